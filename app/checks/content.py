@@ -1,0 +1,81 @@
+"""Completeness: blank and invalid cells, missing sections, section 一's length, the fee note."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from app.findings import Finding, Fix, Location, Severity
+from app.report import Report
+from app.schema import SECTIONS, TABLE3, TABLES, TEXT_SECTIONS, T3_COL_TOTAL, T3_FEE_UNPAID, CellRef, Kind
+from app.values import Value, parse
+
+_FEE = re.compile(r"信息处理费|处理费|收费|收取.{0,12}费|费用")
+
+
+def blank_and_invalid(report: Report) -> Iterator[Finding]:
+    for ref, raw in sorted(report.raw.items(), key=lambda kv: (kv[0].table, kv[0].row, kv[0].col)):
+        spec = TABLES[ref.table]
+        cell = spec.cell(ref.row, ref.col)
+        assert cell is not None
+        parsed = parse(raw, cell.kind)
+        severity = Severity.WARNING if parsed.ok else Severity.ERROR
+        reason = parsed.problem or f"“{raw}”无法识别"
+        yield Finding(
+            "VALUE-INVALID", severity, Location(ref.table, (ref,)), f"{spec.describe(ref.row, ref.col)}：{reason}"
+        )
+    for key, spec in TABLES.items():
+        grid = report.tables[key]
+        blanks = tuple(
+            CellRef(key, c.row, c.col)
+            for c in spec.cells
+            if grid[(c.row, c.col)] is None and CellRef(key, c.row, c.col) not in report.raw
+        )
+        if not blanks:
+            continue
+        zero: dict[Kind, Value] = {Kind.COUNT: 0, Kind.AMOUNT: Decimal(0)}
+        edits = tuple((ref, zero[spec.cell(ref.row, ref.col).kind]) for ref in blanks)  # type: ignore[union-attr]
+        yield Finding(
+            "BLANK-CELL",
+            Severity.WARNING,
+            Location(key, blanks),
+            f"表{key}有{len(blanks)}个单元格空白，法定表格应填写数字，没有发生的填0",
+            Fix("空白处填0", edits),
+        )
+
+
+def sections(report: Report) -> Iterator[Finding]:
+    for spec in SECTIONS:
+        if spec.key in TEXT_SECTIONS and not report.section_text(spec.key).strip():
+            yield Finding(
+                "MISSING-SECTION", Severity.WARNING, Location(spec.key), f"“{spec.heading}”没有内容"
+            )
+        if spec.max_chars is not None:
+            n = len(re.sub(r"\s", "", report.section_text(spec.key)))
+            if n > spec.max_chars:
+                yield Finding(
+                    "SECTION1-TOO-LONG",
+                    Severity.WARNING,
+                    Location(spec.key),
+                    f"“{spec.heading}”共{n}字，格式要求篇幅原则上不超过{spec.max_chars}字",
+                )
+
+
+def fee(report: Report) -> Iterator[Finding]:
+    text = report.section_text("六")
+    unpaid = report.tables["三"][(T3_FEE_UNPAID, T3_COL_TOTAL)] or 0
+    if _FEE.search(text):
+        return
+    label = TABLE3.row_labels[T3_FEE_UNPAID]
+    if unpaid:
+        message = f"表三“{label}”为{unpaid}，但“六、其他需要报告的事项”没有说明信息处理费的收取情况"
+    else:
+        message = "“六、其他需要报告的事项”没有说明收取信息处理费的情况（未收取也应写明）"
+    yield Finding("FEE-NOT-REPORTED", Severity.WARNING, Location("六"), message)
+
+
+def check(report: Report) -> Iterator[Finding]:
+    yield from blank_and_invalid(report)
+    yield from sections(report)
+    yield from fee(report)

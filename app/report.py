@@ -1,0 +1,154 @@
+"""The report: metadata, narrative sections as styled paragraphs, and the table values.
+
+Totals: a total cell holds the value the file stated until the user accepts the computed one.
+Totals that agreed with their parts (or were accepted) follow their parts on every edit; those
+that disagreed are *pinned* so that a wrong total in a file is shown, never silently fixed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from app.schema import ALL_TEXT_KEYS, TABLES, CellRef, Kind
+from app.values import Value, as_number
+
+
+class ParaKind(enum.Enum):
+    BODY = "body"
+    HEADING1 = "h1"  # “一、…” inside a narrative section
+    HEADING2 = "h2"  # starts with “（一）…”: its leading sentence is set in 楷体
+
+
+@dataclass
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+
+    def same_style(self, other: Run) -> bool:
+        return (self.bold, self.italic, self.underline) == (other.bold, other.italic, other.underline)
+
+
+@dataclass
+class Paragraph:
+    runs: list[Run] = field(default_factory=list)
+    kind: ParaKind = ParaKind.BODY
+
+    @classmethod
+    def plain(cls, text: str, kind: ParaKind = ParaKind.BODY) -> Paragraph:
+        return cls([Run(text)] if text else [], kind)
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    def normalized(self) -> Paragraph:
+        """Adjacent runs of one style merged, empty runs dropped (so equality means content)."""
+        out: list[Run] = []
+        for r in self.runs:
+            if not r.text:
+                continue
+            if out and out[-1].same_style(r):
+                out[-1] = Run(out[-1].text + r.text, r.bold, r.italic, r.underline)
+            else:
+                out.append(Run(r.text, r.bold, r.italic, r.underline))
+        return Paragraph(out, self.kind)
+
+
+Grid = dict[tuple[int, int], Value]
+
+
+def empty_tables() -> dict[str, Grid]:
+    return {key: {(c.row, c.col): None for c in spec.cells} for key, spec in TABLES.items()}
+
+
+@dataclass
+class Report:
+    organ: str = ""
+    year: int | None = None
+    date: dt.date | None = None
+    sections: dict[str, list[Paragraph]] = field(
+        default_factory=lambda: {k: [] for k in ALL_TEXT_KEYS}
+    )
+    tables: dict[str, Grid] = field(default_factory=empty_tables)
+    # Cell text from a file that was not a clean number (kept to report it; value is blank).
+    raw: dict[CellRef, str] = field(default_factory=dict, compare=False)
+    pinned: set[CellRef] = field(default_factory=set, compare=False)
+    # What the reader noticed (old layout, edited labels, unplaced numbers, a doubled body).
+    import_findings: list = field(default_factory=list, compare=False)  # list[Finding]
+
+    # -- values ---------------------------------------------------------------------------------
+    def value(self, ref: CellRef) -> Value:
+        return self.tables[ref.table][(ref.row, ref.col)]
+
+    def set_value(self, ref: CellRef, value: Value) -> None:
+        """An edit: store the value, forget the file's raw text, recompute the free totals."""
+        spec = TABLES[ref.table]
+        cell = spec.cell(ref.row, ref.col)
+        if cell is None:
+            raise KeyError(ref)
+        if value is not None and cell.kind is Kind.COUNT and not isinstance(value, int):
+            raise TypeError("count cells hold integers")
+        self.tables[ref.table][(ref.row, ref.col)] = value
+        self.raw.pop(ref, None)
+        if (ref.row, ref.col) in spec.totals:
+            self.pinned.discard(ref)  # typing a total by hand is accepting it
+        self.recompute(ref.table)
+
+    def accept_computed(self, ref: CellRef) -> None:
+        """按明细重算: a pinned total follows its parts again."""
+        self.pinned.discard(ref)
+        self.recompute(ref.table)
+
+    def recompute(self, table: str) -> None:
+        """Every total not pinned takes the sum of its parts (in rule order)."""
+        spec = TABLES[table]
+        grid = self.tables[table]
+        for rule in spec.sum_rules:
+            if CellRef(table, *rule.target) in self.pinned:
+                continue
+            grid[rule.target] = computed_sum(grid, rule.parts)
+
+    def pin_disagreeing_totals(self) -> None:
+        """After reading a file: the totals that disagree with their parts stay as stated."""
+        for key, spec in TABLES.items():
+            grid = self.tables[key]
+            for rule in spec.sum_rules:
+                stated = grid[rule.target]
+                computed = computed_sum(grid, rule.parts)
+                if stated != computed and not (stated is None and computed == 0):
+                    self.pinned.add(CellRef(key, *rule.target))
+
+    # -- text -----------------------------------------------------------------------------------
+    def section_text(self, key: str) -> str:
+        return "\n".join(p.text for p in self.sections.get(key, []))
+
+    def normalized(self) -> Report:
+        """A copy whose paragraphs are normalised, for content comparison."""
+        return Report(
+            self.organ,
+            self.year,
+            self.date,
+            {k: [p.normalized() for p in self.sections.get(k, []) if p.text] for k in ALL_TEXT_KEYS},
+            {k: dict(v) for k, v in self.tables.items()},
+        )
+
+    @property
+    def title(self) -> str:
+        year = f"{self.year}" if self.year else ""
+        return f"{self.organ}{year}年度政府信息公开工作年度报告"
+
+
+def computed_sum(grid: Grid, parts: tuple[tuple[int, int], ...]) -> Value:
+    """Sum of the parts, blank as 0; all parts blank gives blank."""
+    vals = [grid[p] for p in parts]
+    if all(v is None for v in vals):
+        return None
+    total: int | Decimal = 0
+    for v in vals:
+        total = total + as_number(v)
+    return total

@@ -1,0 +1,406 @@
+"""The 2021 statutory format (国办公开办函〔2021〕30号), declared once, as data.
+
+Every grid, check, reader, writer and print layout iterates the declarations here; no other
+module writes a row or column number of a statutory table.  Labels are verbatim from the
+format's annex.  A table is a grid of *data cells* addressed by (row, col); its *layout* is the
+physical table with header rows and merged label cells, built from compact declarations below.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Kind(enum.Enum):
+    """What a data cell holds."""
+
+    COUNT = "count"  # integer >= 0 (件)
+    AMOUNT = "amount"  # decimal >= 0 in 万元, kept exactly
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    key: str
+    heading: str  # verbatim, including the number
+    table: str | None = None  # key of the statutory table under it
+    max_chars: int | None = None
+
+
+PREAMBLE = "前言"
+SECTIONS: tuple[SectionSpec, ...] = (
+    SectionSpec("一", "一、总体情况", max_chars=1000),
+    SectionSpec("二", "二、主动公开政府信息情况", table="二"),
+    SectionSpec("三", "三、收到和处理政府信息公开申请情况", table="三"),
+    SectionSpec("四", "四、政府信息公开行政复议、行政诉讼情况", table="四"),
+    SectionSpec("五", "五、存在的主要问题及改进情况"),
+    SectionSpec("六", "六、其他需要报告的事项"),
+)
+SECTION_BY_KEY = {s.key: s for s in SECTIONS}
+# Sections whose body is free text (the table sections may carry a short lead-in too).
+TEXT_SECTIONS: tuple[str, ...] = (PREAMBLE, "一", "五", "六")
+ALL_TEXT_KEYS: tuple[str, ...] = (PREAMBLE, *(s.key for s in SECTIONS))
+TITLE_SUFFIX = "年度政府信息公开工作年度报告"
+
+
+@dataclass(frozen=True)
+class CellRef:
+    """A data cell of a statutory table."""
+
+    table: str
+    row: int
+    col: int
+
+
+@dataclass(frozen=True)
+class DataCell:
+    row: int
+    col: int
+    row_label: str  # the leaf label of the row, verbatim
+    col_label: str  # the leaf label of the column, verbatim
+    kind: Kind = Kind.COUNT
+
+
+@dataclass(frozen=True)
+class SumRule:
+    """``target`` must equal the sum of ``parts`` (a total cell)."""
+
+    code: str
+    target: tuple[int, int]
+    parts: tuple[tuple[int, int], ...]
+    subject: str  # e.g. 表三“自然人”列
+    total_name: str  # e.g. （七）总计
+    parts_name: str  # e.g. （一）至（六）各项之和
+
+
+@dataclass(frozen=True)
+class BalanceRule:
+    """sum(left) must equal sum(right) (an identity between cells, neither is a total)."""
+
+    code: str
+    left: tuple[tuple[int, int], ...]
+    right: tuple[tuple[int, int], ...]
+    left_name: str
+    right_name: str
+    subject: str  # what the relation is about, e.g. the column's label
+
+
+@dataclass(frozen=True)
+class LayoutCell:
+    """One cell of the physical table: a fixed label or a data cell, with its spans."""
+
+    row: int
+    col: int
+    text: str = ""
+    data: tuple[int, int] | None = None
+    rowspan: int = 1
+    colspan: int = 1
+    header: bool = False  # part of the header rows (repeated across pages)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str
+    title: str
+    n_rows: int
+    n_cols: int
+    cells: tuple[DataCell, ...]
+    layout: tuple[LayoutCell, ...]
+    grid_rows: int
+    grid_cols: int
+    header_rows: int
+    col_widths: tuple[float, ...]  # relative widths of the grid columns
+    sum_rules: tuple[SumRule, ...] = ()
+    balance_rules: tuple[BalanceRule, ...] = ()
+    row_labels: tuple[str, ...] = ()
+    _by_pos: dict[tuple[int, int], DataCell] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_pos.update({(c.row, c.col): c for c in self.cells})
+
+    def cell(self, row: int, col: int) -> DataCell | None:
+        return self._by_pos.get((row, col))
+
+    @property
+    def totals(self) -> frozenset[tuple[int, int]]:
+        return frozenset(r.target for r in self.sum_rules)
+
+    def describe(self, row: int, col: int) -> str:
+        """Human name of a data cell, e.g. 表三“一、本年新收…”行“自然人”列."""
+        c = self._by_pos[(row, col)]
+        if self.key == "四":
+            return f"表{self.key}“{c.col_label}”"
+        if c.row_label == c.col_label or not c.col_label:
+            return f"表{self.key}“{c.row_label}”"
+        return f"表{self.key}“{c.row_label}”行“{c.col_label}”列"
+
+
+# ---------------------------------------------------------------------------------------------
+# Table 二 — 主动公开政府信息情况
+# ---------------------------------------------------------------------------------------------
+
+T2_GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...], Kind], ...] = (
+    ("第二十条第（一）项", ("本年制发件数", "本年废止件数", "现行有效件数"), ("规章", "行政规范性文件"), Kind.COUNT),
+    ("第二十条第（五）项", ("本年处理决定数量",), ("行政许可",), Kind.COUNT),
+    ("第二十条第（六）项", ("本年处理决定数量",), ("行政处罚", "行政强制"), Kind.COUNT),
+    ("第二十条第（八）项", ("本年收费金额（单位：万元）",), ("行政事业性收费",), Kind.AMOUNT),
+)
+T2_ITEM_HEADER = "信息内容"
+
+
+def _table2() -> TableSpec:
+    cells: list[DataCell] = []
+    layout: list[LayoutCell] = []
+    grid_row = 0
+    data_row = 0
+    for heading, col_labels, items, kind in T2_GROUPS:
+        layout.append(LayoutCell(grid_row, 0, heading, colspan=4))
+        grid_row += 1
+        layout.append(LayoutCell(grid_row, 0, T2_ITEM_HEADER))
+        span = 3 // len(col_labels)
+        for i, label in enumerate(col_labels):
+            layout.append(LayoutCell(grid_row, 1 + i * span, label, colspan=span))
+        grid_row += 1
+        for item in items:
+            layout.append(LayoutCell(grid_row, 0, item))
+            for i, label in enumerate(col_labels):
+                cells.append(DataCell(data_row, i, item, label, kind))
+                layout.append(LayoutCell(grid_row, 1 + i * span, data=(data_row, i), colspan=span))
+            grid_row += 1
+            data_row += 1
+    return TableSpec(
+        key="二",
+        title=SECTION_BY_KEY["二"].heading,
+        n_rows=data_row,
+        n_cols=3,
+        cells=tuple(cells),
+        layout=tuple(layout),
+        grid_rows=grid_row,
+        grid_cols=4,
+        header_rows=0,
+        col_widths=(1.0, 1.0, 1.0, 1.0),
+        row_labels=tuple(item for _, _, items, _ in T2_GROUPS for item in items),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Table 三 — 收到和处理政府信息公开申请情况
+# ---------------------------------------------------------------------------------------------
+
+T3_CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+T3_APPLICANT = "申请人情况"
+T3_LEGAL = "法人或其他组织"
+T3_NATURAL = "自然人"
+T3_TOTAL = "总计"
+T3_LEGAL_KINDS = ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+T3_COLS: tuple[str, ...] = (T3_NATURAL, *T3_LEGAL_KINDS, T3_TOTAL)
+
+_RESULTS = "三、本年度办理结果"
+_WITHHELD = "（三）不予公开"
+_UNABLE = "（四）无法提供"
+_NOT_HANDLED = "（五）不予处理"
+_OTHER = "（六）其他处理"
+# Each data row as its path of labels, outermost first; the leaf label is the row's name.
+T3_ROW_PATHS: tuple[tuple[str, ...], ...] = (
+    ("一、本年新收政府信息公开申请数量",),
+    ("二、上年结转政府信息公开申请数量",),
+    (_RESULTS, "（一）予以公开"),
+    (_RESULTS, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+    (_RESULTS, _WITHHELD, "1.属于国家秘密"),
+    (_RESULTS, _WITHHELD, "2.其他法律行政法规禁止公开"),
+    (_RESULTS, _WITHHELD, "3.危及“三安全一稳定”"),
+    (_RESULTS, _WITHHELD, "4.保护第三方合法权益"),
+    (_RESULTS, _WITHHELD, "5.属于三类内部事务信息"),
+    (_RESULTS, _WITHHELD, "6.属于四类过程性信息"),
+    (_RESULTS, _WITHHELD, "7.属于行政执法案卷"),
+    (_RESULTS, _WITHHELD, "8.属于行政查询事项"),
+    (_RESULTS, _UNABLE, "1.本机关不掌握相关政府信息"),
+    (_RESULTS, _UNABLE, "2.没有现成信息需要另行制作"),
+    (_RESULTS, _UNABLE, "3.补正后申请内容仍不明确"),
+    (_RESULTS, _NOT_HANDLED, "1.信访举报投诉类申请"),
+    (_RESULTS, _NOT_HANDLED, "2.重复申请"),
+    (_RESULTS, _NOT_HANDLED, "3.要求提供公开出版物"),
+    (_RESULTS, _NOT_HANDLED, "4.无正当理由大量反复申请"),
+    (_RESULTS, _NOT_HANDLED, "5.要求行政机关确认或重新出具已获取信息"),
+    (_RESULTS, _OTHER, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    (_RESULTS, _OTHER, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    (_RESULTS, _OTHER, "3.其他"),
+    (_RESULTS, "（七）总计"),
+    ("四、结转下年度继续办理",),
+)
+T3_GROUP_LABELS: tuple[str, ...] = (_RESULTS, _WITHHELD, _UNABLE, _NOT_HANDLED, _OTHER)
+
+# Named rows that rules, checks and text comparisons refer to (by position in T3_ROW_PATHS).
+T3_NEW = 0
+T3_CARRIED_IN = 1
+T3_RESULT_ROWS = range(2, 23)
+T3_RESULT_TOTAL = 23
+T3_CARRIED_OUT = 24
+T3_COL_TOTAL = len(T3_COLS) - 1
+T3_OTHER_ROWS = range(20, 23)
+T3_FEE_UNPAID = 21  # （六）2. 逾期未按收费通知要求缴纳费用
+
+
+def _path_layout(
+    paths: tuple[tuple[str, ...], ...], first_row: int, depth: int, data_cols: int
+) -> list[LayoutCell]:
+    """Label cells for rows given as label paths: equal prefixes merge vertically, the leaf
+    spans the remaining label columns."""
+    out: list[LayoutCell] = []
+    for r, path in enumerate(paths):
+        for level, label in enumerate(path):
+            prefix = path[: level + 1]
+            leaf = level == len(path) - 1
+            if r > 0 and not leaf and paths[r - 1][: level + 1] == prefix:
+                continue  # covered by the merged cell above
+            span_rows = 1
+            if not leaf:
+                while r + span_rows < len(paths) and paths[r + span_rows][: level + 1] == prefix:
+                    span_rows += 1
+            colspan = depth - level if leaf else 1
+            out.append(LayoutCell(first_row + r, level, label, rowspan=span_rows, colspan=colspan))
+        for c in range(data_cols):
+            out.append(LayoutCell(first_row + r, depth + c, data=(r, c)))
+    return out
+
+
+def _table3() -> TableSpec:
+    depth = max(len(p) for p in T3_ROW_PATHS)
+    n_cols = len(T3_COLS)
+    legal = len(T3_LEGAL_KINDS)
+    layout = [
+        LayoutCell(0, 0, T3_CORNER, rowspan=3, colspan=depth, header=True),
+        LayoutCell(0, depth, T3_APPLICANT, colspan=n_cols, header=True),
+        LayoutCell(1, depth, T3_NATURAL, rowspan=2, header=True),
+        LayoutCell(1, depth + 1, T3_LEGAL, colspan=legal, header=True),
+        LayoutCell(1, depth + 1 + legal, T3_TOTAL, rowspan=2, header=True),
+        *(LayoutCell(2, depth + 1 + i, k, header=True) for i, k in enumerate(T3_LEGAL_KINDS)),
+    ]
+    layout += _path_layout(T3_ROW_PATHS, 3, depth, n_cols)
+    cells = tuple(
+        DataCell(r, c, path[-1], T3_COLS[c]) for r, path in enumerate(T3_ROW_PATHS) for c in range(n_cols)
+    )
+    parts_cols = tuple(range(n_cols - 1))
+    sum_rules = tuple(
+        SumRule(
+            "T3-RESULT-TOTAL",
+            (T3_RESULT_TOTAL, c),
+            tuple((r, c) for r in T3_RESULT_ROWS),
+            f"表三“{T3_COLS[c]}”列",
+            "（七）总计",
+            "（一）至（六）各项之和",
+        )
+        for c in range(n_cols)
+    ) + tuple(
+        SumRule(
+            "T3-ROW-TOTAL",
+            (r, T3_COL_TOTAL),
+            tuple((r, c) for c in parts_cols),
+            f"表三“{path[-1]}”行",
+            T3_TOTAL,
+            "自然人与法人或其他组织各列之和",
+        )
+        for r, path in enumerate(T3_ROW_PATHS)
+    )
+    balance = tuple(
+        BalanceRule(
+            "T3-COLUMN-BALANCE",
+            ((T3_NEW, c), (T3_CARRIED_IN, c)),
+            ((T3_RESULT_TOTAL, c), (T3_CARRIED_OUT, c)),
+            "一+二",
+            "（七）总计+四",
+            f"“{T3_COLS[c]}”列",
+        )
+        for c in range(n_cols)
+    )
+    return TableSpec(
+        key="三",
+        title=SECTION_BY_KEY["三"].heading,
+        n_rows=len(T3_ROW_PATHS),
+        n_cols=n_cols,
+        cells=cells,
+        layout=tuple(layout),
+        grid_rows=3 + len(T3_ROW_PATHS),
+        grid_cols=depth + n_cols,
+        header_rows=3,
+        # The template's proportions: narrow group columns, a wide leaf-label column.
+        col_widths=(0.75, 0.92, 3.27) + (0.685,) * n_cols,
+        sum_rules=sum_rules,
+        balance_rules=balance,
+        row_labels=tuple(p[-1] for p in T3_ROW_PATHS),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Table 四 — 政府信息公开行政复议、行政诉讼情况
+# ---------------------------------------------------------------------------------------------
+
+T4_REVIEW = "行政复议"
+T4_LITIGATION = "行政诉讼"
+T4_GROUPS = ("行政复议", "未经复议直接起诉", "复议后起诉")
+T4_RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+
+
+def _table4() -> TableSpec:
+    k = len(T4_RESULTS)
+    layout = [
+        LayoutCell(0, 0, T4_REVIEW, colspan=k, header=True),
+        LayoutCell(0, k, T4_LITIGATION, colspan=2 * k, header=True),
+        *(LayoutCell(1, i, label, rowspan=2, header=True) for i, label in enumerate(T4_RESULTS)),
+        LayoutCell(1, k, T4_GROUPS[1], colspan=k, header=True),
+        LayoutCell(1, 2 * k, T4_GROUPS[2], colspan=k, header=True),
+        *(LayoutCell(2, k + i, label, header=True) for i, label in enumerate(T4_RESULTS * 2)),
+        *(LayoutCell(3, c, data=(0, c)) for c in range(3 * k)),
+    ]
+    cells = tuple(
+        DataCell(0, g * k + i, "", f"{group}·{label}") for g, group in enumerate(T4_GROUPS)
+        for i, label in enumerate(T4_RESULTS)
+    )
+    rules = tuple(
+        SumRule(
+            "T4-GROUP-TOTAL",
+            (0, g * k + k - 1),
+            tuple((0, g * k + i) for i in range(k - 1)),
+            f"表四“{group}”",
+            T4_RESULTS[-1],
+            "+".join(T4_RESULTS[:-1]),
+        )
+        for g, group in enumerate(T4_GROUPS)
+    )
+    return TableSpec(
+        key="四",
+        title=SECTION_BY_KEY["四"].heading,
+        n_rows=1,
+        n_cols=3 * k,
+        cells=cells,
+        layout=tuple(layout),
+        grid_rows=4,
+        grid_cols=3 * k,
+        header_rows=3,
+        col_widths=(1.0,) * (3 * k),
+        sum_rules=rules,
+    )
+
+
+TABLE2 = _table2()
+TABLE3 = _table3()
+TABLE4 = _table4()
+TABLES: dict[str, TableSpec] = {t.key: t for t in (TABLE2, TABLE3, TABLE4)}
+
+# Table 二's rows by name, for the dump format and the text comparisons.
+T2_ROW = {label: i for i, label in enumerate(TABLE2.row_labels)}
+
+# ---------------------------------------------------------------------------------------------
+# The superseded 2019 layout (国办公开办函〔2019〕60号): labels that betray it.
+# ---------------------------------------------------------------------------------------------
+
+OLD_FORMAT_MARKERS: tuple[str, ...] = (
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "政府集中采购",
+    "采购项目数量",
+    "其他对外管理服务事项",
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from app.schema import TABLES, CellRef, SECTION_BY_KEY, PREAMBLE
+from app.schema import PREAMBLE, SECTION_BY_KEY, TABLES, CellRef
 from app.values import Value
 
 
@@ -37,7 +37,7 @@ class Location:
     section: str  # PREAMBLE, "一" … "六", or "基本信息"
     cells: tuple[CellRef, ...] = ()
     span: Span | None = None
-    others: tuple["Location", ...] = field(default=(), compare=False)  # the other copy of a duplicate
+    others: tuple[Location, ...] = field(default=(), compare=False)  # the other copy of a duplicate
 
     def describe(self) -> str:
         if self.cells:

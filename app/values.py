@@ -17,7 +17,7 @@ from app.schema import Kind
 
 Value = int | Decimal | None
 
-_DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "\\", "无", "空", "－－", "–", "―", "——"})
+_DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "\\", "无", "空", "－－", "–", "―"})
 _COUNT_UNITS = ("件", "条", "个", "项", "起", "次")
 _AMOUNT_UNITS = ("万元",)
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from app.findings import Finding, Fix, Location, Severity
 from app.report import Report
-from app.schema import SECTIONS, TABLE3, TABLES, TEXT_SECTIONS, T3_COL_TOTAL, T3_FEE_UNPAID, CellRef, Kind
+from app.schema import SECTIONS, T3_COL_TOTAL, T3_FEE_UNPAID, TABLE3, TABLES, TEXT_SECTIONS, CellRef, Kind
 from app.values import Value, parse
 
 _FEE = re.compile(r"信息处理费|处理费|收费|收取.{0,12}费|费用")

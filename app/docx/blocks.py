@@ -1,0 +1,169 @@
+"""The body of a .docx as a flat list of blocks: styled paragraphs and expanded table grids.
+
+Walks the WordprocessingML tree once with lxml (what python-docx parsed already), descending
+into content controls, skipping deleted text of tracked changes, and expanding merged cells
+(gridSpan, vMerge) so that every grid position knows its text and which physical cell it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from app.report import Paragraph, Run
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_P, _TBL, _SDT, _R, _T, _TAB, _BR = (f"{{{W}}}{t}" for t in ("p", "tbl", "sdt", "r", "t", "tab", "br"))
+_CR, _DEL, _TC, _TR = (f"{{{W}}}{t}" for t in ("cr", "del", "tc", "tr"))
+_VAL = f"{{{W}}}val"
+
+
+@dataclass
+class ParaBlock:
+    index: int  # position among the body's blocks
+    paragraphs: list[Paragraph]  # one docx paragraph, split at manual line breaks
+    style: str  # the paragraph style's name ("" when none)
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.paragraphs)
+
+
+@dataclass
+class GridCell:
+    text: str
+    ident: int  # the same for every grid position a merged cell covers
+
+
+@dataclass
+class TableBlock:
+    index: int
+    rows: list[list[GridCell]] = field(default_factory=list)
+
+    def distinct(self, r: int) -> list[tuple[int, GridCell]]:
+        """Grid columns of row r with horizontally merged duplicates dropped."""
+        out: list[tuple[int, GridCell]] = []
+        for j, cell in enumerate(self.rows[r]):
+            if not out or out[-1][1].ident != cell.ident:
+                out.append((j, cell))
+        return out
+
+    def all_text(self) -> str:
+        return "".join(c.text for row in self.rows for c in row)
+
+
+Block = ParaBlock | TableBlock
+
+
+def _flag(rpr: etree._Element | None, tag: str) -> bool:
+    if rpr is None:
+        return False
+    el = rpr.find(f"{{{W}}}{tag}")
+    if el is None:
+        return False
+    val = el.get(_VAL)
+    if tag == "u":
+        return val != "none"
+    return val not in ("0", "false", "off")
+
+
+def _runs(p: etree._Element) -> Iterator[Run | None]:
+    """The paragraph's runs in order; None marks a manual line break (a paragraph split)."""
+    for r in p.iter(_R):
+        if any(a.tag == _DEL for a in r.iterancestors()):
+            continue
+        rpr = r.find(f"{{{W}}}rPr")
+        bold, italic, under = _flag(rpr, "b"), _flag(rpr, "i"), _flag(rpr, "u")
+        buf: list[str] = []
+        for child in r:
+            if child.tag == _T:
+                buf.append(child.text or "")
+            elif child.tag == _TAB:
+                buf.append("\t")
+            elif child.tag in (_BR, _CR) and child.get(f"{{{W}}}type") not in ("page", "column"):
+                if buf:
+                    yield Run("".join(buf), bold, italic, under)
+                    buf = []
+                yield None
+        if buf:
+            yield Run("".join(buf), bold, italic, under)
+
+
+def paragraph_of(p: etree._Element) -> list[Paragraph]:
+    paras = [Paragraph()]
+    for run in _runs(p):
+        if run is None:
+            paras.append(Paragraph())
+        else:
+            paras[-1].runs.append(run)
+    return paras
+
+
+def _cell_text(tc: etree._Element) -> str:
+    lines = []
+    for p in tc.iter(_P):
+        lines.append("".join(r.text for para in paragraph_of(p) for r in para.runs))
+    return "\n".join(lines)
+
+
+def _rows_of(tbl: etree._Element) -> Iterator[etree._Element]:
+    """The table's own rows (also those wrapped in content controls), not nested tables'."""
+    for el in tbl:
+        if el.tag == _TR:
+            yield el
+        elif el.tag == _SDT:
+            content = el.find(f"{{{W}}}sdtContent")
+            if content is not None:
+                yield from content.iterchildren(_TR)
+
+
+def _grid(tbl: etree._Element, index: int) -> TableBlock:
+    block = TableBlock(index)
+    above: dict[int, GridCell] = {}  # grid column -> the cell covering it in the row above
+    ident = 0
+    for tr in _rows_of(tbl):
+        row: list[GridCell] = []
+        trpr = tr.find(f"{{{W}}}trPr")
+        before = trpr.find(f"{{{W}}}gridBefore") if trpr is not None else None
+        for _ in range(int(before.get(_VAL, "0")) if before is not None else 0):
+            ident += 1
+            row.append(GridCell("", ident))
+        for tc in tr.iterchildren(_TC):
+            tcpr = tc.find(f"{{{W}}}tcPr")
+            span_el = tcpr.find(f"{{{W}}}gridSpan") if tcpr is not None else None
+            span = int(span_el.get(_VAL, "1")) if span_el is not None else 1
+            vm = tcpr.find(f"{{{W}}}vMerge") if tcpr is not None else None
+            col = len(row)
+            if vm is not None and vm.get(_VAL, "continue") == "continue" and col in above:
+                cell = above[col]
+            else:
+                ident += 1
+                cell = GridCell(_cell_text(tc), ident)
+            for _ in range(max(span, 1)):
+                row.append(cell)
+        above = dict(enumerate(row))
+        block.rows.append(row)
+    return block
+
+
+def read_blocks(body: etree._Element) -> list[Block]:
+    """Top-level paragraphs and tables of the body, in document order."""
+    blocks: list[Block] = []
+
+    def walk(parent: etree._Element) -> None:
+        for el in parent:
+            if el.tag == _P:
+                style_el = el.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+                style = style_el.get(_VAL, "") if style_el is not None else ""
+                blocks.append(ParaBlock(len(blocks), paragraph_of(el), style))
+            elif el.tag == _TBL:
+                blocks.append(_grid(el, len(blocks)))
+            elif el.tag == _SDT:
+                content = el.find(f"{{{W}}}sdtContent")
+                if content is not None:
+                    walk(content)
+
+    walk(body)
+    return blocks

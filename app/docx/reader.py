@@ -1,0 +1,306 @@
+"""Reading a .docx — ours or anyone's — into a Report.
+
+Our own files carry paragraph styles (“NB …”) and read back losslessly.  Other files are read by
+their content: the title gives 机关名称 and 年度, headings are recognised by their words even
+when numbering or wording drifts, the tables by their labels (app/docx/tables.py), the 成文日期
+from the end.  A body pasted twice is read once, and the doubling reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+
+from app.docx import tables as tbl
+from app.docx.blocks import Block, ParaBlock, TableBlock, read_blocks
+from app.findings import Finding, Location, Severity
+from app.io import ReadError
+from app.labels import loose
+from app.report import Paragraph, ParaKind, Report
+from app.schema import PREAMBLE, SECTIONS, TABLES, TITLE_SUFFIX
+
+STYLE_KIND = {"NBBody": ParaKind.BODY, "NBHeading1": ParaKind.HEADING1, "NBHeading2": ParaKind.HEADING2}
+_OWN_PREFIX = "NB"
+_H1 = re.compile(r"^[一二三四五六七八九十]+、")
+_H2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+_NUMBERING = re.compile(r"^(第?[一二三四五六七八九十]+(部分)?[、.．,，:：\s]*|[（(][一二三四五六][）)]|[1-6][、.．])")
+# Heading words: the statutory core and the wording of the 2019 format and older reports.
+_HEADING_WORDS: dict[str, tuple[str, ...]] = {
+    "一": ("总体情况",),
+    "二": ("主动公开政府信息情况", "主动公开政府信息"),
+    "三": ("收到和处理政府信息公开申请情况", "政府信息公开申请"),
+    "四": ("行政复议、行政诉讼情况", "行政复议", "行政诉讼"),
+    "五": ("存在的主要问题及改进情况", "主要问题及改进"),
+    "六": ("其他需要报告的事项",),
+}
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
+_DATE = re.compile(r"^([0-9〇零○一二三四五六七八九]{4})\s*年\s*([0-9一二三四五六七八九十]{1,3})\s*月\s*([0-9一二三四五六七八九十]{1,3})\s*日$")
+_TITLE = re.compile(rf"^(?P<organ>.*?)(?P<year>[0-9〇零○一二三四五六七八九]{{4}})?\s*年度?.*?{TITLE_SUFFIX[2:]}$")
+
+
+def read_report(path: Path) -> Report:
+    if not path.exists():
+        raise ReadError(f"{path}：文件不存在")
+    if path.suffix.lower() == ".doc":
+        return _read_converted(path)
+    document = _open(path)
+    return read_document(document)
+
+
+def _open(path: Path) -> docx.document.Document:
+    try:
+        if path.stat().st_size == 0:
+            raise ReadError(f"{path}：文件是空的（0 字节）")
+        with path.open("rb") as fh:
+            head = fh.read(8)
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            raise ReadError(f"{path}：这是 Word 97-2003 格式（.doc），请在 Word 或 WPS 中“另存为”.docx 后再打开")
+        if not head.startswith(b"PK"):
+            raise ReadError(f"{path}：不是 Word 文档（.docx），无法读取")
+        return docx.Document(str(path))
+    except ReadError:
+        raise
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, EOFError) as e:
+        raise ReadError(f"{path}：文件已损坏或不完整，无法作为 .docx 读取（{type(e).__name__}）") from e
+    except OSError as e:
+        raise ReadError(f"{path}：无法读取（{e.strerror or e}）") from e
+    except Exception as e:  # lxml and python-docx raise many kinds on malformed parts
+        raise ReadError(f"{path}：文件内容格式错误，无法读取（{type(e).__name__}）") from e
+
+
+def _read_converted(path: Path) -> Report:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise ReadError(f"{path}：这是 Word 97-2003 格式（.doc），请在 Word 或 WPS 中“另存为”.docx 后再打开")
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
+               "--convert-to", "docx", "--outdir", tmp, str(path)]
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=120, check=False)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            raise ReadError(f"{path}：.doc 转换失败，请在 Word 或 WPS 中“另存为”.docx 后再打开") from e
+        converted = Path(tmp) / (path.stem + ".docx")
+        if not converted.exists():
+            raise ReadError(f"{path}：.doc 转换失败，请在 Word 或 WPS 中“另存为”.docx 后再打开")
+        return read_document(_open(converted))
+
+
+def read_document(document: docx.document.Document) -> Report:
+    styles = {s.style_id: s.name or "" for s in document.styles}
+    blocks = read_blocks(document.element.body)
+    if not any(isinstance(b, TableBlock) for b in blocks):
+        if not any(isinstance(b, ParaBlock) and b.text.strip() for b in blocks):
+            raise ReadError("文件中没有任何内容")
+        raise ReadError("文件中没有找到统计表格，可能不是政府信息公开工作年度报告")
+    report = Report()
+    _Reader(report, blocks, styles).run()
+    report.pin_disagreeing_totals()
+    return report
+
+
+class _Reader:
+    def __init__(self, report: Report, blocks: list[Block], styles: dict[str, str]) -> None:
+        self.report = report
+        self.blocks = blocks
+        self.style_names = styles
+        self.own = any(s.startswith(_OWN_PREFIX) and " " in s for s in styles.values())
+        self.findings: list[Finding] = []
+
+    def style(self, block: ParaBlock) -> str:
+        return self.style_names.get(block.style, block.style).replace(" ", "")
+
+    def run(self) -> None:
+        start = self._title()
+        end = self._first_copy_end(start)
+        end = self._signature(start, end)
+        self._sections(start, end)
+        self._tables(end)
+        self.report.import_findings = self.findings + self.report.import_findings
+
+    # -- title ---------------------------------------------------------------------------------
+    def _title(self) -> int:
+        """Parse the title from the first short paragraphs; returns the first block after it."""
+        parts: list[str] = []
+        for b in self.blocks[:4]:
+            if not isinstance(b, ParaBlock):
+                break
+            if not b.text.strip():
+                continue
+            if len(b.text) > 80 or self._heading_of(b):
+                break
+            parts.append(b.text.strip())
+            if "报告" in b.text:
+                organ, year = parse_title("".join(parts))
+                self.report.organ, self.report.year = organ, year
+                return b.index + 1
+        return 0
+
+    # -- sections ------------------------------------------------------------------------------
+    def _heading_of(self, b: ParaBlock) -> str | None:
+        """The section key if this paragraph is a section heading."""
+        style = self.style(b)
+        if self.own and style != "NBSection":
+            return None
+        text = loose(b.text)
+        if not text or len(text) > 40:
+            return None
+        core = _NUMBERING.sub("", text).rstrip("。.:：")
+        if not core or (core == text and not self.own):
+            return None  # other people's headings carry a number; body text rarely does
+        for spec in SECTIONS:
+            if core == loose(spec.heading)[2:]:
+                return spec.key
+        if text[0] in "（(":
+            return None  # （一）… is a sub-heading inside section 一 unless it is verbatim
+        for spec in SECTIONS:
+            if any(w in core for w in _HEADING_WORDS[spec.key]) and len(core) <= len(spec.heading) + 14:
+                return spec.key
+        return None
+
+    def _first_copy_end(self, start: int) -> int:
+        """Where a second copy of the body begins (a heading going back), else the end."""
+        order = [s.key for s in SECTIONS]
+        last = -1
+        for b in self.blocks[start:]:
+            if not isinstance(b, ParaBlock):
+                continue
+            key = self._heading_of(b)
+            if key is None:
+                continue
+            pos = order.index(key)
+            if pos <= last and last >= 2:
+                self.findings.append(Finding(
+                    "DUP-PARAGRAPH", Severity.ERROR, Location(key),
+                    f"正文从第{b.index + 1}段“{b.text.strip()}”起又重复了一遍（整篇正文粘贴了两次），只读取了第一份，请删除重复部分",
+                ))
+                return b.index
+            last = max(last, pos)
+        return len(self.blocks)
+
+    def _signature(self, start: int, end: int) -> int:
+        """The 成文日期 and the organ above it, at the end of the first copy."""
+        paras = [b for b in self.blocks[start:end] if isinstance(b, ParaBlock) and b.text.strip()]
+        if not paras:
+            return end
+        last = paras[-1]
+        date = parse_date(last.text)
+        if date is None:
+            return end
+        self.report.date = date
+        cut = last.index
+        if len(paras) >= 2:
+            above = paras[-2]
+            text = above.text.strip()
+            if self.style(above) == "NBSignature" or (len(text) <= 40 and not re.search(r"[。；;，,]", text)):
+                if not self.report.organ:
+                    self.report.organ = text
+                cut = above.index
+        return cut
+
+    def _sections(self, start: int, end: int) -> None:
+        order = [s.key for s in SECTIONS]
+        current, last = PREAMBLE, -1
+        found: set[str] = set()
+        for b in self.blocks[start:end]:
+            if not isinstance(b, ParaBlock):
+                continue
+            key = self._heading_of(b)
+            if key is not None and order.index(key) > last:
+                current, last = key, order.index(key)
+                found.add(key)
+                self._check_heading(b, key)
+                continue
+            for para in b.paragraphs:
+                if para.text.strip():
+                    self.report.sections[current].append(self._kind(b, para))
+        for spec in SECTIONS:
+            if spec.key not in found:
+                self.findings.append(Finding(
+                    "MISSING-SECTION", Severity.WARNING, Location(spec.key), f"没有找到标题“{spec.heading}”",
+                ))
+
+    def _check_heading(self, b: ParaBlock, key: str) -> None:
+        heading = next(s.heading for s in SECTIONS if s.key == key)
+        if loose(b.text) != loose(heading):
+            self.findings.append(Finding(
+                "LABEL-EDITED", Severity.WARNING, Location(key),
+                f"标题“{b.text.strip()}”与法定标题“{heading}”不一致",
+            ))
+
+    def _kind(self, b: ParaBlock, para: Paragraph) -> Paragraph:
+        style = self.style(b)
+        if style in STYLE_KIND:
+            return Paragraph(para.runs, STYLE_KIND[style])
+        if self.own:
+            return Paragraph(para.runs, ParaKind.BODY)
+        text = para.text.strip()
+        if _H2.match(text):
+            kind = ParaKind.HEADING2
+        elif _H1.match(text) and len(text) <= 40 and "。" not in text.rstrip("。"):
+            kind = ParaKind.HEADING1  # a short “一、…” line; a long one is body text with a number
+        else:
+            kind = ParaKind.BODY
+        return Paragraph(para.runs, kind)
+
+    # -- tables --------------------------------------------------------------------------------
+    def _tables(self, end: int) -> None:
+        out = tbl.Placement()
+        mapping: dict[int, int] | None = None
+        for b in self.blocks[:end]:
+            if not isinstance(b, TableBlock):
+                continue
+            kind = tbl.classify(b)
+            if kind is None:
+                continue
+            out.seen.add(kind)
+            if kind == "三":
+                mapping = tbl.read_table3(b, self.report, out, mapping)
+            elif kind == "二":
+                tbl.read_table2(b, self.report, out)
+            else:
+                tbl.read_table4(b, self.report, out)
+        for key, spec in TABLES.items():
+            if key not in out.seen:
+                out.note("MISSING-SECTION", Severity.ERROR, key, f"没有找到表{key}（{spec.title[2:]}）")
+        self.findings += out.findings
+
+
+def parse_title(text: str) -> tuple[str, int | None]:
+    t = re.sub(r"\s+", "", text)
+    m = _TITLE.match(t)
+    if m is None:
+        return "", None
+    organ = re.sub(r"关于$", "", m.group("organ"))
+    year = _number(m.group("year")) if m.group("year") else None
+    if not organ and year is not None:  # “2021年XX局政府信息公开工作年度报告”
+        rest = re.match(rf"^.*?年度?(.*?){TITLE_SUFFIX[2:]}$", t)
+        organ = rest.group(1) if rest else ""
+    return organ, year
+
+
+def parse_date(text: str) -> dt.date | None:
+    m = _DATE.match(re.sub(r"\s+", "", text))
+    if m is None:
+        return None
+    try:
+        return dt.date(_number(m.group(1)), _number(m.group(2)), _number(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _number(s: str) -> int:
+    """Arabic digits, or Chinese numerals as written in dates (二〇二二, 十二)."""
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return int("".join(str(_CN_DIGITS[c]) for c in s))

@@ -1,0 +1,239 @@
+"""Placing the numbers of a found table into the statutory grid, by labels, not positions.
+
+Each docx table is classified by the statutory labels it contains; a table split into parts,
+or table 二 written as four small tables, is simply several tables of one kind.  Rows are
+matched by their leaf label, columns by their header text (positionally where a part has no
+header).  Every deviation is reported: edited labels, the 2019 layout, numbers that could not
+be placed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.docx.blocks import TableBlock
+from app.findings import Finding, Location, Severity
+from app.labels import LabelIndex, key, loose
+from app.report import Report
+from app.schema import (
+    OLD_FORMAT_MARKERS,
+    T2_GROUPS,
+    T2_ITEM_HEADER,
+    T3_APPLICANT,
+    T3_COLS,
+    T3_CORNER,
+    T3_GROUP_LABELS,
+    T3_LEGAL,
+    T4_GROUPS,
+    T4_LITIGATION,
+    T4_RESULTS,
+    T4_REVIEW,
+    TABLE2,
+    TABLE3,
+    TABLE4,
+    TABLES,
+    CellRef,
+    Kind,
+)
+from app.values import clean, parse
+
+T3_ROWS = LabelIndex(TABLE3.row_labels)
+T3_COL_INDEX = LabelIndex(T3_COLS, threshold=0.8)
+T2_ROWS = LabelIndex(TABLE2.row_labels, threshold=0.8)
+_T3_HEADER_WORDS = {key(x) for x in (T3_CORNER, T3_APPLICANT, T3_LEGAL, *T3_COLS)}
+_T4_HEADER_WORDS = {key(x) for x in (T4_REVIEW, T4_LITIGATION, *T4_GROUPS, *T4_RESULTS)}
+_T2_HEADER_WORDS = {key(x) for g in T2_GROUPS for x in (g[0], *g[1])} | {key(T2_ITEM_HEADER)}
+
+
+@dataclass
+class Placement:
+    """What reading the tables of one report found, beyond the values themselves."""
+
+    findings: list[Finding] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)  # table keys found
+    placed: set[CellRef] = field(default_factory=set)
+
+    def note(self, code: str, severity: Severity, table: str, message: str, cells: tuple[CellRef, ...] = ()) -> None:
+        self.findings.append(Finding(code, severity, Location(table, cells), message))
+
+
+def classify(block: TableBlock) -> str | None:
+    text = loose(block.all_text())
+    scores = {
+        "三": sum(1 for lab in (*TABLE3.row_labels[:3], "属于国家秘密", "信访举报投诉类申请") if loose(lab)[-8:] in text),
+        "四": sum(1 for w in ("行政复议", "未经复议直接起诉", "复议后起诉", "尚未审结") if w in text),
+        "二": sum(1 for w in ("规章", "规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费", "第二十条") if w in text),
+    }
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] >= 2 else None
+
+
+def _store(report: Report, out: Placement, ref: CellRef, text: str, where: str) -> None:
+    if ref in out.placed:
+        if clean(text):
+            out.note("LABEL-EDITED", Severity.ERROR, ref.table, f"{where}重复出现，第二次的数字“{text.strip()}”未导入", (ref,))
+        return
+    spec = TABLES[ref.table]
+    cell = spec.cell(ref.row, ref.col)
+    assert cell is not None
+    parsed = parse(text, cell.kind)
+    report.tables[ref.table][(ref.row, ref.col)] = parsed.value
+    if parsed.problem:
+        report.raw[ref] = text.strip()
+    out.placed.add(ref)
+
+
+def _label_note(out: Placement, table: str, found: str, statutory: str) -> None:
+    out.note(
+        "LABEL-EDITED",
+        Severity.WARNING,
+        table,
+        f"表{table}的法定标签被改动：文件中为“{found.strip()}”，应为“{statutory}”",
+    )
+
+
+def _unplaced(out: Placement, table: str, label: str, values: list[str]) -> None:
+    nums = "、".join(v.strip() for v in values if clean(v))
+    if nums:
+        out.note(
+            "LABEL-EDITED",
+            Severity.ERROR,
+            table,
+            f"表{table}中“{label.strip()}”一行无法对应到法定表格，其中的数字（{nums}）未导入，请核对后手工填写",
+        )
+
+
+# -- table 三 ------------------------------------------------------------------------------------
+
+def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement) -> dict[int, int] | None:
+    """Grid column -> data column, from the header's leaf labels; None if incomplete."""
+    mapping: dict[int, int] = {}
+    width = len(block.rows[header_rows[0]]) if header_rows else 0
+    for j in range(width):
+        texts = [block.rows[r][j].text for r in header_rows if j < len(block.rows[r])]
+        for text in reversed(texts):  # the lowest header row is the most specific
+            hit = T3_COL_INDEX.match(text) if key(text) not in (key(T3_APPLICANT), key(T3_LEGAL)) else None
+            if hit is not None:
+                if not hit[1]:
+                    _label_note(out, "三", text, T3_COLS[hit[0]])
+                if hit[0] not in mapping.values():
+                    mapping[j] = hit[0]
+                break
+    return mapping if len(set(mapping.values())) == len(T3_COLS) else None
+
+
+def read_table3(
+    block: TableBlock, report: Report, out: Placement, prev: dict[int, int] | None
+) -> dict[int, int] | None:
+    """Place one part of table 三; returns the column mapping for a following headerless part."""
+    header_rows: list[int] = []
+    mapping = prev
+    n = len(T3_COLS)
+    for r in range(len(block.rows)):
+        cells = block.distinct(r)
+        texts = [c.text for _, c in cells]
+        if any(key(t) in _T3_HEADER_WORDS for t in texts[:4]):
+            header_rows.append(r)
+            continue
+        if header_rows and mapping is prev:
+            mapping = _t3_columns(block, header_rows, out) or prev
+        labels = [t for t in texts[:-n] if t.strip()]
+        if len(cells) < n + 1 or not labels:
+            continue
+        grid_row = block.rows[r]
+        if mapping is not None and max(mapping) < len(grid_row):
+            values = {mapping[j]: grid_row[j].text for j in mapping}
+        else:  # no usable header: the last n cells are the data columns, in statutory order
+            values = {c: cells[len(cells) - n + c][1].text for c in range(n)}
+        _t3_row(labels[-1], values, report, out)
+    return mapping
+
+
+def _t3_row(leaf: str, values: dict[int, str], report: Report, out: Placement) -> None:
+    if key(leaf) in {key(g) for g in T3_GROUP_LABELS}:
+        if any(clean(v) for v in values.values()):
+            nums = "、".join(f"{T3_COLS[c]}{values[c].strip()}" for c in sorted(values) if clean(values[c]))
+            out.note(
+                "OLD-FORMAT", Severity.ERROR, "三",
+                f"表三“{leaf.strip()}”按2019年旧格式只有一行（{nums}），2021年格式要求分项填写，请重新填写其下各项",
+            )
+        return
+    hit = T3_ROWS.match(leaf)
+    if hit is None:
+        _unplaced(out, "三", leaf, list(values.values()))
+        return
+    row, exact = hit
+    if not exact:
+        _label_note(out, "三", leaf, TABLE3.row_labels[row])
+    for c, text in values.items():
+        _store(report, out, CellRef("三", row, c), text, f"表三“{TABLE3.row_labels[row]}”行")
+
+
+# -- table 二 ------------------------------------------------------------------------------------
+
+def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
+    if any(m in loose(block.all_text()) for m in map(loose, OLD_FORMAT_MARKERS)):
+        _old_table2(block, report, out)
+        return
+    for r in range(len(block.rows)):
+        cells = block.distinct(r)
+        if not cells or key(cells[0][1].text) in _T2_HEADER_WORDS:
+            continue
+        label = cells[0][1].text
+        hit = T2_ROWS.match(label)
+        values = [c.text for _, c in cells[1:]]
+        if hit is None:
+            if label.strip() and any(clean(v) for v in values):
+                _unplaced(out, "二", label, values)
+            continue
+        row, exact = hit
+        if not exact:
+            _label_note(out, "二", label, TABLE2.row_labels[row])
+        width = sum(1 for c in TABLE2.cells if c.row == row)
+        for c, text in enumerate(values[:width]):
+            _store(report, out, CellRef("二", row, c), text, f"表二“{TABLE2.row_labels[row]}”")
+
+
+def _old_table2(block: TableBlock, report: Report, out: Placement) -> None:
+    """The 2019 table 二: only 处理决定数量 (许可, 处罚, 强制) maps onto the 2021 table."""
+    out.note(
+        "OLD-FORMAT", Severity.ERROR, "二",
+        "表二使用了2019年旧格式（本年新制作数量/上一年项目数量等栏目）。已导入行政许可、行政处罚、行政强制的处理决定数量；"
+        "规章和行政规范性文件的本年制发件数、本年废止件数、现行有效件数，以及行政事业性收费金额，需按2021年格式重新填写",
+    )
+    for r in range(len(block.rows)):
+        cells = block.distinct(r)
+        if len(cells) < 2:
+            continue
+        hit = T2_ROWS.match(cells[0][1].text)
+        if hit is None:
+            continue
+        row = hit[0]
+        first = TABLE2.cell(row, 0)
+        if TABLE2.cell(row, 1) is None and first is not None and first.kind is Kind.COUNT:
+            _store(report, out, CellRef("二", row, 0), cells[-1][1].text, f"表二“{TABLE2.row_labels[row]}”")
+
+
+# -- table 四 ------------------------------------------------------------------------------------
+
+def read_table4(block: TableBlock, report: Report, out: Placement) -> None:
+    """The first row after the header that spans the 15 columns is the data row."""
+    n = TABLE4.n_cols
+    is_header = [any(key(c.text) in _T4_HEADER_WORDS for c in row) for row in block.rows]
+    for r, row in enumerate(block.rows):
+        if is_header[r] or len(row) < n:
+            continue
+        if any(is_header):
+            _t4_labels(block, [i for i, h in enumerate(is_header) if h], out)
+        for c, cell in enumerate(row[-n:]):
+            _store(report, out, CellRef("四", 0, c), cell.text, f"表四第{c + 1}列")
+        return
+
+
+def _t4_labels(block: TableBlock, header: list[int], out: Placement) -> None:
+    leaf_row = block.rows[header[-1]]
+    n = TABLE4.n_cols
+    for c, cell in enumerate(leaf_row[-n:]):
+        want = T4_RESULTS[c % len(T4_RESULTS)]
+        if loose(cell.text) and loose(cell.text) != loose(want) and key(cell.text) not in _T4_HEADER_WORDS:
+            _label_note(out, "四", cell.text, want)

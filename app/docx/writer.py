@@ -1,0 +1,441 @@
+"""Writing a report as a .docx laid out per GB/T 9704-2012 (党政机关公文格式).
+
+Every paragraph carries one of our own paragraph styles ("NB …") so that our files read back
+losslessly; formatting sits on those styles, and on runs only where it varies inside a paragraph
+(bold/italic/underline, the 楷体 lead sentence of a “（一）” paragraph, the table font size).
+Tables are generated from the layouts in ``app.schema`` alone.  Body and tables are built as
+raw WordprocessingML (python-docx's cell API is quadratic); python-docx does styles and parts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Mm, Pt
+from docx.styles.style import ParagraphStyle
+
+from app.report import Paragraph, ParaKind, Report, Run
+from app.schema import PREAMBLE, SECTIONS, TABLES, TableSpec
+from app.values import format_value
+
+FONT_BODY = "仿宋_GB2312"
+FONT_TITLE = "方正小标宋简体"
+FONT_HEI = "黑体"
+FONT_KAI = "楷体_GB2312"
+FONT_PAGE = "宋体"
+
+STYLE_TITLE = "NB Title"
+STYLE_SECTION = "NB Section"
+STYLE_BODY = "NB Body"
+STYLE_HEADING1 = "NB Heading1"
+STYLE_HEADING2 = "NB Heading2"
+STYLE_SIGNATURE = "NB Signature"
+STYLE_DATE = "NB Date"
+STYLE_TABLE = "NB Table"
+
+BODY_PT = 16.0  # 3号
+TITLE_PT = 22.0  # 2号
+PAGE_NUMBER_PT = 14.0  # 4号
+LINE_PT = 28.0  # 22 lines in the 225 mm text block
+TABLE_PT = 10.5  # 5号
+TABLE_PT_BY_KEY = {"三": 9.0}  # the 10-column table needs a smaller size to fit 156 mm
+TEXT_WIDTH_TWIPS = 8844  # 156 mm, the GB/T 9704 text block
+CELL_MARGIN_TWIPS = 57  # 1 mm: Word's 1.9 mm default wastes the narrow number columns
+BORDER_EIGHTHS = 4  # 0.5 pt
+
+_KAI_END = "。"
+_BAD_XML_CHARS = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
+_BREAKS = re.compile(r"(\n|\x0b|\t)")
+
+
+def write_docx(report: Report, path: Path) -> None:
+    build_document(report).save(str(path))
+
+
+def build_document(report: Report) -> Document:
+    doc = docx.Document()
+    _setup_page(doc)
+    _setup_defaults(doc)
+    _add_styles(doc)
+    _setup_footers(doc)
+    body = doc.element.body
+    for el in list(body):
+        if el.tag != qn("w:sectPr"):
+            body.remove(el)
+    sect_pr = body.find(qn("w:sectPr"))
+    for el in _body_elements(report):
+        sect_pr.addprevious(el)
+    return doc
+
+
+# -- XML helpers ---------------------------------------------------------------------------------
+
+
+def _el(tag: str, **attrs: str) -> BaseOxmlElement:
+    el = OxmlElement(tag)
+    for name, value in attrs.items():
+        el.set(qn(f"w:{name}"), value)
+    return el
+
+
+def _sub(parent: BaseOxmlElement, tag: str, **attrs: str) -> BaseOxmlElement:
+    child = _el(tag, **attrs)
+    parent.append(child)
+    return child
+
+
+def _twips(pt: float) -> str:
+    return str(round(pt * 20))
+
+
+def _fonts(parent: BaseOxmlElement, font: str) -> None:
+    """All four slots: Word picks the East Asian font from w:eastAsia, never from w:ascii."""
+    rfonts = parent.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = _el("w:rFonts")
+        parent.insert(0, rfonts)
+    for slot in list(rfonts.attrib):
+        del rfonts.attrib[slot]  # theme references would override the explicit names
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        rfonts.set(qn(f"w:{slot}"), font)
+
+
+def _size(rpr: BaseOxmlElement, pt: float) -> None:
+    half_points = str(round(pt * 2))
+    _sub(rpr, "w:sz", val=half_points)
+    _sub(rpr, "w:szCs", val=half_points)
+
+
+# -- page, defaults, styles ----------------------------------------------------------------------
+
+
+def _setup_page(doc: Document) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(28)  # the page number sits about 7 mm below the text block
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is not None:  # no character grid: LibreOffice and WPS lay it out differently
+        grid.set(qn("w:linePitch"), _twips(LINE_PT))
+
+
+def _setup_defaults(doc: Document) -> None:
+    """docDefaults: 仿宋_GB2312 3号, Chinese language, no paragraph spacing."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    _fonts(rpr, FONT_BODY)
+    for tag in ("w:sz", "w:szCs"):
+        rpr.find(qn(tag)).set(qn("w:val"), str(round(BODY_PT * 2)))
+    lang = rpr.find(qn("w:lang"))
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    spacing = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}")
+    spacing.attrib.clear()
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
+    spacing.set(qn("w:lineRule"), "auto")
+    theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _style(doc: Document, name: str, base: str, font: str, pt: float) -> ParagraphStyle:
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles[base]
+    style.quick_style = True
+    style.font.size = Pt(pt)
+    _fonts(style.element.get_or_add_rPr(), font)
+    fmt = style.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    return style
+
+
+def _body_style(doc: Document, name: str, base: str, font: str) -> ParagraphStyle:
+    style = _style(doc, name, base, font, BODY_PT)
+    fmt = style.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(LINE_PT)
+    fmt.first_line_indent = Pt(2 * BODY_PT)
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    return style
+
+
+def _add_styles(doc: Document) -> None:
+    _body_style(doc, STYLE_BODY, "Normal", FONT_BODY)
+    for name in (STYLE_SECTION, STYLE_HEADING1):
+        _body_style(doc, name, STYLE_BODY, FONT_HEI).paragraph_format.keep_with_next = True
+    _body_style(doc, STYLE_HEADING2, STYLE_BODY, FONT_BODY)
+    for name in (STYLE_SIGNATURE, STYLE_DATE):
+        fmt = _body_style(doc, name, STYLE_BODY, FONT_BODY).paragraph_format
+        fmt.first_line_indent = Pt(0)
+        fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        fmt.keep_with_next = name == STYLE_SIGNATURE
+    doc.styles[STYLE_DATE].paragraph_format.right_indent = Pt(4 * BODY_PT)
+    title = _style(doc, STYLE_TITLE, "Normal", FONT_TITLE, TITLE_PT).paragraph_format
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    title.line_spacing = Pt(35)  # 2号 glyphs are clipped at 28 pt
+    title.space_after = Pt(LINE_PT)  # GB/T 9704: one empty line under the title
+    title.first_line_indent = Pt(0)
+    table = _style(doc, STYLE_TABLE, "Normal", FONT_BODY, TABLE_PT).paragraph_format
+    table.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    table.line_spacing = 1.0
+    table.first_line_indent = Pt(0)
+
+
+# -- footers -------------------------------------------------------------------------------------
+
+
+def _setup_footers(doc: Document) -> None:
+    """“— N —” in 4号宋体: odd pages right, even pages left, one character in."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]
+    for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
+        footer.is_linked_to_previous = False
+        root = footer._element
+        for el in list(root):
+            root.remove(el)
+        root.append(_page_number_paragraph(odd))
+
+
+def _page_number_paragraph(odd: bool) -> BaseOxmlElement:
+    p = _el("w:p")
+    ppr = _sub(p, "w:pPr")
+    _sub(ppr, "w:spacing", before="0", after="0", line="240", lineRule="auto")
+    side = "right" if odd else "left"
+    _sub(ppr, "w:ind", **{side: _twips(PAGE_NUMBER_PT), "firstLine": "0"})
+    _sub(ppr, "w:jc", val=side)
+    pieces: list[tuple[str, str]] = [
+        ("t", "— "),
+        ("fld", "begin"),
+        ("instr", " PAGE "),
+        ("fld", "separate"),
+        ("t", "1"),
+        ("fld", "end"),
+        ("t", " —"),
+    ]
+    for kind, value in pieces:
+        r = _sub(p, "w:r")
+        rpr = _sub(r, "w:rPr")
+        _fonts(rpr, FONT_PAGE)
+        _size(rpr, PAGE_NUMBER_PT)
+        if kind == "fld":
+            _sub(r, "w:fldChar", fldCharType=value)
+        else:
+            text = _sub(r, "w:instrText" if kind == "instr" else "w:t")
+            text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            text.text = value
+    return p
+
+
+# -- paragraphs ----------------------------------------------------------------------------------
+
+
+def _paragraph(style: str, runs: Iterator[BaseOxmlElement] | list[BaseOxmlElement]) -> BaseOxmlElement:
+    p = _el("w:p")
+    ppr = _sub(p, "w:pPr")
+    _sub(ppr, "w:pStyle", val=style.replace(" ", ""))  # python-docx's style id: name sans spaces
+    for r in runs:
+        p.append(r)
+    return p
+
+
+def _run(run: Run, text: str, font: str | None = None) -> BaseOxmlElement:
+    r = _el("w:r")
+    rpr = _el("w:rPr")
+    if font:
+        _fonts(rpr, font)
+    for on, tag in ((run.bold, "w:b"), (run.italic, "w:i")):
+        if on:
+            _sub(rpr, tag)
+    if run.underline:
+        _sub(rpr, "w:u", val="single")
+    if len(rpr):
+        r.append(rpr)
+    _append_text(r, text)
+    return r
+
+
+def _append_text(r: BaseOxmlElement, text: str) -> None:
+    """Text with line breaks and tabs as their own elements; characters XML forbids dropped."""
+    for piece in _BREAKS.split(_BAD_XML_CHARS.sub("", text)):
+        if piece in ("\n", "\x0b"):
+            _sub(r, "w:br")
+        elif piece == "\t":
+            _sub(r, "w:tab")
+        elif piece:
+            t = _sub(r, "w:t")
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            t.text = piece
+
+
+def _kai_runs(para: Paragraph) -> list[BaseOxmlElement]:
+    """A “（一）” paragraph: its leading sentence (to the first “。”) in 楷体, the rest 仿宋."""
+    text = para.text
+    cut = text.find(_KAI_END) + 1 or len(text)
+    out: list[BaseOxmlElement] = []
+    start = 0
+    for run in para.runs:
+        end = start + len(run.text)
+        if start < cut:
+            out.append(_run(run, run.text[: cut - start], FONT_KAI))
+        if end > cut and run.text[max(cut - start, 0) :]:
+            out.append(_run(run, run.text[max(cut - start, 0) :]))
+        start = end
+    return out
+
+
+_KIND_STYLE = {ParaKind.BODY: STYLE_BODY, ParaKind.HEADING1: STYLE_HEADING1, ParaKind.HEADING2: STYLE_HEADING2}
+
+
+def _text_paragraph(para: Paragraph) -> BaseOxmlElement:
+    if para.kind is ParaKind.HEADING2:
+        return _paragraph(STYLE_HEADING2, _kai_runs(para))
+    runs = [_run(r, r.text) for r in para.runs if r.text]
+    return _paragraph(_KIND_STYLE[para.kind], runs)
+
+
+def _title(report: Report) -> BaseOxmlElement:
+    """Broken after the organ when the title does not fit one line, as real reports do."""
+    title = report.title
+    rest = title[len(report.organ) :]
+    if report.organ and _em_width(title) * TITLE_PT > TEXT_WIDTH_TWIPS / 20:
+        title = f"{report.organ}\n{rest}"
+    return _paragraph(STYLE_TITLE, [_run(Run(title), title)])
+
+
+def _em_width(text: str) -> float:
+    """Width in 1-em characters: CJK and full-width count 1, the rest (digits) half."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
+
+
+def _signature(report: Report) -> list[BaseOxmlElement]:
+    """GB/T 9704 7.3.5.3 (no seal): organ two characters from the right, the date under it
+    starting two characters further right; a longer date sits two in and pushes the organ."""
+    date = f"{report.date.year}年{report.date.month}月{report.date.day}日" if report.date else ""
+    organ = report.organ.strip()
+    w_organ, w_date = _em_width(organ), _em_width(date)
+    date_in = max(w_organ - w_date, 2.0) if organ else 4.0
+    organ_in = date_in - w_organ + w_date + 2.0
+    out = []
+    for text, style, indent in ((organ, STYLE_SIGNATURE, organ_in), (date, STYLE_DATE, date_in)):
+        if text:
+            p = _paragraph(style, [_run(Run(text), text)])
+            _sub(p[0], "w:ind", right=_twips(indent * BODY_PT))
+            out.append(p)
+    if out:  # one empty line between the text and the signature
+        out[0][0].insert(1, _el("w:spacing", before=_twips(LINE_PT)))
+    return out
+
+
+def _body_elements(report: Report) -> Iterator[BaseOxmlElement]:
+    yield _title(report)
+    for para in report.sections.get(PREAMBLE, []):
+        yield _text_paragraph(para)
+    for spec in SECTIONS:
+        yield _paragraph(STYLE_SECTION, [_run(Run(spec.heading), spec.heading)])
+        paras = [_text_paragraph(p) for p in report.sections.get(spec.key, [])]
+        if spec.table and paras:  # keep a lead-in on the page of its table
+            paras[-1][0].insert(1, _el("w:keepNext"))
+        yield from paras
+        if spec.table:
+            yield _table(TABLES[spec.table], report.tables.get(spec.table, {}))
+    yield from _signature(report)
+
+
+# -- tables --------------------------------------------------------------------------------------
+
+
+def _grid_widths(spec: TableSpec) -> list[int]:
+    """Twips per grid column, proportional to col_widths, summing to the text width exactly."""
+    total = sum(spec.col_widths)
+    widths = [int(TEXT_WIDTH_TWIPS * w / total) for w in spec.col_widths]
+    widths[-1] += TEXT_WIDTH_TWIPS - sum(widths)
+    return widths
+
+
+def _table_properties(tbl: BaseOxmlElement, widths: list[int]) -> None:
+    tbl_pr = _sub(tbl, "w:tblPr")
+    _sub(tbl_pr, "w:tblW", w=str(TEXT_WIDTH_TWIPS), type="dxa")
+    _sub(tbl_pr, "w:jc", val="center")
+    borders = _sub(tbl_pr, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        _sub(borders, f"w:{side}", val="single", sz=str(BORDER_EIGHTHS), space="0", color="000000")
+    _sub(tbl_pr, "w:tblLayout", type="fixed")
+    margins = _sub(tbl_pr, "w:tblCellMar")
+    for side in ("left", "right"):
+        _sub(margins, f"w:{side}", w=str(CELL_MARGIN_TWIPS), type="dxa")
+    grid = _sub(tbl, "w:tblGrid")
+    for w in widths:
+        _sub(grid, "w:gridCol", w=str(w))
+
+
+def _table(spec: TableSpec, values: dict) -> BaseOxmlElement:
+    """One w:tbl from spec.layout: spans as gridSpan/vMerge, header rows repeated."""
+    widths = _grid_widths(spec)
+    pt = TABLE_PT_BY_KEY.get(spec.key, TABLE_PT)
+    rows: list[dict[int, tuple]] = [{} for _ in range(spec.grid_rows)]
+    data_rows = {lc.row for lc in spec.layout if lc.data is not None}
+    for lc in spec.layout:
+        for r in range(lc.row, lc.row + lc.rowspan):
+            rows[r][lc.col] = (lc, r == lc.row)
+    tbl = _el("w:tbl")
+    _table_properties(tbl, widths)
+    for r, cells in enumerate(rows):
+        tr = _sub(tbl, "w:tr")
+        tr_pr = _sub(tr, "w:trPr")
+        _sub(tr_pr, "w:cantSplit")
+        if r < spec.header_rows:
+            _sub(tr_pr, "w:tblHeader")
+        col = 0
+        while col < spec.grid_cols:
+            lc, first = cells.get(col, (None, True))
+            span = lc.colspan if lc else 1
+            text = ""
+            if lc is not None and first:
+                text = format_value(values.get(lc.data)) if lc.data is not None else lc.text
+            left = lc is not None and lc.data is None and not lc.header and lc.rowspan == 1
+            align = "left" if left and lc.row in data_rows else "center"
+            tr.append(_cell(sum(widths[col : col + span]), span, lc, first, text, align, pt))
+            col += span
+    return tbl
+
+
+def _cell(width: int, span: int, lc: object, first: bool, text: str, align: str, pt: float) -> BaseOxmlElement:
+    tc = _el("w:tc")
+    tc_pr = _sub(tc, "w:tcPr")
+    _sub(tc_pr, "w:tcW", w=str(width), type="dxa")
+    if span > 1:
+        _sub(tc_pr, "w:gridSpan", val=str(span))
+    if getattr(lc, "rowspan", 1) > 1:
+        merge = _sub(tc_pr, "w:vMerge")
+        if first:
+            merge.set(qn("w:val"), "restart")
+    _sub(tc_pr, "w:vAlign", val="center")
+    p = _paragraph(STYLE_TABLE, [])
+    ppr = p[0]
+    if align != "center":
+        _sub(ppr, "w:jc", val=align)
+    _size(_sub(ppr, "w:rPr"), pt)  # the paragraph mark too: empty cells keep the row height
+    if text:
+        r = _run(Run(text), text)
+        rpr = r.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = _el("w:rPr")
+            r.insert(0, rpr)
+        _size(rpr, pt)
+        p.append(r)
+    tc.append(p)
+    return tc

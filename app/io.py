@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from app.report import Report
@@ -23,13 +25,23 @@ def load_report(path: str | Path) -> Report:
 
 
 def save_report(report: Report, path: str | Path) -> None:
-    """Write the report as a GB/T 9704 .docx (atomic replace is the caller's: see ui/documents)."""
+    """Write the report as a GB/T 9704 .docx, atomically: a temporary file in the same folder
+    replaces the target only once it is complete, so a failed save never leaves half a file."""
     from app.docx.writer import write_docx
 
     target = Path(path)
+    tmp: Path | None = None
     try:
-        write_docx(report, target)
+        fd, name = tempfile.mkstemp(prefix=".~", suffix=".docx", dir=target.parent)
+        os.close(fd)
+        tmp = Path(name)
+        write_docx(report, tmp)
+        os.replace(tmp, target)
+        tmp = None
     except PermissionError as e:
         raise WriteError(f"{target}：没有写入权限（文件可能正在 Word/WPS 中打开，或文件夹只读）") from e
     except OSError as e:
         raise WriteError(f"{target}：无法写入（{e.strerror or e}）") from e
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)

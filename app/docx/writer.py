@@ -24,8 +24,8 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
 
-from app.report import Paragraph, ParaKind, Report, Run
-from app.schema import PREAMBLE, SECTIONS, TABLES, TableSpec
+from app.report import Grid, Paragraph, ParaKind, Report, Run
+from app.schema import PREAMBLE, SECTIONS, TABLES, LayoutCell, TableSpec
 from app.values import format_value
 
 FONT_BODY = "仿宋_GB2312"
@@ -52,6 +52,7 @@ TABLE_PT_BY_KEY = {"三": 9.0}  # the 10-column table needs a smaller size to fi
 TEXT_WIDTH_TWIPS = 8844  # 156 mm, the GB/T 9704 text block
 CELL_MARGIN_TWIPS = 57  # 1 mm: Word's 1.9 mm default wastes the narrow number columns
 BORDER_EIGHTHS = 4  # 0.5 pt
+CHAR_SPACING = "-5"  # twentieths of a point: 28 × 15.75 pt fits the 442 pt line
 
 _KAI_END = "。"
 _BAD_XML_CHARS = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
@@ -169,6 +170,10 @@ def _body_style(doc: Document, name: str, base: str, font: str) -> ParagraphStyl
     fmt.line_spacing = Pt(LINE_PT)
     fmt.first_line_indent = Pt(2 * BODY_PT)
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    # 28 characters a line: 156 mm holds 27.6 em of 3号, so the pitch is condensed a little
+    # (a document grid would do the same in Word, but LibreOffice lays grids out differently).
+    rpr = style.element.get_or_add_rPr()
+    rpr.insert_element_before(_el("w:spacing", val=CHAR_SPACING), "w:w", "w:kern", "w:position", "w:sz")
     return style
 
 
@@ -288,12 +293,12 @@ def _kai_runs(para: Paragraph) -> list[BaseOxmlElement]:
     out: list[BaseOxmlElement] = []
     start = 0
     for run in para.runs:
-        end = start + len(run.text)
-        if start < cut:
-            out.append(_run(run, run.text[: cut - start], FONT_KAI))
-        if end > cut and run.text[max(cut - start, 0) :]:
-            out.append(_run(run, run.text[max(cut - start, 0) :]))
-        start = end
+        head, tail = run.text[: max(cut - start, 0)], run.text[max(cut - start, 0) :]
+        if head:
+            out.append(_run(run, head, FONT_KAI))
+        if tail:
+            out.append(_run(run, tail))
+        start += len(run.text)
     return out
 
 
@@ -382,60 +387,69 @@ def _table_properties(tbl: BaseOxmlElement, widths: list[int]) -> None:
         _sub(grid, "w:gridCol", w=str(w))
 
 
-def _table(spec: TableSpec, values: dict) -> BaseOxmlElement:
+def _table(spec: TableSpec, values: Grid) -> BaseOxmlElement:
     """One w:tbl from spec.layout: spans as gridSpan/vMerge, header rows repeated."""
     widths = _grid_widths(spec)
     pt = TABLE_PT_BY_KEY.get(spec.key, TABLE_PT)
-    rows: list[dict[int, tuple]] = [{} for _ in range(spec.grid_rows)]
-    data_rows = {lc.row for lc in spec.layout if lc.data is not None}
+    rows: list[dict[int, tuple[LayoutCell, bool]]] = [{} for _ in range(spec.grid_rows)]
     for lc in spec.layout:
         for r in range(lc.row, lc.row + lc.rowspan):
             rows[r][lc.col] = (lc, r == lc.row)
+    data_rows = {lc.row for lc in spec.layout if lc.data is not None}
     tbl = _el("w:tbl")
     _table_properties(tbl, widths)
     for r, cells in enumerate(rows):
         tr = _sub(tbl, "w:tr")
         tr_pr = _sub(tr, "w:trPr")
-        _sub(tr_pr, "w:cantSplit")
+        _sub(tr_pr, "w:cantSplit")  # a row never breaks across pages
         if r < spec.header_rows:
-            _sub(tr_pr, "w:tblHeader")
+            _sub(tr_pr, "w:tblHeader")  # repeated on every page the table runs onto
         col = 0
         while col < spec.grid_cols:
-            lc, first = cells.get(col, (None, True))
-            span = lc.colspan if lc else 1
-            text = ""
-            if lc is not None and first:
-                text = format_value(values.get(lc.data)) if lc.data is not None else lc.text
-            left = lc is not None and lc.data is None and not lc.header and lc.rowspan == 1
-            align = "left" if left and lc.row in data_rows else "center"
-            tr.append(_cell(sum(widths[col : col + span]), span, lc, first, text, align, pt))
-            col += span
+            lc, first = cells.get(col, (LayoutCell(r, col), True))  # a gap stays an empty cell
+            cell = _cell(sum(widths[col : col + lc.colspan]), lc, first, pt)
+            if first:
+                _cell_text(cell, _cell_content(lc, values), _alignment(lc, data_rows), pt)
+            tr.append(cell)
+            col += lc.colspan
     return tbl
 
 
-def _cell(width: int, span: int, lc: object, first: bool, text: str, align: str, pt: float) -> BaseOxmlElement:
+def _cell_content(lc: LayoutCell, values: Grid) -> str:
+    return format_value(values.get(lc.data)) if lc.data is not None else lc.text
+
+
+def _alignment(lc: LayoutCell, data_rows: set[int]) -> str:
+    """Row labels (one row high, beside figures) read left; headings and figures centred."""
+    row_label = lc.data is None and not lc.header and lc.rowspan == 1 and lc.row in data_rows
+    return "left" if row_label else "center"
+
+
+def _cell(width: int, lc: LayoutCell, first: bool, pt: float) -> BaseOxmlElement:
     tc = _el("w:tc")
     tc_pr = _sub(tc, "w:tcPr")
     _sub(tc_pr, "w:tcW", w=str(width), type="dxa")
-    if span > 1:
-        _sub(tc_pr, "w:gridSpan", val=str(span))
-    if getattr(lc, "rowspan", 1) > 1:
+    if lc.colspan > 1:
+        _sub(tc_pr, "w:gridSpan", val=str(lc.colspan))
+    if lc.rowspan > 1:
         merge = _sub(tc_pr, "w:vMerge")
         if first:
             merge.set(qn("w:val"), "restart")
     _sub(tc_pr, "w:vAlign", val="center")
+    if not first:  # a vertically merged continuation still needs its (empty) paragraph
+        _cell_text(tc, "", "center", pt)
+    return tc
+
+
+def _cell_text(tc: BaseOxmlElement, text: str, align: str, pt: float) -> None:
     p = _paragraph(STYLE_TABLE, [])
     ppr = p[0]
     if align != "center":
         _sub(ppr, "w:jc", val=align)
     _size(_sub(ppr, "w:rPr"), pt)  # the paragraph mark too: empty cells keep the row height
     if text:
-        r = _run(Run(text), text)
-        rpr = r.find(qn("w:rPr"))
-        if rpr is None:
-            rpr = _el("w:rPr")
-            r.insert(0, rpr)
-        _size(rpr, pt)
+        r = _el("w:r")
+        _size(_sub(r, "w:rPr"), pt)
+        _append_text(r, text)
         p.append(r)
     tc.append(p)
-    return tc

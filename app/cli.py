@@ -1,0 +1,174 @@
+"""The command line: a stable contract that tests and reviewers script against.
+
+    python -m app [FILE] [--screenshot OUT.png]   open the editor
+    python -m app check FILE… [--last LAST.docx] [--json]
+    python -m app dump FILE
+    python -m app export FILE --to OUT.docx|.pdf|.xlsx
+    python -m app new --from LAST.docx --to NEW.docx
+
+Exit codes: 0 fine; 1 at least one error-severity finding (check); 2 a file could not be
+read or written (one line on stderr naming the file and why, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.checks import run_all
+from app.findings import Finding, Severity
+from app.io import ReadError, WriteError, load_report
+from app.report import Report
+from app.schema import T2_ROW, TABLE3, TABLE4, TEXT_SECTIONS
+from app.values import format_value
+
+COMMANDS = ("check", "dump", "export", "new")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m app", description="政府信息公开工作年度报告编辑器")
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("check", help="检查年报，列出问题")
+    c.add_argument("files", nargs="+", type=Path)
+    c.add_argument("--last", type=Path, help="上一年度的年报（核对结转数等）")
+    c.add_argument("--json", action="store_true", help="以 JSON 输出")
+    d = sub.add_parser("dump", help="以 JSON 输出年报内容")
+    d.add_argument("file", type=Path)
+    e = sub.add_parser("export", help="导出为 .docx / .pdf / .xlsx")
+    e.add_argument("file", type=Path)
+    e.add_argument("--to", required=True, type=Path)
+    n = sub.add_parser("new", help="由上一年度年报生成本年度年报")
+    n.add_argument("--from", dest="source", required=True, type=Path)
+    n.add_argument("--to", required=True, type=Path)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] not in (*COMMANDS, "-h", "--help"):
+        return _open_editor(args)
+    ns = _parser().parse_args(args)
+    try:
+        if ns.command == "check":
+            return _check(ns.files, ns.last, ns.json)
+        if ns.command == "dump":
+            print(json.dumps(dump(load_report(ns.file)), ensure_ascii=False, indent=1))
+            return 0
+        if ns.command == "export":
+            return _export(ns.file, ns.to)
+        return _new(ns.source, ns.to)
+    except (ReadError, WriteError) as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
+
+
+def _open_editor(args: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="python -m app", description="打开年报编辑器")
+    p.add_argument("file", nargs="?", help="要打开的年报 .docx")
+    p.add_argument("--screenshot", help="打开后把窗口截图保存到此 PNG 文件并退出")
+    ns = p.parse_args(args)
+    from ui.main import run  # the GUI is imported only here: the domain never needs Qt
+
+    return run(ns.file, ns.screenshot)
+
+
+def _check(files: list[Path], last: Path | None, as_json: bool) -> int:
+    last_report = load_report(last) if last else None
+    worst = 0
+    out: list[dict[str, str]] = []
+    for f in files:
+        try:
+            report = load_report(f)
+        except ReadError as e:
+            print(f"错误：{e}", file=sys.stderr)
+            worst = 2
+            continue
+        findings = check_report(report, last_report)
+        if any(x.severity is Severity.ERROR for x in findings):
+            worst = max(worst, 1)
+        if as_json:
+            out += [x.to_json(str(f)) for x in findings]
+        else:
+            _print_findings(f, findings)
+    if as_json:
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+    return worst
+
+
+def check_report(report: Report, last: Report | None = None) -> list[Finding]:
+    findings = run_all(report)
+    if last is not None:
+        from app.checks import crossyear
+
+        findings += crossyear.check(report, last)
+    return findings
+
+
+def _print_findings(path: Path, findings: list[Finding]) -> None:
+    print(f"{path}")
+    for x in findings:
+        print(f"  [{x.severity.name_zh}] {x.code} {x.location.describe()}：{x.message}")
+    counts = {s: sum(1 for x in findings if x.severity is s) for s in Severity}
+    print(f"  共 {counts[Severity.ERROR]} 个错误，{counts[Severity.WARNING]} 个警告，{counts[Severity.INFO]} 个提示")
+
+
+def dump(report: Report) -> dict[str, object]:
+    """The report as the JSON shape of the contract: values exactly as the file states them."""
+    t2 = report.tables["二"]
+    t3 = report.tables["三"]
+    t4 = report.tables["四"]
+
+    def row3(label: str) -> list[object]:
+        r = T2_ROW[label]
+        return [t2[(r, c)] for c in range(3)]
+
+    amount = t2[(T2_ROW["行政事业性收费"], 0)]
+    return {
+        "organ": report.organ,
+        "year": report.year,
+        "date": report.date.isoformat() if report.date else None,
+        "table2": {
+            "规章": row3("规章"),
+            "行政规范性文件": row3("行政规范性文件"),
+            "行政许可": t2[(T2_ROW["行政许可"], 0)],
+            "行政处罚": t2[(T2_ROW["行政处罚"], 0)],
+            "行政强制": t2[(T2_ROW["行政强制"], 0)],
+            "行政事业性收费": None if amount is None else format_value(amount),
+        },
+        "table3": [[t3[(r, c)] for c in range(TABLE3.n_cols)] for r in range(TABLE3.n_rows)],
+        "table4": [t4[(0, c)] for c in range(TABLE4.n_cols)],
+        "sections": {k: report.section_text(k) for k in TEXT_SECTIONS},
+    }
+
+
+def _export(src: Path, dest: Path) -> int:
+    report = load_report(src)
+    suffix = dest.suffix.lower()
+    if suffix == ".docx":
+        from app.io import save_report
+
+        save_report(report, dest)
+    elif suffix == ".xlsx":
+        from app.xlsx import write_xlsx
+
+        write_xlsx(report, dest)
+    elif suffix == ".pdf":
+        from app.pdf import export_pdf
+
+        export_pdf(report, dest)
+    else:
+        raise WriteError(f"{dest}：不支持的导出格式“{dest.suffix}”，可导出 .docx、.pdf 或 .xlsx")
+    print(f"已导出：{dest}")
+    return 0
+
+
+def _new(source: Path, dest: Path) -> int:
+    from app.io import save_report
+    from app.nextyear import next_year
+
+    save_report(next_year(load_report(source)), dest)
+    print(f"已生成：{dest}")
+    return 0

@@ -1,0 +1,21 @@
+"""Next year's report from last year's: the text to rewrite, the tables to refill."""
+
+from __future__ import annotations
+
+import copy
+
+from app.report import Report
+from app.schema import T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, TABLE3, CellRef
+
+
+def next_year(last: Report) -> Report:
+    """Same organ and text (to be rewritten), year + 1, no date, blank tables except what
+    follows from last year: 上年结转 = last year's 结转下年度, 现行有效 starts from last year's."""
+    new = Report(organ=last.organ, year=last.year + 1 if last.year else None)
+    new.sections = copy.deepcopy(last.sections)
+    for c in range(TABLE3.n_cols):
+        new.set_value(CellRef("三", T3_CARRIED_IN, c), last.tables["三"][(T3_CARRIED_OUT, c)])
+    for label in ("规章", "行政规范性文件"):
+        r = T2_ROW[label]
+        new.set_value(CellRef("二", r, 2), last.tables["二"][(r, 2)])
+    return new

@@ -1,0 +1,64 @@
+"""The statutory tables as an Excel workbook (openpyxl), one sheet a table, laid out like the
+annex: the same labels and merged cells as the .docx, so that it can be filled or checked in
+Excel/WPS and pasted back."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+from app.io import WriteError
+from app.report import Report
+from app.schema import TABLES, Kind, TableSpec
+
+_THIN = Side(style="thin")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_LABEL_FILL = PatternFill("solid", fgColor="F2F2F2")
+
+
+def _sheet(wb: Workbook, spec: TableSpec, report: Report, first: bool) -> None:
+    ws = wb.active if first else wb.create_sheet()
+    ws.title = f"表{spec.key}"
+    ws.cell(1, 1, spec.title).font = Font(bold=True, size=12)
+    top = 2  # the table starts below its title row
+    grid = report.tables[spec.key]
+    for cell in spec.layout:
+        target = ws.cell(top + cell.row, 1 + cell.col)
+        if cell.data is None:
+            target.value = cell.text
+            target.fill = _LABEL_FILL
+            target.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        else:
+            value = grid[cell.data]
+            data = spec.cell(*cell.data)
+            target.value = value
+            target.number_format = "0" if data is not None and data.kind is Kind.COUNT else "General"
+            target.alignment = Alignment(horizontal="center", vertical="center")
+        for dr in range(cell.rowspan):
+            for dc in range(cell.colspan):
+                ws.cell(top + cell.row + dr, 1 + cell.col + dc).border = _BORDER
+        if cell.rowspan > 1 or cell.colspan > 1:
+            ws.merge_cells(
+                start_row=top + cell.row, start_column=1 + cell.col,
+                end_row=top + cell.row + cell.rowspan - 1, end_column=1 + cell.col + cell.colspan - 1,
+            )
+    for j, width in enumerate(spec.col_widths):
+        ws.column_dimensions[ws.cell(1, j + 1).column_letter].width = max(8.0, width * 12)
+
+
+def write_xlsx(report: Report, path: Path) -> None:
+    wb = Workbook()
+    for i, spec in enumerate(TABLES.values()):
+        _sheet(wb, spec, report, i == 0)
+    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent if path.parent.exists() else None)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise WriteError(f"{path}：无法写入（{e.strerror or e}）") from e

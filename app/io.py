@@ -36,6 +36,8 @@ def save_report(report: Report, path: str | Path) -> None:
         os.close(fd)
         tmp = Path(name)
         write_docx(report, tmp)
+        # mkstemp makes the file private; a saved report keeps the usual permissions.
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
         os.replace(tmp, target)
         tmp = None
     except PermissionError as e:

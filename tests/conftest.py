@@ -1,0 +1,39 @@
+"""Shared fixtures: the published sample report and variants of it made by editing its XML,
+the way other agencies' Word/WPS files differ from it."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+SAMPLE = DATA / "xiaogang-2021.docx"
+
+
+def rewrite_docx(src: Path, dest: Path, edit: Callable[[str], str]) -> Path:
+    """Copy a .docx, passing word/document.xml through ``edit``."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = edit(data.decode("utf-8")).encode("utf-8")
+            zout.writestr(item, data)
+    return dest
+
+
+@pytest.fixture
+def sample() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture
+def variant(tmp_path: Path) -> Callable[[Callable[[str], str]], Path]:
+    counter = iter(range(1000))
+
+    def make(edit: Callable[[str], str]) -> Path:
+        return rewrite_docx(SAMPLE, tmp_path / f"variant{next(counter)}.docx", edit)
+
+    return make

@@ -1,0 +1,142 @@
+"""Totals and 勾稽 checks (app/report.py, app/checks/)."""
+
+from decimal import Decimal
+
+import pytest
+
+from app.checks import run_all
+from app.findings import Severity
+from app.report import Paragraph, Report
+from app.schema import T3_COL_TOTAL, T3_RESULT_TOTAL, TABLE3, CellRef
+
+
+def t3(row: int, col: int) -> CellRef:
+    return CellRef("三", row, col)
+
+
+def clean_report() -> Report:
+    """All zeros, every section written: no finding at all."""
+    r = Report(organ="某县某局", year=2023)
+    for key in ("前言", "一", "五", "六"):
+        r.sections[key] = [Paragraph.plain("本年度未收取信息处理费。" if key == "六" else "正文。")]
+    for key, grid in r.tables.items():
+        for pos in grid:
+            r.set_value(CellRef(key, *pos), Decimal(0) if key == "二" and pos == (5, 0) else 0)
+    return r
+
+
+def codes(report: Report) -> list[str]:
+    return [f.code for f in run_all(report)]
+
+
+def test_clean_report_has_no_findings() -> None:
+    assert codes(clean_report()) == []
+
+
+def test_typing_a_part_updates_both_totals() -> None:
+    r = clean_report()
+    r.set_value(t3(0, 0), 5)  # 一、本年新收 · 自然人
+    assert r.value(t3(0, T3_COL_TOTAL)) == 5
+    r.set_value(t3(2, 1), 3)  # （一）予以公开 · 商业企业
+    assert r.value(t3(T3_RESULT_TOTAL, 1)) == 3
+    assert r.value(t3(T3_RESULT_TOTAL, T3_COL_TOTAL)) == 3
+    assert r.value(t3(2, T3_COL_TOTAL)) == 3
+
+
+def test_column_balance_message_names_both_sides_and_the_difference() -> None:
+    r = clean_report()
+    r.set_value(t3(0, 0), 5)
+    r.set_value(t3(2, 0), 4)
+    found = [f for f in run_all(r) if f.code == "T3-COLUMN-BALANCE"]
+    messages = [f.message for f in found]
+    assert "表三“自然人”列：一+二=5，（七）总计+四=4，相差1" in messages
+    assert all(f.severity is Severity.ERROR for f in found)
+
+
+def test_a_wrong_total_from_a_file_is_kept_and_offered_a_fix() -> None:
+    r = clean_report()
+    grid = r.tables["三"]
+    grid[(0, 0)] = 2
+    grid[(0, T3_COL_TOTAL)] = 3  # as a file might state it
+    grid[(2, 0)] = 2
+    grid[(T3_RESULT_TOTAL, 0)] = 2
+    grid[(2, T3_COL_TOTAL)] = 2
+    grid[(T3_RESULT_TOTAL, T3_COL_TOTAL)] = 2
+    r.pin_disagreeing_totals()
+    assert r.pinned == {t3(0, T3_COL_TOTAL)}
+    r.set_value(t3(1, 0), 0)  # an unrelated edit must not silently fix the pinned total
+    assert r.value(t3(0, T3_COL_TOTAL)) == 3
+    (row_total,) = [f for f in run_all(r) if f.code == "T3-ROW-TOTAL"]
+    assert "总计=3" in row_total.message and "=2" in row_total.message and "相差1" in row_total.message
+    assert row_total.fix is not None
+    ((ref, value),) = row_total.fix.edits
+    assert (ref, value) == (t3(0, T3_COL_TOTAL), 2)
+    r.accept_computed(ref)
+    assert r.value(ref) == 2
+    assert "T3-ROW-TOTAL" not in codes(r)
+
+
+def test_table4_group_total() -> None:
+    r = clean_report()
+    grid = r.tables["四"]
+    grid[(0, 0)] = 1  # 复议 结果维持, total left at 0 as a file might
+    r.pin_disagreeing_totals()
+    found = [f for f in run_all(r) if f.code == "T4-GROUP-TOTAL"]
+    assert len(found) == 1
+    assert found[0].message.startswith("表四“行政复议”：总计=0")
+
+
+def test_blank_cells_one_finding_per_table_with_a_fill_fix() -> None:
+    r = clean_report()
+    r.tables["三"][(5, 2)] = None
+    r.tables["二"][(5, 0)] = None
+    found = {f.location.section: f for f in run_all(r) if f.code == "BLANK-CELL"}
+    assert set(found) == {"二", "三"}
+    assert found["三"].location.cells == (t3(5, 2),)
+    fix = found["二"].fix
+    assert fix is not None and fix.edits == ((CellRef("二", 5, 0), Decimal(0)),)
+
+
+def test_invalid_text_from_a_file_is_reported() -> None:
+    r = clean_report()
+    r.tables["三"][(0, 0)] = None
+    r.raw[t3(0, 0)] = "abc"
+    r.tables["三"][(1, 0)] = None
+    r.raw[t3(1, 0)] = "—"
+    found = {f.location.cells[0]: f for f in run_all(r) if f.code == "VALUE-INVALID"}
+    assert found[t3(0, 0)].severity is Severity.ERROR and "不是数字" in found[t3(0, 0)].message
+    assert found[t3(1, 0)].severity is Severity.WARNING
+
+
+@pytest.mark.parametrize(
+    ("six", "fee_rows", "expected"),
+    [
+        ("本年度没有收取信息处理费。", 0, False),
+        ("本年度无其他需要报告的事项。", 0, True),
+        ("本年度无其他需要报告的事项。", 2, True),
+    ],
+)
+def test_fee_not_reported(six: str, fee_rows: int, expected: bool) -> None:
+    r = clean_report()
+    r.sections["六"] = [Paragraph.plain(six)]
+    r.set_value(t3(21, 0), fee_rows)
+    assert ("FEE-NOT-REPORTED" in codes(r)) is expected
+
+
+def test_section1_length_and_missing_sections() -> None:
+    r = clean_report()
+    r.sections["一"] = [Paragraph.plain("字" * 1001)]
+    r.sections["五"] = []
+    found = codes(r)
+    assert "SECTION1-TOO-LONG" in found and "MISSING-SECTION" in found
+    r.sections["一"] = [Paragraph.plain("字" * 1000 + "　 \n")]
+    assert "SECTION1-TOO-LONG" not in codes(r)
+
+
+def test_every_total_rule_is_checked() -> None:
+    """Break each total in turn: its own rule must fire."""
+    for rule in TABLE3.sum_rules:
+        r = clean_report()
+        r.tables["三"][rule.target] = 9
+        r.pin_disagreeing_totals()
+        assert rule.code in codes(r), rule

@@ -1,0 +1,70 @@
+"""Parsing what people type and what files contain (app/values.py)."""
+
+from decimal import Decimal
+
+import pytest
+
+from app.schema import Kind
+from app.values import parse
+
+C, A = Kind.COUNT, Kind.AMOUNT
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("12", C, 12),
+        ("１２", C, 12),  # full-width digits
+        ("  7 ", C, 7),
+        ("\u3000\u30000", C, 0),  # full-width spaces, as in the sample's table 二
+        ("\u00a03\u00a0", C, 3),  # no-break spaces
+        ("1,234", C, 1234),
+        ("1，234", C, 1234),  # full-width comma
+        ("5件", C, 5),
+        ("5 件", C, 5),
+        ("96171.6", A, Decimal("96171.6")),
+        ("5949.088667", A, Decimal("5949.088667")),
+        ("96,171.60万元", A, Decimal("96171.60")),
+        ("０．５", A, Decimal("0.5")),
+        ("0", A, Decimal("0")),
+        ("", C, None),
+        ("   ", C, None),
+    ],
+)
+def test_accepted(text: str, kind: Kind, value: object) -> None:
+    parsed = parse(text, kind)
+    assert parsed.ok and not parsed.problem
+    assert parsed.value == value
+    assert type(parsed.value) is type(value)
+
+
+def test_amount_keeps_its_digits_exactly() -> None:
+    assert str(parse("96171.60", A).value) == "96171.60"
+
+
+@pytest.mark.parametrize("text", ["—", "-", "/", "／", "无", "——", " — "])
+def test_dash_means_blank_with_a_warning(text: str) -> None:
+    parsed = parse(text, C)
+    assert parsed.ok and parsed.value is None and parsed.warning
+    assert "应填写0" in parsed.problem
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "reason"),
+    [
+        ("abc", C, "不是数字"),
+        ("l2", C, "不是数字"),
+        ("-3", C, "不能为负数"),
+        ("－3", C, "不能为负数"),
+        ("1.5", C, "整数"),
+        ("2.0", C, "整数"),
+        ("12元", A, "万元"),
+        ("-1.5", A, "不能为负数"),
+        ("约3", C, "不是数字"),
+        ("1.2.3", A, "不是金额数字"),
+    ],
+)
+def test_refused_with_reason(text: str, kind: Kind, reason: str) -> None:
+    parsed = parse(text, kind)
+    assert not parsed.ok and parsed.value is None
+    assert reason in parsed.problem

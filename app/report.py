@@ -111,7 +111,10 @@ class Report:
         for rule in spec.sum_rules:
             if CellRef(table, *rule.target) in self.pinned:
                 continue
-            grid[rule.target] = computed_sum(grid, rule.parts)
+            computed = computed_sum(grid, rule.parts)
+            if computed is None and grid[rule.target] is not None:
+                computed = 0  # all parts blank: a stated total stays a number, not a blank
+            grid[rule.target] = computed
 
     def pin_disagreeing_totals(self) -> None:
         """After reading a file: the totals that disagree with their parts stay as stated."""
@@ -120,7 +123,7 @@ class Report:
             for rule in spec.sum_rules:
                 stated = grid[rule.target]
                 computed = computed_sum(grid, rule.parts)
-                if stated != computed and not (stated is None and computed == 0):
+                if as_number(stated) != as_number(computed):
                     self.pinned.add(CellRef(key, *rule.target))
 
     # -- text -----------------------------------------------------------------------------------

@@ -13,11 +13,9 @@ import re
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 
 import docx
-from docx.opc.exceptions import PackageNotFoundError
 
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock, read_blocks
@@ -52,7 +50,10 @@ def read_report(path: Path) -> Report:
     if path.suffix.lower() == ".doc":
         return _read_converted(path)
     document = _open(path)
-    return read_document(document)
+    try:
+        return read_document(document)
+    except ReadError as e:
+        raise ReadError(f"{path}：{e}") from e
 
 
 def _open(path: Path) -> docx.document.Document:
@@ -68,12 +69,10 @@ def _open(path: Path) -> docx.document.Document:
         return docx.Document(str(path))
     except ReadError:
         raise
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, EOFError) as e:
-        raise ReadError(f"{path}：文件已损坏或不完整，无法作为 .docx 读取（{type(e).__name__}）") from e
-    except OSError as e:
+    except (PermissionError, FileNotFoundError, IsADirectoryError) as e:
         raise ReadError(f"{path}：无法读取（{e.strerror or e}）") from e
-    except Exception as e:  # lxml and python-docx raise many kinds on malformed parts
-        raise ReadError(f"{path}：文件内容格式错误，无法读取（{type(e).__name__}）") from e
+    except Exception as e:  # zipfile, lxml and python-docx raise many kinds on broken files
+        raise ReadError(f"{path}：文件已损坏或不完整，无法作为 .docx 读取（{type(e).__name__}）") from e
 
 
 def _read_converted(path: Path) -> Report:
@@ -90,7 +89,10 @@ def _read_converted(path: Path) -> Report:
         converted = Path(tmp) / (path.stem + ".docx")
         if not converted.exists():
             raise ReadError(f"{path}：.doc 转换失败，请在 Word 或 WPS 中“另存为”.docx 后再打开")
-        return read_document(_open(converted))
+        try:
+            return read_document(_open(converted))
+        except ReadError as e:
+            raise ReadError(f"{path}：{e}") from e
 
 
 def read_document(document: docx.document.Document) -> Report:
@@ -254,10 +256,14 @@ class _Reader:
     def _tables(self, end: int) -> None:
         out = tbl.Placement()
         mapping: dict[int, int] | None = None
+        previous: TableBlock | None = None
         for b in self.blocks[:end]:
             if not isinstance(b, TableBlock):
                 continue
             kind = tbl.classify(b)
+            if kind is None and previous is not None and b.rows and len(b.rows[0]) == len(previous.rows[0]):
+                kind = tbl.classify(previous)  # a short continuation of the table before it
+            previous = b
             if kind is None:
                 continue
             out.seen.add(kind)

@@ -57,12 +57,18 @@ class Placement:
         self.findings.append(Finding(code, severity, Location(table, cells), message))
 
 
+_T3_KEYS = tuple(loose(lab)[-8:] for lab in TABLE3.row_labels)
+_T4_KEYS = ("行政复议", "未经复议直接起诉", "复议后起诉", "尚未审结", "结果纠正")
+_T2_KEYS = ("规章", "规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费", "第二十条")
+
+
 def classify(block: TableBlock) -> str | None:
+    """Which statutory table this (part of a) table belongs to, by the labels it contains."""
     text = loose(block.all_text())
     scores = {
-        "三": sum(1 for lab in (*TABLE3.row_labels[:3], "属于国家秘密", "信访举报投诉类申请") if loose(lab)[-8:] in text),
-        "四": sum(1 for w in ("行政复议", "未经复议直接起诉", "复议后起诉", "尚未审结") if w in text),
-        "二": sum(1 for w in ("规章", "规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费", "第二十条") if w in text),
+        "三": sum(1 for k in _T3_KEYS if k in text),
+        "四": sum(1 for k in _T4_KEYS if k in text),
+        "二": sum(1 for k in _T2_KEYS if k in text),
     }
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] >= 2 else None

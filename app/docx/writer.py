@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 
 import docx
@@ -52,8 +51,10 @@ TABLE_PT_BY_KEY = {"三": 9.0}  # the 10-column table needs a smaller size to fi
 TEXT_WIDTH_TWIPS = 8844  # 156 mm, the GB/T 9704 text block
 CELL_MARGIN_TWIPS = 57  # 1 mm: Word's 1.9 mm default wastes the narrow number columns
 BORDER_EIGHTHS = 4  # 0.5 pt
+ROW_HEIGHT_EM = 1.8  # minimum row height in font sizes: single-spaced rows look cramped
 CHAR_SPACING = "-5"  # twentieths of a point: 28 × 15.75 pt fits the 442 pt line
 
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _KAI_END = "。"
 _BAD_XML_CHARS = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
 _BREAKS = re.compile(r"(\n|\x0b|\t)")
@@ -95,6 +96,16 @@ def _sub(parent: BaseOxmlElement, tag: str, **attrs: str) -> BaseOxmlElement:
     return child
 
 
+def _text(r: BaseOxmlElement, tag: str, text: str) -> None:
+    t = _sub(r, tag)
+    t.set(XML_SPACE, "preserve")
+    t.text = text
+
+
+def _keep_next(p: BaseOxmlElement) -> None:
+    p[0].insert(1, _el("w:keepNext"))  # right after w:pStyle, as the schema orders pPr
+
+
 def _twips(pt: float) -> str:
     return str(round(pt * 20))
 
@@ -127,9 +138,6 @@ def _setup_page(doc: Document) -> None:
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.header_distance = Mm(15)
     section.footer_distance = Mm(28)  # the page number sits about 7 mm below the text block
-    grid = section._sectPr.find(qn("w:docGrid"))
-    if grid is not None:  # no character grid: LibreOffice and WPS lay it out differently
-        grid.set(qn("w:linePitch"), _twips(LINE_PT))
 
 
 def _setup_defaults(doc: Document) -> None:
@@ -144,9 +152,8 @@ def _setup_defaults(doc: Document) -> None:
     lang.set(qn("w:eastAsia"), "zh-CN")
     spacing = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}")
     spacing.attrib.clear()
-    spacing.set(qn("w:after"), "0")
-    spacing.set(qn("w:line"), "240")
-    spacing.set(qn("w:lineRule"), "auto")
+    for name, value in (("after", "0"), ("line", "240"), ("lineRule", "auto")):
+        spacing.set(qn(f"w:{name}"), value)
     theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:eastAsia"), "zh-CN")
@@ -177,16 +184,25 @@ def _body_style(doc: Document, name: str, base: str, font: str) -> ParagraphStyl
     return style
 
 
+def _no_autospace(style: ParagraphStyle) -> None:
+    """No extra gap between Chinese and digits, so the signature's computed widths hold."""
+    ppr = style.element.get_or_add_pPr()
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        ppr.insert_element_before(_el(tag, val="0"), "w:spacing", "w:ind", "w:jc")
+
+
 def _add_styles(doc: Document) -> None:
     _body_style(doc, STYLE_BODY, "Normal", FONT_BODY)
     for name in (STYLE_SECTION, STYLE_HEADING1):
         _body_style(doc, name, STYLE_BODY, FONT_HEI).paragraph_format.keep_with_next = True
     _body_style(doc, STYLE_HEADING2, STYLE_BODY, FONT_BODY)
     for name in (STYLE_SIGNATURE, STYLE_DATE):
-        fmt = _body_style(doc, name, STYLE_BODY, FONT_BODY).paragraph_format
+        style = _body_style(doc, name, STYLE_BODY, FONT_BODY)
+        _no_autospace(style)
+        fmt = style.paragraph_format
         fmt.first_line_indent = Pt(0)
         fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        fmt.keep_with_next = name == STYLE_SIGNATURE
+    doc.styles[STYLE_SIGNATURE].paragraph_format.keep_with_next = True
     doc.styles[STYLE_DATE].paragraph_format.right_indent = Pt(4 * BODY_PT)
     title = _style(doc, STYLE_TITLE, "Normal", FONT_TITLE, TITLE_PT).paragraph_format
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -222,15 +238,9 @@ def _page_number_paragraph(odd: bool) -> BaseOxmlElement:
     side = "right" if odd else "left"
     _sub(ppr, "w:ind", **{side: _twips(PAGE_NUMBER_PT), "firstLine": "0"})
     _sub(ppr, "w:jc", val=side)
-    pieces: list[tuple[str, str]] = [
-        ("t", "— "),
-        ("fld", "begin"),
-        ("instr", " PAGE "),
-        ("fld", "separate"),
-        ("t", "1"),
-        ("fld", "end"),
-        ("t", " —"),
-    ]
+    # A complex PAGE field: understood by Word, WPS and LibreOffice alike.
+    pieces = (("t", "— "), ("fld", "begin"), ("instr", " PAGE "), ("fld", "separate"), ("t", "1"),
+              ("fld", "end"), ("t", " —"))
     for kind, value in pieces:
         r = _sub(p, "w:r")
         rpr = _sub(r, "w:rPr")
@@ -239,16 +249,14 @@ def _page_number_paragraph(odd: bool) -> BaseOxmlElement:
         if kind == "fld":
             _sub(r, "w:fldChar", fldCharType=value)
         else:
-            text = _sub(r, "w:instrText" if kind == "instr" else "w:t")
-            text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            text.text = value
+            _text(r, "w:instrText" if kind == "instr" else "w:t", value)
     return p
 
 
 # -- paragraphs ----------------------------------------------------------------------------------
 
 
-def _paragraph(style: str, runs: Iterator[BaseOxmlElement] | list[BaseOxmlElement]) -> BaseOxmlElement:
+def _paragraph(style: str, runs: list[BaseOxmlElement]) -> BaseOxmlElement:
     p = _el("w:p")
     ppr = _sub(p, "w:pPr")
     _sub(ppr, "w:pStyle", val=style.replace(" ", ""))  # python-docx's style id: name sans spaces
@@ -281,9 +289,7 @@ def _append_text(r: BaseOxmlElement, text: str) -> None:
         elif piece == "\t":
             _sub(r, "w:tab")
         elif piece:
-            t = _sub(r, "w:t")
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            t.text = piece
+            _text(r, "w:t", piece)
 
 
 def _kai_runs(para: Paragraph) -> list[BaseOxmlElement]:
@@ -345,19 +351,18 @@ def _signature(report: Report) -> list[BaseOxmlElement]:
     return out
 
 
-def _body_elements(report: Report) -> Iterator[BaseOxmlElement]:
-    yield _title(report)
-    for para in report.sections.get(PREAMBLE, []):
-        yield _text_paragraph(para)
+def _body_elements(report: Report) -> list[BaseOxmlElement]:
+    out = [_title(report), *(_text_paragraph(p) for p in report.sections.get(PREAMBLE, []))]
     for spec in SECTIONS:
-        yield _paragraph(STYLE_SECTION, [_run(Run(spec.heading), spec.heading)])
-        paras = [_text_paragraph(p) for p in report.sections.get(spec.key, [])]
-        if spec.table and paras:  # keep a lead-in on the page of its table
-            paras[-1][0].insert(1, _el("w:keepNext"))
-        yield from paras
+        out.append(_paragraph(STYLE_SECTION, [_run(Run(spec.heading), spec.heading)]))
+        out += [_text_paragraph(p) for p in report.sections.get(spec.key, [])]
         if spec.table:
-            yield _table(TABLES[spec.table], report.tables.get(spec.table, {}))
-    yield from _signature(report)
+            _keep_next(out[-1])  # the heading or lead-in stays on the page of its table
+            out.append(_table(TABLES[spec.table], report.tables.get(spec.table, {})))
+    signature = _signature(report)
+    if signature and out[-1].tag == qn("w:p"):
+        _keep_next(out[-1])  # never a signature alone on the last page
+    return out + signature
 
 
 # -- tables --------------------------------------------------------------------------------------
@@ -402,14 +407,15 @@ def _table(spec: TableSpec, values: Grid) -> BaseOxmlElement:
         tr = _sub(tbl, "w:tr")
         tr_pr = _sub(tr, "w:trPr")
         _sub(tr_pr, "w:cantSplit")  # a row never breaks across pages
+        _sub(tr_pr, "w:trHeight", val=_twips(ROW_HEIGHT_EM * pt), hRule="atLeast")
         if r < spec.header_rows:
             _sub(tr_pr, "w:tblHeader")  # repeated on every page the table runs onto
         col = 0
         while col < spec.grid_cols:
             lc, first = cells.get(col, (LayoutCell(r, col), True))  # a gap stays an empty cell
-            cell = _cell(sum(widths[col : col + lc.colspan]), lc, first, pt)
-            if first:
-                _cell_text(cell, _cell_content(lc, values), _alignment(lc, data_rows), pt)
+            cell = _cell(sum(widths[col : col + lc.colspan]), lc, first)
+            text = _cell_content(lc, values) if first else ""  # merged continuations stay empty
+            _cell_text(cell, text, _alignment(lc, data_rows), pt)
             tr.append(cell)
             col += lc.colspan
     return tbl
@@ -425,7 +431,7 @@ def _alignment(lc: LayoutCell, data_rows: set[int]) -> str:
     return "left" if row_label else "center"
 
 
-def _cell(width: int, lc: LayoutCell, first: bool, pt: float) -> BaseOxmlElement:
+def _cell(width: int, lc: LayoutCell, first: bool) -> BaseOxmlElement:
     tc = _el("w:tc")
     tc_pr = _sub(tc, "w:tcPr")
     _sub(tc_pr, "w:tcW", w=str(width), type="dxa")
@@ -436,8 +442,6 @@ def _cell(width: int, lc: LayoutCell, first: bool, pt: float) -> BaseOxmlElement
         if first:
             merge.set(qn("w:val"), "restart")
     _sub(tc_pr, "w:vAlign", val="center")
-    if not first:  # a vertically merged continuation still needs its (empty) paragraph
-        _cell_text(tc, "", "center", pt)
     return tc
 
 

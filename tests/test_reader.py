@@ -1,0 +1,229 @@
+"""Reading reports written by others (app/docx/reader.py): the published sample, variants of
+it edited at the XML level, and third-party-style files built in tests/thirdparty.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from app.checks import run_all
+from app.io import ReadError, load_report
+from app.report import ParaKind
+from app.schema import T3_COL_TOTAL, T3_RESULT_TOTAL, TABLE3, CellRef
+from tests.thirdparty import Spec, build
+
+Variant = Callable[[Callable[[str], str]], Path]
+
+
+# -- the published sample ------------------------------------------------------------------------
+
+def test_sample_metadata_and_sections(sample: Path) -> None:
+    r = load_report(sample)
+    assert r.organ == "宁波市北仑区人民政府小港街道办事处"
+    assert r.year == 2021
+    assert r.date == dt.date(2022, 1, 12)
+    assert r.section_text("前言").startswith("编制说明：本报告是根据")
+    assert r.sections["一"][1].kind is ParaKind.HEADING2
+    assert r.sections["一"][1].text.startswith("（一）强化组织领导")
+    assert r.section_text("五").startswith("2021年，小港街道政府信息公开工作")
+    six = r.section_text("六")
+    assert "未收到政府信息公开申请" in six and "把好信息公开质量关" in six
+    assert "宁波市北仑区人民政府小港街道办事处" not in six  # the signature is not body text
+
+
+def test_sample_body_pasted_twice_reads_the_first_copy_and_says_so(sample: Path) -> None:
+    r = load_report(sample)
+    assert "政府政府" not in r.section_text("一")  # that stutter is only in the second copy
+    assert len(r.sections["一"]) == 5
+    dup = [f for f in r.import_findings if f.code == "DUP-PARAGRAPH"]
+    assert len(dup) == 1 and "一、总体情况" in dup[0].message
+
+
+def test_sample_tables(sample: Path) -> None:
+    r = load_report(sample)
+    t3 = r.tables["三"]
+    assert [t3[(0, c)] for c in range(7)] == [1, 0, 0, 0, 0, 0, 1]
+    assert [t3[(2, c)] for c in range(7)] == [1, None, None, None, None, None, 1]
+    assert [t3[(T3_RESULT_TOTAL, c)] for c in range(7)] == [1, 0, 0, 0, 0, 0, 1]
+    assert all(t3[(1, c)] is None for c in range(7))  # 上年结转 left blank in the file
+    assert r.tables["二"][(5, 0)] == Decimal("0")
+    assert all(v is None for v in r.tables["四"].values())
+    assert not r.pinned and not r.raw
+
+
+def test_sample_findings(sample: Path) -> None:
+    found = {f.code for f in run_all(load_report(sample))}
+    assert {"DUP-PARAGRAPH", "BLANK-CELL", "SECTION1-TOO-LONG"} <= found
+    assert not found & {"T3-COLUMN-BALANCE", "T3-ROW-TOTAL", "T3-RESULT-TOTAL", "T4-GROUP-TOTAL"}
+
+
+def test_label_edited_numbering_still_places_numbers(variant: Variant) -> None:
+    path = variant(lambda xml: xml.replace("<w:t>1.</w:t>", "<w:t>1、</w:t>", 1))
+    r = load_report(path)
+    edits = [f for f in r.import_findings if f.code == "LABEL-EDITED"]
+    assert any("1、属于国家秘密" in f.message and "1.属于国家秘密" in f.message for f in edits)
+    assert r.tables["三"][(0, 0)] == 1
+
+
+def test_year_put_into_a_header(variant: Variant) -> None:
+    path = variant(lambda xml: xml.replace("一、本年新收政府信息公开申请数量", "一、2021年本年新收政府信息公开申请数量", 1))
+    r = load_report(path)
+    assert r.tables["三"][(0, 0)] == 1
+    assert any("2021年本年新收" in f.message for f in r.import_findings if f.code == "LABEL-EDITED")
+
+
+def test_a_wrong_total_in_a_file_is_kept_and_reported(variant: Variant) -> None:
+    # The sample's first table-三 row reads 1 … 1; make its 总计 say 2.
+    def edit(xml: str) -> str:
+        start = xml.index("一、本年新收政府信息公开申请数量")
+        end = xml.index("</w:tr>", start)
+        row = xml[start:end]
+        cut = row.rindex("<w:t>1</w:t>")
+        return xml[:start] + row[:cut] + "<w:t>2</w:t>" + row[cut + 12 :] + xml[end:]
+
+    r = load_report(variant(edit))
+    assert r.tables["三"][(0, T3_COL_TOTAL)] == 2
+    assert CellRef("三", 0, T3_COL_TOTAL) in r.pinned
+    assert any(f.code == "T3-ROW-TOTAL" and "总计=2" in f.message for f in run_all(r))
+
+
+# -- third-party-style files -----------------------------------------------------------------------
+
+def test_thirdparty_plain_file(tmp_path: Path) -> None:
+    spec = Spec(t3={(0, 0): "３", (0, 6): "3", (2, 0): "２", (23, 0): "2", (23, 6): "2", (2, 6): "2",
+                    (24, 0): "1", (24, 6): "1"},
+                t2={(0, 0): "1", (5, 0): "96171.6"}, t4={0: "1", 4: "1"})
+    r = load_report(build(spec, tmp_path / "a.docx"))
+    assert r.organ == spec.organ and r.year == 2023 and r.date == dt.date(2024, 1, 20)
+    assert r.tables["三"][(0, 0)] == 3 and r.tables["三"][(24, 6)] == 1
+    assert r.tables["二"][(0, 0)] == 1 and r.tables["二"][(5, 0)] == Decimal("96171.6")
+    assert r.tables["四"][(0, 0)] == 1 and r.tables["四"][(0, 4)] == 1
+    arithmetic = [f for f in run_all(r) if f.code.startswith(("T3", "T4"))]
+    assert arithmetic == []
+    assert not [f for f in r.import_findings if f.code in ("LABEL-EDITED", "OLD-FORMAT")]
+
+
+def test_table3_split_in_two_and_table2_as_four_tables(tmp_path: Path) -> None:
+    spec = Spec(split_t3_at=12, t2_as_four=True, t3={(13, 2): "4", (24, 5): "7"},
+                t2={(4, 0): "9", (5, 0): "5949.088667"})
+    r = load_report(build(spec, tmp_path / "b.docx"))
+    assert r.tables["三"][(13, 2)] == 4 and r.tables["三"][(24, 5)] == 7
+    assert r.tables["二"][(4, 0)] == 9
+    assert str(r.tables["二"][(5, 0)]) == "5949.088667"
+
+
+def test_a_one_row_continuation_part(tmp_path: Path) -> None:
+    r = load_report(build(Spec(split_t3_at=24, t3={(24, 0): "2"}), tmp_path / "k.docx"))
+    assert r.tables["三"][(24, 0)] == 2
+
+
+def test_unmerged_label_cells(tmp_path: Path) -> None:
+    spec = Spec(merge_labels=False, t3={(22, 1): "2"})
+    r = load_report(build(spec, tmp_path / "c.docx"))
+    assert r.tables["三"][(22, 1)] == 2
+
+
+def test_old_2019_other_row_is_reported_not_guessed(tmp_path: Path) -> None:
+    r = load_report(build(Spec(old_2019_other="3"), tmp_path / "d.docx"))
+    old = [f for f in r.import_findings if f.code == "OLD-FORMAT"]
+    assert len(old) == 1 and "（六）其他处理" in old[0].message and "自然人3" in old[0].message
+    assert all(r.tables["三"][(row, 0)] is None for row in range(20, 23))
+
+
+def test_typo_in_a_label_and_unplaceable_row(tmp_path: Path) -> None:
+    spec = Spec(relabel={"2.重复申请": "2.重复申清", "3.其他": "甲乙丙丁"}, t3={(16, 0): "1", (22, 0): "5"})
+    r = load_report(build(spec, tmp_path / "e.docx"))
+    assert r.tables["三"][(16, 0)] == 1  # a typo still places the numbers
+    msgs = [f.message for f in r.import_findings if f.code == "LABEL-EDITED"]
+    assert any("2.重复申清" in m for m in msgs)
+    assert any("甲乙丙丁" in m and "5" in m and "未导入" in m for m in msgs)
+
+
+def test_invalid_cell_text_is_kept_for_the_message(tmp_path: Path) -> None:
+    spec = Spec(t3={(0, 0): "abc", (0, 1): "—", (0, 2): "-2"})
+    r = load_report(build(spec, tmp_path / "f.docx"))
+    assert r.tables["三"][(0, 0)] is None
+    assert r.raw[CellRef("三", 0, 0)] == "abc"
+    invalid = {f.location.cells[0].col: f for f in run_all(r) if f.code == "VALUE-INVALID"}
+    assert set(invalid) == {0, 1, 2}
+    assert "不能为负数" in invalid[2].message
+
+
+def test_headings_reworded_and_old_wording(tmp_path: Path) -> None:
+    spec = Spec(headings={"二": "二、行政机关主动公开政府信息情况", "五": "五、政府信息公开工作存在的主要问题及改进情况",
+                          "一": "一. 总体情况"},
+                text={"五": ["问题一。"], "六": ["一、进一步强化信息公开意识", "本年度未收取信息处理费。"]})
+    r = load_report(build(spec, tmp_path / "g.docx"))
+    assert r.section_text("五") == "问题一。"
+    assert r.section_text("六") == "一、进一步强化信息公开意识\n本年度未收取信息处理费。"
+    assert r.sections["六"][0].kind is ParaKind.HEADING1
+    edited = [f.message for f in r.import_findings if f.code == "LABEL-EDITED"]
+    assert any("行政机关主动公开政府信息情况" in m for m in edited)
+    assert not any(f.code == "MISSING-SECTION" for f in r.import_findings)
+
+
+def test_title_with_year_first(tmp_path: Path) -> None:
+    r = load_report(build(Spec(title="2023年某县财政局政府信息公开工作年度报告"), tmp_path / "h.docx"))
+    assert r.organ == "某县财政局" and r.year == 2023
+
+
+def test_thirdparty_body_twice(tmp_path: Path) -> None:
+    r = load_report(build(Spec(body_twice=True, t3={(0, 0): "1"}), tmp_path / "i.docx"))
+    assert r.tables["三"][(0, 0)] == 1
+    assert [f.code for f in r.import_findings].count("DUP-PARAGRAPH") == 1
+    assert r.section_text("六") == "本年度工作正常开展。"
+
+
+# -- bad files ------------------------------------------------------------------------------------
+
+def _zip_without_document(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda p: p.write_bytes(b""), "空"),
+        (lambda p: p.write_bytes(b"hello, not a docx"), "不是 Word 文档"),
+        (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100), "另存为"),
+        (lambda p: p.write_bytes((Path(__file__).parent / "data" / "xiaogang-2021.docx").read_bytes()[:5000]), "损坏"),
+        (_zip_without_document, "损坏"),
+    ],
+    ids=["empty", "text", "doc97", "truncated", "no-document-part"],
+)
+def test_bad_files_get_one_clear_line(tmp_path: Path, make: Callable[[Path], object], words: str) -> None:
+    path = tmp_path / "bad.docx"
+    make(path)
+    with pytest.raises(ReadError) as err:
+        load_report(path)
+    message = str(err.value)
+    assert words in message and "\n" not in message and str(path) in message
+
+
+def test_docx_without_tables(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("会议纪要")
+    d.save(str(tmp_path / "memo.docx"))
+    with pytest.raises(ReadError, match="没有找到统计表格"):
+        load_report(tmp_path / "memo.docx")
+
+
+def test_missing_file() -> None:
+    with pytest.raises(ReadError, match="不存在"):
+        load_report(Path("/nonexistent/x.docx"))
+
+
+def test_every_row_label_round_trips_through_the_matcher() -> None:
+    from app.docx.tables import T3_ROWS
+
+    for i, label in enumerate(TABLE3.row_labels):
+        assert T3_ROWS.match(label) == (i, True)

@@ -1,0 +1,161 @@
+"""Builds .docx files the way other agencies' Word/WPS files look — plain styles, merged or
+unmerged label cells, tables split or written as several small tables, labels edited, the 2019
+layout — with plain python-docx, independent of our writer, to test the reader on them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.table import Table
+
+from app.schema import (
+    T2_GROUPS,
+    T2_ITEM_HEADER,
+    T3_COLS,
+    T3_CORNER,
+    T3_ROW_PATHS,
+    T4_GROUPS,
+    T4_RESULTS,
+)
+
+Cells = dict[tuple[int, int], str]
+
+
+@dataclass
+class Spec:
+    organ: str = "某市某区人民政府某某街道办事处"
+    title: str | None = None  # default: organ + 2023年度政府信息公开工作年度报告
+    headings: dict[str, str] = field(default_factory=dict)  # section key -> heading text used
+    t2: Cells = field(default_factory=dict)  # (data row, col) -> text
+    t3: Cells = field(default_factory=dict)
+    t4: dict[int, str] = field(default_factory=dict)
+    relabel: dict[str, str] = field(default_factory=dict)  # statutory label -> label written
+    split_t3_at: int | None = None  # data row where table 三 continues in a second table
+    t2_as_four: bool = False
+    merge_labels: bool = True
+    old_2019_other: str | None = None  # a one-row （六）其他处理 with this 自然人 value
+    date: str = "2024年1月20日"
+    body_twice: bool = False
+    text: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _label(spec: Spec, text: str) -> str:
+    return spec.relabel.get(text, text)
+
+
+def _table(doc: docx.document.Document, rows: int, cols: int) -> Table:
+    t = doc.add_table(rows=rows, cols=cols)
+    return t
+
+
+def _t2(doc: docx.document.Document, spec: Spec) -> None:
+    tables: list[Table] = []
+    item = 0
+    for g, (heading, cols, items, _) in enumerate(T2_GROUPS):
+        if spec.t2_as_four or g == 0:
+            tables.append(_table(doc, 0, 4))
+        t = tables[-1]
+        row = t.add_row().cells
+        row[0].merge(row[3]).text = _label(spec, heading)
+        row = t.add_row().cells
+        row[0].text = T2_ITEM_HEADER
+        if len(cols) == 1:
+            row[1].merge(row[3]).text = _label(spec, cols[0])
+        else:
+            for i, c in enumerate(cols):
+                row[1 + i].text = _label(spec, c)
+        for name in items:
+            row = t.add_row().cells
+            row[0].text = _label(spec, name)
+            if len(cols) == 1:
+                row[1].merge(row[3]).text = spec.t2.get((item, 0), "0")
+            else:
+                for i in range(3):
+                    row[1 + i].text = spec.t2.get((item, i), "0")
+            item += 1
+
+
+def _t3_header(t: Table, spec: Spec) -> None:
+    rows = [t.add_row().cells for _ in range(3)]
+    corner = rows[0][0].merge(rows[2][2])
+    corner.text = T3_CORNER
+    rows[0][3].merge(rows[0][9]).text = "申请人情况"
+    rows[1][3].merge(rows[2][3]).text = _label(spec, T3_COLS[0])
+    rows[1][4].merge(rows[1][8]).text = "法人或其他组织"
+    rows[1][9].merge(rows[2][9]).text = _label(spec, T3_COLS[-1])
+    for i, name in enumerate(T3_COLS[1:-1]):
+        rows[2][4 + i].text = _label(spec, name).replace("企业", "\n企业")
+
+
+def _t3(doc: docx.document.Document, spec: Spec) -> None:
+    t = _table(doc, 0, 10)
+    _t3_header(t, spec)
+    for r, path in enumerate(T3_ROW_PATHS):
+        if r == spec.split_t3_at:
+            doc.add_paragraph("")
+            t = _table(doc, 0, 10)  # continued without a header, as after a page break
+        if spec.old_2019_other is not None and 20 <= r <= 22:
+            if r == 20:
+                cells = t.add_row().cells
+                cells[0].text, cells[1].merge(cells[2]).text = "", "（六）其他处理"
+                cells[3].text = spec.old_2019_other
+            continue
+        cells = t.add_row().cells
+        labels = [_label(spec, p) for p in path]
+        if len(labels) == 1:
+            cells[0].merge(cells[2]).text = labels[0]
+        elif len(labels) == 2:
+            cells[0].text = labels[0] if not spec.merge_labels or r == 2 else ""
+            cells[1].merge(cells[2]).text = labels[1]
+        else:
+            cells[0].text = ""
+            cells[1].text = labels[1]
+            cells[2].text = labels[2]
+        for c in range(7):
+            cells[3 + c].text = spec.t3.get((r, c), "")
+
+
+def _t4(doc: docx.document.Document, spec: Spec) -> None:
+    t = _table(doc, 4, 15)
+    r0, r1, r2, r3 = (t.rows[i].cells for i in range(4))
+    r0[0].merge(r0[4]).text = "行政复议"
+    r0[5].merge(r0[14]).text = "行政诉讼"
+    for i, name in enumerate(T4_RESULTS):
+        r1[i].merge(r2[i]).text = _label(spec, name)
+    r1[5].merge(r1[9]).text = T4_GROUPS[1]
+    r1[10].merge(r1[14]).text = T4_GROUPS[2]
+    for i in range(10):
+        r2[5 + i].text = _label(spec, T4_RESULTS[i % 5])
+    for c in range(15):
+        r3[c].text = spec.t4.get(c, "0")
+
+
+HEADINGS = {
+    "一": "一、总体情况",
+    "二": "二、主动公开政府信息情况",
+    "三": "三、收到和处理政府信息公开申请情况",
+    "四": "四、政府信息公开行政复议、行政诉讼情况",
+    "五": "五、存在的主要问题及改进情况",
+    "六": "六、其他需要报告的事项",
+}
+TABLE_WRITERS: dict[str, Callable[[docx.document.Document, Spec], None]] = {"二": _t2, "三": _t3, "四": _t4}
+
+
+def build(spec: Spec, path: Path) -> Path:
+    doc = docx.Document()
+    doc.add_paragraph(spec.title or f"{spec.organ}2023年度政府信息公开工作年度报告")
+    doc.add_paragraph("本报告根据《中华人民共和国政府信息公开条例》编制。")
+    for _ in range(2 if spec.body_twice else 1):
+        for key, heading in HEADINGS.items():
+            doc.add_paragraph(spec.headings.get(key, heading))
+            for line in spec.text.get(key, ["本年度工作正常开展。"] if key in "一五六" else []):
+                doc.add_paragraph(line)
+            if key in TABLE_WRITERS:
+                TABLE_WRITERS[key](doc, spec)
+        doc.add_paragraph(spec.organ)
+        doc.add_paragraph(spec.date)
+    doc.save(str(path))
+    return path

@@ -3,11 +3,15 @@ the way other agencies' Word/WPS files differ from it."""
 
 from __future__ import annotations
 
+import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+# GUI tests never need a display; set before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "xiaogang-2021.docx"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _WS = re.compile(r"[\s\u200b\ufeff]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
@@ -18,10 +19,12 @@ _NUM_SEP = re.compile(r"^(\d+)[、,，.．]")
 _TRAIL = re.compile(r"[。.,，、;；:：]+$")
 
 
+@lru_cache(maxsize=8192)  # table cells repeat the same few hundred labels
 def loose(text: str) -> str:
     return _WS.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
 
 
+@lru_cache(maxsize=8192)
 def key(text: str) -> str:
     s = loose(text)
     s = _NUM_SEP.sub(r"\1.", s)
@@ -41,6 +44,7 @@ class LabelIndex:
         self._by_loose = {loose(lab): i for i, lab in enumerate(self.labels)}
         self.threshold = threshold
 
+    @lru_cache(maxsize=1024)  # noqa: B019 - indexes are module-level and live forever
     def match(self, found: str) -> tuple[int, bool] | None:
         """(index, exact) — exact False means the label was edited but recognisably the same."""
         lo = loose(found)

@@ -8,7 +8,8 @@ into content controls, skipping deleted text of tracked changes, and expanding m
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from lxml import etree
 
@@ -16,19 +17,27 @@ from app.report import Paragraph, Run
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _P, _TBL, _SDT, _R, _T, _TAB, _BR = (f"{{{W}}}{t}" for t in ("p", "tbl", "sdt", "r", "t", "tab", "br"))
-_CR, _DEL, _TC, _TR = (f"{{{W}}}{t}" for t in ("cr", "del", "tc", "tr"))
+_CR, _TC, _TR = (f"{{{W}}}{t}" for t in ("cr", "tc", "tr"))
 _VAL = f"{{{W}}}val"
 
 
 @dataclass
 class ParaBlock:
-    index: int  # position among the body's blocks
-    paragraphs: list[Paragraph]  # one docx paragraph, split at manual line breaks
-    style: str  # the paragraph style's name ("" when none)
+    """One body paragraph; its runs are parsed only when asked for (a doubled body's second
+    copy is looked at for headings only)."""
 
-    @property
+    index: int  # position among the body's blocks
+    element: etree._Element
+    style: str  # the paragraph style's id ("" when none)
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        """The paragraph's styled runs, split at manual line breaks."""
+        return paragraph_of(self.element)
+
+    @cached_property
     def text(self) -> str:
-        return "".join(p.text for p in self.paragraphs)
+        return "".join(t.text or "" for t in self.element.iter(_T))
 
 
 @dataclass
@@ -40,7 +49,12 @@ class GridCell:
 @dataclass
 class TableBlock:
     index: int
-    rows: list[list[GridCell]] = field(default_factory=list)
+    element: etree._Element
+
+    @cached_property
+    def rows(self) -> list[list[GridCell]]:
+        """The expanded grid, built on first use."""
+        return _grid(self.element)
 
     def distinct(self, r: int) -> list[tuple[int, GridCell]]:
         """Grid columns of row r with horizontally merged duplicates dropped."""
@@ -71,9 +85,7 @@ def _flag(rpr: etree._Element | None, tag: str) -> bool:
 
 def _runs(p: etree._Element) -> Iterator[Run | None]:
     """The paragraph's runs in order; None marks a manual line break (a paragraph split)."""
-    for r in p.iter(_R):
-        if any(a.tag == _DEL for a in r.iterancestors()):
-            continue
+    for r in p.iter(_R):  # deleted text of tracked changes is w:delText, never w:t
         rpr = r.find(f"{{{W}}}rPr")
         bold, italic, under = _flag(rpr, "b"), _flag(rpr, "i"), _flag(rpr, "u")
         buf: list[str] = []
@@ -102,9 +114,10 @@ def paragraph_of(p: etree._Element) -> list[Paragraph]:
 
 
 def _cell_text(tc: etree._Element) -> str:
+    """Plain text of a cell; paragraphs and manual breaks become line breaks."""
     lines = []
     for p in tc.iter(_P):
-        lines.append("".join(r.text for para in paragraph_of(p) for r in para.runs))
+        lines.append("".join(t.text or "" if t.tag == _T else "\n" for t in p.iter(_T, _BR, _CR)))
     return "\n".join(lines)
 
 
@@ -119,8 +132,8 @@ def _rows_of(tbl: etree._Element) -> Iterator[etree._Element]:
                 yield from content.iterchildren(_TR)
 
 
-def _grid(tbl: etree._Element, index: int) -> TableBlock:
-    block = TableBlock(index)
+def _grid(tbl: etree._Element) -> list[list[GridCell]]:
+    rows: list[list[GridCell]] = []
     above: dict[int, GridCell] = {}  # grid column -> the cell covering it in the row above
     ident = 0
     for tr in _rows_of(tbl):
@@ -144,8 +157,8 @@ def _grid(tbl: etree._Element, index: int) -> TableBlock:
             for _ in range(max(span, 1)):
                 row.append(cell)
         above = dict(enumerate(row))
-        block.rows.append(row)
-    return block
+        rows.append(row)
+    return rows
 
 
 def read_blocks(body: etree._Element) -> list[Block]:
@@ -157,9 +170,9 @@ def read_blocks(body: etree._Element) -> list[Block]:
             if el.tag == _P:
                 style_el = el.find(f"{{{W}}}pPr/{{{W}}}pStyle")
                 style = style_el.get(_VAL, "") if style_el is not None else ""
-                blocks.append(ParaBlock(len(blocks), paragraph_of(el), style))
+                blocks.append(ParaBlock(len(blocks), el, style))
             elif el.tag == _TBL:
-                blocks.append(_grid(el, len(blocks)))
+                blocks.append(TableBlock(len(blocks), el))
             elif el.tag == _SDT:
                 content = el.find(f"{{{W}}}sdtContent")
                 if content is not None:

@@ -96,7 +96,7 @@ def _read_converted(path: Path) -> Report:
 
 
 def read_document(document: docx.document.Document) -> Report:
-    styles = {s.style_id: s.name or "" for s in document.styles}
+    styles = _style_names(document)
     blocks = read_blocks(document.element.body)
     if not any(isinstance(b, TableBlock) for b in blocks):
         if not any(isinstance(b, ParaBlock) and b.text.strip() for b in blocks):
@@ -106,6 +106,16 @@ def read_document(document: docx.document.Document) -> Report:
     _Reader(report, blocks, styles).run()
     report.pin_disagreeing_totals()
     return report
+
+
+def _style_names(document: docx.document.Document) -> dict[str, str]:
+    """Style id -> name, straight from styles.xml (python-docx's proxies are slow to build)."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    names: dict[str, str] = {}
+    for style in document.styles.element.iterchildren(f"{w}style"):
+        name = style.find(f"{w}name")
+        names[style.get(f"{w}styleId", "")] = name.get(f"{w}val", "") if name is not None else ""
+    return names
 
 
 class _Reader:

@@ -9,6 +9,7 @@ raw WordprocessingML (python-docx's cell API is quadratic); python-docx does sty
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from pathlib import Path
@@ -52,6 +53,8 @@ TEXT_WIDTH_TWIPS = 8844  # 156 mm, the GB/T 9704 text block
 CELL_MARGIN_TWIPS = 57  # 1 mm: Word's 1.9 mm default wastes the narrow number columns
 BORDER_EIGHTHS = 4  # 0.5 pt
 ROW_HEIGHT_EM = 1.8  # minimum row height in font sizes: single-spaced rows look cramped
+DIGIT_EM = 0.65  # a digit's advance, generous: fallback fonts' digits are wider than 仿宋's
+MIN_FIGURE_PT = 5.0
 CHAR_SPACING = "-5"  # twentieths of a point: 28 × 15.75 pt fits the 442 pt line
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -313,7 +316,10 @@ _KIND_STYLE = {ParaKind.BODY: STYLE_BODY, ParaKind.HEADING1: STYLE_HEADING1, Par
 
 def _text_paragraph(para: Paragraph) -> BaseOxmlElement:
     if para.kind is ParaKind.HEADING2:
-        return _paragraph(STYLE_HEADING2, _kai_runs(para))
+        p = _paragraph(STYLE_HEADING2, _kai_runs(para))
+        if _KAI_END not in para.text:  # a bare “（一）…” heading stays with what it heads
+            _keep_next(p)
+        return p
     runs = [_run(r, r.text) for r in para.runs if r.text]
     return _paragraph(_KIND_STYLE[para.kind], runs)
 
@@ -369,11 +375,14 @@ def _body_elements(report: Report) -> list[BaseOxmlElement]:
 
 
 def _grid_widths(spec: TableSpec) -> list[int]:
-    """Twips per grid column, proportional to col_widths, summing to the text width exactly."""
+    """Twips per grid column, proportional to col_widths, summing to the text width exactly
+    (rounded cumulatively so that no column takes all the rounding)."""
     total = sum(spec.col_widths)
-    widths = [int(TEXT_WIDTH_TWIPS * w / total) for w in spec.col_widths]
-    widths[-1] += TEXT_WIDTH_TWIPS - sum(widths)
-    return widths
+    edges = [0]
+    for w in spec.col_widths:
+        edges.append(edges[-1] + w)
+    points = [round(TEXT_WIDTH_TWIPS * e / total) for e in edges]
+    return [b - a for a, b in itertools.pairwise(points)]
 
 
 def _table_properties(tbl: BaseOxmlElement, widths: list[int]) -> None:
@@ -413,12 +422,25 @@ def _table(spec: TableSpec, values: Grid) -> BaseOxmlElement:
         col = 0
         while col < spec.grid_cols:
             lc, first = cells.get(col, (LayoutCell(r, col), True))  # a gap stays an empty cell
-            cell = _cell(sum(widths[col : col + lc.colspan]), lc, first)
+            width = sum(widths[col : col + lc.colspan])
+            cell = _cell(width, lc, first)
             text = _cell_content(lc, values) if first else ""  # merged continuations stay empty
-            _cell_text(cell, text, _alignment(lc, data_rows), pt)
+            size = _figure_size(text, width, pt) if lc.data is not None else pt
+            p = _cell_text(cell, text, _alignment(lc, data_rows), size)
+            if r < spec.grid_rows - 1:
+                _keep_next(p)  # Word's way to keep a table on one page where it fits
             tr.append(cell)
             col += lc.colspan
     return tbl
+
+
+def _figure_size(text: str, width: int, pt: float) -> float:
+    """A figure too wide for its column is set smaller rather than broken across lines."""
+    room = width - 2 * CELL_MARGIN_TWIPS
+    needed = len(text) * DIGIT_EM * pt * 20
+    if needed <= room:
+        return pt
+    return max(MIN_FIGURE_PT, int(2 * pt * room / needed) / 2)  # whole half-points
 
 
 def _cell_content(lc: LayoutCell, values: Grid) -> str:
@@ -445,7 +467,7 @@ def _cell(width: int, lc: LayoutCell, first: bool) -> BaseOxmlElement:
     return tc
 
 
-def _cell_text(tc: BaseOxmlElement, text: str, align: str, pt: float) -> None:
+def _cell_text(tc: BaseOxmlElement, text: str, align: str, pt: float) -> BaseOxmlElement:
     p = _paragraph(STYLE_TABLE, [])
     ppr = p[0]
     if align != "center":
@@ -457,3 +479,4 @@ def _cell_text(tc: BaseOxmlElement, text: str, align: str, pt: float) -> None:
         _append_text(r, text)
         p.append(r)
     tc.append(p)
+    return p

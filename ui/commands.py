@@ -1,0 +1,134 @@
+"""Undo commands.  Each calls domain methods, then tells the EditorState what changed.
+
+Table edits snapshot the touched tables before and after (values, raw file text, pinned
+totals), so undo restores exactly what the file said, including a wrong total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from PySide6.QtGui import QUndoCommand
+
+from app.report import Report
+from app.schema import CellRef
+from app.tablestate import TableState, capture, restore
+from app.values import Value
+from ui.state import EditorState
+
+CELL_COMMAND_ID = 1001
+META_COMMAND_ID = 1002
+
+
+class TableCommand(QUndoCommand):
+    """One undo step over one or more tables: a paste, a fix, clearing a selection."""
+
+    def __init__(
+        self, state: EditorState, text: str, tables: Iterable[str], action: Callable[[Report], None]
+    ) -> None:
+        super().__init__(text)
+        self.state = state
+        self.tables = frozenset(tables)
+        self._action = action
+        self._before: tuple[TableState, ...] = ()
+        self._after: tuple[TableState, ...] | None = None
+
+    def redo(self) -> None:
+        report = self.state.report
+        if self._after is None:
+            self._before = capture(report, self.tables)
+            self._action(report)
+            self._after = capture(report, self.tables)
+        else:
+            restore(report, self._after)
+        self.state.tables_edited(self.tables)
+
+    def undo(self) -> None:
+        restore(self.state.report, self._before)
+        self.state.tables_edited(self.tables)
+
+
+def set_cells_command(state: EditorState, text: str, edits: Iterable[tuple[CellRef, Value]]) -> TableCommand:
+    """Several cells in one step (paste, fill with 0, apply a fix)."""
+    edits = tuple(edits)
+
+    def apply(report: Report) -> None:
+        for ref, value in edits:
+            report.set_value(ref, value)
+
+    return TableCommand(state, text, {ref.table for ref, _ in edits}, apply)
+
+
+def accept_total_command(state: EditorState, ref: CellRef) -> TableCommand:
+    """按明细重算: a pinned total follows its parts again."""
+    return TableCommand(state, "按明细重算", {ref.table}, lambda report: report.accept_computed(ref))
+
+
+class SetCellCommand(TableCommand):
+    """Typing into one cell; repeated edits of the same cell merge into one step."""
+
+    def __init__(self, state: EditorState, ref: CellRef, value: Value) -> None:
+        super().__init__(state, "输入数据", {ref.table}, lambda report: report.set_value(ref, value))
+        self.ref = ref
+
+    def id(self) -> int:
+        return CELL_COMMAND_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetCellCommand) or other.ref != self.ref:
+            return False
+        self._after = other._after
+        return True
+
+
+MetaValue = str | int | dt.date | None
+
+
+class SetMetaCommand(QUndoCommand):
+    """机关名称, 年度 or 成文日期; typing into one field merges into one step."""
+
+    def __init__(self, state: EditorState, field: str, value: MetaValue) -> None:
+        super().__init__("修改基本信息")
+        self.state = state
+        self.field = field
+        self.old: MetaValue = getattr(state.report, field)
+        self.new = value
+
+    def redo(self) -> None:
+        setattr(self.state.report, self.field, self.new)
+        self.state.meta_edited()
+
+    def undo(self) -> None:
+        setattr(self.state.report, self.field, self.old)
+        self.state.meta_edited()
+
+    def id(self) -> int:
+        return META_COMMAND_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetMetaCommand) or other.field != self.field:
+            return False
+        self.new = other.new
+        return True
+
+
+class TextEditCommand(QUndoCommand):
+    """Mirrors one undo step of a section's QTextDocument (which merges typing itself)."""
+
+    def __init__(self, state: EditorState, key: str) -> None:
+        super().__init__("编辑文字")
+        self.state = state
+        self.key = key
+        self._done = True  # the document already did it when the command was pushed
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.state.documents[self.key].redo()
+        self.state.focusRequested.emit(self.key)
+
+    def undo(self) -> None:
+        self.state.documents[self.key].undo()
+        self.state.focusRequested.emit(self.key)

@@ -1,0 +1,257 @@
+"""New, open, save, save as, recent files and autosave for the one open report.
+
+Saving is atomic: the report is written to a temporary file in the target's folder, the
+previous version is kept as ``<name>.bak.docx``, then the temporary file replaces the target.
+A failed save says why in one Chinese message and leaves the document open and unsaved.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+import app.io as app_io
+from app.report import Report
+from ui.state import EditorState
+
+AUTOSAVE_MS = 60_000
+MAX_RECENT = 8
+FILE_FILTER = "Word 文档 (*.docx)"
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.bak{path.suffix}")
+
+
+def atomic_save(report: Report, path: Path, keep_backup: bool = True) -> None:
+    """Write to a temporary file beside ``path``, keep the old file as a backup, replace."""
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".~{path.stem}-", suffix=path.suffix, dir=path.parent)
+        os.close(fd)
+    except OSError as e:
+        raise app_io.WriteError(f"无法在“{path.parent}”中创建文件（{_reason(e)}）") from e
+    tmp = Path(tmp_name)
+    try:
+        app_io.save_report(report, tmp)
+        if keep_backup and path.exists():
+            with contextlib.suppress(OSError):  # a locked old backup must not block the save
+                shutil.copy2(path, backup_path(path))
+        os.replace(tmp, path)
+    except OSError as e:
+        raise app_io.WriteError(f"无法写入“{path.name}”（{_reason(e)}）") from e
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "没有写入权限：文件可能正在 Word/WPS 中打开，或文件夹只读"
+    return error.strerror or str(error)
+
+
+class DocumentController(QObject):
+    """File operations of the window; dialogs go through small methods tests can replace."""
+
+    pathChanged = Signal()
+    recentChanged = Signal()
+    message = Signal(str)
+
+    def __init__(self, state: EditorState, window: QWidget, autosave_dir: Path | None = None) -> None:
+        super().__init__(window)
+        self.state = state
+        self.window = window
+        self.path: Path | None = None
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        self.autosave_dir = autosave_dir or Path(folder)
+        self._autosave_due = False
+        state.stack.indexChanged.connect(self._changed)
+        for doc in state.documents.values():
+            doc.contentsChanged.connect(self._changed)
+        self.timer = QTimer(self, interval=AUTOSAVE_MS)
+        self.timer.timeout.connect(self.autosave)
+        self.timer.start()
+
+    # -- dialogs (replaced in tests) ------------------------------------------------------------
+    def ask_save_changes(self) -> QMessageBox.StandardButton:
+        name = self.path.name if self.path else "未命名报告"
+        box = QMessageBox(QMessageBox.Icon.Warning, "保存修改", f"“{name}”有尚未保存的修改。\n是否保存？",
+                          parent=self.window)
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+        )
+        box.button(QMessageBox.StandardButton.Save).setText("保存")
+        box.button(QMessageBox.StandardButton.Discard).setText("不保存")
+        box.button(QMessageBox.StandardButton.Cancel).setText("取消")
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        return QMessageBox.StandardButton(box.exec())
+
+    def ask_open_path(self) -> str:
+        start = str(self.path.parent) if self.path else ""
+        return QFileDialog.getOpenFileName(self.window, "打开报告", start, FILE_FILTER)[0]
+
+    def ask_save_path(self) -> str:
+        start = str(self.path) if self.path else f"{self.state.report.title}.docx"
+        return QFileDialog.getSaveFileName(self.window, "另存为", start, FILE_FILTER)[0]
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.critical(self.window, title, text)
+
+    def ask_restore(self, when: str, original: str) -> bool:
+        text = f"发现上次未正常关闭时自动保存的报告（{when}）"
+        text += f"，原文件：{original}" if original else ""
+        box = QMessageBox(QMessageBox.Icon.Question, "恢复自动保存", text + "。\n是否恢复？", parent=self.window)
+        restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("放弃", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is restore
+
+    # -- commands -------------------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current report (saved, discarded, or unmodified)."""
+        self.state.sync_text()
+        if not self.state.is_modified():
+            return True
+        answer = self.ask_save_changes()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new(self) -> bool:
+        if not self.maybe_save():
+            return False
+        self.state.replace_report(Report())
+        self._set_path(None)
+        self.clear_autosave()
+        return True
+
+    def open(self, path: str | Path | None = None) -> bool:
+        if not self.maybe_save():
+            return False
+        path = path or self.ask_open_path()
+        return bool(path) and self.load(Path(path))
+
+    def load(self, path: Path) -> bool:
+        try:
+            report = app_io.load_report(path)
+        except app_io.ReadError as e:
+            self.show_error("无法打开", str(e))
+            return False
+        self.state.replace_report(report)
+        self._set_path(path)
+        self.add_recent(path)
+        self.clear_autosave()
+        self.message.emit(f"已打开 {path.name}")
+        return True
+
+    def save(self) -> bool:
+        return self.save_as() if self.path is None else self.save_to(self.path)
+
+    def save_as(self) -> bool:
+        name = self.ask_save_path()
+        if not name:
+            return False
+        path = Path(name) if name.lower().endswith(".docx") else Path(name + ".docx")
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        self.state.sync_text()
+        try:
+            atomic_save(self.state.report, path)
+        except app_io.WriteError as e:
+            self.show_error("保存失败", f"{e}。\n\n报告仍然打开，修改没有丢失。可以关闭占用该文件的程序后重试，或“另存为”到其他位置。")
+            self.message.emit("保存失败，修改尚未保存")
+            return False
+        self.state.mark_saved()
+        self._set_path(path)
+        self.add_recent(path)
+        self.clear_autosave()
+        self.message.emit(f"已保存到 {path}")
+        return True
+
+    def _set_path(self, path: Path | None) -> None:
+        self.path = path
+        self.pathChanged.emit()
+
+    # -- recent files ---------------------------------------------------------------------------
+    def recent(self) -> list[str]:
+        value = QSettings().value("recent_files", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [p for p in items if p]
+
+    def add_recent(self, path: Path) -> None:
+        items = [str(path)] + [p for p in self.recent() if Path(p) != path]
+        QSettings().setValue("recent_files", items[:MAX_RECENT])
+        self.recentChanged.emit()
+
+    def clear_recent(self) -> None:
+        QSettings().setValue("recent_files", [])
+        self.recentChanged.emit()
+
+    # -- autosave -------------------------------------------------------------------------------
+    def _changed(self) -> None:
+        self._autosave_due = True
+
+    @property
+    def autosave_file(self) -> Path:
+        return self.autosave_dir / "autosave.docx"
+
+    @property
+    def _autosave_info(self) -> Path:
+        return self.autosave_dir / "autosave.json"
+
+    def autosave(self) -> bool:
+        """Every minute: a copy of unsaved work in the user's data folder."""
+        if not self._autosave_due or not self.state.is_modified():
+            return False
+        self.state.sync_text()
+        try:
+            self.autosave_dir.mkdir(parents=True, exist_ok=True)
+            atomic_save(self.state.report, self.autosave_file, keep_backup=False)
+            info = {"path": str(self.path) if self.path else "", "time": dt.datetime.now().isoformat()}
+            self._autosave_info.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+        except (OSError, app_io.WriteError) as e:
+            self.message.emit(f"自动保存失败：{e}")
+            return False
+        self._autosave_due = False
+        return True
+
+    def clear_autosave(self) -> None:
+        """After a clean save, open, new or exit there is nothing to restore."""
+        self._autosave_due = False
+        self.autosave_file.unlink(missing_ok=True)
+        self._autosave_info.unlink(missing_ok=True)
+        QSettings().setValue("autosave/clean_at", dt.datetime.now().timestamp())
+
+    def offer_restore(self) -> bool:
+        """At start: restore the autosave if it is newer than the last clean save or exit."""
+        if not self.autosave_file.exists():
+            return False
+        clean_at = float(QSettings().value("autosave/clean_at", 0) or 0)
+        mtime = self.autosave_file.stat().st_mtime
+        if mtime <= clean_at:
+            return False
+        try:
+            info = json.loads(self._autosave_info.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            info = {}
+        when = dt.datetime.fromtimestamp(mtime).strftime("%Y年%m月%d日 %H:%M")
+        if not self.ask_restore(when, info.get("path", "")):
+            self.clear_autosave()
+            return False
+        try:
+            report = app_io.load_report(self.autosave_file)
+        except app_io.ReadError as e:
+            self.show_error("无法恢复", str(e))
+            return False
+        self.state.replace_report(report, restored=True)
+        self._set_path(Path(info["path"]) if info.get("path") else None)
+        self.message.emit("已恢复自动保存的报告，请检查后保存")
+        return True

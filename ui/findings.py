@@ -1,0 +1,237 @@
+"""The findings panel: what the checks say, filterable by severity; double-click goes there.
+
+Findings are data from app.checks; this panel only displays them and offers a finding's Fix
+as one undo step.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListView,
+    QMenu,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.findings import Finding, Severity
+from ui.commands import set_cells_command
+from ui.resources import severity_icon
+from ui.state import EditorState
+
+Index = QModelIndex | QPersistentModelIndex
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 2
+LOCATION_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+class FindingsModel(QAbstractListModel):
+    """The current findings of the report, in check order."""
+
+    def __init__(self, state: EditorState) -> None:
+        super().__init__(state)
+        self.state = state
+        self._findings: list[Finding] = list(state.findings)
+        state.findingsChanged.connect(self._reload)
+
+    def _reload(self) -> None:
+        if self._findings == self.state.findings:
+            return  # typing that changes no finding must not disturb the panel
+        self.beginResetModel()
+        self._findings = list(self.state.findings)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._findings)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._findings):
+            return None
+        f = self._findings[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f.message
+        if role == Qt.ItemDataRole.DecorationRole:
+            return severity_icon(f.severity)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            fix = f"\n可修复：{f.fix.label}" if f.fix else ""
+            return f"{f.severity.name_zh}（{f.code}）\n{f.location.describe()}\n{f.message}{fix}"
+        if role == LOCATION_ROLE:
+            return f.location.describe()
+        if role == SEVERITY_ROLE:
+            return int(f.severity)
+        if role == FINDING_ROLE:
+            return f
+        return None
+
+
+class SeverityFilter(QSortFilterProxyModel):
+    """Shows the findings whose severity is switched on."""
+
+    def __init__(self, source: FindingsModel) -> None:
+        super().__init__(source)
+        self.shown: set[Severity] = set(Severity)
+        self.setSourceModel(source)
+
+    def set_shown(self, severity: Severity, shown: bool) -> None:
+        self.beginFilterChange()
+        (self.shown.add if shown else self.shown.discard)(severity)
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        severity = self.sourceModel().index(row, 0, parent).data(SEVERITY_ROLE)
+        return severity is not None and Severity(severity) in self.shown
+
+
+class FindingDelegate(QStyledItemDelegate):
+    """Icon, then the location in bold over the message, wrapped to the panel's width."""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def _fonts(self) -> tuple[QFont, QFont]:
+        font = QFont(self.view.font())
+        bold = QFont(font)
+        bold.setBold(True)
+        return font, bold
+
+    def _text_rect(self, rect: QRect) -> QRect:
+        return rect.adjusted(30, 6, -8, -6)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        font, bold = self._fonts()
+        width = self._text_rect(QRect(0, 0, self.view.viewport().width(), 100)).width()
+        flags = int(Qt.TextFlag.TextWordWrap)
+        loc = QFontMetrics(bold).boundingRect(QRect(0, 0, width, 10000), flags, index.data(LOCATION_ROLE))
+        msg = QFontMetrics(font).boundingRect(QRect(0, 0, width, 10000), flags, index.data())
+        return QSize(width, loc.height() + msg.height() + 16)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        style = self.view.style()
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""  # type: ignore[attr-defined]
+        opt.icon = type(opt.icon)()  # type: ignore[attr-defined]
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, self.view)
+        index.data(Qt.ItemDataRole.DecorationRole).paint(painter, QRect(rect.left() + 6, rect.top() + 7, 18, 18))
+        font, bold = self._fonts()
+        text = self._text_rect(rect)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        painter.save()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        painter.setPen(opt.palette.highlightedText().color() if selected else opt.palette.text().color())  # type: ignore[attr-defined]
+        painter.setFont(bold)
+        loc_rect = painter.boundingRect(text, flags, index.data(LOCATION_ROLE))
+        painter.drawText(text, flags, index.data(LOCATION_ROLE))
+        painter.setFont(font)
+        painter.drawText(text.adjusted(0, loc_rect.height() + 2, 0, 0), flags, index.data())
+        painter.restore()
+
+
+class FindingsPanel(QWidget):
+    """Severity toggles, the list, and the 修复 button."""
+
+    navigate = Signal(object)  # Finding
+
+    def __init__(self, state: EditorState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.model = FindingsModel(state)
+        self.proxy = SeverityFilter(self.model)
+        self.view = QListView(self)
+        self.view.setModel(self.proxy)
+        self.view.setItemDelegate(FindingDelegate(self.view))
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setUniformItemSizes(False)
+        self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.doubleClicked.connect(lambda index: self.navigate.emit(index.data(FINDING_ROLE)))
+        self.view.activated.connect(lambda index: self.navigate.emit(index.data(FINDING_ROLE)))
+        self.toggles: dict[Severity, QToolButton] = {}
+        self.fix_button = QPushButton("修复", self)
+        self.fix_button.setToolTip("按检查给出的方法修正所选问题（可撤销）")
+        self.fix_button.clicked.connect(self.fix_current)
+        self.view.selectionModel().currentChanged.connect(self._update_fix_button)
+        self.model.modelReset.connect(self._update_fix_button)
+        self._build_layout()
+        state.findingsChanged.connect(self._update_counts)
+        self._update_counts()
+        self._update_fix_button()
+
+    def _build_layout(self) -> None:
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+            button = QToolButton(self)
+            button.setCheckable(True)
+            button.setChecked(True)
+            button.setIcon(severity_icon(severity))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setAutoRaise(True)
+            button.setToolTip(f"显示或隐藏{severity.name_zh}")
+            button.toggled.connect(lambda on, s=severity: self.proxy.set_shown(s, on))
+            self.toggles[severity] = button
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(self.fix_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+    def _update_counts(self) -> None:
+        for severity, button in self.toggles.items():
+            n = sum(1 for f in self.state.findings if f.severity is severity)
+            button.setText(f"{severity.name_zh} {n}")
+
+    def current(self) -> Finding | None:
+        index = self.view.currentIndex()
+        return index.data(FINDING_ROLE) if index.isValid() else None
+
+    def _update_fix_button(self) -> None:
+        finding = self.current()
+        fix = finding.fix if finding else None
+        self.fix_button.setEnabled(fix is not None)
+        self.fix_button.setText(f"修复：{fix.label}" if fix else "修复")
+
+    def fix_current(self) -> None:
+        finding = self.current()
+        if finding is not None:
+            apply_fix(self.state, finding)
+
+    def _context_menu(self, pos: object) -> None:
+        index = self.view.indexAt(pos)  # type: ignore[arg-type]
+        if not index.isValid():
+            return
+        finding: Finding = index.data(FINDING_ROLE)
+        menu = QMenu(self)
+        menu.addAction("转到", lambda: self.navigate.emit(finding))
+        if finding.fix is not None:
+            menu.addAction(f"修复：{finding.fix.label}", lambda: apply_fix(self.state, finding))
+        menu.exec(self.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+
+
+def apply_fix(state: EditorState, finding: Finding) -> None:
+    """A finding's fix as one undo step."""
+    if finding.fix is not None and finding.fix.edits:
+        state.stack.push(set_cells_command(state, finding.fix.label, finding.fix.edits))

@@ -1,0 +1,52 @@
+"""Start the editor: the application object, Chinese translations, fonts, the window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ui.resources import APP_NAME, ORGANIZATION, install_translators, ui_font
+
+SCREENSHOT_DELAY_MS = 300  # long enough for the first layout and paint, short for scripts
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setFont(ui_font())
+    install_translators(app)
+    return app
+
+
+def run(path: str | None = None, screenshot: str | None = None, page: str | None = None) -> int:
+    """Open the editor on ``path`` (a blank report when None).  With ``screenshot``, save a
+    PNG of the window once it is laid out and painted, then exit; ``page`` picks the page."""
+    app = create_application()
+    from ui.main_window import MainWindow  # after the QApplication: widgets need it
+
+    window = MainWindow()
+    restored = screenshot is None and window.docs.offer_restore()
+    if path and not restored and not window.docs.load(Path(path)) and screenshot:
+        return 2
+    if page:
+        window.show_page(page)
+    window.show()
+    if screenshot:
+        QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _grab(window, screenshot))
+    return app.exec()
+
+
+def _grab(window: QWidget, out: str) -> None:
+    QApplication.processEvents()
+    ok = window.grab().save(out, "PNG")
+    QApplication.exit(0 if ok else 1)  # not close(): a screenshot run never asks or autosaves

@@ -1,0 +1,275 @@
+"""The main window: navigation, pages, findings dock, menus, status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.findings import Finding
+from app.schema import TABLES
+from ui.documents import DocumentController
+from ui.findings import FindingsPanel
+from ui.narrative import NarrativePage
+from ui.navigation import ENTRIES, KEY_ROLE, NavigationModel, navigation_view
+from ui.pages import BASIC_INFO, BasicInfoPage, TablePage
+from ui.resources import APP_NAME, APP_TITLE
+from ui.state import EditorState
+
+STYLE = """
+#pageTitle { font-size: 15pt; font-weight: bold; color: #1f3a5f; padding: 2px 0 6px 0; }
+QListView#navigation { border: none; background: #f5f7fa; padding-top: 6px; }
+QListView#navigation::item { padding: 6px 4px; }
+QListView#navigation::item:selected { background: #dbe7f6; color: #0b3d75; }
+QStatusBar QLabel { padding: 0 8px; }
+"""
+
+
+class MainWindow(QMainWindow):
+    """One report per window, as in a Windows office program."""
+
+    def __init__(self, autosave_dir: Path | None = None) -> None:
+        super().__init__()
+        self.setStyleSheet(STYLE)
+        self.state = EditorState(parent=self)
+        self.docs = DocumentController(self.state, self, autosave_dir)
+        self.pages: dict[str, QWidget] = {}
+        self.stack = QStackedWidget(self)
+        self.nav_model = NavigationModel(self.state)
+        self.nav = navigation_view(self.nav_model, self)
+        self._build_pages()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([190, 900])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.findings = FindingsPanel(self.state, self)
+        self.findings.navigate.connect(self.go_to_finding)
+        self.dock = QDockWidget("检查结果", self)
+        self.dock.setObjectName("findingsDock")
+        self.dock.setWidget(self.findings)
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self.nav.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.stack.setCurrentIndex(cur.row()))
+        self.nav.setCurrentIndex(self.nav_model.index(0))
+        self.state.focusRequested.connect(self.show_page)
+        self.state.modifiedChanged.connect(self._update_title)
+        self.state.findingsChanged.connect(self._update_counts)
+        self.docs.pathChanged.connect(self._update_title)
+        self.docs.message.connect(self.show_message)
+        self.setAcceptDrops(True)
+        self._restore_window()
+        self._update_title()
+        self._update_counts()
+
+    # -- construction ---------------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        for key, _name in ENTRIES:
+            if key == BASIC_INFO:
+                page: QWidget = BasicInfoPage(self.state, self)
+            elif key in TABLES:
+                page = TablePage(self.state, key, self)
+                page.message.connect(self.show_message)
+            else:
+                page = NarrativePage(self.state, key, self)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.act_new = self._action("新建(&N)", self.docs.new, K.New, "新建一份空白报告")
+        self.act_open = self._action("打开(&O)…", lambda: self.docs.open(), K.Open, "打开 .docx 报告")
+        self.act_save = self._action("保存(&S)", self.docs.save, K.Save, "保存为 .docx")
+        self.act_save_as = self._action("另存为(&A)…", self.docs.save_as, K.SaveAs, "另存为新的 .docx 文件")
+        self.act_save_as.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.act_quit = self._action("退出(&X)", self.close, K.Quit, "退出程序")
+        self.act_undo = self.state.stack.createUndoAction(self, "撤销")
+        self.act_undo.setShortcut(K.Undo)
+        self.act_redo = self.state.stack.createRedoAction(self, "重做")
+        self.act_redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Y")])
+        self.act_copy = self._action("复制(&C)", self.copy, K.Copy, "复制所选单元格或文字")
+        self.act_paste = self._action("粘贴(&P)", self.paste, K.Paste, "粘贴到所选单元格或文字处")
+        self.act_fill = self._action("空白处填0(&Z)", self.fill_zero, QKeySequence("Ctrl+0"),
+                                     "在所选（或整张表）的空白单元格中填入0")
+        self.act_about = self._action("关于(&A)", self.about)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        file_menu.addActions([self.act_new, self.act_open])
+        self.recent_menu = file_menu.addMenu("最近打开的文件(&R)")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_save, self.act_save_as])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = self.menuBar().addMenu("编辑(&E)")
+        edit_menu.addActions([self.act_undo, self.act_redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_copy, self.act_paste])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_fill)
+        view_menu = self.menuBar().addMenu("视图(&V)")
+        toggle = self.dock.toggleViewAction()
+        toggle.setText("检查结果面板")
+        view_menu.addAction(toggle)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(self.act_about)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.error_label = QLabel(self)
+        self.warning_label = QLabel(self)
+        self.file_label = QLabel(self)
+        self.saved_label = QLabel(self)
+        for label in (self.error_label, self.warning_label, self.file_label, self.saved_label):
+            bar.addPermanentWidget(label)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.docs.recent()
+        for i, name in enumerate(recent, 1):
+            self.recent_menu.addAction(f"&{i} {name}", lambda n=name: self.docs.open(n))
+        if not recent:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+            return
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction("清除列表", self.docs.clear_recent)
+
+    # -- state display --------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        path = self.docs.path
+        name = path.name if path else "未命名报告"
+        self.setWindowTitle(f"{name}[*] - {APP_TITLE}")
+        modified = self.state.is_modified()
+        self.setWindowModified(modified)
+        self.file_label.setText(str(path) if path else "未命名报告")
+        self.file_label.setToolTip(str(path) if path else "尚未保存到文件")
+        self.saved_label.setText("未保存" if modified else "已保存")
+        self.saved_label.setStyleSheet("color: #b3261e;" if modified else "color: #2e7d32;")
+
+    def _update_counts(self) -> None:
+        errors, warnings = self.state.counts()
+        self.error_label.setText(f"错误 {errors}")
+        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;" if errors else "")
+        self.warning_label.setText(f"警告 {warnings}")
+        self.warning_label.setStyleSheet("color: #9a6b00; font-weight: bold;" if warnings else "")
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    # -- navigation -----------------------------------------------------------------------------
+    def show_page(self, key: str) -> QWidget:
+        self.nav.setCurrentIndex(self.nav_model.index(self.nav_model.row_of(key)))
+        return self.pages[key]
+
+    def current_key(self) -> str:
+        return self.nav.currentIndex().data(KEY_ROLE)
+
+    def go_to_finding(self, finding: Finding) -> None:
+        cells = finding.location.cells
+        key = cells[0].table if cells else finding.location.section
+        if key not in self.pages:
+            return
+        page = self.show_page(key)
+        page.show_finding(finding)  # type: ignore[attr-defined]
+
+    # -- edit menu ------------------------------------------------------------------------------
+    def copy(self) -> None:
+        widget = QApplication.focusWidget()
+        if hasattr(widget, "copy"):
+            widget.copy()  # type: ignore[union-attr]
+
+    def paste(self) -> None:
+        widget = QApplication.focusWidget()
+        if hasattr(widget, "paste"):
+            widget.paste()  # type: ignore[union-attr]
+
+    def fill_zero(self) -> None:
+        page = self.pages.get(self.current_key())
+        if isinstance(page, TablePage):
+            page.view.fill_blanks_with_zero()
+        else:
+            self.show_message("请先在左侧选择一张表格（二、三或四）")
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"关于{APP_NAME}",
+            f"<b>{APP_TITLE}</b><p>按照《中华人民共和国政府信息公开工作年度报告格式》"
+            "（国办公开办函〔2021〕30号）编辑、检查和保存年度报告。</p><p>离线运行，不上传任何数据。</p>",
+        )
+
+    # -- window lifecycle -----------------------------------------------------------------------
+    def _restore_window(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            state = settings.value("window/state")
+            if isinstance(state, QByteArray):
+                self.restoreState(state)
+            splitter = settings.value("window/splitter")
+            if isinstance(splitter, QByteArray):
+                self.splitter.restoreState(splitter)
+            return
+        screen = QGuiApplication.primaryScreen().availableGeometry()
+        self.resize(min(1400, int(screen.width() * 0.96)), min(900, int(screen.height() * 0.92)))
+        self.resizeDocks([self.dock], [340], Qt.Orientation.Horizontal)
+        frame = self.frameGeometry()
+        frame.moveCenter(screen.center())
+        self.move(frame.topLeft())
+
+    def save_window(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/splitter", self.splitter.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.docs.maybe_save():
+            event.ignore()
+            return
+        self.save_window()
+        self.docs.clear_autosave()
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.docs.open(path)
+
+    @staticmethod
+    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        files = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+        docx = [p for p in files if p.suffix.lower() == ".docx"]
+        return docx[0] if docx else None

@@ -1,0 +1,118 @@
+"""The left navigation list: one entry per page, each with its error and warning counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from app.findings import Severity
+from app.schema import PREAMBLE, SECTION_BY_KEY
+from ui.pages import BASIC_INFO
+from ui.resources import severity_color
+from ui.state import EditorState
+
+Index = QModelIndex | QPersistentModelIndex
+COUNTS_ROLE = Qt.ItemDataRole.UserRole + 1  # (errors, warnings)
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# Short names for the list; the full statutory heading is the tooltip and the page title.
+ENTRIES: tuple[tuple[str, str], ...] = (
+    (BASIC_INFO, "基本信息"),
+    (PREAMBLE, "前言"),
+    ("一", "一、总体情况"),
+    ("二", "二、主动公开"),
+    ("三", "三、依申请公开"),
+    ("四", "四、复议和诉讼"),
+    ("五", "五、问题及改进"),
+    ("六", "六、其他事项"),
+)
+
+
+class NavigationModel(QAbstractListModel):
+    """Pages of the report with their finding counts (follow the state's findings)."""
+
+    def __init__(self, state: EditorState) -> None:
+        super().__init__(state)
+        self.state = state
+        self._counts = [state.counts(key) for key, _ in ENTRIES]
+        state.findingsChanged.connect(self._update)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(ENTRIES)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(ENTRIES):
+            return None
+        key, name = ENTRIES[index.row()]
+        errors, warnings = self._counts[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            heading = SECTION_BY_KEY[key].heading if key in SECTION_BY_KEY else name
+            return f"{heading}\n错误 {errors} 个，警告 {warnings} 个"
+        if role == COUNTS_ROLE:
+            return errors, warnings
+        if role == KEY_ROLE:
+            return key
+        return None
+
+    def row_of(self, key: str) -> int:
+        return next(i for i, (k, _) in enumerate(ENTRIES) if k == key)
+
+    def _update(self) -> None:
+        counts = [self.state.counts(key) for key, _ in ENTRIES]
+        changed = [i for i, (old, new) in enumerate(zip(self._counts, counts, strict=True)) if old != new]
+        self._counts = counts
+        for row in changed:
+            self.dataChanged.emit(self.index(row), self.index(row), [COUNTS_ROLE, Qt.ItemDataRole.ToolTipRole])
+
+
+class NavigationDelegate(QStyledItemDelegate):
+    """The name on the left, round count badges (errors red, warnings amber) on the right."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + 64, max(size.height(), QFontMetrics(option.font).height() + 18))  # type: ignore[attr-defined]
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.rect = opt.rect.adjusted(8, 0, 0, 0)  # type: ignore[attr-defined]
+        style = opt.widget.style() if opt.widget else QStyle()  # type: ignore[attr-defined]
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # type: ignore[attr-defined]
+        errors, warnings = index.data(COUNTS_ROLE)
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        right = rect.right() - 8
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(opt.font)  # type: ignore[attr-defined]
+        font.setPointSizeF(max(font.pointSizeF() - 1, 7))
+        font.setBold(True)
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        for count, severity in ((warnings, Severity.WARNING), (errors, Severity.ERROR)):
+            if not count:
+                continue
+            text = str(count) if count < 1000 else "999+"
+            width = max(metrics.horizontalAdvance(text) + 10, metrics.height() + 2)
+            badge = QRect(right - width, rect.center().y() - metrics.height() // 2 - 1, width, metrics.height() + 2)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(severity_color(severity))
+            painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+            painter.setPen(Qt.GlobalColor.white)
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+            right = badge.left() - 4
+        painter.restore()
+
+
+def navigation_view(model: NavigationModel, parent: QWidget) -> QListView:
+    view = QListView(parent)
+    view.setModel(model)
+    view.setItemDelegate(NavigationDelegate(view))
+    view.setUniformItemSizes(True)
+    view.setObjectName("navigation")
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return view

@@ -1,0 +1,138 @@
+"""The open report as the UI sees it: the domain object, one undo stack, the current findings.
+
+Views never change the report themselves: they push commands (ui/commands.py), which call
+domain methods and then tell this object what changed; it reruns the checks and signals.
+Narrative text lives in one QTextDocument per section while editing; it is written back to the
+report shortly after typing stops (and always before a save), then the checks rerun.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QTextDocument, QUndoStack
+
+from app.checks import run_all
+from app.findings import Finding, Severity
+from app.report import Report
+from app.schema import ALL_TEXT_KEYS, CellRef
+from ui import richtext
+
+TEXT_SYNC_MS = 150
+
+
+class EditorState(QObject):
+    """Owns the report, the undo stack, the section documents and the findings."""
+
+    tableChanged = Signal(str)  # a table's values changed (totals included)
+    metaChanged = Signal()  # organ, year or date changed
+    findingsChanged = Signal()
+    reportReplaced = Signal()  # new or opened report: everything reloads
+    focusRequested = Signal(str)  # undo/redo touched this section: show it
+    modifiedChanged = Signal(bool)
+
+    def __init__(self, report: Report | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.report = report or Report()
+        self.stack = QUndoStack(self)
+        self.findings: list[Finding] = []
+        self.by_cell: dict[CellRef, list[Finding]] = {}
+        self.by_section: dict[str, list[Finding]] = {}
+        self.documents: dict[str, QTextDocument] = {}
+        self._dirty_text: set[str] = set()
+        self._loading = False
+        self._restored = False  # a restored autosave is unsaved although the stack is clean
+        self._sync_timer = QTimer(self, singleShot=True, interval=TEXT_SYNC_MS)
+        self._sync_timer.timeout.connect(self.sync_text)
+        self.stack.cleanChanged.connect(lambda _clean: self.modifiedChanged.emit(self.is_modified()))
+        for key in ALL_TEXT_KEYS:
+            self.documents[key] = self._new_document(key)
+        self._load_documents()
+        self.rerun_checks()
+
+    # -- report lifecycle -----------------------------------------------------------------------
+    def replace_report(self, report: Report, *, restored: bool = False) -> None:
+        self._sync_timer.stop()
+        self._dirty_text.clear()
+        self.report = report
+        self.stack.clear()
+        self._restored = restored
+        self._load_documents()
+        self.rerun_checks()
+        self.reportReplaced.emit()
+        self.modifiedChanged.emit(self.is_modified())
+
+    def is_modified(self) -> bool:
+        return self._restored or not self.stack.isClean()
+
+    def mark_saved(self) -> None:
+        self._restored = False
+        self.stack.setClean()
+        self.modifiedChanged.emit(False)
+
+    # -- notifications from commands ------------------------------------------------------------
+    def tables_edited(self, tables: set[str] | frozenset[str]) -> None:
+        self.rerun_checks()
+        for key in sorted(tables):
+            self.tableChanged.emit(key)
+
+    def meta_edited(self) -> None:
+        self.rerun_checks()
+        self.metaChanged.emit()
+
+    def rerun_checks(self) -> None:
+        self.findings = run_all(self.report)
+        by_cell: dict[CellRef, list[Finding]] = defaultdict(list)
+        by_section: dict[str, list[Finding]] = defaultdict(list)
+        for f in self.findings:
+            by_section[f.location.section].append(f)
+            for ref in f.location.cells:
+                by_cell[ref].append(f)
+        self.by_cell, self.by_section = dict(by_cell), dict(by_section)
+        self.findingsChanged.emit()
+
+    def counts(self, section: str | None = None) -> tuple[int, int]:
+        """(errors, warnings) in one section, or in the whole report."""
+        found = self.findings if section is None else self.by_section.get(section, [])
+        errors = sum(1 for f in found if f.severity is Severity.ERROR)
+        return errors, sum(1 for f in found if f.severity is Severity.WARNING)
+
+    # -- narrative text -------------------------------------------------------------------------
+    def _new_document(self, key: str) -> QTextDocument:
+        doc = QTextDocument(self)
+        richtext.setup_document(doc)
+        doc.undoCommandAdded.connect(lambda k=key: self._text_command_added(k))
+        doc.contentsChanged.connect(lambda k=key: self._text_changed(k))
+        return doc
+
+    def _load_documents(self) -> None:
+        for key, doc in self.documents.items():
+            self._loading = True  # loading is not an edit
+            doc.setUndoRedoEnabled(False)
+            richtext.paragraphs_to_document(doc, self.report.sections.get(key, []))
+            doc.setUndoRedoEnabled(True)
+            self._loading = False
+
+    def _text_command_added(self, key: str) -> None:
+        if self._loading:
+            return
+        from ui.commands import TextEditCommand  # commands import this module
+
+        self.stack.push(TextEditCommand(self, key))
+
+    def _text_changed(self, key: str) -> None:
+        if self._loading:
+            return
+        self._dirty_text.add(key)
+        self._sync_timer.start()
+
+    def sync_text(self) -> None:
+        """Write edited section documents back to the report and rerun the checks."""
+        self._sync_timer.stop()
+        if not self._dirty_text:
+            return
+        for key in self._dirty_text:
+            self.report.sections[key] = richtext.document_to_paragraphs(self.documents[key])
+        self._dirty_text.clear()
+        self.rerun_checks()

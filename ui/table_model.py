@@ -1,0 +1,196 @@
+"""One table model for every statutory table, driven by its TableSpec layout.
+
+Grid positions come from ``spec.layout``: label cells show the verbatim statutory text and are
+read-only; data cells hold values; totals (targets of ``spec.sum_rules``) are read-only and
+follow their parts.  ``setData`` parses through ``app.values.parse``, refuses bad text by
+returning False (and emitting ``refused`` with the reason for the view to show) and otherwise
+pushes an undo command; the model never opens a dialog.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QFont
+
+from app.findings import Finding, Severity
+from app.report import computed_sum
+from app.schema import CellRef, LayoutCell, TableSpec
+from app.values import Value, format_value, parse
+from ui.commands import SetCellCommand
+from ui.resources import Colors
+from ui.state import EditorState
+
+Pos = tuple[int, int]
+Index = QModelIndex | QPersistentModelIndex
+_LABEL_FLAGS = Qt.ItemFlag.ItemIsEnabled
+_TOTAL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DATA_FLAGS = _TOTAL_FLAGS | Qt.ItemFlag.ItemIsEditable
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1  # worst finding severity of a cell (int) or None
+
+
+class StatutoryTableModel(QAbstractTableModel):
+    """The grid of one statutory table (二, 三 or 四) over the open report."""
+
+    refused = Signal(QModelIndex, str)  # setData refused this text: the reason
+    accepted = Signal(QModelIndex, str)  # accepted with a warning (e.g. “—” read as blank)
+
+    def __init__(self, state: EditorState, spec: TableSpec) -> None:
+        super().__init__(state)
+        self.state = state
+        self.spec = spec
+        self._cells: dict[Pos, LayoutCell] = {(c.row, c.col): c for c in spec.layout}
+        self._grid_of: dict[Pos, Pos] = {c.data: (c.row, c.col) for c in spec.layout if c.data}
+        self._data_rows = {c.row for c in spec.layout if c.data}
+        self._origin: dict[Pos, Pos] = {
+            (r, c): (cell.row, cell.col)
+            for cell in spec.layout
+            for r in range(cell.row, cell.row + cell.rowspan)
+            for c in range(cell.col, cell.col + cell.colspan)
+        }
+        self._bold = QFont()
+        self._bold.setBold(True)
+        state.tableChanged.connect(self._table_changed)
+        state.findingsChanged.connect(self._refresh_all)
+        state.reportReplaced.connect(self._refresh_all)
+
+    # -- geometry -------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self.spec.grid_rows
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.spec.grid_cols
+
+    def layout_cell(self, index: Index) -> LayoutCell | None:
+        return self._cells.get((index.row(), index.column())) if index.isValid() else None
+
+    def ref(self, index: Index) -> CellRef | None:
+        """The data cell at a grid index (None for labels and covered positions)."""
+        cell = self.layout_cell(index)
+        return CellRef(self.spec.key, *cell.data) if cell is not None and cell.data else None
+
+    def index_of(self, data_pos: Pos) -> QModelIndex:
+        row, col = self._grid_of[data_pos]
+        return self.index(row, col)
+
+    def origin(self, row: int, col: int) -> Pos | None:
+        """Top-left grid position of the (possibly merged) cell covering (row, col)."""
+        return self._origin.get((row, col))
+
+    def is_total(self, ref: CellRef) -> bool:
+        return (ref.row, ref.col) in self.spec.totals
+
+    # -- reading --------------------------------------------------------------------------------
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        cell = self.layout_cell(index)
+        if cell is None:
+            return None
+        if cell.data is None:
+            return self._label_data(cell, role)
+        return self._value_data(CellRef(self.spec.key, *cell.data), role)
+
+    def _label_data(self, cell: LayoutCell, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return cell.text
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(Colors.LABEL_BG)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(Colors.LABEL_FG)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            # Row labels read left to right; headers and merged group labels are centred.
+            centred = cell.header or cell.rowspan > 1 or cell.row not in self._data_rows
+            horizontal = Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft
+            return horizontal | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def _value_data(self, ref: CellRef, role: int) -> Any:
+        report = self.state.report
+        value = report.value(ref)
+        if role == Qt.ItemDataRole.DisplayRole:
+            raw = report.raw.get(ref)
+            return raw if raw is not None and value is None else format_value(value)
+        if role == Qt.ItemDataRole.EditRole:
+            return format_value(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background(ref)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if ref in report.pinned:
+                return QBrush(Colors.PINNED_FG)
+            return QBrush(Colors.RAW_FG) if ref in report.raw else None
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold if self.is_total(ref) else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(ref)
+        if role == SEVERITY_ROLE:
+            found = self.state.by_cell.get(ref)
+            return int(max(f.severity for f in found)) if found else None
+        return None
+
+    def _background(self, ref: CellRef) -> QBrush | None:
+        found = self.state.by_cell.get(ref)
+        if found:
+            worst = max(f.severity for f in found)
+            if worst is Severity.ERROR:
+                return QBrush(Colors.ERROR_BG)
+            if worst is Severity.WARNING:
+                return QBrush(Colors.WARNING_BG)
+        return QBrush(Colors.TOTAL_BG) if self.is_total(ref) else None
+
+    def _tooltip(self, ref: CellRef) -> str:
+        lines = [self.spec.describe(ref.row, ref.col)]
+        report = self.state.report
+        if ref in report.pinned:
+            rule = next(r for r in self.spec.sum_rules if r.target == (ref.row, ref.col))
+            computed = format_value(computed_sum(report.tables[ref.table], rule.parts)) or "空白"
+            lines.append(f"文件中的数值与明细不符（按明细应为{computed}），右键可“按明细重算”")
+        elif self.is_total(ref):
+            lines.append("合计单元格，按明细自动计算")
+        if ref in report.raw:
+            lines.append(f"文件中原文：“{report.raw[ref]}”")
+        lines += [f"{f.severity.name_zh}：{f.message}" for f in self._findings(ref)]
+        return "\n".join(lines)
+
+    def _findings(self, ref: CellRef) -> list[Finding]:
+        found = self.state.by_cell.get(ref, [])
+        # A finding that names many cells (blank cells) says little about this one: show it last.
+        return sorted(found, key=lambda f: (len(f.location.cells) > 8, -f.severity))
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        ref = self.ref(index)
+        if ref is None:
+            return _LABEL_FLAGS if self.layout_cell(index) else Qt.ItemFlag.NoItemFlags
+        return _TOTAL_FLAGS if self.is_total(ref) else _DATA_FLAGS
+
+    # -- writing --------------------------------------------------------------------------------
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        ref = self.ref(index)
+        if role != Qt.ItemDataRole.EditRole or ref is None or self.is_total(ref):
+            return False
+        cell = self.spec.cell(ref.row, ref.col)
+        assert cell is not None
+        parsed = parse(str(value) if value is not None else "", cell.kind)
+        if not parsed.ok:
+            self.refused.emit(QModelIndex(index), parsed.problem)
+            return False
+        if parsed.warning:
+            self.accepted.emit(QModelIndex(index), parsed.problem)
+        self.push_value(ref, parsed.value)
+        return True
+
+    def push_value(self, ref: CellRef, value: Value) -> None:
+        report = self.state.report
+        if report.value(ref) == value and ref not in report.raw:
+            return  # nothing changes: no undo step
+        self.state.stack.push(SetCellCommand(self.state, ref, value))
+
+    # -- refresh --------------------------------------------------------------------------------
+    def _table_changed(self, key: str) -> None:
+        if key == self.spec.key:
+            self._refresh_all()
+
+    def _refresh_all(self) -> None:
+        # One signal for the whole grid: totals and tints can change anywhere after an edit.
+        self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))

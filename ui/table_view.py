@@ -1,0 +1,351 @@
+"""The spreadsheet-like view of a statutory table.
+
+Habits of Excel/WPS: Enter moves down, Tab right, typing replaces, F2 edits, Delete clears the
+selection, Ctrl+C / Ctrl+V copy and paste rectangular tab-separated blocks (all or nothing).
+Column widths follow the format's proportions; row heights are computed so that every label,
+merged ones included, is readable in full.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPolygon,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QLineEdit,
+    QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
+
+from app.clipboard import BlockRefused, format_block, plan_paste, split_block
+from app.findings import Severity
+from app.schema import CellRef, Kind
+from app.values import Value
+from ui.commands import accept_total_command, set_cells_command
+from ui.resources import Colors, severity_color
+from ui.table_model import SEVERITY_ROLE, StatutoryTableModel
+
+_MARK = 7  # size of the corner mark of a cell with a finding
+_PAD = 10  # horizontal text padding inside a cell
+
+
+class CellDelegate(QStyledItemDelegate):
+    """A frameless centred editor; a corner mark on cells with findings (not only colour)."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return editor
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        severity = index.data(SEVERITY_ROLE)
+        if severity is None or severity < Severity.WARNING:
+            return
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        corner = rect.topRight()
+        triangle = QPolygon([corner, corner - QPoint(_MARK, 0), corner + QPoint(0, _MARK)])
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(severity_color(Severity(severity)))
+        painter.drawPolygon(triangle)
+        painter.restore()
+
+
+class GridView(QTableView):
+    """A QTableView over a StatutoryTableModel with spreadsheet keys and block clipboard."""
+
+    message = Signal(str)  # for the status bar
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(CellDelegate(self))
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setCornerButtonEnabled(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setStyleSheet(
+            f"QTableView {{ gridline-color: {Colors.GRID.name()}; selection-background-color: #cfe3fb;"
+            " selection-color: #000; }"
+        )
+        self._refused = False
+        self._fit_width = -1
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self.fit)
+
+    def grid_model(self) -> StatutoryTableModel:
+        model = self.model()
+        assert isinstance(model, StatutoryTableModel)
+        return model
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        assert isinstance(model, StatutoryTableModel)
+        self.clearSpans()
+        for cell in model.spec.layout:
+            if cell.rowspan > 1 or cell.colspan > 1:
+                self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
+        model.refused.connect(self._show_refusal)
+        model.accepted.connect(lambda index, text: self.message.emit(text))
+        first = model.index_of((0, 0))
+        self.setCurrentIndex(first)
+        self._fit_timer.start()
+
+    # -- layout ---------------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.viewport().width() != self._fit_width:
+            self._fit_timer.start()
+
+    def fit(self) -> None:
+        """Columns in the format's proportions (never below a readable minimum), rows tall
+        enough for their labels."""
+        spec = self.grid_model().spec
+        metrics = QFontMetrics(self.font())
+        self._fit_width = available = self.viewport().width()
+        weights = spec.col_widths
+        minimum = [self._min_width(metrics, c) for c in range(spec.grid_cols)]
+        for col, weight in enumerate(weights):
+            self.setColumnWidth(col, max(minimum[col], int(available * weight / sum(weights))))
+        self._fit_rows(metrics)
+
+    def _min_width(self, metrics: QFontMetrics, col: int) -> int:
+        data_col = any(c.data and c.col == col for c in self.grid_model().spec.layout)
+        return metrics.horizontalAdvance("0000000" if data_col else "本年度") + _PAD
+
+    def _fit_rows(self, metrics: QFontMetrics) -> None:
+        spec = self.grid_model().spec
+        base = metrics.height() + 12
+        heights = [base] * spec.grid_rows
+        merged: list[tuple[int, int, int]] = []
+        for cell in spec.layout:
+            if cell.data is not None or not cell.text:
+                continue
+            width = sum(self.columnWidth(c) for c in range(cell.col, cell.col + cell.colspan)) - _PAD
+            flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+            need = metrics.boundingRect(QRect(0, 0, max(width, 10), 100000), flags, cell.text).height() + 12
+            if cell.rowspan == 1:
+                heights[cell.row] = max(heights[cell.row], need)
+            else:
+                merged.append((cell.row, cell.rowspan, need))
+        for row, span, need in merged:
+            short = need - sum(heights[row : row + span])
+            for r in range(row, row + span) if short > 0 else ():
+                heights[r] += -(-short // span)
+        for row, height in enumerate(heights):
+            self.setRowHeight(row, height)
+        frame = 2 * self.frameWidth()
+        bar = self.horizontalScrollBar().sizeHint().height() if self._needs_hbar() else 0
+        self.setMaximumHeight(sum(heights) + frame + bar)
+
+    def _needs_hbar(self) -> bool:
+        return sum(self.columnWidth(c) for c in range(self.grid_model().columnCount())) > self._fit_width
+
+    # -- navigation -----------------------------------------------------------------------------
+    def step(self, index: QModelIndex, d_row: int, d_col: int, wrap: bool = False) -> QModelIndex:
+        """The next selectable cell from ``index`` in a direction, skipping labels and merges."""
+        model = self.grid_model()
+        here = model.origin(index.row(), index.column()) or (index.row(), index.column())
+        row, col = here
+        rows, cols = model.rowCount(), model.columnCount()
+        while True:
+            row, col = row + d_row, col + d_col
+            if wrap and not 0 <= col < cols:
+                row, col = row + (1 if d_col > 0 else -1), (0 if d_col > 0 else cols - 1)
+            if not (0 <= row < rows and 0 <= col < cols):
+                return index
+            origin = model.origin(row, col)
+            if origin is None or origin == here:
+                continue
+            candidate = model.index(*origin)
+            if model.flags(candidate) & Qt.ItemFlag.ItemIsSelectable:
+                return candidate
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        steps = {
+            QAbstractItemView.CursorAction.MoveUp: (-1, 0),
+            QAbstractItemView.CursorAction.MoveDown: (1, 0),
+            QAbstractItemView.CursorAction.MoveLeft: (0, -1),
+            QAbstractItemView.CursorAction.MoveRight: (0, 1),
+        }
+        if action in steps and self.currentIndex().isValid():
+            return self.step(self.currentIndex(), *steps[action])
+        return super().moveCursor(action, modifiers)
+
+    def _go(self, d_row: int, d_col: int, wrap: bool = False) -> None:
+        self.setCurrentIndex(self.step(self.currentIndex(), d_row, d_col, wrap))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, shift = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
+            self._go(-1 if shift else 1, 0)
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_selection()
+        else:
+            super().keyPressEvent(event)
+
+    def event(self, event: object) -> bool:
+        # Tab belongs to the grid (next cell), not to the window's focus chain.
+        tab = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress and event.key() in tab:
+            self._go(0, -1 if event.key() == Qt.Key.Key_Backtab else 1, wrap=True)
+            return True
+        return super().event(event)  # type: ignore[arg-type]
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        refused, self._refused = self._refused, False
+        if refused:
+            return  # stay on the cell whose text was refused
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            self._go(1, 0)
+        elif hint == QAbstractItemDelegate.EndEditHint.EditNextItem:
+            self._go(0, 1, wrap=True)
+        elif hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem:
+            self._go(0, -1, wrap=True)
+
+    def _show_refusal(self, index: QModelIndex, reason: str) -> None:
+        self._refused = True
+        self.show_at(index, f"{reason}，原值保留")
+
+    def show_at(self, index: QModelIndex, text: str) -> None:
+        rect = self.visualRect(index)
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self.viewport(), rect, 4000)
+        self.message.emit(text)
+
+    # -- clipboard and bulk edits ---------------------------------------------------------------
+    def selected_refs(self) -> list[CellRef]:
+        model = self.grid_model()
+        refs = [model.ref(i) for i in self.selectedIndexes()]
+        found = [r for r in refs if r is not None]
+        if not found and (current := model.ref(self.currentIndex())) is not None:
+            found = [current]
+        return sorted(set(found), key=lambda r: (r.row, r.col))
+
+    def copy(self) -> None:
+        refs = self.selected_refs()
+        if not refs:
+            return
+        report = self.grid_model().state.report
+        chosen = {(r.row, r.col) for r in refs}
+        rows = range(min(r.row for r in refs), max(r.row for r in refs) + 1)
+        cols = range(min(r.col for r in refs), max(r.col for r in refs) + 1)
+        block: list[list[Value]] = [
+            [report.value(CellRef(refs[0].table, r, c)) if (r, c) in chosen else None for c in cols]
+            for r in rows
+        ]
+        QGuiApplication.clipboard().setText(format_block(block))
+        self.message.emit(f"已复制{len(rows)}行×{len(cols)}列")
+
+    def paste(self, text: str | None = None) -> bool:
+        """Paste a tab-separated block at the selection's top-left; refused whole if it does
+        not fit or holds any bad value.  Returns whether anything was pasted."""
+        text = QGuiApplication.clipboard().text() if text is None else text
+        refs = self.selected_refs()
+        if not text.strip("\r\n") or not refs:
+            return False
+        model = self.grid_model()
+        block = split_block(text)
+        if len(block) == 1 and len(block[0]) == 1 and len(refs) > 1:
+            block_rows = [(r, block[0][0]) for r in refs if not model.is_total(r)]
+            return self._paste_single(block_rows)
+        try:
+            plan = plan_paste(model.spec, (refs[0].row, refs[0].col), block)
+        except BlockRefused as refused:
+            self.show_at(model.index_of((refs[0].row, refs[0].col)), str(refused))
+            return False
+        key = model.spec.key
+        self.push_edits("粘贴", [(CellRef(key, *pos), value) for pos, value in plan.edits])
+        report = model.state.report
+        off = [pos for pos, value in plan.totals if value is not None and report.value(CellRef(key, *pos)) != value]
+        notes = [f"已粘贴{len(block)}行×{len(block[0])}列"]
+        notes += [f"{len(plan.warnings)}处“—”等按空白处理"] if plan.warnings else []
+        notes += [f"{len(off)}个总计与明细之和不符，已按明细计算"] if off else []
+        self.message.emit("；".join(notes))
+        return True
+
+    def _paste_single(self, targets: list[tuple[CellRef, str]]) -> bool:
+        try:
+            edits = []
+            for ref, text in targets:
+                plan = plan_paste(self.grid_model().spec, (ref.row, ref.col), [[text]])
+                edits += [(ref, value) for _, value in plan.edits]
+        except BlockRefused as refused:
+            self.message.emit(str(refused))
+            return False
+        self.push_edits("粘贴", edits)
+        return True
+
+    def push_edits(self, label: str, edits: list[tuple[CellRef, Value]]) -> None:
+        report = self.grid_model().state.report
+        changed = [(r, v) for r, v in edits if report.value(r) != v or r in report.raw]
+        if changed:
+            self.grid_model().state.stack.push(set_cells_command(self.grid_model().state, label, changed))
+
+    def clear_selection(self) -> None:
+        model = self.grid_model()
+        self.push_edits("清除内容", [(r, None) for r in self.selected_refs() if not model.is_total(r)])
+
+    def fill_blanks_with_zero(self) -> int:
+        """Blank cells of the selection (of the whole table if one cell is selected) get 0."""
+        model = self.grid_model()
+        refs = self.selected_refs()
+        if len(refs) <= 1:
+            refs = [CellRef(model.spec.key, c.row, c.col) for c in model.spec.cells]
+        blanks = [r for r in refs if not model.is_total(r) and model.state.report.value(r) is None]
+        zero = {Kind.COUNT: 0, Kind.AMOUNT: Decimal(0)}
+        edits = [(r, zero[model.spec.cell(r.row, r.col).kind]) for r in blanks]  # type: ignore[union-attr]
+        self.push_edits("空白处填0", edits)  # type: ignore[arg-type]
+        self.message.emit(f"已在{len(edits)}个空白单元格填入0" if edits else "所选范围没有空白单元格")
+        return len(edits)
+
+    def accept_total(self, ref: CellRef) -> None:
+        state = self.grid_model().state
+        state.stack.push(accept_total_command(state, ref))
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        index = self.indexAt(event.pos())
+        ref = self.grid_model().ref(index)
+        if ref is None:
+            return
+        if not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction("复制", QKeySequence.StandardKey.Copy, self.copy)
+        menu.addAction("粘贴", QKeySequence.StandardKey.Paste, self.paste)
+        menu.addAction("清除内容", QKeySequence.StandardKey.Delete, self.clear_selection)
+        menu.addAction("空白处填0", self.fill_blanks_with_zero)
+        if ref in self.grid_model().state.report.pinned:
+            menu.addSeparator()
+            fix = menu.addAction("按明细重算", lambda: self.accept_total(ref))
+            fix.setToolTip("用明细之和替换文件中的总计")
+        menu.exec(event.globalPos())

@@ -202,6 +202,8 @@ class _Reader:
         paras = [b for b in self.blocks[start:end] if isinstance(b, ParaBlock) and b.text.strip()]
         if not paras:
             return end
+        if self.own:
+            return self._own_signature(paras, end)
         last = paras[-1]
         date = parse_date(last.text)
         if date is None:
@@ -215,6 +217,20 @@ class _Reader:
                 if not self.report.organ:
                     self.report.organ = text
                 cut = above.index
+        return cut
+
+    def _own_signature(self, paras: list[ParaBlock], end: int) -> int:
+        """Our files mark the signature lines by style, so either may be absent."""
+        cut = end
+        for b in reversed(paras[-2:]):
+            style = self.style(b)
+            if style == "NBDate":
+                self.report.date = parse_date(b.text)
+            elif style == "NBSignature":
+                self.report.organ = self.report.organ or b.text.strip()
+            else:
+                break
+            cut = b.index
         return cut
 
     def _sections(self, start: int, end: int) -> None:

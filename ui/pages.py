@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
@@ -122,7 +123,8 @@ class TablePage(QWidget):
         self.view.message.connect(self.message)
         self.lead = NarrativeEdit(state, key, self)
         self.lead.setPlaceholderText("表格前的说明文字（可不填）")
-        self.lead.setMaximumHeight(84)
+        line = QFontMetrics(state.documents[key].defaultFont()).lineSpacing()
+        self.lead.setMaximumHeight(int(line * 1.6 * 2) + 16)  # two lines; it scrolls beyond
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(page_title(SECTION_BY_KEY[key].heading, self))

@@ -37,9 +37,9 @@ def body_font() -> QFont:
     return font
 
 
-def setup_document(doc: QTextDocument) -> None:
+def setup_document(doc: QTextDocument, compact: bool = False) -> None:
     doc.setDefaultFont(body_font())
-    doc.setDocumentMargin(24)
+    doc.setDocumentMargin(4 if compact else 24)
 
 
 def block_format(kind: ParaKind, doc: QTextDocument | None = None) -> QTextBlockFormat:

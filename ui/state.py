@@ -16,10 +16,11 @@ from PySide6.QtGui import QTextDocument, QUndoStack
 from app.checks import run_all
 from app.findings import Finding, Severity
 from app.report import Report
-from app.schema import ALL_TEXT_KEYS, CellRef
+from app.schema import ALL_TEXT_KEYS, TABLES, CellRef
 from ui import richtext
 
 TEXT_SYNC_MS = 150
+TABLE_SECTIONS = frozenset(TABLES)  # their text is a short lead-in above the grid
 
 
 class EditorState(QObject):
@@ -45,7 +46,7 @@ class EditorState(QObject):
         self._restored = False  # a restored autosave is unsaved although the stack is clean
         self._sync_timer = QTimer(self, singleShot=True, interval=TEXT_SYNC_MS)
         self._sync_timer.timeout.connect(self.sync_text)
-        self.stack.cleanChanged.connect(lambda _clean: self.modifiedChanged.emit(self.is_modified()))
+        self.stack.cleanChanged.connect(self._clean_changed)
         for key in ALL_TEXT_KEYS:
             self.documents[key] = self._new_document(key)
         self._load_documents()
@@ -61,6 +62,9 @@ class EditorState(QObject):
         self._load_documents()
         self.rerun_checks()
         self.reportReplaced.emit()
+        self.modifiedChanged.emit(self.is_modified())
+
+    def _clean_changed(self, _clean: bool) -> None:
         self.modifiedChanged.emit(self.is_modified())
 
     def is_modified(self) -> bool:
@@ -101,7 +105,6 @@ class EditorState(QObject):
     # -- narrative text -------------------------------------------------------------------------
     def _new_document(self, key: str) -> QTextDocument:
         doc = QTextDocument(self)
-        richtext.setup_document(doc)
         doc.undoCommandAdded.connect(lambda k=key: self._text_command_added(k))
         doc.contentsChanged.connect(lambda k=key: self._text_changed(k))
         return doc
@@ -110,6 +113,7 @@ class EditorState(QObject):
         for key, doc in self.documents.items():
             self._loading = True  # loading is not an edit
             doc.setUndoRedoEnabled(False)
+            richtext.setup_document(doc, compact=key in TABLE_SECTIONS)
             richtext.paragraphs_to_document(doc, self.report.sections.get(key, []))
             doc.setUndoRedoEnabled(True)
             self._loading = False

@@ -57,7 +57,7 @@ class CellDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().paint(painter, option, index)
         severity = index.data(SEVERITY_ROLE)
-        if severity is None or severity < Severity.WARNING:
+        if severity is None or severity < Severity.ERROR:  # warnings are tinted only: less noise
             return
         rect: QRect = option.rect  # type: ignore[attr-defined]
         corner = rect.topRight()
@@ -136,7 +136,7 @@ class GridView(QTableView):
 
     def _min_width(self, metrics: QFontMetrics, col: int) -> int:
         data_col = any(c.data and c.col == col for c in self.grid_model().spec.layout)
-        return metrics.horizontalAdvance("0000000" if data_col else "本年度") + _PAD
+        return metrics.horizontalAdvance("00000" if data_col else "本年度") + _PAD
 
     def _fit_rows(self, metrics: QFontMetrics) -> None:
         spec = self.grid_model().spec

@@ -1,0 +1,82 @@
+"""Fixtures for the editor's tests: offscreen Qt, private settings, a window, typing helpers."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessageBox
+
+from app.report import Report
+from app.schema import CellRef
+from ui.main_window import MainWindow
+from ui.pages import TablePage
+from ui.resources import install_translators
+from ui.table_view import GridView
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "xiaogang-2021.docx"
+
+
+@pytest.fixture(autouse=True)
+def private_settings(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
+    """Each test has its own QSettings file: no shared recent files or window geometry."""
+    QCoreApplication.setOrganizationName("nianbao-tests")
+    QCoreApplication.setApplicationName("editor-tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    if not getattr(qapp, "_zh_installed", False):
+        install_translators(qapp)
+        qapp._zh_installed = True  # type: ignore[attr-defined]
+    yield
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    win = MainWindow(autosave_dir=tmp_path / "autosave")
+    qtbot.addWidget(win)
+    win.docs.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    win.docs.show_error = lambda title, text: win.errors.append(text)  # type: ignore[method-assign]
+    win.errors = []  # type: ignore[attr-defined]
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def table(window: MainWindow, key: str) -> GridView:
+    page = window.show_page(key)
+    assert isinstance(page, TablePage)
+    return page.view
+
+
+def type_into(qtbot, view: GridView, pos: tuple[int, int], text: str, key: Qt.Key = Qt.Key.Key_Return) -> None:  # type: ignore[no-untyped-def]
+    """Select a data cell, type like a user (first key opens the editor), commit with ``key``."""
+    model = view.grid_model()
+    view.setFocus()
+    view.setCurrentIndex(model.index_of(pos))
+    qtbot.keyClick(view, text[0])
+    editors = [w for w in view.findChildren(QLineEdit) if w.isVisible()]
+    assert len(editors) == 1, "typing should open exactly one cell editor"
+    editor = editors[0]
+    assert editor.text() == text[0], "typing replaces the cell's content"
+    qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(editor, key)
+    # The delegate queues the commit; then the editor goes (and may already be deleted).
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    QApplication.processEvents()
+
+
+def ref3(row: int, col: int) -> CellRef:
+    return CellRef("三", row, col)
+
+
+def report_with(**tables: dict[tuple[int, int], int]) -> Report:
+    report = Report(organ="测试机关", year=2021)
+    for key, values in tables.items():
+        for (row, col), value in values.items():
+            report.set_value(CellRef(key, row, col), value)
+    return report

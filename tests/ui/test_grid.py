@@ -1,0 +1,236 @@
+"""The statutory grids: typing, totals, refusals, paste, fixes and undo."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from app.findings import Severity
+from app.schema import T3_COL_TOTAL, T3_RESULT_TOTAL, TABLE3, TABLES, CellRef
+from tests.ui.conftest import ref3, report_with, table, type_into
+from ui.findings import FindingsModel, SeverityFilter, apply_fix
+from ui.navigation import COUNTS_ROLE, NavigationModel
+from ui.resources import Colors
+
+
+def test_every_model_passes_the_model_tester(window, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    window.state.replace_report(report_with(**{"三": {(0, 0): 4}}))
+    for key in TABLES:
+        qtmodeltester.check(table(window, key).grid_model())
+    findings = FindingsModel(window.state)
+    qtmodeltester.check(findings)
+    qtmodeltester.check(SeverityFilter(findings))
+    qtmodeltester.check(NavigationModel(window.state))
+
+
+def test_grid_shows_the_statutory_layout(window) -> None:  # type: ignore[no-untyped-def]
+    view = table(window, "三")
+    model = view.grid_model()
+    assert (model.rowCount(), model.columnCount()) == (TABLE3.grid_rows, TABLE3.grid_cols)
+    for cell in TABLE3.layout:
+        assert view.rowSpan(cell.row, cell.col) == cell.rowspan
+        assert view.columnSpan(cell.row, cell.col) == cell.colspan
+        if cell.data is None:
+            assert model.index(cell.row, cell.col).data() == cell.text
+            assert not model.flags(model.index(cell.row, cell.col)) & Qt.ItemFlag.ItemIsEditable
+    total = model.index_of((0, T3_COL_TOTAL))
+    assert not model.flags(total) & Qt.ItemFlag.ItemIsEditable
+    assert model.flags(model.index_of((0, 0))) & Qt.ItemFlag.ItemIsEditable
+    assert view.horizontalHeader().isHidden() and view.verticalHeader().isHidden()
+
+
+def test_long_labels_get_rows_tall_enough(window) -> None:  # type: ignore[no-untyped-def]
+    view = table(window, "三")
+    view.fit()
+    label_row = next(c for c in TABLE3.layout if c.text.startswith("2.申请人逾期未按收费通知")).row
+    normal_row = next(c for c in TABLE3.layout if c.text == "1.属于国家秘密").row
+    assert view.rowHeight(label_row) > view.rowHeight(normal_row)
+
+
+def test_typing_updates_totals_findings_and_moves_down(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = table(window, "三")
+    model = view.grid_model()
+    type_into(qtbot, view, (0, 0), "12")
+    report = window.state.report
+    assert report.value(ref3(0, 0)) == 12
+    assert report.value(ref3(0, T3_COL_TOTAL)) == 12
+    assert model.index_of((0, T3_COL_TOTAL)).data() == "12"
+    assert view.currentIndex() == model.index_of((1, 0)), "Enter moves down"
+    codes = {f.code for f in window.state.findings}
+    assert "T3-COLUMN-BALANCE" in codes  # 12 received, none handled
+    assert model.index_of((0, 0)).data(Qt.ItemDataRole.BackgroundRole).color() == Colors.ERROR_BG
+    assert "一+二" in model.index_of((0, 0)).data(Qt.ItemDataRole.ToolTipRole)
+    assert window.isWindowModified()
+
+
+def test_tab_moves_right_and_totals_follow(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = table(window, "三")
+    model = view.grid_model()
+    type_into(qtbot, view, (T3_RESULT_TOTAL - 1, 0), "3", Qt.Key.Key_Tab)
+    assert view.currentIndex() == model.index_of((T3_RESULT_TOTAL - 1, 1))
+    report = window.state.report
+    assert report.value(ref3(T3_RESULT_TOTAL, 0)) == 3  # （七）总计 of the column
+    assert report.value(ref3(T3_RESULT_TOTAL, T3_COL_TOTAL)) == 3
+
+
+@pytest.mark.parametrize(("text", "reason"), [("a", "不是数字"), ("-1", "负数"), ("1.5", "整数")])
+def test_bad_input_is_refused_and_keeps_the_old_value(window, qtbot, text, reason) -> None:  # type: ignore[no-untyped-def]
+    window.state.replace_report(report_with(**{"三": {(0, 0): 7}}))
+    view = table(window, "三")
+    type_into(qtbot, view, (0, 0), text)
+    assert window.state.report.value(ref3(0, 0)) == 7
+    assert view.grid_model().index_of((0, 0)).data() == "7"
+    assert reason in window.statusBar().currentMessage()
+    assert view.currentIndex() == view.grid_model().index_of((0, 0)), "stays on the refused cell"
+    assert window.state.stack.count() == 0
+
+
+def test_typing_in_one_cell_merges_and_undo_redo(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = table(window, "三")
+    type_into(qtbot, view, (0, 0), "5")
+    type_into(qtbot, view, (0, 0), "6")
+    stack = window.state.stack
+    assert stack.count() == 1
+    type_into(qtbot, view, (0, 1), "2")
+    assert stack.count() == 2
+    assert window.state.report.value(ref3(0, T3_COL_TOTAL)) == 8
+    stack.undo()
+    assert window.state.report.value(ref3(0, T3_COL_TOTAL)) == 6
+    stack.undo()
+    assert window.state.report.value(ref3(0, 0)) is None
+    assert not window.isWindowModified()
+    stack.redo()
+    assert window.state.report.value(ref3(0, 0)) == 6
+    assert view.grid_model().index_of((0, T3_COL_TOTAL)).data() == "6"
+
+
+def test_paste_block_with_full_width_digits_and_dashes(window) -> None:  # type: ignore[no-untyped-def]
+    view = table(window, "三")
+    model = view.grid_model()
+    view.setCurrentIndex(model.index_of((0, 0)))
+    QGuiApplication.clipboard().setText("１２\t３\t—\n 4 \t０件\t/\n")
+    view.setFocus()
+    window.paste()
+    report = window.state.report
+    assert [report.value(ref3(0, c)) for c in range(3)] == [12, 3, None]
+    assert [report.value(ref3(1, c)) for c in range(3)] == [4, 0, None]
+    assert report.value(ref3(0, T3_COL_TOTAL)) == 15
+    assert window.state.stack.count() == 1, "a paste is one undo step"
+    assert "已粘贴2行×3列" in window.statusBar().currentMessage()
+    window.state.stack.undo()
+    assert all(report.value(ref3(r, c)) is None for r in range(2) for c in range(3))
+
+
+@pytest.mark.parametrize(
+    ("origin", "block", "reason"),
+    [((0, 5), "1\t2\t3", "超出了表格范围"), ((24, 0), "1\n2", "超出了表格范围"), ((0, 0), "1\t2\nx\t4", "不是数字")],
+)
+def test_a_block_that_does_not_fit_or_is_bad_is_refused_whole(window, origin, block, reason) -> None:  # type: ignore[no-untyped-def]
+    window.state.replace_report(report_with(**{"三": {(0, 0): 9}}))
+    view = table(window, "三")
+    view.setCurrentIndex(view.grid_model().index_of(origin))
+    before = dict(window.state.report.tables["三"])
+    assert not view.paste(block)
+    assert window.state.report.tables["三"] == before
+    assert window.state.stack.count() == 0
+    assert reason in window.statusBar().currentMessage()
+
+
+def test_paste_into_table2_respects_merged_cells(window) -> None:  # type: ignore[no-untyped-def]
+    view = table(window, "二")
+    model = view.grid_model()
+    view.setCurrentIndex(model.index_of((0, 0)))
+    assert view.paste("1\t2\t3\n4\t5\t6")
+    assert window.state.report.value(CellRef("二", 1, 2)) == 6
+    view.setCurrentIndex(model.index_of((5, 0)))
+    assert not view.paste("1\t2"), "行政事业性收费 has one cell"
+    assert view.paste("12.50万元")
+    assert window.state.report.value(CellRef("二", 5, 0)) == Decimal("12.50")
+
+
+def test_copy_gives_a_tab_separated_block(window) -> None:  # type: ignore[no-untyped-def]
+    window.state.replace_report(report_with(**{"三": {(0, 0): 1, (0, 1): 2, (1, 0): 3}}))
+    view = table(window, "三")
+    model = view.grid_model()
+    selection = view.selectionModel()
+    for pos in ((0, 0), (0, 1), (1, 0), (1, 1)):
+        selection.select(model.index_of(pos), selection.SelectionFlag.Select)
+    view.copy()
+    assert QGuiApplication.clipboard().text() == "1\t2\n3\t\n"
+
+
+def test_delete_clears_the_selection_in_one_step(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.state.replace_report(report_with(**{"三": {(0, 0): 1, (0, 1): 2, (1, 0): 3}}))
+    view = table(window, "三")
+    model = view.grid_model()
+    view.setCurrentIndex(model.index_of((0, 0)))
+    view.selectionModel().select(model.index_of((0, 1)), view.selectionModel().SelectionFlag.Select)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    report = window.state.report
+    assert report.value(ref3(0, 0)) is None and report.value(ref3(0, 1)) is None
+    assert report.value(ref3(1, 0)) == 3
+    assert window.state.stack.count() == 1
+
+
+def test_fill_blanks_with_zero(window) -> None:  # type: ignore[no-untyped-def]
+    window.state.replace_report(report_with(**{"四": {(0, 0): 2}}))
+    view = table(window, "四")
+    view.setCurrentIndex(view.grid_model().index_of((0, 0)))
+    window.fill_zero()
+    values = window.state.report.tables["四"]
+    assert values[(0, 0)] == 2 and values[(0, 1)] == 0 and values[(0, 4)] == 2
+    assert "BLANK-CELL" not in {f.code for f in window.state.findings if f.location.section == "四"}
+    window.state.stack.undo()
+    assert values[(0, 1)] is None
+
+
+def pinned_report():  # type: ignore[no-untyped-def]
+    report = report_with(**{"三": {(0, 0): 3}})
+    report.tables["三"][(0, T3_COL_TOTAL)] = 5  # as a file could state it
+    report.pin_disagreeing_totals()
+    return report
+
+
+def test_a_wrong_total_from_a_file_is_shown_marked_and_fixed_in_one_step(window) -> None:  # type: ignore[no-untyped-def]
+    window.state.replace_report(pinned_report())
+    view = table(window, "三")
+    model = view.grid_model()
+    total = model.index_of((0, T3_COL_TOTAL))
+    assert total.data() == "5"
+    assert total.data(Qt.ItemDataRole.ForegroundRole).color() == Colors.PINNED_FG
+    assert "按明细应为3" in total.data(Qt.ItemDataRole.ToolTipRole)
+    finding = next(f for f in window.state.findings if f.code == "T3-ROW-TOTAL")
+    assert finding.severity is Severity.ERROR and finding.fix is not None
+    apply_fix(window.state, finding)
+    report = window.state.report
+    assert report.value(ref3(0, T3_COL_TOTAL)) == 3 and ref3(0, T3_COL_TOTAL) not in report.pinned
+    assert total.data(Qt.ItemDataRole.ForegroundRole) is None
+    window.state.stack.undo()
+    assert report.value(ref3(0, T3_COL_TOTAL)) == 5 and ref3(0, T3_COL_TOTAL) in report.pinned
+    window.state.stack.redo()
+    assert report.value(ref3(0, T3_COL_TOTAL)) == 3
+
+
+def test_accept_computed_from_the_grid(window) -> None:  # type: ignore[no-untyped-def]
+    window.state.replace_report(pinned_report())
+    view = table(window, "三")
+    view.accept_total(ref3(0, T3_COL_TOTAL))
+    assert window.state.report.value(ref3(0, T3_COL_TOTAL)) == 3
+    window.state.stack.undo()
+    assert window.state.report.value(ref3(0, T3_COL_TOTAL)) == 5
+
+
+def test_navigation_counts_follow_the_findings(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.state.replace_report(report_with(**{"三": {(c.row, c.col): 0 for c in TABLE3.cells}}))
+    nav = window.nav_model
+    row = nav.row_of("三")
+    assert nav.index(row).data(COUNTS_ROLE) == (0, 0)
+    with qtbot.waitSignal(nav.dataChanged):
+        type_into(qtbot, table(window, "三"), (0, 0), "4")
+    errors, _warnings = nav.index(row).data(COUNTS_ROLE)
+    assert errors >= 1
+    window.state.stack.undo()
+    assert nav.index(row).data(COUNTS_ROLE) == (0, 0)

@@ -63,6 +63,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ReadError, WriteError) as e:
         print(f"错误：{e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head` and the like
+        return 0
+    except Exception as e:  # never a traceback in front of a user
+        print(f"错误：处理时出现意外问题（{type(e).__name__}: {e}），请把该文件发给维护人员", file=sys.stderr)
+        return 2
 
 
 def _open_editor(args: list[str]) -> int:
@@ -84,6 +89,10 @@ def _check(files: list[Path], last: Path | None, as_json: bool) -> int:
             report = load_report(f)
         except ReadError as e:
             print(f"错误：{e}", file=sys.stderr)
+            worst = 2
+            continue
+        except Exception as e:  # a file no test has seen: name it, keep checking the others
+            print(f"错误：{f}：无法读取（{type(e).__name__}: {e}）", file=sys.stderr)
             worst = 2
             continue
         findings = check_report(report, last_report)

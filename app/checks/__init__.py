@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.checks import arithmetic, content
+from app.checks import arithmetic, content, text
 from app.findings import Finding
 from app.report import Report
 
@@ -12,4 +12,5 @@ def run_all(report: Report) -> list[Finding]:
     found = list(report.import_findings)
     found += arithmetic.check(report)
     found += content.check(report)
+    found += text.check(report)
     return found

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import docx
@@ -181,6 +182,7 @@ class _Reader:
         """Where a second copy of the body begins (a heading going back), else the end."""
         order = [s.key for s in SECTIONS]
         last = -1
+        heads: list[tuple[str, int]] = []
         for b in self.blocks[start:]:
             if not isinstance(b, ParaBlock):
                 continue
@@ -189,13 +191,20 @@ class _Reader:
                 continue
             pos = order.index(key)
             if pos <= last and last >= 2:
+                first = next(h for h in heads if h[0] == key)[1]
+                diff = copy_difference(self._texts(first, b.index), self._texts(b.index, len(self.blocks)))
                 self.findings.append(Finding(
                     "DUP-PARAGRAPH", Severity.ERROR, Location(key),
-                    f"正文从第{b.index + 1}段“{b.text.strip()}”起又重复了一遍（整篇正文粘贴了两次），只读取了第一份，请删除重复部分",
+                    f"正文从第{b.index + 1}段“{b.text.strip()}”起又重复了一遍（整篇正文粘贴了两次），只读取了第一份，"
+                    f"请删除重复部分{diff}",
                 ))
                 return b.index
+            heads.append((key, b.index))
             last = max(last, pos)
         return len(self.blocks)
+
+    def _texts(self, start: int, end: int) -> list[str]:
+        return [b.text.strip() for b in self.blocks[start:end] if isinstance(b, ParaBlock) and b.text.strip()]
 
     def _signature(self, start: int, end: int) -> int:
         """The 成文日期 and the organ above it, at the end of the first copy."""
@@ -303,6 +312,22 @@ class _Reader:
             if key not in out.seen:
                 out.note("MISSING-SECTION", Severity.ERROR, key, f"没有找到表{key}（{spec.title[2:]}）")
         self.findings += out.findings
+
+
+def copy_difference(first: list[str], second: list[str]) -> str:
+    """What the second copy of a doubled body changes, so the author keeps the right one."""
+    notes: list[str] = []
+    for a, b in zip(first, second, strict=False):
+        if a == b:
+            continue
+        ops = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+        _, i1, i2, j1, j2 = ops[0]
+        notes.append(f"第二份为“{b[max(0, j1 - 6): j2 + 6]}”，第一份为“{a[max(0, i1 - 6): i2 + 6]}”")
+        if len(notes) == 3:
+            break
+    if not notes:
+        return "（两份文字相同）" if len(first) == len(second) else ""
+    return "。两份不完全相同：" + "；".join(notes)
 
 
 def parse_title(text: str) -> tuple[str, int | None]:

@@ -373,6 +373,51 @@ def test_amount_and_blank_written_exactly(written: Written) -> None:
             assert lc.text in xml
 
 
+# -- well-formedness ------------------------------------------------------------------------------
+
+# Child order of the property elements, per the WordprocessingML schema (ECMA-376 Part 1, 17.x).
+PROPERTY_ORDER = {
+    "w:pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+             "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+             "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+             "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+             "rPr sectPr pPrChange",
+    "w:rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+             "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+             "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+    "w:tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+               "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook",
+    "w:tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText "
+              "vAlign hideMark",
+}
+
+
+def bare_headings_everywhere() -> Report:
+    """Paragraphs that get keep-with-next for two reasons at once."""
+    report = make_report()
+    for key in ("二", "六"):
+        report.sections[key].append(Paragraph.plain("（一）无句号的小标题", ParaKind.HEADING2))
+    return report
+
+
+@pytest.mark.parametrize("make", [make_report, bare_headings_everywhere, Report])
+def test_property_children_in_schema_order_and_unique(make: Callable[[], Report]) -> None:
+    """Word refuses a file whose property elements repeat or come out of schema order."""
+    doc = build_document(make())
+    section = doc.sections[0]
+    roots = [doc.element, doc.styles.element, section.footer._element, section.even_page_footer._element]
+    checked = 0
+    for root in roots:
+        for tag, order in PROPERTY_ORDER.items():
+            rank = {qn(f"w:{t}"): i for i, t in enumerate(order.split())}
+            for props in root.iter(qn(tag)):
+                tags = [c.tag for c in props]
+                assert len(tags) == len(set(tags)), (tag, tags)
+                assert [rank[t] for t in tags] == sorted(rank[t] for t in tags), (tag, tags)
+                checked += 1
+    assert checked > 500
+
+
 # -- footer and settings --------------------------------------------------------------------------
 
 

@@ -106,7 +106,8 @@ def _text(r: BaseOxmlElement, tag: str, text: str) -> None:
 
 
 def _keep_next(p: BaseOxmlElement) -> None:
-    p[0].insert(1, _el("w:keepNext"))  # right after w:pStyle, as the schema orders pPr
+    if p[0].find(qn("w:keepNext")) is None:  # Word rejects a repeated pPr child
+        p[0].insert(1, _el("w:keepNext"))  # right after w:pStyle, as the schema orders pPr
 
 
 def _twips(pt: float) -> str:
@@ -198,6 +199,8 @@ def _add_styles(doc: Document) -> None:
     _body_style(doc, STYLE_BODY, "Normal", FONT_BODY)
     for name in (STYLE_SECTION, STYLE_HEADING1):
         _body_style(doc, name, STYLE_BODY, FONT_HEI).paragraph_format.keep_with_next = True
+    # Sections in Word's navigation pane and as PDF bookmarks.
+    doc.styles[STYLE_SECTION].element.get_or_add_pPr().append(_el("w:outlineLvl", val="0"))
     _body_style(doc, STYLE_HEADING2, STYLE_BODY, FONT_BODY)
     for name in (STYLE_SIGNATURE, STYLE_DATE):
         style = _body_style(doc, name, STYLE_BODY, FONT_BODY)

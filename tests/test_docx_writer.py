@@ -6,7 +6,6 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -456,19 +455,6 @@ def test_empty_report_and_odd_text(tmp_path: Path) -> None:
     for key, tbl in tables_by_key(doc).items():
         assert all(cell_text(grid_of(tbl)[(lc.row, lc.col)]) == "" for lc in TABLES[key].layout
                    if lc.data is not None)
-
-
-def test_writing_is_fast(tmp_path: Path) -> None:
-    report = make_report()
-    write_docx(report, tmp_path / "warm.docx")
-    best = min(_timed(write_docx, report, tmp_path / "r.docx") for _ in range(5))
-    assert best < 0.3  # measured about 40 ms; python-docx cell access would be quadratic
-
-
-def _timed(fn: Callable[..., object], *args: object) -> float:
-    start = time.perf_counter()
-    fn(*args)
-    return time.perf_counter() - start
 
 
 # -- LibreOffice ----------------------------------------------------------------------------------

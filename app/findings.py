@@ -40,7 +40,7 @@ class Location:
     others: tuple[Location, ...] = field(default=(), compare=False)  # the other copy of a duplicate
 
     def describe(self) -> str:
-        if self.cells:
+        if self.cells and self.span is None:
             ref = self.cells[0]
             name = TABLES[ref.table].describe(ref.row, ref.col)
             return name if len(self.cells) == 1 else f"{name}等{len(self.cells)}格"

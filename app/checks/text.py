@@ -150,54 +150,69 @@ def _clip(text: str, n: int = 24) -> str:
 
 _CJK = "\u4e00-\u9fff"
 _WORD_TWICE = re.compile(rf"([{_CJK}0-9]{{2,12}}?)\1")
-# Characters Chinese never doubles (as opposed to 常常, 人人, 年年, 层层, 一一, 看看 …).
-_NEVER_DOUBLED = "的了在是和与及对将把被从并或而以于向按经已就也由使其之各该本"
-_SINGLE_TWICE = re.compile(rf"([{_NEVER_DOUBLED}])\1")
+_CLAUSE_TWICE = re.compile(rf"([{_CJK}]{{4,30}})[，、,]\1(?=[，。；、,;]|$)")
 _PUNCT_TWICE = re.compile(r"([，。、；：,])\1")
-# Legitimate repeats: reduplicated verbs and measure words, and idioms with a doubled char.
-_LEGIT = {
-    "研究研究", "讨论讨论", "商量商量", "了解了解", "一个一个", "一件一件", "一项一项", "一条一条",
-    "一步一步", "一年一年", "一批一批", "一次一次", "不了了之", "实实在在", "是是非非", "的的确确",
-    "在在", "年年", "层层",
-}
+# Function characters that a careless paste doubles (“的的”, “和和”) — flagged unless the pair
+# is the end of one word and the start of the next (目的的, 为了了解, 以及及时, 可以以).
+_FUNCTION_CHARS = "的了在是和与及对将把被从并以于向经"
+_SINGLE_TWICE = re.compile(rf"([{_FUNCTION_CHARS}])\1")
+_WORD_ENDS = set(
+    ["目的", "有的", "是的", "为了", "除了", "到了", "了了", "现在", "存在", "正在", "实在", "所在", "是在", "总是", "但是", "就是", "还是", "于是", "凡是", "可是", "只是", "或是", "而是", "这是", "都是", "也是", "若是", "要是", "即是", "总和", "共和", "温和", "缓和", "参与", "给与", "以及", "涉及", "普及", "危及", "针对", "相对", "面对", "核对", "校对", "即将", "必将", "终将", "一把", "被被", "自从", "服从", "合并", "兼并", "可以", "所以", "难以", "予以", "加以", "得以", "给以", "由于", "关于", "对于", "属于", "等于", "至于", "在于", "处于", "位于", "趋于", "方向", "面向", "导向", "转向", "走向", "偏向", "已经", "曾经", "神经", "财经"]
+)
+_WORD_STARTS = set(
+    ["的确", "了解", "在于", "在此", "是否", "是非", "和谐", "与其", "及时", "及其", "对于", "对象", "对外", "对照", "对接", "将来", "将近", "把握", "把关", "被告", "从而", "从事", "从严", "并且", "并非", "以及", "以来", "以上", "以下", "以前", "以后", "以便", "以往", "于是", "向前", "向上", "经过", "经济", "经验", "经费", "经营", "经办"]
+)
+# Legitimate repeats: reduplicated verbs and measure words, and idioms with a doubled unit.
+_LEGIT = (
+    "研究研究", "讨论讨论", "商量商量", "了解了解", "学习学习", "一个一个", "一件一件", "一项一项",
+    "一条一条", "一步一步", "一年一年", "一批一批", "一次一次", "不了了之", "实实在在",
+)
 
 
 def stutters(report: Report) -> Iterator[Finding]:
     for key in ALL_TEXT_KEYS:
         for i, para in enumerate(report.sections.get(key, [])):
             for start, end, unit in _stutters(para.text):
-                message = f"“{para.text[start:end]}”中“{unit}”连续重复，疑为多打"
+                shown = para.text[max(0, start - 4) : end + 4]
+                message = f"“{shown}”中“{unit}”连续重复，疑为多打"
                 yield Finding("DUP-PHRASE", Severity.WARNING, Location(key, span=Span(i, start, end)), message)
 
 
 @lru_cache(maxsize=4096)
 def _stutters(text: str) -> tuple[tuple[int, int, str], ...]:
     found: list[tuple[int, int, str]] = []
+
+    def add(start: int, end: int, unit: str) -> None:
+        if not any(s < end and start < e for s, e, _ in found):
+            found.append((start, end, unit))
+
+    for m in _CLAUSE_TWICE.finditer(text):
+        add(m.start(), m.end(), m.group(1))
     for m in _WORD_TWICE.finditer(text):
         unit = m.group(1)
-        if not re.search(f"[{_CJK}]", unit) or _legit(text, m.start(), m.end()):
-            continue
-        if len(set(unit)) == 1:
-            continue  # “一一一一” style: counted by the single-character rule if at all
-        found.append((m.start(), m.end(), unit))
-    for pattern in (_SINGLE_TWICE, _PUNCT_TWICE):
-        for m in pattern.finditer(text):
-            if _legit(text, m.start(), m.end()):
-                continue
-            if any(s <= m.start() < e for s, e, _ in found):
-                continue
-            found.append((m.start(), m.end(), m.group(1)))
+        if len(set(unit)) > 1 and re.search(f"[{_CJK}]", unit) and not _in_legit(text, m.start(), m.end()):
+            add(m.start(), m.end(), unit)
+    for m in _SINGLE_TWICE.finditer(text):
+        if not _single_is_legit(text, m.start()):
+            add(m.start(), m.end(), m.group(1))
+    for m in _PUNCT_TWICE.finditer(text):
+        add(m.start(), m.end(), m.group(1))
     return tuple(sorted(found))
 
 
-def _legit(text: str, start: int, end: int) -> bool:
-    around = text[max(0, start - 2) : end + 2]
-    if any(w in around for w in _LEGIT if len(w) >= end - start):
+def _in_legit(text: str, start: int, end: int) -> bool:
+    window = text[max(0, start - 4) : end + 4]
+    return any(w in window and w.find(text[start:end]) >= 0 for w in _LEGIT)
+
+
+def _single_is_legit(text: str, start: int) -> bool:
+    """XX where the first X ends a word or the second starts one, or AABB (认认真真)."""
+    before = text[start - 1 : start + 1] if start > 0 else ""
+    after = text[start + 1 : start + 3]
+    if before in _WORD_ENDS or after in _WORD_STARTS or _in_legit(text, start, start + 2):
         return True
-    # AABB (认认真真, 扎扎实实): a doubled character right before or after the doubled one.
-    before = text[max(0, start - 2) : start]
-    after = text[end : end + 2]
-    return (len(before) == 2 and before[0] == before[1]) or (len(after) == 2 and after[0] == after[1])
+    prev2, next2 = text[max(0, start - 2) : start], text[start + 2 : start + 4]
+    return (len(prev2) == 2 and prev2[0] == prev2[1]) or (len(next2) == 2 and next2[0] == next2[1])
 
 
 def check(report: Report) -> Iterator[Finding]:

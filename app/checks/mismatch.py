@@ -1,0 +1,179 @@
+"""Text that contradicts the tables (TEXT-TABLE-MISMATCH) and a high share of 其他处理.
+
+A statement is a quantity the text gives with an unambiguous subject — applications received,
+carried over, answered, each kind of result, 行政复议/行政诉讼 cases, 行政规范性文件 issued,
+repealed or in force, 行政许可/处罚/强制 decisions — or a sentence that means zero
+(未收到政府信息公开申请).  Each is compared with the table cells it is about.  Precision first:
+when the subject is not clear the statement is ignored, since a false alarm teaches users to
+ignore the panel.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from app.findings import Finding, Location, Severity, Span
+from app.report import Report
+from app.schema import (
+    ALL_TEXT_KEYS,
+    T2_ROW,
+    T3_CARRIED_IN,
+    T3_CARRIED_OUT,
+    T3_COL_TOTAL,
+    T3_NEW,
+    T3_OTHER_ROWS,
+    T3_RESULT_TOTAL,
+    T4_RESULTS,
+    TABLE3,
+    CellRef,
+)
+from app.values import as_number
+
+_CN = "零〇一二两三四五六七八九十百千"
+NUM = rf"(\d+|[{_CN}]+)"
+_UNIT = r"\s*(?:件|起|宗|次|个(?!工作日|月|小时|日|自然日|百分点))"
+_GAP = r"[^，。；,;：:（）()\d" + _CN + r"]{0,8}?"  # a few words, no other number or clause break
+_CLAUSE = re.compile(r"[^，。；,;！？\n]+")
+_SENTENCE = re.compile(r"[^。；！？\n]+")
+
+Cells = tuple[CellRef, ...]
+
+
+def cn_number(s: str) -> int | None:
+    """Arabic or Chinese numerals as written in reports: 12, 十二, 两, 一百零五, 二〇."""
+    if s.isdigit():
+        return int(s)
+    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    units = {"十": 10, "百": 100, "千": 1000}
+    total, current = 0, 0
+    if all(c in digits for c in s):
+        return int("".join(str(digits[c]) for c in s))
+    for c in s:
+        if c in digits:
+            current = digits[c]
+        elif c in units:
+            total += (current or 1) * units[c]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _t3(rows: range | tuple[int, ...]) -> Cells:
+    return tuple(CellRef("三", r, T3_COL_TOTAL) for r in rows)
+
+
+def _t4_total(group: int) -> CellRef:
+    return CellRef("四", 0, group * len(T4_RESULTS) + len(T4_RESULTS) - 1)
+
+
+_GROUPS = {"予以公开": (2,), "部分公开": (3,), "不予公开": tuple(range(4, 12)), "无法提供": tuple(range(12, 15)),
+           "不予处理": tuple(range(15, 20)), "其他处理": tuple(T3_OTHER_ROWS)}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a quantity in the text is about, and how to find it."""
+
+    name: str  # how the message names the table side
+    pattern: re.Pattern[str]  # group "n" is the number (absent for zero statements)
+    cells: Cells
+    needs: str = ""  # the sentence must also mention this (e.g. 申请) to be about it
+    also: Cells = ()  # a second reading that is also accepted (e.g. 新收 + 上年结转)
+
+
+def _p(text: str) -> re.Pattern[str]:
+    return re.compile(text.replace("{NUM}", f"(?P<n>{NUM[1:-1]})").replace("{UNIT}", _UNIT).replace("{GAP}", _GAP))
+
+
+def _t3_label(row: int) -> str:
+    return f"表三“{TABLE3.row_labels[row]}”总计"
+
+
+SUBJECTS: tuple[Subject, ...] = (
+    Subject(_t3_label(T3_NEW), _p(r"(?:收到|受理|新收|接收|接到)(?:了)?{GAP}(?:政府信息公开|信息公开|依申请公开)?申请(?:共计|共|合计|总计|数)?{GAP}{NUM}{UNIT}"),
+            _t3((T3_NEW,)), also=_t3((T3_NEW, T3_CARRIED_IN))),
+    Subject(_t3_label(T3_NEW), _p(r"(?:未|没有|无)(?:收到|受理|接到|接收)(?:过)?(?:任何)?(?:政府信息公开|信息公开|依申请公开)申请"), _t3((T3_NEW,))),
+    Subject(_t3_label(T3_CARRIED_IN), _p(r"上(?:一)?年(?:度)?结转{GAP}{NUM}{UNIT}"), _t3((T3_CARRIED_IN,)), needs="申请"),
+    Subject(_t3_label(T3_CARRIED_OUT), _p(r"结转(?:至|到)?下(?:一)?年(?:度)?继续办理{GAP}{NUM}{UNIT}"), _t3((T3_CARRIED_OUT,))),
+    Subject(_t3_label(T3_CARRIED_OUT), _p(r"结转(?:至|到)?下(?:一)?年(?:度)?(?!继续办理){GAP}{NUM}{UNIT}"), _t3((T3_CARRIED_OUT,)), needs="申请"),
+    Subject(_t3_label(T3_CARRIED_OUT), _p(r"(?:均已|全部|已全部)(?:按时|按期|依法)?(?:办结|答复)"), _t3((T3_CARRIED_OUT,)), needs="申请"),
+    Subject(_t3_label(T3_RESULT_TOTAL), _p(r"(?:办结|答复)(?:了)?(?:申请)?{NUM}{UNIT}"), _t3((T3_RESULT_TOTAL,)), needs="申请"),
+    *(Subject(f"表三“{name}”各项总计", _p(rf"(?<!不){name}(?:的)?{{NUM}}{{UNIT}}"), _t3(rows))
+      for name, rows in _GROUPS.items()),
+    Subject("表四“行政复议”总计", _p(r"行政复议(?:案件)?{GAP}{NUM}{UNIT}"), (_t4_total(0),)),
+    Subject("表四“行政诉讼”总计", _p(r"行政诉讼(?:案件)?{GAP}{NUM}{UNIT}"), (_t4_total(1), _t4_total(2))),
+    Subject("表四“行政复议”总计", _p(r"(?:未|没有)(?:发生|出现|收到)?(?:因政府信息公开(?:工作)?)?(?:被申请)?行政复议"), (_t4_total(0),)),
+    Subject("表四“行政诉讼”总计", _p(r"(?:未|没有)(?:发生|出现)?(?:因政府信息公开(?:工作)?)?(?:被申请)?(?:行政复议[、和及或与]?)?(?:被)?(?:提起)?行政诉讼"),
+            (_t4_total(1), _t4_total(2))),
+    Subject("表二“行政规范性文件”本年制发件数", _p(r"(?:制发|印发|出台|发布)(?:了)?(?:行政)?规范性文件{GAP}{NUM}{UNIT}"),
+            (CellRef("二", T2_ROW["行政规范性文件"], 0),)),
+    Subject("表二“行政规范性文件”本年废止件数", _p(r"废止(?:了)?(?:行政)?规范性文件{GAP}{NUM}{UNIT}"),
+            (CellRef("二", T2_ROW["行政规范性文件"], 1),)),
+    Subject("表二“行政规范性文件”现行有效件数", _p(r"现行有效(?:的)?(?:行政)?规范性文件{GAP}{NUM}{UNIT}"),
+            (CellRef("二", T2_ROW["行政规范性文件"], 2),)),
+    *(Subject(f"表二“{kind}”本年处理决定数量", _p(rf"{kind}决定{{GAP}}{{NUM}}{{UNIT}}"), (CellRef("二", T2_ROW[kind], 0),))
+      for kind in ("行政许可", "行政处罚", "行政强制")),
+)
+
+
+def _value(report: Report, cells: Cells) -> int | None:
+    vals = [report.value(c) for c in cells]
+    if all(v is None for v in vals):
+        return None
+    return int(sum(as_number(v) for v in vals))
+
+
+def statements(text: str) -> Iterator[tuple[Subject, int, int, int]]:
+    """(subject, stated number, start, end) found in one paragraph.  A subject that needs
+    context (申请) finds it in the paragraph: reports state the total in one sentence and the
+    breakdown in the next."""
+    for sentence in _SENTENCE.finditer(text):
+        s = sentence.group()
+        for subject in SUBJECTS:
+            if subject.needs and subject.needs not in text:
+                continue
+            for m in subject.pattern.finditer(s):
+                n = cn_number(m.group("n")) if "n" in subject.pattern.groupindex else 0
+                if n is not None:
+                    yield subject, n, sentence.start() + m.start(), sentence.start() + m.end()
+
+
+def check(report: Report) -> Iterator[Finding]:
+    seen: set[tuple[str, int, int]] = set()
+    for key in ALL_TEXT_KEYS:
+        for i, para in enumerate(report.sections.get(key, [])):
+            text = para.text
+            for subject, n, start, end in statements(text):
+                table = _value(report, subject.cells)
+                if table is None or table == n or (subject.also and _value(report, subject.also) == n):
+                    continue
+                if (subject.name, i, start) in seen:
+                    continue
+                seen.add((subject.name, i, start))
+                quote = text[start:end]
+                if "n" in subject.pattern.groupindex:
+                    message = f"正文“{quote}”说的是{n}，{subject.name}为{table}，两者不一致"
+                else:
+                    message = f"正文说“{quote}”，但{subject.name}为{table}"
+                yield Finding("TEXT-TABLE-MISMATCH", Severity.ERROR,
+                              Location(key, subject.cells, Span(i, start, end)), message)
+
+
+def other_handling(report: Report, share: float = 0.3) -> Iterator[Finding]:
+    grid = report.tables["三"]
+    total = as_number(grid[(T3_RESULT_TOTAL, T3_COL_TOTAL)])
+    other = sum(as_number(grid[(r, T3_COL_TOTAL)]) for r in T3_OTHER_ROWS)
+    if total and other / total > share:
+        yield Finding(
+            "OTHER-HANDLING-HIGH", Severity.INFO, Location("三", _t3(T3_OTHER_ROWS)),
+            f"“（六）其他处理”共{other}件，占办理结果总计{total}件的{other * 100 // total}%，"
+            f"比例偏高，主管部门会关注，建议在正文中说明原因",
+        )
+
+
+def check_all(report: Report) -> Iterator[Finding]:
+    yield from check(report)
+    yield from other_handling(report)

@@ -1,0 +1,217 @@
+"""Duplicates, stutters and text against tables (app/checks/text.py, mismatch.py), table-driven
+with sentences of the kind published reports contain: those that must be flagged and those
+that must not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.checks import mismatch, run_all, text
+from app.findings import Severity
+from app.io import load_report
+from app.report import Paragraph, Report
+from app.schema import T2_ROW, CellRef
+
+
+def report_with(**sections: list[str]) -> Report:
+    r = Report(organ="某区某局", year=2023)
+    for key, paras in sections.items():
+        r.sections[key if key != "qy" else "前言"] = [Paragraph.plain(p) for p in paras]
+    return r
+
+
+# -- stutters -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "为确保工作有效开展，加强政府政府信息的管理、发布。",
+        "进一步进一步加强依申请公开工作。",
+        "全年共发布信息信息1200条。",
+        "严格落实保密审查制度，严格落实保密审查制度，确保不泄密。",
+        "做好政策解读的的工作。",
+        "及时回应社会关切。。",
+        "2023年2023年本机关共收到申请5件。",
+    ],
+)
+def test_stutter_flagged(sentence: str) -> None:
+    found = list(text.stutters(report_with(一=[sentence])))
+    assert len(found) == 1 and found[0].code == "DUP-PHRASE"
+    assert found[0].location.span is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "常常深入基层，人人知晓，年年考核，层层压实责任。",
+        "对照清单一一核对，看看还有哪些不足。",
+        "认认真真、扎扎实实、实实在在地做好每一项工作。",
+        "为了了解群众需求，开展问卷调查。",
+        "实现公开目的的关键在于制度。",
+        "以及及时回应关切，可以以问题为导向。",
+        "针对对象不同，分类分层推进。",
+        "事事有回音，件件有落实，方方面面都要兼顾。",
+        "依申请公开工作已经经过三轮整改，不了了之的现象不再出现。",
+        "本机关2023年1月1日至2023年12月31日共收到申请12件。",
+        "第二十条第（一）项、第二十条第（五）项。",
+        "一要抓落实，二要抓统筹。",
+    ],
+)
+def test_stutter_not_flagged(sentence: str) -> None:
+    assert list(text.stutters(report_with(一=[sentence]))) == []
+
+
+# -- duplicated passages ----------------------------------------------------------------------------
+
+LONG = "街道成立了由党工委书记牵头的政府信息公开工作领导小组，负责统筹推进全街道政府信息公开工作。"
+
+
+def test_same_passage_in_two_sections() -> None:
+    r = report_with(一=["第一段。" + LONG], 五=["问题如下。" + LONG])
+    (dup,) = [f for f in text.duplicates(r)]
+    assert dup.location.section == "五" and dup.location.others[0].section == "一"
+    assert "一、总体情况第1段" in dup.message and "五、存在的主要问题及改进情况第1段" in dup.message
+    assert dup.severity is Severity.ERROR
+
+
+def test_sentence_written_twice_in_one_paragraph() -> None:
+    r = report_with(qy=[LONG + LONG])
+    (dup,) = list(text.duplicates(r))
+    assert "写了两遍" in dup.message
+    assert dup.location.span is not None and dup.location.span.start == len(LONG)
+
+
+def test_near_identical_repeat_counts_as_warning() -> None:
+    near = LONG.replace("统筹推进", "统一推进")
+    (dup,) = list(text.duplicates(report_with(一=[LONG], 六=[near])))
+    assert dup.severity is Severity.WARNING and "几乎相同" in dup.message
+
+
+def test_run_of_duplicated_sentences_is_one_finding() -> None:
+    a = "本年度持续优化政府信息公开平台建设，及时更新栏目内容。"
+    b = "本年度进一步规范依申请公开办理流程，严格按照法定时限答复。"
+    r = report_with(一=[a + b], 五=[a + b])
+    assert len(list(text.duplicates(r))) == 1
+
+
+@pytest.mark.parametrize(
+    "paras",
+    [
+        ["本机关严格落实政府信息公开条例的各项要求。", "本机关严格落实政务公开的各项要求并加以改进。"],
+        ["短句重复。", "短句重复。"],  # under 20 characters: a phrase, not a passage
+        ["2023年，本机关共收到政府信息公开申请12件，均已按时办结。", "2023年，本机关共制发行政规范性文件3件，废止1件。"],
+    ],
+)
+def test_not_duplicates(paras: list[str]) -> None:
+    assert list(text.duplicates(report_with(一=paras))) == []
+
+
+def test_sample_report_defects_are_all_found(sample: Path) -> None:
+    found = run_all(load_report(sample))
+    by_code: dict[str, list[str]] = {}
+    for f in found:
+        by_code.setdefault(f.code, []).append(f.message)
+    assert any("整篇正文粘贴了两次" in m and "政府政府" in m for m in by_code["DUP-PARAGRAPH"])
+    assert any("前言第1段中写了两遍" in m for m in by_code["DUP-PARAGRAPH"])
+    assert any("未收到政府信息公开申请" in m and "为1" in m for m in by_code["TEXT-TABLE-MISMATCH"])
+    assert "BLANK-CELL" in by_code and "SECTION1-TOO-LONG" in by_code
+    assert "DUP-PHRASE" not in by_code  # the first copy, which is read, has no stutter
+
+
+# -- text against tables ------------------------------------------------------------------------------
+
+def tabled() -> Report:
+    """new 12 (自然人 10, 商业企业 2), carried in 2, results 13, carried out 1."""
+    r = Report(organ="某局", year=2023)
+    cells = {
+        (0, 0): 10, (0, 1): 2, (1, 0): 2, (2, 0): 8, (3, 0): 2, (4, 0): 1, (12, 0): 2, (24, 0): 1,
+    }
+    for (row, col), v in cells.items():
+        r.set_value(CellRef("三", row, col), v)
+    r.set_value(CellRef("四", 0, 0), 1)
+    r.set_value(CellRef("二", T2_ROW["行政规范性文件"], 0), 3)
+    r.set_value(CellRef("二", T2_ROW["行政规范性文件"], 1), 1)
+    r.set_value(CellRef("二", T2_ROW["行政规范性文件"], 2), 20)
+    r.set_value(CellRef("二", T2_ROW["行政许可"], 0), 150)
+    return r
+
+
+def mismatches(sentence: str, key: str = "一") -> list[str]:
+    r = tabled()
+    r.sections[key] = [Paragraph.plain(sentence)]
+    return [f.message for f in mismatch.check(r)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("2023年，本机关共收到政府信息公开申请15件。", "15"),
+        ("全年共受理依申请公开十五件。", "15"),
+        ("其中，予以公开10件，部分公开2件。", "予以公开"),
+        ("结转下年度继续办理3件。", "结转"),
+        ("2023年，本机关共收到政府信息公开申请12件，均已办结。", "结转"),
+        ("本年度未收到政府信息公开申请。", "为12"),
+        ("本年度未发生因政府信息公开被申请行政复议的情况。", "行政复议"),
+        ("本年度制发行政规范性文件5件。", "本年制发件数"),
+        ("现行有效行政规范性文件二十一件。", "现行有效"),
+        ("全年作出行政许可决定120件。", "行政许可"),
+        ("上年结转政府信息公开申请3件。", "上年结转"),
+        ("共办结申请十件。", "（七）总计"),
+    ],
+)
+def test_mismatch_flagged(sentence: str, words: str) -> None:
+    found = mismatches(sentence)
+    assert len(found) == 1 and words in found[0], found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2023年，本机关共收到政府信息公开申请12件，已办结13件。",
+        "共收到政府信息公开申请14件（含上年结转2件）。",
+        "其中，予以公开8件，部分公开2件，不予公开1件，无法提供2件。",
+        "本年度办结政府信息公开申请13件，结转下年度继续办理1件。",
+        "全年主动公开政府信息3500条，召开新闻发布会3次。",
+        "公开行政处罚信息56条，行政许可信息200条。",
+        "收到申请后20个工作日内予以答复。",
+        "收到人大代表建议12件、政协提案8件。",
+        "行政复议1件，结果维持。",
+        "本年度共制发行政规范性文件3件，废止1件，现行有效20件。",
+        "依申请公开答复率达100%。",
+        "2023年1月1日至12月31日。",
+    ],
+)
+def test_mismatch_not_flagged(sentence: str) -> None:
+    assert mismatches(sentence) == []
+
+
+def test_mismatch_location_has_span_and_cells() -> None:
+    r = tabled()
+    r.sections["六"] = [Paragraph.plain("说明：本年度未收到政府信息公开申请。")]
+    (f,) = list(mismatch.check(r))
+    assert f.location.section == "六" and f.location.span is not None
+    assert r.sections["六"][0].text[f.location.span.start : f.location.span.end] == "未收到政府信息公开申请"
+    assert f.location.cells == (CellRef("三", 0, 6),)
+
+
+def test_blank_table_says_nothing() -> None:
+    r = Report()
+    r.sections["一"] = [Paragraph.plain("共收到政府信息公开申请15件。")]
+    assert list(mismatch.check(r)) == []
+
+
+@pytest.mark.parametrize(("other", "flagged"), [(10, True), (1, False)])
+def test_other_handling_high(other: int, flagged: bool) -> None:
+    r = tabled()
+    r.set_value(CellRef("三", 22, 0), other)
+    found = list(mismatch.other_handling(r))
+    assert bool(found) is flagged
+    if found:
+        assert found[0].severity is Severity.INFO
+
+
+@pytest.mark.parametrize(("s", "n"), [("12", 12), ("十二", 12), ("两", 2), ("一百零五", 105), ("二十", 20), ("三", 3)])
+def test_chinese_numerals(s: str, n: int) -> None:
+    assert mismatch.cn_number(s) == n

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.findings import Finding, Location, Severity, Span
 from app.report import Report
@@ -126,7 +127,12 @@ def _value(report: Report, cells: Cells) -> int | None:
     return int(sum(as_number(v) for v in vals))
 
 
-def statements(text: str) -> Iterator[tuple[Subject, int, int, int]]:
+@lru_cache(maxsize=4096)  # per paragraph text: a keystroke re-reads only its paragraph
+def statements(text: str) -> tuple[tuple[Subject, int, int, int], ...]:
+    return tuple(_statements(text))
+
+
+def _statements(text: str) -> Iterator[tuple[Subject, int, int, int]]:
     """(subject, stated number, start, end) found in one paragraph.  A subject that needs
     context (申请) finds it in the paragraph: reports state the total in one sentence and the
     breakdown in the next."""

@@ -72,8 +72,12 @@ def sentences(report: Report) -> list[Sentence]:
     return out
 
 
+@lru_cache(maxsize=16384)
 def _grams(norm: str) -> frozenset[str]:
     return frozenset(norm[i : i + 4] for i in range(len(norm) - 3))
+
+
+_COMMON = 40  # a 4-gram in more sentences than this (政府信息公开…) says nothing about copying
 
 
 def _pairs(items: list[Sentence]) -> Iterator[tuple[Sentence, Sentence]]:
@@ -89,18 +93,24 @@ def _pairs(items: list[Sentence]) -> Iterator[tuple[Sentence, Sentence]]:
         first[s.norm] = s
         shared: dict[int, int] = defaultdict(int)
         for g in grams[j]:
-            for i in index[g]:
-                shared[i] += 1
+            postings = index[g]
+            if len(postings) <= _COMMON:
+                for i in postings:
+                    shared[i] += 1
+            postings.append(j)
+        need = 0.6 * len(grams[j])
         for i, n in shared.items():
-            if n >= 0.6 * min(len(grams[i]), len(grams[j])) and _similar(long[i].norm, s.norm):
+            if n >= min(need, 0.6 * len(grams[i])) and _similar(long[i].norm, s.norm):
                 yield long[i], s
                 break
-        for g in grams[j]:
-            index[g].append(j)
 
 
+@lru_cache(maxsize=16384)
 def _similar(a: str, b: str) -> bool:
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR
+    if 2 * min(len(a), len(b)) < NEAR * (len(a) + len(b)):
+        return False  # the ratio cannot reach NEAR whatever the content
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    return m.quick_ratio() >= NEAR and m.ratio() >= NEAR
 
 
 def duplicates(report: Report) -> Iterator[Finding]:

@@ -1,0 +1,90 @@
+"""Text checks on large reports.  Prints medians of several runs.
+
+    .venv/bin/python benchmarks/bench_text.py [--runs N]
+
+Goals (issue 4): an incremental check after a keystroke ≤ 20 ms on a 20,000-character report;
+a full check of a 100,000-character report ≤ 200 ms.  “Incremental” is what the editor does:
+all checks rerun, but per-paragraph work is cached, so only the edited paragraph is re-read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+
+from app.checks import mismatch, run_all, text
+from app.io import load_report
+from app.report import Paragraph, Report
+
+SAMPLE = Path(__file__).parents[1] / "tests" / "data" / "xiaogang-2021.docx"
+
+
+def big_report(chars: int, seed: int) -> Report:
+    """Sentences recombined from the sample's clauses (so the vocabulary and the common
+    phrases are a real report's), with a few passages deliberately pasted twice."""
+    base = load_report(SAMPLE)
+    clauses = sorted({c for k in base.sections for p in base.sections[k]
+                      for c in p.text.replace("。", "，").split("，") if len(c) >= 4})
+    rng = random.Random(seed)
+    r = Report(organ=base.organ, year=base.year, tables=base.tables)
+    keys = ["一", "五", "六", "前言"]
+    total, i = 0, 0
+    while total < chars:
+        sentences = ["，".join(rng.sample(clauses, 3)) + "。" for _ in range(4)]
+        para = "".join(sentences)
+        if i % 25 == 24:  # a pasted passage, as real reports have
+            para += r.sections[keys[(i + 1) % 4]][0].text[:60]
+        r.sections[keys[i % 4]].append(Paragraph.plain(para))
+        total += len(para)
+        i += 1
+    return r
+
+
+def median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def clear_caches() -> None:
+    for cached in (text._split, text._stutters, text._grams, text._similar, mismatch.statements):
+        cached.cache_clear()
+
+
+def measure(chars: int, runs: int) -> None:
+    r = big_report(chars, seed=chars)
+    n = sum(len(p.text) for ps in r.sections.values() for p in ps)
+    para = r.sections["一"][len(r.sections["一"]) // 2]
+    counter = iter(range(10**9))
+
+    def keystroke() -> None:
+        para.runs[-1].text += "字" if next(counter) % 2 else ""
+        run_all(r)
+
+    run_all(r)
+    print(f"report of {n} characters, {sum(len(v) for v in r.sections.values())} paragraphs:")
+    print(f"  full check, cold caches            {median_ms(lambda: (clear_caches(), run_all(r)), runs):8.1f} ms"
+          "   (goal ≤ 200 ms at 100k)")
+    run_all(r)
+    print(f"  after one keystroke (cached)       {median_ms(keystroke, runs):8.1f} ms   (goal ≤ 20 ms at 20k)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    runs = ap.parse_args().runs
+    for chars in (20_000, 100_000):
+        measure(chars, runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -182,17 +182,20 @@ class DocumentController(QObject):
 
     # -- recent files ---------------------------------------------------------------------------
     def recent(self) -> list[str]:
-        value = QSettings().value("recent_files", [])
-        items = [value] if isinstance(value, str) else list(value or [])
-        return [p for p in items if p]
+        # Stored as JSON text: an empty list would be written as an invalid QVariant.
+        try:
+            items = json.loads(str(QSettings().value("recent_files", "[]")))
+        except ValueError:
+            return []
+        return [p for p in items if isinstance(p, str) and p]
 
     def add_recent(self, path: Path) -> None:
         items = [str(path)] + [p for p in self.recent() if Path(p) != path]
-        QSettings().setValue("recent_files", items[:MAX_RECENT])
+        QSettings().setValue("recent_files", json.dumps(items[:MAX_RECENT], ensure_ascii=False))
         self.recentChanged.emit()
 
     def clear_recent(self) -> None:
-        QSettings().setValue("recent_files", [])
+        QSettings().setValue("recent_files", "[]")
         self.recentChanged.emit()
 
     # -- autosave -------------------------------------------------------------------------------
@@ -228,13 +231,13 @@ class DocumentController(QObject):
         self._autosave_due = False
         self.autosave_file.unlink(missing_ok=True)
         self._autosave_info.unlink(missing_ok=True)
-        QSettings().setValue("autosave/clean_at", dt.datetime.now().timestamp())
+        QSettings().setValue("autosave/clean_at", str(dt.datetime.now().timestamp()))
 
     def offer_restore(self) -> bool:
         """At start: restore the autosave if it is newer than the last clean save or exit."""
         if not self.autosave_file.exists():
             return False
-        clean_at = float(QSettings().value("autosave/clean_at", 0) or 0)
+        clean_at = float(str(QSettings().value("autosave/clean_at", "0")) or 0)
         mtime = self.autosave_file.stat().st_mtime
         if mtime <= clean_at:
             return False

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.resources import APP_NAME, ORGANIZATION, install_translators, ui_font
 
+SCREENSHOT_SIZE = (1400, 900)
 SCREENSHOT_DELAY_MS = 300  # long enough for the first layout and paint, short for scripts
 
 
@@ -40,6 +41,8 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
         return 2
     if page:
         window.show_page(page)
+    if screenshot:
+        window.resize(*SCREENSHOT_SIZE)  # the same picture whatever the screen (offscreen is small)
     window.show()
     if screenshot:
         QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _grab(window, screenshot))

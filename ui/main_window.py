@@ -227,14 +227,14 @@ class MainWindow(QMainWindow):
     # -- window lifecycle -----------------------------------------------------------------------
     def _restore_window(self) -> None:
         settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
-            state = settings.value("window/state")
-            if isinstance(state, QByteArray):
-                self.restoreState(state)
-            splitter = settings.value("window/splitter")
-            if isinstance(splitter, QByteArray):
-                self.splitter.restoreState(splitter)
+        # contains() first: a missing key would come back as an invalid QVariant (see table_model).
+        saved = {k: settings.value(f"window/{k}") for k in ("geometry", "state", "splitter")
+                 if settings.contains(f"window/{k}")}
+        if isinstance(saved.get("geometry"), QByteArray) and self.restoreGeometry(saved["geometry"]):
+            if isinstance(saved.get("state"), QByteArray):
+                self.restoreState(saved["state"])
+            if isinstance(saved.get("splitter"), QByteArray):
+                self.splitter.restoreState(saved["splitter"])
             return
         screen = QGuiApplication.primaryScreen().availableGeometry()
         self.resize(min(1400, int(screen.width() * 0.96)), min(900, int(screen.height() * 0.92)))

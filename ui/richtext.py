@@ -61,6 +61,8 @@ def char_format(run: Run) -> QTextCharFormat:
 
 
 def block_kind(fmt: QTextBlockFormat) -> ParaKind | None:
+    if not fmt.hasProperty(KIND_PROPERTY):
+        return None  # (asking for a missing property would hand PySide an invalid QVariant)
     value = fmt.property(KIND_PROPERTY)
     try:
         return ParaKind(value) if value else None

@@ -56,8 +56,8 @@ class CellDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().paint(painter, option, index)
-        severity = index.data(SEVERITY_ROLE)
-        if severity is None or severity < Severity.ERROR:  # warnings are tinted only: less noise
+        severity = index.model().data(index, SEVERITY_ROLE)  # a Python call: no QVariant round trip
+        if severity < Severity.ERROR:  # warnings are tinted only: less noise
             return
         rect: QRect = option.rect  # type: ignore[attr-defined]
         corner = rect.topRight()

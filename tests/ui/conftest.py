@@ -9,8 +9,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessageBox, QWidget
 
 from app.report import Report
 from app.schema import CellRef
@@ -80,3 +81,10 @@ def report_with(**tables: dict[tuple[int, int], int]) -> Report:
         for (row, col), value in values.items():
             report.set_value(CellRef(key, row, col), value)
     return report
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type any text (QTest.keyClicks only knows Latin-1 keys) as key events with text."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))

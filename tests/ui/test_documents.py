@@ -1,0 +1,164 @@
+"""Open, save (atomic, with backup; failures lose nothing), autosave recovery, closing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QImage
+from PySide6.QtWidgets import QMessageBox
+
+import app.io as app_io
+from app.schema import CellRef
+from tests.ui.conftest import SAMPLE, table, type_into, type_text
+from ui.documents import backup_path
+from ui.main_window import MainWindow
+
+pytest.importorskip("app.docx.reader")
+pytest.importorskip("app.docx.writer")
+
+CELL = CellRef("三", 1, 0)  # 二、上年结转 · 自然人: blank in the sample
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    return Path(shutil.copy(SAMPLE, tmp_path / "报告.docx"))
+
+
+def test_open_edit_save_reopen_gives_the_edit_back(window, qtbot, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    assert window.docs.load(sample_copy)
+    assert window.state.report.organ and not window.isWindowModified()
+    type_into(qtbot, table(window, "三"), (CELL.row, CELL.col), "2")
+    assert window.isWindowModified() and "报告.docx[*]" in window.windowTitle()
+    assert window.docs.save()
+    assert not window.isWindowModified() and window.saved_label.text() == "已保存"
+    assert backup_path(sample_copy).exists(), "the previous version is kept"
+    assert app_io.load_report(backup_path(sample_copy)).value(CELL) is None
+    assert app_io.load_report(sample_copy).value(CELL) == 2
+    assert not list(sample_copy.parent.glob(".~*")), "no temporary file left behind"
+
+
+def test_narrative_edit_survives_save_and_reopen(window, qtbot, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    window.docs.load(sample_copy)
+    page = window.show_page("五")
+    editor = page.editor  # type: ignore[attr-defined]
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    type_text(editor, "补充一句。")
+    assert window.docs.save()  # flushes the pending text sync first
+    assert app_io.load_report(sample_copy).section_text("五").endswith("补充一句。")
+
+
+@pytest.mark.parametrize("failure", ["replace", "writer"])
+def test_a_failed_save_keeps_the_document_and_says_why(window, qtbot, sample_copy, monkeypatch, failure) -> None:  # type: ignore[no-untyped-def]
+    window.docs.load(sample_copy)
+    original = sample_copy.read_bytes()
+    type_into(qtbot, table(window, "三"), (CELL.row, CELL.col), "2")
+
+    def locked(*_args: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    def write_error(_report: object, path: object) -> None:
+        raise app_io.WriteError(f"{path}：没有写入权限（文件可能正在 Word/WPS 中打开，或文件夹只读）")
+
+    if failure == "replace":
+        monkeypatch.setattr("ui.documents.os.replace", locked)
+    else:
+        monkeypatch.setattr(app_io, "save_report", write_error)
+    assert not window.docs.save()
+    assert len(window.errors) == 1 and "没有写入权限" in window.errors[0]
+    assert "修改没有丢失" in window.errors[0]
+    assert window.isWindowModified() and window.state.is_modified()
+    assert window.state.report.value(CELL) == 2
+    assert window.docs.path == sample_copy
+    assert sample_copy.read_bytes() == original
+    assert not list(sample_copy.parent.glob(".~*"))
+
+
+def test_save_as_adds_the_suffix_and_a_recent_entry(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window.docs.ask_save_path = lambda: str(tmp_path / "新报告")
+    assert window.docs.save()
+    target = tmp_path / "新报告.docx"
+    assert target.exists() and window.docs.path == target
+    assert window.docs.recent()[0] == str(target)
+    window._fill_recent()
+    assert any("新报告.docx" in a.text() for a in window.recent_menu.actions())
+
+
+def test_autosave_is_offered_and_restores(window, qtbot, sample_copy, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window.docs.load(sample_copy)
+    type_into(qtbot, table(window, "三"), (CELL.row, CELL.col), "7")
+    assert window.docs.autosave()
+    assert window.docs.autosave_file.exists()
+    # A crash: the next start finds the autosave.
+    second = MainWindow(autosave_dir=tmp_path / "autosave")
+    qtbot.addWidget(second)
+    offers: list[str] = []
+    second.docs.ask_restore = lambda when, original: offers.append(original) or True  # type: ignore[method-assign]
+    assert second.docs.offer_restore()
+    assert offers == [str(sample_copy)]
+    assert second.state.report.value(CELL) == 7
+    assert second.state.is_modified() and second.docs.path == sample_copy
+    second.docs.show_error = lambda *a: None  # type: ignore[method-assign]
+    assert second.docs.save()
+    assert not second.docs.autosave_file.exists(), "a clean save leaves nothing to restore"
+    assert app_io.load_report(sample_copy).value(CELL) == 7
+
+
+def test_declining_the_autosave_discards_it(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    type_into(qtbot, table(window, "三"), (0, 0), "3")
+    assert window.docs.autosave()
+    second = MainWindow(autosave_dir=tmp_path / "autosave")
+    qtbot.addWidget(second)
+    second.docs.ask_restore = lambda when, original: False  # type: ignore[method-assign]
+    assert not second.docs.offer_restore()
+    assert not second.docs.autosave_file.exists()
+    assert second.state.report.value(CellRef("三", 0, 0)) is None
+
+
+def test_nothing_to_autosave_when_unmodified(window) -> None:  # type: ignore[no-untyped-def]
+    assert not window.docs.autosave()
+    assert not window.docs.autosave_file.exists()
+
+
+def test_closing_with_unsaved_changes_asks(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    type_into(qtbot, table(window, "三"), (0, 0), "3")
+    asked: list[int] = []
+    window.docs.ask_save_changes = lambda: asked.append(1) or QMessageBox.StandardButton.Cancel
+    assert not window.close()
+    assert window.isVisible() and asked == [1]
+    window.docs.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+    assert window.close()
+    assert QSettings().value("window/geometry") is not None, "geometry remembered"
+
+
+def test_dropping_a_docx_opens_it(window, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(sample_copy))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.docs.path == sample_copy and window.state.report.organ
+
+
+def test_opening_a_bad_file_says_why_and_keeps_the_current_report(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "坏文件.docx"
+    bad.write_bytes(b"not a zip")
+    assert not window.docs.load(bad)
+    assert len(window.errors) == 1 and window.docs.path is None
+
+
+def test_screenshot_command(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "shot.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-m", "ui", str(SAMPLE), "--screenshot", str(out), "--page", "三"],
+        env=env, capture_output=True, timeout=60, cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1400, 900)

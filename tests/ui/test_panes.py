@@ -1,0 +1,174 @@
+"""Narrative panes, the findings panel and the 基本信息 page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QFont, QTextCursor
+
+from app.findings import Finding, Location, Severity, Span
+from app.report import Paragraph, ParaKind, Report, Run
+from app.schema import T3_COL_TOTAL, CellRef
+from tests.ui.conftest import report_with, table, type_text
+from ui import richtext
+from ui.findings import FINDING_ROLE
+from ui.narrative import NarrativePage
+
+
+def narrative(window, key: str) -> NarrativePage:  # type: ignore[no-untyped-def]
+    page = window.show_page(key)
+    assert isinstance(page, NarrativePage)
+    return page
+
+
+def test_paragraphs_round_trip_through_the_document(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextDocument
+
+    paragraphs = [
+        Paragraph([Run("（一）主动公开。", bold=True), Run("正文", italic=True), Run("下划线", underline=True)],
+                  ParaKind.HEADING2),
+        Paragraph.plain("一、总体情况", ParaKind.HEADING1),
+        Paragraph.plain("普通段落。"),
+    ]
+    doc = QTextDocument()
+    richtext.paragraphs_to_document(doc, paragraphs)
+    assert richtext.document_to_paragraphs(doc) == [p.normalized() for p in paragraphs]
+
+
+def test_paste_keeps_paragraphs_and_bold_italic_underline_only(window) -> None:  # type: ignore[no-untyped-def]
+    page = narrative(window, "五")
+    mime = QMimeData()
+    mime.setHtml(
+        "<p style='font-family:Arial; color:red; font-size:30pt'>　　<b>加粗</b>普通<i>斜体</i></p>"
+        "<p>&nbsp;</p><p><u>下划线</u>（一）不是标题</p><p>（二）小标题。正文</p>"
+    )
+    page.editor.insertFromMimeData(mime)
+    window.state.sync_text()
+    paras = [p for p in window.state.report.sections["五"] if p.text]
+    assert [p.text for p in paras] == ["加粗普通斜体", "下划线（一）不是标题", "（二）小标题。正文"]
+    assert paras[0].runs == [Run("加粗", bold=True), Run("普通"), Run("斜体", italic=True)]
+    assert paras[1].runs[0] == Run("下划线", underline=True)
+    assert paras[2].kind is ParaKind.HEADING2
+    block = page.editor.document().begin()
+    it = block.begin()
+    while not it.atEnd():
+        fmt = it.fragment().charFormat()
+        assert not fmt.hasProperty(fmt.Property.ForegroundBrush), "no foreign colours"
+        assert not fmt.hasProperty(fmt.Property.FontFamilies) and not fmt.hasProperty(fmt.Property.FontPointSize)
+        it += 1
+    assert window.state.stack.count() == 1, "a paste is one undo step"
+
+
+def test_typing_updates_the_report_findings_and_undo(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = narrative(window, "六")
+    assert any(f.code == "FEE-NOT-REPORTED" for f in window.state.findings)
+    page.editor.setFocus()
+    type_text(page.editor, "本年度未收取信息处理费。")
+    qtbot.waitUntil(lambda: window.state.report.section_text("六") == "本年度未收取信息处理费。")
+    assert not any(f.code == "FEE-NOT-REPORTED" for f in window.state.findings)
+    assert window.state.stack.count() == 1, "typing merges into one step"
+    assert window.isWindowModified()
+    qtbot.keyClick(page.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the window's stack
+    assert window.state.stack.index() == 0
+    qtbot.waitUntil(lambda: window.state.report.section_text("六") == "")
+    assert any(f.code == "FEE-NOT-REPORTED" for f in window.state.findings)
+    window.state.stack.redo()
+    assert page.editor.toPlainText() == "本年度未收取信息处理费。"
+
+
+def test_undo_mixes_text_and_cells_in_order(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = narrative(window, "五")
+    type_text(page.editor, "甲")
+    table(window, "三").paste("3")
+    stack = window.state.stack
+    assert stack.count() == 2
+    stack.undo()
+    assert window.state.report.value(CellRef("三", 0, 0)) is None and page.editor.toPlainText() == "甲"
+    stack.undo()
+    assert page.editor.toPlainText() == ""
+    assert window.current_key() == "五", "undo shows the page it changes"
+
+
+def test_bold_button_and_paragraph_kind(window) -> None:  # type: ignore[no-untyped-def]
+    page = narrative(window, "五")
+    type_text(page.editor, "一、问题")
+    cursor = page.editor.textCursor()
+    cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+    page.editor.setTextCursor(cursor)
+    page.apply_style("bold", True)
+    page.kind_box.setCurrentIndex(page.kind_box.findData(ParaKind.HEADING1))
+    page._set_kind(page.kind_box.currentIndex())
+    window.state.sync_text()
+    para = window.state.report.sections["五"][0]
+    assert para.kind is ParaKind.HEADING1 and para.runs == [Run("一、问题", bold=True)]
+    assert page.editor.currentCharFormat().fontWeight() == QFont.Weight.Bold
+
+
+def test_character_count_for_section_one(window) -> None:  # type: ignore[no-untyped-def]
+    report = Report()
+    report.sections["一"] = [Paragraph.plain("字" * 1001)]
+    window.state.replace_report(report)
+    page = narrative(window, "一")
+    assert page.count.text().startswith("1001/1000")
+    assert narrative(window, "五").count.text() == "0 字"
+
+
+def test_text_findings_are_highlighted_with_a_tooltip(window) -> None:  # type: ignore[no-untyped-def]
+    report = Report()
+    report.sections["五"] = [Paragraph.plain("第一段。"), Paragraph.plain("政府政府信息")]
+    window.state.replace_report(report)
+    page = narrative(window, "五")
+    finding = Finding("STUTTER", Severity.WARNING, Location("五", span=Span(1, 0, 4)), "“政府”重复")
+    page.editor.findings = [finding]
+    page.highlighter.set_findings([finding])
+    block = page.editor.document().findBlockByNumber(1)
+    formats = block.layout().formats()
+    assert any(r.start == 0 and r.format.underlineStyle() == r.format.UnderlineStyle.WaveUnderline for r in formats)
+    page.show_finding(finding)
+    assert page.editor.textCursor().selectedText() == "政府政府"
+
+
+def test_findings_panel_navigates_filters_and_fixes(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    report = report_with(**{"三": {(0, 0): 3}})
+    report.tables["三"][(0, T3_COL_TOTAL)] = 5
+    report.pin_disagreeing_totals()
+    window.state.replace_report(report)
+    panel = window.findings
+    proxy = panel.proxy
+    rows = [proxy.index(r, 0) for r in range(proxy.rowCount())]
+    row = next(i for i in rows if proxy.data(i, FINDING_ROLE).code == "T3-ROW-TOTAL")
+    panel.view.setCurrentIndex(row)
+    rect = panel.view.visualRect(row)
+    assert window.current_key() == "基本信息"
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(panel.navigate):
+        qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_key() == "三"
+    view = window.pages["三"].view
+    assert view.currentIndex() == view.grid_model().index_of((0, T3_COL_TOTAL))
+    assert panel.fix_button.isEnabled() and "按明细重算" in panel.fix_button.text()
+    panel.fix_button.click()
+    assert window.state.report.value(CellRef("三", 0, T3_COL_TOTAL)) == 3
+    assert window.state.stack.count() == 1
+    errors_before = proxy.rowCount()
+    panel.toggles[Severity.WARNING].setChecked(False)
+    assert proxy.rowCount() < errors_before
+    assert all(proxy.data(proxy.index(r, 0), FINDING_ROLE).severity is not Severity.WARNING
+               for r in range(proxy.rowCount()))
+
+
+def test_basic_info_edits_are_undoable_and_typing_merges(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = window.show_page("基本信息")
+    page.organ.setFocus()
+    type_text(page.organ, "某某局")
+    assert window.state.report.organ == "某某局"
+    assert window.state.stack.count() == 1
+    page.year.setValue(2023)
+    page.date.setDate(dt.date(2024, 1, 20))
+    assert window.state.report.year == 2023 and window.state.report.date == dt.date(2024, 1, 20)
+    assert "某某局2023年度" in page.title.text()
+    window.state.stack.undo()
+    window.state.stack.undo()
+    window.state.stack.undo()
+    assert window.state.report.organ == "" and page.organ.text() == ""

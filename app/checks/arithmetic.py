@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from app.findings import Finding, Fix, Location, Severity
 from app.report import Report, computed_sum
 from app.schema import TABLES, CellRef
-from app.values import as_number, format_value
+from app.values import Value, as_number, format_value
 
 
-def _show(value: object) -> str:
-    return "空白" if value is None else format_value(value)  # type: ignore[arg-type]
+def _show(value: Value) -> str:
+    return "空白" if value is None else format_value(value)
 
 
 def check(report: Report) -> Iterator[Finding]:

@@ -381,7 +381,7 @@ def _grid_widths(spec: TableSpec) -> list[int]:
     """Twips per grid column, proportional to col_widths, summing to the text width exactly
     (rounded cumulatively so that no column takes all the rounding)."""
     total = sum(spec.col_widths)
-    edges = [0]
+    edges = [0.0]
     for w in spec.col_widths:
         edges.append(edges[-1] + w)
     points = [round(TEXT_WIDTH_TWIPS * e / total) for e in edges]

@@ -23,10 +23,10 @@ def check(report: Report) -> Iterator[Finding]:
             if as_number(stated) == as_number(computed):
                 continue
             target = CellRef(key, *rule.target)
-            diff = as_number(stated) - as_number(computed)
+            diff: Value = abs(as_number(stated) - as_number(computed))
             message = (
                 f"{rule.subject}：{rule.total_name}={_show(stated)}，{rule.parts_name}="
-                f"{format_value(as_number(computed))}，相差{format_value(abs(diff))}"
+                f"{format_value(as_number(computed))}，相差{format_value(diff)}"
             )
             fix = Fix("按明细重算", ((target, computed),))
             loc = Location(key, (target, *(CellRef(key, *p) for p in rule.parts)))

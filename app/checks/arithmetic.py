@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from app.findings import Finding, Fix, Location, Severity
 from app.report import Report, computed_sum
@@ -23,7 +24,7 @@ def check(report: Report) -> Iterator[Finding]:
             if as_number(stated) == as_number(computed):
                 continue
             target = CellRef(key, *rule.target)
-            diff: Value = abs(as_number(stated) - as_number(computed))
+            diff = abs(Decimal(as_number(stated)) - Decimal(as_number(computed)))
             message = (
                 f"{rule.subject}：{rule.total_name}={_show(stated)}，{rule.parts_name}="
                 f"{format_value(as_number(computed))}，相差{format_value(diff)}"

@@ -4,6 +4,8 @@ it edited at the XML level, and third-party-style files built in tests/thirdpart
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -227,3 +229,24 @@ def test_every_row_label_round_trips_through_the_matcher() -> None:
 
     for i, label in enumerate(TABLE3.row_labels):
         assert T3_ROWS.match(label) == (i, True)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="soffice not installed")
+def test_word97_doc_is_converted_when_soffice_is_there(sample: Path, tmp_path: Path) -> None:
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "doc",
+         "--outdir", str(tmp_path), str(sample)],
+        capture_output=True, timeout=180, check=True,
+    )
+    r = load_report(tmp_path / "xiaogang-2021.doc")
+    assert r.organ == "宁波市北仑区人民政府小港街道办事处"
+    assert r.tables["三"][(0, 0)] == 1
+
+
+def test_word97_doc_without_soffice_says_how_to_convert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = tmp_path / "old.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(ReadError, match="另存为"):
+        load_report(doc)

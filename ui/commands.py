@@ -126,9 +126,9 @@ class TextEditCommand(QUndoCommand):
         if self._done:
             self._done = False
             return
-        self.state.documents[self.key].redo()
+        self.state.document(self.key).redo()
         self.state.focusRequested.emit(self.key)
 
     def undo(self) -> None:
-        self.state.documents[self.key].undo()
+        self.state.document(self.key).undo()
         self.state.focusRequested.emit(self.key)

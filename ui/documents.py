@@ -73,8 +73,7 @@ class DocumentController(QObject):
         self.autosave_dir = autosave_dir or Path(folder)
         self._autosave_due = False
         state.stack.indexChanged.connect(self._changed)
-        for doc in state.documents.values():
-            doc.contentsChanged.connect(self._changed)
+        state.textEdited.connect(self._changed)
         self.timer = QTimer(self, interval=AUTOSAVE_MS)
         self.timer.timeout.connect(self.autosave)
         self.timer.start()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
-        self.nav.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.stack.setCurrentIndex(cur.row()))
+        self.nav.selectionModel().currentRowChanged.connect(self._nav_changed)
         self.nav.setCurrentIndex(self.nav_model.index(0))
         self.state.focusRequested.connect(self.show_page)
         self.state.modifiedChanged.connect(self._update_title)
@@ -80,16 +80,27 @@ class MainWindow(QMainWindow):
 
     # -- construction ---------------------------------------------------------------------------
     def _build_pages(self) -> None:
-        for key, _name in ENTRIES:
+        # Placeholders: a page is built the first time it is shown, so the window opens quickly.
+        for _key, _name in ENTRIES:
+            self.stack.addWidget(QWidget(self.stack))
+
+    def page(self, key: str) -> QWidget:
+        if key not in self.pages:
+            page: QWidget
             if key == BASIC_INFO:
-                page: QWidget = BasicInfoPage(self.state, self)
+                page = BasicInfoPage(self.state, self)
             elif key in TABLES:
                 page = TablePage(self.state, key, self)
                 page.message.connect(self.show_message)
             else:
                 page = NarrativePage(self.state, key, self)
+            row = self.nav_model.row_of(key)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
             self.pages[key] = page
-            self.stack.addWidget(page)
+        return self.pages[key]
 
     def _action(self, text: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
                 tip: str = "") -> QAction:
@@ -183,9 +194,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     # -- navigation -----------------------------------------------------------------------------
+    def _nav_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        page = self.page(ENTRIES[current.row()][0])
+        self.stack.setCurrentWidget(page)
+
     def show_page(self, key: str) -> QWidget:
         self.nav.setCurrentIndex(self.nav_model.index(self.nav_model.row_of(key)))
-        return self.pages[key]
+        return self.page(key)
 
     def current_key(self) -> str:
         return self.nav.currentIndex().data(KEY_ROLE)
@@ -193,7 +208,7 @@ class MainWindow(QMainWindow):
     def go_to_finding(self, finding: Finding) -> None:
         cells = finding.location.cells
         key = cells[0].table if cells else finding.location.section
-        if key not in self.pages:
+        if key not in {k for k, _ in ENTRIES}:
             return
         page = self.show_page(key)
         page.show_finding(finding)  # type: ignore[attr-defined]

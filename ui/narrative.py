@@ -88,7 +88,7 @@ class NarrativeEdit(QTextEdit):
         self.state = state
         self.key = key
         self.findings: list[Finding] = []
-        self.setDocument(state.documents[key])
+        self.setDocument(state.document(key))
         self.setAcceptRichText(True)
         self.setTabChangesFocus(True)
 
@@ -166,7 +166,7 @@ class NarrativePage(QWidget):
         self.key = key
         self.spec = SECTION_BY_KEY.get(key)
         self.editor = NarrativeEdit(state, key, self)
-        self.highlighter = SectionHighlighter(state.documents[key])
+        self.highlighter = SectionHighlighter(state.document(key))
         self.count = QLabel(self)
         self.kind_box = QComboBox(self)
         for kind, name in KIND_NAMES.items():

@@ -123,7 +123,7 @@ class TablePage(QWidget):
         self.view.message.connect(self.message)
         self.lead = NarrativeEdit(state, key, self)
         self.lead.setPlaceholderText("表格前的说明文字（可不填）")
-        line = QFontMetrics(state.documents[key].defaultFont()).lineSpacing()
+        line = QFontMetrics(state.document(key).defaultFont()).lineSpacing()
         self.lead.setMaximumHeight(int(line * 1.6 * 2) + 16)  # two lines; it scrolls beyond
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)

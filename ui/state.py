@@ -31,6 +31,7 @@ class EditorState(QObject):
     findingsChanged = Signal()
     reportReplaced = Signal()  # new or opened report: everything reloads
     focusRequested = Signal(str)  # undo/redo touched this section: show it
+    textEdited = Signal()  # a section document changed (typing merges without new commands)
     modifiedChanged = Signal(bool)
 
     def __init__(self, report: Report | None = None, parent: QObject | None = None) -> None:
@@ -47,9 +48,6 @@ class EditorState(QObject):
         self._sync_timer = QTimer(self, singleShot=True, interval=TEXT_SYNC_MS)
         self._sync_timer.timeout.connect(self.sync_text)
         self.stack.cleanChanged.connect(self._clean_changed)
-        for key in ALL_TEXT_KEYS:
-            self.documents[key] = self._new_document(key)
-        self._load_documents()
         self.rerun_checks()
 
     # -- report lifecycle -----------------------------------------------------------------------
@@ -103,20 +101,28 @@ class EditorState(QObject):
         return errors, sum(1 for f in found if f.severity is Severity.WARNING)
 
     # -- narrative text -------------------------------------------------------------------------
-    def _new_document(self, key: str) -> QTextDocument:
-        doc = QTextDocument(self)
-        doc.undoCommandAdded.connect(lambda k=key: self._text_command_added(k))
-        doc.contentsChanged.connect(lambda k=key: self._text_changed(k))
-        return doc
+    def document(self, key: str) -> QTextDocument:
+        """The section's document, made when a page first shows it (start-up stays quick)."""
+        if key not in self.documents:
+            assert key in ALL_TEXT_KEYS, key
+            doc = QTextDocument(self)
+            doc.undoCommandAdded.connect(lambda k=key: self._text_command_added(k))
+            doc.contentsChanged.connect(lambda k=key: self._text_changed(k))
+            self.documents[key] = doc
+            self._load_document(key, doc)
+        return self.documents[key]
 
     def _load_documents(self) -> None:
         for key, doc in self.documents.items():
-            self._loading = True  # loading is not an edit
-            doc.setUndoRedoEnabled(False)
-            richtext.setup_document(doc, compact=key in TABLE_SECTIONS)
-            richtext.paragraphs_to_document(doc, self.report.sections.get(key, []))
-            doc.setUndoRedoEnabled(True)
-            self._loading = False
+            self._load_document(key, doc)
+
+    def _load_document(self, key: str, doc: QTextDocument) -> None:
+        self._loading = True  # loading is not an edit
+        doc.setUndoRedoEnabled(False)
+        richtext.setup_document(doc, compact=key in TABLE_SECTIONS)
+        richtext.paragraphs_to_document(doc, self.report.sections.get(key, []))
+        doc.setUndoRedoEnabled(True)
+        self._loading = False
 
     def _text_command_added(self, key: str) -> None:
         if self._loading:
@@ -130,6 +136,7 @@ class EditorState(QObject):
             return
         self._dirty_text.add(key)
         self._sync_timer.start()
+        self.textEdited.emit()
 
     def sync_text(self) -> None:
         """Write edited section documents back to the report and rerun the checks."""

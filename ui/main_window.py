@@ -21,9 +21,8 @@ from app.findings import Finding
 from app.schema import TABLES
 from ui.documents import DocumentController
 from ui.findings import FindingsPanel
-from ui.narrative import NarrativePage
 from ui.navigation import ENTRIES, KEY_ROLE, NavigationModel, navigation_view
-from ui.pages import BASIC_INFO, BasicInfoPage, TablePage
+from ui.pages import BASIC_INFO, BasicInfoPage
 from ui.resources import APP_NAME, APP_TITLE
 from ui.state import EditorState
 
@@ -90,9 +89,13 @@ class MainWindow(QMainWindow):
             if key == BASIC_INFO:
                 page = BasicInfoPage(self.state, self)
             elif key in TABLES:
+                from ui.table_page import TablePage  # imported when first shown: quicker start
+
                 page = TablePage(self.state, key, self)
                 page.message.connect(self.show_message)
             else:
+                from ui.narrative import NarrativePage
+
                 page = NarrativePage(self.state, key, self)
             row = self.nav_model.row_of(key)
             placeholder = self.stack.widget(row)
@@ -225,9 +228,9 @@ class MainWindow(QMainWindow):
             widget.paste()  # type: ignore[union-attr]
 
     def fill_zero(self) -> None:
-        page = self.pages.get(self.current_key())
-        if isinstance(page, TablePage):
-            page.view.fill_blanks_with_zero()
+        view = getattr(self.pages.get(self.current_key()), "view", None)
+        if view is not None:
+            view.fill_blanks_with_zero()
         else:
             self.show_message("请先在左侧选择一张表格（二、三或四）")
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessa
 from app.report import Report
 from app.schema import CellRef
 from ui.main_window import MainWindow
-from ui.pages import TablePage
 from ui.resources import install_translators
+from ui.table_page import TablePage
 from ui.table_view import GridView
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "xiaogang-2021.docx"

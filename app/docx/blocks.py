@@ -39,6 +39,14 @@ class ParaBlock:
     def text(self) -> str:
         return "".join(t.text or "" for t in self.element.iter(_T))
 
+    @classmethod
+    def of_text(cls, index: int, text: str) -> ParaBlock:
+        """A plain paragraph from a web page or text copy (no Word element behind it)."""
+        block = cls(index, etree.Element("p"), "")
+        block.__dict__["text"] = text  # fills the cached properties
+        block.__dict__["paragraphs"] = [Paragraph([Run(text)])]
+        return block
+
 
 @dataclass
 class GridCell:
@@ -55,6 +63,13 @@ class TableBlock:
     def rows(self) -> list[list[GridCell]]:
         """The expanded grid, built on first use."""
         return _grid(self.element)
+
+    @classmethod
+    def of_rows(cls, index: int, rows: list[list[GridCell]]) -> TableBlock:
+        """A table already expanded into a grid (from HTML or a text copy)."""
+        block = cls(index, etree.Element("tbl"))
+        block.__dict__["rows"] = rows
+        return block
 
     def distinct(self, r: int) -> list[tuple[int, GridCell]]:
         """Grid columns of row r with horizontally merged duplicates dropped."""

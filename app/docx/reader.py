@@ -50,6 +50,10 @@ def read_report(path: Path) -> Report:
         raise ReadError(f"{path}：文件不存在")
     if path.suffix.lower() == ".doc":
         return _read_converted(path)
+    if path.suffix.lower() in (".txt", ".htm", ".html"):
+        from app.webcopy import read_web_copy
+
+        return read_web_copy(path)
     document = _open(path)
     try:
         return read_document(document)
@@ -97,8 +101,12 @@ def _read_converted(path: Path) -> Report:
 
 
 def read_document(document: docx.document.Document) -> Report:
-    styles = _style_names(document)
-    blocks = read_blocks(document.element.body)
+    return read_blocks_report(read_blocks(document.element.body), _style_names(document))
+
+
+def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None) -> Report:
+    """A report from a document's blocks, whatever the document was (.docx, web page, text)."""
+    styles = styles or {}
     if not any(isinstance(b, TableBlock) for b in blocks):
         if not any(isinstance(b, ParaBlock) and b.text.strip() for b in blocks):
             raise ReadError("文件中没有任何内容")
@@ -165,9 +173,13 @@ class _Reader:
         text = loose(b.text)
         if not text or len(text) > 40:
             return None
-        core = _NUMBERING.sub("", text).rstrip("。.:：")
-        if not core or (core == text and not self.own):
+        numbered = _NUMBERING.match(text)
+        if numbered is None and not self.own:
             return None  # other people's headings carry a number; body text rarely does
+        core = text[numbered.end() :] if numbered else text
+        core = core.rstrip("。.:：")
+        if not core:
+            return None
         for spec in SECTIONS:
             if core == loose(spec.heading)[2:]:
                 return spec.key
@@ -191,7 +203,7 @@ class _Reader:
                 continue
             pos = order.index(key)
             if pos <= last and last >= 2:
-                first = next(h for h in heads if h[0] == key)[1]
+                first = next((i for k, i in heads if k == key), start)
                 diff = copy_difference(self._texts(first, b.index), self._texts(b.index, len(self.blocks)))
                 self.findings.append(Finding(
                     "DUP-PARAGRAPH", Severity.ERROR, Location(key),

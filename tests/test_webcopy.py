@@ -1,0 +1,84 @@
+"""Reports copied from published web pages: a saved .html page and a text copy (.txt)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+import pytest
+
+from app.checks import run_all
+from app.io import ReadError, load_report
+from app.schema import SECTIONS, TABLES
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_text_copy_reads_like_the_docx() -> None:
+    txt = load_report(DATA / "xiaogang-2021.txt")
+    docx = load_report(DATA / "xiaogang-2021.docx")
+    assert (txt.organ, txt.year, txt.date) == (docx.organ, docx.year, docx.date)
+    assert txt.tables == docx.tables
+    assert all(txt.section_text(k) == docx.section_text(k) for k in docx.sections)
+    codes = {f.code for f in run_all(txt)}
+    assert {"DUP-PARAGRAPH", "TEXT-TABLE-MISMATCH", "BLANK-CELL"} <= codes
+
+
+def test_text_copy_saved_as_gb18030(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.txt"
+    path.write_bytes((DATA / "xiaogang-2021.txt").read_text(encoding="utf-8").encode("gb18030"))
+    assert load_report(path).organ == "宁波市北仑区人民政府小港街道办事处"
+
+
+def _html_table(key: str, values: dict[tuple[int, int], str]) -> str:
+    spec = TABLES[key]
+    rows: dict[int, list[str]] = {}
+    for cell in spec.layout:
+        text = values.get(cell.data, "0") if cell.data is not None else cell.text
+        span = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (
+            f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
+        rows.setdefault(cell.row, []).append(f"<td{span}><p>{html.escape(text)}</p></td>")
+    body = "".join(f"<tr>{''.join(cells)}</tr>" for _, cells in sorted(rows.items()))
+    return f'<table border="1"><tbody>{body}</tbody></table>'
+
+
+def page(values3: dict[tuple[int, int], str]) -> str:
+    parts = ["<html><head><title>x</title><script>var a=1;</script></head><body><div class='content'>",
+             "<h1>某县人民政府办公室2023年度政府信息公开工作年度报告</h1>",
+             "<p>本报告依据《中华人民共和国政府信息公开条例》编制。</p>"]
+    for spec in SECTIONS:
+        parts.append(f"<p><strong>{spec.heading}</strong></p>")
+        if spec.table:
+            parts.append(f"<div>{_html_table(spec.table, values3 if spec.table == '三' else {})}</div>")
+        else:
+            parts.append("<p>本年度共收到政府信息公开申请12件。</p>" if spec.key == "一" else "<p>正文内容。<br>第二行。</p>")
+    parts.append("<p style='text-align:right'>某县人民政府办公室</p><p>2024年1月18日</p></div></body></html>")
+    return "".join(parts)
+
+
+def test_saved_web_page_with_merged_cells(tmp_path: Path) -> None:
+    values = {(0, 0): "10", (0, 1): "2", (0, 6): "12", (20, 3): "１", (24, 6): "3"}
+    path = tmp_path / "page.html"
+    path.write_text(page(values), encoding="utf-8")
+    r = load_report(path)
+    assert r.organ == "某县人民政府办公室" and r.year == 2023 and r.date == dt.date(2024, 1, 18)
+    t3 = r.tables["三"]
+    assert t3[(0, 0)] == 10 and t3[(0, 1)] == 2 and t3[(0, 6)] == 12 and t3[(20, 3)] == 1 and t3[(24, 6)] == 3
+    assert r.tables["四"][(0, 14)] == 0 and r.tables["二"][(0, 0)] == 0
+    assert r.section_text("五") == "正文内容。\n第二行。"
+    assert not [f for f in r.import_findings if f.code in ("LABEL-EDITED", "MISSING-SECTION", "OLD-FORMAT")]
+
+
+def test_web_page_without_tables(tmp_path: Path) -> None:
+    path = tmp_path / "news.html"
+    path.write_text("<html><body><p>新闻稿</p></body></html>", encoding="utf-8")
+    with pytest.raises(ReadError, match="没有找到统计表格"):
+        load_report(path)
+
+
+def test_empty_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text("  \n", encoding="utf-8")
+    with pytest.raises(ReadError, match="空"):
+        load_report(path)

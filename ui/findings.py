@@ -6,7 +6,7 @@ as one undo step.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -37,7 +37,7 @@ from ui.commands import set_cells_command
 from ui.resources import severity_icon
 from ui.state import EditorState
 
-Index = QModelIndex | QPersistentModelIndex
+Index: TypeAlias = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 2
 LOCATION_ROLE = Qt.ItemDataRole.UserRole + 3

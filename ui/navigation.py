@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
@@ -14,7 +14,7 @@ from ui.pages import BASIC_INFO
 from ui.resources import severity_color
 from ui.state import EditorState
 
-Index = QModelIndex | QPersistentModelIndex
+Index: TypeAlias = QModelIndex | QPersistentModelIndex
 COUNTS_ROLE = Qt.ItemDataRole.UserRole + 1  # (errors, warnings)
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 

@@ -9,7 +9,7 @@ pushes an undo command; the model never opens a dialog.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
@@ -23,7 +23,7 @@ from ui.resources import Colors
 from ui.state import EditorState
 
 Pos = tuple[int, int]
-Index = QModelIndex | QPersistentModelIndex
+Index: TypeAlias = QModelIndex | QPersistentModelIndex
 _LABEL_FLAGS = Qt.ItemFlag.ItemIsEnabled
 _TOTAL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _DATA_FLAGS = _TOTAL_FLAGS | Qt.ItemFlag.ItemIsEditable

@@ -66,18 +66,28 @@ class SectionHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:
         kind = richtext.block_kind(self.currentBlock().blockFormat())
-        if kind is ParaKind.HEADING1:
-            self.setFormat(0, len(text), self._h1)
-        elif kind is ParaKind.HEADING2:
-            self.setFormat(0, len(_LEAD.match(text).group(0)), self._h2)  # type: ignore[union-attr]
+        # The block as segments of one base format: the heading look, then plain text.
+        head_end = len(text) if kind is ParaKind.HEADING1 else 0
+        if kind is ParaKind.HEADING2:
+            head_end = len(_LEAD.match(text).group(0))  # type: ignore[union-attr]
+        base = self._h1 if kind is ParaKind.HEADING1 else self._h2
+        if head_end:
+            self.setFormat(0, head_end, base)
         for start, end, severity in self.spans.get(self.currentBlock().blockNumber(), []):
-            for pos in range(start, min(end, len(text))):
-                fmt = QTextCharFormat(self.format(pos))
-                error = severity is Severity.ERROR
-                fmt.setBackground(Colors.TEXT_ERROR_BG if error else Colors.TEXT_WARNING_BG)
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-                fmt.setUnderlineColor(Colors.ERROR if error else Colors.WARNING)
-                self.setFormat(pos, 1, fmt)
+            end = min(end, len(text))
+            for seg_start, seg_end, seg_base in ((0, head_end, base), (head_end, len(text), None)):
+                lo, hi = max(start, seg_start), min(end, seg_end)
+                if lo < hi:
+                    self.setFormat(lo, hi - lo, self._finding_format(seg_base, severity))
+
+    @staticmethod
+    def _finding_format(base: QTextCharFormat | None, severity: Severity) -> QTextCharFormat:
+        fmt = QTextCharFormat(base) if base is not None else QTextCharFormat()
+        error = severity is Severity.ERROR
+        fmt.setBackground(Colors.TEXT_ERROR_BG if error else Colors.TEXT_WARNING_BG)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(Colors.ERROR if error else Colors.WARNING)
+        return fmt
 
 
 class NarrativeEdit(QTextEdit):

@@ -115,7 +115,7 @@ class DocumentController(QObject):
     # -- commands -------------------------------------------------------------------------------
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current report (saved, discarded, or unmodified)."""
-        self.state.sync_text()
+        self.state.flush()
         if not self.state.is_modified():
             return True
         answer = self.ask_save_changes()
@@ -161,7 +161,7 @@ class DocumentController(QObject):
         return self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
-        self.state.sync_text()
+        self.state.flush()
         try:
             atomic_save(self.state.report, path)
         except app_io.WriteError as e:

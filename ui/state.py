@@ -32,6 +32,7 @@ class EditorState(QObject):
     reportReplaced = Signal()  # new or opened report: everything reloads
     focusRequested = Signal(str)  # undo/redo touched this section: show it
     textEdited = Signal()  # a section document changed (typing merges without new commands)
+    flushRequested = Signal()  # views: commit what is being typed now (before a save or close)
     modifiedChanged = Signal(bool)
 
     def __init__(self, report: Report | None = None, parent: QObject | None = None) -> None:
@@ -137,6 +138,11 @@ class EditorState(QObject):
         self._dirty_text.add(key)
         self._sync_timer.start()
         self.textEdited.emit()
+
+    def flush(self) -> None:
+        """Everything typed so far into the report: open cell editors, pending text."""
+        self.flushRequested.emit()
+        self.sync_text()
 
     def sync_text(self) -> None:
         """Write edited section documents back to the report and rerun the checks."""

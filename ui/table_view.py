@@ -111,6 +111,7 @@ class GridView(QTableView):
             if cell.rowspan > 1 or cell.colspan > 1:
                 self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
         model.refused.connect(self._show_refusal)
+        model.state.flushRequested.connect(self.commit_edit)
         model.accepted.connect(lambda index, text: self.message.emit(text))
         first = model.index_of((0, 0))
         self.setCurrentIndex(first)
@@ -232,6 +233,15 @@ class GridView(QTableView):
             self._go(0, 1, wrap=True)
         elif hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem:
             self._go(0, -1, wrap=True)
+
+    def commit_edit(self) -> None:
+        """Ctrl+S while a cell is being typed saves what was typed, as Excel does."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        for editor in self.viewport().findChildren(QLineEdit):
+            if editor.isVisible():
+                self.commitData(editor)
+                self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def _show_refusal(self, index: QModelIndex, reason: str) -> None:
         self._refused = True

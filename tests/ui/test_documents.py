@@ -162,3 +162,15 @@ def test_screenshot_command(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert result.returncode == 0, result.stderr.decode()
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1400, 900)
+
+
+def test_saving_while_typing_in_a_cell_saves_what_was_typed(window, qtbot, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    window.docs.load(sample_copy)
+    view = table(window, "三")
+    view.setFocus()
+    view.setCurrentIndex(view.grid_model().index_of((CELL.row, CELL.col)))
+    qtbot.keyClick(view, "4")  # the editor is open, nothing committed yet
+    assert window.state.report.value(CELL) is None
+    assert window.docs.save()
+    assert app_io.load_report(sample_copy).value(CELL) == 4
+    assert not window.isWindowModified()

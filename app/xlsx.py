@@ -8,10 +8,12 @@ import os
 import tempfile
 from pathlib import Path
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
 
-from app.io import WriteError
+from app.docx.blocks import Block, GridCell, TableBlock
+from app.io import ReadError, WriteError
 from app.report import Report
 from app.schema import TABLES, Kind, TableSpec
 
@@ -62,3 +64,45 @@ def write_xlsx(report: Report, path: Path) -> None:
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)
         raise WriteError(f"{path}：无法写入（{e.strerror or e}）") from e
+
+
+def read_xlsx(path: Path) -> Report:
+    """The tables of a workbook — ours, or any sheet laid out like the statutory tables —
+    placed by their labels exactly as a .docx table would be."""
+    from app.docx.reader import read_blocks_report
+
+    try:
+        wb = load_workbook(path, data_only=True, read_only=False)
+    except Exception as e:  # openpyxl raises many kinds on broken or foreign files
+        raise ReadError(f"{path}：无法作为 Excel 工作簿（.xlsx）读取（{type(e).__name__}）") from e
+    blocks: list[Block] = [TableBlock.of_rows(i, _sheet_grid(ws)) for i, ws in enumerate(wb.worksheets)]
+    try:
+        return read_blocks_report(blocks, has_text=False)
+    except ReadError as e:
+        raise ReadError(f"{path}：{e}") from e
+
+
+def _sheet_grid(ws: Worksheet) -> list[list[GridCell]]:
+    merged: dict[tuple[int, int], tuple[int, int]] = {}
+    for rng in ws.merged_cells.ranges:
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                merged[(r, c)] = (rng.min_row, rng.min_col)
+    width = ws.max_column
+    grid: list[list[GridCell]] = []
+    for r in range(1, ws.max_row + 1):
+        row = []
+        for c in range(1, width + 1):
+            top = merged.get((r, c), (r, c))
+            row.append(GridCell(_text(ws.cell(*top).value), top[0] * 100000 + top[1]))
+        grid.append(row)
+    return grid
+
+
+def _text(value: object) -> str:
+    """A cell as the text a person would read: 3.0 is 3; other floats in their shortest form."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)

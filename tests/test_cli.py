@@ -116,3 +116,24 @@ def test_new_from_last_year(tmp_path: Path) -> None:
     out = run("check", tmp_path / "2023.docx", "--last", tmp_path / "2022.docx", "--json")
     codes = {i["code"] for i in json.loads(out.stdout)}
     assert "SAME-AS-LAST-YEAR" in codes and "CROSS-YEAR-CARRYOVER" not in codes
+
+
+def test_xlsx_export_reads_back(sample: Path, tmp_path: Path) -> None:
+    """The workbook we write opens as a report with the same tables (placed by labels)."""
+    assert run("export", sample, "--to", tmp_path / "t.xlsx").returncode == 0
+    back = load_report(tmp_path / "t.xlsx")
+    assert back.tables == load_report(sample).tables
+    assert not [f for f in back.import_findings if f.code in ("LABEL-EDITED", "OLD-FORMAT")]
+
+
+def test_xlsx_edited_in_excel(sample: Path, tmp_path: Path) -> None:
+    """A number typed into the workbook (as Excel stores it: a float) is read as a count."""
+    run("export", sample, "--to", tmp_path / "t.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    ws = wb["表三"]
+    target = next(c for row in ws.iter_rows() for c in row if c.value == "2.重复申请")
+    row = TABLE3.row_labels.index("2.重复申请")
+    grid_col = next(c.col for c in TABLE3.layout if c.data == (row, 0))  # its 自然人 cell
+    ws.cell(target.row, grid_col + 1).value = 7.0
+    wb.save(tmp_path / "t.xlsx")
+    assert load_report(tmp_path / "t.xlsx").tables["三"][(row, 0)] == 7

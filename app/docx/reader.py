@@ -50,6 +50,10 @@ def read_report(path: Path) -> Report:
         raise ReadError(f"{path}：文件不存在")
     if path.suffix.lower() == ".doc":
         return _read_converted(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from app.xlsx import read_xlsx
+
+        return read_xlsx(path)
     if path.suffix.lower() in (".txt", ".htm", ".html"):
         from app.webcopy import read_web_copy
 
@@ -104,15 +108,16 @@ def read_document(document: docx.document.Document) -> Report:
     return read_blocks_report(read_blocks(document.element.body), _style_names(document))
 
 
-def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None) -> Report:
-    """A report from a document's blocks, whatever the document was (.docx, web page, text)."""
+def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None, has_text: bool = True) -> Report:
+    """A report from a document's blocks, whatever the document was (.docx, web page, text, or
+    a workbook, which has no text and so no headings to miss)."""
     styles = styles or {}
     if not any(isinstance(b, TableBlock) for b in blocks):
         if not any(isinstance(b, ParaBlock) and b.text.strip() for b in blocks):
             raise ReadError("文件中没有任何内容")
         raise ReadError("文件中没有找到统计表格，可能不是政府信息公开工作年度报告")
     report = Report()
-    _Reader(report, blocks, styles).run()
+    _Reader(report, blocks, styles, has_text).run()
     report.pin_disagreeing_totals()
     return report
 
@@ -128,8 +133,9 @@ def _style_names(document: docx.document.Document) -> dict[str, str]:
 
 
 class _Reader:
-    def __init__(self, report: Report, blocks: list[Block], styles: dict[str, str]) -> None:
+    def __init__(self, report: Report, blocks: list[Block], styles: dict[str, str], has_text: bool = True) -> None:
         self.report = report
+        self.has_text = has_text
         self.blocks = blocks
         self.style_names = styles
         self.own = any(s.startswith(_OWN_PREFIX) and " " in s for s in styles.values())
@@ -271,7 +277,7 @@ class _Reader:
                 if para.text.strip():
                     self.report.sections[current].append(self._kind(b, para))
         for spec in SECTIONS:
-            if spec.key not in found:
+            if spec.key not in found and self.has_text:
                 self.findings.append(Finding(
                     "MISSING-SECTION", Severity.WARNING, Location(spec.key), f"没有找到标题“{spec.heading}”",
                 ))

@@ -227,13 +227,19 @@ def read_table4(block: TableBlock, report: Report, out: Placement) -> None:
     n = TABLE4.n_cols
     is_header = [any(key(c.text) in _T4_HEADER_WORDS for c in row) for row in block.rows]
     for r, row in enumerate(block.rows):
-        if is_header[r] or len(row) < n:
-            continue
+        if is_header[r] or len(row) < n or any(_is_label(c.text) for c in row[-n:]):
+            continue  # a header, a caption row above the table, or a short row
         if any(is_header):
             _t4_labels(block, [i for i, h in enumerate(is_header) if h], out)
         for c, cell in enumerate(row[-n:]):
             _store(report, out, CellRef("四", 0, c), cell.text, f"表四第{c + 1}列")
         return
+
+
+def _is_label(text: str) -> bool:
+    """Words, not a (mistyped) number: several CJK characters and no digit."""
+    s = clean(text)
+    return sum("\u4e00" <= ch <= "\u9fff" for ch in s) >= 3 and not any(ch.isdigit() for ch in s)
 
 
 def _t4_labels(block: TableBlock, header: list[int], out: Placement) -> None:

@@ -1,0 +1,23 @@
+# Builds and smoke-tests the Windows program. Run in PowerShell on Windows 10/11 with
+# Python 3.11 (python.org installer) from the repository root:
+#   powershell -ExecutionPolicy Bypass -File build\build-windows.ps1
+# Result: build\out\dist\nianbao\ (nianbao.exe = editor, nianbao-cli.exe = command line);
+# zip that folder for the offline office PCs (no installer, no admin rights needed).
+$ErrorActionPreference = "Stop"
+Set-Location (Split-Path $PSScriptRoot -Parent)
+if (-not (Test-Path .venv\Scripts\python.exe)) { py -3.11 -m venv .venv }
+.venv\Scripts\python -m pip install -q --upgrade pip
+.venv\Scripts\python -m pip install -q -e ".[dev,build]"
+.venv\Scripts\python -m pytest -q
+.venv\Scripts\pyinstaller --noconfirm --clean --workpath build\out\work --distpath build\out\dist build\nianbao.spec
+
+$dist = "build\out\dist\nianbao"
+$sample = "tests\data\xiaogang-2021.docx"
+& "$dist\nianbao-cli.exe" check $sample | Out-File build\out\check.txt
+if ($LASTEXITCODE -ne 1) { throw "check: expected exit 1, got $LASTEXITCODE" }
+& "$dist\nianbao-cli.exe" export $sample --to build\out\smoke.docx
+if ($LASTEXITCODE -ne 0) { throw "export failed" }
+& "$dist\nianbao-cli.exe" $sample --screenshot build\out\smoke.png
+if (-not (Test-Path build\out\smoke.png)) { throw "no screenshot" }
+Compress-Archive -Force -Path $dist -DestinationPath build\out\nianbao-windows.zip
+Write-Host "built and smoke-tested: build\out\nianbao-windows.zip"

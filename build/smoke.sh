@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Smoke test of a frozen build: the command line reads, checks and writes the sample report,
+# and the editor opens it and takes a screenshot (headless).
+set -euo pipefail
+dist=${1:?usage: smoke.sh DIST_FOLDER}
+root="$(cd "$(dirname "$0")/.." && pwd)"
+sample="$root/tests/data/xiaogang-2021.docx"
+out="$(mktemp -d)"
+cli="$dist/nianbao-cli"
+[ -x "$cli" ] || cli="$dist/nianbao-cli.exe"
+
+set +e
+"$cli" check "$sample" >"$out/check.txt"; rc=$?
+set -e
+[ "$rc" -eq 1 ] || { echo "check: expected exit 1 (the sample has errors), got $rc"; exit 1; }
+grep -q "DUP-PARAGRAPH" "$out/check.txt"
+"$cli" dump "$sample" >"$out/dump.json"
+grep -q '"year": 2021' "$out/dump.json"
+"$cli" export "$sample" --to "$out/out.docx"
+"$cli" export "$sample" --to "$out/out.xlsx"
+QT_QPA_PLATFORM=offscreen "$cli" "$sample" --screenshot "$out/shot.png"
+[ -s "$out/shot.png" ]
+echo "smoke test passed: $(du -sh "$dist" | cut -f1) in $dist"

@@ -46,6 +46,7 @@ class StatutoryTableModel(QAbstractTableModel):
         self._cells: dict[Pos, LayoutCell] = {(c.row, c.col): c for c in spec.layout}
         self._grid_of: dict[Pos, Pos] = {c.data: (c.row, c.col) for c in spec.layout if c.data}
         self._data_rows = {c.row for c in spec.layout if c.data}
+        self._totals = spec.totals  # a property that builds a new set on every call
         self._origin: dict[Pos, Pos] = {
             (r, c): (cell.row, cell.col)
             for cell in spec.layout
@@ -82,7 +83,7 @@ class StatutoryTableModel(QAbstractTableModel):
         return self._origin.get((row, col))
 
     def is_total(self, ref: CellRef) -> bool:
-        return (ref.row, ref.col) in self.spec.totals
+        return (ref.row, ref.col) in self._totals
 
     # -- reading --------------------------------------------------------------------------------
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

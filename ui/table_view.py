@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QPainter,
+    QPaintEvent,
     QPolygon,
     QResizeEvent,
 )
@@ -39,34 +40,20 @@ from app.schema import CellRef, Kind
 from app.values import Value
 from ui.commands import accept_total_command, set_cells_command
 from ui.resources import Colors, severity_color
-from ui.table_model import SEVERITY_ROLE, StatutoryTableModel
+from ui.table_model import StatutoryTableModel
 
 _MARK = 7  # size of the corner mark of a cell with a finding
 _PAD = 10  # horizontal text padding inside a cell
 
 
 class CellDelegate(QStyledItemDelegate):
-    """A frameless centred editor; a corner mark on cells with findings (not only colour)."""
+    """A frameless centred editor (painting stays in C++: a Python paint per cell is slow)."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
         editor = QLineEdit(parent)
         editor.setFrame(False)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return editor
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        super().paint(painter, option, index)
-        severity = index.model().data(index, SEVERITY_ROLE)  # a Python call: no QVariant round trip
-        if severity < Severity.ERROR:  # warnings are tinted only: less noise
-            return
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        corner = rect.topRight()
-        triangle = QPolygon([corner, corner - QPoint(_MARK, 0), corner + QPoint(0, _MARK)])
-        painter.save()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(severity_color(Severity(severity)))
-        painter.drawPolygon(triangle)
-        painter.restore()
 
 
 class GridView(QTableView):
@@ -118,6 +105,28 @@ class GridView(QTableView):
         self._fit_timer.start()
 
     # -- layout ---------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self._paint_error_marks()
+
+    def _paint_error_marks(self) -> None:
+        """A red corner on cells with an error, so errors show without relying on colour."""
+        model = self.grid_model()
+        errors = [ref for ref, found in model.state.by_cell.items()
+                  if ref.table == model.spec.key and any(f.severity is Severity.ERROR for f in found)]
+        if not errors:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(severity_color(Severity.ERROR))
+        visible = self.viewport().rect()
+        for ref in errors:
+            rect = self.visualRect(model.index_of((ref.row, ref.col)))
+            if rect.intersects(visible):
+                corner = rect.topRight()
+                painter.drawPolygon(QPolygon([corner, corner - QPoint(_MARK, 0), corner + QPoint(0, _MARK)]))
+        painter.end()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.viewport().width() != self._fit_width:

@@ -8,6 +8,7 @@ merged ones included, is readable in full.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
@@ -39,6 +40,7 @@ from app.findings import Severity
 from app.schema import CellRef, Kind
 from app.values import Value
 from ui.commands import accept_total_command, set_cells_command
+from ui.findings import apply_fix
 from ui.resources import Colors, severity_color
 from ui.table_model import StatutoryTableModel
 
@@ -363,8 +365,15 @@ class GridView(QTableView):
         menu.addAction("粘贴", QKeySequence.StandardKey.Paste, self.paste)
         menu.addAction("清除内容", QKeySequence.StandardKey.Delete, self.clear_selection)
         menu.addAction("空白处填0", self.fill_blanks_with_zero)
-        if ref in self.grid_model().state.report.pinned:
+        state = self.grid_model().state
+        actions: dict[str, Callable[[], None]] = {}
+        for finding in state.by_cell.get(ref, []):
+            if finding.fix is not None:
+                actions.setdefault(f"修复：{finding.fix.label}", lambda f=finding: apply_fix(state, f))
+        if ref in state.report.pinned:
+            actions.setdefault("修复：按明细重算", lambda: self.accept_total(ref))
+        if actions:
             menu.addSeparator()
-            fix = menu.addAction("按明细重算", lambda: self.accept_total(ref))
-            fix.setToolTip("用明细之和替换文件中的总计")
+        for label, action in actions.items():
+            menu.addAction(label, action)
         menu.exec(event.globalPos())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -369,7 +370,7 @@ class GridView(QTableView):
         actions: dict[str, Callable[[], None]] = {}
         for finding in state.by_cell.get(ref, []):
             if finding.fix is not None:
-                actions.setdefault(f"修复：{finding.fix.label}", lambda f=finding: apply_fix(state, f))
+                actions.setdefault(f"修复：{finding.fix.label}", partial(apply_fix, state, finding))
         if ref in state.report.pinned:
             actions.setdefault("修复：按明细重算", lambda: self.accept_total(ref))
         if actions:

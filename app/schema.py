@@ -28,6 +28,7 @@ class SectionSpec:
 
 
 PREAMBLE = "前言"
+META = "基本信息"  # where findings about 机关名称, 年度 and 成文日期 point
 SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("一", "一、总体情况", max_chars=1000),
     SectionSpec("二", "二、主动公开政府信息情况", table="二"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.checks import arithmetic, content, mismatch, text
+from app.checks import arithmetic, content, dates, mismatch, text
 from app.findings import Finding
 from app.report import Report
 
@@ -14,4 +14,5 @@ def run_all(report: Report) -> list[Finding]:
     found += content.check(report)
     found += text.check(report)
     found += mismatch.check_all(report)
+    found += dates.check(report)
     return found

@@ -1,5 +1,6 @@
 """Totals and 勾稽 checks (app/report.py, app/checks/)."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -16,7 +17,7 @@ def t3(row: int, col: int) -> CellRef:
 
 def clean_report() -> Report:
     """All zeros, every section written: no finding at all."""
-    r = Report(organ="某县某局", year=2023)
+    r = Report(organ="某县某局", year=2023, date=dt.date(2024, 1, 15))
     for key in ("前言", "一", "五", "六"):
         r.sections[key] = [Paragraph.plain("本年度未收取信息处理费。" if key == "六" else "正文。")]
     for key, grid in r.tables.items():

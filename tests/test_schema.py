@@ -42,7 +42,7 @@ def test_counts_match_the_format() -> None:
     assert len(TABLES["三"].cells) == 175
     assert len(TABLES["四"].cells) == 15
     assert len(TABLES["二"].cells) == 10
-    assert [s.heading for s in SECTIONS][0] == "一、总体情况"
+    assert SECTIONS[0].heading == "一、总体情况"
 
 
 @pytest.mark.skipif(not ANNEX.exists(), reason="shared reference not present")

@@ -250,3 +250,16 @@ def test_word97_doc_without_soffice_says_how_to_convert(tmp_path: Path, monkeypa
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(ReadError, match="另存为"):
         load_report(doc)
+
+
+def test_a_table_that_is_no_statutory_table_is_mentioned(tmp_path: Path) -> None:
+    import docx
+
+    path = build(Spec(), tmp_path / "extra.docx")
+    d = docx.Document(str(path))
+    extra = d.add_table(rows=2, cols=2)
+    extra.cell(0, 0).text, extra.cell(0, 1).text = "栏目", "信息条数"
+    extra.cell(1, 0).text, extra.cell(1, 1).text = "通知公告", "120"
+    d.save(str(path))
+    notes = [f for f in load_report(path).import_findings if "不是法定统计表" in f.message]
+    assert len(notes) == 1 and "栏目" in notes[0].message

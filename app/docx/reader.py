@@ -306,6 +306,14 @@ class _Reader:
         return Paragraph(para.runs, kind)
 
     # -- tables --------------------------------------------------------------------------------
+    def _unknown_table(self, b: TableBlock, out: tbl.Placement) -> None:
+        """A table that is none of the statutory ones: say so when it holds numbers."""
+        if any(any(ch.isdigit() for ch in c.text) for row in b.rows for c in row):
+            out.findings.append(Finding(
+                "LABEL-EDITED", Severity.INFO, Location(PREAMBLE),
+                f"文中有一个表格（以“{_first_words(b)}”开头）不是法定统计表，其中的数字未导入统计表",
+            ))
+
     def _tables(self, end: int) -> None:
         out = tbl.Placement()
         mapping: dict[int, int] | None = None
@@ -318,6 +326,7 @@ class _Reader:
                 kind = tbl.classify(previous)  # a short continuation of the table before it
             previous = b
             if kind is None:
+                self._unknown_table(b, out)
                 continue
             out.seen.add(kind)
             if kind == "三":
@@ -346,6 +355,10 @@ def copy_difference(first: list[str], second: list[str]) -> str:
     if not notes:
         return "（两份文字相同）" if len(first) == len(second) else ""
     return "。两份不完全相同：" + "；".join(notes)
+
+
+def _first_words(block: TableBlock) -> str:
+    return next((c.text.strip()[:12] for row in block.rows for c in row if c.text.strip()), "")
 
 
 def parse_title(text: str) -> tuple[str, int | None]:

@@ -23,6 +23,14 @@ TEXT_SYNC_MS = 150
 TABLE_SECTIONS = frozenset(TABLES)  # their text is a short lead-in above the grid
 
 
+def marked_cells(finding: Finding) -> tuple[CellRef, ...]:
+    """The cells a finding tints: those its fix would change (a wrong total, not each of its
+    parts), else every cell it names (both sides of a balance)."""
+    if finding.fix is not None and finding.fix.edits:
+        return tuple(ref for ref, _ in finding.fix.edits)
+    return finding.location.cells
+
+
 class EditorState(QObject):
     """Owns the report, the undo stack, the section documents and the findings."""
 
@@ -90,7 +98,7 @@ class EditorState(QObject):
         by_section: dict[str, list[Finding]] = defaultdict(list)
         for f in self.findings:
             by_section[f.location.section].append(f)
-            for ref in f.location.cells:
+            for ref in marked_cells(f):
                 by_cell[ref].append(f)
         self.by_cell, self.by_section = dict(by_cell), dict(by_section)
         self.findingsChanged.emit()

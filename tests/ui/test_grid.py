@@ -234,3 +234,15 @@ def test_navigation_counts_follow_the_findings(window, qtbot) -> None:  # type: 
     assert errors >= 1
     window.state.stack.undo()
     assert nav.index(row).data(COUNTS_ROLE) == (0, 0)
+
+
+def test_a_wrong_total_tints_the_total_not_its_parts(window) -> None:  # type: ignore[no-untyped-def]
+    report = report_with(**{"四": {(0, 0): 2, (0, 1): 0, (0, 2): 0, (0, 3): 0}})
+    report.tables["四"][(0, 4)] = 5
+    report.pin_disagreeing_totals()
+    window.state.replace_report(report)
+    model = table(window, "四").grid_model()
+    background = Qt.ItemDataRole.BackgroundRole
+    assert model.data(model.index_of((0, 4)), background).color() == Colors.ERROR_BG
+    assert model.data(model.index_of((0, 0)), background) is None
+    assert "相差3" in model.data(model.index_of((0, 4)), Qt.ItemDataRole.ToolTipRole)

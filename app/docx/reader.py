@@ -146,10 +146,9 @@ class _Reader:
 
     def run(self) -> None:
         start = self._title()
-        end = self._first_copy_end(start)
-        end = self._signature(start, end)
-        self._sections(start, end)
-        self._tables(end)
+        copy_end = self._first_copy_end(start)
+        self._sections(start, self._signature(start, copy_end))
+        self._tables(copy_end)  # a table after the signature (an annex) is still looked at
         self.report.import_findings = self.findings + self.report.import_findings
 
     # -- title ---------------------------------------------------------------------------------

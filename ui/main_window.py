@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QWidget,
 )
 
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self._build_actions()
         self._build_menus()
+        self._build_toolbar()
         self._build_status_bar()
         self.nav.selectionModel().currentRowChanged.connect(self._nav_changed)
         self.nav.setCurrentIndex(self.nav_model.index(0))
@@ -153,6 +155,30 @@ class MainWindow(QMainWindow):
         view_menu.addAction(toggle)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        icons = {
+            self.act_new: QStyle.StandardPixmap.SP_FileIcon,
+            self.act_open: QStyle.StandardPixmap.SP_DialogOpenButton,
+            self.act_save: QStyle.StandardPixmap.SP_DialogSaveButton,
+            self.act_undo: QStyle.StandardPixmap.SP_ArrowBack,
+            self.act_redo: QStyle.StandardPixmap.SP_ArrowForward,
+        }
+        for action, pixmap in icons.items():
+            action.setIcon(self.style().standardIcon(pixmap))
+            action.setIconText(action.text().split("(")[0])  # no “(&N)” on toolbar buttons
+        self.act_undo.setIconText("撤销")
+        self.act_redo.setIconText("重做")
+        self.act_fill.setIconText("空白处填0")
+        bar = self.addToolBar("常用")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addActions([self.act_new, self.act_open, self.act_save])
+        bar.addSeparator()
+        bar.addActions([self.act_undo, self.act_redo])
+        bar.addSeparator()
+        bar.addAction(self.act_fill)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

@@ -172,7 +172,9 @@ class FindingsPanel(QWidget):
         self.fix_button.setToolTip("按检查给出的方法修正所选问题（可撤销）")
         self.fix_button.clicked.connect(self.fix_current)
         self.view.selectionModel().currentChanged.connect(self._update_fix_button)
-        self.model.modelReset.connect(self._update_fix_button)
+        self.model.modelAboutToBeReset.connect(self._remember_place)
+        self.model.modelReset.connect(self._restore_place)
+        self._place: tuple[int, tuple[str, object] | None] = (0, None)
         self._build_layout()
         state.findingsChanged.connect(self._update_counts)
         self._update_counts()
@@ -198,6 +200,26 @@ class FindingsPanel(QWidget):
         layout.setContentsMargins(6, 4, 6, 6)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+
+    def _remember_place(self) -> None:
+        # Findings are rebuilt after every edit: keep the user's scroll position and choice.
+        finding = self.current()
+        key = (finding.code, finding.location) if finding else None
+        self._place = (self.view.verticalScrollBar().value(), key)
+
+    def _restore_place(self) -> None:
+        scroll, key = self._place
+        self.view.doItemsLayout()
+        self.view.verticalScrollBar().setValue(scroll)
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            finding: Finding = self.proxy.data(index, FINDING_ROLE)
+            if key is not None and (finding.code, finding.location) == key:
+                self.view.selectionModel().setCurrentIndex(
+                    index, self.view.selectionModel().SelectionFlag.ClearAndSelect
+                )
+                break
+        self._update_fix_button()
 
     def _update_counts(self) -> None:
         for severity, button in self.toggles.items():

@@ -172,3 +172,15 @@ def test_basic_info_edits_are_undoable_and_typing_merges(window, qtbot) -> None:
     window.state.stack.undo()
     window.state.stack.undo()
     assert window.state.report.organ == "" and page.organ.text() == ""
+
+
+def test_the_chosen_finding_stays_chosen_when_findings_are_rebuilt(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel = window.findings
+    proxy = panel.proxy
+    blank4 = next(proxy.index(r, 0) for r in range(proxy.rowCount())
+                  if proxy.data(proxy.index(r, 0), FINDING_ROLE).location.section == "四")
+    panel.view.setCurrentIndex(blank4)
+    table(window, "三").paste("5")  # findings change: the list is rebuilt
+    current = panel.current()
+    assert current is not None and current.location.section == "四"
+    assert panel.fix_button.isEnabled()

@@ -47,6 +47,7 @@ from ui.table_model import StatutoryTableModel
 
 _MARK = 7  # size of the corner mark of a cell with a finding
 _PAD = 10  # horizontal text padding inside a cell
+TOTAL_READ_ONLY = "合计单元格按明细自动计算，不能直接填写"
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -224,6 +225,9 @@ class GridView(QTableView):
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.clear_selection()
         else:
+            ref = self.grid_model().ref(self.currentIndex())
+            if ref is not None and self.grid_model().is_total(ref) and event.text().strip():
+                self.show_at(self.currentIndex(), TOTAL_READ_ONLY)
             super().keyPressEvent(event)
 
     def event(self, event: object) -> bool:
@@ -304,6 +308,9 @@ class GridView(QTableView):
             plan = plan_paste(model.spec, (refs[0].row, refs[0].col), block)
         except BlockRefused as refused:
             self.show_at(model.index_of((refs[0].row, refs[0].col)), str(refused))
+            return False
+        if not plan.edits:
+            self.message.emit(TOTAL_READ_ONLY)
             return False
         key = model.spec.key
         self.push_edits("粘贴", [(CellRef(key, *pos), value) for pos, value in plan.edits])

@@ -246,3 +246,15 @@ def test_a_wrong_total_tints_the_total_not_its_parts(window) -> None:  # type: i
     assert model.data(model.index_of((0, 4)), background).color() == Colors.ERROR_BG
     assert model.data(model.index_of((0, 0)), background) is None
     assert "相差3" in model.data(model.index_of((0, 4)), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_totals_cannot_be_typed_into(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = table(window, "三")
+    model = view.grid_model()
+    view.setFocus()
+    view.setCurrentIndex(model.index_of((0, T3_COL_TOTAL)))
+    qtbot.keyClick(view, "7")
+    assert view.state() != view.State.EditingState
+    assert "自动计算" in window.statusBar().currentMessage()
+    assert not view.paste("7")
+    assert window.state.report.value(ref3(0, T3_COL_TOTAL)) is None

@@ -57,6 +57,7 @@ class CellDelegate(QStyledItemDelegate):
         editor = QLineEdit(parent)
         editor.setFrame(False)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        editor.setStyleSheet("QLineEdit { border: 2px solid #1a73e8; background: white; }")
         return editor
 
 

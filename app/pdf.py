@@ -1,7 +1,8 @@
-"""PDF export from the command line.
+"""PDF export: the editor's own print layout (``ui.printing``), the one that prints.
 
-Until the Qt print layout (issue “打印”) lands, the PDF is LibreOffice's rendering of our own
-GB/T 9704 .docx; where soffice is missing the message says what to do instead."""
+Qt is imported only inside ``export_pdf`` (the domain never loads it on import).  Where Qt's
+GUI libraries cannot be loaded at all (a server without libGL/libEGL), LibreOffice's rendering
+of our own GB/T 9704 .docx is the fallback."""
 
 from __future__ import annotations
 
@@ -15,9 +16,20 @@ from app.report import Report
 
 
 def export_pdf(report: Report, path: Path) -> None:
+    """Write ``report`` as an A4 PDF at ``path``; WriteError (one line of Chinese) on failure."""
+    try:
+        from ui.printing import export_pdf as export_with_qt
+    except ImportError as e:
+        _export_with_libreoffice(report, path, reason=str(e))
+        return
+    export_with_qt(report, Path(path))
+
+
+def _export_with_libreoffice(report: Report, path: Path, reason: str) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise WriteError(f"{path}：导出 PDF 需要 LibreOffice；也可导出 .docx 后在 Word/WPS 中另存为 PDF")
+        raise WriteError(f"{path}：无法加载 Qt 图形库（{reason}），也未找到 LibreOffice；"
+                         "可导出 .docx 后在 Word/WPS 中另存为 PDF")
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "report.docx"
         save_report(report, src)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from functools import cache
 
-from PySide6.QtGui import QFont, QFontDatabase, QPaintDevice
+from PySide6.QtGui import QFont, QFontDatabase
 
 # Shared tails: serif (Song-like) and sans (Hei-like) fonts found on most systems.
 _SERIF_TAIL = ("Noto Serif CJK SC", "Noto Serif SC", "Source Han Serif SC", "Source Han Serif CN",
@@ -67,8 +67,10 @@ def font(role: Role, point_size: float) -> QFont:
     return f
 
 
-def spaced(f: QFont, spacing_pt: float, device: QPaintDevice) -> QFont:
-    """``f`` with letter spacing in points (absolute spacing is in device pixels)."""
+def spaced(f: QFont, spacing_pt: float) -> QFont:
+    """``f`` with every character's advance changed by ``spacing_pt`` points.  Expressed as a
+    percentage of a 1-em advance (CJK text), because Qt scales absolute spacing by a truncated
+    dpi/96 factor, which is wrong on every device but 96 dpi multiples."""
     out = QFont(f)
-    out.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, spacing_pt * device.logicalDpiX() / 72)
+    out.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 100.0 * (1 + spacing_pt / f.pointSizeF()))
     return out

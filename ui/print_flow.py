@@ -1,0 +1,194 @@
+"""The page model of the printed report: device units, flow units and pagination.
+
+The report is laid out as one flow of *units* (a line of text, a table row, a space), each with
+its height in device pixels and how strongly it binds to the next unit.  Pagination fills the
+GB/T 9704 text block page by page: units bound to each other move to the next page together,
+a table row is never split, and a table continued on a new page gets its header rows again.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QPaintDevice, QPainter, QTextLayout
+
+if TYPE_CHECKING:
+    from ui.print_table import TableLayout
+
+# GB/T 9704-2012: A4, margins 37/35/28/26 mm, the text block 156 × 225 mm.
+PAGE_W_MM = 210.0
+PAGE_H_MM = 297.0
+TOP_MM = 37.0
+BOTTOM_MM = 35.0
+LEFT_MM = 28.0
+RIGHT_MM = 26.0
+BLOCK_W_MM = PAGE_W_MM - LEFT_MM - RIGHT_MM
+BLOCK_H_MM = PAGE_H_MM - TOP_MM - BOTTOM_MM
+PAGE_NUMBER_GAP_MM = 7.0  # from the text block's lower edge to the dashes of “— N —”
+EPSILON = 0.5  # device pixels: rounding never pushes a unit that fits onto the next page
+
+
+class Context:
+    """Conversions to the device's pixels; all layout is done at the device's resolution."""
+
+    def __init__(self, device: QPaintDevice) -> None:
+        self.device = device
+        self.dpi_x = float(device.logicalDpiX())
+        self.dpi_y = float(device.logicalDpiY())
+
+    def mm_x(self, mm: float) -> float:
+        return mm * self.dpi_x / 25.4
+
+    def mm_y(self, mm: float) -> float:
+        return mm * self.dpi_y / 25.4
+
+    def pt_x(self, pt: float) -> float:
+        return pt * self.dpi_x / 72.0
+
+    def pt_y(self, pt: float) -> float:
+        return pt * self.dpi_y / 72.0
+
+    @property
+    def block_width(self) -> float:
+        return self.mm_x(BLOCK_W_MM)
+
+    @property
+    def block_height(self) -> float:
+        return self.mm_y(BLOCK_H_MM)
+
+
+class Glue(enum.IntEnum):
+    """How a unit binds to the next one."""
+
+    FREE = 0  # a page may break here
+    SOFT = 1  # keep together if the whole run fits on one page (a table)
+    HARD = 2  # never break here unless the run is taller than a page (keep-with-next, widows)
+
+
+class Unit:
+    """A piece of the flow: an empty space unless a subclass paints something."""
+
+    table: TableLayout | None = None
+
+    def __init__(self, height: float, glue: Glue = Glue.FREE) -> None:
+        self.height = height
+        self.glue = glue
+
+    def paint(self, painter: QPainter, x: float, y: float) -> None:
+        """Paint with the unit's top-left corner at (x, y)."""
+
+
+class LineUnit(Unit):
+    """One line of a paragraph laid out by ``QTextLayout`` (its position is set in the slot)."""
+
+    def __init__(self, layout: QTextLayout, index: int, height: float) -> None:
+        super().__init__(height)
+        self.layout = layout  # keeps the layout alive: a QTextLine points into it
+        self.index = index
+
+    def paint(self, painter: QPainter, x: float, y: float) -> None:
+        self.layout.lineAt(self.index).draw(painter, QPointF(x, y))
+
+
+class RowUnit(Unit):
+    """One grid row of a table; painted with its neighbours on the page (merged cells)."""
+
+    def __init__(self, table: TableLayout, row: int, height: float, glue: Glue) -> None:
+        super().__init__(height, glue)
+        self.table = table
+        self.row = row
+
+
+Placement = tuple[Unit, float]  # a unit and its top, measured from the text block's top
+Page = list[Placement]
+
+
+class _Pager:
+    """Fills pages; a table row that starts a page after its table began gets the header rows."""
+
+    def __init__(self, height: float) -> None:
+        self.height = height
+        self.pages: list[Page] = [[]]
+        self.y = 0.0
+
+    @property
+    def empty(self) -> bool:
+        return not self.pages[-1]
+
+    def new_page(self) -> None:
+        self.pages.append([])
+        self.y = 0.0
+
+    def need(self, chain: Sequence[Unit], at_top: bool) -> float:
+        return sum(u.height for u in chain) + (_header_height(chain[0]) if at_top else 0.0)
+
+    def fits_here_or_next(self, chain: Sequence[Unit]) -> bool:
+        """True if ``chain`` fits here or, after a page break made now, on the next page."""
+        if self.y + self.need(chain, self.empty) <= self.height + EPSILON:
+            return True
+        if not self.empty and self.need(chain, True) <= self.height + EPSILON:
+            self.new_page()
+            return True
+        return False
+
+    def place(self, unit: Unit) -> None:
+        if self.empty:
+            for header in _repeated_headers(unit):
+                self._append(header)
+        self._append(unit)
+
+    def place_loose(self, chain: Sequence[Unit]) -> None:
+        """A run taller than a page: break wherever the next unit does not fit."""
+        for unit in chain:
+            if not self.empty and self.y + unit.height > self.height + EPSILON:
+                self.new_page()
+            self.place(unit)
+
+    def _append(self, unit: Unit) -> None:
+        self.pages[-1].append((unit, self.y))
+        self.y += unit.height
+
+
+def _repeated_headers(unit: Unit) -> list[Unit]:
+    if isinstance(unit, RowUnit) and unit.table is not None and unit.row >= unit.table.header_rows:
+        return unit.table.header_units()
+    return []
+
+
+def _header_height(unit: Unit) -> float:
+    return sum(u.height for u in _repeated_headers(unit))
+
+
+def _chain_end(units: Sequence[Unit], start: int, level: Glue) -> int:
+    """End (exclusive) of the run from ``start`` held together by glue of at least ``level``."""
+    end = start
+    while end < len(units) - 1 and units[end].glue >= level:
+        end += 1
+    return end + 1
+
+
+def paginate(units: Sequence[Unit], height: float) -> list[Page]:
+    """Pages of placements.  A run kept together softly (a table) moves whole to the next page
+    if it fits there; otherwise it is split between its hard-glued runs (rows, widows)."""
+    pager = _Pager(height)
+    i = 0
+    while i < len(units):
+        end = _chain_end(units, i, Glue.SOFT)
+        if pager.fits_here_or_next(units[i:end]):
+            for unit in units[i:end]:
+                pager.place(unit)
+        else:
+            j = i
+            while j < end:
+                k = min(_chain_end(units, j, Glue.HARD), end)
+                if pager.fits_here_or_next(units[j:k]):
+                    for unit in units[j:k]:
+                        pager.place(unit)
+                else:
+                    pager.place_loose(units[j:k])
+                j = k
+        i = end
+    return pager.pages

@@ -1,0 +1,165 @@
+"""A statutory table on paper: the grid of ``spec.layout`` (merged cells exactly as declared),
+fitted to the text width, every cell's text wrapped inside it, all borders.
+
+Rows are flow units; a page may break between rows (never inside one).  A merged cell cut by a
+page break is drawn on both pages, with its text on each part that can hold it; a break that
+would leave its text room on neither part is not allowed.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTextLayout, QTextOption
+
+from app.docx.writer import ROW_HEIGHT_EM, TABLE_PT, TABLE_PT_BY_KEY
+from app.report import Grid
+from app.schema import LayoutCell, TableSpec
+from app.values import format_value
+from ui.print_flow import Context, Glue, RowUnit, Unit
+from ui.print_fonts import Role, font
+
+PAD_X_MM = 1.0  # the writer's cell margin
+PAD_Y_MM = 0.5  # keeps wrapped labels off the borders
+BORDER_PT = 0.5
+MIN_FIGURE_PT = 5.0
+
+
+class _Cell:
+    """A layout cell with its text laid out to the cell's width."""
+
+    def __init__(self, lc: LayoutCell, layout: QTextLayout, text_height: float) -> None:
+        self.lc = lc
+        self.layout = layout
+        self.text_height = text_height
+
+
+def _laid_out(text: str, f: QFont, width: float, align: Qt.AlignmentFlag, ctx: Context) -> tuple[QTextLayout, float]:
+    """``text`` wrapped to ``width`` (anywhere if need be), single-spaced; and its height."""
+    layout = QTextLayout(text, f, ctx.device)
+    option = QTextOption(align)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    y = 0.0
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()
+    return layout, y
+
+
+def _covering(spec: TableSpec) -> list[LayoutCell]:
+    """spec.layout plus an empty cell for any grid position no declared cell covers."""
+    covered = {(r, c) for lc in spec.layout for r in range(lc.row, lc.row + lc.rowspan)
+               for c in range(lc.col, lc.col + lc.colspan)}
+    gaps = [LayoutCell(r, c) for r in range(spec.grid_rows) for c in range(spec.grid_cols)
+            if (r, c) not in covered]
+    return [*spec.layout, *gaps]
+
+
+class TableLayout:
+    """One statutory table measured for a device; ``units()`` feeds the page flow."""
+
+    def __init__(self, spec: TableSpec, values: Grid, ctx: Context) -> None:
+        self.spec = spec
+        self.ctx = ctx
+        self.header_rows = spec.header_rows
+        self.point_size = TABLE_PT_BY_KEY.get(spec.key, TABLE_PT)
+        self.font = font(Role.BODY, self.point_size)
+        self.pad_x, self.pad_y = ctx.mm_x(PAD_X_MM), ctx.mm_y(PAD_Y_MM)
+        total = sum(spec.col_widths)
+        acc = [0.0]
+        for w in spec.col_widths:
+            acc.append(acc[-1] + w)
+        self.edges = [ctx.block_width * a / total for a in acc]
+        data_rows = {lc.row for lc in spec.layout if lc.data is not None}
+        self.cells = [self._cell(lc, values, data_rows) for lc in _covering(spec)]
+        self.heights = self._row_heights()
+        self._units = [RowUnit(self, r, h, g) for r, (h, g) in enumerate(zip(self.heights, self._glue(),
+                                                                             strict=True))]
+
+    # -- measuring ---------------------------------------------------------------------------------
+
+    def _cell(self, lc: LayoutCell, values: Grid, data_rows: set[int]) -> _Cell:
+        width = self.edges[lc.col + lc.colspan] - self.edges[lc.col] - 2 * self.pad_x
+        text = format_value(values.get(lc.data)) if lc.data is not None else lc.text
+        # Row labels (one row high, beside figures) read left; headings and figures centred.
+        row_label = lc.data is None and not lc.header and lc.rowspan == 1 and lc.row in data_rows
+        align = Qt.AlignmentFlag.AlignLeft if row_label else Qt.AlignmentFlag.AlignHCenter
+        f = self._figure_font(text, width) if lc.data is not None else self.font
+        return _Cell(lc, *_laid_out(text, f, width, align, self.ctx))
+
+    def _figure_font(self, text: str, width: float) -> QFont:
+        """A figure too wide for its column is set smaller rather than broken across lines
+        (it still wraps, never clips, if even the smallest size is too wide)."""
+        natural = QFontMetricsF(self.font, self.ctx.device).horizontalAdvance(text)
+        if natural <= width:
+            return self.font
+        size = max(MIN_FIGURE_PT, math.floor(2 * self.point_size * width / natural) / 2)
+        return font(Role.BODY, size)
+
+    def _need(self, cell: _Cell) -> float:
+        return cell.text_height + 2 * self.pad_y
+
+    def _row_heights(self) -> list[float]:
+        heights = [self.ctx.pt_y(ROW_HEIGHT_EM * self.point_size)] * self.spec.grid_rows
+        for cell in sorted(self.cells, key=lambda c: c.lc.rowspan):
+            rows = range(cell.lc.row, cell.lc.row + cell.lc.rowspan)
+            short = self._need(cell) - sum(heights[r] for r in rows)
+            if short > 0:  # a merged cell's text needs more room: every spanned row grows alike
+                for r in rows:
+                    heights[r] += short / len(rows)
+        return heights
+
+    def _glue(self) -> list[Glue]:
+        """Header rows and label-only rows stay with the next row; other rows keep the table
+        together softly (like Word's keep-with-next on every row but the last)."""
+        data_rows = {lc.row for lc in self.spec.layout if lc.data is not None}
+        glue = [Glue.SOFT] * self.spec.grid_rows
+        for r in range(self.spec.grid_rows):
+            if r < self.header_rows or r not in data_rows:
+                glue[r] = Glue.HARD
+        for cell in self.cells:  # no break that leaves a merged cell's text room on neither part
+            first, end = cell.lc.row, cell.lc.row + cell.lc.rowspan
+            for k in range(first + 1, end):
+                above, below = sum(self.heights[first:k]), sum(self.heights[k:end])
+                if max(above, below) < self._need(cell):
+                    glue[k - 1] = Glue.HARD
+        glue[-1] = Glue.FREE
+        return glue
+
+    # -- flow --------------------------------------------------------------------------------------
+
+    def units(self) -> list[Unit]:
+        return list(self._units)
+
+    def header_units(self) -> list[Unit]:
+        """Fresh units for the header rows repeated at the top of a continued page."""
+        return [RowUnit(self, r, self.heights[r], Glue.HARD) for r in range(self.header_rows)]
+
+    # -- painting ----------------------------------------------------------------------------------
+
+    def paint_rows(self, painter: QPainter, x: float, rows: list[tuple[int, float]]) -> None:
+        """Paint the part of the table made of ``rows`` ((grid row, top y) in page order)."""
+        tops = dict(rows)
+        pen = QPen(Qt.GlobalColor.black)
+        pen.setWidthF(self.ctx.pt_x(BORDER_PT))
+        painter.save()
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for cell in self.cells:
+            present = [r for r in range(cell.lc.row, cell.lc.row + cell.lc.rowspan) if r in tops]
+            if not present:
+                continue
+            top = tops[present[0]]
+            bottom = tops[present[-1]] + self.heights[present[-1]]
+            left, right = self.edges[cell.lc.col], self.edges[cell.lc.col + cell.lc.colspan]
+            rect = QRectF(x + left, top, right - left, bottom - top)
+            painter.drawRect(rect)
+            if rect.height() + 1 >= self._need(cell):
+                offset = (rect.height() - cell.text_height) / 2
+                cell.layout.draw(painter, QPointF(rect.x() + self.pad_x, top + offset))
+        painter.restore()

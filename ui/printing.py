@@ -1,0 +1,222 @@
+"""打印预览, 打印 and 导出PDF: one layout (``ui.print_layout``) painted on any paged device.
+
+The layout is our own (QPainter + QTextLayout) rather than QTextDocument's: it gives exact
+control of the fixed 28 pt line pitch, of where pages break (never inside a table row, header
+rows repeated, headings kept with what follows) and of the odd/even page numbers.
+
+For the main window::
+
+    print_preview(parent, report)        # QPrintPreviewDialog
+    print_report(parent, report) -> bool # QPrintDialog, then the printer; False if cancelled
+    export_pdf(report, path)             # raises app.io.WriteError with a one-line message
+    paint_report(report, device) -> int  # any QPagedPaintDevice (QPrinter, QPdfWriter)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QWidget
+
+from app.docx.writer import PAGE_NUMBER_PT
+from app.io import WriteError
+from app.report import Report
+from ui.print_flow import BLOCK_H_MM, BLOCK_W_MM, LEFT_MM, PAGE_NUMBER_GAP_MM, TOP_MM, Context, Page, RowUnit
+from ui.print_fonts import Role, font
+from ui.print_layout import layout_report
+
+PDF_DPI = 1200
+CREATOR = "年报编辑器"
+_APP: QGuiApplication | None = None  # the application made here for a headless export
+
+
+def ensure_app() -> QGuiApplication:
+    """The running QGuiApplication, or one made for painting without a window (the command
+    line): offscreen where there is no display at all."""
+    global _APP
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+        return app
+    if app is not None:
+        raise WriteError("导出 PDF 需要图形界面组件（QGuiApplication），当前程序只启动了 QCoreApplication")
+    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if no_display and sys.platform not in ("win32", "darwin"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _APP = QGuiApplication([sys.argv[0] if sys.argv else "nianbao"])
+    return _APP
+
+
+def prepare_device(device: QPagedPaintDevice) -> None:
+    """A4 portrait; painting starts at the paper's corner so that margins are ours."""
+    if isinstance(device, QPrinter):
+        device.setFullPage(True)  # keep the paper the user chose in the print dialog
+        return
+    layout = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                         QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+    device.setPageLayout(layout)
+
+
+def _wanted_pages(device: QPagedPaintDevice) -> Callable[[int], bool]:
+    """The pages the print dialog asked for (all when no range was given)."""
+    ranges = device.pageRanges()
+    return (lambda n: True) if ranges.isEmpty() else ranges.contains
+
+
+def paint_report(report: Report, device: QPagedPaintDevice) -> int:
+    """Paint every page of ``report`` on ``device``; the number of pages laid out."""
+    prepare_device(device)
+    pages = layout_report(report, device)
+    ctx = Context(device)
+    wanted = _wanted_pages(device)
+    painter = QPainter()
+    if not painter.begin(device):
+        raise WriteError("无法开始打印：打印机或文件不可用")
+    try:
+        started = False
+        for number, page in enumerate(pages, 1):
+            if not wanted(number):
+                continue
+            if started and not device.newPage():
+                raise WriteError(f"无法开始第 {number} 页：打印机或磁盘出错")
+            started = True
+            paint_page(painter, ctx, page, number)
+    finally:
+        painter.end()
+    return len(pages)
+
+
+def paint_page(painter: QPainter, ctx: Context, page: Page, number: int) -> None:
+    """One page: its units in the text block, table rows in runs (merged cells span a run)."""
+    x0, y0 = ctx.mm_x(LEFT_MM), ctx.mm_y(TOP_MM)
+    rows: list[tuple[int, float]] = []
+    table = None
+    for unit, y in page:
+        if isinstance(unit, RowUnit):
+            if unit.table is not table and rows and table is not None:
+                table.paint_rows(painter, x0, rows)
+                rows = []
+            table = unit.table
+            rows.append((unit.row, y0 + y))
+            continue
+        if rows and table is not None:
+            table.paint_rows(painter, x0, rows)
+            rows, table = [], None
+        unit.paint(painter, x0, y0 + y)
+    if rows and table is not None:
+        table.paint_rows(painter, x0, rows)
+    paint_page_number(painter, ctx, number)
+
+
+def paint_page_number(painter: QPainter, ctx: Context, number: int) -> None:
+    """“— N —” in 4号宋体, its dashes 7 mm below the text block; odd pages right, even pages
+    left, one character in (GB/T 9704 7.5)."""
+    f = font(Role.SONG, PAGE_NUMBER_PT)
+    text = f"— {number} —"
+    metrics = QFontMetricsF(f, ctx.device)
+    dash = metrics.tightBoundingRect("—")
+    baseline = ctx.mm_y(TOP_MM + BLOCK_H_MM + PAGE_NUMBER_GAP_MM) - dash.top()
+    one_char = ctx.pt_x(PAGE_NUMBER_PT)
+    left = ctx.mm_x(LEFT_MM)
+    if number % 2:
+        x = left + ctx.mm_x(BLOCK_W_MM) - one_char - metrics.horizontalAdvance(text)
+    else:
+        x = left + one_char
+    painter.save()
+    painter.setFont(f)
+    painter.drawText(QPointF(x, baseline), text)
+    painter.restore()
+
+
+def export_pdf(report: Report, path: Path) -> None:
+    """Write the report as an A4 PDF (fonts embedded, text extractable), atomically: a failed
+    export never leaves half a file.  Raises WriteError with one line of Chinese."""
+    ensure_app()
+    target = Path(path)
+    try:
+        fd, name = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=target.parent)
+        os.close(fd)
+    except OSError as e:
+        raise WriteError(f"{target}：{_reason(e)}") from e
+    tmp: Path | None = Path(name)
+    try:
+        _write_pdf(report, Path(name))
+        os.chmod(name, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        os.replace(name, target)
+        tmp = None
+    except WriteError as e:
+        raise WriteError(f"{target}：{e}") from e
+    except OSError as e:
+        raise WriteError(f"{target}：{_reason(e)}") from e
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+
+
+def _reason(e: OSError) -> str:
+    if isinstance(e, FileNotFoundError):
+        return "文件夹不存在"
+    if isinstance(e, PermissionError):
+        return "没有写入权限（文件可能正在其他程序中打开，或文件夹只读）"
+    return f"无法写入（{e.strerror or e}）"
+
+
+def _write_pdf(report: Report, path: Path) -> None:
+    writer = QPdfWriter(str(path))
+    writer.setResolution(PDF_DPI)
+    writer.setTitle(report.title)
+    writer.setCreator(CREATOR)
+    paint_report(report, writer)
+    del writer  # closes the file before it is moved into place
+    if path.stat().st_size == 0:
+        raise WriteError("PDF 未能写出（磁盘已满或文件不可写）")
+
+
+def new_printer(report: Report) -> QPrinter:
+    """A printer set up for the report: A4, both sides (the page numbers alternate sides)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(report.title or CREATOR)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setDuplex(QPrinter.DuplexMode.DuplexLongSide)
+    printer.setFullPage(True)
+    return printer
+
+
+def print_preview(parent: QWidget | None, report: Report) -> None:
+    """打印预览: the pages as they will print; the dialog's own button prints them."""
+    printer = new_printer(report)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle("打印预览")
+    dialog.paintRequested.connect(lambda device: paint_report(report, device))
+    if parent is not None:
+        dialog.resize(parent.size())
+    dialog.exec()
+
+
+def print_report(parent: QWidget | None, report: Report) -> bool:
+    """打印 (Ctrl+P): the system print dialog, then straight to the printer.  False if the
+    user cancelled; raises WriteError if the printer could not be used."""
+    printer = new_printer(report)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("打印")
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    copies = 1 if printer.supportsMultipleCopies() else printer.copyCount()
+    for _ in range(copies):  # the application makes the copies where the driver cannot
+        paint_report(report, printer)
+    return True

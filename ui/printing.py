@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from app.docx.writer import PAGE_NUMBER_PT
 from app.io import WriteError
 from app.report import Report
+from ui.pdf_text import make_searchable
 from ui.print_flow import BLOCK_H_MM, BLOCK_W_MM, LEFT_MM, PAGE_NUMBER_GAP_MM, TOP_MM, Context, Page, RowUnit
 from ui.print_fonts import Role, font
 from ui.print_layout import layout_report
@@ -184,6 +185,7 @@ def _write_pdf(report: Report, path: Path) -> None:
     del writer  # closes the file before it is moved into place
     if path.stat().st_size == 0:
         raise WriteError("PDF 未能写出（磁盘已满或文件不可写）")
+    make_searchable(path)
 
 
 def new_printer(report: Report) -> QPrinter:

@@ -11,6 +11,7 @@ from typing import Any, TypeAlias
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -85,8 +86,9 @@ class FindingsModel(QAbstractListModel):
 class SeverityFilter(QSortFilterProxyModel):
     """Shows the findings whose severity is switched on."""
 
-    def __init__(self, source: FindingsModel) -> None:
-        super().__init__(source)
+    def __init__(self, source: FindingsModel, parent: QObject | None = None) -> None:
+        # Not parented to its source: whoever shows the proxy owns it (the panel does).
+        super().__init__(parent)
         self.shown: set[Severity] = set(Severity)
         self.setSourceModel(source)
 
@@ -156,7 +158,7 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self.state = state
         self.model = FindingsModel(state)
-        self.proxy = SeverityFilter(self.model)
+        self.proxy = SeverityFilter(self.model, self)
         self.view = QListView(self)
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(FindingDelegate(self.view))

@@ -1,0 +1,400 @@
+"""Printing and PDF export: the .docx layout on paper, checked on real PDFs with poppler's tools
+(pdfinfo, pdffonts, pdftotext, pdftoppm) and on the layout model itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import itertools
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QPainter, QPdfWriter
+from PySide6.QtWidgets import QApplication
+
+from app.io import WriteError, load_report, save_report
+from app.report import Paragraph, ParaKind, Report, Run
+from app.schema import PREAMBLE, SECTIONS, TABLES, Kind, TableSpec
+from app.values import format_value
+from ui.print_flow import Context, Glue, LineUnit, RowUnit, paginate
+from ui.print_fonts import CHAINS, Role
+from ui.print_layout import build_flow, layout_report
+from ui.print_table import TableLayout
+from ui.printing import export_pdf, paint_page, prepare_device
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "tests" / "data" / "xiaogang-2021.docx"
+ARTIFACTS = ROOT / "artifacts" / "print"
+MM = 72 / 25.4  # PDF points per millimetre
+TOL = 1.5 * MM
+# GB/T 9704 (stated here, not imported: the test checks the layout against the standard).
+LEFT_MM, RIGHT_MM, TOP_MM, BOTTOM_MM = 28.0, 210.0 - 26.0, 37.0, 297.0 - 35.0
+BLOCK_W_MM = RIGHT_MM - LEFT_MM
+AMOUNT = Decimal("5949.088667")
+WIDE_FIGURE = 987654321  # too wide for a column of table 三 at 9 pt: set smaller, never clipped
+
+needs_poppler = pytest.mark.skipif(
+    not all(shutil.which(t) for t in ("pdftotext", "pdfinfo", "pdffonts", "pdftoppm")),
+    reason="poppler-utils (pdftotext, pdfinfo, pdffonts, pdftoppm) not installed")
+
+
+# -- reports -------------------------------------------------------------------------------------
+
+
+def full_report() -> Report:
+    """Every section with paragraphs of every kind and style; every cell a distinct figure."""
+    filler = "各级各部门按照要求认真落实政府信息公开工作各项任务，公开内容更加全面，公开形式更加多样。" * 3
+    styled = [Run("本段含有"), Run("加粗", bold=True), Run("、"), Run("倾斜", italic=True), Run("和"),
+              Run("下划线", underline=True), Run("的文字。"), Run(filler)]
+    report = Report(organ="某某省某某市某某区人民政府办公室", year=2023, date=dt.date(2024, 1, 20))
+    report.sections[PREAMBLE] = [Paragraph.plain("根据《中华人民共和国政府信息公开条例》要求，编制本报告。" + filler)]
+    for n, spec in enumerate(SECTIONS):
+        paras = [Paragraph(styled), Paragraph.plain(f"第{n + 1}部分第二段。" + filler)]
+        if spec.table is None:
+            paras += [
+                Paragraph.plain("一、分项工作", ParaKind.HEADING1),
+                Paragraph.plain("（一）主动公开。全年主动公开信息二百条。" + filler, ParaKind.HEADING2),
+                Paragraph.plain("（二）依申请公开", ParaKind.HEADING2),  # a bare heading
+                Paragraph([Run("换行之前\n换行之后"), Run("控制\x07字符", bold=True)]),
+            ]
+        report.sections[spec.key] = paras
+    figures = itertools.count(1001)
+    for key, spec in TABLES.items():
+        for cell in spec.cells:
+            value = AMOUNT if cell.kind is Kind.AMOUNT else next(figures)
+            report.tables[key][(cell.row, cell.col)] = value
+    report.tables["三"][(0, 0)] = WIDE_FIGURE
+    return report
+
+
+def expected_texts(report: Report) -> list[str]:
+    """Every piece of text the printout must show: title, headings, paragraphs, labels, figures,
+    signature."""
+    texts = [report.title, report.organ, f"{report.date:%Y}年{report.date.month}月{report.date.day}日"
+             if report.date else ""]
+    texts += [s.heading for s in SECTIONS]
+    texts += [p.text for paras in report.sections.values() for p in paras]
+    texts += [lc.text for spec in TABLES.values() for lc in spec.layout if lc.text]
+    return [t for t in texts if t]
+
+
+def squash(text: str) -> str:
+    """NFKC, no white space, no control characters: what a reader of the page sees."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cc")
+
+
+# -- poppler -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+
+
+def run(*cmd: str) -> str:
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def pdf_words(pdf: Path) -> list[list[Word]]:
+    pages = run("pdftotext", "-bbox", str(pdf), "-").split("<page ")[1:]
+    return [[Word(html.unescape(m[4]), *map(float, m[:4])) for m in _WORD.findall(p)] for p in pages]
+
+
+def pdf_pages_text(pdf: Path) -> list[str]:
+    """Each page's text in content-stream order (a wrapped cell's lines stay together), without
+    its page number (painted last)."""
+    pages = run("pdftotext", "-raw", str(pdf), "-").split("\f")[:-1]
+    return [re.sub(r"—\s*\d+\s*—\s*$", "", page) for page in pages]
+
+
+def page_count(pdf: Path) -> int:
+    return int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(pdf)))[1])  # type: ignore[index]
+
+
+def is_footer(word: Word) -> bool:
+    return word.y0 > BOTTOM_MM * MM
+
+
+@dataclass(frozen=True)
+class Printed:
+    report: Report
+    pdf: Path
+    name: str
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    pdf = tmp_path_factory.mktemp("print") / "sample.pdf"
+    report = load_report(SAMPLE)
+    export_pdf(report, pdf)
+    return Printed(report, pdf, "sample")
+
+
+@pytest.fixture(scope="module")
+def full_pdf(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    pdf = tmp_path_factory.mktemp("print") / "full.pdf"
+    report = full_report()
+    export_pdf(report, pdf)
+    return Printed(report, pdf, "full")
+
+
+@pytest.fixture(params=["sample_pdf", "full_pdf"])
+def printed(request: pytest.FixtureRequest) -> Printed:
+    return request.getfixturevalue(request.param)
+
+
+# -- the PDF -------------------------------------------------------------------------------------
+
+
+@needs_poppler
+def test_pages_are_a4_and_fonts_embedded(printed: Printed) -> None:
+    info = run("pdfinfo", str(printed.pdf))
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())  # type: ignore[union-attr]
+    assert abs(width - 595.28) <= 1 and abs(height - 841.89) <= 1
+    fonts = run("pdffonts", str(printed.pdf)).splitlines()[2:]
+    assert fonts, "text drawn as paths: no fonts in the PDF"
+    for line in fonts:
+        assert line.split()[-5] == "yes", f"font not embedded: {line}"
+
+
+@needs_poppler
+def test_text_stays_inside_the_gbt9704_text_block(printed: Printed) -> None:
+    for n, words in enumerate(pdf_words(printed.pdf), 1):
+        body = [w for w in words if not is_footer(w)]
+        assert body, f"page {n} is empty"
+        for w in body:
+            where = f"page {n}: {w}"
+            assert w.x0 >= LEFT_MM * MM - TOL and w.x1 <= RIGHT_MM * MM + TOL, where
+            assert w.y0 >= TOP_MM * MM - TOL and w.y1 <= BOTTOM_MM * MM + TOL, where
+
+
+@needs_poppler
+def test_page_numbers_odd_right_even_left_below_the_block(printed: Printed) -> None:
+    one_char = 14.0  # 4号, in points
+    for n, words in enumerate(pdf_words(printed.pdf), 1):
+        footer = [w for w in words if is_footer(w)]
+        assert squash("".join(w.text for w in footer)) == f"—{n}—", f"page {n}"
+        left, right = min(w.x0 for w in footer), max(w.x1 for w in footer)
+        if n % 2:
+            assert abs(right - (RIGHT_MM * MM - one_char)) <= TOL, f"odd page {n} number not right"
+        else:
+            assert abs(left - (LEFT_MM * MM + one_char)) <= TOL, f"even page {n} number not left"
+        middle = sum(w.yc for w in footer) / len(footer) / MM
+        assert BOTTOM_MM + 4 <= middle <= BOTTOM_MM + 10, f"page {n} number {middle:.1f} mm from the top"
+
+
+@needs_poppler
+def test_every_text_label_and_figure_is_in_the_extracted_text(printed: Printed) -> None:
+    text = squash("".join(pdf_pages_text(printed.pdf)))
+    missing = [t for t in expected_texts(printed.report) if squash(t) not in text]
+    assert missing == []
+    words = Counter(w.text for page in pdf_words(printed.pdf) for w in page)
+    for key, grid in printed.report.tables.items():
+        for pos, value in grid.items():
+            if value is not None and printed.name == "full":
+                assert words[format_value(value)] == 1, f"表{key}{pos} {value}"
+    assert "\u2f08" not in text and "\u2ea0" not in text  # ⼈⺠: radicals instead of 人民
+
+
+def column_centres(spec: TableSpec) -> dict[tuple[int, int], float]:
+    """Each data cell's horizontal centre on the page (mm), from the widths in the schema."""
+    total = sum(spec.col_widths)
+    edges = [LEFT_MM + BLOCK_W_MM * sum(spec.col_widths[:i]) / total for i in range(spec.grid_cols + 1)]
+    return {lc.data: (edges[lc.col] + edges[lc.col + lc.colspan]) / 2 for lc in spec.layout if lc.data}
+
+
+@needs_poppler
+def test_figures_centred_in_their_columns_rows_on_one_line(full_pdf: Printed) -> None:
+    words = {w.text: w for page in pdf_words(full_pdf.pdf) for w in page}
+    for key, spec in TABLES.items():
+        centres = column_centres(spec)
+        grid = full_pdf.report.tables[key]
+        for pos, value in grid.items():
+            w = words[format_value(value)]
+            assert abs(w.xc / MM - centres[pos]) <= 1.0, f"表{key}{pos} at {w.xc / MM:.1f} mm"
+        for row, cells in itertools.groupby(sorted(grid), key=lambda pos: pos[0]):
+            tops = {round(words[format_value(grid[pos])].yc, 0) for pos in cells}
+            assert len(tops) == 1, f"表{key} row {row} figures not on one line"
+    wide = words[str(WIDE_FIGURE)]
+    col_width = BLOCK_W_MM * TABLES["三"].col_widths[-1] / sum(TABLES["三"].col_widths)
+    assert wide.x1 - wide.x0 <= col_width * MM, "a wide figure overflows its cell"
+
+
+@needs_poppler
+def test_body_lines_fixed_pitch_indent_and_justified(sample_pdf: Printed) -> None:
+    words = [w for w in pdf_words(sample_pdf.pdf)[1] if not is_footer(w)]  # page 2: text only
+    lines: dict[float, list[Word]] = {}
+    for w in words:
+        lines.setdefault(round(w.y0, 1), []).append(w)
+    heights = Counter(round(ws[0].y1 - ws[0].y0, 1) for ws in lines.values())
+    body_height = heights.most_common(1)[0][0]
+    tops = sorted(y for y, ws in lines.items() if round(ws[0].y1 - ws[0].y0, 1) == body_height)
+    assert len(tops) >= 15
+    for a, b in itertools.pairwise(tops):
+        assert abs((b - a) / 28 - round((b - a) / 28)) < 0.02, f"line pitch {b - a:.2f} pt"
+    starts = [min(w.x0 for w in ws) - LEFT_MM * MM for ws in lines.values()]
+    assert all(abs(s) <= 1 or abs(s - 32) <= 1 for s in starts), "lines start at the margin or 2 chars in"
+    full = [ws for ws in lines.values() if abs(max(w.x1 for w in ws) - RIGHT_MM * MM) <= TOL]
+    assert len(full) >= len(lines) // 2, "justified lines end at the right margin"
+
+
+@needs_poppler
+def test_title_centred_on_the_first_page(sample_pdf: Printed) -> None:
+    first = pdf_words(sample_pdf.pdf)[0][:2]
+    assert squash("".join(w.text for w in first)) == squash(sample_pdf.report.title)
+    for w in first:
+        assert abs(w.xc / MM - (LEFT_MM + BLOCK_W_MM / 2)) <= 1.5
+
+
+@needs_poppler
+def test_pages_with_table_3_rendered_as_artifacts(printed: Printed) -> None:
+    marker = squash(TABLES["三"].row_labels[0])
+    pages = [n for n, t in enumerate(pdf_pages_text(printed.pdf), 1) if marker in squash(t)]
+    assert pages, "table 三 not found"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for n in pages:
+        stem = ARTIFACTS / f"{printed.name}-table3-p{n}"
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", str(n), "-l", str(n),
+                        str(printed.pdf), str(stem)], check=True)
+        png = stem.with_suffix(".png")
+        assert png.stat().st_size > 10_000
+        print(f"table 三 rendered: {png}")
+
+
+@needs_poppler
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_page_count_within_one_of_libreoffice_rendering_our_docx(printed: Printed, tmp_path: Path) -> None:
+    docx = tmp_path / f"{printed.name}.docx"
+    save_report(printed.report, docx)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(docx)], check=True, capture_output=True, timeout=240)
+    ours, theirs = page_count(printed.pdf), page_count(docx.with_suffix(".pdf"))
+    assert abs(ours - theirs) <= 1, f"ours {ours} pages, LibreOffice {theirs}"
+
+
+@needs_poppler
+def test_command_line_export_works_headless(tmp_path: Path) -> None:
+    out = tmp_path / "cli.pdf"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run([sys.executable, "-m", "app", "export", str(SAMPLE), "--to", str(out)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "CID TrueType" in run("pdffonts", str(out)), "not our Qt layout (LibreOffice fallback?)"
+    assert page_count(out) >= 5
+
+
+# -- errors --------------------------------------------------------------------------------------
+
+
+def test_unwritable_target_raises_one_line_write_error(qapp: QApplication, tmp_path: Path) -> None:
+    for target, reason in ((tmp_path / "missing" / "x.pdf", "文件夹不存在"), (tmp_path, "")):
+        with pytest.raises(WriteError) as err:
+            export_pdf(Report(organ="测试机关", year=2021), target)
+        message = str(err.value)
+        assert "\n" not in message and str(target) in message and reason in message
+    assert [p.name for p in tmp_path.iterdir()] == [], "a failed export leaves no temporary file"
+
+
+# -- the layout model ----------------------------------------------------------------------------
+
+
+def pdf_device(path: Path) -> QPdfWriter:
+    writer = QPdfWriter(str(path))
+    writer.setResolution(1200)
+    prepare_device(writer)
+    return writer
+
+
+def test_official_font_names_first_then_fallbacks() -> None:
+    firsts = {role: CHAINS[role][0] for role in Role}
+    assert firsts == {Role.BODY: "仿宋_GB2312", Role.TITLE: "方正小标宋简体", Role.KAI: "楷体_GB2312",
+                      Role.HEI: "黑体", Role.SONG: "宋体"}
+    for chain in CHAINS.values():
+        assert {"Noto Serif CJK SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei"} <= set(chain)
+    assert {"FangSong", "STFangsong"} <= set(CHAINS[Role.BODY]) and "KaiTi" in CHAINS[Role.KAI]
+    assert "SimHei" in CHAINS[Role.HEI] and {"SimSun", "NSimSun"} <= set(CHAINS[Role.SONG])
+
+
+def test_no_glyph_is_a_box(qapp: QApplication, tmp_path: Path) -> None:
+    ctx = Context(pdf_device(tmp_path / "x.pdf"))
+    units = build_flow(full_report(), ctx)
+    layouts = {id(u.layout): u.layout for u in units if isinstance(u, LineUnit)}
+    tables = {id(u.table): u.table for u in units if isinstance(u, RowUnit) and u.table}
+    layouts |= {id(c.layout): c.layout for t in tables.values() for c in t.cells}
+    assert len(tables) == len(TABLES)
+    for layout in layouts.values():
+        for glyph_run in layout.glyphRuns():
+            assert 0 not in glyph_run.glyphIndexes(), f"a box (glyph 0) in “{layout.text()}”"
+
+
+def test_pages_never_break_where_units_are_bound(qapp: QApplication, tmp_path: Path) -> None:
+    device = pdf_device(tmp_path / "x.pdf")
+    ctx = Context(device)
+    pages = layout_report(full_report(), device)
+    assert len(pages) > 5
+    for page in pages:
+        for unit, y in page:
+            assert y + unit.height <= ctx.block_height + 1, "a unit runs past the text block"
+            if isinstance(unit, LineUnit):
+                assert abs(unit.height - ctx.pt_y(28)) < 0.01 or abs(unit.height - ctx.pt_y(35)) < 0.01
+    for page in pages[:-1]:
+        assert page[-1][0].glue is not Glue.HARD, "a heading, widow or orphan left at a page end"
+
+
+def test_a_table_crossing_a_page_repeats_its_header_rows(qapp: QApplication, tmp_path: Path) -> None:
+    """Table 三 fits a page, so to see it cross one the page is made shorter than the table."""
+    pdf = tmp_path / "split.pdf"
+    device = pdf_device(pdf)
+    ctx = Context(device)
+    spec = TABLES["三"]
+    table = TableLayout(spec, full_report().tables["三"], ctx)
+    height = sum(u.height for u in table.units()) * 0.6
+    pages = paginate(table.units(), height)
+    assert len(pages) == 2
+    rows = [[u.row for u, _ in page if isinstance(u, RowUnit)] for page in pages]
+    headers = list(range(spec.header_rows))
+    assert rows[1][: spec.header_rows] == headers, "header rows repeated on the continued page"
+    assert rows[0] + rows[1][spec.header_rows:] == list(range(spec.grid_rows)), "every row once, in order"
+    assert all(y + u.height <= height + 1 for page in pages for u, y in page), "a row split by the page end"
+    painter = QPainter(device)
+    for n, page in enumerate(pages, 1):
+        if n > 1:
+            device.newPage()
+        paint_page(painter, ctx, page, n)
+    painter.end()
+    if shutil.which("pdftotext"):
+        second = squash(pdf_pages_text(pdf)[1])
+        for label in (spec.layout[0].text, "申请人情况", "法人或其他组织", "商业企业", "总计"):
+            assert squash(label) in second, f"header “{label}” not repeated"
+        if shutil.which("pdftoppm"):
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            stem = ARTIFACTS / "table3-continued"
+            subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", "2", "-l", "2", str(pdf),
+                            str(stem)], check=True)
+            print(f"continued table 三 rendered: {stem.with_suffix('.png')}")

@@ -263,3 +263,14 @@ def test_a_table_that_is_no_statutory_table_is_mentioned(tmp_path: Path) -> None
     d.save(str(path))
     notes = [f for f in load_report(path).import_findings if "不是法定统计表" in f.message]
     assert len(notes) == 1 and "栏目" in notes[0].message
+
+
+def test_run_in_headings(tmp_path: Path) -> None:
+    """Some reports run the heading into the first paragraph: “一、总体情况。2023年，…”."""
+    body = "2023年，本局认真贯彻落实政府信息公开条例，全面推进决策、执行、管理、服务、结果公开。"
+    spec = Spec(headings={"一": "一、总体情况。" + body, "五": "五、存在的主要问题及改进情况：问题是公开不够及时，改进措施是建立台账。"},
+                text={"一": [], "五": []})
+    r = load_report(build(spec, tmp_path / "runin.docx"))
+    assert r.section_text("一") == body
+    assert r.section_text("五") == "问题是公开不够及时，改进措施是建立台账。"
+    assert not [f for f in r.import_findings if f.code in ("MISSING-SECTION", "LABEL-EDITED")]

@@ -23,7 +23,7 @@ from app.docx.blocks import Block, ParaBlock, TableBlock, read_blocks
 from app.findings import Finding, Location, Severity
 from app.io import ReadError
 from app.labels import loose
-from app.report import Paragraph, ParaKind, Report
+from app.report import Paragraph, ParaKind, Report, Run
 from app.schema import PREAMBLE, SECTIONS, TABLES, TITLE_SUFFIX
 
 STYLE_KIND = {"NBBody": ParaKind.BODY, "NBHeading1": ParaKind.HEADING1, "NBHeading2": ParaKind.HEADING2}
@@ -176,7 +176,11 @@ class _Reader:
         if self.own and style != "NBSection":
             return None
         text = loose(b.text)
-        if not text or len(text) > 40:
+        if not text:
+            return None
+        if not self.own and (run_in := _run_in_heading(text)):
+            return run_in
+        if len(text) > 40:
             return None
         numbered = _NUMBERING.match(text)
         if numbered is None and not self.own:
@@ -271,6 +275,8 @@ class _Reader:
                 current, last = key, order.index(key)
                 found.add(key)
                 self._check_heading(b, key)
+                rest = _after_run_in_heading(b, key)
+                self.report.sections[current] += [self._kind(b, p) for p in rest if p.text.strip()]
                 continue
             for para in b.paragraphs:
                 if para.text.strip():
@@ -283,7 +289,7 @@ class _Reader:
 
     def _check_heading(self, b: ParaBlock, key: str) -> None:
         heading = next(s.heading for s in SECTIONS if s.key == key)
-        if loose(b.text) != loose(heading):
+        if loose(b.text) != loose(heading) and not loose(b.text).startswith(loose(heading)):
             self.findings.append(Finding(
                 "LABEL-EDITED", Severity.WARNING, Location(key),
                 f"标题“{b.text.strip()}”与法定标题“{heading}”不一致",
@@ -354,6 +360,38 @@ def copy_difference(first: list[str], second: list[str]) -> str:
     if not notes:
         return "（两份文字相同）" if len(first) == len(second) else ""
     return "。两份不完全相同：" + "；".join(notes)
+
+
+def _run_in_heading(text: str) -> str | None:
+    """A long paragraph that opens with a verbatim heading (“一、总体情况。2023年，…”)."""
+    for spec in SECTIONS:
+        if text.startswith(loose(spec.heading)):
+            return spec.key
+    return None
+
+
+def _after_run_in_heading(b: ParaBlock, key: str) -> list[Paragraph]:
+    """The text after a run-in heading, runs and styles kept; [] for a heading on its own."""
+    heading = loose(next(s.heading for s in SECTIONS if s.key == key))
+    text = b.text
+    if not loose(text).startswith(heading) or len(loose(text)) <= len(heading) + 1:
+        return []
+    seen, cut = 0, 0
+    while cut < len(text) and seen < len(heading):
+        seen += 0 if text[cut].isspace() else 1
+        cut += 1
+    while cut < len(text) and (text[cut].isspace() or text[cut] in "。：:．.，,"):
+        cut += 1
+    out: list[Paragraph] = []
+    for para in b.paragraphs:
+        runs: list[Run] = []
+        for run in para.runs:
+            drop = min(cut, len(run.text))
+            cut -= drop
+            if run.text[drop:]:
+                runs.append(Run(run.text[drop:], run.bold, run.italic, run.underline))
+        out.append(Paragraph(runs))
+    return out
 
 
 def _first_words(block: TableBlock) -> str:

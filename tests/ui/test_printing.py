@@ -259,6 +259,7 @@ def test_body_lines_fixed_pitch_indent_and_justified(sample_pdf: Printed) -> Non
         assert abs((b - a) / 28 - round((b - a) / 28)) < 0.02, f"line pitch {b - a:.2f} pt"
     starts = [min(w.x0 for w in ws) - LEFT_MM * MM for ws in lines.values()]
     assert all(abs(s) <= 1 or abs(s - 32) <= 1 for s in starts), "lines start at the margin or 2 chars in"
+    assert sum(abs(s - 32) <= 1 for s in starts) >= 3, "first lines indented two characters"
     full = [ws for ws in lines.values() if abs(max(w.x1 for w in ws) - RIGHT_MM * MM) <= TOL]
     assert len(full) >= len(lines) // 2, "justified lines end at the right margin"
 
@@ -365,6 +366,28 @@ def test_pages_never_break_where_units_are_bound(qapp: QApplication, tmp_path: P
                 assert abs(unit.height - ctx.pt_y(28)) < 0.01 or abs(unit.height - ctx.pt_y(35)) < 0.01
     for page in pages[:-1]:
         assert page[-1][0].glue is not Glue.HARD, "a heading, widow or orphan left at a page end"
+    for before, after in itertools.pairwise(pages):
+        last, first = before[-1][0], after[0][0]
+        if isinstance(last, LineUnit) and last.layout.lineCount() > 1:
+            assert last.index > 0, "orphan: a paragraph's first line alone at the foot of a page"
+        if isinstance(first, LineUnit) and first.layout.lineCount() > 1:
+            assert first.index < first.layout.lineCount() - 1, "widow: a last line alone on a page"
+
+
+def test_headings_and_lead_ins_stay_with_what_follows(qapp: QApplication, tmp_path: Path) -> None:
+    """Short paragraphs push the first heading (and, later, table 二's lead-in) down line by
+    line; whatever the count, neither is left at the foot of a page."""
+    device = pdf_device(tmp_path / "x.pdf")
+    headings = {squash(s.heading) for s in SECTIONS}
+    for count in range(12, 26):
+        report = full_report()
+        report.sections[PREAMBLE] = [Paragraph.plain("短段落。")] * count
+        for page, following in itertools.pairwise(layout_report(report, device)):
+            last, first = page[-1][0], following[0][0]
+            if isinstance(last, LineUnit):
+                assert squash(last.layout.text()) not in headings, f"{count}: heading at a page end"
+            if isinstance(first, RowUnit) and first.row == 0:
+                assert not isinstance(last, LineUnit), f"{count}: a table apart from its lead-in"
 
 
 def test_a_table_crossing_a_page_repeats_its_header_rows(qapp: QApplication, tmp_path: Path) -> None:

@@ -115,16 +115,15 @@ class TableSpec:
     balance_rules: tuple[BalanceRule, ...] = ()
     row_labels: tuple[str, ...] = ()
     _by_pos: dict[tuple[int, int], DataCell] = field(default_factory=dict, compare=False)
+    totals: frozenset[tuple[int, int]] = field(default=frozenset(), compare=False)  # derived
 
     def __post_init__(self) -> None:
         self._by_pos.update({(c.row, c.col): c for c in self.cells})
+        # Asked on every paint and edit: computed once (the declaration is immutable).
+        object.__setattr__(self, "totals", frozenset(r.target for r in self.sum_rules))
 
     def cell(self, row: int, col: int) -> DataCell | None:
         return self._by_pos.get((row, col))
-
-    @property
-    def totals(self) -> frozenset[tuple[int, int]]:
-        return frozenset(r.target for r in self.sum_rules)
 
     def describe(self, row: int, col: int) -> str:
         """Human name of a data cell, e.g. 表三“一、本年新收…”行“自然人”列."""

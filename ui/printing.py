@@ -221,4 +221,6 @@ def print_report(parent: QWidget | None, report: Report) -> bool:
     copies = 1 if printer.supportsMultipleCopies() else printer.copyCount()
     for _ in range(copies):  # the application makes the copies where the driver cannot
         paint_report(report, printer)
+    if printer.outputFormat() is QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        make_searchable(Path(printer.outputFileName()))  # “print to file” is a PDF too
     return True

@@ -18,18 +18,21 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPainter, QPdfWriter
-from PySide6.QtWidgets import QApplication
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app.io import WriteError, load_report, save_report
 from app.report import Paragraph, ParaKind, Report, Run
 from app.schema import PREAMBLE, SECTIONS, TABLES, Kind, TableSpec
 from app.values import format_value
+from ui import printing
 from ui.print_flow import Context, Glue, LineUnit, RowUnit, paginate
 from ui.print_fonts import CHAINS, Role
 from ui.print_layout import build_flow, layout_report
 from ui.print_table import TableLayout
-from ui.printing import export_pdf, paint_page, prepare_device
+from ui.printing import export_pdf, paint_page, prepare_device, print_preview, print_report
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "data" / "xiaogang-2021.docx"
@@ -310,6 +313,68 @@ def test_command_line_export_works_headless(tmp_path: Path) -> None:
     assert page_count(out) >= 5
 
 
+# -- the dialogs ---------------------------------------------------------------------------------
+
+
+def test_print_preview_shows_every_page(qapp: QApplication, tmp_path: Path) -> None:
+    report = load_report(SAMPLE)
+    expected = len(layout_report(report, pdf_device(tmp_path / "x.pdf")))
+    seen: dict[str, object] = {}
+
+    def look_and_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        preview = dialog.findChild(QPrintPreviewWidget) if dialog else None
+        if preview is None or preview.pageCount() == 0:
+            QTimer.singleShot(50, look_and_close)  # not shown yet
+            return
+        seen.update(title=dialog.windowTitle(), pages=preview.pageCount())  # type: ignore[union-attr]
+        dialog.reject()  # type: ignore[union-attr]
+
+    QTimer.singleShot(0, look_and_close)
+    print_preview(None, report)
+    assert seen == {"title": "打印预览", "pages": expected}
+
+
+class _Dialog:
+    """Stands in for the system print dialog: the user presses 打印 (or 取消)."""
+
+    answer = QDialog.DialogCode.Accepted
+
+    def __init__(self, printer: QPrinter, parent: object) -> None:
+        self.printer = printer
+
+    def setWindowTitle(self, title: str) -> None:
+        assert title == "打印"
+
+    def exec(self) -> QDialog.DialogCode:
+        return self.answer
+
+
+@needs_poppler
+def test_print_goes_to_the_printer_after_the_dialog(qapp: QApplication, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "printer.pdf"
+    make_printer = printing.new_printer
+
+    def to_file(report: Report) -> QPrinter:
+        printer = make_printer(report)
+        printer.setOutputFileName(str(out))  # the printer: a PDF file we can read back
+        return printer
+
+    monkeypatch.setattr(printing, "new_printer", to_file)
+    monkeypatch.setattr(printing, "QPrintDialog", _Dialog)
+    report = load_report(SAMPLE)
+    monkeypatch.setattr(_Dialog, "answer", QDialog.DialogCode.Rejected)
+    assert print_report(None, report) is False and not out.exists()
+    monkeypatch.setattr(_Dialog, "answer", QDialog.DialogCode.Accepted)
+    assert print_report(None, report) is True
+    exported = tmp_path / "export.pdf"
+    export_pdf(report, exported)
+    assert page_count(out) == page_count(exported)
+    assert [[(w.text, round(w.x0), round(w.y0)) for w in p] for p in pdf_words(out)] == \
+        [[(w.text, round(w.x0), round(w.y0)) for w in p] for p in pdf_words(exported)], "one layout"
+
+
 # -- errors --------------------------------------------------------------------------------------
 
 
@@ -352,6 +417,19 @@ def test_no_glyph_is_a_box(qapp: QApplication, tmp_path: Path) -> None:
     for layout in layouts.values():
         for glyph_run in layout.glyphRuns():
             assert 0 not in glyph_run.glyphIndexes(), f"a box (glyph 0) in “{layout.text()}”"
+
+
+def test_character_formats_lead_sentence_in_kai_and_run_styles(qapp: QApplication, tmp_path: Path) -> None:
+    ctx = Context(pdf_device(tmp_path / "x.pdf"))
+    layouts = {u.layout.text(): u.layout for u in build_flow(full_report(), ctx) if isinstance(u, LineUnit)}
+    lead = next(layout for text, layout in layouts.items() if text.startswith("（一）主动公开"))
+    kai = [r for r in lead.formats() if r.format.fontFamilies() == list(CHAINS[Role.KAI])]
+    assert [(r.start, r.length) for r in kai] == [(0, len("（一）主动公开。"))]
+    styled = next(layout for text, layout in layouts.items() if text.startswith("本段含有加粗"))
+    formats = {styled.text()[r.start:r.start + r.length]: r.format for r in styled.formats()}
+    assert set(formats) == {"加粗", "倾斜", "下划线"}
+    assert formats["加粗"].fontWeight() == 700 and not formats["加粗"].fontItalic()
+    assert formats["倾斜"].fontItalic() and formats["下划线"].fontUnderline()
 
 
 def test_pages_never_break_where_units_are_bound(qapp: QApplication, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QPainter, QPdfWriter
+from PySide6.QtGui import QPainter, QPdfWriter, QTextCharFormat
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -426,7 +426,7 @@ def test_character_formats_lead_sentence_in_kai_and_run_styles(qapp: QApplicatio
     kai = [r for r in lead.formats() if r.format.fontFamilies() == list(CHAINS[Role.KAI])]
     assert [(r.start, r.length) for r in kai] == [(0, len("（一）主动公开。"))]
     styled = next(layout for text, layout in layouts.items() if text.startswith("本段含有加粗"))
-    formats = {styled.text()[r.start:r.start + r.length]: r.format for r in styled.formats()}
+    formats = {styled.text()[r.start:r.start + r.length]: QTextCharFormat(r.format) for r in styled.formats()}
     assert set(formats) == {"加粗", "倾斜", "下划线"}
     assert formats["加粗"].fontWeight() == 700 and not formats["加粗"].fontItalic()
     assert formats["倾斜"].fontItalic() and formats["下划线"].fontUnderline()

@@ -25,6 +25,11 @@ LINE_SEPARATOR = "\u2028"  # QTextLayout's forced line break
 _BREAKS = re.compile(r"\r\n|[\r\n\x0b]")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")  # would print as boxes
 
+# Word's and LibreOffice's default “autospace”: a quarter em between Chinese and Latin/digits.
+AUTOSPACE_EM = 0.25
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_AUTOSPACE = re.compile(f"[{_HAN}](?=[A-Za-z0-9])|[A-Za-z0-9](?=[{_HAN}])")
+
 _JUSTIFY = Qt.AlignmentFlag.AlignJustify
 _CENTER = Qt.AlignmentFlag.AlignHCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight
@@ -41,12 +46,13 @@ class ParaStyle:
     align: Qt.AlignmentFlag = _JUSTIFY
     spacing_pt: float = BODY_SPACING_PT
     keep_next: bool = False
+    autospace: bool = True
 
 
 BODY = ParaStyle(Role.BODY)
 HEADING = ParaStyle(Role.HEI, keep_next=True)
 TITLE = ParaStyle(Role.TITLE, TITLE_PT, TITLE_PITCH_PT, 0.0, _CENTER, 0.0)
-SIGNATURE = ParaStyle(Role.BODY, indent_chars=0.0, align=_RIGHT)
+SIGNATURE = ParaStyle(Role.BODY, indent_chars=0.0, align=_RIGHT, autospace=False)  # as the writer
 
 
 def clean_text(text: str) -> str:
@@ -102,6 +108,23 @@ class FlowBuilder:
         f = font(style.role, style.size_pt)
         return spaced(f, style.spacing_pt) if style.spacing_pt else f
 
+    def autospace(self, text: str, style: ParaStyle) -> list[QTextLayout.FormatRange]:
+        """A quarter em more after the last character before a Chinese/Latin boundary (as a
+        percentage of that character's own advance: Qt's absolute spacing is unreliable)."""
+        if not style.autospace:
+            return []
+        metrics = QFontMetricsF(font(style.role, style.size_pt), self.ctx.device)
+        em = self.ctx.pt_x(style.size_pt)
+        base = 100.0 * (1 + style.spacing_pt / style.size_pt)
+        ranges = []
+        for match in _AUTOSPACE.finditer(text):
+            advance = metrics.horizontalAdvance(match.group()) or em
+            fmt = QTextCharFormat()
+            fmt.setFontLetterSpacingType(QFont.SpacingType.PercentageSpacing)
+            fmt.setFontLetterSpacing(base + 100.0 * AUTOSPACE_EM * em / advance)
+            ranges.append(_range(match.start(), 1, fmt))
+        return ranges
+
     def text_width(self, text: str, style: ParaStyle) -> float:
         return QFontMetricsF(self.base_font(style), self.ctx.device).horizontalAdvance(text)
 
@@ -115,7 +138,7 @@ class FlowBuilder:
         option = QTextOption(style.align)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
-        layout.setFormats(ranges)
+        layout.setFormats(ranges + self.autospace(text, style))
         pitch = ctx.pt_y(style.pitch_pt)
         metrics = QFontMetricsF(base, ctx.device)
         baseline = (pitch - metrics.ascent() - metrics.descent()) / 2 + metrics.ascent()

@@ -269,10 +269,16 @@ def test_body_lines_fixed_pitch_indent_and_justified(sample_pdf: Printed) -> Non
 
 @needs_poppler
 def test_title_centred_on_the_first_page(sample_pdf: Printed) -> None:
-    first = pdf_words(sample_pdf.pdf)[0][:2]
-    assert squash("".join(w.text for w in first)) == squash(sample_pdf.report.title)
-    for w in first:
-        assert abs(w.xc / MM - (LEFT_MM + BLOCK_W_MM / 2)) <= 1.5
+    words = pdf_words(sample_pdf.pdf)[0]
+    title = [w for w in words if w.y1 - w.y0 > 22 * 1.2]  # 2号 words are taller than 3号 lines
+    assert squash("".join(w.text for w in title)) == squash(sample_pdf.report.title)
+    lines: dict[float, list[Word]] = {}
+    for w in title:
+        lines.setdefault(round(w.y0), []).append(w)
+    assert len(lines) == 2, "broken after the organ"
+    for line in lines.values():
+        centre = (min(w.x0 for w in line) + max(w.x1 for w in line)) / 2 / MM
+        assert abs(centre - (LEFT_MM + BLOCK_W_MM / 2)) <= 1.5
 
 
 @needs_poppler
@@ -430,6 +436,10 @@ def test_character_formats_lead_sentence_in_kai_and_run_styles(qapp: QApplicatio
     assert set(formats) == {"加粗", "倾斜", "下划线"}
     assert formats["加粗"].fontWeight() == 700 and not formats["加粗"].fontItalic()
     assert formats["倾斜"].fontItalic() and formats["下划线"].fontUnderline()
+    numbered = next(layout for text, layout in layouts.items() if text.startswith("第2部分"))
+    spaced = sorted((r.start, r.format.fontLetterSpacing()) for r in numbered.formats())
+    assert [start for start, _ in spaced] == [0, 1], "autospace: 第|2|部 like Word and LibreOffice"
+    assert all(pct > 110 for _, pct in spaced)
 
 
 def test_pages_never_break_where_units_are_bound(qapp: QApplication, tmp_path: Path) -> None:

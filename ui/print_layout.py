@@ -200,9 +200,12 @@ def _signature(b: FlowBuilder, report: Report) -> None:
     if not (organ or date):
         return
     em = b.ctx.pt_x(BODY_PT)
-    w_organ, w_date = b.text_width(organ, SIGNATURE) / em, b.text_width(date, SIGNATURE) / em
-    date_in = max(w_organ - w_date, 2.0) if organ else 4.0
-    organ_in = date_in - w_organ + w_date + 2.0
+    line = b.ctx.block_width / em
+    # An organ too long for one line wraps (right-aligned) at two characters from the right.
+    w_organ = min(b.text_width(organ, SIGNATURE) / em, line - 2.0)
+    w_date = b.text_width(date, SIGNATURE) / em
+    date_in = min(max(w_organ - w_date, 2.0) if organ else 4.0, line - w_date)
+    organ_in = max(date_in - w_organ + w_date + 2.0, 0.0)
     b.glue_last()  # never a signature alone on the last page
     b.space(LINE_PT, Glue.HARD)  # one empty line between the text and the signature
     if organ:

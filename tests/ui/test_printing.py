@@ -442,6 +442,23 @@ def test_character_formats_lead_sentence_in_kai_and_run_styles(qapp: QApplicatio
     assert all(pct > 110 for _, pct in spaced)
 
 
+@pytest.mark.parametrize("organ", ["小港街道办事处", "某某省某某市某某县人民政府" * 4])
+def test_signature_organ_two_characters_in_date_on_one_line(qapp: QApplication, tmp_path: Path,
+                                                            organ: str) -> None:
+    ctx = Context(pdf_device(tmp_path / "x.pdf"))
+    report = Report(organ=organ, year=2023, date=dt.date(2024, 1, 5))
+    lines = [u for u in build_flow(report, ctx) if isinstance(u, LineUnit)]
+    date, organ_line = lines[-1], lines[-2]
+    assert date.layout.text() == "2024年1月5日" and date.layout.lineCount() == 1
+    assert organ_line.layout.text() == organ
+    em = ctx.pt_x(16)
+    organ_right = organ_line.layout.lineAt(0).naturalTextRect().right()
+    assert abs(ctx.block_width - organ_right - 2 * em) < 0.3 * em, "organ two characters from the right"
+    organ_left = organ_line.layout.lineAt(organ_line.layout.lineCount() - 1).naturalTextRect().left()
+    date_left = date.layout.lineAt(0).naturalTextRect().left()
+    assert date_left > organ_left, "the date starts right of the organ"
+
+
 def test_pages_never_break_where_units_are_bound(qapp: QApplication, tmp_path: Path) -> None:
     device = pdf_device(tmp_path / "x.pdf")
     ctx = Context(device)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QPainter, QTextCharFormat
+from PySide6.QtGui import QPageRanges, QPainter, QTextCharFormat
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -252,6 +252,7 @@ class _Dialog:
     """Stands in for the system print dialog: the user presses 打印 (or 取消)."""
 
     answer = QDialog.DialogCode.Accepted
+    pages: tuple[int, int] | None = None  # a page range typed in the dialog
 
     def __init__(self, printer: QPrinter, parent: object) -> None:
         self.printer = printer
@@ -260,6 +261,10 @@ class _Dialog:
         assert title == "打印"
 
     def exec(self) -> QDialog.DialogCode:
+        if self.pages:
+            ranges = QPageRanges()
+            ranges.addRange(*self.pages)
+            self.printer.setPageRanges(ranges)
         return self.answer
 
 
@@ -284,8 +289,11 @@ def test_print_goes_to_the_printer_after_the_dialog(qapp: QApplication, tmp_path
     exported = tmp_path / "export.pdf"
     export_pdf(report, exported)
     assert page_count(out) == page_count(exported)
-    assert [[(w.text, round(w.x0), round(w.y0)) for w in p] for p in pdf_words(out)] == \
-        [[(w.text, round(w.x0), round(w.y0)) for w in p] for p in pdf_words(exported)], "one layout"
+    positions = [[(w.text, round(w.x0), round(w.y0)) for w in p] for p in pdf_words(exported)]
+    assert [[(w.text, round(w.x0), round(w.y0)) for w in p] for p in pdf_words(out)] == positions, "one layout"
+    monkeypatch.setattr(_Dialog, "pages", (2, 3))
+    assert print_report(None, report) is True
+    assert [[(w.text, round(w.x0), round(w.y0)) for w in p] for p in pdf_words(out)] == positions[1:3]
 
 
 # -- errors --------------------------------------------------------------------------------------

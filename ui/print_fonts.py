@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from functools import cache
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QTextLayout
 
 # Shared tails: serif (Song-like) and sans (Hei-like) fonts found on most systems.
 _SERIF_TAIL = ("Noto Serif CJK SC", "Noto Serif SC", "Source Han Serif SC", "Source Han Serif CN",
@@ -41,6 +41,9 @@ CHAINS: dict[Role, tuple[str, ...]] = {
     Role.SONG: ("宋体", "SimSun", "NSimSun", "新宋体", "STSong", "华文宋体", "方正书宋_GBK", *_SERIF_TAIL,
                 *_SANS_TAIL),
 }
+
+# Characters every report prints: CJK, full-width punctuation, digits, the dash of the page number.
+PROBE = "政府信息公开工作年度报告（一）〔2021〕“三安全一稳定”—0123456789"
 
 # Families that already look like 方正小标宋 (a heavy Song); any other title font is set bold.
 _HEAVY_TITLE = frozenset(CHAINS[Role.TITLE][:6])
@@ -74,3 +77,14 @@ def spaced(f: QFont, spacing_pt: float) -> QFont:
     out = QFont(f)
     out.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 100.0 * (1 + spacing_pt / f.pointSizeF()))
     return out
+
+
+def missing_glyphs(text: str | None = None) -> bool:
+    """True if some character of ``text`` (default: PROBE) has no glyph in any font Qt can find:
+    it would print as a box (glyph 0), so printing refuses instead."""
+    layout = QTextLayout(PROBE if text is None else text, font(Role.BODY, 12))
+    layout.beginLayout()
+    while layout.createLine().isValid():
+        pass
+    layout.endLayout()
+    return any(0 in glyph_run.glyphIndexes() for glyph_run in layout.glyphRuns())

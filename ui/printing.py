@@ -38,7 +38,7 @@ from app.io import WriteError
 from app.report import Report
 from ui.pdf_text import make_searchable
 from ui.print_flow import BLOCK_H_MM, BLOCK_W_MM, LEFT_MM, PAGE_NUMBER_GAP_MM, TOP_MM, Context, Page, RowUnit
-from ui.print_fonts import Role, font
+from ui.print_fonts import Role, font, missing_glyphs
 from ui.print_layout import layout_report
 
 PDF_DPI = 1200
@@ -80,6 +80,8 @@ def _wanted_pages(device: QPagedPaintDevice) -> Callable[[int], bool]:
 
 def paint_report(report: Report, device: QPagedPaintDevice) -> int:
     """Paint every page of ``report`` on ``device``; the number of pages laid out."""
+    if missing_glyphs():
+        raise WriteError("未找到中文字体（仿宋、宋体、Noto CJK 或文泉驿等），打印出来会是方框：请先安装中文字体")
     prepare_device(device)
     pages = layout_report(report, device)
     ctx = Context(device)

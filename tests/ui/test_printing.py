@@ -49,7 +49,7 @@ from tests.ui.printcheck import (
     run,
     squash,
 )
-from ui import printing
+from ui import print_fonts, printing
 from ui.print_flow import Context, Glue, LineUnit, RowUnit, paginate
 from ui.print_fonts import CHAINS, Role
 from ui.print_layout import build_flow, layout_report
@@ -368,6 +368,16 @@ def test_signature_organ_two_characters_in_date_on_one_line(qapp: QApplication, 
         assert abs(date_rect.left() - last.naturalTextRect().left() - 2 * em) < 0.3 * em
     else:
         assert abs(ctx.block_width - first.naturalTextRect().right() - 2 * em) < 0.3 * em
+
+
+def test_no_chinese_font_refuses_instead_of_printing_boxes(qapp: QApplication, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not print_fonts.missing_glyphs()
+    assert print_fonts.missing_glyphs("政\U000f0000")  # a private-use character: no font has it
+    monkeypatch.setattr(print_fonts, "PROBE", "政\U000f0000")
+    with pytest.raises(WriteError, match="中文字体"):
+        export_pdf(full_report(), tmp_path / "boxes.pdf")
+    assert not (tmp_path / "boxes.pdf").exists()
 
 
 def test_pages_never_break_where_units_are_bound(qapp: QApplication, tmp_path: Path) -> None:

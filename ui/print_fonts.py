@@ -31,15 +31,20 @@ class Role(enum.Enum):
 
 CHAINS: dict[Role, tuple[str, ...]] = {
     Role.BODY: ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "华文仿宋",
-                "方正仿宋_GBK", "方正仿宋简体", *_SERIF_TAIL, *_SANS_TAIL),
-    Role.TITLE: ("方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05",
-                 "华文中宋", "STZhongsong", *_SERIF_TAIL, *_SANS_TAIL),
-    Role.HEI: ("黑体", "SimHei", "方正黑体_GBK", "方正黑体简体", "STHeiti", "华文黑体", *_SANS_TAIL,
-               *_SERIF_TAIL),
-    Role.KAI: ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti", "华文楷体", "方正楷体_GBK",
-               "方正楷体简体", "AR PL UKai CN", "AR PL KaitiM GB", *_SERIF_TAIL, *_SANS_TAIL),
-    Role.SONG: ("宋体", "SimSun", "NSimSun", "新宋体", "STSong", "华文宋体", "方正书宋_GBK", *_SERIF_TAIL,
-                *_SANS_TAIL),
+                "方正仿宋_GBK", "FZFangSong-Z02", "方正仿宋简体", "FZFangSong-Z02S",
+                *_SERIF_TAIL, *_SANS_TAIL),
+    Role.TITLE: ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "FZXiaoBiaoSong-B05",
+                 "华文中宋", "STZhongsong",
+                 *_SERIF_TAIL, *_SANS_TAIL),
+    Role.HEI: ("黑体", "SimHei", "方正黑体_GBK", "FZHei-B01", "方正黑体简体", "FZHei-B01S",
+               "STHeiti", "华文黑体", "Heiti SC",
+               *_SANS_TAIL, *_SERIF_TAIL),
+    Role.KAI: ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti", "华文楷体", "Kaiti SC",
+               "方正楷体_GBK", "FZKai-Z03", "方正楷体简体", "FZKai-Z03S", "AR PL UKai CN", "AR PL KaitiM GB",
+               *_SERIF_TAIL, *_SANS_TAIL),
+    Role.SONG: ("宋体", "SimSun", "NSimSun", "新宋体", "STSong", "华文宋体", "Songti SC",
+                "方正书宋_GBK", "FZShuSong-Z01",
+                *_SERIF_TAIL, *_SANS_TAIL),
 }
 
 # Characters every report prints: CJK, full-width punctuation, digits, the dash of the page number.

@@ -24,7 +24,11 @@ from ui.state import EditorState
 
 AUTOSAVE_MS = 60_000
 MAX_RECENT = 8
-FILE_FILTER = "Word 文档 (*.docx)"
+FILE_FILTER = "Word 文档 (*.docx)"  # what we save
+OPEN_FILTER = (
+    "年报文件 (*.docx *.doc *.xlsx *.html *.htm *.txt);;Word 文档 (*.docx *.doc);;Excel 工作簿 (*.xlsx);;"
+    "网页或文本副本 (*.html *.htm *.txt);;所有文件 (*)"
+)
 
 
 def backup_path(path: Path) -> Path:
@@ -69,6 +73,8 @@ class DocumentController(QObject):
         self.state = state
         self.window = window
         self.path: Path | None = None
+        # Opened from a .doc/.xlsx/.html/.txt: saving writes a .docx beside it, never over it.
+        self.suggested: Path | None = None
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
         self.autosave_dir = autosave_dir or Path(folder)
         self._autosave_due = False
@@ -94,10 +100,10 @@ class DocumentController(QObject):
 
     def ask_open_path(self) -> str:
         start = str(self.path.parent) if self.path else ""
-        return QFileDialog.getOpenFileName(self.window, "打开报告", start, FILE_FILTER)[0]
+        return QFileDialog.getOpenFileName(self.window, "打开报告", start, OPEN_FILTER)[0]
 
     def ask_save_path(self) -> str:
-        start = str(self.path) if self.path else f"{self.state.report.title}.docx"
+        start = str(self.path or self.suggested or f"{self.state.report.title}.docx")
         return QFileDialog.getSaveFileName(self.window, "另存为", start, FILE_FILTER)[0]
 
     def show_error(self, title: str, text: str) -> None:
@@ -127,6 +133,7 @@ class DocumentController(QObject):
         if not self.maybe_save():
             return False
         self.state.replace_report(Report())
+        self.suggested = None
         self._set_path(None)
         self.clear_autosave()
         return True
@@ -143,11 +150,17 @@ class DocumentController(QObject):
         except app_io.ReadError as e:
             self.show_error("无法打开", str(e))
             return False
+        except Exception as e:  # a file no test has seen: one message, the editor goes on
+            self.show_error("无法打开", f"{path}：读取时出现意外问题（{type(e).__name__}: {e}）")
+            return False
         self.state.replace_report(report)
-        self._set_path(path)
+        own_format = path.suffix.lower() == ".docx"
+        self.suggested = None if own_format else path.with_suffix(".docx")
+        self._set_path(path if own_format else None)
         self.add_recent(path)
         self.clear_autosave()
-        self.message.emit(f"已打开 {path.name}")
+        note = "" if own_format else f"（保存时将另存为 {path.with_suffix('.docx').name}）"
+        self.message.emit(f"已打开 {path.name}{note}")
         return True
 
     def save(self) -> bool:

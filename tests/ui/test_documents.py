@@ -174,3 +174,30 @@ def test_saving_while_typing_in_a_cell_saves_what_was_typed(window, qtbot, sampl
     assert window.docs.save()
     assert app_io.load_report(sample_copy).value(CELL) == 4
     assert not window.isWindowModified()
+
+
+def test_a_web_copy_opens_and_is_saved_as_docx_beside_it(window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A .txt copy of a published page opens; saving never writes .docx bytes into the .txt."""
+    import shutil
+    from pathlib import Path
+
+    src = tmp_path / "copy.txt"
+    shutil.copy(Path(__file__).parents[1] / "data" / "xiaogang-2021.txt", src)
+    assert window.docs.load(src)
+    assert window.state.report.organ == "宁波市北仑区人民政府小港街道办事处"
+    assert window.docs.path is None
+    asked: list[str] = []
+    monkeypatch.setattr(window.docs, "ask_save_path", lambda: asked.append("x") or str(tmp_path / "copy.docx"))
+    assert window.docs.save()
+    assert asked and (tmp_path / "copy.docx").exists()
+    assert src.read_bytes().startswith(b"\n")  # the text copy is untouched
+
+
+def test_an_unexpected_reader_error_is_one_message(window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import app.io
+
+    shown: list[str] = []
+    monkeypatch.setattr(window.docs, "show_error", lambda title, text: shown.append(text))
+    monkeypatch.setattr(app.io, "load_report", lambda p: 1 / 0)
+    assert not window.docs.load(tmp_path / "x.docx")
+    assert len(shown) == 1 and "ZeroDivisionError" in shown[0]

@@ -274,3 +274,31 @@ def test_run_in_headings(tmp_path: Path) -> None:
     assert r.section_text("一") == body
     assert r.section_text("五") == "问题是公开不够及时，改进措施是建立台账。"
     assert not [f for f in r.import_findings if f.code in ("MISSING-SECTION", "LABEL-EDITED")]
+
+
+def test_an_oa_systems_doc_that_is_a_web_page(tmp_path: Path) -> None:
+    """OA systems export “Word” files that are HTML inside; read them as the web page they are."""
+    src = (Path(__file__).parent / "data" / "xiaogang-2021.txt").read_text(encoding="utf-8")
+    first_copy = src[: src.index("2022年1月12日")]  # the sample's body is doubled: one copy here
+    rows = "".join(f"<p>{line}</p>" for line in first_copy.splitlines() if line and not line.startswith("\t"))
+    path = tmp_path / "导出.doc"
+    path.write_text(f"<html><body>{rows}<table><tr><td>一、本年新收政府信息公开申请数量</td>"
+                    + "<td>1</td>" * 7 + "</tr><tr><td>四、结转下年度继续办理</td>" + "<td>0</td>" * 7
+                    + "</tr></table></body></html>", encoding="utf-8")
+    r = load_report(path)
+    assert r.organ == "宁波市北仑区人民政府小港街道办事处" and r.tables["三"][(0, 6)] == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + b"\0" * 64, "密码"),
+        (b"MIME-Version: 1.0\r\nContent-Type: multipart/related", ".mht"),
+    ],
+    ids=["encrypted", "mht"],
+)
+def test_protected_and_single_file_web_pages(tmp_path: Path, content: bytes, words: str) -> None:
+    path = tmp_path / "x.docx"
+    path.write_bytes(content)
+    with pytest.raises(ReadError, match=words):
+        load_report(path)

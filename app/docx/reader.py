@@ -45,19 +45,43 @@ _DATE = re.compile(r"^([0-9〇零○一二三四五六七八九]{4})\s*年\s*([0
 _TITLE = re.compile(rf"^(?P<organ>.*?)(?P<year>[0-9〇零○一二三四五六七八九]{{4}})?\s*年度?.*?{TITLE_SUFFIX[2:]}$")
 
 
+_OLE = b"\xd0\xcf\x11\xe0"
+_SAVE_AS = "请在 Word 或 WPS 中“另存为”.docx 后再打开"
+
+
 def read_report(path: Path) -> Report:
-    if not path.exists():
-        raise ReadError(f"{path}：文件不存在")
-    if path.suffix.lower() == ".doc":
-        return _read_converted(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    """Any report file: decided by its content first (offices rename files freely: an OA
+    system's “.doc” is often a web page), its name second."""
+    try:
+        if not path.exists():
+            raise ReadError(f"{path}：文件不存在")
+        if path.is_dir():
+            raise ReadError(f"{path}：这是一个文件夹，不是文件")
+        with path.open("rb") as fh:
+            head = fh.read(65536)
+    except OSError as e:
+        raise ReadError(f"{path}：无法读取（{e.strerror or e}）") from e
+    if not head:
+        raise ReadError(f"{path}：文件是空的（0 字节）")
+    suffix = path.suffix.lower()
+    if head.startswith(b"PK") and suffix in (".xlsx", ".xlsm"):
         from app.xlsx import read_xlsx
 
         return read_xlsx(path)
-    if path.suffix.lower() in (".txt", ".htm", ".html"):
+    if head.startswith(_OLE):
+        if "EncryptedPackage".encode("utf-16-le") in head:
+            raise ReadError(f"{path}：文件设置了打开密码，请在 Word 或 WPS 中取消密码并保存后再打开")
+        return _read_converted(path, "Word 97-2003 或 WPS 格式")
+    if head.lstrip().startswith(b"{\\rtf"):
+        return _read_converted(path, "RTF 格式")
+    if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"MIME-Version"):
+        raise ReadError(f"{path}：这是“单个文件网页”（.mht），请在浏览器中另存为 .html，或在 Word 中另存为 .docx")
+    if _looks_like_html(head) or suffix in (".txt", ".htm", ".html"):
         from app.webcopy import read_web_copy
 
         return read_web_copy(path)
+    if suffix in (".odt", ".wps", ".rtf", ".doc"):
+        return _read_converted(path, f"{suffix} 格式")
     document = _open(path)
     try:
         return read_document(document)
@@ -65,14 +89,15 @@ def read_report(path: Path) -> Report:
         raise ReadError(f"{path}：{e}") from e
 
 
+def _looks_like_html(head: bytes) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf \r\n\t")[:200].lower()
+    return start.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head[:4096].lower()
+
+
 def _open(path: Path) -> docx.document.Document:
     try:
-        if path.stat().st_size == 0:
-            raise ReadError(f"{path}：文件是空的（0 字节）")
         with path.open("rb") as fh:
             head = fh.read(8)
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
-            raise ReadError(f"{path}：这是 Word 97-2003 格式（.doc），请在 Word 或 WPS 中“另存为”.docx 后再打开")
         if not head.startswith(b"PK"):
             raise ReadError(f"{path}：不是 Word 文档（.docx），无法读取")
         return docx.Document(str(path))
@@ -84,20 +109,21 @@ def _open(path: Path) -> docx.document.Document:
         raise ReadError(f"{path}：文件已损坏或不完整，无法作为 .docx 读取（{type(e).__name__}）") from e
 
 
-def _read_converted(path: Path) -> Report:
+def _read_converted(path: Path, what: str) -> Report:
+    """Old and foreign formats through LibreOffice, in a temporary folder, when it is there."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise ReadError(f"{path}：这是 Word 97-2003 格式（.doc），请在 Word 或 WPS 中“另存为”.docx 后再打开")
+        raise ReadError(f"{path}：这是{what}，{_SAVE_AS}")
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
                "--convert-to", "docx", "--outdir", tmp, str(path)]
         try:
             subprocess.run(cmd, capture_output=True, timeout=120, check=False)
         except (OSError, subprocess.TimeoutExpired) as e:
-            raise ReadError(f"{path}：.doc 转换失败，请在 Word 或 WPS 中“另存为”.docx 后再打开") from e
+            raise ReadError(f"{path}：{what}转换失败，{_SAVE_AS}") from e
         converted = Path(tmp) / (path.stem + ".docx")
         if not converted.exists():
-            raise ReadError(f"{path}：.doc 转换失败，请在 Word 或 WPS 中“另存为”.docx 后再打开")
+            raise ReadError(f"{path}：{what}转换失败，{_SAVE_AS}")
         try:
             return read_document(_open(converted))
         except ReadError as e:

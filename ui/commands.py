@@ -15,7 +15,7 @@ from app.report import Report
 from app.schema import CellRef
 from app.tablestate import TableState, capture, restore
 from app.values import Value
-from ui.state import EditorState
+from ui.state import TYPING_LABEL, EditorState
 
 CELL_COMMAND_ID = 1001
 META_COMMAND_ID = 1002
@@ -116,8 +116,8 @@ class SetMetaCommand(QUndoCommand):
 class TextEditCommand(QUndoCommand):
     """Mirrors one undo step of a section's QTextDocument (which merges typing itself)."""
 
-    def __init__(self, state: EditorState, key: str) -> None:
-        super().__init__("编辑文字")
+    def __init__(self, state: EditorState, key: str, text: str = TYPING_LABEL) -> None:
+        super().__init__(text)
         self.state = state
         self.key = key
         self._done = True  # the document already did it when the command was pushed
@@ -127,8 +127,10 @@ class TextEditCommand(QUndoCommand):
             self._done = False
             return
         self.state.document(self.key).redo()
+        self.state.sync_text()  # findings follow the text at once, not after the typing pause
         self.state.focusRequested.emit(self.key)
 
     def undo(self) -> None:
         self.state.document(self.key).undo()
+        self.state.sync_text()
         self.state.focusRequested.emit(self.key)

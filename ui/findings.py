@@ -1,7 +1,8 @@
-"""The findings panel: what the checks say, filterable by severity; double-click goes there.
+"""The findings panel: what the checks say, filterable by severity.
 
-Findings are data from app.checks; this panel only displays them and offers a finding's Fix
-as one undo step.
+Choosing a finding (a click, the arrow keys) shows where it is while the list keeps the focus;
+double-click or Enter goes there to edit.  Findings are data from app.checks; the panel only
+displays them and offers their commands: a Fix, and those of ui.finding_actions.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListView,
     QMenu,
     QPushButton,
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from app.findings import Finding, Severity
 from ui.commands import set_cells_command
+from ui.finding_actions import commands
 from ui.resources import severity_icon
 from ui.state import EditorState
 
@@ -150,9 +153,9 @@ class FindingDelegate(QStyledItemDelegate):
 
 
 class FindingsPanel(QWidget):
-    """Severity toggles, the list, and the 修复 button."""
+    """Severity toggles, the list, and a row with the chosen finding's commands."""
 
-    navigate = Signal(object)  # Finding
+    navigate = Signal(object, bool)  # Finding, whether the place takes the keyboard focus
 
     def __init__(self, state: EditorState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -167,20 +170,27 @@ class FindingsPanel(QWidget):
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
-        self.view.doubleClicked.connect(lambda index: self.navigate.emit(index.data(FINDING_ROLE)))
-        self.view.activated.connect(lambda index: self.navigate.emit(index.data(FINDING_ROLE)))
+        self.view.clicked.connect(lambda index: self._go(index, False))  # again, after editing there
+        self.view.doubleClicked.connect(lambda index: self._go(index, True))
+        self.view.activated.connect(lambda index: self._go(index, True))
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.toggles: dict[Severity, QToolButton] = {}
         self.fix_button = QPushButton("修复", self)
         self.fix_button.setToolTip("按检查给出的方法修正所选问题（可撤销）")
         self.fix_button.clicked.connect(self.fix_current)
-        self.view.selectionModel().currentChanged.connect(self._update_fix_button)
+        self.command_buttons: dict[str, QPushButton] = {}
+        self.hint = QLabel("单击一条问题可定位到原文，双击转到原文编辑", self)
+        self.hint.setObjectName("findingsHint")
+        self.hint.setWordWrap(True)  # a narrow panel wraps it rather than grows
+        self.hint.setStyleSheet("color: #5f6b7a;")
         self.model.modelAboutToBeReset.connect(self._remember_place)
         self.model.modelReset.connect(self._restore_place)
         self._place: tuple[int, tuple[str, object] | None] = (0, None)
+        self._restoring = False
         self._build_layout()
         state.findingsChanged.connect(self._update_counts)
         self._update_counts()
-        self._update_fix_button()
+        self._update_commands()
 
     def _build_layout(self) -> None:
         bar = QHBoxLayout()
@@ -197,11 +207,32 @@ class FindingsPanel(QWidget):
             self.toggles[severity] = button
             bar.addWidget(button)
         bar.addStretch(1)
-        bar.addWidget(self.fix_button)
+        self.commands_bar = QHBoxLayout()
+        self.commands_bar.setContentsMargins(0, 0, 0, 0)
+        self.commands_bar.addWidget(self.hint, 1)
+        self.commands_bar.addStretch(0)  # buttons keep their size, at the right
+        self.commands_bar.addWidget(self.fix_button)
+        for name in ("table", "text", "other", "delete-copy", "delete-repeat"):
+            button = QPushButton(self)
+            button.setObjectName(f"finding-{name}")
+            button.hide()
+            button.clicked.connect(lambda _=False, n=name: self.run_command(n))
+            self.command_buttons[name] = button
+            self.commands_bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+        layout.addLayout(self.commands_bar)
+
+    def _go(self, index: QModelIndex, focus: bool) -> None:
+        if index.isValid():
+            self.navigate.emit(index.data(FINDING_ROLE), focus)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_commands()
+        if not self._restoring:  # a rebuild after typing must not pull the view away
+            self._go(current, False)
 
     def _remember_place(self) -> None:
         # Findings are rebuilt after every edit: keep the user's scroll position and choice.
@@ -213,30 +244,63 @@ class FindingsPanel(QWidget):
         scroll, key = self._place
         self.view.doItemsLayout()
         self.view.verticalScrollBar().setValue(scroll)
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            finding: Finding = self.proxy.data(index, FINDING_ROLE)
-            if key is not None and (finding.code, finding.location) == key:
-                self.view.selectionModel().setCurrentIndex(
-                    index, self.view.selectionModel().SelectionFlag.ClearAndSelect
-                )
-                break
-        self._update_fix_button()
+        self._restoring = True
+        try:
+            for row in range(self.proxy.rowCount()):
+                index = self.proxy.index(row, 0)
+                finding: Finding = self.proxy.data(index, FINDING_ROLE)
+                if key is not None and (finding.code, finding.location) == key:
+                    self.view.selectionModel().setCurrentIndex(
+                        index, self.view.selectionModel().SelectionFlag.ClearAndSelect
+                    )
+                    break
+        finally:
+            self._restoring = False
+        self._update_commands()
 
     def _update_counts(self) -> None:
         for severity, button in self.toggles.items():
             n = sum(1 for f in self.state.findings if f.severity is severity)
             button.setText(f"{severity.name_zh} {n}")
 
+    def choose(self, code: str, nth: int = 1) -> bool:
+        """Choose the ``nth`` shown finding with ``code``, as a click on it would."""
+        rows = [self.proxy.index(r, 0) for r in range(self.proxy.rowCount())]
+        matches = [index for index in rows if index.data(FINDING_ROLE).code == code]
+        if len(matches) < nth:
+            return False
+        self.view.setFocus()
+        self.view.setCurrentIndex(matches[nth - 1])
+        return True
+
     def current(self) -> Finding | None:
         index = self.view.currentIndex()
         return index.data(FINDING_ROLE) if index.isValid() else None
 
-    def _update_fix_button(self) -> None:
+    def _update_commands(self) -> None:
+        """The chosen finding's commands as buttons under the list; a hint when it has none."""
         finding = self.current()
         fix = finding.fix if finding else None
+        available = {c.name: c for c in commands(self.state, finding, here="text")} if finding else {}
+        # Hide before showing: the row must never ask for the width of both at once.
+        self.hint.setVisible(fix is None and not available)
         self.fix_button.setEnabled(fix is not None)
+        self.fix_button.setVisible(fix is not None)
         self.fix_button.setText(f"修复：{fix.label}" if fix else "修复")
+        for name, button in self.command_buttons.items():
+            command = available.get(name)
+            button.setVisible(command is not None)
+            if command is not None:
+                button.setText(command.label)
+                button.setToolTip(command.tip)
+
+    def run_command(self, name: str) -> None:
+        """A command of the chosen finding, looked up when clicked (the list may have changed)."""
+        finding = self.current()
+        for command in commands(self.state, finding, here="text") if finding else []:
+            if command.name == name:
+                command.run()
+                return
 
     def fix_current(self) -> None:
         finding = self.current()
@@ -249,7 +313,9 @@ class FindingsPanel(QWidget):
             return
         finding: Finding = index.data(FINDING_ROLE)
         menu = QMenu(self)
-        menu.addAction("转到", lambda: self.navigate.emit(finding))
+        menu.addAction("转到", lambda: self.navigate.emit(finding, True))
+        for command in commands(self.state, finding):
+            menu.addAction(command.label, command.run).setToolTip(command.tip)
         if finding.fix is not None:
             menu.addAction(f"修复：{finding.fix.label}", lambda: apply_fix(self.state, finding))
         menu.exec(self.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type]

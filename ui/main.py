@@ -29,9 +29,11 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(path: str | None = None, screenshot: str | None = None, page: str | None = None) -> int:
+def run(path: str | None = None, screenshot: str | None = None, page: str | None = None,
+        finding: str | None = None) -> int:
     """Open the editor on ``path`` (a blank report when None).  With ``screenshot``, save a
-    PNG of the window once it is laid out and painted, then exit; ``page`` picks the page."""
+    PNG of the window once it is laid out and painted, then exit; ``page`` picks the page and
+    ``finding`` (CODE or CODE:N) chooses the first (Nth) such finding in the panel, as a click would."""
     app = create_application()
     from ui.main_window import MainWindow  # after the QApplication: widgets need it
 
@@ -41,6 +43,9 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
         return 2
     if page:
         window.show_page(page)
+    if finding:
+        code, _, nth = finding.partition(":")
+        window.findings.choose(code, int(nth or 1))
     if screenshot:
         window.resize(*SCREENSHOT_SIZE)  # the same picture whatever the screen (offscreen is small)
     window.show()

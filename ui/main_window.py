@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.findings import Finding
+from app.findings import Finding, Location
 from app.schema import TABLES
 from ui.documents import DocumentController
 from ui.findings import FindingsPanel
 from ui.navigation import ENTRIES, KEY_ROLE, NavigationModel, navigation_view
+from ui.output import OutputController
 from ui.pages import BASIC_INFO, BasicInfoPage
-from ui.resources import APP_NAME, APP_TITLE
+from ui.resources import APP_NAME, APP_TITLE, output_icon
 from ui.state import EditorState
 
 STYLE = """
@@ -34,6 +35,14 @@ QListView#navigation::item { padding: 6px 4px; }
 QListView#navigation::item:selected { background: #dbe7f6; color: #0b3d75; }
 QStatusBar QLabel { padding: 0 8px; }
 """
+PAGE_KEYS = frozenset(k for k, _ in ENTRIES)
+
+
+def _page_key(location: Location) -> str:
+    """The page a location is on: its text's section, else the table of its cells."""
+    if location.span is None and location.cells:
+        return location.cells[0].table
+    return location.section
 
 
 class MainWindow(QMainWindow):
@@ -44,6 +53,7 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(STYLE)
         self.state = EditorState(parent=self)
         self.docs = DocumentController(self.state, self, autosave_dir)
+        self.output = OutputController(self.state, self.docs, self)
         self.pages: dict[str, QWidget] = {}
         self.stack = QStackedWidget(self)
         self.nav_model = NavigationModel(self.state)
@@ -58,6 +68,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.findings = FindingsPanel(self.state, self)
         self.findings.navigate.connect(self.go_to_finding)
+        self.state.locationRequested.connect(self.go_to_location)
         self.dock = QDockWidget("检查结果", self)
         self.dock.setObjectName("findingsDock")
         self.dock.setWidget(self.findings)
@@ -74,6 +85,7 @@ class MainWindow(QMainWindow):
         self.state.findingsChanged.connect(self._update_counts)
         self.docs.pathChanged.connect(self._update_title)
         self.docs.message.connect(self.show_message)
+        self.output.message.connect(self.show_message)
         self.setAcceptDrops(True)
         self._restore_window()
         self._update_title()
@@ -123,6 +135,9 @@ class MainWindow(QMainWindow):
         self.act_save = self._action("保存(&S)", self.docs.save, K.Save, "保存为 .docx")
         self.act_save_as = self._action("另存为(&A)…", self.docs.save_as, K.SaveAs, "另存为新的 .docx 文件")
         self.act_save_as.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.act_preview = self._action("打印预览(&V)…", self.output.preview, tip="查看打印出来的样子")
+        self.act_print = self._action("打印(&P)…", self.output.print_report, K.Print, "打印报告")
+        self.act_pdf = self._action("导出PDF(&D)…", self.output.export_pdf, tip="把报告导出为 PDF 文件")
         self.act_quit = self._action("退出(&X)", self.close, K.Quit, "退出程序")
         self.act_undo = self.state.stack.createUndoAction(self, "撤销")
         self.act_undo.setShortcut(K.Undo)
@@ -141,6 +156,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addActions([self.act_save, self.act_save_as])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_preview, self.act_print, self.act_pdf])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = self.menuBar().addMenu("编辑(&E)")
@@ -166,7 +183,10 @@ class MainWindow(QMainWindow):
         }
         for action, pixmap in icons.items():
             action.setIcon(self.style().standardIcon(pixmap))
-            action.setIconText(action.text().split("(")[0])  # no “(&N)” on toolbar buttons
+        for action, kind in ((self.act_preview, "preview"), (self.act_print, "print"), (self.act_pdf, "pdf")):
+            action.setIcon(output_icon(kind))
+        for action in (*icons, self.act_preview, self.act_print, self.act_pdf):
+            action.setIconText(action.text().split("(")[0])  # no “(&N)” or “…” on toolbar buttons
         self.act_undo.setIconText("撤销")
         self.act_redo.setIconText("重做")
         self.act_fill.setIconText("空白处填0")
@@ -175,6 +195,8 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.addActions([self.act_new, self.act_open, self.act_save])
+        bar.addSeparator()
+        bar.addActions([self.act_preview, self.act_print, self.act_pdf])
         bar.addSeparator()
         bar.addActions([self.act_undo, self.act_redo])
         bar.addSeparator()
@@ -234,13 +256,21 @@ class MainWindow(QMainWindow):
     def current_key(self) -> str:
         return self.nav.currentIndex().data(KEY_ROLE)
 
-    def go_to_finding(self, finding: Finding) -> None:
-        cells = finding.location.cells
-        key = cells[0].table if cells else finding.location.section
-        if key not in {k for k, _ in ENTRIES}:
+    def go_to_finding(self, finding: Finding, focus: bool = True) -> None:
+        """Show where a finding points.  A sentence that contradicts a table is shown in the
+        text, and its cells are chosen on the table's page too (its 转到表格 gets there)."""
+        loc = finding.location
+        key = _page_key(loc)
+        if key not in PAGE_KEYS:
             return
-        page = self.show_page(key)
-        page.show_finding(finding)  # type: ignore[attr-defined]
+        self.show_page(key).show_finding(finding, focus)  # type: ignore[attr-defined]
+        if loc.span is not None and loc.cells and loc.cells[0].table in PAGE_KEYS:
+            self.page(loc.cells[0].table).select_cells(loc.cells, focus=False)  # type: ignore[attr-defined]
+
+    def go_to_location(self, location: Location, focus: bool = True) -> None:
+        key = _page_key(location)
+        if key in PAGE_KEYS:
+            self.show_page(key).show_location(location, focus)  # type: ignore[attr-defined]
 
     # -- edit menu ------------------------------------------------------------------------------
     def copy(self) -> None:

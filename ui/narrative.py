@@ -16,15 +16,15 @@ from PySide6.QtGui import (
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
-    QSyntaxHighlighter,
+    QPalette,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QTextEdit,
     QToolButton,
     QToolTip,
@@ -32,66 +32,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.findings import Finding, Severity
+from app.findings import Finding, Location, Span
 from app.report import ParaKind
 from app.schema import PREAMBLE, SECTION_BY_KEY
 from ui import richtext
-from ui.resources import HEADING1_FAMILIES, HEADING2_FAMILIES, Colors
+from ui.finding_actions import commands
+from ui.highlight import SectionHighlighter
+from ui.resources import Colors
 from ui.state import EditorState
 
 KIND_NAMES = {ParaKind.BODY: "正文", ParaKind.HEADING1: "一级标题（一、）", ParaKind.HEADING2: "二级标题（（一））"}
-_LEAD = re.compile(r"^[^。！？]*[。！？]?")  # a （一） heading's leading sentence
-
-
-class SectionHighlighter(QSyntaxHighlighter):
-    """Heading looks by paragraph kind, and a tint under each text finding's span."""
-
-    def __init__(self, doc: QTextDocument) -> None:
-        super().__init__(doc)
-        self.spans: dict[int, list[tuple[int, int, Severity]]] = {}
-        self._h1 = QTextCharFormat()
-        self._h1.setFontFamilies(HEADING1_FAMILIES)
-        self._h2 = QTextCharFormat()
-        self._h2.setFontFamilies(HEADING2_FAMILIES)
-
-    def set_findings(self, findings: list[Finding]) -> None:
-        spans: dict[int, list[tuple[int, int, Severity]]] = {}
-        for f in findings:
-            if f.location.span is not None:
-                s = f.location.span
-                spans.setdefault(s.paragraph, []).append((s.start, s.end, f.severity))
-        if spans != self.spans:
-            self.spans = spans
-            self.rehighlight()
-
-    def highlightBlock(self, text: str) -> None:
-        kind = richtext.block_kind(self.currentBlock().blockFormat())
-        # The block as segments of one base format: the heading look, then plain text.
-        head_end = len(text) if kind is ParaKind.HEADING1 else 0
-        if kind is ParaKind.HEADING2:
-            head_end = len(_LEAD.match(text).group(0))  # type: ignore[union-attr]
-        base = self._h1 if kind is ParaKind.HEADING1 else self._h2
-        if head_end:
-            self.setFormat(0, head_end, base)
-        for start, end, severity in self.spans.get(self.currentBlock().blockNumber(), []):
-            end = min(end, len(text))
-            for seg_start, seg_end, seg_base in ((0, head_end, base), (head_end, len(text), None)):
-                lo, hi = max(start, seg_start), min(end, seg_end)
-                if lo < hi:
-                    self.setFormat(lo, hi - lo, self._finding_format(seg_base, severity))
-
-    @staticmethod
-    def _finding_format(base: QTextCharFormat | None, severity: Severity) -> QTextCharFormat:
-        fmt = QTextCharFormat(base) if base is not None else QTextCharFormat()
-        error = severity is Severity.ERROR
-        fmt.setBackground(Colors.TEXT_ERROR_BG if error else Colors.TEXT_WARNING_BG)
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        fmt.setUnderlineColor(Colors.ERROR if error else Colors.WARNING)
-        return fmt
 
 
 class NarrativeEdit(QTextEdit):
-    """A QTextEdit whose paste is filtered and whose undo is the window's stack."""
+    """A QTextEdit whose paste is filtered, whose undo is the window's stack, and whose text
+    shows the section's findings: tinted spans, a tooltip, their commands in the context menu."""
 
     def __init__(self, state: EditorState, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,8 +54,22 @@ class NarrativeEdit(QTextEdit):
         self.key = key
         self.findings: list[Finding] = []
         self.setDocument(state.document(key))
+        self.highlighter = SectionHighlighter(state.document(key))
         self.setAcceptRichText(True)
         self.setTabChangesFocus(True)
+        # A finding chosen in the panel selects its span while the panel keeps the focus:
+        # the selection must not fade to the inactive grey.
+        palette = self.palette()
+        for role in (QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText):
+            palette.setBrush(QPalette.ColorGroup.Inactive, role, palette.brush(QPalette.ColorGroup.Active, role))
+        self.setPalette(palette)
+        self.cursorPositionChanged.connect(self._clear_related)  # the marks go with the selection
+        state.findingsChanged.connect(self._update_findings)
+        self._update_findings()
+
+    def _update_findings(self) -> None:
+        self.findings = self.state.by_section.get(self.key, [])
+        self.highlighter.set_findings(self.findings)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return source.hasText() or source.hasHtml()
@@ -131,38 +100,82 @@ class NarrativeEdit(QTextEdit):
         super().keyPressEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = self.createStandardContextMenu(event.pos())
-        for action in menu.actions():
-            if action.objectName() in ("edit-undo", "edit-redo"):
-                menu.removeAction(action)  # they would bypass the window's undo stack
+        keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard
+        menu = self.context_menu(self.textCursor() if keyboard else self.cursorForPosition(event.pos()))
         menu.exec(event.globalPos())
         menu.deleteLater()
 
+    def context_menu(self, here: QTextCursor) -> QMenu:
+        """The standard edit menu without its own undo, and first the commands of the findings
+        whose span ``here`` is in."""
+        menu = self.createStandardContextMenu(self.cursorRect(here).center())
+        for action in menu.actions():
+            if action.objectName() in ("edit-undo", "edit-redo"):
+                menu.removeAction(action)  # they would bypass the window's undo stack
+        self.add_finding_commands(menu, self.findings_at(here.blockNumber(), here.positionInBlock()))
+        return menu
+
+    def add_finding_commands(self, menu: QMenu, findings: list[Finding]) -> None:
+        """The commands of the findings under the cursor, above the standard edit actions."""
+        first = menu.actions()[0] if menu.actions() else None
+        added = False
+        for finding in findings:
+            for command in commands(self.state, finding, here="text"):
+                action = menu.addAction(command.label, command.run)
+                action.setToolTip(command.tip)
+                action.setObjectName(f"finding-{command.name}")
+                menu.insertAction(first, action)
+                added = True
+        if added and first is not None:
+            menu.insertSeparator(first)
+
+    def findings_at(self, paragraph: int, pos: int) -> list[Finding]:
+        return [f for f in self.findings if f.location.span is not None
+                and f.location.span.paragraph == paragraph and f.location.span.start <= pos < f.location.span.end]
+
     def _tooltip(self, event: QHelpEvent) -> None:
         cursor = self.cursorForPosition(event.pos())
-        para, pos = cursor.blockNumber(), cursor.positionInBlock()
-        texts = [
-            f.message
-            for f in self.findings
-            if f.location.span is not None
-            and f.location.span.paragraph == para
-            and f.location.span.start <= pos < f.location.span.end
-        ]
+        texts = [f.message for f in self.findings_at(cursor.blockNumber(), cursor.positionInBlock())]
         if texts:
             QToolTip.showText(event.globalPos(), "\n".join(texts), self)
         else:
             QToolTip.hideText()
 
-    def select_span(self, paragraph: int, start: int, end: int) -> None:
-        block = self.document().findBlockByNumber(paragraph)
+    def span_cursor(self, span: Span) -> QTextCursor | None:
+        block = self.document().findBlockByNumber(span.paragraph)
         if not block.isValid():
-            return
+            return None
         cursor = QTextCursor(block)
-        cursor.setPosition(block.position() + min(start, block.length() - 1))
-        cursor.setPosition(block.position() + min(end, block.length() - 1), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(block.position() + min(span.start, block.length() - 1))
+        cursor.setPosition(block.position() + min(span.end, block.length() - 1), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def select_span(self, span: Span, focus: bool = True, related: tuple[Span, ...] = ()) -> None:
+        """Select ``span`` and scroll to it; ``related`` spans (the other copy of a duplicate in
+        this section) get a quiet outline until the selection moves."""
+        cursor = self.span_cursor(span)
+        if cursor is None:
+            return
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
-        self.setFocus()
+        self._mark_related(related)
+        if focus:
+            self.setFocus()
+
+    def _mark_related(self, spans: tuple[Span, ...]) -> None:
+        marks = []
+        for span in spans:
+            cursor = self.span_cursor(span)
+            if cursor is not None:
+                mark = QTextEdit.ExtraSelection()
+                mark.cursor = cursor  # type: ignore[attr-defined]
+                mark.format.setBackground(Colors.TEXT_RELATED_BG)  # type: ignore[attr-defined]
+                marks.append(mark)
+        self.setExtraSelections(marks)
+
+    def _clear_related(self) -> None:
+        if self.extraSelections():
+            self.setExtraSelections([])
 
 
 class NarrativePage(QWidget):
@@ -176,7 +189,7 @@ class NarrativePage(QWidget):
         self.key = key
         self.spec = SECTION_BY_KEY.get(key)
         self.editor = NarrativeEdit(state, key, self)
-        self.highlighter = SectionHighlighter(state.document(key))
+        self.highlighter = self.editor.highlighter
         self.count = QLabel(self)
         self.kind_box = QComboBox(self)
         for kind, name in KIND_NAMES.items():
@@ -188,10 +201,8 @@ class NarrativePage(QWidget):
         self.editor.textChanged.connect(self._update_count)
         self.editor.cursorPositionChanged.connect(self._sync_bar)
         self.editor.currentCharFormatChanged.connect(lambda _fmt: self._sync_bar())
-        state.findingsChanged.connect(self._update_findings)
         state.reportReplaced.connect(self._update_count)
         self._update_count()
-        self._update_findings()
 
     def title(self) -> str:
         return "前言（开头段落）" if self.key == PREAMBLE else self.spec.heading  # type: ignore[union-attr]
@@ -284,15 +295,19 @@ class NarrativePage(QWidget):
         self.count.setText(f"{n}/{limit} 字" + ("（超出篇幅要求）" if over else ""))
         self.count.setStyleSheet(f"color: {Colors.ERROR.name()};" if over else "")
 
-    def _update_findings(self) -> None:
-        found = self.state.by_section.get(self.key, [])
-        self.editor.findings = found
-        self.highlighter.set_findings(found)
+    def show_finding(self, finding: Finding, focus: bool = True) -> None:
+        show_in_text(self.editor, finding.location, focus)
 
-    def show_finding(self, finding: Finding) -> None:
-        span = finding.location.span
-        if span is not None:
-            self.editor.select_span(span.paragraph, span.start, span.end)
-        else:
-            self.editor.setFocus()
+    def show_location(self, location: Location, focus: bool = True) -> None:
+        show_in_text(self.editor, location, focus)
 
+
+def show_in_text(editor: NarrativeEdit, location: Location, focus: bool) -> None:
+    """Select a location's span and scroll to it; the other copy of a duplicate in the same
+    section is marked too, so both are seen at once."""
+    if location.span is None:
+        if focus:
+            editor.setFocus()
+        return
+    related = tuple(o.span for o in location.others if o.section == editor.key and o.span is not None)
+    editor.select_span(location.span, focus, related)

@@ -15,11 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.findings import Finding
+from app.findings import Finding, Location
+from app.schema import META
 from ui.commands import MetaValue, SetMetaCommand
 from ui.state import EditorState
 
-BASIC_INFO = "基本信息"
+BASIC_INFO = META  # the page is where the checks point findings about 机关名称/年度/成文日期
+_DATE_CODES = frozenset({"DATE-MISSING", "DATE-INVALID", "LATE-PUBLICATION"})
 _NO_YEAR = 1999  # the spin box's minimum, shown as 未填写
 _NO_DATE = QDate(2000, 1, 1)  # the date edit's minimum, shown as 未填写
 
@@ -97,5 +99,10 @@ class BasicInfoPage(QWidget):
             widget.blockSignals(False)
         self.title.setText(report.title if report.organ or report.year else "（填写机关名称和年度后生成）")
 
-    def show_finding(self, finding: Finding) -> None:
-        self.organ.setFocus()
+    def show_finding(self, finding: Finding, focus: bool = True) -> None:
+        if focus:
+            (self.date if finding.code in _DATE_CODES else self.organ).setFocus()
+
+    def show_location(self, location: Location, focus: bool = True) -> None:
+        if focus:
+            self.organ.setFocus()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QColor, QFont, QIcon
+from PySide6.QtCore import QLibraryInfo, QLocale, QRectF, Qt, QTranslator
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from app.findings import Severity
@@ -40,6 +40,8 @@ class Colors:
     GRID = QColor("#c5cbd3")
     TEXT_ERROR_BG = QColor("#fde0de")
     TEXT_WARNING_BG = QColor("#fff3c4")
+    FLASH = QColor("#1a73e8")  # the frame that shows where 转到表格 arrived (as the cell editor's)
+    TEXT_RELATED_BG = QColor("#d6e6fa")  # the other copy of the duplicate being looked at
 
 
 def resource_path(*parts: str) -> Path:
@@ -85,3 +87,43 @@ def severity_color(severity: Severity) -> QColor:
     return {Severity.ERROR: Colors.ERROR, Severity.WARNING: Colors.WARNING, Severity.INFO: Colors.INFO}[
         severity
     ]
+
+
+def output_icon(kind: str) -> QIcon:
+    """打印 ("print"), 打印预览 ("preview") and 导出PDF ("pdf"): Qt's styles have no such
+    standard icons, so they are drawn, in the plain two-tone look of the standard ones."""
+    pixmap = QPixmap(64, 64)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(QPen(QColor("#4a5563"), 3))
+    if kind == "print":
+        p.setBrush(QColor("#ffffff"))
+        p.drawRect(QRectF(18, 6, 28, 20))  # the sheet going in
+        p.setBrush(QColor("#8c97a6"))
+        p.drawRoundedRect(QRectF(6, 24, 52, 22), 4, 4)  # the printer
+        p.setBrush(QColor("#ffffff"))
+        p.drawRect(QRectF(18, 38, 28, 20))  # the sheet coming out
+    else:
+        p.setBrush(QColor("#ffffff"))
+        p.drawRect(QRectF(12, 4, 38, 52))  # a page
+        p.setPen(QPen(QColor("#9aa4b2"), 3))
+        for y in (16, 24, 32):
+            p.drawLine(19, y, 43, y)
+        if kind == "pdf":
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor("#c62828"))
+            p.drawRect(QRectF(4, 36, 44, 22))
+            font = QFont("Sans Serif")
+            font.setPixelSize(17)
+            font.setBold(True)
+            p.setFont(font)
+            p.setPen(QColor("#ffffff"))
+            p.drawText(QRectF(4, 36, 44, 22), Qt.AlignmentFlag.AlignCenter, "PDF")
+        else:
+            p.setPen(QPen(QColor("#1f5fa8"), 5))
+            p.setBrush(QColor("#e4ecf7"))
+            p.drawEllipse(QRectF(26, 28, 22, 22))  # a magnifier over the page
+            p.drawLine(45, 47, 58, 60)
+    p.end()
+    return QIcon(pixmap)

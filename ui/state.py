@@ -9,17 +9,19 @@ report shortly after typing stops (and always before a save), then the checks re
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QTextDocument, QUndoStack
+from PySide6.QtGui import QTextCursor, QTextDocument, QUndoStack
 
 from app.checks import run_all
-from app.findings import Finding, Severity
+from app.findings import Finding, Location, Severity
 from app.report import Report
 from app.schema import ALL_TEXT_KEYS, TABLES, CellRef
 from ui import richtext
 
-TEXT_SYNC_MS = 150
+TEXT_SYNC_MS = 150  # checks rerun this long after typing pauses: one run per burst of keys
+TYPING_LABEL = "编辑文字"
 TABLE_SECTIONS = frozenset(TABLES)  # their text is a short lead-in above the grid
 
 
@@ -42,6 +44,7 @@ class EditorState(QObject):
     textEdited = Signal()  # a section document changed (typing merges without new commands)
     flushRequested = Signal()  # views: commit what is being typed now (before a save or close)
     modifiedChanged = Signal(bool)
+    locationRequested = Signal(object)  # a Location a command wants shown (the other copy, a cell)
 
     def __init__(self, report: Report | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +56,7 @@ class EditorState(QObject):
         self.documents: dict[str, QTextDocument] = {}
         self._dirty_text: set[str] = set()
         self._loading = False
+        self._text_label = TYPING_LABEL  # the name of the next text undo step
         self._restored = False  # a restored autosave is unsaved although the stack is clean
         self._sync_timer = QTimer(self, singleShot=True, interval=TEXT_SYNC_MS)
         self._sync_timer.timeout.connect(self.sync_text)
@@ -138,7 +142,7 @@ class EditorState(QObject):
             return
         from ui.commands import TextEditCommand  # commands import this module
 
-        self.stack.push(TextEditCommand(self, key))
+        self.stack.push(TextEditCommand(self, key, self._text_label))
 
     def _text_changed(self, key: str) -> None:
         if self._loading:
@@ -146,6 +150,22 @@ class EditorState(QObject):
         self._dirty_text.add(key)
         self._sync_timer.start()
         self.textEdited.emit()
+
+    def edit_text(self, key: str, label: str, edit: Callable[[QTextCursor], None]) -> None:
+        """An edit of a section's text as one undo step named ``label``; the checks rerun at
+        once, so the finding it resolves leaves the panel without waiting for the timer."""
+        cursor = QTextCursor(self.document(key))
+        self._text_label = label  # read when the block ends and the document adds its step
+        cursor.beginEditBlock()
+        try:
+            edit(cursor)
+        finally:
+            cursor.endEditBlock()
+            self._text_label = TYPING_LABEL
+        self.sync_text()
+
+    def show_location(self, location: Location) -> None:
+        self.locationRequested.emit(location)
 
     def flush(self) -> None:
         """Everything typed so far into the report: open cell editors, pending text."""

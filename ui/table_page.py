@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
-from app.findings import Finding
-from app.schema import SECTION_BY_KEY, TABLES
-from ui.narrative import NarrativeEdit
+from app.findings import Finding, Location
+from app.schema import SECTION_BY_KEY, TABLES, CellRef
+from ui.narrative import NarrativeEdit, show_in_text
 from ui.pages import page_title
 from ui.resources import Colors
 from ui.state import EditorState
@@ -30,6 +30,8 @@ class TablePage(QWidget):
         self.view = GridView(self)
         self.view.setModel(self.model)
         self.view.message.connect(self.message)
+        self.flash = CellFlash(self.view)
+        self._pending: list[QPersistentModelIndex] = []  # cells to scroll to once shown
         self.lead = NarrativeEdit(state, key, self)
         self.lead.setPlaceholderText("表格前的说明文字（可不填）")
         line = QFontMetrics(state.document(key).defaultFont()).lineSpacing()
@@ -37,7 +39,7 @@ class TablePage(QWidget):
         self.add_lead = QToolButton(self)
         self.add_lead.setText("＋ 添加表格前的说明文字")
         self.add_lead.setAutoRaise(True)
-        self.add_lead.clicked.connect(self._open_lead)
+        self.add_lead.clicked.connect(self._add_lead)
         state.reportReplaced.connect(self._show_lead_if_any)
         self._show_lead_if_any()
         layout = QVBoxLayout(self)
@@ -58,6 +60,9 @@ class TablePage(QWidget):
     def _open_lead(self) -> None:
         self.add_lead.hide()
         self.lead.show()
+
+    def _add_lead(self) -> None:
+        self._open_lead()
         self.lead.setFocus()
 
     def _legend(self) -> QLabel:
@@ -74,16 +79,85 @@ class TablePage(QWidget):
         legend.setStyleSheet("color: #5f6b7a;")
         return legend
 
-    def show_finding(self, finding: Finding) -> None:
-        refs = [r for r in finding.location.cells if r.table == self.model.spec.key]
-        if not refs:
+    def show_finding(self, finding: Finding, focus: bool = True) -> None:
+        self.show_location(finding.location, focus)
+
+    def show_location(self, location: Location, focus: bool = True) -> None:
+        """Cells of this table are selected; a span is in the lead-in text above the grid."""
+        if location.section == self.key and location.span is not None:
+            self._open_lead()
+            show_in_text(self.lead, location, focus)
+        elif not self.select_cells(location.cells, focus) and focus:
             self.view.setFocus()
-            return
+
+    def select_cells(self, cells: tuple[CellRef, ...], focus: bool = True) -> bool:
+        """Select the cells of this table among ``cells``; on screen, scroll to them and blink
+        a frame round them, so the eye finds them in a large grid.  Hidden, that waits for
+        the page to be shown (a hidden grid has no size to scroll by)."""
+        refs = [r for r in cells if r.table == self.model.spec.key]
+        if not refs:
+            return False
         selection = self.view.selectionModel()
         selection.clearSelection()
-        first = self.model.index_of((refs[0].row, refs[0].col))
-        self.view.setCurrentIndex(first)
-        for ref in refs[1:]:
-            selection.select(self.model.index_of((ref.row, ref.col)), selection.SelectionFlag.Select)
-        self.view.scrollTo(first)
-        self.view.setFocus()
+        indexes = [self.model.index_of((r.row, r.col)) for r in refs]
+        self.view.setCurrentIndex(indexes[0])
+        for index in indexes[1:]:
+            selection.select(index, selection.SelectionFlag.Select)
+        self._pending = [QPersistentModelIndex(i) for i in indexes]
+        if self.isVisible():
+            self._show_pending()
+        if focus:
+            self.view.setFocus()
+        return True
+
+    def _show_pending(self) -> None:
+        indexes = [QModelIndex(i) for i in self._pending if i.isValid()]
+        self._pending = []
+        if indexes:
+            self.view.scrollTo(indexes[0])
+            self.flash.start(indexes)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending:
+            QTimer.singleShot(0, self._show_pending)  # after the layout has given the grid its size
+
+
+class CellFlash(QWidget):
+    """A frame that blinks round some cells of a grid for a moment, then goes."""
+
+    BLINKS = 3
+    INTERVAL_MS = 180
+
+    def __init__(self, view: GridView) -> None:
+        super().__init__(view.viewport())
+        self.view = view
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._cells: list[QPersistentModelIndex] = []
+        self._ticks = 0
+        self._timer = QTimer(self, interval=self.INTERVAL_MS)
+        self._timer.timeout.connect(self._tick)
+        self.hide()
+
+    def start(self, indexes: list[QModelIndex]) -> None:
+        self._cells = [QPersistentModelIndex(i) for i in indexes]
+        self._ticks = 2 * self.BLINKS
+        self.setGeometry(self.view.viewport().rect())
+        self.show()
+        self.raise_()
+        self._timer.start()
+
+    def _tick(self) -> None:
+        self._ticks -= 1
+        self.setGeometry(self.view.viewport().rect())  # scrolling the grid moves its children
+        self.setVisible(self._ticks > 0 and self._ticks % 2 == 0)
+        if self._ticks <= 0:
+            self._timer.stop()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(QPen(Colors.FLASH, 3))
+        painter.translate(-self.pos())  # cells are placed in the viewport; this may have moved
+        for cell in self._cells:
+            if cell.isValid():
+                painter.drawRect(self.view.visualRect(QModelIndex(cell)).adjusted(1, 1, -2, -2))

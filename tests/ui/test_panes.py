@@ -138,15 +138,20 @@ def test_findings_panel_navigates_filters_and_fixes(window, qtbot) -> None:  # t
     proxy = panel.proxy
     rows = [proxy.index(r, 0) for r in range(proxy.rowCount())]
     row = next(i for i in rows if proxy.data(i, FINDING_ROLE).code == "T3-ROW-TOTAL")
-    panel.view.setCurrentIndex(row)
-    rect = panel.view.visualRect(row)
     assert window.current_key() == "基本信息"
-    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    with qtbot.waitSignal(panel.navigate):
-        qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    panel.view.setFocus()
+    panel.view.setCurrentIndex(row)  # choosing a finding shows its place, the list keeps the keys
     assert window.current_key() == "三"
     view = window.pages["三"].view
     assert view.currentIndex() == view.grid_model().index_of((0, T3_COL_TOTAL))
+    assert panel.view.hasFocus()
+    window.show_page("基本信息")
+    rect = panel.view.visualRect(row)
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_key() == "三", "clicking the chosen finding again goes back there"
+    with qtbot.waitSignal(panel.navigate):
+        qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.hasFocus(), "double-click goes there to edit"
     assert panel.fix_button.isEnabled() and "按明细重算" in panel.fix_button.text()
     panel.fix_button.click()
     assert window.state.report.value(CellRef("三", 0, T3_COL_TOTAL)) == 3

@@ -1,0 +1,216 @@
+"""Findings in the editor: choosing one shows its place, duplicates and stutters are deleted as
+one undo step, a sentence that contradicts a table reaches its cell."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from app.findings import Finding
+from app.report import Paragraph, ParaKind, Report
+from app.schema import META, PREAMBLE
+from tests.ui.conftest import SAMPLE, type_text
+from ui import richtext
+from ui.finding_actions import delete_copy, repeat_length
+from ui.findings import FINDING_ROLE
+from ui.narrative import NarrativePage
+from ui.table_page import TablePage
+
+COPIED = "本机关坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。"
+
+
+def choose(window, code: str, section: str | None = None) -> Finding:  # type: ignore[no-untyped-def]
+    """Choose the first finding with ``code`` in the panel as a user would (the list focused)."""
+    panel = window.findings
+    panel.view.setFocus()
+    for row in range(panel.proxy.rowCount()):
+        index = panel.proxy.index(row, 0)
+        finding: Finding = index.data(FINDING_ROLE)
+        if finding.code == code and section in (None, finding.location.section):
+            panel.view.setCurrentIndex(index)
+            return finding
+    raise AssertionError(f"no {code} finding in the panel")
+
+
+def button(window, name: str) -> QPushButton:  # type: ignore[no-untyped-def]
+    found = window.findings.findChild(QPushButton, f"finding-{name}")
+    assert found is not None and found.isVisible(), f"the panel offers {name}"
+    return found
+
+
+def span_text(report: Report, finding: Finding) -> str:
+    span = finding.location.span
+    assert span is not None
+    return report.sections[finding.location.section][span.paragraph].text[span.start : span.end]
+
+
+def editor_of(window, key: str):  # type: ignore[no-untyped-def]
+    page = window.pages[key]
+    return page.editor if isinstance(page, NarrativePage) else page.lead
+
+
+def codes(window) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f.code for f in window.state.findings]
+
+
+def open_report(window, report: Report) -> None:  # type: ignore[no-untyped-def]
+    window.state.replace_report(report)
+
+
+def copied_report() -> Report:
+    report = Report(organ="测试局", year=2021)
+    report.sections["一"] = [Paragraph.plain("一、总体情况", ParaKind.HEADING1), Paragraph.plain(COPIED)]
+    report.sections["五"] = [Paragraph.plain("（一）存在问题。"), Paragraph.plain(COPIED),
+                            Paragraph.plain("（二）改进情况。下一步继续努力。", ParaKind.HEADING2)]
+    return report
+
+
+def test_choosing_a_duplicate_selects_its_span_and_marks_the_other_copy(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.docs.load(SAMPLE)
+    finding = choose(window, "DUP-PARAGRAPH", PREAMBLE)
+    assert window.current_key() == PREAMBLE
+    editor = editor_of(window, PREAMBLE)
+    assert editor.textCursor().selectedText() == span_text(window.state.report, finding)
+    assert window.findings.view.hasFocus(), "arrow keys keep walking the list"
+    (mark,) = editor.extraSelections()
+    other = finding.location.others[0].span
+    assert (mark.cursor.selectionStart(), mark.cursor.selectionEnd()) == (other.start, other.end)
+
+
+def test_delete_this_copy_is_one_undo_step(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.docs.load(SAMPLE)
+    state = window.state
+    finding = choose(window, "DUP-PARAGRAPH", PREAMBLE)
+    doc = state.document(PREAMBLE)
+    before_paragraphs = richtext.document_to_paragraphs(doc)
+    before_text = state.report.section_text(PREAMBLE)
+    before_findings = list(state.findings)
+    copy = span_text(state.report, finding)
+    button(window, "delete-copy").click()
+    after = state.report.section_text(PREAMBLE)
+    assert after == before_text.replace(copy, "", 1) and len(after) == len(before_text) - len(copy)
+    assert finding not in state.findings and not any(
+        f.code == "DUP-PARAGRAPH" and f.location.section == PREAMBLE for f in state.findings)
+    assert state.stack.count() == 1 and state.stack.undoText() == "删除重复"
+    assert window.isWindowModified()
+    state.stack.undo()
+    assert state.report.sections[PREAMBLE] == before_paragraphs
+    assert state.findings == before_findings
+    state.stack.redo()
+    assert state.report.section_text(PREAMBLE) == after
+
+
+def test_a_copy_that_is_a_whole_paragraph_goes_with_its_paragraph(window) -> None:  # type: ignore[no-untyped-def]
+    open_report(window, copied_report())
+    finding = choose(window, "DUP-PARAGRAPH")
+    assert finding.location.section == "五" and finding.location.others[0].section == "一"
+    before = richtext.document_to_paragraphs(window.state.document("五"))
+    button(window, "delete-copy").click()
+    paragraphs = window.state.report.sections["五"]
+    assert [(p.text, p.kind) for p in paragraphs] == [
+        ("（一）存在问题。", ParaKind.BODY), ("（二）改进情况。下一步继续努力。", ParaKind.HEADING2)]
+    assert "DUP-PARAGRAPH" not in codes(window)
+    window.state.stack.undo()
+    assert window.state.report.sections["五"] == before
+
+
+def test_go_to_the_other_copy_in_another_section(window) -> None:  # type: ignore[no-untyped-def]
+    open_report(window, copied_report())
+    finding = choose(window, "DUP-PARAGRAPH")
+    assert window.current_key() == "五"
+    button(window, "other").click()
+    assert window.current_key() == "一"
+    editor = editor_of(window, "一")
+    assert editor.textCursor().selectedText() == COPIED
+    assert editor.textCursor().blockNumber() == finding.location.others[0].span.paragraph
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("政府政府", 2), ("的的", 1), ("，，", 1), ("做好公开工作，做好公开工作", 7), ("依申请公开依申请公开", 5),
+    ("政府信息", 0), ("", 0),
+])
+def test_repeat_length(text: str, n: int) -> None:
+    assert repeat_length(text) == n
+
+
+def test_delete_repeated_words(window) -> None:  # type: ignore[no-untyped-def]
+    report = Report(organ="测试局", year=2021)
+    report.sections["五"] = [Paragraph.plain("我们进一步加强政府政府信息管理。"),
+                            Paragraph.plain("要做好公开工作，做好公开工作，提高质量。")]
+    open_report(window, report)
+    choose(window, "DUP-PHRASE")
+    button(window, "delete-repeat").click()
+    assert window.state.report.sections["五"][0].text == "我们进一步加强政府信息管理。"
+    assert window.state.stack.count() == 1 and window.state.stack.undoText() == "删除重复字词"
+    choose(window, "DUP-PHRASE")
+    button(window, "delete-repeat").click()
+    assert window.state.report.sections["五"][1].text == "要做好公开工作，提高质量。"
+    assert "DUP-PHRASE" not in codes(window)
+    window.state.stack.undo()
+    window.state.stack.undo()
+    assert [p.text for p in window.state.report.sections["五"]] == [p.text for p in report.sections["五"]]
+    assert codes(window).count("DUP-PHRASE") == 2
+
+
+def test_a_mismatch_shows_the_sentence_and_reaches_the_cell(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.docs.load(SAMPLE)
+    finding = choose(window, "TEXT-TABLE-MISMATCH")
+    ref = finding.location.cells[0]
+    assert window.current_key() == finding.location.section == "六"
+    assert editor_of(window, "六").textCursor().selectedText() == "未收到政府信息公开申请"
+    grid = window.pages[ref.table]
+    assert isinstance(grid, TablePage), "the table's page has the cell chosen already"
+    assert grid.view.currentIndex() == grid.model.index_of((ref.row, ref.col))
+    button(window, "table").click()
+    assert window.current_key() == ref.table
+    assert grid.view.hasFocus() and grid.view.selectionModel().isSelected(grid.model.index_of((ref.row, ref.col)))
+
+
+def test_the_text_context_menu_offers_the_commands_of_the_span(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.docs.load(SAMPLE)
+    editor = window.show_page(PREAMBLE).editor
+    finding = next(f for f in window.state.findings if f.code == "DUP-PARAGRAPH" and f.location.span)
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(finding.location.span.start + 5)
+    menu = editor.context_menu(cursor)
+    names = [a.objectName() for a in menu.actions()]
+    assert names[:2] == ["finding-other", "finding-delete-copy"], "the span's commands come first"
+    assert "edit-undo" not in names and "edit-copy" in names
+    next(a for a in menu.actions() if a.objectName() == "finding-delete-copy").trigger()
+    assert window.state.stack.undoText() == "删除重复"
+    cursor.setPosition(2)  # in the first copy, which is not flagged: the standard menu only
+    assert not any(a.objectName().startswith("finding-") for a in editor.context_menu(cursor).actions())
+
+
+def test_a_date_finding_goes_to_the_basic_information_page(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    open_report(window, Report(organ="测试局", year=2021))
+    window.show_page("五")
+    finding = choose(window, "DATE-MISSING")
+    assert finding.location.section == META
+    assert window.current_key() == META
+    window.findings.navigate.emit(finding, True)
+    assert window.pages[META].date.hasFocus()
+
+
+def test_typing_does_not_pull_the_view_back_to_the_chosen_finding(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.docs.load(SAMPLE)
+    choose(window, "DUP-PARAGRAPH", PREAMBLE)
+    page = window.show_page("五")
+    page.editor.setFocus()
+    type_text(page.editor, "政府政府")  # a new finding: the list is rebuilt
+    qtbot.waitUntil(lambda: "DUP-PHRASE" in codes(window))
+    QApplication.processEvents()
+    assert window.current_key() == "五" and page.editor.hasFocus()
+    assert window.findings.current() is not None and window.findings.current().location.section == PREAMBLE
+
+
+def test_a_stale_finding_does_nothing(window) -> None:  # type: ignore[no-untyped-def]
+    open_report(window, copied_report())
+    finding = choose(window, "DUP-PARAGRAPH")
+    editor = editor_of(window, "五")
+    cursor = QTextCursor(editor.document().findBlockByNumber(1))
+    cursor.insertText("另外。")  # typed, not yet checked: the finding's span is old
+    assert delete_copy(window.state, finding)  # found again at its new place
+    assert window.state.report.sections["五"][1].text == "另外。"
+    assert not delete_copy(window.state, finding), "nothing left to delete"

@@ -1,0 +1,73 @@
+"""The window's 打印预览, 打印 and 导出PDF commands (the layout itself: test_printing.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QToolBar
+
+from app.schema import T3_COL_TOTAL, CellRef
+from tests.ui.conftest import SAMPLE, table
+
+
+def test_print_actions_are_in_the_file_menu_and_the_toolbar(window) -> None:  # type: ignore[no-untyped-def]
+    actions = (window.act_preview, window.act_print, window.act_pdf)
+    assert window.act_print.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    assert window.act_print.shortcut().toString() == "Ctrl+P"
+    file_menu = window.menuBar().actions()[0].menu()
+    assert all(a in file_menu.actions() for a in actions)
+    toolbar = window.findChild(QToolBar, "mainToolbar")
+    assert all(a in toolbar.actions() for a in actions)
+    assert [a.iconText() for a in actions] == ["打印预览", "打印", "导出PDF"]
+    assert all(not a.icon().isNull() for a in actions)
+
+
+def test_export_pdf_writes_a_pdf_named_after_the_document(window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("ui.printing")
+    assert window.docs.load(SAMPLE)
+    asked: list[str] = []
+
+    def ask(parent, caption, start, filters):  # type: ignore[no-untyped-def]
+        asked.append(start)
+        return str(tmp_path / "年报"), filters  # no suffix typed: .pdf is added
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
+    window.act_pdf.trigger()
+    assert asked == [str(SAMPLE.with_suffix(".pdf"))]
+    out = tmp_path / "年报.pdf"
+    assert out.read_bytes()[:5] == b"%PDF-" and out.stat().st_size > 10_000
+    assert not window.errors
+    assert not window.isWindowModified() and window.state.stack.count() == 0, "printing is not an edit"
+    assert "年报.pdf" in window.statusBar().currentMessage()
+
+
+def test_export_pdf_failure_is_one_message(window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("ui.printing")
+    target = tmp_path / "没有这个文件夹" / "年报.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
+    assert not window.output.export_pdf()
+    assert len(window.errors) == 1 and "没有这个文件夹" in window.errors[0]
+    assert not target.parent.exists()
+
+
+def test_export_pdf_cancelled_writes_nothing(window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: ("", ""))
+    assert not window.output.export_pdf()
+    assert not window.errors and not list(tmp_path.glob("*.pdf"))
+
+
+def test_printing_commits_the_cell_being_typed(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    printing = pytest.importorskip("ui.printing")
+    printed: list[object] = []
+    monkeypatch.setattr(printing, "print_report", lambda parent, report: printed.append(
+        report.value(CellRef("三", 0, 0))) or True)
+    view = table(window, "三")
+    view.setFocus()
+    view.setCurrentIndex(view.grid_model().index_of((0, 0)))
+    qtbot.keyClick(view, "7")
+    assert [w for w in view.findChildren(QLineEdit) if w.isVisible()], "the cell is being typed"
+    window.act_print.trigger()
+    assert printed == [7]
+    assert window.state.report.value(CellRef("三", 0, T3_COL_TOTAL)) == 7

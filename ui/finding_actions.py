@@ -1,0 +1,132 @@
+"""What a finding offers besides its Fix: go to the other copy of a duplicate, delete this copy,
+delete a stutter's repeated word, and go between a sentence and the table cells it contradicts.
+
+The findings panel, the narrative pane's context menu and the grid's context menu all offer
+the same commands from here.  An edit is one undo step on the shared stack; it acts on the
+text as it is now (what was typed is synced and checked first), and a finding that no longer
+holds does nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QTextCursor, QTextDocument
+
+from app.findings import Finding, Location, Span
+from ui.state import EditorState
+
+DUPLICATE = "DUP-PARAGRAPH"
+STUTTER = "DUP-PHRASE"
+MISMATCH = "TEXT-TABLE-MISMATCH"
+_CLAUSE_SEPARATORS = "，、,"  # between the two copies of a repeated clause
+
+
+@dataclass(frozen=True)
+class FindingCommand:
+    name: str  # stable: "other", "delete-copy", "delete-repeat", "table", "text"
+    label: str
+    tip: str
+    run: Callable[[], object]
+
+
+def commands(state: EditorState, finding: Finding, here: str = "") -> list[FindingCommand]:
+    """The commands that apply to ``finding``; ``here`` ("text" or "table") leaves out going
+    to the side the user is already on."""
+    loc, span = finding.location, finding.location.span
+    out: list[FindingCommand] = []
+    if finding.code == DUPLICATE and span is not None and loc.others:
+        other = loc.others[0]
+        out.append(FindingCommand("other", "转到另一处", f"选中重复的另一处（{other.describe()}）",
+                                  lambda: state.show_location(other)))
+        out.append(FindingCommand("delete-copy", "删除此处重复", "删除这一处重复的文字，保留另一处（可撤销）",
+                                  lambda: delete_copy(state, finding)))
+    if finding.code == STUTTER and span is not None and repeat_length(_span_text(state, loc, span)):
+        out.append(FindingCommand("delete-repeat", "删除重复字词", "删去多打的一遍，只保留一遍（可撤销）",
+                                  lambda: delete_repeat(state, finding)))
+    if span is not None and loc.cells:
+        cells = Location(loc.cells[0].table, cells=loc.cells)
+        text = Location(loc.section, span=span)
+        if here != "table":
+            out.append(FindingCommand("table", f"转到表{loc.cells[0].table}", f"选中表格中的对应单元格：{cells.describe()}",
+                                      lambda: state.show_location(cells)))
+        if here != "text":
+            out.append(FindingCommand("text", "转到正文", f"选中正文中的这句话：{text.describe()}",
+                                      lambda: state.show_location(text)))
+    return out
+
+
+def repeat_length(text: str) -> int:
+    """How much of a stutter's span to delete so the unit stays once: “政府政府” → 2,
+    “做好公开，做好公开” → 5 (the comma and the second copy); 0 if it is not a plain repeat."""
+    for k in range(1, len(text) // 2 + 1):
+        unit, rest = text[:k], text[k:]
+        if rest == unit or (rest[:1] in _CLAUSE_SEPARATORS and rest[1:] == unit):
+            return len(rest)
+    return 0
+
+
+def delete_copy(state: EditorState, finding: Finding) -> bool:
+    """删除此处重复: this copy's text goes; a paragraph that was only this copy goes whole."""
+    current = _still_current(state, finding)
+    if current is None or current.location.span is None:
+        return False
+    span, key = current.location.span, current.location.section
+    bounds = _paragraph_or_span(state.document(key), span)
+    if bounds is None:
+        return False
+    state.edit_text(key, "删除重复", lambda cursor: _remove(cursor, *bounds))
+    return True
+
+
+def delete_repeat(state: EditorState, finding: Finding) -> bool:
+    """删除重复字词: the repeated unit once (the end of the span)."""
+    current = _still_current(state, finding)
+    if current is None or current.location.span is None:
+        return False
+    span, key = current.location.span, current.location.section
+    n = repeat_length(_span_text(state, current.location, span))
+    block = state.document(key).findBlockByNumber(span.paragraph)
+    if not n or not block.isValid():
+        return False
+    end = block.position() + span.end
+    state.edit_text(key, "删除重复字词", lambda cursor: _remove(cursor, end - n, end))
+    return True
+
+
+def _remove(cursor: QTextCursor, start: int, end: int) -> None:
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    cursor.removeSelectedText()
+
+
+def _paragraph_or_span(doc: QTextDocument, span: Span) -> tuple[int, int] | None:
+    """Document positions to delete: the span, or its whole paragraph (with one paragraph
+    break) when nothing but white space is left around it."""
+    block = doc.findBlockByNumber(span.paragraph)
+    if not block.isValid() or span.end > len(block.text()):
+        return None
+    text, pos = block.text(), block.position()
+    if text[: span.start].strip() or text[span.end :].strip():
+        return pos + span.start, pos + span.end
+    if block.next().isValid():  # the following paragraph keeps its own format
+        return pos, block.next().position()
+    if block.previous().isValid():
+        return pos - 1, pos + len(text)
+    return pos, pos + len(text)
+
+
+def _span_text(state: EditorState, loc: Location, span: Span) -> str:
+    paragraphs = state.report.sections.get(loc.section, [])
+    return paragraphs[span.paragraph].text[span.start : span.end] if span.paragraph < len(paragraphs) else ""
+
+
+def _still_current(state: EditorState, finding: Finding) -> Finding | None:
+    """The finding as the checks see the text now: typing since may have moved its span."""
+    state.sync_text()
+    if finding in state.findings:
+        return finding
+    same = [f for f in state.findings if (f.code, f.location.section, f.message)
+            == (finding.code, finding.location.section, finding.message)]
+    return same[0] if len(same) == 1 else None

@@ -1,0 +1,97 @@
+"""打印预览, 打印 and 导出PDF for the window: what is being typed is committed first, the
+layout itself is ui.printing's, and a failure is one message box.  None of them touches the
+undo stack, so the window's modified state is what it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+
+from app.io import WriteError
+from ui.documents import DocumentController
+from ui.state import EditorState
+
+PDF_FILTER = "PDF 文件 (*.pdf)"
+
+
+class OutputController(QObject):
+    """The window's print and PDF commands; the file dialog is a method tests can replace."""
+
+    message = Signal(str)
+
+    def __init__(self, state: EditorState, docs: DocumentController, window: QWidget) -> None:
+        super().__init__(window)
+        self.state = state
+        self.docs = docs
+        self.window = window
+
+    def default_pdf_path(self) -> Path:
+        """Beside the open file with its name, else the report's title (in the last folder)."""
+        if self.docs.path is not None:
+            return self.docs.path.with_suffix(".pdf")
+        return Path(f"{self.state.report.title}.pdf")
+
+    def ask_pdf_path(self) -> str:
+        return QFileDialog.getSaveFileName(self.window, "导出PDF", str(self.default_pdf_path()), PDF_FILTER)[0]
+
+    def preview(self) -> None:
+        printing = self._prepare()
+        if printing is not None:
+            self._guarded("打印预览失败", lambda: printing.print_preview(self.window, self.state.report))
+
+    def print_report(self) -> bool:
+        printing = self._prepare()
+        if printing is None:
+            return False
+        return bool(self._guarded("打印失败", lambda: printing.print_report(self.window, self.state.report)))
+
+    def export_pdf(self) -> bool:
+        printing = self._prepare()
+        name = self.ask_pdf_path() if printing is not None else ""
+        if printing is None or not name:
+            return False
+        path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+
+        def write() -> bool:
+            printing.export_pdf(self.state.report, path)
+            return True
+
+        with _busy():
+            done = self._guarded("导出PDF失败", write)
+        if done:
+            self.message.emit(f"已导出PDF：{path}")
+        return bool(done)
+
+    def _prepare(self) -> ModuleType | None:
+        """Commit the cell or text being typed, then the printing module (loaded on first use:
+        QtPrintSupport is not needed to start the editor)."""
+        self.state.flush()
+        try:
+            import ui.printing as printing
+        except ImportError as e:
+            self.docs.show_error("无法打印", f"打印组件未能加载（{e}），请重新安装本程序。")
+            return None
+        return printing
+
+    def _guarded(self, title: str, action: Callable[[], object]) -> object:
+        try:
+            return action()
+        except WriteError as e:
+            self.docs.show_error(title, f"{e}")
+            self.message.emit(title)
+            return None
+
+
+@contextmanager
+def _busy() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()

@@ -264,6 +264,8 @@ class MainWindow(QMainWindow):
         if key not in PAGE_KEYS:
             return
         self.show_page(key).show_finding(finding, focus)  # type: ignore[attr-defined]
+        if loc.span is not None and any(o.section == loc.section and o.span for o in loc.others):
+            self.show_message("选中的是这一处重复；浅蓝底色的是另一处")
         if loc.span is not None and loc.cells and loc.cells[0].table in PAGE_KEYS:
             self.page(loc.cells[0].table).select_cells(loc.cells, focus=False)  # type: ignore[attr-defined]
 

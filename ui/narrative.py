@@ -135,7 +135,10 @@ class NarrativeEdit(QTextEdit):
 
     def _tooltip(self, event: QHelpEvent) -> None:
         cursor = self.cursorForPosition(event.pos())
-        texts = [f.message for f in self.findings_at(cursor.blockNumber(), cursor.positionInBlock())]
+        texts = []
+        for finding in self.findings_at(cursor.blockNumber(), cursor.positionInBlock()):
+            labels = [c.label for c in commands(self.state, finding, here="text")]
+            texts.append(finding.message + (f"\n（右键可{'、'.join(labels)}）" if labels else ""))
         if texts:
             QToolTip.showText(event.globalPos(), "\n".join(texts), self)
         else:

@@ -41,6 +41,7 @@ from app.findings import Severity
 from app.schema import CellRef, Kind
 from app.values import Value
 from ui.commands import accept_total_command, set_cells_command
+from ui.finding_actions import commands
 from ui.findings import apply_fix
 from ui.resources import Colors, severity_color
 from ui.table_model import StatutoryTableModel
@@ -374,15 +375,22 @@ class GridView(QTableView):
         menu.addAction("粘贴", QKeySequence.StandardKey.Paste, self.paste)
         menu.addAction("清除内容", QKeySequence.StandardKey.Delete, self.clear_selection)
         menu.addAction("空白处填0", self.fill_blanks_with_zero)
-        state = self.grid_model().state
-        actions: dict[str, Callable[[], None]] = {}
-        for finding in state.by_cell.get(ref, []):
-            if finding.fix is not None:
-                actions.setdefault(f"修复：{finding.fix.label}", partial(apply_fix, state, finding))
-        if ref in state.report.pinned:
-            actions.setdefault("修复：按明细重算", lambda: self.accept_total(ref))
+        actions = self.cell_actions(ref)
         if actions:
             menu.addSeparator()
         for label, action in actions.items():
             menu.addAction(label, action)
         menu.exec(event.globalPos())
+
+    def cell_actions(self, ref: CellRef) -> dict[str, Callable[[], object]]:
+        """What the cell's findings offer: their fixes, 按明细重算, 转到正文 of a sentence."""
+        state = self.grid_model().state
+        actions: dict[str, Callable[[], object]] = {}
+        for finding in state.by_cell.get(ref, []):
+            if finding.fix is not None:
+                actions.setdefault(f"修复：{finding.fix.label}", partial(apply_fix, state, finding))
+            for command in commands(state, finding, here="table"):
+                actions.setdefault(command.label, command.run)
+        if ref in state.report.pinned:
+            actions.setdefault("修复：按明细重算", lambda: self.accept_total(ref))
+        return actions

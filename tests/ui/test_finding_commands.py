@@ -4,8 +4,9 @@ one undo step, a sentence that contradicts a table reaches its cell."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QPushButton, QToolTip
 
 from app.findings import Finding
 from app.report import Paragraph, ParaKind, Report
@@ -73,6 +74,7 @@ def test_choosing_a_duplicate_selects_its_span_and_marks_the_other_copy(window) 
     editor = editor_of(window, PREAMBLE)
     assert editor.textCursor().selectedText() == span_text(window.state.report, finding)
     assert window.findings.view.hasFocus(), "arrow keys keep walking the list"
+    assert "浅蓝底色" in window.statusBar().currentMessage()
     (mark,) = editor.extraSelections()
     other = finding.location.others[0].span
     assert (mark.cursor.selectionStart(), mark.cursor.selectionEnd()) == (other.start, other.end)
@@ -165,6 +167,11 @@ def test_a_mismatch_shows_the_sentence_and_reaches_the_cell(window) -> None:  # 
     button(window, "table").click()
     assert window.current_key() == ref.table
     assert grid.view.hasFocus() and grid.view.selectionModel().isSelected(grid.model.index_of((ref.row, ref.col)))
+    assert grid.flash.isVisible(), "a frame blinks round the cell"
+    window.show_page(PREAMBLE)
+    grid.view.cell_actions(ref)["转到正文"]()  # and back, from the cell's context menu
+    assert window.current_key() == "六" and editor_of(window, "六").hasFocus()
+    assert editor_of(window, "六").textCursor().selectedText() == "未收到政府信息公开申请"
 
 
 def test_the_text_context_menu_offers_the_commands_of_the_span(window) -> None:  # type: ignore[no-untyped-def]
@@ -173,6 +180,9 @@ def test_the_text_context_menu_offers_the_commands_of_the_span(window) -> None: 
     finding = next(f for f in window.state.findings if f.code == "DUP-PARAGRAPH" and f.location.span)
     cursor = QTextCursor(editor.document())
     cursor.setPosition(finding.location.span.start + 5)
+    pos = editor.cursorRect(cursor).center()
+    QApplication.sendEvent(editor.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos, editor.viewport().mapToGlobal(pos)))
+    assert QToolTip.text() == f"{finding.message}\n（右键可转到另一处、删除此处重复）"
     menu = editor.context_menu(cursor)
     names = [a.objectName() for a in menu.actions()]
     assert names[:2] == ["finding-other", "finding-delete-copy"], "the span's commands come first"
@@ -214,3 +224,17 @@ def test_a_stale_finding_does_nothing(window) -> None:  # type: ignore[no-untype
     assert delete_copy(window.state, finding)  # found again at its new place
     assert window.state.report.sections["五"][1].text == "另外。"
     assert not delete_copy(window.state, finding), "nothing left to delete"
+
+
+def test_a_finding_in_a_tables_lead_in_text_opens_it(window) -> None:  # type: ignore[no-untyped-def]
+    report = Report(organ="测试局", year=2021)
+    report.sections["三"] = [Paragraph.plain("本年度政府政府信息公开申请情况如下。")]
+    open_report(window, report)
+    window.show_page("三")
+    window.pages["三"].lead.hide()  # as if the page had been shown closed
+    choose(window, "DUP-PHRASE", "三")
+    lead = window.pages["三"].lead
+    assert window.current_key() == "三" and lead.isVisible()
+    assert lead.textCursor().selectedText() == "政府政府"
+    formats = lead.document().findBlockByNumber(0).layout().formats()
+    assert any(r.start == 3 and r.length == 4 for r in formats), "the stutter is marked in the lead-in"

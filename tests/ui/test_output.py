@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QToolBar
 
+from app.io import WriteError
 from app.schema import T3_COL_TOTAL, CellRef
 from tests.ui.conftest import SAMPLE, table
 
@@ -71,3 +72,24 @@ def test_printing_commits_the_cell_being_typed(window, qtbot, monkeypatch) -> No
     window.act_print.trigger()
     assert printed == [7]
     assert window.state.report.value(CellRef("三", 0, T3_COL_TOTAL)) == 7
+
+
+def test_preview_and_print_go_to_the_printing_module(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    printing = pytest.importorskip("ui.printing")
+    calls: list[tuple[str, object, object]] = []
+    monkeypatch.setattr(printing, "print_preview", lambda parent, report: calls.append(("preview", parent, report)))
+    monkeypatch.setattr(printing, "print_report", lambda parent, report: calls.append(("print", parent, report)))
+    window.act_preview.trigger()
+    window.act_print.trigger()
+    assert calls == [("preview", window, window.state.report), ("print", window, window.state.report)]
+
+
+def test_a_printer_error_is_one_message(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    printing = pytest.importorskip("ui.printing")
+
+    def fail(parent, report):  # type: ignore[no-untyped-def]
+        raise WriteError("打印机“办公室”无法使用")
+
+    monkeypatch.setattr(printing, "print_report", fail)
+    assert not window.output.print_report()
+    assert window.errors == ["打印机“办公室”无法使用"]

@@ -186,7 +186,7 @@ class FindingsPanel(QWidget):
         self.model.modelAboutToBeReset.connect(self._remember_place)
         self.model.modelReset.connect(self._restore_place)
         self._place: tuple[int, tuple[str, object] | None] = (0, None)
-        self._restoring = False
+        self._quiet = False
         self._build_layout()
         state.findingsChanged.connect(self._update_counts)
         self._update_counts()
@@ -203,7 +203,7 @@ class FindingsPanel(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setAutoRaise(True)
             button.setToolTip(f"显示或隐藏{severity.name_zh}")
-            button.toggled.connect(lambda on, s=severity: self.proxy.set_shown(s, on))
+            button.toggled.connect(lambda on, s=severity: self._set_shown(s, on))
             self.toggles[severity] = button
             bar.addWidget(button)
         bar.addStretch(1)
@@ -225,13 +225,21 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(self.commands_bar)
 
+    def _set_shown(self, severity: Severity, shown: bool) -> None:
+        self._quiet = True  # hiding the chosen row moves the choice: that is not a request to go
+        try:
+            self.proxy.set_shown(severity, shown)
+        finally:
+            self._quiet = False
+        self._update_commands()
+
     def _go(self, index: QModelIndex, focus: bool) -> None:
         if index.isValid():
             self.navigate.emit(index.data(FINDING_ROLE), focus)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_commands()
-        if not self._restoring:  # a rebuild after typing must not pull the view away
+        if not self._quiet:  # a rebuild after typing, a filter: they must not pull the view away
             self._go(current, False)
 
     def _remember_place(self) -> None:
@@ -244,7 +252,7 @@ class FindingsPanel(QWidget):
         scroll, key = self._place
         self.view.doItemsLayout()
         self.view.verticalScrollBar().setValue(scroll)
-        self._restoring = True
+        self._quiet = True
         try:
             for row in range(self.proxy.rowCount()):
                 index = self.proxy.index(row, 0)
@@ -255,7 +263,7 @@ class FindingsPanel(QWidget):
                     )
                     break
         finally:
-            self._restoring = False
+            self._quiet = False
         self._update_commands()
 
     def _update_counts(self) -> None:

@@ -4,11 +4,11 @@ one undo step, a sentence that contradicts a table reaches its cell."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QPushButton, QToolTip
 
-from app.findings import Finding
+from app.findings import Finding, Severity
 from app.report import Paragraph, ParaKind, Report
 from app.schema import META, PREAMBLE
 from tests.ui.conftest import SAMPLE, type_text
@@ -238,3 +238,18 @@ def test_a_finding_in_a_tables_lead_in_text_opens_it(window) -> None:  # type: i
     assert lead.textCursor().selectedText() == "政府政府"
     formats = lead.document().findBlockByNumber(0).layout().formats()
     assert any(r.start == 3 and r.length == 4 for r in formats), "the stutter is marked in the lead-in"
+
+
+def test_the_arrow_keys_walk_the_findings_and_show_each_place(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.docs.load(SAMPLE)
+    choose(window, "DUP-PARAGRAPH", PREAMBLE)
+    qtbot.keyClick(window.findings.view, Qt.Key.Key_Down)
+    assert window.findings.current().code == "TEXT-TABLE-MISMATCH"
+    assert window.current_key() == "六" and window.findings.view.hasFocus()
+    assert editor_of(window, "六").textCursor().selectedText() == "未收到政府信息公开申请"
+    window.findings.toggles[Severity.ERROR].setChecked(False)  # the chosen row is hidden
+    assert window.current_key() == "六", "filtering is not a request to go anywhere"
+    qtbot.keyClick(window.findings.view, Qt.Key.Key_Home)
+    assert window.findings.current().code == "BLANK-CELL" and window.current_key() == "三"
+    qtbot.keyClick(window.findings.view, Qt.Key.Key_Return)  # Enter: go there to edit
+    assert window.pages["三"].view.hasFocus()

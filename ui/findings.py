@@ -213,12 +213,12 @@ class FindingsPanel(QWidget):
         self.commands_bar.addStretch(0)  # buttons keep their size, at the right
         self.commands_bar.addWidget(self.fix_button)
         for name in ("table", "text", "other", "delete-copy", "delete-repeat"):
-            button = QPushButton(self)
-            button.setObjectName(f"finding-{name}")
-            button.hide()
-            button.clicked.connect(lambda _=False, n=name: self.run_command(n))
-            self.command_buttons[name] = button
-            self.commands_bar.addWidget(button)
+            command_button = QPushButton(self)
+            command_button.setObjectName(f"finding-{name}")
+            command_button.hide()
+            command_button.clicked.connect(lambda _=False, n=name: self.run_command(n))
+            self.command_buttons[name] = command_button
+            self.commands_bar.addWidget(command_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.addLayout(bar)

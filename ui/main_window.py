@@ -67,13 +67,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.findings = FindingsPanel(self.state, self)
-        self.findings.navigate.connect(self.go_to_finding)
-        self.state.locationRequested.connect(self.go_to_location)
-        self.dock = QDockWidget("检查结果", self)
-        self.dock.setObjectName("findingsDock")
-        self.dock.setWidget(self.findings)
-        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock = self._build_dock(self.findings)
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -81,6 +75,8 @@ class MainWindow(QMainWindow):
         self.nav.selectionModel().currentRowChanged.connect(self._nav_changed)
         self.nav.setCurrentIndex(self.nav_model.index(0))
         self.state.focusRequested.connect(self.show_page)
+        self.findings.navigate.connect(self.go_to_finding)
+        self.state.locationRequested.connect(self.go_to_location)
         self.state.modifiedChanged.connect(self._update_title)
         self.state.findingsChanged.connect(self._update_counts)
         self.docs.pathChanged.connect(self._update_title)
@@ -96,6 +92,14 @@ class MainWindow(QMainWindow):
         # Placeholders: a page is built the first time it is shown, so the window opens quickly.
         for _key, _name in ENTRIES:
             self.stack.addWidget(QWidget(self.stack))
+
+    def _build_dock(self, panel: QWidget) -> QDockWidget:
+        dock = QDockWidget("检查结果", self)
+        dock.setObjectName("findingsDock")
+        dock.setWidget(panel)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        return dock
 
     def page(self, key: str) -> QWidget:
         if key not in self.pages:

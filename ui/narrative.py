@@ -124,7 +124,8 @@ class NarrativeEdit(QTextEdit):
                 action = menu.addAction(command.label, command.run)
                 action.setToolTip(command.tip)
                 action.setObjectName(f"finding-{command.name}")
-                menu.insertAction(first, action)
+                if first is not None:
+                    menu.insertAction(first, action)  # moved above the standard actions
                 added = True
         if added and first is not None:
             menu.insertSeparator(first)

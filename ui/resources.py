@@ -98,32 +98,40 @@ def output_icon(kind: str) -> QIcon:
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setPen(QPen(QColor("#4a5563"), 3))
     if kind == "print":
-        p.setBrush(QColor("#ffffff"))
-        p.drawRect(QRectF(18, 6, 28, 20))  # the sheet going in
-        p.setBrush(QColor("#8c97a6"))
-        p.drawRoundedRect(QRectF(6, 24, 52, 22), 4, 4)  # the printer
-        p.setBrush(QColor("#ffffff"))
-        p.drawRect(QRectF(18, 38, 28, 20))  # the sheet coming out
+        _draw_printer(p)
     else:
-        p.setBrush(QColor("#ffffff"))
-        p.drawRect(QRectF(12, 4, 38, 52))  # a page
-        p.setPen(QPen(QColor("#9aa4b2"), 3))
-        for y in (16, 24, 32):
-            p.drawLine(19, y, 43, y)
-        if kind == "pdf":
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor("#c62828"))
-            p.drawRect(QRectF(4, 36, 44, 22))
-            font = QFont("Sans Serif")
-            font.setPixelSize(17)
-            font.setBold(True)
-            p.setFont(font)
-            p.setPen(QColor("#ffffff"))
-            p.drawText(QRectF(4, 36, 44, 22), Qt.AlignmentFlag.AlignCenter, "PDF")
-        else:
-            p.setPen(QPen(QColor("#1f5fa8"), 5))
-            p.setBrush(QColor("#e4ecf7"))
-            p.drawEllipse(QRectF(26, 28, 22, 22))  # a magnifier over the page
-            p.drawLine(45, 47, 58, 60)
+        _draw_page(p, kind)
     p.end()
     return QIcon(pixmap)
+
+
+def _draw_printer(p: QPainter) -> None:
+    p.setBrush(QColor("#ffffff"))
+    p.drawRect(QRectF(18, 6, 28, 20))  # the sheet going in
+    p.setBrush(QColor("#8c97a6"))
+    p.drawRoundedRect(QRectF(6, 24, 52, 22), 4, 4)  # the printer
+    p.setBrush(QColor("#ffffff"))
+    p.drawRect(QRectF(18, 38, 28, 20))  # the sheet coming out
+
+
+def _draw_page(p: QPainter, kind: str) -> None:
+    p.setBrush(QColor("#ffffff"))
+    p.drawRect(QRectF(12, 4, 38, 52))
+    p.setPen(QPen(QColor("#9aa4b2"), 3))
+    for y in (16, 24, 32):
+        p.drawLine(19, y, 43, y)
+    if kind == "pdf":
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#c62828"))
+        p.drawRect(QRectF(4, 36, 44, 22))
+        font = QFont("Sans Serif")
+        font.setPixelSize(17)
+        font.setBold(True)
+        p.setFont(font)
+        p.setPen(QColor("#ffffff"))
+        p.drawText(QRectF(4, 36, 44, 22), Qt.AlignmentFlag.AlignCenter, "PDF")
+    else:  # a magnifier over the page
+        p.setPen(QPen(QColor("#1f5fa8"), 5))
+        p.setBrush(QColor("#e4ecf7"))
+        p.drawEllipse(QRectF(26, 28, 22, 22))
+        p.drawLine(45, 47, 58, 60)

@@ -111,7 +111,7 @@ class TablePage(QWidget):
         return True
 
     def _show_pending(self) -> None:
-        indexes = [QModelIndex(i) for i in self._pending if i.isValid()]
+        indexes = [self.model.index(i.row(), i.column()) for i in self._pending if i.isValid()]
         self._pending = []
         if indexes:
             self.view.scrollTo(indexes[0])
@@ -160,4 +160,5 @@ class CellFlash(QWidget):
         painter.translate(-self.pos())  # cells are placed in the viewport; this may have moved
         for cell in self._cells:
             if cell.isValid():
-                painter.drawRect(self.view.visualRect(QModelIndex(cell)).adjusted(1, 1, -2, -2))
+                index = self.view.model().index(cell.row(), cell.column())
+                painter.drawRect(self.view.visualRect(index).adjusted(1, 1, -2, -2))

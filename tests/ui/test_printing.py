@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPageRanges, QPainter, QTextCharFormat
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app.io import WriteError, load_report, save_report
@@ -234,15 +234,18 @@ def test_print_preview_shows_every_page(qapp: QApplication, tmp_path: Path) -> N
     report = load_report(SAMPLE)
     expected = len(layout_report(report, pdf_device(tmp_path / "x.pdf")))
     seen: dict[str, object] = {}
+    attempts = iter(range(100))  # 5 s at most: a test never hangs on a modal dialog
 
     def look_and_close() -> None:
-        dialog = QApplication.activeModalWidget()
-        preview = dialog.findChild(QPrintPreviewWidget) if dialog else None
-        if preview is None or preview.pageCount() == 0:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QPrintPreviewDialog)]
+        preview = dialogs[0].findChild(QPrintPreviewWidget) if dialogs else None
+        if next(attempts, None) is not None and (preview is None or preview.pageCount() == 0):
             QTimer.singleShot(50, look_and_close)  # not shown yet
             return
-        seen.update(title=dialog.windowTitle(), pages=preview.pageCount())  # type: ignore[union-attr]
-        dialog.reject()  # type: ignore[union-attr]
+        if dialogs and preview is not None:
+            seen.update(title=dialogs[0].windowTitle(), pages=preview.pageCount())
+        for dialog in dialogs:
+            dialog.reject()
 
     QTimer.singleShot(0, look_and_close)
     print_preview(None, report)

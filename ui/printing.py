@@ -78,10 +78,15 @@ def _wanted_pages(device: QPagedPaintDevice) -> Callable[[int], bool]:
     return (lambda n: True) if ranges.isEmpty() else ranges.contains
 
 
-def paint_report(report: Report, device: QPagedPaintDevice) -> int:
-    """Paint every page of ``report`` on ``device``; the number of pages laid out."""
+def check_fonts() -> None:
+    """WriteError where no installed font can draw Chinese: better no printout than boxes."""
     if missing_glyphs():
         raise WriteError("未找到中文字体（仿宋、宋体、Noto CJK 或文泉驿等），打印出来会是方框：请先安装中文字体")
+
+
+def paint_report(report: Report, device: QPagedPaintDevice) -> int:
+    """Paint every page of ``report`` on ``device``; the number of pages laid out."""
+    check_fonts()
     prepare_device(device)
     pages = layout_report(report, device)
     ctx = Context(device)
@@ -202,19 +207,33 @@ def new_printer(report: Report) -> QPrinter:
 
 
 def print_preview(parent: QWidget | None, report: Report) -> None:
-    """打印预览: the pages as they will print; the dialog's own button prints them."""
+    """打印预览: the pages as they will print; the dialog's own button prints them.  Raises
+    WriteError if the pages could not be painted."""
+    check_fonts()
     printer = new_printer(report)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("打印预览")
-    dialog.paintRequested.connect(lambda device: paint_report(report, device))
+    errors: list[WriteError] = []
+
+    def paint(device: QPrinter) -> None:  # a slot: an exception must not escape into Qt
+        try:
+            paint_report(report, device)
+        except WriteError as e:
+            errors.append(e)
+            dialog.reject()
+
+    dialog.paintRequested.connect(paint)
     if parent is not None:
         dialog.resize(parent.size())
     dialog.exec()
+    if errors:
+        raise errors[0]
 
 
 def print_report(parent: QWidget | None, report: Report) -> bool:
     """打印 (Ctrl+P): the system print dialog, then straight to the printer.  False if the
     user cancelled; raises WriteError if the printer could not be used."""
+    check_fonts()
     printer = new_printer(report)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印")

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ui.resources import APP_NAME, ORGANIZATION, install_translators, ui_font
+from ui.appsetup import APP_NAME, ORGANIZATION, install_translators, ui_font
 
 SCREENSHOT_SIZE = (1400, 900)
 SCREENSHOT_DELAY_MS = 300  # long enough for the first layout and paint, short for scripts
@@ -37,7 +37,12 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
     app = create_application()
     from ui.main_window import MainWindow  # after the QApplication: widgets need it
 
-    window = MainWindow()
+    window = MainWindow(staged=True)
+    if screenshot:
+        window.resize(*SCREENSHOT_SIZE)  # the same picture whatever the screen (offscreen is small)
+    window.show()  # the frame first: the window is there at once, its content a moment later
+    app.processEvents()
+    window.complete()
     restored = screenshot is None and window.docs.offer_restore()
     if path and not restored and not window.docs.load(Path(path)) and screenshot:
         return 2
@@ -46,9 +51,6 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
     if finding:
         code, _, nth = finding.partition(":")
         window.findings.choose(code, int(nth or 1))
-    if screenshot:
-        window.resize(*SCREENSHOT_SIZE)  # the same picture whatever the screen (offscreen is small)
-    window.show()
     if screenshot:
         QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _grab(window, screenshot))
     return app.exec()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
@@ -18,15 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.findings import Finding, Location
-from app.schema import TABLES
-from ui.documents import DocumentController
-from ui.findings import FindingsPanel
-from ui.navigation import ENTRIES, KEY_ROLE, NavigationModel, navigation_view
-from ui.output import OutputController
-from ui.pages import BASIC_INFO, BasicInfoPage
-from ui.resources import APP_NAME, APP_TITLE, output_icon
-from ui.state import EditorState
+from ui.appsetup import APP_NAME, APP_TITLE
+
+if TYPE_CHECKING:
+    from app.findings import Finding, Location
 
 STYLE = """
 #pageTitle { font-size: 15pt; font-weight: bold; color: #1f3a5f; padding: 2px 0 6px 0; }
@@ -35,7 +31,7 @@ QListView#navigation::item { padding: 6px 4px; }
 QListView#navigation::item:selected { background: #dbe7f6; color: #0b3d75; }
 QStatusBar QLabel { padding: 0 8px; }
 """
-PAGE_KEYS = frozenset(k for k, _ in ENTRIES)
+OPENABLE = (".docx", ".doc", ".wps", ".xlsx", ".html", ".htm", ".txt")  # what the reader takes
 
 
 def _page_key(location: Location) -> str:
@@ -48,11 +44,30 @@ def _page_key(location: Location) -> str:
 class MainWindow(QMainWindow):
     """One report per window, as in a Windows office program."""
 
-    def __init__(self, autosave_dir: Path | None = None) -> None:
+    def __init__(self, autosave_dir: Path | None = None, staged: bool = False) -> None:
+        """``staged``: only the frame now (title, size, place), the rest in ``complete()``,
+        so that the program can show its window before it has loaded everything."""
         super().__init__()
+        self._autosave_dir = autosave_dir
+        self.completed = False
+        self.setWindowTitle(f"未命名报告 - {APP_TITLE}")
+        self._saved_layout = self._restore_geometry()
+        if not staged:
+            self.complete()
+
+    def complete(self) -> None:
+        # The heavy modules (checks, models, pages) load here, after the frame is on screen.
+        from ui.documents import DocumentController
+        from ui.findings import FindingsPanel
+        from ui.navigation import ENTRIES, NavigationModel, navigation_view
+        from ui.output import OutputController
+        from ui.state import EditorState
+
+        self.entries = ENTRIES
+        self.page_keys = frozenset(k for k, _ in ENTRIES)
         self.setStyleSheet(STYLE)
         self.state = EditorState(parent=self)
-        self.docs = DocumentController(self.state, self, autosave_dir)
+        self.docs = DocumentController(self.state, self, self._autosave_dir)
         self.output = OutputController(self.state, self.docs, self)
         self.pages: dict[str, QWidget] = {}
         self.stack = QStackedWidget(self)
@@ -72,6 +87,14 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
+        self._connect()
+        self.setAcceptDrops(True)
+        self._restore_layout()
+        self._update_title()
+        self._update_counts()
+        self.completed = True
+
+    def _connect(self) -> None:
         self.nav.selectionModel().currentRowChanged.connect(self._nav_changed)
         self.nav.setCurrentIndex(self.nav_model.index(0))
         self.state.focusRequested.connect(self.show_page)
@@ -82,15 +105,11 @@ class MainWindow(QMainWindow):
         self.docs.pathChanged.connect(self._update_title)
         self.docs.message.connect(self.show_message)
         self.output.message.connect(self.show_message)
-        self.setAcceptDrops(True)
-        self._restore_window()
-        self._update_title()
-        self._update_counts()
 
     # -- construction ---------------------------------------------------------------------------
     def _build_pages(self) -> None:
         # Placeholders: a page is built the first time it is shown, so the window opens quickly.
-        for _key, _name in ENTRIES:
+        for _entry in self.entries:
             self.stack.addWidget(QWidget(self.stack))
 
     def _build_dock(self, panel: QWidget) -> QDockWidget:
@@ -103,6 +122,9 @@ class MainWindow(QMainWindow):
 
     def page(self, key: str) -> QWidget:
         if key not in self.pages:
+            from app.schema import TABLES
+            from ui.pages import BASIC_INFO, BasicInfoPage
+
             page: QWidget
             if key == BASIC_INFO:
                 page = BasicInfoPage(self.state, self)
@@ -178,6 +200,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.act_about)
 
     def _build_toolbar(self) -> None:
+        from ui.resources import output_icon
+
         icons = {
             self.act_new: QStyle.StandardPixmap.SP_FileIcon,
             self.act_open: QStyle.StandardPixmap.SP_DialogOpenButton,
@@ -250,7 +274,7 @@ class MainWindow(QMainWindow):
 
     # -- navigation -----------------------------------------------------------------------------
     def _nav_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        page = self.page(ENTRIES[current.row()][0])
+        page = self.page(self.entries[current.row()][0])
         self.stack.setCurrentWidget(page)
 
     def show_page(self, key: str) -> QWidget:
@@ -258,6 +282,8 @@ class MainWindow(QMainWindow):
         return self.page(key)
 
     def current_key(self) -> str:
+        from ui.navigation import KEY_ROLE
+
         return self.nav.currentIndex().data(KEY_ROLE)
 
     def go_to_finding(self, finding: Finding, focus: bool = True) -> None:
@@ -265,17 +291,17 @@ class MainWindow(QMainWindow):
         text, and its cells are chosen on the table's page too (its 转到表格 gets there)."""
         loc = finding.location
         key = _page_key(loc)
-        if key not in PAGE_KEYS:
+        if key not in self.page_keys:
             return
         self.show_page(key).show_finding(finding, focus)  # type: ignore[attr-defined]
         if loc.span is not None and any(o.section == loc.section and o.span for o in loc.others):
             self.show_message("选中的是这一处重复；浅蓝底色的是另一处")
-        if loc.span is not None and loc.cells and loc.cells[0].table in PAGE_KEYS:
+        if loc.span is not None and loc.cells and loc.cells[0].table in self.page_keys:
             self.page(loc.cells[0].table).select_cells(loc.cells, focus=False)  # type: ignore[attr-defined]
 
     def go_to_location(self, location: Location, focus: bool = True) -> None:
         key = _page_key(location)
-        if key in PAGE_KEYS:
+        if key in self.page_keys:
             self.show_page(key).show_location(location, focus)  # type: ignore[attr-defined]
 
     # -- edit menu ------------------------------------------------------------------------------
@@ -305,23 +331,30 @@ class MainWindow(QMainWindow):
         )
 
     # -- window lifecycle -----------------------------------------------------------------------
-    def _restore_window(self) -> None:
+    def _restore_geometry(self) -> dict[str, QByteArray]:
+        """Size and place as last time (or a sensible default); returns the saved layout of
+        docks and splitter, which can only be applied once they exist."""
         settings = QSettings()
         # contains() first: a missing key would come back as an invalid QVariant (see table_model).
         saved = {k: settings.value(f"window/{k}") for k in ("geometry", "state", "splitter")
                  if settings.contains(f"window/{k}")}
-        if isinstance(saved.get("geometry"), QByteArray) and self.restoreGeometry(saved["geometry"]):
-            if isinstance(saved.get("state"), QByteArray):
-                self.restoreState(saved["state"])
-            if isinstance(saved.get("splitter"), QByteArray):
-                self.splitter.restoreState(saved["splitter"])
-            return
+        layout = {k: v for k, v in saved.items() if isinstance(v, QByteArray)}
+        if "geometry" in layout and self.restoreGeometry(layout["geometry"]):
+            return layout
         screen = QGuiApplication.primaryScreen().availableGeometry()
         self.resize(min(1400, int(screen.width() * 0.96)), min(900, int(screen.height() * 0.92)))
-        self.resizeDocks([self.dock], [340], Qt.Orientation.Horizontal)
         frame = self.frameGeometry()
         frame.moveCenter(screen.center())
         self.move(frame.topLeft())
+        return {}
+
+    def _restore_layout(self) -> None:
+        if "state" in self._saved_layout:
+            self.restoreState(self._saved_layout["state"])
+        if "splitter" in self._saved_layout:
+            self.splitter.restoreState(self._saved_layout["splitter"])
+        if not self._saved_layout:
+            self.resizeDocks([self.dock], [340], Qt.Orientation.Horizontal)
 
     def save_window(self) -> None:
         settings = QSettings()
@@ -330,6 +363,9 @@ class MainWindow(QMainWindow):
         settings.setValue("window/splitter", self.splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.completed:  # closed while starting: nothing to save yet
+            event.accept()
+            return
         if not self.docs.maybe_save():
             event.ignore()
             return
@@ -351,5 +387,5 @@ class MainWindow(QMainWindow):
     def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
         files = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
-        docx = [p for p in files if p.suffix.lower() == ".docx"]
-        return docx[0] if docx else None
+        readable = [p for p in files if p.suffix.lower() in OPENABLE]
+        return readable[0] if readable else None

@@ -5,19 +5,14 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QRectF, Qt, QTranslator
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from app.findings import Severity
+from ui.appsetup import APP_NAME, APP_TITLE, ORGANIZATION, UI_FAMILIES, install_translators, ui_font
 
-APP_NAME = "年报编辑器"
-APP_TITLE = "政府信息公开工作年度报告编辑器"
-ORGANIZATION = "nianbao"
-
-# Windows office fonts first, then what 统信UOS/麒麟 and macOS usually have.
-UI_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
-               "WenQuanYi Micro Hei", "PingFang SC", "Sans Serif"]
+__all__ = ["APP_NAME", "APP_TITLE", "ORGANIZATION", "UI_FAMILIES", "install_translators", "ui_font"]
 BODY_FAMILIES = ["仿宋_GB2312", "FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", "Noto Serif SC",
                  "AR PL UMing CN", "Serif"]
 HEADING1_FAMILIES = ["黑体", "SimHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei"]
@@ -51,27 +46,6 @@ def resource_path(*parts: str) -> Path:
 
 def demo_report() -> Path:
     return resource_path("demo", "xiaogang-2021.docx")
-
-
-def ui_font(point_size: float | None = None) -> QFont:
-    font = QFont()
-    font.setFamilies(UI_FAMILIES)
-    if point_size is not None:
-        font.setPointSizeF(point_size)
-    return font
-
-
-def install_translators(app: QApplication) -> list[QTranslator]:
-    """Qt's own zh_CN strings, so standard dialogs and buttons speak Chinese."""
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    installed: list[QTranslator] = []
-    for name in ("qtbase_zh_CN", "qt_zh_CN"):
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
-            installed.append(translator)
-    return installed
 
 
 def severity_icon(severity: Severity) -> QIcon:

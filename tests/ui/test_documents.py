@@ -201,3 +201,27 @@ def test_an_unexpected_reader_error_is_one_message(window, tmp_path, monkeypatch
     monkeypatch.setattr(app.io, "load_report", lambda p: 1 / 0)
     assert not window.docs.load(tmp_path / "x.docx")
     assert len(shown) == 1 and "ZeroDivisionError" in shown[0]
+
+
+def test_staged_start_shows_the_frame_then_completes(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The program shows its window before loading the checks and pages; complete() builds them."""
+    from ui.main_window import MainWindow
+
+    win = MainWindow(autosave_dir=tmp_path / "autosave", staged=True)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    assert not win.completed and "年度报告编辑器" in win.windowTitle()
+    win.complete()
+    assert win.completed and win.menuBar().actions() and win.nav_model.rowCount() == 8
+    assert win.docs.load(Path(__file__).parents[1] / "data" / "xiaogang-2021.docx")
+    assert win.state.report.year == 2021
+
+
+def test_closing_while_starting_is_fine(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+
+    win = MainWindow(autosave_dir=tmp_path / "autosave", staged=True)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.close()

@@ -1,0 +1,37 @@
+"""What the application needs before its first window: its name, font and Qt's Chinese
+strings.  Kept apart from ui.resources so that the window can appear before the rest loads."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+APP_NAME = "年报编辑器"
+APP_TITLE = "政府信息公开工作年度报告编辑器"
+ORGANIZATION = "nianbao"
+
+# Windows office fonts first, then what 统信UOS/麒麟 and macOS usually have.
+UI_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
+               "WenQuanYi Micro Hei", "PingFang SC", "Sans Serif"]
+
+
+def ui_font(point_size: float | None = None) -> QFont:
+    font = QFont()
+    font.setFamilies(UI_FAMILIES)
+    if point_size is not None:
+        font.setPointSizeF(point_size)
+    return font
+
+
+def install_translators(app: QApplication) -> list[QTranslator]:
+    """Qt's own zh_CN strings, so standard dialogs and buttons speak Chinese."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    installed: list[QTranslator] = []
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed

@@ -48,15 +48,16 @@ _APP: QGuiApplication | None = None  # the application made here for a headless 
 
 def ensure_app() -> QGuiApplication:
     """The running QGuiApplication, or one made for painting without a window (the command
-    line): offscreen where there is no display at all."""
+    line), offscreen on Linux."""
     global _APP
     app = QGuiApplication.instance()
     if isinstance(app, QGuiApplication):
         return app
     if app is not None:
         raise WriteError("导出 PDF 需要图形界面组件（QGuiApplication），当前程序只启动了 QCoreApplication")
-    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    if no_display and sys.platform not in ("win32", "darwin"):
+    # Painting a PDF needs no screen: on Linux never depend on one (a stale DISPLAY in an SSH
+    # session would make Qt abort); Windows and macOS draw without a display anyway.
+    if sys.platform not in ("win32", "darwin"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _APP = QGuiApplication([sys.argv[0] if sys.argv else "nianbao"])
     return _APP

@@ -25,11 +25,26 @@ class Severity(enum.IntEnum):
 
 @dataclass(frozen=True)
 class Span:
-    """A stretch of text: paragraph index within a section, character offsets within it."""
+    """A stretch of text: paragraph index within a section, character offsets within it.
+    A passage over several paragraphs ends at ``end`` in paragraph ``last``."""
 
     paragraph: int
     start: int
     end: int
+    last: int | None = None  # the paragraph the span ends in; None: the same one
+
+    @property
+    def last_paragraph(self) -> int:
+        return self.paragraph if self.last is None else self.last
+
+    def parts(self, lengths: dict[int, int]) -> list[tuple[int, int, int]]:
+        """(paragraph, start, end) of each paragraph the span touches, given their lengths."""
+        out = []
+        for p in range(self.paragraph, self.last_paragraph + 1):
+            start = self.start if p == self.paragraph else 0
+            end = self.end if p == self.last_paragraph else lengths.get(p, 0)
+            out.append((p, start, end))
+        return out
 
 
 @dataclass(frozen=True)

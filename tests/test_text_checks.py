@@ -215,3 +215,13 @@ def test_other_handling_high(other: int, flagged: bool) -> None:
 @pytest.mark.parametrize(("s", "n"), [("12", 12), ("十二", 12), ("两", 2), ("一百零五", 105), ("二十", 20), ("三", 3)])
 def test_chinese_numerals(s: str, n: int) -> None:
     assert mismatch.cn_number(s) == n
+
+
+def test_a_passage_over_several_paragraphs_is_one_span() -> None:
+    a = "本年度持续优化政府信息公开平台建设，及时更新栏目内容。"
+    b = "本年度进一步规范依申请公开办理流程，严格按照法定时限答复。"
+    r = report_with(一=[a, b, "其他内容，与上文不同的一段话，用来隔开两份。", a, b])
+    (dup,) = list(text.duplicates(r))
+    span = dup.location.span
+    assert span is not None and (span.paragraph, span.start, span.last, span.end) == (3, 0, 4, len(b))
+    assert span.parts({3: len(a), 4: len(b)}) == [(3, 0, len(a)), (4, 0, len(b))]

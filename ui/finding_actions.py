@@ -102,19 +102,20 @@ def _remove(cursor: QTextCursor, start: int, end: int) -> None:
 
 
 def _paragraph_or_span(doc: QTextDocument, span: Span) -> tuple[int, int] | None:
-    """Document positions to delete: the span, or its whole paragraph (with one paragraph
+    """Document positions to delete: the span, or its whole paragraphs (with one paragraph
     break) when nothing but white space is left around it."""
     block = doc.findBlockByNumber(span.paragraph)
-    if not block.isValid() or span.end > len(block.text()):
+    last = doc.findBlockByNumber(span.last_paragraph)
+    if not block.isValid() or not last.isValid() or span.end > len(last.text()):
         return None
-    text, pos = block.text(), block.position()
-    if text[: span.start].strip() or text[span.end :].strip():
-        return pos + span.start, pos + span.end
-    if block.next().isValid():  # the following paragraph keeps its own format
-        return pos, block.next().position()
+    start, end = block.position() + span.start, last.position() + span.end
+    if block.text()[: span.start].strip() or last.text()[span.end :].strip():
+        return start, end
+    if last.next().isValid():  # the following paragraph keeps its own format
+        return block.position(), last.next().position()
     if block.previous().isValid():
-        return pos - 1, pos + len(text)
-    return pos, pos + len(text)
+        return block.position() - 1, last.position() + len(last.text())
+    return block.position(), last.position() + len(last.text())
 
 
 def _span_text(state: EditorState, loc: Location, span: Span) -> str:

@@ -18,6 +18,7 @@ from ui.resources import HEADING1_FAMILIES, HEADING2_FAMILIES, Colors
 
 _LEAD = re.compile(r"^[^。！？]*[。！？]?")  # a （一） heading's leading sentence
 Spans = dict[int, list[tuple[int, int, Severity]]]  # paragraph -> (start, end, severity)
+TO_END = 1 << 30
 
 
 def finding_spans(findings: list[Finding]) -> Spans:
@@ -25,7 +26,10 @@ def finding_spans(findings: list[Finding]) -> Spans:
     for f in findings:
         s = f.location.span
         if s is not None:
-            spans.setdefault(s.paragraph, []).append((s.start, s.end, f.severity))
+            # A passage over several paragraphs: to the end of each but its last (the
+            # highlighter clips a format at its paragraph's end).
+            for p, start, end in s.parts({p: TO_END for p in range(s.paragraph, s.last_paragraph)}):
+                spans.setdefault(p, []).append((start, end, f.severity))
     return spans
 
 

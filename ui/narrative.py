@@ -131,8 +131,7 @@ class NarrativeEdit(QTextEdit):
             menu.insertSeparator(first)
 
     def findings_at(self, paragraph: int, pos: int) -> list[Finding]:
-        return [f for f in self.findings if f.location.span is not None
-                and f.location.span.paragraph == paragraph and f.location.span.start <= pos < f.location.span.end]
+        return [f for f in self.findings if f.location.span is not None and _inside(f.location.span, paragraph, pos)]
 
     def _tooltip(self, event: QHelpEvent) -> None:
         cursor = self.cursorForPosition(event.pos())
@@ -147,11 +146,12 @@ class NarrativeEdit(QTextEdit):
 
     def span_cursor(self, span: Span) -> QTextCursor | None:
         block = self.document().findBlockByNumber(span.paragraph)
-        if not block.isValid():
+        last = self.document().findBlockByNumber(span.last_paragraph)
+        if not block.isValid() or not last.isValid():
             return None
         cursor = QTextCursor(block)
         cursor.setPosition(block.position() + min(span.start, block.length() - 1))
-        cursor.setPosition(block.position() + min(span.end, block.length() - 1), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(last.position() + min(span.end, last.length() - 1), QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
     def select_span(self, span: Span, focus: bool = True, related: tuple[Span, ...] = ()) -> None:
@@ -315,3 +315,12 @@ def show_in_text(editor: NarrativeEdit, location: Location, focus: bool) -> None
         return
     related = tuple(o.span for o in location.others if o.section == editor.key and o.span is not None)
     editor.select_span(location.span, focus, related)
+
+
+def _inside(span: Span, paragraph: int, pos: int) -> bool:
+    """Whether a cursor position lies in a span (which may run over several paragraphs)."""
+    if not span.paragraph <= paragraph <= span.last_paragraph:
+        return False
+    after_start = paragraph > span.paragraph or pos >= span.start
+    before_end = paragraph < span.last_paragraph or pos < span.end
+    return after_start and before_end

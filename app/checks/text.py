@@ -131,6 +131,8 @@ def duplicates(report: Report) -> Iterator[Finding]:
         ia, ib = pos[a], pos[b]
         while ib + len(run) < len(items) and ia + len(run) < ib:
             na, nb = items[ia + len(run)], items[ib + len(run)]
+            if (na.section, nb.section) != (a.section, b.section):
+                break  # a passage is reported within its sections; the next section anew
             if (na, nb) not in pair_set and not (na.norm == nb.norm or _similar(na.norm, nb.norm)):
                 break
             run.append((na, nb))
@@ -149,12 +151,18 @@ def _dup_finding(run: list[tuple[Sentence, Sentence]]) -> Finding:
     else:
         where = f"前一处在{first.where()}，后一处在{second.where()}"
     how = "重复" if exact else "几乎相同（个别字不同）"
-    span_a = Span(first.paragraph, first.start, last_first.end if last_first.paragraph == first.paragraph else first.end)
-    span_b = Span(second.paragraph, second.start, last_second.end if last_second.paragraph == second.paragraph else second.end)
+    span_a = _span(first, last_first)
+    span_b = _span(second, last_second)
     other = Location(first.section, span=span_a)
     message = f"“{quote}”（{chars}字）内容{how}：{where}"
     return Finding("DUP-PARAGRAPH", Severity.ERROR if exact else Severity.WARNING,
                    Location(second.section, span=span_b, others=(other,)), message)
+
+
+def _span(first: Sentence, last: Sentence) -> Span:
+    if last.paragraph == first.paragraph:
+        return Span(first.paragraph, first.start, last.end)
+    return Span(first.paragraph, first.start, last.end, last.paragraph)
 
 
 def _clip(text: str, n: int = 24) -> str:

@@ -253,3 +253,22 @@ def test_the_arrow_keys_walk_the_findings_and_show_each_place(window, qtbot) -> 
     assert window.findings.current().code == "BLANK-CELL" and window.current_key() == "三"
     qtbot.keyClick(window.findings.view, Qt.Key.Key_Return)  # Enter: go there to edit
     assert window.pages["三"].view.hasFocus()
+
+
+def test_a_passage_of_several_paragraphs_is_deleted_in_one_step(window) -> None:  # type: ignore[no-untyped-def]
+    first = "本年度持续优化政府信息公开平台建设，及时更新栏目内容，方便群众查阅。"
+    second = "本年度进一步规范依申请公开办理流程，严格按照法定时限答复申请人。"
+    report = Report(organ="测试局", year=2021)
+    report.sections["一"] = [Paragraph.plain(first), Paragraph.plain(second), Paragraph.plain("中间是不同的一段话，用来分开两份。"),
+                            Paragraph.plain(first), Paragraph.plain(second), Paragraph.plain("最后一段。")]
+    open_report(window, report)
+    finding = choose(window, "DUP-PARAGRAPH", "一")
+    assert finding.location.span is not None and finding.location.span.last == 4
+    editor = editor_of(window, "一")
+    assert editor.textCursor().selectedText().replace("\u2029", "\n") == f"{first}\n{second}"
+    button(window, "delete-copy").click()
+    texts = [p.text for p in window.state.report.sections["一"]]
+    assert texts == [first, second, "中间是不同的一段话，用来分开两份。", "最后一段。"]
+    assert "DUP-PARAGRAPH" not in codes(window)
+    window.state.stack.undo()
+    assert len(window.state.report.sections["一"]) == 6

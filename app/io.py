@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from app.report import Report
@@ -24,26 +27,45 @@ def load_report(path: str | Path) -> Report:
     return read_report(Path(path))
 
 
-def save_report(report: Report, path: str | Path) -> None:
-    """Write the report as a GB/T 9704 .docx, atomically: a temporary file in the same folder
-    replaces the target only once it is complete, so a failed save never leaves half a file."""
+def save_report(report: Report, path: str | Path, backup: Path | None = None) -> None:
+    """Write the report as a GB/T 9704 .docx, atomically; ``backup`` keeps the previous file."""
     from app.docx.writer import write_docx
 
-    target = Path(path)
-    tmp: Path | None = None
+    atomic_write(Path(path), lambda tmp: write_docx(report, tmp), backup)
+
+
+def atomic_write(target: Path, write: Callable[[Path], None], backup: Path | None = None) -> None:
+    """Write through a temporary file in the target's folder that replaces the target only
+    once complete: a failed save never leaves half a file, nor loses the old one.  ``backup``:
+    where the file being replaced is copied first (a locked old backup does not block).
+    Raises WriteError with one line of Chinese naming the file and why."""
     try:
-        fd, name = tempfile.mkstemp(prefix=".~", suffix=".docx", dir=target.parent)
+        fd, name = tempfile.mkstemp(prefix=".~", suffix=target.suffix, dir=target.parent)
         os.close(fd)
-        tmp = Path(name)
-        write_docx(report, tmp)
-        # mkstemp makes the file private; a saved report keeps the usual permissions.
-        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        os.replace(tmp, target)
-        tmp = None
-    except PermissionError as e:
-        raise WriteError(f"{target}：没有写入权限（文件可能正在 Word/WPS 中打开，或文件夹只读）") from e
     except OSError as e:
-        raise WriteError(f"{target}：无法写入（{e.strerror or e}）") from e
+        raise WriteError(f"{target}：{_reason(e)}") from e
+    tmp: Path | None = Path(name)
+    try:
+        write(Path(name))
+        # mkstemp makes the file private; a saved report keeps the usual permissions.
+        os.chmod(name, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        if backup is not None and target.exists():
+            with contextlib.suppress(OSError):
+                shutil.copy2(target, backup)
+        os.replace(name, target)
+        tmp = None
+    except WriteError as e:
+        raise WriteError(f"{target}：{e}") from e
+    except OSError as e:
+        raise WriteError(f"{target}：{_reason(e)}") from e
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
+
+
+def _reason(e: OSError) -> str:
+    if isinstance(e, FileNotFoundError):
+        return "文件夹不存在"
+    if isinstance(e, PermissionError):
+        return "没有写入权限（文件可能正在 Word/WPS 中打开，或文件夹只读）"
+    return f"无法写入（{e.strerror or e}）"

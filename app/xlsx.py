@@ -4,8 +4,6 @@ Excel/WPS and pasted back."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -13,7 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.docx.blocks import Block, GridCell, TableBlock
-from app.io import ReadError, WriteError
+from app.io import ReadError, atomic_write
 from app.report import Report
 from app.schema import TABLES, Kind, TableSpec
 
@@ -56,14 +54,7 @@ def write_xlsx(report: Report, path: Path) -> None:
     wb = Workbook()
     for i, spec in enumerate(TABLES.values()):
         _sheet(wb, spec, report, i == 0)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent if path.parent.exists() else None)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise WriteError(f"{path}：无法写入（{e.strerror or e}）") from e
+    atomic_write(path, lambda tmp: wb.save(tmp))
 
 
 def read_xlsx(path: Path) -> Report:

@@ -7,12 +7,8 @@ A failed save says why in one Chinese message and leaves the document open and u
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
@@ -36,29 +32,8 @@ def backup_path(path: Path) -> Path:
 
 
 def atomic_save(report: Report, path: Path, keep_backup: bool = True) -> None:
-    """Write to a temporary file beside ``path``, keep the old file as a backup, replace."""
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".~{path.stem}-", suffix=path.suffix, dir=path.parent)
-        os.close(fd)
-    except OSError as e:
-        raise app_io.WriteError(f"无法在“{path.parent}”中创建文件（{_reason(e)}）") from e
-    tmp = Path(tmp_name)
-    try:
-        app_io.save_report(report, tmp)
-        if keep_backup and path.exists():
-            with contextlib.suppress(OSError):  # a locked old backup must not block the save
-                shutil.copy2(path, backup_path(path))
-        os.replace(tmp, path)
-    except OSError as e:
-        raise app_io.WriteError(f"无法写入“{path.name}”（{_reason(e)}）") from e
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _reason(error: OSError) -> str:
-    if isinstance(error, PermissionError):
-        return "没有写入权限：文件可能正在 Word/WPS 中打开，或文件夹只读"
-    return error.strerror or str(error)
+    """Save through a temporary file beside ``path``, keeping the old file as a backup."""
+    app_io.save_report(report, path, backup_path(path) if keep_backup else None)
 
 
 class DocumentController(QObject):

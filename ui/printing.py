@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,7 +33,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.docx.writer import PAGE_NUMBER_PT
-from app.io import WriteError
+from app.io import WriteError, atomic_write
 from app.report import Report
 from ui.pdf_text import make_searchable
 from ui.print_flow import BLOCK_H_MM, BLOCK_W_MM, LEFT_MM, PAGE_NUMBER_GAP_MM, TOP_MM, Context, Page, RowUnit
@@ -155,33 +154,7 @@ def export_pdf(report: Report, path: Path) -> None:
     """Write the report as an A4 PDF (fonts embedded, text extractable), atomically: a failed
     export never leaves half a file.  Raises WriteError with one line of Chinese."""
     ensure_app()
-    target = Path(path)
-    try:
-        fd, name = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=target.parent)
-        os.close(fd)
-    except OSError as e:
-        raise WriteError(f"{target}：{_reason(e)}") from e
-    tmp: Path | None = Path(name)
-    try:
-        _write_pdf(report, Path(name))
-        os.chmod(name, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        os.replace(name, target)
-        tmp = None
-    except WriteError as e:
-        raise WriteError(f"{target}：{e}") from e
-    except OSError as e:
-        raise WriteError(f"{target}：{_reason(e)}") from e
-    finally:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-
-
-def _reason(e: OSError) -> str:
-    if isinstance(e, FileNotFoundError):
-        return "文件夹不存在"
-    if isinstance(e, PermissionError):
-        return "没有写入权限（文件可能正在其他程序中打开，或文件夹只读）"
-    return f"无法写入（{e.strerror or e}）"
+    atomic_write(Path(path), lambda tmp: _write_pdf(report, tmp))
 
 
 def _write_pdf(report: Report, path: Path) -> None:

@@ -62,11 +62,11 @@ def test_a_failed_save_keeps_the_document_and_says_why(window, qtbot, sample_cop
     def locked(*_args: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    def write_error(_report: object, path: object) -> None:
+    def write_error(_report: object, path: object, _backup: object = None) -> None:
         raise app_io.WriteError(f"{path}：没有写入权限（文件可能正在 Word/WPS 中打开，或文件夹只读）")
 
     if failure == "replace":
-        monkeypatch.setattr("ui.documents.os.replace", locked)
+        monkeypatch.setattr("app.io.os.replace", locked)
     else:
         monkeypatch.setattr(app_io, "save_report", write_error)
     assert not window.docs.save()

@@ -7,11 +7,11 @@ of our own GB/T 9704 .docx is the fallback."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
-from app.io import WriteError, save_report
+from app import office
+from app.io import WriteError, atomic_write, save_report
 from app.report import Report
 
 
@@ -26,23 +26,13 @@ def export_pdf(report: Report, path: Path) -> None:
 
 
 def _export_with_libreoffice(report: Report, path: Path, reason: str) -> None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    if office.soffice() is None:
         raise WriteError(f"{path}：无法加载 Qt 图形库（{reason}），也未找到 LibreOffice；"
                          "可导出 .docx 后在 Word/WPS 中另存为 PDF")
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "report.docx"
         save_report(report, src)
-        cmd = [soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
-               "--convert-to", "pdf", "--outdir", tmp, str(src)]
-        try:
-            subprocess.run(cmd, capture_output=True, timeout=180, check=False)
-        except (OSError, subprocess.TimeoutExpired) as e:
-            raise WriteError(f"{path}：PDF 转换失败（{e}）") from e
-        out = Path(tmp) / "report.pdf"
-        if not out.exists():
+        out = office.convert(src, "pdf", Path(tmp))
+        if out is None:
             raise WriteError(f"{path}：PDF 转换失败")
-        try:
-            shutil.copyfile(out, path)
-        except OSError as e:
-            raise WriteError(f"{path}：无法写入（{e.strerror or e}）") from e
+        atomic_write(Path(path), lambda dest: shutil.copyfile(out, dest))

@@ -10,32 +10,16 @@ time python-docx alone takes to open it; writing the .docx ≤ 150 ms.
 from __future__ import annotations
 
 import argparse
-import statistics
-import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parents[1]))
-
 import docx
+from common import SAMPLE, median_ms
 
 from app.checks import arithmetic, run_all
 from app.docx.writer import write_docx
 from app.io import load_report
 from app.schema import CellRef
-
-SAMPLE = Path(__file__).parents[1] / "tests" / "data" / "xiaogang-2021.docx"
-
-
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:

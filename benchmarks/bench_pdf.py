@@ -12,33 +12,19 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parents[1]))
-
+from common import SAMPLE, median_ms
 from PySide6.QtGui import QPdfWriter
 
 from app.io import load_report, save_report
 from app.report import Report
 from ui.print_layout import layout_report
 from ui.printing import ensure_app, export_pdf
-
-SAMPLE = Path(__file__).parents[1] / "tests" / "data" / "xiaogang-2021.docx"
-
-
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
 
 
 def layout_only(report: Report, folder: Path) -> Callable[[], object]:

@@ -11,18 +11,12 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
-import sys
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parents[1]))
+from common import SAMPLE, median_ms
 
 from app.checks import mismatch, run_all, text
 from app.io import load_report
 from app.report import Paragraph, Report
-
-SAMPLE = Path(__file__).parents[1] / "tests" / "data" / "xiaogang-2021.docx"
 
 
 def big_report(chars: int, seed: int) -> Report:
@@ -46,13 +40,6 @@ def big_report(chars: int, seed: int) -> Report:
     return r
 
 
-def median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
 
 
 def clear_caches() -> None:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import subprocess
 import tempfile
 from difflib import SequenceMatcher
 from pathlib import Path
 
 import docx
 
+from app import office
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock, read_blocks
 from app.findings import Finding, Location, Severity
@@ -111,18 +110,11 @@ def _open(path: Path) -> docx.document.Document:
 
 def _read_converted(path: Path, what: str) -> Report:
     """Old and foreign formats through LibreOffice, in a temporary folder, when it is there."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    if office.soffice() is None:
         raise ReadError(f"{path}：这是{what}，{_SAVE_AS}")
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
-               "--convert-to", "docx", "--outdir", tmp, str(path)]
-        try:
-            subprocess.run(cmd, capture_output=True, timeout=120, check=False)
-        except (OSError, subprocess.TimeoutExpired) as e:
-            raise ReadError(f"{path}：{what}转换失败，{_SAVE_AS}") from e
-        converted = Path(tmp) / (path.stem + ".docx")
-        if not converted.exists():
+        converted = office.convert(path, "docx", Path(tmp), timeout=120)
+        if converted is None:
             raise ReadError(f"{path}：{what}转换失败，{_SAVE_AS}")
         try:
             return read_document(_open(converted))

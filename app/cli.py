@@ -22,7 +22,7 @@ from app.checks import run_all
 from app.findings import Finding, Severity
 from app.io import ReadError, WriteError, load_report
 from app.report import Report
-from app.schema import T2_ROW, TABLE3, TABLE4, TEXT_SECTIONS
+from app.schema import T2_COL, T2_ONLY_COL, T2_ROW, T4_ROW, TABLE3, TABLE4, TEXT_SECTIONS
 from app.values import format_value
 
 COMMANDS = ("check", "dump", "export", "new")
@@ -132,9 +132,9 @@ def dump(report: Report) -> dict[str, object]:
 
     def row3(label: str) -> list[object]:
         r = T2_ROW[label]
-        return [t2[(r, c)] for c in range(3)]
+        return [t2[(r, c)] for c in T2_COL.values()]
 
-    amount = t2[(T2_ROW["行政事业性收费"], 0)]
+    amount = t2[(T2_ROW["行政事业性收费"], T2_ONLY_COL)]
     return {
         "organ": report.organ,
         "year": report.year,
@@ -142,13 +142,13 @@ def dump(report: Report) -> dict[str, object]:
         "table2": {
             "规章": row3("规章"),
             "行政规范性文件": row3("行政规范性文件"),
-            "行政许可": t2[(T2_ROW["行政许可"], 0)],
-            "行政处罚": t2[(T2_ROW["行政处罚"], 0)],
-            "行政强制": t2[(T2_ROW["行政强制"], 0)],
+            "行政许可": t2[(T2_ROW["行政许可"], T2_ONLY_COL)],
+            "行政处罚": t2[(T2_ROW["行政处罚"], T2_ONLY_COL)],
+            "行政强制": t2[(T2_ROW["行政强制"], T2_ONLY_COL)],
             "行政事业性收费": None if amount is None else format_value(amount),
         },
         "table3": [[t3[(r, c)] for c in range(TABLE3.n_cols)] for r in range(TABLE3.n_rows)],
-        "table4": [t4[(0, c)] for c in range(TABLE4.n_cols)],
+        "table4": [t4[(T4_ROW, c)] for c in range(TABLE4.n_cols)],
         "sections": {k: report.section_text(k) for k in TEXT_SECTIONS},
     }
 

@@ -34,7 +34,7 @@ def save_report(report: Report, path: str | Path, backup: Path | None = None) ->
     atomic_write(Path(path), lambda tmp: write_docx(report, tmp), backup)
 
 
-def atomic_write(target: Path, write: Callable[[Path], None], backup: Path | None = None) -> None:
+def atomic_write(target: Path, write: Callable[[Path], object], backup: Path | None = None) -> None:
     """Write through a temporary file in the target's folder that replaces the target only
     once complete: a failed save never leaves half a file, nor loses the old one.  ``backup``:
     where the file being replaced is copied first (a locked old backup does not block).

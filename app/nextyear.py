@@ -7,7 +7,7 @@ import re
 
 from app.checks.dates import PERIOD
 from app.report import Report
-from app.schema import T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, TABLE3, CellRef
+from app.schema import T2_COL, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, TABLE3, CellRef
 
 
 def next_year(last: Report) -> Report:
@@ -21,7 +21,8 @@ def next_year(last: Report) -> Report:
         new.set_value(CellRef("三", T3_CARRIED_IN, c), last.tables["三"][(T3_CARRIED_OUT, c)])
     for label in ("规章", "行政规范性文件"):
         r = T2_ROW[label]
-        new.set_value(CellRef("二", r, 2), last.tables["二"][(r, 2)])
+        in_force = T2_COL["现行有效件数"]
+        new.set_value(CellRef("二", r, in_force), last.tables["二"][(r, in_force)])
     return new
 
 

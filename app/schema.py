@@ -9,6 +9,7 @@ physical table with header rows and merged label cells, built from compact decla
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 
 
@@ -230,15 +231,21 @@ T3_ROW_PATHS: tuple[tuple[str, ...], ...] = (
 )
 T3_GROUP_LABELS: tuple[str, ...] = (_RESULTS, _WITHHELD, _UNABLE, _NOT_HANDLED, _OTHER)
 
-# Named rows that rules, checks and text comparisons refer to (by position in T3_ROW_PATHS).
-T3_NEW = 0
-T3_CARRIED_IN = 1
-T3_RESULT_ROWS = range(2, 23)
-T3_RESULT_TOTAL = 23
-T3_CARRIED_OUT = 24
-T3_COL_TOTAL = len(T3_COLS) - 1
-T3_OTHER_ROWS = range(20, 23)
-T3_FEE_UNPAID = 21  # （六）2. 逾期未按收费通知要求缴纳费用
+# Named rows that rules, checks and text comparisons refer to, found by their labels.
+_T3_LEAVES = [p[-1] for p in T3_ROW_PATHS]
+T3_NEW = _T3_LEAVES.index("一、本年新收政府信息公开申请数量")
+T3_CARRIED_IN = _T3_LEAVES.index("二、上年结转政府信息公开申请数量")
+T3_RESULT_TOTAL = _T3_LEAVES.index("（七）总计")
+T3_CARRIED_OUT = _T3_LEAVES.index("四、结转下年度继续办理")
+T3_RESULT_ROWS = tuple(r for r, p in enumerate(T3_ROW_PATHS) if p[0] == _RESULTS and r != T3_RESULT_TOTAL)
+T3_COL_TOTAL = T3_COLS.index(T3_TOTAL)
+# The six kinds of result by their short names (as reports write them), with their rows.
+T3_RESULT_KINDS: dict[str, tuple[int, ...]] = {
+    re.sub(r"^（.）|（.*）$", "", label): tuple(r for r, p in enumerate(T3_ROW_PATHS) if len(p) > 1 and p[1] == label)
+    for label in dict.fromkeys(p[1] for p in T3_ROW_PATHS if len(p) > 1 and p[1] != "（七）总计")
+}
+T3_OTHER_ROWS = T3_RESULT_KINDS["其他处理"]
+T3_FEE_UNPAID = _T3_LEAVES.index("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请")
 
 
 def _path_layout(
@@ -387,8 +394,12 @@ TABLE3 = _table3()
 TABLE4 = _table4()
 TABLES: dict[str, TableSpec] = {t.key: t for t in (TABLE2, TABLE3, TABLE4)}
 
-# Table 二's rows by name, for the dump format and the text comparisons.
+# Table 二's rows and columns by name, for the dump format, the checks and the text comparisons.
 T2_ROW = {label: i for i, label in enumerate(TABLE2.row_labels)}
+T2_COL = {label: i for i, label in enumerate(T2_GROUPS[0][1])}  # 本年制发件数, 本年废止件数, 现行有效件数
+T2_ONLY_COL = 0  # the one value of a 处理决定数量 or 收费金额 row
+T4_ROW = 0  # table 四 is one row of fifteen figures
+T4_GROUP_TOTALS = tuple(rule.target for rule in TABLE4.sum_rules)  # 复议, 直接起诉, 复议后起诉
 
 # ---------------------------------------------------------------------------------------------
 # The superseded 2019 layout (国办公开办函〔2019〕60号): labels that betray it.

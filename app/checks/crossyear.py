@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 from app.findings import Finding, Fix, Location, Severity
 from app.report import Report
-from app.schema import T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, T3_COLS, CellRef
+from app.schema import T2_COL, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, T3_COLS, CellRef
 from app.values import as_number, format_value
 
 _IN_FORCE_ROWS = ("规章", "行政规范性文件")
-_ISSUED, _REPEALED, _IN_FORCE = range(3)
+_ISSUED, _REPEALED, _IN_FORCE = (T2_COL[k] for k in ("本年制发件数", "本年废止件数", "现行有效件数"))
 
 
 def check(report: Report, last: Report) -> Iterator[Finding]:

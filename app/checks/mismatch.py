@@ -19,14 +19,17 @@ from app.findings import Finding, Location, Severity, Span
 from app.report import Report
 from app.schema import (
     ALL_TEXT_KEYS,
+    T2_COL,
+    T2_ONLY_COL,
     T2_ROW,
     T3_CARRIED_IN,
     T3_CARRIED_OUT,
     T3_COL_TOTAL,
     T3_NEW,
     T3_OTHER_ROWS,
+    T3_RESULT_KINDS,
     T3_RESULT_TOTAL,
-    T4_RESULTS,
+    T4_GROUP_TOTALS,
     TABLE3,
     CellRef,
 )
@@ -36,7 +39,6 @@ _CN = "零〇一二两三四五六七八九十百千"
 NUM = rf"(\d+|[{_CN}]+)"
 _UNIT = r"\s*(?:件|起|宗|次|个(?!工作日|月|小时|日|自然日|百分点))"
 _GAP = r"[^，。；,;：:（）()\d" + _CN + r"]{0,8}?"  # a few words, no other number or clause break
-_CLAUSE = re.compile(r"[^，。；,;！？\n]+")
 _SENTENCE = re.compile(r"[^。；！？\n]+")
 
 Cells = tuple[CellRef, ...]
@@ -67,11 +69,13 @@ def _t3(rows: range | tuple[int, ...]) -> Cells:
 
 
 def _t4_total(group: int) -> CellRef:
-    return CellRef("四", 0, group * len(T4_RESULTS) + len(T4_RESULTS) - 1)
+    return CellRef("四", *T4_GROUP_TOTALS[group])
 
 
-_GROUPS = {"予以公开": (2,), "部分公开": (3,), "不予公开": tuple(range(4, 12)), "无法提供": tuple(range(12, 15)),
-           "不予处理": tuple(range(15, 20)), "其他处理": tuple(T3_OTHER_ROWS)}
+def _t2(row: str, col: int) -> CellRef:
+    return CellRef("二", T2_ROW[row], col)
+
+
 
 
 @dataclass(frozen=True)
@@ -103,19 +107,19 @@ SUBJECTS: tuple[Subject, ...] = (
     Subject(_t3_label(T3_CARRIED_OUT), _p(r"(?:均已|全部|已全部)(?:按时|按期|依法)?(?:办结|答复)"), _t3((T3_CARRIED_OUT,)), needs="申请"),
     Subject(_t3_label(T3_RESULT_TOTAL), _p(r"(?:办结|答复)(?:了)?(?:申请)?{NUM}{UNIT}"), _t3((T3_RESULT_TOTAL,)), needs="申请"),
     *(Subject(f"表三“{name}”各项总计", _p(rf"(?<!不){name}(?:的)?{{NUM}}{{UNIT}}"), _t3(rows))
-      for name, rows in _GROUPS.items()),
+      for name, rows in T3_RESULT_KINDS.items()),
     Subject("表四“行政复议”总计", _p(r"行政复议(?:案件)?{GAP}{NUM}{UNIT}"), (_t4_total(0),)),
     Subject("表四“行政诉讼”总计", _p(r"行政诉讼(?:案件)?{GAP}{NUM}{UNIT}"), (_t4_total(1), _t4_total(2))),
     Subject("表四“行政复议”总计", _p(r"(?:未|没有)(?:发生|出现|收到)?(?:因政府信息公开(?:工作)?)?(?:被申请)?行政复议"), (_t4_total(0),)),
     Subject("表四“行政诉讼”总计", _p(r"(?:未|没有)(?:发生|出现)?(?:因政府信息公开(?:工作)?)?(?:被申请)?(?:行政复议[、和及或与]?)?(?:被)?(?:提起)?行政诉讼"),
             (_t4_total(1), _t4_total(2))),
     Subject("表二“行政规范性文件”本年制发件数", _p(r"(?:制发|印发|出台|发布)(?:了)?(?:行政)?规范性文件{GAP}{NUM}{UNIT}"),
-            (CellRef("二", T2_ROW["行政规范性文件"], 0),)),
+            (_t2("行政规范性文件", T2_COL["本年制发件数"]),)),
     Subject("表二“行政规范性文件”本年废止件数", _p(r"废止(?:了)?(?:行政)?规范性文件{GAP}{NUM}{UNIT}"),
-            (CellRef("二", T2_ROW["行政规范性文件"], 1),)),
+            (_t2("行政规范性文件", T2_COL["本年废止件数"]),)),
     Subject("表二“行政规范性文件”现行有效件数", _p(r"现行有效(?:的)?(?:行政)?规范性文件{GAP}{NUM}{UNIT}"),
-            (CellRef("二", T2_ROW["行政规范性文件"], 2),)),
-    *(Subject(f"表二“{kind}”本年处理决定数量", _p(rf"{kind}决定{{GAP}}{{NUM}}{{UNIT}}"), (CellRef("二", T2_ROW[kind], 0),))
+            (_t2("行政规范性文件", T2_COL["现行有效件数"]),)),
+    *(Subject(f"表二“{kind}”本年处理决定数量", _p(rf"{kind}决定{{GAP}}{{NUM}}{{UNIT}}"), (_t2(kind, T2_ONLY_COL),))
       for kind in ("行政许可", "行政处罚", "行政强制")),
 )
 

@@ -19,6 +19,7 @@ from app.schema import (
     OLD_FORMAT_MARKERS,
     T2_GROUPS,
     T2_ITEM_HEADER,
+    T2_ONLY_COL,
     T3_APPLICANT,
     T3_COLS,
     T3_CORNER,
@@ -28,6 +29,7 @@ from app.schema import (
     T4_LITIGATION,
     T4_RESULTS,
     T4_REVIEW,
+    T4_ROW,
     TABLE2,
     TABLE3,
     TABLE4,
@@ -215,9 +217,10 @@ def _old_table2(block: TableBlock, report: Report, out: Placement) -> None:
         if hit is None:
             continue
         row = hit[0]
-        first = TABLE2.cell(row, 0)
-        if TABLE2.cell(row, 1) is None and first is not None and first.kind is Kind.COUNT:
-            _store(report, out, CellRef("二", row, 0), cells[-1][1].text, f"表二“{TABLE2.row_labels[row]}”")
+        first = TABLE2.cell(row, T2_ONLY_COL)
+        single = sum(1 for c in TABLE2.cells if c.row == row) == 1
+        if single and first is not None and first.kind is Kind.COUNT:
+            _store(report, out, CellRef("二", row, T2_ONLY_COL), cells[-1][1].text, f"表二“{TABLE2.row_labels[row]}”")
 
 
 # -- table 四 ------------------------------------------------------------------------------------
@@ -232,7 +235,7 @@ def read_table4(block: TableBlock, report: Report, out: Placement) -> None:
         if any(is_header):
             _t4_labels(block, [i for i, h in enumerate(is_header) if h], out)
         for c, cell in enumerate(row[-n:]):
-            _store(report, out, CellRef("四", 0, c), cell.text, f"表四第{c + 1}列")
+            _store(report, out, CellRef("四", T4_ROW, c), cell.text, f"表四第{c + 1}列")
         return
 
 

@@ -225,3 +225,23 @@ def test_a_passage_over_several_paragraphs_is_one_span() -> None:
     span = dup.location.span
     assert span is not None and (span.paragraph, span.start, span.last, span.end) == (3, 0, 4, len(b))
     assert span.parts({3: len(a), 4: len(b)}) == [(3, 0, len(a)), (4, 0, len(b))]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # Written the way published reports put it; each must be read as the table says.
+        "县长信箱全年收到信件200件，办结80件。依申请公开方面，本年度共收到政府信息公开申请12件。",
+        "本年度办理12345热线工单40件，已全部办结。本年度共收到政府信息公开申请12件。",
+        "全年未收到行政许可申请。",
+        "主动公开规范性文件6件，政策文件13件。",
+        "共收到政府信息依申请公开14件次，已经答复13件，1件结转下年度继续办理。",
+    ],
+)
+def test_real_report_wording_not_flagged(paragraph: str) -> None:
+    assert mismatches(paragraph) == []
+
+
+def test_zero_review_statement_with_application_wording() -> None:
+    found = mismatches("本年度未发生因政府信息公开申请行政复议、提起行政诉讼情况。")
+    assert len(found) == 1 and "行政复议" in found[0]

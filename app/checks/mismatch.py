@@ -85,7 +85,8 @@ class Subject:
     name: str  # how the message names the table side
     pattern: re.Pattern[str]  # group "n" is the number (absent for zero statements)
     cells: Cells
-    needs: str = ""  # the sentence must also mention this (e.g. 申请) to be about it
+    needs: str = ""  # the paragraph must also mention this (e.g. 申请) to be about it
+    needs_in_sentence: bool = False  # … and for words as general as 办结, the sentence itself
     also: Cells = ()  # a second reading that is also accepted (e.g. 新收 + 上年结转)
 
 
@@ -104,13 +105,15 @@ SUBJECTS: tuple[Subject, ...] = (
     Subject(_t3_label(T3_CARRIED_IN), _p(r"上(?:一)?年(?:度)?结转{GAP}{NUM}{UNIT}"), _t3((T3_CARRIED_IN,)), needs="申请"),
     Subject(_t3_label(T3_CARRIED_OUT), _p(r"结转(?:至|到)?下(?:一)?年(?:度)?继续办理{GAP}{NUM}{UNIT}"), _t3((T3_CARRIED_OUT,))),
     Subject(_t3_label(T3_CARRIED_OUT), _p(r"结转(?:至|到)?下(?:一)?年(?:度)?(?!继续办理){GAP}{NUM}{UNIT}"), _t3((T3_CARRIED_OUT,)), needs="申请"),
-    Subject(_t3_label(T3_CARRIED_OUT), _p(r"(?:均已|全部|已全部)(?:按时|按期|依法)?(?:办结|答复)"), _t3((T3_CARRIED_OUT,)), needs="申请"),
-    Subject(_t3_label(T3_RESULT_TOTAL), _p(r"(?:办结|答复)(?:了)?(?:申请)?{NUM}{UNIT}"), _t3((T3_RESULT_TOTAL,)), needs="申请"),
+    Subject(_t3_label(T3_CARRIED_OUT), _p(r"(?:均已|全部|已全部)(?:按时|按期|依法)?(?:办结|答复)"), _t3((T3_CARRIED_OUT,)), needs="申请",
+            needs_in_sentence=True),
+    Subject(_t3_label(T3_RESULT_TOTAL), _p(r"(?:办结|答复)(?:了)?(?:申请)?{NUM}{UNIT}"), _t3((T3_RESULT_TOTAL,)), needs="申请",
+            needs_in_sentence=True),
     *(Subject(f"表三“{name}”各项总计", _p(rf"(?<!不){name}(?:的)?{{NUM}}{{UNIT}}"), _t3(rows))
       for name, rows in T3_RESULT_KINDS.items()),
     Subject("表四“行政复议”总计", _p(r"行政复议(?:案件)?{GAP}{NUM}{UNIT}"), (_t4_total(0),)),
     Subject("表四“行政诉讼”总计", _p(r"行政诉讼(?:案件)?{GAP}{NUM}{UNIT}"), (_t4_total(1), _t4_total(2))),
-    Subject("表四“行政复议”总计", _p(r"(?:未|没有)(?:发生|出现|收到)?(?:因政府信息公开(?:工作)?)?(?:被申请)?行政复议"), (_t4_total(0),)),
+    Subject("表四“行政复议”总计", _p(r"(?:未|没有)(?:发生|出现|收到)?(?:因政府信息公开(?:工作)?)?(?:被)?(?:申请)?行政复议"), (_t4_total(0),)),
     Subject("表四“行政诉讼”总计", _p(r"(?:未|没有)(?:发生|出现)?(?:因政府信息公开(?:工作)?)?(?:被申请)?(?:行政复议[、和及或与]?)?(?:被)?(?:提起)?行政诉讼"),
             (_t4_total(1), _t4_total(2))),
     Subject("表二“行政规范性文件”本年制发件数", _p(r"(?:制发|印发|出台|发布)(?:了)?(?:行政)?规范性文件{GAP}{NUM}{UNIT}"),
@@ -143,7 +146,7 @@ def _statements(text: str) -> Iterator[tuple[Subject, int, int, int]]:
     for sentence in _SENTENCE.finditer(text):
         s = sentence.group()
         for subject in SUBJECTS:
-            if subject.needs and subject.needs not in text:
+            if subject.needs and subject.needs not in (s if subject.needs_in_sentence else text):
                 continue
             for m in subject.pattern.finditer(s):
                 n = cn_number(m.group("n")) if "n" in subject.pattern.groupindex else 0

@@ -8,6 +8,7 @@ without one continues the cell above (“商业\\n企业”), and a blank line e
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import lxml.html
@@ -40,7 +41,10 @@ def read_web_copy(path: Path) -> Report:
 
 
 def _decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030 — what Chinese Windows saves by default."""
+    """UTF-8 (with or without BOM), UTF-16 with its BOM (Notepad's “Unicode”), else GB18030 —
+    what Chinese Windows saves by default."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
@@ -99,6 +103,8 @@ def _grid_of_lines(rows: list[list[str]]) -> list[list[GridCell]]:
 # -- saved web pages -------------------------------------------------------------------------------
 
 def html_blocks(text: str) -> list[Block]:
+    # An XML declaration (LibreOffice's XHTML) names an encoding the text no longer has.
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as e:

@@ -302,3 +302,39 @@ def test_protected_and_single_file_web_pages(tmp_path: Path, content: bytes, wor
     path.write_bytes(content)
     with pytest.raises(ReadError, match=words):
         load_report(path)
+
+
+T4_VALUES = {0: "1", 4: "1", 8: "2", 9: "2"}  # 复议 维持 1 (总计 1); 直接起诉 尚未审结 2 (总计 2)
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        Spec(t4=T4_VALUES, extra_column={"四": ""}),
+        Spec(t4=T4_VALUES, widen_last_cell={"四"}),
+        Spec(t4=T4_VALUES, extra_column={"四": "备注"}),
+    ],
+    ids=["blank-right-column", "sliver-column", "remarks-column"],
+)
+def test_table4_columns_follow_the_header(tmp_path: Path, spec: Spec) -> None:
+    """An extra column (blank, a 1-twip sliver from a .doc conversion, 备注) shifts nothing."""
+    r = load_report(build(spec, tmp_path / "t4.docx"))
+    row = [r.tables["四"][(0, c)] for c in range(15)]
+    assert row == [1, 0, 0, 0, 1, 0, 0, 0, 2, 2, 0, 0, 0, 0, 0]
+    assert not [f for f in run_all(r) if f.code.startswith("T4")]
+
+
+@pytest.mark.parametrize("header", ["", "备注"])
+def test_table3_with_an_extra_column_on_the_right(tmp_path: Path, header: str) -> None:
+    spec = Spec(t3={(0, 0): "3", (0, 6): "3", (2, 0): "3", (2, 6): "3", (23, 0): "3", (23, 6): "3"},
+                extra_column={"三": header})
+    r = load_report(build(spec, tmp_path / "t3.docx"))
+    assert r.tables["三"][(0, 0)] == 3 and r.tables["三"][(23, 6)] == 3
+    assert not [f for f in r.import_findings if f.code == "LABEL-EDITED"]
+
+
+def test_a_stray_vertical_merge_from_the_header_does_not_hide_rows(tmp_path: Path) -> None:
+    """A data row whose label cell continues a merge begun in the header is still a data row."""
+    spec = Spec(split_t3_at=7, split_with_stray_merge=True, t3={(7, 0): "2", (8, 1): "3", (24, 6): "1"})
+    r = load_report(build(spec, tmp_path / "stray.docx"))
+    assert (r.tables["三"][(7, 0)], r.tables["三"][(8, 1)], r.tables["三"][(24, 6)]) == (2, 3, 1)

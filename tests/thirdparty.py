@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
+from docx.oxml import OxmlElement
 from docx.table import Table
 
 from app.schema import (
@@ -34,12 +35,16 @@ class Spec:
     t4: dict[int, str] = field(default_factory=dict)
     relabel: dict[str, str] = field(default_factory=dict)  # statutory label -> label written
     split_t3_at: int | None = None  # data row where table 三 continues in a second table
+    split_with_stray_merge: bool = False  # …whose part repeats the header, its first row's second cell
+    # continuing a vertical merge (as Word leaves a merged group cell cut by a manual split)
     t2_as_four: bool = False
     merge_labels: bool = True
     old_2019_other: str | None = None  # a one-row （六）其他处理 with this 自然人 value
     date: str = "2024年1月20日"
     body_twice: bool = False
     text: dict[str, list[str]] = field(default_factory=dict)
+    extra_column: dict[str, str] = field(default_factory=dict)  # table -> header of a column added on the right
+    widen_last_cell: set[str] = field(default_factory=set)  # tables whose last cells span a sliver column, as LibreOffice's .doc export does
 
 
 def _label(spec: Spec, text: str) -> str:
@@ -94,9 +99,13 @@ def _t3(doc: docx.document.Document, spec: Spec) -> None:
     t = _table(doc, 0, 10)
     _t3_header(t, spec)
     for r, path in enumerate(T3_ROW_PATHS):
+        stray = False
         if r == spec.split_t3_at:
             doc.add_paragraph("")
             t = _table(doc, 0, 10)  # continued without a header, as after a page break
+            if spec.split_with_stray_merge:
+                _t3_header(t, spec)
+                stray = True
         if spec.old_2019_other is not None and 20 <= r <= 22:
             if r == 20:
                 cells = t.add_row().cells
@@ -116,6 +125,9 @@ def _t3(doc: docx.document.Document, spec: Spec) -> None:
             cells[2].text = labels[2]
         for c in range(7):
             cells[3 + c].text = spec.t3.get((r, c), "")
+        if stray:
+            cells[1].text = ""
+            cells[1]._tc.get_or_add_tcPr().append(OxmlElement("w:vMerge"))
 
 
 def _t4(doc: docx.document.Document, spec: Spec) -> None:
@@ -144,6 +156,28 @@ HEADINGS = {
 TABLE_WRITERS: dict[str, Callable[[docx.document.Document, Spec], None]] = {"二": _t2, "三": _t3, "四": _t4}
 
 
+def _add_column(table: Table, header: str, span_last: bool) -> None:
+    """A column on the right: a blank one (headed ``header``), or with ``span_last`` a sliver
+    that every row's last cell spans."""
+    tbl = table._tbl
+    tbl.tblGrid.append(OxmlElement("w:gridCol"))
+    for i, tr in enumerate(tbl.tr_lst):
+        last = tr.tc_lst[-1]
+        if span_last:
+            last.grid_span = (last.grid_span or 1) + 1
+            continue
+        tc = OxmlElement("w:tc")
+        p = OxmlElement("w:p")
+        if i == 0 and header:
+            r = OxmlElement("w:r")
+            t = OxmlElement("w:t")
+            t.text = header
+            r.append(t)
+            p.append(r)
+        tc.append(p)
+        last.addnext(tc)
+
+
 def build(spec: Spec, path: Path) -> Path:
     doc = docx.Document()
     doc.add_paragraph(spec.title or f"{spec.organ}2023年度政府信息公开工作年度报告")
@@ -155,6 +189,8 @@ def build(spec: Spec, path: Path) -> Path:
                 doc.add_paragraph(line)
             if key in TABLE_WRITERS:
                 TABLE_WRITERS[key](doc, spec)
+                if key in spec.extra_column or key in spec.widen_last_cell:
+                    _add_column(doc.tables[-1], spec.extra_column.get(key, ""), key in spec.widen_last_cell)
         doc.add_paragraph(spec.organ)
         doc.add_paragraph(spec.date)
     doc.save(str(path))

@@ -140,21 +140,30 @@ def read_table3(
     for r in range(len(block.rows)):
         cells = block.distinct(r)
         texts = [c.text for _, c in cells]
-        if any(key(t) in _T3_HEADER_WORDS for t in texts[:4]):
+        if _is_t3_header(texts):
             header_rows.append(r)
             continue
         if header_rows and mapping is prev:
             mapping = _t3_columns(block, header_rows, out) or prev
-        labels = [t for t in texts[:-n] if t.strip()]
-        if len(cells) < n + 1 or not labels:
-            continue
         grid_row = block.rows[r]
         if mapping is not None and max(mapping) < len(grid_row):
+            first_data = min(mapping)
             values = {mapping[j]: grid_row[j].text for j in mapping}
+            labels = [c.text for j, c in cells if j < first_data and c.text.strip()]
         else:  # no usable header: the last n cells are the data columns, in statutory order
-            values = {c: cells[len(cells) - n + c][1].text for c in range(n)}
-        _t3_row(labels[-1], values, report, out)
+            values = {c: cells[len(cells) - n + c][1].text for c in range(n)} if len(cells) > n else {}
+            labels = [t for t in texts[:-n] if t.strip()]
+        if values and labels:
+            _t3_row(labels[-1], values, report, out)
     return mapping
+
+
+def _is_t3_header(texts: list[str]) -> bool:
+    """A header row names the applicant columns and no statutory row (a merged header cell
+    carried into a data row by a stray vertical merge does not make it a header)."""
+    if not any(key(t) in _T3_HEADER_WORDS for t in texts[:4]):
+        return False
+    return not any(T3_ROWS.match(t) for t in texts if t.strip() and key(t) not in _T3_HEADER_WORDS)
 
 
 def _t3_row(leaf: str, values: dict[int, str], report: Report, out: Placement) -> None:
@@ -226,17 +235,41 @@ def _old_table2(block: TableBlock, report: Report, out: Placement) -> None:
 # -- table 四 ------------------------------------------------------------------------------------
 
 def read_table4(block: TableBlock, report: Report, out: Placement) -> None:
-    """The first row after the header that spans the 15 columns is the data row."""
+    """The first row after the header with a cell under every statutory column is the data
+    row; columns are found from the header (group over result), positionally without one."""
     n = TABLE4.n_cols
     is_header = [any(key(c.text) in _T4_HEADER_WORDS for c in row) for row in block.rows]
+    header = [i for i, h in enumerate(is_header) if h]
+    mapping = _t4_columns(block, header, out) if header else None
     for r, row in enumerate(block.rows):
         if is_header[r] or len(row) < n or any(_is_label(c.text) for c in row[-n:]):
             continue  # a header, a caption row above the table, or a short row
-        if any(is_header):
-            _t4_labels(block, [i for i, h in enumerate(is_header) if h], out)
-        for c, cell in enumerate(row[-n:]):
-            _store(report, out, CellRef("四", T4_ROW, c), cell.text, f"表四第{c + 1}列")
+        if mapping is not None and max(mapping.values()) < len(row):
+            cells = {c: row[j].text for c, j in mapping.items()}
+        else:
+            distinct = [cell.text for _, cell in block.distinct(r)]
+            cells = dict(enumerate(distinct[-n:])) if len(distinct) >= n else dict(enumerate(t.text for t in row[-n:]))
+        for c, text in cells.items():
+            _store(report, out, CellRef("四", T4_ROW, c), text, f"表四“{TABLE4.cell(T4_ROW, c).col_label}”")  # type: ignore[union-attr]
         return
+
+
+def _t4_columns(block: TableBlock, header: list[int], out: Placement) -> dict[int, int] | None:
+    """Data column -> the first grid column under its group and result labels; None unless
+    all fifteen are found (an extra blank or 1-twip column then does not shift anything)."""
+    width = max(len(block.rows[r]) for r in header)
+    results = [key(x) for x in T4_RESULTS]
+    mapping: dict[int, int] = {}
+    for j in range(width):
+        texts = [key(block.rows[r][j].text) for r in header if j < len(block.rows[r])]
+        leaf = next((results.index(t) for t in reversed(texts) if t in results), None)
+        group = next((g for g in (2, 1, 0) if key(T4_GROUPS[g]) in texts), None)
+        if leaf is not None and group is not None:
+            mapping.setdefault(group * len(T4_RESULTS) + leaf, j)
+    if len(mapping) != TABLE4.n_cols:
+        _t4_labels(block, header, out)
+        return None
+    return mapping
 
 
 def _is_label(text: str) -> bool:

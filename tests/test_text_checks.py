@@ -245,3 +245,44 @@ def test_real_report_wording_not_flagged(paragraph: str) -> None:
 def test_zero_review_statement_with_application_wording() -> None:
     found = mismatches("本年度未发生因政府信息公开申请行政复议、提起行政诉讼情况。")
     assert len(found) == 1 and "行政复议" in found[0]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年共收到政府信息公开申请12件。全年受理行政许可申请1200件，办结率100%。",
+        "全年共收到政府信息公开申请12件。政务服务中心全年接收办件申请35000件。",
+        "全年共收到政府信息公开申请12件。本年度收到咨询电话申请30次。",
+        "全年共收到政府信息公开申请12件。全年共收到群众来信来访申请237件。",
+        "全年共收到政府信息公开申请12件。本年度共受理行政复议申请5件（非政府信息公开类），均已办结。",
+        "全年共收到政府信息公开申请12件。本局作为被告的行政诉讼案件共7件，均与政府信息公开无关。",
+        "县政府全年办理行政复议案件40件。",
+    ],
+)
+def test_other_applications_and_cases_are_not_compared(sentence: str) -> None:
+    assert mismatches(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("本年度发生政府信息公开行政复议案件3件。", "行政复议"),
+        ("全年收到公开政府信息的申请9件。", "9"),
+        ("依申请公开受理量为20件。", "20"),
+    ],
+)
+def test_gi_wording_still_compared(sentence: str, words: str) -> None:
+    found = mismatches(sentence)
+    assert len(found) == 1 and words in found[0], found
+
+
+def test_answered_may_leave_out_other_handling() -> None:
+    """“已答复11件，1件因申请人逾期未补正终止办理”: （七）总计 12 includes the terminated one."""
+    r = tabled()
+    r.set_value(CellRef("三", 20, 0), 1)  # （六）1. 逾期不补正 → （七）总计 14
+    r.sections["一"] = [Paragraph.plain("全年共收到政府信息公开申请12件，已答复13件，1件因申请人逾期未补正终止办理。")]
+    assert [f.message for f in mismatch.check(r)] == []
+
+
+def test_answered_beside_other_dispositions_is_not_compared() -> None:
+    assert mismatches("全年共收到政府信息公开申请12件，已答复11件，1件因申请人逾期未补正终止办理。") == []

@@ -88,10 +88,19 @@ class Subject:
     needs: str = ""  # the paragraph must also mention this (e.g. 申请) to be about it
     needs_in_sentence: bool = False  # … and for words as general as 办结, the sentence itself
     also: Cells = ()  # a second reading that is also accepted (e.g. 新收 + 上年结转)
+    less: Cells = ()  # a third: the cells minus these (答复 N件 often leaves out （六）其他处理)
+    unless: str = ""  # a sentence matching this speaks of other dispositions too: say nothing
+
+
+# What makes an application a 政府信息公开 application (a 行政许可 or 信访 申请 is not).
+_GI = r"(?:政府信息公开申请|信息公开申请|政府信息依申请公开|依申请公开(?:申请)?|公开政府信息(?:的)?申请)"
+# Sentences that say their figures are about something else.
+_NOT_GI = re.compile(r"非政府信息公开|非信息公开|不属于政府信息公开|无关")
 
 
 def _p(text: str) -> re.Pattern[str]:
-    return re.compile(text.replace("{NUM}", f"(?P<n>{NUM[1:-1]})").replace("{UNIT}", _UNIT).replace("{GAP}", _GAP))
+    return re.compile(text.replace("{NUM}", f"(?P<n>{NUM[1:-1]})").replace("{UNIT}", _UNIT)
+                      .replace("{GAP}", _GAP).replace("{GI}", _GI))
 
 
 def _t3_label(row: int) -> str:
@@ -99,7 +108,9 @@ def _t3_label(row: int) -> str:
 
 
 SUBJECTS: tuple[Subject, ...] = (
-    Subject(_t3_label(T3_NEW), _p(r"(?:收到|受理|新收|接收|接到)(?:了)?{GAP}(?:政府信息公开|信息公开|依申请公开)?申请(?:共计|共|合计|总计|数)?{GAP}{NUM}{UNIT}"),
+    Subject(_t3_label(T3_NEW), _p(r"(?:收到|受理|新收|接收|接到)(?:了)?{GAP}{GI}(?:共计|共|合计|总计|数|量)?(?:为)?{GAP}{NUM}{UNIT}"),
+            _t3((T3_NEW,)), also=_t3((T3_NEW, T3_CARRIED_IN))),
+    Subject(_t3_label(T3_NEW), _p(r"{GI}(?:的)?(?:受理量|受理数|收到数|数量)(?:为|是|共|共计)?{GAP}{NUM}{UNIT}"),
             _t3((T3_NEW,)), also=_t3((T3_NEW, T3_CARRIED_IN))),
     Subject(_t3_label(T3_NEW), _p(r"(?:未|没有|无)(?:收到|受理|接到|接收)(?:过)?(?:任何)?(?:政府信息公开|信息公开|依申请公开)申请"), _t3((T3_NEW,))),
     Subject(_t3_label(T3_CARRIED_IN), _p(r"上(?:一)?年(?:度)?结转{GAP}{NUM}{UNIT}"), _t3((T3_CARRIED_IN,)), needs="申请"),
@@ -108,11 +119,15 @@ SUBJECTS: tuple[Subject, ...] = (
     Subject(_t3_label(T3_CARRIED_OUT), _p(r"(?:均已|全部|已全部)(?:按时|按期|依法)?(?:办结|答复)"), _t3((T3_CARRIED_OUT,)), needs="申请",
             needs_in_sentence=True),
     Subject(_t3_label(T3_RESULT_TOTAL), _p(r"(?:办结|答复)(?:了)?(?:申请)?{NUM}{UNIT}"), _t3((T3_RESULT_TOTAL,)), needs="申请",
-            needs_in_sentence=True),
+            needs_in_sentence=True, less=_t3(T3_OTHER_ROWS), unless=r"终止|撤回|未补正|逾期|不予处理|其他处理"),
     *(Subject(f"表三“{name}”各项总计", _p(rf"(?<!不){name}(?:的)?{{NUM}}{{UNIT}}"), _t3(rows))
       for name, rows in T3_RESULT_KINDS.items()),
-    Subject("表四“行政复议”总计", _p(r"行政复议(?:案件)?{GAP}{NUM}{UNIT}"), (_t4_total(0),)),
-    Subject("表四“行政诉讼”总计", _p(r"行政诉讼(?:案件)?{GAP}{NUM}{UNIT}"), (_t4_total(1), _t4_total(2))),
+    # Cases are counted only where the sentence says they are about 公开 (a government also
+    # decides 复议 and defends 诉讼 on everything else).
+    Subject("表四“行政复议”总计", _p(r"行政复议(?:案件)?{GAP}{NUM}{UNIT}"), (_t4_total(0),), needs="公开",
+            needs_in_sentence=True),
+    Subject("表四“行政诉讼”总计", _p(r"行政诉讼(?:案件)?{GAP}{NUM}{UNIT}"), (_t4_total(1), _t4_total(2)), needs="公开",
+            needs_in_sentence=True),
     Subject("表四“行政复议”总计", _p(r"(?:未|没有)(?:发生|出现|收到)?(?:因政府信息公开(?:工作)?)?(?:被)?(?:申请)?行政复议"), (_t4_total(0),)),
     Subject("表四“行政诉讼”总计", _p(r"(?:未|没有)(?:发生|出现)?(?:因政府信息公开(?:工作)?)?(?:被申请)?(?:行政复议[、和及或与]?)?(?:被)?(?:提起)?行政诉讼"),
             (_t4_total(1), _t4_total(2))),
@@ -134,6 +149,16 @@ def _value(report: Report, cells: Cells) -> int | None:
     return int(sum(as_number(v) for v in vals))
 
 
+def _readings(report: Report, subject: Subject, table: int) -> set[int]:
+    """The figures a statement about ``subject`` may rightly give."""
+    out = {table}
+    if subject.also and (also := _value(report, subject.also)) is not None:
+        out.add(also)
+    if subject.less:
+        out.add(table - (_value(report, subject.less) or 0))
+    return out
+
+
 @lru_cache(maxsize=4096)  # per paragraph text: a keystroke re-reads only its paragraph
 def statements(text: str) -> tuple[tuple[Subject, int, int, int], ...]:
     return tuple(_statements(text))
@@ -145,8 +170,12 @@ def _statements(text: str) -> Iterator[tuple[Subject, int, int, int]]:
     breakdown in the next."""
     for sentence in _SENTENCE.finditer(text):
         s = sentence.group()
+        if _NOT_GI.search(s):
+            continue
         for subject in SUBJECTS:
             if subject.needs and subject.needs not in (s if subject.needs_in_sentence else text):
+                continue
+            if subject.unless and re.search(subject.unless, s):
                 continue
             for m in subject.pattern.finditer(s):
                 n = cn_number(m.group("n")) if "n" in subject.pattern.groupindex else 0
@@ -161,7 +190,7 @@ def check(report: Report) -> Iterator[Finding]:
             text = para.text
             for subject, n, start, end in statements(text):
                 table = _value(report, subject.cells)
-                if table is None or table == n or (subject.also and _value(report, subject.also) == n):
+                if table is None or n in _readings(report, subject, table):
                     continue
                 if (subject.name, i, start) in seen:
                     continue

@@ -54,3 +54,22 @@ def test_next_year_moves_the_period_on() -> None:
     assert new.section_text("前言").startswith("本报告统计期限自2023年1月1日起至12月31日止。")
     new.date = dt.date(2024, 1, 10)
     assert codes(new) == ["STALE-YEAR"]  # “2022年度未收到申请” is left for the author
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("2022年，本局坚持以习近平新时代中国特色社会主义思想为指导，深化政务公开。", True),
+        ("2023年，本局坚持深化政务公开。", False),
+        ("2024年，本局将继续做好政府信息公开工作。", False),
+    ],
+)
+def test_a_paragraph_opening_with_last_year(sentence: str, flagged: bool) -> None:
+    r = Report(organ="某局", year=2023, date=dt.date(2024, 1, 10))
+    r.sections["一"] = [Paragraph.plain(sentence)]
+    found = [f for f in dates.check(r) if f.code == "STALE-YEAR"]
+    assert bool(found) is flagged
+
+
+def test_no_year_is_said() -> None:
+    assert "YEAR-MISSING" in codes(Report(organ="某局", date=dt.date(2024, 1, 10)))

@@ -338,3 +338,52 @@ def test_a_stray_vertical_merge_from_the_header_does_not_hide_rows(tmp_path: Pat
     spec = Spec(split_t3_at=7, split_with_stray_merge=True, t3={(7, 0): "2", (8, 1): "3", (24, 6): "1"})
     r = load_report(build(spec, tmp_path / "stray.docx"))
     assert (r.tables["三"][(7, 0)], r.tables["三"][(8, 1)], r.tables["三"][(24, 6)]) == (2, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("title", "organ", "year"),
+    [
+        ("某区人民政府办公室2023年政府信息公开年度报告", "某区人民政府办公室", 2023),
+        ("某局2023年度政府信息公开工作报告", "某局", 2023),
+        ("某区市场监督管理局关于2023年度政府信息公开工作年度报告的报告", "某区市场监督管理局", 2023),
+        ("某局2023年度政务公开工作年度报告", "某局", 2023),
+        ("某局2023年度政府信息公开工作年度报告（更正版）", "某局", 2023),
+        ("2023年某县财政局政府信息公开工作年度报告", "某县财政局", 2023),
+        ("某县某局二〇二三年度政府信息公开工作年度报告", "某县某局", 2023),
+        ("年度政府信息公开工作年度报告", "", None),
+    ],
+)
+def test_titles_as_agencies_write_them(title: str, organ: str, year: int | None) -> None:
+    from app.docx.reader import parse_title
+
+    assert parse_title(title) == (organ, year)
+
+
+def test_nonstandard_title_is_reported_and_a_missing_year_taken_from_the_period(tmp_path: Path) -> None:
+    spec = Spec(title="某区人民政府办公室政府信息公开工作年度报告",
+                text={"一": ["本报告统计期限自2023年1月1日至12月31日。"], "五": ["问题。"], "六": ["无。"]})
+    r = load_report(build(spec, tmp_path / "noyear.docx"))
+    assert r.year == 2023
+    notes = [f.message for f in r.import_findings if f.code == "TITLE-NONSTANDARD"]
+    assert any("统计期限" in m for m in notes)
+    r2 = load_report(build(Spec(title="某局2023年政府信息公开年度报告"), tmp_path / "odd.docx"))
+    assert any("不是规范写法" in f.message for f in r2.import_findings if f.code == "TITLE-NONSTANDARD")
+
+
+@pytest.mark.parametrize(
+    ("written", "date", "code"),
+    [
+        ("2024年1月20日", dt.date(2024, 1, 20), None),
+        ("二〇二四年一月二十日", dt.date(2024, 1, 20), "DATE-FORMAT"),
+        ("2024.1.20", dt.date(2024, 1, 20), "DATE-FORMAT"),
+        ("2024-01-20", dt.date(2024, 1, 20), "DATE-FORMAT"),
+        ("2024年2月30日", None, "DATE-INVALID"),
+    ],
+)
+def test_dates_as_written(tmp_path: Path, written: str, date: dt.date | None, code: str | None) -> None:
+    r = load_report(build(Spec(date=written), tmp_path / "d.docx"))
+    assert r.date == date
+    codes = {f.code for f in run_all(r)}
+    assert (code in codes) if code else not codes & {"DATE-FORMAT", "DATE-INVALID", "DATE-MISSING"}
+    assert "DATE-MISSING" not in codes
+    assert written not in r.section_text("六")

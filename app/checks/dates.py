@@ -14,6 +14,8 @@ from app.schema import ALL_TEXT_KEYS, META
 # Deadline for 部门, 乡镇/街道 and a government office's own report (条例第四十九条).
 DEADLINE = (1, 31)
 PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|—|-|－|~|～)+\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
+# A paragraph opening “2023年，…” in a 2024 report: the usual trace of last year's text.
+_OPENING_YEAR = re.compile(r"^\s*(\d{4})\s*年度?(?:以来)?[，,、：:]?")
 _YEAR_STATEMENT = re.compile(r"(\d{4})\s*年度?(?=(?:内|全年)?(?:共|未|没有|无|收到|受理|新收|办结|制发|主动公开))")
 
 
@@ -24,8 +26,12 @@ def check(report: Report) -> Iterator[Finding]:
 
 
 def _date(report: Report) -> Iterator[Finding]:
+    if not report.year:
+        yield Finding("YEAR-MISSING", Severity.WARNING, Location(META),
+                      "没有报告年度（标题、统计期限中都没有找到），请在“基本信息”中填写；日期和年份的检查需要它")
     if report.date is None:
-        yield Finding("DATE-MISSING", Severity.WARNING, Location(META), "没有成文日期（正文末尾的日期，如2024年1月15日）")
+        if not any(f.code == "DATE-INVALID" for f in report.import_findings):
+            yield Finding("DATE-MISSING", Severity.WARNING, Location(META), "没有成文日期（正文末尾的日期，如2024年1月15日）")
         return
     if not report.year:
         return
@@ -51,10 +57,14 @@ def _stale_years(report: Report, year: int) -> Iterator[Finding]:
                 if int(m.group(1)) == year - 1:
                     yield _stale(key, i, m, f"“{text[m.start(): m.end() + 6]}”写的是{year - 1}年，"
                                  f"报告年度为{year}年，疑为沿用上一年度报告的文字")
+            opening = _OPENING_YEAR.match(text)
+            if opening and int(opening.group(1)) == year - 1 and not _YEAR_STATEMENT.match(text):
+                yield _stale(key, i, opening, f"这一段以“{opening.group()}”开头，报告年度为{year}年，"
+                             f"疑为沿用上一年度报告的文字", Severity.WARNING)
 
 
-def _stale(key: str, i: int, m: re.Match[str], message: str) -> Finding:
-    return Finding("STALE-YEAR", Severity.ERROR, Location(key, span=Span(i, m.start(), m.end())), message)
+def _stale(key: str, i: int, m: re.Match[str], message: str, severity: Severity = Severity.ERROR) -> Finding:
+    return Finding("STALE-YEAR", severity, Location(key, span=Span(i, m.start(), m.end())), message)
 
 
 def _zh(d: dt.date) -> str:

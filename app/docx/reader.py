@@ -17,13 +17,14 @@ from pathlib import Path
 import docx
 
 from app import office
+from app.checks.dates import PERIOD
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock, read_blocks
 from app.findings import Finding, Location, Severity
 from app.io import ReadError
 from app.labels import loose
 from app.report import Paragraph, ParaKind, Report, Run
-from app.schema import PREAMBLE, SECTIONS, TABLES, TITLE_SUFFIX
+from app.schema import ALL_TEXT_KEYS, META, PREAMBLE, SECTIONS, TABLES
 
 STYLE_KIND = {"NBBody": ParaKind.BODY, "NBHeading1": ParaKind.HEADING1, "NBHeading2": ParaKind.HEADING2}
 _OWN_PREFIX = "NB"
@@ -40,8 +41,10 @@ _HEADING_WORDS: dict[str, tuple[str, ...]] = {
     "六": ("其他需要报告的事项",),
 }
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
-_DATE = re.compile(r"^([0-9〇零○一二三四五六七八九]{4})\s*年\s*([0-9一二三四五六七八九十]{1,3})\s*月\s*([0-9一二三四五六七八九十]{1,3})\s*日$")
-_TITLE = re.compile(rf"^(?P<organ>.*?)(?P<year>[0-9〇零○一二三四五六七八九]{{4}})?\s*年度?.*?{TITLE_SUFFIX[2:]}$")
+_DATE_LIKE = re.compile(
+    r"^([0-9〇零○一二三四五六七八九]{4})(?:年|[.．/-])([0-9一二三四五六七八九十]{1,3})(?:月|[.．/-])"
+    r"([0-9一二三四五六七八九十]{1,3})日?$"
+)
 
 
 _OLE = b"\xd0\xcf\x11\xe0"
@@ -166,6 +169,7 @@ class _Reader:
         start = self._title()
         copy_end = self._first_copy_end(start)
         self._sections(start, self._signature(start, copy_end))
+        self._year_from_text()
         self._tables(copy_end)  # a table after the signature (an annex) is still looked at
         self.report.import_findings = self.findings + self.report.import_findings
 
@@ -182,10 +186,41 @@ class _Reader:
                 break
             parts.append(b.text.strip())
             if "报告" in b.text:
-                organ, year = parse_title("".join(parts))
-                self.report.organ, self.report.year = organ, year
+                title = "".join(parts)
+                self.report.organ, self.report.year = parse_title(title)
+                self._check_title(title)
                 return b.index + 1
+        self.findings.append(Finding("TITLE-NONSTANDARD", Severity.WARNING, Location(META),
+                                     "没有找到报告标题（应为“机关名称+年度+年度政府信息公开工作年度报告”）"))
         return 0
+
+    def _check_title(self, title: str) -> None:
+        if self.own or not self.report.organ or not self.report.year:
+            return
+        standard = self.report.title
+        if loose(title) != loose(standard):
+            self.findings.append(Finding(
+                "TITLE-NONSTANDARD", Severity.WARNING, Location(META),
+                f"标题“{title}”不是规范写法，应为“{standard}”",
+            ))
+
+    def _year_from_text(self) -> None:
+        """A title without a year: the statistical period says it, else the 成文日期."""
+        if self.report.year:
+            return
+        for key in ALL_TEXT_KEYS:
+            m = PERIOD.search(self.report.section_text(key))
+            if m:
+                self.report.year = int(m.group(1))
+                break
+        else:
+            if self.report.date is not None:
+                self.report.year = self.report.date.year - 1
+        if self.report.year:
+            self.findings.append(Finding(
+                "TITLE-NONSTANDARD", Severity.WARNING, Location(META),
+                f"标题中没有年度，按{'统计期限' if m else '成文日期'}取为{self.report.year}年，请核对",
+            ))
 
     # -- sections ------------------------------------------------------------------------------
     def _heading_of(self, b: ParaBlock) -> str | None:
@@ -253,10 +288,10 @@ class _Reader:
         if self.own:
             return self._own_signature(paras, end)
         last = paras[-1]
-        date = parse_date(last.text)
-        if date is None:
+        if not _DATE_LIKE.match(re.sub(r"\s+", "", last.text)):
             return end
-        self.report.date = date
+        self.report.date = parse_date(last.text)
+        self._check_date_form(last.text.strip())
         cut = last.index
         if len(paras) >= 2:
             above = paras[-2]
@@ -266,6 +301,18 @@ class _Reader:
                     self.report.organ = text
                 cut = above.index
         return cut
+
+    def _check_date_form(self, text: str) -> None:
+        """GB/T 9704: Arabic numerals, full year, no leading zeros — 2024年1月15日."""
+        date = self.report.date
+        if date is None:
+            self.findings.append(Finding("DATE-INVALID", Severity.ERROR, Location(META),
+                                         f"成文日期“{text}”不是有效日期"))
+        elif re.sub(r"\s+", "", text) != f"{date.year}年{date.month}月{date.day}日":
+            self.findings.append(Finding(
+                "DATE-FORMAT", Severity.WARNING, Location(META),
+                f"成文日期“{text}”应写作“{date.year}年{date.month}月{date.day}日”（阿拉伯数字，不编虚位）",
+            ))
 
     def _own_signature(self, paras: list[ParaBlock], end: int) -> int:
         """Our files mark the signature lines by style, so either may be absent."""
@@ -416,21 +463,27 @@ def _first_words(block: TableBlock) -> str:
     return next((c.text.strip()[:12] for row in block.rows for c in row if c.text.strip()), "")
 
 
+_YEAR = re.compile(r"([0-9〇零○一二三四五六七八九]{4})年度?")
+_TITLE_NOTE = re.compile(r"[（(](?:更正版?|修订版?|修正版?|更新|第[一二三]版)[)）]$")
+
+
 def parse_title(text: str) -> tuple[str, int | None]:
-    t = re.sub(r"\s+", "", text)
-    m = _TITLE.match(t)
+    """机关名称 and 年度 from a title however it is worded: “XX局2023年度政府信息公开工作年度
+    报告”, “2023年XX局…”, “XX局关于2023年度…的报告”, “…政务公开工作年度报告（更正版）”."""
+    t = _TITLE_NOTE.sub("", re.sub(r"\s+", "", text))
+    m = _YEAR.search(t)
     if m is None:
-        return "", None
-    organ = re.sub(r"关于$", "", m.group("organ"))
-    year = _number(m.group("year")) if m.group("year") else None
-    if not organ and year is not None:  # “2021年XX局政府信息公开工作年度报告”
-        rest = re.match(rf"^.*?年度?(.*?){TITLE_SUFFIX[2:]}$", t)
-        organ = rest.group(1) if rest else ""
-    return organ, year
+        return re.split(r"政府信息公开|政务公开|信息公开", t)[0].removesuffix("年度").removesuffix("关于"), None
+    organ = t[: m.start()].removesuffix("关于")
+    if not organ:  # the year first: the organ follows it
+        organ = re.split(r"政府信息公开|政务公开|信息公开", t[m.end() :])[0]
+    return organ, _number(m.group(1))
 
 
 def parse_date(text: str) -> dt.date | None:
-    m = _DATE.match(re.sub(r"\s+", "", text))
+    """2024年1月15日, 二〇二四年一月十五日, 2024.1.15, 2024-01-15, 2024/1/15; None if it is
+    no date or an impossible one (2024年2月30日)."""
+    m = _DATE_LIKE.match(re.sub(r"\s+", "", text))
     if m is None:
         return None
     try:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.schema import ALL_TEXT_KEYS, TABLES, CellRef, Kind
-from app.values import Value, as_number
+from app.values import Value, as_number, format_value
 
 
 class ParaKind(enum.Enum):
@@ -125,6 +125,13 @@ class Report:
                 computed = computed_sum(grid, rule.parts)
                 if as_number(stated) != as_number(computed):
                     self.pinned.add(CellRef(key, *rule.target))
+
+    def cell_texts(self, table: str) -> dict[tuple[int, int], str]:
+        """What a table's cells show in print and in a written file: the value exactly, or for a
+        cell whose file text could not be read, that text — never lost on the way out."""
+        grid = self.tables.get(table, {})
+        return {pos: format_value(v) if v is not None else self.raw.get(CellRef(table, *pos), "")
+                for pos, v in grid.items()}
 
     # -- text -----------------------------------------------------------------------------------
     def section_text(self, key: str) -> str:

@@ -81,3 +81,13 @@ def test_amount_digits_survive(tmp_path: Path) -> None:
     r.tables["二"][(5, 0)] = Decimal("96171.60")
     save_report(r, tmp_path / "a.docx")
     assert str(load_report(tmp_path / "a.docx").tables["二"][(5, 0)]) == "96171.60"
+
+
+def test_unreadable_cell_text_survives_export(tmp_path: Path) -> None:
+    """A figure the reader could not take (“12.5元”) is written back as it was, so the error
+    stays in front of the author instead of turning into a blank."""
+    r = Report(organ="某局", year=2023)
+    r.raw[CellRef("二", 5, 0)] = "12.5元"
+    save_report(r, tmp_path / "raw.docx")
+    back = load_report(tmp_path / "raw.docx")
+    assert back.raw[CellRef("二", 5, 0)] == "12.5元" and back.tables["二"][(5, 0)] is None

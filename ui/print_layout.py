@@ -226,7 +226,7 @@ def build_flow(report: Report, ctx: Context) -> list[Unit]:
             b.text_paragraph(para)
         if spec.table:
             b.glue_last()  # the heading or lead-in stays on the page of its table
-            b.units += TableLayout(TABLES[spec.table], report.tables.get(spec.table, {}), ctx).units()
+            b.units += TableLayout(TABLES[spec.table], report.cell_texts(spec.table), ctx).units()
     _signature(b, report)
     return b.units
 

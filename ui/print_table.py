@@ -14,9 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTextLayout, QTextOption
 
 from app.docx.writer import ROW_HEIGHT_EM, TABLE_PT, TABLE_PT_BY_KEY
-from app.report import Grid
 from app.schema import LayoutCell, TableSpec
-from app.values import format_value
 from ui.print_flow import Context, Glue, RowUnit, Unit
 from ui.print_fonts import Role, font
 
@@ -63,7 +61,7 @@ def _covering(spec: TableSpec) -> list[LayoutCell]:
 class TableLayout:
     """One statutory table measured for a device; ``units()`` feeds the page flow."""
 
-    def __init__(self, spec: TableSpec, values: Grid, ctx: Context) -> None:
+    def __init__(self, spec: TableSpec, values: dict[tuple[int, int], str], ctx: Context) -> None:
         self.spec = spec
         self.ctx = ctx
         self.header_rows = spec.header_rows
@@ -83,9 +81,9 @@ class TableLayout:
 
     # -- measuring ---------------------------------------------------------------------------------
 
-    def _cell(self, lc: LayoutCell, values: Grid, data_rows: set[int]) -> _Cell:
+    def _cell(self, lc: LayoutCell, values: dict[tuple[int, int], str], data_rows: set[int]) -> _Cell:
         width = self.edges[lc.col + lc.colspan] - self.edges[lc.col] - 2 * self.pad_x
-        text = format_value(values.get(lc.data)) if lc.data is not None else lc.text
+        text = values.get(lc.data, "") if lc.data is not None else lc.text
         # Row labels (one row high, beside figures) read left; headings and figures centred.
         row_label = lc.data is None and not lc.header and lc.rowspan == 1 and lc.row in data_rows
         align = Qt.AlignmentFlag.AlignLeft if row_label else Qt.AlignmentFlag.AlignHCenter

@@ -24,9 +24,8 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
 
-from app.report import Grid, Paragraph, ParaKind, Report, Run
+from app.report import Paragraph, ParaKind, Report, Run
 from app.schema import PREAMBLE, SECTIONS, TABLES, LayoutCell, TableSpec
-from app.values import format_value
 
 FONT_BODY = "仿宋_GB2312"
 FONT_TITLE = "方正小标宋简体"
@@ -367,7 +366,7 @@ def _body_elements(report: Report) -> list[BaseOxmlElement]:
         out += [_text_paragraph(p) for p in report.sections.get(spec.key, [])]
         if spec.table:
             _keep_next(out[-1])  # the heading or lead-in stays on the page of its table
-            out.append(_table(TABLES[spec.table], report.tables.get(spec.table, {})))
+            out.append(_table(TABLES[spec.table], report.cell_texts(spec.table)))
     signature = _signature(report)
     if signature and out[-1].tag == qn("w:p"):
         _keep_next(out[-1])  # never a signature alone on the last page
@@ -404,7 +403,7 @@ def _table_properties(tbl: BaseOxmlElement, widths: list[int]) -> None:
         _sub(grid, "w:gridCol", w=str(w))
 
 
-def _table(spec: TableSpec, values: Grid) -> BaseOxmlElement:
+def _table(spec: TableSpec, values: dict[tuple[int, int], str]) -> BaseOxmlElement:
     """One w:tbl from spec.layout: spans as gridSpan/vMerge, header rows repeated."""
     widths = _grid_widths(spec)
     pt = TABLE_PT_BY_KEY.get(spec.key, TABLE_PT)
@@ -446,8 +445,8 @@ def _figure_size(text: str, width: int, pt: float) -> float:
     return max(MIN_FIGURE_PT, int(2 * pt * room / needed) / 2)  # whole half-points
 
 
-def _cell_content(lc: LayoutCell, values: Grid) -> str:
-    return format_value(values.get(lc.data)) if lc.data is not None else lc.text
+def _cell_content(lc: LayoutCell, values: dict[tuple[int, int], str]) -> str:
+    return values.get(lc.data, "") if lc.data is not None else lc.text
 
 
 def _alignment(lc: LayoutCell, data_rows: set[int]) -> str:

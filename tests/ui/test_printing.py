@@ -426,7 +426,7 @@ def test_a_table_crossing_a_page_repeats_its_header_rows(qapp: QApplication, tmp
     device = pdf_device(pdf)
     ctx = Context(device)
     spec = TABLES["三"]
-    table = TableLayout(spec, full_report().tables["三"], ctx)
+    table = TableLayout(spec, full_report().cell_texts("三"), ctx)
     height = sum(u.height for u in table.units()) * 0.6
     pages = paginate(table.units(), height)
     assert len(pages) == 2

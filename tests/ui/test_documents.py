@@ -225,3 +225,13 @@ def test_closing_while_starting_is_fine(qtbot, tmp_path) -> None:  # type: ignor
     qtbot.addWidget(win)
     win.show()
     assert win.close()
+
+
+def test_screenshot_of_an_unreadable_file_exits_with_one_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A script asking for a screenshot must never wait on a dialog."""
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
+    out = subprocess.run([sys.executable, "-m", "app", str(bad), "--screenshot", str(tmp_path / "x.png")],
+                         capture_output=True, text=True, timeout=60, env=env)
+    assert out.returncode == 2 and "bad.docx" in out.stderr and "Traceback" not in out.stderr

@@ -30,14 +30,12 @@ _CODE = re.compile(rb"<([0-9A-Fa-f]{4})>")
 @cache
 def radical_equivalents() -> dict[int, int]:
     """Radical code point → the unified ideograph drawn with the same glyph."""
+    # The glyph decides first: NFKC folds the door radical ⼾ to the traditional 戶, while a
+    # simplified-Chinese font draws it as 户 — the character the text really had.
     out: dict[int, int] = {}
-    for cp in RADICALS:
-        folded = unicodedata.normalize("NFKC", chr(cp))
-        if folded != chr(cp) and len(folded) == 1:
-            out[cp] = ord(folded)
     unified = "".join(map(chr, UNIFIED))
-    radicals = [cp for cp in RADICALS if cp not in out]
-    for role in Role:  # the supplement has no compatibility mapping: compare glyphs
+    radicals = list(RADICALS)
+    for role in Role:
         raw = QRawFont.fromFont(font(role, 12))
         if not raw.isValid():
             continue
@@ -48,6 +46,10 @@ def radical_equivalents() -> dict[int, int]:
         for cp, glyph in zip(radicals, glyphs, strict=True):
             if glyph and glyph in by_glyph:
                 out.setdefault(cp, by_glyph[glyph])
+    for cp in RADICALS:  # no font draws it like an ideograph: the compatibility mapping
+        folded = unicodedata.normalize("NFKC", chr(cp))
+        if cp not in out and folded != chr(cp) and len(folded) == 1:
+            out[cp] = ord(folded)
     return out
 
 

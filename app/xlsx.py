@@ -65,7 +65,7 @@ def read_xlsx(path: Path) -> Report:
     try:
         wb = load_workbook(path, data_only=True, read_only=False)
     except Exception as e:  # openpyxl raises many kinds on broken or foreign files
-        raise ReadError(f"{path}：无法作为 Excel 工作簿（.xlsx）读取（{type(e).__name__}）") from e
+        raise ReadError(f"{path}：文件已损坏或不是 Excel 工作簿（.xlsx），无法读取") from e
     blocks: list[Block] = [TableBlock.of_rows(i, _sheet_grid(ws)) for i, ws in enumerate(wb.worksheets)]
     try:
         return read_blocks_report(blocks, has_text=False)

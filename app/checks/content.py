@@ -8,41 +8,60 @@ from decimal import Decimal
 
 from app.findings import Finding, Fix, Location, Severity
 from app.report import Report
-from app.schema import SECTIONS, T3_COL_TOTAL, T3_FEE_UNPAID, TABLE3, TABLES, TEXT_SECTIONS, CellRef, Kind
+from app.schema import (
+    SECTIONS,
+    T3_COL_TOTAL,
+    T3_FEE_UNPAID,
+    TABLE3,
+    TABLES,
+    TEXT_SECTIONS,
+    CellRef,
+    Kind,
+    TableSpec,
+)
 from app.values import Value, parse
 
 _FEE = re.compile(r"信息处理费|处理费|收费|收取.{0,12}费|费用")
 
 
 def blank_and_invalid(report: Report) -> Iterator[Finding]:
+    """Refused text one finding a cell (each needs its own fix); blank-like marks (“—”, “/”,
+    “无”) and plain blanks one finding a table, each with one fill-with-0 fix."""
+    marks: dict[str, list[CellRef]] = {}
     for ref, raw in sorted(report.raw.items(), key=lambda kv: (kv[0].table, kv[0].row, kv[0].col)):
-        spec = TABLES[ref.table]
-        cell = spec.cell(ref.row, ref.col)
+        cell = TABLES[ref.table].cell(ref.row, ref.col)
         assert cell is not None
         parsed = parse(raw, cell.kind)
-        severity = Severity.WARNING if parsed.ok else Severity.ERROR
-        reason = parsed.problem or f"“{raw}”无法识别"
-        yield Finding(
-            "VALUE-INVALID", severity, Location(ref.table, (ref,)), f"{spec.describe(ref.row, ref.col)}：{reason}"
-        )
+        if parsed.ok:
+            marks.setdefault(ref.table, []).append(ref)
+            continue
+        yield Finding("VALUE-INVALID", Severity.ERROR, Location(ref.table, (ref,)), parsed.problem or f"“{raw}”无法识别")
     for key, spec in TABLES.items():
+        refs = marks.get(key, [])
+        if refs:
+            shown = "、".join(sorted({f"“{report.raw[r]}”" for r in refs}))
+            yield Finding(
+                "VALUE-INVALID", Severity.WARNING, Location(key, tuple(refs)),
+                f"表{key}有{len(refs)}个单元格填的是{shown}，按空白处理；没有发生的应填0",
+                Fix("改为0", tuple((r, _zero(spec, r)) for r in refs)),
+            )
         grid = report.tables[key]
         blanks = tuple(
             CellRef(key, c.row, c.col)
             for c in spec.cells
             if grid[(c.row, c.col)] is None and CellRef(key, c.row, c.col) not in report.raw
         )
-        if not blanks:
-            continue
-        zero: dict[Kind, Value] = {Kind.COUNT: 0, Kind.AMOUNT: Decimal(0)}
-        edits = tuple((ref, zero[spec.cell(ref.row, ref.col).kind]) for ref in blanks)  # type: ignore[union-attr]
-        yield Finding(
-            "BLANK-CELL",
-            Severity.WARNING,
-            Location(key, blanks),
-            f"表{key}有{len(blanks)}个单元格空白，法定表格应填写数字，没有发生的填0",
-            Fix("空白处填0", edits),
-        )
+        if blanks:
+            yield Finding(
+                "BLANK-CELL", Severity.WARNING, Location(key, blanks),
+                f"表{key}有{len(blanks)}个单元格空白，法定表格应填写数字，没有发生的填0",
+                Fix("空白处填0", tuple((ref, _zero(spec, ref)) for ref in blanks)),
+            )
+
+
+def _zero(spec: TableSpec, ref: CellRef) -> Value:
+    cell = spec.cell(ref.row, ref.col)
+    return Decimal(0) if cell is not None and cell.kind is Kind.AMOUNT else 0
 
 
 def sections(report: Report) -> Iterator[Finding]:

@@ -66,7 +66,9 @@ def read_report(path: Path) -> Report:
     if not head:
         raise ReadError(f"{path}：文件是空的（0 字节）")
     suffix = path.suffix.lower()
-    if head.startswith(b"PK") and suffix in (".xlsx", ".xlsm"):
+    if suffix in (".xlsx", ".xlsm"):
+        if not head.startswith(b"PK"):
+            raise ReadError(f"{path}：不是 Excel 工作簿（.xlsx），无法读取")
         from app.xlsx import read_xlsx
 
         return read_xlsx(path)
@@ -108,7 +110,7 @@ def _open(path: Path) -> docx.document.Document:
     except (PermissionError, FileNotFoundError, IsADirectoryError) as e:
         raise ReadError(f"{path}：无法读取（{e.strerror or e}）") from e
     except Exception as e:  # zipfile, lxml and python-docx raise many kinds on broken files
-        raise ReadError(f"{path}：文件已损坏或不完整，无法作为 .docx 读取（{type(e).__name__}）") from e
+        raise ReadError(f"{path}：文件已损坏或不完整，无法作为 .docx 读取；可在 Word 或 WPS 中打开后另存为 .docx 再试") from e
 
 
 def _read_converted(path: Path, what: str) -> Report:
@@ -126,7 +128,10 @@ def _read_converted(path: Path, what: str) -> Report:
 
 
 def read_document(document: docx.document.Document) -> Report:
-    return read_blocks_report(read_blocks(document.element.body), _style_names(document))
+    body = document.element.body
+    if body is None:
+        raise ReadError("文件中没有正文")
+    return read_blocks_report(read_blocks(body), _style_names(document))
 
 
 def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None, has_text: bool = True) -> Report:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -35,6 +36,9 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
     PNG of the window once it is laid out and painted, then exit; ``page`` picks the page and
     ``finding`` (CODE or CODE:N) chooses the first (Nth) such finding in the panel, as a click would."""
     app = create_application()
+    if screenshot:  # the same picture on every machine, and the user's settings left alone
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     from ui.main_window import MainWindow  # after the QApplication: widgets need it
 
     window = MainWindow(staged=True)

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.nav_model = NavigationModel(self.state)
         self.nav = navigation_view(self.nav_model, self)
+        self.nav.setMinimumWidth(160)  # names and their count badges side by side, never overlapping
         self._build_pages()
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.nav)
@@ -353,7 +354,10 @@ class MainWindow(QMainWindow):
             self.restoreState(self._saved_layout["state"])
         if "splitter" in self._saved_layout:
             self.splitter.restoreState(self._saved_layout["splitter"])
-        if not self._saved_layout:
+        # A layout saved in a small window (or a broken one) must not squeeze the page.
+        if self.splitter.sizes()[0] < 120:
+            self.splitter.setSizes([190, 900])
+        if not self._saved_layout or self.dock.width() > self.width() // 2:
             self.resizeDocks([self.dock], [340], Qt.Orientation.Horizontal)
 
     def save_window(self) -> None:

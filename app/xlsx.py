@@ -4,6 +4,8 @@ Excel/WPS and pasted back."""
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -13,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.docx.blocks import Block, GridCell, TableBlock
 from app.io import ReadError, atomic_write
 from app.report import Report
-from app.schema import TABLES, Kind, TableSpec
+from app.schema import TABLES, TableSpec
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -34,9 +36,8 @@ def _sheet(wb: Workbook, spec: TableSpec, report: Report, first: bool) -> None:
             target.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         else:
             value = grid[cell.data]
-            data = spec.cell(*cell.data)
             target.value = value
-            target.number_format = "0" if data is not None and data.kind is Kind.COUNT else "General"
+            target.number_format = _format_of(value)
             target.alignment = Alignment(horizontal="center", vertical="center")
         for dr in range(cell.rowspan):
             for dc in range(cell.colspan):
@@ -85,15 +86,28 @@ def _sheet_grid(ws: Worksheet) -> list[list[GridCell]]:
         row = []
         for c in range(1, width + 1):
             top = merged.get((r, c), (r, c))
-            row.append(GridCell(_text(ws.cell(*top).value), top[0] * 100000 + top[1]))
+            cell = ws.cell(*top)
+            row.append(GridCell(_text(cell.value, cell.number_format), top[0] * 100000 + top[1]))
         grid.append(row)
     return grid
 
 
-def _text(value: object) -> str:
-    """A cell as the text a person would read: 3.0 is 3; other floats in their shortest form."""
+def _format_of(value: object) -> str:
+    """Excel shows (and we read back) an amount with exactly the decimals it was given."""
+    if isinstance(value, Decimal):
+        places = -int(value.as_tuple().exponent)
+        return "0." + "0" * places if places > 0 else "0"
+    return "0"
+
+
+def _text(value: object, number_format: str = "General") -> str:
+    """A cell as the text a person would read: 3.0 is 3; decimals as many as its format shows
+    (96171.60 stays 96171.60), else the float's shortest form."""
     if value is None:
         return ""
     if isinstance(value, float):
+        m = re.fullmatch(r"0\.(0+)", number_format)
+        if m:
+            return f"{value:.{len(m.group(1))}f}"
         return str(int(value)) if value.is_integer() else repr(value)
     return str(value)

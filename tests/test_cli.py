@@ -137,3 +137,14 @@ def test_xlsx_edited_in_excel(sample: Path, tmp_path: Path) -> None:
     ws.cell(target.row, grid_col + 1).value = 7.0
     wb.save(tmp_path / "t.xlsx")
     assert load_report(tmp_path / "t.xlsx").tables["三"][(row, 0)] == 7
+
+
+def test_xlsx_keeps_an_amount_exactly(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from app.xlsx import write_xlsx
+
+    r = Report(organ="某局", year=2023)
+    r.set_value(CellRef("二", 5, 0), Decimal("96171.60"))
+    write_xlsx(r, tmp_path / "a.xlsx")
+    assert str(load_report(tmp_path / "a.xlsx").tables["二"][(5, 0)]) == "96171.60"

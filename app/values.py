@@ -8,6 +8,7 @@ refused with a reason in Chinese.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ def parse(text: str, kind: Kind) -> Parsed:
     s = clean(text)
     if not s:
         return Parsed(None, True)
+    if re.search(r"[0-9]\s+[0-9]", unicodedata.normalize("NFKC", text).strip()):
+        return Parsed(None, False, f"“{text.strip()}”中间有空格，是一个数还是两个数？")
     if s in _DASHES:
         return Parsed(None, True, f"“{text.strip()}”按空白处理，应填写0")
     units = _AMOUNT_UNITS if kind is Kind.AMOUNT else _COUNT_UNITS
@@ -58,12 +61,12 @@ def parse(text: str, kind: Kind) -> Parsed:
     if s.startswith("-") and len(s) > 1:
         return Parsed(None, False, f"“{text.strip()}”：不能为负数")
     if kind is Kind.COUNT:
-        if s.isdigit():
+        if s.isascii() and s.isdigit():  # str.isdigit() also admits digits int() refuses (፩)
             return Parsed(int(s), True)
-        if re.fullmatch(r"\d+\.\d*|\.\d+", s):
+        if re.fullmatch(r"[0-9]+\.[0-9]*|\.[0-9]+", s):
             return Parsed(None, False, f"“{text.strip()}”：件数必须是整数")
         return Parsed(None, False, f"“{text.strip()}”不是数字")
-    if re.fullmatch(r"\d+(\.\d+)?", s):
+    if re.fullmatch(r"[0-9]+(\.[0-9]+)?", s):
         try:
             return Parsed(Decimal(s), True)
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
@@ -81,3 +84,33 @@ def format_value(value: Value) -> str:
 def as_number(value: Value) -> Decimal | int:
     """Blank counts as 0 in arithmetic; blankness is reported by its own check."""
     return 0 if value is None else value
+
+
+# -- dates as written: 2024年1月15日, 二〇二四年一月十五日, 2024.1.15, 2024-01-15, 2024/1/15 ---------
+
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
+DATE_LIKE = re.compile(
+    r"^([0-9〇零○一二三四五六七八九]{4})(?:年|[.．/-])([0-9一二三四五六七八九十]{1,3})(?:月|[.．/-])"
+    r"([0-9一二三四五六七八九十]{1,3})日?$"
+)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The date a text states, or None if it is no date or an impossible one (2024年2月30日)."""
+    m = DATE_LIKE.match(re.sub(r"\s+", "", text))
+    if m is None:
+        return None
+    try:
+        return dt.date(*(cn_digits_number(g) for g in m.groups()))
+    except ValueError:
+        return None
+
+
+def cn_digits_number(s: str) -> int:
+    """Arabic digits, or Chinese numerals as written in dates (二〇二二, 十二)."""
+    if s.isascii() and s.isdigit():
+        return int(s)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return int("".join(str(_CN_DIGITS[c]) for c in s))

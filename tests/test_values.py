@@ -62,6 +62,8 @@ def test_dash_means_blank_with_a_warning(text: str) -> None:
         ("-1.5", A, "不能为负数"),
         ("约3", C, "不是数字"),
         ("1.2.3", A, "不是金额数字"),
+        ("፩", C, "不是数字"),  # a digit to str.isdigit(), not to int()
+        ("1 2", C, "中间有空格"),
     ],
 )
 def test_refused_with_reason(text: str, kind: Kind, reason: str) -> None:

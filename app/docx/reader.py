@@ -8,7 +8,6 @@ from the end.  A body pasted twice is read once, and the doubling reported.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import tempfile
 from difflib import SequenceMatcher
@@ -25,6 +24,7 @@ from app.io import ReadError
 from app.labels import loose
 from app.report import Paragraph, ParaKind, Report, Run
 from app.schema import ALL_TEXT_KEYS, META, PREAMBLE, SECTIONS, TABLES
+from app.values import DATE_LIKE, cn_digits_number, parse_date
 
 STYLE_KIND = {"NBBody": ParaKind.BODY, "NBHeading1": ParaKind.HEADING1, "NBHeading2": ParaKind.HEADING2}
 _OWN_PREFIX = "NB"
@@ -40,11 +40,6 @@ _HEADING_WORDS: dict[str, tuple[str, ...]] = {
     "五": ("存在的主要问题及改进情况", "主要问题及改进"),
     "六": ("其他需要报告的事项",),
 }
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
-_DATE_LIKE = re.compile(
-    r"^([0-9〇零○一二三四五六七八九]{4})(?:年|[.．/-])([0-9一二三四五六七八九十]{1,3})(?:月|[.．/-])"
-    r"([0-9一二三四五六七八九十]{1,3})日?$"
-)
 
 
 _OLE = b"\xd0\xcf\x11\xe0"
@@ -293,7 +288,7 @@ class _Reader:
         if self.own:
             return self._own_signature(paras, end)
         last = paras[-1]
-        if not _DATE_LIKE.match(re.sub(r"\s+", "", last.text)):
+        if not DATE_LIKE.match(re.sub(r"\s+", "", last.text)):
             return end
         self.report.date = parse_date(last.text)
         self._check_date_form(last.text.strip())
@@ -482,26 +477,4 @@ def parse_title(text: str) -> tuple[str, int | None]:
     organ = t[: m.start()].removesuffix("关于")
     if not organ:  # the year first: the organ follows it
         organ = re.split(r"政府信息公开|政务公开|信息公开", t[m.end() :])[0]
-    return organ, _number(m.group(1))
-
-
-def parse_date(text: str) -> dt.date | None:
-    """2024年1月15日, 二〇二四年一月十五日, 2024.1.15, 2024-01-15, 2024/1/15; None if it is
-    no date or an impossible one (2024年2月30日)."""
-    m = _DATE_LIKE.match(re.sub(r"\s+", "", text))
-    if m is None:
-        return None
-    try:
-        return dt.date(_number(m.group(1)), _number(m.group(2)), _number(m.group(3)))
-    except ValueError:
-        return None
-
-
-def _number(s: str) -> int:
-    """Arabic digits, or Chinese numerals as written in dates (二〇二二, 十二)."""
-    if s.isdigit():
-        return int(s)
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-    return int("".join(str(_CN_DIGITS[c]) for c in s))
+    return organ, cn_digits_number(m.group(1))

@@ -1,0 +1,42 @@
+"""Typing in the text after a save or a table edit is a new undo step and marks the report
+modified (Qt would merge it into the text's previous step and the shared stack never hear)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCursor
+
+from app.schema import CellRef
+from tests.ui.conftest import SAMPLE, table, type_into, type_text
+
+
+def _editor(window, key: str = "五"):  # type: ignore[no-untyped-def]
+    editor = window.show_page(key).editor
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    return editor
+
+
+def test_typing_after_a_save_is_unsaved(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert window.docs.load(SAMPLE)
+    editor = _editor(window)
+    type_text(editor, "甲")
+    window.docs.ask_save_path = lambda: str(tmp_path / "a.docx")  # type: ignore[method-assign]
+    assert window.docs.save_as()
+    assert not window.isWindowModified()
+    type_text(editor, "乙")
+    assert window.state.is_modified() and window.isWindowModified()
+    window.state.flush()
+    assert window.state.report.section_text("五").endswith("甲乙")
+
+
+def test_text_after_a_cell_edit_is_its_own_undo_step(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.docs.load(SAMPLE)
+    editor = _editor(window)
+    type_text(editor, "甲")
+    type_into(qtbot, table(window, "三"), (0, 0), "2")
+    editor = _editor(window)
+    type_text(editor, "丙")
+    window.state.flush()
+    window.state.stack.undo()  # the last thing done: 丙
+    assert window.state.report.section_text("五").endswith("甲")
+    assert window.state.report.value(CellRef("三", 0, 0)) == 2  # the cell edit is still there

@@ -116,8 +116,9 @@ class StatutoryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             raw = report.raw.get(ref)
             return raw if raw is not None and value is None else format_value(value)
-        if role == Qt.ItemDataRole.EditRole:
-            return format_value(value)
+        if role == Qt.ItemDataRole.EditRole:  # the file's unreadable text, to correct it
+            raw = report.raw.get(ref)
+            return raw if raw is not None and value is None else format_value(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -178,6 +179,8 @@ class StatutoryTableModel(QAbstractTableModel):
             return False
         cell = self.spec.cell(ref.row, ref.col)
         assert cell is not None
+        if (str(value) if value is not None else "") == self._value_data(ref, Qt.ItemDataRole.EditRole):
+            return True  # the editor closed on what was there: nothing to do, nothing lost
         parsed = parse(str(value) if value is not None else "", cell.kind)
         if not parsed.ok:
             self.refused.emit(QModelIndex(index), parsed.problem)

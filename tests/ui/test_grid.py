@@ -258,3 +258,21 @@ def test_totals_cannot_be_typed_into(window, qtbot) -> None:  # type: ignore[no-
     assert "自动计算" in window.statusBar().currentMessage()
     assert not view.paste("7")
     assert window.state.report.value(ref3(0, T3_COL_TOTAL)) is None
+
+
+def test_opening_and_leaving_an_unreadable_cell_keeps_its_text(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """F2 on a cell holding the file's “12.5元” and Enter again must not erase it."""
+    from app.report import Report
+
+    report = Report(organ="某局", year=2023)
+    ref = CellRef("二", 5, 0)
+    report.raw[ref] = "12.5元"
+    window.state.replace_report(report)
+    view = table(window, "二")
+    model = view.grid_model()
+    index = model.index_of((ref.row, ref.col))
+    assert index.data(Qt.ItemDataRole.EditRole) == "12.5元"
+    assert model.setData(index, "12.5元")
+    assert window.state.report.raw[ref] == "12.5元" and window.state.stack.count() == 0
+    assert model.setData(index, "12.5")
+    assert str(window.state.report.value(ref)) == "12.5" and ref not in window.state.report.raw

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QMimeData, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
@@ -97,7 +97,22 @@ class NarrativeEdit(QTextEdit):
             stack = self.state.stack
             stack.undo() if event.matches(QKeySequence.StandardKey.Undo) else stack.redo()
             return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._new_paragraph()  # Shift+Enter too: a report has paragraphs, not line breaks
+            return
         super().keyPressEvent(event)
+
+    def _new_paragraph(self) -> None:
+        """After a heading the next paragraph is body text, as in Word; elsewhere the new
+        paragraph is like the one it splits."""
+        cursor = self.textCursor()
+        kind = richtext.block_kind(cursor.blockFormat())
+        if cursor.atBlockEnd() and not cursor.hasSelection() and kind in (ParaKind.HEADING1, ParaKind.HEADING2):
+            cursor.insertBlock(richtext.block_format(ParaKind.BODY, self.document()), QTextCharFormat())
+        else:
+            cursor.insertBlock()
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard

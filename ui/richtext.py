@@ -127,7 +127,8 @@ def mime_to_paragraphs(mime: QMimeData) -> list[Paragraph]:
     """Pasted content as paragraphs with b/i/u only; blank lines and leading indents dropped."""
     if mime.hasHtml():
         tmp = QTextDocument()
-        tmp.setHtml(mime.html())
+        # A line break in pasted HTML starts a paragraph: the report has no line breaks.
+        tmp.setHtml(re.sub(r"<br\s*/?>", "</p><p>", mime.html(), flags=re.IGNORECASE))
         paragraphs = document_to_paragraphs(tmp, guess=True)
     else:
         paragraphs = [Paragraph.plain(line, guess_kind(line)) for line in mime.text().splitlines()]

@@ -40,3 +40,27 @@ def test_text_after_a_cell_edit_is_its_own_undo_step(window, qtbot) -> None:  # 
     window.state.stack.undo()  # the last thing done: 丙
     assert window.state.report.section_text("五").endswith("甲")
     assert window.state.report.value(CellRef("三", 0, 0)) == 2  # the cell edit is still there
+
+
+def test_enter_after_a_heading_starts_body_text_and_shift_enter_a_paragraph(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from app.report import ParaKind
+
+    assert window.docs.load(SAMPLE)
+    editor = window.show_page("一").editor
+    editor.setFocus()
+    cursor = QTextCursor(editor.document().findBlockByNumber(1))  # “（一）强化组织领导…”
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    editor.setTextCursor(cursor)
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    type_text(editor, "新增的一段正文。")
+    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    type_text(editor, "又一段。")
+    window.state.flush()
+    paras = window.state.report.sections["一"]
+    assert paras[1].kind is ParaKind.HEADING2
+    assert (paras[2].text, paras[2].kind) == ("新增的一段正文。", ParaKind.BODY)
+    assert paras[3].text == "又一段。"  # a paragraph, not a dropped line break
+    assert "\u2028" not in editor.toPlainText()

@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
             page: QWidget
             if key == BASIC_INFO:
                 page = BasicInfoPage(self.state, self)
+                page.message.connect(self.show_message)
             elif key in TABLES:
                 from ui.table_page import TablePage  # imported when first shown: quicker start
 

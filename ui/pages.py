@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,12 +15,12 @@ from PySide6.QtWidgets import (
 from app.findings import Finding, Location
 from app.schema import META
 from ui.commands import MetaValue, SetMetaCommand
+from ui.date_field import DateField
 from ui.state import EditorState
 
 BASIC_INFO = META  # the page is where the checks point findings about 机关名称/年度/成文日期
 _DATE_CODES = frozenset({"DATE-MISSING", "DATE-INVALID", "LATE-PUBLICATION"})
 _NO_YEAR = 1999  # the spin box's minimum, shown as 未填写
-_NO_DATE = QDate(2000, 1, 1)  # the date edit's minimum, shown as 未填写
 
 
 def page_title(text: str, parent: QWidget) -> QLabel:
@@ -35,6 +32,8 @@ def page_title(text: str, parent: QWidget) -> QLabel:
 class BasicInfoPage(QWidget):
     """机关名称, 年度, 成文日期, and the title they make."""
 
+    message = Signal(str)
+
     def __init__(self, state: EditorState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
@@ -44,18 +43,15 @@ class BasicInfoPage(QWidget):
         self.year.setRange(_NO_YEAR, 2100)
         self.year.setSpecialValueText("未填写")
         self.year.setGroupSeparatorShown(False)
-        self.date = QDateEdit(self)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy年M月d日")
-        self.date.setMinimumDate(_NO_DATE)
-        self.date.setSpecialValueText("未填写")
+        self.date = DateField(self)
         self.title = QLabel(self)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._build_layout()
         self.organ.textEdited.connect(lambda text: self._push("organ", text.strip()))
         self.year.valueChanged.connect(lambda v: self._push("year", None if v == _NO_YEAR else v))
-        self.date.dateChanged.connect(lambda d: self._push("date", None if d == _NO_DATE else d.toPython()))
+        self.date.edited.connect(lambda d: self._push("date", d))
+        self.date.refused.connect(self.message.emit)
         state.metaChanged.connect(self.refresh)
         state.reportReplaced.connect(self.refresh)
         self.refresh()
@@ -81,7 +77,7 @@ class BasicInfoPage(QWidget):
         layout.addStretch(1)
         self.organ.setMaximumWidth(560)
         self.year.setMaximumWidth(160)
-        self.date.setMaximumWidth(200)
+        self.date.setMaximumWidth(260)
 
     def _push(self, field: str, value: MetaValue) -> None:
         if getattr(self.state.report, field) != value:
@@ -94,7 +90,8 @@ class BasicInfoPage(QWidget):
         if self.organ.text().strip() != report.organ:
             self.organ.setText(report.organ)
         self.year.setValue(report.year or _NO_YEAR)
-        self.date.setDate(QDate(report.date) if isinstance(report.date, dt.date) else _NO_DATE)
+        self.date.set_date(report.date)
+        self.date.default_year = report.year
         for widget in (self.organ, self.year, self.date):
             widget.blockSignals(False)
         self.title.setText(report.title if report.organ or report.year else "（填写机关名称和年度后生成）")

@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtTest import QTest
 
 from app.findings import Finding, Location, Severity, Span
 from app.report import Paragraph, ParaKind, Report, Run
@@ -170,7 +171,9 @@ def test_basic_info_edits_are_undoable_and_typing_merges(window, qtbot) -> None:
     assert window.state.report.organ == "某某局"
     assert window.state.stack.count() == 1
     page.year.setValue(2023)
-    page.date.setDate(dt.date(2024, 1, 20))
+    page.date.line.setFocus()
+    type_text(page.date.line, "2024年1月20日")
+    QTest.keyClick(page.date.line, Qt.Key.Key_Return)  # as a user ends a field
     assert window.state.report.year == 2023 and window.state.report.date == dt.date(2024, 1, 20)
     assert "某某局2023年度" in page.title.text()
     window.state.stack.undo()
@@ -189,3 +192,24 @@ def test_the_chosen_finding_stays_chosen_when_findings_are_rebuilt(window, qtbot
     current = panel.current()
     assert current is not None and current.location.section == "四"
     assert panel.fix_button.isEnabled()
+
+
+def test_the_date_is_typed_as_written_and_the_calendar_opens_near_it(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = window.show_page("基本信息")
+    page.year.setValue(2023)
+    for typed, expected in (("2024.1.5", dt.date(2024, 1, 5)), ("二〇二四年一月八日", dt.date(2024, 1, 8))):
+        page.date.line.setFocus()
+        page.date.line.selectAll()
+        type_text(page.date.line, typed)
+        QTest.keyClick(page.date.line, Qt.Key.Key_Return)
+        assert window.state.report.date == expected
+        assert page.date.line.text() == f"{expected.year}年{expected.month}月{expected.day}日"
+    page.date.line.selectAll()
+    type_text(page.date.line, "2024年2月30日")
+    QTest.keyClick(page.date.line, Qt.Key.Key_Return)
+    assert window.state.report.date == dt.date(2024, 1, 8)  # refused: the old date stays
+    assert "不是有效的日期" in window.statusBar().currentMessage()
+    page.date.set_date(None)
+    calendar = page.date.open_calendar()
+    assert calendar.selectedDate().year() == 2024 and calendar.selectedDate().month() == 1
+    calendar.close()

@@ -1,0 +1,76 @@
+"""The 成文日期 field: type it as people write it (2024年1月15日, 2024-1-15, 2024.1.15), or pick it
+from a calendar that opens near the date the report needs (January after its year), not in 2000."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QWidget
+
+from app.values import parse_date
+
+
+def format_date(date: dt.date | None) -> str:
+    return f"{date.year}年{date.month}月{date.day}日" if date else ""
+
+
+class DateField(QWidget):
+    """Emits ``edited`` with the date (None when emptied) once the text is finished and valid;
+    invalid text is refused with ``refused(reason)`` and the field shows the old date again."""
+
+    edited = Signal(object)
+    refused = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._date: dt.date | None = None
+        self.default_year: int | None = None  # the report's year: the calendar opens after it
+        self.line = QLineEdit(self)
+        self.line.setPlaceholderText("例如 2024年1月15日")
+        self.button = QToolButton(self)
+        self.button.setText("日历…")
+        self.button.setToolTip("从日历中选择成文日期")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.line, 1)
+        layout.addWidget(self.button)
+        self.setFocusProxy(self.line)
+        self.line.editingFinished.connect(self._finish)
+        self.button.clicked.connect(self.open_calendar)
+
+    def date(self) -> dt.date | None:
+        return self._date
+
+    def set_date(self, date: dt.date | None) -> None:
+        self._date = date
+        self.line.setText(format_date(date))
+
+    def _finish(self) -> None:
+        text = self.line.text().strip()
+        if not text:
+            self._commit(None)
+            return
+        date = parse_date(text)
+        if date is None:
+            self.refused.emit(f"“{text}”不是有效的日期，请写成 2024年1月15日 这样的形式")
+            self.line.setText(format_date(self._date))
+            return
+        self._commit(date)
+
+    def _commit(self, date: dt.date | None) -> None:
+        self.line.setText(format_date(date))
+        if date != self._date:
+            self._date = date
+            self.edited.emit(date)
+
+    def open_calendar(self) -> QCalendarWidget:
+        calendar = QCalendarWidget(self)
+        calendar.setWindowFlags(Qt.WindowType.Popup)
+        calendar.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        start = self._date or (dt.date(self.default_year + 1, 1, 15) if self.default_year else dt.date.today())
+        calendar.setSelectedDate(QDate(start))
+        calendar.clicked.connect(lambda d: (self._commit(d.toPython()), calendar.close()))
+        calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
+        calendar.show()
+        return calendar

@@ -80,6 +80,7 @@ class Report:
     pinned: set[CellRef] = field(default_factory=set, compare=False)
     # What the reader noticed (old layout, edited labels, unplaced numbers, a doubled body).
     import_findings: list = field(default_factory=list, compare=False)  # list[Finding]
+    written_by_editor: bool = field(default=False, compare=False)  # read from a file we wrote
 
     # -- values ---------------------------------------------------------------------------------
     def value(self, ref: CellRef) -> Value:

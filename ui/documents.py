@@ -129,12 +129,14 @@ class DocumentController(QObject):
             self.show_error("无法打开", f"{path}：读取时出现意外问题（{type(e).__name__}: {e}）")
             return False
         self.state.replace_report(report)
-        own_format = path.suffix.lower() == ".docx"
-        self.suggested = None if own_format else path.with_suffix(".docx")
-        self._set_path(path if own_format else None)
+        # Another program's file is never overwritten unasked: saving asks where (the dialog
+        # offers the same name, and confirms before replacing it).
+        ours = path.suffix.lower() == ".docx" and report.written_by_editor
+        self.suggested = None if ours else path.with_suffix(".docx")
+        self._set_path(path if ours else None)
         self.add_recent(path)
         self.clear_autosave()
-        note = "" if own_format else f"（保存时将另存为 {path.with_suffix('.docx').name}）"
+        note = "" if ours else "（由其他软件生成：保存时会先询问保存位置）"
         self.message.emit(f"已打开 {path.name}{note}")
         return True
 
@@ -152,10 +154,15 @@ class DocumentController(QObject):
         self.state.flush()
         try:
             atomic_save(self.state.report, path)
-        except app_io.WriteError as e:
-            self.show_error("保存失败", f"{e}。\n\n报告仍然打开，修改没有丢失。可以关闭占用该文件的程序后重试，或“另存为”到其他位置。")
+        except Exception as e:  # WriteError says why; anything else is still one message
+            reason = str(e) if isinstance(e, app_io.WriteError) else f"{path}：保存时出现意外问题（{type(e).__name__}: {e}）"
+            self.show_error("保存失败", f"{reason}。\n\n报告仍然打开，修改没有丢失。可以关闭占用该文件的程序后重试，或“另存为”到其他位置。")
             self.message.emit("保存失败，修改尚未保存")
             return False
+        # What the reader noticed about the old file (a doubled body, edited labels) is gone
+        # from the file just written, as reopening it would show.
+        self.state.report.import_findings = []
+        self.state.rerun_checks()
         self.state.mark_saved()
         self._set_path(path)
         self.add_recent(path)

@@ -254,13 +254,16 @@ class MainWindow(QMainWindow):
 
     # -- state display --------------------------------------------------------------------------
     def _update_title(self) -> None:
-        path = self.docs.path
+        path = self.docs.path or self.docs.suggested  # an opened file is named even before it is ours
         name = path.name if path else "未命名报告"
         self.setWindowTitle(f"{name}[*] - {APP_TITLE}")
         modified = self.state.is_modified()
         self.setWindowModified(modified)
         self.file_label.setText(str(path) if path else "未命名报告")
-        self.file_label.setToolTip(str(path) if path else "尚未保存到文件")
+        if self.docs.path is None and path is not None:
+            self.file_label.setToolTip(f"打开自 {path}；保存时会先询问保存位置")
+        else:
+            self.file_label.setToolTip(str(path) if path else "尚未保存到文件")
         self.saved_label.setText("未保存" if modified else "已保存")
         self.saved_label.setStyleSheet("color: #b3261e;" if modified else "color: #2e7d32;")
 

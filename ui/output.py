@@ -33,8 +33,9 @@ class OutputController(QObject):
 
     def default_pdf_path(self) -> Path:
         """Beside the open file with its name, else the report's title (in the last folder)."""
-        if self.docs.path is not None:
-            return self.docs.path.with_suffix(".pdf")
+        source = self.docs.path or self.docs.suggested  # the file the report came from
+        if source is not None:
+            return source.with_suffix(".pdf")
         return Path(f"{self.state.report.title}.pdf")
 
     def ask_pdf_path(self) -> str:

@@ -172,6 +172,7 @@ class _Reader:
         self._year_from_text()
         self._tables(copy_end)  # a table after the signature (an annex) is still looked at
         self.report.import_findings = self.findings + self.report.import_findings
+        self.report.written_by_editor = self.own
 
     # -- title ---------------------------------------------------------------------------------
     def _title(self) -> int:
@@ -270,7 +271,7 @@ class _Reader:
                 self.findings.append(Finding(
                     "DUP-PARAGRAPH", Severity.ERROR, Location(key),
                     f"正文从第{b.index + 1}段“{b.text.strip()}”起又重复了一遍（整篇正文粘贴了两次），只读取了第一份，"
-                    f"请删除重复部分{diff}",
+                    f"保存后文件中只保留这一份{diff}",
                 ))
                 return b.index
             heads.append((key, b.index))

@@ -42,6 +42,8 @@ def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     qtbot.addWidget(win)
     win.docs.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
     win.docs.show_error = lambda title, text: win.errors.append(text)  # type: ignore[method-assign]
+    # The save dialog answered as a user pressing Enter: the name it offers.
+    win.docs.ask_save_path = lambda: str(win.docs.path or win.docs.suggested or tmp_path / "未命名.docx")  # type: ignore[method-assign]
     win.errors = []  # type: ignore[attr-defined]
     win.show()
     qtbot.waitExposed(win)

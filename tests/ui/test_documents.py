@@ -27,7 +27,16 @@ CELL = CellRef("三", 1, 0)  # 二、上年结转 · 自然人: blank in the sam
 
 @pytest.fixture
 def sample_copy(tmp_path: Path) -> Path:
-    return Path(shutil.copy(SAMPLE, tmp_path / "报告.docx"))
+    """The sample as this editor saves it: a report the user has saved before."""
+    path = tmp_path / "报告.docx"
+    app_io.save_report(app_io.load_report(SAMPLE), path)
+    return path
+
+
+@pytest.fixture
+def foreign_copy(tmp_path: Path) -> Path:
+    """The sample as published: written by another program."""
+    return Path(shutil.copy(SAMPLE, tmp_path / "别人的报告.docx"))
 
 
 def test_open_edit_save_reopen_gives_the_edit_back(window, qtbot, sample_copy) -> None:  # type: ignore[no-untyped-def]
@@ -235,3 +244,20 @@ def test_screenshot_of_an_unreadable_file_exits_with_one_line(tmp_path) -> None:
     out = subprocess.run([sys.executable, "-m", "app", str(bad), "--screenshot", str(tmp_path / "x.png")],
                          capture_output=True, text=True, timeout=60, env=env)
     assert out.returncode == 2 and "bad.docx" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_another_programs_file_is_not_overwritten_unasked(window, foreign_copy) -> None:  # type: ignore[no-untyped-def]
+    sample_copy = foreign_copy
+    asked: list[str] = []
+    window.docs.ask_save_path = lambda: asked.append("where") or ""  # type: ignore[method-assign]
+    assert window.docs.load(sample_copy)
+    original = sample_copy.read_bytes()
+    assert window.docs.path is None and window.docs.suggested == sample_copy
+    assert not window.docs.save()  # the user cancels the dialog
+    assert asked and sample_copy.read_bytes() == original
+    window.docs.ask_save_path = lambda: str(sample_copy)  # type: ignore[method-assign]
+    assert window.docs.save()
+    assert window.docs.path == sample_copy
+    assert not [f for f in window.state.findings if f.code == "DUP-PARAGRAPH" and f.location.span is None]
+    reopened = app_io.load_report(sample_copy)
+    assert reopened.written_by_editor

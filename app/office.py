@@ -18,7 +18,8 @@ def convert(src: Path, to: str, outdir: Path, timeout: float = 180) -> Path | No
     program = soffice()
     if program is None:
         return None
-    cmd = [program, f"-env:UserInstallation=file://{outdir}/lo-profile", "--headless",
+    # A file URI, not "file://" + path: Windows paths and user names with spaces or Chinese.
+    cmd = [program, f"-env:UserInstallation={(outdir / 'lo-profile').resolve().as_uri()}", "--headless",
            "--convert-to", to, "--outdir", str(outdir), str(src)]
     try:
         subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)

@@ -97,7 +97,7 @@ class Report:
         self.tables[ref.table][(ref.row, ref.col)] = value
         self.raw.pop(ref, None)
         if (ref.row, ref.col) in spec.totals:
-            self.pinned.discard(ref)  # typing a total by hand is accepting it
+            self.pinned.add(ref)  # a total set by hand is kept as set; recompute unpins it if it agrees
         self.recompute(ref.table)
 
     def accept_computed(self, ref: CellRef) -> None:
@@ -110,9 +110,12 @@ class Report:
         spec = TABLES[table]
         grid = self.tables[table]
         for rule in spec.sum_rules:
-            if CellRef(table, *rule.target) in self.pinned:
-                continue
+            ref = CellRef(table, *rule.target)
             computed = computed_sum(grid, rule.parts)
+            if ref in self.pinned:
+                if as_number(grid[rule.target]) != as_number(computed):
+                    continue
+                self.pinned.discard(ref)  # it agrees again: from now on it follows its parts
             if computed is None and grid[rule.target] is not None:
                 computed = 0  # all parts blank: a stated total stays a number, not a blank
             grid[rule.target] = computed

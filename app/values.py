@@ -102,7 +102,7 @@ def parse_date(text: str) -> dt.date | None:
         return None
     try:
         return dt.date(*(cn_digits_number(g) for g in m.groups()))
-    except ValueError:
+    except (ValueError, KeyError):  # an impossible date, or digits mixed in ways no date is written
         return None
 
 

@@ -141,3 +141,23 @@ def test_every_total_rule_is_checked() -> None:
         r.tables["三"][rule.target] = 9
         r.pin_disagreeing_totals()
         assert rule.code in codes(r), rule
+
+
+def test_a_pinned_total_that_agrees_again_follows_its_parts() -> None:
+    r = clean_report()
+    r.tables["三"][(0, 0)] = 2
+    r.tables["三"][(0, T3_COL_TOTAL)] = 3  # wrong, as a file stated it
+    r.pin_disagreeing_totals()
+    r.set_value(t3(0, 1), 1)  # the parts now add up to the stated 3
+    assert t3(0, T3_COL_TOTAL) not in r.pinned
+    r.set_value(t3(0, 2), 4)
+    assert r.value(t3(0, T3_COL_TOTAL)) == 7  # follows again
+
+
+def test_a_total_set_by_hand_is_kept_unless_it_agrees() -> None:
+    r = clean_report()
+    r.set_value(t3(0, 0), 1)
+    r.set_value(t3(0, T3_COL_TOTAL), 5)
+    assert r.value(t3(0, T3_COL_TOTAL)) == 5 and t3(0, T3_COL_TOTAL) in r.pinned
+    r.set_value(t3(0, T3_COL_TOTAL), 1)
+    assert t3(0, T3_COL_TOTAL) not in r.pinned

@@ -387,3 +387,9 @@ def test_dates_as_written(tmp_path: Path, written: str, date: dt.date | None, co
     assert (code in codes) if code else not codes & {"DATE-FORMAT", "DATE-INVALID", "DATE-MISSING"}
     assert "DATE-MISSING" not in codes
     assert written not in r.section_text("六")
+
+
+def test_an_edited_column_header_is_reported_once(tmp_path: Path) -> None:
+    r = load_report(build(Spec(relabel={"自然人": "自然人员", "总计": "合计数"}), tmp_path / "col.docx"))
+    notes = [f for f in r.import_findings if f.code == "LABEL-EDITED" and "自然人员" in f.message]
+    assert len(notes) == 1

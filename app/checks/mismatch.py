@@ -184,7 +184,7 @@ def _statements(text: str) -> Iterator[tuple[Subject, int, int, int]]:
 
 
 def check(report: Report) -> Iterator[Finding]:
-    seen: set[tuple[str, int, int]] = set()
+    seen: set[tuple[str, str, int, int]] = set()
     for key in ALL_TEXT_KEYS:
         for i, para in enumerate(report.sections.get(key, [])):
             text = para.text
@@ -192,9 +192,9 @@ def check(report: Report) -> Iterator[Finding]:
                 table = _value(report, subject.cells)
                 if table is None or n in _readings(report, subject, table):
                     continue
-                if (subject.name, i, start) in seen:
+                if (key, subject.name, i, start) in seen:
                     continue
-                seen.add((subject.name, i, start))
+                seen.add((key, subject.name, i, start))
                 quote = text[start:end]
                 if "n" in subject.pattern.groupindex:
                     message = f"正文“{quote}”说的是{n}，{subject.name}为{table}，两者不一致"

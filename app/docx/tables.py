@@ -136,6 +136,7 @@ def read_table3(
     """Place one part of table 三; returns the column mapping for a following headerless part."""
     header_rows: list[int] = []
     mapping = prev
+    resolved = False  # the header is read once, at the first row after it
     n = len(T3_COLS)
     for r in range(len(block.rows)):
         cells = block.distinct(r)
@@ -143,8 +144,9 @@ def read_table3(
         if _is_t3_header(texts):
             header_rows.append(r)
             continue
-        if header_rows and mapping is prev:
+        if header_rows and not resolved:
             mapping = _t3_columns(block, header_rows, out) or prev
+            resolved = True
         grid_row = block.rows[r]
         if mapping is not None and max(mapping) < len(grid_row):
             first_data = min(mapping)

@@ -214,7 +214,7 @@ class DocumentController(QObject):
             atomic_save(self.state.report, self.autosave_file, keep_backup=False)
             info = {"path": str(self.path) if self.path else "", "time": dt.datetime.now().isoformat()}
             self._autosave_info.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
-        except (OSError, app_io.WriteError) as e:
+        except Exception as e:  # autosave runs from a timer: it must never raise into Qt
             self.message.emit(f"自动保存失败：{e}")
             return False
         self._autosave_due = False

@@ -83,8 +83,9 @@ class OutputController(QObject):
     def _guarded(self, title: str, action: Callable[[], object]) -> object:
         try:
             return action()
-        except WriteError as e:
-            self.docs.show_error(title, f"{e}")
+        except Exception as e:  # WriteError says why; anything else is still one message
+            text = str(e) if isinstance(e, WriteError) else f"出现意外问题（{type(e).__name__}: {e}）"
+            self.docs.show_error(title, text)
             self.message.emit(title)
             return None
 

@@ -15,7 +15,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.docx.blocks import Block, GridCell, TableBlock
 from app.io import ReadError, atomic_write
 from app.report import Report
-from app.schema import TABLES, TableSpec
+from app.schema import TABLES, CellRef, TableSpec
+from app.values import parse_date
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -36,7 +37,8 @@ def _sheet(wb: Workbook, spec: TableSpec, report: Report, first: bool) -> None:
             target.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         else:
             value = grid[cell.data]
-            target.value = value
+            # The file's unreadable text stays (as text) for the author to correct.
+            target.value = value if value is not None else report.raw.get(CellRef(spec.key, *cell.data))
             target.number_format = _format_of(value)
             target.alignment = Alignment(horizontal="center", vertical="center")
         for dr in range(cell.rowspan):
@@ -51,11 +53,32 @@ def _sheet(wb: Workbook, spec: TableSpec, report: Report, first: bool) -> None:
         ws.column_dimensions[ws.cell(1, j + 1).column_letter].width = max(8.0, width * 12)
 
 
+META_SHEET = "基本信息"
+_META_ROWS = ("机关名称", "报告年度", "成文日期")
+
+
 def write_xlsx(report: Report, path: Path) -> None:
     wb = Workbook()
     for i, spec in enumerate(TABLES.values()):
         _sheet(wb, spec, report, i == 0)
+    meta = wb.create_sheet(META_SHEET)
+    date = f"{report.date.year}年{report.date.month}月{report.date.day}日" if report.date else ""
+    for r, (label, value) in enumerate(zip(_META_ROWS, (report.organ, report.year, date), strict=True), 1):
+        meta.cell(r, 1, label).font = Font(bold=True)
+        meta.cell(r, 2, value)
+    meta.column_dimensions["B"].width = 48
     atomic_write(path, lambda tmp: wb.save(tmp))
+
+
+def _read_meta(wb: Workbook, report: Report) -> None:
+    """机关名称, 年度 and 成文日期 from our 基本信息 sheet, when the workbook has one."""
+    if META_SHEET not in wb.sheetnames:
+        return
+    values = {ws_row[0].value: ws_row[1].value for ws_row in wb[META_SHEET].iter_rows(min_row=1, max_col=2)}
+    report.organ = str(values.get("机关名称") or "")
+    year = values.get("报告年度")
+    report.year = int(year) if isinstance(year, (int, float)) or (isinstance(year, str) and year.isdigit()) else None
+    report.date = parse_date(str(values.get("成文日期") or ""))
 
 
 def read_xlsx(path: Path) -> Report:
@@ -67,11 +90,16 @@ def read_xlsx(path: Path) -> Report:
         wb = load_workbook(path, data_only=True, read_only=False)
     except Exception as e:  # openpyxl raises many kinds on broken or foreign files
         raise ReadError(f"{path}：文件已损坏或不是 Excel 工作簿（.xlsx），无法读取") from e
-    blocks: list[Block] = [TableBlock.of_rows(i, _sheet_grid(ws)) for i, ws in enumerate(wb.worksheets)]
+    sheets = [ws for ws in wb.worksheets if ws.title != META_SHEET]
+    blocks: list[Block] = [TableBlock.of_rows(i, _sheet_grid(ws)) for i, ws in enumerate(sheets)]
     try:
-        return read_blocks_report(blocks, has_text=False)
+        report = read_blocks_report(blocks, has_text=False)
     except ReadError as e:
         raise ReadError(f"{path}：{e}") from e
+    _read_meta(wb, report)
+    if report.year:  # the reader's note about a missing title does not apply to a workbook
+        report.import_findings = [f for f in report.import_findings if f.code != "TITLE-NONSTANDARD"]
+    return report
 
 
 def _sheet_grid(ws: Worksheet) -> list[list[GridCell]]:

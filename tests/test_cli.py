@@ -91,7 +91,7 @@ def test_export_docx_and_xlsx(sample: Path, tmp_path: Path) -> None:
     assert back.tables == load_report(sample).tables
     assert run("export", sample, "--to", tmp_path / "out.xlsx").returncode == 0
     wb = openpyxl.load_workbook(tmp_path / "out.xlsx")
-    assert wb.sheetnames == ["表二", "表三", "表四"]
+    assert wb.sheetnames == ["表二", "表三", "表四", "基本信息"]
     values = [c for row in wb["表三"].iter_rows(values_only=True) for c in row]
     assert "一、本年新收政府信息公开申请数量" in values and "（七）总计" in values
 
@@ -148,3 +148,17 @@ def test_xlsx_keeps_an_amount_exactly(tmp_path: Path) -> None:
     r.set_value(CellRef("二", 5, 0), Decimal("96171.60"))
     write_xlsx(r, tmp_path / "a.xlsx")
     assert str(load_report(tmp_path / "a.xlsx").tables["二"][(5, 0)]) == "96171.60"
+
+
+def test_xlsx_keeps_metadata_and_unreadable_text(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from app.xlsx import write_xlsx
+
+    r = Report(organ="某局", year=2023, date=dt.date(2024, 1, 15))
+    r.raw[CellRef("二", 5, 0)] = "12.5元"
+    write_xlsx(r, tmp_path / "m.xlsx")
+    back = load_report(tmp_path / "m.xlsx")
+    assert (back.organ, back.year, back.date) == ("某局", 2023, dt.date(2024, 1, 15))
+    assert back.raw[CellRef("二", 5, 0)] == "12.5元"
+    assert not [f for f in back.import_findings if f.code == "TITLE-NONSTANDARD"]

@@ -165,13 +165,23 @@ def _export(src: Path, dest: Path) -> int:
 
         write_xlsx(report, dest)
     elif suffix == ".pdf":
-        from app.pdf import export_pdf
-
-        export_pdf(report, dest)
+        _export_pdf(report, dest)
     else:
         raise WriteError(f"{dest}：不支持的导出格式“{dest.suffix}”，可导出 .docx、.pdf 或 .xlsx")
     print(f"已导出：{dest}")
     return 0
+
+
+def _export_pdf(report: Report, dest: Path) -> None:
+    """The editor's own print layout (Qt, headless); LibreOffice only where Qt cannot load."""
+    try:
+        from ui.printing import export_pdf  # the entry point may start Qt; the domain never does
+    except ImportError as e:
+        from app.pdf import export_pdf_with_libreoffice
+
+        export_pdf_with_libreoffice(report, dest, reason=str(e))
+        return
+    export_pdf(report, dest)
 
 
 def _new(source: Path, dest: Path) -> int:

@@ -1,8 +1,7 @@
-"""PDF export: the editor's own print layout (``ui.printing``), the one that prints.
-
-Qt is imported only inside ``export_pdf`` (the domain never loads it on import).  Where Qt's
-GUI libraries cannot be loaded at all (a server without libGL/libEGL), LibreOffice's rendering
-of our own GB/T 9704 .docx is the fallback."""
+"""PDF through LibreOffice's rendering of our own GB/T 9704 .docx: the fallback for the command
+line where Qt's GUI libraries cannot be loaded at all (a server without libGL/libEGL).  The
+PDF that prints is the editor's own layout (``ui.printing``); the command line (app/cli.py, the
+one place outside ui/ that may start Qt) chooses between them."""
 
 from __future__ import annotations
 
@@ -15,17 +14,8 @@ from app.io import WriteError, atomic_write, save_report
 from app.report import Report
 
 
-def export_pdf(report: Report, path: Path) -> None:
-    """Write ``report`` as an A4 PDF at ``path``; WriteError (one line of Chinese) on failure."""
-    try:
-        from ui.printing import export_pdf as export_with_qt
-    except ImportError as e:
-        _export_with_libreoffice(report, path, reason=str(e))
-        return
-    export_with_qt(report, Path(path))
-
-
-def _export_with_libreoffice(report: Report, path: Path, reason: str) -> None:
+def export_pdf_with_libreoffice(report: Report, path: Path, reason: str) -> None:
+    """``reason``: why Qt could not be used, for the message when LibreOffice is missing too."""
     if office.soffice() is None:
         raise WriteError(f"{path}：无法加载 Qt 图形库（{reason}），也未找到 LibreOffice；"
                          "可导出 .docx 后在 Word/WPS 中另存为 PDF")

@@ -9,6 +9,16 @@ APP = Path(__file__).parents[1] / "app"
 QT = re.compile(r"^\s*(from|import)\s+(PySide6|shiboken6|PyQt\d)\b", re.M)
 
 
+UI = re.compile(r"^\s*(from|import)\s+ui\b", re.M)
+ENTRY_POINTS = {"cli.py"}  # `python -m app` opens the editor: only the entry point may reach ui/
+
+
+def test_the_domain_does_not_reach_into_the_ui() -> None:
+    offenders = [str(p) for p in APP.rglob("*.py")
+                 if p.name not in ENTRY_POINTS and UI.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
 def test_no_qt_import_in_app_sources() -> None:
     offenders = [str(p) for p in APP.rglob("*.py") if QT.search(p.read_text(encoding="utf-8"))]
     assert offenders == []

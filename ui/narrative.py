@@ -11,6 +11,7 @@ import re
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QContextMenuEvent,
     QFont,
     QHelpEvent,
@@ -237,7 +238,13 @@ class NarrativePage(QWidget):
             button.setText(text)
             button.setCheckable(True)
             button.setToolTip(tip)
-            button.setShortcut(QKeySequence(key))
+            # A button's own shortcut clicks it with a short animation, so text typed right
+            # after Ctrl+B would miss the style: an action applies it at once.
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _=False, b=button: b.click())
+            self.addAction(action)
             font = QFont(button.font())
             font.setBold(name == "bold")
             font.setItalic(name == "italic")

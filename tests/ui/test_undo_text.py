@@ -64,3 +64,15 @@ def test_enter_after_a_heading_starts_body_text_and_shift_enter_a_paragraph(wind
     assert (paras[2].text, paras[2].kind) == ("新增的一段正文。", ParaKind.BODY)
     assert paras[3].text == "又一段。"  # a paragraph, not a dropped line break
     assert "\u2028" not in editor.toPlainText()
+
+
+def test_ctrl_b_applies_to_what_is_typed_next_at_once(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    editor = _editor(window, "五")
+    QTest.keyClick(editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    type_text(editor, "粗")  # no pause: the style is on already
+    window.state.flush()
+    last = window.state.report.sections["五"][-1]
+    assert last.runs[-1].text.endswith("粗") and last.runs[-1].bold

@@ -95,6 +95,11 @@ DATE_LIKE = re.compile(
 )
 
 
+def format_date(date: dt.date | None) -> str:
+    """成文日期 as GB/T 9704 writes it: Arabic numerals, no leading zeros (2024年1月5日)."""
+    return f"{date.year}年{date.month}月{date.day}日" if date else ""
+
+
 def parse_date(text: str) -> dt.date | None:
     """The date a text states, or None if it is no date or an impossible one (2024年2月30日)."""
     m = DATE_LIKE.match(re.sub(r"\s+", "", text))

@@ -16,7 +16,7 @@ from app.docx.blocks import Block, GridCell, TableBlock
 from app.io import ReadError, atomic_write
 from app.report import Report
 from app.schema import TABLES, CellRef, TableSpec
-from app.values import parse_date
+from app.values import format_date, parse_date
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -62,7 +62,7 @@ def write_xlsx(report: Report, path: Path) -> None:
     for i, spec in enumerate(TABLES.values()):
         _sheet(wb, spec, report, i == 0)
     meta = wb.create_sheet(META_SHEET)
-    date = f"{report.date.year}年{report.date.month}月{report.date.day}日" if report.date else ""
+    date = format_date(report.date)
     for r, (label, value) in enumerate(zip(_META_ROWS, (report.organ, report.year, date), strict=True), 1):
         meta.cell(r, 1, label).font = Font(bold=True)
         meta.cell(r, 2, value)

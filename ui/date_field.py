@@ -8,11 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
-from app.values import parse_date
-
-
-def format_date(date: dt.date | None) -> str:
-    return f"{date.year}年{date.month}月{date.day}日" if date else ""
+from app.values import format_date, parse_date
 
 
 class DateField(QWidget):

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice, QTextCharFormat, Q
 from app.docx.writer import BODY_PT, CHAR_SPACING, LINE_PT, TITLE_PT
 from app.report import Paragraph, ParaKind, Report, Run
 from app.schema import PREAMBLE, SECTIONS, TABLES
+from app.values import format_date
 from ui.print_flow import Context, Glue, LineUnit, Page, Unit, paginate
 from ui.print_fonts import CHAINS, Role, font, spaced
 from ui.print_table import TableLayout
@@ -195,7 +196,7 @@ def _signature(b: FlowBuilder, report: Report) -> None:
     """GB/T 9704 7.3.5.3 (no seal), as the writer does it: the organ two characters from the
     right, the date under it starting two characters further right; a longer date sits two
     in and pushes the organ."""
-    date = f"{report.date.year}年{report.date.month}月{report.date.day}日" if report.date else ""
+    date = format_date(report.date)
     organ = report.organ.strip()
     if not (organ or date):
         return

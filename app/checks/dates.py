@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from app.findings import Finding, Location, Severity, Span
 from app.report import Report
 from app.schema import ALL_TEXT_KEYS, META
+from app.values import format_date
 
 # Deadline for 部门, 乡镇/街道 and a government office's own report (条例第四十九条).
 DEADLINE = (1, 31)
@@ -68,4 +69,4 @@ def _stale(key: str, i: int, m: re.Match[str], message: str, severity: Severity 
 
 
 def _zh(d: dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
+    return format_date(d)

@@ -24,7 +24,7 @@ from app.io import ReadError
 from app.labels import loose
 from app.report import Paragraph, ParaKind, Report, Run
 from app.schema import ALL_TEXT_KEYS, META, PREAMBLE, SECTIONS, TABLES
-from app.values import DATE_LIKE, cn_digits_number, parse_date
+from app.values import DATE_LIKE, cn_digits_number, format_date, parse_date
 
 STYLE_KIND = {"NBBody": ParaKind.BODY, "NBHeading1": ParaKind.HEADING1, "NBHeading2": ParaKind.HEADING2}
 _OWN_PREFIX = "NB"
@@ -309,10 +309,10 @@ class _Reader:
         if date is None:
             self.findings.append(Finding("DATE-INVALID", Severity.ERROR, Location(META),
                                          f"成文日期“{text}”不是有效日期"))
-        elif re.sub(r"\s+", "", text) != f"{date.year}年{date.month}月{date.day}日":
+        elif re.sub(r"\s+", "", text) != format_date(date):
             self.findings.append(Finding(
                 "DATE-FORMAT", Severity.WARNING, Location(META),
-                f"成文日期“{text}”应写作“{date.year}年{date.month}月{date.day}日”（阿拉伯数字，不编虚位）",
+                f"成文日期“{text}”应写作“{format_date(date)}”（阿拉伯数字，不编虚位）",
             ))
 
     def _own_signature(self, paras: list[ParaBlock], end: int) -> int:

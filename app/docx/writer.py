@@ -26,6 +26,7 @@ from docx.styles.style import ParagraphStyle
 
 from app.report import Paragraph, ParaKind, Report, Run
 from app.schema import PREAMBLE, SECTIONS, TABLES, LayoutCell, TableSpec
+from app.values import format_date
 
 FONT_BODY = "仿宋_GB2312"
 FONT_TITLE = "方正小标宋简体"
@@ -343,7 +344,7 @@ def _em_width(text: str) -> float:
 def _signature(report: Report) -> list[BaseOxmlElement]:
     """GB/T 9704 7.3.5.3 (no seal): organ two characters from the right, the date under it
     starting two characters further right; a longer date sits two in and pushes the organ."""
-    date = f"{report.date.year}年{report.date.month}月{report.date.day}日" if report.date else ""
+    date = format_date(report.date)
     organ = report.organ.strip()
     w_organ, w_date = _em_width(organ), _em_width(date)
     date_in = max(w_organ - w_date, 2.0) if organ else 4.0

@@ -31,10 +31,6 @@ def key(text: str) -> str:
     return _TRAIL.sub("", s)
 
 
-def similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, key(a), key(b), autojunk=False).ratio()
-
-
 class LabelIndex:
     """Finds the statutory label a found label stands for."""
 

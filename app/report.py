@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from app.schema import ALL_TEXT_KEYS, TABLES, CellRef, Kind
+from app.schema import ALL_TEXT_KEYS, TABLES, TITLE_SUFFIX, CellRef, Kind
 from app.values import Value, as_number, format_value
 
 
@@ -154,7 +154,7 @@ class Report:
     @property
     def title(self) -> str:
         year = f"{self.year}" if self.year else ""
-        return f"{self.organ}{year}年度政府信息公开工作年度报告"
+        return f"{self.organ}{year}{TITLE_SUFFIX}"
 
 
 def computed_sum(grid: Grid, parts: tuple[tuple[int, int], ...]) -> Value:

@@ -44,10 +44,6 @@ def resource_path(*parts: str) -> Path:
     return Path(str(resources.files("resources").joinpath(*parts)))
 
 
-def demo_report() -> Path:
-    return resource_path("demo", "xiaogang-2021.docx")
-
-
 def severity_icon(severity: Severity) -> QIcon:
     pixmap = {
         Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,

@@ -65,8 +65,13 @@ class DateField(QWidget):
         calendar.setWindowFlags(Qt.WindowType.Popup)
         calendar.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         start = self._date or (dt.date(self.default_year + 1, 1, 15) if self.default_year else dt.date.today())
-        calendar.setSelectedDate(QDate(start))
-        calendar.clicked.connect(lambda d: (self._commit(d.toPython()), calendar.close()))
+        calendar.setSelectedDate(QDate(start.year, start.month, start.day))
+
+        def chosen(day: QDate) -> None:
+            self._commit(day.toPython())  # type: ignore[arg-type]
+            calendar.close()
+
+        calendar.clicked.connect(chosen)
         calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
         calendar.show()
         return calendar

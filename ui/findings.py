@@ -121,7 +121,7 @@ class FindingDelegate(QStyledItemDelegate):
     def _text_rect(self, rect: QRect) -> QRect:
         return rect.adjusted(30, 6, -8, -6)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         font, bold = self._fonts()
         width = self._text_rect(QRect(0, 0, self.view.viewport().width(), 100)).width()
         flags = int(Qt.TextFlag.TextWordWrap)
@@ -129,7 +129,7 @@ class FindingDelegate(QStyledItemDelegate):
         msg = QFontMetrics(font).boundingRect(QRect(0, 0, width, 10000), flags, index.data())
         return QSize(width, loc.height() + msg.height() + 16)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         rect: QRect = option.rect  # type: ignore[attr-defined]
         style = self.view.style()
         opt = QStyleOptionViewItem(option)
@@ -326,7 +326,7 @@ class FindingsPanel(QWidget):
             menu.addAction(command.label, command.run).setToolTip(command.tip)
         if finding.fix is not None:
             menu.addAction(f"修复：{finding.fix.label}", lambda: apply_fix(self.state, finding))
-        menu.exec(self.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.exec(self.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type,call-overload]
 
 
 def apply_fix(state: EditorState, finding: Finding) -> None:

@@ -48,7 +48,7 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
     app.processEvents()
     window.complete()
     if screenshot:  # a script is waiting: errors go to stderr, never into a modal dialog
-        window.docs.show_error = lambda _title, text: print(f"错误：{text}", file=sys.stderr)  # type: ignore[method-assign]
+        window.docs.show_error = lambda title, text: print(f"错误：{text}", file=sys.stderr)  # type: ignore[method-assign,assignment]
     restored = screenshot is None and window.docs.offer_restore()
     if path and not restored and not window.docs.load(Path(path)) and screenshot:
         return 2

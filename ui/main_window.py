@@ -142,8 +142,9 @@ class MainWindow(QMainWindow):
             row = self.nav_model.row_of(key)
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             self.pages[key] = page
         return self.pages[key]
 
@@ -245,7 +246,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.docs.recent()
         for i, name in enumerate(recent, 1):
-            self.recent_menu.addAction(f"&{i} {name}", lambda n=name: self.docs.open(n))
+            self.recent_menu.addAction(f"&{i} {name}", lambda n=name: self.docs.open(n))  # type: ignore[misc]
         if not recent:
             self.recent_menu.addAction("（无）").setEnabled(False)
             return

@@ -73,11 +73,11 @@ class NavigationModel(QAbstractListModel):
 class NavigationDelegate(QStyledItemDelegate):
     """The name on the left, round count badges (errors red, warnings amber) on the right."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(size.width() + 64, max(size.height(), QFontMetrics(option.font).height() + 18))  # type: ignore[attr-defined]
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.rect = opt.rect.adjusted(8, 0, 0, 0)  # type: ignore[attr-defined]

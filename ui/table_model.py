@@ -183,10 +183,10 @@ class StatutoryTableModel(QAbstractTableModel):
             return True  # the editor closed on what was there: nothing to do, nothing lost
         parsed = parse(str(value) if value is not None else "", cell.kind)
         if not parsed.ok:
-            self.refused.emit(QModelIndex(index), parsed.problem)
+            self.refused.emit(self.index(index.row(), index.column()), parsed.problem)
             return False
         if parsed.warning:
-            self.accepted.emit(QModelIndex(index), parsed.problem)
+            self.accepted.emit(self.index(index.row(), index.column()), parsed.problem)
         self.push_value(ref, parsed.value)
         return True
 

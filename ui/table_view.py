@@ -12,7 +12,16 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFontMetrics,
@@ -54,7 +63,7 @@ TOTAL_READ_ONLY = "合计单元格按明细自动计算，不能直接填写"
 class CellDelegate(QStyledItemDelegate):
     """A frameless centred editor (painting stays in C++: a Python paint per cell is slow)."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:
         editor = QLineEdit(parent)
         editor.setFrame(False)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 import app.io as app_io
 from app.report import Report
@@ -34,6 +36,16 @@ def backup_path(path: Path) -> Path:
 def atomic_save(report: Report, path: Path, keep_backup: bool = True) -> None:
     """Save through a temporary file beside ``path``, keeping the old file as a backup."""
     app_io.save_report(report, path, backup_path(path) if keep_backup else None)
+
+
+@contextmanager
+def busy() -> Iterator[None]:
+    """The wait cursor while the program works for a moment (reading, converting, exporting)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class DocumentController(QObject):
@@ -121,7 +133,8 @@ class DocumentController(QObject):
 
     def load(self, path: Path) -> bool:
         try:
-            report = app_io.load_report(path)
+            with busy():  # a .doc goes through LibreOffice: seconds, not milliseconds
+                report = app_io.load_report(path)
         except app_io.ReadError as e:
             self.show_error("无法打开", str(e))
             return False

@@ -5,16 +5,15 @@ undo stack, so the window's modified state is what it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.io import WriteError
-from ui.documents import DocumentController
+from ui.documents import DocumentController, busy
 from ui.state import EditorState
 
 PDF_FILTER = "PDF 文件 (*.pdf)"
@@ -63,7 +62,7 @@ class OutputController(QObject):
             printing.export_pdf(self.state.report, path)
             return True
 
-        with _busy():
+        with busy():
             done = self._guarded("导出PDF失败", write)
         if done:
             self.message.emit(f"已导出PDF：{path}")
@@ -89,11 +88,3 @@ class OutputController(QObject):
             self.message.emit(title)
             return None
 
-
-@contextmanager
-def _busy() -> Iterator[None]:
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()

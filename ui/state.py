@@ -58,7 +58,6 @@ class EditorState(QObject):
         self._loading = False
         self._text_label = TYPING_LABEL  # the name of the next text undo step
         self._restored = False  # a restored autosave is unsaved although the stack is clean
-        self._typed_since_clean = False
         self._sync_timer = QTimer(self, singleShot=True, interval=TEXT_SYNC_MS)
         self._sync_timer.timeout.connect(self.sync_text)
         self.stack.cleanChanged.connect(self._clean_changed)
@@ -71,7 +70,6 @@ class EditorState(QObject):
         self.report = report
         self.stack.clear()
         self._restored = restored
-        self._typed_since_clean = False
         self._load_documents()
         self.rerun_checks()
         self.reportReplaced.emit()
@@ -81,12 +79,10 @@ class EditorState(QObject):
         self.modifiedChanged.emit(self.is_modified())
 
     def is_modified(self) -> bool:
-        # Text typed since the last save counts even if Qt merged it into an older undo step.
-        return self._restored or self._typed_since_clean or not self.stack.isClean()
+        return self._restored or not self.stack.isClean()
 
     def mark_saved(self) -> None:
         self._restored = False
-        self._typed_since_clean = False
         self._seal_text_steps()
         self.stack.setClean()
         self.modifiedChanged.emit(False)
@@ -162,9 +158,7 @@ class EditorState(QObject):
         if self._loading:
             return
         self._dirty_text.add(key)
-        self._typed_since_clean = True
         self._sync_timer.start()
-        self.modifiedChanged.emit(True)
         self.textEdited.emit()
 
     def edit_text(self, key: str, label: str, edit: Callable[[QTextCursor], None]) -> None:

@@ -76,3 +76,14 @@ def test_ctrl_b_applies_to_what_is_typed_next_at_once(window, qtbot) -> None:  #
     window.state.flush()
     last = window.state.report.sections["五"][-1]
     assert last.runs[-1].text.endswith("粗") and last.runs[-1].bold
+
+
+def test_showing_every_page_leaves_the_report_saved(window) -> None:  # type: ignore[no-untyped-def]
+    """Laying out and highlighting the text panes is not an edit."""
+    from app.schema import ALL_TEXT_KEYS, META, TABLES
+
+    assert window.docs.load(SAMPLE)
+    for key in (META, *ALL_TEXT_KEYS, *TABLES):
+        window.show_page(key)
+    window.state.flush()
+    assert not window.state.is_modified() and window.saved_label.text() == "已保存"

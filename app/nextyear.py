@@ -7,7 +7,7 @@ import re
 
 from app.checks.dates import PERIOD
 from app.report import Report
-from app.schema import T2_COL, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, TABLE3, CellRef
+from app.schema import T2_COL, T2_IN_FORCE_ROWS, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, TABLE3, CellRef
 
 
 def next_year(last: Report) -> Report:
@@ -19,7 +19,7 @@ def next_year(last: Report) -> Report:
         _bump_period(new, last.year)
     for c in range(TABLE3.n_cols):
         new.set_value(CellRef("三", T3_CARRIED_IN, c), last.tables["三"][(T3_CARRIED_OUT, c)])
-    for label in ("规章", "行政规范性文件"):
+    for label in T2_IN_FORCE_ROWS:
         r = T2_ROW[label]
         in_force = T2_COL["现行有效件数"]
         new.set_value(CellRef("二", r, in_force), last.tables["二"][(r, in_force)])

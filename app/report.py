@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.schema import ALL_TEXT_KEYS, TABLES, TITLE_SUFFIX, CellRef, Kind
 from app.values import Value, as_number, format_value
+
+# Numbering that opens a heading: “一、…” and “（一）…” (the reader and the editor's paste both ask).
+HEADING1_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
+HEADING2_NUMBER = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 
 
 class ParaKind(enum.Enum):

@@ -24,6 +24,7 @@ class Kind(enum.Enum):
 class SectionSpec:
     key: str
     heading: str  # verbatim, including the number
+    short: str  # the name in the editor's navigation (the heading is its tooltip)
     table: str | None = None  # key of the statutory table under it
     max_chars: int | None = None
 
@@ -31,12 +32,12 @@ class SectionSpec:
 PREAMBLE = "前言"
 META = "基本信息"  # where findings about 机关名称, 年度 and 成文日期 point
 SECTIONS: tuple[SectionSpec, ...] = (
-    SectionSpec("一", "一、总体情况", max_chars=1000),
-    SectionSpec("二", "二、主动公开政府信息情况", table="二"),
-    SectionSpec("三", "三、收到和处理政府信息公开申请情况", table="三"),
-    SectionSpec("四", "四、政府信息公开行政复议、行政诉讼情况", table="四"),
-    SectionSpec("五", "五、存在的主要问题及改进情况"),
-    SectionSpec("六", "六、其他需要报告的事项"),
+    SectionSpec("一", "一、总体情况", "一、总体情况", max_chars=1000),
+    SectionSpec("二", "二、主动公开政府信息情况", "二、主动公开", table="二"),
+    SectionSpec("三", "三、收到和处理政府信息公开申请情况", "三、依申请公开", table="三"),
+    SectionSpec("四", "四、政府信息公开行政复议、行政诉讼情况", "四、复议和诉讼", table="四"),
+    SectionSpec("五", "五、存在的主要问题及改进情况", "五、问题及改进"),
+    SectionSpec("六", "六、其他需要报告的事项", "六、其他事项"),
 )
 SECTION_BY_KEY = {s.key: s for s in SECTIONS}
 # Sections whose body is free text (the table sections may carry a short lead-in too).
@@ -117,11 +118,18 @@ class TableSpec:
     row_labels: tuple[str, ...] = ()
     _by_pos: dict[tuple[int, int], DataCell] = field(default_factory=dict, compare=False)
     totals: frozenset[tuple[int, int]] = field(default=frozenset(), compare=False)  # derived
+    data_rows: frozenset[int] = field(default=frozenset(), compare=False)  # grid rows with figures
 
     def __post_init__(self) -> None:
         self._by_pos.update({(c.row, c.col): c for c in self.cells})
         # Asked on every paint and edit: computed once (the declaration is immutable).
         object.__setattr__(self, "totals", frozenset(r.target for r in self.sum_rules))
+        object.__setattr__(self, "data_rows", frozenset(c.row for c in self.layout if c.data is not None))
+
+    def is_row_label(self, lc: LayoutCell) -> bool:
+        """A label one row high beside figures: it reads from the left; headings, merged group
+        labels and figures are centred (the .docx, the print and the grid agree on it)."""
+        return lc.data is None and not lc.header and lc.rowspan == 1 and lc.row in self.data_rows
 
     def cell(self, row: int, col: int) -> DataCell | None:
         return self._by_pos.get((row, col))
@@ -397,6 +405,7 @@ TABLES: dict[str, TableSpec] = {t.key: t for t in (TABLE2, TABLE3, TABLE4)}
 # Table 二's rows and columns by name, for the dump format, the checks and the text comparisons.
 T2_ROW = {label: i for i, label in enumerate(TABLE2.row_labels)}
 T2_COL = {label: i for i, label in enumerate(T2_GROUPS[0][1])}  # 本年制发件数, 本年废止件数, 现行有效件数
+T2_IN_FORCE_ROWS = T2_GROUPS[0][2]  # 规章, 行政规范性文件: the rows with 现行有效件数
 T2_ONLY_COL = 0  # the one value of a 处理决定数量 or 收费金额 row
 T4_ROW = 0  # table 四 is one row of fifteen figures
 T4_GROUP_TOTALS = tuple(rule.target for rule in TABLE4.sum_rules)  # 复议, 直接起诉, 复议后起诉

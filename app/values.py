@@ -74,6 +74,11 @@ def parse(text: str, kind: Kind) -> Parsed:
     return Parsed(None, False, f"“{text.strip()}”不是金额数字")
 
 
+def zero(kind: Kind) -> Value:
+    """What “没有发生” is in a cell of this kind: 0, or 0 万元 as a Decimal."""
+    return Decimal(0) if kind is Kind.AMOUNT else 0
+
+
 def format_value(value: Value) -> str:
     """How a value is shown and written: exactly, no rounding, no separators."""
     if value is None:

@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.findings import Severity
-from app.schema import PREAMBLE, SECTION_BY_KEY
+from app.schema import PREAMBLE, SECTION_BY_KEY, SECTIONS
 from ui.pages import BASIC_INFO
 from ui.resources import severity_color
 from ui.state import EditorState
@@ -22,12 +22,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 ENTRIES: tuple[tuple[str, str], ...] = (
     (BASIC_INFO, "基本信息"),
     (PREAMBLE, "前言"),
-    ("一", "一、总体情况"),
-    ("二", "二、主动公开"),
-    ("三", "三、依申请公开"),
-    ("四", "四、复议和诉讼"),
-    ("五", "五、问题及改进"),
-    ("六", "六、其他事项"),
+    *((s.key, s.short) for s in SECTIONS),
 )
 
 

@@ -13,7 +13,7 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTextLayout, QTextOption
 
-from app.docx.writer import ROW_HEIGHT_EM, TABLE_PT, TABLE_PT_BY_KEY
+from app.docx.writer import MIN_FIGURE_PT, ROW_HEIGHT_EM, TABLE_PT, TABLE_PT_BY_KEY
 from app.schema import LayoutCell, TableSpec
 from ui.print_flow import Context, Glue, RowUnit, Unit
 from ui.print_fonts import Role, font
@@ -21,7 +21,6 @@ from ui.print_fonts import Role, font
 PAD_X_MM = 1.0  # the writer's cell margin
 PAD_Y_MM = 0.5  # keeps wrapped labels off the borders
 BORDER_PT = 0.5
-MIN_FIGURE_PT = 5.0
 
 
 class _Cell:
@@ -73,20 +72,17 @@ class TableLayout:
         for w in spec.col_widths:
             acc.append(acc[-1] + w)
         self.edges = [ctx.block_width * a / total for a in acc]
-        data_rows = {lc.row for lc in spec.layout if lc.data is not None}
-        self.cells = [self._cell(lc, values, data_rows) for lc in _covering(spec)]
+        self.cells = [self._cell(lc, values) for lc in _covering(spec)]
         self.heights = self._row_heights()
         self._units = [RowUnit(self, r, h, g) for r, (h, g) in enumerate(zip(self.heights, self._glue(),
                                                                              strict=True))]
 
     # -- measuring ---------------------------------------------------------------------------------
 
-    def _cell(self, lc: LayoutCell, values: dict[tuple[int, int], str], data_rows: set[int]) -> _Cell:
+    def _cell(self, lc: LayoutCell, values: dict[tuple[int, int], str]) -> _Cell:
         width = self.edges[lc.col + lc.colspan] - self.edges[lc.col] - 2 * self.pad_x
         text = values.get(lc.data, "") if lc.data is not None else lc.text
-        # Row labels (one row high, beside figures) read left; headings and figures centred.
-        row_label = lc.data is None and not lc.header and lc.rowspan == 1 and lc.row in data_rows
-        align = Qt.AlignmentFlag.AlignLeft if row_label else Qt.AlignmentFlag.AlignHCenter
+        align = Qt.AlignmentFlag.AlignLeft if self.spec.is_row_label(lc) else Qt.AlignmentFlag.AlignHCenter
         f = self._figure_font(text, width) if lc.data is not None else self.font
         return _Cell(lc, *_laid_out(text, f, width, align, self.ctx))
 
@@ -115,10 +111,9 @@ class TableLayout:
     def _glue(self) -> list[Glue]:
         """Header rows and label-only rows stay with the next row; other rows keep the table
         together softly (like Word's keep-with-next on every row but the last)."""
-        data_rows = {lc.row for lc in self.spec.layout if lc.data is not None}
         glue = [Glue.SOFT] * self.spec.grid_rows
         for r in range(self.spec.grid_rows):
-            if r < self.header_rows or r not in data_rows:
+            if r < self.header_rows or r not in self.spec.data_rows:
                 glue[r] = Glue.HARD
         for cell in self.cells:  # no break that leaves a merged cell's text room on neither part
             first, end = cell.lc.row, cell.lc.row + cell.lc.rowspan

@@ -20,13 +20,11 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from app.report import Paragraph, ParaKind, Run
+from app.report import HEADING1_NUMBER, HEADING2_NUMBER, Paragraph, ParaKind, Run
 from ui.resources import BODY_FAMILIES
 
 KIND_PROPERTY = QTextFormat.Property.UserProperty + 1
 BODY_POINT_SIZE = 13.0
-_HEADING1 = re.compile(r"^[一二三四五六七八九十]+、")
-_HEADING2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _DROPPED = str.maketrans({"\u2028": "", "\u2029": "", "\ufffc": "", "\u00a0": " "})
 
 
@@ -73,9 +71,9 @@ def block_kind(fmt: QTextBlockFormat) -> ParaKind | None:
 def guess_kind(text: str) -> ParaKind:
     """A pasted paragraph's kind from its numbering (一、 or （一）)."""
     text = text.lstrip(" \u3000\t")
-    if _HEADING1.match(text):
+    if HEADING1_NUMBER.match(text):
         return ParaKind.HEADING1
-    if _HEADING2.match(text):
+    if HEADING2_NUMBER.match(text):
         return ParaKind.HEADING2
     return ParaKind.BODY
 

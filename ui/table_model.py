@@ -45,7 +45,6 @@ class StatutoryTableModel(QAbstractTableModel):
         self.spec = spec
         self._cells: dict[Pos, LayoutCell] = {(c.row, c.col): c for c in spec.layout}
         self._grid_of: dict[Pos, Pos] = {c.data: (c.row, c.col) for c in spec.layout if c.data}
-        self._data_rows = {c.row for c in spec.layout if c.data}
         self._totals = spec.totals  # a property that builds a new set on every call
         self._origin: dict[Pos, Pos] = {
             (r, c): (cell.row, cell.col)
@@ -105,8 +104,8 @@ class StatutoryTableModel(QAbstractTableModel):
             return QBrush(Colors.LABEL_FG)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             # Row labels read left to right; headers and merged group labels are centred.
-            centred = cell.header or cell.rowspan > 1 or cell.row not in self._data_rows
-            horizontal = Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft
+            left = self.spec.is_row_label(cell)
+            horizontal = Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignHCenter
             return horizontal | Qt.AlignmentFlag.AlignVCenter
         return None
 

@@ -9,7 +9,6 @@ merged ones included, is readable in full.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from functools import partial
 
 from PySide6.QtCore import (
@@ -47,8 +46,8 @@ from PySide6.QtWidgets import (
 
 from app.clipboard import BlockRefused, format_block, plan_paste, split_block
 from app.findings import Severity
-from app.schema import CellRef, Kind
-from app.values import Value
+from app.schema import CellRef
+from app.values import Value, zero
 from ui.commands import accept_total_command, set_cells_command
 from ui.finding_actions import commands
 from ui.findings import apply_fix
@@ -362,8 +361,7 @@ class GridView(QTableView):
         if len(refs) <= 1:
             refs = [CellRef(model.spec.key, c.row, c.col) for c in model.spec.cells]
         blanks = [r for r in refs if not model.is_total(r) and model.state.report.value(r) is None]
-        zero = {Kind.COUNT: 0, Kind.AMOUNT: Decimal(0)}
-        edits = [(r, zero[model.spec.cell(r.row, r.col).kind]) for r in blanks]  # type: ignore[union-attr]
+        edits = [(r, zero(model.spec.cell(r.row, r.col).kind)) for r in blanks]  # type: ignore[union-attr]
         self.push_edits("空白处填0", edits)  # type: ignore[arg-type]
         self.message.emit(f"已在{len(edits)}个空白单元格填入0" if edits else "所选范围没有空白单元格")
         return len(edits)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 
 from app.findings import Finding, Fix, Location, Severity
 from app.report import Report
@@ -19,7 +18,7 @@ from app.schema import (
     Kind,
     TableSpec,
 )
-from app.values import Value, parse
+from app.values import Value, parse, zero
 
 _FEE = re.compile(r"信息处理费|处理费|收费|收取.{0,12}费|费用")
 
@@ -61,7 +60,7 @@ def blank_and_invalid(report: Report) -> Iterator[Finding]:
 
 def _zero(spec: TableSpec, ref: CellRef) -> Value:
     cell = spec.cell(ref.row, ref.col)
-    return Decimal(0) if cell is not None and cell.kind is Kind.AMOUNT else 0
+    return zero(cell.kind if cell is not None else Kind.COUNT)
 
 
 def sections(report: Report) -> Iterator[Finding]:

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 
 from app.findings import Finding, Fix, Location, Severity
 from app.report import Report
-from app.schema import T2_COL, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, T3_COLS, CellRef
+from app.schema import T2_COL, T2_IN_FORCE_ROWS, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, T3_COLS, CellRef
 from app.values import as_number, format_value
 
-_IN_FORCE_ROWS = ("规章", "行政规范性文件")
 _ISSUED, _REPEALED, _IN_FORCE = (T2_COL[k] for k in ("本年制发件数", "本年废止件数", "现行有效件数"))
 
 
@@ -26,7 +25,7 @@ def check(report: Report, last: Report) -> Iterator[Finding]:
                 Fix("采用上年结转数", ((ref, before),)),
             )
     t2, l2 = report.tables["二"], last.tables["二"]
-    for label in _IN_FORCE_ROWS:
+    for label in T2_IN_FORCE_ROWS:
         r = T2_ROW[label]
         expected = as_number(l2[(r, _IN_FORCE)]) + as_number(t2[(r, _ISSUED)]) - as_number(t2[(r, _REPEALED)])
         stated = as_number(t2[(r, _IN_FORCE)])

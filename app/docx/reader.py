@@ -22,14 +22,12 @@ from app.docx.blocks import Block, ParaBlock, TableBlock, read_blocks
 from app.findings import Finding, Location, Severity
 from app.io import ReadError
 from app.labels import loose
-from app.report import Paragraph, ParaKind, Report, Run
+from app.report import HEADING1_NUMBER, HEADING2_NUMBER, Paragraph, ParaKind, Report, Run
 from app.schema import ALL_TEXT_KEYS, META, PREAMBLE, SECTIONS, TABLES
 from app.values import DATE_LIKE, cn_digits_number, format_date, parse_date
 
 STYLE_KIND = {"NBBody": ParaKind.BODY, "NBHeading1": ParaKind.HEADING1, "NBHeading2": ParaKind.HEADING2}
 _OWN_PREFIX = "NB"
-_H1 = re.compile(r"^[一二三四五六七八九十]+、")
-_H2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _NUMBERING = re.compile(r"^(第?[一二三四五六七八九十]+(部分)?[、.．,，:：\s]*|[（(][一二三四五六][）)]|[1-6][、.．])")
 # Heading words: the statutory core and the wording of the 2019 format and older reports.
 _HEADING_WORDS: dict[str, tuple[str, ...]] = {
@@ -368,9 +366,9 @@ class _Reader:
         if self.own:
             return Paragraph(para.runs, ParaKind.BODY)
         text = para.text.strip()
-        if _H2.match(text):
+        if HEADING2_NUMBER.match(text):
             kind = ParaKind.HEADING2
-        elif _H1.match(text) and len(text) <= 40 and "。" not in text.rstrip("。"):
+        elif HEADING1_NUMBER.match(text) and len(text) <= 40 and "。" not in text.rstrip("。"):
             kind = ParaKind.HEADING1  # a short “一、…” line; a long one is body text with a number
         else:
             kind = ParaKind.BODY

@@ -265,7 +265,8 @@ def _t4_columns(block: TableBlock, header: list[int], out: Placement) -> dict[in
     for j in range(width):
         texts = [key(block.rows[r][j].text) for r in header if j < len(block.rows[r])]
         leaf = next((results.index(t) for t in reversed(texts) if t in results), None)
-        group = next((g for g in (2, 1, 0) if key(T4_GROUPS[g]) in texts), None)
+        # The litigation groups first: their columns sit under “行政诉讼”, not “行政复议”.
+        group = next((g for g in reversed(range(len(T4_GROUPS))) if key(T4_GROUPS[g]) in texts), None)
         if leaf is not None and group is not None:
             mapping.setdefault(group * len(T4_RESULTS) + leaf, j)
     if len(mapping) != TABLE4.n_cols:

@@ -412,7 +412,6 @@ def _table(spec: TableSpec, values: dict[tuple[int, int], str]) -> BaseOxmlEleme
     for lc in spec.layout:
         for r in range(lc.row, lc.row + lc.rowspan):
             rows[r][lc.col] = (lc, r == lc.row)
-    data_rows = {lc.row for lc in spec.layout if lc.data is not None}
     tbl = _el("w:tbl")
     _table_properties(tbl, widths)
     for r, cells in enumerate(rows):
@@ -429,7 +428,7 @@ def _table(spec: TableSpec, values: dict[tuple[int, int], str]) -> BaseOxmlEleme
             cell = _cell(width, lc, first)
             text = _cell_content(lc, values) if first else ""  # merged continuations stay empty
             size = _figure_size(text, width, pt) if lc.data is not None else pt
-            p = _cell_text(cell, text, _alignment(lc, data_rows), size)
+            p = _cell_text(cell, text, ("left" if spec.is_row_label(lc) else "center"), size)
             if r < spec.grid_rows - 1:
                 _keep_next(p)  # Word's way to keep a table on one page where it fits
             tr.append(cell)
@@ -448,12 +447,6 @@ def _figure_size(text: str, width: int, pt: float) -> float:
 
 def _cell_content(lc: LayoutCell, values: dict[tuple[int, int], str]) -> str:
     return values.get(lc.data, "") if lc.data is not None else lc.text
-
-
-def _alignment(lc: LayoutCell, data_rows: set[int]) -> str:
-    """Row labels (one row high, beside figures) read left; headings and figures centred."""
-    row_label = lc.data is None and not lc.header and lc.rowspan == 1 and lc.row in data_rows
-    return "left" if row_label else "center"
 
 
 def _cell(width: int, lc: LayoutCell, first: bool) -> BaseOxmlElement:

@@ -17,7 +17,6 @@ from app.tablestate import TableState, capture, restore
 from app.values import Value
 from ui.state import TYPING_LABEL, EditorState
 
-CELL_COMMAND_ID = 1001
 META_COMMAND_ID = 1002
 
 
@@ -66,32 +65,28 @@ def accept_total_command(state: EditorState, ref: CellRef) -> TableCommand:
 
 
 class SetCellCommand(TableCommand):
-    """Typing into one cell; repeated edits of the same cell merge into one step."""
+    """One entry into one cell is one step, as in Excel/WPS: its keystrokes stay in the cell
+    editor until the entry is committed, so entries are never merged (5, then 3, then 1000
+    into one cell are three steps)."""
 
     def __init__(self, state: EditorState, ref: CellRef, value: Value) -> None:
         super().__init__(state, "输入数据", {ref.table}, lambda report: report.set_value(ref, value))
         self.ref = ref
-
-    def id(self) -> int:
-        return CELL_COMMAND_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetCellCommand) or other.ref != self.ref:
-            return False
-        self._after = other._after
-        return True
 
 
 MetaValue = str | int | dt.date | None
 
 
 class SetMetaCommand(QUndoCommand):
-    """机关名称, 年度 or 成文日期; typing into one field merges into one step."""
+    """机关名称, 年度 or 成文日期; the keystrokes of one entry into a field merge into one step.
+    ``entry`` numbers the entries: a field's entry ends when it loses focus or Enter is
+    pressed, and the next entry into the same field is a step of its own."""
 
-    def __init__(self, state: EditorState, field: str, value: MetaValue) -> None:
+    def __init__(self, state: EditorState, field: str, value: MetaValue, entry: int = 0) -> None:
         super().__init__("修改基本信息")
         self.state = state
         self.field = field
+        self.entry = entry
         self.old: MetaValue = getattr(state.report, field)
         self.new = value
 
@@ -107,7 +102,7 @@ class SetMetaCommand(QUndoCommand):
         return META_COMMAND_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetMetaCommand) or other.field != self.field:
+        if not isinstance(other, SetMetaCommand) or (other.field, other.entry) != (self.field, self.entry):
             return False
         self.new = other.new
         return True

@@ -48,6 +48,9 @@ class BasicInfoPage(QWidget):
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._build_layout()
+        self._entry = 0  # one entry into a field is one undo step; finishing it starts the next
+        for done in (self.organ.editingFinished, self.year.editingFinished, self.date.edited):
+            done.connect(self._end_entry)
         self.organ.textEdited.connect(lambda text: self._push("organ", text.strip()))
         self.year.valueChanged.connect(lambda v: self._push("year", None if v == _NO_YEAR else v))
         self.date.edited.connect(lambda d: self._push("date", d))
@@ -81,7 +84,10 @@ class BasicInfoPage(QWidget):
 
     def _push(self, field: str, value: MetaValue) -> None:
         if getattr(self.state.report, field) != value:
-            self.state.stack.push(SetMetaCommand(self.state, field, value))
+            self.state.stack.push(SetMetaCommand(self.state, field, value, self._entry))
+
+    def _end_entry(self) -> None:
+        self._entry += 1
 
     def refresh(self) -> None:
         report = self.state.report

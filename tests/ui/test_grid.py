@@ -88,23 +88,31 @@ def test_bad_input_is_refused_and_keeps_the_old_value(window, qtbot, text, reaso
     assert window.state.stack.count() == 0
 
 
-def test_typing_in_one_cell_merges_and_undo_redo(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_each_entry_into_one_cell_is_its_own_undo_step(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Excel/WPS: 5, then 3, then 1000 typed into one cell are three steps; the keystrokes of
+    one entry (1, 0, 0, 0) are one."""
     view = table(window, "三")
-    type_into(qtbot, view, (0, 0), "5")
-    type_into(qtbot, view, (0, 0), "6")
     stack = window.state.stack
-    assert stack.count() == 1
+    for n, text in enumerate(("5", "3", "1000"), 1):
+        type_into(qtbot, view, (0, 0), text)
+        assert stack.count() == n
     type_into(qtbot, view, (0, 1), "2")
-    assert stack.count() == 2
-    assert window.state.report.value(ref3(0, T3_COL_TOTAL)) == 8
+    assert stack.count() == 4
+    assert window.state.report.value(ref3(0, T3_COL_TOTAL)) == 1002
     stack.undo()
-    assert window.state.report.value(ref3(0, T3_COL_TOTAL)) == 6
+    assert window.state.report.value(ref3(0, T3_COL_TOTAL)) == 1000
+    stack.undo()
+    assert window.state.report.value(ref3(0, 0)) == 3
+    assert view.grid_model().index_of((0, T3_COL_TOTAL)).data() == "3"
+    stack.undo()
+    assert window.state.report.value(ref3(0, 0)) == 5
     stack.undo()
     assert window.state.report.value(ref3(0, 0)) is None
     assert not window.isWindowModified()
     stack.redo()
-    assert window.state.report.value(ref3(0, 0)) == 6
-    assert view.grid_model().index_of((0, T3_COL_TOTAL)).data() == "6"
+    stack.redo()
+    assert window.state.report.value(ref3(0, 0)) == 3
+    assert view.grid_model().index_of((0, T3_COL_TOTAL)).data() == "3"
 
 
 def test_paste_block_with_full_width_digits_and_dashes(window) -> None:  # type: ignore[no-untyped-def]

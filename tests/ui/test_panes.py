@@ -182,6 +182,28 @@ def test_basic_info_edits_are_undoable_and_typing_merges(window, qtbot) -> None:
     assert window.state.report.organ == "" and page.organ.text() == ""
 
 
+def test_each_entry_into_a_basic_info_field_is_its_own_undo_step(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = window.show_page("基本信息")
+    stack = window.state.stack
+    page.organ.setFocus()
+    type_text(page.organ, "某某局")
+    QTest.keyClick(page.organ, Qt.Key.Key_Return)  # the entry ends
+    assert stack.count() == 1, "the keystrokes of one entry merge"
+    page.organ.setFocus()
+    type_text(page.organ, "办公室")
+    page.year.setFocus()  # leaving the field ends this entry too
+    assert stack.count() == 2 and window.state.report.organ == "某某局办公室"
+    page.organ.setFocus()
+    type_text(page.organ, "一")
+    assert stack.count() == 3
+    stack.undo()
+    assert window.state.report.organ == "某某局办公室"
+    stack.undo()
+    assert window.state.report.organ == "某某局" and page.organ.text() == "某某局"
+    stack.undo()
+    assert window.state.report.organ == ""
+
+
 def test_the_chosen_finding_stays_chosen_when_findings_are_rebuilt(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     panel = window.findings
     proxy = panel.proxy

@@ -1,12 +1,26 @@
-"""Opening and saving reports by file type; the one error type the UI and CLI show."""
+"""Opening and saving reports by file type; the one error type the UI and CLI show.
+
+Every output goes through ``atomic_write``: written to a temporary file beside the target,
+verified complete (a .docx/.xlsx reopened as a zip with every CRC checked, a .pdf's header and
+trailer), flushed to the disk (the file and its folder), and only then renamed over the target.
+A full disk, a read-only file or a killed run therefore never costs the user the old file.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import gc
 import os
+import re
+import secrets
 import shutil
-import tempfile
-from collections.abc import Callable
+import stat
+import sys
+import time
+import traceback
+import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from app.report import Report
@@ -20,11 +34,33 @@ class WriteError(Exception):
     """A file could not be written.  str(err) is one line of Chinese naming the file and why."""
 
 
+# Temporaries are “.~nianbao-<pid>-<random><suffix>.tmp”: hidden on Linux, never matched by a
+# “*.docx” open dialog, and recognisable so that a killed run's leftovers can be removed.
+TEMP_PREFIX = ".~nianbao-"
+_OUR_TEMP = re.compile(r"^\.~nianbao-(\d+)-[0-9a-f]+.*\.tmp$")
+_OLD_TEMP = re.compile(r"^\.~[a-z0-9_]{8}\.(docx|xlsx|pdf)$")  # mkstemp's names in older versions
+STRAY_AGE_S = 600  # a temporary this old is no save in progress, whoever made it
+_ZIP_SUFFIXES = (".docx", ".xlsx", ".docm", ".xlsm")
+
+
 def load_report(path: str | Path) -> Report:
-    """Read a .docx (ours or anyone's); a .doc is converted with soffice where available."""
+    """Read a .docx (ours or anyone's); a .doc is converted with soffice where available.
+    Whatever goes wrong inside a reader — a hostile file exhausting memory or recursion, a
+    library error no test has seen — is one ReadError line, never a traceback."""
     from app.docx.reader import read_report
 
-    return read_report(Path(path))
+    path = Path(path)
+    try:
+        return read_report(path)
+    except ReadError:
+        raise
+    except MemoryError as e:
+        raise ReadError(f"{path}：文件内容过大或结构异常，读取时内存不足，未能打开") from e
+    except RecursionError as e:
+        raise ReadError(f"{path}：文件结构异常（嵌套或相互引用过深），无法读取") from e
+    except Exception as e:  # a reader's bug must not look like a crash to the user
+        raise ReadError(f"{path}：文件结构异常，无法读取（{type(e).__name__}）；"
+                        "可在 Word 或 WPS 中打开后另存为 .docx 再试") from e
 
 
 def save_report(report: Report, path: str | Path, backup: Path | None = None) -> None:
@@ -36,34 +72,183 @@ def save_report(report: Report, path: str | Path, backup: Path | None = None) ->
 
 def atomic_write(target: Path, write: Callable[[Path], object], backup: Path | None = None) -> None:
     """Write through a temporary file in the target's folder that replaces the target only
-    once complete: a failed save never leaves half a file, nor loses the old one.  ``backup``:
-    where the file being replaced is copied first (a locked old backup does not block).
+    once complete, verified and on the disk: a failed save never leaves half a file, nor loses
+    the old one.  A symlink's file is updated (the link stays a link); a read-only file is
+    refused.  ``backup``: where the file being replaced is first copied, as carefully as any
+    output — a backup that cannot be written stops the save.
     Raises WriteError with one line of Chinese naming the file and why."""
+    target = Path(target)
+    real = Path(os.path.realpath(target)) if target.is_symlink() else target
+    _refuse_read_only(target, real)
+    remove_stray_temporaries(real.parent)
+    if backup is not None and real.exists():
+        try:
+            _write_verified(Path(backup), lambda tmp: shutil.copyfile(real, tmp), lambda tmp: _same(tmp, real))
+        except WriteError as e:
+            raise WriteError(f"{target}：备份文件 {Path(backup).name} 无法写入，未保存，原文件未改动（{e}）") from e
     try:
-        fd, name = tempfile.mkstemp(prefix=".~", suffix=target.suffix, dir=target.parent)
-        os.close(fd)
-    except OSError as e:
-        raise WriteError(f"{target}：{_reason(e)}") from e
-    tmp: Path | None = Path(name)
-    try:
-        write(Path(name))
-        # mkstemp makes the file private; a saved report keeps the usual permissions.
-        os.chmod(name, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        if backup is not None and target.exists():
-            with contextlib.suppress(OSError):
-                shutil.copy2(target, backup)
-        os.replace(name, target)
-        tmp = None
+        _write_verified(real, write, lambda tmp: _verify(tmp, real.suffix))
     except WriteError as e:
         raise WriteError(f"{target}：{e}") from e
+
+
+def _refuse_read_only(target: Path, real: Path) -> None:
+    """Checked explicitly: an administrator (root) writes through 0444 regardless."""
+    try:
+        mode = real.stat().st_mode
+    except FileNotFoundError:
+        return
     except OSError as e:
         raise WriteError(f"{target}：{_reason(e)}") from e
+    if not stat.S_ISREG(mode):
+        raise WriteError(f"{target}：不是普通文件，无法写入")
+    if not mode & stat.S_IWUSR or not os.access(real, os.W_OK):
+        raise WriteError(f"{target}：文件是只读的，未写入；请另存为其他文件名，或先取消该文件的“只读”属性")
+
+
+def _write_verified(target: Path, write: Callable[[Path], object], verify: Callable[[Path], None]) -> None:
+    """The temporary file dance; WriteError says only why (the caller names the file)."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise WriteError("文件夹不存在")
+    name = folder / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}{target.suffix}.tmp"
+    try:
+        with _unraisable_silenced():
+            try:
+                write(name)
+            except BaseException as e:
+                # A writer that failed half-way (a full disk) leaves a zip writer that tries to
+                # finish in its destructor: let it fail here, silently, not after our message.
+                traceback.clear_frames(e.__traceback__)
+                gc.collect()
+                raise
+        verify(name)
+        # The saved file keeps the permissions the old one had (a new one the usual ones).
+        os.chmod(name, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        _fsync_file(name)
+        _fsync_folder(folder)  # the temporary's directory entry, before it is renamed
+        os.replace(name, target)
+        _fsync_folder(folder)
+    except WriteError:
+        raise
+    except OSError as e:
+        raise WriteError(_reason(e)) from e
+    except MemoryError as e:
+        raise WriteError("内存不足，未写入（原文件未改动）") from e
+    except Exception as e:  # a writer's unexpected failure is one line too, never a traceback
+        raise WriteError(f"写入时出现意外问题（{type(e).__name__}），未写入，原文件未改动") from e
     finally:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            name.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _unraisable_silenced() -> Iterator[None]:
+    old = sys.unraisablehook
+    sys.unraisablehook = lambda _args: None
+    try:
+        yield
+    finally:
+        sys.unraisablehook = old
+
+
+def _same(copy: Path, original: Path) -> None:
+    """A backup is a byte-for-byte copy, whatever the old file held (even a damaged one)."""
+    with copy.open("rb") as a, original.open("rb") as b:
+        while True:
+            x, y = a.read(1 << 20), b.read(1 << 20)
+            if x != y:
+                raise WriteError("复制不完整（磁盘空间可能不足）")
+            if not x:
+                return
+
+
+def _verify(path: Path, suffix: str) -> None:
+    """The written file is complete: a writer that lost bytes (Qt's PDF writer does not report
+    a full disk) is caught here, before it can replace anything."""
+    incomplete = WriteError("写出的文件不完整（磁盘空间可能不足），未写入，原文件未改动")
+    size = path.stat().st_size
+    if size == 0:
+        raise incomplete
+    suffix = suffix.lower()
+    if suffix in _ZIP_SUFFIXES:
+        try:
+            with zipfile.ZipFile(path) as z:
+                if "[Content_Types].xml" not in z.namelist() or z.testzip() is not None:
+                    raise incomplete
+        except (zipfile.BadZipFile, EOFError, ValueError) as e:
+            raise incomplete from e
+    elif suffix == ".pdf":
+        with path.open("rb") as fh:
+            head = fh.read(8)
+            fh.seek(max(0, size - 2048))
+            tail = fh.read()
+        if not head.startswith(b"%PDF-") or b"%%EOF" not in tail:
+            raise incomplete
+
+
+def _fsync_file(path: Path) -> None:
+    with path.open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    """POSIX only: Windows cannot open a folder as a file (NTFS journals the rename itself)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError as e:
+        if e.errno not in (errno.EINVAL, errno.ENOTSUP):  # some filesystems cannot sync folders
+            raise
+    finally:
+        os.close(fd)
+
+
+def remove_stray_temporaries(folder: Path) -> list[Path]:
+    """Our temporaries left in ``folder`` by a killed run (its process gone, or the file older
+    than any save takes); a save in progress in another window is left alone.  Returns what
+    was removed; never raises."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        ours = _OUR_TEMP.match(entry.name)
+        if ours is None and _OLD_TEMP.match(entry.name) is None:
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            old = now - entry.stat(follow_symlinks=False).st_mtime > STRAY_AGE_S
+            if old or (ours is not None and _process_gone(int(ours.group(1)))):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def _process_gone(pid: int) -> bool:
+    if pid == os.getpid() or os.name != "posix":
+        return False  # on Windows os.kill(pid, 0) would send Ctrl+C: rely on the age there
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _reason(e: OSError) -> str:
+    if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "磁盘空间不足，未写入（原文件未改动）；请清理磁盘或保存到其他位置"
+    if e.errno == errno.EROFS:
+        return "所在磁盘是只读的，无法写入；请保存到其他位置"
     if isinstance(e, FileNotFoundError):
         return "文件夹不存在"
     if isinstance(e, PermissionError):

@@ -1,0 +1,268 @@
+"""Outputs that never lose the user's file: full and nearly full disks (a real small tmpfs
+where the tests may mount one, a writer failing at a chosen byte everywhere), read-only
+targets, symlinks, backups, and temporaries left by killed runs."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app import io as app_io
+from app.io import TEMP_PREFIX, WriteError, atomic_write, load_report, remove_stray_temporaries, save_report
+from tests.conftest import SAMPLE
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=120)
+
+
+def temporaries(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.name.startswith(".~")]
+
+
+@pytest.fixture(scope="module")
+def report():  # type: ignore[no-untyped-def]
+    return load_report(SAMPLE)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 2 MB tmpfs (the tests run as root in CI); skipped where mounting is not allowed."""
+    mnt = tmp_path / "disk"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def fill(disk: Path, leave: int) -> None:
+    """Fill the disk until ``leave`` bytes are free."""
+    (disk / "fill").unlink(missing_ok=True)
+    free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+    with (disk / "fill").open("wb") as fh:
+        fh.write(b"\0" * max(0, free - leave))
+
+
+# -- a real full disk ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".pdf"])
+@pytest.mark.parametrize("share", [0.0, 0.5, 0.9])
+def test_nearly_full_disk_keeps_the_old_output_and_says_one_line(small_disk: Path, tmp_path: Path,
+                                                                   suffix: str, share: float) -> None:
+    good = tmp_path / f"good{suffix}"
+    assert cli("export", SAMPLE, "--to", good).returncode == 0
+    target = small_disk / f"报告{suffix}"
+    target.write_bytes(good.read_bytes())
+    fill(small_disk, int(good.stat().st_size * share))
+    result = cli("export", SAMPLE, "--to", target)
+    assert result.returncode == 2, result.stdout
+    assert "已导出" not in result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "未写入" in lines[0] or "磁盘" in lines[0], lines[0]
+    assert target.read_bytes() == good.read_bytes(), "the good output was not replaced"
+    assert temporaries(small_disk) == []
+
+
+def test_backup_that_does_not_fit_stops_the_save(small_disk: Path, report) -> None:  # type: ignore[no-untyped-def]
+    target, backup = small_disk / "报告.docx", small_disk / "报告.bak.docx"
+    save_report(report, target)
+    old_backup = b"PK previous backup"
+    backup.write_bytes(old_backup)
+    original = target.read_bytes()
+    fill(small_disk, len(original) // 2)
+    with pytest.raises(WriteError) as err:
+        save_report(report, target, backup)
+    assert "备份" in str(err.value) and "未保存" in str(err.value) and "\n" not in str(err.value)
+    assert target.read_bytes() == original
+    assert backup.read_bytes() == old_backup, "the previous backup is not lost"
+    assert temporaries(small_disk) == []
+
+
+# -- failures simulated at a chosen byte (any machine) ---------------------------------------------
+
+class _FullAfter:
+    """A file object that raises ENOSPC once ``limit`` bytes were written to it."""
+
+    def __init__(self, real: object, limit: int) -> None:
+        self._real, self._left = real, limit
+
+    def write(self, data: bytes) -> int:
+        if len(data) > self._left:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self._left -= len(data)
+        return self._real.write(data)  # type: ignore[attr-defined,no-any-return]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._real, name)
+
+    def __enter__(self) -> _FullAfter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._real.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("limit", [0, 100, 5000, 20000])
+def test_disk_full_at_a_chosen_byte(tmp_path: Path, report, monkeypatch, capsys, limit: int) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "报告.docx"
+    save_report(report, target)
+    original = target.read_bytes()
+    real_open = open
+
+    def full_open(file, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
+        fh = real_open(file, mode, *args, **kwargs)
+        if TEMP_PREFIX in str(file) and "w" in mode:
+            return _FullAfter(fh, limit)
+        return fh
+
+    import builtins
+    import io
+
+    monkeypatch.setattr(builtins, "open", full_open)
+    monkeypatch.setattr(io, "open", full_open)  # zipfile opens through io.open
+    with pytest.raises(WriteError) as err:
+        save_report(report, target)
+    monkeypatch.undo()
+    assert "磁盘空间不足" in str(err.value) and "\n" not in str(err.value)
+    assert target.read_bytes() == original
+    assert temporaries(tmp_path) == []
+    assert "Traceback" not in capsys.readouterr().err, "no destructor's traceback after the message"
+
+
+@pytest.mark.parametrize("suffix, bad", [
+    (".pdf", b"%PDF-1.4\n1 0 obj << >> endobj\n"),  # Qt stopped mid-file without a word
+    (".pdf", b""),
+    (".docx", b"PK\x03\x04 truncated"),
+])
+def test_an_incomplete_output_never_replaces_the_old_one(tmp_path: Path, suffix: str, bad: bytes) -> None:
+    target = tmp_path / f"out{suffix}"
+    target.write_bytes(b"the good old file")
+    with pytest.raises(WriteError, match="不完整"):
+        atomic_write(target, lambda tmp: tmp.write_bytes(bad))
+    assert target.read_bytes() == b"the good old file"
+    assert temporaries(tmp_path) == []
+
+
+def test_a_truncated_zip_is_caught(tmp_path: Path, report) -> None:  # type: ignore[no-untyped-def]
+    good = tmp_path / "good.docx"
+    save_report(report, good)
+    data = good.read_bytes()
+    target = tmp_path / "out.docx"
+    target.write_bytes(data)
+    for cut in (len(data) // 3, len(data) - 30):
+        with pytest.raises(WriteError, match="不完整"):
+            atomic_write(target, lambda tmp, cut=cut: tmp.write_bytes(data[:cut]))  # type: ignore[misc]
+        assert target.read_bytes() == data
+
+
+def test_output_is_fsynced_before_the_rename(tmp_path: Path, report, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(app_io.os, "fsync", lambda fd: (events.append("fsync"), real_fsync(fd))[1])
+    monkeypatch.setattr(app_io.os, "replace", lambda a, b: (events.append("replace"), real_replace(a, b))[1])
+    save_report(report, tmp_path / "a.docx")
+    assert events.index("replace") >= 2, "the file and its folder are synced first"
+    assert events[-1] == "fsync", "the rename itself is synced"
+
+
+# -- read-only, symlinks -----------------------------------------------------------------------------
+
+def test_read_only_target_is_refused_and_untouched(tmp_path: Path, report) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "报告.docx"
+    target.write_bytes(b"read only")
+    target.chmod(0o444)  # root ignores this: the refusal must be explicit
+    with pytest.raises(WriteError, match="只读"):
+        save_report(report, target, tmp_path / "报告.bak.docx")
+    assert target.read_bytes() == b"read only"
+    assert not (tmp_path / "报告.bak.docx").exists()
+    assert temporaries(tmp_path) == []
+    result = cli("export", SAMPLE, "--to", target)
+    assert result.returncode == 2 and "只读" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert target.read_bytes() == b"read only"
+
+
+def test_symlinked_target_updates_the_file_it_points_to(tmp_path: Path, report) -> None:  # type: ignore[no-untyped-def]
+    real_dir = tmp_path / "real"
+    real_dir.mkdir()
+    real = real_dir / "报告.docx"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.docx"
+    link.symlink_to(real)
+    save_report(report, link, tmp_path / "link.bak.docx")
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert load_report(real).organ == report.organ
+    assert (tmp_path / "link.bak.docx").read_bytes() == b"old"
+    assert temporaries(real_dir) == [] and temporaries(tmp_path) == []
+
+
+def test_backup_is_complete_copy(tmp_path: Path, report) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "报告.docx"
+    save_report(report, target)
+    first = target.read_bytes()
+    save_report(report, target, tmp_path / "报告.bak.docx")
+    assert (tmp_path / "报告.bak.docx").read_bytes() == first
+    with zipfile.ZipFile(tmp_path / "报告.bak.docx") as z:
+        assert z.testzip() is None
+
+
+# -- stray temporaries ---------------------------------------------------------------------------------
+
+def _dead_pid() -> int:
+    p = subprocess.Popen([sys.executable, "-c", "pass"])
+    p.wait()
+    return p.pid
+
+
+def test_strays_of_killed_runs_are_removed_when_the_folder_is_saved_into(tmp_path: Path, report) -> None:  # type: ignore[no-untyped-def]
+    dead = tmp_path / f"{TEMP_PREFIX}{_dead_pid()}-0badc0de.docx.tmp"
+    old_style = tmp_path / ".~k3j_x9ab.docx"  # an older version's mkstemp name
+    ancient = tmp_path / f"{TEMP_PREFIX}1-00ff00ff.pdf.tmp"  # pid 1 lives, but no save takes 10 minutes
+    live = tmp_path / f"{TEMP_PREFIX}{os.getppid()}-12345678.docx.tmp"  # another window saving now
+    libreoffice_lock = tmp_path / ".~lock.报告.docx#"
+    word_owner = tmp_path / "~$报告.docx"
+    for p in (dead, old_style, ancient, live, libreoffice_lock, word_owner):
+        p.write_bytes(b"partial")
+    stale = time.time() - 3600
+    os.utime(old_style, (stale, stale))
+    os.utime(ancient, (stale, stale))
+    save_report(report, tmp_path / "报告.docx")
+    assert not dead.exists() and not old_style.exists() and not ancient.exists()
+    assert live.exists() and libreoffice_lock.exists() and word_owner.exists()
+
+
+def test_a_fresh_old_style_name_is_kept(tmp_path: Path) -> None:
+    maybe_someone_elses = tmp_path / ".~abcdefgh.xlsx"
+    maybe_someone_elses.write_bytes(b"x")
+    assert remove_stray_temporaries(tmp_path) == []
+    assert maybe_someone_elses.exists()
+
+
+def test_temporaries_are_never_offered_as_reports(tmp_path: Path, report, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+
+    def spy(report: object, path: Path) -> None:
+        seen.append(path.name)
+        raise RuntimeError("writer bug")
+
+    monkeypatch.setattr("app.docx.writer.write_docx", spy)
+    with pytest.raises(WriteError, match="意外问题"):
+        save_report(report, tmp_path / "报告.docx")
+    assert seen and seen[0].startswith(TEMP_PREFIX) and seen[0].endswith(".tmp")
+    assert not seen[0].endswith(".docx")
+    assert temporaries(tmp_path) == []

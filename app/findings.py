@@ -1,8 +1,19 @@
-"""Findings: what a check says about a report, as plain data the panel only displays."""
+"""Findings: what a check says about a report, as plain data the panel only displays.
+
+Every finding code is declared once, below (``declare``): code, severity, a one-line title,
+what it means and the fix offered.  A code that covers several situations declares one entry
+per situation, told apart by ``kind`` (LABEL-EDITED: a heading, a table label, a row that could
+not be placed…); the public code in ``check`` output stays the same.  Checks make findings from
+the entries (``ENTRY.at(location, message)``); a Finding with an undeclared code or kind is
+refused.  ``python -m app.findings --markdown`` prints README's table of codes from here.
+"""
 
 from __future__ import annotations
 
+import argparse
 import enum
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.schema import PREAMBLE, SECTION_BY_KEY, TABLES, CellRef
@@ -85,6 +96,15 @@ class Finding:
     location: Location
     message: str
     fix: Fix | None = None
+    kind: str = ""  # which of the code's declared situations, "" where it has one
+
+    def __post_init__(self) -> None:
+        if (self.code, self.kind) not in REGISTRY:
+            raise ValueError(f"finding code {self.code!r} (kind {self.kind!r}) is not declared in app/findings.py")
+
+    @property
+    def declared(self) -> Declared:
+        return REGISTRY[(self.code, self.kind)]
 
     def to_json(self, file: str) -> dict[str, str]:
         return {
@@ -94,3 +114,168 @@ class Finding:
             "location": self.location.describe(),
             "message": self.message,
         }
+
+
+# -- the registry ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Declared:
+    """One declared finding: a code (and, for a code with several situations, the kind)."""
+
+    code: str
+    severity: Severity
+    title: str  # one line, Chinese: what the panel's tooltip and README's table call it
+    meaning: str
+    fix: str  # what the editor offers or the user should do
+    kind: str = ""
+
+    def at(self, location: Location, message: str, fix: Fix | None = None) -> Finding:
+        return Finding(self.code, self.severity, location, message, fix, self.kind)
+
+
+REGISTRY: dict[tuple[str, str], Declared] = {}
+
+
+def declare(code: str, severity: Severity, title: str, meaning: str, fix: str, kind: str = "") -> Declared:
+    entry = Declared(code, severity, title, meaning, fix, kind)
+    if (code, kind) in REGISTRY:
+        raise ValueError(f"finding code {code!r} (kind {kind!r}) declared twice")
+    REGISTRY[(code, kind)] = entry
+    return entry
+
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+# 勾稽关系 (the codes are named by the schema's rules, app/schema.py)
+T3_RESULT_TOTAL = declare(
+    "T3-RESULT-TOTAL", _E, "表三（七）总计与各项之和不符",
+    "表三某列“（七）总计”不等于（一）至（六）各项之和", "修复：按明细重算总计")
+T3_ROW_TOTAL = declare(
+    "T3-ROW-TOTAL", _E, "表三某行总计与各列之和不符",
+    "表三某行“总计”不等于自然人与法人或其他组织各列之和", "修复：按明细重算总计")
+T3_COLUMN_BALANCE = declare(
+    "T3-COLUMN-BALANCE", _E, "表三收支不平衡",
+    "表三每列应满足“一、本年新收+二、上年结转=三（七）总计+四、结转下年度继续办理”", "核对新收、结转和办理结果各数")
+T4_GROUP_TOTAL = declare(
+    "T4-GROUP-TOTAL", _E, "表四总计与各项之和不符",
+    "表四行政复议、直接起诉、复议后起诉各组的“总计”不等于其各项之和", "修复：按明细重算总计")
+# 完整性
+BLANK_CELL = declare(
+    "BLANK-CELL", _W, "单元格空白",
+    "法定表格的单元格空白；没有发生的应填0", "修复：空白处填0")
+VALUE_INVALID = declare(
+    "VALUE-INVALID", _E, "数值无效",
+    "单元格中是字母、负数、小数等无法作为件数或金额的内容（文件中的原文保留）", "按实际数字重新填写")
+VALUE_MARK = declare(
+    "VALUE-INVALID", _W, "用符号代替了数字",
+    "单元格填的是“—”“/”“无”等符号，按空白处理", "修复：改为0", kind="mark")
+MISSING_SECTION_TEXT = declare(
+    "MISSING-SECTION", _W, "某部分没有内容",
+    "法定的某一部分（前言、一、五、六等）没有文字", "补写该部分")
+MISSING_HEADING = declare(
+    "MISSING-SECTION", _W, "没有找到法定标题",
+    "文件中没有找到某一部分的标题（按编号和用词查找）", "补上法定标题", kind="heading")
+MISSING_TABLE = declare(
+    "MISSING-SECTION", _E, "没有找到统计表",
+    "文件中没有找到法定统计表（表二、表三或表四）", "在编辑器中填写该表", kind="table")
+SECTION1_TOO_LONG = declare(
+    "SECTION1-TOO-LONG", _W, "“总体情况”过长",
+    "“一、总体情况”原则上不超过1000字", "精简文字")
+FEE_NOT_REPORTED = declare(
+    "FEE-NOT-REPORTED", _W, "未说明信息处理费",
+    "“六、其他需要报告的事项”应说明信息处理费的收取情况（未收取也应写明）", "在第六部分写明收费情况")
+OTHER_HANDLING_HIGH = declare(
+    "OTHER-HANDLING-HIGH", _I, "“其他处理”比例偏高",
+    "表三“（六）其他处理”占办理结果总计的比例偏高，主管部门会关注", "在正文中说明原因")
+# 重复
+DUP_PARAGRAPH = declare(
+    "DUP-PARAGRAPH", _E, "文字重复",
+    "20字以上的句子或段落在报告中出现两次", "删除此处重复（可撤销），或转到另一处")
+DUP_NEAR = declare(
+    "DUP-PARAGRAPH", _W, "几乎相同的文字",
+    "两处句子或段落几乎相同（个别字不同），多为复制后局部修改", "保留一处", kind="near")
+DUP_BODY = declare(
+    "DUP-PARAGRAPH", _E, "整篇正文粘贴了两次",
+    "打开的文件中整篇正文出现两遍；只读取了第一份", "保存后文件中只保留第一份", kind="body")
+DUP_PHRASE = declare(
+    "DUP-PHRASE", _W, "字词重复",
+    "“政府政府”“的的”之类的连续重复字词、标点", "删除重复字词（可撤销）")
+# 正文与表格
+TEXT_TABLE_MISMATCH = declare(
+    "TEXT-TABLE-MISMATCH", _E, "正文与表格不符",
+    "正文所说的数量（“共收到申请15件”“未发生行政复议”）与表格不一致", "转到表格或正文，改正其中错的一方")
+# 格式与标签
+OLD_FORMAT = declare(
+    "OLD-FORMAT", _E, "仍用2019年旧格式",
+    "表二或表三仍是2019年旧格式的栏目，无法对应的数字需按2021年格式重新填写", "按2021年格式重新填写相应单元格")
+LABEL_EDITED = declare(
+    "LABEL-EDITED", _W, "表格标签被改动",
+    "法定表格的行、列标签被改动（“1、”代替“1.”、加了年份、错字），数字仍按标签导入", "保存时按法定标签写出", kind="label")
+HEADING_EDITED = declare(
+    "LABEL-EDITED", _W, "标题与法定标题不一致",
+    "某部分的标题与法定标题用词不同，按编号和用词识别", "保存时按法定标题写出", kind="heading")
+ROW_UNPLACED = declare(
+    "LABEL-EDITED", _E, "表格中有一行无法对应",
+    "表格中某行的标签对应不到法定表格，其中的数字未导入", "核对后手工填写", kind="unplaced")
+ROW_REPEATED = declare(
+    "LABEL-EDITED", _E, "表格中一行重复出现",
+    "法定表格的某行在文件中出现两次，第二次的数字未导入", "核对后手工填写", kind="repeated")
+TABLE_UNKNOWN = declare(
+    "LABEL-EDITED", _I, "文中有非法定表格",
+    "文中有一个含数字的表格不是法定统计表，其中的数字未导入统计表", "如为统计表，请在编辑器中填写", kind="table")
+TITLE_NONSTANDARD = declare(
+    "TITLE-NONSTANDARD", _W, "标题不规范",
+    "标题不是“机关名称＋年度＋年度政府信息公开工作年度报告”，或没有找到标题、年度", "在“基本信息”中核对机关名称和年度")
+# 日期与年度
+YEAR_MISSING = declare(
+    "YEAR-MISSING", _W, "没有报告年度",
+    "标题、统计期限中都没有找到报告年度", "在“基本信息”中填写年度")
+DATE_MISSING = declare(
+    "DATE-MISSING", _W, "没有成文日期",
+    "正文末尾没有成文日期", "在“基本信息”中填写成文日期")
+DATE_INVALID = declare(
+    "DATE-INVALID", _E, "成文日期无效",
+    "成文日期不是有效日期，或早于报告年度结束", "在“基本信息”中改正成文日期")
+DATE_FORMAT = declare(
+    "DATE-FORMAT", _W, "成文日期写法不规范",
+    "GB/T 9704：用阿拉伯数字，年份写全，不编虚位（2024年1月15日）", "保存时按规范写出")
+LATE_PUBLICATION = declare(
+    "LATE-PUBLICATION", _W, "晚于公布时限",
+    "成文日期晚于年报的公布时限", "核对成文日期")
+STALE_YEAR = declare(
+    "STALE-YEAR", _E, "沿用上一年度的年份",
+    "统计期限或陈述本年工作的句子写的是上一年度", "改为本年度")
+STALE_OPENING = declare(
+    "STALE-YEAR", _W, "段首是上一年度",
+    "段落以上一年度的年份开头，疑为沿用上年报告的文字", "核对后改为本年度", kind="opening")
+# 与上年报告核对（check --last）
+CROSS_YEAR_CARRYOVER = declare(
+    "CROSS-YEAR-CARRYOVER", _E, "上年结转数不符",
+    "本年表三“二、上年结转”与上年报告“四、结转下年度继续办理”不一致", "修复：采用上年结转数")
+CROSS_YEAR_IN_FORCE = declare(
+    "CROSS-YEAR-IN-FORCE", _W, "现行有效件数不连贯",
+    "表二现行有效件数不等于上年现行有效+本年制发-本年废止", "核对；如有集中清理，在正文中说明")
+SAME_AS_LAST_YEAR = declare(
+    "SAME-AS-LAST-YEAR", _E, "与上年报告雷同",
+    "“总体情况”或“存在的主要问题及改进情况”与上年报告完全相同", "按本年情况重写")
+
+
+def markdown_table() -> str:
+    """README's table of codes."""
+    lines = ["| 代码 | 情形 | 级别 | 问题 | 含义 | 处理 |", "|---|---|---|---|---|---|"]
+    for d in REGISTRY.values():
+        cell = [f"`{d.code}`", f"`{d.kind}`" if d.kind else "", d.severity.name_zh, d.title, d.meaning, d.fix]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cell) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m app.findings", description="问题代码一览")
+    p.add_argument("--markdown", action="store_true", help="输出 README 中的问题代码表（Markdown）")
+    p.parse_args(argv)
+    sys.stdout.write(markdown_table())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

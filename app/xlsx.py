@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.docx.blocks import Block, GridCell, TableBlock
+from app.findings import TITLE_NONSTANDARD
 from app.io import ReadError, atomic_write
 from app.report import Report
 from app.schema import TABLES, CellRef, TableSpec
@@ -98,7 +99,7 @@ def read_xlsx(path: Path) -> Report:
         raise ReadError(f"{path}：{e}") from e
     _read_meta(wb, report)
     if report.year:  # the reader's note about a missing title does not apply to a workbook
-        report.import_findings = [f for f in report.import_findings if f.code != "TITLE-NONSTANDARD"]
+        report.import_findings = [f for f in report.import_findings if f.code != TITLE_NONSTANDARD.code]
     return report
 
 

@@ -75,8 +75,9 @@ class FindingsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return severity_icon(f.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
-            fix = f"\n可修复：{f.fix.label}" if f.fix else ""
-            return f"{f.severity.name_zh}（{f.code}）\n{f.location.describe()}\n{f.message}{fix}"
+            fix = f"可修复：{f.fix.label}" if f.fix else f"处理：{f.declared.fix}"
+            return (f"{f.severity.name_zh}（{f.code}）{f.declared.title}\n{f.location.describe()}\n"
+                    f"{f.message}\n{fix}")
         if role == LOCATION_ROLE:
             return f.location.describe()
         if role == SEVERITY_ROLE:

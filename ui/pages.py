@@ -12,14 +12,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.findings import Finding, Location
+from app.findings import DATE_INVALID, DATE_MISSING, LATE_PUBLICATION, Finding, Location
 from app.schema import META
 from ui.commands import MetaValue, SetMetaCommand
 from ui.date_field import DateField
 from ui.state import EditorState
 
 BASIC_INFO = META  # the page is where the checks point findings about 机关名称/年度/成文日期
-_DATE_CODES = frozenset({"DATE-MISSING", "DATE-INVALID", "LATE-PUBLICATION"})
+_DATE_CODES = frozenset(d.code for d in (DATE_MISSING, DATE_INVALID, LATE_PUBLICATION))
 _NO_YEAR = 1999  # the spin box's minimum, shown as 未填写
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from app.findings import Finding, Fix, Location, Severity
+from app.findings import REGISTRY, Finding, Fix, Location
 from app.report import Report, computed_sum
 from app.schema import TABLES, CellRef
 from app.values import Value, as_number, format_value
@@ -31,7 +31,7 @@ def check(report: Report) -> Iterator[Finding]:
             )
             fix = Fix("按明细重算", ((target, computed),))
             loc = Location(key, (target, *(CellRef(key, *p) for p in rule.parts)))
-            yield Finding(rule.code, Severity.ERROR, loc, message, fix)
+            yield REGISTRY[(rule.code, "")].at(loc, message, fix)
         for bal in spec.balance_rules:
             left = sum(as_number(grid[p]) for p in bal.left)
             right = sum(as_number(grid[p]) for p in bal.right)
@@ -42,4 +42,4 @@ def check(report: Report) -> Iterator[Finding]:
                 f"相差{abs(left - right)}"
             )
             cells = tuple(CellRef(key, *p) for p in (*bal.left, *bal.right))
-            yield Finding(bal.code, Severity.ERROR, Location(key, cells), message)
+            yield REGISTRY[(bal.code, "")].at(Location(key, cells), message)

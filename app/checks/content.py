@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from app.findings import Finding, Fix, Location, Severity
+from app.findings import (
+    BLANK_CELL,
+    FEE_NOT_REPORTED,
+    MISSING_SECTION_TEXT,
+    SECTION1_TOO_LONG,
+    VALUE_INVALID,
+    VALUE_MARK,
+    Finding,
+    Fix,
+    Location,
+)
 from app.report import Report
 from app.schema import (
     SECTIONS,
@@ -34,13 +44,13 @@ def blank_and_invalid(report: Report) -> Iterator[Finding]:
         if parsed.ok:
             marks.setdefault(ref.table, []).append(ref)
             continue
-        yield Finding("VALUE-INVALID", Severity.ERROR, Location(ref.table, (ref,)), parsed.problem or f"“{raw}”无法识别")
+        yield VALUE_INVALID.at(Location(ref.table, (ref,)), parsed.problem or f"“{raw}”无法识别")
     for key, spec in TABLES.items():
         refs = marks.get(key, [])
         if refs:
             shown = "、".join(sorted({f"“{report.raw[r]}”" for r in refs}))
-            yield Finding(
-                "VALUE-INVALID", Severity.WARNING, Location(key, tuple(refs)),
+            yield VALUE_MARK.at(
+                Location(key, tuple(refs)),
                 f"表{key}有{len(refs)}个单元格填的是{shown}，按空白处理；没有发生的应填0",
                 Fix("改为0", tuple((r, _zero(spec, r)) for r in refs)),
             )
@@ -51,8 +61,8 @@ def blank_and_invalid(report: Report) -> Iterator[Finding]:
             if grid[(c.row, c.col)] is None and CellRef(key, c.row, c.col) not in report.raw
         )
         if blanks:
-            yield Finding(
-                "BLANK-CELL", Severity.WARNING, Location(key, blanks),
+            yield BLANK_CELL.at(
+                Location(key, blanks),
                 f"表{key}有{len(blanks)}个单元格空白，法定表格应填写数字，没有发生的填0",
                 Fix("空白处填0", tuple((ref, _zero(spec, ref)) for ref in blanks)),
             )
@@ -66,15 +76,13 @@ def _zero(spec: TableSpec, ref: CellRef) -> Value:
 def sections(report: Report) -> Iterator[Finding]:
     for spec in SECTIONS:
         if spec.key in TEXT_SECTIONS and not report.section_text(spec.key).strip():
-            yield Finding(
-                "MISSING-SECTION", Severity.WARNING, Location(spec.key), f"“{spec.heading}”没有内容"
+            yield MISSING_SECTION_TEXT.at(
+                Location(spec.key), f"“{spec.heading}”没有内容"
             )
         if spec.max_chars is not None:
             n = len(re.sub(r"\s", "", report.section_text(spec.key)))
             if n > spec.max_chars:
-                yield Finding(
-                    "SECTION1-TOO-LONG",
-                    Severity.WARNING,
+                yield SECTION1_TOO_LONG.at(
                     Location(spec.key),
                     f"“{spec.heading}”共{n}字，格式要求篇幅原则上不超过{spec.max_chars}字",
                 )
@@ -90,7 +98,7 @@ def fee(report: Report) -> Iterator[Finding]:
         message = f"表三“{label}”为{unpaid}，但“六、其他需要报告的事项”没有说明信息处理费的收取情况"
     else:
         message = "“六、其他需要报告的事项”没有说明收取信息处理费的情况（未收取也应写明）"
-    yield Finding("FEE-NOT-REPORTED", Severity.WARNING, Location("六"), message)
+    yield FEE_NOT_REPORTED.at(Location("六"), message)
 
 
 def check(report: Report) -> Iterator[Finding]:

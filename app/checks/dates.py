@@ -7,7 +7,18 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from app.findings import Finding, Location, Severity, Span
+from app.findings import (
+    DATE_INVALID,
+    DATE_MISSING,
+    LATE_PUBLICATION,
+    STALE_OPENING,
+    STALE_YEAR,
+    YEAR_MISSING,
+    Declared,
+    Finding,
+    Location,
+    Span,
+)
 from app.report import Report
 from app.schema import ALL_TEXT_KEYS, META
 from app.values import format_date
@@ -28,21 +39,21 @@ def check(report: Report) -> Iterator[Finding]:
 
 def _date(report: Report) -> Iterator[Finding]:
     if not report.year:
-        yield Finding("YEAR-MISSING", Severity.WARNING, Location(META),
-                      "没有报告年度（标题、统计期限中都没有找到），请在“基本信息”中填写；日期和年份的检查需要它")
+        yield YEAR_MISSING.at(Location(META),
+                              "没有报告年度（标题、统计期限中都没有找到），请在“基本信息”中填写；日期和年份的检查需要它")
     if report.date is None:
-        if not any(f.code == "DATE-INVALID" for f in report.import_findings):
-            yield Finding("DATE-MISSING", Severity.WARNING, Location(META), "没有成文日期（正文末尾的日期，如2024年1月15日）")
+        if not any(f.code == DATE_INVALID.code for f in report.import_findings):
+            yield DATE_MISSING.at(Location(META), "没有成文日期（正文末尾的日期，如2024年1月15日）")
         return
     if not report.year:
         return
     d, year = report.date, report.year
     if d <= dt.date(year, 12, 31):
-        yield Finding("DATE-INVALID", Severity.ERROR, Location(META),
-                      f"成文日期{_zh(d)}早于{year}年度结束，应在{year + 1}年")
+        yield DATE_INVALID.at(Location(META),
+                              f"成文日期{_zh(d)}早于{year}年度结束，应在{year + 1}年")
     elif d > dt.date(year + 1, *DEADLINE):
-        yield Finding("LATE-PUBLICATION", Severity.WARNING, Location(META),
-                      f"成文日期{_zh(d)}晚于{year + 1}年1月31日（部门、乡镇街道年报的公布时限；"
+        yield LATE_PUBLICATION.at(Location(META),
+                                  f"成文日期{_zh(d)}晚于{year + 1}年1月31日（部门、乡镇街道年报的公布时限；"
                       f"政府汇总年报县级2月20日、地市级3月10日、省级3月31日）")
 
 
@@ -61,11 +72,11 @@ def _stale_years(report: Report, year: int) -> Iterator[Finding]:
             opening = _OPENING_YEAR.match(text)
             if opening and int(opening.group(1)) == year - 1 and not _YEAR_STATEMENT.match(text):
                 yield _stale(key, i, opening, f"这一段以“{opening.group()}”开头，报告年度为{year}年，"
-                             f"疑为沿用上一年度报告的文字", Severity.WARNING)
+                             f"疑为沿用上一年度报告的文字", STALE_OPENING)
 
 
-def _stale(key: str, i: int, m: re.Match[str], message: str, severity: Severity = Severity.ERROR) -> Finding:
-    return Finding("STALE-YEAR", severity, Location(key, span=Span(i, m.start(), m.end())), message)
+def _stale(key: str, i: int, m: re.Match[str], message: str, declared: Declared = STALE_YEAR) -> Finding:
+    return declared.at(Location(key, span=Span(i, m.start(), m.end())), message)
 
 
 def _zh(d: dt.date) -> str:

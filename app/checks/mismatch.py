@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from app.findings import Finding, Location, Severity, Span
+from app.findings import OTHER_HANDLING_HIGH, TEXT_TABLE_MISMATCH, Finding, Location, Span
 from app.report import Report
 from app.schema import (
     ALL_TEXT_KEYS,
@@ -200,8 +200,7 @@ def check(report: Report) -> Iterator[Finding]:
                     message = f"正文“{quote}”说的是{n}，{subject.name}为{table}，两者不一致"
                 else:
                     message = f"正文说“{quote}”，但{subject.name}为{table}"
-                yield Finding("TEXT-TABLE-MISMATCH", Severity.ERROR,
-                              Location(key, subject.cells, Span(i, start, end)), message)
+                yield TEXT_TABLE_MISMATCH.at(Location(key, subject.cells, Span(i, start, end)), message)
 
 
 def other_handling(report: Report, share: float = 0.3) -> Iterator[Finding]:
@@ -209,8 +208,8 @@ def other_handling(report: Report, share: float = 0.3) -> Iterator[Finding]:
     total = as_number(grid[(T3_RESULT_TOTAL, T3_COL_TOTAL)])
     other = sum(as_number(grid[(r, T3_COL_TOTAL)]) for r in T3_OTHER_ROWS)
     if total and other / total > share:
-        yield Finding(
-            "OTHER-HANDLING-HIGH", Severity.INFO, Location("三", _t3(T3_OTHER_ROWS)),
+        yield OTHER_HANDLING_HIGH.at(
+            Location("三", _t3(T3_OTHER_ROWS)),
             f"“（六）其他处理”共{other}件，占办理结果总计{total}件的{other * 100 // total}%，"
             f"比例偏高，主管部门会关注，建议在正文中说明原因",
         )

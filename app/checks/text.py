@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from app.findings import Finding, Location, Severity, Span
+from app.findings import DUP_NEAR, DUP_PARAGRAPH, DUP_PHRASE, Finding, Location, Span
 from app.report import Report
 from app.schema import ALL_TEXT_KEYS, PREAMBLE, SECTION_BY_KEY
 
@@ -155,8 +155,7 @@ def _dup_finding(run: list[tuple[Sentence, Sentence]]) -> Finding:
     span_b = _span(second, last_second)
     other = Location(first.section, span=span_a)
     message = f"“{quote}”（{chars}字）内容{how}：{where}"
-    return Finding("DUP-PARAGRAPH", Severity.ERROR if exact else Severity.WARNING,
-                   Location(second.section, span=span_b, others=(other,)), message)
+    return (DUP_PARAGRAPH if exact else DUP_NEAR).at(Location(second.section, span=span_b, others=(other,)), message)
 
 
 def _span(first: Sentence, last: Sentence) -> Span:
@@ -198,7 +197,7 @@ def stutters(report: Report) -> Iterator[Finding]:
             for start, end, unit in _stutters(para.text):
                 shown = para.text[max(0, start - 4) : end + 4]
                 message = f"“{shown}”中“{unit}”连续重复，疑为多打"
-                yield Finding("DUP-PHRASE", Severity.WARNING, Location(key, span=Span(i, start, end)), message)
+                yield DUP_PHRASE.at(Location(key, span=Span(i, start, end)), message)
 
 
 @lru_cache(maxsize=4096)

@@ -19,7 +19,18 @@ from app import office
 from app.checks.dates import PERIOD
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock, read_blocks
-from app.findings import Finding, Location, Severity
+from app.findings import (
+    DATE_FORMAT,
+    DATE_INVALID,
+    DUP_BODY,
+    HEADING_EDITED,
+    MISSING_HEADING,
+    MISSING_TABLE,
+    TABLE_UNKNOWN,
+    TITLE_NONSTANDARD,
+    Finding,
+    Location,
+)
 from app.io import ReadError
 from app.labels import loose
 from app.report import HEADING1_NUMBER, HEADING2_NUMBER, Paragraph, ParaKind, Report, Run
@@ -189,8 +200,8 @@ class _Reader:
                 self.report.organ, self.report.year = parse_title(title)
                 self._check_title(title)
                 return b.index + 1
-        self.findings.append(Finding("TITLE-NONSTANDARD", Severity.WARNING, Location(META),
-                                     "没有找到报告标题（应为“机关名称+年度+年度政府信息公开工作年度报告”）"))
+        self.findings.append(TITLE_NONSTANDARD.at(Location(META),
+                                                  "没有找到报告标题（应为“机关名称+年度+年度政府信息公开工作年度报告”）"))
         return 0
 
     def _check_title(self, title: str) -> None:
@@ -198,8 +209,8 @@ class _Reader:
             return
         standard = self.report.title
         if loose(title) != loose(standard):
-            self.findings.append(Finding(
-                "TITLE-NONSTANDARD", Severity.WARNING, Location(META),
+            self.findings.append(TITLE_NONSTANDARD.at(
+                Location(META),
                 f"标题“{title}”不是规范写法，应为“{standard}”",
             ))
 
@@ -216,8 +227,8 @@ class _Reader:
             if self.report.date is not None:
                 self.report.year = self.report.date.year - 1
         if self.report.year:
-            self.findings.append(Finding(
-                "TITLE-NONSTANDARD", Severity.WARNING, Location(META),
+            self.findings.append(TITLE_NONSTANDARD.at(
+                Location(META),
                 f"标题中没有年度，按{'统计期限' if m else '成文日期'}取为{self.report.year}年，请核对",
             ))
 
@@ -266,8 +277,8 @@ class _Reader:
             if pos <= last and last >= 2:
                 first = next((i for k, i in heads if k == key), start)
                 diff = copy_difference(self._texts(first, b.index), self._texts(b.index, len(self.blocks)))
-                self.findings.append(Finding(
-                    "DUP-PARAGRAPH", Severity.ERROR, Location(key),
+                self.findings.append(DUP_BODY.at(
+                    Location(key),
                     f"正文从第{b.index + 1}段“{b.text.strip()}”起又重复了一遍（整篇正文粘贴了两次），只读取了第一份，"
                     f"保存后文件中只保留这一份{diff}",
                 ))
@@ -305,11 +316,11 @@ class _Reader:
         """GB/T 9704: Arabic numerals, full year, no leading zeros — 2024年1月15日."""
         date = self.report.date
         if date is None:
-            self.findings.append(Finding("DATE-INVALID", Severity.ERROR, Location(META),
-                                         f"成文日期“{text}”不是有效日期"))
+            self.findings.append(DATE_INVALID.at(Location(META),
+                                                 f"成文日期“{text}”不是有效日期"))
         elif re.sub(r"\s+", "", text) != format_date(date):
-            self.findings.append(Finding(
-                "DATE-FORMAT", Severity.WARNING, Location(META),
+            self.findings.append(DATE_FORMAT.at(
+                Location(META),
                 f"成文日期“{text}”应写作“{format_date(date)}”（阿拉伯数字，不编虚位）",
             ))
 
@@ -347,15 +358,15 @@ class _Reader:
                     self.report.sections[current].append(self._kind(b, para))
         for spec in SECTIONS:
             if spec.key not in found and self.has_text:
-                self.findings.append(Finding(
-                    "MISSING-SECTION", Severity.WARNING, Location(spec.key), f"没有找到标题“{spec.heading}”",
+                self.findings.append(MISSING_HEADING.at(
+                    Location(spec.key), f"没有找到标题“{spec.heading}”",
                 ))
 
     def _check_heading(self, b: ParaBlock, key: str) -> None:
         heading = next(s.heading for s in SECTIONS if s.key == key)
         if loose(b.text) != loose(heading) and not loose(b.text).startswith(loose(heading)):
-            self.findings.append(Finding(
-                "LABEL-EDITED", Severity.WARNING, Location(key),
+            self.findings.append(HEADING_EDITED.at(
+                Location(key),
                 f"标题“{b.text.strip()}”与法定标题“{heading}”不一致",
             ))
 
@@ -378,8 +389,8 @@ class _Reader:
     def _unknown_table(self, b: TableBlock, out: tbl.Placement) -> None:
         """A table that is none of the statutory ones: say so when it holds numbers."""
         if any(any(ch.isdigit() for ch in c.text) for row in b.rows for c in row):
-            out.findings.append(Finding(
-                "LABEL-EDITED", Severity.INFO, Location(PREAMBLE),
+            out.findings.append(TABLE_UNKNOWN.at(
+                Location(PREAMBLE),
                 f"文中有一个表格（以“{_first_words(b)}”开头）不是法定统计表，其中的数字未导入统计表",
             ))
 
@@ -406,7 +417,7 @@ class _Reader:
                 tbl.read_table4(b, self.report, out)
         for key, spec in TABLES.items():
             if key not in out.seen:
-                out.note("MISSING-SECTION", Severity.ERROR, key, f"没有找到表{key}（{spec.title[2:]}）")
+                out.note(MISSING_TABLE, key, f"没有找到表{key}（{spec.title[2:]}）")
         self.findings += out.findings
 
 

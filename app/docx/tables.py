@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.docx.blocks import TableBlock
-from app.findings import Finding, Location, Severity
+from app.findings import LABEL_EDITED, OLD_FORMAT, ROW_REPEATED, ROW_UNPLACED, Declared, Finding, Location
 from app.labels import LabelIndex, key, loose
 from app.report import Report
 from app.schema import (
@@ -55,8 +55,8 @@ class Placement:
     seen: set[str] = field(default_factory=set)  # table keys found
     placed: set[CellRef] = field(default_factory=set)
 
-    def note(self, code: str, severity: Severity, table: str, message: str, cells: tuple[CellRef, ...] = ()) -> None:
-        self.findings.append(Finding(code, severity, Location(table, cells), message))
+    def note(self, declared: Declared, table: str, message: str, cells: tuple[CellRef, ...] = ()) -> None:
+        self.findings.append(declared.at(Location(table, cells), message))
 
 
 _T3_KEYS = tuple(loose(lab)[-8:] for lab in TABLE3.row_labels)
@@ -79,7 +79,7 @@ def classify(block: TableBlock) -> str | None:
 def _store(report: Report, out: Placement, ref: CellRef, text: str, where: str) -> None:
     if ref in out.placed:
         if clean(text):
-            out.note("LABEL-EDITED", Severity.ERROR, ref.table, f"{where}重复出现，第二次的数字“{text.strip()}”未导入", (ref,))
+            out.note(ROW_REPEATED, ref.table, f"{where}重复出现，第二次的数字“{text.strip()}”未导入", (ref,))
         return
     spec = TABLES[ref.table]
     cell = spec.cell(ref.row, ref.col)
@@ -93,8 +93,7 @@ def _store(report: Report, out: Placement, ref: CellRef, text: str, where: str) 
 
 def _label_note(out: Placement, table: str, found: str, statutory: str) -> None:
     out.note(
-        "LABEL-EDITED",
-        Severity.WARNING,
+        LABEL_EDITED,
         table,
         f"表{table}的法定标签被改动：文件中为“{found.strip()}”，应为“{statutory}”",
     )
@@ -104,8 +103,7 @@ def _unplaced(out: Placement, table: str, label: str, values: list[str]) -> None
     nums = "、".join(v.strip() for v in values if clean(v))
     if nums:
         out.note(
-            "LABEL-EDITED",
-            Severity.ERROR,
+            ROW_UNPLACED,
             table,
             f"表{table}中“{label.strip()}”一行无法对应到法定表格，其中的数字（{nums}）未导入，请核对后手工填写",
         )
@@ -173,7 +171,7 @@ def _t3_row(leaf: str, values: dict[int, str], report: Report, out: Placement) -
         if any(clean(v) for v in values.values()):
             nums = "、".join(f"{T3_COLS[c]}{values[c].strip()}" for c in sorted(values) if clean(values[c]))
             out.note(
-                "OLD-FORMAT", Severity.ERROR, "三",
+                OLD_FORMAT, "三",
                 f"表三“{leaf.strip()}”按2019年旧格式只有一行（{nums}），2021年格式要求分项填写，请重新填写其下各项",
             )
         return
@@ -216,7 +214,7 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
 def _old_table2(block: TableBlock, report: Report, out: Placement) -> None:
     """The 2019 table 二: only 处理决定数量 (许可, 处罚, 强制) maps onto the 2021 table."""
     out.note(
-        "OLD-FORMAT", Severity.ERROR, "二",
+        OLD_FORMAT, "二",
         "表二使用了2019年旧格式（本年新制作数量/上一年项目数量等栏目）。已导入行政许可、行政处罚、行政强制的处理决定数量；"
         "规章和行政规范性文件的本年制发件数、本年废止件数、现行有效件数，以及行政事业性收费金额，需按2021年格式重新填写",
     )

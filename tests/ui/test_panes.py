@@ -120,7 +120,7 @@ def test_text_findings_are_highlighted_with_a_tooltip(window) -> None:  # type: 
     report.sections["五"] = [Paragraph.plain("第一段。"), Paragraph.plain("政府政府信息")]
     window.state.replace_report(report)
     page = narrative(window, "五")
-    finding = Finding("STUTTER", Severity.WARNING, Location("五", span=Span(1, 0, 4)), "“政府”重复")
+    finding = Finding("DUP-PHRASE", Severity.WARNING, Location("五", span=Span(1, 0, 4)), "“政府”重复")
     page.editor.findings = [finding]
     page.highlighter.set_findings([finding])
     block = page.editor.document().findBlockByNumber(1)

@@ -97,9 +97,10 @@ class SeverityFilter(QSortFilterProxyModel):
         self.setSourceModel(source)
 
     def set_shown(self, severity: Severity, shown: bool) -> None:
-        self.beginFilterChange()
         (self.shown.add if shown else self.shown.discard)(severity)
-        self.endFilterChange()
+        # invalidateRowsFilter, not begin/endFilterChange: those arrived in Qt 6.10, and the pin
+        # stays on a line with glibc-2.28 wheels (统信UOS/麒麟).
+        self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         severity = self.sourceModel().index(row, 0, parent).data(SEVERITY_ROLE)

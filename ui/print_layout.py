@@ -94,7 +94,8 @@ def _formatted(runs: list[Run], kai: bool) -> tuple[str, list[QTextLayout.Format
 
 def _range(start: int, length: int, fmt: QTextCharFormat) -> QTextLayout.FormatRange:
     r = QTextLayout.FormatRange()
-    r.start, r.length, r.format = start, length, fmt
+    # PySide6 6.9's stubs omit FormatRange's fields; they exist at runtime.
+    r.start, r.length, r.format = start, length, fmt  # type: ignore[attr-defined]
     return r
 
 

@@ -17,7 +17,10 @@ def test_print_actions_are_in_the_file_menu_and_the_toolbar(window) -> None:  # 
     actions = (window.act_preview, window.act_print, window.act_pdf)
     assert window.act_print.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
     assert window.act_print.shortcut().toString() == "Ctrl+P"
-    file_menu = window.menuBar().actions()[0].menu()
+    # Hold the action: PySide6 6.8/6.9 invalidate the menu's wrapper when a temporary action
+    # wrapper goes (the QMenu itself lives on).
+    file_action = window.menuBar().actions()[0]
+    file_menu = file_action.menu()
     assert all(a in file_menu.actions() for a in actions)
     toolbar = window.findChild(QToolBar, "mainToolbar")
     assert all(a in toolbar.actions() for a in actions)

@@ -1,5 +1,5 @@
-"""Guards the PySide6 pin: 6.12.0 under CPython 3.11 loses a reference to None on every void
-call, and the editor aborts (“deallocating None”) after a few thousand of them."""
+"""Guards the PySide6 pin against 6.12.0: under CPython 3.11 it loses a reference to None on
+every void call, and the editor aborts (“deallocating None”) after a few thousand of them."""
 
 import sys
 

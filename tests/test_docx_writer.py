@@ -148,13 +148,16 @@ def test_title(written: Written) -> None:
         assert east_asia_font(doc, title, run) == "方正小标宋简体"
 
 
+GRID_PITCH_PT = 225 / 25.4 * 72 / 22  # GB/T 9704: 22 lines in the 225 mm text block
+
+
 def test_body_paragraph_format(written: Written) -> None:
     doc = written[1]
     body = paragraphs(doc, "NB Body")
     assert body
     for par in body:
         assert para_format(par, "line_spacing_rule") == WD_LINE_SPACING.EXACTLY
-        assert para_format(par, "line_spacing") == Pt(28)
+        assert para_format(par, "line_spacing").pt == pytest.approx(GRID_PITCH_PT, abs=0.05)
         assert para_format(par, "first_line_indent") == Pt(32)
         assert para_format(par, "alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY
         assert not para_format(par, "space_before") and not para_format(par, "space_after")
@@ -221,7 +224,7 @@ def test_signature_block(written: Written) -> None:
     for par in (organ, date):
         assert para_format(par, "alignment") == WD_ALIGN_PARAGRAPH.RIGHT
         assert para_format(par, "right_indent") >= Pt(32)
-    assert organ.paragraph_format.space_before == Pt(28)  # the empty line above
+    assert organ.paragraph_format.space_before.pt == pytest.approx(GRID_PITCH_PT, abs=0.05)  # an empty line
 
 
 @pytest.mark.parametrize(("organ", "date", "styles"), [

@@ -18,16 +18,9 @@ from PySide6.QtGui import QPaintDevice, QPainter, QTextLayout
 if TYPE_CHECKING:
     from ui.print_table import TableLayout
 
-# GB/T 9704-2012: A4, margins 37/35/28/26 mm, the text block 156 × 225 mm.
-PAGE_W_MM = 210.0
-PAGE_H_MM = 297.0
-TOP_MM = 37.0
-BOTTOM_MM = 35.0
-LEFT_MM = 28.0
-RIGHT_MM = 26.0
-BLOCK_W_MM = PAGE_W_MM - LEFT_MM - RIGHT_MM
-BLOCK_H_MM = PAGE_H_MM - TOP_MM - BOTTOM_MM
-PAGE_NUMBER_GAP_MM = 7.0  # from the text block's lower edge to the dashes of “— N —”
+from app.page import BLOCK_H_MM, BLOCK_W_MM, LEFT_MM, PAGE_NUMBER_GAP_MM, TOP_MM
+
+__all__ = ["BLOCK_H_MM", "BLOCK_W_MM", "LEFT_MM", "PAGE_NUMBER_GAP_MM", "TOP_MM"]
 EPSILON = 0.5  # device pixels: rounding never pushes a unit that fits onto the next page
 
 

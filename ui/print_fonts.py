@@ -7,45 +7,15 @@ fallbacks; the chains end with the fonts a minimal Linux has (Noto CJK, WenQuanY
 
 from __future__ import annotations
 
-import enum
 from functools import cache
 
 from PySide6.QtGui import QFont, QFontDatabase, QTextLayout
 
-# Shared tails: serif (Song-like) and sans (Hei-like) fonts found on most systems.
-_SERIF_TAIL = ("Noto Serif CJK SC", "Noto Serif SC", "Source Han Serif SC", "Source Han Serif CN",
-               "思源宋体", "AR PL UMing CN", "SimSun", "宋体", "NSimSun")
-_SANS_TAIL = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "思源黑体",
-              "Microsoft YaHei", "微软雅黑", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Droid Sans Fallback")
+from app.page import FONTS, Role
 
+__all__ = ["CHAINS", "Role", "font", "installed", "missing_glyphs", "spaced"]
 
-class Role(enum.Enum):
-    """What a piece of text is; each role has its own family chain."""
-
-    BODY = "仿宋"
-    TITLE = "小标宋"
-    HEI = "黑体"
-    KAI = "楷体"
-    SONG = "宋体"
-
-
-CHAINS: dict[Role, tuple[str, ...]] = {
-    Role.BODY: ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "华文仿宋",
-                "方正仿宋_GBK", "FZFangSong-Z02", "方正仿宋简体", "FZFangSong-Z02S",
-                *_SERIF_TAIL, *_SANS_TAIL),
-    Role.TITLE: ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "FZXiaoBiaoSong-B05",
-                 "华文中宋", "STZhongsong",
-                 *_SERIF_TAIL, *_SANS_TAIL),
-    Role.HEI: ("黑体", "SimHei", "方正黑体_GBK", "FZHei-B01", "方正黑体简体", "FZHei-B01S",
-               "STHeiti", "华文黑体", "Heiti SC",
-               *_SANS_TAIL, *_SERIF_TAIL),
-    Role.KAI: ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti", "华文楷体", "Kaiti SC",
-               "方正楷体_GBK", "FZKai-Z03", "方正楷体简体", "FZKai-Z03S", "AR PL UKai CN", "AR PL KaitiM GB",
-               *_SERIF_TAIL, *_SANS_TAIL),
-    Role.SONG: ("宋体", "SimSun", "NSimSun", "新宋体", "STSong", "华文宋体", "Songti SC",
-                "方正书宋_GBK", "FZShuSong-Z01",
-                *_SERIF_TAIL, *_SANS_TAIL),
-}
+CHAINS: dict[Role, tuple[str, ...]] = {role: spec.fallbacks for role, spec in FONTS.items()}
 
 # Characters every report prints: CJK, full-width punctuation, digits, the dash of the page number.
 PROBE = "政府信息公开工作年度报告（一）〔2021〕“三安全一稳定”—0123456789"

@@ -13,14 +13,11 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTextLayout, QTextOption
 
-from app.docx.writer import MIN_FIGURE_PT, ROW_HEIGHT_EM, TABLE_PT, TABLE_PT_BY_KEY
+from app.page import BORDER_PT, CELL_PAD_X_MM, CELL_PAD_Y_MM, MIN_FIGURE_PT, ROW_HEIGHT_EM, TABLE_ROLE
+from app.plan import TableBlock
 from app.schema import LayoutCell, TableSpec
 from ui.print_flow import Context, Glue, RowUnit, Unit
-from ui.print_fonts import Role, font
-
-PAD_X_MM = 1.0  # the writer's cell margin
-PAD_Y_MM = 0.5  # keeps wrapped labels off the borders
-BORDER_PT = 0.5
+from ui.print_fonts import font
 
 
 class _Cell:
@@ -60,28 +57,27 @@ def _covering(spec: TableSpec) -> list[LayoutCell]:
 class TableLayout:
     """One statutory table measured for a device; ``units()`` feeds the page flow."""
 
-    def __init__(self, spec: TableSpec, values: dict[tuple[int, int], str], ctx: Context) -> None:
-        self.spec = spec
+    def __init__(self, block: TableBlock, ctx: Context) -> None:
+        spec = self.spec = block.spec
         self.ctx = ctx
         self.header_rows = spec.header_rows
-        self.point_size = TABLE_PT_BY_KEY.get(spec.key, TABLE_PT)
-        self.font = font(Role.BODY, self.point_size)
-        self.pad_x, self.pad_y = ctx.mm_x(PAD_X_MM), ctx.mm_y(PAD_Y_MM)
+        self.point_size = block.pt
+        self.font = font(TABLE_ROLE, self.point_size)
+        self.pad_x, self.pad_y = ctx.mm_x(CELL_PAD_X_MM), ctx.mm_y(CELL_PAD_Y_MM)
         total = sum(spec.col_widths)
         acc = [0.0]
         for w in spec.col_widths:
             acc.append(acc[-1] + w)
         self.edges = [ctx.block_width * a / total for a in acc]
-        self.cells = [self._cell(lc, values) for lc in _covering(spec)]
+        self.cells = [self._cell(lc, block.text(lc)) for lc in _covering(spec)]
         self.heights = self._row_heights()
         self._units = [RowUnit(self, r, h, g) for r, (h, g) in enumerate(zip(self.heights, self._glue(),
                                                                              strict=True))]
 
     # -- measuring ---------------------------------------------------------------------------------
 
-    def _cell(self, lc: LayoutCell, values: dict[tuple[int, int], str]) -> _Cell:
+    def _cell(self, lc: LayoutCell, text: str) -> _Cell:
         width = self.edges[lc.col + lc.colspan] - self.edges[lc.col] - 2 * self.pad_x
-        text = values.get(lc.data, "") if lc.data is not None else lc.text
         align = Qt.AlignmentFlag.AlignLeft if self.spec.is_row_label(lc) else Qt.AlignmentFlag.AlignHCenter
         f = self._figure_font(text, width) if lc.data is not None else self.font
         return _Cell(lc, *_laid_out(text, f, width, align, self.ctx))
@@ -93,7 +89,7 @@ class TableLayout:
         if natural <= width:
             return self.font
         size = max(MIN_FIGURE_PT, math.floor(2 * self.point_size * width / natural) / 2)
-        return font(Role.BODY, size)
+        return font(TABLE_ROLE, size)
 
     def _need(self, cell: _Cell) -> float:
         return cell.text_height + 2 * self.pad_y

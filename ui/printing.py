@@ -32,12 +32,12 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.docx.writer import PAGE_NUMBER_PT
 from app.io import WriteError, atomic_write
+from app.page import PAGE_NUMBER_IN_CHARS, PAGE_NUMBER_PT, PAGE_NUMBER_ROLE, page_number_text
 from app.report import Report
 from ui.pdf_text import make_searchable
 from ui.print_flow import BLOCK_H_MM, BLOCK_W_MM, LEFT_MM, PAGE_NUMBER_GAP_MM, TOP_MM, Context, Page, RowUnit
-from ui.print_fonts import Role, font, missing_glyphs
+from ui.print_fonts import font, missing_glyphs
 from ui.print_layout import layout_report
 
 PDF_DPI = 1200
@@ -133,12 +133,12 @@ def paint_page(painter: QPainter, ctx: Context, page: Page, number: int) -> None
 def paint_page_number(painter: QPainter, ctx: Context, number: int) -> None:
     """“— N —” in 4号宋体, its dashes 7 mm below the text block; odd pages right, even pages
     left, one character in (GB/T 9704 7.5)."""
-    f = font(Role.SONG, PAGE_NUMBER_PT)
-    text = f"— {number} —"
+    f = font(PAGE_NUMBER_ROLE, PAGE_NUMBER_PT)
+    text = page_number_text(number)
     metrics = QFontMetricsF(f, ctx.device)
     dash = metrics.tightBoundingRect("—")
     baseline = ctx.mm_y(TOP_MM + BLOCK_H_MM + PAGE_NUMBER_GAP_MM) - dash.top()
-    one_char = ctx.pt_x(PAGE_NUMBER_PT)
+    one_char = ctx.pt_x(PAGE_NUMBER_IN_CHARS * PAGE_NUMBER_PT)
     left = ctx.mm_x(LEFT_MM)
     if number % 2:
         x = left + ctx.mm_x(BLOCK_W_MM) - one_char - metrics.horizontalAdvance(text)

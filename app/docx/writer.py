@@ -10,8 +10,8 @@ raw WordprocessingML (python-docx's cell API is quadratic); python-docx does sty
 from __future__ import annotations
 
 import itertools
+import math
 import re
-import unicodedata
 from pathlib import Path
 
 import docx
@@ -24,15 +24,36 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
 
-from app.report import Paragraph, ParaKind, Report, Run
-from app.schema import PREAMBLE, SECTIONS, TABLES, LayoutCell, TableSpec
-from app.values import format_date
+from app import page
+from app.page import (
+    BLOCK_W_PT,
+    BODY_PT,
+    BORDER_PT,
+    CELL_PAD_X_MM,
+    DIGIT_EM,
+    FONTS,
+    LETTER_SPACING_PT,
+    LINE_PT,
+    MIN_FIGURE_PT,
+    PAGE_NUMBER_IN_CHARS,
+    PAGE_NUMBER_PT,
+    PAGE_NUMBER_ROLE,
+    ROW_HEIGHT_EM,
+    TABLE_PT,
+    TITLE_PT,
+    Role,
+    mm_to_pt,
+    page_number_text,
+)
+from app.plan import Kind, TableBlock, TextBlock, build_plan
+from app.report import Report, Run
+from app.schema import LayoutCell, TableSpec
 
-FONT_BODY = "仿宋_GB2312"
-FONT_TITLE = "方正小标宋简体"
-FONT_HEI = "黑体"
-FONT_KAI = "楷体_GB2312"
-FONT_PAGE = "宋体"
+FONT_BODY = FONTS[Role.BODY].name
+FONT_TITLE = FONTS[Role.TITLE].name
+FONT_HEI = FONTS[Role.HEI].name
+FONT_KAI = FONTS[Role.KAI].name
+FONT_PAGE = FONTS[PAGE_NUMBER_ROLE].name
 
 STYLE_TITLE = "NB Title"
 STYLE_SECTION = "NB Section"
@@ -43,22 +64,12 @@ STYLE_SIGNATURE = "NB Signature"
 STYLE_DATE = "NB Date"
 STYLE_TABLE = "NB Table"
 
-BODY_PT = 16.0  # 3号
-TITLE_PT = 22.0  # 2号
-PAGE_NUMBER_PT = 14.0  # 4号
-LINE_PT = 28.0  # 22 lines in the 225 mm text block
-TABLE_PT = 10.5  # 5号
-TABLE_PT_BY_KEY = {"三": 9.0}  # the 10-column table needs a smaller size to fit 156 mm
-TEXT_WIDTH_TWIPS = 8844  # 156 mm, the GB/T 9704 text block
-CELL_MARGIN_TWIPS = 57  # 1 mm: Word's 1.9 mm default wastes the narrow number columns
-BORDER_EIGHTHS = 4  # 0.5 pt
-ROW_HEIGHT_EM = 1.8  # minimum row height in font sizes: single-spaced rows look cramped
-DIGIT_EM = 0.65  # a digit's advance, generous: fallback fonts' digits are wider than 仿宋's
-MIN_FIGURE_PT = 5.0
-CHAR_SPACING = "-5"  # twentieths of a point: 28 × 15.75 pt fits the 442 pt line
+TEXT_WIDTH_TWIPS = round(BLOCK_W_PT * 20)  # 156 mm, the GB/T 9704 text block
+CELL_MARGIN_TWIPS = round(mm_to_pt(CELL_PAD_X_MM) * 20)
+BORDER_EIGHTHS = round(BORDER_PT * 8)
+CHAR_SPACING = str(math.floor(LETTER_SPACING_PT * 20))  # twentieths of a point: 28 characters a line
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_KAI_END = "。"
 _BAD_XML_CHARS = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
 _BREAKS = re.compile(r"(\n|\x0b|\t)")
 
@@ -137,9 +148,9 @@ def _size(rpr: BaseOxmlElement, pt: float) -> None:
 
 def _setup_page(doc: Document) -> None:
     section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.page_width, section.page_height = Mm(page.PAPER_W_MM), Mm(page.PAPER_H_MM)
+    section.top_margin, section.bottom_margin = Mm(page.TOP_MM), Mm(page.BOTTOM_MM)
+    section.left_margin, section.right_margin = Mm(page.LEFT_MM), Mm(page.RIGHT_MM)
     section.header_distance = Mm(15)
     section.footer_distance = Mm(28)  # the page number sits about 7 mm below the text block
 
@@ -242,11 +253,12 @@ def _page_number_paragraph(odd: bool) -> BaseOxmlElement:
     ppr = _sub(p, "w:pPr")
     _sub(ppr, "w:spacing", before="0", after="0", line="240", lineRule="auto")
     side = "right" if odd else "left"
-    _sub(ppr, "w:ind", **{side: _twips(PAGE_NUMBER_PT), "firstLine": "0"})
+    _sub(ppr, "w:ind", **{side: _twips(PAGE_NUMBER_IN_CHARS * PAGE_NUMBER_PT), "firstLine": "0"})
     _sub(ppr, "w:jc", val=side)
     # A complex PAGE field: understood by Word, WPS and LibreOffice alike.
-    pieces = (("t", "— "), ("fld", "begin"), ("instr", " PAGE "), ("fld", "separate"), ("t", "1"),
-              ("fld", "end"), ("t", " —"))
+    before, after = page_number_text("\0").split("\0")
+    pieces = (("t", before), ("fld", "begin"), ("instr", " PAGE "), ("fld", "separate"), ("t", "1"),
+              ("fld", "end"), ("t", after))
     for kind, value in pieces:
         r = _sub(p, "w:r")
         rpr = _sub(r, "w:rPr")
@@ -298,80 +310,40 @@ def _append_text(r: BaseOxmlElement, text: str) -> None:
             _text(r, "w:t", piece)
 
 
-def _kai_runs(para: Paragraph) -> list[BaseOxmlElement]:
-    """A “（一）” paragraph: its leading sentence (to the first “。”) in 楷体, the rest 仿宋."""
-    text = para.text
-    cut = text.find(_KAI_END) + 1 or len(text)
+def _text_runs(block: TextBlock) -> list[BaseOxmlElement]:
+    """The block's runs; its first ``kai_chars`` characters (a “（一）” lead) in 楷体."""
     out: list[BaseOxmlElement] = []
     start = 0
-    for run in para.runs:
-        head, tail = run.text[: max(cut - start, 0)], run.text[max(cut - start, 0) :]
+    kai = FONTS[Role.KAI].name
+    for run in block.runs:
+        cut = max(block.kai_chars - start, 0)
+        head, tail = run.text[:cut], run.text[cut:]
         if head:
-            out.append(_run(run, head, FONT_KAI))
+            out.append(_run(run, head, kai))
         if tail:
             out.append(_run(run, tail))
         start += len(run.text)
     return out
 
 
-_KIND_STYLE = {ParaKind.BODY: STYLE_BODY, ParaKind.HEADING1: STYLE_HEADING1, ParaKind.HEADING2: STYLE_HEADING2}
+_KIND_STYLE = {Kind.TITLE: STYLE_TITLE, Kind.SECTION: STYLE_SECTION, Kind.BODY: STYLE_BODY,
+               Kind.HEADING1: STYLE_HEADING1, Kind.HEADING2: STYLE_HEADING2, Kind.SIGNATURE: STYLE_SIGNATURE,
+               Kind.DATE: STYLE_DATE}
 
 
-def _text_paragraph(para: Paragraph) -> BaseOxmlElement:
-    if para.kind is ParaKind.HEADING2:
-        p = _paragraph(STYLE_HEADING2, _kai_runs(para))
-        if _KAI_END not in para.text:  # a bare “（一）…” heading stays with what it heads
-            _keep_next(p)
-        return p
-    runs = [_run(r, r.text) for r in para.runs if r.text]
-    return _paragraph(_KIND_STYLE[para.kind], runs)
-
-
-def _title(report: Report) -> BaseOxmlElement:
-    """Broken after the organ when the title does not fit one line, as real reports do."""
-    title = report.title
-    rest = title[len(report.organ) :]
-    if report.organ and _em_width(title) * TITLE_PT > TEXT_WIDTH_TWIPS / 20:
-        title = f"{report.organ}\n{rest}"
-    return _paragraph(STYLE_TITLE, [_run(Run(title), title)])
-
-
-def _em_width(text: str) -> float:
-    """Width in 1-em characters: CJK and full-width count 1, the rest (digits) half."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
-
-
-def _signature(report: Report) -> list[BaseOxmlElement]:
-    """GB/T 9704 7.3.5.3 (no seal): organ two characters from the right, the date under it
-    starting two characters further right; a longer date sits two in and pushes the organ."""
-    date = format_date(report.date)
-    organ = report.organ.strip()
-    w_organ, w_date = _em_width(organ), _em_width(date)
-    date_in = max(w_organ - w_date, 2.0) if organ else 4.0
-    organ_in = date_in - w_organ + w_date + 2.0
-    out = []
-    for text, style, indent in ((organ, STYLE_SIGNATURE, organ_in), (date, STYLE_DATE, date_in)):
-        if text:
-            p = _paragraph(style, [_run(Run(text), text)])
-            _sub(p[0], "w:ind", right=_twips(indent * BODY_PT))
-            out.append(p)
-    if out:  # one empty line between the text and the signature
-        out[0][0].insert(1, _el("w:spacing", before=_twips(LINE_PT)))
-    return out
+def _text_paragraph(block: TextBlock) -> BaseOxmlElement:
+    p = _paragraph(_KIND_STYLE[block.kind], _text_runs(block))
+    if block.keep_next and not block.type.keep_next:
+        _keep_next(p)
+    if block.space_before_lines:
+        p[0].append(_el("w:spacing", before=_twips(block.space_before_lines * LINE_PT)))
+    if block.right_chars:
+        p[0].append(_el("w:ind", right=_twips(block.right_chars * BODY_PT)))
+    return p
 
 
 def _body_elements(report: Report) -> list[BaseOxmlElement]:
-    out = [_title(report), *(_text_paragraph(p) for p in report.sections.get(PREAMBLE, []))]
-    for spec in SECTIONS:
-        out.append(_paragraph(STYLE_SECTION, [_run(Run(spec.heading), spec.heading)]))
-        out += [_text_paragraph(p) for p in report.sections.get(spec.key, [])]
-        if spec.table:
-            _keep_next(out[-1])  # the heading or lead-in stays on the page of its table
-            out.append(_table(TABLES[spec.table], report.cell_texts(spec.table)))
-    signature = _signature(report)
-    if signature and out[-1].tag == qn("w:p"):
-        _keep_next(out[-1])  # never a signature alone on the last page
-    return out + signature
+    return [_table(b) if isinstance(b, TableBlock) else _text_paragraph(b) for b in build_plan(report)]
 
 
 # -- tables --------------------------------------------------------------------------------------
@@ -404,10 +376,11 @@ def _table_properties(tbl: BaseOxmlElement, widths: list[int]) -> None:
         _sub(grid, "w:gridCol", w=str(w))
 
 
-def _table(spec: TableSpec, values: dict[tuple[int, int], str]) -> BaseOxmlElement:
+def _table(block: TableBlock) -> BaseOxmlElement:
     """One w:tbl from spec.layout: spans as gridSpan/vMerge, header rows repeated."""
+    spec = block.spec
     widths = _grid_widths(spec)
-    pt = TABLE_PT_BY_KEY.get(spec.key, TABLE_PT)
+    pt = block.pt
     rows: list[dict[int, tuple[LayoutCell, bool]]] = [{} for _ in range(spec.grid_rows)]
     for lc in spec.layout:
         for r in range(lc.row, lc.row + lc.rowspan):
@@ -426,7 +399,7 @@ def _table(spec: TableSpec, values: dict[tuple[int, int], str]) -> BaseOxmlEleme
             lc, first = cells.get(col, (LayoutCell(r, col), True))  # a gap stays an empty cell
             width = sum(widths[col : col + lc.colspan])
             cell = _cell(width, lc, first)
-            text = _cell_content(lc, values) if first else ""  # merged continuations stay empty
+            text = block.text(lc) if first else ""  # merged continuations stay empty
             size = _figure_size(text, width, pt) if lc.data is not None else pt
             p = _cell_text(cell, text, ("left" if spec.is_row_label(lc) else "center"), size)
             if r < spec.grid_rows - 1:
@@ -443,10 +416,6 @@ def _figure_size(text: str, width: int, pt: float) -> float:
     if needed <= room:
         return pt
     return max(MIN_FIGURE_PT, int(2 * pt * room / needed) / 2)  # whole half-points
-
-
-def _cell_content(lc: LayoutCell, values: dict[tuple[int, int], str]) -> str:
-    return values.get(lc.data, "") if lc.data is not None else lc.text
 
 
 def _cell(width: int, lc: LayoutCell, first: bool) -> BaseOxmlElement:

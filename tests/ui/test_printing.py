@@ -21,6 +21,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewW
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app.io import WriteError, load_report, save_report
+from app.plan import TableBlock
 from app.report import Paragraph, Report
 from app.schema import PREAMBLE, SECTIONS, TABLES
 from app.values import format_value
@@ -166,7 +167,8 @@ def test_body_lines_fixed_pitch_indent_and_justified(sample_pdf: Printed) -> Non
     tops = sorted(y for y, ws in lines.items() if round(ws[0].y1 - ws[0].y0, 1) == body_height)
     assert len(tops) >= 15
     for a, b in itertools.pairwise(tops):
-        assert abs((b - a) / 28 - round((b - a) / 28)) < 0.02, f"line pitch {b - a:.2f} pt"
+        pitch = 225 * MM / 22  # GB/T 9704: 22 lines in the 225 mm text block
+        assert abs((b - a) / pitch - round((b - a) / pitch)) < 0.01, f"line pitch {b - a:.2f} pt"
     starts = [min(w.x0 for w in ws) - LEFT_MM * MM for ws in lines.values()]
     assert all(abs(s) <= 1 or abs(s - 32) <= 1 for s in starts), "lines start at the margin or 2 chars in"
     assert sum(abs(s - 32) <= 1 for s in starts) >= 3, "first lines indented two characters"
@@ -393,7 +395,8 @@ def test_pages_never_break_where_units_are_bound(qapp: QApplication, tmp_path: P
         for unit, y in page:
             assert y + unit.height <= ctx.block_height + 1, "a unit runs past the text block"
             if isinstance(unit, LineUnit):
-                assert abs(unit.height - ctx.pt_y(28)) < 0.01 or abs(unit.height - ctx.pt_y(35)) < 0.01
+                grid = ctx.mm_y(225 / 22)  # GB/T 9704: 22 lines in the 225 mm text block
+                assert abs(unit.height / grid - 1) < 0.002 or abs(unit.height - ctx.pt_y(35)) < 0.01
     for page in pages[:-1]:
         assert page[-1][0].glue is not Glue.HARD, "a heading, widow or orphan left at a page end"
     for before, after in itertools.pairwise(pages):
@@ -426,7 +429,7 @@ def test_a_table_crossing_a_page_repeats_its_header_rows(qapp: QApplication, tmp
     device = pdf_device(pdf)
     ctx = Context(device)
     spec = TABLES["三"]
-    table = TableLayout(spec, full_report().cell_texts("三"), ctx)
+    table = TableLayout(TableBlock(spec, full_report().cell_texts("三")), ctx)
     height = sum(u.height for u in table.units()) * 0.6
     pages = paginate(table.units(), height)
     assert len(pages) == 2

@@ -1,0 +1,143 @@
+"""The document plan: what a report looks like on paper, built once from the report and
+rendered by the .docx writer and by the printer alike.
+
+The plan is a list of blocks in reading order: the title, the lead-in, each section's heading
+and paragraphs, the statutory tables, the signature.  Each text block says its paragraph type
+(``app.page``), its runs, which of its characters are set in 楷体, whether it stays with the
+next block and how far it is indented from the right; each table block its spec and cell texts.
+Decisions that need a width (where the title breaks, the signature's indents) are taken here,
+in character widths, so that both renderings take the same ones.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from app import page
+from app.report import Paragraph, ParaKind, Report, Run
+from app.schema import PREAMBLE, SECTIONS, TABLES, LayoutCell, TableSpec
+from app.values import format_date
+
+
+class Kind(enum.Enum):
+    TITLE = "title"
+    SECTION = "section"
+    BODY = "body"
+    HEADING1 = "heading1"
+    HEADING2 = "heading2"
+    SIGNATURE = "signature"
+    DATE = "date"
+
+
+TYPES: dict[Kind, page.ParaType] = {
+    Kind.TITLE: page.TITLE, Kind.SECTION: page.SECTION, Kind.BODY: page.BODY, Kind.HEADING1: page.HEADING1,
+    Kind.HEADING2: page.HEADING2, Kind.SIGNATURE: page.SIGNATURE, Kind.DATE: page.DATE,
+}
+# Characters XML forbids and the printer would draw as boxes: neither rendering shows them.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
+_FROM_PARA = {ParaKind.BODY: Kind.BODY, ParaKind.HEADING1: Kind.HEADING1, ParaKind.HEADING2: Kind.HEADING2}
+
+
+@dataclass
+class TextBlock:
+    kind: Kind
+    runs: list[Run]
+    kai_chars: int = 0  # the first this many characters in 楷体 (a “（一）” lead sentence)
+    keep_next: bool = False
+    right_chars: float = 0.0  # right indent, in body characters
+    space_before_lines: float = 0.0
+
+    @property
+    def type(self) -> page.ParaType:
+        return TYPES[self.kind]
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class TableBlock:
+    spec: TableSpec
+    values: dict[tuple[int, int], str]
+    pt: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pt = page.table_pt(self.spec.key)
+
+    def text(self, lc: LayoutCell) -> str:
+        text = self.values.get(lc.data, "") if lc.data is not None else lc.text
+        return _INVISIBLE.sub("", text)
+
+    def cells(self) -> list[tuple[LayoutCell, str]]:
+        """Every declared cell with its text, in layout order."""
+        return [(lc, self.text(lc)) for lc in self.spec.layout]
+
+
+Block = TextBlock | TableBlock
+
+
+def em_width(text: str) -> float:
+    """Width in 1-em characters: CJK and full-width count 1, the rest (digits) half."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
+
+
+def _title(report: Report) -> TextBlock:
+    """Broken after the organ when the title does not fit one line, as real reports do."""
+    title, organ = _INVISIBLE.sub("", report.title), _INVISIBLE.sub("", report.organ)
+    if organ and title.startswith(organ) and em_width(title) * page.TITLE_PT > page.BLOCK_W_PT:
+        title = f"{organ}\n{title[len(organ):]}"
+    return TextBlock(Kind.TITLE, [Run(title)])
+
+
+def _text(para: Paragraph) -> TextBlock:
+    kind = _FROM_PARA[para.kind]
+    runs = [replace(r, text=_INVISIBLE.sub("", r.text)) for r in para.runs]
+    block = TextBlock(kind, [r for r in runs if r.text], keep_next=TYPES[kind].keep_next)
+    if kind is Kind.HEADING2:
+        text = block.text
+        block.kai_chars = text.find(page.KAI_END) + 1 or len(text)
+        block.keep_next = page.KAI_END not in text  # a bare “（一）…” heading stays with what it heads
+    return block
+
+
+def signature_indents(organ: str, date: str, line_chars: float = page.CHARS_PER_LINE) -> tuple[float, float]:
+    """Right indents (in characters) of the organ and the date: the organ two characters from
+    the right, the date under it starting two characters further right; a longer date sits two
+    in and pushes the organ.  An organ too long for a line wraps two characters in."""
+    w_organ = min(em_width(organ), line_chars - page.SIGNATURE_RIGHT_CHARS)
+    w_date = em_width(date)
+    date_in = max(w_organ - w_date, page.SIGNATURE_RIGHT_CHARS) if organ else page.DATE_ALONE_RIGHT_CHARS
+    date_in = min(date_in, max(line_chars - w_date, 0.0))
+    organ_in = max(date_in - w_organ + w_date + page.SIGNATURE_DATE_SHIFT_CHARS, 0.0)
+    return organ_in, date_in
+
+
+def _signature(report: Report) -> list[TextBlock]:
+    date = format_date(report.date)
+    organ = _INVISIBLE.sub("", report.organ).strip()
+    organ_in, date_in = signature_indents(organ, date)
+    out = [TextBlock(kind, [Run(text)], keep_next=TYPES[kind].keep_next, right_chars=indent)
+           for text, kind, indent in ((organ, Kind.SIGNATURE, organ_in), (date, Kind.DATE, date_in)) if text]
+    if out:
+        out[0].space_before_lines = page.SIGNATURE_GAP_LINES
+    return out
+
+
+def build_plan(report: Report) -> list[Block]:
+    out: list[Block] = [_title(report), *(_text(p) for p in report.sections.get(PREAMBLE, []))]
+    for spec in SECTIONS:
+        out.append(TextBlock(Kind.SECTION, [Run(spec.heading)], keep_next=True))
+        out += [_text(p) for p in report.sections.get(spec.key, [])]
+        if spec.table:
+            last = out[-1]
+            if isinstance(last, TextBlock):
+                last.keep_next = True  # the heading or lead-in stays on the page of its table
+            out.append(TableBlock(TABLES[spec.table], report.cell_texts(spec.table)))
+    signature = _signature(report)
+    if signature and isinstance(out[-1], TextBlock):
+        out[-1].keep_next = True  # never a signature alone on the last page
+    return out + signature

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.appsetup import APP_NAME, APP_TITLE
+from ui.window_layout import WindowLayout
 
 if TYPE_CHECKING:
     from app.findings import Finding, Location
@@ -51,7 +52,8 @@ class MainWindow(QMainWindow):
         self._autosave_dir = autosave_dir
         self.completed = False
         self.setWindowTitle(f"未命名报告 - {APP_TITLE}")
-        self._saved_layout = self._restore_geometry()
+        self.layout_memory = WindowLayout(self)
+        self.layout_memory.restore_geometry()
         if not staged:
             self.complete()
 
@@ -90,7 +92,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         self.setAcceptDrops(True)
-        self._restore_layout()
+        self.layout_memory.restore_layout(self.splitter)
         self._update_title()
         self._update_counts()
         self.completed = True
@@ -117,7 +119,8 @@ class MainWindow(QMainWindow):
         dock = QDockWidget("检查结果", self)
         dock.setObjectName("findingsDock")
         dock.setWidget(panel)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        # Closable: 视图 → 检查结果面板 hides it through close(), which a non-closable dock ignores.
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         return dock
 
@@ -337,39 +340,8 @@ class MainWindow(QMainWindow):
         )
 
     # -- window lifecycle -----------------------------------------------------------------------
-    def _restore_geometry(self) -> dict[str, QByteArray]:
-        """Size and place as last time (or a sensible default); returns the saved layout of
-        docks and splitter, which can only be applied once they exist."""
-        settings = QSettings()
-        # contains() first: a missing key would come back as an invalid QVariant (see table_model).
-        saved = {k: settings.value(f"window/{k}") for k in ("geometry", "state", "splitter")
-                 if settings.contains(f"window/{k}")}
-        layout = {k: v for k, v in saved.items() if isinstance(v, QByteArray)}
-        if "geometry" in layout and self.restoreGeometry(layout["geometry"]):
-            return layout
-        screen = QGuiApplication.primaryScreen().availableGeometry()
-        self.resize(min(1400, int(screen.width() * 0.96)), min(900, int(screen.height() * 0.92)))
-        frame = self.frameGeometry()
-        frame.moveCenter(screen.center())
-        self.move(frame.topLeft())
-        return {}
-
-    def _restore_layout(self) -> None:
-        if "state" in self._saved_layout:
-            self.restoreState(self._saved_layout["state"])
-        if "splitter" in self._saved_layout:
-            self.splitter.restoreState(self._saved_layout["splitter"])
-        # A layout saved in a small window (or a broken one) must not squeeze the page.
-        if self.splitter.sizes()[0] < 120:
-            self.splitter.setSizes([190, 900])
-        if not self._saved_layout or self.dock.width() > self.width() // 2:
-            self.resizeDocks([self.dock], [340], Qt.Orientation.Horizontal)
-
     def save_window(self) -> None:
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
-        settings.setValue("window/splitter", self.splitter.saveState())
+        self.layout_memory.save(self.splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.completed:  # closed while starting: nothing to save yet

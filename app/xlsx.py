@@ -1,57 +1,216 @@
 """The statutory tables as an Excel workbook (openpyxl), one sheet a table, laid out like the
 annex: the same labels and merged cells as the .docx, so that it can be filled or checked in
-Excel/WPS and pasted back."""
+Excel/WPS表格 and read back.
+
+A real spreadsheet, not a picture of one: every total that agrees with its parts is a live
+``=SUM`` formula (one that disagrees keeps the stated figure and is marked), and below each
+table a check cell per 勾稽 relation shows 相符/不符 as the user types.  Every formula is
+derived from the sum and balance rules of ``app.schema``.  Reading back takes a formula's
+cached value where Excel or LibreOffice stored one, else computes it from its parts.
+"""
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.docx.blocks import Block, GridCell, TableBlock
 from app.findings import TITLE_NONSTANDARD
 from app.io import ReadError, atomic_write
-from app.report import Report
+from app.report import Report, computed_sum
 from app.schema import TABLES, CellRef, TableSpec
-from app.values import format_date, parse_date
+from app.values import as_number, format_date, format_value, parse_date
 
+FONT_NAME = "宋体"  # present on every Chinese Windows and WPS install; LibreOffice maps it
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _LABEL_FILL = PatternFill("solid", fgColor="F2F2F2")
+_TOTAL_FILL = PatternFill("solid", fgColor="E4ECF7")
+_WRONG_FILL = PatternFill("solid", fgColor="FBD9D7")
+_OK_FONT = Font(name=FONT_NAME, color="2E7D32", bold=True)
+_BAD_FONT = Font(name=FONT_NAME, color="C62828", bold=True)
+_TOP = 2  # the table starts below its title row
+CHECKS_HEADING = "勾稽关系核对（公式自动计算，修改上表数字后即时更新）"
+SAME, DIFFERENT = "相符", "不符"
+_LINE_PT = 14.5  # one line of 10.5 pt 宋体, with Excel's leading
+
+
+class _Sheet:
+    """Where the data cells of one table sit on its sheet."""
+
+    def __init__(self, spec: TableSpec) -> None:
+        self.spec = spec
+        self.pos = {c.data: (_TOP + c.row, 1 + c.col) for c in spec.layout if c.data is not None}
+
+    def addr(self, data: tuple[int, int]) -> str:
+        row, col = self.pos[data]
+        return f"{get_column_letter(col)}{row}"
+
+    def ranges(self, parts: Iterable[tuple[int, int]]) -> str:
+        """The parts as Excel ranges: contiguous runs in one row or one column merged."""
+        cells = sorted(self.pos[p] for p in parts)
+        out: list[str] = []
+        i = 0
+        while i < len(cells):
+            j = i
+            down = i + 1 < len(cells) and _next_in(cells[i], cells[i + 1], 0)
+            while j + 1 < len(cells) and _next_in(cells[j], cells[j + 1], 0 if down else 1):
+                j += 1
+            first = f"{get_column_letter(cells[i][1])}{cells[i][0]}"
+            last = f"{get_column_letter(cells[j][1])}{cells[j][0]}"
+            out.append(first if i == j else f"{first}:{last}")
+            i = j + 1
+        return ",".join(out)
+
+
+def _next_in(a: tuple[int, int], b: tuple[int, int], axis: int) -> bool:
+    """b follows a along ``axis`` (0: down a column, 1: along a row)."""
+    return a[1 - axis] == b[1 - axis] and b[axis] == a[axis] + 1
+
+
+def _formulas(spec: TableSpec, report: Report, sheet: _Sheet) -> dict[tuple[int, int], str]:
+    """Each total that agrees with its parts as its first rule's SUM formula."""
+    grid = report.tables[spec.key]
+    out: dict[tuple[int, int], str] = {}
+    for rule in spec.sum_rules:
+        stated = grid[rule.target]
+        if rule.target in out or stated is None:
+            continue  # a blank total stays blank (a formula would read back as 0)
+        if as_number(stated) == as_number(computed_sum(grid, rule.parts)):
+            out[rule.target] = f"=SUM({sheet.ranges(rule.parts)})"
+    return out
 
 
 def _sheet(wb: Workbook, spec: TableSpec, report: Report, first: bool) -> None:
     ws = wb.active if first else wb.create_sheet()
+    assert ws is not None
     ws.title = f"表{spec.key}"
-    ws.cell(1, 1, spec.title).font = Font(bold=True, size=12)
-    top = 2  # the table starts below its title row
-    grid = report.tables[spec.key]
+    ws.cell(1, 1, spec.title).font = Font(name=FONT_NAME, bold=True, size=12)
+    sheet = _Sheet(spec)
+    formulas = _formulas(spec, report, sheet)
     for cell in spec.layout:
-        target = ws.cell(top + cell.row, 1 + cell.col)
+        target = ws.cell(_TOP + cell.row, 1 + cell.col)
         if cell.data is None:
             target.value = cell.text
             target.fill = _LABEL_FILL
-            target.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+            target.font = Font(name=FONT_NAME, bold=cell.header)
+            horizontal = "left" if spec.is_row_label(cell) else "center"
+            target.alignment = Alignment(wrap_text=True, vertical="center", horizontal=horizontal)
         else:
-            value = grid[cell.data]
-            # The file's unreadable text stays (as text) for the author to correct.
-            target.value = value if value is not None else report.raw.get(CellRef(spec.key, *cell.data))
-            target.number_format = _format_of(value)
-            target.alignment = Alignment(horizontal="center", vertical="center")
+            _data_cell(target, spec, report, cell.data, formulas)
         for dr in range(cell.rowspan):
             for dc in range(cell.colspan):
-                ws.cell(top + cell.row + dr, 1 + cell.col + dc).border = _BORDER
+                ws.cell(_TOP + cell.row + dr, 1 + cell.col + dc).border = _BORDER
         if cell.rowspan > 1 or cell.colspan > 1:
             ws.merge_cells(
-                start_row=top + cell.row, start_column=1 + cell.col,
-                end_row=top + cell.row + cell.rowspan - 1, end_column=1 + cell.col + cell.colspan - 1,
+                start_row=_TOP + cell.row, start_column=1 + cell.col,
+                end_row=_TOP + cell.row + cell.rowspan - 1, end_column=1 + cell.col + cell.colspan - 1,
             )
-    for j, width in enumerate(spec.col_widths):
-        ws.column_dimensions[ws.cell(1, j + 1).column_letter].width = max(8.0, width * 12)
+    widths = [max(8.0, w * 12) for w in spec.col_widths]
+    for j, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(j + 1)].width = width
+    _row_heights(ws, spec, widths)
+    _page_setup(ws, spec)
+    _checks(ws, spec, sheet)
+
+
+def _data_cell(target: object, spec: TableSpec, report: Report, data: tuple[int, int],
+               formulas: dict[tuple[int, int], str]) -> None:
+    from openpyxl.cell.cell import Cell
+
+    assert isinstance(target, Cell)
+    value = report.tables[spec.key][data]
+    ref = CellRef(spec.key, *data)
+    # The file's unreadable text stays (as text) for the author to correct.
+    target.value = formulas.get(data, value if value is not None else report.raw.get(ref))
+    target.number_format = _format_of(value)
+    target.alignment = Alignment(horizontal="center", vertical="center")
+    total = data in spec.totals
+    target.font = Font(name=FONT_NAME, bold=total)
+    if total and data not in formulas and value is not None:
+        rule = next(r for r in spec.sum_rules if r.target == data)
+        computed = format_value(computed_sum(report.tables[spec.key], rule.parts)) or "空白"
+        target.fill = _WRONG_FILL
+        target.comment = Comment(f"报告所填{format_value(value)}与明细不符（按明细应为{computed}），保留原数", "年报编辑器")
+    elif total:
+        target.fill = _TOTAL_FILL
+
+
+def _row_heights(ws: Worksheet, spec: TableSpec, widths: list[float]) -> None:
+    """Excel does not grow a row for wrapped text written by a program: long labels would be
+    cut.  Lines are estimated from the label's length and its (merged) width."""
+    need: dict[int, float] = {}
+    for cell in spec.layout:
+        if cell.data is not None or not cell.text:
+            continue
+        width = sum(widths[cell.col: cell.col + cell.colspan]) - 1
+        units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in cell.text)  # a Chinese character is two
+        lines = max(1, math.ceil(units / max(width, 2)))
+        per_row = lines * _LINE_PT / cell.rowspan
+        for r in range(cell.row, cell.row + cell.rowspan):
+            need[r] = max(need.get(r, _LINE_PT), per_row + 4)
+    for r, height in need.items():
+        ws.row_dimensions[_TOP + r].height = round(height, 1)
+
+
+def _page_setup(ws: Worksheet, spec: TableSpec) -> None:
+    last_row = _TOP + spec.grid_rows - 1
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
+    ws.print_title_rows = f"1:{_TOP + spec.header_rows - 1}" if spec.header_rows else "1:1"
+    ws.print_area = f"A1:{get_column_letter(spec.grid_cols)}{last_row}"
+
+
+def _relations(spec: TableSpec, sheet: _Sheet) -> list[tuple[str, str, str]]:
+    """(description, left formula, right formula) for every 勾稽 relation of the table."""
+    out = []
+    for rule in spec.sum_rules:
+        out.append((f"{rule.subject}：{rule.total_name}＝{rule.parts_name}",
+                    sheet.addr(rule.target), f"SUM({sheet.ranges(rule.parts)})"))
+    for bal in spec.balance_rules:
+        out.append((f"表{spec.key}{bal.subject}：{bal.left_name}＝{bal.right_name}",
+                    f"SUM({sheet.ranges(bal.left)})", f"SUM({sheet.ranges(bal.right)})"))
+    return out
+
+
+def _checks(ws: Worksheet, spec: TableSpec, sheet: _Sheet) -> None:
+    relations = _relations(spec, sheet)
+    if not relations:
+        return
+    row = _TOP + spec.grid_rows + 1
+    ws.cell(row, 1, CHECKS_HEADING).font = Font(name=FONT_NAME, bold=True)
+    label_cols = max(1, spec.grid_cols - 1)
+    result_col = spec.grid_cols
+    first = row + 1
+    for i, (text, left, right) in enumerate(relations):
+        r = first + i
+        ws.cell(r, 1, text).font = Font(name=FONT_NAME)
+        ws.cell(r, 1).alignment = Alignment(horizontal="left", vertical="center")
+        if label_cols > 1:
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=label_cols)
+        result = ws.cell(r, result_col, f'=IF({left}={right},"{SAME}","{DIFFERENT}")')
+        result.alignment = Alignment(horizontal="center", vertical="center")
+        result.font = Font(name=FONT_NAME, bold=True)
+        for c in range(1, result_col + 1):
+            ws.cell(r, c).border = _BORDER
+    col = get_column_letter(result_col)
+    area = f"{col}{first}:{col}{first + len(relations) - 1}"
+    ws.conditional_formatting.add(area, CellIsRule(operator="equal", formula=[f'"{DIFFERENT}"'],
+                                                   font=_BAD_FONT, fill=_WRONG_FILL))
+    ws.conditional_formatting.add(area, CellIsRule(operator="equal", formula=[f'"{SAME}"'], font=_OK_FONT))
 
 
 META_SHEET = "基本信息"
@@ -65,9 +224,13 @@ def write_xlsx(report: Report, path: Path) -> None:
     meta = wb.create_sheet(META_SHEET)
     date = format_date(report.date)
     for r, (label, value) in enumerate(zip(_META_ROWS, (report.organ, report.year, date), strict=True), 1):
-        meta.cell(r, 1, label).font = Font(bold=True)
-        meta.cell(r, 2, value)
+        meta.cell(r, 1, label).font = Font(name=FONT_NAME, bold=True)
+        meta.cell(r, 2, value).font = Font(name=FONT_NAME)
+    meta.column_dimensions["A"].width = 12
     meta.column_dimensions["B"].width = 48
+    wb.properties.title = report.title
+    wb.properties.creator = report.organ or None
+    wb.properties.subject = "政府信息公开工作年度报告统计表"
     atomic_write(path, lambda tmp: wb.save(tmp))
 
 
@@ -88,37 +251,73 @@ def read_xlsx(path: Path) -> Report:
     from app.docx.reader import read_blocks_report
 
     try:
-        wb = load_workbook(path, data_only=True, read_only=False)
+        wb = load_workbook(path, data_only=False, read_only=False)
+        cached = load_workbook(path, data_only=True, read_only=False)
     except Exception as e:  # openpyxl raises many kinds on broken or foreign files
         raise ReadError(f"{path}：文件已损坏或不是 Excel 工作簿（.xlsx），无法读取") from e
     sheets = [ws for ws in wb.worksheets if ws.title != META_SHEET]
-    blocks: list[Block] = [TableBlock.of_rows(i, _sheet_grid(ws)) for i, ws in enumerate(sheets)]
+    blocks: list[Block] = [TableBlock.of_rows(i, _sheet_grid(ws, cached[ws.title])) for i, ws in enumerate(sheets)]
     try:
         report = read_blocks_report(blocks, has_text=False)
     except ReadError as e:
         raise ReadError(f"{path}：{e}") from e
-    _read_meta(wb, report)
+    _read_meta(cached, report)
     if report.year:  # the reader's note about a missing title does not apply to a workbook
         report.import_findings = [f for f in report.import_findings if f.code != TITLE_NONSTANDARD.code]
     return report
 
 
-def _sheet_grid(ws: Worksheet) -> list[list[GridCell]]:
+def _sheet_grid(ws: Worksheet, cached: Worksheet) -> list[list[GridCell]]:
     merged: dict[tuple[int, int], tuple[int, int]] = {}
     for rng in ws.merged_cells.ranges:
         for r in range(rng.min_row, rng.max_row + 1):
             for c in range(rng.min_col, rng.max_col + 1):
                 merged[(r, c)] = (rng.min_row, rng.min_col)
     width = ws.max_column
+    values = _Values(ws, cached)
     grid: list[list[GridCell]] = []
     for r in range(1, ws.max_row + 1):
+        if ws.cell(r, 1).value == CHECKS_HEADING:
+            break  # our check cells below the table are not part of it
         row = []
         for c in range(1, width + 1):
             top = merged.get((r, c), (r, c))
             cell = ws.cell(*top)
-            row.append(GridCell(_text(cell.value, cell.number_format), top[0] * 100000 + top[1]))
+            row.append(GridCell(_text(values.get(*top), cell.number_format), top[0] * 100000 + top[1]))
         grid.append(row)
     return grid
+
+
+class _Values:
+    """A cell's value as Excel would show it: the cached result of a formula where the program
+    that saved the file stored one; else (a workbook written by a program, never opened in
+    Excel) a SUM computed from its parts.  Other formulas without a cached value read blank."""
+
+    _SUM = re.compile(r"=\s*SUM\(([A-Z0-9:$,\s]+)\)\s*", re.IGNORECASE)
+
+    def __init__(self, ws: Worksheet, cached: Worksheet) -> None:
+        self.ws = ws
+        self.cached = cached
+
+    def get(self, row: int, col: int, depth: int = 0) -> object:
+        value = self.ws.cell(row, col).value
+        if not (isinstance(value, str) and value.startswith("=")):
+            return value
+        stored = self.cached.cell(row, col).value
+        if stored is not None or depth > 8:
+            return stored
+        m = self._SUM.fullmatch(value)
+        if m is None:
+            return None
+        total: int | float = 0
+        for part in m.group(1).replace("$", "").split(","):
+            min_col, min_row, max_col, max_row = range_boundaries(part.strip())
+            for r in range(min_row or 1, (max_row or min_row or 1) + 1):
+                for c in range(min_col or 1, (max_col or min_col or 1) + 1):
+                    v = self.get(r, c, depth + 1)
+                    if isinstance(v, (int, float)) and not isinstance(v, bool):
+                        total += v
+        return total
 
 
 def _format_of(value: object) -> str:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything the editor and its tests need on Debian/Ubuntu/统信UOS/麒麟 (apt) with
-# Python 3.11+: Qt's runtime libraries, CJK fonts, LibreOffice (for the .docx→PDF checks),
-# poppler (PDF text checks), then a virtual environment in .venv with the pinned packages.
+# Python 3.11+: Qt's runtime libraries, CJK fonts, LibreOffice (.docx→PDF checks; Calc re-saves our
+# .xlsx in its round-trip test), poppler (PDF text checks), then .venv with the pinned packages.
 # Safe to run again: apt and pip only add what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,7 @@ APT_PACKAGES=(
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1
   fonts-noto-cjk fonts-wqy-microhei
-  libreoffice-writer-nogui poppler-utils xvfb xauth
+  libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils xvfb xauth
 )
 
 missing=()

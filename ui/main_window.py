@@ -88,6 +88,9 @@ class MainWindow(QMainWindow):
         self.dock = self._build_dock(self.findings)
         self._build_actions()
         self._build_menus()
+        from ui.year_tools import install_year_tools  # 上年报告, 查找替换, Excel: their own module
+
+        self.year_tools = install_year_tools(self)
         self._build_toolbar()
         self._build_status_bar()
         self._connect()
@@ -182,7 +185,7 @@ class MainWindow(QMainWindow):
         self.act_about = self._action("关于(&A)", self.about)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("文件(&F)")
+        self.file_menu = file_menu = self.menuBar().addMenu("文件(&F)")
         file_menu.addActions([self.act_new, self.act_open])
         self.recent_menu = file_menu.addMenu("最近打开的文件(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -192,13 +195,13 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.act_preview, self.act_print, self.act_pdf])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
-        edit_menu = self.menuBar().addMenu("编辑(&E)")
+        self.edit_menu = edit_menu = self.menuBar().addMenu("编辑(&E)")
         edit_menu.addActions([self.act_undo, self.act_redo])
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_copy, self.act_paste])
         edit_menu.addSeparator()
         edit_menu.addAction(self.act_fill)
-        view_menu = self.menuBar().addMenu("视图(&V)")
+        self.view_menu = view_menu = self.menuBar().addMenu("视图(&V)")
         toggle = self.dock.toggleViewAction()
         toggle.setText("检查结果面板")
         view_menu.addAction(toggle)

@@ -1,0 +1,125 @@
+"""文件 → 导出Excel… and 从Excel导入…: the statutory tables as a live workbook and back.
+
+An import fills the grids as one undo step; what the workbook holds that cannot be placed is
+listed, and a workbook not laid out like the statutory tables is refused with one message.
+Only the tables found in the workbook are replaced: a sheet left out blanks nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app.findings import Finding
+from app.io import ReadError, WriteError
+from app.report import Report
+from app.schema import TABLES
+from app.tablestate import capture, restore
+from ui.commands import TableCommand
+from ui.documents import DocumentController, busy
+from ui.state import EditorState
+
+XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
+IMPORT_LABEL = "从Excel导入"
+_TABLE_NOTES = frozenset({"LABEL-EDITED", "MISSING-SECTION", "OLD-FORMAT", "VALUE-INVALID"})
+
+
+class ExcelController(QObject):
+    """The window's Excel commands; dialogs are methods tests can replace."""
+
+    message = Signal(str)
+
+    def __init__(self, state: EditorState, docs: DocumentController, window: QWidget) -> None:
+        super().__init__(window)
+        self.state = state
+        self.docs = docs
+        self.window = window
+
+    # -- dialogs (replaced in tests) ------------------------------------------------------------
+    def default_path(self) -> Path:
+        source = self.docs.path or self.docs.suggested
+        return source.with_suffix(".xlsx") if source else Path(f"{self.state.report.title}.xlsx")
+
+    def ask_export_path(self) -> str:
+        return QFileDialog.getSaveFileName(self.window, "导出Excel", str(self.default_path()), XLSX_FILTER)[0]
+
+    def ask_import_path(self) -> str:
+        start = str(self.docs.path.parent) if self.docs.path else ""
+        return QFileDialog.getOpenFileName(self.window, "从Excel导入统计表", start, XLSX_FILTER)[0]
+
+    def show_notes(self, title: str, text: str) -> None:
+        QMessageBox.information(self.window, title, text)
+
+    # -- commands -------------------------------------------------------------------------------
+    def export_xlsx(self) -> bool:
+        self.state.flush()
+        name = self.ask_export_path()
+        if not name:
+            return False
+        path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
+        from app.xlsx import write_xlsx
+
+        try:
+            with busy():
+                write_xlsx(self.state.report, path)
+        except Exception as e:  # WriteError says why; anything else is still one message
+            reason = str(e) if isinstance(e, WriteError) else f"{path}：导出时出现意外问题（{type(e).__name__}: {e}）"
+            self.docs.show_error("导出Excel失败", reason)
+            return False
+        self.message.emit(f"已导出Excel：{path}（合计和勾稽关系为公式，在Excel中修改数字后自动更新）")
+        return True
+
+    def import_xlsx(self, name: str | Path | None = None) -> bool:
+        self.state.flush()
+        name = name or self.ask_import_path()
+        if not name:
+            return False
+        path = Path(name)
+        imported = self._read(path)
+        if imported is None:
+            return False
+        found = [key for key in TABLES if not _missing(imported, key)]
+        if not found:
+            self.docs.show_error("无法导入", f"{path.name}：工作簿中没有找到按法定格式排列的统计表（表二、表三、表四），"
+                                 "请使用“导出Excel”得到的工作簿，或按法定表格的标签排列。")
+            return False
+        states = capture(imported, frozenset(found))
+        self.state.stack.push(TableCommand(self.state, IMPORT_LABEL, found, lambda report: restore(report, states)))
+        notes = [f for f in imported.import_findings if f.code in _TABLE_NOTES and not _is_missing_table(f)]
+        missing = [key for key in TABLES if key not in found]
+        self._report_notes(path, found, missing, notes)
+        return True
+
+    def _read(self, path: Path) -> Report | None:
+        from app.xlsx import read_xlsx
+
+        if path.suffix.lower() not in (".xlsx", ".xlsm"):
+            self.docs.show_error("无法导入", f"{path.name}：不是 Excel 工作簿（.xlsx）。旧版 .xls 请先在 Excel/WPS 中另存为 .xlsx。")
+            return None
+        try:
+            with busy():
+                return read_xlsx(path)
+        except ReadError as e:
+            self.docs.show_error("无法导入", str(e))
+        except Exception as e:  # a workbook no test has seen: one message, nothing changes
+            self.docs.show_error("无法导入", f"{path}：读取时出现意外问题（{type(e).__name__}: {e}）")
+        return None
+
+    def _report_notes(self, path: Path, found: list[str], missing: list[str], notes: list[Finding]) -> None:
+        done = f"已从 {path.name} 导入表{'、'.join(found)}（可撤销）"
+        self.message.emit(done)
+        lines = [f"· {f.message}" for f in notes]
+        if missing:
+            lines.insert(0, f"· 工作簿中没有表{'、'.join(missing)}，这些表保持不变")
+        if lines:
+            self.show_notes("导入说明", done + "。\n以下内容未能导入，请核对：\n" + "\n".join(lines))
+
+
+def _is_missing_table(f: Finding) -> bool:
+    return f.code == "MISSING-SECTION" and f.location.section in TABLES and f.message.startswith("没有找到表")
+
+
+def _missing(report: Report, key: str) -> bool:
+    return any(_is_missing_table(f) and f.location.section == key for f in report.import_findings)

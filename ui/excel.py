@@ -12,7 +12,16 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.findings import Finding
+from app.findings import (
+    LABEL_EDITED,
+    MISSING_TABLE,
+    OLD_FORMAT,
+    ROW_REPEATED,
+    ROW_UNPLACED,
+    VALUE_INVALID,
+    VALUE_MARK,
+    Finding,
+)
 from app.io import ReadError, WriteError
 from app.report import Report
 from app.schema import TABLES
@@ -23,7 +32,8 @@ from ui.state import EditorState
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 IMPORT_LABEL = "从Excel导入"
-_TABLE_NOTES = frozenset({"LABEL-EDITED", "MISSING-SECTION", "OLD-FORMAT", "VALUE-INVALID"})
+# What the reader says about a workbook's tables that the user must see after an import.
+_TABLE_NOTES = (LABEL_EDITED, ROW_UNPLACED, ROW_REPEATED, OLD_FORMAT, VALUE_INVALID, VALUE_MARK)
 
 
 class ExcelController(QObject):
@@ -87,7 +97,7 @@ class ExcelController(QObject):
             return False
         states = capture(imported, frozenset(found))
         self.state.stack.push(TableCommand(self.state, IMPORT_LABEL, found, lambda report: restore(report, states)))
-        notes = [f for f in imported.import_findings if f.code in _TABLE_NOTES and not _is_missing_table(f)]
+        notes = [f for f in imported.import_findings if f.declared in _TABLE_NOTES]
         missing = [key for key in TABLES if key not in found]
         self._report_notes(path, found, missing, notes)
         return True
@@ -117,9 +127,5 @@ class ExcelController(QObject):
             self.show_notes("导入说明", done + "。\n以下内容未能导入，请核对：\n" + "\n".join(lines))
 
 
-def _is_missing_table(f: Finding) -> bool:
-    return f.code == "MISSING-SECTION" and f.location.section in TABLES and f.message.startswith("没有找到表")
-
-
 def _missing(report: Report, key: str) -> bool:
-    return any(_is_missing_table(f) and f.location.section == key for f in report.import_findings)
+    return any(f.declared is MISSING_TABLE and f.location.section == key for f in report.import_findings)

@@ -12,6 +12,7 @@ import enum
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from app.schema import ALL_TEXT_KEYS, TABLES, TITLE_SUFFIX, CellRef, Kind
 from app.values import Value, as_number, format_value
@@ -86,6 +87,8 @@ class Report:
     # What the reader noticed (old layout, edited labels, unplaced numbers, a doubled body).
     import_findings: list = field(default_factory=list, compare=False)  # list[Finding]
     written_by_editor: bool = field(default=False, compare=False)  # read from a file we wrote
+    # The editor's own data kept inside the .docx, one JSON value per feature (app/docx/custom.py).
+    extras: dict[str, Any] = field(default_factory=dict, compare=False)
 
     # -- values ---------------------------------------------------------------------------------
     def value(self, ref: CellRef) -> Value:

@@ -19,6 +19,7 @@ from app import office
 from app.checks.dates import PERIOD
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock, read_blocks
+from app.docx.custom import read_extras
 from app.findings import (
     DATE_FORMAT,
     DATE_INVALID,
@@ -135,7 +136,9 @@ def read_document(document: docx.document.Document) -> Report:
     body = document.element.body
     if body is None:
         raise ReadError("文件中没有正文")
-    return read_blocks_report(read_blocks(body), _style_names(document))
+    report = read_blocks_report(read_blocks(body), _style_names(document))
+    report.extras = read_extras(document)
+    return report
 
 
 def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None, has_text: bool = True) -> Report:

@@ -25,6 +25,7 @@ from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
 
 from app import page
+from app.docx.custom import write_extras
 from app.page import (
     BLOCK_W_PT,
     BODY_PT,
@@ -91,6 +92,7 @@ def build_document(report: Report) -> Document:
     sect_pr = body.find(qn("w:sectPr"))
     for el in _body_elements(report):
         sect_pr.addprevious(el)
+    write_extras(doc, report.extras)
     return doc
 
 

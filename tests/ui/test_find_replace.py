@@ -1,0 +1,86 @@
+"""编辑 → 查找… / 替换… on the real window: count, next/previous across panes, the pane and
+paragraph shown, 替换, and 全部替换 as one undo step."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+
+from app.report import Paragraph, Report
+
+
+def _report() -> Report:
+    r = Report(organ="某区2023年度专班", year=2024)
+    r.sections["前言"] = [Paragraph.plain("2023年，我区认真贯彻条例。")]
+    r.sections["一"] = [Paragraph.plain("概述。"), Paragraph.plain("2023年全区受理申请，2023年办结。")]
+    r.sections["五"] = [Paragraph.plain("下一步，在2023年基础上改进。")]
+    return r
+
+
+def _open(window, replace: bool = False):  # type: ignore[no-untyped-def]
+    window.state.replace_report(_report())
+    (window.year_tools.act_replace if replace else window.year_tools.act_find).trigger()
+    dialog = window.year_tools.find_dialog()
+    assert dialog.isVisible()
+    return dialog
+
+
+def test_shortcuts_are_the_usual_ones(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.year_tools.act_find.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    assert window.year_tools.act_replace.shortcut() == QKeySequence("Ctrl+H")
+    assert window.year_tools.act_find in window.edit_menu.actions()
+
+
+def test_find_next_and_previous_across_panes(window) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(window)
+    assert not dialog.replace_edit.isVisible()
+    dialog.find_edit.setText("2023年")
+    assert "共 5 处" in dialog.status.text()
+    dialog.find_next()
+    assert window.current_key() == "基本信息"
+    assert window.pages["基本信息"].organ.selectedText() == "2023年"
+    dialog.find_next()
+    assert window.current_key() == "前言" and "第 2 处" in dialog.status.text() and "前言 第1段" in dialog.status.text()
+    assert window.pages["前言"].editor.textCursor().selectedText() == "2023年"
+    dialog.find_next()
+    editor = window.pages["一"].editor
+    assert window.current_key() == "一" and "第2段" in dialog.status.text()
+    assert editor.textCursor().blockNumber() == 1 and editor.textCursor().selectedText() == "2023年"
+    dialog.find_next()
+    dialog.find_next()
+    assert window.current_key() == "五"
+    dialog.find_next()
+    assert window.current_key() == "基本信息" and "已从头开始" in dialog.status.text()
+    dialog.find_next(backward=True)
+    assert window.current_key() == "五"
+    dialog.find_edit.setText("没有的词")
+    assert dialog.find_next() is None and "未找到" in dialog.status.text()
+
+
+def test_replace_one_then_all_in_one_undo_step(window) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(window, replace=True)
+    state = window.state
+    dialog.find_edit.setText("2023年")
+    dialog.replace_edit.setText("2024年")
+    dialog.find_next()
+    dialog.find_next()  # 前言
+    dialog.replace_one()
+    state.sync_text()
+    assert state.report.section_text("前言") == "2024年，我区认真贯彻条例。"
+    assert window.current_key() == "一"  # and on to the next one
+    steps = state.stack.count()
+    assert dialog.replace_all() == 4
+    assert "已替换 4 处" in dialog.status.text()
+    state.sync_text()
+    assert state.stack.count() == steps + 1
+    assert state.report.organ == "某区2024年度专班"
+    assert state.report.section_text("一") == "概述。\n2024年全区受理申请，2024年办结。"
+    assert state.report.section_text("五") == "下一步，在2024年基础上改进。"
+    assert "2024年" in window.pages["基本信息"].organ.text()
+    window.act_undo.trigger()
+    assert state.report.organ == "某区2023年度专班"
+    assert state.report.section_text("一") == "概述。\n2023年全区受理申请，2023年办结。"
+    assert state.report.section_text("五") == "下一步，在2023年基础上改进。"
+    assert state.report.section_text("前言").startswith("2024年")  # the single replacement stays
+    window.act_redo.trigger()
+    assert state.report.section_text("五") == "下一步，在2024年基础上改进。"
+    assert dialog.matches() == []

@@ -1,0 +1,233 @@
+"""编辑 → 查找… (Ctrl+F) and 替换… (Ctrl+H) over 基本信息's 机关名称 and every text pane, as in
+Word: next and previous (wrapping round), the match count, the pane and paragraph of the match
+shown and selected, 替换 and 全部替换 (one undo step over all panes).  The matching is
+app.search's; this module shows it and edits through the window's undo stack."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextEdit,
+)
+
+from app.findings import Location, Span
+from app.schema import ALL_TEXT_KEYS, META
+from app.search import Match, find_all, next_match, pattern
+from ui.commands import SetMetaCommand
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+PAGES: tuple[str, ...] = (META, *ALL_TEXT_KEYS)  # the navigation's order
+_REPLACE_ENTRY = itertools.count(-1, -1)  # a replacement in 机关名称 never merges with typing
+
+
+class FindReplaceDialog(QDialog):
+    """One non-modal dialog per window; the find field keeps its text between uses."""
+
+    def __init__(self, win: MainWindow) -> None:
+        super().__init__(win)
+        self.win = win
+        self.state = win.state
+        self.setWindowTitle("查找和替换")
+        self.find_edit = QLineEdit(self)
+        self.replace_edit = QLineEdit(self)
+        self.case = QCheckBox("区分大小写", self)
+        self.status = QLabel(" ", self)
+        self.status.setMinimumWidth(320)
+        self.btn_prev = QPushButton("查找上一个(&B)", self)
+        self.btn_next = QPushButton("查找下一个(&F)", self)
+        self.btn_replace = QPushButton("替换(&R)", self)
+        self.btn_all = QPushButton("全部替换(&A)", self)
+        self.current: Match | None = None
+        self._resume: tuple[int, int, int] | None = None  # after a replacement: go on from here
+        self._build()
+        self.btn_next.clicked.connect(lambda: self.find_next())
+        self.btn_prev.clicked.connect(lambda: self.find_next(backward=True))
+        self.btn_replace.clicked.connect(self.replace_one)
+        self.btn_all.clicked.connect(self.replace_all)
+        self.find_edit.textChanged.connect(self._needle_changed)
+        self.case.toggled.connect(self._needle_changed)
+        self.find_edit.returnPressed.connect(lambda: self.find_next())
+        self.replace_edit.returnPressed.connect(self.replace_one)
+        self.state.reportReplaced.connect(self._forget)
+
+    def _build(self) -> None:
+        grid = QGridLayout(self)
+        self.find_label = QLabel("查找内容：", self)
+        self.replace_label = QLabel("替换为：", self)
+        grid.addWidget(self.find_label, 0, 0)
+        grid.addWidget(self.find_edit, 0, 1)
+        grid.addWidget(self.replace_label, 1, 0)
+        grid.addWidget(self.replace_edit, 1, 1)
+        grid.addWidget(self.case, 2, 1)
+        buttons = QHBoxLayout()
+        for b in (self.btn_prev, self.btn_next, self.btn_replace, self.btn_all):
+            b.setAutoDefault(False)
+            buttons.addWidget(b)
+        grid.addLayout(buttons, 3, 0, 1, 2)
+        grid.addWidget(self.status, 4, 0, 1, 2)
+        self.find_edit.setMinimumWidth(300)
+
+    # -- opening --------------------------------------------------------------------------------
+    def open_find(self, replace: bool = False) -> None:
+        """Shown in find or replace mode, with the text selected in the pane as the query."""
+        selected = self._selected_text()
+        for w in (self.replace_label, self.replace_edit, self.btn_replace, self.btn_all):
+            w.setVisible(replace)
+        self.setWindowTitle("替换" if replace else "查找")
+        if selected:
+            self.find_edit.setText(selected)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+        self._show_count()
+
+    @staticmethod
+    def _selected_text() -> str:
+        widget = QApplication.focusWidget()
+        if isinstance(widget, QTextEdit):
+            text = widget.textCursor().selectedText()
+        elif isinstance(widget, QLineEdit):
+            text = widget.selectedText()
+        else:
+            return ""
+        return text if text and "\u2029" not in text and len(text) <= 100 else ""
+
+    # -- finding --------------------------------------------------------------------------------
+    def texts(self) -> list[list[str]]:
+        """The live text of each page in PAGES order (the panes' documents, not the last sync)."""
+        out: list[list[str]] = [[self.state.report.organ]]
+        for key in ALL_TEXT_KEYS:
+            doc = self.state.document(key)
+            out.append([doc.findBlockByNumber(i).text() for i in range(doc.blockCount())])
+        return out
+
+    def matches(self) -> list[Match]:
+        return find_all(self.texts(), self.find_edit.text(), self.case.isChecked())
+
+    def find_next(self, backward: bool = False) -> Match | None:
+        matches = self.matches()
+        if not matches:
+            self.current = None
+            self.status.setText(f"未找到“{self.find_edit.text()}”" if self.find_edit.text() else "请输入要查找的内容")
+            return None
+        here = self._here(backward)
+        self._resume = None
+        i = next_match(matches, here, backward)
+        assert i is not None
+        m = matches[i]
+        wrapped = here is not None and ((m.place, m.paragraph, m.start) < here if not backward
+                                        else (m.place, m.paragraph, m.start) >= here)
+        self.current = m
+        self._select(m)
+        where = _describe(m)
+        note = "（已从头开始）" if wrapped and not backward else "（已从末尾开始）" if wrapped else ""
+        self.status.setText(f"第 {i + 1} 处，共 {len(matches)} 处 · {where}{note}")
+        return m
+
+    def _here(self, backward: bool) -> tuple[int, int, int] | None:
+        """Where the search goes on from: just past the current match, else the cursor."""
+        if self._resume is not None and not backward:
+            return self._resume
+        if self.current is not None:
+            c = self.current
+            return (c.place, c.paragraph, c.start if backward else c.start + 1)
+        key = self.win.current_key()
+        if key in ALL_TEXT_KEYS and key in self.win.pages:
+            cursor = self.win.pages[key].editor.textCursor()  # type: ignore[attr-defined]
+            return (PAGES.index(key), cursor.blockNumber(), cursor.positionInBlock())
+        return None
+
+    def _select(self, m: Match) -> None:
+        key = PAGES[m.place]
+        page = self.win.show_page(key)
+        if key == META:
+            page.organ.setSelection(m.start, m.end - m.start)  # type: ignore[attr-defined]
+        else:
+            page.editor.select_span(Span(m.paragraph, m.start, m.end), focus=False)  # type: ignore[attr-defined]
+
+    def _needle_changed(self) -> None:
+        self._forget()
+        self._show_count()
+
+    def _show_count(self) -> None:
+        if not self.find_edit.text():
+            self.status.setText(" ")
+            return
+        n = len(self.matches())
+        self.status.setText(f"共 {n} 处" if n else f"未找到“{self.find_edit.text()}”")
+
+    def _forget(self) -> None:
+        self.current = None
+        self._resume = None
+
+    # -- replacing ------------------------------------------------------------------------------
+    def replace_one(self) -> None:
+        """Replace the match being shown (if it is still there), then show the next one."""
+        m = self.current
+        if m is not None and m in self.matches():
+            self._replace(m.place, [m], "替换")
+            self.current = None  # the text after it moved: go on from the end of what was put in
+            self._resume = (m.place, m.paragraph, m.start + len(self.replace_edit.text()))
+        self.find_next()
+
+    def replace_all(self) -> int:
+        matches = self.matches()
+        if not matches:
+            self.status.setText(f"未找到“{self.find_edit.text()}”")
+            return 0
+        stack = self.state.stack
+        stack.beginMacro(f"全部替换“{self.find_edit.text()}”")
+        try:
+            for place, group in itertools.groupby(matches, key=lambda m: m.place):
+                self._replace(place, list(group), "全部替换")
+        finally:
+            stack.endMacro()
+        self._forget()
+        self.status.setText(f"已替换 {len(matches)} 处（可一次撤销）")
+        self.win.show_message(f"已全部替换 {len(matches)} 处")
+        return len(matches)
+
+    def _replace(self, place: int, matches: Sequence[Match], label: str) -> None:
+        new = self.replace_edit.text()
+        key = PAGES[place]
+        if key == META:
+            pat = pattern(self.find_edit.text(), self.case.isChecked())
+            assert pat is not None
+            organ = self.state.report.organ
+            starts = {m.start for m in matches}
+            text = pat.sub(lambda mo: new if mo.start() in starts else mo.group(), organ)
+            self.state.stack.push(SetMetaCommand(self.state, "organ", text, next(_REPLACE_ENTRY)))
+            return
+
+        def edit(cursor: QTextCursor) -> None:
+            doc = cursor.document()
+            for m in sorted(matches, reverse=True):  # from the end: earlier offsets stay valid
+                block = doc.findBlockByNumber(m.paragraph)
+                cursor.setPosition(block.position() + m.start)
+                cursor.setPosition(block.position() + m.end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.insertText(new)
+
+        self.state.edit_text(key, label, edit)
+
+
+def _describe(m: Match) -> str:
+    key = PAGES[m.place]
+    if key == META:
+        return "基本信息·机关名称"
+    return Location(key, span=Span(m.paragraph, m.start, m.end)).describe()

@@ -7,9 +7,10 @@ A failed save says why in one Chinese message and leaves the document open and u
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 import app.io as app_io
 from app.report import Report
+from ui.autosave import Recovery, Slot, crashed_slots, new_slot
 from ui.state import EditorState
 
-AUTOSAVE_MS = 60_000
+AUTOSAVE_PAUSE_MS = 2_000  # the recovery copy is written this long after typing pauses
+AUTOSAVE_MAX_WAIT_MS = 4_000  # or this long after the first unsaved edit while typing goes on
 MAX_RECENT = 8
 FILE_FILTER = "Word 文档 (*.docx)"  # what we save
 OPEN_FILTER = (
@@ -52,6 +55,7 @@ class DocumentController(QObject):
     """File operations of the window; dialogs go through small methods tests can replace."""
 
     pathChanged = Signal()
+    _written = Signal(str)  # a recovery copy was written ("") or why not
     recentChanged = Signal()
     message = Signal(str)
 
@@ -63,13 +67,19 @@ class DocumentController(QObject):
         # Opened from a .doc/.xlsx/.html/.txt: saving writes a .docx beside it, never over it.
         self.suggested: Path | None = None
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        self.source: Path | None = None  # that file (kept in a recovery copy's description)
         self.autosave_dir = autosave_dir or Path(folder)
-        self._autosave_due = False
+        self._slot: Slot | None = None  # this document's recovery copy, made at the first edit
+        self._writer: threading.Thread | None = None
+        self._again = False  # edited while a copy was being written
+        self._due_since: float | None = None  # the first edit not yet in the copy
+        # A recovered document beyond the first opens in a window the program provides.
+        self.restore_elsewhere: Callable[[Slot, Report, Recovery], None] | None = None
+        self._written.connect(self._after_write)  # queued: the worker thread emits it
         state.stack.indexChanged.connect(self._changed)
         state.textEdited.connect(self._changed)
-        self.timer = QTimer(self, interval=AUTOSAVE_MS)
-        self.timer.timeout.connect(self.autosave)
-        self.timer.start()
+        self.timer = QTimer(self, singleShot=True)
+        self.timer.timeout.connect(lambda: self.autosave(background=True))
 
     # -- dialogs (replaced in tests) ------------------------------------------------------------
     def ask_save_changes(self) -> QMessageBox.StandardButton:
@@ -96,14 +106,19 @@ class DocumentController(QObject):
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.critical(self.window, title, text)
 
-    def ask_restore(self, when: str, original: str) -> bool:
-        text = f"发现上次未正常关闭时自动保存的报告（{when}）"
-        text += f"，原文件：{original}" if original else ""
-        box = QMessageBox(QMessageBox.Icon.Question, "恢复自动保存", text + "。\n是否恢复？", parent=self.window)
+    def ask_restore(self, info: Recovery) -> bool | None:
+        """True: restore; False: discard the copy; None: keep it for the next start."""
+        text = (f"“{info.name()}”上次没有正常关闭，有自动保存的内容（{info.when()}）。\n"
+                f"{info.origin()}\n\n是否恢复？")
+        box = QMessageBox(QMessageBox.Icon.Question, "恢复自动保存", text, parent=self.window)
         restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("放弃", QMessageBox.ButtonRole.RejectRole)
+        discard = box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
+        later = box.addButton("以后再说", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.setEscapeButton(later)
         box.exec()
-        return box.clickedButton() is restore
+        clicked = box.clickedButton()
+        return True if clicked is restore else False if clicked is discard else None
 
     # -- commands -------------------------------------------------------------------------------
     def maybe_save(self) -> bool:
@@ -120,7 +135,7 @@ class DocumentController(QObject):
         if not self.maybe_save():
             return False
         self.state.replace_report(Report())
-        self.suggested = None
+        self.suggested = self.source = None
         self._set_path(None)
         self.clear_autosave()
         return True
@@ -145,6 +160,7 @@ class DocumentController(QObject):
         # Another program's file is never overwritten unasked: saving asks where (the dialog
         # offers the same name, and confirms before replacing it).
         ours = path.suffix.lower() == ".docx" and report.written_by_editor
+        self.source = None if ours else path
         self.suggested = None if ours else path.with_suffix(".docx")
         self._set_path(path if ours else None)
         self.add_recent(path)
@@ -207,61 +223,118 @@ class DocumentController(QObject):
 
     # -- autosave -------------------------------------------------------------------------------
     def _changed(self) -> None:
-        self._autosave_due = True
+        """An edit: the recovery copy follows once typing pauses, or after AUTOSAVE_MAX_WAIT_MS
+        of typing without a pause, so a crash loses seconds of work, not minutes."""
+        now = time.monotonic()
+        if self._due_since is None:
+            self._due_since = now
+        left = AUTOSAVE_MAX_WAIT_MS - int((now - self._due_since) * 1000)
+        self.timer.start(max(0, min(AUTOSAVE_PAUSE_MS, left)))
 
     @property
-    def autosave_file(self) -> Path:
-        return self.autosave_dir / "autosave.docx"
+    def autosave_file(self) -> Path | None:
+        """This document's recovery copy (None until the first one is written)."""
+        return self._slot.copy if self._slot is not None else None
 
-    @property
-    def _autosave_info(self) -> Path:
-        return self.autosave_dir / "autosave.json"
+    def _info(self) -> Recovery:
+        report = self.state.report
+        return Recovery(path=str(self.path or ""), source=str(self.source or "") if self.path is None else "",
+                        title=report.title if report.organ or report.year else "")
 
-    def autosave(self) -> bool:
-        """Every minute: a copy of unsaved work in the user's data folder."""
-        if not self._autosave_due or not self.state.is_modified():
+    def autosave(self, background: bool = False) -> bool:
+        """Write the recovery copy now if anything is unsaved.  ``background``: the copy is
+        written by a worker thread from a snapshot (a report is written in ~0.1 s: never on
+        the typing path); a call while one is being written waits for it to end."""
+        self._due_since = None
+        self.timer.stop()
+        if self._writer is not None and self._writer.is_alive():
+            if background:  # one at a time: the next starts when this one ends
+                self._again = True
+                return False
+            self._writer.join()
+        if not self.state.is_modified():
+            if self._slot is not None:
+                self._slot.discard()  # back to the saved state (undone): nothing to recover
+                self._slot = None
             return False
-        self.state.sync_text()
         try:
-            self.autosave_dir.mkdir(parents=True, exist_ok=True)
-            atomic_save(self.state.report, self.autosave_file, keep_backup=False)
-            info = {"path": str(self.path) if self.path else "", "time": dt.datetime.now().isoformat()}
-            self._autosave_info.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
-        except Exception as e:  # autosave runs from a timer: it must never raise into Qt
-            self.message.emit(f"自动保存失败：{e}")
+            if self._slot is None:
+                self._slot = new_slot(self.autosave_dir)
+        except OSError as e:
+            self.message.emit(f"自动保存失败：{app_io.WriteError(str(e))}")
             return False
-        self._autosave_due = False
+        slot, report, info = self._slot, self.state.snapshot(), self._info()
+        if background:
+            self._writer = threading.Thread(target=self._write, args=(slot, report, info), daemon=True)
+            self._writer.start()
+            return True
+        return self._write(slot, report, info)
+
+    def _write(self, slot: Slot, report: Report, info: Recovery) -> bool:
+        try:
+            slot.write(report, info)
+        except Exception as e:  # a timer or a worker: it must never raise into Qt
+            self._written.emit(f"自动保存失败：{e}")
+            return False
+        self._written.emit("")
         return True
+
+    def _after_write(self, problem: str) -> None:
+        if problem:
+            self.message.emit(problem)
+        if self._again:
+            self._again = False
+            self._changed()
 
     def clear_autosave(self) -> None:
         """After a clean save, open, new or exit there is nothing to restore."""
-        self._autosave_due = False
-        self.autosave_file.unlink(missing_ok=True)
-        self._autosave_info.unlink(missing_ok=True)
-        QSettings().setValue("autosave/clean_at", str(dt.datetime.now().timestamp()))
+        self.timer.stop()
+        self._due_since = None
+        self._again = False
+        if self._writer is not None:
+            self._writer.join()  # a copy being written would outlive the clean state
+            self._writer = None
+        if self._slot is not None:
+            self._slot.discard()
+            self._slot = None
 
     def offer_restore(self) -> bool:
-        """At start: restore the autosave if it is newer than the last clean save or exit."""
-        if not self.autosave_file.exists():
-            return False
-        clean_at = float(str(QSettings().value("autosave/clean_at", "0")) or 0)
-        mtime = self.autosave_file.stat().st_mtime
-        if mtime <= clean_at:
-            return False
-        try:
-            info = json.loads(self._autosave_info.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            info = {}
-        when = dt.datetime.fromtimestamp(mtime).strftime("%Y年%m月%d日 %H:%M")
-        if not self.ask_restore(when, info.get("path", "")):
-            self.clear_autosave()
-            return False
-        try:
-            report = app_io.load_report(self.autosave_file)
-        except app_io.ReadError as e:
-            self.show_error("无法恢复", str(e))
-            return False
+        """At start: each document whose editor crashed is offered by name.  The first one
+        accepted opens here, the next ones through ``restore_elsewhere`` (a new window);
+        declined ones are deleted, postponed ones stay for the next start.  Returns whether
+        this window now shows a recovered document."""
+        here = False
+        for slot in crashed_slots(self.autosave_dir):
+            info = slot.info()
+            answer = self.ask_restore(info)
+            if answer is None:
+                slot.release()
+                continue
+            if not answer:
+                slot.discard()
+                continue
+            try:
+                report = app_io.load_report(slot.copy)
+            except app_io.ReadError as e:
+                self.show_error("无法恢复", f"{e}\n\n自动保存的副本保留在 {slot.copy}")
+                slot.release()
+                continue
+            if not here:
+                self.adopt(slot, report, info)
+                here = True
+            elif self.restore_elsewhere is not None:
+                self.restore_elsewhere(slot, report, info)
+            else:
+                slot.release()
+        return here
+
+    def adopt(self, slot: Slot, report: Report, info: Recovery) -> None:
+        """A recovered document in this window: unsaved, named as it was, and its copy stays
+        its recovery copy until it is saved (a second crash loses nothing either)."""
+        self.clear_autosave()
         self.state.replace_report(report, restored=True)
-        self._set_path(Path(info["path"]) if info.get("path") else None)
-        self.message.emit("已恢复自动保存的报告，请检查后保存")
-        return True
+        self._slot = slot
+        self.source = Path(info.source) if info.source else None
+        self.suggested = self.source.with_suffix(".docx") if self.source is not None else None
+        self._set_path(Path(info.path) if info.path else None)
+        self.message.emit(f"已恢复自动保存的“{info.name()}”，请检查后保存")

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.appsetup import APP_NAME, ORGANIZATION, install_translators, ui_font
 
+if TYPE_CHECKING:
+    from app.report import Report
+    from ui.autosave import Recovery, Slot
+    from ui.main_window import MainWindow
+
 SCREENSHOT_SIZE = (1400, 900)
-SCREENSHOT_DELAY_MS = 300  # long enough for the first layout and paint, short for scripts
+SCREENSHOT_DELAY_MS = 300
+_windows: list[QWidget] = []  # windows opened for recovered documents  # long enough for the first layout and paint, short for scripts
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -49,6 +57,8 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
     window.complete()
     if screenshot:  # a script is waiting: errors go to stderr, never into a modal dialog
         window.docs.show_error = lambda title, text: print(f"错误：{text}", file=sys.stderr)  # type: ignore[method-assign,assignment]
+    if screenshot is None:
+        window.docs.restore_elsewhere = partial(_recovered_window, window)
     restored = screenshot is None and window.docs.offer_restore()
     if path and not restored and not window.docs.load(Path(path)) and screenshot:
         return 2
@@ -60,6 +70,19 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
     if screenshot:
         QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _grab(window, screenshot))
     return app.exec()
+
+
+def _recovered_window(first: MainWindow, slot: Slot, report: Report, info: Recovery) -> None:
+    """A second (third…) crashed document: its own window, as if opened beside the first."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.docs.adopt(slot, report, info)
+    window.move(first.pos() + QPoint(40, 40))
+    window.show()
+    _windows.append(window)  # a Python reference keeps a parentless window alive
+    window.destroyed.connect(lambda: _windows.remove(window))
 
 
 def _grab(window: QWidget, out: str) -> None:

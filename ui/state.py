@@ -8,6 +8,7 @@ report shortly after typing stops (and always before a save), then the checks re
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -181,6 +182,14 @@ class EditorState(QObject):
         """Everything typed so far into the report: open cell editors, pending text."""
         self.flushRequested.emit()
         self.sync_text()
+
+    def snapshot(self) -> Report:
+        """A copy of the report with all text typed so far, for a recovery copy written off
+        the UI thread; cheap (a report is kilobytes), and the checks do not rerun."""
+        report = copy.deepcopy(self.report)
+        for key in self._dirty_text:
+            report.sections[key] = richtext.document_to_paragraphs(self.documents[key])
+        return report
 
     def sync_text(self) -> None:
         """Write edited section documents back to the report and rerun the checks."""

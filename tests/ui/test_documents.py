@@ -98,40 +98,53 @@ def test_save_as_adds_the_suffix_and_a_recent_entry(window, tmp_path) -> None:  
     assert any("新报告.docx" in a.text() for a in window.recent_menu.actions())
 
 
+def crash(window: MainWindow) -> None:
+    """What a crash leaves: the recovery copy, its lock no longer held by a live process."""
+    slot = window.docs._slot
+    assert slot is not None
+    slot.release()
+    window.docs._slot = None
+
+
 def test_autosave_is_offered_and_restores(window, qtbot, sample_copy, tmp_path) -> None:  # type: ignore[no-untyped-def]
     window.docs.load(sample_copy)
     type_into(qtbot, table(window, "三"), (CELL.row, CELL.col), "7")
     assert window.docs.autosave()
-    assert window.docs.autosave_file.exists()
-    # A crash: the next start finds the autosave.
+    copy = window.docs.autosave_file
+    assert copy is not None and copy.exists()
+    crash(window)
+    # The next start finds the autosave.
     second = MainWindow(autosave_dir=tmp_path / "autosave")
     qtbot.addWidget(second)
     offers: list[str] = []
-    second.docs.ask_restore = lambda when, original: offers.append(original) or True  # type: ignore[method-assign]
+    second.docs.ask_restore = lambda info: offers.append(info.path) or True  # type: ignore[method-assign]
     assert second.docs.offer_restore()
     assert offers == [str(sample_copy)]
     assert second.state.report.value(CELL) == 7
     assert second.state.is_modified() and second.docs.path == sample_copy
     second.docs.show_error = lambda *a: None  # type: ignore[method-assign]
     assert second.docs.save()
-    assert not second.docs.autosave_file.exists(), "a clean save leaves nothing to restore"
+    assert not copy.exists(), "a clean save leaves nothing to restore"
     assert app_io.load_report(sample_copy).value(CELL) == 7
 
 
 def test_declining_the_autosave_discards_it(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     type_into(qtbot, table(window, "三"), (0, 0), "3")
     assert window.docs.autosave()
+    copy = window.docs.autosave_file
+    crash(window)
     second = MainWindow(autosave_dir=tmp_path / "autosave")
     qtbot.addWidget(second)
-    second.docs.ask_restore = lambda when, original: False  # type: ignore[method-assign]
+    second.docs.ask_restore = lambda info: False  # type: ignore[method-assign]
     assert not second.docs.offer_restore()
-    assert not second.docs.autosave_file.exists()
+    assert copy is not None and not copy.exists()
     assert second.state.report.value(CellRef("三", 0, 0)) is None
 
 
-def test_nothing_to_autosave_when_unmodified(window) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_to_autosave_when_unmodified(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert not window.docs.autosave()
-    assert not window.docs.autosave_file.exists()
+    assert window.docs.autosave_file is None
+    assert not list((tmp_path / "autosave").glob("*.docx"))
 
 
 def test_closing_with_unsaved_changes_asks(window, qtbot) -> None:  # type: ignore[no-untyped-def]

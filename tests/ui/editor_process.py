@@ -1,0 +1,89 @@
+"""The real editor (ui.main.run) in a process of its own, for autosave tests across processes
+and kill -9.  Its folders come from the environment (XDG_DATA_HOME, XDG_CONFIG_HOME).
+
+    python -m tests.ui.editor_process edit FILE|- COUNT INTERVAL_S
+        opens FILE (or a blank report), then enters 1, 2, … COUNT into one cell of table 三
+        every INTERVAL_S seconds as separate entries, printing ``typed N MONOTONIC`` for each;
+        then keeps running (as a user reading the screen) until killed.
+    python -m tests.ui.editor_process start yes|no|later
+        starts as the program does, prints ``offer {json}`` for each recovered document it is
+        offered and answers; prints ``windows [{json}, …]`` (each window's document) and exits.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from app.schema import CellRef
+from ui.autosave import Recovery
+from ui.documents import DocumentController
+from ui.main import create_application, run
+
+CELL = CellRef("三", 1, 0)
+
+
+def _say(*words: object) -> None:
+    print(*words, flush=True)
+
+
+def _windows() -> list:  # type: ignore[type-arg]
+    from ui.main_window import MainWindow
+
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+
+
+def edit(path: str, count: int, interval: float) -> int:
+    app = create_application()
+    entered = [0]
+
+    def enter() -> None:
+        window = _windows()[0]
+        page = window.show_page(CELL.table)
+        model = page.model  # type: ignore[attr-defined]
+        entered[0] += 1
+        model.setData(model.index_of((CELL.row, CELL.col)), str(entered[0]))
+        _say("typed", entered[0], time.monotonic())
+        if entered[0] >= count:
+            timer.stop()
+
+    timer = QTimer(app, interval=int(interval * 1000))
+    timer.timeout.connect(enter)
+    QTimer.singleShot(0, timer.start)
+    return run(None if path == "-" else path)
+
+
+def start(answer: str) -> int:
+    app = create_application()
+
+    def ask(self: DocumentController, info: Recovery) -> bool | None:
+        _say("offer", json.dumps(dataclasses.asdict(info) | {"name": info.name()}, ensure_ascii=False))
+        return {"yes": True, "no": False}.get(answer)
+
+    DocumentController.ask_restore = ask  # type: ignore[assignment,method-assign]
+
+    def report() -> None:
+        found = [{"path": str(w.docs.path or ""), "title": w.windowTitle(), "value": w.state.report.value(CELL),
+                  "modified": w.state.is_modified()} for w in _windows()]
+        _say("windows", json.dumps(found, ensure_ascii=False))
+        for w in _windows():  # as a crash would: the copies stay for the next start
+            if w.docs._slot is not None:
+                w.docs._slot.release()
+                w.docs._slot = None
+            w.docs.state.mark_saved()
+        app.exit(0)
+
+    QTimer.singleShot(500, report)
+    return run(None)
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    if mode == "edit":
+        sys.exit(edit(sys.argv[2], int(sys.argv[3]), float(sys.argv[4])))
+    sys.exit(start(sys.argv[2]))

@@ -1,0 +1,142 @@
+"""Recovery copies of unsaved work: one per open document, owned by the process editing it.
+
+Each document being edited gets a *slot* in the autosave folder: ``autosave-<pid>-<random>``
+with a ``.docx`` (the copy), a ``.json`` (what the document is: its file, the file it was
+imported from, its title, when) and a ``.lock`` held (QLockFile) for as long as the slot is
+in use.  Another window or another editor never touches a slot whose lock is held; a slot
+whose process has died (a crash, kill -9, a power cut) has a stale lock, and the next editor
+to start takes it and offers the document by name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile
+
+import app.io as app_io
+from app.report import Report
+
+PREFIX = "autosave"  # "autosave.docx" alone is the single copy of older versions
+_owned: set[str] = set()  # slots of this process: never offered to another window of it
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What a crashed slot says about its document."""
+
+    path: str = ""  # the document's own .docx ("" if never saved as ours)
+    source: str = ""  # the file it was read from, when another program's (.doc, .xlsx, …)
+    title: str = ""
+    saved_at: str = ""  # ISO time of the copy
+
+    def name(self) -> str:
+        if self.path:
+            return Path(self.path).name
+        if self.source:
+            return Path(self.source).name
+        return self.title or "未命名报告"
+
+    def origin(self) -> str:
+        if self.path:
+            return f"文件：{self.path}"
+        if self.source:
+            return f"从 {self.source} 打开，尚未另存为 .docx"
+        return "尚未保存过的新报告"
+
+    def when(self) -> str:
+        try:
+            return dt.datetime.fromisoformat(self.saved_at).strftime("%Y年%m月%d日 %H:%M:%S")
+        except ValueError:
+            return "时间不详"
+
+
+class Slot:
+    """One document's recovery copy; its lock is held while this object is in use."""
+
+    def __init__(self, folder: Path, stem: str, lock: QLockFile) -> None:
+        self.folder = folder
+        self.stem = stem
+        self._lock = lock
+        _owned.add(stem)
+
+    @property
+    def copy(self) -> Path:
+        return self.folder / f"{self.stem}.docx"
+
+    @property
+    def info_file(self) -> Path:
+        return self.folder / f"{self.stem}.json"
+
+    def info(self) -> Recovery:
+        try:
+            data = json.loads(self.info_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        fields = ("path", "source", "title", "saved_at")
+        if not isinstance(data, dict):
+            data = {}
+        known = {k: str(data.get(k) or "") for k in fields}
+        if not known["saved_at"] and self.copy.exists():
+            known["saved_at"] = dt.datetime.fromtimestamp(self.copy.stat().st_mtime).isoformat()
+        return Recovery(**known)
+
+    def write(self, report: Report, info: Recovery) -> None:
+        """The copy then its description, each atomically (safe to run off the UI thread:
+        ``report`` must be a snapshot nobody else changes).  Raises app.io.WriteError."""
+        app_io.save_report(report, self.copy)
+        data = {"path": info.path, "source": info.source, "title": info.title,
+                "saved_at": dt.datetime.now().isoformat(timespec="seconds"), "pid": os.getpid()}
+        text = json.dumps(data, ensure_ascii=False)
+        app_io.atomic_write(self.info_file, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+
+    def discard(self) -> None:
+        """Nothing left to recover: the files go, then the lock."""
+        for path in (self.copy, self.info_file):
+            path.unlink(missing_ok=True)
+        self.release()
+
+    def release(self) -> None:
+        """Let go without deleting (kept for a later start, or as a crash would leave it)."""
+        self._lock.unlock()
+        _owned.discard(self.stem)
+
+
+def _lock(folder: Path, stem: str) -> QLockFile | None:
+    lock = QLockFile(str(folder / f"{stem}.lock"))
+    lock.setStaleLockTime(0)  # held for hours while a report is open; stale only if its process died
+    return lock if lock.tryLock(0) else None
+
+
+def new_slot(folder: Path) -> Slot:
+    """A fresh slot for a document of this process.  Raises OSError if the folder cannot be made."""
+    folder.mkdir(parents=True, exist_ok=True)
+    while True:
+        stem = f"{PREFIX}-{os.getpid()}-{secrets.token_hex(4)}"
+        lock = _lock(folder, stem)
+        if lock is not None:
+            return Slot(folder, stem, lock)
+
+
+def crashed_slots(folder: Path) -> list[Slot]:
+    """The slots whose editor is gone, newest first, each now locked by this process; a
+    slot of a running editor (this one's other windows included) is left alone."""
+    try:
+        copies = [p for p in folder.glob(f"{PREFIX}*.docx") if not p.name.startswith(".")]
+    except OSError:
+        return []
+    found: list[Slot] = []
+    for copy in copies:
+        stem = copy.stem
+        if stem in _owned:
+            continue
+        lock = _lock(folder, stem)
+        if lock is not None:
+            found.append(Slot(folder, stem, lock))
+    found.sort(key=lambda s: s.info().saved_at, reverse=True)
+    return found

@@ -105,9 +105,14 @@ def format_date(date: dt.date | None) -> str:
     return f"{date.year}年{date.month}月{date.day}日" if date else ""
 
 
+def date_text(text: str) -> str:
+    """A written date as DATE_LIKE reads it: full-width digits (２０２４) as ASCII, no spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
 def parse_date(text: str) -> dt.date | None:
     """The date a text states, or None if it is no date or an impossible one (2024年2月30日)."""
-    m = DATE_LIKE.match(re.sub(r"\s+", "", text))
+    m = DATE_LIKE.match(date_text(text))
     if m is None:
         return None
     try:

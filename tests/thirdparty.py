@@ -4,12 +4,14 @@ layout — with plain python-docx, independent of our writer, to test the reader
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls
 from docx.table import Table
 
 from app.schema import (
@@ -45,6 +47,11 @@ class Spec:
     text: dict[str, list[str]] = field(default_factory=dict)
     extra_column: dict[str, str] = field(default_factory=dict)  # table -> header of a column added on the right
     widen_last_cell: set[str] = field(default_factory=set)  # tables whose last cells span a sliver column, as LibreOffice's .doc export does
+    # Headings numbered automatically (numbering.xml), as "word" (one multilevel list: 一、 over
+    # （一）), "wps" (a list for the headings, a restarted one for each run of （一）sub-heads)
+    # or "style" (the numbering carried by the Heading 1/2 styles) writes them.
+    numbering: str | None = None
+    title_in_textbox: bool = False  # the title in a text box (drawing + VML fallback copy)
 
 
 def _label(spec: Spec, text: str) -> str:
@@ -178,15 +185,133 @@ def _add_column(table: Table, header: str, span_last: bool) -> None:
         last.addnext(tc)
 
 
+_NS = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "v": "urn:schemas-microsoft-com:vml",
+}
+_LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
+_LEVEL2 = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+def _lvl(ilvl: int, fmt: str, text: str, start: int = 1) -> str:
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr></w:lvl>')
+
+
+class _Lists:
+    """Lists in numbering.xml as Word and WPS write them; ``numpr`` numbers a paragraph."""
+
+    def __init__(self, doc: docx.document.Document, kind: str) -> None:
+        self.doc, self.kind = doc, kind
+        self.root = doc.part.numbering_part.element
+        self.next_abstract = 90
+        self.next_num = 90
+        if kind in ("word", "style"):
+            # Word's Chinese outline list: 一、 at level 0, （一） at level 1, 1. at level 2.
+            self.heads = self._list(_lvl(0, "chineseCountingThousand", "%1、") + _lvl(1, "chineseCountingThousand", "（%2）")
+                                    + _lvl(2, "decimal", "%3."))
+            self.subs = self.heads
+        else:
+            self.heads = self._list(_lvl(0, "chineseCounting", "%1、"))
+            self.sub_abstract = self._abstract(_lvl(0, "chineseCounting", "（%1）"))
+            self.subs = ""
+        if kind == "style":
+            for name, ilvl in (("Heading 1", 0), ("Heading 2", 1)):
+                ppr = doc.styles[name].element.get_or_add_pPr()
+                ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/>'
+                                     f'<w:numId w:val="{self.heads}"/></w:numPr>'))
+
+    def _abstract(self, levels: str) -> str:
+        aid = str(self.next_abstract)
+        self.next_abstract += 1
+        el = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{aid}">'
+                       f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>')
+        first_num = self.root.find(f'{{{_NS["w"]}}}num')
+        if first_num is not None:
+            first_num.addprevious(el)
+        else:
+            self.root.append(el)
+        return aid
+
+    def _num(self, abstract: str, restart: bool = False) -> str:
+        nid = str(self.next_num)
+        self.next_num += 1
+        override = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if restart else ""
+        self.root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{nid}"><w:abstractNumId w:val="{abstract}"/>'
+                                   f'{override}</w:num>'))
+        return nid
+
+    def _list(self, levels: str) -> str:
+        return self._num(self._abstract(levels))
+
+    def new_section(self) -> None:
+        if self.kind == "wps":
+            self.subs = ""  # WPS restarts （一） in each section with a new list instance
+
+    def paragraph(self, text: str, heading: bool = False) -> None:
+        """A paragraph whose “一、”/“（一）” Word would show from the list, not the text (a
+        section's heading, or a “（一）” sub-head; a “一、” in body text is typed)."""
+        for pattern, ilvl in ((_LEVEL1, 0), (_LEVEL2, 1)):
+            m = pattern.match(text)
+            if m is None or (ilvl == 0) != heading:
+                continue
+            if self.kind == "style":
+                self.doc.add_paragraph(text[m.end():], style=f"Heading {ilvl + 1}")
+                return
+            if ilvl == 1 and self.kind == "wps" and not self.subs:
+                self.subs = self._num(self.sub_abstract, restart=True)
+            num, level = (self.heads, 0) if ilvl == 0 else (self.subs, 0 if self.kind == "wps" else 1)
+            p = self.doc.add_paragraph(text[m.end():])
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'))
+            return
+        self.doc.add_paragraph(text)
+
+
+def _textbox_paragraph(doc: docx.document.Document, lines: list[str]) -> None:
+    """An empty paragraph anchoring a text box that holds ``lines``, stored twice as Word does."""
+    ns = " ".join(f'xmlns:{k}="{v}"' for k, v in _NS.items())
+    paras = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines)
+    content = f"<w:txbxContent>{paras}</w:txbxContent>"
+    xml = (f'<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+           f'<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" '
+           f'locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+           f'<wp:extent cx="5400000" cy="900000"/><wp:docPr id="1" name="文本框 1"/>'
+           f'<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+           f'<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr/><wps:txbx>{content}</wps:txbx><wps:bodyPr/></wps:wsp>'
+           f'</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+           f'<mc:Fallback><w:pict><v:shape id="文本框 1" style="width:425pt;height:71pt">'
+           f'<v:textbox>{content}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    doc.add_paragraph()._p.append(parse_xml(xml))
+
+
 def build(spec: Spec, path: Path) -> Path:
     doc = docx.Document()
-    doc.add_paragraph(spec.title or f"{spec.organ}2023年度政府信息公开工作年度报告")
+    title = spec.title or f"{spec.organ}2023年度政府信息公开工作年度报告"
+    if spec.title_in_textbox:
+        _textbox_paragraph(doc, [title])
+    else:
+        doc.add_paragraph(title)
     doc.add_paragraph("本报告根据《中华人民共和国政府信息公开条例》编制。")
+    lists = _Lists(doc, spec.numbering) if spec.numbering else None
     for _ in range(2 if spec.body_twice else 1):
         for key, heading in HEADINGS.items():
-            doc.add_paragraph(spec.headings.get(key, heading))
+            if lists is not None:
+                lists.new_section()
+            if lists is not None:
+                lists.paragraph(spec.headings.get(key, heading), heading=True)
+            else:
+                doc.add_paragraph(spec.headings.get(key, heading))
             for line in spec.text.get(key, ["本年度工作正常开展。"] if key in "一五六" else []):
-                doc.add_paragraph(line)
+                if lists is not None:
+                    lists.paragraph(line)
+                else:
+                    doc.add_paragraph(line)
             if key in TABLE_WRITERS:
                 TABLE_WRITERS[key](doc, spec)
                 if key in spec.extra_column or key in spec.widen_last_cell:

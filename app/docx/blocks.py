@@ -13,12 +13,17 @@ from functools import cached_property
 
 from lxml import etree
 
+from app.docx.numbering import Numbering
 from app.report import Paragraph, Run
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _P, _TBL, _SDT, _R, _T, _TAB, _BR = (f"{{{W}}}{t}" for t in ("p", "tbl", "sdt", "r", "t", "tab", "br"))
 _CR, _TC, _TR = (f"{{{W}}}{t}" for t in ("cr", "tc", "tr"))
 _VAL = f"{{{W}}}val"
+_TXBX = f"{{{W}}}txbxContent"
+# Word stores each text box twice: the drawing (mc:Choice) and a VML copy for old readers
+# (mc:Fallback).  Only the first is read.
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 @dataclass
@@ -29,15 +34,20 @@ class ParaBlock:
     index: int  # position among the body's blocks
     element: etree._Element
     style: str  # the paragraph style's id ("" when none)
+    label: str = ""  # the list number Word shows before it (自动编号), e.g. “一、”
 
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
         """The paragraph's styled runs, split at manual line breaks."""
-        return paragraph_of(self.element)
+        paras = paragraph_of(self.element)
+        if self.label:
+            first = paras[0].runs[0] if paras[0].runs else Run("")
+            paras[0].runs.insert(0, Run(self.label, first.bold, first.italic, first.underline))
+        return paras
 
     @cached_property
     def text(self) -> str:
-        return "".join(t.text or "" for t in self.element.iter(_T))
+        return self.label + "".join(t.text or "" for t in own(self.element, _T))
 
     @classmethod
     def of_text(cls, index: int, text: str) -> ParaBlock:
@@ -98,9 +108,25 @@ def _flag(rpr: etree._Element | None, tag: str) -> bool:
     return val not in ("0", "false", "off")
 
 
+def own(el: etree._Element, *tags: str, boxes: bool = False) -> Iterator[etree._Element]:
+    """Descendants with these tags, in order, leaving out the fallback copy of text boxes and,
+    unless ``boxes``, the text boxes themselves (read as paragraphs of their own)."""
+    if el.find(f".//{_FALLBACK}") is None and (boxes or el.find(f".//{_TXBX}") is None):
+        yield from el.iter(*tags)  # the common case, at lxml's speed
+        return
+    stack = [el]
+    while stack:
+        node = stack.pop()
+        if node.tag in tags:
+            yield node
+        if node.tag == _FALLBACK or (node.tag == _TXBX and not boxes and node is not el):
+            continue
+        stack.extend(reversed(node))
+
+
 def _runs(p: etree._Element) -> Iterator[Run | None]:
     """The paragraph's runs in order; None marks a manual line break (a paragraph split)."""
-    for r in p.iter(_R):  # deleted text of tracked changes is w:delText, never w:t
+    for r in own(p, _R):  # deleted text of tracked changes is w:delText, never w:t
         rpr = r.find(f"{{{W}}}rPr")
         bold, italic, under = _flag(rpr, "b"), _flag(rpr, "i"), _flag(rpr, "u")
         buf: list[str] = []
@@ -131,8 +157,8 @@ def paragraph_of(p: etree._Element) -> list[Paragraph]:
 def _cell_text(tc: etree._Element) -> str:
     """Plain text of a cell; paragraphs and manual breaks become line breaks."""
     lines = []
-    for p in tc.iter(_P):
-        lines.append("".join(t.text or "" if t.tag == _T else "\n" for t in p.iter(_T, _BR, _CR)))
+    for p in own(tc, _P, boxes=True):
+        lines.append("".join(t.text or "" if t.tag == _T else "\n" for t in own(p, _T, _BR, _CR)))
     return "\n".join(lines)
 
 
@@ -176,16 +202,21 @@ def _grid(tbl: etree._Element) -> list[list[GridCell]]:
     return rows
 
 
-def read_blocks(body: etree._Element) -> list[Block]:
-    """Top-level paragraphs and tables of the body, in document order."""
+def read_blocks(body: etree._Element, numbering: Numbering | None = None) -> list[Block]:
+    """Top-level paragraphs and tables of the body, in document order; a text box's
+    paragraphs come just before the paragraph it is anchored in."""
     blocks: list[Block] = []
 
     def walk(parent: etree._Element) -> None:
         for el in parent:
             if el.tag == _P:
+                for box in own(el, _TXBX):
+                    if box is not el:
+                        walk(box)
                 style_el = el.find(f"{{{W}}}pPr/{{{W}}}pStyle")
                 style = style_el.get(_VAL, "") if style_el is not None else ""
-                blocks.append(ParaBlock(len(blocks), el, style))
+                label = numbering.label(el, style) if numbering else ""
+                blocks.append(ParaBlock(len(blocks), el, style, label))
             elif el.tag == _TBL:
                 blocks.append(TableBlock(len(blocks), el))
             elif el.tag == _SDT:

@@ -14,12 +14,14 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 import docx
+from lxml import etree
 
 from app import office
 from app.checks.dates import PERIOD
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock, read_blocks
 from app.docx.custom import read_extras
+from app.docx.numbering import Numbering
 from app.findings import (
     DATE_FORMAT,
     DATE_INVALID,
@@ -35,8 +37,8 @@ from app.findings import (
 from app.io import ReadError
 from app.labels import loose
 from app.report import HEADING1_NUMBER, HEADING2_NUMBER, Paragraph, ParaKind, Report, Run
-from app.schema import ALL_TEXT_KEYS, META, PREAMBLE, SECTIONS, TABLES
-from app.values import DATE_LIKE, cn_digits_number, format_date, parse_date
+from app.schema import ALL_TEXT_KEYS, META, PREAMBLE, SECTIONS
+from app.values import DATE_LIKE, cn_digits_number, date_text, format_date, parse_date
 
 STYLE_KIND = {"NBBody": ParaKind.BODY, "NBHeading1": ParaKind.HEADING1, "NBHeading2": ParaKind.HEADING2}
 _OWN_PREFIX = "NB"
@@ -49,6 +51,20 @@ _HEADING_WORDS: dict[str, tuple[str, ...]] = {
     "四": ("行政复议、行政诉讼情况", "行政复议", "行政诉讼"),
     "五": ("存在的主要问题及改进情况", "主要问题及改进"),
     "六": ("其他需要报告的事项",),
+}
+
+
+# The top-level number of a section heading (“五、”, “第五部分”, “5.”), and the words that tie an
+# author's own wording to the section of that number.
+_SECTION_NUMBER = re.compile(r"^(?:第([一二三四五六])(?:部分|章)|([一二三四五六])[、.．,，:：]|([1-6])[、.．](?!\d))")
+_ARABIC_SECTION = dict(zip("123456", "一二三四五六", strict=True))
+_SECTION_CUES: dict[str, tuple[str, ...]] = {
+    "一": ("总体", "概况", "概述", "基本情况", "整体"),
+    "二": ("主动公开",),
+    "三": ("申请",),
+    "四": ("复议", "诉讼"),
+    "五": ("问题", "不足", "改进", "打算", "措施", "下一步", "下步", "整改", "短板", "计划", "思路"),
+    "六": ("其他", "需要报告", "事项"),
 }
 
 
@@ -136,9 +152,25 @@ def read_document(document: docx.document.Document) -> Report:
     body = document.element.body
     if body is None:
         raise ReadError("文件中没有正文")
-    report = read_blocks_report(read_blocks(body), _style_names(document))
+    report = read_blocks_report(read_blocks(body, _numbering(document)), _style_names(document))
     report.extras = read_extras(document)
     return report
+
+
+def _numbering(document: docx.document.Document) -> Numbering | None:
+    """The document's lists (numbering.xml), for headings numbered by Word or WPS."""
+    part = next((rel.target_part for rel in document.part.rels.values()
+                 if not rel.is_external and rel.reltype.endswith("/numbering")), None)
+    if part is None:
+        return None
+    element = getattr(part, "element", None)
+    if element is None:  # a part python-docx did not parse: parse its bytes
+        try:
+            element = etree.fromstring(part.blob)
+        except etree.XMLSyntaxError:
+            return None
+    numbering = Numbering(element, document.styles.element)
+    return numbering if numbering else None
 
 
 def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None, has_text: bool = True) -> Report:
@@ -173,6 +205,8 @@ class _Reader:
         self.style_names = styles
         self.own = any(s.startswith(_OWN_PREFIX) and " " in s for s in styles.values())
         self.findings: list[Finding] = []
+        self._headings: dict[int, str] | None = None
+        self._missing_headings: list[str] = []
 
     def style(self, block: ParaBlock) -> str:
         return self.style_names.get(block.style, block.style).replace(" ", "")
@@ -199,7 +233,9 @@ class _Reader:
                 break
             parts.append(b.text.strip())
             if "报告" in b.text:
-                title = "".join(parts)
+                # A title over several lines is joined; lines above a title that names the
+                # organ itself are a letterhead (红头), not part of it.
+                title = parts[-1] if parse_title(parts[-1])[0] else "".join(parts)
                 self.report.organ, self.report.year = parse_title(title)
                 self._check_title(title)
                 return b.index + 1
@@ -238,6 +274,26 @@ class _Reader:
     # -- sections ------------------------------------------------------------------------------
     def _heading_of(self, b: ParaBlock) -> str | None:
         """The section key if this paragraph is a section heading."""
+        if self._headings is None:
+            self._headings = self._find_headings()
+        return self._headings.get(b.index)
+
+    def _find_headings(self) -> dict[int, str]:
+        """Every section heading, by block index.  A heading in the author's own words found
+        only by its number and a word of the section (“五、存在的不足及改进措施”) counts for a
+        section no heading names outright — a numbered sub-item elsewhere cannot take it."""
+        strong: dict[int, str] = {}
+        weak: dict[int, str] = {}
+        for b in self.blocks:
+            if isinstance(b, ParaBlock):
+                hit = self._classify_heading(b)
+                if hit is not None:
+                    (strong if hit[1] else weak)[b.index] = hit[0]
+        named = set(strong.values())
+        return dict(sorted({**{i: k for i, k in weak.items() if k not in named}, **strong}.items()))
+
+    def _classify_heading(self, b: ParaBlock) -> tuple[str, bool] | None:
+        """(section key, named outright) if this paragraph is a section heading."""
         style = self.style(b)
         if self.own and style != "NBSection":
             return None
@@ -245,7 +301,7 @@ class _Reader:
         if not text:
             return None
         if not self.own and (run_in := _run_in_heading(text)):
-            return run_in
+            return run_in, True
         if len(text) > 40:
             return None
         numbered = _NUMBERING.match(text)
@@ -257,12 +313,19 @@ class _Reader:
             return None
         for spec in SECTIONS:
             if core == loose(spec.heading)[2:]:
-                return spec.key
+                return spec.key, True
         if text[0] in "（(":
             return None  # （一）… is a sub-heading inside section 一 unless it is verbatim
         for spec in SECTIONS:
             if any(w in core for w in _HEADING_WORDS[spec.key]) and len(core) <= len(spec.heading) + 14:
-                return spec.key
+                return spec.key, True
+        number = _SECTION_NUMBER.match(text)
+        if number is None or len(core) > 30 or re.search(r"[。；;，,]", core):
+            return None
+        raw = next(g for g in number.groups() if g)
+        key = _ARABIC_SECTION.get(raw, raw)
+        if any(w in core for w in _SECTION_CUES.get(key, ())):
+            return key, False
         return None
 
     def _first_copy_end(self, start: int) -> int:
@@ -301,7 +364,7 @@ class _Reader:
         if self.own:
             return self._own_signature(paras, end)
         last = paras[-1]
-        if not DATE_LIKE.match(re.sub(r"\s+", "", last.text)):
+        if not DATE_LIKE.match(date_text(last.text)):
             return end
         self.report.date = parse_date(last.text)
         self._check_date_form(last.text.strip())
@@ -321,7 +384,7 @@ class _Reader:
         if date is None:
             self.findings.append(DATE_INVALID.at(Location(META),
                                                  f"成文日期“{text}”不是有效日期"))
-        elif re.sub(r"\s+", "", text) != format_date(date):
+        elif date_text(text) != format_date(date):  # full-width digits are Arabic numerals too
             self.findings.append(DATE_FORMAT.at(
                 Location(META),
                 f"成文日期“{text}”应写作“{format_date(date)}”（阿拉伯数字，不编虚位）",
@@ -359,11 +422,7 @@ class _Reader:
             for para in b.paragraphs:
                 if para.text.strip():
                     self.report.sections[current].append(self._kind(b, para))
-        for spec in SECTIONS:
-            if spec.key not in found and self.has_text:
-                self.findings.append(MISSING_HEADING.at(
-                    Location(spec.key), f"没有找到标题“{spec.heading}”",
-                ))
+        self._missing_headings = [s.key for s in SECTIONS if s.key not in found and self.has_text]
 
     def _check_heading(self, b: ParaBlock, key: str) -> None:
         heading = next(s.heading for s in SECTIONS if s.key == key)
@@ -418,9 +477,15 @@ class _Reader:
                 tbl.read_table2(b, self.report, out)
             else:
                 tbl.read_table4(b, self.report, out)
-        for key, spec in TABLES.items():
-            if key not in out.seen:
-                out.note(MISSING_TABLE, key, f"没有找到表{key}（{spec.title[2:]}）")
+        # One finding a section: an absent heading and an absent table under it are one absence.
+        for spec in SECTIONS:
+            table_missing = spec.table is not None and spec.table not in out.seen
+            if spec.key in self._missing_headings and table_missing:
+                out.note(MISSING_TABLE, spec.key, f"没有找到标题“{spec.heading}”，也没有找到表{spec.table}")
+            elif spec.key in self._missing_headings:
+                out.note(MISSING_HEADING, spec.key, f"没有找到标题“{spec.heading}”（其内容计入上一部分）")
+            elif table_missing:
+                out.note(MISSING_TABLE, spec.key, f"没有找到表{spec.table}（{spec.heading[2:]}）")
         self.findings += out.findings
 
 

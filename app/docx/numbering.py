@@ -1,0 +1,257 @@
+"""Automatic list numbers (自动编号) as Word and WPS show them.
+
+A heading numbered by Word carries no “一、” in its text: the paragraph (or its style) points at
+a list in numbering.xml, whose level says the format (chineseCounting, decimal …) and the text
+around the number (“%1、”, “（%1）”).  Counting the list's paragraphs in document order gives
+the label Word displays, which the reader puts in front of the paragraph's text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_VAL = f"{{{W}}}val"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+@dataclass(frozen=True)
+class Level:
+    fmt: str  # numFmt, e.g. chineseCounting, decimal, bullet
+    text: str  # lvlText, e.g. “%1、”
+    start: int = 1
+    legal: bool = False  # isLgl: every number of the label in Arabic digits
+    restart: int | None = None  # lvlRestart: restarts after a level above this (1-based); 0 never
+
+
+@dataclass
+class _List:
+    levels: dict[int, Level]
+    counters: dict[int, int] = field(default_factory=dict)
+
+
+_CN = "零一二三四五六七八九"
+_CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _chinese(n: int, digits: str = _CN, ten: str = "十", hundred: str = "百") -> str:
+    """一, 十, 十一, 二十, 一百零五 — as Word's chineseCounting writes them."""
+    if n < 10:
+        return digits[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return (digits[tens] if tens > 1 else "") + ten + (digits[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    if rest == 0:
+        return digits[hundreds] + hundred
+    middle = "" if rest >= 10 else digits[0]
+    tail = _chinese(rest, digits, ten, hundred)
+    if rest >= 10 and rest < 20:
+        tail = digits[1] + tail  # 一百一十
+    return digits[hundreds] + hundred + middle + tail
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += sym
+            n -= value
+    return out
+
+
+def _letters(n: int) -> str:
+    """A…Z, then AA, BB … as Word repeats them."""
+    if n <= 0:
+        return ""
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """One number in a list format; unknown formats fall back to Arabic digits."""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
+               "ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        if fmt in ("ideographDigital", "taiwaneseDigital"):
+            return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
+        return _chinese(n)
+    if fmt in ("chineseLegalSimplified", "ideographLegalTraditional", "japaneseLegal"):
+        return _chinese(n, _CN_LEGAL, "拾", "佰")
+    if fmt == "ideographTraditional":
+        return _TIANGAN[(n - 1) % 10]
+    if fmt == "ideographZodiac":
+        return _DIZHI[(n - 1) % 12]
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= len(_CIRCLED):
+        return _CIRCLED[n - 1]
+    if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
+        return "".join(chr(ord(d) - ord("0") + ord("０")) for d in str(n))
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "upperLetter":
+        return _letters(n)
+    if fmt == "lowerLetter":
+        return _letters(n).lower()
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "decimalEnclosedParen":
+        return f"({n})"
+    return str(n)
+
+
+def _int(el: etree._Element | None, default: int) -> int:
+    if el is None:
+        return default
+    try:
+        return int(el.get(_VAL, default))
+    except ValueError:
+        return default
+
+
+def _level(lvl: etree._Element) -> Level:
+    fmt = lvl.find(_w("numFmt"))
+    text = lvl.find(_w("lvlText"))
+    restart = lvl.find(_w("lvlRestart"))
+    legal = lvl.find(_w("isLgl"))
+    return Level(
+        fmt=fmt.get(_VAL, "decimal") if fmt is not None else "decimal",
+        text=text.get(_VAL, "") if text is not None else "",
+        start=_int(lvl.find(_w("start")), 1),
+        legal=legal is not None and legal.get(_VAL, "1") not in ("0", "false", "off"),
+        restart=_int(restart, 0) if restart is not None else None,
+    )
+
+
+def _levels(parent: etree._Element) -> dict[int, Level]:
+    return {_int_attr(lvl, "ilvl"): _level(lvl) for lvl in parent.iterchildren(_w("lvl"))}
+
+
+def _int_attr(el: etree._Element, name: str) -> int:
+    try:
+        return int(el.get(_w(name), "0"))
+    except ValueError:
+        return 0
+
+
+class Numbering:
+    """The list labels of one document, handed out in document order by ``label``."""
+
+    def __init__(self, numbering: etree._Element | None, styles: etree._Element | None) -> None:
+        self._abstract: dict[str, dict[int, Level]] = {}
+        self._nums: dict[str, tuple[str, dict[int, Level], dict[int, int]]] = {}
+        self._lists: dict[str, _List] = {}  # counters per abstract list: nums sharing one continue it
+        self._started: set[tuple[str, int]] = set()  # (numId, ilvl) whose startOverride was applied
+        self._style_num: dict[str, tuple[str | None, int | None]] = {}
+        self._style_base: dict[str, str] = {}
+        if numbering is not None:
+            self._read_numbering(numbering)
+        if styles is not None:
+            self._read_styles(styles)
+
+    def _read_numbering(self, numbering: etree._Element) -> None:
+        for an in numbering.iterchildren(_w("abstractNum")):
+            self._abstract[an.get(_w("abstractNumId"), "")] = _levels(an)
+        for num in numbering.iterchildren(_w("num")):
+            ref = num.find(_w("abstractNumId"))
+            overrides: dict[int, Level] = {}
+            starts: dict[int, int] = {}
+            for ov in num.iterchildren(_w("lvlOverride")):
+                ilvl = _int_attr(ov, "ilvl")
+                start = ov.find(_w("startOverride"))
+                if start is not None:
+                    starts[ilvl] = _int(start, 1)
+                lvl = ov.find(_w("lvl"))
+                if lvl is not None:
+                    overrides[ilvl] = _level(lvl)
+            self._nums[num.get(_w("numId"), "")] = (ref.get(_VAL, "") if ref is not None else "", overrides, starts)
+
+    def _read_styles(self, styles: etree._Element) -> None:
+        for style in styles.iterchildren(_w("style")):
+            sid = style.get(_w("styleId"), "")
+            based = style.find(_w("basedOn"))
+            if based is not None:
+                self._style_base[sid] = based.get(_VAL, "")
+            num_pr = style.find(f"{_w('pPr')}/{_w('numPr')}")
+            if num_pr is not None:
+                num_id = num_pr.find(_w("numId"))
+                ilvl = num_pr.find(_w("ilvl"))
+                self._style_num[sid] = (num_id.get(_VAL) if num_id is not None else None,
+                                        _int(ilvl, 0) if ilvl is not None else None)
+
+    def __bool__(self) -> bool:
+        return bool(self._nums)
+
+    def _from_style(self, style: str) -> tuple[str | None, int | None]:
+        seen: set[str] = set()
+        while style and style not in seen:
+            seen.add(style)
+            if style in self._style_num:
+                return self._style_num[style]
+            style = self._style_base.get(style, "")
+        return None, None
+
+    def label(self, p: etree._Element, style: str) -> str:
+        """The list label Word shows before this paragraph (“一、”, “（二）”, “3.”), or ""."""
+        num_pr = p.find(f"{_w('pPr')}/{_w('numPr')}")
+        num_id: str | None = None
+        ilvl: int | None = None
+        if num_pr is not None:
+            nid, lv = num_pr.find(_w("numId")), num_pr.find(_w("ilvl"))
+            num_id = nid.get(_VAL) if nid is not None else None
+            ilvl = _int(lv, 0) if lv is not None else None
+        if num_id is None or ilvl is None:
+            s_num, s_lvl = self._from_style(style)
+            num_id = num_id if num_id is not None else s_num
+            ilvl = ilvl if ilvl is not None else (s_lvl or 0)
+        if not num_id or num_id == "0" or num_id not in self._nums:
+            return ""
+        return self._count(num_id, ilvl)
+
+    def _count(self, num_id: str, ilvl: int) -> str:
+        abstract_id, overrides, starts = self._nums[num_id]
+        levels = {**self._abstract.get(abstract_id, {}), **overrides}
+        if ilvl not in levels:
+            return ""
+        lst = self._lists.setdefault(abstract_id or f"num{num_id}", _List(levels))
+        level = levels[ilvl]
+        if ilvl in starts and (num_id, ilvl) not in self._started:
+            self._started.add((num_id, ilvl))
+            lst.counters[ilvl] = starts[ilvl]
+        elif ilvl in lst.counters:
+            lst.counters[ilvl] += 1
+        else:
+            lst.counters[ilvl] = level.start
+        for deeper in [k for k in lst.counters if k > ilvl]:
+            restart = levels[deeper].restart if deeper in levels else None
+            if restart != 0 and (restart is None or restart > ilvl):
+                del lst.counters[deeper]
+        if level.fmt in ("bullet", "none"):
+            return ""
+        return _render(level, levels, lst.counters)
+
+
+def _render(level: Level, levels: dict[int, Level], counters: dict[int, int]) -> str:
+    out = []
+    text = level.text
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "%" and i + 1 < len(text) and text[i + 1].isdigit():
+            k = int(text[i + 1]) - 1
+            n = counters.get(k, levels[k].start if k in levels else 1)
+            fmt = "decimal" if level.legal else (levels[k].fmt if k in levels else "decimal")
+            out.append(format_number(n, fmt))
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)

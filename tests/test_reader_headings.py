@@ -1,0 +1,159 @@
+"""Reading other agencies' section headings, list numbers, text boxes and dates
+(app/docx/reader.py, blocks.py, numbering.py) on third-party-style .docx files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from app.checks import run_all
+from app.docx.numbering import format_number
+from app.io import load_report
+from app.report import ParaKind, Report
+from tests.thirdparty import Spec, build
+
+# One distinct line per section, to see where each lands.
+TEXT = {"一": ["总体说明。"], "二": ["主动说明。"], "三": ["申请说明。"], "四": ["复议说明。"], "五": ["问题说明。"],
+        "六": ["其他说明。"]}
+
+
+def _sections_in_place(r: Report) -> None:
+    for key, lines in TEXT.items():
+        assert r.section_text(key) == "\n".join(lines), key
+
+
+def _codes(r: Report, *codes: str) -> list[str]:
+    return [f.message for f in run_all(r) if f.code in codes]
+
+
+# Wordings seen in published reports, under the statutory number.
+REWORDED = [
+    ("五", "五、存在的主要问题和下一步工作打算"),
+    ("五", "五、工作中存在的不足及改进措施"),
+    ("五", "五、存在的问题及改进措施"),
+    ("五", "五、存在的不足和下一步工作计划"),
+    ("五", "五、政府信息公开工作存在的主要问题及改进情况"),
+    ("五", "第五部分 存在的主要问题和改进措施"),
+    ("四", "四、因政府信息公开引起的行政复议、行政诉讼情况"),
+    ("四", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
+    ("四", "四、政府信息公开复议诉讼情况"),
+    ("三", "三、依申请公开政府信息情况"),
+    ("三", "三、依申请公开情况"),
+    ("三", "三、收到和处理政府信息公开申请的情况"),
+    ("二", "二、主动公开情况"),
+    ("二", "二、主动公开政府信息的情况"),
+    ("一", "一、基本情况"),
+    ("一", "一、工作概况"),
+    ("一", "1.总体情况"),
+    ("六", "六、其他事项"),
+    ("六", "六、其他需要说明的事项"),
+]
+
+
+@pytest.mark.parametrize(("key", "heading"), REWORDED, ids=[h for _, h in REWORDED])
+def test_reworded_heading_is_found_under_its_number(tmp_path: Path, key: str, heading: str) -> None:
+    r = load_report(build(Spec(headings={key: heading}, text=TEXT), tmp_path / "h.docx"))
+    _sections_in_place(r)
+    assert _codes(r, "MISSING-SECTION") == []
+    edited = _codes(r, "LABEL-EDITED")
+    assert len(edited) == 1 and heading in edited[0] and "法定标题" in edited[0], edited
+
+
+def test_numbered_sub_items_elsewhere_do_not_take_a_section(tmp_path: Path) -> None:
+    """“二、改进措施” inside 五 and “三、依申请公开” inside 一 are items, not sections."""
+    text = dict(TEXT, 一=["（一）概况", "一、主动公开方面。", "三、依申请公开方面。"],
+                五=["一、存在的问题", "公开不够及时。", "二、改进措施", "建立台账。"])
+    r = load_report(build(Spec(text=text, headings={"五": "五、存在的不足及改进措施"}), tmp_path / "s.docx"))
+    assert r.section_text("一") == "（一）概况\n一、主动公开方面。\n三、依申请公开方面。"
+    assert r.section_text("五") == "一、存在的问题\n公开不够及时。\n二、改进措施\n建立台账。"
+    assert r.section_text("六") == "其他说明。"
+    assert _codes(r, "MISSING-SECTION", "DUP-PARAGRAPH") == []
+
+
+@pytest.mark.parametrize("key", ["一", "五", "六"])
+def test_an_absent_text_heading_is_one_finding(tmp_path: Path, key: str) -> None:
+    r = load_report(build(Spec(headings={key: ""}, text={**TEXT, key: []}), tmp_path / "m.docx"))
+    missing = [f for f in run_all(r) if f.code == "MISSING-SECTION"]
+    assert len(missing) == 1 and missing[0].location.section == key
+
+
+def test_an_absent_table_heading_is_one_finding(tmp_path: Path) -> None:
+    r = load_report(build(Spec(headings={"三": ""}, text=dict(TEXT, 三=[])), tmp_path / "m3.docx"))
+    missing = [f for f in run_all(r) if f.code == "MISSING-SECTION"]
+    assert len(missing) == 1 and missing[0].location.section == "三"
+    assert "三、收到和处理政府信息公开申请情况" in missing[0].message
+
+
+# -- automatic numbering ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["word", "wps", "style"])
+def test_headings_numbered_by_word_or_wps(tmp_path: Path, kind: str) -> None:
+    text = dict(TEXT, 一=["（一）主动公开", "全年主动公开信息100条。", "（二）依申请公开", "全年收到申请0件。"],
+                五=["问题说明。", "（一）公开不够及时", "（二）解读不够深入"])
+    r = load_report(build(Spec(numbering=kind, text=text, t3={(0, 0): "2"}), tmp_path / f"{kind}.docx"))
+    assert r.section_text("一") == "\n".join(text["一"])
+    assert [p.kind for p in r.sections["一"]] == [ParaKind.HEADING2, ParaKind.BODY, ParaKind.HEADING2, ParaKind.BODY]
+    assert r.section_text("五") == "\n".join(text["五"])  # （一） restarts in each section
+    assert r.section_text("六") == "其他说明。"
+    assert _codes(r, "MISSING-SECTION", "LABEL-EDITED") == []
+    assert r.tables["三"][(0, 0)] == 2
+
+
+def test_numbered_and_reworded_heading(tmp_path: Path) -> None:
+    spec = Spec(numbering="wps", text=TEXT, headings={"五": "五、存在的不足及改进措施"})
+    r = load_report(build(spec, tmp_path / "nr.docx"))
+    _sections_in_place(r)
+    edited = _codes(r, "LABEL-EDITED")
+    assert len(edited) == 1 and "五、存在的不足及改进措施" in edited[0]
+
+
+@pytest.mark.parametrize(
+    ("n", "fmt", "shown"),
+    [
+        (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (11, "chineseCounting", "十一"),
+        (20, "chineseCountingThousand", "二十"), (23, "chineseCountingThousand", "二十三"),
+        (105, "chineseCounting", "一百零五"), (110, "chineseCounting", "一百一十"),
+        (3, "decimal", "3"), (3, "decimalFullWidth", "３"), (2, "decimalEnclosedCircle", "②"),
+        (2, "ideographTraditional", "乙"), (4, "upperRoman", "IV"), (3, "lowerLetter", "c"),
+        (3, "chineseLegalSimplified", "叁"), (7, "somethingNew", "7"),
+    ],
+)
+def test_list_number_formats(n: int, fmt: str, shown: str) -> None:
+    assert format_number(n, fmt) == shown
+
+
+# -- text boxes ----------------------------------------------------------------------------------------
+
+def test_title_in_a_text_box_is_read_once(tmp_path: Path) -> None:
+    r = load_report(build(Spec(title_in_textbox=True, text=TEXT), tmp_path / "tb.docx"))
+    assert r.organ == "某市某区人民政府某某街道办事处" and r.year == 2023
+    assert _codes(r, "TITLE-NONSTANDARD", "DUP-PHRASE", "DUP-PARAGRAPH") == []
+    assert "年度报告" not in r.section_text("前言")
+    _sections_in_place(r)
+
+
+def test_a_letterhead_above_the_title_is_not_part_of_it(tmp_path: Path) -> None:
+    path = build(Spec(text=TEXT), tmp_path / "red.docx")
+    import docx
+
+    from tests.thirdparty import _textbox_paragraph
+
+    d = docx.Document(str(path))
+    _textbox_paragraph(d, ["某市某区人民政府某某街道办事处"])
+    d.element.body.insert(0, d.paragraphs[-1]._p)  # the letterhead first, as in a 红头 file
+    d.save(str(path))
+    r = load_report(path)
+    assert r.organ == "某市某区人民政府某某街道办事处" and r.year == 2023
+    assert _codes(r, "TITLE-NONSTANDARD") == []
+
+
+# -- the 成文日期 -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written", ["２０２４年１月２０日", "２０２４年１月 ２０日", "2024年１月20日"])
+def test_full_width_digits_in_the_date(tmp_path: Path, written: str) -> None:
+    r = load_report(build(Spec(date=written, text=TEXT), tmp_path / "fw.docx"))
+    assert r.date == dt.date(2024, 1, 20)
+    assert _codes(r, "DATE-MISSING", "DATE-INVALID", "DATE-FORMAT") == []
+    assert r.section_text("六") == "其他说明。"  # the signature lines are not body text

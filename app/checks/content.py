@@ -75,7 +75,7 @@ def _zero(spec: TableSpec, ref: CellRef) -> Value:
 
 def sections(report: Report) -> Iterator[Finding]:
     # A heading the reader did not find is already one MISSING-SECTION; its emptiness is not another.
-    absent = {f.location.section for f in report.import_findings if f.code == "MISSING-SECTION"}
+    absent = {f.location.section for f in report.import_findings if f.code == MISSING_SECTION_TEXT.code}
     for spec in SECTIONS:
         if spec.key in TEXT_SECTIONS and spec.key not in absent and not report.section_text(spec.key).strip():
             yield MISSING_SECTION_TEXT.at(

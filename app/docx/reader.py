@@ -166,7 +166,7 @@ def _numbering(document: docx.document.Document) -> Numbering | None:
     element = getattr(part, "element", None)
     if element is None:  # a part python-docx did not parse: parse its bytes
         try:
-            element = etree.fromstring(part.blob)
+            element = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
         except etree.XMLSyntaxError:
             return None
     numbering = Numbering(element, document.styles.element)

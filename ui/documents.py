@@ -27,7 +27,7 @@ AUTOSAVE_MAX_WAIT_MS = 4_000  # or this long after the first unsaved edit while 
 MAX_RECENT = 8
 FILE_FILTER = "Word 文档 (*.docx)"  # what we save
 OPEN_FILTER = (
-    "年报文件 (*.docx *.doc *.xlsx *.html *.htm *.txt);;Word 文档 (*.docx *.doc);;Excel 工作簿 (*.xlsx);;"
+    "年报文件 (*.docx *.doc *.pdf *.xlsx *.html *.htm *.txt);;Word 文档 (*.docx *.doc);;PDF 文件 (*.pdf);;Excel 工作簿 (*.xlsx);;"
     "网页或文本副本 (*.html *.htm *.txt);;所有文件 (*)"
 )
 

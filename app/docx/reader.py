@@ -93,6 +93,10 @@ def read_report(path: Path) -> Report:
         from app.xlsx import read_xlsx
 
         return read_xlsx(path)
+    if b"%PDF-" in head[:1024] or suffix == ".pdf":
+        from app.pdfread import read_pdf
+
+        return read_pdf(path)
     if head.startswith(_OLE):
         if "EncryptedPackage".encode("utf-16-le") in head:
             raise ReadError(f"{path}：文件设置了打开密码，请在 Word 或 WPS 中取消密码并保存后再打开")

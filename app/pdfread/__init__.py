@@ -1,0 +1,266 @@
+"""Reading a published report PDF into the blocks every other format produces.
+
+Most reports survive only as the PDF published on a government site (printed from Word or WPS,
+exported by LibreOffice or by this program).  pdfplumber gives each character with its position
+and the page's ruling lines; from them this module rebuilds what the .docx reader reads:
+paragraphs (a line that ends short of the right edge, or a next line that starts indented or
+further down, ends a paragraph) and tables as expanded cell grids (cells from the ruling lines,
+merged cells spanning several grid positions; a table continuing on the next page, with or
+without its header repeated, is one table).  Page numbers and running headers are dropped.
+Headings, the statutory tables, the signature and the 成文日期 are then found by the .docx
+reader's own code (``read_blocks_report``), so every rule of that reader applies.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.docx.blocks import Block, ParaBlock, TableBlock
+from app.io import ReadError
+from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
+from app.pdfread.text import Line, chars_of_page, line_runs, lines_of, unit_width
+from app.report import Paragraph, Report
+
+MAX_PAGES = 100  # a report is a few pages to a few dozen; a 300-page file is something else
+TIME_LIMIT_S = 8.0  # a hostile or enormous page stops the read rather than hanging the editor
+_SCAN = "是扫描件（图片），没有可读取的文字；请照着录入，或先用文字识别（OCR）软件转换为 Word 文档后再打开"
+_PAGE_NUMBER = re.compile(
+    r"^[-—–－―~～_\s]*\d{1,4}[-—–－―~～_\s]*$"  # — 3 —, -3-, 3
+    r"|^第\s*\d{1,4}\s*页[\s,，/、]*(共\s*\d{1,4}\s*页)?$"  # 第3页 共8页
+    r"|^共\s*\d{1,4}\s*页[\s,，/、]*第\s*\d{1,4}\s*页$"
+    r"|^\d{1,4}\s*/\s*\d{1,4}$"  # 3/8
+    r"|^(page|Page|PAGE)\s*\d{1,4}(\s*(of|/)\s*\d{1,4})?$"
+)
+
+
+@dataclass
+class _Page:
+    number: int  # from 1
+    lines: list[Line]
+    pieces: list[Piece]
+    images: int  # image objects: a page without text but with images is a scan
+    width: float = 0.0
+    left: float = 0.0  # the body's left and right edges on this page
+    right: float = 0.0
+    flow: list[Line | Piece] = field(default_factory=list)
+
+
+def read_pdf(path: Path) -> Report:
+    """The report in a text PDF; ReadError (one line of Chinese) for scans, passwords,
+    broken or non-report files."""
+    from app.docx.reader import read_blocks_report
+
+    pages = _read_pages(path)
+    if not any(p.lines or p.pieces for p in pages):
+        raise ReadError(f"{path}：这个 PDF {_SCAN}")
+    blocks = _blocks(pages)
+    try:
+        return read_blocks_report(blocks)
+    except ReadError as e:
+        scanned = [str(p.number) for p in pages if p.images and not (p.lines or p.pieces)]
+        if scanned and not any(isinstance(b, TableBlock) for b in blocks):
+            raise ReadError(f"{path}：第{'、'.join(scanned)}页{_SCAN}") from e
+        if not any(isinstance(b, TableBlock) for b in blocks) and _mentions_tables(blocks):
+            raise ReadError(f"{path}：PDF 中的统计表格没有框线，无法分辨单元格；请使用原 Word 文档，"
+                            "或在 Word/WPS 中为表格加上框线后另存为 PDF") from e
+        raise ReadError(f"{path}：{e}") from e
+
+
+def _mentions_tables(blocks: list[Block]) -> bool:
+    """The statutory tables' words stand in the text: tables drawn without lines."""
+    text = re.sub(r"\s+", "", "".join(b.text for b in blocks if isinstance(b, ParaBlock)))
+    return sum(w in text for w in ("申请人情况", "行政许可", "行政处罚", "行政复议", "行政诉讼")) >= 3
+
+
+def _open(path: Path):  # type: ignore[no-untyped-def]
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        return pdfplumber.open(path)
+    except PermissionError as e:
+        raise ReadError(f"{path}：无法读取（{e.strerror or e}）") from e
+    except Exception as e:  # pdfminer raises many kinds on broken files
+        cause = e.args[0] if e.args else e
+        if isinstance(e, PDFPasswordIncorrect) or isinstance(cause, PDFPasswordIncorrect):
+            raise ReadError(f"{path}：PDF 设置了打开密码，无法读取；请取消密码后另存一份再打开") from e
+        raise ReadError(f"{path}：文件已损坏或不是 PDF 文件，无法读取") from e
+
+
+def _read_pages(path: Path) -> list[_Page]:
+    started = time.monotonic()
+    pdf = _open(path)
+    try:
+        try:
+            count = len(pdf.pages)
+        except Exception as e:
+            raise ReadError(f"{path}：文件已损坏或不是 PDF 文件，无法读取") from e
+        if count > MAX_PAGES:
+            raise ReadError(f"{path}：PDF 有{count}页，不像一份政府信息公开工作年度报告（通常不超过几十页）；"
+                            "如果年报只是其中几页，请把这几页另存为一个 PDF 再打开")
+        pages: list[_Page] = []
+        for number, page in enumerate(pdf.pages, 1):
+            if time.monotonic() - started > TIME_LIMIT_S:
+                raise ReadError(f"{path}：PDF 内容过多，{TIME_LIMIT_S:.0f}秒内未能读完（读到第{number}页），"
+                                "不像一份年度报告")
+            pages.append(_read_page(path, page, number))
+            page.close()  # pdfplumber keeps every page's objects otherwise
+        return pages
+    finally:
+        pdf.close()
+
+
+def _read_page(path: Path, page, number: int) -> _Page:  # type: ignore[no-untyped-def]
+    try:
+        chars = chars_of_page(page)
+        pieces, loose_chars = pieces_of_page(page, chars, number)
+        images = len(page.images)
+    except ReadError:
+        raise
+    except Exception as e:  # a damaged page stream
+        raise ReadError(f"{path}：第{number}页已损坏，无法读取") from e
+    if chars and sum(c.text.startswith("(cid:") for c in chars) > len(chars) / 2:
+        raise ReadError(f"{path}：PDF 中的文字无法提取（所用字体没有文字编码），请使用原 Word 文档，"
+                        "或用文字识别（OCR）软件转换")
+    return _Page(number, lines_of(loose_chars), pieces, images, float(page.width))
+
+
+# -- page furniture ------------------------------------------------------------------------------
+
+def _flow(page: _Page) -> list[Line | Piece]:
+    items: list[Line | Piece] = [*page.lines, *page.pieces]
+    items.sort(key=lambda it: it.top)
+    return items
+
+
+def _furniture_key(line: Line) -> tuple[str, int]:
+    """The line's text, numbers aside, and its height on the page (running headers and footers
+    stand at the same place on every page)."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.top / 3)
+
+
+def _drop_furniture(pages: list[_Page]) -> None:
+    """Page numbers (“— 3 —”, “第3页 共8页”, “-3-”) and running headers or footers: the first
+    and last lines of a page that are a page number, or whose text (numbers aside) recurs at
+    the same place at the top or bottom of other pages."""
+    for p in pages:
+        p.flow = _flow(p)
+    edges: Counter[tuple[str, int]] = Counter()
+    for p in pages:
+        for line in _edge_lines(p):
+            edges[_furniture_key(line)] += 1
+    recurring = {k for k, n in edges.items() if len(pages) >= 2 and n >= max(2, len(pages) // 2)}
+    for p in pages:
+        drop = {id(line) for line in _edge_lines(p)
+                if _PAGE_NUMBER.match(line.text.strip()) or _furniture_key(line) in recurring}
+        p.flow = [it for it in p.flow if id(it) not in drop]
+        p.lines = [it for it in p.lines if id(it) not in drop]
+
+
+def _edge_lines(page: _Page) -> list[Line]:
+    """The two items at either end of a page that are lines."""
+    ends = page.flow[:2] + page.flow[-2:] if len(page.flow) > 4 else page.flow
+    unique = {id(it): it for it in ends}
+    return [it for it in unique.values() if isinstance(it, Line)]
+
+
+# -- paragraphs ----------------------------------------------------------------------------------
+
+def _edges(pages: list[_Page]) -> None:
+    """The body's left edge: the leftmost start that two lines share (a stray line further
+    left does not move it).  The right edge: the furthest line end, and no less than the left
+    margin mirrored (a short report may have no full line)."""
+    lines = [line for p in pages for line in p.lines]
+    starts = Counter(round(line.x0) for line in lines)
+    shared = [x for x, n in starts.items() if n >= 2]
+    left = float(min(shared or starts or [0]))
+    ends = [line.x1 for line in lines if not unicodedata.category(line.ink[-1].text[-1]).startswith("P")]
+    right = max([*ends, pages[0].width - left if pages else 0.0])
+    for p in pages:
+        p.left, p.right = left, right
+
+
+def _pitches(pages: list[_Page]) -> dict[int, float]:
+    """The line pitch of each type size: the smallest distance between consecutive lines that
+    recurs (the larger ones are space between paragraphs)."""
+    gaps: dict[int, Counter[float]] = {}
+    for p in pages:
+        for a, b in zip(p.flow, p.flow[1:], strict=False):
+            if isinstance(a, Line) and isinstance(b, Line) and round(a.size) == round(b.size) \
+                    and 0 < b.top - a.top < 3 * a.size:
+                gaps.setdefault(round(a.size), Counter())[round(2 * (b.top - a.top)) / 2] += 1
+    out: dict[int, float] = {}
+    for size, counts in gaps.items():
+        recurring = [g for g, n in counts.items() if n >= 2]
+        out[size] = min(recurring or counts)
+    return out
+
+
+def _continues(prev: Line, nxt: Line, prev_page: _Page, page: _Page, pitch: dict[int, float]) -> bool:
+    if abs(prev.size - nxt.size) > 0.6:
+        return False
+    if prev.x0 > prev_page.left + 4.5 * prev.size:
+        return False  # a centred or right-aligned line (a title, the signature) stands alone
+    if prev_page.right - prev.x1 > unit_width(nxt) + 0.3 * nxt.size:
+        return False  # the next line's first word would have fitted: the line ended here
+    if nxt.x0 > page.left + 0.5 * nxt.size:
+        return False  # indented: a new paragraph (or a centred or right-aligned line)
+    if prev_page is page:
+        usual = pitch.get(round(prev.size), 1.6 * prev.size)
+        if nxt.top - prev.top > 1.3 * usual:
+            return False  # space before the line: a paragraph of its own
+    return True
+
+
+def _blocks(pages: list[_Page]) -> list[Block]:
+    _drop_furniture(pages)
+    _edges(pages)
+    pitch = _pitches(pages)
+    blocks: list[Block] = []
+    para: list[Line] = []
+    para_page: _Page | None = None
+    pieces: list[Piece] = []
+
+    def flush_para() -> None:
+        nonlocal para
+        if para:
+            blocks.append(_para_block(len(blocks), para))
+        para = []
+
+    def flush_table() -> None:
+        nonlocal pieces
+        if pieces:
+            blocks.append(TableBlock.of_rows(len(blocks), merge_pieces(pieces)))
+        pieces = []
+
+    for p in pages:
+        for i, item in enumerate(p.flow):
+            if isinstance(item, Piece):
+                flush_para()
+                if pieces and not (i == 0 and pieces[-1].last_on_page and pieces[-1].continued_by(item)):
+                    flush_table()
+                item.last_on_page = i == len(p.flow) - 1
+                pieces.append(item)
+                continue
+            flush_table()
+            if para and para_page is not None and not _continues(para[-1], item, para_page, p, pitch):
+                flush_para()
+            para.append(item)
+            para_page = p
+    flush_para()
+    flush_table()
+    return blocks
+
+
+def _para_block(index: int, lines: list[Line]) -> ParaBlock:
+    runs = line_runs(lines)
+    paragraph = Paragraph(runs).normalized()
+    block = ParaBlock.of_text(index, paragraph.text)
+    block.__dict__["paragraphs"] = [paragraph]  # the runs, with their bold and italic
+    return block
+

@@ -1,0 +1,195 @@
+"""Tables of a PDF from their ruling lines: cells (merged ones spanning several grid positions)
+and a table continuing over pages put back together.
+
+pdfplumber finds the cells a page's lines enclose.  A table cut by a page break is found as
+one piece per page; consecutive pieces whose columns agree are one table: a header the
+continuation repeats is dropped, and a row Word or LibreOffice split across the break (the
+continuation's first row carries on the text of the last, with its number cells empty) is
+joined again.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.docx.blocks import GridCell
+from app.pdfread.text import Char, join_text, lines_of
+
+_TOL = 2.0  # points: line positions closer than this are the same line
+_NUMBER = re.compile(r"^[\s0-9０-９.．,，%-]+$")
+_NUMBERED = re.compile(r"^\s*([0-9０-９]+[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
+
+
+@dataclass
+class Cell:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str = ""
+
+
+@dataclass
+class Piece:
+    """One table as found on one page."""
+
+    page: int
+    cells: list[Cell]
+    last_on_page: bool = False
+    cols: list[float] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.cols = _cluster([x for c in self.cells for x in (c.x0, c.x1)])
+
+    @property
+    def top(self) -> float:
+        return min(c.top for c in self.cells)
+
+    @property
+    def bottom(self) -> float:
+        return max(c.bottom for c in self.cells)
+
+    def continued_by(self, other: Piece) -> bool:
+        """``other``, first on the next page, goes on with this table: the same outer edges, and
+        the columns of one are among the other's (a part may merge some of them)."""
+        if other.page != self.page + 1:
+            return False
+        a, b = self.cols, other.cols
+        if abs(a[0] - b[0]) > _TOL or abs(a[-1] - b[-1]) > _TOL:
+            return False
+        small, big = (a, b) if len(a) <= len(b) else (b, a)
+        return all(any(abs(x - y) <= _TOL for y in big) for x in small)
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _TOL:
+            out.append(v)
+    return out
+
+
+def _index(bounds: list[float], v: float) -> int:
+    """The boundary nearest ``v``."""
+    i = bisect_right(bounds, v)
+    if i > 0 and (i == len(bounds) or v - bounds[i - 1] <= bounds[i] - v):
+        return i - 1
+    return i
+
+
+def pieces_of_page(page: Any, chars: list[Char], number: int) -> tuple[list[Piece], list[Char]]:
+    """The page's tables (with their text) and the characters outside them."""
+    found = [t for t in page.find_tables() if len(t.cells) >= 2]  # a frame round text is no table
+    if not found:
+        return [], chars
+    owners: list[tuple[tuple[float, float, float, float], list[float], list[float], dict[tuple[int, int], int]]] = []
+    texts: list[list[list[Char]]] = []
+    for t in found:
+        xs = _cluster([x for c in t.cells for x in (c[0], c[2])])
+        ys = _cluster([y for c in t.cells for y in (c[1], c[3])])
+        owner: dict[tuple[int, int], int] = {}
+        for n_cell, (x0, top, x1, bottom) in enumerate(t.cells):
+            for r in range(_index(ys, top), _index(ys, bottom)):
+                for col in range(_index(xs, x0), _index(xs, x1)):
+                    owner[(r, col)] = n_cell
+        owners.append((t.bbox, xs, ys, owner))
+        texts.append([[] for _ in t.cells])
+    outside: list[Char] = []
+    for ch in chars:
+        cx, cy = (ch.x0 + ch.x1) / 2, ch.mid
+        for n, (bbox, xs, ys, owner) in enumerate(owners):
+            if bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]:
+                k = owner.get((bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1))
+                if k is not None:
+                    texts[n][k].append(ch)
+                    break
+        else:
+            outside.append(ch)
+    pieces = []
+    for t, cell_chars in zip(found, texts, strict=True):
+        cells = [Cell(x0, top, x1, bottom, join_text(lines_of(cc)).strip())
+                 for (x0, top, x1, bottom), cc in zip(t.cells, cell_chars, strict=True)]
+        pieces.append(Piece(number, cells))
+    return pieces, outside
+
+
+def _rows(cells: list[Cell]) -> list[list[Cell]]:
+    """Cells grouped by the line their top is on, top to bottom, each row left to right."""
+    rows: dict[float, list[Cell]] = {}
+    tops = _cluster([c.top for c in cells])
+    for c in cells:
+        rows.setdefault(tops[_index(tops, c.top)], []).append(c)
+    return [sorted(rows[t], key=lambda c: c.x0) for t in sorted(rows)]
+
+
+def _same_row(a: list[Cell], b: list[Cell]) -> bool:
+    return len(a) == len(b) and all(
+        abs(x.x0 - y.x0) <= _TOL and abs(x.x1 - y.x1) <= _TOL and x.text == y.text for x, y in zip(a, b, strict=True)
+    )
+
+
+def merge_pieces(pieces: list[Piece]) -> list[list[GridCell]]:
+    """One grid from a table's pieces, in page order."""
+    cells = [Cell(c.x0, c.top, c.x1, c.bottom, c.text) for c in pieces[0].cells]
+    head = _rows(pieces[0].cells)
+    for piece in pieces[1:]:
+        rows = _rows(piece.cells)
+        k = 0
+        while k < len(rows) - 1 and k < len(head) and _same_row(rows[k], head[k]):
+            k += 1  # the header repeated on the new page
+        rest = [c for row in rows[k:] for c in row]
+        if not rest:
+            continue
+        bottom = max(c.bottom for c in cells)
+        shift = bottom - min(c.top for c in rest)
+        moved = [Cell(c.x0, c.top + shift, c.x1, c.bottom + shift, c.text) for c in rest]
+        moved = _join_split_row(cells, moved, bottom)
+        cells += moved
+    return _grid(cells)
+
+
+def _join_split_row(cells: list[Cell], moved: list[Cell], bottom: float) -> list[Cell]:
+    """A row cut by the page break: the continuation's first row has a cell under every cell
+    of the last row and goes on with some of their texts; a new row would bring a figure or a
+    numbered label (“3.…”, “（四）…”) of its own."""
+    last = [c for c in cells if abs(c.bottom - bottom) <= _TOL]
+    top = min(c.top for c in moved)
+    first = [c for c in moved if abs(c.top - top) <= _TOL]
+    pairs = []
+    for c in first:
+        above = next((a for a in last if abs(a.x0 - c.x0) <= _TOL and abs(a.x1 - c.x1) <= _TOL), None)
+        if above is None or (c.text and not above.text) or _NUMBERED.match(c.text):
+            return moved
+        pairs.append((above, c))
+    if len(pairs) != len(last) or not any(c.text for c in first) or any(_NUMBER.match(c.text) for c in first):
+        return moved
+    for above, c in pairs:
+        above.text += c.text
+        above.bottom = c.bottom
+    return [c for c in moved if all(c is not p for _, p in pairs)]
+
+
+def _grid(cells: list[Cell]) -> list[list[GridCell]]:
+    xs = _cluster([x for c in cells for x in (c.x0, c.x1)])
+    ys = _cluster([y for c in cells for y in (c.top, c.bottom)])
+    grid: list[list[GridCell | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
+    ident = 0
+    for c in sorted(cells, key=lambda c: (c.top, c.x0)):
+        ident += 1
+        cell = GridCell(c.text, ident)
+        for r in range(_index(ys, c.top), _index(ys, c.bottom)):
+            for col in range(_index(xs, c.x0), _index(xs, c.x1)):
+                grid[r][col] = cell
+    out: list[list[GridCell]] = []
+    for row in grid:
+        filled: list[GridCell] = []
+        for found in row:
+            if found is None:
+                ident += 1
+                found = GridCell("", ident)
+            filled.append(found)
+        out.append(filled)
+    return out

@@ -1,0 +1,172 @@
+"""Characters of a PDF page into lines of text, as the author typed them.
+
+Spaces: a space the PDF draws is kept; between two characters of Latin script or digits a gap
+wider than a quarter of the type size is a space (some producers draw none); between Chinese
+characters a gap is only justification or Qt's spacing around Latin text, never a space.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from app.report import Run
+
+# Punctuation that may not start a line: a line breaker moves the character before it down too.
+_NO_START = set("，。、；：？！）》」』】〕〉”’…%·,.;:?!)]}")
+_NO_END = set("（《「『【〔〈“‘([{")
+
+
+@dataclass(slots=True)
+class Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    italic: bool
+
+    @property
+    def mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def chars_of_page(page: Any) -> list[Char]:
+    """The page's characters, drawn twice (a fake bold) once, outside the page none."""
+    out: list[Char] = []
+    seen: set[tuple[str, int, int]] = set()
+    width, height = page.width, page.height
+    for c in page.chars:
+        text = c["text"]
+        if not text or text in "\r\n\x00":
+            continue
+        x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
+        if x1 < 0 or x0 > width or bottom < 0 or top > height:
+            continue
+        k = (text, round(x0), round(top))
+        if k in seen:
+            continue
+        seen.add(k)
+        font = str(c.get("fontname", "")).lower()
+        size = float(c.get("size") or (bottom - top) or 1.0)
+        out.append(Char(text, x0, x1, top, bottom, size, "bold" in font or "heavy" in font,
+                        "italic" in font or "oblique" in font))
+    return out
+
+
+def wide(ch: str) -> bool:
+    """Chinese characters and full-width forms (including full-width digits)."""
+    return unicodedata.east_asian_width(ch[0]) in ("W", "F")
+
+
+@dataclass
+class Line:
+    chars: list[Char]  # left to right
+
+    @cached_property
+    def tokens(self) -> list[tuple[str, Char]]:
+        """The line's text piece by piece, each with the character whose style it has."""
+        out: list[tuple[str, Char]] = []
+        prev: Char | None = None
+        for c in self.chars:
+            if prev is not None and not prev.blank and not c.blank:
+                gap = c.x0 - prev.x1
+                if gap > 0.25 * c.size and not wide(prev.text[-1]) and not wide(c.text[0]):
+                    out.append((" ", prev))
+            out.append((c.text, c))
+            prev = c
+        return out
+
+    @cached_property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.tokens)
+
+    @cached_property
+    def ink(self) -> list[Char]:
+        """The characters that are not spaces (where the line really starts and ends)."""
+        return [c for c in self.chars if not c.blank] or self.chars
+
+    @property
+    def x0(self) -> float:
+        return self.ink[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.ink[-1].x1
+
+    @cached_property
+    def top(self) -> float:
+        return min(c.top for c in self.chars)
+
+    @cached_property
+    def bottom(self) -> float:
+        return max(c.bottom for c in self.chars)
+
+    @cached_property
+    def size(self) -> float:
+        sizes = sorted(c.size for c in self.ink)
+        return sizes[len(sizes) // 2]
+
+
+def lines_of(chars: list[Char]) -> list[Line]:
+    """Characters grouped into lines (by their vertical middle), top to bottom."""
+    groups: list[tuple[float, float, list[Char]]] = []  # (middle, size, chars)
+    for c in sorted(chars, key=lambda c: c.mid):
+        if groups and c.mid - groups[-1][0] <= 0.5 * min(c.size, groups[-1][1]):
+            groups[-1][2].append(c)
+        else:
+            groups.append((c.mid, c.size, [c]))
+    lines = [Line(sorted(g, key=lambda c: c.x0)) for _, _, g in groups]
+    return [line for line in lines if line.text.strip()]
+
+
+def unit_width(line: Line) -> float:
+    """Width of what a line breaker moves as one piece to the start of this line: a Latin word
+    or number, a Chinese character with the punctuation that may not start a line, or an
+    opening bracket with the character after it."""
+    ink = line.ink
+    i = 0
+    if ink[0].text in _NO_END and len(ink) > 1:
+        i = 1
+    if not wide(ink[i].text[0]) and ink[i].text[0].isalnum():
+        while i + 1 < len(ink) and not wide(ink[i + 1].text[0]) and not ink[i + 1].blank \
+                and ink[i + 1].x0 - ink[i].x1 < 0.25 * ink[i].size:
+            i += 1
+    while i + 1 < len(ink) and ink[i + 1].text[0] in _NO_START:
+        i += 1
+    return ink[i].x1 - ink[0].x0
+
+
+def join_text(lines: list[Line]) -> str:
+    """The text of wrapped lines: run together, with a space between two Latin words."""
+    return "".join(t for t, _ in _joined_tokens(lines))
+
+
+def _joined_tokens(lines: list[Line]) -> list[tuple[str, Char]]:
+    out: list[tuple[str, Char]] = []
+    for line in lines:
+        tokens = line.tokens
+        if out and tokens and out[-1][0][-1:].isascii() and out[-1][0][-1:].isalpha() \
+                and tokens[0][0][:1].isascii() and tokens[0][0][:1].isalpha():
+            out.append((" ", out[-1][1]))
+        out += tokens
+    return out
+
+
+def line_runs(lines: list[Line]) -> list[Run]:
+    """The paragraph's runs: consecutive text of one style (bold, italic) together."""
+    runs: list[Run] = []
+    for text, c in _joined_tokens(lines):
+        if runs and (runs[-1].bold, runs[-1].italic) == (c.bold, c.italic):
+            runs[-1].text += text
+        else:
+            runs.append(Run(text, c.bold, c.italic))
+    return runs

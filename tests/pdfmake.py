@@ -1,0 +1,122 @@
+"""PDFs for the reader's tests, made here: our own export, LibreOffice's rendering of a .docx
+(ours or a third-party-style one), a scan (pages rendered to pictures and wrapped in a PDF),
+and plain hand-written PDFs (many pages, no report)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from app import office
+from app.cli import main as cli_main
+
+needs_soffice = shutil.which("soffice") is None and shutil.which("libreoffice") is None
+
+
+def our_pdf(src: Path, dest: Path) -> Path:
+    """`python -m app export SRC --to DEST.pdf` (the editor's own print layout)."""
+    assert cli_main(["export", str(src), "--to", str(dest)]) == 0
+    return dest
+
+
+def libreoffice_pdf(src: Path, folder: Path, options: str = "") -> Path:
+    """LibreOffice's PDF of a .docx, as an office prints or exports it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = f"pdf:writer_pdf_Export:{options}" if options else "pdf"
+    cmd = [office.soffice() or "soffice", f"-env:UserInstallation={(folder / 'lo-profile').resolve().as_uri()}",
+           "--headless", "--convert-to", target, "--outdir", str(folder), str(src)]
+    subprocess.run(cmd, check=True, timeout=180, capture_output=True)
+    out = folder / f"{src.stem}.pdf"
+    assert out.exists(), "LibreOffice made no PDF"
+    return out
+
+
+def ruled(src: Path, dest: Path, header_rows: int = 0, page_footer: str | None = None,
+          page_header: str | None = None) -> Path:
+    """The file as Word users have it: every table with grid lines (python-docx's plain tables
+    have none), optionally the first rows of table 三 repeated on each page, a page number in
+    the footer (``page_footer`` with {PAGE} and {PAGES}) and a running header."""
+    d = docx.Document(str(src))
+    for t in d.tables:
+        t.style = d.styles["Table Grid"]
+    if header_rows:
+        t3 = next(t for t in d.tables if "申请人情况" in "".join(c.text for c in t.rows[0].cells))
+        for row in t3.rows[:header_rows]:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    section = d.sections[0]
+    if page_footer:
+        _field_text(section.footer.paragraphs[0], page_footer)
+    if page_header:
+        section.header.paragraphs[0].text = page_header
+    d.save(str(dest))
+    return dest
+
+
+def _field_text(paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Text with {PAGE} and {PAGES} as Word fields."""
+    paragraph.alignment = 1
+    parts = text.replace("{PAGES}", "\0NUMPAGES\0").replace("{PAGE}", "\0PAGE\0").split("\0")
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            if part:
+                paragraph.add_run(part)
+            continue
+        run = paragraph.add_run()
+        for kind, instr in (("begin", None), (None, f" {part} "), ("separate", None), (None, "1"), ("end", None)):
+            if kind:
+                el = OxmlElement("w:fldChar")
+                el.set(qn("w:fldCharType"), kind)
+            elif instr.strip().isdigit():
+                el = OxmlElement("w:t")
+                el.text = instr
+            else:
+                el = OxmlElement("w:instrText")
+                el.set(qn("xml:space"), "preserve")
+                el.text = instr
+            run._r.append(el)
+
+
+def scanned(pdf: Path, dest: Path, pages: int = 2) -> Path:
+    """The first pages of ``pdf`` as pictures in a PDF: what a scanner gives."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(pdf))
+    images = [doc[i].render(scale=1).to_pil().convert("RGB") for i in range(min(pages, len(doc)))]
+    doc.close()
+    images[0].save(dest, "PDF", save_all=True, append_images=images[1:], resolution=72)
+    return dest
+
+
+def plain_pdf(dest: Path, pages: list[list[str]]) -> Path:
+    """A minimal PDF with Helvetica lines of ASCII text on each page."""
+    objects: list[bytes] = []
+    kids = []
+    font_id = 3
+    for i, lines in enumerate(pages):
+        page_id, content_id = 4 + 2 * i, 5 + 2 * i
+        kids.append(f"{page_id} 0 R")
+        body = "BT /F1 12 Tf 72 760 Td 16 TL " + " ".join(f"({s}) '" for s in lines) + " ET"
+        objects.append(f"{page_id} 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                       f"/Resources << /Font << /F1 {font_id} 0 R >> >> /Contents {content_id} 0 R >> endobj".encode())
+        objects.append(f"{content_id} 0 obj << /Length {len(body)} >> stream\n{body}\nendstream endobj".encode())
+    head = [
+        b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj",
+        f"2 0 obj << /Type /Pages /Kids [{' '.join(kids)}] /Count {len(pages)} >> endobj".encode(),
+        b"3 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for obj in head + objects:
+        offsets.append(len(out))
+        out += obj + b"\n"
+    xref = len(out)
+    out += f"xref\n0 {len(offsets) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer << /Size {len(offsets) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    dest.write_bytes(bytes(out))
+    return dest

@@ -1,0 +1,43 @@
+"""A published PDF opens in the editor like any other non-.docx input: saving writes a new
+.docx beside it, never over the PDF."""
+
+from __future__ import annotations
+
+import app.io as app_io
+from tests.pdfmake import our_pdf
+from tests.ui.conftest import SAMPLE, table, type_into
+from ui.documents import OPEN_FILTER
+
+
+def test_a_pdf_opens_and_is_saved_as_docx_beside_it(window, qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "去年.docx"
+    app_io.save_report(app_io.load_report(SAMPLE), src)
+    pdf = our_pdf(src, tmp_path / "去年.pdf")
+    before = pdf.read_bytes()
+    assert window.docs.load(pdf) and not window.errors
+    assert window.state.report.organ == "宁波市北仑区人民政府小港街道办事处"
+    assert window.docs.path is None and window.docs.suggested == tmp_path / "去年.docx"
+    type_into(qtbot, table(window, "三"), (1, 0), "4")
+    asked: list[str] = []
+    target = tmp_path / "去年（修改）.docx"
+    monkeypatch.setattr(window.docs, "ask_save_path", lambda: asked.append("x") or str(target))
+    assert window.docs.save() and asked, "saving asks where: the PDF is never written over"
+    assert pdf.read_bytes() == before
+    assert app_io.load_report(target).tables["三"][(1, 0)] == 4
+
+
+def test_a_scanned_pdf_is_one_message_and_the_report_stays(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.pdfmake import scanned
+
+    src = tmp_path / "r.docx"
+    app_io.save_report(app_io.load_report(SAMPLE), src)
+    scan = scanned(our_pdf(src, tmp_path / "r.pdf"), tmp_path / "scan.pdf")
+    organ = window.state.report.organ
+    assert not window.docs.load(scan)
+    assert len(window.errors) == 1 and "扫描件" in window.errors[0]
+    assert window.state.report.organ == organ
+
+
+def test_the_open_dialog_lists_pdf() -> None:
+    first = OPEN_FILTER.split(";;")[0]
+    assert "*.pdf" in first and "PDF 文件 (*.pdf)" in OPEN_FILTER

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -13,14 +14,18 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from app import office
-from app.cli import main as cli_main
+
+ROOT = Path(__file__).resolve().parents[1]
 
 needs_soffice = shutil.which("soffice") is None and shutil.which("libreoffice") is None
 
 
 def our_pdf(src: Path, dest: Path) -> Path:
-    """`python -m app export SRC --to DEST.pdf` (the editor's own print layout)."""
-    assert cli_main(["export", str(src), "--to", str(dest)]) == 0
+    """`python -m app export SRC --to DEST.pdf` (the editor's own print layout), in its own
+    process: the export starts a QGuiApplication, which a later widget test could not use."""
+    done = subprocess.run([sys.executable, "-m", "app", "export", str(src), "--to", str(dest)],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
     return dest
 
 

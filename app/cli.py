@@ -108,12 +108,9 @@ def _check(files: list[Path], last: Path | None, as_json: bool) -> int:
 
 
 def check_report(report: Report, last: Report | None = None) -> list[Finding]:
-    findings = run_all(report)
-    if last is not None:
-        from app.checks import crossyear
+    from app.lastyear import LastYear
 
-        findings += crossyear.check(report, last)
-    return findings
+    return run_all(report, LastYear.from_report(last) if last is not None else None)
 
 
 def _print_findings(path: Path, findings: list[Finding]) -> None:
@@ -188,6 +185,6 @@ def _new(source: Path, dest: Path) -> int:
     from app.io import save_report
     from app.nextyear import next_year
 
-    save_report(next_year(load_report(source)), dest)
+    save_report(next_year(load_report(source), source.name), dest)
     print(f"已生成：{dest}")
     return 0

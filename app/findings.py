@@ -258,6 +258,17 @@ CROSS_YEAR_IN_FORCE = declare(
 SAME_AS_LAST_YEAR = declare(
     "SAME-AS-LAST-YEAR", _E, "与上年报告雷同",
     "“总体情况”或“存在的主要问题及改进情况”与上年报告完全相同", "按本年情况重写")
+SAME_SENTENCE = declare(
+    "SAME-AS-LAST-YEAR", _I, "与上年相同的句子",
+    "这句话与上年报告中的一句完全相同（从上年报告沿用，尚未改写）；导航中显示各部分与上年相同的比例",
+    "按本年情况改写，或确认沿用", kind="sentence")
+SAME_FIGURES = declare(
+    "SAME-AS-LAST-YEAR", _W, "沿用上年的数字",
+    "这句话仍是上年报告的句子和数字（只改了年份或一字未改），数字多半是上年的", "按本年表格中的数字改写",
+    kind="figures")
+CROSS_YEAR_CHANGE = declare(
+    "CROSS-YEAR-CHANGE", _I, "与上年相比变化异常",
+    "某格是上年的十倍以上，或合计由上年的非零变为0，疑为输入时多打或漏打", "核对该数字（属实则无需处理）")
 
 
 def markdown_table() -> str:

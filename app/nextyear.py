@@ -1,18 +1,26 @@
-"""Next year's report from last year's: the text to rewrite, the tables to refill."""
+"""Next year's report from last year's: the text to rewrite, the tables to refill, and last
+year's figures and sentences attached for the cross-year checks."""
 
 from __future__ import annotations
 
 import copy
 import re
 
+from app.checks.crossyear import suggested_in_force
 from app.checks.dates import PERIOD
+from app.lastyear import LastYear, attach, attached
 from app.report import Report
 from app.schema import T2_COL, T2_IN_FORCE_ROWS, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, TABLE3, CellRef
+from app.values import Value
+
+_IN_FORCE = T2_COL["现行有效件数"]
+_DRIVERS = (T2_COL["本年制发件数"], T2_COL["本年废止件数"])
 
 
-def next_year(last: Report) -> Report:
+def next_year(last: Report, source: str = "") -> Report:
     """Same organ and text (to be rewritten), year + 1, no date, blank tables except what
-    follows from last year: 上年结转 = last year's 结转下年度, 现行有效 starts from last year's."""
+    follows from last year: 上年结转 = last year's 结转下年度, 现行有效 starts from last year's.
+    Last year's figures and sentences go with it (``source``: the file they came from)."""
     new = Report(organ=last.organ, year=last.year + 1 if last.year else None)
     new.sections = copy.deepcopy(last.sections)
     if last.year:
@@ -21,9 +29,33 @@ def next_year(last: Report) -> Report:
         new.set_value(CellRef("三", T3_CARRIED_IN, c), last.tables["三"][(T3_CARRIED_OUT, c)])
     for label in T2_IN_FORCE_ROWS:
         r = T2_ROW[label]
-        in_force = T2_COL["现行有效件数"]
-        new.set_value(CellRef("二", r, in_force), last.tables["二"][(r, in_force)])
+        new.set_value(CellRef("二", r, _IN_FORCE), last.tables["二"][(r, _IN_FORCE)])
+    attach(new, LastYear.from_report(last, source))
     return new
+
+
+def with_suggestion(report: Report, ref: CellRef, value: Value) -> list[tuple[CellRef, Value]]:
+    """The edits of typing ``value`` into ``ref``: when it is 本年制发 or 本年废止 and 现行有效
+    still shows the suggestion (上年现行有效 + 制发 − 废止) or nothing, 现行有效 follows with
+    the new suggestion.  A 现行有效 typed by hand is left alone."""
+    edits: list[tuple[CellRef, Value]] = [(ref, value)]
+    last = attached(report)
+    if last is None or ref.table != "二" or ref.col not in _DRIVERS:
+        return edits
+    label = next((lb for lb in T2_IN_FORCE_ROWS if T2_ROW[lb] == ref.row), None)
+    if label is None:
+        return edits
+    target = CellRef("二", ref.row, _IN_FORCE)
+    shown = report.value(target)
+    if shown is not None and shown != suggested_in_force(report, last, label):
+        return edits
+    trial = copy.copy(report)
+    trial.tables = {"二": dict(report.tables["二"])}
+    trial.tables["二"][(ref.row, ref.col)] = value
+    suggestion = suggested_in_force(trial, last, label)
+    if suggestion is not None and suggestion != shown:
+        edits.append((target, suggestion))
+    return edits
 
 
 def _bump_period(report: Report, old: int) -> None:

@@ -1,21 +1,58 @@
-"""Against last year's report: carried-over applications and documents in force."""
+"""Against last year's report (attached to this one, or given with ``check --last``): carried-over
+applications, documents in force, text carried over unchanged, and changes that look like a
+typing slip."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from app.findings import CROSS_YEAR_CARRYOVER, CROSS_YEAR_IN_FORCE, SAME_AS_LAST_YEAR, Finding, Fix, Location
+from app.findings import (
+    CROSS_YEAR_CARRYOVER,
+    CROSS_YEAR_CHANGE,
+    CROSS_YEAR_IN_FORCE,
+    SAME_AS_LAST_YEAR,
+    SAME_FIGURES,
+    SAME_SENTENCE,
+    Finding,
+    Fix,
+    Location,
+    Span,
+)
+from app.lastyear import LastYear, normal, sentences
 from app.report import Report
-from app.schema import T2_COL, T2_IN_FORCE_ROWS, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, T3_COLS, CellRef
-from app.values import as_number, format_value
+from app.schema import (
+    ALL_TEXT_KEYS,
+    T2_COL,
+    T2_IN_FORCE_ROWS,
+    T2_ROW,
+    T3_CARRIED_IN,
+    T3_CARRIED_OUT,
+    T3_COLS,
+    TABLES,
+    CellRef,
+)
+from app.values import Value, as_number, format_value
 
 _ISSUED, _REPEALED, _IN_FORCE = (T2_COL[k] for k in ("本年制发件数", "本年废止件数", "现行有效件数"))
+SLIP_FACTOR = 10  # ten times last year's figure: a key pressed twice, more often than a real change
+_SLIP_FLOOR = 2  # below this a tenfold change is ordinary (1 → 10 applications)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?(?!\d|\.\d|\s*年)")  # a number that is not a year
 
 
-def check(report: Report, last: Report) -> Iterator[Finding]:
-    this3, last3 = report.tables["三"], last.tables["三"]
+def check(report: Report, last: LastYear) -> Iterator[Finding]:
+    yield from _carryover(report, last)
+    yield from _in_force(report, last)
+    yield from _same_sections(report, last)
+    yield from _same_sentences(report, last)
+    yield from _slips(report, last)
+
+
+def _carryover(report: Report, last: LastYear) -> Iterator[Finding]:
+    this3 = report.tables["三"]
     for c, col in enumerate(T3_COLS):
-        now, before = this3[(T3_CARRIED_IN, c)], last3[(T3_CARRIED_OUT, c)]
+        now, before = this3[(T3_CARRIED_IN, c)], last.value("三", (T3_CARRIED_OUT, c))
         if as_number(now) != as_number(before):
             ref = CellRef("三", T3_CARRIED_IN, c)
             yield CROSS_YEAR_CARRYOVER.at(
@@ -24,21 +61,89 @@ def check(report: Report, last: Report) -> Iterator[Finding]:
                 f"上年报告“四、结转下年度继续办理”为{format_value(as_number(before))}",
                 Fix("采用上年结转数", ((ref, before),)),
             )
-    t2, l2 = report.tables["二"], last.tables["二"]
+
+
+def suggested_in_force(report: Report, last: LastYear, label: str) -> int | None:
+    """上年现行有效 + 本年制发 − 本年废止 (None when last year's figure is blank)."""
+    r = T2_ROW[label]
+    before = last.value("二", (r, _IN_FORCE))
+    if before is None:
+        return None
+    t2 = report.tables["二"]
+    value = as_number(before) + as_number(t2[(r, _ISSUED)]) - as_number(t2[(r, _REPEALED)])
+    return int(value) if value >= 0 else None
+
+
+def _in_force(report: Report, last: LastYear) -> Iterator[Finding]:
+    t2 = report.tables["二"]
     for label in T2_IN_FORCE_ROWS:
         r = T2_ROW[label]
-        expected = as_number(l2[(r, _IN_FORCE)]) + as_number(t2[(r, _ISSUED)]) - as_number(t2[(r, _REPEALED)])
+        before = as_number(last.value("二", (r, _IN_FORCE)))
+        expected = before + as_number(t2[(r, _ISSUED)]) - as_number(t2[(r, _REPEALED)])
         stated = as_number(t2[(r, _IN_FORCE)])
         if stated != expected:
+            ref = CellRef("二", r, _IN_FORCE)
+            fix = Fix(f"改为{expected}", ((ref, int(expected)),)) if expected >= 0 else None
             yield CROSS_YEAR_IN_FORCE.at(
-                Location("二", (CellRef("二", r, _IN_FORCE),)),
-                f"表二“{label}”现行有效件数为{stated}，按上年现行有效{as_number(l2[(r, _IN_FORCE)])}"
+                Location("二", (ref,)),
+                f"表二“{label}”现行有效件数为{stated}，按上年现行有效{before}"
                 f"+本年制发{as_number(t2[(r, _ISSUED)])}-本年废止{as_number(t2[(r, _REPEALED)])}应为{expected}；"
                 f"如有集中清理等原因，请在正文中说明",
+                fix,
             )
+
+
+def _same_sections(report: Report, last: LastYear) -> Iterator[Finding]:
     for key in ("一", "五"):
-        if report.section_text(key).strip() and report.section_text(key) == last.section_text(key):
-            yield SAME_AS_LAST_YEAR.at(
-                Location(key),
-                f"“{key}”部分与上一年度报告完全相同，格式要求不得年年雷同",
-            )
+        text = "\n".join(p.text for p in report.sections.get(key, []) if p.text.strip())
+        if text.strip() and text == last.section_text(key):
+            yield SAME_AS_LAST_YEAR.at(Location(key), f"“{key}”部分与上一年度报告完全相同，格式要求不得年年雷同")
+
+
+def _same_sentences(report: Report, last: LastYear) -> Iterator[Finding]:
+    """Each sentence carried over unchanged is tinted until rewritten; one that is still last
+    year's sentence with last year's figures (only its year changed, or nothing) is marked."""
+    same = last.sentences()
+    shapes: dict[str, list[str]] = {}
+    for s in same:
+        shapes.setdefault(_NUMBER.sub("#", s), _FIGURE.findall(s))
+    for key in ALL_TEXT_KEYS:
+        for i, para in enumerate(report.sections.get(key, [])):
+            for start, end, s in sentences(para.text):
+                n = normal(s)
+                figures = _FIGURE.findall(n)
+                old = shapes.get(_NUMBER.sub("#", n))
+                stale = figures and any(f.strip("0.") for f in figures) and old == figures
+                where = Location(key, span=Span(i, start, end))
+                if stale:
+                    yield SAME_FIGURES.at(where, f"“{_short(s)}”仍是上年报告的句子和数字"
+                                          f"（{'、'.join(figures)}），请按本年的数字改写")
+                elif n in same:
+                    yield SAME_SENTENCE.at(where, f"与上年报告相同：“{_short(s)}”")
+
+
+def _slips(report: Report, last: LastYear) -> Iterator[Finding]:
+    """A hint, not an error: ten times last year's figure, or a total that fell to 0."""
+    for key, spec in TABLES.items():
+        for cell in spec.cells:
+            pos = (cell.row, cell.col)
+            now, before = report.tables[key][pos], last.value(key, pos)
+            if now is None or before is None or (key, pos[0]) == ("三", T3_CARRIED_IN):
+                continue
+            message = _slip(now, before, pos in spec.totals)
+            if message:
+                yield CROSS_YEAR_CHANGE.at(Location(key, (CellRef(key, *pos),)),
+                                           f"{spec.describe(*pos)}：{message}，请核对是否输入有误")
+
+
+def _slip(now: Value, before: Value, total: bool) -> str:
+    n, b = as_number(now), as_number(before)
+    if b >= _SLIP_FLOOR and n >= SLIP_FACTOR * b:
+        return f"本年{format_value(now)}，是上年{format_value(before)}的{int(n // b)}倍"
+    if total and b > 0 and n == 0:
+        return f"合计由上年的{format_value(before)}变为0"
+    return ""
+
+
+def _short(s: str, limit: int = 30) -> str:
+    return s if len(s) <= limit else s[:limit] + "…"

@@ -1,0 +1,139 @@
+"""Last year's report as this year's needs it: its figures and its sentences.
+
+Stored inside this year's .docx (``Report.extras["last_year"]``, app/docx/custom.py), so the
+cross-year checks still work when last year's file is gone or on another PC.  Reading is
+forgiving: a malformed entry is no last year, never an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from app.report import Grid, Report, empty_tables
+from app.schema import ALL_TEXT_KEYS, TABLES
+
+KEY = "last_year"
+VERSION = 1
+# A sentence ends at 。！？； (and at the paragraph's end); shorter ones (“2023年。”, a heading)
+# say too little to count as carried over.
+_SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]*")
+MIN_SENTENCE = 8
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class LastYear:
+    organ: str = ""
+    year: int | None = None
+    source: str = ""  # the file it came from (its name), to show
+    tables: dict[str, Grid] = field(default_factory=empty_tables)
+    sections: dict[str, list[str]] = field(default_factory=dict)  # paragraphs' text
+
+    @classmethod
+    def from_report(cls, report: Report, source: str = "") -> LastYear:
+        return cls(
+            report.organ, report.year, source,
+            {k: dict(v) for k, v in report.tables.items()},
+            {k: [p.text for p in report.sections.get(k, []) if p.text.strip()] for k in ALL_TEXT_KEYS},
+        )
+
+    def value(self, table: str, pos: tuple[int, int]) -> Any:
+        return self.tables.get(table, {}).get(pos)
+
+    def sentences(self) -> set[str]:
+        """Every sentence of last year's text, normalised (any section: text moves around)."""
+        return {normal(s) for paras in self.sections.values() for p in paras for _, _, s in sentences(p)}
+
+    def section_text(self, key: str) -> str:
+        return "\n".join(self.sections.get(key, []))
+
+    # -- storage --------------------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": VERSION, "organ": self.organ, "year": self.year, "source": self.source,
+            "tables": {k: [[r, c, _dump(v)] for (r, c), v in sorted(g.items()) if v is not None]
+                       for k, g in self.tables.items()},
+            "sections": self.sections,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> LastYear | None:
+        """None for anything that is not an entry we wrote (a hand-edited or broken part)."""
+        if not isinstance(data, dict) or data.get("version") != VERSION:
+            return None
+        out = cls(str(data.get("organ") or ""), data.get("year") if isinstance(data.get("year"), int) else None,
+                  str(data.get("source") or ""))
+        tables = data.get("tables")
+        for key, cells in (tables.items() if isinstance(tables, dict) else ()):
+            if key not in TABLES or not isinstance(cells, list):
+                continue
+            for item in cells:
+                if (isinstance(item, list) and len(item) == 3 and (item[0], item[1]) in out.tables[key]
+                        and (value := _load(item[2])) is not None):
+                    out.tables[key][(item[0], item[1])] = value
+        sections = data.get("sections")
+        for key, paras in (sections.items() if isinstance(sections, dict) else ()):
+            if key in ALL_TEXT_KEYS and isinstance(paras, list):
+                out.sections[key] = [p for p in paras if isinstance(p, str)]
+        return out
+
+
+def attached(report: Report) -> LastYear | None:
+    return LastYear.from_json(report.extras.get(KEY))
+
+
+def attach(report: Report, last: LastYear | None) -> None:
+    if last is None:
+        report.extras.pop(KEY, None)
+    else:
+        report.extras[KEY] = last.to_json()
+
+
+def sentences(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, sentence) of each sentence long enough to compare."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        s = m.group()
+        lead = len(s) - len(s.lstrip())
+        s = s.strip()
+        if len(normal(s)) >= MIN_SENTENCE:
+            out.append((m.start() + lead, m.start() + lead + len(s), s))
+    return out
+
+
+def normal(sentence: str) -> str:
+    """Spaces and the closing mark do not make a sentence new."""
+    return _SPACE.sub("", sentence).rstrip("。！？；!?;")
+
+
+def same_share(paragraphs: list[str], last: set[str]) -> float:
+    """The share of a section's text (in characters of comparable sentences) that is last
+    year's sentences unchanged."""
+    total = same = 0
+    for p in paragraphs:
+        for _, _, s in sentences(p):
+            n = len(normal(s))
+            total += n
+            same += n if normal(s) in last else 0
+    return same / total if total else 0.0
+
+
+def _dump(v: Any) -> Any:
+    return str(v) if isinstance(v, Decimal) else v
+
+
+def _load(v: Any) -> int | Decimal | None:
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int):
+        return v if v >= 0 else None
+    if isinstance(v, str):
+        try:
+            d = Decimal(v)
+        except InvalidOperation:
+            return None
+        return d if d.is_finite() and d >= 0 else None
+    return None

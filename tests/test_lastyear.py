@@ -1,0 +1,122 @@
+"""Last year's report attached to this year's: stored in the .docx, checked live — carried-over
+figures, sentences carried over unchanged, last year's figures left in the text, typing slips."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from app.checks import run_all
+from app.findings import (
+    CROSS_YEAR_CARRYOVER,
+    CROSS_YEAR_CHANGE,
+    CROSS_YEAR_IN_FORCE,
+    SAME_FIGURES,
+    SAME_SENTENCE,
+    STALE_OPENING,
+    STALE_YEAR,
+    Finding,
+)
+from app.io import load_report, save_report
+from app.lastyear import KEY, LastYear, attached, same_share
+from app.nextyear import next_year, with_suggestion
+from app.report import Paragraph, Report
+from app.schema import T2_COL, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, T3_COL_TOTAL, T3_NEW, CellRef
+
+RULES = T2_ROW["规章"]
+
+
+def last_year() -> Report:
+    r = Report(organ="某区某局", year=2023)
+    r.sections["一"] = [
+        Paragraph.plain("2023年，我局认真贯彻落实《条例》，不断提升政务公开质量。"),
+        Paragraph.plain("2023年全区受理政府信息公开申请21件，均按时办结。"),
+    ]
+    r.sections["五"] = [Paragraph.plain("存在的问题是公开内容不够全面，下一步将加强培训。")]
+    r.set_value(CellRef("三", T3_NEW, 0), 21)
+    r.set_value(CellRef("三", T3_CARRIED_OUT, 0), 3)
+    r.set_value(CellRef("二", RULES, T2_COL["现行有效件数"]), 12)
+    r.set_value(CellRef("二", T2_ROW["行政事业性收费"], 0), Decimal("1.50"))
+    return r
+
+
+def of(findings: list[Finding], entry: object) -> list[Finding]:
+    return [f for f in findings if f.declared is entry]
+
+
+def test_the_pairing_travels_in_the_docx(tmp_path: Path) -> None:
+    save_report(last_year(), tmp_path / "2023.docx")
+    new = next_year(load_report(tmp_path / "2023.docx"), "2023.docx")
+    save_report(new, tmp_path / "2024.docx")
+    (tmp_path / "2023.docx").unlink()  # last year's file gone (another PC)
+    back = load_report(tmp_path / "2024.docx")
+    last = attached(back)
+    assert last is not None and last.year == 2023 and last.source == "2023.docx"
+    assert last.value("三", (T3_CARRIED_OUT, 0)) == 3
+    assert last.value("二", (T2_ROW["行政事业性收费"], 0)) == Decimal("1.50")
+    back.set_value(CellRef("三", T3_CARRIED_IN, 0), 5)  # not last year's 3
+    assert of(run_all(back), CROSS_YEAR_CARRYOVER)
+
+
+def test_a_broken_entry_is_no_last_year() -> None:
+    r = Report()
+    for junk in ("x", {"version": 99}, {"version": 1, "tables": {"三": [["a", 0, 1], [0, 0, -4], [999, 0, 1]]},
+                                         "sections": {"一": [1, "好"], "无": ["x"]}}):
+        r.extras[KEY] = junk
+        last = attached(r)
+        assert last is None or (all(v is None for v in last.tables["三"].values())
+                                and last.sections == {"一": ["好"]})
+        run_all(r)  # never raises
+
+
+def test_every_carried_sentence_is_marked_until_rewritten() -> None:
+    new = next_year(last_year())
+    found = run_all(new)
+    same = of(found, SAME_SENTENCE)
+    stale = of(found, SAME_FIGURES)
+    assert [f.location.span.paragraph for f in same if f.location.section == "一"] == [0]
+    assert [f.location.section for f in stale] == ["一"] and "21" in stale[0].message
+    assert of(found, STALE_YEAR) + of(found, STALE_OPENING)  # “2023年全区受理…” in a 2024 report: the dates check reused
+    # The year changed (as 全部替换 does), the figure not: still last year's sentence.
+    new.sections["一"][1] = Paragraph.plain("2024年全区受理政府信息公开申请21件，均按时办结。")
+    assert of(run_all(new), SAME_FIGURES)
+    new.sections["一"][1] = Paragraph.plain("2024年全区受理政府信息公开申请25件，均按时办结。")
+    new.sections["一"][0] = Paragraph.plain("2024年，我局认真贯彻落实《条例》，持续提升政务公开质量。")
+    found = run_all(new)
+    assert not [f for f in of(found, SAME_SENTENCE) + of(found, SAME_FIGURES) if f.location.section == "一"]
+
+
+def test_share_per_section() -> None:
+    last = LastYear.from_report(last_year()).sentences()
+    assert same_share([p.text for p in last_year().sections["五"]], last) == 1.0
+    assert same_share(["全新的一句话，与往年都不同。"], last) == 0.0
+    mixed = same_share(["存在的问题是公开内容不够全面，下一步将加强培训。今年新增了十项制度建设。"], last)
+    assert 0.5 < mixed < 0.9
+
+
+def test_in_force_follows_what_is_typed_until_set_by_hand() -> None:
+    new = next_year(last_year())
+    issued, repealed, in_force = (CellRef("二", RULES, T2_COL[k]) for k in ("本年制发件数", "本年废止件数", "现行有效件数"))
+    for ref, value in with_suggestion(new, issued, 4):
+        new.set_value(ref, value)
+    assert new.value(in_force) == 16
+    for ref, value in with_suggestion(new, repealed, 1):
+        new.set_value(ref, value)
+    assert new.value(in_force) == 15 and not of(run_all(new), CROSS_YEAR_IN_FORCE)
+    new.set_value(in_force, 30)  # by hand (a 集中清理 explained in the text)
+    assert with_suggestion(new, issued, 5) == [(issued, 5)]
+    finding = of(run_all(new), CROSS_YEAR_IN_FORCE)[0]
+    assert finding.fix is not None and finding.fix.edits == ((in_force, 15),)
+
+
+def test_a_typing_slip_is_a_hint() -> None:
+    new = next_year(last_year())
+    new.set_value(CellRef("三", T3_NEW, 0), 210)  # last year 21
+    hints = of(run_all(new), CROSS_YEAR_CHANGE)
+    assert hints and all(f.severity.name == "INFO" for f in hints)
+    assert any("10倍" in f.message for f in hints)
+    new.set_value(CellRef("三", T3_NEW, 0), 0)
+    hints = of(run_all(new), CROSS_YEAR_CHANGE)
+    assert any(f.location.cells == (CellRef("三", T3_NEW, T3_COL_TOTAL),) and "变为0" in f.message for f in hints)
+    new.set_value(CellRef("三", T3_NEW, 0), 25)
+    assert not of(run_all(new), CROSS_YEAR_CHANGE)

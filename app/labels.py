@@ -31,6 +31,26 @@ def key(text: str) -> str:
     return _TRAIL.sub("", s)
 
 
+_LEAD_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
+_NOTE = re.compile(r"\([^()]*\)$")
+# Words authors leave out of a statutory label without changing what it names.
+_FILLER = re.compile(r"政府信息公开|政府信息|信息公开|或者|或|的|\"|'")
+
+
+@lru_cache(maxsize=8192)
+def core(text: str) -> str:
+    """What a label names, without its number, a closing note in brackets and filler words:
+    “（二）部分公开（区分处理的，…）” and “部分公开” have one core."""
+    s = key(text)
+    s = _LEAD_NUMBER.sub("", s)
+    s = _NOTE.sub("", s) or s
+    return _FILLER.sub("", s) or s
+
+
+def similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, core(a), core(b), autojunk=False).ratio()
+
+
 class LabelIndex:
     """Finds the statutory label a found label stands for."""
 
@@ -56,4 +76,28 @@ class LabelIndex:
                 best, best_score = i, score
         if best >= 0 and best_score >= self.threshold:
             return best, False
+        return self._by_core(found)
+
+    def _by_core(self, found: str) -> tuple[int, bool] | None:
+        """The one label whose core equals, contains or is contained in the found label's."""
+        c = core(found)
+        if len(c) < 2:
+            return None
+        same = [i for i, lab in enumerate(self.labels) if core(lab) == c]
+        if len(same) == 1:
+            return same[0], False
+        # Containment counts only between words of comparable length (“其他” is inside many).
+        near = [i for i, lab in enumerate(self.labels)
+                if (c in core(lab) or core(lab) in c) and 2 * min(len(c), len(core(lab))) >= max(len(c), len(core(lab)))
+                and min(len(c), len(core(lab))) >= 3]
+        return (near[0], False) if len(near) == 1 else None
+
+    def match_at(self, found: str, expected: int | None, floor: float = 0.5) -> tuple[int, bool] | None:
+        """As ``match``; else the label expected at this place (the row after the last one
+        placed) when the found one is still like it — a label reworded in place."""
+        hit = self.match(found)
+        if hit is not None or expected is None or not 0 <= expected < len(self.labels):
+            return hit
+        if similarity(found, self.labels[expected]) >= floor:
+            return expected, False
         return None

@@ -73,7 +73,7 @@ def _t2(doc: docx.document.Document, spec: Spec) -> None:
         row = t.add_row().cells
         row[0].merge(row[3]).text = _label(spec, heading)
         row = t.add_row().cells
-        row[0].text = T2_ITEM_HEADER
+        row[0].text = _label(spec, T2_ITEM_HEADER)
         if len(cols) == 1:
             row[1].merge(row[3]).text = _label(spec, cols[0])
         else:
@@ -96,7 +96,7 @@ def _t3_header(t: Table, spec: Spec) -> None:
     corner.text = T3_CORNER
     rows[0][3].merge(rows[0][9]).text = "申请人情况"
     rows[1][3].merge(rows[2][3]).text = _label(spec, T3_COLS[0])
-    rows[1][4].merge(rows[1][8]).text = "法人或其他组织"
+    rows[1][4].merge(rows[1][8]).text = _label(spec, "法人或其他组织")
     rows[1][9].merge(rows[2][9]).text = _label(spec, T3_COLS[-1])
     for i, name in enumerate(T3_COLS[1:-1]):
         rows[2][4 + i].text = _label(spec, name).replace("企业", "\n企业")
@@ -140,12 +140,12 @@ def _t3(doc: docx.document.Document, spec: Spec) -> None:
 def _t4(doc: docx.document.Document, spec: Spec) -> None:
     t = _table(doc, 4, 15)
     r0, r1, r2, r3 = (t.rows[i].cells for i in range(4))
-    r0[0].merge(r0[4]).text = "行政复议"
-    r0[5].merge(r0[14]).text = "行政诉讼"
+    r0[0].merge(r0[4]).text = _label(spec, "行政复议")
+    r0[5].merge(r0[14]).text = _label(spec, "行政诉讼")
     for i, name in enumerate(T4_RESULTS):
         r1[i].merge(r2[i]).text = _label(spec, name)
-    r1[5].merge(r1[9]).text = T4_GROUPS[1]
-    r1[10].merge(r1[14]).text = T4_GROUPS[2]
+    r1[5].merge(r1[9]).text = _label(spec, T4_GROUPS[1])
+    r1[10].merge(r1[14]).text = _label(spec, T4_GROUPS[2])
     for i in range(10):
         r2[5 + i].text = _label(spec, T4_RESULTS[i % 5])
     for c in range(15):

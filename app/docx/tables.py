@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from app.docx.blocks import TableBlock
 from app.findings import LABEL_EDITED, OLD_FORMAT, ROW_REPEATED, ROW_UNPLACED, Declared, Finding, Location
-from app.labels import LabelIndex, key, loose
+from app.labels import LabelIndex, key, loose, similarity
 from app.report import Report
 from app.schema import (
     OLD_FORMAT_MARKERS,
@@ -45,6 +45,11 @@ T2_ROWS = LabelIndex(TABLE2.row_labels, threshold=0.8)
 _T3_HEADER_WORDS = {key(x) for x in (T3_CORNER, T3_APPLICANT, T3_LEGAL, *T3_COLS)}
 _T4_HEADER_WORDS = {key(x) for x in (T4_REVIEW, T4_LITIGATION, *T4_GROUPS, *T4_RESULTS)}
 _T2_HEADER_WORDS = {key(x) for g in T2_GROUPS for x in (g[0], *g[1])} | {key(T2_ITEM_HEADER)}
+# Every header label of each table, to name the statutory one an edited header cell stands for.
+_T2_HEADERS = tuple(dict.fromkeys((T2_ITEM_HEADER, *(x for g in T2_GROUPS for x in (g[0], *g[1])))))
+_T3_HEADERS = (T3_CORNER, T3_APPLICANT, T3_LEGAL, *T3_COLS)
+_T4_HEADERS = (T4_REVIEW, T4_LITIGATION, *T4_GROUPS, *T4_RESULTS)
+_HEADER_LIKE = 0.6  # similarity above which a header cell is an edited statutory header
 
 
 @dataclass
@@ -55,8 +60,12 @@ class Placement:
     seen: set[str] = field(default_factory=set)  # table keys found
     placed: set[CellRef] = field(default_factory=set)
 
+    last_row: dict[str, int] = field(default_factory=dict)  # table -> data row last placed
+
     def note(self, declared: Declared, table: str, message: str, cells: tuple[CellRef, ...] = ()) -> None:
-        self.findings.append(declared.at(Location(table, cells), message))
+        finding = declared.at(Location(table, cells), message)
+        if finding not in self.findings:  # a label edited in every group or part is one note
+            self.findings.append(finding)
 
 
 _T3_KEYS = tuple(loose(lab)[-8:] for lab in TABLE3.row_labels)
@@ -99,6 +108,18 @@ def _label_note(out: Placement, table: str, found: str, statutory: str) -> None:
     )
 
 
+def _header_notes(out: Placement, table: str, texts: list[str], statutory: tuple[str, ...]) -> None:
+    """Header cells whose words differ from the statutory header they stand for (the nearest
+    by wording); cells like none of them (an added 备注 column) are no edit of a label."""
+    want = {loose(w) for w in statutory}
+    for text in dict.fromkeys(t for t in texts if t.strip()):
+        if loose(text) in want or key(text) in {key(w) for w in statutory}:
+            continue
+        best = max(statutory, key=lambda w: similarity(text, w))
+        if similarity(text, best) >= _HEADER_LIKE:
+            _label_note(out, table, text, best)
+
+
 def _unplaced(out: Placement, table: str, label: str, values: list[str]) -> None:
     nums = "、".join(v.strip() for v in values if clean(v))
     if nums:
@@ -112,19 +133,34 @@ def _unplaced(out: Placement, table: str, label: str, values: list[str]) -> None
 # -- table 三 ------------------------------------------------------------------------------------
 
 def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement) -> dict[int, int] | None:
-    """Grid column -> data column, from the header's leaf labels; None if incomplete."""
+    """Grid column -> data column, from the header's leaf labels (a leaf reworded beyond
+    recognition takes the column left over in statutory order); None if incomplete."""
     mapping: dict[int, int] = {}
     width = len(block.rows[header_rows[0]]) if header_rows else 0
+    corner = block.rows[header_rows[0]][0].ident if width else -1
+    unmatched: list[int] = []
+    texts_all: list[str] = []
     for j in range(width):
-        texts = [block.rows[r][j].text for r in header_rows if j < len(block.rows[r])]
-        for text in reversed(texts):  # the lowest header row is the most specific
-            hit = T3_COL_INDEX.match(text) if key(text) not in (key(T3_APPLICANT), key(T3_LEGAL)) else None
-            if hit is not None:
-                if not hit[1]:
-                    _label_note(out, "三", text, T3_COLS[hit[0]])
-                if hit[0] not in mapping.values():
-                    mapping[j] = hit[0]
-                break
+        cells = [block.rows[r][j] for r in header_rows if j < len(block.rows[r])]
+        texts_all += [c.text for c in cells]
+        leaf = next((c for c in reversed(cells) if c.text.strip()), None)  # the lowest is the most specific
+        if leaf is None or cells[0].ident == corner:
+            continue
+        if similarity(leaf.text, T3_APPLICANT) >= _HEADER_LIKE or similarity(leaf.text, T3_LEGAL) >= _HEADER_LIKE:
+            continue
+        hit = T3_COL_INDEX.match(leaf.text)
+        if hit is not None and hit[0] not in mapping.values():
+            mapping[j] = hit[0]
+        elif hit is None and not any(block.rows[header_rows[-1]][u].ident == block.rows[header_rows[-1]][j].ident
+                                     for u in unmatched):
+            unmatched.append(j)
+    missing = [c for c in range(len(T3_COLS)) if c not in mapping.values()]
+    if missing and len(unmatched) == len(missing):
+        for j, c in zip(unmatched, missing, strict=True):
+            mapping[j] = c
+            written = next(b.text for b in reversed([block.rows[r][j] for r in header_rows]) if b.text.strip())
+            _label_note(out, "三", written, T3_COLS[c])
+    _header_notes(out, "三", texts_all, _T3_HEADERS)
     return mapping if len(set(mapping.values())) == len(T3_COLS) else None
 
 
@@ -175,11 +211,12 @@ def _t3_row(leaf: str, values: dict[int, str], report: Report, out: Placement) -
                 f"表三“{leaf.strip()}”按2019年旧格式只有一行（{nums}），2021年格式要求分项填写，请重新填写其下各项",
             )
         return
-    hit = T3_ROWS.match(leaf)
+    hit = T3_ROWS.match_at(leaf, out.last_row.get("三", -1) + 1)
     if hit is None:
         _unplaced(out, "三", leaf, list(values.values()))
         return
     row, exact = hit
+    out.last_row["三"] = row
     if not exact:
         _label_note(out, "三", leaf, TABLE3.row_labels[row])
     for c, text in values.items():
@@ -194,21 +231,39 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
         return
     for r in range(len(block.rows)):
         cells = block.distinct(r)
-        if not cells or key(cells[0][1].text) in _T2_HEADER_WORDS:
+        if not cells:
             continue
-        label = cells[0][1].text
-        hit = T2_ROWS.match(label)
-        values = [c.text for _, c in cells[1:]]
+        texts = [c.text for _, c in cells]
+        if _is_t2_header(texts):
+            if len(texts) > 1 and texts[0].strip() and loose(texts[0]) != loose(T2_ITEM_HEADER):
+                _label_note(out, "二", texts[0], T2_ITEM_HEADER)  # the column of row names
+                texts = texts[1:]
+            _header_notes(out, "二", texts, _T2_HEADERS)
+            continue
+        label = texts[0]
+        hit = T2_ROWS.match_at(label, out.last_row.get("二", -1) + 1)
+        values = texts[1:]
         if hit is None:
             if label.strip() and any(clean(v) for v in values):
                 _unplaced(out, "二", label, values)
             continue
         row, exact = hit
+        out.last_row["二"] = row
         if not exact:
             _label_note(out, "二", label, TABLE2.row_labels[row])
         width = sum(1 for c in TABLE2.cells if c.row == row)
         for c, text in enumerate(values[:width]):
             _store(report, out, CellRef("二", row, c), text, f"表二“{TABLE2.row_labels[row]}”")
+
+
+def _is_t2_header(texts: list[str]) -> bool:
+    """A group heading (第二十条第（一）项) or a column header row (信息内容 | 本年制发件数 …),
+    also with its words edited: no row label and no figure, but words like the header's."""
+    if key(texts[0]) in _T2_HEADER_WORDS:
+        return True
+    if T2_ROWS.match(texts[0]) is not None or any(clean(t) and clean(t)[0].isdigit() for t in texts[1:]):
+        return False
+    return any(similarity(t, w) >= _HEADER_LIKE for t in texts if t.strip() for w in _T2_HEADERS)
 
 
 def _old_table2(block: TableBlock, report: Report, out: Placement) -> None:
@@ -267,10 +322,8 @@ def _t4_columns(block: TableBlock, header: list[int], out: Placement) -> dict[in
         group = next((g for g in reversed(range(len(T4_GROUPS))) if key(T4_GROUPS[g]) in texts), None)
         if leaf is not None and group is not None:
             mapping.setdefault(group * len(T4_RESULTS) + leaf, j)
-    if len(mapping) != TABLE4.n_cols:
-        _t4_labels(block, header, out)
-        return None
-    return mapping
+    _t4_labels(block, header, out, positional=len(mapping) != TABLE4.n_cols)
+    return mapping if len(mapping) == TABLE4.n_cols else None
 
 
 def _is_label(text: str) -> bool:
@@ -279,8 +332,11 @@ def _is_label(text: str) -> bool:
     return sum("\u4e00" <= ch <= "\u9fff" for ch in s) >= 3 and not any(ch.isdigit() for ch in s)
 
 
-def _t4_labels(block: TableBlock, header: list[int], out: Placement) -> None:
-    leaf_row = block.rows[header[-1]]
+def _t4_labels(block: TableBlock, header: list[int], out: Placement, positional: bool) -> None:
+    _header_notes(out, "四", [c.text for r in header for _, c in block.distinct(r)], _T4_HEADERS)
+    if not positional:
+        return
+    leaf_row = block.rows[header[-1]]  # columns placed by position: their leaves say what they should read
     n = TABLE4.n_cols
     for c, cell in enumerate(leaf_row[-n:]):
         want = T4_RESULTS[c % len(T4_RESULTS)]

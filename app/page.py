@@ -8,6 +8,7 @@ fonts (``ui/resources.py``): changing a margin or a font is one edit here.
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 
 MM_PER_INCH = 25.4
@@ -34,6 +35,7 @@ RIGHT_MM = 26.0
 BLOCK_W_MM = PAPER_W_MM - LEFT_MM - RIGHT_MM  # 156 mm
 BLOCK_H_MM = PAPER_H_MM - TOP_MM - BOTTOM_MM  # 225 mm
 BLOCK_W_PT = mm_to_pt(BLOCK_W_MM)
+HEADER_MM = 15.0  # no header is used; Word's distance for one typed in
 
 # -- the grid: 22 lines of 28 characters (GB/T 9704 5.2.2) ----------------------------------------
 
@@ -47,6 +49,10 @@ CHAR_PITCH_PT = BLOCK_W_PT / CHARS_PER_LINE  # 15.79 pt: a little under the 16 p
 # w:docGrid charSpace: the pitch's difference from the default font's em, in 1/4096 pt.
 GRID_CHAR_SPACE = round((CHAR_PITCH_PT - BODY_PT) * 4096)
 LETTER_SPACING_PT = CHAR_PITCH_PT - BODY_PT  # the same pitch where there is no grid (Qt)
+# Glyphs on the grid are set this much narrower (w:w, percent) than 3号: LibreOffice gives a glyph
+# wider than the grid's pitch two cells (14 characters a line), Word squeezes it into one.  At 98 %
+# both set 28 a line; letter spacing instead makes LibreOffice drop line-end “，”.
+GRID_GLYPH_SCALE = math.floor(100 * CHAR_PITCH_PT / BODY_PT)
 
 # -- fonts ------------------------------------------------------------------------------------------
 

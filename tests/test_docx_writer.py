@@ -11,6 +11,7 @@ from typing import Any
 import docx
 import pytest
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -26,7 +27,8 @@ from app.values import format_value
 
 AMOUNT = Decimal("5949.088667")
 ORGAN = "宁波市北仑区人民政府小港街道办事处"
-STYLE_KIND = {"NB Body": ParaKind.BODY, "NB Heading1": ParaKind.HEADING1, "NB Heading2": ParaKind.HEADING2}
+# Word's built-in styles for body and headings (正文, 标题 2), so that Word and WPS users know them.
+STYLE_KIND = {"Normal": ParaKind.BODY, "NB Heading1": ParaKind.HEADING1, "Heading 2": ParaKind.HEADING2}
 Written = tuple[Report, DocxDocument]
 FILLER = "街道把政府信息公开作为与群众沟通的重要手段，严格落实各项规章制度，更好地服务群众。" * 3
 
@@ -121,12 +123,26 @@ def test_page_is_a4_with_gbt9704_margins(written: Written) -> None:
     assert 20 <= section.footer_distance.mm <= 30
 
 
+def test_28_characters_22_lines_through_the_document_grid(written: Written) -> None:
+    """As 公文 templates do it (not by letter spacing, which makes LibreOffice drop line-end
+    punctuation): lines and characters snap to a grid of 22 × 28 in the 156 × 225 mm block."""
+    doc = written[1]
+    grid = doc.sections[0]._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "linesAndChars"
+    assert int(grid.get(qn("w:linePitch"))) == pytest.approx(GRID_PITCH_PT * 20, abs=1)
+    char_pitch = 16 + int(grid.get(qn("w:charSpace"))) / 4096  # 3号 plus the grid's charSpace
+    assert char_pitch * 28 == pytest.approx(156 / 25.4 * 72, abs=0.2)
+    assert not [s for s in doc.element.iter(qn("w:spacing")) if s.get(qn("w:val"))], "no letter spacing"
+    assert not [s for s in doc.styles.element.iter(qn("w:spacing")) if s.get(qn("w:val"))]
+
+
 def test_all_styles_exist_and_defaults_are_fangsong(written: Written) -> None:
     doc = written[1]
     names = {s.name for s in doc.styles}
-    for name in ("NB Title", "NB Section", "NB Body", "NB Heading1", "NB Heading2", "NB Signature",
-                 "NB Date", "NB Table"):
+    for name in ("NB Title", "Heading 1", "Normal", "NB Heading1", "Heading 2", "NB Signature",
+                 "NB Date", "NB Table", "Table Grid"):
         assert name in names
+    assert doc.styles.default(WD_STYLE_TYPE.PARAGRAPH).name == "Normal"  # 正文 is the body style
     defaults = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
     fonts = defaults.find(qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) == fonts.get(qn("w:ascii")) == "仿宋_GB2312"
@@ -153,11 +169,12 @@ GRID_PITCH_PT = 225 / 25.4 * 72 / 22  # GB/T 9704: 22 lines in the 225 mm text b
 
 def test_body_paragraph_format(written: Written) -> None:
     doc = written[1]
-    body = paragraphs(doc, "NB Body")
-    assert body
+    body = paragraphs(doc, "Normal")
+    assert len(body) > 5
     for par in body:
-        assert para_format(par, "line_spacing_rule") == WD_LINE_SPACING.EXACTLY
-        assert para_format(par, "line_spacing").pt == pytest.approx(GRID_PITCH_PT, abs=0.05)
+        # single spacing: each line takes one line of the document grid (22 lines × 28 characters)
+        assert para_format(par, "line_spacing") in (1.0, None)
+        assert para_format(par, "line_spacing_rule") in (WD_LINE_SPACING.SINGLE, None)
         assert para_format(par, "first_line_indent") == Pt(32)
         assert para_format(par, "alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY
         assert not para_format(par, "space_before") and not para_format(par, "space_after")
@@ -184,7 +201,7 @@ def test_order_of_the_document(written: Written) -> None:
 
 def test_section_headings_are_heiti(written: Written) -> None:
     doc = written[1]
-    headings = paragraphs(doc, "NB Section")
+    headings = paragraphs(doc, "Heading 1")
     assert [p.text for p in headings] == [s.heading for s in SECTIONS]
     for par in [*headings, *paragraphs(doc, "NB Heading1")]:
         assert para_format(par, "first_line_indent") == Pt(32)
@@ -195,7 +212,7 @@ def test_section_headings_are_heiti(written: Written) -> None:
 
 def test_heading2_lead_sentence_is_kaiti(written: Written) -> None:
     doc = written[1]
-    with_stop, without_stop = paragraphs(doc, "NB Heading2")
+    with_stop, without_stop = paragraphs(doc, "Heading 2")
     kai = "".join(r.text for r in with_stop.runs if east_asia_font(doc, with_stop, r) == "楷体_GB2312")
     fang = "".join(r.text for r in with_stop.runs if east_asia_font(doc, with_stop, r) == "仿宋_GB2312")
     assert kai == "（一）主动公开情况。"

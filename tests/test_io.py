@@ -118,11 +118,13 @@ class _FullAfter:
         self._real.close()  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("limit", [0, 100, 5000, 20000])
+@pytest.mark.parametrize("limit", [0, 100, 5000, -100])  # negative: that many bytes before the end
 def test_disk_full_at_a_chosen_byte(tmp_path: Path, report, monkeypatch, capsys, limit: int) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "报告.docx"
     save_report(report, target)
     original = target.read_bytes()
+    if limit < 0:
+        limit += len(original)
     real_open = open
 
     def full_open(file, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]

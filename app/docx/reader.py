@@ -22,6 +22,7 @@ from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock, read_blocks
 from app.docx.custom import read_extras
 from app.docx.numbering import Numbering
+from app.docx.writer import OWN_STYLE_ALIASES
 from app.findings import (
     DATE_FORMAT,
     DATE_INVALID,
@@ -213,7 +214,10 @@ class _Reader:
         self._missing_headings: list[str] = []
 
     def style(self, block: ParaBlock) -> str:
-        return self.style_names.get(block.style, block.style).replace(" ", "")
+        name = self.style_names.get(block.style, block.style)
+        if self.own:  # our files use Word's built-in styles for body and headings
+            name = OWN_STYLE_ALIASES.get(name.lower(), name)
+        return name.replace(" ", "")
 
     def run(self) -> None:
         start = self._title()

@@ -1,30 +1,32 @@
 """Writing a report as a .docx laid out per GB/T 9704-2012 (党政机关公文格式).
 
-Every paragraph carries one of our own paragraph styles ("NB …") so that our files read back
-losslessly; formatting sits on those styles, and on runs only where it varies inside a paragraph
-(bold/italic/underline, the 楷体 lead sentence of a “（一）” paragraph, the table font size).
-Tables are generated from the layouts in ``app.schema`` alone.  Body and tables are built as
-raw WordprocessingML (python-docx's cell API is quadratic); python-docx does styles and parts.
+The document starts from ``resources/reference.docx`` (built by ``app/docx/template.py`` from
+``app.page``): styles, fonts, the 28 × 22 grid, the page numbers are there.  This module fills
+in the document plan (``app.plan``) and the document properties.  Body paragraphs are in 正文
+(Normal), section headings in 标题 1, “（一）” paragraphs in 标题 2; the other kinds carry our
+own “NB …” styles, by which the reader knows our files.  Formatting sits on the styles, and on
+runs only where it varies inside a paragraph (bold/italic/underline, the 楷体 lead sentence of a
+“（一）” paragraph, the table font size).  Body and tables are built as raw WordprocessingML
+(python-docx's cell API is quadratic); python-docx does the package.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
-import math
 import re
+from functools import cache
+from importlib import resources
+from io import BytesIO
 from pathlib import Path
 
 import docx
 from docx.document import Document
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Mm, Pt
-from docx.styles.style import ParagraphStyle
 
-from app import page
+from app.docx import template
 from app.docx.custom import write_extras
 from app.page import (
     BLOCK_W_PT,
@@ -33,42 +35,26 @@ from app.page import (
     CELL_PAD_X_MM,
     DIGIT_EM,
     FONTS,
-    LETTER_SPACING_PT,
     LINE_PT,
     MIN_FIGURE_PT,
-    PAGE_NUMBER_IN_CHARS,
-    PAGE_NUMBER_PT,
-    PAGE_NUMBER_ROLE,
     ROW_HEIGHT_EM,
-    TABLE_PT,
-    TITLE_PT,
     Role,
     mm_to_pt,
-    page_number_text,
 )
 from app.plan import Kind, TableBlock, TextBlock, build_plan
 from app.report import Report, Run
 from app.schema import LayoutCell, TableSpec
 
-FONT_BODY = FONTS[Role.BODY].name
-FONT_TITLE = FONTS[Role.TITLE].name
-FONT_HEI = FONTS[Role.HEI].name
 FONT_KAI = FONTS[Role.KAI].name
-FONT_PAGE = FONTS[PAGE_NUMBER_ROLE].name
+REFERENCE = "reference.docx"
 
-STYLE_TITLE = "NB Title"
-STYLE_SECTION = "NB Section"
-STYLE_BODY = "NB Body"
-STYLE_HEADING1 = "NB Heading1"
-STYLE_HEADING2 = "NB Heading2"
-STYLE_SIGNATURE = "NB Signature"
-STYLE_DATE = "NB Date"
-STYLE_TABLE = "NB Table"
+# The reader's names for our styles: a file whose styles include “NB …” ones is ours, and its
+# built-in styles mean these (older files of ours named every style “NB …”).
+OWN_STYLE_ALIASES = {"normal": "NB Body", "heading 1": "NB Section", "heading 2": "NB Heading2"}
 
 TEXT_WIDTH_TWIPS = round(BLOCK_W_PT * 20)  # 156 mm, the GB/T 9704 text block
 CELL_MARGIN_TWIPS = round(mm_to_pt(CELL_PAD_X_MM) * 20)
 BORDER_EIGHTHS = round(BORDER_PT * 8)
-CHAR_SPACING = str(math.floor(LETTER_SPACING_PT * 20))  # twentieths of a point: 28 characters a line
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _BAD_XML_CHARS = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
@@ -79,21 +65,30 @@ def write_docx(report: Report, path: Path) -> None:
     build_document(report).save(str(path))
 
 
-def build_document(report: Report) -> Document:
-    doc = docx.Document()
-    _setup_page(doc)
-    _setup_defaults(doc)
-    _add_styles(doc)
-    _setup_footers(doc)
+@cache
+def reference_bytes() -> bytes:
+    return resources.files("resources").joinpath(REFERENCE).read_bytes()
+
+
+def build_document(report: Report, now: dt.datetime | None = None) -> Document:
+    doc = docx.Document(BytesIO(reference_bytes()))
+    _properties(doc, report, now or dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None))
     body = doc.element.body
-    for el in list(body):
-        if el.tag != qn("w:sectPr"):
-            body.remove(el)
     sect_pr = body.find(qn("w:sectPr"))
     for el in _body_elements(report):
         sect_pr.addprevious(el)
     write_extras(doc, report.extras)
     return doc
+
+
+def _properties(doc: Document, report: Report, now: dt.datetime) -> None:
+    """Title and author from the report, written now: what Word's 属性 and a file list show."""
+    props = doc.core_properties
+    props.title = report.title
+    props.author = props.last_modified_by = report.organ.strip()
+    props.created = props.modified = now
+    props.revision = 1
+    props.language = "zh-CN"
 
 
 # -- XML helpers ---------------------------------------------------------------------------------
@@ -145,141 +140,14 @@ def _size(rpr: BaseOxmlElement, pt: float) -> None:
     _sub(rpr, "w:szCs", val=half_points)
 
 
-# -- page, defaults, styles ----------------------------------------------------------------------
-
-
-def _setup_page(doc: Document) -> None:
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(page.PAPER_W_MM), Mm(page.PAPER_H_MM)
-    section.top_margin, section.bottom_margin = Mm(page.TOP_MM), Mm(page.BOTTOM_MM)
-    section.left_margin, section.right_margin = Mm(page.LEFT_MM), Mm(page.RIGHT_MM)
-    section.header_distance = Mm(15)
-    section.footer_distance = Mm(28)  # the page number sits about 7 mm below the text block
-
-
-def _setup_defaults(doc: Document) -> None:
-    """docDefaults: 仿宋_GB2312 3号, Chinese language, no paragraph spacing."""
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
-    _fonts(rpr, FONT_BODY)
-    for tag in ("w:sz", "w:szCs"):
-        rpr.find(qn(tag)).set(qn("w:val"), str(round(BODY_PT * 2)))
-    lang = rpr.find(qn("w:lang"))
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    spacing = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}")
-    spacing.attrib.clear()
-    for name, value in (("after", "0"), ("line", "240"), ("lineRule", "auto")):
-        spacing.set(qn(f"w:{name}"), value)
-    theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
-    if theme_lang is not None:
-        theme_lang.set(qn("w:eastAsia"), "zh-CN")
-
-
-def _style(doc: Document, name: str, base: str, font: str, pt: float) -> ParagraphStyle:
-    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = doc.styles[base]
-    style.quick_style = True
-    style.font.size = Pt(pt)
-    _fonts(style.element.get_or_add_rPr(), font)
-    fmt = style.paragraph_format
-    fmt.space_before = fmt.space_after = Pt(0)
-    return style
-
-
-def _body_style(doc: Document, name: str, base: str, font: str) -> ParagraphStyle:
-    style = _style(doc, name, base, font, BODY_PT)
-    fmt = style.paragraph_format
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = Pt(LINE_PT)
-    fmt.first_line_indent = Pt(2 * BODY_PT)
-    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    # 28 characters a line: 156 mm holds 27.6 em of 3号, so the pitch is condensed a little
-    # (a document grid would do the same in Word, but LibreOffice lays grids out differently).
-    rpr = style.element.get_or_add_rPr()
-    rpr.insert_element_before(_el("w:spacing", val=CHAR_SPACING), "w:w", "w:kern", "w:position", "w:sz")
-    return style
-
-
-def _no_autospace(style: ParagraphStyle) -> None:
-    """No extra gap between Chinese and digits, so the signature's computed widths hold."""
-    ppr = style.element.get_or_add_pPr()
-    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
-        ppr.insert_element_before(_el(tag, val="0"), "w:spacing", "w:ind", "w:jc")
-
-
-def _add_styles(doc: Document) -> None:
-    _body_style(doc, STYLE_BODY, "Normal", FONT_BODY)
-    for name in (STYLE_SECTION, STYLE_HEADING1):
-        _body_style(doc, name, STYLE_BODY, FONT_HEI).paragraph_format.keep_with_next = True
-    # Sections in Word's navigation pane and as PDF bookmarks.
-    doc.styles[STYLE_SECTION].element.get_or_add_pPr().append(_el("w:outlineLvl", val="0"))
-    _body_style(doc, STYLE_HEADING2, STYLE_BODY, FONT_BODY)
-    for name in (STYLE_SIGNATURE, STYLE_DATE):
-        style = _body_style(doc, name, STYLE_BODY, FONT_BODY)
-        _no_autospace(style)
-        fmt = style.paragraph_format
-        fmt.first_line_indent = Pt(0)
-        fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    doc.styles[STYLE_SIGNATURE].paragraph_format.keep_with_next = True
-    doc.styles[STYLE_DATE].paragraph_format.right_indent = Pt(4 * BODY_PT)
-    title = _style(doc, STYLE_TITLE, "Normal", FONT_TITLE, TITLE_PT).paragraph_format
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    title.line_spacing = Pt(35)  # 2号 glyphs are clipped at 28 pt
-    title.space_after = Pt(LINE_PT)  # GB/T 9704: one empty line under the title
-    title.first_line_indent = Pt(0)
-    table = _style(doc, STYLE_TABLE, "Normal", FONT_BODY, TABLE_PT).paragraph_format
-    table.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    table.line_spacing = 1.0
-    table.first_line_indent = Pt(0)
-
-
-# -- footers -------------------------------------------------------------------------------------
-
-
-def _setup_footers(doc: Document) -> None:
-    """“— N —” in 4号宋体: odd pages right, even pages left, one character in."""
-    doc.settings.odd_and_even_pages_header_footer = True
-    section = doc.sections[0]
-    for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
-        footer.is_linked_to_previous = False
-        root = footer._element
-        for el in list(root):
-            root.remove(el)
-        root.append(_page_number_paragraph(odd))
-
-
-def _page_number_paragraph(odd: bool) -> BaseOxmlElement:
-    p = _el("w:p")
-    ppr = _sub(p, "w:pPr")
-    _sub(ppr, "w:spacing", before="0", after="0", line="240", lineRule="auto")
-    side = "right" if odd else "left"
-    _sub(ppr, "w:ind", **{side: _twips(PAGE_NUMBER_IN_CHARS * PAGE_NUMBER_PT), "firstLine": "0"})
-    _sub(ppr, "w:jc", val=side)
-    # A complex PAGE field: understood by Word, WPS and LibreOffice alike.
-    before, after = page_number_text("\0").split("\0")
-    pieces = (("t", before), ("fld", "begin"), ("instr", " PAGE "), ("fld", "separate"), ("t", "1"),
-              ("fld", "end"), ("t", after))
-    for kind, value in pieces:
-        r = _sub(p, "w:r")
-        rpr = _sub(r, "w:rPr")
-        _fonts(rpr, FONT_PAGE)
-        _size(rpr, PAGE_NUMBER_PT)
-        if kind == "fld":
-            _sub(r, "w:fldChar", fldCharType=value)
-        else:
-            _text(r, "w:instrText" if kind == "instr" else "w:t", value)
-    return p
-
-
 # -- paragraphs ----------------------------------------------------------------------------------
 
 
-def _paragraph(style: str, runs: list[BaseOxmlElement]) -> BaseOxmlElement:
+def _paragraph(style_id: str, runs: list[BaseOxmlElement]) -> BaseOxmlElement:
     p = _el("w:p")
     ppr = _sub(p, "w:pPr")
-    _sub(ppr, "w:pStyle", val=style.replace(" ", ""))  # python-docx's style id: name sans spaces
+    if style_id != template.STYLE_BODY:  # as Word writes it: 正文 is the default
+        _sub(ppr, "w:pStyle", val=style_id)
     for r in runs:
         p.append(r)
     return p
@@ -328,9 +196,10 @@ def _text_runs(block: TextBlock) -> list[BaseOxmlElement]:
     return out
 
 
-_KIND_STYLE = {Kind.TITLE: STYLE_TITLE, Kind.SECTION: STYLE_SECTION, Kind.BODY: STYLE_BODY,
-               Kind.HEADING1: STYLE_HEADING1, Kind.HEADING2: STYLE_HEADING2, Kind.SIGNATURE: STYLE_SIGNATURE,
-               Kind.DATE: STYLE_DATE}
+_KIND_STYLE = {Kind.TITLE: template.STYLE_TITLE, Kind.SECTION: template.STYLE_SECTION,
+               Kind.BODY: template.STYLE_BODY, Kind.HEADING1: template.STYLE_HEADING1,
+               Kind.HEADING2: template.STYLE_HEADING2, Kind.SIGNATURE: template.STYLE_SIGNATURE,
+               Kind.DATE: template.STYLE_DATE}
 
 
 def _text_paragraph(block: TextBlock) -> BaseOxmlElement:
@@ -364,6 +233,7 @@ def _grid_widths(spec: TableSpec) -> list[int]:
 
 def _table_properties(tbl: BaseOxmlElement, widths: list[int]) -> None:
     tbl_pr = _sub(tbl, "w:tblPr")
+    _sub(tbl_pr, "w:tblStyle", val=template.STYLE_TABLE_GRID)  # 网格型: the look stays on a table added in Word
     _sub(tbl_pr, "w:tblW", w=str(TEXT_WIDTH_TWIPS), type="dxa")
     _sub(tbl_pr, "w:jc", val="center")
     borders = _sub(tbl_pr, "w:tblBorders")
@@ -435,7 +305,7 @@ def _cell(width: int, lc: LayoutCell, first: bool) -> BaseOxmlElement:
 
 
 def _cell_text(tc: BaseOxmlElement, text: str, align: str, pt: float) -> BaseOxmlElement:
-    p = _paragraph(STYLE_TABLE, [])
+    p = _paragraph(template.STYLE_TABLE, [])
     ppr = p[0]
     if align != "center":
         _sub(ppr, "w:jc", val=align)

@@ -125,3 +125,52 @@ def plain_pdf(dest: Path, pages: list[list[str]]) -> Path:
     out += f"trailer << /Size {len(offsets) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     dest.write_bytes(bytes(out))
     return dest
+
+
+def watermarked(pdf: Path, dest: Path, text: str = "DRAFT COPY NOT FOR RELEASE") -> Path:
+    """Every page of ``pdf`` with a large diagonal watermark across it, as some sites stamp
+    the reports they publish."""
+    import ctypes
+    import math
+
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    doc = pypdfium2.PdfDocument(str(pdf))
+    wide = ctypes.create_unicode_buffer(text)  # wchar_t; pdfium wants UTF-16LE
+    utf16 = (ctypes.c_ushort * (len(text) + 1))(*[*text.encode("utf-16-le")[::2], 0])
+    del wide
+    for i in range(len(doc)):
+        page = doc[i]
+        obj = pdfium.FPDFPageObj_NewTextObj(doc.raw, b"Helvetica", ctypes.c_float(40))
+        pdfium.FPDFText_SetText(obj, utf16)
+        a = math.radians(45)
+        pdfium.FPDFPageObj_Transform(obj, math.cos(a), math.sin(a), -math.sin(a), math.cos(a), 120, 200)
+        pdfium.FPDFPage_InsertObject(page.raw, obj)
+        assert pdfium.FPDFPage_GenerateContent(page.raw)
+    doc.save(str(dest))
+    doc.close()
+    return dest
+
+
+def landscape_table3(src: Path, dest: Path) -> Path:
+    """Table 三 on a landscape page of its own, as many reports print it: a section break
+    before its heading and another before heading 四."""
+    import copy
+
+    d = docx.Document(str(src))
+    body_sect = d.element.body.sectPr
+    paras = d.paragraphs
+    heads = [i for i, p in enumerate(paras) if p.text.startswith(("三、", "四、"))][:2]
+    for n, i in enumerate(heads):
+        sect = copy.deepcopy(body_sect)
+        size = sect.find(qn("w:pgSz"))
+        w, h = int(size.get(qn("w:w"))), int(size.get(qn("w:h")))
+        if n == 1:  # the section that ends before 四 is the landscape one
+            size.set(qn("w:orient"), "landscape")
+            size.set(qn("w:w"), str(max(w, h)))
+            size.set(qn("w:h"), str(min(w, h)))
+        previous = paras[i - 1]._p
+        previous.get_or_add_pPr().append(sect)
+    d.save(str(dest))
+    return dest

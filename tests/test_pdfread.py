@@ -21,7 +21,16 @@ from app.io import ReadError, load_report, save_report
 from app.pdfread import MAX_PAGES
 from app.schema import TEXT_SECTIONS
 from tests.conftest import SAMPLE
-from tests.pdfmake import libreoffice_pdf, needs_soffice, our_pdf, plain_pdf, ruled, scanned
+from tests.pdfmake import (
+    landscape_table3,
+    libreoffice_pdf,
+    needs_soffice,
+    our_pdf,
+    plain_pdf,
+    ruled,
+    scanned,
+    watermarked,
+)
 from tests.test_docx_writer import make_report
 from tests.thirdparty import Spec, build
 
@@ -55,6 +64,13 @@ def test_round_trip_docx_our_pdf_report_with_every_cell_filled(tmp_path: Path) -
     report = load_report(pdf)
     assert report.tables == load_report(src).tables
     assert sum(v is not None for grid in report.tables.values() for v in grid.values()) > 150
+    assert_same(src, pdf)
+
+
+def test_a_watermark_across_the_pages_is_not_read(tmp_path: Path) -> None:
+    src = tmp_path / "r.docx"
+    write_docx(make_report(), src)
+    pdf = watermarked(our_pdf(src, tmp_path / "r.pdf"), tmp_path / "stamped.pdf")
     assert_same(src, pdf)
 
 
@@ -153,6 +169,18 @@ def test_a_table_over_pages_with_its_header_repeated_is_one_table(tmp_path: Path
     pdf = libreoffice_pdf(src, tmp_path / "lo")
     pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split("\f")
     assert sum("申请人情况" in p for p in pages) >= 2, "the header is repeated on the next page"
+    assert_same(src, pdf)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(needs_soffice, reason="soffice not installed")
+def test_table3_on_a_landscape_page(tmp_path: Path) -> None:
+    spec = Spec(t3=T3, t4=T4, text={"一": [LONG] * 2, "五": [LONG] * 2})
+    src = landscape_table3(ruled(build(spec, tmp_path / "a.docx"), tmp_path / "b.docx"), tmp_path / "l.docx")
+    pdf = libreoffice_pdf(src, tmp_path / "lo")
+    sizes = subprocess.run(["pdfinfo", "-f", "1", "-l", "9", str(pdf)], capture_output=True, text=True).stdout
+    shapes = [float(w) > float(h) for w, h in re.findall(r"size:\s+([\d.]+) x ([\d.]+)", sizes)]
+    assert True in shapes and False in shapes, "portrait pages and a landscape one"
     assert_same(src, pdf)
 
 

@@ -45,6 +45,7 @@ class _Page:
     pieces: list[Piece]
     images: int  # image objects: a page without text but with images is a scan
     width: float = 0.0
+    height: float = 0.0
     left: float = 0.0  # the body's left and right edges on this page
     right: float = 0.0
     flow: list[Line | Piece] = field(default_factory=list)
@@ -127,7 +128,8 @@ def _read_page(path: Path, page, number: int) -> _Page:  # type: ignore[no-untyp
     if chars and sum(c.text.startswith("(cid:") for c in chars) > len(chars) / 2:
         raise ReadError(f"{path}：PDF 中的文字无法提取（所用字体没有文字编码），请使用原 Word 文档，"
                         "或用文字识别（OCR）软件转换")
-    return _Page(number, lines_of(loose_chars), pieces, images, float(page.width))
+    return _Page(number, lines_of([c for c in loose_chars if c.upright]), pieces, images,
+                 float(page.width), float(page.height))
 
 
 # -- page furniture ------------------------------------------------------------------------------
@@ -172,17 +174,23 @@ def _edge_lines(page: _Page) -> list[Line]:
 # -- paragraphs ----------------------------------------------------------------------------------
 
 def _edges(pages: list[_Page]) -> None:
-    """The body's left edge: the leftmost start that two lines share (a stray line further
-    left does not move it).  The right edge: the furthest line end, and no less than the left
-    margin mirrored (a short report may have no full line)."""
-    lines = [line for p in pages for line in p.lines]
-    starts = Counter(round(line.x0) for line in lines)
-    shared = [x for x, n in starts.items() if n >= 2]
-    left = float(min(shared or starts or [0]))
-    ends = [line.x1 for line in lines if not unicodedata.category(line.ink[-1].text[-1]).startswith("P")]
-    right = max([*ends, pages[0].width - left if pages else 0.0])
+    """Each page's body edges, shared by the pages of one size (a landscape page for a wide
+    table has its own).  Left: the leftmost start that two lines share (a stray line further
+    left does not move it).  Right: the furthest line end, and no less than the left margin
+    mirrored (a short report may have no full line); lines ending in punctuation do not
+    count, as Word lets punctuation hang into the margin."""
+    by_size: dict[tuple[int, int], list[_Page]] = {}
     for p in pages:
-        p.left, p.right = left, right
+        by_size.setdefault((round(p.width), round(p.height)), []).append(p)
+    for group in by_size.values():
+        lines = [line for p in group for line in p.lines]
+        starts = Counter(round(line.x0) for line in lines)
+        shared = [x for x, n in starts.items() if n >= 2]
+        left = float(min(shared or starts or [0]))
+        ends = [line.x1 for line in lines if not unicodedata.category(line.ink[-1].text[-1]).startswith("P")]
+        right = max([*ends, group[0].width - left])
+        for p in group:
+            p.left, p.right = left, right
 
 
 def _pitches(pages: list[_Page]) -> dict[int, float]:

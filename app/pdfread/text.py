@@ -29,6 +29,7 @@ class Char:
     size: float
     bold: bool
     italic: bool
+    upright: bool = True  # False: turned by a right angle (vertical text in a cell)
 
     @property
     def mid(self) -> float:
@@ -40,7 +41,8 @@ class Char:
 
 
 def chars_of_page(page: Any) -> list[Char]:
-    """The page's characters, drawn twice (a fake bold) once, outside the page none."""
+    """The page's characters: drawn twice (a fake bold) once, outside the page or slanted
+    (a watermark) none; turned by a right angle (vertical text in a cell) marked."""
     out: list[Char] = []
     seen: set[tuple[str, int, int]] = set()
     width, height = page.width, page.height
@@ -51,6 +53,10 @@ def chars_of_page(page: Any) -> list[Char]:
         x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
         if x1 < 0 or x0 > width or bottom < 0 or top > height:
             continue
+        a, b, _, d = c.get("matrix", (1, 0, 0, 1))[:4]
+        if abs(a * b) > 1e-3 * (a * a + b * b):
+            continue  # turned at a slant: a watermark stamped across the page, not the report
+            # (a slanted italic only shears: its baseline, a and b, stays level)
         k = (text, round(x0), round(top))
         if k in seen:
             continue
@@ -58,7 +64,8 @@ def chars_of_page(page: Any) -> list[Char]:
         font = str(c.get("fontname", "")).lower()
         size = float(c.get("size") or (bottom - top) or 1.0)
         out.append(Char(text, x0, x1, top, bottom, size, "bold" in font or "heavy" in font,
-                        "italic" in font or "oblique" in font))
+                        "italic" in font or "oblique" in font,
+                        a > 0 and d > 0 and abs(b) <= 1e-3 * a))
     return out
 
 

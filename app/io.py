@@ -22,8 +22,10 @@ import traceback
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.report import Report
+if TYPE_CHECKING:  # app.limits (imported by app.values) needs this module without the model
+    from app.report import Report
 
 
 class ReadError(Exception):

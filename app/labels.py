@@ -71,7 +71,10 @@ class LabelIndex:
             return self._by_key[k], False
         best, best_score = -1, 0.0
         for i, lab in enumerate(self.labels):
-            score = SequenceMatcher(None, k, key(lab), autojunk=False).ratio()
+            other = key(lab)
+            if 2 * min(len(k), len(other)) < self.threshold * (len(k) + len(other)):
+                continue  # the ratio cannot reach the threshold (and a pasted megabyte would hang)
+            score = SequenceMatcher(None, k, other, autojunk=False).ratio()
             if score > best_score:
                 best, best_score = i, score
         if best >= 0 and best_score >= self.threshold:

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from app.limits import MAX_NUMBER_DIGITS
 from app.schema import Kind
 
 Value = int | Decimal | None
@@ -45,6 +46,9 @@ def parse(text: str, kind: Kind) -> Parsed:
     s = clean(text)
     if not s:
         return Parsed(None, True)
+    if sum(ch.isdigit() for ch in s) > MAX_NUMBER_DIGITS:  # also keeps int() under its digit limit
+        shown = text.strip()
+        return Parsed(None, False, f"“{shown[:16]}…”（{len(shown)}个字符）不是有效数字，位数过多")
     if re.search(r"[0-9]\s+[0-9]", unicodedata.normalize("NFKC", text).strip()):
         return Parsed(None, False, f"“{text.strip()}”中间有空格，是一个数还是两个数？")
     if s in _DASHES:

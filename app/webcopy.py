@@ -14,6 +14,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
+from app import limits
 from app.docx.blocks import Block, GridCell, ParaBlock, TableBlock
 from app.io import ReadError
 from app.report import Report
@@ -26,15 +27,18 @@ def read_web_copy(path: Path) -> Report:
     from app.docx.reader import read_blocks_report
 
     try:
+        limits.check_text_copy_size(path.stat().st_size)
         raw = path.read_bytes()
+    except ReadError as e:
+        raise ReadError(f"{path}：{e}") from e
     except OSError as e:
         raise ReadError(f"{path}：无法读取（{e.strerror or e}）") from e
     text = _decode(raw)
     if not text.strip():
         raise ReadError(f"{path}：文件是空的")
     is_html = path.suffix.lower() in (".htm", ".html") or "<table" in text[:200000].lower()
-    blocks = html_blocks(text) if is_html else text_blocks(text)
     try:
+        blocks = html_blocks(text) if is_html else text_blocks(text)
         return read_blocks_report(blocks)
     except ReadError as e:
         raise ReadError(f"{path}：{e}") from e
@@ -44,7 +48,7 @@ def _decode(raw: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with its BOM (Notepad's “Unicode”), else GB18030 —
     what Chinese Windows saves by default."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        return raw.decode("utf-16", errors="replace")  # a copy cut one byte short still reads
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
@@ -57,6 +61,7 @@ def _decode(raw: bytes) -> str:
 
 def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
+    budget = limits.GridBudget()
     rows: list[list[str]] = []
     row: list[str] = []
     last_was_cell = False
@@ -66,7 +71,7 @@ def text_blocks(text: str) -> list[Block]:
         if row:
             rows.append(row)
         if rows:
-            blocks.append(TableBlock.of_rows(len(blocks), _grid_of_lines(rows)))
+            blocks.append(TableBlock.of_rows(len(blocks), _grid_of_lines(rows, budget.table())))
         rows, row = [], []
 
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -82,16 +87,19 @@ def text_blocks(text: str) -> list[Block]:
             row[-1] += "\n" + line  # a cell's second line
         else:
             end_table()
+            limits.check_blocks(len(blocks))
             blocks.append(ParaBlock.of_text(len(blocks), line.strip()))
             last_was_cell = False
     end_table()
     return blocks
 
 
-def _grid_of_lines(rows: list[list[str]]) -> list[list[GridCell]]:
+def _grid_of_lines(rows: list[list[str]], budget: limits.TableBudget) -> list[list[GridCell]]:
     ident = 0
     grid: list[list[GridCell]] = []
     for cells in rows:
+        budget.add(len(cells))
+        budget.row(len(cells))
         out = []
         for text in cells:
             ident += 1
@@ -112,24 +120,25 @@ def html_blocks(text: str) -> list[Block]:
     for bad in root.xpath("//script|//style|//noscript|//head"):
         bad.drop_tree()
     blocks: list[Block] = []
-    _walk(root.body if root.find("body") is not None else root, blocks)
+    _walk(root.body if root.find("body") is not None else root, blocks, limits.GridBudget())
     return blocks
 
 
-def _walk(el: lxml.html.HtmlElement, blocks: list[Block]) -> None:
+def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBudget) -> None:
     for child in el:
         if not isinstance(child.tag, str):
             continue
+        limits.check_blocks(len(blocks))
         tag = child.tag.lower()
         if tag == "table":
-            blocks.append(TableBlock.of_rows(len(blocks), _html_grid(child)))
+            blocks.append(TableBlock.of_rows(len(blocks), _html_grid(child, budget.table())))
         elif tag in _BLOCK_TAGS or (tag in _CONTAINERS and not _has_blocks(child)):
             for line in _lines(child):
                 blocks.append(ParaBlock.of_text(len(blocks), line))
         elif tag == "br":
             continue
         else:
-            _walk(child, blocks)
+            _walk(child, blocks, budget)
         if child.tail and child.tail.strip():
             blocks.append(ParaBlock.of_text(len(blocks), child.tail.strip()))
 
@@ -145,7 +154,7 @@ def _lines(el: lxml.html.HtmlElement) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-def _html_grid(table: lxml.html.HtmlElement) -> list[list[GridCell]]:
+def _html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget) -> list[list[GridCell]]:
     """Rows of a <table> with colspan/rowspan expanded, like the .docx grid."""
     grid: list[list[GridCell]] = []
     pending: dict[tuple[int, int], GridCell] = {}  # positions covered by a rowspan above
@@ -160,8 +169,9 @@ def _html_grid(table: lxml.html.HtmlElement) -> list[list[GridCell]]:
                 col += 1
             ident += 1
             gc = GridCell("\n".join(_lines(cell)), ident)
-            span = _int(cell.get("colspan"))
-            for dr in range(1, _int(cell.get("rowspan"))):
+            span, rowspan = _int(cell.get("colspan")), _int(cell.get("rowspan"))
+            budget.add(span * rowspan)
+            for dr in range(1, rowspan):
                 for dc in range(span):
                     pending[(r + dr, col + dc)] = gc
             row.extend([gc] * span)
@@ -169,6 +179,7 @@ def _html_grid(table: lxml.html.HtmlElement) -> list[list[GridCell]]:
         while (r, col) in pending:
             row.append(pending.pop((r, col)))
             col += 1
+        budget.row(len(row))
         grid.append(row)
     return grid
 
@@ -181,7 +192,8 @@ def _own_row(tr: lxml.html.HtmlElement, table: lxml.html.HtmlElement) -> bool:
 
 
 def _int(value: str | None) -> int:
+    """A colspan/rowspan clamped as browsers do (to the cap of app/limits.py); junk is 1."""
     try:
-        return max(1, min(int(value or 1), 50))
+        return max(1, min(int((value or "1").strip()[:9]), limits.MAX_SPAN))
     except ValueError:
         return 1

@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app import limits
 from app.docx.blocks import Block, GridCell, TableBlock
 from app.findings import TITLE_NONSTANDARD
 from app.io import ReadError, atomic_write
@@ -250,6 +251,11 @@ def read_xlsx(path: Path) -> Report:
     placed by their labels exactly as a .docx table would be."""
     from app.docx.reader import read_blocks_report
 
+    try:
+        limits.check_package(path, "Excel 工作簿")
+        limits.check_sheets(path)  # before openpyxl builds every cell of a hostile range
+    except ReadError as e:
+        raise ReadError(f"{path}：{e}") from e
     try:
         wb = load_workbook(path, data_only=False, read_only=False)
         cached = load_workbook(path, data_only=True, read_only=False)

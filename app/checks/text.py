@@ -10,6 +10,7 @@ so a rerun after a keystroke only re-reads the paragraph that changed.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 import zlib
@@ -85,17 +86,25 @@ def _grams(norm: str) -> frozenset[str]:
 _COMMON = 12  # a 4-gram in more sentences than this (政府信息公开…) says nothing about copying
 
 
-def _pairs(items: list[Sentence]) -> Iterator[tuple[Sentence, Sentence]]:
+# Near-identical sentences are looked for in up to this much text (a real report has tens of
+# thousands of characters); beyond it only exact repeats are, and a hint says so — the check
+# stays within about a second on a pasted megabyte.
+NEAR_BUDGET_CHARS = 300_000
+
+
+def _pairs(items: list[Sentence], near: bool = True) -> Iterator[tuple[Sentence, Sentence]]:
     """(earlier, later) pairs of the same or near-identical long sentences."""
     long = [s for s in items if len(s.norm.rstrip(".;!?")) >= MIN_CHARS]
     first: dict[str, Sentence] = {}
     index: dict[str, list[int]] = defaultdict(list)
-    grams = [_grams(s.norm) for s in long]
+    grams = [_grams(s.norm) for s in long] if near else []
     for j, s in enumerate(long):
         if s.norm in first:
             yield first[s.norm], s
             continue
         first[s.norm] = s
+        if not near:
+            continue
         shared: dict[int, int] = defaultdict(int)
         for g in grams[j]:
             postings = index[g]
@@ -121,7 +130,13 @@ def _similar(a: str, b: str) -> bool:
 def duplicates(report: Report) -> Iterator[Finding]:
     items = sentences(report)
     pos = {s: i for i, s in enumerate(items)}
-    pairs = sorted(_pairs(items), key=lambda p: pos[p[1]])
+    chars = sum(len(s.norm) for s in items)
+    near = chars <= NEAR_BUDGET_CHARS
+    if not near:
+        yield Finding("DUP-PARAGRAPH", Severity.INFO, Location(items[0].section),
+                      f"正文共{chars}字，过长，只检查了完全相同的重复，未检查几乎相同的句子；"
+                      "请先删除误粘贴的大段内容后再检查")
+    pairs = sorted(_pairs(items, near), key=lambda p: pos[p[1]])
     pair_set = set(pairs)
     reported: set[Sentence] = set()
     for a, b in pairs:
@@ -191,10 +206,21 @@ _LEGIT = (
 )
 
 
+MAX_STUTTERS = 200  # beyond this the text is pasted junk: listing every stutter helps nobody
+
+
 def stutters(report: Report) -> Iterator[Finding]:
+    count = 0
     for key in ALL_TEXT_KEYS:
         for i, para in enumerate(report.sections.get(key, [])):
-            for start, end, unit in _stutters(para.text):
+            found = _stutters(para.text)
+            for start, end, unit in found:
+                count += 1
+                if count > MAX_STUTTERS:
+                    message = (f"重复字词过多，只列出了前{MAX_STUTTERS}处；这段文字可能是误粘贴的，"
+                               "请先检查并删除重复粘贴的内容")
+                    yield Finding("DUP-PHRASE", Severity.WARNING, Location(key, span=Span(i, start, end)), message)
+                    return
                 shown = para.text[max(0, start - 4) : end + 4]
                 message = f"“{shown}”中“{unit}”连续重复，疑为多打"
                 yield DUP_PHRASE.at(Location(key, span=Span(i, start, end)), message)
@@ -202,24 +228,43 @@ def stutters(report: Report) -> Iterator[Finding]:
 
 @lru_cache(maxsize=4096)
 def _stutters(text: str) -> tuple[tuple[int, int, str], ...]:
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str]] = []  # kept sorted and without overlaps
+    starts: list[int] = []
 
     def add(start: int, end: int, unit: str) -> None:
-        if not any(s < end and start < e for s, e, _ in found):
-            found.append((start, end, unit))
+        # Bisect for the neighbours: a paragraph that is one word pasted 50,000 times has
+        # tens of thousands of stutters, and comparing each with all would be quadratic.
+        i = bisect.bisect_left(starts, start)
+        if i > 0 and found[i - 1][1] > start:
+            return
+        if i < len(found) and found[i][0] < end:
+            return
+        starts.insert(i, start)
+        found.insert(i, (start, end, unit))
+
+    def enough() -> bool:  # only MAX_STUTTERS are ever shown: a pasted megabyte stops early
+        return len(found) > MAX_STUTTERS
 
     for m in _CLAUSE_TWICE.finditer(text):
         add(m.start(), m.end(), m.group(1))
+        if enough():
+            return tuple(found)
     for m in _WORD_TWICE.finditer(text):
         unit = m.group(1)
         if len(set(unit)) > 1 and re.search(f"[{_CJK}]", unit) and not _in_legit(text, m.start(), m.end()):
             add(m.start(), m.end(), unit)
+            if enough():
+                return tuple(found)
     for m in _SINGLE_TWICE.finditer(text):
         if not _single_is_legit(text, m.start()):
             add(m.start(), m.end(), m.group(1))
+            if enough():
+                return tuple(found)
     for m in _PUNCT_TWICE.finditer(text):
         add(m.start(), m.end(), m.group(1))
-    return tuple(sorted(found))
+        if enough():
+            break
+    return tuple(found)
 
 
 def _in_legit(text: str, start: int, end: int) -> bool:

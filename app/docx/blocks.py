@@ -8,11 +8,12 @@ into content controls, skipping deleted text of tracked changes, and expanding m
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from lxml import etree
 
+from app import limits
 from app.docx.numbering import Numbering
 from app.report import Paragraph, Run
 
@@ -68,11 +69,13 @@ class GridCell:
 class TableBlock:
     index: int
     element: etree._Element
+    # Shared by the tables of one file: together they stay within app/limits.py.
+    budget: limits.GridBudget = field(default_factory=limits.GridBudget, repr=False, compare=False)
 
     @cached_property
     def rows(self) -> list[list[GridCell]]:
         """The expanded grid, built on first use."""
-        return _grid(self.element)
+        return _grid(self.element, self.budget.table())
 
     @classmethod
     def of_rows(cls, index: int, rows: list[list[GridCell]]) -> TableBlock:
@@ -173,7 +176,7 @@ def _rows_of(tbl: etree._Element) -> Iterator[etree._Element]:
                 yield from content.iterchildren(_TR)
 
 
-def _grid(tbl: etree._Element) -> list[list[GridCell]]:
+def _grid(tbl: etree._Element, budget: limits.TableBudget) -> list[list[GridCell]]:
     rows: list[list[GridCell]] = []
     above: dict[int, GridCell] = {}  # grid column -> the cell covering it in the row above
     ident = 0
@@ -181,13 +184,16 @@ def _grid(tbl: etree._Element) -> list[list[GridCell]]:
         row: list[GridCell] = []
         trpr = tr.find(f"{{{W}}}trPr")
         before = trpr.find(f"{{{W}}}gridBefore") if trpr is not None else None
-        for _ in range(int(before.get(_VAL, "0")) if before is not None else 0):
+        skip = limits.span(before.get(_VAL), "空白列", least=0) if before is not None else 0
+        budget.add(skip)
+        for _ in range(skip):
             ident += 1
             row.append(GridCell("", ident))
         for tc in tr.iterchildren(_TC):
             tcpr = tc.find(f"{{{W}}}tcPr")
             span_el = tcpr.find(f"{{{W}}}gridSpan") if tcpr is not None else None
-            span = int(span_el.get(_VAL, "1")) if span_el is not None else 1
+            span = limits.span(span_el.get(_VAL)) if span_el is not None else 1
+            budget.add(span)
             vm = tcpr.find(f"{{{W}}}vMerge") if tcpr is not None else None
             col = len(row)
             if vm is not None and vm.get(_VAL, "continue") == "continue" and col in above:
@@ -197,6 +203,7 @@ def _grid(tbl: etree._Element) -> list[list[GridCell]]:
                 cell = GridCell(_cell_text(tc), ident)
             for _ in range(max(span, 1)):
                 row.append(cell)
+        budget.row(len(row))
         above = dict(enumerate(row))
         rows.append(row)
     return rows
@@ -206,9 +213,11 @@ def read_blocks(body: etree._Element, numbering: Numbering | None = None) -> lis
     """Top-level paragraphs and tables of the body, in document order; a text box's
     paragraphs come just before the paragraph it is anchored in."""
     blocks: list[Block] = []
+    budget = limits.GridBudget()
 
     def walk(parent: etree._Element) -> None:
         for el in parent:
+            limits.check_blocks(len(blocks))
             if el.tag == _P:
                 for box in own(el, _TXBX):
                     if box is not el:
@@ -218,7 +227,7 @@ def read_blocks(body: etree._Element, numbering: Numbering | None = None) -> lis
                 label = numbering.label(el, style) if numbering else ""
                 blocks.append(ParaBlock(len(blocks), el, style, label))
             elif el.tag == _TBL:
-                blocks.append(TableBlock(len(blocks), el))
+                blocks.append(TableBlock(len(blocks), el, budget))
             elif el.tag == _SDT:
                 content = el.find(f"{{{W}}}sdtContent")
                 if content is not None:

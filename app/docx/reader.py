@@ -16,7 +16,7 @@ from pathlib import Path
 import docx
 from lxml import etree
 
-from app import office
+from app import limits, office
 from app.checks.dates import PERIOD
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock, read_blocks
@@ -130,9 +130,12 @@ def _open(path: Path) -> docx.document.Document:
             head = fh.read(8)
         if not head.startswith(b"PK"):
             raise ReadError(f"{path}：不是 Word 文档（.docx），无法读取")
+        limits.check_package(path, "Word 文档")
         return docx.Document(str(path))
-    except ReadError:
-        raise
+    except ReadError as e:
+        if str(e).startswith(str(path)):
+            raise
+        raise ReadError(f"{path}：{e}") from e
     except (PermissionError, FileNotFoundError, IsADirectoryError) as e:
         raise ReadError(f"{path}：无法读取（{e.strerror or e}）") from e
     except Exception as e:  # zipfile, lxml and python-docx raise many kinds on broken files
@@ -196,7 +199,11 @@ def _style_names(document: docx.document.Document) -> dict[str, str]:
     """Style id -> name, straight from styles.xml (python-docx's proxies are slow to build)."""
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     names: dict[str, str] = {}
-    for style in document.styles.element.iterchildren(f"{w}style"):
+    try:
+        styles = document.styles.element
+    except (ValueError, KeyError, AttributeError):  # a damaged styles part: read without it
+        return names
+    for style in styles.iterchildren(f"{w}style"):
         name = style.find(f"{w}name")
         names[style.get(f"{w}styleId", "")] = name.get(f"{w}val", "") if name is not None else ""
     return names
@@ -503,14 +510,24 @@ def copy_difference(first: list[str], second: list[str]) -> str:
     for a, b in zip(first, second, strict=False):
         if a == b:
             continue
-        ops = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
-        _, i1, i2, j1, j2 = ops[0]
-        notes.append(f"第二份为“{b[max(0, j1 - 6): j2 + 6]}”，第一份为“{a[max(0, i1 - 6): i2 + 6]}”")
+        if len(a) + len(b) > 4000:  # SequenceMatcher is quadratic: a pasted megabyte would hang
+            i1 = j1 = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+            tail = next((k for k, (x, y) in enumerate(zip(reversed(a[i1:]), reversed(b[j1:]), strict=False)) if x != y),
+                        min(len(a) - i1, len(b) - j1))
+            i2, j2 = len(a) - tail, len(b) - tail
+        else:
+            ops = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+            _, i1, i2, j1, j2 = ops[0]
+        notes.append(f"第二份为“{_clip(b[max(0, j1 - 6): j2 + 6])}”，第一份为“{_clip(a[max(0, i1 - 6): i2 + 6])}”")
         if len(notes) == 3:
             break
     if not notes:
         return "（两份文字相同）" if len(first) == len(second) else ""
     return "。两份不完全相同：" + "；".join(notes)
+
+
+def _clip(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[:n] + "…"
 
 
 def _run_in_heading(text: str) -> str | None:

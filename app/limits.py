@@ -1,0 +1,157 @@
+"""What a report file can reasonably need, declared once; readers refuse beyond it.
+
+The statutory tables have at most 25 rows and 15 data columns; a report's text is tens of
+kilobytes.  These caps are an order of magnitude or more above any real report, yet keep a
+hostile or broken file (a gridSpan of 2147483647, a merge over a whole sheet, a zip bomb, a
+50 MB text copy) to a few seconds and well under 500 MB before it is refused with one Chinese
+line.  Each check raises ReadError with the reason; the caller prefixes the file name.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from pathlib import Path
+
+from app.io import ReadError
+
+MAX_SPAN = 100  # columns one cell may span (gridSpan, gridBefore/After, colspan), rows (rowspan)
+MAX_TABLE_COLUMNS = 300  # grid columns in one table row
+MAX_TABLE_ROWS = 3000
+MAX_TABLE_CELLS = 100_000  # grid positions of one table, merged cells counted at each position
+MAX_ALL_TABLE_CELLS = 400_000  # of all tables of one file together
+MAX_TEXT_COPY_BYTES = 20 * 1024 * 1024  # a saved web page or text copy
+MAX_PART_BYTES = 64 * 1024 * 1024  # one inflated part of a .docx/.xlsx (a picture)
+MAX_XML_PART_BYTES = 8 * 1024 * 1024  # one inflated XML part: parsed into a tree of objects
+MAX_BLOCKS = 100_000  # paragraphs and tables of one body
+MAX_PACKAGE_BYTES = 200 * 1024 * 1024  # all inflated parts together
+MAX_PARTS = 5000
+MAX_SHEET_ROWS = 3000  # an .xlsx sheet's used range
+MAX_SHEET_COLUMNS = 300
+MAX_SHEET_CELLS = 300_000  # cells written in one sheet, merged ranges counted in full
+MAX_NUMBER_DIGITS = 30  # a count or amount in a cell (no statutory figure comes near)
+
+_NOT_A_REPORT = "法定统计表不需要这么大，文件可能已损坏或不是年报"
+
+
+def span(value: str | None, what: str = "单元格合并", least: int = 1) -> int:
+    """A span attribute as an int >= ``least``: junk (“abc”, “1.5”, empty) counts as
+    ``least``, as Word reads it; a span beyond any statutory table is refused."""
+    if value is None:
+        return least
+    text = value.strip()
+    if not text.isascii() or not text.isdigit():
+        return least
+    if len(text) > 9 or int(text) > MAX_SPAN:
+        raise ReadError(f"表格中有一个{what}跨{text[:12]}格，{_NOT_A_REPORT}")
+    return max(int(text), least)
+
+
+class GridBudget:
+    """Counts the grid positions a reader builds, and stops it beyond the caps."""
+
+    def __init__(self) -> None:
+        self.total = 0
+
+    def table(self) -> TableBudget:
+        return TableBudget(self)
+
+
+class TableBudget:
+    """One table's grid: call ``add`` before building positions, ``row`` at each row's end."""
+
+    def __init__(self, whole: GridBudget | None = None) -> None:
+        self.whole = whole
+        self.cells = 0
+        self.rows = 0
+
+    def add(self, positions: int) -> None:
+        self.cells += positions
+        if self.cells > MAX_TABLE_CELLS:
+            raise ReadError(f"一个表格超过{MAX_TABLE_CELLS}个单元格，{_NOT_A_REPORT}")
+        if self.whole is not None:
+            self.whole.total += positions
+            if self.whole.total > MAX_ALL_TABLE_CELLS:
+                raise ReadError(f"文件中的表格共超过{MAX_ALL_TABLE_CELLS}个单元格，{_NOT_A_REPORT}")
+
+    def row(self, width: int) -> None:
+        self.rows += 1
+        if self.rows > MAX_TABLE_ROWS:
+            raise ReadError(f"一个表格超过{MAX_TABLE_ROWS}行，{_NOT_A_REPORT}")
+        if width > MAX_TABLE_COLUMNS:
+            raise ReadError(f"一个表格有{width}列，{_NOT_A_REPORT}")
+
+
+def check_blocks(count: int) -> None:
+    if count > MAX_BLOCKS:
+        raise ReadError(f"正文超过{MAX_BLOCKS}段，年报不会这么长，文件可能已损坏")
+
+
+def check_text_copy_size(size: int) -> None:
+    if size > MAX_TEXT_COPY_BYTES:
+        raise ReadError(f"文件有{size / 1048576:.0f} MB，网页或文本副本的年报不会这么大（上限"
+                        f"{MAX_TEXT_COPY_BYTES // 1048576} MB），文件可能不是年报")
+
+
+_MACROS = re.compile(rb"macroEnabled|vbaProject|vbaData", re.IGNORECASE)
+
+
+def check_package(path: Path, what: str) -> None:
+    """A .docx/.xlsx zip before any library inflates it: bounded parts (zip bombs), no macros.
+    ``what``: “Word 文档” or “Excel 工作簿”, for the messages."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            if len(infos) > MAX_PARTS:
+                raise ReadError(f"文件由{len(infos)}个部件组成，{_NOT_A_REPORT}")
+            total = 0
+            for info in infos:
+                total += info.file_size
+                cap = MAX_XML_PART_BYTES if info.filename.lower().endswith((".xml", ".rels")) else MAX_PART_BYTES
+                if info.file_size > cap or total > MAX_PACKAGE_BYTES:
+                    raise ReadError(f"文件解压后过大（“{info.filename}”一项就有{info.file_size / 1048576:.0f} MB），"
+                                    f"{_NOT_A_REPORT}")
+            names = {i.filename.lower() for i in infos}
+            types = z.read("[Content_Types].xml") if "[content_types].xml" in names else b""
+    except ReadError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError, NotImplementedError) as e:
+        raise ReadError(f"文件已损坏或不完整，无法作为{what}读取；可在 Word/Excel 或 WPS 中打开后另存再试") from e
+    if _MACROS.search(types) or any(n.endswith(("vbaproject.bin", "vbadata.xml")) for n in names):
+        raise ReadError(f"这是含有宏的{what}（.docm/.xlsm，扩展名可能被改过），出于安全考虑未读取；"
+                        "请在 Word 或 WPS 中另存为不含宏的格式后再打开")
+
+
+_CELL_REF = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\br=["']([A-Z]{1,3})([0-9]{1,7})["']""")
+_ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*?\bref=["']([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})["']""")
+
+
+def _col(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def check_sheets(path: Path) -> None:
+    """An .xlsx's sheets before openpyxl builds them: a cell at XFD1048576 or a merge over
+    the whole sheet (openpyxl makes an object per merged position) is refused here."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            sheets = [(i.filename, z.read(i)) for i in z.infolist()
+                      if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
+        raise ReadError("文件已损坏或不完整，无法作为 Excel 工作簿读取；可在 Excel 或 WPS 中打开后另存再试") from e
+    for _name, xml in sheets:
+        cells = len(_ANY_CELL.findall(xml))
+        rows = cols = 0
+        for c, r in _CELL_REF.findall(xml):
+            rows, cols = max(rows, int(r)), max(cols, _col(c))
+        for c1, r1, c2, r2 in _MERGE.findall(xml):
+            rows, cols = max(rows, int(r2)), max(cols, _col(c2))
+            cells += (abs(int(r2) - int(r1)) + 1) * (abs(_col(c2) - _col(c1)) + 1)
+        if rows > MAX_SHEET_ROWS or cols > MAX_SHEET_COLUMNS or cells > MAX_SHEET_CELLS:
+            raise ReadError(f"工作表的使用范围过大（{rows}行×{cols}列，{cells}个单元格），{_NOT_A_REPORT}；"
+                            "请删除表格以外的内容后另存再试")

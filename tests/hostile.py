@@ -1,0 +1,403 @@
+"""Hostile and broken report files, generated from a seed: the published sample and an
+exported workbook cut, flipped, inflated and rewritten the ways damaged or malicious files
+are.  Shared by tests/test_fuzz.py (a few hundred, in CI) and scripts/fuzz.py (thousands).
+
+``make(kind, seed, folder)`` writes one file and returns its path; the same seed always
+makes the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import re
+import resource
+import signal
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+SAMPLE = DATA / "xiaogang-2021.docx"
+SAMPLE_TXT = DATA / "xiaogang-2021.txt"
+KINDS = ("docx", "xlsx", "html", "txt", "doc")
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+@cache
+def _sample_parts() -> tuple[tuple[zipfile.ZipInfo, bytes], ...]:
+    with zipfile.ZipFile(SAMPLE) as z:
+        return tuple((i, z.read(i)) for i in z.infolist())
+
+
+@cache
+def _workbook_parts() -> tuple[tuple[str, bytes], ...]:
+    import tempfile
+
+    from app.io import load_report
+    from app.xlsx import write_xlsx
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.xlsx"
+        write_xlsx(load_report(SAMPLE), path)
+        with zipfile.ZipFile(path) as z:
+            return tuple((n, z.read(n)) for n in z.namelist())
+
+
+def _zip(parts: list[tuple[str, bytes]]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts:
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def _flip(data: bytes, rnd: random.Random, n: int) -> bytes:
+    b = bytearray(data)
+    for _ in range(n):
+        if b:
+            b[rnd.randrange(len(b))] = rnd.randrange(256)
+    return bytes(b)
+
+
+# -- .docx ---------------------------------------------------------------------------------------
+
+def _docx_edit(edit: Callable[[str, random.Random], str]) -> Callable[[random.Random], bytes]:
+    def make(rnd: random.Random) -> bytes:
+        parts = []
+        for info, data in _sample_parts():
+            if info.filename == "word/document.xml":
+                data = edit(data.decode("utf-8"), rnd).encode("utf-8")
+            parts.append((info.filename, data))
+        return _zip(parts)
+    make.__name__ = edit.__name__
+    return make
+
+
+def _nth_sub(pattern: str, repl: str, xml: str, rnd: random.Random) -> str:
+    hits = list(re.finditer(pattern, xml))
+    if not hits:
+        return xml
+    m = hits[rnd.randrange(len(hits))]
+    return xml[: m.start()] + repl + xml[m.end():]
+
+
+_SPANS = ("2147483647", "10000000", "abc", "1.5", "", "-3", "0", "99999999999999999999", "１２", " 2 ", "1e9")
+
+
+def _span_value(rnd: random.Random) -> str:
+    return rnd.choice(_SPANS)
+
+
+def _grid_span(xml: str, rnd: random.Random) -> str:
+    return _nth_sub(r"<w:tcPr>", f'<w:tcPr><w:gridSpan w:val="{_span_value(rnd)}"/>', xml, rnd)
+
+
+def _grid_before(xml: str, rnd: random.Random) -> str:
+    return _nth_sub(r"<w:tr(?=[ >])[^>]*>", f'\\g<0><w:trPr><w:gridBefore w:val="{_span_value(rnd)}"/></w:trPr>', xml, rnd)
+
+
+def _vmerge(xml: str, rnd: random.Random) -> str:
+    for _ in range(rnd.randint(1, 40)):
+        xml = _nth_sub(r"<w:tcPr>", f'<w:tcPr><w:vMerge w:val="{rnd.choice(["continue", "restart", "x", ""])}"/>', xml, rnd)
+    return xml
+
+
+def _many_rows(xml: str, rnd: random.Random) -> str:
+    row = re.search(r"<w:tr(?=[ >]).*?</w:tr>", xml, re.S)
+    assert row is not None
+    return xml.replace(row.group(0), row.group(0) * rnd.choice([500, 4000, 20000]), 1)
+
+
+def _long_number(xml: str, rnd: random.Random) -> str:
+    digits = "".join(rnd.choice("0123456789") for _ in range(rnd.choice([31, 4301, 5000, 20000])))
+    return _nth_sub(r"<w:t>0</w:t>", f"<w:t>{digits}</w:t>", xml, rnd)
+
+
+def _huge_paragraph(xml: str, rnd: random.Random) -> str:
+    text = rnd.choice(["依法公开政府信息，", "政府", "本机关认真贯彻落实《条例》。"])
+    times = 1_000_000 // len(text) if rnd.random() < 0.5 else 20_000
+    return _nth_sub(r"<w:t>[^<]{10,}</w:t>", f"<w:t>{text * times}</w:t>", xml, rnd)
+
+
+def _deep_nesting(xml: str, rnd: random.Random) -> str:
+    depth = rnd.choice([100, 300, 3000])
+    nested = "<w:sdt><w:sdtContent>" * depth + "<w:p/>" + "</w:sdtContent></w:sdt>" * depth
+    return xml.replace("<w:body>", "<w:body>" + nested, 1)
+
+
+def _xml_damage(xml: str, rnd: random.Random) -> str:
+    i = rnd.randrange(len(xml))
+    return xml[:i] + rnd.choice(["<", "&", "</w:tbl>", "\x00", "<w:tc>", "]]>", "&#0;", ""]) + xml[i + rnd.randint(0, 40):]
+
+
+def _bytes_of(rnd: random.Random, data: bytes) -> bytes:
+    return data
+
+
+def _truncated(rnd: random.Random) -> bytes:
+    data = SAMPLE.read_bytes()
+    return data[: rnd.randrange(1, len(data))]
+
+
+def _flipped_zip(rnd: random.Random) -> bytes:
+    return _flip(SAMPLE.read_bytes(), rnd, rnd.randint(1, 20))
+
+
+def _zip_bomb(rnd: random.Random) -> bytes:
+    parts = [(i.filename, d) for i, d in _sample_parts()]
+    name = rnd.choice(["word/document.xml", "word/media/image9.png", "word/styles.xml"])
+    size = rnd.choice([9, 70]) * 1024 * 1024
+    blob = b"<w:document " + _W.encode() + b"><w:body>" + b" " * size + b"</w:body></w:document>"
+    parts = [(n, d) for n, d in parts if n != name] + [(name, blob)]
+    return _zip(parts)
+
+
+def _macro(rnd: random.Random) -> bytes:
+    parts = [(i.filename, d) for i, d in _sample_parts()]
+    out = []
+    for n, d in parts:
+        if n == "[Content_Types].xml":
+            d = d.replace(b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
+        out.append((n, d))
+    if rnd.random() < 0.5:
+        out.append(("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + bytes(rnd.randrange(256) for _ in range(512))))
+    return _zip(out)
+
+
+def _rel_cycle(rnd: random.Random) -> bytes:
+    out = []
+    for info, d in _sample_parts():
+        if info.filename == "word/_rels/document.xml.rels":
+            extra = ''.join(
+                f'<Relationship Id="rIdX{k}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                f'{rnd.choice(["styles", "settings", "footer", "header"])}" Target="document.xml"/>' for k in range(3))
+            d = d.replace(b"</Relationships>", extra.encode() + b"</Relationships>")
+        out.append((info.filename, d))
+    if rnd.random() < 0.5:  # a long chain of parts, each referring to the next
+        for k in range(3000):
+            out.append((f"word/_rels/p{k}.xml.rels",
+                        f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                        f'<Relationship Id="r1" Type="http://x/y" Target="p{k + 1}.xml"/></Relationships>'.encode()))
+            out.append((f"word/p{k}.xml", b"<x/>"))
+    return _zip(out)
+
+
+_DOCX: list[Callable[[random.Random], bytes]] = [
+    _docx_edit(_grid_span), _docx_edit(_grid_before), _docx_edit(_vmerge), _docx_edit(_many_rows),
+    _docx_edit(_long_number), _docx_edit(_huge_paragraph), _docx_edit(_deep_nesting), _docx_edit(_xml_damage),
+    _truncated, _flipped_zip, _zip_bomb, _macro, _rel_cycle,
+]
+
+
+# -- .xlsx ---------------------------------------------------------------------------------------
+
+def _xlsx_sheet_edit(edit: Callable[[str, random.Random], str]) -> Callable[[random.Random], bytes]:
+    def make(rnd: random.Random) -> bytes:
+        parts = []
+        for n, d in _workbook_parts():
+            if n == "xl/worksheets/sheet2.xml":
+                d = edit(d.decode("utf-8"), rnd).encode("utf-8")
+            parts.append((n, d))
+        return _zip(parts)
+    make.__name__ = edit.__name__
+    return make
+
+
+def _far_cell(xml: str, rnd: random.Random) -> str:
+    ref = rnd.choice(["XFD1048576", "A1048576", "XFD1", "ZZ9999", "AAA30000"])
+    row = re.sub(r"\D", "", ref)
+    return xml.replace("</sheetData>", f'<row r="{row}"><c r="{ref}" t="n"><v>1</v></c></row></sheetData>', 1)
+
+
+def _big_merge(xml: str, rnd: random.Random) -> str:
+    ref = rnd.choice(["A1:XFD1048576", "A1:Z100000", "B3:AZ5000", "A1:C3"])
+    if "<mergeCells" in xml:
+        return re.sub(r"<mergeCells[^>]*>", f'\\g<0><mergeCell ref="{ref}"/>', xml, count=1)
+    return xml.replace("</worksheet>", f'<mergeCells count="1"><mergeCell ref="{ref}"/></mergeCells></worksheet>')
+
+
+def _xlsx_number(xml: str, rnd: random.Random) -> str:
+    digits = "".join(rnd.choice("0123456789") for _ in range(rnd.choice([40, 5000])))
+    return _nth_sub(r"<v>\d+</v>", f"<v>{digits}</v>", xml, rnd)
+
+
+def _xlsx_damage(xml: str, rnd: random.Random) -> str:
+    return _xml_damage(xml, rnd)
+
+
+def _xlsx_truncated(rnd: random.Random) -> bytes:
+    data = _zip(list(_workbook_parts()))
+    return data[: rnd.randrange(1, len(data))]
+
+
+def _xlsx_flipped(rnd: random.Random) -> bytes:
+    return _flip(_zip(list(_workbook_parts())), rnd, rnd.randint(1, 20))
+
+
+_XLSX: list[Callable[[random.Random], bytes]] = [
+    _xlsx_sheet_edit(_far_cell), _xlsx_sheet_edit(_big_merge), _xlsx_sheet_edit(_xlsx_number),
+    _xlsx_sheet_edit(_xlsx_damage), _xlsx_truncated, _xlsx_flipped,
+]
+
+
+# -- web pages and text copies ----------------------------------------------------------------
+
+def _html_table(rnd: random.Random) -> str:
+    rows = []
+    for _ in range(rnd.randint(1, 30)):
+        cells = []
+        for _ in range(rnd.randint(1, 12)):
+            attrs = ""
+            if rnd.random() < 0.3:
+                attrs += f' colspan="{rnd.choice(["2", "1000", "2147483647", "abc", "-1", "1.5", "99999999999"])}"'
+            if rnd.random() < 0.3:
+                attrs += f' rowspan="{rnd.choice(["2", "65534", "2147483647", "x", "0"])}"'
+            cells.append(f"<td{attrs}>{rnd.choice(['0', '12', '申请人', '—', '行政复议', ''])}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return "<table>" + "".join(rows) + "</table>"
+
+
+def _html(rnd: random.Random) -> bytes:
+    choice = rnd.randrange(6)
+    if choice == 0:
+        body = "".join(_html_table(rnd) for _ in range(rnd.randint(1, 60)))
+    elif choice == 1:
+        depth = rnd.choice([200, 2000, 20000])
+        body = "<div>" * depth + "一、总体情况" + "</div>" * depth
+    elif choice == 2:
+        body = "<table>" * rnd.choice([50, 500, 5000]) + _html_table(rnd)
+    elif choice == 3:
+        body = _flip(("<p>" + SAMPLE_TXT.read_text("utf-8").replace("\n", "</p><p>")).encode(), rnd, 50).decode("utf-8", "replace")
+    elif choice == 4:
+        body = "<p>" + "依法公开政府信息，" * rnd.choice([20_000, 100_000]) + "</p>" + _html_table(rnd)
+    else:
+        body = "<table><tr>" + '<td colspan="100" rowspan="100">0</td>' * rnd.choice([10, 200, 5000]) + "</tr></table>"
+    return f"<html><body>{body}</body></html>".encode()
+
+
+def _txt(rnd: random.Random) -> bytes:
+    text = SAMPLE_TXT.read_text("utf-8")
+    choice = rnd.randrange(7)
+    if choice == 0:  # UTF-16 cut at an odd byte
+        data = text.encode("utf-16")
+        return data[: len(data) - 1 - 2 * rnd.randrange(20)]
+    if choice == 1:
+        return _flip(text.encode(rnd.choice(["utf-8", "gb18030"])), rnd, rnd.randint(1, 200))
+    if choice == 2:
+        return ("\t0\n" * rnd.choice([1000, 200_000])).encode()
+    if choice == 3:
+        return ("本机关依法公开政府信息。" * rnd.choice([20_000, 50_000])).encode()
+    if choice == 4:
+        return (text + "\n" + ("政府" * 50_000) + "\n").encode()
+    if choice == 5:
+        return bytes(rnd.randrange(256) for _ in range(rnd.randint(1, 5000)))
+    return ("\n".join(text.splitlines()[: rnd.randint(0, 200)])).encode("gb18030")
+
+
+# -- .doc-like (what goes to LibreOffice, or is refused before) --------------------------------
+
+def _doc(rnd: random.Random) -> bytes:
+    noise = bytes(rnd.randrange(256) for _ in range(rnd.randint(0, 2000)))
+    choice = rnd.randrange(5)
+    if choice == 0:
+        return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + noise
+    if choice == 1:
+        return b"\xd0\xcf\x11\xe0" + "EncryptedPackage".encode("utf-16-le") + noise
+    if choice == 2:
+        return b"{\\rtf1 " + noise
+    if choice == 3:
+        return b"MIME-Version: 1.0\r\n" + noise
+    return b"PK\x03\x04" + noise
+
+
+_MAKERS: dict[str, tuple[str, list[Callable[[random.Random], bytes]]]] = {
+    "docx": (".docx", _DOCX),
+    "xlsx": (".xlsx", _XLSX),
+    "html": (".html", [_html]),
+    "txt": (".txt", [_txt]),
+    "doc": (".doc", [_doc]),
+}
+
+
+def make(kind: str, seed: int, folder: Path) -> Path:
+    suffix, makers = _MAKERS[kind]
+    rnd = random.Random(f"{kind}-{seed}")
+    maker = makers[seed % len(makers)]
+    path = folder / f"{kind}-{seed}-{maker.__name__.strip('_')}{suffix}"
+    path.write_bytes(maker(rnd))
+    return path
+
+
+# -- running one input, bounded ------------------------------------------------------------------
+
+@dataclass
+class Outcome:
+    """How reading one file ended: read (and checked), refused (one clear line), generic (the
+    catch-all's line: a class no reader handles yet), crash, hang or memory."""
+
+    path: str
+    result: str
+    seconds: float
+    peak_mb: float
+    message: str = ""
+
+
+GENERIC = "文件结构异常，无法读取（"
+
+
+def _child(path: Path) -> dict[str, object]:
+    from app.cli import check_report, dump
+    from app.io import ReadError, load_report
+
+    start = time.perf_counter()
+    try:
+        report = load_report(path)
+        check_report(report)
+        dump(report)
+        result, message = "read", ""
+    except ReadError as e:
+        message = str(e)
+        bad = "\n" in message.strip() or not re.search(r"[\u4e00-\u9fff]", message)
+        result = "crash" if bad else "generic" if GENERIC in message else "refused"
+    except BaseException as e:
+        result, message = "crash", f"{type(e).__name__}: {e}"[:300]
+    return {"result": result, "message": message, "seconds": time.perf_counter() - start}
+
+
+def run_one(path: Path, timeout: float = 20, memory_mb: int = 2048) -> Outcome:
+    """Read ``path`` in a forked child (POSIX): its own time limit, address-space cap and
+    peak RSS (wait4), so one hostile file cannot take the suite down with it."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(r)
+        code = 0
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+            signal.alarm(int(timeout))
+            out = _child(path)
+            os.write(w, json.dumps(out, ensure_ascii=False).encode())
+        except BaseException:
+            code = 3
+        finally:
+            os._exit(code)
+    os.close(w)
+    chunks = []
+    while chunk := os.read(r, 65536):
+        chunks.append(chunk)
+    os.close(r)
+    _, status, usage = os.wait4(pid, 0)
+    peak = usage.ru_maxrss / 1024  # KiB on Linux
+    if not chunks:
+        killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGALRM
+        return Outcome(str(path), "hang" if killed else "memory" if os.WIFEXITED(status) else "crash",
+                       timeout, peak, f"status {status}")
+    out = json.loads(b"".join(chunks))
+    return Outcome(str(path), str(out["result"]), float(out["seconds"]), peak, str(out["message"]))

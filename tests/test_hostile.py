@@ -1,0 +1,242 @@
+"""Hostile and broken files, one class each: bounded memory (each read in a forked child with
+its peak RSS measured), one clear Chinese line or a report read with the bad part reported —
+never a raw Python error as the reason.  The limits are app/limits.py's."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from app import limits
+from app.checks import run_all
+from app.cli import check_report
+from app.io import ReadError, load_report
+from app.report import Paragraph, Report
+from tests.conftest import SAMPLE
+from tests.hostile import GENERIC, run_one
+
+Variant = Callable[[Callable[[str], str]], Path]
+PEAK_MB = 500
+
+
+def refused(path: Path, *words: str) -> str:
+    """The file is refused in one Chinese line naming it, within the memory bound."""
+    outcome = run_one(path)
+    assert outcome.result == "refused", outcome
+    assert outcome.peak_mb < PEAK_MB, outcome
+    assert str(path) in outcome.message and "\n" not in outcome.message
+    for w in words:
+        assert w in outcome.message, outcome.message
+    return outcome.message
+
+
+def first(pattern: str, repl: str) -> Callable[[str], str]:
+    return lambda xml: re.sub(pattern, repl, xml, count=1)
+
+
+# -- .docx tables ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("attr", ["gridSpan", "gridBefore"])
+@pytest.mark.parametrize("value", ["2147483647", "10000000", "101"])
+def test_huge_spans_are_refused(variant: Variant, attr: str, value: str) -> None:
+    if attr == "gridSpan":
+        path = variant(first(r"<w:tcPr>", f'<w:tcPr><w:gridSpan w:val="{value}"/>'))
+    else:
+        path = variant(first(r"<w:tr(?=[ >])[^>]*>", f'\\g<0><w:trPr><w:gridBefore w:val="{value}"/></w:trPr>'))
+    refused(path, "表格", value[:12])
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "", "-3", "１２"])
+def test_junk_spans_read_as_one(variant: Variant, value: str) -> None:
+    path = variant(first(r"<w:tcPr>", f'<w:tcPr><w:gridSpan w:val="{value}"/>'))
+    assert load_report(path).tables["三"], "read, the junk span counted as 1"
+    path = variant(first(r"<w:tr(?=[ >])[^>]*>", f'\\g<0><w:trPr><w:gridBefore w:val="{value}"/></w:trPr>'))
+    load_report(path)
+
+
+def test_a_spans_at_the_limit_reads(variant: Variant) -> None:
+    path = variant(first(r"<w:tcPr>", f'<w:tcPr><w:gridSpan w:val="{limits.MAX_SPAN}"/>'))
+    assert run_one(path).result == "read"
+
+
+def test_too_many_rows_is_refused(variant: Variant) -> None:
+    def many(xml: str) -> str:
+        row = re.search(r"<w:tr(?=[ >]).*?</w:tr>", xml, re.S)
+        assert row is not None
+        return xml.replace(row.group(0), row.group(0) * (limits.MAX_TABLE_ROWS + 10), 1)
+
+    refused(variant(many), "行")
+
+
+def test_5000_digit_cell_is_one_value_invalid_finding(variant: Variant) -> None:
+    digits = "7" * 5000
+    path = variant(first(r"<w:t>0</w:t>", f"<w:t>{digits}</w:t>"))
+    report = load_report(path)
+    found = [f for f in run_all(report) if f.code == "VALUE-INVALID" and "位数过多" in f.message]
+    assert len(found) == 1 and len(found[0].message) < 200
+    assert found[0].location.cells and found[0].location.cells[0].table in ("二", "三", "四")
+
+
+def test_a_body_of_too_many_paragraphs_is_refused(variant: Variant) -> None:
+    path = variant(lambda xml: xml.replace("<w:body>", "<w:body>" + "<w:p/>" * (limits.MAX_BLOCKS + 5), 1))
+    refused(path, "段")
+
+
+# -- packages ------------------------------------------------------------------------------------------
+
+def _repack(dest: Path, change: Callable[[str, bytes], bytes | None], extra: dict[str, bytes] | None = None) -> Path:
+    with zipfile.ZipFile(SAMPLE) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = change(item.filename, zin.read(item.filename))
+            if data is not None:
+                zout.writestr(item, data)
+        for name, data in (extra or {}).items():
+            zout.writestr(name, data)
+    return dest
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/media/big.png"])
+def test_zip_bomb_is_refused_before_inflating(tmp_path: Path, part: str) -> None:
+    size = (limits.MAX_XML_PART_BYTES if part.endswith(".xml") else limits.MAX_PART_BYTES) + 1024
+    path = _repack(tmp_path / "bomb.docx", lambda n, d: None if n == part else d, {part: b" " * size})
+    assert path.stat().st_size < 1_000_000, "a small file that inflates past the limit"
+    refused(path, "解压后过大")
+
+
+@pytest.mark.parametrize("vba", [True, False])
+def test_docm_renamed_docx_says_macros(tmp_path: Path, vba: bool) -> None:
+    def change(name: str, data: bytes) -> bytes:
+        if name == "[Content_Types].xml":
+            return data.replace(b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
+        return data
+
+    path = _repack(tmp_path / "宏.docx", change, {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0"} if vba else {})
+    message = refused(path, "宏")
+    assert "损坏" not in message
+
+
+def test_duplicate_style_relationships_still_read(tmp_path: Path) -> None:
+    extra = (b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+             b'styles" Target="document.xml"/>')
+
+    def change(name: str, data: bytes) -> bytes:
+        return data.replace(b"</Relationships>", extra + b"</Relationships>") if name == "word/_rels/document.xml.rels" else data
+
+    report = load_report(_repack(tmp_path / "rels.docx", change))
+    assert report.organ == "宁波市北仑区人民政府小港街道办事处"
+
+
+def test_any_unexpected_error_in_a_reader_is_one_chinese_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = Path(tmp_path / "a.docx")
+    path.write_bytes(SAMPLE.read_bytes())
+    for error in (RecursionError("maximum recursion depth exceeded"), MemoryError(), KeyError("x"), ZeroDivisionError()):
+        def boom(*_a: object, error: BaseException = error) -> Report:
+            raise error
+
+        monkeypatch.setattr("app.docx.reader.read_document", boom)
+        with pytest.raises(ReadError) as err:
+            load_report(path)
+        message = str(err.value)
+        assert message.startswith(str(path)) and "\n" not in message and re.search(r"[\u4e00-\u9fff]{4}", message)
+
+
+# -- .xlsx ----------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Callable[[Callable[[str], str]], Path]:
+    from app.xlsx import write_xlsx
+
+    good = tmp_path / "good.xlsx"
+    write_xlsx(load_report(SAMPLE), good)
+
+    def make(edit: Callable[[str], str]) -> Path:
+        dest = tmp_path / f"edited{len(list(tmp_path.iterdir()))}.xlsx"
+        with zipfile.ZipFile(good) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename == "xl/worksheets/sheet2.xml":
+                    data = edit(data.decode("utf-8")).encode("utf-8")
+                zout.writestr(item, data)
+        return dest
+
+    return make
+
+
+@pytest.mark.parametrize("ref", ["XFD1048576", "A1048576", "XFD1"])
+def test_xlsx_far_cell_is_refused(workbook: Callable[[Callable[[str], str]], Path], ref: str) -> None:
+    row = re.sub(r"\D", "", ref)
+    path = workbook(lambda x: x.replace("</sheetData>", f'<row r="{row}"><c r="{ref}"><v>1</v></c></row></sheetData>'))
+    refused(path, "工作表", "过大")
+
+
+@pytest.mark.parametrize("ref", ["A1:XFD1048576", "A1:Z100000"])
+def test_xlsx_merge_over_the_sheet_is_refused(workbook: Callable[[Callable[[str], str]], Path], ref: str) -> None:
+    path = workbook(lambda x: re.sub(r"<mergeCells[^>]*>", f'\\g<0><mergeCell ref="{ref}"/>', x, count=1))
+    refused(path, "工作表")
+
+
+def test_xlsx_still_reads(workbook: Callable[[Callable[[str], str]], Path]) -> None:
+    assert run_one(workbook(lambda x: x)).result == "read"
+
+
+# -- web pages and text copies ---------------------------------------------------------------------
+
+def test_utf16_copy_one_byte_short_reads(tmp_path: Path) -> None:
+    data = (Path(__file__).parent / "data" / "xiaogang-2021.txt").read_text("utf-8").encode("utf-16")
+    path = tmp_path / "copy.txt"
+    path.write_bytes(data[:-1])
+    assert load_report(path).organ
+
+
+def test_50_mb_text_copy_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    with path.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # sparse: the size alone decides
+    refused(path, "MB")
+
+
+@pytest.mark.parametrize("html", [
+    '<table><tr>' + '<td colspan="2147483647" rowspan="2147483647">0</td>' * 3000 + '</tr></table>',
+    "".join('<table><tr><td colspan="100" rowspan="100">0</td></tr></table>' for _ in range(500)),
+    '<table>' + '<tr><td rowspan="65534">1</td></tr>' * 2000 + '</table>',
+])
+def test_html_spans_are_bounded(tmp_path: Path, html: str) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body><p>某局2023年政府信息公开工作年度报告</p>{html}</body></html>", "utf-8")
+    outcome = run_one(path)
+    assert outcome.result in ("read", "refused") and outcome.peak_mb < PEAK_MB, outcome
+    assert GENERIC not in outcome.message
+
+
+def test_tab_lines_text_copy_is_bounded(tmp_path: Path) -> None:
+    path = tmp_path / "tabs.txt"
+    path.write_bytes(b"\t0\n" * 3_000_000)
+    outcome = run_one(path)
+    assert outcome.result == "refused" and outcome.peak_mb < PEAK_MB, outcome
+
+
+# -- quadratic text checks (give up with a hint rather than freeze) ----------------------------
+
+def test_a_megabyte_of_one_word_lists_a_bounded_number_of_stutters() -> None:
+    r = Report(organ="某局", year=2023)
+    r.sections["一"] = [Paragraph.plain("政府" * 500_000)]
+    phrase = [f for f in check_report(r) if f.code == "DUP-PHRASE"]
+    from app.checks.text import MAX_STUTTERS
+
+    assert len(phrase) == MAX_STUTTERS + 1
+    assert "只列出了前" in phrase[-1].message
+
+
+def test_near_duplicates_give_up_beyond_the_budget_with_a_hint() -> None:
+    from app.checks.text import NEAR_BUDGET_CHARS
+
+    r = Report(organ="某局", year=2023)
+    sentence = "本机关严格按照《中华人民共和国政府信息公开条例》要求依法公开政府信息。"
+    r.sections["一"] = [Paragraph.plain(sentence * (NEAR_BUDGET_CHARS // len(sentence) + 10))]
+    found = [f for f in check_report(r) if f.code == "DUP-PARAGRAPH"]
+    assert any("只检查了完全相同的重复" in f.message for f in found)
+    assert any("重复" in f.message and f.severity.name == "ERROR" for f in found), "exact repeats still found"

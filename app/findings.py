@@ -200,6 +200,12 @@ DUP_BODY = declare(
 DUP_PHRASE = declare(
     "DUP-PHRASE", _W, "字词重复",
     "“政府政府”“的的”之类的连续重复字词、标点", "删除重复字词（可撤销）")
+DUP_PHRASE_MANY = declare(
+    "DUP-PHRASE", _W, "字词重复过多",
+    "重复字词超过上限（多为误粘贴的大段文字），只列出了前面的若干处", "删除误粘贴的内容后再检查", kind="too-many")
+DUP_NEAR_SKIPPED = declare(
+    "DUP-PARAGRAPH", _I, "正文过长，未查几乎相同的文字",
+    "正文超过检查上限，只查了完全相同的重复，没有查几乎相同的句子", "删除误粘贴的大段内容后再检查", kind="too-long")
 # 正文与表格
 TEXT_TABLE_MISMATCH = declare(
     "TEXT-TABLE-MISMATCH", _E, "正文与表格不符",

@@ -20,7 +20,16 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from app.findings import DUP_NEAR, DUP_PARAGRAPH, DUP_PHRASE, Finding, Location, Span
+from app.findings import (
+    DUP_NEAR,
+    DUP_NEAR_SKIPPED,
+    DUP_PARAGRAPH,
+    DUP_PHRASE,
+    DUP_PHRASE_MANY,
+    Finding,
+    Location,
+    Span,
+)
 from app.report import Report
 from app.schema import ALL_TEXT_KEYS, PREAMBLE, SECTION_BY_KEY
 
@@ -133,9 +142,9 @@ def duplicates(report: Report) -> Iterator[Finding]:
     chars = sum(len(s.norm) for s in items)
     near = chars <= NEAR_BUDGET_CHARS
     if not near:
-        yield Finding("DUP-PARAGRAPH", Severity.INFO, Location(items[0].section),
-                      f"正文共{chars}字，过长，只检查了完全相同的重复，未检查几乎相同的句子；"
-                      "请先删除误粘贴的大段内容后再检查")
+        yield DUP_NEAR_SKIPPED.at(Location(items[0].section),
+                                  f"正文共{chars}字，过长，只检查了完全相同的重复，未检查几乎相同的句子；"
+                                  "请先删除误粘贴的大段内容后再检查")
     pairs = sorted(_pairs(items, near), key=lambda p: pos[p[1]])
     pair_set = set(pairs)
     reported: set[Sentence] = set()
@@ -219,7 +228,7 @@ def stutters(report: Report) -> Iterator[Finding]:
                 if count > MAX_STUTTERS:
                     message = (f"重复字词过多，只列出了前{MAX_STUTTERS}处；这段文字可能是误粘贴的，"
                                "请先检查并删除重复粘贴的内容")
-                    yield Finding("DUP-PHRASE", Severity.WARNING, Location(key, span=Span(i, start, end)), message)
+                    yield DUP_PHRASE_MANY.at(Location(key, span=Span(i, start, end)), message)
                     return
                 shown = para.text[max(0, start - 4) : end + 4]
                 message = f"“{shown}”中“{unit}”连续重复，疑为多打"

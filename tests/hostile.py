@@ -28,6 +28,11 @@ SAMPLE_TXT = DATA / "xiaogang-2021.txt"
 KINDS = ("docx", "xlsx", "html", "txt", "doc")
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_heavy = [True]  # set by make(): the CI suite uses the light sizes, scripts/fuzz.py the full ones
+
+
+def _size(rnd: random.Random, light: list[int], heavy: list[int]) -> int:
+    return rnd.choice(heavy if _heavy[0] else light)
 
 
 @cache
@@ -112,7 +117,7 @@ def _vmerge(xml: str, rnd: random.Random) -> str:
 def _many_rows(xml: str, rnd: random.Random) -> str:
     row = re.search(r"<w:tr(?=[ >]).*?</w:tr>", xml, re.S)
     assert row is not None
-    return xml.replace(row.group(0), row.group(0) * rnd.choice([500, 4000, 20000]), 1)
+    return xml.replace(row.group(0), row.group(0) * _size(rnd, [200, 3100], [500, 4000, 20000]), 1)
 
 
 def _long_number(xml: str, rnd: random.Random) -> str:
@@ -122,7 +127,7 @@ def _long_number(xml: str, rnd: random.Random) -> str:
 
 def _huge_paragraph(xml: str, rnd: random.Random) -> str:
     text = rnd.choice(["依法公开政府信息，", "政府", "本机关认真贯彻落实《条例》。"])
-    times = 1_000_000 // len(text) if rnd.random() < 0.5 else 20_000
+    times = (_size(rnd, [100_000], [1_000_000]) // len(text)) if rnd.random() < 0.5 else _size(rnd, [2_000], [20_000])
     return _nth_sub(r"<w:t>[^<]{10,}</w:t>", f"<w:t>{text * times}</w:t>", xml, rnd)
 
 
@@ -153,7 +158,7 @@ def _flipped_zip(rnd: random.Random) -> bytes:
 def _zip_bomb(rnd: random.Random) -> bytes:
     parts = [(i.filename, d) for i, d in _sample_parts()]
     name = rnd.choice(["word/document.xml", "word/media/image9.png", "word/styles.xml"])
-    size = rnd.choice([9, 70]) * 1024 * 1024
+    size = _size(rnd, [9], [9, 70]) * 1024 * 1024
     blob = b"<w:document " + _W.encode() + b"><w:body>" + b" " * size + b"</w:body></w:document>"
     parts = [(n, d) for n, d in parts if n != name] + [(name, blob)]
     return _zip(parts)
@@ -189,10 +194,41 @@ def _rel_cycle(rnd: random.Random) -> bytes:
     return _zip(out)
 
 
+_FORMATS = ("chineseCounting", "upperLetter", "upperRoman", "ideographDigital", "decimalZero", "bullet", "x", "")
+_STARTS = ("1", "0", "-5", "999", "1000", "32767", "99999999999999999999", "abc", "1.5")
+
+
+def _numbering(rnd: random.Random) -> bytes:
+    """Auto-numbered paragraphs with hostile list definitions (starts, formats, level text)."""
+    levels = "".join(
+        f'<w:lvl w:ilvl="{k}"><w:start w:val="{rnd.choice(_STARTS)}"/><w:numFmt w:val="{rnd.choice(_FORMATS)}"/>'
+        f'<w:lvlText w:val="{rnd.choice(["%1、", "（%1）", "%1.%2.%9", "%", "%0", "%%1"])}"/>'
+        f'<w:lvlRestart w:val="{rnd.choice(_STARTS)}"/></w:lvl>' for k in range(rnd.randint(1, 9)))
+    numbering = (f'<w:numbering {_W}><w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum>'
+                 f'<w:num w:numId="1"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="{rnd.choice(_STARTS)}">'
+                 f'<w:startOverride w:val="{rnd.choice(_STARTS)}"/></w:lvlOverride></w:num></w:numbering>')
+    out = []
+    for info, d in _sample_parts():
+        if info.filename == "word/document.xml":
+            xml = d.decode("utf-8")
+            for _ in range(rnd.randint(1, 30)):
+                ilvl = rnd.choice(["0", "1", "8", "9", "-1", "x"])
+                xml = _nth_sub(r"<w:pPr>", f'<w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="1"/></w:numPr>', xml, rnd)
+            d = xml.encode("utf-8")
+        elif info.filename == "word/_rels/document.xml.rels":
+            d = d.replace(b"</Relationships>", b'<Relationship Id="rIdNum" Type="http://schemas.openxmlformats.org/'
+                          b'officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>')
+        elif info.filename == "[Content_Types].xml":
+            d = d.replace(b"</Types>", b'<Override PartName="/word/numbering.xml" ContentType="application/'
+                          b'vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>')
+        out.append((info.filename, d))
+    return _zip([*out, ("word/numbering.xml", numbering.encode())])
+
+
 _DOCX: list[Callable[[random.Random], bytes]] = [
     _docx_edit(_grid_span), _docx_edit(_grid_before), _docx_edit(_vmerge), _docx_edit(_many_rows),
     _docx_edit(_long_number), _docx_edit(_huge_paragraph), _docx_edit(_deep_nesting), _docx_edit(_xml_damage),
-    _truncated, _flipped_zip, _zip_bomb, _macro, _rel_cycle,
+    _truncated, _flipped_zip, _zip_bomb, _macro, _rel_cycle, _numbering,
 ]
 
 
@@ -269,14 +305,14 @@ def _html(rnd: random.Random) -> bytes:
     if choice == 0:
         body = "".join(_html_table(rnd) for _ in range(rnd.randint(1, 60)))
     elif choice == 1:
-        depth = rnd.choice([200, 2000, 20000])
+        depth = _size(rnd, [200, 2000], [200, 2000, 20000])
         body = "<div>" * depth + "一、总体情况" + "</div>" * depth
     elif choice == 2:
         body = "<table>" * rnd.choice([50, 500, 5000]) + _html_table(rnd)
     elif choice == 3:
         body = _flip(("<p>" + SAMPLE_TXT.read_text("utf-8").replace("\n", "</p><p>")).encode(), rnd, 50).decode("utf-8", "replace")
     elif choice == 4:
-        body = "<p>" + "依法公开政府信息，" * rnd.choice([20_000, 100_000]) + "</p>" + _html_table(rnd)
+        body = "<p>" + "依法公开政府信息，" * _size(rnd, [2_000], [20_000, 100_000]) + "</p>" + _html_table(rnd)
     else:
         body = "<table><tr>" + '<td colspan="100" rowspan="100">0</td>' * rnd.choice([10, 200, 5000]) + "</tr></table>"
     return f"<html><body>{body}</body></html>".encode()
@@ -291,11 +327,11 @@ def _txt(rnd: random.Random) -> bytes:
     if choice == 1:
         return _flip(text.encode(rnd.choice(["utf-8", "gb18030"])), rnd, rnd.randint(1, 200))
     if choice == 2:
-        return ("\t0\n" * rnd.choice([1000, 200_000])).encode()
+        return ("\t0\n" * _size(rnd, [1000, 20_000], [1000, 200_000])).encode()
     if choice == 3:
-        return ("本机关依法公开政府信息。" * rnd.choice([20_000, 50_000])).encode()
+        return ("本机关依法公开政府信息。" * _size(rnd, [2_000], [20_000, 50_000])).encode()
     if choice == 4:
-        return (text + "\n" + ("政府" * 50_000) + "\n").encode()
+        return (text + "\n" + ("政府" * _size(rnd, [5_000], [50_000])) + "\n").encode()
     if choice == 5:
         return bytes(rnd.randrange(256) for _ in range(rnd.randint(1, 5000)))
     return ("\n".join(text.splitlines()[: rnd.randint(0, 200)])).encode("gb18030")
@@ -326,7 +362,8 @@ _MAKERS: dict[str, tuple[str, list[Callable[[random.Random], bytes]]]] = {
 }
 
 
-def make(kind: str, seed: int, folder: Path) -> Path:
+def make(kind: str, seed: int, folder: Path, heavy: bool = True) -> Path:
+    _heavy[0] = heavy
     suffix, makers = _MAKERS[kind]
     rnd = random.Random(f"{kind}-{seed}")
     maker = makers[seed % len(makers)]

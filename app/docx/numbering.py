@@ -44,6 +44,8 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 def _chinese(n: int, digits: str = _CN, ten: str = "十", hundred: str = "百") -> str:
     """一, 十, 十一, 二十, 一百零五 — as Word's chineseCounting writes them."""
+    if not 0 <= n < 1000:
+        return str(n)  # a hostile start value; no report numbers its headings past 999
     if n < 10:
         return digits[n]
     if n < 100:
@@ -112,7 +114,8 @@ def _int(el: etree._Element | None, default: int) -> int:
     if el is None:
         return default
     try:
-        return int(el.get(_VAL, default))
+        # Word's own bound: a hostile start of 10**20 would make “AAAA…” of that length.
+        return max(0, min(int(el.get(_VAL, default)), 32767))
     except ValueError:
         return default
 

@@ -73,3 +73,115 @@ def test_a_paragraph_opening_with_last_year(sentence: str, flagged: bool) -> Non
 
 def test_no_year_is_said() -> None:
     assert "YEAR-MISSING" in codes(Report(organ="某局", date=dt.date(2024, 1, 10)))
+
+
+# -- deadlines by the organ's level ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("organ", "date", "words"),
+    [
+        ("某区财政局", dt.date(2024, 1, 31), None),
+        ("某区财政局", dt.date(2024, 2, 1), "按县级以上人民政府部门年报，应在1月31日前公布"),
+        ("某市生态环境局某区分局", dt.date(2024, 2, 20), "县级以上人民政府部门"),
+        ("某县发展和改革委员会", dt.date(2024, 3, 1), "县级以上人民政府部门"),
+        ("某县人民政府", dt.date(2024, 3, 20), None),
+        ("某县人民政府", dt.date(2024, 3, 31), None),
+        ("某县人民政府", dt.date(2024, 4, 1), "按县级以上地方人民政府本级年报，应在3月31日前公布"),
+        ("某省人民政府", dt.date(2024, 3, 10), None),
+        ("某市某区人民政府", dt.date(2024, 2, 28), None),
+        ("某自治旗人民政府", dt.date(2024, 2, 28), None),
+        ("某区政府", dt.date(2024, 3, 1), None),
+        ("某市人民政府办公室", dt.date(2024, 2, 10), "按县级以上地方人民政府办公厅（室）年报，应在1月31日前公布"),
+        ("某省人民政府办公厅", dt.date(2024, 3, 1), "办公厅（室）"),
+        ("某县人民政府办公室（县政务服务管理办公室）", dt.date(2024, 2, 10), "办公厅（室）"),
+        ("某市某区人民政府某某街道办事处", dt.date(2024, 2, 10), "按街道办事处年报，应在1月31日前公布"),
+        ("某某街道", dt.date(2024, 2, 10), "街道办事处"),
+        ("某县某某镇人民政府", dt.date(2024, 2, 10), "按乡镇人民政府年报，应在1月31日前公布"),
+        ("某县某某民族乡人民政府", dt.date(2024, 3, 1), "乡镇人民政府"),
+        ("某某镇", dt.date(2024, 2, 2), "乡镇人民政府"),
+        ("某某", dt.date(2024, 2, 10), "未能从机关名称“某某”判断机关层级，按县级以上人民政府部门年报的时限1月31日核对"),
+        ("", dt.date(2024, 2, 10), "没有机关名称"),
+    ],
+)
+def test_deadline_by_the_organs_level(organ: str, date: dt.date, words: str | None) -> None:
+    found = [f for f in dates.check(Report(organ=organ, year=2023, date=date)) if f.code == "LATE-PUBLICATION"]
+    if words is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and words in found[0].message, found
+        assert f"晚于{date.year}年" in found[0].message
+
+
+def test_levels_are_declared_once_as_data() -> None:
+    from app.deadlines import DEFAULT, LEVELS, level_of
+
+    assert {lv.deadline for lv in LEVELS} == {(1, 31), (3, 31)}
+    assert level_of("某某")[0] is DEFAULT and level_of("某某")[1] is False
+    assert level_of("某县人民政府")[0].deadline == (3, 31)
+
+
+# -- last year's year anywhere a sentence states this year's work ------------------------------------
+
+STALE_FLAGGED = [
+    ("2022年全区受理政府信息公开申请45件。", "error"),
+    ("本机关2022年度未收到政府信息公开申请。", "error"),
+    ("全年工作中，2022年我局共主动公开政府信息1200条。", "error"),
+    ("我区2022年度共制发行政规范性文件3件。", "error"),
+    ("在2022年共收到申请5件。", "error"),
+    ("本年度，我局始终坚持公开为常态。2022年共办结申请12件。", "error"),
+    ("２０２２年全区共受理申请10件。", "error"),
+    ("2022年，本局坚持以习近平新时代中国特色社会主义思想为指导。", "warning"),
+    ("二〇二二年，我镇持续深化政务公开。", "warning"),
+    ("2022年度全区政务公开工作扎实推进。", "warning"),
+    ("一年来，2022年本单位认真贯彻落实条例。", "warning"),
+    ("围绕中心工作，我局2022年重点推进了政策解读。", "warning"),
+]
+STALE_LEFT_ALONE = [
+    "较2022年增长15%。",
+    "与2022年相比，申请数量有所增加。",
+    "比2022年减少3件。",
+    "申请量比2022年同期增长20%。",
+    "本年收到申请8件，与上年相比增加2件。",
+    "2022年12月印发的《某区政务公开工作规范》继续执行。",
+    "严格执行《某区2022年政务公开工作要点》。",
+    "按照2022年度政府信息公开工作年度报告的整改要求，逐项落实。",
+    "2023年共收到申请8件，2022年为5件。",
+    "今年收到的申请数量较去年（2022年）有所下降。",
+    "自2022年以来，持续推进基层政务公开标准化。",
+    "《某市政务公开三年行动计划（2022—2024年）》。",
+    "2022年至2024年，持续推进。",
+    "由2022年的5件增加到8件。",
+    "2022年底建成的政务公开专区运行良好。",
+    "于2022年印发实施。",
+    "在2022年度全市政务公开考核中获评优秀等次。",
+    "2022年被评为省级政务公开示范点。",
+    "根据2022年度绩效考核结果，调整工作重点。",
+    "截至2022年12月31日，现行有效规范性文件20件。",
+    "本机关2023年度未收到政府信息公开申请。",
+    "2021年，本局开始建设平台。",
+]
+
+
+@pytest.mark.parametrize(("sentence", "severity"), STALE_FLAGGED)
+def test_last_years_year_anywhere_is_flagged(sentence: str, severity: str) -> None:
+    r = Report(organ="某局", year=2023, date=dt.date(2024, 1, 10))
+    r.sections["一"] = [Paragraph.plain("第一句话。" if sentence[0] != "2" else ""), Paragraph.plain(sentence)]
+    found = [f for f in dates.check(r) if f.code == "STALE-YEAR"]
+    assert len(found) == 1 and found[0].severity.json_name == severity, found
+    span = found[0].location.span
+    assert span is not None and sentence[span.start: span.end].startswith(("2022", "２０２２", "二〇二二"))
+
+
+@pytest.mark.parametrize("sentence", STALE_LEFT_ALONE)
+def test_comparisons_dates_and_documents_are_left_alone(sentence: str) -> None:
+    r = Report(organ="某局", year=2023, date=dt.date(2024, 1, 10))
+    r.sections["一"] = [Paragraph.plain(sentence)]
+    assert [f.message for f in dates.check(r) if f.code == "STALE-YEAR"] == []
+
+
+def test_mentions_are_a_reusable_domain_function() -> None:
+    from app.checks.dates import last_year_mentions
+
+    text = "2023年共收到申请8件。2022年，本局共受理申请5件，较2021年增长。"
+    (m,) = last_year_mentions(text, 2023)
+    assert text[m.start: m.end] == "2022年" and m.figures and not m.opening

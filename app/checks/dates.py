@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from app.deadlines import deadline
 from app.findings import (
     DATE_INVALID,
     DATE_MISSING,
     LATE_PUBLICATION,
+    STALE_MENTION,
     STALE_OPENING,
     STALE_YEAR,
     YEAR_MISSING,
@@ -21,14 +24,84 @@ from app.findings import (
 )
 from app.report import Report
 from app.schema import ALL_TEXT_KEYS, META
-from app.values import format_date
+from app.values import cn_digits_number, format_date
 
-# Deadline for 部门, 乡镇/街道 and a government office's own report (条例第四十九条).
-DEADLINE = (1, 31)
 PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|—|-|－|~|～)+\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
-# A paragraph opening “2023年，…” in a 2024 report: the usual trace of last year's text.
-_OPENING_YEAR = re.compile(r"^\s*(\d{4})\s*年度?(?:以来)?[，,、：:]?")
-_YEAR_STATEMENT = re.compile(r"(\d{4})\s*年度?(?=(?:内|全年)?(?:共|未|没有|无|收到|受理|新收|办结|制发|主动公开))")
+# A year written as this report's work: “2023年全区受理…”, “2023年，本局…”, “本机关2023年度未收到…”.
+_YEAR = re.compile(r"(?<![\d〇零○一二三四五六七八九])(\d{4}|[〇零○一二三四五六七八九]{4})\s*年(?:度)?")
+_CLAUSE_BREAK = re.compile(r"[，,。；;！？!?：:\n]")
+_SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
+# What makes a year no statement of this year's work.
+_COMPARED_BEFORE = re.compile(r"(?:较|比|与|同|跟|相比|对比|相较|由|从|自|截至|截止|即|去年|上年)\s*$")
+_EVENT_BEFORE = re.compile(r"(?:在|于|获|评|荣获|入选|被评为)\s*$")  # a past event, unless it states figures
+_AFTER_YEAR_SKIP = re.compile(
+    r"^\s*(?:\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|底|末|初|年底|上半年|下半年|第[一二三四]季度|[一二三四]季度|"
+    r"以来|起|以前|之前|前|同期|相比|相较|比较|持平|基础上|水平|数据|的|被|获|荣获|入选|(?:至|到|—|–|-|－|~|～)\s*(?:\d{4}|今|本))"
+)
+_DOCUMENT_WORDS = re.compile(r"报告|要点|方案|通知|意见|办法|规定|规划|计划|决定|清单|目录|指南|考核|评估|评议|测评|表彰")
+_THIS_YEAR_WORDS = ("本年", "今年", "本年度")
+# A statement of figures (“2023年共收到…”): surely last year's text, an error; others warn.
+_FIGURES = re.compile(r"^(?:内|全年)?(?:[^，,。；;]{0,8}?)(?:共|未|没有|无|收到|受理|新收|办结|制发|主动公开)")
+
+
+@dataclass(frozen=True)
+class YearMention:
+    """Last year's year where a sentence states this report's work."""
+
+    start: int
+    end: int  # the year and its 年/年度
+    figures: bool  # the clause states figures (共收到…、未收到…) — surely left from last year
+    opening: bool  # the paragraph opens with it
+
+
+def last_year_mentions(text: str, year: int) -> list[YearMention]:
+    """Where ``text`` (one paragraph of a ``year`` report) states work under ``year - 1``:
+    leaves alone comparisons (较2023年增长, 与2023年相比, 比2023年), dates and ranges
+    (2023年12月印发, 2023—2025年), names of documents (《…2023年…》, 2023年度报告) and sentences
+    that set last year beside this one."""
+    out: list[YearMention] = []
+    for m in _YEAR.finditer(text):
+        digits = m.group(1)
+        value = int(digits) if digits.isdigit() else cn_digits_number(digits)
+        if value != year - 1 or _left_alone(text, m, year):
+            continue
+        figures = bool(_FIGURES.match(_clause_after(text, m.end())))
+        out.append(YearMention(m.start(), m.end(), figures, not text[: m.start()].strip()))
+    return out
+
+
+def _clause_after(text: str, pos: int) -> str:
+    """The words the year governs: the rest of its clause, or after “2023年，” the next one."""
+    skip = re.match(r"\s*[，,]", text[pos:])
+    if skip and not text[pos: pos + skip.end()].strip("，, "):
+        pos += skip.end()
+    return text[pos: _end_of(_CLAUSE_BREAK, text, pos)]
+
+
+def _end_of(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    m = pattern.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _left_alone(text: str, m: re.Match[str], year: int) -> bool:
+    before = text[: m.start()]
+    if before.count("《") > before.count("》"):
+        return True  # inside a document's title
+    clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(before)), default=0)
+    lead = before[clause_start:][-6:]
+    if _COMPARED_BEFORE.search(lead):
+        return True
+    after = text[m.end():]
+    if _AFTER_YEAR_SKIP.match(after) or re.match(r"\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})", after):
+        return True
+    clause = text[m.end(): _end_of(_CLAUSE_BREAK, text, m.end())]
+    figures = _FIGURES.match(_clause_after(text, m.end())) is not None
+    if not figures and (_EVENT_BEFORE.search(lead) or _DOCUMENT_WORDS.search(clause)):
+        return True  # “于2023年印发”, “2023年度报告”, “2023年政务公开工作要点”, “2023年度考核”
+    start = max((b.end() for b in _SENTENCE_BREAK.finditer(before)), default=0)
+    sentence = text[start: _end_of(_SENTENCE_BREAK, text, m.end())]
+    # Last year set beside this one (“2024年共8件，2023年为5件”) is a comparison.
+    return str(year) in sentence or any(w in sentence for w in _THIS_YEAR_WORDS)
 
 
 def check(report: Report) -> Iterator[Finding]:
@@ -51,10 +124,18 @@ def _date(report: Report) -> Iterator[Finding]:
     if d <= dt.date(year, 12, 31):
         yield DATE_INVALID.at(Location(META),
                               f"成文日期{_zh(d)}早于{year}年度结束，应在{year + 1}年")
-    elif d > dt.date(year + 1, *DEADLINE):
-        yield LATE_PUBLICATION.at(Location(META),
-                                  f"成文日期{_zh(d)}晚于{year + 1}年1月31日（部门、乡镇街道年报的公布时限；"
-                      f"政府汇总年报县级2月20日、地市级3月10日、省级3月31日）")
+    else:
+        last, level, known = deadline(report.organ, year)
+        if d <= last:
+            return
+        due = f"{last.month}月{last.day}日"
+        if known:
+            why = f"按{level.name}年报，应在{due}前公布（{level.basis}）"
+        else:
+            named = f"“{report.organ}”" if report.organ else "（没有机关名称）"
+            why = (f"未能从机关名称{named}判断机关层级，按{level.name}年报的时限{due}核对；"
+                   f"县级以上地方人民政府本级年报的时限为3月31日")
+        yield LATE_PUBLICATION.at(Location(META), f"成文日期{_zh(d)}晚于{_zh(last)}：{why}")
 
 
 def _stale_years(report: Report, year: int) -> Iterator[Finding]:
@@ -65,14 +146,20 @@ def _stale_years(report: Report, year: int) -> Iterator[Finding]:
                 years = {int(y) for y in m.groups() if y}
                 if years != {year}:
                     yield _stale(key, i, m, f"统计期限“{m.group()}”与报告年度{year}年不符")
-            for m in _YEAR_STATEMENT.finditer(text):
-                if int(m.group(1)) == year - 1:
-                    yield _stale(key, i, m, f"“{text[m.start(): m.end() + 6]}”写的是{year - 1}年，"
-                                 f"报告年度为{year}年，疑为沿用上一年度报告的文字")
-            opening = _OPENING_YEAR.match(text)
-            if opening and int(opening.group(1)) == year - 1 and not _YEAR_STATEMENT.match(text):
-                yield _stale(key, i, opening, f"这一段以“{opening.group()}”开头，报告年度为{year}年，"
-                             f"疑为沿用上一年度报告的文字", STALE_OPENING)
+            for mention in last_year_mentions(text, year):
+                yield _mention_finding(key, i, text, mention, year)
+
+
+def _mention_finding(key: str, i: int, text: str, mention: YearMention, year: int) -> Finding:
+    shown = text[mention.start: mention.end + 8]
+    location = Location(key, span=Span(i, mention.start, mention.end))
+    if mention.figures:
+        return STALE_YEAR.at(location, f"“{shown}”写的是{year - 1}年，报告年度为{year}年，疑为沿用上一年度报告的文字")
+    if mention.opening:
+        return STALE_OPENING.at(location, f"这一段以“{text[mention.start: mention.end]}”开头，报告年度为{year}年，"
+                                          f"疑为沿用上一年度报告的文字")
+    return STALE_MENTION.at(location, f"“{shown}”写的是{year - 1}年，报告年度为{year}年，请核对是否沿用了上一年度报告的文字"
+                                      f"（与上年比较、文件名称和日期不在此列）")
 
 
 def _stale(key: str, i: int, m: re.Match[str], message: str, declared: Declared = STALE_YEAR) -> Finding:

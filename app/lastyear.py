@@ -81,8 +81,27 @@ class LastYear:
         return out
 
 
+_parsed: list[tuple[Any, LastYear | None]] = []  # the last entry read: checks run on every edit
+
+
 def attached(report: Report) -> LastYear | None:
-    return LastYear.from_json(report.extras.get(KEY))
+    """The last year stored with the report (parsed once per stored entry, not per edit)."""
+    entry = report.extras.get(KEY)
+    if entry is None:
+        return None
+    if _parsed and _parsed[0][0] is entry:
+        return _parsed[0][1]
+    last = LastYear.from_json(entry)
+    _parsed[:] = [(entry, last)]  # holding the entry keeps its identity from being reused
+    return last
+
+
+def last_figure(report: Report, table: str, pos: tuple[int, int]) -> str | None:
+    """Last year's figure of a cell as shown (“0”, “12”, “1.50”); None without a last year or
+    where last year's cell was blank."""
+    last = attached(report)
+    value = last.value(table, pos) if last is not None else None
+    return None if value is None else str(value)
 
 
 def attach(report: Report, last: LastYear | None) -> None:

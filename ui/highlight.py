@@ -74,6 +74,9 @@ class SectionHighlighter(QSyntaxHighlighter):
 
 def finding_format(base: QTextCharFormat | None, severity: Severity) -> QTextCharFormat:
     fmt = QTextCharFormat(base) if base is not None else QTextCharFormat()
+    if severity is Severity.INFO:  # a hint (与上年相同): a quiet tint, no alarm underline
+        fmt.setBackground(Colors.TEXT_INFO_BG)
+        return fmt
     error = severity is Severity.ERROR
     fmt.setBackground(Colors.TEXT_ERROR_BG if error else Colors.TEXT_WARNING_BG)
     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)

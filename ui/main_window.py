@@ -261,12 +261,14 @@ class MainWindow(QMainWindow):
 
     # -- state display --------------------------------------------------------------------------
     def _update_title(self) -> None:
+        from ui.last_year import untitled_name
+
         path = self.docs.path or self.docs.suggested  # an opened file is named even before it is ours
-        name = path.name if path else "未命名报告"
+        name = path.name if path else untitled_name(self.state.report)
         self.setWindowTitle(f"{name}[*] - {APP_TITLE}")
         modified = self.state.is_modified()
         self.setWindowModified(modified)
-        self.file_label.setText(str(path) if path else "未命名报告")
+        self.file_label.setText(str(path) if path else name)
         if self.docs.path is None and path is not None:
             self.file_label.setToolTip(f"打开自 {path}；保存时会先询问保存位置")
         else:

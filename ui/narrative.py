@@ -223,6 +223,15 @@ class NarrativePage(QWidget):
         self.editor.currentCharFormatChanged.connect(lambda _fmt: self._sync_bar())
         state.reportReplaced.connect(self._update_count)
         self._update_count()
+        if key == "五":  # asks how last year's problems were dealt with: a placeholder, not text
+            state.reportReplaced.connect(self._update_prompt)
+            state.lastYearChanged.connect(self._update_prompt)
+            self._update_prompt()
+
+    def _update_prompt(self) -> None:
+        from ui.last_year import section5_prompt
+
+        self.editor.setPlaceholderText(section5_prompt(self.state.report))
 
     def title(self) -> str:
         return "前言（开头段落）" if self.key == PREAMBLE else self.spec.heading  # type: ignore[union-attr]

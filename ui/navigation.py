@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 from app.findings import Severity
 from app.schema import PREAMBLE, SECTION_BY_KEY, SECTIONS
 from ui.pages import BASIC_INFO
-from ui.resources import severity_color
+from ui.resources import Colors, severity_color
 from ui.state import EditorState
 
 Index: TypeAlias = QModelIndex | QPersistentModelIndex
 COUNTS_ROLE = Qt.ItemDataRole.UserRole + 1  # (errors, warnings)
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+SHARE_ROLE = Qt.ItemDataRole.UserRole + 3  # percent of the text unchanged from last year, -1: none
 
 # Short names for the list; the full statutory heading is the tooltip and the page title.
 ENTRIES: tuple[tuple[str, str], ...] = (
@@ -33,6 +34,7 @@ class NavigationModel(QAbstractListModel):
         super().__init__(state)
         self.state = state
         self._counts = [state.counts(key) for key, _ in ENTRIES]
+        self._shares: dict[str, int] = {}
         state.findingsChanged.connect(self._update)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -47,7 +49,10 @@ class NavigationModel(QAbstractListModel):
             return name
         if role == Qt.ItemDataRole.ToolTipRole:
             heading = SECTION_BY_KEY[key].heading if key in SECTION_BY_KEY else name
-            return f"{heading}\n错误 {errors} 个，警告 {warnings} 个"
+            same = f"\n与上年报告相同的文字：{self._shares[key]}%" if key in self._shares else ""
+            return f"{heading}\n错误 {errors} 个，警告 {warnings} 个{same}"
+        if role == SHARE_ROLE:
+            return self._shares.get(key, -1)
         if role == COUNTS_ROLE:
             return errors, warnings
         if role == KEY_ROLE:
@@ -58,11 +63,16 @@ class NavigationModel(QAbstractListModel):
         return next(i for i, (k, _) in enumerate(ENTRIES) if k == key)
 
     def _update(self) -> None:
+        from ui.last_year import section_shares
+
         counts = [self.state.counts(key) for key, _ in ENTRIES]
-        changed = [i for i, (old, new) in enumerate(zip(self._counts, counts, strict=True)) if old != new]
-        self._counts = counts
+        shares = {k: round(v * 100) for k, v in section_shares(self.state.report).items() if v > 0}
+        changed = [i for i, ((key, _), old, new) in enumerate(zip(ENTRIES, self._counts, counts, strict=True))
+                   if old != new or shares.get(key) != self._shares.get(key)]
+        self._counts, self._shares = counts, shares
         for row in changed:
-            self.dataChanged.emit(self.index(row), self.index(row), [COUNTS_ROLE, Qt.ItemDataRole.ToolTipRole])
+            self.dataChanged.emit(self.index(row), self.index(row),
+                                  [COUNTS_ROLE, SHARE_ROLE, Qt.ItemDataRole.ToolTipRole])
 
 
 class NavigationDelegate(QStyledItemDelegate):
@@ -100,6 +110,16 @@ class NavigationDelegate(QStyledItemDelegate):
             painter.setPen(Qt.GlobalColor.white)
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
             right = badge.left() - 4
+        share = index.data(SHARE_ROLE)
+        if share is not None and share > 0:
+            # How much of the section is still last year's text: a bar under the name, tinted as
+            # the carried-over sentences are (the tooltip gives the figure).
+            left, width = rect.left() + 12, rect.width() - 24
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(Colors.TEXT_INFO_BG.darker(115))
+            painter.drawRoundedRect(QRect(left, rect.bottom() - 5, width, 4), 2, 2)
+            painter.setBrush(Colors.SAME_AS_LAST)
+            painter.drawRoundedRect(QRect(left, rect.bottom() - 5, max(4, width * share // 100), 4), 2, 2)
         painter.restore()
 
 

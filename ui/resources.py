@@ -37,6 +37,9 @@ class Colors:
     TEXT_WARNING_BG = QColor("#fff3c4")
     FLASH = QColor("#1a73e8")  # the frame that shows where 转到表格 arrived (as the cell editor's)
     TEXT_RELATED_BG = QColor("#d6e6fa")  # the other copy of the duplicate being looked at
+    TEXT_INFO_BG = QColor("#ece4f7")  # a hint in the text: a sentence carried over from last year
+    SAME_AS_LAST = QColor("#9a7fc4")  # the navigation's bar: how much of a section is last year's
+    LAST_YEAR = QColor("#8a94a6")  # last year's figures and shares: muted, never read as this year's
 
 
 def resource_path(*parts: str) -> Path:

@@ -46,12 +46,15 @@ class EditorState(QObject):
     flushRequested = Signal()  # views: commit what is being typed now (before a save or close)
     modifiedChanged = Signal(bool)
     locationRequested = Signal(object)  # a Location a command wants shown (the other copy, a cell)
+    lastYearChanged = Signal()  # last year's report attached, detached or rolled over from
+    lastYearShown = Signal(bool)  # 视图 → 显示上年数
 
     def __init__(self, report: Report | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.report = report or Report()
         self.stack = QUndoStack(self)
         self.findings: list[Finding] = []
+        self.show_last_year = False  # last year's figure in each grid cell (a view option)
         self.by_cell: dict[CellRef, list[Finding]] = {}
         self.by_section: dict[str, list[Finding]] = {}
         self.documents: dict[str, QTextDocument] = {}

@@ -15,10 +15,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QFont
 
 from app.findings import Finding, Severity
+from app.lastyear import last_figure
+from app.nextyear import with_suggestion
 from app.report import computed_sum
 from app.schema import CellRef, LayoutCell, TableSpec
 from app.values import Value, format_value, parse
-from ui.commands import SetCellCommand
+from ui.commands import SetCellCommand, set_cells_command
 from ui.resources import Colors
 from ui.state import EditorState
 
@@ -157,6 +159,9 @@ class StatutoryTableModel(QAbstractTableModel):
             lines.append("合计单元格，按明细自动计算")
         if ref in report.raw:
             lines.append(f"文件中原文：“{report.raw[ref]}”")
+        last = last_figure(report, ref.table, (ref.row, ref.col))
+        if last is not None:
+            lines.append(f"上年：{last}")
         lines += [f"{f.severity.name_zh}：{f.message}" for f in self._findings(ref)]
         return "\n".join(lines)
 
@@ -193,6 +198,10 @@ class StatutoryTableModel(QAbstractTableModel):
         report = self.state.report
         if report.value(ref) == value and ref not in report.raw:
             return  # nothing changes: no undo step
+        edits = with_suggestion(report, ref, value)  # 现行有效 follows 制发/废止 after a rollover
+        if len(edits) > 1:
+            self.state.stack.push(set_cells_command(self.state, "输入数据", edits))
+            return
         self.state.stack.push(SetCellCommand(self.state, ref, value))
 
     # -- refresh --------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPen, QShowEvent
-from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStyledItemDelegate, QToolButton, QVBoxLayout, QWidget
 
 from app.findings import Finding, Location
 from app.schema import SECTION_BY_KEY, TABLES, CellRef
@@ -30,6 +30,11 @@ class TablePage(QWidget):
         self.view = GridView(self)
         self.view.setModel(self.model)
         self.view.message.connect(self.message)
+        self._plain_delegate = self.view.itemDelegate()
+        self._last_delegate: QStyledItemDelegate | None = None
+        state.lastYearShown.connect(self.show_last_year)
+        if state.show_last_year:
+            self.show_last_year(True)
         self.flash = CellFlash(self.view)
         self._pending: list[QPersistentModelIndex] = []  # cells to scroll to once shown
         self.lead = NarrativeEdit(state, key, self)
@@ -50,6 +55,17 @@ class TablePage(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self._legend())
         layout.addStretch(0)
+
+    def show_last_year(self, on: bool) -> None:
+        """视图 → 显示上年数: last year's figure, muted, in each cell."""
+        if on and self._last_delegate is None:
+            from ui.last_year import last_year_delegate
+
+            self._last_delegate = last_year_delegate(self.state, self.view)
+        delegate = self._last_delegate if on else self._plain_delegate
+        assert delegate is not None
+        self.view.setItemDelegate(delegate)
+        self.view.viewport().update()
 
     def _show_lead_if_any(self) -> None:
         # Most reports have no text between heading and table: keep the grid high on the page.

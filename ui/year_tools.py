@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from app.lastyear import attached
 from ui.excel import ExcelController
 from ui.find_replace import FindReplaceDialog
+from ui.last_year import LastYearController
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -29,6 +31,7 @@ class YearTools:
                                             "从 Excel 工作簿读入统计表的数字（可撤销）")
         win.file_menu.insertActions(win.act_quit, [self.act_export_xlsx, self.act_import_xlsx])
         win.file_menu.insertSeparator(win.act_quit)
+        self._last_year_actions(win)
         self._find: FindReplaceDialog | None = None
         K = QKeySequence.StandardKey
         self.act_find = self._action("查找(&F)…", lambda: self.find_dialog().open_find(False),
@@ -39,6 +42,38 @@ class YearTools:
                                           "查找下一处", K.FindNext)
         win.edit_menu.insertActions(win.act_fill, [self.act_find, self.act_replace, self.act_find_next])
         win.edit_menu.insertSeparator(win.act_fill)
+
+    def _last_year_actions(self, win: MainWindow) -> None:
+        self.last = LastYearController(win.state, win.docs, win)
+        self.last.message.connect(win.show_message)
+        self.act_rollover = self._action("从上年报告新建(&L)…", lambda: self.last.rollover(),
+                                         "选择上一年度的年报，生成本年度报告（年度+1，结转数已填，文字待改写）")
+        self.act_attach = self._action("与上年报告对照(&M)…", lambda: self.last.attach(),
+                                       "选择上一年度的年报与本报告对照：结转数、现行有效件数、沿用的文字")
+        self.act_detach = self._action("取消与上年报告对照", self.last.detach, "不再与上年报告对照（可撤销）")
+        win.file_menu.insertAction(win.act_open, self.act_rollover)
+        win.file_menu.insertActions(win.recent_menu.menuAction(), [self.act_attach, self.act_detach])
+        self.act_show_last = self._action("显示上年数(&Y)", lambda: None, "在表格每格中以浅灰色显示上年的数字")
+        self.act_show_last.setCheckable(True)
+        self.act_show_last.toggled.connect(self._show_last)
+        win.view_menu.addSeparator()
+        win.view_menu.addAction(self.act_show_last)
+        win.state.lastYearChanged.connect(self._last_year_changed)
+        win.state.reportReplaced.connect(self._last_year_changed)
+        self._last_year_changed()
+
+    def _show_last(self, on: bool) -> None:
+        self.win.state.show_last_year = on
+        self.win.state.lastYearShown.emit(on)
+        if on and attached(self.win.state.report) is None:
+            self.win.show_message("本报告尚未与上年报告对照：请先“文件 → 与上年报告对照…”")
+
+    def _last_year_changed(self) -> None:
+        last = attached(self.win.state.report)
+        self.act_detach.setEnabled(last is not None)
+        tip = f"对照：{last.source or '上年报告'}（{last.year or '?'}年度）" if last else ""
+        self.act_show_last.setToolTip(tip or "在表格每格中以浅灰色显示上年的数字")
+        self.win.state.lastYearShown.emit(self.act_show_last.isChecked())  # repaint the grids
 
     def find_dialog(self) -> FindReplaceDialog:
         if self._find is None:

@@ -1,0 +1,124 @@
+"""The year's cycle on the real window: 从上年报告新建, 与上年报告对照 (stored in the .docx),
+显示上年数, 现行有效 following what is typed, 五's prompt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from app.findings import CROSS_YEAR_CARRYOVER, SAME_FIGURES, SAME_SENTENCE
+from app.io import save_report
+from app.lastyear import attached
+from app.schema import T2_COL, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, CellRef
+from tests.test_lastyear import last_year
+from tests.ui.conftest import table, type_into, type_text
+from ui.navigation import SHARE_ROLE
+
+
+def _last_file(tmp_path: Path) -> Path:
+    path = tmp_path / "某局2023年报.docx"
+    save_report(last_year(), path)
+    return path
+
+
+def _of(window, entry):  # type: ignore[no-untyped-def]
+    return [f for f in window.state.findings if f.declared is entry]
+
+
+def test_rollover_from_the_menu(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = _last_file(tmp_path)
+    window.year_tools.last.ask_last_path = lambda title: str(source)
+    window.year_tools.act_rollover.trigger()
+    report = window.state.report
+    assert report.year == 2024 and report.organ == "某区某局"
+    assert report.tables["三"][(T3_CARRIED_IN, 0)] == 3 and report.date is None
+    assert window.docs.path is None and window.state.is_modified()
+    assert "未命名 — 2024年度" in window.windowTitle()
+    assert attached(report) is not None and attached(report).source == source.name
+    assert _of(window, SAME_SENTENCE) and _of(window, SAME_FIGURES)
+    nav = window.nav_model
+    assert nav.index(nav.row_of("一")).data(SHARE_ROLE) == 100
+    page = window.show_page("一")
+    assert page.editor.highlighter.spans.get(0)  # the carried sentence is tinted
+    # Rewritten: its tint and its share go.
+    cursor = page.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.Start)
+    cursor.movePosition(cursor.MoveOperation.EndOfBlock, cursor.MoveMode.KeepAnchor)
+    page.editor.setTextCursor(cursor)
+    page.editor.setFocus()
+    type_text(page.editor, "2024年，我局继续深化政务公开，全年新增公开目录五项。")
+    window.state.sync_text()
+    assert not [f for f in _of(window, SAME_SENTENCE) if f.location.section == "一" and f.location.span.paragraph == 0]
+    assert 0 < nav.index(nav.row_of("一")).data(SHARE_ROLE) < 100
+
+
+def test_attach_travels_with_the_file(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = _last_file(tmp_path)
+    this = last_year()
+    this.year = 2024
+    this.set_value(CellRef("三", T3_CARRIED_IN, 0), 7)  # last year carried 3 over
+    save_report(this, tmp_path / "2024.docx")
+    window.docs.load(tmp_path / "2024.docx")
+    assert not _of(window, CROSS_YEAR_CARRYOVER)
+    window.year_tools.last.ask_last_path = lambda title: str(source)
+    window.year_tools.act_attach.trigger()
+    assert _of(window, CROSS_YEAR_CARRYOVER) and window.state.is_modified()
+    window.act_undo.trigger()
+    assert not _of(window, CROSS_YEAR_CARRYOVER)
+    window.act_redo.trigger()
+    assert _of(window, CROSS_YEAR_CARRYOVER)
+    window.act_save.trigger()
+    source.unlink()  # last year's file gone: the pairing is in this year's .docx
+    window.act_new.trigger()
+    assert not _of(window, CROSS_YEAR_CARRYOVER)
+    window.docs.load(tmp_path / "2024.docx")
+    assert _of(window, CROSS_YEAR_CARRYOVER)
+    window.year_tools.act_detach.trigger()
+    assert not _of(window, CROSS_YEAR_CARRYOVER)
+
+
+def test_a_broken_last_year_file_is_one_message(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "bad.docx").write_bytes(b"not a docx")
+    window.year_tools.last.ask_last_path = lambda title: str(tmp_path / "bad.docx")
+    window.year_tools.act_attach.trigger()
+    window.year_tools.act_rollover.trigger()
+    assert len(window.errors) == 2 and all("bad.docx" in e for e in window.errors)
+    assert window.state.stack.count() == 0 and attached(window.state.report) is None
+
+
+def test_show_last_year_in_the_grid(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = _last_file(tmp_path)
+    window.year_tools.last.rollover(source)
+    view = table(window, "三")
+    model = view.grid_model()
+    carried_out = model.index_of((T3_CARRIED_OUT, 0))
+    assert "上年：3" in model.data(carried_out, Qt.ItemDataRole.ToolTipRole)
+    plain = view.itemDelegate()
+    window.year_tools.act_show_last.trigger()
+    assert window.year_tools.act_show_last.isChecked() and view.itemDelegate() is not plain
+    view.grab()  # paints every cell with last year's figure
+    table(window, "四")  # a page made while it is on shows it too
+    assert window.pages["四"].view.itemDelegate() is not window.pages["四"]._plain_delegate
+    window.year_tools.act_show_last.trigger()
+    assert view.itemDelegate() is plain
+
+
+def test_in_force_follows_typing_in_one_step(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window.year_tools.last.rollover(_last_file(tmp_path))
+    view = table(window, "二")
+    row = T2_ROW["规章"]
+    steps = window.state.stack.count()
+    type_into(qtbot, view, (row, T2_COL["本年制发件数"]), "4")
+    assert window.state.report.tables["二"][(row, T2_COL["现行有效件数"])] == 16  # 12 + 4
+    assert window.state.stack.count() == steps + 1
+    window.act_undo.trigger()
+    assert window.state.report.tables["二"][(row, T2_COL["现行有效件数"])] == 12
+
+
+def test_section_five_asks_about_last_years_problems(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = window.show_page("五")
+    assert "上一年度报告提出的问题" in page.editor.placeholderText()
+    window.year_tools.last.rollover(_last_file(tmp_path))
+    assert "公开内容不够全面" in page.editor.placeholderText()  # last year's problems, to answer
+    assert window.state.report.section_text("五") == "存在的问题是公开内容不够全面，下一步将加强培训。"

@@ -1,0 +1,177 @@
+"""The year's cycle in the window: 文件 → 从上年报告新建… and 与上年报告对照…, 视图 → 显示上年数.
+
+A rollover opens this year's report unsaved (as ``new --from`` makes it); attaching last year's
+report is an undo step that stores last year's figures and sentences in this year's report (and
+so in its .docx), after which the cross-year checks run with every other check.  Showing last
+year's figures paints a muted “上年N” in each cell; a tooltip “上年：N” is there either way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QFont, QPainter, QUndoCommand
+from PySide6.QtWidgets import QFileDialog, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+import app.io as app_io
+from app.lastyear import LastYear, attach, attached, last_figure
+from app.nextyear import next_year
+from app.report import Report
+from ui.documents import OPEN_FILTER, DocumentController, busy
+from ui.resources import Colors
+from ui.state import EditorState
+
+ROLLOVER_LABEL = "从上年报告新建"
+ATTACH_LABEL = "与上年报告对照"
+
+
+def untitled_name(report: Report) -> str:
+    """A new report's name in the title bar: “未命名 — 2025年度”."""
+    return f"未命名 — {report.year}年度" if report.year else "未命名报告"
+
+
+class AttachCommand(QUndoCommand):
+    """Attach (or detach, ``last=None``) last year's report: part of this year's file."""
+
+    def __init__(self, state: EditorState, last: LastYear | None, text: str = ATTACH_LABEL) -> None:
+        super().__init__(text)
+        self.state = state
+        self.new = last.to_json() if last is not None else None
+        self.old = state.report.extras.get("last_year")
+
+    def _set(self, entry: Any) -> None:
+        report = self.state.report
+        attach(report, LastYear.from_json(entry) if entry is not None else None)
+        self.state.meta_edited()  # checks rerun; grids and navigation follow the findings
+        self.state.lastYearChanged.emit()
+
+    def redo(self) -> None:
+        self._set(self.new)
+
+    def undo(self) -> None:
+        self._set(self.old)
+
+
+class LastYearController(QObject):
+    """The window's last-year commands; the file dialog is a method tests can replace."""
+
+    message = Signal(str)
+
+    def __init__(self, state: EditorState, docs: DocumentController, window: QWidget) -> None:
+        super().__init__(window)
+        self.state = state
+        self.docs = docs
+        self.window = window
+
+    def ask_last_path(self, title: str) -> str:
+        start = str(self.docs.path.parent) if self.docs.path else ""
+        return QFileDialog.getOpenFileName(self.window, title, start, OPEN_FILTER)[0]
+
+    def _read(self, path: Path) -> Report | None:
+        try:
+            with busy():
+                return app_io.load_report(path)
+        except app_io.ReadError as e:
+            self.docs.show_error("无法读取上年报告", str(e))
+        except Exception as e:  # a file no test has seen: one message, nothing changes
+            self.docs.show_error("无法读取上年报告", f"{path}：读取时出现意外问题（{type(e).__name__}: {e}）")
+        return None
+
+    def rollover(self, path: str | Path | None = None) -> bool:
+        """This year's report from last year's, unsaved (saving asks where)."""
+        if not self.docs.maybe_save():
+            return False
+        name = path or self.ask_last_path("选择上一年度的年报")
+        last = self._read(Path(name)) if name else None
+        if last is None:
+            return False
+        report = next_year(last, Path(name).name)
+        self.state.replace_report(report, restored=True)  # unsaved: closing asks first
+        self.docs.suggested = None
+        self.docs._set_path(None)
+        self.state.lastYearChanged.emit()
+        year = f"{report.year}年度" if report.year else "本年度"
+        self.message.emit(f"已由 {Path(name).name} 新建{year}报告：沿用的文字以浅紫色标出，"
+                          "请改写；表三“上年结转”和表二“现行有效”已按上年填好")
+        return True
+
+    def attach(self, path: str | Path | None = None) -> bool:
+        """Pair the open report with last year's: the cross-year checks run from now on."""
+        self.state.flush()
+        name = path or self.ask_last_path("选择上一年度的年报（用于对照）")
+        last = self._read(Path(name)) if name else None
+        if last is None:
+            return False
+        this = self.state.report
+        self.state.stack.push(AttachCommand(self.state, LastYear.from_report(last, Path(name).name)))
+        note = ""
+        if this.year and last.year and last.year != this.year - 1:
+            note = f"（注意：所选报告为{last.year}年度，本报告为{this.year}年度）"
+        elif this.organ and last.organ and this.organ != last.organ:
+            note = f"（注意：所选报告的机关为“{last.organ}”）"
+        self.message.emit(f"已与 {Path(name).name} 对照：结转数、现行有效件数和沿用的文字已在检查结果中{note}")
+        return True
+
+    def detach(self) -> None:
+        if attached(self.state.report) is not None:
+            self.state.stack.push(AttachCommand(self.state, None, "取消与上年报告对照"))
+
+
+def paint_last_year(state: EditorState, painter: QPainter, option: QStyleOptionViewItem,
+                    index: QModelIndex | QPersistentModelIndex) -> None:
+    """Last year's figure small and muted in the cell's lower right corner (after the cell)."""
+    model = index.model()
+    ref = model.ref(index) if hasattr(model, "ref") else None
+    text = last_figure(state.report, ref.table, (ref.row, ref.col)) if ref is not None else None
+    if text is None:
+        return
+    painter.save()
+    font = QFont(option.font)  # type: ignore[attr-defined]
+    font.setPointSizeF(max(font.pointSizeF() * 0.72, 6.5))
+    painter.setFont(font)
+    painter.setPen(Colors.LAST_YEAR)
+    rect: QRect = option.rect.adjusted(2, 1, -3, -1)  # type: ignore[attr-defined]
+    painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), f"上年{text}")
+    painter.restore()
+
+
+def last_year_delegate(state: EditorState, parent: QWidget) -> QStyledItemDelegate:
+    """The grid's delegate that also paints last year's figure; installed only while 显示上年数
+    is on (a Python paint per cell costs time; the grid's own delegate paints in C++)."""
+    from ui.table_view import CellDelegate  # the grid imports this module's neighbours
+
+    class LastYearDelegate(CellDelegate):
+        def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+                  index: QModelIndex | QPersistentModelIndex) -> None:
+            super().paint(painter, option, index)
+            paint_last_year(state, painter, option, index)
+
+    return LastYearDelegate(parent)
+
+
+SECTION5_PROMPT = ("请写明：上一年度报告提出的问题本年是如何改进的；本年度存在的主要问题；下一步的改进措施。"
+                   "（此处为提示，不会写入报告）")
+
+
+def section5_prompt(report: Report) -> str:
+    """The empty 五 pane's placeholder: what to write, with last year's problems to answer."""
+    last = attached(report)
+    problems = last.section_text("五").strip() if last is not None else ""
+    if not problems:
+        return SECTION5_PROMPT
+    quoted = problems if len(problems) <= 240 else problems[:240] + "…"
+    return f"{SECTION5_PROMPT}\n\n上年报告中的问题及改进措施：\n{quoted}"
+
+
+def section_shares(report: Report) -> dict[str, float]:
+    """Per text section, the share of its text that is last year's sentences unchanged."""
+    from app.lastyear import same_share
+    from app.schema import ALL_TEXT_KEYS
+
+    last = attached(report)
+    if last is None:
+        return {}
+    sentences = last.sentences()
+    return {k: same_share([p.text for p in report.sections.get(k, [])], sentences) for k in ALL_TEXT_KEYS}

@@ -108,8 +108,7 @@ class DocumentController(QObject):
 
     def ask_restore(self, info: Recovery) -> bool | None:
         """True: restore; False: discard the copy; None: keep it for the next start."""
-        text = (f"“{info.name()}”上次没有正常关闭，有自动保存的内容（{info.when()}）。\n"
-                f"{info.origin()}\n\n是否恢复？")
+        text = f"“{info.name()}”上次没有正常关闭。\n自动保存于 {info.when()}\n{info.origin()}\n\n是否恢复？"
         box = QMessageBox(QMessageBox.Icon.Question, "恢复自动保存", text, parent=self.window)
         restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)

@@ -268,3 +268,22 @@ def test_at_most_five_seconds_of_typing_lost_after_kill_9(tmp_path, typing) -> N
     after = [n for n in typed if n > value]
     print(f"kill -9, typing {typing}: {len(after)} entries lost, the copy {lost:.2f} s older than the kill")
     assert lost <= 5.0, f"{lost:.1f} s of typing lost"
+
+
+def test_a_recovered_document_asks_before_closing_and_its_copy_goes_with_it(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "autosave"
+    win = new_window(qtbot, folder)
+    type_into(qtbot, table(win, "三"), (0, 0), "5")
+    win.docs.autosave()
+    crash(win)
+    again = new_window(qtbot, folder)
+    assert len(offers(again, True)) == 1
+    assert again.isWindowModified() and again.saved_label.text() == "未保存"
+    copy = again.docs.autosave_file
+    asked: list[int] = []
+    again.docs.ask_save_changes = lambda: asked.append(1) or QMessageBox.StandardButton.Cancel  # type: ignore[method-assign]
+    assert not again.close() and asked == [1]
+    assert copy is not None and copy.exists(), "cancelled: the copy stays"
+    again.docs.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    assert again.close()
+    assert not copy.exists() and not list(folder.glob("autosave*"))

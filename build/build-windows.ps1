@@ -1,8 +1,12 @@
 # Builds and smoke-tests the Windows program. Run in PowerShell on Windows 10/11 with
 # Python 3.11 (python.org installer) from the repository root:
 #   powershell -ExecutionPolicy Bypass -File build\build-windows.ps1
-# Result: build\out\dist\nianbao\ (nianbao.exe = editor, nianbao-cli.exe = command line);
-# zip that folder for the offline office PCs (no installer, no admin rights needed).
+# Result: build\out\dist\nianbao\ (nianbao.exe = editor, windowed, no console window;
+# nianbao-cli.exe = command line, a console program; Qt's Windows platform and style plugins,
+# printing through Qt6PrintSupport, Chinese Qt translations; fonts fall back to SimSun, SimHei,
+# FangSong, KaiTi and Microsoft YaHei, which every Chinese Windows 10/11 has). Zip that folder
+# for the offline office PCs (no installer, no admin rights needed). What the folder will hold
+# can be checked on any machine: python build/windows_dryrun.py
 $ErrorActionPreference = "Stop"
 Set-Location (Split-Path $PSScriptRoot -Parent)
 if (-not (Test-Path .venv\Scripts\python.exe)) { py -3.11 -m venv .venv }
@@ -12,6 +16,9 @@ if (-not (Test-Path .venv\Scripts\python.exe)) { py -3.11 -m venv .venv }
 .venv\Scripts\pyinstaller --noconfirm --clean --workpath build\out\work --distpath build\out\dist build\nianbao.spec
 
 $dist = "build\out\dist\nianbao"
+# The exe subsystems (windowed editor, console CLI) and the Windows Qt plugins, in the real folder.
+.venv\Scripts\python build\windows_dryrun.py --check-dist $dist
+if ($LASTEXITCODE -ne 0) { throw "bundle check failed" }
 $sample = "tests\data\xiaogang-2021.docx"
 & "$dist\nianbao-cli.exe" check $sample | Out-File build\out\check.txt
 if ($LASTEXITCODE -ne 1) { throw "check: expected exit 1, got $LASTEXITCODE" }

@@ -37,11 +37,24 @@ mkdir -p "$OUT/bin" "$OUT/zig-cache"
 export ZIG_GLOBAL_CACHE_DIR="$OUT/zig-cache" ZIG_LOCAL_CACHE_DIR="$OUT/zig-cache"
 # Wrappers, because configure scripts want one word per tool. UBSan off: zig enables it for
 # unoptimised compiles, and configure's probe programs are unoptimised. __DATE__ allowed: zig
-# makes it an error (reproducibility), CPython records its build date.
-for t in cc:"cc -target $TARGET -fno-sanitize=undefined -Wno-error=date-time" ar:ar ranlib:ranlib; do
-  printf '#!/bin/sh\nexec "%s" %s "$@"\n' "$ZIG" "${t#*:}" >"$OUT/bin/${t%%:*}"
-  chmod +x "$OUT/bin/${t%%:*}"
+# makes it an error (reproducibility), CPython records its build date. -Wl,-hNAME becomes
+# -Wl,-soname,NAME: zig's linker knows only the long form, CPython's Makefile uses the short.
+cat >"$OUT/bin/cc" <<WRAPPER
+#!/bin/sh
+for a in "\$@"; do
+  shift
+  case "\$a" in -Wl,-h*) set -- "\$@" "-Wl,-soname,\${a#-Wl,-h}" ;; *) set -- "\$@" "\$a" ;; esac
 done
+exec "$ZIG" cc -target $TARGET -fno-sanitize=undefined -Wno-error=date-time "\$@"
+WRAPPER
+for t in ar ranlib; do
+  printf '#!/bin/sh\nexec "%s" %s "$@"\n' "$ZIG" "$t" >"$OUT/bin/$t"
+done
+# CPython 3.11's setup.py asks dpkg-architecture for the multiarch triplet and then adds the
+# build machine's /usr/include/x86_64-linux-gnu: newer glibc headers than zig's 2.28 ones, which
+# do not mix. This stand-in answers "no multiarch".
+printf '#!/bin/sh\nexit 1\n' >"$OUT/bin/dpkg-architecture"
+chmod +x "$OUT/bin/cc" "$OUT/bin/ar" "$OUT/bin/ranlib" "$OUT/bin/dpkg-architecture"
 export CC="$OUT/bin/cc" AR="$OUT/bin/ar" RANLIB="$OUT/bin/ranlib"
 echo "zig $("$ZIG" version) -> $TARGET"
 
@@ -119,6 +132,11 @@ SRC=$OUT/src/python3.11
 # layout patches would move site-packages and disable ensurepip.
 (cd "$SRC" && grep -E '^(CVE-|[0-9]{4}-3\.11-|shutdown-deadlock|frame_dealloc-crash|relfile-nullptr)' \
   debian/patches/series | while read -r p; do patch -p1 -s --forward <"debian/patches/$p"; done)
+# Debian's CVE-2026-4224 fix has pyexpat.c use a core header; Debian links pyexpat into the
+# interpreter, we build it as a shared module, which must say so (as upstream 3.12+ does).
+if grep -q '^#include "pycore_ceval.h"' "$SRC/Modules/pyexpat.c" && ! grep -q Py_BUILD_CORE_MODULE "$SRC/Modules/pyexpat.c"; then
+  sed -i '1i #ifndef Py_BUILD_CORE_BUILTIN\n#  define Py_BUILD_CORE_MODULE 1\n#endif' "$SRC/Modules/pyexpat.c"
+fi
 
 rm -rf "$PREFIX" "$OUT/py-build"
 mkdir -p "$OUT/py-build"
@@ -131,8 +149,11 @@ step python-configure "$SRC/configure" --prefix="$PREFIX" --enable-shared --with
   py_cv_module__tkinter=n/a py_cv_module__curses=n/a py_cv_module__curses_panel=n/a \
   py_cv_module_readline=n/a py_cv_module__sqlite3=n/a py_cv_module__ssl=n/a \
   py_cv_module__hashlib=n/a py_cv_module__dbm=n/a py_cv_module__gdbm=n/a py_cv_module_nis=n/a
-step python-make make -j"$J"
-LD_LIBRARY_PATH="$PREFIX/lib" step python-install make install
+export PATH="$OUT/bin:$PATH"  # the dpkg-architecture stand-in
+# PY3LIBRARY empty: no libpython3.so (the stable-ABI forwarder, which nothing here links to).
+# zig cannot link a library from other libraries alone, with no object file of its own.
+step python-make make -j"$J" PY3LIBRARY=
+LD_LIBRARY_PATH="$PREFIX/lib" step python-install make install PY3LIBRARY=
 # The modules the bundle needs must be there (a missed dependency only warns in make).
 LD_LIBRARY_PATH="$PREFIX/lib" "$PREFIX/bin/python3" -c 'import zlib, ctypes, _ctypes, pyexpat, _decimal, _json, _struct, binascii, select, mmap' \
   || { echo "构建的 Python 缺少必要模块" >&2; exit 1; }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Smoke test of a frozen build: the command line reads, checks and writes the sample report,
-# and the editor opens it and takes a screenshot (headless).
+# .docx, .xlsx and .pdf, and the editor opens it and takes a screenshot (headless).
 set -euo pipefail
 dist=${1:?usage: smoke.sh DIST_FOLDER}
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,6 +18,12 @@ grep -q "DUP-PARAGRAPH" "$out/check.txt"
 grep -q '"year": 2021' "$out/dump.json"
 "$cli" export "$sample" --to "$out/out.docx"
 "$cli" export "$sample" --to "$out/out.xlsx"
+QT_QPA_PLATFORM=offscreen "$cli" export "$sample" --to "$out/out.pdf"
+head -c 5 "$out/out.pdf" | grep -q '%PDF-' || { echo "export .pdf: not a PDF"; exit 1; }
+if command -v pdftotext >/dev/null 2>&1; then
+  # The bundle's Qt found Chinese fonts and wrote searchable text.
+  pdftotext "$out/out.pdf" - | grep -q "政府信息公开" || { echo "export .pdf: no Chinese text"; exit 1; }
+fi
 QT_QPA_PLATFORM=offscreen "$cli" "$sample" --screenshot "$out/shot.png"
 [ -s "$out/shot.png" ]
 echo "smoke test passed: $(du -sh "$dist" | cut -f1) in $dist"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything the editor and its tests need on Debian/Ubuntu/统信UOS/麒麟 (apt) with
 # Python 3.11+: Qt's runtime libraries, CJK fonts, LibreOffice (.docx→PDF checks; Calc re-saves our
-# .xlsx in its round-trip test), poppler (PDF text checks), then .venv with the pinned packages.
+# .xlsx in its round-trip test), poppler (PDF text checks), the tools build/ needs to build the
+# program and its .deb, then .venv with the pinned packages.
 # Safe to run again: apt and pip only add what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,9 @@ APT_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1
   fonts-noto-cjk fonts-wqy-microhei
   libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils xvfb xauth
+  # build/: the program's own Python from Debian sources (dpkg-dev: apt-get source, make, patch),
+  # PyInstaller (binutils), the .deb and its desktop entry check.
+  dpkg-dev binutils make patch desktop-file-utils
 )
 
 missing=()

@@ -36,6 +36,15 @@ if command -v desktop-file-validate >/dev/null 2>&1; then desktop-file-validate 
 # The files the package owns (not the shared directories such as /usr/bin).
 (cd "$work/x" && find . -type f -o -type l) | sed 's|^\.||' >"$work/files"
 
+# The desktop libraries it depends on, as an office PC has them: first alternative of each.
+missing=()
+for dep in $(dpkg-deb -f "$DEB" Depends | tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/ //g'); do
+  dpkg-query -W -f='${Status}' "$dep" 2>/dev/null | grep -q "install ok installed" || missing+=("$dep")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "安装依赖：${missing[*]}"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
 $SUDO dpkg -i "$DEB" >/dev/null || fail "dpkg -i 失败"
 [ "$(status)" = "install ok installed" ] || fail "not installed: $(status)"
 trap '$SUDO dpkg -r nianbao >/dev/null 2>&1 || true; rm -rf "$work"' EXIT

@@ -78,18 +78,9 @@ Description: 年报编辑器 — 政府信息公开工作年度报告编辑器
  report's tables and text, and writes GB/T 9704 formatted .docx and PDF.
  Commands: nianbao (the editor), nianbao-cli (check / dump / export / new).
 EOF
-# Menus and "打开方式" lists are caches: refresh them when the files come and go. Nothing else
-# is written outside the package's own files, so removal leaves nothing behind.
-for script in postinst postrm; do
-  cat >"$STAGE/DEBIAN/$script" <<'EOF'
-#!/bin/sh
-set -e
-if command -v update-desktop-database >/dev/null 2>&1; then update-desktop-database -q /usr/share/applications || true; fi
-if command -v gtk-update-icon-cache >/dev/null 2>&1; then gtk-update-icon-cache -q -t /usr/share/icons/hicolor || true; fi
-exit 0
-EOF
-  chmod 755 "$STAGE/DEBIAN/$script"
-done
+# No maintainer scripts: the menu and “打开方式” caches are refreshed by the triggers of
+# desktop-file-utils and the icon cache packages, and a postrm would keep the package in
+# dpkg's records after dpkg -r (until purge). Nothing is written outside the package's files.
 
 mkdir -p "$(dirname "$DEB")"
 nice -n 10 dpkg-deb --root-owner-group -Zxz --build "$STAGE" "$DEB" >/dev/null

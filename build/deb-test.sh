@@ -20,7 +20,7 @@ case "$(status)" in ""|*not-installed) ;; *) fail "nianbao 已安装在本机（
 # The package as a file: its name, fields, desktop entry.
 [[ "$(basename "$DEB")" =~ ^nianbao_[0-9][^_]*_amd64\.deb$ ]] || fail "文件名不是 nianbao_<版本>_amd64.deb"
 [ "$(dpkg-deb -f "$DEB" Architecture)" = amd64 ] || fail "Architecture"
-dpkg-deb -f "$DEB" Depends | grep -q 'libc6 (>= 2.28)' || fail "Depends 缺少 libc6 (>= 2.28)"
+[[ "$(dpkg-deb -f "$DEB" Depends)" == *"libc6 (>= 2.28)"* ]] || fail "Depends 缺少 libc6 (>= 2.28)"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 dpkg-deb -x "$DEB" "$work/x"
@@ -39,7 +39,7 @@ if command -v desktop-file-validate >/dev/null 2>&1; then desktop-file-validate 
 # The desktop libraries it depends on, as an office PC has them: first alternative of each.
 missing=()
 for dep in $(dpkg-deb -f "$DEB" Depends | tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/ //g'); do
-  dpkg-query -W -f='${Status}' "$dep" 2>/dev/null | grep -q "install ok installed" || missing+=("$dep")
+  [ "$(dpkg-query -W -f='${Status}' "$dep" 2>/dev/null)" = "install ok installed" ] || missing+=("$dep")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "安装依赖：${missing[*]}"

@@ -2,7 +2,8 @@
 # Builds the Python that the Linux bundle carries, against glibc 2.28 (统信UOS 20, 麒麟 V10), so
 # that no ELF file of the bundle needs a newer GLIBC symbol whatever machine builds it.
 #
-#   bash build/python.sh            -> build/out/python/bin/python3 (prints its path last)
+#   bash build/python.sh            -> build/out/python/bin/python3 (its path on stdout;
+#                                      progress on stderr)
 #
 # The compiler is zig's clang (PyPI package `ziglang`, pinned in pyproject.toml's build extra),
 # targeting x86_64-linux-gnu.2.28: zig carries glibc headers and link stubs for every version.
@@ -56,7 +57,7 @@ done
 printf '#!/bin/sh\nexit 1\n' >"$OUT/bin/dpkg-architecture"
 chmod +x "$OUT/bin/cc" "$OUT/bin/ar" "$OUT/bin/ranlib" "$OUT/bin/dpkg-architecture"
 export CC="$OUT/bin/cc" AR="$OUT/bin/ar" RANLIB="$OUT/bin/ranlib"
-echo "zig $("$ZIG" version) -> $TARGET"
+echo "zig $("$ZIG" version) -> $TARGET" >&2
 
 # Sources through a private apt state: deb-src entries for bookworm, nothing system-wide.
 APT=$OUT/apt
@@ -101,11 +102,11 @@ J=$(nproc)
 # step NAME CMD...: runs CMD niced, its output in $OUT/NAME.log, shown only when it fails.
 step() {
   local name=$1; shift
-  nice -n 10 "$@" >"$OUT/$name.log" 2>&1 || { tail -40 "$OUT/$name.log"; echo "失败：$name（$OUT/$name.log）" >&2; exit 1; }
+  nice -n 10 "$@" >"$OUT/$name.log" 2>&1 || { tail -40 "$OUT/$name.log" >&2; echo "失败：$name（$OUT/$name.log）" >&2; exit 1; }
 }
 
 if [ ! -f "$DEPS/lib/libz.a" ]; then
-v=$(fetch zlib); echo "zlib $v"
+v=$(fetch zlib); echo "zlib $v" >&2
 cd "$OUT/src/zlib"
 CFLAGS="-O2 -fPIC" step zlib-configure ./configure --static --prefix="$DEPS"
 step zlib-make make -j"$J" libz.a
@@ -114,7 +115,7 @@ cd "$ROOT"
 fi
 
 if [ ! -f "$DEPS/lib/libffi.a" ]; then
-v=$(fetch libffi); echo "libffi $v"
+v=$(fetch libffi); echo "libffi $v" >&2
 cd "$OUT/src/libffi"
 # libffi 3.4.4 calls open_temp_exec_file before declaring it (fixed in 3.4.5); clang 16+
 # makes that an error unless told otherwise.
@@ -126,7 +127,7 @@ step libffi-install make install
 cd "$ROOT"
 fi
 
-v=$(fetch python3.11); echo "python3.11 $v"
+v=$(fetch python3.11); echo "python3.11 $v (Debian 源码包，编译约 10 分钟)" >&2
 SRC=$OUT/src/python3.11
 # Upstream fixes only: CVE patches and 3.11 backports, plus three crash fixes; Debian's
 # layout patches would move site-packages and disable ensurepip.

@@ -19,10 +19,12 @@ grep -q '"year": 2021' "$out/dump.json"
 "$cli" export "$sample" --to "$out/out.docx"
 "$cli" export "$sample" --to "$out/out.xlsx"
 QT_QPA_PLATFORM=offscreen "$cli" export "$sample" --to "$out/out.pdf"
-head -c 5 "$out/out.pdf" | grep -q '%PDF-' || { echo "export .pdf: not a PDF"; exit 1; }
+[ "$(head -c 5 "$out/out.pdf")" = "%PDF-" ] || { echo "export .pdf: not a PDF"; exit 1; }
 if command -v pdftotext >/dev/null 2>&1; then
   # The bundle's Qt found Chinese fonts and wrote searchable text.
-  pdftotext "$out/out.pdf" - | grep -q "政府信息公开" || { echo "export .pdf: no Chinese text"; exit 1; }
+  # (to a file: grep -q closing the pipe early would fail the pipeline under pipefail)
+  pdftotext "$out/out.pdf" "$out/out.txt"
+  grep -q "政府信息公开" "$out/out.txt" || { echo "export .pdf: no Chinese text"; exit 1; }
 fi
 QT_QPA_PLATFORM=offscreen "$cli" "$sample" --screenshot "$out/shot.png"
 [ -s "$out/shot.png" ]

@@ -286,3 +286,44 @@ def test_answered_may_leave_out_other_handling() -> None:
 
 def test_answered_beside_other_dispositions_is_not_compared() -> None:
     assert mismatches("全年共收到政府信息公开申请12件，已答复11件，1件因申请人逾期未补正终止办理。") == []
+
+
+# -- several results named together, and parts introduced by 其中 ---------------------------------
+# tabled(): 予以公开 8, 部分公开 2, 不予公开 1, 无法提供 2, （七）总计 13, 新收 12.
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全部公开和部分公开共10件。",
+        "予以公开、部分公开合计10件。",
+        "其中予以公开和部分公开10件，不予公开1件。",
+        "予以公开和部分公开的申请10件。",
+        "予以公开及部分公开共计十件。",
+        "予以公开、部分公开分别为8件、2件。",
+        "不予公开和无法提供共3件。",
+        "共办结政府信息公开申请13件，其中以公开形式答复8件，无法提供2件。",
+        "办结申请13件，其中当面答复3件，邮寄答复5件，网上答复5件。",
+        "全年办结申请13件，以公开形式答复8件。",
+        "共收到政府信息公开申请12件，其中通过网上收到政府信息公开申请10件。",
+        "本年度共办结依申请公开13件，其中书面答复10件，电子邮件答复3件。",
+    ],
+)
+def test_sums_and_parts_are_not_false_alarms(sentence: str) -> None:
+    assert mismatches(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("全部公开和部分公开共12件。", "“予以公开”与“部分公开”各项之和为10"),
+        ("予以公开、部分公开合计11件。", "之和为10"),
+        ("予以公开和部分公开的申请9件。", "之和为10"),
+        ("不予公开和无法提供共5件。", "“不予公开”与“无法提供”各项之和为3"),
+        ("办结申请13件，其中予以公开9件。", "“予以公开”各项总计为8"),
+        ("共收到政府信息公开申请12件，其中部分公开3件。", "“部分公开”各项总计为2"),
+        ("全年共收到和处理申请14件。其中，新收政府信息公开申请15件，上年结转2件。", "为12"),
+    ],
+)
+def test_sums_and_parts_still_compared(sentence: str, words: str) -> None:
+    found = mismatches(sentence)
+    assert len(found) == 1 and words in found[0], found

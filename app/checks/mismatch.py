@@ -90,12 +90,21 @@ class Subject:
     also: Cells = ()  # a second reading that is also accepted (e.g. 新收 + 上年结转)
     less: Cells = ()  # a third: the cells minus these (答复 N件 often leaves out （六）其他处理)
     unless: str = ""  # a sentence matching this speaks of other dispositions too: say nothing
+    whole: bool = False  # a total: after 其中 in its sentence the same words name a part of it
 
 
 # What makes an application a 政府信息公开 application (a 行政许可 or 信访 申请 is not).
 _GI = r"(?:政府信息公开申请|信息公开申请|政府信息依申请公开|依申请公开(?:申请)?|公开政府信息(?:的)?申请)"
 # Sentences that say their figures are about something else.
 _NOT_GI = re.compile(r"非政府信息公开|非信息公开|不属于政府信息公开|无关")
+
+
+_MANNER = "".join(f"(?<!{w})" for w in ("形式", "方式", "当面", "书面", "邮寄", "网上", "在线", "口头", "电话", "邮件", "延期", "逾期"))
+# Results named together with one figure: “全部公开和部分公开共10件” is their sum.
+_KIND_WORDS = {"全部公开": "予以公开", **{k: k for k in T3_RESULT_KINDS}}
+_KIND = "(?:" + "|".join(_KIND_WORDS) + ")"
+_SUM = re.compile(rf"(?<!不)(?P<kinds>{_KIND}(?:(?:、|和|及|与|以及|或)(?:申请)?{_KIND})+)(?:的(?:申请)?)?"
+                  rf"(?P<each>分别|各)?(?:共计|共|合计|总计|累计|总数)?(?:为|达|是)?(?P<n>{NUM[1:-1]}){_UNIT}")
 
 
 def _p(text: str) -> re.Pattern[str]:
@@ -109,17 +118,19 @@ def _t3_label(row: int) -> str:
 
 SUBJECTS: tuple[Subject, ...] = (
     Subject(_t3_label(T3_NEW), _p(r"(?:收到|受理|新收|接收|接到)(?:了)?{GAP}{GI}(?:共计|共|合计|总计|数|量)?(?:为)?{GAP}{NUM}{UNIT}"),
-            _t3((T3_NEW,)), also=_t3((T3_NEW, T3_CARRIED_IN))),
+            _t3((T3_NEW,)), also=_t3((T3_NEW, T3_CARRIED_IN)), whole=True),
     Subject(_t3_label(T3_NEW), _p(r"{GI}(?:的)?(?:受理量|受理数|收到数|数量)(?:为|是|共|共计)?{GAP}{NUM}{UNIT}"),
-            _t3((T3_NEW,)), also=_t3((T3_NEW, T3_CARRIED_IN))),
+            _t3((T3_NEW,)), also=_t3((T3_NEW, T3_CARRIED_IN)), whole=True),
     Subject(_t3_label(T3_NEW), _p(r"(?:未|没有|无)(?:收到|受理|接到|接收)(?:过)?(?:任何)?(?:政府信息公开|信息公开|依申请公开)申请"), _t3((T3_NEW,))),
     Subject(_t3_label(T3_CARRIED_IN), _p(r"上(?:一)?年(?:度)?结转{GAP}{NUM}{UNIT}"), _t3((T3_CARRIED_IN,)), needs="申请"),
     Subject(_t3_label(T3_CARRIED_OUT), _p(r"结转(?:至|到)?下(?:一)?年(?:度)?继续办理{GAP}{NUM}{UNIT}"), _t3((T3_CARRIED_OUT,))),
     Subject(_t3_label(T3_CARRIED_OUT), _p(r"结转(?:至|到)?下(?:一)?年(?:度)?(?!继续办理){GAP}{NUM}{UNIT}"), _t3((T3_CARRIED_OUT,)), needs="申请"),
     Subject(_t3_label(T3_CARRIED_OUT), _p(r"(?:均已|全部|已全部)(?:按时|按期|依法)?(?:办结|答复)"), _t3((T3_CARRIED_OUT,)), needs="申请",
             needs_in_sentence=True),
-    Subject(_t3_label(T3_RESULT_TOTAL), _p(r"(?:办结|答复)(?:了)?(?:申请)?{NUM}{UNIT}"), _t3((T3_RESULT_TOTAL,)), needs="申请",
-            needs_in_sentence=True, less=_t3(T3_OTHER_ROWS), unless=r"终止|撤回|未补正|逾期|不予处理|其他处理"),
+    # “以公开形式答复”, “当面答复”: a way of answering, a part of the total.
+    Subject(_t3_label(T3_RESULT_TOTAL), _p(rf"{_MANNER}(?:办结|答复)(?:了)?(?:申请)?{{NUM}}{{UNIT}}"), _t3((T3_RESULT_TOTAL,)),
+            needs="申请", needs_in_sentence=True, less=_t3(T3_OTHER_ROWS),
+            unless=r"终止|撤回|未补正|逾期|不予处理|其他处理", whole=True),
     *(Subject(f"表三“{name}”各项总计", _p(rf"(?<!不){name}(?:的)?{{NUM}}{{UNIT}}"), _t3(rows))
       for name, rows in T3_RESULT_KINDS.items()),
     # Cases are counted only where the sentence says they are about 公开 (a government also
@@ -174,15 +185,36 @@ def _statements(text: str) -> Iterator[tuple[Subject, int, int, int]]:
         s = sentence.group()
         if _NOT_GI.search(s):
             continue
+        sums = list(_SUM.finditer(s))
+        for m in sums:
+            n = cn_number(m.group("n"))
+            if n is not None and not m.group("each"):  # “分别为8件、2件” is no sum
+                yield _sum_subject(m.group("kinds")), n, sentence.start() + m.start(), sentence.start() + m.end()
+        part_from = s.find("其中")
+        if part_from >= 0 and not any(w.whole and w.pattern.search(s[:part_from]) for w in SUBJECTS):
+            part_from = -1  # “其中，新收申请12件…” after last sentence's total: whole figures still
         for subject in SUBJECTS:
             if subject.needs and not (subject.needs in s if subject.needs_in_sentence else in_text[subject.needs]):
                 continue
             if subject.unless and re.search(subject.unless, s):
                 continue
             for m in subject.pattern.finditer(s):
+                if any(m.start() < t.end() and t.start() < m.end() for t in sums):
+                    continue  # one of several results named together: the sum was compared
+                if subject.whole and 0 <= part_from < m.start():
+                    continue  # “办结13件，其中以公开形式答复8件”: a part of the total just stated
                 n = cn_number(m.group("n")) if "n" in subject.pattern.groupindex else 0
                 if n is not None:
                     yield subject, n, sentence.start() + m.start(), sentence.start() + m.end()
+
+
+@lru_cache(maxsize=64)
+def _sum_subject(kinds: str) -> Subject:
+    """The sum of the results named in “全部公开和部分公开”, as a subject of its own."""
+    names = list(dict.fromkeys(_KIND_WORDS[k] for k in re.findall(_KIND, kinds)))
+    rows = tuple(r for name in names for r in T3_RESULT_KINDS[name])
+    label = "与".join(f"“{name}”" for name in names)
+    return Subject(f"表三{label}各项之和", _SUM, _t3(rows))
 
 
 def check(report: Report) -> Iterator[Finding]:

@@ -230,6 +230,12 @@ def test_too_many_pages_are_refused(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "300页" in _cli_error(pdf, capsys)
 
 
+def test_a_page_with_an_enormous_drawing_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = plain_pdf(tmp_path / "huge.pdf", [["x" * 200] * 25_000])
+    assert pdf.stat().st_size > 4.5 * 2**20
+    assert "第1页的内容过多" in _cli_error(pdf, capsys)
+
+
 def test_the_largest_accepted_pdf_is_read_through(tmp_path: Path) -> None:
     pdf = plain_pdf(tmp_path / "long.pdf", [[f"line {j} of page {i}" for j in range(40)] for i in range(MAX_PAGES)])
     with pytest.raises(ReadError, match="没有找到统计表格"):

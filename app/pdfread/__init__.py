@@ -28,6 +28,7 @@ from app.report import Paragraph, Report
 
 MAX_PAGES = 100  # a report is a few pages to a few dozen; a 300-page file is something else
 TIME_LIMIT_S = 8.0  # a hostile or enormous page stops the read rather than hanging the editor
+MAX_PAGE_BYTES = 4 * 1024 * 1024  # a report page's drawing is tens of kilobytes, compressed
 _SCAN = "是扫描件（图片），没有可读取的文字；请照着录入，或先用文字识别（OCR）软件转换为 Word 文档后再打开"
 _PAGE_NUMBER = re.compile(
     r"^[-—–－―~～_\s]*\d{1,4}[-—–－―~～_\s]*$"  # — 3 —, -3-, 3
@@ -116,8 +117,21 @@ def _read_pages(path: Path) -> list[_Page]:
         pdf.close()
 
 
+def _stream_bytes(page) -> int:  # type: ignore[no-untyped-def]
+    """The compressed size of the page's drawing: known before any of it is parsed."""
+    from pdfminer.pdftypes import resolve1
+
+    total = 0
+    for ref in page.page_obj.contents or []:
+        stream = resolve1(ref)
+        total += len(getattr(stream, "rawdata", None) or b"")
+    return total
+
+
 def _read_page(path: Path, page, number: int) -> _Page:  # type: ignore[no-untyped-def]
     try:
+        if _stream_bytes(page) > MAX_PAGE_BYTES:
+            raise ReadError(f"{path}：第{number}页的内容过多（超过{MAX_PAGE_BYTES // 2**20} MB），不像年度报告的一页，未读取")
         chars = chars_of_page(page)
         pieces, loose_chars = pieces_of_page(page, chars, number)
         images = len(page.images)

@@ -257,3 +257,28 @@ def test_tables_without_ruling_lines_are_named(tmp_path: Path, capsys: pytest.Ca
     """python-docx's plain tables have no borders: no cells to be found, and the message says so."""
     src = build(Spec(t3=T3), tmp_path / "plain.docx")
     assert "框线" in _cli_error(libreoffice_pdf(src, tmp_path / "lo"), capsys)
+
+
+# -- how pages are drawn ---------------------------------------------------------------------------
+
+def _lines(pdf: Path) -> list[str]:
+    import pdfplumber
+
+    from app.pdfread.grid import pieces_of_page
+    from app.pdfread.text import chars_of_page, lines_of
+
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        _, outside = pieces_of_page(page, chars_of_page(page), 1)
+        return [line.text for line in lines_of(outside)]
+
+
+def test_a_fake_bold_drawn_twice_is_read_once(tmp_path: Path) -> None:
+    twice = "BT /F1 12 Tf 72.2 400 Td (Bold words 2024) Tj ET BT /F1 12 Tf 72.6 400.3 Td (Bold words 2024) Tj ET"
+    assert _lines(plain_pdf(tmp_path / "b.pdf", [["Plain text"]], twice)) == ["Plain text", "Bold words 2024"]
+
+
+def test_a_frame_round_the_page_is_no_table(tmp_path: Path) -> None:
+    frame = "0.5 w 50 50 495 742 re S 50 700 m 545 700 l S"  # a border, and a rule under the header
+    assert _lines(plain_pdf(tmp_path / "f.pdf", [["Inside the frame", "second line"]], frame)) == [
+        "Inside the frame", "second line"]

@@ -82,7 +82,11 @@ def _index(bounds: list[float], v: float) -> int:
 
 def pieces_of_page(page: Any, chars: list[Char], number: int) -> tuple[list[Piece], list[Char]]:
     """The page's tables (with their text) and the characters outside them."""
-    found = [t for t in page.find_tables() if len(t.cells) >= 2]  # a frame round text is no table
+    area = page.width * page.height
+    # A frame round the text (a border drawn round the page, a box round a paragraph) is no
+    # table: a statutory table has at least two cells, none of them a quarter of the page.
+    found = [t for t in page.find_tables()
+             if len(t.cells) >= 2 and max((c[2] - c[0]) * (c[3] - c[1]) for c in t.cells) < area / 4]
     if not found:
         return [], chars
     owners: list[tuple[tuple[float, float, float, float], list[float], list[float], dict[tuple[int, int], int]]] = []

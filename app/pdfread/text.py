@@ -44,7 +44,7 @@ def chars_of_page(page: Any) -> list[Char]:
     """The page's characters: drawn twice (a fake bold) once, outside the page or slanted
     (a watermark) none; turned by a right angle (vertical text in a cell) marked."""
     out: list[Char] = []
-    seen: set[tuple[str, int, int]] = set()
+    seen: dict[str, list[tuple[float, float]]] = {}  # text -> where it was drawn on this page
     width, height = page.width, page.height
     for c in page.chars:
         text = c["text"]
@@ -57,10 +57,10 @@ def chars_of_page(page: Any) -> list[Char]:
         if abs(a * b) > 1e-3 * (a * a + b * b):
             continue  # turned at a slant: a watermark stamped across the page, not the report
             # (a slanted italic only shears: its baseline, a and b, stays level)
-        k = (text, round(x0), round(top))
-        if k in seen:
-            continue
-        seen.add(k)
+        places = seen.setdefault(text, [])
+        if any(abs(x0 - x) < 1 and abs(top - y) < 1 for x, y in places):
+            continue  # the same glyph again, a hair to the side: a fake bold
+        places.append((x0, top))
         font = str(c.get("fontname", "")).lower()
         size = float(c.get("size") or (bottom - top) or 1.0)
         out.append(Char(text, x0, x1, top, bottom, size, "bold" in font or "heavy" in font,

@@ -31,6 +31,9 @@ MAX_SHEET_ROWS = 3000  # an .xlsx sheet's used range
 MAX_SHEET_COLUMNS = 300
 MAX_SHEET_CELLS = 300_000  # cells written in one sheet, merged ranges counted in full
 MAX_NUMBER_DIGITS = 30  # a count or amount in a cell (no statutory figure comes near)
+MAX_PDF_PAGES = 100  # a report is a few pages to a few dozen
+MAX_PDF_PAGE_BYTES = 4 * 1024 * 1024  # one page's drawing, compressed (a report page's is tens of KB)
+PDF_TIME_LIMIT_S = 8.0  # reading stops between pages past this: an enormous PDF never hangs the editor
 
 _NOT_A_REPORT = "法定统计表不需要这么大，文件可能已损坏或不是年报"
 

@@ -22,13 +22,12 @@ from pathlib import Path
 
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.io import ReadError
+from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
 from app.pdfread.text import Line, chars_of_page, line_runs, lines_of, unit_width
 from app.report import Paragraph, Report
 
-MAX_PAGES = 100  # a report is a few pages to a few dozen; a 300-page file is something else
-TIME_LIMIT_S = 8.0  # a hostile or enormous page stops the read rather than hanging the editor
-MAX_PAGE_BYTES = 4 * 1024 * 1024  # a report page's drawing is tens of kilobytes, compressed
+MAX_PAGES, MAX_PAGE_BYTES, TIME_LIMIT_S = MAX_PDF_PAGES, MAX_PDF_PAGE_BYTES, PDF_TIME_LIMIT_S
 _SCAN = "是扫描件（图片），没有可读取的文字；请照着录入，或先用文字识别（OCR）软件转换为 Word 文档后再打开"
 _PAGE_NUMBER = re.compile(
     r"^[-—–－―~～_\s]*\d{1,4}[-—–－―~～_\s]*$"  # — 3 —, -3-, 3

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from app import dismissals
 from app.checks import run_all
 from app.findings import Finding, Severity
 from app.io import ReadError, WriteError, load_report
@@ -83,7 +84,7 @@ def _open_editor(args: list[str]) -> int:
 def _check(files: list[Path], last: Path | None, as_json: bool) -> int:
     last_report = load_report(last) if last else None
     worst = 0
-    out: list[dict[str, str]] = []
+    out: list[dict[str, object]] = []
     for f in files:
         try:
             report = load_report(f)
@@ -95,13 +96,14 @@ def _check(files: list[Path], last: Path | None, as_json: bool) -> int:
             print(f"错误：{f}：无法读取（{type(e).__name__}: {e}）", file=sys.stderr)
             worst = 2
             continue
-        findings = check_report(report, last_report)
+        findings, dismissed = dismissals.split(report, check_report(report, last_report))
         if any(x.severity is Severity.ERROR for x in findings):
-            worst = max(worst, 1)
+            worst = max(worst, 1)  # a dismissed error does not count
         if as_json:
             out += [x.to_json(str(f)) for x in findings]
+            out += [{**x.to_json(str(f)), "dismissed": d.to_json()} for x, d in dismissed]
         else:
-            _print_findings(f, findings)
+            _print_findings(f, findings, dismissed)
     if as_json:
         print(json.dumps(out, ensure_ascii=False, indent=1))
     return worst
@@ -113,12 +115,18 @@ def check_report(report: Report, last: Report | None = None) -> list[Finding]:
     return run_all(report, LastYear.from_report(last) if last is not None else None)
 
 
-def _print_findings(path: Path, findings: list[Finding]) -> None:
+def _print_findings(path: Path, findings: list[Finding],
+                    dismissed: Sequence[tuple[Finding, dismissals.Dismissal]] = ()) -> None:
     print(f"{path}")
     for x in findings:
         print(f"  [{x.severity.name_zh}] {x.code} {x.location.describe()}：{x.message}")
     counts = {s: sum(1 for x in findings if x.severity is s) for s in Severity}
     print(f"  共 {counts[Severity.ERROR]} 个错误，{counts[Severity.WARNING]} 个警告，{counts[Severity.INFO]} 个提示")
+    if dismissed:
+        print(f"  已忽略 {len(dismissed)} 个（不计入以上数目）：")
+        for x, d in dismissed:
+            reason = f"理由：{d.reason}；" if d.reason else ""
+            print(f"  [已忽略·{x.severity.name_zh}] {x.code} {x.location.describe()}：{x.message}（{reason}{d.by}，{d.at}）")
 
 
 def dump(report: Report) -> dict[str, object]:

@@ -106,7 +106,7 @@ class Finding:
     def declared(self) -> Declared:
         return REGISTRY[(self.code, self.kind)]
 
-    def to_json(self, file: str) -> dict[str, str]:
+    def to_json(self, file: str) -> dict[str, object]:
         return {
             "file": file,
             "code": self.code,
@@ -128,16 +128,21 @@ class Declared:
     meaning: str
     fix: str  # what the editor offers or the user should do
     kind: str = ""
+    # Said by the reader about the file as opened (a label, the old layout, a doubled body): the
+    # editor shows and writes the statutory form, so it holds until the file is saved.
+    opened_file: bool = False
 
     def at(self, location: Location, message: str, fix: Fix | None = None) -> Finding:
         return Finding(self.code, self.severity, location, message, fix, self.kind)
 
 
 REGISTRY: dict[tuple[str, str], Declared] = {}
+OPENED_FILE_NOTE = "说的是打开时的文件，保存后消失"
 
 
-def declare(code: str, severity: Severity, title: str, meaning: str, fix: str, kind: str = "") -> Declared:
-    entry = Declared(code, severity, title, meaning, fix, kind)
+def declare(code: str, severity: Severity, title: str, meaning: str, fix: str, kind: str = "",
+            opened_file: bool = False) -> Declared:
+    entry = Declared(code, severity, title, meaning, fix, kind, opened_file)
     if (code, kind) in REGISTRY:
         raise ValueError(f"finding code {code!r} (kind {kind!r}) declared twice")
     REGISTRY[(code, kind)] = entry
@@ -174,10 +179,10 @@ MISSING_SECTION_TEXT = declare(
     "法定的某一部分（前言、一、五、六等）没有文字", "补写该部分")
 MISSING_HEADING = declare(
     "MISSING-SECTION", _W, "没有找到法定标题",
-    "文件中没有找到某一部分的标题（按编号和用词查找，用词改动的标题按编号找到）", "补上法定标题", kind="heading")
+    "文件中没有找到某一部分的标题（按编号和用词查找，用词改动的标题按编号找到）", "补上法定标题", kind="heading", opened_file=True)
 MISSING_TABLE = declare(
     "MISSING-SECTION", _E, "没有找到统计表",
-    "文件中没有找到法定统计表（表二、表三或表四）；标题和表都没有时只报这一条", "在编辑器中填写该表", kind="table")
+    "文件中没有找到法定统计表（表二、表三或表四）；标题和表都没有时只报这一条", "在编辑器中填写该表", kind="table", opened_file=True)
 SECTION1_TOO_LONG = declare(
     "SECTION1-TOO-LONG", _W, "“总体情况”过长",
     "“一、总体情况”原则上不超过1000字", "精简文字")
@@ -196,7 +201,7 @@ DUP_NEAR = declare(
     "两处句子或段落几乎相同（个别字不同），多为复制后局部修改", "保留一处", kind="near")
 DUP_BODY = declare(
     "DUP-PARAGRAPH", _E, "整篇正文粘贴了两次",
-    "打开的文件中整篇正文出现两遍；只读取了第一份", "保存后文件中只保留第一份", kind="body")
+    "打开的文件中整篇正文出现两遍；只读取了第一份", "保存后文件中只保留第一份", kind="body", opened_file=True)
 DUP_PHRASE = declare(
     "DUP-PHRASE", _W, "字词重复",
     "“政府政府”“的的”之类的连续重复字词、标点", "删除重复字词（可撤销）")
@@ -213,25 +218,25 @@ TEXT_TABLE_MISMATCH = declare(
 # 格式与标签
 OLD_FORMAT = declare(
     "OLD-FORMAT", _E, "仍用2019年旧格式",
-    "表二或表三仍是2019年旧格式的栏目，无法对应的数字需按2021年格式重新填写", "按2021年格式重新填写相应单元格")
+    "表二或表三仍是2019年旧格式的栏目，无法对应的数字需按2021年格式重新填写", "按2021年格式重新填写相应单元格", opened_file=True)
 LABEL_EDITED = declare(
     "LABEL-EDITED", _W, "表格标签被改动",
-    "法定表格的行、列标签或表头被改动（“1、”代替“1.”、加了年份、错字、删减用词），数字仍按标签或所在位置导入", "保存时按法定标签写出", kind="label")
+    "法定表格的行、列标签或表头被改动（“1、”代替“1.”、加了年份、错字、删减用词），数字仍按标签或所在位置导入", "保存时按法定标签写出", kind="label", opened_file=True)
 HEADING_EDITED = declare(
     "LABEL-EDITED", _W, "标题与法定标题不一致",
-    "某部分的标题与法定标题用词不同，按编号和用词识别", "保存时按法定标题写出", kind="heading")
+    "某部分的标题与法定标题用词不同，按编号和用词识别", "保存时按法定标题写出", kind="heading", opened_file=True)
 ROW_UNPLACED = declare(
     "LABEL-EDITED", _E, "表格中有一行无法对应",
-    "表格中某行的标签对应不到法定表格，其中的数字未导入", "核对后手工填写", kind="unplaced")
+    "表格中某行的标签对应不到法定表格，其中的数字未导入", "核对后手工填写", kind="unplaced", opened_file=True)
 ROW_REPEATED = declare(
     "LABEL-EDITED", _E, "表格中一行重复出现",
-    "法定表格的某行在文件中出现两次，第二次的数字未导入", "核对后手工填写", kind="repeated")
+    "法定表格的某行在文件中出现两次，第二次的数字未导入", "核对后手工填写", kind="repeated", opened_file=True)
 TABLE_UNKNOWN = declare(
     "LABEL-EDITED", _I, "文中有非法定表格",
-    "文中有一个含数字的表格不是法定统计表，其中的数字未导入统计表", "如为统计表，请在编辑器中填写", kind="table")
+    "文中有一个含数字的表格不是法定统计表，其中的数字未导入统计表", "如为统计表，请在编辑器中填写", kind="table", opened_file=True)
 TITLE_NONSTANDARD = declare(
     "TITLE-NONSTANDARD", _W, "标题不规范",
-    "标题不是“机关名称＋年度＋年度政府信息公开工作年度报告”，或没有找到标题、年度", "在“基本信息”中核对机关名称和年度")
+    "标题不是“机关名称＋年度＋年度政府信息公开工作年度报告”，或没有找到标题、年度", "在“基本信息”中核对机关名称和年度", opened_file=True)
 # 日期与年度
 YEAR_MISSING = declare(
     "YEAR-MISSING", _W, "没有报告年度",
@@ -244,7 +249,7 @@ DATE_INVALID = declare(
     "成文日期不是有效日期，或早于报告年度结束", "在“基本信息”中改正成文日期")
 DATE_FORMAT = declare(
     "DATE-FORMAT", _W, "成文日期写法不规范",
-    "GB/T 9704：用阿拉伯数字，年份写全，不编虚位（2024年1月15日）", "保存时按规范写出")
+    "GB/T 9704：用阿拉伯数字，年份写全，不编虚位（2024年1月15日）", "保存时按规范写出", opened_file=True)
 LATE_PUBLICATION = declare(
     "LATE-PUBLICATION", _W, "晚于公布时限",
     "成文日期晚于按机关层级的公布时限：部门、乡镇、街道和政府办公厅（室）1月31日，县级以上地方人民政府本级年报3月31日（条例第四十九条）", "核对成文日期")
@@ -284,7 +289,8 @@ def markdown_table() -> str:
     """README's table of codes."""
     lines = ["| 代码 | 情形 | 级别 | 问题 | 含义 | 处理 |", "|---|---|---|---|---|---|"]
     for d in REGISTRY.values():
-        cell = [f"`{d.code}`", f"`{d.kind}`" if d.kind else "", d.severity.name_zh, d.title, d.meaning, d.fix]
+        fix = f"{d.fix}（{OPENED_FILE_NOTE}）" if d.opened_file else d.fix
+        cell = [f"`{d.code}`", f"`{d.kind}`" if d.kind else "", d.severity.name_zh, d.title, d.meaning, fix]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cell) + " |")
     return "\n".join(lines) + "\n"
 

@@ -20,9 +20,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListView,
     QMenu,
@@ -35,7 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.findings import Finding, Severity
+from app.dismissals import Dismissal
+from app.findings import OPENED_FILE_NOTE, Finding, Severity
+from ui import dismiss
 from ui.commands import set_cells_command
 from ui.finding_actions import commands
 from ui.resources import severity_icon
@@ -45,22 +48,29 @@ Index: TypeAlias = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 2
 LOCATION_ROLE = Qt.ItemDataRole.UserRole + 3
+DISMISSED_ROLE = Qt.ItemDataRole.UserRole + 4  # the Dismissal of a finding listed under 已忽略
+DISMISSED_COLOR = "#7a8591"
 
 
 class FindingsModel(QAbstractListModel):
-    """The current findings of the report, in check order."""
+    """The current findings of the report, in check order, then those dismissed (已忽略)."""
 
     def __init__(self, state: EditorState) -> None:
         super().__init__(state)
         self.state = state
-        self._findings: list[Finding] = list(state.findings)
+        self._findings, self._dismissed = self._current()
         state.findingsChanged.connect(self._reload)
 
+    def _current(self) -> tuple[list[Finding], list[Dismissal | None]]:
+        rows = [*self.state.findings, *(f for f, _ in self.state.dismissed)]
+        return rows, [None] * len(self.state.findings) + [d for _, d in self.state.dismissed]
+
     def _reload(self) -> None:
-        if self._findings == self.state.findings:
+        rows, dismissed = self._current()
+        if (rows, dismissed) == (self._findings, self._dismissed):
             return  # typing that changes no finding must not disturb the panel
         self.beginResetModel()
-        self._findings = list(self.state.findings)
+        self._findings, self._dismissed = rows, dismissed
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -70,16 +80,26 @@ class FindingsModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._findings):
             return None
         f = self._findings[index.row()]
+        dismissed = self._dismissed[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
+            if dismissed is not None:
+                reason = f"理由：{dismissed.reason}；" if dismissed.reason else ""
+                return f"{f.message}\n（{reason}{dismissed.by} 于 {dismissed.at.replace('T', ' ')} 忽略）"
             return f.message
         if role == Qt.ItemDataRole.DecorationRole:
             return severity_icon(f.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
             fix = f"可修复：{f.fix.label}" if f.fix else f"处理：{f.declared.fix}"
+            opened = f"\n（{OPENED_FILE_NOTE}）" if f.declared.opened_file else ""
             return (f"{f.severity.name_zh}（{f.code}）{f.declared.title}\n{f.location.describe()}\n"
-                    f"{f.message}\n{fix}")
+                    f"{f.message}\n{fix}{opened}")
         if role == LOCATION_ROLE:
-            return f.location.describe()
+            where = f.location.describe()
+            if f.declared.opened_file:
+                where += "（打开时的文件）"
+            return f"已忽略 · {where}" if dismissed is not None else where
+        if role == DISMISSED_ROLE:
+            return dismissed
         if role == SEVERITY_ROLE:
             return int(f.severity)
         if role == FINDING_ROLE:
@@ -94,7 +114,12 @@ class SeverityFilter(QSortFilterProxyModel):
         # Not parented to its source: whoever shows the proxy owns it (the panel does).
         super().__init__(parent)
         self.shown: set[Severity] = set(Severity)
+        self.show_dismissed = True
         self.setSourceModel(source)
+
+    def set_show_dismissed(self, shown: bool) -> None:
+        self.show_dismissed = shown
+        self.invalidateRowsFilter()
 
     def set_shown(self, severity: Severity, shown: bool) -> None:
         (self.shown.add if shown else self.shown.discard)(severity)
@@ -103,7 +128,10 @@ class SeverityFilter(QSortFilterProxyModel):
         self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        severity = self.sourceModel().index(row, 0, parent).data(SEVERITY_ROLE)
+        index = self.sourceModel().index(row, 0, parent)
+        if index.data(DISMISSED_ROLE) is not None:
+            return self.show_dismissed
+        severity = index.data(SEVERITY_ROLE)
         return severity is not None and Severity(severity) in self.shown
 
 
@@ -145,7 +173,10 @@ class FindingDelegate(QStyledItemDelegate):
         flags = int(Qt.TextFlag.TextWordWrap)
         painter.save()
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        painter.setPen(opt.palette.highlightedText().color() if selected else opt.palette.text().color())  # type: ignore[attr-defined]
+        color = opt.palette.highlightedText().color() if selected else opt.palette.text().color()  # type: ignore[attr-defined]
+        if index.data(DISMISSED_ROLE) is not None and not selected:
+            color = QColor(DISMISSED_COLOR)  # set aside, still readable
+        painter.setPen(color)
         painter.setFont(bold)
         loc_rect = painter.boundingRect(text, flags, index.data(LOCATION_ROLE))
         painter.drawText(text, flags, index.data(LOCATION_ROLE))
@@ -180,6 +211,25 @@ class FindingsPanel(QWidget):
         self.fix_button = QPushButton("修复", self)
         self.fix_button.setToolTip("按检查给出的方法修正所选问题（可撤销）")
         self.fix_button.clicked.connect(self.fix_current)
+        self.dismiss_button = QPushButton("忽略此问题…", self)
+        self.dismiss_button.setObjectName("finding-dismiss")
+        self.dismiss_button.setToolTip("认为这条问题不成立：不再计入错误和警告数，记入文件（可撤销）")
+        self.dismiss_button.clicked.connect(self.dismiss_current)
+        self.restore_button = QPushButton("恢复此问题", self)
+        self.restore_button.setObjectName("finding-restore")
+        self.restore_button.setToolTip("取消忽略，重新计入（可撤销）")
+        self.restore_button.clicked.connect(self.restore_current)
+        self.dismissed_toggle = QToolButton(self)
+        self.dismissed_toggle.setObjectName("findings-dismissed")
+        self.dismissed_toggle.setCheckable(True)
+        self.dismissed_toggle.setChecked(True)
+        self.dismissed_toggle.setAutoRaise(True)
+        self.dismissed_toggle.setToolTip("显示或隐藏已忽略的问题")
+        self.dismissed_toggle.toggled.connect(self._set_dismissed_shown)
+        self.empty = QLabel(self)  # “未发现问题” instead of an empty white box
+        self.empty.setObjectName("findingsEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
         self.command_buttons: dict[str, QPushButton] = {}
         self.hint = QLabel("单击一条问题可定位到原文，双击转到原文编辑", self)
         self.hint.setObjectName("findingsHint")
@@ -209,6 +259,7 @@ class FindingsPanel(QWidget):
             self.toggles[severity] = button
             bar.addWidget(button)
         bar.addStretch(1)
+        bar.addWidget(self.dismissed_toggle)
         self.commands_bar = QHBoxLayout()
         self.commands_bar.setContentsMargins(0, 0, 0, 0)
         self.commands_bar.addWidget(self.hint, 1)
@@ -221,11 +272,40 @@ class FindingsPanel(QWidget):
             command_button.clicked.connect(lambda _=False, n=name: self.run_command(n))
             self.command_buttons[name] = command_button
             self.commands_bar.addWidget(command_button)
+        self.commands_bar.addWidget(self.dismiss_button)
+        self.commands_bar.addWidget(self.restore_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.addLayout(bar)
+        layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
         layout.addLayout(self.commands_bar)
+        self._layout = layout
+
+    def _set_dismissed_shown(self, shown: bool) -> None:
+        self._quiet = True
+        try:
+            self.proxy.set_show_dismissed(shown)
+        finally:
+            self._quiet = False
+        self._update_empty()
+        self._update_commands()
+
+    def _update_empty(self) -> None:
+        """No finding: say so plainly; the list stays only for what is 已忽略."""
+        if self.state.findings:
+            text = "" if self.proxy.rowCount() else "所选级别的问题已隐藏，可点上方按钮显示"
+        elif self.state.dismissed:
+            text = f"✓ 未发现问题（另有{len(self.state.dismissed)}个已忽略）"
+        else:
+            text = "✓ 未发现问题"
+        self.empty.setText(text)
+        self.empty.setVisible(bool(text))
+        self.empty.setStyleSheet("color: #2e7d32; font-size: 11pt; padding: 12px;" if not self.state.findings
+                                 else "color: #5f6b7a; padding: 12px;")
+        listed = self.proxy.rowCount() > 0
+        self.view.setVisible(listed)
+        self._layout.setStretchFactor(self.empty, 0 if listed else 1)
 
     def _set_shown(self, severity: Severity, shown: bool) -> None:
         self._quiet = True  # hiding the chosen row moves the choice: that is not a request to go
@@ -233,6 +313,7 @@ class FindingsPanel(QWidget):
             self.proxy.set_shown(severity, shown)
         finally:
             self._quiet = False
+        self._update_empty()
         self._update_commands()
 
     def _go(self, index: QModelIndex, focus: bool) -> None:
@@ -272,6 +353,9 @@ class FindingsPanel(QWidget):
         for severity, button in self.toggles.items():
             n = sum(1 for f in self.state.findings if f.severity is severity)
             button.setText(f"{severity.name_zh} {n}")
+        self.dismissed_toggle.setText(f"已忽略 {len(self.state.dismissed)}")
+        self.dismissed_toggle.setVisible(bool(self.state.dismissed))
+        self._update_empty()
 
     def choose(self, code: str, nth: int = 1) -> bool:
         """Choose the ``nth`` shown finding with ``code``, as a click on it would."""
@@ -287,13 +371,36 @@ class FindingsPanel(QWidget):
         index = self.view.currentIndex()
         return index.data(FINDING_ROLE) if index.isValid() else None
 
+    def current_dismissal(self) -> Dismissal | None:
+        index = self.view.currentIndex()
+        return index.data(DISMISSED_ROLE) if index.isValid() else None
+
+    def dismiss_current(self) -> None:
+        finding = self.current()
+        if finding is not None and self.current_dismissal() is None:
+            self.ask_and_dismiss(finding)
+
+    def ask_and_dismiss(self, finding: Finding) -> bool:
+        """忽略此问题 with an optional reason (Cancel dismisses nothing)."""
+        reason, ok = QInputDialog.getText(
+            self, "忽略此问题", f"{finding.message}\n\n忽略的理由（可不填，将随文件保存，供审核人员查看）：")
+        return ok and dismiss.dismiss(self.state, finding, reason)
+
+    def restore_current(self) -> None:
+        finding = self.current()
+        if finding is not None:
+            dismiss.restore(self.state, finding)
+
     def _update_commands(self) -> None:
         """The chosen finding's commands as buttons under the list; a hint when it has none."""
         finding = self.current()
-        fix = finding.fix if finding else None
+        dismissed = self.current_dismissal() is not None
+        fix = finding.fix if finding and not dismissed else None
         available = {c.name: c for c in commands(self.state, finding, here="text")} if finding else {}
+        self.dismiss_button.setVisible(finding is not None and not dismissed)
+        self.restore_button.setVisible(dismissed)
         # Hide before showing: the row must never ask for the width of both at once.
-        self.hint.setVisible(fix is None and not available)
+        self.hint.setVisible(fix is None and not available and finding is None)
         self.fix_button.setEnabled(fix is not None)
         self.fix_button.setVisible(fix is not None)
         self.fix_button.setText(f"修复：{fix.label}" if fix else "修复")
@@ -324,6 +431,10 @@ class FindingsPanel(QWidget):
         finding: Finding = index.data(FINDING_ROLE)
         menu = QMenu(self)
         menu.addAction("转到", lambda: self.navigate.emit(finding, True))
+        if index.data(DISMISSED_ROLE) is not None:
+            menu.addAction("恢复此问题", lambda: dismiss.restore(self.state, finding))
+        else:
+            menu.addAction("忽略此问题…", lambda: self.ask_and_dismiss(finding))
         for command in commands(self.state, finding):
             menu.addAction(command.label, command.run).setToolTip(command.tip)
         if finding.fix is not None:

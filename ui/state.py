@@ -15,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument, QUndoStack
 
+from app import dismissals
 from app.checks import run_all
 from app.findings import Finding, Location, Severity
 from app.report import Report
@@ -55,6 +56,8 @@ class EditorState(QObject):
         self.stack = QUndoStack(self)
         self.findings: list[Finding] = []
         self.show_last_year = False  # last year's figure in each grid cell (a view option)
+        self.dismissed: list[tuple[Finding, dismissals.Dismissal]] = []
+        self._everything: list[Finding] = []  # all of the last run, dismissed or not
         self.by_cell: dict[CellRef, list[Finding]] = {}
         self.by_section: dict[str, list[Finding]] = {}
         self.documents: dict[str, QTextDocument] = {}
@@ -105,13 +108,27 @@ class EditorState(QObject):
         for key in sorted(tables):
             self.tableChanged.emit(key)
 
+    def dismissals_edited(self) -> None:
+        self.rerun_checks()
+
+    def fingerprint(self, finding: Finding) -> str | None:
+        """The dismissal fingerprint of a finding of the last run (computed when asked: it reads
+        the content each finding is about)."""
+        for f, fp in zip(self._everything, dismissals.fingerprints(self.report, self._everything), strict=True):
+            if f is finding:
+                return fp
+        return None
+
     def meta_edited(self) -> None:
         self._seal_text_steps()
         self.rerun_checks()
         self.metaChanged.emit()
 
     def rerun_checks(self) -> None:
-        self.findings = run_all(self.report)
+        everything = run_all(self.report)
+        # Dismissed findings leave the counts and the marks; the panel lists them apart.
+        self.findings, self.dismissed = dismissals.split(self.report, everything)
+        self._everything = everything
         by_cell: dict[CellRef, list[Finding]] = defaultdict(list)
         by_section: dict[str, list[Finding]] = defaultdict(list)
         for f in self.findings:

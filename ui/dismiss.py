@@ -1,0 +1,48 @@
+"""忽略此问题 and 恢复此问题 as undo steps: they edit the dismissals stored with the report."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from app import dismissals
+from app.findings import Finding
+from ui.state import EditorState
+
+
+class DismissalsCommand(QUndoCommand):
+    """Replace the report's stored dismissals; undo puts the old list back."""
+
+    def __init__(self, state: EditorState, text: str, after: list[dict[str, str]]) -> None:
+        super().__init__(text)
+        self.state = state
+        before = state.report.extras.get(dismissals.KEY)
+        self._before = list(before) if isinstance(before, list) else []
+        self._after = after
+
+    def redo(self) -> None:
+        dismissals.set_records(self.state.report, self._after)
+        self.state.dismissals_edited()
+
+    def undo(self) -> None:
+        dismissals.set_records(self.state.report, self._before)
+        self.state.dismissals_edited()
+
+
+def dismiss(state: EditorState, finding: Finding, reason: str = "") -> bool:
+    """忽略此问题: the finding leaves the counts and the marks, listed under 已忽略."""
+    fingerprint = state.fingerprint(finding)
+    if fingerprint is None or not any(f is finding for f in state.findings):
+        return False
+    record = dismissals.dismissal(state.report, finding, fingerprint, reason)
+    state.stack.push(DismissalsCommand(state, "忽略问题", dismissals.records_with(state.report, [record])))
+    return True
+
+
+def restore(state: EditorState, finding: Finding) -> bool:
+    """恢复此问题: a dismissed finding counts again."""
+    for f, d in state.dismissed:
+        if f is finding:
+            after = dismissals.records_with(state.report, removed=frozenset({d.fingerprint}))
+            state.stack.push(DismissalsCommand(state, "恢复问题", after))
+            return True
+    return False

@@ -306,6 +306,8 @@ class FindingsPanel(QWidget):
         listed = self.proxy.rowCount() > 0
         self.view.setVisible(listed)
         self._layout.setStretchFactor(self.empty, 0 if listed else 1)
+        if not listed:
+            self.hint.hide()  # nothing to click
 
     def _set_shown(self, severity: Severity, shown: bool) -> None:
         self._quiet = True  # hiding the chosen row moves the choice: that is not a request to go
@@ -400,7 +402,7 @@ class FindingsPanel(QWidget):
         self.dismiss_button.setVisible(finding is not None and not dismissed)
         self.restore_button.setVisible(dismissed)
         # Hide before showing: the row must never ask for the width of both at once.
-        self.hint.setVisible(fix is None and not available and finding is None)
+        self.hint.setVisible(finding is None and self.proxy.rowCount() > 0)
         self.fix_button.setEnabled(fix is not None)
         self.fix_button.setVisible(fix is not None)
         self.fix_button.setText(f"修复：{fix.label}" if fix else "修复")
@@ -425,9 +427,14 @@ class FindingsPanel(QWidget):
             apply_fix(self.state, finding)
 
     def _context_menu(self, pos: object) -> None:
-        index = self.view.indexAt(pos)  # type: ignore[arg-type]
+        menu = self.menu_for(self.view.indexAt(pos))  # type: ignore[arg-type]
+        if menu is not None:
+            menu.exec(self.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type,call-overload]
+
+    def menu_for(self, index: QModelIndex) -> QMenu | None:
+        """The context menu of a listed finding: go there, dismiss or restore, its commands."""
         if not index.isValid():
-            return
+            return None
         finding: Finding = index.data(FINDING_ROLE)
         menu = QMenu(self)
         menu.addAction("转到", lambda: self.navigate.emit(finding, True))
@@ -439,7 +446,7 @@ class FindingsPanel(QWidget):
             menu.addAction(command.label, command.run).setToolTip(command.tip)
         if finding.fix is not None:
             menu.addAction(f"修复：{finding.fix.label}", lambda: apply_fix(self.state, finding))
-        menu.exec(self.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type,call-overload]
+        return menu
 
 
 def apply_fix(state: EditorState, finding: Finding) -> None:

@@ -1,0 +1,144 @@
+"""忽略此问题 in the window: from the panel and its context menu, counts and marks change, the
+dismissal is saved in the file and read by the next window, an edit of its cell brings it back;
+a clean report says 未发现问题."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QPushButton
+
+from app.docx.writer import write_docx
+from app.findings import TEXT_TABLE_MISMATCH, Severity
+from app.report import Paragraph, Report
+from app.schema import T3_COL_TOTAL, T3_NEW, CellRef
+from tests.test_dismissals import clean_report
+from tests.ui.conftest import table, type_into
+from ui.findings import DISMISSED_ROLE, FINDING_ROLE
+from ui.main_window import MainWindow
+
+SENTENCE = "全年共收到政府信息公开申请5件。"
+
+
+def mismatch_report() -> Report:
+    r = clean_report()
+    r.sections["五"].pop()  # no stutter: the mismatch is the one finding
+    r.sections["一"].append(Paragraph.plain(SENTENCE))
+    return r
+
+
+def rows(window) -> list[tuple[str, bool]]:  # type: ignore[no-untyped-def]
+    proxy = window.findings.proxy
+    return [(proxy.index(i, 0).data(FINDING_ROLE).code, proxy.index(i, 0).data(DISMISSED_ROLE) is not None)
+            for i in range(proxy.rowCount())]
+
+
+def choose(window, code: str) -> None:  # type: ignore[no-untyped-def]
+    panel = window.findings
+    panel.view.setFocus()
+    for i in range(panel.proxy.rowCount()):
+        index = panel.proxy.index(i, 0)
+        if index.data(FINDING_ROLE).code == code:
+            panel.view.setCurrentIndex(index)
+            return
+    raise AssertionError(code)
+
+
+def answer(monkeypatch, reason: str, ok: bool = True) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (reason, ok)))
+
+
+def errors_shown(window) -> str:  # type: ignore[no-untyped-def]
+    return window.findings.toggles[Severity.ERROR].text()
+
+
+def open_file(window: MainWindow, path: Path) -> None:
+    assert window.docs.load(path)
+
+
+@pytest.fixture
+def mismatch_file(tmp_path: Path) -> Path:
+    path = tmp_path / "报告.docx"
+    write_docx(mismatch_report(), path)
+    return path
+
+
+def test_dismiss_from_the_panel_save_reopen_edit(qtbot, window, monkeypatch, mismatch_file, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    open_file(window, mismatch_file)
+    cell = CellRef("三", T3_NEW, T3_COL_TOTAL)
+    assert rows(window) == [(TEXT_TABLE_MISMATCH.code, False)]
+    assert errors_shown(window) == "错误 1" and cell in window.state.by_cell
+    choose(window, TEXT_TABLE_MISMATCH.code)
+    answer(monkeypatch, "含上级转办件")
+    qtbot.mouseClick(window.findings.findChild(QPushButton, "finding-dismiss"), Qt.MouseButton.LeftButton)
+    assert rows(window) == [(TEXT_TABLE_MISMATCH.code, True)]  # listed under 已忽略
+    assert errors_shown(window) == "错误 0" and cell not in window.state.by_cell
+    assert window.findings.dismissed_toggle.text() == "已忽略 1"
+    assert window.state.is_modified()
+    assert window.docs.save()
+
+    second = MainWindow(autosave_dir=tmp_path / "autosave2")  # the next reviewer's window
+    qtbot.addWidget(second)
+    second.docs.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    open_file(second, mismatch_file)
+    assert rows(second) == [(TEXT_TABLE_MISMATCH.code, True)] and errors_shown(second) == "错误 0"
+    ((_, d),) = second.state.dismissed
+    assert d.reason == "含上级转办件" and d.by and d.at
+    second.show()
+    type_into(qtbot, table(second, "三"), (T3_NEW, 0), "3")  # the cell it was about changes
+    assert (TEXT_TABLE_MISMATCH.code, False) in rows(second)  # back, counted (with the balance it broke)
+    assert second.state.dismissed == [] and TEXT_TABLE_MISMATCH.code in [f.code for f in second.state.findings]
+
+
+def test_dismiss_from_the_context_menu_and_undo(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window.state.replace_report(mismatch_report())
+    answer(monkeypatch, "")
+    panel = window.findings
+
+    def trigger(text: str) -> None:
+        menu = panel.menu_for(panel.proxy.index(0, 0))
+        assert menu is not None
+        next(a for a in menu.actions() if a.text() == text).trigger()
+
+    trigger("忽略此问题…")
+    assert rows(window) == [(TEXT_TABLE_MISMATCH.code, True)]
+    window.state.stack.undo()
+    assert rows(window) == [(TEXT_TABLE_MISMATCH.code, False)] and errors_shown(window) == "错误 1"
+    window.state.stack.redo()
+    assert rows(window) == [(TEXT_TABLE_MISMATCH.code, True)]
+    trigger("恢复此问题")  # from the dismissed row's menu
+    assert rows(window) == [(TEXT_TABLE_MISMATCH.code, False)]
+
+
+def test_cancel_dismisses_nothing(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window.state.replace_report(mismatch_report())
+    choose(window, TEXT_TABLE_MISMATCH.code)
+    answer(monkeypatch, "x", ok=False)
+    window.findings.dismiss_current()
+    assert rows(window) == [(TEXT_TABLE_MISMATCH.code, False)] and not window.state.is_modified()
+
+
+def test_a_clean_report_says_so(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    r = mismatch_report()
+    r.sections["一"].pop()
+    window.state.replace_report(r)
+    empty = window.findings.findChild(QLabel, "findingsEmpty")
+    assert window.state.findings == []
+    assert empty.isVisible() and "未发现问题" in empty.text()
+    assert not window.findings.view.isVisible()  # no empty white box
+    window.state.replace_report(mismatch_report())
+    assert not empty.isVisible() and window.findings.view.isVisible()
+
+
+def test_all_dismissed_says_so_and_keeps_them_listed(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window.state.replace_report(mismatch_report())
+    choose(window, TEXT_TABLE_MISMATCH.code)
+    answer(monkeypatch, "")
+    window.findings.dismiss_current()
+    empty = window.findings.findChild(QLabel, "findingsEmpty")
+    assert empty.isVisible() and "未发现问题" in empty.text() and "1个已忽略" in empty.text()
+    assert window.findings.view.isVisible()
+    window.findings.dismissed_toggle.setChecked(False)
+    assert rows(window) == [] and not window.findings.view.isVisible()

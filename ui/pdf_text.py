@@ -4,7 +4,9 @@ Qt's PDF engine maps each embedded glyph back to the *lowest* code point the fon
 CJK fonts (Noto CJK, Source Han, …) share glyphs between the radical blocks (U+2E80–U+2FDF)
 and the unified ideographs, so “人民政府” would be copied and searched as “⼈⺠政府”.  The fix
 rewrites those entries of the ToUnicode maps to the ideograph; every code stays four hex digits,
-so the file keeps its length and its cross-reference table stays valid.
+so the file keeps its length and its cross-reference table stays valid.  The same rewrite maps
+canonically equivalent code points (〈〉 drawn with the glyph of the deprecated U+2329/U+232A)
+to the characters the text has.
 """
 
 from __future__ import annotations
@@ -53,9 +55,17 @@ def radical_equivalents() -> dict[int, int]:
     return out
 
 
+def canonical(cp: int) -> int | None:
+    """The character ``cp`` is canonically equivalent to, where that is another single one: the
+    deprecated angle brackets U+2329/U+232A are 〈〉 (U+3008/U+3009), a CJK compatibility
+    ideograph its unified one.  Fonts map both to one glyph and Qt reports the lower code."""
+    nfc = unicodedata.normalize("NFC", chr(cp))
+    return ord(nfc) if len(nfc) == 1 and nfc != chr(cp) and ord(nfc) <= 0xFFFF else None
+
+
 def _fix_code(match: re.Match[bytes]) -> bytes:
     cp = int(match.group(1), 16)
-    better = radical_equivalents().get(cp) if cp in RADICALS else None
+    better = radical_equivalents().get(cp) if cp in RADICALS else canonical(cp)
     return match.group(0) if better is None else b"<%04X>" % better
 
 

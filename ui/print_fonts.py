@@ -17,6 +17,10 @@ __all__ = ["CHAINS", "Role", "font", "installed", "missing_glyphs", "spaced"]
 
 CHAINS: dict[Role, tuple[str, ...]] = {role: spec.fallbacks for role, spec in FONTS.items()}
 
+# Shaping features that replace glyphs with one the cmap does not reach, or reaches from another
+# character (“——” composed into the glyph of “⸺”): see ``font``.
+NO_SUBSTITUTION = ("locl", "ccmp", "liga", "clig", "dlig", "hlig")
+
 # Characters every report prints: CJK, full-width punctuation, digits, the dash of the page number.
 PROBE = "政府信息公开工作年度报告（一）〔2021〕“三安全一稳定”—0123456789"
 
@@ -40,6 +44,12 @@ def font(role: Role, point_size: float) -> QFont:
     f.setStyleStrategy(QFont.StyleStrategy.PreferOutline)
     f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     f.setKerning(False)
+    # The PDF's text layer maps each glyph back through the font's cmap: a glyph substituted by
+    # shaping has no entry, and its character vanishes from copied or searched text (Noto CJK's
+    # 'locl' swaps the digits after Latin letters: “H5” came back as “H”; 'ccmp' sets “——” as
+    # one glyph, which comes back as “⸺”).
+    for tag in NO_SUBSTITUTION:
+        f.setFeature(QFont.Tag(tag), 0)
     if role is Role.TITLE and installed(role) not in _HEAVY_TITLE:
         f.setWeight(QFont.Weight.Bold)
     return f

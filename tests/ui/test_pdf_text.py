@@ -35,3 +35,37 @@ def test_every_gb2312_character_is_extracted_as_written(qapp, tmp_path: Path) ->
     start = ideographs.index(text[:20])  # after the title; page numbers are not ideographs
     got = ideographs[start : start + len(text)]
     assert [(a, b) for a, b in zip(text, got, strict=True) if a != b] == []
+
+
+# Everything a report writes besides Chinese: Latin words with digits, addresses, numbering,
+# full-width and typographic punctuation (each once in the middle of a line, not only at its end).
+MIXED = [
+    "本机关门户网站（www.gov12345.cn）新增H5页面和App3.0版本，受理邮箱xxgk2023@bl.gov.cn，电话0574-86781234。",
+    "依据〈政府信息公开条例〉第20条和《条例》第二十一条，主动公开率达到98.5％，较上年提高2.3个百分点。",
+    "访问https://zwgk.example.gov.cn/2023/index_12.html即可查看；已通过ISO9001认证（证书号CN-2023-007）。",
+    "重点做好①“三安全一稳定”②‘放管服’改革③COVID-19防控等信息公开——全年共计1,234条……",
+    "地址：某某路88号B座5F；邮编315800；传真0574-8678 1235；二维码见附件1、附件2。",
+]
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_latin_digits_and_punctuation_are_extracted_as_written(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Paragraph by paragraph: “H5” keeps its 5 (a shaped glyph had no way back to its digit),
+    〈〉 come back as U+3008/U+3009 (not the deprecated U+2329/U+232A the font also maps)."""
+    report = Report(organ="某局", year=2023)
+    report.sections["一"] = [Paragraph.plain(text) for text in MIXED]
+    report.sections["六"] = [Paragraph.plain(text) for text in reversed(MIXED)]  # other line breaks
+    export_pdf(report, tmp_path / "mixed.pdf")
+    out = subprocess.run(["pdftotext", "-raw", str(tmp_path / "mixed.pdf"), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    flat = squeeze(out)
+    at = 0
+    for text in [*MIXED, *reversed(MIXED)]:
+        found = flat.find(squeeze(text), at)
+        assert found >= 0, (text, flat[at: at + len(text) + 20])
+        at = found + len(squeeze(text))
+    assert "\u2329" not in out and "\u232a" not in out

@@ -116,11 +116,12 @@ def _lock(folder: Path, stem: str) -> QLockFile | None:
 def new_slot(folder: Path) -> Slot:
     """A fresh slot for a document of this process.  Raises OSError if the folder cannot be made."""
     folder.mkdir(parents=True, exist_ok=True)
-    while True:
+    for _ in range(5):  # a random name taken twice is next to impossible: anything else is an error
         stem = f"{PREFIX}-{os.getpid()}-{secrets.token_hex(4)}"
         lock = _lock(folder, stem)
         if lock is not None:
             return Slot(folder, stem, lock)
+    raise PermissionError(13, "自动保存文件夹不可写", str(folder))
 
 
 def crashed_slots(folder: Path) -> list[Slot]:

@@ -259,8 +259,8 @@ class DocumentController(QObject):
         try:
             if self._slot is None:
                 self._slot = new_slot(self.autosave_dir)
-        except OSError as e:
-            self.message.emit(f"自动保存失败：{app_io.WriteError(str(e))}")
+        except OSError as e:  # the folder cannot be made or written: say so, the edit goes on
+            self.message.emit(f"自动保存失败：无法写入自动保存文件夹 {self.autosave_dir}（{e.strerror or e}）")
             return False
         slot, report, info = self._slot, self.state.snapshot(), self._info()
         if background:

@@ -287,3 +287,19 @@ def test_a_recovered_document_asks_before_closing_and_its_copy_goes_with_it(qtbo
     again.docs.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
     assert again.close()
     assert not copy.exists() and not list(folder.glob("autosave*"))
+
+
+@pytest.mark.parametrize("trouble", ["a file where the folder should be", "no lock can be made"])
+def test_an_unusable_autosave_folder_is_one_message_and_never_a_hang(qtbot, tmp_path, monkeypatch, trouble) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "autosave"
+    if trouble.startswith("a file"):
+        folder.write_text("not a folder")
+    else:
+        monkeypatch.setattr("ui.autosave._lock", lambda folder, stem: None)
+    win = new_window(qtbot, folder)
+    said: list[str] = []
+    win.docs.message.connect(said.append)
+    type_into(qtbot, table(win, "三"), (0, 0), "5")
+    assert not win.docs.autosave()
+    assert len(said) == 1 and said[0].startswith("自动保存失败：无法写入自动保存文件夹")
+    assert win.state.report.value(CellRef("三", 0, 0)) == 5 and win.isWindowModified()

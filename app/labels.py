@@ -48,7 +48,13 @@ def core(text: str) -> str:
 
 
 def similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, core(a), core(b), autojunk=False).ratio()
+    ca, cb = core(a), core(b)
+    bound = 2 * min(len(ca), len(cb)) / ((len(ca) + len(cb)) or 1)
+    if bound < 0.4:
+        # The ratio can only be lower: every threshold is above this, and SequenceMatcher is
+        # quadratic (a megabyte pasted into a table cell would hang the reader).
+        return bound
+    return SequenceMatcher(None, ca, cb, autojunk=False).ratio()
 
 
 class LabelIndex:

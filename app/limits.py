@@ -31,6 +31,7 @@ MAX_SHEET_ROWS = 3000  # an .xlsx sheet's used range
 MAX_SHEET_COLUMNS = 300
 MAX_SHEET_CELLS = 300_000  # cells written in one sheet, merged ranges counted in full
 MAX_NUMBER_DIGITS = 30  # a count or amount in a cell (no statutory figure comes near)
+MAX_CELL_CHARS = 5000  # a table cell's text as the readers compare it (labels are < 100 characters)
 MAX_PDF_PAGES = 100  # a report is a few pages to a few dozen
 MAX_PDF_PAGE_BYTES = 4 * 1024 * 1024  # one page's drawing, compressed (a report page's is tens of KB)
 PDF_TIME_LIMIT_S = 8.0  # reading stops between pages past this: an enormous PDF never hangs the editor
@@ -84,6 +85,12 @@ class TableBudget:
             raise ReadError(f"一个表格超过{MAX_TABLE_ROWS}行，{_NOT_A_REPORT}")
         if width > MAX_TABLE_COLUMNS:
             raise ReadError(f"一个表格有{width}列，{_NOT_A_REPORT}")
+
+
+def cell_text(text: str) -> str:
+    """A table cell's text, cut at MAX_CELL_CHARS: a megabyte pasted into a cell would make
+    every label comparison slow; what is cut is never a label or a number anyone wrote."""
+    return text if len(text) <= MAX_CELL_CHARS else text[:MAX_CELL_CHARS] + "…"
 
 
 def check_blocks(count: int) -> None:

@@ -103,7 +103,7 @@ def _grid_of_lines(rows: list[list[str]], budget: limits.TableBudget) -> list[li
         out = []
         for text in cells:
             ident += 1
-            out.append(GridCell(text, ident))
+            out.append(GridCell(limits.cell_text(text), ident))
         grid.append(out)
     return grid
 
@@ -168,7 +168,7 @@ def _html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget) -> list
                 row.append(pending.pop((r, col)))
                 col += 1
             ident += 1
-            gc = GridCell("\n".join(_lines(cell)), ident)
+            gc = GridCell(limits.cell_text("\n".join(_lines(cell))), ident)
             span, rowspan = _int(cell.get("colspan")), _int(cell.get("rowspan"))
             budget.add(span * rowspan)
             for dr in range(1, rowspan):

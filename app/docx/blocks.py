@@ -162,7 +162,7 @@ def _cell_text(tc: etree._Element) -> str:
     lines = []
     for p in own(tc, _P, boxes=True):
         lines.append("".join(t.text or "" if t.tag == _T else "\n" for t in own(p, _T, _BR, _CR)))
-    return "\n".join(lines)
+    return limits.cell_text("\n".join(lines))
 
 
 def _rows_of(tbl: etree._Element) -> Iterator[etree._Element]:

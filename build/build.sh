@@ -6,7 +6,7 @@
 #
 # The program carries its own Python 3.11, built against glibc 2.28 by build/python.sh (zig's
 # C compiler, Debian's sources), with the pinned packages installed from manylinux_2_28-or-older
-# wheels; PyInstaller's bootloader comes from its manylinux2014 wheel (glibc 2.17). The result
+# wheels; PyInstaller's bootloader is compiled the same way from its sdist. The result
 # runs on 统信UOS 20 / 麒麟 V10 (glibc 2.28) and newer: build/glibc_floor.py fails the build
 # otherwise.
 set -euo pipefail
@@ -38,6 +38,29 @@ for minor in $(seq 5 28); do platforms+=(--platform "manylinux_2_${minor}_x86_64
   --python-version 3.11 --implementation cp --abi cp311 --abi abi3 --abi none -d "$WHEELS" -r "$REQS"
 py -m pip install -q --disable-pip-version-check --no-index \
   --find-links "$WHEELS" -r "$REQS"
+
+# PyInstaller's bootloader (the nianbao and nianbao-cli executables), compiled here from the
+# pinned version's sdist with zig against glibc 2.28, zlib built in, in place of the wheel's
+# prebuilt one. Compiler probes read stdin ("-"), where zig's clang rejects a glibc version.
+PI_VERSION=$(sed -n 's/^pyinstaller==//p' "$REQS")
+.venv/bin/python -m pip download -q --no-binary :all: --no-deps "pyinstaller==$PI_VERSION" -d "$OUT/sdist"
+BOOT=$OUT/bootloader
+rm -rf "$BOOT" && mkdir -p "$BOOT"
+tar -xzf "$OUT/sdist/pyinstaller-$PI_VERSION.tar.gz" -C "$BOOT" --strip-components=1
+ZIG="$(.venv/bin/python -c 'import os, ziglang; print(os.path.join(os.path.dirname(ziglang.__file__), "zig"))')"
+cat >"$BOOT/cc" <<WRAPPER
+#!/bin/sh
+target=x86_64-linux-gnu.2.28
+for a in "\$@"; do [ "\$a" = "-" ] && target=x86_64-linux-gnu; done
+exec "$ZIG" cc -target \$target -fno-sanitize=undefined "\$@"
+WRAPPER
+chmod +x "$BOOT/cc"
+(cd "$BOOT/bootloader" && CC="$BOOT/cc" PYI_STATIC_ZLIB=1 ZIG_GLOBAL_CACHE_DIR="$OUT/pybuild/zig-cache" \
+  ZIG_LOCAL_CACHE_DIR="$OUT/pybuild/zig-cache" nice -n 10 "$ROOT/.venv/bin/python" ./waf all >"$BOOT/waf.log" 2>&1) \
+  || { tail -30 "$BOOT/waf.log" >&2; echo "失败：PyInstaller 启动程序（$BOOT/waf.log）" >&2; exit 1; }
+PI_DIR=$(py -c 'import os, PyInstaller; print(os.path.dirname(PyInstaller.__file__))')
+cp "$BOOT/PyInstaller/bootloader/Linux-64bit-intel/run" "$BOOT/PyInstaller/bootloader/Linux-64bit-intel/run_d" \
+  "$PI_DIR/bootloader/Linux-64bit-intel/"
 
 rm -rf "$OUT/dist/nianbao"
 nice -n 10 env LD_LIBRARY_PATH="$PREFIX/lib" "$PY" -m PyInstaller --noconfirm --clean --log-level WARN --workpath "$OUT/work" \

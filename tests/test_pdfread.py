@@ -223,6 +223,30 @@ def test_a_truncated_pdf_is_one_message_or_what_is_left(tmp_path: Path, capsys: 
     code = cli_main(["check", str(cut)])
     err = capsys.readouterr().err
     assert code in (1, 2) and "Traceback" not in err and "意外" not in err
+    assert len(err.strip().splitlines()) == (1 if code == 2 else 0), err  # no pdfminer warnings
+
+
+def test_a_damaged_pdf_prints_no_library_warnings(tmp_path: Path) -> None:
+    """pdfminer recovers from damaged streams with English warnings: stderr has our lines only
+    (a process of its own: pytest's log capture would hide what a user sees)."""
+    import random
+    import sys
+
+    src = tmp_path / "r.docx"
+    save_report(load_report(SAMPLE), src)
+    data = our_pdf(src, tmp_path / "r.pdf").read_bytes()
+    paths = []
+    for seed in range(8):
+        rnd = random.Random(f"warn-{seed}")
+        blob = bytearray(data)
+        for _ in range(40):
+            blob[rnd.randrange(len(blob) // 10, len(blob))] = rnd.randrange(256)
+        paths.append(tmp_path / f"flipped-{seed}.pdf")
+        paths[-1].write_bytes(bytes(blob))
+    done = subprocess.run([sys.executable, "-m", "app", "check", *map(str, paths)], capture_output=True,
+                          text=True, timeout=300, cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode in (1, 2)
+    assert all(line.startswith("错误：") for line in done.stderr.splitlines()), done.stderr
 
 
 def test_too_many_pages_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -282,3 +306,38 @@ def test_a_frame_round_the_page_is_no_table(tmp_path: Path) -> None:
     frame = "0.5 w 50 50 495 742 re S 50 700 m 545 700 l S"  # a border, and a rule under the header
     assert _lines(plain_pdf(tmp_path / "f.pdf", [["Inside the frame", "second line"]], frame)) == [
         "Inside the frame", "second line"]
+
+
+# -- damaged PDFs ------------------------------------------------------------------------------------
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="the runner forks")
+def test_damaged_pdfs_are_read_or_refused_in_one_line(tmp_path: Path) -> None:
+    """Our export with bytes flipped, cut short, or its streams' lengths lied about: each is
+    read or refused with one clear line (not the catch-all), in a forked child with a time
+    limit and a memory cap (tests/hostile.py's runner)."""
+    import random
+
+    from tests.hostile import run_one
+
+    src = tmp_path / "r.docx"
+    write_docx(make_report(), src)
+    data = our_pdf(src, tmp_path / "r.pdf").read_bytes()
+    bad = []
+    for seed in range(40):
+        rnd = random.Random(f"pdf-{seed}")
+        blob = bytearray(data)
+        if seed % 4 == 0:
+            blob = blob[: rnd.randrange(len(blob))]
+        elif seed % 4 == 1:
+            for _ in range(rnd.randint(1, 40)):
+                blob[rnd.randrange(len(blob))] = rnd.randrange(256)
+        elif seed % 4 == 2:
+            blob = bytearray(re.sub(rb"/Length \d+", lambda _, rnd=rnd: b"/Length %d" % rnd.randrange(10**9), bytes(blob)))
+        else:
+            blob = bytearray(re.sub(rb"startxref\s+\d+", b"startxref\n%d" % rnd.randrange(len(blob)), bytes(blob)))
+        path = tmp_path / f"damaged-{seed}.pdf"
+        path.write_bytes(bytes(blob))
+        outcome = run_one(path, timeout=30, memory_mb=1536)
+        if outcome.result not in ("read", "refused") or outcome.peak_mb >= 500:
+            bad.append(f"{seed}: {outcome.result} {outcome.peak_mb:.0f} MB {outcome.message}")
+    assert not bad, "\n".join(bad)

@@ -13,6 +13,8 @@ reader's own code (``read_blocks_report``), so every rule of that reader applies
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
 import time
 import unicodedata
@@ -28,6 +30,10 @@ from app.pdfread.text import Line, chars_of_page, line_runs, lines_of, unit_widt
 from app.report import Paragraph, Report
 
 MAX_PAGES, MAX_PAGE_BYTES, TIME_LIMIT_S = MAX_PDF_PAGES, MAX_PDF_PAGE_BYTES, PDF_TIME_LIMIT_S
+# pdfminer warns in English about every damaged stream it recovers from; with no handler of
+# the program's own, Python would print those on stderr beside our one line.
+for _name in ("pdfminer", "pdfplumber"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 _SCAN = "是扫描件（图片），没有可读取的文字；请照着录入，或先用文字识别（OCR）软件转换为 Word 文档后再打开"
 _PAGE_NUMBER = re.compile(
     r"^[-—–－―~～_\s]*\d{1,4}[-—–－―~～_\s]*$"  # — 3 —, -3-, 3
@@ -113,7 +119,8 @@ def _read_pages(path: Path) -> list[_Page]:
             page.close()  # pdfplumber keeps every page's objects otherwise
         return pages
     finally:
-        pdf.close()
+        with contextlib.suppress(Exception):  # closing walks the pages again: a broken one raises
+            pdf.close()
 
 
 def _stream_bytes(page) -> int:  # type: ignore[no-untyped-def]

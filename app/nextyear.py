@@ -9,7 +9,7 @@ import re
 from app.checks.crossyear import suggested_in_force
 from app.checks.dates import PERIOD
 from app.lastyear import LastYear, attach, attached
-from app.report import Report
+from app.report import Report, Run
 from app.schema import T2_COL, T2_IN_FORCE_ROWS, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, TABLE3, CellRef
 from app.values import Value
 
@@ -59,13 +59,29 @@ def with_suggestion(report: Report, ref: CellRef, value: Value) -> list[tuple[Ce
 
 
 def _bump_period(report: Report, old: int) -> None:
-    """The statistical period sentence names the year: move it on.  Other mentions of last
-    year stay for the author to decide (the STALE-YEAR check points at them)."""
-
-    def bump(m: re.Match[str]) -> str:
-        return m.group().replace(str(old), str(old + 1))
-
+    """The statistical period sentence names the year: move it on, wherever Word split it into
+    runs (“2021” “年” “1” “月”…).  The year keeps its four digits, so each digit is replaced in
+    its own run and the formatting stays.  Other mentions of last year stay for the author to
+    decide (the STALE-YEAR check points at them)."""
+    before, after = str(old), str(old + 1)
+    if len(before) != len(after):
+        return
     for paras in report.sections.values():
         for para in paras:
-            for run in para.runs:
-                run.text = PERIOD.sub(bump, run.text)
+            text = para.text
+            spots = [m.start() + y.start() for m in PERIOD.finditer(text)
+                     for y in re.finditer(before, m.group())]
+            if spots:
+                _replace_at(para.runs, spots, after)
+
+
+def _replace_at(runs: list[Run], starts: list[int], new: str) -> None:
+    """Overwrite len(new) characters at each start (offsets in the runs' joined text)."""
+    chars = [(i, j) for i, run in enumerate(runs) for j in range(len(run.text))]
+    texts = [list(run.text) for run in runs]
+    for start in starts:
+        for k, ch in enumerate(new):
+            i, j = chars[start + k]
+            texts[i][j] = ch
+    for run, t in zip(runs, texts, strict=True):
+        run.text = "".join(t)

@@ -120,3 +120,16 @@ def test_a_typing_slip_is_a_hint() -> None:
     assert any(f.location.cells == (CellRef("三", T3_NEW, T3_COL_TOTAL),) and "变为0" in f.message for f in hints)
     new.set_value(CellRef("三", T3_NEW, 0), 25)
     assert not of(run_all(new), CROSS_YEAR_CHANGE)
+
+
+def test_the_period_moves_on_across_runs() -> None:
+    """Word splits “2021年1月1日---2021年12月31日” into runs; each year moves on, styles stay."""
+    from app.report import Run
+
+    last = last_year()
+    last.sections["二"] = [Paragraph([Run("统计期限为"), Run("2023", bold=True), Run("年"), Run("1"), Run("月1日---20"),
+                                     Run("23年12月31日"), Run("。2023年另有说明。")])]
+    new = next_year(last)
+    para = new.sections["二"][0]
+    assert para.text == "统计期限为2024年1月1日---2024年12月31日。2023年另有说明。"
+    assert para.runs[1].text == "2024" and para.runs[1].bold

@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
             if key == BASIC_INFO:
                 page = BasicInfoPage(self.state, self)
                 page.message.connect(self.show_message)
+                page.set_start_actions([self.year_tools.act_rollover, self.act_open])
             elif key in TABLES:
                 from ui.table_page import TablePage  # imported when first shown: quicker start
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.findings import DATE_INVALID, DATE_MISSING, LATE_PUBLICATION, Finding, Location
+from app.report import Report
 from app.schema import META
 from ui.commands import MetaValue, SetMetaCommand
 from ui.date_field import DateField
@@ -47,6 +51,9 @@ class BasicInfoPage(QWidget):
         self.title = QLabel(self)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.start = QWidget(self)  # the empty window's start: last year's report is the usual way in
+        self.start_bar = QHBoxLayout(self.start)
+        self.start_bar.setContentsMargins(0, 0, 0, 0)
         self._build_layout()
         self._entry = 0  # one entry into a field is one undo step; finishing it starts the next
         for done in (self.organ.editingFinished, self.year.editingFinished, self.date.edited):
@@ -77,10 +84,26 @@ class BasicInfoPage(QWidget):
         layout.addSpacing(8)
         layout.addLayout(form)
         layout.addWidget(hint)
+        layout.addSpacing(24)
+        layout.addWidget(self.start)
         layout.addStretch(1)
         self.organ.setMaximumWidth(560)
         self.year.setMaximumWidth(160)
         self.date.setMaximumWidth(260)
+
+    def set_start_actions(self, actions: list[QAction]) -> None:
+        """Big buttons for an empty report (从上年报告新建…, 打开…); hidden once it has content."""
+        label = QLabel("开始：", self)
+        label.setStyleSheet("color: #5f6b7a;")
+        self.start_bar.addWidget(label)
+        for action in actions:
+            button = QToolButton(self.start)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setStyleSheet("QToolButton { padding: 8px 16px; font-size: 11pt; }")
+            self.start_bar.addWidget(button)
+        self.start_bar.addStretch(1)
+        self.refresh()
 
     def _push(self, field: str, value: MetaValue) -> None:
         if getattr(self.state.report, field) != value:
@@ -101,6 +124,7 @@ class BasicInfoPage(QWidget):
         for widget in (self.organ, self.year, self.date):
             widget.blockSignals(False)
         self.title.setText(report.title if report.organ or report.year else "（填写机关名称和年度后生成）")
+        self.start.setVisible(_is_empty(report) and self.start_bar.count() > 0)
 
     def show_finding(self, finding: Finding, focus: bool = True) -> None:
         if focus:
@@ -109,3 +133,10 @@ class BasicInfoPage(QWidget):
     def show_location(self, location: Location, focus: bool = True) -> None:
         if focus:
             self.organ.setFocus()
+
+
+def _is_empty(report: Report) -> bool:
+    """Nothing typed or read yet: the window has just opened, or 新建 was chosen."""
+    return (not report.organ and report.year is None and report.date is None
+            and not any(p.text.strip() for paras in report.sections.values() for p in paras)
+            and all(v is None for grid in report.tables.values() for v in grid.values()))

@@ -48,6 +48,7 @@ class YearTools:
         self.last.message.connect(win.show_message)
         self.act_rollover = self._action("从上年报告新建(&L)…", lambda: self.last.rollover(),
                                          "选择上一年度的年报，生成本年度报告（年度+1，结转数已填，文字待改写）")
+        self.act_rollover.setIconText("从上年报告新建…")  # on buttons: no “(&L)”
         self.act_attach = self._action("与上年报告对照(&M)…", lambda: self.last.attach(),
                                        "选择上一年度的年报与本报告对照：结转数、现行有效件数、沿用的文字")
         self.act_detach = self._action("取消与上年报告对照", self.last.detach, "不再与上年报告对照（可撤销）")

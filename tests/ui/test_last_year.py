@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
 
 from app.findings import CROSS_YEAR_CARRYOVER, SAME_FIGURES, SAME_SENTENCE
 from app.io import save_report
@@ -122,3 +123,15 @@ def test_section_five_asks_about_last_years_problems(window, tmp_path: Path) -> 
     window.year_tools.last.rollover(_last_file(tmp_path))
     assert "公开内容不够全面" in page.editor.placeholderText()  # last year's problems, to answer
     assert window.state.report.section_text("五") == "存在的问题是公开内容不够全面，下一步将加强培训。"
+
+
+def test_the_empty_window_offers_last_years_report(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = window.show_page("基本信息")
+    assert page.start.isVisible()
+    buttons = [b.defaultAction() for b in page.start.findChildren(QToolButton)]
+    assert window.year_tools.act_rollover in buttons
+    window.year_tools.last.ask_last_path = lambda title: str(_last_file(tmp_path))
+    next(b for b in page.start.findChildren(QToolButton) if b.defaultAction() is window.year_tools.act_rollover).click()
+    assert window.state.report.year == 2024 and not page.start.isVisible()
+    window.act_new.trigger()
+    assert page.start.isVisible()

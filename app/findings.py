@@ -13,11 +13,11 @@ from __future__ import annotations
 import argparse
 import enum
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from app.schema import PREAMBLE, SECTION_BY_KEY, TABLES, CellRef
-from app.values import Value
+from app.values import Value, as_number
 
 
 class Severity(enum.IntEnum):
@@ -90,6 +90,22 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class Until:
+    """An edit that resolves a finding about the file as opened the moment it is made: these
+    cells all filled and, with a total, adding up to it (the 2019 layout's one row spread over
+    the 2021 rows)."""
+
+    cells: tuple[CellRef, ...]
+    total: Value = None
+
+    def met(self, value: Callable[[CellRef], Value]) -> bool:
+        values = [value(c) for c in self.cells]
+        if any(v is None for v in values):
+            return False
+        return self.total is None or sum(as_number(v) for v in values) == as_number(self.total)
+
+
+@dataclass(frozen=True)
 class Finding:
     code: str
     severity: Severity
@@ -97,10 +113,15 @@ class Finding:
     message: str
     fix: Fix | None = None
     kind: str = ""  # which of the code's declared situations, "" where it has one
+    until: tuple[Until, ...] = ()  # the edits that resolve it (a finding about the opened file)
 
     def __post_init__(self) -> None:
         if (self.code, self.kind) not in REGISTRY:
             raise ValueError(f"finding code {self.code!r} (kind {self.kind!r}) is not declared in app/findings.py")
+
+    def resolved(self, value: Callable[[CellRef], Value]) -> bool:
+        """Every edit it asks for is made (never, for a finding that asks for none)."""
+        return bool(self.until) and all(u.met(value) for u in self.until)
 
     @property
     def declared(self) -> Declared:
@@ -132,8 +153,8 @@ class Declared:
     # editor shows and writes the statutory form, so it holds until the file is saved.
     opened_file: bool = False
 
-    def at(self, location: Location, message: str, fix: Fix | None = None) -> Finding:
-        return Finding(self.code, self.severity, location, message, fix, self.kind)
+    def at(self, location: Location, message: str, fix: Fix | None = None, until: tuple[Until, ...] = ()) -> Finding:
+        return Finding(self.code, self.severity, location, message, fix, self.kind, until)
 
 
 REGISTRY: dict[tuple[str, str], Declared] = {}

@@ -11,7 +11,8 @@ from app.report import Report
 def run_all(report: Report, last: LastYear | None = None) -> list[Finding]:
     """The reader's findings first, then every family, in a stable order.  Against last year's
     report: ``last``, else the one attached to the report (stored in its .docx)."""
-    found = list(report.import_findings)
+    # What the reader said about the file goes once the user has made the edit it asks for.
+    found = [f for f in report.import_findings if not f.resolved(report.value)]
     found += arithmetic.check(report)
     found += content.check(report)
     found += text.check(report)

@@ -12,7 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.docx.blocks import TableBlock
-from app.findings import LABEL_EDITED, OLD_FORMAT, ROW_REPEATED, ROW_UNPLACED, Declared, Finding, Location
+from app.findings import (
+    LABEL_EDITED,
+    OLD_FORMAT,
+    ROW_REPEATED,
+    ROW_UNPLACED,
+    Declared,
+    Finding,
+    Location,
+    Until,
+)
 from app.labels import LabelIndex, key, loose, similarity
 from app.report import Report
 from app.schema import (
@@ -25,6 +34,8 @@ from app.schema import (
     T3_CORNER,
     T3_GROUP_LABELS,
     T3_LEGAL,
+    T3_RESULT_TOTAL,
+    T3_ROW_PATHS,
     T4_GROUPS,
     T4_LITIGATION,
     T4_RESULTS,
@@ -62,8 +73,9 @@ class Placement:
 
     last_row: dict[str, int] = field(default_factory=dict)  # table -> data row last placed
 
-    def note(self, declared: Declared, table: str, message: str, cells: tuple[CellRef, ...] = ()) -> None:
-        finding = declared.at(Location(table, cells), message)
+    def note(self, declared: Declared, table: str, message: str, cells: tuple[CellRef, ...] = (),
+             until: tuple[Until, ...] = ()) -> None:
+        finding = declared.at(Location(table, cells), message, until=until)
         if finding not in self.findings:  # a label edited in every group or part is one note
             self.findings.append(finding)
 
@@ -206,9 +218,12 @@ def _t3_row(leaf: str, values: dict[int, str], report: Report, out: Placement) -
     if key(leaf) in {key(g) for g in T3_GROUP_LABELS}:
         if any(clean(v) for v in values.values()):
             nums = "、".join(f"{T3_COLS[c]}{values[c].strip()}" for c in sorted(values) if clean(values[c]))
+            until = _spread(leaf, values)
             out.note(
                 OLD_FORMAT, "三",
-                f"表三“{leaf.strip()}”按2019年旧格式只有一行（{nums}），2021年格式要求分项填写，请重新填写其下各项",
+                f"表三“{leaf.strip()}”按2019年旧格式只有一行（{nums}），2021年格式要求分项填写，请重新填写其下各项"
+                f"（各项填好、合计与原数相符后此条消失）",
+                tuple(c for u in until for c in u.cells), until,
             )
         return
     hit = T3_ROWS.match_at(leaf, out.last_row.get("三", -1) + 1)
@@ -221,6 +236,19 @@ def _t3_row(leaf: str, values: dict[int, str], report: Report, out: Placement) -
         _label_note(out, "三", leaf, TABLE3.row_labels[row])
     for c, text in values.items():
         _store(report, out, CellRef("三", row, c), text, f"表三“{TABLE3.row_labels[row]}”行")
+
+
+def _spread(group: str, values: dict[int, str]) -> tuple[Until, ...]:
+    """The 2021 rows under a 2019 one-row group, column by column: filled, adding up to the
+    old row's figure."""
+    rows = [r for r, p in enumerate(T3_ROW_PATHS)
+            if r != T3_RESULT_TOTAL and any(key(x) == key(group) for x in p[:-1])]
+    out = []
+    for c in sorted(values):
+        if clean(values[c]):
+            total = parse(values[c], Kind.COUNT).value
+            out.append(Until(tuple(CellRef("三", r, c) for r in rows), total))
+    return tuple(out)
 
 
 # -- table 二 ------------------------------------------------------------------------------------
@@ -268,10 +296,14 @@ def _is_t2_header(texts: list[str]) -> bool:
 
 def _old_table2(block: TableBlock, report: Report, out: Placement) -> None:
     """The 2019 table 二: only 处理决定数量 (许可, 处罚, 强制) maps onto the 2021 table."""
+    refill = tuple(CellRef("二", c.row, c.col) for c in TABLE2.cells
+                   if not (sum(1 for x in TABLE2.cells if x.row == c.row) == 1 and c.kind is Kind.COUNT))
     out.note(
         OLD_FORMAT, "二",
         "表二使用了2019年旧格式（本年新制作数量/上一年项目数量等栏目）。已导入行政许可、行政处罚、行政强制的处理决定数量；"
-        "规章和行政规范性文件的本年制发件数、本年废止件数、现行有效件数，以及行政事业性收费金额，需按2021年格式重新填写",
+        "规章和行政规范性文件的本年制发件数、本年废止件数、现行有效件数，以及行政事业性收费金额，需按2021年格式重新填写"
+        "（填好后此条消失）",
+        refill, (Until(refill),),
     )
     for r in range(len(block.rows)):
         cells = block.distinct(r)

@@ -142,3 +142,35 @@ def test_all_dismissed_says_so_and_keeps_them_listed(qtbot, window, monkeypatch)
     assert window.findings.view.isVisible()
     window.findings.dismissed_toggle.setChecked(False)
     assert rows(window) == [] and not window.findings.view.isVisible()
+
+
+def test_the_old_layout_note_goes_as_the_rows_are_filled(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.schema import T3_OTHER_ROWS
+    from tests.thirdparty import Spec, build
+    from ui.findings import LOCATION_ROLE
+
+    open_file(window, build(Spec(old_2019_other="5"), tmp_path / "old.docx"))
+    choose(window, "OLD-FORMAT")
+    panel = window.findings
+    assert "打开时的文件" in panel.view.currentIndex().data(LOCATION_ROLE)
+    view = table(window, "三")
+    assert window.current_key() == "三"
+    assert set(view.selected_refs()) == {CellRef("三", r, 0) for r in T3_OTHER_ROWS}  # clicking shows the place
+    for row, value in zip(T3_OTHER_ROWS, ("2", "3", "0"), strict=True):
+        assert "OLD-FORMAT" in [f.code for f in window.state.findings]
+        type_into(qtbot, view, (row, 0), value)
+    assert "OLD-FORMAT" not in [f.code for f in window.state.findings]  # at once, before any save
+
+
+def test_a_doubled_body_says_it_is_about_the_opened_file_and_goes_on_save(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.conftest import SAMPLE
+    from ui.findings import LOCATION_ROLE
+
+    open_file(window, SAMPLE)
+    proxy = window.findings.proxy
+    body = [proxy.index(i, 0) for i in range(proxy.rowCount())
+            if proxy.index(i, 0).data(FINDING_ROLE).kind == "body"]
+    assert len(body) == 1 and body[0].data(LOCATION_ROLE).endswith("（打开时的文件）")
+    assert "保存后消失" in body[0].data(Qt.ItemDataRole.ToolTipRole)
+    window.docs.save_to(tmp_path / "saved.docx")
+    assert not [f for f in window.state.findings if f.kind == "body"]

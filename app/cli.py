@@ -1,13 +1,15 @@
 """The command line: a stable contract that tests and reviewers script against.
 
     python -m app [FILE] [--screenshot OUT.png]   open the editor
-    python -m app check FILE… [--last LAST.docx] [--json]
+    python -m app check FILE_OR_DIR… [--last LAST.docx] [--jobs N] [--xlsx SUMMARY.xlsx] [--json]
     python -m app dump FILE
     python -m app export FILE --to OUT.docx|.pdf|.xlsx
     python -m app new --from LAST.docx --to NEW.docx
 
 Exit codes: 0 fine; 1 at least one error-severity finding (check); 2 a file could not be
-read or written (one line on stderr naming the file and why, never a traceback).
+read or written (one line on stderr naming the file and why, never a traceback).  2 takes
+precedence over 1: a batch with an unreadable file exits 2 even where other reports have errors
+(the unreadable one's findings are unknown; --json and --xlsx still list every finding).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from app import dismissals
 from app.checks import run_all
@@ -32,9 +35,11 @@ COMMANDS = ("check", "dump", "export", "new")
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m app", description="政府信息公开工作年度报告编辑器")
     sub = p.add_subparsers(dest="command", required=True)
-    c = sub.add_parser("check", help="检查年报，列出问题")
-    c.add_argument("files", nargs="+", type=Path)
-    c.add_argument("--last", type=Path, help="上一年度的年报（核对结转数等）")
+    c = sub.add_parser("check", help="检查年报，列出问题（可给文件夹：其中的年报逐一检查）")
+    c.add_argument("files", nargs="+", type=Path, metavar="FILE_OR_DIR")
+    c.add_argument("--last", type=Path, help="上一年度的年报（核对结转数等）；不给时，同一机关相邻年度的年报自动对照")
+    c.add_argument("--jobs", type=_jobs, default=None, help="同时检查的进程数（默认每个处理器核一个；1 为不并行）")
+    c.add_argument("--xlsx", type=Path, help="另存汇总表（.xlsx）：每份年报一行，全部问题，无法读取的文件")
     c.add_argument("--json", action="store_true", help="以 JSON 输出")
     d = sub.add_parser("dump", help="以 JSON 输出年报内容")
     d.add_argument("file", type=Path)
@@ -54,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ns = _parser().parse_args(args)
     try:
         if ns.command == "check":
-            return _check(ns.files, ns.last, ns.json)
+            return _check(ns.files, ns.last, ns.json, ns.jobs, ns.xlsx)
         if ns.command == "dump":
             print(json.dumps(dump(load_report(ns.file)), ensure_ascii=False, indent=1))
             return 0
@@ -81,32 +86,75 @@ def _open_editor(args: list[str]) -> int:
     return run(ns.file, ns.screenshot)
 
 
-def _check(files: list[Path], last: Path | None, as_json: bool) -> int:
-    last_report = load_report(last) if last else None
-    worst = 0
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"“{text}”不是正整数")
+    return n
+
+
+def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None = None,
+           xlsx: Path | None = None) -> int:
+    from app import batch as batches
+    from app.lastyear import LastYear
+
+    last_json = LastYear.from_report(load_report(last), last.name).to_json() if last else None
+    many = len(files) > 1 or any(f.is_dir() for f in files)
+    with _ProgressBar() as bar:
+        result = batches.run(files, jobs, progress=bar, last=last_json)
     out: list[dict[str, object]] = []
-    for f in files:
-        try:
-            report = load_report(f)
-        except ReadError as e:
-            print(f"错误：{e}", file=sys.stderr)
-            worst = 2
+    for r in result.results:
+        if r.error is not None:
+            print(f"错误：{r.error}", file=sys.stderr)
             continue
-        except Exception as e:  # a file no test has seen: name it, keep checking the others
-            print(f"错误：{f}：无法读取（{type(e).__name__}: {e}）", file=sys.stderr)
-            worst = 2
-            continue
-        findings, dismissed = dismissals.split(report, check_report(report, last_report))
-        if any(x.severity is Severity.ERROR for x in findings):
-            worst = max(worst, 1)  # a dismissed error does not count
         if as_json:
-            out += [x.to_json(str(f)) for x in findings]
-            out += [{**x.to_json(str(f)), "dismissed": d.to_json()} for x, d in dismissed]
+            out += [x.to_json(r.path) for x in r.findings]
+            out += [{**x.to_json(r.path), "dismissed": d.to_json()} for x, d in r.dismissed]
         else:
-            _print_findings(f, findings, dismissed)
+            _print_findings(Path(r.path), r.findings, r.dismissed)
+            if r.paired_with:
+                print(f"  已对照上年报告：{r.paired_with}")
+            if r.duplicates:
+                print(f"  注意：{batches.note(r)}")
     if as_json:
         print(json.dumps(out, ensure_ascii=False, indent=1))
-    return worst
+    elif many:
+        print(f"共 {len(result.results)} 个文件：检查 {len(result.results) - len(result.unreadable)} 份，"
+              f"无法读取 {len(result.unreadable)} 份，对照上年 {len(result.pairs)} 对；"
+              f"文件夹中另有 {len(result.skipped)} 个非年报文件未检查")
+    if xlsx is not None:
+        batches.write_summary(result, xlsx)
+        print(f"已导出汇总表：{xlsx}", file=sys.stderr if as_json else sys.stdout)
+    return result.exit_code()
+
+
+class _ProgressBar:
+    """A progress bar on stderr when it is a terminal; nothing in a pipe, a file or a test.
+    (stderr only: `check DIR > out.txt` keeps the bar off the file.)"""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __call__(self, done: int, total: int, result: object) -> None:
+        if not sys.stderr.isatty():
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="份", desc="检查", file=sys.stderr, leave=False)
+        if self.bar.total != total:
+            self.bar.total = total
+        self.bar.update(done - self.bar.n)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def check_report(report: Report, last: Report | None = None) -> list[Finding]:

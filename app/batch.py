@@ -1,0 +1,376 @@
+"""A reviewer's batch: every report in some folders checked, in parallel, in a stable order.
+
+Workers (processes, spawn-safe: everything they run is a module-level function of this module)
+read one file each and return only a ``FileResult`` — findings, a few summary fields and a
+compact copy of the figures and text that next year's report is compared with — never the
+report, so memory stays flat however many files there are.  Reports of the same organ for
+consecutive years are paired: the later one is checked again against the earlier one, so the
+cross-year checks (CROSS-YEAR-CARRYOVER, CROSS-YEAR-IN-FORCE, …) run as ``check --last`` would.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.dismissals import Dismissal
+from app.findings import Finding, Severity
+
+# Every format the reader takes (app/docx/reader.py decides by content; these names are what a
+# folder is searched for).  Other files in a folder are skipped and counted.
+SUFFIXES = frozenset({
+    ".docx", ".docm", ".doc", ".wps", ".rtf", ".odt", ".xlsx", ".xlsm", ".pdf", ".htm", ".html", ".txt",
+})
+# Word's owner files (“~$报告.docx”, 162 bytes), our own and other programs' save temporaries.
+_NOT_A_REPORT = ("~$", ".~", "._")
+
+
+@dataclass
+class FileResult:
+    path: str
+    organ: str = ""
+    year: int | None = None
+    date: str | None = None  # 成文日期, ISO
+    findings: list[Finding] = field(default_factory=list)
+    dismissed: list[tuple[Finding, Dismissal]] = field(default_factory=list)
+    error: str | None = None  # why the file could not be read; one line of Chinese
+    last_year: dict[str, Any] | None = None  # LastYear.to_json() of this report, for pairing
+    paired_with: str | None = None  # last year's report (in the batch) it was checked against
+    duplicates: list[str] = field(default_factory=list)  # other files of the same organ and year
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def codes(self) -> list[str]:
+        return sorted({f.code for f in self.findings})
+
+
+@dataclass
+class Batch:
+    results: list[FileResult]  # in the order of ``collect``: stable whatever the parallelism
+    skipped: list[Path] = field(default_factory=list)  # files in the folders that are no report
+    cancelled: bool = False
+
+    @property
+    def pairs(self) -> list[tuple[str, str]]:
+        """(last year's file, this year's file) of each pair checked."""
+        return [(r.paired_with, r.path) for r in self.results if r.paired_with]
+
+    @property
+    def unreadable(self) -> list[FileResult]:
+        return [r for r in self.results if r.error is not None]
+
+    def exit_code(self) -> int:
+        """2 if any file could not be read (it takes precedence: its findings are unknown), else
+        1 if any report has an error finding (dismissed ones do not count), else 0."""
+        if self.unreadable:
+            return 2
+        return 1 if any(r.count(Severity.ERROR) for r in self.results) else 0
+
+
+def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """(files to check, files skipped).  A folder is searched recursively, in name order, for
+    report files; a file named explicitly is always checked (its content decides its format).
+    The same file reached twice (a folder and a file in it, a symbolic link) is checked once."""
+    files: list[Path] = []
+    skipped: list[Path] = []
+    seen: set[str] = set()
+
+    def add(p: Path) -> None:
+        key = os.path.normcase(os.path.realpath(p))
+        if key not in seen:
+            seen.add(key)
+            files.append(p)
+
+    for given in map(Path, paths):
+        if not given.is_dir():
+            add(given)  # a missing file is read and reported as unreadable, in its place
+            continue
+        for root, dirs, names in os.walk(given):
+            dirs.sort()
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in sorted(names):
+                p = Path(root) / name
+                if name.startswith(_NOT_A_REPORT) or p.suffix.lower() not in SUFFIXES:
+                    skipped.append(p)
+                else:
+                    add(p)
+    return files, skipped
+
+
+def organ_key(organ: str) -> str:
+    """The organ's name as compared between years: full-width/half-width, spaces and
+    punctuation do not matter (“某县 财政局” = “某县财政局”)."""
+    s = unicodedata.normalize("NFKC", organ)
+    return "".join(ch for ch in s if not (ch.isspace() or unicodedata.category(ch)[0] in "PSZ"))
+
+
+def check_file(path: str, last: dict[str, Any] | None = None) -> FileResult:
+    """Read and check one file: the worker's whole job.  Never raises: an unreadable file is a
+    result with ``error``.  ``last``: last year's report (LastYear json) to check against."""
+    from app.checks import run_all
+    from app.dismissals import split
+    from app.io import ReadError, load_report
+    from app.lastyear import LastYear
+
+    try:
+        report = load_report(path)
+    except ReadError as e:
+        return FileResult(path, error=str(e))
+    except Exception as e:  # a file no test has seen: name it, keep the batch going
+        return FileResult(path, error=f"{path}：无法读取（{type(e).__name__}: {e}）")
+    try:
+        last_year = LastYear.from_json(last) if last is not None else None
+        findings, dismissed = split(report, run_all(report, last_year))
+        own = LastYear.from_report(report, Path(path).name).to_json()
+    except Exception as e:  # a check's bug on a strange file is that file's problem only
+        return FileResult(path, report.organ, report.year,
+                          error=f"{path}：检查时出现意外问题（{type(e).__name__}: {e}），请把该文件发给维护人员")
+    return FileResult(path, report.organ, report.year, report.date.isoformat() if report.date else None,
+                      findings, dismissed, last_year=own)
+
+
+def _warm_up() -> None:
+    """Import the readers and checks once per worker, not on its first file."""
+    import app.checks
+    import app.docx.reader  # noqa: F401
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # Windows, macOS
+        return max(1, os.cpu_count() or 1)
+
+
+Progress = Callable[[int, int, FileResult], None]  # (done, total, the result just in)
+
+
+def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None, last: dict[str, Any] | None = None) -> Batch:
+    """Check every report under ``paths``.  ``jobs``: processes (None: one per core; 1: in
+    this process).  ``progress`` is called in the calling thread as each result comes in;
+    ``cancelled`` is polled between results.  ``last``: one last year for every file (``check
+    --last``); without it consecutive years of the same organ in the batch are paired."""
+    files, skipped = collect(paths)
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    jobs = min(jobs, max(1, len(files)))
+    batch = Batch([FileResult(str(f)) for f in files], skipped)
+    stop = cancelled or (lambda: False)
+    with _Runner(jobs) as runner:
+        first = [(i, str(f), last) for i, f in enumerate(files)]
+        total = len(first)
+        done = 0
+        for i, result in runner.map(first, stop):
+            batch.results[i] = result
+            done += 1
+            if progress:
+                progress(done, total, result)
+        if stop():
+            batch.cancelled = True
+            return _finish(batch)
+        again = [] if last is not None else _pair(batch.results)
+        total += len(again)
+        for i, result in runner.map(again, stop):
+            result.paired_with, result.duplicates = batch.results[i].paired_with, batch.results[i].duplicates
+            batch.results[i] = result
+            done += 1
+            if progress:
+                progress(done, total, result)
+        batch.cancelled = stop()
+    return _finish(batch)
+
+
+def _pair(results: list[FileResult]) -> list[tuple[int, str, dict[str, Any] | None]]:
+    """Mark duplicates and pairs; the files to check again, each with last year's report."""
+    by_key: dict[tuple[str, int], list[int]] = {}
+    for i, r in enumerate(results):
+        if r.error is None and r.year is not None and organ_key(r.organ):
+            by_key.setdefault((organ_key(r.organ), r.year), []).append(i)
+    again: list[tuple[int, str, dict[str, Any] | None]] = []
+    for (key, year), same in by_key.items():
+        for i in same:
+            results[i].duplicates = [results[j].path for j in same if j != i]
+        before = by_key.get((key, year - 1))
+        if before:
+            last = results[before[0]]  # of duplicates, the first in the batch's order
+            for i in same:
+                results[i].paired_with = last.path
+                again.append((i, results[i].path, last.last_year))
+    return sorted(again)
+
+
+def _finish(batch: Batch) -> Batch:
+    for r in batch.results:
+        r.last_year = None  # only pairing needed it
+    return batch
+
+
+class _Runner:
+    """Runs ``check_file`` in this process (jobs=1) or in a pool of spawned processes."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _new_pool(self, workers: int) -> ProcessPoolExecutor:
+        # spawn everywhere: the same behaviour on Windows, and no fork of a process with Qt threads
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_warm_up)
+
+    def map(self, work: list[tuple[int, str, dict[str, Any] | None]],
+            stop: Callable[[], bool]) -> Iterable[tuple[int, FileResult]]:
+        """(index, result) as each comes in (any order in a pool)."""
+        if self.jobs == 1:
+            for i, path, last in work:
+                if stop():
+                    return
+                yield i, check_file(path, last)
+            return
+        if not work:
+            return
+        if self.pool is None:
+            self.pool = self._new_pool(self.jobs)
+        futures: dict[Future[FileResult], tuple[int, str, dict[str, Any] | None]] = {
+            self.pool.submit(check_file, path, last): (i, path, last) for i, path, last in work
+        }
+        crashed: list[tuple[int, str, dict[str, Any] | None]] = []
+        for fut in as_completed(futures):
+            if stop():
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool = None
+                return
+            try:
+                yield futures[fut][0], fut.result()
+            except BrokenProcessPool:  # a worker died (killed, out of memory): find which file
+                crashed.append(futures[fut])
+        if crashed:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+            for i, path, last in sorted(crashed):
+                if stop():
+                    return
+                yield i, self._alone(path, last)
+
+    def _alone(self, path: str, last: dict[str, Any] | None) -> FileResult:
+        """A file that was in a crashed pool, checked in a process of its own."""
+        with self._new_pool(1) as pool:
+            try:
+                return pool.submit(check_file, path, last).result()
+            except BrokenProcessPool:
+                return FileResult(path, error=f"{path}：读取时检查进程异常退出（文件可能过大或结构异常），未能检查")
+
+
+# -- the summary workbook ------------------------------------------------------------------------
+
+SUMMARY_HEADER = ("文件", "机关名称", "年度", "成文日期", "错误", "警告", "提示", "问题代码", "主要问题",
+                  "对照上年报告", "备注")
+FINDINGS_HEADER = ("文件", "机关名称", "年度", "严重程度", "代码", "位置", "说明", "已忽略")
+UNREADABLE_HEADER = ("文件", "原因")
+FIRST_FINDINGS = 3  # findings quoted in words in the summary row
+
+
+def first_findings(r: FileResult, n: int = FIRST_FINDINGS) -> str:
+    """The most severe findings first, in words, one a line."""
+    ranked = sorted(r.findings, key=lambda f: -f.severity)[:n]
+    more = len(r.findings) - len(ranked)
+    lines = [f"[{f.severity.name_zh}] {f.location.describe()}：{f.message}" for f in ranked]
+    return "\n".join(lines + ([f"……另有 {more} 个"] if more > 0 else []))
+
+
+def note(r: FileResult) -> str:
+    if not r.duplicates:
+        return ""
+    return "同一机关同一年度另有：" + "、".join(Path(p).name for p in r.duplicates)
+
+
+def write_summary(batch: Batch, dest: Path) -> None:
+    """The reviewer's workbook: 汇总 (a row per report), 全部问题, 无法读取; written atomically."""
+    from app.io import atomic_write
+
+    atomic_write(Path(dest), lambda tmp: _workbook(batch, Path(dest)).save(tmp))
+
+
+def _link(target: str, dest: Path) -> str:
+    """Relative to the workbook (the folder may move as a whole), else an absolute file URI."""
+    try:
+        return os.path.relpath(os.path.abspath(target), os.path.abspath(dest.parent)).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        return Path(os.path.abspath(target)).as_uri()
+
+
+def _workbook(batch: Batch, dest: Path) -> Any:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "汇总"
+    summary.append(SUMMARY_HEADER)
+    readable = [r for r in batch.results if r.error is None]
+    for r in readable:
+        summary.append([
+            r.path, r.organ, r.year, r.date, r.count(Severity.ERROR), r.count(Severity.WARNING),
+            r.count(Severity.INFO), " ".join(r.codes), first_findings(r), r.paired_with or "", note(r),
+        ])
+        cell = summary.cell(summary.max_row, 1)
+        cell.hyperlink = _link(r.path, dest)
+        cell.style = "Hyperlink"
+    every = wb.create_sheet("全部问题")
+    every.append(FINDINGS_HEADER)
+    for r in readable:
+        for f in r.findings:
+            every.append([r.path, r.organ, r.year, f.severity.name_zh, f.code, f.location.describe(), f.message, ""])
+        for f, d in r.dismissed:
+            why = "；".join(x for x in (d.reason, d.by, d.at) if x)
+            every.append([r.path, r.organ, r.year, f.severity.name_zh, f.code, f.location.describe(), f.message,
+                          f"已忽略（{why}）"])
+    bad = wb.create_sheet("无法读取")
+    bad.append(UNREADABLE_HEADER)
+    for r in batch.unreadable:
+        bad.append([r.path, r.error])
+    wrap = {"主要问题", "说明", "原因", "备注"}
+    for ws in (summary, every, bad):
+        for c in ws[1]:
+            c.font = Font(bold=True)
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = ws.dimensions
+        for col in ws.iter_cols(min_row=1, max_row=ws.max_row):
+            head = str(col[0].value)
+            width = max(_width(c.value) for c in col)
+            ws.column_dimensions[col[0].column_letter].width = min(max(width + 2, 6), 60 if head in wrap else 50)
+            if head in wrap:
+                for c in col[1:]:
+                    c.alignment = Alignment(wrap_text=True, vertical="top")
+        # A4, landscape, every column on the page's width, the header on every page
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = "1:1"
+    return wb
+
+
+def _width(value: object) -> int:
+    """Display width of the longest line: CJK and full-width characters count two."""
+    if value is None:
+        return 0
+    return max((sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+                for line in str(value).split("\n")), default=0)
+

@@ -1,0 +1,173 @@
+"""The reviewer's batch: a folder of good, broken, duplicate and consecutive-year reports, checked
+in one process and in two, on the command line and through app.batch."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app import batch
+from app.io import save_report
+from app.report import Paragraph, Report
+from app.schema import T2_COL, T2_IN_FORCE_ROWS, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, CellRef
+
+ROOT = Path(__file__).parents[1]
+
+
+def report(organ: str, year: int, carried_in: int = 0, carried_out: int = 0, in_force: int = 0) -> Report:
+    r = Report(organ=organ, year=year)
+    for key in ("前言", "一", "五", "六"):
+        r.sections[key] = [Paragraph.plain(f"{organ}{year}年度正文，{key}部分。" if key != "六"
+                                           else "本年度未收取信息处理费。")]
+    for key, grid in r.tables.items():
+        for pos in grid:
+            r.set_value(CellRef(key, *pos), 0)
+    r.set_value(CellRef("三", T3_CARRIED_IN, 0), carried_in)
+    r.set_value(CellRef("三", T3_CARRIED_OUT, 0), carried_out)
+    r.set_value(CellRef("二", T2_ROW[T2_IN_FORCE_ROWS[0]], T2_COL["现行有效件数"]), in_force)
+    return r
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """good.docx and its copy (same organ and year); 教育局 2022 and 2023, whose 2023 figures do
+    not follow on (carried over 5 → 3, in force 10 → 4 with nothing issued or repealed); a
+    broken .docx; files that are no report."""
+    root = tmp_path_factory.mktemp("reviewer")
+    (root / "乡镇" / "副本").mkdir(parents=True)
+    (root / "部门").mkdir()
+    save_report(report("某县财政局", 2023), root / "乡镇" / "good.docx")
+    shutil.copy(root / "乡镇" / "good.docx", root / "乡镇" / "副本" / "good - 副本.docx")
+    save_report(report("某县教育局（本级）", 2022, carried_out=5, in_force=10), root / "部门" / "教育局2022.docx")
+    # the same organ with half-width brackets: still the same organ
+    save_report(report("某县教育局(本级)", 2023, carried_in=3, carried_out=3, in_force=4), root / "部门" / "教育局2023.docx")
+    (root / "部门" / "坏文件.docx").write_bytes(b"PK\x03\x04broken")
+    (root / "说明.md").write_text("不是年报", encoding="utf-8")
+    (root / "乡镇" / "~$good.docx").write_bytes(b"\x00" * 162)  # Word's owner file
+    return root
+
+
+def by_name(b: batch.Batch) -> dict[str, batch.FileResult]:
+    return {Path(r.path).name: r for r in b.results}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_folder_rows_pairs_duplicates_and_exit_code(folder: Path, jobs: int) -> None:
+    done: list[int] = []
+    b = batch.run([folder], jobs=jobs, progress=lambda n, total, r: done.append(n))
+    rows = by_name(b)
+    # stable order: the folder walk's, whatever finished first
+    assert [Path(r.path).relative_to(folder).as_posix() for r in b.results] == [
+        "乡镇/good.docx", "乡镇/副本/good - 副本.docx", "部门/坏文件.docx", "部门/教育局2022.docx", "部门/教育局2023.docx"]
+    assert sorted(p.name for p in b.skipped) == ["~$good.docx", "说明.md"]
+    assert rows["坏文件.docx"].error and "坏文件.docx" in rows["坏文件.docx"].error
+    assert rows["good.docx"].organ == "某县财政局" and rows["good.docx"].year == 2023
+    assert rows["good.docx"].count(batch.Severity.ERROR) == 0
+    assert rows["good.docx"].duplicates == [str(folder / "乡镇" / "副本" / "good - 副本.docx")]
+    assert b.pairs == [(str(folder / "部门" / "教育局2022.docx"), str(folder / "部门" / "教育局2023.docx"))]
+    later = {f.code for f in rows["教育局2023.docx"].findings}
+    assert {"CROSS-YEAR-CARRYOVER", "CROSS-YEAR-IN-FORCE"} <= later
+    assert not {f.code for f in rows["教育局2022.docx"].findings} & {"CROSS-YEAR-CARRYOVER", "CROSS-YEAR-IN-FORCE"}
+    assert b.exit_code() == 2
+    assert done == list(range(1, len(b.results) + 2))  # every file, then the one checked again
+    assert all(r.last_year is None for r in b.results)  # nothing of a report kept after pairing
+
+
+def test_same_results_in_one_process_and_two(folder: Path) -> None:
+    def summary(b: batch.Batch) -> list[tuple[object, ...]]:
+        return [(r.path, r.organ, r.year, [(f.code, f.message) for f in r.findings], r.error, r.paired_with)
+                for r in b.results]
+
+    assert summary(batch.run([folder], jobs=1)) == summary(batch.run([folder], jobs=2))
+
+
+def test_exit_code_1_for_errors_0_for_clean(folder: Path) -> None:
+    assert batch.run([folder / "乡镇"], jobs=1).exit_code() == 0
+    assert batch.run([folder / "部门" / "教育局2022.docx", folder / "部门" / "教育局2023.docx"]).exit_code() == 1
+
+
+def test_not_consecutive_not_paired(tmp_path: Path) -> None:
+    save_report(report("某县教育局", 2021, carried_out=5), tmp_path / "a.docx")
+    save_report(report("某县教育局", 2023, carried_in=3, carried_out=3), tmp_path / "b.docx")
+    save_report(report("某县卫健委", 2022, carried_out=5), tmp_path / "c.docx")
+    b = batch.run([tmp_path], jobs=1)
+    assert b.pairs == []
+    assert not any(f.code == "CROSS-YEAR-CARRYOVER" for r in b.results for f in r.findings)
+
+
+def test_organ_key() -> None:
+    assert batch.organ_key("某县 教育局（本级）") == batch.organ_key("某县教育局(本级)")
+    assert batch.organ_key("某县教育局") != batch.organ_key("某县卫健委")
+
+
+def test_a_file_named_twice_is_checked_once(folder: Path) -> None:
+    good = folder / "乡镇" / "good.docx"
+    files, _ = batch.collect([good, folder / "乡镇", good])
+    assert files.count(good) == 1
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cli_folder(folder: Path, jobs: str) -> None:
+    out = run("check", folder, "--jobs", jobs)
+    assert out.returncode == 2  # an unreadable file outranks the error findings
+    assert out.stderr.count("\n") == 1 and "坏文件.docx" in out.stderr and "Traceback" not in out.stderr
+    assert "\r" not in out.stderr  # no progress bar outside a terminal
+    lines = out.stdout.splitlines()
+    files = [ln for ln in lines if ln and not ln.startswith(" ")][:-1]
+    assert [Path(f).name for f in files] == ["good.docx", "good - 副本.docx", "教育局2022.docx", "教育局2023.docx"]
+    assert f"  已对照上年报告：{folder / '部门' / '教育局2022.docx'}" in lines
+    assert "CROSS-YEAR-CARRYOVER" in out.stdout
+    assert lines[-1].startswith("共 5 个文件：检查 4 份，无法读取 1 份，对照上年 1 对；文件夹中另有 2 个")
+
+
+def test_cli_json_is_stable_and_pure(folder: Path) -> None:
+    one, two = run("check", folder, "--json", "--jobs", "1"), run("check", folder, "--json", "--jobs", "2")
+    assert one.stdout == two.stdout
+    items = json.loads(one.stdout)
+    assert all(set(i) == {"file", "code", "severity", "location", "message"} for i in items)
+    assert any(i["code"] == "CROSS-YEAR-IN-FORCE" and i["file"].endswith("教育局2023.docx") for i in items)
+
+
+def test_cli_bad_jobs_is_one_message() -> None:
+    out = run("check", ".", "--jobs", "0")
+    assert out.returncode == 2 and "不是正整数" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_summary_workbook(folder: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "汇总.xlsx"
+    out = run("check", folder, "--xlsx", dest)
+    assert out.returncode == 2, out.stderr
+    wb = openpyxl.load_workbook(dest)
+    assert wb.sheetnames == ["汇总", "全部问题", "无法读取"]
+    ws = wb["汇总"]
+    assert tuple(c.value for c in ws[1]) == batch.SUMMARY_HEADER
+    rows = {Path(r[0]).name: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert set(rows) == {"good.docx", "good - 副本.docx", "教育局2022.docx", "教育局2023.docx"}
+    head = {h: i for i, h in enumerate(batch.SUMMARY_HEADER)}
+    later = rows["教育局2023.docx"]
+    assert later[head["机关名称"]] == "某县教育局(本级)" and later[head["年度"]] == 2023
+    assert later[head["错误"]] >= 1 and "CROSS-YEAR-CARRYOVER" in later[head["问题代码"]]
+    assert "[错误]" in later[head["主要问题"]]
+    assert later[head["对照上年报告"]].endswith("教育局2022.docx")
+    assert "good - 副本.docx" in rows["good.docx"][head["备注"]]
+    link = ws.cell(2, 1).hyperlink
+    assert link is not None and (dest.parent / link.target).resolve() == Path(ws.cell(2, 1).value).resolve()
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == ws.dimensions
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.column_dimensions["B"].width >= 2 * len("某县教育局")  # CJK counts double
+    every = list(wb["全部问题"].iter_rows(min_row=2, values_only=True))
+    assert any(r[4] == "CROSS-YEAR-IN-FORCE" for r in every)
+    bad = list(wb["无法读取"].iter_rows(min_row=2, values_only=True))
+    assert len(bad) == 1 and bad[0][0].endswith("坏文件.docx") and "坏文件.docx" in bad[0][1]

@@ -88,7 +88,7 @@ def test_an_absent_table_heading_is_one_finding(tmp_path: Path) -> None:
 
 # -- automatic numbering ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("kind", ["word", "wps", "style"])
+@pytest.mark.parametrize("kind", ["word", "wps", "style", "linked"])
 def test_headings_numbered_by_word_or_wps(tmp_path: Path, kind: str) -> None:
     text = dict(TEXT, 一=["（一）主动公开", "全年主动公开信息100条。", "（二）依申请公开", "全年收到申请0件。"],
                 五=["问题说明。", "（一）公开不够及时", "（二）解读不够深入"])
@@ -99,6 +99,16 @@ def test_headings_numbered_by_word_or_wps(tmp_path: Path, kind: str) -> None:
     assert r.section_text("六") == "其他说明。"
     assert _codes(r, "MISSING-SECTION", "LABEL-EDITED") == []
     assert r.tables["三"][(0, 0)] == 2
+
+
+@pytest.mark.parametrize("kind", ["word", "wps"])
+def test_row_labels_numbered_by_a_list(tmp_path: Path, kind: str) -> None:
+    """Table 三's “1.属于国家秘密”… with the “1.” from a list restarted in each group."""
+    spec = Spec(numbering=kind, number_cells=True, text=TEXT, t3={(4, 0): "1", (13, 0): "2", (22, 0): "3"})
+    r = load_report(build(spec, tmp_path / "cells.docx"))
+    assert (r.tables["三"][(4, 0)], r.tables["三"][(13, 0)], r.tables["三"][(22, 0)]) == (1, 2, 3)
+    assert _codes(r, "LABEL-EDITED") == []
+    _sections_in_place(r)
 
 
 def test_numbered_and_reworded_heading(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
+import docx.text.paragraph
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls
 from docx.table import Table
@@ -51,6 +52,7 @@ class Spec:
     # （一）), "wps" (a list for the headings, a restarted one for each run of （一）sub-heads)
     # or "style" (the numbering carried by the Heading 1/2 styles) writes them.
     numbering: str | None = None
+    number_cells: bool = False  # with ``numbering``: table 三's “1.”… item labels from a list too
     title_in_textbox: bool = False  # the title in a text box (drawing + VML fallback copy)
 
 
@@ -102,7 +104,7 @@ def _t3_header(t: Table, spec: Spec) -> None:
         rows[2][4 + i].text = _label(spec, name).replace("企业", "\n企业")
 
 
-def _t3(doc: docx.document.Document, spec: Spec) -> None:
+def _t3(doc: docx.document.Document, spec: Spec, lists: _Lists | None = None) -> None:
     t = _table(doc, 0, 10)
     _t3_header(t, spec)
     for r, path in enumerate(T3_ROW_PATHS):
@@ -130,6 +132,10 @@ def _t3(doc: docx.document.Document, spec: Spec) -> None:
             cells[0].text = ""
             cells[1].text = labels[1]
             cells[2].text = labels[2]
+            item = re.match(r"^\d+\.", labels[2])
+            if lists is not None and spec.number_cells and item:  # “1.” from the list, not typed
+                cells[2].text = labels[2][item.end():]
+                lists.cell_item(cells[2].paragraphs[0], first=labels[2].startswith("1."))
         for c in range(7):
             cells[3 + c].text = spec.t3.get((r, c), "")
         if stray:
@@ -211,10 +217,18 @@ class _Lists:
         self.root = doc.part.numbering_part.element
         self.next_abstract = 90
         self.next_num = 90
+        outline = _lvl(0, "chineseCountingThousand", "%1、") + _lvl(1, "chineseCountingThousand", "（%2）") + _lvl(2, "decimal", "%3.")
         if kind in ("word", "style"):
             # Word's Chinese outline list: 一、 at level 0, （一） at level 1, 1. at level 2.
-            self.heads = self._list(_lvl(0, "chineseCountingThousand", "%1、") + _lvl(1, "chineseCountingThousand", "（%2）")
-                                    + _lvl(2, "decimal", "%3."))
+            self.heads = self._list(outline)
+            self.subs = self.heads
+        elif kind == "linked":
+            # A list defined by a list style: the headings' list only names the style.
+            styled = self._num(self._abstract('<w:styleLink w:val="ChineseOutline"/>' + outline))
+            doc.styles.element.append(parse_xml(
+                f'<w:style {nsdecls("w")} w:type="numbering" w:styleId="ChineseOutline"><w:name w:val="中文大纲"/>'
+                f'<w:pPr><w:numPr><w:numId w:val="{styled}"/></w:numPr></w:pPr></w:style>'))
+            self.heads = self._num(self._abstract('<w:numStyleLink w:val="ChineseOutline"/>'))
             self.subs = self.heads
         else:
             self.heads = self._list(_lvl(0, "chineseCounting", "%1、"))
@@ -248,6 +262,15 @@ class _Lists:
 
     def _list(self, levels: str) -> str:
         return self._num(self._abstract(levels))
+
+    def cell_item(self, paragraph: docx.text.paragraph.Paragraph, first: bool) -> None:
+        """A “1.” row label numbered by a decimal list restarted at each group's first item."""
+        if first or not hasattr(self, "items"):
+            if not hasattr(self, "item_abstract"):
+                self.item_abstract = self._abstract(_lvl(0, "decimal", "%1."))
+            self.items = self._num(self.item_abstract, restart=True)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{self.items}"/></w:numPr>'))
 
     def new_section(self) -> None:
         if self.kind == "wps":
@@ -312,7 +335,9 @@ def build(spec: Spec, path: Path) -> Path:
                     lists.paragraph(line)
                 else:
                     doc.add_paragraph(line)
-            if key in TABLE_WRITERS:
+            if key == "三":
+                _t3(doc, spec, lists)
+            elif key in TABLE_WRITERS:
                 TABLE_WRITERS[key](doc, spec)
                 if key in spec.extra_column or key in spec.widen_last_cell:
                     _add_column(doc.tables[-1], spec.extra_column.get(key, ""), key in spec.widen_last_cell)

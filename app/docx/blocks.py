@@ -71,11 +71,13 @@ class TableBlock:
     element: etree._Element
     # Shared by the tables of one file: together they stay within app/limits.py.
     budget: limits.GridBudget = field(default_factory=limits.GridBudget, repr=False, compare=False)
+    # List numbers Word shows in its cells (“1.” before 属于国家秘密), counted in document order.
+    labels: dict[etree._Element, str] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def rows(self) -> list[list[GridCell]]:
         """The expanded grid, built on first use."""
-        return _grid(self.element, self.budget.table())
+        return _grid(self.element, self.budget.table(), self.labels)
 
     @classmethod
     def of_rows(cls, index: int, rows: list[list[GridCell]]) -> TableBlock:
@@ -157,11 +159,12 @@ def paragraph_of(p: etree._Element) -> list[Paragraph]:
     return paras
 
 
-def _cell_text(tc: etree._Element) -> str:
+def _cell_text(tc: etree._Element, labels: dict[etree._Element, str]) -> str:
     """Plain text of a cell; paragraphs and manual breaks become line breaks."""
     lines = []
     for p in own(tc, _P, boxes=True):
-        lines.append("".join(t.text or "" if t.tag == _T else "\n" for t in own(p, _T, _BR, _CR)))
+        text = "".join(t.text or "" if t.tag == _T else "\n" for t in own(p, _T, _BR, _CR))
+        lines.append(labels.get(p, "") + text if labels else text)
     return limits.cell_text("\n".join(lines))
 
 
@@ -176,7 +179,7 @@ def _rows_of(tbl: etree._Element) -> Iterator[etree._Element]:
                 yield from content.iterchildren(_TR)
 
 
-def _grid(tbl: etree._Element, budget: limits.TableBudget) -> list[list[GridCell]]:
+def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._Element, str]) -> list[list[GridCell]]:
     rows: list[list[GridCell]] = []
     above: dict[int, GridCell] = {}  # grid column -> the cell covering it in the row above
     ident = 0
@@ -200,13 +203,19 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget) -> list[list[GridCell
                 cell = above[col]
             else:
                 ident += 1
-                cell = GridCell(_cell_text(tc), ident)
+                cell = GridCell(_cell_text(tc, labels), ident)
             for _ in range(max(span, 1)):
                 row.append(cell)
         budget.row(len(row))
         above = dict(enumerate(row))
         rows.append(row)
     return rows
+
+
+def _style(p: etree._Element) -> str:
+    """The paragraph style's id, "" when none."""
+    style_el = p.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+    return style_el.get(_VAL, "") if style_el is not None else ""
 
 
 def read_blocks(body: etree._Element, numbering: Numbering | None = None) -> list[Block]:
@@ -222,12 +231,14 @@ def read_blocks(body: etree._Element, numbering: Numbering | None = None) -> lis
                 for box in own(el, _TXBX):
                     if box is not el:
                         walk(box)
-                style_el = el.find(f"{{{W}}}pPr/{{{W}}}pStyle")
-                style = style_el.get(_VAL, "") if style_el is not None else ""
+                style = _style(el)
                 label = numbering.label(el, style) if numbering else ""
                 blocks.append(ParaBlock(len(blocks), el, style, label))
             elif el.tag == _TBL:
-                blocks.append(TableBlock(len(blocks), el, budget))
+                labels = {}
+                if numbering:  # the lists go on through the table's cells, in document order
+                    labels = {p: lab for p in el.iter(_P) if (lab := numbering.label(p, _style(p)))}
+                blocks.append(TableBlock(len(blocks), el, budget, labels))
             elif el.tag == _SDT:
                 content = el.find(f"{{{W}}}sdtContent")
                 if content is not None:

@@ -155,6 +155,7 @@ class Numbering:
         self._started: set[tuple[str, int]] = set()  # (numId, ilvl) whose startOverride was applied
         self._style_num: dict[str, tuple[str | None, int | None]] = {}
         self._style_base: dict[str, str] = {}
+        self._links: dict[str, str] = {}  # abstractNum -> the list style it follows
         if numbering is not None:
             self._read_numbering(numbering)
         if styles is not None:
@@ -162,7 +163,11 @@ class Numbering:
 
     def _read_numbering(self, numbering: etree._Element) -> None:
         for an in numbering.iterchildren(_w("abstractNum")):
-            self._abstract[an.get(_w("abstractNumId"), "")] = _levels(an)
+            aid = an.get(_w("abstractNumId"), "")
+            self._abstract[aid] = _levels(an)
+            link = an.find(_w("numStyleLink"))  # a list that takes its levels from a list style
+            if link is not None and not self._abstract[aid]:
+                self._links[aid] = link.get(_VAL, "")
         for num in numbering.iterchildren(_w("num")):
             ref = num.find(_w("abstractNumId"))
             overrides: dict[int, Level] = {}
@@ -219,8 +224,21 @@ class Numbering:
             return ""
         return self._count(num_id, ilvl)
 
+    def _resolve(self, abstract_id: str) -> str:
+        """The list whose levels a style-linked list uses (numStyleLink → style → num)."""
+        for _ in range(4):  # links of links, but never a cycle
+            style = self._links.get(abstract_id)
+            if style is None:
+                break
+            num_id = self._style_num.get(style, (None, None))[0]
+            if num_id is None or num_id not in self._nums:
+                break
+            abstract_id = self._nums[num_id][0]
+        return abstract_id
+
     def _count(self, num_id: str, ilvl: int) -> str:
         abstract_id, overrides, starts = self._nums[num_id]
+        abstract_id = self._resolve(abstract_id)
         levels = {**self._abstract.get(abstract_id, {}), **overrides}
         if ilvl not in levels:
             return ""

@@ -32,7 +32,7 @@ QListView#navigation::item { padding: 6px 4px; }
 QListView#navigation::item:selected { background: #dbe7f6; color: #0b3d75; }
 QStatusBar QLabel { padding: 0 8px; }
 """
-OPENABLE = (".docx", ".doc", ".wps", ".xlsx", ".html", ".htm", ".txt")  # what the reader takes
+OPENABLE = (".docx", ".doc", ".wps", ".pdf", ".xlsx", ".html", ".htm", ".txt")  # what the reader takes
 
 
 def _page_key(location: Location) -> str:

@@ -41,3 +41,19 @@ def test_a_scanned_pdf_is_one_message_and_the_report_stays(window, tmp_path) -> 
 def test_the_open_dialog_lists_pdf() -> None:
     first = OPEN_FILTER.split(";;")[0]
     assert "*.pdf" in first and "PDF 文件 (*.pdf)" in OPEN_FILTER
+
+
+def test_dropping_a_pdf_opens_it(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    src = tmp_path / "r.docx"
+    app_io.save_report(app_io.load_report(SAMPLE), src)
+    pdf = our_pdf(src, tmp_path / "r.pdf")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(pdf))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.state.report.organ == "宁波市北仑区人民政府小港街道办事处"
+    assert window.docs.path is None and window.docs.suggested == tmp_path / "r.docx"

@@ -84,3 +84,20 @@ def test_replace_one_then_all_in_one_undo_step(window) -> None:  # type: ignore[
     window.act_redo.trigger()
     assert state.report.section_text("五") == "下一步，在2024年基础上改进。"
     assert dialog.matches() == []
+
+
+def test_a_table_pages_lead_in_text_is_searched(window) -> None:  # type: ignore[no-untyped-def]
+    """二、三、四 have a short text above their grid: found, shown and replaced there too."""
+    r = _report()
+    r.sections["二"] = [Paragraph.plain("统计期限为2023年1月1日至2023年12月31日。")]
+    window.state.replace_report(r)
+    window.year_tools.act_replace.trigger()
+    dialog = window.year_tools.find_dialog()
+    dialog.find_edit.setText("2023年1月1日")
+    dialog.find_next()
+    assert window.current_key() == "二"
+    assert window.pages["二"].lead.textCursor().selectedText() == "2023年1月1日"
+    dialog.replace_edit.setText("2024年1月1日")
+    dialog.replace_one()
+    window.state.sync_text()
+    assert window.state.report.section_text("二") == "统计期限为2024年1月1日至2023年12月31日。"

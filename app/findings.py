@@ -229,6 +229,9 @@ DUP_PHRASE = declare(
 DUP_PHRASE_MANY = declare(
     "DUP-PHRASE", _W, "字词重复过多",
     "重复字词超过上限（多为误粘贴的大段文字），只列出了前面的若干处", "删除误粘贴的内容后再检查", kind="too-many")
+TEXT_NOT_CHECKED = declare(
+    "TEXT-NOT-CHECKED", _I, "段落过长，只检查了一部分",
+    "一个段落超过20万字（多为误粘贴），文字检查只读了它的前一部分", "删除误粘贴的内容后再检查")
 DUP_NEAR_SKIPPED = declare(
     "DUP-PARAGRAPH", _I, "正文过长，未查几乎相同的文字",
     "正文超过检查上限，只查了完全相同的重复，没有查几乎相同的句子", "删除误粘贴的大段内容后再检查", kind="too-long")

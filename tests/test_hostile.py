@@ -236,7 +236,25 @@ def test_near_duplicates_give_up_beyond_the_budget_with_a_hint() -> None:
 
     r = Report(organ="某局", year=2023)
     sentence = "本机关严格按照《中华人民共和国政府信息公开条例》要求依法公开政府信息。"
-    r.sections["一"] = [Paragraph.plain(sentence * (NEAR_BUDGET_CHARS // len(sentence) + 10))]
+    per_paragraph = 50_000 // len(sentence)
+    r.sections["一"] = [Paragraph.plain(sentence * per_paragraph)
+                       for _ in range(NEAR_BUDGET_CHARS // (per_paragraph * len(sentence)) + 1)]
     found = [f for f in check_report(r) if f.code == "DUP-PARAGRAPH"]
     assert any("只检查了完全相同的重复" in f.message for f in found)
     assert any("重复" in f.message and f.severity.name == "ERROR" for f in found), "exact repeats still found"
+
+
+def test_a_pasted_megabyte_paragraph_is_checked_in_part_with_a_hint() -> None:
+    from app.limits import MAX_CHECKED_PARAGRAPH_CHARS
+
+    r = Report(organ="某局", year=2023)
+    text = "本机关严格按照《中华人民共和国政府信息公开条例》要求依法公开政府信息，政府政府。" * 30_000
+    r.sections["一"] = [Paragraph.plain("第一段。"), Paragraph.plain(text)]
+    found = check_report(r)
+    (note,) = [f for f in found if f.code == "TEXT-NOT-CHECKED"]
+    assert f"第2段有{len(text)}字" in note.message and str(MAX_CHECKED_PARAGRAPH_CHARS) in note.message
+    assert any(f.code == "DUP-PARAGRAPH" for f in found), "the checked part is still checked"
+    spans = [f.location.span for f in found if f.location.span is not None]
+    assert all(s.end <= MAX_CHECKED_PARAGRAPH_CHARS for s in spans)
+    assert r.sections["一"][1].text == text, "the report itself is not cut"
+

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from app.checks import arithmetic, content, crossyear, dates, mismatch, text
-from app.findings import Finding
+from app.findings import TEXT_NOT_CHECKED, Finding, Location
 from app.lastyear import LastYear, attached
-from app.report import Report
+from app.limits import MAX_CHECKED_PARAGRAPH_CHARS
+from app.report import Paragraph, Report, Run
 
 
 def run_all(report: Report, last: LastYear | None = None) -> list[Finding]:
@@ -15,10 +18,35 @@ def run_all(report: Report, last: LastYear | None = None) -> list[Finding]:
     found = [f for f in report.import_findings if not f.resolved(report.value)]
     found += arithmetic.check(report)
     found += content.check(report)
-    found += text.check(report)
-    found += mismatch.check_all(report)
-    found += dates.check(report)
+    prose, clipped = _bounded(report)
+    found += clipped
+    found += text.check(prose)
+    found += mismatch.check_all(prose)
+    found += dates.check(prose)
     last = last or attached(report)
     if last is not None:
         found += crossyear.check(report, last)
     return found
+
+
+def _bounded(report: Report) -> tuple[Report, list[Finding]]:
+    """The report as the text checks see it: a paragraph past MAX_CHECKED_PARAGRAPH_CHARS (a
+    pasted megabyte) is checked up to there only, with a hint, so checking stays within a
+    couple of seconds.  Offsets below the cut are the paragraph's own; a normal report is
+    passed through untouched."""
+    notes: list[Finding] = []
+    sections: dict[str, list[Paragraph]] = {}
+    for key, paras in report.sections.items():
+        out = []
+        for i, para in enumerate(paras):
+            text = para.text
+            if len(text) > MAX_CHECKED_PARAGRAPH_CHARS:
+                notes.append(TEXT_NOT_CHECKED.at(
+                    Location(key), f"第{i + 1}段有{len(text)}字，只检查了前{MAX_CHECKED_PARAGRAPH_CHARS}字；"
+                                   "这样长的段落多为误粘贴，请检查"))
+                para = Paragraph([Run(text[:MAX_CHECKED_PARAGRAPH_CHARS])], para.kind)
+            out.append(para)
+        sections[key] = out
+    if not notes:
+        return report, []
+    return dataclasses.replace(report, sections=sections), notes

@@ -159,11 +159,13 @@ def paragraph_of(p: etree._Element) -> list[Paragraph]:
     return paras
 
 
-def _cell_text(tc: etree._Element, labels: dict[etree._Element, str]) -> str:
-    """Plain text of a cell; paragraphs and manual breaks become line breaks."""
+def _cell_text(tc: etree._Element, labels: dict[etree._Element, str], plain: bool = False) -> str:
+    """Plain text of a cell; paragraphs and manual breaks become line breaks.  ``plain``: the
+    table has no text box fallback copies, so nothing need be left out (the fast path)."""
     lines = []
-    for p in own(tc, _P, boxes=True):
-        text = "".join(t.text or "" if t.tag == _T else "\n" for t in own(p, _T, _BR, _CR))
+    for p in tc.iter(_P) if plain else own(tc, _P, boxes=True):
+        parts = p.iter(_T, _BR, _CR) if plain else own(p, _T, _BR, _CR)
+        text = "".join(t.text or "" if t.tag == _T else "\n" for t in parts)
         lines.append(labels.get(p, "") + text if labels else text)
     return limits.cell_text("\n".join(lines))
 
@@ -181,6 +183,7 @@ def _rows_of(tbl: etree._Element) -> Iterator[etree._Element]:
 
 def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._Element, str]) -> list[list[GridCell]]:
     rows: list[list[GridCell]] = []
+    plain = tbl.find(f".//{_FALLBACK}") is None
     above: dict[int, GridCell] = {}  # grid column -> the cell covering it in the row above
     ident = 0
     for tr in _rows_of(tbl):
@@ -203,7 +206,7 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
                 cell = above[col]
             else:
                 ident += 1
-                cell = GridCell(_cell_text(tc, labels), ident)
+                cell = GridCell(_cell_text(tc, labels, plain), ident)
             for _ in range(max(span, 1)):
                 row.append(cell)
         budget.row(len(row))

@@ -3,6 +3,8 @@ strings.  Kept apart from ui.resources so that the window can appear before the 
 
 from __future__ import annotations
 
+from importlib import resources
+
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
@@ -25,13 +27,16 @@ def ui_font(point_size: float | None = None) -> QFont:
 
 
 def install_translators(app: QApplication) -> list[QTranslator]:
-    """Qt's own zh_CN strings, so standard dialogs and buttons speak Chinese."""
+    """Qt's own zh_CN strings, so standard dialogs and buttons speak Chinese (the file dialog's
+    “查找范围”, “文件类型”, the message boxes' buttons).  PySide6's wheels ship no qtbase_zh_CN,
+    so ours (resources/, from Qt's translations) is used where Qt has none of its own."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    shipped = str(resources.files("resources"))
     installed: list[QTranslator] = []
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
         translator = QTranslator(app)
-        if translator.load(name, folder):
+        if translator.load(name, folder) or (name == "qtbase_zh_CN" and translator.load(name, shipped)):
             app.installTranslator(translator)
             installed.append(translator)
     return installed

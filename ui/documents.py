@@ -15,10 +15,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import app.io as app_io
 from app.report import Report
+from ui import filedialogs
 from ui.autosave import Recovery, Slot, crashed_slots, new_slot
 from ui.state import EditorState
 
@@ -26,10 +27,7 @@ AUTOSAVE_PAUSE_MS = 2_000  # the recovery copy is written this long after typing
 AUTOSAVE_MAX_WAIT_MS = 4_000  # or this long after the first unsaved edit while typing goes on
 MAX_RECENT = 8
 FILE_FILTER = "Word 文档 (*.docx)"  # what we save
-OPEN_FILTER = (
-    "年报文件 (*.docx *.doc *.pdf *.xlsx *.html *.htm *.txt);;Word 文档 (*.docx *.doc);;PDF 文件 (*.pdf);;Excel 工作簿 (*.xlsx);;"
-    "网页或文本副本 (*.html *.htm *.txt);;所有文件 (*)"
-)
+OPEN_FILTER = filedialogs.OPEN_FILTER
 
 
 def backup_path(path: Path) -> Path:
@@ -89,19 +87,19 @@ class DocumentController(QObject):
         box.setStandardButtons(
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
         )
-        box.button(QMessageBox.StandardButton.Save).setText("保存")
-        box.button(QMessageBox.StandardButton.Discard).setText("不保存")
+        # Alt+S / Alt+N as in Word and WPS; Esc cancels
+        box.button(QMessageBox.StandardButton.Save).setText("保存(&S)")
+        box.button(QMessageBox.StandardButton.Discard).setText("不保存(&N)")
         box.button(QMessageBox.StandardButton.Cancel).setText("取消")
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         return QMessageBox.StandardButton(box.exec())
 
     def ask_open_path(self) -> str:
-        start = str(self.path.parent) if self.path else ""
-        return QFileDialog.getOpenFileName(self.window, "打开报告", start, OPEN_FILTER)[0]
+        return filedialogs.get_open_path(self.window, "打开报告")
 
     def ask_save_path(self) -> str:
-        start = str(self.path or self.suggested or f"{self.state.report.title}.docx")
-        return QFileDialog.getSaveFileName(self.window, "另存为", start, FILE_FILTER)[0]
+        suggested = self.path or self.suggested or f"{self.state.report.title}.docx"
+        return filedialogs.get_save_path(self.window, "另存为", suggested, FILE_FILTER)
 
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.critical(self.window, title, text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.findings import (
     LABEL_EDITED,
@@ -26,6 +26,7 @@ from app.io import ReadError, WriteError
 from app.report import Report
 from app.schema import TABLES
 from app.tablestate import capture, restore
+from ui import filedialogs
 from ui.commands import TableCommand
 from ui.documents import DocumentController, busy
 from ui.state import EditorState
@@ -53,11 +54,10 @@ class ExcelController(QObject):
         return source.with_suffix(".xlsx") if source else Path(f"{self.state.report.title}.xlsx")
 
     def ask_export_path(self) -> str:
-        return QFileDialog.getSaveFileName(self.window, "导出Excel", str(self.default_path()), XLSX_FILTER)[0]
+        return filedialogs.get_save_path(self.window, "导出Excel", self.default_path(), XLSX_FILTER)
 
     def ask_import_path(self) -> str:
-        start = str(self.docs.path.parent) if self.docs.path else ""
-        return QFileDialog.getOpenFileName(self.window, "从Excel导入统计表", start, XLSX_FILTER)[0]
+        return filedialogs.get_open_path(self.window, "从Excel导入统计表", XLSX_FILTER)
 
     def show_notes(self, title: str, text: str) -> None:
         QMessageBox.information(self.window, title, text)

@@ -13,13 +13,14 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QUndoCommand
-from PySide6.QtWidgets import QFileDialog, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 import app.io as app_io
 from app.lastyear import LastYear, attach, attached, last_figure
 from app.nextyear import next_year
 from app.report import Report
-from ui.documents import OPEN_FILTER, DocumentController, busy
+from ui import filedialogs
+from ui.documents import DocumentController, busy
 from ui.resources import Colors
 from ui.state import EditorState
 
@@ -66,8 +67,7 @@ class LastYearController(QObject):
         self.window = window
 
     def ask_last_path(self, title: str) -> str:
-        start = str(self.docs.path.parent) if self.docs.path else ""
-        return QFileDialog.getOpenFileName(self.window, title, start, OPEN_FILTER)[0]
+        return filedialogs.get_open_path(self.window, title)
 
     def _read(self, path: Path) -> Report | None:
         try:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import __version__
 from ui.appsetup import APP_NAME, APP_TITLE
 from ui.window_layout import WindowLayout
 
@@ -170,7 +171,7 @@ class MainWindow(QMainWindow):
         self.act_open = self._action("打开(&O)…", lambda: self.docs.open(), K.Open, "打开 .docx 报告")
         self.act_save = self._action("保存(&S)", self.docs.save, K.Save, "保存为 .docx")
         self.act_save_as = self._action("另存为(&A)…", self.docs.save_as, K.SaveAs, "另存为新的 .docx 文件")
-        self.act_save_as.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.act_save_as.setShortcuts([QKeySequence("F12"), QKeySequence("Ctrl+Shift+S")])  # F12: as in Word/WPS
         self.act_preview = self._action("打印预览(&V)…", self.output.preview, tip="查看打印出来的样子")
         self.act_print = self._action("打印(&P)…", self.output.print_report, K.Print, "打印报告")
         self.act_pdf = self._action("导出PDF(&D)…", self.output.export_pdf, tip="把报告导出为 PDF 文件")
@@ -341,7 +342,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             f"关于{APP_NAME}",
-            f"<b>{APP_TITLE}</b><p>按照《中华人民共和国政府信息公开工作年度报告格式》"
+            f"<b>{APP_TITLE}</b><p>版本 {__version__}</p><p>按照《中华人民共和国政府信息公开工作年度报告格式》"
             "（国办公开办函〔2021〕30号）编辑、检查和保存年度报告。</p><p>离线运行，不上传任何数据。</p>",
         )
 

@@ -10,9 +10,10 @@ from pathlib import Path
 from types import ModuleType
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.io import WriteError
+from ui import filedialogs
 from ui.documents import DocumentController, busy
 from ui.state import EditorState
 
@@ -38,7 +39,7 @@ class OutputController(QObject):
         return Path(f"{self.state.report.title}.pdf")
 
     def ask_pdf_path(self) -> str:
-        return QFileDialog.getSaveFileName(self.window, "导出PDF", str(self.default_pdf_path()), PDF_FILTER)[0]
+        return filedialogs.get_save_path(self.window, "导出PDF", self.default_pdf_path(), PDF_FILTER)
 
     def preview(self) -> None:
         printing = self._prepare()

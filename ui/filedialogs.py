@@ -1,0 +1,67 @@
+"""The file dialogs of the editor: where they start, what they list.
+
+Every open and save dialog starts in the folder used last (remembered across runs and shared by
+all windows; the first time 文档 / Documents), or at the file being worked on.  The open filter
+lists every format the reader takes.  The dialogs speak Chinese through Qt's own translation
+(``ui.appsetup.install_translators``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+LAST_FOLDER_KEY = "files/lastFolder"
+# What app.io.load_report reads: by content first, these are the names offices give such files.
+READABLE = ("*.docx", "*.doc", "*.wps", "*.rtf", "*.odt", "*.pdf", "*.xlsx", "*.html", "*.htm", "*.txt")
+OPEN_FILTER = ";;".join((
+    f"年报文件 ({' '.join(READABLE)})",
+    "Word/WPS 文档 (*.docx *.doc *.wps *.rtf *.odt)",
+    "PDF 文件 (*.pdf)",
+    "Excel 工作簿 (*.xlsx)",
+    "网页或文本副本 (*.html *.htm *.txt)",
+    "所有文件 (*)",
+))
+
+
+def documents_folder() -> Path:
+    """文档 / Documents: where a first dialog starts (the home folder where there is none)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
+
+
+def last_folder() -> Path:
+    value = QSettings().value(LAST_FOLDER_KEY, "")
+    folder = Path(str(value)) if value else None
+    return folder if folder is not None and folder.is_dir() else documents_folder()
+
+
+def remember(path: str | Path) -> None:
+    """The folder of a file just chosen (opened, saved, exported) is where the next dialog starts."""
+    if path:
+        settings = QSettings()
+        settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
+        settings.sync()  # another window or instance asks next
+
+
+def start_at(suggested: str | Path | None) -> str:
+    """A file name alone goes into the last folder; a full path (the file worked on) stays."""
+    if not suggested:
+        return str(last_folder())
+    path = Path(suggested)
+    return str(path if path.is_absolute() or path.parent != Path() else last_folder() / path)
+
+
+def get_open_path(parent: QWidget | None, title: str, name_filter: str = OPEN_FILTER,
+                  start: str | Path | None = None) -> str:
+    path = QFileDialog.getOpenFileName(parent, title, start_at(start), name_filter)[0]
+    remember(path)
+    return path
+
+
+def get_save_path(parent: QWidget | None, title: str, suggested: str | Path | None, name_filter: str) -> str:
+    path = QFileDialog.getSaveFileName(parent, title, start_at(suggested), name_filter)[0]
+    remember(path)
+    return path

@@ -19,9 +19,6 @@ from tests.ui.conftest import SAMPLE, table, type_into, type_text
 from ui.documents import backup_path
 from ui.main_window import MainWindow
 
-pytest.importorskip("app.docx.reader")
-pytest.importorskip("app.docx.writer")
-
 CELL = CellRef("三", 1, 0)  # 二、上年结转 · 自然人: blank in the sample
 
 

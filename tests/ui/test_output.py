@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QToolBar
 
 from app.io import WriteError
 from app.schema import T3_COL_TOTAL, CellRef
 from tests.ui.conftest import SAMPLE, table
+from ui import printing
 
 
 def test_print_actions_are_in_the_file_menu_and_the_toolbar(window) -> None:  # type: ignore[no-untyped-def]
@@ -29,7 +29,6 @@ def test_print_actions_are_in_the_file_menu_and_the_toolbar(window) -> None:  # 
 
 
 def test_export_pdf_writes_a_pdf_named_after_the_document(window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("ui.printing")
     assert window.docs.load(SAMPLE)
     asked: list[str] = []
 
@@ -48,7 +47,6 @@ def test_export_pdf_writes_a_pdf_named_after_the_document(window, tmp_path: Path
 
 
 def test_export_pdf_failure_is_one_message(window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("ui.printing")
     target = tmp_path / "没有这个文件夹" / "年报.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
     assert not window.output.export_pdf()
@@ -63,7 +61,6 @@ def test_export_pdf_cancelled_writes_nothing(window, tmp_path: Path, monkeypatch
 
 
 def test_printing_commits_the_cell_being_typed(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    printing = pytest.importorskip("ui.printing")
     printed: list[object] = []
     monkeypatch.setattr(printing, "print_report", lambda parent, report: printed.append(
         report.value(CellRef("三", 0, 0))) or True)
@@ -78,7 +75,6 @@ def test_printing_commits_the_cell_being_typed(window, qtbot, monkeypatch) -> No
 
 
 def test_preview_and_print_go_to_the_printing_module(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    printing = pytest.importorskip("ui.printing")
     calls: list[tuple[str, object, object]] = []
     monkeypatch.setattr(printing, "print_preview", lambda parent, report: calls.append(("preview", parent, report)))
     monkeypatch.setattr(printing, "print_report", lambda parent, report: calls.append(("print", parent, report)))
@@ -88,7 +84,6 @@ def test_preview_and_print_go_to_the_printing_module(window, monkeypatch) -> Non
 
 
 def test_a_printer_error_is_one_message(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    printing = pytest.importorskip("ui.printing")
 
     def fail(parent, report):  # type: ignore[no-untyped-def]
         raise WriteError("打印机“办公室”无法使用")

@@ -133,3 +133,12 @@ def test_the_period_moves_on_across_runs() -> None:
     para = new.sections["二"][0]
     assert para.text == "统计期限为2024年1月1日---2024年12月31日。2023年另有说明。"
     assert para.runs[1].text == "2024" and para.runs[1].bold
+
+
+def test_the_moved_on_period_is_not_last_years_figures() -> None:
+    """“2024年1月1日至2024年12月31日” keeps last year's shape and its 1, 1, 12, 31: dates, not figures."""
+    last = last_year()
+    last.sections["前言"] = [Paragraph.plain("本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。")]
+    new = next_year(last)
+    assert "2024年1月1日" in new.section_text("前言")
+    assert not [f for f in of(run_all(new), SAME_FIGURES) if f.location.section == "前言"]

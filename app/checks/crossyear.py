@@ -38,7 +38,8 @@ _ISSUED, _REPEALED, _IN_FORCE = (T2_COL[k] for k in ("本年制发件数", "本�
 SLIP_FACTOR = 10  # ten times last year's figure: a key pressed twice, more often than a real change
 _SLIP_FLOOR = 2  # below this a tenfold change is ordinary (1 → 10 applications)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_FIGURE = re.compile(r"\d+(?:\.\d+)?(?!\d|\.\d|\s*年)")  # a number that is not a year
+# A figure, not a date's year, month or day, nor a document number (〔2021〕30号).
+_FIGURE = re.compile(r"\d+(?:\.\d+)?(?!\d|\.\d|\s*[年月日号〕\]])")
 
 
 def check(report: Report, last: LastYear) -> Iterator[Finding]:

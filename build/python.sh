@@ -59,22 +59,23 @@ chmod +x "$OUT/bin/cc" "$OUT/bin/ar" "$OUT/bin/ranlib" "$OUT/bin/dpkg-architectu
 export CC="$OUT/bin/cc" AR="$OUT/bin/ar" RANLIB="$OUT/bin/ranlib"
 echo "zig $("$ZIG" version) -> $TARGET" >&2
 
-# Sources through a private apt state: deb-src entries for bookworm, nothing system-wide.
+# Sources through a private apt state: the machine's own Debian entries (those signed by the
+# Debian archive key) turned into deb-src entries; nothing system-wide is changed, and no mirror
+# is written into this script: whatever mirror the machine is set up with serves the sources.
 APT=$OUT/apt
 mkdir -p "$APT/parts" "$APT/lists/partial" "$APT/cache/archives/partial" "$OUT/src"
-cat >"$APT/parts/src.sources" <<'EOF'
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm bookworm-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-
-Types: deb-src
-URIs: http://deb.debian.org/debian-security
-Suites: bookworm-security
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
+: >"$APT/parts/src.sources"
+for f in /etc/apt/sources.list.d/*.sources; do
+  [ -f "$f" ] || continue
+  # deb822 stanzas are separated by blank lines; keep Debian's, as deb-src.
+  awk 'BEGIN { RS = ""; ORS = "\n\n" } /debian-archive-keyring/ {
+         gsub(/(^|\n)Types:[^\n]*/, "\nTypes: deb-src"); sub(/^\n/, ""); print }' "$f" >>"$APT/parts/src.sources"
+done
+if [ -f /etc/apt/sources.list ]; then
+  grep -E '^deb[[:space:]].*debian' /etc/apt/sources.list | sed 's/^deb[[:space:]]/deb-src /' >"$APT/parts/src.list" || true
+fi
+[ -s "$APT/parts/src.sources" ] || [ -s "$APT/parts/src.list" ] \
+  || { echo "没有找到 Debian 软件源（/etc/apt/sources.list[.d]），无法取得源码包" >&2; exit 1; }
 APTO=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$APT/parts"
       -o "Dir::State::Lists=$APT/lists" -o "Dir::Cache=$APT/cache" -o APT::Sandbox::User=root)
 apt-get "${APTO[@]}" -qq update

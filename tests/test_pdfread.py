@@ -266,6 +266,19 @@ def test_the_largest_accepted_pdf_is_read_through(tmp_path: Path) -> None:
         load_report(pdf)
 
 
+def test_a_pdf_too_costly_to_parse_is_refused_between_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The guard counts processor time (the same file is read alike on a busy PC and an idle one);
+    past it, reading stops with one message naming the page it reached."""
+    import app.pdfread as pdfread
+
+    monkeypatch.setattr(pdfread, "TIME_LIMIT_S", 0.0)
+    pdf = plain_pdf(tmp_path / "slow.pdf", [[f"line {j} of page {i}" for j in range(40)] for i in range(5)])
+    with pytest.raises(ReadError, match="PDF 内容过多"):
+        load_report(pdf)
+
+
 @pytest.mark.libreoffice
 @pytest.mark.skipif(needs_soffice, reason="soffice not installed")
 def test_an_encrypted_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -92,6 +92,10 @@ class MainWindow(QMainWindow):
         from ui.year_tools import install_year_tools  # 上年报告, 查找替换, Excel: their own module
 
         self.year_tools = install_year_tools(self)
+        self.act_batch = self._action("批量检查(&B)…", lambda: self.open_batch(),
+                                      tip="检查一个文件夹中的全部年报：逐份列出问题，可导出汇总表")
+        self.file_menu.insertAction(self.act_quit, self.act_batch)
+        self.file_menu.insertSeparator(self.act_quit)
         self._build_toolbar()
         self._build_status_bar()
         self._connect()
@@ -362,7 +366,7 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_file(event) is not None:
+        if self._dropped_file(event) is not None or self._dropped_folders(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
@@ -370,6 +374,20 @@ class MainWindow(QMainWindow):
         if path is not None:
             event.acceptProposedAction()
             self.docs.open(path)
+        elif folders := self._dropped_folders(event):  # a folder of reports: the reviewer's batch
+            event.acceptProposedAction()
+            self.open_batch(folders)
+
+    def open_batch(self, paths: list[Path] | None = None) -> None:
+        """文件 → 批量检查…: a window of its own (a file dropped on it opens here as usual)."""
+        from ui import batch_window
+
+        batch_window.show_batch_window(self, paths)
+
+    @staticmethod
+    def _dropped_folders(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        return [p for u in urls if u.isLocalFile() and (p := Path(u.toLocalFile())).is_dir()]
 
     @staticmethod
     def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:

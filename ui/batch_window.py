@@ -1,0 +1,383 @@
+"""批量检查: a reviewer's window over a folder of reports.  The reports are read by app.batch in
+worker processes, driven from a QThread, so the list fills in as each report is checked and the
+window never freezes; double-click opens a report in an editor window of its own."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QSortFilterProxyModel,
+    Qt,
+    QThread,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import batch
+from app.findings import Severity
+from ui.appsetup import APP_TITLE
+
+COLUMNS = ("机关名称", "年度", "错误", "警告", "第一个问题", "备注", "文件")
+_ORGAN, _YEAR, _ERRORS, _WARNINGS, _FIRST, _NOTE, _FILE = range(len(COLUMNS))
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+_UNREADABLE = QColor("#b3261e")
+
+_windows: list[QWidget] = []  # batch windows and the editors opened from them: kept alive here
+
+
+class BatchModel(QAbstractTableModel):
+    """One row per file, in the order the results come in; a file checked again (paired with
+    last year's report) keeps its row."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.results: list[batch.FileResult] = []
+        self._row: dict[str, int] = {}
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self.results, self._row = [], {}
+        self.endResetModel()
+
+    def put(self, result: batch.FileResult) -> None:
+        row = self._row.get(result.path)
+        if row is None:
+            row = len(self.results)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self.results.append(result)
+            self._row[result.path] = row
+            self.endInsertRows()
+        else:
+            self.results[row] = result
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.results)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self.results[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            value = self._value(r, col)
+            if role == SORT_ROLE:
+                return value if value is not None else (-1 if col in (_YEAR, _ERRORS, _WARNINGS) else "")
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if r.error is not None:
+                return r.error
+            return {_FIRST: batch.first_findings(r, 10), _NOTE: self._value(r, _NOTE)}.get(col) or r.path
+        if role == Qt.ItemDataRole.ForegroundRole and (r.error is not None or (col == _ERRORS and r.count(Severity.ERROR))):
+            return QBrush(_UNREADABLE)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (_YEAR, _ERRORS, _WARNINGS):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    @staticmethod
+    def _value(r: batch.FileResult, col: int) -> Any:
+        if col == _FILE:
+            return Path(r.path).name
+        if r.error is not None:
+            return {_ORGAN: "（无法读取）", _FIRST: r.error}.get(col)
+        if col == _ORGAN:
+            return r.organ or "（未写机关名称）"
+        if col == _YEAR:
+            return r.year
+        if col == _ERRORS:
+            return r.count(Severity.ERROR)
+        if col == _WARNINGS:
+            return r.count(Severity.WARNING)
+        if col == _FIRST:
+            return batch.first_findings(r, 1).split("\n")[0] or "未发现问题"
+        if col == _NOTE:
+            notes = [f"已对照上年：{Path(r.paired_with).name}"] if r.paired_with else []
+            return "；".join([*notes, *([batch.note(r)] if r.duplicates else [])])
+        return None
+
+
+class ErrorsOnly(QSortFilterProxyModel):
+    """只看有错误的 (unreadable files count as errors) and a text filter on organ or file name."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.errors_only = False
+        self.text = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_errors_only(self, on: bool) -> None:
+        self.errors_only = on
+        self.invalidateFilter()
+
+    def set_text(self, text: str) -> None:
+        self.text = text.strip()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, BatchModel)
+        r = model.results[row]
+        if self.errors_only and r.error is None and not r.count(Severity.ERROR):
+            return False
+        return not self.text or self.text in r.organ or self.text in Path(r.path).name
+
+
+class BatchWorker(QThread):
+    """Runs app.batch in this thread (which drives the worker processes); results are passed
+    to the GUI thread by queued signals."""
+
+    resultReady = Signal(object, int, int)  # FileResult, done, total
+    done = Signal(object)  # the Batch
+
+    def __init__(self, paths: list[Path], jobs: int | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.jobs = jobs
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def run(self) -> None:
+        try:
+            result = batch.run(self.paths, self.jobs, progress=lambda n, total, r: self.resultReady.emit(r, n, total),
+                               cancelled=self._stop.is_set)
+        except Exception as e:  # a folder that vanished, no processes allowed: one message, no traceback
+            result = batch.Batch([batch.FileResult(str(self.paths[0]), error=f"批量检查未能完成（{type(e).__name__}: {e}）")])
+        self.done.emit(result)
+
+
+class BatchWindow(QMainWindow):
+    """文件 → 批量检查…: choose (or drop) a folder; the list fills in as reports are checked."""
+
+    finished = Signal()  # a run ended (done or cancelled)
+
+    def __init__(self, jobs: int | None = None, open_report: Callable[[Path], object] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"批量检查 - {APP_TITLE}")
+        self.jobs = jobs
+        self.open_report = open_report or open_in_editor
+        self.worker: BatchWorker | None = None
+        self.last: batch.Batch | None = None
+        self.folder: Path | None = None
+        self.model = BatchModel(self)
+        self.proxy = ErrorsOnly(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+        self.setAcceptDrops(True)
+        self.resize(1100, 640)
+
+    def _build(self) -> None:
+        central = QWidget(self)
+        box = QVBoxLayout(central)
+        top = QHBoxLayout()
+        self.choose_button = QPushButton("选择文件夹…", central)
+        self.choose_button.clicked.connect(lambda: self.choose_folder())
+        self.folder_label = QLabel("选择一个文件夹，或把文件夹拖到这里：其中的年报逐一检查（含子文件夹）", central)
+        self.cancel_button = QPushButton("取消", central)
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.export_button = QPushButton("导出汇总表…", central)
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(lambda: self.export())
+        top.addWidget(self.choose_button)
+        top.addWidget(self.folder_label, 1)
+        top.addWidget(self.cancel_button)
+        top.addWidget(self.export_button)
+        box.addLayout(top)
+        bar = QHBoxLayout()
+        self.errors_only = QCheckBox("只看有错误的", central)
+        self.errors_only.toggled.connect(self.proxy.set_errors_only)
+        self.search = QLineEdit(central)
+        self.search.setPlaceholderText("按机关名称或文件名筛选")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.progress = QProgressBar(central)
+        self.progress.setFormat("%p%")  # a paired report is checked twice: no count of files here
+        self.progress.setValue(0)
+        bar.addWidget(self.errors_only)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.progress, 1)
+        box.addLayout(bar)
+        self.view = QTableView(central)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the order they come in, until asked
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(_FIRST, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((_ORGAN, 300), (_YEAR, 60), (_ERRORS, 50), (_WARNINGS, 50), (_NOTE, 220), (_FILE, 180)):
+            self.view.setColumnWidth(col, width)
+        self.view.doubleClicked.connect(self._open_row)
+        box.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+        self.status = self.statusBar()
+
+    # -- running --------------------------------------------------------------------------------
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择存放年报的文件夹")
+        if folder:
+            self.start([Path(folder)])
+
+    def start(self, paths: list[Path]) -> None:
+        if self.worker is not None:
+            self.cancel()
+            self.worker.wait()
+        self.model.clear()
+        self.last = None
+        self.folder = paths[0] if len(paths) == 1 and paths[0].is_dir() else None
+        self.folder_label.setText("、".join(str(p) for p in paths))
+        self.progress.setRange(0, 0)  # busy until the first result says how many
+        self.cancel_button.setEnabled(True)
+        self.export_button.setEnabled(False)
+        self.status.showMessage("正在检查……")
+        worker = self.worker = BatchWorker(paths, self.jobs, self)
+        worker.resultReady.connect(self._result)
+        worker.done.connect(self._done)
+        worker.start()
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.showMessage("正在取消……")
+
+    def _result(self, result: batch.FileResult, done: int, total: int) -> None:
+        self.model.put(result)
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _done(self, result: batch.Batch) -> None:
+        if self.worker is not None:
+            self.worker.wait()
+            self.worker.deleteLater()
+        self.worker = None
+        for r in result.results:  # the final word on each row (rows not reached stay out)
+            if r.error is not None or r.organ or r.findings:
+                self.model.put(r)
+        self.last = result
+        self.cancel_button.setEnabled(False)
+        self.export_button.setEnabled(bool(self.model.results))
+        checked = len(self.model.results)
+        bad = sum(1 for r in self.model.results if r.error is not None)
+        errors = sum(1 for r in self.model.results if r.error is None and r.count(Severity.ERROR))
+        text = (f"已检查 {checked} 个文件：{errors} 份有错误，{bad} 个无法读取，对照上年 {len(result.pairs)} 对；"
+                f"另有 {len(result.skipped)} 个非年报文件未检查")
+        self.status.showMessage(("已取消。" if result.cancelled else "") + text)
+        self.finished.emit()
+
+    # -- results --------------------------------------------------------------------------------
+    def _open_row(self, index: QModelIndex) -> None:
+        r = self.model.results[self.proxy.mapToSource(index).row()]
+        if r.error is not None:
+            QMessageBox.warning(self, "无法打开", r.error)
+            return
+        self.open_report(Path(r.path))
+
+    def export(self, dest: Path | None = None) -> bool:
+        if self.last is None:
+            return False
+        if dest is None:
+            start = str((self.folder or Path.home()) / "年报检查汇总.xlsx")
+            name, _ = QFileDialog.getSaveFileName(self, "导出汇总表", start, "Excel 工作簿 (*.xlsx)")
+            if not name:
+                return False
+            dest = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
+        from app.io import WriteError
+
+        shown = batch.Batch(list(self.model.results), self.last.skipped, self.last.cancelled)
+        try:
+            batch.write_summary(shown, dest)
+        except WriteError as e:
+            QMessageBox.warning(self, "未能导出", str(e))
+            return False
+        self.status.showMessage(f"已导出汇总表：{dest}")
+        return True
+
+    # -- drop a folder --------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _dropped(event)
+        if paths:
+            event.acceptProposedAction()
+            self.start(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.worker is not None:  # never leave worker processes behind
+            self.worker.cancel()
+            self.worker.wait()
+        super().closeEvent(event)
+
+
+def _dropped(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    return [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+
+
+def open_in_editor(path: Path) -> QWidget:
+    """The report in an editor window of its own: its own undo stack and autosave."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.docs.load(path)
+    keep(window)
+    window.show()
+    return window
+
+
+def keep(window: QWidget) -> None:
+    _windows.append(window)  # a Python reference keeps a parentless window alive
+    window.destroyed.connect(lambda: _windows.remove(window))
+
+
+def show_batch_window(parent: QWidget | None = None, paths: list[Path] | None = None) -> BatchWindow:
+    window = BatchWindow()
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if parent is not None:
+        window.move(parent.pos() + QPoint(40, 40))
+    keep(window)
+    window.show()
+    if paths:
+        window.start(paths)
+    return window

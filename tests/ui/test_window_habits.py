@@ -10,7 +10,7 @@ from importlib import import_module
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QLibraryInfo, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QMessageBox
 
@@ -154,3 +154,15 @@ def test_a_file_opened_is_remembered_for_the_next_dialog(window: MainWindow, tmp
     dialogs.answer = ""
     window.docs.ask_open_path()
     assert Path(dialogs.starts[-1]) == copy.parent
+
+
+def test_chinese_where_qt_ships_no_translation(qapp: QApplication, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bundle or system whose Qt has no qtbase_zh_CN: ours (resources/) is loaded instead."""
+    monkeypatch.setattr(QLibraryInfo, "path", staticmethod(lambda _which: str(tmp_path)))
+    installed = install_translators(qapp)
+    try:
+        assert [t.translate("QFileDialog", "Look in:") for t in installed] == ["查找范围："]
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)

@@ -1,0 +1,220 @@
+"""Every speed figure of issue 15 in one table, each beside its anchor measured in the same run.
+
+    .venv/bin/python benchmarks/run.py [--runs N]
+
+Process figures are process against process (a fresh interpreter each run, both sides started
+the same way); in-process figures are medians of paired runs in this one process.  Runs of
+the two sides are interleaved so that the load other programs put on the machine falls on
+both alike; the load (uptime) is printed before and after, since the machine is shared.
+Nothing here is a test: nothing fails, it only prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from common import ROOT
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BUNDLE = ROOT / "build" / "out" / "dist" / "nianbao"
+
+BARE_WINDOW = """
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+app = QApplication([])
+w = QMainWindow(); w.resize(1400, 900)
+v = QTableView(); v.setModel(QStandardItemModel(30, 8)); w.setCentralWidget(v)
+w.show(); app.processEvents()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+# As ui.main.run starts: frame shown, content built, then the report loaded and checked.
+EDITOR_WINDOW = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from ui.main import create_application
+app = create_application()
+from ui.main_window import MainWindow
+w = MainWindow(staged=True); w.resize(1400, 900); w.show(); app.processEvents(); w.complete()
+assert w.docs.load(Path(sys.argv[1]))
+app.processEvents()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+BARE_DOCX = "import sys, docx; docx.Document(sys.argv[1])"
+
+
+def paired(a: Callable[[], object], b: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Medians (ms) of ``a`` and ``b``, run alternately ``runs`` times each after one warm-up."""
+    a(), b()
+    ta: list[float] = []
+    tb: list[float] = []
+    for _ in range(runs):
+        for fn, times in ((a, ta), (b, tb)):
+            t = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(ta), statistics.median(tb)
+
+
+def process(cmd: Sequence[str], env: dict[str, str]) -> Callable[[], object]:
+    def run() -> None:
+        done = subprocess.run(list(cmd), cwd=ROOT, env=env, capture_output=True)
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr.decode(errors='replace')}")
+    return run
+
+
+def third_party_docx(folder: Path) -> Path:
+    """A report as Word writes one (auto-numbered headings, a text-box title), not ours."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from thirdparty import Spec, build  # type: ignore[import-not-found]
+
+    return build(Spec(numbering="word", title_in_textbox=True,
+                      t3={(r, c): str((r * 7 + c) % 13) for r in range(2, 20) for c in range(6)}),
+                 folder / "third-party.docx")
+
+
+def edit_ms(chars: int, path: Path, runs: int) -> float:
+    """Median ms of one table cell edit → totals, checks, repaint, in a 1400×900 window;
+    ``chars`` > 0 first replaces the narrative with that many characters of sentences."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.io import load_report
+    from benchmarks.bench_text import big_report
+    from ui.main import create_application
+
+    app = create_application()
+    from ui.main_window import MainWindow
+
+    window = MainWindow(autosave_dir=Path(tempfile.mkdtemp(prefix="bench-run-autosave-")))
+    window.resize(1400, 900)
+    window.show()
+    report = big_report(chars, seed=3) if chars else load_report(path)
+    window.state.replace_report(report)
+    page = window.show_page("三")
+    model = page.model  # type: ignore[attr-defined]
+    app.processEvents()
+    times = []
+    for i in range(runs * 10):
+        index = model.index_of((i % 20 + 2, i % 6))
+        t = time.perf_counter()
+        assert model.setData(index, str(i % 7 + 1))
+        QApplication.processEvents()  # totals, the findings panel, the grid's repaint
+        times.append((time.perf_counter() - t) * 1000)
+    window.state.stack.setClean()
+    window.close()
+    return statistics.median(times)
+
+
+def text_check_ms(chars: int, runs: int) -> float:
+    from app.checks import run_all
+    from benchmarks.bench_text import big_report, clear_caches
+
+    report = big_report(chars, seed=chars)
+    return statistics.median(
+        [_timed(lambda: (clear_caches(), run_all(report))) for _ in range(runs)])
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    t = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t) * 1000
+
+
+def size_mib(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    runs = max(5, ap.parse_args().runs)
+    load_before = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    folder = Path(tempfile.mkdtemp(prefix="bench-run-"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(folder / "config"),
+               PYTHONPATH=str(ROOT))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed program has its bytecode
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "app", "ui"], cwd=ROOT, env=env, check=True)
+    doc = third_party_docx(folder)
+    py = sys.executable
+    rows: list[tuple[str, str, str, str, str]] = []  # figure, ours, anchor, ratio, goal
+
+    def ratio_row(name: str, anchor: str, ours: float, base: float, goal: str) -> None:
+        rows.append((name, f"{ours:.0f} ms", f"{anchor} {base:.0f} ms", f"{ours / base:.2f}×", goal))
+
+    ours, base = paired(process([py, "-c", EDITOR_WINDOW, str(doc)], env),
+                        process([py, "-c", BARE_WINDOW], env), runs)
+    ratio_row("start → window shown, report loaded + checked", "bare QMainWindow+QTableView", ours, base, "≤ 1.5×")
+
+    ours, base = paired(process([py, "-m", "app", "dump", str(doc)], env),
+                        process([py, "-c", BARE_DOCX, str(doc)], env), runs)
+    ratio_row("`dump` of a third-party .docx (process)", "python -c docx.Document", ours, base, "≤ 1.3×")
+
+    import docx
+
+    from app.io import load_report
+    in_runs = runs * 3
+    ours, base = paired(lambda: load_report(doc), lambda: docx.Document(str(doc)), in_runs)
+    ratio_row("in-process read of a third-party .docx", "docx.Document()", ours, base, "≤ 1.5×")
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        rows.append(("`export --to .pdf` (process)", "—", "soffice not installed", "—", "≤ 0.2×"))
+    else:
+        lo = [soffice, f"-env:UserInstallation=file://{folder}/lo-profile", "--headless", "--convert-to", "pdf",
+              "--outdir", str(folder / "lo"), str(doc)]
+        ours, base = paired(process([py, "-m", "app", "export", str(doc), "--to", str(folder / "ours.pdf")], env),
+                            process(lo, env), runs)
+        ratio_row("`export --to .pdf` (process)", "soffice --convert-to pdf", ours, base, "≤ 0.2×")
+
+    for chars, name in ((0, "one cell edit → totals, checks, repaint"),
+                        (200_000, "the same edit, 200,000 characters of narrative")):
+        ms = edit_ms(chars, doc, runs)
+        rows.append((name, f"{ms:.1f} ms", "(absolute, 1400×900 offscreen)", "—", "≤ 8 ms"))
+
+    for chars in (64_000, 100_000):
+        ms = text_check_ms(chars, runs)
+        rows.append((f"full check (cold caches), {chars:,} chars of varied sentences", f"{ms:.0f} ms",
+                     "(absolute)", "—", "≤ 200 ms at 100,000"))
+
+    if BUNDLE.is_dir():
+        rows.append(("frozen one-folder bundle", f"{size_mib(BUNDLE):.0f} MiB", str(BUNDLE.relative_to(ROOT)),
+                     "—", "≤ 100 MB"))
+        exe = BUNDLE / "nianbao"
+        ours, base = paired(process([str(exe), "check", str(doc)], env) if exe.exists() else (lambda: None),
+                            process([py, "-m", "app", "check", str(doc)], env), runs)
+        ratio_row("frozen `check` (process)", "venv python -m app check", ours, base, "≤ 1.1×")
+    else:
+        missing = f"no bundle: {BUNDLE.relative_to(ROOT)} absent (bash build/build.sh)"
+        rows.append(("frozen one-folder bundle", "—", missing, "—", "≤ 100 MB"))
+        rows.append(("frozen `check` vs venv `check`", "—", missing, "—", "≤ 1.1×"))
+
+    load_after = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    print(f"benchmarks/run.py — medians of {runs} interleaved runs per side (in-process read: {in_runs}; "
+          f"edits: {runs * 10}); {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+          f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM')}")
+    print(f"load before: {load_before}")
+    print(f"load after:  {load_after}")
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    head = ("figure", "ours", "anchor (same run)", "ratio", "goal")
+    widths = [max(w, len(h)) for w, h in zip(widths, head, strict=True)]
+    for r in (head, tuple("-" * w for w in widths), *rows):
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

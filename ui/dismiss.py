@@ -30,8 +30,16 @@ class DismissalsCommand(QUndoCommand):
 
 def dismiss(state: EditorState, finding: Finding, reason: str = "") -> bool:
     """忽略此问题: the finding leaves the counts and the marks, listed under 已忽略."""
+    # The checks may have run again while the reason was asked for (a pause in typing, an
+    # autosave): the state then holds a new, equal finding, and that one is dismissed.
+    current = next((f for f in state.findings if f is finding), None)
+    if current is None:
+        current = next((f for f in state.findings if f == finding), None)
+    if current is None:
+        return False
+    finding = current
     fingerprint = state.fingerprint(finding)
-    if fingerprint is None or not any(f is finding for f in state.findings):
+    if fingerprint is None:
         return False
     record = dismissals.dismissal(state.report, finding, fingerprint, reason)
     state.stack.push(DismissalsCommand(state, "忽略问题", dismissals.records_with(state.report, [record])))
@@ -41,7 +49,7 @@ def dismiss(state: EditorState, finding: Finding, reason: str = "") -> bool:
 def restore(state: EditorState, finding: Finding) -> bool:
     """恢复此问题: a dismissed finding counts again."""
     for f, d in state.dismissed:
-        if f is finding:
+        if f is finding or f == finding:
             after = dismissals.records_with(state.report, removed=frozenset({d.fingerprint}))
             state.stack.push(DismissalsCommand(state, "恢复问题", after))
             return True

@@ -178,6 +178,8 @@ class DocumentController(QObject):
 
     def save_to(self, path: Path) -> bool:
         self.state.flush()
+        if self._writer is not None:
+            self._writer.join()  # one write at a time: the recovery copy's writer finishes first
         try:
             atomic_save(self.state.report, path)
         except Exception as e:  # WriteError says why; anything else is still one message

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMenu,
+    QMessageBox,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -68,7 +69,10 @@ class FindingsModel(QAbstractListModel):
     def _reload(self) -> None:
         rows, dismissed = self._current()
         if (rows, dismissed) == (self._findings, self._dismissed):
-            return  # typing that changes no finding must not disturb the panel
+            # Typing that changes no finding must not disturb the panel; but hold the new
+            # objects: commands on a row act on the state's findings, not on equal stale ones.
+            self._findings, self._dismissed = rows, dismissed
+            return
         self.beginResetModel()
         self._findings, self._dismissed = rows, dismissed
         self.endResetModel()
@@ -386,7 +390,12 @@ class FindingsPanel(QWidget):
         """忽略此问题 with an optional reason (Cancel dismisses nothing)."""
         reason, ok = QInputDialog.getText(
             self, "忽略此问题", f"{finding.message}\n\n忽略的理由（可不填，将随文件保存，供审核人员查看）：")
-        return ok and dismiss.dismiss(self.state, finding, reason)
+        if not ok:
+            return False
+        if dismiss.dismiss(self.state, finding, reason):
+            return True
+        QMessageBox.information(self, "忽略此问题", "这个问题已随修改消失或改变，没有忽略。请在列表中重新选择。")
+        return False
 
     def restore_current(self) -> None:
         finding = self.current()

@@ -89,7 +89,7 @@ class LastYearController(QObject):
             return False
         report = next_year(last, Path(name).name)
         self.state.replace_report(report, restored=True)  # unsaved: closing asks first
-        self.docs.suggested = None
+        self.docs.suggested = self.docs.source = None  # nothing of the previous document's files
         self.docs._set_path(None)
         self.state.lastYearChanged.emit()
         year = f"{report.year}年度" if report.year else "本年度"

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 SCREENSHOT_SIZE = (1400, 900)
-SCREENSHOT_DELAY_MS = 300
-_windows: list[QWidget] = []  # windows opened for recovered documents  # long enough for the first layout and paint, short for scripts
+SCREENSHOT_DELAY_MS = 300  # long enough for the first layout and paint, short for scripts
+_windows: list[QWidget] = []  # windows opened for recovered documents
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

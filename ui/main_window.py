@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from ui.appsetup import APP_NAME, APP_TITLE
+from ui.filedialogs import READABLE
 from ui.window_layout import WindowLayout
 
 if TYPE_CHECKING:
@@ -33,7 +34,8 @@ QListView#navigation::item { padding: 6px 4px; }
 QListView#navigation::item:selected { background: #dbe7f6; color: #0b3d75; }
 QStatusBar QLabel { padding: 0 8px; }
 """
-OPENABLE = (".docx", ".doc", ".wps", ".pdf", ".xlsx", ".html", ".htm", ".txt")  # what the reader takes
+# What can be dropped on the window: the open dialog's list, one declaration for both.
+OPENABLE = tuple(pattern.removeprefix("*") for pattern in READABLE)
 
 
 def _page_key(location: Location) -> str:

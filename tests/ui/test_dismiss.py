@@ -174,3 +174,24 @@ def test_a_doubled_body_says_it_is_about_the_opened_file_and_goes_on_save(qtbot,
     assert "保存后消失" in body[0].data(Qt.ItemDataRole.ToolTipRole)
     window.docs.save_to(tmp_path / "saved.docx")
     assert not [f for f in window.state.findings if f.kind == "body"]
+
+
+def test_dismiss_while_the_checks_run_again_during_the_question(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """In the real window the checks rerun while the reason is asked (a pause, an autosave): the
+    panel's row then holds an older finding equal to the state's new one — it is still dismissed."""
+    window.state.replace_report(mismatch_report())
+    choose(window, TEXT_TABLE_MISMATCH.code)
+
+    def ask(*_a, **_k):  # type: ignore[no-untyped-def]
+        window.state.rerun_checks()  # new Finding objects, equal to the ones shown
+        return ("复核后确认", True)
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(ask))
+    qtbot.mouseClick(window.findings.findChild(QPushButton, "finding-dismiss"), Qt.MouseButton.LeftButton)
+    assert rows(window) == [(TEXT_TABLE_MISMATCH.code, True)] and errors_shown(window) == "错误 0"
+    window.state.rerun_checks()  # and again: restoring from the row works on the fresh objects too
+    panel = window.findings
+    menu = panel.menu_for(panel.proxy.index(0, 0))
+    assert menu is not None
+    next(a for a in menu.actions() if a.text() == "恢复此问题").trigger()
+    assert rows(window) == [(TEXT_TABLE_MISMATCH.code, False)]

@@ -3,6 +3,7 @@ in one process and in two, on the command line and through app.batch."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -171,3 +172,21 @@ def test_summary_workbook(folder: Path, tmp_path: Path) -> None:
     assert any(r[4] == "CROSS-YEAR-IN-FORCE" for r in every)
     bad = list(wb["无法读取"].iter_rows(min_row=2, values_only=True))
     assert len(bad) == 1 and bad[0][0].endswith("坏文件.docx") and "坏文件.docx" in bad[0][1]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import _ProgressBar
+
+    for stream, shown in ((_Terminal(), True), (io.StringIO(), False)):
+        monkeypatch.setattr(sys, "stderr", stream)
+        with _ProgressBar() as bar:
+            bar(1, 3, None)
+            bar(3, 4, None)  # a paired report checked again: the total grows
+        text = stream.getvalue()
+        assert ("\r检查" in text and "/3" in text) is shown
+        assert (text == "") is not shown

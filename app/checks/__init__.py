@@ -20,13 +20,33 @@ def run_all(report: Report, last: LastYear | None = None) -> list[Finding]:
     found += content.check(report)
     prose, clipped = _bounded(report)
     found += clipped
-    found += text.check(prose)
+    own_text, own_dates = _prose_only(prose)
+    found += own_text
     found += mismatch.check_all(prose)
-    found += dates.check(prose)
+    found += own_dates
     last = last or attached(report)
     if last is not None:
         found += crossyear.check(report, last)
     return found
+
+
+# The last prose-only result and what it was computed from: a table edit leaves the text as it
+# was, so the text checks (the costly part on a long report) are not rerun for it; only the
+# table and text-vs-table checks are.
+_last_prose: tuple[object, tuple[list[Finding], list[Finding]]] | None = None
+
+
+def _prose_only(prose: Report) -> tuple[list[Finding], list[Finding]]:
+    """(text findings, date findings): what reads only the narrative, the organ, year and date."""
+    global _last_prose
+    key = (prose.organ, prose.year, prose.date, tuple(f.code for f in prose.import_findings),
+           tuple((k, tuple((p.kind, p.text) for p in ps)) for k, ps in prose.sections.items()))
+    if _last_prose is not None and _last_prose[0] == key:
+        own_text, own_dates = _last_prose[1]
+    else:
+        own_text, own_dates = list(text.check(prose)), list(dates.check(prose))
+        _last_prose = (key, (own_text, own_dates))
+    return list(own_text), list(own_dates)
 
 
 def _bounded(report: Report) -> tuple[Report, list[Finding]]:

@@ -1,0 +1,30 @@
+"""A table edit reruns the table and text-vs-table checks, not the text checks (issue 15)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.checks import run_all, text
+from app.io import load_report
+from app.report import Paragraph
+from app.schema import CellRef
+
+SAMPLE = Path(__file__).parent / "data" / "xiaogang-2021.docx"
+
+
+def test_table_edit_skips_text_checks_but_text_edit_reruns_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    report = load_report(SAMPLE)
+    calls = []
+    real = text.check
+    monkeypatch.setattr(text, "check", lambda r: calls.append(1) or real(r))
+    first = run_all(report)
+    report.set_value(CellRef("三", 0, 0), 12345)
+    after_table = run_all(report)
+    assert len(calls) == 1  # the narrative did not change
+    assert first != after_table  # yet the table checks did rerun (the totals moved)
+    report.sections["一"].append(Paragraph.plain("我们认认真真真做好了工作。"))
+    after_text = run_all(report)
+    assert len(calls) == 2
+    assert after_text != after_table  # the new paragraph was checked

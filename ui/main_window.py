@@ -271,7 +271,9 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         from ui.last_year import untitled_name
 
-        path = self.docs.path or self.docs.suggested  # an opened file is named even before it is ours
+        # An opened file is named by the file it came from (a .pdf, another program's .docx)
+        # until it is saved as ours: never by a .docx that may not exist yet.
+        path = self.docs.path or self.docs.source or self.docs.suggested
         name = path.name if path else untitled_name(self.state.report)
         self.setWindowTitle(f"{name}[*] - {APP_TITLE}")
         modified = self.state.is_modified()
@@ -281,8 +283,17 @@ class MainWindow(QMainWindow):
             self.file_label.setToolTip(f"打开自 {path}；保存时会先询问保存位置")
         else:
             self.file_label.setToolTip(str(path) if path else "尚未保存到文件")
-        self.saved_label.setText("未保存" if modified else "已保存")
-        self.saved_label.setStyleSheet("color: #b3261e;" if modified else "color: #2e7d32;")
+        # From another format (.pdf, .xlsx, .doc…): no .docx holds this report yet.
+        converted = self.docs.path is None and self.docs.source not in (None, self.docs.suggested)
+        if modified:
+            self.saved_label.setText("未保存")
+            self.saved_label.setStyleSheet("color: #b3261e;")
+        elif converted:
+            self.saved_label.setText("尚未存为本程序的 .docx")
+            self.saved_label.setStyleSheet("color: #9a6b00;")
+        else:
+            self.saved_label.setText("已保存")
+            self.saved_label.setStyleSheet("color: #2e7d32;")
 
     def _update_counts(self) -> None:
         errors, warnings = self.state.counts()

@@ -17,6 +17,9 @@ def test_a_pdf_opens_and_is_saved_as_docx_beside_it(window, qtbot, tmp_path, mon
     assert window.docs.load(pdf) and not window.errors
     assert window.state.report.organ == "宁波市北仑区人民政府小港街道办事处"
     assert window.docs.path is None and window.docs.suggested == tmp_path / "去年.docx"
+    # Named by the PDF it came from, not by a .docx that does not exist; and not "已保存".
+    assert "去年.pdf" in window.windowTitle() and window.file_label.text() == str(pdf)
+    assert window.saved_label.text() == "尚未存为本程序的 .docx"
     type_into(qtbot, table(window, "三"), (1, 0), "4")
     asked: list[str] = []
     target = tmp_path / "去年（修改）.docx"

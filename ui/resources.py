@@ -10,13 +10,14 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from app.findings import Severity
+from app.page import FONTS, Role
 from ui.appsetup import APP_NAME, APP_TITLE, ORGANIZATION, UI_FAMILIES, install_translators, ui_font
 
 __all__ = ["APP_NAME", "APP_TITLE", "ORGANIZATION", "UI_FAMILIES", "install_translators", "ui_font"]
-BODY_FAMILIES = ["仿宋_GB2312", "FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", "Noto Serif SC",
-                 "AR PL UMing CN", "Serif"]
-HEADING1_FAMILIES = ["黑体", "SimHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei"]
-HEADING2_FAMILIES = ["楷体_GB2312", "KaiTi", "楷体", "STKaiti", "AR PL UKai CN", "Noto Serif CJK SC"]
+# The editor's panes set text in the printed page's fonts (app/page.py declares them once).
+BODY_FAMILIES = list(FONTS[Role.BODY].fallbacks)
+HEADING1_FAMILIES = list(FONTS[Role.HEI].fallbacks)
+HEADING2_FAMILIES = list(FONTS[Role.KAI].fallbacks)
 
 
 class Colors:

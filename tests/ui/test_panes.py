@@ -235,3 +235,10 @@ def test_the_date_is_typed_as_written_and_the_calendar_opens_near_it(window, qtb
     calendar = page.date.open_calendar()
     assert calendar.selectedDate().year() == 2024 and calendar.selectedDate().month() == 1
     calendar.close()
+
+
+def test_the_panes_set_text_in_the_printed_pages_fonts() -> None:
+    """One font declaration (app/page.py) for the page, the printer and the editor's panes."""
+    from app.page import FONTS, Role
+
+    assert richtext.body_font().families() == list(FONTS[Role.BODY].fallbacks)

@@ -337,3 +337,21 @@ class DocumentController(QObject):
         self.suggested = self.source.with_suffix(".docx") if self.source is not None else None
         self._set_path(Path(info.path) if info.path else None)
         self.message.emit(f"已恢复自动保存的“{info.name()}”，请检查后保存")
+
+
+class WindowController(QObject):
+    """A set of the window's commands over the open document (Excel, output, last year):
+    dialogs are methods tests can replace; ``message`` goes to the status bar."""
+
+    message = Signal(str)
+
+    def __init__(self, state: EditorState, docs: DocumentController, window: QWidget) -> None:
+        super().__init__(window)
+        self.state = state
+        self.docs = docs
+        self.window = window
+
+    def output_path(self, suffix: str) -> Path:
+        """Beside the file the report came from, with its name; else the report's title."""
+        source = self.docs.path or self.docs.suggested
+        return source.with_suffix(suffix) if source is not None else Path(f"{self.state.report.title}{suffix}")

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
 
 from app.findings import (
     LABEL_EDITED,
@@ -28,8 +27,7 @@ from app.schema import TABLES
 from app.tablestate import capture, restore
 from ui import filedialogs
 from ui.commands import TableCommand
-from ui.documents import DocumentController, busy
-from ui.state import EditorState
+from ui.documents import WindowController, busy
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 IMPORT_LABEL = "从Excel导入"
@@ -37,21 +35,12 @@ IMPORT_LABEL = "从Excel导入"
 _TABLE_NOTES = (LABEL_EDITED, ROW_UNPLACED, ROW_REPEATED, OLD_FORMAT, VALUE_INVALID, VALUE_MARK)
 
 
-class ExcelController(QObject):
+class ExcelController(WindowController):
     """The window's Excel commands; dialogs are methods tests can replace."""
-
-    message = Signal(str)
-
-    def __init__(self, state: EditorState, docs: DocumentController, window: QWidget) -> None:
-        super().__init__(window)
-        self.state = state
-        self.docs = docs
-        self.window = window
 
     # -- dialogs (replaced in tests) ------------------------------------------------------------
     def default_path(self) -> Path:
-        source = self.docs.path or self.docs.suggested
-        return source.with_suffix(".xlsx") if source else Path(f"{self.state.report.title}.xlsx")
+        return self.output_path(".xlsx")
 
     def ask_export_path(self) -> str:
         return filedialogs.get_save_path(self.window, "导出Excel", self.default_path(), XLSX_FILTER)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QFont, QPainter, QUndoCommand
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -20,7 +20,7 @@ from app.lastyear import LastYear, attach, attached, last_figure
 from app.nextyear import next_year
 from app.report import Report
 from ui import filedialogs
-from ui.documents import DocumentController, busy
+from ui.documents import WindowController, busy
 from ui.resources import Colors
 from ui.state import EditorState
 
@@ -55,16 +55,8 @@ class AttachCommand(QUndoCommand):
         self._set(self.old)
 
 
-class LastYearController(QObject):
+class LastYearController(WindowController):
     """The window's last-year commands; the file dialog is a method tests can replace."""
-
-    message = Signal(str)
-
-    def __init__(self, state: EditorState, docs: DocumentController, window: QWidget) -> None:
-        super().__init__(window)
-        self.state = state
-        self.docs = docs
-        self.window = window
 
     def ask_last_path(self, title: str) -> str:
         return filedialogs.get_open_path(self.window, title)

@@ -9,34 +9,19 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
-
 from app.io import WriteError
 from ui import filedialogs
-from ui.documents import DocumentController, busy
-from ui.state import EditorState
+from ui.documents import WindowController, busy
 
 PDF_FILTER = "PDF 文件 (*.pdf)"
 
 
-class OutputController(QObject):
+class OutputController(WindowController):
     """The window's print and PDF commands; the file dialog is a method tests can replace."""
-
-    message = Signal(str)
-
-    def __init__(self, state: EditorState, docs: DocumentController, window: QWidget) -> None:
-        super().__init__(window)
-        self.state = state
-        self.docs = docs
-        self.window = window
 
     def default_pdf_path(self) -> Path:
         """Beside the open file with its name, else the report's title (in the last folder)."""
-        source = self.docs.path or self.docs.suggested  # the file the report came from
-        if source is not None:
-            return source.with_suffix(".pdf")
-        return Path(f"{self.state.report.title}.pdf")
+        return self.output_path(".pdf")
 
     def ask_pdf_path(self) -> str:
         return filedialogs.get_save_path(self.window, "导出PDF", self.default_pdf_path(), PDF_FILTER)

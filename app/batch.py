@@ -118,8 +118,9 @@ def check_file(path: str, last: dict[str, Any] | None = None) -> FileResult:
     result with ``error``.  ``last``: last year's report (LastYear json) to check against."""
     from app.checks import run_all
     from app.dismissals import split
-    from app.io import ReadError, load_report
+    from app.io import ReadError
     from app.lastyear import LastYear
+    from app.reading import load_report
 
     try:
         report = load_report(path)

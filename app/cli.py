@@ -24,7 +24,8 @@ from typing import Any
 from app import dismissals
 from app.checks import run_all
 from app.findings import Finding, Severity
-from app.io import ReadError, WriteError, load_report
+from app.io import ReadError, WriteError
+from app.reading import load_report
 from app.report import Report
 from app.schema import T2_COL, T2_ONLY_COL, T2_ROW, T4_ROW, TABLE3, TABLE4, TEXT_SECTIONS
 from app.values import format_value

@@ -24,16 +24,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # app.limits (imported by app.values) needs this module without the model
+# raised here, and imported from here by callers
+from app.errors import ReadError as ReadError
+from app.errors import WriteError as WriteError
+
+if TYPE_CHECKING:
     from app.report import Report
-
-
-class ReadError(Exception):
-    """A file could not be read.  str(err) is one line of Chinese naming the file and why."""
-
-
-class WriteError(Exception):
-    """A file could not be written.  str(err) is one line of Chinese naming the file and why."""
 
 
 # Temporaries are “.~nianbao-<pid>-<random><suffix>.tmp”: hidden on Linux, never matched by a
@@ -43,26 +39,6 @@ _OUR_TEMP = re.compile(r"^\.~nianbao-(\d+)-[0-9a-f]+.*\.tmp$")
 _OLD_TEMP = re.compile(r"^\.~[a-z0-9_]{8}\.(docx|xlsx|pdf)$")  # mkstemp's names in older versions
 STRAY_AGE_S = 600  # a temporary this old is no save in progress, whoever made it
 _ZIP_SUFFIXES = (".docx", ".xlsx", ".docm", ".xlsm")
-
-
-def load_report(path: str | Path) -> Report:
-    """Read a .docx (ours or anyone's); a .doc is converted with soffice where available.
-    Whatever goes wrong inside a reader — a hostile file exhausting memory or recursion, a
-    library error no test has seen — is one ReadError line, never a traceback."""
-    from app.docx.reader import read_report
-
-    path = Path(path)
-    try:
-        return read_report(path)
-    except ReadError:
-        raise
-    except MemoryError as e:
-        raise ReadError(f"{path}：文件内容过大或结构异常，读取时内存不足，未能打开") from e
-    except RecursionError as e:
-        raise ReadError(f"{path}：文件结构异常（嵌套或相互引用过深），无法读取") from e
-    except Exception as e:  # a reader's bug must not look like a crash to the user
-        raise ReadError(f"{path}：文件结构异常，无法读取（{type(e).__name__}）；"
-                        "可在 Word 或 WPS 中打开后另存为 .docx 再试") from e
 
 
 def save_report(report: Report, path: str | Path, backup: Path | None = None) -> None:

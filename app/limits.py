@@ -14,7 +14,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from app.io import ReadError
+from app.errors import ReadError
 
 MAX_SPAN = 100  # columns one cell may span (gridSpan, gridBefore/After, colspan), rows (rowspan)
 MAX_TABLE_COLUMNS = 300  # grid columns in one table row

@@ -7,11 +7,10 @@ import copy
 import re
 
 from app.checks.crossyear import suggested_in_force
-from app.checks.dates import PERIOD
 from app.lastyear import LastYear, attach, attached
 from app.report import Report, Run
 from app.schema import T2_COL, T2_IN_FORCE_ROWS, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, TABLE3, CellRef
-from app.values import Value
+from app.values import PERIOD, Value
 
 _IN_FORCE = T2_COL["现行有效件数"]
 _DRIVERS = (T2_COL["本年制发件数"], T2_COL["本年废止件数"])

@@ -98,6 +98,10 @@ def as_number(value: Value) -> Decimal | int:
 # -- dates as written: 2024年1月15日, 二〇二四年一月十五日, 2024.1.15, 2024-01-15, 2024/1/15 ---------
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
+# The statistical period as reports write it: “2023年1月1日至12月31日” (the second year optional).
+PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|—|-|－|~|～)+\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
+
+
 DATE_LIKE = re.compile(
     r"^([0-9〇零○一二三四五六七八九]{4})(?:年|[.．/-])([0-9一二三四五六七八九十]{1,3})(?:月|[.．/-])"
     r"([0-9一二三四五六七八九十]{1,3})日?$"

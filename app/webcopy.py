@@ -16,7 +16,7 @@ from lxml import etree
 
 from app import limits
 from app.docx.blocks import Block, GridCell, ParaBlock, TableBlock
-from app.io import ReadError
+from app.errors import ReadError
 from app.report import Report
 
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"}

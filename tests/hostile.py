@@ -45,7 +45,7 @@ def _sample_parts() -> tuple[tuple[zipfile.ZipInfo, bytes], ...]:
 def _workbook_parts() -> tuple[tuple[str, bytes], ...]:
     import tempfile
 
-    from app.io import load_report
+    from app.reading import load_report
     from app.xlsx import write_xlsx
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -395,7 +395,8 @@ GENERIC = "文件结构异常，无法读取（"
 
 def _child(path: Path) -> dict[str, object]:
     from app.cli import check_report, dump
-    from app.io import ReadError, load_report
+    from app.io import ReadError
+    from app.reading import load_report
 
     start = time.perf_counter()
     try:

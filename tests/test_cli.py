@@ -10,7 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.io import load_report, save_report
+from app.io import save_report
+from app.reading import load_report
 from app.report import Paragraph, Report
 from app.schema import TABLE3, CellRef
 

@@ -13,7 +13,7 @@ import pytest
 from app import office
 from app.docx.custom import NAMESPACE, read_extras, write_extras
 from app.docx.writer import write_docx
-from app.io import load_report
+from app.reading import load_report
 from tests.test_docx_writer import make_report
 from tests.thirdparty import Spec, build
 

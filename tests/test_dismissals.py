@@ -14,7 +14,7 @@ from app.checks import run_all
 from app.cli import main
 from app.docx.writer import write_docx
 from app.findings import BLANK_CELL, DUP_PHRASE, SECTION1_TOO_LONG, TEXT_TABLE_MISMATCH, Finding
-from app.io import load_report
+from app.reading import load_report
 from app.report import Paragraph, Report
 from app.schema import TABLES, CellRef
 from app.values import zero

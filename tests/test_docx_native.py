@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 
 from app.docx import template
 from app.docx.writer import write_docx
-from app.io import load_report
+from app.reading import load_report
 from app.report import Paragraph, Report
 from app.schema import SECTIONS
 from tests.test_docx_writer import ORGAN, make_report

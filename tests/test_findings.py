@@ -21,7 +21,7 @@ from app.findings import (
     Severity,
     markdown_table,
 )
-from app.io import load_report
+from app.reading import load_report
 from app.schema import TABLES
 from tests.thirdparty import Spec, build
 

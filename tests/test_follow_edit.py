@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.checks import run_all
 from app.findings import DUP_BODY, HEADING_EDITED, LABEL_EDITED, OLD_FORMAT, REGISTRY, ROW_UNPLACED, Finding
-from app.io import load_report
+from app.reading import load_report
 from app.report import Report
 from app.schema import T3_OTHER_ROWS, TABLE2, CellRef
 from tests.thirdparty import Spec, build

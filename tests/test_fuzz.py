@@ -59,7 +59,7 @@ def test_the_runner_catches_what_escapes(tmp_path: Path, monkeypatch: pytest.Mon
     def escapes(_path: object) -> None:
         raise SystemExit("escaped")
 
-    monkeypatch.setattr("app.io.load_report", escapes)
+    monkeypatch.setattr("app.reading.load_report", escapes)
     assert run_one(path).result == "crash"
 
     def hangs(_path: object) -> None:
@@ -67,13 +67,13 @@ def test_the_runner_catches_what_escapes(tmp_path: Path, monkeypatch: pytest.Mon
 
         time.sleep(30)
 
-    monkeypatch.setattr("app.io.load_report", hangs)
+    monkeypatch.setattr("app.reading.load_report", hangs)
     assert run_one(path, timeout=1).result == "hang"
 
     def blows(_path: object) -> None:
         _ = bytearray(400 << 20)
         raise MemoryError
 
-    monkeypatch.setattr("app.io.load_report", blows)
+    monkeypatch.setattr("app.reading.load_report", blows)
     outcome = run_one(path, memory_mb=2048)
     assert outcome.result == "crash" and outcome.peak_mb >= 400

@@ -14,7 +14,8 @@ import pytest
 from app import limits
 from app.checks import run_all
 from app.cli import check_report
-from app.io import ReadError, load_report
+from app.io import ReadError
+from app.reading import load_report
 from app.report import Paragraph, Report
 from tests.conftest import SAMPLE
 from tests.hostile import GENERIC, run_one

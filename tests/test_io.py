@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from app import io as app_io
-from app.io import TEMP_PREFIX, WriteError, atomic_write, load_report, remove_stray_temporaries, save_report
+from app.io import TEMP_PREFIX, WriteError, atomic_write, remove_stray_temporaries, save_report
+from app.reading import load_report
 from tests.conftest import SAMPLE
 
 ROOT = Path(__file__).resolve().parents[1]

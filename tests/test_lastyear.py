@@ -17,9 +17,10 @@ from app.findings import (
     STALE_YEAR,
     Finding,
 )
-from app.io import load_report, save_report
+from app.io import save_report
 from app.lastyear import KEY, LastYear, attached, same_share
 from app.nextyear import next_year, with_suggestion
+from app.reading import load_report
 from app.report import Paragraph, Report
 from app.schema import T2_COL, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, T3_COL_TOTAL, T3_NEW, CellRef
 

@@ -17,8 +17,9 @@ import pytest
 from app.cli import check_report, dump
 from app.cli import main as cli_main
 from app.docx.writer import write_docx
-from app.io import ReadError, load_report, save_report
+from app.io import ReadError, save_report
 from app.pdfread import MAX_PAGES
+from app.reading import load_report
 from app.schema import TEXT_SECTIONS
 from tests.conftest import SAMPLE
 from tests.pdfmake import (

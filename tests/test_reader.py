@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from app.checks import run_all
-from app.io import ReadError, load_report
+from app.io import ReadError
+from app.reading import load_report
 from app.report import ParaKind
 from app.schema import T3_COL_TOTAL, T3_RESULT_TOTAL, TABLE3, CellRef
 from tests.thirdparty import Spec, build

@@ -10,7 +10,7 @@ import pytest
 
 from app.checks import run_all
 from app.docx.numbering import format_number
-from app.io import load_report
+from app.reading import load_report
 from app.report import ParaKind, Report
 from tests.thirdparty import Spec, build
 

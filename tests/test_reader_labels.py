@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.io import load_report
+from app.reading import load_report
 from app.schema import T2_ROW, TABLE3
 from tests.thirdparty import Spec, build
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.io import load_report, save_report
+from app.io import save_report
+from app.reading import load_report
 from app.report import Paragraph, ParaKind, Report, Run
 from app.schema import ALL_TEXT_KEYS, TABLES, CellRef, Kind
 

@@ -10,7 +10,7 @@ import pytest
 
 from app.checks import mismatch, run_all, text
 from app.findings import Severity
-from app.io import load_report
+from app.reading import load_report
 from app.report import Paragraph, Report
 from app.schema import T2_ROW, CellRef
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from app.checks import run_all
-from app.io import ReadError, load_report
+from app.io import ReadError
+from app.reading import load_report
 from app.schema import SECTIONS, TABLES
 
 DATA = Path(__file__).parent / "data"

@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from openpyxl.utils import range_boundaries
 
-from app.io import load_report
 from app.office import convert
+from app.reading import load_report
 from app.report import Report
 from app.schema import T3_COL_TOTAL, T3_NEW, T3_RESULT_TOTAL, TABLE3, TABLES, CellRef
 from app.xlsx import CHECKS_HEADING, DIFFERENT, SAME, write_xlsx

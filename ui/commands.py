@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
@@ -15,7 +16,11 @@ from app.report import Report
 from app.schema import CellRef
 from app.tablestate import TableState, capture, restore
 from app.values import Value
-from ui.state import TYPING_LABEL, EditorState
+
+if TYPE_CHECKING:  # the state pushes these commands: only the type is needed here
+    from ui.state import EditorState
+
+TYPING_LABEL = "编辑文字"  # the undo step of plain typing in a section
 
 META_COMMAND_ID = 1002
 

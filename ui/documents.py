@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QTimer, Signa
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import app.io as app_io
+import app.reading as app_reading
 from app.report import Report
 from ui import filedialogs
 from ui.autosave import Recovery, Slot, crashed_slots, new_slot
@@ -146,7 +147,7 @@ class DocumentController(QObject):
     def load(self, path: Path) -> bool:
         try:
             with busy():  # a .doc goes through LibreOffice: seconds, not milliseconds
-                report = app_io.load_report(path)
+                report = app_reading.load_report(path)
         except app_io.ReadError as e:
             self.show_error("无法打开", str(e))
             return False
@@ -313,7 +314,7 @@ class DocumentController(QObject):
                 slot.discard()
                 continue
             try:
-                report = app_io.load_report(slot.copy)
+                report = app_reading.load_report(slot.copy)
             except app_io.ReadError as e:
                 self.show_error("无法恢复", f"{e}\n\n自动保存的副本保留在 {slot.copy}")
                 slot.release()

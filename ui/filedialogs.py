@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 LAST_FOLDER_KEY = "files/lastFolder"
-# What app.io.load_report reads: by content first, these are the names offices give such files.
+# What app.reading.load_report reads: by content first, these are the names offices give such files.
 READABLE = ("*.docx", "*.doc", "*.wps", "*.rtf", "*.odt", "*.pdf", "*.xlsx", "*.html", "*.htm", "*.txt")
 OPEN_FILTER = ";;".join((
     f"年报文件 ({' '.join(READABLE)})",

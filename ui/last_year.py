@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QPainter, QUndoCommand
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 import app.io as app_io
+import app.reading as app_reading
 from app.lastyear import LastYear, attach, attached, last_figure
 from app.nextyear import next_year
 from app.report import Report
@@ -64,7 +65,7 @@ class LastYearController(WindowController):
     def _read(self, path: Path) -> Report | None:
         try:
             with busy():
-                return app_io.load_report(path)
+                return app_reading.load_report(path)
         except app_io.ReadError as e:
             self.docs.show_error("无法读取上年报告", str(e))
         except Exception as e:  # a file no test has seen: one message, nothing changes

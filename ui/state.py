@@ -21,9 +21,9 @@ from app.findings import Finding, Location, Severity
 from app.report import Report
 from app.schema import ALL_TEXT_KEYS, TABLES, CellRef
 from ui import richtext
+from ui.commands import TYPING_LABEL, TextEditCommand
 
 TEXT_SYNC_MS = 150  # checks rerun this long after typing pauses: one run per burst of keys
-TYPING_LABEL = "编辑文字"
 TABLE_SECTIONS = frozenset(TABLES)  # their text is a short lead-in above the grid
 
 
@@ -171,8 +171,6 @@ class EditorState(QObject):
     def _text_command_added(self, key: str) -> None:
         if self._loading:
             return
-        from ui.commands import TextEditCommand  # commands import this module
-
         self.stack.push(TextEditCommand(self, key, self._text_label))
 
     def _text_changed(self, key: str) -> None:

@@ -24,9 +24,8 @@ from app.findings import (
 )
 from app.report import Report
 from app.schema import ALL_TEXT_KEYS, META
-from app.values import cn_digits_number, format_date
+from app.values import PERIOD, cn_digits_number, format_date
 
-PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|—|-|－|~|～)+\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
 # A year written as this report's work: “2023年全区受理…”, “2023年，本局…”, “本机关2023年度未收到…”.
 _YEAR = re.compile(r"(?<![\d〇零○一二三四五六七八九])(\d{4}|[〇零○一二三四五六七八九]{4})\s*年(?:度)?")
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？!?：:\n]")

@@ -9,20 +9,19 @@ from the end.  A body pasted twice is read once, and the doubling reported.
 from __future__ import annotations
 
 import re
-import tempfile
 from difflib import SequenceMatcher
 from pathlib import Path
 
 import docx
 from lxml import etree
 
-from app import limits, office
-from app.checks.dates import PERIOD
+from app import limits
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock, read_blocks
 from app.docx.custom import read_extras
 from app.docx.numbering import Numbering
 from app.docx.writer import OWN_STYLE_ALIASES
+from app.errors import ReadError
 from app.findings import (
     DATE_FORMAT,
     DATE_INVALID,
@@ -35,11 +34,10 @@ from app.findings import (
     Finding,
     Location,
 )
-from app.io import ReadError
 from app.labels import loose
 from app.report import HEADING1_NUMBER, HEADING2_NUMBER, Paragraph, ParaKind, Report, Run
 from app.schema import ALL_TEXT_KEYS, META, PREAMBLE, SECTIONS
-from app.values import DATE_LIKE, cn_digits_number, date_text, format_date, parse_date
+from app.values import DATE_LIKE, PERIOD, cn_digits_number, date_text, format_date, parse_date
 
 STYLE_KIND = {"NBBody": ParaKind.BODY, "NBHeading1": ParaKind.HEADING1, "NBHeading2": ParaKind.HEADING2}
 _OWN_PREFIX = "NB"
@@ -69,62 +67,7 @@ _SECTION_CUES: dict[str, tuple[str, ...]] = {
 }
 
 
-_OLE = b"\xd0\xcf\x11\xe0"
-_SAVE_AS = "请在 Word 或 WPS 中“另存为”.docx 后再打开"
-
-
-def read_report(path: Path) -> Report:
-    """Any report file: decided by its content first (offices rename files freely: an OA
-    system's “.doc” is often a web page), its name second."""
-    try:
-        if not path.exists():
-            raise ReadError(f"{path}：文件不存在")
-        if path.is_dir():
-            raise ReadError(f"{path}：这是一个文件夹，不是文件")
-        with path.open("rb") as fh:
-            head = fh.read(65536)
-    except OSError as e:
-        raise ReadError(f"{path}：无法读取（{e.strerror or e}）") from e
-    if not head:
-        raise ReadError(f"{path}：文件是空的（0 字节）")
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        if not head.startswith(b"PK"):
-            raise ReadError(f"{path}：不是 Excel 工作簿（.xlsx），无法读取")
-        from app.xlsx import read_xlsx
-
-        return read_xlsx(path)
-    if b"%PDF-" in head[:1024] or suffix == ".pdf":
-        from app.pdfread import read_pdf
-
-        return read_pdf(path)
-    if head.startswith(_OLE):
-        if "EncryptedPackage".encode("utf-16-le") in head:
-            raise ReadError(f"{path}：文件设置了打开密码，请在 Word 或 WPS 中取消密码并保存后再打开")
-        return _read_converted(path, "Word 97-2003 或 WPS 格式")
-    if head.lstrip().startswith(b"{\\rtf"):
-        return _read_converted(path, "RTF 格式")
-    if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"MIME-Version"):
-        raise ReadError(f"{path}：这是“单个文件网页”（.mht），请在浏览器中另存为 .html，或在 Word 中另存为 .docx")
-    if _looks_like_html(head) or suffix in (".txt", ".htm", ".html"):
-        from app.webcopy import read_web_copy
-
-        return read_web_copy(path)
-    if suffix in (".odt", ".wps", ".rtf", ".doc"):
-        return _read_converted(path, f"{suffix} 格式")
-    document = _open(path)
-    try:
-        return read_document(document)
-    except ReadError as e:
-        raise ReadError(f"{path}：{e}") from e
-
-
-def _looks_like_html(head: bytes) -> bool:
-    start = head.lstrip(b"\xef\xbb\xbf \r\n\t")[:200].lower()
-    return start.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head[:4096].lower()
-
-
-def _open(path: Path) -> docx.document.Document:
+def open_docx(path: Path) -> docx.document.Document:
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -140,20 +83,6 @@ def _open(path: Path) -> docx.document.Document:
         raise ReadError(f"{path}：无法读取（{e.strerror or e}）") from e
     except Exception as e:  # zipfile, lxml and python-docx raise many kinds on broken files
         raise ReadError(f"{path}：文件已损坏或不完整，无法作为 .docx 读取；可在 Word 或 WPS 中打开后另存为 .docx 再试") from e
-
-
-def _read_converted(path: Path, what: str) -> Report:
-    """Old and foreign formats through LibreOffice, in a temporary folder, when it is there."""
-    if office.soffice() is None:
-        raise ReadError(f"{path}：这是{what}，{_SAVE_AS}")
-    with tempfile.TemporaryDirectory() as tmp:
-        converted = office.convert(path, "docx", Path(tmp), timeout=120)
-        if converted is None:
-            raise ReadError(f"{path}：{what}转换失败，{_SAVE_AS}")
-        try:
-            return read_document(_open(converted))
-        except ReadError as e:
-            raise ReadError(f"{path}：{e}") from e
 
 
 def read_document(document: docx.document.Document) -> Report:

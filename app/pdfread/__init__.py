@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.docx.blocks import Block, ParaBlock, TableBlock
-from app.io import ReadError
+from app.errors import ReadError
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
 from app.pdfread.text import Line, chars_of_page, line_runs, lines_of, unit_width

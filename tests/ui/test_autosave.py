@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 import app.io as app_io
+import app.reading as app_reading
 import ui.documents as documents
 from app.schema import CellRef
 from tests.ui.conftest import SAMPLE, table, type_into
@@ -65,8 +66,8 @@ def test_two_windows_have_their_own_copies_and_never_offer_each_others(qtbot, tm
     third = new_window(qtbot, folder)
     assert offers(third, False) == [], "a live window's copy is never offered"
     assert all(c is not None and c.exists() for c in copies), "…nor deleted by declining"
-    assert app_io.load_report(first.docs.autosave_file).value(CellRef("三", 0, 0)) == 3  # type: ignore[arg-type]
-    assert app_io.load_report(second.docs.autosave_file).value(CellRef("三", 0, 0)) == 4  # type: ignore[arg-type]
+    assert app_reading.load_report(first.docs.autosave_file).value(CellRef("三", 0, 0)) == 3  # type: ignore[arg-type]
+    assert app_reading.load_report(second.docs.autosave_file).value(CellRef("三", 0, 0)) == 4  # type: ignore[arg-type]
     first_copy = first.docs.autosave_file
     assert first.close()  # discarded on closing: its copy goes, the other window's stays
     assert first_copy is not None and not first_copy.exists()
@@ -80,7 +81,7 @@ def test_each_crashed_document_is_offered_by_name(qtbot, tmp_path) -> None:  # t
     source = Path(shutil.copy(TEXT_COPY, tmp_path / "网页副本.txt"))
     assert imported.docs.load(source)
     saved = tmp_path / "本机关.docx"
-    app_io.save_report(app_io.load_report(SAMPLE), saved)
+    app_io.save_report(app_reading.load_report(SAMPLE), saved)
     assert ours.docs.load(saved)
     for n, win in enumerate((imported, untitled, ours), 1):
         type_into(qtbot, table(win, "三"), (CELL.row, CELL.col), str(n))
@@ -148,7 +149,7 @@ def quick(monkeypatch):  # type: ignore[no-untyped-def]
 
 def copied_value(win: MainWindow) -> object:
     copy = win.docs.autosave_file
-    return app_io.load_report(copy).value(CellRef("三", 0, 0)) if copy is not None and copy.exists() else None
+    return app_reading.load_report(copy).value(CellRef("三", 0, 0)) if copy is not None and copy.exists() else None
 
 
 def test_the_copy_follows_a_pause_in_typing(qtbot, tmp_path, quick) -> None:  # type: ignore[no-untyped-def]
@@ -181,7 +182,7 @@ def test_a_narrative_edit_reaches_the_copy_before_the_text_is_synced(qtbot, tmp_
     cursor.insertText("新写的一句。")
     assert win.docs.autosave()
     copy = win.docs.autosave_file
-    assert copy is not None and "新写的一句。" in app_io.load_report(copy).section_text("五")
+    assert copy is not None and "新写的一句。" in app_reading.load_report(copy).section_text("五")
 
 
 # -- processes -------------------------------------------------------------------------------
@@ -220,7 +221,7 @@ def read_typed(proc: subprocess.Popen[str], until: int) -> dict[int, float]:
 
 def test_a_live_editor_in_another_process_is_left_alone_then_recovered_after_kill_9(tmp_path) -> None:  # type: ignore[no-untyped-def]
     report = tmp_path / "报告.docx"
-    app_io.save_report(app_io.load_report(SAMPLE), report)
+    app_io.save_report(app_reading.load_report(SAMPLE), report)
     live = editor(tmp_path, "edit", str(report), "1", "0.2")
     try:
         read_typed(live, 1)

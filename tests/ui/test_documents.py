@@ -14,6 +14,7 @@ from PySide6.QtGui import QDropEvent, QImage
 from PySide6.QtWidgets import QMessageBox
 
 import app.io as app_io
+import app.reading as app_reading
 from app.schema import CellRef
 from tests.ui.conftest import SAMPLE, table, type_into, type_text
 from ui.documents import backup_path
@@ -26,7 +27,7 @@ CELL = CellRef("三", 1, 0)  # 二、上年结转 · 自然人: blank in the sam
 def sample_copy(tmp_path: Path) -> Path:
     """The sample as this editor saves it: a report the user has saved before."""
     path = tmp_path / "报告.docx"
-    app_io.save_report(app_io.load_report(SAMPLE), path)
+    app_io.save_report(app_reading.load_report(SAMPLE), path)
     return path
 
 
@@ -44,8 +45,8 @@ def test_open_edit_save_reopen_gives_the_edit_back(window, qtbot, sample_copy) -
     assert window.docs.save()
     assert not window.isWindowModified() and window.saved_label.text() == "已保存"
     assert backup_path(sample_copy).exists(), "the previous version is kept"
-    assert app_io.load_report(backup_path(sample_copy)).value(CELL) is None
-    assert app_io.load_report(sample_copy).value(CELL) == 2
+    assert app_reading.load_report(backup_path(sample_copy)).value(CELL) is None
+    assert app_reading.load_report(sample_copy).value(CELL) == 2
     assert not list(sample_copy.parent.glob(".~*")), "no temporary file left behind"
 
 
@@ -56,7 +57,7 @@ def test_narrative_edit_survives_save_and_reopen(window, qtbot, sample_copy) -> 
     editor.moveCursor(editor.textCursor().MoveOperation.End)
     type_text(editor, "补充一句。")
     assert window.docs.save()  # flushes the pending text sync first
-    assert app_io.load_report(sample_copy).section_text("五").endswith("补充一句。")
+    assert app_reading.load_report(sample_copy).section_text("五").endswith("补充一句。")
 
 
 @pytest.mark.parametrize("failure", ["replace", "writer"])
@@ -122,7 +123,7 @@ def test_autosave_is_offered_and_restores(window, qtbot, sample_copy, tmp_path) 
     second.docs.show_error = lambda *a: None  # type: ignore[method-assign]
     assert second.docs.save()
     assert not copy.exists(), "a clean save leaves nothing to restore"
-    assert app_io.load_report(sample_copy).value(CELL) == 7
+    assert app_reading.load_report(sample_copy).value(CELL) == 7
 
 
 def test_declining_the_autosave_discards_it(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -191,7 +192,7 @@ def test_saving_while_typing_in_a_cell_saves_what_was_typed(window, qtbot, sampl
     qtbot.keyClick(view, "4")  # the editor is open, nothing committed yet
     assert window.state.report.value(CELL) is None
     assert window.docs.save()
-    assert app_io.load_report(sample_copy).value(CELL) == 4
+    assert app_reading.load_report(sample_copy).value(CELL) == 4
     assert not window.isWindowModified()
 
 
@@ -213,11 +214,9 @@ def test_a_web_copy_opens_and_is_saved_as_docx_beside_it(window, tmp_path, monke
 
 
 def test_an_unexpected_reader_error_is_one_message(window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import app.io
-
     shown: list[str] = []
     monkeypatch.setattr(window.docs, "show_error", lambda title, text: shown.append(text))
-    monkeypatch.setattr(app.io, "load_report", lambda p: 1 / 0)
+    monkeypatch.setattr(app_reading, "load_report", lambda p: 1 / 0)
     assert not window.docs.load(tmp_path / "x.docx")
     assert len(shown) == 1 and "ZeroDivisionError" in shown[0]
 
@@ -269,5 +268,5 @@ def test_another_programs_file_is_not_overwritten_unasked(window, foreign_copy) 
     assert window.docs.save()
     assert window.docs.path == sample_copy
     assert not [f for f in window.state.findings if f.code == "DUP-PARAGRAPH" and f.location.span is None]
-    reopened = app_io.load_report(sample_copy)
+    reopened = app_reading.load_report(sample_copy)
     assert reopened.written_by_editor

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import openpyxl
 
-from app.io import load_report
+from app.reading import load_report
 from app.schema import T3_COL_TOTAL, T3_NEW, TABLE3, CellRef
 from app.xlsx import write_xlsx
 from tests.ui.conftest import SAMPLE, table

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import app.io as app_io
+import app.reading as app_reading
 from tests.pdfmake import our_pdf
 from tests.ui.conftest import SAMPLE, table, type_into
 from ui.documents import OPEN_FILTER
@@ -11,7 +12,7 @@ from ui.documents import OPEN_FILTER
 
 def test_a_pdf_opens_and_is_saved_as_docx_beside_it(window, qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     src = tmp_path / "去年.docx"
-    app_io.save_report(app_io.load_report(SAMPLE), src)
+    app_io.save_report(app_reading.load_report(SAMPLE), src)
     pdf = our_pdf(src, tmp_path / "去年.pdf")
     before = pdf.read_bytes()
     assert window.docs.load(pdf) and not window.errors
@@ -26,14 +27,14 @@ def test_a_pdf_opens_and_is_saved_as_docx_beside_it(window, qtbot, tmp_path, mon
     monkeypatch.setattr(window.docs, "ask_save_path", lambda: asked.append("x") or str(target))
     assert window.docs.save() and asked, "saving asks where: the PDF is never written over"
     assert pdf.read_bytes() == before
-    assert app_io.load_report(target).tables["三"][(1, 0)] == 4
+    assert app_reading.load_report(target).tables["三"][(1, 0)] == 4
 
 
 def test_a_scanned_pdf_is_one_message_and_the_report_stays(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from tests.pdfmake import scanned
 
     src = tmp_path / "r.docx"
-    app_io.save_report(app_io.load_report(SAMPLE), src)
+    app_io.save_report(app_reading.load_report(SAMPLE), src)
     scan = scanned(our_pdf(src, tmp_path / "r.pdf"), tmp_path / "scan.pdf")
     organ = window.state.report.organ
     assert not window.docs.load(scan)
@@ -51,7 +52,7 @@ def test_dropping_a_pdf_opens_it(window, tmp_path) -> None:  # type: ignore[no-u
     from PySide6.QtGui import QDropEvent
 
     src = tmp_path / "r.docx"
-    app_io.save_report(app_io.load_report(SAMPLE), src)
+    app_io.save_report(app_reading.load_report(SAMPLE), src)
     pdf = our_pdf(src, tmp_path / "r.pdf")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(pdf))])

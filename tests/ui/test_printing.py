@@ -20,8 +20,9 @@ from PySide6.QtGui import QPageRanges, QPainter, QTextCharFormat
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QDialog
 
-from app.io import WriteError, load_report, save_report
+from app.io import WriteError, save_report
 from app.plan import TableBlock
+from app.reading import load_report
 from app.report import Paragraph, Report
 from app.schema import PREAMBLE, SECTIONS, TABLES
 from app.values import format_value

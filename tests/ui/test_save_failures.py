@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import app.io as app_io
+import app.reading as app_reading
 from app.schema import CellRef
 from tests.ui.conftest import SAMPLE, table, type_into
 from ui.documents import backup_path
@@ -46,7 +47,7 @@ def _edit_and_save(window: MainWindow, qtbot, path: Path) -> bool:  # type: igno
 
 def _own_copy(folder: Path) -> Path:
     path = folder / "报告.docx"
-    app_io.save_report(app_io.load_report(SAMPLE), path)
+    app_io.save_report(app_reading.load_report(SAMPLE), path)
     return path
 
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QMessageBox
 
 from app import __version__
-from app.io import load_report
+from app.reading import load_report
 from ui import filedialogs
 from ui.main_window import MainWindow
 from ui.resources import install_translators

@@ -1,0 +1,104 @@
+"""Reading any report file: the one place that decides which reader gets which bytes.
+
+Content first, name second (offices rename files freely: an OA system's “.doc” is often a web
+page). Each format is a module producing the same neutral blocks (app/docx/blocks.py), which
+app/docx/reader.py turns into a Report: .docx (app/docx/reader.py), .xlsx (app/xlsx.py), web
+copies and plain text (app/webcopy.py), PDF (app/pdfread), old and foreign formats through
+LibreOffice (app/office.py). Errors are app/errors.py's ReadError."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from app import office
+from app.docx.reader import open_docx, read_document
+from app.errors import ReadError
+from app.report import Report
+
+
+def load_report(path: str | Path) -> Report:
+    """Any report file, by read_report below; a .doc is converted with soffice where available.
+    Whatever goes wrong inside a reader — a hostile file exhausting memory or recursion, a
+    library error no test has seen — is one ReadError line, never a traceback."""
+    path = Path(path)
+    try:
+        return read_report(path)
+    except ReadError:
+        raise
+    except MemoryError as e:
+        raise ReadError(f"{path}：文件内容过大或结构异常，读取时内存不足，未能打开") from e
+    except RecursionError as e:
+        raise ReadError(f"{path}：文件结构异常（嵌套或相互引用过深），无法读取") from e
+    except Exception as e:  # a reader's bug must not look like a crash to the user
+        raise ReadError(f"{path}：文件结构异常，无法读取（{type(e).__name__}）；"
+                        "可在 Word 或 WPS 中打开后另存为 .docx 再试") from e
+
+
+_OLE = b"\xd0\xcf\x11\xe0"
+_SAVE_AS = "请在 Word 或 WPS 中“另存为”.docx 后再打开"
+
+
+def read_report(path: Path) -> Report:
+    """Any report file: decided by its content first (offices rename files freely: an OA
+    system's “.doc” is often a web page), its name second."""
+    try:
+        if not path.exists():
+            raise ReadError(f"{path}：文件不存在")
+        if path.is_dir():
+            raise ReadError(f"{path}：这是一个文件夹，不是文件")
+        with path.open("rb") as fh:
+            head = fh.read(65536)
+    except OSError as e:
+        raise ReadError(f"{path}：无法读取（{e.strerror or e}）") from e
+    if not head:
+        raise ReadError(f"{path}：文件是空的（0 字节）")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        if not head.startswith(b"PK"):
+            raise ReadError(f"{path}：不是 Excel 工作簿（.xlsx），无法读取")
+        from app.xlsx import read_xlsx  # openpyxl only when a workbook is read
+
+        return read_xlsx(path)
+    if b"%PDF-" in head[:1024] or suffix == ".pdf":
+        from app.pdfread import read_pdf  # pdfplumber only when a PDF is read
+
+        return read_pdf(path)
+    if head.startswith(_OLE):
+        if "EncryptedPackage".encode("utf-16-le") in head:
+            raise ReadError(f"{path}：文件设置了打开密码，请在 Word 或 WPS 中取消密码并保存后再打开")
+        return _read_converted(path, "Word 97-2003 或 WPS 格式")
+    if head.lstrip().startswith(b"{\\rtf"):
+        return _read_converted(path, "RTF 格式")
+    if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"MIME-Version"):
+        raise ReadError(f"{path}：这是“单个文件网页”（.mht），请在浏览器中另存为 .html，或在 Word 中另存为 .docx")
+    if _looks_like_html(head) or suffix in (".txt", ".htm", ".html"):
+        from app.webcopy import read_web_copy
+
+        return read_web_copy(path)
+    if suffix in (".odt", ".wps", ".rtf", ".doc"):
+        return _read_converted(path, f"{suffix} 格式")
+    document = open_docx(path)
+    try:
+        return read_document(document)
+    except ReadError as e:
+        raise ReadError(f"{path}：{e}") from e
+
+
+def _looks_like_html(head: bytes) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf \r\n\t")[:200].lower()
+    return start.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head[:4096].lower()
+
+
+def _read_converted(path: Path, what: str) -> Report:
+    """Old and foreign formats through LibreOffice, in a temporary folder, when it is there."""
+    if office.soffice() is None:
+        raise ReadError(f"{path}：这是{what}，{_SAVE_AS}")
+    with tempfile.TemporaryDirectory() as tmp:
+        converted = office.convert(path, "docx", Path(tmp), timeout=120)
+        if converted is None:
+            raise ReadError(f"{path}：{what}转换失败，{_SAVE_AS}")
+        try:
+            return read_document(open_docx(converted))
+        except ReadError as e:
+            raise ReadError(f"{path}：{e}") from e

@@ -138,7 +138,7 @@ def test_any_unexpected_error_in_a_reader_is_one_chinese_line(tmp_path: Path, mo
         def boom(*_a: object, error: BaseException = error) -> Report:
             raise error
 
-        monkeypatch.setattr("app.docx.reader.read_document", boom)
+        monkeypatch.setattr("app.reading.read_document", boom)
         with pytest.raises(ReadError) as err:
             load_report(path)
         message = str(err.value)

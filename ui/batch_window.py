@@ -354,13 +354,17 @@ def _dropped(event: QDragEnterEvent | QDropEvent) -> list[Path]:
     return [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
 
 
+# Makes a loaded editor window for a path; set by ui.main_window, which opens this window
+# (importing the editor here would make the two modules import each other).
+new_editor: Callable[[Path], QWidget] | None = None
+
+
 def open_in_editor(path: Path) -> QWidget:
     """The report in an editor window of its own: its own undo stack and autosave."""
-    from ui.main_window import MainWindow
-
-    window = MainWindow()
+    if new_editor is None:
+        raise RuntimeError("ui.main_window registers the editor window before a batch opens one")
+    window = new_editor(path)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.docs.load(path)
     keep(window)
     window.show()
     return window

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from ui import batch_window
 from ui.appsetup import APP_NAME, APP_TITLE
 from ui.filedialogs import READABLE
 from ui.window_layout import WindowLayout
@@ -393,8 +394,6 @@ class MainWindow(QMainWindow):
 
     def open_batch(self, paths: list[Path] | None = None) -> None:
         """文件 → 批量检查…: a window of its own (a file dropped on it opens here as usual)."""
-        from ui import batch_window
-
         batch_window.show_batch_window(self, paths)
 
     @staticmethod
@@ -408,3 +407,12 @@ class MainWindow(QMainWindow):
         files = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
         readable = [p for p in files if p.suffix.lower() in OPENABLE]
         return readable[0] if readable else None
+
+
+def _editor_for(path: Path) -> QWidget:
+    window = MainWindow()
+    window.docs.load(path)
+    return window
+
+
+batch_window.new_editor = _editor_for

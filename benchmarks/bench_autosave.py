@@ -35,10 +35,11 @@ def ui_thread_cost(runs: int) -> tuple[float, float]:
     from PySide6.QtWidgets import QApplication
 
     import app.io as app_io
+    import app.reading as app_reading
     from ui.state import EditorState
 
     _app = QApplication.instance() or QApplication([])
-    state = EditorState(app_io.load_report(SAMPLE))
+    state = EditorState(app_reading.load_report(SAMPLE))
     out = Path(tempfile.mkdtemp()) / "copy.docx"
     snapshot = median_ms(state.snapshot, runs)
     synchronous = median_ms(lambda: app_io.save_report(state.report, out), runs)

@@ -18,7 +18,7 @@ from common import SAMPLE, median_ms
 
 from app.checks import arithmetic, run_all
 from app.docx.writer import write_docx
-from app.io import load_report
+from app.reading import load_report
 from app.schema import CellRef
 
 

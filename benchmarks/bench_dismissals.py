@@ -16,7 +16,7 @@ from common import SAMPLE, median_ms
 
 from app import dismissals
 from app.checks import run_all
-from app.io import load_report
+from app.reading import load_report
 
 
 def main() -> None:

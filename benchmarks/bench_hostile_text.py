@@ -15,7 +15,7 @@ from pathlib import Path
 from common import SAMPLE, median_ms
 
 from app.checks import run_all
-from app.io import load_report
+from app.reading import load_report
 from app.report import Paragraph, Report
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

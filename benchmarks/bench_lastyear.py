@@ -18,9 +18,9 @@ from pathlib import Path
 from common import SAMPLE, median_ms
 
 from app.checks import run_all
-from app.io import load_report
 from app.lastyear import KEY
 from app.nextyear import next_year
+from app.reading import load_report
 from app.xlsx import read_xlsx, write_xlsx
 
 

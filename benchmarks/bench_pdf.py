@@ -21,7 +21,8 @@ from pathlib import Path
 from common import SAMPLE, median_ms
 from PySide6.QtGui import QPdfWriter
 
-from app.io import load_report, save_report
+from app.io import save_report
+from app.reading import load_report
 from app.report import Report
 from ui.print_layout import layout_report
 from ui.printing import ensure_app, export_pdf

@@ -26,7 +26,8 @@ import docx
 from common import ROOT, SAMPLE, median_ms
 
 from app import office
-from app.io import load_report, save_report
+from app.io import save_report
+from app.reading import load_report
 
 
 def cpu_median_ms(fn: Callable[[], object], runs: int) -> float:
@@ -54,7 +55,7 @@ def peak_mb(pdf: Path) -> tuple[float, float]:
     load_report(pdf)
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
-    code = ("import resource, sys; from app.io import load_report; load_report(sys.argv[1]); "
+    code = ("import resource, sys; from app.reading import load_report; load_report(sys.argv[1]); "
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
     out = subprocess.run([sys.executable, "-c", code, str(pdf)], capture_output=True, text=True, cwd=ROOT, check=True)
     return peak, int(out.stdout.strip()) / 1024

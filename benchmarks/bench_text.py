@@ -15,7 +15,7 @@ import random
 from common import SAMPLE, median_ms
 
 from app.checks import mismatch, run_all, text
-from app.io import load_report
+from app.reading import load_report
 from app.report import Paragraph, Report
 
 

@@ -92,7 +92,7 @@ def edit_ms(chars: int, path: Path, runs: int) -> float:
     ``chars`` > 0 first replaces the narrative with that many characters of sentences."""
     from PySide6.QtWidgets import QApplication
 
-    from app.io import load_report
+    from app.reading import load_report
     from benchmarks.bench_text import big_report
     from ui.main import create_application
 
@@ -165,7 +165,7 @@ def main() -> None:
 
     import docx
 
-    from app.io import load_report
+    from app.reading import load_report
     in_runs = runs * 3
     ours, base = paired(lambda: load_report(doc), lambda: docx.Document(str(doc)), in_runs)
     ratio_row("in-process read of a third-party .docx", "docx.Document()", ours, base, "≤ 1.5×")

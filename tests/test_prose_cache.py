@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.checks import run_all, text
-from app.io import load_report
+from app.reading import load_report
 from app.report import Paragraph
 from app.schema import CellRef
 

@@ -83,7 +83,7 @@ def test_the_open_filter_lists_every_format_the_reader_takes() -> None:
     first = filedialogs.OPEN_FILTER.split(";;")[0]
     listed = set(re.findall(r"\*\.(\w+)", first))
     assert {"docx", "doc", "wps", "rtf", "odt", "pdf", "xlsx", "html", "htm", "txt"} <= listed
-    reader = (ROOT / "app" / "docx" / "reader.py").read_text(encoding="utf-8")
+    reader = (ROOT / "app" / "reading.py").read_text(encoding="utf-8")
     for suffix in re.findall(r'"\.(\w+)"', reader.split("def read_report", 1)[1].split("\ndef ", 1)[0]):
         assert suffix in listed or suffix == "xlsm", suffix  # every suffix read_report names
 

@@ -14,6 +14,14 @@ set +e
 set -e
 [ "$rc" -eq 1 ] || { echo "check: expected exit 1 (the sample has errors), got $rc"; exit 1; }
 grep -q "DUP-PARAGRAPH" "$out/check.txt"
+# A folder in parallel: the workers are this same executable (freeze_support in build/entry.py).
+mkdir -p "$out/folder/sub"
+cp "$sample" "$out/folder/a.docx"; cp "$sample" "$out/folder/sub/b.docx"; cp "$sample" "$out/folder/c.docx"
+set +e
+timeout 120 "$cli" check "$out/folder" --jobs 2 >"$out/batch.txt" 2>&1; rc=$?
+set -e
+[ "$rc" -eq 1 ] || { echo "check DIR --jobs 2: expected exit 1, got $rc"; cat "$out/batch.txt"; exit 1; }
+[ "$(grep -c "DUP-PARAGRAPH" "$out/batch.txt")" -ge 3 ] || { echo "check DIR --jobs 2: not every report checked"; cat "$out/batch.txt"; exit 1; }
 "$cli" dump "$sample" >"$out/dump.json"
 grep -q '"year": 2021' "$out/dump.json"
 "$cli" export "$sample" --to "$out/out.docx"

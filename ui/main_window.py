@@ -191,6 +191,8 @@ class MainWindow(QMainWindow):
         self.act_paste = self._action("粘贴(&P)", self.paste, K.Paste, "粘贴到所选单元格或文字处")
         self.act_fill = self._action("空白处填0(&Z)", self.fill_zero, QKeySequence("Ctrl+0"),
                                      "在所选（或整张表）的空白单元格中填入0")
+        self.act_codes = self._action("检查项说明(&C)", self.show_codes, QKeySequence.StandardKey.HelpContents,
+                                      "每一类检查结果的含义和处理办法")
         self.act_about = self._action("关于(&A)", self.about)
 
     def _build_menus(self) -> None:
@@ -215,7 +217,7 @@ class MainWindow(QMainWindow):
         toggle.setText("检查结果面板")
         view_menu.addAction(toggle)
         help_menu = self.menuBar().addMenu("帮助(&H)")
-        help_menu.addAction(self.act_about)
+        help_menu.addActions([self.act_codes, self.act_about])
 
     def _build_toolbar(self) -> None:
         from ui.resources import output_icon
@@ -355,6 +357,11 @@ class MainWindow(QMainWindow):
             view.fill_blanks_with_zero()
         else:
             self.show_message("请先在左侧选择一张表格（二、三或四）")
+
+    def show_codes(self) -> None:
+        from ui.codes_help import CodesHelp
+
+        CodesHelp(self).exec()
 
     def about(self) -> None:
         QMessageBox.about(

@@ -1,0 +1,73 @@
+"""帮助 → 检查项说明: every finding the checks can raise, generated from app/findings.REGISTRY.
+
+The same registry writes README's table of codes (``python -m app.findings --markdown``), so the
+window, the command line and the README cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.findings import OPENED_FILE_NOTE, REGISTRY, Declared
+
+COLUMNS = ("级别", "代码", "问题", "含义", "处理")
+
+
+def row_texts(entry: Declared) -> tuple[str, str, str, str, str]:
+    code = f"{entry.code}（{entry.kind}）" if entry.kind else entry.code
+    fix = f"{entry.fix}（{OPENED_FILE_NOTE}）" if entry.opened_file else entry.fix
+    return entry.severity.name_zh, code, entry.title, entry.meaning, fix
+
+
+class CodesHelp(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("检查项说明")
+        self.resize(1100, 640)
+        intro = QLabel("检查结果面板中每一类问题的含义和处理办法。错误须改正；警告和提示请核对，"
+                       "属实可在检查结果中“忽略此问题”并写明理由。")
+        intro.setWordWrap(True)
+        entries = sorted(REGISTRY.values(), key=lambda d: -d.severity)  # stable: errors first
+        self.table = table = QTableWidget(len(entries), len(COLUMNS), self)
+        table.setHorizontalHeaderLabels(COLUMNS)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        for r, entry in enumerate(entries):
+            for c, text in enumerate(row_texts(entry)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                table.setItem(r, c, item)
+        header = table.horizontalHeader()
+        for c in range(3):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(4, 260)
+        # Row heights follow the wrapped text, so they are measured again whenever widths change.
+        header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()

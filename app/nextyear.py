@@ -9,11 +9,22 @@ import re
 from app.checks.crossyear import suggested_in_force
 from app.lastyear import LastYear, attach, attached
 from app.report import Report, Run
-from app.schema import T2_COL, T2_IN_FORCE_ROWS, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, TABLE3, CellRef
+from app.schema import (
+    PROACTIVE,
+    REQUESTS,
+    T2_IN_FORCE,
+    T2_IN_FORCE_ROWS,
+    T2_ISSUED,
+    T2_REPEALED,
+    T2_ROW,
+    T3_CARRIED_IN,
+    T3_CARRIED_OUT,
+    TABLE3,
+    CellRef,
+)
 from app.values import PERIOD, Value
 
-_IN_FORCE = T2_COL["现行有效件数"]
-_DRIVERS = (T2_COL["本年制发件数"], T2_COL["本年废止件数"])
+_DRIVERS = (T2_ISSUED, T2_REPEALED)  # the cells 现行有效件数 follows
 
 
 def next_year(last: Report, source: str = "") -> Report:
@@ -25,10 +36,10 @@ def next_year(last: Report, source: str = "") -> Report:
     if last.year:
         _bump_period(new, last.year)
     for c in range(TABLE3.n_cols):
-        new.set_value(CellRef("三", T3_CARRIED_IN, c), last.tables["三"][(T3_CARRIED_OUT, c)])
+        new.set_value(CellRef(REQUESTS, T3_CARRIED_IN, c), last.tables[REQUESTS][(T3_CARRIED_OUT, c)])
     for label in T2_IN_FORCE_ROWS:
         r = T2_ROW[label]
-        new.set_value(CellRef("二", r, _IN_FORCE), last.tables["二"][(r, _IN_FORCE)])
+        new.set_value(CellRef(PROACTIVE, r, T2_IN_FORCE), last.tables[PROACTIVE][(r, T2_IN_FORCE)])
     attach(new, LastYear.from_report(last, source))
     return new
 
@@ -39,18 +50,18 @@ def with_suggestion(report: Report, ref: CellRef, value: Value) -> list[tuple[Ce
     the new suggestion.  A 现行有效 typed by hand is left alone."""
     edits: list[tuple[CellRef, Value]] = [(ref, value)]
     last = attached(report)
-    if last is None or ref.table != "二" or ref.col not in _DRIVERS:
+    if last is None or ref.table != PROACTIVE or ref.col not in _DRIVERS:
         return edits
     label = next((lb for lb in T2_IN_FORCE_ROWS if T2_ROW[lb] == ref.row), None)
     if label is None:
         return edits
-    target = CellRef("二", ref.row, _IN_FORCE)
+    target = CellRef(PROACTIVE, ref.row, T2_IN_FORCE)
     shown = report.value(target)
     if shown is not None and shown != suggested_in_force(report, last, label):
         return edits
     trial = copy.copy(report)
-    trial.tables = {"二": dict(report.tables["二"])}
-    trial.tables["二"][(ref.row, ref.col)] = value
+    trial.tables = {PROACTIVE: dict(report.tables[PROACTIVE])}
+    trial.tables[PROACTIVE][(ref.row, ref.col)] = value
     suggestion = suggested_in_force(trial, last, label)
     if suggestion is not None and suggestion != shown:
         edits.append((target, suggestion))

@@ -27,21 +27,43 @@ class SectionSpec:
     short: str  # the name in the editor's navigation (the heading is its tooltip)
     table: str | None = None  # key of the statutory table under it
     max_chars: int | None = None
+    # How readers recognise the heading: its statutory core and the wording of the 2019 format
+    # and of older reports (``words``), and the words that tie an author's own wording under
+    # the section's number to it (``cues``).
+    words: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
 
 
 PREAMBLE = "前言"
 META = "基本信息"  # where findings about 机关名称, 年度 and 成文日期 point
+# Each section's role, by its key (the heading's number).  A statutory table is keyed by the
+# section it stands under: report.tables[REQUESTS] is table 三.
+OVERVIEW = "一"  # 总体情况
+PROACTIVE = "二"  # 主动公开政府信息情况, table 二
+REQUESTS = "三"  # 收到和处理政府信息公开申请情况, table 三
+REVIEWS = "四"  # 行政复议、行政诉讼情况, table 四
+PROBLEMS = "五"  # 存在的主要问题及改进情况
+OTHER_MATTERS = "六"  # 其他需要报告的事项 (the fee note lives here)
 SECTIONS: tuple[SectionSpec, ...] = (
-    SectionSpec("一", "一、总体情况", "一、总体情况", max_chars=1000),
-    SectionSpec("二", "二、主动公开政府信息情况", "二、主动公开", table="二"),
-    SectionSpec("三", "三、收到和处理政府信息公开申请情况", "三、依申请公开", table="三"),
-    SectionSpec("四", "四、政府信息公开行政复议、行政诉讼情况", "四、复议和诉讼", table="四"),
-    SectionSpec("五", "五、存在的主要问题及改进情况", "五、问题及改进"),
-    SectionSpec("六", "六、其他需要报告的事项", "六、其他事项"),
+    SectionSpec(OVERVIEW, "一、总体情况", "一、总体情况", max_chars=1000, words=("总体情况",),
+                cues=("总体", "概况", "概述", "基本情况", "整体")),
+    SectionSpec(PROACTIVE, "二、主动公开政府信息情况", "二、主动公开", table=PROACTIVE,
+                words=("主动公开政府信息情况", "主动公开政府信息"), cues=("主动公开",)),
+    SectionSpec(REQUESTS, "三、收到和处理政府信息公开申请情况", "三、依申请公开", table=REQUESTS,
+                words=("收到和处理政府信息公开申请情况", "政府信息公开申请"), cues=("申请",)),
+    SectionSpec(REVIEWS, "四、政府信息公开行政复议、行政诉讼情况", "四、复议和诉讼", table=REVIEWS,
+                words=("行政复议、行政诉讼情况", "行政复议", "行政诉讼"), cues=("复议", "诉讼")),
+    SectionSpec(PROBLEMS, "五、存在的主要问题及改进情况", "五、问题及改进",
+                words=("存在的主要问题及改进情况", "主要问题及改进"),
+                cues=("问题", "不足", "改进", "打算", "措施", "下一步", "下步", "整改", "短板", "计划", "思路")),
+    SectionSpec(OTHER_MATTERS, "六、其他需要报告的事项", "六、其他事项", words=("其他需要报告的事项",),
+                cues=("其他", "需要报告", "事项")),
 )
 SECTION_BY_KEY = {s.key: s for s in SECTIONS}
 # Sections whose body is free text (the table sections may carry a short lead-in too).
-TEXT_SECTIONS: tuple[str, ...] = (PREAMBLE, "一", "五", "六")
+TEXT_SECTIONS: tuple[str, ...] = (PREAMBLE, OVERVIEW, PROBLEMS, OTHER_MATTERS)
+# Written anew each year: the same text as last year's is a finding (SAME-AS-LAST-YEAR).
+YEARLY_SECTIONS: tuple[str, ...] = (OVERVIEW, PROBLEMS)
 ALL_TEXT_KEYS: tuple[str, ...] = (PREAMBLE, *(s.key for s in SECTIONS))
 TITLE_SUFFIX = "年度政府信息公开工作年度报告"
 
@@ -178,8 +200,8 @@ def _table2() -> TableSpec:
             grid_row += 1
             data_row += 1
     return TableSpec(
-        key="二",
-        title=SECTION_BY_KEY["二"].heading,
+        key=PROACTIVE,
+        title=SECTION_BY_KEY[PROACTIVE].heading,
         n_rows=data_row,
         n_cols=3,
         cells=tuple(cells),
@@ -252,7 +274,16 @@ T3_RESULT_KINDS: dict[str, tuple[int, ...]] = {
     re.sub(r"^（.）|（.*）$", "", label): tuple(r for r, p in enumerate(T3_ROW_PATHS) if len(p) > 1 and p[1] == label)
     for label in dict.fromkeys(p[1] for p in T3_ROW_PATHS if len(p) > 1 and p[1] != "（七）总计")
 }
+T3_KIND = {r: kind for kind, rows in T3_RESULT_KINDS.items() for r in rows}  # a result row's kind
 T3_OTHER_ROWS = T3_RESULT_KINDS["其他处理"]
+_T3_COUNT_SUFFIX = "政府信息公开申请数量"  # the tail of rows 一 and 二, left out where messages name them
+
+
+def t3_short(row: int) -> str:
+    """A row of table 三 as messages name it: “二、上年结转”, “四、结转下年度继续办理”."""
+    return _T3_LEAVES[row].removesuffix(_T3_COUNT_SUFFIX)
+
+
 T3_FEE_UNPAID = _T3_LEAVES.index("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请")
 
 
@@ -329,8 +360,8 @@ def _table3() -> TableSpec:
         for c in range(n_cols)
     )
     return TableSpec(
-        key="三",
-        title=SECTION_BY_KEY["三"].heading,
+        key=REQUESTS,
+        title=SECTION_BY_KEY[REQUESTS].heading,
         n_rows=len(T3_ROW_PATHS),
         n_cols=n_cols,
         cells=cells,
@@ -383,8 +414,8 @@ def _table4() -> TableSpec:
         for g, group in enumerate(T4_GROUPS)
     )
     return TableSpec(
-        key="四",
-        title=SECTION_BY_KEY["四"].heading,
+        key=REVIEWS,
+        title=SECTION_BY_KEY[REVIEWS].heading,
         n_rows=1,
         n_cols=3 * k,
         cells=cells,
@@ -407,8 +438,42 @@ T2_ROW = {label: i for i, label in enumerate(TABLE2.row_labels)}
 T2_COL = {label: i for i, label in enumerate(T2_GROUPS[0][1])}  # 本年制发件数, 本年废止件数, 现行有效件数
 T2_IN_FORCE_ROWS = T2_GROUPS[0][2]  # 规章, 行政规范性文件: the rows with 现行有效件数
 T2_ONLY_COL = 0  # the one value of a 处理决定数量 or 收费金额 row
+T2_ISSUED, T2_REPEALED, T2_IN_FORCE = (T2_COL[label] for label in T2_GROUPS[0][1])
+T2_RULES, T2_NORMATIVE = (T2_ROW[label] for label in T2_IN_FORCE_ROWS)  # 规章, 行政规范性文件
+T2_LICENSING, T2_PENALTY, T2_COERCION, T2_FEES = (
+    T2_ROW[label] for _, _, items, _ in T2_GROUPS[1:] for label in items
+)  # 行政许可, 行政处罚, 行政强制, 行政事业性收费
+# The rows with one figure, by the subject a report's text names them with (行政许可决定…).
+T2_DECISION_ROWS: tuple[str, ...] = tuple(
+    label for _, cols, items, kind in T2_GROUPS if kind is Kind.COUNT and len(cols) == 1 for label in items
+)
+
+# Table 三's columns by name (the applicant kinds, then 总计) and its rows by their leaf label.
+(T3_COL_NATURAL, T3_COL_BUSINESS, T3_COL_RESEARCH, T3_COL_WELFARE, T3_COL_LEGAL_SERVICE,
+ T3_COL_OTHER) = (T3_COLS.index(label) for label in (T3_NATURAL, *T3_LEGAL_KINDS))
+T3_ROW = {label: i for i, label in enumerate(TABLE3.row_labels)}
+T3_DISCLOSED = T3_RESULT_KINDS["予以公开"][0]  # （一）予以公开
+T3_PARTLY_DISCLOSED = T3_RESULT_KINDS["部分公开"][0]  # （二）部分公开
+T3_OTHER_GROUP = _OTHER  # （六）其他处理, as messages name the group
+
+# Table 四: one row of fifteen figures, a column per (group, result).
 T4_ROW = 0  # table 四 is one row of fifteen figures
 T4_GROUP_TOTALS = tuple(rule.target for rule in TABLE4.sum_rules)  # 复议, 直接起诉, 复议后起诉
+T4_COL = {(group, result): g * len(T4_RESULTS) + i
+          for g, group in enumerate(T4_GROUPS) for i, result in enumerate(T4_RESULTS)}
+T4_REVIEW_GROUP, T4_DIRECT_SUIT, T4_SUIT_AFTER_REVIEW = T4_GROUPS  # 行政复议, 未经复议直接起诉, 复议后起诉
+T4_UPHELD, T4_CORRECTED, T4_OTHER_RESULT, T4_PENDING, T4_GROUP_TOTAL = T4_RESULTS
+# How the text names table 四's sides: 行政复议 is group 0, 行政诉讼 groups 1 and 2.
+T4_SIDES: dict[str, tuple[tuple[int, int], ...]] = {
+    T4_REVIEW: T4_GROUP_TOTALS[:1],
+    T4_LITIGATION: T4_GROUP_TOTALS[1:],
+}
+
+# Labels that tell which statutory table a table of a file is (two or more of them): table 三
+# is told by its row labels; these are loose (“规范性文件” also finds an edited 行政规范性文件;
+# “第二十条” is the start of each group heading of table 二).
+T2_MARKERS: tuple[str, ...] = ("规章", "规范性文件", *T2_DECISION_ROWS, T2_GROUPS[3][2][0], "第二十条")
+T4_MARKERS: tuple[str, ...] = (*T4_GROUPS, T4_PENDING, T4_CORRECTED)
 
 # ---------------------------------------------------------------------------------------------
 # The superseded 2019 layout (国办公开办函〔2019〕60号): labels that betray it.

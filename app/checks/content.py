@@ -18,6 +18,9 @@ from app.findings import (
 )
 from app.report import Report
 from app.schema import (
+    OTHER_MATTERS,
+    REQUESTS,
+    SECTION_BY_KEY,
     SECTIONS,
     T3_COL_TOTAL,
     T3_FEE_UNPAID,
@@ -91,16 +94,17 @@ def sections(report: Report) -> Iterator[Finding]:
 
 
 def fee(report: Report) -> Iterator[Finding]:
-    text = report.section_text("六")
-    unpaid = report.tables["三"][(T3_FEE_UNPAID, T3_COL_TOTAL)] or 0
+    text = report.section_text(OTHER_MATTERS)
+    unpaid = report.tables[REQUESTS][(T3_FEE_UNPAID, T3_COL_TOTAL)] or 0
     if _FEE.search(text):
         return
     label = TABLE3.row_labels[T3_FEE_UNPAID]
+    heading = SECTION_BY_KEY[OTHER_MATTERS].heading
     if unpaid:
-        message = f"表三“{label}”为{unpaid}，但“六、其他需要报告的事项”没有说明信息处理费的收取情况"
+        message = f"表三“{label}”为{unpaid}，但“{heading}”没有说明信息处理费的收取情况"
     else:
-        message = "“六、其他需要报告的事项”没有说明收取信息处理费的情况（未收取也应写明）"
-    yield FEE_NOT_REPORTED.at(Location("六"), message)
+        message = f"“{heading}”没有说明收取信息处理费的情况（未收取也应写明）"
+    yield FEE_NOT_REPORTED.at(Location(OTHER_MATTERS), message)
 
 
 def check(report: Report) -> Iterator[Finding]:

@@ -23,18 +23,23 @@ from app.lastyear import LastYear, normal, sentences
 from app.report import Report
 from app.schema import (
     ALL_TEXT_KEYS,
-    T2_COL,
+    PROACTIVE,
+    REQUESTS,
+    T2_IN_FORCE,
     T2_IN_FORCE_ROWS,
+    T2_ISSUED,
+    T2_REPEALED,
     T2_ROW,
     T3_CARRIED_IN,
     T3_CARRIED_OUT,
     T3_COLS,
     TABLES,
+    YEARLY_SECTIONS,
     CellRef,
+    t3_short,
 )
 from app.values import Value, as_number, format_value
 
-_ISSUED, _REPEALED, _IN_FORCE = (T2_COL[k] for k in ("本年制发件数", "本年废止件数", "现行有效件数"))
 SLIP_FACTOR = 10  # ten times last year's figure: a key pressed twice, more often than a real change
 _SLIP_FLOOR = 2  # below this a tenfold change is ordinary (1 → 10 applications)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -51,15 +56,16 @@ def check(report: Report, last: LastYear) -> Iterator[Finding]:
 
 
 def _carryover(report: Report, last: LastYear) -> Iterator[Finding]:
-    this3 = report.tables["三"]
+    this3 = report.tables[REQUESTS]
+    carried_in, carried_out = t3_short(T3_CARRIED_IN), t3_short(T3_CARRIED_OUT)
     for c, col in enumerate(T3_COLS):
-        now, before = this3[(T3_CARRIED_IN, c)], last.value("三", (T3_CARRIED_OUT, c))
+        now, before = this3[(T3_CARRIED_IN, c)], last.value(REQUESTS, (T3_CARRIED_OUT, c))
         if as_number(now) != as_number(before):
-            ref = CellRef("三", T3_CARRIED_IN, c)
+            ref = CellRef(REQUESTS, T3_CARRIED_IN, c)
             yield CROSS_YEAR_CARRYOVER.at(
-                Location("三", (ref,)),
-                f"表三“{col}”列：本年“二、上年结转”为{format_value(as_number(now))}，"
-                f"上年报告“四、结转下年度继续办理”为{format_value(as_number(before))}",
+                Location(REQUESTS, (ref,)),
+                f"表三“{col}”列：本年“{carried_in}”为{format_value(as_number(now))}，"
+                f"上年报告“{carried_out}”为{format_value(as_number(before))}",
                 Fix("采用上年结转数", ((ref, before),)),
             )
 
@@ -67,35 +73,36 @@ def _carryover(report: Report, last: LastYear) -> Iterator[Finding]:
 def suggested_in_force(report: Report, last: LastYear, label: str) -> int | None:
     """上年现行有效 + 本年制发 − 本年废止 (None when last year's figure is blank)."""
     r = T2_ROW[label]
-    before = last.value("二", (r, _IN_FORCE))
+    before = last.value(PROACTIVE, (r, T2_IN_FORCE))
     if before is None:
         return None
-    t2 = report.tables["二"]
-    value = as_number(before) + as_number(t2[(r, _ISSUED)]) - as_number(t2[(r, _REPEALED)])
+    t2 = report.tables[PROACTIVE]
+    value = as_number(before) + as_number(t2[(r, T2_ISSUED)]) - as_number(t2[(r, T2_REPEALED)])
     return int(value) if value >= 0 else None
 
 
 def _in_force(report: Report, last: LastYear) -> Iterator[Finding]:
-    t2 = report.tables["二"]
+    t2 = report.tables[PROACTIVE]
     for label in T2_IN_FORCE_ROWS:
         r = T2_ROW[label]
-        before = as_number(last.value("二", (r, _IN_FORCE)))
-        expected = before + as_number(t2[(r, _ISSUED)]) - as_number(t2[(r, _REPEALED)])
-        stated = as_number(t2[(r, _IN_FORCE)])
+        before = as_number(last.value(PROACTIVE, (r, T2_IN_FORCE)))
+        issued, repealed = as_number(t2[(r, T2_ISSUED)]), as_number(t2[(r, T2_REPEALED)])
+        expected = before + issued - repealed
+        stated = as_number(t2[(r, T2_IN_FORCE)])
         if stated != expected:
-            ref = CellRef("二", r, _IN_FORCE)
+            ref = CellRef(PROACTIVE, r, T2_IN_FORCE)
             fix = Fix(f"改为{expected}", ((ref, int(expected)),)) if expected >= 0 else None
             yield CROSS_YEAR_IN_FORCE.at(
-                Location("二", (ref,)),
+                Location(PROACTIVE, (ref,)),
                 f"表二“{label}”现行有效件数为{stated}，按上年现行有效{before}"
-                f"+本年制发{as_number(t2[(r, _ISSUED)])}-本年废止{as_number(t2[(r, _REPEALED)])}应为{expected}；"
+                f"+本年制发{issued}-本年废止{repealed}应为{expected}；"
                 f"如有集中清理等原因，请在正文中说明",
                 fix,
             )
 
 
 def _same_sections(report: Report, last: LastYear) -> Iterator[Finding]:
-    for key in ("一", "五"):
+    for key in YEARLY_SECTIONS:
         text = "\n".join(p.text for p in report.sections.get(key, []) if p.text.strip())
         if text.strip() and text == last.section_text(key):
             yield SAME_AS_LAST_YEAR.at(Location(key), f"“{key}”部分与上一年度报告完全相同，格式要求不得年年雷同")
@@ -129,7 +136,7 @@ def _slips(report: Report, last: LastYear) -> Iterator[Finding]:
         for cell in spec.cells:
             pos = (cell.row, cell.col)
             now, before = report.tables[key][pos], last.value(key, pos)
-            if now is None or before is None or (key, pos[0]) == ("三", T3_CARRIED_IN):
+            if now is None or before is None or (key, pos[0]) == (REQUESTS, T3_CARRIED_IN):
                 continue
             message = _slip(now, before, pos in spec.totals)
             if message:

@@ -19,17 +19,30 @@ from app.findings import OTHER_HANDLING_HIGH, TEXT_TABLE_MISMATCH, Finding, Loca
 from app.report import Report
 from app.schema import (
     ALL_TEXT_KEYS,
-    T2_COL,
+    PROACTIVE,
+    REQUESTS,
+    REVIEWS,
+    T2_DECISION_ROWS,
+    T2_IN_FORCE,
+    T2_ISSUED,
+    T2_NORMATIVE,
     T2_ONLY_COL,
+    T2_REPEALED,
     T2_ROW,
     T3_CARRIED_IN,
     T3_CARRIED_OUT,
     T3_COL_TOTAL,
+    T3_DISCLOSED,
+    T3_KIND,
     T3_NEW,
+    T3_OTHER_GROUP,
     T3_OTHER_ROWS,
     T3_RESULT_KINDS,
     T3_RESULT_TOTAL,
-    T4_GROUP_TOTALS,
+    T4_LITIGATION,
+    T4_REVIEW,
+    T4_SIDES,
+    TABLE2,
     TABLE3,
     CellRef,
 )
@@ -65,15 +78,27 @@ def cn_number(s: str) -> int | None:
 
 
 def _t3(rows: range | tuple[int, ...]) -> Cells:
-    return tuple(CellRef("三", r, T3_COL_TOTAL) for r in rows)
+    return tuple(CellRef(REQUESTS, r, T3_COL_TOTAL) for r in rows)
 
 
-def _t4_total(group: int) -> CellRef:
-    return CellRef("四", *T4_GROUP_TOTALS[group])
+def _t4(side: str) -> Cells:
+    """The group totals of 行政复议 or of 行政诉讼 (直接起诉 and 复议后起诉)."""
+    return tuple(CellRef(REVIEWS, *pos) for pos in T4_SIDES[side])
 
 
-def _t2(row: str, col: int) -> CellRef:
-    return CellRef("二", T2_ROW[row], col)
+def _t2(row: int, col: int) -> Cells:
+    return (CellRef(PROACTIVE, row, col),)
+
+
+def _t2_name(row: int, col: int) -> str:
+    """表二“行政规范性文件”本年制发件数, 表二“行政许可”本年处理决定数量."""
+    cell = TABLE2.cell(row, col)
+    assert cell is not None
+    return f"表二“{cell.row_label}”{cell.col_label}"
+
+
+def _t4_name(side: str) -> str:
+    return f"表四“{side}”总计"
 
 
 
@@ -101,7 +126,7 @@ _NOT_GI = re.compile(r"非政府信息公开|非信息公开|不属于政府信�
 
 _MANNER = "".join(f"(?<!{w})" for w in ("形式", "方式", "当面", "书面", "邮寄", "网上", "在线", "口头", "电话", "邮件", "延期", "逾期"))
 # Results named together with one figure: “全部公开和部分公开共10件” is their sum.
-_KIND_WORDS = {"全部公开": "予以公开", **{k: k for k in T3_RESULT_KINDS}}
+_KIND_WORDS = {"全部公开": T3_KIND[T3_DISCLOSED], **{k: k for k in T3_RESULT_KINDS}}
 _KIND = "(?:" + "|".join(_KIND_WORDS) + ")"
 _SUM = re.compile(rf"(?<!不)(?P<kinds>{_KIND}(?:(?:、|和|及|与|以及|或)(?:申请)?{_KIND})+)(?:的(?:申请)?)?"
                   rf"(?P<each>分别|各)?(?:共计|共|合计|总计|累计|总数)?(?:为|达|是)?(?P<n>{NUM[1:-1]}){_UNIT}")
@@ -135,21 +160,22 @@ SUBJECTS: tuple[Subject, ...] = (
       for name, rows in T3_RESULT_KINDS.items()),
     # Cases are counted only where the sentence says they are about 公开 (a government also
     # decides 复议 and defends 诉讼 on everything else).
-    Subject("表四“行政复议”总计", _p(r"行政复议(?:案件)?{GAP}{NUM}{UNIT}"), (_t4_total(0),), needs="公开",
+    Subject(_t4_name(T4_REVIEW), _p(r"行政复议(?:案件)?{GAP}{NUM}{UNIT}"), _t4(T4_REVIEW), needs="公开",
             needs_in_sentence=True),
-    Subject("表四“行政诉讼”总计", _p(r"行政诉讼(?:案件)?{GAP}{NUM}{UNIT}"), (_t4_total(1), _t4_total(2)), needs="公开",
+    Subject(_t4_name(T4_LITIGATION), _p(r"行政诉讼(?:案件)?{GAP}{NUM}{UNIT}"), _t4(T4_LITIGATION), needs="公开",
             needs_in_sentence=True),
-    Subject("表四“行政复议”总计", _p(r"(?:未|没有)(?:发生|出现|收到)?(?:因政府信息公开(?:工作)?)?(?:被)?(?:申请)?行政复议"), (_t4_total(0),)),
-    Subject("表四“行政诉讼”总计", _p(r"(?:未|没有)(?:发生|出现)?(?:因政府信息公开(?:工作)?)?(?:被申请)?(?:行政复议[、和及或与]?)?(?:被)?(?:提起)?行政诉讼"),
-            (_t4_total(1), _t4_total(2))),
-    Subject("表二“行政规范性文件”本年制发件数", _p(r"(?:制发|印发|出台|发布)(?:了)?(?:行政)?规范性文件{GAP}{NUM}{UNIT}"),
-            (_t2("行政规范性文件", T2_COL["本年制发件数"]),)),
-    Subject("表二“行政规范性文件”本年废止件数", _p(r"废止(?:了)?(?:行政)?规范性文件{GAP}{NUM}{UNIT}"),
-            (_t2("行政规范性文件", T2_COL["本年废止件数"]),)),
-    Subject("表二“行政规范性文件”现行有效件数", _p(r"现行有效(?:的)?(?:行政)?规范性文件{GAP}{NUM}{UNIT}"),
-            (_t2("行政规范性文件", T2_COL["现行有效件数"]),)),
-    *(Subject(f"表二“{kind}”本年处理决定数量", _p(rf"{kind}决定{{GAP}}{{NUM}}{{UNIT}}"), (_t2(kind, T2_ONLY_COL),))
-      for kind in ("行政许可", "行政处罚", "行政强制")),
+    Subject(_t4_name(T4_REVIEW), _p(r"(?:未|没有)(?:发生|出现|收到)?(?:因政府信息公开(?:工作)?)?(?:被)?(?:申请)?行政复议"),
+            _t4(T4_REVIEW)),
+    Subject(_t4_name(T4_LITIGATION), _p(r"(?:未|没有)(?:发生|出现)?(?:因政府信息公开(?:工作)?)?(?:被申请)?(?:行政复议[、和及或与]?)?(?:被)?(?:提起)?行政诉讼"),
+            _t4(T4_LITIGATION)),
+    Subject(_t2_name(T2_NORMATIVE, T2_ISSUED), _p(r"(?:制发|印发|出台|发布)(?:了)?(?:行政)?规范性文件{GAP}{NUM}{UNIT}"),
+            _t2(T2_NORMATIVE, T2_ISSUED)),
+    Subject(_t2_name(T2_NORMATIVE, T2_REPEALED), _p(r"废止(?:了)?(?:行政)?规范性文件{GAP}{NUM}{UNIT}"),
+            _t2(T2_NORMATIVE, T2_REPEALED)),
+    Subject(_t2_name(T2_NORMATIVE, T2_IN_FORCE), _p(r"现行有效(?:的)?(?:行政)?规范性文件{GAP}{NUM}{UNIT}"),
+            _t2(T2_NORMATIVE, T2_IN_FORCE)),
+    *(Subject(_t2_name(T2_ROW[kind], T2_ONLY_COL), _p(rf"{kind}决定{{GAP}}{{NUM}}{{UNIT}}"), _t2(T2_ROW[kind], T2_ONLY_COL))
+      for kind in T2_DECISION_ROWS),
 )
 
 
@@ -238,13 +264,13 @@ def check(report: Report) -> Iterator[Finding]:
 
 
 def other_handling(report: Report, share: float = 0.3) -> Iterator[Finding]:
-    grid = report.tables["三"]
+    grid = report.tables[REQUESTS]
     total = as_number(grid[(T3_RESULT_TOTAL, T3_COL_TOTAL)])
     other = sum(as_number(grid[(r, T3_COL_TOTAL)]) for r in T3_OTHER_ROWS)
     if total and other / total > share:
         yield OTHER_HANDLING_HIGH.at(
-            Location("三", _t3(T3_OTHER_ROWS)),
-            f"“（六）其他处理”共{other}件，占办理结果总计{total}件的{other * 100 // total}%，"
+            Location(REQUESTS, _t3(T3_OTHER_ROWS)),
+            f"“{T3_OTHER_GROUP}”共{other}件，占办理结果总计{total}件的{other * 100 // total}%，"
             f"比例偏高，主管部门会关注，建议在正文中说明原因",
         )
 

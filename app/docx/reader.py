@@ -43,28 +43,14 @@ STYLE_KIND = {"NBBody": ParaKind.BODY, "NBHeading1": ParaKind.HEADING1, "NBHeadi
 _OWN_PREFIX = "NB"
 _NUMBERING = re.compile(r"^(第?[一二三四五六七八九十]+(部分)?[、.．,，:：\s]*|[（(][一二三四五六][）)]|[1-6][、.．])")
 # Heading words: the statutory core and the wording of the 2019 format and older reports.
-_HEADING_WORDS: dict[str, tuple[str, ...]] = {
-    "一": ("总体情况",),
-    "二": ("主动公开政府信息情况", "主动公开政府信息"),
-    "三": ("收到和处理政府信息公开申请情况", "政府信息公开申请"),
-    "四": ("行政复议、行政诉讼情况", "行政复议", "行政诉讼"),
-    "五": ("存在的主要问题及改进情况", "主要问题及改进"),
-    "六": ("其他需要报告的事项",),
-}
+_HEADING_WORDS: dict[str, tuple[str, ...]] = {s.key: s.words for s in SECTIONS}
 
 
 # The top-level number of a section heading (“五、”, “第五部分”, “5.”), and the words that tie an
 # author's own wording to the section of that number.
 _SECTION_NUMBER = re.compile(r"^(?:第([一二三四五六])(?:部分|章)|([一二三四五六])[、.．,，:：]|([1-6])[、.．](?!\d))")
 _ARABIC_SECTION = dict(zip("123456", "一二三四五六", strict=True))
-_SECTION_CUES: dict[str, tuple[str, ...]] = {
-    "一": ("总体", "概况", "概述", "基本情况", "整体"),
-    "二": ("主动公开",),
-    "三": ("申请",),
-    "四": ("复议", "诉讼"),
-    "五": ("问题", "不足", "改进", "打算", "措施", "下一步", "下步", "整改", "短板", "计划", "思路"),
-    "六": ("其他", "需要报告", "事项"),
-}
+_SECTION_CUES: dict[str, tuple[str, ...]] = {s.key: s.cues for s in SECTIONS}
 
 
 def open_docx(path: Path) -> docx.document.Document:

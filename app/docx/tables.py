@@ -28,6 +28,7 @@ from app.schema import (
     OLD_FORMAT_MARKERS,
     T2_GROUPS,
     T2_ITEM_HEADER,
+    T2_MARKERS,
     T2_ONLY_COL,
     T3_APPLICANT,
     T3_COLS,
@@ -38,6 +39,7 @@ from app.schema import (
     T3_ROW_PATHS,
     T4_GROUPS,
     T4_LITIGATION,
+    T4_MARKERS,
     T4_RESULTS,
     T4_REVIEW,
     T4_ROW,
@@ -81,8 +83,8 @@ class Placement:
 
 
 _T3_KEYS = tuple(loose(lab)[-8:] for lab in TABLE3.row_labels)
-_T4_KEYS = ("行政复议", "未经复议直接起诉", "复议后起诉", "尚未审结", "结果纠正")
-_T2_KEYS = ("规章", "规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费", "第二十条")
+_T4_KEYS = T4_MARKERS
+_T2_KEYS = T2_MARKERS
 
 
 def classify(block: TableBlock) -> str | None:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from app import dismissals
+from app import cli_text, dismissals
 from app.checks import run_all
 from app.findings import Finding, Severity
 from app.io import ReadError, WriteError
@@ -34,22 +34,30 @@ COMMANDS = ("check", "dump", "export", "new")
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m app", description="政府信息公开工作年度报告编辑器")
-    sub = p.add_subparsers(dest="command", required=True)
-    c = sub.add_parser("check", help="检查年报，列出问题（可给文件夹：其中的年报逐一检查）")
-    c.add_argument("files", nargs="+", type=Path, metavar="FILE_OR_DIR")
-    c.add_argument("--last", type=Path, help="上一年度的年报（核对结转数等）；不给时，同一机关相邻年度的年报自动对照")
-    c.add_argument("--jobs", type=_jobs, default=None, help="同时检查的进程数（默认每个处理器核一个；1 为不并行）")
-    c.add_argument("--xlsx", type=Path, help="另存汇总表（.xlsx）：每份年报一行，全部问题，无法读取的文件")
+    cli_text.install()
+    p = argparse.ArgumentParser(prog="python -m app", description="政府信息公开工作年度报告编辑器。"
+                                "不给子命令时打开编辑器：python -m app [报告文件]")
+    sub = p.add_subparsers(dest="command", required=True, title="子命令")
+    c = sub.add_parser("check", help="检查年报，列出问题（可给文件夹：其中的年报逐一检查）",
+                       description="检查年报，列出问题。退出码：0 没有错误；1 有错误级问题；2 有文件无法读取或写入")
+    c.add_argument("files", nargs="+", type=Path, metavar="FILE_OR_DIR",
+                   help="年报文件（.docx .doc .wps .pdf .xlsx 网页副本…）或文件夹（逐一检查其中的年报）")
+    c.add_argument("--last", type=Path, metavar="LAST",
+                   help="上一年度的年报（核对结转数等）；不给时，同一机关相邻年度的年报自动对照")
+    c.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                   help="同时检查的进程数（默认每个处理器核一个；1 为不并行）")
+    c.add_argument("--xlsx", type=Path, metavar="SUMMARY.xlsx",
+                   help="另存汇总表（.xlsx）：每份年报一行，全部问题，无法读取的文件")
     c.add_argument("--json", action="store_true", help="以 JSON 输出")
-    d = sub.add_parser("dump", help="以 JSON 输出年报内容")
-    d.add_argument("file", type=Path)
-    e = sub.add_parser("export", help="导出为 .docx / .pdf / .xlsx")
-    e.add_argument("file", type=Path)
-    e.add_argument("--to", required=True, type=Path)
-    n = sub.add_parser("new", help="由上一年度年报生成本年度年报")
-    n.add_argument("--from", dest="source", required=True, type=Path)
-    n.add_argument("--to", required=True, type=Path)
+    d = sub.add_parser("dump", help="以 JSON 输出年报内容", description="以 JSON 输出年报内容")
+    d.add_argument("file", type=Path, metavar="FILE", help="年报文件")
+    e = sub.add_parser("export", help="导出为 .docx / .pdf / .xlsx", description="导出为 .docx / .pdf / .xlsx")
+    e.add_argument("file", type=Path, metavar="FILE", help="年报文件")
+    e.add_argument("--to", required=True, type=Path, metavar="OUT",
+                   help="输出文件，按扩展名（.docx .pdf .xlsx）决定格式")
+    n = sub.add_parser("new", help="由上一年度年报生成本年度年报", description="由上一年度年报生成本年度年报")
+    n.add_argument("--from", dest="source", required=True, type=Path, metavar="LAST", help="上一年度的年报")
+    n.add_argument("--to", required=True, type=Path, metavar="NEW.docx", help="要写出的本年度年报")
     return p
 
 
@@ -78,9 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _open_editor(args: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="python -m app", description="打开年报编辑器")
-    p.add_argument("file", nargs="?", help="要打开的年报 .docx")
-    p.add_argument("--screenshot", help="打开后把窗口截图保存到此 PNG 文件并退出")
+    cli_text.install()
+    p = argparse.ArgumentParser(prog="python -m app", description="打开年报编辑器。子命令见 python -m app --help")
+    p.add_argument("file", nargs="?", metavar="FILE", help="要打开的年报（.docx .doc .wps .pdf .xlsx 网页副本…）")
+    p.add_argument("--screenshot", metavar="OUT.png", help="打开后把窗口截图保存到此 PNG 文件并退出")
     ns = p.parse_args(args)
     from ui.main import run  # the GUI is imported only here: the domain never needs Qt
 

@@ -163,3 +163,27 @@ def test_xlsx_keeps_metadata_and_unreadable_text(tmp_path: Path) -> None:
     assert (back.organ, back.year, back.date) == ("某局", 2023, dt.date(2024, 1, 15))
     assert back.raw[CellRef("二", 5, 0)] == "12.5元"
     assert not [f for f in back.import_findings if f.code == "TITLE-NONSTANDARD"]
+
+
+def test_help_is_in_chinese() -> None:
+    out = run("--help")
+    assert out.returncode == 0
+    assert out.stdout.startswith("用法：python -m app")
+    assert "显示此帮助并退出" in out.stdout and "show this help" not in out.stdout
+    for command in ("check", "dump", "export", "new"):
+        sub = run(command, "--help")
+        assert sub.returncode == 0 and "用法：" in sub.stdout and "usage" not in sub.stdout, command
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("check",), "缺少必需的参数：FILE_OR_DIR"),
+    (("check", "--jobs", "x", "a.docx"), "参数 --jobs：“x”不是正整数"),
+    (("export", "a.docx"), "缺少必需的参数：--to"),
+    (("new", "--to", "b.docx"), "缺少必需的参数：--from"),
+    (("--bogus",), "无法识别的参数：--bogus"),
+])
+def test_a_wrong_command_line_gets_one_chinese_error_and_exit_2(args: tuple[str, ...], said: str) -> None:
+    out = run(*args)
+    assert out.returncode == 2
+    assert said in out.stderr
+    assert "error" not in out.stderr and "usage" not in out.stderr and "Traceback" not in out.stderr

@@ -80,8 +80,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # output piped into `head` and the like
         return 0
-    except Exception as e:  # never a traceback in front of a user
-        print(f"错误：处理时出现意外问题（{type(e).__name__}: {e}），请把该文件发给维护人员", file=sys.stderr)
+    except Exception as e:  # never a traceback in front of a user: it goes to the log file
+        from app.logs import log_unexpected
+
+        logged = log_unexpected(e, ns.command)
+        where = f"，详细情况已记录在 {logged}" if logged else ""
+        print(f"错误：处理时出现意外问题（{type(e).__name__}: {e}）{where}，请把该文件和日志发给维护人员",
+              file=sys.stderr)
         return 2
 
 

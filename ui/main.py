@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 SCREENSHOT_SIZE = (1400, 900)
 SCREENSHOT_DELAY_MS = 300  # long enough for the first layout and paint, short for scripts
 _windows: list[QWidget] = []  # windows opened for recovered documents
+_hooks: list[object] = []  # the installed crash log (its Qt objects must live as long as the app)
+
+
+def _print_error(text: str) -> None:
+    print(f"错误：{text}", file=sys.stderr)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -44,6 +49,11 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
     PNG of the window once it is laid out and painted, then exit; ``page`` picks the page and
     ``finding`` (CODE or CODE:N) chooses the first (Nth) such finding in the panel, as a click would."""
     app = create_application()
+    from ui import crashlog
+
+    # Uncaught exceptions: logged, one Chinese message, the document stays open. A screenshot
+    # run (a script is waiting) prints the message and writes no log in the user's folder.
+    _hooks.append(crashlog.install(_print_error, to_file=False) if screenshot else crashlog.install())
     if screenshot:  # the same picture on every machine, and the user's settings left alone
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())

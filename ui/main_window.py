@@ -12,16 +12,14 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QStyle,
     QWidget,
 )
 
-from app import __version__
 from ui import batch_window
-from ui.appsetup import APP_NAME, APP_TITLE
+from ui.appsetup import APP_TITLE
 from ui.filedialogs import READABLE
 from ui.window_layout import WindowLayout
 
@@ -364,12 +362,9 @@ class MainWindow(QMainWindow):
         CodesHelp(self).exec()
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"关于{APP_NAME}",
-            f"<b>{APP_TITLE}</b><p>版本 {__version__}</p><p>按照《中华人民共和国政府信息公开工作年度报告格式》"
-            "（国办公开办函〔2021〕30号）编辑、检查和保存年度报告。</p><p>离线运行，不上传任何数据。</p>",
-        )
+        from ui.about import about_box
+
+        about_box(self).exec()
 
     # -- window lifecycle -----------------------------------------------------------------------
     def save_window(self) -> None:

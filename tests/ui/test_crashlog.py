@@ -1,0 +1,172 @@
+"""The editor's crash log (ui/crashlog.py): an exception nobody caught is logged with its
+traceback and shown as ONE Chinese message while the document stays open; Qt's warnings go to
+the log; 关于 names the log file and opens its folder; two editors at once each log safely."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtWidgets import QMessageBox
+
+from app import logs
+from tests.ui.conftest import ref3, table, type_into
+from ui import crashlog
+from ui.about import OPEN_FOLDER, about_box
+from ui.main_window import MainWindow
+from ui.table_view import GridView
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def shown(tmp_path: Path) -> Iterator[list[str]]:
+    """The hooks installed with a log in tmp_path; the messages the user would see."""
+    logs.stop()
+    seen: list[str] = []
+    hooks = crashlog.install(seen.append, folder=tmp_path / "logs")
+    yield seen
+    hooks.uninstall()
+    logs.stop()
+
+
+def _log(tmp_path: Path) -> str:
+    return (tmp_path / "logs" / "nianbao.log").read_text(encoding="utf-8")
+
+
+def test_an_exception_in_a_slot_is_logged_and_shown_once_and_the_typing_stays(
+        window: MainWindow, qtbot, shown: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    view = table(window, "三")
+    type_into(qtbot, view, (3, 1), "42")
+    logs.stop()  # as in the first moments of a run, before the file is opened: the fault opens it
+
+    def broken(self: GridView) -> None:
+        raise ZeroDivisionError("某处出错")
+
+    monkeypatch.setattr(GridView, "fill_blanks_with_zero", broken)
+    window.act_fill.trigger()  # the menu action's slot raises inside Qt's event dispatch
+    window.act_fill.trigger()  # the same fault again: logged, not a second box
+    assert len(shown) == 1
+    assert "意外错误" in shown[0] and "Traceback" not in shown[0]
+    assert str(tmp_path / "logs" / "nianbao.log") in shown[0]
+    text = _log(tmp_path)
+    assert text.count("Traceback (most recent call last)") == 2
+    assert "in broken" in text and "ZeroDivisionError: 某处出错" in text
+    # Nothing lost: the window is open, the number typed is there and still unsaved.
+    assert window.isVisible() and window.state.report.value(ref3(3, 1)) == 42
+    assert window.state.is_modified()
+
+
+def test_a_different_fault_gets_its_own_message(shown: list[str]) -> None:
+    for kind in (ValueError, KeyError):
+        try:
+            raise kind("x")
+        except Exception as e:
+            sys.excepthook(type(e), e, e.__traceback__)
+    assert len(shown) == 2
+
+
+def test_the_message_box_is_what_the_user_sees(
+        window: MainWindow, shown: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    boxes: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text: boxes.append((title, text))))
+    crashlog.show_box(crashlog.crash_message(logs.current()))
+    assert boxes and "意外错误" in boxes[0][0] and "请先保存" in boxes[0][1]
+
+
+def test_an_exception_in_a_worker_thread_is_logged_and_shown_on_the_ui_thread(
+        qtbot, shown: list[str], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    def work() -> None:
+        raise OSError("worker failed")
+
+    worker = threading.Thread(target=work, name="读取")
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: len(shown) == 1)
+    assert "线程 读取 中未捕获的异常" in _log(tmp_path) and "OSError: worker failed" in _log(tmp_path)
+
+
+@pytest.mark.qt_log_ignore("QFont::setPointSize")
+def test_a_qt_warning_goes_to_the_log(shown: list[str], tmp_path: Path) -> None:
+    QFont().setPointSize(-1)  # Qt itself warns: "Point size <= 0"
+    assert "WARNING nianbao.qt: QFont::setPointSize: Point size <= 0" in _log(tmp_path)
+
+
+def test_the_file_opens_after_start_up_unless_a_fault_comes_first(
+        qtbot, shown: list[str], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert logs.current() is None  # nothing written while the window is being shown
+    qtbot.waitUntil(lambda: logs.current() is not None, timeout=5000)
+    assert logs.current() == tmp_path / "logs" / "nianbao.log"
+    assert "启动" in _log(tmp_path)
+
+
+def test_about_shows_the_log_file_and_opens_its_folder(
+        window: MainWindow, qtbot, shown: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: logs.current() is not None, timeout=5000)
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
+    box = about_box(window)
+    assert str(tmp_path / "logs" / "nianbao.log") in box.text()
+    buttons = [b for b in box.buttons() if b.text() == OPEN_FOLDER]
+    assert len(buttons) == 1
+    buttons[0].click()
+    assert opened == [QUrl.fromLocalFile(str(tmp_path / "logs"))]
+    box.deleteLater()
+
+
+def test_about_without_a_log_says_so(window: MainWindow) -> None:
+    logs.stop()
+    box = about_box(window)
+    assert "没有写入日志文件" in box.text()
+    assert not [b for b in box.buttons() if b.text() == OPEN_FOLDER]
+    box.deleteLater()
+
+
+def _editor(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               QT_QPA_PLATFORM="offscreen")
+    return subprocess.Popen([sys.executable, "-m", "tests.ui.editor_process", *args], cwd=ROOT, env=env,
+                            text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _wait_for(path: Path, needle: str) -> str:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if path.exists() and needle in (text := path.read_text(encoding="utf-8")):
+            return text
+        time.sleep(0.1)
+    raise AssertionError(f"{needle} never appeared in {path}")
+
+
+def _stop(editor: subprocess.Popen[str]) -> None:
+    editor.kill()  # as a user's crash or kill -9 would: the slot's lock goes with the process
+    editor.communicate(timeout=60)
+
+
+def test_two_editors_at_once_log_to_their_own_files_and_a_relaunch_appends(tmp_path: Path) -> None:
+    folder = tmp_path / "data" / "nianbao" / "年报编辑器"  # Qt's AppDataLocation under XDG_DATA_HOME
+    first = _editor(tmp_path, "edit", "-", "1", "0.05")
+    try:
+        a = _wait_for(folder / "nianbao.log", f"[{first.pid}] INFO nianbao.editor: 年报编辑器")
+        second = _editor(tmp_path, "edit", "-", "1", "0.05")  # while the first one runs
+        try:
+            b = _wait_for(folder / "nianbao-2.log", f"[{second.pid}] INFO nianbao.editor: 年报编辑器")
+        finally:
+            _stop(second)
+    finally:
+        _stop(first)
+    assert f"[{second.pid}]" not in a and f"[{first.pid}]" not in b
+    third = _editor(tmp_path, "edit", "-", "1", "0.05")  # both gone: nianbao.log is free again
+    try:
+        again = _wait_for(folder / "nianbao.log", f"[{third.pid}] INFO")
+    finally:
+        _stop(third)
+    assert again.startswith(a)

@@ -1,0 +1,33 @@
+"""帮助 → 关于: the version, what the program does, and where its log is (with a button that
+opens the folder, so a user can attach the file to an e-mail to support)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app import __version__, logs
+from ui.appsetup import APP_NAME, APP_TITLE
+
+OPEN_FOLDER = "打开日志文件夹"
+
+
+def about_box(parent: QWidget | None) -> QMessageBox:
+    path = logs.current()
+    where = (f"<p>日志文件（出现问题时可发给技术支持，其中没有报告内容）：<br>{escape(str(path))}</p>"
+             if path is not None else "<p>日志：本次运行没有写入日志文件。</p>")
+    box = QMessageBox(QMessageBox.Icon.Information, f"关于{APP_NAME}", "", QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(
+        f"<b>{APP_TITLE}</b><p>版本 {__version__}</p><p>按照《中华人民共和国政府信息公开工作年度报告格式》"
+        f"（国办公开办函〔2021〕30号）编辑、检查和保存年度报告。</p><p>离线运行，不上传任何数据。</p>{where}"
+    )
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the path can be copied
+    if path is not None:
+        button = box.addButton(OPEN_FOLDER, QMessageBox.ButtonRole.ActionRole)
+        folder = QUrl.fromLocalFile(str(path.parent))
+        button.clicked.connect(lambda: QDesktopServices.openUrl(folder))
+    return box

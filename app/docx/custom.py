@@ -17,7 +17,8 @@ API — each feature owns one key and stores any JSON-compatible value under it:
 
     report.extras["last_year"] = {...}       # app/report.py: Report.extras, dict[str, JSON]
     write_extras(document, report.extras)    # app/docx/writer.py calls it for every saved file
-    read_extras(document) -> dict[str, JSON] # app/docx/reader.py fills Report.extras with it
+    extras_of(blobs) -> dict[str, JSON]      # app/docx/reader.py: from the custom XML parts' bytes
+    read_extras(document) -> dict[str, JSON] # the same from a python-docx document (the write side)
 
 Reading is forgiving: a file without the part gives ``{}``; a malformed part, an oversized one
 or a section whose JSON does not parse is left out (the other sections still read) — never an
@@ -29,19 +30,22 @@ are left alone.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from docx.document import Document
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from lxml import etree
+
+if TYPE_CHECKING:  # python-docx is for writing: reading a file never imports it
+    from docx.document import Document
+    from docx.opc.part import Part
 
 NAMESPACE = "urn:nianbao-editor:data:1"
 _NB = f"{{{NAMESPACE}}}"
 _DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 _XML_CT = "application/xml"
 _PROPS_CT = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+_RT_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+_RT_CUSTOM_XML_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
 # One stable item id: the part is found by its namespace, the id only has to be well formed.
 _ITEM_ID = "{6E9A1B4C-5D2F-4E7A-9C3B-2F1D8A7E6B50}"
 MAX_BYTES = 8 * 1024 * 1024  # a hostile or broken part larger than this is not read
@@ -50,11 +54,14 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 Extras = dict[str, Any]
 
 
-def read_extras(document: Document) -> Extras:
-    """Our sections from the document's custom XML part; ``{}`` when there is none."""
+def extras_of(blobs: Iterable[bytes]) -> Extras:
+    """Our sections from a document's custom XML parts (ours among them found by their
+    root); ``{}`` when there is none."""
     out: Extras = {}
-    for part in _our_parts(document):
-        for el in _root(part).iterchildren(f"{_NB}section"):
+    for root in map(_root, blobs):
+        if root.tag != f"{_NB}editor":
+            continue
+        for el in root.iterchildren(f"{_NB}section"):
             key = el.get("key")
             if not key or key in out:
                 continue
@@ -65,11 +72,19 @@ def read_extras(document: Document) -> Extras:
     return out
 
 
+def read_extras(document: Document) -> Extras:
+    """Our sections from a python-docx document (what write_extras left in it)."""
+    return extras_of(part.blob for part in _our_parts(document))
+
+
 def write_extras(document: Document, extras: Extras) -> None:
     """Replace our part with ``extras`` (none at all when it is empty)."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
     main = document.part
     for rid, rel in list(main.rels.items()):
-        if rel.reltype == RT.CUSTOM_XML and not rel.is_external and _is_ours(rel.target_part):
+        if rel.reltype == _RT_CUSTOM_XML and not rel.is_external and _is_ours(rel.target_part):
             main.drop_rel(rid)
     if not extras:
         return
@@ -77,8 +92,8 @@ def write_extras(document: Document, extras: Extras) -> None:
     item = Part(package.next_partname("/customXml/item%d.xml"), _XML_CT, _item_xml(extras), package)
     number = item.partname.idx
     props = Part(PackURI(f"/customXml/itemProps{number}.xml"), _PROPS_CT, _props_xml(), package)
-    item.relate_to(props, RT.CUSTOM_XML_PROPS)
-    main.relate_to(item, RT.CUSTOM_XML)
+    item.relate_to(props, _RT_CUSTOM_XML_PROPS)
+    main.relate_to(item, _RT_CUSTOM_XML)
 
 
 def _item_xml(extras: Extras) -> bytes:
@@ -105,7 +120,7 @@ def _our_parts(document: Document) -> list[Part]:
     except Exception:  # a broken package: nothing of ours to read
         return parts
     for rel in rels:
-        if rel.reltype != RT.CUSTOM_XML or rel.is_external:
+        if rel.reltype != _RT_CUSTOM_XML or rel.is_external:
             continue
         try:
             part = rel.target_part
@@ -116,8 +131,7 @@ def _our_parts(document: Document) -> list[Part]:
     return parts
 
 
-def _root(part: Part) -> etree._Element:
-    blob = part.blob
+def _root(blob: bytes) -> etree._Element:
     if len(blob) > MAX_BYTES:
         return etree.Element("none")
     try:
@@ -127,4 +141,4 @@ def _root(part: Part) -> etree._Element:
 
 
 def _is_ours(part: Part) -> bool:
-    return _root(part).tag == f"{_NB}editor"
+    return _root(part.blob).tag == f"{_NB}editor"

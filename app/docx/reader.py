@@ -12,15 +12,12 @@ import re
 from difflib import SequenceMatcher
 from pathlib import Path
 
-import docx
-from lxml import etree
-
-from app import limits
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock, read_blocks
-from app.docx.custom import read_extras
+from app.docx.custom import extras_of
 from app.docx.numbering import Numbering
-from app.docx.writer import OWN_STYLE_ALIASES
+from app.docx.package import DocxParts, W, open_parts
+from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own, style_names
 from app.errors import ReadError
 from app.findings import (
     DATE_FORMAT,
@@ -39,8 +36,6 @@ from app.report import HEADING1_NUMBER, HEADING2_NUMBER, Paragraph, ParaKind, Re
 from app.schema import ALL_TEXT_KEYS, META, PREAMBLE, SECTIONS
 from app.values import DATE_LIKE, PERIOD, cn_digits_number, date_text, format_date, parse_date
 
-STYLE_KIND = {"NBBody": ParaKind.BODY, "NBHeading1": ParaKind.HEADING1, "NBHeading2": ParaKind.HEADING2}
-_OWN_PREFIX = "NB"
 _NUMBERING = re.compile(r"^(第?[一二三四五六七八九十]+(部分)?[、.．,，:：\s]*|[（(][一二三四五六][）)]|[1-6][、.．])")
 # Heading words: the statutory core and the wording of the 2019 format and older reports.
 _HEADING_WORDS: dict[str, tuple[str, ...]] = {s.key: s.words for s in SECTIONS}
@@ -53,47 +48,32 @@ _ARABIC_SECTION = dict(zip("123456", "一二三四五六", strict=True))
 _SECTION_CUES: dict[str, tuple[str, ...]] = {s.key: s.cues for s in SECTIONS}
 
 
-def open_docx(path: Path) -> docx.document.Document:
+def open_docx(path: Path) -> DocxParts:
+    """The parts of a .docx the reader needs, read with lxml (python-docx is for writing)."""
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
         if not head.startswith(b"PK"):
             raise ReadError(f"{path}：不是 Word 文档（.docx），无法读取")
-        limits.check_package(path, "Word 文档")
-        return docx.Document(str(path))
+        return open_parts(path)
     except ReadError as e:
         if str(e).startswith(str(path)):
             raise
         raise ReadError(f"{path}：{e}") from e
     except (PermissionError, FileNotFoundError, IsADirectoryError) as e:
         raise ReadError(f"{path}：无法读取（{e.strerror or e}）") from e
-    except Exception as e:  # zipfile, lxml and python-docx raise many kinds on broken files
+    except Exception as e:  # zipfile, zlib and lxml raise many kinds on broken files
         raise ReadError(f"{path}：文件已损坏或不完整，无法作为 .docx 读取；可在 Word 或 WPS 中打开后另存为 .docx 再试") from e
 
 
-def read_document(document: docx.document.Document) -> Report:
-    body = document.element.body
+def read_document(parts: DocxParts) -> Report:
+    body = parts.document.find(f"{{{W}}}body")
     if body is None:
         raise ReadError("文件中没有正文")
-    report = read_blocks_report(read_blocks(body, _numbering(document)), _style_names(document))
-    report.extras = read_extras(document)
+    numbering = Numbering(parts.numbering, parts.styles) if parts.numbering is not None else None
+    report = read_blocks_report(read_blocks(body, numbering or None), style_names(parts.styles))
+    report.extras = extras_of(parts.custom_xml)
     return report
-
-
-def _numbering(document: docx.document.Document) -> Numbering | None:
-    """The document's lists (numbering.xml), for headings numbered by Word or WPS."""
-    part = next((rel.target_part for rel in document.part.rels.values()
-                 if not rel.is_external and rel.reltype.endswith("/numbering")), None)
-    if part is None:
-        return None
-    element = getattr(part, "element", None)
-    if element is None:  # a part python-docx did not parse: parse its bytes
-        try:
-            element = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
-        except etree.XMLSyntaxError:
-            return None
-    numbering = Numbering(element, document.styles.element)
-    return numbering if numbering else None
 
 
 def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None, has_text: bool = True) -> Report:
@@ -110,27 +90,13 @@ def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None
     return report
 
 
-def _style_names(document: docx.document.Document) -> dict[str, str]:
-    """Style id -> name, straight from styles.xml (python-docx's proxies are slow to build)."""
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    names: dict[str, str] = {}
-    try:
-        styles = document.styles.element
-    except (ValueError, KeyError, AttributeError):  # a damaged styles part: read without it
-        return names
-    for style in styles.iterchildren(f"{w}style"):
-        name = style.find(f"{w}name")
-        names[style.get(f"{w}styleId", "")] = name.get(f"{w}val", "") if name is not None else ""
-    return names
-
-
 class _Reader:
     def __init__(self, report: Report, blocks: list[Block], styles: dict[str, str], has_text: bool = True) -> None:
         self.report = report
         self.has_text = has_text
         self.blocks = blocks
         self.style_names = styles
-        self.own = any(s.startswith(_OWN_PREFIX) and " " in s for s in styles.values())
+        self.own = is_own(styles)
         self.findings: list[Finding] = []
         self._headings: dict[int, str] | None = None
         self._missing_headings: list[str] = []

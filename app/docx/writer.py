@@ -48,10 +48,6 @@ from app.schema import LayoutCell, TableSpec
 FONT_KAI = FONTS[Role.KAI].name
 REFERENCE = "reference.docx"
 
-# The reader's names for our styles: a file whose styles include “NB …” ones is ours, and its
-# built-in styles mean these (older files of ours named every style “NB …”).
-OWN_STYLE_ALIASES = {"normal": "NB Body", "heading 1": "NB Section", "heading 2": "NB Heading2"}
-
 TEXT_WIDTH_TWIPS = round(BLOCK_W_PT * 20)  # 156 mm, the GB/T 9704 text block
 CELL_MARGIN_TWIPS = round(mm_to_pt(CELL_PAD_X_MM) * 20)
 BORDER_EIGHTHS = round(BORDER_PT * 8)

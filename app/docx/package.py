@@ -1,0 +1,123 @@
+"""A .docx package read straight from its zip with lxml: only the parts the reader needs.
+
+python-docx builds an object for every part and element of a package, which costs more than
+reading gives back (and its import alone is most of a command-line run); it stays for writing.
+Here the zip is opened once, the relationships are followed from ``_rels/.rels`` to the main
+document and from it to its styles, numbering and custom XML parts, and those are parsed with
+the parser python-docx uses, so the tree is the same.  A damaged styles or numbering part is
+left out (the text and tables still read); a damaged main document is one ReadError.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from app import limits
+from app.errors import ReadError
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_RT_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships/"
+OFFICE_DOCUMENT = _RT + "officeDocument"
+STYLES = _RT + "styles"
+NUMBERING = _RT + "numbering"
+CUSTOM_XML = _RT + "customXml"
+# python-docx's parser settings (the tree the reader was written against), and the safe ones:
+# entities are never expanded, nothing is fetched, libxml2's depth and size limits stay on.
+PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True, huge_tree=False)
+_BROKEN = "文件已损坏或不完整，无法作为 .docx 读取；可在 Word 或 WPS 中打开后另存为 .docx 再试"
+
+
+@dataclass
+class DocxParts:
+    """What the reader takes from a .docx: the parsed main document, its styles and lists
+    (None when absent or unreadable), and the bytes of its custom XML parts."""
+
+    document: etree._Element  # w:document
+    styles: etree._Element | None = None
+    numbering: etree._Element | None = None
+    custom_xml: list[bytes] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Rel:
+    reltype: str
+    member: str  # the target's name in the zip
+
+
+def open_parts(path: Path) -> DocxParts:
+    """The parts of the .docx at ``path``; ReadError (without the file name) when it is
+    not a readable Word document.  zipfile, zlib and lxml errors of a damaged file pass
+    through to the caller, which says the file is damaged.  The zip is closed on return."""
+    limits.check_package(path, "Word 文档")  # zip bombs, part counts, macros: before inflating
+    with zipfile.ZipFile(path) as z:
+        return _read(z)
+
+
+def _read(z: zipfile.ZipFile) -> DocxParts:
+    names = set(z.namelist())
+    main = next((r.member for r in _rels(z, names, "") if r.reltype == OFFICE_DOCUMENT), None)
+    if main is None and "word/document.xml" in names:
+        main = "word/document.xml"  # a package without its root relationships: Word's own place
+    if main is None or main not in names:
+        raise ReadError(_BROKEN)
+    document = etree.fromstring(z.read(main), PARSER)
+    if document.tag != f"{{{W}}}document":
+        if document.tag == f"{{{_STRICT_W}}}document":
+            raise ReadError("这是“Strict Open XML”格式的 Word 文档，请在 Word 中另存为“Word 文档（*.docx）”后再打开")
+        raise ReadError(_BROKEN)
+    parts = DocxParts(document)
+    seen: set[str] = set()
+    for rel in _rels(z, names, main):
+        if rel.member in seen or rel.member not in names:
+            continue
+        if rel.reltype == STYLES and parts.styles is None:
+            seen.add(rel.member)
+            parts.styles = _optional(z, rel.member, f"{{{W}}}styles")
+        elif rel.reltype.endswith("/numbering") and parts.numbering is None:
+            seen.add(rel.member)
+            parts.numbering = _optional(z, rel.member, f"{{{W}}}numbering")
+        elif rel.reltype == CUSTOM_XML:
+            seen.add(rel.member)
+            parts.custom_xml.append(z.read(rel.member))
+    return parts
+
+
+def _optional(z: zipfile.ZipFile, member: str, tag: str) -> etree._Element | None:
+    """A part the document reads without: None when it is damaged or not what it says."""
+    try:
+        root = etree.fromstring(z.read(member), PARSER)
+    except etree.XMLSyntaxError:
+        return None
+    return root if root.tag == tag else None
+
+
+def _rels(z: zipfile.ZipFile, names: set[str], source: str) -> list[_Rel]:
+    """The internal relationships of ``source`` ("" for the package), targets resolved to
+    zip member names as python-docx resolves them."""
+    folder, name = posixpath.split(source)
+    rels_name = posixpath.join(folder, "_rels", f"{name}.rels")
+    if rels_name not in names:
+        return []
+    try:
+        root = etree.fromstring(z.read(rels_name), PARSER)
+    except etree.XMLSyntaxError:
+        return []
+    out: list[_Rel] = []
+    for rel in root.iter(_RELS):
+        target = rel.get("Target")
+        if not target or rel.get("TargetMode") == "External":
+            continue
+        member = posixpath.normpath(posixpath.join("/" + folder, target)).lstrip("/")
+        reltype = rel.get("Type", "")
+        if reltype.startswith(_RT_STRICT):
+            reltype = _RT + reltype[len(_RT_STRICT):]
+        out.append(_Rel(reltype, member))
+    return out

@@ -42,3 +42,19 @@ def restore(report: Report, states: tuple[TableState, ...]) -> None:
         report.raw.update(state.raw)
         report.pinned.difference_update({r for r in report.pinned if r.table == state.table})
         report.pinned.update(state.pinned)
+
+
+def changed_cells(before: tuple[TableState, ...], after: tuple[TableState, ...]) -> frozenset[CellRef]:
+    """The cells whose value, file text or pinned state differs between two snapshots of the
+    same tables: what a view of them must redraw (a total that follows its parts included)."""
+    out: set[CellRef] = set()
+    for old, new in zip(before, after, strict=True):
+        assert old.table == new.table
+        for pos in old.values.keys() | new.values.keys():
+            a, b = old.values.get(pos), new.values.get(pos)
+            # 1 and Decimal("1.0") are equal but not shown alike
+            if a != b or type(a) is not type(b):
+                out.add(CellRef(old.table, *pos))
+        out.update(ref for ref in old.raw.keys() | new.raw.keys() if old.raw.get(ref) != new.raw.get(ref))
+        out.update(old.pinned ^ new.pinned)
+    return frozenset(out)

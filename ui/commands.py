@@ -1,4 +1,5 @@
-"""Undo commands.  Each calls domain methods, then tells the EditorState what changed.
+"""Undo commands.  Each calls domain methods, then tells the EditorState what changed (a Change:
+the cells, the meta fields), so that views redraw only that.
 
 Table edits snapshot the touched tables before and after (values, raw file text, pinned
 totals), so undo restores exactly what the file said, including a wrong total.
@@ -14,8 +15,9 @@ from PySide6.QtGui import QUndoCommand
 
 from app.report import Report
 from app.schema import CellRef
-from app.tablestate import TableState, capture, restore
+from app.tablestate import TableState, capture, changed_cells, restore
 from app.values import Value
+from ui.change import Change
 
 if TYPE_CHECKING:  # the state pushes these commands: only the type is needed here
     from ui.state import EditorState
@@ -37,6 +39,7 @@ class TableCommand(QUndoCommand):
         self._action = action
         self._before: tuple[TableState, ...] = ()
         self._after: tuple[TableState, ...] | None = None
+        self.cells: frozenset[CellRef] = frozenset()  # what the step changes, both ways
 
     def redo(self) -> None:
         report = self.state.report
@@ -44,13 +47,17 @@ class TableCommand(QUndoCommand):
             self._before = capture(report, self.tables)
             self._action(report)
             self._after = capture(report, self.tables)
+            self.cells = changed_cells(self._before, self._after)
         else:
             restore(report, self._after)
-        self.state.tables_edited(self.tables)
+        self._changed()
 
     def undo(self) -> None:
         restore(self.state.report, self._before)
-        self.state.tables_edited(self.tables)
+        self._changed()
+
+    def _changed(self) -> None:
+        self.state.edited(Change(cells=self.cells))
 
 
 def set_cells_command(state: EditorState, text: str, edits: Iterable[tuple[CellRef, Value]]) -> TableCommand:
@@ -97,11 +104,11 @@ class SetMetaCommand(QUndoCommand):
 
     def redo(self) -> None:
         setattr(self.state.report, self.field, self.new)
-        self.state.meta_edited()
+        self.state.edited(Change(meta=True))
 
     def undo(self) -> None:
         setattr(self.state.report, self.field, self.old)
-        self.state.meta_edited()
+        self.state.edited(Change(meta=True))
 
     def id(self) -> int:
         return META_COMMAND_ID
@@ -134,3 +141,4 @@ class TextEditCommand(QUndoCommand):
         self.state.document(self.key).undo()
         self.state.sync_text()
         self.state.focusRequested.emit(self.key)
+

@@ -6,6 +6,7 @@ from PySide6.QtGui import QUndoCommand
 
 from app import dismissals
 from app.findings import Finding
+from ui.change import Change
 from ui.state import EditorState
 
 
@@ -21,11 +22,11 @@ class DismissalsCommand(QUndoCommand):
 
     def redo(self) -> None:
         dismissals.set_records(self.state.report, self._after)
-        self.state.dismissals_edited()
+        self.state.edited(Change())  # only the findings change
 
     def undo(self) -> None:
         dismissals.set_records(self.state.report, self._before)
-        self.state.dismissals_edited()
+        self.state.edited(Change())
 
 
 def dismiss(state: EditorState, finding: Finding, reason: str = "") -> bool:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.findings import Location, Span
 from app.schema import ALL_TEXT_KEYS, META
 from app.search import Match, find_all, next_match, pattern
+from ui.change import Change
 from ui.commands import SetMetaCommand
 from ui.narrative import NarrativeEdit
 
@@ -64,7 +65,7 @@ class FindReplaceDialog(QDialog):
         self.case.toggled.connect(self._needle_changed)
         self.find_edit.returnPressed.connect(lambda: self.find_next())
         self.replace_edit.returnPressed.connect(self.replace_one)
-        self.state.reportReplaced.connect(self._forget)
+        self.state.changed.connect(self._changed)
 
     def _build(self) -> None:
         grid = QGridLayout(self)
@@ -176,6 +177,10 @@ class FindReplaceDialog(QDialog):
             return
         n = len(self.matches())
         self.status.setText(f"共 {n} 处" if n else f"未找到“{self.find_edit.text()}”")
+
+    def _changed(self, change: Change) -> None:
+        if change.report:
+            self._forget()
 
     def _forget(self) -> None:
         self.current = None

@@ -7,6 +7,7 @@ displays them and offers their commands: a Fix, and those of ui.finding_actions.
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from typing import Any, TypeAlias
 
 from PySide6.QtCore import (
@@ -38,8 +39,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.dismissals import Dismissal
-from app.findings import OPENED_FILE_NOTE, Finding, Severity
+from app.findings import OPENED_FILE_NOTE, Finding, Location, Severity
 from ui import dismiss
+from ui.change import Change
 from ui.commands import set_cells_command
 from ui.finding_actions import commands
 from ui.resources import severity_icon
@@ -53,43 +55,102 @@ DISMISSED_ROLE = Qt.ItemDataRole.UserRole + 4  # the Dismissal of a finding list
 DISMISSED_COLOR = "#7a8591"
 
 
+RowKey = tuple[str, str, Location, bool]
+TEXTS_ROLE = Qt.ItemDataRole.UserRole + 5  # (location line, message): what a row shows
+
+
+def _row_key(finding: Finding, dismissed: Dismissal | None) -> RowKey:
+    """What makes a row the same row after the checks rerun (its message may change)."""
+    return finding.code, finding.kind, finding.location, dismissed is not None
+
+
+class _Row:
+    """One listed finding, with its texts made once (laying out the list asks for them all)."""
+
+    __slots__ = ("_texts", "dismissed", "finding")
+
+    def __init__(self, finding: Finding, dismissed: Dismissal | None) -> None:
+        self.finding, self.dismissed = finding, dismissed
+        self._texts: tuple[str, str] | None = None
+
+    def same(self, other: _Row) -> bool:
+        return self.finding == other.finding and self.dismissed == other.dismissed
+
+    def texts(self) -> tuple[str, str]:
+        if self._texts is None:
+            f, dismissed = self.finding, self.dismissed
+            where = f.location.describe()
+            if f.declared.opened_file:
+                where += "（打开时的文件）"
+            message = f.message
+            if dismissed is not None:
+                where = f"已忽略 · {where}"
+                reason = f"理由：{dismissed.reason}；" if dismissed.reason else ""
+                message = f"{f.message}\n（{reason}{dismissed.by} 于 {dismissed.at.replace('T', ' ')} 忽略）"
+            self._texts = (where, message)
+        return self._texts
+
+
 class FindingsModel(QAbstractListModel):
-    """The current findings of the report, in check order, then those dismissed (已忽略)."""
+    """The current findings of the report, in check order, then those dismissed (已忽略).
+    After a rerun of the checks only the rows that came, went or changed are signalled: the
+    list keeps its scroll position and choice, and repaints only what moved."""
 
     def __init__(self, state: EditorState) -> None:
         super().__init__(state)
         self.state = state
-        self._findings, self._dismissed = self._current()
-        state.findingsChanged.connect(self._reload)
+        self._rows = self._current()
 
-    def _current(self) -> tuple[list[Finding], list[Dismissal | None]]:
-        rows = [*self.state.findings, *(f for f, _ in self.state.dismissed)]
-        return rows, [None] * len(self.state.findings) + [d for _, d in self.state.dismissed]
+    def _current(self) -> list[_Row]:
+        return [*(_Row(f, None) for f in self.state.findings), *(_Row(f, d) for f, d in self.state.dismissed)]
 
-    def _reload(self) -> None:
-        rows, dismissed = self._current()
-        if (rows, dismissed) == (self._findings, self._dismissed):
+    def reload(self) -> tuple[bool, list[int]]:
+        """Follow the state's findings: (whether rows came or went, the rows changed in place)."""
+        rows = self._current()
+        if len(rows) == len(self._rows) and all(a.same(b) for a, b in zip(self._rows, rows, strict=True)):
             # Typing that changes no finding must not disturb the panel; but hold the new
             # objects: commands on a row act on the state's findings, not on equal stale ones.
-            self._findings, self._dismissed = rows, dismissed
-            return
-        self.beginResetModel()
-        self._findings, self._dismissed = rows, dismissed
-        self.endResetModel()
+            for old, row in zip(self._rows, rows, strict=True):
+                old.finding, old.dismissed = row.finding, row.dismissed
+            return False, []
+        old_keys = [_row_key(r.finding, r.dismissed) for r in self._rows]
+        new_keys = [_row_key(r.finding, r.dismissed) for r in rows]
+        opcodes = SequenceMatcher(None, old_keys, new_keys, autojunk=False).get_opcodes()
+        moved = False
+        for tag, i1, i2, j1, j2 in reversed(opcodes):  # from the end: earlier rows keep their numbers
+            if tag == "equal":
+                continue
+            moved = True
+            if i2 > i1:
+                self.beginRemoveRows(QModelIndex(), i1, i2 - 1)
+                del self._rows[i1:i2]
+                self.endRemoveRows()
+            if j2 > j1:
+                self.beginInsertRows(QModelIndex(), i1, i1 + j2 - j1 - 1)
+                self._rows[i1:i1] = rows[j1:j2]
+                self.endInsertRows()
+        # The same rows now; those whose message, fix or dismissal changed are redrawn.
+        changed = [i for i, (a, b) in enumerate(zip(self._rows, rows, strict=True)) if a is not b and not a.same(b)]
+        for old, row in zip(self._rows, rows, strict=True):
+            if old is not row and old.same(row):
+                row._texts = old._texts
+        self._rows = rows
+        for row_number in changed:
+            self.dataChanged.emit(self.index(row_number), self.index(row_number))
+        return moved, changed
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._findings)
+        return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._findings):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        f = self._findings[index.row()]
-        dismissed = self._dismissed[index.row()]
+        row = self._rows[index.row()]
+        f = row.finding
+        if role == TEXTS_ROLE:
+            return row.texts()
         if role == Qt.ItemDataRole.DisplayRole:
-            if dismissed is not None:
-                reason = f"理由：{dismissed.reason}；" if dismissed.reason else ""
-                return f"{f.message}\n（{reason}{dismissed.by} 于 {dismissed.at.replace('T', ' ')} 忽略）"
-            return f.message
+            return row.texts()[1]
         if role == Qt.ItemDataRole.DecorationRole:
             return severity_icon(f.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -98,12 +159,9 @@ class FindingsModel(QAbstractListModel):
             return (f"{f.severity.name_zh}（{f.code}）{f.declared.title}\n{f.location.describe()}\n"
                     f"{f.message}\n{fix}{opened}")
         if role == LOCATION_ROLE:
-            where = f.location.describe()
-            if f.declared.opened_file:
-                where += "（打开时的文件）"
-            return f"已忽略 · {where}" if dismissed is not None else where
+            return row.texts()[0]
         if role == DISMISSED_ROLE:
-            return dismissed
+            return row.dismissed
         if role == SEVERITY_ROLE:
             return int(f.severity)
         if role == FINDING_ROLE:
@@ -145,6 +203,8 @@ class FindingDelegate(QStyledItemDelegate):
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self.view = view
+        self._sizes: dict[tuple[int, tuple[str, str]], QSize] = {}
+        self._sized_font = QFont(view.font())
 
     def _fonts(self) -> tuple[QFont, QFont]:
         font = QFont(self.view.font())
@@ -156,21 +216,33 @@ class FindingDelegate(QStyledItemDelegate):
         return rect.adjusted(30, 6, -8, -6)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        font, bold = self._fonts()
-        width = self._text_rect(QRect(0, 0, self.view.viewport().width(), 100)).width()
-        flags = int(Qt.TextFlag.TextWordWrap)
-        loc = QFontMetrics(bold).boundingRect(QRect(0, 0, width, 10000), flags, index.data(LOCATION_ROLE))
-        msg = QFontMetrics(font).boundingRect(QRect(0, 0, width, 10000), flags, index.data())
-        return QSize(width, loc.height() + msg.height() + 16)
+        # Every change of rows lays out the whole list again: measuring wrapped text is the
+        # costly part, and most rows are the same text at the same width as last time.
+        font = self.view.font()
+        if font != self._sized_font:
+            self._sizes.clear()
+            self._sized_font = QFont(font)
+        width = self.view.viewport().width() - 38  # as _text_rect
+        key = (width, index.data(TEXTS_ROLE))
+        size = self._sizes.get(key)
+        if size is None:
+            where, message = key[1]
+            font, bold = self._fonts()
+            flags = int(Qt.TextFlag.TextWordWrap)
+            loc = QFontMetrics(bold).boundingRect(QRect(0, 0, width, 10000), flags, where)
+            msg = QFontMetrics(font).boundingRect(QRect(0, 0, width, 10000), flags, message)
+            size = QSize(width, loc.height() + msg.height() + 16)
+            if len(self._sizes) > 4096:
+                self._sizes.clear()
+            self._sizes[key] = size
+        return QSize(size)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         rect: QRect = option.rect  # type: ignore[attr-defined]
-        style = self.view.style()
+        # The row's background, selection and focus only (the view set them in ``option``):
+        # icon and text are drawn below, so the item's own text and icon are not looked up.
         opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""  # type: ignore[attr-defined]
-        opt.icon = type(opt.icon)()  # type: ignore[attr-defined]
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, self.view)
+        self.view.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, self.view)
         index.data(Qt.ItemDataRole.DecorationRole).paint(painter, QRect(rect.left() + 6, rect.top() + 7, 18, 18))
         font, bold = self._fonts()
         text = self._text_rect(rect)
@@ -180,12 +252,13 @@ class FindingDelegate(QStyledItemDelegate):
         color = opt.palette.highlightedText().color() if selected else opt.palette.text().color()  # type: ignore[attr-defined]
         if index.data(DISMISSED_ROLE) is not None and not selected:
             color = QColor(DISMISSED_COLOR)  # set aside, still readable
+        where, message = index.data(TEXTS_ROLE)
         painter.setPen(color)
         painter.setFont(bold)
-        loc_rect = painter.boundingRect(text, flags, index.data(LOCATION_ROLE))
-        painter.drawText(text, flags, index.data(LOCATION_ROLE))
+        loc_rect = painter.boundingRect(text, flags, where)
+        painter.drawText(text, flags, where)
         painter.setFont(font)
-        painter.drawText(text.adjusted(0, loc_rect.height() + 2, 0, 0), flags, index.data())
+        painter.drawText(text.adjusted(0, loc_rect.height() + 2, 0, 0), flags, message)
         painter.restore()
 
 
@@ -239,12 +312,9 @@ class FindingsPanel(QWidget):
         self.hint.setObjectName("findingsHint")
         self.hint.setWordWrap(True)  # a narrow panel wraps it rather than grows
         self.hint.setStyleSheet("color: #5f6b7a;")
-        self.model.modelAboutToBeReset.connect(self._remember_place)
-        self.model.modelReset.connect(self._restore_place)
-        self._place: tuple[int, tuple[str, object] | None] = (0, None)
         self._quiet = False
         self._build_layout()
-        state.findingsChanged.connect(self._update_counts)
+        state.changed.connect(self._changed)
         self._update_counts()
         self._update_commands()
 
@@ -305,8 +375,9 @@ class FindingsPanel(QWidget):
             text = "✓ 未发现问题"
         self.empty.setText(text)
         self.empty.setVisible(bool(text))
-        self.empty.setStyleSheet("color: #2e7d32; font-size: 11pt; padding: 12px;" if not self.state.findings
-                                 else "color: #5f6b7a; padding: 12px;")
+        sheet = "color: #2e7d32; font-size: 11pt; padding: 12px;" if not self.state.findings else "color: #5f6b7a; padding: 12px;"
+        if self.empty.styleSheet() != sheet:  # setting one restyles the label: not on every edit
+            self.empty.setStyleSheet(sheet)
         listed = self.proxy.rowCount() > 0
         self.view.setVisible(listed)
         self._layout.setStretchFactor(self.empty, 0 if listed else 1)
@@ -331,29 +402,46 @@ class FindingsPanel(QWidget):
         if not self._quiet:  # a rebuild after typing, a filter: they must not pull the view away
             self._go(current, False)
 
-    def _remember_place(self) -> None:
-        # Findings are rebuilt after every edit: keep the user's scroll position and choice.
-        finding = self.current()
-        key = (finding.code, finding.location) if finding else None
-        self._place = (self.view.verticalScrollBar().value(), key)
-
-    def _restore_place(self) -> None:
-        scroll, key = self._place
-        self.view.doItemsLayout()
-        self.view.verticalScrollBar().setValue(scroll)
+    def _changed(self, change: Change) -> None:
+        if not change.findings:
+            return
+        # The rows follow the checks in place; the choice stays on its finding, and a change of
+        # rows is never a request to go somewhere (the user is typing elsewhere).
+        chosen = self.current()
+        place = (chosen.code, chosen.location) if chosen else None
         self._quiet = True
         try:
-            for row in range(self.proxy.rowCount()):
-                index = self.proxy.index(row, 0)
-                finding: Finding = self.proxy.data(index, FINDING_ROLE)
-                if key is not None and (finding.code, finding.location) == key:
-                    self.view.selectionModel().setCurrentIndex(
-                        index, self.view.selectionModel().SelectionFlag.ClearAndSelect
-                    )
-                    break
+            moved, changed = self.model.reload()
+            if moved or changed:
+                self._keep_choice(place)
+            if not moved and any(self._height_changed(row) for row in changed):
+                self.view.scheduleDelayedItemsLayout()  # a message that now takes more lines
         finally:
             self._quiet = False
+        self._update_counts()
         self._update_commands()
+
+    def _height_changed(self, row: int) -> bool:
+        index = self.proxy.mapFromSource(self.model.index(row))
+        if not index.isValid():
+            return False  # filtered out: not laid out
+        option = QStyleOptionViewItem()
+        return self.view.visualRect(index).height() != self.view.itemDelegate().sizeHint(option, index).height()
+
+    def _keep_choice(self, place: tuple[str, Location] | None) -> None:
+        """The chosen finding stays chosen (dismissed, it is chosen under 已忽略); if it went
+        (fixed), nothing is chosen rather than its neighbour."""
+        now = self.current()
+        if place is None or (now is not None and (now.code, now.location) == place):
+            return
+        selection = self.view.selectionModel()
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            finding: Finding = self.proxy.data(index, FINDING_ROLE)
+            if (finding.code, finding.location) == place:
+                selection.setCurrentIndex(index, selection.SelectionFlag.ClearAndSelect)
+                return
+        selection.clear()
 
     def _update_counts(self) -> None:
         for severity, button in self.toggles.items():

@@ -21,6 +21,7 @@ from app.lastyear import LastYear, attach, attached, last_figure
 from app.nextyear import next_year
 from app.report import Report
 from ui import filedialogs
+from ui.change import Change
 from ui.documents import WindowController, busy
 from ui.resources import Colors
 from ui.state import EditorState
@@ -46,8 +47,7 @@ class AttachCommand(QUndoCommand):
     def _set(self, entry: Any) -> None:
         report = self.state.report
         attach(report, LastYear.from_json(entry) if entry is not None else None)
-        self.state.meta_edited()  # checks rerun; grids and navigation follow the findings
-        self.state.lastYearChanged.emit()
+        self.state.edited(Change(last_year=True))  # checks rerun; grids, navigation and 五 follow
 
     def redo(self) -> None:
         self._set(self.new)
@@ -84,7 +84,6 @@ class LastYearController(WindowController):
         self.state.replace_report(report, restored=True)  # unsaved: closing asks first
         self.docs.suggested = self.docs.source = None  # nothing of the previous document's files
         self.docs._set_path(None)
-        self.state.lastYearChanged.emit()
         year = f"{report.year}年度" if report.year else "本年度"
         self.message.emit(f"已由 {Path(name).name} 新建{year}报告：沿用的文字以浅紫色标出，"
                           "请改写；表三“上年结转”和表二“现行有效”已按上年填好")

@@ -25,6 +25,7 @@ from ui.window_layout import WindowLayout
 
 if TYPE_CHECKING:
     from app.findings import Finding, Location
+    from ui.change import Change
 
 STYLE = """
 #pageTitle { font-size: 15pt; font-weight: bold; color: #1f3a5f; padding: 2px 0 6px 0; }
@@ -113,7 +114,7 @@ class MainWindow(QMainWindow):
         self.findings.navigate.connect(self.go_to_finding)
         self.state.locationRequested.connect(self.go_to_location)
         self.state.modifiedChanged.connect(self._update_title)
-        self.state.findingsChanged.connect(self._update_counts)
+        self.state.changed.connect(self._changed)
         self.docs.pathChanged.connect(self._update_title)
         self.docs.message.connect(self.show_message)
         self.output.message.connect(self.show_message)
@@ -296,12 +297,17 @@ class MainWindow(QMainWindow):
             self.saved_label.setText("已保存")
             self.saved_label.setStyleSheet("color: #2e7d32;")
 
+    def _changed(self, change: Change) -> None:
+        if change.findings:
+            self._update_counts()
+
     def _update_counts(self) -> None:
         errors, warnings = self.state.counts()
-        self.error_label.setText(f"错误 {errors}")
-        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;" if errors else "")
-        self.warning_label.setText(f"警告 {warnings}")
-        self.warning_label.setStyleSheet("color: #9a6b00; font-weight: bold;" if warnings else "")
+        for label, text, sheet in ((self.error_label, f"错误 {errors}", "color: #c62828; font-weight: bold;" if errors else ""),
+                                   (self.warning_label, f"警告 {warnings}", "color: #9a6b00; font-weight: bold;" if warnings else "")):
+            label.setText(text)
+            if label.styleSheet() != sheet:  # a new style sheet restyles the label: only when it changes
+                label.setStyleSheet(sheet)
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

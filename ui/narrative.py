@@ -37,6 +37,7 @@ from app.findings import Finding, Location, Span
 from app.report import ParaKind
 from app.schema import PREAMBLE, SECTION_BY_KEY
 from ui import richtext
+from ui.change import Change
 from ui.finding_actions import commands
 from ui.highlight import SectionHighlighter
 from ui.resources import Colors
@@ -53,7 +54,6 @@ class NarrativeEdit(QTextEdit):
         super().__init__(parent)
         self.state = state
         self.key = key
-        self.findings: list[Finding] = []
         self.setDocument(state.document(key))
         self.highlighter = SectionHighlighter(state.document(key))
         self.setAcceptRichText(True)
@@ -65,12 +65,17 @@ class NarrativeEdit(QTextEdit):
             palette.setBrush(QPalette.ColorGroup.Inactive, role, palette.brush(QPalette.ColorGroup.Active, role))
         self.setPalette(palette)
         self.cursorPositionChanged.connect(self._clear_related)  # the marks go with the selection
-        state.findingsChanged.connect(self._update_findings)
-        self._update_findings()
-
-    def _update_findings(self) -> None:
-        self.findings = self.state.by_section.get(self.key, [])
+        self.findings: list[Finding] = state.by_section.get(key, [])
+        state.changed.connect(self._changed)
         self.highlighter.set_findings(self.findings)
+
+    def _changed(self, change: Change) -> None:
+        if not change.findings:
+            return
+        # The state's objects of this run, for their commands; the marks only where they moved.
+        self.findings = self.state.by_section.get(self.key, [])
+        if change.report or self.key in change.finding_sections:
+            self.highlighter.set_findings(self.findings)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return source.hasText() or source.hasHtml()
@@ -221,11 +226,15 @@ class NarrativePage(QWidget):
         self.editor.textChanged.connect(self._update_count)
         self.editor.cursorPositionChanged.connect(self._sync_bar)
         self.editor.currentCharFormatChanged.connect(lambda _fmt: self._sync_bar())
-        state.reportReplaced.connect(self._update_count)
+        state.changed.connect(self._changed)
         self._update_count()
         if key == "五":  # asks how last year's problems were dealt with: a placeholder, not text
-            state.reportReplaced.connect(self._update_prompt)
-            state.lastYearChanged.connect(self._update_prompt)
+            self._update_prompt()
+
+    def _changed(self, change: Change) -> None:
+        if change.report:
+            self._update_count()
+        if self.key == "五" and (change.report or change.last_year):
             self._update_prompt()
 
     def _update_prompt(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 
 from app.findings import Severity
 from app.schema import PREAMBLE, SECTION_BY_KEY, SECTIONS
+from ui.change import Change
 from ui.pages import BASIC_INFO
 from ui.resources import Colors, severity_color
 from ui.state import EditorState
@@ -35,7 +36,7 @@ class NavigationModel(QAbstractListModel):
         self.state = state
         self._counts = [state.counts(key) for key, _ in ENTRIES]
         self._shares: dict[str, int] = {}
-        state.findingsChanged.connect(self._update)
+        state.changed.connect(self._changed)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(ENTRIES)
@@ -62,11 +63,15 @@ class NavigationModel(QAbstractListModel):
     def row_of(self, key: str) -> int:
         return next(i for i, (k, _) in enumerate(ENTRIES) if k == key)
 
-    def _update(self) -> None:
+    def _changed(self, change: Change) -> None:
         from ui.last_year import section_shares
 
+        if not (change.findings or change.sections or change.last_year or change.report):
+            return
         counts = [self.state.counts(key) for key, _ in ENTRIES]
-        shares = {k: round(v * 100) for k, v in section_shares(self.state.report).items() if v > 0}
+        shares = self._shares
+        if change.report or change.last_year or change.sections:  # the share of last year's text
+            shares = {k: round(v * 100) for k, v in section_shares(self.state.report).items() if v > 0}
         changed = [i for i, ((key, _), old, new) in enumerate(zip(ENTRIES, self._counts, counts, strict=True))
                    if old != new or shares.get(key) != self._shares.get(key)]
         self._counts, self._shares = counts, shares

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.findings import DATE_INVALID, DATE_MISSING, LATE_PUBLICATION, Finding, Location
 from app.report import Report
 from app.schema import META
+from ui.change import Change
 from ui.commands import MetaValue, SetMetaCommand
 from ui.date_field import DateField
 from ui.state import EditorState
@@ -62,8 +63,7 @@ class BasicInfoPage(QWidget):
         self.year.valueChanged.connect(lambda v: self._push("year", None if v == _NO_YEAR else v))
         self.date.edited.connect(lambda d: self._push("date", d))
         self.date.refused.connect(self.message.emit)
-        state.metaChanged.connect(self.refresh)
-        state.reportReplaced.connect(self.refresh)
+        state.changed.connect(self._changed)
         self.refresh()
 
     def _build_layout(self) -> None:
@@ -111,6 +111,10 @@ class BasicInfoPage(QWidget):
 
     def _end_entry(self) -> None:
         self._entry += 1
+
+    def _changed(self, change: Change) -> None:
+        if change.meta or change.report:
+            self.refresh()
 
     def refresh(self) -> None:
         report = self.state.report

@@ -48,7 +48,17 @@ def resource_path(*parts: str) -> Path:
     return Path(str(resources.files("resources").joinpath(*parts)))
 
 
+_ICONS: dict[Severity, QIcon] = {}
+
+
 def severity_icon(severity: Severity) -> QIcon:
+    """The style's icon for a severity, made once (lists ask for it on every repaint)."""
+    if severity not in _ICONS:
+        _ICONS[severity] = _severity_icon(severity)
+    return _ICONS[severity]
+
+
+def _severity_icon(severity: Severity) -> QIcon:
     pixmap = {
         Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
         Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,

@@ -1,7 +1,10 @@
 """The open report as the UI sees it: the domain object, one undo stack, the current findings.
 
 Views never change the report themselves: they push commands (ui/commands.py), which call
-domain methods and then tell this object what changed; it reruns the checks and signals.
+domain methods and then tell this object what changed (a ``Change``); it reruns the checks,
+adds what the checks changed, and emits the one ``changed`` signal.  Each view refreshes only
+its part of a Change: a cell edit repaints that cell, the totals that follow it and the cells
+whose tint changed, never the whole grid.
 Narrative text lives in one QTextDocument per section while editing; it is written back to the
 report shortly after typing stops (and always before a save), then the checks rerun.
 """
@@ -9,6 +12,7 @@ report shortly after typing stops (and always before a save), then the checks re
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -21,6 +25,7 @@ from app.findings import Finding, Location, Severity
 from app.report import Report
 from app.schema import ALL_TEXT_KEYS, TABLES, CellRef
 from ui import richtext
+from ui.change import Change
 from ui.commands import TYPING_LABEL, TextEditCommand
 
 TEXT_SYNC_MS = 150  # checks rerun this long after typing pauses: one run per burst of keys
@@ -38,17 +43,15 @@ def marked_cells(finding: Finding) -> tuple[CellRef, ...]:
 class EditorState(QObject):
     """Owns the report, the undo stack, the section documents and the findings."""
 
-    tableChanged = Signal(str)  # a table's values changed (totals included)
-    metaChanged = Signal()  # organ, year or date changed
-    findingsChanged = Signal()
-    reportReplaced = Signal()  # new or opened report: everything reloads
+    changed = Signal(object)  # a Change: the one notification of what the report and findings did
     focusRequested = Signal(str)  # undo/redo touched this section: show it
-    textEdited = Signal()  # a section document changed (typing merges without new commands)
+    # A keystroke in a section document: not yet in the report (that is a Change once typing
+    # pauses); the recovery copy counts it as an edit.
+    textEdited = Signal()
     flushRequested = Signal()  # views: commit what is being typed now (before a save or close)
     modifiedChanged = Signal(bool)
     locationRequested = Signal(object)  # a Location a command wants shown (the other copy, a cell)
-    lastYearChanged = Signal()  # last year's report attached, detached or rolled over from
-    lastYearShown = Signal(bool)  # 视图 → 显示上年数
+    lastYearShown = Signal(bool)  # 视图 → 显示上年数: a view option, the report is unchanged
 
     def __init__(self, report: Report | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +63,7 @@ class EditorState(QObject):
         self._everything: list[Finding] = []  # all of the last run, dismissed or not
         self.by_cell: dict[CellRef, list[Finding]] = {}
         self.by_section: dict[str, list[Finding]] = {}
+        self._worst: dict[CellRef, Severity] = {}  # a cell's tint: its worst finding
         self.documents: dict[str, QTextDocument] = {}
         self._dirty_text: set[str] = set()
         self._loading = False
@@ -68,7 +72,7 @@ class EditorState(QObject):
         self._sync_timer = QTimer(self, singleShot=True, interval=TEXT_SYNC_MS)
         self._sync_timer.timeout.connect(self.sync_text)
         self.stack.cleanChanged.connect(self._clean_changed)
-        self.rerun_checks()
+        self._check(Change(report=True))
 
     # -- report lifecycle -----------------------------------------------------------------------
     def replace_report(self, report: Report, *, restored: bool = False) -> None:
@@ -78,8 +82,7 @@ class EditorState(QObject):
         self.stack.clear()
         self._restored = restored
         self._load_documents()
-        self.rerun_checks()
-        self.reportReplaced.emit()
+        self.edited(Change(report=True))
         self.modifiedChanged.emit(self.is_modified())
 
     def _clean_changed(self, _clean: bool) -> None:
@@ -102,14 +105,14 @@ class EditorState(QObject):
             doc.setModified(False)
 
     # -- notifications from commands ------------------------------------------------------------
-    def tables_edited(self, tables: set[str] | frozenset[str]) -> None:
+    def edited(self, change: Change) -> None:
+        """A command changed the report as ``change`` says: rerun the checks and tell the views."""
         self._seal_text_steps()
-        self.rerun_checks()
-        for key in sorted(tables):
-            self.tableChanged.emit(key)
+        self._check(change)
 
-    def dismissals_edited(self) -> None:
-        self.rerun_checks()
+    def rerun_checks(self) -> None:
+        """The checks again with the report unchanged (after a save: the file's own findings go)."""
+        self._check(Change())
 
     def fingerprint(self, finding: Finding) -> str | None:
         """The dismissal fingerprint of a finding of the last run (computed when asked: it reads
@@ -119,12 +122,7 @@ class EditorState(QObject):
                 return fp
         return None
 
-    def meta_edited(self) -> None:
-        self._seal_text_steps()
-        self.rerun_checks()
-        self.metaChanged.emit()
-
-    def rerun_checks(self) -> None:
+    def _check(self, change: Change) -> None:
         everything = run_all(self.report)
         # Dismissed findings leave the counts and the marks; the panel lists them apart.
         self.findings, self.dismissed = dismissals.split(self.report, everything)
@@ -135,8 +133,13 @@ class EditorState(QObject):
             by_section[f.location.section].append(f)
             for ref in marked_cells(f):
                 by_cell[ref].append(f)
+        old_worst, old_sections = self._worst, self.by_section
         self.by_cell, self.by_section = dict(by_cell), dict(by_section)
-        self.findingsChanged.emit()
+        self._worst = {ref: max(f.severity for f in found) for ref, found in self.by_cell.items()}
+        marks = frozenset(r for r in old_worst.keys() | self._worst.keys() if old_worst.get(r) != self._worst.get(r))
+        sections = frozenset(k for k in old_sections.keys() | self.by_section.keys()
+                             if old_sections.get(k) != self.by_section.get(k))
+        self.changed.emit(dataclasses.replace(change, findings=True, marks=marks, finding_sections=sections))
 
     def counts(self, section: str | None = None) -> tuple[int, int]:
         """(errors, warnings) in one section, or in the whole report."""
@@ -216,5 +219,6 @@ class EditorState(QObject):
             return
         for key in self._dirty_text:
             self.report.sections[key] = richtext.document_to_paragraphs(self.documents[key])
+        change = Change(sections=frozenset(self._dirty_text))
         self._dirty_text.clear()
-        self.rerun_checks()
+        self._check(change)

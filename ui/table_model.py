@@ -20,6 +20,7 @@ from app.nextyear import with_suggestion
 from app.report import computed_sum
 from app.schema import CellRef, LayoutCell, TableSpec
 from app.values import Value, format_value, parse
+from ui.change import Change
 from ui.commands import SetCellCommand, set_cells_command
 from ui.resources import Colors
 from ui.state import EditorState
@@ -56,9 +57,7 @@ class StatutoryTableModel(QAbstractTableModel):
         }
         self._bold = QFont()
         self._bold.setBold(True)
-        state.tableChanged.connect(self._table_changed)
-        state.findingsChanged.connect(self._refresh_all)
-        state.reportReplaced.connect(self._refresh_all)
+        state.changed.connect(self._changed)
 
     # -- geometry -------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -205,10 +204,16 @@ class StatutoryTableModel(QAbstractTableModel):
         self.state.stack.push(SetCellCommand(self.state, ref, value))
 
     # -- refresh --------------------------------------------------------------------------------
-    def _table_changed(self, key: str) -> None:
-        if key == self.spec.key:
-            self._refresh_all()
+    def _changed(self, change: Change) -> None:
+        if change.report or change.last_year:  # every cell's figures, or last year's beside them
+            self.refresh_all()
+            return
+        # One signal per cell: a range would repaint every cell of its bounding rectangle.
+        for ref in change.table_cells(self.spec.key):
+            pos = self._grid_of.get((ref.row, ref.col))
+            if pos is not None:
+                index = self.index(*pos)
+                self.dataChanged.emit(index, index)
 
-    def _refresh_all(self) -> None:
-        # One signal for the whole grid: totals and tints can change anywhere after an edit.
+    def refresh_all(self) -> None:
         self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QStyledItemDelegate, QToolButton, QVBoxLay
 
 from app.findings import Finding, Location
 from app.schema import SECTION_BY_KEY, TABLES, CellRef
+from ui.change import Change
 from ui.narrative import NarrativeEdit, show_in_text
 from ui.pages import page_title
 from ui.resources import Colors
@@ -45,7 +46,7 @@ class TablePage(QWidget):
         self.add_lead.setText("＋ 添加表格前的说明文字")
         self.add_lead.setAutoRaise(True)
         self.add_lead.clicked.connect(self._add_lead)
-        state.reportReplaced.connect(self._show_lead_if_any)
+        state.changed.connect(self._changed)
         self._show_lead_if_any()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -66,6 +67,10 @@ class TablePage(QWidget):
         assert delegate is not None
         self.view.setItemDelegate(delegate)
         self.view.viewport().update()
+
+    def _changed(self, change: Change) -> None:
+        if change.report:
+            self._show_lead_if_any()
 
     def _show_lead_if_any(self) -> None:
         # Most reports have no text between heading and table: keep the grid high on the page.

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 
 from app.lastyear import attached
+from ui.change import Change
 from ui.excel import ExcelController
 from ui.find_replace import FindReplaceDialog
 from ui.last_year import LastYearController
@@ -59,8 +60,7 @@ class YearTools:
         self.act_show_last.toggled.connect(self._show_last)
         win.view_menu.addSeparator()
         win.view_menu.addAction(self.act_show_last)
-        win.state.lastYearChanged.connect(self._last_year_changed)
-        win.state.reportReplaced.connect(self._last_year_changed)
+        win.state.changed.connect(self._changed)
         self._last_year_changed()
 
     def _show_last(self, on: bool) -> None:
@@ -68,6 +68,10 @@ class YearTools:
         self.win.state.lastYearShown.emit(on)
         if on and attached(self.win.state.report) is None:
             self.win.show_message("本报告尚未与上年报告对照：请先“文件 → 与上年报告对照…”")
+
+    def _changed(self, change: Change) -> None:
+        if change.last_year or change.report:
+            self._last_year_changed()
 
     def _last_year_changed(self) -> None:
         last = attached(self.win.state.report)

@@ -26,8 +26,6 @@ from common import ROOT
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-BUNDLE = ROOT / "build" / "out" / "dist" / "nianbao"
-
 BARE_WINDOW = """
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QStandardItemModel
@@ -134,10 +132,6 @@ def _timed(fn: Callable[[], object]) -> float:
     return (time.perf_counter() - t) * 1000
 
 
-def size_mib(folder: Path) -> float:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
@@ -190,17 +184,8 @@ def main() -> None:
         rows.append((f"full check (cold caches), {chars:,} chars of varied sentences", f"{ms:.0f} ms",
                      "(absolute)", "—", "≤ 200 ms at 100,000"))
 
-    if BUNDLE.is_dir():
-        rows.append(("frozen one-folder bundle", f"{size_mib(BUNDLE):.0f} MiB", str(BUNDLE.relative_to(ROOT)),
-                     "—", "≤ 100 MB"))
-        exe = BUNDLE / "nianbao"
-        ours, base = paired(process([str(exe), "check", str(doc)], env) if exe.exists() else (lambda: None),
-                            process([py, "-m", "app", "check", str(doc)], env), runs)
-        ratio_row("frozen `check` (process)", "venv python -m app check", ours, base, "≤ 1.1×")
-    else:
-        missing = f"no bundle: {BUNDLE.relative_to(ROOT)} absent (bash build/build.sh)"
-        rows.append(("frozen one-folder bundle", "—", missing, "—", "≤ 100 MB"))
-        rows.append(("frozen `check` vs venv `check`", "—", missing, "—", "≤ 1.1×"))
+    from bench_bundle import rows as bundle_rows  # the frozen program's size and command line
+    rows += bundle_rows(doc, runs, env, py)
 
     load_after = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     print(f"benchmarks/run.py — medians of {runs} interleaved runs per side (in-process read: {in_runs}; "

@@ -26,5 +26,10 @@ if ($LASTEXITCODE -ne 1) { throw "check: expected exit 1, got $LASTEXITCODE" }
 if ($LASTEXITCODE -ne 0) { throw "export failed" }
 & "$dist\nianbao-cli.exe" $sample --screenshot build\out\smoke.png
 if (-not (Test-Path build\out\smoke.png)) { throw "no screenshot" }
+# The frozen PDF reader (pdfminer without Pillow/pypdfium2: build/bundle_plan.py) reads our PDF back.
+& "$dist\nianbao-cli.exe" export $sample --to build\out\smoke.pdf
+if ($LASTEXITCODE -ne 0) { throw "export .pdf failed" }
+$json = & "$dist\nianbao-cli.exe" dump build\out\smoke.pdf | Out-String
+if ($LASTEXITCODE -ne 0 -or $json -notmatch '"year": 2021') { throw "dump .pdf: the report was not read back" }
 Compress-Archive -Force -Path $dist -DestinationPath build\out\nianbao-windows.zip
 Write-Host "built and smoke-tested: build\out\nianbao-windows.zip"

@@ -47,6 +47,9 @@ PI_VERSION=$(sed -n 's/^pyinstaller==//p' "$REQS")
 BOOT=$OUT/bootloader
 rm -rf "$BOOT" && mkdir -p "$BOOT"
 tar -xzf "$OUT/sdist/pyinstaller-$PI_VERSION.tar.gz" -C "$BOOT" --strip-components=1
+# zig comes with the build extra; build/python.sh installs it, but skips everything when its
+# Python is already built.
+.venv/bin/python -c 'import ziglang' 2>/dev/null || .venv/bin/python -m pip install -q -e ".[build]"
 ZIG="$(.venv/bin/python -c 'import os, ziglang; print(os.path.join(os.path.dirname(ziglang.__file__), "zig"))')"
 cat >"$BOOT/cc" <<WRAPPER
 #!/bin/sh
@@ -62,8 +65,18 @@ PI_DIR=$(py -c 'import os, PyInstaller; print(os.path.dirname(PyInstaller.__file
 cp "$BOOT/PyInstaller/bootloader/Linux-64bit-intel/run" "$BOOT/PyInstaller/bootloader/Linux-64bit-intel/run_d" \
   "$PI_DIR/bootloader/Linux-64bit-intel/"
 
+# Qt's ICU data cut to the Chinese and English locales (build/icu_subset.py): the spec ships it
+# in place of the wheel's 31 MB library.
+ICU_LIB=$(py -c 'import os, PySide6; print(os.path.join(os.path.dirname(PySide6.__file__), "Qt", "lib", "libicudata.so.73"))')
+export NIANBAO_ICUDATA
+NIANBAO_ICUDATA=$(.venv/bin/python build/icu_subset.py "$ICU_LIB" "$OUT/icu" "$ZIG" cc -target x86_64-linux-gnu.2.28)
+
 rm -rf "$OUT/dist/nianbao"
 nice -n 10 env LD_LIBRARY_PATH="$PREFIX/lib" "$PY" -m PyInstaller --noconfirm --clean --log-level WARN --workpath "$OUT/work" \
   --distpath "$OUT/dist" build/nianbao.spec
+# One executable serves the editor and the command line on Linux (see the spec).
+ln -s nianbao "$OUT/dist/nianbao/nianbao-cli"
+# Only what build/bundle_plan.py's KEEP list names, within the size budget.
+.venv/bin/python build/bundle_plan.py "$OUT/dist/nianbao"
 .venv/bin/python build/glibc_floor.py --quiet "$OUT/dist/nianbao"
 bash build/smoke.sh "$OUT/dist/nianbao"

@@ -34,6 +34,25 @@ if command -v pdftotext >/dev/null 2>&1; then
   pdftotext "$out/out.pdf" "$out/out.txt"
   grep -q "政府信息公开" "$out/out.txt" || { echo "export .pdf: no Chinese text"; exit 1; }
 fi
+# The frozen PDF reader (pdfminer without Pillow/pypdfium2, build/bundle_plan.py): our own PDF
+# reads back as the report.
+"$cli" dump "$out/out.pdf" >"$out/pdf.json" || { echo "dump .pdf failed"; exit 1; }
+grep -q '"year": 2021' "$out/pdf.json" || { echo "dump .pdf: not the sample report"; exit 1; }
+soffice=$(command -v soffice || command -v libreoffice || true)
+if [ -n "$soffice" ]; then
+  # An encrypted PDF: with an opening password it is refused with the one-line message; with
+  # permission (owner) passwords only it is decrypted and read.
+  lo() { "$soffice" "-env:UserInstallation=file://$out/lo-profile" --headless --convert-to "pdf:writer_pdf_Export:$1" \
+           --outdir "$out/$2" "$sample" >/dev/null 2>&1; }
+  lo '{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"x"}}' locked
+  lo '{"RestrictPermissions":{"type":"boolean","value":"true"},"PermissionPassword":{"type":"string","value":"x"}}' owner
+  set +e
+  "$cli" check "$out/locked/xiaogang-2021.pdf" >/dev/null 2>"$out/locked.txt"; rc=$?
+  set -e
+  [ "$rc" -eq 2 ] && grep -q "密码" "$out/locked.txt" || { echo "encrypted .pdf: expected exit 2 and 密码, got $rc"; cat "$out/locked.txt"; exit 1; }
+  "$cli" dump "$out/owner/xiaogang-2021.pdf" >"$out/owner.json" || { echo "permission-password .pdf: not read"; exit 1; }
+  grep -q '"year": 2021' "$out/owner.json" || { echo "permission-password .pdf: not the sample report"; exit 1; }
+fi
 QT_QPA_PLATFORM=offscreen "$cli" "$sample" --screenshot "$out/shot.png"
 [ -s "$out/shot.png" ]
 echo "smoke test passed: $(du -sh "$dist" | cut -f1) in $dist"

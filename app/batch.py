@@ -22,6 +22,7 @@ from typing import Any
 
 from app.dismissals import Dismissal
 from app.findings import Finding, Severity
+from app.textfold import fold
 
 # Every format the reader takes (app/docx/reader.py decides by content; these names are what a
 # folder is searched for).  Other files in a folder are skipped and counted.
@@ -109,8 +110,7 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
 def organ_key(organ: str) -> str:
     """The organ's name as compared between years: full-width/half-width, spaces and
     punctuation do not matter (“某县 财政局” = “某县财政局”)."""
-    s = unicodedata.normalize("NFKC", organ)
-    return "".join(ch for ch in s if not (ch.isspace() or unicodedata.category(ch)[0] in "PSZ"))
+    return "".join(ch for ch in fold(organ) if unicodedata.category(ch)[0] not in "PSZ")
 
 
 def check_file(path: str, last: dict[str, Any] | None = None) -> FileResult:

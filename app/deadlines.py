@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from app.textfold import fold
+
 
 @dataclass(frozen=True)
 class Level:
@@ -42,7 +44,7 @@ DEFAULT = LEVELS[-1]  # assumed where the name does not tell
 
 def level_of(organ: str) -> tuple[Level, bool]:
     """The organ's level and whether its name told it (False: DEFAULT assumed)."""
-    name = re.sub(r"[（(][^（）()]*[)）]$", "", re.sub(r"\s+", "", organ))
+    name = re.sub(r"[（(][^（）()]*[)）]$", "", fold(organ))
     for level in LEVELS:
         if name and level.pattern.search(name):
             return level, True

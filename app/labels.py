@@ -1,27 +1,26 @@
 """Comparing labels and headings as people really type them.
 
-Two levels: ``loose`` ignores what is not an edit (white space, line breaks inside cells,
-full-/half-width forms, quote styles); ``key`` also forgives numbering punctuation (“1、” for
-“1.”) and trailing punctuation, which *are* edits a reviewer flags.  Fuzzy matching catches
+Two levels: ``loose`` ignores what is not an edit (app/textfold.py's ``fold``: white space,
+line breaks inside cells, full-/half-width forms, quote styles); ``key`` also forgives numbering
+punctuation (“1、” for “1.”) and trailing punctuation, which *are* edits a reviewer flags.  Fuzzy matching catches
 typos and inserted years.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-_WS = re.compile(r"[\s\u200b\ufeff]+")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
+from app.textfold import fold
+
 _NUM_SEP = re.compile(r"^(\d+)[、,，.．]")
 _TRAIL = re.compile(r"[。.,，、;；:：]+$")
 
 
 @lru_cache(maxsize=8192)  # table cells repeat the same few hundred labels
 def loose(text: str) -> str:
-    return _WS.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
+    return fold(text)
 
 
 @lru_cache(maxsize=8192)

@@ -14,6 +14,7 @@ from typing import Any
 
 from app.report import Grid, Report, empty_tables
 from app.schema import ALL_TEXT_KEYS, TABLES
+from app.textfold import fold_sentence
 
 KEY = "last_year"
 VERSION = 1
@@ -21,7 +22,6 @@ VERSION = 1
 # say too little to count as carried over.
 _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]*")
 MIN_SENTENCE = 8
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -124,8 +124,8 @@ def sentences(text: str) -> list[tuple[int, int, str]]:
 
 
 def normal(sentence: str) -> str:
-    """Spaces and the closing mark do not make a sentence new."""
-    return _SPACE.sub("", sentence).rstrip("。！？；!?;")
+    """Spaces, full-/half-width forms and the closing mark do not make a sentence new."""
+    return fold_sentence(sentence).rstrip(".!?;")
 
 
 def same_share(paragraphs: list[str], last: set[str]) -> float:

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from app.limits import MAX_NUMBER_DIGITS
+from app.numerals import cn_number
 from app.schema import Kind
+from app.textfold import fold
 
 Value = int | Decimal | None
 
@@ -23,7 +25,6 @@ _DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "\\", "无",
 _COUNT_UNITS = ("件", "条", "个", "项", "起", "次")
 _AMOUNT_UNITS = ("万元",)
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,8 @@ class Parsed:
         return self.ok and bool(self.problem)
 
 
-def clean(text: str) -> str:
-    """NFKC (full-width digits and spaces become ASCII) and all white space removed."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).replace("\u200b", "")
-
-
 def parse(text: str, kind: Kind) -> Parsed:
-    s = clean(text)
+    s = fold(text)
     if not s:
         return Parsed(None, True)
     if sum(ch.isdigit() for ch in s) > MAX_NUMBER_DIGITS:  # also keeps int() under its digit limit
@@ -97,7 +93,6 @@ def as_number(value: Value) -> Decimal | int:
 
 # -- dates as written: 2024年1月15日, 二〇二四年一月十五日, 2024.1.15, 2024-01-15, 2024/1/15 ---------
 
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
 # The statistical period as reports write it: “2023年1月1日至12月31日” (the second year optional).
 PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|—|-|－|~|～)+\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
 
@@ -113,27 +108,16 @@ def format_date(date: dt.date | None) -> str:
     return f"{date.year}年{date.month}月{date.day}日" if date else ""
 
 
-def date_text(text: str) -> str:
-    """A written date as DATE_LIKE reads it: full-width digits (２０２４) as ASCII, no spaces."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
 def parse_date(text: str) -> dt.date | None:
     """The date a text states, or None if it is no date or an impossible one (2024年2月30日)."""
-    m = DATE_LIKE.match(date_text(text))
+    m = DATE_LIKE.match(fold(text))
     if m is None:
         return None
+    year, month, day = (cn_number(g) for g in m.groups())
+    if year is None or month is None or day is None:
+        return None  # digits mixed in ways no date is written (十十月)
     try:
-        return dt.date(*(cn_digits_number(g) for g in m.groups()))
-    except (ValueError, KeyError):  # an impossible date, or digits mixed in ways no date is written
+        return dt.date(year, month, day)
+    except ValueError:  # an impossible date
         return None
 
-
-def cn_digits_number(s: str) -> int:
-    """Arabic digits, or Chinese numerals as written in dates (二〇二二, 十二)."""
-    if s.isascii() and s.isdigit():
-        return int(s)
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-    return int("".join(str(_CN_DIGITS[c]) for c in s))

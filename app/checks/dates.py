@@ -22,9 +22,10 @@ from app.findings import (
     Location,
     Span,
 )
+from app.numerals import cn_number
 from app.report import Report
 from app.schema import ALL_TEXT_KEYS, META
-from app.values import PERIOD, cn_digits_number, format_date
+from app.values import PERIOD, format_date
 
 # A year written as this report's work: “2023年全区受理…”, “2023年，本局…”, “本机关2023年度未收到…”.
 _YEAR = re.compile(r"(?<![\d〇零○一二三四五六七八九])(\d{4}|[〇零○一二三四五六七八九]{4})\s*年(?:度)?")
@@ -61,7 +62,7 @@ def last_year_mentions(text: str, year: int) -> list[YearMention]:
     out: list[YearMention] = []
     for m in _YEAR.finditer(text):
         digits = m.group(1)
-        value = int(digits) if digits.isdigit() else cn_digits_number(digits)
+        value = cn_number(digits)
         if value != year - 1 or _left_alone(text, m, year):
             continue
         figures = bool(_FIGURES.match(_clause_after(text, m.end())))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.findings import OTHER_HANDLING_HIGH, TEXT_TABLE_MISMATCH, Finding, Location, Span
+from app.numerals import cn_number
 from app.report import Report
 from app.schema import (
     ALL_TEXT_KEYS,
@@ -55,26 +56,6 @@ _GAP = r"[^，。；,;：:（）()\d" + _CN + r"]{0,8}?"  # a few words, no othe
 _SENTENCE = re.compile(r"[^。；！？\n]+")
 
 Cells = tuple[CellRef, ...]
-
-
-def cn_number(s: str) -> int | None:
-    """Arabic or Chinese numerals as written in reports: 12, 十二, 两, 一百零五, 二〇."""
-    if s.isdigit():
-        return int(s)
-    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-    units = {"十": 10, "百": 100, "千": 1000}
-    total, current = 0, 0
-    if all(c in digits for c in s):
-        return int("".join(str(digits[c]) for c in s))
-    for c in s:
-        if c in digits:
-            current = digits[c]
-        elif c in units:
-            total += (current or 1) * units[c]
-            current = 0
-        else:
-            return None
-    return total + current
 
 
 def _t3(rows: range | tuple[int, ...]) -> Cells:

@@ -1,6 +1,6 @@
 """Duplicated text: passages that appear twice (DUP-PARAGRAPH) and stutters (DUP-PHRASE).
 
-Text is compared after folding white space and full-/half-width forms.  Sentences are the
+Text is compared folded (app/textfold.py: white space, full-/half-width forms, quotes, 。).  Sentences are the
 unit: a sentence of 20+ characters that appears twice anywhere in the report — in one
 paragraph, in two sections — is a duplicate; so is a near-identical one (a few characters
 differ), found through shared character 4-grams and confirmed by a similarity ratio.  Runs of
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Iterator
@@ -32,11 +31,11 @@ from app.findings import (
 )
 from app.report import Report
 from app.schema import ALL_TEXT_KEYS, PREAMBLE, SECTION_BY_KEY
+from app.textfold import fold_sentence
 
 MIN_CHARS = 20  # shorter repeats are phrases, not passages
 NEAR = 0.9  # similarity ratio above which two sentences are “the same passage”
 _SENTENCE_END = re.compile(r"[。！？；!?;]+|\n")
-_FOLD = str.maketrans({"，": ",", "。": ".", "；": ";", "：": ":", "！": "!", "？": "?"})
 
 
 @dataclass(frozen=True)
@@ -56,21 +55,17 @@ class Sentence:
         return f"{name}第{self.paragraph + 1}段"
 
 
-def fold(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).translate(_FOLD)
-
-
 @lru_cache(maxsize=4096)
 def _split(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, folded) of each sentence of a paragraph, the end mark included."""
     out: list[tuple[int, int, str]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        if fold(text[start : m.end()]):
-            out.append((start, m.end(), fold(text[start : m.end()])))
+        if norm := fold_sentence(text[start : m.end()]):
+            out.append((start, m.end(), norm))
         start = m.end()
-    if fold(text[start:]):
-        out.append((start, len(text), fold(text[start:])))
+    if norm := fold_sentence(text[start:]):
+        out.append((start, len(text), norm))
     return tuple(out)
 
 

@@ -32,9 +32,11 @@ from app.findings import (
     Location,
 )
 from app.labels import loose
+from app.numerals import cn_number
 from app.report import HEADING1_NUMBER, HEADING2_NUMBER, Paragraph, ParaKind, Report, Run
 from app.schema import ALL_TEXT_KEYS, META, PREAMBLE, SECTIONS
-from app.values import DATE_LIKE, PERIOD, cn_digits_number, date_text, format_date, parse_date
+from app.textfold import fold
+from app.values import DATE_LIKE, PERIOD, format_date, parse_date
 
 _NUMBERING = re.compile(r"^(第?[一二三四五六七八九十]+(部分)?[、.．,，:：\s]*|[（(][一二三四五六][）)]|[1-6][、.．])")
 # Heading words: the statutory core and the wording of the 2019 format and older reports.
@@ -260,7 +262,7 @@ class _Reader:
         if self.own:
             return self._own_signature(paras, end)
         last = paras[-1]
-        if not DATE_LIKE.match(date_text(last.text)):
+        if not DATE_LIKE.match(fold(last.text)):
             return end
         self.report.date = parse_date(last.text)
         self._check_date_form(last.text.strip())
@@ -280,7 +282,7 @@ class _Reader:
         if date is None:
             self.findings.append(DATE_INVALID.at(Location(META),
                                                  f"成文日期“{text}”不是有效日期"))
-        elif date_text(text) != format_date(date):  # full-width digits are Arabic numerals too
+        elif fold(text) != format_date(date):  # full-width digits are Arabic numerals too
             self.findings.append(DATE_FORMAT.at(
                 Location(META),
                 f"成文日期“{text}”应写作“{format_date(date)}”（阿拉伯数字，不编虚位）",
@@ -461,4 +463,4 @@ def parse_title(text: str) -> tuple[str, int | None]:
     organ = t[: m.start()].removesuffix("关于")
     if not organ:  # the year first: the organ follows it
         organ = re.split(r"政府信息公开|政务公开|信息公开", t[m.end() :])[0]
-    return organ, cn_digits_number(m.group(1))
+    return organ, cn_number(m.group(1))

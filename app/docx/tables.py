@@ -50,7 +50,8 @@ from app.schema import (
     CellRef,
     Kind,
 )
-from app.values import clean, parse
+from app.textfold import fold
+from app.values import parse
 
 T3_ROWS = LabelIndex(TABLE3.row_labels)
 T3_COL_INDEX = LabelIndex(T3_COLS, threshold=0.8)
@@ -101,7 +102,7 @@ def classify(block: TableBlock) -> str | None:
 
 def _store(report: Report, out: Placement, ref: CellRef, text: str, where: str) -> None:
     if ref in out.placed:
-        if clean(text):
+        if fold(text):
             out.note(ROW_REPEATED, ref.table, f"{where}重复出现，第二次的数字“{text.strip()}”未导入", (ref,))
         return
     spec = TABLES[ref.table]
@@ -135,7 +136,7 @@ def _header_notes(out: Placement, table: str, texts: list[str], statutory: tuple
 
 
 def _unplaced(out: Placement, table: str, label: str, values: list[str]) -> None:
-    nums = "、".join(v.strip() for v in values if clean(v))
+    nums = "、".join(v.strip() for v in values if fold(v))
     if nums:
         out.note(
             ROW_UNPLACED,
@@ -218,8 +219,8 @@ def _is_t3_header(texts: list[str]) -> bool:
 
 def _t3_row(leaf: str, values: dict[int, str], report: Report, out: Placement) -> None:
     if key(leaf) in {key(g) for g in T3_GROUP_LABELS}:
-        if any(clean(v) for v in values.values()):
-            nums = "、".join(f"{T3_COLS[c]}{values[c].strip()}" for c in sorted(values) if clean(values[c]))
+        if any(fold(v) for v in values.values()):
+            nums = "、".join(f"{T3_COLS[c]}{values[c].strip()}" for c in sorted(values) if fold(values[c]))
             until = _spread(leaf, values)
             out.note(
                 OLD_FORMAT, "三",
@@ -247,7 +248,7 @@ def _spread(group: str, values: dict[int, str]) -> tuple[Until, ...]:
             if r != T3_RESULT_TOTAL and any(key(x) == key(group) for x in p[:-1])]
     out = []
     for c in sorted(values):
-        if clean(values[c]):
+        if fold(values[c]):
             total = parse(values[c], Kind.COUNT).value
             out.append(Until(tuple(CellRef("三", r, c) for r in rows), total))
     return tuple(out)
@@ -274,7 +275,7 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
         hit = T2_ROWS.match_at(label, out.last_row.get("二", -1) + 1)
         values = texts[1:]
         if hit is None:
-            if label.strip() and any(clean(v) for v in values):
+            if label.strip() and any(fold(v) for v in values):
                 _unplaced(out, "二", label, values)
             continue
         row, exact = hit
@@ -291,7 +292,7 @@ def _is_t2_header(texts: list[str]) -> bool:
     also with its words edited: no row label and no figure, but words like the header's."""
     if key(texts[0]) in _T2_HEADER_WORDS:
         return True
-    if T2_ROWS.match(texts[0]) is not None or any(clean(t) and clean(t)[0].isdigit() for t in texts[1:]):
+    if T2_ROWS.match(texts[0]) is not None or any(fold(t) and fold(t)[0].isdigit() for t in texts[1:]):
         return False
     return any(similarity(t, w) >= _HEADER_LIKE for t in texts if t.strip() for w in _T2_HEADERS)
 
@@ -362,7 +363,7 @@ def _t4_columns(block: TableBlock, header: list[int], out: Placement) -> dict[in
 
 def _is_label(text: str) -> bool:
     """Words, not a (mistyped) number: several CJK characters and no digit."""
-    s = clean(text)
+    s = fold(text)
     return sum("\u4e00" <= ch <= "\u9fff" for ch in s) >= 3 and not any(ch.isdigit() for ch in s)
 
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import bisect
 import re
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import chain, compress
 
 from app.findings import (
     DUP_NEAR,
@@ -82,9 +83,20 @@ def sentences(report: Report) -> list[Sentence]:
 def _grams(norm: str) -> frozenset[str]:
     """A fixed third of the sentence's 4-grams (chosen by hash, so two copies choose alike):
     near-identical sentences still share most of them, at a third of the counting."""
-    every = [norm[i : i + 4] for i in range(len(norm) - 3)]
-    some = frozenset(g for g in every if zlib.crc32(g.encode()) % 3 == 0)
+    every = {norm[i : i + 4] for i in range(len(norm) - 3)}
+    for g in every.difference(_CHOSEN):  # iterates `every`, looking each up in the dict
+        _CHOSEN[g] = zlib.crc32(g.encode()) % 3 == 0
+    some = frozenset(compress(every, map(_CHOSEN.__getitem__, every)))
+    if len(_CHOSEN) > _CHOSEN_MAX:
+        _CHOSEN.clear()
     return some if len(some) >= 6 else frozenset(every)
+
+
+# Whether a 4-gram is one of the third kept (crc32: the same in every run, unlike hash()).  A
+# report's text has far fewer distinct 4-grams than 4-grams, so the answer is remembered; the
+# memory is emptied when it grows past what a pasted megabyte would make.
+_CHOSEN: dict[str, bool] = {}
+_CHOSEN_MAX = 500_000
 
 
 _COMMON = 12  # a 4-gram in more sentences than this (政府信息公开…) says nothing about copying
@@ -109,15 +121,14 @@ def _pairs(items: list[Sentence], near: bool = True) -> Iterator[tuple[Sentence,
         first[s.norm] = s
         if not near:
             continue
-        shared: dict[int, int] = defaultdict(int)
-        for g in grams[j]:
-            postings = index[g]
-            if len(postings) <= _COMMON:
-                for i in postings:
-                    shared[i] += 1
-            postings.append(j)
+        postings = [index[g] for g in grams[j]]
+        # Counted in C; looked at earliest first, so that the copy a near duplicate is paired
+        # with does not depend on the order a set of strings happens to have in this process.
+        shared = Counter(chain.from_iterable(p for p in postings if len(p) <= _COMMON))
+        for p in postings:
+            p.append(j)
         need = 0.6 * len(grams[j])
-        for i, n in shared.items():
+        for i, n in sorted(shared.items()):
             if n >= min(need, 0.6 * len(grams[i])) and _similar(long[i].norm, s.norm):
                 yield long[i], s
                 break
@@ -127,8 +138,10 @@ def _pairs(items: list[Sentence], near: bool = True) -> Iterator[tuple[Sentence,
 def _similar(a: str, b: str) -> bool:
     if 2 * min(len(a), len(b)) < NEAR * (len(a) + len(b)):
         return False  # the ratio cannot reach NEAR whatever the content
-    m = SequenceMatcher(None, a, b, autojunk=False)
-    return m.quick_ratio() >= NEAR and m.ratio() >= NEAR
+    # SequenceMatcher.quick_ratio(), counted in C: the characters the two share, as multisets.
+    if 2.0 * (Counter(a) & Counter(b)).total() / (len(a) + len(b)) < NEAR:
+        return False
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR
 
 
 def duplicates(report: Report) -> Iterator[Finding]:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTextEdit,
-    QWidget,
 )
 
 from app.findings import Location, Span
@@ -28,7 +27,7 @@ from app.schema import ALL_TEXT_KEYS, META
 from app.search import Match, find_all, next_match, pattern
 from ui.change import Change
 from ui.commands import SetMetaCommand
-from ui.narrative import NarrativeEdit
+from ui.pages import BasicInfoPage
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -151,7 +150,8 @@ class FindReplaceDialog(QDialog):
             c = self.current
             return (c.place, c.paragraph, c.start if backward else c.start + 1)
         key = self.win.current_key()
-        editor = _text_edit(self.win.pages.get(key)) if key in ALL_TEXT_KEYS else None
+        page = self.win.pages.get(key) if key in ALL_TEXT_KEYS else None
+        editor = page.text_edit() if page is not None else None
         if editor is not None:
             cursor = editor.textCursor()
             return (PAGES.index(key), cursor.blockNumber(), cursor.positionInBlock())
@@ -160,9 +160,9 @@ class FindReplaceDialog(QDialog):
     def _select(self, m: Match) -> None:
         key = PAGES[m.place]
         page = self.win.show_page(key)
-        editor = _text_edit(page)
-        if key == META:
-            page.organ.setSelection(m.start, m.end - m.start)  # type: ignore[attr-defined]
+        editor = page.text_edit()
+        if isinstance(page, BasicInfoPage):
+            page.organ.setSelection(m.start, m.end - m.start)
         elif editor is not None:
             editor.setVisible(True)  # a table page's lead-in text, which may be folded away
             editor.select_span(Span(m.paragraph, m.start, m.end), focus=False)
@@ -242,11 +242,3 @@ def _describe(m: Match) -> str:
         return "基本信息·机关名称"
     return Location(key, span=Span(m.paragraph, m.start, m.end)).describe()
 
-
-def _text_edit(page: QWidget | None) -> NarrativeEdit | None:
-    """A page's text pane: a narrative page's editor, a table page's lead-in text."""
-    for name in ("editor", "lead"):
-        edit = getattr(page, name, None)
-        if isinstance(edit, NarrativeEdit):
-            return edit
-    return None

@@ -114,8 +114,10 @@ class LastYearController(WindowController):
 def paint_last_year(state: EditorState, painter: QPainter, option: QStyleOptionViewItem,
                     index: QModelIndex | QPersistentModelIndex) -> None:
     """Last year's figure small and muted in the cell's lower right corner (after the cell)."""
+    from ui.table_model import StatutoryTableModel  # the grid's model; this module loads at start-up
+
     model = index.model()
-    ref = model.ref(index) if hasattr(model, "ref") else None
+    ref = model.ref(index) if isinstance(model, StatutoryTableModel) else None
     text = last_figure(state.report, ref.table, (ref.row, ref.col)) if ref is not None else None
     if text is None:
         return

@@ -26,6 +26,9 @@ from ui.window_layout import WindowLayout
 if TYPE_CHECKING:
     from app.findings import Finding, Location
     from ui.change import Change
+    from ui.narrative import NarrativePage
+    from ui.pages import BasicInfoPage, Page
+    from ui.table_page import TablePage
 
 STYLE = """
 #pageTitle { font-size: 15pt; font-weight: bold; color: #1f3a5f; padding: 2px 0 6px 0; }
@@ -74,7 +77,7 @@ class MainWindow(QMainWindow):
         self.state = EditorState(parent=self)
         self.docs = DocumentController(self.state, self, self._autosave_dir)
         self.output = OutputController(self.state, self.docs, self)
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, Page] = {}
         self.stack = QStackedWidget(self)
         self.nav_model = NavigationModel(self.state)
         self.nav = navigation_view(self.nav_model, self)
@@ -134,12 +137,12 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         return dock
 
-    def page(self, key: str) -> QWidget:
+    def page(self, key: str) -> Page:
         if key not in self.pages:
             from app.schema import TABLES
             from ui.pages import BASIC_INFO, BasicInfoPage
 
-            page: QWidget
+            page: BasicInfoPage | TablePage | NarrativePage
             if key == BASIC_INFO:
                 page = BasicInfoPage(self.state, self)
                 page.message.connect(self.show_message)
@@ -314,10 +317,10 @@ class MainWindow(QMainWindow):
 
     # -- navigation -----------------------------------------------------------------------------
     def _nav_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        page = self.page(self.entries[current.row()][0])
-        self.stack.setCurrentWidget(page)
+        self.page(self.entries[current.row()][0])  # built when first shown, in its row of the stack
+        self.stack.setCurrentIndex(current.row())
 
-    def show_page(self, key: str) -> QWidget:
+    def show_page(self, key: str) -> Page:
         self.nav.setCurrentIndex(self.nav_model.index(self.nav_model.row_of(key)))
         return self.page(key)
 
@@ -333,30 +336,35 @@ class MainWindow(QMainWindow):
         key = _page_key(loc)
         if key not in self.page_keys:
             return
-        self.show_page(key).show_finding(finding, focus)  # type: ignore[attr-defined]
+        self.show_page(key).show_finding(finding, focus)
         if loc.span is not None and any(o.section == loc.section and o.span for o in loc.others):
             self.show_message("选中的是这一处重复；浅蓝底色的是另一处")
         if loc.span is not None and loc.cells and loc.cells[0].table in self.page_keys:
-            self.page(loc.cells[0].table).select_cells(loc.cells, focus=False)  # type: ignore[attr-defined]
+            self.page(loc.cells[0].table).select_cells(loc.cells, focus=False)
 
     def go_to_location(self, location: Location, focus: bool = True) -> None:
         key = _page_key(location)
         if key in self.page_keys:
-            self.show_page(key).show_location(location, focus)  # type: ignore[attr-defined]
+            self.show_page(key).show_location(location, focus)
 
     # -- edit menu ------------------------------------------------------------------------------
     def copy(self) -> None:
+        from ui.pages import Clipboard
+
         widget = QApplication.focusWidget()
-        if hasattr(widget, "copy"):
-            widget.copy()  # type: ignore[union-attr]
+        if isinstance(widget, Clipboard):
+            widget.copy()
 
     def paste(self) -> None:
+        from ui.pages import Clipboard
+
         widget = QApplication.focusWidget()
-        if hasattr(widget, "paste"):
-            widget.paste()  # type: ignore[union-attr]
+        if isinstance(widget, Clipboard):
+            widget.paste()
 
     def fill_zero(self) -> None:
-        view = getattr(self.pages.get(self.current_key()), "view", None)
+        page = self.pages.get(self.current_key())
+        view = page.grid() if page is not None else None
         if view is not None:
             view.fill_blanks_with_zero()
         else:

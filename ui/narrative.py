@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.findings import Finding, Location, Span
 from app.report import ParaKind
-from app.schema import PREAMBLE, SECTION_BY_KEY
+from app.schema import PREAMBLE, SECTION_BY_KEY, CellRef
 from ui import richtext
 from ui.change import Change
 from ui.finding_actions import commands
@@ -344,6 +344,15 @@ class NarrativePage(QWidget):
 
     def show_location(self, location: Location, focus: bool = True) -> None:
         show_in_text(self.editor, location, focus)
+
+    def select_cells(self, cells: tuple[CellRef, ...], focus: bool = True) -> bool:
+        return False
+
+    def text_edit(self) -> NarrativeEdit:
+        return self.editor
+
+    def grid(self) -> None:
+        return None
 
 
 def show_in_text(editor: NarrativeEdit, location: Location, focus: bool) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -17,15 +19,49 @@ from PySide6.QtWidgets import (
 
 from app.findings import DATE_INVALID, DATE_MISSING, LATE_PUBLICATION, Finding, Location
 from app.report import Report
-from app.schema import META
+from app.schema import META, CellRef
 from ui.change import Change
 from ui.commands import MetaValue, SetMetaCommand
 from ui.date_field import DateField
 from ui.state import EditorState
 
+if TYPE_CHECKING:  # the pages that name these import this module
+    from ui.narrative import NarrativeEdit
+    from ui.table_view import GridView
+
 BASIC_INFO = META  # the page is where the checks point findings about 机关名称/年度/成文日期
 _DATE_CODES = frozenset(d.code for d in (DATE_MISSING, DATE_INVALID, LATE_PUBLICATION))
 _NO_YEAR = 1999  # the spin box's minimum, shown as 未填写
+
+
+@runtime_checkable
+class Page(Protocol):
+    """What the window asks of each of its pages (基本信息, a text section, a table): one
+    protocol, so the window never asks a page what it is."""
+
+    def show_finding(self, finding: Finding, focus: bool = True) -> None:
+        """Show where a finding is; ``focus``: the keyboard goes there too."""
+
+    def show_location(self, location: Location, focus: bool = True) -> None:
+        """Show a place a command asked for (the other copy of a duplicate, a cell)."""
+
+    def select_cells(self, cells: tuple[CellRef, ...], focus: bool = True) -> bool:
+        """Choose those of ``cells`` that are on this page; whether there were any."""
+
+    def text_edit(self) -> NarrativeEdit | None:
+        """The page's text pane (查找/替换 look in it), if it has one."""
+
+    def grid(self) -> GridView | None:
+        """The page's statutory grid (空白处填0 fills it), if it has one."""
+
+
+@runtime_checkable
+class Clipboard(Protocol):
+    """A widget that 编辑 → 复制/粘贴 act on: the text fields and the grids."""
+
+    def copy(self) -> None: ...
+
+    def paste(self) -> object: ...
 
 
 def page_title(text: str, parent: QWidget) -> QLabel:
@@ -137,6 +173,15 @@ class BasicInfoPage(QWidget):
     def show_location(self, location: Location, focus: bool = True) -> None:
         if focus:
             self.organ.setFocus()
+
+    def select_cells(self, cells: tuple[CellRef, ...], focus: bool = True) -> bool:
+        return False
+
+    def text_edit(self) -> NarrativeEdit | None:
+        return None
+
+    def grid(self) -> GridView | None:
+        return None
 
 
 def _is_empty(report: Report) -> bool:

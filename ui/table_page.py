@@ -100,6 +100,12 @@ class TablePage(QWidget):
         legend.setStyleSheet("color: #5f6b7a;")
         return legend
 
+    def text_edit(self) -> NarrativeEdit:
+        return self.lead  # the lead-in text above the grid
+
+    def grid(self) -> GridView:
+        return self.view
+
     def show_finding(self, finding: Finding, focus: bool = True) -> None:
         self.show_location(finding.location, focus)
 

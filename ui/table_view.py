@@ -27,34 +27,30 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
-    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPolygon,
     QResizeEvent,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QApplication,
-    QFrame,
     QLineEdit,
     QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QToolTip,
     QWidget,
 )
 
 from app.clipboard import BlockRefused, format_block, plan_paste, split_block
 from app.findings import Severity
-from app.schema import CellRef, TableSpec
+from app.schema import CellRef
 from app.values import Value, zero
 from ui.commands import accept_total_command, set_cells_command
 from ui.finding_actions import commands
 from ui.findings import apply_fix
+from ui.frozen_panes import FrozenGrid
 from ui.resources import Colors, severity_color
 from ui.table_model import StatutoryTableModel
 
@@ -74,74 +70,14 @@ class CellDelegate(QStyledItemDelegate):
         return editor
 
 
-FROZEN_SHARE = 0.6  # frozen headers or labels taking more of the view than this are not frozen
-
-
-def frozen_extent(spec: TableSpec) -> tuple[int, int]:
-    """(rows, columns) that stay in view while the grid scrolls: the header rows, and the
-    label columns before the first figure column unless a merged cell crosses into the figures
-    (table 二's headings span the whole width: freezing half of one would cut it)."""
-    cols = min((c.col for c in spec.layout if c.data is not None), default=0)
-    if any(c.col < cols < c.col + c.colspan for c in spec.layout):
-        cols = 0
-    return spec.header_rows, cols
-
-
-class FrozenPane(QTableView):
-    """A copy of the grid's top rows or left columns laid over it, not scrolling that way:
-    same model, selection, spans, widths and heights, so it draws exactly what it covers."""
-
-    def __init__(self, grid: GridView) -> None:
-        super().__init__(grid)
-        self.grid = grid
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the grid
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.horizontalHeader().hide()
-        self.verticalHeader().hide()
-        self.setWordWrap(True)
-        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
-            bar.setEnabled(False)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        # Its own delegate: a shared one would tell every view of an editor closing with Tab,
-        # and each would move the shared current cell once more.
-        self.setItemDelegate(QStyledItemDelegate(self))
-        self.setAutoScroll(False)
-        self.hide()
-
-    def attach(self, model: StatutoryTableModel) -> None:
-        self.setModel(model)
-        self.setSelectionModel(self.grid.selectionModel())
-        self.clearSpans()
-        for cell in model.spec.layout:
-            if cell.rowspan > 1 or cell.colspan > 1:
-                self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
-
-    def scrollTo(self, index: QModelIndex | QPersistentModelIndex,
-                 hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
-        """Never on its own (the shared current cell would drag it): only with the grid."""
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        QApplication.sendEvent(self.grid.viewport(), event)  # the grid scrolls under the pane
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        event.accept()  # labels and headers: nothing to choose (and never the cell beneath)
-
-    mouseDoubleClickEvent = mousePressEvent
-
-
-class GridView(QTableView):
+class GridView(FrozenGrid):
     """A QTableView over a StatutoryTableModel with spreadsheet keys and block clipboard.
-    Header rows and label columns stay in view while it scrolls (frozen panes over it)."""
+    Header rows and label columns stay in view while it scrolls (FrozenGrid)."""
 
     message = Signal(str)  # for the status bar
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._frozen = (0, 0)  # header rows and label columns kept in view (set with the model)
         self.setItemDelegate(CellDelegate(self))
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
@@ -163,11 +99,6 @@ class GridView(QTableView):
         self._fit_width = -1
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
         self._fit_timer.timeout.connect(self.fit)
-        self.top_pane, self.left_pane, self.corner_pane = FrozenPane(self), FrozenPane(self), FrozenPane(self)
-        self.horizontalScrollBar().valueChanged.connect(self.top_pane.horizontalScrollBar().setValue)
-        self.verticalScrollBar().valueChanged.connect(self.left_pane.verticalScrollBar().setValue)
-        self.horizontalHeader().sectionResized.connect(self._column_resized)
-        self.verticalHeader().sectionResized.connect(self._row_resized)
 
     def grid_model(self) -> StatutoryTableModel:
         model = self.model()
@@ -181,9 +112,7 @@ class GridView(QTableView):
         for cell in model.spec.layout:
             if cell.rowspan > 1 or cell.colspan > 1:
                 self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
-        self._frozen = frozen_extent(model.spec)
-        for pane in self._panes():
-            pane.attach(model)
+        self.freeze(model)
         model.refused.connect(self._show_refusal)
         model.state.flushRequested.connect(self.commit_edit)
         model.accepted.connect(lambda index, text: self.message.emit(text))
@@ -215,72 +144,9 @@ class GridView(QTableView):
         painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
+        super().resizeEvent(event)  # the frozen panes follow
         if self.viewport().width() != self._fit_width:
             self._fit_timer.start()
-        self._place_panes()
-
-    # -- frozen panes ---------------------------------------------------------------------------
-    def _panes(self) -> tuple[FrozenPane, FrozenPane, FrozenPane]:
-        return self.top_pane, self.left_pane, self.corner_pane
-
-    def frozen_size(self) -> tuple[int, int]:
-        """(width, height) the frozen label columns and header rows cover now; a part that
-        would leave too little room for the figures is not frozen (it scrolls as before)."""
-        rows, cols = self._frozen
-        width = sum(self.columnWidth(c) for c in range(cols))
-        height = sum(self.rowHeight(r) for r in range(rows))
-        view = self.viewport()
-        return (width if width <= view.width() * FROZEN_SHARE else 0,
-                height if height <= view.height() * FROZEN_SHARE else 0)
-
-    def _place_panes(self) -> None:
-        width, height = self.frozen_size()
-        view = self.viewport().geometry()
-        # Shown only once the grid scrolls under them: unscrolled, the grid shows the same.
-        scrolled_down = self.verticalScrollBar().maximum() > 0
-        scrolled_right = self.horizontalScrollBar().maximum() > 0
-        places = (
-            (self.top_pane, QRect(view.left(), view.top(), view.width(), height), scrolled_down),
-            (self.left_pane, QRect(view.left(), view.top(), width, view.height()), scrolled_right),
-            (self.corner_pane, QRect(view.left(), view.top(), width, height), scrolled_down or scrolled_right),
-        )
-        for pane, rect, needed in places:
-            pane.setVisible(needed and rect.width() > 0 and rect.height() > 0)
-            if pane.isVisible():
-                pane.setGeometry(rect)
-                pane.raise_()
-        self.top_pane.horizontalScrollBar().setValue(self.horizontalScrollBar().value())
-        self.left_pane.verticalScrollBar().setValue(self.verticalScrollBar().value())
-
-    def _column_resized(self, col: int, _old: int, new: int) -> None:
-        for pane in self._panes():
-            pane.setColumnWidth(col, new)
-        self._place_panes()
-
-    def _row_resized(self, row: int, _old: int, new: int) -> None:
-        for pane in self._panes():
-            pane.setRowHeight(row, new)
-        self._place_panes()
-
-    def updateGeometries(self) -> None:
-        super().updateGeometries()  # scroll ranges change with the size: the panes follow
-        if hasattr(self, "corner_pane"):  # also called while the view is being made
-            self._place_panes()
-
-    def scrollTo(self, index: QModelIndex | QPersistentModelIndex,
-                 hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
-        """A cell is in view when no frozen pane covers it."""
-        super().scrollTo(index, hint)
-        rows, cols = self._frozen
-        width, height = self.frozen_size()
-        rect = self.visualRect(index)
-        if width and index.column() >= cols and rect.left() < width:
-            bar = self.horizontalScrollBar()
-            bar.setValue(bar.value() - (width - rect.left()))
-        if height and index.row() >= rows and rect.top() < height:
-            bar = self.verticalScrollBar()
-            bar.setValue(bar.value() - (height - rect.top()))
 
     def fit(self) -> None:
         """Columns in the format's proportions (never below a readable minimum), rows tall

@@ -197,3 +197,18 @@ def test_change_names_the_cells_of_one_table() -> None:
     assert sorted(change.table_cells("三"), key=lambda r: (r.row, r.col)) == [ref3(0, 0), ref3(1, 1)]
     assert change.table_cells("二") == []
     assert QModelIndex().isValid() is False  # (Qt imported: the module runs under pytest-qt)
+
+
+def test_every_page_speaks_the_page_protocol(window) -> None:  # type: ignore[no-untyped-def]
+    """The window asks its pages through one protocol: each answers, none is asked what it is."""
+    from ui.navigation import ENTRIES
+    from ui.pages import Page
+    from ui.table_page import TablePage
+
+    for key, _name in ENTRIES:
+        page = window.page(key)
+        assert isinstance(page, Page), key
+        is_table = isinstance(page, TablePage)
+        assert (page.grid() is not None) == is_table, key
+        assert (page.text_edit() is not None) == (key != "基本信息"), key
+        assert page.select_cells((ref3(0, 0),), focus=False) == (key == "三"), key

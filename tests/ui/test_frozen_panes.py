@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 
 from app.schema import TABLES
 from tests.ui.conftest import table
-from ui.table_view import frozen_extent
+from ui.frozen_panes import frozen_extent
 
 SMALL = (1024, 700)
 

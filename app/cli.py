@@ -19,16 +19,18 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app import cli_text, dismissals
-from app.checks import run_all
+from app import cli_text
 from app.findings import Finding, Severity
 from app.io import ReadError, WriteError
 from app.reading import load_report
 from app.report import Report
 from app.schema import T2_COL, T2_ONLY_COL, T2_ROW, T4_ROW, TABLE3, TABLE4, TEXT_SECTIONS
 from app.values import format_value
+
+if TYPE_CHECKING:
+    from app import dismissals
 
 COMMANDS = ("check", "dump", "export", "new")
 
@@ -173,6 +175,7 @@ class _ProgressBar:
 
 
 def check_report(report: Report, last: Report | None = None) -> list[Finding]:
+    from app.checks import run_all  # here: `export` and `dump` need no checks (nor their regexes)
     from app.lastyear import LastYear
 
     return run_all(report, LastYear.from_report(last) if last is not None else None)

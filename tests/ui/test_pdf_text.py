@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.report import Paragraph, Report
+from ui.pdf_text import make_searchable
 from ui.printing import export_pdf
 
 
@@ -69,3 +70,44 @@ def test_latin_digits_and_punctuation_are_extracted_as_written(qapp, tmp_path: P
         assert found >= 0, (text, flat[at: at + len(text) + 20])
         at = found + len(squeeze(text))
     assert "\u2329" not in out and "\u232a" not in out
+
+
+def _tounicode_pdf(objects: dict[int, bytes], font_refers_to: int) -> bytes:
+    """A skeleton of what Qt writes: numbered objects, a font pointing at its ToUnicode map."""
+    out = b"%PDF-1.4\n"
+    for number, cmap in objects.items():
+        out += b"%d 0 obj\n<<\n/Length %d\n>>\nstream\n%s\nendstream\nendobj\n" % (number, len(cmap), cmap)
+    return out + b"9 0 obj\n<< /Type /Font /ToUnicode %d 0 R >>\nendobj\n%%%%EOF\n" % font_refers_to
+
+
+def test_only_the_tounicode_stream_is_rewritten_not_one_whose_number_ends_alike(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Object 51 is the map; 151 (same digits at the end, earlier in the file) and 510 (same
+    digits at the start) must stay as they are, though they hold the same bytes."""
+    cmap = b"2 beginbfrange\n<0000> <0000> <0000>\n<0001> <0003> [<2F08> <2EA0> <2329>]\nendbfrange\n"
+    path = tmp_path / "t.pdf"
+    path.write_bytes(_tounicode_pdf({151: cmap, 510: cmap, 51: cmap}, font_refers_to=51))
+    assert make_searchable(path) == 1
+    data = path.read_bytes()
+    fixed = cmap.replace(b"<2F08> <2EA0> <2329>", b"<4EBA> <6C11> <3008>")  # 人民〈, as the text has them
+    assert data == _tounicode_pdf({151: cmap, 510: cmap, 51: fixed}, font_refers_to=51)
+
+
+def test_radical_lookup_agrees_with_the_full_table_for_every_radical(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The per-radical lookup gives what a table of every radical against every ideograph gives:
+    the lowest ideograph with the radical's glyph in the first role font that draws it."""
+    from PySide6.QtGui import QRawFont
+
+    from ui.pdf_text import RADICALS, UNIFIED, Role, radical_equivalent
+    from ui.print_fonts import font
+
+    table: dict[int, int] = {}
+    for role in Role:
+        raw = QRawFont.fromFont(font(role, 12))
+        by_glyph: dict[int, int] = {}
+        for cp, glyph in zip(UNIFIED, raw.glyphIndexesForString("".join(map(chr, UNIFIED))), strict=True):
+            by_glyph.setdefault(glyph, cp)
+        for cp, glyph in zip(RADICALS, raw.glyphIndexesForString("".join(map(chr, RADICALS))), strict=True):
+            if glyph and glyph in by_glyph:
+                table.setdefault(cp, by_glyph[glyph])
+    assert table, "no role font draws a radical like an ideograph: the test proves nothing here"
+    assert {cp: radical_equivalent(cp) for cp in table} == table

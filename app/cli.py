@@ -1,6 +1,6 @@
 """The command line: a stable contract that tests and reviewers script against.
 
-    python -m app [FILE] [--screenshot OUT.png]   open the editor
+    python -m app [FILE] [--screenshot OUT.png [--page KEY] [--finding CODE[:N]]]   open the editor
     python -m app check FILE_OR_DIR… [--last LAST.docx] [--jobs N] [--xlsx SUMMARY.xlsx] [--json]
     python -m app dump FILE
     python -m app export FILE --to OUT.docx|.pdf|.xlsx
@@ -97,10 +97,12 @@ def _open_editor(args: list[str]) -> int:
     p = argparse.ArgumentParser(prog="python -m app", description="打开年报编辑器。子命令见 python -m app --help")
     p.add_argument("file", nargs="?", metavar="FILE", help="要打开的年报（.docx .doc .wps .pdf .xlsx 网页副本…）")
     p.add_argument("--screenshot", metavar="OUT.png", help="打开后把窗口截图保存到此 PNG 文件并退出")
+    p.add_argument("--page", metavar="KEY", help="截图前切换到的页面，例如 三")
+    p.add_argument("--finding", metavar="CODE", help="截图前在检查结果中选中该类问题的第一条（或第N条：DUP-PARAGRAPH:2）")
     ns = p.parse_args(args)
     from ui.main import run  # the GUI is imported only here: the domain never needs Qt
 
-    return run(ns.file, ns.screenshot)
+    return run(ns.file, ns.screenshot, ns.page, ns.finding)
 
 
 def _jobs(text: str) -> int:

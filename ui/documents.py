@@ -55,7 +55,6 @@ class DocumentController(QObject):
 
     pathChanged = Signal()
     _written = Signal(str)  # a recovery copy was written ("") or why not
-    recentChanged = Signal()
     message = Signal(str)
 
     def __init__(self, state: EditorState, window: QWidget, autosave_dir: Path | None = None) -> None:
@@ -215,11 +214,9 @@ class DocumentController(QObject):
     def add_recent(self, path: Path) -> None:
         items = [str(path)] + [p for p in self.recent() if Path(p) != path]
         QSettings().setValue("recent_files", json.dumps(items[:MAX_RECENT], ensure_ascii=False))
-        self.recentChanged.emit()
 
     def clear_recent(self) -> None:
         QSettings().setValue("recent_files", "[]")
-        self.recentChanged.emit()
 
     # -- autosave -------------------------------------------------------------------------------
     def _changed(self) -> None:

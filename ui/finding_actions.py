@@ -14,12 +14,11 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QTextCursor, QTextDocument
 
-from app.findings import DUP_PARAGRAPH, DUP_PHRASE, TEXT_TABLE_MISMATCH, Finding, Location, Span
+from app.findings import DUP_PARAGRAPH, DUP_PHRASE, Finding, Location, Span
 from ui.state import EditorState
 
 DUPLICATE = DUP_PARAGRAPH.code
 STUTTER = DUP_PHRASE.code
-MISMATCH = TEXT_TABLE_MISMATCH.code
 _CLAUSE_SEPARATORS = "，、,"  # between the two copies of a repeated clause
 
 

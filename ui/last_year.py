@@ -26,7 +26,6 @@ from ui.documents import WindowController, busy
 from ui.resources import Colors
 from ui.state import EditorState
 
-ROLLOVER_LABEL = "从上年报告新建"
 ATTACH_LABEL = "与上年报告对照"
 
 

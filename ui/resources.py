@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
-
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
@@ -41,11 +38,6 @@ class Colors:
     TEXT_INFO_BG = QColor("#ece4f7")  # a hint in the text: a sentence carried over from last year
     SAME_AS_LAST = QColor("#9a7fc4")  # the navigation's bar: how much of a section is last year's
     LAST_YEAR = QColor("#8a94a6")  # last year's figures and shares: muted, never read as this year's
-
-
-def resource_path(*parts: str) -> Path:
-    """A file shipped in the ``resources`` package."""
-    return Path(str(resources.files("resources").joinpath(*parts)))
 
 
 _ICONS: dict[Severity, QIcon] = {}

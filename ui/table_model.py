@@ -30,10 +30,6 @@ Index: TypeAlias = QModelIndex | QPersistentModelIndex
 _LABEL_FLAGS = Qt.ItemFlag.ItemIsEnabled
 _TOTAL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _DATA_FLAGS = _TOTAL_FLAGS | Qt.ItemFlag.ItemIsEditable
-# Worst finding severity of a cell as an int, -1 for none.  Never None: PySide6 6.12 on Python
-# 3.11 under-counts references to None when an invalid QVariant is converted back to Python.
-SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
-NO_SEVERITY = -1
 
 
 class StatutoryTableModel(QAbstractTableModel):
@@ -88,8 +84,6 @@ class StatutoryTableModel(QAbstractTableModel):
     # -- reading --------------------------------------------------------------------------------
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         cell = self.layout_cell(index)
-        if role == SEVERITY_ROLE:
-            return self._severity(cell)
         if cell is None:
             return None
         if cell.data is None:
@@ -132,10 +126,6 @@ class StatutoryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(ref)
         return None
-
-    def _severity(self, cell: LayoutCell | None) -> int:
-        found = self.state.by_cell.get(CellRef(self.spec.key, *cell.data)) if cell and cell.data else None
-        return int(max(f.severity for f in found)) if found else NO_SEVERITY
 
     def _background(self, ref: CellRef) -> QBrush | None:
         found = self.state.by_cell.get(ref)

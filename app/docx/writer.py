@@ -45,7 +45,6 @@ from app.plan import Kind, TableBlock, TextBlock, build_plan
 from app.report import Report, Run
 from app.schema import LayoutCell, TableSpec
 
-FONT_KAI = FONTS[Role.KAI].name
 REFERENCE = "reference.docx"
 
 TEXT_WIDTH_TWIPS = round(BLOCK_W_PT * 20)  # 156 mm, the GB/T 9704 text block

@@ -176,7 +176,7 @@ def test_screenshot_command(tmp_path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "shot.png"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
     result = subprocess.run(
-        [sys.executable, "-m", "ui", str(SAMPLE), "--screenshot", str(out), "--page", "三"],
+        [sys.executable, "-m", "app", str(SAMPLE), "--screenshot", str(out), "--page", "三", "--finding", "BLANK-CELL"],
         env=env, capture_output=True, timeout=60, cwd=Path(__file__).resolve().parents[2],
     )
     assert result.returncode == 0, result.stderr.decode()

@@ -4,8 +4,9 @@ the way other agencies' Word/WPS files differ from it."""
 from __future__ import annotations
 
 import os
+import subprocess
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,17 @@ def variant(tmp_path: Path) -> Callable[[Callable[[str], str]], Path]:
         return rewrite_docx(SAMPLE, tmp_path / f"variant{next(counter)}.docx", edit)
 
     return make
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 2 MB tmpfs, to be filled with tests.helpers.fill_disk (the tests run as root in
+    CI); skipped where mounting is not allowed."""
+    mnt = tmp_path / "disk"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)

@@ -17,8 +17,7 @@ from app import batch
 from app.io import save_report
 from app.report import Paragraph, Report
 from app.schema import T2_COL, T2_IN_FORCE_ROWS, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, CellRef
-
-ROOT = Path(__file__).parents[1]
+from tests.helpers import run_app
 
 
 def report(organ: str, year: int, carried_in: int = 0, carried_out: int = 0, in_force: int = 0) -> Report:
@@ -114,8 +113,7 @@ def test_a_file_named_twice_is_checked_once(folder: Path) -> None:
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300)
+    return run_app(*args, timeout=300)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

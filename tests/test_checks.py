@@ -9,21 +9,12 @@ from app.checks import run_all
 from app.findings import Severity
 from app.report import Paragraph, Report
 from app.schema import T3_COL_TOTAL, T3_RESULT_TOTAL, TABLE3, CellRef
-
-
-def t3(row: int, col: int) -> CellRef:
-    return CellRef("三", row, col)
+from tests.helpers import t3, zero_report
 
 
 def clean_report() -> Report:
     """All zeros, every section written: no finding at all."""
-    r = Report(organ="某县某局", year=2023, date=dt.date(2024, 1, 15))
-    for key in ("前言", "一", "五", "六"):
-        r.sections[key] = [Paragraph.plain("本年度未收取信息处理费。" if key == "六" else "正文。")]
-    for key, grid in r.tables.items():
-        for pos in grid:
-            r.set_value(CellRef(key, *pos), Decimal(0) if key == "二" and pos == (5, 0) else 0)
-    return r
+    return zero_report(date=dt.date(2024, 1, 15))
 
 
 def codes(report: Report) -> list[str]:

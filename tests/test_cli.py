@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -14,41 +12,28 @@ from app.io import save_report
 from app.reading import load_report
 from app.report import Paragraph, Report
 from app.schema import TABLE3, CellRef
-
-ROOT = Path(__file__).parents[1]
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args)], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
+from tests.helpers import run_app, zero_report
 
 
 def clean_report(tmp_path: Path) -> Path:
-    r = Report(organ="某县财政局", year=2023)
-    for key in ("前言", "一", "五", "六"):
-        r.sections[key] = [Paragraph.plain("本年度未收取信息处理费。" if key == "六" else "正文。")]
-    for key, grid in r.tables.items():
-        for pos in grid:
-            r.set_value(CellRef(key, *pos), 0)
     path = tmp_path / "clean.docx"
-    save_report(r, path)
+    save_report(zero_report(organ="某县财政局"), path)
     return path
 
 
 def test_check_sample_exits_1_with_chinese_findings(sample: Path) -> None:
-    out = run("check", sample)
+    out = run_app("check", sample)
     assert out.returncode == 1
     assert "DUP-PARAGRAPH" in out.stdout and "错误" in out.stdout
 
 
 def test_check_clean_report_exits_0(tmp_path: Path) -> None:
-    out = run("check", clean_report(tmp_path))
+    out = run_app("check", clean_report(tmp_path))
     assert out.returncode == 0, out.stdout
 
 
 def test_check_json_shape(sample: Path) -> None:
-    out = run("check", sample, "--json")
+    out = run_app("check", sample, "--json")
     items = json.loads(out.stdout)
     assert items and set(items[0]) == {"file", "code", "severity", "location", "message"}
     assert {i["severity"] for i in items} <= {"error", "warning", "info"}
@@ -59,7 +44,7 @@ def test_check_json_shape(sample: Path) -> None:
 def test_unreadable_file_exits_2_with_one_line(tmp_path: Path, content: bytes) -> None:
     bad = tmp_path / "坏文件.docx"
     bad.write_bytes(content)
-    out = run("check", bad)
+    out = run_app("check", bad)
     assert out.returncode == 2
     assert "Traceback" not in out.stderr
     lines = out.stderr.strip().splitlines()
@@ -69,12 +54,12 @@ def test_unreadable_file_exits_2_with_one_line(tmp_path: Path, content: bytes) -
 def test_check_several_files_worst_code_wins(sample: Path, tmp_path: Path) -> None:
     bad = tmp_path / "x.docx"
     bad.write_bytes(b"")
-    out = run("check", clean_report(tmp_path), sample, bad)
+    out = run_app("check", clean_report(tmp_path), sample, bad)
     assert out.returncode == 2 and "DUP-PARAGRAPH" in out.stdout
 
 
 def test_dump_shape_and_values(sample: Path) -> None:
-    out = run("dump", sample)
+    out = run_app("dump", sample)
     assert out.returncode == 0
     d = json.loads(out.stdout)
     assert d["organ"] == "宁波市北仑区人民政府小港街道办事处" and d["year"] == 2021 and d["date"] == "2022-01-12"
@@ -87,10 +72,10 @@ def test_dump_shape_and_values(sample: Path) -> None:
 
 
 def test_export_docx_and_xlsx(sample: Path, tmp_path: Path) -> None:
-    assert run("export", sample, "--to", tmp_path / "out.docx").returncode == 0
+    assert run_app("export", sample, "--to", tmp_path / "out.docx").returncode == 0
     back = load_report(tmp_path / "out.docx")
     assert back.tables == load_report(sample).tables
-    assert run("export", sample, "--to", tmp_path / "out.xlsx").returncode == 0
+    assert run_app("export", sample, "--to", tmp_path / "out.xlsx").returncode == 0
     wb = openpyxl.load_workbook(tmp_path / "out.xlsx")
     assert wb.sheetnames == ["表二", "表三", "表四", "基本信息"]
     values = [c for row in wb["表三"].iter_rows(values_only=True) for c in row]
@@ -98,7 +83,7 @@ def test_export_docx_and_xlsx(sample: Path, tmp_path: Path) -> None:
 
 
 def test_export_to_unknown_type(sample: Path, tmp_path: Path) -> None:
-    out = run("export", sample, "--to", tmp_path / "out.odt")
+    out = run_app("export", sample, "--to", tmp_path / "out.odt")
     assert out.returncode == 2 and ".odt" in out.stderr
 
 
@@ -108,20 +93,20 @@ def test_new_from_last_year(tmp_path: Path) -> None:
     last.set_value(CellRef("二", 1, 2), 12)
     last.sections["五"] = [Paragraph.plain("去年的问题。")]
     save_report(last, tmp_path / "2022.docx")
-    out = run("new", "--from", tmp_path / "2022.docx", "--to", tmp_path / "2023.docx")
+    out = run_app("new", "--from", tmp_path / "2022.docx", "--to", tmp_path / "2023.docx")
     assert out.returncode == 0
     new = load_report(tmp_path / "2023.docx")
     assert new.year == 2023 and new.organ == "某局"
     assert new.tables["三"][(1, 0)] == 3 and new.tables["三"][(1, 6)] == 3
     assert new.tables["二"][(1, 2)] == 12
-    out = run("check", tmp_path / "2023.docx", "--last", tmp_path / "2022.docx", "--json")
+    out = run_app("check", tmp_path / "2023.docx", "--last", tmp_path / "2022.docx", "--json")
     codes = {i["code"] for i in json.loads(out.stdout)}
     assert "SAME-AS-LAST-YEAR" in codes and "CROSS-YEAR-CARRYOVER" not in codes
 
 
 def test_xlsx_export_reads_back(sample: Path, tmp_path: Path) -> None:
     """The workbook we write opens as a report with the same tables (placed by labels)."""
-    assert run("export", sample, "--to", tmp_path / "t.xlsx").returncode == 0
+    assert run_app("export", sample, "--to", tmp_path / "t.xlsx").returncode == 0
     back = load_report(tmp_path / "t.xlsx")
     assert back.tables == load_report(sample).tables
     assert not [f for f in back.import_findings if f.code in ("LABEL-EDITED", "OLD-FORMAT")]
@@ -129,7 +114,7 @@ def test_xlsx_export_reads_back(sample: Path, tmp_path: Path) -> None:
 
 def test_xlsx_edited_in_excel(sample: Path, tmp_path: Path) -> None:
     """A number typed into the workbook (as Excel stores it: a float) is read as a count."""
-    run("export", sample, "--to", tmp_path / "t.xlsx")
+    run_app("export", sample, "--to", tmp_path / "t.xlsx")
     wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
     ws = wb["表三"]
     target = next(c for row in ws.iter_rows() for c in row if c.value == "2.重复申请")

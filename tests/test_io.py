@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,44 +18,12 @@ from app import io as app_io
 from app.io import TEMP_PREFIX, WriteError, atomic_write, remove_stray_temporaries, save_report
 from app.reading import load_report
 from tests.conftest import SAMPLE
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=120)
-
-
-def temporaries(folder: Path) -> list[Path]:
-    return [p for p in folder.iterdir() if p.name.startswith(".~")]
+from tests.helpers import fill_disk, run_app, temporaries
 
 
 @pytest.fixture(scope="module")
 def report():  # type: ignore[no-untyped-def]
     return load_report(SAMPLE)
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real 2 MB tmpfs (the tests run as root in CI); skipped where mounting is not allowed."""
-    mnt = tmp_path / "disk"
-    mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True).returncode:
-        pytest.skip("cannot mount a tmpfs here")
-    try:
-        yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], check=False)
-
-
-def fill(disk: Path, leave: int) -> None:
-    """Fill the disk until ``leave`` bytes are free."""
-    (disk / "fill").unlink(missing_ok=True)
-    free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
-    with (disk / "fill").open("wb") as fh:
-        fh.write(b"\0" * max(0, free - leave))
 
 
 # -- a real full disk ------------------------------------------------------------------------------
@@ -66,11 +33,11 @@ def fill(disk: Path, leave: int) -> None:
 def test_nearly_full_disk_keeps_the_old_output_and_says_one_line(small_disk: Path, tmp_path: Path,
                                                                    suffix: str, share: float) -> None:
     good = tmp_path / f"good{suffix}"
-    assert cli("export", SAMPLE, "--to", good).returncode == 0
+    assert run_app("export", SAMPLE, "--to", good).returncode == 0
     target = small_disk / f"报告{suffix}"
     target.write_bytes(good.read_bytes())
-    fill(small_disk, int(good.stat().st_size * share))
-    result = cli("export", SAMPLE, "--to", target)
+    fill_disk(small_disk, int(good.stat().st_size * share))
+    result = run_app("export", SAMPLE, "--to", target)
     assert result.returncode == 2, result.stdout
     assert "已导出" not in result.stdout
     lines = result.stderr.strip().splitlines()
@@ -86,7 +53,7 @@ def test_backup_that_does_not_fit_stops_the_save(small_disk: Path, report) -> No
     old_backup = b"PK previous backup"
     backup.write_bytes(old_backup)
     original = target.read_bytes()
-    fill(small_disk, len(original) // 2)
+    fill_disk(small_disk, len(original) // 2)
     with pytest.raises(WriteError) as err:
         save_report(report, target, backup)
     assert "备份" in str(err.value) and "未保存" in str(err.value) and "\n" not in str(err.value)
@@ -195,7 +162,7 @@ def test_read_only_target_is_refused_and_untouched(tmp_path: Path, report) -> No
     assert target.read_bytes() == b"read only"
     assert not (tmp_path / "报告.bak.docx").exists()
     assert temporaries(tmp_path) == []
-    result = cli("export", SAMPLE, "--to", target)
+    result = run_app("export", SAMPLE, "--to", target)
     assert result.returncode == 2 and "只读" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert target.read_bytes() == b"read only"
 

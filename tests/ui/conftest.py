@@ -15,12 +15,11 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessa
 
 from app.report import Report
 from app.schema import CellRef
+from tests.conftest import SAMPLE as SAMPLE  # the editor tests import it from here
 from ui.main_window import MainWindow
 from ui.resources import install_translators
 from ui.table_page import TablePage
 from ui.table_view import GridView
-
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "xiaogang-2021.docx"
 
 
 @pytest.fixture(autouse=True)
@@ -71,6 +70,14 @@ def type_into(qtbot, view: GridView, pos: tuple[int, int], text: str, key: Qt.Ke
     # The delegate queues the commit; then the editor goes (and may already be deleted).
     qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
     QApplication.processEvents()
+
+
+def crash(window: MainWindow) -> None:
+    """What a crash leaves: the recovery copy, its lock no longer held by a live process."""
+    slot = window.docs._slot
+    assert slot is not None
+    slot.release()
+    window.docs._slot = None
 
 
 def ref3(row: int, col: int) -> CellRef:

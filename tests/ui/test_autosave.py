@@ -20,6 +20,7 @@ import app.reading as app_reading
 import ui.documents as documents
 from app.schema import CellRef
 from tests.ui.conftest import SAMPLE, table, type_into
+from tests.ui.conftest import crash as conftest_crash
 from ui.autosave import Recovery
 from ui.main_window import MainWindow
 
@@ -39,12 +40,9 @@ def new_window(qtbot, folder: Path) -> MainWindow:  # type: ignore[no-untyped-de
 
 
 def crash(window: MainWindow) -> None:
-    """What a crash leaves: the copy, its lock no longer held by a live process."""
-    slot = window.docs._slot
-    assert slot is not None
-    slot.release()
-    window.docs._slot = None
-    window.state.mark_saved()  # so that closing the test's window asks nothing
+    """What a crash leaves (tests.ui.conftest.crash), and a window that closes asking nothing."""
+    conftest_crash(window)
+    window.state.mark_saved()
 
 
 def offers(window: MainWindow, answer: bool | None) -> list[Recovery]:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 import app.io as app_io
 import app.reading as app_reading
 from app.schema import CellRef
-from tests.ui.conftest import SAMPLE, table, type_into, type_text
+from tests.ui.conftest import SAMPLE, crash, table, type_into, type_text
 from ui.documents import backup_path
 from ui.main_window import MainWindow
 
@@ -94,14 +94,6 @@ def test_save_as_adds_the_suffix_and_a_recent_entry(window, tmp_path) -> None:  
     assert window.docs.recent()[0] == str(target)
     window._fill_recent()
     assert any("新报告.docx" in a.text() for a in window.recent_menu.actions())
-
-
-def crash(window: MainWindow) -> None:
-    """What a crash leaves: the recovery copy, its lock no longer held by a live process."""
-    slot = window.docs._slot
-    assert slot is not None
-    slot.release()
-    window.docs._slot = None
 
 
 def test_autosave_is_offered_and_restores(window, qtbot, sample_copy, tmp_path) -> None:  # type: ignore[no-untyped-def]

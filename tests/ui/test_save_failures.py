@@ -4,9 +4,6 @@ disk and its backup untouched, no temporary left, no traceback."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,29 +11,12 @@ import pytest
 import app.io as app_io
 import app.reading as app_reading
 from app.schema import CellRef
+from tests.helpers import fill_disk, temporaries
 from tests.ui.conftest import SAMPLE, table, type_into
 from ui.documents import backup_path
 from ui.main_window import MainWindow
 
 CELL = CellRef("三", 1, 0)
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    mnt = tmp_path / "disk"
-    mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)], capture_output=True).returncode:
-        pytest.skip("cannot mount a tmpfs here")
-    try:
-        yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], check=False)
-
-
-def _fill(disk: Path, leave: int) -> None:
-    st = os.statvfs(disk)
-    with (disk / "fill").open("wb") as fh:
-        fh.write(b"\0" * max(0, st.f_bavail * st.f_frsize - leave))
 
 
 def _edit_and_save(window: MainWindow, qtbot, path: Path) -> bool:  # type: ignore[no-untyped-def]
@@ -56,7 +36,7 @@ def test_full_disk_save_is_one_message_and_loses_nothing(window, qtbot, small_di
     path = _own_copy(small_disk)
     backup_path(path).unlink(missing_ok=True)
     original = path.read_bytes()
-    _fill(small_disk, leave)
+    fill_disk(small_disk, leave)
     assert not _edit_and_save(window, qtbot, path)
     assert len(window.errors) == 1
     first_line = window.errors[0].split("\n")[0]
@@ -64,7 +44,7 @@ def test_full_disk_save_is_one_message_and_loses_nothing(window, qtbot, small_di
     assert "修改没有丢失" in window.errors[0]
     assert window.isWindowModified() and window.state.report.value(CELL) == 2
     assert path.read_bytes() == original
-    assert not [p for p in small_disk.iterdir() if p.name.startswith(".~")]
+    assert temporaries(small_disk) == []
     assert "Traceback" not in capfd.readouterr().err
 
 
@@ -73,7 +53,7 @@ def test_backup_that_does_not_fit_stops_the_save(window, qtbot, small_disk) -> N
     backup = backup_path(path)
     backup.write_bytes(b"the previous backup")
     original = path.read_bytes()
-    _fill(small_disk, len(original) // 2)
+    fill_disk(small_disk, len(original) // 2)
     assert not _edit_and_save(window, qtbot, path)
     assert "备份" in window.errors[0] and "未保存" in window.errors[0]
     assert path.read_bytes() == original and backup.read_bytes() == b"the previous backup"

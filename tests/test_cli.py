@@ -151,12 +151,12 @@ def test_xlsx_keeps_metadata_and_unreadable_text(tmp_path: Path) -> None:
 
 
 def test_help_is_in_chinese() -> None:
-    out = run("--help")
+    out = run_app("--help")
     assert out.returncode == 0
     assert out.stdout.startswith("用法：python -m app")
     assert "显示此帮助并退出" in out.stdout and "show this help" not in out.stdout
     for command in ("check", "dump", "export", "new"):
-        sub = run(command, "--help")
+        sub = run_app(command, "--help")
         assert sub.returncode == 0 and "用法：" in sub.stdout and "usage" not in sub.stdout, command
 
 
@@ -168,7 +168,7 @@ def test_help_is_in_chinese() -> None:
     (("--bogus",), "无法识别的参数：--bogus"),
 ])
 def test_a_wrong_command_line_gets_one_chinese_error_and_exit_2(args: tuple[str, ...], said: str) -> None:
-    out = run(*args)
+    out = run_app(*args)
     assert out.returncode == 2
     assert said in out.stderr
     assert "error" not in out.stderr and "usage" not in out.stderr and "Traceback" not in out.stderr

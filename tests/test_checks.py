@@ -8,7 +8,22 @@ import pytest
 from app.checks import run_all
 from app.findings import Severity
 from app.report import Paragraph, Report
-from app.schema import T3_COL_TOTAL, T3_RESULT_TOTAL, TABLE3, CellRef
+from app.schema import (
+    T2_FEES,
+    T2_ONLY_COL,
+    T3_CARRIED_IN,
+    T3_COL_BUSINESS,
+    T3_COL_NATURAL,
+    T3_COL_RESEARCH,
+    T3_COL_TOTAL,
+    T3_DISCLOSED,
+    T3_FEE_UNPAID,
+    T3_NEW,
+    T3_RESULT_TOTAL,
+    T3_ROW,
+    TABLE3,
+    CellRef,
+)
 from tests.helpers import t3, zero_report
 
 
@@ -27,9 +42,9 @@ def test_clean_report_has_no_findings() -> None:
 
 def test_typing_a_part_updates_both_totals() -> None:
     r = clean_report()
-    r.set_value(t3(0, 0), 5)  # 一、本年新收 · 自然人
+    r.set_value(t3(T3_NEW, T3_COL_NATURAL), 5)  # 一、本年新收 · 自然人
     assert r.value(t3(0, T3_COL_TOTAL)) == 5
-    r.set_value(t3(2, 1), 3)  # （一）予以公开 · 商业企业
+    r.set_value(t3(T3_DISCLOSED, T3_COL_BUSINESS), 3)  # （一）予以公开 · 商业企业
     assert r.value(t3(T3_RESULT_TOTAL, 1)) == 3
     assert r.value(t3(T3_RESULT_TOTAL, T3_COL_TOTAL)) == 3
     assert r.value(t3(2, T3_COL_TOTAL)) == 3
@@ -37,8 +52,8 @@ def test_typing_a_part_updates_both_totals() -> None:
 
 def test_column_balance_message_names_both_sides_and_the_difference() -> None:
     r = clean_report()
-    r.set_value(t3(0, 0), 5)
-    r.set_value(t3(2, 0), 4)
+    r.set_value(t3(T3_NEW, T3_COL_NATURAL), 5)
+    r.set_value(t3(T3_DISCLOSED, T3_COL_NATURAL), 4)
     found = [f for f in run_all(r) if f.code == "T3-COLUMN-BALANCE"]
     messages = [f.message for f in found]
     assert "表三“自然人”列：一+二=5，（七）总计+四=4，相差1" in messages
@@ -56,7 +71,7 @@ def test_a_wrong_total_from_a_file_is_kept_and_offered_a_fix() -> None:
     grid[(T3_RESULT_TOTAL, T3_COL_TOTAL)] = 2
     r.pin_disagreeing_totals()
     assert r.pinned == {t3(0, T3_COL_TOTAL)}
-    r.set_value(t3(1, 0), 0)  # an unrelated edit must not silently fix the pinned total
+    r.set_value(t3(T3_CARRIED_IN, T3_COL_NATURAL), 0)  # an unrelated edit must not silently fix the pinned total
     assert r.value(t3(0, T3_COL_TOTAL)) == 3
     (row_total,) = [f for f in run_all(r) if f.code == "T3-ROW-TOTAL"]
     assert "总计=3" in row_total.message and "=2" in row_total.message and "相差1" in row_total.message
@@ -80,24 +95,24 @@ def test_table4_group_total() -> None:
 
 def test_blank_cells_one_finding_per_table_with_a_fill_fix() -> None:
     r = clean_report()
-    r.tables["三"][(5, 2)] = None
-    r.tables["二"][(5, 0)] = None
+    r.tables["三"][(T3_ROW["2.其他法律行政法规禁止公开"], T3_COL_RESEARCH)] = None
+    r.tables["二"][(T2_FEES, T2_ONLY_COL)] = None
     found = {f.location.section: f for f in run_all(r) if f.code == "BLANK-CELL"}
     assert set(found) == {"二", "三"}
-    assert found["三"].location.cells == (t3(5, 2),)
+    assert found["三"].location.cells == (t3(T3_ROW["2.其他法律行政法规禁止公开"], T3_COL_RESEARCH),)
     fix = found["二"].fix
-    assert fix is not None and fix.edits == ((CellRef("二", 5, 0), Decimal(0)),)
+    assert fix is not None and fix.edits == ((CellRef("二", T2_FEES, T2_ONLY_COL), Decimal(0)),)
 
 
 def test_invalid_text_from_a_file_is_reported() -> None:
     r = clean_report()
-    r.tables["三"][(0, 0)] = None
-    r.raw[t3(0, 0)] = "abc"
-    r.tables["三"][(1, 0)] = None
-    r.raw[t3(1, 0)] = "—"
+    r.tables["三"][(T3_NEW, T3_COL_NATURAL)] = None
+    r.raw[t3(T3_NEW, T3_COL_NATURAL)] = "abc"
+    r.tables["三"][(T3_CARRIED_IN, T3_COL_NATURAL)] = None
+    r.raw[t3(T3_CARRIED_IN, T3_COL_NATURAL)] = "—"
     found = {f.location.cells[0]: f for f in run_all(r) if f.code == "VALUE-INVALID"}
-    assert found[t3(0, 0)].severity is Severity.ERROR and "不是数字" in found[t3(0, 0)].message
-    assert found[t3(1, 0)].severity is Severity.WARNING
+    assert found[t3(T3_NEW, T3_COL_NATURAL)].severity is Severity.ERROR and "不是数字" in found[t3(T3_NEW, T3_COL_NATURAL)].message
+    assert found[t3(T3_CARRIED_IN, T3_COL_NATURAL)].severity is Severity.WARNING
 
 
 @pytest.mark.parametrize(
@@ -111,7 +126,7 @@ def test_invalid_text_from_a_file_is_reported() -> None:
 def test_fee_not_reported(six: str, fee_rows: int, expected: bool) -> None:
     r = clean_report()
     r.sections["六"] = [Paragraph.plain(six)]
-    r.set_value(t3(21, 0), fee_rows)
+    r.set_value(t3(T3_FEE_UNPAID, T3_COL_NATURAL), fee_rows)
     assert ("FEE-NOT-REPORTED" in codes(r)) is expected
 
 
@@ -136,18 +151,18 @@ def test_every_total_rule_is_checked() -> None:
 
 def test_a_pinned_total_that_agrees_again_follows_its_parts() -> None:
     r = clean_report()
-    r.tables["三"][(0, 0)] = 2
+    r.tables["三"][(T3_NEW, T3_COL_NATURAL)] = 2
     r.tables["三"][(0, T3_COL_TOTAL)] = 3  # wrong, as a file stated it
     r.pin_disagreeing_totals()
-    r.set_value(t3(0, 1), 1)  # the parts now add up to the stated 3
+    r.set_value(t3(T3_NEW, T3_COL_BUSINESS), 1)  # the parts now add up to the stated 3
     assert t3(0, T3_COL_TOTAL) not in r.pinned
-    r.set_value(t3(0, 2), 4)
+    r.set_value(t3(T3_NEW, T3_COL_RESEARCH), 4)
     assert r.value(t3(0, T3_COL_TOTAL)) == 7  # follows again
 
 
 def test_a_total_set_by_hand_is_kept_unless_it_agrees() -> None:
     r = clean_report()
-    r.set_value(t3(0, 0), 1)
+    r.set_value(t3(T3_NEW, T3_COL_NATURAL), 1)
     r.set_value(t3(0, T3_COL_TOTAL), 5)
     assert r.value(t3(0, T3_COL_TOTAL)) == 5 and t3(0, T3_COL_TOTAL) in r.pinned
     r.set_value(t3(0, T3_COL_TOTAL), 1)

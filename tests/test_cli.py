@@ -11,7 +11,18 @@ import pytest
 from app.io import save_report
 from app.reading import load_report
 from app.report import Paragraph, Report
-from app.schema import TABLE3, CellRef
+from app.schema import (
+    T2_FEES,
+    T2_IN_FORCE,
+    T2_NORMATIVE,
+    T2_ONLY_COL,
+    T3_CARRIED_IN,
+    T3_CARRIED_OUT,
+    T3_COL_NATURAL,
+    T3_COL_TOTAL,
+    TABLE3,
+    CellRef,
+)
 from tests.helpers import run_app, zero_report
 
 
@@ -89,16 +100,16 @@ def test_export_to_unknown_type(sample: Path, tmp_path: Path) -> None:
 
 def test_new_from_last_year(tmp_path: Path) -> None:
     last = Report(organ="某局", year=2022)
-    last.set_value(CellRef("三", 24, 0), 3)
-    last.set_value(CellRef("二", 1, 2), 12)
+    last.set_value(CellRef("三", T3_CARRIED_OUT, T3_COL_NATURAL), 3)
+    last.set_value(CellRef("二", T2_NORMATIVE, T2_IN_FORCE), 12)
     last.sections["五"] = [Paragraph.plain("去年的问题。")]
     save_report(last, tmp_path / "2022.docx")
     out = run_app("new", "--from", tmp_path / "2022.docx", "--to", tmp_path / "2023.docx")
     assert out.returncode == 0
     new = load_report(tmp_path / "2023.docx")
     assert new.year == 2023 and new.organ == "某局"
-    assert new.tables["三"][(1, 0)] == 3 and new.tables["三"][(1, 6)] == 3
-    assert new.tables["二"][(1, 2)] == 12
+    assert new.tables["三"][(T3_CARRIED_IN, T3_COL_NATURAL)] == 3 and new.tables["三"][(T3_CARRIED_IN, T3_COL_TOTAL)] == 3
+    assert new.tables["二"][(T2_NORMATIVE, T2_IN_FORCE)] == 12
     out = run_app("check", tmp_path / "2023.docx", "--last", tmp_path / "2022.docx", "--json")
     codes = {i["code"] for i in json.loads(out.stdout)}
     assert "SAME-AS-LAST-YEAR" in codes and "CROSS-YEAR-CARRYOVER" not in codes
@@ -131,9 +142,9 @@ def test_xlsx_keeps_an_amount_exactly(tmp_path: Path) -> None:
     from app.xlsx import write_xlsx
 
     r = Report(organ="某局", year=2023)
-    r.set_value(CellRef("二", 5, 0), Decimal("96171.60"))
+    r.set_value(CellRef("二", T2_FEES, T2_ONLY_COL), Decimal("96171.60"))
     write_xlsx(r, tmp_path / "a.xlsx")
-    assert str(load_report(tmp_path / "a.xlsx").tables["二"][(5, 0)]) == "96171.60"
+    assert str(load_report(tmp_path / "a.xlsx").tables["二"][(T2_FEES, T2_ONLY_COL)]) == "96171.60"
 
 
 def test_xlsx_keeps_metadata_and_unreadable_text(tmp_path: Path) -> None:
@@ -142,11 +153,11 @@ def test_xlsx_keeps_metadata_and_unreadable_text(tmp_path: Path) -> None:
     from app.xlsx import write_xlsx
 
     r = Report(organ="某局", year=2023, date=dt.date(2024, 1, 15))
-    r.raw[CellRef("二", 5, 0)] = "12.5元"
+    r.raw[CellRef("二", T2_FEES, T2_ONLY_COL)] = "12.5元"
     write_xlsx(r, tmp_path / "m.xlsx")
     back = load_report(tmp_path / "m.xlsx")
     assert (back.organ, back.year, back.date) == ("某局", 2023, dt.date(2024, 1, 15))
-    assert back.raw[CellRef("二", 5, 0)] == "12.5元"
+    assert back.raw[CellRef("二", T2_FEES, T2_ONLY_COL)] == "12.5元"
     assert not [f for f in back.import_findings if f.code == "TITLE-NONSTANDARD"]
 
 

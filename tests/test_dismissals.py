@@ -16,7 +16,17 @@ from app.docx.writer import write_docx
 from app.findings import BLANK_CELL, DUP_PHRASE, SECTION1_TOO_LONG, TEXT_TABLE_MISMATCH, Finding
 from app.reading import load_report
 from app.report import Paragraph, Report
-from app.schema import TABLES, CellRef
+from app.schema import (
+    T3_COL_NATURAL,
+    T3_NEW,
+    T4_COL,
+    T4_CORRECTED,
+    T4_REVIEW_GROUP,
+    T4_ROW,
+    T4_UPHELD,
+    TABLES,
+    CellRef,
+)
 from app.values import zero
 
 STUTTER = "我们加强政府政府信息公开平台建设。"
@@ -76,7 +86,7 @@ def test_an_edit_elsewhere_keeps_it_an_edit_of_its_text_brings_it_back() -> None
     dismiss(r, only(r, DUP_PHRASE.code))
     r.sections["五"].insert(0, Paragraph.plain("新加的一段，在它前面。"))  # its paragraph number changes
     r.sections["一"][0] = Paragraph.plain("2024年，本街道认真落实各项工作。")
-    r.set_value(CellRef("三", 0, 0), 0)
+    r.set_value(CellRef("三", T3_NEW, T3_COL_NATURAL), 0)
     assert active_codes(r) == []
     r.sections["五"][2] = Paragraph.plain(STUTTER.replace("政府政府", "街道街道"))
     assert active_codes(r) == [DUP_PHRASE.code]
@@ -84,11 +94,11 @@ def test_an_edit_elsewhere_keeps_it_an_edit_of_its_text_brings_it_back() -> None
 
 def test_a_cell_finding_comes_back_when_its_cells_change() -> None:
     r = clean_report()
-    r.tables["四"][(0, 0)] = None
+    r.tables["四"][(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD])] = None
     r.recompute("四")
     dismiss(r, only(r, BLANK_CELL.code), "确无此项")
     assert BLANK_CELL.code not in active_codes(r)
-    r.tables["四"][(0, 1)] = None  # a second blank: the finding is about other cells now
+    r.tables["四"][(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_CORRECTED])] = None  # a second blank: the finding is about other cells now
     r.recompute("四")
     assert BLANK_CELL.code in active_codes(r)
 
@@ -108,7 +118,7 @@ def test_a_mismatch_follows_both_the_sentence_and_the_cell() -> None:
     r.sections["一"].append(Paragraph.plain("全年共收到政府信息公开申请5件。"))
     dismiss(r, only(r, TEXT_TABLE_MISMATCH.code), "含转办件")
     assert TEXT_TABLE_MISMATCH.code not in active_codes(r)
-    r.set_value(CellRef("三", 0, 0), 1)
+    r.set_value(CellRef("三", T3_NEW, T3_COL_NATURAL), 1)
     assert TEXT_TABLE_MISMATCH.code in active_codes(r)
 
 
@@ -164,6 +174,6 @@ def test_check_json_carries_the_dismissal(tmp_path: Path, capsys) -> None:  # ty
 def test_the_error_counts_again_once_its_cell_changes(tmp_path: Path) -> None:
     path = _file_with_a_dismissed_error(tmp_path)
     r = load_report(path)
-    r.set_value(CellRef("三", 0, 0), 2)
+    r.set_value(CellRef("三", T3_NEW, T3_COL_NATURAL), 2)
     write_docx(r, path)
     assert main(["check", str(path)]) == 1

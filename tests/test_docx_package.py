@@ -24,6 +24,7 @@ from app.docx.writer import write_docx
 from app.errors import ReadError
 from app.reading import load_report
 from app.report import Report
+from app.schema import T2_ISSUED, T2_RULES, T3_COL_NATURAL, T3_NEW
 from tests.conftest import DATA, SAMPLE
 from tests.hostile import make, run_one
 from tests.thirdparty import Spec, build
@@ -82,13 +83,13 @@ SPECS: dict[str, Spec] = {
     "wps-numbering": Spec(numbering="wps"),
     "style-numbering": Spec(numbering="style", number_cells=True),
     "word-numbered-cells": Spec(numbering="word", number_cells=True),
-    "body-twice": Spec(body_twice=True, t3={(0, 0): "1"}),
+    "body-twice": Spec(body_twice=True, t3={(T3_NEW, T3_COL_NATURAL): "1"}),
     "split-t3": Spec(split_t3_at=8, split_with_stray_merge=True),
     "t2-as-four": Spec(t2_as_four=True, merge_labels=False),
     "old-2019": Spec(old_2019_other="3"),
     "extra-columns": Spec(extra_column={"三": "备注", "四": "备注"}, widen_last_cell={"三", "四"}),
     "relabelled": Spec(relabel={"（七）总计": "(七)总计", "信息内容": "项目"}, date="2024年01月05日"),
-    "figures": Spec(t2={(0, 0): "2"}, t3={(r, c): str(r + c) for r in range(20) for c in range(7)},
+    "figures": Spec(t2={(T2_RULES, T2_ISSUED): "2"}, t3={(r, c): str(r + c) for r in range(20) for c in range(7)},
                     t4={c: str(c) for c in range(15)}),
 }
 

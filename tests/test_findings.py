@@ -22,7 +22,7 @@ from app.findings import (
     markdown_table,
 )
 from app.reading import load_report
-from app.schema import TABLES
+from app.schema import T3_COL_NATURAL, T3_ROW, TABLES
 from tests.thirdparty import Spec, build
 
 ROOT = Path(__file__).parents[1]
@@ -89,7 +89,7 @@ def test_label_edited_tells_its_situations_apart(tmp_path: Path) -> None:
     spec = Spec(
         headings={"五": "五、工作中存在的主要问题及改进情况"},
         relabel={"2.重复申请": "2.重复申清", "3.其他": "甲乙丙丁"},
-        t3={(16, 0): "1", (22, 0): "5"},
+        t3={(T3_ROW["2.重复申请"], T3_COL_NATURAL): "1", (T3_ROW["3.其他"], T3_COL_NATURAL): "5"},
     )
     path = build(spec, tmp_path / "r.docx")
     import docx

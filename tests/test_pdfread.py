@@ -20,7 +20,24 @@ from app.docx.writer import write_docx
 from app.io import ReadError, save_report
 from app.pdfread import MAX_PAGES
 from app.reading import load_report
-from app.schema import TEXT_SECTIONS
+from app.schema import (
+    T2_COERCION,
+    T2_FEES,
+    T2_ISSUED,
+    T2_ONLY_COL,
+    T2_RULES,
+    T3_CARRIED_IN,
+    T3_CARRIED_OUT,
+    T3_COL_BUSINESS,
+    T3_COL_NATURAL,
+    T3_COL_OTHER,
+    T3_COL_RESEARCH,
+    T3_COL_TOTAL,
+    T3_DISCLOSED,
+    T3_NEW,
+    T3_ROW,
+    TEXT_SECTIONS,
+)
 from tests.conftest import SAMPLE
 from tests.pdfmake import (
     landscape_table3,
@@ -125,17 +142,17 @@ def test_libreoffice_pdf_of_our_docx(tmp_path: Path) -> None:
 
 
 THIRD_PARTY = {
-    "plain-filled": Spec(t3=T3, t4=T4, t2={(0, 0): "1", (5, 0): "96171.6"},
+    "plain-filled": Spec(t3=T3, t4=T4, t2={(T2_RULES, T2_ISSUED): "1", (T2_FEES, T2_ONLY_COL): "96171.6"},
                          text={"一": [LONG, "（一）主动公开。全年主动公开政府信息1 234条，其中APP发布20条。"]}),
-    "split-table3-and-table2-as-four": Spec(split_t3_at=12, t2_as_four=True, t3={(13, 2): "4", (24, 5): "7"},
-                                            t2={(4, 0): "9", (5, 0): "5949.088667"}),
-    "unmerged-labels": Spec(merge_labels=False, t3={(22, 1): "2"}),
-    "edited-labels": Spec(relabel={"2.重复申请": "2.重复申清", "自然人": "自然人员"}, t3={(16, 0): "1"}),
+    "split-table3-and-table2-as-four": Spec(split_t3_at=12, t2_as_four=True, t3={(T3_ROW["2.没有现成信息需要另行制作"], T3_COL_RESEARCH): "4", (T3_CARRIED_OUT, T3_COL_OTHER): "7"},
+                                            t2={(T2_COERCION, T2_ONLY_COL): "9", (T2_FEES, T2_ONLY_COL): "5949.088667"}),
+    "unmerged-labels": Spec(merge_labels=False, t3={(T3_ROW["3.其他"], T3_COL_BUSINESS): "2"}),
+    "edited-labels": Spec(relabel={"2.重复申请": "2.重复申清", "自然人": "自然人员"}, t3={(T3_ROW["2.重复申请"], T3_COL_NATURAL): "1"}),
     "old-2019-row": Spec(old_2019_other="3"),
-    "body-twice": Spec(body_twice=True, t3={(0, 0): "1"}),
+    "body-twice": Spec(body_twice=True, t3={(T3_NEW, T3_COL_NATURAL): "1"}),
     "extra-column": Spec(t4=T4, extra_column={"四": "备注"}),
-    "full-width-and-spaced-numbers": Spec(t3={(0, 0): "３", (0, 6): "３", (1, 0): "1 2", (2, 0): "１２"},
-                                          t2={(5, 0): "１２.５"}),
+    "full-width-and-spaced-numbers": Spec(t3={(T3_NEW, T3_COL_NATURAL): "３", (T3_NEW, T3_COL_TOTAL): "３", (T3_CARRIED_IN, T3_COL_NATURAL): "1 2", (T3_DISCLOSED, T3_COL_NATURAL): "１２"},
+                                          t2={(T2_FEES, T2_ONLY_COL): "１２.５"}),
     "headings-and-date-as-written": Spec(headings={"二": "二、行政机关主动公开政府信息情况"}, date="2024年01月05日",
                                          title="2023年某县财政局政府信息公开工作年度报告"),
 }

@@ -9,7 +9,7 @@ import pytest
 from app.checks import run_all, text
 from app.reading import load_report
 from app.report import Paragraph
-from app.schema import CellRef
+from app.schema import T3_COL_NATURAL, T3_NEW, CellRef
 
 SAMPLE = Path(__file__).parent / "data" / "xiaogang-2021.docx"
 
@@ -20,7 +20,7 @@ def test_table_edit_skips_text_checks_but_text_edit_reruns_them(monkeypatch: pyt
     real = text.check
     monkeypatch.setattr(text, "check", lambda r: calls.append(1) or real(r))
     first = run_all(report)
-    report.set_value(CellRef("三", 0, 0), 12345)
+    report.set_value(CellRef("三", T3_NEW, T3_COL_NATURAL), 12345)
     after_table = run_all(report)
     assert len(calls) == 1  # the narrative did not change
     assert first != after_table  # yet the table checks did rerun (the totals moved)

@@ -17,7 +17,31 @@ from app.checks import run_all
 from app.io import ReadError
 from app.reading import load_report
 from app.report import ParaKind
-from app.schema import T3_COL_TOTAL, T3_RESULT_TOTAL, TABLE3, CellRef
+from app.schema import (
+    T2_COERCION,
+    T2_FEES,
+    T2_ISSUED,
+    T2_ONLY_COL,
+    T2_RULES,
+    T3_CARRIED_IN,
+    T3_CARRIED_OUT,
+    T3_COL_BUSINESS,
+    T3_COL_NATURAL,
+    T3_COL_OTHER,
+    T3_COL_RESEARCH,
+    T3_COL_TOTAL,
+    T3_DISCLOSED,
+    T3_NEW,
+    T3_RESULT_TOTAL,
+    T3_ROW,
+    T4_COL,
+    T4_GROUP_TOTAL,
+    T4_REVIEW_GROUP,
+    T4_ROW,
+    T4_UPHELD,
+    TABLE3,
+    CellRef,
+)
 from tests.thirdparty import Spec, build
 
 Variant = Callable[[Callable[[str], str]], Path]
@@ -50,11 +74,11 @@ def test_sample_body_pasted_twice_reads_the_first_copy_and_says_so(sample: Path)
 def test_sample_tables(sample: Path) -> None:
     r = load_report(sample)
     t3 = r.tables["三"]
-    assert [t3[(0, c)] for c in range(7)] == [1, 0, 0, 0, 0, 0, 1]
-    assert [t3[(2, c)] for c in range(7)] == [1, None, None, None, None, None, 1]
+    assert [t3[(T3_NEW, c)] for c in range(7)] == [1, 0, 0, 0, 0, 0, 1]
+    assert [t3[(T3_DISCLOSED, c)] for c in range(7)] == [1, None, None, None, None, None, 1]
     assert [t3[(T3_RESULT_TOTAL, c)] for c in range(7)] == [1, 0, 0, 0, 0, 0, 1]
-    assert all(t3[(1, c)] is None for c in range(7))  # 上年结转 left blank in the file
-    assert r.tables["二"][(5, 0)] == Decimal("0")
+    assert all(t3[(T3_CARRIED_IN, c)] is None for c in range(7))  # 上年结转 left blank in the file
+    assert r.tables["二"][(T2_FEES, T2_ONLY_COL)] == Decimal("0")
     assert all(v is None for v in r.tables["四"].values())
     assert not r.pinned and not r.raw
 
@@ -70,13 +94,13 @@ def test_label_edited_numbering_still_places_numbers(variant: Variant) -> None:
     r = load_report(path)
     edits = [f for f in r.import_findings if f.code == "LABEL-EDITED"]
     assert any("1、属于国家秘密" in f.message and "1.属于国家秘密" in f.message for f in edits)
-    assert r.tables["三"][(0, 0)] == 1
+    assert r.tables["三"][(T3_NEW, T3_COL_NATURAL)] == 1
 
 
 def test_year_put_into_a_header(variant: Variant) -> None:
     path = variant(lambda xml: xml.replace("一、本年新收政府信息公开申请数量", "一、2021年本年新收政府信息公开申请数量", 1))
     r = load_report(path)
-    assert r.tables["三"][(0, 0)] == 1
+    assert r.tables["三"][(T3_NEW, T3_COL_NATURAL)] == 1
     assert any("2021年本年新收" in f.message for f in r.import_findings if f.code == "LABEL-EDITED")
 
 
@@ -98,37 +122,37 @@ def test_a_wrong_total_in_a_file_is_kept_and_reported(variant: Variant) -> None:
 # -- third-party-style files -----------------------------------------------------------------------
 
 def test_thirdparty_plain_file(tmp_path: Path) -> None:
-    spec = Spec(t3={(0, 0): "３", (0, 6): "3", (2, 0): "２", (23, 0): "2", (23, 6): "2", (2, 6): "2",
-                    (24, 0): "1", (24, 6): "1"},
-                t2={(0, 0): "1", (5, 0): "96171.6"}, t4={0: "1", 4: "1"})
+    spec = Spec(t3={(T3_NEW, T3_COL_NATURAL): "３", (T3_NEW, T3_COL_TOTAL): "3", (T3_DISCLOSED, T3_COL_NATURAL): "２", (T3_RESULT_TOTAL, T3_COL_NATURAL): "2", (T3_RESULT_TOTAL, T3_COL_TOTAL): "2", (T3_DISCLOSED, T3_COL_TOTAL): "2",
+                    (T3_CARRIED_OUT, T3_COL_NATURAL): "1", (T3_CARRIED_OUT, T3_COL_TOTAL): "1"},
+                t2={(T2_RULES, T2_ISSUED): "1", (T2_FEES, T2_ONLY_COL): "96171.6"}, t4={T4_COL[T4_REVIEW_GROUP, T4_UPHELD]: "1", T4_COL[T4_REVIEW_GROUP, T4_GROUP_TOTAL]: "1"})
     r = load_report(build(spec, tmp_path / "a.docx"))
     assert r.organ == spec.organ and r.year == 2023 and r.date == dt.date(2024, 1, 20)
-    assert r.tables["三"][(0, 0)] == 3 and r.tables["三"][(24, 6)] == 1
-    assert r.tables["二"][(0, 0)] == 1 and r.tables["二"][(5, 0)] == Decimal("96171.6")
-    assert r.tables["四"][(0, 0)] == 1 and r.tables["四"][(0, 4)] == 1
+    assert r.tables["三"][(T3_NEW, T3_COL_NATURAL)] == 3 and r.tables["三"][(T3_CARRIED_OUT, T3_COL_TOTAL)] == 1
+    assert r.tables["二"][(T2_RULES, T2_ISSUED)] == 1 and r.tables["二"][(T2_FEES, T2_ONLY_COL)] == Decimal("96171.6")
+    assert r.tables["四"][(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD])] == 1 and r.tables["四"][(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_GROUP_TOTAL])] == 1
     arithmetic = [f for f in run_all(r) if f.code.startswith(("T3", "T4"))]
     assert arithmetic == []
     assert not [f for f in r.import_findings if f.code in ("LABEL-EDITED", "OLD-FORMAT")]
 
 
 def test_table3_split_in_two_and_table2_as_four_tables(tmp_path: Path) -> None:
-    spec = Spec(split_t3_at=12, t2_as_four=True, t3={(13, 2): "4", (24, 5): "7"},
-                t2={(4, 0): "9", (5, 0): "5949.088667"})
+    spec = Spec(split_t3_at=12, t2_as_four=True, t3={(T3_ROW["2.没有现成信息需要另行制作"], T3_COL_RESEARCH): "4", (T3_CARRIED_OUT, T3_COL_OTHER): "7"},
+                t2={(T2_COERCION, T2_ONLY_COL): "9", (T2_FEES, T2_ONLY_COL): "5949.088667"})
     r = load_report(build(spec, tmp_path / "b.docx"))
-    assert r.tables["三"][(13, 2)] == 4 and r.tables["三"][(24, 5)] == 7
-    assert r.tables["二"][(4, 0)] == 9
-    assert str(r.tables["二"][(5, 0)]) == "5949.088667"
+    assert r.tables["三"][(T3_ROW["2.没有现成信息需要另行制作"], T3_COL_RESEARCH)] == 4 and r.tables["三"][(T3_CARRIED_OUT, T3_COL_OTHER)] == 7
+    assert r.tables["二"][(T2_COERCION, T2_ONLY_COL)] == 9
+    assert str(r.tables["二"][(T2_FEES, T2_ONLY_COL)]) == "5949.088667"
 
 
 def test_a_one_row_continuation_part(tmp_path: Path) -> None:
-    r = load_report(build(Spec(split_t3_at=24, t3={(24, 0): "2"}), tmp_path / "k.docx"))
-    assert r.tables["三"][(24, 0)] == 2
+    r = load_report(build(Spec(split_t3_at=24, t3={(T3_CARRIED_OUT, T3_COL_NATURAL): "2"}), tmp_path / "k.docx"))
+    assert r.tables["三"][(T3_CARRIED_OUT, T3_COL_NATURAL)] == 2
 
 
 def test_unmerged_label_cells(tmp_path: Path) -> None:
-    spec = Spec(merge_labels=False, t3={(22, 1): "2"})
+    spec = Spec(merge_labels=False, t3={(T3_ROW["3.其他"], T3_COL_BUSINESS): "2"})
     r = load_report(build(spec, tmp_path / "c.docx"))
-    assert r.tables["三"][(22, 1)] == 2
+    assert r.tables["三"][(T3_ROW["3.其他"], T3_COL_BUSINESS)] == 2
 
 
 def test_old_2019_other_row_is_reported_not_guessed(tmp_path: Path) -> None:
@@ -139,19 +163,19 @@ def test_old_2019_other_row_is_reported_not_guessed(tmp_path: Path) -> None:
 
 
 def test_typo_in_a_label_and_unplaceable_row(tmp_path: Path) -> None:
-    spec = Spec(relabel={"2.重复申请": "2.重复申清", "3.其他": "甲乙丙丁"}, t3={(16, 0): "1", (22, 0): "5"})
+    spec = Spec(relabel={"2.重复申请": "2.重复申清", "3.其他": "甲乙丙丁"}, t3={(T3_ROW["2.重复申请"], T3_COL_NATURAL): "1", (T3_ROW["3.其他"], T3_COL_NATURAL): "5"})
     r = load_report(build(spec, tmp_path / "e.docx"))
-    assert r.tables["三"][(16, 0)] == 1  # a typo still places the numbers
+    assert r.tables["三"][(T3_ROW["2.重复申请"], T3_COL_NATURAL)] == 1  # a typo still places the numbers
     msgs = [f.message for f in r.import_findings if f.code == "LABEL-EDITED"]
     assert any("2.重复申清" in m for m in msgs)
     assert any("甲乙丙丁" in m and "5" in m and "未导入" in m for m in msgs)
 
 
 def test_invalid_cell_text_is_kept_for_the_message(tmp_path: Path) -> None:
-    spec = Spec(t3={(0, 0): "abc", (0, 1): "—", (0, 2): "-2"})
+    spec = Spec(t3={(T3_NEW, T3_COL_NATURAL): "abc", (T3_NEW, T3_COL_BUSINESS): "—", (T3_NEW, T3_COL_RESEARCH): "-2"})
     r = load_report(build(spec, tmp_path / "f.docx"))
-    assert r.tables["三"][(0, 0)] is None
-    assert r.raw[CellRef("三", 0, 0)] == "abc"
+    assert r.tables["三"][(T3_NEW, T3_COL_NATURAL)] is None
+    assert r.raw[CellRef("三", T3_NEW, T3_COL_NATURAL)] == "abc"
     invalid = {f.location.cells[0].col: f for f in run_all(r) if f.code == "VALUE-INVALID"}
     assert set(invalid) == {0, 1, 2}
     assert "不能为负数" in invalid[2].message
@@ -176,8 +200,8 @@ def test_title_with_year_first(tmp_path: Path) -> None:
 
 
 def test_thirdparty_body_twice(tmp_path: Path) -> None:
-    r = load_report(build(Spec(body_twice=True, t3={(0, 0): "1"}), tmp_path / "i.docx"))
-    assert r.tables["三"][(0, 0)] == 1
+    r = load_report(build(Spec(body_twice=True, t3={(T3_NEW, T3_COL_NATURAL): "1"}), tmp_path / "i.docx"))
+    assert r.tables["三"][(T3_NEW, T3_COL_NATURAL)] == 1
     assert [f.code for f in r.import_findings].count("DUP-PARAGRAPH") == 1
     assert r.section_text("六") == "本年度工作正常开展。"
 
@@ -242,7 +266,7 @@ def test_word97_doc_is_converted_when_soffice_is_there(sample: Path, tmp_path: P
     )
     r = load_report(tmp_path / "xiaogang-2021.doc")
     assert r.organ == "宁波市北仑区人民政府小港街道办事处"
-    assert r.tables["三"][(0, 0)] == 1
+    assert r.tables["三"][(T3_NEW, T3_COL_NATURAL)] == 1
 
 
 def test_word97_doc_without_soffice_says_how_to_convert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -287,7 +311,7 @@ def test_an_oa_systems_doc_that_is_a_web_page(tmp_path: Path) -> None:
                     + "<td>1</td>" * 7 + "</tr><tr><td>四、结转下年度继续办理</td>" + "<td>0</td>" * 7
                     + "</tr></table></body></html>", encoding="utf-8")
     r = load_report(path)
-    assert r.organ == "宁波市北仑区人民政府小港街道办事处" and r.tables["三"][(0, 6)] == 1
+    assert r.organ == "宁波市北仑区人民政府小港街道办事处" and r.tables["三"][(T3_NEW, T3_COL_TOTAL)] == 1
 
 
 @pytest.mark.parametrize(
@@ -327,18 +351,18 @@ def test_table4_columns_follow_the_header(tmp_path: Path, spec: Spec) -> None:
 
 @pytest.mark.parametrize("header", ["", "备注"])
 def test_table3_with_an_extra_column_on_the_right(tmp_path: Path, header: str) -> None:
-    spec = Spec(t3={(0, 0): "3", (0, 6): "3", (2, 0): "3", (2, 6): "3", (23, 0): "3", (23, 6): "3"},
+    spec = Spec(t3={(T3_NEW, T3_COL_NATURAL): "3", (T3_NEW, T3_COL_TOTAL): "3", (T3_DISCLOSED, T3_COL_NATURAL): "3", (T3_DISCLOSED, T3_COL_TOTAL): "3", (T3_RESULT_TOTAL, T3_COL_NATURAL): "3", (T3_RESULT_TOTAL, T3_COL_TOTAL): "3"},
                 extra_column={"三": header})
     r = load_report(build(spec, tmp_path / "t3.docx"))
-    assert r.tables["三"][(0, 0)] == 3 and r.tables["三"][(23, 6)] == 3
+    assert r.tables["三"][(T3_NEW, T3_COL_NATURAL)] == 3 and r.tables["三"][(T3_RESULT_TOTAL, T3_COL_TOTAL)] == 3
     assert not [f for f in r.import_findings if f.code == "LABEL-EDITED"]
 
 
 def test_a_stray_vertical_merge_from_the_header_does_not_hide_rows(tmp_path: Path) -> None:
     """A data row whose label cell continues a merge begun in the header is still a data row."""
-    spec = Spec(split_t3_at=7, split_with_stray_merge=True, t3={(7, 0): "2", (8, 1): "3", (24, 6): "1"})
+    spec = Spec(split_t3_at=7, split_with_stray_merge=True, t3={(T3_ROW["4.保护第三方合法权益"], T3_COL_NATURAL): "2", (T3_ROW["5.属于三类内部事务信息"], T3_COL_BUSINESS): "3", (T3_CARRIED_OUT, T3_COL_TOTAL): "1"})
     r = load_report(build(spec, tmp_path / "stray.docx"))
-    assert (r.tables["三"][(7, 0)], r.tables["三"][(8, 1)], r.tables["三"][(24, 6)]) == (2, 3, 1)
+    assert (r.tables["三"][(T3_ROW["4.保护第三方合法权益"], T3_COL_NATURAL)], r.tables["三"][(T3_ROW["5.属于三类内部事务信息"], T3_COL_BUSINESS)], r.tables["三"][(T3_CARRIED_OUT, T3_COL_TOTAL)]) == (2, 3, 1)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from app.checks import run_all
 from app.docx.numbering import format_number
 from app.reading import load_report
 from app.report import ParaKind, Report
+from app.schema import T3_COL_NATURAL, T3_NEW, T3_ROW
 from tests.thirdparty import Spec, build
 
 # One distinct line per section, to see where each lands.
@@ -92,21 +93,21 @@ def test_an_absent_table_heading_is_one_finding(tmp_path: Path) -> None:
 def test_headings_numbered_by_word_or_wps(tmp_path: Path, kind: str) -> None:
     text = dict(TEXT, 一=["（一）主动公开", "全年主动公开信息100条。", "（二）依申请公开", "全年收到申请0件。"],
                 五=["问题说明。", "（一）公开不够及时", "（二）解读不够深入"])
-    r = load_report(build(Spec(numbering=kind, text=text, t3={(0, 0): "2"}), tmp_path / f"{kind}.docx"))
+    r = load_report(build(Spec(numbering=kind, text=text, t3={(T3_NEW, T3_COL_NATURAL): "2"}), tmp_path / f"{kind}.docx"))
     assert r.section_text("一") == "\n".join(text["一"])
     assert [p.kind for p in r.sections["一"]] == [ParaKind.HEADING2, ParaKind.BODY, ParaKind.HEADING2, ParaKind.BODY]
     assert r.section_text("五") == "\n".join(text["五"])  # （一） restarts in each section
     assert r.section_text("六") == "其他说明。"
     assert _codes(r, "MISSING-SECTION", "LABEL-EDITED") == []
-    assert r.tables["三"][(0, 0)] == 2
+    assert r.tables["三"][(T3_NEW, T3_COL_NATURAL)] == 2
 
 
 @pytest.mark.parametrize("kind", ["word", "wps"])
 def test_row_labels_numbered_by_a_list(tmp_path: Path, kind: str) -> None:
     """Table 三's “1.属于国家秘密”… with the “1.” from a list restarted in each group."""
-    spec = Spec(numbering=kind, number_cells=True, text=TEXT, t3={(4, 0): "1", (13, 0): "2", (22, 0): "3"})
+    spec = Spec(numbering=kind, number_cells=True, text=TEXT, t3={(T3_ROW["1.属于国家秘密"], T3_COL_NATURAL): "1", (T3_ROW["2.没有现成信息需要另行制作"], T3_COL_NATURAL): "2", (T3_ROW["3.其他"], T3_COL_NATURAL): "3"})
     r = load_report(build(spec, tmp_path / "cells.docx"))
-    assert (r.tables["三"][(4, 0)], r.tables["三"][(13, 0)], r.tables["三"][(22, 0)]) == (1, 2, 3)
+    assert (r.tables["三"][(T3_ROW["1.属于国家秘密"], T3_COL_NATURAL)], r.tables["三"][(T3_ROW["2.没有现成信息需要另行制作"], T3_COL_NATURAL)], r.tables["三"][(T3_ROW["3.其他"], T3_COL_NATURAL)]) == (1, 2, 3)
     assert _codes(r, "LABEL-EDITED") == []
     _sections_in_place(r)
 

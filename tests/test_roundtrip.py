@@ -14,7 +14,17 @@ from hypothesis import strategies as st
 from app.io import save_report
 from app.reading import load_report
 from app.report import Paragraph, ParaKind, Report, Run
-from app.schema import ALL_TEXT_KEYS, TABLES, CellRef, Kind
+from app.schema import (
+    ALL_TEXT_KEYS,
+    T2_FEES,
+    T2_ONLY_COL,
+    T3_COL_NATURAL,
+    T3_COL_TOTAL,
+    T3_NEW,
+    TABLES,
+    CellRef,
+    Kind,
+)
 
 # Chinese text with the punctuation, digits and Latin letters real reports contain.
 TEXT = st.text(
@@ -70,25 +80,25 @@ def test_sample_round_trip(sample: Path, tmp_path: Path) -> None:
 
 def test_a_wrong_total_survives_the_trip(tmp_path: Path) -> None:
     r = Report(organ="某局", year=2023)
-    r.tables["三"][(0, 0)] = 2
-    r.tables["三"][(0, 6)] = 5
+    r.tables["三"][(T3_NEW, T3_COL_NATURAL)] = 2
+    r.tables["三"][(T3_NEW, T3_COL_TOTAL)] = 5
     save_report(r, tmp_path / "w.docx")
     back = load_report(tmp_path / "w.docx")
-    assert back.tables["三"][(0, 6)] == 5 and CellRef("三", 0, 6) in back.pinned
+    assert back.tables["三"][(T3_NEW, T3_COL_TOTAL)] == 5 and CellRef("三", T3_NEW, T3_COL_TOTAL) in back.pinned
 
 
 def test_amount_digits_survive(tmp_path: Path) -> None:
     r = Report(organ="某局", year=2023)
-    r.tables["二"][(5, 0)] = Decimal("96171.60")
+    r.tables["二"][(T2_FEES, T2_ONLY_COL)] = Decimal("96171.60")
     save_report(r, tmp_path / "a.docx")
-    assert str(load_report(tmp_path / "a.docx").tables["二"][(5, 0)]) == "96171.60"
+    assert str(load_report(tmp_path / "a.docx").tables["二"][(T2_FEES, T2_ONLY_COL)]) == "96171.60"
 
 
 def test_unreadable_cell_text_survives_export(tmp_path: Path) -> None:
     """A figure the reader could not take (“12.5元”) is written back as it was, so the error
     stays in front of the author instead of turning into a blank."""
     r = Report(organ="某局", year=2023)
-    r.raw[CellRef("二", 5, 0)] = "12.5元"
+    r.raw[CellRef("二", T2_FEES, T2_ONLY_COL)] = "12.5元"
     save_report(r, tmp_path / "raw.docx")
     back = load_report(tmp_path / "raw.docx")
-    assert back.raw[CellRef("二", 5, 0)] == "12.5元" and back.tables["二"][(5, 0)] is None
+    assert back.raw[CellRef("二", T2_FEES, T2_ONLY_COL)] == "12.5元" and back.tables["二"][(T2_FEES, T2_ONLY_COL)] is None

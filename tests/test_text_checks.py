@@ -12,7 +12,18 @@ from app.checks import mismatch, run_all, text
 from app.findings import Severity
 from app.reading import load_report
 from app.report import Paragraph, Report
-from app.schema import T2_ROW, CellRef
+from app.schema import (
+    T2_ROW,
+    T3_COL_NATURAL,
+    T3_COL_TOTAL,
+    T3_NEW,
+    T3_ROW,
+    T4_COL,
+    T4_REVIEW_GROUP,
+    T4_ROW,
+    T4_UPHELD,
+    CellRef,
+)
 
 
 def report_with(**sections: list[str]) -> Report:
@@ -130,7 +141,7 @@ def tabled() -> Report:
     }
     for (row, col), v in cells.items():
         r.set_value(CellRef("三", row, col), v)
-    r.set_value(CellRef("四", 0, 0), 1)
+    r.set_value(CellRef("四", T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD]), 1)
     r.set_value(CellRef("二", T2_ROW["行政规范性文件"], 0), 3)
     r.set_value(CellRef("二", T2_ROW["行政规范性文件"], 1), 1)
     r.set_value(CellRef("二", T2_ROW["行政规范性文件"], 2), 20)
@@ -193,7 +204,7 @@ def test_mismatch_location_has_span_and_cells() -> None:
     (f,) = list(mismatch.check(r))
     assert f.location.section == "六" and f.location.span is not None
     assert r.sections["六"][0].text[f.location.span.start : f.location.span.end] == "未收到政府信息公开申请"
-    assert f.location.cells == (CellRef("三", 0, 6),)
+    assert f.location.cells == (CellRef("三", T3_NEW, T3_COL_TOTAL),)
 
 
 def test_blank_table_says_nothing() -> None:
@@ -205,7 +216,7 @@ def test_blank_table_says_nothing() -> None:
 @pytest.mark.parametrize(("other", "flagged"), [(10, True), (1, False)])
 def test_other_handling_high(other: int, flagged: bool) -> None:
     r = tabled()
-    r.set_value(CellRef("三", 22, 0), other)
+    r.set_value(CellRef("三", T3_ROW["3.其他"], T3_COL_NATURAL), other)
     found = list(mismatch.other_handling(r))
     assert bool(found) is flagged
     if found:
@@ -279,7 +290,7 @@ def test_gi_wording_still_compared(sentence: str, words: str) -> None:
 def test_answered_may_leave_out_other_handling() -> None:
     """“已答复11件，1件因申请人逾期未补正终止办理”: （七）总计 12 includes the terminated one."""
     r = tabled()
-    r.set_value(CellRef("三", 20, 0), 1)  # （六）1. 逾期不补正 → （七）总计 14
+    r.set_value(CellRef("三", T3_ROW["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"], T3_COL_NATURAL), 1)  # （六）1. 逾期不补正 → （七）总计 14
     r.sections["一"] = [Paragraph.plain("全年共收到政府信息公开申请12件，已答复13件，1件因申请人逾期未补正终止办理。")]
     assert [f.message for f in mismatch.check(r)] == []
 

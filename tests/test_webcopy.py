@@ -11,7 +11,23 @@ import pytest
 from app.checks import run_all
 from app.io import ReadError
 from app.reading import load_report
-from app.schema import SECTIONS, TABLES
+from app.schema import (
+    SECTIONS,
+    T2_ISSUED,
+    T2_RULES,
+    T3_CARRIED_OUT,
+    T3_COL_BUSINESS,
+    T3_COL_NATURAL,
+    T3_COL_TOTAL,
+    T3_COL_WELFARE,
+    T3_NEW,
+    T3_ROW,
+    T4_COL,
+    T4_GROUP_TOTAL,
+    T4_ROW,
+    T4_SUIT_AFTER_REVIEW,
+    TABLES,
+)
 
 DATA = Path(__file__).parent / "data"
 
@@ -65,8 +81,8 @@ def test_saved_web_page_with_merged_cells(tmp_path: Path) -> None:
     r = load_report(path)
     assert r.organ == "某县人民政府办公室" and r.year == 2023 and r.date == dt.date(2024, 1, 18)
     t3 = r.tables["三"]
-    assert t3[(0, 0)] == 10 and t3[(0, 1)] == 2 and t3[(0, 6)] == 12 and t3[(20, 3)] == 1 and t3[(24, 6)] == 3
-    assert r.tables["四"][(0, 14)] == 0 and r.tables["二"][(0, 0)] == 0
+    assert t3[(T3_NEW, T3_COL_NATURAL)] == 10 and t3[(T3_NEW, T3_COL_BUSINESS)] == 2 and t3[(T3_NEW, T3_COL_TOTAL)] == 12 and t3[(T3_ROW["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"], T3_COL_WELFARE)] == 1 and t3[(T3_CARRIED_OUT, T3_COL_TOTAL)] == 3
+    assert r.tables["四"][(T4_ROW, T4_COL[T4_SUIT_AFTER_REVIEW, T4_GROUP_TOTAL])] == 0 and r.tables["二"][(T2_RULES, T2_ISSUED)] == 0
     assert r.section_text("五") == "正文内容。\n第二行。"
     assert not [f for f in r.import_findings if f.code in ("LABEL-EDITED", "MISSING-SECTION", "OLD-FORMAT")]
 

@@ -14,7 +14,16 @@ from openpyxl.utils import range_boundaries
 from app.office import convert
 from app.reading import load_report
 from app.report import Report
-from app.schema import T3_COL_TOTAL, T3_NEW, T3_RESULT_TOTAL, TABLE3, TABLES, CellRef
+from app.schema import (
+    T3_COL_NATURAL,
+    T3_COL_TOTAL,
+    T3_DISCLOSED,
+    T3_NEW,
+    T3_RESULT_TOTAL,
+    TABLE3,
+    TABLES,
+    CellRef,
+)
 from app.xlsx import CHECKS_HEADING, DIFFERENT, SAME, write_xlsx
 
 
@@ -43,7 +52,7 @@ def _wrong_total_report() -> Report:
                 report.set_value(CellRef(key, cell.row, cell.col), 0)
     for c in range(TABLE3.n_cols - 1):
         report.set_value(CellRef("三", T3_NEW, c), c + 1)
-    report.set_value(CellRef("三", 2, 0), 4)  # 予以公开
+    report.set_value(CellRef("三", T3_DISCLOSED, T3_COL_NATURAL), 4)  # 予以公开
     report.set_value(CellRef("三", T3_RESULT_TOTAL, 0), 9)  # stated wrong: the parts give 4
     return report
 

@@ -20,12 +20,12 @@ import time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.schema import CellRef
+from app.schema import T3_CARRIED_IN, T3_COL_NATURAL, CellRef
 from ui.autosave import Recovery
 from ui.documents import DocumentController
 from ui.main import create_application, run
 
-CELL = CellRef("三", 1, 0)
+CELL = CellRef("三", T3_CARRIED_IN, T3_COL_NATURAL)
 
 
 def _say(*words: object) -> None:

@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtGui import QPdfWriter
 
 from app.report import Paragraph, ParaKind, Report, Run
-from app.schema import PREAMBLE, SECTIONS, TABLES, Kind, TableSpec
+from app.schema import PREAMBLE, SECTIONS, T3_COL_NATURAL, T3_NEW, TABLES, Kind, TableSpec
 from ui.printing import prepare_device
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,7 +62,7 @@ def full_report() -> Report:
         for cell in spec.cells:
             value = AMOUNT if cell.kind is Kind.AMOUNT else next(figures)
             report.tables[key][(cell.row, cell.col)] = value
-    report.tables["三"][(0, 0)] = WIDE_FIGURE
+    report.tables["三"][(T3_NEW, T3_COL_NATURAL)] = WIDE_FIGURE
     return report
 
 

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import QMessageBox
 import app.io as app_io
 import app.reading as app_reading
 import ui.documents as documents
-from app.schema import CellRef
+from app.schema import T3_CARRIED_IN, T3_COL_NATURAL, T3_NEW, CellRef
 from tests.ui.conftest import SAMPLE, table, type_into
 from tests.ui.conftest import crash as conftest_crash
 from ui.autosave import Recovery
 from ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
-CELL = CellRef("三", 1, 0)
+CELL = CellRef("三", T3_CARRIED_IN, T3_COL_NATURAL)
 TEXT_COPY = Path(__file__).parents[1] / "data" / "xiaogang-2021.txt"
 
 
@@ -56,16 +56,16 @@ def offers(window: MainWindow, answer: bool | None) -> list[Recovery]:
 def test_two_windows_have_their_own_copies_and_never_offer_each_others(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "autosave"
     first, second = new_window(qtbot, folder), new_window(qtbot, folder)
-    type_into(qtbot, table(first, "三"), (0, 0), "3")
-    type_into(qtbot, table(second, "三"), (0, 0), "4")
+    type_into(qtbot, table(first, "三"), (T3_NEW, T3_COL_NATURAL), "3")
+    type_into(qtbot, table(second, "三"), (T3_NEW, T3_COL_NATURAL), "4")
     assert first.docs.autosave() and second.docs.autosave()
     copies = {first.docs.autosave_file, second.docs.autosave_file}
     assert len(copies) == 2 and all(c is not None and c.exists() for c in copies)
     third = new_window(qtbot, folder)
     assert offers(third, False) == [], "a live window's copy is never offered"
     assert all(c is not None and c.exists() for c in copies), "…nor deleted by declining"
-    assert app_reading.load_report(first.docs.autosave_file).value(CellRef("三", 0, 0)) == 3  # type: ignore[arg-type]
-    assert app_reading.load_report(second.docs.autosave_file).value(CellRef("三", 0, 0)) == 4  # type: ignore[arg-type]
+    assert app_reading.load_report(first.docs.autosave_file).value(CellRef("三", T3_NEW, T3_COL_NATURAL)) == 3  # type: ignore[arg-type]
+    assert app_reading.load_report(second.docs.autosave_file).value(CellRef("三", T3_NEW, T3_COL_NATURAL)) == 4  # type: ignore[arg-type]
     first_copy = first.docs.autosave_file
     assert first.close()  # discarded on closing: its copy goes, the other window's stays
     assert first_copy is not None and not first_copy.exists()
@@ -106,7 +106,7 @@ def test_a_recovered_document_keeps_its_copy_until_saved(qtbot, tmp_path) -> Non
     """Restored and crashed again before any edit: still offered the next time."""
     folder = tmp_path / "autosave"
     win = new_window(qtbot, folder)
-    type_into(qtbot, table(win, "三"), (0, 0), "5")
+    type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "5")
     win.docs.autosave()
     crash(win)
     again = new_window(qtbot, folder)
@@ -114,13 +114,13 @@ def test_a_recovered_document_keeps_its_copy_until_saved(qtbot, tmp_path) -> Non
     crash(again)
     third = new_window(qtbot, folder)
     seen = offers(third, True)
-    assert len(seen) == 1 and third.state.report.value(CellRef("三", 0, 0)) == 5
+    assert len(seen) == 1 and third.state.report.value(CellRef("三", T3_NEW, T3_COL_NATURAL)) == 5
 
 
 def test_later_keeps_the_copy_for_the_next_start(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "autosave"
     win = new_window(qtbot, folder)
-    type_into(qtbot, table(win, "三"), (0, 0), "5")
+    type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "5")
     win.docs.autosave()
     crash(win)
     assert len(offers(new_window(qtbot, folder), None)) == 1
@@ -129,7 +129,7 @@ def test_later_keeps_the_copy_for_the_next_start(qtbot, tmp_path) -> None:  # ty
 
 def test_undoing_to_the_saved_state_leaves_nothing_to_recover(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     win = new_window(qtbot, tmp_path / "autosave")
-    type_into(qtbot, table(win, "三"), (0, 0), "5")
+    type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "5")
     assert win.docs.autosave()
     copy = win.docs.autosave_file
     win.state.stack.undo()
@@ -147,12 +147,12 @@ def quick(monkeypatch):  # type: ignore[no-untyped-def]
 
 def copied_value(win: MainWindow) -> object:
     copy = win.docs.autosave_file
-    return app_reading.load_report(copy).value(CellRef("三", 0, 0)) if copy is not None and copy.exists() else None
+    return app_reading.load_report(copy).value(CellRef("三", T3_NEW, T3_COL_NATURAL)) if copy is not None and copy.exists() else None
 
 
 def test_the_copy_follows_a_pause_in_typing(qtbot, tmp_path, quick) -> None:  # type: ignore[no-untyped-def]
     win = new_window(qtbot, tmp_path / "autosave")
-    type_into(qtbot, table(win, "三"), (0, 0), "5")
+    type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "5")
     assert win.docs.autosave_file is None, "not while typing"
     qtbot.waitUntil(lambda: copied_value(win) == 5, timeout=3000)
 
@@ -272,7 +272,7 @@ def test_at_most_five_seconds_of_typing_lost_after_kill_9(tmp_path, typing) -> N
 def test_a_recovered_document_asks_before_closing_and_its_copy_goes_with_it(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "autosave"
     win = new_window(qtbot, folder)
-    type_into(qtbot, table(win, "三"), (0, 0), "5")
+    type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "5")
     win.docs.autosave()
     crash(win)
     again = new_window(qtbot, folder)
@@ -298,7 +298,7 @@ def test_an_unusable_autosave_folder_is_one_message_and_never_a_hang(qtbot, tmp_
     win = new_window(qtbot, folder)
     said: list[str] = []
     win.docs.message.connect(said.append)
-    type_into(qtbot, table(win, "三"), (0, 0), "5")
+    type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "5")
     assert not win.docs.autosave()
     assert len(said) == 1 and said[0].startswith("自动保存失败：无法写入自动保存文件夹")
-    assert win.state.report.value(CellRef("三", 0, 0)) == 5 and win.isWindowModified()
+    assert win.state.report.value(CellRef("三", T3_NEW, T3_COL_NATURAL)) == 5 and win.isWindowModified()

@@ -12,7 +12,22 @@ from typing import Any
 from PySide6.QtCore import QModelIndex
 
 from app.findings import Severity
-from app.schema import T3_COL_TOTAL, TABLE3, CellRef
+from app.schema import (
+    T3_CARRIED_IN,
+    T3_COL_BUSINESS,
+    T3_COL_NATURAL,
+    T3_COL_RESEARCH,
+    T3_COL_TOTAL,
+    T3_DISCLOSED,
+    T3_NEW,
+    T3_ROW,
+    T4_COL,
+    T4_REVIEW_GROUP,
+    T4_ROW,
+    T4_UPHELD,
+    TABLE3,
+    CellRef,
+)
 from app.values import Value
 from tests.ui.conftest import ref3, report_with, table, type_into, type_text
 from ui.change import Change
@@ -66,7 +81,7 @@ def test_a_cell_edit_signals_the_cell_its_totals_and_changed_tints_only(window, 
     signalled = _cells_signalled(model, seen)
     expected = _expected(before_values, _values(window, "三"), before_worst, _worst(window), "三")
     assert signalled == expected
-    assert {ref3(0, 0), ref3(0, T3_COL_TOTAL)} <= signalled
+    assert {ref3(T3_NEW, T3_COL_NATURAL), ref3(0, T3_COL_TOTAL)} <= signalled
     assert len(signalled) < len(TABLE3.cells) // 4, "a few cells, not the grid"
     assert seen_others == [[], []], "the other tables are not touched"
 
@@ -79,14 +94,14 @@ def test_undo_and_redo_signal_the_same_cells_back(window, qtbot) -> None:  # typ
     seen = _record(model)
     before_values, before_worst = _values(window, "三"), _worst(window)
     window.state.stack.undo()
-    assert window.state.report.value(ref3(2, 1)) == 0
+    assert window.state.report.value(ref3(T3_DISCLOSED, T3_COL_BUSINESS)) == 0
     assert model.index_of((2, T3_COL_TOTAL)).data() == "0"
     undone = _cells_signalled(model, seen)
     assert undone == _expected(before_values, _values(window, "三"), before_worst, _worst(window), "三")
-    assert ref3(2, 1) in undone
+    assert ref3(T3_DISCLOSED, T3_COL_BUSINESS) in undone
     seen.clear()
     window.state.stack.redo()
-    assert window.state.report.value(ref3(2, 1)) == 5
+    assert window.state.report.value(ref3(T3_DISCLOSED, T3_COL_BUSINESS)) == 5
     assert model.index_of((2, T3_COL_TOTAL)).data() == "5"
     assert _cells_signalled(model, seen) == undone
 
@@ -96,13 +111,13 @@ def test_filling_a_blank_cell_repaints_its_tint(window, qtbot) -> None:  # type:
     the other blank cells (still tinted the same) are not."""
     view = table(window, "三")
     model = view.grid_model()
-    assert window.state.by_cell.get(ref3(5, 2)), "blank cells are marked"
+    assert window.state.by_cell.get(ref3(T3_ROW["2.其他法律行政法规禁止公开"], T3_COL_RESEARCH)), "blank cells are marked"
     seen = _record(model)
     type_into(qtbot, view, (5, 2), "0")
     signalled = _cells_signalled(model, seen)
-    assert ref3(5, 2) in signalled
-    assert ref3(6, 2) not in signalled, "a cell still blank keeps its tint and is not repainted"
-    assert not window.state.by_cell.get(ref3(5, 2))
+    assert ref3(T3_ROW["2.其他法律行政法规禁止公开"], T3_COL_RESEARCH) in signalled
+    assert ref3(T3_ROW["3.危及“三安全一稳定”"], T3_COL_RESEARCH) not in signalled, "a cell still blank keeps its tint and is not repainted"
+    assert not window.state.by_cell.get(ref3(T3_ROW["2.其他法律行政法规禁止公开"], T3_COL_RESEARCH))
 
 
 def test_the_findings_list_changes_rows_in_place(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -113,7 +128,7 @@ def test_the_findings_list_changes_rows_in_place(window, qtbot) -> None:  # type
     model.modelReset.connect(lambda: resets.append(1))
     model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
     before = model.rowCount()
-    type_into(qtbot, table(window, "三"), (0, 0), "12")
+    type_into(qtbot, table(window, "三"), (T3_NEW, T3_COL_NATURAL), "12")
     assert resets == [], "no reset: the list keeps its place"
     assert inserted, "the new finding is inserted"
     codes = [model.index(r).data(FINDING_ROLE).code for r in range(model.rowCount())]
@@ -137,9 +152,9 @@ def test_the_findings_list_holds_the_current_objects_after_each_run(window) -> N
 def test_one_signal_says_what_changed(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     changes: list[Change] = []
     window.state.changed.connect(changes.append)
-    type_into(qtbot, table(window, "三"), (0, 0), "3")
+    type_into(qtbot, table(window, "三"), (T3_NEW, T3_COL_NATURAL), "3")
     change = changes[-1]
-    assert ref3(0, 0) in change.cells and ref3(0, T3_COL_TOTAL) in change.cells
+    assert ref3(T3_NEW, T3_COL_NATURAL) in change.cells and ref3(0, T3_COL_TOTAL) in change.cells
     assert change.findings and not change.meta and not change.report and not change.sections
     assert "三" in change.finding_sections  # table 三 has new findings
 
@@ -179,22 +194,22 @@ def test_navigation_redraws_only_the_pages_whose_counts_changed(window, qtbot) -
     nav = window.nav_model
     rows: list[int] = []
     nav.dataChanged.connect(lambda a, b, _roles=(): rows.extend(range(a.row(), b.row() + 1)))
-    type_into(qtbot, table(window, "三"), (0, 0), "4")
+    type_into(qtbot, table(window, "三"), (T3_NEW, T3_COL_NATURAL), "4")
     assert rows == [nav.row_of("三")]
 
 
 def test_a_report_replaced_repaints_every_grid(window) -> None:  # type: ignore[no-untyped-def]
     model = table(window, "四").grid_model()
     seen = _record(model)
-    window.state.replace_report(report_with(**{"四": {(0, 0): 1}}))
+    window.state.replace_report(report_with(**{"四": {(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD]): 1}}))
     last = (model.rowCount() - 1, model.columnCount() - 1)
     assert ((0, 0), last) in seen
     assert model.index_of((0, 0)).data() == "1"
 
 
 def test_change_names_the_cells_of_one_table() -> None:
-    change = Change(cells=frozenset({ref3(0, 0), CellRef("四", 0, 0)}), marks=frozenset({ref3(1, 1)}))
-    assert sorted(change.table_cells("三"), key=lambda r: (r.row, r.col)) == [ref3(0, 0), ref3(1, 1)]
+    change = Change(cells=frozenset({ref3(T3_NEW, T3_COL_NATURAL), CellRef("四", T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD])}), marks=frozenset({ref3(T3_CARRIED_IN, T3_COL_BUSINESS)}))
+    assert sorted(change.table_cells("三"), key=lambda r: (r.row, r.col)) == [ref3(T3_NEW, T3_COL_NATURAL), ref3(T3_CARRIED_IN, T3_COL_BUSINESS)]
     assert change.table_cells("二") == []
     assert QModelIndex().isValid() is False  # (Qt imported: the module runs under pytest-qt)
 

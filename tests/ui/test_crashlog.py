@@ -18,6 +18,7 @@ from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import QMessageBox
 
 from app import logs
+from app.schema import T3_COL_BUSINESS, T3_PARTLY_DISCLOSED
 from tests.ui.conftest import ref3, table, type_into
 from ui import crashlog
 from ui.about import OPEN_FOLDER, about_box
@@ -61,7 +62,7 @@ def test_an_exception_in_a_slot_is_logged_and_shown_once_and_the_typing_stays(
     assert text.count("Traceback (most recent call last)") == 2
     assert "in broken" in text and "ZeroDivisionError: 某处出错" in text
     # Nothing lost: the window is open, the number typed is there and still unsaved.
-    assert window.isVisible() and window.state.report.value(ref3(3, 1)) == 42
+    assert window.isVisible() and window.state.report.value(ref3(T3_PARTLY_DISCLOSED, T3_COL_BUSINESS)) == 42
     assert window.state.is_modified()
 
 

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import QMessageBox
 
 import app.io as app_io
 import app.reading as app_reading
-from app.schema import CellRef
+from app.schema import T3_CARRIED_IN, T3_COL_NATURAL, T3_NEW, CellRef
 from tests.ui.conftest import SAMPLE, crash, table, type_into, type_text
 from ui.documents import backup_path
 from ui.main_window import MainWindow
 
-CELL = CellRef("三", 1, 0)  # 二、上年结转 · 自然人: blank in the sample
+CELL = CellRef("三", T3_CARRIED_IN, T3_COL_NATURAL)  # 二、上年结转 · 自然人: blank in the sample
 
 
 @pytest.fixture
@@ -119,7 +119,7 @@ def test_autosave_is_offered_and_restores(window, qtbot, sample_copy, tmp_path) 
 
 
 def test_declining_the_autosave_discards_it(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    type_into(qtbot, table(window, "三"), (0, 0), "3")
+    type_into(qtbot, table(window, "三"), (T3_NEW, T3_COL_NATURAL), "3")
     assert window.docs.autosave()
     copy = window.docs.autosave_file
     crash(window)
@@ -128,7 +128,7 @@ def test_declining_the_autosave_discards_it(window, qtbot, tmp_path) -> None:  #
     second.docs.ask_restore = lambda info: False  # type: ignore[method-assign]
     assert not second.docs.offer_restore()
     assert copy is not None and not copy.exists()
-    assert second.state.report.value(CellRef("三", 0, 0)) is None
+    assert second.state.report.value(CellRef("三", T3_NEW, T3_COL_NATURAL)) is None
 
 
 def test_nothing_to_autosave_when_unmodified(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -138,7 +138,7 @@ def test_nothing_to_autosave_when_unmodified(window, tmp_path) -> None:  # type:
 
 
 def test_closing_with_unsaved_changes_asks(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    type_into(qtbot, table(window, "三"), (0, 0), "3")
+    type_into(qtbot, table(window, "三"), (T3_NEW, T3_COL_NATURAL), "3")
     asked: list[int] = []
     window.docs.ask_save_changes = lambda: asked.append(1) or QMessageBox.StandardButton.Cancel
     assert not window.close()

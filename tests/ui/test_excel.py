@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 
 from app.reading import load_report
-from app.schema import T3_COL_TOTAL, T3_NEW, TABLE3, CellRef
+from app.schema import T2_ISSUED, T2_RULES, T3_COL_TOTAL, T3_NEW, TABLE3, CellRef
 from app.xlsx import write_xlsx
 from tests.ui.conftest import SAMPLE, table
 
@@ -77,7 +77,7 @@ def test_a_workbook_that_is_not_the_tables(window, tmp_path: Path) -> None:  # t
 
 
 def test_what_cannot_be_placed_is_listed(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window.state.report.set_value(CellRef("二", 0, 0), 5)  # table 二 is not in the workbook: kept
+    window.state.report.set_value(CellRef("二", T2_RULES, T2_ISSUED), 5)  # table 二 is not in the workbook: kept
     write_xlsx(load_report(SAMPLE), tmp_path / "in.xlsx")
     wb = openpyxl.load_workbook(tmp_path / "in.xlsx")
     del wb["表二"]
@@ -88,5 +88,5 @@ def test_what_cannot_be_placed_is_listed(window, tmp_path: Path) -> None:  # typ
     wb.save(tmp_path / "in.xlsx")
     notes = _answer(window, import_=tmp_path / "in.xlsx")
     window.year_tools.act_import_xlsx.trigger()
-    assert window.state.report.tables["二"][(0, 0)] == 5
+    assert window.state.report.tables["二"][(T2_RULES, T2_ISSUED)] == 5
     assert len(notes) == 1 and "没有表二" in notes[0] and "重复申请和其他莫名的事项" in notes[0]

@@ -9,7 +9,29 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from app.findings import Severity
-from app.schema import T3_COL_TOTAL, T3_RESULT_TOTAL, TABLE3, TABLES, CellRef
+from app.schema import (
+    T2_FEES,
+    T2_IN_FORCE,
+    T2_NORMATIVE,
+    T2_ONLY_COL,
+    T3_CARRIED_IN,
+    T3_COL_BUSINESS,
+    T3_COL_NATURAL,
+    T3_COL_TOTAL,
+    T3_NEW,
+    T3_RESULT_TOTAL,
+    T4_COL,
+    T4_CORRECTED,
+    T4_GROUP_TOTAL,
+    T4_OTHER_RESULT,
+    T4_PENDING,
+    T4_REVIEW_GROUP,
+    T4_ROW,
+    T4_UPHELD,
+    TABLE3,
+    TABLES,
+    CellRef,
+)
 from tests.ui.conftest import ref3, report_with, table, type_into
 from ui.findings import FindingsModel, SeverityFilter, apply_fix
 from ui.navigation import COUNTS_ROLE, NavigationModel
@@ -17,7 +39,7 @@ from ui.resources import Colors
 
 
 def test_every_model_passes_the_model_tester(window, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    window.state.replace_report(report_with(**{"三": {(0, 0): 4}}))
+    window.state.replace_report(report_with(**{"三": {(T3_NEW, T3_COL_NATURAL): 4}}))
     for key in TABLES:
         qtmodeltester.check(table(window, key).grid_model())
     findings = FindingsModel(window.state)
@@ -55,7 +77,7 @@ def test_typing_updates_totals_findings_and_moves_down(window, qtbot) -> None:  
     model = view.grid_model()
     type_into(qtbot, view, (0, 0), "12")
     report = window.state.report
-    assert report.value(ref3(0, 0)) == 12
+    assert report.value(ref3(T3_NEW, T3_COL_NATURAL)) == 12
     assert report.value(ref3(0, T3_COL_TOTAL)) == 12
     assert model.index_of((0, T3_COL_TOTAL)).data() == "12"
     assert view.currentIndex() == model.index_of((1, 0)), "Enter moves down"
@@ -78,10 +100,10 @@ def test_tab_moves_right_and_totals_follow(window, qtbot) -> None:  # type: igno
 
 @pytest.mark.parametrize(("text", "reason"), [("a", "不是数字"), ("-1", "负数"), ("1.5", "整数")])
 def test_bad_input_is_refused_and_keeps_the_old_value(window, qtbot, text, reason) -> None:  # type: ignore[no-untyped-def]
-    window.state.replace_report(report_with(**{"三": {(0, 0): 7}}))
+    window.state.replace_report(report_with(**{"三": {(T3_NEW, T3_COL_NATURAL): 7}}))
     view = table(window, "三")
     type_into(qtbot, view, (0, 0), text)
-    assert window.state.report.value(ref3(0, 0)) == 7
+    assert window.state.report.value(ref3(T3_NEW, T3_COL_NATURAL)) == 7
     assert view.grid_model().index_of((0, 0)).data() == "7"
     assert reason in window.statusBar().currentMessage()
     assert view.currentIndex() == view.grid_model().index_of((0, 0)), "stays on the refused cell"
@@ -102,16 +124,16 @@ def test_each_entry_into_one_cell_is_its_own_undo_step(window, qtbot) -> None:  
     stack.undo()
     assert window.state.report.value(ref3(0, T3_COL_TOTAL)) == 1000
     stack.undo()
-    assert window.state.report.value(ref3(0, 0)) == 3
+    assert window.state.report.value(ref3(T3_NEW, T3_COL_NATURAL)) == 3
     assert view.grid_model().index_of((0, T3_COL_TOTAL)).data() == "3"
     stack.undo()
-    assert window.state.report.value(ref3(0, 0)) == 5
+    assert window.state.report.value(ref3(T3_NEW, T3_COL_NATURAL)) == 5
     stack.undo()
-    assert window.state.report.value(ref3(0, 0)) is None
+    assert window.state.report.value(ref3(T3_NEW, T3_COL_NATURAL)) is None
     assert not window.isWindowModified()
     stack.redo()
     stack.redo()
-    assert window.state.report.value(ref3(0, 0)) == 3
+    assert window.state.report.value(ref3(T3_NEW, T3_COL_NATURAL)) == 3
     assert view.grid_model().index_of((0, T3_COL_TOTAL)).data() == "3"
 
 
@@ -137,7 +159,7 @@ def test_paste_block_with_full_width_digits_and_dashes(window) -> None:  # type:
     [((0, 5), "1\t2\t3", "超出了表格范围"), ((24, 0), "1\n2", "超出了表格范围"), ((0, 0), "1\t2\nx\t4", "不是数字")],
 )
 def test_a_block_that_does_not_fit_or_is_bad_is_refused_whole(window, origin, block, reason) -> None:  # type: ignore[no-untyped-def]
-    window.state.replace_report(report_with(**{"三": {(0, 0): 9}}))
+    window.state.replace_report(report_with(**{"三": {(T3_NEW, T3_COL_NATURAL): 9}}))
     view = table(window, "三")
     view.setCurrentIndex(view.grid_model().index_of(origin))
     before = dict(window.state.report.tables["三"])
@@ -152,15 +174,15 @@ def test_paste_into_table2_respects_merged_cells(window) -> None:  # type: ignor
     model = view.grid_model()
     view.setCurrentIndex(model.index_of((0, 0)))
     assert view.paste("1\t2\t3\n4\t5\t6")
-    assert window.state.report.value(CellRef("二", 1, 2)) == 6
+    assert window.state.report.value(CellRef("二", T2_NORMATIVE, T2_IN_FORCE)) == 6
     view.setCurrentIndex(model.index_of((5, 0)))
     assert not view.paste("1\t2"), "行政事业性收费 has one cell"
     assert view.paste("12.50万元")
-    assert window.state.report.value(CellRef("二", 5, 0)) == Decimal("12.50")
+    assert window.state.report.value(CellRef("二", T2_FEES, T2_ONLY_COL)) == Decimal("12.50")
 
 
 def test_copy_gives_a_tab_separated_block(window) -> None:  # type: ignore[no-untyped-def]
-    window.state.replace_report(report_with(**{"三": {(0, 0): 1, (0, 1): 2, (1, 0): 3}}))
+    window.state.replace_report(report_with(**{"三": {(T3_NEW, T3_COL_NATURAL): 1, (T3_NEW, T3_COL_BUSINESS): 2, (T3_CARRIED_IN, T3_COL_NATURAL): 3}}))
     view = table(window, "三")
     model = view.grid_model()
     selection = view.selectionModel()
@@ -171,20 +193,20 @@ def test_copy_gives_a_tab_separated_block(window) -> None:  # type: ignore[no-un
 
 
 def test_delete_clears_the_selection_in_one_step(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window.state.replace_report(report_with(**{"三": {(0, 0): 1, (0, 1): 2, (1, 0): 3}}))
+    window.state.replace_report(report_with(**{"三": {(T3_NEW, T3_COL_NATURAL): 1, (T3_NEW, T3_COL_BUSINESS): 2, (T3_CARRIED_IN, T3_COL_NATURAL): 3}}))
     view = table(window, "三")
     model = view.grid_model()
     view.setCurrentIndex(model.index_of((0, 0)))
     view.selectionModel().select(model.index_of((0, 1)), view.selectionModel().SelectionFlag.Select)
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     report = window.state.report
-    assert report.value(ref3(0, 0)) is None and report.value(ref3(0, 1)) is None
-    assert report.value(ref3(1, 0)) == 3
+    assert report.value(ref3(T3_NEW, T3_COL_NATURAL)) is None and report.value(ref3(T3_NEW, T3_COL_BUSINESS)) is None
+    assert report.value(ref3(T3_CARRIED_IN, T3_COL_NATURAL)) == 3
     assert window.state.stack.count() == 1
 
 
 def test_fill_blanks_with_zero(window) -> None:  # type: ignore[no-untyped-def]
-    window.state.replace_report(report_with(**{"四": {(0, 0): 2}}))
+    window.state.replace_report(report_with(**{"四": {(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD]): 2}}))
     view = table(window, "四")
     view.setCurrentIndex(view.grid_model().index_of((0, 0)))
     window.fill_zero()
@@ -196,7 +218,7 @@ def test_fill_blanks_with_zero(window) -> None:  # type: ignore[no-untyped-def]
 
 
 def pinned_report():  # type: ignore[no-untyped-def]
-    report = report_with(**{"三": {(0, 0): 3}})
+    report = report_with(**{"三": {(T3_NEW, T3_COL_NATURAL): 3}})
     report.tables["三"][(0, T3_COL_TOTAL)] = 5  # as a file could state it
     report.pin_disagreeing_totals()
     return report
@@ -237,7 +259,7 @@ def test_navigation_counts_follow_the_findings(window, qtbot) -> None:  # type: 
     row = nav.row_of("三")
     assert nav.index(row).data(COUNTS_ROLE) == (0, 0)
     with qtbot.waitSignal(nav.dataChanged):
-        type_into(qtbot, table(window, "三"), (0, 0), "4")
+        type_into(qtbot, table(window, "三"), (T3_NEW, T3_COL_NATURAL), "4")
     errors, _warnings = nav.index(row).data(COUNTS_ROLE)
     assert errors >= 1
     window.state.stack.undo()
@@ -245,8 +267,8 @@ def test_navigation_counts_follow_the_findings(window, qtbot) -> None:  # type: 
 
 
 def test_a_wrong_total_tints_the_total_not_its_parts(window) -> None:  # type: ignore[no-untyped-def]
-    report = report_with(**{"四": {(0, 0): 2, (0, 1): 0, (0, 2): 0, (0, 3): 0}})
-    report.tables["四"][(0, 4)] = 5
+    report = report_with(**{"四": {(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD]): 2, (T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_CORRECTED]): 0, (T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_OTHER_RESULT]): 0, (T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_PENDING]): 0}})
+    report.tables["四"][(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_GROUP_TOTAL])] = 5
     report.pin_disagreeing_totals()
     window.state.replace_report(report)
     model = table(window, "四").grid_model()
@@ -273,7 +295,7 @@ def test_opening_and_leaving_an_unreadable_cell_keeps_its_text(window, qtbot) ->
     from app.report import Report
 
     report = Report(organ="某局", year=2023)
-    ref = CellRef("二", 5, 0)
+    ref = CellRef("二", T2_FEES, T2_ONLY_COL)
     report.raw[ref] = "12.5元"
     window.state.replace_report(report)
     view = table(window, "二")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import app.io as app_io
 import app.reading as app_reading
+from app.schema import T3_CARRIED_IN, T3_COL_NATURAL
 from tests.pdfmake import our_pdf
 from tests.ui.conftest import SAMPLE, table, type_into
 from ui.documents import OPEN_FILTER
@@ -21,13 +22,13 @@ def test_a_pdf_opens_and_is_saved_as_docx_beside_it(window, qtbot, tmp_path, mon
     # Named by the PDF it came from, not by a .docx that does not exist; and not "已保存".
     assert "去年.pdf" in window.windowTitle() and window.file_label.text() == str(pdf)
     assert window.saved_label.text() == "尚未存为本程序的 .docx"
-    type_into(qtbot, table(window, "三"), (1, 0), "4")
+    type_into(qtbot, table(window, "三"), (T3_CARRIED_IN, T3_COL_NATURAL), "4")
     asked: list[str] = []
     target = tmp_path / "去年（修改）.docx"
     monkeypatch.setattr(window.docs, "ask_save_path", lambda: asked.append("x") or str(target))
     assert window.docs.save() and asked, "saving asks where: the PDF is never written over"
     assert pdf.read_bytes() == before
-    assert app_reading.load_report(target).tables["三"][(1, 0)] == 4
+    assert app_reading.load_report(target).tables["三"][(T3_CARRIED_IN, T3_COL_NATURAL)] == 4
 
 
 def test_a_scanned_pdf_is_one_message_and_the_report_stays(window, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QToolBar
 
 from app.io import WriteError
-from app.schema import T3_COL_TOTAL, CellRef
+from app.schema import T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW, CellRef
 from tests.ui.conftest import SAMPLE, table
 from ui import printing
 
@@ -63,7 +63,7 @@ def test_export_pdf_cancelled_writes_nothing(window, tmp_path: Path, monkeypatch
 def test_printing_commits_the_cell_being_typed(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     printed: list[object] = []
     monkeypatch.setattr(printing, "print_report", lambda parent, report: printed.append(
-        report.value(CellRef("三", 0, 0))) or True)
+        report.value(CellRef("三", T3_NEW, T3_COL_NATURAL))) or True)
     view = table(window, "三")
     view.setFocus()
     view.setCurrentIndex(view.grid_model().index_of((0, 0)))

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 
 from app.findings import Finding, Location, Severity, Span
 from app.report import Paragraph, ParaKind, Report, Run
-from app.schema import T3_COL_TOTAL, CellRef
+from app.schema import T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW, CellRef
 from tests.ui.conftest import report_with, table, type_text
 from ui import richtext
 from ui.findings import FINDING_ROLE
@@ -85,7 +85,7 @@ def test_undo_mixes_text_and_cells_in_order(window, qtbot) -> None:  # type: ign
     stack = window.state.stack
     assert stack.count() == 2
     stack.undo()
-    assert window.state.report.value(CellRef("三", 0, 0)) is None and page.editor.toPlainText() == "甲"
+    assert window.state.report.value(CellRef("三", T3_NEW, T3_COL_NATURAL)) is None and page.editor.toPlainText() == "甲"
     stack.undo()
     assert page.editor.toPlainText() == ""
     assert window.current_key() == "五", "undo shows the page it changes"
@@ -131,7 +131,7 @@ def test_text_findings_are_highlighted_with_a_tooltip(window) -> None:  # type: 
 
 
 def test_findings_panel_navigates_filters_and_fixes(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    report = report_with(**{"三": {(0, 0): 3}})
+    report = report_with(**{"三": {(T3_NEW, T3_COL_NATURAL): 3}})
     report.tables["三"][(0, T3_COL_TOTAL)] = 5
     report.pin_disagreeing_totals()
     window.state.replace_report(report)

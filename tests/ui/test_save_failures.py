@@ -10,13 +10,13 @@ import pytest
 
 import app.io as app_io
 import app.reading as app_reading
-from app.schema import CellRef
+from app.schema import T3_CARRIED_IN, T3_COL_NATURAL, CellRef
 from tests.helpers import fill_disk, temporaries
 from tests.ui.conftest import SAMPLE, table, type_into
 from ui.documents import backup_path
 from ui.main_window import MainWindow
 
-CELL = CellRef("三", 1, 0)
+CELL = CellRef("三", T3_CARRIED_IN, T3_COL_NATURAL)
 
 
 def _edit_and_save(window: MainWindow, qtbot, path: Path) -> bool:  # type: ignore[no-untyped-def]

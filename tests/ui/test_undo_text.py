@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QTextCursor
 
-from app.schema import CellRef
+from app.schema import T3_COL_NATURAL, T3_NEW, CellRef
 from tests.ui.conftest import SAMPLE, table, type_into, type_text
 
 
@@ -33,13 +33,13 @@ def test_text_after_a_cell_edit_is_its_own_undo_step(window, qtbot) -> None:  # 
     assert window.docs.load(SAMPLE)
     editor = _editor(window)
     type_text(editor, "甲")
-    type_into(qtbot, table(window, "三"), (0, 0), "2")
+    type_into(qtbot, table(window, "三"), (T3_NEW, T3_COL_NATURAL), "2")
     editor = _editor(window)
     type_text(editor, "丙")
     window.state.flush()
     window.state.stack.undo()  # the last thing done: 丙
     assert window.state.report.section_text("五").endswith("甲")
-    assert window.state.report.value(CellRef("三", 0, 0)) == 2  # the cell edit is still there
+    assert window.state.report.value(CellRef("三", T3_NEW, T3_COL_NATURAL)) == 2  # the cell edit is still there
 
 
 def test_enter_after_a_heading_starts_body_text_and_shift_enter_a_paragraph(window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -24,6 +24,17 @@ set -e
 [ "$(grep -c "DUP-PARAGRAPH" "$out/batch.txt")" -ge 3 ] || { echo "check DIR --jobs 2: not every report checked"; cat "$out/batch.txt"; exit 1; }
 "$cli" dump "$sample" >"$out/dump.json"
 grep -q '"year": 2021' "$out/dump.json"
+if [ "$(uname -s)" = Linux ]; then
+  # check and dump never load Qt (build/rth_qt.py in place of PyInstaller's start-up hook):
+  # the dynamic loader lists every library it opens; export --to .pdf is the control that does.
+  for cmd in check dump; do
+    LD_DEBUG=files "$cli" "$cmd" "$sample" >/dev/null 2>"$out/ld-$cmd.txt" || true
+    grep -q "libpython3" "$out/ld-$cmd.txt" || { echo "LD_DEBUG listed nothing for $cmd"; exit 1; }
+    if grep -q "libQt6Core" "$out/ld-$cmd.txt"; then echo "$cmd loaded Qt"; exit 1; fi
+  done
+  QT_QPA_PLATFORM=offscreen LD_DEBUG=files "$cli" export "$sample" --to "$out/control.pdf" >/dev/null 2>"$out/ld-pdf.txt"
+  grep -q "libQt6Core" "$out/ld-pdf.txt" || { echo "LD_DEBUG: export .pdf did not list Qt either"; exit 1; }
+fi
 "$cli" export "$sample" --to "$out/out.docx"
 "$cli" export "$sample" --to "$out/out.xlsx"
 QT_QPA_PLATFORM=offscreen "$cli" export "$sample" --to "$out/out.pdf"

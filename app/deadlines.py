@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from app.patterns import lazy
 from app.textfold import fold
 
 
@@ -29,15 +30,15 @@ _ART49_2 = "条例第四十九条第二款"
 # First match wins: an office or a 街道 of a government is not the government itself.
 LEVELS: tuple[Level, ...] = (
     Level("县级以上地方人民政府办公厅（室）", (1, 31), f"{_ART49_1}，年报格式“报告方式及时间”",
-          re.compile(r"政府办(?:公厅|公室)?$")),
+          lazy(r"政府办(?:公厅|公室)?$")),
     Level("街道办事处", (1, 31), f"参照县级以上人民政府部门，{_ART49_1}",
-          re.compile(r"街道(?:办事处|办)?$")),
+          lazy(r"街道(?:办事处|办)?$")),
     Level("乡镇人民政府", (1, 31), f"参照县级以上人民政府部门，{_ART49_1}",
-          re.compile(r"(?:乡|镇|苏木)(?:人民政府|政府)?$")),
+          lazy(r"(?:乡|镇|苏木)(?:人民政府|政府)?$")),
     Level("县级以上地方人民政府本级", (3, 31), _ART49_2,
-          re.compile(r"(?:省|自治区|市|自治州|州|盟|地区|县|自治县|区|旗|自治旗|特区|林区)(?:人民政府|政府)$")),
+          lazy(r"(?:省|自治区|市|自治州|州|盟|地区|县|自治县|区|旗|自治旗|特区|林区)(?:人民政府|政府)$")),
     Level("县级以上人民政府部门", (1, 31), _ART49_1,
-          re.compile(r"(?:局|委员会|委|办公室|办|厅|署|中心|院|所|部|处|站|队|馆|会|行|司)$")),
+          lazy(r"(?:局|委员会|委|办公室|办|厅|署|中心|院|所|部|处|站|队|馆|会|行|司)$")),
 )
 DEFAULT = LEVELS[-1]  # assumed where the name does not tell
 

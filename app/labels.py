@@ -8,14 +8,14 @@ typos and inserted years.
 
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from app.patterns import lazy
 from app.textfold import fold
 
-_NUM_SEP = re.compile(r"^(\d+)[、,，.．]")
-_TRAIL = re.compile(r"[。.,，、;；:：]+$")
+_NUM_SEP = lazy(r"^(\d+)[、,，.．]")
+_TRAIL = lazy(r"[。.,，、;；:：]+$")
 
 
 @lru_cache(maxsize=8192)  # table cells repeat the same few hundred labels
@@ -30,10 +30,10 @@ def key(text: str) -> str:
     return _TRAIL.sub("", s)
 
 
-_LEAD_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
-_NOTE = re.compile(r"\([^()]*\)$")
+_LEAD_NUMBER = lazy(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
+_NOTE = lazy(r"\([^()]*\)$")
 # Words authors leave out of a statutory label without changing what it names.
-_FILLER = re.compile(r"政府信息公开|政府信息|信息公开|或者|或|的|\"|'")
+_FILLER = lazy(r"政府信息公开|政府信息|信息公开|或者|或|的|\"|'")
 
 
 @lru_cache(maxsize=8192)

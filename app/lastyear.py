@@ -7,11 +7,11 @@ forgiving: a malformed entry is no last year, never an error.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from app.patterns import lazy
 from app.report import Grid, Report, empty_tables
 from app.schema import ALL_TEXT_KEYS, TABLES
 from app.textfold import fold_sentence
@@ -20,7 +20,7 @@ KEY = "last_year"
 VERSION = 1
 # A sentence ends at 。！？； (and at the paragraph's end); shorter ones (“2023年。”, a heading)
 # say too little to count as carried over.
-_SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]*")
+_SENTENCE = lazy(r"[^。！？；!?;]+[。！？；!?;]*")
 MIN_SENTENCE = 8
 
 

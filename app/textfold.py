@@ -25,12 +25,13 @@ the piece's offsets in the original themselves.
 
 from __future__ import annotations
 
-import re
 import unicodedata
+
+from app.patterns import lazy
 
 # Format characters that show as nothing; NFKC keeps them, so they are dropped here.
 _INVISIBLE = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
-_DROP = re.compile(rf"[\s{_INVISIBLE}]+")
+_DROP = lazy(rf"[\s{_INVISIBLE}]+")
 _QUOTES = {"“": '"', "”": '"', "「": '"', "」": '"', "『": '"', "』": '"', "‘": "'", "’": "'"}
 # The full-width punctuation of every Chinese sentence, as NFKC writes it: replaced first, most
 # text is then already normalised, and checking that is far cheaper than normalising.

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from app.limits import MAX_NUMBER_DIGITS
 from app.numerals import cn_number
+from app.patterns import lazy
 from app.schema import Kind
 from app.textfold import fold
 
@@ -24,7 +25,7 @@ Value = int | Decimal | None
 _DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "\\", "无", "空", "－－", "–", "―"})
 _COUNT_UNITS = ("件", "条", "个", "项", "起", "次")
 _AMOUNT_UNITS = ("万元",)
-_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_THOUSANDS = lazy(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -94,10 +95,10 @@ def as_number(value: Value) -> Decimal | int:
 # -- dates as written: 2024年1月15日, 二〇二四年一月十五日, 2024.1.15, 2024-01-15, 2024/1/15 ---------
 
 # The statistical period as reports write it: “2023年1月1日至12月31日” (the second year optional).
-PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|—|-|－|~|～)+\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
+PERIOD = lazy(r"(\d{4})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|—|-|－|~|～)+\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
 
 
-DATE_LIKE = re.compile(
+DATE_LIKE = lazy(
     r"^([0-9〇零○一二三四五六七八九]{4})(?:年|[.．/-])([0-9一二三四五六七八九十]{1,3})(?:月|[.．/-])"
     r"([0-9一二三四五六七八九十]{1,3})日?$"
 )

@@ -16,6 +16,7 @@ from app.findings import (
     Fix,
     Location,
 )
+from app.patterns import lazy
 from app.report import Report
 from app.schema import (
     OTHER_MATTERS,
@@ -33,7 +34,7 @@ from app.schema import (
 )
 from app.values import Value, parse, zero
 
-_FEE = re.compile(r"信息处理费|处理费|收费|收取.{0,12}费|费用")
+_FEE = lazy(r"信息处理费|处理费|收费|收取.{0,12}费|费用")
 
 
 def blank_and_invalid(report: Report) -> Iterator[Finding]:

@@ -4,7 +4,6 @@ typing slip."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from app.findings import (
@@ -20,6 +19,7 @@ from app.findings import (
     Span,
 )
 from app.lastyear import LastYear, normal, sentences
+from app.patterns import lazy
 from app.report import Report
 from app.schema import (
     ALL_TEXT_KEYS,
@@ -42,9 +42,9 @@ from app.values import Value, as_number, format_value
 
 SLIP_FACTOR = 10  # ten times last year's figure: a key pressed twice, more often than a real change
 _SLIP_FLOOR = 2  # below this a tenfold change is ordinary (1 → 10 applications)
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER = lazy(r"\d+(?:\.\d+)?")
 # A figure, not a date's year, month or day, nor a document number (〔2021〕30号).
-_FIGURE = re.compile(r"\d+(?:\.\d+)?(?!\d|\.\d|\s*[年月日号〕\]])")
+_FIGURE = lazy(r"\d+(?:\.\d+)?(?!\d|\.\d|\s*[年月日号〕\]])")
 
 
 def check(report: Report, last: LastYear) -> Iterator[Finding]:

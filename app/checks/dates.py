@@ -23,25 +23,26 @@ from app.findings import (
     Span,
 )
 from app.numerals import cn_number
+from app.patterns import lazy
 from app.report import Report
 from app.schema import ALL_TEXT_KEYS, META
 from app.values import PERIOD, format_date
 
 # A year written as this report's work: “2023年全区受理…”, “2023年，本局…”, “本机关2023年度未收到…”.
-_YEAR = re.compile(r"(?<![\d〇零○一二三四五六七八九])(\d{4}|[〇零○一二三四五六七八九]{4})\s*年(?:度)?")
-_CLAUSE_BREAK = re.compile(r"[，,。；;！？!?：:\n]")
-_SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
+_YEAR = lazy(r"(?<![\d〇零○一二三四五六七八九])(\d{4}|[〇零○一二三四五六七八九]{4})\s*年(?:度)?")
+_CLAUSE_BREAK = lazy(r"[，,。；;！？!?：:\n]")
+_SENTENCE_BREAK = lazy(r"[。；;！？!?\n]")
 # What makes a year no statement of this year's work.
-_COMPARED_BEFORE = re.compile(r"(?:较|比|与|同|跟|相比|对比|相较|由|从|自|截至|截止|即|去年|上年)\s*$")
-_EVENT_BEFORE = re.compile(r"(?:在|于|获|评|荣获|入选|被评为)\s*$")  # a past event, unless it states figures
-_AFTER_YEAR_SKIP = re.compile(
+_COMPARED_BEFORE = lazy(r"(?:较|比|与|同|跟|相比|对比|相较|由|从|自|截至|截止|即|去年|上年)\s*$")
+_EVENT_BEFORE = lazy(r"(?:在|于|获|评|荣获|入选|被评为)\s*$")  # a past event, unless it states figures
+_AFTER_YEAR_SKIP = lazy(
     r"^\s*(?:\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|底|末|初|年底|上半年|下半年|第[一二三四]季度|[一二三四]季度|"
     r"以来|起|以前|之前|前|同期|相比|相较|比较|持平|基础上|水平|数据|的|被|获|荣获|入选|(?:至|到|—|–|-|－|~|～)\s*(?:\d{4}|今|本))"
 )
-_DOCUMENT_WORDS = re.compile(r"报告|要点|方案|通知|意见|办法|规定|规划|计划|决定|清单|目录|指南|考核|评估|评议|测评|表彰")
+_DOCUMENT_WORDS = lazy(r"报告|要点|方案|通知|意见|办法|规定|规划|计划|决定|清单|目录|指南|考核|评估|评议|测评|表彰")
 _THIS_YEAR_WORDS = ("本年", "今年", "本年度")
 # A statement of figures (“2023年共收到…”): surely last year's text, an error; others warn.
-_FIGURES = re.compile(r"^(?:内|全年)?(?:[^，,。；;]{0,8}?)(?:共|未|没有|无|收到|受理|新收|办结|制发|主动公开)")
+_FIGURES = lazy(r"^(?:内|全年)?(?:[^，,。；;]{0,8}?)(?:共|未|没有|无|收到|受理|新收|办结|制发|主动公开)")
 
 
 @dataclass(frozen=True)

@@ -30,13 +30,14 @@ from app.findings import (
     Location,
     Span,
 )
+from app.patterns import lazy
 from app.report import Report
 from app.schema import ALL_TEXT_KEYS, PREAMBLE, SECTION_BY_KEY
 from app.textfold import fold_sentence
 
 MIN_CHARS = 20  # shorter repeats are phrases, not passages
 NEAR = 0.9  # similarity ratio above which two sentences are “the same passage”
-_SENTENCE_END = re.compile(r"[。！？；!?;]+|\n")
+_SENTENCE_END = lazy(r"[。！？；!?;]+|\n")
 
 
 @dataclass(frozen=True)
@@ -203,13 +204,13 @@ def _clip(text: str, n: int = 24) -> str:
 # -- stutters ---------------------------------------------------------------------------------
 
 _CJK = "\u4e00-\u9fff"
-_WORD_TWICE = re.compile(rf"([{_CJK}0-9]{{2,12}}?)\1")
-_CLAUSE_TWICE = re.compile(rf"([{_CJK}]{{4,30}})[，、,]\1(?=[，。；、,;]|$)")
-_PUNCT_TWICE = re.compile(r"([，。、；：,])\1")
+_WORD_TWICE = lazy(rf"([{_CJK}0-9]{{2,12}}?)\1")
+_CLAUSE_TWICE = lazy(rf"([{_CJK}]{{4,30}})[，、,]\1(?=[，。；、,;]|$)")
+_PUNCT_TWICE = lazy(r"([，。、；：,])\1")
 # Function characters that a careless paste doubles (“的的”, “和和”) — flagged unless the pair
 # is the end of one word and the start of the next (目的的, 为了了解, 以及及时, 可以以).
 _FUNCTION_CHARS = "的了在是和与及对将把被从并以于向经"
-_SINGLE_TWICE = re.compile(rf"([{_FUNCTION_CHARS}])\1")
+_SINGLE_TWICE = lazy(rf"([{_FUNCTION_CHARS}])\1")
 _WORD_ENDS = set(
     ["目的", "有的", "是的", "为了", "除了", "到了", "了了", "现在", "存在", "正在", "实在", "所在", "是在", "总是", "但是", "就是", "还是", "于是", "凡是", "可是", "只是", "或是", "而是", "这是", "都是", "也是", "若是", "要是", "即是", "总和", "共和", "温和", "缓和", "参与", "给与", "以及", "涉及", "普及", "危及", "针对", "相对", "面对", "核对", "校对", "即将", "必将", "终将", "一把", "被被", "自从", "服从", "合并", "兼并", "可以", "所以", "难以", "予以", "加以", "得以", "给以", "由于", "关于", "对于", "属于", "等于", "至于", "在于", "处于", "位于", "趋于", "方向", "面向", "导向", "转向", "走向", "偏向", "已经", "曾经", "神经", "财经"]
 )

@@ -1,0 +1,46 @@
+"""Regular expressions compiled the first time they are used, not when their module is imported.
+
+The checks declare some sixty patterns at module level; compiling them all costs start-up time
+(about 15 ms) for every program that imports the checks, whether it runs them or not (``dump``,
+the editor before a report is open), and the text-vs-table patterns are only needed for a
+sentence that names a figure.  ``lazy`` returns an object that stands for the compiled pattern:
+on first use it compiles and binds the pattern's methods onto itself, so every later call costs
+what a call on the compiled pattern does.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+_FORWARDED = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
+              "pattern", "flags", "groups", "groupindex", "scanner")
+
+
+class _Lazy:
+    def __init__(self, source: str, flags: int) -> None:
+        self.source = source
+        self._flags = flags
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for what is not yet bound here: the first use (and dunder probes, such
+        # as copy's and pickle's, which must not compile or recurse).
+        if name.startswith("__") or name in ("source", "_flags"):
+            raise AttributeError(name)
+        compiled = re.compile(self.source, self._flags)
+        for attr in _FORWARDED:
+            setattr(self, attr, getattr(compiled, attr))
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"lazy({self.source!r})"
+
+
+def lazy(source: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(source, flags)``, done on first use."""
+    return cast("re.Pattern[str]", _Lazy(source, flags))
+
+
+def source(pattern: re.Pattern[str]) -> str:
+    """A pattern's text, without compiling a lazy one."""
+    return pattern.source if isinstance(pattern, _Lazy) else pattern.pattern  # type: ignore[attr-defined]

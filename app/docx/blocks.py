@@ -22,6 +22,13 @@ _P, _TBL, _SDT, _R, _T, _TAB, _BR = (f"{{{W}}}{t}" for t in ("p", "tbl", "sdt", 
 _CR, _TC, _TR = (f"{{{W}}}{t}" for t in ("cr", "tc", "tr"))
 _VAL = f"{{{W}}}val"
 _TXBX = f"{{{W}}}txbxContent"
+# Looked up once per run, row or cell: built once (a path like “pPr/pStyle” would go through
+# lxml's Python-level path engine, single tags through its C one).
+_RPR, _TYPE, _SDT_CONTENT, _PPR, _P_STYLE, _NUM_PR = (
+    f"{{{W}}}{t}" for t in ("rPr", "type", "sdtContent", "pPr", "pStyle", "numPr"))
+_B, _I, _U = (f"{{{W}}}{t}" for t in ("b", "i", "u"))
+_TRPR, _GRID_BEFORE, _TCPR, _GRID_SPAN, _VMERGE = (
+    f"{{{W}}}{t}" for t in ("trPr", "gridBefore", "tcPr", "gridSpan", "vMerge"))
 # Word stores each text box twice: the drawing (mc:Choice) and a VML copy for old readers
 # (mc:Fallback).  Only the first is read.
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -101,14 +108,23 @@ class TableBlock:
 Block = ParaBlock | TableBlock
 
 
+def first_child(el: etree._Element, tag: str) -> etree._Element | None:
+    """The first child with this tag: ``el.find(tag)``, without the trip through lxml's
+    Python-level path engine that find takes (several times slower, once per cell and run)."""
+    for c in el:
+        if c.tag == tag:
+            return c
+    return None
+
+
 def _flag(rpr: etree._Element | None, tag: str) -> bool:
     if rpr is None:
         return False
-    el = rpr.find(f"{{{W}}}{tag}")
+    el = first_child(rpr, tag)
     if el is None:
         return False
     val = el.get(_VAL)
-    if tag == "u":
+    if tag == _U:
         return val != "none"
     return val not in ("0", "false", "off")
 
@@ -132,15 +148,15 @@ def own(el: etree._Element, *tags: str, boxes: bool = False) -> Iterator[etree._
 def _runs(p: etree._Element) -> Iterator[Run | None]:
     """The paragraph's runs in order; None marks a manual line break (a paragraph split)."""
     for r in own(p, _R):  # deleted text of tracked changes is w:delText, never w:t
-        rpr = r.find(f"{{{W}}}rPr")
-        bold, italic, under = _flag(rpr, "b"), _flag(rpr, "i"), _flag(rpr, "u")
+        rpr = first_child(r, _RPR)
+        bold, italic, under = _flag(rpr, _B), _flag(rpr, _I), _flag(rpr, _U)
         buf: list[str] = []
         for child in r:
             if child.tag == _T:
                 buf.append(child.text or "")
             elif child.tag == _TAB:
                 buf.append("\t")
-            elif child.tag in (_BR, _CR) and child.get(f"{{{W}}}type") not in ("page", "column"):
+            elif child.tag in (_BR, _CR) and child.get(_TYPE) not in ("page", "column"):
                 if buf:
                     yield Run("".join(buf), bold, italic, under)
                     buf = []
@@ -176,7 +192,7 @@ def _rows_of(tbl: etree._Element) -> Iterator[etree._Element]:
         if el.tag == _TR:
             yield el
         elif el.tag == _SDT:
-            content = el.find(f"{{{W}}}sdtContent")
+            content = el.find(_SDT_CONTENT)
             if content is not None:
                 yield from content.iterchildren(_TR)
 
@@ -188,19 +204,19 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
     ident = 0
     for tr in _rows_of(tbl):
         row: list[GridCell] = []
-        trpr = tr.find(f"{{{W}}}trPr")
-        before = trpr.find(f"{{{W}}}gridBefore") if trpr is not None else None
+        trpr = first_child(tr, _TRPR)
+        before = first_child(trpr, _GRID_BEFORE) if trpr is not None else None
         skip = limits.span(before.get(_VAL), "空白列", least=0) if before is not None else 0
         budget.add(skip)
         for _ in range(skip):
             ident += 1
             row.append(GridCell("", ident))
         for tc in tr.iterchildren(_TC):
-            tcpr = tc.find(f"{{{W}}}tcPr")
-            span_el = tcpr.find(f"{{{W}}}gridSpan") if tcpr is not None else None
+            tcpr = first_child(tc, _TCPR)
+            span_el = first_child(tcpr, _GRID_SPAN) if tcpr is not None else None
             span = limits.span(span_el.get(_VAL)) if span_el is not None else 1
             budget.add(span)
-            vm = tcpr.find(f"{{{W}}}vMerge") if tcpr is not None else None
+            vm = first_child(tcpr, _VMERGE) if tcpr is not None else None
             col = len(row)
             if vm is not None and vm.get(_VAL, "continue") == "continue" and col in above:
                 cell = above[col]
@@ -217,7 +233,8 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
 
 def _style(p: etree._Element) -> str:
     """The paragraph style's id, "" when none."""
-    style_el = p.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+    ppr = first_child(p, _PPR)
+    style_el = first_child(ppr, _P_STYLE) if ppr is not None else None
     return style_el.get(_VAL, "") if style_el is not None else ""
 
 
@@ -239,11 +256,13 @@ def read_blocks(body: etree._Element, numbering: Numbering | None = None) -> lis
                 blocks.append(ParaBlock(len(blocks), el, style, label))
             elif el.tag == _TBL:
                 labels = {}
-                if numbering:  # the lists go on through the table's cells, in document order
-                    labels = {p: lab for p in el.iter(_P) if (lab := numbering.label(p, _style(p)))}
+                # The lists go on through the table's cells, in document order; a paragraph
+                # with neither a list nor a style has no label and counts nothing.
+                if numbering and next(el.iter(_NUM_PR, _P_STYLE), None) is not None:
+                    labels = {p: lab for p in el.iter(_P) if (lab := numbering.label(p))}
                 blocks.append(TableBlock(len(blocks), el, budget, labels))
             elif el.tag == _SDT:
-                content = el.find(f"{{{W}}}sdtContent")
+                content = el.find(_SDT_CONTENT)
                 if content is not None:
                     walk(content)
 

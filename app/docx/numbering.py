@@ -8,6 +8,7 @@ the label Word displays, which the reader puts in front of the paragraph's text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -18,6 +19,18 @@ _VAL = f"{{{W}}}val"
 
 def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
+
+
+_P_PR, _NUM_PR, _NUM_ID, _ILVL, _P_STYLE = _w("pPr"), _w("numPr"), _w("numId"), _w("ilvl"), _w("pStyle")
+
+
+def _child(el: etree._Element | None, tag: str) -> etree._Element | None:
+    """``el.find(tag)`` without lxml's Python-level path engine: this runs for every paragraph."""
+    if el is not None:
+        for c in el:
+            if c.tag == tag:
+                return c
+    return None
 
 
 @dataclass(frozen=True)
@@ -148,7 +161,10 @@ def _int_attr(el: etree._Element, name: str) -> int:
 class Numbering:
     """The list labels of one document, handed out in document order by ``label``."""
 
-    def __init__(self, numbering: etree._Element | None, styles: etree._Element | None) -> None:
+    def __init__(self, numbering: etree._Element | None,
+                 styles: etree._Element | Callable[[], etree._Element | None] | None) -> None:
+        """``styles``: styles.xml's root, or a function giving it, called only when a paragraph
+        takes its list from its style (styles.xml is often large, and seldom needed here)."""
         self._abstract: dict[str, dict[int, Level]] = {}
         self._nums: dict[str, tuple[str, dict[int, Level], dict[int, int]]] = {}
         self._lists: dict[str, _List] = {}  # counters per abstract list: nums sharing one continue it
@@ -156,8 +172,14 @@ class Numbering:
         self._style_num: dict[str, tuple[str | None, int | None]] = {}
         self._style_base: dict[str, str] = {}
         self._links: dict[str, str] = {}  # abstractNum -> the list style it follows
+        self._styles = styles
         if numbering is not None:
             self._read_numbering(numbering)
+
+    def _load_styles(self) -> None:
+        styles, self._styles = self._styles, None
+        if callable(styles):
+            styles = styles()
         if styles is not None:
             self._read_styles(styles)
 
@@ -199,6 +221,8 @@ class Numbering:
         return bool(self._nums)
 
     def _from_style(self, style: str) -> tuple[str | None, int | None]:
+        if style and self._styles is not None:
+            self._load_styles()
         seen: set[str] = set()
         while style and style not in seen:
             seen.add(style)
@@ -207,16 +231,21 @@ class Numbering:
             style = self._style_base.get(style, "")
         return None, None
 
-    def label(self, p: etree._Element, style: str) -> str:
-        """The list label Word shows before this paragraph (“一、”, “（二）”, “3.”), or ""."""
-        num_pr = p.find(f"{_w('pPr')}/{_w('numPr')}")
+    def label(self, p: etree._Element, style: str | None = None) -> str:
+        """The list label Word shows before this paragraph (“一、”, “（二）”, “3.”), or "".
+        ``style``: the paragraph's style id, when the caller has it already."""
+        p_pr = _child(p, _P_PR)
+        num_pr = _child(p_pr, _NUM_PR)
         num_id: str | None = None
         ilvl: int | None = None
         if num_pr is not None:
-            nid, lv = num_pr.find(_w("numId")), num_pr.find(_w("ilvl"))
+            nid, lv = _child(num_pr, _NUM_ID), _child(num_pr, _ILVL)
             num_id = nid.get(_VAL) if nid is not None else None
             ilvl = _int(lv, 0) if lv is not None else None
         if num_id is None or ilvl is None:
+            if style is None:
+                style_el = _child(p_pr, _P_STYLE)
+                style = style_el.get(_VAL, "") if style_el is not None else ""
             s_num, s_lvl = self._from_style(style)
             num_id = num_id if num_id is not None else s_num
             ilvl = ilvl if ilvl is not None else (s_lvl or 0)
@@ -226,6 +255,8 @@ class Numbering:
 
     def _resolve(self, abstract_id: str) -> str:
         """The list whose levels a style-linked list uses (numStyleLink → style → num)."""
+        if abstract_id in self._links and self._styles is not None:
+            self._load_styles()
         for _ in range(4):  # links of links, but never a cycle
             style = self._links.get(abstract_id)
             if style is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from lxml import etree
@@ -41,9 +42,23 @@ class DocxParts:
     (None when absent or unreadable), and the bytes of its custom XML parts."""
 
     document: etree._Element  # w:document
-    styles: etree._Element | None = None
+    styles_xml: list[bytes] = field(default_factory=list)  # candidates: a stray relationship may come first
     numbering: etree._Element | None = None
     custom_xml: list[bytes] = field(default_factory=list)
+
+    @cached_property
+    def styles(self) -> etree._Element | None:
+        """styles.xml, parsed when first asked for: it is often the largest part (Word's
+        template defines every built-in style) and most reads never need it."""
+        return next((root for xml in self.styles_xml
+                     if (root := _parse_optional(xml, f"{{{W}}}styles")) is not None), None)
+
+    def may_name_own_styles(self) -> bool:
+        """Whether styles.xml can name one of our “NB …” styles (or a style the reader
+        compares by an “NB” name): without the letters anywhere in it, the style names cannot
+        change the reading and the part need not be parsed."""
+        # Not UTF-8 (UTF-16 is allowed): the bytes say nothing, so look.
+        return any(b"NB" in xml or xml[:64].lstrip()[:1] != b"<" for xml in self.styles_xml)
 
 
 @dataclass(frozen=True)
@@ -78,22 +93,22 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
     for rel in _rels(z, names, main):
         if rel.member in seen or rel.member not in names:
             continue
-        if rel.reltype == STYLES and parts.styles is None:
+        if rel.reltype == STYLES:
             seen.add(rel.member)
-            parts.styles = _optional(z, rel.member, f"{{{W}}}styles")
+            parts.styles_xml.append(z.read(rel.member))
         elif rel.reltype.endswith("/numbering") and parts.numbering is None:
             seen.add(rel.member)
-            parts.numbering = _optional(z, rel.member, f"{{{W}}}numbering")
+            parts.numbering = _parse_optional(z.read(rel.member), f"{{{W}}}numbering")
         elif rel.reltype == CUSTOM_XML:
             seen.add(rel.member)
             parts.custom_xml.append(z.read(rel.member))
     return parts
 
 
-def _optional(z: zipfile.ZipFile, member: str, tag: str) -> etree._Element | None:
+def _parse_optional(xml: bytes, tag: str) -> etree._Element | None:
     """A part the document reads without: None when it is damaged or not what it says."""
     try:
-        root = etree.fromstring(z.read(member), PARSER)
+        root = etree.fromstring(xml, PARSER)
     except etree.XMLSyntaxError:
         return None
     return root if root.tag == tag else None

@@ -72,8 +72,9 @@ def read_document(parts: DocxParts) -> Report:
     body = parts.document.find(f"{{{W}}}body")
     if body is None:
         raise ReadError("文件中没有正文")
-    numbering = Numbering(parts.numbering, parts.styles) if parts.numbering is not None else None
-    report = read_blocks_report(read_blocks(body, numbering or None), style_names(parts.styles))
+    numbering = Numbering(parts.numbering, lambda: parts.styles) if parts.numbering is not None else None
+    names = style_names(parts.styles) if parts.may_name_own_styles() else {}
+    report = read_blocks_report(read_blocks(body, numbering or None), names)
     report.extras = extras_of(parts.custom_xml)
     return report
 

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import cli_text
+from app.errors import ReadError, WriteError
 from app.findings import Finding, Severity
-from app.io import ReadError, WriteError
 from app.reading import load_report
 from app.report import Report
 from app.schema import T2_COL, T2_ONLY_COL, T2_ROW, T4_ROW, TABLE3, TABLE4, TEXT_SECTIONS

@@ -8,10 +8,8 @@ LibreOffice (app/office.py). Errors are app/errors.py's ReadError."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
-from app import office
 from app.docx.reader import open_docx, read_document
 from app.errors import ReadError
 from app.report import Report
@@ -92,6 +90,10 @@ def _looks_like_html(head: bytes) -> bool:
 
 def _read_converted(path: Path, what: str) -> Report:
     """Old and foreign formats through LibreOffice, in a temporary folder, when it is there."""
+    import tempfile
+
+    from app import office  # subprocess, locale, tempfile: only for a file that needs converting
+
     if office.soffice() is None:
         raise ReadError(f"{path}：这是{what}，{_SAVE_AS}")
     with tempfile.TemporaryDirectory() as tmp:

@@ -50,7 +50,9 @@ class Paragraph:
 
     @property
     def text(self) -> str:
-        return "".join(r.text for r in self.runs)
+        runs = self.runs
+        # Read for every paragraph by every check run: most paragraphs are one run.
+        return runs[0].text if len(runs) == 1 else "".join([r.text for r in runs])
 
     def normalized(self) -> Paragraph:
         """Adjacent runs of one style merged, empty runs dropped (so equality means content)."""

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from app import checks
 from app.checks import run_all, text
 from app.reading import load_report
 from app.report import Paragraph
@@ -16,6 +17,8 @@ SAMPLE = Path(__file__).parent / "data" / "xiaogang-2021.docx"
 
 def test_table_edit_skips_text_checks_but_text_edit_reruns_them(monkeypatch: pytest.MonkeyPatch) -> None:
     report = load_report(SAMPLE)
+    # An earlier test's last run may have been of this very report: start with no cached result.
+    monkeypatch.setattr(checks, "_last_prose", None)
     calls = []
     real = text.check
     monkeypatch.setattr(text, "check", lambda r: calls.append(1) or real(r))

@@ -7,6 +7,7 @@ displays them and offers their commands: a Fix, and those of ui.finding_actions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from difflib import SequenceMatcher
 from typing import Any, TypeAlias
 
@@ -100,12 +101,16 @@ class FindingsModel(QAbstractListModel):
         super().__init__(state)
         self.state = state
         self._rows = self._current()
+        # A row's size (SizeHintRole), set by the view's delegate: laying out the list reads it
+        # for every row, straight from Qt's delegate (one call into Python per row, not two).
+        self.measure: Callable[[tuple[str, str]], QSize] | None = None
 
     def _current(self) -> list[_Row]:
         return [*(_Row(f, None) for f in self.state.findings), *(_Row(f, d) for f, d in self.state.dismissed)]
 
-    def reload(self) -> tuple[bool, list[int]]:
-        """Follow the state's findings: (whether rows came or went, the rows changed in place)."""
+    def reload(self) -> tuple[bool, list[tuple[str, str]]]:
+        """Follow the state's findings: (whether rows came or went, the texts of the rows
+        changed in place as they were before and as they are now, in turn)."""
         rows = self._current()
         if len(rows) == len(self._rows) and all(a.same(b) for a, b in zip(self._rows, rows, strict=True)):
             # Typing that changes no finding must not disturb the panel; but hold the new
@@ -115,12 +120,22 @@ class FindingsModel(QAbstractListModel):
             return False, []
         old_keys = [_row_key(r.finding, r.dismissed) for r in self._rows]
         new_keys = [_row_key(r.finding, r.dismissed) for r in rows]
-        opcodes = SequenceMatcher(None, old_keys, new_keys, autojunk=False).get_opcodes()
+        # An edit changes a few rows among many: match only what lies between the rows that
+        # are the same at the start and at the end.
+        lo, most = 0, min(len(old_keys), len(new_keys))
+        while lo < most and old_keys[lo] == new_keys[lo]:
+            lo += 1
+        hi = 0
+        while hi < most - lo and old_keys[-1 - hi] == new_keys[-1 - hi]:
+            hi += 1
+        middle = SequenceMatcher(None, old_keys[lo:len(old_keys) - hi], new_keys[lo:len(new_keys) - hi],
+                                 autojunk=False)
         moved = False
-        for tag, i1, i2, j1, j2 in reversed(opcodes):  # from the end: earlier rows keep their numbers
+        for tag, i1, i2, j1, j2 in reversed(middle.get_opcodes()):  # from the end: earlier rows keep their numbers
             if tag == "equal":
                 continue
             moved = True
+            i1, i2, j1, j2 = i1 + lo, i2 + lo, j1 + lo, j2 + lo
             if i2 > i1:
                 self.beginRemoveRows(QModelIndex(), i1, i2 - 1)
                 del self._rows[i1:i2]
@@ -131,13 +146,14 @@ class FindingsModel(QAbstractListModel):
                 self.endInsertRows()
         # The same rows now; those whose message, fix or dismissal changed are redrawn.
         changed = [i for i, (a, b) in enumerate(zip(self._rows, rows, strict=True)) if a is not b and not a.same(b)]
+        texts = [t for i in changed for t in (self._rows[i].texts(), rows[i].texts())]
         for old, row in zip(self._rows, rows, strict=True):
             if old is not row and old.same(row):
                 row._texts = old._texts
         self._rows = rows
         for row_number in changed:
             self.dataChanged.emit(self.index(row_number), self.index(row_number))
-        return moved, changed
+        return moved, texts
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
@@ -146,6 +162,8 @@ class FindingsModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.SizeHintRole:
+            return self.measure(row.texts()) if self.measure is not None else None
         f = row.finding
         if role == TEXTS_ROLE:
             return row.texts()
@@ -215,7 +233,8 @@ class FindingDelegate(QStyledItemDelegate):
     def _text_rect(self, rect: QRect) -> QRect:
         return rect.adjusted(30, 6, -8, -6)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+    def measure(self, texts: tuple[str, str]) -> QSize:
+        """A row's size: its location line over its message, wrapped to the list's width."""
         # Every change of rows lays out the whole list again: measuring wrapped text is the
         # costly part, and most rows are the same text at the same width as last time.
         font = self.view.font()
@@ -223,10 +242,10 @@ class FindingDelegate(QStyledItemDelegate):
             self._sizes.clear()
             self._sized_font = QFont(font)
         width = self.view.viewport().width() - 38  # as _text_rect
-        key = (width, index.data(TEXTS_ROLE))
+        key = (width, texts)
         size = self._sizes.get(key)
         if size is None:
-            where, message = key[1]
+            where, message = texts
             font, bold = self._fonts()
             flags = int(Qt.TextFlag.TextWordWrap)
             loc = QFontMetrics(bold).boundingRect(QRect(0, 0, width, 10000), flags, where)
@@ -274,7 +293,9 @@ class FindingsPanel(QWidget):
         self.proxy = SeverityFilter(self.model, self)
         self.view = QListView(self)
         self.view.setModel(self.proxy)
-        self.view.setItemDelegate(FindingDelegate(self.view))
+        self.delegate = FindingDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.model.measure = self.delegate.measure
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setUniformItemSizes(False)
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
@@ -411,22 +432,16 @@ class FindingsPanel(QWidget):
         place = (chosen.code, chosen.location) if chosen else None
         self._quiet = True
         try:
-            moved, changed = self.model.reload()
-            if moved or changed:
+            moved, texts = self.model.reload()
+            if moved or texts:
                 self._keep_choice(place)
-            if not moved and any(self._height_changed(row) for row in changed):
+            heights = [self.delegate.measure(t).height() for t in texts]
+            if not moved and heights[0::2] != heights[1::2]:
                 self.view.scheduleDelayedItemsLayout()  # a message that now takes more lines
         finally:
             self._quiet = False
         self._update_counts()
         self._update_commands()
-
-    def _height_changed(self, row: int) -> bool:
-        index = self.proxy.mapFromSource(self.model.index(row))
-        if not index.isValid():
-            return False  # filtered out: not laid out
-        option = QStyleOptionViewItem()
-        return self.view.visualRect(index).height() != self.view.itemDelegate().sizeHint(option, index).height()
 
     def _keep_choice(self, place: tuple[str, Location] | None) -> None:
         """The chosen finding stays chosen (dismissed, it is chosen under 已忽略); if it went

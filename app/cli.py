@@ -26,7 +26,22 @@ from app.errors import ReadError, WriteError
 from app.findings import Finding, Severity
 from app.reading import load_report
 from app.report import Report
-from app.schema import T2_COL, T2_ONLY_COL, T2_ROW, T4_ROW, TABLE3, TABLE4, TEXT_SECTIONS
+from app.schema import (
+    PROACTIVE,
+    REQUESTS,
+    REVIEWS,
+    T2_COL,
+    T2_DECISION_ROWS,
+    T2_FEES,
+    T2_IN_FORCE_ROWS,
+    T2_ONLY_COL,
+    T2_ROW,
+    T4_ROW,
+    TABLE2,
+    TABLE3,
+    TABLE4,
+    TEXT_SECTIONS,
+)
 from app.values import format_value
 
 if TYPE_CHECKING:
@@ -199,27 +214,18 @@ def _print_findings(path: Path, findings: list[Finding],
 
 def dump(report: Report) -> dict[str, object]:
     """The report as the JSON shape of the contract: values exactly as the file states them."""
-    t2 = report.tables["二"]
-    t3 = report.tables["三"]
-    t4 = report.tables["四"]
-
-    def row3(label: str) -> list[object]:
-        r = T2_ROW[label]
-        return [t2[(r, c)] for c in T2_COL.values()]
-
-    amount = t2[(T2_ROW["行政事业性收费"], T2_ONLY_COL)]
+    t2 = report.tables[PROACTIVE]
+    t3 = report.tables[REQUESTS]
+    t4 = report.tables[REVIEWS]
+    amount = t2[(T2_FEES, T2_ONLY_COL)]
+    table2: dict[str, object] = {label: [t2[(T2_ROW[label], c)] for c in T2_COL.values()] for label in T2_IN_FORCE_ROWS}
+    table2 |= {label: t2[(T2_ROW[label], T2_ONLY_COL)] for label in T2_DECISION_ROWS}
+    table2[TABLE2.row_labels[T2_FEES]] = None if amount is None else format_value(amount)
     return {
         "organ": report.organ,
         "year": report.year,
         "date": report.date.isoformat() if report.date else None,
-        "table2": {
-            "规章": row3("规章"),
-            "行政规范性文件": row3("行政规范性文件"),
-            "行政许可": t2[(T2_ROW["行政许可"], T2_ONLY_COL)],
-            "行政处罚": t2[(T2_ROW["行政处罚"], T2_ONLY_COL)],
-            "行政强制": t2[(T2_ROW["行政强制"], T2_ONLY_COL)],
-            "行政事业性收费": None if amount is None else format_value(amount),
-        },
+        "table2": table2,
         "table3": [[t3[(r, c)] for c in range(TABLE3.n_cols)] for r in range(TABLE3.n_rows)],
         "table4": [t4[(T4_ROW, c)] for c in range(TABLE4.n_cols)],
         "sections": {k: report.section_text(k) for k in TEXT_SECTIONS},

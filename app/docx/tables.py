@@ -26,7 +26,9 @@ from app.labels import LabelIndex, key, loose, similarity
 from app.report import Report
 from app.schema import (
     OLD_FORMAT_MARKERS,
+    T2_DECISION_ROWS,
     T2_GROUPS,
+    T2_IN_FORCE_ROWS,
     T2_ITEM_HEADER,
     T2_MARKERS,
     T2_ONLY_COL,
@@ -303,8 +305,8 @@ def _old_table2(block: TableBlock, report: Report, out: Placement) -> None:
                    if not (sum(1 for x in TABLE2.cells if x.row == c.row) == 1 and c.kind is Kind.COUNT))
     out.note(
         OLD_FORMAT, "二",
-        "表二使用了2019年旧格式（本年新制作数量/上一年项目数量等栏目）。已导入行政许可、行政处罚、行政强制的处理决定数量；"
-        "规章和行政规范性文件的本年制发件数、本年废止件数、现行有效件数，以及行政事业性收费金额，需按2021年格式重新填写"
+        f"表二使用了2019年旧格式（本年新制作数量/上一年项目数量等栏目）。已导入{'、'.join(T2_DECISION_ROWS)}的处理决定数量；"
+        f"{'和'.join(T2_IN_FORCE_ROWS)}的{'、'.join(T2_GROUPS[0][1])}，以及{T2_GROUPS[3][2][0]}金额，需按2021年格式重新填写"
         "（填好后此条消失）",
         refill, (Until(refill),),
     )

@@ -28,6 +28,7 @@ from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
 from app.pdfread.text import Line, chars_of_page, line_runs, lines_of, unit_width
 from app.report import Paragraph, Report
+from app.schema import T2_LICENSING, T2_PENALTY, T3_APPLICANT, T4_LITIGATION, T4_REVIEW, TABLE2
 
 MAX_PAGES, MAX_PAGE_BYTES, TIME_LIMIT_S = MAX_PDF_PAGES, MAX_PDF_PAGE_BYTES, PDF_TIME_LIMIT_S
 # pdfminer warns in English about every damaged stream it recovers from; with no handler of
@@ -78,10 +79,14 @@ def read_pdf(path: Path) -> Report:
         raise ReadError(f"{path}：{e}") from e
 
 
+# Headings of the three statutory tables that running text seldom has all of.
+_TABLE_WORDS = (T3_APPLICANT, TABLE2.row_labels[T2_LICENSING], TABLE2.row_labels[T2_PENALTY], T4_REVIEW, T4_LITIGATION)
+
+
 def _mentions_tables(blocks: list[Block]) -> bool:
     """The statutory tables' words stand in the text: tables drawn without lines."""
     text = re.sub(r"\s+", "", "".join(b.text for b in blocks if isinstance(b, ParaBlock)))
-    return sum(w in text for w in ("申请人情况", "行政许可", "行政处罚", "行政复议", "行政诉讼")) >= 3
+    return sum(w in text for w in _TABLE_WORDS) >= 3
 
 
 def _open(path: Path):  # type: ignore[no-untyped-def]

@@ -254,7 +254,7 @@ def _export(src: Path, dest: Path) -> int:
 def _export_pdf(report: Report, dest: Path) -> None:
     """The editor's own print layout (Qt, headless); LibreOffice only where Qt cannot load."""
     try:
-        from ui.printing import export_pdf  # the entry point may start Qt; the domain never does
+        from ui.print_pdf import export_pdf  # the entry point may start Qt; the domain never does
     except ImportError as e:
         from app.pdf import export_pdf_with_libreoffice
 

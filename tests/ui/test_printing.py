@@ -230,6 +230,23 @@ def test_command_line_export_works_headless(tmp_path: Path) -> None:
     assert page_count(out) >= 5
 
 
+# What `export --to .pdf` needs: QtGui, the reader, the layout.  Each of these cost every export
+# process its import (the checks' regexes, python-docx's object layer, the widget libraries).
+NOT_FOR_EXPORT = ("PySide6.QtWidgets", "PySide6.QtPrintSupport", "app.checks", "app.dismissals", "docx",
+                  "multiprocessing", "openpyxl")
+
+
+def test_command_line_pdf_export_loads_nothing_it_does_not_use(tmp_path: Path) -> None:
+    code = ("import runpy, sys\n"
+            f"sys.argv = ['app', 'export', {str(SAMPLE)!r}, '--to', {str(tmp_path / 'x.pdf')!r}]\n"
+            "try:\n    runpy.run_module('app', run_name='__main__')\n"
+            "except SystemExit as e:\n    assert e.code == 0, e.code\n"
+            f"print(sorted(m for m in {NOT_FOR_EXPORT!r} if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"
+
+
 # -- the dialogs ---------------------------------------------------------------------------------
 
 
@@ -355,6 +372,17 @@ def test_character_formats_lead_sentence_in_kai_and_run_styles(qapp: QApplicatio
     spaced = sorted((r.start, r.format.fontLetterSpacing()) for r in numbered.formats())
     assert [start for start, _ in spaced] == [0, 1], "autospace: 第|2|部 like Word and LibreOffice"
     assert all(pct > 110 for _, pct in spaced)
+
+
+def test_autospace_only_where_chinese_meets_latin_letters_or_digits() -> None:
+    """Han characters (CJK extension A and compatibility ideographs too) beside ASCII letters
+    or digits; not full-width punctuation, full-width letters, Hangul or accented letters."""
+    from ui.print_layout import autospace_at
+
+    text = "第2部分（2021）年H5页面共3件，ＡＢ1。㐀x豈1가1é政\u2028A政"
+    assert [text[i:i + 2] for i in autospace_at(text)] == [
+        "第2", "2部", "年H", "5页", "共3", "3件", "㐀x", "x豈", "豈1", "A政"]
+    assert autospace_at("") == autospace_at("政") == autospace_at("2") == []
 
 
 @pytest.mark.parametrize("organ", ["小港街道办事处", "某某省某某市某某县人民政府" * 4])

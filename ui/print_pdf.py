@@ -1,0 +1,165 @@
+"""The report painted on any paged device (QPdfWriter, QPrinter), and 导出PDF.
+
+Kept apart from the print dialogs (``ui.printing``): `python -m app export --to .pdf` loads
+neither QtWidgets nor QtPrintSupport.
+
+For the command line and the main window::
+
+    export_pdf(report, path)             # raises app.io.WriteError with a one-line message
+    paint_report(report, device) -> int  # any QPagedPaintDevice (QPrinter, QPdfWriter)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
+
+from app.io import WriteError, atomic_write
+from app.page import PAGE_NUMBER_IN_CHARS, PAGE_NUMBER_PT, PAGE_NUMBER_ROLE, page_number_text
+from app.report import Report
+from ui.pdf_text import make_searchable
+from ui.print_flow import BLOCK_H_MM, BLOCK_W_MM, LEFT_MM, PAGE_NUMBER_GAP_MM, TOP_MM, Context, Page, RowUnit
+from ui.print_fonts import font, missing_glyphs
+from ui.print_layout import layout_report
+
+PDF_DPI = 1200
+CREATOR = "年报编辑器"
+_APP: QGuiApplication | None = None  # the application made here for a headless export
+
+
+def ensure_app() -> QGuiApplication:
+    """The running QGuiApplication, or one made for painting without a window (the command
+    line), offscreen on Linux."""
+    global _APP
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+        return app
+    if app is not None:
+        raise WriteError("导出 PDF 需要图形界面组件（QGuiApplication），当前程序只启动了 QCoreApplication")
+    # Painting a PDF needs no screen: on Linux never depend on one (a stale DISPLAY in an SSH
+    # session would make Qt abort); Windows and macOS draw without a display anyway.
+    if sys.platform not in ("win32", "darwin"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _APP = QGuiApplication([sys.argv[0] if sys.argv else "nianbao"])
+    return _APP
+
+
+def prepare_device(device: QPagedPaintDevice) -> None:
+    """A4 portrait; painting starts at the paper's corner so that margins are ours."""
+    print_support = sys.modules.get("PySide6.QtPrintSupport")  # a QPrinter needs it imported
+    if print_support is not None and isinstance(device, print_support.QPrinter):
+        device.setFullPage(True)  # keep the paper the user chose in the print dialog
+        return
+    layout = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                         QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+    device.setPageLayout(layout)
+
+
+def _wanted_pages(device: QPagedPaintDevice) -> Callable[[int], bool]:
+    """The pages the print dialog asked for (all when no range was given)."""
+    ranges = device.pageRanges()
+    return (lambda n: True) if ranges.isEmpty() else ranges.contains
+
+
+def check_fonts() -> None:
+    """WriteError where no installed font can draw Chinese: better no printout than boxes."""
+    if missing_glyphs():
+        raise WriteError("未找到中文字体（仿宋、宋体、Noto CJK 或文泉驿等），打印出来会是方框：请先安装中文字体")
+
+
+def paint_report(report: Report, device: QPagedPaintDevice) -> int:
+    """Paint every page of ``report`` on ``device``; the number of pages laid out."""
+    check_fonts()
+    prepare_device(device)
+    pages = layout_report(report, device)
+    ctx = Context(device)
+    wanted = _wanted_pages(device)
+    painter = QPainter()
+    if not painter.begin(device):
+        raise WriteError("无法开始打印：打印机或文件不可用")
+    try:
+        started = False
+        for number, page in enumerate(pages, 1):
+            if not wanted(number):
+                continue
+            if started and not device.newPage():
+                raise WriteError(f"无法开始第 {number} 页：打印机或磁盘出错")
+            started = True
+            paint_page(painter, ctx, page, number)
+    finally:
+        painter.end()
+    return len(pages)
+
+
+def paint_page(painter: QPainter, ctx: Context, page: Page, number: int) -> None:
+    """One page: its units in the text block, table rows in runs (merged cells span a run)."""
+    x0, y0 = ctx.mm_x(LEFT_MM), ctx.mm_y(TOP_MM)
+    rows: list[tuple[int, float]] = []
+    table = None
+    for unit, y in page:
+        if isinstance(unit, RowUnit):
+            if unit.table is not table and rows and table is not None:
+                table.paint_rows(painter, x0, rows)
+                rows = []
+            table = unit.table
+            rows.append((unit.row, y0 + y))
+            continue
+        if rows and table is not None:
+            table.paint_rows(painter, x0, rows)
+            rows, table = [], None
+        unit.paint(painter, x0, y0 + y)
+    if rows and table is not None:
+        table.paint_rows(painter, x0, rows)
+    paint_page_number(painter, ctx, number)
+
+
+def paint_page_number(painter: QPainter, ctx: Context, number: int) -> None:
+    """“— N —” in 4号宋体, its dashes 7 mm below the text block; odd pages right, even pages
+    left, one character in (GB/T 9704 7.5)."""
+    f = font(PAGE_NUMBER_ROLE, PAGE_NUMBER_PT)
+    text = page_number_text(number)
+    metrics = QFontMetricsF(f, ctx.device)
+    dash = metrics.tightBoundingRect("—")
+    baseline = ctx.mm_y(TOP_MM + BLOCK_H_MM + PAGE_NUMBER_GAP_MM) - dash.top()
+    one_char = ctx.pt_x(PAGE_NUMBER_IN_CHARS * PAGE_NUMBER_PT)
+    left = ctx.mm_x(LEFT_MM)
+    if number % 2:
+        x = left + ctx.mm_x(BLOCK_W_MM) - one_char - metrics.horizontalAdvance(text)
+    else:
+        x = left + one_char
+    painter.save()
+    painter.setFont(f)
+    painter.drawText(QPointF(x, baseline), text)
+    painter.restore()
+
+
+def export_pdf(report: Report, path: Path) -> None:
+    """Write the report as an A4 PDF (fonts embedded, text extractable), atomically: a failed
+    export never leaves half a file.  Raises WriteError with one line of Chinese."""
+    ensure_app()
+    atomic_write(Path(path), lambda tmp: _write_pdf(report, tmp))
+
+
+def _write_pdf(report: Report, path: Path) -> None:
+    writer = QPdfWriter(str(path))
+    writer.setResolution(PDF_DPI)
+    writer.setTitle(report.title)
+    writer.setCreator(CREATOR)
+    paint_report(report, writer)
+    del writer  # closes the file before it is moved into place
+    if path.stat().st_size == 0:
+        raise WriteError("PDF 未能写出（磁盘已满或文件不可写）")
+    make_searchable(path)

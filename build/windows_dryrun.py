@@ -256,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {group}（{mb:.1f} MB）：{' '.join(n for n, _s in items)}")
         print(f"  Qt 部分合计 {sum(kept.values()) / 1e6:.0f} MB（另有 Python 3.11、python-docx、openpyxl、lxml）")
         print("  nianbao.exe 窗口程序（编辑器）；nianbao-cli.exe 控制台程序（check/dump/export/new）")
-        left_out = sorted({m.split(".")[0] for m in EXCLUDES if not m.startswith("PySide6.")})
+        left_out = sorted(m for m in EXCLUDES if not m.startswith("PySide6."))
         print(f"  不打包（build/bundle_plan.py 的 EXCLUDES，程序从不导入）：{'、'.join(left_out)}")
         problems += check_spec(ROOT / "build" / "nianbao.spec") + check_fonts()
     for p in problems:

@@ -21,6 +21,10 @@ from app.schema import (
     T3_NEW,
     T3_RESULT_TOTAL,
     T3_ROW,
+    T4_COL,
+    T4_REVIEW_GROUP,
+    T4_ROW,
+    T4_UPHELD,
     TABLE3,
     CellRef,
 )
@@ -43,11 +47,11 @@ def test_clean_report_has_no_findings() -> None:
 def test_typing_a_part_updates_both_totals() -> None:
     r = clean_report()
     r.set_value(t3(T3_NEW, T3_COL_NATURAL), 5)  # 一、本年新收 · 自然人
-    assert r.value(t3(0, T3_COL_TOTAL)) == 5
+    assert r.value(t3(T3_NEW, T3_COL_TOTAL)) == 5
     r.set_value(t3(T3_DISCLOSED, T3_COL_BUSINESS), 3)  # （一）予以公开 · 商业企业
     assert r.value(t3(T3_RESULT_TOTAL, 1)) == 3
     assert r.value(t3(T3_RESULT_TOTAL, T3_COL_TOTAL)) == 3
-    assert r.value(t3(2, T3_COL_TOTAL)) == 3
+    assert r.value(t3(T3_DISCLOSED, T3_COL_TOTAL)) == 3
 
 
 def test_column_balance_message_names_both_sides_and_the_difference() -> None:
@@ -63,21 +67,21 @@ def test_column_balance_message_names_both_sides_and_the_difference() -> None:
 def test_a_wrong_total_from_a_file_is_kept_and_offered_a_fix() -> None:
     r = clean_report()
     grid = r.tables["三"]
-    grid[(0, 0)] = 2
-    grid[(0, T3_COL_TOTAL)] = 3  # as a file might state it
-    grid[(2, 0)] = 2
-    grid[(T3_RESULT_TOTAL, 0)] = 2
-    grid[(2, T3_COL_TOTAL)] = 2
+    grid[(T3_NEW, T3_COL_NATURAL)] = 2
+    grid[(T3_NEW, T3_COL_TOTAL)] = 3  # as a file might state it
+    grid[(T3_DISCLOSED, T3_COL_NATURAL)] = 2
+    grid[(T3_RESULT_TOTAL, T3_COL_NATURAL)] = 2
+    grid[(T3_DISCLOSED, T3_COL_TOTAL)] = 2
     grid[(T3_RESULT_TOTAL, T3_COL_TOTAL)] = 2
     r.pin_disagreeing_totals()
-    assert r.pinned == {t3(0, T3_COL_TOTAL)}
+    assert r.pinned == {t3(T3_NEW, T3_COL_TOTAL)}
     r.set_value(t3(T3_CARRIED_IN, T3_COL_NATURAL), 0)  # an unrelated edit must not silently fix the pinned total
-    assert r.value(t3(0, T3_COL_TOTAL)) == 3
+    assert r.value(t3(T3_NEW, T3_COL_TOTAL)) == 3
     (row_total,) = [f for f in run_all(r) if f.code == "T3-ROW-TOTAL"]
     assert "总计=3" in row_total.message and "=2" in row_total.message and "相差1" in row_total.message
     assert row_total.fix is not None
     ((ref, value),) = row_total.fix.edits
-    assert (ref, value) == (t3(0, T3_COL_TOTAL), 2)
+    assert (ref, value) == (t3(T3_NEW, T3_COL_TOTAL), 2)
     r.accept_computed(ref)
     assert r.value(ref) == 2
     assert "T3-ROW-TOTAL" not in codes(r)
@@ -86,7 +90,7 @@ def test_a_wrong_total_from_a_file_is_kept_and_offered_a_fix() -> None:
 def test_table4_group_total() -> None:
     r = clean_report()
     grid = r.tables["四"]
-    grid[(0, 0)] = 1  # 复议 结果维持, total left at 0 as a file might
+    grid[(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD])] = 1  # 复议 结果维持, total left at 0 as a file might
     r.pin_disagreeing_totals()
     found = [f for f in run_all(r) if f.code == "T4-GROUP-TOTAL"]
     assert len(found) == 1
@@ -152,18 +156,18 @@ def test_every_total_rule_is_checked() -> None:
 def test_a_pinned_total_that_agrees_again_follows_its_parts() -> None:
     r = clean_report()
     r.tables["三"][(T3_NEW, T3_COL_NATURAL)] = 2
-    r.tables["三"][(0, T3_COL_TOTAL)] = 3  # wrong, as a file stated it
+    r.tables["三"][(T3_NEW, T3_COL_TOTAL)] = 3  # wrong, as a file stated it
     r.pin_disagreeing_totals()
     r.set_value(t3(T3_NEW, T3_COL_BUSINESS), 1)  # the parts now add up to the stated 3
-    assert t3(0, T3_COL_TOTAL) not in r.pinned
+    assert t3(T3_NEW, T3_COL_TOTAL) not in r.pinned
     r.set_value(t3(T3_NEW, T3_COL_RESEARCH), 4)
-    assert r.value(t3(0, T3_COL_TOTAL)) == 7  # follows again
+    assert r.value(t3(T3_NEW, T3_COL_TOTAL)) == 7  # follows again
 
 
 def test_a_total_set_by_hand_is_kept_unless_it_agrees() -> None:
     r = clean_report()
     r.set_value(t3(T3_NEW, T3_COL_NATURAL), 1)
-    r.set_value(t3(0, T3_COL_TOTAL), 5)
-    assert r.value(t3(0, T3_COL_TOTAL)) == 5 and t3(0, T3_COL_TOTAL) in r.pinned
-    r.set_value(t3(0, T3_COL_TOTAL), 1)
-    assert t3(0, T3_COL_TOTAL) not in r.pinned
+    r.set_value(t3(T3_NEW, T3_COL_TOTAL), 5)
+    assert r.value(t3(T3_NEW, T3_COL_TOTAL)) == 5 and t3(T3_NEW, T3_COL_TOTAL) in r.pinned
+    r.set_value(t3(T3_NEW, T3_COL_TOTAL), 1)
+    assert t3(T3_NEW, T3_COL_TOTAL) not in r.pinned

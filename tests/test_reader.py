@@ -114,8 +114,8 @@ def test_a_wrong_total_in_a_file_is_kept_and_reported(variant: Variant) -> None:
         return xml[:start] + row[:cut] + "<w:t>2</w:t>" + row[cut + 12 :] + xml[end:]
 
     r = load_report(variant(edit))
-    assert r.tables["三"][(0, T3_COL_TOTAL)] == 2
-    assert CellRef("三", 0, T3_COL_TOTAL) in r.pinned
+    assert r.tables["三"][(T3_NEW, T3_COL_TOTAL)] == 2
+    assert CellRef("三", T3_NEW, T3_COL_TOTAL) in r.pinned
     assert any(f.code == "T3-ROW-TOTAL" and "总计=2" in f.message for f in run_all(r))
 
 

@@ -13,10 +13,18 @@ from app.findings import Severity
 from app.reading import load_report
 from app.report import Paragraph, Report
 from app.schema import (
+    T2_ISSUED,
+    T2_NORMATIVE,
+    T2_REPEALED,
     T2_ROW,
+    T3_CARRIED_IN,
+    T3_CARRIED_OUT,
+    T3_COL_BUSINESS,
     T3_COL_NATURAL,
     T3_COL_TOTAL,
+    T3_DISCLOSED,
     T3_NEW,
+    T3_PARTLY_DISCLOSED,
     T3_ROW,
     T4_COL,
     T4_REVIEW_GROUP,
@@ -137,13 +145,13 @@ def tabled() -> Report:
     """new 12 (自然人 10, 商业企业 2), carried in 2, results 13, carried out 1."""
     r = Report(organ="某局", year=2023)
     cells = {
-        (0, 0): 10, (0, 1): 2, (1, 0): 2, (2, 0): 8, (3, 0): 2, (4, 0): 1, (12, 0): 2, (24, 0): 1,
+        (T3_NEW, T3_COL_NATURAL): 10, (T3_NEW, T3_COL_BUSINESS): 2, (T3_CARRIED_IN, T3_COL_NATURAL): 2, (T3_DISCLOSED, T3_COL_NATURAL): 8, (T3_PARTLY_DISCLOSED, T3_COL_NATURAL): 2, (T3_ROW["1.属于国家秘密"], T3_COL_NATURAL): 1, (T3_ROW["1.本机关不掌握相关政府信息"], T3_COL_NATURAL): 2, (T3_CARRIED_OUT, T3_COL_NATURAL): 1,
     }
     for (row, col), v in cells.items():
         r.set_value(CellRef("三", row, col), v)
     r.set_value(CellRef("四", T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD]), 1)
-    r.set_value(CellRef("二", T2_ROW["行政规范性文件"], 0), 3)
-    r.set_value(CellRef("二", T2_ROW["行政规范性文件"], 1), 1)
+    r.set_value(CellRef("二", T2_NORMATIVE, T2_ISSUED), 3)
+    r.set_value(CellRef("二", T2_NORMATIVE, T2_REPEALED), 1)
     r.set_value(CellRef("二", T2_ROW["行政规范性文件"], 2), 20)
     r.set_value(CellRef("二", T2_ROW["行政许可"], 0), 150)
     return r

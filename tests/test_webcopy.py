@@ -75,7 +75,7 @@ def page(values3: dict[tuple[int, int], str]) -> str:
 
 
 def test_saved_web_page_with_merged_cells(tmp_path: Path) -> None:
-    values = {(0, 0): "10", (0, 1): "2", (0, 6): "12", (20, 3): "１", (24, 6): "3"}
+    values = {(T3_NEW, T3_COL_NATURAL): "10", (T3_NEW, T3_COL_BUSINESS): "2", (T3_NEW, T3_COL_TOTAL): "12", (T3_ROW["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"], T3_COL_WELFARE): "１", (T3_CARRIED_OUT, T3_COL_TOTAL): "3"}
     path = tmp_path / "page.html"
     path.write_text(page(values), encoding="utf-8")
     r = load_report(path)

@@ -165,7 +165,7 @@ def test_the_copy_is_written_while_typing_goes_on(qtbot, tmp_path, quick) -> Non
     n = 0
     while copied_value(win) is None:
         n += 1
-        type_into(qtbot, view, (0, 0), str(n))
+        type_into(qtbot, view, (T3_NEW, T3_COL_NATURAL), str(n))
         qtbot.wait(100)
         assert time.monotonic() - start < 2.0, "no copy while typing goes on"
     assert 1 <= int(copied_value(win)) <= n  # type: ignore[call-overload]

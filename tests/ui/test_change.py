@@ -76,12 +76,12 @@ def test_a_cell_edit_signals_the_cell_its_totals_and_changed_tints_only(window, 
     model = view.grid_model()
     seen, seen_others = _record(model), [_record(m) for m in others]
     before_values, before_worst = _values(window, "三"), _worst(window)
-    type_into(qtbot, view, (0, 0), "12")
+    type_into(qtbot, view, (T3_NEW, T3_COL_NATURAL), "12")
     assert model.index_of((0, T3_COL_TOTAL)).data() == "12", "the total follows"
     signalled = _cells_signalled(model, seen)
     expected = _expected(before_values, _values(window, "三"), before_worst, _worst(window), "三")
     assert signalled == expected
-    assert {ref3(T3_NEW, T3_COL_NATURAL), ref3(0, T3_COL_TOTAL)} <= signalled
+    assert {ref3(T3_NEW, T3_COL_NATURAL), ref3(T3_NEW, T3_COL_TOTAL)} <= signalled
     assert len(signalled) < len(TABLE3.cells) // 4, "a few cells, not the grid"
     assert seen_others == [[], []], "the other tables are not touched"
 
@@ -90,7 +90,7 @@ def test_undo_and_redo_signal_the_same_cells_back(window, qtbot) -> None:  # typ
     window.state.replace_report(report_with(**{"三": {(c.row, c.col): 0 for c in TABLE3.cells}}))
     view = table(window, "三")
     model = view.grid_model()
-    type_into(qtbot, view, (2, 1), "5")
+    type_into(qtbot, view, (T3_DISCLOSED, T3_COL_BUSINESS), "5")
     seen = _record(model)
     before_values, before_worst = _values(window, "三"), _worst(window)
     window.state.stack.undo()
@@ -113,7 +113,7 @@ def test_filling_a_blank_cell_repaints_its_tint(window, qtbot) -> None:  # type:
     model = view.grid_model()
     assert window.state.by_cell.get(ref3(T3_ROW["2.其他法律行政法规禁止公开"], T3_COL_RESEARCH)), "blank cells are marked"
     seen = _record(model)
-    type_into(qtbot, view, (5, 2), "0")
+    type_into(qtbot, view, (T3_ROW["2.其他法律行政法规禁止公开"], T3_COL_RESEARCH), "0")
     signalled = _cells_signalled(model, seen)
     assert ref3(T3_ROW["2.其他法律行政法规禁止公开"], T3_COL_RESEARCH) in signalled
     assert ref3(T3_ROW["3.危及“三安全一稳定”"], T3_COL_RESEARCH) not in signalled, "a cell still blank keeps its tint and is not repainted"
@@ -154,7 +154,7 @@ def test_one_signal_says_what_changed(window, qtbot) -> None:  # type: ignore[no
     window.state.changed.connect(changes.append)
     type_into(qtbot, table(window, "三"), (T3_NEW, T3_COL_NATURAL), "3")
     change = changes[-1]
-    assert ref3(T3_NEW, T3_COL_NATURAL) in change.cells and ref3(0, T3_COL_TOTAL) in change.cells
+    assert ref3(T3_NEW, T3_COL_NATURAL) in change.cells and ref3(T3_NEW, T3_COL_TOTAL) in change.cells
     assert change.findings and not change.meta and not change.report and not change.sections
     assert "三" in change.finding_sections  # table 三 has new findings
 
@@ -204,7 +204,7 @@ def test_a_report_replaced_repaints_every_grid(window) -> None:  # type: ignore[
     window.state.replace_report(report_with(**{"四": {(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD]): 1}}))
     last = (model.rowCount() - 1, model.columnCount() - 1)
     assert ((0, 0), last) in seen
-    assert model.index_of((0, 0)).data() == "1"
+    assert model.index_of((T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD])).data() == "1"
 
 
 def test_change_names_the_cells_of_one_table() -> None:

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from app.schema import TABLES
+from app.schema import T3_COL_NATURAL, T3_NEW, TABLES
 from tests.ui.conftest import table
 from ui.frozen_panes import frozen_extent
 
@@ -102,7 +102,7 @@ def test_moving_with_the_keys_keeps_the_current_cell_in_view(small, qtbot) -> No
     settled(view, qtbot)
     view.setFocus()
     model = view.grid_model()
-    view.setCurrentIndex(model.index_of((0, 0)))
+    view.setCurrentIndex(model.index_of((T3_NEW, T3_COL_NATURAL)))
     for _ in range(model.spec.n_rows + 2):
         QTest.keyClick(view, Qt.Key.Key_Down)
     for _ in range(model.spec.n_cols + 2):

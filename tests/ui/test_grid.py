@@ -12,8 +12,10 @@ from app.findings import Severity
 from app.schema import (
     T2_FEES,
     T2_IN_FORCE,
+    T2_ISSUED,
     T2_NORMATIVE,
     T2_ONLY_COL,
+    T2_RULES,
     T3_CARRIED_IN,
     T3_COL_BUSINESS,
     T3_COL_NATURAL,
@@ -60,7 +62,7 @@ def test_grid_shows_the_statutory_layout(window) -> None:  # type: ignore[no-unt
             assert not model.flags(model.index(cell.row, cell.col)) & Qt.ItemFlag.ItemIsEditable
     total = model.index_of((0, T3_COL_TOTAL))
     assert not model.flags(total) & Qt.ItemFlag.ItemIsEditable
-    assert model.flags(model.index_of((0, 0))) & Qt.ItemFlag.ItemIsEditable
+    assert model.flags(model.index_of((T3_NEW, T3_COL_NATURAL))) & Qt.ItemFlag.ItemIsEditable
     assert view.horizontalHeader().isHidden() and view.verticalHeader().isHidden()
 
 
@@ -75,16 +77,16 @@ def test_long_labels_get_rows_tall_enough(window) -> None:  # type: ignore[no-un
 def test_typing_updates_totals_findings_and_moves_down(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     view = table(window, "三")
     model = view.grid_model()
-    type_into(qtbot, view, (0, 0), "12")
+    type_into(qtbot, view, (T3_NEW, T3_COL_NATURAL), "12")
     report = window.state.report
     assert report.value(ref3(T3_NEW, T3_COL_NATURAL)) == 12
-    assert report.value(ref3(0, T3_COL_TOTAL)) == 12
+    assert report.value(ref3(T3_NEW, T3_COL_TOTAL)) == 12
     assert model.index_of((0, T3_COL_TOTAL)).data() == "12"
-    assert view.currentIndex() == model.index_of((1, 0)), "Enter moves down"
+    assert view.currentIndex() == model.index_of((T3_CARRIED_IN, T3_COL_NATURAL)), "Enter moves down"
     codes = {f.code for f in window.state.findings}
     assert "T3-COLUMN-BALANCE" in codes  # 12 received, none handled
-    assert model.index_of((0, 0)).data(Qt.ItemDataRole.BackgroundRole).color() == Colors.ERROR_BG
-    assert "一+二" in model.index_of((0, 0)).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index_of((T3_NEW, T3_COL_NATURAL)).data(Qt.ItemDataRole.BackgroundRole).color() == Colors.ERROR_BG
+    assert "一+二" in model.index_of((T3_NEW, T3_COL_NATURAL)).data(Qt.ItemDataRole.ToolTipRole)
     assert window.isWindowModified()
 
 
@@ -102,11 +104,11 @@ def test_tab_moves_right_and_totals_follow(window, qtbot) -> None:  # type: igno
 def test_bad_input_is_refused_and_keeps_the_old_value(window, qtbot, text, reason) -> None:  # type: ignore[no-untyped-def]
     window.state.replace_report(report_with(**{"三": {(T3_NEW, T3_COL_NATURAL): 7}}))
     view = table(window, "三")
-    type_into(qtbot, view, (0, 0), text)
+    type_into(qtbot, view, (T3_NEW, T3_COL_NATURAL), text)
     assert window.state.report.value(ref3(T3_NEW, T3_COL_NATURAL)) == 7
-    assert view.grid_model().index_of((0, 0)).data() == "7"
+    assert view.grid_model().index_of((T3_NEW, T3_COL_NATURAL)).data() == "7"
     assert reason in window.statusBar().currentMessage()
-    assert view.currentIndex() == view.grid_model().index_of((0, 0)), "stays on the refused cell"
+    assert view.currentIndex() == view.grid_model().index_of((T3_NEW, T3_COL_NATURAL)), "stays on the refused cell"
     assert window.state.stack.count() == 0
 
 
@@ -116,13 +118,13 @@ def test_each_entry_into_one_cell_is_its_own_undo_step(window, qtbot) -> None:  
     view = table(window, "三")
     stack = window.state.stack
     for n, text in enumerate(("5", "3", "1000"), 1):
-        type_into(qtbot, view, (0, 0), text)
+        type_into(qtbot, view, (T3_NEW, T3_COL_NATURAL), text)
         assert stack.count() == n
-    type_into(qtbot, view, (0, 1), "2")
+    type_into(qtbot, view, (T3_NEW, T3_COL_BUSINESS), "2")
     assert stack.count() == 4
-    assert window.state.report.value(ref3(0, T3_COL_TOTAL)) == 1002
+    assert window.state.report.value(ref3(T3_NEW, T3_COL_TOTAL)) == 1002
     stack.undo()
-    assert window.state.report.value(ref3(0, T3_COL_TOTAL)) == 1000
+    assert window.state.report.value(ref3(T3_NEW, T3_COL_TOTAL)) == 1000
     stack.undo()
     assert window.state.report.value(ref3(T3_NEW, T3_COL_NATURAL)) == 3
     assert view.grid_model().index_of((0, T3_COL_TOTAL)).data() == "3"
@@ -140,14 +142,14 @@ def test_each_entry_into_one_cell_is_its_own_undo_step(window, qtbot) -> None:  
 def test_paste_block_with_full_width_digits_and_dashes(window) -> None:  # type: ignore[no-untyped-def]
     view = table(window, "三")
     model = view.grid_model()
-    view.setCurrentIndex(model.index_of((0, 0)))
+    view.setCurrentIndex(model.index_of((T3_NEW, T3_COL_NATURAL)))
     QGuiApplication.clipboard().setText("１２\t３\t—\n 4 \t０件\t/\n")
     view.setFocus()
     window.paste()
     report = window.state.report
-    assert [report.value(ref3(0, c)) for c in range(3)] == [12, 3, None]
-    assert [report.value(ref3(1, c)) for c in range(3)] == [4, 0, None]
-    assert report.value(ref3(0, T3_COL_TOTAL)) == 15
+    assert [report.value(ref3(T3_NEW, c)) for c in range(3)] == [12, 3, None]
+    assert [report.value(ref3(T3_CARRIED_IN, c)) for c in range(3)] == [4, 0, None]
+    assert report.value(ref3(T3_NEW, T3_COL_TOTAL)) == 15
     assert window.state.stack.count() == 1, "a paste is one undo step"
     assert "已粘贴2行×3列" in window.statusBar().currentMessage()
     window.state.stack.undo()
@@ -172,10 +174,10 @@ def test_a_block_that_does_not_fit_or_is_bad_is_refused_whole(window, origin, bl
 def test_paste_into_table2_respects_merged_cells(window) -> None:  # type: ignore[no-untyped-def]
     view = table(window, "二")
     model = view.grid_model()
-    view.setCurrentIndex(model.index_of((0, 0)))
+    view.setCurrentIndex(model.index_of((T2_RULES, T2_ISSUED)))
     assert view.paste("1\t2\t3\n4\t5\t6")
     assert window.state.report.value(CellRef("二", T2_NORMATIVE, T2_IN_FORCE)) == 6
-    view.setCurrentIndex(model.index_of((5, 0)))
+    view.setCurrentIndex(model.index_of((T2_FEES, T2_ONLY_COL)))
     assert not view.paste("1\t2"), "行政事业性收费 has one cell"
     assert view.paste("12.50万元")
     assert window.state.report.value(CellRef("二", T2_FEES, T2_ONLY_COL)) == Decimal("12.50")
@@ -186,7 +188,7 @@ def test_copy_gives_a_tab_separated_block(window) -> None:  # type: ignore[no-un
     view = table(window, "三")
     model = view.grid_model()
     selection = view.selectionModel()
-    for pos in ((0, 0), (0, 1), (1, 0), (1, 1)):
+    for pos in ((T3_NEW, T3_COL_NATURAL), (T3_NEW, T3_COL_BUSINESS), (T3_CARRIED_IN, T3_COL_NATURAL), (T3_CARRIED_IN, T3_COL_BUSINESS)):
         selection.select(model.index_of(pos), selection.SelectionFlag.Select)
     view.copy()
     assert QGuiApplication.clipboard().text() == "1\t2\n3\t\n"
@@ -196,8 +198,8 @@ def test_delete_clears_the_selection_in_one_step(window, qtbot) -> None:  # type
     window.state.replace_report(report_with(**{"三": {(T3_NEW, T3_COL_NATURAL): 1, (T3_NEW, T3_COL_BUSINESS): 2, (T3_CARRIED_IN, T3_COL_NATURAL): 3}}))
     view = table(window, "三")
     model = view.grid_model()
-    view.setCurrentIndex(model.index_of((0, 0)))
-    view.selectionModel().select(model.index_of((0, 1)), view.selectionModel().SelectionFlag.Select)
+    view.setCurrentIndex(model.index_of((T3_NEW, T3_COL_NATURAL)))
+    view.selectionModel().select(model.index_of((T3_NEW, T3_COL_BUSINESS)), view.selectionModel().SelectionFlag.Select)
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     report = window.state.report
     assert report.value(ref3(T3_NEW, T3_COL_NATURAL)) is None and report.value(ref3(T3_NEW, T3_COL_BUSINESS)) is None
@@ -208,18 +210,18 @@ def test_delete_clears_the_selection_in_one_step(window, qtbot) -> None:  # type
 def test_fill_blanks_with_zero(window) -> None:  # type: ignore[no-untyped-def]
     window.state.replace_report(report_with(**{"四": {(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD]): 2}}))
     view = table(window, "四")
-    view.setCurrentIndex(view.grid_model().index_of((0, 0)))
+    view.setCurrentIndex(view.grid_model().index_of((T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD])))
     window.fill_zero()
     values = window.state.report.tables["四"]
-    assert values[(0, 0)] == 2 and values[(0, 1)] == 0 and values[(0, 4)] == 2
+    assert values[(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD])] == 2 and values[(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_CORRECTED])] == 0 and values[(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_GROUP_TOTAL])] == 2
     assert "BLANK-CELL" not in {f.code for f in window.state.findings if f.location.section == "四"}
     window.state.stack.undo()
-    assert values[(0, 1)] is None
+    assert values[(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_CORRECTED])] is None
 
 
 def pinned_report():  # type: ignore[no-untyped-def]
     report = report_with(**{"三": {(T3_NEW, T3_COL_NATURAL): 3}})
-    report.tables["三"][(0, T3_COL_TOTAL)] = 5  # as a file could state it
+    report.tables["三"][(T3_NEW, T3_COL_TOTAL)] = 5  # as a file could state it
     report.pin_disagreeing_totals()
     return report
 
@@ -236,21 +238,21 @@ def test_a_wrong_total_from_a_file_is_shown_marked_and_fixed_in_one_step(window)
     assert finding.severity is Severity.ERROR and finding.fix is not None
     apply_fix(window.state, finding)
     report = window.state.report
-    assert report.value(ref3(0, T3_COL_TOTAL)) == 3 and ref3(0, T3_COL_TOTAL) not in report.pinned
+    assert report.value(ref3(T3_NEW, T3_COL_TOTAL)) == 3 and ref3(T3_NEW, T3_COL_TOTAL) not in report.pinned
     assert model.data(total, Qt.ItemDataRole.ForegroundRole) is None  # (index.data would leak None)
     window.state.stack.undo()
-    assert report.value(ref3(0, T3_COL_TOTAL)) == 5 and ref3(0, T3_COL_TOTAL) in report.pinned
+    assert report.value(ref3(T3_NEW, T3_COL_TOTAL)) == 5 and ref3(T3_NEW, T3_COL_TOTAL) in report.pinned
     window.state.stack.redo()
-    assert report.value(ref3(0, T3_COL_TOTAL)) == 3
+    assert report.value(ref3(T3_NEW, T3_COL_TOTAL)) == 3
 
 
 def test_accept_computed_from_the_grid(window) -> None:  # type: ignore[no-untyped-def]
     window.state.replace_report(pinned_report())
     view = table(window, "三")
-    view.accept_total(ref3(0, T3_COL_TOTAL))
-    assert window.state.report.value(ref3(0, T3_COL_TOTAL)) == 3
+    view.accept_total(ref3(T3_NEW, T3_COL_TOTAL))
+    assert window.state.report.value(ref3(T3_NEW, T3_COL_TOTAL)) == 3
     window.state.stack.undo()
-    assert window.state.report.value(ref3(0, T3_COL_TOTAL)) == 5
+    assert window.state.report.value(ref3(T3_NEW, T3_COL_TOTAL)) == 5
 
 
 def test_navigation_counts_follow_the_findings(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -273,9 +275,9 @@ def test_a_wrong_total_tints_the_total_not_its_parts(window) -> None:  # type: i
     window.state.replace_report(report)
     model = table(window, "四").grid_model()
     background = Qt.ItemDataRole.BackgroundRole
-    assert model.data(model.index_of((0, 4)), background).color() == Colors.ERROR_BG
-    assert model.data(model.index_of((0, 0)), background) is None
-    assert "相差3" in model.data(model.index_of((0, 4)), Qt.ItemDataRole.ToolTipRole)
+    assert model.data(model.index_of((T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_GROUP_TOTAL])), background).color() == Colors.ERROR_BG
+    assert model.data(model.index_of((T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD])), background) is None
+    assert "相差3" in model.data(model.index_of((T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_GROUP_TOTAL])), Qt.ItemDataRole.ToolTipRole)
 
 
 def test_totals_cannot_be_typed_into(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -287,7 +289,7 @@ def test_totals_cannot_be_typed_into(window, qtbot) -> None:  # type: ignore[no-
     assert view.state() != view.State.EditingState
     assert "自动计算" in window.statusBar().currentMessage()
     assert not view.paste("7")
-    assert window.state.report.value(ref3(0, T3_COL_TOTAL)) is None
+    assert window.state.report.value(ref3(T3_NEW, T3_COL_TOTAL)) is None
 
 
 def test_opening_and_leaving_an_unreadable_cell_keeps_its_text(window, qtbot) -> None:  # type: ignore[no-untyped-def]

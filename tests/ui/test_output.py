@@ -66,12 +66,12 @@ def test_printing_commits_the_cell_being_typed(window, qtbot, monkeypatch) -> No
         report.value(CellRef("三", T3_NEW, T3_COL_NATURAL))) or True)
     view = table(window, "三")
     view.setFocus()
-    view.setCurrentIndex(view.grid_model().index_of((0, 0)))
+    view.setCurrentIndex(view.grid_model().index_of((T3_NEW, T3_COL_NATURAL)))
     qtbot.keyClick(view, "7")
     assert [w for w in view.findChildren(QLineEdit) if w.isVisible()], "the cell is being typed"
     window.act_print.trigger()
     assert printed == [7]
-    assert window.state.report.value(CellRef("三", 0, T3_COL_TOTAL)) == 7
+    assert window.state.report.value(CellRef("三", T3_NEW, T3_COL_TOTAL)) == 7
 
 
 def test_preview_and_print_go_to_the_printing_module(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -132,7 +132,7 @@ def test_text_findings_are_highlighted_with_a_tooltip(window) -> None:  # type: 
 
 def test_findings_panel_navigates_filters_and_fixes(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     report = report_with(**{"三": {(T3_NEW, T3_COL_NATURAL): 3}})
-    report.tables["三"][(0, T3_COL_TOTAL)] = 5
+    report.tables["三"][(T3_NEW, T3_COL_TOTAL)] = 5
     report.pin_disagreeing_totals()
     window.state.replace_report(report)
     panel = window.findings
@@ -155,7 +155,7 @@ def test_findings_panel_navigates_filters_and_fixes(window, qtbot) -> None:  # t
     assert view.hasFocus(), "double-click goes there to edit"
     assert panel.fix_button.isEnabled() and "按明细重算" in panel.fix_button.text()
     panel.fix_button.click()
-    assert window.state.report.value(CellRef("三", 0, T3_COL_TOTAL)) == 3
+    assert window.state.report.value(CellRef("三", T3_NEW, T3_COL_TOTAL)) == 3
     assert window.state.stack.count() == 1
     errors_before = proxy.rowCount()
     panel.toggles[Severity.WARNING].setChecked(False)

@@ -23,6 +23,7 @@ from app.report import Report
 from ui import filedialogs
 from ui.autosave import Recovery, Slot, crashed_slots, new_slot
 from ui.state import EditorState
+from ui.tasks import Control, Task
 
 AUTOSAVE_PAUSE_MS = 2_000  # the recovery copy is written this long after typing pauses
 AUTOSAVE_MAX_WAIT_MS = 4_000  # or this long after the first unsaved edit while typing goes on
@@ -56,6 +57,9 @@ class DocumentController(QObject):
     pathChanged = Signal()
     _written = Signal(str)  # a recovery copy was written ("") or why not
     message = Signal(str)
+    loadStarted = Signal(str)  # a file is being read in the background: its name
+    loadProgress = Signal(int, int)  # done, total (where the reader says)
+    loadEnded = Signal()  # read, failed or cancelled: the window shows the report again
 
     def __init__(self, state: EditorState, window: QWidget, autosave_dir: Path | None = None) -> None:
         super().__init__(window)
@@ -73,6 +77,8 @@ class DocumentController(QObject):
         self._due_since: float | None = None  # the first edit not yet in the copy
         # A recovered document beyond the first opens in a window the program provides.
         self.restore_elsewhere: Callable[[Slot, Report, Recovery], None] | None = None
+        self.loading: Task | None = None  # the background read of ``loading_path``
+        self.loading_path: Path | None = None
         self._written.connect(self._after_write)  # queued: the worker thread emits it
         state.stack.indexChanged.connect(self._changed)
         state.textEdited.connect(self._changed)
@@ -129,6 +135,7 @@ class DocumentController(QObject):
         return answer == QMessageBox.StandardButton.Discard
 
     def new(self) -> bool:
+        self.cancel_load()
         if not self.maybe_save():
             return False
         self.state.replace_report(Report())
@@ -138,21 +145,70 @@ class DocumentController(QObject):
         return True
 
     def open(self, path: str | Path | None = None) -> bool:
-        if not self.maybe_save():
+        """Ask about unsaved changes and for a file, then read it in the background (the
+        window shows 正在打开 with 取消 meanwhile).  True when the read has begun."""
+        # A read already under way had the user's word on the current report: not asked again.
+        if self.loading is None and not self.maybe_save():
             return False
         path = path or self.ask_open_path()
-        return bool(path) and self.load(Path(path))
+        if not path:
+            return False
+        self.load_in_background(Path(path))
+        return True
 
     def load(self, path: Path) -> bool:
+        """Read ``path`` now, on this thread (scripts, a screenshot run, tests); True if opened."""
+        self.cancel_load()
         try:
-            with busy():  # a .doc goes through LibreOffice: seconds, not milliseconds
+            with busy():
                 report = app_reading.load_report(path)
-        except app_io.ReadError as e:
-            self.show_error("无法打开", str(e))
+        except Exception as e:  # ReadError says why; anything else is still one message
+            self.show_error("无法打开", read_error(e, path))
             return False
-        except Exception as e:  # a file no test has seen: one message, the editor goes on
-            self.show_error("无法打开", f"{path}：读取时出现意外问题（{type(e).__name__}: {e}）")
-            return False
+        self._loaded(path, report)
+        return True
+
+    def load_in_background(self, path: Path) -> Task:
+        """Read ``path`` on a worker thread; the current report stays as it is until the new
+        one is read, and stays for good when the read fails or is cancelled.  A second call
+        supersedes the first."""
+        self.cancel_load()
+        # app_reading.load_report looked up when the worker runs it (tests replace it)
+        task = Task(lambda control: _read(path, control), what=f"读取{path.name}",
+                    describe=lambda e, _what: read_error(e, path))
+        self.loading, self.loading_path = task, path
+        task.progressed.connect(self.loadProgress)
+        task.succeeded.connect(self._load_succeeded)
+        task.failed.connect(self._load_failed)
+        task.cancelled.connect(self._load_cancelled)
+        self.loadStarted.emit(path.name)
+        task.start()
+        return task
+
+    def cancel_load(self) -> None:
+        """Stop a background read: back to the report as it was, nothing changed."""
+        if self.loading is not None:
+            self.loading.cancel()
+
+    def _end_load(self) -> Path:
+        path = self.loading_path
+        assert path is not None
+        self.loading, self.loading_path = None, None
+        self.loadEnded.emit()  # before the report changes: the window restores its actions first
+        return path
+
+    def _load_succeeded(self, report: Report) -> None:
+        self._loaded(self._end_load(), report)
+
+    def _load_failed(self, message: str) -> None:
+        self._end_load()
+        self.show_error("无法打开", message)
+
+    def _load_cancelled(self) -> None:
+        path = self._end_load()
+        self.message.emit(f"已取消打开 {path.name}")
+
+    def _loaded(self, path: Path, report: Report) -> None:
         self.state.replace_report(report)
         # Another program's file is never overwritten unasked: saving asks where (the dialog
         # offers the same name, and confirms before replacing it).
@@ -164,7 +220,6 @@ class DocumentController(QObject):
         self.clear_autosave()
         note = "" if ours else "（由其他软件生成：保存时会先询问保存位置）"
         self.message.emit(f"已打开 {path.name}{note}")
-        return True
 
     def save(self) -> bool:
         return self.save_as() if self.path is None else self.save_to(self.path)
@@ -300,6 +355,7 @@ class DocumentController(QObject):
         accepted opens here, the next ones through ``restore_elsewhere`` (a new window);
         declined ones are deleted, postponed ones stay for the next start.  Returns whether
         this window now shows a recovered document."""
+        self.cancel_load()
         here = False
         for slot in crashed_slots(self.autosave_dir):
             info = slot.info()
@@ -328,6 +384,7 @@ class DocumentController(QObject):
     def adopt(self, slot: Slot, report: Report, info: Recovery) -> None:
         """A recovered document in this window: unsaved, named as it was, and its copy stays
         its recovery copy until it is saved (a second crash loses nothing either)."""
+        self.cancel_load()
         self.clear_autosave()
         self.state.replace_report(report, restored=True)
         self._slot = slot
@@ -335,6 +392,19 @@ class DocumentController(QObject):
         self.suggested = self.source.with_suffix(".docx") if self.source is not None else None
         self._set_path(Path(info.path) if info.path else None)
         self.message.emit(f"已恢复自动保存的“{info.name()}”，请检查后保存")
+
+
+def _read(path: Path, control: Control) -> Report:
+    report = app_reading.load_report(path)
+    control.check()  # cancelled while reading: the report is dropped here, not built into views
+    return report
+
+
+def read_error(error: BaseException, path: Path) -> str:
+    """The one message for a file that could not be read."""
+    if isinstance(error, app_io.ReadError):
+        return str(error)
+    return f"{path}：读取时出现意外问题（{type(error).__name__}: {error}）"
 
 
 class WindowController(QObject):

@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.appsetup import APP_NAME, ORGANIZATION, install_translators, ui_font
+from ui.tasks import cancel_all
 
 if TYPE_CHECKING:
     from app.report import Report
@@ -40,6 +41,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setFont(ui_font())
     install_translators(app)
+    app.aboutToQuit.connect(cancel_all)  # a file still being read or converted is let go
     return app
 
 
@@ -62,16 +64,22 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
     window = MainWindow(staged=True)
     if screenshot:
         window.resize(*SCREENSHOT_SIZE)  # the same picture whatever the screen (offscreen is small)
+    if path and not screenshot:
+        window.show_opening(Path(path).name)  # 正在打开 from the first frame, never an empty report
     window.show()  # the frame first: the window is there at once, its content a moment later
     app.processEvents()
     window.complete()
     if screenshot:  # a script is waiting: errors go to stderr, never into a modal dialog
         window.docs.show_error = lambda title, text: print(f"错误：{text}", file=sys.stderr)  # type: ignore[method-assign,assignment]
-    if screenshot is None:
+        if path and not window.docs.load(Path(path)):  # read here: the picture is of the report
+            return 2
+    else:
         window.docs.restore_elsewhere = partial(_recovered_window, window)
-    restored = screenshot is None and window.docs.offer_restore()
-    if path and not restored and not window.docs.load(Path(path)) and screenshot:
-        return 2
+        restored = window.docs.offer_restore()
+        if path and not restored:
+            window.docs.load_in_background(Path(path))  # the window answers while the file is read
+        elif path:
+            window.show_pages()  # a recovered document instead: the pages again
     if page:
         window.show_page(page)
     if finding:

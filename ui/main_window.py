@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ui import batch_window
 from ui.appsetup import APP_TITLE
 from ui.filedialogs import READABLE
+from ui.tasks import TaskPage
 from ui.window_layout import WindowLayout
 
 if TYPE_CHECKING:
@@ -58,6 +59,12 @@ class MainWindow(QMainWindow):
         self._autosave_dir = autosave_dir
         self.completed = False
         self.setWindowTitle(f"未命名报告 - {APP_TITLE}")
+        # The pages and a 正在打开 page take turns here: a half-read report is never shown.
+        self.central = QStackedWidget(self)
+        self.setCentralWidget(self.central)
+        self.task_page: TaskPage | None = None
+        self._paused: dict[QAction, bool] = {}  # actions disabled while a file is read
+        self._dock_hidden = False
         self.layout_memory = WindowLayout(self)
         self.layout_memory.restore_geometry()
         if not staged:
@@ -89,7 +96,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([190, 900])
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.central.insertWidget(0, self.splitter)
         self.findings = FindingsPanel(self.state, self)
         self.dock = self._build_dock(self.findings)
         self._build_actions()
@@ -109,6 +116,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_counts()
         self.completed = True
+        if self.central.currentWidget() is self.task_page:  # opening a file since the first frame
+            self._pause(True)
 
     def _connect(self) -> None:
         self.nav.selectionModel().currentRowChanged.connect(self._nav_changed)
@@ -120,6 +129,9 @@ class MainWindow(QMainWindow):
         self.state.changed.connect(self._changed)
         self.docs.pathChanged.connect(self._update_title)
         self.docs.message.connect(self.show_message)
+        self.docs.loadStarted.connect(self.show_opening)
+        self.docs.loadProgress.connect(lambda done, total: self._task_page().set_progress(done, total))
+        self.docs.loadEnded.connect(self.show_pages)
         self.output.message.connect(self.show_message)
 
     # -- construction ---------------------------------------------------------------------------
@@ -272,6 +284,60 @@ class MainWindow(QMainWindow):
         self.recent_menu.addSeparator()
         self.recent_menu.addAction("清除列表", self.docs.clear_recent)
 
+    # -- a file being read ----------------------------------------------------------------------
+    def _task_page(self) -> TaskPage:
+        if self.task_page is None:
+            self.task_page = TaskPage(self.central)
+            self.task_page.cancel_button.clicked.connect(self._cancel_opening)
+            self.central.addWidget(self.task_page)
+        return self.task_page
+
+    def show_opening(self, name: str) -> None:
+        """正在打开 in place of the pages (usable before ``complete()``: the first frame)."""
+        page = self._task_page()
+        page.show_task(f"正在打开 {name} …")
+        self.central.setCurrentWidget(page)
+        if self.completed:
+            self._pause(True)
+
+    def _cancel_opening(self) -> None:
+        if self.completed:
+            self.docs.cancel_load()
+
+    def show_pages(self) -> None:
+        self._pause(False)
+        self.central.setCurrentWidget(self.splitter)
+
+    def _pause(self, on: bool) -> None:
+        """While a file is read: the commands on the report off, the findings of the report
+        being replaced out of sight; all as they were once it is read, failed or cancelled."""
+        if on and not self._paused:
+            keep = {self.act_new, self.act_open, self.act_batch, self.act_quit, self.act_about}
+            menus = (self.file_menu, self.edit_menu, self.view_menu)
+            actions = [a for m in menus for a in m.actions() if a.menu() is None and not a.isSeparator()]
+            self._paused = {a: a.isEnabled() for a in actions if a not in keep and a is not self.dock.toggleViewAction()}
+            for action in self._paused:
+                action.setEnabled(False)
+            self.recent_menu.setEnabled(True)
+            # Not hidden on purpose (a dock just added to a shown window is hidden until laid out).
+            explicit = self.dock.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+            self._dock_hidden = not (self.dock.isHidden() and explicit)
+            self.dock.hide()
+            for label in self._status_labels():  # the counts and name of the report being replaced
+                label.hide()
+        elif not on:
+            for label in self._status_labels():
+                label.show()
+            for action, enabled in self._paused.items():
+                action.setEnabled(enabled)
+            self._paused = {}
+            if self._dock_hidden:
+                self.dock.show()
+            self._dock_hidden = False
+
+    def _status_labels(self) -> tuple[QLabel, ...]:
+        return (self.error_label, self.warning_label, self.file_label, self.saved_label)
+
     # -- state display --------------------------------------------------------------------------
     def _update_title(self) -> None:
         from ui.last_year import untitled_name
@@ -388,6 +454,7 @@ class MainWindow(QMainWindow):
         if not self.completed:  # closed while starting: nothing to save yet
             event.accept()
             return
+        self.docs.cancel_load()  # the report being read is dropped; the open one is asked about
         if not self.docs.maybe_save():
             event.ignore()
             return

@@ -44,6 +44,8 @@ def edit(path: str, count: int, interval: float) -> int:
 
     def enter() -> None:
         window = _windows()[0]
+        if window.docs.loading is not None:  # still 正在打开: a user cannot type yet either
+            return
         page = window.show_page(CELL.table)
         model = page.model  # type: ignore[attr-defined]
         entered[0] += 1

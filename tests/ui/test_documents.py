@@ -148,12 +148,13 @@ def test_closing_with_unsaved_changes_asks(window, qtbot) -> None:  # type: igno
     assert QSettings().value("window/geometry") is not None, "geometry remembered"
 
 
-def test_dropping_a_docx_opens_it(window, sample_copy) -> None:  # type: ignore[no-untyped-def]
+def test_dropping_a_docx_opens_it(window, qtbot, sample_copy) -> None:  # type: ignore[no-untyped-def]
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(sample_copy))])
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    window.dropEvent(event)
+    with qtbot.waitSignal(window.docs.loadEnded, timeout=20000):  # read in the background
+        window.dropEvent(event)
     assert window.docs.path == sample_copy and window.state.report.organ
 
 

@@ -48,7 +48,7 @@ def test_the_open_dialog_lists_pdf() -> None:
     assert "*.pdf" in first and "PDF 文件 (*.pdf)" in OPEN_FILTER
 
 
-def test_dropping_a_pdf_opens_it(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_dropping_a_pdf_opens_it(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
     from PySide6.QtGui import QDropEvent
 
@@ -59,6 +59,7 @@ def test_dropping_a_pdf_opens_it(window, tmp_path) -> None:  # type: ignore[no-u
     mime.setUrls([QUrl.fromLocalFile(str(pdf))])
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    window.dropEvent(event)
+    with qtbot.waitSignal(window.docs.loadEnded, timeout=30000):  # read in the background
+        window.dropEvent(event)
     assert window.state.report.organ == "宁波市北仑区人民政府小港街道办事处"
     assert window.docs.path is None and window.docs.suggested == tmp_path / "r.docx"

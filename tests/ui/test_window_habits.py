@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QLibraryInfo, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from app import __version__
 from app.reading import load_report
@@ -142,14 +143,15 @@ def test_a_gui_launcher_without_a_console() -> None:
     assert re.search(r'name="nianbao", console=False', spec), "the frozen editor is built windowed"
 
 
-def test_a_file_opened_is_remembered_for_the_next_dialog(window: MainWindow, tmp_path: Path,
+def test_a_file_opened_is_remembered_for_the_next_dialog(window: MainWindow, qtbot: QtBot, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     dialogs = Dialogs(monkeypatch)
     copy = tmp_path / "来源" / "x.docx"
     copy.parent.mkdir()
     copy.write_bytes(SAMPLE.read_bytes())
     dialogs.answer = str(copy)
-    window.docs.open()
+    with qtbot.waitSignal(window.docs.loadEnded, timeout=20000):  # read in the background
+        assert window.docs.open()
     assert window.state.report.organ == load_report(SAMPLE).organ
     dialogs.answer = ""
     window.docs.ask_open_path()

@@ -1,0 +1,279 @@
+"""Slow work off the UI thread (ui/tasks.py) and opening a file through it: the event loop keeps
+turning during a read, 取消 returns to the report as it was, an error is one message, and a
+second open supersedes the first."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+import app.reading as app_reading
+from app.errors import ReadError, WriteError
+from app.report import Report
+from ui import tasks
+from ui.main_window import MainWindow
+from ui.tasks import Cancelled, Control, Task
+
+from .conftest import SAMPLE, ref3
+
+REAL_LOAD = app_reading.load_report
+
+
+def busy_for(seconds: float) -> None:
+    """Pure Python work that never sleeps: the worst case for the GIL."""
+    end = time.perf_counter() + seconds
+    n = 0
+    while time.perf_counter() < end:
+        n += 1
+
+
+def gated(gate: threading.Event, then: Callable[[Path], Report] = REAL_LOAD) -> Callable[[Path], Report]:
+    """A reader that waits for ``gate`` (a slow LibreOffice conversion, a big PDF)."""
+    def read(path: Path) -> Report:
+        assert gate.wait(20), "the test never released the reader"
+        return then(path)
+    return read
+
+
+@pytest.fixture
+def gate() -> Iterator[threading.Event]:
+    """Holds a gated reader until the test releases it (and always at the end of the test)."""
+    event = threading.Event()
+    yield event
+    event.set()
+
+
+@pytest.fixture
+def edited(window: MainWindow) -> Report:
+    """The window's current report, with an unsaved edit in it."""
+    page = window.show_page("三")
+    model = page.model  # type: ignore[attr-defined]
+    assert model.setData(model.index_of((1, 0)), "9")
+    assert window.state.is_modified()
+    return window.state.report
+
+
+def test_the_event_loop_turns_while_a_file_is_read(window: MainWindow, qtbot: QtBot,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    before = window.state.report
+    monkeypatch.setattr(app_reading, "load_report", lambda p: (busy_for(0.8), REAL_LOAD(p))[1])
+    ticks: list[float] = []
+    timer = QTimer(interval=10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    seen: list[tuple[bool, bool, bool]] = []
+
+    def look() -> None:  # what the user sees while the file is read
+        seen.append((window.central.currentWidget() is window.task_page, window.dock.isVisible(),
+                     window.state.report is before))
+
+    window.docs.loadStarted.connect(lambda _name: QTimer.singleShot(50, look))
+    started = time.perf_counter()
+    with qtbot.waitSignal(window.docs.loadEnded, timeout=20000):
+        assert window.docs.open(SAMPLE)
+    took = time.perf_counter() - started
+    timer.stop()
+    assert took >= 0.8
+    # A timer every 10 ms: dozens of turns of the loop during 0.8 s of reading, not one at the end.
+    during = [t for t in ticks if t < started + took - 0.05]
+    assert len(during) >= 15, f"the event loop turned {len(during)} times in {took:.2f} s"
+    assert seen == [(True, False, True)], "正在打开 shown, no findings of a half-read report, the old report kept"
+    assert window.task_page is not None and "正在打开 xiaogang-2021.docx" in window.task_page.label.text()
+    assert window.central.currentWidget() is window.splitter and window.dock.isVisible()
+    assert window.state.report.organ == "宁波市北仑区人民政府小港街道办事处"
+    assert window.act_save.isEnabled()
+
+
+def test_cancel_returns_to_the_report_as_it_was(window: MainWindow, qtbot: QtBot, edited: Report,
+                                                gate: threading.Event, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_reading, "load_report", gated(gate))
+    steps = window.state.stack.count()
+    task = window.docs.load_in_background(SAMPLE)
+    assert window.central.currentWidget() is window.task_page and not window.act_save.isEnabled()
+    assert window.task_page is not None
+    with qtbot.waitSignal(window.docs.loadEnded, timeout=1000):  # at once: the reader is still busy
+        window.task_page.cancel_button.click()
+    assert window.central.currentWidget() is window.splitter and window.act_save.isEnabled()
+    gate.set()  # the reader finishes after all: its report is dropped
+    assert task.wait(20)
+    for _ in range(5):
+        QApplication.processEvents()
+    assert window.state.report is edited and edited.value(ref3(1, 0)) == 9
+    assert window.state.stack.count() == steps and window.state.is_modified()
+    assert window.docs.path is None and window.docs.loading is None and not window.errors
+    assert "已取消" in window.statusBar().currentMessage()
+
+
+def test_a_read_error_is_one_message_and_the_report_stays(window: MainWindow, qtbot: QtBot, edited: Report,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(path: Path) -> Report:
+        raise ReadError(f"{path}：文件已损坏")
+
+    monkeypatch.setattr(app_reading, "load_report", broken)
+    with qtbot.waitSignal(window.docs.loadEnded, timeout=20000):
+        window.docs.open(SAMPLE)
+    assert window.errors == [f"{SAMPLE}：文件已损坏"]
+    assert window.state.report is edited and window.central.currentWidget() is window.splitter
+    monkeypatch.setattr(app_reading, "load_report", lambda p: {}["no such key"])
+    with qtbot.waitSignal(window.docs.loadEnded, timeout=20000):
+        window.docs.open(SAMPLE)
+    assert len(window.errors) == 2 and "KeyError" in window.errors[1] and "Traceback" not in window.errors[1]
+    assert window.state.report is edited
+
+
+def test_a_second_open_supersedes_the_first(window: MainWindow, qtbot: QtBot, tmp_path: Path,
+                                            gate: threading.Event, monkeypatch: pytest.MonkeyPatch) -> None:
+    slow = tmp_path / "slow.docx"
+    slow.write_bytes(SAMPLE.read_bytes())
+
+    def read(path: Path) -> Report:
+        if path == slow:
+            return gated(gate)(path)
+        return REAL_LOAD(path)
+
+    monkeypatch.setattr(app_reading, "load_report", read)
+    first = window.docs.load_in_background(slow)
+    ended: list[int] = []
+    window.docs.loadEnded.connect(lambda: ended.append(1))
+    assert window.docs.open(SAMPLE)  # no question asked again: the first read had the answer
+    assert ended == [1] and window.docs.loading is not first  # the first dropped at once
+    qtbot.waitUntil(lambda: window.docs.loading is None, timeout=20000)
+    assert window.docs.source == SAMPLE
+    gate.set()
+    assert first.wait(20)
+    for _ in range(5):
+        QApplication.processEvents()
+    assert window.docs.source == SAMPLE and window.state.stack.count() == 0
+    assert not window.errors
+    assert window.windowTitle().startswith("xiaogang-2021.docx")
+
+
+def test_closing_while_a_file_is_read_asks_about_the_open_report(window: MainWindow, qtbot: QtBot,
+                                                                 gate: threading.Event, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_reading, "load_report", gated(gate))
+    task = window.docs.load_in_background(SAMPLE)
+    assert window.close()
+    assert window.docs.loading is None
+    # the findings dock, out of sight while the file was read, is remembered as the user had it
+    assert QSettings().value("window/dock/findingsDock/visible") == "true"
+    gate.set()
+    assert task.wait(20)
+    QApplication.processEvents()
+
+
+# -- the helper itself ---------------------------------------------------------------------------
+def test_progress_then_the_result_arrive_on_the_gui_thread(qtbot: QtBot) -> None:
+    gui = threading.get_ident()
+    where: list[int] = []
+
+    def work(control: Control) -> str:
+        for i in range(3):
+            control.progress(i + 1, 3)
+        return "完成"
+
+    task = Task(work)
+    steps: list[tuple[int, int]] = []
+    task.progressed.connect(lambda done, total: (steps.append((done, total)), where.append(threading.get_ident())))
+    with qtbot.waitSignal(task.succeeded, timeout=5000) as got:
+        task.start()
+    assert got.args == ["完成"] and steps == [(1, 3), (2, 3), (3, 3)] and set(where) == {gui}
+
+
+@pytest.mark.parametrize(("error", "says"), [
+    (WriteError("磁盘已满"), "磁盘已满"),
+    (ReadError("不是年报"), "不是年报"),
+    (ZeroDivisionError("division by zero"), "导出PDF时出现意外问题（ZeroDivisionError: division by zero）"),
+    (MemoryError(), "导出PDF时内存不足，未能完成"),
+])
+def test_an_error_is_one_message(qtbot: QtBot, error: Exception, says: str) -> None:
+    def work(_control: Control) -> None:
+        raise error
+
+    task = Task(work, what="导出PDF")
+    with qtbot.waitSignal(task.failed, timeout=5000) as got:
+        task.start()
+    assert got.args == [says]
+
+
+def test_work_that_polls_stops_when_cancelled(qtbot: QtBot) -> None:
+    polled = threading.Event()
+
+    def work(control: Control) -> None:
+        while True:
+            polled.set()
+            control.check()
+            time.sleep(0.005)
+
+    task = Task(work).start()
+    assert polled.wait(5)
+    ended: list[str] = []
+    task.succeeded.connect(lambda _v: ended.append("succeeded"))
+    task.failed.connect(lambda _m: ended.append("failed"))
+    task.cancelled.connect(lambda: ended.append("cancelled"))
+    task.cancel()
+    assert task.wait(5), "the worker stopped at its next check"
+    for _ in range(5):
+        QApplication.processEvents()
+    assert ended == ["cancelled"] and not task.running and task not in tasks._alive
+
+
+def test_work_that_gives_up_by_itself_reports_cancelled(qtbot: QtBot) -> None:
+    def work(_control: Control) -> None:
+        raise Cancelled
+
+    task = Task(work)
+    with qtbot.waitSignal(task.cancelled, timeout=5000):
+        task.start()
+
+
+# -- the program's start -------------------------------------------------------------------------
+def _started(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, path: Path) -> dict[str, object]:
+    """ui.main.run(path) as `python -m app FILE` starts, its event loop run by the test."""
+    from ui import main
+    from ui.documents import DocumentController
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # no recovery copies of other runs
+    errors: list[str] = []
+    monkeypatch.setattr(DocumentController, "show_error", lambda self, title, text: errors.append(text))
+    seen: dict[str, object] = {"errors": errors}
+
+    def event_loop(_app: QApplication) -> int:
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        qtbot.addWidget(window)
+        assert window.task_page is not None
+        seen["first"] = (window.central.currentWidget() is window.task_page, window.task_page.label.text(),
+                         window.docs.loading is not None, window.dock.isVisible())
+        qtbot.waitUntil(lambda: window.docs.loading is None, timeout=20000)
+        seen["then"] = (window.central.currentWidget() is window.splitter, window.state.report.organ,
+                        window.dock.isVisible())
+        window.docs.state.mark_saved()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", event_loop)
+    assert main.run(str(path)) == 0
+    return seen
+
+
+def test_the_program_shows_its_window_then_reads_the_file(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+                                                          tmp_path: Path) -> None:
+    seen = _started(qtbot, monkeypatch, tmp_path, SAMPLE)
+    assert seen["first"] == (True, "正在打开 xiaogang-2021.docx …", True, False)
+    assert seen["then"] == (True, "宁波市北仑区人民政府小港街道办事处", True)
+    assert seen["errors"] == []
+
+
+def test_a_file_that_cannot_be_read_at_start_is_one_message(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+                                                            tmp_path: Path) -> None:
+    bad = tmp_path / "坏文件.docx"
+    bad.write_bytes(b"not a zip")
+    seen = _started(qtbot, monkeypatch, tmp_path, bad)
+    assert seen["then"] == (True, "", True)  # the blank report, its pages shown
+    errors = seen["errors"]
+    assert isinstance(errors, list) and len(errors) == 1 and "坏文件.docx" in errors[0]

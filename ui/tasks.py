@@ -1,0 +1,215 @@
+"""Slow work off the UI thread, behind one helper (as Anki's QueryOp): a pure function from app/
+runs on a worker thread; its progress, its result or its one Chinese error message come back to
+the GUI thread as signals, so the window keeps painting and answering while a file is read, a
+.doc is converted or a PDF is prepared.
+
+    task = Task(lambda control: load_report(path), what="打开")
+    task.succeeded.connect(...); task.failed.connect(...)   # failed: one message, never a traceback
+    task.start()
+    task.cancel()  # the caller goes on at once; a result arriving later is dropped
+
+Threads, not processes: the work is reading one file (tens to hundreds of milliseconds of
+Python, lxml parsing without the GIL) or waiting for LibreOffice (a process already).  A thread
+shares the result without pickling a Report and starts in microseconds, where a process would
+first spend longer importing app/ than most reads take; Python hands the GIL back to the GUI
+thread every few milliseconds (sys.getswitchinterval), which keeps the event loop turning (a
+test measures it with a reader that never sleeps).  The reviewer's batch, where many reports
+are parsed at once, is the case for processes, and app.batch runs its own.
+
+Cancelling is cooperative: work that takes a ``Control`` polls ``control.cancelled()`` (or
+calls ``control.check()``); work that cannot stop midway runs to its end and its result is
+dropped.  The caller learns of the cancel at once either way.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from app.errors import ReadError, WriteError
+
+# Its own pool: at exit only ours is waited for.  Room for several: a cancelled read that cannot
+# stop midway (a LibreOffice conversion) keeps its thread until it ends, and must not hold up
+# the next file the user opens.
+_pool = QThreadPool()
+_pool.setMaxThreadCount(8)
+_alive: set[Task] = set()  # a task is kept until its worker has finished, whoever dropped it
+
+
+class Cancelled(Exception):
+    """Raised by ``Control.check()`` inside work that was cancelled."""
+
+
+class Control:
+    """What the work function sees of its task: report progress, ask whether to stop."""
+
+    def __init__(self, stop: threading.Event, progress: Callable[[int, int], None]) -> None:
+        self._stop = stop
+        self._progress = progress
+
+    def cancelled(self) -> bool:
+        return self._stop.is_set()
+
+    def check(self) -> None:
+        if self._stop.is_set():
+            raise Cancelled
+
+    def progress(self, done: int, total: int) -> None:
+        """``done`` of ``total`` steps (total 0: busy, no measure yet)."""
+        self._progress(done, total)
+
+
+def error_message(error: BaseException, what: str) -> str:
+    """The one message for a failed task: our errors say why; anything else is named."""
+    if isinstance(error, ReadError | WriteError):
+        return str(error)
+    if isinstance(error, MemoryError):
+        return f"{what}时内存不足，未能完成"
+    return f"{what}时出现意外问题（{type(error).__name__}: {error}）"
+
+
+class _Relay(QObject):
+    """Carries the worker's news to the GUI thread: emitted from the worker, queued to the task."""
+
+    step = Signal(int, int)
+    result = Signal(object)
+    error = Signal(str)
+    over = Signal()
+
+
+class Task(QObject):
+    """One piece of slow work.  Exactly one of ``succeeded``, ``failed`` or ``cancelled`` is
+    emitted (on the GUI thread), then ``ended``."""
+
+    progressed = Signal(int, int)  # done, total
+    succeeded = Signal(object)  # the function's result
+    failed = Signal(str)  # one Chinese message
+    cancelled = Signal()
+    ended = Signal()
+
+    def __init__(self, work: Callable[[Control], Any], what: str = "处理",
+                 describe: Callable[[BaseException, str], str] = error_message) -> None:
+        super().__init__()  # parentless: it must outlive a window closed while the worker runs
+        self.work = work
+        self.what = what
+        self.describe = describe
+        self._stop = threading.Event()
+        self._finished = threading.Event()  # the worker is done with this task
+        self._settled = False  # the caller has had its answer
+        self.started = False
+        self._relay = _Relay()
+        self._relay.step.connect(self._step)
+        self._relay.result.connect(self._result)
+        self._relay.error.connect(self._error)
+        self._relay.over.connect(self._over)
+
+    @property
+    def running(self) -> bool:
+        return self.started and not self._settled
+
+    def start(self) -> Task:
+        self.started = True
+        _alive.add(self)
+        _pool.start(self._run)
+        return self
+
+    def cancel(self) -> None:
+        """Stop: the caller hears ``cancelled`` now; the worker's result, if any, is dropped."""
+        if self._settled:
+            return
+        self._stop.set()
+        self._settle(self.cancelled.emit)
+
+    def wait(self, timeout_s: float | None = None) -> bool:
+        """Block until the worker has finished (tests, exit); True if it did."""
+        return self._finished.wait(timeout_s)
+
+    # -- the worker thread ----------------------------------------------------------------------
+    def _run(self) -> None:
+        relay = self._relay
+        control = Control(self._stop, lambda done, total: relay.step.emit(done, total))
+        try:
+            value = self.work(control)
+        except Cancelled:
+            pass
+        except BaseException as e:  # anything: a worker must never raise into Qt's pool
+            relay.error.emit(self.describe(e, self.what))
+        else:
+            relay.result.emit(value)
+        finally:
+            self._finished.set()
+            relay.over.emit()
+
+    # -- back on the GUI thread -----------------------------------------------------------------
+    def _step(self, done: int, total: int) -> None:
+        if not self._settled:
+            self.progressed.emit(done, total)
+
+    def _result(self, value: object) -> None:
+        if not self._settled and not self._stop.is_set():
+            self._settle(lambda: self.succeeded.emit(value))
+
+    def _error(self, message: str) -> None:
+        if not self._settled and not self._stop.is_set():
+            self._settle(lambda: self.failed.emit(message))
+
+    def _over(self) -> None:
+        if not self._settled:  # the work stopped itself (Cancelled) without being asked
+            self._settle(self.cancelled.emit)
+        _alive.discard(self)
+
+    def _settle(self, emit: Callable[[], None]) -> None:
+        self._settled = True
+        emit()
+        self.ended.emit()
+
+
+def run_task(work: Callable[[Control], Any], what: str = "处理") -> Task:
+    return Task(work, what).start()
+
+
+def cancel_all(wait_s: float = 5.0) -> None:
+    """At exit: every running task told to stop, and a moment for workers to end cleanly."""
+    for task in list(_alive):
+        task.cancel()
+    _pool.waitForDone(int(wait_s * 1000))
+
+
+class TaskPage(QWidget):
+    """The page shown while slow work runs in place of a document: what is happening, how far
+    (where the work says), and 取消."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("taskPage")
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setStyleSheet("font-size: 13pt; color: #1f3a5f;")
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedWidth(420)
+        self.cancel_button = QPushButton("取消", self)
+        self.cancel_button.setToolTip("停止打开，回到原来的报告")
+        box = QVBoxLayout(self)
+        box.addStretch(2)
+        box.addWidget(self.label)
+        box.addSpacing(8)
+        box.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addSpacing(8)
+        box.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(3)
+
+    def show_task(self, text: str) -> None:
+        self.label.setText(text)
+        self.bar.setRange(0, 0)  # busy until the work says how far it is
+
+    def set_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)

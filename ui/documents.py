@@ -28,6 +28,7 @@ from ui.tasks import Control, Task
 AUTOSAVE_PAUSE_MS = 2_000  # the recovery copy is written this long after typing pauses
 AUTOSAVE_MAX_WAIT_MS = 4_000  # or this long after the first unsaved edit while typing goes on
 MAX_RECENT = 8
+RECENT_WRITE_DELAY_MS = 2_000  # the recent-files list is written this long after an open or save
 FILE_FILTER = "Word 文档 (*.docx)"  # what we save
 OPEN_FILTER = filedialogs.OPEN_FILTER
 
@@ -84,6 +85,9 @@ class DocumentController(QObject):
         state.textEdited.connect(self._changed)
         self.timer = QTimer(self, singleShot=True)
         self.timer.timeout.connect(lambda: self.autosave(background=True))
+        self._recent_new: list[str] = []  # opened or saved here, not yet in the settings
+        self._recent_timer = QTimer(self, singleShot=True, interval=RECENT_WRITE_DELAY_MS)
+        self._recent_timer.timeout.connect(self.write_recent)
 
     # -- dialogs (replaced in tests) ------------------------------------------------------------
     def ask_save_changes(self) -> QMessageBox.StandardButton:
@@ -259,18 +263,34 @@ class DocumentController(QObject):
 
     # -- recent files ---------------------------------------------------------------------------
     def recent(self) -> list[str]:
+        """The stored list with this window's newest openings first (those not yet written)."""
+        return _merged(self._recent_new, self._stored_recent())
+
+    @staticmethod
+    def _stored_recent() -> list[str]:
         # Stored as JSON text: an empty list would be written as an invalid QVariant.
         try:
             items = json.loads(str(QSettings().value("recent_files", "[]")))
         except ValueError:
             return []
-        return [p for p in items if isinstance(p, str) and p]
+        return [p for p in items if isinstance(p, str) and p] if isinstance(items, list) else []
 
     def add_recent(self, path: Path) -> None:
-        items = [str(path)] + [p for p in self.recent() if Path(p) != path]
-        QSettings().setValue("recent_files", json.dumps(items[:MAX_RECENT], ensure_ascii=False))
+        """Remembered now, written a moment later: a settings file written to disk is not on
+        the way of opening a report (merged then with what other windows and editors wrote)."""
+        self._recent_new = _merged([str(path)], self._recent_new)
+        self._recent_timer.start()
+
+    def write_recent(self) -> None:
+        """The pending entries into the settings (also when the window closes)."""
+        self._recent_timer.stop()
+        if self._recent_new:
+            QSettings().setValue("recent_files", json.dumps(self.recent(), ensure_ascii=False))
+            self._recent_new = []
 
     def clear_recent(self) -> None:
+        self._recent_timer.stop()
+        self._recent_new = []
         QSettings().setValue("recent_files", "[]")
 
     # -- autosave -------------------------------------------------------------------------------
@@ -392,6 +412,11 @@ class DocumentController(QObject):
         self.suggested = self.source.with_suffix(".docx") if self.source is not None else None
         self._set_path(Path(info.path) if info.path else None)
         self.message.emit(f"已恢复自动保存的“{info.name()}”，请检查后保存")
+
+
+def _merged(first: list[str], then: list[str]) -> list[str]:
+    items = list(dict.fromkeys([*first, *then]))  # first occurrence wins, order kept
+    return [p for i, p in enumerate(items) if all(Path(p) != Path(q) for q in items[:i])][:MAX_RECENT]
 
 
 def _read(path: Path, control: Control) -> Report:

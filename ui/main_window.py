@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import batch_window
 from ui.appsetup import APP_TITLE
 from ui.filedialogs import READABLE
 from ui.tasks import TaskPage
@@ -459,6 +458,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_window()
+        self.docs.write_recent()
         self.docs.clear_autosave()
         event.accept()
 
@@ -477,6 +477,9 @@ class MainWindow(QMainWindow):
 
     def open_batch(self, paths: list[Path] | None = None) -> None:
         """文件 → 批量检查…: a window of its own (a file dropped on it opens here as usual)."""
+        from ui import batch_window  # with app.batch and its process pool: loaded when first asked for
+
+        batch_window.new_editor = editor_for
         batch_window.show_batch_window(self, paths)
 
     @staticmethod
@@ -492,10 +495,8 @@ class MainWindow(QMainWindow):
         return readable[0] if readable else None
 
 
-def _editor_for(path: Path) -> QWidget:
+def editor_for(path: Path) -> QWidget:
+    """A new editor window reading ``path`` (the batch list opens reports with it)."""
     window = MainWindow()
-    window.docs.load(path)
+    window.docs.load_in_background(path)
     return window
-
-
-batch_window.new_editor = _editor_for

@@ -113,9 +113,14 @@ def test_double_click_opens_own_editor_and_export(qtbot: QtBot, folder: Path, tm
     assert wb["汇总"].max_row == 5 and wb["无法读取"].max_row == 2
 
 
-def test_editor_window_of_its_own(qtbot: QtBot, folder: Path) -> None:
+def test_editor_window_of_its_own(qtbot: QtBot, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.main_window import editor_for
+
+    monkeypatch.setattr(batch_window, "new_editor", editor_for)  # as the editor does when it opens the batch
     editor = batch_window.open_in_editor(folder / "部门" / "教育局2023.docx")
     qtbot.addWidget(editor)
+    assert editor.isVisible()  # at once, 正在打开 until the report is read
+    qtbot.waitUntil(lambda: editor.docs.loading is None, timeout=20000)  # type: ignore[attr-defined]
     assert editor.state.report.organ == "某县教育局"  # type: ignore[attr-defined]
     assert editor.state.stack.count() == 0  # type: ignore[attr-defined]  # its own, fresh undo
 

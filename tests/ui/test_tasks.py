@@ -277,3 +277,28 @@ def test_a_file_that_cannot_be_read_at_start_is_one_message(qtbot: QtBot, monkey
     assert seen["then"] == (True, "", True)  # the blank report, its pages shown
     errors = seen["errors"]
     assert isinstance(errors, list) and len(errors) == 1 and "坏文件.docx" in errors[0]
+
+
+# -- the recent-files list: written after the open, not on its way -------------------------------
+def _stored() -> list[str]:
+    import json
+
+    return json.loads(str(QSettings().value("recent_files", "[]")))
+
+
+def test_the_recent_list_is_written_after_the_open_and_survives_a_relaunch(qtbot: QtBot, tmp_path: Path) -> None:
+    first = MainWindow(autosave_dir=tmp_path / "a")
+    qtbot.addWidget(first)
+    assert first.docs.load(SAMPLE)
+    assert _stored() == [] and first.docs.recent() == [str(SAMPLE)]  # remembered, not yet written
+    qtbot.waitUntil(lambda: _stored() == [str(SAMPLE)], timeout=10000)  # a moment later
+    other = tmp_path / "其他.docx"
+    other.write_bytes(SAMPLE.read_bytes())
+    second = MainWindow(autosave_dir=tmp_path / "b")  # another window (or editor) meanwhile
+    qtbot.addWidget(second)
+    assert second.docs.load(other)
+    assert first.close() and second.close()  # quitting writes what is pending at once
+    assert _stored() == [str(other), str(SAMPLE)]
+    relaunched = MainWindow(autosave_dir=tmp_path / "c")
+    qtbot.addWidget(relaunched)
+    assert relaunched.docs.recent() == [str(other), str(SAMPLE)]

@@ -37,7 +37,9 @@ w.show(); app.processEvents()
 QTimer.singleShot(0, app.quit)
 app.exec()
 """
-# As ui.main.run starts: frame shown, content built, then the report loaded and checked.
+# As ui.main.run starts: frame shown (正在打开), content built, the report read on a worker thread,
+# then put in the window and checked; it ends, as before, once the window holds the checked report
+# and has processed its events.
 EDITOR_WINDOW = """
 import sys
 from pathlib import Path
@@ -45,8 +47,12 @@ from PySide6.QtCore import QTimer
 from ui.main import create_application
 app = create_application()
 from ui.main_window import MainWindow
-w = MainWindow(staged=True); w.resize(1400, 900); w.show(); app.processEvents(); w.complete()
-assert w.docs.load(Path(sys.argv[1]))
+path = Path(sys.argv[1])
+w = MainWindow(staged=True); w.resize(1400, 900); w.show_opening(path.name); w.show(); app.processEvents(); w.complete()
+w.docs.loadEnded.connect(app.quit)
+w.docs.load_in_background(path)
+app.exec()
+assert w.docs.source == path and w.state.report.organ and w.state.findings
 app.processEvents()
 QTimer.singleShot(0, app.quit)
 app.exec()

@@ -9,7 +9,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
+from collections.abc import Callable
 from pathlib import Path
+
+CANCEL_POLL_S = 0.1  # how often a conversion looks whether it was cancelled
 
 # (configuration path, property, value): written into the private profile's
 # registrymodifications.xcu before every conversion (names from LibreOffice's main.xcd).
@@ -64,9 +68,11 @@ def private_profile(folder: Path) -> Path:
     return folder
 
 
-def convert(src: Path, to: str, outdir: Path, timeout: float = 180) -> Path | None:
+def convert(src: Path, to: str, outdir: Path, timeout: float = 180,
+            cancelled: Callable[[], bool] | None = None) -> Path | None:
     """``src`` converted to format ``to`` (docx, pdf, …) in ``outdir``; None when LibreOffice
-    is missing, fails or takes too long."""
+    is missing, fails, takes too long, or ``cancelled()`` turns true (LibreOffice is stopped
+    then: the user who pressed 取消 is not kept waiting for it, nor is a second conversion)."""
     program = soffice()
     if program is None:
         return None
@@ -75,8 +81,19 @@ def convert(src: Path, to: str, outdir: Path, timeout: float = 180) -> Path | No
     cmd = [program, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
            "--nolockcheck", "--convert-to", to, "--outdir", str(outdir), str(src)]
     try:
-        subprocess.run(cmd, capture_output=True, timeout=timeout, check=False, env={**os.environ, **DEAD_PROXY_ENV})
-    except (OSError, subprocess.TimeoutExpired):
+        process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   env={**os.environ, **DEAD_PROXY_ENV})
+    except OSError:
         return None
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            process.wait(timeout=CANCEL_POLL_S)
+            break
+        except subprocess.TimeoutExpired:
+            if time.monotonic() > deadline or (cancelled is not None and cancelled()):
+                process.kill()
+                process.wait()
+                return None
     out = outdir / f"{src.stem}.{to}"
     return out if out.exists() else None

@@ -8,6 +8,7 @@ LibreOffice (app/office.py). Errors are app/errors.py's ReadError."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from app.docx.reader import open_docx, read_document
@@ -15,13 +16,14 @@ from app.errors import ReadError
 from app.report import Report
 
 
-def load_report(path: str | Path) -> Report:
-    """Any report file, by read_report below; a .doc is converted with soffice where available.
-    Whatever goes wrong inside a reader — a hostile file exhausting memory or recursion, a
-    library error no test has seen — is one ReadError line, never a traceback."""
+def load_report(path: str | Path, cancelled: Callable[[], bool] | None = None) -> Report:
+    """Any report file, by read_report below; a .doc is converted with soffice where available
+    (stopped when ``cancelled()`` turns true).  Whatever goes wrong inside a reader — a hostile
+    file exhausting memory or recursion, a library error no test has seen — is one ReadError
+    line, never a traceback."""
     path = Path(path)
     try:
-        return read_report(path)
+        return read_report(path, cancelled)
     except ReadError:
         raise
     except MemoryError as e:
@@ -37,7 +39,7 @@ _OLE = b"\xd0\xcf\x11\xe0"
 _SAVE_AS = "请在 Word 或 WPS 中“另存为”.docx 后再打开"
 
 
-def read_report(path: Path) -> Report:
+def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Report:
     """Any report file: decided by its content first (offices rename files freely: an OA
     system's “.doc” is often a web page), its name second."""
     try:
@@ -65,9 +67,9 @@ def read_report(path: Path) -> Report:
     if head.startswith(_OLE):
         if "EncryptedPackage".encode("utf-16-le") in head:
             raise ReadError(f"{path}：文件设置了打开密码，请在 Word 或 WPS 中取消密码并保存后再打开")
-        return _read_converted(path, "Word 97-2003 或 WPS 格式")
+        return _read_converted(path, "Word 97-2003 或 WPS 格式", cancelled)
     if head.lstrip().startswith(b"{\\rtf"):
-        return _read_converted(path, "RTF 格式")
+        return _read_converted(path, "RTF 格式", cancelled)
     if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"MIME-Version"):
         raise ReadError(f"{path}：这是“单个文件网页”（.mht），请在浏览器中另存为 .html，或在 Word 中另存为 .docx")
     if _looks_like_html(head) or suffix in (".txt", ".htm", ".html"):
@@ -75,7 +77,7 @@ def read_report(path: Path) -> Report:
 
         return read_web_copy(path)
     if suffix in (".odt", ".wps", ".rtf", ".doc"):
-        return _read_converted(path, f"{suffix} 格式")
+        return _read_converted(path, f"{suffix} 格式", cancelled)
     document = open_docx(path)
     try:
         return read_document(document)
@@ -88,7 +90,7 @@ def _looks_like_html(head: bytes) -> bool:
     return start.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head[:4096].lower()
 
 
-def _read_converted(path: Path, what: str) -> Report:
+def _read_converted(path: Path, what: str, cancelled: Callable[[], bool] | None = None) -> Report:
     """Old and foreign formats through LibreOffice, in a temporary folder, when it is there."""
     import tempfile
 
@@ -97,7 +99,7 @@ def _read_converted(path: Path, what: str) -> Report:
     if office.soffice() is None:
         raise ReadError(f"{path}：这是{what}，{_SAVE_AS}")
     with tempfile.TemporaryDirectory() as tmp:
-        converted = office.convert(path, "docx", Path(tmp), timeout=120)
+        converted = office.convert(path, "docx", Path(tmp), timeout=120, cancelled=cancelled)
         if converted is None:
             raise ReadError(f"{path}：{what}转换失败，{_SAVE_AS}")
         try:

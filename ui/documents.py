@@ -420,7 +420,7 @@ def _merged(first: list[str], then: list[str]) -> list[str]:
 
 
 def _read(path: Path, control: Control) -> Report:
-    report = app_reading.load_report(path)
+    report = app_reading.load_report(path, cancelled=control.cancelled)  # stops LibreOffice on 取消
     control.check()  # cancelled while reading: the report is dropped here, not built into views
     return report
 

@@ -33,9 +33,9 @@ def busy_until(event: threading.Event, cap_s: float) -> None:
         pass
 
 
-def gated(gate: threading.Event, then: Callable[[Path], Report] = REAL_LOAD) -> Callable[[Path], Report]:
+def gated(gate: threading.Event, then: Callable[[Path], Report] = REAL_LOAD) -> Callable[..., Report]:
     """A reader that waits for ``gate`` (a slow LibreOffice conversion, a big PDF)."""
-    def read(path: Path) -> Report:
+    def read(path: Path, cancelled: object = None) -> Report:
         assert gate.wait(20), "the test never released the reader"
         return then(path)
     return read
@@ -75,7 +75,7 @@ def test_the_event_loop_turns_while_a_file_is_read(window: MainWindow, qtbot: Qt
         if len(ticks) >= 10:
             turned.set()
 
-    def slow(path: Path) -> Report:
+    def slow(path: Path, cancelled: object = None) -> Report:
         busy_until(turned, 20)
         return REAL_LOAD(path)
 
@@ -117,7 +117,7 @@ def test_cancel_returns_to_the_report_as_it_was(window: MainWindow, qtbot: QtBot
 
 def test_a_read_error_is_one_message_and_the_report_stays(window: MainWindow, qtbot: QtBot, edited: Report,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(path: Path) -> Report:
+    def broken(path: Path, cancelled: object = None) -> Report:
         raise ReadError(f"{path}：文件已损坏")
 
     monkeypatch.setattr(app_reading, "load_report", broken)
@@ -125,7 +125,7 @@ def test_a_read_error_is_one_message_and_the_report_stays(window: MainWindow, qt
         window.docs.open(SAMPLE)
     assert window.errors == [f"{SAMPLE}：文件已损坏"]
     assert window.state.report is edited and window.central.currentWidget() is window.splitter
-    monkeypatch.setattr(app_reading, "load_report", lambda p: {}["no such key"])
+    monkeypatch.setattr(app_reading, "load_report", lambda p, cancelled=None: {}["no such key"])
     with qtbot.waitSignal(window.docs.loadEnded, timeout=20000):
         window.docs.open(SAMPLE)
     assert len(window.errors) == 2 and "KeyError" in window.errors[1] and "Traceback" not in window.errors[1]
@@ -137,7 +137,7 @@ def test_a_second_open_supersedes_the_first(window: MainWindow, qtbot: QtBot, tm
     slow = tmp_path / "slow.docx"
     slow.write_bytes(SAMPLE.read_bytes())
 
-    def read(path: Path) -> Report:
+    def read(path: Path, cancelled: object = None) -> Report:
         if path == slow:
             return gated(gate)(path)
         return REAL_LOAD(path)
@@ -306,3 +306,30 @@ def test_the_recent_list_is_written_after_the_open_and_survives_a_relaunch(qtbot
     relaunched = MainWindow(autosave_dir=tmp_path / "c")
     qtbot.addWidget(relaunched)
     assert relaunched.docs.recent() == [str(other), str(SAMPLE)]
+
+
+def test_cancel_stops_libreoffice(window: MainWindow, qtbot: QtBot, tmp_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A .doc converted by a LibreOffice that takes its time: 取消 ends the conversion too."""
+    import os
+    import stat
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    pid_file = tmp_path / "soffice.pid"
+    fake = bin_dir / "soffice"
+    fake.write_text(f"#!/bin/sh\necho $$ > '{pid_file}'\nexec sleep 60\n", encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    doc = tmp_path / "旧格式.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(600))  # an OLE file: Word 97-2003
+    task = window.docs.load_in_background(doc)
+    qtbot.waitUntil(lambda: pid_file.exists() and pid_file.read_text().strip() != "", timeout=10000)
+    pid = int(pid_file.read_text())
+    window.docs.cancel_load()
+    assert task.wait(5), "the conversion stopped, not after its 120 s timeout"
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # LibreOffice is gone (killed and reaped)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert not window.errors and window.docs.loading is None

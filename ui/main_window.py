@@ -295,17 +295,24 @@ class MainWindow(QMainWindow):
         """正在打开 in place of the pages (usable before ``complete()``: the first frame)."""
         page = self._task_page()
         page.show_task(f"正在打开 {name} …")
-        self.central.setCurrentWidget(page)
-        if self.completed:
+        if self.completed:  # the findings dock away first: the focus must not fall on its list
             self._pause(True)
+        self.central.setCurrentWidget(page)
+        page.cancel_button.setFocus()
 
     def _cancel_opening(self) -> None:
         if self.completed:
             self.docs.cancel_load()
 
     def show_pages(self) -> None:
-        self._pause(False)
+        # Focus leaving 取消 must not fall on the findings list: focused, it would choose its
+        # first finding and go there.  The pages first, with the focus on the navigation; the dock after.
+        focus = QApplication.focusWidget()
+        focused = self.task_page is not None and focus is not None and self.task_page.isAncestorOf(focus)
         self.central.setCurrentWidget(self.splitter)
+        if focused:
+            self.nav.setFocus()
+        self._pause(False)
 
     def _pause(self, on: bool) -> None:
         """While a file is read: the commands on the report off, the findings of the report

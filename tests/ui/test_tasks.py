@@ -333,3 +333,16 @@ def test_cancel_stops_libreoffice(window: MainWindow, qtbot: QtBot, tmp_path: Pa
     for _ in range(3):
         QApplication.processEvents()
     assert not window.errors and window.docs.loading is None
+
+
+def test_after_the_read_no_finding_is_chosen_for_the_user(window: MainWindow, qtbot: QtBot) -> None:
+    """The focus leaves 取消 for the navigation, not the findings list (which would jump to its
+    first finding): the window opens on the page the user was on."""
+    assert window.docs.load(SAMPLE)  # a report with findings, as the user works on it
+    window.show_page("三").setFocus()
+    window.docs.load_in_background(SAMPLE)
+    assert window.task_page is not None
+    with qtbot.waitSignal(window.docs.loadEnded, timeout=20000):
+        pass
+    assert window.current_key() == "三" and window.findings.current() is None
+    assert QApplication.focusWidget() is not window.findings.view

@@ -24,7 +24,7 @@ _CONTAINERS = {"div", "section", "article", "main", "body", "center", "font", "s
 
 
 def read_web_copy(path: Path) -> Report:
-    from app.docx.reader import read_blocks_report
+    from app.docx.assemble import read_blocks_report
 
     try:
         limits.check_text_copy_size(path.stat().st_size)

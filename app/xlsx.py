@@ -249,7 +249,7 @@ def _read_meta(wb: Workbook, report: Report) -> None:
 def read_xlsx(path: Path) -> Report:
     """The tables of a workbook — ours, or any sheet laid out like the statutory tables —
     placed by their labels exactly as a .docx table would be."""
-    from app.docx.reader import read_blocks_report
+    from app.docx.assemble import read_blocks_report
 
     try:
         limits.check_package(path, "Excel 工作簿")

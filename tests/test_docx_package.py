@@ -14,11 +14,12 @@ import pytest
 from lxml import etree
 
 from app import limits
+from app.docx.assemble import read_blocks_report
 from app.docx.blocks import Block, ParaBlock, read_blocks
 from app.docx.custom import extras_of, read_extras
 from app.docx.numbering import Numbering
 from app.docx.package import PARSER, W
-from app.docx.reader import open_docx, read_blocks_report
+from app.docx.reader import open_docx
 from app.docx.styles import style_names
 from app.docx.writer import write_docx
 from app.errors import ReadError

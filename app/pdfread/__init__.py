@@ -61,7 +61,7 @@ class _Page:
 def read_pdf(path: Path) -> Report:
     """The report in a text PDF; ReadError (one line of Chinese) for scans, passwords,
     broken or non-report files."""
-    from app.docx.reader import read_blocks_report
+    from app.docx.assemble import read_blocks_report
 
     pages = _read_pages(path)
     if not any(p.lines or p.pieces for p in pages):

@@ -1,0 +1,361 @@
+"""A report from the neutral blocks every reader produces (.docx, web copies, text, PDF, workbooks).
+
+Our own files carry paragraph styles (“NB …”) and read back losslessly.  Other files are read by
+their content: the title gives 机关名称 and 年度, headings are recognised by their words even
+when numbering or wording drifts (app/docx/headings.py), the tables by their labels
+(app/docx/tables.py), the 成文日期 from the end.  A body pasted twice is read once, and the
+doubling reported.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from app.docx import tables as tbl
+from app.docx.blocks import Block, ParaBlock, TableBlock
+from app.docx.headings import after_run_in_heading, classify_heading
+from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own
+from app.errors import ReadError
+from app.findings import (
+    DATE_FORMAT,
+    DATE_INVALID,
+    DUP_BODY,
+    HEADING_EDITED,
+    MISSING_HEADING,
+    MISSING_TABLE,
+    TABLE_UNKNOWN,
+    TITLE_NONSTANDARD,
+    Finding,
+    Location,
+)
+from app.labels import loose
+from app.numerals import cn_number
+from app.report import HEADING1_NUMBER, HEADING2_NUMBER, Paragraph, ParaKind, Report
+from app.schema import ALL_TEXT_KEYS, META, PREAMBLE, SECTIONS
+from app.textfold import fold
+from app.values import DATE_LIKE, PERIOD, format_date, parse_date
+
+
+def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None, has_text: bool = True) -> Report:
+    """A report from a document's blocks, whatever the document was (.docx, web page, text, or
+    a workbook, which has no text and so no headings to miss)."""
+    styles = styles or {}
+    if not any(isinstance(b, TableBlock) for b in blocks):
+        if not any(isinstance(b, ParaBlock) and b.text.strip() for b in blocks):
+            raise ReadError("文件中没有任何内容")
+        raise ReadError("文件中没有找到统计表格，可能不是政府信息公开工作年度报告")
+    report = Report()
+    _Reader(report, blocks, styles, has_text).run()
+    report.pin_disagreeing_totals()
+    return report
+
+
+class _Reader:
+    def __init__(self, report: Report, blocks: list[Block], styles: dict[str, str], has_text: bool = True) -> None:
+        self.report = report
+        self.has_text = has_text
+        self.blocks = blocks
+        self.style_names = styles
+        self.own = is_own(styles)
+        self.findings: list[Finding] = []
+        self._headings: dict[int, str] | None = None
+        self._missing_headings: list[str] = []
+
+    def style(self, block: ParaBlock) -> str:
+        name = self.style_names.get(block.style, block.style)
+        if self.own:  # our files use Word's built-in styles for body and headings
+            name = OWN_STYLE_ALIASES.get(name.lower(), name)
+        return name.replace(" ", "")
+
+    def run(self) -> None:
+        start = self._title()
+        copy_end = self._first_copy_end(start)
+        self._sections(start, self._signature(start, copy_end))
+        self._year_from_text()
+        self._tables(copy_end)  # a table after the signature (an annex) is still looked at
+        self.report.import_findings = self.findings + self.report.import_findings
+        self.report.written_by_editor = self.own
+
+    # -- title ---------------------------------------------------------------------------------
+    def _title(self) -> int:
+        """Parse the title from the first short paragraphs; returns the first block after it."""
+        parts: list[str] = []
+        for b in self.blocks[:4]:
+            if not isinstance(b, ParaBlock):
+                break
+            if not b.text.strip():
+                continue
+            if len(b.text) > 80 or self._heading_of(b):
+                break
+            parts.append(b.text.strip())
+            if "报告" in b.text:
+                # A title over several lines is joined; lines above a title that names the
+                # organ itself are a letterhead (红头), not part of it.
+                title = parts[-1] if parse_title(parts[-1])[0] else "".join(parts)
+                self.report.organ, self.report.year = parse_title(title)
+                self._check_title(title)
+                return b.index + 1
+        self.findings.append(TITLE_NONSTANDARD.at(Location(META),
+                                                  "没有找到报告标题（应为“机关名称+年度+年度政府信息公开工作年度报告”）"))
+        return 0
+
+    def _check_title(self, title: str) -> None:
+        if self.own or not self.report.organ or not self.report.year:
+            return
+        standard = self.report.title
+        if loose(title) != loose(standard):
+            self.findings.append(TITLE_NONSTANDARD.at(
+                Location(META),
+                f"标题“{title}”不是规范写法，应为“{standard}”",
+            ))
+
+    def _year_from_text(self) -> None:
+        """A title without a year: the statistical period says it, else the 成文日期."""
+        if self.report.year:
+            return
+        for key in ALL_TEXT_KEYS:
+            m = PERIOD.search(self.report.section_text(key))
+            if m:
+                self.report.year = int(m.group(1))
+                break
+        else:
+            if self.report.date is not None:
+                self.report.year = self.report.date.year - 1
+        if self.report.year:
+            self.findings.append(TITLE_NONSTANDARD.at(
+                Location(META),
+                f"标题中没有年度，按{'统计期限' if m else '成文日期'}取为{self.report.year}年，请核对",
+            ))
+
+    # -- sections ------------------------------------------------------------------------------
+    def _heading_of(self, b: ParaBlock) -> str | None:
+        """The section key if this paragraph is a section heading."""
+        if self._headings is None:
+            self._headings = self._find_headings()
+        return self._headings.get(b.index)
+
+    def _find_headings(self) -> dict[int, str]:
+        """Every section heading, by block index.  A heading in the author's own words found
+        only by its number and a word of the section (“五、存在的不足及改进措施”) counts for a
+        section no heading names outright — a numbered sub-item elsewhere cannot take it."""
+        strong: dict[int, str] = {}
+        weak: dict[int, str] = {}
+        for b in self.blocks:
+            if isinstance(b, ParaBlock):
+                hit = self._classify_heading(b)
+                if hit is not None:
+                    (strong if hit[1] else weak)[b.index] = hit[0]
+        named = set(strong.values())
+        return dict(sorted({**{i: k for i, k in weak.items() if k not in named}, **strong}.items()))
+
+    def _classify_heading(self, b: ParaBlock) -> tuple[str, bool] | None:
+        """(section key, named outright) if this paragraph is a section heading."""
+        return classify_heading(b.text, self.own, self.style(b))
+
+    def _first_copy_end(self, start: int) -> int:
+        """Where a second copy of the body begins (a heading going back), else the end."""
+        order = [s.key for s in SECTIONS]
+        last = -1
+        heads: list[tuple[str, int]] = []
+        for b in self.blocks[start:]:
+            if not isinstance(b, ParaBlock):
+                continue
+            key = self._heading_of(b)
+            if key is None:
+                continue
+            pos = order.index(key)
+            if pos <= last and last >= 2:
+                first = next((i for k, i in heads if k == key), start)
+                diff = copy_difference(self._texts(first, b.index), self._texts(b.index, len(self.blocks)))
+                self.findings.append(DUP_BODY.at(
+                    Location(key),
+                    f"正文从第{b.index + 1}段“{b.text.strip()}”起又重复了一遍（整篇正文粘贴了两次），只读取了第一份，"
+                    f"保存后文件中只保留这一份{diff}",
+                ))
+                return b.index
+            heads.append((key, b.index))
+            last = max(last, pos)
+        return len(self.blocks)
+
+    def _texts(self, start: int, end: int) -> list[str]:
+        return [b.text.strip() for b in self.blocks[start:end] if isinstance(b, ParaBlock) and b.text.strip()]
+
+    def _signature(self, start: int, end: int) -> int:
+        """The 成文日期 and the organ above it, at the end of the first copy."""
+        paras = [b for b in self.blocks[start:end] if isinstance(b, ParaBlock) and b.text.strip()]
+        if not paras:
+            return end
+        if self.own:
+            return self._own_signature(paras, end)
+        last = paras[-1]
+        if not DATE_LIKE.match(fold(last.text)):
+            return end
+        self.report.date = parse_date(last.text)
+        self._check_date_form(last.text.strip())
+        cut = last.index
+        if len(paras) >= 2:
+            above = paras[-2]
+            text = above.text.strip()
+            if self.style(above) == "NBSignature" or (len(text) <= 40 and not re.search(r"[。；;，,]", text)):
+                if not self.report.organ:
+                    self.report.organ = text
+                cut = above.index
+        return cut
+
+    def _check_date_form(self, text: str) -> None:
+        """GB/T 9704: Arabic numerals, full year, no leading zeros — 2024年1月15日."""
+        date = self.report.date
+        if date is None:
+            self.findings.append(DATE_INVALID.at(Location(META),
+                                                 f"成文日期“{text}”不是有效日期"))
+        elif fold(text) != format_date(date):  # full-width digits are Arabic numerals too
+            self.findings.append(DATE_FORMAT.at(
+                Location(META),
+                f"成文日期“{text}”应写作“{format_date(date)}”（阿拉伯数字，不编虚位）",
+            ))
+
+    def _own_signature(self, paras: list[ParaBlock], end: int) -> int:
+        """Our files mark the signature lines by style, so either may be absent."""
+        cut = end
+        for b in reversed(paras[-2:]):
+            style = self.style(b)
+            if style == "NBDate":
+                self.report.date = parse_date(b.text)
+            elif style == "NBSignature":
+                self.report.organ = self.report.organ or b.text.strip()
+            else:
+                break
+            cut = b.index
+        return cut
+
+    def _sections(self, start: int, end: int) -> None:
+        order = [s.key for s in SECTIONS]
+        current, last = PREAMBLE, -1
+        found: set[str] = set()
+        for b in self.blocks[start:end]:
+            if not isinstance(b, ParaBlock):
+                continue
+            key = self._heading_of(b)
+            if key is not None and order.index(key) > last:
+                current, last = key, order.index(key)
+                found.add(key)
+                self._check_heading(b, key)
+                rest = after_run_in_heading(b, key)
+                self.report.sections[current] += [self._kind(b, p) for p in rest if p.text.strip()]
+                continue
+            for para in b.paragraphs:
+                if para.text.strip():
+                    self.report.sections[current].append(self._kind(b, para))
+        self._missing_headings = [s.key for s in SECTIONS if s.key not in found and self.has_text]
+
+    def _check_heading(self, b: ParaBlock, key: str) -> None:
+        heading = next(s.heading for s in SECTIONS if s.key == key)
+        if loose(b.text) != loose(heading) and not loose(b.text).startswith(loose(heading)):
+            self.findings.append(HEADING_EDITED.at(
+                Location(key),
+                f"标题“{b.text.strip()}”与法定标题“{heading}”不一致",
+            ))
+
+    def _kind(self, b: ParaBlock, para: Paragraph) -> Paragraph:
+        style = self.style(b)
+        if style in STYLE_KIND:
+            return Paragraph(para.runs, STYLE_KIND[style])
+        if self.own:
+            return Paragraph(para.runs, ParaKind.BODY)
+        text = para.text.strip()
+        if HEADING2_NUMBER.match(text):
+            kind = ParaKind.HEADING2
+        elif HEADING1_NUMBER.match(text) and len(text) <= 40 and "。" not in text.rstrip("。"):
+            kind = ParaKind.HEADING1  # a short “一、…” line; a long one is body text with a number
+        else:
+            kind = ParaKind.BODY
+        return Paragraph(para.runs, kind)
+
+    # -- tables --------------------------------------------------------------------------------
+    def _unknown_table(self, b: TableBlock, out: tbl.Placement) -> None:
+        """A table that is none of the statutory ones: say so when it holds numbers."""
+        if any(any(ch.isdigit() for ch in c.text) for row in b.rows for c in row):
+            out.findings.append(TABLE_UNKNOWN.at(
+                Location(PREAMBLE),
+                f"文中有一个表格（以“{_first_words(b)}”开头）不是法定统计表，其中的数字未导入统计表",
+            ))
+
+    def _tables(self, end: int) -> None:
+        out = tbl.Placement()
+        mapping: dict[int, int] | None = None
+        previous: TableBlock | None = None
+        for b in self.blocks[:end]:
+            if not isinstance(b, TableBlock):
+                continue
+            kind = tbl.classify(b)
+            if kind is None and previous is not None and b.rows and len(b.rows[0]) == len(previous.rows[0]):
+                kind = tbl.classify(previous)  # a short continuation of the table before it
+            previous = b
+            if kind is None:
+                self._unknown_table(b, out)
+                continue
+            out.seen.add(kind)
+            if kind == "三":
+                mapping = tbl.read_table3(b, self.report, out, mapping)
+            elif kind == "二":
+                tbl.read_table2(b, self.report, out)
+            else:
+                tbl.read_table4(b, self.report, out)
+        # One finding a section: an absent heading and an absent table under it are one absence.
+        for spec in SECTIONS:
+            table_missing = spec.table is not None and spec.table not in out.seen
+            if spec.key in self._missing_headings and table_missing:
+                out.note(MISSING_TABLE, spec.key, f"没有找到标题“{spec.heading}”，也没有找到表{spec.table}")
+            elif spec.key in self._missing_headings:
+                out.note(MISSING_HEADING, spec.key, f"没有找到标题“{spec.heading}”（其内容计入上一部分）")
+            elif table_missing:
+                out.note(MISSING_TABLE, spec.key, f"没有找到表{spec.table}（{spec.heading[2:]}）")
+        self.findings += out.findings
+
+
+def copy_difference(first: list[str], second: list[str]) -> str:
+    """What the second copy of a doubled body changes, so the author keeps the right one."""
+    notes: list[str] = []
+    for a, b in zip(first, second, strict=False):
+        if a == b:
+            continue
+        if len(a) + len(b) > 4000:  # SequenceMatcher is quadratic: a pasted megabyte would hang
+            i1 = j1 = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+            tail = next((k for k, (x, y) in enumerate(zip(reversed(a[i1:]), reversed(b[j1:]), strict=False)) if x != y),
+                        min(len(a) - i1, len(b) - j1))
+            i2, j2 = len(a) - tail, len(b) - tail
+        else:
+            ops = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+            _, i1, i2, j1, j2 = ops[0]
+        notes.append(f"第二份为“{_clip(b[max(0, j1 - 6): j2 + 6])}”，第一份为“{_clip(a[max(0, i1 - 6): i2 + 6])}”")
+        if len(notes) == 3:
+            break
+    if not notes:
+        return "（两份文字相同）" if len(first) == len(second) else ""
+    return "。两份不完全相同：" + "；".join(notes)
+
+
+def _clip(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _first_words(block: TableBlock) -> str:
+    return next((c.text.strip()[:12] for row in block.rows for c in row if c.text.strip()), "")
+
+
+_YEAR = re.compile(r"([0-9〇零○一二三四五六七八九]{4})年度?")
+_TITLE_NOTE = re.compile(r"[（(](?:更正版?|修订版?|修正版?|更新|第[一二三]版)[)）]$")
+
+
+def parse_title(text: str) -> tuple[str, int | None]:
+    """机关名称 and 年度 from a title however it is worded: “XX局2023年度政府信息公开工作年度
+    报告”, “2023年XX局…”, “XX局关于2023年度…的报告”, “…政务公开工作年度报告（更正版）”."""
+    t = _TITLE_NOTE.sub("", re.sub(r"\s+", "", text))
+    m = _YEAR.search(t)
+    if m is None:
+        return re.split(r"政府信息公开|政务公开|信息公开", t)[0].removesuffix("年度").removesuffix("关于"), None
+    organ = t[: m.start()].removesuffix("关于")
+    if not organ:  # the year first: the organ follows it
+        organ = re.split(r"政府信息公开|政务公开|信息公开", t[m.end() :])[0]
+    return organ, cn_number(m.group(1))

@@ -1,0 +1,91 @@
+"""Section headings of a report however their authors wrote them.
+
+A heading is found by its number and words: verbatim (“五、存在的主要问题及改进情况”), with
+the 2019 format's or older wording (its words, app/schema.py), or in the author's own words
+under the section's number (“五、存在的不足及改进措施”, its cues), or run into the first
+paragraph (“一、总体情况。2023年，…”).  Our own files mark them by style instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.docx.blocks import ParaBlock
+from app.labels import loose
+from app.report import Paragraph, Run
+from app.schema import SECTION_BY_KEY, SECTIONS
+
+_NUMBERING = re.compile(r"^(第?[一二三四五六七八九十]+(部分)?[、.．,，:：\s]*|[（(][一二三四五六][）)]|[1-6][、.．])")
+# The top-level number of a section heading (“五、”, “第五部分”, “5.”), which with one of the
+# section's cues ties an author's own wording to the section of that number.
+_SECTION_NUMBER = re.compile(r"^(?:第([一二三四五六])(?:部分|章)|([一二三四五六])[、.．,，:：]|([1-6])[、.．](?!\d))")
+_ARABIC_SECTION = dict(zip("123456", "一二三四五六", strict=True))
+
+
+def classify_heading(text: str, own: bool, style: str) -> tuple[str, bool] | None:
+    """(section key, named outright) if a paragraph of this text and style (its name, spaces
+    taken out) is a section heading; ``own``: the file is ours, whose headings carry a style."""
+    if own and style != "NBSection":
+        return None
+    text = loose(text)
+    if not text:
+        return None
+    if not own and (run_in := run_in_heading(text)):
+        return run_in, True
+    if len(text) > 40:
+        return None
+    numbered = _NUMBERING.match(text)
+    if numbered is None and not own:
+        return None  # other people's headings carry a number; body text rarely does
+    core = text[numbered.end() :] if numbered else text
+    core = core.rstrip("。.:：")
+    if not core:
+        return None
+    for spec in SECTIONS:
+        if core == loose(spec.heading)[2:]:
+            return spec.key, True
+    if text[0] in "（(":
+        return None  # （一）… is a sub-heading inside section 一 unless it is verbatim
+    for spec in SECTIONS:
+        if any(w in core for w in spec.words) and len(core) <= len(spec.heading) + 14:
+            return spec.key, True
+    number = _SECTION_NUMBER.match(text)
+    if number is None or len(core) > 30 or re.search(r"[。；;，,]", core):
+        return None
+    raw = next(g for g in number.groups() if g)
+    key = _ARABIC_SECTION.get(raw, raw)
+    if any(w in core for w in SECTION_BY_KEY[key].cues):
+        return key, False
+    return None
+
+
+def run_in_heading(text: str) -> str | None:
+    """A long paragraph that opens with a verbatim heading (“一、总体情况。2023年，…”)."""
+    for spec in SECTIONS:
+        if text.startswith(loose(spec.heading)):
+            return spec.key
+    return None
+
+
+def after_run_in_heading(b: ParaBlock, key: str) -> list[Paragraph]:
+    """The text after a run-in heading, runs and styles kept; [] for a heading on its own."""
+    heading = loose(next(s.heading for s in SECTIONS if s.key == key))
+    text = b.text
+    if not loose(text).startswith(heading) or len(loose(text)) <= len(heading) + 1:
+        return []
+    seen, cut = 0, 0
+    while cut < len(text) and seen < len(heading):
+        seen += 0 if text[cut].isspace() else 1
+        cut += 1
+    while cut < len(text) and (text[cut].isspace() or text[cut] in "。：:．.，,"):
+        cut += 1
+    out: list[Paragraph] = []
+    for para in b.paragraphs:
+        runs: list[Run] = []
+        for run in para.runs:
+            drop = min(cut, len(run.text))
+            cut -= drop
+            if run.text[drop:]:
+                runs.append(Run(run.text[drop:], run.bold, run.italic, run.underline))
+        out.append(Paragraph(runs))
+    return out

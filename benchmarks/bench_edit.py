@@ -65,7 +65,7 @@ def tree_of(rev: str, folder: Path) -> Path:
 
 
 def one(tree: Path, chars: int, doc: Path, edits: int) -> tuple[float, float]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tree / ".bench-config"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="bench-edit-config-"))
     done = subprocess.run([sys.executable, "-c", EDITS, str(chars), str(doc), str(edits)], cwd=tree, env=env,
                           capture_output=True, text=True)
     if done.returncode != 0:

@@ -6,7 +6,8 @@ a day).  Two forms:
 - digit by digit, as years are written: 二〇二三, 二O二三, 2〇23 (every character a digit);
 - positional, with 十百千 inside a group and 万/亿 between groups, 零 marking a gap:
   十一, 二十, 一百零五, 一千二百三十四, 两万, 三十万, and Arabic digits before a unit (1万2千).
-  A digit after a unit is that unit's ones (一百五 is 105, not the spoken 150).
+  A last digit straight after a unit counts in the next lower unit, as people say and write
+  it: 一百五 is 150, 两千三 2300, 三万五 35000 (一百零五 is 105: 零 marks the gap).
 
 Anything else — letters, decimals, a unit twice (十十), two digits before a unit (一二十) — is
 no number: None, never an exception.
@@ -43,6 +44,8 @@ def _positional(s: str) -> int | None:
     pending: int | None = None  # a digit (or Arabic number) not yet given its unit
     small = 10**9  # the last unit inside the group: the next must be lower
     big = 10**18  # the last 万/亿: the next must be lower
+    last_unit = 0  # the unit written just before ``pending`` (0: none, or a 零 between)
+    unit_before = 0  # the unit just read, for the character after it
     i = 0
     while i < len(s):
         c = s[i]
@@ -52,30 +55,33 @@ def _positional(s: str) -> int | None:
                 j += 1
             if pending is not None:
                 return None
-            pending = int(s[i:j])
+            pending, last_unit, unit_before = int(s[i:j]), unit_before, 0
             i = j
             continue
         if c in ("零", "〇", "○"):
             if pending is not None:
                 return None  # 五零 in a positional number
+            unit_before = 0
         elif c in _DIGITS:
             if pending is not None or c in "Oo":
                 return None
-            pending = _DIGITS[c]
+            pending, last_unit, unit_before = _DIGITS[c], unit_before, 0
         elif c in _SMALL:
             unit = _SMALL[c]
             if unit >= small or (pending is not None and pending >= 10):
                 return None
             group += (1 if pending is None else pending) * unit
-            pending, small = None, unit
+            pending, small, unit_before = None, unit, unit
         elif c in _BIG:
             unit = _BIG[c]
             value = group + (pending or 0)
             if unit >= big or value == 0:
                 return None
             total += value * unit
-            group, pending, small, big = 0, None, 10**9, unit
+            group, pending, small, big, unit_before = 0, None, 10**9, unit, unit
         else:
             return None
         i += 1
+    if pending is not None and last_unit > 10 and pending < 10:
+        pending *= last_unit // 10  # 一百五: the 五 is 五十
     return total + group + (pending or 0)

@@ -89,6 +89,9 @@ def test_a_duplicate_retyped_with_other_spaces_widths_and_quotes_is_found() -> N
     ("二〇二三", 2023), ("二零二三", 2023), ("二○二三", 2023), ("二O二三", 2023), ("2〇24", 2024),
     ("1万2千", 12000), ("12万", 120_000), ("3千5百", 3500),
     ("12", 12), ("１２", 12), (" 7 ", 7), ("十二", 12), ("三十一", 31),
+    # a last digit straight after a unit counts in the next lower one, as people say it
+    ("一百五", 150), ("两千三", 2300), ("三万五", 35_000), ("十五万三", 153_000), ("一亿五", 150_000_000),
+    ("3万5", 35_000), ("一百零五", 105), ("三万零五", 30_005), ("一千零一十", 1010), ("二十五", 25),
 ])
 def test_numerals(written: str, n: int) -> None:
     assert cn_number(written) == n

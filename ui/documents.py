@@ -80,6 +80,7 @@ class DocumentController(QObject):
         self.restore_elsewhere: Callable[[Slot, Report, Recovery], None] | None = None
         self.loading: Task | None = None  # the background read of ``loading_path``
         self.loading_path: Path | None = None
+        self._load_base = 0
         self._written.connect(self._after_write)  # queued: the worker thread emits it
         state.stack.indexChanged.connect(self._changed)
         state.textEdited.connect(self._changed)
@@ -181,6 +182,7 @@ class DocumentController(QObject):
         task = Task(lambda control: _read(path, control), what=f"读取{path.name}",
                     describe=lambda e, _what: read_error(e, path))
         self.loading, self.loading_path = task, path
+        self._load_base = self.state.stack.index()  # an edit made while reading shows as a change
         task.progressed.connect(self.loadProgress)
         task.succeeded.connect(self._load_succeeded)
         task.failed.connect(self._load_failed)
@@ -202,7 +204,13 @@ class DocumentController(QObject):
         return path
 
     def _load_succeeded(self, report: Report) -> None:
-        self._loaded(self._end_load(), report)
+        path = self._end_load()
+        # The report was edited while the file was read (a modeless dialog, a script): the user
+        # is asked again, as at the open, and may keep it instead.
+        if self.state.stack.index() != self._load_base and not self.maybe_save():
+            self.message.emit(f"未打开 {path.name}：当前报告有修改")
+            return
+        self._loaded(path, report)
 
     def _load_failed(self, message: str) -> None:
         self._end_load()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.task_page: TaskPage | None = None
         self._paused: dict[QAction, bool] = {}  # actions disabled while a file is read
         self._dock_hidden = False
+        self._paused_dialogs: list[QDialog] = []
         self.layout_memory = WindowLayout(self)
         self.layout_memory.restore_geometry()
         if not staged:
@@ -331,12 +333,20 @@ class MainWindow(QMainWindow):
             self.dock.hide()
             for label in self._status_labels():  # the counts and name of the report being replaced
                 label.hide()
+            # Modeless dialogs (查找/替换) would edit the report being replaced.
+            self._paused_dialogs = [d for d in self.findChildren(QDialog)
+                                    if d.isVisible() and not d.isModal() and d.isEnabled()]
+            for dialog in self._paused_dialogs:
+                dialog.setEnabled(False)
         elif not on:
             for label in self._status_labels():
                 label.show()
             for action, enabled in self._paused.items():
                 action.setEnabled(enabled)
             self._paused = {}
+            for dialog in self._paused_dialogs:
+                dialog.setEnabled(True)
+            self._paused_dialogs = []
             if self._dock_hidden:
                 self.dock.show()
             self._dock_hidden = False

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 import app.reading as app_reading
@@ -346,3 +346,27 @@ def test_after_the_read_no_finding_is_chosen_for_the_user(window: MainWindow, qt
         pass
     assert window.current_key() == "三" and window.findings.current() is None
     assert QApplication.focusWidget() is not window.findings.view
+
+
+def test_an_edit_made_while_a_file_is_read_is_not_thrown_away(window: MainWindow, qtbot: QtBot, tmp_path: Path,
+                                                               gate: threading.Event,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """查找/替换 is modeless: it is disabled while a file is read, and an edit that reaches the
+    report anyway is asked about again before the new report replaces it."""
+    window.docs.load(SAMPLE)
+    dialog = window.year_tools.find_dialog()
+    dialog.open_find(replace=True)
+    assert dialog.isEnabled()
+    monkeypatch.setattr(app_reading, "load_report", gated(gate))
+    window.docs.load_in_background(SAMPLE)
+    assert not dialog.isEnabled(), "the dialog would edit the report being replaced"
+    before = window.state.report
+    model = window.show_page("三").model  # type: ignore[attr-defined]
+    assert model.setData(model.index_of((1, 0)), "9")  # an edit that got through all the same
+    asked: list[bool] = []
+    window.docs.ask_save_changes = lambda: asked.append(True) or QMessageBox.StandardButton.Cancel  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.docs.loadEnded, timeout=20000):
+        gate.set()
+    assert asked == [True]
+    assert window.state.report is before and before.value(ref3(1, 0)) == 9 and window.state.is_modified()
+    assert dialog.isEnabled()

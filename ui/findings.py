@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -281,6 +281,22 @@ class FindingDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class _FindingsList(QListView):
+    """Getting into the list by keyboard (Tab, F6) makes its first row current, as every Qt
+    list does; that is not the user choosing a finding, so the panel does not go there."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        panel = self.parent()
+        if not isinstance(panel, FindingsPanel) or panel._quiet:
+            super().focusInEvent(event)
+            return
+        panel._quiet = True
+        try:
+            super().focusInEvent(event)
+        finally:
+            panel._quiet = False
+
+
 class FindingsPanel(QWidget):
     """Severity toggles, the list, and a row with the chosen finding's commands."""
 
@@ -291,7 +307,7 @@ class FindingsPanel(QWidget):
         self.state = state
         self.model = FindingsModel(state)
         self.proxy = SeverityFilter(self.model, self)
-        self.view = QListView(self)
+        self.view = _FindingsList(self)
         self.view.setModel(self.proxy)
         self.delegate = FindingDelegate(self.view)
         self.view.setItemDelegate(self.delegate)

@@ -209,6 +209,13 @@ class MainWindow(QMainWindow):
         self.act_codes = self._action("检查项说明(&C)", self.show_codes, QKeySequence.StandardKey.HelpContents,
                                       "每一类检查结果的含义和处理办法")
         self.act_about = self._action("关于(&A)", self.about)
+        # Keyboard: Ctrl+PgUp/PgDn turn the parts as Excel turns sheets; F6 moves between the
+        # panes as in Word (the grids keep Tab for moving between cells).
+        self.act_next_part = self._action("下一部分(&N)", lambda: self.turn_page(1), QKeySequence("Ctrl+PgDown"))
+        self.act_prev_part = self._action("上一部分(&R)", lambda: self.turn_page(-1), QKeySequence("Ctrl+PgUp"))
+        self.act_next_pane = self._action("下一窗格", lambda: self.cycle_pane(1), QKeySequence("F6"),
+                                          "在目录、正文和检查结果之间切换")
+        self.act_prev_pane = self._action("上一窗格", lambda: self.cycle_pane(-1), QKeySequence("Shift+F6"))
 
     def _build_menus(self) -> None:
         self.file_menu = file_menu = self.menuBar().addMenu("文件(&F)")
@@ -231,6 +238,8 @@ class MainWindow(QMainWindow):
         toggle = self.dock.toggleViewAction()
         toggle.setText("检查结果面板")
         view_menu.addAction(toggle)
+        view_menu.addSeparator()
+        view_menu.addActions([self.act_prev_part, self.act_next_part, self.act_next_pane, self.act_prev_pane])
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addActions([self.act_codes, self.act_about])
 
@@ -405,6 +414,25 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> Page:
         self.nav.setCurrentIndex(self.nav_model.index(self.nav_model.row_of(key)))
         return self.page(key)
+
+    def turn_page(self, step: int) -> None:
+        row = min(max(self.nav.currentIndex().row() + step, 0), self.nav_model.rowCount() - 1)
+        page = self.show_page(self.entries[row][0])
+        target = page.text_edit() or page.grid()
+        (target or self.stack.currentWidget()).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def cycle_pane(self, step: int) -> None:
+        """目录 → the page → 检查结果 (when shown) → 目录 …"""
+        key = self.current_key()
+        page = self.page(key)
+        content = page.text_edit() or page.grid() or self.stack.currentWidget()
+        panes: list[QWidget] = [self.nav, content]
+        if self.dock.isVisible():
+            panes.append(self.findings.view)
+        focused = QApplication.focusWidget()
+        at = next((i for i, w in enumerate(panes) if focused is not None and (focused is w or w.isAncestorOf(focused))), -1)
+        # Into the findings list without choosing one: choosing jumps to its page.
+        panes[(at + step) % len(panes)].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def current_key(self) -> str:
         from ui.navigation import KEY_ROLE

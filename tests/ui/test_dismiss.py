@@ -38,6 +38,9 @@ def rows(window) -> list[tuple[str, bool]]:  # type: ignore[no-untyped-def]
 def choose(window, code: str) -> None:  # type: ignore[no-untyped-def]
     panel = window.findings
     panel.view.setFocus()
+    # Focusing the list makes its first row current without going there (ui/findings.py): start
+    # from no row, so that choosing any row, the first too, is a change the panel acts on.
+    panel.view.selectionModel().clear()
     for i in range(panel.proxy.rowCount()):
         index = panel.proxy.index(i, 0)
         if index.data(FINDING_ROLE).code == code:

@@ -25,6 +25,9 @@ def choose(window, code: str, section: str | None = None) -> Finding:  # type: i
     """Choose the first finding with ``code`` in the panel as a user would (the list focused)."""
     panel = window.findings
     panel.view.setFocus()
+    # Focusing the list makes its first row current without going there (ui/findings.py): start
+    # from no row, so that choosing any row, the first too, is a change the panel acts on.
+    panel.view.selectionModel().clear()
     for row in range(panel.proxy.rowCount()):
         index = panel.proxy.index(row, 0)
         finding: Finding = index.data(FINDING_ROLE)

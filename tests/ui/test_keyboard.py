@@ -1,0 +1,57 @@
+"""Keyboard-only use (the GUI tester was trapped in the grids): Ctrl+PgUp/PgDn turn the parts as
+Excel turns sheets, F6/Shift+F6 move between 目录, the page and 检查结果 as in Word, and getting
+into the findings list by keyboard does not choose a finding (which would jump to its page)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from ui.main_window import MainWindow
+
+from .conftest import SAMPLE
+
+
+def _ready(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.docs.load(SAMPLE)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def test_ctrl_page_keys_turn_the_parts_even_from_inside_a_grid(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _ready(window, qtbot)
+    grid = window.show_page("三").grid()
+    assert grid is not None
+    grid.setFocus()
+    qtbot.waitUntil(grid.hasFocus)
+    qtbot.keyClick(grid, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "四"
+    focused = QApplication.focusWidget()
+    four = window.page("四").grid()
+    assert four is not None and focused is not None and (focused is four or four.isAncestorOf(focused))
+    qtbot.keyClick(focused, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "二"
+    for _ in range(12):  # past the first part: stays there
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert window.nav.currentIndex().row() == 0
+
+
+def test_f6_moves_between_the_panes_without_choosing_a_finding(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _ready(window, qtbot)
+    window.show_page("五")
+    editor = window.page("五").text_edit()
+    assert editor is not None
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    seen = []
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+        focused = QApplication.focusWidget()
+        seen.append("findings" if focused is window.findings.view else "nav" if focused is window.nav
+                    else "page" if focused is editor else repr(focused))
+    assert seen == ["findings", "nav", "page", "findings"]
+    assert window.current_key() == "五", "reaching the list by keyboard chose no finding"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is editor

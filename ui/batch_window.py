@@ -92,6 +92,8 @@ class BatchModel(QAbstractTableModel):
             return None
         r = self.results[index.row()]
         col = index.column()
+        if role == SORT_ROLE and col == _FILE:
+            return r.path  # by folder, then name: the order the command line prints
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             value = self._value(r, col)
             if role == SORT_ROLE:
@@ -212,6 +214,7 @@ class BatchWindow(QMainWindow):
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.export_button = QPushButton("导出汇总表…", central)
+        self.export_button.setToolTip("把检查过的全部年报（不受“只看有错误的”和筛选影响）写成一个 Excel 汇总表")
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(lambda: self.export())
         top.addWidget(self.choose_button)
@@ -236,7 +239,9 @@ class BatchWindow(QMainWindow):
         self.view = QTableView(central)
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the order they come in, until asked
+        # By file (folder, then name) as the command line lists them, not in the order the
+        # workers finish; a click on a header sorts by that column.
+        self.view.sortByColumn(_FILE, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(False)
@@ -322,13 +327,16 @@ class BatchWindow(QMainWindow):
             dest = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
         from app.io import WriteError
 
-        shown = batch.Batch(list(self.model.results), self.last.skipped, self.last.cancelled)
+        # Every report checked, by file, whatever the list's filter shows (the message says so).
+        shown = batch.Batch(sorted(self.model.results, key=lambda r: r.path), self.last.skipped, self.last.cancelled)
         try:
             batch.write_summary(shown, dest)
         except WriteError as e:
             QMessageBox.warning(self, "未能导出", str(e))
             return False
-        self.status.showMessage(f"已导出汇总表：{dest}")
+        filtered = self.proxy.rowCount() < len(self.model.results)
+        note = f"（全部 {len(self.model.results)} 份，不受筛选影响）" if filtered else ""
+        self.status.showMessage(f"已导出汇总表{note}：{dest}")
         return True
 
     # -- drop a folder --------------------------------------------------------------------------

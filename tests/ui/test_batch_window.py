@@ -161,3 +161,26 @@ def test_folder_dropped_on_editor_opens_batch(qtbot: QtBot, folder: Path, monkey
     win.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
                              Qt.KeyboardModifier.NoModifier))
     assert shown == [[folder]]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_rows_and_the_summary_are_in_file_order_whatever_finishes_first(qtbot: QtBot, folder: Path,
+                                                                       tmp_path: Path, jobs: int) -> None:
+    w = BatchWindow(jobs=jobs)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.finished, timeout=60000):
+        w.start([folder])
+    listed = [w.proxy.index(r, 0).data(batch_window.SORT_ROLE) for r in range(w.proxy.rowCount())]
+    shown = [w.proxy.index(r, COLUMNS.index("文件")).data() for r in range(w.proxy.rowCount())]
+    paths = sorted(str(p) for p in folder.rglob("*.docx"))
+    assert [str(Path(p).name) for p in paths] == shown, "by folder, then name"
+    assert len(listed) == len(paths)
+    w.errors_only.setChecked(True)
+    dest = tmp_path / "汇总.xlsx"
+    assert w.export(dest)
+    assert "全部 5 份" in w.status.currentMessage(), "the filter does not narrow the summary: it says so"
+    sheet = openpyxl.load_workbook(dest)["汇总"]
+    files = [str(c.value) for c in next(sheet.iter_cols(min_row=2, max_col=1))]
+    readable = [p for p in paths if not p.endswith("坏文件.docx")]
+    assert len(files) == len(readable) == 4
+    assert all(p.endswith(f.replace("\\", "/")) for f, p in zip(files, readable, strict=True)), (files, readable)

@@ -12,20 +12,23 @@ writer, and rotation (rename to .1, .2, …) never pulls a file from under anoth
 relaunch takes nianbao.log again and appends to it.
 
 Privacy: the log records program events, file NAMES, Qt's messages and tracebacks — never the
-report's content (text, numbers, organ names). Exception messages are cut short
-(``MESSAGE_LIMIT``) because some quote a cell's text. Keep it so: a user e-mails this file.
+report's content (text, organ names). An exception's message is logged whole only for our own
+errors (app.errors: file names and reasons); any other exception's message may quote a cell or
+a sentence, so its Chinese is masked and it is cut short. Keep it so: a user e-mails this file.
 
 A folder that cannot be written leaves logging off: a log must never stop the program working.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
+import threading
 import traceback
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from logging.handlers import RotatingFileHandler
@@ -43,6 +46,22 @@ log = logging.getLogger("nianbao")
 class _State:
     handler: RotatingFileHandler | None = None
     lock: IO[bytes] | None = None
+    failed = False  # a record could not be written (disk full, file gone): say so, never claim it
+
+
+_starting = threading.Lock()  # worker threads' exception hook may start the log at the same time
+
+
+class _Formatter(logging.Formatter):
+    def formatException(self, ei: Any) -> str:
+        kind, value, tb = ei
+        return describe(kind, value, tb) if value is not None else ""
+
+
+def _failed(record: logging.LogRecord) -> None:
+    """logging's default prints a traceback to stderr when a record cannot be written; the log
+    must never put a traceback in front of a user, nor stop the program."""
+    _State.failed = True
 
 
 def cli_log_folder() -> Path:
@@ -83,6 +102,11 @@ def _try_lock(path: Path) -> IO[bytes] | None:
 def start(folder: Path) -> Path | None:
     """Log the "nianbao" loggers' INFO and above to the first free slot in ``folder``; the file,
     or None when no file can be written. Once per process: a second call keeps the first file."""
+    with _starting:
+        return _start(folder)
+
+
+def _start(folder: Path) -> Path | None:
     if _State.handler is not None:
         return Path(_State.handler.baseFilename)
     from logging.handlers import RotatingFileHandler  # ~10 ms of imports (socket, pickle): not at start-up
@@ -101,7 +125,8 @@ def start(folder: Path) -> Path | None:
         except OSError:
             lock.close()
             return None
-        handler.setFormatter(logging.Formatter(FORMAT))
+        handler.setFormatter(_Formatter(FORMAT))
+        handler.handleError = _failed  # type: ignore[method-assign]
         log.addHandler(handler)
         log.setLevel(logging.INFO)
         _State.handler, _State.lock = handler, lock
@@ -114,20 +139,52 @@ def current() -> Path | None:
     return Path(_State.handler.baseFilename) if _State.handler is not None else None
 
 
+def written() -> Path | None:
+    """The file, if everything logged so far reached it: what a message may point the user to."""
+    if _State.handler is None:
+        return None
+    try:
+        _State.handler.flush()
+    except OSError:
+        _State.failed = True
+    return None if _State.failed else Path(_State.handler.baseFilename)
+
+
 def stop() -> None:
     """Close the file and free the slot (tests; an ending process does this by itself)."""
     if _State.handler is not None:
         log.removeHandler(_State.handler)
-        _State.handler.close()
+        with contextlib.suppress(OSError):  # the last lines could not be written (disk full)
+            _State.handler.close()
     if _State.lock is not None:
         _State.lock.close()
     _State.handler = _State.lock = None
+    _State.failed = False
+
+
+_CJK = None  # the pattern below, compiled on first use (not on the start-up path)
+
+
+def _masked(message: str) -> str:
+    """An exception's message without the report in it: every run of Chinese (and full-width)
+    characters becomes 〔略〕 — sentences, names and labels are Chinese; Python's and the
+    libraries' own words (No space left on device, division by zero) stay."""
+    import re
+
+    global _CJK
+    if _CJK is None:
+        _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\U00020000-\U0002ffff]+")
+    return _CJK.sub("〔略〕", message)
 
 
 def describe(kind: type[BaseException], value: BaseException, tb: object) -> str:
-    """The traceback as text, the exception's own message cut to MESSAGE_LIMIT characters."""
+    """The traceback as text: frames (our code's lines), the exception's type and its message
+    cut to MESSAGE_LIMIT — whole for our own errors (file names and reasons), with its Chinese
+    masked for any other, whose message may quote the report (privacy, see above)."""
+    from app.errors import ReadError, WriteError
+
     frames = "".join(traceback.format_tb(tb)) if tb is not None else ""  # type: ignore[arg-type]
-    message = str(value)
+    message = str(value) if isinstance(value, (ReadError, WriteError)) else _masked(str(value))
     if len(message) > MESSAGE_LIMIT:
         message = message[:MESSAGE_LIMIT] + "…（已截断）"
     name = f"{kind.__module__}.{kind.__qualname__}" if kind.__module__ != "builtins" else kind.__qualname__
@@ -140,4 +197,4 @@ def log_unexpected(error: BaseException, where: str = "") -> Path | None:
     start(cli_log_folder())
     log.error("意外错误%s\n%s", f"（{where}）" if where else "",
               describe(type(error), error, error.__traceback__))
-    return current()
+    return written()

@@ -136,8 +136,64 @@ def test_an_unexpected_error_in_the_command_line_is_logged_and_shown_as_one_line
     assert err.count("\n") == 1 and "Traceback" not in err and str(path) in err
     text = path.read_text(encoding="utf-8")
     assert "Traceback (most recent call last)" in text and "in broken" in text and "RuntimeError: " in text
-    assert text.count("机密的正文内容") <= logs.MESSAGE_LIMIT // len("机密的正文内容") + 1  # cut short
-    assert "已截断" in text
+    assert "机密的正文内容" not in text, "another exception's message may quote the report: masked"
+    assert "RuntimeError: 〔略〕" in text
+
+
+def test_the_libraries_own_words_stay_in_the_log() -> None:
+    said = logs.describe(OSError, OSError(28, "No space left on device"), None)
+    assert said.endswith("OSError: [Errno 28] No space left on device")
+    said = logs.describe(ValueError, ValueError("某某街道办事处 全年共收到申请15件 abc"), None)
+    assert "街道" not in said and "〔略〕" in said and "abc" in said
+
+
+def test_our_own_errors_keep_their_message_cut_short() -> None:
+    from app.errors import ReadError
+
+    said = logs.describe(ReadError, ReadError("报告.docx：" + "无法读取" * 100), None)
+    assert "报告.docx：无法读取" in said and "已截断" in said and len(said) < logs.MESSAGE_LIMIT + 100
+
+
+def test_a_log_that_cannot_be_written_is_never_claimed_nor_a_traceback(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A full disk (the log a symlink to /dev/full): one line on stderr, which does not say the
+    details were recorded, and no '--- Logging error ---' traceback from logging itself."""
+    state = tmp_path / "state"
+    (state / "nianbao").mkdir(parents=True)
+    (state / "nianbao" / "nianbao.log").symlink_to("/dev/full")
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+
+    def broken(report: object) -> dict[str, object]:
+        raise RuntimeError("x")
+
+    monkeypatch.setattr(cli, "dump", broken)
+    assert cli.main(["dump", str(SAMPLE)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err and "Logging error" not in err
+    assert "已记录" not in err
+
+
+def test_two_threads_starting_the_log_take_one_slot(tmp_path: Path) -> None:
+    import threading
+
+    barrier = threading.Barrier(2)
+    got: list[Path | None] = []
+
+    def go() -> None:
+        barrier.wait()
+        got.append(logs.start(tmp_path))
+
+    for _ in range(30):
+        logs.stop()
+        got.clear()
+        threads = [threading.Thread(target=go) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert got[0] == got[1] == tmp_path / "nianbao.log"
+        assert len([h for h in logs.log.handlers if hasattr(h, "baseFilename")]) == 1
+    logs.stop()
 
 
 def test_an_ordinary_command_line_run_writes_no_log(tmp_path: Path) -> None:
@@ -146,3 +202,29 @@ def test_an_ordinary_command_line_run_writes_no_log(tmp_path: Path) -> None:
                          capture_output=True, text=True, timeout=120)
     assert out.returncode in (0, 1)
     assert not (tmp_path / "state").exists()
+
+
+def test_a_readers_unexpected_error_is_one_line_for_the_user_and_a_traceback_in_the_log(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import app.reading as reading
+    from app.errors import ReadError
+
+    organ = "".join(["某某", "街道"])  # report content, not a literal the frame's source line shows
+
+    def broken(*_: object) -> object:
+        raise KeyError(organ)
+
+    monkeypatch.setattr(reading, "read_report", broken)
+    with pytest.raises(ReadError):  # no log open (the command line): nothing on stderr either
+        reading.load_report(SAMPLE)
+    assert capsys.readouterr().err == ""
+    path = logs.start(tmp_path)
+    try:
+        with pytest.raises(ReadError):
+            reading.load_report(SAMPLE)
+        text = (tmp_path / "nianbao.log").read_text(encoding="utf-8")
+        assert "读取 xiaogang-2021.docx 时出现意外错误" in text and "in broken" in text and "KeyError" in text
+        assert "街道" not in text
+    finally:
+        logs.stop()
+    assert path == tmp_path / "nianbao.log"

@@ -125,7 +125,7 @@ class CrashLog:
         self.shown.add(site)
         self.showing = True
         try:
-            self.show(crash_message(logs.current()))
+            self.show(crash_message(logs.written()))
         except Exception:  # the message itself failed (no display, quitting): the log has it
             log.exception("无法显示错误消息")
         finally:

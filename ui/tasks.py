@@ -23,6 +23,7 @@ dropped.  The caller learns of the cancel at once either way.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -137,6 +138,8 @@ class Task(QObject):
         except Cancelled:
             pass
         except BaseException as e:  # anything: a worker must never raise into Qt's pool
+            if not isinstance(e, (ReadError, WriteError)):  # a bug: its traceback for the log
+                logging.getLogger("nianbao.tasks").error("%s时出现意外错误", self.what, exc_info=e)
             relay.error.emit(self.describe(e, self.what))
         else:
             relay.result.emit(value)

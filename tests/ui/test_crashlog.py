@@ -60,7 +60,7 @@ def test_an_exception_in_a_slot_is_logged_and_shown_once_and_the_typing_stays(
     assert str(tmp_path / "logs" / "nianbao.log") in shown[0]
     text = _log(tmp_path)
     assert text.count("Traceback (most recent call last)") == 2
-    assert "in broken" in text and "ZeroDivisionError: 某处出错" in text
+    assert "in broken" in text and "ZeroDivisionError: 〔略〕" in text
     # Nothing lost: the window is open, the number typed is there and still unsaved.
     assert window.isVisible() and window.state.report.value(ref3(T3_PARTLY_DISCLOSED, T3_COL_BUSINESS)) == 42
     assert window.state.is_modified()

@@ -10,35 +10,21 @@ all checks rerun, but per-paragraph work is cached, so only the edited paragraph
 from __future__ import annotations
 
 import argparse
-import random
 
-from common import SAMPLE, median_ms
+from common import median_ms
 
 import app.checks as checks
 from app.checks import mismatch, run_all, text
-from app.reading import load_report
-from app.report import Paragraph, Report
+from app.report import Report
 
 
 def big_report(chars: int, seed: int) -> Report:
     """Sentences recombined from the sample's clauses (so the vocabulary and the common
-    phrases are a real report's), with a few passages deliberately pasted twice."""
-    base = load_report(SAMPLE)
-    clauses = sorted({c for k in base.sections for p in base.sections[k]
-                      for c in p.text.replace("。", "，").split("，") if len(c) >= 4})
-    rng = random.Random(seed)
-    r = Report(organ=base.organ, year=base.year, tables=base.tables)
-    keys = ["一", "五", "六", "前言"]
-    total, i = 0, 0
-    while total < chars:
-        sentences = ["，".join(rng.sample(clauses, 3)) + "。" for _ in range(4)]
-        para = "".join(sentences)
-        if i % 25 == 24:  # a pasted passage, as real reports have
-            para += r.sections[keys[(i + 1) % 4]][0].text[:60]
-        r.sections[keys[i % 4]].append(Paragraph.plain(para))
-        total += len(para)
-        i += 1
-    return r
+    phrases are a real report's), with a few passages deliberately pasted twice: the tests'
+    generator (tests/realistic.py), so that benchmarks and tests measure the same text."""
+    from tests.realistic import varied_report
+
+    return varied_report(chars, seed)
 
 
 

@@ -71,6 +71,9 @@ class DocumentController(QObject):
         self.suggested: Path | None = None
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
         self.source: Path | None = None  # that file (kept in a recovery copy's description)
+        # The file as this window last read or wrote it (mtime, size): a save over a file that
+        # another editor or program changed since then asks first instead of losing its work.
+        self._disk_stamp: tuple[int, int] | None = None
         self.autosave_dir = autosave_dir or Path(folder)
         self._slot: Slot | None = None  # this document's recovery copy, made at the first edit
         self._writer: threading.Thread | None = None
@@ -111,6 +114,21 @@ class DocumentController(QObject):
     def ask_save_path(self) -> str:
         suggested = self.path or self.suggested or f"{self.state.report.title}.docx"
         return filedialogs.get_save_path(self.window, "另存为", suggested, FILE_FILTER)
+
+    def ask_overwrite_changed(self, path: Path) -> str:
+        """The file changed on disk since it was opened or saved here: 'overwrite', 'save_as'
+        or '' (cancel)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "文件已被修改",
+                          f"“{path.name}”在本窗口打开（或上次保存）之后，已被其他程序或另一个编辑器窗口修改。\n"
+                          "保存会覆盖那些修改（原文件另存为备份 .bak.docx）。", parent=self.window)
+        overwrite = box.addButton("仍然覆盖", QMessageBox.ButtonRole.DestructiveRole)
+        save_as = box.addButton("另存为(&A)…", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save_as)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "overwrite" if clicked is overwrite else "save_as" if clicked is save_as else ""
 
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.critical(self.window, title, text)
@@ -222,19 +240,29 @@ class DocumentController(QObject):
 
     def _loaded(self, path: Path, report: Report) -> None:
         self.state.replace_report(report)
-        # Another program's file is never overwritten unasked: saving asks where (the dialog
-        # offers the same name, and confirms before replacing it).
+        # Another program's file is never overwritten unasked: saving asks where, and offers a
+        # new name beside it (a .docx from Word/WPS keeps its original under its own name).
         ours = path.suffix.lower() == ".docx" and report.written_by_editor
         self.source = None if ours else path
-        self.suggested = None if ours else path.with_suffix(".docx")
+        self.suggested = None if ours else suggested_docx(path)
         self._set_path(path if ours else None)
+        self._disk_stamp = disk_stamp(path) if ours else None
         self.add_recent(path)
         self.clear_autosave()
         note = "" if ours else "（由其他软件生成：保存时会先询问保存位置）"
         self.message.emit(f"已打开 {path.name}{note}")
 
     def save(self) -> bool:
-        return self.save_as() if self.path is None else self.save_to(self.path)
+        if self.path is None:
+            return self.save_as()
+        if self._disk_stamp is not None and disk_stamp(self.path) not in (self._disk_stamp, None):
+            answer = self.ask_overwrite_changed(self.path)
+            if answer == "save_as":
+                return self.save_as()
+            if answer != "overwrite":
+                self.message.emit("未保存：文件已被其他程序修改")
+                return False
+        return self.save_to(self.path)
 
     def save_as(self) -> bool:
         name = self.ask_save_path()
@@ -260,12 +288,15 @@ class DocumentController(QObject):
         self.state.rerun_checks()
         self.state.mark_saved()
         self._set_path(path)
+        self._disk_stamp = disk_stamp(path)
         self.add_recent(path)
         self.clear_autosave()
         self.message.emit(f"已保存到 {path}")
         return True
 
     def _set_path(self, path: Path | None) -> None:
+        if path != self.path:
+            self._disk_stamp = None
         self.path = path
         self.pathChanged.emit()
 
@@ -286,7 +317,8 @@ class DocumentController(QObject):
     def add_recent(self, path: Path) -> None:
         """Remembered now, written a moment later: a settings file written to disk is not on
         the way of opening a report (merged then with what other windows and editors wrote)."""
-        self._recent_new = _merged([str(path)], self._recent_new)
+        # Absolute: a relative name would be a second entry, and wrong from another folder.
+        self._recent_new = _merged([str(Path(path).absolute())], self._recent_new)
         self._recent_timer.start()
 
     def write_recent(self) -> None:
@@ -420,6 +452,21 @@ class DocumentController(QObject):
         self.suggested = self.source.with_suffix(".docx") if self.source is not None else None
         self._set_path(Path(info.path) if info.path else None)
         self.message.emit(f"已恢复自动保存的“{info.name()}”，请检查后保存")
+
+
+def disk_stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def suggested_docx(source: Path) -> Path:
+    """Where a report read from another program's file is saved by default: a .docx beside it,
+    never the source itself (a Word/WPS .docx gets “（修订）” added to its name)."""
+    target = source.with_suffix(".docx")
+    return target.with_name(f"{source.stem}（修订）.docx") if target == source else target
 
 
 def _merged(first: list[str], then: list[str]) -> list[str]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QFont, QPainter, QUndoCommand
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QMessageBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 import app.io as app_io
 import app.reading as app_reading
@@ -61,6 +61,20 @@ class LastYearController(WindowController):
     def ask_last_path(self, title: str) -> str:
         return filedialogs.get_open_path(self.window, title)
 
+    def confirm_not_last_year(self, last: Report, this: Report) -> bool:
+        """The chosen report is not of the year before: the cross-year checks would call this
+        year's text “完全相同” and its figures wrong, so the user confirms it."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "不是上一年度的报告",
+                          f"所选报告为{last.year}年度，本报告为{this.year}年度，不是上一年度。\n"
+                          "对照会把两份报告当作相邻年度检查（结转数、雷同的文字），结果多半不对。",
+                          parent=self.window)
+        go = box.addButton("仍然对照", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is go
+
     def _read(self, path: Path) -> Report | None:
         try:
             with busy():
@@ -96,6 +110,9 @@ class LastYearController(WindowController):
         if last is None:
             return False
         this = self.state.report
+        if this.year and last.year and last.year != this.year - 1 and not self.confirm_not_last_year(last, this):
+            self.message.emit("未对照：所选报告不是上一年度的")
+            return False
         self.state.stack.push(AttachCommand(self.state, LastYear.from_report(last, Path(name).name)))
         note = ""
         if this.year and last.year and last.year != this.year - 1:

@@ -254,7 +254,8 @@ def test_another_programs_file_is_not_overwritten_unasked(window, foreign_copy) 
     window.docs.ask_save_path = lambda: asked.append("where") or ""  # type: ignore[method-assign]
     assert window.docs.load(sample_copy)
     original = sample_copy.read_bytes()
-    assert window.docs.path is None and window.docs.suggested == sample_copy
+    assert window.docs.path is None
+    assert window.docs.suggested == sample_copy.with_name("别人的报告（修订）.docx"), "not the original's name"
     assert not window.docs.save()  # the user cancels the dialog
     assert asked and sample_copy.read_bytes() == original
     window.docs.ask_save_path = lambda: str(sample_copy)  # type: ignore[method-assign]
@@ -263,3 +264,46 @@ def test_another_programs_file_is_not_overwritten_unasked(window, foreign_copy) 
     assert not [f for f in window.state.findings if f.code == "DUP-PARAGRAPH" and f.location.span is None]
     reopened = app_reading.load_report(sample_copy)
     assert reopened.written_by_editor
+
+
+def test_saving_over_a_file_changed_elsewhere_asks_first(window, qtbot, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    """Two editors (or Word and this one) with the same file: the later save must not silently
+    throw away what the other saved."""
+    assert window.docs.load(sample_copy)
+    type_into(qtbot, table(window, "三"), (CELL.row, CELL.col), "2")
+    other = app_reading.load_report(sample_copy)  # another editor saves the same file meanwhile
+    other.date = None
+    other.set_value(CELL, 7)
+    app_io.save_report(other, sample_copy)
+    theirs = sample_copy.read_bytes()
+    answers = [""]
+    asked: list[Path] = []
+    window.docs.ask_overwrite_changed = lambda path: asked.append(path) or answers.pop(0)  # type: ignore[method-assign]
+    assert not window.docs.save(), "cancelled"
+    assert asked == [sample_copy] and sample_copy.read_bytes() == theirs and window.isWindowModified()
+    answers.append("overwrite")
+    assert window.docs.save()
+    assert app_reading.load_report(sample_copy).value(CELL) == 2
+    assert app_reading.load_report(backup_path(sample_copy)).value(CELL) == 7, "theirs kept as the backup"
+    type_into(qtbot, table(window, "三"), (CELL.row, CELL.col), "3")
+    assert window.docs.save() and len(asked) == 2, "our own save is not a change made elsewhere"
+
+
+def test_saving_over_a_changed_file_can_go_elsewhere(window, qtbot, sample_copy, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert window.docs.load(sample_copy)
+    type_into(qtbot, table(window, "三"), (CELL.row, CELL.col), "2")
+    sample_copy.write_bytes(sample_copy.read_bytes() + b"")  # touched: same bytes, new time
+    os.utime(sample_copy, ns=(1, 1))
+    window.docs.ask_overwrite_changed = lambda path: "save_as"  # type: ignore[method-assign]
+    window.docs.ask_save_path = lambda: str(tmp_path / "另一份")  # type: ignore[method-assign]
+    assert window.docs.save()
+    assert window.docs.path == tmp_path / "另一份.docx"
+    assert app_reading.load_report(tmp_path / "另一份.docx").value(CELL) == 2
+
+
+def test_recent_files_are_absolute_and_listed_once(window, sample_copy, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(sample_copy.parent)
+    assert window.docs.load(Path(sample_copy.name))
+    assert window.docs.load(sample_copy)
+    assert window.docs.recent().count(str(sample_copy)) == 1
+    assert sample_copy.name not in window.docs.recent()

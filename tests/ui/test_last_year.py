@@ -135,3 +135,19 @@ def test_the_empty_window_offers_last_years_report(window, tmp_path: Path) -> No
     assert window.state.report.year == 2024 and not page.start.isVisible()
     window.act_new.trigger()
     assert page.start.isVisible()
+
+
+def test_a_report_not_of_the_year_before_is_paired_only_when_confirmed(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = _last_file(tmp_path)  # 2023
+    same = last_year()  # this report is 2023 too
+    save_report(same, tmp_path / "同年.docx")
+    window.docs.load(tmp_path / "同年.docx")
+    asked: list[tuple[int | None, int | None]] = []
+    answers = [False, True]
+    last = window.year_tools.last
+    last.ask_last_path = lambda title: str(source)
+    last.confirm_not_last_year = lambda a, b: asked.append((a.year, b.year)) or answers.pop(0)
+    assert not last.attach()
+    assert asked == [(2023, 2023)] and attached(window.state.report) is None
+    assert not window.state.is_modified() and not _of(window, SAME_SENTENCE)
+    assert last.attach() and attached(window.state.report) is not None

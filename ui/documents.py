@@ -500,6 +500,10 @@ class WindowController(QObject):
         self.window = window
 
     def output_path(self, suffix: str) -> Path:
-        """Beside the file the report came from, with its name; else the report's title."""
-        source = self.docs.path or self.docs.suggested
-        return source.with_suffix(suffix) if source is not None else Path(f"{self.state.report.title}{suffix}")
+        """Beside the file the report came from, with its name (never that file itself: a PDF
+        opened as last year's report is not overwritten by default); else the report's title."""
+        source = self.docs.path or self.docs.source or self.docs.suggested
+        if source is None:
+            return Path(f"{self.state.report.title}{suffix}")
+        out = source.with_suffix(suffix)
+        return out.with_name(f"{out.stem}（修订）{suffix}") if out == self.docs.source else out

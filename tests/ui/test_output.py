@@ -91,3 +91,18 @@ def test_a_printer_error_is_one_message(window, monkeypatch) -> None:  # type: i
     monkeypatch.setattr(printing, "print_report", fail)
     assert not window.output.print_report()
     assert window.errors == ["打印机“办公室”无法使用"]
+
+
+def test_the_default_pdf_name_is_never_the_pdf_the_report_was_read_from(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.reading import load_report
+    from ui.print_pdf import export_pdf
+
+    published = tmp_path / "去年.pdf"
+    export_pdf(load_report(SAMPLE), published)
+    assert window.docs.load(published)
+    assert window.output.default_pdf_path() == tmp_path / "去年（修订）.pdf"
+    assert window.output.output_path(".xlsx") == tmp_path / "去年.xlsx"
+    word = tmp_path / "别人的.docx"
+    word.write_bytes(SAMPLE.read_bytes())
+    assert window.docs.load(word)
+    assert window.output.default_pdf_path() == tmp_path / "别人的.pdf"

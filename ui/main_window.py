@@ -380,7 +380,8 @@ class MainWindow(QMainWindow):
         else:
             self.file_label.setToolTip(str(path) if path else "尚未保存到文件")
         # From another format (.pdf, .xlsx, .doc…): no .docx holds this report yet.
-        converted = self.docs.path is None and self.docs.source not in (None, self.docs.suggested)
+        source = self.docs.source
+        converted = self.docs.path is None and source is not None and source.suffix.lower() != ".docx"
         if modified:
             self.saved_label.setText("未保存")
             self.saved_label.setStyleSheet("color: #b3261e;")

@@ -346,3 +346,21 @@ def test_sums_and_parts_are_not_false_alarms(sentence: str) -> None:
 def test_sums_and_parts_still_compared(sentence: str, words: str) -> None:
     found = mismatches(sentence)
     assert len(found) == 1 and words in found[0], found
+
+
+def test_the_4gram_choice_survives_its_memory_emptied_by_another_thread(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The batch window checks in a thread while the editor checks on its own: one may empty
+    the shared memory of chosen 4-grams while the other reads it."""
+    from app.checks import text as text_checks
+
+    sentence = "本机关全年共收到政府信息公开申请十五件，均已按时办结并依法答复。"
+    expected = text_checks._grams(sentence)
+    text_checks._grams.cache_clear()
+
+    class Emptied(dict):  # type: ignore[type-arg]
+        def __getitem__(self, key: str) -> bool:
+            raise KeyError(key)
+
+    monkeypatch.setattr(text_checks, "_CHOSEN", Emptied())
+    assert text_checks._grams(sentence) == expected
+    text_checks._grams.cache_clear()

@@ -41,8 +41,9 @@ def _prose_only(prose: Report) -> tuple[list[Finding], list[Finding]]:
     global _last_prose
     key = (prose.organ, prose.year, prose.date, tuple(f.code for f in prose.import_findings),
            tuple((k, tuple((p.kind, p.text) for p in ps)) for k, ps in prose.sections.items()))
-    if _last_prose is not None and _last_prose[0] == key:
-        own_text, own_dates = _last_prose[1]
+    last = _last_prose  # read once: the batch window checks in a thread of its own
+    if last is not None and last[0] == key:
+        own_text, own_dates = last[1]
     else:
         own_text, own_dates = list(text.check(prose)), list(dates.check(prose))
         _last_prose = (key, (own_text, own_dates))

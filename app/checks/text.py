@@ -87,7 +87,10 @@ def _grams(norm: str) -> frozenset[str]:
     every = {norm[i : i + 4] for i in range(len(norm) - 3)}
     for g in every.difference(_CHOSEN):  # iterates `every`, looking each up in the dict
         _CHOSEN[g] = zlib.crc32(g.encode()) % 3 == 0
-    some = frozenset(compress(every, map(_CHOSEN.__getitem__, every)))
+    try:
+        some = frozenset(compress(every, map(_CHOSEN.__getitem__, every)))
+    except KeyError:  # emptied meanwhile by another thread's check (the batch window's): recount
+        some = frozenset(g for g in every if zlib.crc32(g.encode()) % 3 == 0)
     if len(_CHOSEN) > _CHOSEN_MAX:
         _CHOSEN.clear()
     return some if len(some) >= 6 else frozenset(every)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -140,7 +141,10 @@ def check_file(path: str, last: dict[str, Any] | None = None) -> FileResult:
 
 
 def _warm_up() -> None:
-    """Import the readers and checks once per worker, not on its first file."""
+    """Import the readers and checks once per worker, not on its first file.  Ctrl+C on the
+    terminal reaches every process of the group: the parent stops the batch with one line, the
+    workers leave it to the parent instead of each printing a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     import app.checks
     import app.docx.reader  # noqa: F401
 
@@ -225,9 +229,10 @@ class _Runner:
     def __enter__(self) -> _Runner:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            # Interrupted: the files already running are abandoned, not waited for.
+            self.pool.shutdown(wait=exc_type is None, cancel_futures=True)
 
     def _new_pool(self, workers: int) -> ProcessPoolExecutor:
         # spawn everywhere: the same behaviour on Windows, and no fork of a process with Qt threads

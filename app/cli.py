@@ -97,6 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # output piped into `head` and the like
         return 0
+    except KeyboardInterrupt:  # Ctrl+C: one line, the shell's code for an interrupted command
+        print("已中断", file=sys.stderr)
+        return 130
     except Exception as e:  # never a traceback in front of a user: it goes to the log file
         from app.logs import log_unexpected
 

@@ -188,3 +188,27 @@ def test_progress_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> Non
         text = stream.getvalue()
         assert ("\r检查" in text and "/3" in text) is shown
         assert (text == "") is not shown
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_the_batch_with_one_line(tmp_path: Path, jobs: str) -> None:
+    """Ctrl+C on a terminal signals the whole process group: one line and exit 130, no
+    traceback from the command line or from any worker."""
+    import os
+    import signal
+
+    root = tmp_path / "many"
+    root.mkdir()
+    save_report(report("某县财政局", 2023), root / "r000.docx")
+    for i in range(1, 400):
+        shutil.copy(root / "r000.docx", root / f"r{i:03}.docx")
+    proc = subprocess.Popen([sys.executable, "-m", "app", "check", str(root), "--jobs", jobs],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            cwd=Path(__file__).parents[1])
+    assert proc.stdout is not None
+    proc.stdout.readline()  # the batch is under way
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines()[-1] == "已中断"
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err

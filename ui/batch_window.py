@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -262,9 +263,12 @@ class BatchWindow(QMainWindow):
             self.start([Path(folder)])
 
     def start(self, paths: list[Path]) -> None:
-        if self.worker is not None:
-            self.cancel()
-            self.worker.wait()
+        old = self.worker
+        if old is not None:  # its queued results and end are dropped (see _result/_done)
+            self.worker = None
+            old.cancel()
+            old.wait()
+            old.deleteLater()
         self.model.clear()
         self.last = None
         self.folder = paths[0] if len(paths) == 1 and paths[0].is_dir() else None
@@ -274,8 +278,10 @@ class BatchWindow(QMainWindow):
         self.export_button.setEnabled(False)
         self.status.showMessage("正在检查……")
         worker = self.worker = BatchWorker(paths, self.jobs, self)
-        worker.resultReady.connect(self._result)
-        worker.done.connect(self._done)
+        # Each signal names its worker: a run replaced by a newer one may still have results and
+        # its end queued, and they must not land in (or end) the new run.
+        worker.resultReady.connect(partial(self._result_of, worker))
+        worker.done.connect(partial(self._done_of, worker))
         worker.start()
 
     def cancel(self) -> None:
@@ -283,6 +289,14 @@ class BatchWindow(QMainWindow):
             self.worker.cancel()
             self.cancel_button.setEnabled(False)
             self.status.showMessage("正在取消……")
+
+    def _result_of(self, worker: BatchWorker, result: batch.FileResult, done: int, total: int) -> None:
+        if worker is self.worker:
+            self._result(result, done, total)
+
+    def _done_of(self, worker: BatchWorker, result: batch.Batch) -> None:
+        if worker is self.worker:
+            self._done(result)
 
     def _result(self, result: batch.FileResult, done: int, total: int) -> None:
         self.model.put(result)

@@ -184,3 +184,29 @@ def test_rows_and_the_summary_are_in_file_order_whatever_finishes_first(qtbot: Q
     readable = [p for p in paths if not p.endswith("坏文件.docx")]
     assert len(files) == len(readable) == 4
     assert all(p.endswith(f.replace("\\", "/")) for f, p in zip(files, readable, strict=True)), (files, readable)
+
+
+def test_a_second_run_replaces_the_first_without_its_late_rows(qtbot: QtBot, tmp_path: Path) -> None:
+    """Starting another folder while one is being checked: the first run's queued results and
+    its end must neither land in the new list nor end (or block on) the new run."""
+    first, second = tmp_path / "甲", tmp_path / "乙"
+    first.mkdir()
+    second.mkdir()
+    save_report(report("某县财政局", 2023), first / "a0.docx")
+    for i in range(1, 12):
+        shutil.copy(first / "a0.docx", first / f"a{i}.docx")
+    save_report(report("某县教育局", 2023), second / "b0.docx")
+    for i in range(1, 3):
+        shutil.copy(second / "b0.docx", second / f"b{i}.docx")
+    w = BatchWindow(jobs=1)
+    qtbot.addWidget(w)
+    ends: list[int] = []
+    w.finished.connect(lambda: ends.append(w.model.rowCount()))
+    w.start([first])
+    qtbot.waitUntil(lambda: w.model.rowCount() >= 2, timeout=60000)
+    w.start([second])  # while the first still has results on their way
+    qtbot.waitUntil(lambda: bool(ends), timeout=60000)
+    qtbot.wait(300)  # anything the first run still had queued arrives now
+    assert set(rows(w)) == {"b0.docx", "b1.docx", "b2.docx"}
+    assert ends == [3] and w.worker is None and w.last is not None
+    assert "已检查 3 个文件" in w.status.currentMessage()

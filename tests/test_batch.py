@@ -202,9 +202,12 @@ def test_ctrl_c_stops_the_batch_with_one_line(tmp_path: Path, jobs: str) -> None
     save_report(report("某县财政局", 2023), root / "r000.docx")
     for i in range(1, 400):
         shutil.copy(root / "r000.docx", root / f"r{i:03}.docx")
+    # As from a terminal: a test run started in the background inherits SIGINT ignored, and
+    # Python keeps it ignored; the command line gets the default a shell gives it.
     proc = subprocess.Popen([sys.executable, "-m", "app", "check", str(root), "--jobs", jobs],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            cwd=Path(__file__).parents[1])
+                            cwd=Path(__file__).parents[1],
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert proc.stdout is not None
     proc.stdout.readline()  # the batch is under way
     os.killpg(proc.pid, signal.SIGINT)

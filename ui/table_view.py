@@ -251,16 +251,31 @@ class GridView(FrozenGrid):
         return super().event(event)  # type: ignore[arg-type]
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        typed = editor.text() if isinstance(editor, QLineEdit) else ""
+        index = self.currentIndex()
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         refused, self._refused = self._refused, False
         if refused:
-            return  # stay on the cell whose text was refused
+            # Stay on the cell, and (after Enter/Tab, as in Excel) give the typed text back to
+            # correct: nothing typed is lost; Esc then leaves the old value.
+            if hint != QAbstractItemDelegate.EndEditHint.NoHint and typed:
+                QTimer.singleShot(0, lambda: self._edit_again(index, typed))
+            return
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             self._go(1, 0)
         elif hint == QAbstractItemDelegate.EndEditHint.EditNextItem:
             self._go(0, 1, wrap=True)
         elif hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem:
             self._go(0, -1, wrap=True)
+
+    def _edit_again(self, index: QModelIndex, typed: str) -> None:
+        if not index.isValid() or self.currentIndex() != index or self.state() == QAbstractItemView.State.EditingState:
+            return
+        self.edit(index)
+        for line in self.viewport().findChildren(QLineEdit):
+            if line.isVisible():
+                line.setText(typed)
+                line.selectAll()
 
     def commit_edit(self) -> None:
         """Ctrl+S while a cell is being typed saves what was typed, as Excel does."""

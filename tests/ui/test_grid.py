@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
 from app.findings import Severity
 from app.schema import (
@@ -308,3 +309,35 @@ def test_opening_and_leaving_an_unreadable_cell_keeps_its_text(window, qtbot) ->
     assert window.state.report.raw[ref] == "12.5元" and window.state.stack.count() == 0
     assert model.setData(index, "12.5")
     assert str(window.state.report.value(ref)) == "12.5" and ref not in window.state.report.raw
+
+
+def test_a_refused_entry_is_given_back_to_correct(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Nothing typed is lost: after Enter on “5a” the cell's editor opens again with “5a” (as
+    Excel's retry), the old value stays until a number is entered, and Esc keeps the old value."""
+    window.state.replace_report(report_with(**{"三": {(T3_NEW, T3_COL_NATURAL): 7}}))
+    view = table(window, "三")
+    cell = view.grid_model().index_of((T3_NEW, T3_COL_NATURAL))
+
+    def enter(text: str) -> QLineEdit:
+        """Type ``text`` into the cell and press Enter; the editor that opens again with it."""
+        view.setFocus()
+        view.setCurrentIndex(cell)
+        qtbot.keyClick(view, text[0])
+        first = next(w for w in view.findChildren(QLineEdit) if w.isVisible())
+        qtbot.keyClicks(first, text[1:])
+        qtbot.keyClick(first, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: any(w.isVisible() and w is not first and w.text() == text
+                                    for w in view.findChildren(QLineEdit)))
+        return next(w for w in view.findChildren(QLineEdit) if w.isVisible() and w is not first)
+
+    editor = enter("5a")
+    assert editor.selectedText() == "5a" and view.currentIndex() == cell
+    assert window.state.report.value(ref3(T3_NEW, T3_COL_NATURAL)) == 7 and "不是数字" in window.statusBar().currentMessage()
+    qtbot.keyClicks(editor, "5")  # typing replaces the selection: the corrected entry
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.state.report.value(ref3(T3_NEW, T3_COL_NATURAL)) == 5)
+    editor = enter("x")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    assert window.state.report.value(ref3(T3_NEW, T3_COL_NATURAL)) == 5
+    assert window.state.stack.count() == 1

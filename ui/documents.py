@@ -22,6 +22,7 @@ import app.reading as app_reading
 from app.report import Report
 from ui import filedialogs
 from ui.autosave import Recovery, Slot, crashed_slots, new_slot
+from ui.filedialogs import Role
 from ui.state import EditorState
 from ui.tasks import Control, Task
 
@@ -118,17 +119,11 @@ class DocumentController(QObject):
     def ask_overwrite_changed(self, path: Path) -> str:
         """The file changed on disk since it was opened or saved here: 'overwrite', 'save_as'
         or '' (cancel)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "文件已被修改",
-                          f"“{path.name}”在本窗口打开（或上次保存）之后，已被其他程序或另一个编辑器窗口修改。\n"
-                          "保存会覆盖那些修改（原文件另存为备份 .bak.docx）。", parent=self.window)
-        overwrite = box.addButton("仍然覆盖", QMessageBox.ButtonRole.DestructiveRole)
-        save_as = box.addButton("另存为(&A)…", QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save_as)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        return "overwrite" if clicked is overwrite else "save_as" if clicked is save_as else ""
+        text = (f"“{path.name}”在本窗口打开（或上次保存）之后，已被其他程序或另一个编辑器窗口修改。\n"
+                "保存会覆盖那些修改（原文件另存为备份 .bak.docx）。")
+        buttons = [("仍然覆盖", Role.DestructiveRole), ("另存为(&A)…", Role.AcceptRole), ("取消", Role.RejectRole)]
+        answer = filedialogs.choose(self.window, QMessageBox.Icon.Warning, "文件已被修改", text, buttons, 1, 2)
+        return ("overwrite", "save_as", "")[answer]
 
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.critical(self.window, title, text)
@@ -136,15 +131,9 @@ class DocumentController(QObject):
     def ask_restore(self, info: Recovery) -> bool | None:
         """True: restore; False: discard the copy; None: keep it for the next start."""
         text = f"“{info.name()}”上次没有正常关闭。\n自动保存于 {info.when()}\n{info.origin()}\n\n是否恢复？"
-        box = QMessageBox(QMessageBox.Icon.Question, "恢复自动保存", text, parent=self.window)
-        restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
-        later = box.addButton("以后再说", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(restore)
-        box.setEscapeButton(later)
-        box.exec()
-        clicked = box.clickedButton()
-        return True if clicked is restore else False if clicked is discard else None
+        buttons = [("恢复", Role.AcceptRole), ("放弃", Role.DestructiveRole), ("以后再说", Role.RejectRole)]
+        answer = filedialogs.choose(self.window, QMessageBox.Icon.Question, "恢复自动保存", text, buttons, 0, 2)
+        return (True, False, None)[answer]
 
     # -- commands -------------------------------------------------------------------------------
     def maybe_save(self) -> bool:

@@ -1,4 +1,5 @@
-"""The file dialogs of the editor: where they start, what they list.
+"""The file dialogs of the editor: where they start, what they list; and ``choose``, the one
+shape of its questions with buttons of their own (恢复/放弃/以后再说, 仍然覆盖/另存为/取消…).
 
 Every open and save dialog starts in the folder used last (remembered across runs and shared by
 all windows; the first time 文档 / Documents), or at the file being worked on.  The open filter
@@ -8,10 +9,11 @@ lists every format the reader takes.  The dialogs speak Chinese through Qt's own
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 LAST_FOLDER_KEY = "files/lastFolder"
 # What app.reading.load_report reads: by content first, these are the names offices give such files.
@@ -65,3 +67,18 @@ def get_save_path(parent: QWidget | None, title: str, suggested: str | Path | No
     path = QFileDialog.getSaveFileName(parent, title, start_at(suggested), name_filter)[0]
     remember(path)
     return path
+
+
+Role = QMessageBox.ButtonRole
+
+
+def choose(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+           buttons: Sequence[tuple[str, QMessageBox.ButtonRole]], default: int, escape: int) -> int:
+    """Ask with the given buttons; the index of the one clicked (``escape``'s when closed)."""
+    box = QMessageBox(icon, title, text, parent=parent)
+    made = [box.addButton(label, role) for label, role in buttons]
+    box.setDefaultButton(made[default])
+    box.setEscapeButton(made[escape])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((i for i, b in enumerate(made) if b is clicked), escape)

@@ -64,16 +64,10 @@ class LastYearController(WindowController):
     def confirm_not_last_year(self, last: Report, this: Report) -> bool:
         """The chosen report is not of the year before: the cross-year checks would call this
         year's text “完全相同” and its figures wrong, so the user confirms it."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "不是上一年度的报告",
-                          f"所选报告为{last.year}年度，本报告为{this.year}年度，不是上一年度。\n"
-                          "对照会把两份报告当作相邻年度检查（结转数、雷同的文字），结果多半不对。",
-                          parent=self.window)
-        go = box.addButton("仍然对照", QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.exec()
-        return box.clickedButton() is go
+        text = (f"所选报告为{last.year}年度，本报告为{this.year}年度，不是上一年度。\n"
+                "对照会把两份报告当作相邻年度检查（结转数、雷同的文字），结果多半不对。")
+        buttons = [("仍然对照", QMessageBox.ButtonRole.AcceptRole), ("取消", QMessageBox.ButtonRole.RejectRole)]
+        return filedialogs.choose(self.window, QMessageBox.Icon.Warning, "不是上一年度的报告", text, buttons, 1, 1) == 0
 
     def _read(self, path: Path) -> Report | None:
         try:

@@ -168,3 +168,23 @@ def test_chinese_where_qt_ships_no_translation(qapp: QApplication, tmp_path: Pat
     finally:
         for translator in installed:
             qapp.removeTranslator(translator)
+
+
+def test_the_questions_answer_with_the_button_clicked_and_escape(qapp: QApplication) -> None:
+    """ui.filedialogs.choose, behind 恢复/放弃/以后再说, 仍然覆盖/另存为/取消 and 仍然对照/取消."""
+    buttons = [("恢复", filedialogs.Role.AcceptRole), ("放弃", filedialogs.Role.DestructiveRole),
+               ("以后再说", filedialogs.Role.RejectRole)]
+
+    def answer(label: str | None) -> int:
+        def press() -> None:
+            box = QApplication.activeModalWidget()
+            assert isinstance(box, QMessageBox)
+            assert box.defaultButton().text() == "恢复"
+            if label is None:
+                box.reject()  # Esc, the window's close button
+            else:
+                next(b for b in box.buttons() if b.text() == label).click()
+        QTimer.singleShot(0, press)
+        return filedialogs.choose(None, QMessageBox.Icon.Question, "恢复自动保存", "？", buttons, 0, 2)
+
+    assert [answer("恢复"), answer("放弃"), answer("以后再说"), answer(None)] == [0, 1, 2, 2]

@@ -1,5 +1,5 @@
 """README's 结构 table describes the code as it is: every path it lists exists, and every
-module of app/ is listed (a package's modules by name on the package's line)."""
+module of app/ and ui/ is listed (a package's modules by name on the package's line)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("app", "ui")
 FIX = "add or correct its line in README.md's “## 结构 / Layout” table (one line: what the module is for)"
 
 
@@ -32,9 +33,9 @@ def unlisted_modules(root: Path) -> list[str]:
     listed = {p for paths, _ in rows for p in paths}
     package_lines = {p: line for paths, line in rows for p in paths if p.endswith("/")}
     unlisted = []
-    for module in sorted((root / "app").rglob("*.py")):
+    for module in sorted(m for package in PACKAGES for m in (root / package).rglob("*.py")):
         rel = module.relative_to(root).as_posix()
-        if rel == "app/__init__.py" or rel in listed:
+        if rel in ("app/__init__.py", "ui/__init__.py") or rel in listed:
             continue
         line = package_lines.get(rel.rsplit("/", 1)[0] + "/", "")
         if rel.count("/") == 1 or not line or (module.name != "__init__.py" and f"`{module.name}`" not in line):
@@ -52,18 +53,21 @@ def test_every_listed_path_exists() -> None:
     assert missing_paths(ROOT) == [], f"listed in README's 结构 table but not in the tree: {FIX}"
 
 
-def test_every_app_module_is_listed() -> None:
+def test_every_app_and_ui_module_is_listed() -> None:
     assert unlisted_modules(ROOT) == [], f"not in README's 结构 table: {FIX}"
 
 
 def test_a_new_module_or_a_removed_one_is_caught(tmp_path: Path) -> None:
     shutil.copy(ROOT / "README.md", tmp_path / "README.md")
-    shutil.copytree(ROOT / "app", tmp_path / "app", ignore=shutil.ignore_patterns("__pycache__"))
-    for folder in ("ui", "resources", "tests", "benchmarks", "build", "scripts"):
+    for package in PACKAGES:
+        shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("resources", "tests", "benchmarks", "build", "scripts"):
         (tmp_path / folder).symlink_to(ROOT / folder)
     assert missing_paths(tmp_path) == [] and unlisted_modules(tmp_path) == []
     (tmp_path / "app" / "newthing.py").write_text("")
     (tmp_path / "app" / "docx" / "newpart.py").write_text("")
+    (tmp_path / "ui" / "newpanel.py").write_text("")
     (tmp_path / "app" / "reading.py").unlink()
-    assert unlisted_modules(tmp_path) == ["app/docx/newpart.py", "app/newthing.py"]
-    assert missing_paths(tmp_path) == ["app/reading.py"]
+    (tmp_path / "ui" / "findings_view.py").unlink()
+    assert unlisted_modules(tmp_path) == ["app/docx/newpart.py", "app/newthing.py", "ui/newpanel.py"]
+    assert missing_paths(tmp_path) == ["app/reading.py", "ui/findings_view.py"]

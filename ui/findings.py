@@ -2,27 +2,13 @@
 
 Choosing a finding (a click, the arrow keys) shows where it is while the list keeps the focus;
 double-click or Enter goes there to edit.  Findings are data from app.checks; the panel only
-displays them and offers their commands: a Fix, and those of ui.finding_actions.
+displays them and offers their commands: a Fix, and those of ui.finding_actions.  The rows are
+ui.findings_model's, drawn by ui.findings_view's delegate.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from difflib import SequenceMatcher
-from typing import Any, TypeAlias
-
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetrics, QPainter
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -31,270 +17,33 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.dismissals import Dismissal
-from app.findings import OPENED_FILE_NOTE, Finding, Location, Severity
+from app.findings import Finding, Location, Severity
 from ui import dismiss
 from ui.change import Change
 from ui.commands import set_cells_command
 from ui.finding_actions import commands
+from ui.findings_model import (
+    DISMISSED_ROLE,
+    FINDING_ROLE,
+    LOCATION_ROLE,
+    SEVERITY_ROLE,
+    TEXTS_ROLE,
+    FindingsModel,
+    SeverityFilter,
+)
+from ui.findings_view import FindingDelegate, FindingsList
 from ui.resources import severity_icon
 from ui.state import EditorState
 
-Index: TypeAlias = QModelIndex | QPersistentModelIndex
-FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
-SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 2
-LOCATION_ROLE = Qt.ItemDataRole.UserRole + 3
-DISMISSED_ROLE = Qt.ItemDataRole.UserRole + 4  # the Dismissal of a finding listed under 已忽略
-DISMISSED_COLOR = "#7a8591"
-
-
-RowKey = tuple[str, str, Location, bool]
-TEXTS_ROLE = Qt.ItemDataRole.UserRole + 5  # (location line, message): what a row shows
-
-
-def _row_key(finding: Finding, dismissed: Dismissal | None) -> RowKey:
-    """What makes a row the same row after the checks rerun (its message may change)."""
-    return finding.code, finding.kind, finding.location, dismissed is not None
-
-
-class _Row:
-    """One listed finding, with its texts made once (laying out the list asks for them all)."""
-
-    __slots__ = ("_texts", "dismissed", "finding")
-
-    def __init__(self, finding: Finding, dismissed: Dismissal | None) -> None:
-        self.finding, self.dismissed = finding, dismissed
-        self._texts: tuple[str, str] | None = None
-
-    def same(self, other: _Row) -> bool:
-        return self.finding == other.finding and self.dismissed == other.dismissed
-
-    def texts(self) -> tuple[str, str]:
-        if self._texts is None:
-            f, dismissed = self.finding, self.dismissed
-            where = f.location.describe()
-            if f.declared.opened_file:
-                where += "（打开时的文件）"
-            message = f.message
-            if dismissed is not None:
-                where = f"已忽略 · {where}"
-                reason = f"理由：{dismissed.reason}；" if dismissed.reason else ""
-                message = f"{f.message}\n（{reason}{dismissed.by} 于 {dismissed.at.replace('T', ' ')} 忽略）"
-            self._texts = (where, message)
-        return self._texts
-
-
-class FindingsModel(QAbstractListModel):
-    """The current findings of the report, in check order, then those dismissed (已忽略).
-    After a rerun of the checks only the rows that came, went or changed are signalled: the
-    list keeps its scroll position and choice, and repaints only what moved."""
-
-    def __init__(self, state: EditorState) -> None:
-        super().__init__(state)
-        self.state = state
-        self._rows = self._current()
-        # A row's size (SizeHintRole), set by the view's delegate: laying out the list reads it
-        # for every row, straight from Qt's delegate (one call into Python per row, not two).
-        self.measure: Callable[[tuple[str, str]], QSize] | None = None
-
-    def _current(self) -> list[_Row]:
-        return [*(_Row(f, None) for f in self.state.findings), *(_Row(f, d) for f, d in self.state.dismissed)]
-
-    def reload(self) -> tuple[bool, list[tuple[str, str]]]:
-        """Follow the state's findings: (whether rows came or went, the texts of the rows
-        changed in place as they were before and as they are now, in turn)."""
-        rows = self._current()
-        if len(rows) == len(self._rows) and all(a.same(b) for a, b in zip(self._rows, rows, strict=True)):
-            # Typing that changes no finding must not disturb the panel; but hold the new
-            # objects: commands on a row act on the state's findings, not on equal stale ones.
-            for old, row in zip(self._rows, rows, strict=True):
-                old.finding, old.dismissed = row.finding, row.dismissed
-            return False, []
-        old_keys = [_row_key(r.finding, r.dismissed) for r in self._rows]
-        new_keys = [_row_key(r.finding, r.dismissed) for r in rows]
-        # An edit changes a few rows among many: match only what lies between the rows that
-        # are the same at the start and at the end.
-        lo, most = 0, min(len(old_keys), len(new_keys))
-        while lo < most and old_keys[lo] == new_keys[lo]:
-            lo += 1
-        hi = 0
-        while hi < most - lo and old_keys[-1 - hi] == new_keys[-1 - hi]:
-            hi += 1
-        middle = SequenceMatcher(None, old_keys[lo:len(old_keys) - hi], new_keys[lo:len(new_keys) - hi],
-                                 autojunk=False)
-        moved = False
-        for tag, i1, i2, j1, j2 in reversed(middle.get_opcodes()):  # from the end: earlier rows keep their numbers
-            if tag == "equal":
-                continue
-            moved = True
-            i1, i2, j1, j2 = i1 + lo, i2 + lo, j1 + lo, j2 + lo
-            if i2 > i1:
-                self.beginRemoveRows(QModelIndex(), i1, i2 - 1)
-                del self._rows[i1:i2]
-                self.endRemoveRows()
-            if j2 > j1:
-                self.beginInsertRows(QModelIndex(), i1, i1 + j2 - j1 - 1)
-                self._rows[i1:i1] = rows[j1:j2]
-                self.endInsertRows()
-        # The same rows now; those whose message, fix or dismissal changed are redrawn.
-        changed = [i for i, (a, b) in enumerate(zip(self._rows, rows, strict=True)) if a is not b and not a.same(b)]
-        texts = [t for i in changed for t in (self._rows[i].texts(), rows[i].texts())]
-        for old, row in zip(self._rows, rows, strict=True):
-            if old is not row and old.same(row):
-                row._texts = old._texts
-        self._rows = rows
-        for row_number in changed:
-            self.dataChanged.emit(self.index(row_number), self.index(row_number))
-        return moved, texts
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.SizeHintRole:
-            return self.measure(row.texts()) if self.measure is not None else None
-        f = row.finding
-        if role == TEXTS_ROLE:
-            return row.texts()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.texts()[1]
-        if role == Qt.ItemDataRole.DecorationRole:
-            return severity_icon(f.severity)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            fix = f"可修复：{f.fix.label}" if f.fix else f"处理：{f.declared.fix}"
-            opened = f"\n（{OPENED_FILE_NOTE}）" if f.declared.opened_file else ""
-            return (f"{f.severity.name_zh}（{f.code}）{f.declared.title}\n{f.location.describe()}\n"
-                    f"{f.message}\n{fix}{opened}")
-        if role == LOCATION_ROLE:
-            return row.texts()[0]
-        if role == DISMISSED_ROLE:
-            return row.dismissed
-        if role == SEVERITY_ROLE:
-            return int(f.severity)
-        if role == FINDING_ROLE:
-            return f
-        return None
-
-
-class SeverityFilter(QSortFilterProxyModel):
-    """Shows the findings whose severity is switched on."""
-
-    def __init__(self, source: FindingsModel, parent: QObject | None = None) -> None:
-        # Not parented to its source: whoever shows the proxy owns it (the panel does).
-        super().__init__(parent)
-        self.shown: set[Severity] = set(Severity)
-        self.show_dismissed = True
-        self.setSourceModel(source)
-
-    def set_show_dismissed(self, shown: bool) -> None:
-        self.show_dismissed = shown
-        self.invalidateRowsFilter()
-
-    def set_shown(self, severity: Severity, shown: bool) -> None:
-        (self.shown.add if shown else self.shown.discard)(severity)
-        # invalidateRowsFilter, not begin/endFilterChange: those arrived in Qt 6.10, and the pin
-        # stays on a line with glibc-2.28 wheels (统信UOS/麒麟).
-        self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        index = self.sourceModel().index(row, 0, parent)
-        if index.data(DISMISSED_ROLE) is not None:
-            return self.show_dismissed
-        severity = index.data(SEVERITY_ROLE)
-        return severity is not None and Severity(severity) in self.shown
-
-
-class FindingDelegate(QStyledItemDelegate):
-    """Icon, then the location in bold over the message, wrapped to the panel's width."""
-
-    def __init__(self, view: QListView) -> None:
-        super().__init__(view)
-        self.view = view
-        self._sizes: dict[tuple[int, tuple[str, str]], QSize] = {}
-        self._sized_font = QFont(view.font())
-
-    def _fonts(self) -> tuple[QFont, QFont]:
-        font = QFont(self.view.font())
-        bold = QFont(font)
-        bold.setBold(True)
-        return font, bold
-
-    def _text_rect(self, rect: QRect) -> QRect:
-        return rect.adjusted(30, 6, -8, -6)
-
-    def measure(self, texts: tuple[str, str]) -> QSize:
-        """A row's size: its location line over its message, wrapped to the list's width."""
-        # Every change of rows lays out the whole list again: measuring wrapped text is the
-        # costly part, and most rows are the same text at the same width as last time.
-        font = self.view.font()
-        if font != self._sized_font:
-            self._sizes.clear()
-            self._sized_font = QFont(font)
-        width = self.view.viewport().width() - 38  # as _text_rect
-        key = (width, texts)
-        size = self._sizes.get(key)
-        if size is None:
-            where, message = texts
-            font, bold = self._fonts()
-            flags = int(Qt.TextFlag.TextWordWrap)
-            loc = QFontMetrics(bold).boundingRect(QRect(0, 0, width, 10000), flags, where)
-            msg = QFontMetrics(font).boundingRect(QRect(0, 0, width, 10000), flags, message)
-            size = QSize(width, loc.height() + msg.height() + 16)
-            if len(self._sizes) > 4096:
-                self._sizes.clear()
-            self._sizes[key] = size
-        return QSize(size)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        # The row's background, selection and focus only (the view set them in ``option``):
-        # icon and text are drawn below, so the item's own text and icon are not looked up.
-        opt = QStyleOptionViewItem(option)
-        self.view.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, self.view)
-        index.data(Qt.ItemDataRole.DecorationRole).paint(painter, QRect(rect.left() + 6, rect.top() + 7, 18, 18))
-        font, bold = self._fonts()
-        text = self._text_rect(rect)
-        flags = int(Qt.TextFlag.TextWordWrap)
-        painter.save()
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        color = opt.palette.highlightedText().color() if selected else opt.palette.text().color()  # type: ignore[attr-defined]
-        if index.data(DISMISSED_ROLE) is not None and not selected:
-            color = QColor(DISMISSED_COLOR)  # set aside, still readable
-        where, message = index.data(TEXTS_ROLE)
-        painter.setPen(color)
-        painter.setFont(bold)
-        loc_rect = painter.boundingRect(text, flags, where)
-        painter.drawText(text, flags, where)
-        painter.setFont(font)
-        painter.drawText(text.adjusted(0, loc_rect.height() + 2, 0, 0), flags, message)
-        painter.restore()
-
-
-class _FindingsList(QListView):
-    """Getting into the list by keyboard (Tab, F6) makes its first row current, as every Qt
-    list does; that is not the user choosing a finding, so the panel does not go there."""
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        panel = self.parent()
-        if not isinstance(panel, FindingsPanel) or panel._quiet:
-            super().focusInEvent(event)
-            return
-        panel._quiet = True
-        try:
-            super().focusInEvent(event)
-        finally:
-            panel._quiet = False
+# What other modules and the tests take from here, wherever it is defined.
+__all__ = ["DISMISSED_ROLE", "FINDING_ROLE", "LOCATION_ROLE", "SEVERITY_ROLE", "TEXTS_ROLE", "FindingDelegate",
+           "FindingsModel", "FindingsPanel", "SeverityFilter", "apply_fix"]
 
 
 class FindingsPanel(QWidget):
@@ -307,7 +56,7 @@ class FindingsPanel(QWidget):
         self.state = state
         self.model = FindingsModel(state)
         self.proxy = SeverityFilter(self.model, self)
-        self.view = _FindingsList(self)
+        self.view = FindingsList(self)
         self.view.setModel(self.proxy)
         self.delegate = FindingDelegate(self.view)
         self.view.setItemDelegate(self.delegate)
@@ -349,7 +98,6 @@ class FindingsPanel(QWidget):
         self.hint.setObjectName("findingsHint")
         self.hint.setWordWrap(True)  # a narrow panel wraps it rather than grows
         self.hint.setStyleSheet("color: #5f6b7a;")
-        self._quiet = False
         self._build_layout()
         state.changed.connect(self._changed)
         self._update_counts()
@@ -394,11 +142,11 @@ class FindingsPanel(QWidget):
         self._layout = layout
 
     def _set_dismissed_shown(self, shown: bool) -> None:
-        self._quiet = True
+        self.view.quiet = True
         try:
             self.proxy.set_show_dismissed(shown)
         finally:
-            self._quiet = False
+            self.view.quiet = False
         self._update_empty()
         self._update_commands()
 
@@ -422,11 +170,11 @@ class FindingsPanel(QWidget):
             self.hint.hide()  # nothing to click
 
     def _set_shown(self, severity: Severity, shown: bool) -> None:
-        self._quiet = True  # hiding the chosen row moves the choice: that is not a request to go
+        self.view.quiet = True  # hiding the chosen row moves the choice: that is not a request to go
         try:
             self.proxy.set_shown(severity, shown)
         finally:
-            self._quiet = False
+            self.view.quiet = False
         self._update_empty()
         self._update_commands()
 
@@ -436,7 +184,7 @@ class FindingsPanel(QWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_commands()
-        if not self._quiet:  # a rebuild after typing, a filter: they must not pull the view away
+        if not self.view.quiet:  # a rebuild after typing, a filter: they must not pull the view away
             self._go(current, False)
 
     def _changed(self, change: Change) -> None:
@@ -446,7 +194,7 @@ class FindingsPanel(QWidget):
         # rows is never a request to go somewhere (the user is typing elsewhere).
         chosen = self.current()
         place = (chosen.code, chosen.location) if chosen else None
-        self._quiet = True
+        self.view.quiet = True
         try:
             moved, texts = self.model.reload()
             if moved or texts:
@@ -455,7 +203,7 @@ class FindingsPanel(QWidget):
             if not moved and heights[0::2] != heights[1::2]:
                 self.view.scheduleDelayedItemsLayout()  # a message that now takes more lines
         finally:
-            self._quiet = False
+            self.view.quiet = False
         self._update_counts()
         self._update_commands()
 

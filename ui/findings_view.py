@@ -1,0 +1,97 @@
+"""How the findings list looks: each row an icon, the location in bold over the message,
+wrapped to the list's width; and the list view itself."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from ui.findings_model import DISMISSED_COLOR, DISMISSED_ROLE, TEXTS_ROLE, Index
+
+
+class FindingDelegate(QStyledItemDelegate):
+    """Icon, then the location in bold over the message, wrapped to the panel's width."""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+        self._sizes: dict[tuple[int, tuple[str, str]], QSize] = {}
+        self._sized_font = QFont(view.font())
+
+    def _fonts(self) -> tuple[QFont, QFont]:
+        font = QFont(self.view.font())
+        bold = QFont(font)
+        bold.setBold(True)
+        return font, bold
+
+    def _text_rect(self, rect: QRect) -> QRect:
+        return rect.adjusted(30, 6, -8, -6)
+
+    def measure(self, texts: tuple[str, str]) -> QSize:
+        """A row's size: its location line over its message, wrapped to the list's width."""
+        # Every change of rows lays out the whole list again: measuring wrapped text is the
+        # costly part, and most rows are the same text at the same width as last time.
+        font = self.view.font()
+        if font != self._sized_font:
+            self._sizes.clear()
+            self._sized_font = QFont(font)
+        width = self.view.viewport().width() - 38  # as _text_rect
+        key = (width, texts)
+        size = self._sizes.get(key)
+        if size is None:
+            where, message = texts
+            font, bold = self._fonts()
+            flags = int(Qt.TextFlag.TextWordWrap)
+            loc = QFontMetrics(bold).boundingRect(QRect(0, 0, width, 10000), flags, where)
+            msg = QFontMetrics(font).boundingRect(QRect(0, 0, width, 10000), flags, message)
+            size = QSize(width, loc.height() + msg.height() + 16)
+            if len(self._sizes) > 4096:
+                self._sizes.clear()
+            self._sizes[key] = size
+        return QSize(size)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        # The row's background, selection and focus only (the view set them in ``option``):
+        # icon and text are drawn below, so the item's own text and icon are not looked up.
+        opt = QStyleOptionViewItem(option)
+        self.view.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, self.view)
+        index.data(Qt.ItemDataRole.DecorationRole).paint(painter, QRect(rect.left() + 6, rect.top() + 7, 18, 18))
+        font, bold = self._fonts()
+        text = self._text_rect(rect)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        painter.save()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        color = opt.palette.highlightedText().color() if selected else opt.palette.text().color()  # type: ignore[attr-defined]
+        if index.data(DISMISSED_ROLE) is not None and not selected:
+            color = QColor(DISMISSED_COLOR)  # set aside, still readable
+        where, message = index.data(TEXTS_ROLE)
+        painter.setPen(color)
+        painter.setFont(bold)
+        loc_rect = painter.boundingRect(text, flags, where)
+        painter.drawText(text, flags, where)
+        painter.setFont(font)
+        painter.drawText(text.adjusted(0, loc_rect.height() + 2, 0, 0), flags, message)
+        painter.restore()
+
+
+
+class FindingsList(QListView):
+    """Getting into the list by keyboard (Tab, F6) makes its first row current, as every Qt
+    list does; that is not the user choosing a finding, so the panel does not go there.
+    ``quiet`` is the panel's: while it is set, a change of the current row is not a choice."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.quiet = False
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if self.quiet:
+            super().focusInEvent(event)
+            return
+        self.quiet = True
+        try:
+            super().focusInEvent(event)
+        finally:
+            self.quiet = False

@@ -8,6 +8,12 @@ the GUI thread as signals, so the window keeps painting and answering while a fi
     task.start()
     task.cancel()  # the caller goes on at once; a result arriving later is dropped
 
+Streaming: work that produces its results one by one (the reviewer's batch) hands each over with
+``control.emit(item)``; ``Task.item`` delivers them on the GUI thread, in order, as they come.
+An item delivered stays the caller's after a cancel (a cancelled batch keeps the rows already
+checked); from the moment ``cancel()`` is called no further item is delivered, so what the user
+saw when pressing 取消 is exactly what is kept, however far the worker got before it stopped.
+
 Threads, not processes: the work is reading one file (tens to hundreds of milliseconds of
 Python, lxml parsing without the GIL) or waiting for LibreOffice (a process already).  A thread
 shares the result without pickling a Report and starts in microseconds, where a process would
@@ -48,9 +54,11 @@ class Cancelled(Exception):
 class Control:
     """What the work function sees of its task: report progress, ask whether to stop."""
 
-    def __init__(self, stop: threading.Event, progress: Callable[[int, int], None]) -> None:
+    def __init__(self, stop: threading.Event, progress: Callable[[int, int], None],
+                 emit: Callable[[object], None] = lambda _item: None) -> None:
         self._stop = stop
         self._progress = progress
+        self._emit = emit
 
     def cancelled(self) -> bool:
         return self._stop.is_set()
@@ -62,6 +70,11 @@ class Control:
     def progress(self, done: int, total: int) -> None:
         """``done`` of ``total`` steps (total 0: busy, no measure yet)."""
         self._progress(done, total)
+
+    def emit(self, item: object) -> None:
+        """Hand ``item`` to the GUI thread now (``Task.item``); after a cancel it is dropped."""
+        if not self._stop.is_set():  # no use queueing what the GUI thread will drop
+            self._emit(item)
 
 
 def error_message(error: BaseException, what: str) -> str:
@@ -77,6 +90,7 @@ class _Relay(QObject):
     """Carries the worker's news to the GUI thread: emitted from the worker, queued to the task."""
 
     step = Signal(int, int)
+    item = Signal(object)
     result = Signal(object)
     error = Signal(str)
     over = Signal()
@@ -87,6 +101,7 @@ class Task(QObject):
     emitted (on the GUI thread), then ``ended``."""
 
     progressed = Signal(int, int)  # done, total
+    item = Signal(object)  # streaming: each item the work hands over with control.emit, in order
     succeeded = Signal(object)  # the function's result
     failed = Signal(str)  # one Chinese message
     cancelled = Signal()
@@ -104,6 +119,7 @@ class Task(QObject):
         self.started = False
         self._relay = _Relay()
         self._relay.step.connect(self._step)
+        self._relay.item.connect(self._item)
         self._relay.result.connect(self._result)
         self._relay.error.connect(self._error)
         self._relay.over.connect(self._over)
@@ -118,8 +134,13 @@ class Task(QObject):
         _pool.start(self._run)
         return self
 
+    def isRunning(self) -> bool:
+        """QThread's name for ``running``: code written for a worker thread reads the same."""
+        return self.running
+
     def cancel(self) -> None:
-        """Stop: the caller hears ``cancelled`` now; the worker's result, if any, is dropped."""
+        """Stop: the caller hears ``cancelled`` now; the worker's result, if any, and any item
+        it emits from now on are dropped (items delivered before stay delivered)."""
         if self._settled:
             return
         self._stop.set()
@@ -132,7 +153,7 @@ class Task(QObject):
     # -- the worker thread ----------------------------------------------------------------------
     def _run(self) -> None:
         relay = self._relay
-        control = Control(self._stop, lambda done, total: relay.step.emit(done, total))
+        control = Control(self._stop, lambda done, total: relay.step.emit(done, total), relay.item.emit)
         try:
             value = self.work(control)
         except Cancelled:
@@ -151,6 +172,12 @@ class Task(QObject):
     def _step(self, done: int, total: int) -> None:
         if not self._settled:
             self.progressed.emit(done, total)
+
+    def _item(self, value: object) -> None:
+        # Queued behind the items before it and ahead of the result: the order the work emitted.
+        # Not after a cancel, even one made by the handler of the item before.
+        if not self._settled and not self._stop.is_set():
+            self.item.emit(value)
 
     def _result(self, value: object) -> None:
         if not self._settled and not self._stop.is_set():

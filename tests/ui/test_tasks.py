@@ -370,3 +370,100 @@ def test_an_edit_made_while_a_file_is_read_is_not_thrown_away(window: MainWindow
     assert asked == [True]
     assert window.state.report is before and before.value(ref3(1, 0)) == 9 and window.state.is_modified()
     assert dialog.isEnabled()
+
+
+# -- streaming: items as they come, kept after 取消 ------------------------------------------------
+def test_items_arrive_in_order_on_the_gui_thread_before_the_result(qtbot: QtBot) -> None:
+    gui = threading.get_ident()
+    news: list[object] = []
+    where: set[int] = set()
+
+    def work(control: Control) -> str:
+        for i in range(200):
+            control.emit(i)
+            if i % 50 == 49:
+                control.progress(i + 1, 200)
+        return "完成"
+
+    task = Task(work)
+    task.item.connect(lambda item: (news.append(item), where.add(threading.get_ident())))
+    task.progressed.connect(lambda done, total: news.append((done, total)))
+    task.succeeded.connect(lambda value: news.append(value))
+    with qtbot.waitSignal(task.ended, timeout=5000):
+        task.start()
+    expected: list[object] = []
+    for i in range(200):
+        expected.append(i)
+        if i % 50 == 49:
+            expected.append((i + 1, 200))
+    assert news == [*expected, "完成"] and where == {gui}
+
+
+def test_items_delivered_stay_and_none_follow_a_cancel(qtbot: QtBot, gate: threading.Event) -> None:
+    """The worker goes on emitting after 取消 (it cannot stop midway): what the caller had stays,
+    nothing more reaches it."""
+    def work(control: Control) -> None:
+        for i in range(3):
+            control.emit(i)
+        assert gate.wait(20)
+        for i in range(3, 6):
+            control.emit(i)  # after the cancel: dropped
+        time.sleep(0.05)
+
+    got: list[object] = []
+    ends: list[str] = []
+    task = Task(work)
+    task.item.connect(got.append)
+    task.cancelled.connect(lambda: ends.append("cancelled"))
+    task.succeeded.connect(lambda _v: ends.append("succeeded"))
+    task.start()
+    qtbot.waitUntil(lambda: len(got) == 3, timeout=5000)
+    task.cancel()
+    assert ends == ["cancelled"] and got == [0, 1, 2]
+    gate.set()
+    assert task.wait(5)
+    for _ in range(5):
+        QApplication.processEvents()
+    assert got == [0, 1, 2] and ends == ["cancelled"] and task not in tasks._alive
+
+
+def test_a_cancel_from_an_items_handler_drops_the_items_already_queued(qtbot: QtBot) -> None:
+    """Every item is queued before the first is handled; the handler of the fifth cancels: exactly
+    five were delivered, deterministically, not however many the event loop had in hand."""
+    def work(control: Control) -> str:
+        for i in range(100):
+            control.emit(i)
+        return "完成"
+
+    got: list[object] = []
+    task = Task(work)
+
+    def take(item: object) -> None:
+        got.append(item)
+        if len(got) == 5:
+            task.cancel()
+
+    task.item.connect(take)
+    ends: list[str] = []
+    task.succeeded.connect(lambda _v: ends.append("succeeded"))
+    task.cancelled.connect(lambda: ends.append("cancelled"))
+    task.start()
+    assert task.wait(5)  # the worker has queued all hundred (and its result) before any is handled
+    qtbot.waitUntil(lambda: bool(ends), timeout=5000)
+    for _ in range(5):
+        QApplication.processEvents()
+    assert got == [0, 1, 2, 3, 4] and ends == ["cancelled"]
+
+
+def test_a_stream_that_fails_keeps_its_items_and_says_why_once(qtbot: QtBot) -> None:
+    def work(control: Control) -> None:
+        control.emit("甲")
+        control.emit("乙")
+        raise ReadError("文件夹已不存在")
+
+    got: list[object] = []
+    task = Task(work, what="批量检查")
+    task.item.connect(got.append)
+    with qtbot.waitSignal(task.failed, timeout=5000) as failed:
+        task.start()
+    assert got == ["甲", "乙"] and failed.args == ["文件夹已不存在"]

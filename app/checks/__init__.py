@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 
 from app.checks import arithmetic, content, crossyear, dates, mismatch, text
 from app.findings import TEXT_NOT_CHECKED, Finding, Location
@@ -13,41 +14,80 @@ from app.report import Paragraph, Report, Run
 
 def run_all(report: Report, last: LastYear | None = None) -> list[Finding]:
     """The reader's findings first, then every family, in a stable order.  Against last year's
-    report: ``last``, else the one attached to the report (stored in its .docx)."""
+    report: ``last``, else the one attached to the report (stored in its .docx).
+
+    What reads the narrative is read once per version of it (``_prose``): a table edit reruns
+    the table checks and compares the text's claims, already extracted, with the new values —
+    linear in the claims, not in the characters."""
     # What the reader said about the file goes once the user has made the edit it asks for.
     found = [f for f in report.import_findings if not f.resolved(report.value)]
     found += arithmetic.check(report)
-    found += content.check(report)
-    prose, clipped = _bounded(report)
-    found += clipped
-    own_text, own_dates = _prose_only(prose)
-    found += own_text
-    found += mismatch.check_all(prose)
-    found += own_dates
+    prose = _prose(report)
+    found += content.blank_and_invalid(report)
+    found += prose.sections
+    found += content.fee(report, prose.fee_said)
+    found += prose.clipped
+    found += prose.text
+    found += mismatch.compare(report, prose.claims)
+    found += mismatch.other_handling(report)
+    found += prose.dates
     last = last or attached(report)
     if last is not None:
-        found += crossyear.check(report, last)
+        found += crossyear.check(report, last, _cross_text(report, last, prose.key))
     return found
 
 
-# The last prose-only result and what it was computed from: a table edit leaves the text as it
-# was, so the text checks (the costly part on a long report) are not rerun for it; only the
-# table and text-vs-table checks are.
-_last_prose: tuple[object, tuple[list[Finding], list[Finding]]] | None = None
+@dataclass(frozen=True)
+class Prose:
+    """What the checks take from the narrative (with the organ, year and date the date checks
+    read), computed once per version of it."""
+
+    key: tuple[object, ...]  # what it was computed from
+    sections: tuple[Finding, ...]  # empty sections, section 一's length
+    fee_said: bool  # 其他需要报告的事项 speaks of the fee
+    clipped: tuple[Finding, ...]  # paragraphs too long to check whole
+    text: tuple[Finding, ...]  # duplicates, stutters
+    claims: tuple[mismatch.Claim, ...]  # the figures the text states, for the tables to meet
+    dates: tuple[Finding, ...]
 
 
-def _prose_only(prose: Report) -> tuple[list[Finding], list[Finding]]:
-    """(text findings, date findings): what reads only the narrative, the organ, year and date."""
+# The last Prose and the last cross-year text findings: a table edit leaves the text as it
+# was, so the text is not read again for it (the costly part on a long report).
+_last_prose: Prose | None = None
+_last_cross: tuple[object, list[Finding]] | None = None
+
+
+def prose_key(report: Report) -> tuple[object, ...]:
+    """All that the narrative checks read, compared in full (not hashed: equal strings of one
+    object compare at once, and a changed paragraph is found in C)."""
+    return (report.organ, report.year, report.date,
+            tuple((f.code, f.location.section) for f in report.import_findings),
+            tuple((k, tuple((p.kind, p.text) for p in ps)) for k, ps in report.sections.items()))
+
+
+def _prose(report: Report) -> Prose:
     global _last_prose
-    key = (prose.organ, prose.year, prose.date, tuple(f.code for f in prose.import_findings),
-           tuple((k, tuple((p.kind, p.text) for p in ps)) for k, ps in prose.sections.items()))
+    key = prose_key(report)
     last = _last_prose  # read once: the batch window checks in a thread of its own
-    if last is not None and last[0] == key:
-        own_text, own_dates = last[1]
-    else:
-        own_text, own_dates = list(text.check(prose)), list(dates.check(prose))
-        _last_prose = (key, (own_text, own_dates))
-    return list(own_text), list(own_dates)
+    if last is not None and last.key == key:
+        return last
+    bounded, clipped = _bounded(report)
+    made = Prose(key, tuple(content.sections(report)), content.fee_said(report), tuple(clipped),
+                 tuple(text.check(bounded)), mismatch.claims(bounded), tuple(dates.check(bounded)))
+    _last_prose = made
+    return made
+
+
+def _cross_text(report: Report, last: LastYear, key: tuple[object, ...]) -> list[Finding]:
+    """crossyear's text findings, again only when this year's or last year's text changed."""
+    global _last_cross
+    full = (key, tuple((k, tuple(ps)) for k, ps in last.sections.items()))
+    cached = _last_cross
+    if cached is not None and cached[0] == full:
+        return cached[1]
+    made = crossyear.text_findings(report, last)
+    _last_cross = (full, made)
+    return made
 
 
 def _bounded(report: Report) -> tuple[Report, list[Finding]]:

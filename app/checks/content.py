@@ -94,11 +94,17 @@ def sections(report: Report) -> Iterator[Finding]:
                 )
 
 
-def fee(report: Report) -> Iterator[Finding]:
-    text = report.section_text(OTHER_MATTERS)
-    unpaid = report.tables[REQUESTS][(T3_FEE_UNPAID, T3_COL_TOTAL)] or 0
-    if _FEE.search(text):
+def fee_said(report: Report) -> bool:
+    """Whether “其他需要报告的事项” speaks of the fee (the text's half of the fee check)."""
+    return _FEE.search(report.section_text(OTHER_MATTERS)) is not None
+
+
+def fee(report: Report, said: bool | None = None) -> Iterator[Finding]:
+    """The fee note; ``said`` is ``fee_said(report)`` when the caller has it already (a table
+    edit does not change the text, so the text is not searched again)."""
+    if fee_said(report) if said is None else said:
         return
+    unpaid = report.tables[REQUESTS][(T3_FEE_UNPAID, T3_COL_TOTAL)] or 0
     label = TABLE3.row_labels[T3_FEE_UNPAID]
     heading = SECTION_BY_KEY[OTHER_MATTERS].heading
     if unpaid:

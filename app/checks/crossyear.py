@@ -4,7 +4,7 @@ typing slip."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from app.findings import (
     CROSS_YEAR_CARRYOVER,
@@ -49,12 +49,18 @@ _NUMBER = lazy(r"\d+(?:\.\d+)?")
 _FIGURE = lazy(r"\d+(?:\.\d+)?(?!\d|\.\d|\s*[年月日号〕\]])")
 
 
-def check(report: Report, last: LastYear) -> Iterator[Finding]:
+def check(report: Report, last: LastYear, text: Sequence[Finding] | None = None) -> Iterator[Finding]:
+    """``text`` is ``text_findings(report, last)`` when the caller has it already (a table edit
+    leaves both texts as they were)."""
     yield from _carryover(report, last)
     yield from _in_force(report, last)
-    yield from _same_sections(report, last)
-    yield from _same_sentences(report, last)
+    yield from text_findings(report, last) if text is None else text
     yield from _slips(report, last)
+
+
+def text_findings(report: Report, last: LastYear) -> list[Finding]:
+    """What compares this year's narrative with last year's: it reads no table."""
+    return [*_same_sections(report, last), *_same_sentences(report, last)]
 
 
 def _carryover(report: Report, last: LastYear) -> Iterator[Finding]:

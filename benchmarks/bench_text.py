@@ -36,6 +36,7 @@ def clear_caches() -> None:
         cached.cache_clear()
     text._CHOSEN.clear()
     checks._last_prose = None
+    checks._last_cross = None
 
 
 def measure(chars: int, runs: int) -> None:

@@ -10,18 +10,53 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QPaintDevice, QPainter, QTextLayout
+from PySide6.QtGui import (
+    QPaintDevice,
+    QPainter,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextLayout,
+    QTextOption,
+)
 
 if TYPE_CHECKING:
     from ui.print_table import TableLayout
 
-from app.page import BLOCK_H_MM, BLOCK_W_MM, LEFT_MM, PAGE_NUMBER_GAP_MM, TOP_MM
+from app.page import BLOCK_H_MM, BLOCK_W_MM, BODY_PT, LEFT_MM, PAGE_NUMBER_GAP_MM, TOP_MM, Align, Role
+from ui.print_fonts import font
 
 __all__ = ["BLOCK_H_MM", "BLOCK_W_MM", "LEFT_MM", "PAGE_NUMBER_GAP_MM", "TOP_MM"]
 EPSILON = 0.5  # device pixels: rounding never pushes a unit that fits onto the next page
+
+# Qt::AlignmentFlag's values (qnamespace.h), as plain numbers: see ``text_option``.
+_QT_ALIGN = {Align.LEFT: 0x1, Align.RIGHT: 0x2, Align.CENTER: 0x4, Align.JUSTIFY: 0x8}
+
+
+@cache
+def text_option(align: Align) -> QTextOption:
+    """Wrapping anywhere if need be, aligned as ``align``; never changed (shared, cached).
+
+    PySide builds every one of the ~100 enum classes of the ``Qt`` namespace the first time any
+    of them is touched (18 ms of each `export --to .pdf` process), and QTextOption takes its
+    alignment only as a ``Qt.AlignmentFlag``.  So the option comes from a text document's block
+    whose alignment is given as a number, as Qt's own document layout sets it for that block;
+    the print path touches no enum of the namespace (QPen/QBrush defaults, not Qt.GlobalColor)."""
+    doc = QTextDocument()
+    doc.setDefaultFont(font(Role.BODY, BODY_PT))  # one already loaded (Qt's default costs 7 ms)
+    fmt = QTextBlockFormat()
+    fmt.setProperty(QTextFormat.Property.BlockAlignment, _QT_ALIGN[align])
+    QTextCursor(doc).setBlockFormat(fmt)
+    doc.size()  # lays the block out, which gives its layout the option
+    # A copy; never QTextOption(other), whose overload resolution tries Qt.AlignmentFlag.
+    option = doc.firstBlock().layout().textOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    return option
 
 
 class Context:

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice, QTextCharFormat, QTextLayout, QTextOption
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice, QTextCharFormat, QTextLayout
 
-from app.page import BODY_PT, LETTER_SPACING_PT, LINE_PT, Align, ParaType, Role
+from app.page import BODY_PT, LETTER_SPACING_PT, LINE_PT, ParaType, Role
 from app.plan import Block, TableBlock, TextBlock, build_plan
 from app.report import Report, Run
-from ui.print_flow import Context, Glue, LineUnit, Page, Unit, paginate
+from ui.print_flow import Context, Glue, LineUnit, Page, Unit, paginate, text_option
 from ui.print_fonts import CHAINS, font, spaced
 from ui.print_table import TableLayout
 
@@ -26,9 +26,6 @@ _HAN = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"))
 # Any non-ASCII character beside a Latin letter or digit; ``autospace_at`` keeps the Chinese
 # ones.  (A class of the Han ranges themselves took 11 ms to compile, in every PDF export.)
 _BOUNDARY = re.compile(r"[^\x00-\x7f](?=[A-Za-z0-9])|[A-Za-z0-9](?=[^\x00-\x7f])")
-
-_ALIGN = {Align.JUSTIFY: Qt.AlignmentFlag.AlignJustify, Align.CENTER: Qt.AlignmentFlag.AlignHCenter,
-          Align.RIGHT: Qt.AlignmentFlag.AlignRight, Align.LEFT: Qt.AlignmentFlag.AlignLeft}
 
 
 def _is_han(ch: str) -> bool:
@@ -128,9 +125,7 @@ class FlowBuilder:
         text, ranges = _formatted(block.runs, block.kai_chars)
         base = self.base_font(style)
         layout = QTextLayout(text, base, ctx.device)
-        option = QTextOption(_ALIGN[style.align])
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        layout.setTextOption(option)
+        layout.setTextOption(text_option(style.align))
         layout.setFormats(ranges + self.autospace(text, style))
         pitch = ctx.pt_y(style.pitch)
         metrics = QFontMetricsF(base, ctx.device)

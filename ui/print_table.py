@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTextLayout, QTextOption
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTextLayout
 
-from app.page import BORDER_PT, CELL_PAD_X_MM, CELL_PAD_Y_MM, MIN_FIGURE_PT, ROW_HEIGHT_EM, TABLE_ROLE
+from app.page import BORDER_PT, CELL_PAD_X_MM, CELL_PAD_Y_MM, MIN_FIGURE_PT, ROW_HEIGHT_EM, TABLE_ROLE, Align
 from app.plan import TableBlock
 from app.schema import LayoutCell, TableSpec
-from ui.print_flow import Context, Glue, RowUnit, Unit
+from ui.print_flow import Context, Glue, RowUnit, Unit, text_option
 from ui.print_fonts import font
 
 
@@ -29,12 +29,10 @@ class _Cell:
         self.text_height = text_height
 
 
-def _laid_out(text: str, f: QFont, width: float, align: Qt.AlignmentFlag, ctx: Context) -> tuple[QTextLayout, float]:
+def _laid_out(text: str, f: QFont, width: float, align: Align, ctx: Context) -> tuple[QTextLayout, float]:
     """``text`` wrapped to ``width`` (anywhere if need be), single-spaced; and its height."""
     layout = QTextLayout(text, f, ctx.device)
-    option = QTextOption(align)
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
+    layout.setTextOption(text_option(align))
     layout.beginLayout()
     y = 0.0
     while (line := layout.createLine()).isValid():
@@ -78,7 +76,7 @@ class TableLayout:
 
     def _cell(self, lc: LayoutCell, text: str) -> _Cell:
         width = self.edges[lc.col + lc.colspan] - self.edges[lc.col] - 2 * self.pad_x
-        align = Qt.AlignmentFlag.AlignLeft if self.spec.is_row_label(lc) else Qt.AlignmentFlag.AlignHCenter
+        align = Align.LEFT if self.spec.is_row_label(lc) else Align.CENTER
         f = self._figure_font(text, width) if lc.data is not None else self.font
         return _Cell(lc, *_laid_out(text, f, width, align, self.ctx))
 
@@ -134,11 +132,12 @@ class TableLayout:
     def paint_rows(self, painter: QPainter, x: float, rows: list[tuple[int, float]]) -> None:
         """Paint the part of the table made of ``rows`` ((grid row, top y) in page order)."""
         tops = dict(rows)
-        pen = QPen(Qt.GlobalColor.black)
+        # Borders stroked with strokePath (the pen, no brush), not setPen/setBrush + drawRect:
+        # PySide resolves setPen's and setBrush's overloads by trying Qt.PenStyle/Qt.BrushStyle
+        # first, which builds the whole Qt namespace's enums (see print_flow.text_option).
+        pen = QPen()  # solid black
         pen.setWidthF(self.ctx.pt_x(BORDER_PT))
         painter.save()
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
         for cell in self.cells:
             present = [r for r in range(cell.lc.row, cell.lc.row + cell.lc.rowspan) if r in tops]
             if not present:
@@ -147,7 +146,9 @@ class TableLayout:
             bottom = tops[present[-1]] + self.heights[present[-1]]
             left, right = self.edges[cell.lc.col], self.edges[cell.lc.col + cell.lc.colspan]
             rect = QRectF(x + left, top, right - left, bottom - top)
-            painter.drawRect(rect)
+            border = QPainterPath()
+            border.addRect(rect)
+            painter.strokePath(border, pen)
             if rect.height() + 1 >= self._need(cell):
                 offset = (rect.height() - cell.text_height) / 2
                 cell.layout.draw(painter, QPointF(rect.x() + self.pad_x, top + offset))

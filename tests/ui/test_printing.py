@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import os
 import re
@@ -15,12 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QPageRanges, QPainter, QTextCharFormat
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPageRanges, QPainter, QTextCharFormat, QTextOption
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QDialog
 
+from app import cli
 from app.io import WriteError, save_report
+from app.page import Align
 from app.plan import TableBlock
 from app.reading import load_report
 from app.report import Paragraph, Report
@@ -52,7 +55,7 @@ from tests.ui.printcheck import (
     squash,
 )
 from ui import print_fonts, printing
-from ui.print_flow import Context, Glue, LineUnit, RowUnit, paginate
+from ui.print_flow import Context, Glue, LineUnit, RowUnit, paginate, text_option
 from ui.print_fonts import CHAINS, Role
 from ui.print_layout import build_flow, layout_report
 from ui.print_table import TableLayout
@@ -245,6 +248,45 @@ def test_command_line_pdf_export_loads_nothing_it_does_not_use(tmp_path: Path) -
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_command_line_pdf_export_never_builds_the_qt_namespace(tmp_path: Path) -> None:
+    """PySide builds all ~100 enum classes of ``Qt`` when the namespace is first used (18 ms of
+    each export process): the print path touches none of them (ui.print_flow.text_option)."""
+    code = ("import runpy, sys\n"
+            f"sys.argv = ['app', 'export', {str(SAMPLE)!r}, '--to', {str(tmp_path / 'x.pdf')!r}]\n"
+            "try:\n    runpy.run_module('app', run_name='__main__')\n"
+            "except SystemExit as e:\n    assert e.code == 0, e.code\n"
+            "print('Qt' in vars(sys.modules['PySide6.QtCore']))\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "False"
+
+
+def test_text_options_align_as_the_paragraph_type_says(qapp: QApplication) -> None:
+    flags = {Align.LEFT: Qt.AlignmentFlag.AlignLeft, Align.RIGHT: Qt.AlignmentFlag.AlignRight,
+             Align.CENTER: Qt.AlignmentFlag.AlignHCenter, Align.JUSTIFY: Qt.AlignmentFlag.AlignJustify}
+    for align, flag in flags.items():
+        option = text_option(align)
+        assert option.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask & ~Qt.AlignmentFlag.AlignAbsolute == flag
+        assert option.wrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+        assert option.textDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_command_line_export_leaves_the_cycle_collector_as_it_was(qapp: QApplication, tmp_path: Path) -> None:
+    """The export pauses it (a short run of work), in this process too: it must come back."""
+    assert gc.isenabled()
+    assert cli.main(["export", str(SAMPLE), "--to", str(tmp_path / "x.pdf")]) == 0
+    assert gc.isenabled() and (tmp_path / "x.pdf").stat().st_size > 0
+    assert cli.main(["export", str(tmp_path / "missing.docx"), "--to", str(tmp_path / "y.pdf")]) == 2
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert cli.main(["export", str(SAMPLE), "--to", str(tmp_path / "z.pdf")]) == 0
+        assert not gc.isenabled()  # left as it was: off
+    finally:
+        gc.enable()
 
 
 # -- the dialogs ---------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ wrapped to the list's width; and the list view itself."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetrics, QPainter, QResizeEvent
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ui.findings_model import DISMISSED_COLOR, DISMISSED_ROLE, TEXTS_ROLE, Index
@@ -95,3 +95,12 @@ class FindingsList(QListView):
             super().focusInEvent(event)
         finally:
             self.quiet = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Rows measured again when the viewport's width changes: QListView itself lays out a
+        top-to-bottom list again only when its height changes, so a narrower list (the dock
+        dragged, the scroll bar appearing) drew each row at its old height, the message's last
+        lines over the next row."""
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()

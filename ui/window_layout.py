@@ -13,7 +13,9 @@ from PySide6.QtCore import QByteArray, QRect, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter
 
-DOCK_EXTENT = 340  # the findings panel's width on first launch
+DOCK_EXTENT = 340  # the findings panel's width on first launch, in a window wide enough
+DOCK_DEFAULT_SHARE = 4  # on first launch in a smaller window (a 1024 px screen) a quarter …
+DOCK_READABLE = 260  # … but not so narrow that a finding wraps every few characters
 NAV_EXTENT = 190
 DOCK_SHARE = 3  # a dock never takes more than a third of the window
 NAV_SHARE = 4
@@ -27,6 +29,12 @@ def within(saved: int | None, minimum: int, total: int, share: int, default: int
     its share of ``total``; the minimum wins in a window too small for both."""
     wanted = default if saved is None or saved <= 0 else saved
     return max(minimum, min(wanted, total // share))
+
+
+def default_dock_extent(total: int) -> int:
+    """The findings panel's extent on first launch in a window ``total`` wide: a quarter of
+    it, at least readable and at most ``DOCK_EXTENT`` (a third, as before, left the page cramped)."""
+    return max(DOCK_READABLE, min(DOCK_EXTENT, total // DOCK_DEFAULT_SHARE))
 
 
 def fit_to_screen(frame: QRect, screen: QRect) -> QRect:
@@ -120,7 +128,8 @@ class WindowLayout:
             horizontal = _horizontal(window, dock)
             total = window.width() if horizontal else window.height()
             minimum = dock.minimumSizeHint().width() if horizontal else dock.minimumSizeHint().height()
-            extent = within(self.dock_extents.get(dock.objectName()), minimum, total, DOCK_SHARE, DOCK_EXTENT)
+            extent = within(self.dock_extents.get(dock.objectName()), minimum, total, DOCK_SHARE,
+                            default_dock_extent(total))
             orientation = Qt.Orientation.Horizontal if horizontal else Qt.Orientation.Vertical
             window.resizeDocks([dock], [extent], orientation)
         sizes = splitter.sizes()

@@ -7,11 +7,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QByteArray, QRect, QSettings, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
 from ui.main_window import MainWindow
-from ui.window_layout import DOCK_SHARE, fit_to_screen, within
+from ui.window_layout import (
+    DOCK_EXTENT,
+    DOCK_READABLE,
+    DOCK_SHARE,
+    default_dock_extent,
+    fit_to_screen,
+    within,
+)
 
 
 def launch(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -139,3 +146,26 @@ def test_where_the_dock_is_and_whether_it_shows_come_back(qtbot, tmp_path) -> No
     third.dock.toggleViewAction().trigger()
     qtbot.wait(30)
     assert third.dock.isVisible()
+
+
+@pytest.mark.parametrize(("total", "expected"), [(1400, DOCK_EXTENT), (1360, DOCK_EXTENT), (1200, 300),
+                                                 (983, DOCK_READABLE), (800, DOCK_READABLE)])
+def test_the_default_dock_is_a_quarter_readable_and_at_most_the_old_default(total: int, expected: int) -> None:
+    assert default_dock_extent(total) == expected
+
+
+def test_first_launch_on_a_small_screen_leaves_the_page_the_room(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A 1024×700 screen (a netbook, an old office PC): the findings panel took a third of the
+    window; now a quarter, or what keeps a finding readable."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1024, 700))
+    win = launch(qtbot, tmp_path)
+    assert win.width() <= 1024
+    dock, page, nav = sizes(win)
+    assert DOCK_READABLE - 2 <= dock <= max(DOCK_READABLE, win.width() // 4) + 2, (dock, win.width())
+    assert page >= 2 * dock - nav, f"page {page}, dock {dock}: the page is the widest part by far"
+    assert_sane(win)
+    quit_(win)
+    again = launch(qtbot, tmp_path)
+    assert abs(again.dock.width() - dock) <= 2, "the same from the second launch on"
+    # (the user's own width coming back: test_the_users_own_layout_comes_back; Qt's own
+    # restoreGeometry sees the real offscreen screen, not this one, so not again here)

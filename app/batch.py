@@ -10,20 +10,20 @@ cross-year checks (CROSS-YEAR-CARRYOVER, CROSS-YEAR-IN-FORCE, …) run as ``chec
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.dismissals import Dismissal
 from app.findings import Finding, Severity
 from app.textfold import fold
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 # Every format the reader takes (app/docx/reader.py decides by content; these names are what a
 # folder is searched for).  Other files in a folder are skipped and counted.
@@ -235,6 +235,11 @@ class _Runner:
             self.pool.shutdown(wait=exc_type is None, cancel_futures=True)
 
     def _new_pool(self, workers: int) -> ProcessPoolExecutor:
+        # Imported here: checking one file (jobs=1) never starts a pool, and multiprocessing with
+        # concurrent.futures is ~15 ms of every `check FILE`'s start.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         # spawn everywhere: the same behaviour on Windows, and no fork of a process with Qt threads
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_warm_up)
@@ -250,6 +255,9 @@ class _Runner:
             return
         if not work:
             return
+        from concurrent.futures import as_completed
+        from concurrent.futures.process import BrokenProcessPool
+
         if self.pool is None:
             self.pool = self._new_pool(self.jobs)
         futures: dict[Future[FileResult], tuple[int, str, dict[str, Any] | None]] = {
@@ -275,6 +283,8 @@ class _Runner:
 
     def _alone(self, path: str, last: dict[str, Any] | None) -> FileResult:
         """A file that was in a crashed pool, checked in a process of its own."""
+        from concurrent.futures.process import BrokenProcessPool
+
         with self._new_pool(1) as pool:
             try:
                 return pool.submit(check_file, path, last).result()

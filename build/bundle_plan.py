@@ -64,11 +64,18 @@ def keep(dest: str) -> bool:
 PDF_CMAPS_KEEP = ("GB", "README")
 
 
+# python-docx's templates folder also holds the unpacked source of its default.docx (~1 MB): the
+# library opens default.docx and the default-*.xml parts beside it, never that folder.
+DOCX_TEMPLATE_SOURCE = ("docx", "templates", "default-docx-template")
+
+
 def keep_data(dest: str) -> bool:
-    """Data files: keep() and pdfminer's GB CMaps only."""
+    """Data files: keep(), pdfminer's GB CMaps only, python-docx's templates without their source."""
     parts = Path(dest).parts
     if parts[:2] == ("pdfminer", "cmap"):
         return any(k in parts[-1] for k in PDF_CMAPS_KEEP)
+    if parts[:3] == DOCX_TEMPLATE_SOURCE:
+        return False
     return keep(dest)
 
 
@@ -130,6 +137,7 @@ KEEP: dict[str, str] = {
     "_internal/lxml/etree.*": "lxml.etree: python-docx, openpyxl and the .docx reader",
     "_internal/lxml/_elementpath.*": "lxml.etree's path queries",
     "_internal/docx/*": "python-docx's templates (new documents, headers and footers)",
+    "_internal/*.pyc": "the modules check and dump import, as .pyc files: not inflated at every start (build/hot_modules.py)",
     "_internal/pdfminer/cmap/*GB*": "Chinese mainland CMaps: text of PDFs set in GB CID fonts",
     "_internal/pdfminer/cmap/README.txt": "pdfminer's CMap folder (kept with its notice)",
     "_internal/pdfminer/py.typed": "pdfminer's package marker",

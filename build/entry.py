@@ -1,12 +1,16 @@
 """Entry point of the frozen program: the same command line as `python -m app`."""
 
-import multiprocessing
 import sys
 
 from app.cli import main
 
 if __name__ == "__main__":
-    # `check DIR` starts worker processes with "spawn": in a frozen build each worker re-runs
-    # this executable, and freeze_support() turns it into the worker instead of a second CLI.
-    multiprocessing.freeze_support()
+    # `check DIR` starts worker processes with "spawn": in a frozen build each worker re-runs this
+    # executable, and freeze_support() turns it into the worker instead of a second CLI (and runs
+    # multiprocessing's resource tracker, started with -c). Only then is multiprocessing imported
+    # here: every other start would pay ~15 ms for it (build/rth_deferred.py).
+    if sys.argv[1:2] == ["--multiprocessing-fork"] or "-c" in sys.argv[1:]:
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     sys.exit(main())

@@ -1,0 +1,115 @@
+"""The frozen command line's start (issue 15), checked without a build: the modules `check` and
+`dump` import (build/hot_modules.py, shipped as .pyc), PyInstaller's hooks run on first import
+(build/rth_deferred.py), and python-docx without the template source the bundle leaves out."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build"
+SAMPLE = ROOT / "tests" / "data" / "xiaogang-2021.docx"
+
+
+def _run(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", **env))
+
+
+def test_check_and_dump_import_the_readers_and_checks_but_no_pool_and_no_qt() -> None:
+    done = _run([str(BUILD / "hot_modules.py")])
+    assert done.returncode == 0, done.stderr
+    hot = set(done.stdout.split())
+    assert {"app.cli", "app.checks", "app.docx.reader", "lxml.etree"} <= hot
+    # One file is checked in this process: the pool's modules are for `check DIR` alone.
+    assert not {m for m in hot if m.split(".")[0] in ("multiprocessing", "concurrent", "PySide6", "ui")}
+
+
+DEFERRED = """
+import json, sys
+sys.path.insert(0, {build!r})
+from rth_deferred import _install
+_install({{"multiprocessing": "import multiprocessing; multiprocessing.HOOKED = multiprocessing.HOOKED + 1 "
+                              "if hasattr(multiprocessing, 'HOOKED') else 1",
+           "colorsys": "import colorsys; colorsys.HOOKED = True"}})
+before = "multiprocessing" in sys.modules
+import concurrent.futures.process  # imports multiprocessing: the hook runs once it has loaded
+import multiprocessing
+import importlib
+importlib.reload(multiprocessing)  # a second execution of the module is not a first import
+loader = multiprocessing.__spec__.loader
+print(json.dumps({{"before": before, "hooked": multiprocessing.HOOKED, "pool": hasattr(multiprocessing, "Pool"),
+                  "loader_restored": "exec_module" not in vars(loader),
+                  "finders": sum(type(f).__name__ == "AfterFirstImport" for f in sys.meta_path)}}))
+import colorsys
+print(json.dumps({{"tool": colorsys.HOOKED,
+                  "finders": sum(type(f).__name__ == "AfterFirstImport" for f in sys.meta_path)}}))
+"""
+
+
+def test_a_deferred_hook_runs_once_right_after_its_module_first_loads() -> None:
+    done = _run(["-c", DEFERRED.format(build=str(BUILD))])
+    assert done.returncode == 0, done.stderr
+    first, second = (json.loads(line) for line in done.stdout.splitlines())
+    assert first == {"before": False, "hooked": 1, "pool": True, "loader_restored": True, "finders": 1}
+    assert second == {"tool": True, "finders": 0}  # nothing pending: the finder stepped aside
+
+
+def test_pyinstallers_own_hooks_still_run_from_the_spec() -> None:
+    """The spec defers exactly the hooks rth_deferred names; its generated hook calls _install."""
+    spec = (BUILD / "nianbao.spec").read_text(encoding="utf-8")
+    for hook, module in (("pyi_rth_multiprocessing", "multiprocessing"), ("pyi_rth_pkgutil", "pkgutil"),
+                         ("pyi_rth_inspect", "inspect")):
+        assert f'"{hook}": "{module}"' in spec
+    entry = (BUILD / "entry.py").read_text(encoding="utf-8")
+    assert "--multiprocessing-fork" in entry and "freeze_support()" in entry
+
+
+def test_python_docx_writes_without_its_template_source(tmp_path: Path) -> None:
+    """The bundle leaves out docx/templates/default-docx-template (build/bundle_plan.py): new
+    reports, exports and python-docx's default document, headers and footers work without it."""
+    sys.path.insert(0, str(BUILD))
+    try:
+        from bundle_plan import keep_data
+    finally:
+        sys.path.remove(str(BUILD))
+    package = Path(docx.__file__).parent
+    copy = tmp_path / "lib" / "docx"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    dropped = [p for p in copy.rglob("*") if p.is_file()
+               and not keep_data(p.relative_to(copy.parent).as_posix())]
+    assert dropped and all("default-docx-template" in p.parts for p in dropped)
+    shutil.rmtree(copy / "templates" / "default-docx-template")
+    assert keep_data("docx/templates/default.docx") and keep_data("docx/templates/default-footer.xml")
+
+    out = tmp_path / "out"
+    out.mkdir()
+    script = f"""
+import sys
+sys.path.insert(0, {str(copy.parent)!r})
+import docx
+assert docx.__file__.startswith({str(copy.parent)!r}), docx.__file__
+d = docx.Document()
+d.sections[0].header.paragraphs[0].text = "页眉"
+d.sections[0].footer.paragraphs[0].text = "页脚"
+d.settings
+d.styles
+d.save({str(out / "plain.docx")!r})
+from app.cli import main
+assert main(["export", {str(SAMPLE)!r}, "--to", {str(out / "e.docx")!r}]) == 0
+assert main(["new", "--from", {str(SAMPLE)!r}, "--to", {str(out / "n.docx")!r}]) == 0
+"""
+    done = _run(["-c", script])
+    assert done.returncode == 0, done.stderr
+    back = docx.Document(str(out / "plain.docx"))
+    assert back.sections[0].header.paragraphs[0].text == "页眉"
+    assert back.sections[0].footer.paragraphs[0].text == "页脚"
+    dumped = _run(["-m", "app", "dump", str(out / "e.docx")])
+    assert '"year": 2021' in dumped.stdout, dumped.stderr

@@ -220,10 +220,12 @@ class DocumentController(QObject):
         self._loaded(path, report)
 
     def _load_failed(self, message: str) -> None:
+        self.state.ensure_checked()  # the report kept is shown again: with its findings
         self._end_load()
         self.show_error("无法打开", message)
 
     def _load_cancelled(self) -> None:
+        self.state.ensure_checked()
         path = self._end_load()
         self.message.emit(f"已取消打开 {path.name}")
 

@@ -82,7 +82,9 @@ class MainWindow(QMainWindow):
         self.entries = ENTRIES
         self.page_keys = frozenset(k for k, _ in ENTRIES)
         self.setStyleSheet(STYLE)
-        self.state = EditorState(parent=self)
+        # Opening a file since the first frame: the blank report it replaces is never shown,
+        # so it is neither checked nor listed (the file's findings come with the file).
+        self.state = EditorState(parent=self, check=not self._opening())
         self.docs = DocumentController(self.state, self, self._autosave_dir)
         self.output = OutputController(self.state, self.docs, self)
         self.pages: dict[str, Page] = {}
@@ -117,7 +119,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_counts()
         self.completed = True
-        if self.central.currentWidget() is self.task_page:  # opening a file since the first frame
+        if self._opening():  # a file since the first frame
             self._pause(True)
 
     def _connect(self) -> None:
@@ -310,6 +312,10 @@ class MainWindow(QMainWindow):
             self._pause(True)
         self.central.setCurrentWidget(page)
         page.cancel_button.setFocus()
+
+    def _opening(self) -> bool:
+        # By index: a QWidget returned to Python costs start-up a type look-up across QtWidgets.
+        return self.task_page is not None and self.central.currentIndex() == self.central.indexOf(self.task_page)
 
     def _cancel_opening(self) -> None:
         if self.completed:

@@ -53,7 +53,9 @@ class EditorState(QObject):
     locationRequested = Signal(object)  # a Location a command wants shown (the other copy, a cell)
     lastYearShown = Signal(bool)  # 视图 → 显示上年数: a view option, the report is unchanged
 
-    def __init__(self, report: Report | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, report: Report | None = None, parent: QObject | None = None, *, check: bool = True) -> None:
+        """``check=False``: no findings until ``ensure_checked()`` or a new report (the program
+        starting on a file: the blank report it replaces is never shown, so never checked)."""
         super().__init__(parent)
         self.report = report or Report()
         self.stack = QUndoStack(self)
@@ -72,7 +74,14 @@ class EditorState(QObject):
         self._sync_timer = QTimer(self, singleShot=True, interval=TEXT_SYNC_MS)
         self._sync_timer.timeout.connect(self.sync_text)
         self.stack.cleanChanged.connect(self._clean_changed)
-        self._check(Change(report=True))
+        self.checked = False  # the findings are of the current report
+        if check:
+            self._check(Change(report=True))
+
+    def ensure_checked(self) -> None:
+        """The checks of a report never checked (the blank one kept when an opening failed)."""
+        if not self.checked:
+            self._check(Change())
 
     # -- report lifecycle -----------------------------------------------------------------------
     def replace_report(self, report: Report, *, restored: bool = False) -> None:
@@ -124,6 +133,7 @@ class EditorState(QObject):
 
     def _check(self, change: Change) -> None:
         everything = run_all(self.report)
+        self.checked = True
         # Dismissed findings leave the counts and the marks; the panel lists them apart.
         self.findings, self.dismissed = dismissals.split(self.report, everything)
         self._everything = everything

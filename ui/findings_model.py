@@ -49,7 +49,10 @@ class _Row:
         self._texts: tuple[str, str] | None = None
 
     def same(self, other: _Row) -> bool:
-        return self.finding == other.finding and self.dismissed == other.dismissed
+        # The checks hand back the very Finding objects an edit did not change (app.checks): the
+        # identity test settles nearly every row of a long list without comparing fields.
+        return ((self.finding is other.finding or self.finding == other.finding)
+                and (self.dismissed is other.dismissed or self.dismissed == other.dismissed))
 
     def texts(self) -> tuple[str, str]:
         if self._texts is None:
@@ -64,6 +67,17 @@ class _Row:
                 message = f"{f.message}\n（{reason}{dismissed.by} 于 {dismissed.at.replace('T', ' ')} 忽略）"
             self._texts = (where, message)
         return self._texts
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) of each run of consecutive ones."""
+    out: list[tuple[int, int]] = []
+    for row in rows:
+        if out and out[-1][1] == row - 1:
+            out[-1] = (out[-1][0], row)
+        else:
+            out.append((row, row))
+    return out
 
 
 class FindingsModel(QAbstractListModel):
@@ -125,8 +139,10 @@ class FindingsModel(QAbstractListModel):
             if old is not row and old.same(row):
                 row._texts = old._texts
         self._rows = rows
-        for row_number in changed:
-            self.dataChanged.emit(self.index(row_number), self.index(row_number))
+        # One signal a run of neighbouring rows: a table figure that many sentences state
+        # changes all their messages at once, and each signal costs the proxy and the view.
+        for first, last in _runs(changed):
+            self.dataChanged.emit(self.index(first), self.index(last))
         return moved, texts
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -169,6 +185,7 @@ class SeverityFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self.shown: set[Severity] = set(Severity)
         self.show_dismissed = True
+        self._source = source
         self.setSourceModel(source)
 
     def set_show_dismissed(self, shown: bool) -> None:
@@ -182,9 +199,11 @@ class SeverityFilter(QSortFilterProxyModel):
         self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        index = self.sourceModel().index(row, 0, parent)
-        if index.data(DISMISSED_ROLE) is not None:
+        # The row itself, not two data() calls through Qt: every changed row is filtered again.
+        rows = self._source._rows
+        if parent.isValid() or not 0 <= row < len(rows):
+            return False
+        if rows[row].dismissed is not None:
             return self.show_dismissed
-        severity = index.data(SEVERITY_ROLE)
-        return severity is not None and Severity(severity) in self.shown
+        return rows[row].finding.severity in self.shown
 

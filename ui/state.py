@@ -66,6 +66,7 @@ class EditorState(QObject):
         self.by_cell: dict[CellRef, list[Finding]] = {}
         self.by_section: dict[str, list[Finding]] = {}
         self._worst: dict[CellRef, Severity] = {}  # a cell's tint: its worst finding
+        self._counts: tuple[tuple[object, object], dict[str | None, tuple[int, int]]] = ((None, None), {})
         self.documents: dict[str, QTextDocument] = {}
         self._dirty_text: set[str] = set()
         self._loading = False
@@ -153,9 +154,17 @@ class EditorState(QObject):
 
     def counts(self, section: str | None = None) -> tuple[int, int]:
         """(errors, warnings) in one section, or in the whole report."""
-        found = self.findings if section is None else self.by_section.get(section, [])
-        errors = sum(1 for f in found if f.severity is Severity.ERROR)
-        return errors, sum(1 for f in found if f.severity is Severity.WARNING)
+        # Remembered for this run's lists: the navigation, the panel and the status bar all ask.
+        of, memo = self._counts
+        if of[0] is not self.findings or of[1] is not self.by_section:
+            memo = {}
+            self._counts = ((self.findings, self.by_section), memo)
+        counted = memo.get(section)
+        if counted is None:
+            found = self.findings if section is None else self.by_section.get(section, [])
+            errors = sum(1 for f in found if f.severity is Severity.ERROR)
+            counted = memo[section] = errors, sum(1 for f in found if f.severity is Severity.WARNING)
+        return counted
 
     # -- narrative text -------------------------------------------------------------------------
     def document(self, key: str) -> QTextDocument:

@@ -57,3 +57,20 @@ def test_a_message_that_changes_keeps_its_row_and_is_redrawn(qtbot) -> None:  # 
     moved, texts = model.reload()
     assert (moved, changed, inserted) == (False, [1], [])
     assert texts[0][1] == "相差2" and texts[1][1] == "相差20", "before and after, for the panel to measure"
+
+
+def test_neighbouring_changed_rows_are_redrawn_with_one_signal(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A table figure stated in many sentences changes many messages at once: each run of
+    neighbouring rows is one dataChanged, and exactly the changed rows are in them."""
+    state = _State()
+    model = FindingsModel(state)  # type: ignore[arg-type]
+    state.findings = [_finding(n, f"相差{n}") for n in range(8)]
+    model.reload()
+    ranges: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, _roles=(): ranges.append((a.row(), b.row())))
+    state.findings = [_finding(n, f"相差{n + 100 if n in (1, 2, 3, 5, 7) else n}") for n in range(8)]
+    assert model.reload() == (False, [t for n in (1, 2, 3, 5, 7) for t in
+                                      ((_finding(n, "").location.describe(), f"相差{n}"),
+                                       (_finding(n, "").location.describe(), f"相差{n + 100}"))])
+    assert ranges == [(1, 3), (5, 5), (7, 7)]
+    assert [model.index(r).data(FINDING_ROLE) for r in range(8)] == state.findings

@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -38,6 +37,7 @@ from app.report import ParaKind
 from app.schema import PREAMBLE, SECTION_BY_KEY, CellRef
 from ui import richtext
 from ui.change import Change
+from ui.choices import ChoiceBox
 from ui.finding_actions import commands
 from ui.highlight import SectionHighlighter
 from ui.resources import Colors
@@ -216,7 +216,7 @@ class NarrativePage(QWidget):
         self.editor = NarrativeEdit(state, key, self)
         self.highlighter = self.editor.highlighter
         self.count = QLabel(self)
-        self.kind_box = QComboBox(self)
+        self.kind_box = ChoiceBox(self)  # only a choice in its list applies (not the wheel, not ↑↓)
         for kind, name in KIND_NAMES.items():
             self.kind_box.addItem(name, kind)
         self.kind_box.setToolTip("当前段落的类型")

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from app.findings import DATE_INVALID, DATE_MISSING, LATE_PUBLICATION, Finding, 
 from app.report import Report
 from app.schema import META, CellRef
 from ui.change import Change
+from ui.choices import SpinBox
 from ui.commands import MetaValue, SetMetaCommand
 from ui.date_field import DateField
 from ui.state import EditorState
@@ -80,7 +80,7 @@ class BasicInfoPage(QWidget):
         self.state = state
         self.organ = QLineEdit(self)
         self.organ.setPlaceholderText("例如：××市××区人民政府××街道办事处")
-        self.year = QSpinBox(self)
+        self.year = SpinBox(self)  # the wheel over it does not change the year unasked
         self.year.setRange(_NO_YEAR, 2100)
         self.year.setSpecialValueText("未填写")
         self.year.setGroupSeparatorShown(False)

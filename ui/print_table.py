@@ -67,6 +67,10 @@ class TableLayout:
         for w in spec.col_widths:
             acc.append(acc[-1] + w)
         self.edges = [ctx.block_width * a / total for a in acc]
+        self._metrics = QFontMetricsF(self.font, ctx.device)
+        # A table repeats its cells (“0”, empty ones): each distinct one is laid out once and
+        # drawn wherever it stands (a laid-out QTextLayout is only read from then on).
+        self._laid: dict[tuple[str, float, float, Align], tuple[QTextLayout, float]] = {}
         self.cells = [self._cell(lc, block.text(lc)) for lc in _covering(spec)]
         self.heights = self._row_heights()
         self._units = [RowUnit(self, r, h, g) for r, (h, g) in enumerate(zip(self.heights, self._glue(),
@@ -78,12 +82,15 @@ class TableLayout:
         width = self.edges[lc.col + lc.colspan] - self.edges[lc.col] - 2 * self.pad_x
         align = Align.LEFT if self.spec.is_row_label(lc) else Align.CENTER
         f = self._figure_font(text, width) if lc.data is not None else self.font
-        return _Cell(lc, *_laid_out(text, f, width, align, self.ctx))
+        key = (text, f.pointSizeF(), width, align)
+        if key not in self._laid:
+            self._laid[key] = _laid_out(text, f, width, align, self.ctx)
+        return _Cell(lc, *self._laid[key])
 
     def _figure_font(self, text: str, width: float) -> QFont:
         """A figure too wide for its column is set smaller rather than broken across lines
         (it still wraps, never clips, if even the smallest size is too wide)."""
-        natural = QFontMetricsF(self.font, self.ctx.device).horizontalAdvance(text)
+        natural = self._metrics.horizontalAdvance(text)
         if natural <= width:
             return self.font
         size = max(MIN_FIGURE_PT, math.floor(2 * self.point_size * width / natural) / 2)

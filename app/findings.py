@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from app.schema import PREAMBLE, SECTION_BY_KEY, TABLES, CellRef
+from app.schema import TABLES, CellRef, section_name
 from app.values import Value, as_number
 
 
@@ -60,7 +60,7 @@ class Span:
 
 @dataclass(frozen=True)
 class Location:
-    section: str  # PREAMBLE, "一" … "六", or "基本信息"
+    section: str  # PREAMBLE, a section's key (OVERVIEW … OTHER_MATTERS), or META
     cells: tuple[CellRef, ...] = ()
     span: Span | None = None
     others: tuple[Location, ...] = field(default=(), compare=False)  # the other copy of a duplicate
@@ -70,12 +70,7 @@ class Location:
             ref = self.cells[0]
             name = TABLES[ref.table].describe(ref.row, ref.col)
             return name if len(self.cells) == 1 else f"{name}等{len(self.cells)}格"
-        if self.section == PREAMBLE:
-            where = "前言"
-        elif self.section in SECTION_BY_KEY:
-            where = SECTION_BY_KEY[self.section].heading
-        else:
-            where = self.section
+        where = section_name(self.section)
         if self.span is not None:
             return f"{where} 第{self.span.paragraph + 1}段"
         return where

@@ -11,6 +11,8 @@ import enum
 import math
 from dataclasses import dataclass
 
+from app.schema import REQUESTS
+
 MM_PER_INCH = 25.4
 PT_PER_INCH = 72.0
 TWIPS_PER_PT = 20
@@ -170,7 +172,7 @@ def page_number_text(n: int | str) -> str:
 # -- tables ---------------------------------------------------------------------------------------
 
 TABLE_PT = 10.5  # 5号
-TABLE_PT_BY_KEY = {"三": 9.0}  # the 10-column table needs a smaller size to fit 156 mm
+TABLE_PT_BY_KEY = {REQUESTS: 9.0}  # the 10-column table needs a smaller size to fit 156 mm
 TABLE_ROLE = Role.BODY
 CELL_PAD_X_MM = 1.0  # Word's 1.9 mm default wastes the narrow number columns
 CELL_PAD_Y_MM = 0.5

@@ -60,6 +60,19 @@ SECTIONS: tuple[SectionSpec, ...] = (
                 cues=("其他", "需要报告", "事项")),
 )
 SECTION_BY_KEY = {s.key: s for s in SECTIONS}
+
+
+def section_name(key: str) -> str:
+    """What a part of the report is called where it is pointed to: a section by its statutory
+    heading; the preamble and the metadata (机关名称, 年度, 成文日期) by their own names."""
+    spec = SECTION_BY_KEY.get(key)
+    return spec.heading if spec else key
+
+
+def section_short(key: str) -> str:
+    """The name in the editor's navigation: a section's short name, the others their own."""
+    spec = SECTION_BY_KEY.get(key)
+    return spec.short if spec else key
 # Sections whose body is free text (the table sections may carry a short lead-in too).
 TEXT_SECTIONS: tuple[str, ...] = (PREAMBLE, OVERVIEW, PROBLEMS, OTHER_MATTERS)
 # Written anew each year: the same text as last year's is a finding (SAME-AS-LAST-YEAR).
@@ -439,6 +452,7 @@ T2_COL = {label: i for i, label in enumerate(T2_GROUPS[0][1])}  # 本年制发�
 T2_IN_FORCE_ROWS = T2_GROUPS[0][2]  # 规章, 行政规范性文件: the rows with 现行有效件数
 T2_ONLY_COL = 0  # the one value of a 处理决定数量 or 收费金额 row
 T2_ISSUED, T2_REPEALED, T2_IN_FORCE = (T2_COL[label] for label in T2_GROUPS[0][1])
+T2_IN_FORCE_LABEL = T2_GROUPS[0][1][T2_IN_FORCE]  # 现行有效件数, as messages name the figure
 T2_RULES, T2_NORMATIVE = (T2_ROW[label] for label in T2_IN_FORCE_ROWS)  # 规章, 行政规范性文件
 T2_LICENSING, T2_PENALTY, T2_COERCION, T2_FEES = (
     T2_ROW[label] for _, _, items, _ in T2_GROUPS[1:] for label in items

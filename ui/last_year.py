@@ -20,6 +20,7 @@ import app.reading as app_reading
 from app.lastyear import LastYear, attach, attached, last_figure
 from app.nextyear import next_year
 from app.report import Report
+from app.schema import PROBLEMS, T2_IN_FORCE_LABEL
 from ui import filedialogs
 from ui.change import Change
 from ui.documents import WindowController, busy
@@ -113,7 +114,7 @@ class LastYearController(WindowController):
             note = f"（注意：所选报告为{last.year}年度，本报告为{this.year}年度）"
         elif this.organ and last.organ and this.organ != last.organ:
             note = f"（注意：所选报告的机关为“{last.organ}”）"
-        self.message.emit(f"已与 {Path(name).name} 对照：结转数、现行有效件数和沿用的文字已在检查结果中{note}")
+        self.message.emit(f"已与 {Path(name).name} 对照：结转数、{T2_IN_FORCE_LABEL}和沿用的文字已在检查结果中{note}")
         return True
 
     def detach(self) -> None:
@@ -162,7 +163,7 @@ SECTION5_PROMPT = ("请写明：上一年度报告提出的问题本年是如何
 def section5_prompt(report: Report) -> str:
     """The empty 五 pane's placeholder: what to write, with last year's problems to answer."""
     last = attached(report)
-    problems = last.section_text("五").strip() if last is not None else ""
+    problems = last.section_text(PROBLEMS).strip() if last is not None else ""
     if not problems:
         return SECTION5_PROMPT
     quoted = problems if len(problems) <= 240 else problems[:240] + "…"

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.findings import Finding, Location, Span
 from app.report import ParaKind
-from app.schema import PREAMBLE, SECTION_BY_KEY, CellRef
+from app.schema import PREAMBLE, PROBLEMS, SECTION_BY_KEY, CellRef
 from ui import richtext
 from ui.change import Change
 from ui.choices import ChoiceBox
@@ -228,13 +228,13 @@ class NarrativePage(QWidget):
         self.editor.currentCharFormatChanged.connect(lambda _fmt: self._sync_bar())
         state.changed.connect(self._changed)
         self._update_count()
-        if key == "五":  # asks how last year's problems were dealt with: a placeholder, not text
+        if key == PROBLEMS:  # asks how last year's problems were dealt with: a placeholder, not text
             self._update_prompt()
 
     def _changed(self, change: Change) -> None:
         if change.report:
             self._update_count()
-        if self.key == "五" and (change.report or change.last_year):
+        if self.key == PROBLEMS and (change.report or change.last_year):
             self._update_prompt()
 
     def _update_prompt(self) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.findings import Severity
-from app.schema import PREAMBLE, SECTION_BY_KEY, SECTIONS
+from app.schema import ALL_TEXT_KEYS, section_name, section_short
 from ui.change import Change
 from ui.pages import BASIC_INFO
 from ui.resources import Colors, severity_color
@@ -21,11 +21,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 SHARE_ROLE = Qt.ItemDataRole.UserRole + 3  # percent of the text unchanged from last year, -1: none
 
 # Short names for the list; the full statutory heading is the tooltip and the page title.
-ENTRIES: tuple[tuple[str, str], ...] = (
-    (BASIC_INFO, "基本信息"),
-    (PREAMBLE, "前言"),
-    *((s.key, s.short) for s in SECTIONS),
-)
+ENTRIES: tuple[tuple[str, str], ...] = tuple((key, section_short(key)) for key in (BASIC_INFO, *ALL_TEXT_KEYS))
 
 
 class NavigationModel(QAbstractListModel):
@@ -49,7 +45,7 @@ class NavigationModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return name
         if role == Qt.ItemDataRole.ToolTipRole:
-            heading = SECTION_BY_KEY[key].heading if key in SECTION_BY_KEY else name
+            heading = section_name(key)
             same = f"\n与上年报告相同的文字：{self._shares[key]}%" if key in self._shares else ""
             return f"{heading}\n错误 {errors} 个，警告 {warnings} 个{same}"
         if role == SHARE_ROLE:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 
 from app.lastyear import attached
+from app.schema import T2_IN_FORCE_LABEL
 from ui.change import Change
 from ui.excel import ExcelController
 from ui.find_replace import FindReplaceDialog
@@ -51,7 +52,7 @@ class YearTools:
                                          "选择上一年度的年报，生成本年度报告（年度+1，结转数已填，文字待改写）")
         self.act_rollover.setIconText("从上年报告新建…")  # on buttons: no “(&L)”
         self.act_attach = self._action("与上年报告对照(&M)…", lambda: self.last.attach(),
-                                       "选择上一年度的年报与本报告对照：结转数、现行有效件数、沿用的文字")
+                                       f"选择上一年度的年报与本报告对照：结转数、{T2_IN_FORCE_LABEL}、沿用的文字")
         self.act_detach = self._action("取消与上年报告对照", self.last.detach, "不再与上年报告对照（可撤销）")
         win.file_menu.insertAction(win.act_open, self.act_rollover)
         win.file_menu.insertActions(win.recent_menu.menuAction(), [self.act_attach, self.act_detach])

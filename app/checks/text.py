@@ -32,7 +32,7 @@ from app.findings import (
 )
 from app.patterns import lazy
 from app.report import Report
-from app.schema import ALL_TEXT_KEYS, PREAMBLE, SECTION_BY_KEY
+from app.schema import ALL_TEXT_KEYS, section_name
 from app.textfold import fold_sentence
 
 MIN_CHARS = 20  # shorter repeats are phrases, not passages
@@ -53,8 +53,7 @@ class Sentence:
         return Location(self.section, span=Span(self.paragraph, self.start, self.end), others=others)
 
     def where(self) -> str:
-        name = "前言" if self.section == PREAMBLE else SECTION_BY_KEY[self.section].heading
-        return f"{name}第{self.paragraph + 1}段"
+        return f"{section_name(self.section)}第{self.paragraph + 1}段"
 
 
 @lru_cache(maxsize=4096)

@@ -32,7 +32,7 @@ from app.findings import (
 from app.labels import loose
 from app.numerals import cn_number
 from app.report import HEADING1_NUMBER, HEADING2_NUMBER, Paragraph, ParaKind, Report
-from app.schema import ALL_TEXT_KEYS, META, PREAMBLE, SECTIONS
+from app.schema import ALL_TEXT_KEYS, META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS
 from app.textfold import fold
 from app.values import DATE_LIKE, PERIOD, format_date, parse_date
 
@@ -296,9 +296,9 @@ class _Reader:
                 self._unknown_table(b, out)
                 continue
             out.seen.add(kind)
-            if kind == "三":
+            if kind == REQUESTS:
                 mapping = tbl.read_table3(b, self.report, out, mapping)
-            elif kind == "二":
+            elif kind == PROACTIVE:
                 tbl.read_table2(b, self.report, out)
             else:
                 tbl.read_table4(b, self.report, out)

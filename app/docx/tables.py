@@ -26,6 +26,9 @@ from app.labels import LabelIndex, key, loose, similarity
 from app.report import Report
 from app.schema import (
     OLD_FORMAT_MARKERS,
+    PROACTIVE,
+    REQUESTS,
+    REVIEWS,
     T2_DECISION_ROWS,
     T2_GROUPS,
     T2_IN_FORCE_ROWS,
@@ -94,9 +97,9 @@ def classify(block: TableBlock) -> str | None:
     """Which statutory table this (part of a) table belongs to, by the labels it contains."""
     text = loose(block.all_text())
     scores = {
-        "三": sum(1 for k in _T3_KEYS if k in text),
-        "四": sum(1 for k in _T4_KEYS if k in text),
-        "二": sum(1 for k in _T2_KEYS if k in text),
+        REQUESTS: sum(1 for k in _T3_KEYS if k in text),
+        REVIEWS: sum(1 for k in _T4_KEYS if k in text),
+        PROACTIVE: sum(1 for k in _T2_KEYS if k in text),
     }
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] >= 2 else None
@@ -176,8 +179,8 @@ def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement) -> di
         for j, c in zip(unmatched, missing, strict=True):
             mapping[j] = c
             written = next(b.text for b in reversed([block.rows[r][j] for r in header_rows]) if b.text.strip())
-            _label_note(out, "三", written, T3_COLS[c])
-    _header_notes(out, "三", texts_all, _T3_HEADERS)
+            _label_note(out, REQUESTS, written, T3_COLS[c])
+    _header_notes(out, REQUESTS, texts_all, _T3_HEADERS)
     return mapping if len(set(mapping.values())) == len(T3_COLS) else None
 
 
@@ -225,22 +228,22 @@ def _t3_row(leaf: str, values: dict[int, str], report: Report, out: Placement) -
             nums = "、".join(f"{T3_COLS[c]}{values[c].strip()}" for c in sorted(values) if fold(values[c]))
             until = _spread(leaf, values)
             out.note(
-                OLD_FORMAT, "三",
+                OLD_FORMAT, REQUESTS,
                 f"表三“{leaf.strip()}”按2019年旧格式只有一行（{nums}），2021年格式要求分项填写，请重新填写其下各项"
                 f"（各项填好、合计与原数相符后此条消失）",
                 tuple(c for u in until for c in u.cells), until,
             )
         return
-    hit = T3_ROWS.match_at(leaf, out.last_row.get("三", -1) + 1)
+    hit = T3_ROWS.match_at(leaf, out.last_row.get(REQUESTS, -1) + 1)
     if hit is None:
-        _unplaced(out, "三", leaf, list(values.values()))
+        _unplaced(out, REQUESTS, leaf, list(values.values()))
         return
     row, exact = hit
-    out.last_row["三"] = row
+    out.last_row[REQUESTS] = row
     if not exact:
-        _label_note(out, "三", leaf, TABLE3.row_labels[row])
+        _label_note(out, REQUESTS, leaf, TABLE3.row_labels[row])
     for c, text in values.items():
-        _store(report, out, CellRef("三", row, c), text, f"表三“{TABLE3.row_labels[row]}”行")
+        _store(report, out, CellRef(REQUESTS, row, c), text, f"表三“{TABLE3.row_labels[row]}”行")
 
 
 def _spread(group: str, values: dict[int, str]) -> tuple[Until, ...]:
@@ -252,7 +255,7 @@ def _spread(group: str, values: dict[int, str]) -> tuple[Until, ...]:
     for c in sorted(values):
         if fold(values[c]):
             total = parse(values[c], Kind.COUNT).value
-            out.append(Until(tuple(CellRef("三", r, c) for r in rows), total))
+            out.append(Until(tuple(CellRef(REQUESTS, r, c) for r in rows), total))
     return tuple(out)
 
 
@@ -269,24 +272,24 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
         texts = [c.text for _, c in cells]
         if _is_t2_header(texts):
             if len(texts) > 1 and texts[0].strip() and loose(texts[0]) != loose(T2_ITEM_HEADER):
-                _label_note(out, "二", texts[0], T2_ITEM_HEADER)  # the column of row names
+                _label_note(out, PROACTIVE, texts[0], T2_ITEM_HEADER)  # the column of row names
                 texts = texts[1:]
-            _header_notes(out, "二", texts, _T2_HEADERS)
+            _header_notes(out, PROACTIVE, texts, _T2_HEADERS)
             continue
         label = texts[0]
-        hit = T2_ROWS.match_at(label, out.last_row.get("二", -1) + 1)
+        hit = T2_ROWS.match_at(label, out.last_row.get(PROACTIVE, -1) + 1)
         values = texts[1:]
         if hit is None:
             if label.strip() and any(fold(v) for v in values):
-                _unplaced(out, "二", label, values)
+                _unplaced(out, PROACTIVE, label, values)
             continue
         row, exact = hit
-        out.last_row["二"] = row
+        out.last_row[PROACTIVE] = row
         if not exact:
-            _label_note(out, "二", label, TABLE2.row_labels[row])
+            _label_note(out, PROACTIVE, label, TABLE2.row_labels[row])
         width = sum(1 for c in TABLE2.cells if c.row == row)
         for c, text in enumerate(values[:width]):
-            _store(report, out, CellRef("二", row, c), text, f"表二“{TABLE2.row_labels[row]}”")
+            _store(report, out, CellRef(PROACTIVE, row, c), text, f"表二“{TABLE2.row_labels[row]}”")
 
 
 def _is_t2_header(texts: list[str]) -> bool:
@@ -301,10 +304,10 @@ def _is_t2_header(texts: list[str]) -> bool:
 
 def _old_table2(block: TableBlock, report: Report, out: Placement) -> None:
     """The 2019 table 二: only 处理决定数量 (许可, 处罚, 强制) maps onto the 2021 table."""
-    refill = tuple(CellRef("二", c.row, c.col) for c in TABLE2.cells
+    refill = tuple(CellRef(PROACTIVE, c.row, c.col) for c in TABLE2.cells
                    if not (sum(1 for x in TABLE2.cells if x.row == c.row) == 1 and c.kind is Kind.COUNT))
     out.note(
-        OLD_FORMAT, "二",
+        OLD_FORMAT, PROACTIVE,
         f"表二使用了2019年旧格式（本年新制作数量/上一年项目数量等栏目）。已导入{'、'.join(T2_DECISION_ROWS)}的处理决定数量；"
         f"{'和'.join(T2_IN_FORCE_ROWS)}的{'、'.join(T2_GROUPS[0][1])}，以及{T2_GROUPS[3][2][0]}金额，需按2021年格式重新填写"
         "（填好后此条消失）",
@@ -321,7 +324,7 @@ def _old_table2(block: TableBlock, report: Report, out: Placement) -> None:
         first = TABLE2.cell(row, T2_ONLY_COL)
         single = sum(1 for c in TABLE2.cells if c.row == row) == 1
         if single and first is not None and first.kind is Kind.COUNT:
-            _store(report, out, CellRef("二", row, T2_ONLY_COL), cells[-1][1].text, f"表二“{TABLE2.row_labels[row]}”")
+            _store(report, out, CellRef(PROACTIVE, row, T2_ONLY_COL), cells[-1][1].text, f"表二“{TABLE2.row_labels[row]}”")
 
 
 # -- table 四 ------------------------------------------------------------------------------------
@@ -342,7 +345,7 @@ def read_table4(block: TableBlock, report: Report, out: Placement) -> None:
             distinct = [cell.text for _, cell in block.distinct(r)]
             cells = dict(enumerate(distinct[-n:])) if len(distinct) >= n else dict(enumerate(t.text for t in row[-n:]))
         for c, text in cells.items():
-            _store(report, out, CellRef("四", T4_ROW, c), text, f"表四“{TABLE4.cell(T4_ROW, c).col_label}”")  # type: ignore[union-attr]
+            _store(report, out, CellRef(REVIEWS, T4_ROW, c), text, f"表四“{TABLE4.cell(T4_ROW, c).col_label}”")  # type: ignore[union-attr]
         return
 
 
@@ -370,7 +373,7 @@ def _is_label(text: str) -> bool:
 
 
 def _t4_labels(block: TableBlock, header: list[int], out: Placement, positional: bool) -> None:
-    _header_notes(out, "四", [c.text for r in header for _, c in block.distinct(r)], _T4_HEADERS)
+    _header_notes(out, REVIEWS, [c.text for r in header for _, c in block.distinct(r)], _T4_HEADERS)
     if not positional:
         return
     leaf_row = block.rows[header[-1]]  # columns placed by position: their leaves say what they should read
@@ -378,4 +381,4 @@ def _t4_labels(block: TableBlock, header: list[int], out: Placement, positional:
     for c, cell in enumerate(leaf_row[-n:]):
         want = T4_RESULTS[c % len(T4_RESULTS)]
         if loose(cell.text) and loose(cell.text) != loose(want) and key(cell.text) not in _T4_HEADER_WORDS:
-            _label_note(out, "四", cell.text, want)
+            _label_note(out, REVIEWS, cell.text, want)

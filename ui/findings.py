@@ -199,9 +199,8 @@ class FindingsPanel(QWidget):
             moved, texts = self.model.reload()
             if moved or texts:
                 self._keep_choice(place)
-            heights = [self.delegate.measure(t).height() for t in texts]
-            if not moved and heights[0::2] != heights[1::2]:
-                self.view.scheduleDelayedItemsLayout()  # a message that now takes more lines
+            # A message that now takes more lines: the model's dataChanged says so (SizeHintRole)
+            # and the list lays its rows out again.
         finally:
             self.view.quiet = False
         self._update_counts()

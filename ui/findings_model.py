@@ -39,6 +39,11 @@ def _row_key(finding: Finding, dismissed: Dismissal | None) -> RowKey:
     return finding.code, finding.kind, finding.location, dismissed is not None
 
 
+def _same_place(old: RowKey, new: RowKey) -> bool:
+    """Two rows that differ only in their location's cells or span are one row changed."""
+    return old[0] == new[0] and old[1] == new[1] and old[3] == new[3] and old[2].section == new[2].section
+
+
 class _Row:
     """One listed finding, with its texts made once (laying out the list asks for them all)."""
 
@@ -67,6 +72,12 @@ class _Row:
                 message = f"{f.message}\n（{reason}{dismissed.by} 于 {dismissed.at.replace('T', ' ')} 忽略）"
             self._texts = (where, message)
         return self._texts
+
+
+# The roles a changed row signals: all it shows, and its size only when that changed.
+_REDRAWN = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
+            FINDING_ROLE, SEVERITY_ROLE, LOCATION_ROLE, DISMISSED_ROLE, TEXTS_ROLE]
+_RESIZED = [*_REDRAWN, Qt.ItemDataRole.SizeHintRole]
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:
@@ -122,8 +133,15 @@ class FindingsModel(QAbstractListModel):
         for tag, i1, i2, j1, j2 in reversed(middle.get_opcodes()):  # from the end: earlier rows keep their numbers
             if tag == "equal":
                 continue
-            moved = True
             i1, i2, j1, j2 = i1 + lo, i2 + lo, j1 + lo, j2 + lo
+            # A finding of the same code and kind in the same place whose cells moved (a table's
+            # blank cells, less the one just typed in) is that row changed, redrawn in place:
+            # inserting a row lays out the whole list again, every row measured.
+            while i1 < i2 and j1 < j2 and _same_place(old_keys[i1], new_keys[j1]):
+                i1, j1 = i1 + 1, j1 + 1  # left in place: compared with its new finding below
+            if i1 == i2 and j1 == j2:
+                continue
+            moved = True
             if i2 > i1:
                 self.beginRemoveRows(QModelIndex(), i1, i2 - 1)
                 del self._rows[i1:i2]
@@ -141,8 +159,16 @@ class FindingsModel(QAbstractListModel):
         self._rows = rows
         # One signal a run of neighbouring rows: a table figure that many sentences state
         # changes all their messages at once, and each signal costs the proxy and the view.
+        # A run whose rows keep their size says so (no SizeHintRole): the list then redraws
+        # them in place instead of measuring every row again.
+        measure = self.measure
+        k = 0  # where the run's rows are in ``changed``, and so their texts in ``texts``
         for first, last in _runs(changed):
-            self.dataChanged.emit(self.index(first), self.index(last))
+            n = last - first + 1
+            resized = measure is None or any(measure(texts[2 * i]) != measure(texts[2 * i + 1])
+                                             for i in range(k, k + n))
+            k += n
+            self.dataChanged.emit(self.index(first), self.index(last), _RESIZED if resized else _REDRAWN)
         return moved, texts
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature

@@ -3,9 +3,18 @@ wrapped to the list's width; and the list view itself."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetrics, QPainter, QResizeEvent
-from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from ui.findings_model import DISMISSED_COLOR, DISMISSED_ROLE, TEXTS_ROLE, Index
 
@@ -95,6 +104,15 @@ class FindingsList(QListView):
             super().focusInEvent(event)
         finally:
             self.quiet = False
+
+    def dataChanged(self, topLeft: Index, bottomRight: Index, roles: Sequence[int] = ()) -> None:
+        """Rows whose size did not change (the roles say so: no SizeHintRole) are redrawn where
+        they are.  QListView lays out the whole list again for any change of data, every row
+        measured: on a long list of findings that was most of a table edit's time."""
+        if roles and Qt.ItemDataRole.SizeHintRole not in roles:
+            QAbstractItemView.dataChanged(self, topLeft, bottomRight, list(roles))
+            return
+        super().dataChanged(topLeft, bottomRight, list(roles))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Rows measured again when the viewport's width changes: QListView itself lays out a

@@ -1,0 +1,84 @@
+"""After a table edit the findings list redraws the rows that changed where they are, and lays
+the list out again (every row measured) only when a row's height changed or rows came or went
+(issue 15: on a long list that re-layout was most of an edit's time) — and every row is still
+drawn whole: a message that now wraps to more lines pushes the rows below it down."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from app.findings import Finding, Location
+from app.schema import REQUESTS, CellRef
+from tests.ui.test_findings_layout import _SENTENCE, _findings, _panel, _problems, _settle
+from ui.change import Change
+from ui.findings import FindingsPanel
+
+
+def _counting(panel: FindingsPanel) -> list[int]:
+    """Each row measured for the list's layout (the model's SizeHintRole) adds one."""
+    measured: list[int] = []
+    measure = panel.model.measure
+    assert measure is not None
+
+    def counted(texts: tuple[str, str]):  # type: ignore[no-untyped-def]
+        measured.append(1)
+        return measure(texts)
+
+    panel.model.measure = counted
+    return measured
+
+
+def _rerun(panel: FindingsPanel, qtbot, findings: list[Finding]) -> None:  # type: ignore[no-untyped-def]
+    panel.state.findings = findings
+    panel.state.changed.emit(Change(findings=True))
+    _settle(qtbot)
+
+
+def test_a_changed_message_of_the_same_height_is_redrawn_in_place(qtbot) -> None:  # type: ignore[no-untyped-def]
+    findings = _findings(40)
+    panel, delegate = _panel(qtbot, findings)
+    measured = _counting(panel)
+    changed = list(findings)
+    for i in (3, 4, 5, 20):  # a figure in the message, one digit for another: the same lines
+        changed[i] = dataclasses.replace(findings[i], message=findings[i].message.replace("15件", "16件"))
+    _rerun(panel, qtbot, changed)
+    assert 0 < len(measured) < len(findings), "the changed rows are measured, not every row again"
+    assert [panel.model.index(r).data(0) for r in (3, 20)] == [changed[3].message, changed[20].message]
+    assert _problems(panel, delegate) == []
+
+
+def test_a_message_that_takes_more_or_fewer_lines_moves_the_rows_below(qtbot) -> None:  # type: ignore[no-untyped-def]
+    findings = _findings(12)
+    panel, delegate = _panel(qtbot, findings)
+    before = panel.view.rectForIndex(panel.proxy.index(3, 0)).top()
+    longer = list(findings)
+    longer[1] = dataclasses.replace(findings[1], message=findings[1].message + _SENTENCE * 3)
+    _rerun(panel, qtbot, longer)
+    assert panel.view.rectForIndex(panel.proxy.index(3, 0)).top() > before
+    assert _problems(panel, delegate) == []
+    _rerun(panel, qtbot, findings)
+    assert panel.view.rectForIndex(panel.proxy.index(3, 0)).top() == before
+    assert _problems(panel, delegate) == []
+
+
+def test_a_finding_whose_cells_changed_keeps_its_row(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """表三有N个单元格空白: typing into one of them changes the finding's cells, not its row."""
+    findings = _findings(30)
+    panel, delegate = _panel(qtbot, findings)
+    came: list[tuple[int, int]] = []
+    panel.model.rowsInserted.connect(lambda _p, first, last: came.append((first, last)))
+    panel.model.rowsRemoved.connect(lambda _p, first, last: came.append((first, last)))
+    measured = _counting(panel)
+    moved = list(findings)
+    moved[6] = dataclasses.replace(findings[6], location=Location(REQUESTS, (CellRef(REQUESTS, 9, 1),)))
+    _rerun(panel, qtbot, moved)
+    assert came == []
+    assert len(measured) < len(findings)
+    assert panel.model.index(6).data(0) == moved[6].message
+    assert _problems(panel, delegate) == []
+    # Another finding in its place (another code) is a row removed and one inserted.
+    other = list(moved)
+    other[6] = Finding("BLANK-CELL", findings[6].severity, findings[6].location, "表三有1个单元格空白")
+    _rerun(panel, qtbot, other)
+    assert came == [(6, 6), (6, 6)]
+    assert _problems(panel, delegate) == []

@@ -18,11 +18,13 @@ from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QTimer, Signa
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import app.io as app_io
+import app.lock as app_lock
 import app.reading as app_reading
 from app.report import Report
 from ui import filedialogs
 from ui.autosave import Recovery, Slot, crashed_slots, new_slot
 from ui.filedialogs import Role
+from ui.owner_lock import OwnerLocks, same_file
 from ui.state import EditorState
 from ui.tasks import Control, Task
 
@@ -84,6 +86,7 @@ class DocumentController(QObject):
         self.restore_elsewhere: Callable[[Slot, Report, Recovery], None] | None = None
         self.loading: Task | None = None  # the background read of ``loading_path``
         self.loading_path: Path | None = None
+        self._loading_mode = "edit"  # the user's word on the file being read (another editor has it)
         self._load_base = 0
         self._written.connect(self._after_write)  # queued: the worker thread emits it
         state.stack.indexChanged.connect(self._changed)
@@ -93,6 +96,7 @@ class DocumentController(QObject):
         self._recent_new: list[str] = []  # opened or saved here, not yet in the settings
         self._recent_timer = QTimer(self, singleShot=True, interval=RECENT_WRITE_DELAY_MS)
         self._recent_timer.timeout.connect(self.write_recent)
+        self.locks = OwnerLocks(self)  # the owner file: another editor opening the file asks first
 
     # -- dialogs (replaced in tests) ------------------------------------------------------------
     def ask_save_changes(self) -> QMessageBox.StandardButton:
@@ -125,6 +129,15 @@ class DocumentController(QObject):
         answer = filedialogs.choose(self.window, QMessageBox.Icon.Warning, "文件已被修改", text, buttons, 1, 2)
         return ("overwrite", "save_as", "")[answer]
 
+    def ask_locked(self, path: Path, owner: app_lock.Owner) -> str:
+        """Another editor has ``path`` open: 'read_only', 'open' (anyway) or '' (cancel)."""
+        text = (f"“{path.name}”正由 {owner.describe()} 打开编辑。\n"
+                "两处同时修改，后保存的一方会覆盖先保存的。\n\n"
+                "只读打开：可以查看和修改，保存时另存为新文件，不影响对方。")
+        buttons = [("只读打开(&R)", Role.AcceptRole), ("仍然打开", Role.DestructiveRole), ("取消", Role.RejectRole)]
+        answer = filedialogs.choose(self.window, QMessageBox.Icon.Warning, "文件正在编辑", text, buttons, 0, 2)
+        return ("read_only", "open", "")[answer]
+
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.critical(self.window, title, text)
 
@@ -153,6 +166,7 @@ class DocumentController(QObject):
         self.state.replace_report(Report())
         self.suggested = self.source = None
         self._set_path(None)
+        self.locks.release()
         self.clear_autosave()
         return True
 
@@ -171,24 +185,32 @@ class DocumentController(QObject):
     def load(self, path: Path) -> bool:
         """Read ``path`` now, on this thread (scripts, a screenshot run, tests); True if opened."""
         self.cancel_load()
+        mode = self._claim_lock(path)
+        if mode is None:
+            return False
         try:
             with busy():
                 report = app_reading.load_report(path)
         except Exception as e:  # ReadError says why; anything else is still one message
+            self.locks.drop_claim()
             self.show_error("无法打开", read_error(e, path))
             return False
-        self._loaded(path, report)
+        self._loaded(path, report, mode)
         return True
 
-    def load_in_background(self, path: Path) -> Task:
+    def load_in_background(self, path: Path) -> Task | None:
         """Read ``path`` on a worker thread; the current report stays as it is until the new
         one is read, and stays for good when the read fails or is cancelled.  A second call
-        supersedes the first."""
+        supersedes the first.  None: not opened (another editor has it, and the user cancelled)."""
         self.cancel_load()
+        mode = self._claim_lock(path)
+        if mode is None:
+            self.loadEnded.emit()  # a window showing 正在打开 (the start) shows its pages again
+            return None
         # app_reading.load_report looked up when the worker runs it (tests replace it)
         task = Task(lambda control: _read(path, control), what=f"读取{path.name}",
                     describe=lambda e, _what: read_error(e, path))
-        self.loading, self.loading_path = task, path
+        self.loading, self.loading_path, self._loading_mode = task, path, mode
         self._load_base = self.state.stack.index()  # an edit made while reading shows as a change
         task.progressed.connect(self.loadProgress)
         task.succeeded.connect(self._load_succeeded)
@@ -215,25 +237,30 @@ class DocumentController(QObject):
         # The report was edited while the file was read (a modeless dialog, a script): the user
         # is asked again, as at the open, and may keep it instead.
         if self.state.stack.index() != self._load_base and not self.maybe_save():
+            self.locks.drop_claim()
             self.message.emit(f"未打开 {path.name}：当前报告有修改")
             return
-        self._loaded(path, report)
+        self._loaded(path, report, self._loading_mode)
 
     def _load_failed(self, message: str) -> None:
         self.state.ensure_checked()  # the report kept is shown again: with its findings
         self._end_load()
+        self.locks.drop_claim()
         self.show_error("无法打开", message)
 
     def _load_cancelled(self) -> None:
         self.state.ensure_checked()
         path = self._end_load()
+        self.locks.drop_claim()
         self.message.emit(f"已取消打开 {path.name}")
 
-    def _loaded(self, path: Path, report: Report) -> None:
+    def _loaded(self, path: Path, report: Report, mode: str = "edit") -> None:
         self.state.replace_report(report)
+        self.locks.keep_claim(path)
         # Another program's file is never overwritten unasked: saving asks where, and offers a
         # new name beside it (a .docx from Word/WPS keeps its original under its own name).
-        ours = path.suffix.lower() == ".docx" and report.written_by_editor
+        # Opened read-only (another editor has it): the same, its own file is left to it.
+        ours = path.suffix.lower() == ".docx" and report.written_by_editor and mode != "read_only"
         self.source = None if ours else path
         self.suggested = None if ours else suggested_docx(path)
         self._set_path(path if ours else None)
@@ -241,6 +268,8 @@ class DocumentController(QObject):
         self.add_recent(path)
         self.clear_autosave()
         note = "" if ours else "（由其他软件生成：保存时会先询问保存位置）"
+        if mode == "read_only":
+            note = "（只读：文件正由他人编辑，保存时另存为新文件）"
         self.message.emit(f"已打开 {path.name}{note}")
 
     def save(self) -> bool:
@@ -263,6 +292,12 @@ class DocumentController(QObject):
         return self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
+        owner = None if same_file(path, self.path) or self.locks.holds(path) else app_lock.live_owner(path)
+        if owner is not None:
+            self.show_error("保存失败", f"“{path.name}”正由 {owner.describe()} 打开编辑，保存会覆盖对方的修改。\n\n"
+                            "报告仍然打开，修改没有丢失。请“另存为”其他文件名。")
+            self.message.emit("未保存：文件正由他人编辑")
+            return False
         self.state.flush()
         if self._writer is not None:
             self._writer.join()  # one write at a time: the recovery copy's writer finishes first
@@ -280,6 +315,7 @@ class DocumentController(QObject):
         self.state.mark_saved()
         self._set_path(path)
         self._disk_stamp = disk_stamp(path)
+        self.locks.move_to(path)
         self.add_recent(path)
         self.clear_autosave()
         self.message.emit(f"已保存到 {path}")
@@ -290,6 +326,18 @@ class DocumentController(QObject):
             self._disk_stamp = None
         self.path = path
         self.pathChanged.emit()
+
+    def _claim_lock(self, path: Path) -> str | None:
+        """Before reading ``path``: our owner file on it, or the user's word when another editor
+        has it.  'edit', 'read_only', or None (cancelled: nothing happens)."""
+        owner = self.locks.claim(path)
+        if owner is None:  # ours now, or a folder where no lock can be written
+            return "edit"
+        answer = self.ask_locked(path, owner)
+        if not answer:
+            self.message.emit(f"未打开 {path.name}：文件正由他人编辑")
+            return None
+        return "read_only" if answer == "read_only" else "edit"
 
     # -- recent files ---------------------------------------------------------------------------
     def recent(self) -> list[str]:
@@ -442,6 +490,10 @@ class DocumentController(QObject):
         self.source = Path(info.source) if info.source else None
         self.suggested = self.source.with_suffix(".docx") if self.source is not None else None
         self._set_path(Path(info.path) if info.path else None)
+        if self.path is not None:  # the crashed editor's lock is stale: taken over silently
+            self.locks.move_to(self.path)
+        else:
+            self.locks.release()
         self.message.emit(f"已恢复自动保存的“{info.name()}”，请检查后保存")
 
 

@@ -512,6 +512,7 @@ class MainWindow(QMainWindow):
         self.save_window()
         self.docs.write_recent()
         self.docs.clear_autosave()
+        self.docs.locks.release()  # the file is free for another editor
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

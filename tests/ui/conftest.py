@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessa
 from app.report import Report
 from app.schema import CellRef
 from tests.conftest import SAMPLE as SAMPLE  # the editor tests import it from here
+from ui.documents import DocumentController
 from ui.main_window import MainWindow
 from ui.resources import install_translators
 from ui.table_page import TablePage
@@ -23,12 +24,15 @@ from ui.table_view import GridView
 
 
 @pytest.fixture(autouse=True)
-def private_settings(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
+def private_settings(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Each test has its own QSettings file: no shared recent files or window geometry."""
     QCoreApplication.setOrganizationName("nianbao-tests")
     QCoreApplication.setApplicationName("editor-tests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    # Another window of the test holding the same file opens it anyway, as before owner files
+    # (tests/ui/test_owner_lock.py asks its own): never a modal question waiting for nobody.
+    monkeypatch.setattr(DocumentController, "ask_locked", lambda self, path, owner: "open")
     if not getattr(qapp, "_zh_installed", False):
         install_translators(qapp)
         qapp._zh_installed = True  # type: ignore[attr-defined]

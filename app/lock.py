@@ -1,0 +1,249 @@
+"""Owner files: who has a report open in the editor, as Word's “~$name.docx”.
+
+Opening a file writes ``.nianbao-lock.<name>#`` beside it holding who has it open (user,
+computer, process, time).  Another editor — a second window, another process, another computer
+through a shared folder — finds it and asks before a second person edits the same file.
+
+The name is our own: Word and WPS read “~$name” as their own owner file, and LibreOffice reads
+“.~lock.name#”, so either name would make them report a lock in a format they cannot read;
+and “.~…” names are the editor's own temporaries (app/io.py), removed when left by a crash.
+A leading dot hides it on Linux (统信UOS/麒麟 file managers); on Windows it is marked hidden.
+
+A lock is stale, and is replaced without asking, when its process is gone from this computer
+(the editor crashed or was killed), when it is older than ``STALE_AFTER_S`` from another
+computer (an editor open there refreshes it every ``REFRESH_S``), or when it cannot be read.
+A folder where no lock can be written (read-only, a CD, a share without write rights) simply
+has none.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import datetime as dt
+import getpass
+import hashlib
+import json
+import os
+import socket
+import sys
+import time
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+PREFIX = ".nianbao-lock."
+SUFFIX = "#"
+APP = "nianbao"
+REFRESH_S = 30 * 60  # an editor keeps its locks fresh this often
+STALE_AFTER_S = 12 * 3600  # another computer's lock not refreshed for this long was left by a crash
+_MAX_NAME_BYTES = 255  # a file name's limit on every file system we meet
+_FILE_ATTRIBUTE_HIDDEN = 0x2
+_START_MARGIN_S = 120
+_HELD: dict[str, Path] = {}  # this process's locks (one per window): token -> lock file
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who holds a lock: as written into the lock file."""
+
+    user: str
+    host: str
+    pid: int
+    time: float  # seconds since the epoch, when it was written or last refreshed
+    token: str  # one per lock: two windows of one process are two owners
+    app: str = APP
+    touched: float = 0.0  # the lock file's time (refreshed while the editor is open); not written
+
+    def written(self) -> bytes:
+        data = asdict(self)
+        del data["touched"]
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+    def describe(self) -> str:
+        """“张三（计算机 PC-01，11月30日 09:12 起）”"""
+        when = dt.datetime.fromtimestamp(self.time)
+        user = self.user or "另一位用户"
+        return f"{user}（计算机 {self.host or '未知'}，{when.month}月{when.day}日 {when:%H:%M} 起）"
+
+    def on_this_computer(self) -> bool:
+        return self.host.casefold() == this_host().casefold()
+
+
+def this_host() -> str:
+    return socket.gethostname()
+
+
+def this_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment or the password database
+        return ""
+
+
+def lock_path(document: Path) -> Path:
+    """The owner file of ``document``: beside it, hidden, its name within the file system's limit."""
+    name = document.name
+    if len((PREFIX + name + SUFFIX).encode("utf-8")) > _MAX_NAME_BYTES:
+        digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+        room = _MAX_NAME_BYTES - len((PREFIX + SUFFIX).encode("utf-8")) - len(digest) - 1
+        name = name.encode("utf-8")[:room].decode("utf-8", "ignore") + "~" + digest
+    return document.with_name(PREFIX + name + SUFFIX)
+
+
+def read_owner(document: Path) -> Owner | None:
+    """The owner written in ``document``'s lock; None when there is none or it cannot be read."""
+    path = lock_path(document)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Owner(user=str(data["user"]), host=str(data["host"]), pid=int(data["pid"]),
+                     time=float(data["time"]), token=str(data["token"]), app=str(data.get("app", APP)),
+                     touched=path.stat().st_mtime)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def is_stale(owner: Owner, now: float | None = None) -> bool:
+    """Whether a lock was left behind (see the module's docstring)."""
+    now = time.time() if now is None else now
+    if not owner.on_this_computer():
+        return now - max(owner.time, owner.touched) > STALE_AFTER_S
+    if owner.pid == os.getpid():
+        return owner.token not in _HELD  # a window of this process that has let it go
+    return not process_alive(owner.pid, owner.time)
+
+
+def live_owner(document: Path) -> Owner | None:
+    """The live lock on ``document`` (another editor's, or another window's here), else None."""
+    owner = read_owner(document)
+    if owner is None or is_stale(owner):
+        return None
+    return owner
+
+
+class Lock:
+    """A lock this process holds on a document (one window's)."""
+
+    def __init__(self, document: Path, owner: Owner) -> None:
+        self.document = document
+        self.path = lock_path(document)
+        self.owner = owner
+
+    def refresh(self) -> None:
+        """Tell other computers the editor is still there: the file's time (never rewritten:
+        Windows opens no hidden file for writing)."""
+        owner = read_owner(self.document)
+        if self.owner.token in _HELD and owner is not None and owner.token == self.owner.token:
+            with contextlib.suppress(OSError):
+                os.utime(self.path)
+
+    def release(self) -> None:
+        """Remove the lock file if it is still ours (never another editor's)."""
+        _HELD.pop(self.owner.token, None)
+        owner = read_owner(self.document)
+        if owner is not None and owner.token == self.owner.token:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+
+
+def acquire(document: Path) -> Lock | None:
+    """Write our lock on ``document`` (replacing a stale one).  None when it cannot be written
+    (a read-only folder) or when someone else's live lock is there (``live_owner`` says who)."""
+    owner = Owner(user=this_user(), host=this_host(), pid=os.getpid(), time=time.time(),
+                  token=uuid.uuid4().hex)
+    path = lock_path(document)
+    for _attempt in range(2):
+        try:
+            _write_new(path, owner)
+        except FileExistsError:
+            found = read_owner(document)
+            if found is not None and not is_stale(found):
+                return None
+            with contextlib.suppress(OSError):
+                path.unlink()  # stale: replaced (a second try, in case another editor races us)
+            continue
+        except OSError:
+            return None  # cannot write here: no lock, and no message
+        _HELD[owner.token] = path
+        return Lock(document, owner)
+    return None
+
+
+def _write_new(path: Path, owner: Owner) -> None:
+    """Create the lock file exclusively (two editors opening at once: one wins)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    try:
+        os.write(fd, owner.written())
+    finally:
+        os.close(fd)
+    _hide(path)
+
+
+def _hide(path: Path) -> None:
+    if sys.platform == "win32":
+        import ctypes
+
+        ctypes.WinDLL("kernel32").SetFileAttributesW(str(path), _FILE_ATTRIBUTE_HIDDEN)
+
+
+def process_alive(pid: int, since: float) -> bool:
+    """Whether process ``pid`` of this computer exists and is older than a lock written at
+    ``since`` (a newer one got a crashed editor's number)."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":
+        return _windows_alive(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # another user's process: it exists
+    except OSError:
+        return False
+    started = _linux_start_time(pid)
+    # A process started after the lock got a crashed editor's number; the margin absorbs the
+    # clock's adjustments since boot (better asked once too often than a live lock ignored).
+    return started is None or started <= since + _START_MARGIN_S
+
+
+def _linux_start_time(pid: int) -> float | None:
+    """When a process started (seconds since the epoch) where /proc says; else None."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        ticks = int(stat.rsplit(")", 1)[1].split()[19])  # field 22: start time after boot
+        boot = next(float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime "))
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+
+
+def _windows_alive(pid: int) -> bool:
+    if sys.platform != "win32":
+        return False
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: it exists
+    try:
+        code = wintypes.DWORD()
+        return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+@atexit.register
+def _release_all() -> None:
+    """A process ending without closing its windows (a script, a screenshot run) leaves none."""
+    for token, path in list(_HELD.items()):
+        owner = None
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            owner = json.loads(path.read_text(encoding="utf-8")).get("token")
+        if owner == token:
+            with contextlib.suppress(OSError):
+                path.unlink()
+    _HELD.clear()

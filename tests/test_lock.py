@@ -1,0 +1,156 @@
+"""Owner files (app/lock.py): written beside the file, found by another process, stale ones
+(a crashed editor, a number reused, another computer's old one, an unreadable one) replaced,
+nothing written and nothing raised where the folder cannot be written."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from app import lock
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def doc(tmp_path: Path, name: str = "年报.docx") -> Path:
+    path = tmp_path / name
+    path.write_bytes(b"PK")
+    return path
+
+
+def write_lock(document: Path, **fields: object) -> None:
+    owner = {"user": "张三", "host": lock.this_host(), "pid": os.getpid(), "time": time.time(),
+             "token": "x" * 32, "app": "nianbao", **fields}
+    lock.lock_path(document).write_text(json.dumps(owner, ensure_ascii=False), encoding="utf-8")
+
+
+def test_a_lock_says_who_and_goes_away_on_release(tmp_path: Path) -> None:
+    document = doc(tmp_path)
+    held = lock.acquire(document)
+    assert held is not None
+    path = lock.lock_path(document)
+    assert path.parent == tmp_path and path.name == ".nianbao-lock.年报.docx#"
+    assert not path.name.startswith("~$") and not path.name.startswith(".~lock.")  # Word's, LibreOffice's
+    owner = lock.live_owner(document)  # a second window of this process sees the first's
+    assert owner is not None and owner.pid == os.getpid() and owner.host == lock.this_host()
+    assert owner.token == held.owner.token and "计算机" in owner.describe()
+    assert lock.acquire(document) is None, "one holder at a time"
+    held.release()
+    assert not path.exists() and lock.live_owner(document) is None
+    again = lock.acquire(document)
+    assert again is not None
+    again.release()
+
+
+def test_release_never_removes_another_editors_lock(tmp_path: Path) -> None:
+    document = doc(tmp_path)
+    held = lock.acquire(document)
+    assert held is not None
+    write_lock(document, host="另一台电脑", token="y" * 32)  # replaced meanwhile by another computer
+    held.release()
+    assert lock.lock_path(document).exists()
+    assert lock.live_owner(document) is not None
+
+
+def test_a_dead_process_leaves_a_stale_lock(tmp_path: Path) -> None:
+    document = doc(tmp_path)
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                           text=True, check=True)
+    write_lock(document, pid=int(child.stdout))
+    assert lock.read_owner(document) is not None
+    assert lock.live_owner(document) is None
+    held = lock.acquire(document)
+    found = lock.read_owner(document)
+    assert held is not None and found is not None and found.token == held.owner.token
+    held.release()
+
+
+def test_a_number_reused_by_a_newer_process_is_stale(tmp_path: Path) -> None:
+    document = doc(tmp_path)
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        write_lock(document, pid=child.pid, time=time.time() - 3600)  # written before it started
+        assert lock.live_owner(document) is None
+        write_lock(document, pid=child.pid, time=time.time())  # written by it
+        assert lock.live_owner(document) is not None
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_another_computers_lock_is_stale_once_old(tmp_path: Path) -> None:
+    document = doc(tmp_path)
+    path = lock.lock_path(document)
+    old = time.time() - lock.STALE_AFTER_S - 60
+    write_lock(document, host="PC-OTHER", pid=1, time=old)
+    os.utime(path, (old, old))
+    assert lock.live_owner(document) is None
+    os.utime(path)  # refreshed by the editor open there: live although written long ago
+    assert lock.live_owner(document) is not None
+    write_lock(document, host="PC-OTHER", pid=1, time=time.time() - 3600)
+    assert lock.live_owner(document) is not None, "an hour old: still open there"
+    assert lock.acquire(document) is None
+
+
+def test_an_unreadable_lock_is_replaced(tmp_path: Path) -> None:
+    document = doc(tmp_path)
+    lock.lock_path(document).write_bytes(b"\x00{not json")
+    assert lock.live_owner(document) is None
+    held = lock.acquire(document)
+    assert held is not None
+    held.release()
+
+
+def test_where_nothing_can_be_written_there_is_no_lock_and_no_error(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    assert lock.acquire(Path("/proc/年报.docx")) is None  # a read-only file system, even for root
+    document = doc(tmp_path)
+
+    def refuse(*_args: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(lock.os, "open", refuse)
+    assert lock.acquire(document) is None
+    assert not lock.lock_path(document).exists()
+
+
+def test_a_long_name_gets_a_lock_within_the_limit(tmp_path: Path) -> None:
+    names = ["报" * 80 + "甲.docx", "报" * 80 + "乙.docx"]  # 247 bytes each
+    paths = [lock.lock_path(tmp_path / n) for n in names]
+    assert all(len(p.name.encode("utf-8")) <= 255 for p in paths) and paths[0] != paths[1]
+    held = lock.acquire(doc(tmp_path, names[0]))
+    assert held is not None and paths[0].exists()
+    held.release()
+
+
+def test_another_process_holds_until_killed_and_leaves_nothing_on_exit(tmp_path: Path) -> None:
+    document = doc(tmp_path)
+    script = ("import sys, time; from pathlib import Path; from app import lock;"
+              "held = lock.acquire(Path(sys.argv[1])); print('held' if held else 'none', flush=True);"
+              "time.sleep(float(sys.argv[2]))")
+    child = subprocess.Popen([sys.executable, "-c", script, str(document), "60"], cwd=ROOT,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "held"
+        owner = lock.live_owner(document)
+        assert owner is not None and owner.pid == child.pid
+        assert lock.acquire(document) is None
+        os.kill(child.pid, signal.SIGKILL)  # a crash: the lock stays, its process is gone
+        child.wait()
+        assert lock.lock_path(document).exists() and lock.live_owner(document) is None
+    finally:
+        child.kill()
+        child.wait()
+    held = lock.acquire(document)
+    assert held is not None
+    held.release()
+    # a process that ends without releasing (a script, a screenshot run) removes its own
+    subprocess.run([sys.executable, "-c", script, str(document), "0"], cwd=ROOT, check=True, capture_output=True)
+    assert not lock.lock_path(document).exists()

@@ -1,0 +1,245 @@
+"""A file another editor has open — a second window, the real editor in another process, another
+computer — is opened only after 只读打开 / 仍然打开 / 取消, as in Word; our owner file goes with
+the document (open, 另存为, 新建, close, quit) and a crashed editor's is taken over silently."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+import app.io as app_io
+import app.lock as app_lock
+import app.reading as app_reading
+from tests.ui.conftest import SAMPLE
+from ui.documents import DocumentController
+from ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+REAL_QUESTION = DocumentController.ask_locked  # before tests/ui/conftest.py answers it for other tests
+
+
+class Asked:
+    """Answers the question about a file another editor has open, and records who it named."""
+
+    def __init__(self, answer: str) -> None:
+        self.answer = answer
+        self.owners: list[app_lock.Owner] = []
+
+    def __call__(self, path: Path, owner: app_lock.Owner) -> str:
+        self.owners.append(owner)
+        return self.answer
+
+
+def ours(tmp_path: Path, name: str = "报告.docx") -> Path:
+    """A report this editor wrote (opened, it is saved in place)."""
+    path = tmp_path / name
+    app_io.save_report(app_reading.load_report(SAMPLE), path)
+    return path
+
+
+def editor(qtbot: QtBot, tmp_path: Path, answer: str = "open") -> tuple[MainWindow, Asked]:
+    win = MainWindow(autosave_dir=tmp_path / f"autosave{time.monotonic_ns()}")
+    qtbot.addWidget(win)
+    win.docs.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    win.errors = []  # type: ignore[attr-defined]
+    win.docs.show_error = lambda title, text: win.errors.append(text)  # type: ignore[method-assign,attr-defined]
+    # the save dialog answered as a user pressing Enter: the name it offers
+    win.docs.ask_save_path = lambda: str(win.docs.path or win.docs.suggested)  # type: ignore[method-assign]
+    asked = Asked(answer)
+    win.docs.ask_locked = asked  # type: ignore[method-assign]
+    return win, asked
+
+
+def test_a_second_window_asks_and_reads_only(qtbot: QtBot, tmp_path: Path) -> None:
+    report = ours(tmp_path)
+    first, asked_first = editor(qtbot, tmp_path)
+    assert first.docs.load(report) and asked_first.owners == []
+    held = app_lock.read_owner(report)
+    assert held is not None and held.pid == os.getpid()
+    second, asked = editor(qtbot, tmp_path, "read_only")
+    assert second.docs.load(report)
+    assert [o.token for o in asked.owners] == [held.token], "the first window named as the owner"
+    assert second.docs.path is None and second.docs.source == report, "never saved over the file"
+    before = report.read_bytes()
+    second.docs.ask_save_path = lambda: str(report)  # type: ignore[method-assign]
+    assert not second.docs.save(), "另存为 onto the file the other window edits is refused"
+    assert report.read_bytes() == before and "正由" in second.errors[-1]  # type: ignore[attr-defined]
+    copy = tmp_path / "我的副本.docx"
+    second.docs.ask_save_path = lambda: str(copy)  # type: ignore[method-assign]
+    assert second.docs.save() and copy.exists()
+    mine = app_lock.read_owner(copy)
+    assert mine is not None and mine.token != held.token, "the copy is the second window's now"
+    found = app_lock.read_owner(report)
+    assert found is not None and found.token == held.token, "the first window's lock untouched"
+    first.close()
+    assert not app_lock.lock_path(report).exists(), "closing the window removes its lock"
+    second.close()
+    assert not app_lock.lock_path(copy).exists()
+    third, asked_third = editor(qtbot, tmp_path)  # a relaunch
+    assert third.docs.load(report) and asked_third.owners == [] and third.docs.path == report
+
+
+def test_cancel_keeps_the_window_as_it_was_and_open_anyway_leaves_the_lock_to_its_owner(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    report = ours(tmp_path)
+    other = ours(tmp_path, "另一份.docx")
+    first, _ = editor(qtbot, tmp_path)
+    assert first.docs.load(report)
+    held = app_lock.read_owner(report)
+    second, asked = editor(qtbot, tmp_path, "")
+    assert second.docs.load(other)
+    assert not second.docs.load(report), "取消"
+    assert second.docs.path == other and app_lock.read_owner(other) is not None, "still its own file, locked"
+    found = app_lock.read_owner(report)
+    assert found is not None and held is not None and found.token == held.token
+    asked.answer = "open"  # 仍然打开: edited in place, the other's lock stays theirs
+    assert second.docs.load(report) and second.docs.path == report
+    assert not app_lock.lock_path(other).exists(), "the file it showed before is let go"
+    second.close()
+    found = app_lock.read_owner(report)
+    assert found is not None and found.token == held.token
+
+
+def test_new_and_opening_another_file_let_the_lock_go(qtbot: QtBot, tmp_path: Path) -> None:
+    a, b = ours(tmp_path, "甲.docx"), ours(tmp_path, "乙.docx")
+    win, _ = editor(qtbot, tmp_path)
+    assert win.docs.load(a) and app_lock.lock_path(a).exists()
+    assert win.docs.load(a), "opened again in the same window: no question, the lock stays"
+    assert app_lock.lock_path(a).exists()
+    assert win.docs.load(b)
+    assert not app_lock.lock_path(a).exists() and app_lock.lock_path(b).exists()
+    assert win.docs.new()
+    assert not app_lock.lock_path(b).exists()
+
+
+def test_a_word_file_is_locked_and_its_revised_copy_after_saving(qtbot: QtBot, tmp_path: Path) -> None:
+    word = tmp_path / "机关年报.docx"
+    word.write_bytes(SAMPLE.read_bytes())  # written by Word/WPS: saved as “（修订）”
+    first, _ = editor(qtbot, tmp_path)
+    assert first.docs.load(word) and app_lock.lock_path(word).exists()
+    second, asked = editor(qtbot, tmp_path, "open")
+    assert second.docs.load(word) and len(asked.owners) == 1
+    assert first.docs.save()
+    revised = tmp_path / "机关年报（修订）.docx"
+    assert first.docs.path == revised and app_lock.lock_path(revised).exists()
+    assert not app_lock.lock_path(word).exists(), "the lock follows the document to its new file"
+    before = revised.read_bytes()
+    assert not second.docs.save(), "the other window's “（修订）” file is not overwritten"
+    assert revised.read_bytes() == before
+
+
+def test_background_open_cancelled_shows_the_pages_again(qtbot: QtBot, tmp_path: Path) -> None:
+    report = ours(tmp_path)
+    first, _ = editor(qtbot, tmp_path)
+    assert first.docs.load(report)
+    second, asked = editor(qtbot, tmp_path, "")
+    second.show()
+    second.show_opening(report.name)  # as the program starts with a file: 正在打开 first
+    assert second.docs.load_in_background(report) is None
+    assert second.central.currentWidget() is second.splitter, "never left on 正在打开"
+    assert second.docs.loading is None and len(asked.owners) == 1
+    asked.answer = "read_only"
+    with qtbot.waitSignal(second.docs.loadEnded, timeout=20000):
+        assert second.docs.open(report)
+    assert second.docs.source == report and second.docs.path is None
+    assert "只读" in second.statusBar().currentMessage()
+
+
+def test_where_no_lock_can_be_written_the_file_just_opens(qtbot: QtBot, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    report = ours(tmp_path)
+    real_open = os.open
+
+    def read_only_folder(path: object, flags: int, *args: object) -> int:
+        if str(path).startswith(str(tmp_path)) and flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app_lock.os, "open", read_only_folder)
+    win, asked = editor(qtbot, tmp_path)
+    assert win.docs.load(report) and win.docs.path == report
+    assert asked.owners == [] and win.errors == []  # type: ignore[attr-defined]
+    assert not app_lock.lock_path(report).exists()
+    assert win.docs.save(), "and is saved as usual"
+
+
+def start_editor(tmp_path: Path, report: Path) -> subprocess.Popen[str]:
+    """The real editor (ui.main.run) in a process of its own with ``report`` open."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), PYTHONPATH=str(ROOT))
+    return subprocess.Popen([sys.executable, "-m", "tests.ui.editor_process", "edit", str(report), "1", "0.2"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + 30
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.05)
+
+
+def test_the_editor_in_another_process_is_named_and_after_kill_9_its_lock_is_taken_over(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    report = ours(tmp_path)
+    proc = start_editor(tmp_path, report)
+    try:
+        wait_for(lambda: (o := app_lock.read_owner(report)) is not None and o.pid == proc.pid,
+                 "the other editor's lock")
+        win, asked = editor(qtbot, tmp_path, "read_only")
+        assert win.docs.load(report)
+        assert [o.pid for o in asked.owners] == [proc.pid] and asked.owners[0].on_this_computer()
+        assert win.docs.path is None
+    finally:
+        proc.send_signal(signal.SIGKILL)  # a crash: its lock stays behind
+        proc.communicate(timeout=10)
+    left = app_lock.read_owner(report)
+    assert left is not None and left.pid == proc.pid
+    again, asked_again = editor(qtbot, tmp_path)
+    assert again.docs.load(report) and asked_again.owners == [], "a dead editor's lock: no question"
+    found = app_lock.read_owner(report)
+    assert found is not None and found.pid == os.getpid() and again.docs.path == report
+
+
+def test_the_question_names_the_owner_and_its_buttons_answer(qtbot: QtBot, tmp_path: Path) -> None:
+    win, _ = editor(qtbot, tmp_path)
+    owner = app_lock.Owner(user="张三", host="PC-01", pid=1, time=time.time(), token="t")
+    seen: list[str] = []
+
+    def answer(label: str | None) -> str:
+        def press() -> None:
+            box = QApplication.activeModalWidget()
+            if not isinstance(box, QMessageBox):
+                QTimer.singleShot(10, press)
+                return
+            seen.append(box.text())
+            if label is None:
+                box.reject()
+            else:
+                next(b for b in box.buttons() if b.text() == label).click()
+        QTimer.singleShot(0, press)
+        return REAL_QUESTION(win.docs, tmp_path / "报告.docx", owner)
+
+    assert [answer("只读打开(&R)"), answer("仍然打开"), answer("取消"), answer(None)] == \
+        ["read_only", "open", "", ""]
+    assert "张三" in seen[0] and "PC-01" in seen[0] and "报告.docx" in seen[0]
+
+
+def test_a_real_editor_quitting_leaves_no_lock(tmp_path: Path) -> None:
+    """The program run to its end (a screenshot run quits by itself): its lock is gone."""
+    report = ours(tmp_path)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    done = subprocess.run([sys.executable, "-m", "app", str(report), "--screenshot", str(tmp_path / "shot.png")],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "shot.png").exists() and not app_lock.lock_path(report).exists()

@@ -26,6 +26,27 @@ def ui_font(point_size: float | None = None) -> QFont:
     return font
 
 
+# What Qt's zh_CN leaves in English in its dialogs (the file dialog's 类型 column).
+_MISSING = {
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "File Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QAbstractFileIconProvider", "Shortcut"): "快捷方式",
+    ("QAbstractFileIconProvider", "Alias"): "替身",
+    ("QAbstractFileIconProvider", "Unknown"): "未知",
+}
+
+
+class _Supplement(QTranslator):
+    """The few strings Qt's qtbase_zh_CN lacks."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return _MISSING.get((context, source))  # type: ignore[return-value]  # None: Qt asks the next one
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def install_translators(app: QApplication) -> list[QTranslator]:
     """Qt's own zh_CN strings, so standard dialogs and buttons speak Chinese (the file dialog's
     “查找范围”, “文件类型”, the message boxes' buttons).  PySide6's wheels ship no qtbase_zh_CN,
@@ -33,6 +54,8 @@ def install_translators(app: QApplication) -> list[QTranslator]:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     shipped = str(resources.files("resources"))
+    if app.findChild(_Supplement) is None:  # once; first, so that Qt's own, installed after it, win
+        app.installTranslator(_Supplement(app))
     installed: list[QTranslator] = []
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
         translator = QTranslator(app)

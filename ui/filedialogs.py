@@ -12,8 +12,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, QSettings, QStandardPaths, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFileSystemModel,
+    QMessageBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
 
 LAST_FOLDER_KEY = "files/lastFolder"
 # What app.reading.load_report reads: by content first, these are the names offices give such files.
@@ -58,15 +67,54 @@ def start_at(suggested: str | Path | None) -> str:
 
 def get_open_path(parent: QWidget | None, title: str, name_filter: str = OPEN_FILTER,
                   start: str | Path | None = None) -> str:
+    QTimer.singleShot(0, chinese_details)  # runs in the dialog's own event loop, once it is shown
     path = QFileDialog.getOpenFileName(parent, title, start_at(start), name_filter)[0]
     remember(path)
     return path
 
 
 def get_save_path(parent: QWidget | None, title: str, suggested: str | Path | None, name_filter: str) -> str:
+    QTimer.singleShot(0, chinese_details)
     path = QFileDialog.getSaveFileName(parent, title, start_at(suggested), name_filter)[0]
     remember(path)
     return path
+
+
+_SIZE, _MODIFIED = 1, 3  # QFileSystemModel's columns (名称, 体积, 类型, 修改日期)
+
+
+class _ChineseDetails(QStyledItemDelegate):
+    """The 修改日期 and 体积 columns in Chinese: Qt writes them in the system's locale, English
+    on a PC set to English or to none (LANG=C), whatever the translation."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        text = detail_text(index)
+        if text is not None:
+            option.text = text  # type: ignore[attr-defined]
+
+
+def detail_text(index: QModelIndex | QPersistentModelIndex) -> str | None:
+    """What the file dialog's detail view shows in a size or date cell, in Chinese."""
+    model = index.model()
+    if not isinstance(model, QFileSystemModel) or index.column() not in (_SIZE, _MODIFIED):
+        return None
+    locale = QLocale()  # the editor's: zh_CN (ui.appsetup)
+    if index.column() == _MODIFIED:
+        return locale.toString(model.lastModified(index), QLocale.FormatType.ShortFormat)
+    if model.isDir(index):
+        return ""
+    return locale.formattedDataSize(model.size(index), 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+
+
+def chinese_details() -> None:
+    """Qt's own file dialog (统信UOS/麒麟 without a platform theme) shown now gets Chinese
+    dates and sizes; a native one (Windows, a GTK theme) speaks the system's language itself."""
+    dialog = QApplication.activeModalWidget()
+    if isinstance(dialog, QFileDialog):
+        for view in dialog.findChildren(QTreeView):
+            if not isinstance(view.itemDelegate(), _ChineseDetails):
+                view.setItemDelegate(_ChineseDetails(view))
 
 
 Role = QMessageBox.ButtonRole

@@ -69,6 +69,17 @@ def atomic_write(target: Path, write: Callable[[Path], object], backup: Path | N
         raise WriteError(f"{target}：{e}") from e
 
 
+def check_target(target: Path) -> None:
+    """The refusals ``atomic_write`` would make before writing anything (no folder, a read-only
+    file, not a file), made up front: work that takes seconds to produce the bytes (a PDF
+    export in the background) says at once that they could not be written there."""
+    target = Path(target)
+    real = Path(os.path.realpath(target)) if target.is_symlink() else target
+    _refuse_read_only(target, real)
+    if not real.parent.is_dir():
+        raise WriteError(f"{target}：文件夹不存在")
+
+
 def _refuse_read_only(target: Path, real: Path) -> None:
     """Checked explicitly: an administrator (root) writes through 0444 regardless."""
     try:
@@ -227,8 +238,10 @@ def _reason(e: OSError) -> str:
         return "磁盘空间不足，未写入（原文件未改动）；请清理磁盘或保存到其他位置"
     if e.errno == errno.EROFS:
         return "所在磁盘是只读的，无法写入；请保存到其他位置"
-    if isinstance(e, FileNotFoundError):
+    if isinstance(e, FileNotFoundError | NotADirectoryError):  # a file where a folder should be too
         return "文件夹不存在"
+    if e.errno == errno.ENAMETOOLONG:
+        return "文件名或路径过长，无法写入；请换一个短些的名字或位置"
     if isinstance(e, PermissionError):
         return "没有写入权限（文件可能正在 Word/WPS 中打开，或文件夹只读）"
     return f"无法写入（{e.strerror or e}）"

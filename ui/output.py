@@ -1,6 +1,12 @@
 """打印预览, 打印 and 导出PDF for the window: what is being typed is committed first, the
 layout itself is ui.printing's, and a failure is one message box.  None of them touches the
 undo stack, so the window's modified state is what it was.
+
+导出PDF runs in the background (``ui.pdf_export``) on a copy of the report: the window stays in
+use, editing included, and the PDF is the report as it was at 导出PDF.  The status bar shows
+正在导出PDF… with 取消; one export per window at a time, one per file in the program.  Closing
+the window during an export waits for it to finish (the close goes ahead once it has), unless
+the user cancels it.
 """
 
 from __future__ import annotations
@@ -9,15 +15,27 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from app.io import WriteError
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QMainWindow
+
+from app.io import WriteError, check_target
+from app.report import Report
 from ui import filedialogs
-from ui.documents import WindowController, busy
+from ui.documents import DocumentController, WindowController
+from ui.pdf_export import ExportStatus, PdfExport, busy_with
+from ui.state import EditorState
 
 PDF_FILTER = "PDF 文件 (*.pdf)"
 
 
 class OutputController(WindowController):
     """The window's print and PDF commands; the file dialog is a method tests can replace."""
+
+    def __init__(self, state: EditorState, docs: DocumentController, window: QMainWindow) -> None:
+        super().__init__(state, docs, window)
+        self.exporting: PdfExport | None = None  # the PDF export under way
+        self.status: ExportStatus | None = None  # its place in the status bar, made at the first
+        self._close_when_done = False  # the window was closed during the export
 
     def default_pdf_path(self) -> Path:
         """Beside the open file with its name, else the report's title (in the last folder)."""
@@ -38,21 +56,100 @@ class OutputController(WindowController):
         return bool(self._guarded("打印失败", lambda: printing.print_report(self.window, self.state.report)))
 
     def export_pdf(self) -> bool:
-        printing = self._prepare()
-        name = self.ask_pdf_path() if printing is not None else ""
-        if printing is None or not name:
+        """Ask where, then export in the background; True if the export has begun."""
+        if self.exporting is not None:
+            self.message.emit("正在导出PDF，请等它完成，或点状态栏中的“取消”")
+            return False
+        self.state.flush()
+        try:
+            import ui.print_pdf  # noqa: F401  (loaded here, on the GUI thread, before the worker uses it)
+        except ImportError as e:
+            self.docs.show_error("无法导出PDF", f"打印组件未能加载（{e}），请重新安装本程序。")
+            return False
+        name = self.ask_pdf_path()
+        if not name:
             return False
         path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        if busy_with(path):  # another window is writing it: never two writers on one file
+            self._failed(f"{path}：另一个窗口正在导出这个文件，请等它完成后再导出")
+            return False
+        try:
+            check_target(path)  # no folder, a read-only file: said now, not after the painting
+        except WriteError as e:
+            self._failed(str(e))
+            return False
+        self.export_in_background(self.state.snapshot(), path)
+        return True
 
-        def write() -> bool:
-            printing.export_pdf(self.state.report, path)
+    def export_in_background(self, report: Report, path: Path) -> PdfExport:
+        """Paint ``report`` (a copy nobody else changes) to ``path`` on a worker thread."""
+        export = self.exporting = PdfExport(report, path)
+        status = self._status()
+        export.task.progressed.connect(status.set_progress)
+        export.task.succeeded.connect(lambda _path: self._exported(export))
+        export.task.failed.connect(lambda text: self._not_exported(export, text))
+        export.task.cancelled.connect(lambda: self._not_exported(export))
+        status.begin(path.name)
+        self.window.installEventFilter(self)  # for its close (only while exporting: it sees every event)
+        self.message.emit(f"正在导出PDF：{path}")
+        export.start()
+        return export
+
+    def cancel_export(self) -> None:
+        """取消: stop the export, nothing written; or, if the PDF is already complete, let it end."""
+        export = self.exporting
+        if export is not None and not export.cancel():
+            self._status().finishing()
+            self.message.emit("PDF 已经写完，正在保存到文件，无法取消")
+
+    def _exported(self, export: PdfExport) -> None:
+        close = self._end(export)
+        if close is None:
+            return
+        self.message.emit(f"已导出PDF：{export.path}")
+        if close:  # the close the user asked for during the export
+            QTimer.singleShot(0, self.window.close)
+
+    def _not_exported(self, export: PdfExport, error: str = "") -> None:
+        if self._end(export) is None:
+            return
+        if error:
+            self._failed(error)
+        else:
+            self.message.emit(f"已取消导出，未写出 {export.path.name}")
+
+    def _end(self, export: PdfExport) -> bool | None:
+        """The export is over: None if it was not this window's current one; else whether the
+        window was closed meanwhile (a failed or cancelled export keeps the window open)."""
+        if export is not self.exporting:
+            return None
+        self.exporting = None
+        self.window.removeEventFilter(self)
+        self._status().hide()
+        close, self._close_when_done = self._close_when_done, False
+        return close
+
+    def _failed(self, text: str) -> None:
+        self.docs.show_error("导出PDF失败", text)
+        self.message.emit("导出PDF失败")
+
+    def _status(self) -> ExportStatus:
+        if self.status is None:
+            self.status = ExportStatus(self.window)
+            self.status.cancel_button.clicked.connect(self.cancel_export)
+            assert isinstance(self.window, QMainWindow)
+            self.window.statusBar().insertPermanentWidget(0, self.status)
+        return self.status
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A close during an export waits for it: the PDF the user asked for is finished, then
+        the window closes (asking about unsaved changes as ever).  取消 keeps the window."""
+        if watched is self.window and event.type() == QEvent.Type.Close and self.exporting is not None:
+            event.ignore()
+            self._close_when_done = True
+            self.message.emit("正在导出PDF，完成后关闭窗口（点“取消”停止导出）")
             return True
-
-        with busy():
-            done = self._guarded("导出PDF失败", write)
-        if done:
-            self.message.emit(f"已导出PDF：{path}")
-        return bool(done)
+        return False
 
     def _prepare(self) -> ModuleType | None:
         """Commit the cell or text being typed, then the printing module (loaded on first use:

@@ -7,6 +7,10 @@ For the command line and the main window::
 
     export_pdf(report, path)             # raises app.io.WriteError with a one-line message
     paint_report(report, device) -> int  # any QPagedPaintDevice (QPrinter, QPdfWriter)
+
+Both take an optional ``step(done, total)``, called between pages (and by export_pdf once more,
+(total, total), when the file is complete but has not yet replaced the target): the editor's
+background export reports progress with it and stops by raising from it.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from ui.print_layout import layout_report
 
 PDF_DPI = 1200
 CREATOR = "年报编辑器"
+Step = Callable[[int, int], None]  # pages done, pages in all; may raise to stop
 _APP: QGuiApplication | None = None  # the application made here for a headless export
 
 
@@ -80,7 +85,7 @@ def check_fonts() -> None:
         raise WriteError("未找到中文字体（仿宋、宋体、Noto CJK 或文泉驿等），打印出来会是方框：请先安装中文字体")
 
 
-def paint_report(report: Report, device: QPagedPaintDevice) -> int:
+def paint_report(report: Report, device: QPagedPaintDevice, step: Step | None = None) -> int:
     """Paint every page of ``report`` on ``device``; the number of pages laid out."""
     check_fonts()
     prepare_device(device)
@@ -93,6 +98,8 @@ def paint_report(report: Report, device: QPagedPaintDevice) -> int:
     try:
         started = False
         for number, page in enumerate(pages, 1):
+            if step is not None:
+                step(number - 1, len(pages))
             if not wanted(number):
                 continue
             if started and not device.newPage():
@@ -146,20 +153,23 @@ def paint_page_number(painter: QPainter, ctx: Context, number: int) -> None:
     painter.restore()
 
 
-def export_pdf(report: Report, path: Path) -> None:
+def export_pdf(report: Report, path: Path, step: Step | None = None) -> None:
     """Write the report as an A4 PDF (fonts embedded, text extractable), atomically: a failed
-    export never leaves half a file.  Raises WriteError with one line of Chinese."""
+    or stopped export never leaves half a file.  Raises WriteError with one line of Chinese
+    (or what ``step`` raised, wrapped in one)."""
     ensure_app()
-    atomic_write(Path(path), lambda tmp: _write_pdf(report, tmp))
+    atomic_write(Path(path), lambda tmp: _write_pdf(report, tmp, step))
 
 
-def _write_pdf(report: Report, path: Path) -> None:
+def _write_pdf(report: Report, path: Path, step: Step | None = None) -> None:
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_DPI)
     writer.setTitle(report.title)
     writer.setCreator(CREATOR)
-    paint_report(report, writer)
+    pages = paint_report(report, writer, step)
     del writer  # closes the file before it is moved into place
     if path.stat().st_size == 0:
         raise WriteError("PDF 未能写出（磁盘已满或文件不可写）")
     make_searchable(path)
+    if step is not None:
+        step(pages, pages)

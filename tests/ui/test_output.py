@@ -28,7 +28,7 @@ def test_print_actions_are_in_the_file_menu_and_the_toolbar(window) -> None:  # 
     assert all(not a.icon().isNull() for a in actions)
 
 
-def test_export_pdf_writes_a_pdf_named_after_the_document(window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_export_pdf_writes_a_pdf_named_after_the_document(window, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     assert window.docs.load(SAMPLE)
     asked: list[str] = []
 
@@ -39,6 +39,7 @@ def test_export_pdf_writes_a_pdf_named_after_the_document(window, tmp_path: Path
     monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
     window.act_pdf.trigger()
     assert asked == [str(SAMPLE.with_suffix(".pdf"))]
+    qtbot.waitUntil(lambda: window.output.exporting is None, timeout=60000)  # written in the background
     out = tmp_path / "年报.pdf"
     assert out.read_bytes()[:5] == b"%PDF-" and out.stat().st_size > 10_000
     assert not window.errors

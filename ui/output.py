@@ -91,7 +91,6 @@ class OutputController(WindowController):
         export.task.cancelled.connect(lambda: self._not_exported(export))
         status.begin(path.name)
         self.window.installEventFilter(self)  # for its close (only while exporting: it sees every event)
-        self.message.emit(f"正在导出PDF：{path}")
         export.start()
         return export
 

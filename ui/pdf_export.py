@@ -21,7 +21,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QToolButton, QWidget
 
 from app.errors import WriteError
 from app.report import Report
@@ -110,6 +110,8 @@ class ExportStatus(QWidget):
         box.addWidget(self.label)
         box.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignVCenter)
         box.addWidget(self.cancel_button)
+        # Its own width, not a share of the bar's: the label stays beside its progress bar.
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.hide()
 
     def begin(self, name: str) -> None:

@@ -87,7 +87,7 @@ def _refuse_read_only(target: Path, real: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as e:
-        raise WriteError(f"{target}：{_reason(e)}") from e
+        raise WriteError(f"{target}：{_reason(e, real.suffix)}") from e
     if not stat.S_ISREG(mode):
         raise WriteError(f"{target}：不是普通文件，无法写入")
     if not mode & stat.S_IWUSR or not os.access(real, os.W_OK):
@@ -121,7 +121,7 @@ def _write_verified(target: Path, write: Callable[[Path], object], verify: Calla
     except WriteError:
         raise
     except OSError as e:
-        raise WriteError(_reason(e)) from e
+        raise WriteError(_reason(e, target.suffix)) from e
     except MemoryError as e:
         raise WriteError("内存不足，未写入（原文件未改动）") from e
     except Exception as e:  # a writer's unexpected failure is one line too, never a traceback
@@ -233,7 +233,11 @@ def _process_gone(pid: int) -> bool:
     return False
 
 
-def _reason(e: OSError) -> str:
+# What holds a file open so that Windows refuses to replace it, by the file's kind.
+_HOLDERS = {".pdf": " PDF 阅读器", ".xlsx": " Excel/WPS "}  # spaced as the text around them
+
+
+def _reason(e: OSError, suffix: str = "") -> str:
     if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return "磁盘空间不足，未写入（原文件未改动）；请清理磁盘或保存到其他位置"
     if e.errno == errno.EROFS:
@@ -243,5 +247,6 @@ def _reason(e: OSError) -> str:
     if e.errno == errno.ENAMETOOLONG:
         return "文件名或路径过长，无法写入；请换一个短些的名字或位置"
     if isinstance(e, PermissionError):
-        return "没有写入权限（文件可能正在 Word/WPS 中打开，或文件夹只读）"
+        holder = _HOLDERS.get(suffix.lower(), " Word/WPS ")
+        return f"没有写入权限（文件可能正在{holder}中打开，或文件夹只读）"
     return f"无法写入（{e.strerror or e}）"

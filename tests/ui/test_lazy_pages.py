@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from app.checks import run_all
 from app.findings import BLANK_CELL, TEXT_TABLE_MISMATCH
@@ -111,13 +112,15 @@ def test_show_last_year_reaches_a_grid_built_later(window: MainWindow) -> None:
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
-def test_printing_needs_no_page_built(window: MainWindow, tmp_path: Path) -> None:
+def test_printing_needs_no_page_built(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
     """The printout is made from the report: text of a section never shown is in it."""
     assert window.docs.load(SAMPLE)
     assert "六" not in window.pages
     out = tmp_path / "out.pdf"
     window.output.ask_pdf_path = lambda: str(out)  # type: ignore[method-assign]
     assert window.output.export_pdf()
+    qtbot.waitUntil(lambda: window.output.exporting is None, timeout=60_000)  # written in the background
+    assert not window.errors  # type: ignore[attr-defined]
     assert "六" not in window.pages
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "本年度无其他需要报告的事项" in "".join(text.split())

@@ -225,7 +225,7 @@ def test_an_unwritable_target_is_one_message(opened: MainWindow, qtbot: QtBot, t
     assert len(opened.errors) == 1, opened.errors
     message = opened.errors[0]
     assert str(out) in message and "Traceback" not in message
-    expected = {"no folder": "文件夹不存在", "read-only file": "只读", "held by a viewer": "没有写入权限",
+    expected = {"no folder": "文件夹不存在", "read-only file": "只读", "held by a viewer": "文件可能正在 PDF 阅读器中打开",
                 "not a folder": "文件夹不存在"}[how]
     assert expected in message, message
     assert status_text(opened) == "导出PDF失败" and opened.output.exporting is None

@@ -91,6 +91,9 @@ class FlowBuilder:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.units: list[Unit] = []
+        # Per style (role, size): its metrics and the autospace format of each character met
+        # (a report has thousands of boundaries and a few dozen distinct characters at them).
+        self._spacing: dict[tuple[Role, float], tuple[QFontMetricsF, dict[str, QTextCharFormat]]] = {}
 
     def base_font(self, style: ParaType) -> QFont:
         f = font(style.role, style.size_pt)
@@ -99,17 +102,23 @@ class FlowBuilder:
     def autospace(self, text: str, style: ParaType) -> list[QTextLayout.FormatRange]:
         """A quarter em more after the last character before a Chinese/Latin boundary (as a
         percentage of that character's own advance: Qt's absolute spacing is unreliable)."""
-        if not style.autospace:
+        boundaries = autospace_at(text) if style.autospace else []
+        if not boundaries:
             return []
-        metrics = QFontMetricsF(font(style.role, style.size_pt), self.ctx.device)
-        em = self.ctx.pt_x(style.size_pt)
-        base = 100.0 * (1 + _spacing_pt(style) / style.size_pt)
+        key = (style.role, style.size_pt)
+        if key not in self._spacing:
+            self._spacing[key] = QFontMetricsF(font(style.role, style.size_pt), self.ctx.device), {}
+        metrics, formats = self._spacing[key]
         ranges = []
-        for at in autospace_at(text):
-            advance = metrics.horizontalAdvance(text[at]) or em
-            fmt = QTextCharFormat()
-            fmt.setFontLetterSpacingType(QFont.SpacingType.PercentageSpacing)
-            fmt.setFontLetterSpacing(base + 100.0 * AUTOSPACE_EM * em / advance)
+        for at in boundaries:
+            fmt = formats.get(text[at])
+            if fmt is None:
+                em = self.ctx.pt_x(style.size_pt)
+                base = 100.0 * (1 + _spacing_pt(style) / style.size_pt)
+                advance = metrics.horizontalAdvance(text[at]) or em
+                fmt = formats[text[at]] = QTextCharFormat()
+                fmt.setFontLetterSpacingType(QFont.SpacingType.PercentageSpacing)
+                fmt.setFontLetterSpacing(base + 100.0 * AUTOSPACE_EM * em / advance)
             ranges.append(_range(at, 1, fmt))
         return ranges
 

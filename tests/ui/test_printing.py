@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPageRanges, QPainter, QTextCharFormat, QTextOption
+from PySide6.QtGui import QFontMetricsF, QPageRanges, QPainter, QTextCharFormat, QTextOption
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app import cli
 from app.io import WriteError, save_report
-from app.page import Align
+from app.page import BODY, BODY_PT, LETTER_SPACING_PT, SECTION, Align
 from app.plan import TableBlock
 from app.reading import load_report
 from app.report import Paragraph, Report
@@ -57,7 +57,7 @@ from tests.ui.printcheck import (
 from ui import print_fonts, printing
 from ui.print_flow import Context, Glue, LineUnit, RowUnit, paginate, text_option
 from ui.print_fonts import CHAINS, Role
-from ui.print_layout import build_flow, layout_report
+from ui.print_layout import AUTOSPACE_EM, FlowBuilder, autospace_at, build_flow, layout_report
 from ui.print_table import TableLayout
 from ui.printing import export_pdf, paint_page, print_preview, print_report
 
@@ -262,6 +262,39 @@ def test_command_line_pdf_export_never_builds_the_qt_namespace(tmp_path: Path) -
                           env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "False"
+
+
+def test_command_line_export_skips_the_collection_at_shutdown(tmp_path: Path) -> None:
+    """The process ends after an export: what is alive is frozen when it exits (atexit), so that
+    shutdown's last cycle collection does not walk every object PySide and the reader made."""
+    code = ("import atexit, gc\n"
+            "from app import cli\n"
+            f"assert cli.main(['export', {str(SAMPLE)!r}, '--to', {str(tmp_path / 'x.pdf')!r}]) == 0\n"
+            "assert gc.isenabled() and gc.get_freeze_count() == 0\n"
+            "atexit._run_exitfuncs()  # what shutdown runs before its collections\n"
+            "print(gc.get_freeze_count() > 0)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "True"
+
+
+def test_autospace_widens_by_a_quarter_em_of_each_characters_own_advance(qapp: QApplication,
+                                                                        tmp_path: Path) -> None:
+    """The spacing of a boundary character is worked out once per style and character: the same
+    character gets the same, another character or another style its own."""
+    ctx = Context(pdf_device(tmp_path / "x.pdf"))
+    builder = FlowBuilder(ctx)
+    text = "第2部和第W部，共3件"
+    for style in (BODY, SECTION, BODY):  # 仿宋, then 黑体 (advances of its own)
+        metrics = QFontMetricsF(print_fonts.font(style.role, style.size_pt), ctx.device)
+        base = 100.0 * (1 + LETTER_SPACING_PT * style.size_pt / BODY_PT / style.size_pt)
+        em = ctx.pt_x(style.size_pt)
+        pct = {r.start: r.format.fontLetterSpacing() for r in builder.autospace(text, style)}
+        assert sorted(pct) == autospace_at(text) == [0, 1, 4, 5, 8, 9]
+        for at, value in pct.items():
+            assert value == pytest.approx(base + 100.0 * AUTOSPACE_EM * em / metrics.horizontalAdvance(text[at]))
+        assert pct[0] == pct[4] and pct[1] != pct[5]  # 第 twice alike; 2 and W differ
 
 
 def test_text_options_align_as_the_paragraph_type_says(qapp: QApplication) -> None:

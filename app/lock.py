@@ -61,10 +61,10 @@ class Owner:
         return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
     def describe(self) -> str:
-        """“张三（计算机 PC-01，11月30日 09:12 起）”"""
+        """“张三，计算机 PC-01，11月30日 09:12 打开”"""
         when = dt.datetime.fromtimestamp(self.time)
         user = self.user or "另一位用户"
-        return f"{user}（计算机 {self.host or '未知'}，{when.month}月{when.day}日 {when:%H:%M} 起）"
+        return f"{user}，计算机 {self.host or '未知'}，{when.month}月{when.day}日 {when:%H:%M} 打开"
 
     def on_this_computer(self) -> bool:
         return self.host.casefold() == this_host().casefold()

@@ -87,6 +87,7 @@ class DocumentController(QObject):
         self.loading: Task | None = None  # the background read of ``loading_path``
         self.loading_path: Path | None = None
         self._loading_mode = "edit"  # the user's word on the file being read (another editor has it)
+        self.read_only = False  # opened read-only: another editor has the file (the title says so)
         self._load_base = 0
         self._written.connect(self._after_write)  # queued: the worker thread emits it
         state.stack.indexChanged.connect(self._changed)
@@ -131,8 +132,8 @@ class DocumentController(QObject):
 
     def ask_locked(self, path: Path, owner: app_lock.Owner) -> str:
         """Another editor has ``path`` open: 'read_only', 'open' (anyway) or '' (cancel)."""
-        text = (f"“{path.name}”正由 {owner.describe()} 打开编辑。\n"
-                "两处同时修改，后保存的一方会覆盖先保存的。\n\n"
+        text = (f"“{path.name}”已在另一个编辑器中打开：\n{owner.describe()}\n\n"
+                "两处同时修改，后保存的一方会覆盖先保存的。\n"
                 "只读打开：可以查看和修改，保存时另存为新文件，不影响对方。")
         buttons = [("只读打开(&R)", Role.AcceptRole), ("仍然打开", Role.DestructiveRole), ("取消", Role.RejectRole)]
         answer = filedialogs.choose(self.window, QMessageBox.Icon.Warning, "文件正在编辑", text, buttons, 0, 2)
@@ -165,6 +166,7 @@ class DocumentController(QObject):
             return False
         self.state.replace_report(Report())
         self.suggested = self.source = None
+        self.read_only = False
         self._set_path(None)
         self.locks.release()
         self.clear_autosave()
@@ -255,6 +257,7 @@ class DocumentController(QObject):
         self.message.emit(f"已取消打开 {path.name}")
 
     def _loaded(self, path: Path, report: Report, mode: str = "edit") -> None:
+        self.read_only = mode == "read_only"
         self.state.replace_report(report)
         self.locks.keep_claim(path)
         # Another program's file is never overwritten unasked: saving asks where, and offers a
@@ -294,7 +297,8 @@ class DocumentController(QObject):
     def save_to(self, path: Path) -> bool:
         owner = None if same_file(path, self.path) or self.locks.holds(path) else app_lock.live_owner(path)
         if owner is not None:
-            self.show_error("保存失败", f"“{path.name}”正由 {owner.describe()} 打开编辑，保存会覆盖对方的修改。\n\n"
+            self.show_error("保存失败", f"“{path.name}”已在另一个编辑器中打开（{owner.describe()}），"
+                            "保存会覆盖对方的修改。\n\n"
                             "报告仍然打开，修改没有丢失。请“另存为”其他文件名。")
             self.message.emit("未保存：文件正由他人编辑")
             return False
@@ -324,6 +328,8 @@ class DocumentController(QObject):
     def _set_path(self, path: Path | None) -> None:
         if path != self.path:
             self._disk_stamp = None
+        if path is not None:  # saved (or recovered) as a file of its own
+            self.read_only = False
         self.path = path
         self.pathChanged.emit()
 

@@ -377,6 +377,7 @@ class MainWindow(QMainWindow):
         # until it is saved as ours: never by a .docx that may not exist yet.
         path = self.docs.path or self.docs.source or self.docs.suggested
         name = path.name if path else untitled_name(self.state.report)
+        name += "（只读）" if self.docs.read_only else ""  # as Word's [只读]: another editor has the file
         self.setWindowTitle(f"{name}[*] - {APP_TITLE}")
         modified = self.state.is_modified()
         self.setWindowModified(modified)

@@ -70,13 +70,15 @@ def test_a_second_window_asks_and_reads_only(qtbot: QtBot, tmp_path: Path) -> No
     assert second.docs.load(report)
     assert [o.token for o in asked.owners] == [held.token], "the first window named as the owner"
     assert second.docs.path is None and second.docs.source == report, "never saved over the file"
+    assert "报告.docx（只读）" in second.windowTitle()
     before = report.read_bytes()
     second.docs.ask_save_path = lambda: str(report)  # type: ignore[method-assign]
     assert not second.docs.save(), "另存为 onto the file the other window edits is refused"
-    assert report.read_bytes() == before and "正由" in second.errors[-1]  # type: ignore[attr-defined]
+    assert report.read_bytes() == before and "另一个编辑器" in second.errors[-1]  # type: ignore[attr-defined]
     copy = tmp_path / "我的副本.docx"
     second.docs.ask_save_path = lambda: str(copy)  # type: ignore[method-assign]
     assert second.docs.save() and copy.exists()
+    assert "只读" not in second.windowTitle() and "我的副本.docx" in second.windowTitle()
     mine = app_lock.read_owner(copy)
     assert mine is not None and mine.token != held.token, "the copy is the second window's now"
     found = app_lock.read_owner(report)
@@ -120,6 +122,10 @@ def test_new_and_opening_another_file_let_the_lock_go(qtbot: QtBot, tmp_path: Pa
     assert not app_lock.lock_path(a).exists() and app_lock.lock_path(b).exists()
     assert win.docs.new()
     assert not app_lock.lock_path(b).exists()
+    win.docs.ask_locked = lambda path, owner: "read_only"  # type: ignore[method-assign]
+    other, _ = editor(qtbot, tmp_path)
+    assert other.docs.load(a) and win.docs.load(a) and "（只读）" in win.windowTitle()
+    assert win.docs.new() and "只读" not in win.windowTitle(), "新建 is no longer read-only"
 
 
 def test_a_word_file_is_locked_and_its_revised_copy_after_saving(qtbot: QtBot, tmp_path: Path) -> None:

@@ -4,9 +4,10 @@ opens the folder, so a user can attach the file to an e-mail to support)."""
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app import __version__, logs
@@ -28,6 +29,16 @@ def about_box(parent: QWidget | None) -> QMessageBox:
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the path can be copied
     if path is not None:
         button = box.addButton(OPEN_FOLDER, QMessageBox.ButtonRole.ActionRole)
-        folder = QUrl.fromLocalFile(str(path.parent))
-        button.clicked.connect(lambda: QDesktopServices.openUrl(folder))
+        button.clicked.connect(lambda: open_log_folder(parent, path.parent))
     return box
+
+
+def open_log_folder(parent: QWidget | None, folder: Path) -> bool:
+    """Open the folder in the file manager; where none answers (a bare Linux desktop, a locked
+    down office PC), say so and put the path on the clipboard, never a silent nothing."""
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+        return True
+    QGuiApplication.clipboard().setText(str(folder))
+    QMessageBox.warning(parent, OPEN_FOLDER,
+                        f"无法打开文件夹：本机没有可用的文件管理器。\n\n日志文件夹的位置已复制到剪贴板：\n{folder}")
+    return False

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from app import logs
@@ -120,6 +120,23 @@ def test_about_shows_the_log_file_and_opens_its_folder(
     assert len(buttons) == 1
     buttons[0].click()
     assert opened == [QUrl.fromLocalFile(str(tmp_path / "logs"))]
+    box.deleteLater()
+
+
+def test_open_log_folder_without_a_file_manager_says_where_it_is(
+        window: MainWindow, qtbot, shown: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """From the GUI tester: with no file manager the button did nothing; now one message with
+    the path, and the path on the clipboard."""
+    qtbot.waitUntil(lambda: logs.current() is not None, timeout=5000)
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: False))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: told.append(text)))
+    box = about_box(window)
+    [button] = [b for b in box.buttons() if b.text() == OPEN_FOLDER]
+    button.click()
+    folder = str(tmp_path / "logs")
+    assert len(told) == 1 and folder in told[0] and "剪贴板" in told[0]
+    assert QGuiApplication.clipboard().text() == folder
     box.deleteLater()
 
 

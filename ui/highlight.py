@@ -30,6 +30,8 @@ def finding_spans(findings: list[Finding]) -> Spans:
             # highlighter clips a format at its paragraph's end).
             for p, start, end in s.parts({p: TO_END for p in range(s.paragraph, s.last_paragraph)}):
                 spans.setdefault(p, []).append((start, end, f.severity))
+    for marks in spans.values():  # the graver drawn last, over the milder: an error under a
+        marks.sort(key=lambda m: m[2])  # 与上年相同 hint keeps its red
     return spans
 
 

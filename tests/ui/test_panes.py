@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtGui import QFont, QTextBlock, QTextCursor
 from PySide6.QtTest import QTest
 
 from app.findings import Finding, Location, Severity, Span
 from app.report import Paragraph, ParaKind, Report, Run
-from app.schema import T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW, CellRef
+from app.schema import PROBLEMS, T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW, CellRef
 from tests.ui.conftest import report_with, table, type_text
 from ui import richtext
 from ui.findings import FINDING_ROLE
 from ui.narrative import NarrativePage
+from ui.resources import Colors
 
 
 def narrative(window, key: str) -> NarrativePage:  # type: ignore[no-untyped-def]
@@ -128,6 +129,32 @@ def test_text_findings_are_highlighted_with_a_tooltip(window) -> None:  # type: 
     assert any(r.start == 0 and r.format.underlineStyle() == r.format.UnderlineStyle.WaveUnderline for r in formats)
     page.show_finding(finding)
     assert page.editor.textCursor().selectedText() == "政府政府"
+
+
+def test_an_error_stays_red_under_a_carried_over_hint(window) -> None:  # type: ignore[no-untyped-def]
+    """From the GUI tester: in a report made from last year's, the 与上年相同 tint (a hint) was
+    drawn over an error on the same words, whichever finding came later; the graver wins."""
+    report = Report()
+    report.sections[PROBLEMS] = [Paragraph.plain("本机关2021年度政府信息公开工作存在不足。")]
+    window.state.replace_report(report)
+    page = narrative(window, PROBLEMS)
+    error = Finding("STALE-YEAR", Severity.ERROR, Location(PROBLEMS, span=Span(0, 3, 8)), "年份")
+    hint = Finding("SAME-AS-LAST-YEAR", Severity.INFO, Location(PROBLEMS, span=Span(0, 0, 20)), "与上年相同",
+                   kind="sentence")
+    for order in ([error, hint], [hint, error]):
+        page.highlighter.set_findings([])
+        page.highlighter.set_findings(order)
+        block = page.editor.document().findBlockByNumber(0)
+
+        def background(pos: int, block: QTextBlock = block) -> str:
+            last = None
+            for r in block.layout().formats():  # later ranges are drawn over earlier ones
+                if r.start <= pos < r.start + r.length and r.format.background().style() != Qt.BrushStyle.NoBrush:
+                    last = r.format.background().color().name()
+            return last or ""
+
+        assert background(4) == Colors.TEXT_ERROR_BG.name(), order
+        assert background(15) == Colors.TEXT_INFO_BG.name(), order
 
 
 def test_findings_panel_navigates_filters_and_fixes(window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -433,12 +433,17 @@ class MainWindow(QMainWindow):
         """目录 → the page → 检查结果 (when shown) → 目录 …"""
         key = self.current_key()
         page = self.page(key)
-        content = page.text_edit() or page.grid() or self.stack.currentWidget()
+        # A table page's pane is its grid (the statutory table; the text above it, on 二, is a Tab
+        # away), a narrative page's its text; what counts as "in the page" is the whole page.
+        grid, text = page.grid(), page.text_edit()
+        content = grid if grid is not None else text if text is not None else self.stack.currentWidget()
         panes: list[QWidget] = [self.nav, content]
+        areas: list[QWidget] = [self.nav, self.stack.currentWidget()]
         if self.dock.isVisible():
             panes.append(self.findings.view)
+            areas.append(self.findings.view)
         focused = QApplication.focusWidget()
-        at = next((i for i, w in enumerate(panes) if focused is not None and (focused is w or w.isAncestorOf(focused))), -1)
+        at = next((i for i, w in enumerate(areas) if focused is not None and (focused is w or w.isAncestorOf(focused))), -1)
         # Into the findings list without choosing one: choosing jumps to its page.
         panes[(at + step) % len(panes)].setFocus(Qt.FocusReason.ShortcutFocusReason)
 

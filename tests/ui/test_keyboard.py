@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from app.schema import PROACTIVE, REQUESTS, REVIEWS
 from ui.main_window import MainWindow
 
 from .conftest import SAMPLE
@@ -55,3 +56,26 @@ def test_f6_moves_between_the_panes_without_choosing_a_finding(window: MainWindo
     assert window.current_key() == "五", "reaching the list by keyboard chose no finding"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is editor
+
+
+def test_f6_from_the_contents_goes_into_a_tables_grid(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """From the GUI tester: F6 from 目录 on 三/四 focused the hidden text box above the table (keys
+    then went nowhere) and on 二 the text above the table (a typed 7 went into the report's text)."""
+    _ready(window, qtbot)
+    for key in (PROACTIVE, REQUESTS, REVIEWS):
+        window.show_page(key)
+        window.nav.setFocus()
+        qtbot.waitUntil(window.nav.hasFocus)
+        qtbot.keyClick(window.nav, Qt.Key.Key_F6)
+        grid = window.page(key).grid()
+        focused = QApplication.focusWidget()
+        assert grid is not None and focused is not None and (focused is grid or grid.isAncestorOf(focused)), key
+        assert window.current_key() == key
+    # From the text above 二's table, F6 leaves the page (to 检查结果), as from the grid.
+    window.show_page(PROACTIVE)
+    lead = window.page(PROACTIVE).text_edit()
+    assert lead is not None and lead.isVisible()
+    lead.setFocus()
+    qtbot.waitUntil(lead.hasFocus)
+    qtbot.keyClick(lead, Qt.Key.Key_F6)
+    assert QApplication.focusWidget() is window.findings.view

@@ -102,6 +102,10 @@ def _write_verified(target: Path, write: Callable[[Path], object], verify: Calla
     # os.urandom as secrets.token_hex does it (importing secrets loads hashlib: 3 ms of each export)
     name = folder / f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}{target.suffix}.tmp"
     try:
+        # The temporary made here first: a folder that cannot take it (a read-only disk, no right
+        # to write) is refused with its reason, where a writer says less (Qt's PDF writer only
+        # "QPainter::begin(): Returned false", which reached the user as 打印机或文件不可用).
+        name.open("xb").close()
         with _unraisable_silenced():
             try:
                 write(name)

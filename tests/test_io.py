@@ -47,6 +47,21 @@ def test_nearly_full_disk_keeps_the_old_output_and_says_one_line(small_disk: Pat
     assert temporaries(small_disk) == []
 
 
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".pdf"])
+def test_a_read_only_disk_is_named_as_such_for_every_format(small_disk: Path, suffix: str) -> None:
+    """From the GUI tester: a PDF exported to a read-only disk said 打印机或文件不可用 (and Qt's
+    "QPainter::begin(): Returned false" reached stderr and the log); every format says why."""
+    kept = small_disk / f"旧{suffix}"
+    kept.write_bytes(b"old")
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    result = run_app("export", SAMPLE, "--to", small_disk / f"报告{suffix}")
+    assert result.returncode == 2, result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "只读" in lines[0], result.stderr
+    assert "QPainter" not in result.stderr and "打印机" not in result.stderr
+    assert sorted(p.name for p in small_disk.iterdir()) == [kept.name] and kept.read_bytes() == b"old"
+
+
 def test_backup_that_does_not_fit_stops_the_save(small_disk: Path, report) -> None:  # type: ignore[no-untyped-def]
     target, backup = small_disk / "报告.docx", small_disk / "报告.bak.docx"
     save_report(report, target)

@@ -35,8 +35,7 @@ def clear_caches() -> None:
     for cached in (text._split, text._stutters, text._grams, text._similar, mismatch.statements):
         cached.cache_clear()
     text._CHOSEN.clear()
-    checks._last_prose = None
-    checks._last_cross = None
+    checks.forget()
 
 
 def measure(chars: int, runs: int) -> None:

@@ -11,6 +11,7 @@ from app.findings import (
     CROSS_YEAR_CARRYOVER,
     CROSS_YEAR_CHANGE,
     CROSS_YEAR_IN_FORCE,
+    SAME_AS_LAST_YEAR,
     SAME_FIGURES,
     SAME_SENTENCE,
     STALE_OPENING,
@@ -85,6 +86,15 @@ def test_every_carried_sentence_is_marked_until_rewritten() -> None:
     new.sections["一"][0] = Paragraph.plain("2024年，我局认真贯彻落实《条例》，持续提升政务公开质量。")
     found = run_all(new)
     assert not [f for f in of(found, SAME_SENTENCE) + of(found, SAME_FIGURES) if f.location.section == "一"]
+
+
+def test_a_section_copied_whole_is_named_by_its_heading() -> None:
+    """From the review: the message said “一”部分 / “五”部分 (the bare key)."""
+    new = next_year(last_year())
+    found = of(run_all(new), SAME_AS_LAST_YEAR)
+    assert sorted(f.location.section for f in found) == ["一", "五"]
+    messages = " ".join(f.message for f in found)
+    assert "“一、总体情况”与上一年度报告完全相同" in messages and "部分" not in messages, messages
 
 
 def test_share_per_section() -> None:

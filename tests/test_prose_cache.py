@@ -18,7 +18,7 @@ SAMPLE = Path(__file__).parent / "data" / "xiaogang-2021.docx"
 def test_table_edit_skips_text_checks_but_text_edit_reruns_them(monkeypatch: pytest.MonkeyPatch) -> None:
     report = load_report(SAMPLE)
     # An earlier test's last run may have been of this very report: start with no cached result.
-    monkeypatch.setattr(checks, "_last_prose", None)
+    checks.forget()
     calls = []
     real = text.check
     monkeypatch.setattr(text, "check", lambda r: calls.append(1) or real(r))
@@ -31,3 +31,24 @@ def test_table_edit_skips_text_checks_but_text_edit_reruns_them(monkeypatch: pyt
     after_text = run_all(report)
     assert len(calls) == 2
     assert after_text != after_table  # the new paragraph was checked
+
+
+def test_another_report_checked_between_two_edits_does_not_evict_this_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From the review: the cache held one report, so the batch window (checking in its thread)
+    or a second editor window made every table edit of the report being typed in re-read its
+    whole text.  A few are kept."""
+    checks.forget()
+    report, other = load_report(SAMPLE), load_report(SAMPLE)
+    other.sections["一"].append(Paragraph.plain("另一份报告的一段话。"))
+    calls = []
+    real = text.check
+    monkeypatch.setattr(text, "check", lambda r: calls.append(1) or real(r))
+    run_all(report)
+    run_all(other)
+    assert len(calls) == 2
+    report.set_value(CellRef("三", T3_NEW, T3_COL_NATURAL), 12345)
+    run_all(report)
+    assert len(calls) == 2, "the table edit read the text again"
+    checks.forget()
+    run_all(report)
+    assert len(calls) == 3

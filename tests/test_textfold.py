@@ -109,7 +109,7 @@ def test_a_figure_of_thousands_of_digits_in_the_text_is_no_crash() -> None:
     """int() refuses more than 4300 digits: the parser answers None instead of raising."""
     r = varied_report(5_000, seed=1)
     r.sections["一"].append(Paragraph.plain("本年度共收到政府信息公开申请" + "9" * 5000 + "件。"))
-    checks._last_prose = None
+    checks.forget()
     assert isinstance(run_all(r), list)
 
 
@@ -131,7 +131,7 @@ FIXTURE = Path(__file__).parent / "data" / "findings-realistic.json"
 
 
 def _rows(report: Report) -> list[list[str]]:
-    checks._last_prose = None  # the text checks really run, not their cached result
+    checks.forget()  # the text checks really run, not their cached result
     return [[f.code, f.kind, repr(f.location), f.message] for f in run_all(report)]
 
 

@@ -34,7 +34,8 @@ class ChoiceBox(QComboBox):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if key in _OPEN_KEYS and modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.AltModifier):
+        # ↑/↓ with Shift or Meta too (QComboBox steps to the next item on those and applies it).
+        if key in _OPEN_KEYS and not modifiers & Qt.KeyboardModifier.ControlModifier:
             self.showPopup()
             event.accept()
             return

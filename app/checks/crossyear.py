@@ -37,6 +37,7 @@ from app.schema import (
     TABLES,
     YEARLY_SECTIONS,
     CellRef,
+    section_name,
     t3_short,
 )
 from app.values import Value, as_number, format_value
@@ -113,7 +114,7 @@ def _same_sections(report: Report, last: LastYear) -> Iterator[Finding]:
     for key in YEARLY_SECTIONS:
         text = "\n".join(p.text for p in report.sections.get(key, []) if p.text.strip())
         if text.strip() and text == last.section_text(key):
-            yield SAME_AS_LAST_YEAR.at(Location(key), f"“{key}”部分与上一年度报告完全相同，格式要求不得年年雷同")
+            yield SAME_AS_LAST_YEAR.at(Location(key), f"“{section_name(key)}”与上一年度报告完全相同，格式要求不得年年雷同")
 
 
 def _same_sentences(report: Report, last: LastYear) -> Iterator[Finding]:

@@ -61,8 +61,11 @@ def test_arrow_keys_open_the_list_and_only_a_choice_in_it_applies(window: MainWi
     page = page_with_text(window)
     box = page.kind_box
     box.setFocus()
-    for key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-        qtbot.keyClick(box, key)
+    shift, meta = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.MetaModifier
+    keys = [(k, m) for k in (Qt.Key.Key_Down, Qt.Key.Key_Up) for m in (Qt.KeyboardModifier.NoModifier, shift, meta)]
+    # (from the review: QComboBox steps and applies on Shift/Meta+arrow; the box must not)
+    for key, modifier in keys:
+        qtbot.keyClick(box, key, modifier)
         assert box.view().isVisible(), "an arrow key opens the list"
         assert kind_of(window, page) is ParaKind.BODY, "and changes nothing by itself"
         qtbot.keyClick(box.view(), Qt.Key.Key_Escape)

@@ -1,4 +1,5 @@
-"""The main window: navigation, pages, findings dock, menus, status bar."""
+"""The main window: navigation, pages, findings dock, status bar (its commands, menus and
+toolbar: ui/window_menus.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -15,21 +16,24 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QWidget,
 )
 
+from ui import window_menus
 from ui.appsetup import APP_TITLE
 from ui.filedialogs import READABLE
 from ui.tasks import TaskPage
 from ui.window_layout import WindowLayout
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
     from app.findings import Finding, Location
     from ui.change import Change
     from ui.narrative import NarrativePage
     from ui.pages import BasicInfoPage, Page
     from ui.table_page import TablePage
+    from ui.year_tools import YearTools
 
 STYLE = """
 #pageTitle { font-size: 15pt; font-weight: bold; color: #1f3a5f; padding: 2px 0 6px 0; }
@@ -51,6 +55,33 @@ def _page_key(location: Location) -> str:
 
 class MainWindow(QMainWindow):
     """One report per window, as in a Windows office program."""
+
+    # The commands, made by ui.window_menus.install when the window is complete.
+    act_new: QAction
+    act_open: QAction
+    act_save: QAction
+    act_save_as: QAction
+    act_preview: QAction
+    act_print: QAction
+    act_pdf: QAction
+    act_quit: QAction
+    act_batch: QAction
+    act_undo: QAction
+    act_redo: QAction
+    act_copy: QAction
+    act_paste: QAction
+    act_fill: QAction
+    act_codes: QAction
+    act_about: QAction
+    act_next_part: QAction
+    act_prev_part: QAction
+    act_next_pane: QAction
+    act_prev_pane: QAction
+    file_menu: QMenu
+    recent_menu: QMenu
+    edit_menu: QMenu
+    view_menu: QMenu
+    year_tools: YearTools
 
     def __init__(self, autosave_dir: Path | None = None, staged: bool = False) -> None:
         """``staged``: only the frame now (title, size, place), the rest in ``complete()``,
@@ -102,16 +133,7 @@ class MainWindow(QMainWindow):
         self.central.insertWidget(0, self.splitter)
         self.findings = FindingsPanel(self.state, self)
         self.dock = self._build_dock(self.findings)
-        self._build_actions()
-        self._build_menus()
-        from ui.year_tools import install_year_tools  # 上年报告, 查找替换, Excel: their own module
-
-        self.year_tools = install_year_tools(self)
-        self.act_batch = self._action("批量检查(&B)…", lambda: self.open_batch(),
-                                      tip="检查一个文件夹中的全部年报：逐份列出问题，可导出汇总表")
-        self.file_menu.insertAction(self.act_quit, self.act_batch)
-        self.file_menu.insertSeparator(self.act_quit)
-        self._build_toolbar()
+        window_menus.install(self)  # actions, menus, toolbar: ui/window_menus.py
         self._build_status_bar()
         self._connect()
         self.setAcceptDrops(True)
@@ -179,102 +201,6 @@ class MainWindow(QMainWindow):
                 placeholder.deleteLater()
             self.pages[key] = page
         return self.pages[key]
-
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
-                tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_actions(self) -> None:
-        K = QKeySequence.StandardKey
-        self.act_new = self._action("新建(&N)", self.docs.new, K.New, "新建一份空白报告")
-        self.act_open = self._action("打开(&O)…", lambda: self.docs.open(), K.Open, "打开 .docx 报告")
-        self.act_save = self._action("保存(&S)", self.docs.save, K.Save, "保存为 .docx")
-        self.act_save_as = self._action("另存为(&A)…", self.docs.save_as, K.SaveAs, "另存为新的 .docx 文件")
-        self.act_save_as.setShortcuts([QKeySequence("F12"), QKeySequence("Ctrl+Shift+S")])  # F12: as in Word/WPS
-        self.act_preview = self._action("打印预览(&V)…", self.output.preview, tip="查看打印出来的样子")
-        self.act_print = self._action("打印(&P)…", self.output.print_report, K.Print, "打印报告")
-        self.act_pdf = self._action("导出PDF(&D)…", self.output.export_pdf, tip="把报告导出为 PDF 文件")
-        self.act_quit = self._action("退出(&X)", self.close, K.Quit, "退出程序")
-        self.act_undo = self.state.stack.createUndoAction(self, "撤销")
-        self.act_undo.setShortcut(K.Undo)
-        self.act_redo = self.state.stack.createRedoAction(self, "重做")
-        self.act_redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Y")])
-        self.act_copy = self._action("复制(&C)", self.copy, K.Copy, "复制所选单元格或文字")
-        self.act_paste = self._action("粘贴(&P)", self.paste, K.Paste, "粘贴到所选单元格或文字处")
-        self.act_fill = self._action("空白处填0(&Z)", self.fill_zero, QKeySequence("Ctrl+0"),
-                                     "在所选（或整张表）的空白单元格中填入0")
-        self.act_codes = self._action("检查项说明(&C)", self.show_codes, QKeySequence.StandardKey.HelpContents,
-                                      "每一类检查结果的含义和处理办法")
-        self.act_about = self._action("关于(&A)", self.about)
-        # Keyboard: Ctrl+PgUp/PgDn turn the parts as Excel turns sheets; F6 moves between the
-        # panes as in Word (the grids keep Tab for moving between cells).
-        self.act_next_part = self._action("下一部分(&N)", lambda: self.turn_page(1), QKeySequence("Ctrl+PgDown"))
-        self.act_prev_part = self._action("上一部分(&R)", lambda: self.turn_page(-1), QKeySequence("Ctrl+PgUp"))
-        self.act_next_pane = self._action("下一窗格", lambda: self.cycle_pane(1), QKeySequence("F6"),
-                                          "在目录、正文和检查结果之间切换")
-        self.act_prev_pane = self._action("上一窗格", lambda: self.cycle_pane(-1), QKeySequence("Shift+F6"))
-
-    def _build_menus(self) -> None:
-        self.file_menu = file_menu = self.menuBar().addMenu("文件(&F)")
-        file_menu.addActions([self.act_new, self.act_open])
-        self.recent_menu = file_menu.addMenu("最近打开的文件(&R)")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addSeparator()
-        file_menu.addActions([self.act_save, self.act_save_as])
-        file_menu.addSeparator()
-        file_menu.addActions([self.act_preview, self.act_print, self.act_pdf])
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
-        self.edit_menu = edit_menu = self.menuBar().addMenu("编辑(&E)")
-        edit_menu.addActions([self.act_undo, self.act_redo])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.act_copy, self.act_paste])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.act_fill)
-        self.view_menu = view_menu = self.menuBar().addMenu("视图(&V)")
-        toggle = self.dock.toggleViewAction()
-        toggle.setText("检查结果面板")
-        view_menu.addAction(toggle)
-        view_menu.addSeparator()
-        view_menu.addActions([self.act_prev_part, self.act_next_part, self.act_next_pane, self.act_prev_pane])
-        help_menu = self.menuBar().addMenu("帮助(&H)")
-        help_menu.addActions([self.act_codes, self.act_about])
-
-    def _build_toolbar(self) -> None:
-        from ui.resources import output_icon
-
-        icons = {
-            self.act_new: QStyle.StandardPixmap.SP_FileIcon,
-            self.act_open: QStyle.StandardPixmap.SP_DialogOpenButton,
-            self.act_save: QStyle.StandardPixmap.SP_DialogSaveButton,
-            self.act_undo: QStyle.StandardPixmap.SP_ArrowBack,
-            self.act_redo: QStyle.StandardPixmap.SP_ArrowForward,
-        }
-        for action, pixmap in icons.items():
-            action.setIcon(self.style().standardIcon(pixmap))
-        for action, kind in ((self.act_preview, "preview"), (self.act_print, "print"), (self.act_pdf, "pdf")):
-            action.setIcon(output_icon(kind))
-        for action in (*icons, self.act_preview, self.act_print, self.act_pdf):
-            action.setIconText(action.text().split("(")[0])  # no “(&N)” or “…” on toolbar buttons
-        self.act_undo.setIconText("撤销")
-        self.act_redo.setIconText("重做")
-        self.act_fill.setIconText("空白处填0")
-        bar = self.addToolBar("常用")
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.addActions([self.act_new, self.act_open, self.act_save])
-        bar.addSeparator()
-        bar.addActions([self.act_preview, self.act_print, self.act_pdf])
-        bar.addSeparator()
-        bar.addActions([self.act_undo, self.act_redo])
-        bar.addSeparator()
-        bar.addAction(self.act_fill)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

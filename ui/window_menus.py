@@ -1,0 +1,135 @@
+"""The main window's commands: its actions, menus and toolbar, made once the window is complete.
+
+The actions stay attributes of the window (``win.act_save`` …: tests and other modules trigger
+them); this module only says what they are, where they go and how they look.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStyle
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+Shortcut = QKeySequence | QKeySequence.StandardKey | None
+
+
+def action(parent: QObject, text: str, slot: Callable[..., object], shortcut: Shortcut = None,
+           tip: str = "") -> QAction:
+    """One command: its text (with its Alt key), what it does, its shortcut and status tip."""
+    act = QAction(text, parent)
+    if shortcut is not None:
+        act.setShortcut(shortcut)
+    act.setStatusTip(tip)
+    act.triggered.connect(slot)
+    return act
+
+
+def install(win: MainWindow) -> None:
+    """Actions, menus and the toolbar of ``win`` (its docs, output, state and dock exist)."""
+    _actions(win)
+    _menus(win)
+    from ui.year_tools import install_year_tools  # 上年报告, 查找替换, Excel: their own module
+
+    win.year_tools = install_year_tools(win)
+    win.act_batch = action(win, "批量检查(&B)…", lambda: win.open_batch(),
+                           tip="检查一个文件夹中的全部年报：逐份列出问题，可导出汇总表")
+    win.file_menu.insertAction(win.act_quit, win.act_batch)
+    win.file_menu.insertSeparator(win.act_quit)
+    _toolbar(win)
+
+
+def _actions(win: MainWindow) -> None:
+    K = QKeySequence.StandardKey
+    docs, output = win.docs, win.output
+    win.act_new = action(win, "新建(&N)", docs.new, K.New, "新建一份空白报告")
+    win.act_open = action(win, "打开(&O)…", lambda: docs.open(), K.Open, "打开 .docx 报告")
+    win.act_save = action(win, "保存(&S)", docs.save, K.Save, "保存为 .docx")
+    win.act_save_as = action(win, "另存为(&A)…", docs.save_as, K.SaveAs, "另存为新的 .docx 文件")
+    win.act_save_as.setShortcuts([QKeySequence("F12"), QKeySequence("Ctrl+Shift+S")])  # F12: as in Word/WPS
+    win.act_preview = action(win, "打印预览(&V)…", output.preview, tip="查看打印出来的样子")
+    win.act_print = action(win, "打印(&P)…", output.print_report, K.Print, "打印报告")
+    win.act_pdf = action(win, "导出PDF(&D)…", output.export_pdf, tip="把报告导出为 PDF 文件")
+    win.act_quit = action(win, "退出(&X)", win.close, K.Quit, "退出程序")
+    win.act_undo = win.state.stack.createUndoAction(win, "撤销")
+    win.act_undo.setShortcut(K.Undo)
+    win.act_redo = win.state.stack.createRedoAction(win, "重做")
+    win.act_redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Y")])
+    win.act_copy = action(win, "复制(&C)", win.copy, K.Copy, "复制所选单元格或文字")
+    win.act_paste = action(win, "粘贴(&P)", win.paste, K.Paste, "粘贴到所选单元格或文字处")
+    win.act_fill = action(win, "空白处填0(&Z)", win.fill_zero, QKeySequence("Ctrl+0"),
+                          "在所选（或整张表）的空白单元格中填入0")
+    win.act_codes = action(win, "检查项说明(&C)", win.show_codes, K.HelpContents, "每一类检查结果的含义和处理办法")
+    win.act_about = action(win, "关于(&A)", win.about)
+    # Keyboard: Ctrl+PgUp/PgDn turn the parts as Excel turns sheets; F6 moves between the
+    # panes as in Word (the grids keep Tab for moving between cells).
+    win.act_next_part = action(win, "下一部分(&N)", lambda: win.turn_page(1), QKeySequence("Ctrl+PgDown"))
+    win.act_prev_part = action(win, "上一部分(&R)", lambda: win.turn_page(-1), QKeySequence("Ctrl+PgUp"))
+    win.act_next_pane = action(win, "下一窗格", lambda: win.cycle_pane(1), QKeySequence("F6"),
+                               "在目录、正文和检查结果之间切换")
+    win.act_prev_pane = action(win, "上一窗格", lambda: win.cycle_pane(-1), QKeySequence("Shift+F6"))
+
+
+def _menus(win: MainWindow) -> None:
+    win.file_menu = file_menu = win.menuBar().addMenu("文件(&F)")
+    file_menu.addActions([win.act_new, win.act_open])
+    win.recent_menu = file_menu.addMenu("最近打开的文件(&R)")
+    win.recent_menu.aboutToShow.connect(win._fill_recent)
+    file_menu.addSeparator()
+    file_menu.addActions([win.act_save, win.act_save_as])
+    file_menu.addSeparator()
+    file_menu.addActions([win.act_preview, win.act_print, win.act_pdf])
+    file_menu.addSeparator()
+    file_menu.addAction(win.act_quit)
+    win.edit_menu = edit_menu = win.menuBar().addMenu("编辑(&E)")
+    edit_menu.addActions([win.act_undo, win.act_redo])
+    edit_menu.addSeparator()
+    edit_menu.addActions([win.act_copy, win.act_paste])
+    edit_menu.addSeparator()
+    edit_menu.addAction(win.act_fill)
+    win.view_menu = view_menu = win.menuBar().addMenu("视图(&V)")
+    toggle = win.dock.toggleViewAction()
+    toggle.setText("检查结果面板")
+    view_menu.addAction(toggle)
+    view_menu.addSeparator()
+    view_menu.addActions([win.act_prev_part, win.act_next_part, win.act_next_pane, win.act_prev_pane])
+    help_menu = win.menuBar().addMenu("帮助(&H)")
+    help_menu.addActions([win.act_codes, win.act_about])
+
+
+def _toolbar(win: MainWindow) -> None:
+    from ui.resources import output_icon
+
+    icons = {
+        win.act_new: QStyle.StandardPixmap.SP_FileIcon,
+        win.act_open: QStyle.StandardPixmap.SP_DialogOpenButton,
+        win.act_save: QStyle.StandardPixmap.SP_DialogSaveButton,
+        win.act_undo: QStyle.StandardPixmap.SP_ArrowBack,
+        win.act_redo: QStyle.StandardPixmap.SP_ArrowForward,
+    }
+    style = win.style()
+    for act, pixmap in icons.items():
+        act.setIcon(style.standardIcon(pixmap))
+    for act, kind in ((win.act_preview, "preview"), (win.act_print, "print"), (win.act_pdf, "pdf")):
+        act.setIcon(output_icon(kind))
+    for act in (*icons, win.act_preview, win.act_print, win.act_pdf):
+        act.setIconText(act.text().split("(")[0])  # no “(&N)” or “…” on toolbar buttons
+    win.act_undo.setIconText("撤销")
+    win.act_redo.setIconText("重做")
+    win.act_fill.setIconText("空白处填0")
+    bar = win.addToolBar("常用")
+    bar.setObjectName("mainToolbar")
+    bar.setMovable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    bar.addActions([win.act_new, win.act_open, win.act_save])
+    bar.addSeparator()
+    bar.addActions([win.act_preview, win.act_print, win.act_pdf])
+    bar.addSeparator()
+    bar.addActions([win.act_undo, win.act_redo])
+    bar.addSeparator()
+    bar.addAction(win.act_fill)

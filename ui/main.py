@@ -12,8 +12,12 @@ from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ui import dataclass_cache
 from ui.appsetup import APP_NAME, ORGANIZATION, install_translators, ui_font
 from ui.tasks import cancel_all
+
+# Before the window's modules declare their dataclasses (none is declared above this line).
+dataclass_cache.install()
 
 if TYPE_CHECKING:
     from app.report import Report

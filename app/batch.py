@@ -10,6 +10,7 @@ cross-year checks (CROSS-YEAR-CARRYOVER, CROSS-YEAR-IN-FORCE, …) run as ``chec
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import unicodedata
@@ -24,6 +25,7 @@ from app.textfold import fold
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.process import BaseProcess
 
 # Every format the reader takes (app/docx/reader.py decides by content; these names are what a
 # folder is searched for).  Other files in a folder are skipped and counted.
@@ -32,6 +34,9 @@ SUFFIXES = frozenset({
 })
 # Word's owner files (“~$报告.docx”, 162 bytes), our own and other programs' save temporaries.
 _NOT_A_REPORT = ("~$", ".~", "._")
+# How often a batch waiting for its workers looks whether it was cancelled: 取消 (or a window
+# closed) ends the worker processes within about this, not when their current files are done.
+CANCEL_POLL_S = 0.05
 
 
 @dataclass
@@ -114,9 +119,11 @@ def organ_key(organ: str) -> str:
     return "".join(ch for ch in fold(organ) if unicodedata.category(ch)[0] not in "PSZ")
 
 
-def check_file(path: str, last: dict[str, Any] | None = None) -> FileResult:
+def check_file(path: str, last: dict[str, Any] | None = None,
+               cancelled: Callable[[], bool] | None = None) -> FileResult:
     """Read and check one file: the worker's whole job.  Never raises: an unreadable file is a
-    result with ``error``.  ``last``: last year's report (LastYear json) to check against."""
+    result with ``error``.  ``last``: last year's report (LastYear json) to check against.
+    ``cancelled``: in this process (jobs=1), stops a .doc's LibreOffice conversion midway."""
     from app.checks import run_all
     from app.dismissals import split
     from app.io import ReadError
@@ -124,7 +131,7 @@ def check_file(path: str, last: dict[str, Any] | None = None) -> FileResult:
     from app.reading import load_report
 
     try:
-        report = load_report(path)
+        report = load_report(path, cancelled)
     except ReadError as e:
         return FileResult(path, error=str(e))
     except Exception as e:  # a file no test has seen: name it, keep the batch going
@@ -143,8 +150,12 @@ def check_file(path: str, last: dict[str, Any] | None = None) -> FileResult:
 def _warm_up() -> None:
     """Import the readers and checks once per worker, not on its first file.  Ctrl+C on the
     terminal reaches every process of the group: the parent stops the batch with one line, the
-    workers leave it to the parent instead of each printing a traceback."""
+    workers leave it to the parent instead of each printing a traceback.  Each worker leads a
+    process group of its own, so that stopping it also stops the LibreOffice it may be running
+    (see ``_end_pool``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "setpgrp"):  # POSIX
+        os.setpgrp()
     import app.checks
     import app.docx.reader  # noqa: F401
 
@@ -231,8 +242,11 @@ class _Runner:
 
     def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
         if self.pool is not None:
-            # Interrupted: the files already running are abandoned, not waited for.
-            self.pool.shutdown(wait=exc_type is None, cancel_futures=True)
+            if exc_type is None:
+                self.pool.shutdown(wait=True)
+            else:  # interrupted (Ctrl+C): the files being read are abandoned, their workers ended
+                _end_pool(self.pool)
+            self.pool = None
 
     def _new_pool(self, workers: int) -> ProcessPoolExecutor:
         # Imported here: checking one file (jobs=1) never starts a pool, and multiprocessing with
@@ -251,11 +265,11 @@ class _Runner:
             for i, path, last in work:
                 if stop():
                     return
-                yield i, check_file(path, last)
+                yield i, check_file(path, last, stop)
             return
         if not work:
             return
-        from concurrent.futures import as_completed
+        from concurrent.futures import FIRST_COMPLETED, wait
         from concurrent.futures.process import BrokenProcessPool
 
         if self.pool is None:
@@ -264,32 +278,75 @@ class _Runner:
             self.pool.submit(check_file, path, last): (i, path, last) for i, path, last in work
         }
         crashed: list[tuple[int, str, dict[str, Any] | None]] = []
-        for fut in as_completed(futures):
+        pending = set(futures)
+        while pending:
+            # Not as_completed: that waits for the next file however long it takes, and 取消
+            # would wait with it.
+            done, pending = wait(pending, timeout=CANCEL_POLL_S, return_when=FIRST_COMPLETED)
+            for fut in sorted(done, key=lambda f: futures[f][0]):
+                if stop():
+                    break
+                try:
+                    yield futures[fut][0], fut.result()
+                except BrokenProcessPool:  # a worker died (killed, out of memory): find which file
+                    crashed.append(futures[fut])
             if stop():
-                self.pool.shutdown(wait=False, cancel_futures=True)
+                _end_pool(self.pool)
                 self.pool = None
                 return
-            try:
-                yield futures[fut][0], fut.result()
-            except BrokenProcessPool:  # a worker died (killed, out of memory): find which file
-                crashed.append(futures[fut])
         if crashed:
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
             for i, path, last in sorted(crashed):
                 if stop():
                     return
-                yield i, self._alone(path, last)
+                alone = self._alone(path, last, stop)
+                if alone is None:
+                    return
+                yield i, alone
 
-    def _alone(self, path: str, last: dict[str, Any] | None) -> FileResult:
-        """A file that was in a crashed pool, checked in a process of its own."""
+    def _alone(self, path: str, last: dict[str, Any] | None, stop: Callable[[], bool]) -> FileResult | None:
+        """A file that was in a crashed pool, checked in a process of its own (None: cancelled)."""
         from concurrent.futures.process import BrokenProcessPool
 
-        with self._new_pool(1) as pool:
-            try:
-                return pool.submit(check_file, path, last).result()
-            except BrokenProcessPool:
-                return FileResult(path, error=f"{path}：读取时检查进程异常退出（文件可能过大或结构异常），未能检查")
+        pool = self._new_pool(1)
+        try:
+            future = pool.submit(check_file, path, last)
+            while not stop():
+                try:
+                    return future.result(timeout=CANCEL_POLL_S)
+                except TimeoutError:
+                    continue
+                except BrokenProcessPool:
+                    return FileResult(path, error=f"{path}：读取时检查进程异常退出（文件可能过大或结构异常），未能检查")
+            return None
+        finally:
+            _end_pool(pool)
+
+
+def _end_pool(pool: ProcessPoolExecutor) -> None:
+    """End a pool now, its workers too, whatever they are reading, and wait until they are gone:
+    no process of a cancelled batch outlives it.  (Shutting down only cancels the files not yet
+    started; a worker in the middle of one would go on until it is done.)"""
+    # Before Python 3.14's terminate_workers the executor has no public way to end busy workers;
+    # its own answer to a worker that dies is to end and join the others, which shutdown waits for.
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        _kill_worker(proc)
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill_worker(proc: BaseProcess) -> None:
+    pid = proc.pid
+    if pid is None:
+        return
+    if hasattr(os, "killpg"):  # the worker's group: with it, a LibreOffice it is converting with
+        try:
+            os.killpg(pid, signal.SIGKILL)
+            return
+        except (ProcessLookupError, PermissionError):
+            pass  # not its own group yet (still starting): it has started nothing either
+    with contextlib.suppress(ValueError, OSError):  # already ended and closed
+        proc.kill()
 
 
 # -- the summary workbook ------------------------------------------------------------------------

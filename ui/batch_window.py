@@ -1,11 +1,13 @@
 """批量检查: a reviewer's window over a folder of reports.  The reports are read by app.batch in
-worker processes, driven from a QThread, so the list fills in as each report is checked and the
-window never freezes; double-click opens a report in an editor window of its own."""
+worker processes, driven from a ui.tasks.Task streaming each result as it comes, so the list fills
+in as each report is checked and the window never freezes; 取消 keeps the rows already checked;
+double-click opens a report in an editor window of its own."""
 
 from __future__ import annotations
 
-import threading
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,6 @@ from PySide6.QtCore import (
     QPoint,
     QSortFilterProxyModel,
     Qt,
-    QThread,
     Signal,
 )
 from PySide6.QtGui import QBrush, QCloseEvent, QColor, QDragEnterEvent, QDropEvent
@@ -42,12 +43,14 @@ from PySide6.QtWidgets import (
 from app import batch
 from app.findings import Severity
 from ui.appsetup import APP_TITLE
+from ui.tasks import Control, Task
 
 COLUMNS = ("机关名称", "年度", "错误", "警告", "第一个问题", "备注", "文件")
 _ORGAN, _YEAR, _ERRORS, _WARNINGS, _FIRST, _NOTE, _FILE = range(len(COLUMNS))
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _UNREADABLE = QColor("#b3261e")
 
+CLOSE_WAIT_S = 5.0  # at most, for a run's worker to end when the window is closed
 _windows: list[QWidget] = []  # batch windows and the editors opened from them: kept alive here
 
 
@@ -158,29 +161,37 @@ class ErrorsOnly(QSortFilterProxyModel):
         return not self.text or self.text in r.organ or self.text in Path(r.path).name
 
 
-class BatchWorker(QThread):
-    """Runs app.batch in this thread (which drives the worker processes); results are passed
-    to the GUI thread by queued signals."""
+@dataclass(frozen=True)
+class Plan:
+    """The first item of a run's stream: how many files there are to check (the progress counts
+    a paired report twice, so it cannot say), and the files that are no report."""
 
-    resultReady = Signal(object, int, int)  # FileResult, done, total
-    done = Signal(object)  # the Batch
+    files: int
+    skipped: list[Path]
 
-    def __init__(self, paths: list[Path], jobs: int | None = None, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.paths = paths
-        self.jobs = jobs
-        self._stop = threading.Event()
 
-    def cancel(self) -> None:
-        self._stop.set()
+def batch_work(paths: list[Path], jobs: int | None) -> Callable[[Control], batch.Batch]:
+    """The run, as a Task's work: the plan, then each FileResult as it comes (``control.emit``),
+    in the worker thread that drives app.batch's processes; the Batch at the end."""
+    def work(control: Control) -> batch.Batch:
+        files, skipped = batch.collect(paths)
+        control.check()  # cancelled while a large folder was searched: no processes started
+        control.emit(Plan(len(files), skipped))
 
-    def run(self) -> None:
-        try:
-            result = batch.run(self.paths, self.jobs, progress=lambda n, total, r: self.resultReady.emit(r, n, total),
-                               cancelled=self._stop.is_set)
-        except Exception as e:  # a folder that vanished, no processes allowed: one message, no traceback
-            result = batch.Batch([batch.FileResult(str(self.paths[0]), error=f"批量检查未能完成（{type(e).__name__}: {e}）")])
-        self.done.emit(result)
+        def progress(done: int, total: int, result: batch.FileResult) -> None:
+            control.progress(done, total)  # first: a 取消 from the row's handler keeps both
+            control.emit(result)
+
+        # ``files`` named one by one are checked as collect found them, in the same order
+        result = batch.run(files, jobs, progress=progress, cancelled=control.cancelled)
+        result.skipped = skipped
+        return result
+    return work
+
+
+def failed_message(error: BaseException, _what: str) -> str:
+    """A folder that vanished, no processes allowed: one line, no traceback."""
+    return f"批量检查未能完成（{type(error).__name__}: {error}）"
 
 
 class BatchWindow(QMainWindow):
@@ -194,7 +205,10 @@ class BatchWindow(QMainWindow):
         self.setWindowTitle(f"批量检查 - {APP_TITLE}")
         self.jobs = jobs
         self.open_report = open_report or open_in_editor
-        self.worker: BatchWorker | None = None
+        self.worker: Task | None = None  # the run under way
+        self._started: list[Task] = []  # runs whose worker may not have ended yet: closing waits
+        self.plan: Plan | None = None
+        self.paths: list[Path] = []
         self.last: batch.Batch | None = None
         self.folder: Path | None = None
         self.model = BatchModel(self)
@@ -264,62 +278,91 @@ class BatchWindow(QMainWindow):
 
     def start(self, paths: list[Path]) -> None:
         old = self.worker
-        if old is not None:  # its queued results and end are dropped (see _result/_done)
-            self.worker = None
+        if old is not None:  # replaced: its end is not this run's (see _of), and a cancelled
+            self.worker = None  # task delivers no further rows
             old.cancel()
-            old.wait()
-            old.deleteLater()
+        self._started = [t for t in self._started if not t.wait(0)]
         self.model.clear()
         self.last = None
+        self.plan = None
+        self.paths = list(paths)
         self.folder = paths[0] if len(paths) == 1 and paths[0].is_dir() else None
         self.folder_label.setText("、".join(str(p) for p in paths))
         self.progress.setRange(0, 0)  # busy until the first result says how many
         self.cancel_button.setEnabled(True)
         self.export_button.setEnabled(False)
         self.status.showMessage("正在检查……")
-        worker = self.worker = BatchWorker(paths, self.jobs, self)
-        # Each signal names its worker: a run replaced by a newer one may still have results and
-        # its end queued, and they must not land in (or end) the new run.
-        worker.resultReady.connect(partial(self._result_of, worker))
-        worker.done.connect(partial(self._done_of, worker))
-        worker.start()
+        task = self.worker = Task(batch_work(list(paths), self.jobs), what="批量检查", describe=failed_message)
+        self._started.append(task)
+        # Each Task is its own object, and each handler names its task: the end of a run replaced
+        # by a newer one must not end the new run (its rows stop at its cancel, in ui.tasks).
+        task.item.connect(partial(self._of, task, self._item))
+        task.progressed.connect(partial(self._of, task, self._progressed))
+        task.succeeded.connect(partial(self._of, task, self._succeeded))
+        task.failed.connect(partial(self._of, task, self._failed))
+        task.cancelled.connect(partial(self._of, task, self._cancelled))
+        task.start()
 
     def cancel(self) -> None:
+        """取消: the rows already checked stay, and the status says how many of how many."""
         if self.worker is not None:
-            self.worker.cancel()
-            self.cancel_button.setEnabled(False)
-            self.status.showMessage("正在取消……")
+            self.worker.cancel()  # ``cancelled`` at once; app.batch ends its processes meanwhile
 
-    def _result_of(self, worker: BatchWorker, result: batch.FileResult, done: int, total: int) -> None:
-        if worker is self.worker:
-            self._result(result, done, total)
+    def _of(self, task: Task, handle: Callable[..., None], *args: object) -> None:
+        if task is self.worker:
+            handle(*args)
 
-    def _done_of(self, worker: BatchWorker, result: batch.Batch) -> None:
-        if worker is self.worker:
-            self._done(result)
+    def _item(self, item: object) -> None:
+        if isinstance(item, Plan):
+            self.plan = item
+        elif isinstance(item, batch.FileResult):
+            self.model.put(item)
 
-    def _result(self, result: batch.FileResult, done: int, total: int) -> None:
-        self.model.put(result)
+    def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
-    def _done(self, result: batch.Batch) -> None:
-        if self.worker is not None:
-            self.worker.wait()
-            self.worker.deleteLater()
-        self.worker = None
+    def _succeeded(self, result: batch.Batch) -> None:
         for r in result.results:  # the final word on each row (rows not reached stay out)
             if r.error is not None or r.organ or r.findings:
                 self.model.put(r)
         self.last = result
-        self.cancel_button.setEnabled(False)
-        self.export_button.setEnabled(bool(self.model.results))
+        bad, errors = self._counts()
+        text = (f"已检查 {len(self.model.results)} 个文件：{errors} 份有错误，{bad} 个无法读取，"
+                f"对照上年 {len(result.pairs)} 对；另有 {len(result.skipped)} 个非年报文件未检查")
+        self._end(("已取消。" if result.cancelled else "") + text)
+
+    def _cancelled(self) -> None:
         checked = len(self.model.results)
+        of = f"/{self.plan.files}" if self.plan is not None else ""
+        bad, errors = self._counts()
+        text = f"已取消：已检查 {checked}{of} 份，其中 {errors} 份有错误，{bad} 个无法读取"
+        if self.plan is not None and checked == self.plan.files:
+            text += "；对照上年的复查未完成"
+        self.last = self._so_far(cancelled=True)
+        self._end(text + "。列表保留已检查的结果，可导出汇总表")
+
+    def _failed(self, message: str) -> None:
+        self.model.put(batch.FileResult(str(self.paths[0]), error=message))
+        self.last = self._so_far(cancelled=False)
+        self._end(message)
+
+    def _so_far(self, cancelled: bool) -> batch.Batch:
+        """What was checked, as a Batch for the summary workbook."""
+        skipped = self.plan.skipped if self.plan is not None else []
+        return batch.Batch(sorted(self.model.results, key=lambda r: r.path), list(skipped), cancelled)
+
+    def _counts(self) -> tuple[int, int]:
+        """(unreadable files, reports with errors) among the rows."""
         bad = sum(1 for r in self.model.results if r.error is not None)
         errors = sum(1 for r in self.model.results if r.error is None and r.count(Severity.ERROR))
-        text = (f"已检查 {checked} 个文件：{errors} 份有错误，{bad} 个无法读取，对照上年 {len(result.pairs)} 对；"
-                f"另有 {len(result.skipped)} 个非年报文件未检查")
-        self.status.showMessage(("已取消。" if result.cancelled else "") + text)
+        return bad, errors
+
+    def _end(self, text: str) -> None:
+        self.worker = None
+        self.cancel_button.setEnabled(False)
+        self.export_button.setEnabled(bool(self.model.results))
+        self.status.showMessage(text)
         self.finished.emit()
 
     # -- results --------------------------------------------------------------------------------
@@ -365,9 +408,14 @@ class BatchWindow(QMainWindow):
             self.start(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.worker is not None:  # never leave worker processes behind
-            self.worker.cancel()
-            self.worker.wait()
+        self.cancel()
+        # Never leave worker processes behind: app.batch ends them within CANCEL_POLL_S of the
+        # cancel.  (Only a file read in this process, jobs=1, may keep its thread a while longer,
+        # and that thread is no process.)
+        deadline = time.monotonic() + CLOSE_WAIT_S
+        for task in self._started:
+            task.wait(max(0.0, deadline - time.monotonic()))
+        self._started = []
         super().closeEvent(event)
 
 

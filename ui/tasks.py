@@ -165,8 +165,10 @@ class Task(QObject):
         else:
             relay.result.emit(value)
         finally:
-            relay.over.emit()  # posted before wait() returns: processEvents after it delivers it
-            self._finished.set()
+            try:
+                relay.over.emit()
+            finally:  # after it, posted before wait() returns: processEvents after it delivers it
+                self._finished.set()
 
     # -- back on the GUI thread -----------------------------------------------------------------
     def _step(self, done: int, total: int) -> None:

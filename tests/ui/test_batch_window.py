@@ -3,18 +3,22 @@ cancels, opens a report in an editor window of its own and exports the summary w
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
+import time
 from pathlib import Path
 
 import openpyxl
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.io import save_report
 from tests.test_batch import report
-from ui import batch_window
+from ui import batch_window, tasks
 from ui.batch_window import COLUMNS, BatchWindow
 
 
@@ -210,3 +214,205 @@ def test_a_second_run_replaces_the_first_without_its_late_rows(qtbot: QtBot, tmp
     assert set(rows(w)) == {"b0.docx", "b1.docx", "b2.docx"}
     assert ends == [3] and w.worker is None and w.last is not None
     assert "已检查 3 个文件" in w.status.currentMessage()
+
+
+# -- 取消, closing, the editor's exit: rows kept, no process left -------------------------------------
+def many(tmp_path: Path, n: int, suffix: str = ".docx") -> Path:
+    root = tmp_path / "许多"
+    root.mkdir()
+    save_report(report("某县财政局", 2023), root / f"r000{suffix}")
+    for i in range(1, n):
+        shutil.copy(root / f"r000{suffix}", root / f"r{i:03}{suffix}")
+    return root
+
+
+def test_cancel_keeps_the_rows_checked_and_says_how_many(qtbot: QtBot, tmp_path: Path) -> None:
+    root = many(tmp_path, 40)
+    w = BatchWindow(jobs=1)
+    qtbot.addWidget(w)
+
+    def third(*_args: object) -> None:
+        if w.model.rowCount() == 3:
+            w.cancel_button.click()
+
+    w.model.rowsInserted.connect(third)
+    task = None
+    with qtbot.waitSignal(w.finished, timeout=60000):
+        w.start([root])
+        task = w.worker
+    assert task is not None and task.wait(20)  # the worker stopped: it was not waited for
+    for _ in range(5):
+        QApplication.processEvents()
+    assert w.model.rowCount() == 3, "exactly the rows shown when 取消 was pressed: none before, none after"
+    assert set(rows(w)) == {"r000.docx", "r001.docx", "r002.docx"}
+    assert w.status.currentMessage().startswith("已取消：已检查 3/40 份")
+    assert (w.progress.value(), w.progress.maximum()) == (3, 40), "the bar stops where the list did"
+    assert w.worker is None and not w.cancel_button.isEnabled() and w.export_button.isEnabled()
+    dest = tmp_path / "部分.xlsx"
+    assert w.export(dest)
+    assert openpyxl.load_workbook(dest)["汇总"].max_row == 1 + 3
+
+
+def slow_workers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Worker processes that each take a minute over a file; the folder where their ids appear."""
+    from app import batch
+
+    from . import batch_slow
+
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    monkeypatch.setenv("BATCH_SLOW_PIDS", str(pids))
+    monkeypatch.setattr(batch, "check_file", batch_slow.check_file)
+    return pids
+
+
+def gone(pid: int) -> bool:
+    """No such process (or only its exit status left, for a parent that is not us to collect)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def busy(qtbot: QtBot, w: BatchWindow, root: Path, pids: Path, n: int = 2) -> list[int]:
+    """A run started, and ``n`` workers in the middle of a file."""
+    w.start([root])
+    qtbot.waitUntil(lambda: len(list(pids.iterdir())) >= n, timeout=60000)
+    ids = sorted(int(p.name) for p in pids.iterdir())
+    assert not any(map(gone, ids))
+    return ids
+
+
+def children() -> set[int]:
+    return {p.pid for p in multiprocessing.active_children() if p.pid is not None}
+
+
+def test_cancel_ends_the_worker_processes_at_once(qtbot: QtBot, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    pids = slow_workers(monkeypatch, tmp_path)
+    root = many(tmp_path, 6)
+    w = BatchWindow(jobs=2)
+    qtbot.addWidget(w)
+    ids = busy(qtbot, w, root, pids)
+    task = w.worker
+    assert task is not None and set(ids) <= children()
+    w.cancel()
+    assert w.status.currentMessage().startswith("已取消：已检查 0/6 份") and w.worker is None
+    started = time.monotonic()
+    assert task.wait(10), "the run waited for its files (a minute each)"
+    assert time.monotonic() - started < 5
+    assert all(map(gone, ids)) and not set(ids) & children()
+
+
+def test_closing_the_window_during_a_run_ends_its_processes(qtbot: QtBot, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    pids = slow_workers(monkeypatch, tmp_path)
+    root = many(tmp_path, 6)
+    w = BatchWindow(jobs=2)
+    qtbot.addWidget(w)
+    w.show()
+    ids = busy(qtbot, w, root, pids)
+    started = time.monotonic()
+    assert w.close()
+    assert time.monotonic() - started < 5
+    assert all(map(gone, ids)) and not set(ids) & children(), "a worker outlived the window"
+
+
+def test_the_editors_exit_ends_a_batch(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pids = slow_workers(monkeypatch, tmp_path)
+    root = many(tmp_path, 6)
+    w = BatchWindow(jobs=2)
+    qtbot.addWidget(w)
+    ids = busy(qtbot, w, root, pids)
+    tasks.cancel_all()  # what the application's aboutToQuit runs
+    assert all(map(gone, ids)) and not set(ids) & children()
+    assert w.status.currentMessage().startswith("已取消") and w.worker is None
+
+
+def test_cancel_ends_the_libreoffice_a_worker_converts_with(qtbot: QtBot, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """.doc files in the folder, a LibreOffice that takes its time: 取消 ends it with its worker,
+    not when its own two-minute limit is up."""
+    import stat
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    pids = tmp_path / "soffice"
+    pids.mkdir()
+    fake = bin_dir / "soffice"
+    fake.write_text(f"#!/bin/sh\necho $$ > '{pids}'/$$\nexec sleep 60\n", encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    root = tmp_path / "旧格式"
+    root.mkdir()
+    for i in range(4):
+        (root / f"旧{i}.doc").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(600))  # Word 97-2003
+    w = BatchWindow(jobs=2)
+    qtbot.addWidget(w)
+    ids = busy(qtbot, w, root, pids)
+    task = w.worker
+    assert task is not None
+    w.cancel()
+    assert task.wait(10)
+    assert all(map(gone, ids)), "LibreOffice outlived the batch"
+
+
+def test_no_processes_allowed_is_one_message(qtbot: QtBot, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app import batch
+
+    def refused(self: object, workers: int) -> object:
+        raise PermissionError(13, "不允许创建进程")
+
+    monkeypatch.setattr(batch._Runner, "_new_pool", refused)
+    w = BatchWindow(jobs=2)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.finished, timeout=60000):
+        w.start([folder])
+    got = rows(w)
+    assert list(got) == ["收到的年报"] and got["收到的年报"]["机关名称"] == "（无法读取）"
+    says = got["收到的年报"]["第一个问题"]
+    assert says.startswith("批量检查未能完成（PermissionError") and "不允许创建进程" in says
+    assert w.status.currentMessage() == says and "Traceback" not in says
+    assert w.worker is None and not w.cancel_button.isEnabled()
+
+
+def test_a_folder_that_vanished_is_one_row(qtbot: QtBot, tmp_path: Path) -> None:
+    w = BatchWindow(jobs=2)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.finished, timeout=60000):
+        w.start([tmp_path / "已删除的文件夹"])
+    got = rows(w)
+    assert list(got) == ["已删除的文件夹"] and got["已删除的文件夹"]["机关名称"] == "（无法读取）"
+    assert "已删除的文件夹" in got["已删除的文件夹"]["第一个问题"] and "Traceback" not in str(got)
+
+
+def test_a_run_started_from_a_row_of_the_first_gets_none_of_its_rows(qtbot: QtBot, tmp_path: Path) -> None:
+    """The first run's rows are queued faster than they are shown; the second run starts from
+    the handler of its second row: not one more row of the first reaches the list."""
+    first = many(tmp_path, 20)
+    second = tmp_path / "乙"
+    second.mkdir()
+    save_report(report("某县教育局", 2023), second / "b0.docx")
+    w = BatchWindow(jobs=1)
+    qtbot.addWidget(w)
+    runs: list[object] = []
+
+    def again(*_args: object) -> None:
+        if not runs and w.model.rowCount() == 2:
+            runs.append(w.worker)
+            w.start([second])
+
+    w.model.rowsInserted.connect(again)
+    ends: list[int] = []
+    w.finished.connect(lambda: ends.append(w.model.rowCount()))
+    w.start([first])
+    qtbot.waitUntil(lambda: bool(ends), timeout=60000)
+    old = runs[0]
+    assert isinstance(old, tasks.Task) and old.wait(20)
+    for _ in range(5):
+        QApplication.processEvents()
+    assert set(rows(w)) == {"b0.docx"} and ends == [1]

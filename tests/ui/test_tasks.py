@@ -422,9 +422,8 @@ def test_items_delivered_stay_and_none_follow_a_cancel(qtbot: QtBot, gate: threa
     assert ends == ["cancelled"] and got == [0, 1, 2]
     gate.set()
     assert task.wait(5)
-    for _ in range(5):
-        QApplication.processEvents()
-    assert got == [0, 1, 2] and ends == ["cancelled"] and task not in tasks._alive
+    qtbot.waitUntil(lambda: task not in tasks._alive, timeout=5000)
+    assert got == [0, 1, 2] and ends == ["cancelled"]
 
 
 def test_a_cancel_from_an_items_handler_drops_the_items_already_queued(qtbot: QtBot) -> None:

@@ -416,3 +416,22 @@ def test_a_run_started_from_a_row_of_the_first_gets_none_of_its_rows(qtbot: QtBo
     for _ in range(5):
         QApplication.processEvents()
     assert set(rows(w)) == {"b0.docx"} and ends == [1]
+
+
+@pytest.mark.parametrize("after_s", [0.0, 0.3, 1.0])
+def test_a_cancel_while_the_workers_start_leaves_none(qtbot: QtBot, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch, after_s: float) -> None:
+    """取消 at once, or while the worker processes are still being spawned (importing app/):
+    none of them is left running either."""
+    slow_workers(monkeypatch, tmp_path)
+    root = many(tmp_path, 6)
+    before = children()
+    w = BatchWindow(jobs=2)
+    qtbot.addWidget(w)
+    w.start([root])
+    task = w.worker
+    assert task is not None
+    qtbot.wait(int(after_s * 1000))
+    w.cancel()
+    assert task.wait(10)
+    assert not children() - before

@@ -8,7 +8,7 @@ ui.findings_model's, drawn by ui.findings_view's delegate.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -194,11 +194,14 @@ class FindingsPanel(QWidget):
         # rows is never a request to go somewhere (the user is typing elsewhere).
         chosen = self.current()
         place = (chosen.code, chosen.location) if chosen else None
+        # Its row as the model keeps it: a finding whose cells or span moved (表三有159个单元格
+        # 空白 → 158) is the same row changed, and stays chosen.
+        row = QPersistentModelIndex(self.proxy.mapToSource(self.view.currentIndex())) if chosen else None
         self.view.quiet = True
         try:
             moved, texts = self.model.reload()
             if moved or texts:
-                self._keep_choice(place)
+                self._keep_choice(place, row)
             # A message that now takes more lines: the model's dataChanged says so (SizeHintRole)
             # and the list lays its rows out again.
         finally:
@@ -206,9 +209,10 @@ class FindingsPanel(QWidget):
         self._update_counts()
         self._update_commands()
 
-    def _keep_choice(self, place: tuple[str, Location] | None) -> None:
-        """The chosen finding stays chosen (dismissed, it is chosen under 已忽略); if it went
-        (fixed), nothing is chosen rather than its neighbour."""
+    def _keep_choice(self, place: tuple[str, Location] | None, kept: QPersistentModelIndex | None = None) -> None:
+        """The chosen finding stays chosen (dismissed, it is chosen under 已忽略), also when the
+        model kept its row with new cells; if it went (fixed), nothing is chosen rather than its
+        neighbour."""
         now = self.current()
         if place is None or (now is not None and (now.code, now.location) == place):
             return
@@ -217,6 +221,14 @@ class FindingsPanel(QWidget):
             index = self.proxy.index(row, 0)
             finding: Finding = self.proxy.data(index, FINDING_ROLE)
             if (finding.code, finding.location) == place:
+                selection.setCurrentIndex(index, selection.SelectionFlag.ClearAndSelect)
+                return
+        if kept is not None and kept.isValid():
+            source = self.model.index(kept.row(), 0)
+            index = self.proxy.mapFromSource(source)
+            finding = self.model.data(source, FINDING_ROLE)
+            if index.isValid() and finding is not None and finding.code == place[0] \
+                    and finding.location.section == place[1].section:
                 selection.setCurrentIndex(index, selection.SelectionFlag.ClearAndSelect)
                 return
         selection.clear()

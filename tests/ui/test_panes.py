@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QFont, QTextBlock, QTextCursor
 from PySide6.QtTest import QTest
 
 from app.findings import Finding, Location, Severity, Span
 from app.report import Paragraph, ParaKind, Report, Run
-from app.schema import PROBLEMS, T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW, CellRef
+from app.schema import PROBLEMS, REQUESTS, REVIEWS, T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW, CellRef
 from tests.ui.conftest import report_with, table, type_text
 from ui import richtext
 from ui.findings import FINDING_ROLE
@@ -242,6 +242,32 @@ def test_the_chosen_finding_stays_chosen_when_findings_are_rebuilt(window, qtbot
     current = panel.current()
     assert current is not None and current.location.section == "四"
     assert panel.fix_button.isEnabled()
+
+
+def test_the_chosen_finding_stays_chosen_when_only_its_cells_change(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """From the review: choosing 表三有N个单元格空白 and filling one of them (N → N-1) cleared the
+    choice, though the list keeps it as the same row; a finding that went is still unchosen."""
+    panel = window.findings
+    proxy = panel.proxy
+
+    def blanks(key: str) -> QModelIndex:
+        return next(proxy.index(r, 0) for r in range(proxy.rowCount())
+                    if (f := proxy.data(proxy.index(r, 0), FINDING_ROLE)).code == "BLANK-CELL"
+                    and f.location.section == key)
+
+    panel.view.setCurrentIndex(blanks(REQUESTS))
+    before = panel.current()
+    grid = table(window, REQUESTS)
+    cell = before.location.cells[0]
+    grid.setCurrentIndex(grid.grid_model().index_of((cell.row, cell.col)))
+    grid.paste("5")
+    now = panel.current()
+    assert now is not None and now.code == "BLANK-CELL" and now.location.section == REQUESTS
+    assert len(now.location.cells) < len(before.location.cells)  # the same finding, fewer blanks
+    # Every blank of 四 filled: its finding went, and nothing is chosen in its place.
+    panel.view.setCurrentIndex(blanks(REVIEWS))
+    assert table(window, REVIEWS).fill_blanks_with_zero() > 0
+    assert panel.current() is None
 
 
 def test_the_date_is_typed_as_written_and_the_calendar_opens_near_it(window, qtbot) -> None:  # type: ignore[no-untyped-def]

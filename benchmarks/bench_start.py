@@ -15,12 +15,10 @@ import resource
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 from common import ROOT
-from run import BARE_WINDOW, EDITOR_WINDOW, third_party_docx
+from run import BARE_WINDOW, EDITOR_WINDOW, prepare
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -40,12 +38,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
     runs = max(5, ap.parse_args().runs)
-    folder = Path(tempfile.mkdtemp(prefix="bench-start-"))
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(folder / "config"),
-               PYTHONPATH=str(ROOT))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed program has its bytecode
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "app", "ui"], cwd=ROOT, env=env, check=True)
-    doc = third_party_docx(folder)
+    _folder, env, doc = prepare("bench-start-")
     py = sys.executable
     sides = {"editor": [py, "-c", EDITOR_WINDOW, str(doc)], "bare": [py, "-c", BARE_WINDOW]}
     for cmd in sides.values():  # warm-up: the file cache, not measured

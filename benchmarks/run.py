@@ -138,17 +138,23 @@ def _timed(fn: Callable[[], object]) -> float:
     return (time.perf_counter() - t) * 1000
 
 
+def prepare(prefix: str) -> tuple[Path, dict[str, str], Path]:
+    """A scratch folder, the environment the measured processes start in (offscreen, private
+    settings, bytecode compiled as an installed program has it) and the third-party .docx."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(folder / "config"),
+               PYTHONPATH=str(ROOT))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed program has its bytecode
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "app", "ui"], cwd=ROOT, env=env, check=True)
+    return folder, env, third_party_docx(folder)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     runs = max(5, ap.parse_args().runs)
     load_before = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
-    folder = Path(tempfile.mkdtemp(prefix="bench-run-"))
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(folder / "config"),
-               PYTHONPATH=str(ROOT))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed program has its bytecode
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "app", "ui"], cwd=ROOT, env=env, check=True)
-    doc = third_party_docx(folder)
+    folder, env, doc = prepare("bench-run-")
     py = sys.executable
     rows: list[tuple[str, str, str, str, str]] = []  # figure, ours, anchor, ratio, goal
 

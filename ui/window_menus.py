@@ -6,29 +6,16 @@ them); this module only says what they are, where they go and how they look.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QStyle
+
+from ui.actions import action
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
-
-Shortcut = QKeySequence | QKeySequence.StandardKey | None
-
-
-def action(parent: QObject, text: str, slot: Callable[..., object], shortcut: Shortcut = None,
-           tip: str = "") -> QAction:
-    """One command: its text (with its Alt key), what it does, its shortcut and status tip."""
-    act = QAction(text, parent)
-    if shortcut is not None:
-        act.setShortcut(shortcut)
-    act.setStatusTip(tip)
-    act.triggered.connect(slot)
-    return act
-
 
 def install(win: MainWindow) -> None:
     """Actions, menus and the toolbar of ``win`` (its docs, output, state and dock exist)."""

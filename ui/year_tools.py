@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from app.lastyear import attached
 from app.schema import T2_IN_FORCE_LABEL
+from ui.actions import action
 from ui.change import Change
 from ui.excel import ExcelController
 from ui.find_replace import FindReplaceDialog
@@ -88,12 +89,7 @@ class YearTools:
 
     def _action(self, text: str, slot: Callable[[], object], tip: str,
                 shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
-        action = QAction(text, self.win)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
+        return action(self.win, text, slot, shortcut, tip)
 
 
 def install_year_tools(win: MainWindow) -> YearTools:

@@ -244,6 +244,10 @@ LABEL_EDITED = declare(
 HEADING_EDITED = declare(
     "LABEL-EDITED", _W, "标题与法定标题不一致",
     "某部分的标题与法定标题用词不同，按编号和用词识别", "保存时按法定标题写出", kind="heading", opened_file=True)
+HEADING_ORDER = declare(
+    "LABEL-EDITED", _W, "部分顺序不对或标题重复",
+    "某部分的标题出现在后面部分的标题之后，或同一标题出现两次；其后的文字按标题归入该部分", "保存时按法定顺序写出",
+    kind="order", opened_file=True)
 ROW_UNPLACED = declare(
     "LABEL-EDITED", _E, "表格中有一行无法对应",
     "表格中某行的标签对应不到法定表格，其中的数字未导入", "核对后手工填写", kind="unplaced", opened_file=True)

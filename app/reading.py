@@ -12,9 +12,11 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from app import sniff
 from app.docx.reader import open_docx, read_document
 from app.errors import ReadError
 from app.report import Report
+from app.sniff import Kind
 
 
 def load_report(path: str | Path, cancelled: Callable[[], bool] | None = None) -> Report:
@@ -40,6 +42,7 @@ def load_report(path: str | Path, cancelled: Callable[[], bool] | None = None) -
 
 _OLE = b"\xd0\xcf\x11\xe0"
 _SAVE_AS = "请在 Word 或 WPS 中“另存为”.docx 后再打开"
+_SLIDES = "这是 PowerPoint 演示文稿，不是年报文档，无法读取"
 
 
 def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Report:
@@ -57,20 +60,28 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
     if not head:
         raise ReadError(f"{path}：文件是空的（0 字节）")
     suffix = path.suffix.lower()
+    if head.startswith(b"PK\x03\x04"):
+        kind = sniff.zip_kind(path)  # what the zip holds decides, not the name
+        if kind is Kind.XLSX or (kind is Kind.UNKNOWN and suffix in (".xlsx", ".xlsm")):
+            return _read_xlsx(path)
+        if kind is Kind.ODT:
+            return _read_converted(path, "OpenDocument 文本格式（.odt）", cancelled)
+        if kind is Kind.PPT:
+            raise ReadError(f"{path}：{_SLIDES}")
+        if kind is Kind.OTHER_ZIP:
+            raise ReadError(f"{path}：这是一个压缩包或其他类型的文件（不是 Word 文档或 Excel 工作簿），无法读取；"
+                            "如是压缩包，请先解压")
+        return _read_docx(path)
+    if head.startswith(_OLE):
+        return _read_ole(path, cancelled)
     if suffix in (".xlsx", ".xlsm"):
         if not head.startswith(b"PK"):
             raise ReadError(f"{path}：不是 Excel 工作簿（.xlsx），无法读取")
-        from app.xlsx import read_xlsx  # openpyxl only when a workbook is read
-
-        return read_xlsx(path)
+        return _read_xlsx(path)
     if b"%PDF-" in head[:1024] or suffix == ".pdf":
         from app.pdfread import read_pdf  # pdfplumber only when a PDF is read
 
         return read_pdf(path)
-    if head.startswith(_OLE):
-        if "EncryptedPackage".encode("utf-16-le") in head:
-            raise ReadError(f"{path}：文件设置了打开密码，请在 Word 或 WPS 中取消密码并保存后再打开")
-        return _read_converted(path, "Word 97-2003 或 WPS 格式", cancelled)
     if head.lstrip().startswith(b"{\\rtf"):
         return _read_converted(path, "RTF 格式", cancelled)
     if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"MIME-Version"):
@@ -81,11 +92,38 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
         return read_web_copy(path)
     if suffix in (".odt", ".wps", ".rtf", ".doc"):
         return _read_converted(path, f"{suffix} 格式", cancelled)
+    return _read_docx(path)
+
+
+def _read_docx(path: Path) -> Report:
     document = open_docx(path)
     try:
         return read_document(document)
     except ReadError as e:
         raise ReadError(f"{path}：{e}") from e
+
+
+def _read_xlsx(path: Path) -> Report:
+    from app.xlsx import read_xlsx  # openpyxl only when a workbook is read
+
+    return read_xlsx(path)
+
+
+
+
+def _read_ole(path: Path, cancelled: Callable[[], bool] | None) -> Report:
+    """An Office 97-2003 / WPS compound file: a password-protected file is said to be one
+    (LibreOffice would only fail), a spreadsheet or slides named .doc are said to be what
+    they are; the rest is converted."""
+    kind = sniff.ole_kind(path)
+    if kind in (Kind.ENCRYPTED, Kind.DOC_ENCRYPTED) or (kind is Kind.UNKNOWN and sniff.names_encrypted_package(path)):
+        program = "Excel" if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et") else "Word"
+        raise ReadError(f"{path}：文件设置了打开密码，请在 {program} 或 WPS 中取消密码并保存后再打开")
+    if kind is Kind.XLS:
+        raise ReadError(f"{path}：这是 Excel 97-2003 或 WPS 表格格式（.xls/.et），请在 Excel 或 WPS 中“另存为”.xlsx 后再打开")
+    if kind is Kind.PPT:
+        raise ReadError(f"{path}：{_SLIDES}")
+    return _read_converted(path, "Word 97-2003 或 WPS 格式", cancelled)
 
 
 def _looks_like_html(head: bytes) -> bool:

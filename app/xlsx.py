@@ -257,8 +257,12 @@ def read_xlsx(path: Path) -> Report:
     except ReadError as e:
         raise ReadError(f"{path}：{e}") from e
     try:
-        wb = load_workbook(path, data_only=False, read_only=False)
-        cached = load_workbook(path, data_only=True, read_only=False)
+        # Opened as a file, not a name: openpyxl refuses a name not ending in .xlsx, and a
+        # workbook reaches here by its content whatever it is called (“年报.docx”).
+        with path.open("rb") as fh:
+            wb = load_workbook(fh, data_only=False, read_only=False)
+        with path.open("rb") as fh:
+            cached = load_workbook(fh, data_only=True, read_only=False)
     except Exception as e:  # openpyxl raises many kinds on broken or foreign files
         raise ReadError(f"{path}：文件已损坏或不是 Excel 工作簿（.xlsx），无法读取") from e
     sheets = [ws for ws in wb.worksheets if ws.title != META_SHEET]

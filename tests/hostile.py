@@ -15,6 +15,7 @@ import random
 import re
 import resource
 import signal
+import struct
 import time
 import zipfile
 from collections.abc import Callable
@@ -443,3 +444,61 @@ def run_one(path: Path, timeout: float = 20, memory_mb: int = 2048) -> Outcome:
                        timeout, peak, f"status {status}")
     out = json.loads(b"".join(chunks))
     return Outcome(str(path), str(out["result"]), float(out["seconds"]), peak, str(out["message"]))
+
+
+# -- containers other programs write ---------------------------------------------------------
+
+def cfb(streams: dict[str, bytes]) -> bytes:
+    """An OLE compound file (version 3, 512-byte sectors) holding ``streams``, laid out as
+    Office writes one: header, FAT, directory, then each stream's sectors.  Small streams are
+    kept in ordinary sectors (no mini stream): valid, and all a directory reader looks at."""
+    size, free, end, fat_mark = 512, 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+    names = list(streams)
+    dir_sectors = -(-(len(names) + 1) * 128 // size)
+    data_sectors = [max(1, -(-len(streams[n]) // size)) for n in names]
+    used = dir_sectors + sum(data_sectors)
+    fat_sectors = 1
+    while fat_sectors * (size // 4) < used + fat_sectors:
+        fat_sectors += 1
+    fat: list[int] = [fat_mark] * fat_sectors
+    first_dir = len(fat)
+    fat += [*range(first_dir + 1, first_dir + dir_sectors), end]
+    starts = []
+    for n in data_sectors:
+        starts.append(len(fat))
+        fat += [*range(len(fat) + 1, len(fat) + n), end]
+    fat += [free] * (fat_sectors * (size // 4) - len(fat))
+
+    def entry(name: str, kind: int, start: int, length: int, child: int = free, right: int = free) -> bytes:
+        raw = (name + "\0").encode("utf-16-le")
+        return (raw.ljust(64, b"\0") + struct.pack("<HBB3I", len(raw), kind, 1, free, right, child)
+                + bytes(16 + 4 + 16) + struct.pack("<IQ", start, length))
+
+    directory = entry("Root Entry", 5, end, 0, child=1 if names else free)
+    for i, n in enumerate(names):
+        directory += entry(n, 2, starts[i], len(streams[n]), right=i + 2 if i + 1 < len(names) else free)
+    directory = directory.ljust(dir_sectors * size, b"\0")
+    difat = [*range(fat_sectors), *[free] * (109 - fat_sectors)]
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+              + bytes(6) + struct.pack("<IIIIIIIII", 0, fat_sectors, first_dir, 0, 4096, end, 0, end, 0)
+              + struct.pack("<109I", *difat))
+    body = b"".join(struct.pack(f"<{size // 4}I", *fat[k * (size // 4):(k + 1) * (size // 4)]) for k in range(fat_sectors))
+    body += directory
+    for n, count in zip(names, data_sectors, strict=True):
+        body += streams[n].ljust(count * size, b"\0")
+    return header + body
+
+
+def word97(encrypted: bool = False) -> bytes:
+    """A Word 97-2003 file's container: a WordDocument stream opening with a FIB (its flags
+    saying whether a password encrypts it) and a table stream."""
+    flags = 0x0200 | (0x0100 if encrypted else 0)  # fWhichTblStm (1Table), fEncrypted
+    fib = struct.pack("<HHHHHH", 0xA5EC, 0x00C1, 0, 0x0804, 0, flags)
+    return cfb({"WordDocument": fib.ljust(4608, b"\0"), "1Table": bytes(1024), "\x05SummaryInformation": bytes(200)})
+
+
+def encrypted_docx(payload: int = 300_000) -> bytes:
+    """A password-protected .docx as Office saves it: the encrypted package in a compound
+    file, its directory after the (large) package stream."""
+    return cfb({"EncryptedPackage": os.urandom(payload), "EncryptionInfo": b"\x04\x00\x04\x00" + bytes(200),
+                "\x06DataSpaces": bytes(64)})

@@ -22,6 +22,7 @@ from app.findings import (
     DATE_INVALID,
     DUP_BODY,
     HEADING_EDITED,
+    HEADING_ORDER,
     MISSING_HEADING,
     MISSING_TABLE,
     TABLE_UNKNOWN,
@@ -60,6 +61,7 @@ class _Reader:
         self.own = is_own(styles)
         self.findings: list[Finding] = []
         self._headings: dict[int, str] | None = None
+        self._strong: set[int] = set()  # headings named outright (not only by number and a cue)
         self._missing_headings: list[str] = []
 
     def style(self, block: ParaBlock) -> str:
@@ -147,6 +149,7 @@ class _Reader:
                 if hit is not None:
                     (strong if hit[1] else weak)[b.index] = hit[0]
         named = set(strong.values())
+        self._strong = set(strong)
         return dict(sorted({**{i: k for i, k in weak.items() if k not in named}, **strong}.items()))
 
     def _classify_heading(self, b: ParaBlock) -> tuple[str, bool] | None:
@@ -165,7 +168,7 @@ class _Reader:
             if key is None:
                 continue
             pos = order.index(key)
-            if pos <= last and last >= 2:
+            if pos <= last and last >= 2 and self._second_copy(heads, key, b.index):
                 first = next((i for k, i in heads if k == key), start)
                 diff = copy_difference(self._texts(first, b.index), self._texts(b.index, len(self.blocks)))
                 self.findings.append(DUP_BODY.at(
@@ -177,6 +180,22 @@ class _Reader:
             heads.append((key, b.index))
             last = max(last, pos)
         return len(self.blocks)
+
+    def _second_copy(self, heads: list[tuple[str, int]], key: str, at: int) -> bool:
+        """Whether a heading going back at block ``at`` starts a second copy of the body: what
+        follows repeats what followed its first occurrence (the next headings in the same
+        order, or with none after it the same next paragraph).  A section out of order or a
+        heading written twice is no copy: the text after it is not lost."""
+        first = next((i for i, (k, _) in enumerate(heads) if k == key), None)
+        if first is None:
+            return False
+        assert self._headings is not None
+        before = [k for k, _ in heads[first + 1:first + 3]]
+        after = [k for i, k in self._headings.items() if i > at][:2]
+        n = min(len(before), len(after))
+        if n:
+            return before[:n] == after[:n]
+        return self._texts(heads[first][1] + 1, len(self.blocks))[:1] == self._texts(at + 1, len(self.blocks))[:1]
 
     def _texts(self, start: int, end: int) -> list[str]:
         return [b.text.strip() for b in self.blocks[start:end] if isinstance(b, ParaBlock) and b.text.strip()]
@@ -233,13 +252,20 @@ class _Reader:
         order = [s.key for s in SECTIONS]
         current, last = PREAMBLE, -1
         found: set[str] = set()
+        sequence: list[str] = []
+        back = ""  # the first section whose heading came after a later one's
         for b in self.blocks[start:end]:
             if not isinstance(b, ParaBlock):
                 continue
             key = self._heading_of(b)
-            if key is not None and order.index(key) > last:
-                current, last = key, order.index(key)
+            if key is not None and (order.index(key) > last or (b.index in self._strong and key != current)):
+                if key in found:
+                    self._repeated(b, key)
+                elif order.index(key) < last:
+                    back = back or key
+                current, last = key, max(last, order.index(key))
                 found.add(key)
+                sequence.append(key)
                 self._check_heading(b, key)
                 rest = after_run_in_heading(b, key)
                 self.report.sections[current] += [self._kind(b, p) for p in rest if p.text.strip()]
@@ -248,6 +274,20 @@ class _Reader:
                 if para.text.strip():
                     self.report.sections[current].append(self._kind(b, para))
         self._missing_headings = [s.key for s in SECTIONS if s.key not in found and self.has_text]
+        if back:
+            self.findings.append(HEADING_ORDER.at(
+                Location(back),
+                f"各部分的顺序是{'、'.join(dict.fromkeys(sequence))}，与法定顺序不同；文字按各自的标题归入，保存时按法定顺序写出",
+            ))
+
+    def _repeated(self, b: ParaBlock, key: str) -> None:
+        """A statutory heading named outright that comes again (not a second copy of the
+        whole body): the text after it goes to its section, and the author is told."""
+        heading = next(s.heading for s in SECTIONS if s.key == key)
+        self.findings.append(HEADING_ORDER.at(
+            Location(key),
+            f"第{b.index + 1}段标题“{b.text.strip()[:40]}”再次出现；其后的文字也归入“{heading}”，保存时只写一次标题",
+        ))
 
     def _check_heading(self, b: ParaBlock, key: str) -> None:
         heading = next(s.heading for s in SECTIONS if s.key == key)

@@ -31,7 +31,12 @@ _TRPR, _GRID_BEFORE, _TCPR, _GRID_SPAN, _VMERGE = (
     f"{{{W}}}{t}" for t in ("trPr", "gridBefore", "tcPr", "gridSpan", "vMerge"))
 # Word stores each text box twice: the drawing (mc:Choice) and a VML copy for old readers
 # (mc:Fallback).  Only the first is read.
-_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_FALLBACK, _CHOICE, _ALTERNATE = (f"{{{_MC}}}{t}" for t in ("Fallback", "Choice", "AlternateContent"))
+# Tracked changes are read as if accepted: deleted and moved-away text is left out (Word writes
+# it as w:delText, but WPS and converters also leave w:t inside w:del / w:moveFrom).
+_DEL, _MOVE_FROM, _CUSTOM_XML = (f"{{{W}}}{t}" for t in ("del", "moveFrom", "customXml"))
+_LEFT_OUT = (_FALLBACK, _DEL, _MOVE_FROM)
 
 
 @dataclass
@@ -129,10 +134,17 @@ def _flag(rpr: etree._Element | None, tag: str) -> bool:
     return val not in ("0", "false", "off")
 
 
+def _plain(el: etree._Element, boxes: bool = True) -> bool:
+    """Nothing under ``el`` is to be left out (nor, unless ``boxes``, a text box read apart)."""
+    special = _LEFT_OUT if boxes else (*_LEFT_OUT, _TXBX)
+    return next((x for x in el.iter(*special) if x is not el), None) is None
+
+
 def own(el: etree._Element, *tags: str, boxes: bool = False) -> Iterator[etree._Element]:
-    """Descendants with these tags, in order, leaving out the fallback copy of text boxes and,
-    unless ``boxes``, the text boxes themselves (read as paragraphs of their own)."""
-    if el.find(f".//{_FALLBACK}") is None and (boxes or el.find(f".//{_TXBX}") is None):
+    """Descendants with these tags, in order, leaving out the fallback copy of text boxes,
+    deleted and moved-away text of tracked changes and, unless ``boxes``, the text boxes
+    themselves (read as paragraphs of their own)."""
+    if _plain(el, boxes):
         yield from el.iter(*tags)  # the common case, at lxml's speed
         return
     stack = [el]
@@ -140,7 +152,7 @@ def own(el: etree._Element, *tags: str, boxes: bool = False) -> Iterator[etree._
         node = stack.pop()
         if node.tag in tags:
             yield node
-        if node.tag == _FALLBACK or (node.tag == _TXBX and not boxes and node is not el):
+        if node.tag in _LEFT_OUT or (node.tag == _TXBX and not boxes and node is not el):
             continue
         stack.extend(reversed(node))
 
@@ -186,20 +198,44 @@ def _cell_text(tc: etree._Element, labels: dict[etree._Element, str], plain: boo
     return limits.cell_text("\n".join(lines))
 
 
+def unwrapped(parent: etree._Element) -> Iterator[etree._Element]:
+    """The children of a body, table or row as Word lays them out: those wrapped in content
+    controls (w:sdt), custom XML (w:customXml) or alternate content (its first choice) are
+    children too."""
+    for el in parent:
+        tag = el.tag
+        if tag == _SDT:
+            content = first_child(el, _SDT_CONTENT)
+            if content is not None:
+                yield from unwrapped(content)
+        elif tag == _CUSTOM_XML:
+            yield from unwrapped(el)
+        elif tag == _ALTERNATE:
+            choice = first_child(el, _CHOICE)
+            if choice is None:
+                choice = first_child(el, _FALLBACK)
+            if choice is not None:
+                yield from unwrapped(choice)
+        else:
+            yield el
+
+
+def _deleted(tr: etree._Element) -> bool:
+    """A row deleted with tracked changes on (gone once accepted)."""
+    trpr = first_child(tr, _TRPR)
+    return trpr is not None and first_child(trpr, _DEL) is not None
+
+
 def _rows_of(tbl: etree._Element) -> Iterator[etree._Element]:
     """The table's own rows (also those wrapped in content controls), not nested tables'."""
-    for el in tbl:
-        if el.tag == _TR:
+    for el in unwrapped(tbl):
+        if el.tag == _TR and not _deleted(el):
             yield el
-        elif el.tag == _SDT:
-            content = el.find(_SDT_CONTENT)
-            if content is not None:
-                yield from content.iterchildren(_TR)
 
 
 def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._Element, str]) -> list[list[GridCell]]:
     rows: list[list[GridCell]] = []
-    plain = tbl.find(f".//{_FALLBACK}") is None
+    plain = _plain(tbl)
     above: dict[int, GridCell] = {}  # grid column -> the cell covering it in the row above
     ident = 0
     for tr in _rows_of(tbl):
@@ -211,7 +247,9 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
         for _ in range(skip):
             ident += 1
             row.append(GridCell("", ident))
-        for tc in tr.iterchildren(_TC):
+        for tc in unwrapped(tr):
+            if tc.tag != _TC:
+                continue
             tcpr = first_child(tc, _TCPR)
             span_el = first_child(tcpr, _GRID_SPAN) if tcpr is not None else None
             span = limits.span(span_el.get(_VAL)) if span_el is not None else 1
@@ -245,7 +283,7 @@ def read_blocks(body: etree._Element, numbering: Numbering | None = None) -> lis
     budget = limits.GridBudget()
 
     def walk(parent: etree._Element) -> None:
-        for el in parent:
+        for el in unwrapped(parent):
             limits.check_blocks(len(blocks))
             if el.tag == _P:
                 for box in own(el, _TXBX):
@@ -261,10 +299,6 @@ def read_blocks(body: etree._Element, numbering: Numbering | None = None) -> lis
                 if numbering and next(el.iter(_NUM_PR, _P_STYLE), None) is not None:
                     labels = {p: lab for p in el.iter(_P) if (lab := numbering.label(p))}
                 blocks.append(TableBlock(len(blocks), el, budget, labels))
-            elif el.tag == _SDT:
-                content = el.find(_SDT_CONTENT)
-                if content is not None:
-                    walk(content)
 
     walk(body)
     return blocks

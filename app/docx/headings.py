@@ -36,7 +36,10 @@ def classify_heading(text: str, own: bool, style: str) -> tuple[str, bool] | Non
         return None
     numbered = _NUMBERING.match(text)
     if numbered is None and not own:
-        return None  # other people's headings carry a number; body text rarely does
+        # Other people's headings carry a number; body text rarely does.  Without one, only
+        # a paragraph that is exactly a statutory heading's words (“总体情况” in bold) is one.
+        core = text.rstrip("。.:：")
+        return next(((spec.key, True) for spec in SECTIONS if core == loose(spec.heading)[2:]), None)
     core = text[numbered.end() :] if numbered else text
     core = core.rstrip("。.:：")
     if not core:

@@ -22,7 +22,6 @@ from app import limits
 from app.errors import ReadError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _RT_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships/"
@@ -33,6 +32,17 @@ CUSTOM_XML = _RT + "customXml"
 # python-docx's parser settings (the tree the reader was written against), and the safe ones:
 # entities are never expanded, nothing is fetched, libxml2's depth and size limits stay on.
 PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True, huge_tree=False)
+# “Strict Open XML” (Word's 另存为 “Strict Open XML 文档”) is the same vocabulary under other
+# namespace names: read as the transitional document it says.
+_STRICT_NAMES = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", W.encode()),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+    (b"http://purl.oclc.org/ooxml/drawingml/main", b"http://schemas.openxmlformats.org/drawingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
+     b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/math", b"http://schemas.openxmlformats.org/officeDocument/2006/math"),
+)
 _BROKEN = "文件已损坏或不完整，无法作为 .docx 读取；可在 Word 或 WPS 中打开后另存为 .docx 再试"
 
 
@@ -83,10 +93,8 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
         main = "word/document.xml"  # a package without its root relationships: Word's own place
     if main is None or main not in names:
         raise ReadError(_BROKEN)
-    document = etree.fromstring(z.read(main), PARSER)
+    document = etree.fromstring(transitional(z.read(main)), PARSER)
     if document.tag != f"{{{W}}}document":
-        if document.tag == f"{{{_STRICT_W}}}document":
-            raise ReadError("这是“Strict Open XML”格式的 Word 文档，请在 Word 中另存为“Word 文档（*.docx）”后再打开")
         raise ReadError(_BROKEN)
     parts = DocxParts(document)
     seen: set[str] = set()
@@ -95,14 +103,23 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
             continue
         if rel.reltype == STYLES:
             seen.add(rel.member)
-            parts.styles_xml.append(z.read(rel.member))
+            parts.styles_xml.append(transitional(z.read(rel.member)))
         elif rel.reltype.endswith("/numbering") and parts.numbering is None:
             seen.add(rel.member)
-            parts.numbering = _parse_optional(z.read(rel.member), f"{{{W}}}numbering")
+            parts.numbering = _parse_optional(transitional(z.read(rel.member)), f"{{{W}}}numbering")
         elif rel.reltype == CUSTOM_XML:
             seen.add(rel.member)
             parts.custom_xml.append(z.read(rel.member))
     return parts
+
+
+def transitional(xml: bytes) -> bytes:
+    """A Strict Open XML part under the transitional namespace names (as it was, when not)."""
+    if b"purl.oclc.org/ooxml/" not in xml:
+        return xml
+    for strict, usual in _STRICT_NAMES:
+        xml = xml.replace(strict, usual)
+    return xml
 
 
 def _parse_optional(xml: bytes, tag: str) -> etree._Element | None:

@@ -1,0 +1,174 @@
+"""What a file really is, by its content: offices rename files freely (an OA system's “.doc”
+is a .docx, a “.wps” a .docx, a workbook saved as “.docx”), so the name only breaks ties.
+
+Two containers carry almost every office file: a zip (.docx, .xlsx, .odt, .pptx) and the OLE
+compound file of Office 97-2003 and WPS (.doc, .wps, .xls, .et) — which also wraps a password-
+protected .docx/.xlsx (its streams “EncryptionInfo” and “EncryptedPackage”).  The zip's
+member names and the compound file's directory say which one it is, without reading the rest.
+Both are read defensively: a damaged container is “unknown”, never an exception.
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+from enum import Enum
+from pathlib import Path
+from typing import BinaryIO
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENDOFCHAIN = 0xFFFFFFFE
+_MAX_SECTOR = 0xFFFFFFFA  # above: free, end of chain, FAT or DIFAT markers
+_FIB_ENCRYPTED = 0x0100  # FibBase flags: fEncrypted (a password to open, or XOR obfuscation)
+_FIB_OBFUSCATED = 0x8000
+
+
+class Kind(Enum):
+    DOCX = "docx"
+    XLSX = "xlsx"
+    ODT = "odt"  # OpenDocument text (LibreOffice, 永中, some WPS versions)
+    OTHER_ZIP = "other_zip"  # a zip that is none of the above (.ods, a plain archive)
+    ENCRYPTED = "encrypted"  # a .docx/.xlsx with a password to open
+    DOC = "doc"  # Word 97-2003 or WPS text
+    DOC_ENCRYPTED = "doc_encrypted"
+    XLS = "xls"  # Excel 97-2003 or WPS spreadsheet
+    PPT = "ppt"  # PowerPoint, 97-2003 or .pptx
+    UNKNOWN = "unknown"
+
+
+def zip_kind(path: Path) -> Kind:
+    """Which office file a zip is, by its members and content types."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            types = b""
+            info = z.getinfo("[Content_Types].xml") if "[Content_Types].xml" in names else None
+            if info is not None and info.file_size < 1 << 20:
+                types = z.read(info)
+            mimetype = b""
+            if "mimetype" in names and z.getinfo("mimetype").file_size < 256:
+                mimetype = z.read("mimetype")
+    except Exception:  # a damaged zip: whoever reads it says so
+        return Kind.UNKNOWN
+    if b"wordprocessingml.document" in types or b"ms-word.document" in types or "word/document.xml" in names:
+        return Kind.DOCX
+    if b"spreadsheetml.sheet" in types or b"ms-excel.sheet" in types or "xl/workbook.xml" in names:
+        return Kind.XLSX
+    if b"presentationml" in types:
+        return Kind.PPT
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
+        return Kind.ODT
+    if "[Content_Types].xml" in names or not names:
+        return Kind.UNKNOWN  # an Office package without its main part: damaged
+    return Kind.OTHER_ZIP
+
+
+def ole_kind(path: Path) -> Kind:
+    """Which office file an OLE compound file is, by the streams in its directory."""
+    try:
+        with path.open("rb") as fh:
+            cfb, streams = _ole_streams(fh)
+            names = {n.lower(): start for n, start in streams}
+            if "encryptedpackage" in names:
+                return Kind.ENCRYPTED
+            if "worddocument" in names:
+                return Kind.DOC_ENCRYPTED if _fib_encrypted(cfb, names["worddocument"]) else Kind.DOC
+    except (OSError, ValueError, struct.error):
+        return Kind.UNKNOWN
+    if "workbook" in names or "book" in names:
+        return Kind.XLS
+    if "powerpoint document" in names:
+        return Kind.PPT
+    return Kind.UNKNOWN
+
+
+_ENCRYPTED_NAME = "EncryptedPackage".encode("utf-16-le")
+
+
+def names_encrypted_package(path: Path) -> bool:
+    """A compound file whose directory could not be followed (damaged, or written by a tool
+    that bends the format) that still names the stream of a password-protected .docx."""
+    try:
+        with path.open("rb") as fh:
+            tail = b""
+            while chunk := fh.read(1 << 20):
+                if _ENCRYPTED_NAME in tail + chunk:
+                    return True
+                tail = chunk[-len(_ENCRYPTED_NAME):]
+    except OSError:
+        return False
+    return False
+
+
+class _Cfb:
+    """The parts of a compound file header the directory needs."""
+
+    def __init__(self, fh: BinaryIO, header: bytes) -> None:
+        self.fh = fh
+        shift = struct.unpack_from("<H", header, 0x1E)[0]
+        if shift not in (9, 12):
+            raise ValueError("sector size")
+        self.size = 1 << shift
+        self.fh.seek(0, 2)
+        self.sectors = self.fh.tell() // self.size
+        self.fat = self._fat(header)
+
+    def sector(self, n: int) -> bytes:
+        if n >= self.sectors:
+            raise ValueError("sector beyond the file")
+        self.fh.seek((n + 1) * self.size)
+        return self.fh.read(self.size)
+
+    def _fat(self, header: bytes) -> list[int]:
+        fat_sectors = [s for s in struct.unpack_from("<109I", header, 0x4C) if s <= _MAX_SECTOR]
+        difat, count = struct.unpack_from("<II", header, 0x44)
+        per = self.size // 4
+        for _ in range(min(count, self.sectors)):  # the DIFAT chain, for files over ~7 MB
+            if difat > _MAX_SECTOR:
+                break
+            entries = struct.unpack(f"<{per}I", self.sector(difat))
+            fat_sectors += [s for s in entries[:-1] if s <= _MAX_SECTOR]
+            difat = entries[-1]
+        fat: list[int] = []
+        for s in fat_sectors[: self.sectors]:
+            fat += struct.unpack(f"<{per}I", self.sector(s))
+        return fat
+
+    def chain(self, start: int) -> list[int]:
+        out: list[int] = []
+        seen: set[int] = set()
+        while start <= _MAX_SECTOR and start < len(self.fat) and start not in seen:
+            seen.add(start)
+            out.append(start)
+            start = self.fat[start]
+        return out
+
+
+def _ole_streams(fh: BinaryIO) -> tuple[_Cfb, list[tuple[str, int]]]:
+    """(name, first sector) of every stream and storage in the directory."""
+    header = fh.read(512)
+    if len(header) < 512 or not header.startswith(OLE_MAGIC):
+        raise ValueError("not a compound file")
+    cfb = _Cfb(fh, header)
+    first_dir = struct.unpack_from("<I", header, 0x30)[0]
+    out: list[tuple[str, int]] = []
+    for s in cfb.chain(first_dir)[:4096]:  # 4096 directory sectors: 16384+ entries, more than any file
+        data = cfb.sector(s)
+        for off in range(0, len(data) - 127, 128):
+            length, kind = struct.unpack_from("<HB", data, off + 64)
+            if kind in (1, 2) and 2 <= length <= 64:
+                name = data[off: off + length - 2].decode("utf-16-le", "replace")
+                out.append((name, struct.unpack_from("<I", data, off + 116)[0]))
+    return cfb, out
+
+
+def _fib_encrypted(cfb: _Cfb, start: int) -> bool:
+    """Whether the WordDocument stream's FIB says the text is encrypted (a password to open)."""
+    try:
+        fib = cfb.sector(start)[:16]
+    except ValueError:  # a stream in the mini stream, or a damaged entry: LibreOffice will say
+        return False
+    if len(fib) < 12 or fib[:2] not in (b"\xec\xa5", b"\xdc\xa5"):  # wIdent of Word 97+ / WPS
+        return False
+    flags = struct.unpack_from("<H", fib, 0x0A)[0]
+    return bool(flags & (_FIB_ENCRYPTED | _FIB_OBFUSCATED))

@@ -1,0 +1,199 @@
+"""Word and WPS constructs around the text and the table cells a reader must see through:
+tracked changes read as accepted, content controls and custom XML wrapping cells, rows and
+paragraphs, alternate content, fields, hyperlinks, smart tags, comments.  Each built on a
+third-party-style report with known values, then rewritten the way such a file carries it."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from app.reading import load_report
+from app.report import Report
+from tests.thirdparty import Spec, build
+
+HEAD = "<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>"
+BODY = "<w:p><w:r><w:t>本年度工作正常开展。</w:t></w:r></w:p>"
+CELL_5 = "<w:r><w:t>5</w:t></w:r>"
+MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+@pytest.fixture
+def make(tmp_path: Path) -> Callable[[Callable[[str], str]], Report]:
+    base = build(Spec(t3={(0, 0): "5", (0, 6): "5", (2, 0): "3"}, t4={0: "2", 4: "2"}), tmp_path / "base.docx")
+    counter = iter(range(100))
+
+    def read(edit: Callable[[str], str]) -> Report:
+        dest = tmp_path / f"v{next(counter)}.docx"
+        with zipfile.ZipFile(base) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename == "word/document.xml":
+                    edited = edit(data.decode("utf-8"))
+                    assert edited != data.decode("utf-8"), "the edit changed nothing"
+                    data = edited.encode("utf-8")
+                zout.writestr(item, data)
+        return load_report(dest)
+
+    return read
+
+
+def _text(report: Report, key: str) -> str:
+    return report.section_text(key).strip()
+
+
+def test_the_base_reads(make: Callable[[Callable[[str], str]], Report]) -> None:
+    report = make(lambda x: x.replace(BODY, BODY + "<w:p/>", 1))
+    assert _text(report, "一") == "本年度工作正常开展。"
+    assert report.tables["三"][(0, 0)] == 5 and report.tables["三"][(2, 0)] == 3
+
+
+# -- tracked changes: read as accepted ---------------------------------------------------------
+
+def test_moved_text_is_read_once_where_it_went(make: Callable[[Callable[[str], str]], Report]) -> None:
+    moved = ('<w:p><w:moveFrom w:id="3" w:author="a"><w:r><w:t>移走的文字。</w:t></w:r></w:moveFrom>'
+             '<w:r><w:t>本年度工作正常开展。</w:t></w:r><w:moveTo w:id="4" w:author="a"><w:r><w:t>移来的文字。</w:t>'
+             '</w:r></w:moveTo></w:p>')
+    assert _text(make(lambda x: x.replace(BODY, moved, 1)), "一") == "本年度工作正常开展。移来的文字。"
+
+
+def test_deleted_text_left_as_w_t_is_left_out(make: Callable[[Callable[[str], str]], Report]) -> None:
+    """Word writes deleted text as w:delText; WPS and converters also leave w:t in w:del."""
+    deleted = ('<w:p><w:del w:id="3" w:author="a"><w:r><w:t>删掉的文字。</w:t></w:r></w:del>'
+               '<w:ins w:id="4" w:author="a"><w:r><w:t>本年度工作正常开展。</w:t></w:r></w:ins></w:p>')
+    assert _text(make(lambda x: x.replace(BODY, deleted, 1)), "一") == "本年度工作正常开展。"
+
+
+def test_a_corrected_number_reads_the_new_value(make: Callable[[Callable[[str], str]], Report]) -> None:
+    corrected = ('<w:del w:id="5" w:author="a"><w:r><w:t>5</w:t></w:r></w:del>'
+                 '<w:ins w:id="6" w:author="a"><w:r><w:t>7</w:t></w:r></w:ins>')
+    report = make(lambda x: x.replace(CELL_5, corrected, 1))
+    assert report.tables["三"][(0, 0)] == 7
+
+
+def test_a_heading_with_tracked_changes_is_found(make: Callable[[Callable[[str], str]], Report]) -> None:
+    heading = ('<w:p><w:ins w:id="1" w:author="a"><w:r><w:t>一、总体</w:t></w:r></w:ins><w:del w:id="2" w:author="a">'
+               '<w:r><w:delText>概况</w:delText></w:r></w:del><w:r><w:t>情况</w:t></w:r></w:p>')
+    report = make(lambda x: x.replace(HEAD, heading, 1))
+    assert _text(report, "一") == "本年度工作正常开展。"
+    assert not [f for f in report.import_findings if f.code in ("MISSING-SECTION", "HEADING-EDITED")]
+
+
+def test_a_deleted_table_row_is_gone(make: Callable[[Callable[[str], str]], Report]) -> None:
+    """The row of table 三 holding 5 deleted with tracking on: accepted, its values are gone."""
+    def delete_row(xml: str) -> str:
+        return re.sub(r"(<w:tr>)((?:(?!</w:tr>).)*?<w:t>5</w:t>)", r'\1<w:trPr><w:del w:id="9" w:author="a"/></w:trPr>\2',
+                      xml, count=1, flags=re.S)
+
+    report = make(delete_row)
+    assert report.tables["三"][(0, 0)] is None and report.tables["三"][(2, 0)] == 3
+
+
+# -- wrappers ---------------------------------------------------------------------------------------
+
+def test_a_content_control_around_each_number_cell(make: Callable[[Callable[[str], str]], Report]) -> None:
+    """Government templates put a 格式文本内容控件 in every cell to fill: a w:sdt around the w:tc."""
+    def wrap(xml: str) -> str:
+        return re.sub(r"<w:tc>((?:(?!</w:tc>).)*?<w:t>[0-9]+</w:t>(?:(?!</w:tc>).)*?)</w:tc>",
+                      r"<w:sdt><w:sdtPr/><w:sdtContent><w:tc>\1</w:tc></w:sdtContent></w:sdt>", xml, flags=re.S)
+
+    report = make(wrap)
+    assert report.tables["三"][(0, 0)] == 5 and report.tables["三"][(0, 6)] == 5 and report.tables["三"][(2, 0)] == 3
+    assert report.tables["四"][(0, 0)] == 2 and report.tables["四"][(0, 4)] == 2
+
+
+def test_custom_xml_around_rows_and_paragraphs(make: Callable[[Callable[[str], str]], Report]) -> None:
+    def wrap(xml: str) -> str:
+        xml = re.sub(r"(<w:tr>(?:(?!</w:tr>).)*?<w:t>5</w:t>.*?</w:tr>)", r'<w:customXml w:element="row">\1</w:customXml>',
+                     xml, count=1, flags=re.S)
+        return xml.replace(HEAD + BODY, f'<w:customXml w:element="section">{HEAD}{BODY}</w:customXml>', 1)
+
+    report = make(wrap)
+    assert _text(report, "一") == "本年度工作正常开展。"
+    assert report.tables["三"][(0, 0)] == 5
+
+
+def test_alternate_content_around_paragraphs_reads_one_choice(make: Callable[[Callable[[str], str]], Report]) -> None:
+    def wrap(xml: str) -> str:
+        both = f"<mc:AlternateContent {MC}><mc:Choice Requires=\"w14\">{HEAD}{BODY}</mc:Choice><mc:Fallback>{HEAD}{BODY}</mc:Fallback></mc:AlternateContent>"
+        return xml.replace(HEAD + BODY, both, 1)
+
+    report = make(wrap)
+    assert _text(report, "一") == "本年度工作正常开展。"
+    assert not [f for f in report.import_findings if f.code == "DUP-PARAGRAPH"]
+
+
+@pytest.mark.parametrize("heading", [
+    '<w:p><w:fldSimple w:instr=" MACROBUTTON x "><w:r><w:t>一、总体情况</w:t></w:r></w:fldSimple></w:p>',
+    ('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> LISTNUM </w:instrText></w:r>'
+     '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>一、</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/>'
+     '</w:r><w:r><w:t>总体情况</w:t></w:r></w:p>'),
+    ('<w:p><w:hyperlink w:anchor="x"><w:r><w:t>一、</w:t></w:r></w:hyperlink><w:smartTag w:uri="u" w:element="e">'
+     '<w:r><w:t>总体情况</w:t></w:r></w:smartTag></w:p>'),
+    ('<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>一、总体情况</w:t></w:r><w:commentRangeEnd w:id="0"/>'
+     '<w:r><w:commentReference w:id="0"/></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>'),
+    '<w:sdt><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p></w:sdtContent></w:sdt>',
+    '<w:p><w:sdt><w:sdtContent><w:r><w:t>一、总体情况</w:t></w:r></w:sdtContent></w:sdt></w:p>',
+    (f'<w:p><mc:AlternateContent {MC}><mc:Choice Requires="w14"><w:r><w:t>一、总体情况</w:t></w:r></mc:Choice>'
+     '<mc:Fallback><w:r><w:t>一、总体情况</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>'),
+], ids=["fldSimple", "complex-field", "hyperlink-smarttag", "comment-footnote", "block-sdt", "run-sdt", "run-alternate"])
+def test_a_heading_inside_inline_constructs_is_found(make: Callable[[Callable[[str], str]], Report], heading: str) -> None:
+    report = make(lambda x: x.replace(HEAD, heading, 1))
+    assert _text(report, "一") == "本年度工作正常开展。"
+    assert "总体情况" not in report.section_text("前言")
+    assert not [f for f in report.import_findings if f.code == "MISSING-SECTION"]
+
+
+# -- sections missing, repeated, out of order, unnumbered --------------------------------------------
+
+def _swap(xml: str, a: str, b: str) -> str:
+    return xml.replace(a, "\0").replace(b, a).replace("\0", b)
+
+
+def test_sections_out_of_order_are_read_by_their_headings(make: Callable[[Callable[[str], str]], Report]) -> None:
+    """Not taken for a body pasted twice: nothing after the moved heading is lost."""
+    report = make(lambda x: _swap(x.replace(BODY, "<w:p><w:r><w:t>总体情况的文字。</w:t></w:r></w:p>", 1),
+                                  "一、总体情况", "五、存在的主要问题及改进情况"))
+    assert _text(report, "五") == "总体情况的文字。"  # under the heading moved to the front
+    assert _text(report, "一") == "本年度工作正常开展。"
+    assert report.date is not None and report.tables["三"][(0, 0)] == 5 and report.tables["四"][(0, 0)] == 2
+    order = [f for f in report.import_findings if "顺序" in f.message]
+    assert [f.message for f in order] == ["各部分的顺序是五、二、三、四、一、六，与法定顺序不同；文字按各自的标题归入，保存时按法定顺序写出"]
+    assert not [f for f in report.import_findings if f.code in ("DUP-PARAGRAPH", "MISSING-SECTION")]
+
+
+def test_a_heading_written_twice_keeps_what_follows(make: Callable[[Callable[[str], str]], Report]) -> None:
+    again = "<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p><w:p><w:r><w:t>补充的一段。</w:t></w:r></w:p><w:p><w:r><w:t>六、"
+    report = make(lambda x: x.replace("<w:p><w:r><w:t>六、", again, 1))
+    assert _text(report, "一") == "本年度工作正常开展。\n补充的一段。"
+    assert _text(report, "六") == "本年度工作正常开展。" and report.date is not None
+    (note,) = [f for f in report.import_findings if "再次出现" in f.message]
+    assert note.location.section == "一" and "第" in note.message
+    assert not [f for f in report.import_findings if f.code == "DUP-PARAGRAPH"]
+
+
+def test_a_missing_heading_is_reported_and_its_text_kept(make: Callable[[Callable[[str], str]], Report]) -> None:
+    report = make(lambda x: x.replace("五、存在的主要问题及改进情况", "", 1))
+    assert [f.location.section for f in report.import_findings if f.code == "MISSING-SECTION"] == ["五"]
+    assert report.section_text("四").strip() == "本年度工作正常开展。"  # counted in the section before
+
+
+@pytest.mark.parametrize("run", ["<w:r><w:rPr><w:b/></w:rPr><w:t>总体情况</w:t></w:r>",
+                                 "<w:r><w:rPr><w:b/></w:rPr><w:t>总体情况：</w:t></w:r>"])
+def test_an_unnumbered_heading_in_its_statutory_words_is_found(make: Callable[[Callable[[str], str]], Report], run: str) -> None:
+    report = make(lambda x: x.replace(HEAD, f"<w:p>{run}</w:p>", 1))
+    assert _text(report, "一") == "本年度工作正常开展。" and "总体情况" not in report.section_text("前言")
+
+
+def test_a_body_pasted_twice_is_still_read_once(make: Callable[[Callable[[str], str]], Report]) -> None:
+    def twice(xml: str) -> str:
+        start, end = xml.index(HEAD), xml.index("<w:sectPr")
+        return xml[:end] + xml[start:end] + xml[end:]
+
+    report = make(twice)
+    assert _text(report, "一") == "本年度工作正常开展。"
+    assert [f for f in report.import_findings if "整篇正文粘贴了两次" in f.message]

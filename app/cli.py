@@ -24,10 +24,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app import cli_text
+from app import cli_text, launch
 from app.errors import ReadError, WriteError
 from app.findings import Finding, Severity
-from app.reading import load_report
 from app.report import Report
 from app.schema import (
     PROACTIVE,
@@ -50,7 +49,7 @@ from app.values import format_value
 if TYPE_CHECKING:
     from app import dismissals
 
-COMMANDS = ("check", "dump", "export", "new")
+COMMANDS = launch.COMMANDS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,8 +82,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] not in (*COMMANDS, "-h", "--help"):
-        return _open_editor(args)
+    if launch.is_editor(args):
+        return launch.main(args)
     ns = _parser().parse_args(args)
     try:
         if ns.command == "check":
@@ -113,17 +112,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def _open_editor(args: list[str]) -> int:
-    cli_text.install()
-    p = argparse.ArgumentParser(prog="python -m app", description="打开年报编辑器。子命令见 python -m app --help")
-    p.add_argument("file", nargs="?", metavar="FILE", help="要打开的年报（.docx .doc .wps .pdf .xlsx 网页副本…）")
-    p.add_argument("--screenshot", metavar="OUT.png", help="打开后把窗口截图保存到此 PNG 文件并退出")
-    p.add_argument("--page", metavar="KEY", help="截图前切换到的页面，例如 三")
-    p.add_argument("--finding", metavar="CODE", help="截图前在检查结果中选中该类问题的第一条（或第N条：DUP-PARAGRAPH:2）")
-    ns = p.parse_args(args)
-    from ui.main import run  # the GUI is imported only here: the domain never needs Qt
+def load_report(path: Path) -> Report:
+    """app.reading's, imported when a command reads (the editor's start leaves it to the prefetch)."""
+    from app.reading import load_report as read
 
-    return run(ns.file, ns.screenshot, ns.page, ns.finding)
+    return read(path)
 
 
 def _jobs(text: str) -> int:

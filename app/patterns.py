@@ -21,6 +21,7 @@ class _Lazy:
     def __init__(self, source: str, flags: int) -> None:
         self.source = source
         self._flags = flags
+        _declared.append(self)
 
     def __getattr__(self, name: str) -> Any:
         # Called only for what is not yet bound here: the first use (and dunder probes, such
@@ -34,6 +35,18 @@ class _Lazy:
 
     def __repr__(self) -> str:
         return f"lazy({self.source!r})"
+
+
+_declared: list[_Lazy] = []
+
+
+def compile_all() -> int:
+    """Compile every lazy pattern declared so far that is not yet (a program's idle moment, so
+    that no later first use pays); how many were compiled."""
+    todo = [p for p in _declared if "search" not in p.__dict__]
+    for p in todo:
+        p.__getattr__("search")
+    return len(todo)
 
 
 def lazy(source: str, flags: int = 0) -> re.Pattern[str]:

@@ -2,7 +2,7 @@
 
 import sys
 
-from app.cli import main
+from app import launch
 
 if __name__ == "__main__":
     # `check DIR` starts worker processes with "spawn": in a frozen build each worker re-runs this
@@ -13,4 +13,8 @@ if __name__ == "__main__":
         import multiprocessing
 
         multiprocessing.freeze_support()
+    if launch.is_editor(sys.argv[1:]):  # the editor's start imports none of the subcommands' modules
+        sys.exit(launch.main(sys.argv[1:]))
+    from app.cli import main
+
     sys.exit(main())

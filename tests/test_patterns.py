@@ -77,3 +77,15 @@ def test_rewritten_subject_patterns_match_exactly_where_the_old_ones_did() -> No
     for o, n in zip(old, new, strict=True):
         assert [[m.span() for m in o.finditer(t)] for t in texts] == [[m.span() for m in n.finditer(t)] for t in texts]
     assert any(o.search(t) for o in old for t in texts) and any(not o.search(t) for o in old for t in texts)
+
+
+def test_compile_all_compiles_what_is_pending_once_and_the_patterns_still_match() -> None:
+    """The editor's idle warm-up after a start whose findings came from the child process."""
+    from app import patterns
+
+    fresh = patterns.lazy(r"第(\d+)条")
+    assert "search" not in vars(fresh)
+    assert patterns.compile_all() >= 1
+    assert "search" in vars(fresh) and patterns.compile_all() == 0
+    match = fresh.search("见第12条")
+    assert match is not None and match.group(1) == "12"

@@ -13,13 +13,15 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import app.io as app_io
 import app.lock as app_lock
-import app.reading as app_reading
+from app import prefetch
+from app.findings import Finding
 from app.report import Report
 from ui import filedialogs
 from ui.autosave import Recovery, Slot, crashed_slots, new_slot
@@ -192,7 +194,7 @@ class DocumentController(QObject):
             return False
         try:
             with busy():
-                report = app_reading.load_report(path)
+                report = _reading().load_report(path)
         except Exception as e:  # ReadError says why; anything else is still one message
             self.locks.drop_claim()
             self.show_error("无法打开", read_error(e, path))
@@ -207,9 +209,10 @@ class DocumentController(QObject):
         self.cancel_load()
         mode = self._claim_lock(path)
         if mode is None:
+            prefetch.discard()  # the start's child read it for nothing
             self.loadEnded.emit()  # a window showing 正在打开 (the start) shows its pages again
             return None
-        # app_reading.load_report looked up when the worker runs it (tests replace it)
+        # app.reading.load_report looked up when the worker runs it (tests replace it)
         task = Task(lambda control: _read(path, control), what=f"读取{path.name}",
                     describe=lambda e, _what: read_error(e, path))
         self.loading, self.loading_path, self._loading_mode = task, path, mode
@@ -234,7 +237,8 @@ class DocumentController(QObject):
         self.loadEnded.emit()  # before the report changes: the window restores its actions first
         return path
 
-    def _load_succeeded(self, report: Report) -> None:
+    def _load_succeeded(self, got: Report | tuple[Report, list[Finding]]) -> None:
+        report, findings = got if isinstance(got, tuple) else (got, None)
         path = self._end_load()
         # The report was edited while the file was read (a modeless dialog, a script): the user
         # is asked again, as at the open, and may keep it instead.
@@ -242,7 +246,7 @@ class DocumentController(QObject):
             self.locks.drop_claim()
             self.message.emit(f"未打开 {path.name}：当前报告有修改")
             return
-        self._loaded(path, report, self._loading_mode)
+        self._loaded(path, report, self._loading_mode, findings)
 
     def _load_failed(self, message: str) -> None:
         self.state.ensure_checked()  # the report kept is shown again: with its findings
@@ -256,9 +260,10 @@ class DocumentController(QObject):
         self.locks.drop_claim()
         self.message.emit(f"已取消打开 {path.name}")
 
-    def _loaded(self, path: Path, report: Report, mode: str = "edit") -> None:
+    def _loaded(self, path: Path, report: Report, mode: str = "edit",
+                findings: list[Finding] | None = None) -> None:
         self.read_only = mode == "read_only"
-        self.state.replace_report(report)
+        self.state.replace_report(report, findings=findings)
         self.locks.keep_claim(path)
         # Another program's file is never overwritten unasked: saving asks where, and offers a
         # new name beside it (a .docx from Word/WPS keeps its original under its own name).
@@ -472,7 +477,7 @@ class DocumentController(QObject):
                 slot.discard()
                 continue
             try:
-                report = app_reading.load_report(slot.copy)
+                report = _reading().load_report(slot.copy)
             except app_io.ReadError as e:
                 self.show_error("无法恢复", f"{e}\n\n自动保存的副本保留在 {slot.copy}")
                 slot.release()
@@ -523,10 +528,21 @@ def _merged(first: list[str], then: list[str]) -> list[str]:
     return [p for i, p in enumerate(items) if all(Path(p) != Path(q) for q in items[:i])][:MAX_RECENT]
 
 
-def _read(path: Path, control: Control) -> Report:
-    report = app_reading.load_report(path, cancelled=control.cancelled)  # stops LibreOffice on 取消
+def _reading() -> ModuleType:
+    # Imported when a file is read: python-docx and lxml stay off the start's path (the file
+    # named on the command line is read by app.prefetch's child); tests replace load_report.
+    import app.reading
+
+    return app.reading
+
+
+def _read(path: Path, control: Control) -> Report | tuple[Report, list[Finding]]:
+    """The report (and its findings, when the start's child process read and checked it)."""
+    got = prefetch.take(path, control.cancelled)
+    if got is None:
+        got = _reading().load_report(path, cancelled=control.cancelled)  # stops LibreOffice on 取消
     control.check()  # cancelled while reading: the report is dropped here, not built into views
-    return report
+    return got
 
 
 def read_error(error: BaseException, path: Path) -> str:

@@ -16,9 +16,7 @@ from PySide6.QtGui import QFont, QPainter, QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 import app.io as app_io
-import app.reading as app_reading
 from app.lastyear import LastYear, attach, attached, last_figure
-from app.nextyear import next_year
 from app.report import Report
 from app.schema import PROBLEMS, T2_IN_FORCE_LABEL
 from ui import filedialogs
@@ -72,8 +70,10 @@ class LastYearController(WindowController):
 
     def _read(self, path: Path) -> Report | None:
         try:
+            import app.reading  # here: the window's start needs neither python-docx nor the checks
+
             with busy():
-                return app_reading.load_report(path)
+                return app.reading.load_report(path)
         except app_io.ReadError as e:
             self.docs.show_error("无法读取上年报告", str(e))
         except Exception as e:  # a file no test has seen: one message, nothing changes
@@ -88,6 +88,8 @@ class LastYearController(WindowController):
         last = self._read(Path(name)) if name else None
         if last is None:
             return False
+        from app.nextyear import next_year
+
         report = next_year(last, Path(name).name)
         self.state.replace_report(report, restored=True)  # unsaved: closing asks first
         self.docs.suggested = self.docs.source = None  # nothing of the previous document's files

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ui import dataclass_cache
+from app import dataclass_cache, prefetch
 from ui.appsetup import APP_NAME, ORGANIZATION, install_translators, ui_font
 from ui.tasks import cancel_all
 
@@ -84,6 +84,7 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
         if path and not restored:
             window.docs.load_in_background(Path(path))  # the window answers while the file is read
         elif path:
+            prefetch.discard()  # app.cli started reading it: not wanted now
             window.show_pages()  # a recovered document instead: the pages again
     if page:
         window.show_page(page)

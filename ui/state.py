@@ -20,7 +20,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument, QUndoStack
 
 from app import dismissals
-from app.checks import run_all
 from app.findings import Finding, Location, Severity
 from app.report import Report
 from app.schema import ALL_TEXT_KEYS, TABLES, CellRef
@@ -30,6 +29,16 @@ from ui.commands import TYPING_LABEL, TextEditCommand
 
 TEXT_SYNC_MS = 150  # checks rerun this long after typing pauses: one run per burst of keys
 TABLE_SECTIONS = frozenset(TABLES)  # their text is a short lead-in above the grid
+WARM_UP_DELAY_MS = 1_000  # after a start whose report came checked: the checks made ready then
+
+
+def _warm_up_checks() -> None:
+    """Import the checks and compile their patterns in an idle moment after the start, so the
+    first edit costs what every later one does."""
+    import app.checks  # noqa: F401 - the import is the point
+    from app import patterns
+
+    patterns.compile_all()
 
 
 def marked_cells(finding: Finding) -> tuple[CellRef, ...]:
@@ -85,15 +94,21 @@ class EditorState(QObject):
             self._check(Change())
 
     # -- report lifecycle -----------------------------------------------------------------------
-    def replace_report(self, report: Report, *, restored: bool = False) -> None:
+    def replace_report(self, report: Report, *, restored: bool = False,
+                       findings: list[Finding] | None = None) -> None:
+        """``findings``: run_all's for this very report, when the caller has them (the start's
+        child process checked it): not run again."""
         self._sync_timer.stop()
         self._dirty_text.clear()
         self.report = report
         self.stack.clear()
         self._restored = restored
         self._load_documents()
-        self.edited(Change(report=True))
+        self._seal_text_steps()
+        self._check(Change(report=True), findings)
         self.modifiedChanged.emit(self.is_modified())
+        if findings is not None:  # the first edit should not be the one to import and compile the checks
+            QTimer.singleShot(WARM_UP_DELAY_MS, _warm_up_checks)
 
     def _clean_changed(self, _clean: bool) -> None:
         self.modifiedChanged.emit(self.is_modified())
@@ -132,8 +147,11 @@ class EditorState(QObject):
                 return fp
         return None
 
-    def _check(self, change: Change) -> None:
-        everything = run_all(self.report)
+    def _check(self, change: Change, everything: list[Finding] | None = None) -> None:
+        if everything is None:
+            from app.checks import run_all  # here: a start whose findings came checked does without
+
+            everything = run_all(self.report)
         self.checked = True
         # Dismissed findings leave the counts and the marks; the panel lists them apart.
         self.findings, self.dismissed = dismissals.split(self.report, everything)

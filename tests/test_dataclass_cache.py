@@ -1,4 +1,4 @@
-"""ui.dataclass_cache: dataclasses made through the cache are the same classes; the cache
+"""app.dataclass_cache: dataclasses made through the cache are the same classes; the cache
 outlives the process (a relaunch compiles nothing it has seen), two instances writing it at
 once leave a whole file, and a corrupt or unwritable cache is only a slower start."""
 
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from ui import dataclass_cache
+from app import dataclass_cache
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _declare() -> tuple[type, type]:
@@ -86,7 +86,7 @@ def test_a_corrupt_or_unwritable_cache_is_only_a_slower_start(tmp_path: Path, mo
 
 def _start(cache_dir: Path) -> subprocess.Popen[str]:
     """A program starting as the editor does (ui.main installs the cache) and making a report."""
-    code = ("import ui.main\nfrom ui import dataclass_cache as d\nimport app.reading, app.checks\n"
+    code = ("import ui.main\nfrom app import dataclass_cache as d\nimport app.reading, app.checks\n"
             "print(d._installed.hits, len(d._installed.codes))")
     env = dict(os.environ, NIANBAO_CACHE_DIR=str(cache_dir), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)

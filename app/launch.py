@@ -1,0 +1,43 @@
+"""`python -m app [FILE]`: the editor's start, lean on purpose.
+
+The subcommands (app/cli.py) import the checks, the readers and writers at the top; the editor
+must not wait for them: before its window shows a report it needs only Qt, the window's modules
+and the report's own classes.  So the start goes: arguments parsed, the dataclass cache in place
+(app/dataclass_cache.py), the file's read and check started in a child process on the other
+core (app/prefetch.py), then Qt and the window (ui/main.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+COMMANDS = ("check", "dump", "export", "new")
+
+
+def is_editor(args: Sequence[str]) -> bool:
+    """No subcommand (nor --help): the arguments open the editor."""
+    return not args or args[0] not in (*COMMANDS, "-h", "--help")
+
+
+def main(args: Sequence[str]) -> int:
+    from app import cli_text
+
+    cli_text.install()
+    p = argparse.ArgumentParser(prog="python -m app", description="打开年报编辑器。子命令见 python -m app --help")
+    p.add_argument("file", nargs="?", metavar="FILE", help="要打开的年报（.docx .doc .wps .pdf .xlsx 网页副本…）")
+    p.add_argument("--screenshot", metavar="OUT.png", help="打开后把窗口截图保存到此 PNG 文件并退出")
+    p.add_argument("--page", metavar="KEY", help="截图前切换到的页面，例如 三")
+    p.add_argument("--finding", metavar="CODE", help="截图前在检查结果中选中该类问题的第一条（或第N条：DUP-PARAGRAPH:2）")
+    ns = p.parse_args(list(args))
+    from app import dataclass_cache
+
+    dataclass_cache.install()  # before the first dataclass is declared (app.schema's)
+    if ns.file and not ns.screenshot:  # read and checked on the other core while Qt starts
+        from app import prefetch
+
+        prefetch.start(Path(ns.file))
+    from ui.main import run  # the GUI is imported only here: the domain never needs Qt
+
+    return run(ns.file, ns.screenshot, ns.page, ns.finding)

@@ -1,0 +1,193 @@
+"""The report named on the command line, read and checked in a child process while the window
+starts: start-up on two cores instead of one.
+
+    prefetch.start(path)          # first thing, before Qt is imported (no thread exists yet)
+    ...                           # the window is built meanwhile
+    got = prefetch.take(path)     # (report, findings), or None: read it yourself
+
+Why a forked child: the window's start (importing Qt, building widgets) and the domain's
+(importing python-docx and lxml, reading, the checks' first run) are each ~100 ms of Python
+under one GIL; a thread could not overlap them, a process can.  ``fork`` before Qt is loaded
+is safe (one thread) and costs a millisecond; the child inherits the interpreter with what is
+imported so far and hands back a pickled report and its findings (a few hundred kB).
+
+Anything unusual falls back to the caller's own read, so every message the user can get stays
+the one the ordinary path gives: no ``fork`` (Windows), not a zip file (a .doc renamed .docx
+goes through LibreOffice, which the ordinary path can cancel), the file changed since, the
+child failed or died, or it is taken for another file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from app.findings import Finding
+    from app.report import Report
+
+log = logging.getLogger("nianbao.prefetch")
+
+ZIP_MAGIC = b"PK\x03\x04"
+_POLL_S = 0.05  # how often a waiting reader looks at its cancel flag
+
+
+class _Stamp(NamedTuple):
+    """What identifies the file read: the same path, size and modification time."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, path: Path) -> _Stamp | None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return cls(os.path.abspath(path), st.st_size, st.st_mtime_ns)
+
+
+class _Child:
+    def __init__(self, pid: int, fd: int, stamp: _Stamp) -> None:
+        self.pid = pid
+        self.fd = fd  # the read end of the pipe the child writes its result to
+        self.stamp = stamp
+
+    def wait(self, cancelled: Callable[[], bool]) -> bytes | None:
+        """The child's whole output; None when cancelled (the child is stopped)."""
+        import select
+
+        chunks: list[bytes] = []
+        while True:
+            if cancelled():
+                self.discard()
+                return None
+            ready, _, _ = select.select([self.fd], [], [], _POLL_S)
+            if not ready:
+                continue
+            chunk = os.read(self.fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(self.fd)
+        _reap(self.pid, block=True)
+        return b"".join(chunks)
+
+    def discard(self) -> None:
+        import signal
+
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.close(self.fd)
+        _reap(self.pid, block=True)
+
+
+_pending: _Child | None = None
+
+
+def supported() -> bool:
+    return hasattr(os, "fork") and sys.platform != "darwin"  # macOS: fork after frameworks is unsafe
+
+
+def start(path: Path) -> bool:
+    """Start reading and checking ``path`` in a child process; False when it is left to the
+    caller (see the module's notes).  Call before any thread is started (before Qt)."""
+    global _pending
+    discard()
+    if not supported() or path.suffix.lower() != ".docx":
+        return False
+    stamp = _Stamp.of(path)
+    try:
+        with open(path, "rb") as f:
+            if f.read(4) != ZIP_MAGIC:
+                return False
+    except OSError:
+        return False
+    if stamp is None:
+        return False
+    try:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return False
+    if pid == 0:  # the child: never returns into the caller's code
+        code = 1
+        try:
+            os.close(read_end)
+            code = _serve(path, write_end)
+        finally:
+            os._exit(code)  # no atexit handlers, no flushing the parent's buffered output twice
+    os.close(write_end)
+    _pending = _Child(pid, read_end, stamp)
+    return True
+
+
+def take(path: Path, cancelled: Callable[[], bool] = lambda: False) -> tuple[Report, list[Finding]] | None:
+    """The report read from ``path`` by the child and its findings (run_all's), or None: read it
+    yourself.  Waits for the child (polling ``cancelled``); taken once."""
+    global _pending
+    child, _pending = _pending, None
+    if child is None:
+        return None
+    if _Stamp.of(path) != child.stamp:  # another file, or this one changed since
+        child.discard()
+        return None
+    try:
+        data = child.wait(cancelled)
+        if not data:
+            return None
+        got = pickle.loads(data)
+    except Exception:  # a child that died midway, a short pipe: the ordinary read says why
+        log.warning("prefetch of %s failed; reading it again", path, exc_info=True)
+        return None
+    if _Stamp.of(path) != child.stamp:  # changed while the child read it
+        return None
+    if not (isinstance(got, tuple) and len(got) == 2):
+        return None  # the child could not read it: the ordinary read gives the message
+    return got
+
+
+def discard() -> None:
+    """Drop a prefetch nobody will take (the user chose a recovered document instead)."""
+    global _pending
+    child, _pending = _pending, None
+    if child is not None:
+        child.discard()
+
+
+def pending() -> bool:
+    return _pending is not None
+
+
+def _serve(path: Path, fd: int) -> int:
+    """In the child: read, check, write the pickled (report, findings), or a short 'failed'."""
+    try:
+        from app.checks import run_all
+        from app.reading import load_report
+
+        report = load_report(path)
+        data = pickle.dumps((report, run_all(report)), protocol=pickle.HIGHEST_PROTOCOL)
+        code = 0
+    except BaseException:  # anything: the parent reads it again and says why
+        data = pickle.dumps("failed")
+        code = 1
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError:  # the parent went away, or no longer wants it
+        return 1
+    return code
+
+
+def _reap(pid: int, *, block: bool) -> None:
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0 if block else os.WNOHANG)

@@ -1,0 +1,161 @@
+"""app.prefetch: the report named at start, read and checked by a forked child, comes back the
+same as an ordinary read and check; anything unusual leaves the read to the caller, and no
+child is left behind.
+
+Each case runs in a fresh interpreter, as the editor's start does: forking the test process
+(threads of earlier Qt tests, pytest's own) is not what the program ever does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import prefetch
+from tests.conftest import SAMPLE
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(not prefetch.supported(), reason="no fork here: the read stays in the editor's process")
+
+PROLOGUE = """
+import json, os, sys, time
+from pathlib import Path
+from app import prefetch
+path = Path(sys.argv[1])
+def children():  # our children still there (a zombie included)
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return 0
+    return 1
+"""
+
+
+def run(code: str, path: Path) -> dict:
+    done = subprocess.run([sys.executable, "-c", PROLOGUE + code, str(path)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_child_reads_and_checks_as_the_editor_would() -> None:
+    got = run("""
+started = prefetch.start(path)
+taken = prefetch.take(path)
+from app.reading import load_report
+from app.checks import run_all
+report = load_report(path)
+findings = run_all(report)
+child_report, child_findings = taken
+print(json.dumps({"started": started, "same_report": child_report == report,
+                  "same_raw": child_report.raw == report.raw, "same_extras": child_report.extras == report.extras,
+                  "same_imports": [f.code for f in child_report.import_findings] == [f.code for f in report.import_findings],
+                  "same_findings": child_findings == findings, "n": len(findings), "left": children()}))
+""", SAMPLE)
+    assert got == {"started": True, "same_report": True, "same_raw": True, "same_extras": True,
+                   "same_imports": True, "same_findings": True, "n": got["n"], "left": 0}
+    assert got["n"] > 0, "the sample has findings: the comparison compares something"
+
+
+def test_another_file_or_a_changed_one_is_read_by_the_caller(tmp_path: Path) -> None:
+    copy = tmp_path / "副本.docx"
+    copy.write_bytes(SAMPLE.read_bytes())
+    got = run("""
+other = Path(sys.argv[1]).with_name("另一份.docx")
+other.write_bytes(path.read_bytes())
+prefetch.start(path)
+for_other = prefetch.take(other)   # taken for another file: dropped, the child stopped
+prefetch.start(path)
+os.utime(path, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))  # saved by someone meanwhile
+changed = prefetch.take(path)
+prefetch.start(path)
+prefetch.discard()                 # a recovered document was chosen instead
+after_discard = prefetch.take(path)
+print(json.dumps({"other": for_other, "changed": changed, "discarded": after_discard, "left": children()}))
+""", copy)
+    assert got == {"other": None, "changed": None, "discarded": None, "left": 0}
+
+
+def test_files_it_does_not_take_on(tmp_path: Path) -> None:
+    renamed_doc = tmp_path / "旧格式.docx"  # a Word 97 file under a .docx name: LibreOffice's, cancellable in the editor
+    renamed_doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    empty = tmp_path / "空.docx"
+    empty.write_bytes(b"")
+    xlsx = tmp_path / "表.xlsx"
+    xlsx.write_bytes(b"PK\x03\x04")
+    got = run("""
+names = [Path(p) for p in sys.argv[1].split("|")]
+print(json.dumps({p.name: prefetch.start(p) for p in names + [path.with_name("不存在.docx")]} | {"left": children()}))
+""", Path("|".join(str(p) for p in (renamed_doc, empty, xlsx))))
+    assert got == {"旧格式.docx": False, "空.docx": False, "表.xlsx": False, "不存在.docx": False, "left": 0}
+
+
+def test_a_file_the_child_cannot_read_is_left_to_the_ordinary_read(tmp_path: Path) -> None:
+    broken = tmp_path / "坏.docx"
+    broken.write_bytes(b"PK\x03\x04" + os.urandom(2000))  # a zip's magic, then noise
+    got = run("""
+started = prefetch.start(path)
+taken = prefetch.take(path)
+from app.reading import load_report
+try:
+    load_report(path)
+    message = None
+except Exception as e:
+    message = str(e)
+print(json.dumps({"started": started, "taken": taken, "message": bool(message), "left": children()}))
+""", broken)
+    assert got == {"started": True, "taken": None, "message": True, "left": 0}
+
+
+def test_cancelled_while_waiting_the_child_is_stopped() -> None:
+    got = run("""
+prefetch.start(path)
+t = time.monotonic()
+taken = prefetch.take(path, cancelled=lambda: True)
+print(json.dumps({"taken": taken, "quick": time.monotonic() - t < 1.0, "left": children()}))
+""", SAMPLE)
+    assert got == {"taken": None, "quick": True, "left": 0}
+
+
+def test_the_editors_start_takes_the_childs_findings_and_does_not_check_again(tmp_path: Path) -> None:
+    """As `python -m app FILE` starts (the benchmark's EDITOR_WINDOW): the window holds the report
+    with the child's findings, the same an in-process check gives; the editor's process ran no check."""
+    code = """
+import sys, json
+from pathlib import Path
+from app import dataclass_cache, prefetch
+path = Path(sys.argv[1])
+dataclass_cache.install()
+started = prefetch.start(path)
+from PySide6.QtCore import QTimer
+from ui.main import create_application
+qapp = create_application()
+from ui.main_window import MainWindow
+import app.checks
+calls = []
+real = app.checks.run_all
+app.checks.run_all = lambda r, *a, **k: (calls.append(1), real(r, *a, **k))[1]
+w = MainWindow(staged=True); w.show_opening(path.name); w.show(); qapp.processEvents(); w.complete()
+w.docs.loadEnded.connect(qapp.quit)
+w.docs.load_in_background(path)
+qapp.exec()
+shown = [f.code for f in w.state.findings]
+mine = [f.code for f in real(w.state.report)]
+print(json.dumps({"started": started, "checks_in_editor": len(calls), "same": shown == mine and len(shown) > 0,
+                  "organ": w.state.report.organ}))
+"""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),
+               NIANBAO_CACHE_DIR=str(tmp_path / "cache"))
+    copy = tmp_path / "报告.docx"  # its own copy: another test's window may hold the sample's lock
+    copy.write_bytes(SAMPLE.read_bytes())
+    done = subprocess.run([sys.executable, "-c", code, str(copy)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    assert got["started"] and got["same"] and got["checks_in_editor"] == 0 and got["organ"]

@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -35,13 +34,10 @@ if TYPE_CHECKING:
     from ui.table_page import TablePage
     from ui.year_tools import YearTools
 
-STYLE = """
-#pageTitle { font-size: 15pt; font-weight: bold; color: #1f3a5f; padding: 2px 0 6px 0; }
-QListView#navigation { border: none; background: #f5f7fa; padding-top: 6px; }
-QListView#navigation::item { padding: 6px 4px; }
-QListView#navigation::item:selected { background: #dbe7f6; color: #0b3d75; }
-QStatusBar QLabel { padding: 0 8px; }
-"""
+# No style sheet on the window itself: one there makes Qt restyle every widget added to it
+# through QStyleSheetStyle (~10 ms of start-up).  The few widgets with a look of their own carry
+# their own sheet: the navigation (ui.navigation), the page titles (ui.pages), the status bar's labels.
+STATUS_STYLE = "QLabel { padding: 0 8px; }"
 # What can be dropped on the window: the open dialog's list, one declaration for both.
 OPENABLE = tuple(pattern.removeprefix("*") for pattern in READABLE)
 
@@ -96,7 +92,7 @@ class MainWindow(QMainWindow):
         self.task_page: TaskPage | None = None
         self._paused: dict[QAction, bool] = {}  # actions disabled while a file is read
         self._dock_hidden = False
-        self._paused_dialogs: list[QDialog] = []
+        self._paused_dialogs: list[QWidget] = []
         self.layout_memory = WindowLayout(self)
         self.layout_memory.restore_geometry()
         if not staged:
@@ -112,7 +108,6 @@ class MainWindow(QMainWindow):
 
         self.entries = ENTRIES
         self.page_keys = frozenset(k for k, _ in ENTRIES)
-        self.setStyleSheet(STYLE)
         # Opening a file since the first frame: the blank report it replaces is never shown,
         # so it is neither checked nor listed (the file's findings come with the file).
         self.state = EditorState(parent=self, check=not self._opening())
@@ -172,6 +167,7 @@ class MainWindow(QMainWindow):
         # Closable: 视图 → 检查结果面板 hides it through close(), which a non-closable dock ignores.
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.layout_memory.docks.append(dock)
         return dock
 
     def page(self, key: str) -> Page:
@@ -204,6 +200,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        bar.setStyleSheet(STATUS_STYLE)
         self.error_label = QLabel(self)
         self.warning_label = QLabel(self)
         self.file_label = QLabel(self)
@@ -275,8 +272,7 @@ class MainWindow(QMainWindow):
             for label in self._status_labels():  # the counts and name of the report being replaced
                 label.hide()
             # Modeless dialogs (查找/替换) would edit the report being replaced.
-            self._paused_dialogs = [d for d in self.findChildren(QDialog)
-                                    if d.isVisible() and not d.isModal() and d.isEnabled()]
+            self._paused_dialogs = self._modeless_dialogs()
             for dialog in self._paused_dialogs:
                 dialog.setEnabled(False)
         elif not on:
@@ -291,6 +287,21 @@ class MainWindow(QMainWindow):
             if self._dock_hidden:
                 self.dock.show()
             self._dock_hidden = False
+
+    def _modeless_dialogs(self) -> list[QWidget]:
+        """This window's shown, enabled modeless dialogs.  Looked for among the top-level
+        windows (a dialog is one): findChildren would wrap every widget of the window in Python,
+        a few ms at each start, which opens a file (正在打开) before the window is complete."""
+        found: list[QWidget] = []
+        for widget in QApplication.topLevelWidgets():
+            if not (widget.isVisible() and widget.inherits("QDialog") and not widget.isModal() and widget.isEnabled()):
+                continue
+            owner = widget.parentWidget()
+            while owner is not None and owner is not self:
+                owner = owner.parentWidget()
+            if owner is self:
+                found.append(widget)
+        return found
 
     def _status_labels(self) -> tuple[QLabel, ...]:
         return (self.error_label, self.warning_label, self.file_label, self.saved_label)

@@ -40,6 +40,7 @@ from ui.change import Change
 from ui.choices import ChoiceBox
 from ui.finding_actions import commands
 from ui.highlight import SectionHighlighter
+from ui.pages import page_title
 from ui.resources import Colors
 from ui.state import EditorState
 
@@ -273,8 +274,7 @@ class NarrativePage(QWidget):
         return buttons
 
     def _build_layout(self) -> None:
-        heading = QLabel(self.title(), self)
-        heading.setObjectName("pageTitle")
+        heading = page_title(self.title(), self)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(QLabel("段落：", self))

@@ -124,11 +124,20 @@ class NavigationDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+# Its own sheet, not the window's: a sheet on the window restyles every widget in it.
+STYLE = """
+QListView#navigation { border: none; background: #f5f7fa; padding-top: 6px; }
+QListView#navigation::item { padding: 6px 4px; }
+QListView#navigation::item:selected { background: #dbe7f6; color: #0b3d75; }
+"""
+
+
 def navigation_view(model: NavigationModel, parent: QWidget) -> QListView:
     view = QListView(parent)
     view.setModel(model)
     view.setItemDelegate(NavigationDelegate(view))
     view.setUniformItemSizes(True)
     view.setObjectName("navigation")
+    view.setStyleSheet(STYLE)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return view

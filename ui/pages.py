@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.findings import DATE_INVALID, DATE_MISSING, LATE_PUBLICATION, Finding, Location
 from app.report import Report
 from app.schema import META, CellRef
+from ui.appsetup import SPIN_BOX_SHEET
 from ui.change import Change
 from ui.choices import SpinBox
 from ui.commands import MetaValue, SetMetaCommand
@@ -64,9 +65,14 @@ class Clipboard(Protocol):
     def paste(self) -> object: ...
 
 
+TITLE_STYLE = "#pageTitle { font-size: 15pt; font-weight: bold; color: #1f3a5f; padding: 2px 0 6px 0; }"
+
+
 def page_title(text: str, parent: QWidget) -> QLabel:
+    """A page's heading (its own sheet: one on the window would restyle every widget in it)."""
     label = QLabel(text, parent)
     label.setObjectName("pageTitle")
+    label.setStyleSheet(TITLE_STYLE)
     return label
 
 
@@ -77,6 +83,7 @@ class BasicInfoPage(QWidget):
 
     def __init__(self, state: EditorState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setStyleSheet(SPIN_BOX_SHEET)  # the year box and the calendar as they always looked
         self.state = state
         self.organ = QLineEdit(self)
         self.organ.setPlaceholderText("例如：××市××区人民政府××街道办事处")

@@ -67,6 +67,9 @@ class WindowLayout:
 
     def __init__(self, window: QMainWindow) -> None:
         self.window = window
+        # The docks it keeps, as the window adds them: not found by findChildren, which would
+        # wrap every widget of the window in Python (a few ms of start-up).
+        self.docks: list[QDockWidget] = []
         self.dock_extents: dict[str, int | None] = {}
         self.nav_extent: int | None = None
 
@@ -114,7 +117,7 @@ class WindowLayout:
         self.apply(splitter)
 
     def _docks(self) -> list[QDockWidget]:
-        return [d for d in self.window.findChildren(QDockWidget) if d.parent() is self.window and d.objectName()]
+        return [d for d in self.docks if d.parent() is self.window and d.objectName()]
 
     def apply(self, splitter: QSplitter) -> None:
         """Every docked widget and the navigation back within their share of the window."""

@@ -1,0 +1,145 @@
+"""Where start-up's time goes, stage by stage: run.py's EDITOR_WINDOW with perf_counter marks,
+in fresh processes, medians of several runs (ms since the interpreter started its first line).
+
+    .venv/bin/python benchmarks/bench_start_stages.py [--runs N]
+
+Besides the stages, the parts of ``MainWindow.complete()`` (each wrapped with a timer) and the
+enum classes PySide builds before the window is shown (Python 3.11's enum creation is slow and
+PySide makes a class's enums on its first touch).  Nothing here is a test: it only prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+from common import ROOT
+from run import prepare
+
+# Mirrors run.py's EDITOR_WINDOW (and so ui.main.run) with marks between its steps.
+STAGED = r"""
+import time
+T0 = time.perf_counter()
+import enum, json, sys
+marks = {}
+parts = {}
+enums = {"count": 0, "ms": 0.0}
+_new = enum.EnumType.__new__
+def _spy(*args, **kwargs):
+    t = time.perf_counter()
+    try:
+        return _new(*args, **kwargs)
+    finally:
+        enums["count"] += 1
+        enums["ms"] += (time.perf_counter() - t) * 1000
+enum.EnumType.__new__ = _spy
+C0 = time.process_time()
+cpu = {}
+import gc
+collected = {"ms": 0.0, "n": 0, "t": 0.0}
+gcs = {}
+def _gc_timer(phase, info):
+    if phase == "start":
+        collected["t"] = time.perf_counter()
+    else:
+        collected["n"] += 1
+        collected["ms"] += (time.perf_counter() - collected["t"]) * 1000
+gc.callbacks.append(_gc_timer)
+def mark(name):
+    marks[name] = (time.perf_counter() - T0) * 1000
+    cpu[name] = (time.process_time() - C0) * 1000
+    gcs[name] = collected["ms"]
+def timed(owner, name, label):
+    fn = getattr(owner, name)
+    def wrapper(*a, **k):
+        t = time.perf_counter()
+        try:
+            return fn(*a, **k)
+        finally:
+            parts[label] = parts.get(label, 0.0) + (time.perf_counter() - t) * 1000
+    setattr(owner, name, wrapper)
+from pathlib import Path
+import PySide6.QtCore
+mark("QtCore")
+from PySide6.QtCore import QTimer
+import PySide6.QtWidgets
+mark("QtWidgets")
+import ui.main
+from ui.main import create_application
+mark("import ui.main")
+app = create_application()
+mark("QApplication")
+import ui.main_window
+from ui.main_window import MainWindow
+from ui import window_menus
+from ui.window_layout import WindowLayout
+timed(window_menus, "install", "window_menus.install")
+timed(WindowLayout, "restore_layout", "restore_layout")
+for n in ("_build_pages", "_build_dock", "_build_status_bar", "_connect", "_update_title", "_update_counts",
+          "_nav_changed", "_pause", "show_opening", "show_pages"):
+    timed(MainWindow, n, n)
+mark("import ui.main_window")
+path = Path(sys.argv[1])
+w = MainWindow(staged=True); w.resize(1400, 900); w.show_opening(path.name)
+mark("MainWindow()")
+w.show(); app.processEvents()
+mark("show")
+before_show = dict(enums)
+import ui.findings, ui.navigation, ui.state, ui.documents, ui.output
+mark("complete: imports")
+w.complete()
+mark("complete()")
+w.docs.loadEnded.connect(app.quit)
+w.docs.load_in_background(path)
+app.exec()
+mark("loaded")
+assert w.docs.source == path and w.state.report.organ and w.state.findings
+app.processEvents()
+QTimer.singleShot(0, app.quit)
+app.exec()
+mark("painted")
+print("STAGES" + json.dumps({"marks": marks, "cpu": cpu, "gc": gcs, "parts": parts, "enums_before_show": before_show, "enums": enums}))
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    runs = max(5, ap.parse_args().runs)
+    _folder, env, doc = prepare("bench-stages-")
+    results = []
+    load_before = os.getloadavg()
+    for i in range(runs + 1):
+        done = subprocess.run([sys.executable, "-c", STAGED, str(doc)], cwd=ROOT, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(done.stderr)
+        line = next(x for x in done.stdout.splitlines() if x.startswith("STAGES"))
+        if i:  # the first run warms the file cache
+            results.append(json.loads(line.removeprefix("STAGES")))
+    load_after = os.getloadavg()
+    print(f"start-up stages, medians of {runs} processes; load {load_before[0]:.2f} → {load_after[0]:.2f}")
+    print("  (ms since the first line: wall; this process's CPU, the prefetch child's not in it; of it,")
+    print("   the garbage collector's)")
+    previous = previous_cpu = previous_gc = 0.0
+    for name in results[0]["marks"]:
+        at = statistics.median(r["marks"][name] for r in results)
+        cpu = statistics.median(r["cpu"][name] for r in results)
+        gc_ms = statistics.median(r["gc"][name] for r in results)
+        print(f"  {name:<24} at {at:6.1f} ms (+{at - previous:5.1f})   CPU {cpu:6.1f} ms (+{cpu - previous_cpu:5.1f})"
+              f"   GC +{gc_ms - previous_gc:4.1f}")
+        previous, previous_cpu, previous_gc = at, cpu, gc_ms
+    print("  parts of complete():")
+    for name in results[0]["parts"]:
+        print(f"    {name:<22} {statistics.median(r['parts'].get(name, 0.0) for r in results):6.1f} ms")
+    for key, label in (("enums_before_show", "before the window is shown"), ("enums", "in all")):
+        count = statistics.median(r[key]["count"] for r in results)
+        ms = statistics.median(r[key]["ms"] for r in results)
+        print(f"  enum classes built {label}: {count:.0f}, {ms:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

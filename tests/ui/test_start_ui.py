@@ -1,0 +1,102 @@
+"""What start-up's speed work must not change: the window looks as it did, its commands work
+from the first frame, and the cheap ways of building it find what the costly ones found."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTranslator
+from PySide6.QtGui import QImage, QPalette
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import SAMPLE
+from ui import appsetup
+from ui.main_window import MainWindow
+
+# The one style sheet the window carried until start-up was measured: it made Qt restyle every
+# widget of the window.  The window must look exactly as it did under it.
+WINDOW_STYLE_BEFORE = """
+#pageTitle { font-size: 15pt; font-weight: bold; color: #1f3a5f; padding: 2px 0 6px 0; }
+QListView#navigation { border: none; background: #f5f7fa; padding-top: 6px; }
+QListView#navigation::item { padding: 6px 4px; }
+QListView#navigation::item:selected { background: #dbe7f6; color: #0b3d75; }
+QStatusBar QLabel { padding: 0 8px; }
+"""
+
+
+def _grab(window: MainWindow, qtbot: QtBot) -> QImage:
+    qtbot.wait(50)  # laid out: a table page fits its grid's height to its rows after it is shown
+    return window.grab().toImage()
+
+
+@pytest.mark.parametrize("row", [0, 2, 4, 5])  # 基本信息, a text section, 三, 四
+def test_the_window_looks_as_under_its_old_window_wide_style_sheet(window: MainWindow, qtbot: QtBot, row: int) -> None:
+    window.resize(1400, 900)
+    window.docs.load(SAMPLE)
+    window.show_page(window.entries[row][0])
+    window.nav.setFocus()  # no caret blinking in a field between the two pictures
+    assert window.styleSheet() == ""
+    now = _grab(window, qtbot)
+    window.setStyleSheet(WINDOW_STYLE_BEFORE)
+    try:
+        before = _grab(window, qtbot)
+    finally:
+        window.setStyleSheet("")
+    assert now.size() == before.size()
+    assert now == before, "the window must look as it did"
+
+
+def test_the_scoped_style_sheets_give_what_the_window_wide_one_gave(window: MainWindow) -> None:
+    """The same, screenshot-free: palette, font and size of each widget that has a look of its own."""
+    window.docs.load(SAMPLE)
+    page = window.show_page("基本信息")
+    title = page.findChild(QLabel, "pageTitle")  # type: ignore[union-attr]
+    assert title is not None
+    title.ensurePolished()
+    assert title.font().pointSizeF() == 15 and title.font().bold()
+    assert title.palette().color(QPalette.ColorRole.WindowText).name() == "#1f3a5f"
+    assert (title.contentsMargins().top(), title.contentsMargins().bottom()) == (2, 6)
+    window.nav.ensurePolished()
+    assert window.nav.palette().color(QPalette.ColorRole.Base).name() == "#f5f7fa"
+    assert window.nav.contentsMargins().top() == 6
+    for label in window._status_labels():
+        label.ensurePolished()
+        assert (label.contentsMargins().left(), label.contentsMargins().right()) == (8, 8)
+
+    def sizes() -> list[object]:
+        return [title.sizeHint(), window.nav.sizeHintForRow(0), page.year.sizeHint(), page.date.sizeHint(),
+                *(label.sizeHint() for label in window._status_labels())]
+
+    now = sizes()
+    window.setStyleSheet(WINDOW_STYLE_BEFORE)
+    try:
+        assert sizes() == now
+    finally:
+        window.setStyleSheet("")
+
+
+def test_qts_chinese_and_the_supplement_are_installed_once(qapp: QApplication) -> None:
+    appsetup.install_translators(qapp)
+    appsetup.install_translators(qapp)
+    supplements = [t for t in qapp.findChildren(QTranslator) if isinstance(t, appsetup._Supplement)]
+    assert len(supplements) == 1
+    assert QApplication.translate("QAbstractFileIconProvider", "Folder") == "文件夹"
+
+
+def test_the_findings_dock_is_kept_by_the_window_layout(window: MainWindow) -> None:
+    assert window.layout_memory.docks == [window.dock]
+
+
+def test_a_modeless_dialog_of_this_window_is_paused_while_a_file_is_read(window: MainWindow, qtbot: QtBot) -> None:
+    """Found among the top-level windows, not by walking the window's widgets."""
+    dialog = window.year_tools.find_dialog()
+    dialog.open_find(replace=False)
+    other = MainWindow()
+    qtbot.addWidget(other)
+    theirs = other.year_tools.find_dialog()
+    theirs.open_find(replace=False)
+    assert window._modeless_dialogs() == [dialog]
+    window._pause(True)
+    assert not dialog.isEnabled() and theirs.isEnabled()
+    window._pause(False)
+    assert dialog.isEnabled()

@@ -63,6 +63,13 @@ def timed(owner, name, label):
             parts[label] = parts.get(label, 0.0) + (time.perf_counter() - t) * 1000
     setattr(owner, name, wrapper)
 from pathlib import Path
+import argparse, app.launch, app.cli_text
+from app import dataclass_cache, prefetch
+app.launch.hold_collector()
+path = Path(sys.argv[1])
+dataclass_cache.install()
+prefetch.start(path)
+mark("app.launch, prefetch")
 import PySide6.QtCore
 mark("QtCore")
 from PySide6.QtCore import QTimer
@@ -83,7 +90,6 @@ for n in ("_build_pages", "_build_dock", "_build_status_bar", "_connect", "_upda
           "_nav_changed", "_pause", "show_opening", "show_pages"):
     timed(MainWindow, n, n)
 mark("import ui.main_window")
-path = Path(sys.argv[1])
 w = MainWindow(staged=True); w.resize(1400, 900); w.show_opening(path.name)
 mark("MainWindow()")
 w.show(); app.processEvents()

@@ -51,6 +51,7 @@ import sys, time
 from pathlib import Path
 import argparse, app.launch, app.cli_text
 from app import dataclass_cache, prefetch
+app.launch.hold_collector()
 path = Path(sys.argv[1])
 dataclass_cache.install()
 prefetch.start(path)

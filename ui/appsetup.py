@@ -3,8 +3,6 @@ strings.  Kept apart from ui.resources so that the window can appear before the 
 
 from __future__ import annotations
 
-from importlib import resources
-
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
@@ -56,13 +54,20 @@ class _Supplement(QTranslator):
         return False
 
 
+def _shipped() -> str:
+    """Our resources/ folder; looked up only when Qt has no translation of its own (importing
+    importlib's resource readers is ~3 ms of the start)."""
+    from importlib import resources
+
+    return str(resources.files("resources"))
+
+
 def install_translators(app: QApplication) -> list[QTranslator]:
     """Qt's own zh_CN strings, so standard dialogs and buttons speak Chinese (the file dialog's
     “查找范围”, “文件类型”, the message boxes' buttons).  PySide6's wheels ship no qtbase_zh_CN,
     so ours (resources/, from Qt's translations) is used where Qt has none of its own."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    shipped = str(resources.files("resources"))
     # Once; first, so that Qt's own, installed after it, win.  Marked by a property: findChild
     # would wrap every child of the application in Python (~7 ms of start-up, QStyle's enums).
     if not app.property(_SUPPLEMENTED):
@@ -71,7 +76,7 @@ def install_translators(app: QApplication) -> list[QTranslator]:
     installed: list[QTranslator] = []
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
         translator = QTranslator(app)
-        if translator.load(name, folder) or (name == "qtbase_zh_CN" and translator.load(name, shipped)):
+        if translator.load(name, folder) or (name == "qtbase_zh_CN" and translator.load(name, _shipped())):
             app.installTranslator(translator)
             installed.append(translator)
     return installed

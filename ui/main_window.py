@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.launch import release_collector
 from ui import window_menus
 from ui.appsetup import APP_TITLE
 from ui.filedialogs import READABLE
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 # through QStyleSheetStyle (~10 ms of start-up).  The few widgets with a look of their own carry
 # their own sheet: the navigation (ui.navigation), the page titles (ui.pages), the status bar's labels.
 STATUS_STYLE = "QLabel { padding: 0 8px; }"
+COLLECTOR_BACK_MS = 5000
 # What can be dropped on the window: the open dialog's list, one declaration for both.
 OPENABLE = tuple(pattern.removeprefix("*") for pattern in READABLE)
 
@@ -138,6 +140,11 @@ class MainWindow(QMainWindow):
         self.completed = True
         if self._opening():  # a file since the first frame
             self._pause(True)
+            # The start's garbage collector back once the file is in (show_pages), or at the
+            # latest after a while (a question about a recovered copy, a file that never comes).
+            QTimer.singleShot(COLLECTOR_BACK_MS, release_collector)
+        else:
+            release_collector()
 
     def _connect(self) -> None:
         self.nav.selectionModel().currentRowChanged.connect(self._nav_changed)
@@ -253,6 +260,7 @@ class MainWindow(QMainWindow):
         if focused:
             self.nav.setFocus()
         self._pause(False)
+        release_collector()  # the start is over (app.launch held the garbage collector)
 
     def _pause(self, on: bool) -> None:
         """While a file is read: the commands on the report off, the findings of the report

@@ -3,16 +3,24 @@ from the first frame, and the cheap ways of building it find what the costly one
 
 from __future__ import annotations
 
+import gc
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QImage, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from app import launch
 from tests.ui.conftest import SAMPLE
 from ui import appsetup
 from ui.main_window import MainWindow
 
+ROOT = Path(__file__).resolve().parents[2]
 # The one style sheet the window carried until start-up was measured: it made Qt restyle every
 # widget of the window.  The window must look exactly as it did under it.
 WINDOW_STYLE_BEFORE = """
@@ -100,3 +108,55 @@ def test_a_modeless_dialog_of_this_window_is_paused_while_a_file_is_read(window:
     assert not dialog.isEnabled() and theirs.isEnabled()
     window._pause(False)
     assert dialog.isEnabled()
+
+
+# The editor's start as ui.main.run makes it, in a process of its own (the garbage collector is
+# the process's): prints whether the collector runs at each step.
+_START = """
+import gc, sys
+from pathlib import Path
+from app import launch, prefetch
+launch.hold_collector()
+path = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+if path is not None:
+    prefetch.start(path)
+from ui.main import create_application
+app = create_application()
+from ui.main_window import MainWindow
+w = MainWindow(staged=True)
+if path is not None:
+    w.show_opening(path.name)
+w.show(); app.processEvents(); w.complete()
+print("complete", gc.isenabled(), flush=True)
+if path is not None:
+    w.docs.loadEnded.connect(app.quit)
+    w.docs.load_in_background(path)
+    app.exec()
+    assert w.state.report.organ
+print("ready", gc.isenabled(), gc.get_freeze_count() > 0, flush=True)
+"""
+
+
+def _start(tmp_path: Path, *args: str) -> list[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"), NIANBAO_CACHE_DIR=str(tmp_path / "cache"))
+    done = subprocess.run([sys.executable, "-c", _START, *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return [line for line in done.stdout.splitlines() if line.startswith(("complete", "ready"))]
+
+
+def test_the_garbage_collector_waits_until_the_window_holds_the_report(tmp_path: Path) -> None:
+    assert _start(tmp_path, str(SAMPLE)) == ["complete False", "ready True True"]
+
+
+def test_without_a_file_the_collector_is_back_once_the_window_is_complete(tmp_path: Path) -> None:
+    assert _start(tmp_path) == ["complete True", "ready True True"]
+
+
+def test_the_collector_is_held_and_released_once() -> None:
+    """In this process nothing holds it: releasing changes nothing (tests' windows complete freely)."""
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    launch.release_collector()
+    assert gc.isenabled() and gc.get_freeze_count() == frozen

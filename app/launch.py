@@ -10,12 +10,10 @@ core (app/prefetch.py), then Qt and the window (ui/main.py).
 from __future__ import annotations
 
 import argparse
-import gc
 from collections.abc import Sequence
 from pathlib import Path
 
 COMMANDS = ("check", "dump", "export", "new")
-_collector_held = False
 
 
 def is_editor(args: Sequence[str]) -> bool:
@@ -23,31 +21,10 @@ def is_editor(args: Sequence[str]) -> bool:
     return not args or args[0] not in (*COMMANDS, "-h", "--help")
 
 
-def hold_collector() -> None:
-    """Python's cyclic garbage collector off while the editor starts: the start makes hundreds
-    of thousands of objects that live as long as the program and frees almost none, so every
-    collection then is pure cost (~10 ms of a start; benchmarks/bench_start_stages.py).  The
-    window gives it back (``release_collector``) once it holds its report.  The prefetch child,
-    forked after this, reads and checks without it too: it lives a fraction of a second."""
-    global _collector_held
-    if gc.isenabled():
-        gc.disable()
-        _collector_held = True
-
-
-def release_collector() -> None:
-    """The collector back on (once; a no-op unless held), what the start made moved out of its
-    sight first (gc.freeze): it lives as long as the program, and a collection after the start
-    then looks only at what came after."""
-    global _collector_held
-    if _collector_held:
-        _collector_held = False
-        gc.freeze()
-        gc.enable()
-
-
 def main(args: Sequence[str]) -> int:
-    hold_collector()
+    from app import collector
+
+    collector.hold()  # until the window holds its report (ui.main_window gives it back)
     from app import cli_text
 
     cli_text.install()

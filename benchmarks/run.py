@@ -50,8 +50,8 @@ EDITOR_WINDOW = """
 import sys, time
 from pathlib import Path
 import argparse, app.launch, app.cli_text
-from app import dataclass_cache, prefetch
-app.launch.hold_collector()
+from app import collector, dataclass_cache, prefetch
+collector.hold()
 path = Path(sys.argv[1])
 dataclass_cache.install()
 prefetch.start(path)

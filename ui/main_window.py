@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.launch import release_collector
+from app import collector
 from ui import window_menus
 from ui.appsetup import APP_TITLE
 from ui.filedialogs import READABLE
@@ -142,9 +142,9 @@ class MainWindow(QMainWindow):
             self._pause(True)
             # The start's garbage collector back once the file is in (show_pages), or at the
             # latest after a while (a question about a recovered copy, a file that never comes).
-            QTimer.singleShot(COLLECTOR_BACK_MS, release_collector)
+            QTimer.singleShot(COLLECTOR_BACK_MS, collector.release)
         else:
-            release_collector()
+            collector.release()
 
     def _connect(self) -> None:
         self.nav.selectionModel().currentRowChanged.connect(self._nav_changed)
@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         if focused:
             self.nav.setFocus()
         self._pause(False)
-        release_collector()  # the start is over (app.launch held the garbage collector)
+        collector.release()  # the start is over (app.launch held the garbage collector)
 
     def _pause(self, on: bool) -> None:
         """While a file is read: the commands on the report off, the findings of the report

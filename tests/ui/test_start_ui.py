@@ -15,7 +15,7 @@ from PySide6.QtGui import QImage, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from app import launch
+from app import collector
 from tests.ui.conftest import SAMPLE
 from ui import appsetup
 from ui.main_window import MainWindow
@@ -115,8 +115,8 @@ def test_a_modeless_dialog_of_this_window_is_paused_while_a_file_is_read(window:
 _START = """
 import gc, sys
 from pathlib import Path
-from app import launch, prefetch
-launch.hold_collector()
+from app import collector, prefetch
+collector.hold()
 path = Path(sys.argv[1]) if len(sys.argv) > 1 else None
 if path is not None:
     prefetch.start(path)
@@ -158,5 +158,5 @@ def test_the_collector_is_held_and_released_once() -> None:
     """In this process nothing holds it: releasing changes nothing (tests' windows complete freely)."""
     assert gc.isenabled()
     frozen = gc.get_freeze_count()
-    launch.release_collector()
+    collector.release()
     assert gc.isenabled() and gc.get_freeze_count() == frozen

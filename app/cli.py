@@ -95,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(ns.file, ns.to)
         return _new(ns.source, ns.to)
     except (ReadError, WriteError) as e:
-        print(f"错误：{e}", file=sys.stderr)
+        print(f"错误：{one_line(str(e))}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head` and the like
         return 0
@@ -107,9 +107,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         logged = log_unexpected(e, ns.command)
         where = f"，详细情况已记录在 {logged}" if logged else ""
-        print(f"错误：处理时出现意外问题（{type(e).__name__}: {e}）{where}，请把该文件和日志发给维护人员",
+        print(one_line(f"错误：处理时出现意外问题（{type(e).__name__}: {e}）{where}，请把该文件和日志发给维护人员"),
               file=sys.stderr)
         return 2
+
+
+def one_line(text: str) -> str:
+    """A message kept to one line whatever the file's name holds (a line break, a tab, an
+    escape sequence): scripts read stderr a line per file."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def load_report(path: Path) -> Report:
@@ -141,7 +147,7 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
     out: list[dict[str, object]] = []
     for r in result.results:
         if r.error is not None:
-            print(f"错误：{r.error}", file=sys.stderr)
+            print(f"错误：{one_line(r.error)}", file=sys.stderr)
             continue
         if as_json:
             out += [x.to_json(r.path) for x in r.findings]

@@ -10,3 +10,20 @@ class ReadError(Exception):
 
 class WriteError(Exception):
     """A file could not be written.  str(err) is one line of Chinese naming the file and why."""
+
+
+def unreadable(e: OSError) -> str:
+    """Why a file could not be read, in Chinese (the system's own words are English)."""
+    import errno
+
+    if isinstance(e, PermissionError):
+        return "没有读取权限，无法读取（文件可能正被其他程序独占打开，或权限设置不允许）"
+    if isinstance(e, FileNotFoundError):
+        return "文件不存在"
+    if isinstance(e, IsADirectoryError):
+        return "这是一个文件夹，不是文件"
+    if e.errno == errno.ENAMETOOLONG:
+        return "文件名或路径过长，无法读取"
+    if e.errno == errno.EIO:
+        return "读取磁盘时出错，无法读取（U 盘或网络盘可能已断开）"
+    return f"无法读取（{e.strerror or e}）"

@@ -25,6 +25,10 @@ MAX_TEXT_COPY_BYTES = 20 * 1024 * 1024  # a saved web page or text copy
 MAX_PART_BYTES = 64 * 1024 * 1024  # one inflated part of a .docx/.xlsx (a picture)
 MAX_XML_PART_BYTES = 8 * 1024 * 1024  # one inflated XML part: parsed into a tree of objects
 MAX_BLOCKS = 100_000  # paragraphs and tables of one body
+# Elements nested in one XML part: libxml2's own limit without XML_PARSE_HUGE, which the parser
+# keeps (app/docx/package.py); named here for its message.  A report nests a table in a cell
+# at most once or twice (some 20 levels); Word itself refuses far less than this.
+MAX_XML_DEPTH = 256
 MAX_PACKAGE_BYTES = 200 * 1024 * 1024  # all inflated parts together
 MAX_PARTS = 5000
 MAX_SHEET_ROWS = 3000  # an .xlsx sheet's used range
@@ -94,6 +98,16 @@ def cell_text(text: str) -> str:
     return text if len(text) <= MAX_CELL_CHARS else text[:MAX_CELL_CHARS] + "…"
 
 
+def xml_refusal(message: str) -> str | None:
+    """The reason to give for an XML part the parser refused at one of its limits (nesting
+    too deep, entities that expand without end), or None for plain damage."""
+    if "Excessive depth" in message:
+        return f"文档中的元素嵌套超过{MAX_XML_DEPTH}层（如表格中层层套表格），年报不会这样，文件可能已损坏或是恶意构造，未读取"
+    if "amplification" in message or "entity reference loop" in message.lower() or "Detected an entity" in message:
+        return "文档中含有不断展开的 XML 实体定义（常见于恶意构造的文件），出于安全考虑未读取"
+    return None
+
+
 def check_blocks(count: int) -> None:
     if count > MAX_BLOCKS:
         raise ReadError(f"正文超过{MAX_BLOCKS}段，年报不会这么长，文件可能已损坏")
@@ -128,7 +142,8 @@ def check_package(path: Path, what: str) -> None:
     except ReadError:
         raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError, NotImplementedError) as e:
-        raise ReadError(f"文件已损坏或不完整，无法作为{what}读取；可在 Word/Excel 或 WPS 中打开后另存再试") from e
+        program = "Excel" if "Excel" in what else "Word"
+        raise ReadError(f"文件已损坏或不完整，无法作为 {what}读取；可在 {program} 或 WPS 中打开后另存再试") from e
     if _MACROS.search(types) or any(n.endswith(("vbaproject.bin", "vbadata.xml")) for n in names):
         raise ReadError(f"这是含有宏的{what}（.docm/.xlsm，扩展名可能被改过），出于安全考虑未读取；"
                         "请在 Word 或 WPS 中另存为不含宏的格式后再打开")

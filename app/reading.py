@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app import sniff
 from app.docx.reader import open_docx, read_document
-from app.errors import ReadError
+from app.errors import ReadError, unreadable
 from app.report import Report
 from app.sniff import Kind
 
@@ -56,7 +56,7 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
         with path.open("rb") as fh:
             head = fh.read(65536)
     except OSError as e:
-        raise ReadError(f"{path}：无法读取（{e.strerror or e}）") from e
+        raise ReadError(f"{path}：{unreadable(e)}") from e
     if not head:
         raise ReadError(f"{path}：文件是空的（0 字节）")
     suffix = path.suffix.lower()

@@ -26,6 +26,9 @@ _DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "\\", "无",
 _COUNT_UNITS = ("件", "条", "个", "项", "起", "次")
 _AMOUNT_UNITS = ("万元",)
 _THOUSANDS = lazy(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+# A date where a number belongs: a spreadsheet turned “5-1” into 2023-05-01, or a copy kept
+# the cell's date format.
+_DATE_CELL = lazy(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s*\d{1,2}:\d{2}(:\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -46,15 +49,23 @@ def parse(text: str, kind: Kind) -> Parsed:
     if sum(ch.isdigit() for ch in s) > MAX_NUMBER_DIGITS:  # also keeps int() under its digit limit
         shown = text.strip()
         return Parsed(None, False, f"“{shown[:16]}…”（{len(shown)}个字符）不是有效数字，位数过多")
+    if s.startswith("="):
+        return Parsed(None, False, f"“{text.strip()}”是公式，没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再读取，或填写数字")
+    if _DATE_CELL.match(s):
+        return Parsed(None, False, f"“{text.strip()}”是日期，不是数字（单元格可能被设成了日期格式）")
     if re.search(r"[0-9]\s+[0-9]", unicodedata.normalize("NFKC", text).strip()):
         return Parsed(None, False, f"“{text.strip()}”中间有空格，是一个数还是两个数？")
     if s in _DASHES:
         return Parsed(None, True, f"“{text.strip()}”按空白处理，应填写0")
     units = _AMOUNT_UNITS if kind is Kind.AMOUNT else _COUNT_UNITS
     for unit in units:
-        if s.endswith(unit) and len(s) > len(unit):
-            s = s[: -len(unit)]
-            break
+        for written in (f"({unit})", unit):  # “5件”, and “0（件）” as the column header writes it
+            if s.endswith(written) and len(s) > len(written):
+                s = s[: -len(written)].rstrip()
+                break
+        else:
+            continue
+        break
     if kind is Kind.AMOUNT and s.endswith("元"):
         return Parsed(None, False, f"“{text.strip()}”：金额单位应为万元")
     if _THOUSANDS.match(s):

@@ -16,7 +16,7 @@ from lxml import etree
 
 from app import limits
 from app.docx.blocks import Block, GridCell, ParaBlock, TableBlock
-from app.errors import ReadError
+from app.errors import ReadError, unreadable
 from app.report import Report
 
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"}
@@ -32,7 +32,7 @@ def read_web_copy(path: Path) -> Report:
     except ReadError as e:
         raise ReadError(f"{path}：{e}") from e
     except OSError as e:
-        raise ReadError(f"{path}：无法读取（{e.strerror or e}）") from e
+        raise ReadError(f"{path}：{unreadable(e)}") from e
     text = _decode(raw)
     if not text.strip():
         raise ReadError(f"{path}：文件是空的")

@@ -11,6 +11,7 @@ cached value where Excel or LibreOffice stored one, else computes it from its pa
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Iterable
@@ -301,7 +302,8 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet) -> list[list[GridCell]]:
 class _Values:
     """A cell's value as Excel would show it: the cached result of a formula where the program
     that saved the file stored one; else (a workbook written by a program, never opened in
-    Excel) a SUM computed from its parts.  Other formulas without a cached value read blank."""
+    Excel) a SUM computed from its parts.  Another formula without a cached value is its text,
+    which the table reader refuses with the reason (never a silent blank)."""
 
     _SUM = re.compile(r"=\s*SUM\(([A-Z0-9:$,\s]+)\)\s*", re.IGNORECASE)
 
@@ -318,7 +320,7 @@ class _Values:
             return stored
         m = self._SUM.fullmatch(value)
         if m is None:
-            return None
+            return value
         total: int | float = 0
         for part in m.group(1).replace("$", "").split(","):
             min_col, min_row, max_col, max_row = range_boundaries(part.strip())
@@ -343,6 +345,10 @@ def _text(value: object, number_format: str = "General") -> str:
     (96171.60 stays 96171.60), else the float's shortest form."""
     if value is None:
         return ""
+    if isinstance(value, dt.datetime):  # a count typed as “5-1” that the spreadsheet took for a date
+        return f"{value:%Y-%m-%d}" if value.time() == dt.time() else f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
     if isinstance(value, float):
         m = re.fullmatch(r"0\.(0+)", number_format)
         if m:

@@ -502,3 +502,100 @@ def encrypted_docx(payload: int = 300_000) -> bytes:
     file, its directory after the (large) package stream."""
     return cfb({"EncryptedPackage": os.urandom(payload), "EncryptionInfo": b"\x04\x00\x04\x00" + bytes(200),
                 "\x06DataSpaces": bytes(64)})
+
+
+# -- one file per class, for every entry point (tests/test_gallery.py, tests/ui/test_hostile_open.py) --
+
+READ = ""  # the gallery's expectation for a file that opens
+
+
+def _sample_rewritten(edit: Callable[[str], str] | None = None, strict: bool = False,
+                      drop: str = "", extra: dict[str, bytes] | None = None) -> bytes:
+    parts = []
+    for info, data in _sample_parts():
+        if info.filename == drop:
+            continue
+        if info.filename == "word/document.xml" and edit is not None:
+            data = edit(data.decode("utf-8")).encode("utf-8")
+        if strict:
+            data = (data.replace(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                                 b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+                    .replace(b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                             b"http://purl.oclc.org/ooxml/officeDocument/relationships"))
+        parts.append((info.filename, data))
+    return _zip(parts + list((extra or {}).items()))
+
+
+def _nest(depth: int) -> Callable[[str], str]:
+    inner = "<w:p/>"
+    for _ in range(depth):
+        inner = f"<w:tbl><w:tr><w:tc>{inner}<w:p/></w:tc></w:tr></w:tbl>"
+    return lambda xml: xml.replace("<w:body>", "<w:body>" + inner, 1)
+
+
+def _laughs(xml: str) -> str:
+    entities = "".join(f'<!ENTITY {a} "{("&" + b + ";") * 10}">' for a, b in zip("bcdefgh", "abcdefg", strict=True))
+    start = xml.index("<w:document")
+    doctype = f'<!DOCTYPE w:document [<!ENTITY a "AAAAAAAAAA">{entities}]>'
+    return xml[:start] + doctype + xml[start:].replace("<w:body>", "<w:body><w:p><w:r><w:t>&h;</w:t></w:r></w:p>", 1)
+
+
+def _wrap_cells(xml: str) -> str:
+    return re.sub(r"<w:tc>((?:(?!</w:tc>).)*?</w:tc>)", r"<w:sdt><w:sdtContent><w:tc>\1</w:sdtContent></w:sdt>", xml, flags=re.S)
+
+
+def _plain_zip() -> bytes:
+    return _zip([("年报/说明.txt", "请查收".encode())])
+
+
+def _no_tables(xml: str) -> str:
+    return re.sub(r"<w:tbl>.*?</w:tbl>", "<w:p><w:r><w:drawing/></w:r></w:p>", xml, flags=re.S)
+
+
+GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
+    # class: (file name, bytes, READ or a words of the one-line message)
+    "docx-named-doc": ("报告.doc", lambda: SAMPLE.read_bytes(), READ),
+    "docx-named-wps": ("报告.wps", lambda: SAMPLE.read_bytes(), READ),
+    "docx-named-txt": ("报告.txt", lambda: SAMPLE.read_bytes(), READ),
+    "xlsx-named-docx": ("报告（表格）.docx", lambda: _zip(list(_workbook_parts())), READ),
+    "strict-ooxml": ("严格 格式.docx", lambda: _sample_rewritten(strict=True), READ),
+    "content-controls-in-cells": ("内容控件.docx", lambda: _sample_rewritten(_wrap_cells), READ),
+    "tracked-moves": ("修订.docx", lambda: _sample_rewritten(lambda x: x.replace(
+        "<w:body>", '<w:body><w:p><w:moveFrom w:id="1" w:author="a"><w:r><w:t>移走</w:t></w:r></w:moveFrom></w:p>', 1)), READ),
+    "long-chinese-name": ("宁" * 70 + ".docx", lambda: SAMPLE.read_bytes(), READ),
+    "gbk-text-copy": ("网页 副本.txt", lambda: SAMPLE_TXT.read_text("utf-8").replace("\xa0", " ").encode("gbk"), READ),
+    "not-a-zip": ("不是zip.docx", lambda: "这不是一个Word文件".encode(), "不是 Word 文档"),
+    "truncated-zip": ("截断.docx", lambda: SAMPLE.read_bytes()[:5000], "损坏"),
+    "no-document-part": ("缺正文.docx", lambda: _sample_rewritten(drop="word/document.xml"), "损坏"),
+    "corrupt-document-xml": ("坏XML.docx", lambda: _sample_rewritten(lambda x: x[:20000]), "损坏"),
+    "encrypted-docx": ("加密.docx", lambda: encrypted_docx(), "打开密码"),
+    "encrypted-doc": ("加密.doc", lambda: word97(encrypted=True), "打开密码"),
+    "xls-named-doc": ("表格.doc", lambda: cfb({"Workbook": bytes(5000)}), ".xlsx"),
+    "plain-zip": ("压缩包.docx", _plain_zip, "压缩包"),
+    "billion-laughs": ("实体.docx", lambda: _sample_rewritten(_laughs), "XML 实体"),
+    "deep-nesting": ("嵌套.docx", lambda: _sample_rewritten(_nest(100)), "嵌套"),
+    "zip-bomb": ("炸弹.docx", lambda: _sample_rewritten(drop="word/document.xml", extra={
+        "word/document.xml": b"<w:document " + _W.encode() + b"><w:body>" + b" " * (9 << 20) + b"</w:body></w:document>"}),
+        "解压后过大"),
+    "empty": ("空.docx", lambda: b"", "0 字节"),
+    "mht": ("网页.doc", lambda: b"MIME-Version: 1.0\r\nContent-Type: multipart/related\r\n\r\n", ".mht"),
+    "tables-as-pictures": ("图片表格.docx", lambda: _sample_rewritten(_no_tables), READ),  # text read, tables to fill
+    "memo-without-tables": ("会议纪要.docx", lambda: _sample_rewritten(lambda x: re.sub(
+        r"<w:body>.*<w:sectPr", "<w:body><w:p><w:r><w:t>会议纪要</w:t></w:r></w:p><w:sectPr", x, flags=re.S)),
+        "没有找到统计表格"),
+    "huge-span": ("跨列.docx", lambda: _sample_rewritten(lambda x: x.replace("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="2147483647"/>', 1)),
+                  "跨2147483647格"),
+}
+
+
+def gallery(folder: Path) -> dict[str, tuple[Path, str]]:
+    """Every GALLERY class written into ``folder`` (plus a folder named like a report):
+    class -> (path, READ or words of its message)."""
+    out: dict[str, tuple[Path, str]] = {}
+    for kind, (name, make_bytes, expect) in GALLERY.items():
+        path = folder / name
+        path.write_bytes(make_bytes())
+        out[kind] = (path, expect)
+    (folder / "文件夹.docx").mkdir()
+    out["folder-named-docx"] = (folder / "文件夹.docx", "文件夹")
+    return out

@@ -259,3 +259,36 @@ def test_a_pasted_megabyte_paragraph_is_checked_in_part_with_a_hint() -> None:
     assert all(s.end <= MAX_CHECKED_PARAGRAPH_CHARS for s in spans)
     assert r.sections["一"][1].text == text, "the report itself is not cut"
 
+
+
+# -- XML the parser stops at (app/limits.py MAX_XML_DEPTH, entity expansion) ------------------------
+
+def _nested_tables(depth: int) -> Callable[[str], str]:
+    inner = "<w:p/>"
+    for _ in range(depth):
+        inner = f"<w:tbl><w:tr><w:tc>{inner}<w:p/></w:tc></w:tr></w:tbl>"
+    return lambda xml: xml.replace("<w:body>", "<w:body>" + inner, 1)
+
+
+def test_nesting_beyond_the_xml_depth_is_refused_saying_so(variant: Variant) -> None:
+    # each nested table is three levels (tbl, tr, tc) under w:document/w:body
+    message = refused(variant(_nested_tables(limits.MAX_XML_DEPTH // 3)), f"嵌套超过{limits.MAX_XML_DEPTH}层")
+    assert "损坏" in message and "恶意" in message
+
+
+def test_nesting_within_the_xml_depth_reads(variant: Variant) -> None:
+    report = load_report(variant(_nested_tables(limits.MAX_XML_DEPTH // 3 - 5)))
+    assert report.organ == "宁波市北仑区人民政府小港街道办事处" and report.tables["三"]
+
+
+def test_a_billion_laughs_is_refused_as_such_quickly(variant: Variant) -> None:
+    entities = "".join(f'<!ENTITY {a} "{("&" + b + ";") * 10}">' for a, b in zip("bcdefgh", "abcdefg", strict=True))
+    doctype = f'<!DOCTYPE w:document [<!ENTITY a "AAAAAAAAAA">{entities}]>'
+
+    def edit(xml: str) -> str:
+        start = xml.index("<w:document")
+        return xml[:start] + doctype + xml[start:].replace("<w:body>", "<w:body><w:p><w:r><w:t>&h;</w:t></w:r></w:p>", 1)
+
+    path = variant(edit)
+    message = refused(path, "XML 实体", "安全")
+    assert run_one(path).seconds < 2, message

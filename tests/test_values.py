@@ -70,3 +70,33 @@ def test_refused_with_reason(text: str, kind: Kind, reason: str) -> None:
     parsed = parse(text, kind)
     assert not parsed.ok and parsed.value is None
     assert reason in parsed.problem
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("0（件）", C, 0),  # the unit as the column header writes it
+        ("3(件)", C, 3),
+        ("12 （件）", C, 12),
+        ("5.5（万元）", A, Decimal("5.5")),
+    ],
+)
+def test_a_unit_in_brackets_is_a_unit(text: str, kind: Kind, value: object) -> None:
+    parsed = parse(text, kind)
+    assert parsed.ok and not parsed.problem and parsed.value == value and type(parsed.value) is type(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("2023-05-01", "“2023-05-01”是日期，不是数字（单元格可能被设成了日期格式）"),
+        ("2023-05-01 00:00", "“2023-05-01 00:00”是日期，不是数字（单元格可能被设成了日期格式）"),
+        ("2023年5月1日", "“2023年5月1日”是日期，不是数字（单元格可能被设成了日期格式）"),
+        ("=2+3", "“=2+3”是公式，没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再读取，或填写数字"),
+        ("约5", "“约5”不是数字"),
+        ("(件)", "“(件)”不是数字"),
+    ],
+)
+def test_dates_formulas_and_estimates_are_refused_saying_what_they_are(text: str, reason: str) -> None:
+    parsed = parse(text, C)
+    assert not parsed.ok and parsed.value is None and parsed.problem == reason

@@ -4,6 +4,7 @@ LibreOffice recalculated and re-saved it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -161,3 +162,29 @@ def _relations_hold(report: Report) -> list[bool]:
 
     return [(grid[r.target] or 0) == total(r.parts) for r in TABLE3.sum_rules] + [
         total(b.left) == total(b.right) for b in TABLE3.balance_rules]
+
+
+@pytest.mark.parametrize(("written", "value", "reason"), [
+    ("=2+3", None, "“=2+3”是公式，没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再读取，或填写数字"),
+    (dt.datetime(2023, 5, 1), None, "“2023-05-01”是日期，不是数字（单元格可能被设成了日期格式）"),
+    (dt.date(2023, 1, 5), None, "“2023-01-05”是日期，不是数字（单元格可能被设成了日期格式）"),
+    ("0（件）", 0, ""),
+    (7.0, 7, ""),
+])
+def test_a_workbook_cell_is_read_as_excel_shows_it(tmp_path: Path, written: object, value: object, reason: str) -> None:
+    """A formula saved without its result (a workbook a program wrote, never opened in Excel)
+    and a count the spreadsheet took for a date are one VALUE-INVALID each, saying so — not a
+    silent blank, nor “中间有空格” for a date's time."""
+    from app.checks import run_all
+
+    path = tmp_path / "t.xlsx"
+    write_xlsx(_wrong_total_report(), path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["表三"]
+    row, col = _position(ws, "三")[(T3_NEW, T3_COL_NATURAL)]
+    ws.cell(row, col).value = written
+    wb.save(path)
+    report = load_report(path)
+    assert report.tables["三"][(T3_NEW, T3_COL_NATURAL)] == value
+    invalid = [f.message for f in run_all(report) if f.code == "VALUE-INVALID"]
+    assert invalid == ([reason] if reason else []), invalid

@@ -38,18 +38,39 @@ from app.textfold import fold
 from app.values import DATE_LIKE, PERIOD, format_date, parse_date
 
 
-def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None, has_text: bool = True) -> Report:
+def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None, has_text: bool = True,
+                       pictured_tables: bool = False) -> Report:
     """A report from a document's blocks, whatever the document was (.docx, web page, text, or
-    a workbook, which has no text and so no headings to miss)."""
+    a workbook, which has no text and so no headings to miss).  ``pictured_tables``: a file
+    with a report's headings but no tables is read (its tables are pictures: a Word file);
+    a PDF says instead why it found none (scanned pages, tables without ruling lines)."""
     styles = styles or {}
     if not any(isinstance(b, TableBlock) for b in blocks):
         if not any(isinstance(b, ParaBlock) and b.text.strip() for b in blocks):
             raise ReadError("文件中没有任何内容")
-        raise ReadError("文件中没有找到统计表格，可能不是政府信息公开工作年度报告")
+        if not pictured_tables or not _reads_as_report(blocks):
+            raise ReadError("文件中没有找到统计表格，可能不是政府信息公开工作年度报告")
+        # A report whose tables are pictures (or were left out): its text is read, and each
+        # missing table is a finding the user fills in from the picture.
     report = Report()
     _Reader(report, blocks, styles, has_text).run()
     report.pin_disagreeing_totals()
     return report
+
+
+_LEAST_HEADINGS = 3  # statutory headings that make a file without tables a report all the same
+
+
+def _reads_as_report(blocks: list[Block]) -> bool:
+    """Whether a file without tables has the section headings of a report."""
+    keys = set()
+    for b in blocks[:MAX_HEADING_SCAN]:
+        if isinstance(b, ParaBlock) and len(b.text) < 200 and (hit := classify_heading(b.text, False, "")) and hit[1]:
+            keys.add(hit[0])
+    return len(keys) >= _LEAST_HEADINGS
+
+
+MAX_HEADING_SCAN = 5000  # paragraphs looked at for headings (a report has a few hundred)
 
 
 class _Reader:

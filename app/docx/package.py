@@ -93,7 +93,13 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
         main = "word/document.xml"  # a package without its root relationships: Word's own place
     if main is None or main not in names:
         raise ReadError(_BROKEN)
-    document = etree.fromstring(transitional(z.read(main)), PARSER)
+    try:
+        document = etree.fromstring(transitional(z.read(main)), PARSER)
+    except etree.XMLSyntaxError as e:
+        reason = limits.xml_refusal(str(e))
+        if reason is None:
+            raise  # damaged: the caller says so
+        raise ReadError(reason) from e
     if document.tag != f"{{{W}}}document":
         raise ReadError(_BROKEN)
     parts = DocxParts(document)

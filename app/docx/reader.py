@@ -16,7 +16,7 @@ from app.docx.custom import extras_of
 from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
 from app.docx.styles import style_names
-from app.errors import ReadError
+from app.errors import ReadError, unreadable
 from app.report import Report
 
 
@@ -33,7 +33,7 @@ def open_docx(path: Path) -> DocxParts:
             raise
         raise ReadError(f"{path}：{e}") from e
     except (PermissionError, FileNotFoundError, IsADirectoryError) as e:
-        raise ReadError(f"{path}：无法读取（{e.strerror or e}）") from e
+        raise ReadError(f"{path}：{unreadable(e)}") from e
     except Exception as e:  # zipfile, zlib and lxml raise many kinds on broken files
         raise ReadError(f"{path}：文件已损坏或不完整，无法作为 .docx 读取；可在 Word 或 WPS 中打开后另存为 .docx 再试") from e
 
@@ -44,6 +44,6 @@ def read_document(parts: DocxParts) -> Report:
         raise ReadError("文件中没有正文")
     numbering = Numbering(parts.numbering, lambda: parts.styles) if parts.numbering is not None else None
     names = style_names(parts.styles) if parts.may_name_own_styles() else {}
-    report = read_blocks_report(read_blocks(body, numbering or None), names)
+    report = read_blocks_report(read_blocks(body, numbering or None), names, pictured_tables=True)
     report.extras = extras_of(parts.custom_xml)
     return report

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.docx.blocks import Block, ParaBlock, TableBlock
-from app.errors import ReadError
+from app.errors import ReadError, unreadable
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
 from app.pdfread.text import Line, chars_of_page, line_runs, lines_of, unit_width
@@ -96,7 +96,7 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
     try:
         return pdfplumber.open(path)
     except PermissionError as e:
-        raise ReadError(f"{path}：无法读取（{e.strerror or e}）") from e
+        raise ReadError(f"{path}：{unreadable(e)}") from e
     except Exception as e:  # pdfminer raises many kinds on broken files
         cause = e.args[0] if e.args else e
         if isinstance(e, PDFPasswordIncorrect) or isinstance(cause, PDFPasswordIncorrect):

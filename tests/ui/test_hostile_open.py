@@ -1,0 +1,72 @@
+"""The window over every hostile or unusual class (tests/hostile.py GALLERY): 打开 (on this
+thread and in the background), 从上年报告新建 and 与上年报告对照.  A file opens, or one message
+says why and the report on screen — with what the user typed — stays as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.schema import CellRef
+from tests.hostile import GALLERY, READ, gallery
+
+KINDS = [*GALLERY, "folder-named-docx"]
+TYPED = CellRef("三", 0, 0)
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
+    return gallery(tmp_path_factory.mktemp("gallery"))
+
+
+def _typed(window) -> None:  # type: ignore[no-untyped-def]
+    window.state.report.organ = "正在编辑的机关"
+    window.state.report.set_value(TYPED, 42)
+
+
+def _untouched(window) -> bool:  # type: ignore[no-untyped-def]
+    return window.state.report.organ == "正在编辑的机关" and window.state.report.value(TYPED) == 42
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_open(window, files, kind: str) -> None:  # type: ignore[no-untyped-def]
+    path, expect = files[kind]
+    _typed(window)
+    opened = window.docs.load(path)
+    if expect == READ:
+        assert opened and window.errors == [] and window.state.report.organ
+    else:
+        assert not opened and len(window.errors) == 1, window.errors
+        assert str(path) in window.errors[0] and expect in window.errors[0] and "Traceback" not in window.errors[0]
+        assert _untouched(window)
+
+
+@pytest.mark.parametrize("kind", ["encrypted-docx", "zip-bomb", "billion-laughs", "docx-named-txt", "xlsx-named-docx"])
+def test_open_in_the_background(window, qtbot, files, kind: str) -> None:  # type: ignore[no-untyped-def]
+    path, expect = files[kind]
+    _typed(window)
+    with qtbot.waitSignal(window.docs.loadEnded, timeout=30000):
+        window.docs.load_in_background(path)
+    if expect == READ:
+        assert window.errors == [] and window.state.report.organ not in ("", "正在编辑的机关")
+    else:
+        assert len(window.errors) == 1 and expect in window.errors[0], window.errors
+        assert _untouched(window)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_last_year_tools(window, files, kind: str) -> None:  # type: ignore[no-untyped-def]
+    """从上年报告新建 and 与上年报告对照 with the class as last year's report."""
+    path, expect = files[kind]
+    _typed(window)
+    last = window.year_tools.last
+    last.confirm_not_last_year = lambda *_a: True
+    attached = last.attach(path)
+    if expect == READ:
+        assert attached and window.errors == []
+        assert window.state.report.value(TYPED) == 42
+    else:
+        assert not attached and len(window.errors) == 1 and expect in window.errors[0], window.errors
+        assert _untouched(window)
+        assert not last.rollover(path) and len(window.errors) == 2 and _untouched(window)

@@ -20,7 +20,7 @@ import sys
 from common import ROOT
 from run import prepare
 
-# Mirrors run.py's EDITOR_WINDOW (and so ui.main.run) with marks between its steps.
+# Mirrors run.py's EDITOR_WINDOW (and so app.launch.main, ui.main.run) with marks between its steps.
 STAGED = r"""
 import time
 T0 = time.perf_counter()

@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 import app.io as app_io
 import app.lock as app_lock
@@ -25,10 +26,12 @@ from app.findings import Finding
 from app.report import Report
 from ui import filedialogs
 from ui.autosave import Recovery, Slot, crashed_slots, new_slot
-from ui.filedialogs import Role
 from ui.owner_lock import OwnerLocks, same_file
 from ui.state import EditorState
 from ui.tasks import Control, Task
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 AUTOSAVE_PAUSE_MS = 2_000  # the recovery copy is written this long after typing pauses
 AUTOSAVE_MAX_WAIT_MS = 4_000  # or this long after the first unsaved edit while typing goes on
@@ -103,6 +106,8 @@ class DocumentController(QObject):
 
     # -- dialogs (replaced in tests) ------------------------------------------------------------
     def ask_save_changes(self) -> QMessageBox.StandardButton:
+        from PySide6.QtWidgets import QMessageBox  # here: its enums are ~3 ms of start-up
+
         name = self.path.name if self.path else "未命名报告"
         box = QMessageBox(QMessageBox.Icon.Warning, "保存修改", f"“{name}”有尚未保存的修改。\n是否保存？",
                           parent=self.window)
@@ -128,6 +133,9 @@ class DocumentController(QObject):
         or '' (cancel)."""
         text = (f"“{path.name}”在本窗口打开（或上次保存）之后，已被其他程序或另一个编辑器窗口修改。\n"
                 "保存会覆盖那些修改（原文件另存为备份 .bak.docx）。")
+        from PySide6.QtWidgets import QMessageBox
+
+        Role = QMessageBox.ButtonRole
         buttons = [("仍然覆盖", Role.DestructiveRole), ("另存为(&A)…", Role.AcceptRole), ("取消", Role.RejectRole)]
         answer = filedialogs.choose(self.window, QMessageBox.Icon.Warning, "文件已被修改", text, buttons, 1, 2)
         return ("overwrite", "save_as", "")[answer]
@@ -137,16 +145,24 @@ class DocumentController(QObject):
         text = (f"“{path.name}”已在另一个编辑器中打开：\n{owner.describe()}\n\n"
                 "两处同时修改，后保存的一方会覆盖先保存的。\n"
                 "只读打开：可以查看和修改，保存时另存为新文件，不影响对方。")
+        from PySide6.QtWidgets import QMessageBox
+
+        Role = QMessageBox.ButtonRole
         buttons = [("只读打开(&R)", Role.AcceptRole), ("仍然打开", Role.DestructiveRole), ("取消", Role.RejectRole)]
         answer = filedialogs.choose(self.window, QMessageBox.Icon.Warning, "文件正在编辑", text, buttons, 0, 2)
         return ("read_only", "open", "")[answer]
 
     def show_error(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(self.window, title, text)
 
     def ask_restore(self, info: Recovery) -> bool | None:
         """True: restore; False: discard the copy; None: keep it for the next start."""
         text = f"“{info.name()}”上次没有正常关闭。\n自动保存于 {info.when()}\n{info.origin()}\n\n是否恢复？"
+        from PySide6.QtWidgets import QMessageBox
+
+        Role = QMessageBox.ButtonRole
         buttons = [("恢复", Role.AcceptRole), ("放弃", Role.DestructiveRole), ("以后再说", Role.RejectRole)]
         answer = filedialogs.choose(self.window, QMessageBox.Icon.Question, "恢复自动保存", text, buttons, 0, 2)
         return (True, False, None)[answer]
@@ -158,6 +174,8 @@ class DocumentController(QObject):
         if not self.state.is_modified():
             return True
         answer = self.ask_save_changes()
+        from PySide6.QtWidgets import QMessageBox
+
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard

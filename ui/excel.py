@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
-
 from app.findings import (
     LABEL_EDITED,
     MISSING_TABLE,
@@ -49,6 +47,8 @@ class ExcelController(WindowController):
         return filedialogs.get_open_path(self.window, "从Excel导入统计表", XLSX_FILTER)
 
     def show_notes(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # here: not a start-up cost
+
         QMessageBox.information(self.window, title, text)
 
     # -- commands -------------------------------------------------------------------------------

@@ -11,18 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, QSettings, QStandardPaths, QTimer
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QFileSystemModel,
-    QMessageBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeView,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+if TYPE_CHECKING:  # the dialogs' classes are loaded when a dialog opens: their enums cost start-up
+    from PySide6.QtWidgets import QMessageBox
 
 LAST_FOLDER_KEY = "files/lastFolder"
 # What app.reading.load_report reads: by content first, these are the names offices give such files.
@@ -67,6 +62,8 @@ def start_at(suggested: str | Path | None) -> str:
 
 def get_open_path(parent: QWidget | None, title: str, name_filter: str = OPEN_FILTER,
                   start: str | Path | None = None) -> str:
+    from PySide6.QtWidgets import QFileDialog
+
     QTimer.singleShot(0, chinese_details)  # runs in the dialog's own event loop, once it is shown
     path = QFileDialog.getOpenFileName(parent, title, start_at(start), name_filter)[0]
     remember(path)
@@ -74,6 +71,8 @@ def get_open_path(parent: QWidget | None, title: str, name_filter: str = OPEN_FI
 
 
 def get_save_path(parent: QWidget | None, title: str, suggested: str | Path | None, name_filter: str) -> str:
+    from PySide6.QtWidgets import QFileDialog
+
     QTimer.singleShot(0, chinese_details)
     path = QFileDialog.getSaveFileName(parent, title, start_at(suggested), name_filter)[0]
     remember(path)
@@ -96,6 +95,8 @@ class _ChineseDetails(QStyledItemDelegate):
 
 def detail_text(index: QModelIndex | QPersistentModelIndex) -> str | None:
     """What the file dialog's detail view shows in a size or date cell, in Chinese."""
+    from PySide6.QtWidgets import QFileSystemModel
+
     model = index.model()
     if not isinstance(model, QFileSystemModel) or index.column() not in (_SIZE, _MODIFIED):
         return None
@@ -110,6 +111,8 @@ def detail_text(index: QModelIndex | QPersistentModelIndex) -> str | None:
 def chinese_details() -> None:
     """Qt's own file dialog (统信UOS/麒麟 without a platform theme) shown now gets Chinese
     dates and sizes; a native one (Windows, a GTK theme) speaks the system's language itself."""
+    from PySide6.QtWidgets import QFileDialog, QTreeView
+
     dialog = QApplication.activeModalWidget()
     if isinstance(dialog, QFileDialog):
         for view in dialog.findChildren(QTreeView):
@@ -117,12 +120,19 @@ def chinese_details() -> None:
                 view.setItemDelegate(_ChineseDetails(view))
 
 
-Role = QMessageBox.ButtonRole
+def __getattr__(name: str) -> object:
+    if name == "Role":  # QMessageBox.ButtonRole, looked up when first asked for
+        from PySide6.QtWidgets import QMessageBox
+
+        return QMessageBox.ButtonRole
+    raise AttributeError(name)
 
 
 def choose(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
            buttons: Sequence[tuple[str, QMessageBox.ButtonRole]], default: int, escape: int) -> int:
     """Ask with the given buttons; the index of the one clicked (``escape``'s when closed)."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(icon, title, text, parent=parent)
     made = [box.addButton(label, role) for label, role in buttons]
     box.setDefaultButton(made[default])

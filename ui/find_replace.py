@@ -9,7 +9,6 @@ import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTextEdit,
 )
 
 from app.findings import Location, Span
@@ -30,6 +28,8 @@ from ui.commands import SetMetaCommand
 from ui.pages import BasicInfoPage
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QTextCursor
+
     from ui.main_window import MainWindow
 
 PAGES: tuple[str, ...] = (META, *ALL_TEXT_KEYS)  # the navigation's order
@@ -101,6 +101,8 @@ class FindReplaceDialog(QDialog):
 
     @staticmethod
     def _selected_text() -> str:
+        from PySide6.QtWidgets import QTextEdit  # here: Qt's text classes are not start-up's
+
         widget = QApplication.focusWidget()
         if isinstance(widget, QTextEdit):
             text = widget.textCursor().selectedText()
@@ -224,6 +226,8 @@ class FindReplaceDialog(QDialog):
             text = pat.sub(lambda mo: new if mo.start() in starts else mo.group(), organ)
             self.state.stack.push(SetMetaCommand(self.state, "organ", text, next(_REPLACE_ENTRY)))
             return
+
+        from PySide6.QtGui import QTextCursor
 
         def edit(cursor: QTextCursor) -> None:
             doc = cursor.document()

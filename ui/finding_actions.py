@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from PySide6.QtGui import QTextCursor, QTextDocument
+from typing import TYPE_CHECKING
 
 from app.findings import DUP_PARAGRAPH, DUP_PHRASE, Finding, Location, Span
 from ui.state import EditorState
+
+if TYPE_CHECKING:  # Qt's text classes are loaded when text is edited, not at start-up
+    from PySide6.QtGui import QTextCursor, QTextDocument
 
 DUPLICATE = DUP_PARAGRAPH.code
 STUTTER = DUP_PHRASE.code
@@ -95,6 +97,8 @@ def delete_repeat(state: EditorState, finding: Finding) -> bool:
 
 
 def _remove(cursor: QTextCursor, start: int, end: int) -> None:
+    from PySide6.QtGui import QTextCursor
+
     cursor.setPosition(start)
     cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
     cursor.removeSelectedText()

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QFont, QPainter, QUndoCommand
-from PySide6.QtWidgets import QMessageBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 import app.io as app_io
 from app.lastyear import LastYear, attach, attached, last_figure
@@ -65,6 +65,8 @@ class LastYearController(WindowController):
         year's text “完全相同” and its figures wrong, so the user confirms it."""
         text = (f"所选报告为{last.year}年度，本报告为{this.year}年度，不是上一年度。\n"
                 "对照会把两份报告当作相邻年度检查（结转数、雷同的文字），结果多半不对。")
+        from PySide6.QtWidgets import QMessageBox  # here: not a start-up cost
+
         buttons = [("仍然对照", QMessageBox.ButtonRole.AcceptRole), ("取消", QMessageBox.ButtonRole.RejectRole)]
         return filedialogs.choose(self.window, QMessageBox.Icon.Warning, "不是上一年度的报告", text, buttons, 1, 1) == 0
 

@@ -15,16 +15,19 @@ import copy
 import dataclasses
 from collections import defaultdict
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QTextCursor, QTextDocument, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from app import dismissals
 from app.findings import Finding, Location, Severity
 from app.report import Report
 from app.schema import ALL_TEXT_KEYS, TABLES, CellRef
-from ui import richtext
 from ui.change import Change
+
+if TYPE_CHECKING:  # Qt's text classes are loaded when a section's text is first shown, not at start-up
+    from PySide6.QtGui import QTextCursor, QTextDocument
 from ui.commands import TYPING_LABEL, TextEditCommand
 
 TEXT_SYNC_MS = 150  # checks rerun this long after typing pauses: one run per burst of keys
@@ -188,6 +191,8 @@ class EditorState(QObject):
     def document(self, key: str) -> QTextDocument:
         """The section's document, made when a page first shows it (start-up stays quick)."""
         if key not in self.documents:
+            from PySide6.QtGui import QTextDocument
+
             assert key in ALL_TEXT_KEYS, key
             doc = QTextDocument(self)
             doc.undoCommandAdded.connect(lambda k=key: self._text_command_added(k))
@@ -201,6 +206,8 @@ class EditorState(QObject):
             self._load_document(key, doc)
 
     def _load_document(self, key: str, doc: QTextDocument) -> None:
+        from ui import richtext
+
         self._loading = True  # loading is not an edit
         doc.setUndoRedoEnabled(False)
         richtext.setup_document(doc, compact=key in TABLE_SECTIONS)
@@ -223,6 +230,8 @@ class EditorState(QObject):
     def edit_text(self, key: str, label: str, edit: Callable[[QTextCursor], None]) -> None:
         """An edit of a section's text as one undo step named ``label``; the checks rerun at
         once, so the finding it resolves leaves the panel without waiting for the timer."""
+        from PySide6.QtGui import QTextCursor
+
         cursor = QTextCursor(self.document(key))
         self._text_label = label  # read when the block ends and the document adds its step
         cursor.beginEditBlock()
@@ -245,6 +254,8 @@ class EditorState(QObject):
         """A copy of the report with all text typed so far, for a recovery copy written off
         the UI thread; cheap (a report is kilobytes), and the checks do not rerun."""
         report = copy.deepcopy(self.report)
+        if self._dirty_text:
+            from ui import richtext
         for key in self._dirty_text:
             report.sections[key] = richtext.document_to_paragraphs(self.documents[key])
         return report
@@ -254,6 +265,8 @@ class EditorState(QObject):
         self._sync_timer.stop()
         if not self._dirty_text:
             return
+        from ui import richtext
+
         for key in self._dirty_text:
             self.report.sections[key] = richtext.document_to_paragraphs(self.documents[key])
         change = Change(sections=frozenset(self._dirty_text))

@@ -18,7 +18,6 @@ import dataclasses
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -69,6 +68,8 @@ class _Cache:
     def save(self) -> None:
         if not self.new:
             return
+        import tempfile  # here: with shutil and random it is ~2 ms of every start, and saving is rare
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".dataclasses-")

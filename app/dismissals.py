@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -69,6 +68,8 @@ def _about(report: Report, f: Finding) -> list[Any]:
 def fingerprints(report: Report, findings: list[Finding]) -> list[str]:
     """One fingerprint per finding; the same content twice (a stutter in two places) is told
     apart by its order among its equals."""
+    import hashlib  # here: a report without dismissals never needs it (OpenSSL, ~3 ms of a start)
+
     seen: Counter[str] = Counter()
     out: list[str] = []
     for f in findings:

@@ -22,7 +22,6 @@ import atexit
 import contextlib
 import datetime as dt
 import getpass
-import hashlib
 import json
 import os
 import sys
@@ -87,6 +86,8 @@ def lock_path(document: Path) -> Path:
     """The owner file of ``document``: beside it, hidden, its name within the file system's limit."""
     name = document.name
     if len((PREFIX + name + SUFFIX).encode("utf-8")) > _MAX_NAME_BYTES:
+        import hashlib  # here: only for a long name; hashlib (OpenSSL) is ~3 ms of the editor's start
+
         digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
         room = _MAX_NAME_BYTES - len((PREFIX + SUFFIX).encode("utf-8")) - len(digest) - 1
         name = name.encode("utf-8")[:room].decode("utf-8", "ignore") + "~" + digest

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,7 +116,7 @@ def new_slot(folder: Path) -> Slot:
     """A fresh slot for a document of this process.  Raises OSError if the folder cannot be made."""
     folder.mkdir(parents=True, exist_ok=True)
     for _ in range(5):  # a random name taken twice is next to impossible: anything else is an error
-        stem = f"{PREFIX}-{os.getpid()}-{secrets.token_hex(4)}"
+        stem = f"{PREFIX}-{os.getpid()}-{os.urandom(4).hex()}"
         lock = _lock(folder, stem)
         if lock is not None:
             return Slot(folder, stem, lock)

@@ -3,8 +3,7 @@ severity filter the panel shows them through.  The rows follow the checks in pla
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from difflib import SequenceMatcher
+from collections.abc import Callable, Sequence
 from typing import Any, TypeAlias
 
 from PySide6.QtCore import (
@@ -127,10 +126,8 @@ class FindingsModel(QAbstractListModel):
         hi = 0
         while hi < most - lo and old_keys[-1 - hi] == new_keys[-1 - hi]:
             hi += 1
-        middle = SequenceMatcher(None, old_keys[lo:len(old_keys) - hi], new_keys[lo:len(new_keys) - hi],
-                                 autojunk=False)
         moved = False
-        for tag, i1, i2, j1, j2 in reversed(middle.get_opcodes()):  # from the end: earlier rows keep their numbers
+        for tag, i1, i2, j1, j2 in reversed(_opcodes(old_keys[lo:len(old_keys) - hi], new_keys[lo:len(new_keys) - hi])):  # from the end: earlier rows keep their numbers
             if tag == "equal":
                 continue
             i1, i2, j1, j2 = i1 + lo, i2 + lo, j1 + lo, j2 + lo
@@ -233,3 +230,14 @@ class SeverityFilter(QSortFilterProxyModel):
             return self.show_dismissed
         return rows[row].finding.severity in self.shown
 
+
+def _opcodes(old: list[Any], new: list[Any]) -> Sequence[tuple[str, int, int, int, int]]:
+    """difflib's opcodes from ``old`` to ``new``; the first list of a report (nothing before it)
+    or the last (nothing after) without importing difflib, which the start can do without."""
+    if not old or not new:
+        if not old and not new:
+            return []
+        return [("insert", 0, 0, 0, len(new))] if not old else [("delete", 0, len(old), 0, 0)]
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, old, new, autojunk=False).get_opcodes()

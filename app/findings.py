@@ -248,6 +248,10 @@ HEADING_ORDER = declare(
     "LABEL-EDITED", _W, "部分顺序不对或标题重复",
     "某部分的标题出现在后面部分的标题之后，或同一标题出现两次；其后的文字按标题归入该部分", "保存时按法定顺序写出",
     kind="order", opened_file=True)
+COLUMN_MISSING = declare(
+    "LABEL-EDITED", _W, "法定表格少了一列",
+    "文件中的法定表格少了某一列（如表三的“总计”列），其余各列按表头导入，少的一列为空白", "在编辑器中填写该列",
+    kind="column", opened_file=True)
 ROW_UNPLACED = declare(
     "LABEL-EDITED", _E, "表格中有一行无法对应",
     "表格中某行的标签对应不到法定表格，其中的数字未导入", "核对后手工填写", kind="unplaced", opened_file=True)

@@ -18,7 +18,7 @@ from app.errors import ReadError
 
 MAX_SPAN = 100  # columns one cell may span (gridSpan, gridBefore/After, colspan), rows (rowspan)
 MAX_TABLE_COLUMNS = 300  # grid columns in one table row
-MAX_TABLE_ROWS = 3000
+MAX_TABLE_ROWS = 10_000  # an annex listing thousands of documents reads; the cells bound the cost
 MAX_TABLE_CELLS = 100_000  # grid positions of one table, merged cells counted at each position
 MAX_ALL_TABLE_CELLS = 400_000  # of all tables of one file together
 MAX_TEXT_COPY_BYTES = 20 * 1024 * 1024  # a saved web page or text copy

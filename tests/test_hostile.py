@@ -292,3 +292,22 @@ def test_a_billion_laughs_is_refused_as_such_quickly(variant: Variant) -> None:
     path = variant(edit)
     message = refused(path, "XML 实体", "安全")
     assert run_one(path).seconds < 2, message
+
+
+def test_a_10000_row_annex_table_reads_within_bounds(tmp_path: Path) -> None:
+    """A report with an annex listing its documents (10,000 rows of 序号 | 文件名称 | 文号, the
+    row limit): read, the statutory tables as before, the annex one note; bounded time and memory."""
+    from tests.conftest import rewrite_docx
+    from tests.thirdparty import Spec, build
+
+    row = ("<w:tr><w:tc><w:p><w:r><w:t>{n}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>关于印发某某办法的通知</w:t>"
+           "</w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>某政办发〔2023〕{n}号</w:t></w:r></w:p></w:tc></w:tr>")
+    annex = "<w:tbl>" + "".join(row.format(n=n) for n in range(1, limits.MAX_TABLE_ROWS + 1)) + "</w:tbl><w:p/>"
+    base = build(Spec(t3={(0, 0): "5", (0, 6): "5"}), tmp_path / "base.docx")
+    path = rewrite_docx(base, tmp_path / "annex.docx", lambda xml: xml.replace("<w:sectPr", annex + "<w:sectPr", 1))
+    outcome = run_one(path)
+    assert outcome.result == "read" and outcome.peak_mb < PEAK_MB and outcome.seconds < 10, outcome
+    report = load_report(path)
+    assert report.tables == load_report(base).tables
+    (note,) = [f for f in report.import_findings if "不是法定统计表" in f.message]
+    assert "以“1”开头" in note.message

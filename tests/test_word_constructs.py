@@ -197,3 +197,77 @@ def test_a_body_pasted_twice_is_still_read_once(make: Callable[[Callable[[str], 
     report = make(twice)
     assert _text(report, "一") == "本年度工作正常开展。"
     assert [f for f in report.import_findings if "整篇正文粘贴了两次" in f.message]
+
+
+# -- statutory tables with a column fewer ------------------------------------------------------------
+
+def _drop_last_column(path: Path, marker: str) -> Path:
+    """The last grid column of the table containing ``marker`` taken out, as an author who
+    deleted it leaves the table: spans over it one narrower, cells in it gone."""
+    import docx
+
+    d = docx.Document(str(path))
+    table = next(t for t in d.tables if marker in t._tbl.xml)
+    for tr in table._tbl.tr_lst:
+        tc = tr.tc_lst[-1]
+        if tc.grid_span > 1:
+            tc.grid_span -= 1
+        else:
+            tr.remove(tc)
+    d.save(str(path))
+    return path
+
+
+def test_table3_without_its_total_column_is_read_by_its_header(tmp_path: Path) -> None:
+    spec = Spec(t3={(0, 0): "5", (0, 1): "1", (0, 5): "2", (0, 6): "8", (2, 0): "3"})
+    report = load_report(_drop_last_column(build(spec, tmp_path / "t.docx"), "申请人情况"))
+    assert [report.tables["三"][(0, c)] for c in range(7)] == [5, 1, None, None, None, 2, None]
+    assert report.tables["三"][(2, 0)] == 3
+    notes = [f.message for f in report.import_findings if f.code in ("LABEL-EDITED", "OLD-FORMAT")]
+    assert notes == ["表三没有“总计”列（文件中的表格少了这些列），其余各列按表头导入，少的列为空白，请在编辑器中填写"]
+
+
+def test_table4_without_a_column_is_read_by_its_header(tmp_path: Path) -> None:
+    spec = Spec(t4={c: str(c + 1) for c in range(15)})
+    report = load_report(_drop_last_column(build(spec, tmp_path / "t.docx"), "复议后起诉"))
+    assert [report.tables["四"][(0, c)] for c in range(15)] == [*range(1, 15), None]
+    notes = [f.message for f in report.import_findings if f.code in ("LABEL-EDITED", "OLD-FORMAT")]
+    assert notes == ["表四没有“复议后起诉·总计”列（文件中的表格少了这些列），其余各列按表头导入，少的列为空白，请在编辑器中填写"]
+
+
+def test_a_table3_header_naming_too_few_columns_is_not_trusted(tmp_path: Path) -> None:
+    """Three of seven columns named: the header says too little; the positional reading
+    (the last seven cells) stays, as before."""
+    from tests.thirdparty import T3_COLS
+
+    relabel = {name: f"栏目{i}" for i, name in enumerate(T3_COLS[:4])}
+    report = load_report(build(Spec(t3={(0, 0): "5", (0, 6): "5"}, relabel=relabel), tmp_path / "t.docx"))
+    assert report.tables["三"][(0, 0)] == 5 and report.tables["三"][(0, 6)] == 5
+    assert not [f for f in report.import_findings if "少了" in f.message]
+
+
+def test_a_heading_in_a_text_box_is_found(make: Callable[[Callable[[str], str]], Report]) -> None:
+    a = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    box = "<w:txbxContent><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p></w:txbxContent>"
+    anchored = (f'<w:p><w:r><mc:AlternateContent {MC}><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic {a}>'
+                f'<a:graphicData><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor>'
+                f'</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict>'
+                f'</mc:Fallback></mc:AlternateContent></w:r></w:p>')
+    report = make(lambda x: x.replace(HEAD, anchored, 1))
+    assert _text(report, "一") == "本年度工作正常开展。" and "总体情况" not in report.section_text("前言")
+    assert not [f for f in report.import_findings if f.code in ("MISSING-SECTION", "DUP-PARAGRAPH")]
+
+
+def test_a_docx_as_wps_writes_it(make: Callable[[Callable[[str], str]], Report]) -> None:
+    """WPS's namespaces and extension elements (w14/w15 attributes, wpsCustomData) around the
+    same text: ignored, the report reads the same."""
+    def wps(xml: str) -> str:
+        xml = xml.replace("<w:document ", '<w:document xmlns:wpsCustomData="http://www.wps.cn/officeDocument/2013/wpsCustomData" '
+                          'xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" ', 1)
+        xml = xml.replace("<w:p>", '<w:p w14:paraId="1A2B3C4D" w14:textId="77777777">')
+        xml = xml.replace("<w:tr>", '<w:tr w14:paraId="0F0F0F0F" w:rsidR="00A1B2C3">')
+        return xml.replace("</w:body>", '<wpsCustomData:docInfo wpsCustomData:ver="12"/></w:body>', 1)
+
+    report = make(wps)
+    assert _text(report, "一") == "本年度工作正常开展。"
+    assert report.tables["三"][(0, 0)] == 5 and report.tables["四"][(0, 0)] == 2

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from app.docx.blocks import TableBlock
 from app.findings import (
+    COLUMN_MISSING,
     LABEL_EDITED,
     OLD_FORMAT,
     ROW_REPEATED,
@@ -69,6 +70,10 @@ _T2_HEADERS = tuple(dict.fromkeys((T2_ITEM_HEADER, *(x for g in T2_GROUPS for x 
 _T3_HEADERS = (T3_CORNER, T3_APPLICANT, T3_LEGAL, *T3_COLS)
 _T4_HEADERS = (T4_REVIEW, T4_LITIGATION, *T4_GROUPS, *T4_RESULTS)
 _HEADER_LIKE = 0.6  # similarity above which a header cell is an edited statutory header
+# Columns a header must name for a table missing the others to be read by it (the rest blank):
+# fewer, and the header is not trusted to say where anything is.
+LEAST_T3_COLUMNS = 4
+LEAST_T4_COLUMNS = 10
 
 
 @dataclass
@@ -181,7 +186,24 @@ def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement) -> di
             written = next(b.text for b in reversed([block.rows[r][j] for r in header_rows]) if b.text.strip())
             _label_note(out, REQUESTS, written, T3_COLS[c])
     _header_notes(out, REQUESTS, texts_all, _T3_HEADERS)
-    return mapping if len(set(mapping.values())) == len(T3_COLS) else None
+    # No header cell left over for a missing column: the table has none for it.
+    return _complete_or_missing(mapping, T3_COLS, LEAST_T3_COLUMNS, REQUESTS, out, absent=not unmatched)
+
+
+def _complete_or_missing(mapping: dict[int, int], columns: tuple[str, ...] | list[str], least: int, table: str,
+                         out: Placement, absent: bool) -> dict[int, int] | None:
+    """The header's mapping when it names every statutory column; when it names most and
+    the table has no column for the others (``absent``: a 总计 column left out), read by the
+    header and the rest noted; else None (the columns are then read by position)."""
+    found = set(mapping.values())
+    if len(found) == len(columns):
+        return mapping
+    if len(found) < least or not absent:
+        return None
+    missing = "”“".join(columns[c] for c in range(len(columns)) if c not in found)
+    out.note(COLUMN_MISSING, table, f"表{table}没有“{missing}”列（文件中的表格少了这些列），其余各列按表头导入，"
+             "少的列为空白，请在编辑器中填写")
+    return mapping
 
 
 def read_table3(
@@ -336,8 +358,9 @@ def read_table4(block: TableBlock, report: Report, out: Placement) -> None:
     is_header = [any(key(c.text) in _T4_HEADER_WORDS for c in row) for row in block.rows]
     header = [i for i, h in enumerate(is_header) if h]
     mapping = _t4_columns(block, header, out) if header else None
+    width = n if mapping is None or len(mapping) == n else max(mapping.values()) + 1  # a column missing: narrower
     for r, row in enumerate(block.rows):
-        if is_header[r] or len(row) < n or any(_is_label(c.text) for c in row[-n:]):
+        if is_header[r] or len(row) < width or any(_is_label(c.text) for c in row[-n:]):
             continue  # a header, a caption row above the table, or a short row
         if mapping is not None and max(mapping.values()) < len(row):
             cells = {c: row[j].text for c, j in mapping.items()}
@@ -362,8 +385,11 @@ def _t4_columns(block: TableBlock, header: list[int], out: Placement) -> dict[in
         group = next((g for g in reversed(range(len(T4_GROUPS))) if key(T4_GROUPS[g]) in texts), None)
         if leaf is not None and group is not None:
             mapping.setdefault(group * len(T4_RESULTS) + leaf, j)
-    _t4_labels(block, header, out, positional=len(mapping) != TABLE4.n_cols)
-    return mapping if len(mapping) == TABLE4.n_cols else None
+    columns = [f"{T4_GROUPS[c // len(T4_RESULTS)]}·{T4_RESULTS[c % len(T4_RESULTS)]}" for c in range(TABLE4.n_cols)]
+    by_column = _complete_or_missing({j: c for c, j in mapping.items()}, columns, LEAST_T4_COLUMNS, REVIEWS, out,
+                                     absent=width < TABLE4.n_cols)
+    _t4_labels(block, header, out, positional=by_column is None)
+    return None if by_column is None else {c: j for j, c in by_column.items()}
 
 
 def _is_label(text: str) -> bool:

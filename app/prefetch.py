@@ -14,7 +14,9 @@ imported so far and hands back a pickled report and its findings (a few hundred 
 Anything unusual falls back to the caller's own read, so every message the user can get stays
 the one the ordinary path gives: no ``fork`` (Windows), not a zip file (a .doc renamed .docx
 goes through LibreOffice, which the ordinary path can cancel), the file changed since, the
-child failed or died, or it is taken for another file.
+child failed, or it is taken for another file.  A child *killed* while reading (a crash in a
+parser, the memory exhausted by a hostile file) is the one case not read again: the editor would
+go down the same way, so the user gets one message instead.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+
+from app.errors import ReadError
 
 if TYPE_CHECKING:
     from app.findings import Finding
@@ -77,7 +81,9 @@ class _Child:
                 break
             chunks.append(chunk)
         os.close(self.fd)
-        _reap(self.pid, block=True)
+        status = _reap(self.pid, block=True)
+        if status is not None and os.WIFSIGNALED(status):
+            raise Crashed(os.WTERMSIG(status))
         return b"".join(chunks)
 
     def discard(self) -> None:
@@ -88,6 +94,14 @@ class _Child:
         with contextlib.suppress(OSError):
             os.close(self.fd)
         _reap(self.pid, block=True)
+
+
+class Crashed(Exception):
+    """The child was killed reading the file (a crash in a parser, the memory exhausted)."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.signal_number = signal_number
 
 
 _pending: _Child | None = None
@@ -132,7 +146,9 @@ def start(path: Path) -> bool:
 
 def take(path: Path, cancelled: Callable[[], bool] = lambda: False) -> tuple[Report, list[Finding]] | None:
     """The report read from ``path`` by the child and its findings (run_all's), or None: read it
-    yourself.  Waits for the child (polling ``cancelled``); taken once."""
+    yourself.  Waits for the child (polling ``cancelled``); taken once.  Raises ReadError when
+    the child was killed reading it (a parser's crash, the memory exhausted): reading it again
+    in the editor's process would end the editor."""
     global _pending
     child, _pending = _pending, None
     if child is None:
@@ -145,6 +161,10 @@ def take(path: Path, cancelled: Callable[[], bool] = lambda: False) -> tuple[Rep
         if not data:
             return None
         got = pickle.loads(data)
+    except Crashed as e:
+        # Reading it again here would take the editor down the same way: one message instead.
+        log.warning("prefetch of %s: the reading process was killed by signal %d", path, e.signal_number)
+        raise ReadError(f"{path.name}：读取时程序意外终止（文件可能已损坏，或内容过大），未能打开") from e
     except Exception:  # a child that died midway, a short pipe: the ordinary read says why
         log.warning("prefetch of %s failed; reading it again", path, exc_info=True)
         return None
@@ -188,6 +208,10 @@ def _serve(path: Path, fd: int) -> int:
     return code
 
 
-def _reap(pid: int, *, block: bool) -> None:
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, 0 if block else os.WNOHANG)
+def _reap(pid: int, *, block: bool) -> int | None:
+    """The child's wait status (None: already reaped, or still running without ``block``)."""
+    try:
+        done, status = os.waitpid(pid, 0 if block else os.WNOHANG)
+    except ChildProcessError:
+        return None
+    return status if done else None

@@ -161,3 +161,24 @@ print(json.dumps({"started": started, "checks_in_editor": len(calls), "same": sh
     got = json.loads(done.stdout.strip().splitlines()[-1])
     assert got["started"] and got["same"] and got["checks_in_editor"] == 0 and got["organ"]
     assert got["heavy"] == [], "the readers and Qt's text classes are not the start's: the child read the file"
+
+
+def test_a_child_killed_while_reading_is_one_message_not_a_second_read() -> None:
+    """A parser's crash or the memory exhausted would take the editor down if it read the file
+    again itself: the editor says so instead."""
+    got = run("""
+import signal
+from app.errors import ReadError
+prefetch.start(path)
+pid = prefetch._pending.pid
+os.kill(pid, signal.SIGSTOP)   # still importing the reader: stopped before it can finish
+os.kill(pid, signal.SIGSEGV)
+os.kill(pid, signal.SIGCONT)
+try:
+    prefetch.take(path)
+    message = None
+except ReadError as e:
+    message = str(e)
+print(json.dumps({"message": message, "left": children()}))
+""", SAMPLE)
+    assert got == {"message": f"{SAMPLE.name}：读取时程序意外终止（文件可能已损坏，或内容过大），未能打开", "left": 0}

@@ -90,6 +90,13 @@ for n in ("_build_pages", "_build_dock", "_build_status_bar", "_connect", "_upda
           "_nav_changed", "_pause", "show_opening", "show_pages"):
     timed(MainWindow, n, n)
 mark("import ui.main_window")
+_take = prefetch.take
+def _timed_take(*a, **k):
+    try:
+        return _take(*a, **k)
+    finally:
+        mark("(the child's result in)")
+prefetch.take = _timed_take
 w = MainWindow(staged=True); w.resize(1400, 900); w.show_opening(path.name)
 mark("MainWindow()")
 w.show(); app.processEvents()

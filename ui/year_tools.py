@@ -14,10 +14,10 @@ from app.schema import T2_IN_FORCE_LABEL
 from ui.actions import action
 from ui.change import Change
 from ui.excel import ExcelController
-from ui.find_replace import FindReplaceDialog
 from ui.last_year import LastYearController
 
 if TYPE_CHECKING:
+    from ui.find_replace import FindReplaceDialog
     from ui.main_window import MainWindow
 
 
@@ -84,6 +84,8 @@ class YearTools:
 
     def find_dialog(self) -> FindReplaceDialog:
         if self._find is None:
+            from ui.find_replace import FindReplaceDialog  # when first asked for: not on the start's path
+
             self._find = FindReplaceDialog(self.win)
         return self._find
 

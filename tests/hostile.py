@@ -552,6 +552,12 @@ def _no_tables(xml: str) -> str:
     return re.sub(r"<w:tbl>.*?</w:tbl>", "<w:p><w:r><w:drawing/></w:r></w:p>", xml, flags=re.S)
 
 
+def _gbk_page() -> bytes:
+    from tests.test_webcopy import page
+
+    return page({}).replace("<head>", '<head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">').encode("gbk")
+
+
 GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     # class: (file name, bytes, READ or a words of the one-line message)
     "docx-named-doc": ("报告.doc", lambda: SAMPLE.read_bytes(), READ),
@@ -563,6 +569,8 @@ GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "tracked-moves": ("修订.docx", lambda: _sample_rewritten(lambda x: x.replace(
         "<w:body>", '<w:body><w:p><w:moveFrom w:id="1" w:author="a"><w:r><w:t>移走</w:t></w:r></w:moveFrom></w:p>', 1)), READ),
     "long-chinese-name": ("宁" * 70 + ".docx", lambda: SAMPLE.read_bytes(), READ),
+    "gbk-web-page": ("网页（GB2312）.html", _gbk_page, READ),
+    "gbk-web-page-named-doc": ("OA下载.doc", _gbk_page, READ),  # an OA system's “.doc” that is its web page
     "gbk-text-copy": ("网页 副本.txt", lambda: SAMPLE_TXT.read_text("utf-8").replace("\xa0", " ").encode("gbk"), READ),
     "not-a-zip": ("不是zip.docx", lambda: "这不是一个Word文件".encode(), "不是 Word 文档"),
     "truncated-zip": ("截断.docx", lambda: SAMPLE.read_bytes()[:5000], "损坏"),

@@ -70,3 +70,27 @@ def test_last_year_tools(window, files, kind: str) -> None:  # type: ignore[no-u
         assert not attached and len(window.errors) == 1 and expect in window.errors[0], window.errors
         assert _untouched(window)
         assert not last.rollover(path) and len(window.errors) == 2 and _untouched(window)
+
+
+def test_batch_check_of_a_folder_of_them(qtbot, files) -> None:  # type: ignore[no-untyped-def]
+    """批量检查: each unreadable file one row saying why, the readable ones checked."""
+    from ui.batch_window import COLUMNS, BatchWindow
+
+    folder = next(iter(files.values()))[0].parent
+    w = BatchWindow(jobs=2)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.finished, timeout=120000):
+        w.start([folder])
+    got = {}
+    for r in range(w.proxy.rowCount()):
+        cells = {COLUMNS[c]: w.proxy.index(r, c).data() for c in range(len(COLUMNS))}
+        got[cells["文件"]] = cells
+    for kind, (path, expect) in files.items():
+        if kind == "folder-named-docx":
+            continue
+        row = got[path.name]
+        if expect == READ:
+            assert row["机关名称"] not in ("", "（无法读取）"), (kind, row)
+        else:
+            assert row["机关名称"] == "（无法读取）" and expect in row["第一个问题"], (kind, row)

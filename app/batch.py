@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 # Every format the reader takes (app/docx/reader.py decides by content; these names are what a
 # folder is searched for).  Other files in a folder are skipped and counted.
 SUFFIXES = frozenset({
-    ".docx", ".docm", ".doc", ".wps", ".rtf", ".odt", ".xlsx", ".xlsm", ".pdf", ".htm", ".html", ".txt",
+    ".docx", ".docm", ".doc", ".wps", ".rtf", ".odt", ".xlsx", ".xlsm", ".xls", ".et", ".pdf", ".htm", ".html", ".txt",
 })
 # Word's owner files (“~$报告.docx”, 162 bytes), our own and other programs' save temporaries.
 _NOT_A_REPORT = ("~$", ".~", "._")

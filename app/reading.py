@@ -120,10 +120,30 @@ def _read_ole(path: Path, cancelled: Callable[[], bool] | None) -> Report:
         program = "Excel" if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et") else "Word"
         raise ReadError(f"{path}：文件设置了打开密码，请在 {program} 或 WPS 中取消密码并保存后再打开")
     if kind is Kind.XLS:
-        raise ReadError(f"{path}：这是 Excel 97-2003 或 WPS 表格格式（.xls/.et），请在 Excel 或 WPS 中“另存为”.xlsx 后再打开")
+        return _read_old_workbook(path, cancelled)
     if kind is Kind.PPT:
         raise ReadError(f"{path}：{_SLIDES}")
     return _read_converted(path, "Word 97-2003 或 WPS 格式", cancelled)
+
+
+def _read_old_workbook(path: Path, cancelled: Callable[[], bool] | None = None) -> Report:
+    """An Excel 97-2003 / WPS spreadsheet (.xls/.et, or so named .doc): converted to .xlsx by
+    LibreOffice where it is there, then read as a workbook."""
+    import tempfile
+
+    from app import office
+
+    save_as = "请在 Excel 或 WPS 中“另存为”.xlsx 后再打开"
+    if office.soffice() is None:
+        raise ReadError(f"{path}：这是 Excel 97-2003 或 WPS 表格格式（.xls/.et），{save_as}")
+    with tempfile.TemporaryDirectory() as tmp:
+        converted = office.convert(path, "xlsx", Path(tmp), timeout=120, cancelled=cancelled)
+        if converted is None:
+            raise ReadError(f"{path}：Excel 97-2003 或 WPS 表格格式转换失败，{save_as}")
+        try:
+            return _read_xlsx(converted)
+        except ReadError as e:
+            raise ReadError(str(e).replace(str(converted), str(path))) from e
 
 
 def _looks_like_html(head: bytes) -> bool:

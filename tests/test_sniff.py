@@ -123,7 +123,9 @@ def test_a_doc_without_password_is_converted(tmp_path: Path, monkeypatch: pytest
     ("Workbook", "这是 Excel 97-2003 或 WPS 表格格式（.xls/.et），请在 Excel 或 WPS 中“另存为”.xlsx 后再打开"),
     ("PowerPoint Document", "这是 PowerPoint 演示文稿，不是年报文档，无法读取"),
 ])
-def test_other_office_files_named_doc_say_what_they_are(tmp_path: Path, stream: str, says: str) -> None:
+def test_other_office_files_named_doc_say_what_they_are(tmp_path: Path, stream: str, says: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.office.soffice", lambda: None)  # where LibreOffice is not installed
     path = tmp_path / "年报.doc"
     path.write_bytes(cfb({stream: bytes(5000)}))
     with pytest.raises(ReadError) as err:
@@ -183,3 +185,33 @@ def test_a_pptx_named_docx_says_slides(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as err:
         load_report(path)
     assert str(err.value) == f"{path}：这是 PowerPoint 演示文稿，不是年报文档，无法读取"
+
+
+def test_an_old_excel_workbook_is_converted_and_read(tmp_path: Path) -> None:
+    """.xls (or one an OA system named .doc): LibreOffice makes it an .xlsx, read as ours."""
+    from app import office
+    from app.xlsx import write_xlsx
+
+    if office.soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    book = tmp_path / "book.xlsx"
+    write_xlsx(load_report(SAMPLE), book)
+    old = office.convert(book, "xls", tmp_path)
+    assert old is not None and sniff.ole_kind(old) is Kind.XLS
+    renamed = tmp_path / "年报（下载）.doc"
+    shutil.copyfile(old, renamed)
+    for path in (old, renamed):
+        report = load_report(path)
+        assert report.organ == ORGAN and report.tables == load_report(book).tables
+
+
+def test_a_broken_old_workbook_says_conversion_failed(tmp_path: Path) -> None:
+    from app import office
+
+    if office.soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    path = tmp_path / "表格.xls"
+    path.write_bytes(cfb({"Workbook": bytes(5000)}))
+    with pytest.raises(ReadError) as err:
+        load_report(path)
+    assert str(err.value) == f"{path}：Excel 97-2003 或 WPS 表格格式转换失败，请在 Excel 或 WPS 中“另存为”.xlsx 后再打开"

@@ -21,12 +21,12 @@ if TYPE_CHECKING:  # the dialogs' classes are loaded when a dialog opens: their 
 
 LAST_FOLDER_KEY = "files/lastFolder"
 # What app.reading.load_report reads: by content first, these are the names offices give such files.
-READABLE = ("*.docx", "*.doc", "*.wps", "*.rtf", "*.odt", "*.pdf", "*.xlsx", "*.html", "*.htm", "*.txt")
+READABLE = ("*.docx", "*.doc", "*.wps", "*.rtf", "*.odt", "*.pdf", "*.xlsx", "*.xls", "*.et", "*.html", "*.htm", "*.txt")
 OPEN_FILTER = ";;".join((
     f"年报文件 ({' '.join(READABLE)})",
     "Word/WPS 文档 (*.docx *.doc *.wps *.rtf *.odt)",
     "PDF 文件 (*.pdf)",
-    "Excel 工作簿 (*.xlsx)",
+    "Excel/WPS 表格 (*.xlsx *.xls *.et)",
     "网页或文本副本 (*.html *.htm *.txt)",
     "所有文件 (*)",
 ))

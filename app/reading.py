@@ -9,6 +9,7 @@ LibreOffice (app/office.py). Errors are app/errors.py's ReadError."""
 from __future__ import annotations
 
 import logging
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,10 +50,11 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
     """Any report file: decided by its content first (offices rename files freely: an OA
     system's “.doc” is often a web page), its name second."""
     try:
-        if not path.exists():
-            raise ReadError(f"{path}：文件不存在")
-        if path.is_dir():
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise ReadError(f"{path}：这是一个文件夹，不是文件")
+        if not stat.S_ISREG(mode):  # a pipe would wait for ever, a device never end
+            raise ReadError(f"{path}：不是普通文件（是设备或管道），无法读取")
         with path.open("rb") as fh:
             head = fh.read(65536)
     except OSError as e:

@@ -4,6 +4,7 @@ never a raw Python error as the reason.  The limits are app/limits.py's."""
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from collections.abc import Callable
@@ -311,3 +312,24 @@ def test_a_10000_row_annex_table_reads_within_bounds(tmp_path: Path) -> None:
     assert report.tables == load_report(base).tables
     (note,) = [f for f in report.import_findings if "不是法定统计表" in f.message]
     assert "以“1”开头" in note.message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX pipes")
+@pytest.mark.parametrize("name", ["管道.docx", "管道.txt"])
+def test_a_pipe_named_like_a_report_is_refused_at_once(tmp_path: Path, name: str) -> None:
+    """Opening a pipe for reading waits for a writer for ever: never opened."""
+    path = tmp_path / name
+    os.mkfifo(path)
+    outcome = run_one(path, timeout=5)
+    assert outcome.result == "refused" and outcome.message == f"{path}：不是普通文件（是设备或管道），无法读取", outcome
+
+
+@pytest.mark.parametrize("name", ["无尽.txt", "无尽.docx", "无尽.html"])
+def test_a_link_to_an_endless_device_is_refused_at_once(tmp_path: Path, name: str) -> None:
+    """/dev/zero has no size and no end: a text copy read to its end would never finish."""
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero")
+    path = tmp_path / name
+    path.symlink_to("/dev/zero")
+    outcome = run_one(path, timeout=5)
+    assert outcome.result == "refused" and "不是普通文件" in outcome.message, outcome

@@ -13,8 +13,8 @@ ORGANIZATION = "nianbao"
 
 # Any style sheet makes Qt draw a widget and all it holds through QStyleSheetStyle, which sizes
 # spin boxes 22 px high where the plain Fusion style gives 26.  The window once carried one sheet
-# for everything in it; now only widgets that have a look of their own carry one, and 基本信息
-# (its year box and calendar) carries this, to look as before.
+# for everything in it; now only widgets that have a look of their own carry one, and the spin
+# boxes users see in the window (基本信息's year, the calendar's) carry this, to look as before.
 SPIN_BOX_SHEET = "QAbstractSpinBox {}"
 
 # Windows office fonts first, then what 统信UOS/麒麟 and macOS usually have.

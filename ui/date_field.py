@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from app.values import format_date, parse_date
+from ui.appsetup import SPIN_BOX_SHEET
 
 
 class DateField(QWidget):
@@ -62,6 +63,7 @@ class DateField(QWidget):
 
     def open_calendar(self) -> QCalendarWidget:
         calendar = QCalendarWidget(self)
+        calendar.setStyleSheet(SPIN_BOX_SHEET)  # its year box as it always looked
         calendar.setWindowFlags(Qt.WindowType.Popup)
         calendar.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         start = self._date or (dt.date(self.default_year + 1, 1, 15) if self.default_year else dt.date.today())

@@ -83,11 +83,11 @@ class BasicInfoPage(QWidget):
 
     def __init__(self, state: EditorState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setStyleSheet(SPIN_BOX_SHEET)  # the year box and the calendar as they always looked
         self.state = state
         self.organ = QLineEdit(self)
         self.organ.setPlaceholderText("例如：××市××区人民政府××街道办事处")
         self.year = SpinBox(self)  # the wheel over it does not change the year unasked
+        self.year.setStyleSheet(SPIN_BOX_SHEET)  # as it always looked (the calendar's: ui.date_field)
         self.year.setRange(_NO_YEAR, 2100)
         self.year.setSpecialValueText("未填写")
         self.year.setGroupSeparatorShown(False)

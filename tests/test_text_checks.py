@@ -364,3 +364,65 @@ def test_the_4gram_choice_survives_its_memory_emptied_by_another_thread(monkeypa
     monkeypatch.setattr(text_checks, "_CHOSEN", Emptied())
     assert text_checks._grams(sentence) == expected
     text_checks._grams.cache_clear()
+
+
+# -- template paragraphs: similar, but not the same text ---------------------------------------
+
+def _template(n: int) -> str:
+    return f"附件说明第{n}段：本街道依法公开各类政府信息，及时回应群众关切，第{n}项工作按计划推进完成。"
+
+
+def _numbered(n: int) -> str:
+    return f"（{n}）全年通过政府网站发布信息{100 + n}条，其中政策解读{n}篇，回应关切第{n}批。"
+
+
+def _chinese(n: int) -> str:
+    word = "一二三四五六七八九"[n]
+    return f"第{word}季度，本机关依法公开各类政府信息，及时回应群众关切，各项工作按计划推进完成。"
+
+
+@pytest.mark.parametrize("make", [_template, _numbered, _chinese])
+@pytest.mark.parametrize("count", [2, 3, 40])
+def test_template_paragraphs_differing_in_figures_are_not_duplicates(make, count: int) -> None:  # type: ignore[no-untyped-def]
+    """The GUI tester's 大报告.docx: 4,000 “附件说明第N段…第N项…” paragraphs were reported as
+    near duplicates whose spans ran over 2, 4, 8 distinct paragraphs."""
+    paras = [make(i % 9 if make is _chinese else i) for i in range(min(count, 9) if make is _chinese else count)]
+    assert list(text.duplicates(report_with(六=paras))) == []
+
+
+def test_figures_read_as_figures_not_words() -> None:
+    assert text._figures("第十二项工作，收到申请5件，进一步统一推进，3.5万元") == ["十二", "5", "3.5万"]
+    assert text.same_text(LONG, LONG.replace("统筹推进", "统一推进"))
+    assert not text.same_text(_template(3), _template(4))
+
+
+def test_no_duplicate_span_covers_distinct_paragraphs() -> None:
+    """Paragraphs that differ in a name are each near their earliest look-alike, but a run is
+    only extended over copies that are paired or equal: no span covers two distinct items."""
+    towns = ["小港", "红联", "戚家", "大碶", "新碶", "霞浦", "柴桥", "春晓"]
+    paras = [f"{t}社区依法公开各类政府信息，及时回应群众关切，各项工作均按计划推进完成。" for t in towns]
+    found = list(text.duplicates(report_with(六=paras)))
+    for f in found:
+        spans = [f.location.span, *(o.span for o in f.location.others)]
+        assert all(s is not None and s.last_paragraph == s.paragraph for s in spans), f.message
+        assert f"（{len(paras[0])}字）" in f.message
+
+
+def test_a_doubled_block_of_template_paragraphs_is_still_one_finding() -> None:
+    """A real paste twice of numbered paragraphs: the second block, whole, is the copy."""
+    block = [_template(i) for i in range(1, 5)]
+    r = report_with(六=["前文。", *block, "中间另起一段，与上下文都不同的说明文字。", *block])
+    (dup,) = list(text.duplicates(r))
+    span, other = dup.location.span, dup.location.others[0].span
+    assert span is not None and other is not None
+    assert (span.paragraph, span.last) == (6, 9) and (other.paragraph, other.last) == (1, 4)
+    assert f"（{sum(len(p) for p in block)}字）" in dup.message and dup.severity is Severity.ERROR
+
+
+def test_a_near_copy_with_the_same_figures_is_still_found() -> None:
+    a = "本年度共收到政府信息公开申请12件，全部按时答复，未发生行政复议和行政诉讼。"
+    b = a.replace("全部按时答复", "全都按时答复")
+    (dup,) = list(text.duplicates(report_with(一=[a], 五=[b])))
+    assert "几乎相同" in dup.message
+    c = a.replace("12件", "13件")
+    assert list(text.duplicates(report_with(一=[a], 五=[c]))) == []

@@ -73,6 +73,10 @@ def delete_copy(state: EditorState, finding: Finding) -> bool:
     current = _still_current(state, finding)
     if current is None or current.location.span is None:
         return False
+    from app.checks.text import is_copy  # the checks load in the background, not with the window
+
+    if not is_copy(state.report, current.location):
+        return False  # never delete text that is not written again elsewhere
     span, key = current.location.span, current.location.section
     bounds = _paragraph_or_span(state.document(key), span)
     if bounds is None:

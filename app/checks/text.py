@@ -144,7 +144,27 @@ def _similar(a: str, b: str) -> bool:
     # SequenceMatcher.quick_ratio(), counted in C: the characters the two share, as multisets.
     if 2.0 * (Counter(a) & Counter(b)).total() / (len(a) + len(b)) < NEAR:
         return False
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR
+    if SequenceMatcher(None, a, b, autojunk=False).ratio() < NEAR:
+        return False
+    # Sentences that differ in a figure say different things (“第3项…”, “第4项…”; “收到5件”,
+    # “收到6件”): a numbered list or a run of template paragraphs, not a copy.
+    return _figures(a) == _figures(b)
+
+
+# A figure: Arabic digits (the fold made full-width ones ASCII), or Chinese numerals where they
+# count something — after 第 or before a measure word — so that 统一, 进一步 are words, not figures.
+_FIGURE = lazy(r"\d+(?:\.\d+)?[十百千万亿]*|(?<=第)[〇零一二两三四五六七八九十百千万亿]+"
+               r"|[〇零一二两三四五六七八九十百千万亿]+(?=[件项段条个次年月日号人家名份元所户起批类部篇期季])")
+
+
+def _figures(norm: str) -> list[str]:
+    return _FIGURE.findall(norm)
+
+
+def same_text(a: str, b: str) -> bool:
+    """Whether two folded sentences are one passage written twice: equal, or near-identical
+    with the same figures."""
+    return a == b or _similar(a, b)
 
 
 def duplicates(report: Report) -> Iterator[Finding]:
@@ -168,11 +188,21 @@ def duplicates(report: Report) -> Iterator[Finding]:
             na, nb = items[ia + len(run)], items[ib + len(run)]
             if (na.section, nb.section) != (a.section, b.section):
                 break  # a passage is reported within its sections; the next section anew
-            if (na, nb) not in pair_set and not (na.norm == nb.norm or _similar(na.norm, nb.norm)):
+            if not _in_step(na, nb, pair_set, near):
                 break
             run.append((na, nb))
         reported.update(s for _, s in run)
         yield _dup_finding(run)
+
+
+def _in_step(a: Sentence, b: Sentence, pairs: set[tuple[Sentence, Sentence]], near: bool) -> bool:
+    """Whether ``b`` continues a run as the copy of ``a``: the same text, or — for a long
+    sentence — ``a`` the very copy it was paired with.  Merely similar is not enough: in a
+    list of template paragraphs (“附件说明第N段：…”, one per 社区) each is similar to every
+    other, and a run built from that would span several distinct paragraphs."""
+    if a.norm == b.norm or (a, b) in pairs:
+        return True
+    return near and len(b.norm.rstrip(".;!?")) < MIN_CHARS and _similar(a.norm, b.norm)
 
 
 def _dup_finding(run: list[tuple[Sentence, Sentence]]) -> Finding:
@@ -197,6 +227,32 @@ def _span(first: Sentence, last: Sentence) -> Span:
     if last.paragraph == first.paragraph:
         return Span(first.paragraph, first.start, last.end)
     return Span(first.paragraph, first.start, last.end, last.paragraph)
+
+
+def is_copy(report: Report, location: Location) -> bool:
+    """Whether a duplicate's span is, sentence by sentence, the same text as its other copy
+    (equal or near-identical with the same figures) and apart from it: what 删除此处重复
+    checks before deleting, so that it never removes text written nowhere else."""
+    other = location.others[0] if location.others else None
+    if location.span is None or other is None or other.span is None:
+        return False
+    here, there = location.span, other.span
+    if location.section == other.section and not (
+            (here.last_paragraph, here.end) <= (there.paragraph, there.start)
+            or (there.last_paragraph, there.end) <= (here.paragraph, here.start)):
+        return False  # overlapping copies: deleting one would take part of the other
+    mine, theirs = _folded(report, location.section, here), _folded(report, other.section, there)
+    if not mine or theirs is None or len(mine) != len(theirs):
+        return False
+    return all(map(same_text, mine, theirs))
+
+
+def _folded(report: Report, key: str, span: Span) -> list[str] | None:
+    paragraphs = report.sections.get(key, [])
+    if span.last_paragraph >= len(paragraphs):
+        return None
+    lengths = {i: len(paragraphs[i].text) for i in range(span.paragraph, span.last_paragraph + 1)}
+    return [n for p, s, e in span.parts(lengths) for _, _, n in _split(paragraphs[p].text[s:e])]
 
 
 def _clip(text: str, n: int = 24) -> str:

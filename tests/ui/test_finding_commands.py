@@ -275,3 +275,47 @@ def test_a_passage_of_several_paragraphs_is_deleted_in_one_step(window) -> None:
     assert "DUP-PARAGRAPH" not in codes(window)
     window.state.stack.undo()
     assert len(window.state.report.sections["一"]) == 6
+
+
+def _numbered(n: int) -> str:
+    return f"附件说明第{n}段：本街道依法公开各类政府信息，及时回应群众关切，第{n}项工作按计划推进完成。"
+
+
+def test_delete_copy_takes_a_doubled_block_and_never_a_numbered_paragraph(window) -> None:  # type: ignore[no-untyped-def]
+    """The GUI tester's 大报告.docx: 删除此处重复 on a “第10段 (88字)” finding deleted 第2段 and
+    第3段, distinct paragraphs.  Now the numbered run gives no finding; a block pasted twice is
+    one finding whose copy goes whole, and the numbered paragraphs all stay."""
+    numbered = [_numbered(i) for i in range(12)]
+    block = ["本年度持续优化政府信息公开平台建设，及时更新栏目内容。", "本年度进一步规范依申请公开办理流程，严格按照法定时限答复。"]
+    report = Report(organ="测试局", year=2021)
+    report.sections["六"] = [Paragraph.plain(p) for p in [*numbered, *block, "另起一段不同的说明文字，用来隔开两份。", *block]]
+    open_report(window, report)
+    dups = [f for f in window.state.findings if f.code == "DUP-PARAGRAPH"]
+    assert len(dups) == 1 and f"（{sum(map(len, block))}字）" in dups[0].message
+    choose(window, "DUP-PARAGRAPH", "六")
+    button(window, "delete-copy").click()
+    assert [p.text for p in window.state.report.sections["六"]] == [*numbered, *block, "另起一段不同的说明文字，用来隔开两份。"]
+    assert "DUP-PARAGRAPH" not in codes(window)
+    window.state.stack.undo()
+    assert [p.text for p in window.state.report.sections["六"]][-2:] == block
+
+
+def test_delete_copy_refuses_a_span_that_is_not_written_elsewhere(window) -> None:  # type: ignore[no-untyped-def]
+    """Whatever a finding claims, the copy is compared with the other one, sentence by
+    sentence, before anything goes: distinct numbered paragraphs are never deleted."""
+    from app.checks import text
+    from app.findings import DUP_NEAR, Location, Span
+
+    paragraphs = [_numbered(i) for i in range(6)]
+    report = Report(organ="测试局", year=2021)
+    report.sections["六"] = [Paragraph.plain(p) for p in paragraphs]
+    open_report(window, report)
+    assert not any(f.code == "DUP-PARAGRAPH" for f in window.state.findings)
+    # What the old check reported: 第3、4段 as a copy of 第1、2段.
+    other = Location("六", span=Span(0, 0, len(paragraphs[1]), 1))
+    forged = DUP_NEAR.at(Location("六", span=Span(2, 0, len(paragraphs[3]), 3), others=(other,)), "（88字）")
+    assert not text.is_copy(window.state.report, forged.location)
+    window.state.findings.append(forged)  # as if the checks had said so
+    assert not delete_copy(window.state, forged)
+    assert [p.text for p in window.state.report.sections["六"]] == paragraphs
+    assert window.state.stack.count() == 0

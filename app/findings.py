@@ -250,7 +250,8 @@ HEADING_ORDER = declare(
     kind="order", opened_file=True)
 COLUMN_MISSING = declare(
     "LABEL-EDITED", _W, "法定表格少了一列",
-    "文件中的法定表格少了某一列（如表三的“总计”列），其余各列按表头导入，少的一列为空白", "在编辑器中填写该列",
+    "文件中的法定表格少了某一列（如表三的“总计”列），其余各列按表头导入；少的合计列按明细自动计算，其他少的列为空白",
+    "在编辑器中填写空白的列",
     kind="column", opened_file=True)
 ROW_UNPLACED = declare(
     "LABEL-EDITED", _E, "表格中有一行无法对应",

@@ -130,15 +130,22 @@ class Report:
                 computed = 0  # all parts blank: a stated total stays a number, not a blank
             grid[rule.target] = computed
 
-    def pin_disagreeing_totals(self) -> None:
-        """After reading a file: the totals that disagree with their parts stay as stated."""
+    def pin_disagreeing_totals(self, absent: frozenset[CellRef] | set[CellRef] = frozenset()) -> None:
+        """After reading a file: the totals that disagree with their parts stay as stated.
+
+        ``absent``: cells the file has no cell for (a 总计 column or row left out of its table).
+        A total among them is no figure of the file's to keep: it is the editor's, computed
+        from the parts at once and following them, as in a new report."""
         for key, spec in TABLES.items():
             grid = self.tables[key]
+            for rule in spec.sum_rules:  # rule order: a total that is a part of another comes first
+                if CellRef(key, *rule.target) in absent:
+                    grid[rule.target] = computed_sum(grid, rule.parts)  # all parts blank: blank
             for rule in spec.sum_rules:
+                ref = CellRef(key, *rule.target)
                 stated = grid[rule.target]
-                computed = computed_sum(grid, rule.parts)
-                if as_number(stated) != as_number(computed):
-                    self.pinned.add(CellRef(key, *rule.target))
+                if ref not in absent and as_number(stated) != as_number(computed_sum(grid, rule.parts)):
+                    self.pinned.add(ref)
 
     def cell_texts(self, table: str) -> dict[tuple[int, int], str]:
         """What a table's cells show in print and in a written file: the value exactly, or for a

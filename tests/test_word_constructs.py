@@ -221,18 +221,19 @@ def _drop_last_column(path: Path, marker: str) -> Path:
 def test_table3_without_its_total_column_is_read_by_its_header(tmp_path: Path) -> None:
     spec = Spec(t3={(0, 0): "5", (0, 1): "1", (0, 5): "2", (0, 6): "8", (2, 0): "3"})
     report = load_report(_drop_last_column(build(spec, tmp_path / "t.docx"), "申请人情况"))
-    assert [report.tables["三"][(0, c)] for c in range(7)] == [5, 1, None, None, None, 2, None]
+    # The 总计 the file did not have is the editor's: computed from the parts (5+1+2), not blank.
+    assert [report.tables["三"][(0, c)] for c in range(7)] == [5, 1, None, None, None, 2, 8]
     assert report.tables["三"][(2, 0)] == 3
     notes = [f.message for f in report.import_findings if f.code in ("LABEL-EDITED", "OLD-FORMAT")]
-    assert notes == ["表三没有“总计”列（文件中的表格少了这些列），其余各列按表头导入，少的列为空白，请在编辑器中填写"]
+    assert notes == ["表三没有“总计”列（文件中的表格少了这些列），其余各列按表头导入，少的合计列按明细自动计算"]
 
 
 def test_table4_without_a_column_is_read_by_its_header(tmp_path: Path) -> None:
     spec = Spec(t4={c: str(c + 1) for c in range(15)})
     report = load_report(_drop_last_column(build(spec, tmp_path / "t.docx"), "复议后起诉"))
-    assert [report.tables["四"][(0, c)] for c in range(15)] == [*range(1, 15), None]
+    assert [report.tables["四"][(0, c)] for c in range(15)] == [*range(1, 15), 11 + 12 + 13 + 14]
     notes = [f.message for f in report.import_findings if f.code in ("LABEL-EDITED", "OLD-FORMAT")]
-    assert notes == ["表四没有“复议后起诉·总计”列（文件中的表格少了这些列），其余各列按表头导入，少的列为空白，请在编辑器中填写"]
+    assert notes == ["表四没有“复议后起诉·总计”列（文件中的表格少了这些列），其余各列按表头导入，少的合计列按明细自动计算"]
 
 
 def test_a_table3_header_naming_too_few_columns_is_not_trusted(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ from app.findings import (
 from app.labels import loose
 from app.numerals import cn_number
 from app.report import HEADING1_NUMBER, HEADING2_NUMBER, Paragraph, ParaKind, Report
-from app.schema import ALL_TEXT_KEYS, META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS
+from app.schema import ALL_TEXT_KEYS, META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS, TABLES, CellRef
 from app.textfold import fold
 from app.values import DATE_LIKE, PERIOD, format_date, parse_date
 
@@ -53,8 +53,11 @@ def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None
         # A report whose tables are pictures (or were left out): its text is read, and each
         # missing table is a finding the user fills in from the picture.
     report = Report()
-    _Reader(report, blocks, styles, has_text).run()
-    report.pin_disagreeing_totals()
+    reader = _Reader(report, blocks, styles, has_text)
+    reader.run()
+    # A total the file has no cell for (its 总计 column or row left out) is computed, not kept blank.
+    absent = {CellRef(key, *pos) for key, spec in TABLES.items() for pos in spec.totals} - reader.placed
+    report.pin_disagreeing_totals(absent)
     return report
 
 
@@ -84,6 +87,7 @@ class _Reader:
         self._headings: dict[int, str] | None = None
         self._strong: set[int] = set()  # headings named outright (not only by number and a cue)
         self._missing_headings: list[str] = []
+        self.placed: set[CellRef] = set()  # the table cells the file has (filled or blank)
 
     def style(self, block: ParaBlock) -> str:
         name = self.style_names.get(block.style, block.style)
@@ -373,6 +377,7 @@ class _Reader:
             elif table_missing:
                 out.note(MISSING_TABLE, spec.key, f"没有找到表{spec.table}（{spec.heading[2:]}）")
         self.findings += out.findings
+        self.placed = out.placed
 
 
 def copy_difference(first: list[str], second: list[str]) -> str:

@@ -200,9 +200,14 @@ def _complete_or_missing(mapping: dict[int, int], columns: tuple[str, ...] | lis
         return mapping
     if len(found) < least or not absent:
         return None
-    missing = "”“".join(columns[c] for c in range(len(columns)) if c not in found)
-    out.note(COLUMN_MISSING, table, f"表{table}没有“{missing}”列（文件中的表格少了这些列），其余各列按表头导入，"
-             "少的列为空白，请在编辑器中填写")
+    lacking = [c for c in range(len(columns)) if c not in found]
+    missing = "”“".join(columns[c] for c in lacking)
+    spec = TABLES[table]
+    # A total column left out is computed from its parts (app/docx/assemble.py); any other stays blank.
+    totals = [c for c in lacking if all(pos in spec.totals for pos in ((x.row, x.col) for x in spec.cells if x.col == c))]
+    then = ("少的合计列按明细自动计算" if len(totals) == len(lacking) else
+            "少的列为空白，请在编辑器中填写" if not totals else "少的合计列按明细自动计算，其余少的列为空白，请在编辑器中填写")
+    out.note(COLUMN_MISSING, table, f"表{table}没有“{missing}”列（文件中的表格少了这些列），其余各列按表头导入，{then}")
     return mapping
 
 

@@ -293,7 +293,12 @@ class DocumentController(QObject):
         self._disk_stamp = disk_stamp(path) if ours else None
         self.add_recent(path)
         self.clear_autosave()
-        note = "" if ours else "（由其他软件生成：保存时会先询问保存位置）"
+        if ours:
+            note = ""
+        elif path.suffix.lower() == ".docx":
+            note = "（由其他软件生成：保存时会先询问保存位置）"
+        else:  # a PDF, a spreadsheet, a web copy (ours or not): it becomes a .docx when saved
+            note = f"（{path.suffix.lstrip('.').upper() or '该'}文件：保存时另存为 .docx）"
         if mode == "read_only":
             note = "（只读：文件正由他人编辑，保存时另存为新文件）"
         self.message.emit(f"已打开 {path.name}{note}")

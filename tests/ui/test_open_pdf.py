@@ -16,7 +16,11 @@ def test_a_pdf_opens_and_is_saved_as_docx_beside_it(window, qtbot, tmp_path, mon
     app_io.save_report(app_reading.load_report(SAMPLE), src)
     pdf = our_pdf(src, tmp_path / "去年.pdf")
     before = pdf.read_bytes()
+    said: list[str] = []
+    window.docs.message.connect(said.append)
     assert window.docs.load(pdf) and not window.errors
+    # Our own export: not "made by other software"; what saving will do instead.
+    assert said[-1] == "已打开 去年.pdf（PDF文件：保存时另存为 .docx）"
     assert window.state.report.organ == "宁波市北仑区人民政府小港街道办事处"
     assert window.docs.path is None and window.docs.suggested == tmp_path / "去年.docx"
     # Named by the PDF it came from, not by a .docx that does not exist; and not "已保存".

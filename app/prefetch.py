@@ -5,11 +5,15 @@ starts: start-up on two cores instead of one.
     ...                           # the window is built meanwhile
     got = prefetch.take(path)     # (report, findings), or None: read it yourself
 
-Why a forked child: the window's start (importing Qt, building widgets) and the domain's
+Why a child process: the window's start (importing Qt, building widgets) and the domain's
 (importing python-docx and lxml, reading, the checks' first run) are each ~100 ms of Python
-under one GIL; a thread could not overlap them, a process can.  ``fork`` before Qt is loaded
-is safe (one thread) and costs a millisecond; the child inherits the interpreter with what is
-imported so far and hands back a pickled report and its findings (a few hundred kB).
+under one GIL; a thread could not overlap them, a process can.  On Linux the child is forked
+before Qt is loaded (one thread: safe) and costs a millisecond; it inherits the interpreter with
+what is imported so far and hands back a pickled report and its findings (a few hundred kB)
+through a pipe.  Where there is no ``fork`` (Windows; macOS, where forking is unsafe once
+frameworks load) the child is a new process of the same program (``python -m app.prefetch`` or
+the frozen program's ``--prefetch-child``), started before Qt too, writing into a temporary file:
+it pays for its own interpreter, on the other core.  NIANBAO_PREFETCH=fork|spawn|off chooses.
 
 Anything unusual falls back to the caller's own read, so every message the user can get stays
 the one the ordinary path gives: no ``fork`` (Windows), not a zip file (a .doc renamed .docx
@@ -26,6 +30,7 @@ import logging
 import os
 import pickle
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -33,6 +38,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from app.errors import ReadError
 
 if TYPE_CHECKING:
+    import subprocess
+
     from app.findings import Finding
     from app.report import Report
 
@@ -96,6 +103,38 @@ class _Child:
         _reap(self.pid, block=True)
 
 
+class _Spawned:
+    """A child started as a new process (no fork here); it writes its result into ``out``."""
+
+    def __init__(self, process: subprocess.Popen[bytes], out: Path, stamp: _Stamp) -> None:
+        self.process = process
+        self.out = out
+        self.stamp = stamp
+
+    def wait(self, cancelled: Callable[[], bool]) -> bytes | None:
+        while self.process.poll() is None:
+            if cancelled():
+                self.discard()
+                return None
+            time.sleep(_POLL_S / 5)
+        code = self.process.returncode
+        try:
+            if code == 0:
+                return self.out.read_bytes()
+            if code != 1:  # 1: read error, said again by the ordinary read; else killed or crashed
+                raise Crashed(-code if code < 0 else code)
+            return None
+        finally:
+            _remove(self.out)
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.process.kill()
+        with contextlib.suppress(Exception):
+            self.process.wait(timeout=5)
+        _remove(self.out)
+
+
 class Crashed(Exception):
     """The child was killed reading the file (a crash in a parser, the memory exhausted)."""
 
@@ -104,10 +143,19 @@ class Crashed(Exception):
         self.signal_number = signal_number
 
 
-_pending: _Child | None = None
+_pending: _Child | _Spawned | None = None
+
+
+def mode() -> str:
+    """'fork', 'spawn' or 'off' (NIANBAO_PREFETCH, else what this platform allows)."""
+    chosen = os.environ.get("NIANBAO_PREFETCH", "")
+    if chosen in ("spawn", "off") or (chosen == "fork" and supported()):
+        return chosen
+    return "fork" if supported() else "spawn"
 
 
 def supported() -> bool:
+    """Whether this platform can fork the child (else it is spawned)."""
     return hasattr(os, "fork") and sys.platform != "darwin"  # macOS: fork after frameworks is unsafe
 
 
@@ -116,7 +164,8 @@ def start(path: Path) -> bool:
     caller (see the module's notes).  Call before any thread is started (before Qt)."""
     global _pending
     discard()
-    if not supported() or path.suffix.lower() != ".docx":
+    how = mode()
+    if how == "off" or path.suffix.lower() != ".docx":
         return False
     stamp = _Stamp.of(path)
     try:
@@ -127,6 +176,9 @@ def start(path: Path) -> bool:
         return False
     if stamp is None:
         return False
+    if how == "spawn":
+        _pending = _spawn(path, stamp)
+        return _pending is not None
     try:
         read_end, write_end = os.pipe()
         pid = os.fork()
@@ -187,18 +239,21 @@ def pending() -> bool:
     return _pending is not None
 
 
-def _serve(path: Path, fd: int) -> int:
-    """In the child: read, check, write the pickled (report, findings), or a short 'failed'."""
+def _result(path: Path) -> tuple[bytes, int]:
+    """In the child: the pickled (report, findings) and 0, or a short 'failed' and 1."""
     try:
         from app.checks import run_all
         from app.reading import load_report
 
         report = load_report(path)
-        data = pickle.dumps((report, run_all(report)), protocol=pickle.HIGHEST_PROTOCOL)
-        code = 0
+        return pickle.dumps((report, run_all(report)), protocol=pickle.HIGHEST_PROTOCOL), 0
     except BaseException:  # anything: the parent reads it again and says why
-        data = pickle.dumps("failed")
-        code = 1
+        return pickle.dumps("failed"), 1
+
+
+def _serve(path: Path, fd: int) -> int:
+    """In the forked child: the result into the pipe."""
+    data, code = _result(path)
     try:
         view = memoryview(data)
         while view:
@@ -215,3 +270,55 @@ def _reap(pid: int, *, block: bool) -> int | None:
     except ChildProcessError:
         return None
     return status if done else None
+
+
+def _spawn(path: Path, stamp: _Stamp) -> _Spawned | None:
+    import subprocess
+    import tempfile
+
+    try:
+        fd, name = tempfile.mkstemp(prefix="nianbao-prefetch-", suffix=".pickle")
+        os.close(fd)
+    except OSError:
+        return None
+    out = Path(name)
+    if getattr(sys, "frozen", False):  # the frozen program answers --prefetch-child (build/entry.py)
+        cmd = [sys.executable, CHILD_FLAG, str(path), str(out)]
+    else:
+        cmd = [sys.executable, "-m", "app.prefetch", str(path), str(out)]
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window flashing up
+    try:
+        process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, creationflags=flags)
+    except OSError:
+        _remove(out)
+        return None
+    return _Spawned(process, out, stamp)
+
+
+CHILD_FLAG = "--prefetch-child"
+
+
+def child_main(argv: list[str]) -> int:
+    """A spawned child: ``PATH OUT`` — read and check PATH, its pickled result into OUT
+    (written whole: a temporary name, then renamed); exit 0, or 1 when it could not read it."""
+    path, out = Path(argv[0]), Path(argv[1])
+    data, code = _result(path)
+    if code == 0:
+        partial = out.with_name(out.name + ".part")
+        try:
+            partial.write_bytes(data)
+            os.replace(partial, out)
+        except OSError:
+            _remove(partial)
+            return 1
+    return code
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+if __name__ == "__main__":
+    sys.exit(child_main(sys.argv[1:]))

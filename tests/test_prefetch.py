@@ -21,13 +21,21 @@ from tests.conftest import SAMPLE
 
 ROOT = Path(__file__).resolve().parents[1]
 
-pytestmark = pytest.mark.skipif(not prefetch.supported(), reason="no fork here: the read stays in the editor's process")
+MODES = ["fork", "spawn"] if prefetch.supported() else ["spawn"]
+
+
+@pytest.fixture(params=MODES)
+def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each case as Linux runs it (a forked child) and as Windows does (a spawned one)."""
+    monkeypatch.setenv("NIANBAO_PREFETCH", request.param)
+    return str(request.param)
 
 PROLOGUE = """
 import json, os, sys, time
 from pathlib import Path
 from app import prefetch
 path = Path(sys.argv[1])
+assert prefetch.mode() == os.environ["NIANBAO_PREFETCH"]
 def children():  # our children still there (a zombie included)
     try:
         os.waitpid(-1, os.WNOHANG)
@@ -37,14 +45,14 @@ def children():  # our children still there (a zombie included)
 """
 
 
-def run(code: str, path: Path) -> dict:
+def run(code: str, path: Path, **env: str) -> dict:
     done = subprocess.run([sys.executable, "-c", PROLOGUE + code, str(path)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+                          text=True, timeout=120, env=dict(os.environ, PYTHONPATH=str(ROOT), **env))  # NIANBAO_PREFETCH: mode
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_the_child_reads_and_checks_as_the_editor_would() -> None:
+def test_the_child_reads_and_checks_as_the_editor_would(tmp_path: Path, mode: str) -> None:
     got = run("""
 started = prefetch.start(path)
 taken = prefetch.take(path)
@@ -53,19 +61,23 @@ from app.checks import run_all
 report = load_report(path)
 findings = run_all(report)
 child_report, child_findings = taken
-print(json.dumps({"started": started, "same_report": child_report == report,
+import tempfile
+print(json.dumps({"files": os.listdir(tempfile.gettempdir()), "started": started, "same_report": child_report == report,
                   "same_raw": child_report.raw == report.raw, "same_extras": child_report.extras == report.extras,
                   "same_imports": [f.code for f in child_report.import_findings] == [f.code for f in report.import_findings],
                   "same_findings": child_findings == findings, "n": len(findings), "left": children()}))
-""", SAMPLE)
+""", SAMPLE, TMPDIR=str(tmp_path))
+    assert got.pop("files") == [], "the result file is removed once read"
     assert got == {"started": True, "same_report": True, "same_raw": True, "same_extras": True,
                    "same_imports": True, "same_findings": True, "n": got["n"], "left": 0}
     assert got["n"] > 0, "the sample has findings: the comparison compares something"
 
 
-def test_another_file_or_a_changed_one_is_read_by_the_caller(tmp_path: Path) -> None:
+def test_another_file_or_a_changed_one_is_read_by_the_caller(tmp_path: Path, mode: str) -> None:
     copy = tmp_path / "副本.docx"
     copy.write_bytes(SAMPLE.read_bytes())
+    scratch = tmp_path / "temp"  # the spawned child's result file goes here, and must go
+    scratch.mkdir()
     got = run("""
 other = Path(sys.argv[1]).with_name("另一份.docx")
 other.write_bytes(path.read_bytes())
@@ -77,12 +89,15 @@ changed = prefetch.take(path)
 prefetch.start(path)
 prefetch.discard()                 # a recovered document was chosen instead
 after_discard = prefetch.take(path)
-print(json.dumps({"other": for_other, "changed": changed, "discarded": after_discard, "left": children()}))
-""", copy)
-    assert got == {"other": None, "changed": None, "discarded": None, "left": 0}
+import tempfile
+files = os.listdir(tempfile.gettempdir())
+print(json.dumps({"other": for_other, "changed": changed, "discarded": after_discard, "left": children(),
+                  "files": files}))
+""", copy, TMPDIR=str(scratch))
+    assert got == {"other": None, "changed": None, "discarded": None, "left": 0, "files": []}, "nothing left behind"
 
 
-def test_files_it_does_not_take_on(tmp_path: Path) -> None:
+def test_files_it_does_not_take_on(tmp_path: Path, mode: str) -> None:
     renamed_doc = tmp_path / "旧格式.docx"  # a Word 97 file under a .docx name: LibreOffice's, cancellable in the editor
     renamed_doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     empty = tmp_path / "空.docx"
@@ -96,7 +111,7 @@ print(json.dumps({p.name: prefetch.start(p) for p in names + [path.with_name("�
     assert got == {"旧格式.docx": False, "空.docx": False, "表.xlsx": False, "不存在.docx": False, "left": 0}
 
 
-def test_a_file_the_child_cannot_read_is_left_to_the_ordinary_read(tmp_path: Path) -> None:
+def test_a_file_the_child_cannot_read_is_left_to_the_ordinary_read(tmp_path: Path, mode: str) -> None:
     broken = tmp_path / "坏.docx"
     broken.write_bytes(b"PK\x03\x04" + os.urandom(2000))  # a zip's magic, then noise
     got = run("""
@@ -113,7 +128,7 @@ print(json.dumps({"started": started, "taken": taken, "message": bool(message), 
     assert got == {"started": True, "taken": None, "message": True, "left": 0}
 
 
-def test_cancelled_while_waiting_the_child_is_stopped() -> None:
+def test_cancelled_while_waiting_the_child_is_stopped(mode: str) -> None:
     got = run("""
 prefetch.start(path)
 t = time.monotonic()
@@ -123,7 +138,7 @@ print(json.dumps({"taken": taken, "quick": time.monotonic() - t < 1.0, "left": c
     assert got == {"taken": None, "quick": True, "left": 0}
 
 
-def test_the_editors_start_takes_the_childs_findings_and_does_not_check_again(tmp_path: Path) -> None:
+def test_the_editors_start_takes_the_childs_findings_and_does_not_check_again(tmp_path: Path, mode: str) -> None:
     """As `python -m app FILE` starts (the benchmark's EDITOR_WINDOW): the window holds the report
     with the child's findings, the same an in-process check gives; the editor's process ran no check."""
     code = """
@@ -151,7 +166,7 @@ mine = [f.code for f in real(w.state.report)]
 print(json.dumps({"started": started, "checks_in_editor": len(calls), "same": shown == mine and len(shown) > 0,
                   "organ": w.state.report.organ, "heavy": heavy}))
 """
-    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),  # mode: inherited
                NIANBAO_CACHE_DIR=str(tmp_path / "cache"))
     copy = tmp_path / "报告.docx"  # its own copy: another test's window may hold the sample's lock
     copy.write_bytes(SAMPLE.read_bytes())
@@ -163,14 +178,15 @@ print(json.dumps({"started": started, "checks_in_editor": len(calls), "same": sh
     assert got["heavy"] == [], "the readers and Qt's text classes are not the start's: the child read the file"
 
 
-def test_a_child_killed_while_reading_is_one_message_not_a_second_read() -> None:
+def test_a_child_killed_while_reading_is_one_message_not_a_second_read(mode: str) -> None:
     """A parser's crash or the memory exhausted would take the editor down if it read the file
     again itself: the editor says so instead."""
     got = run("""
 import signal
 from app.errors import ReadError
 prefetch.start(path)
-pid = prefetch._pending.pid
+child = prefetch._pending
+pid = child.pid if hasattr(child, "pid") else child.process.pid
 os.kill(pid, signal.SIGSTOP)   # still importing the reader: stopped before it can finish
 os.kill(pid, signal.SIGSEGV)
 os.kill(pid, signal.SIGCONT)

@@ -19,6 +19,7 @@ import atexit
 import gc
 import json
 import sys
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -112,10 +113,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+_ESCAPED = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+
+
 def one_line(text: str) -> str:
     """A message kept to one line whatever the file's name holds (a line break, a tab, an
     escape sequence): scripts read stderr a line per file."""
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+    # Control and format characters and line/paragraph separators only: the full-width space
+    # (U+3000) and the no-break space of Chinese file names stay as they are.
+    return "".join(ascii(ch)[1:-1] if unicodedata.category(ch) in _ESCAPED else ch for ch in text)
 
 
 def load_report(path: Path) -> Report:

@@ -29,7 +29,9 @@ import contextlib
 import logging
 import os
 import pickle
+import stat
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -45,24 +47,30 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("nianbao.prefetch")
 
-ZIP_MAGIC = b"PK\x03\x04"
+TOO_BIG = "读取时内存不足（文件内容过大，或文件已损坏），未能打开"
 _POLL_S = 0.05  # how often a waiting reader looks at its cancel flag
 
 
 class _Stamp(NamedTuple):
-    """What identifies the file read: the same path, size and modification time."""
+    """What identifies the file read: the same path, file, size and times."""
 
     path: str
+    inode: int
     size: int
     mtime_ns: int
+    ctime_ns: int
 
     @classmethod
     def of(cls, path: Path) -> _Stamp | None:
+        """None for what is not a regular file (a folder; a FIFO, whose opening would block the
+        start before the window exists: the ordinary read, on its worker thread, says why)."""
         try:
             st = os.stat(path)
         except OSError:
             return None
-        return cls(os.path.abspath(path), st.st_size, st.st_mtime_ns)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        return cls(os.path.abspath(path), st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 class _Child:
@@ -100,7 +108,16 @@ class _Child:
             os.kill(self.pid, signal.SIGKILL)
         with contextlib.suppress(OSError):
             os.close(self.fd)
-        _reap(self.pid, block=True)
+        if not _gone_soon(self):  # stuck (on a network drive?): never waited for on the window's thread
+            _unreaped.append(self)
+
+    def gone(self) -> bool:
+        """Ended and reaped (by this call or an earlier one)."""
+        try:
+            done, _status = os.waitpid(self.pid, os.WNOHANG)
+        except ChildProcessError:
+            return True
+        return done != 0
 
 
 class _Spawned:
@@ -130,9 +147,12 @@ class _Spawned:
     def discard(self) -> None:
         with contextlib.suppress(OSError):
             self.process.kill()
-        with contextlib.suppress(Exception):
-            self.process.wait(timeout=5)
+        if not _gone_soon(self):
+            _unreaped.append(self)
         _remove(self.out)
+
+    def gone(self) -> bool:
+        return self.process.poll() is not None
 
 
 class Crashed(Exception):
@@ -144,6 +164,17 @@ class Crashed(Exception):
 
 
 _pending: _Child | _Spawned | None = None
+_spare: bytes | None = None  # the last result taken, for spare()
+_unreaped: list[_Child | _Spawned] = []  # stopped, not yet reaped: looked at again at each call
+_lock = threading.Lock()  # take (a worker thread) and discard (the window's) swap _pending
+
+
+def _swap(new: _Child | _Spawned | None = None) -> _Child | _Spawned | None:
+    global _pending
+    with _lock:
+        old, _pending = _pending, new
+        _unreaped[:] = [c for c in _unreaped if not c.gone()]
+    return old
 
 
 def mode() -> str:
@@ -162,23 +193,17 @@ def supported() -> bool:
 def start(path: Path) -> bool:
     """Start reading and checking ``path`` in a child process; False when it is left to the
     caller (see the module's notes).  Call before any thread is started (before Qt)."""
-    global _pending
     discard()
     how = mode()
     if how == "off" or path.suffix.lower() != ".docx":
         return False
-    stamp = _Stamp.of(path)
-    try:
-        with open(path, "rb") as f:
-            if f.read(4) != ZIP_MAGIC:
-                return False
-    except OSError:
-        return False
+    stamp = _Stamp.of(path)  # a stat, never an open: whatever the file is, the window comes first
     if stamp is None:
         return False
     if how == "spawn":
-        _pending = _spawn(path, stamp)
-        return _pending is not None
+        spawned = _spawn(path, stamp)
+        _swap(spawned)
+        return spawned is not None
     try:
         read_end, write_end = os.pipe()
         pid = os.fork()
@@ -192,7 +217,7 @@ def start(path: Path) -> bool:
         finally:
             os._exit(code)  # no atexit handlers, no flushing the parent's buffered output twice
     os.close(write_end)
-    _pending = _Child(pid, read_end, stamp)
+    _swap(_Child(pid, read_end, stamp))
     return True
 
 
@@ -201,8 +226,7 @@ def take(path: Path, cancelled: Callable[[], bool] = lambda: False) -> tuple[Rep
     yourself.  Waits for the child (polling ``cancelled``); taken once.  Raises ReadError when
     the child was killed reading it (a parser's crash, the memory exhausted): reading it again
     in the editor's process would end the editor."""
-    global _pending
-    child, _pending = _pending, None
+    child = _swap()
     if child is None:
         return None
     if _Stamp.of(path) != child.stamp:  # another file, or this one changed since
@@ -215,22 +239,40 @@ def take(path: Path, cancelled: Callable[[], bool] = lambda: False) -> tuple[Rep
         got = pickle.loads(data)
     except Crashed as e:
         # Reading it again here would take the editor down the same way: one message instead.
-        log.warning("prefetch of %s: the reading process was killed by signal %d", path, e.signal_number)
+        log.warning("prefetch of %s: the reading process was killed by signal %d", path.name, e.signal_number)
         raise ReadError(f"{path.name}：读取时程序意外终止（文件可能已损坏，或内容过大），未能打开") from e
     except Exception:  # a child that died midway, a short pipe: the ordinary read says why
-        log.warning("prefetch of %s failed; reading it again", path, exc_info=True)
+        log.warning("prefetch of %s failed; reading it again", path.name, exc_info=True)
         return None
     if _Stamp.of(path) != child.stamp:  # changed while the child read it
         return None
-    if not (isinstance(got, tuple) and len(got) == 2):
-        return None  # the child could not read it: the ordinary read gives the message
-    return got
+    if not isinstance(got, tuple) or not got:
+        return None  # not for the child (another kind of file): the ordinary read
+    if got[0] == "error":  # the reader's own message: the same the ordinary read would give
+        raise ReadError(str(got[1]))
+    if got[0] == "too-big":
+        raise ReadError(f"{path.name}：{TOO_BIG}")
+    if got[0] == "ok" and len(got) == 3:
+        global _spare
+        _spare = data
+        return got[1], got[2]
+    return None
+
+
+def spare() -> Report | None:
+    """A second copy of the report last taken, unpickled now (once): for the editor's warm-up of
+    the checks on a worker thread, which must not read the window's own copy."""
+    global _spare
+    data, _spare = _spare, None
+    if data is None:
+        return None
+    got = pickle.loads(data)
+    return got[1]  # type: ignore[no-any-return]
 
 
 def discard() -> None:
     """Drop a prefetch nobody will take (the user chose a recovered document instead)."""
-    global _pending
-    child, _pending = _pending, None
+    child = _swap()
     if child is not None:
         child.discard()
 
@@ -240,14 +282,27 @@ def pending() -> bool:
 
 
 def _result(path: Path) -> tuple[bytes, int]:
-    """In the child: the pickled (report, findings) and 0, or a short 'failed' and 1."""
+    """In the child: ("ok", report, findings) pickled and 0; ("error", message) when the reader
+    refused the file (the parent says it); ("too-big",) when the memory ran out; or 'failed'
+    and 1: the parent reads it itself (what is not a .docx — an OpenDocument or Word 97 file
+    under a .docx name goes through LibreOffice, which only the ordinary read can stop)."""
     try:
+        from app import sniff
+
+        with open(path, "rb") as f:
+            is_zip = f.read(4) == b"PK\x03\x04"
+        if not is_zip or sniff.zip_kind(path) is not sniff.Kind.DOCX:
+            return pickle.dumps("failed"), 1
         from app.checks import run_all
         from app.reading import load_report
 
         report = load_report(path)
-        return pickle.dumps((report, run_all(report)), protocol=pickle.HIGHEST_PROTOCOL), 0
-    except BaseException:  # anything: the parent reads it again and says why
+        return pickle.dumps(("ok", report, run_all(report)), protocol=pickle.HIGHEST_PROTOCOL), 0
+    except ReadError as e:
+        return pickle.dumps(("error", str(e))), 0
+    except MemoryError:
+        return pickle.dumps(("too-big",)), 0
+    except BaseException:  # anything else: the parent reads it again and says why
         return pickle.dumps("failed"), 1
 
 
@@ -261,6 +316,17 @@ def _serve(path: Path, fd: int) -> int:
     except OSError:  # the parent went away, or no longer wants it
         return 1
     return code
+
+
+def _gone_soon(child: _Child | _Spawned, limit_s: float = 0.2) -> bool:
+    """Whether a killed child has ended (and is reaped) within ``limit_s``: a killed process
+    ends within a millisecond unless it waits on a device (a hung network drive)."""
+    deadline = time.monotonic() + limit_s
+    while not child.gone():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.002)
+    return True
 
 
 def _reap(pid: int, *, block: bool) -> int | None:
@@ -304,7 +370,7 @@ def child_main(argv: list[str]) -> int:
     (written whole: a temporary name, then renamed); exit 0, or 1 when it could not read it."""
     path, out = Path(argv[0]), Path(argv[1])
     data, code = _result(path)
-    if code == 0:
+    if code == 0:  # a result to hand over (a report, or the reader's message)
         partial = out.with_name(out.name + ".part")
         try:
             partial.write_bytes(data)

@@ -50,11 +50,18 @@ def zip_kind(path: Path) -> Kind:
                 mimetype = z.read("mimetype")
     except Exception:  # a damaged zip: whoever reads it says so
         return Kind.UNKNOWN
-    if b"wordprocessingml.document" in types or b"ms-word.document" in types or "word/document.xml" in names:
+    # By the main part's content type (an Override ending in .main+xml): a Default entry only
+    # says how embedded files of that extension are typed (a workbook holding a Word object).
+    main = types.lower()
+    if (b"wordprocessingml.document.main" in main or b"wordprocessingml.template.main" in main
+            or b"ms-word.document.macroenabled.main" in main or b"ms-word.template.macroenabledtemplate.main" in main
+            or "word/document.xml" in names):
         return Kind.DOCX
-    if b"spreadsheetml.sheet" in types or b"ms-excel.sheet" in types or "xl/workbook.xml" in names:
+    if (b"spreadsheetml.sheet.main" in main or b"spreadsheetml.template.main" in main
+            or b"ms-excel.sheet.macroenabled.main" in main or b"ms-excel.template.macroenabled.main" in main
+            or "xl/workbook.xml" in names):
         return Kind.XLSX
-    if b"presentationml" in types:
+    if b"presentationml" in main and b".main" in main:
         return Kind.PPT
     if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
         return Kind.ODT
@@ -130,7 +137,9 @@ class _Cfb:
             fat_sectors += [s for s in entries[:-1] if s <= _MAX_SECTOR]
             difat = entries[-1]
         fat: list[int] = []
-        for s in fat_sectors[: self.sectors]:
+        # Only as many FAT sectors as the file's sectors need: a crafted DIFAT that lists every
+        # sector would otherwise read the whole file into a list, ~10x its size in memory.
+        for s in fat_sectors[: -(-self.sectors // per)]:
             fat += struct.unpack(f"<{per}I", self.sector(s))
         return fat
 

@@ -183,3 +183,16 @@ def test_a_wrong_command_line_gets_one_chinese_error_and_exit_2(args: tuple[str,
     assert out.returncode == 2
     assert said in out.stderr
     assert "error" not in out.stderr and "usage" not in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_chinese_file_name_is_printed_as_it_is_and_control_characters_escaped(tmp_path: Path) -> None:
+    """U+3000 and the no-break space are common in Chinese file names (from the review: they came
+    out as \\u3000); a line break or an escape sequence still cannot split or colour the line."""
+    from app.cli import one_line
+
+    assert one_line("坏　文件\u00a0(定稿).docx") == "坏　文件\u00a0(定稿).docx"
+    assert one_line("a\nb\x1b[31m\u2028c\u200e") == "a\\nb\\x1b[31m\\u2028c\\u200e"
+    bad = tmp_path / "坏　文件.docx"
+    bad.write_bytes(b"not a zip")
+    done = run_app("check", bad)
+    assert done.returncode == 2 and "坏　文件.docx" in done.stderr and "\\u3000" not in done.stderr

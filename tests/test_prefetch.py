@@ -104,11 +104,28 @@ def test_files_it_does_not_take_on(tmp_path: Path, mode: str) -> None:
     empty.write_bytes(b"")
     xlsx = tmp_path / "表.xlsx"
     xlsx.write_bytes(b"PK\x03\x04")
+    odt = tmp_path / "开放格式.docx"  # an OpenDocument text under a .docx name: LibreOffice's too
+    import zipfile
+    with zipfile.ZipFile(odt, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", "<office:document-content/>")
+    fifo = tmp_path / "管道.docx"  # opening it would block: the window must come first
+    os.mkfifo(fifo)
     got = run("""
 names = [Path(p) for p in sys.argv[1].split("|")]
-print(json.dumps({p.name: prefetch.start(p) for p in names + [path.with_name("不存在.docx")]} | {"left": children()}))
-""", Path("|".join(str(p) for p in (renamed_doc, empty, xlsx))))
-    assert got == {"旧格式.docx": False, "空.docx": False, "表.xlsx": False, "不存在.docx": False, "left": 0}
+started = {p.name: prefetch.start(p) for p in (names[-1], path.with_name("不存在.docx"), names[2])}
+taken = {}
+for p in names[:2] + names[3:4]:
+    prefetch.start(p)
+    t = time.monotonic()
+    taken[p.name] = [prefetch.take(p), time.monotonic() - t < 5]
+print(json.dumps({"started": started, "taken": taken, "left": children()}))
+""", Path("|".join(str(p) for p in (renamed_doc, empty, xlsx, odt, fifo))))
+    # Not started: no regular file, not a .docx by name.  Started, then left to the ordinary
+    # read (which converts through LibreOffice, cancellably) without the child converting it.
+    assert got == {"started": {"管道.docx": False, "不存在.docx": False, "表.xlsx": False},
+                   "taken": {"旧格式.docx": [None, True], "空.docx": [None, True], "开放格式.docx": [None, True]},
+                   "left": 0}
 
 
 def test_a_file_the_child_cannot_read_is_left_to_the_ordinary_read(tmp_path: Path, mode: str) -> None:
@@ -153,18 +170,25 @@ from ui.main import create_application
 qapp = create_application()
 from ui.main_window import MainWindow
 import app.checks
-calls = []
+import threading, time
+calls = []  # per run_all: on the window's thread?
 real = app.checks.run_all
-app.checks.run_all = lambda r, *a, **k: (calls.append(1), real(r, *a, **k))[1]
+app.checks.run_all = lambda r, *a, **k: (calls.append(threading.current_thread() is threading.main_thread()), real(r, *a, **k))[1]
 w = MainWindow(staged=True); w.show_opening(path.name); w.show(); qapp.processEvents(); w.complete()
 w.docs.loadEnded.connect(qapp.quit)
 w.docs.load_in_background(path)
 qapp.exec()
 shown = [f.code for f in w.state.findings]
 heavy = sorted(m for m in sys.modules if m in ("docx", "lxml", "openpyxl", "app.reading", "ui.richtext"))
+key = app.checks.prose_key(w.state.report)  # the warm-up: the text read on a worker thread soon after
+deadline = time.monotonic() + 20
+while app.checks._recall(app.checks._proses, key) is None and time.monotonic() < deadline:
+    qapp.processEvents(); time.sleep(0.02)
+warm = app.checks._recall(app.checks._proses, key) is not None
 mine = [f.code for f in real(w.state.report)]
-print(json.dumps({"started": started, "checks_in_editor": len(calls), "same": shown == mine and len(shown) > 0,
-                  "organ": w.state.report.organ, "heavy": heavy}))
+print(json.dumps({"started": started, "checks_on_window_thread": sum(calls), "warm_ups": len(calls),
+                  "warm": warm, "same": shown == mine and len(shown) > 0, "organ": w.state.report.organ,
+                  "heavy": heavy}))
 """
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),  # mode: inherited
                NIANBAO_CACHE_DIR=str(tmp_path / "cache"))
@@ -174,7 +198,9 @@ print(json.dumps({"started": started, "checks_in_editor": len(calls), "same": sh
                           timeout=120, env=env)
     assert done.returncode == 0, done.stderr
     got = json.loads(done.stdout.strip().splitlines()[-1])
-    assert got["started"] and got["same"] and got["checks_in_editor"] == 0 and got["organ"]
+    assert got["started"] and got["same"] and got["organ"]
+    assert got["checks_on_window_thread"] == 0, "the window's thread never checked: the child did, the warm-up too"
+    assert got["warm"] and got["warm_ups"] == 1, "the first table edit finds the text already read"
     assert got["heavy"] == [], "the readers and Qt's text classes are not the start's: the child read the file"
 
 
@@ -198,3 +224,48 @@ except ReadError as e:
 print(json.dumps({"message": message, "left": children()}))
 """, SAMPLE)
     assert got == {"message": f"{SAMPLE.name}：读取时程序意外终止（文件可能已损坏，或内容过大），未能打开", "left": 0}
+
+
+def test_a_file_the_reader_refuses_is_the_readers_own_message_without_a_second_read(tmp_path: Path, mode: str) -> None:
+    import zipfile
+    broken = tmp_path / "缺正文.docx"  # a .docx by its content types, its document.xml cut short
+    with zipfile.ZipFile(SAMPLE) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            dst.writestr(item, data[: len(data) // 2] if item.filename == "word/document.xml" else data)
+    got = run("""
+from app.errors import ReadError
+from app.reading import load_report
+try:
+    load_report(path)
+except ReadError as e:
+    ordinary = str(e)
+prefetch.start(path)
+import app.reading
+app.reading.load_report = lambda *a, **k: 1 / 0  # the editor's own read must not happen
+try:
+    prefetch.take(path)
+    message = None
+except ReadError as e:
+    message = str(e)
+print(json.dumps({"same": message == ordinary, "message": message, "left": children()}))
+""", broken)
+    assert got["same"] and got["message"] and got["left"] == 0
+
+
+def test_cancelled_the_editor_does_not_read_the_file_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    """取消 while the child reads: the read is over, not done again in the editor's process."""
+    import threading
+
+    import app.reading
+    from ui import documents
+    from ui.tasks import Cancelled, Control
+
+    reads: list[Path] = []
+    monkeypatch.setattr(app.reading, "load_report", lambda p, cancelled=None: reads.append(p))
+    monkeypatch.setattr(prefetch, "take", lambda path, cancelled: None)  # the child stopped by the cancel
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Cancelled):
+        documents._read(SAMPLE, Control(stop, lambda done, total: None))
+    assert reads == []

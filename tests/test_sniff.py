@@ -215,3 +215,49 @@ def test_a_broken_old_workbook_says_conversion_failed(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as err:
         load_report(path)
     assert str(err.value) == f"{path}：Excel 97-2003 或 WPS 表格格式转换失败，请在 Excel 或 WPS 中“另存为”.xlsx 后再打开"
+
+
+def test_a_workbook_holding_a_word_object_is_a_workbook(tmp_path: Path) -> None:
+    """The Default entry typing embedded .docx files is not the package's main part (from the review)."""
+    from app.xlsx import write_xlsx
+
+    book = tmp_path / "汇总.xlsx"
+    write_xlsx(load_report(SAMPLE), book)
+    with zipfile.ZipFile(book) as src:
+        parts = {i.filename: src.read(i) for i in src.infolist()}
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Default Extension="docx" ContentType="application/vnd.openxmlformats-officedocument.'
+                     b'wordprocessingml.document"/></Types>')
+    parts["xl/embeddings/Microsoft_Word_Document.docx"] = SAMPLE.read_bytes()
+    with zipfile.ZipFile(book, "w") as dst:
+        for name, data in parts.items():
+            dst.writestr(name, data)
+    assert sniff.zip_kind(book) is Kind.XLSX
+    assert load_report(book).organ == load_report(SAMPLE).organ
+
+
+def test_a_crafted_fat_list_costs_what_the_file_needs_not_ten_times_its_size(tmp_path: Path) -> None:
+    """A DIFAT chain naming every sector as a FAT sector (from the review: 30 MB file → 317 MB)."""
+    import os
+    import struct
+    import tracemalloc
+
+    n = 20_000  # 10 MB of 512-byte sectors
+    k = -(-(n - 109) // 127)
+    header = bytearray(512)
+    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHH", header, 0x1A, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<II", header, 0x2C, n, 0xFFFFFFFE)
+    struct.pack_into("<II", header, 0x44, 0, k)
+    struct.pack_into("<109I", header, 0x4C, *range(109))
+    body = bytearray(os.urandom(n * 512))
+    for i in range(k):
+        ids = [min(109 + i * 127 + j, n - 1) for j in range(127)]
+        struct.pack_into("<128I", body, i * 512, *ids, i + 1 if i + 1 < k else 0xFFFFFFFE)
+    crafted = tmp_path / "构造.doc"
+    crafted.write_bytes(bytes(header) + bytes(body))
+    tracemalloc.start()
+    sniff.ole_kind(crafted)
+    _now, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 8 * 1024 * 1024, f"peak {peak / 2**20:.0f} MB for a 10 MB file"

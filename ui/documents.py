@@ -563,6 +563,7 @@ def _read(path: Path, control: Control) -> Report | tuple[Report, list[Finding]]
     """The report (and its findings, when the start's child process read and checked it)."""
     got = prefetch.take(path, control.cancelled)
     if got is None:
+        control.check()  # 取消 while the child read it: not read again here
         got = _reading().load_report(path, cancelled=control.cancelled)  # stops LibreOffice on 取消
     control.check()  # cancelled while reading: the report is dropped here, not built into views
     return got

@@ -32,16 +32,26 @@ from ui.commands import TYPING_LABEL, TextEditCommand
 
 TEXT_SYNC_MS = 150  # checks rerun this long after typing pauses: one run per burst of keys
 TABLE_SECTIONS = frozenset(TABLES)  # their text is a short lead-in above the grid
-WARM_UP_DELAY_MS = 1_000  # after a start whose report came checked: the checks made ready then
+WARM_UP_DELAY_MS = 300  # after a start whose report came checked: the checks made ready then
 
 
 def _warm_up_checks() -> None:
-    """Import the checks and compile their patterns in an idle moment after the start, so the
-    first edit costs what every later one does."""
-    import app.checks  # noqa: F401 - the import is the point
-    from app import patterns
+    """After a start whose report came checked by app.prefetch's child: the checks imported,
+    their patterns compiled and the report's text read once more, on a worker thread, so that
+    the first edit costs what every later one does (the child's caches died with it).  The copy
+    checked is the child's own, unpickled again: the window's report is never read off its thread."""
+    from ui.tasks import Task
 
-    patterns.compile_all()
+    def work(_control: object) -> None:
+        import app.checks
+        from app import patterns, prefetch
+
+        patterns.compile_all()
+        spare = prefetch.spare()
+        if spare is not None:
+            app.checks.run_all(spare)  # fills what is kept per version of the text, and per paragraph
+
+    Task(work, what="准备检查").start()
 
 
 def marked_cells(finding: Finding) -> tuple[CellRef, ...]:

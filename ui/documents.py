@@ -8,6 +8,7 @@ A failed save says why in one Chinese message and leaves the document open and u
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -33,6 +34,7 @@ from ui.tasks import Control, Task
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
+log = logging.getLogger("nianbao.documents")
 AUTOSAVE_PAUSE_MS = 2_000  # the recovery copy is written this long after typing pauses
 AUTOSAVE_MAX_WAIT_MS = 4_000  # or this long after the first unsaved edit while typing goes on
 MAX_RECENT = 8
@@ -228,6 +230,7 @@ class DocumentController(QObject):
         mode = self._claim_lock(path)
         if mode is None:
             prefetch.discard()  # the start's child read it for nothing
+            self.state.ensure_checked()  # the report kept, with its findings, as after a failed open
             self.loadEnded.emit()  # a window showing 正在打开 (the start) shows its pages again
             return None
         # app.reading.load_report looked up when the worker runs it (tests replace it)
@@ -268,6 +271,9 @@ class DocumentController(QObject):
 
     def _load_failed(self, message: str) -> None:
         self.state.ensure_checked()  # the report kept is shown again: with its findings
+        path = self.loading_path
+        if path is not None:  # the log names the file, never its folders (README: privacy)
+            log.info("未能打开 %s：%s", path.name, message.replace(str(path), path.name))
         self._end_load()
         self.locks.drop_claim()
         self.show_error("无法打开", message)

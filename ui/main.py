@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app import dataclass_cache, prefetch
+from app import dataclass_cache
 from ui.appsetup import APP_NAME, ORGANIZATION, install_translators, ui_font
 from ui.tasks import cancel_all
 
@@ -84,9 +84,9 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
         restored = window.docs.offer_restore()
         if path and not restored:
             window.docs.load_in_background(Path(path))  # the window answers while the file is read
-        elif path:
-            prefetch.discard()  # app.cli started reading it: not wanted now
-            window.show_pages()  # a recovered document instead: the pages again
+        elif path:  # a recovered document in this window: the file asked for opens beside it
+            window.show_pages()
+            _open_beside(window, Path(path))
     if page:
         window.show_page(page)
     if finding:
@@ -95,6 +95,20 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
     if screenshot:
         QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _grab(window, screenshot))
     return app.exec()
+
+
+def _open_beside(first: MainWindow, path: Path) -> None:
+    """The file named on the command line, in a window of its own (the first holds a recovered
+    document); it takes what app.prefetch's child read."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.move(first.pos() + QPoint(40, 40))
+    window.show()
+    _windows.append(window)
+    window.destroyed.connect(lambda: _windows.remove(window))
+    window.docs.load_in_background(path)
 
 
 def _recovered_window(first: MainWindow, slot: Slot, report: Report, info: Recovery) -> None:

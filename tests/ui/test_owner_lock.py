@@ -249,3 +249,26 @@ def test_a_real_editor_quitting_leaves_no_lock(tmp_path: Path) -> None:
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "shot.png").exists() and not app_lock.lock_path(report).exists()
+
+
+def test_a_start_cancelled_at_the_question_shows_the_blank_report_checked_as_after_a_failed_open(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    """From the GUI test: the blank report kept showed no findings after 取消 here, and its
+    findings after a failed open: the same report, checked the same way, either way."""
+    report = ours(tmp_path)
+    first, _ = editor(qtbot, tmp_path)
+    assert first.docs.load(report)
+    start = MainWindow(staged=True, autosave_dir=tmp_path / "autosave-start")
+    qtbot.addWidget(start)
+    start.show_opening(report.name)  # as the program starts with a file
+    start.show()
+    start.complete()
+    assert not start.state.checked, "the blank report the file will replace is not checked meanwhile"
+    start.docs.ask_locked = Asked("")  # type: ignore[method-assign]
+    assert start.docs.load_in_background(report) is None
+    assert start.state.checked and start.state.findings == second_blank_findings(qtbot, tmp_path)
+
+
+def second_blank_findings(qtbot: QtBot, tmp_path: Path) -> list:  # type: ignore[type-arg]
+    blank, _ = editor(qtbot, tmp_path)
+    return blank.state.findings

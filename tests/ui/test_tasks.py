@@ -466,3 +466,32 @@ def test_a_stream_that_fails_keeps_its_items_and_says_why_once(qtbot: QtBot) -> 
     with qtbot.waitSignal(task.failed, timeout=5000) as failed:
         task.start()
     assert got == ["甲", "乙"] and failed.args == ["文件夹已不存在"]
+
+
+def test_a_file_named_at_start_opens_beside_a_recovered_document(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+                                                                  tmp_path: Path) -> None:
+    """From the GUI test: 恢复 at the start's question took the window, and the file asked for on
+    the command line was silently dropped.  It opens in a window of its own."""
+    from ui import main
+    from ui.documents import DocumentController
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(DocumentController, "offer_restore", lambda self: True)  # 恢复 chosen
+    seen: dict[str, object] = {}
+
+    def event_loop(_app: QApplication) -> int:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        for w in windows:
+            qtbot.addWidget(w)
+        beside = [w for w in windows if w.docs.loading is not None]
+        seen["windows"], seen["loading"] = len(windows), len(beside)
+        if beside:
+            qtbot.waitUntil(lambda: beside[0].docs.loading is None, timeout=20000)
+            seen["opened"] = beside[0].state.report.organ
+        for w in windows:
+            w.docs.state.mark_saved()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", event_loop)
+    assert main.run(str(SAMPLE)) == 0
+    assert seen == {"windows": 2, "loading": 1, "opened": "宁波市北仑区人民政府小港街道办事处"}

@@ -55,6 +55,9 @@ class PdfExport:
         self.task.ended.connect(lambda: _targets.discard(self._key))
 
     def start(self) -> PdfExport:
+        from ui.print_flow import prime_text_options
+
+        prime_text_options()  # no QObject is made on the worker: see there
         _targets.add(self._key)
         self.task.start()
         return self

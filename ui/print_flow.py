@@ -59,6 +59,15 @@ def text_option(align: Align) -> QTextOption:
     return option
 
 
+def prime_text_options() -> None:
+    """Make every ``text_option`` now, on the GUI thread, before a worker paints a PDF: it lays
+    out a QTextDocument, whose layout connects signals; a connect on a worker thread (which holds
+    Python's lock meanwhile) deadlocked against the GUI thread destroying a menu (it holds Qt's
+    connection lock while it asks Python about overrides) — seen once in the test suite."""
+    for align in _QT_ALIGN:
+        text_option(align)
+
+
 class Context:
     """Conversions to the device's pixels; all layout is done at the device's resolution."""
 

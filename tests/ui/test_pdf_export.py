@@ -354,3 +354,27 @@ def test_quitting_during_an_export_stops_it_cleanly(opened: MainWindow, qtbot: Q
     assert time.perf_counter() - t < 10 and export.task.wait(0)
     assert out.read_bytes() == b"%PDF-1.4 old" and temporaries(tmp_path) == []
     assert opened.output.exporting is None and "已取消导出" in status_text(opened)
+
+
+def test_the_worker_makes_no_qobject_of_the_text_layout(qtbot: QtBot, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A QTextDocument laid out on the worker connects signals while the worker holds Python's
+    lock: that deadlocked once against the GUI thread destroying a menu.  Made before, on the
+    GUI thread."""
+    from ui import print_flow
+    from ui.pdf_export import PdfExport
+
+    print_flow.text_option.cache_clear()  # as in a fresh program: nothing made yet
+    made_on: list[bool] = []
+    real = print_flow.QTextDocument
+
+    def recording(*args: object) -> object:
+        made_on.append(threading.current_thread() is threading.main_thread())
+        return real(*args)
+
+    monkeypatch.setattr(print_flow, "QTextDocument", recording)
+    export = PdfExport(load_report(SAMPLE), tmp_path / "年报.pdf").start()
+    with qtbot.waitSignal(export.task.ended, timeout=60000):
+        pass
+    assert (tmp_path / "年报.pdf").exists()
+    assert made_on and all(made_on), "every text document made on the GUI thread"

@@ -396,16 +396,37 @@ def test_figures_read_as_figures_not_words() -> None:
     assert not text.same_text(_template(3), _template(4))
 
 
+TOWNS = ["小港", "红联", "戚家", "大碶", "新碶", "霞浦", "柴桥", "春晓"]
+
+
+def _town(t: str) -> str:
+    return f"{t}社区依法公开各类政府信息，及时回应群众关切，各项工作均按计划推进完成。"
+
+
+@pytest.mark.parametrize("count", [3, 4, 8])
+def test_a_list_of_paragraphs_differing_in_a_name_is_not_duplicates(count: int) -> None:
+    paras = ["各社区情况如下。", *map(_town, TOWNS[:count]), "以上为各社区情况。"]
+    assert list(text.duplicates(report_with(六=paras))) == []
+
+
+def test_two_paragraphs_differing_in_a_name_are_still_a_near_copy() -> None:
+    """One paragraph pasted twice and edited looks the same as a list of two: reported."""
+    (dup,) = list(text.duplicates(report_with(六=[_town("小港"), _town("红联")])))
+    assert "几乎相同" in dup.message
+
+
 def test_no_duplicate_span_covers_distinct_paragraphs() -> None:
-    """Paragraphs that differ in a name are each near their earliest look-alike, but a run is
-    only extended over copies that are paired or equal: no span covers two distinct items."""
-    towns = ["小港", "红联", "戚家", "大碶", "新碶", "霞浦", "柴桥", "春晓"]
-    paras = [f"{t}社区依法公开各类政府信息，及时回应群众关切，各项工作均按计划推进完成。" for t in towns]
+    """Template paragraphs of two sentences, the first naming the 社区, the second the same in
+    each: the repeated sentence is reported, never a span over a distinct named one."""
+    tail = "全年共开展政务公开宣传活动多次，群众满意度进一步提升。"
+    paras = [_town(t) + tail for t in TOWNS]
     found = list(text.duplicates(report_with(六=paras)))
+    assert found
     for f in found:
-        spans = [f.location.span, *(o.span for o in f.location.others)]
-        assert all(s is not None and s.last_paragraph == s.paragraph for s in spans), f.message
-        assert f"（{len(paras[0])}字）" in f.message
+        for loc in (f.location, *f.location.others):
+            span = loc.span
+            assert span is not None and span.last_paragraph == span.paragraph, f.message
+            assert paras[span.paragraph][span.start : span.end] == tail, f.message
 
 
 def test_a_doubled_block_of_template_paragraphs_is_still_one_finding() -> None:

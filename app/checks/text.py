@@ -3,8 +3,11 @@
 Text is compared folded (app/textfold.py: white space, full-/half-width forms, quotes, 。).  Sentences are the
 unit: a sentence of 20+ characters that appears twice anywhere in the report — in one
 paragraph, in two sections — is a duplicate; so is a near-identical one (a few characters
-differ), found through shared character 4-grams and confirmed by a similarity ratio.  Runs of
-duplicated sentences are reported once.  Per-paragraph work is cached by the paragraph's text,
+differ), found through shared character 4-grams and confirmed by a similarity ratio — unless a
+figure differs (第3项 / 第4项: a numbered list, not a copy) or it is one of three or more
+paragraphs in a row alike but for a name (one per 社区).  Runs of duplicated sentences are
+reported once, and a run only goes on over sentences that are copies of each other, so a
+finding's span never covers text that is not written twice.  Per-paragraph work is cached by the paragraph's text,
 so a rerun after a keystroke only re-reads the paragraph that changed.
 """
 
@@ -176,7 +179,7 @@ def duplicates(report: Report) -> Iterator[Finding]:
         yield DUP_NEAR_SKIPPED.at(Location(items[0].section),
                                   f"正文共{chars}字，过长，只检查了完全相同的重复，未检查几乎相同的句子；"
                                   "请先删除误粘贴的大段内容后再检查")
-    pairs = sorted(_pairs(items, near), key=lambda p: pos[p[1]])
+    pairs = _without_lists(sorted(_pairs(items, near), key=lambda p: pos[p[1]]))
     pair_set = set(pairs)
     reported: set[Sentence] = set()
     for a, b in pairs:
@@ -193,6 +196,35 @@ def duplicates(report: Report) -> Iterator[Finding]:
             run.append((na, nb))
         reported.update(s for _, s in run)
         yield _dup_finding(run)
+
+
+def _without_lists(pairs: list[tuple[Sentence, Sentence]]) -> list[tuple[Sentence, Sentence]]:
+    """The pairs less those of a list of template paragraphs: three or more paragraphs in a row,
+    each with a near-identical but different sentence (“小港社区依法公开…”, “红联社区依法公开…”,
+    one per 社区).  They are items of a list, not copies; two such paragraphs are still
+    reported, since one paragraph pasted twice and then edited looks just the same."""
+    partners: dict[Sentence, list[Sentence]] = defaultdict(list)
+    for a, b in pairs:
+        if a.norm != b.norm:
+            partners[a].append(b)
+    listed: set[Sentence] = set()
+    for a, later in partners.items():
+        if len(later) < 2:
+            continue
+        members = sorted([a, *later], key=lambda s: (s.section, s.paragraph, s.start))
+        chain = [members[0]]
+        for s in [*members[1:], None]:  # None: closes the last chain
+            prev = chain[-1]
+            if s is not None and s.section == prev.section and s.paragraph - prev.paragraph == 1:
+                chain.append(s)
+                continue
+            if len({c.norm for c in chain}) >= 3:
+                listed.update(chain)
+            if s is not None:
+                chain = [s]
+    if not listed:
+        return pairs
+    return [(a, b) for a, b in pairs if a.norm == b.norm or not (a in listed and b in listed)]
 
 
 def _in_step(a: Sentence, b: Sentence, pairs: set[tuple[Sentence, Sentence]], near: bool) -> bool:

@@ -137,6 +137,9 @@ def check_package(path: Path, what: str) -> None:
                 if info.file_size > cap or total > MAX_PACKAGE_BYTES:
                     raise ReadError(f"文件解压后过大（“{info.filename}”一项就有{info.file_size / 1048576:.0f} MB），"
                                     f"{_NOT_A_REPORT}")
+            if any(i.flag_bits & 0x1 for i in infos):  # zip encryption (7-Zip, WinRAR), not Office's
+                program = "Excel" if "Excel" in what else "Word"
+                raise ReadError(f"文件的内容用压缩软件设置了密码，无法作为 {what}读取；请在 {program} 或 WPS 中打开后另存再试")
             names = {i.filename.lower() for i in infos}
             types = z.read("[Content_Types].xml") if "[content_types].xml" in names else b""
     except ReadError:

@@ -333,3 +333,23 @@ def test_a_link_to_an_endless_device_is_refused_at_once(tmp_path: Path, name: st
     path.symlink_to("/dev/zero")
     outcome = run_one(path, timeout=5)
     assert outcome.result == "refused" and "不是普通文件" in outcome.message, outcome
+
+
+def test_a_zip_with_password_protected_parts_says_so(tmp_path: Path) -> None:
+    path = _repack(tmp_path / "加密压缩.docx", lambda _n, d: d)
+    data = bytearray(path.read_bytes())
+    # zipfile writes no encrypted entries: mark document.xml's as 7-Zip's ZipCrypto leaves it,
+    # in its local header and its central directory entry (the “general purpose” flag, bit 0).
+    name = b"word/document.xml"
+    for signature, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = 0
+        while (at := data.find(signature, start)) >= 0:
+            name_at = at + (30 if signature == b"PK\x03\x04" else 46)
+            if data[name_at: name_at + len(name)] == name:
+                data[at + flag_at] |= 0x1
+            start = at + 4
+    path.write_bytes(bytes(data))
+    with zipfile.ZipFile(path) as z:
+        assert z.getinfo("word/document.xml").flag_bits & 0x1
+    message = refused(path, "压缩软件设置了密码")
+    assert "Word" in message and "损坏" not in message

@@ -111,8 +111,10 @@ class Report:
         self.recompute(ref.table)
 
     def accept_computed(self, ref: CellRef) -> None:
-        """按明细重算: a pinned total follows its parts again."""
-        self.pinned.discard(ref)
+        """按明细重算: a pinned total follows its parts again, and so does every wrong total
+        beneath it (``recomputed_totals``), so that it is not recomputed from a wrong one."""
+        for pos in recomputed_totals(self.tables[ref.table], ref.table, (ref.row, ref.col)):
+            self.pinned.discard(CellRef(ref.table, *pos))
         self.recompute(ref.table)
 
     def recompute(self, table: str) -> None:
@@ -123,7 +125,10 @@ class Report:
             ref = CellRef(table, *rule.target)
             computed = computed_sum(grid, rule.parts)
             if ref in self.pinned:
-                if as_number(grid[rule.target]) != as_number(computed):
+                # A total under two rules (表三's corner) is unpinned only when it agrees with both:
+                # else the other rule would overwrite the figure it was pinned at.
+                if any(as_number(grid[r.target]) != as_number(computed_sum(grid, r.parts))
+                       for r in spec.rules_of(rule.target)):
                     continue
                 self.pinned.discard(ref)  # it agrees again: from now on it follows its parts
             if computed is None and grid[rule.target] is not None:
@@ -172,6 +177,32 @@ class Report:
     def title(self) -> str:
         year = f"{self.year}" if self.year else ""
         return f"{self.organ}{year}{TITLE_SUFFIX}"
+
+
+def recomputed_totals(grid: Grid, table: str, target: tuple[int, int]) -> dict[tuple[int, int], Value]:
+    """按明细重算 of one total: the new figures of it and of every total beneath it (among its
+    parts, to any depth) that disagrees with its own parts, recomputed together in rule order —
+    one click leaves neither the total nor a wrong total it is the sum of.  In the order to set
+    them: a total after those beneath it."""
+    spec = TABLES[table]
+    wrong = {r.target for r in spec.sum_rules if as_number(grid[r.target]) != as_number(computed_sum(grid, r.parts))}
+    todo, stack = {target}, [target]
+    while stack:
+        for rule in spec.rules_of(stack.pop()):
+            for part in rule.parts:
+                if part in wrong and part not in todo:
+                    todo.add(part)
+                    stack.append(part)
+    new = dict(grid)
+    last: dict[tuple[int, int], int] = {}
+    for i, rule in enumerate(spec.sum_rules):
+        if rule.target in todo:
+            computed = computed_sum(new, rule.parts)
+            if computed is None and new[rule.target] is not None:
+                computed = 0  # as recompute: a stated total stays a number
+            new[rule.target] = computed
+            last[rule.target] = i
+    return {pos: new[pos] for pos in sorted(todo, key=lambda p: last.get(p, -1))}
 
 
 def computed_sum(grid: Grid, parts: tuple[tuple[int, int], ...]) -> Value:

@@ -169,6 +169,10 @@ class TableSpec:
     def cell(self, row: int, col: int) -> DataCell | None:
         return self._by_pos.get((row, col))
 
+    def rules_of(self, target: tuple[int, int]) -> tuple[SumRule, ...]:
+        """The sum rules whose total is ``target`` (表三's corner is under two)."""
+        return tuple(r for r in self.sum_rules if r.target == target)
+
     def describe(self, row: int, col: int) -> str:
         """Human name of a data cell, e.g. 表三“一、本年新收…”行“自然人”列."""
         c = self._by_pos[(row, col)]

@@ -184,3 +184,62 @@ def test_a_missing_part_column_stays_blank(tmp_path: Path) -> None:
     assert grid[(T3_NEW, 1)] is None and grid[(T3_NEW, T3_COL_TOTAL)] == 8
     assert _column_missing_notes(report, "三") == [
         f"表三没有“{T3_COLS[1]}”列（文件中的表格少了这些列），其余各列按表头导入，少的列为空白，请在编辑器中填写"]
+
+
+# -- 按明细重算 on a table with several wrong totals -----------------------------------------------
+
+def _several_wrong(tmp_path: Path) -> Report:
+    """The file's own totals wrong in three places, one beneath another: two rows' 总计 (so the
+    （七）总计 of the 总计 column disagrees with them) and the 自然人 figure of （七）总计."""
+    cells = _figures() | {(DISCLOSED, T3_COL_TOTAL): "60", (PARTLY, T3_COL_TOTAL): "20", (T3_RESULT_TOTAL, 0): "9"}
+    return load_report(build(Spec(t3=cells), tmp_path / "wrong.docx"))
+
+
+def _total_errors(report: Report) -> set[tuple[str, CellRef]]:
+    return {(f.code, f.location.cells[0]) for f in arithmetic.check(report) if f.code in T3_TOTAL_CODES}
+
+
+def test_each_fix_of_a_wrong_total_fixes_it_and_brings_no_new_error(tmp_path: Path) -> None:
+    """Whichever total error is fixed first: it goes, no new total error comes, and a total's fix
+    recomputes the wrong totals it is the sum of with it (the corner: all of them)."""
+    before = _total_errors(_several_wrong(tmp_path))
+    corner = CellRef(REQUESTS, T3_RESULT_TOTAL, T3_COL_TOTAL)
+    assert before == {("T3-RESULT-TOTAL", CellRef(REQUESTS, T3_RESULT_TOTAL, 0)), ("T3-RESULT-TOTAL", corner),
+                      ("T3-ROW-TOTAL", CellRef(REQUESTS, DISCLOSED, T3_COL_TOTAL)),
+                      ("T3-ROW-TOTAL", CellRef(REQUESTS, PARTLY, T3_COL_TOTAL)), ("T3-ROW-TOTAL", corner)}
+    for clicked in sorted(before, key=str):
+        report = _several_wrong(tmp_path)
+        finding = next(f for f in arithmetic.check(report) if (f.code, f.location.cells[0]) == clicked)
+        assert finding.fix is not None
+        for ref, value in finding.fix.edits:  # as the panel's 修复 applies it (ui/commands.py)
+            report.set_value(ref, value)
+        after = _total_errors(report)
+        assert clicked not in after and after < before, clicked
+        if clicked[1] == corner:
+            assert after == set() and report.tables[REQUESTS][(corner.row, corner.col)] == 8
+    # A row's own 总计 is beneath nothing it could be recomputed from wrongly: it alone is set.
+    report = _several_wrong(tmp_path)
+    row = next(f for f in arithmetic.check(report) if f.location.cells[0] == CellRef(REQUESTS, DISCLOSED, T3_COL_TOTAL))
+    assert row.fix is not None and row.fix.edits == ((CellRef(REQUESTS, DISCLOSED, T3_COL_TOTAL), 6),)
+
+
+def test_accepting_the_computed_corner_leaves_no_total_error(tmp_path: Path) -> None:
+    """The grid's 按明细重算 on a pinned total (Report.accept_computed) does the same."""
+    report = _several_wrong(tmp_path)
+    corner = CellRef(REQUESTS, T3_RESULT_TOTAL, T3_COL_TOTAL)
+    assert corner in report.pinned
+    report.accept_computed(corner)
+    assert _total_errors(report) == set() and report.tables[REQUESTS][(corner.row, corner.col)] == 8
+    _is_free_and_right(report, REQUESTS)
+
+
+def test_a_total_under_two_rules_stays_pinned_until_it_agrees_with_both() -> None:
+    """表三's corner (（七）总计 of the 总计 column) is the sum of its column and of its row: set
+    by hand to what one rule says, it is not overwritten by the other rule's sum."""
+    report = Report()
+    grid = report.tables[REQUESTS]
+    grid |= {(DISCLOSED, 0): 4, (DISCLOSED, T3_COL_TOTAL): 40, (T3_RESULT_TOTAL, 0): 4, (T3_RESULT_TOTAL, T3_COL_TOTAL): 4}
+    report.pin_disagreeing_totals()
+    report.set_value(CellRef(REQUESTS, T3_RESULT_TOTAL, T3_COL_TOTAL), 40)  # the column's sum; the row says 4
+    assert grid[(T3_RESULT_TOTAL, T3_COL_TOTAL)] == 40
+    assert CellRef(REQUESTS, T3_RESULT_TOTAL, T3_COL_TOTAL) in report.pinned

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from app.findings import REGISTRY, Finding, Fix, Location
-from app.report import Report, computed_sum
+from app.report import Report, computed_sum, recomputed_totals
 from app.schema import TABLES, CellRef
 from app.values import Value, as_number, format_value
 
@@ -29,7 +29,9 @@ def check(report: Report) -> Iterator[Finding]:
                 f"{rule.subject}：{rule.total_name}={_show(stated)}，{rule.parts_name}="
                 f"{format_value(as_number(computed))}，相差{format_value(diff)}"
             )
-            fix = Fix("按明细重算", ((target, computed),))
+            # The wrong totals it is the sum of are recomputed with it: one click leaves no error behind.
+            fix = Fix("按明细重算", tuple((CellRef(key, *pos), v) for pos, v in
+                                      recomputed_totals(grid, key, rule.target).items()))
             loc = Location(key, (target, *(CellRef(key, *p) for p in rule.parts)))
             yield REGISTRY[(rule.code, "")].at(loc, message, fix)
         for bal in spec.balance_rules:

@@ -15,7 +15,7 @@ import argparse
 import os
 import sys
 
-from run import BARE_WINDOW, EDITOR_WINDOW, prepare, starts
+from run import BARE_WINDOW, EDITOR_WINDOW, SKELETON_WINDOW, prepare, starts
 
 
 def main() -> None:
@@ -25,7 +25,8 @@ def main() -> None:
     _folder, env, doc = prepare("bench-start-")
     py = sys.executable
     load_before = os.getloadavg()
-    st = starts({"editor": [py, "-c", EDITOR_WINDOW, str(doc)], "bare": [py, "-c", BARE_WINDOW]}, env, runs)
+    st = starts({"editor": [py, "-c", EDITOR_WINDOW, str(doc)], "bare": [py, "-c", BARE_WINDOW],
+                 "skeleton": [py, "-c", SKELETON_WINDOW]}, env, runs)
     load_after = os.getloadavg()
     e, b = st["editor"], st["bare"]
     print(f"start → window with a report loaded and checked, medians of {runs} interleaved runs; "
@@ -33,6 +34,9 @@ def main() -> None:
     print(f"  to shown: editor {e.shown:.0f} ms, bare {b.shown:.0f} ms, {e.shown / b.shown:.2f}× (goal ≤ 1.5×)")
     print(f"  to exit:  editor {e.exited:.0f} ms, bare {b.exited:.0f} ms, {e.exited / b.exited:.2f}×")
     print(f"  CPU:      editor {e.cpu:.0f} ms, bare {b.cpu:.0f} ms, {e.cpu / b.cpu:.2f}×")
+    k = st["skeleton"]
+    print(f"  reference: an empty PySide window of the editor's kinds (menus, tool bar, list, pages, "
+          f"table, dock, status bar) shown at {k.shown:.0f} ms, {k.shown / b.shown:.2f}× the bare one")
 
 
 if __name__ == "__main__":

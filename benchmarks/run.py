@@ -41,6 +41,36 @@ print(time.monotonic(), flush=True)  # shown: the harness's clock, read at the m
 QTimer.singleShot(0, app.quit)
 app.exec()
 """
+# Not the anchor, a second reference: PySide alone building a window of the editor's kinds
+# (menus with shortcuts, tool bar, navigation list, stacked pages, a 30×8 table, a text pane, a
+# dock with a list, status bar; the Qt namespace touched), empty.  How much of the ratio is
+# PySide's own cost for a window of that shape, before any of our code or data.
+SKELETON_WINDOW = """
+import time
+from PySide6.QtCore import QTimer, Qt
+from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel
+from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QListView, QMainWindow, QSplitter,
+                               QStackedWidget, QTableView, QTextEdit)
+app = QApplication([])
+w = QMainWindow(); w.resize(1400, 900)
+for name in ("文件", "编辑", "视图", "帮助"):
+    menu = w.menuBar().addMenu(name)
+    for i in range(8):
+        a = QAction(f"{name}{i}", w); a.setShortcut(QKeySequence(f"Ctrl+Shift+{i}")); menu.addAction(a)
+bar = w.addToolBar("工具")
+for i in range(8):
+    bar.addAction(QAction(f"按钮{i}", w))
+nav = QListView(); nav.setModel(QStandardItemModel(8, 1))
+pages = QStackedWidget()
+table = QTableView(); table.setModel(QStandardItemModel(30, 8)); pages.addWidget(table); pages.addWidget(QTextEdit())
+split = QSplitter(Qt.Orientation.Horizontal); split.addWidget(nav); split.addWidget(pages); w.setCentralWidget(split)
+dock = QDockWidget("检查结果"); dock.setWidget(QListView()); w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+w.statusBar().addWidget(QLabel("就绪"))
+w.show(); app.processEvents()
+print(time.monotonic(), flush=True)
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
 # As `python -m app FILE` starts (app.launch.main, then ui.main.run): app.launch's imports and the
 # dataclass cache, the file's read and check started in a child process (app.prefetch), frame shown (正在打开),
 # content built, the report taken from the child on a worker thread, put in the window; it is
@@ -209,9 +239,12 @@ def main() -> None:
     def ratio_row(name: str, anchor: str, ours: float, base: float, goal: str) -> None:
         rows.append((name, f"{ours:.0f} ms", f"{anchor} {base:.0f} ms", f"{ours / base:.2f}×", goal))
 
-    st = starts({"ours": [py, "-c", EDITOR_WINDOW, str(doc)], "bare": [py, "-c", BARE_WINDOW]}, env, runs)
+    st = starts({"ours": [py, "-c", EDITOR_WINDOW, str(doc)], "bare": [py, "-c", BARE_WINDOW],
+                 "skeleton": [py, "-c", SKELETON_WINDOW]}, env, runs)
     ratio_row("start → window shown, report loaded + checked", "bare QMainWindow+QTableView shown",
               st["ours"].shown, st["bare"].shown, "≤ 1.5×")
+    ratio_row("(reference: an empty PySide window of the editor's kinds, shown)", "bare window shown",
+              st["skeleton"].shown, st["bare"].shown, "—")
     ratio_row("(the same, to the process's exit)", "bare window, to its exit",
               st["ours"].exited, st["bare"].exited, "—")
 

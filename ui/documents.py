@@ -343,7 +343,11 @@ class DocumentController(QObject):
             atomic_save(self.state.report, path)
         except Exception as e:  # WriteError says why; anything else is still one message
             reason = str(e) if isinstance(e, app_io.WriteError) else f"{path}：保存时出现意外问题（{type(e).__name__}: {e}）"
-            self.show_error("保存失败", f"{reason}。\n\n报告仍然打开，修改没有丢失。可以关闭占用该文件的程序后重试，或“另存为”到其他位置。")
+            # The reason's own advice where it has one (a read-only file, a full disk); the
+            # general one only where it has none (from the GUI test: it told a read-only file's
+            # user to close the program holding it).
+            advice = "" if "请" in reason else "可以关闭占用该文件的程序后重试，或“另存为”到其他位置。"
+            self.show_error("保存失败", f"{reason}。\n\n报告仍然打开，修改没有丢失。{advice}")
             self.message.emit("保存失败，修改尚未保存")
             return False
         # What the reader noticed about the old file (a doubled body, edited labels) is gone

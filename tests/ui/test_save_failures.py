@@ -65,5 +65,6 @@ def test_read_only_report_is_not_overwritten(window, qtbot, tmp_path) -> None:  
     original = path.read_bytes()
     assert not _edit_and_save(window, qtbot, path)
     assert "只读" in window.errors[0]
+    assert "占用" not in window.errors[0], "its own advice, not the one for a file held by a program"
     assert path.read_bytes() == original and not backup_path(path).exists()
     assert window.isWindowModified()

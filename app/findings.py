@@ -262,6 +262,10 @@ ROW_REPEATED = declare(
 TABLE_UNKNOWN = declare(
     "LABEL-EDITED", _I, "文中有非法定表格",
     "文中有一个含数字的表格不是法定统计表，其中的数字未导入统计表", "如为统计表，请在编辑器中填写", kind="table", opened_file=True)
+REVISIONS = declare(
+    "REVISIONS", _W, "文件中有未处理的修订",
+    "文件还带着修订记录（插入、删除或移动未被接受或拒绝），按接受全部修订后的内容导入；发布的文件不应带修订",
+    "核对导入的内容；保存时写出接受修订后的内容", opened_file=True)
 TITLE_NONSTANDARD = declare(
     "TITLE-NONSTANDARD", _W, "标题不规范",
     "标题不是“机关名称＋年度＋年度政府信息公开工作年度报告”，或没有找到标题、年度", "在“基本信息”中核对机关名称和年度", opened_file=True)

@@ -418,3 +418,31 @@ def test_an_edited_column_header_is_reported_once(tmp_path: Path) -> None:
     r = load_report(build(Spec(relabel={"自然人": "自然人员", "总计": "合计数"}), tmp_path / "col.docx"))
     notes = [f for f in r.import_findings if f.code == "LABEL-EDITED" and "自然人员" in f.message]
     assert len(notes) == 1
+
+
+def test_a_file_with_tracked_changes_is_read_as_accepted_and_says_so(tmp_path: Path) -> None:
+    """From the GUI test: revisions were read silently; a published report should carry none,
+    and a reviewer wants to know the figures came from accepting them."""
+    from app.checks import run_all
+    from app.findings import REVISIONS
+    from app.io import save_report
+    from tests.conftest import SAMPLE
+    from tests.hostile import _sample_rewritten
+
+    plain = load_report(SAMPLE)
+    assert not [f for f in run_all(plain) if f.code == REVISIONS.code]
+    # the organ's name with one word deleted and one inserted, and a paragraph moved away
+    organ = plain.organ
+    edited = _sample_rewritten(lambda x: x.replace(
+        "<w:body>", '<w:body><w:p><w:moveFrom w:id="1" w:author="a"><w:r><w:t>移走</w:t></w:r></w:moveFrom></w:p>', 1)
+        .replace(f"<w:t>{organ}", f'<w:t></w:t></w:r><w:del w:id="2" w:author="a"><w:r><w:delText>旧</w:delText></w:r>'
+                 f'</w:del><w:ins w:id="3" w:author="a"><w:r><w:t>{organ}</w:t></w:r></w:ins><w:r><w:t>', 1))
+    path = tmp_path / "修订.docx"
+    path.write_bytes(edited)
+    report = load_report(path)
+    found = [f for f in run_all(report) if f.code == REVISIONS.code]
+    assert report.tables == plain.tables and report.organ == organ, "read as accepted"
+    assert len(found) == 1 and "3处" in found[0].message, [f.message for f in found]
+    saved = tmp_path / "已保存.docx"
+    save_report(report, saved)
+    assert not [f for f in run_all(load_report(saved)) if f.code == REVISIONS.code], "what we write carries none"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lxml import etree
+
 from app.docx.assemble import parse_title as parse_title  # the title rules, where tests look for them
 from app.docx.assemble import read_blocks_report
 from app.docx.blocks import read_blocks
@@ -17,7 +19,9 @@ from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
 from app.docx.styles import style_names
 from app.errors import ReadError, unreadable
+from app.findings import REVISIONS, Location
 from app.report import Report
+from app.schema import META
 
 
 def open_docx(path: Path) -> DocxParts:
@@ -46,4 +50,18 @@ def read_document(parts: DocxParts) -> Report:
     names = style_names(parts.styles) if parts.may_name_own_styles() else {}
     report = read_blocks_report(read_blocks(body, numbering or None), names, pictured_tables=True)
     report.extras = extras_of(parts.custom_xml)
+    revisions = _revisions(body)
+    if revisions:  # read as accepted (app/docx/blocks.py); a published file should carry none
+        report.import_findings.append(REVISIONS.at(
+            Location(META), f"文件中有{revisions}处未接受或拒绝的修订（插入、删除或移动），已按接受全部修订后的内容导入；"
+                            "请核对，发布前在 Word/WPS 中接受或拒绝修订"))
     return report
+
+
+_REVISION_TAGS = tuple(f"{{{W}}}{t}" for t in ("ins", "del", "moveFrom", "moveTo"))
+
+
+def _revisions(body: etree._Element) -> int:
+    """Tracked insertions, deletions and moves in the body (formatting changes are not counted:
+    they change no text the report is read from)."""
+    return sum(1 for _ in body.iter(*_REVISION_TAGS))

@@ -253,6 +253,10 @@ COLUMN_MISSING = declare(
     "文件中的法定表格少了某一列（如表三的“总计”列），其余各列按表头导入；少的合计列按明细自动计算，其他少的列为空白",
     "在编辑器中填写空白的列",
     kind="column", opened_file=True)
+ROW_MISSING = declare(
+    "LABEL-EDITED", _W, "法定表格少了一行",
+    "文件中的表三少了某一行（如“（七）总计”行），其余各行按标签导入；少的合计行按明细自动计算，其他少的行为空白",
+    "在编辑器中填写空白的行", kind="row", opened_file=True)
 ROW_UNPLACED = declare(
     "LABEL-EDITED", _E, "表格中有一行无法对应",
     "表格中某行的标签对应不到法定表格，其中的数字未导入", "核对后手工填写", kind="unplaced", opened_file=True)

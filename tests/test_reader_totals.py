@@ -159,6 +159,26 @@ def test_table3_without_its_total_row_has_it_computed(tmp_path: Path) -> None:
     assert [grid[(T3_RESULT_TOTAL, c)] for c in range(len(T3_COLS))] == [5, 1, 0, 0, 0, 2, 8]
     _is_free_and_right(report, REQUESTS)
     assert not [f for f in run_all(report) if f.code in T3_TOTAL_CODES]
+    assert _row_missing_notes(report) == ["表三中没有找到“（七）总计”行（文件中的表格少了这些行），合计行按明细自动计算"]
+
+
+def _row_missing_notes(report: Report) -> list[str]:
+    return [f.message for f in report.import_findings if f.code == "LABEL-EDITED" and "没有找到“" in f.message
+            and f.location.section == REQUESTS]
+
+
+def test_a_missing_row_is_said_and_left_blank(tmp_path: Path) -> None:
+    """A row that is no total (二、上年结转…) deleted: blank for the author to fill, and said."""
+    label = TABLE3.row_labels[T3_CARRIED_IN]
+    report = load_report(_drop_row(build(Spec(t3=_figures()), tmp_path / "t.docx"), label))
+    assert all(report.tables[REQUESTS][(T3_CARRIED_IN, c)] is None for c in range(len(T3_COLS)))
+    assert _row_missing_notes(report) == [f"表三中没有找到“{label}”行（文件中的表格少了这些行），这些行为空白，请在编辑器中填写"]
+
+
+def test_a_complete_table_or_a_2019_one_row_group_says_no_row_is_missing(tmp_path: Path) -> None:
+    assert not _row_missing_notes(load_report(build(Spec(t3=_figures()), tmp_path / "a.docx")))
+    old = load_report(build(Spec(t3=_figures(), old_2019_other="1"), tmp_path / "b.docx"))
+    assert [f for f in old.import_findings if f.code == "OLD-FORMAT"] and not _row_missing_notes(old)
 
 
 def test_table4_without_its_total_columns_has_them_computed(tmp_path: Path) -> None:
@@ -243,3 +263,11 @@ def test_a_total_under_two_rules_stays_pinned_until_it_agrees_with_both() -> Non
     report.set_value(CellRef(REQUESTS, T3_RESULT_TOTAL, T3_COL_TOTAL), 40)  # the column's sum; the row says 4
     assert grid[(T3_RESULT_TOTAL, T3_COL_TOTAL)] == 40
     assert CellRef(REQUESTS, T3_RESULT_TOTAL, T3_COL_TOTAL) in report.pinned
+
+
+def test_a_row_under_a_label_like_none_is_said_missing_with_the_possible_cause(tmp_path: Path) -> None:
+    label = TABLE3.row_labels[T3_CARRIED_IN]
+    report = load_report(build(Spec(t3=_figures(), relabel={label: "备注栏目"}), tmp_path / "t.docx"))
+    assert [f for f in report.import_findings if "备注栏目" in f.message]  # its figures not imported: said
+    assert _row_missing_notes(report) == [
+        f"表三中没有找到“{label}”行（文件中的表格少了这些行，或其标签无法对应），这些行为空白，请在编辑器中填写"]

@@ -25,6 +25,9 @@ from app.findings import (
     HEADING_ORDER,
     MISSING_HEADING,
     MISSING_TABLE,
+    OLD_FORMAT,
+    ROW_MISSING,
+    ROW_UNPLACED,
     TABLE_UNKNOWN,
     TITLE_NONSTANDARD,
     Finding,
@@ -376,8 +379,30 @@ class _Reader:
                 out.note(MISSING_HEADING, spec.key, f"没有找到标题“{spec.heading}”（其内容计入上一部分）")
             elif table_missing:
                 out.note(MISSING_TABLE, spec.key, f"没有找到表{spec.table}（{spec.heading[2:]}）")
+        if REQUESTS in out.seen:
+            self._missing_rows(out)
         self.findings += out.findings
         self.placed = out.placed
+
+    def _missing_rows(self, out: tbl.Placement) -> None:
+        """Rows of table 三 the file has none for (deleted by its author, or under a label no
+        statutory one is like): said, as a missing column is; a total row among them is
+        computed (``read_blocks_report``).  Rows a 2019 one-row group stands for have their note."""
+        spec = TABLES[REQUESTS]
+        noted = {c.row for f in out.findings if (f.code, f.kind) == (OLD_FORMAT.code, OLD_FORMAT.kind) and f.location.section == REQUESTS
+                 for c in f.location.cells}
+        rows = [r for r in range(spec.n_rows) if r not in noted
+                and not any(CellRef(REQUESTS, r, c) in out.placed for c in range(spec.n_cols))]
+        if not rows:
+            return
+        totals = [r for r in rows if all((r, c) in spec.totals for c in range(spec.n_cols))]
+        then = ("合计行按明细自动计算" if len(totals) == len(rows) else
+                "这些行为空白，请在编辑器中填写" if not totals else "合计行按明细自动计算，其余为空白，请在编辑器中填写")
+        unplaced = any((f.code, f.kind) == (ROW_UNPLACED.code, ROW_UNPLACED.kind) and f.location.section == REQUESTS
+                       for f in out.findings)
+        why = "（文件中的表格少了这些行，或其标签无法对应）" if unplaced else "（文件中的表格少了这些行）"
+        names = "”“".join(spec.row_labels[r] for r in rows)
+        out.note(ROW_MISSING, REQUESTS, f"表三中没有找到“{names}”行{why}，{then}")
 
 
 def copy_difference(first: list[str], second: list[str]) -> str:

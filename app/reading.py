@@ -131,21 +131,17 @@ def _read_ole(path: Path, cancelled: Callable[[], bool] | None) -> Report:
 def _read_old_workbook(path: Path, cancelled: Callable[[], bool] | None = None) -> Report:
     """An Excel 97-2003 / WPS spreadsheet (.xls/.et, or so named .doc): converted to .xlsx by
     LibreOffice where it is there, then read as a workbook."""
-    import tempfile
-
-    from app import office
-
     save_as = "请在 Excel 或 WPS 中“另存为”.xlsx 后再打开"
-    if office.soffice() is None:
-        raise ReadError(f"{path}：这是 Excel 97-2003 或 WPS 表格格式（.xls/.et），{save_as}")
-    with tempfile.TemporaryDirectory() as tmp:
-        converted = office.convert(path, "xlsx", Path(tmp), timeout=120, cancelled=cancelled)
-        if converted is None:
-            raise ReadError(f"{path}：Excel 97-2003 或 WPS 表格格式转换失败，{save_as}")
+
+    def read(converted: Path) -> Report:
         try:
             return _read_xlsx(converted)
         except ReadError as e:
             raise ReadError(str(e).replace(str(converted), str(path))) from e
+
+    return _through_libreoffice(path, "xlsx", read, cancelled,
+                                f"这是 Excel 97-2003 或 WPS 表格格式（.xls/.et），{save_as}",
+                                f"Excel 97-2003 或 WPS 表格格式转换失败，{save_as}")
 
 
 def _looks_like_html(head: bytes) -> bool:
@@ -155,17 +151,28 @@ def _looks_like_html(head: bytes) -> bool:
 
 def _read_converted(path: Path, what: str, cancelled: Callable[[], bool] | None = None) -> Report:
     """Old and foreign formats through LibreOffice, in a temporary folder, when it is there."""
+
+    def read(converted: Path) -> Report:
+        try:
+            return read_document(open_docx(converted))
+        except ReadError as e:
+            raise ReadError(f"{path}：{e}") from e
+
+    return _through_libreoffice(path, "docx", read, cancelled, f"这是{what}，{_SAVE_AS}", f"{what}转换失败，{_SAVE_AS}")
+
+
+def _through_libreoffice(path: Path, to: str, read: Callable[[Path], Report], cancelled: Callable[[], bool] | None,
+                         missing: str, failed: str) -> Report:
+    """``path`` converted to ``to`` by LibreOffice in a temporary folder, then ``read``; without
+    LibreOffice, or when it cannot convert, one message naming the file (``missing``, ``failed``)."""
     import tempfile
 
     from app import office  # subprocess, locale, tempfile: only for a file that needs converting
 
     if office.soffice() is None:
-        raise ReadError(f"{path}：这是{what}，{_SAVE_AS}")
+        raise ReadError(f"{path}：{missing}")
     with tempfile.TemporaryDirectory() as tmp:
-        converted = office.convert(path, "docx", Path(tmp), timeout=120, cancelled=cancelled)
+        converted = office.convert(path, to, Path(tmp), timeout=120, cancelled=cancelled)
         if converted is None:
-            raise ReadError(f"{path}：{what}转换失败，{_SAVE_AS}")
-        try:
-            return read_document(open_docx(converted))
-        except ReadError as e:
-            raise ReadError(f"{path}：{e}") from e
+            raise ReadError(f"{path}：{failed}")
+        return read(converted)

@@ -19,7 +19,7 @@ from app.io import ReadError
 from app.reading import load_report
 from app.report import Paragraph, Report
 from tests.conftest import SAMPLE
-from tests.hostile import GENERIC, run_one
+from tests.hostile import GENERIC, _nest, run_one
 
 Variant = Callable[[Callable[[str], str]], Path]
 PEAK_MB = 500
@@ -264,21 +264,14 @@ def test_a_pasted_megabyte_paragraph_is_checked_in_part_with_a_hint() -> None:
 
 # -- XML the parser stops at (app/limits.py MAX_XML_DEPTH, entity expansion) ------------------------
 
-def _nested_tables(depth: int) -> Callable[[str], str]:
-    inner = "<w:p/>"
-    for _ in range(depth):
-        inner = f"<w:tbl><w:tr><w:tc>{inner}<w:p/></w:tc></w:tr></w:tbl>"
-    return lambda xml: xml.replace("<w:body>", "<w:body>" + inner, 1)
-
-
 def test_nesting_beyond_the_xml_depth_is_refused_saying_so(variant: Variant) -> None:
     # each nested table is three levels (tbl, tr, tc) under w:document/w:body
-    message = refused(variant(_nested_tables(limits.MAX_XML_DEPTH // 3)), f"嵌套超过{limits.MAX_XML_DEPTH}层")
+    message = refused(variant(_nest(limits.MAX_XML_DEPTH // 3)), f"嵌套超过{limits.MAX_XML_DEPTH}层")
     assert "损坏" in message and "恶意" in message
 
 
 def test_nesting_within_the_xml_depth_reads(variant: Variant) -> None:
-    report = load_report(variant(_nested_tables(limits.MAX_XML_DEPTH // 3 - 5)))
+    report = load_report(variant(_nest(limits.MAX_XML_DEPTH // 3 - 5)))
     assert report.organ == "宁波市北仑区人民政府小港街道办事处" and report.tables["三"]
 
 

@@ -446,3 +446,22 @@ def test_a_file_with_tracked_changes_is_read_as_accepted_and_says_so(tmp_path: P
     saved = tmp_path / "已保存.docx"
     save_report(report, saved)
     assert not [f for f in run_all(load_report(saved)) if f.code == REVISIONS.code], "what we write carries none"
+
+
+@pytest.mark.parametrize("after", ["一、总体情况", None])
+def test_a_table_that_is_no_statutory_table_is_located_where_it_stands(tmp_path: Path, after: str | None) -> None:
+    """From the GUI test: an annex table after 六 was said to be in 前言.  The note names the
+    section the table stands in: under a heading, that one; after the signature, the last."""
+    import docx
+
+    path = build(Spec(), tmp_path / "extra.docx")
+    d = docx.Document(str(path))
+    extra = d.add_table(rows=2, cols=2)
+    extra.cell(0, 0).text, extra.cell(0, 1).text = "栏目", "信息条数"
+    extra.cell(1, 0).text, extra.cell(1, 1).text = "通知公告", "120"
+    if after is not None:
+        heading = next(p for p in d.paragraphs if p.text.startswith(after))
+        heading._p.addnext(extra._tbl)
+    d.save(str(path))
+    (note,) = [f for f in load_report(path).import_findings if "不是法定统计表" in f.message]
+    assert note.location.section == ("一" if after else "六")

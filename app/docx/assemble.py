@@ -90,6 +90,7 @@ class _Reader:
         self._headings: dict[int, str] | None = None
         self._strong: set[int] = set()  # headings named outright (not only by number and a cue)
         self._missing_headings: list[str] = []
+        self._starts: list[tuple[int, str]] = []  # (block index, section) where each section begins
         self.placed: set[CellRef] = set()  # the table cells the file has (filled or blank)
 
     def style(self, block: ParaBlock) -> str:
@@ -292,6 +293,7 @@ class _Reader:
                 elif order.index(key) < last:
                     back = back or key
                 current, last = key, max(last, order.index(key))
+                self._starts.append((b.index, key))
                 found.add(key)
                 sequence.append(key)
                 self._check_heading(b, key)
@@ -345,9 +347,19 @@ class _Reader:
         """A table that is none of the statutory ones: say so when it holds numbers."""
         if any(any(ch.isdigit() for ch in c.text) for row in b.rows for c in row):
             out.findings.append(TABLE_UNKNOWN.at(
-                Location(PREAMBLE),
+                Location(self._section_at(b.index)),
                 f"文中有一个表格（以“{_first_words(b)}”开头）不是法定统计表，其中的数字未导入统计表",
             ))
+
+    def _section_at(self, index: int) -> str:
+        """The section a block stands in: that of the last heading before it (an annex after the
+        signature: the last section's), the preamble before any."""
+        key = PREAMBLE
+        for at, k in self._starts:
+            if at > index:
+                break
+            key = k
+        return key
 
     def _tables(self, end: int) -> None:
         out = tbl.Placement()

@@ -15,11 +15,12 @@ from app.docx.assemble import parse_title as parse_title  # the title rules, whe
 from app.docx.assemble import read_blocks_report
 from app.docx.blocks import read_blocks
 from app.docx.custom import extras_of
+from app.docx.hidden import HIDING_TAGS, Dropped, Styles, strip_hidden
 from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
 from app.docx.styles import style_names
 from app.errors import ReadError, unreadable
-from app.findings import REVISIONS, Location
+from app.findings import HIDDEN_TEXT, REVISIONS, Location
 from app.report import Report
 from app.schema import META
 
@@ -46,11 +47,17 @@ def read_document(parts: DocxParts) -> Report:
     body = parts.document.find(f"{{{W}}}body")
     if body is None:
         raise ReadError("文件中没有正文")
+    revisions, hiding = _marks(body)
+    dropped = _drop_hidden(body, parts, hiding)
     numbering = Numbering(parts.numbering, lambda: parts.styles) if parts.numbering is not None else None
     names = style_names(parts.styles) if parts.may_name_own_styles() else {}
     report = read_blocks_report(read_blocks(body, numbering or None), names, pictured_tables=True)
     report.extras = extras_of(parts.custom_xml)
-    revisions = _revisions(body)
+    if dropped.places:  # a published file shows none of it: say what was not read
+        web = f"（其中{dropped.web}处只在网页视图中隐藏）" if dropped.web else ""
+        report.import_findings.append(HIDDEN_TEXT.at(
+            Location(META), f"文件中有{dropped.places}处隐藏文字{web}，未读入；打印和发布的文件中看不到这些文字，"
+                            "请核对正文和表格，确需保留的在 Word/WPS 中取消隐藏后重新打开"))
     if revisions:  # read as accepted (app/docx/blocks.py); a published file should carry none
         report.import_findings.append(REVISIONS.at(
             Location(META), f"文件中有{revisions}处未接受或拒绝的修订（插入、删除或移动），已按接受全部修订后的内容导入；"
@@ -61,7 +68,23 @@ def read_document(parts: DocxParts) -> Report:
 _REVISION_TAGS = tuple(f"{{{W}}}{t}" for t in ("ins", "del", "moveFrom", "moveTo"))
 
 
-def _revisions(body: etree._Element) -> int:
+def _marks(body: etree._Element) -> tuple[int, bool]:
     """Tracked insertions, deletions and moves in the body (formatting changes are not counted:
-    they change no text the report is read from)."""
-    return sum(1 for _ in body.iter(*_REVISION_TAGS))
+    they change no text the report is read from), and whether any run or paragraph mark sets
+    hiding itself — one pass over the body for both."""
+    revisions, hiding = 0, False
+    for el in body.iter(*_REVISION_TAGS, *HIDING_TAGS):
+        if el.tag in HIDING_TAGS:
+            hiding = True
+        else:
+            revisions += 1
+    return revisions, hiding
+
+
+def _drop_hidden(body: etree._Element, parts: DocxParts, direct: bool) -> Dropped:
+    """Hidden text taken out of the body before it is read (app/docx/hidden.py); styles.xml is
+    parsed for it only when its bytes can name hiding."""
+    styles = Styles(parts.styles) if parts.may_hide_text() else Styles(None)
+    if not direct and not styles.hides_any():
+        return Dropped()
+    return strip_hidden(body, styles)

@@ -1,0 +1,193 @@
+"""Text Word does not show: hidden runs are taken out of the body before it is read.
+
+A published report shows none of it, so none of it is read: not into the text (nor its
+duplicate checks), not as a table figure (a hidden “999” beside the printed “5”).  Word hides
+a run by the font's “隐藏” effect (w:vanish), by w:specVanish (always hidden, as in a style
+separator) and, in the web layout only, by w:webHidden (Word puts it on the page numbers of a
+table of contents); any of them set directly on the run, or through its character style, its
+paragraph style (the paragraph's runs take the style's font) or the document defaults.
+
+Decided per case:
+- a run hidden → dropped from its paragraph or cell (the rest of the paragraph is read);
+- a paragraph whose runs are all hidden → nothing of it is read (a table cell with only hidden
+  text is blank, as printed);
+- a paragraph mark hidden (w:vanish in pPr/rPr) and nothing visible in it → the paragraph is
+  dropped; with visible text, Word runs it into the next paragraph on screen: it is read as a
+  paragraph of its own (its words are all there, only the break differs).
+
+Resolution follows the standard: a property set on the run wins; else the character style and
+the paragraph style (each through its basedOn chain, the nearest setting winning) are toggled
+together (set in both: shown, as Word does with bold); else the document defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_VANISH, _SPEC_VANISH, _WEB_HIDDEN = (f"{{{W}}}{t}" for t in ("vanish", "specVanish", "webHidden"))
+HIDING_TAGS = (_VANISH, _SPEC_VANISH, _WEB_HIDDEN)
+_P, _R, _T, _RPR, _PPR, _PSTYLE, _RSTYLE = (
+    f"{{{W}}}{t}" for t in ("p", "r", "t", "rPr", "pPr", "pStyle", "rStyle"))
+_VAL, _STYLE, _STYLE_ID, _TYPE, _DEFAULT, _BASED_ON, _DOC_DEFAULTS, _RPR_DEFAULT = (
+    f"{{{W}}}{t}" for t in ("val", "style", "styleId", "type", "default", "basedOn", "docDefaults", "rPrDefault"))
+_DRAWINGS = tuple(f"{{{ns}}}{t}" for ns, t in ((W, "drawing"), (W, "pict"), (W, "object")))
+_LEFT_OUT = tuple(f"{{{ns}}}{t}" for ns, t in (
+    ("http://schemas.openxmlformats.org/markup-compatibility/2006", "Fallback"), (W, "del"), (W, "moveFrom")))
+# How far a basedOn chain is followed: Word's own are a few deep; a cycle or a hostile chain stops.
+_MAX_CHAIN = 32
+
+# A run's or a style's setting: None (not set), "" (set to shown), "vanish" or "web".
+State = str | None
+_SHOWN, _HIDDEN, _WEB = "", "vanish", "web"
+
+
+def _state(rpr: etree._Element | None) -> State:
+    """What this run-properties element says about hiding."""
+    if rpr is None:
+        return None
+    out: State = None
+    for el in rpr:
+        if el.tag in HIDING_TAGS:
+            on = el.get(_VAL) not in ("0", "false", "off")
+            if on:
+                if el.tag != _WEB_HIDDEN:
+                    return _HIDDEN  # hidden in print whatever else is set
+                out = _WEB
+            elif el.tag == _VANISH and out is None:
+                out = _SHOWN
+    return out
+
+
+class Styles:
+    """Which paragraph and character styles hide their text, from styles.xml."""
+
+    def __init__(self, styles: etree._Element | None) -> None:
+        self._own: dict[tuple[str, str], State] = {}  # (type, id) -> the style's own setting
+        self._based: dict[tuple[str, str], str] = {}
+        self.default_paragraph = ""
+        self.defaults: State = None
+        self._resolved: dict[tuple[str, str], State] = {}
+        if styles is None:
+            return
+        defaults = styles.find(f"{_DOC_DEFAULTS}/{_RPR_DEFAULT}/{_RPR}")
+        self.defaults = _state(defaults)
+        for style in styles.iterchildren(_STYLE):
+            kind, sid = style.get(_TYPE, "paragraph"), style.get(_STYLE_ID, "")
+            self._own[kind, sid] = _state(style.find(_RPR))
+            based = style.find(_BASED_ON)
+            if based is not None:
+                self._based[kind, sid] = based.get(_VAL, "")
+            if kind == "paragraph" and style.get(_DEFAULT) in ("1", "true", "on") and not self.default_paragraph:
+                self.default_paragraph = sid
+
+    def hides_any(self) -> bool:
+        return self.defaults in (_HIDDEN, _WEB) or any(s in (_HIDDEN, _WEB) for s in self._own.values())
+
+    def resolve(self, kind: str, sid: str) -> State:
+        """The setting a style gives, its own or the nearest in its basedOn chain."""
+        key = (kind, sid)
+        if key not in self._resolved:
+            state: State = None
+            seen: set[str] = set()
+            while sid and sid not in seen and len(seen) < _MAX_CHAIN:
+                seen.add(sid)
+                state = self._own.get((kind, sid))
+                if state is not None:
+                    break
+                sid = self._based.get((kind, sid), "")
+            self._resolved[key] = state
+        return self._resolved[key]
+
+    def effective(self, direct: State, char_style: str, para_style: str) -> State:
+        if direct is not None:
+            return direct
+        c = self.resolve("character", char_style)
+        p = self.resolve("paragraph", para_style or self.default_paragraph)
+        if c is None and p is None:
+            return self.defaults
+        if c and p:
+            return _SHOWN  # toggled twice
+        return c or p
+
+
+@dataclass
+class Dropped:
+    """Places where hidden text was left out: paragraphs (or table cell paragraphs) that had
+    some; ``web`` of them hidden only in Word's web layout."""
+
+    places: int = 0
+    web: int = 0
+
+
+def _val_of(parent: etree._Element | None, tag: str) -> str:
+    if parent is None:
+        return ""
+    for c in parent:
+        if c.tag == tag:
+            return c.get(_VAL, "")
+    return ""
+
+
+def _first(parent: etree._Element | None, tag: str) -> etree._Element | None:
+    if parent is None:
+        return None
+    for c in parent:
+        if c.tag == tag:
+            return c
+    return None
+
+
+def _has_content(el: etree._Element) -> bool:
+    """Whether an element holds something a reader would see: text or a picture or box."""
+    return any((t.text or "").strip() for t in el.iter(_T)) or next(el.iter(*_DRAWINGS), None) is not None
+
+
+def _paragraph(r: etree._Element) -> etree._Element | None:
+    node = r.getparent()
+    while node is not None and node.tag != _P:
+        node = node.getparent()
+    return node
+
+
+def _counted(el: etree._Element) -> bool:
+    """Not deleted text of tracked changes nor the fallback copy of a text box (read as left out)."""
+    node = el.getparent()
+    while node is not None:
+        if node.tag in _LEFT_OUT:
+            return False
+        node = node.getparent()
+    return True
+
+
+def strip_hidden(body: etree._Element, styles: Styles) -> Dropped:
+    """Take every hidden run, and every hidden paragraph with nothing visible left, out of
+    ``body`` (the tree is the reader's own copy, parsed for this read)."""
+    dropped = Dropped()
+    places: dict[etree._Element, bool] = {}  # paragraph -> hidden in the web layout only
+    gone: list[etree._Element] = []
+    for r in body.iter(_R):
+        p = _paragraph(r)
+        para_style = _val_of(_first(p, _PPR), _PSTYLE) if p is not None else ""
+        rpr = _first(r, _RPR)
+        state = styles.effective(_state(rpr), _val_of(rpr, _RSTYLE), para_style)
+        if state not in (_HIDDEN, _WEB):
+            continue
+        gone.append(r)
+        if p is not None and _has_content(r) and _counted(r):
+            places[p] = places.get(p, True) and state == _WEB
+    for r in gone:
+        parent = r.getparent()
+        if parent is not None:  # (a run inside a hidden run's text box went with it)
+            parent.remove(r)
+    for p in list(body.iter(_P)):
+        ppr = _first(p, _PPR)
+        mark_rpr = _first(ppr, _RPR)
+        mark = styles.effective(_state(mark_rpr), _val_of(mark_rpr, _RSTYLE), _val_of(ppr, _PSTYLE))
+        if mark in (_HIDDEN, _WEB) and not _has_content(p) and (parent := p.getparent()) is not None:
+            parent.remove(p)
+    dropped.places = len(places)
+    dropped.web = sum(places.values())
+    return dropped

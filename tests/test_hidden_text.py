@@ -1,0 +1,249 @@
+"""Text Word does not show (app/docx/hidden.py): hidden runs, paragraphs and cells of files
+built as Word and WPS write them, and as LibreOffice re-saves them, are not read — not into the
+text, its duplicate checks, nor the tables — and one HIDDEN-TEXT note says how many places."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from app.checks import run_all
+from app.findings import HIDDEN_TEXT
+from app.io import save_report
+from app.reading import load_report
+from app.report import Report
+from app.schema import T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW
+from tests.thirdparty import Spec, build
+
+VISIBLE = "本年度共收到政府信息公开申请47件，均已按时答复。"
+SECRET = "此处为内部备注不予公开的说明文字"
+DOUBLE = "我单位严格按照条例要求做好政府信息公开申请的受理和答复工作。"
+
+
+def _base(tmp_path: Path) -> Path:
+    spec = Spec(text={"一": [VISIBLE, DOUBLE], "五": ["存在的问题是人员不足，下一步加强培训。"]},
+                t3={(T3_NEW, T3_COL_NATURAL): "47", (T3_NEW, T3_COL_TOTAL): "48"})
+    return build(spec, tmp_path / "base.docx")
+
+
+def _edited(tmp_path: Path, edit: Callable[[docx.document.Document], None], name: str = "hidden.docx") -> Path:
+    d = docx.Document(str(_base(tmp_path)))
+    edit(d)
+    path = tmp_path / name
+    d.save(str(path))
+    return path
+
+
+def _para(d: docx.document.Document, text: str) -> docx.text.paragraph.Paragraph:
+    return next(p for p in d.paragraphs if p.text == text)
+
+
+def _cell(d: docx.document.Document, text: str) -> docx.table._Cell:
+    return next(c for t in d.tables for row in t.rows for c in row.cells if c.text == text)
+
+
+def _notes(r: Report) -> list[str]:
+    return [f.message for f in r.import_findings if f.code == HIDDEN_TEXT.code]
+
+
+def _hide_mark(p: docx.text.paragraph.Paragraph) -> None:
+    ppr = p._p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        ppr.append(rpr)
+    rpr.append(OxmlElement("w:vanish"))
+
+
+def test_a_file_without_hidden_text_has_no_note(tmp_path: Path) -> None:
+    r = load_report(_base(tmp_path))
+    assert VISIBLE in r.section_text("一") and not _notes(r)
+
+
+def test_a_hidden_run_inside_a_paragraph_is_dropped_the_rest_read(tmp_path: Path) -> None:
+    def edit(d: docx.document.Document) -> None:
+        p = _para(d, VISIBLE)
+        p.add_run(SECRET).font.hidden = True
+        p.add_run("另有3件转下年度办理。")
+
+    r = load_report(_edited(tmp_path, edit))
+    text = r.section_text("一")
+    assert VISIBLE + "另有3件转下年度办理。" in text and SECRET not in text
+    assert _notes(r) == [n for n in _notes(r) if "1处隐藏文字" in n] and len(_notes(r)) == 1
+
+
+def test_a_wholly_hidden_paragraph_is_not_read_nor_checked_for_duplicates(tmp_path: Path) -> None:
+    """A paragraph kept hidden (a copy of another) is neither text nor a duplicate; its mark
+    hidden too, so nothing of it stays, not even an empty paragraph."""
+    def edit(d: docx.document.Document) -> None:
+        src = _para(d, "存在的问题是人员不足，下一步加强培训。")
+        hidden = src.insert_paragraph_before()
+        hidden.add_run(DOUBLE).font.hidden = True
+        _hide_mark(hidden)
+
+    plain = load_report(_base(tmp_path))
+    r = load_report(_edited(tmp_path, edit))
+    assert r.section_text("五") == plain.section_text("五") and r.sections == plain.sections
+    assert "DUP-PARAGRAPH" not in {f.code for f in run_all(r)}
+    assert len(_notes(r)) == 1 and "1处" in _notes(r)[0]
+
+
+def test_a_hidden_figure_in_a_cell_is_no_figure(tmp_path: Path) -> None:
+    """A hidden “999” beside the printed 47 reads 47; a cell with only a hidden 999 is blank,
+    as printed — and the blank cell is then found, not the hidden number."""
+    def edit(d: docx.document.Document) -> None:
+        c = _cell(d, "47")
+        c.paragraphs[0].add_run("999").font.hidden = True
+        total = _cell(d, "48")
+        total.paragraphs[0].runs[0].font.hidden = True
+        total.paragraphs[0].runs[0].text = "999"
+
+    r = load_report(_edited(tmp_path, edit))
+    t3 = r.tables["三"]
+    assert t3[(T3_NEW, T3_COL_NATURAL)] == 47
+    assert t3[(T3_NEW, T3_COL_TOTAL)] is None
+    assert "999" not in str(r.raw) and len(_notes(r)) == 1 and "2处" in _notes(r)[0]
+
+
+@pytest.mark.parametrize("how", ["spec_vanish", "web_hidden", "char_style", "char_style_based_on", "para_style"])
+def test_every_way_of_hiding_is_read_as_hidden(tmp_path: Path, how: str) -> None:
+    def edit(d: docx.document.Document) -> None:
+        p = _para(d, VISIBLE)
+        if how == "para_style":
+            style = d.styles.add_style("内部备注", WD_STYLE_TYPE.PARAGRAPH)
+            style.font.hidden = True
+            note = p.insert_paragraph_before(SECRET, style="内部备注")
+            assert note.runs[0].font.hidden is None  # hidden only through its style
+            return
+        run = p.add_run(SECRET)
+        if how == "spec_vanish":
+            run.font.spec_vanish = True
+        elif how == "web_hidden":
+            run.font.web_hidden = True
+        else:
+            style = d.styles.add_style("隐藏字", WD_STYLE_TYPE.CHARACTER)
+            style.font.hidden = True
+            if how == "char_style_based_on":
+                style = d.styles.add_style("隐藏字二", WD_STYLE_TYPE.CHARACTER)
+                style.base_style = d.styles["隐藏字"]
+            run.style = style
+
+    r = load_report(_edited(tmp_path, edit))
+    assert SECRET not in "".join(r.section_text(k) for k in r.sections)
+    assert VISIBLE in r.section_text("一")
+    notes = _notes(r)
+    assert len(notes) == 1 and "1处" in notes[0]
+    assert ("网页视图" in notes[0]) == (how == "web_hidden")
+
+
+@pytest.mark.parametrize("how", ["direct_off", "style_twice", "style_off_on_run"])
+def test_text_shown_again_is_read(tmp_path: Path, how: str) -> None:
+    """w:vanish w:val="0" on the run wins over its style; a hidden character style in a hidden
+    paragraph style toggles back to shown (as Word shows bold in bold)."""
+    def edit(d: docx.document.Document) -> None:
+        p = _para(d, VISIBLE)
+        if how == "direct_off":
+            p.add_run(SECRET).font.hidden = False
+            return
+        cstyle = d.styles.add_style("隐藏字", WD_STYLE_TYPE.CHARACTER)
+        cstyle.font.hidden = True
+        if how == "style_off_on_run":
+            run = p.add_run(SECRET)
+            run.style = cstyle
+            run.font.hidden = False
+            return
+        pstyle = d.styles.add_style("内部备注", WD_STYLE_TYPE.PARAGRAPH)
+        pstyle.font.hidden = True
+        note = p.insert_paragraph_before(style="内部备注")
+        note.add_run(SECRET).style = cstyle
+
+    r = load_report(_edited(tmp_path, edit))
+    assert SECRET in r.section_text("一") and not _notes(r)
+
+
+def test_hidden_document_defaults_hide_all_but_what_is_shown(tmp_path: Path) -> None:
+    """Hiding in the document defaults hides every run that does not say otherwise: the
+    report is then empty as printed, and the note says so (not a silent empty report)."""
+    def edit(d: docx.document.Document) -> None:
+        rpr = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        rpr.append(OxmlElement("w:vanish"))
+        for p in d.paragraphs:
+            for run in p.runs:
+                if run.text not in (SECRET,):
+                    run.font.hidden = False
+        _para(d, VISIBLE).add_run(SECRET)
+
+    r = load_report(_edited(tmp_path, edit))
+    text = r.section_text("一")
+    assert VISIBLE in text and SECRET not in text and len(_notes(r)) == 1
+
+
+def test_the_round_trip_writes_no_hidden_text(tmp_path: Path) -> None:
+    def edit(d: docx.document.Document) -> None:
+        _para(d, VISIBLE).add_run(SECRET).font.hidden = True
+        _cell(d, "47").paragraphs[0].add_run("999").font.hidden = True
+
+    r = load_report(_edited(tmp_path, edit))
+    saved = tmp_path / "已保存.docx"
+    save_report(r, saved)
+    with zipfile.ZipFile(saved) as z:
+        xml = z.read("word/document.xml").decode("utf-8") + z.read("word/styles.xml").decode("utf-8")
+    assert SECRET not in xml and "999" not in xml and "w:vanish" not in xml and "w:webHidden" not in xml
+    again = load_report(saved)
+    assert not _notes(again)
+    assert again.tables == r.tables and again.sections == r.sections
+
+
+def test_a_hidden_run_with_a_text_box_takes_the_box_with_it(tmp_path: Path) -> None:
+    """Word hides a drawing in a hidden run, and the text box in it: neither is read."""
+    from tests.thirdparty import _textbox_paragraph
+
+    def edit(d: docx.document.Document) -> None:
+        _textbox_paragraph(d, [SECRET])
+        box = d.paragraphs[-1]
+        for r in box.runs:
+            r.font.hidden = True
+        _para(d, VISIBLE)._p.addnext(box._p)
+
+    r = load_report(_edited(tmp_path, edit))
+    assert SECRET not in "".join(r.section_text(k) for k in r.sections)
+    assert len(_notes(r)) == 1
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="soffice not installed")
+@pytest.mark.parametrize("fmt", ["docx", "doc"])
+def test_hidden_text_as_libreoffice_saves_it(tmp_path: Path, fmt: str) -> None:
+    """Re-saved by LibreOffice (its own way of writing hidden runs, styles and cells) as .docx,
+    and as Word 97 .doc read back through LibreOffice: the same text and figures are read."""
+    def edit(d: docx.document.Document) -> None:
+        _para(d, VISIBLE).add_run(SECRET).font.hidden = True
+        _cell(d, "47").paragraphs[0].add_run("999").font.hidden = True
+        style = d.styles.add_style("隐藏字", WD_STYLE_TYPE.CHARACTER)
+        style.font.hidden = True
+        _para(d, DOUBLE).add_run("按样式隐藏的字句").style = style
+
+    src = _edited(tmp_path, edit, "源文件.docx")
+    out = tmp_path / "lo"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
+                    "--convert-to", fmt, "--outdir", str(out), str(src)], check=True, timeout=180, capture_output=True)
+    r = load_report(out / f"源文件.{fmt}")
+    text = r.section_text("一")
+    assert VISIBLE in text and DOUBLE in text and SECRET not in text and "按样式隐藏" not in text
+    assert r.tables["三"][(T3_NEW, T3_COL_NATURAL)] == 47
+    assert len(_notes(r)) == 1
+
+
+def test_a_hidden_paragraph_mark_with_visible_text_keeps_the_text(tmp_path: Path) -> None:
+    """Word runs such a paragraph into the next on screen; every visible word of it is read."""
+    r = load_report(_edited(tmp_path, lambda d: _hide_mark(_para(d, VISIBLE))))
+    assert VISIBLE in r.section_text("一") and DOUBLE in r.section_text("一") and not _notes(r)

@@ -510,13 +510,16 @@ READ = ""  # the gallery's expectation for a file that opens
 
 
 def _sample_rewritten(edit: Callable[[str], str] | None = None, strict: bool = False,
-                      drop: str = "", extra: dict[str, bytes] | None = None) -> bytes:
+                      drop: str = "", extra: dict[str, bytes] | None = None,
+                      styles: Callable[[str], str] | None = None) -> bytes:
     parts = []
     for info, data in _sample_parts():
         if info.filename == drop:
             continue
         if info.filename == "word/document.xml" and edit is not None:
             data = edit(data.decode("utf-8")).encode("utf-8")
+        if info.filename == "word/styles.xml" and styles is not None:
+            data = styles(data.decode("utf-8")).encode("utf-8")
         if strict:
             data = (data.replace(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
                                  b"http://purl.oclc.org/ooxml/wordprocessingml/main")
@@ -558,6 +561,25 @@ def _gbk_page() -> bytes:
     return page({}).replace("<head>", '<head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">').encode("gbk")
 
 
+def _hidden(xml: str) -> str:
+    """A hidden paragraph first, a hidden figure in a run, text hidden in the web layout and
+    through a character style whose basedOn chain is a cycle (the styles: ``_hiding_styles``)."""
+    hidden_para = ('<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:rPr><w:vanish/></w:rPr>'
+                   '<w:t>隐藏的段落999</w:t></w:r></w:p>')
+    xml = xml.replace("<w:body>", "<w:body>" + hidden_para, 1)
+    xml = xml.replace("<w:rPr></w:rPr><w:t>711", '<w:rPr><w:rStyle w:val="HidA"/></w:rPr><w:t>711', 1)
+    xml = xml.replace("<w:rPr></w:rPr><w:t>2019", "<w:rPr><w:webHidden/></w:rPr><w:t>2019", 1)
+    return xml.replace("<w:rPr></w:rPr><w:t>60", '<w:rPr><w:specVanish w:val="1"/><w:vanish/></w:rPr><w:t>999', 1)
+
+
+def _hiding_styles(xml: str) -> str:
+    cycle = ('<w:style w:type="character" w:styleId="HidA"><w:name w:val="HidA"/><w:basedOn w:val="HidB"/></w:style>'
+             '<w:style w:type="character" w:styleId="HidB"><w:name w:val="HidB"/><w:basedOn w:val="HidA"/></w:style>'
+             '<w:style w:type="character" w:styleId="HidC"><w:name w:val="HidC"/><w:basedOn w:val="HidA"/>'
+             '<w:rPr><w:vanish/></w:rPr></w:style>')
+    return xml.replace("</w:styles>", cycle + "</w:styles>", 1)
+
+
 GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     # class: (file name, bytes, READ or a words of the one-line message)
     "docx-named-doc": ("报告.doc", lambda: SAMPLE.read_bytes(), READ),
@@ -568,6 +590,7 @@ GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "content-controls-in-cells": ("内容控件.docx", lambda: _sample_rewritten(_wrap_cells), READ),
     "tracked-moves": ("修订.docx", lambda: _sample_rewritten(lambda x: x.replace(
         "<w:body>", '<w:body><w:p><w:moveFrom w:id="1" w:author="a"><w:r><w:t>移走</w:t></w:r></w:moveFrom></w:p>', 1)), READ),
+    "hidden-text": ("隐藏文字.docx", lambda: _sample_rewritten(_hidden, styles=_hiding_styles), READ),
     "long-chinese-name": ("宁" * 70 + ".docx", lambda: SAMPLE.read_bytes(), READ),
     "gbk-web-page": ("网页（GB2312）.html", _gbk_page, READ),
     "gbk-web-page-named-doc": ("OA下载.doc", _gbk_page, READ),  # an OA system's “.doc” that is its web page

@@ -247,3 +247,23 @@ def test_a_hidden_paragraph_mark_with_visible_text_keeps_the_text(tmp_path: Path
     """Word runs such a paragraph into the next on screen; every visible word of it is read."""
     r = load_report(_edited(tmp_path, lambda d: _hide_mark(_para(d, VISIBLE))))
     assert VISIBLE in r.section_text("一") and DOUBLE in r.section_text("一") and not _notes(r)
+
+
+def test_the_gallery_file_reads_without_its_hidden_text(tmp_path: Path) -> None:
+    """tests/hostile.py's hidden-text class: a hidden paragraph, a hidden “999” (w:specVanish),
+    text hidden in the web layout, and a run whose character style's basedOn chain is a cycle
+    with no hiding in it (shown; the cycle is no hang)."""
+    from tests.conftest import SAMPLE
+    from tests.hostile import GALLERY
+
+    name, make, _ = GALLERY["hidden-text"]
+    path = tmp_path / name
+    path.write_bytes(make())
+    r, plain = load_report(path), load_report(SAMPLE)
+    text = "".join(r.section_text(k) for k in r.sections)
+    assert "隐藏的段落" not in text and "999" not in text and "国务院令第711号" in text
+    assert r.tables == plain.tables and r.organ == plain.organ
+    notes = _notes(r)
+    # the paragraph, and the paragraph with the hidden 999 and the web-hidden year: a place
+    # with text hidden in print is no web-only place
+    assert len(notes) == 1 and "2处" in notes[0] and "网页视图" not in notes[0], notes

@@ -145,6 +145,8 @@ def _read_old_workbook(path: Path, cancelled: Callable[[], bool] | None = None) 
 
 
 def _looks_like_html(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # a page saved as UTF-16 (Notepad's “Unicode”)
+        head = head.decode("utf-16", "replace").encode("utf-8", "replace")
     start = head.lstrip(b"\xef\xbb\xbf \r\n\t")[:200].lower()
     return start.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head[:4096].lower()
 

@@ -9,6 +9,7 @@ without one continues the cell above (“商业\\n企业”), and a blank line e
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
@@ -17,8 +18,11 @@ from lxml import etree
 from app import limits
 from app.docx.blocks import Block, GridCell, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
+from app.findings import HIDDEN_TEXT, MISSING_TABLE, Location
 from app.report import Report
+from app.schema import META, SECTIONS
 
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"}
 _CONTAINERS = {"div", "section", "article", "main", "body", "center", "font", "span", "td", "form"}
 
@@ -33,28 +37,153 @@ def read_web_copy(path: Path) -> Report:
         raise ReadError(f"{path}：{e}") from e
     except OSError as e:
         raise ReadError(f"{path}：{unreadable(e)}") from e
-    text = _decode(raw)
+    try:
+        decoded = decode(raw)
+    except ReadError as e:
+        raise ReadError(f"{path}：{e}") from e
+    text = decoded.text
     if not text.strip():
         raise ReadError(f"{path}：文件是空的")
     is_html = path.suffix.lower() in (".htm", ".html") or "<table" in text[:200000].lower()
     try:
-        blocks = html_blocks(text) if is_html else text_blocks(text)
-        return read_blocks_report(blocks)
+        blocks, hidden = html_blocks(text) if is_html else (text_blocks(text), 0)
+        report = read_blocks_report(blocks)
     except ReadError as e:
+        if decoded.encoding == "big5":  # read right, but the statutory labels are simplified
+            raise ReadError(f"{path}：{TRADITIONAL_PAGE}") from e
         raise ReadError(f"{path}：{e}") from e
+    if decoded.encoding == "big5" and _no_statutory_table(report):
+        # Big5 has no simplified characters: the labels match none, and a report of blank
+        # tables would say the page has none — it has them, in the other script.
+        raise ReadError(f"{path}：{TRADITIONAL_PAGE}")
+    if hidden:
+        report.import_findings.append(HIDDEN_TEXT.at(
+            Location(META), f"网页中有{hidden}处设为不显示的文字（hidden、display:none），未读入；浏览器中看不到这些文字，"
+                            "请核对正文和表格"))
+    return report
 
 
-def _decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with its BOM (Notepad's “Unicode”), else GB18030 —
-    what Chinese Windows saves by default."""
+def _no_statutory_table(report: Report) -> bool:
+    missing = {f.location.section for f in report.import_findings if f.code == MISSING_TABLE.code and f.kind == MISSING_TABLE.kind}
+    return all(spec.key in missing for spec in SECTIONS if spec.table)
+
+
+# -- the text's encoding -----------------------------------------------------------------------
+
+# Characters of every report, written alike in simplified and traditional script and in both
+# GB2312 and Big5: a right decoding is full of them, a wrong one (GBK bytes read as Big5 or
+# the other way round, Latin bytes as GBK) has next to none.
+_COMMON = frozenset(
+    "的一是在不了有和人中大上我以要他用生到作地出就分成可主年同工也能下子方多定行法所民得十三之等部"
+    "度家力如化高自二理起小物加都性好合因由其些然前外天政四日事平形相全表重新正心明看原又利比或但第"
+    "向道此只意建月公立代想已通提直程五果入常文次品式及管特件求基位府申信息告依照按收共")
+_LEAST_CJK = 40  # fewer ideographs than this say nothing about the encoding either way
+_PLAUSIBLE = 0.12  # share of the non-ASCII characters that are common ones, at the least
+_SAMPLE = 200_000  # characters looked at for that (a report is far shorter)
+_PRESCAN = 8192  # where a page's meta charset or XML declaration is looked for
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
+# What pages declare, as the one codec each is read with: GB2312/GBK pages use GBK's
+# characters freely and GB18030 is their superset; Big5 pages are read as Windows' cp950,
+# then Hong Kong's big5hkscs (both supersets).
+_FAMILIES = {
+    **dict.fromkeys(("gb2312", "gbk", "gb18030", "cp936", "ms936", "windows-936", "x-gbk", "euc-cn", "x-euc-cn",
+                     "csgb2312", "gb_2312-80", "iso-ir-58", "chinese"), "gb18030"),
+    **dict.fromkeys(("big5", "big-5", "cp950", "ms950", "x-big5", "csbig5", "big5hkscs", "big5-hkscs", "cn-big5"),
+                    "big5"),
+}
+_CANDIDATES = {"gb18030": ("gb18030",), "big5": ("cp950", "big5hkscs"), "utf-16": ("utf-16-le", "utf-16-be")}
+TRADITIONAL_PAGE = ("这是繁体字网页（Big5 编码），文字已正确识别，但法定表格和标题按简体字对应，无法读取；"
+                    "请打开该网页的简体版另存后再打开")
+UNKNOWN_ENCODING = ("无法识别文件的文字编码（不是 UTF-8、GBK/GB18030 或 Big5 编码的中文，或几种编码混在一起）；"
+                    "请在浏览器中打开，另存为网页或把文字复制到记事本，选 UTF-8 编码另存后再打开")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # "utf-8", "utf-16", "gb18030" or "big5"
+
+
+def decode(raw: bytes) -> Decoded:
+    """The text of a saved page or text copy: a BOM first; then UTF-8 if the bytes are that
+    (whatever the page declares: a meta charset is often copied from a template and lies);
+    then the Chinese encoding the page declares (meta charset or XML declaration), then
+    GB18030 (what Chinese Windows saves by default), then Big5 — each only if its text reads
+    like Chinese.  ReadError when none does: mojibake never reaches the report."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace")  # a copy cut one byte short still reads
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("utf-8", errors="replace")
+        return Decoded(raw.decode("utf-16", errors="replace"), "utf-16")  # a copy cut one byte short still reads
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif (utf16 := _utf16_without_bom(raw)) is not None:
+        return Decoded(raw.decode(utf16, errors="replace"), "utf-16")
+    text = _strict(raw, "utf-8")
+    if text is not None:
+        return Decoded(text, "utf-8")
+    declared = _declared(raw[:_PRESCAN])
+    order = [declared] if declared else []
+    order += [f for f in ("gb18030", "big5", "utf-16") if f not in order]
+    few: Decoded | None = None
+    for family in order:
+        for codec in _CANDIDATES[family]:
+            text = _strict(raw, codec)
+            if text is None:
+                continue
+            verdict = _reads_as_chinese(text)
+            if verdict:
+                return Decoded(text, family)
+            if verdict is None and few is None:
+                few = Decoded(text, family)  # too little Chinese to judge: the first that decodes
+    if few is not None:
+        return few
+    raise ReadError(UNKNOWN_ENCODING)
+
+
+def _strict(raw: bytes, codec: str) -> str | None:
+    """``raw`` in ``codec``, None when it is not; a character cut off at the very end (a
+    copy cut short) is left out."""
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError as e:
+        if e.end >= len(raw) and e.start >= len(raw) - 3:
+            try:
+                return raw[:e.start].decode(codec)
+            except UnicodeDecodeError:
+                return None
+        return None
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 saved without its BOM, by its zero bytes: ASCII markup and line ends leave
+    one in every other byte, on one side."""
+    head = raw[:2000]
+    if len(head) < 40 or head.count(0) < len(head) // 8:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > 4 * max(even, 1):
+        return "utf-16-le"
+    if even > 4 * max(odd, 1):
+        return "utf-16-be"
+    return None
+
+
+def _declared(head: bytes) -> str | None:
+    """The Chinese encoding family a page's XML declaration or meta charset names."""
+    found = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    if found is None:
+        return None
+    return _FAMILIES.get(found.group(1).decode("ascii", "replace").strip().lower())
+
+
+def _reads_as_chinese(text: str) -> bool | None:
+    """Whether decoded text is plausible Chinese; None when it has too few ideographs to say."""
+    if "\x00" in text:
+        return False  # UTF-16 read as a byte encoding
+    wide = [c for c in text[:_SAMPLE] if ord(c) > 0x7F and not c.isspace()]
+    ideographs = sum(1 for c in wide if "\u4e00" <= c <= "\u9fff")
+    if ideographs < _LEAST_CJK:
+        return None
+    return sum(1 for c in wide if c in _COMMON) >= _PLAUSIBLE * len(wide)
 
 
 # -- text copies ---------------------------------------------------------------------------------
@@ -110,18 +239,37 @@ def _grid_of_lines(rows: list[list[str]], budget: limits.TableBudget) -> list[li
 
 # -- saved web pages -------------------------------------------------------------------------------
 
-def html_blocks(text: str) -> list[Block]:
+def html_blocks(text: str) -> tuple[list[Block], int]:
+    """The page's blocks, and how many places of text it hides were left out."""
     # An XML declaration (LibreOffice's XHTML) names an encoding the text no longer has.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as e:
         raise ReadError(f"网页内容无法解析（{e}）") from e
-    for bad in root.xpath("//script|//style|//noscript|//head"):
+    for bad in root.xpath("//script|//style|//noscript|//head|//template"):
         bad.drop_tree()
+    hidden = _drop_hidden(root)
     blocks: list[Block] = []
     _walk(root.body if root.find("body") is not None else root, blocks, limits.GridBudget())
-    return blocks
+    return blocks, hidden
+
+
+def _drop_hidden(root: lxml.html.HtmlElement) -> int:
+    """Elements the browser does not show (the hidden attribute, an inline display:none or
+    visibility:hidden) taken out, as Word's hidden text is (app/docx/hidden.py): the places
+    with text among them.  A stylesheet's classes are not followed."""
+    found = [el for el in root.iter() if isinstance(el.tag, str)
+             and (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""))]
+    gone: set[lxml.html.HtmlElement] = set()
+    places = 0
+    for el in found:
+        if any(a in gone for a in el.iterancestors()):
+            continue  # went with the element around it
+        gone.add(el)
+        places += bool(el.text_content().strip())
+        el.drop_tree()  # its tail is the next visible text: kept
+    return places
 
 
 def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBudget) -> None:

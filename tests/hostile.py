@@ -580,6 +580,21 @@ def _hiding_styles(xml: str) -> str:
     return xml.replace("</w:styles>", cycle + "</w:styles>", 1)
 
 
+def _page_in(codec: str, meta: str = "", declaration: str = "") -> Callable[[], bytes]:
+    def make() -> bytes:
+        from tests.test_webcopy import page
+
+        html = page({}).replace("<head>", f"<head>{meta}", 1)
+        return (declaration + html).encode(codec)
+    return make
+
+
+def _big5_page() -> bytes:
+    from tests.test_webcopy_encodings import TRADITIONAL
+
+    return TRADITIONAL.replace("<head>", '<head><meta charset="big5">', 1).encode("big5")
+
+
 GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     # class: (file name, bytes, READ or a words of the one-line message)
     "docx-named-doc": ("报告.doc", lambda: SAMPLE.read_bytes(), READ),
@@ -594,6 +609,14 @@ GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "long-chinese-name": ("宁" * 70 + ".docx", lambda: SAMPLE.read_bytes(), READ),
     "gbk-web-page": ("网页（GB2312）.html", _gbk_page, READ),
     "gbk-web-page-named-doc": ("OA下载.doc", _gbk_page, READ),  # an OA system's “.doc” that is its web page
+    "lying-charset-page": ("网页（标注UTF-8）.html", _page_in("gbk", '<meta charset="utf-8">'), READ),
+    "xml-declared-gbk-page": ("网页 XHTML.htm", _page_in("gbk", declaration='<?xml version="1.0" encoding="GB2312"?>\n'), READ),
+    "utf16-page-named-doc": ("OA导出.doc", _page_in("utf-16"), READ),  # Notepad's “Unicode”, with its BOM
+    "utf16-text-copy-without-bom": ("网页 副本（UTF-16）.txt", lambda: SAMPLE_TXT.read_text("utf-8").encode("utf-16-le"), READ),
+    "big5-web-page": ("繁體 網頁.html", _big5_page, "繁体字网页"),
+    "shift-jis-page": ("日文网页.html", lambda: (
+        "<html><body><p>" + "日本国政府の情報公開に関する年次報告書です。開示請求は十二件でした。" * 5
+        + "</p><table><tr><td>1</td></tr></table></body></html>").encode("shift_jis"), "文字编码"),
     "gbk-text-copy": ("网页 副本.txt", lambda: SAMPLE_TXT.read_text("utf-8").replace("\xa0", " ").encode("gbk"), READ),
     "not-a-zip": ("不是zip.docx", lambda: "这不是一个Word文件".encode(), "不是 Word 文档"),
     "truncated-zip": ("截断.docx", lambda: SAMPLE.read_bytes()[:5000], "损坏"),

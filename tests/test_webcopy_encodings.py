@@ -1,0 +1,140 @@
+"""Saved web pages and text copies in the encodings published reports come in (app/webcopy.py):
+GBK/GB18030 with or without a meta charset, a meta charset that lies, a charset only in an
+XML declaration, UTF-16 with and without its BOM, Big5 from 繁體 sites.  Each is read right or
+refused with one Chinese message; mojibake never reaches the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.errors import ReadError
+from app.reading import load_report
+from app.report import Report
+from app.schema import T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW
+from app.webcopy import UNKNOWN_ENCODING, decode
+from tests.test_webcopy import DATA, page
+
+ORGAN = "某县人民政府办公室"
+VALUES = {(T3_NEW, T3_COL_NATURAL): "10", (T3_NEW, T3_COL_TOTAL): "10"}
+# A 繁體 site's page (Big5 holds no simplified-only characters): a title, sentences, a table.
+TRADITIONAL = (
+    "<html><head><title>年報</title></head><body>"
+    "<h1>某縣人民政府辦公室2023年度政府資訊公開工作年度報告</h1>"
+    "<p>本報告依據《中華人民共和國政府資訊公開條例》編製，所列數據的統計期限自2023年1月1日起至2023年12月31日止。</p>"
+    "<p><strong>一、總體情況</strong></p><p>本年度共收到政府資訊公開申請十二件，均已依法按時答覆，未發生行政復議和行政訴訟。</p>"
+    "<table><tr><td>申請人情況</td><td>自然人</td></tr><tr><td>一、本年新收政府資訊公開申請數量</td><td>12</td></tr></table>"
+    "<p>某縣人民政府辦公室</p><p>2024年1月18日</p></body></html>")
+
+
+def _page(meta: str = "") -> str:
+    html = page(VALUES)
+    return html.replace("<head>", f"<head>{meta}", 1) if meta else html
+
+
+def _read(tmp_path: Path, data: bytes, name: str = "年报.html") -> Report:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return load_report(path)
+
+
+def _assert_right(r: Report) -> None:
+    assert r.organ == ORGAN and r.year == 2023
+    assert r.tables["三"][(T3_NEW, T3_COL_NATURAL)] == 10
+    assert "本年度共收到政府信息公开申请12件。" in r.section_text("一")
+
+
+@pytest.mark.parametrize("meta", [
+    "",  # no charset at all: GB18030 by its text
+    '<meta charset="utf-8">',  # a template's charset that lies
+    '<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">',
+    '<meta http-equiv="Content-Type" content="text/html; charset=big5">',  # lies the other way
+    '<meta http-equiv="Content-Type" content="text/html; charset=x-gbk">',
+])
+@pytest.mark.parametrize("codec", ["gbk", "gb18030"])
+def test_a_gbk_page_reads_whatever_it_declares(tmp_path: Path, meta: str, codec: str) -> None:
+    _assert_right(_read(tmp_path, _page(meta).encode(codec)))
+
+
+def test_a_utf8_page_that_declares_gb2312_reads_as_utf8(tmp_path: Path) -> None:
+    meta = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+    _assert_right(_read(tmp_path, _page(meta).encode("utf-8")))
+
+
+@pytest.mark.parametrize("declaration", ['<?xml version="1.0" encoding="GB2312"?>', "<?xml version='1.0' encoding='gbk'?>"])
+def test_a_charset_only_in_the_xml_declaration(tmp_path: Path, declaration: str) -> None:
+    xhtml = declaration + "\n" + _page().replace("<html>", '<html xmlns="http://www.w3.org/1999/xhtml">', 1)
+    _assert_right(_read(tmp_path, xhtml.encode("gbk"), "年报.xhtml.html"))
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_and_without_its_bom(tmp_path: Path, codec: str) -> None:
+    """“utf-16” writes the BOM (Notepad's “Unicode”); the others none."""
+    _assert_right(_read(tmp_path, _page().encode(codec)))
+    text = (DATA / "xiaogang-2021.txt").read_text("utf-8")
+    assert _read(tmp_path, text.encode(codec), "副本.txt").organ == "宁波市北仑区人民政府小港街道办事处"
+
+
+@pytest.mark.parametrize("meta", ['<meta charset="big5">', '<meta charset="utf-8">', "",
+                                  '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'])
+def test_a_big5_page_decodes_to_its_own_characters(meta: str) -> None:
+    """Declared, undeclared or declared wrongly: the traditional characters as written (GBK
+    would decode the same bytes into other characters without an error)."""
+    html = TRADITIONAL.replace("<head>", f"<head>{meta}", 1)
+    decoded = decode(html.encode("big5"))
+    assert decoded.text == html and decoded.encoding == "big5"
+
+
+def test_a_big5_page_is_refused_in_one_line_naming_the_script(tmp_path: Path) -> None:
+    """The statutory tables' labels are simplified: a 繁體 page is said to be one (and the
+    page to use), not that it has no tables."""
+    with pytest.raises(ReadError) as e:
+        _read(tmp_path, TRADITIONAL.replace("<head>", '<head><meta charset="big5">', 1).encode("big5"))
+    message = str(e.value)
+    assert "繁体" in message and "Big5" in message and "\n" not in message
+
+
+@pytest.mark.parametrize("codec", ["shift_jis", "euc-kr", "cp1252"])
+def test_another_encoding_is_one_message_not_mojibake(tmp_path: Path, codec: str) -> None:
+    texts = {"shift_jis": "日本国政府の情報公開に関する年次報告書です。本年度の開示請求件数は十二件でした。" * 4,
+             "euc-kr": "정보공개 연차보고서입니다. 올해 정보공개 청구는 열두 건이었습니다. 모두 기한 내에 답변하였습니다." * 4,
+             "cp1252": "Rapport annuel sur la transparence administrative: douze demandes reçues, traitées à temps. Été 2023." * 4}
+    html = f"<html><head><meta charset='{codec}'></head><body><p>{texts[codec]}</p><table><tr><td>1</td></tr></table></body></html>"
+    with pytest.raises(ReadError) as e:
+        _read(tmp_path, html.encode(codec))
+    assert UNKNOWN_ENCODING in str(e.value) and "\n" not in str(e.value)
+
+
+def test_mixed_encodings_are_one_message(tmp_path: Path) -> None:
+    """A UTF-8 page with a paragraph pasted in GBK is neither: said, not read as mojibake."""
+    html = _page()
+    half = len(html) // 2
+    data = html[:half].encode("utf-8") + html[half:].encode("gbk")
+    with pytest.raises(ReadError, match="文字编码"):
+        _read(tmp_path, data)
+
+
+@pytest.mark.parametrize("codec", ["gbk", "utf-8", "big5"])
+def test_a_copy_cut_inside_its_last_character_still_reads(codec: str) -> None:
+    """A download cut one byte short: the cut character is left out, the rest is read."""
+    data = (TRADITIONAL + "年報").encode(codec)[:-1]
+    assert decode(data).text == TRADITIONAL + "年"
+
+
+def test_text_a_page_does_not_show_is_not_read(tmp_path: Path) -> None:
+    """As Word's hidden text: an inline display:none “999” in a cell, a hidden paragraph and a
+    visibility:hidden note are left out, and one HIDDEN-TEXT note counts them."""
+    html = (_page()
+            .replace("<p>本年度共收到政府信息公开申请12件。</p>",
+                     "<p>本年度共收到政府信息公开申请12件。<span style='DISPLAY: none'>另有内部备注。</span></p>"
+                     "<p hidden>本年度共收到政府信息公开申请12件。</p>"
+                     "<div style=\"visibility:hidden\"><p>不予公开的说明</p></div>", 1)
+            .replace("<p>10</p>", "<p>10<span style='display:none'>999</span></p>", 1))
+    r = _read(tmp_path, html.encode("utf-8"))
+    _assert_right(r)
+    text = "".join(r.section_text(k) for k in r.sections)
+    assert "内部备注" not in text and "不予公开" not in text and text.count("本年度共收到政府信息公开申请12件") == 1
+    notes = [f.message for f in r.import_findings if f.code == "HIDDEN-TEXT"]
+    assert len(notes) == 1 and "4处" in notes[0], notes
+    assert not [f for f in _read(tmp_path, _page().encode("utf-8"), "plain.html").import_findings if f.code == "HIDDEN-TEXT"]

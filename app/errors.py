@@ -12,6 +12,12 @@ class WriteError(Exception):
     """A file could not be written.  str(err) is one line of Chinese naming the file and why."""
 
 
+# A damaged or cut-short package, in the same words whichever check finds it (the zip's
+# directory, a missing or broken main part): the GUI test got two wordings for one cause.
+DAMAGED_DOCX = "文件已损坏或不完整，无法作为 Word 文档（.docx）读取；可在 Word 或 WPS 中打开后另存为 .docx 再试"
+DAMAGED_XLSX = "文件已损坏或不完整，无法作为 Excel 工作簿（.xlsx）读取；可在 Excel 或 WPS 中打开后另存为 .xlsx 再试"
+
+
 def unreadable(e: OSError) -> str:
     """Why a file could not be read, in Chinese (the system's own words are English)."""
     import errno

@@ -14,7 +14,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from app.errors import ReadError
+from app.errors import DAMAGED_DOCX, DAMAGED_XLSX, ReadError
 
 MAX_SPAN = 100  # columns one cell may span (gridSpan, gridBefore/After, colspan), rows (rowspan)
 MAX_TABLE_COLUMNS = 300  # grid columns in one table row
@@ -145,8 +145,7 @@ def check_package(path: Path, what: str) -> None:
     except ReadError:
         raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError, NotImplementedError) as e:
-        program = "Excel" if "Excel" in what else "Word"
-        raise ReadError(f"文件已损坏或不完整，无法作为 {what}读取；可在 {program} 或 WPS 中打开后另存再试") from e
+        raise ReadError(DAMAGED_XLSX if "Excel" in what else DAMAGED_DOCX) from e
     if _MACROS.search(types) or any(n.endswith(("vbaproject.bin", "vbadata.xml")) for n in names):
         raise ReadError(f"这是含有宏的{what}（.docm/.xlsm，扩展名可能被改过），出于安全考虑未读取；"
                         "请在 Word 或 WPS 中另存为不含宏的格式后再打开")
@@ -172,7 +171,7 @@ def check_sheets(path: Path) -> None:
             sheets = [(i.filename, z.read(i)) for i in z.infolist()
                       if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
-        raise ReadError("文件已损坏或不完整，无法作为 Excel 工作簿读取；可在 Excel 或 WPS 中打开后另存再试") from e
+        raise ReadError(DAMAGED_XLSX) from e
     for _name, xml in sheets:
         cells = len(_ANY_CELL.findall(xml))
         rows = cols = 0

@@ -1,35 +1,37 @@
-"""New, open, save, save as, recent files and autosave for the one open report.
+"""New, open, save, save as and autosave for the one open report.
 
 Saving is atomic: the report is written to a temporary file in the target's folder, the
 previous version is kept as ``<name>.bak.docx``, then the temporary file replaces the target.
-A failed save says why in one Chinese message and leaves the document open and unsaved.
+A failed save says why in one Chinese message and leaves the document open and unsaved.  The
+questions and messages are ui/questions.py's, the recent files ui/recent.py's.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 import app.io as app_io
 import app.lock as app_lock
 from app import prefetch
 from app.findings import Finding
 from app.report import Report
-from ui import filedialogs
+from ui import filedialogs, questions
 from ui.autosave import Recovery, Slot, crashed_slots, new_slot
 from ui.owner_lock import OwnerLocks, same_file
+from ui.questions import read_error
+from ui.recent import RecentFiles
 from ui.state import EditorState
 from ui.tasks import Control, Task
+from ui.window_commands import busy
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -37,8 +39,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("nianbao.documents")
 AUTOSAVE_PAUSE_MS = 2_000  # the recovery copy is written this long after typing pauses
 AUTOSAVE_MAX_WAIT_MS = 4_000  # or this long after the first unsaved edit while typing goes on
-MAX_RECENT = 8
-RECENT_WRITE_DELAY_MS = 2_000  # the recent-files list is written this long after an open or save
 FILE_FILTER = "Word 文档 (*.docx)"  # what we save
 OPEN_FILTER = filedialogs.OPEN_FILTER
 
@@ -50,16 +50,6 @@ def backup_path(path: Path) -> Path:
 def atomic_save(report: Report, path: Path, keep_backup: bool = True) -> None:
     """Save through a temporary file beside ``path``, keeping the old file as a backup."""
     app_io.save_report(report, path, backup_path(path) if keep_backup else None)
-
-
-@contextmanager
-def busy() -> Iterator[None]:
-    """The wait cursor while the program works for a moment (reading, converting, exporting)."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
 
 
 class DocumentController(QObject):
@@ -101,73 +91,35 @@ class DocumentController(QObject):
         state.textEdited.connect(self._changed)
         self.timer = QTimer(self, singleShot=True)
         self.timer.timeout.connect(lambda: self.autosave(background=True))
-        self._recent_new: list[str] = []  # opened or saved here, not yet in the settings
-        self._recent_timer = QTimer(self, singleShot=True, interval=RECENT_WRITE_DELAY_MS)
-        self._recent_timer.timeout.connect(self.write_recent)
+        self.recent_files = RecentFiles(self)  # written a moment after an open or save
         self.locks = OwnerLocks(self)  # the owner file: another editor opening the file asks first
 
-    # -- dialogs (replaced in tests) ------------------------------------------------------------
+    # -- questions (ui/questions.py; replaced in tests) -----------------------------------------
     def ask_save_changes(self) -> QMessageBox.StandardButton:
-        from PySide6.QtWidgets import QMessageBox  # here: its enums are ~3 ms of start-up
-
-        name = self.path.name if self.path else "未命名报告"
-        box = QMessageBox(QMessageBox.Icon.Warning, "保存修改", f"“{name}”有尚未保存的修改。\n是否保存？",
-                          parent=self.window)
-        box.setStandardButtons(
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
-        )
-        # Alt+S / Alt+N as in Word and WPS; Esc cancels
-        box.button(QMessageBox.StandardButton.Save).setText("保存(&S)")
-        box.button(QMessageBox.StandardButton.Discard).setText("不保存(&N)")
-        box.button(QMessageBox.StandardButton.Cancel).setText("取消")
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        return QMessageBox.StandardButton(box.exec())
+        return questions.ask_save_changes(self.window, self.path.name if self.path else questions.UNTITLED)
 
     def ask_open_path(self) -> str:
-        return filedialogs.get_open_path(self.window, "打开报告")
+        """Starts in the folder of the report open here (however it was opened), else in the
+        folder of the file this window opened last, else in the one any dialog used last."""
+        current = self.path or self.source
+        start = current.absolute().parent if current is not None else self.recent_files.folder()
+        return filedialogs.get_open_path(self.window, "打开报告", start=start if start and start.is_dir() else None)
 
     def ask_save_path(self) -> str:
         suggested = self.path or self.suggested or f"{self.state.report.title}.docx"
         return filedialogs.get_save_path(self.window, "另存为", suggested, FILE_FILTER)
 
     def ask_overwrite_changed(self, path: Path) -> str:
-        """The file changed on disk since it was opened or saved here: 'overwrite', 'save_as'
-        or '' (cancel)."""
-        text = (f"“{path.name}”在本窗口打开（或上次保存）之后，已被其他程序或另一个编辑器窗口修改。\n"
-                "保存会覆盖那些修改（原文件另存为备份 .bak.docx）。")
-        from PySide6.QtWidgets import QMessageBox
-
-        Role = QMessageBox.ButtonRole
-        buttons = [("仍然覆盖", Role.DestructiveRole), ("另存为(&A)…", Role.AcceptRole), ("取消", Role.RejectRole)]
-        answer = filedialogs.choose(self.window, QMessageBox.Icon.Warning, "文件已被修改", text, buttons, 1, 2)
-        return ("overwrite", "save_as", "")[answer]
+        return questions.ask_overwrite_changed(self.window, path)
 
     def ask_locked(self, path: Path, owner: app_lock.Owner) -> str:
-        """Another editor has ``path`` open: 'read_only', 'open' (anyway) or '' (cancel)."""
-        text = (f"“{path.name}”已在另一个编辑器中打开：\n{owner.describe()}\n\n"
-                "两处同时修改，后保存的一方会覆盖先保存的。\n"
-                "只读打开：可以查看和修改，保存时另存为新文件，不影响对方。")
-        from PySide6.QtWidgets import QMessageBox
-
-        Role = QMessageBox.ButtonRole
-        buttons = [("只读打开(&R)", Role.AcceptRole), ("仍然打开", Role.DestructiveRole), ("取消", Role.RejectRole)]
-        answer = filedialogs.choose(self.window, QMessageBox.Icon.Warning, "文件正在编辑", text, buttons, 0, 2)
-        return ("read_only", "open", "")[answer]
+        return questions.ask_locked(self.window, path, owner)
 
     def show_error(self, title: str, text: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.critical(self.window, title, text)
+        questions.show_error(self.window, title, text)
 
     def ask_restore(self, info: Recovery) -> bool | None:
-        """True: restore; False: discard the copy; None: keep it for the next start."""
-        text = f"“{info.name()}”上次没有正常关闭。\n自动保存于 {info.when()}\n{info.origin()}\n\n是否恢复？"
-        from PySide6.QtWidgets import QMessageBox
-
-        Role = QMessageBox.ButtonRole
-        buttons = [("恢复", Role.AcceptRole), ("放弃", Role.DestructiveRole), ("以后再说", Role.RejectRole)]
-        answer = filedialogs.choose(self.window, QMessageBox.Icon.Question, "恢复自动保存", text, buttons, 0, 2)
-        return (True, False, None)[answer]
+        return questions.ask_restore(self.window, info)
 
     # -- commands -------------------------------------------------------------------------------
     def maybe_save(self) -> bool:
@@ -175,12 +127,8 @@ class DocumentController(QObject):
         self.state.flush()
         if not self.state.is_modified():
             return True
-        answer = self.ask_save_changes()
-        from PySide6.QtWidgets import QMessageBox
-
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        save = questions.wants_save(self.ask_save_changes())
+        return self.save() if save else save is False
 
     def new(self) -> bool:
         self.cancel_load()
@@ -331,9 +279,7 @@ class DocumentController(QObject):
     def save_to(self, path: Path) -> bool:
         owner = None if same_file(path, self.path) or self.locks.holds(path) else app_lock.live_owner(path)
         if owner is not None:
-            self.show_error("保存失败", f"“{path.name}”已在另一个编辑器中打开（{owner.describe()}），"
-                            "保存会覆盖对方的修改。\n\n"
-                            "报告仍然打开，修改没有丢失。请“另存为”其他文件名。")
+            self.show_error("保存失败", questions.save_over_other_editor(path, owner))
             self.message.emit("未保存：文件正由他人编辑")
             return False
         self.state.flush()
@@ -343,11 +289,7 @@ class DocumentController(QObject):
             atomic_save(self.state.report, path)
         except Exception as e:  # WriteError says why; anything else is still one message
             reason = str(e) if isinstance(e, app_io.WriteError) else f"{path}：保存时出现意外问题（{type(e).__name__}: {e}）"
-            # The reason's own advice where it has one (a read-only file, a full disk); the
-            # general one only where it has none (from the GUI test: it told a read-only file's
-            # user to close the program holding it).
-            advice = "" if "请" in reason else "可以关闭占用该文件的程序后重试，或“另存为”到其他位置。"
-            self.show_error("保存失败", f"{reason}。\n\n报告仍然打开，修改没有丢失。{advice}")
+            self.show_error("保存失败", questions.save_failed(reason))
             self.message.emit("保存失败，修改尚未保存")
             return False
         # What the reader noticed about the old file (a doubled body, edited labels) is gone
@@ -383,38 +325,18 @@ class DocumentController(QObject):
             return None
         return "read_only" if answer == "read_only" else "edit"
 
-    # -- recent files ---------------------------------------------------------------------------
+    # -- recent files (ui/recent.py) ----------------------------------------------------------
     def recent(self) -> list[str]:
-        """The stored list with this window's newest openings first (those not yet written)."""
-        return _merged(self._recent_new, self._stored_recent())
-
-    @staticmethod
-    def _stored_recent() -> list[str]:
-        # Stored as JSON text: an empty list would be written as an invalid QVariant.
-        try:
-            items = json.loads(str(QSettings().value("recent_files", "[]")))
-        except ValueError:
-            return []
-        return [p for p in items if isinstance(p, str) and p] if isinstance(items, list) else []
+        return self.recent_files.items()
 
     def add_recent(self, path: Path) -> None:
-        """Remembered now, written a moment later: a settings file written to disk is not on
-        the way of opening a report (merged then with what other windows and editors wrote)."""
-        # Absolute: a relative name would be a second entry, and wrong from another folder.
-        self._recent_new = _merged([str(Path(path).absolute())], self._recent_new)
-        self._recent_timer.start()
+        self.recent_files.add(path)
 
     def write_recent(self) -> None:
-        """The pending entries into the settings (also when the window closes)."""
-        self._recent_timer.stop()
-        if self._recent_new:
-            QSettings().setValue("recent_files", json.dumps(self.recent(), ensure_ascii=False))
-            self._recent_new = []
+        self.recent_files.write()
 
     def clear_recent(self) -> None:
-        self._recent_timer.stop()
-        self._recent_new = []
-        QSettings().setValue("recent_files", "[]")
+        self.recent_files.clear()
 
     # -- autosave -------------------------------------------------------------------------------
     def _changed(self) -> None:
@@ -556,11 +478,6 @@ def suggested_docx(source: Path) -> Path:
     return target.with_name(f"{source.stem}（修订）.docx") if target == source else target
 
 
-def _merged(first: list[str], then: list[str]) -> list[str]:
-    items = list(dict.fromkeys([*first, *then]))  # first occurrence wins, order kept
-    return [p for i, p in enumerate(items) if all(Path(p) != Path(q) for q in items[:i])][:MAX_RECENT]
-
-
 def _reading() -> ModuleType:
     # Imported when a file is read: python-docx and lxml stay off the start's path (the file
     # named on the command line is read by app.prefetch's child); tests replace load_report.
@@ -577,32 +494,3 @@ def _read(path: Path, control: Control) -> Report | tuple[Report, list[Finding]]
         got = _reading().load_report(path, cancelled=control.cancelled)  # stops LibreOffice on 取消
     control.check()  # cancelled while reading: the report is dropped here, not built into views
     return got
-
-
-def read_error(error: BaseException, path: Path) -> str:
-    """The one message for a file that could not be read."""
-    if isinstance(error, app_io.ReadError):
-        return str(error)
-    return f"{path}：读取时出现意外问题（{type(error).__name__}: {error}）"
-
-
-class WindowController(QObject):
-    """A set of the window's commands over the open document (Excel, output, last year):
-    dialogs are methods tests can replace; ``message`` goes to the status bar."""
-
-    message = Signal(str)
-
-    def __init__(self, state: EditorState, docs: DocumentController, window: QWidget) -> None:
-        super().__init__(window)
-        self.state = state
-        self.docs = docs
-        self.window = window
-
-    def output_path(self, suffix: str) -> Path:
-        """Beside the file the report came from, with its name (never that file itself: a PDF
-        opened as last year's report is not overwritten by default); else the report's title."""
-        source = self.docs.path or self.docs.source or self.docs.suggested
-        if source is None:
-            return Path(f"{self.state.report.title}{suffix}")
-        out = source.with_suffix(suffix)
-        return out.with_name(f"{out.stem}（修订）{suffix}") if out == self.docs.source else out

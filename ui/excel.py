@@ -19,13 +19,14 @@ from app.findings import (
     VALUE_MARK,
     Finding,
 )
-from app.io import ReadError, WriteError
+from app.io import WriteError
 from app.report import Report
 from app.schema import TABLES
 from app.tablestate import capture, restore
 from ui import filedialogs
 from ui.commands import TableCommand
-from ui.documents import WindowController, busy
+from ui.questions import read_error
+from ui.window_commands import WindowController, busy
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 IMPORT_LABEL = "从Excel导入"
@@ -100,10 +101,8 @@ class ExcelController(WindowController):
         try:
             with busy():
                 return read_xlsx(path)
-        except ReadError as e:
-            self.docs.show_error("无法导入", str(e))
-        except Exception as e:  # a workbook no test has seen: one message, nothing changes
-            self.docs.show_error("无法导入", f"{path}：读取时出现意外问题（{type(e).__name__}: {e}）")
+        except Exception as e:  # ReadError says why; a workbook no test has seen is still one message
+            self.docs.show_error("无法导入", read_error(e, path))
         return None
 
     def _report_notes(self, path: Path, found: list[str], missing: list[str], notes: list[Finding]) -> None:

@@ -15,15 +15,15 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QFont, QPainter, QUndoCommand
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-import app.io as app_io
 from app.lastyear import LastYear, attach, attached, last_figure
 from app.report import Report
 from app.schema import PROBLEMS, T2_IN_FORCE_LABEL
 from ui import filedialogs
 from ui.change import Change
-from ui.documents import WindowController, busy
+from ui.questions import read_error
 from ui.resources import Colors
 from ui.state import EditorState
+from ui.window_commands import WindowController, busy
 
 ATTACH_LABEL = "与上年报告对照"
 
@@ -76,10 +76,8 @@ class LastYearController(WindowController):
 
             with busy():
                 return app.reading.load_report(path)
-        except app_io.ReadError as e:
-            self.docs.show_error("无法读取上年报告", str(e))
-        except Exception as e:  # a file no test has seen: one message, nothing changes
-            self.docs.show_error("无法读取上年报告", f"{path}：读取时出现意外问题（{type(e).__name__}: {e}）")
+        except Exception as e:  # the words 打开 gives for the same file (ReadError says why)
+            self.docs.show_error("无法读取上年报告", read_error(e, path))
         return None
 
     def rollover(self, path: str | Path | None = None) -> bool:

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.central = QStackedWidget(self)
         self.setCentralWidget(self.central)
         self.task_page: TaskPage | None = None
+        self._opening_name = ""  # the file 正在打开 names
         self._paused: dict[QAction, bool] = {}  # actions disabled while a file is read
         self._dock_hidden = False
         self._paused_dialogs: list[QWidget] = []
@@ -206,11 +207,14 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
+        from ui.elided import ElidedLabel, StatusBar
+
+        bar = StatusBar(self)  # a long message elided in its middle, not clipped
+        self.setStatusBar(bar)
         bar.setStyleSheet(STATUS_STYLE)
         self.error_label = QLabel(self)
         self.warning_label = QLabel(self)
-        self.file_label = QLabel(self)
+        self.file_label = ElidedLabel(self)  # a long path: “…” in its middle, whole in the tooltip
         self.saved_label = QLabel(self)
         for label in (self.error_label, self.warning_label, self.file_label, self.saved_label):
             bar.addPermanentWidget(label)
@@ -238,6 +242,8 @@ class MainWindow(QMainWindow):
         """正在打开 in place of the pages (usable before ``complete()``: the first frame)."""
         page = self._task_page()
         page.show_task(f"正在打开 {name} …")
+        self._opening_name = name
+        self.setWindowTitle(f"正在打开 {name} - {APP_TITLE}")  # until read: then its own, or back
         if self.completed:  # the findings dock away first: the focus must not fall on its list
             self._pause(True)
         self.central.setCurrentWidget(page)
@@ -260,6 +266,7 @@ class MainWindow(QMainWindow):
         if focused:
             self.nav.setFocus()
         self._pause(False)
+        self._update_title()  # a failed or cancelled open: the report kept, its title back
         collector.release()  # the start is over (app.launch held the garbage collector)
 
     def _pause(self, on: bool) -> None:
@@ -318,6 +325,9 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         from ui.last_year import untitled_name
 
+        if self._opening():  # the file being read names the window (not the report it replaces)
+            self.setWindowTitle(f"正在打开 {self._opening_name} - {APP_TITLE}")
+            return
         # An opened file is named by the file it came from (a .pdf, another program's .docx)
         # until it is saved as ours: never by a .docx that may not exist yet.
         path = self.docs.path or self.docs.source or self.docs.suggested

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import QMainWindow
 from app.io import WriteError, check_target
 from app.report import Report
 from ui import filedialogs
-from ui.documents import DocumentController, WindowController
+from ui.documents import DocumentController
 from ui.pdf_export import ExportStatus, PdfExport, busy_with
 from ui.state import EditorState
+from ui.window_commands import WindowController
 
 PDF_FILTER = "PDF 文件 (*.pdf)"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from app import limits
-from app.errors import ReadError
+from app.errors import DAMAGED_DOCX, ReadError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -43,7 +43,7 @@ _STRICT_NAMES = (
      b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"),
     (b"http://purl.oclc.org/ooxml/officeDocument/math", b"http://schemas.openxmlformats.org/officeDocument/2006/math"),
 )
-_BROKEN = "文件已损坏或不完整，无法作为 .docx 读取；可在 Word 或 WPS 中打开后另存为 .docx 再试"
+_BROKEN = DAMAGED_DOCX
 
 
 @dataclass

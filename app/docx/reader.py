@@ -19,7 +19,7 @@ from app.docx.hidden import HIDING_TAGS, Dropped, Styles, strip_hidden
 from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
 from app.docx.styles import style_names
-from app.errors import ReadError, unreadable
+from app.errors import DAMAGED_DOCX, ReadError, unreadable
 from app.findings import HIDDEN_TEXT, REVISIONS, Location
 from app.report import Report
 from app.schema import META
@@ -40,7 +40,7 @@ def open_docx(path: Path) -> DocxParts:
     except (PermissionError, FileNotFoundError, IsADirectoryError) as e:
         raise ReadError(f"{path}：{unreadable(e)}") from e
     except Exception as e:  # zipfile, zlib and lxml raise many kinds on broken files
-        raise ReadError(f"{path}：文件已损坏或不完整，无法作为 .docx 读取；可在 Word 或 WPS 中打开后另存为 .docx 再试") from e
+        raise ReadError(f"{path}：{DAMAGED_DOCX}") from e
 
 
 def read_document(parts: DocxParts) -> Report:

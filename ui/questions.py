@@ -1,0 +1,116 @@
+"""What the editor asks and tells about its files: save the changes?, overwrite a file changed
+on disk?, open a file another editor has?, restore a crashed copy?; and the one wording of each
+error message about reading or saving a file.
+
+QMessageBox is imported inside each function, never at the top: PySide builds a class's Python
+enums when the class is first loaded (QMessageBox's several cost start-up ~3 ms), and the window
+shows before any question is asked.  ``ui.documents.DocumentController`` calls these through
+methods of its own, which tests replace.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.errors import ReadError
+from app.prefetch import TOO_BIG
+from ui import filedialogs
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from app.lock import Owner
+    from ui.autosave import Recovery
+
+UNTITLED = "未命名报告"
+
+
+def ask_save_changes(parent: QWidget | None, name: str) -> QMessageBox.StandardButton:
+    """Save, Discard or Cancel for the report ``name`` with unsaved changes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    Button = QMessageBox.StandardButton
+    box = QMessageBox(QMessageBox.Icon.Warning, "保存修改", f"“{name}”有尚未保存的修改。\n是否保存？", parent=parent)
+    box.setStandardButtons(Button.Save | Button.Discard | Button.Cancel)
+    # Alt+S / Alt+N as in Word and WPS; Esc cancels
+    box.button(Button.Save).setText("保存(&S)")
+    box.button(Button.Discard).setText("不保存(&N)")
+    box.button(Button.Cancel).setText("取消")
+    box.setDefaultButton(Button.Save)
+    return Button(box.exec())
+
+
+def wants_save(answer: QMessageBox.StandardButton) -> bool | None:
+    """``ask_save_changes``'s answer: True save, False discard, None cancel."""
+    from PySide6.QtWidgets import QMessageBox
+
+    return {QMessageBox.StandardButton.Save: True, QMessageBox.StandardButton.Discard: False}.get(answer)
+
+
+def ask_overwrite_changed(parent: QWidget | None, path: Path) -> str:
+    """The file changed on disk since it was opened or saved here: 'overwrite', 'save_as'
+    or '' (cancel)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    text = (f"“{path.name}”在本窗口打开（或上次保存）之后，已被其他程序或另一个编辑器窗口修改。\n"
+            "保存会覆盖那些修改（原文件另存为备份 .bak.docx）。")
+    Role = QMessageBox.ButtonRole
+    buttons = [("仍然覆盖", Role.DestructiveRole), ("另存为(&A)…", Role.AcceptRole), ("取消", Role.RejectRole)]
+    answer = filedialogs.choose(parent, QMessageBox.Icon.Warning, "文件已被修改", text, buttons, 1, 2)
+    return ("overwrite", "save_as", "")[answer]
+
+
+def ask_locked(parent: QWidget | None, path: Path, owner: Owner) -> str:
+    """Another editor has ``path`` open: 'read_only', 'open' (anyway) or '' (cancel)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    text = (f"“{path.name}”已在另一个编辑器中打开：\n{owner.describe()}\n\n"
+            "两处同时修改，后保存的一方会覆盖先保存的。\n"
+            "只读打开：可以查看和修改，保存时另存为新文件，不影响对方。")
+    Role = QMessageBox.ButtonRole
+    buttons = [("只读打开(&R)", Role.AcceptRole), ("仍然打开", Role.DestructiveRole), ("取消", Role.RejectRole)]
+    answer = filedialogs.choose(parent, QMessageBox.Icon.Warning, "文件正在编辑", text, buttons, 0, 2)
+    return ("read_only", "open", "")[answer]
+
+
+def ask_restore(parent: QWidget | None, info: Recovery) -> bool | None:
+    """True: restore; False: discard the copy; None: keep it for the next start."""
+    from PySide6.QtWidgets import QMessageBox
+
+    text = f"“{info.name()}”上次没有正常关闭。\n自动保存于 {info.when()}\n{info.origin()}\n\n是否恢复？"
+    Role = QMessageBox.ButtonRole
+    buttons = [("恢复", Role.AcceptRole), ("放弃", Role.DestructiveRole), ("以后再说", Role.RejectRole)]
+    answer = filedialogs.choose(parent, QMessageBox.Icon.Question, "恢复自动保存", text, buttons, 0, 2)
+    return (True, False, None)[answer]
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(parent, title, text)
+
+
+# -- the wordings -------------------------------------------------------------------------------
+def read_error(error: BaseException, path: Path) -> str:
+    """The one message for a file that could not be read, whichever command read it (打开,
+    the command line, a dropped or recent file, 从上年报告新建, 与上年报告对照)."""
+    if isinstance(error, ReadError):
+        return str(error)
+    if isinstance(error, MemoryError):  # as the start's child says it (app.prefetch)
+        return f"{path}：{TOO_BIG}"
+    return f"{path}：读取时出现意外问题（{type(error).__name__}: {error}）"
+
+
+def save_failed(reason: str) -> str:
+    """A save that failed: why, that nothing is lost, and what to do."""
+    # The reason's own advice where it has one (a read-only file, a full disk); the general one
+    # only where it has none (from the GUI test: it told a read-only file's user to close the
+    # program holding it).
+    advice = "" if "请" in reason else "可以关闭占用该文件的程序后重试，或“另存为”到其他位置。"
+    return f"{reason}。\n\n报告仍然打开，修改没有丢失。{advice}"
+
+
+def save_over_other_editor(path: Path, owner: Owner) -> str:
+    return (f"“{path.name}”已在另一个编辑器中打开（{owner.describe()}），保存会覆盖对方的修改。\n\n"
+            "报告仍然打开，修改没有丢失。请“另存为”其他文件名。")

@@ -1,0 +1,73 @@
+"""最近打开的文件, and the folder the next 打开 dialog starts in: what a window opened or saved,
+remembered at once and written into the settings a moment later (or when the window closes), so
+that writing the settings file is never on the way of opening a report.
+
+Every way of opening a file (the command line, a recent file, a dropped one, a recovered one)
+counts as the dialog's does: the next dialog, in this run or the next, starts in its folder.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QTimer
+
+from ui import filedialogs
+
+MAX_RECENT = 8
+WRITE_DELAY_MS = 2_000  # the list is written this long after an open or save
+KEY = "recent_files"
+
+
+class RecentFiles(QObject):
+    """One window's share of the list (other windows and editors write theirs: merged)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._new: list[str] = []  # opened or saved here, not yet in the settings
+        self._timer = QTimer(self, singleShot=True, interval=WRITE_DELAY_MS)
+        self._timer.timeout.connect(self.write)
+
+    def items(self) -> list[str]:
+        """The stored list with this window's newest openings first (those not yet written)."""
+        return merged(self._new, stored())
+
+    def add(self, path: Path) -> None:
+        """Remembered now, written a moment later (merged then with what others wrote)."""
+        # Absolute: a relative name would be a second entry, and wrong from another folder.
+        self._new = merged([str(Path(path).absolute())], self._new)
+        self._timer.start()
+
+    def folder(self) -> Path | None:
+        """The folder of the file this window opened or saved last, not yet written."""
+        return Path(self._new[0]).parent if self._new else None
+
+    def write(self) -> None:
+        """The pending entries into the settings (also when the window closes); the newest one's
+        folder is where the next dialog starts, in any window and after a relaunch."""
+        self._timer.stop()
+        if self._new:
+            settings = QSettings()  # one object: one write of the settings file
+            settings.setValue(KEY, json.dumps(self.items(), ensure_ascii=False))
+            settings.setValue(filedialogs.LAST_FOLDER_KEY, str(Path(self._new[0]).parent))
+            self._new = []
+
+    def clear(self) -> None:
+        self._timer.stop()
+        self._new = []
+        QSettings().setValue(KEY, "[]")
+
+
+def stored() -> list[str]:
+    # Stored as JSON text: an empty list would be written as an invalid QVariant.
+    try:
+        items = json.loads(str(QSettings().value(KEY, "[]")))
+    except ValueError:
+        return []
+    return [p for p in items if isinstance(p, str) and p] if isinstance(items, list) else []
+
+
+def merged(first: list[str], then: list[str]) -> list[str]:
+    items = list(dict.fromkeys([*first, *then]))  # first occurrence wins, order kept
+    return [p for i, p in enumerate(items) if all(Path(p) != Path(q) for q in items[:i])][:MAX_RECENT]

@@ -55,6 +55,9 @@ class FindReplaceDialog(QDialog):
         self.btn_all = QPushButton("全部替换(&A)", self)
         self.current: Match | None = None
         self._resume: tuple[int, int, int] | None = None  # after a replacement: go on from here
+        # The last 全部替换 while its message shows: (stack index after it, its step's name, how
+        # many, the window's message).  Undone or followed by any edit, the message must go.
+        self._replaced: tuple[int, str, int, str] | None = None
         self._build()
         self.btn_next.clicked.connect(lambda: self.find_next())
         self.btn_prev.clicked.connect(lambda: self.find_next(backward=True))
@@ -65,6 +68,7 @@ class FindReplaceDialog(QDialog):
         self.find_edit.returnPressed.connect(lambda: self.find_next())
         self.replace_edit.returnPressed.connect(self.replace_one)
         self.state.changed.connect(self._changed)
+        self.state.stack.indexChanged.connect(self._stack_moved)
 
     def _build(self) -> None:
         grid = QGridLayout(self)
@@ -204,16 +208,45 @@ class FindReplaceDialog(QDialog):
             self.status.setText(f"未找到“{self.find_edit.text()}”")
             return 0
         stack = self.state.stack
-        stack.beginMacro(f"全部替换“{self.find_edit.text()}”")
+        label = f"全部替换“{self.find_edit.text()}”"
+        self._replaced = None
+        stack.beginMacro(label)
         try:
             for place, group in itertools.groupby(matches, key=lambda m: m.place):
                 self._replace(place, list(group), "全部替换")
         finally:
             stack.endMacro()
         self._forget()
+        message = f"已全部替换 {len(matches)} 处"
         self.status.setText(f"已替换 {len(matches)} 处（可一次撤销）")
-        self.win.show_message(f"已全部替换 {len(matches)} 处")
+        self.win.show_message(message)
+        self._replaced = (stack.index(), label, len(matches), message)
         return len(matches)
+
+    def _stack_moved(self, index: int) -> None:
+        """After 全部替换, the next move of the undo stack: its undo says 已撤销 (and its redo
+        已重做); any other edit leaves the count of what is there now.  The window's 已全部替换
+        goes either way: it no longer describes the document."""
+        done = self._replaced
+        if done is None:
+            return
+        after, label, n, message = done
+        bar = self.win.statusBar()
+        if bar.currentMessage() == message:
+            bar.clearMessage()
+        stack = self.state.stack
+        ours = stack.count() >= after and stack.text(after - 1) == label
+        if ours and index == after - 1:
+            self.status.setText(f"已撤销全部替换（{n} 处）" + self._count_note())
+        elif ours and index == after:
+            self.status.setText(f"已重做全部替换（{n} 处）" + self._count_note())
+        else:
+            self._replaced = None
+            self._show_count()
+
+    def _count_note(self) -> str:
+        n = len(self.matches()) if self.find_edit.text() else 0
+        return f"；现有 {n} 处“{self.find_edit.text()}”" if n else ""
 
     def _replace(self, place: int, matches: Sequence[Match], label: str) -> None:
         new = self.replace_edit.text()

@@ -3,6 +3,7 @@ paragraph shown, 替换, and 全部替换 as one undo step."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from app.report import Paragraph, Report
@@ -101,3 +102,36 @@ def test_a_table_pages_lead_in_text_is_searched(window) -> None:  # type: ignore
     dialog.replace_one()
     window.state.sync_text()
     assert window.state.report.section_text("二") == "统计期限为2024年1月1日至2023年12月31日。"
+
+
+def test_the_replace_all_message_goes_when_undone_or_edited_over(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """已全部替换 N 处 describes the document only until it changes: Ctrl+Z says 已撤销 (in the
+    dialog; the window's status bar clears), redo 已重做, any other edit the plain count."""
+    dialog = _open(window, replace=True)
+    dialog.find_edit.setText("2023年")
+    dialog.replace_edit.setText("2024年")
+    assert dialog.replace_all() == 5
+    assert "已替换 5 处" in dialog.status.text()
+    assert window.statusBar().currentMessage() == "已全部替换 5 处"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # as a user undoes
+    assert window.state.report.organ == "某区2023年度专班"
+    assert "已替换" not in dialog.status.text() and "已撤销全部替换（5 处）" in dialog.status.text()
+    assert "现有 5 处" in dialog.status.text()
+    assert window.statusBar().currentMessage() == ""
+    window.act_redo.trigger()
+    assert "已重做全部替换（5 处）" in dialog.status.text() and window.state.report.organ == "某区2024年度专班"
+    # Another edit after it: no word of replacing any more, the count of what is there now.
+    dialog.find_edit.setText("2024年")
+    page = window.show_page("基本信息")
+    page.organ.setFocus()
+    page.organ.end(False)
+    qtbot.keyClicks(page.organ, "x")
+    page.organ.editingFinished.emit()
+    qtbot.waitUntil(lambda: window.state.report.organ.endswith("x"))
+    assert "替换" not in dialog.status.text() and "撤销" not in dialog.status.text()
+    assert "共 5 处" in dialog.status.text()
+    # A fresh replace-all, then a new report: nothing stale either.
+    dialog.replace_edit.setText("2025年")
+    assert dialog.replace_all() == 5
+    window.state.replace_report(_report())
+    assert "已替换" not in dialog.status.text() and "已全部替换" not in window.statusBar().currentMessage()

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from app.schema import ALL_TEXT_KEYS, TABLES, TITLE_SUFFIX, CellRef, Kind
-from app.values import Value, as_number, format_value
+from app.values import Value, as_number, format_value, parse, zero
 
 # Numbering that opens a heading: “一、…” and “（一）…” (the reader and the editor's paste both ask).
 HEADING1_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
@@ -158,6 +159,25 @@ class Report:
         grid = self.tables.get(table, {})
         return {pos: format_value(v) if v is not None else self.raw.get(CellRef(table, *pos), "")
                 for pos, v in grid.items()}
+
+    def zero_fills(self, refs: Iterable[CellRef] | None = None) -> list[tuple[CellRef, Value]]:
+        """空白处填0: each blank figure cell among ``refs`` (of every statutory table when None)
+        with the 0 of its kind (0, or 0 万元).  Blank is what the checks call blank: empty, or a
+        “—”/“/”/“无” that stands for none.  Never a total (it follows its parts), never a cell
+        holding text that is no number (“12a” is a mistake to correct, not a 0 to paper over)."""
+        if refs is None:
+            refs = (CellRef(key, c.row, c.col) for key, spec in TABLES.items() for c in spec.cells)
+        fills: list[tuple[CellRef, Value]] = []
+        for ref in refs:
+            spec = TABLES[ref.table]
+            cell = spec.cell(ref.row, ref.col)
+            if cell is None or (ref.row, ref.col) in spec.totals or self.value(ref) is not None:
+                continue
+            raw = self.raw.get(ref)
+            if raw is not None and not parse(raw, cell.kind).ok:
+                continue
+            fills.append((ref, zero(cell.kind)))
+        return fills
 
     # -- text -----------------------------------------------------------------------------------
     def section_text(self, key: str) -> str:

@@ -441,12 +441,9 @@ class MainWindow(QMainWindow):
             widget.paste()
 
     def fill_zero(self) -> None:
-        page = self.pages.get(self.current_key())
-        view = page.grid() if page is not None else None
-        if view is not None:
-            view.fill_blanks_with_zero()
-        else:
-            self.show_message("请先在左侧选择一张表格（二、三或四）")
+        from ui.table_view import fill_all_blanks
+
+        self.show_message(fill_all_blanks(self.state))
 
     def show_codes(self) -> None:
         from ui.codes_help import CodesHelp

@@ -45,14 +45,29 @@ from PySide6.QtWidgets import (
 
 from app.clipboard import BlockRefused, format_block, plan_paste, split_block
 from app.findings import Severity
-from app.schema import CellRef
-from app.values import Value, zero
+from app.schema import TABLES, CellRef
+from app.values import Value
 from ui.commands import accept_total_command, set_cells_command
 from ui.finding_actions import commands
 from ui.findings import apply_fix
 from ui.frozen_panes import FrozenGrid
 from ui.resources import Colors, severity_color
+from ui.state import EditorState
 from ui.table_model import StatutoryTableModel
+
+
+def fill_all_blanks(state: EditorState) -> str:
+    """编辑 → 空白处填0 (the toolbar, Ctrl+0): every blank figure cell of 表二, 表三 and 表四, from
+    whichever page, in one undo step; what was done, in words.  What the user is typing in a
+    cell is committed first, so it is not taken for a blank."""
+    state.flush()
+    edits = state.report.zero_fills()
+    if not edits:
+        return "各表格没有空白单元格"
+    state.stack.push(set_cells_command(state, "空白处填0", edits))
+    by_table = [f"表{key}{n}个" for key in TABLES if (n := sum(1 for ref, _ in edits if ref.table == key))]
+    return f"已在{len(edits)}个空白单元格填入0（{'、'.join(by_table)}；合计按明细自动计算）"
+
 
 _MARK = 7  # size of the corner mark of a cell with a finding
 _PAD = 10  # horizontal text padding inside a cell
@@ -372,14 +387,14 @@ class GridView(FrozenGrid):
         self.push_edits("清除内容", [(r, None) for r in self.selected_refs() if not model.is_total(r)])
 
     def fill_blanks_with_zero(self) -> int:
-        """Blank cells of the selection (of the whole table if one cell is selected) get 0."""
+        """Blank cells of the selection (of the whole table if one cell is selected) get 0: the
+        grid's own context menu; 编辑 → 空白处填0 fills every table (``fill_all_blanks``)."""
         model = self.grid_model()
         refs = self.selected_refs()
         if len(refs) <= 1:
             refs = [CellRef(model.spec.key, c.row, c.col) for c in model.spec.cells]
-        blanks = [r for r in refs if not model.is_total(r) and model.state.report.value(r) is None]
-        edits = [(r, zero(model.spec.cell(r.row, r.col).kind)) for r in blanks]  # type: ignore[union-attr]
-        self.push_edits("空白处填0", edits)  # type: ignore[arg-type]
+        edits = model.state.report.zero_fills(refs)
+        self.push_edits("空白处填0", edits)
         self.message.emit(f"已在{len(edits)}个空白单元格填入0" if edits else "所选范围没有空白单元格")
         return len(edits)
 
@@ -398,7 +413,8 @@ class GridView(FrozenGrid):
         menu.addAction("复制", QKeySequence.StandardKey.Copy, self.copy)
         menu.addAction("粘贴", QKeySequence.StandardKey.Paste, self.paste)
         menu.addAction("清除内容", QKeySequence.StandardKey.Delete, self.clear_selection)
-        menu.addAction("空白处填0", self.fill_blanks_with_zero)
+        several = len(self.selected_refs()) > 1
+        menu.addAction("所选空白处填0" if several else "本表空白处填0", self.fill_blanks_with_zero)
         actions = self.cell_actions(ref)
         if actions:
             menu.addSeparator()

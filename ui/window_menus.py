@@ -50,7 +50,7 @@ def _actions(win: MainWindow) -> None:
     win.act_copy = action(win, "复制(&C)", win.copy, K.Copy, "复制所选单元格或文字")
     win.act_paste = action(win, "粘贴(&P)", win.paste, K.Paste, "粘贴到所选单元格或文字处")
     win.act_fill = action(win, "空白处填0(&Z)", win.fill_zero, QKeySequence("Ctrl+0"),
-                          "在所选（或整张表）的空白单元格中填入0")
+                          "在表二、表三、表四的全部空白单元格中填入0（合计按明细计算；右键表格可只填所选范围）")
     win.act_codes = action(win, "检查项说明(&C)", win.show_codes, K.HelpContents, "每一类检查结果的含义和处理办法")
     win.act_about = action(win, "关于(&A)", win.about)
     # Keyboard: Ctrl+PgUp/PgDn turn the parts as Excel turns sheets; F6 moves between the

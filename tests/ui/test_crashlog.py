@@ -20,10 +20,9 @@ from PySide6.QtWidgets import QMessageBox
 from app import logs
 from app.schema import T3_COL_BUSINESS, T3_PARTLY_DISCLOSED
 from tests.ui.conftest import ref3, table, type_into
-from ui import crashlog
+from ui import crashlog, table_view
 from ui.about import OPEN_FOLDER, about_box
 from ui.main_window import MainWindow
-from ui.table_view import GridView
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,10 +48,10 @@ def test_an_exception_in_a_slot_is_logged_and_shown_once_and_the_typing_stays(
     type_into(qtbot, view, (T3_PARTLY_DISCLOSED, T3_COL_BUSINESS), "42")
     logs.stop()  # as in the first moments of a run, before the file is opened: the fault opens it
 
-    def broken(self: GridView) -> None:
+    def broken(state: object) -> str:
         raise ZeroDivisionError("某处出错")
 
-    monkeypatch.setattr(GridView, "fill_blanks_with_zero", broken)
+    monkeypatch.setattr(table_view, "fill_all_blanks", broken)  # what 空白处填0 runs
     window.act_fill.trigger()  # the menu action's slot raises inside Qt's event dispatch
     window.act_fill.trigger()  # the same fault again: logged, not a second box
     assert len(shown) == 1

@@ -35,6 +35,7 @@ from app.schema import (
     TABLES,
     CellRef,
 )
+from app.values import zero
 from tests.ui.conftest import ref3, report_with, table, type_into
 from ui.findings import FindingsModel, SeverityFilter, apply_fix
 from ui.navigation import COUNTS_ROLE, NavigationModel
@@ -341,3 +342,73 @@ def test_a_refused_entry_is_given_back_to_correct(window, qtbot) -> None:  # typ
     qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
     assert window.state.report.value(ref3(T3_NEW, T3_COL_NATURAL)) == 5
     assert window.state.stack.count() == 1
+
+
+def _file_with_blanks(tmp_path):  # type: ignore[no-untyped-def]
+    """A report written to .docx with figures in each table, a “—” for none, a mistyped “12a”
+    and blanks everywhere else; read back as a user opens it."""
+    from app.docx.writer import write_docx
+
+    report = report_with(**{"二": {(T2_RULES, T2_ISSUED): 1}, "三": {(T3_NEW, T3_COL_NATURAL): 4},
+                            "四": {(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD]): 2}})
+    report.raw[CellRef("三", T3_CARRIED_IN, T3_COL_NATURAL)] = "—"
+    report.raw[CellRef("四", T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_CORRECTED])] = "12a"
+    path = tmp_path / "空白.docx"
+    write_docx(report, path)
+    return path
+
+
+@pytest.mark.parametrize("page", ["前言", "二", "三", "四"])
+def test_fill_zero_fills_every_table_from_any_page(window, tmp_path, page) -> None:  # type: ignore[no-untyped-def]
+    """编辑 → 空白处填0 (toolbar, Ctrl+0) fills the blank figure cells of 表二, 表三 and 表四
+    whichever page it is pressed on, in one undo step; never a total (it follows its parts),
+    never a cell with text that is no number; a “—” standing for none becomes 0."""
+    assert window.docs.load(_file_with_blanks(tmp_path))
+    report = window.state.report
+    mistyped = CellRef("四", T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_CORRECTED])
+    dash = CellRef("三", T3_CARRIED_IN, T3_COL_NATURAL)
+    assert report.raw == {dash: "—", mistyped: "12a"}
+    blank_before = {key: [c for c in spec.cells if report.value(CellRef(key, c.row, c.col)) is None
+                          and (c.row, c.col) not in spec.totals] for key, spec in TABLES.items()}
+    assert all(len(cells) > 1 for cells in blank_before.values())
+    window.show_page(page)
+    steps = window.state.stack.count()
+    window.act_fill.trigger()
+    assert window.state.stack.count() == steps + 1
+    message = window.statusBar().currentMessage()
+    assert all(f"表{key}" in message for key in TABLES), message
+    for key, spec in TABLES.items():
+        for c in blank_before[key]:
+            ref = CellRef(key, c.row, c.col)
+            if ref == mistyped:
+                assert report.value(ref) is None and report.raw[ref] == "12a"
+            else:
+                assert report.value(ref) == 0 and type(report.value(ref)) is type(zero(c.kind)), ref
+        for pos in spec.totals:  # computed from the parts, not pinned at 0
+            assert CellRef(key, *pos) not in report.pinned
+    assert report.value(CellRef("三", T3_NEW, T3_COL_TOTAL)) == 4
+    assert report.value(CellRef("二", T2_FEES, T2_ONLY_COL)) == Decimal(0)
+    codes = {(f.code, f.location.section) for f in window.state.findings}
+    assert not any(code == "BLANK-CELL" for code, _ in codes)
+    assert ("VALUE-INVALID", "四") in codes  # 12a is still to be corrected
+    window.act_undo.trigger()
+    for key in TABLES:
+        assert all(report.value(CellRef(key, c.row, c.col)) is None for c in blank_before[key])
+    assert report.raw[dash] == "—"
+    window.act_fill.trigger()
+    window.act_fill.trigger()  # nothing left: no empty step
+    assert window.state.stack.count() == steps + 1 and "没有空白" in window.statusBar().currentMessage()
+
+
+def test_the_grids_own_fill_zero_keeps_to_the_selection(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert window.docs.load(_file_with_blanks(tmp_path))
+    view = table(window, "三")
+    model = view.grid_model()
+    a, b = (T3_NEW, T3_COL_BUSINESS), (T3_CARRIED_IN, T3_COL_BUSINESS)
+    view.setCurrentIndex(model.index_of(a))
+    view.selectionModel().select(model.index_of(b), view.selectionModel().SelectionFlag.Select)
+    assert view.fill_blanks_with_zero() == 2
+    report = window.state.report
+    assert report.value(CellRef("三", *a)) == 0 and report.value(CellRef("三", *b)) == 0
+    assert report.value(CellRef("三", T3_CARRIED_IN, T3_COL_NATURAL)) is None  # not selected
+    assert report.value(CellRef("二", T2_RULES, T2_IN_FORCE)) is None  # another table

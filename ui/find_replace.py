@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
 )
+from shiboken6 import isValid
 
 from app.findings import Location, Span
 from app.schema import ALL_TEXT_KEYS, META
@@ -228,7 +229,7 @@ class FindReplaceDialog(QDialog):
         已重做); any other edit leaves the count of what is there now.  The window's 已全部替换
         goes either way: it no longer describes the document."""
         done = self._replaced
-        if done is None:
+        if done is None or not isValid(self.win):  # the window torn down: its stack empties as it goes
             return
         after, label, n, message = done
         bar = self.win.statusBar()

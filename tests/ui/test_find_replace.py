@@ -135,3 +135,29 @@ def test_the_replace_all_message_goes_when_undone_or_edited_over(window, qtbot) 
     assert dialog.replace_all() == 5
     window.state.replace_report(_report())
     assert "已替换" not in dialog.status.text() and "已全部替换" not in window.statusBar().currentMessage()
+
+
+def test_a_window_closed_after_replace_all_goes_quietly(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The window torn down after 全部替换 (its undo stack emptied on the way): no error from
+    the dialog that was listening to it."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui.main_window import MainWindow
+
+    win = MainWindow(autosave_dir=tmp_path / "autosave")
+    win.docs.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    win.show()
+    qtbot.waitExposed(win)
+    dialog = _open(win, replace=True)
+    dialog.find_edit.setText("2023年")
+    dialog.replace_edit.setText("2024年")
+    assert dialog.replace_all() == 5
+    win.act_undo.trigger()
+    win.act_redo.trigger()  # the message stays meaningful: still listening
+    with qtbot.captureExceptions() as raised:
+        win.close()
+        win.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QApplication.processEvents()
+    assert raised == []

@@ -19,8 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# The summary workbook, as the command line and the window know it (its module types with ours).
+from app.batch_summary import FINDINGS_HEADER as FINDINGS_HEADER
+from app.batch_summary import FIRST_FINDINGS as FIRST_FINDINGS
+from app.batch_summary import PASSED_OVER_HEADER as PASSED_OVER_HEADER
+from app.batch_summary import SUMMARY_HEADER as SUMMARY_HEADER
+from app.batch_summary import UNREADABLE_HEADER as UNREADABLE_HEADER
+from app.batch_summary import first_findings as first_findings
+from app.batch_summary import note as note
+from app.batch_summary import write_summary as write_summary
 from app.dismissals import Dismissal
 from app.findings import Finding, Severity
+from app.schema import TEXT_SECTIONS
 from app.textfold import fold
 
 if TYPE_CHECKING:
@@ -34,6 +44,11 @@ SUFFIXES = frozenset({
 })
 # Word's owner files (“~$报告.docx”, 162 bytes), our own and other programs' save temporaries.
 _NOT_A_REPORT = ("~$", ".~", "._")
+# What a picture starts with: a screenshot or a scan in a folder of reports, whatever its name.
+_IMAGES = ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"BM", "BMP"),
+           (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"))
+# A plain-text file is how notes are written (说明.txt, 新建文本文档.txt): an empty one is no report.
+_NOTE_SUFFIXES = (".txt",)
 # How often a batch waiting for its workers looks whether it was cancelled: 取消 (or a window
 # closed) ends the worker processes within about this, not when their current files are done.
 CANCEL_POLL_S = 0.05
@@ -51,6 +66,19 @@ class FileResult:
     last_year: dict[str, Any] | None = None  # LastYear.to_json() of this report, for pairing
     paired_with: str | None = None  # last year's report (in the batch) it was checked against
     duplicates: list[str] = field(default_factory=list)  # other files of the same organ and year
+    # Why the file, found in a folder, is no report by its content (a note, a picture, a list of
+    # names): not checked, not counted as unreadable.  A file named on its own is always checked.
+    not_report: str | None = None
+
+    @property
+    def reason(self) -> str:
+        """Why it was not checked, without the file's path the readers' messages begin with
+        (the row or the sheet already names the file)."""
+        text = self.error or self.not_report or ""
+        for prefix in (self.path, str(Path(self.path)), os.path.abspath(self.path)):
+            if text.startswith(prefix + "："):
+                return text[len(prefix) + 1:]
+        return text
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -63,8 +91,9 @@ class FileResult:
 @dataclass
 class Batch:
     results: list[FileResult]  # in the order of ``collect``: stable whatever the parallelism
-    skipped: list[Path] = field(default_factory=list)  # files in the folders that are no report
+    skipped: list[Path] = field(default_factory=list)  # files in the folders that are no report by name
     cancelled: bool = False
+    base: Path | None = None  # the folder the files are shown relative to (``base_folder``)
 
     @property
     def pairs(self) -> list[tuple[str, str]]:
@@ -74,6 +103,20 @@ class Batch:
     @property
     def unreadable(self) -> list[FileResult]:
         return [r for r in self.results if r.error is not None]
+
+    @property
+    def checked(self) -> list[FileResult]:
+        """The reports read and checked."""
+        return [r for r in self.results if r.error is None and r.not_report is None]
+
+    def passed_over(self) -> list[FileResult]:
+        """Every file in the folders that is no report, by name or by content, with why; by path."""
+        named = [FileResult(str(p), not_report=skip_reason(p)) for p in self.skipped]
+        return sorted([r for r in self.results if r.not_report is not None] + named, key=lambda r: r.path)
+
+    def shown(self, path: str) -> str:
+        """How a file is named to the reviewer: its path within the chosen folder."""
+        return shown_path(path, self.base)
 
     def exit_code(self) -> int:
         """2 if any file could not be read (it takes precedence: its findings are unknown), else
@@ -92,7 +135,7 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     seen: set[str] = set()
 
     def add(p: Path) -> None:
-        key = os.path.normcase(os.path.realpath(p))
+        key = _key(p)
         if key not in seen:
             seen.add(key)
             files.append(p)
@@ -111,6 +154,41 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
                 else:
                     add(p)
     return files, skipped
+
+
+def skip_reason(path: Path) -> str:
+    """Why ``collect`` passed over a file by its name."""
+    if path.name.startswith("~$"):
+        return "Word 打开文件时留下的临时文件，不是年报"
+    if path.name.startswith(_NOT_A_REPORT):
+        return "临时文件，不是年报"
+    return f"不是年报的文件类型（{path.suffix.lower() or '无扩展名'}）"
+
+
+def base_folder(paths: Sequence[str | Path]) -> Path | None:
+    """The folder files are shown relative to: the one folder chosen, else what the paths
+    given have in common (a file named alone: its folder)."""
+    dirs = [os.path.abspath(p if Path(p).is_dir() else Path(p).parent) for p in paths]
+    if not dirs:
+        return None
+    try:
+        return Path(os.path.commonpath(dirs))
+    except ValueError:  # different drives on Windows: full paths
+        return None
+
+
+def shown_path(path: str, base: Path | None) -> str:
+    """``path`` relative to ``base`` (“乡镇/副本/good.docx”), in the system's separators; the
+    full path where it is not under ``base``."""
+    if base is None:
+        return path
+    try:
+        rel = os.path.relpath(os.path.abspath(path), base)
+    except ValueError:  # another drive on Windows
+        return path
+    if rel == os.curdir:  # the folder itself (a run that failed as a whole): by its name
+        return Path(path).name or path
+    return path if rel.startswith(os.pardir) else rel
 
 
 def organ_key(organ: str) -> str:
@@ -133,7 +211,7 @@ def check_file(path: str, last: dict[str, Any] | None = None,
     try:
         report = load_report(path, cancelled)
     except ReadError as e:
-        return FileResult(path, error=str(e))
+        return FileResult(path, error=str(e), not_report=_unread_not_report(Path(path), e))
     except Exception as e:  # a file no test has seen: name it, keep the batch going
         return FileResult(path, error=f"{path}：无法读取（{type(e).__name__}: {e}）")
     try:
@@ -144,7 +222,53 @@ def check_file(path: str, last: dict[str, Any] | None = None,
         return FileResult(path, report.organ, report.year,
                           error=f"{path}：检查时出现意外问题（{type(e).__name__}: {e}），请把该文件发给维护人员")
     return FileResult(path, report.organ, report.year, report.date.isoformat() if report.date else None,
-                      findings, dismissed, last_year=own)
+                      findings, dismissed, last_year=own, not_report=_read_not_report(report))
+
+
+def _unread_not_report(path: Path, error: Exception) -> str | None:
+    """Why a file that could not be read as a report is no report at all: a picture, slides,
+    a note with neither the statutory tables nor the headings, an empty text file.  None for
+    a report that is damaged, scanned, locked or cut short: that one the reviewer must chase."""
+    from app.errors import NotAReport
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return None
+    for magic, kind in _IMAGES:
+        if head.startswith(magic):
+            return f"这是一张图片（{kind}），不是年报"
+    if path.suffix.lower() in _NOTE_SUFFIXES and not head.strip(b" \t\r\n\xef\xbb\xbf"):
+        return "空白的文本文件，不是年报"
+    cause = error.__cause__
+    # The reader's own verdict, passed up with the file's name before it: not one that the
+    # PDF reader turned into another (its pages are scanned: a report all the same).
+    if isinstance(error, NotAReport):
+        return FileResult(str(path), error=str(error)).reason
+    if isinstance(cause, NotAReport) and str(error).endswith(str(cause)):
+        return str(cause)
+    return None
+
+
+def _read_not_report(report: Any) -> str | None:
+    """A file read without error that has nothing of a report: no figure in any statutory
+    table, no title with organ or year, text in at most one of the parts (a list of names, a
+    workbook of addresses).  A report whose tables are pictures has its parts; an empty
+    template its tables' labels, which the reader places as blank cells: neither is passed over."""
+    if report.organ or report.year is not None or report.raw:
+        return None
+    if any(v is not None for grid in report.tables.values() for v in grid.values()):
+        return None
+    from app.findings import MISSING_TABLE
+
+    missing = {f.location.section for f in report.import_findings
+               if (f.code, f.kind) == (MISSING_TABLE.code, MISSING_TABLE.kind)}
+    if len(missing) < len(report.tables):
+        return None  # a statutory table is there, if blank
+    if sum(1 for key in TEXT_SECTIONS if report.section_text(key).strip()) >= 2:
+        return None
+    return "没有法定统计表，也没有年报的标题和各部分，不是政府信息公开工作年度报告"
 
 
 def _warm_up() -> None:
@@ -171,21 +295,27 @@ Progress = Callable[[int, int, FileResult], None]  # (done, total, the result ju
 
 
 def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress | None = None,
-        cancelled: Callable[[], bool] | None = None, last: dict[str, Any] | None = None) -> Batch:
+        cancelled: Callable[[], bool] | None = None, last: dict[str, Any] | None = None,
+        named: Iterable[str | Path] | None = None, base: Path | None = None) -> Batch:
     """Check every report under ``paths``.  ``jobs``: processes (None: one per core; 1: in
     this process).  ``progress`` is called in the calling thread as each result comes in;
     ``cancelled`` is polled between results.  ``last``: one last year for every file (``check
-    --last``); without it consecutive years of the same organ in the batch are paired."""
+    --last``); without it consecutive years of the same organ in the batch are paired.
+    ``named``: the files the user named one by one, always checked as reports (None: those of
+    ``paths`` that are no folder); a file found in a folder that is no report by its content
+    is passed over (``FileResult.not_report``).  ``base``: see ``base_folder``."""
     files, skipped = collect(paths)
     jobs = default_jobs() if jobs is None else max(1, jobs)
     jobs = min(jobs, max(1, len(files)))
-    batch = Batch([FileResult(str(f)) for f in files], skipped)
+    batch = Batch([FileResult(str(f)) for f in files], skipped, base=base or base_folder(paths))
+    alone = {_key(p) for p in (named if named is not None else [p for p in paths if not Path(p).is_dir()])}
     stop = cancelled or (lambda: False)
     with _Runner(jobs) as runner:
         first = [(i, str(f), last) for i, f in enumerate(files)]
         total = len(first)
         done = 0
         for i, result in runner.map(first, stop):
+            result = settle(result, _key(result.path) in alone)
             batch.results[i] = result
             done += 1
             if progress:
@@ -203,6 +333,21 @@ def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress
                 progress(done, total, result)
         batch.cancelled = stop()
     return _finish(batch)
+
+
+def settle(result: FileResult, named: bool) -> FileResult:
+    """A file named on its own is checked as a report whatever it holds; one found in a
+    folder that is no report is passed over: no findings, not unreadable."""
+    if result.not_report is None:
+        return result
+    if named:
+        result.not_report = None
+        return result
+    return FileResult(result.path, not_report=result.not_report)
+
+
+def _key(path: str | Path) -> str:
+    return os.path.normcase(os.path.realpath(path))
 
 
 def _pair(results: list[FileResult]) -> list[tuple[int, str, dict[str, Any] | None]]:
@@ -347,103 +492,3 @@ def _kill_worker(proc: BaseProcess) -> None:
             pass  # not its own group yet (still starting): it has started nothing either
     with contextlib.suppress(ValueError, OSError):  # already ended and closed
         proc.kill()
-
-
-# -- the summary workbook ------------------------------------------------------------------------
-
-SUMMARY_HEADER = ("文件", "机关名称", "年度", "成文日期", "错误", "警告", "提示", "问题代码", "主要问题",
-                  "对照上年报告", "备注")
-FINDINGS_HEADER = ("文件", "机关名称", "年度", "严重程度", "代码", "位置", "说明", "已忽略")
-UNREADABLE_HEADER = ("文件", "原因")
-FIRST_FINDINGS = 3  # findings quoted in words in the summary row
-
-
-def first_findings(r: FileResult, n: int = FIRST_FINDINGS) -> str:
-    """The most severe findings first, in words, one a line."""
-    ranked = sorted(r.findings, key=lambda f: -f.severity)[:n]
-    more = len(r.findings) - len(ranked)
-    lines = [f"[{f.severity.name_zh}] {f.location.describe()}：{f.message}" for f in ranked]
-    return "\n".join(lines + ([f"……另有 {more} 个"] if more > 0 else []))
-
-
-def note(r: FileResult) -> str:
-    if not r.duplicates:
-        return ""
-    return "同一机关同一年度另有：" + "、".join(Path(p).name for p in r.duplicates)
-
-
-def write_summary(batch: Batch, dest: Path) -> None:
-    """The reviewer's workbook: 汇总 (a row per report), 全部问题, 无法读取; written atomically."""
-    from app.io import atomic_write
-
-    atomic_write(Path(dest), lambda tmp: _workbook(batch, Path(dest)).save(tmp))
-
-
-def _link(target: str, dest: Path) -> str:
-    """Relative to the workbook (the folder may move as a whole), else an absolute file URI."""
-    try:
-        return os.path.relpath(os.path.abspath(target), os.path.abspath(dest.parent)).replace(os.sep, "/")
-    except ValueError:  # another drive on Windows
-        return Path(os.path.abspath(target)).as_uri()
-
-
-def _workbook(batch: Batch, dest: Path) -> Any:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    wb = Workbook()
-    summary = wb.active
-    summary.title = "汇总"
-    summary.append(SUMMARY_HEADER)
-    readable = [r for r in batch.results if r.error is None]
-    for r in readable:
-        summary.append([
-            r.path, r.organ, r.year, r.date, r.count(Severity.ERROR), r.count(Severity.WARNING),
-            r.count(Severity.INFO), " ".join(r.codes), first_findings(r), r.paired_with or "", note(r),
-        ])
-        cell = summary.cell(summary.max_row, 1)
-        cell.hyperlink = _link(r.path, dest)
-        cell.style = "Hyperlink"
-    every = wb.create_sheet("全部问题")
-    every.append(FINDINGS_HEADER)
-    for r in readable:
-        for f in r.findings:
-            every.append([r.path, r.organ, r.year, f.severity.name_zh, f.code, f.location.describe(), f.message, ""])
-        for f, d in r.dismissed:
-            why = "；".join(x for x in (d.reason, d.by, d.at) if x)
-            every.append([r.path, r.organ, r.year, f.severity.name_zh, f.code, f.location.describe(), f.message,
-                          f"已忽略（{why}）"])
-    bad = wb.create_sheet("无法读取")
-    bad.append(UNREADABLE_HEADER)
-    for r in batch.unreadable:
-        bad.append([r.path, r.error])
-    wrap = {"主要问题", "说明", "原因", "备注"}
-    for ws in (summary, every, bad):
-        for c in ws[1]:
-            c.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = ws.dimensions
-        for col in ws.iter_cols(min_row=1, max_row=ws.max_row):
-            head = str(col[0].value)
-            width = max(_width(c.value) for c in col)
-            ws.column_dimensions[col[0].column_letter].width = min(max(width + 2, 6), 60 if head in wrap else 50)
-            if head in wrap:
-                for c in col[1:]:
-                    c.alignment = Alignment(wrap_text=True, vertical="top")
-        # A4, landscape, every column on the page's width, the header on every page
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_title_rows = "1:1"
-    return wb
-
-
-def _width(value: object) -> int:
-    """Display width of the longest line: CJK and full-width characters count two."""
-    if value is None:
-        return 0
-    return max((sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-                for line in str(value).split("\n")), default=0)
-

@@ -155,6 +155,8 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
         if r.error is not None:
             print(f"错误：{one_line(r.error)}", file=sys.stderr)
             continue
+        if r.not_report is not None:  # found in a folder, no report by its content: counted below
+            continue
         if as_json:
             out += [x.to_json(r.path) for x in r.findings]
             out += [{**x.to_json(r.path), "dismissed": d.to_json()} for x, d in r.dismissed]
@@ -167,9 +169,10 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
     if as_json:
         print(json.dumps(out, ensure_ascii=False, indent=1))
     elif many:
-        print(f"共 {len(result.results)} 个文件：检查 {len(result.results) - len(result.unreadable)} 份，"
-              f"无法读取 {len(result.unreadable)} 份，对照上年 {len(result.pairs)} 对；"
-              f"文件夹中另有 {len(result.skipped)} 个非年报文件未检查")
+        checked, unreadable = len(result.checked), len(result.unreadable)
+        print(f"共 {checked + unreadable} 个文件：检查 {checked} 份，"
+              f"无法读取 {unreadable} 份，对照上年 {len(result.pairs)} 对；"
+              f"文件夹中另有 {len(result.passed_over())} 个非年报文件未检查")
     if xlsx is not None:
         batches.write_summary(result, xlsx)
         print(f"已导出汇总表：{xlsx}", file=sys.stderr if as_json else sys.stdout)

@@ -8,6 +8,11 @@ class ReadError(Exception):
     """A file could not be read.  str(err) is one line of Chinese naming the file and why."""
 
 
+class NotAReport(ReadError):
+    """The file was read, and by its content is no report at all (a note, slides, a list of
+    names): a batch passes it over instead of counting it unreadable."""
+
+
 class WriteError(Exception):
     """A file could not be written.  str(err) is one line of Chinese naming the file and why."""
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from app import sniff
 from app.docx.reader import open_docx, read_document
-from app.errors import ReadError, unreadable
+from app.errors import NotAReport, ReadError, unreadable
 from app.report import Report
 from app.sniff import Kind
 
@@ -69,7 +69,7 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
         if kind is Kind.ODT:
             return _read_converted(path, "OpenDocument 文本格式（.odt）", cancelled)
         if kind is Kind.PPT:
-            raise ReadError(f"{path}：{_SLIDES}")
+            raise NotAReport(f"{path}：{_SLIDES}")
         if kind is Kind.OTHER_ZIP:
             raise ReadError(f"{path}：这是一个压缩包或其他类型的文件（不是 Word 文档或 Excel 工作簿），无法读取；"
                             "如是压缩包，请先解压")
@@ -124,7 +124,7 @@ def _read_ole(path: Path, cancelled: Callable[[], bool] | None) -> Report:
     if kind is Kind.XLS:
         return _read_old_workbook(path, cancelled)
     if kind is Kind.PPT:
-        raise ReadError(f"{path}：{_SLIDES}")
+        raise NotAReport(f"{path}：{_SLIDES}")
     return _read_converted(path, "Word 97-2003 或 WPS 格式", cancelled)
 
 

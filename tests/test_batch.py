@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -148,7 +149,7 @@ def test_summary_workbook(folder: Path, tmp_path: Path) -> None:
     out = run("check", folder, "--xlsx", dest)
     assert out.returncode == 2, out.stderr
     wb = openpyxl.load_workbook(dest)
-    assert wb.sheetnames == ["汇总", "全部问题", "无法读取"]
+    assert wb.sheetnames == ["汇总", "全部问题", "无法读取", "未检查"]
     ws = wb["汇总"]
     assert tuple(c.value for c in ws[1]) == batch.SUMMARY_HEADER
     rows = {Path(r[0]).name: r for r in ws.iter_rows(min_row=2, values_only=True)}
@@ -161,7 +162,8 @@ def test_summary_workbook(folder: Path, tmp_path: Path) -> None:
     assert later[head["对照上年报告"]].endswith("教育局2022.docx")
     assert "good - 副本.docx" in rows["good.docx"][head["备注"]]
     link = ws.cell(2, 1).hyperlink
-    assert link is not None and (dest.parent / link.target).resolve() == Path(ws.cell(2, 1).value).resolve()
+    # the file by its path within the folder checked; the link finds it from the workbook
+    assert link is not None and (dest.parent / link.target).resolve() == (folder / ws.cell(2, 1).value).resolve()
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == ws.dimensions
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert ws.print_title_rows == "$1:$1"
@@ -169,7 +171,10 @@ def test_summary_workbook(folder: Path, tmp_path: Path) -> None:
     every = list(wb["全部问题"].iter_rows(min_row=2, values_only=True))
     assert any(r[4] == "CROSS-YEAR-IN-FORCE" for r in every)
     bad = list(wb["无法读取"].iter_rows(min_row=2, values_only=True))
-    assert len(bad) == 1 and bad[0][0].endswith("坏文件.docx") and "坏文件.docx" in bad[0][1]
+    assert len(bad) == 1 and bad[0][0] == os.path.join("部门", "坏文件.docx")
+    assert bad[0][1].startswith("文件已损坏") and "坏文件.docx" not in bad[0][1], "the reason, not the path again"
+    other = sorted(r[0] for r in wb["未检查"].iter_rows(min_row=2, values_only=True))
+    assert other == sorted(["说明.md", os.path.join("乡镇", "~$good.docx")])
 
 
 class _Terminal(io.StringIO):
@@ -215,3 +220,97 @@ def test_ctrl_c_stops_the_batch_with_one_line(tmp_path: Path, jobs: str) -> None
     assert proc.returncode == 130, err
     assert err.strip().splitlines()[-1] == "已中断"
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
+
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    """A reviewer's folder as it arrives: reports (one in a subfolder, one a web page's text copy),
+    a damaged .docx, and what else people put in such a folder — a note, an empty text file, a
+    screenshot (also one renamed .docx), a list of names in Word, a workbook of addresses."""
+    import docx
+
+    root = tmp_path / "收到的年报"
+    (root / "乡镇").mkdir(parents=True)
+    save_report(report("某县财政局", 2023), root / "乡镇" / "good.docx")
+    shutil.copy(DATA / "xiaogang-2021.txt", root / "网页副本.txt")
+    (root / "坏文件.docx").write_bytes(b"PK\x03\x04broken")
+    (root / "说明.txt").write_text("本文件夹存放各单位2023年度年报，请于3月底前检查完毕。\n", encoding="utf-8")
+    (root / "新建文本文档.txt").write_bytes(b"")
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    (root / "截图.png").write_bytes(png)
+    (root / "乡镇" / "照片.docx").write_bytes(png)
+    names = docx.Document()
+    names.add_paragraph("联络员名单")
+    table = names.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(1, 0).text, table.cell(1, 1).text = "姓名", "电话", "张三", "123"
+    names.save(str(root / "名单.docx"))
+    book = openpyxl.Workbook()
+    book.active.append(["序号", "单位", "地址"])
+    book.active.append([1, "某县财政局", "某路1号"])
+    book.save(root / "通讯录.xlsx")
+    return root
+
+
+def test_files_that_are_no_report_are_passed_over_not_unreadable(mixed: Path) -> None:
+    b = batch.run([mixed], jobs=1)
+    rel = {b.shown(r.path).replace(os.sep, "/"): r for r in b.results}
+    assert {p for p, r in rel.items() if r.not_report is None and r.error is None} == {"乡镇/good.docx", "网页副本.txt"}
+    assert [b.shown(r.path) for r in b.unreadable] == ["坏文件.docx"], "a damaged report is still unreadable"
+    assert rel["坏文件.docx"].reason.startswith("文件已损坏") and str(mixed) not in rel["坏文件.docx"].reason
+    passed = {b.shown(r.path).replace(os.sep, "/"): r.reason for r in b.passed_over()}
+    assert set(passed) == {"说明.txt", "新建文本文档.txt", "截图.png", "乡镇/照片.docx", "名单.docx", "通讯录.xlsx"}
+    assert "图片" in passed["乡镇/照片.docx"] and "空白" in passed["新建文本文档.txt"]
+    assert "不是年报的文件类型（.png）" in passed["截图.png"] and "年度报告" in passed["名单.docx"]
+    assert all(not r.findings for r in b.results if r.not_report is not None)
+    assert b.exit_code() == 2  # for the damaged report only
+    (mixed / "坏文件.docx").unlink()
+    again = batch.run([mixed], jobs=1)
+    assert not again.unreadable and again.exit_code() == (1 if any(r.count(batch.Severity.ERROR) for r in again.checked)
+                                                          else 0), "a note in the folder is no unreadable file"
+
+
+def test_a_file_named_on_its_own_is_checked_whatever_it_holds(mixed: Path) -> None:
+    note = batch.run([mixed / "说明.txt"], jobs=1)
+    assert note.results[0].not_report is None and note.results[0].error and note.exit_code() == 2
+    names = batch.run([mixed / "名单.docx"], jobs=1)
+    assert names.results[0].not_report is None and names.results[0].findings and names.exit_code() == 1
+
+
+def test_the_summary_names_files_within_the_folder_and_lists_what_was_not_checked(mixed: Path, tmp_path: Path) -> None:
+    b = batch.run([mixed], jobs=2)
+    dest = tmp_path / "汇总.xlsx"
+    batch.write_summary(b, dest)
+    wb = openpyxl.load_workbook(dest)
+    assert wb.sheetnames == ["汇总", "全部问题", "无法读取", "未检查"]
+    files = [c.value for c in wb["汇总"]["A"][1:]]
+    assert [f.replace("\\", "/") for f in files] == ["网页副本.txt", "乡镇/good.docx"]  # the folder walk's order
+    bad = [[c.value for c in row] for row in wb["无法读取"].iter_rows(min_row=2)]
+    assert len(bad) == 1 and bad[0][0] == "坏文件.docx"
+    assert bad[0][1].startswith("文件已损坏") and str(mixed) not in bad[0][1], "the reason only, not the path again"
+    other = {row[0].value.replace("\\", "/"): row[1].value for row in wb["未检查"].iter_rows(min_row=2)}
+    assert set(other) == {"说明.txt", "新建文本文档.txt", "截图.png", "乡镇/照片.docx", "名单.docx", "通讯录.xlsx"}
+    assert all(other.values())
+    every = {c.value.replace("\\", "/") for c in wb["全部问题"]["A"][1:]}
+    assert every <= {"乡镇/good.docx", "网页副本.txt"}
+
+
+def test_shown_path() -> None:
+    base = Path("/收到/年报")
+    assert batch.shown_path(str(base / "乡镇" / "a.docx"), base) == os.path.join("乡镇", "a.docx")
+    assert batch.shown_path("/别处/b.docx", base) == "/别处/b.docx"
+    assert batch.shown_path("/x/c.docx", None) == "/x/c.docx"
+    assert batch.base_folder([Path("/收到/年报/a.docx")]) == Path("/收到/年报")
+
+
+def test_cli_folder_with_notes(mixed: Path) -> None:
+    """`check DIR`: a note or a picture in the folder is no 错误 line and no exit 2; the summary
+    line counts it among the files that are no report."""
+    (mixed / "坏文件.docx").unlink()
+    out = run("check", mixed, "--jobs", "1")
+    assert out.returncode != 2 and "错误：" not in out.stderr, out.stderr
+    assert "说明.txt" not in out.stdout and "名单.docx" not in out.stdout
+    lines = out.stdout.strip().splitlines()
+    assert lines[-1] == "共 2 个文件：检查 2 份，无法读取 0 份，对照上年 0 对；文件夹中另有 6 个非年报文件未检查"

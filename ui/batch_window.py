@@ -49,6 +49,10 @@ COLUMNS = ("机关名称", "年度", "错误", "警告", "第一个问题", "备
 _ORGAN, _YEAR, _ERRORS, _WARNINGS, _FIRST, _NOTE, _FILE = range(len(COLUMNS))
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _UNREADABLE = QColor("#b3261e")
+_PASSED_OVER = QColor("#7a7f87")
+# The count columns: the first click on one puts the most first (what a reviewer looks for);
+# a second click reverses it, as on any column.
+_COUNTS = (_ERRORS, _WARNINGS)
 
 CLOSE_WAIT_S = 5.0  # at most, for a run's worker to end when the window is closed
 _windows: list[QWidget] = []  # batch windows and the editors opened from them: kept alive here
@@ -62,6 +66,7 @@ class BatchModel(QAbstractTableModel):
         super().__init__(parent)
         self.results: list[batch.FileResult] = []
         self._row: dict[str, int] = {}
+        self.base: Path | None = None  # files are shown by their path within it (batch.base_folder)
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -87,9 +92,16 @@ class BatchModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if role == Qt.ItemDataRole.InitialSortOrderRole and section in _COUNTS:
+            return Qt.SortOrder.DescendingOrder  # QHeaderView asks it on a first click
         return None
+
+    def shown(self, r: batch.FileResult) -> str:
+        return batch.shown_path(r.path, self.base)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -104,21 +116,24 @@ class BatchModel(QAbstractTableModel):
                 return value if value is not None else (-1 if col in (_YEAR, _ERRORS, _WARNINGS) else "")
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if r.error is not None:
-                return r.error
+            if r.error is not None or r.not_report is not None:
+                return f"{r.reason}\n{r.path}"
             return {_FIRST: batch.first_findings(r, 10), _NOTE: self._value(r, _NOTE)}.get(col) or r.path
+        if role == Qt.ItemDataRole.ForegroundRole and r.not_report is not None:
+            return QBrush(_PASSED_OVER)
         if role == Qt.ItemDataRole.ForegroundRole and (r.error is not None or (col == _ERRORS and r.count(Severity.ERROR))):
             return QBrush(_UNREADABLE)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (_YEAR, _ERRORS, _WARNINGS):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    @staticmethod
-    def _value(r: batch.FileResult, col: int) -> Any:
+    def _value(self, r: batch.FileResult, col: int) -> Any:
         if col == _FILE:
-            return Path(r.path).name
-        if r.error is not None:
-            return {_ORGAN: "（无法读取）", _FIRST: r.error}.get(col)
+            return self.shown(r)
+        if r.error is not None:  # the reason alone: the 文件 column names the file
+            return {_ORGAN: "（无法读取）", _FIRST: r.reason}.get(col)
+        if r.not_report is not None:
+            return {_ORGAN: "（未检查：不是年报）", _FIRST: r.reason}.get(col)
         if col == _ORGAN:
             return r.organ or "（未写机关名称）"
         if col == _YEAR:
@@ -130,7 +145,7 @@ class BatchModel(QAbstractTableModel):
         if col == _FIRST:
             return batch.first_findings(r, 1).split("\n")[0] or "未发现问题"
         if col == _NOTE:
-            notes = [f"已对照上年：{Path(r.paired_with).name}"] if r.paired_with else []
+            notes = [f"已对照上年：{batch.shown_path(r.paired_with, self.base)}"] if r.paired_with else []
             return "；".join([*notes, *([batch.note(r)] if r.duplicates else [])])
         return None
 
@@ -141,8 +156,13 @@ class ErrorsOnly(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.errors_only = False
+        self.passed_over = False  # the files that are no report: listed only when asked for
         self.text = ""
         self.setSortRole(SORT_ROLE)
+
+    def set_passed_over(self, on: bool) -> None:
+        self.passed_over = on
+        self.invalidateFilter()
 
     def set_errors_only(self, on: bool) -> None:
         self.errors_only = on
@@ -156,9 +176,11 @@ class ErrorsOnly(QSortFilterProxyModel):
         model = self.sourceModel()
         assert isinstance(model, BatchModel)
         r = model.results[row]
+        if r.not_report is not None and not self.passed_over:
+            return False
         if self.errors_only and r.error is None and not r.count(Severity.ERROR):
             return False
-        return not self.text or self.text in r.organ or self.text in Path(r.path).name
+        return not self.text or self.text in r.organ or self.text in model.shown(r)
 
 
 @dataclass(frozen=True)
@@ -182,8 +204,11 @@ def batch_work(paths: list[Path], jobs: int | None) -> Callable[[Control], batch
             control.progress(done, total)  # first: a 取消 from the row's handler keeps both
             control.emit(result)
 
-        # ``files`` named one by one are checked as collect found them, in the same order
-        result = batch.run(files, jobs, progress=progress, cancelled=control.cancelled)
+        # ``files`` named one by one are checked as collect found them, in the same order; those
+        # the user named (dropped one by one) are checked whatever they hold
+        named = [p for p in paths if not p.is_dir()]
+        result = batch.run(files, jobs, progress=progress, cancelled=control.cancelled, named=named,
+                           base=batch.base_folder(paths))
         result.skipped = skipped
         return result
     return work
@@ -240,6 +265,9 @@ class BatchWindow(QMainWindow):
         bar = QHBoxLayout()
         self.errors_only = QCheckBox("只看有错误的", central)
         self.errors_only.toggled.connect(self.proxy.set_errors_only)
+        self.show_passed_over = QCheckBox("显示未检查的文件", central)
+        self.show_passed_over.setToolTip("文件夹中不是年报的文件（说明、图片、名单等）：未检查，也不算无法读取")
+        self.show_passed_over.toggled.connect(self.proxy.set_passed_over)
         self.search = QLineEdit(central)
         self.search.setPlaceholderText("按机关名称或文件名筛选")
         self.search.setClearButtonEnabled(True)
@@ -248,6 +276,7 @@ class BatchWindow(QMainWindow):
         self.progress.setFormat("%p%")  # a paired report is checked twice: no count of files here
         self.progress.setValue(0)
         bar.addWidget(self.errors_only)
+        bar.addWidget(self.show_passed_over)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.progress, 1)
         box.addLayout(bar)
@@ -283,6 +312,8 @@ class BatchWindow(QMainWindow):
             old.cancel()
         self._started = [t for t in self._started if not t.wait(0)]
         self.model.clear()
+        self.model.base = batch.base_folder(paths)
+        self._passed_over_shown(0)
         self.last = None
         self.plan = None
         self.paths = list(paths)
@@ -315,8 +346,15 @@ class BatchWindow(QMainWindow):
     def _item(self, item: object) -> None:
         if isinstance(item, Plan):
             self.plan = item
+            for path in item.skipped:  # passed over by name: listed with the rest that are no report
+                self.model.put(batch.FileResult(str(path), not_report=batch.skip_reason(path)))
         elif isinstance(item, batch.FileResult):
             self.model.put(item)
+        self._passed_over_shown(sum(1 for r in self.model.results if r.not_report is not None))
+
+    def _passed_over_shown(self, n: int) -> None:
+        self.show_passed_over.setText(f"显示未检查的文件（{n}）" if n else "显示未检查的文件")
+        self.show_passed_over.setEnabled(bool(n))
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
@@ -324,16 +362,23 @@ class BatchWindow(QMainWindow):
 
     def _succeeded(self, result: batch.Batch) -> None:
         for r in result.results:  # the final word on each row (rows not reached stay out)
-            if r.error is not None or r.organ or r.findings:
+            if r.error is not None or r.organ or r.findings or r.not_report is not None:
                 self.model.put(r)
         self.last = result
         bad, errors = self._counts()
-        text = (f"已检查 {len(self.model.results)} 个文件：{errors} 份有错误，{bad} 个无法读取，"
-                f"对照上年 {len(result.pairs)} 对；另有 {len(result.skipped)} 个非年报文件未检查")
+        text = (f"已检查 {self._checked() + bad} 个文件：{errors} 份有错误，{bad} 个无法读取，"
+                f"对照上年 {len(result.pairs)} 对")
+        other = len(self.model.results) - self._checked() - bad
+        if other:
+            text += f"；另有 {other} 个非年报文件未检查（勾选“显示未检查的文件”查看）"
         self._end(("已取消。" if result.cancelled else "") + text)
 
+    def _checked(self) -> int:
+        return sum(1 for r in self.model.results if r.error is None and r.not_report is None)
+
     def _cancelled(self) -> None:
-        checked = len(self.model.results)
+        # files gone through (the plan's count), not those passed over by name
+        checked = len(self.model.results) - (len(self.plan.skipped) if self.plan is not None else 0)
         of = f"/{self.plan.files}" if self.plan is not None else ""
         bad, errors = self._counts()
         text = f"已取消：已检查 {checked}{of} 份，其中 {errors} 份有错误，{bad} 个无法读取"
@@ -348,14 +393,15 @@ class BatchWindow(QMainWindow):
         self._end(message)
 
     def _so_far(self, cancelled: bool) -> batch.Batch:
-        """What was checked, as a Batch for the summary workbook."""
-        skipped = self.plan.skipped if self.plan is not None else []
-        return batch.Batch(sorted(self.model.results, key=lambda r: r.path), list(skipped), cancelled)
+        """What was checked, as a Batch for the summary workbook (the files passed over by name
+        are among its rows already)."""
+        return batch.Batch(sorted(self.model.results, key=lambda r: r.path), [], cancelled, self.model.base)
 
     def _counts(self) -> tuple[int, int]:
         """(unreadable files, reports with errors) among the rows."""
         bad = sum(1 for r in self.model.results if r.error is not None)
-        errors = sum(1 for r in self.model.results if r.error is None and r.count(Severity.ERROR))
+        errors = sum(1 for r in self.model.results if r.error is None and r.not_report is None
+                     and r.count(Severity.ERROR))
         return bad, errors
 
     def _end(self, text: str) -> None:
@@ -371,6 +417,9 @@ class BatchWindow(QMainWindow):
         if r.error is not None:
             QMessageBox.warning(self, "无法打开", r.error)
             return
+        if r.not_report is not None:
+            QMessageBox.information(self, "未检查", f"{r.path}\n\n{r.reason}")
+            return
         self.open_report(Path(r.path))
 
     def export(self, dest: Path | None = None) -> bool:
@@ -385,14 +434,15 @@ class BatchWindow(QMainWindow):
         from app.io import WriteError
 
         # Every report checked, by file, whatever the list's filter shows (the message says so).
-        shown = batch.Batch(sorted(self.model.results, key=lambda r: r.path), self.last.skipped, self.last.cancelled)
+        shown = batch.Batch(sorted(self.model.results, key=lambda r: r.path), [], self.last.cancelled, self.model.base)
         try:
             batch.write_summary(shown, dest)
         except WriteError as e:
             QMessageBox.warning(self, "未能导出", str(e))
             return False
-        filtered = self.proxy.rowCount() < len(self.model.results)
-        note = f"（全部 {len(self.model.results)} 份，不受筛选影响）" if filtered else ""
+        listed = [r for r in self.model.results if r.not_report is None]
+        filtered = self.proxy.rowCount() < len(listed)
+        note = f"（全部 {len(listed)} 份，不受筛选影响）" if filtered else ""
         self.status.showMessage(f"已导出汇总表{note}：{dest}")
         return True
 

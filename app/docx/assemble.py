@@ -16,7 +16,7 @@ from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.docx.headings import after_run_in_heading, classify_heading
 from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own
-from app.errors import ReadError
+from app.errors import NotAReport, ReadError
 from app.findings import (
     DATE_FORMAT,
     DATE_INVALID,
@@ -52,7 +52,7 @@ def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None
         if not any(isinstance(b, ParaBlock) and b.text.strip() for b in blocks):
             raise ReadError("文件中没有任何内容")
         if not pictured_tables or not _reads_as_report(blocks):
-            raise ReadError("文件中没有找到统计表格，可能不是政府信息公开工作年度报告")
+            raise NotAReport("文件中没有找到统计表格，可能不是政府信息公开工作年度报告")
         # A report whose tables are pictures (or were left out): its text is read, and each
         # missing table is a finding the user fills in from the picture.
     report = Report()

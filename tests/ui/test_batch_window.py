@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -58,12 +58,14 @@ def test_list_fills_in_without_blocking(qtbot: QtBot, folder: Path, jobs: int) -
     timer.stop()
     assert ticks and ticks[0] < 5  # the event loop ran while the reports were being read
     got = rows(w)
-    assert set(got) == {"good.docx", "good - 副本.docx", "坏文件.docx", "教育局2022.docx", "教育局2023.docx"}
-    assert got["坏文件.docx"]["机关名称"] == "（无法读取）" and "坏文件.docx" in got["坏文件.docx"]["第一个问题"]
+    dept = {n: os.path.join("部门", n) for n in ("教育局2022.docx", "教育局2023.docx")}  # within the folder
+    assert set(got) == {"good.docx", "good - 副本.docx", "坏文件.docx", *dept.values()}
+    assert got["坏文件.docx"]["机关名称"] == "（无法读取）"
+    assert got["坏文件.docx"]["第一个问题"].startswith("文件已损坏"), "the reason, not the file's path again"
     assert got["good.docx"]["错误"] == "0" and got["good.docx"]["年度"] == "2023"
     assert "good - 副本.docx" in got["good.docx"]["备注"]
-    later = got["教育局2023.docx"]
-    assert int(later["错误"]) >= 1 and "已对照上年：教育局2022.docx" in later["备注"]
+    later = got[dept["教育局2023.docx"]]
+    assert int(later["错误"]) >= 1 and f"已对照上年：{dept['教育局2022.docx']}" in later["备注"]
     assert "非年报文件" in w.status.currentMessage() and "对照上年 1 对" in w.status.currentMessage()
 
 
@@ -77,11 +79,11 @@ def test_sort_and_errors_only(qtbot: QtBot, folder: Path) -> None:
     assert errors[-1] == "" and errors[:-1] == sorted(errors[:-1], key=int, reverse=True)  # numbers, not text
     assert int(errors[0]) >= 2
     with_errors = {n for n, c in rows(w).items() if c["错误"] not in ("", "0")}
-    assert "教育局2023.docx" in with_errors and "good.docx" not in with_errors
+    assert os.path.join("部门", "教育局2023.docx") in with_errors and "good.docx" not in with_errors
     w.errors_only.setChecked(True)
     assert set(rows(w)) == with_errors | {"坏文件.docx"}  # an unreadable file counts as an error
     w.search.setText("教育局")
-    assert set(rows(w)) == {n for n in with_errors if n.startswith("教育局")}
+    assert set(rows(w)) == {n for n in with_errors if "教育局" in n}
     w.errors_only.setChecked(False)
     w.search.clear()
     assert w.proxy.rowCount() == 5
@@ -107,14 +109,15 @@ def test_double_click_opens_own_editor_and_export(qtbot: QtBot, folder: Path, tm
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.finished, timeout=60000):
         w.start([folder])
-    row = next(r for r in range(w.proxy.rowCount()) if w.proxy.index(r, COLUMNS.index("文件")).data() == "教育局2023.docx")
+    row = next(r for r in range(w.proxy.rowCount())
+               if w.proxy.index(r, COLUMNS.index("文件")).data() == os.path.join("部门", "教育局2023.docx"))
     w.view.doubleClicked.emit(w.proxy.index(row, 0))
     assert opened == [folder / "部门" / "教育局2023.docx"]
     dest = tmp_path / "汇总.xlsx"
     assert w.export(dest)
     wb = openpyxl.load_workbook(dest)
-    assert wb.sheetnames == ["汇总", "全部问题", "无法读取"]
-    assert wb["汇总"].max_row == 5 and wb["无法读取"].max_row == 2
+    assert wb.sheetnames == ["汇总", "全部问题", "无法读取", "未检查"]
+    assert wb["汇总"].max_row == 5 and wb["无法读取"].max_row == 2 and wb["未检查"].max_row == 2  # 说明.md
 
 
 def test_editor_window_of_its_own(qtbot: QtBot, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -177,7 +180,7 @@ def test_rows_and_the_summary_are_in_file_order_whatever_finishes_first(qtbot: Q
     listed = [w.proxy.index(r, 0).data(batch_window.SORT_ROLE) for r in range(w.proxy.rowCount())]
     shown = [w.proxy.index(r, COLUMNS.index("文件")).data() for r in range(w.proxy.rowCount())]
     paths = sorted(str(p) for p in folder.rglob("*.docx"))
-    assert [str(Path(p).name) for p in paths] == shown, "by folder, then name"
+    assert [os.path.relpath(p, folder) for p in paths] == shown, "by folder, then name"
     assert len(listed) == len(paths)
     w.errors_only.setChecked(True)
     dest = tmp_path / "汇总.xlsx"
@@ -387,7 +390,7 @@ def test_a_folder_that_vanished_is_one_row(qtbot: QtBot, tmp_path: Path) -> None
         w.start([tmp_path / "已删除的文件夹"])
     got = rows(w)
     assert list(got) == ["已删除的文件夹"] and got["已删除的文件夹"]["机关名称"] == "（无法读取）"
-    assert "已删除的文件夹" in got["已删除的文件夹"]["第一个问题"] and "Traceback" not in str(got)
+    assert got["已删除的文件夹"]["第一个问题"] == "文件不存在" and "Traceback" not in str(got)
 
 
 def test_a_run_started_from_a_row_of_the_first_gets_none_of_its_rows(qtbot: QtBot, tmp_path: Path) -> None:
@@ -435,3 +438,76 @@ def test_a_cancel_while_the_workers_start_leaves_none(qtbot: QtBot, tmp_path: Pa
     w.cancel()
     assert task.wait(10)
     assert not children() - before
+
+
+def header_click(qtbot: QtBot, w: BatchWindow, name: str) -> None:
+    """A click on a column's header, as the reviewer makes it."""
+    header = w.view.horizontalHeader()
+    col = COLUMNS.index(name)
+    x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+
+def column(w: BatchWindow, name: str) -> list[str]:
+    return [w.proxy.index(r, COLUMNS.index(name)).data() for r in range(w.proxy.rowCount())]
+
+
+def test_the_first_click_on_a_count_puts_the_most_first(qtbot: QtBot, folder: Path) -> None:
+    w = BatchWindow(jobs=1)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    with qtbot.waitSignal(w.finished, timeout=60000):
+        w.start([folder])
+    for name in ("错误", "警告"):
+        header_click(qtbot, w, name)
+        counts = column(w, name)
+        assert w.view.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        # the most first (the unreadable file, its counts unknown, after the reports)
+        assert counts[-1] == "" and column(w, "文件")[-1] == "坏文件.docx"
+        assert counts[:-1] == sorted(counts[:-1], key=int, reverse=True) and int(counts[0]) > int(counts[-2])
+        header_click(qtbot, w, name)  # the second click: fewest first
+        counts = column(w, name)
+        assert w.view.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+        assert counts[0] == "" and counts[1:] == sorted(counts[1:], key=int) and int(counts[1]) < int(counts[-1])
+    header_click(qtbot, w, "机关名称")  # any other column starts as it did: A to Z
+    assert w.view.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+
+
+def test_paths_within_the_folder_the_reason_alone_and_notes_passed_over(qtbot: QtBot, folder: Path,
+                                                                        tmp_path: Path) -> None:
+    """A subfolder's file shows its path within the chosen folder; an unreadable row its reason,
+    not the path again; a note (.txt), a picture and a .md are passed over — not 无法读取 —
+    listed on request and in the summary's 未检查 sheet."""
+    (folder / "部门" / "说明.txt").write_text("各单位年报请于1月31日前报送。", encoding="utf-8")
+    (folder / "截图.docx").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    w = BatchWindow(jobs=2)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.finished, timeout=60000):
+        w.start([folder])
+    sub = os.path.join("部门", "教育局2022.docx")
+    got = rows(w)
+    assert set(got) == {"good.docx", "good - 副本.docx", "坏文件.docx", sub, os.path.join("部门", "教育局2023.docx")}
+    assert got["坏文件.docx"]["第一个问题"].startswith("文件已损坏") and str(folder) not in got["坏文件.docx"]["第一个问题"]
+    assert f"已对照上年：{sub}" in got[os.path.join("部门", "教育局2023.docx")]["备注"]
+    message = w.status.currentMessage()
+    assert "1 个无法读取" in message and "另有 3 个非年报文件未检查" in message, message
+    assert w.show_passed_over.isEnabled() and "（3）" in w.show_passed_over.text()
+    w.show_passed_over.setChecked(True)
+    got = rows(w)
+    passed = {n: c for n, c in got.items() if c["机关名称"].startswith("（未检查")}
+    assert set(passed) == {os.path.join("部门", "说明.txt"), "截图.docx", "说明.md"}
+    assert "图片" in passed["截图.docx"]["第一个问题"] and ".md" in passed["说明.md"]["第一个问题"]
+    w.search.setText("部门")  # the filter looks in the path shown
+    assert set(rows(w)) == {sub, os.path.join("部门", "教育局2023.docx"), os.path.join("部门", "说明.txt")}
+    w.search.clear()
+    w.errors_only.setChecked(True)
+    assert not any(c["机关名称"].startswith("（未检查") for c in rows(w).values())
+    dest = tmp_path / "汇总.xlsx"
+    assert w.export(dest)
+    wb = openpyxl.load_workbook(dest)
+    assert [c.value for c in wb["汇总"]["A"][1:]] == [
+        "good - 副本.docx", "good.docx", sub, os.path.join("部门", "教育局2023.docx")]
+    assert [[c.value for c in r] for r in wb["无法读取"].iter_rows(min_row=2)] == [
+        ["坏文件.docx", got["坏文件.docx"]["第一个问题"]]]
+    assert sorted(r[0].value for r in wb["未检查"].iter_rows(min_row=2)) == sorted(passed)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.schema import CellRef
-from tests.hostile import GALLERY, READ, gallery
+from tests.hostile import GALLERY, PASSED_OVER, READ, gallery
 
 KINDS = [*GALLERY, "folder-named-docx"]
 TYPED = CellRef("三", 0, 0)
@@ -73,7 +73,8 @@ def test_last_year_tools(window, files, kind: str) -> None:  # type: ignore[no-u
 
 
 def test_batch_check_of_a_folder_of_them(qtbot, files) -> None:  # type: ignore[no-untyped-def]
-    """批量检查: each unreadable file one row saying why, the readable ones checked."""
+    """批量检查: each unreadable file one row saying why, the readable ones checked, a file that is
+    no report (a memo without tables) passed over: listed on request, saying why."""
     from ui.batch_window import COLUMNS, BatchWindow
 
     folder = next(iter(files.values()))[0].parent
@@ -82,6 +83,7 @@ def test_batch_check_of_a_folder_of_them(qtbot, files) -> None:  # type: ignore[
     w.show()
     with qtbot.waitSignal(w.finished, timeout=120000):
         w.start([folder])
+    w.show_passed_over.setChecked(True)
     got = {}
     for r in range(w.proxy.rowCount()):
         cells = {COLUMNS[c]: w.proxy.index(r, c).data() for c in range(len(COLUMNS))}
@@ -90,7 +92,9 @@ def test_batch_check_of_a_folder_of_them(qtbot, files) -> None:  # type: ignore[
         if kind == "folder-named-docx":
             continue
         row = got[path.name]
-        if expect == READ:
-            assert row["机关名称"] not in ("", "（无法读取）"), (kind, row)
+        if kind in PASSED_OVER:
+            assert row["机关名称"] == "（未检查：不是年报）" and expect in row["第一个问题"], (kind, row)
+        elif expect == READ:
+            assert row["机关名称"] not in ("", "（无法读取）", "（未检查：不是年报）"), (kind, row)
         else:
             assert row["机关名称"] == "（无法读取）" and expect in row["第一个问题"], (kind, row)

@@ -145,7 +145,7 @@ def test_every_way_of_hiding_is_read_as_hidden(tmp_path: Path, how: str) -> None
     assert ("网页视图" in notes[0]) == (how == "web_hidden")
 
 
-@pytest.mark.parametrize("how", ["direct_off", "style_twice", "style_off_on_run"])
+@pytest.mark.parametrize("how", ["direct_off", "style_twice", "style_off_on_run", "para_style_off_on_run"])
 def test_text_shown_again_is_read(tmp_path: Path, how: str) -> None:
     """w:vanish w:val="0" on the run wins over its style; a hidden character style in a hidden
     paragraph style toggles back to shown (as Word shows bold in bold)."""
@@ -164,10 +164,18 @@ def test_text_shown_again_is_read(tmp_path: Path, how: str) -> None:
         pstyle = d.styles.add_style("内部备注", WD_STYLE_TYPE.PARAGRAPH)
         pstyle.font.hidden = True
         note = p.insert_paragraph_before(style="内部备注")
+        if how == "para_style_off_on_run":
+            note.add_run(SECRET).font.hidden = False
+            note.add_run("样式隐藏的字")
+            return
         note.add_run(SECRET).style = cstyle
 
     r = load_report(_edited(tmp_path, edit))
-    assert SECRET in r.section_text("一") and not _notes(r)
+    assert SECRET in r.section_text("一")
+    if how == "para_style_off_on_run":  # the run beside it takes the style's hiding
+        assert "样式隐藏的字" not in r.section_text("一") and len(_notes(r)) == 1
+    else:
+        assert not _notes(r)
 
 
 def test_hidden_document_defaults_hide_all_but_what_is_shown(tmp_path: Path) -> None:
@@ -267,3 +275,21 @@ def test_the_gallery_file_reads_without_its_hidden_text(tmp_path: Path) -> None:
     # the paragraph, and the paragraph with the hidden 999 and the web-hidden year: a place
     # with text hidden in print is no web-only place
     assert len(notes) == 1 and "2处" in notes[0] and "网页视图" not in notes[0], notes
+
+
+def test_hiding_taken_off_with_tracked_changes_is_shown(tmp_path: Path) -> None:
+    """w:rPrChange keeps the properties before a tracked formatting change: a run that was
+    hidden and is shown now is read (the revision is read as accepted, as REVISIONS says)."""
+    def edit(d: docx.document.Document) -> None:
+        run = _para(d, VISIBLE).add_run(SECRET)
+        rpr = run._r.get_or_add_rPr()
+        change = OxmlElement("w:rPrChange")
+        change.set(qn("w:id"), "9")
+        change.set(qn("w:author"), "a")
+        old = OxmlElement("w:rPr")
+        old.append(OxmlElement("w:vanish"))
+        change.append(old)
+        rpr.append(change)
+
+    r = load_report(_edited(tmp_path, edit))
+    assert SECRET in r.section_text("一") and not _notes(r)

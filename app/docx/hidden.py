@@ -86,6 +86,14 @@ class Styles:
     def hides_any(self) -> bool:
         return self.defaults in (_HIDDEN, _WEB) or any(s in (_HIDDEN, _WEB) for s in self._own.values())
 
+    def hides_by_default(self) -> bool:
+        """Whether a run that names no style, in a paragraph that names none, is hidden."""
+        return self.effective(None, "", "") in (_HIDDEN, _WEB)
+
+    def hiding(self, kind: str) -> set[str]:
+        """The ids of the styles of this kind that hide (their own setting or inherited)."""
+        return {sid for k, sid in self._own if k == kind and self.resolve(kind, sid) in (_HIDDEN, _WEB)}
+
     def resolve(self, kind: str, sid: str) -> State:
         """The setting a style gives, its own or the nearest in its basedOn chain."""
         key = (kind, sid)
@@ -168,7 +176,8 @@ def strip_hidden(body: etree._Element, styles: Styles) -> Dropped:
     dropped = Dropped()
     places: dict[etree._Element, bool] = {}  # paragraph -> hidden in the web layout only
     gone: list[etree._Element] = []
-    for r in body.iter(_R):
+    runs, paragraphs = _candidates(body, styles)
+    for r in runs:
         p = _paragraph(r)
         para_style = _val_of(_first(p, _PPR), _PSTYLE) if p is not None else ""
         rpr = _first(r, _RPR)
@@ -182,7 +191,7 @@ def strip_hidden(body: etree._Element, styles: Styles) -> Dropped:
         parent = r.getparent()
         if parent is not None:  # (a run inside a hidden run's text box went with it)
             parent.remove(r)
-    for p in list(body.iter(_P)):
+    for p in paragraphs:
         ppr = _first(p, _PPR)
         mark_rpr = _first(ppr, _RPR)
         mark = styles.effective(_state(mark_rpr), _val_of(mark_rpr, _RSTYLE), _val_of(ppr, _PSTYLE))
@@ -191,3 +200,38 @@ def strip_hidden(body: etree._Element, styles: Styles) -> Dropped:
     dropped.places = len(places)
     dropped.web = sum(places.values())
     return dropped
+
+
+def _candidates(body: etree._Element, styles: Styles) -> tuple[list[etree._Element], list[etree._Element]]:
+    """The runs and paragraphs something may hide: those that set hiding themselves, name a
+    style that hides, or stand in a paragraph whose style does — every one when the defaults
+    or the default paragraph style hide.  (A report has thousands of runs, a few hidden.)"""
+    if styles.hides_by_default():
+        return list(body.iter(_R)), list(body.iter(_P))
+    runs: dict[etree._Element, None] = {}
+    paragraphs: dict[etree._Element, None] = {}
+
+    def owner(el: etree._Element) -> None:
+        """The run or paragraph whose properties ``el`` (a child of rPr) is in."""
+        rpr = el.getparent()
+        r = rpr.getparent() if rpr is not None else None
+        if r is not None and r.tag == _R:
+            runs[r] = None
+        elif r is not None and r.tag == _PPR and (p := r.getparent()) is not None and p.tag == _P:
+            paragraphs[p] = None
+
+    for el in body.iter(*HIDING_TAGS):
+        owner(el)
+    char, para = styles.hiding("character"), styles.hiding("paragraph")
+    if char:
+        for el in body.iter(_RSTYLE):
+            if el.get(_VAL, "") in char:
+                owner(el)
+    if para:
+        for el in body.iter(_PSTYLE):
+            ppr = el.getparent()
+            p = ppr.getparent() if ppr is not None else None
+            if el.get(_VAL, "") in para and p is not None and p.tag == _P:
+                paragraphs[p] = None
+                runs.update(dict.fromkeys(p.iter(_R)))
+    return list(runs), list(paragraphs)

@@ -5,12 +5,16 @@ what saving does).  ``text()`` and ``currentMessage()`` stay the whole text."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QSizeGrip, QStatusBar, QStyle, QStyleOption, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+if TYPE_CHECKING:  # loaded when a text is elided: PySide builds a class's enums (QStyle's ~20) on its first import
+    from PySide6.QtGui import QPaintEvent, QResizeEvent
 
 MIN_CHARS = 6  # narrowest: a few characters and the “…”
-SHARE = 0.5  # of its parent's width at most, so that a status message keeps room beside it
+SHARE = 0.5  # of the status bar's width at most, so that a message keeps room beside it
 MESSAGE_SHARE = 0.3  # while a message shows (for 8 s): what just happened comes first
 
 
@@ -21,31 +25,11 @@ def fit(text: str, widget: QWidget, width: int) -> str:
 
 
 class ElidedLabel(QLabel):
+    """In a ``StatusBar``: as wide as its text up to a share of the bar, narrower if need be."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)  # a path is never markup (“<b>报告</b>.docx”)
-        self._watched: QWidget | None = None
-        self._watch_parent()
-
-    def _watch_parent(self) -> None:
-        # The size hint follows the parent's width: layouts cache it, so a resize says so.
-        parent = self.parentWidget()
-        if parent is not self._watched:
-            if self._watched is not None:
-                self._watched.removeEventFilter(self)
-            if parent is not None:
-                parent.installEventFilter(self)
-            self._watched = parent
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ParentChange:  # a status bar takes it from the window
-            self._watch_parent()
-        return super().event(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._watched and event.type() == QEvent.Type.Resize:
-            self.updateGeometry()
-        return False
 
     def shown_text(self) -> str:
         """What is drawn: the text, or its middle elided to the label's width."""
@@ -60,9 +44,9 @@ class ElidedLabel(QLabel):
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         parent = self.parentWidget()
-        if parent is None:
+        if not isinstance(parent, StatusBar):  # it says when its width or message changes
             return hint
-        share = MESSAGE_SHARE if isinstance(parent, QStatusBar) and parent.currentMessage() else SHARE
+        share = MESSAGE_SHARE if parent.currentMessage() else SHARE
         cap = max(self.minimumSizeHint().width(), int(parent.width() * share))
         return QSize(min(hint.width(), cap), hint.height())
 
@@ -71,6 +55,8 @@ class ElidedLabel(QLabel):
         if shown == self.text():  # it fits: drawn by QLabel itself, exactly as before
             super().paintEvent(event)
             return
+        from PySide6.QtGui import QPainter
+
         painter = QPainter(self)
         self.style().drawItemText(painter, self.contentsRect(), int(self.alignment().value), self.palette(),
                                   self.isEnabled(), shown, self.foregroundRole())
@@ -85,25 +71,35 @@ class StatusBar(QStatusBar):
 
     def _message_changed(self, text: str) -> None:
         self.setToolTip(text)  # the whole of it, should it be elided
-        for label in self.findChildren(ElidedLabel):  # narrower while it shows
+        self._labels_follow()  # narrower while it shows
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._labels_follow()
+
+    def _labels_follow(self) -> None:
+        # Their size hints follow the bar's width and message; layouts cache a hint until told.
+        for label in self.findChildren(ElidedLabel):
             label.updateGeometry()
 
     def message_rect(self) -> QRect:
         """Where the message is drawn: QStatusBar's own rule (left of the first permanent
         widget shown, and of the size grip)."""
         left, right = 6, self.width() - 12
-        for grip in self.findChildren(QSizeGrip):
-            if grip.isVisible():
+        for grip in self._children():
+            if grip.inherits("QSizeGrip"):
                 right = min(right, grip.x())
         shown = self._items()
         if shown:
             right = min(right, min(w.x() for w in shown) - 2)
         return QRect(left, 0, right - left, self.height())
 
+    def _children(self) -> list[QWidget]:
+        return [w for w in self.findChildren(QWidget) if w.parentWidget() is self and w.isVisible()]
+
     def _items(self) -> list[QWidget]:
         # While a message shows, Qt hides the other widgets: those shown are the permanent ones.
-        return [w for w in self.findChildren(QWidget)
-                if w.parentWidget() is self and w.isVisible() and not isinstance(w, QSizeGrip)]
+        return [w for w in self._children() if not w.inherits("QSizeGrip")]
 
     def shown_message(self) -> str:
         return fit(self.currentMessage(), self, self.message_rect().width())
@@ -117,6 +113,9 @@ class StatusBar(QStatusBar):
 
     def _paint(self, event: QPaintEvent, message: str) -> None:
         """What QStatusBar::paintEvent draws, with ``message`` for the message."""
+        from PySide6.QtGui import QPainter
+        from PySide6.QtWidgets import QStyle, QStyleOption
+
         painter = QPainter(self)
         option = QStyleOption()
         option.initFrom(self)

@@ -74,10 +74,12 @@ QTimer.singleShot(0, app.quit)
 app.exec()
 """
 # As `python -m app FILE` starts (app.launch.main, then ui.main.run): app.launch's imports and the
-# dataclass cache, the file's read and check started in a child process (app.prefetch), frame shown (正在打开),
-# content built, the report taken from the child on a worker thread, put in the window; it is
-# ready once the window holds the checked report and has processed its events (and prints the
-# moment, as the bare window does); the process then quits as the bare one does.
+# dataclass cache, the file's read and check started in a child process (app.prefetch), the crash
+# log's hooks, the window built (ui.main.first_window: not shown until the report is in, or
+# 正在打开 if the file is slow), the autosave folder looked at, the report taken from the child on a
+# worker thread and put in the window; it is ready once the window holds the checked report and
+# has processed its events (and prints the moment, as the bare window does); the process then
+# quits as the bare one does.
 EDITOR_WINDOW = """
 import sys, time
 from pathlib import Path
@@ -87,16 +89,20 @@ collector.hold()
 path = Path(sys.argv[1])
 dataclass_cache.install()
 prefetch.start(path)
-from PySide6.QtCore import QTimer
-from ui.main import create_application
+from PySide6.QtCore import QEventLoop, QTimer
+from ui.main import create_application, first_window
 app = create_application()
-from ui.main_window import MainWindow
-w = MainWindow(staged=True); w.resize(1400, 900); w.show_opening(path.name); w.show(); app.processEvents(); w.complete()
-w.docs.loadEnded.connect(app.quit)
+from ui import crashlog
+import os
+hooks = crashlog.install(lambda text: (print(text, file=sys.stderr, flush=True), os._exit(3)))  # no modal box
+w = first_window(path, (1400, 900))
+assert not w.docs.offer_restore()
+loop = QEventLoop()  # not app.quit: since Qt 6 that closes the windows, and the picture with them
+w.docs.loadEnded.connect(loop.quit)
 w.docs.load_in_background(path)
-app.exec()
-assert w.docs.source == path and w.state.report.organ and w.state.findings
-app.processEvents()
+loop.exec()
+app.processEvents()  # the window shown (ui.main_window.show_pages reveals it once the report is in)
+assert w.docs.source == path and w.state.report.organ and w.state.findings and w.isVisible()
 w.repaint()
 print(time.monotonic(), flush=True)
 QTimer.singleShot(0, app.quit)

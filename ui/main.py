@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 SCREENSHOT_SIZE = (1400, 900)
 SCREENSHOT_DELAY_MS = 300  # long enough for the first layout and paint, short for scripts
+# A start with a file its child is reading: the window waits this long for the report before it
+# shows 正在打开 instead (a tenth of a second reads as at once; a bigger file gets its page).
+REVEAL_LIMIT_MS = 100
 _windows: list[QWidget] = []  # windows opened for recovered documents
 _hooks: list[object] = []  # the installed crash log (its Qt objects must live as long as the app)
 
@@ -48,6 +51,32 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def first_window(path: Path | None, size: tuple[int, int] | None = None, autosave_dir: Path | None = None) -> MainWindow:
+    """The first window, complete, for a start that opens ``path`` (None: a blank report).
+
+    The file's child process (app.prefetch) usually has it read and checked by the time the
+    window is built: then the window is shown once, with the report in it (ui.main_window's
+    ``reveal_later``), never first with 正在打开 for a moment; if the file takes longer than
+    REVEAL_LIMIT_MS, the window appears with 正在打开 and 取消.  Without a child (no file, another
+    kind of file, a screenshot run) the frame is shown at once, its content a moment later."""
+    from app import prefetch
+    from ui.main_window import MainWindow  # after the QApplication: widgets need it
+
+    window = MainWindow(autosave_dir, staged=True)
+    if size is not None:
+        window.resize(*size)  # the same picture whatever the screen (offscreen is small)
+    ahead = path is not None and prefetch.pending()
+    if ahead:
+        window.reveal_later(REVEAL_LIMIT_MS)
+    if path is not None:
+        window.show_opening(path.name)  # 正在打开 in the first frame, never an empty report
+    if not ahead:
+        window.show()  # the frame first: the window is there at once, its content a moment later
+        QApplication.processEvents()
+    window.complete()
+    return window
+
+
 def run(path: str | None = None, screenshot: str | None = None, page: str | None = None,
         finding: str | None = None) -> int:
     """Open the editor on ``path`` (a blank report when None).  With ``screenshot``, save a
@@ -64,16 +93,8 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
         import tempfile  # here: a screenshot run only (~2 ms of every start)
 
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
-    from ui.main_window import MainWindow  # after the QApplication: widgets need it
-
-    window = MainWindow(staged=True)
-    if screenshot:
-        window.resize(*SCREENSHOT_SIZE)  # the same picture whatever the screen (offscreen is small)
-    if path and not screenshot:
-        window.show_opening(Path(path).name)  # 正在打开 from the first frame, never an empty report
-    window.show()  # the frame first: the window is there at once, its content a moment later
-    app.processEvents()
-    window.complete()
+    window = first_window(Path(path) if path and not screenshot else None,
+                          SCREENSHOT_SIZE if screenshot else None)
     if screenshot:  # a script is waiting: errors go to stderr, never into a modal dialog
         window.docs.show_error = lambda title, text: print(f"错误：{text}", file=sys.stderr)  # type: ignore[method-assign,assignment]
         window.docs.ask_locked = lambda path, owner: "read_only"  # type: ignore[method-assign,assignment]

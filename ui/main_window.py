@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
         self._paused: dict[QAction, bool] = {}  # actions disabled while a file is read
         self._dock_hidden = False
         self._paused_dialogs: list[QWidget] = []
+        self._unrevealed = False  # reveal_later: shown once the report is in, or at the limit
+        self._pending_name: str | None = None  # the file being opened while still unrevealed
         self.layout_memory = WindowLayout(self)
         self.layout_memory.restore_geometry()
         if not staged:
@@ -238,8 +240,31 @@ class MainWindow(QMainWindow):
             self.central.addWidget(self.task_page)
         return self.task_page
 
+    def reveal_later(self, limit_ms: int) -> None:
+        """Not shown yet: shown with its pages once the file being opened is in (``show_pages``),
+        or with 正在打开 after ``limit_ms`` if it is still being read — never 正在打开 for a
+        moment first.  A question asked meanwhile (文件正在编辑, a recovered copy) appears at
+        once; the window follows it within ``limit_ms``."""
+        self._unrevealed = True
+        QTimer.singleShot(limit_ms, self.reveal)
+
+    def reveal(self) -> None:
+        if not self._unrevealed:
+            return
+        self._unrevealed = False
+        name, self._pending_name = self._pending_name, None
+        if name is not None:  # still being read: its page now
+            self.show_opening(name)
+        self.show()
+
     def show_opening(self, name: str) -> None:
-        """正在打开 in place of the pages (usable before ``complete()``: the first frame)."""
+        """正在打开 in place of the pages (usable before ``complete()``: the first frame).  A window
+        not yet revealed only notes it: the page is built if the window shows before the file is in."""
+        if self._unrevealed:
+            self._pending_name = self._opening_name = name
+            if self.completed:
+                self._pause(True)
+            return
         page = self._task_page()
         page.show_task(f"正在打开 {name} …")
         self._opening_name = name
@@ -250,6 +275,8 @@ class MainWindow(QMainWindow):
         page.cancel_button.setFocus()
 
     def _opening(self) -> bool:
+        if self._unrevealed:
+            return self._pending_name is not None
         # By index: a QWidget returned to Python costs start-up a type look-up across QtWidgets.
         return self.task_page is not None and self.central.currentIndex() == self.central.indexOf(self.task_page)
 
@@ -263,10 +290,13 @@ class MainWindow(QMainWindow):
         focus = QApplication.focusWidget()
         focused = self.task_page is not None and focus is not None and self.task_page.isAncestorOf(focus)
         self.central.setCurrentWidget(self.splitter)
-        if focused:
+        if focused or self._unrevealed:
             self.nav.setFocus()
+        self._pending_name = None
         self._pause(False)
         self._update_title()  # a failed or cancelled open: the report kept, its title back
+        if self._unrevealed:  # a start's window: shown once the report is in (loadEnded comes first)
+            QTimer.singleShot(0, self.reveal)
         collector.release()  # the start is over (app.launch held the garbage collector)
 
     def _pause(self, on: bool) -> None:

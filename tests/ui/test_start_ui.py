@@ -126,19 +126,18 @@ collector.hold()
 path = Path(sys.argv[1]) if len(sys.argv) > 1 else None
 if path is not None:
     prefetch.start(path)
-from ui.main import create_application
+from PySide6.QtCore import QEventLoop
+from ui.main import create_application, first_window
 app = create_application()
-from ui.main_window import MainWindow
-w = MainWindow(staged=True)
-if path is not None:
-    w.show_opening(path.name)
-w.show(); app.processEvents(); w.complete()
+w = first_window(path)
 print("complete", gc.isenabled(), flush=True)
 if path is not None:
-    w.docs.loadEnded.connect(app.quit)
+    loop = QEventLoop()
+    w.docs.loadEnded.connect(loop.quit)
     w.docs.load_in_background(path)
-    app.exec()
-    assert w.state.report.organ
+    loop.exec()
+    app.processEvents()
+    assert w.state.report.organ and w.isVisible()
 print("ready", gc.isenabled(), gc.get_freeze_count() > 0, flush=True)
 print("modules", *sorted(m for m in SPARED if m in sys.modules), flush=True)
 """
@@ -186,3 +185,70 @@ def test_the_findings_list_changes_as_difflib_says(old: list[str], new: list[str
     from difflib import SequenceMatcher
 
     assert list(_opcodes(old, new)) == SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+
+
+def _start_window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[MainWindow, Path, list[tuple[bool, str]]]:
+    """A start with a file its child is reading (app.prefetch said so), as ui.main.run makes it;
+    each time the window is shown: (its pages rather than 正在打开, the title)."""
+    from app import prefetch
+    from ui.main import first_window
+
+    copy = tmp_path / SAMPLE.name
+    shutil.copyfile(SAMPLE, copy)
+    monkeypatch.setattr(prefetch, "pending", lambda: True)  # no child here: take() says read it yourself
+    window = first_window(copy, (1000, 700), tmp_path / "autosave")
+    qtbot.addWidget(window)
+    shown: list[tuple[bool, str]] = []
+    real_show = window.show
+
+    def show() -> None:
+        shown.append((window.central.currentWidget() is window.splitter, window.windowTitle()))
+        real_show()
+
+    window.show = show  # type: ignore[method-assign]
+    return window, copy, shown
+
+
+def test_a_prefetched_start_shows_its_window_once_with_the_report_in_it(qtbot: QtBot, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.main
+
+    monkeypatch.setattr(ui.main, "REVEAL_LIMIT_MS", 20_000)  # however loaded the machine running the tests
+    window, copy, shown = _start_window(qtbot, tmp_path, monkeypatch)
+    assert not window.isVisible() and window.completed
+    assert not window.state.checked  # the blank report it replaces is never shown, nor checked
+    window.docs.load_in_background(copy)
+    qtbot.waitUntil(lambda: window.docs.loading is None and window.isVisible(), timeout=10000)
+    assert shown == [(True, shown[0][1])] and copy.name in shown[0][1]  # once, with the report's pages
+    assert window.task_page is None  # 正在打开 never built, never shown
+    assert window.state.report.organ and window.state.findings
+    assert window.act_save.isEnabled() and window.dock.isVisible()  # nothing left paused
+    assert window.nav.hasFocus() or QApplication.focusWidget() in (None, window.nav)  # not the findings list
+
+
+def test_a_slow_prefetched_start_shows_opening_after_the_limit(qtbot: QtBot, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from app import reading
+    from ui.main import REVEAL_LIMIT_MS
+
+    quick = reading.load_report
+
+    def load_report(path: Path, **kwargs: object) -> object:  # a big file
+        time.sleep(0.6)
+        return quick(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reading, "load_report", load_report)
+    started = time.monotonic()  # the limit counts from the window's making
+    window, copy, shown = _start_window(qtbot, tmp_path, monkeypatch)
+    window.docs.load_in_background(copy)
+    qtbot.waitUntil(window.isVisible, timeout=5000)
+    assert time.monotonic() - started >= REVEAL_LIMIT_MS / 1000 * 0.9
+    assert shown == [(False, shown[0][1])]  # 正在打开, with its 取消
+    assert window.task_page is not None and copy.name in window.task_page.label.text()
+    assert window.central.currentWidget() is window.task_page and not window.act_save.isEnabled()
+    assert window.task_page.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: window.docs.loading is None, timeout=10000)
+    assert window.central.currentWidget() is window.splitter and window.state.report.organ
+    assert len(shown) == 1 and window.act_save.isEnabled()

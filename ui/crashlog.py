@@ -43,7 +43,8 @@ _QT_LEVELS = {
     QtMsgType.QtFatalMsg: logging.CRITICAL,
 }
 
-OPEN_DELAY_MS = 300  # after the window's first paint: the log costs start-up nothing
+OPEN_DELAY_MS = 1000  # after the window shows its report, even on a busy machine: start-up pays nothing
+HELD_MAX = 200  # Qt warnings kept for the file until it opens; more open it at once
 ShowError = Callable[[str], None]
 QtHandler = Callable[[QtMsgType, QMessageLogContext, str], None]
 
@@ -78,6 +79,9 @@ class CrashLog:
         self.show = show
         self.folder = folder  # where the file goes once opened (None: no file)
         self.shown: set[str] = set()  # fault sites already shown to the user
+        # Qt's warnings before the file opens (at start-up some platforms warn at once: the
+        # offscreen one, Wayland, fontconfig): written when it opens, not opening it early.
+        self.held: list[tuple[int, str]] = []
         self.showing = False
         self.bridge = _Bridge()
         self.bridge.fault.connect(self._show_once)
@@ -87,17 +91,25 @@ class CrashLog:
 
     def open_file(self) -> Path | None:
         """Open the log file (once; later calls return it). Deferred until the window is up, so
-        start-up pays nothing, and forced at once by the first warning or fault."""
+        start-up pays nothing, and forced at once by the first fault or Qt error (Qt's warnings
+        meanwhile are held, and written first)."""
         if self.folder is None or logs.current() is not None:
             return logs.current()
         path = logs.start(self.folder)
         log.info("%s %s 启动：Python %s，%s", APP_NAME, __version__, sys.version.split()[0], sys.platform)
+        held, self.held = self.held, []
+        for level, message in held if path is not None else ():
+            qt_log.log(level, "%s", message)
         return path
 
     def qt_message(self, mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
-        if mode != QtMsgType.QtDebugMsg and mode != QtMsgType.QtInfoMsg:
-            self.open_file()
-        qt_log.log(_QT_LEVELS.get(mode, logging.WARNING), "%s", message)
+        level = _QT_LEVELS.get(mode, logging.WARNING)
+        if level == logging.WARNING and self.folder is not None and logs.current() is None and len(self.held) < HELD_MAX:
+            self.held.append((level, message))  # into the file when it opens (OPEN_DELAY_MS)
+        else:
+            if level > logging.INFO:
+                self.open_file()
+            qt_log.log(level, "%s", message)
         if self._previous_qt is not None:  # pytest-qt's capture, or another embedder's handler
             self._previous_qt(mode, context, message)
         elif sys.stderr is not None:  # as Qt's default handler (pythonw has no stderr)

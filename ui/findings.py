@@ -11,11 +11,9 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListView,
     QMenu,
-    QMessageBox,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -266,6 +264,8 @@ class FindingsPanel(QWidget):
 
     def ask_and_dismiss(self, finding: Finding) -> bool:
         """忽略此问题 with an optional reason (Cancel dismisses nothing)."""
+        from PySide6.QtWidgets import QInputDialog, QMessageBox  # on first use: their enums cost the start
+
         reason, ok = QInputDialog.getText(
             self, "忽略此问题", f"{finding.message}\n\n忽略的理由（可不填，将随文件保存，供审核人员查看）：")
         if not ok:

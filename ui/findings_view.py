@@ -37,6 +37,13 @@ class FindingDelegate(QStyledItemDelegate):
     def _text_rect(self, rect: QRect) -> QRect:
         return rect.adjusted(30, 6, -8, -6)
 
+    def _viewport_width(self) -> int:
+        # Not viewport(): a widget Qt made is wrapped for Python on first sight, and for a plain
+        # QWidget PySide looks through every QtWidgets class to find its type (~60 enum classes
+        # built, ~15 ms of the start).  The list's resize events say its viewport's width.
+        known = self.view.viewport_width if isinstance(self.view, FindingsList) else -1
+        return known if known >= 0 else self.view.maximumViewportSize().width()
+
     def measure(self, texts: tuple[str, str]) -> QSize:
         """A row's size: its location line over its message, wrapped to the list's width."""
         # Every change of rows lays out the whole list again: measuring wrapped text is the
@@ -45,7 +52,7 @@ class FindingDelegate(QStyledItemDelegate):
         if font != self._sized_font:
             self._sizes.clear()
             self._sized_font = QFont(font)
-        width = self.view.viewport().width() - 38  # as _text_rect
+        width = self._viewport_width() - 38  # as _text_rect
         key = (width, texts)
         size = self._sizes.get(key)
         if size is None:
@@ -94,6 +101,7 @@ class FindingsList(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.quiet = False
+        self.viewport_width = -1  # as its last resize event said (FindingDelegate measures rows by it)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         if self.quiet:
@@ -120,5 +128,6 @@ class FindingsList(QListView):
         dragged, the scroll bar appearing) drew each row at its old height, the message's last
         lines over the next row."""
         super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
+        if event.size().width() != self.viewport_width:  # the viewport's (a scroll area's resize events are its)
+            self.viewport_width = event.size().width()
             self.scheduleDelayedItemsLayout()

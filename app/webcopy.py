@@ -9,6 +9,7 @@ without one continues the cell above (“商业\\n企业”), and a blank line e
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,18 +50,45 @@ def read_web_copy(path: Path) -> Report:
         blocks, hidden = html_blocks(text) if is_html else (text_blocks(text), 0)
         report = read_blocks_report(blocks)
     except ReadError as e:
-        if decoded.encoding == "big5":  # read right, but the statutory labels are simplified
-            raise ReadError(f"{path}：{TRADITIONAL_PAGE}") from e
+        if _traditional(decoded):  # read right, but the statutory labels are simplified
+            raise ReadError(f"{path}：{_traditional_page(decoded)}") from e
         raise ReadError(f"{path}：{e}") from e
-    if decoded.encoding == "big5" and _no_statutory_table(report):
-        # Big5 has no simplified characters: the labels match none, and a report of blank
-        # tables would say the page has none — it has them, in the other script.
-        raise ReadError(f"{path}：{TRADITIONAL_PAGE}")
+    if _no_statutory_table(report) and _traditional(decoded):
+        # The labels match none: a report of blank tables would say the page has none — it
+        # has them, in the other script.
+        raise ReadError(f"{path}：{_traditional_page(decoded)}")
     if hidden:
         report.import_findings.append(HIDDEN_TEXT.at(
             Location(META), f"网页中有{hidden}处设为不显示的文字（hidden、display:none），未读入；浏览器中看不到这些文字，"
                             "请核对正文和表格"))
     return report
+
+
+def _traditional(decoded: Decoded) -> bool:
+    """Whether the text is in traditional script: Big5 holds no simplified characters; in
+    another encoding, characters only Big5 has (traditional forms) far outnumber those only
+    GB2312 has (simplified forms)."""
+    if decoded.encoding == "big5":
+        return True
+    counts = Counter(c for c in decoded.text[:_SAMPLE] if "\u4e00" <= c <= "\u9fff")
+    only_big5 = only_gb = 0
+    for c, n in counts.items():
+        big5, gb = _encodable(c, "big5"), _encodable(c, "gb2312")
+        only_big5 += n if big5 and not gb else 0
+        only_gb += n if gb and not big5 else 0
+    return only_big5 >= 20 and only_big5 > 4 * only_gb
+
+
+def _encodable(c: str, codec: str) -> bool:
+    try:
+        c.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _traditional_page(decoded: Decoded) -> str:
+    return TRADITIONAL_PAGE.format(encoding="（Big5 编码）" if decoded.encoding == "big5" else "")
 
 
 def _no_statutory_table(report: Report) -> bool:
@@ -93,7 +121,7 @@ _FAMILIES = {
                     "big5"),
 }
 _CANDIDATES = {"gb18030": ("gb18030",), "big5": ("cp950", "big5hkscs"), "utf-16": ("utf-16-le", "utf-16-be")}
-TRADITIONAL_PAGE = ("这是繁体字网页（Big5 编码），文字已正确识别，但法定表格和标题按简体字对应，无法读取；"
+TRADITIONAL_PAGE = ("这是繁体字网页{encoding}，文字已正确识别，但法定表格和标题按简体字对应，无法读取；"
                     "请打开该网页的简体版另存后再打开")
 UNKNOWN_ENCODING = ("无法识别文件的文字编码（不是 UTF-8、GBK/GB18030 或 Big5 编码的中文，或几种编码混在一起）；"
                     "请在浏览器中打开，另存为网页或把文字复制到记事本，选 UTF-8 编码另存后再打开")

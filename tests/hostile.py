@@ -614,6 +614,8 @@ GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "utf16-page-named-doc": ("OA导出.doc", _page_in("utf-16"), READ),  # Notepad's “Unicode”, with its BOM
     "utf16-text-copy-without-bom": ("网页 副本（UTF-16）.txt", lambda: SAMPLE_TXT.read_text("utf-8").encode("utf-16-le"), READ),
     "big5-web-page": ("繁體 網頁.html", _big5_page, "繁体字网页"),
+    "traditional-utf8-page": ("繁體版.html", lambda: _big5_page().decode("big5").replace("big5", "utf-8").encode("utf-8"),
+                              "繁体字网页"),
     "shift-jis-page": ("日文网页.html", lambda: (
         "<html><body><p>" + "日本国政府の情報公開に関する年次報告書です。開示請求は十二件でした。" * 5
         + "</p><table><tr><td>1</td></tr></table></body></html>").encode("shift_jis"), "文字编码"),

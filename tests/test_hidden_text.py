@@ -293,3 +293,21 @@ def test_hiding_taken_off_with_tracked_changes_is_shown(tmp_path: Path) -> None:
 
     r = load_report(_edited(tmp_path, edit))
     assert SECRET in r.section_text("一") and not _notes(r)
+
+
+@pytest.mark.parametrize("kind", ["word", "wps"])
+def test_a_hidden_list_item_still_counts_in_its_list(tmp_path: Path, kind: str) -> None:
+    """Word numbers a hidden list item (a hidden heading gives its number to no one else): the
+    sub-heads after a hidden （二） read （三）, as printed, and the hidden one is not read."""
+    spec = Spec(numbering=kind, text={"一": ["（一）主动公开", "公开了文件。", "（二）依申请公开", "收到申请。",
+                                            "（三）政府信息管理", "管理规范。"]})
+    d = docx.Document(str(build(spec, tmp_path / "numbered.docx")))
+    item = _para(d, "依申请公开")
+    item.runs[0].font.hidden = True
+    _hide_mark(item)
+    path = tmp_path / "hidden-item.docx"
+    d.save(str(path))
+    r = load_report(path)
+    text = r.section_text("一")
+    assert "（一）主动公开" in text and "（三）政府信息管理" in text and "依申请公开" not in text, text
+    assert "（二）" not in text and len(_notes(r)) == 1

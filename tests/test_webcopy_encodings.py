@@ -86,13 +86,22 @@ def test_a_big5_page_decodes_to_its_own_characters(meta: str) -> None:
     assert decoded.text == html and decoded.encoding == "big5"
 
 
-def test_a_big5_page_is_refused_in_one_line_naming_the_script(tmp_path: Path) -> None:
-    """The statutory tables' labels are simplified: a 繁體 page is said to be one (and the
-    page to use), not that it has no tables."""
+@pytest.mark.parametrize("codec", ["big5", "utf-8", "gb18030"])
+@pytest.mark.parametrize("name", ["年报.html", "年报.txt"])
+def test_a_traditional_page_is_refused_in_one_line_naming_the_script(tmp_path: Path, codec: str, name: str) -> None:
+    """The statutory tables' labels are simplified: a 繁體 page (Big5, or UTF-8 as many 繁體
+    versions of sites are) is said to be one, and the page to use, not that it has no tables
+    nor read as a report of blank tables."""
     with pytest.raises(ReadError) as e:
-        _read(tmp_path, TRADITIONAL.replace("<head>", '<head><meta charset="big5">', 1).encode("big5"))
+        _read(tmp_path, TRADITIONAL.encode(codec), name)
     message = str(e.value)
-    assert "繁体" in message and "Big5" in message and "\n" not in message
+    assert "繁体字网页" in message and ("Big5" in message) == (codec == "big5") and "\n" not in message
+
+
+def test_a_simplified_page_with_some_traditional_words_reads(tmp_path: Path) -> None:
+    """Quoted traditional names (a Hong Kong or Taiwan office, 臺) do not make a page 繁體."""
+    html = _page().replace("正文内容。", "正文内容：與香港特別行政區、臺灣地區的機關往來資訊。", 1)
+    _assert_right(_read(tmp_path, html.encode("utf-8")))
 
 
 @pytest.mark.parametrize("codec", ["shift_jis", "euc-kr", "cp1252"])

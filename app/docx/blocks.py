@@ -14,6 +14,7 @@ from functools import cached_property
 from lxml import etree
 
 from app import limits
+from app.docx.hidden import GONE
 from app.docx.numbering import Numbering
 from app.report import Paragraph, Run
 
@@ -192,6 +193,8 @@ def _cell_text(tc: etree._Element, labels: dict[etree._Element, str], plain: boo
     table has no text box fallback copies, so nothing need be left out (the fast path)."""
     lines = []
     for p in tc.iter(_P) if plain else own(tc, _P, boxes=True):
+        if p.get(GONE) is not None:
+            continue  # hidden as a whole (app/docx/hidden.py)
         parts = p.iter(_T, _BR, _CR) if plain else own(p, _T, _BR, _CR)
         text = "".join(t.text or "" if t.tag == _T else "\n" for t in parts)
         lines.append(labels.get(p, "") + text if labels else text)
@@ -291,13 +294,14 @@ def read_blocks(body: etree._Element, numbering: Numbering | None = None) -> lis
                         walk(box)
                 style = _style(el)
                 label = numbering.label(el, style) if numbering else ""
-                blocks.append(ParaBlock(len(blocks), el, style, label))
+                if el.get(GONE) is None:  # a hidden paragraph only counts in its list
+                    blocks.append(ParaBlock(len(blocks), el, style, label))
             elif el.tag == _TBL:
                 labels = {}
                 # The lists go on through the table's cells, in document order; a paragraph
                 # with neither a list nor a style has no label and counts nothing.
                 if numbering and next(el.iter(_NUM_PR, _P_STYLE), None) is not None:
-                    labels = {p: lab for p in el.iter(_P) if (lab := numbering.label(p))}
+                    labels = {p: lab for p in el.iter(_P) if (lab := numbering.label(p)) and p.get(GONE) is None}
                 blocks.append(TableBlock(len(blocks), el, budget, labels))
 
     walk(body)

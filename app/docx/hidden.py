@@ -12,7 +12,8 @@ Decided per case:
 - a paragraph whose runs are all hidden → nothing of it is read (a table cell with only hidden
   text is blank, as printed);
 - a paragraph mark hidden (w:vanish in pPr/rPr) and nothing visible in it → the paragraph is
-  dropped; with visible text, Word runs it into the next paragraph on screen: it is read as a
+  dropped (a list item still counts in its list, as in Word: the next item's number follows
+  it); with visible text, Word runs it into the next paragraph on screen: it is read as a
   paragraph of its own (its words are all there, only the break differs).
 
 Resolution follows the standard: a property set on the run wins; else the character style and
@@ -36,6 +37,8 @@ _VAL, _STYLE, _STYLE_ID, _TYPE, _DEFAULT, _BASED_ON, _DOC_DEFAULTS, _RPR_DEFAULT
 _DRAWINGS = tuple(f"{{{ns}}}{t}" for ns, t in ((W, "drawing"), (W, "pict"), (W, "object")))
 _LEFT_OUT = tuple(f"{{{ns}}}{t}" for ns, t in (
     ("http://schemas.openxmlformats.org/markup-compatibility/2006", "Fallback"), (W, "del"), (W, "moveFrom")))
+# Set on a paragraph that is hidden as a whole: the reader skips it, only counting its list number.
+GONE = "{urn:nianbao:reader}hidden"
 # How far a basedOn chain is followed: Word's own are a few deep; a cycle or a hostile chain stops.
 _MAX_CHAIN = 32
 
@@ -195,8 +198,8 @@ def strip_hidden(body: etree._Element, styles: Styles) -> Dropped:
         ppr = _first(p, _PPR)
         mark_rpr = _first(ppr, _RPR)
         mark = styles.effective(_state(mark_rpr), _val_of(mark_rpr, _RSTYLE), _val_of(ppr, _PSTYLE))
-        if mark in (_HIDDEN, _WEB) and not _has_content(p) and (parent := p.getparent()) is not None:
-            parent.remove(p)
+        if mark in (_HIDDEN, _WEB) and not _has_content(p):
+            p.set(GONE, "1")  # kept in place: Word counts a hidden list item in its list's numbers
     dropped.places = len(places)
     dropped.web = sum(places.values())
     return dropped

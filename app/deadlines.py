@@ -19,6 +19,8 @@ from app.textfold import fold
 
 @dataclass(frozen=True)
 class Level:
+    """A kind of organ and the deadline its report has."""
+
     name: str  # how the message names the kind of report
     deadline: tuple[int, int]  # (month, day) of the year after the report's year
     basis: str  # where the deadline comes from

@@ -32,6 +32,8 @@ KEY = "dismissed"
 
 @dataclass(frozen=True)
 class Dismissal:
+    """A finding the user set aside (忽略此问题), with the reason, who and when."""
+
     fingerprint: str
     code: str
     kind: str

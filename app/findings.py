@@ -60,6 +60,8 @@ class Span:
 
 @dataclass(frozen=True)
 class Location:
+    """Where a finding points: a section's text span, table cells, or both (and the other places it concerns)."""
+
     section: str  # PREAMBLE, a section's key (OVERVIEW … OTHER_MATTERS), or META
     cells: tuple[CellRef, ...] = ()
     span: Span | None = None
@@ -102,6 +104,8 @@ class Until:
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem a check found: its code, severity, message and location."""
+
     code: str
     severity: Severity
     location: Location

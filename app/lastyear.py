@@ -26,6 +26,8 @@ MIN_SENTENCE = 8
 
 @dataclass
 class LastYear:
+    """Last year's report as the comparisons need it: its tables and sections' text."""
+
     organ: str = ""
     year: int | None = None
     source: str = ""  # the file it came from (its name), to show

@@ -31,6 +31,8 @@ class ParaKind(enum.Enum):
 
 @dataclass
 class Run:
+    """A stretch of text with one formatting."""
+
     text: str
     bold: bool = False
     italic: bool = False
@@ -42,6 +44,8 @@ class Run:
 
 @dataclass
 class Paragraph:
+    """A paragraph of a section: its runs and kind (body, heading…)."""
+
     runs: list[Run] = field(default_factory=list)
     kind: ParaKind = ParaKind.BODY
 
@@ -77,6 +81,8 @@ def empty_tables() -> dict[str, Grid]:
 
 @dataclass
 class Report:
+    """One annual report: its organ, year, dates, the six sections' text and the statutory tables."""
+
     organ: str = ""
     year: int | None = None
     date: dt.date | None = None

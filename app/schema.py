@@ -22,6 +22,8 @@ class Kind(enum.Enum):
 
 @dataclass(frozen=True)
 class SectionSpec:
+    """One of the six statutory sections: its heading, name and how readers recognise it."""
+
     key: str
     heading: str  # verbatim, including the number
     short: str  # the name in the editor's navigation (the heading is its tooltip)
@@ -92,6 +94,8 @@ class CellRef:
 
 @dataclass(frozen=True)
 class DataCell:
+    """A cell of a statutory table that holds a figure, with its row and column labels."""
+
     row: int
     col: int
     row_label: str  # the leaf label of the row, verbatim
@@ -138,6 +142,8 @@ class LayoutCell:
 
 @dataclass(frozen=True)
 class TableSpec:
+    """A statutory table: its cells, layout, header rows and the sums it must satisfy."""
+
     key: str
     title: str
     n_rows: int

@@ -16,6 +16,8 @@ from app.values import Value
 
 @dataclass(frozen=True)
 class TableState:
+    """A table's figures, raw texts and pinned cells at one moment (for undo)."""
+
     table: str
     values: dict[tuple[int, int], Value]
     raw: dict[CellRef, str]

@@ -33,6 +33,8 @@ _DATE_CELL = lazy(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s*\d{1,2}:\d{2}(:\
 
 @dataclass(frozen=True)
 class Parsed:
+    """What a cell's text reads as: the value, or why it was refused."""
+
     value: Value
     ok: bool  # False: the text was refused; value is None
     problem: str = ""  # why it was refused, or the warning for a blank-like mark

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Signal,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app import __version__, logs
 from ui.appsetup import APP_NAME
@@ -63,6 +63,8 @@ def crash_message(path: Path | None) -> str:
 
 
 def show_box(text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # when a fault comes: its enums are not built at every start
+
     QMessageBox.critical(QApplication.activeWindow(), f"{APP_NAME} - 意外错误", text)
 
 

@@ -26,6 +26,8 @@ _CLAUSE_SEPARATORS = "，、,"  # between the two copies of a repeated clause
 
 @dataclass(frozen=True)
 class FindingCommand:
+    """A command offered on a finding (in the panel's menu and buttons)."""
+
     name: str  # stable: "other", "delete-copy", "delete-repeat", "table", "text"
     label: str
     tip: str

@@ -99,9 +99,10 @@ def _timed_take(*a, **k):
 prefetch.take = _timed_take
 from ui import crashlog
 import os
-hooks = crashlog.install(lambda text: (print(text, file=sys.stderr, flush=True), os._exit(3)))  # no modal box
+hooks = crashlog.install(lambda text: (print(text, file=sys.stderr, flush=True), os._exit(3)), open_after_ms=None)  # no modal box
 mark("crash log")
 w = ui.main.first_window(path, (1400, 900))
+QTimer.singleShot(crashlog.OPEN_DELAY_MS, hooks.open_file)  # as ui.main.run
 mark("first_window()")
 before_show = dict(enums)
 assert not w.docs.offer_restore()

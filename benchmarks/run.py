@@ -94,8 +94,9 @@ from ui.main import create_application, first_window
 app = create_application()
 from ui import crashlog
 import os
-hooks = crashlog.install(lambda text: (print(text, file=sys.stderr, flush=True), os._exit(3)))  # no modal box
+hooks = crashlog.install(lambda text: (print(text, file=sys.stderr, flush=True), os._exit(3)), open_after_ms=None)  # no modal box
 w = first_window(path, (1400, 900))
+QTimer.singleShot(crashlog.OPEN_DELAY_MS, hooks.open_file)  # as ui.main.run
 assert not w.docs.offer_restore()
 loop = QEventLoop()  # not app.quit: since Qt 6 that closes the windows, and the picture with them
 w.docs.loadEnded.connect(loop.quit)
@@ -226,11 +227,13 @@ def _timed(fn: Callable[[], object]) -> float:
 
 
 def prepare(prefix: str) -> tuple[Path, dict[str, str], Path]:
-    """A scratch folder, the environment the measured processes start in (offscreen, private
-    settings, bytecode compiled as an installed program has it) and the third-party .docx."""
+    """A scratch folder, the environment the measured processes start in (offscreen; private
+    settings, data — log, autosave: a crashed copy there would ask a question nobody sees — and
+    caches; bytecode compiled as an installed program has it) and the third-party .docx."""
     folder = Path(tempfile.mkdtemp(prefix=prefix))
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(folder / "config"),
-               PYTHONPATH=str(ROOT))
+    private = {name: str(folder / name.lower()) for name in
+               ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "APPDATA", "LOCALAPPDATA")}
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), **private)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed program has its bytecode
     subprocess.run([sys.executable, "-m", "compileall", "-q", "app", "ui"], cwd=ROOT, env=env, check=True)
     return folder, env, third_party_docx(folder)

@@ -43,7 +43,7 @@ _QT_LEVELS = {
     QtMsgType.QtFatalMsg: logging.CRITICAL,
 }
 
-OPEN_DELAY_MS = 1000  # after the window shows its report, even on a busy machine: start-up pays nothing
+OPEN_DELAY_MS = 300  # after the window is shown (ui.main arms it once the window is complete)
 HELD_MAX = 200  # Qt warnings kept for the file until it opens; more open it at once
 ShowError = Callable[[str], None]
 QtHandler = Callable[[QtMsgType, QMessageLogContext, str], None]
@@ -83,7 +83,8 @@ class CrashLog:
         self.shown: set[str] = set()  # fault sites already shown to the user
         # Qt's warnings before the file opens (at start-up some platforms warn at once: the
         # offscreen one, Wayland, fontconfig): written when it opens, not opening it early.
-        self.held: list[tuple[int, str]] = []
+        self.held: list[logging.LogRecord] = []  # made when Qt said it: written with its own time
+        self._holding = threading.Lock()  # Qt warns from any thread; open_file takes the list
         self.showing = False
         self.bridge = _Bridge()
         self.bridge.fault.connect(self._show_once)
@@ -99,16 +100,21 @@ class CrashLog:
             return logs.current()
         path = logs.start(self.folder)
         log.info("%s %s 启动：Python %s，%s", APP_NAME, __version__, sys.version.split()[0], sys.platform)
-        held, self.held = self.held, []
-        for level, message in held if path is not None else ():
-            qt_log.log(level, "%s", message)
+        with self._holding:
+            held, self.held = self.held, []
+        for record in held if path is not None else ():
+            qt_log.handle(record)
         return path
 
     def qt_message(self, mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
         level = _QT_LEVELS.get(mode, logging.WARNING)
-        if level == logging.WARNING and self.folder is not None and logs.current() is None and len(self.held) < HELD_MAX:
-            self.held.append((level, message))  # into the file when it opens (OPEN_DELAY_MS)
-        else:
+        held = False
+        if level == logging.WARNING and self.folder is not None:
+            with self._holding:
+                if logs.current() is None and len(self.held) < HELD_MAX:  # into the file when it opens
+                    self.held.append(qt_log.makeRecord(qt_log.name, level, "(qt)", 0, "%s", (message,), None))
+                    held = True
+        if not held:
             if level > logging.INFO:
                 self.open_file()
             qt_log.log(level, "%s", message)
@@ -163,7 +169,8 @@ def _site(tb: TracebackType | None, kind: type[BaseException]) -> str:
     return f"{kind.__qualname__}@{code.co_filename}:{last.tb_lineno}"
 
 
-def install(show: ShowError = show_box, folder: Path | None = None, to_file: bool = True) -> CrashLog:
+def install(show: ShowError = show_box, folder: Path | None = None, to_file: bool = True,
+            open_after_ms: int | None = OPEN_DELAY_MS) -> CrashLog:
     """Route Qt's messages and uncaught exceptions to the log in ``folder`` (default: the user's
     data folder), opened once the event loop runs. With ``to_file`` False only the hooks (a
     screenshot run leaves the user's folders alone)."""
@@ -172,7 +179,8 @@ def install(show: ShowError = show_box, folder: Path | None = None, to_file: boo
     sys.excepthook = hooks.excepthook
     threading.excepthook = hooks.thread_hook
     if to_file:
-        QTimer.singleShot(OPEN_DELAY_MS, hooks.open_file)
+        if open_after_ms is not None:  # None: the caller opens it (ui.main: once its window is complete)
+            QTimer.singleShot(open_after_ms, hooks.open_file)
         app = QCoreApplication.instance()
         if app is not None:  # no such line after 启动 in the log: that run crashed or was killed
             hooks.quit_connection = app.aboutToQuit.connect(lambda: log.info("正常退出"))

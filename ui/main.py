@@ -67,13 +67,15 @@ def first_window(path: Path | None, size: tuple[int, int] | None = None, autosav
         window.resize(*size)  # the same picture whatever the screen (offscreen is small)
     ahead = path is not None and prefetch.pending()
     if ahead:
-        window.reveal_later(REVEAL_LIMIT_MS)
+        window.reveal_later()
     if path is not None:
         window.show_opening(path.name)  # 正在打开 in the first frame, never an empty report
     if not ahead:
         window.show()  # the frame first: the window is there at once, its content a moment later
         QApplication.processEvents()
     window.complete()
+    if ahead:  # the limit counts from here: building the window alone can take longer on a busy PC
+        QTimer.singleShot(REVEAL_LIMIT_MS, window.reveal)
     return window
 
 
@@ -87,7 +89,9 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
 
     # Uncaught exceptions: logged, one Chinese message, the document stays open. A screenshot
     # run (a script is waiting) prints the message and writes no log in the user's folder.
-    _hooks.append(crashlog.install(_print_error, to_file=False) if screenshot else crashlog.install())
+    # The log file opens once the window is complete (Qt's warnings meanwhile held for it).
+    hooks = crashlog.install(_print_error, to_file=False) if screenshot else crashlog.install(open_after_ms=None)
+    _hooks.append(hooks)
     if screenshot:  # the same picture on every machine, and the user's settings left alone
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         import tempfile  # here: a screenshot run only (~2 ms of every start)
@@ -95,6 +99,8 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     window = first_window(Path(path) if path and not screenshot else None,
                           SCREENSHOT_SIZE if screenshot else None)
+    if not screenshot:
+        QTimer.singleShot(crashlog.OPEN_DELAY_MS, hooks.open_file)
     if screenshot:  # a script is waiting: errors go to stderr, never into a modal dialog
         window.docs.show_error = lambda title, text: print(f"错误：{text}", file=sys.stderr)  # type: ignore[method-assign,assignment]
         window.docs.ask_locked = lambda path, owner: "read_only"  # type: ignore[method-assign,assignment]

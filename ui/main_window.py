@@ -240,13 +240,12 @@ class MainWindow(QMainWindow):
             self.central.addWidget(self.task_page)
         return self.task_page
 
-    def reveal_later(self, limit_ms: int) -> None:
+    def reveal_later(self) -> None:
         """Not shown yet: shown with its pages once the file being opened is in (``show_pages``),
-        or with 正在打开 after ``limit_ms`` if it is still being read — never 正在打开 for a
+        or with 正在打开 when ``reveal()`` is called first (ui.main's limit) — never 正在打开 for a
         moment first.  A question asked meanwhile (文件正在编辑, a recovered copy) appears at
-        once; the window follows it within ``limit_ms``."""
+        once; the window follows it at the limit."""
         self._unrevealed = True
-        QTimer.singleShot(limit_ms, self.reveal)
 
     def reveal(self) -> None:
         if not self._unrevealed:

@@ -205,3 +205,19 @@ def test_two_editors_at_once_log_to_their_own_files_and_a_relaunch_appends(tmp_p
     finally:
         _stop(third)
     assert again.startswith(a)
+
+
+
+@pytest.mark.qt_log_ignore("said before the file opened")
+def test_a_held_warning_keeps_the_time_qt_said_it(shown: list[str], tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from PySide6.QtCore import qWarning
+
+    qWarning("said before the file opened")
+    time.sleep(0.2)
+    qtbot.waitUntil(lambda: logs.current() is not None, timeout=5000)  # the install's timer opens it
+    lines = _log(tmp_path).splitlines()
+    started = next(line for line in lines if "启动" in line)
+    said = next(line for line in lines if "said before the file opened" in line)
+    assert said[:23] < started[:23]  # its own moment (asctime to the millisecond), not the writing's

@@ -276,7 +276,7 @@ REVISIONS = declare(
     "核对导入的内容；保存时写出接受修订后的内容", opened_file=True)
 HIDDEN_TEXT = declare(
     "HIDDEN-TEXT", _W, "文件中有隐藏文字",
-    "文件中有设为“隐藏”的文字（Word/WPS 字体的“隐藏”效果，或只在网页视图中隐藏；网页中设为不显示的内容），打印、"
+    "文件中有设为“隐藏”的文字（Word/WPS 字体的“隐藏”效果；网页中设为不显示的内容），打印、"
     "发布的文件和浏览器中看不到，未读入正文和表格：整段隐藏的段落不读，段中隐藏的字句略去，只有隐藏文字的单元格为空白",
     "核对正文和表格；确需保留的文字在 Word/WPS 中取消隐藏后重新打开", opened_file=True)
 TITLE_NONSTANDARD = declare(

@@ -562,8 +562,9 @@ def _gbk_page() -> bytes:
 
 
 def _hidden(xml: str) -> str:
-    """A hidden paragraph first, a hidden figure in a run, text hidden in the web layout and
-    through a character style whose basedOn chain is a cycle (the styles: ``_hiding_styles``)."""
+    """A hidden paragraph first, a hidden figure in a run, text hidden in the web layout only
+    (printed: read) and a run of a character style whose basedOn chain is a cycle (the styles:
+    ``_hiding_styles``)."""
     hidden_para = ('<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:rPr><w:vanish/></w:rPr>'
                    '<w:t>隐藏的段落999</w:t></w:r></w:p>')
     xml = xml.replace("<w:body>", "<w:body>" + hidden_para, 1)

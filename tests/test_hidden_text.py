@@ -114,7 +114,7 @@ def test_a_hidden_figure_in_a_cell_is_no_figure(tmp_path: Path) -> None:
     assert "999" not in str(r.raw) and len(_notes(r)) == 1 and "2处" in _notes(r)[0]
 
 
-@pytest.mark.parametrize("how", ["spec_vanish", "web_hidden", "char_style", "char_style_based_on", "para_style"])
+@pytest.mark.parametrize("how", ["spec_vanish", "char_style", "char_style_based_on", "para_style"])
 def test_every_way_of_hiding_is_read_as_hidden(tmp_path: Path, how: str) -> None:
     def edit(d: docx.document.Document) -> None:
         p = _para(d, VISIBLE)
@@ -127,8 +127,6 @@ def test_every_way_of_hiding_is_read_as_hidden(tmp_path: Path, how: str) -> None
         run = p.add_run(SECRET)
         if how == "spec_vanish":
             run.font.spec_vanish = True
-        elif how == "web_hidden":
-            run.font.web_hidden = True
         else:
             style = d.styles.add_style("隐藏字", WD_STYLE_TYPE.CHARACTER)
             style.font.hidden = True
@@ -141,8 +139,60 @@ def test_every_way_of_hiding_is_read_as_hidden(tmp_path: Path, how: str) -> None
     assert SECRET not in "".join(r.section_text(k) for k in r.sections)
     assert VISIBLE in r.section_text("一")
     notes = _notes(r)
-    assert len(notes) == 1 and "1处" in notes[0]
-    assert ("网页视图" in notes[0]) == (how == "web_hidden")
+    assert len(notes) == 1 and "1处" in notes[0] and "网页视图" not in notes[0]
+
+
+@pytest.mark.parametrize("how", ["run", "char_style", "para_style", "defaults", "toc_page_number"])
+def test_web_hidden_text_is_printed_so_it_is_read(tmp_path: Path, how: str) -> None:
+    """w:webHidden hides only in Word's web layout view: the printed report and its PDF show
+    the text (Word sets it on every automatic table of contents' page numbers), so it is read
+    and no HIDDEN-TEXT note is made — directly, through a style or the document defaults."""
+    def edit(d: docx.document.Document) -> None:
+        p = _para(d, VISIBLE)
+        if how == "para_style":
+            style = d.styles.add_style("网页隐藏段", WD_STYLE_TYPE.PARAGRAPH)
+            style.font.web_hidden = True
+            p.insert_paragraph_before(SECRET, style="网页隐藏段")
+            return
+        if how == "defaults":
+            rpr = d.styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+            assert rpr is not None
+            rpr.append(OxmlElement("w:webHidden"))
+        run = p.add_run(SECRET)
+        if how in ("run", "toc_page_number"):
+            run.font.web_hidden = True
+        elif how == "char_style":
+            style = d.styles.add_style("网页隐藏字", WD_STYLE_TYPE.CHARACTER)
+            style.font.web_hidden = True
+            run.style = style
+        if how == "toc_page_number":  # as Word writes a TOC entry's page number: webHidden plus a field
+            tab = p.add_run("\t")
+            tab.font.web_hidden = True
+            p.add_run("3").font.web_hidden = True
+
+    r = load_report(_edited(tmp_path, edit))
+    text = "".join(r.section_text(k) for k in r.sections)
+    assert SECRET in text and VISIBLE in text
+    if how == "toc_page_number":
+        assert SECRET + "\t3" in text or SECRET + "3" in text or SECRET + " 3" in text, text
+    assert not _notes(r), _notes(r)
+
+
+def test_web_hidden_beside_vanish_is_hidden_and_counted_once(tmp_path: Path) -> None:
+    """w:vanish hides whatever w:webHidden says; a paragraph with a web-hidden run kept and a
+    vanished run dropped is one place, with no 网页视图 wording."""
+    def edit(d: docx.document.Document) -> None:
+        p = _para(d, VISIBLE)
+        both = p.add_run(SECRET)
+        both.font.web_hidden = True
+        both.font.hidden = True
+        p.add_run("另有3件转下年度办理。").font.web_hidden = True
+
+    r = load_report(_edited(tmp_path, edit))
+    text = r.section_text("一")
+    assert SECRET not in text and VISIBLE + "另有3件转下年度办理。" in text
+    notes = _notes(r)
+    assert len(notes) == 1 and "1处" in notes[0] and "网页视图" not in notes[0], notes
 
 
 @pytest.mark.parametrize("how", ["direct_off", "style_twice", "style_off_on_run", "para_style_off_on_run"])
@@ -259,8 +309,8 @@ def test_a_hidden_paragraph_mark_with_visible_text_keeps_the_text(tmp_path: Path
 
 def test_the_gallery_file_reads_without_its_hidden_text(tmp_path: Path) -> None:
     """tests/hostile.py's hidden-text class: a hidden paragraph, a hidden “999” (w:specVanish),
-    text hidden in the web layout, and a run whose character style's basedOn chain is a cycle
-    with no hiding in it (shown; the cycle is no hang)."""
+    text hidden in the web layout only (printed, so read), and a run whose character style's
+    basedOn chain is a cycle with no hiding in it (shown; the cycle is no hang)."""
     from tests.conftest import SAMPLE
     from tests.hostile import GALLERY
 
@@ -270,10 +320,10 @@ def test_the_gallery_file_reads_without_its_hidden_text(tmp_path: Path) -> None:
     r, plain = load_report(path), load_report(SAMPLE)
     text = "".join(r.section_text(k) for k in r.sections)
     assert "隐藏的段落" not in text and "999" not in text and "国务院令第711号" in text
+    assert "〔2019〕号" in text  # the web-hidden year is printed; the specVanish 999 (was 60) is not
     assert r.tables == plain.tables and r.organ == plain.organ
     notes = _notes(r)
-    # the paragraph, and the paragraph with the hidden 999 and the web-hidden year: a place
-    # with text hidden in print is no web-only place
+    # the paragraph, and the paragraph with the hidden 999; its web-hidden year is printed: read
     assert len(notes) == 1 and "2处" in notes[0] and "网页视图" not in notes[0], notes
 
 

@@ -2,11 +2,11 @@
 
 A published report shows none of it, so none of it is read: not into the text (nor its
 duplicate checks), not as a table figure (a hidden “999” beside the printed “5”).  Word hides
-a run by the font's “隐藏” effect (w:vanish), by w:specVanish (always hidden, as in a style
-separator) and, in the web layout only, by w:webHidden (Word puts it on the page numbers of a
-table of contents); any of them set directly on the run, or through its character style, its
-paragraph style (the paragraph's runs take the style's font) or the document defaults.
-
+a run by the font's “隐藏” effect (w:vanish) or by w:specVanish (always hidden, as in a style
+separator); either set directly on the run, or through its character style, its paragraph
+style (the paragraph's runs take the style's font) or the document defaults.  w:webHidden is
+not hiding here: it hides only in Word's web layout view, while the printed page and the PDF
+show the text (Word sets it on every automatic table of contents' page numbers), so it is read.
 Decided per case:
 - a run hidden → dropped from its paragraph or cell (the rest of the paragraph is read);
 - a paragraph whose runs are all hidden → nothing of it is read (a table cell with only hidden
@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_VANISH, _SPEC_VANISH, _WEB_HIDDEN = (f"{{{W}}}{t}" for t in ("vanish", "specVanish", "webHidden"))
-HIDING_TAGS = (_VANISH, _SPEC_VANISH, _WEB_HIDDEN)
+_VANISH, _SPEC_VANISH = (f"{{{W}}}{t}" for t in ("vanish", "specVanish"))
+# Not w:webHidden: that hides in Word's web layout view only; print and PDF show the text.
+HIDING_TAGS = (_VANISH, _SPEC_VANISH)
 _P, _R, _T, _RPR, _PPR, _PSTYLE, _RSTYLE = (
     f"{{{W}}}{t}" for t in ("p", "r", "t", "rPr", "pPr", "pStyle", "rStyle"))
 _VAL, _STYLE, _STYLE_ID, _TYPE, _DEFAULT, _BASED_ON, _DOC_DEFAULTS, _RPR_DEFAULT = (
@@ -42,9 +43,9 @@ GONE = "{urn:nianbao:reader}hidden"
 # How far a basedOn chain is followed: Word's own are a few deep; a cycle or a hostile chain stops.
 _MAX_CHAIN = 32
 
-# A run's or a style's setting: None (not set), "" (set to shown), "vanish" or "web".
+# A run's or a style's setting: None (not set), "" (set to shown) or "vanish".
 State = str | None
-_SHOWN, _HIDDEN, _WEB = "", "vanish", "web"
+_SHOWN, _HIDDEN = "", "vanish"
 
 
 def _state(rpr: etree._Element | None) -> State:
@@ -54,12 +55,9 @@ def _state(rpr: etree._Element | None) -> State:
     out: State = None
     for el in rpr:
         if el.tag in HIDING_TAGS:
-            on = el.get(_VAL) not in ("0", "false", "off")
-            if on:
-                if el.tag != _WEB_HIDDEN:
-                    return _HIDDEN  # hidden in print whatever else is set
-                out = _WEB
-            elif el.tag == _VANISH and out is None:
+            if el.get(_VAL) not in ("0", "false", "off"):
+                return _HIDDEN  # hidden whatever else is set
+            if el.tag == _VANISH:
                 out = _SHOWN
     return out
 
@@ -87,15 +85,15 @@ class Styles:
                 self.default_paragraph = sid
 
     def hides_any(self) -> bool:
-        return self.defaults in (_HIDDEN, _WEB) or any(s in (_HIDDEN, _WEB) for s in self._own.values())
+        return self.defaults == _HIDDEN or _HIDDEN in self._own.values()
 
     def hides_by_default(self) -> bool:
         """Whether a run that names no style, in a paragraph that names none, is hidden."""
-        return self.effective(None, "", "") in (_HIDDEN, _WEB)
+        return self.effective(None, "", "") == _HIDDEN
 
     def hiding(self, kind: str) -> set[str]:
         """The ids of the styles of this kind that hide (their own setting or inherited)."""
-        return {sid for k, sid in self._own if k == kind and self.resolve(kind, sid) in (_HIDDEN, _WEB)}
+        return {sid for k, sid in self._own if k == kind and self.resolve(kind, sid) == _HIDDEN}
 
     def resolve(self, kind: str, sid: str) -> State:
         """The setting a style gives, its own or the nearest in its basedOn chain."""
@@ -126,11 +124,9 @@ class Styles:
 
 @dataclass
 class Dropped:
-    """Places where hidden text was left out: paragraphs (or table cell paragraphs) that had
-    some; ``web`` of them hidden only in Word's web layout."""
+    """Places where hidden text was left out: paragraphs (or table cell paragraphs) that had some."""
 
     places: int = 0
-    web: int = 0
 
 
 def _val_of(parent: etree._Element | None, tag: str) -> str:
@@ -177,7 +173,7 @@ def strip_hidden(body: etree._Element, styles: Styles) -> Dropped:
     """Take every hidden run, and every hidden paragraph with nothing visible left, out of
     ``body`` (the tree is the reader's own copy, parsed for this read)."""
     dropped = Dropped()
-    places: dict[etree._Element, bool] = {}  # paragraph -> hidden in the web layout only
+    places: set[etree._Element] = set()  # paragraphs that lost visible-looking text
     gone: list[etree._Element] = []
     runs, paragraphs = _candidates(body, styles)
     for r in runs:
@@ -185,11 +181,11 @@ def strip_hidden(body: etree._Element, styles: Styles) -> Dropped:
         para_style = _val_of(_first(p, _PPR), _PSTYLE) if p is not None else ""
         rpr = _first(r, _RPR)
         state = styles.effective(_state(rpr), _val_of(rpr, _RSTYLE), para_style)
-        if state not in (_HIDDEN, _WEB):
+        if state != _HIDDEN:
             continue
         gone.append(r)
         if p is not None and _has_content(r) and _counted(r):
-            places[p] = places.get(p, True) and state == _WEB
+            places.add(p)
     for r in gone:
         parent = r.getparent()
         if parent is not None:  # (a run inside a hidden run's text box went with it)
@@ -198,10 +194,9 @@ def strip_hidden(body: etree._Element, styles: Styles) -> Dropped:
         ppr = _first(p, _PPR)
         mark_rpr = _first(ppr, _RPR)
         mark = styles.effective(_state(mark_rpr), _val_of(mark_rpr, _RSTYLE), _val_of(ppr, _PSTYLE))
-        if mark in (_HIDDEN, _WEB) and not _has_content(p):
+        if mark == _HIDDEN and not _has_content(p):
             p.set(GONE, "1")  # kept in place: Word counts a hidden list item in its list's numbers
     dropped.places = len(places)
-    dropped.web = sum(places.values())
     return dropped
 
 

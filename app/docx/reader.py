@@ -54,9 +54,8 @@ def read_document(parts: DocxParts) -> Report:
     report = read_blocks_report(read_blocks(body, numbering or None), names, pictured_tables=True)
     report.extras = extras_of(parts.custom_xml)
     if dropped.places:  # a published file shows none of it: say what was not read
-        web = f"（其中{dropped.web}处只在网页视图中隐藏）" if dropped.web else ""
         report.import_findings.append(HIDDEN_TEXT.at(
-            Location(META), f"文件中有{dropped.places}处隐藏文字{web}，未读入；打印和发布的文件中看不到这些文字，"
+            Location(META), f"文件中有{dropped.places}处隐藏文字，未读入；打印和发布的文件中看不到这些文字，"
                             "请核对正文和表格，确需保留的在 Word/WPS 中取消隐藏后重新打开"))
     if revisions:  # read as accepted (app/docx/blocks.py); a published file should carry none
         report.import_findings.append(REVISIONS.at(

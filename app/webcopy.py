@@ -47,7 +47,7 @@ def read_web_copy(path: Path) -> Report:
         raise ReadError(f"{path}：文件是空的")
     is_html = path.suffix.lower() in (".htm", ".html") or "<table" in text[:200000].lower()
     try:
-        blocks, hidden = html_blocks(text) if is_html else (text_blocks(text), 0)
+        blocks, hidden = html_blocks(text) if is_html else (text_blocks(text), Hidden())
         report = read_blocks_report(blocks)
     except ReadError as e:
         if _traditional(decoded):  # read right, but the statutory labels are simplified
@@ -57,10 +57,11 @@ def read_web_copy(path: Path) -> Report:
         # The labels match none: a report of blank tables would say the page has none — it
         # has them, in the other script.
         raise ReadError(f"{path}：{_traditional_page(decoded)}")
-    if hidden:
+    if hidden.places:
+        cells = f"，其中{hidden.cells}处是表格单元格或行，按空白单元格读入（其后的数字不移位）" if hidden.cells else ""
         report.import_findings.append(HIDDEN_TEXT.at(
-            Location(META), f"网页中有{hidden}处设为不显示的文字（hidden、display:none），未读入；浏览器中看不到这些文字，"
-                            "请核对正文和表格"))
+            Location(META), f"网页中有{hidden.places}处设为不显示的文字（hidden、display:none 或 visibility:hidden），"
+                            f"未读入{cells}；浏览器中看不到这些文字，请核对正文和表格"))
     return report
 
 
@@ -267,7 +268,7 @@ def _grid_of_lines(rows: list[list[str]], budget: limits.TableBudget) -> list[li
 
 # -- saved web pages -------------------------------------------------------------------------------
 
-def html_blocks(text: str) -> tuple[list[Block], int]:
+def html_blocks(text: str) -> tuple[list[Block], Hidden]:
     """The page's blocks, and how many places of text it hides were left out."""
     # An XML declaration (LibreOffice's XHTML) names an encoding the text no longer has.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
@@ -283,21 +284,67 @@ def html_blocks(text: str) -> tuple[list[Block], int]:
     return blocks, hidden
 
 
-def _drop_hidden(root: lxml.html.HtmlElement) -> int:
+@dataclass
+class Hidden:
+    """What of a page's hidden text was left out: ``places`` with text, ``cells`` of them table
+    cells (or rows) kept as blank cells."""
+
+    places: int = 0
+    cells: int = 0
+
+
+# Table parts a hidden mark blanks rather than removes: taking a cell out would slide the
+# row's later figures one column left (a hidden first 规章 cell would make 本年制发件数 the
+# 本年废止件数), and taking a row out would let a rowspan above it reach into the next row.
+_TABLE_PARTS = {"td", "th", "tr", "tbody", "thead", "tfoot"}
+
+
+def _drop_hidden(root: lxml.html.HtmlElement) -> Hidden:
     """Elements the browser does not show (the hidden attribute, an inline display:none or
-    visibility:hidden) taken out, as Word's hidden text is (app/docx/hidden.py): the places
-    with text among them.  A stylesheet's classes are not followed."""
+    visibility:hidden) left out, as Word's hidden text is (app/docx/hidden.py).  A stylesheet's
+    classes are not followed.
+
+    A hidden table cell is read blank, its colspan/rowspan kept: a browser keeps a
+    visibility:hidden cell as an empty box, as the .docx reader leaves a cell with only hidden
+    text blank.  A display:none (or hidden-attribute) cell has no box in a browser, so the row
+    there really is one cell shorter; but in a statutory table that is a CMS quirk (a cell
+    hidden, not deleted), and shifting the figures after it would misread every one of them
+    silently, so it too is kept blank.  A hidden row is kept as a row of blank cells for the
+    same reason (its rowspans and the rows below stay in place).  Anything else hidden is
+    removed: an empty box, or no box, reads as nothing."""
     found = [el for el in root.iter() if isinstance(el.tag, str)
              and (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""))]
-    gone: set[lxml.html.HtmlElement] = set()
-    places = 0
-    for el in found:
-        if any(a in gone for a in el.iterancestors()):
-            continue  # went with the element around it
-        gone.add(el)
-        places += bool(el.text_content().strip())
-        el.drop_tree()  # its tail is the next visible text: kept
-    return places
+    marked = set(found)
+    # the outermost only, chosen before the tree changes (the inner go with them)
+    outer = [el for el in found if not any(a in marked for a in el.iterancestors())]
+    out = Hidden()
+    for el in outer:
+        has_text = bool(el.text_content().strip())
+        out.places += has_text
+        if el.tag.lower() in _TABLE_PARTS:
+            out.cells += has_text
+            for cell in _cells(el):
+                _blank(cell)
+        else:
+            el.drop_tree()  # its tail is the next visible text: kept
+    return out
+
+
+def _cells(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The table's own cells in ``el`` (a cell, a row or a row group), not those of a table
+    nested in one of them (they go with their cell)."""
+    tag = el.tag.lower()
+    if tag in ("td", "th"):
+        return [el]
+    rows = [el] if tag == "tr" else [r for r in el if isinstance(r.tag, str) and r.tag.lower() == "tr"]
+    return [c for r in rows for c in r if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+
+
+def _blank(cell: lxml.html.HtmlElement) -> None:
+    """The cell emptied, the cell itself and its attributes (colspan, rowspan) kept."""
+    for child in list(cell):
+        cell.remove(child)  # with its tail: the whole content goes
+    cell.text = None
 
 
 def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBudget) -> None:

@@ -5,6 +5,7 @@ refused with one Chinese message; mojibake never reaches the report."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,21 @@ import pytest
 from app.errors import ReadError
 from app.reading import load_report
 from app.report import Report
-from app.schema import T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW
+from app.schema import (
+    SECTIONS,
+    T2_IN_FORCE,
+    T2_ISSUED,
+    T2_REPEALED,
+    T2_RULES,
+    T3_COL_NATURAL,
+    T3_COL_TOTAL,
+    T3_NEW,
+)
 from app.webcopy import UNKNOWN_ENCODING, decode
 from tests.test_webcopy import DATA, page
 
 ORGAN = "某县人民政府办公室"
+SECTIONS_T2_HEADING = next(s.heading for s in SECTIONS if s.table == "二")
 VALUES = {(T3_NEW, T3_COL_NATURAL): "10", (T3_NEW, T3_COL_TOTAL): "10"}
 # A 繁體 site's page (Big5 holds no simplified-only characters): a title, sentences, a table.
 TRADITIONAL = (
@@ -147,3 +158,80 @@ def test_text_a_page_does_not_show_is_not_read(tmp_path: Path) -> None:
     notes = [f.message for f in r.import_findings if f.code == "HIDDEN-TEXT"]
     assert len(notes) == 1 and "4处" in notes[0], notes
     assert not [f for f in _read(tmp_path, _page().encode("utf-8"), "plain.html").import_findings if f.code == "HIDDEN-TEXT"]
+
+
+def _rules_page(first_cell: str, extra_row: str = "") -> str:
+    """The sample page with 表二's 规章 row reading 7/2/30, its first figure's cell ``first_cell``
+    (the opening tag), and ``extra_row`` before that row."""
+    from tests.test_webcopy import _html_table
+
+    table = _html_table("二", {(T2_RULES, T2_ISSUED): "7", (T2_RULES, T2_REPEALED): "2", (T2_RULES, T2_IN_FORCE): "30"})
+    cells = re.findall(r"<td[^>]*><p>[^<]*</p></td>", table)
+    label = next(i for i, c in enumerate(cells) if "<p>规章</p>" in c)
+    assert [re.sub(r"<[^>]+>", "", c) for c in cells[label + 1:label + 4]] == ["7", "2", "30"]
+    seven = cells[label + 1]
+    start = table.index(seven, table.index(cells[label]))
+    table = table[:start] + seven.replace("<td>", first_cell, 1) + table[start + len(seven):]
+    if extra_row:
+        row_start = table.rindex("<tr>", 0, table.index(cells[label]))
+        table = table[:row_start] + extra_row + table[row_start:]
+    html = _page()
+    plain = re.search(r'<table border="1">.*?</table>', html[html.index(SECTIONS_T2_HEADING):]).group(0)
+    return html.replace(plain, table, 1)
+
+
+@pytest.mark.parametrize("how", ['<td style="visibility: hidden">', '<td style="display:none">', "<td hidden>",
+                                 '<td style="VISIBILITY:hidden;color:red">'])
+def test_a_hidden_cell_reads_blank_and_the_row_does_not_shift(tmp_path: Path, how: str) -> None:
+    """规章 7/2/30 with its 7 hidden: 本年制发件数 is blank, 2 and 30 stay where they are (not
+    2/30/blank); the note says a cell was read blank."""
+    r = _read(tmp_path, _rules_page(how).encode("utf-8"))
+    t2 = r.tables["二"]
+    assert (t2[(T2_RULES, T2_ISSUED)], t2[(T2_RULES, T2_REPEALED)], t2[(T2_RULES, T2_IN_FORCE)]) == (None, 2, 30)
+    notes = [f.message for f in r.import_findings if f.code == "HIDDEN-TEXT"]
+    assert len(notes) == 1 and "1处" in notes[0] and "单元格" in notes[0] and "visibility:hidden" in notes[0], notes
+    plain = _read(tmp_path, _rules_page("<td>").encode("utf-8"), "plain.html")
+    assert plain.tables["二"][(T2_RULES, T2_ISSUED)] == 7
+    assert not [f for f in plain.import_findings if f.code == "HIDDEN-TEXT"]
+
+
+def test_a_hidden_cell_keeps_its_spans() -> None:
+    """A hidden merged cell still covers its columns and rows: the figures beside and below it
+    keep their grid places."""
+    from app.webcopy import html_blocks
+
+    html = ('<table><tr><td style="display:none" colspan="2" rowspan="2">甲<b>9</b></td><td>5</td></tr>'
+            "<tr><td>6</td></tr><tr><td>a</td><td>b</td><td>c</td></tr></table>")
+    blocks, hidden = html_blocks(html)
+    rows = [[c.text for c in row] for row in blocks[0].rows]
+    assert rows == [["", "", "5"], ["", "", "6"], ["a", "b", "c"]], rows
+    assert (hidden.places, hidden.cells) == (1, 1)
+
+
+@pytest.mark.parametrize("style", ["display:none", "visibility:hidden"])
+def test_a_hidden_row_is_a_blank_row_and_the_rest_reads(tmp_path: Path, style: str) -> None:
+    """A CMS's hidden row (here an old 规章 row with 9s) is not read: the real row's figures
+    are; the row stays as blank cells so a rowspan over it cannot reach into the next row."""
+    old = f'<tr style="{style}"><td>规章</td><td>9</td><td>9</td><td>9</td></tr>'
+    r = _read(tmp_path, _rules_page("<td>", old).encode("utf-8"))
+    t2 = r.tables["二"]
+    assert (t2[(T2_RULES, T2_ISSUED)], t2[(T2_RULES, T2_REPEALED)], t2[(T2_RULES, T2_IN_FORCE)]) == (7, 2, 30)
+    notes = [f.message for f in r.import_findings if f.code == "HIDDEN-TEXT"]
+    assert len(notes) == 1 and "1处" in notes[0], notes
+
+    from app.webcopy import html_blocks
+
+    blocks, _ = html_blocks('<table><tr><td rowspan="3">甲</td><td>1</td></tr>'
+                            f'<tr style="{style}"><td>9</td></tr><tr><td>2</td></tr><tr><td>乙</td><td>3</td></tr></table>')
+    assert [[c.text for c in row] for row in blocks[0].rows] == [["甲", "1"], ["甲", ""], ["甲", "2"], ["乙", "3"]]
+
+
+def test_hidden_text_inside_a_hidden_cell_is_one_place() -> None:
+    """Marks nested in a hidden cell (a hidden span in it) are counted once, and blanking the
+    cell first does not trip over them."""
+    from app.webcopy import html_blocks
+
+    blocks, hidden = html_blocks('<table><tr><td hidden>1<span style="display:none">2</span></td><td>3</td></tr></table>'
+                                 '<p>甲<span style="visibility:hidden">乙</span>丙</p>')
+    assert [[c.text for c in row] for row in blocks[0].rows] == [["", "3"]]
+    assert (hidden.places, hidden.cells) == (2, 1)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListView,
     QMenu,
@@ -36,12 +35,16 @@ from ui.findings_model import (
     SeverityFilter,
 )
 from ui.findings_view import FindingDelegate, FindingsList
+from ui.flow_layout import FlowLayout
 from ui.resources import severity_icon
 from ui.state import EditorState
 
 # What other modules and the tests take from here, wherever it is defined.
 __all__ = ["DISMISSED_ROLE", "FINDING_ROLE", "LOCATION_ROLE", "SEVERITY_ROLE", "TEXTS_ROLE", "FindingDelegate",
            "FindingsModel", "FindingsPanel", "SeverityFilter", "apply_fix"]
+
+
+MIN_WIDTH = 220  # the narrowest the panel can be dragged: a message still wraps every dozen characters
 
 
 class FindingsPanel(QWidget):
@@ -97,13 +100,16 @@ class FindingsPanel(QWidget):
         self.hint.setWordWrap(True)  # a narrow panel wraps it rather than grows
         self.hint.setStyleSheet("color: #5f6b7a;")
         self._build_layout()
+        # The rows wrap down to their widest button; a finding stays readable above this.
+        self.setMinimumWidth(MIN_WIDTH)
         state.changed.connect(self._changed)
         self._update_counts()
         self._update_commands()
 
     def _build_layout(self) -> None:
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
+        # Both rows wrap rather than widen the panel: what they show comes and goes (已忽略 after
+        # 忽略此问题, a finding's two or three commands), and the dock keeps the user's width.
+        bar = FlowLayout(spacing=2)
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
             button = QToolButton(self)
             button.setCheckable(True)
@@ -115,12 +121,9 @@ class FindingsPanel(QWidget):
             button.toggled.connect(lambda on, s=severity: self._set_shown(s, on))
             self.toggles[severity] = button
             bar.addWidget(button)
-        bar.addStretch(1)
         bar.addWidget(self.dismissed_toggle)
-        self.commands_bar = QHBoxLayout()
-        self.commands_bar.setContentsMargins(0, 0, 0, 0)
-        self.commands_bar.addWidget(self.hint, 1)
-        self.commands_bar.addStretch(0)  # buttons keep their size, at the right
+        self.commands_bar = FlowLayout()
+        self.commands_bar.addWidget(self.hint)
         self.commands_bar.addWidget(self.fix_button)
         for name in ("table", "text", "other", "delete-copy", "delete-repeat"):
             command_button = QPushButton(self)

@@ -8,7 +8,7 @@ merged ones included, is readable in full.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from PySide6.QtCore import (
@@ -54,6 +54,22 @@ from ui.frozen_panes import FrozenGrid
 from ui.resources import Colors, severity_color
 from ui.state import EditorState
 from ui.table_model import StatutoryTableModel
+
+
+def fitted_widths(weights: Sequence[float], minimum: Sequence[int], available: int) -> list[int]:
+    """Column widths in proportion to ``weights`` that add up to ``available``: a column whose
+    share would be under its minimum gets the minimum, and the others share what is left — so
+    the table fits whenever its minimums do (giving each column max(minimum, share) overran the
+    window by the minimums' excess: 表三's 总计 off screen at 1024 px)."""
+    fixed: dict[int, int] = {}
+    while True:
+        free = [i for i in range(len(weights)) if i not in fixed]
+        room = available - sum(fixed.values())
+        total = sum(weights[i] for i in free)
+        short = [i for i in free if total <= 0 or room * weights[i] / total < minimum[i]]
+        if not short:
+            return [fixed[i] if i in fixed else int(room * weights[i] / total) for i in range(len(weights))]
+        fixed.update((i, minimum[i]) for i in short)
 
 
 def fill_all_blanks(state: EditorState) -> str:
@@ -169,10 +185,9 @@ class GridView(FrozenGrid):
         spec = self.grid_model().spec
         metrics = QFontMetrics(self.font())
         self._fit_width = available = self.viewport().width()
-        weights = spec.col_widths
         minimum = [self._min_width(metrics, c) for c in range(spec.grid_cols)]
-        for col, weight in enumerate(weights):
-            self.setColumnWidth(col, max(minimum[col], int(available * weight / sum(weights))))
+        for col, width in enumerate(fitted_widths(spec.col_widths, minimum, available)):
+            self.setColumnWidth(col, width)
         self._fit_rows(metrics)
 
     def _min_width(self, metrics: QFontMetrics, col: int) -> int:

@@ -17,6 +17,10 @@ DOCK_EXTENT = 340  # the findings panel's width on first launch, in a window wid
 DOCK_DEFAULT_SHARE = 4  # on first launch in a smaller window (a 1024 px screen) a quarter …
 DOCK_READABLE = 260  # … but not so narrow that a finding wraps every few characters
 NAV_EXTENT = 190
+# A first launch in a window narrower than this (a 1024×768 or 1152×864 screen) puts the findings
+# below the page: beside it they left 表三's and 表四's right-hand columns off screen.
+SMALL_WINDOW = 1280
+DOCK_BELOW_READABLE = 170  # … a few findings high
 DOCK_SHARE = 3  # a dock never takes more than a third of the window
 NAV_SHARE = 4
 DEFAULT_SIZE = (1400, 900)
@@ -35,6 +39,12 @@ def default_dock_extent(total: int) -> int:
     """The findings panel's extent on first launch in a window ``total`` wide: a quarter of
     it, at least readable and at most ``DOCK_EXTENT`` (a third, as before, left the page cramped)."""
     return max(DOCK_READABLE, min(DOCK_EXTENT, total // DOCK_DEFAULT_SHARE))
+
+
+def default_dock_height(total: int) -> int:
+    """The findings panel's height below the page on first launch in a window ``total`` high:
+    a quarter of it, at least a few findings high."""
+    return max(DOCK_BELOW_READABLE, min(DOCK_EXTENT, total // DOCK_DEFAULT_SHARE))
 
 
 def fit_to_screen(frame: QRect, screen: QRect) -> QRect:
@@ -110,6 +120,8 @@ class WindowLayout:
             key = f"window/dock/{dock.objectName()}"
             self.dock_extents[dock.objectName()] = _int(settings, key)
             area = _int(settings, f"{key}/area")
+            if area is None and self.window.width() < SMALL_WINDOW:  # first launch, small screen
+                area = Qt.DockWidgetArea.BottomDockWidgetArea.value
             if area in _AREAS and area != self.window.dockWidgetArea(dock).value:
                 self.window.addDockWidget(Qt.DockWidgetArea(area), dock)
             if str(settings.value(f"{key}/visible", "true")).lower() == "false":
@@ -132,7 +144,7 @@ class WindowLayout:
             total = window.width() if horizontal else window.height()
             minimum = dock.minimumSizeHint().width() if horizontal else dock.minimumSizeHint().height()
             extent = within(self.dock_extents.get(dock.objectName()), minimum, total, DOCK_SHARE,
-                            default_dock_extent(total))
+                            default_dock_extent(total) if horizontal else default_dock_height(total))
             orientation = Qt.Orientation.Horizontal if horizontal else Qt.Orientation.Vertical
             window.resizeDocks([dock], [extent], orientation)
         sizes = splitter.sizes()

@@ -151,3 +151,40 @@ def test_the_scroll_bar_coming_and_going(qtbot) -> None:  # type: ignore[no-unty
         _settle(qtbot)
         assert not panel.view.verticalScrollBar().isVisible()
         assert _problems(panel, delegate) == [], f"panel {width} wide, scroll bar gone"
+
+
+def test_the_dock_keeps_its_width_whatever_the_panel_shows(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """忽略此问题 brings the 已忽略 toggle and list; a finding brings two or three commands: the
+    panel's rows wrap instead, and the dock stays as wide as the user left it, its buttons inside."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    from tests.conftest import SAMPLE
+    from ui import dismiss
+    from ui.findings import DISMISSED_ROLE, FINDING_ROLE, MIN_WIDTH
+
+    window.resize(1400, 900)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.dock)  # beside the page
+    assert window.docs.load(SAMPLE)
+    panel = window.findings
+    for width in (MIN_WIDTH + 10, 270, 330):
+        window.resizeDocks([window.dock], [width], Qt.Orientation.Horizontal)
+        _settle(qtbot)
+        left = window.dock.width()
+        assert abs(left - width) <= 2
+        seen: list[tuple[str, int]] = []
+        if not window.state.dismissed:
+            dismiss.dismiss(window.state, window.state.findings[0], "理由")
+            _settle(qtbot)
+            assert panel.dismissed_toggle.isVisible()
+        for row in range(panel.proxy.rowCount()):  # each finding chosen, the dismissed one too
+            index = panel.proxy.index(row, 0)
+            panel.view.setCurrentIndex(index)
+            _settle(qtbot)
+            seen.append((index.data(FINDING_ROLE).code, window.dock.width()))
+            for button in panel.findChildren(QAbstractButton):
+                if button.isVisible():
+                    spot = button.geometry()
+                    assert spot.right() < panel.width() and spot.bottom() < panel.height(), (button.text(), width)
+        assert any(panel.proxy.index(r, 0).data(DISMISSED_ROLE) is not None for r in range(panel.proxy.rowCount()))
+        assert all(w == left for _, w in seen), (width, seen)
+    assert panel.minimumSizeHint().width() <= MIN_WIDTH + 2

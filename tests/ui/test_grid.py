@@ -412,3 +412,14 @@ def test_the_grids_own_fill_zero_keeps_to_the_selection(window, tmp_path) -> Non
     assert report.value(CellRef("三", *a)) == 0 and report.value(CellRef("三", *b)) == 0
     assert report.value(CellRef("三", T3_CARRIED_IN, T3_COL_NATURAL)) is None  # not selected
     assert report.value(CellRef("二", T2_RULES, T2_IN_FORCE)) is None  # another table
+
+
+def test_fitted_widths_share_the_width_above_each_minimum() -> None:
+    from ui.table_view import fitted_widths
+
+    assert fitted_widths([1, 1, 1], [10, 10, 10], 300) == [100, 100, 100]
+    # the narrow column at its minimum, the others share the rest: the total stays the width
+    assert fitted_widths([4, 1, 1], [10, 60, 60], 300) == [180, 60, 60]
+    assert fitted_widths([2, 1, 1, 4], [50, 40, 40, 10], 400) == [100, 50, 50, 200]  # no minimum in the way
+    assert fitted_widths([1, 1, 6], [55, 55, 10], 400) == [55, 55, 290]  # was 55+55+300: past the width
+    assert fitted_widths([1, 1], [200, 200], 300) == [200, 200]  # too narrow for the minimums: they win

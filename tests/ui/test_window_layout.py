@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from ui.main_window import MainWindow
 from ui.window_layout import (
+    DOCK_BELOW_READABLE,
     DOCK_EXTENT,
     DOCK_READABLE,
     DOCK_SHARE,
@@ -38,14 +39,24 @@ def quit_(win: MainWindow) -> None:
     QApplication.processEvents()
 
 
+def along(win: MainWindow) -> tuple[Qt.Orientation, int, int, int]:
+    """The way the dock takes its room from the page (beside it: its width; below it: its
+    height), its extent, the page's and the window's that way."""
+    if win.dockWidgetArea(win.dock) in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea):
+        return Qt.Orientation.Horizontal, win.dock.width(), win.stack.width(), win.width()
+    return Qt.Orientation.Vertical, win.dock.height(), win.stack.height(), win.height()
+
+
 def sizes(win: MainWindow) -> tuple[int, int, int]:
-    return win.dock.width(), win.stack.width(), win.splitter.sizes()[0]
+    _, dock, page, _ = along(win)
+    return dock, page, win.splitter.sizes()[0]
 
 
 def assert_sane(win: MainWindow) -> None:
     dock, page, nav = sizes(win)
-    assert dock <= win.width() // DOCK_SHARE + 1, f"dock {dock} of a window {win.width()} wide"
-    assert page >= dock, f"page {page} narrower than the findings panel {dock}"
+    total = along(win)[3]
+    assert dock <= total // DOCK_SHARE + 1, f"dock {dock} of a window {total} that way"
+    assert page >= dock, f"page {page} smaller than the findings panel {dock}"
     assert nav >= win.nav.minimumWidth()
 
 
@@ -61,20 +72,22 @@ def test_layout_is_the_same_from_the_second_launch_on(qtbot, tmp_path) -> None: 
 
 def test_the_users_own_layout_comes_back(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     win = launch(qtbot, tmp_path)
-    win.resizeDocks([win.dock], [win.width() // 4], Qt.Orientation.Horizontal)
+    orientation, _, _, total = along(win)
+    win.resizeDocks([win.dock], [total // 4], orientation)
     win.splitter.setSizes([170, sum(win.splitter.sizes()) - 170])
     qtbot.wait(30)
     chosen = sizes(win)
     quit_(win)
     again = launch(qtbot, tmp_path)
-    assert abs(again.dock.width() - chosen[0]) <= 2 and abs(again.splitter.sizes()[0] - chosen[2]) <= 2
+    assert abs(sizes(again)[0] - chosen[0]) <= 2 and abs(again.splitter.sizes()[0] - chosen[2]) <= 2
     assert_sane(again)
 
 
 def test_a_saved_dock_too_wide_is_brought_back(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Settings written by the old version (a dock grown each launch) or edited by hand."""
     win = launch(qtbot, tmp_path)
-    win.resizeDocks([win.dock], [win.width()], Qt.Orientation.Horizontal)  # as wide as Qt allows
+    orientation, _, _, total = along(win)
+    win.resizeDocks([win.dock], [total], orientation)  # as large as Qt allows
     win.splitter.setSizes([win.width(), 1])
     qtbot.wait(30)
     quit_(win)
@@ -108,7 +121,8 @@ def test_a_window_saved_on_a_larger_screen_opens_whole_on_this_one(qtbot, tmp_pa
 
 def test_two_windows_quitting_in_turn_leave_a_sane_layout(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     first, second = launch(qtbot, tmp_path), launch(qtbot, tmp_path)
-    second.resizeDocks([second.dock], [second.width()], Qt.Orientation.Horizontal)
+    orientation, _, _, total = along(second)
+    second.resizeDocks([second.dock], [total], orientation)
     quit_(first)
     quit_(second)
     win = launch(qtbot, tmp_path)
@@ -155,17 +169,48 @@ def test_the_default_dock_is_a_quarter_readable_and_at_most_the_old_default(tota
 
 
 def test_first_launch_on_a_small_screen_leaves_the_page_the_room(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """A 1024×700 screen (a netbook, an old office PC): the findings panel took a third of the
-    window; now a quarter, or what keeps a finding readable."""
+    """A 1024×700 screen (a netbook, an old office PC): beside the page the findings panel left
+    表三's and 表四's right-hand columns off screen; it is below the page, a quarter of the
+    window high or what keeps a few findings readable, and the page has the window's width but
+    the navigation's."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1024, 700))
     win = launch(qtbot, tmp_path)
     assert win.width() <= 1024
-    dock, page, nav = sizes(win)
-    assert DOCK_READABLE - 2 <= dock <= max(DOCK_READABLE, win.width() // 4) + 2, (dock, win.width())
-    assert page >= 2 * dock - nav, f"page {page}, dock {dock}: the page is the widest part by far"
+    assert win.dockWidgetArea(win.dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    dock, _, nav = sizes(win)
+    assert DOCK_BELOW_READABLE - 2 <= dock <= max(DOCK_BELOW_READABLE, win.height() // 4) + 2, (dock, win.height())
+    assert win.stack.width() >= win.width() - nav - 40, "the page: the window's width but the navigation's"
     assert_sane(win)
     quit_(win)
     again = launch(qtbot, tmp_path)
-    assert abs(again.dock.width() - dock) <= 2, "the same from the second launch on"
+    assert again.dockWidgetArea(again.dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    assert abs(again.dock.height() - dock) <= 2, "the same from the second launch on"
     # (the user's own width coming back: test_the_users_own_layout_comes_back; Qt's own
     # restoreGeometry sees the real offscreen screen, not this one, so not again here)
+
+
+@pytest.mark.parametrize(("screen", "area"), [((1024, 768), Qt.DockWidgetArea.BottomDockWidgetArea),
+                                              ((1400, 900), Qt.DockWidgetArea.RightDockWidgetArea)])
+def test_first_launch_shows_every_statutory_table_whole(qtbot, tmp_path, monkeypatch, screen, area) -> None:  # type: ignore[no-untyped-def]
+    """At a first launch (no saved layout) every column of 表二, 表三 and 表四 is on screen,
+    their 其他 and 总计 too: the findings panel beside the page on a wide screen, below it on a
+    1024×768 one; the columns share the page's width, none below a readable minimum."""
+    from app.schema import TABLES
+    from tests.conftest import SAMPLE
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, *screen))
+    win = launch(qtbot, tmp_path)
+    assert win.docs.load(SAMPLE)
+    assert win.dockWidgetArea(win.dock) == area
+    for key in TABLES:
+        view = win.show_page(key).grid()
+        assert view is not None
+        qtbot.waitUntil(lambda v=view: v._fit_width == v.viewport().width())  # the fit ran
+        QApplication.processEvents()
+        columns = range(view.model().columnCount())
+        assert sum(view.columnWidth(c) for c in columns) <= view.viewport().width(), key
+        last = view.model().columnCount() - 1
+        assert view.columnViewportPosition(last) + view.columnWidth(last) <= view.viewport().width(), key
+        assert not view.horizontalScrollBar().isVisible(), key
+        assert view.isVisible() and view.mapTo(win, view.rect().topRight()).x() < win.width(), key
+    quit_(win)

@@ -18,6 +18,7 @@ import argparse
 import atexit
 import gc
 import json
+import os
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -95,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if ns.command == "export":
             return _export(ns.file, ns.to)
         return _new(ns.source, ns.to)
-    except (ReadError, WriteError) as e:
+    except (ReadError, WriteError, UsageError) as e:
         print(f"错误：{one_line(str(e))}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head` and the like
@@ -111,6 +112,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(one_line(f"错误：处理时出现意外问题（{type(e).__name__}: {e}）{where}，请把该文件和日志发给维护人员"),
               file=sys.stderr)
         return 2
+
+
+class UsageError(Exception):
+    """Arguments that cannot be carried out as given (one line of Chinese; exit code 2, as
+    argparse's own refusals)."""
 
 
 _ESCAPED = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
@@ -146,6 +152,10 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
     from app import batch as batches
     from app.lastyear import LastYear
 
+    if xlsx is not None:  # the summary must not replace a report it is about
+        for given in [*files, *([last] if last else [])]:
+            if not given.is_dir():
+                refuse_same_file(given, xlsx)
     last_json = LastYear.from_report(load_report(last), last.name).to_json() if last else None
     many = len(files) > 1 or any(f.is_dir() for f in files)
     with _ProgressBar() as bar:
@@ -174,6 +184,8 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
               f"无法读取 {unreadable} 份，对照上年 {len(result.pairs)} 对；"
               f"文件夹中另有 {len(result.passed_over())} 个非年报文件未检查")
     if xlsx is not None:
+        for r in result.checked:  # a workbook report found in a folder: read, so no summary
+            refuse_same_file(Path(r.path), xlsx)
         batches.write_summary(result, xlsx)
         print(f"已导出汇总表：{xlsx}", file=sys.stderr if as_json else sys.stdout)
     return result.exit_code()
@@ -264,7 +276,20 @@ def _no_cycle_collection() -> Iterator[None]:
     atexit.register(gc.freeze)
 
 
+def refuse_same_file(src: Path, dest: Path) -> None:
+    """The output must not be the input: `new --from X --to X` would replace last year's report
+    with a blank one, `export X --to X` a file of anyone's with ours — with no backup either way.
+    The same file however named: a symbolic link, a hard link, another spelling of the path."""
+    try:
+        same = os.path.samefile(src, dest)  # both exist: same device and inode (hard links too)
+    except OSError:  # one is missing (or unreadable): compare where the names lead
+        same = os.path.normcase(os.path.realpath(src)) == os.path.normcase(os.path.realpath(dest))
+    if same:
+        raise UsageError(f"{dest}：输出文件就是源文件 {src}，未写入（会覆盖源文件）；请给另一个文件名")
+
+
 def _export(src: Path, dest: Path) -> int:
+    refuse_same_file(src, dest)
     with _no_cycle_collection():
         return _export_to(src, dest)
 
@@ -304,6 +329,7 @@ def _new(source: Path, dest: Path) -> int:
     from app.io import save_report
     from app.nextyear import next_year
 
+    refuse_same_file(source, dest)
     save_report(next_year(load_report(source), source.name), dest)
     print(f"已生成：{dest}")
     return 0

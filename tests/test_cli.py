@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import openpyxl
@@ -113,6 +114,67 @@ def test_new_from_last_year(tmp_path: Path) -> None:
     out = run_app("check", tmp_path / "2023.docx", "--last", tmp_path / "2022.docx", "--json")
     codes = {i["code"] for i in json.loads(out.stdout)}
     assert "SAME-AS-LAST-YEAR" in codes and "CROSS-YEAR-CARRYOVER" not in codes
+
+
+def _spellings(tmp_path: Path, src: Path) -> dict[str, Path]:
+    """Names that all lead to ``src``: itself, another spelling, a symbolic and a hard link."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link.docx").symlink_to(src)
+    os.link(src, tmp_path / "hard.docx")
+    return {"same": src, "spelled": tmp_path / "sub" / ".." / src.name,
+            "symlink": tmp_path / "link.docx", "hardlink": tmp_path / "hard.docx"}
+
+
+@pytest.mark.parametrize("command", ["new", "export"])
+def test_target_that_is_the_source_is_refused(tmp_path: Path, command: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """`new --from X --to X` replaced last year's report with a blank one, no backup: refused,
+    one line, exit 2, the file untouched, however the target names it."""
+    from app import cli
+
+    src = tmp_path / "2022年报.docx"
+    last = zero_report(organ="某局", year=2022)
+    last.set_value(CellRef("三", T3_CARRIED_OUT, T3_COL_NATURAL), 3)
+    save_report(last, src)
+    before = src.read_bytes()
+    for how, dest in _spellings(tmp_path, src).items():
+        args = ["new", "--from", str(src), "--to", str(dest)] if command == "new" else ["export", str(src), "--to", str(dest)]
+        assert cli.main(args) == 2, how
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and "就是源文件" in err[0] and "Traceback" not in err[0], (how, err)
+        assert src.read_bytes() == before, how
+    # From the real command line as well, and a different file still written.
+    out = run_app(*(["new", "--from", src, "--to", src] if command == "new" else ["export", src, "--to", src]))
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and "就是源文件" in out.stderr
+    assert src.read_bytes() == before
+    other = tmp_path / "2023年报.docx"
+    assert cli.main(["new", "--from", str(src), "--to", str(other)] if command == "new"
+                    else ["export", str(src), "--to", str(other)]) == 0
+    assert load_report(other).tables["三"][(T3_CARRIED_IN if command == "new" else T3_CARRIED_OUT, T3_COL_NATURAL)] == 3
+
+
+def test_summary_workbook_over_a_report_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`check --xlsx` naming one of the reports checked (a file given, --last, or a workbook
+    report found in the folder) would replace it with the summary: refused, exit 2."""
+    from app import cli
+    from app.xlsx import write_xlsx
+
+    folder = tmp_path / "收到的年报"
+    folder.mkdir()
+    report = folder / "甲.docx"
+    save_report(zero_report(organ="甲局", year=2022), report)
+    book = folder / "乙.xlsx"
+    write_xlsx(zero_report(organ="乙局", year=2022), book)
+    saved = {p: p.read_bytes() for p in (report, book)}
+    for args in (["check", str(report), "--xlsx", str(report)],
+                 ["check", str(folder), "--last", str(report), "--xlsx", str(report)],
+                 ["check", str(folder), "--jobs", "1", "--xlsx", str(book)]):
+        assert cli.main(args) == 2, args
+        err = capsys.readouterr().err
+        assert "就是源文件" in err and "Traceback" not in err, args
+    assert {p: p.read_bytes() for p in saved} == saved
+    assert cli.main(["check", str(folder), "--jobs", "1", "--xlsx", str(tmp_path / "汇总.xlsx")]) == 0
+    assert (tmp_path / "汇总.xlsx").is_file()
 
 
 def test_xlsx_export_reads_back(sample: Path, tmp_path: Path) -> None:

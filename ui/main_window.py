@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app import collector
 from ui import window_menus
@@ -163,6 +164,8 @@ class MainWindow(QMainWindow):
         self.docs.loadProgress.connect(lambda done, total: self._task_page().set_progress(done, total))
         self.docs.loadEnded.connect(self.show_pages)
         self.output.message.connect(self.show_message)
+        self._edit_note: tuple[int, str, str] | None = None  # show_edit_message's step
+        self.state.stack.indexChanged.connect(self._stack_moved)
 
     # -- construction ---------------------------------------------------------------------------
     def _build_pages(self) -> None:
@@ -195,6 +198,7 @@ class MainWindow(QMainWindow):
 
                 page = TablePage(self.state, key, self)
                 page.message.connect(self.show_message)
+                page.edited.connect(self.show_edit_message)
             else:
                 from ui.narrative import NarrativePage
 
@@ -398,6 +402,33 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
+    def show_edit_message(self, text: str) -> None:
+        """A message about the edit just pushed (空白处填0): undoing that edit turns it into
+        已撤销…, redoing it into 已重做…, any other move of the undo stack takes it away — it
+        no longer describes the document (as 全部替换 does in ui/find_replace.py)."""
+        self.show_message(text)
+        stack = self.state.stack
+        self._edit_note = (stack.index(), stack.text(stack.index() - 1), text)
+
+    def _stack_moved(self, index: int) -> None:
+        note = self._edit_note
+        if note is None or not isValid(self):  # the window torn down: its stack empties as it goes
+            return
+        at, label, text = note
+        bar = self.statusBar()
+        if bar.currentMessage() not in (text, f"已撤销{label}", f"已重做{label}"):
+            self._edit_note = None  # something else was said since, or the message timed out
+            return
+        stack = self.state.stack
+        ours = stack.count() >= at and stack.text(at - 1) == label
+        if ours and index == at - 1:
+            self.show_message(f"已撤销{label}")
+        elif ours and index == at:
+            self.show_message(f"已重做{label}")
+        else:
+            bar.clearMessage()
+            self._edit_note = None
+
     # -- navigation -----------------------------------------------------------------------------
     def _nav_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.page(self.entries[current.row()][0])  # built when first shown, in its row of the stack
@@ -472,7 +503,13 @@ class MainWindow(QMainWindow):
     def fill_zero(self) -> None:
         from ui.table_view import fill_all_blanks
 
-        self.show_message(fill_all_blanks(self.state))
+        before = self.state.stack.index()
+        text = fill_all_blanks(self.state)
+        stack = self.state.stack
+        if stack.index() != before and stack.text(stack.index() - 1) == "空白处填0":  # not a flushed cell alone
+            self.show_edit_message(text)
+        else:
+            self.show_message(text)
 
     def show_codes(self) -> None:
         from ui.codes_help import CodesHelp

@@ -21,6 +21,7 @@ class TablePage(QWidget):
     """A statutory table: heading, optional lead-in text, the grid and a legend."""
 
     message = Signal(str)
+    edited = Signal(str)  # a message about the edit just made (GridView.edited)
 
     def __init__(self, state: EditorState, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +32,7 @@ class TablePage(QWidget):
         self.view = GridView(self)
         self.view.setModel(self.model)
         self.view.message.connect(self.message)
+        self.view.edited.connect(self.edited)
         self._plain_delegate = self.view.itemDelegate()
         self._last_delegate: QStyledItemDelegate | None = None
         state.lastYearShown.connect(self.show_last_year)

@@ -106,6 +106,7 @@ class GridView(FrozenGrid):
     Header rows and label columns stay in view while it scrolls (FrozenGrid)."""
 
     message = Signal(str)  # for the status bar
+    edited = Signal(str)  # for the status bar, about the edit just pushed: its undo takes it back
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -410,7 +411,10 @@ class GridView(FrozenGrid):
             refs = [CellRef(model.spec.key, c.row, c.col) for c in model.spec.cells]
         edits = model.state.report.zero_fills(refs)
         self.push_edits("空白处填0", edits)
-        self.message.emit(f"已在{len(edits)}个空白单元格填入0" if edits else "所选范围没有空白单元格")
+        if edits:
+            self.edited.emit(f"已在{len(edits)}个空白单元格填入0")
+        else:
+            self.message.emit("所选范围没有空白单元格")
         return len(edits)
 
     def accept_total(self, ref: CellRef) -> None:

@@ -640,6 +640,9 @@ GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "memo-without-tables": ("会议纪要.docx", lambda: _sample_rewritten(lambda x: re.sub(
         r"<w:body>.*<w:sectPr", "<w:body><w:p><w:r><w:t>会议纪要</w:t></w:r></w:p><w:sectPr", x, flags=re.S)),
         "没有找到统计表格"),
+    # WPS/OA templates frame the body in a one-cell layout table (tests/test_layout_tables.py)
+    "body-in-layout-table": ("版式表格.docx", lambda: _sample_rewritten(lambda x: re.sub(
+        r"<w:body>(.*)(<w:sectPr)", r"<w:body><w:tbl><w:tr><w:tc>\1<w:p/></w:tc></w:tr></w:tbl><w:p/>\2", x, count=1, flags=re.S)), READ),
     "huge-span": ("跨列.docx", lambda: _sample_rewritten(lambda x: x.replace("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="2147483647"/>', 1)),
                   "跨2147483647格"),
 }

@@ -236,6 +236,35 @@ def _rows_of(tbl: etree._Element) -> Iterator[etree._Element]:
             yield el
 
 
+def layout_cells(tbl: etree._Element) -> list[etree._Element] | None:
+    """The cells of a layout table, None for a table of data.  WPS and OA templates put a
+    statutory table, or the whole body, in a table of one column (often one cell) to frame it;
+    such a table is read as the paragraphs and tables it holds, in place.  A table counts as
+    layout only when every row has one cell and some cell holds a table of its own: a one-cell
+    box of plain text (a note in an annex) stays a table.  Nesting is bounded by the parser's
+    depth limit (app/limits.py MAX_XML_DEPTH)."""
+    cells: list[etree._Element] = []
+    nested = False
+    for tr in _rows_of(tbl):
+        row = [tc for tc in unwrapped(tr) if tc.tag == _TC]
+        if len(row) != 1:
+            return None
+        cells.append(row[0])
+        nested = nested or any(el.tag == _TBL for el in unwrapped(row[0]))
+    return cells if nested else None
+
+
+def _closing(tc: etree._Element) -> etree._Element | None:
+    """The empty paragraph Word requires to close a cell after a table: no paragraph of the
+    text (the same table unframed has none)."""
+    children = [el for el in unwrapped(tc) if el.tag in (_P, _TBL)]
+    if len(children) >= 2 and children[-2].tag == _TBL and children[-1].tag == _P:
+        last = children[-1]
+        if next(own(last, _T, _TXBX, boxes=True), None) is None and next(last.iter(_TAB), None) is None:
+            return last
+    return None
+
+
 def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._Element, str]) -> list[list[GridCell]]:
     rows: list[list[GridCell]] = []
     plain = _plain(tbl)
@@ -285,9 +314,11 @@ def read_blocks(body: etree._Element, numbering: Numbering | None = None) -> lis
     blocks: list[Block] = []
     budget = limits.GridBudget()
 
-    def walk(parent: etree._Element) -> None:
+    def walk(parent: etree._Element, skip: etree._Element | None = None) -> None:
         for el in unwrapped(parent):
             limits.check_blocks(len(blocks))
+            if el is skip:
+                continue
             if el.tag == _P:
                 for box in own(el, _TXBX):
                     if box is not el:
@@ -297,6 +328,11 @@ def read_blocks(body: etree._Element, numbering: Numbering | None = None) -> lis
                 if el.get(GONE) is None:  # a hidden paragraph only counts in its list
                     blocks.append(ParaBlock(len(blocks), el, style, label))
             elif el.tag == _TBL:
+                cells = layout_cells(el)
+                if cells is not None:  # read what it lays out where it stands
+                    for tc in cells:
+                        walk(tc, _closing(tc))
+                    continue
                 labels = {}
                 # The lists go on through the table's cells, in document order; a paragraph
                 # with neither a list nor a style has no label and counts nothing.

@@ -1,0 +1,121 @@
+"""Layout tables: WPS and OA templates frame a statutory table, or the whole body, in a table
+of one column (usually one cell).  Such a file reads exactly as the same file unframed; a
+one-cell box of plain text stays a table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from lxml import etree
+
+from app.checks import run_all
+from app.cli import dump
+from app.docx.blocks import ParaBlock, TableBlock, read_blocks
+from app.reading import load_report
+from tests.conftest import SAMPLE
+
+Variant = Callable[[Callable[[str], str]], Path]
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _wrap(inner: str, props: bool = False) -> str:
+    """``inner`` in a one-cell table, with the empty paragraph Word requires after a nested table."""
+    head = ("<w:tblPr/><w:tblGrid><w:gridCol w:w='9000'/></w:tblGrid>" if props else "")
+    cell = "<w:tcPr><w:tcW w:w='9000' w:type='dxa'/></w:tcPr>" if props else ""
+    return f"<w:tbl>{head}<w:tr><w:tc>{cell}{inner}<w:p/></w:tc></w:tr></w:tbl>"
+
+
+def _table3_framed(xml: str) -> str:
+    """Only 表三 framed (the tester's m01)."""
+    at = xml.index("本年新收")
+    t = next(m for m in re.finditer(r"<w:tbl>.*?</w:tbl>", xml, re.S) if m.start() < at < m.end())
+    return xml[:t.start()] + _wrap(t.group(0)) + xml[t.end():]
+
+
+def _body_framed(xml: str) -> str:
+    """The whole body in one cell (s05), with the paragraph Word keeps after a table."""
+    return re.sub(r"<w:body>(.*)(<w:sectPr)", lambda m: "<w:body>" + _wrap(m.group(1), props=True) + "<w:p/>" + m.group(2),
+                  xml, count=1, flags=re.S)
+
+
+def _body_nested(levels: int) -> Callable[[str], str]:
+    """The whole body in ``levels`` one-cell tables, one in the other (s08)."""
+    def edit(xml: str) -> str:
+        m = re.search(r"<w:body>(.*)(<w:sectPr)", xml, re.S)
+        assert m
+        inner = m.group(1)
+        for _ in range(levels):
+            inner = _wrap(inner) + "<w:p/>"
+        return xml[:m.start(1)] + inner + xml[m.end(1):]
+    return edit
+
+
+def _one_column(xml: str) -> str:
+    """All the tables in one single-column frame, a row for each, the text before a table in
+    its row (the order of the text kept)."""
+    tables = list(re.finditer(r"<w:tbl>.*?</w:tbl>", xml, re.S))
+    rows, end = [], tables[0].start()
+    for m in tables:
+        rows.append(f"<w:tr><w:tc>{xml[end:m.start()]}{m.group(0)}<w:p/></w:tc></w:tr>")
+        end = m.end()
+    return xml[:tables[0].start()] + "<w:tbl>" + "".join(rows) + "</w:tbl>" + xml[end:]
+
+
+def _read_as_sample(path: Path) -> None:
+    framed, plain = load_report(path), load_report(SAMPLE)
+    assert dump(framed) == dump(plain)
+    assert [(f.code, f.message) for f in run_all(framed)] == [(f.code, f.message) for f in run_all(plain)]
+    assert [f.message for f in framed.import_findings] == [f.message for f in plain.import_findings]
+
+
+def test_a_framed_table_three_reads_as_unframed(variant: Variant) -> None:
+    path = variant(_table3_framed)
+    assert load_report(path).tables != {}
+    _read_as_sample(path)
+
+
+def test_a_body_framed_in_one_cell_reads_as_unframed(variant: Variant) -> None:
+    _read_as_sample(variant(_body_framed))
+
+
+def test_a_body_framed_ten_times_reads_as_unframed(variant: Variant) -> None:
+    _read_as_sample(variant(_body_nested(10)))
+
+
+def test_tables_stacked_in_a_one_column_frame_read_as_unframed(variant: Variant) -> None:
+    _read_as_sample(variant(_one_column))
+
+
+def _blocks(body: str) -> list[ParaBlock | TableBlock]:
+    root = etree.fromstring(f'<w:body xmlns:w="{_W}">{body}</w:body>')
+    return read_blocks(root)
+
+
+def _p(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def test_a_one_cell_box_of_text_stays_a_table() -> None:
+    """A real 1×1 table (a boxed note in an annex) keeps its text, as a table."""
+    blocks = _blocks(_p("附件") + "<w:tbl><w:tr><w:tc>" + _p("本机关政府信息公开指南") + _p("详见门户网站") + "</w:tc></w:tr></w:tbl>")
+    assert isinstance(blocks[1], TableBlock)
+    assert blocks[1].rows[0][0].text == "本机关政府信息公开指南\n详见门户网站"
+
+
+def test_a_two_column_table_holding_a_table_stays_a_table() -> None:
+    """Only a single-column frame is layout: a row of two cells is data, whatever it holds."""
+    inner = "<w:tbl><w:tr><w:tc>" + _p("5") + "</w:tc></w:tr></w:tbl>"
+    blocks = _blocks("<w:tbl><w:tr><w:tc>" + _p("说明") + "</w:tc><w:tc>" + inner + "<w:p/></w:tc></w:tr></w:tbl>")
+    assert len(blocks) == 1 and isinstance(blocks[0], TableBlock)
+    assert [c.text for c in blocks[0].rows[0]] == ["说明", "5\n"]
+
+
+def test_a_frame_reads_its_content_in_place() -> None:
+    inner = "<w:tbl><w:tr><w:tc>" + _p("1") + "</w:tc><w:tc>" + _p("2") + "</w:tc></w:tr></w:tbl>"
+    framed = "<w:tbl><w:tr><w:tc>" + _p("表前") + inner + _p("表后") + "</w:tc></w:tr></w:tbl>"
+    blocks = _blocks(_p("开头") + framed + _p("结尾"))
+    kinds = [b.text if isinstance(b, ParaBlock) else [c.text for c in b.rows[0]] for b in blocks]
+    assert kinds == ["开头", "表前", ["1", "2"], "表后", "结尾"]
+    assert [b.index for b in blocks] == list(range(5))

@@ -38,6 +38,7 @@ from app.schema import PREAMBLE, PROBLEMS, SECTION_BY_KEY, CellRef
 from ui import richtext
 from ui.change import Change
 from ui.choices import ChoiceBox
+from ui.file_drops import carries_files
 from ui.finding_actions import commands
 from ui.highlight import SectionHighlighter
 from ui.pages import page_title
@@ -79,9 +80,12 @@ class NarrativeEdit(QTextEdit):
             self.highlighter.set_findings(self.findings)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        return source.hasText() or source.hasHtml()
+        # A file from a file manager carries its URL as text: declined, it goes to the window (opened).
+        return (source.hasText() or source.hasHtml()) and not carries_files(source)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
+        if carries_files(source):
+            return  # a copied file pasted: its URL is no part of the report
         paragraphs = richtext.mime_to_paragraphs(source)
         if paragraphs:
             richtext.insert_paragraphs(self.textCursor(), paragraphs)

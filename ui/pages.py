@@ -24,6 +24,7 @@ from ui.change import Change
 from ui.choices import SpinBox
 from ui.commands import MetaValue, SetMetaCommand
 from ui.date_field import DateField
+from ui.file_drops import pass_file_drops
 from ui.state import EditorState
 
 if TYPE_CHECKING:  # the pages that name these import this module
@@ -92,6 +93,8 @@ class BasicInfoPage(QWidget):
         self.year.setSpecialValueText("未填写")
         self.year.setGroupSeparatorShown(False)
         self.date = DateField(self)
+        for field in (self.organ, self.year, self.date):
+            pass_file_drops(field)  # a file dropped on a field opens; its URL is not typed in
         self.title = QLabel(self)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -48,6 +48,7 @@ from app.findings import Severity
 from app.schema import TABLES, CellRef
 from app.values import Value
 from ui.commands import accept_total_command, set_cells_command
+from ui.file_drops import pass_file_drops
 from ui.finding_actions import commands
 from ui.findings import apply_fix
 from ui.frozen_panes import FrozenGrid
@@ -98,6 +99,7 @@ class CellDelegate(QStyledItemDelegate):
         editor.setFrame(False)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         editor.setStyleSheet("QLineEdit { border: 2px solid #1a73e8; background: white; }")
+        pass_file_drops(editor)  # a file dropped on the open editor opens, as on the grid
         return editor
 
 

@@ -19,7 +19,7 @@ from lxml import etree
 from app import limits
 from app.docx.blocks import Block, GridCell, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
-from app.findings import HIDDEN_TEXT, MISSING_TABLE, Location
+from app.findings import HIDDEN_TEXT, MISSING_TABLE, STRAY_BYTES, Location
 from app.report import Report
 from app.schema import META, SECTIONS
 
@@ -57,6 +57,10 @@ def read_web_copy(path: Path) -> Report:
         # The labels match none: a report of blank tables would say the page has none — it
         # has them, in the other script.
         raise ReadError(f"{path}：{_traditional_page(decoded)}")
+    if decoded.replaced:
+        report.import_findings.append(STRAY_BYTES.at(
+            Location(META), f"文件按 UTF-8 编码读入，但其中有{decoded.replaced}处字节不是 UTF-8 文字（旧网站系统常留下这样的零星字节），"
+                            "这几处读作“\ufffd”；请在正文和表格中查找“\ufffd”，核对改正"))
     if hidden.places:
         cells = f"，其中{hidden.cells}处是表格单元格或行，按空白单元格读入（其后的数字不移位）" if hidden.cells else ""
         report.import_findings.append(HIDDEN_TEXT.at(
@@ -132,6 +136,15 @@ UNKNOWN_ENCODING = ("无法识别文件的文字编码（不是 UTF-8、GBK/GB18
 class Decoded:
     text: str
     encoding: str  # "utf-8", "utf-16", "gb18030" or "big5"
+    replaced: int = 0  # stray bytes of a UTF-8 text read as U+FFFD (``_nearly_utf8``)
+
+
+# A UTF-8 page with a few stray bytes (an old CMS's lone \xa0) is still UTF-8: read with them
+# replaced — at most this many, one per _BYTES_PER_BAD bytes, and with _GOOD_PER_BAD well-formed
+# non-ASCII characters per bad one.  Half a page pasted in GBK has hundreds: refused, never 乱码.
+_MOST_BAD = 20
+_BYTES_PER_BAD = 1000
+_GOOD_PER_BAD = 100
 
 
 def decode(raw: bytes) -> Decoded:
@@ -149,6 +162,8 @@ def decode(raw: bytes) -> Decoded:
     text = _strict(raw, "utf-8")
     if text is not None:
         return Decoded(text, "utf-8")
+    if (nearly := _nearly_utf8(raw)) is not None:
+        return nearly
     declared = _declared(raw[:_PRESCAN])
     order = [declared] if declared else []
     order += [f for f in ("gb18030", "big5", "utf-16") if f not in order]
@@ -166,6 +181,19 @@ def decode(raw: bytes) -> Decoded:
     if few is not None:
         return few
     raise ReadError(UNKNOWN_ENCODING)
+
+
+def _nearly_utf8(raw: bytes) -> Decoded | None:
+    """UTF-8 but for a handful of bad sequences, read with them replaced; None otherwise (a
+    GBK or Big5 text, even one with little Chinese, has no run of good UTF-8 around its bytes)."""
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - raw.count("\ufffd".encode())  # a U+FFFD written in the page is no bad byte
+    if not 0 < bad <= _MOST_BAD or bad * _BYTES_PER_BAD > max(len(raw), _BYTES_PER_BAD):
+        return None
+    good = sum(1 for c in text if c > "\x7f") - text.count("\ufffd")
+    if good < _GOOD_PER_BAD * bad or _reads_as_chinese(text) is False:
+        return None
+    return Decoded(text, "utf-8", replaced=bad)
 
 
 def _strict(raw: bytes, codec: str) -> str | None:

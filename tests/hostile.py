@@ -613,6 +613,11 @@ GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "lying-charset-page": ("网页（标注UTF-8）.html", _page_in("gbk", '<meta charset="utf-8">'), READ),
     "xml-declared-gbk-page": ("网页 XHTML.htm", _page_in("gbk", declaration='<?xml version="1.0" encoding="GB2312"?>\n'), READ),
     "utf16-page-named-doc": ("OA导出.doc", _page_in("utf-16"), READ),  # Notepad's “Unicode”, with its BOM
+    # an old CMS's lone \xa0 in a UTF-8 page: read, the byte as U+FFFD (STRAY-BYTES)
+    "utf8-page-stray-byte": ("网页（零星字节）.html", lambda: _page_in("utf-8")().replace("。".encode(), "。".encode() + b"\xa0", 1), READ),
+    # a visibility:hidden figure cell: read blank, the row's later figures not shifted
+    "hidden-table-cell-page": ("网页（隐藏单元格）.html", lambda: _page_in("utf-8")().replace(
+        b"<td><p>0</p></td>", b'<td style="visibility:hidden"><p>0</p></td>', 1), READ),
     "utf16-text-copy-without-bom": ("网页 副本（UTF-16）.txt", lambda: SAMPLE_TXT.read_text("utf-8").encode("utf-16-le"), READ),
     "big5-web-page": ("繁體 網頁.html", _big5_page, "繁体字网页"),
     "traditional-utf8-page": ("繁體版.html", lambda: _big5_page().decode("big5").replace("big5", "utf-8").encode("utf-8"),

@@ -235,3 +235,65 @@ def test_hidden_text_inside_a_hidden_cell_is_one_place() -> None:
                                  '<p>甲<span style="visibility:hidden">乙</span>丙</p>')
     assert [[c.text for c in row] for row in blocks[0].rows] == [["", "3"]]
     assert (hidden.places, hidden.cells) == (2, 1)
+
+
+def _stray(html: str, count: int) -> bytes:
+    """``html`` in UTF-8 with ``count`` lone bytes an old CMS leaves (\\xa0, \\x92, \\xa9 …), one
+    after each of the first ``count`` “。” of the body."""
+    data = html.encode("utf-8")
+    marks = [m.end() for m in re.finditer("。".encode(), data)]
+    assert len(marks) >= count, len(marks)
+    strays = [b"\xa0", b"\x92", b"\xa9", b"\xff"]
+    out, last = [], 0
+    for k, at in enumerate(marks[:count]):
+        out += [data[last:at], strays[k % len(strays)]]
+        last = at
+    return b"".join(out) + data[last:]
+
+
+def _long_page() -> str:
+    """The sample page with enough sentences (UTF-8, about 40 kB) for 20 stray bytes in it."""
+    more = "".join(f"<p>第{i}项工作按要求完成，公开目录及时更新。</p>" for i in range(400))
+    return _page().replace("<p>本年度共收到政府信息公开申请12件。</p>", "<p>本年度共收到政府信息公开申请12件。</p>" + more, 1)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_a_utf8_page_with_a_stray_byte_reads_and_says_so(tmp_path: Path, count: int) -> None:
+    """An old CMS's lone \\xa0 in a UTF-8 page: read (as before), the byte as U+FFFD, and one
+    STRAY-BYTES note counts them; a clean page has none."""
+    r = _read(tmp_path, _stray(_page(), count))
+    _assert_right(r)
+    notes = [f.message for f in r.import_findings if f.code == "STRAY-BYTES"]
+    assert len(notes) == 1 and f"{count}处" in notes[0], notes
+    assert "".join(r.section_text(k) for k in r.sections).count("\ufffd") == count
+    assert not [f for f in _read(tmp_path, _page().encode("utf-8"), "plain.html").import_findings
+                if f.code == "STRAY-BYTES"]
+
+
+def test_a_text_copy_with_a_stray_byte_reads(tmp_path: Path) -> None:
+    text = (DATA / "xiaogang-2021.txt").read_text(encoding="utf-8")
+    r = _read(tmp_path, _stray(text, 2), "年报.txt")
+    assert r.organ == "宁波市北仑区人民政府小港街道办事处"
+    assert len([f for f in r.import_findings if f.code == "STRAY-BYTES"]) == 1
+
+
+def test_stray_bytes_are_tolerated_up_to_a_handful(tmp_path: Path) -> None:
+    """20 in a 40 kB page read; 21 are too many to call a stray byte: refused, never 乱码 —
+    as are 3 in a page too short to carry them (one per 1000 bytes)."""
+    html = _long_page()
+    assert len(html.encode("utf-8")) > 21_000
+    r = _read(tmp_path, _stray(html, 20))
+    _assert_right(r)
+    assert "20处" in next(f.message for f in r.import_findings if f.code == "STRAY-BYTES")
+    short = "<p>" + "本年度共收到政府信息公开申请12件。" * 30 + "</p>"  # about 1.5 kB
+    for data in (_stray(html, 21), _stray(short, 3)):
+        with pytest.raises(ReadError, match="文字编码"):
+            decode(data)
+
+
+def test_a_gbk_text_with_little_chinese_is_not_taken_for_utf8() -> None:
+    """A few GBK characters among much ASCII are a few bad UTF-8 bytes too, but no good UTF-8
+    stands around them: read as GBK, not as UTF-8 with holes."""
+    text = "年报" + "abc 123\n" * 4000 + "某县办公室"
+    got = decode(text.encode("gbk"))
+    assert (got.text, got.encoding, got.replaced) == (text, "gb18030", 0)

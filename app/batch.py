@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import stat
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -231,10 +232,8 @@ def _unread_not_report(path: Path, error: Exception) -> str | None:
     a report that is damaged, scanned, locked or cut short: that one the reviewer must chase."""
     from app.errors import NotAReport
 
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(16)
-    except OSError:
+    head = read_head(path, 16)
+    if head is None:
         return None
     for magic, kind in _IMAGES:
         if head.startswith(magic):
@@ -249,6 +248,25 @@ def _unread_not_report(path: Path, error: Exception) -> str | None:
     if isinstance(cause, NotAReport) and str(error).endswith(str(cause)):
         return str(cause)
     return None
+
+
+def read_head(path: Path, size: int) -> bytes | None:
+    """The first bytes of a regular file; None for anything else (a FIFO named 报告.docx, a link
+    to a device) or what cannot be opened.  Opened without blocking and its type checked on the
+    open file: a FIFO would wait for a writer for ever, a device never end, and a name checked
+    first could be swapped before the open."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return os.read(fd, size)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _read_not_report(report: Any) -> str | None:
@@ -280,8 +298,34 @@ def _warm_up() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(os, "setpgrp"):  # POSIX
         os.setpgrp()
+    _leave_with_parent()
     import app.checks
     import app.docx.reader  # noqa: F401
+
+
+def _leave_with_parent() -> None:
+    """A worker ends when the process that started it is gone (killed, SIGTERM, a crash), with
+    the LibreOffice it may be running: it waits on work from its parent's queue for ever
+    otherwise, holding the caller's stdout (`check DIR | tee` never ends) and the resource
+    tracker with it.  multiprocessing's parent sentinel is a pipe the parent holds open (POSIX)
+    or the parent's process handle (Windows): readable once the parent is gone."""
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    sentinel = parent.sentinel if parent is not None else None
+    if sentinel is None:
+        return
+
+    def watch() -> None:
+        wait([sentinel])
+        if hasattr(os, "killpg") and os.getpgrp() == os.getpid():  # our own group (``_warm_up``)
+            with contextlib.suppress(OSError):
+                os.killpg(os.getpid(), signal.SIGKILL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="leave-with-parent", daemon=True).start()
 
 
 def default_jobs() -> int:

@@ -209,14 +209,16 @@ def test_ctrl_c_stops_the_batch_with_one_line(tmp_path: Path, jobs: str) -> None
         shutil.copy(root / "r000.docx", root / f"r{i:03}.docx")
     # As from a terminal: a test run started in the background inherits SIGINT ignored, and
     # Python keeps it ignored; the command line gets the default a shell gives it.
+    # Bytes, not text: communicate reads the pipe past what readline's buffer took, which may
+    # end inside a character (a text-mode Popen then failed with UnicodeDecodeError).
     proc = subprocess.Popen([sys.executable, "-m", "app", "check", str(root), "--jobs", jobs],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
                             cwd=Path(__file__).parents[1],
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert proc.stdout is not None
     proc.stdout.readline()  # the batch is under way
     os.killpg(proc.pid, signal.SIGINT)
-    _, err = proc.communicate(timeout=120)
+    err = proc.communicate(timeout=120)[1].decode("utf-8")
     assert proc.returncode == 130, err
     assert err.strip().splitlines()[-1] == "已中断"
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
@@ -314,3 +316,81 @@ def test_cli_folder_with_notes(mixed: Path) -> None:
     assert "说明.txt" not in out.stdout and "名单.docx" not in out.stdout
     lines = out.stdout.strip().splitlines()
     assert lines[-1] == "共 2 个文件：检查 2 份，无法读取 0 份，对照上年 0 对；文件夹中另有 6 个非年报文件未检查"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and devices are POSIX's")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_fifo_or_device_named_like_a_report_never_hangs(tmp_path: Path, jobs: str) -> None:
+    """A FIFO named 报告.docx (the reader refused it, then the batch opened it to see whether it
+    was a picture: waited for a writer for ever) and links to devices: each one line, unreadable;
+    the report beside them checked."""
+    root = tmp_path / "收到的年报"
+    root.mkdir()
+    save_report(report("某县财政局", 2023), root / "好.docx")
+    os.mkfifo(root / "报告.docx")
+    (root / "零.docx").symlink_to("/dev/zero")
+    (root / "网页.html").symlink_to("/dev/urandom")
+    out = run_app("check", root, "--jobs", jobs, timeout=90)
+    assert out.returncode == 2, out.stderr
+    errors = out.stderr.strip().splitlines()
+    assert len(errors) == 3 and all("不是普通文件" in e for e in errors), errors
+    assert "好.docx" in out.stdout and "检查 1 份，无法读取 3 份" in out.stdout
+    assert batch.read_head(root / "报告.docx", 16) is None and batch.read_head(root / "零.docx", 16) is None
+    assert batch.read_head(root / "好.docx", 4) == b"PK\x03\x04"
+
+
+def _children(pid: int) -> list[int]:
+    """Live (not zombie) processes whose parent is ``pid``, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
+    """`check DIR | …` killed (SIGTERM, as a timeout or a closed terminal does): its worker
+    processes and multiprocessing's resource tracker went on, holding the caller's stdout for
+    ever.  Now they end with it: the pipe reaches its end, no process is left."""
+    import signal
+    import time
+
+    root = tmp_path / "many"
+    root.mkdir()
+    save_report(report("某县财政局", 2023), root / "r000.docx")
+    for i in range(1, 400):
+        shutil.copy(root / "r000.docx", root / f"r{i:03}.docx")
+    proc = subprocess.Popen([sys.executable, "-m", "app", "check", str(root), "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=Path(__file__).parents[1])
+    started: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while len(started) < 3 and time.monotonic() < deadline:  # two workers and the tracker
+            started = _children(proc.pid)
+            time.sleep(0.05)
+        assert len(started) >= 3 and proc.poll() is None, started
+        time.sleep(1)  # the workers at work on their files
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=30)  # stdout's end: every process that held it is gone
+        deadline = time.monotonic() + 10
+        while any(map(_alive, started)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [p for p in started if _alive(p)]
+    finally:
+        proc.kill()
+        for pid in started:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

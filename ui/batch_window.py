@@ -26,7 +26,6 @@ from PySide6.QtGui import QBrush, QCloseEvent, QColor, QDragEnterEvent, QDropEve
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from app import batch
 from app.findings import Severity
+from ui import filedialogs
 from ui.appsetup import APP_TITLE
 from ui.tasks import Control, Task
 
@@ -298,10 +298,17 @@ class BatchWindow(QMainWindow):
         box.addWidget(self.view, 1)
         self.setCentralWidget(central)
         self.status = self.statusBar()
+        # How many rows the filters leave of how many: the message beside it counts every file.
+        self.shown_label = QLabel(self)
+        self.status.addPermanentWidget(self.shown_label)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset, self.proxy.layoutChanged,
+                       self.errors_only.toggled, self.show_passed_over.toggled, self.search.textChanged):
+            signal.connect(self._count_shown)  # after the proxy's own slot: it counts what is shown
+        self._count_shown()
 
     # -- running --------------------------------------------------------------------------------
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择存放年报的文件夹")
+        folder = filedialogs.get_folder(self, "选择存放年报的文件夹")
         if folder:
             self.start([Path(folder)])
 
@@ -373,6 +380,15 @@ class BatchWindow(QMainWindow):
             text += f"；另有 {other} 个非年报文件未检查（勾选“显示未检查的文件”查看）"
         self._end(("已取消。" if result.cancelled else "") + text)
 
+    def _count_shown(self) -> None:
+        """显示 2 份（共 8 份）while 只看有错误的 or the name filter hides some rows."""
+        passed = self.proxy.passed_over
+        listed = sum(1 for r in self.model.results if passed or r.not_report is None)
+        shown = self.proxy.rowCount()
+        filtered = shown < listed and (self.proxy.errors_only or bool(self.proxy.text))
+        self.shown_label.setText(f"筛选后显示 {shown} 个，共 {listed} 个" if filtered else "")
+        self.shown_label.setVisible(filtered)
+
     def _checked(self) -> int:
         return sum(1 for r in self.model.results if r.error is None and r.not_report is None)
 
@@ -426,8 +442,8 @@ class BatchWindow(QMainWindow):
         if self.last is None:
             return False
         if dest is None:
-            start = str((self.folder or Path.home()) / "年报检查汇总.xlsx")
-            name, _ = QFileDialog.getSaveFileName(self, "导出汇总表", start, "Excel 工作簿 (*.xlsx)")
+            start = self.folder / "年报检查汇总.xlsx" if self.folder else "年报检查汇总.xlsx"
+            name = filedialogs.get_save_path(self, "导出汇总表", start, "Excel 工作簿 (*.xlsx)")
             if not name:
                 return False
             dest = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")

@@ -17,7 +17,7 @@ from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, QSetting
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 if TYPE_CHECKING:  # the dialogs' classes are loaded when a dialog opens: their enums cost start-up
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QMessageBox, QTreeView
 
 LAST_FOLDER_KEY = "files/lastFolder"
 # What app.reading.load_report reads: by content first, these are the names offices give such files.
@@ -79,7 +79,20 @@ def get_save_path(parent: QWidget | None, title: str, suggested: str | Path | No
     return path
 
 
-_SIZE, _MODIFIED = 1, 3  # QFileSystemModel's columns (名称, 体积, 类型, 修改日期)
+def get_folder(parent: QWidget | None, title: str) -> str:
+    """A folder chosen (批量检查), starting where the last dialog was; remembered for the next."""
+    from PySide6.QtWidgets import QFileDialog
+
+    QTimer.singleShot(0, chinese_details)
+    folder = QFileDialog.getExistingDirectory(parent, title, str(last_folder()))
+    if folder:
+        remember(Path(folder) / "_")  # the folder itself is where the next dialog starts
+    return folder
+
+
+_NAME, _SIZE, _TYPE, _MODIFIED = 0, 1, 2, 3  # QFileSystemModel's columns (名称, 体积, 类型, 修改日期)
+# The widest each detail column writes (Chinese dates, sizes; the system's type names), so none is cut.
+_WIDEST = {_SIZE: "999.9 KB", _TYPE: "Microsoft Word 文档", _MODIFIED: "2026/12/31 23:59"}
 
 
 class _ChineseDetails(QStyledItemDelegate):
@@ -118,6 +131,28 @@ def chinese_details() -> None:
         for view in dialog.findChildren(QTreeView):
             if not isinstance(view.itemDelegate(), _ChineseDetails):
                 view.setItemDelegate(_ChineseDetails(view))
+                fit_detail_columns(view)
+
+
+def fit_detail_columns(view: QTreeView) -> None:
+    """Size, type and date wide enough for what they write (Qt sizes them for English "10/29/81
+    02:02PM"), the name the rest; a dialog too narrow for them all grows, within the screen, so
+    that no column runs past its right edge."""
+    header = view.header()
+    metrics = view.fontMetrics()
+    pad = 2 * metrics.horizontalAdvance("M")
+    widths = {col: metrics.horizontalAdvance(text) + pad for col, text in _WIDEST.items()}
+    for col, width in widths.items():
+        header.resizeSection(col, width)
+    name = metrics.horizontalAdvance("0" * 22)  # a name readable before the … Qt puts in it
+    short = name + sum(widths.values()) - view.viewport().width()
+    dialog = view.window()
+    screen = dialog.screen().availableGeometry() if dialog.screen() is not None else None
+    if short > 0 and screen is not None:
+        grow = min(short, max(screen.width() - dialog.frameGeometry().width(), 0))
+        dialog.resize(dialog.width() + grow, dialog.height())
+        dialog.move(max(screen.left(), dialog.x() - grow // 2), dialog.y())
+    header.resizeSection(_NAME, max(name, view.viewport().width() - sum(widths.values())))
 
 
 def __getattr__(name: str) -> object:

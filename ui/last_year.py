@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QFont, QPainter, QUndoCommand
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QUndoCommand
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.lastyear import LastYear, attach, attached, last_figure
 from app.report import Report
@@ -124,23 +124,53 @@ class LastYearController(WindowController):
             self.state.stack.push(AttachCommand(self.state, None, "取消与上年报告对照"))
 
 
-def paint_last_year(state: EditorState, painter: QPainter, option: QStyleOptionViewItem,
-                    index: QModelIndex | QPersistentModelIndex) -> None:
-    """Last year's figure small and muted in the cell's lower right corner (after the cell)."""
+def hint_font(font: QFont) -> QFont:
+    """Last year's figure: smaller than the cell's own."""
+    small = QFont(font)
+    small.setPointSizeF(max(font.pointSizeF() * 0.72, 6.5))
+    return small
+
+
+def hint_height(font: QFont) -> int:
+    """What a grid's rows grow by while 显示上年数 is on: the hint's own line under the value."""
+    return QFontMetrics(hint_font(font)).height()
+
+
+def last_year_text(state: EditorState, index: QModelIndex | QPersistentModelIndex) -> str | None:
     from ui.table_model import StatutoryTableModel  # the grid's model; this module loads at start-up
 
     model = index.model()
     ref = model.ref(index) if isinstance(model, StatutoryTableModel) else None
     text = last_figure(state.report, ref.table, (ref.row, ref.col)) if ref is not None else None
-    if text is None:
-        return
+    return None if text is None else f"上年{text}"
+
+
+def paint_with_last_year(delegate: QStyledItemDelegate, hint: str, painter: QPainter,
+                         option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    """The cell (background, selection, focus) as Qt paints it, then its value in the upper part
+    and last year's figure, small and muted, on a line of its own at the bottom right: neither
+    is drawn over the other however narrow the column (the rows are a hint's line taller)."""
+    opt = QStyleOptionViewItem(option)
+    delegate.initStyleOption(opt, index)
+    value = opt.text  # type: ignore[attr-defined]
+    opt.text = ""  # type: ignore[attr-defined]
+    widget = opt.widget  # type: ignore[attr-defined]
+    style = widget.style() if widget is not None else QApplication.style()
+    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+    small = hint_font(opt.font)  # type: ignore[attr-defined]
+    line = QFontMetrics(small).height()
+    rect: QRect = option.rect.adjusted(3, 1, -4, -1)  # type: ignore[attr-defined]
     painter.save()
-    font = QFont(option.font)  # type: ignore[attr-defined]
-    font.setPointSizeF(max(font.pointSizeF() * 0.72, 6.5))
-    painter.setFont(font)
+    selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+    role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+    painter.setPen(opt.palette.color(role))  # type: ignore[attr-defined]
+    painter.setFont(opt.font)  # type: ignore[attr-defined]
+    across = opt.displayAlignment & Qt.AlignmentFlag.AlignHorizontal_Mask  # type: ignore[attr-defined]
+    painter.drawText(rect.adjusted(0, 0, 0, -line), int(across | Qt.AlignmentFlag.AlignVCenter), value)
+    painter.setFont(small)
     painter.setPen(Colors.LAST_YEAR)
-    rect: QRect = option.rect.adjusted(2, 1, -3, -1)  # type: ignore[attr-defined]
-    painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), f"上年{text}")
+    painter.drawText(QRect(rect.left(), rect.bottom() - line + 1, rect.width(), line),
+                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), hint)
     painter.restore()
 
 
@@ -152,8 +182,11 @@ def last_year_delegate(state: EditorState, parent: QWidget) -> QStyledItemDelega
     class LastYearDelegate(CellDelegate):
         def paint(self, painter: QPainter, option: QStyleOptionViewItem,
                   index: QModelIndex | QPersistentModelIndex) -> None:
-            super().paint(painter, option, index)
-            paint_last_year(state, painter, option, index)
+            hint = last_year_text(state, index)
+            if hint is None:
+                super().paint(painter, option, index)
+            else:
+                paint_with_last_year(self, hint, painter, option, index)
 
     return LastYearDelegate(parent)
 

@@ -61,13 +61,15 @@ class TablePage(QWidget):
 
     def show_last_year(self, on: bool) -> None:
         """视图 → 显示上年数: last year's figure, muted, in each cell."""
-        if on and self._last_delegate is None:
-            from ui.last_year import last_year_delegate
+        from ui.last_year import hint_height, last_year_delegate
 
+        if on and self._last_delegate is None:
             self._last_delegate = last_year_delegate(self.state, self.view)
         delegate = self._last_delegate if on else self._plain_delegate
         assert delegate is not None
         self.view.setItemDelegate(delegate)
+        self.view.hint_height = hint_height(self.view.font()) if on else 0  # a line of its own
+        self.view.fit()
         self.view.viewport().update()
 
     def _changed(self, change: Change) -> None:

@@ -112,6 +112,7 @@ class GridView(FrozenGrid):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.hint_height = 0  # rows this much taller while 显示上年数 puts a hint under each value
         self.setItemDelegate(CellDelegate(self))
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
@@ -199,7 +200,7 @@ class GridView(FrozenGrid):
 
     def _fit_rows(self, metrics: QFontMetrics) -> None:
         spec = self.grid_model().spec
-        base = metrics.height() + 12
+        base = metrics.height() + 12 + self.hint_height
         heights = [base] * spec.grid_rows
         merged: list[tuple[int, int, int]] = []
         for cell in spec.layout:

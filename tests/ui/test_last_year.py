@@ -151,3 +151,35 @@ def test_a_report_not_of_the_year_before_is_paired_only_when_confirmed(window, t
     assert asked == [(2023, 2023)] and attached(window.state.report) is None
     assert not window.state.is_modified() and not _of(window, SAME_SENTENCE)
     assert last.attach() and attached(window.state.report) is not None
+
+
+def _ink_rows(view, index) -> tuple[set[int], set[int]]:  # type: ignore[no-untyped-def]
+    """Pixel rows of one painted cell holding the value's dark ink and the hint's muted blue-grey."""
+    image = view.viewport().grab(view.visualRect(index)).toImage()
+    value, hint = set(), set()
+    for y in range(image.height()):
+        for x in range(image.width()):
+            c = image.pixelColor(x, y)
+            if c.red() + c.green() + c.blue() < 200:
+                value.add(y)
+            elif c.blue() - c.red() > 12 and c.blue() < 200:  # Colors.LAST_YEAR, not the cell's own tint
+                hint.add(y)
+    return value, hint
+
+
+def test_the_value_and_last_years_figure_are_both_readable(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window.year_tools.last.rollover(_last_file(tmp_path))
+    view = table(window, "三")
+    type_into(qtbot, view, (T3_CARRIED_OUT, 0), "12")
+    plain_height = view.rowHeight(view.grid_model().index_of((T3_CARRIED_OUT, 0)).row())
+    window.year_tools.act_show_last.trigger()
+    index = view.grid_model().index_of((T3_CARRIED_OUT, 0))
+    assert view.rowHeight(index.row()) > plain_height  # a line for the hint under the value
+    view.clearSelection()
+    view.setCurrentIndex(view.grid_model().index(0, 0))
+    view.scrollTo(index)  # the last row of 表三: below the page's fold
+    value, hint = _ink_rows(view, index)
+    assert value and hint, (value, hint)
+    assert max(value) < min(hint), (sorted(value), sorted(hint))  # the value above, never under the hint
+    window.year_tools.act_show_last.trigger()
+    assert view.rowHeight(index.row()) == plain_height

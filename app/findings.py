@@ -194,6 +194,10 @@ VALUE_INVALID = declare(
 VALUE_MARK = declare(
     "VALUE-INVALID", _W, "用符号代替了数字",
     "单元格填的是“—”“/”“无”等符号，按空白处理", "修复：改为0", kind="mark")
+VALUE_NOTE_MARK = declare(
+    "VALUE-INVALID", _W, "表格中有注释标记或删除线",
+    "单元格中有设为上标、下标的字（如数字旁的注释标记）或加了删除线的字（如划掉的旧数字），未读入数字，只读取其余文字",
+    "核对这些单元格的数字；注释写在表格下方", kind="note", opened_file=True)
 MISSING_SECTION_TEXT = declare(
     "MISSING-SECTION", _W, "某部分没有内容",
     "法定的某一部分（前言、一、五、六等）没有文字", "补写该部分")

@@ -50,6 +50,10 @@ def parse(text: str, kind: Kind) -> Parsed:
         # Most cells: plain digits, what every rule below would take as they are (a read of a
         # report parses a few hundred of them)
         return Parsed(int(plain), True) if kind is Kind.COUNT else Parsed(Decimal(plain), True)
+    mark = _digit_mark(text)
+    if mark:
+        return Parsed(None, False, f"“{text.strip()}”中的“{mark}”是上标、下标或带圈的数字（注释标记？），不是数字；"
+                                   "注释请写在表格下方，单元格中只填数字")
     s = fold(text)
     if not s:
         return Parsed(None, True)
@@ -91,6 +95,21 @@ def parse(text: str, kind: Kind) -> Parsed:
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
             pass
     return Parsed(None, False, f"“{text.strip()}”不是金额数字")
+
+
+def _digit_mark(text: str) -> str:
+    """The first character NFKC would fold into digits that is no digit as written: a
+    superscript or subscript (¹ ₂), a circled or parenthesised number (① ⑴ ⒈).  “37¹” and
+    “37①” are 37 with a note mark, never 371.  Full-width (３) and mathematical (𝟑) digits are
+    digits."""
+    for ch in text:
+        if ch.isascii():
+            continue
+        decomposition = unicodedata.decomposition(ch)
+        if decomposition and not decomposition.startswith(("<wide>", "<font>")) \
+                and any(c in "0123456789" for c in unicodedata.normalize("NFKC", ch)):
+            return ch
+    return ""
 
 
 def zero(kind: Kind) -> Value:

@@ -648,6 +648,10 @@ GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     # WPS/OA templates frame the body in a one-cell layout table (tests/test_layout_tables.py)
     "body-in-layout-table": ("版式表格.docx", lambda: _sample_rewritten(lambda x: re.sub(
         r"<w:body>(.*)(<w:sectPr)", r"<w:body><w:tbl><w:tr><w:tc>\1<w:p/></w:tc></w:tr></w:tbl><w:p/>\2", x, count=1, flags=re.S)), READ),
+    # a note mark set as a superscript, and an old figure struck through, in cells (tests/test_note_marks.py)
+    "note-mark-and-strike-in-cells": ("注释标记.docx", lambda: _sample_rewritten(lambda x: x.replace(
+        "</w:t></w:r></w:p></w:tc>", '</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>1</w:t></w:r>'
+        '<w:r><w:rPr><w:strike/></w:rPr><w:t>36</w:t></w:r></w:p></w:tc>', 3)), READ),
     "huge-span": ("跨列.docx", lambda: _sample_rewritten(lambda x: x.replace("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="2147483647"/>', 1)),
                   "跨2147483647格"),
 }

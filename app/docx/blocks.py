@@ -38,6 +38,11 @@ _FALLBACK, _CHOICE, _ALTERNATE = (f"{{{_MC}}}{t}" for t in ("Fallback", "Choice"
 # it as w:delText, but WPS and converters also leave w:t inside w:del / w:moveFrom).
 _DEL, _MOVE_FROM, _CUSTOM_XML = (f"{{{W}}}{t}" for t in ("del", "moveFrom", "customXml"))
 _LEFT_OUT = (_FALLBACK, _DEL, _MOVE_FROM)
+# In a table cell, text set as a superscript or subscript is a note mark (“37” and a raised “1”
+# is 37, never 371) and struck-through text an old figure left beside the new one: neither is
+# read into the cell (only where a run sets it itself, as Word's buttons do).
+_VERT_ALIGN, _STRIKE, _DSTRIKE = (f"{{{W}}}{t}" for t in ("vertAlign", "strike", "dstrike"))
+_MARKS = (_VERT_ALIGN, _STRIKE, _DSTRIKE)
 
 
 @dataclass
@@ -79,6 +84,13 @@ class GridCell:
 
 
 @dataclass
+class CellMarks:
+    """Cells of one file's tables read without their note marks or struck-through text."""
+
+    cells: int = 0
+
+
+@dataclass
 class TableBlock:
     index: int
     element: etree._Element
@@ -86,11 +98,12 @@ class TableBlock:
     budget: limits.GridBudget = field(default_factory=limits.GridBudget, repr=False, compare=False)
     # List numbers Word shows in its cells (“1.” before 属于国家秘密), counted in document order.
     labels: dict[etree._Element, str] = field(default_factory=dict, repr=False, compare=False)
+    marks: CellMarks = field(default_factory=CellMarks, repr=False, compare=False)  # shared likewise
 
     @cached_property
     def rows(self) -> list[list[GridCell]]:
         """The expanded grid, built on first use."""
-        return _grid(self.element, self.budget.table(), self.labels)
+        return _grid(self.element, self.budget.table(), self.labels, self.marks)
 
     @classmethod
     def of_rows(cls, index: int, rows: list[list[GridCell]]) -> TableBlock:
@@ -188,16 +201,47 @@ def paragraph_of(p: etree._Element) -> list[Paragraph]:
     return paras
 
 
-def _cell_text(tc: etree._Element, labels: dict[etree._Element, str], plain: bool = False) -> str:
-    """Plain text of a cell; paragraphs and manual breaks become line breaks.  ``plain``: the
-    table has no text box fallback copies, so nothing need be left out (the fast path)."""
+def _unread(r: etree._Element) -> bool:
+    """A run set as a superscript or subscript, or struck through (see _MARKS)."""
+    rpr = first_child(r, _RPR)
+    if rpr is None:
+        return False
+    align = first_child(rpr, _VERT_ALIGN)
+    if align is not None and align.get(_VAL) in ("superscript", "subscript"):
+        return True
+    return _flag(rpr, _STRIKE) or _flag(rpr, _DSTRIKE)
+
+
+def _cell_text(tc: etree._Element, labels: dict[etree._Element, str], plain: bool = False,
+               marks: CellMarks | None = None) -> str:
+    """Plain text of a cell; paragraphs and manual breaks become line breaks, tabs tabs (“3”, a
+    tab, “7” is no 37).  ``plain``: the table has no text box fallback copies, so nothing need
+    be left out (the fast path); ``marks``: it has superscripts or struck text, left out and
+    counted there."""
     lines = []
+    dropped = False
     for p in tc.iter(_P) if plain else own(tc, _P, boxes=True):
         if p.get(GONE) is not None:
             continue  # hidden as a whole (app/docx/hidden.py)
-        parts = p.iter(_T, _BR, _CR) if plain else own(p, _T, _BR, _CR)
-        text = "".join(t.text or "" if t.tag == _T else "\n" for t in parts)
+        parts = p.iter(_T, _BR, _CR, _TAB) if plain else own(p, _T, _BR, _CR, _TAB)
+        pieces = []
+        for t in parts:
+            tag = t.tag
+            if tag == _T:
+                if marks is not None and _unread(t.getparent()):
+                    dropped = dropped or bool((t.text or "").strip())
+                    continue
+                pieces.append(t.text or "")
+            elif tag == _TAB:
+                run = t.getparent()
+                if run.tag == _R and (marks is None or not _unread(run)):  # not a tab stop of the pPr
+                    pieces.append("\t")
+            else:
+                pieces.append("\n")
+        text = "".join(pieces)
         lines.append(labels.get(p, "") + text if labels else text)
+    if dropped and marks is not None:
+        marks.cells += 1
     return limits.cell_text("\n".join(lines))
 
 
@@ -265,9 +309,12 @@ def _closing(tc: etree._Element) -> etree._Element | None:
     return None
 
 
-def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._Element, str]) -> list[list[GridCell]]:
+def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._Element, str],
+          marks: CellMarks) -> list[list[GridCell]]:
     rows: list[list[GridCell]] = []
-    plain = _plain(tbl)
+    found = {x.tag for x in tbl.iter(*_LEFT_OUT, *_MARKS)}  # one pass for both questions
+    plain = found.isdisjoint(_LEFT_OUT)
+    marked = marks if not found.isdisjoint(_MARKS) else None
     above: dict[int, GridCell] = {}  # grid column -> the cell covering it in the row above
     ident = 0
     for tr in _rows_of(tbl):
@@ -292,7 +339,7 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
                 cell = above[col]
             else:
                 ident += 1
-                cell = GridCell(_cell_text(tc, labels, plain), ident)
+                cell = GridCell(_cell_text(tc, labels, plain, marked), ident)
             for _ in range(max(span, 1)):
                 row.append(cell)
         budget.row(len(row))
@@ -308,11 +355,14 @@ def _style(p: etree._Element) -> str:
     return style_el.get(_VAL, "") if style_el is not None else ""
 
 
-def read_blocks(body: etree._Element, numbering: Numbering | None = None) -> list[Block]:
+def read_blocks(body: etree._Element, numbering: Numbering | None = None,
+                marks: CellMarks | None = None) -> list[Block]:
     """Top-level paragraphs and tables of the body, in document order; a text box's
-    paragraphs come just before the paragraph it is anchored in."""
+    paragraphs come just before the paragraph it is anchored in.  ``marks`` counts the cells
+    read without note marks or struck text (as their tables are read)."""
     blocks: list[Block] = []
     budget = limits.GridBudget()
+    marks = marks if marks is not None else CellMarks()
 
     def walk(parent: etree._Element, skip: etree._Element | None = None) -> None:
         for el in unwrapped(parent):
@@ -338,7 +388,7 @@ def read_blocks(body: etree._Element, numbering: Numbering | None = None) -> lis
                 # with neither a list nor a style has no label and counts nothing.
                 if numbering and next(el.iter(_NUM_PR, _P_STYLE), None) is not None:
                     labels = {p: lab for p in el.iter(_P) if (lab := numbering.label(p)) and p.get(GONE) is None}
-                blocks.append(TableBlock(len(blocks), el, budget, labels))
+                blocks.append(TableBlock(len(blocks), el, budget, labels, marks))
 
     walk(body)
     return blocks

@@ -13,14 +13,14 @@ from lxml import etree
 
 from app.docx.assemble import parse_title as parse_title  # the title rules, where tests look for them
 from app.docx.assemble import read_blocks_report
-from app.docx.blocks import read_blocks
+from app.docx.blocks import CellMarks, read_blocks
 from app.docx.custom import extras_of
 from app.docx.hidden import HIDING_TAGS, Dropped, Styles, strip_hidden
 from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
 from app.docx.styles import style_names
 from app.errors import DAMAGED_DOCX, ReadError, unreadable
-from app.findings import HIDDEN_TEXT, REVISIONS, Location
+from app.findings import HIDDEN_TEXT, REVISIONS, VALUE_NOTE_MARK, Location
 from app.report import Report
 from app.schema import META
 
@@ -51,12 +51,17 @@ def read_document(parts: DocxParts) -> Report:
     dropped = _drop_hidden(body, parts, hiding)
     numbering = Numbering(parts.numbering, lambda: parts.styles) if parts.numbering is not None else None
     names = style_names(parts.styles) if parts.may_name_own_styles() else {}
-    report = read_blocks_report(read_blocks(body, numbering or None), names, pictured_tables=True)
+    marks = CellMarks()
+    report = read_blocks_report(read_blocks(body, numbering or None, marks), names, pictured_tables=True)
     report.extras = extras_of(parts.custom_xml)
     if dropped.places:  # a published file shows none of it: say what was not read
         report.import_findings.append(HIDDEN_TEXT.at(
             Location(META), f"文件中有{dropped.places}处隐藏文字，未读入；打印和发布的文件中看不到这些文字，"
                             "请核对正文和表格，确需保留的在 Word/WPS 中取消隐藏后重新打开"))
+    if marks.cells:  # “37” with a raised “1”, or a struck “36” before it: 37, said once
+        report.import_findings.append(VALUE_NOTE_MARK.at(
+            Location(META), f"表格中有{marks.cells}个单元格含上标、下标（注释标记）或删除线文字，未计入数字；"
+                            "请核对这些单元格，注释写在表格下方"))
     if revisions:  # read as accepted (app/docx/blocks.py); a published file should carry none
         report.import_findings.append(REVISIONS.at(
             Location(META), f"文件中有{revisions}处未接受或拒绝的修订（插入、删除或移动），已按接受全部修订后的内容导入；"

@@ -22,15 +22,15 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app import limits
 from app.docx.blocks import Block, GridCell, TableBlock
-from app.findings import TITLE_NONSTANDARD
+from app.findings import HIDDEN_CELLS, TITLE_NONSTANDARD, Location
 from app.io import ReadError, atomic_write
 from app.report import Report, computed_sum
-from app.schema import TABLES, CellRef, TableSpec
+from app.schema import META, TABLES, CellRef, TableSpec
 from app.values import as_number, format_date, format_value, parse_date
 
 FONT_NAME = "宋体"  # present on every Chinese Windows and WPS install; LibreOffice maps it
@@ -266,19 +266,70 @@ def read_xlsx(path: Path) -> Report:
             cached = load_workbook(fh, data_only=True, read_only=False)
     except Exception as e:  # openpyxl raises many kinds on broken or foreign files
         raise ReadError(f"{path}：文件已损坏或不是 Excel 工作簿（.xlsx），无法读取") from e
-    sheets = [ws for ws in wb.worksheets if ws.title != META_SHEET]
-    blocks: list[Block] = [TableBlock.of_rows(i, _sheet_grid(ws, cached[ws.title])) for i, ws in enumerate(sheets)]
+    # Read what Excel/WPS shows: a hidden or veryHidden sheet (an old copy kept out of sight),
+    # a hidden row or column is not what the author sees, prints or publishes.
+    hidden = _Hidden()
+    sheets = []
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            hidden.sheets += ws.title != META_SHEET and _has_content(ws)
+        elif ws.title != META_SHEET:
+            sheets.append(ws)
+    blocks: list[Block] = [TableBlock.of_rows(i, _sheet_grid(ws, cached[ws.title], hidden))
+                           for i, ws in enumerate(sheets)]
     try:
         report = read_blocks_report(blocks, has_text=False)
     except ReadError as e:
         raise ReadError(f"{path}：{e}") from e
-    _read_meta(cached, report)
+    if META_SHEET not in wb.sheetnames or wb[META_SHEET].sheet_state == "visible":
+        _read_meta(cached, report)
+    if hidden.places():
+        report.import_findings.append(HIDDEN_CELLS.at(
+            Location(META), f"工作簿中有{hidden.describe()}，未读入；Excel/WPS表格中看不到、打印时也没有这些内容，"
+                            "请核对表格，确需保留的在 Excel/WPS 中取消隐藏后重新打开"))
     if report.year:  # the reader's note about a missing title does not apply to a workbook
         report.import_findings = [f for f in report.import_findings if f.code != TITLE_NONSTANDARD.code]
     return report
 
 
-def _sheet_grid(ws: Worksheet, cached: Worksheet) -> list[list[GridCell]]:
+class _Hidden:
+    """What a workbook hides that holds something: sheets, rows and columns."""
+
+    def __init__(self) -> None:
+        self.sheets = self.rows = self.columns = 0
+
+    def places(self) -> int:
+        return self.sheets + self.rows + self.columns
+
+    def describe(self) -> str:
+        parts = [f"{n}{unit}" for n, unit in ((self.sheets, "个隐藏的工作表"), (self.rows, "行隐藏的行"),
+                                               (self.columns, "列隐藏的列")) if n]
+        return "、".join(parts)
+
+
+def _has_content(ws: Worksheet) -> bool:
+    return any(v is not None and v != "" for row in ws.iter_rows(values_only=True) for v in row)
+
+
+def _hidden_rows(ws: Worksheet) -> set[int]:
+    """Rows Excel does not show: hidden (also by a filter or a collapsed outline) or of zero height."""
+    # .items(), not [r]: row_dimensions makes an entry for every row it is asked about.
+    return {r for r, dim in ws.row_dimensions.items() if dim.hidden or dim.height == 0}
+
+
+def _hidden_columns(ws: Worksheet) -> set[int]:
+    """Columns Excel does not show; one <col> entry may cover a range of them (min..max)."""
+    out: set[int] = set()
+    for key, dim in ws.column_dimensions.items():
+        if not (dim.hidden or dim.width == 0):
+            continue
+        first = dim.min or column_index_from_string(key)
+        last = max(first, min(dim.max or first, limits.MAX_SHEET_COLUMNS))
+        out.update(range(first, last + 1))
+    return out
+
+
+def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None) -> list[list[GridCell]]:
     merged: dict[tuple[int, int], tuple[int, int]] = {}
     for rng in ws.merged_cells.ranges:
         for r in range(rng.min_row, rng.max_row + 1):
@@ -286,12 +337,21 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet) -> list[list[GridCell]]:
                 merged[(r, c)] = (rng.min_row, rng.min_col)
     width = ws.max_column
     values = _Values(ws, cached)
+    skip_rows, skip_cols = _hidden_rows(ws), _hidden_columns(ws)
+    shown = [c for c in range(1, width + 1) if c not in skip_cols]
+    if hidden is not None:  # counted only where they hold something: an empty spacer is no news
+        hidden.columns += sum(1 for c in skip_cols if c <= width and any(
+            ws.cell(r, c).value not in (None, "") for r in range(1, ws.max_row + 1)))
     grid: list[list[GridCell]] = []
     for r in range(1, ws.max_row + 1):
         if ws.cell(r, 1).value == CHECKS_HEADING:
             break  # our check cells below the table are not part of it
+        if r in skip_rows:
+            if hidden is not None and any(ws.cell(r, c).value not in (None, "") for c in range(1, width + 1)):
+                hidden.rows += 1
+            continue
         row = []
-        for c in range(1, width + 1):
+        for c in shown:
             top = merged.get((r, c), (r, c))
             cell = ws.cell(*top)
             row.append(GridCell(_text(values.get(*top), cell.number_format), top[0] * 100000 + top[1]))

@@ -1,0 +1,172 @@
+"""A workbook is read as Excel/WPS shows it: a hidden or veryHidden sheet, a hidden row or
+column (an old copy of the figures kept out of sight) is not read, and one HIDDEN-TEXT note
+says what was left out.  Recipes x01/x02 are the tester's (/tmp/ht-cases/cases_misc.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.checks import run_all
+from app.reading import load_report
+from app.report import Report
+from app.xlsx import _Values, write_xlsx
+
+
+def _find(ws: Worksheet, text: str) -> openpyxl.cell.cell.Cell | None:
+    for row in ws.iter_rows():
+        for c in row:
+            if isinstance(c.value, str) and text in c.value:
+                return c
+    return None
+
+
+def _notes(report: Report) -> list[str]:
+    return [f.message for f in report.import_findings if f.code == "HIDDEN-TEXT"]
+
+
+@pytest.fixture
+def base(sample: Path, tmp_path: Path) -> tuple[Report, Path]:
+    original = load_report(sample)
+    path = tmp_path / "base.xlsx"
+    write_xlsx(original, path)
+    # Figures as typed, not our SUM formulas: openpyxl's insert_rows/insert_cols below do not
+    # move a formula's references as Excel would.
+    wb = openpyxl.load_workbook(path)
+    uncached = openpyxl.load_workbook(path, data_only=True)  # written by openpyxl: no results stored
+    for ws in wb.worksheets:
+        values = _Values(ws, uncached[ws.title])
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("=SUM"):
+                    cell.value = values.get(cell.row, cell.column)
+    wb.save(path)
+    return original, path
+
+
+def _same_tables(back: Report, original: Report) -> None:
+    diff = {(k, pos): (v, original.tables[k][pos]) for k, grid in back.tables.items()
+            for pos, v in grid.items() if v != original.tables[k][pos]}
+    assert diff == {}
+
+
+def _label_errors(report: Report) -> list[str]:
+    return [f.message for f in run_all(report) if f.code == "LABEL-EDITED" and f.severity.json_name == "error"]
+
+
+def test_nothing_hidden_reads_as_before(base: tuple[Report, Path]) -> None:
+    original, path = base
+    back = load_report(path)
+    _same_tables(back, original)
+    assert _notes(back) == []
+
+
+def test_x01_a_hidden_row_above_the_real_one_is_not_read(base: tuple[Report, Path], tmp_path: Path) -> None:
+    original, path = base
+    wb = openpyxl.load_workbook(path)
+    ws = next(w for w in wb.worksheets if _find(w, "本年新收"))
+    c = _find(ws, "本年新收")
+    assert c is not None
+    r0 = c.row
+    ws = _insert(ws, r0, 0)
+    for col in range(1, ws.max_column + 1):
+        ws.cell(r0, col).value = ws.cell(r0 + 1, col).value
+    ws.cell(r0, c.column).value = "一、本年新收政府信息公开申请数量"
+    for col in range(c.column + 1, ws.max_column + 1):
+        if isinstance(ws.cell(r0 + 1, col).value, (int, float)):
+            ws.cell(r0, col).value = 999
+    ws.row_dimensions[r0].hidden = True
+    out = tmp_path / "x01-hidden-row.xlsx"
+    wb.save(out)
+    back = load_report(out)
+    assert back.tables == original.tables  # the visible figures, not the 999s
+    assert _notes(back) == ["工作簿中有1行隐藏的行，未读入；Excel/WPS表格中看不到、打印时也没有这些内容，"
+                            "请核对表格，确需保留的在 Excel/WPS 中取消隐藏后重新打开"]
+    assert _label_errors(back) == []
+
+
+@pytest.mark.parametrize("state", ["veryHidden", "hidden"])
+def test_x02_a_hidden_copy_of_the_sheet_first_is_not_read(
+        base: tuple[Report, Path], tmp_path: Path, state: str) -> None:
+    original, path = base
+    wb = openpyxl.load_workbook(path)
+    src = next(w for w in wb.worksheets if _find(w, "本年新收"))
+    cp = wb.copy_worksheet(src)
+    cp.title = "旧"
+    for row in cp.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, int) and cell.value > 0:
+                cell.value = cell.value + 900
+    cp.sheet_state = state
+    wb.move_sheet(cp, offset=-len(wb.sheetnames) + 1)
+    wb.active = 1
+    out = tmp_path / "x02-hidden-sheet.xlsx"
+    wb.save(out)
+    back = load_report(out)
+    _same_tables(back, original)
+    assert [n.split("，")[0] for n in _notes(back)] == ["工作簿中有1个隐藏的工作表"]
+    assert _label_errors(back) == []
+
+
+def _insert(ws: Worksheet, at: int, axis: int) -> Worksheet:
+    """The sheet rebuilt with an empty row (axis 0) or column (1) at ``at``, as Excel's 插入
+    makes it: merged ranges moved or widened too (openpyxl's insert_rows leaves merges and
+    row heights behind).  Returns the new sheet, in the old one's place and name."""
+    wb = ws.parent
+    new = wb.create_sheet(ws.title + "_", wb.index(ws))
+
+    def moved(r: int, c: int) -> tuple[int, int]:
+        return (r + (axis == 0 and r >= at), c + (axis == 1 and c >= at))
+
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                new.cell(*moved(cell.row, cell.column)).value = cell.value
+    for rng in ws.merged_cells.ranges:
+        r1, c1 = moved(rng.min_row, rng.min_col)
+        r2, c2 = moved(rng.max_row, rng.max_col)
+        new.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
+    title = ws.title
+    wb.remove(ws)
+    new.title = title
+    return new
+
+
+def test_a_hidden_column_of_old_figures_is_not_read(base: tuple[Report, Path], tmp_path: Path) -> None:
+    original, path = base
+    wb = openpyxl.load_workbook(path)
+    ws = next(w for w in wb.worksheets if _find(w, "本年新收"))
+    c = _find(ws, "本年新收")
+    assert c is not None
+    at = c.column + 2  # between two data columns
+    ws = _insert(ws, at, 1)
+    merged = {(r, col) for rng in ws.merged_cells.ranges for r, col in rng.cells}
+    for r in range(1, ws.max_row + 1):
+        if (r, at) in merged:
+            continue
+        v = ws.cell(r, at + 1).value
+        ws.cell(r, at).value = 999 if isinstance(v, (int, float)) else v
+    ws.column_dimensions[openpyxl.utils.get_column_letter(at)].hidden = True
+    out = tmp_path / "hidden-column.xlsx"
+    wb.save(out)
+    back = load_report(out)
+    _same_tables(back, original)
+    assert [n.split("，")[0] for n in _notes(back)] == ["工作簿中有1列隐藏的列"]
+
+
+def test_an_empty_hidden_row_reads_without_a_note(base: tuple[Report, Path], tmp_path: Path) -> None:
+    original, path = base
+    wb = openpyxl.load_workbook(path)
+    ws = next(w for w in wb.worksheets if _find(w, "本年新收"))
+    c = _find(ws, "本年新收")
+    assert c is not None
+    ws = _insert(ws, c.row, 0)
+    ws.row_dimensions[c.row].hidden = True
+    out = tmp_path / "spacer.xlsx"
+    wb.save(out)
+    back = load_report(out)
+    _same_tables(back, original)
+    assert _notes(back) == []

@@ -29,6 +29,7 @@ dropped.  The caller learns of the cancel at once either way.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 from collections.abc import Callable
@@ -209,6 +210,12 @@ def cancel_all(wait_s: float = 5.0) -> None:
     for task in list(_alive):
         task.cancel()
     _pool.waitForDone(int(wait_s * 1000))
+
+
+# Also when the interpreter ends without the application quitting (a script, a test's process,
+# events processed after quit): a worker still running Python while the interpreter tears down
+# ends the process with a segmentation fault.
+atexit.register(cancel_all)
 
 
 class TaskPage(QWidget):

@@ -188,3 +188,42 @@ def test_the_dock_keeps_its_width_whatever_the_panel_shows(qtbot, window) -> Non
         assert any(panel.proxy.index(r, 0).data(DISMISSED_ROLE) is not None for r in range(panel.proxy.rowCount()))
         assert all(w == left for _, w in seen), (width, seen)
     assert panel.minimumSizeHint().width() <= MIN_WIDTH + 2
+
+
+def test_the_dock_keeps_its_width_after_a_finding_is_restored(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """恢复此问题 (the button, the list's menu, or undoing 忽略此问题) takes the 已忽略 toggle and
+    list away again: the dock stays as wide as the user left it."""
+    from tests.conftest import SAMPLE
+    from ui import dismiss
+    from ui.findings import DISMISSED_ROLE, MIN_WIDTH
+
+    window.resize(1400, 900)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.dock)  # beside the page
+    assert window.docs.load(SAMPLE)
+    panel = window.findings
+    for width in (MIN_WIDTH + 10, 270, 330):
+        window.resizeDocks([window.dock], [width], Qt.Orientation.Horizontal)
+        _settle(qtbot)
+        left = window.dock.width()
+        finding = window.state.findings[0]
+        assert dismiss.dismiss(window.state, finding, "理由")
+        _settle(qtbot)
+        widths = [window.dock.width()]
+        for row in range(panel.proxy.rowCount()):  # the dismissed one chosen: 恢复此问题 offered
+            index = panel.proxy.index(row, 0)
+            if index.data(DISMISSED_ROLE) is not None:
+                panel.view.setCurrentIndex(index)
+        _settle(qtbot)
+        widths.append(window.dock.width())
+        assert panel.restore_button.isVisible()
+        panel.restore_current()
+        _settle(qtbot)
+        assert not window.state.dismissed and not panel.dismissed_toggle.isVisible()
+        widths.append(window.dock.width())
+        window.act_undo.trigger()  # dismissed again, then restored by undoing that
+        _settle(qtbot)
+        window.act_undo.trigger()
+        _settle(qtbot)
+        assert not window.state.dismissed
+        widths.append(window.dock.width())
+        assert all(w == left for w in widths), (width, left, widths)

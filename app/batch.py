@@ -26,8 +26,10 @@ from app.batch_summary import FIRST_FINDINGS as FIRST_FINDINGS
 from app.batch_summary import PASSED_OVER_HEADER as PASSED_OVER_HEADER
 from app.batch_summary import SUMMARY_HEADER as SUMMARY_HEADER
 from app.batch_summary import UNREADABLE_HEADER as UNREADABLE_HEADER
+from app.batch_summary import base_folder as base_folder
 from app.batch_summary import first_findings as first_findings
 from app.batch_summary import note as note
+from app.batch_summary import shown_path as shown_path
 from app.batch_summary import write_summary as write_summary
 from app.dismissals import Dismissal
 from app.findings import Finding, Severity
@@ -164,32 +166,6 @@ def skip_reason(path: Path) -> str:
     if path.name.startswith(_NOT_A_REPORT):
         return "临时文件，不是年报"
     return f"不是年报的文件类型（{path.suffix.lower() or '无扩展名'}）"
-
-
-def base_folder(paths: Sequence[str | Path]) -> Path | None:
-    """The folder files are shown relative to: the one folder chosen, else what the paths
-    given have in common (a file named alone: its folder)."""
-    dirs = [os.path.abspath(p if Path(p).is_dir() else Path(p).parent) for p in paths]
-    if not dirs:
-        return None
-    try:
-        return Path(os.path.commonpath(dirs))
-    except ValueError:  # different drives on Windows: full paths
-        return None
-
-
-def shown_path(path: str, base: Path | None) -> str:
-    """``path`` relative to ``base`` (“乡镇/副本/good.docx”), in the system's separators; the
-    full path where it is not under ``base``."""
-    if base is None:
-        return path
-    try:
-        rel = os.path.relpath(os.path.abspath(path), base)
-    except ValueError:  # another drive on Windows
-        return path
-    if rel == os.curdir:  # the folder itself (a run that failed as a whole): by its name
-        return Path(path).name or path
-    return path if rel.startswith(os.pardir) else rel
 
 
 def organ_key(organ: str) -> str:

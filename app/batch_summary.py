@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,10 +31,60 @@ def first_findings(r: FileResult, n: int = FIRST_FINDINGS) -> str:
     return "\n".join(lines + ([f"……另有 {more} 个"] if more > 0 else []))
 
 
-def note(r: FileResult) -> str:
+def note(r: FileResult, base: Path | None = None) -> str:
+    """The other files of the same organ and year, by their paths within the folder: 原稿/报告.docx
+    and 修订/报告.docx are two files, not one name twice."""
     if not r.duplicates:
         return ""
-    return "同一机关同一年度另有：" + "、".join(Path(p).name for p in r.duplicates)
+    return "同一机关同一年度另有：" + "、".join(shown_path(p, base) for p in r.duplicates)
+
+
+def base_folder(paths: Sequence[str | Path]) -> Path | None:
+    """The folder files are shown relative to: the one folder chosen, else what the paths
+    given have in common (a file named alone: its folder).  None — full paths — where that is
+    only a file system's root: files from unrelated folders, “/home/…” shown as “home/…” would
+    look like paths within a folder."""
+    dirs = [os.path.abspath(p if Path(p).is_dir() else Path(p).parent) for p in paths]
+    if not dirs:
+        return None
+    try:
+        common = Path(os.path.commonpath(dirs))
+    except ValueError:  # different drives on Windows: full paths
+        return None
+    return None if common.parent == common else common
+
+
+def shown_path(path: str, base: Path | None) -> str:
+    """``path`` relative to ``base`` (“乡镇/副本/good.docx”), in the system's separators; the
+    full path where it is not under ``base``."""
+    if base is None:
+        return path
+    try:
+        rel = os.path.relpath(os.path.abspath(path), base)
+    except ValueError:  # another drive on Windows
+        return path
+    if rel == os.curdir:  # the folder itself (a run that failed as a whole): by its name
+        return Path(path).name or path
+    return path if rel.startswith(os.pardir) else rel
+
+
+def cell_text(text: str) -> str:
+    """Text as a workbook cell can hold it: a character XML cannot carry (a control character
+    of a file name) as its escape (\\x1b), a byte of a name that is not UTF-8 (a Windows zip's
+    GBK name: a lone surrogate here) as U+FFFD; either would make the whole workbook unwritable."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    text = ILLEGAL_CHARACTERS_RE.sub(lambda m: ascii(m.group())[1:-1], text)
+    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+
+
+def _append(ws: Any, values: Sequence[object]) -> None:
+    """A row whose text is text: “=1+2.docx”, an organ or a message beginning with = is written
+    as a string, never as a formula a reviewer's Excel would run."""
+    ws.append([cell_text(v) if isinstance(v, str) else v for v in values])
+    for c in ws[ws.max_row]:
+        if isinstance(c.value, str):
+            c.data_type = "s"
 
 
 
@@ -48,9 +99,14 @@ def write_summary(batch: Batch, dest: Path) -> None:
 def _link(target: str, dest: Path) -> str:
     """Relative to the workbook (the folder may move as a whole), else an absolute file URI."""
     try:
-        return os.path.relpath(os.path.abspath(target), os.path.abspath(dest.parent)).replace(os.sep, "/")
+        link = os.path.relpath(os.path.abspath(target), os.path.abspath(dest.parent)).replace(os.sep, "/")
     except ValueError:  # another drive on Windows
         return Path(os.path.abspath(target)).as_uri()
+    if cell_text(link) != link:  # a name XML cannot carry as it is: its bytes, percent-encoded
+        from urllib.parse import quote
+
+        link = quote(os.fsencode(link), safe="/")
+    return link
 
 
 def _workbook(batch: Batch, dest: Path) -> Any:
@@ -60,34 +116,34 @@ def _workbook(batch: Batch, dest: Path) -> Any:
     wb = Workbook()
     summary = wb.active
     summary.title = "汇总"
-    summary.append(SUMMARY_HEADER)
+    _append(summary, SUMMARY_HEADER)
     readable = batch.checked
     for r in readable:
-        summary.append([
+        _append(summary, [
             batch.shown(r.path), r.organ, r.year, r.date, r.count(Severity.ERROR), r.count(Severity.WARNING),
             r.count(Severity.INFO), " ".join(r.codes), first_findings(r),
-            batch.shown(r.paired_with) if r.paired_with else "", note(r),
+            batch.shown(r.paired_with) if r.paired_with else "", note(r, batch.base),
         ])
         cell = summary.cell(summary.max_row, 1)
         cell.hyperlink = _link(r.path, dest)
         cell.style = "Hyperlink"
     every = wb.create_sheet("全部问题")
-    every.append(FINDINGS_HEADER)
+    _append(every, FINDINGS_HEADER)
     for r in readable:
         for f in r.findings:
-            every.append([batch.shown(r.path), r.organ, r.year, f.severity.name_zh, f.code, f.location.describe(), f.message, ""])
+            _append(every, [batch.shown(r.path), r.organ, r.year, f.severity.name_zh, f.code, f.location.describe(), f.message, ""])
         for f, d in r.dismissed:
             why = "；".join(x for x in (d.reason, d.by, d.at) if x)
-            every.append([batch.shown(r.path), r.organ, r.year, f.severity.name_zh, f.code, f.location.describe(),
+            _append(every, [batch.shown(r.path), r.organ, r.year, f.severity.name_zh, f.code, f.location.describe(),
                           f.message, f"已忽略（{why}）"])
     bad = wb.create_sheet("无法读取")
-    bad.append(UNREADABLE_HEADER)
+    _append(bad, UNREADABLE_HEADER)
     for r in batch.unreadable:
-        bad.append([batch.shown(r.path), r.reason])
+        _append(bad, [batch.shown(r.path), r.reason])
     other = wb.create_sheet("未检查")
-    other.append(PASSED_OVER_HEADER)
+    _append(other, PASSED_OVER_HEADER)
     for r in batch.passed_over():
-        other.append([batch.shown(r.path), r.reason])
+        _append(other, [batch.shown(r.path), r.reason])
     wrap = {"主要问题", "说明", "原因", "备注", "未检查的原因"}
     for ws in (summary, every, bad, other):
         for c in ws[1]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import contextlib
 import gc
 import json
 import os
@@ -86,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if launch.is_editor(args):
         return launch.main(args)
+    _escape_unencodable_output()
     ns = _parser().parse_args(args)
     try:
         if ns.command == "check":
@@ -108,15 +110,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.logs import log_unexpected
 
         logged = log_unexpected(e, ns.command)
-        where = f"，详细情况已记录在 {logged}" if logged else ""
-        print(one_line(f"错误：处理时出现意外问题（{type(e).__name__}: {e}）{where}，请把该文件和日志发给维护人员"),
-              file=sys.stderr)
+        # No log written (a full disk): the line does not ask for one.
+        where = f"，详细情况已记录在 {logged}，请把该文件和日志发给维护人员" if logged else "，请把该文件发给维护人员"
+        print(one_line(f"错误：处理时出现意外问题（{type(e).__name__}: {e}）{where}"), file=sys.stderr)
         return 2
 
 
 class UsageError(Exception):
     """Arguments that cannot be carried out as given (one line of Chinese; exit code 2, as
     argparse's own refusals)."""
+
+
+def _escape_unencodable_output() -> None:
+    """A file name that is not UTF-8 (a Windows zip's GBK name unzipped on Linux) reaches us with
+    lone surrogates, which stdout refuses: printed as \\udcb1 instead, so `--json` stays UTF-8."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # a test's StringIO has none
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 _ESCAPED = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
@@ -175,7 +187,7 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
             if r.paired_with:
                 print(f"  已对照上年报告：{r.paired_with}")
             if r.duplicates:
-                print(f"  注意：{batches.note(r)}")
+                print(f"  注意：{batches.note(r, result.base)}")
     if as_json:
         print(json.dumps(out, ensure_ascii=False, indent=1))
     elif many:

@@ -36,6 +36,10 @@ class LastYear:
 
     @classmethod
     def from_report(cls, report: Report, source: str = "") -> LastYear:
+        # Kept in this year's .docx as XML: a name's byte that is not UTF-8 (a lone surrogate) or
+        # a control character would make the report unwritable; shown as U+FFFD instead.
+        source = "".join("\ufffd" if ("\ud800" <= ch <= "\udfff" or (ch < " " and ch not in "\t\n\r")) else ch
+                         for ch in source)
         return cls(
             report.organ, report.year, source,
             {k: dict(v) for k, v in report.tables.items()},

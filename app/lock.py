@@ -55,7 +55,7 @@ class Owner:
     def written(self) -> bytes:
         data = asdict(self)
         del data["touched"]
-        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+        return json.dumps(data, ensure_ascii=False).encode("utf-8", "replace")  # a user name not UTF-8
 
     def describe(self) -> str:
         """“张三，计算机 PC-01，11月30日 09:12 打开”"""
@@ -85,12 +85,15 @@ def this_user() -> str:
 def lock_path(document: Path) -> Path:
     """The owner file of ``document``: beside it, hidden, its name within the file system's limit."""
     name = document.name
-    if len((PREFIX + name + SUFFIX).encode("utf-8")) > _MAX_NAME_BYTES:
+    # Bytes as the file system has them (os.fsencode): a name that is not UTF-8 (a Windows zip's
+    # GBK name, unzipped on Linux) holds lone surrogates that .encode("utf-8") refuses.
+    raw = os.fsencode(name)
+    if len(os.fsencode(PREFIX + SUFFIX)) + len(raw) > _MAX_NAME_BYTES:
         import hashlib  # here: only for a long name; hashlib (OpenSSL) is ~3 ms of the editor's start
 
-        digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
-        room = _MAX_NAME_BYTES - len((PREFIX + SUFFIX).encode("utf-8")) - len(digest) - 1
-        name = name.encode("utf-8")[:room].decode("utf-8", "ignore") + "~" + digest
+        digest = hashlib.sha1(raw).hexdigest()[:12]
+        room = _MAX_NAME_BYTES - len(os.fsencode(PREFIX + SUFFIX)) - len(digest) - 1
+        name = raw[:room].decode("utf-8", "ignore") + "~" + digest
     return document.with_name(PREFIX + name + SUFFIX)
 
 

@@ -121,7 +121,8 @@ def _start(folder: Path) -> Path | None:
         if lock is None:
             continue
         try:
-            handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+            handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8",
+                                          errors="backslashreplace")  # a file name not UTF-8: \\udcb1
         except OSError:
             lock.close()
             return None

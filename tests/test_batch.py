@@ -394,3 +394,77 @@ def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
         for pid in started:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+GBK_NAME = os.fsdecode(b"\xb1\xa8\xb8\xe6-gbk-name.docx")  # 报告 in GBK, as unzip of a Windows zip leaves it
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="names are UTF-16 there")
+def test_a_name_that_is_not_utf8_is_read_checked_and_summarised(tmp_path: Path) -> None:
+    """`new --from F`, `check DIR --xlsx`, `check F --json`: exit 0 with the name escaped, where
+    lock_path's .encode("utf-8") made them exit 2 (and the editor say 意外错误)."""
+    root = tmp_path / "收到的年报"
+    root.mkdir()
+    source = root / GBK_NAME
+    save_report(report("某县财政局", 2022), source)
+    out = run_app("new", "--from", source, "--to", tmp_path / "n.docx")
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    assert batch.read_head(tmp_path / "n.docx", 2) == b"PK"
+    out = run_app("check", root, "--xlsx", tmp_path / "汇总.xlsx")
+    assert out.returncode == 0, out.stderr
+    assert "\\udcb1\\udca8\\udcb8\\udce6-gbk-name.docx" in out.stdout
+    wb = openpyxl.load_workbook(tmp_path / "汇总.xlsx")
+    assert wb["汇总"]["A2"].value == "\ufffd" * 4 + "-gbk-name.docx"
+    out = run_app("check", source, "--json")
+    assert out.returncode == 0 and json.loads(out.stdout) is not None
+    from app import lock
+
+    held = lock.acquire(source)  # the editor's owner file beside it
+    assert held is not None and lock.read_owner(source) is not None
+    held.release()
+    assert not lock.lock_path(source).exists()
+
+
+def test_the_summary_writes_text_as_text_never_a_formula(tmp_path: Path) -> None:
+    """A file named =1+2.docx, an organ or a message beginning with = : strings in the workbook
+    (openpyxl reads them back as data_type "s"), not formulas a reviewer's Excel would run; a
+    control character in a name is written escaped, not an unwritable workbook."""
+    root = tmp_path / "收到的年报"
+    root.mkdir()
+    save_report(report("=HYPERLINK(\"http://x\")某局", 2023), root / "=1+2.docx")
+    save_report(report("某县财政局", 2023), root / "报告\x1b[31m.docx")
+    b = batch.run([root], jobs=1)
+    batch.write_summary(b, tmp_path / "汇总.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "汇总.xlsx")
+    texts = [c for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert texts and all(c.data_type == "s" for c in texts), [(c.coordinate, c.value) for c in texts if c.data_type != "s"]
+    files = [c.value for c in wb["汇总"]["A"][1:]]
+    assert "=1+2.docx" in files and "报告\\x1b[31m.docx" in files
+    assert any(c.value.startswith("=HYPERLINK") for c in wb["汇总"]["B"][1:])
+
+
+def test_duplicates_are_named_by_their_path_within_the_folder(tmp_path: Path) -> None:
+    """原稿/报告.docx and 修订/报告.docx both said 另有：报告.docx."""
+    root = tmp_path / "收到的年报"
+    for sub in ("原稿", "修订"):
+        (root / sub).mkdir(parents=True)
+        save_report(report("某县财政局", 2023), root / sub / "报告.docx")
+    b = batch.run([root], jobs=1)
+    notes = {b.shown(r.path): batch.note(r, b.base) for r in b.results}
+    assert notes == {os.path.join("修订", "报告.docx"): "同一机关同一年度另有：" + os.path.join("原稿", "报告.docx"),
+                     os.path.join("原稿", "报告.docx"): "同一机关同一年度另有：" + os.path.join("修订", "报告.docx")}
+    batch.write_summary(b, tmp_path / "汇总.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "汇总.xlsx")
+    assert {c.value for c in wb["汇总"]["K"][1:]} == set(notes.values())
+    out = run_app("check", root)
+    assert "另有：" + os.path.join("原稿", "报告.docx") in out.stdout
+
+
+def test_files_of_unrelated_folders_are_shown_by_their_full_paths(tmp_path: Path) -> None:
+    """Their common folder is only the root: “/home/…” shown as “home/…” looked like a path
+    within a chosen folder."""
+    assert batch.base_folder([Path("/收到/a.docx"), Path("/别处/b.docx")]) is None
+    assert batch.base_folder([Path("/a.docx")]) is None
+    assert batch.base_folder([Path("/收到/年报/a.docx"), Path("/收到/b.docx")]) == Path("/收到")
+    b = batch.run([tmp_path / "x.docx", "/nonexistent-cli8/y.docx"], jobs=1)
+    assert [b.shown(r.path) for r in b.results] == [str(tmp_path / "x.docx"), "/nonexistent-cli8/y.docx"]

@@ -228,3 +228,12 @@ def test_a_readers_unexpected_error_is_one_line_for_the_user_and_a_traceback_in_
     finally:
         logs.stop()
     assert path == tmp_path / "nianbao.log"
+
+
+def test_a_name_that_is_not_utf8_is_logged_escaped(tmp_path: Path) -> None:
+    """A file name that is not UTF-8 (a Windows zip's GBK name) made the whole log fail (and the
+    crash box then say both 日志文件无法写入 and 请把这个日志文件发给技术支持)."""
+    path = logs.start(tmp_path)
+    logs.log.info("打开 %s", os.fsdecode(b"\xb1\xa8\xb8\xe6-gbk-name.docx"))
+    assert logs.written() == path and path is not None
+    assert "打开 \\udcb1\\udca8\\udcb8\\udce6-gbk-name.docx" in path.read_text(encoding="utf-8")

@@ -146,7 +146,7 @@ class BatchModel(QAbstractTableModel):
             return batch.first_findings(r, 1).split("\n")[0] or "未发现问题"
         if col == _NOTE:
             notes = [f"已对照上年：{batch.shown_path(r.paired_with, self.base)}"] if r.paired_with else []
-            return "；".join([*notes, *([batch.note(r)] if r.duplicates else [])])
+            return "；".join([*notes, *([batch.note(r, self.base)] if r.duplicates else [])])
         return None
 
 

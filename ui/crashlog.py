@@ -56,10 +56,14 @@ def data_folder() -> Path:
 
 
 def crash_message(path: Path | None) -> str:
-    where = f"详细情况已记录在日志文件中：\n{path}" if path else "（日志文件无法写入，未能记录详细情况。）"
+    if path:
+        where = (f"详细情况已记录在日志文件中：\n{path}\n"
+                 "如需帮助，请把这个日志文件发给技术支持（其中只有文件名，没有报告内容）。")
+    else:  # nothing to send: say what to tell instead
+        where = "（日志文件无法写入，未能记录详细情况。）\n如需帮助，请告诉技术支持出错前做了什么操作、打开的是哪个文件。"
     return (f"{APP_NAME}遇到了一个意外错误，刚才的操作可能没有完成。\n\n"
             "报告仍然打开，已输入的内容没有丢失：请先保存，再继续工作；如问题反复出现，请重新启动程序。\n\n"
-            f"{where}\n如需帮助，请把这个日志文件发给技术支持（其中只有文件名，没有报告内容）。")
+            f"{where}")
 
 
 def show_box(text: str) -> None:

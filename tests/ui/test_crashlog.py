@@ -221,3 +221,10 @@ def test_a_held_warning_keeps_the_time_qt_said_it(shown: list[str], tmp_path: Pa
     started = next(line for line in lines if "启动" in line)
     said = next(line for line in lines if "said before the file opened" in line)
     assert said[:23] < started[:23]  # its own moment (asctime to the millisecond), not the writing's
+
+
+def test_the_crash_message_asks_for_the_log_only_when_there_is_one(tmp_path: Path) -> None:
+    with_log = crashlog.crash_message(tmp_path / "nianbao.log")
+    assert str(tmp_path / "nianbao.log") in with_log and "请把这个日志文件发给技术支持" in with_log
+    without = crashlog.crash_message(None)
+    assert "日志文件无法写入" in without and "日志文件发给" not in without and "技术支持" in without

@@ -213,12 +213,20 @@ def _unread(r: etree._Element) -> bool:
 
 
 def _cell_text(tc: etree._Element, labels: dict[etree._Element, str], plain: bool = False,
-               marks: CellMarks | None = None) -> str:
+               marks: CellMarks | None = None, tabbed: bool = True) -> str:
     """Plain text of a cell; paragraphs and manual breaks become line breaks, tabs tabs (“3”, a
     tab, “7” is no 37).  ``plain``: the table has no text box fallback copies, so nothing need
     be left out (the fast path); ``marks``: it has superscripts or struck text, left out and
-    counted there."""
+    counted there; ``tabbed`` False: the table has no w:tab at all (most: the quick join)."""
     lines = []
+    if marks is None and not tabbed:
+        for p in tc.iter(_P) if plain else own(tc, _P, boxes=True):
+            if p.get(GONE) is not None:
+                continue  # hidden as a whole (app/docx/hidden.py)
+            parts = p.iter(_T, _BR, _CR) if plain else own(p, _T, _BR, _CR)
+            text = "".join(t.text or "" if t.tag == _T else "\n" for t in parts)
+            lines.append(labels.get(p, "") + text if labels else text)
+        return limits.cell_text("\n".join(lines))
     dropped = False
     for p in tc.iter(_P) if plain else own(tc, _P, boxes=True):
         if p.get(GONE) is not None:
@@ -312,9 +320,10 @@ def _closing(tc: etree._Element) -> etree._Element | None:
 def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._Element, str],
           marks: CellMarks) -> list[list[GridCell]]:
     rows: list[list[GridCell]] = []
-    found = {x.tag for x in tbl.iter(*_LEFT_OUT, *_MARKS)}  # one pass for both questions
+    found = {x.tag for x in tbl.iter(*_LEFT_OUT, *_MARKS, _TAB)}  # one pass for the three questions
     plain = found.isdisjoint(_LEFT_OUT)
     marked = marks if not found.isdisjoint(_MARKS) else None
+    tabbed = _TAB in found
     above: dict[int, GridCell] = {}  # grid column -> the cell covering it in the row above
     ident = 0
     for tr in _rows_of(tbl):
@@ -339,7 +348,7 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
                 cell = above[col]
             else:
                 ident += 1
-                cell = GridCell(_cell_text(tc, labels, plain, marked), ident)
+                cell = GridCell(_cell_text(tc, labels, plain, marked, tabbed), ident)
             for _ in range(max(span, 1)):
                 row.append(cell)
         budget.row(len(row))

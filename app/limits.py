@@ -39,6 +39,10 @@ MAX_CHECKED_PARAGRAPH_CHARS = 200_000  # text checks read a longer (pasted) para
 MAX_CELL_CHARS = 5000  # a table cell's text as the readers compare it (labels are < 100 characters)
 MAX_PDF_PAGES = 100  # a report is a few pages to a few dozen
 MAX_PDF_PAGE_BYTES = 4 * 1024 * 1024  # one page's drawing, compressed (a report page's is tens of KB)
+# What pdfminer may inflate (app/pdfread/inflate.py): one stream (a report page's drawing is
+# well under 1 MB inflated; a whole embedded CJK font is some 20 MB), and a document's together.
+MAX_PDF_STREAM_INFLATED = 64 * 1024 * 1024
+MAX_PDF_INFLATED = 256 * 1024 * 1024
 PDF_TIME_LIMIT_S = 8.0  # processor seconds; reading stops between pages past this: an enormous PDF never hangs the editor
 
 _NOT_A_REPORT = "法定统计表不需要这么大，文件可能已损坏或不是年报"

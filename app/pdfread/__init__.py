@@ -25,6 +25,7 @@ from pathlib import Path
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
+from app.pdfread import inflate
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
 from app.pdfread.text import Line, chars_of_page, line_runs, lines_of, unit_width
 from app.report import Paragraph, Report
@@ -35,6 +36,7 @@ MAX_PAGES, MAX_PAGE_BYTES, TIME_LIMIT_S = MAX_PDF_PAGES, MAX_PDF_PAGE_BYTES, PDF
 # the program's own, Python would print those on stderr beside our one line.
 for _name in ("pdfminer", "pdfplumber"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
+_DAMAGED = "文件已损坏或不是 PDF 文件，无法读取"
 _SCAN = "是扫描件（图片），没有可读取的文字；请照着录入，或先用文字识别（OCR）软件转换为 Word 文档后再打开"
 _PAGE_NUMBER = re.compile(
     r"^[-—–－―~～_\s]*\d{1,4}[-—–－―~～_\s]*$"  # — 3 —, -3-, 3
@@ -51,6 +53,7 @@ class _Page:
     lines: list[Line]
     pieces: list[Piece]
     images: int  # image objects: a page without text but with images is a scan
+    drawn: int  # lines, rectangles and curves (text drawn as outlines reads as a scan does)
     width: float = 0.0
     height: float = 0.0
     left: float = 0.0  # the body's left and right edges on this page
@@ -65,6 +68,10 @@ def read_pdf(path: Path) -> Report:
 
     pages = _read_pages(path)
     if not any(p.lines or p.pieces for p in pages):
+        if not any(p.images or p.drawn for p in pages):
+            # Not a scan (a scan is pictures): nothing at all is drawn — a page tree that loops
+            # back on itself, pages pdfminer could not parse, or a blank file.
+            raise ReadError(f"{path}：PDF 中没有任何文字、图片或图形，文件已损坏或是空白的，无法读取")
         raise ReadError(f"{path}：这个 PDF {_SCAN}")
     blocks = _blocks(pages)
     try:
@@ -93,27 +100,44 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    inflate.install()
     try:
         return pdfplumber.open(path)
     except PermissionError as e:
         raise ReadError(f"{path}：{unreadable(e)}") from e
     except Exception as e:  # pdfminer raises many kinds on broken files
+        _refuse_inflated(path, e)
         cause = e.args[0] if e.args else e
         if isinstance(e, PDFPasswordIncorrect) or isinstance(cause, PDFPasswordIncorrect):
             raise ReadError(f"{path}：PDF 设置了打开密码，无法读取；请取消密码后另存一份再打开") from e
-        raise ReadError(f"{path}：文件已损坏或不是 PDF 文件，无法读取") from e
+        raise ReadError(f"{path}：{_DAMAGED}") from e
+
+
+def _refuse_inflated(path: Path, e: BaseException, where: str = "PDF 中") -> None:
+    """ReadError when what went wrong is a stream inflating past the cap (app/pdfread/inflate.py),
+    however pdfplumber or pdfminer wrapped it."""
+    limit = inflate.cause(e)
+    if limit is not None:
+        raise ReadError(f"{path}：{where}的内容解压后超过{limit.limit // 2**20} MB，文件过大或已损坏，"
+                        "不像一份年度报告，未读取") from e
 
 
 def _read_pages(path: Path) -> list[_Page]:
     # Processor time, not wall time: the guard is against content that costs too much to parse,
     # and the same file must be read through (or refused) alike on a busy PC and an idle one.
     started = time.process_time()
+    with inflate.budget():
+        return _read_all(path, started)
+
+
+def _read_all(path: Path, started: float) -> list[_Page]:
     pdf = _open(path)
     try:
         try:
             count = len(pdf.pages)
         except Exception as e:
-            raise ReadError(f"{path}：文件已损坏或不是 PDF 文件，无法读取") from e
+            _refuse_inflated(path, e)
+            raise ReadError(f"{path}：{_DAMAGED}") from e
         if count > MAX_PAGES:
             raise ReadError(f"{path}：PDF 有{count}页，不像一份政府信息公开工作年度报告（通常不超过几十页）；"
                             "如果年报只是其中几页，请把这几页另存为一个 PDF 再打开")
@@ -148,14 +172,16 @@ def _read_page(path: Path, page, number: int) -> _Page:  # type: ignore[no-untyp
         chars = chars_of_page(page)
         pieces, loose_chars = pieces_of_page(page, chars, number)
         images = len(page.images)
+        drawn = 0 if chars or images else len(page.lines) + len(page.rects) + len(page.curves)
     except ReadError:
         raise
     except Exception as e:  # a damaged page stream
+        _refuse_inflated(path, e, f"第{number}页")
         raise ReadError(f"{path}：第{number}页已损坏，无法读取") from e
     if chars and sum(c.text.startswith("(cid:") for c in chars) > len(chars) / 2:
         raise ReadError(f"{path}：PDF 中的文字无法提取（所用字体没有文字编码），请使用原 Word 文档，"
                         "或用文字识别（OCR）软件转换")
-    return _Page(number, lines_of([c for c in loose_chars if c.upright]), pieces, images,
+    return _Page(number, lines_of([c for c in loose_chars if c.upright]), pieces, images, drawn,
                  float(page.width), float(page.height))
 
 

@@ -356,15 +356,13 @@ class MainWindow(QMainWindow):
 
     # -- state display --------------------------------------------------------------------------
     def _update_title(self) -> None:
-        from ui.last_year import untitled_name
-
         if self._opening():  # the file being read names the window (not the report it replaces)
             self.setWindowTitle(f"正在打开 {self._opening_name} - {APP_TITLE}")
             return
         # An opened file is named by the file it came from (a .pdf, another program's .docx)
         # until it is saved as ours: never by a .docx that may not exist yet.
         path = self.docs.path or self.docs.source or self.docs.suggested
-        name = path.name if path else untitled_name(self.state.report)
+        name = self.docs.display_name()  # the save question's name too
         name += "（只读）" if self.docs.read_only else ""  # as Word's [只读]: another editor has the file
         self.setWindowTitle(f"{name}[*] - {APP_TITLE}")
         modified = self.state.is_modified()

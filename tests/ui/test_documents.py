@@ -307,3 +307,25 @@ def test_recent_files_are_absolute_and_listed_once(window, sample_copy, monkeypa
     assert window.docs.load(sample_copy)
     assert window.docs.recent().count(str(sample_copy)) == 1
     assert sample_copy.name not in window.docs.recent()
+
+
+def test_the_save_question_names_the_report_as_the_title_does(window, qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Another program's .docx (saved beside it as a new file): the question named it 未命名报告
+    while the title said xiaogang-2021.docx*.  A new report from last year's: 未命名 — 2022年度."""
+    from ui import questions
+    from ui.documents import DocumentController
+
+    names: list[str] = []
+    monkeypatch.setattr(questions, "ask_save_changes", lambda parent, name: names.append(name) or 0)
+    path = tmp_path / "xiaogang-2021.docx"
+    shutil.copyfile(SAMPLE, path)
+    with qtbot.waitSignal(window.docs.loadEnded, timeout=20000):
+        window.docs.open(path)
+    assert window.docs.path is None and window.docs.source == path  # not ours: saved beside it
+    DocumentController.ask_save_changes(window.docs)
+    assert names[-1] == "xiaogang-2021.docx"
+    assert window.windowTitle().startswith(names[-1])
+    window.docs.new()
+    window.state.report.year = 2022
+    DocumentController.ask_save_changes(window.docs)
+    assert names[-1] == "未命名 — 2022年度" and window.windowTitle().startswith("未命名")

@@ -33,12 +33,15 @@ import atexit
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from app.errors import ReadError, WriteError
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
 
 # Its own pool: at exit only ours is waited for.  Room for several: a cancelled read that cannot
 # stop midway (a LibreOffice conversion) keeps its thread until it ends, and must not hold up
@@ -243,6 +246,16 @@ class TaskPage(QWidget):
         box.addSpacing(8)
         box.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addStretch(3)
+        from PySide6.QtGui import QKeySequence, QShortcut  # built when a file is first opened, not at start
+
+        # Esc is 取消 wherever the focus is in the window, only while this page shows (Qt fires a
+        # widget's shortcut only while the widget is visible).
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=Qt.ShortcutContext.WindowShortcut)
+        escape.activated.connect(self.cancel_button.click)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.cancel_button.setFocus()  # shown in a window not yet shown too; Space cancels as well
 
     def show_task(self, text: str) -> None:
         self.label.setText(text)

@@ -98,15 +98,8 @@ class DocumentController(QObject):
     def ask_save_changes(self) -> QMessageBox.StandardButton:
         return questions.ask_save_changes(self.window, self.display_name())
 
-    def display_name(self) -> str:
-        """The report as the window's title names it: the file it is, or came from (a .pdf,
-        another program's .docx), or will be saved as; else 未命名 (with its year when it has one)."""
-        path = self.path or self.source or self.suggested
-        if path is not None:
-            return path.name
-        from ui.last_year import untitled_name  # with its year tools: loaded when first asked
-
-        return untitled_name(self.state.report)
+    def display_name(self) -> str:  # the window title's name too
+        return questions.report_name(self.path or self.source or self.suggested, self.state.report)
 
     def ask_open_path(self) -> str:
         """Starts in the folder of the report open here (however it was opened), else in the

@@ -28,11 +28,6 @@ from ui.window_commands import WindowController, busy
 ATTACH_LABEL = "与上年报告对照"
 
 
-def untitled_name(report: Report) -> str:
-    """A new report's name in the title bar: “未命名 — 2025年度”."""
-    return f"未命名 — {report.year}年度" if report.year else "未命名报告"
-
-
 class AttachCommand(QUndoCommand):
     """Attach (or detach, ``last=None``) last year's report: part of this year's file."""
 

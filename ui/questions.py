@@ -21,9 +21,18 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox, QWidget
 
     from app.lock import Owner
+    from app.report import Report
     from ui.autosave import Recovery
 
 UNTITLED = "未命名报告"
+
+
+def report_name(path: Path | None, report: Report) -> str:
+    """The report as the window's title and the save question name it: the file it is, came from
+    (a .pdf, another program's .docx) or will be saved as; else 未命名 (with its year if it has one)."""
+    if path is not None:
+        return path.name
+    return f"未命名 — {report.year}年度" if report.year else UNTITLED  # a new year's: 未命名 — 2025年度
 
 
 def ask_save_changes(parent: QWidget | None, name: str) -> QMessageBox.StandardButton:

@@ -153,23 +153,34 @@ def test_the_scroll_bar_coming_and_going(qtbot) -> None:  # type: ignore[no-unty
         assert _problems(panel, delegate) == [], f"panel {width} wide, scroll bar gone"
 
 
+def _dock_beside_the_page(window):  # type: ignore[no-untyped-def]
+    """The sample in a 1400×900 window, the findings docked beside the page; the panel."""
+    from tests.conftest import SAMPLE
+
+    window.resize(1400, 900)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.dock)
+    assert window.docs.load(SAMPLE)
+    return window.findings
+
+
+def _dock_width(window, qtbot, width: int) -> int:  # type: ignore[no-untyped-def]
+    """The dock dragged to ``width``; the width it took."""
+    window.resizeDocks([window.dock], [width], Qt.Orientation.Horizontal)
+    _settle(qtbot)
+    return window.dock.width()
+
+
 def test_the_dock_keeps_its_width_whatever_the_panel_shows(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """忽略此问题 brings the 已忽略 toggle and list; a finding brings two or three commands: the
     panel's rows wrap instead, and the dock stays as wide as the user left it, its buttons inside."""
     from PySide6.QtWidgets import QAbstractButton
 
-    from tests.conftest import SAMPLE
     from ui import dismiss
     from ui.findings import DISMISSED_ROLE, FINDING_ROLE, MIN_WIDTH
 
-    window.resize(1400, 900)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.dock)  # beside the page
-    assert window.docs.load(SAMPLE)
-    panel = window.findings
+    panel = _dock_beside_the_page(window)
     for width in (MIN_WIDTH + 10, 270, 330):
-        window.resizeDocks([window.dock], [width], Qt.Orientation.Horizontal)
-        _settle(qtbot)
-        left = window.dock.width()
+        left = _dock_width(window, qtbot, width)
         assert abs(left - width) <= 2
         seen: list[tuple[str, int]] = []
         if not window.state.dismissed:
@@ -193,18 +204,12 @@ def test_the_dock_keeps_its_width_whatever_the_panel_shows(qtbot, window) -> Non
 def test_the_dock_keeps_its_width_after_a_finding_is_restored(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """恢复此问题 (the button, the list's menu, or undoing 忽略此问题) takes the 已忽略 toggle and
     list away again: the dock stays as wide as the user left it."""
-    from tests.conftest import SAMPLE
     from ui import dismiss
     from ui.findings import DISMISSED_ROLE, MIN_WIDTH
 
-    window.resize(1400, 900)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.dock)  # beside the page
-    assert window.docs.load(SAMPLE)
-    panel = window.findings
+    panel = _dock_beside_the_page(window)
     for width in (MIN_WIDTH + 10, 270, 330):
-        window.resizeDocks([window.dock], [width], Qt.Orientation.Horizontal)
-        _settle(qtbot)
-        left = window.dock.width()
+        left = _dock_width(window, qtbot, width)
         finding = window.state.findings[0]
         assert dismiss.dismiss(window.state, finding, "理由")
         _settle(qtbot)

@@ -14,11 +14,13 @@ from lxml import etree
 from app.docx.assemble import parse_title as parse_title  # the title rules, where tests look for them
 from app.docx.assemble import read_blocks_report
 from app.docx.blocks import CellMarks, read_blocks
+from app.docx.charstyles import apply_style_marks
 from app.docx.custom import extras_of
 from app.docx.hidden import HIDING_TAGS, Dropped, Styles, strip_hidden
 from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
 from app.docx.styles import style_names
+from app.docx.symbols import read_symbols
 from app.errors import DAMAGED_DOCX, ReadError, unreadable
 from app.findings import HIDDEN_TEXT, REVISIONS, VALUE_NOTE_MARK, Location
 from app.report import Report
@@ -47,8 +49,10 @@ def read_document(parts: DocxParts) -> Report:
     body = parts.document.find(f"{{{W}}}body")
     if body is None:
         raise ReadError("文件中没有正文")
+    read_symbols(body)  # a digit inserted as a symbol is text (before hiding: it may be hidden)
     revisions, hiding = _marks(body)
     dropped = _drop_hidden(body, parts, hiding)
+    apply_style_marks(body, parts)  # superscript or struck by a style: as if set on the run
     numbering = Numbering(parts.numbering, lambda: parts.styles) if parts.numbering is not None else None
     names = style_names(parts.styles) if parts.may_name_own_styles() else {}
     marks = CellMarks()

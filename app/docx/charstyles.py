@@ -1,0 +1,188 @@
+"""Superscript, subscript and strike-through given by a style, written onto the runs it reaches.
+
+A table cell leaves out text set as a superscript or subscript (a note mark: “37” and a raised
+“1” is 37) and struck-through text (an old figure beside the new one) by the run's own
+properties (app/docx/blocks.py).  Word gives a run the same properties through its character
+style, its paragraph's style (each through its basedOn chain) and the document defaults, and
+shows the text alike; so before the body is read, every run a style raises, lowers or strikes
+gets that property set on itself, and the one rule in blocks.py reads both ways alike.
+
+Resolution follows the standard, as app/docx/hidden.py resolves hiding: a property set on the
+run wins; w:vertAlign (not a toggle) comes from the character style, else the paragraph style,
+else the defaults; w:strike and w:dstrike are toggles: set in both the character and the
+paragraph style they cancel (as Word shows bold in bold), set in neither the defaults decide.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from app.docx.package import DocxParts
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R, _RPR, _PPR, _P, _RSTYLE, _PSTYLE, _VAL = (
+    f"{{{W}}}{t}" for t in ("r", "rPr", "pPr", "p", "rStyle", "pStyle", "val"))
+_STYLE, _STYLE_ID, _TYPE, _DEFAULT, _BASED_ON, _DOC_DEFAULTS, _RPR_DEFAULT = (
+    f"{{{W}}}{t}" for t in ("style", "styleId", "type", "default", "basedOn", "docDefaults", "rPrDefault"))
+_VERT_ALIGN, _STRIKE, _DSTRIKE = (f"{{{W}}}{t}" for t in ("vertAlign", "strike", "dstrike"))
+_TOGGLES = (_STRIKE, _DSTRIKE)
+_PROPS = (_VERT_ALIGN, *_TOGGLES)
+_RAISED = ("superscript", "subscript")
+_MAX_CHAIN = 32  # a basedOn cycle or a hostile chain stops here (Word's own are a few deep)
+
+# A property's setting: None (not set), else its value — vertAlign's w:val, "on" or "off" for a toggle.
+Props = dict[str, str]
+
+
+def _props(rpr: etree._Element | None) -> Props:
+    out: Props = {}
+    if rpr is None:
+        return out
+    for el in rpr:
+        if el.tag == _VERT_ALIGN:
+            out[_VERT_ALIGN] = el.get(_VAL, "baseline")
+        elif el.tag in _TOGGLES:
+            out[el.tag] = "off" if el.get(_VAL) in ("0", "false", "off") else "on"
+    return out
+
+
+def _marks(tag: str, value: str | None) -> bool:
+    return value in _RAISED if tag == _VERT_ALIGN else value == "on"
+
+
+class MarkStyles:
+    """Which paragraph and character styles (and the defaults) raise, lower or strike text."""
+
+    def __init__(self, styles: etree._Element | None) -> None:
+        self._own: dict[tuple[str, str], Props] = {}
+        self._based: dict[tuple[str, str], str] = {}
+        self._resolved: dict[tuple[str, str, str], str | None] = {}
+        self.default_paragraph = ""
+        self.defaults: Props = {}
+        if styles is None:
+            return
+        self.defaults = _props(styles.find(f"{_DOC_DEFAULTS}/{_RPR_DEFAULT}/{_RPR}"))
+        for style in styles.iterchildren(_STYLE):
+            kind, sid = style.get(_TYPE, "paragraph"), style.get(_STYLE_ID, "")
+            own = _props(style.find(_RPR))
+            if own:
+                self._own[kind, sid] = own
+            based = style.find(_BASED_ON)
+            if based is not None:
+                self._based[kind, sid] = based.get(_VAL, "")
+            if kind == "paragraph" and style.get(_DEFAULT) in ("1", "true", "on") and not self.default_paragraph:
+                self.default_paragraph = sid
+
+    def resolve(self, kind: str, sid: str, tag: str) -> str | None:
+        """A style's setting of one property: its own or the nearest in its basedOn chain."""
+        key = (kind, sid, tag)
+        if key not in self._resolved:
+            value: str | None = None
+            seen: set[str] = set()
+            while sid and sid not in seen and len(seen) < _MAX_CHAIN:
+                seen.add(sid)
+                value = self._own.get((kind, sid), {}).get(tag)
+                if value is not None:
+                    break
+                sid = self._based.get((kind, sid), "")
+            self._resolved[key] = value
+        return self._resolved[key]
+
+    def marking(self, kind: str) -> set[str]:
+        """The ids of the styles of this kind that mark text by themselves (own or inherited)."""
+        ids = {sid for k, sid in self._own if k == kind} | {sid for k, sid in self._based if k == kind}
+        return {sid for sid in ids if any(_marks(t, self.resolve(kind, sid, t)) for t in _PROPS)}
+
+    def marks_by_default(self) -> bool:
+        """Whether a run that names no style, in a paragraph that names none, is marked."""
+        return bool(self.effective({}, "", ""))
+
+    def effective(self, direct: Props, char_style: str, para_style: str) -> list[tuple[str, str]]:
+        """The marking properties the styles give a run and the run does not set itself."""
+        para_style = para_style or self.default_paragraph
+        out: list[tuple[str, str]] = []
+        for tag in _PROPS:
+            if tag in direct:
+                continue  # the run's own setting wins
+            c = self.resolve("character", char_style, tag) if char_style else None
+            p = self.resolve("paragraph", para_style, tag) if para_style else None
+            if tag == _VERT_ALIGN:
+                value = c if c is not None else p if p is not None else self.defaults.get(tag)
+            elif c is None and p is None:
+                value = self.defaults.get(tag)
+            else:
+                value = "off" if c == "on" and p == "on" else "on" if "on" in (c, p) else "off"
+            if _marks(tag, value):
+                out.append((tag, value or ""))
+        return out
+
+
+def _may_mark(parts: DocxParts) -> bool:
+    """Whether styles.xml can name the properties at all: without the words it need not be
+    parsed (most files).  Not UTF-8 (UTF-16 is allowed): the bytes say nothing, so look."""
+    return any(b"vertAlign" in xml or b"strike" in xml or xml[:64].lstrip()[:1] != b"<" for xml in parts.styles_xml)
+
+
+def _first(parent: etree._Element | None, tag: str) -> etree._Element | None:
+    if parent is None:
+        return None
+    for c in parent:
+        if c.tag == tag:
+            return c
+    return None
+
+
+def _style_of(parent: etree._Element | None, tag: str) -> str:
+    el = _first(parent, tag)
+    return el.get(_VAL, "") if el is not None else ""
+
+
+def apply_style_marks(body: etree._Element, parts: DocxParts) -> int:
+    """Set on each run of ``body`` (the reader's own tree) the superscript, subscript or
+    strike-through its styles give it; returns how many runs were given one."""
+    if not _may_mark(parts):
+        return 0
+    styles = MarkStyles(parts.styles)
+    runs = _candidates(body, styles)
+    changed = 0
+    for r in runs:
+        rpr = _first(r, _RPR)
+        p = r.getparent()
+        while p is not None and p.tag != _P:
+            p = p.getparent()
+        para_style = _style_of(_first(p, _PPR), _PSTYLE) if p is not None else ""
+        add = styles.effective(_props(rpr), _style_of(rpr, _RSTYLE), para_style)
+        if not add:
+            continue
+        if rpr is None:
+            rpr = etree.Element(_RPR)
+            r.insert(0, rpr)
+        for tag, value in add:
+            el = etree.SubElement(rpr, tag)
+            if tag == _VERT_ALIGN:
+                el.set(_VAL, value)
+        changed += 1
+    return changed
+
+
+def _candidates(body: etree._Element, styles: MarkStyles) -> list[etree._Element]:
+    """The runs a style may mark: those naming a marking character style or standing in a
+    paragraph of a marking paragraph style — every run when the defaults or the default
+    paragraph style mark (a report has thousands of runs, a few of them marked)."""
+    if styles.marks_by_default():
+        return list(body.iter(_R))
+    char, para = styles.marking("character"), styles.marking("paragraph")
+    runs: dict[etree._Element, None] = {}
+    if char:
+        for el in body.iter(_RSTYLE):
+            rpr = el.getparent()
+            r = rpr.getparent() if rpr is not None else None
+            if el.get(_VAL, "") in char and r is not None and r.tag == _R:
+                runs[r] = None
+    if para:
+        for el in body.iter(_PSTYLE):
+            ppr = el.getparent()
+            p = ppr.getparent() if ppr is not None else None
+            if el.get(_VAL, "") in para and p is not None and p.tag == _P:
+                runs.update(dict.fromkeys(p.iter(_R)))
+    return list(runs)

@@ -1,0 +1,79 @@
+"""Symbol characters (w:sym), as Word's 插入 → 符号 writes them, read as the text they show.
+
+A w:sym names a font and a character code instead of holding text: a digit or “①” inserted
+from the 符号 dialog, “±” or “≤” from the Symbol font, a check box from Wingdings.  Before the
+body is read each one that shows a real character becomes ordinary text (w:t) in its run, so a
+digit entered that way is no longer dropped from a table cell nor a sentence.  The code is a
+Unicode character, or (F000–F0FF, or below 0100 in a symbol font) a byte of the named symbol
+font: the Symbol font's letters are Greek and its punctuation mathematical (Adobe's Symbol
+encoding); of Wingdings only the circled digits and check boxes are read.  Any other glyph of a
+private font (a Wingdings picture, a private-use code) shows no character: left out, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_SYM, _T, _FONT, _CHAR = (f"{{{W}}}{t}" for t in ("sym", "t", "font", "char"))
+
+# Adobe's Symbol encoding where it differs from ASCII, and its upper half (bracket pieces left out).
+_SYMBOL_DIFF = {
+    0x22: "∀", 0x24: "∃", 0x27: "∋", 0x2A: "∗", 0x2D: "−", 0x40: "≅", 0x5C: "∴", 0x5E: "⊥", 0x7E: "∼",
+    **dict(zip(range(0x41, 0x5B), "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ", strict=True)),
+    **dict(zip(range(0x61, 0x7B), "αβχδεφγηιϕκλμνοπθρστυϖωξψζ", strict=True)),
+    **dict(zip(range(0xA1, 0xC0), "ϒ′≤⁄∞ƒ♣♦♥♠↔←↑→↓°±″≥×∝∂•÷≠≡≈…⏐⎯↵", strict=True)),
+    **dict(zip(range(0xC0, 0xE6), "ℵℑℜ℘⊗⊕∅∩∪⊃⊇⊄⊂⊆∈∉∠∇®©™∏√⋅¬∧∨⇔⇐⇑⇒⇓◊〈®©™∑", strict=True)),
+    0xF1: "〉", 0xF2: "∫",
+}
+_WINGDINGS = {
+    0x80: "⓪", **{0x81 + i: chr(0x2460 + i) for i in range(10)},  # ① … ⑩
+    0x8B: "⓿", **{0x8C + i: chr(0x2776 + i) for i in range(10)},  # ❶ … ❿
+    0xA8: "☐", 0xFB: "✘", 0xFC: "✔", 0xFD: "☒", 0xFE: "☑",
+}
+
+
+def _symbol(code: int) -> str | None:
+    if code in _SYMBOL_DIFF:
+        return _SYMBOL_DIFF[code]
+    return chr(code) if 0x20 <= code < 0x7F and code != 0x60 else None
+
+
+_FONTS: dict[str, Callable[[int], str | None]] = {"symbol": _symbol, "wingdings": _WINGDINGS.get}
+
+
+def character(font: str, char: str) -> str | None:
+    """The character a w:sym shows, None when it is a glyph of a private font only."""
+    try:
+        code = int(char.strip(), 16)
+    except ValueError:
+        return None
+    table = _FONTS.get(font.strip().lower())
+    if 0xF000 <= code <= 0xF0FF or (code < 0x100 and table is not None):
+        return table(code & 0xFF) if table is not None else None
+    if 0xE000 <= code <= 0xF8FF or 0xD800 <= code <= 0xDFFF or code < 0x20 or code > 0x10FFFF:
+        return None  # private use, half a surrogate pair, a control character: nothing to read
+    if 0x7F <= code < 0xA0:
+        return None
+    return chr(code)
+
+
+def read_symbols(body: etree._Element) -> int:
+    """Each w:sym in ``body`` (the reader's own tree) that shows a character becomes a w:t of
+    it in place; returns how many did.  (A file without any costs nothing: lxml knows the
+    document has no such tag.)"""
+    found = 0
+    for sym in list(body.iter(_SYM)):
+        text = character(sym.get(_FONT, ""), sym.get(_CHAR, ""))
+        if text is None:
+            continue
+        t = etree.Element(_T)
+        t.text = text
+        t.tail = sym.tail
+        parent = sym.getparent()
+        if parent is not None:
+            parent.replace(sym, t)
+            found += 1
+    return found

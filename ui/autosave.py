@@ -2,7 +2,7 @@
 
 Each document being edited gets a *slot* in the autosave folder: ``autosave-<pid>-<random>``
 with a ``.docx`` (the copy), a ``.json`` (what the document is: its file, the file it was
-imported from, its title, when) and a ``.lock`` held (QLockFile) for as long as the slot is
+imported from, its title, when; and what the reader said about that file, app/autosave.py) and a ``.lock`` held (QLockFile) for as long as the slot is
 in use.  Another window or another editor never touches a slot whose lock is held; a slot
 whose process has died (a crash, kill -9, a power cut) has a stale lock, and the next editor
 to start takes it and offers the document by name.
@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
 import app.io as app_io
+from app import autosave as kept
+from app.findings import Finding
 from app.report import Report
 
 PREFIX = "autosave"  # "autosave.docx" alone is the single copy of older versions
@@ -33,6 +35,9 @@ class Recovery:
     source: str = ""  # the file it was read from, when another program's (.doc, .xlsx, …)
     title: str = ""
     saved_at: str = ""  # ISO time of the copy
+    # What the reader said about the file as opened (app/autosave.py); None: a copy of an older
+    # version, which kept none (the report recovers with what reading the copy says).
+    findings: tuple[Finding, ...] | None = field(default=None, compare=False)
 
     def name(self) -> str:
         if self.path:
@@ -75,7 +80,7 @@ class Slot:
     def info(self) -> Recovery:
         try:
             data = json.loads(self.info_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             data = {}
         fields = ("path", "source", "title", "saved_at")
         if not isinstance(data, dict):
@@ -83,14 +88,26 @@ class Slot:
         known = {k: str(data.get(k) or "") for k in fields}
         if not known["saved_at"] and self.copy.exists():
             known["saved_at"] = dt.datetime.fromtimestamp(self.copy.stat().st_mtime).isoformat()
-        return Recovery(**known)
+        findings = kept.findings_from_json(data.get("import_findings"))
+        return Recovery(**known, findings=None if findings is None else tuple(findings))
+
+    def read(self, info: Recovery) -> Report:
+        """The report in the copy, with the findings the reader made of its file at the open
+        (our copy's own say nothing of that file).  Raises app.io.ReadError."""
+        import app.reading  # python-docx and lxml: only when there is something to recover
+
+        report = app.reading.load_report(self.copy)
+        if info.findings is not None:
+            report.import_findings = list(info.findings)
+        return report
 
     def write(self, report: Report, info: Recovery) -> None:
         """The copy then its description, each atomically (safe to run off the UI thread:
         ``report`` must be a snapshot nobody else changes).  Raises app.io.WriteError."""
         app_io.save_report(report, self.copy)
-        data = {"path": info.path, "source": info.source, "title": info.title,
-                "saved_at": dt.datetime.now().isoformat(timespec="seconds"), "pid": os.getpid()}
+        data = {"format": kept.FORMAT, "path": info.path, "source": info.source, "title": info.title,
+                "saved_at": dt.datetime.now().isoformat(timespec="seconds"), "pid": os.getpid(),
+                "import_findings": kept.findings_to_json(report.import_findings)}
         text = json.dumps(data, ensure_ascii=False)
         app_io.atomic_write(self.info_file, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
 

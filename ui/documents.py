@@ -435,7 +435,7 @@ class DocumentController(QObject):
                 slot.discard()
                 continue
             try:
-                report = _reading().load_report(slot.copy)
+                report = slot.read(info)
             except app_io.ReadError as e:
                 self.show_error("无法恢复", f"{e}\n\n自动保存的副本保留在 {slot.copy}")
                 slot.release()

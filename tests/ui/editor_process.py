@@ -7,7 +7,7 @@ and kill -9.  Its folders come from the environment (XDG_DATA_HOME, XDG_CONFIG_H
         then keeps running (as a user reading the screen) until killed.
     python -m tests.ui.editor_process start yes|no|later
         starts as the program does, prints ``offer {json}`` for each recovered document it is
-        offered and answers; prints ``windows [{json}, …]`` (each window's document) and exits.
+        offered and answers; prints ``windows [{json}, …]`` (each window's document and findings) and exits.
 """
 
 from __future__ import annotations
@@ -64,14 +64,16 @@ def start(answer: str) -> int:
     app = create_application()
 
     def ask(self: DocumentController, info: Recovery) -> bool | None:
-        _say("offer", json.dumps(dataclasses.asdict(info) | {"name": info.name()}, ensure_ascii=False))
+        described = {f.name: getattr(info, f.name) for f in dataclasses.fields(info) if f.name != "findings"}
+        _say("offer", json.dumps(described | {"name": info.name()}, ensure_ascii=False))
         return {"yes": True, "no": False}.get(answer)
 
     DocumentController.ask_restore = ask  # type: ignore[assignment,method-assign]
 
     def report() -> None:
         found = [{"path": str(w.docs.path or ""), "title": w.windowTitle(), "value": w.state.report.value(CELL),
-                  "modified": w.state.is_modified()} for w in _windows()]
+                  "modified": w.state.is_modified(),
+                  "findings": [[f.code, f.kind, f.message] for f in w.state.findings]} for w in _windows()]
         _say("windows", json.dumps(found, ensure_ascii=False))
         for w in _windows():  # as a crash would: the copies stay for the next start
             if w.docs._slot is not None:

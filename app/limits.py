@@ -10,6 +10,7 @@ line.  Each check raises ReadError with the reason; the caller prefixes the file
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 import zlib
 from pathlib import Path
@@ -31,6 +32,9 @@ MAX_BLOCKS = 100_000  # paragraphs and tables of one body
 MAX_XML_DEPTH = 256
 MAX_PACKAGE_BYTES = 200 * 1024 * 1024  # all inflated parts together
 MAX_PARTS = 5000
+# A zip's central directory (one entry per part: 46 bytes and the name): 5000 parts of a report
+# take well under 1 MB; read before zipfile builds an object for each of 300,000 entries.
+MAX_ZIP_DIRECTORY_BYTES = 4 * 1024 * 1024
 MAX_SHEET_ROWS = 3000  # an .xlsx sheet's used range
 MAX_SHEET_COLUMNS = 300
 MAX_SHEET_CELLS = 300_000  # cells written in one sheet, merged ranges counted in full
@@ -126,14 +130,80 @@ def check_text_copy_size(size: int) -> None:
 _MACROS = re.compile(rb"macroEnabled|vbaProject|vbaData", re.IGNORECASE)
 
 
+_EOCD = b"PK\x05\x06"  # end of central directory: 22 bytes and a comment of up to 64 KB
+_EOCD_SIZE = 22
+_ZIP64_LOCATOR = b"PK\x06\x07"  # 20 bytes just before the end record of a zip64 file
+_ZIP64_EOCD = b"PK\x06\x06"  # 56 bytes just before the locator
+_CENTRAL_ENTRY = b"PK\x01\x02"
+
+
+def _too_many_parts(count: int | str) -> ReadError:
+    return ReadError(f"文件由{count}个部件组成，{_NOT_A_REPORT}")
+
+
+def check_zip_directory(path: Path) -> None:
+    """A zip's part count and directory size, read from its end records before zipfile.ZipFile
+    parses the whole directory (300,000 entries: seconds and some 200 MB).  The count the end
+    record states is checked, and the entries are counted too (zipfile reads the directory by
+    its size and ignores the count, so a file may understate it).  What cannot be followed is
+    left to zipfile, which says the file is damaged exactly as before."""
+    try:
+        with path.open("rb") as fh:
+            fh.seek(0, 2)
+            size = fh.tell()
+            if size < _EOCD_SIZE:
+                return
+            # Where zipfile looks: the last 22 bytes (no comment), else the last signature in
+            # the final 64 KB.
+            fh.seek(size - _EOCD_SIZE)
+            tail = fh.read(_EOCD_SIZE)
+            if tail[:4] == _EOCD and tail[-2:] == b"\0\0":
+                end = size - _EOCD_SIZE
+            else:
+                start = max(0, size - _EOCD_SIZE - 65535)
+                fh.seek(start)
+                tail = fh.read()
+                found = tail.rfind(_EOCD)
+                if found < 0 or len(tail) - found < _EOCD_SIZE:
+                    return
+                end = start + found
+                tail = tail[found:found + _EOCD_SIZE]
+            entries, directory = struct.unpack_from("<HI", tail, 10)
+            directory_start = end - directory
+            if end >= 20 + 56:
+                fh.seek(end - 20 - 56)
+                zip64 = fh.read(56 + 20)
+                if zip64[56:60] == _ZIP64_LOCATOR and zip64[:4] == _ZIP64_EOCD:
+                    entries, directory = struct.unpack_from("<QQ", zip64, 32)
+                    directory_start = end - 20 - 56 - directory
+            if entries > MAX_PARTS:
+                raise _too_many_parts(entries)
+            if directory > MAX_ZIP_DIRECTORY_BYTES:
+                raise ReadError(f"文件的部件目录有{directory / 1048576:.0f} MB，{_NOT_A_REPORT}")
+            if directory_start < 0:
+                return
+            fh.seek(directory_start)
+            data = fh.read(directory)
+    except OSError:
+        return  # the reader that opens it next says what is wrong
+    pos = count = 0
+    while pos + 46 <= len(data) and data[pos:pos + 4] == _CENTRAL_ENTRY:
+        count += 1
+        if count > MAX_PARTS:
+            raise _too_many_parts(f"{MAX_PARTS}多")
+        name, extra, comment = struct.unpack_from("<HHH", data, pos + 28)
+        pos += 46 + name + extra + comment
+
+
 def check_package(path: Path, what: str) -> None:
     """A .docx/.xlsx zip before any library inflates it: bounded parts (zip bombs), no macros.
     ``what``: “Word 文档” or “Excel 工作簿”, for the messages."""
+    check_zip_directory(path)
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             if len(infos) > MAX_PARTS:
-                raise ReadError(f"文件由{len(infos)}个部件组成，{_NOT_A_REPORT}")
+                raise _too_many_parts(len(infos))
             total = 0
             for info in infos:
                 total += info.file_size

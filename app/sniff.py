@@ -16,6 +16,9 @@ from enum import Enum
 from pathlib import Path
 from typing import BinaryIO
 
+from app.errors import ReadError
+from app.limits import check_zip_directory
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENDOFCHAIN = 0xFFFFFFFE
 _MAX_SECTOR = 0xFFFFFFFA  # above: free, end of chain, FAT or DIFAT markers
@@ -37,7 +40,13 @@ class Kind(Enum):
 
 
 def zip_kind(path: Path) -> Kind:
-    """Which office file a zip is, by its members and content types."""
+    """Which office file a zip is, by its members and content types.  A zip of more parts than
+    a report can have is “unknown” at once, from its end record: the reader then refuses it
+    in one line, as cheaply."""
+    try:
+        check_zip_directory(path)
+    except ReadError:
+        return Kind.UNKNOWN
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())

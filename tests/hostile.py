@@ -652,6 +652,8 @@ GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "note-mark-and-strike-in-cells": ("注释标记.docx", lambda: _sample_rewritten(lambda x: x.replace(
         "</w:t></w:r></w:p></w:tc>", '</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>1</w:t></w:r>'
         '<w:r><w:rPr><w:strike/></w:rPr><w:t>36</w:t></w:r></w:p></w:tc>', 3)), READ),
+    # a zip whose directory is the bomb: refused from its end record (app/limits.py check_zip_directory)
+    "zip-many-parts": ("部件过多.docx", lambda: many_parts_zip(60_000), "个部件组成"),
     "huge-span": ("跨列.docx", lambda: _sample_rewritten(lambda x: x.replace("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="2147483647"/>', 1)),
                   "跨2147483647格"),
 }
@@ -673,3 +675,35 @@ def gallery(folder: Path) -> dict[str, tuple[Path, str]]:
     (folder / "文件夹.docx").mkdir()
     out["folder-named-docx"] = (folder / "文件夹.docx", "文件夹")
     return out
+
+
+# -- a zip whose directory is the bomb -----------------------------------------------------------
+
+def many_parts_zip(extra: int, stated: int | None = None, zip64: bool = False, comment: bytes = b"",
+                   directory_size: int | None = None) -> bytes:
+    """The published sample's parts (stored) and ``extra`` empty parts after them, written
+    directly (zipfile takes seconds for 300,000 entries).  ``stated``: the part count the end
+    record gives instead of the real one (a file that understates it); ``zip64``: with the
+    zip64 end records, as a zip of more than 65,535 parts has; ``directory_size``: the size
+    the end records give instead of the real one."""
+    import zlib
+
+    local, central = bytearray(), bytearray()
+    parts = [(info.filename.encode(), data) for info, data in _sample_parts()]
+    names = [(f"customXml/i{i}.xml".encode(), b"") for i in range(extra)]
+    for name, data in parts + names:
+        crc = zlib.crc32(data)
+        central += struct.pack("<4s6H3I5H2I", b"PK\x01\x02", 20, 20, 0, 0, 0x21, 0x21, crc, len(data),
+                               len(data), len(name), 0, 0, 0, 0, 0, len(local)) + name
+        local += struct.pack("<4s5H3I2H", b"PK\x03\x04", 20, 0, 0, 0x21, 0x21, crc, len(data), len(data),
+                             len(name), 0) + name + data
+    count = len(parts) + extra if stated is None else stated
+    size = len(central) if directory_size is None else directory_size
+    tail = b""
+    if zip64:
+        record = len(local) + len(central)
+        tail = (struct.pack("<4sQ2H2I4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, count, count, size, len(local))
+                + struct.pack("<4sIQI", b"PK\x06\x07", 0, record, 1))
+    end = struct.pack("<4s4H2IH", b"PK\x05\x06", 0, 0, min(count, 0xFFFF), min(count, 0xFFFF),
+                      min(size, 0xFFFFFFFF), len(local), len(comment)) + comment
+    return bytes(local + central) + tail + end

@@ -1,0 +1,89 @@
+"""Hostile files the readers must refuse cheaply: `python -m app check FILE` as a process, its
+wall time, processor time and peak RSS, medians of several runs.  The anchor in the same run is
+the published sample's check; ``--before DIR`` runs another checkout of the project (say main
+before a change) on the same files, interleaved run by run, for a before/after figure.
+
+    .venv/bin/python benchmarks/bench_hostile_files.py [--runs 5] [--before /work/main] [--only zip]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from common import ROOT, SAMPLE
+
+CASES = {  # label: file name (made by _make)
+    "anchor: the published sample": "",
+    "zip: 300,000 parts (.docx)": "s16-300k-entries.docx",
+    "zip: 300,000 parts named .xlsx": "s16-300k-entries.xlsx",
+}
+
+
+def _make(folder: Path) -> None:
+    """The files, written by a child process: ru_maxrss survives exec, so the process that
+    starts the measured ones must stay small."""
+    from tests.hostile import many_parts_zip
+
+    makers: dict[str, Callable[[], bytes]] = {
+        "s16-300k-entries.docx": lambda: many_parts_zip(300_000, zip64=True),
+        "s16-300k-entries.xlsx": lambda: many_parts_zip(300_000, zip64=True),
+    }
+    for name, make in makers.items():
+        (folder / name).write_bytes(make())
+
+
+def _run(tree: Path, path: Path) -> tuple[float, float, float, str]:
+    """(wall s, processor s, peak RSS MB, the one line on stderr) of one `check` process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "app", "check", str(path)], cwd=tree,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode("utf-8", "replace")
+    _, _, usage = os.wait4(proc.pid, 0)
+    proc.returncode = 0  # reaped above
+    wall = time.perf_counter() - start
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, err.strip().splitlines()[-1:][0] if err.strip() else ""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--before", type=Path, help="another checkout of the project to compare with")
+    ap.add_argument("--only", default="", help="run the cases whose label contains this")
+    ap.add_argument("--make", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.make:
+        _make(args.make)
+        return
+    trees = {"this": ROOT} | ({"before": args.before.resolve()} if args.before else {})
+    print(f"load average {os.getloadavg()[0]:.2f}; {args.runs} runs each, medians; trees: "
+          + ", ".join(f"{k}={v}" for k, v in trees.items()))
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([sys.executable, __file__, "--make", tmp], check=True)
+        for label, name in CASES.items():
+            path = Path(tmp) / name if name else SAMPLE
+            if args.only and args.only not in label and not label.startswith("anchor"):
+                continue
+            got: dict[str, list[tuple[float, float, float, str]]] = {k: [] for k in trees}
+            for _ in range(args.runs):
+                for name, tree in trees.items():  # interleaved: the load falls on both alike
+                    got[name].append(_run(tree, path))
+            for name, runs in got.items():
+                wall = statistics.median(r[0] for r in runs)
+                cpu = statistics.median(r[1] for r in runs)
+                rss = statistics.median(r[2] for r in runs)
+                print(f"{label:40} {name:6} wall {wall * 1000:7.0f} ms  cpu {cpu * 1000:7.0f} ms  "
+                      f"peak RSS {rss:6.0f} MB  {runs[-1][3][-60:]}")
+    print(f"load average {os.getloadavg()[0]:.2f} at the end")
+
+
+if __name__ == "__main__":
+    main()

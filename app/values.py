@@ -44,12 +44,25 @@ class Parsed:
         return self.ok and bool(self.problem)
 
 
+# Plain digits already read, by kind: a report's tables hold a few hundred figures, most of
+# them 0 and small counts, and a Parsed (frozen, its value immutable) can be handed out again.
+_PLAIN_COUNTS: dict[str, Parsed] = {}
+_PLAIN_AMOUNTS: dict[str, Parsed] = {}
+_PLAIN_KEPT = 4096  # figures remembered per kind: the commonest come first
+
+
 def parse(text: str, kind: Kind) -> Parsed:
     plain = text.strip()
     if plain.isascii() and plain.isdigit() and len(plain) <= MAX_NUMBER_DIGITS:
         # Most cells: plain digits, what every rule below would take as they are (a read of a
         # report parses a few hundred of them)
-        return Parsed(int(plain), True) if kind is Kind.COUNT else Parsed(Decimal(plain), True)
+        known = _PLAIN_COUNTS if kind is Kind.COUNT else _PLAIN_AMOUNTS
+        parsed = known.get(plain)
+        if parsed is None:
+            parsed = Parsed(int(plain), True) if kind is Kind.COUNT else Parsed(Decimal(plain), True)
+            if len(known) < _PLAIN_KEPT:
+                known[plain] = parsed
+        return parsed
     mark = _digit_mark(text)
     if mark:
         return Parsed(None, False, f"“{text.strip()}”中的“{mark}”是上标、下标或带圈的数字（注释标记？），不是数字；"

@@ -22,6 +22,8 @@ def _w(tag: str) -> str:
 
 
 _P_PR, _NUM_PR, _NUM_ID, _ILVL, _P_STYLE = _w("pPr"), _w("numPr"), _w("numId"), _w("ilvl"), _w("pStyle")
+_NUM_STYLE_LINK, _ABSTRACT_NUM_ID, _START_OVERRIDE, _LVL = (
+    _w(t) for t in ("numStyleLink", "abstractNumId", "startOverride", "lvl"))
 
 
 def _child(el: etree._Element | None, tag: str) -> etree._Element | None:
@@ -133,15 +135,29 @@ def _int(el: etree._Element | None, default: int) -> int:
         return default
 
 
+_NUM_FMT, _LVL_TEXT, _LVL_RESTART, _IS_LGL, _START = (
+    _w(t) for t in ("numFmt", "lvlText", "lvlRestart", "isLgl", "start"))
+
+
+def _firsts(el: etree._Element) -> dict[object, etree._Element]:
+    """The first child of each tag: ``el.find(tag)`` for all of them in one look at the
+    children (find goes through lxml's Python-level path engine, once per tag)."""
+    first: dict[object, etree._Element] = {}
+    for c in el:
+        first.setdefault(c.tag, c)
+    return first
+
+
 def _level(lvl: etree._Element) -> Level:
-    fmt = lvl.find(_w("numFmt"))
-    text = lvl.find(_w("lvlText"))
-    restart = lvl.find(_w("lvlRestart"))
-    legal = lvl.find(_w("isLgl"))
+    first = _firsts(lvl)
+    fmt = first.get(_NUM_FMT)
+    text = first.get(_LVL_TEXT)
+    restart = first.get(_LVL_RESTART)
+    legal = first.get(_IS_LGL)
     return Level(
         fmt=fmt.get(_VAL, "decimal") if fmt is not None else "decimal",
         text=text.get(_VAL, "") if text is not None else "",
-        start=_int(lvl.find(_w("start")), 1),
+        start=_int(first.get(_START), 1),
         legal=legal is not None and legal.get(_VAL, "1") not in ("0", "false", "off"),
         restart=_int(restart, 0) if restart is not None else None,
     )
@@ -187,19 +203,19 @@ class Numbering:
         for an in numbering.iterchildren(_w("abstractNum")):
             aid = an.get(_w("abstractNumId"), "")
             self._abstract[aid] = _levels(an)
-            link = an.find(_w("numStyleLink"))  # a list that takes its levels from a list style
+            link = _child(an, _NUM_STYLE_LINK)  # a list that takes its levels from a list style
             if link is not None and not self._abstract[aid]:
                 self._links[aid] = link.get(_VAL, "")
         for num in numbering.iterchildren(_w("num")):
-            ref = num.find(_w("abstractNumId"))
+            ref = _child(num, _ABSTRACT_NUM_ID)
             overrides: dict[int, Level] = {}
             starts: dict[int, int] = {}
             for ov in num.iterchildren(_w("lvlOverride")):
                 ilvl = _int_attr(ov, "ilvl")
-                start = ov.find(_w("startOverride"))
+                start = _child(ov, _START_OVERRIDE)
                 if start is not None:
                     starts[ilvl] = _int(start, 1)
-                lvl = ov.find(_w("lvl"))
+                lvl = _child(ov, _LVL)
                 if lvl is not None:
                     overrides[ilvl] = _level(lvl)
             self._nums[num.get(_w("numId"), "")] = (ref.get(_VAL, "") if ref is not None else "", overrides, starts)

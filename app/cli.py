@@ -18,7 +18,6 @@ import argparse
 import atexit
 import contextlib
 import gc
-import json
 import os
 import sys
 import unicodedata
@@ -29,7 +28,6 @@ from typing import TYPE_CHECKING, Any
 
 from app import cli_text, launch
 from app.errors import ReadError, WriteError
-from app.findings import Finding, Severity
 from app.report import Report
 from app.schema import (
     PROACTIVE,
@@ -51,6 +49,7 @@ from app.values import format_value
 
 if TYPE_CHECKING:
     from app import dismissals
+    from app.findings import Finding
 
 COMMANDS = launch.COMMANDS
 
@@ -93,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if ns.command == "check":
             return _check(ns.files, ns.last, ns.json, ns.jobs, ns.xlsx)
         if ns.command == "dump":
+            import json
+
             print(json.dumps(dump(load_report(ns.file)), ensure_ascii=False, indent=1))
             return 0
         if ns.command == "export":
@@ -189,6 +190,8 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
             if r.duplicates:
                 print(f"  注意：{batches.note(r, result.base)}")
     if as_json:
+        import json
+
         print(json.dumps(out, ensure_ascii=False, indent=1))
     elif many:
         checked, unreadable = len(result.checked), len(result.unreadable)
@@ -238,6 +241,8 @@ def check_report(report: Report, last: Report | None = None) -> list[Finding]:
 
 def _print_findings(path: Path, findings: list[Finding],
                     dismissed: Sequence[tuple[Finding, dismissals.Dismissal]] = ()) -> None:
+    from app.findings import Severity  # here: the PDF export's process never needs the findings
+
     print(f"{path}")
     for x in findings:
         print(f"  [{x.severity.name_zh}] {x.code} {x.location.describe()}：{x.message}")
@@ -307,8 +312,12 @@ def _export(src: Path, dest: Path) -> int:
 
 
 def _export_to(src: Path, dest: Path) -> int:
-    report = load_report(src)
     suffix = dest.suffix.lower()
+    if suffix == ".pdf":
+        _export_pdf(src, dest)
+        print(f"已导出：{dest}")
+        return 0
+    report = load_report(src)
     if suffix == ".docx":
         from app.io import save_report
 
@@ -317,24 +326,45 @@ def _export_to(src: Path, dest: Path) -> int:
         from app.xlsx import write_xlsx
 
         write_xlsx(report, dest)
-    elif suffix == ".pdf":
-        _export_pdf(report, dest)
     else:
         raise WriteError(f"{dest}：不支持的导出格式“{dest.suffix}”，可导出 .docx、.pdf 或 .xlsx")
     print(f"已导出：{dest}")
     return 0
 
 
-def _export_pdf(report: Report, dest: Path) -> None:
-    """The editor's own print layout (Qt, headless); LibreOffice only where Qt cannot load."""
-    try:
-        from ui.print_pdf import export_pdf  # the entry point may start Qt; the domain never does
-    except ImportError as e:
-        from app.pdf import export_pdf_with_libreoffice
+def _export_pdf(src: Path, dest: Path) -> None:
+    """The editor's own print layout (Qt, headless); LibreOffice only where Qt cannot load.
 
-        export_pdf_with_libreoffice(report, dest, reason=str(e))
-        return
-    export_pdf(report, dest)
+    Two cores at once: where the platform forks (Linux), a child reads the .docx (lxml, the
+    reader: ~45 ms) while this process loads Qt and its fonts (~90 ms) and hands the report over
+    pickled; the reader's messages stay its own (app.prefetch).  Only a process with one thread
+    forks (the command line, before Qt): never one that runs Qt already (a test, a script)."""
+    import threading
+
+    from app import prefetch
+
+    alone = threading.active_count() == 1 and "PySide6.QtCore" not in sys.modules
+    forked = alone and prefetch.mode() == "fork" and prefetch.start(src, check=False)
+    read = None if forked else load_report(src)  # not forked: read before Qt, as ever
+
+    def report() -> Report:
+        if read is not None:
+            return read
+        got = prefetch.take(src)  # the child's report, or its reader's message (ReadError)
+        return got[0] if got is not None else load_report(src)  # the child could not: read here
+
+    try:
+        try:
+            from ui.print_pdf import export_pdf  # the entry point may start Qt; the domain never does
+        except ImportError as e:
+            from app.pdf import export_pdf_with_libreoffice
+
+            export_pdf_with_libreoffice(report(), dest, reason=str(e))
+            return
+        export_pdf(report(), dest)
+    finally:
+        if forked:
+            prefetch.discard()  # a child nobody took (an exception before the take): stopped
 
 
 def _new(source: Path, dest: Path) -> int:

@@ -190,12 +190,13 @@ def supported() -> bool:
     return hasattr(os, "fork") and sys.platform != "darwin"  # macOS: fork after frameworks is unsafe
 
 
-def start(path: Path) -> bool:
+def start(path: Path, *, check: bool = True) -> bool:
     """Start reading and checking ``path`` in a child process; False when it is left to the
-    caller (see the module's notes).  Call before any thread is started (before Qt)."""
+    caller (see the module's notes).  Call before any thread is started (before Qt).
+    ``check=False`` (`export --to .pdf`): read only, never spawned; ``take`` gives no findings."""
     discard()
     how = mode()
-    if how == "off" or path.suffix.lower() != ".docx":
+    if how == "off" or path.suffix.lower() != ".docx" or (how == "spawn" and not check):
         return False
     stamp = _Stamp.of(path)  # a stat, never an open: whatever the file is, the window comes first
     if stamp is None:
@@ -213,7 +214,7 @@ def start(path: Path) -> bool:
         code = 1
         try:
             os.close(read_end)
-            code = _serve(path, write_end)
+            code = _serve(path, write_end, check)
         finally:
             os._exit(code)  # no atexit handlers, no flushing the parent's buffered output twice
     os.close(write_end)
@@ -281,7 +282,7 @@ def pending() -> bool:
     return _pending is not None
 
 
-def _result(path: Path) -> tuple[bytes, int]:
+def _result(path: Path, check: bool = True) -> tuple[bytes, int]:
     """In the child: ("ok", report, findings) pickled and 0; ("error", message) when the reader
     refused the file (the parent says it); ("too-big",) when the memory ran out; or 'failed'
     and 1: the parent reads it itself (what is not a .docx — an OpenDocument or Word 97 file
@@ -293,11 +294,15 @@ def _result(path: Path) -> tuple[bytes, int]:
             is_zip = f.read(4) == b"PK\x03\x04"
         if not is_zip or sniff.zip_kind(path) is not sniff.Kind.DOCX:
             return pickle.dumps("failed"), 1
-        from app.checks import run_all
         from app.reading import load_report
 
         report = load_report(path)
-        return pickle.dumps(("ok", report, run_all(report)), protocol=pickle.HIGHEST_PROTOCOL), 0
+        findings = []
+        if check:
+            from app.checks import run_all
+
+            findings = run_all(report)
+        return pickle.dumps(("ok", report, findings), protocol=pickle.HIGHEST_PROTOCOL), 0
     except ReadError as e:
         return pickle.dumps(("error", str(e))), 0
     except MemoryError:
@@ -306,9 +311,9 @@ def _result(path: Path) -> tuple[bytes, int]:
         return pickle.dumps("failed"), 1
 
 
-def _serve(path: Path, fd: int) -> int:
+def _serve(path: Path, fd: int, check: bool) -> int:
     """In the forked child: the result into the pipe."""
-    data, code = _result(path)
+    data, code = _result(path, check)
     try:
         view = memoryview(data)
         while view:

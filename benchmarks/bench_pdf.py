@@ -3,7 +3,8 @@ application started and one export made before timing), its parts, and, in the s
 comparison, LibreOffice turning our own .docx into PDF.
 
     .venv/bin/python benchmarks/bench_pdf.py [--runs N] [--lo-runs N]
-    .venv/bin/python benchmarks/bench_pdf.py --process [--runs N]
+    .venv/bin/python benchmarks/bench_pdf.py --process [--runs N] [--docs third-party,sample,big]
+                                             [--variant NAME=VALUE]...
 
 Goal (issue 5): export of the sample to PDF ≤ 500 ms.
 Goal (issue 15), ``--process``: `python -m app export F --to F.pdf` ≤ 0.2× `soffice --headless
@@ -22,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from common import ROOT, SAMPLE, median_ms
@@ -63,35 +64,44 @@ def process_times(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000
 
 
-def process_main(runs: int) -> None:
-    """Process against process, as benchmarks/run.py's row, on more than one report."""
+def process_main(runs: int, docs: Sequence[str], variants: Sequence[str]) -> None:
+    """Process against process, as benchmarks/run.py's row, on more than one report.  Each
+    ``variants`` entry (NAME=VALUE) adds a run of ours with that environment variable set,
+    interleaved with the others: a before/after comparison in one run (NIANBAO_PREFETCH=off)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise SystemExit("soffice not found: nothing to compare with")
-    from bench_text import big_report
+    from run import prepare
 
-    folder = Path(tempfile.mkdtemp(prefix="bench-pdf-process-"))
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(folder / "config"),
-               PYTHONPATH=str(ROOT))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed program has its bytecode
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "app", "ui"], cwd=ROOT, env=env, check=True)
-    big = folder / "big.docx"
-    save_report(big_report(200_000, seed=3), big)
+    # benchmarks/run.py's own set-up (private settings, data and caches; bytecode compiled as an
+    # installed program has it) and the third-party .docx of its `export --to .pdf` row
+    folder, env, third_party = prepare("bench-pdf-process-")
+    paths = {"third-party": third_party, "sample": SAMPLE}
+    if "big" in docs:
+        from bench_text import big_report
+
+        paths["big"] = folder / "big.docx"
+        save_report(big_report(200_000, seed=3), paths["big"])
+    envs = {"ours": env} | {v: dict(env, **dict([v.split("=", 1)])) for v in variants}
     print(f"fresh processes, {runs} interleaved runs per side, medians; load {os.getloadavg()}")
-    for doc in (SAMPLE, big):
+    for name in docs:
+        doc = paths[name]
         ours = [sys.executable, "-m", "app", "export", str(doc), "--to", str(folder / "ours.pdf")]
         lo = [soffice, f"-env:UserInstallation=file://{folder}/lo-profile", "--headless", "--convert-to", "pdf",
               "--outdir", str(folder / "lo"), str(doc)]
-        process_times(ours, env), process_times(lo, env)  # warm-up: the profile, the disk cache
-        a: list[tuple[float, float]] = []
-        b: list[tuple[float, float]] = []
+        sides = [(label, ours, e) for label, e in envs.items()] + [("soffice", lo, env)]
+        for _, cmd, e in sides:  # warm-up: the profile, the disk cache
+            process_times(cmd, e)
+        times: dict[str, list[tuple[float, float]]] = {label: [] for label, _, _ in sides}
         for _ in range(runs):
-            a.append(process_times(ours, env))
-            b.append(process_times(lo, env))
-        (wall_a, cpu_a), (wall_b, cpu_b) = ((statistics.median(x[0] for x in side), statistics.median(x[1] for x in side))
-                                            for side in (a, b))
-        print(f"  {doc.name:<22} ours {wall_a:6.0f} ms (cpu {cpu_a:4.0f})   soffice {wall_b:6.0f} ms "
-              f"(cpu {cpu_b:4.0f})   ratio {wall_a / wall_b:.2f}× wall, {cpu_a / cpu_b:.2f}× cpu   goal ≤ 0.2×")
+            for label, cmd, e in sides:
+                times[label].append(process_times(cmd, e))
+        lo_wall, lo_cpu = (statistics.median(t[i] for t in times["soffice"]) for i in (0, 1))
+        print(f"  {doc.name}: soffice {lo_wall:6.0f} ms (cpu {lo_cpu:4.0f})")
+        for label, _, _ in sides[:-1]:
+            wall, cpu = (statistics.median(t[i] for t in times[label]) for i in (0, 1))
+            print(f"    {label:<24} {wall:6.0f} ms (cpu {cpu:4.0f}, fastest {min(t[0] for t in times[label]):4.0f})"
+                  f"   ratio {wall / lo_wall:.3f}× wall, {cpu / lo_cpu:.3f}× cpu   goal ≤ 0.2×")
     print(f"load after: {os.getloadavg()}")
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -101,9 +111,13 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=None, help="default 15 in-process, 7 with --process")
     ap.add_argument("--lo-runs", type=int, default=5)
     ap.add_argument("--process", action="store_true", help="fresh processes: ours against soffice")
+    ap.add_argument("--docs", default="third-party,sample,big",
+                    help="with --process: which reports (third-party = benchmarks/run.py's)")
+    ap.add_argument("--variant", action="append", default=[], metavar="NAME=VALUE",
+                    help="with --process: also ours with this environment variable set")
     args = ap.parse_args()
     if args.process:
-        process_main(max(5, args.runs or 7))
+        process_main(max(5, args.runs or 7), args.docs.split(","), args.variant)
         return
     args.runs = args.runs or 15
     t = time.perf_counter()

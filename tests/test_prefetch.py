@@ -73,6 +73,26 @@ print(json.dumps({"files": os.listdir(tempfile.gettempdir()), "started": started
     assert got["n"] > 0, "the sample has findings: the comparison compares something"
 
 
+def test_read_only_the_child_reads_and_runs_no_check(tmp_path: Path, mode: str) -> None:
+    """`export --to .pdf` (check=False): the same report, no findings, no check run in the child
+    (a check there would fail: the take would come back empty); never a spawned child."""
+    got = run("""
+import app.checks
+app.checks.run_all = lambda *a, **k: 1 / 0  # inherited by a forked child: it must not check
+started = prefetch.start(path, check=False)
+taken = prefetch.take(path)
+from app.reading import load_report
+report = load_report(path)
+print(json.dumps({"started": started, "taken": taken is not None,
+                  "same_report": taken is not None and taken[0] == report and taken[0].raw == report.raw,
+                  "findings": None if taken is None else taken[1], "left": children()}))
+""", SAMPLE)
+    if mode == "spawn":  # a new interpreter would cost what it saves: left to the caller
+        assert got == {"started": False, "taken": False, "same_report": False, "findings": None, "left": 0}
+    else:
+        assert got == {"started": True, "taken": True, "same_report": True, "findings": [], "left": 0}
+
+
 def test_another_file_or_a_changed_one_is_read_by_the_caller(tmp_path: Path, mode: str) -> None:
     copy = tmp_path / "副本.docx"
     copy.write_bytes(SAMPLE.read_bytes())

@@ -26,30 +26,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app import cli_text, launch
+from app import cli_text, dataclass_cache, launch
 from app.errors import ReadError, WriteError
-from app.report import Report
-from app.schema import (
-    PROACTIVE,
-    REQUESTS,
-    REVIEWS,
-    T2_COL,
-    T2_DECISION_ROWS,
-    T2_FEES,
-    T2_IN_FORCE_ROWS,
-    T2_ONLY_COL,
-    T2_ROW,
-    T4_ROW,
-    TABLE2,
-    TABLE3,
-    TABLE4,
-    TEXT_SECTIONS,
-)
-from app.values import format_value
 
 if TYPE_CHECKING:
     from app import dismissals
     from app.findings import Finding
+    from app.report import Report
 
 COMMANDS = launch.COMMANDS
 
@@ -86,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if launch.is_editor(args):
         return launch.main(args)
+    # Before the first dataclass is declared (the report's, the schema's): their methods come
+    # compiled from the cache, as in the editor's start (~12 ms of an `export --to .pdf`).
+    dataclass_cache.install()
     _escape_unencodable_output()
     ns = _parser().parse_args(args)
     try:
@@ -257,6 +243,24 @@ def _print_findings(path: Path, findings: list[Finding],
 
 def dump(report: Report) -> dict[str, object]:
     """The report as the JSON shape of the contract: values exactly as the file states them."""
+    from app.schema import (
+        PROACTIVE,
+        REQUESTS,
+        REVIEWS,
+        T2_COL,
+        T2_DECISION_ROWS,
+        T2_FEES,
+        T2_IN_FORCE_ROWS,
+        T2_ONLY_COL,
+        T2_ROW,
+        T4_ROW,
+        TABLE2,
+        TABLE3,
+        TABLE4,
+        TEXT_SECTIONS,
+    )
+    from app.values import format_value
+
     t2 = report.tables[PROACTIVE]
     t3 = report.tables[REQUESTS]
     t4 = report.tables[REVIEWS]

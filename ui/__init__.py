@@ -1,1 +1,9 @@
 """年报编辑器 — the desktop editor (PySide6), a thin layer over the plain-Python domain in ``app``."""
+
+import sys
+
+if "shiboken6" not in sys.modules:  # the first of our modules to load Qt: PySide's own Python cached
+    from app.shiboken_cache import compiled
+
+    with compiled():
+        import PySide6.QtCore  # noqa: F401

@@ -339,16 +339,13 @@ def _export_to(src: Path, dest: Path) -> int:
 def _export_pdf(src: Path, dest: Path) -> None:
     """The editor's own print layout (Qt, headless); LibreOffice only where Qt cannot load.
 
-    Two cores at once: where the platform forks (Linux), a child reads the .docx (lxml, the
-    reader: ~45 ms) while this process loads Qt and its fonts (~90 ms) and hands the report over
-    pickled; the reader's messages stay its own (app.prefetch).  Only a process with one thread
-    forks (the command line, before Qt): never one that runs Qt already (a test, a script)."""
-    import threading
-
+    Two cores at once: where the platform forks (Linux) and a core is idle, a child reads the
+    .docx (lxml, the reader: ~45 ms) while this process loads Qt and its fonts (~90 ms) and hands
+    the report over pickled; the reader's messages stay its own (app.prefetch).  Only a process
+    with one thread forks (the command line, before Qt): never one that runs Qt already."""
     from app import prefetch
 
-    alone = threading.active_count() == 1 and "PySide6.QtCore" not in sys.modules
-    forked = alone and prefetch.mode() == "fork" and prefetch.start(src, check=False)
+    forked = _fork_worth_it() and prefetch.start(src, check=False)
     read = None if forked else load_report(src)  # not forked: read before Qt, as ever
 
     def report() -> Report:
@@ -369,6 +366,24 @@ def _export_pdf(src: Path, dest: Path) -> None:
     finally:
         if forked:
             prefetch.discard()  # a child nobody took (an exception before the take): stopped
+
+
+def _fork_worth_it() -> bool:
+    """Whether reading in a forked child pays: one thread here (no Qt yet) and, unless
+    NIANBAO_PREFETCH=fork asks for it, a core idle over the last minute.  The child costs ~10 ms
+    of CPU (the fork, its own exit); with every core busy it only competes with this process."""
+    import threading
+
+    from app import prefetch
+
+    if threading.active_count() != 1 or "PySide6.QtCore" in sys.modules or prefetch.mode() != "fork":
+        return False
+    if os.environ.get("NIANBAO_PREFETCH") == "fork":
+        return True
+    try:
+        return os.getloadavg()[0] <= (os.cpu_count() or 1) - 1
+    except OSError:  # no load average to be had
+        return False
 
 
 def _new(source: Path, dest: Path) -> int:

@@ -11,6 +11,7 @@ to the characters the text has.
 
 from __future__ import annotations
 
+import codecs
 import re
 import sys
 import unicodedata
@@ -67,7 +68,9 @@ _FIRST_IDEOGRAPH: dict[tuple[str, str], dict[int, int]] = {}
 def _first_ideographs(raw: QRawFont) -> dict[int, int]:
     """Glyph → the lowest unified ideograph ``raw`` draws with it."""
     # The 21,000 characters decoded at once ("".join(map(chr, …)) took 2 ms); "I" is 4 bytes.
-    text = array("I", UNIFIED).tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
+    # The codec's function itself: by name, the codec registry imports a module for it.
+    decode = codecs.utf_32_le_decode if sys.byteorder == "little" else codecs.utf_32_be_decode
+    text = decode(array("I", UNIFIED).tobytes())[0]
     glyphs = raw.glyphIndexesForString(text)
     return dict(zip(reversed(glyphs), reversed(UNIFIED), strict=True))  # the lowest is set last
 

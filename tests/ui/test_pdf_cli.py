@@ -79,3 +79,34 @@ def test_a_file_the_reader_refuses_is_its_own_message_either_way(tmp_path: Path)
         assert err_forked == err_alone and err_alone.startswith("错误：") and src.name in err_alone, src.name
         assert err_alone.count("\n") == 1, err_alone
         assert not any(p.exists() for p in out.values()), "nothing written"
+
+
+@forks
+def test_the_child_is_forked_only_with_an_idle_core_or_when_asked() -> None:
+    """The fork costs CPU (~10 ms): worth it only when the other core would be idle; never in a
+    process that already runs threads or Qt."""
+    code = """
+import json, os, threading
+from app import cli
+got = {}
+for load in (0.2, 1.0, 1.5, 7.0):
+    os.getloadavg = lambda load=load: (load, 0.0, 0.0)
+    os.cpu_count = lambda: 2
+    for how in ("", "fork", "off", "spawn"):
+        os.environ["NIANBAO_PREFETCH"] = how
+        got[f"{load} {how}"] = cli._fork_worth_it()
+os.environ["NIANBAO_PREFETCH"] = "fork"
+t = threading.Thread(target=threading.Event().wait, args=(5,), daemon=True)
+t.start()
+got["thread"] = cli._fork_worth_it()
+print(json.dumps(got))
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    assert got == {"0.2 ": True, "0.2 fork": True, "0.2 off": False, "0.2 spawn": False,
+                   "1.0 ": True, "1.0 fork": True, "1.0 off": False, "1.0 spawn": False,
+                   "1.5 ": False, "1.5 fork": True, "1.5 off": False, "1.5 spawn": False,
+                   "7.0 ": False, "7.0 fork": True, "7.0 off": False, "7.0 spawn": False,
+                   "thread": False}

@@ -318,7 +318,10 @@ def _export(src: Path, dest: Path) -> int:
 def _export_to(src: Path, dest: Path) -> int:
     suffix = dest.suffix.lower()
     if suffix == ".pdf":
-        _export_pdf(src, dest)
+        from app import compile_cache
+
+        with compile_cache.compiled():  # the reader's and the print path's patterns, PySide's Python
+            _export_pdf(src, dest)
         print(f"已导出：{dest}")
         return 0
     report = load_report(src)
@@ -370,20 +373,29 @@ def _export_pdf(src: Path, dest: Path) -> None:
 
 def _fork_worth_it() -> bool:
     """Whether reading in a forked child pays: one thread here (no Qt yet) and, unless
-    NIANBAO_PREFETCH=fork asks for it, a core idle over the last minute.  The child costs ~10 ms
-    of CPU (the fork, its own exit); with every core busy it only competes with this process."""
+    NIANBAO_PREFETCH=fork asks for it, a core idle now.  The child costs CPU (the fork, its
+    exit: ~10–30 ms); with every core busy it only competes with this process."""
     import threading
 
     from app import prefetch
 
     if threading.active_count() != 1 or "PySide6.QtCore" in sys.modules or prefetch.mode() != "fork":
         return False
-    if os.environ.get("NIANBAO_PREFETCH") == "fork":
-        return True
+    return os.environ.get("NIANBAO_PREFETCH") == "fork" or _runnable() < (os.cpu_count() or 1)
+
+
+def _runnable() -> float:
+    """Tasks running or ready to run, this process included: now (Linux's /proc/loadavg), else
+    the last minute's average; the worst case where neither is to be had."""
     try:
-        return os.getloadavg()[0] <= (os.cpu_count() or 1) - 1
-    except OSError:  # no load average to be had
-        return False
+        with open("/proc/loadavg", "rb") as f:
+            return float(f.read().split()[3].split(b"/")[0])
+    except (OSError, IndexError, ValueError):
+        pass
+    try:
+        return os.getloadavg()[0] + 1
+    except OSError:
+        return float("inf")
 
 
 def _new(source: Path, dest: Path) -> int:

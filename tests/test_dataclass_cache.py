@@ -97,9 +97,9 @@ def test_the_cache_outlives_the_process_and_two_instances_share_it(tmp_path: Pat
     outs = [p.communicate(timeout=120)[0].split() for p in two]
     assert all(p.returncode == 0 for p in two)
     assert all(int(codes) > 20 for _, codes in outs)
-    # One whole file per cache (ui/__init__ imports Qt through app/shiboken_cache.py), no leftovers.
+    # One whole file per cache (ui/__init__ imports Qt through app/compile_cache.py), no leftovers.
     files = sorted(tmp_path.iterdir())
-    assert [f.name.split("-")[0] for f in files] == ["dataclasses", "shiboken"], "one whole file each, no leftovers"
+    assert [f.name.split("-")[0] for f in files] == ["compiled", "dataclasses"], "one whole file each, no leftovers"
     assert all(isinstance(marshal.loads(f.read_bytes()), dict) for f in files)
     third = _start(tmp_path)
     hits, _ = third.communicate(timeout=120)[0].split()

@@ -3,7 +3,7 @@
 import sys
 
 if "shiboken6" not in sys.modules:  # the first of our modules to load Qt: PySide's own Python cached
-    from app.shiboken_cache import compiled
+    from app.compile_cache import compiled
 
     with compiled():
         import PySide6.QtCore  # noqa: F401

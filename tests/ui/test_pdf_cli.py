@@ -88,9 +88,10 @@ def test_the_child_is_forked_only_with_an_idle_core_or_when_asked() -> None:
     code = """
 import json, os, threading
 from app import cli
+_real_runnable = cli._runnable
 got = {}
-for load in (0.2, 1.0, 1.5, 7.0):
-    os.getloadavg = lambda load=load: (load, 0.0, 0.0)
+for load in (1, 2, 3, 8):  # tasks ready to run, this one included, on two cores
+    cli._runnable = lambda load=load: load
     os.cpu_count = lambda: 2
     for how in ("", "fork", "off", "spawn"):
         os.environ["NIANBAO_PREFETCH"] = how
@@ -99,14 +100,15 @@ os.environ["NIANBAO_PREFETCH"] = "fork"
 t = threading.Thread(target=threading.Event().wait, args=(5,), daemon=True)
 t.start()
 got["thread"] = cli._fork_worth_it()
+got["runnable"] = 1 <= _real_runnable() < 10_000  # this process at least
 print(json.dumps(got))
 """
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
                           env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert done.returncode == 0, done.stderr
     got = json.loads(done.stdout.strip().splitlines()[-1])
-    assert got == {"0.2 ": True, "0.2 fork": True, "0.2 off": False, "0.2 spawn": False,
-                   "1.0 ": True, "1.0 fork": True, "1.0 off": False, "1.0 spawn": False,
-                   "1.5 ": False, "1.5 fork": True, "1.5 off": False, "1.5 spawn": False,
-                   "7.0 ": False, "7.0 fork": True, "7.0 off": False, "7.0 spawn": False,
-                   "thread": False}
+    assert got == {"1 ": True, "1 fork": True, "1 off": False, "1 spawn": False,
+                   "2 ": False, "2 fork": True, "2 off": False, "2 spawn": False,
+                   "3 ": False, "3 fork": True, "3 off": False, "3 spawn": False,
+                   "8 ": False, "8 fork": True, "8 off": False, "8 spawn": False,
+                   "thread": False, "runnable": True}

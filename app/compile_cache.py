@@ -1,0 +1,190 @@
+"""What Python compiles afresh in every process, compiled once: PySide's embedded Python and the
+regular expressions an import or an `export --to .pdf` compiles.
+
+shiboken6 (the 6.9 we pin) keeps its signature support — 14 modules, ~140 kB of source — as
+text in a zip inside libshiboken and compiles it with ``compile()`` at every ``import PySide6``
+(~20 ms), and those modules compile five large regular expressions as they load (~15 ms); the
+export's reader and print path compile some sixty small ones (~10 ms).  Inside ``compiled()``
+both are kept in a cache file, as Python's own ``__pycache__`` keeps modules on disk and
+app/dataclass_cache.py the dataclasses' methods:
+
+- code: shiboken's embedded sources only, keyed by file name and the whole source text;
+- regular expressions: what ``re`` hands its C engine (``_sre.compile``'s arguments: the
+  pattern's compiled program, its groups), keyed by the pattern and flags, kept only when the
+  pattern rebuilt from them equals the one ``re`` made.  Python's own parser and code
+  generator are the slow part; the engine checks every program it is given.  Only our own and
+  libraries' patterns are compiled where it is used (ui/__init__, the command line's export),
+  never a user's search.
+
+The file is per Python version (bytecode and ``re``'s programs are); anything not seen is
+compiled as usual, every other ``compile`` passes through untouched, and a ``compiled()``
+inside another uses the outer one's cache.  A missing, unreadable or corrupt cache is only a
+slower start; it is written (whole, under a temporary name) when something was new.  Nothing
+here imports Qt.
+"""
+
+from __future__ import annotations
+
+import _sre  # type: ignore[import-not-found]  # re's C engine
+import builtins
+import marshal
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from re import _compiler  # type: ignore[attr-defined]  # re's code generator (sre_compile)
+from types import CodeType
+from typing import Any
+
+from app.dataclass_cache import cache_file
+
+_VERSION = f"{sys.implementation.cache_tag}-{sys.version_info.releaselevel}-{sys.hexversion}"
+# The file names shiboken gives the sources it compiles from its embedded zip.
+_EMBEDDED = ("shibokensupport/", "signature_bootstrap.py")
+MAX_ENTRIES = 1000  # a few versions' worth (~100 each); beyond that it starts over
+
+Program = tuple[Any, int, list[int], int, dict[str, int], tuple[Any, ...]]  # _sre.compile's arguments
+
+
+def path() -> Path:
+    """Beside the dataclass cache (NIANBAO_CACHE_DIR, else the user's cache folder)."""
+    return cache_file().with_name(f"compiled-{_VERSION}.bin")
+
+
+class _Recorder:
+    """Stands in for ``_sre`` inside ``re._compiler`` during one compile: what it passes to
+    ``_sre.compile`` is recorded; everything else is the engine's own."""
+
+    def __init__(self) -> None:
+        self.args: tuple[Any, ...] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(_sre, name)
+
+    def compile(self, *args: Any) -> Any:
+        self.args = args
+        return _sre.compile(*args)
+
+
+class Cache:
+    def __init__(self, where: Path) -> None:
+        self.where = where
+        self.codes: dict[tuple[str, bytes], CodeType] = {}
+        self.programs: dict[tuple[Any, int], Program] = {}
+        self.hits = 0
+        self.new = 0
+        try:
+            loaded = marshal.loads(where.read_bytes())
+            codes, programs = loaded["code"], loaded["re"]
+            if (isinstance(codes, dict) and isinstance(programs, dict)
+                    and all(isinstance(v, CodeType) for v in codes.values())
+                    and all(isinstance(v, tuple) and len(v) == 6 for v in programs.values())):
+                self.codes, self.programs = codes, programs
+        except (OSError, ValueError, EOFError, TypeError, KeyError):
+            pass  # none yet, or not ours: compiled as usual, written anew
+
+    def _added(self) -> None:
+        if len(self.codes) + len(self.programs) >= MAX_ENTRIES:
+            self.codes, self.programs = {}, {}
+        self.new += 1
+
+    def compile(self, source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
+        """``compile``, from the cache for shiboken's embedded sources (compiled as given)."""
+        if (args or kwargs or mode != "exec" or not isinstance(source, bytes) or not isinstance(filename, str)
+                or not filename.startswith(_EMBEDDED)):
+            return _compile(source, filename, mode, *args, **kwargs)
+        key = (filename, source)
+        code = self.codes.get(key)
+        if code is not None:
+            self.hits += 1
+            return code
+        code = _compile(source, filename, mode)
+        self._added()
+        self.codes[key] = code
+        return code
+
+    def compile_pattern(self, pattern: Any, flags: Any = 0) -> Any:
+        """``re._compiler.compile``: a program seen before goes straight to the engine."""
+        if not isinstance(pattern, (str, bytes)) or not isinstance(flags, int) or flags & re.DEBUG:
+            return _compile_pattern(pattern, flags)
+        key = (pattern, int(flags))
+        program = self.programs.get(key)
+        if program is not None:
+            try:
+                compiled = _sre.compile(*program)
+            except Exception:  # a program the engine refuses (RuntimeError): compiled as usual
+                del self.programs[key]
+            else:
+                self.hits += 1
+                return compiled
+        recorder = _Recorder()
+        engine, _compiler._sre = _compiler._sre, recorder
+        try:
+            compiled = _compile_pattern(pattern, flags)
+        finally:
+            _compiler._sre = engine
+        kept = _program(recorder.args, pattern)
+        if kept is not None and _sre.compile(*kept) == compiled:  # the same program, flags, pattern
+            self._added()
+            self.programs[key] = kept
+        return compiled
+
+    def save(self) -> None:
+        if not self.new:
+            return
+        import tempfile  # here: rarely needed (shiboken6 imports it anyway)
+
+        try:
+            self.where.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.where.parent, prefix=".compiled-")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(marshal.dumps({"code": self.codes, "re": self.programs}))
+                os.replace(tmp, self.where)  # another instance may write at once: whole files only
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except (OSError, ValueError):
+            pass  # a read-only home: the next start compiles again
+
+
+def _program(args: tuple[Any, ...] | None, pattern: Any) -> Program | None:
+    """``_sre.compile``'s arguments as plain values marshal keeps (re's opcodes are int
+    subclasses); None when they are not the six of this pattern's compile."""
+    if args is None or len(args) != 6 or args[0] is not pattern:
+        return None
+    try:
+        flags, code, groups, groupindex, indexgroup = args[1:]
+        return (pattern, int(flags), [int(c) for c in code], int(groups),
+                {str(k): int(v) for k, v in dict(groupindex).items()}, tuple(indexgroup))
+    except (TypeError, ValueError):
+        return None
+
+
+_compile = builtins.compile
+_compile_pattern = _compiler.compile
+
+
+_active: Cache | None = None
+
+
+@contextmanager
+def compiled(where: Path | None = None) -> Iterator[Cache]:
+    """Inside, shiboken's embedded sources and every pattern come from the cache (import
+    PySide6 inside); one inside another uses the outer one's cache."""
+    global _active
+    if _active is not None:
+        yield _active
+        return
+    cache = Cache(where or path())
+    previous, previous_pattern = builtins.compile, _compiler.compile
+    builtins.compile, _compiler.compile = cache.compile, cache.compile_pattern
+    _active = cache
+    try:
+        yield cache
+    finally:
+        _active = None
+        builtins.compile, _compiler.compile = previous, previous_pattern
+        cache.save()

@@ -1,0 +1,197 @@
+"""app.compile_cache: PySide imported through the cache behaves as PySide imported plainly; a
+second process compiles none of shiboken's embedded sources nor the patterns they compile; a
+pattern from the cache is the pattern re makes; a corrupt or unwritable cache is only a slower
+start; every other compile passes through.  PySide's cases each in a fresh interpreter: PySide is
+imported once per process."""
+
+from __future__ import annotations
+
+import builtins
+import json
+import marshal
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from app import compile_cache
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# What PySide's signature support gives: the message for wrong argument types (errorhandler),
+# a signature (parser, layout), an enum of the namespace; and how many embedded sources were
+# compiled, here and now, rather than taken from the cache.
+PROBE = """
+import json, sys
+from app import compile_cache
+compiles = []
+real = compile_cache._compile
+def counting(source, filename, mode, *a, **k):
+    compiles.append(filename)
+    return real(source, filename, mode, *a, **k)
+compile_cache._compile = counting
+patterns = []
+real_pattern = compile_cache._compile_pattern
+def counting_patterns(pattern, flags=0):
+    patterns.append(pattern)
+    return real_pattern(pattern, flags)
+compile_cache._compile_pattern = counting_patterns
+if sys.argv[1] == "ui":
+    import ui
+elif sys.argv[1] == "cache":
+    with compile_cache.compiled():
+        import PySide6.QtCore
+else:
+    import PySide6.QtCore
+import builtins, re
+import PySide6.QtCore
+from PySide6.QtGui import QFont
+try:
+    QFont().setPointSizeF("大")
+except TypeError as e:
+    message = str(e)
+print(json.dumps({"message": message, "signature": QFont.setPointSizeF.__doc__,
+                  "enum": repr(PySide6.QtCore.Qt.AlignmentFlag.AlignLeft),
+                  "compiled": len([f for f in compiles if f.startswith(("shibokensupport/", "signature_bootstrap"))]),
+                  "patterns": len(patterns),
+                  "restored": builtins.compile is real and re._compiler.compile is real_pattern}))
+"""
+
+
+def probe(how: str, cache_dir: Path) -> dict[str, object]:
+    env = dict(os.environ, NIANBAO_CACHE_DIR=str(cache_dir), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-c", PROBE, how], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_pyside_through_the_cache_is_pyside(tmp_path: Path) -> None:
+    plain = probe("plain", tmp_path)
+    assert plain["compiled"] == 0 and not list(tmp_path.iterdir()), "no cache: shiboken compiles on its own"
+    first, second = probe("cache", tmp_path), probe("cache", tmp_path)
+    assert first["compiled"] >= 10, "the first process compiles shiboken's sources (and keeps them)"
+    assert first["patterns"] >= 3, "and the patterns they compile as they load"
+    assert second["compiled"] == 0 and second["patterns"] == 0, "the next one compiles none of them"
+    for got in (first, second):
+        assert {k: got[k] for k in ("message", "signature", "enum")} == {
+            k: plain[k] for k in ("message", "signature", "enum")}
+        assert got["restored"], "builtins.compile is Python's own again"
+    assert "setPointSizeF" in str(plain["message"]) and "float" in str(plain["signature"])
+
+
+def test_the_ui_package_imports_qt_through_the_cache(tmp_path: Path) -> None:
+    first = probe("ui", tmp_path)
+    (cached,) = tmp_path.iterdir()
+    stamp = cached.stat().st_mtime_ns
+    second = probe("ui", tmp_path)
+    assert first["compiled"] >= 10 and second["compiled"] == 0 and second["patterns"] == 0
+    assert cached.stat().st_mtime_ns == stamp, "nothing new: not written again"
+
+
+def test_a_corrupt_or_unwritable_cache_is_only_a_slower_start(tmp_path: Path) -> None:
+    corrupt = tmp_path / "corrupt"
+    corrupt.mkdir()
+    where = compile_cache.path().name
+    (corrupt / where).write_bytes(b"\x00not marshal")
+    got = probe("cache", corrupt)
+    assert got["compiled"] >= 10 and got["restored"]
+    assert set(marshal.loads((corrupt / where).read_bytes())) == {"code", "re"}, "written anew, whole"
+    assert probe("cache", corrupt)["compiled"] == 0
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    got = probe("cache", a_file / "cache")  # its folder cannot be made
+    assert got["compiled"] >= 10 and got["restored"]
+
+
+def test_other_compiles_pass_through(tmp_path: Path) -> None:
+    with compile_cache.compiled(tmp_path / "c.bin") as cache:
+        assert builtins.compile is not compile_cache._compile
+        assert eval(compile("6 * 7", "<x>", "eval")) == 42
+        code = compile(b"x = 1\n", "shibokensupport/other.py", "exec", dont_inherit=True)  # not as shiboken asks
+        assert code.co_filename == "shibokensupport/other.py"
+    assert builtins.compile is compile_cache._compile
+    assert cache.codes == {} and not (tmp_path / "c.bin").exists()
+    with compile_cache.compiled(tmp_path / "c.bin") as cache:
+        debug = re.compile("[0-9]+(?#debug)", re.DEBUG)  # prints its parse: never from a cache
+    re.purge()
+    assert debug.match("12") and cache.programs == {}
+
+
+CASES = [(r"(?P<year>\d{4})年(\d{1,2})月", 0), (rb"^\s*(?:foo|bar)+$", re.M), (r"第[一二三四五六七八九十]+条", re.I | re.X),
+         (r"(a)|(?P<b>b)\1?", 0), (r"[\u4e00-\u9fff]{2,}(?=公开)", re.S)]
+TEXTS = ["2023年12月", b"  foobar\nbar", "依照第十二条", "aa", "政府信息公开", "ba"]
+
+
+def _behaviour(patterns: list[re.Pattern]) -> list[object]:
+    out: list[object] = []
+    for p in patterns:
+        out += [p.pattern, p.flags, p.groups, dict(p.groupindex)]
+        for t in TEXTS:
+            if isinstance(t, bytes) == isinstance(p.pattern, bytes):
+                out.append([m.span() + m.groups() for m in p.finditer(t)])  # type: ignore[arg-type]
+    return out
+
+
+def test_patterns_from_the_cache_are_the_patterns_re_makes(tmp_path: Path) -> None:
+    where = tmp_path / "c.bin"
+    re.purge()
+    plain = [re.compile(p, f) for p, f in CASES]
+    for attempt in ("compiled and kept", "from the cache"):
+        re.purge()  # re's own per-process cache: the patterns are made again
+        with compile_cache.compiled(where) as cache:
+            got = [re.compile(p, f) for p, f in CASES]
+        assert got == plain, attempt  # the same program, flags and pattern
+        assert _behaviour(got) == _behaviour(plain), attempt
+        assert (cache.hits, cache.new) == ((0, len(CASES)) if attempt == "compiled and kept" else (len(CASES), 0)), attempt
+    re.purge()
+
+
+def test_a_program_the_engine_refuses_is_compiled_as_usual(tmp_path: Path) -> None:
+    where = tmp_path / "c.bin"
+    re.purge()
+    with compile_cache.compiled(where):
+        re.compile(CASES[0][0])
+    data = marshal.loads(where.read_bytes())
+    (key,) = data["re"]
+    data["re"][key] = (key[0], 0, [9999, 1, 2], 0, {}, (None,))  # not a program
+    where.write_bytes(marshal.dumps(data))
+    re.purge()
+    with compile_cache.compiled(where) as cache:
+        got = re.compile(CASES[0][0])
+    re.purge()
+    assert got == re.compile(CASES[0][0]) and cache.hits == 0 and cache.new == 1
+    assert marshal.loads(where.read_bytes())["re"][key][2] != [9999, 1, 2], "the good program kept instead"
+
+
+EXPORT = """
+import json, sys
+from app import cli, compile_cache
+misses = []
+real = compile_cache._compile_pattern
+def counting(pattern, flags=0):
+    misses.append(pattern)
+    return real(pattern, flags)
+compile_cache._compile_pattern = counting
+code = cli.main(["export", sys.argv[1], "--to", sys.argv[2]])
+print(json.dumps({"code": code, "misses": len(misses)}))
+"""
+
+
+def test_the_pdf_export_compiles_its_patterns_once(tmp_path: Path) -> None:
+    from tests.conftest import SAMPLE
+
+    env = dict(os.environ, NIANBAO_CACHE_DIR=str(tmp_path / "cache"), QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=str(ROOT), NIANBAO_PREFETCH="off")
+    got = []
+    for n in range(2):
+        done = subprocess.run([sys.executable, "-c", EXPORT, str(SAMPLE), str(tmp_path / f"{n}.pdf")], cwd=ROOT,
+                              env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        got.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert got[0]["code"] == got[1]["code"] == 0
+    assert got[0]["misses"] >= 30, "the reader's, the print path's and shiboken's patterns"
+    assert got[1]["misses"] == 0, "all from the cache the second time"
+    kept = marshal.loads((tmp_path / "cache" / compile_cache.path().name).read_bytes())["re"]
+    assert any(pattern == rb"/ToUnicode\s+(\d+)\s+0\s+R" for pattern, _ in kept), "ui.pdf_text's, at import"

@@ -1,6 +1,6 @@
 """A reviewer's batch: every report in some folders checked, in parallel, in a stable order.
 
-Workers (processes, spawn-safe: everything they run is a module-level function of this module)
+Workers (processes, app/batch_pool.py; spawn-safe: what they run is this module's ``check_file``)
 read one file each and return only a ``FileResult`` — findings, a few summary fields and a
 compact copy of the figures and text that next year's report is compared with — never the
 report, so memory stays flat however many files there are.  Reports of the same organ for
@@ -10,9 +10,7 @@ cross-year checks (CROSS-YEAR-CARRYOVER, CROSS-YEAR-IN-FORCE, …) run as ``chec
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import stat
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -21,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 # The summary workbook, as the command line and the window know it (its module types with ours).
+from app.batch_pool import Runner, default_jobs
 from app.batch_summary import FINDINGS_HEADER as FINDINGS_HEADER
 from app.batch_summary import FIRST_FINDINGS as FIRST_FINDINGS
 from app.batch_summary import PASSED_OVER_HEADER as PASSED_OVER_HEADER
@@ -37,8 +36,7 @@ from app.schema import TEXT_SECTIONS
 from app.textfold import fold
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
-    from multiprocessing.process import BaseProcess
+    pass
 
 # Every format the reader takes (app/docx/reader.py decides by content; these names are what a
 # folder is searched for).  Other files in a folder are skipped and counted.
@@ -52,9 +50,6 @@ _IMAGES = ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"
            (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"))
 # A plain-text file is how notes are written (说明.txt, 新建文本文档.txt): an empty one is no report.
 _NOTE_SUFFIXES = (".txt",)
-# How often a batch waiting for its workers looks whether it was cancelled: 取消 (or a window
-# closed) ends the worker processes within about this, not when their current files are done.
-CANCEL_POLL_S = 0.05
 
 
 @dataclass
@@ -265,52 +260,6 @@ def _read_not_report(report: Any) -> str | None:
     return "没有法定统计表，也没有年报的标题和各部分，不是政府信息公开工作年度报告"
 
 
-def _warm_up() -> None:
-    """Import the readers and checks once per worker, not on its first file.  Ctrl+C on the
-    terminal reaches every process of the group: the parent stops the batch with one line, the
-    workers leave it to the parent instead of each printing a traceback.  Each worker leads a
-    process group of its own, so that stopping it also stops the LibreOffice it may be running
-    (see ``_end_pool``)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(os, "setpgrp"):  # POSIX
-        os.setpgrp()
-    _leave_with_parent()
-    import app.checks
-    import app.docx.reader  # noqa: F401
-
-
-def _leave_with_parent() -> None:
-    """A worker ends when the process that started it is gone (killed, SIGTERM, a crash), with
-    the LibreOffice it may be running: it waits on work from its parent's queue for ever
-    otherwise, holding the caller's stdout (`check DIR | tee` never ends) and the resource
-    tracker with it.  multiprocessing's parent sentinel is a pipe the parent holds open (POSIX)
-    or the parent's process handle (Windows): readable once the parent is gone."""
-    import multiprocessing
-    import threading
-    from multiprocessing.connection import wait
-
-    parent = multiprocessing.parent_process()
-    sentinel = parent.sentinel if parent is not None else None
-    if sentinel is None:
-        return
-
-    def watch() -> None:
-        wait([sentinel])
-        if hasattr(os, "killpg") and os.getpgrp() == os.getpid():  # our own group (``_warm_up``)
-            with contextlib.suppress(OSError):
-                os.killpg(os.getpid(), signal.SIGKILL)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="leave-with-parent", daemon=True).start()
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # Windows, macOS
-        return max(1, os.cpu_count() or 1)
-
-
 Progress = Callable[[int, int, FileResult], None]  # (done, total, the result just in)
 
 
@@ -330,7 +279,7 @@ def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress
     batch = Batch([FileResult(str(f)) for f in files], skipped, base=base or base_folder(paths))
     alone = {_key(p) for p in (named if named is not None else [p for p in paths if not Path(p).is_dir()])}
     stop = cancelled or (lambda: False)
-    with _Runner(jobs) as runner:
+    with Runner(jobs, check_file) as runner:
         first = [(i, str(f), last) for i, f in enumerate(files)]
         total = len(first)
         done = 0
@@ -393,122 +342,3 @@ def _finish(batch: Batch) -> Batch:
     for r in batch.results:
         r.last_year = None  # only pairing needed it
     return batch
-
-
-class _Runner:
-    """Runs ``check_file`` in this process (jobs=1) or in a pool of spawned processes."""
-
-    def __init__(self, jobs: int) -> None:
-        self.jobs = jobs
-        self.pool: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> _Runner:
-        return self
-
-    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
-        if self.pool is not None:
-            if exc_type is None:
-                self.pool.shutdown(wait=True)
-            else:  # interrupted (Ctrl+C): the files being read are abandoned, their workers ended
-                _end_pool(self.pool)
-            self.pool = None
-
-    def _new_pool(self, workers: int) -> ProcessPoolExecutor:
-        # Imported here: checking one file (jobs=1) never starts a pool, and multiprocessing with
-        # concurrent.futures is ~15 ms of every `check FILE`'s start.
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        # spawn everywhere: the same behaviour on Windows, and no fork of a process with Qt threads
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_warm_up)
-
-    def map(self, work: list[tuple[int, str, dict[str, Any] | None]],
-            stop: Callable[[], bool]) -> Iterable[tuple[int, FileResult]]:
-        """(index, result) as each comes in (any order in a pool)."""
-        if self.jobs == 1:
-            for i, path, last in work:
-                if stop():
-                    return
-                yield i, check_file(path, last, stop)
-            return
-        if not work:
-            return
-        from concurrent.futures import FIRST_COMPLETED, wait
-        from concurrent.futures.process import BrokenProcessPool
-
-        if self.pool is None:
-            self.pool = self._new_pool(self.jobs)
-        futures: dict[Future[FileResult], tuple[int, str, dict[str, Any] | None]] = {
-            self.pool.submit(check_file, path, last): (i, path, last) for i, path, last in work
-        }
-        crashed: list[tuple[int, str, dict[str, Any] | None]] = []
-        pending = set(futures)
-        while pending:
-            # Not as_completed: that waits for the next file however long it takes, and 取消
-            # would wait with it.
-            done, pending = wait(pending, timeout=CANCEL_POLL_S, return_when=FIRST_COMPLETED)
-            for fut in sorted(done, key=lambda f: futures[f][0]):
-                if stop():
-                    break
-                try:
-                    yield futures[fut][0], fut.result()
-                except BrokenProcessPool:  # a worker died (killed, out of memory): find which file
-                    crashed.append(futures[fut])
-            if stop():
-                _end_pool(self.pool)
-                self.pool = None
-                return
-        if crashed:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = None
-            for i, path, last in sorted(crashed):
-                if stop():
-                    return
-                alone = self._alone(path, last, stop)
-                if alone is None:
-                    return
-                yield i, alone
-
-    def _alone(self, path: str, last: dict[str, Any] | None, stop: Callable[[], bool]) -> FileResult | None:
-        """A file that was in a crashed pool, checked in a process of its own (None: cancelled)."""
-        from concurrent.futures.process import BrokenProcessPool
-
-        pool = self._new_pool(1)
-        try:
-            future = pool.submit(check_file, path, last)
-            while not stop():
-                try:
-                    return future.result(timeout=CANCEL_POLL_S)
-                except TimeoutError:
-                    continue
-                except BrokenProcessPool:
-                    return FileResult(path, error=f"{path}：读取时检查进程异常退出（文件可能过大或结构异常），未能检查")
-            return None
-        finally:
-            _end_pool(pool)
-
-
-def _end_pool(pool: ProcessPoolExecutor) -> None:
-    """End a pool now, its workers too, whatever they are reading, and wait until they are gone:
-    no process of a cancelled batch outlives it.  (Shutting down only cancels the files not yet
-    started; a worker in the middle of one would go on until it is done.)"""
-    # Before Python 3.14's terminate_workers the executor has no public way to end busy workers;
-    # its own answer to a worker that dies is to end and join the others, which shutdown waits for.
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
-        _kill_worker(proc)
-    pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _kill_worker(proc: BaseProcess) -> None:
-    pid = proc.pid
-    if pid is None:
-        return
-    if hasattr(os, "killpg"):  # the worker's group: with it, a LibreOffice it is converting with
-        try:
-            os.killpg(pid, signal.SIGKILL)
-            return
-        except (ProcessLookupError, PermissionError):
-            pass  # not its own group yet (still starting): it has started nothing either
-    with contextlib.suppress(ValueError, OSError):  # already ended and closed
-        proc.kill()

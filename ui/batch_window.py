@@ -475,7 +475,7 @@ class BatchWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.cancel()
-        # Never leave worker processes behind: app.batch ends them within CANCEL_POLL_S of the
+        # Never leave worker processes behind: app.batch_pool ends them within CANCEL_POLL_S of the
         # cancel.  (Only a file read in this process, jobs=1, may keep its thread a while longer,
         # and that thread is no process.)
         deadline = time.monotonic() + CLOSE_WAIT_S

@@ -365,12 +365,12 @@ def test_cancel_ends_the_libreoffice_a_worker_converts_with(qtbot: QtBot, tmp_pa
 
 
 def test_no_processes_allowed_is_one_message(qtbot: QtBot, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from app import batch
+    from app import batch_pool
 
     def refused(self: object, workers: int) -> object:
         raise PermissionError(13, "不允许创建进程")
 
-    monkeypatch.setattr(batch._Runner, "_new_pool", refused)
+    monkeypatch.setattr(batch_pool.Runner, "_new_pool", refused)
     w = BatchWindow(jobs=2)
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.finished, timeout=60000):

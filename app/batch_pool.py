@@ -1,0 +1,196 @@
+"""The batch's worker processes (app/batch.py): a pool of spawned processes, each checking one
+file at a time, ended at once — with any LibreOffice they run — when the batch is cancelled, the
+parent goes away or a worker crashes (the file it had is then checked again alone).
+
+What the pool runs must be a module-level function (spawn pickles it by name): the batch passes
+``app.batch.check_file``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.process import BaseProcess
+
+    from app.batch import FileResult
+
+# How often a batch waiting for its workers looks whether it was cancelled: 取消 (or a window
+# closed) ends the worker processes within about this, not when their current files are done.
+CANCEL_POLL_S = 0.05
+# (path, last year's figures or None[, cancelled]) → the file's result.
+Check = Callable[..., "FileResult"]
+
+
+def _warm_up() -> None:
+    """Import the readers and checks once per worker, not on its first file.  Ctrl+C on the
+    terminal reaches every process of the group: the parent stops the batch with one line, the
+    workers leave it to the parent instead of each printing a traceback.  Each worker leads a
+    process group of its own, so that stopping it also stops the LibreOffice it may be running
+    (see ``_end_pool``)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "setpgrp"):  # POSIX
+        os.setpgrp()
+    _leave_with_parent()
+    import app.checks
+    import app.docx.reader  # noqa: F401
+
+
+def _leave_with_parent() -> None:
+    """A worker ends when the process that started it is gone (killed, SIGTERM, a crash), with
+    the LibreOffice it may be running: it waits on work from its parent's queue for ever
+    otherwise, holding the caller's stdout (`check DIR | tee` never ends) and the resource
+    tracker with it.  multiprocessing's parent sentinel is a pipe the parent holds open (POSIX)
+    or the parent's process handle (Windows): readable once the parent is gone."""
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    sentinel = parent.sentinel if parent is not None else None
+    if sentinel is None:
+        return
+
+    def watch() -> None:
+        wait([sentinel])
+        if hasattr(os, "killpg") and os.getpgrp() == os.getpid():  # our own group (``_warm_up``)
+            with contextlib.suppress(OSError):
+                os.killpg(os.getpid(), signal.SIGKILL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="leave-with-parent", daemon=True).start()
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # Windows, macOS
+        return max(1, os.cpu_count() or 1)
+
+
+
+class Runner:
+    """Runs ``check`` (app.batch.check_file) in this process (jobs=1) or in a pool of spawned processes."""
+
+    def __init__(self, jobs: int, check: Check) -> None:
+        self.jobs = jobs
+        self.check = check
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        if self.pool is not None:
+            if exc_type is None:
+                self.pool.shutdown(wait=True)
+            else:  # interrupted (Ctrl+C): the files being read are abandoned, their workers ended
+                end_pool(self.pool)
+            self.pool = None
+
+    def _new_pool(self, workers: int) -> ProcessPoolExecutor:
+        # Imported here: checking one file (jobs=1) never starts a pool, and multiprocessing with
+        # concurrent.futures is ~15 ms of every `check FILE`'s start.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn everywhere: the same behaviour on Windows, and no fork of a process with Qt threads
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_warm_up)
+
+    def map(self, work: list[tuple[int, str, dict[str, Any] | None]],
+            stop: Callable[[], bool]) -> Iterable[tuple[int, FileResult]]:
+        """(index, result) as each comes in (any order in a pool)."""
+        if self.jobs == 1:
+            for i, path, last in work:
+                if stop():
+                    return
+                yield i, self.check(path, last, stop)
+            return
+        if not work:
+            return
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.pool is None:
+            self.pool = self._new_pool(self.jobs)
+        futures: dict[Future[FileResult], tuple[int, str, dict[str, Any] | None]] = {
+            self.pool.submit(self.check, path, last): (i, path, last) for i, path, last in work
+        }
+        crashed: list[tuple[int, str, dict[str, Any] | None]] = []
+        pending = set(futures)
+        while pending:
+            # Not as_completed: that waits for the next file however long it takes, and 取消
+            # would wait with it.
+            done, pending = wait(pending, timeout=CANCEL_POLL_S, return_when=FIRST_COMPLETED)
+            for fut in sorted(done, key=lambda f: futures[f][0]):
+                if stop():
+                    break
+                try:
+                    yield futures[fut][0], fut.result()
+                except BrokenProcessPool:  # a worker died (killed, out of memory): find which file
+                    crashed.append(futures[fut])
+            if stop():
+                end_pool(self.pool)
+                self.pool = None
+                return
+        if crashed:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+            for i, path, last in sorted(crashed):
+                if stop():
+                    return
+                alone = self._alone(path, last, stop)
+                if alone is None:
+                    return
+                yield i, alone
+
+    def _alone(self, path: str, last: dict[str, Any] | None, stop: Callable[[], bool]) -> FileResult | None:
+        """A file that was in a crashed pool, checked in a process of its own (None: cancelled)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool = self._new_pool(1)
+        try:
+            future = pool.submit(self.check, path, last)
+            while not stop():
+                try:
+                    return future.result(timeout=CANCEL_POLL_S)
+                except TimeoutError:
+                    continue
+                except BrokenProcessPool:
+                    from app.batch import FileResult
+
+                    return FileResult(path, error=f"{path}：读取时检查进程异常退出（文件可能过大或结构异常），未能检查")
+            return None
+        finally:
+            end_pool(pool)
+
+
+def end_pool(pool: ProcessPoolExecutor) -> None:
+    """End a pool now, its workers too, whatever they are reading, and wait until they are gone:
+    no process of a cancelled batch outlives it.  (Shutting down only cancels the files not yet
+    started; a worker in the middle of one would go on until it is done.)"""
+    # Before Python 3.14's terminate_workers the executor has no public way to end busy workers;
+    # its own answer to a worker that dies is to end and join the others, which shutdown waits for.
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        kill_worker(proc)
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def kill_worker(proc: BaseProcess) -> None:
+    pid = proc.pid
+    if pid is None:
+        return
+    if hasattr(os, "killpg"):  # the worker's group: with it, a LibreOffice it is converting with
+        try:
+            os.killpg(pid, signal.SIGKILL)
+            return
+        except (ProcessLookupError, PermissionError):
+            pass  # not its own group yet (still starting): it has started nothing either
+    with contextlib.suppress(ValueError, OSError):  # already ended and closed
+        proc.kill()

@@ -10,19 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     QPoint,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QCloseEvent, QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -43,144 +38,21 @@ from app import batch
 from app.findings import Severity
 from ui import filedialogs
 from ui.appsetup import APP_TITLE
+from ui.batch_model import (
+    _ERRORS,
+    _FILE,
+    _FIRST,
+    _NOTE,
+    _ORGAN,
+    _WARNINGS,
+    _YEAR,
+    BatchModel,
+    ErrorsOnly,
+)
 from ui.tasks import Control, Task
-
-COLUMNS = ("机关名称", "年度", "错误", "警告", "第一个问题", "备注", "文件")
-_ORGAN, _YEAR, _ERRORS, _WARNINGS, _FIRST, _NOTE, _FILE = range(len(COLUMNS))
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-_UNREADABLE = QColor("#b3261e")
-_PASSED_OVER = QColor("#7a7f87")
-# The count columns: the first click on one puts the most first (what a reviewer looks for);
-# a second click reverses it, as on any column.
-_COUNTS = (_ERRORS, _WARNINGS)
 
 CLOSE_WAIT_S = 5.0  # at most, for a run's worker to end when the window is closed
 _windows: list[QWidget] = []  # batch windows and the editors opened from them: kept alive here
-
-
-class BatchModel(QAbstractTableModel):
-    """One row per file, in the order the results come in; a file checked again (paired with
-    last year's report) keeps its row."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.results: list[batch.FileResult] = []
-        self._row: dict[str, int] = {}
-        self.base: Path | None = None  # files are shown by their path within it (batch.base_folder)
-
-    def clear(self) -> None:
-        self.beginResetModel()
-        self.results, self._row = [], {}
-        self.endResetModel()
-
-    def put(self, result: batch.FileResult) -> None:
-        row = self._row.get(result.path)
-        if row is None:
-            row = len(self.results)
-            self.beginInsertRows(QModelIndex(), row, row)
-            self.results.append(result)
-            self._row[result.path] = row
-            self.endInsertRows()
-        else:
-            self.results[row] = result
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.results)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.InitialSortOrderRole and section in _COUNTS:
-            return Qt.SortOrder.DescendingOrder  # QHeaderView asks it on a first click
-        return None
-
-    def shown(self, r: batch.FileResult) -> str:
-        return batch.shown_path(r.path, self.base)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self.results[index.row()]
-        col = index.column()
-        if role == SORT_ROLE and col == _FILE:
-            return r.path  # by folder, then name: the order the command line prints
-        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
-            value = self._value(r, col)
-            if role == SORT_ROLE:
-                return value if value is not None else (-1 if col in (_YEAR, _ERRORS, _WARNINGS) else "")
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if r.error is not None or r.not_report is not None:
-                return f"{r.reason}\n{r.path}"
-            return {_FIRST: batch.first_findings(r, 10), _NOTE: self._value(r, _NOTE)}.get(col) or r.path
-        if role == Qt.ItemDataRole.ForegroundRole and r.not_report is not None:
-            return QBrush(_PASSED_OVER)
-        if role == Qt.ItemDataRole.ForegroundRole and (r.error is not None or (col == _ERRORS and r.count(Severity.ERROR))):
-            return QBrush(_UNREADABLE)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (_YEAR, _ERRORS, _WARNINGS):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    def _value(self, r: batch.FileResult, col: int) -> Any:
-        if col == _FILE:
-            return self.shown(r)
-        if r.error is not None:  # the reason alone: the 文件 column names the file
-            return {_ORGAN: "（无法读取）", _FIRST: r.reason}.get(col)
-        if r.not_report is not None:
-            return {_ORGAN: "（未检查：不是年报）", _FIRST: r.reason}.get(col)
-        if col == _ORGAN:
-            return r.organ or "（未写机关名称）"
-        if col == _YEAR:
-            return r.year
-        if col == _ERRORS:
-            return r.count(Severity.ERROR)
-        if col == _WARNINGS:
-            return r.count(Severity.WARNING)
-        if col == _FIRST:
-            return batch.first_findings(r, 1).split("\n")[0] or "未发现问题"
-        if col == _NOTE:
-            notes = [f"已对照上年：{batch.shown_path(r.paired_with, self.base)}"] if r.paired_with else []
-            return "；".join([*notes, *([batch.note(r, self.base)] if r.duplicates else [])])
-        return None
-
-
-class ErrorsOnly(QSortFilterProxyModel):
-    """只看有错误的 (unreadable files count as errors) and a text filter on organ or file name."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.errors_only = False
-        self.passed_over = False  # the files that are no report: listed only when asked for
-        self.text = ""
-        self.setSortRole(SORT_ROLE)
-
-    def set_passed_over(self, on: bool) -> None:
-        self.passed_over = on
-        self.invalidateFilter()
-
-    def set_errors_only(self, on: bool) -> None:
-        self.errors_only = on
-        self.invalidateFilter()
-
-    def set_text(self, text: str) -> None:
-        self.text = text.strip()
-        self.invalidateFilter()
-
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, BatchModel)
-        r = model.results[row]
-        if r.not_report is not None and not self.passed_over:
-            return False
-        if self.errors_only and r.error is None and not r.count(Severity.ERROR):
-            return False
-        return not self.text or self.text in r.organ or self.text in model.shown(r)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from pytestqt.qtbot import QtBot
 from app.io import save_report
 from tests.test_batch import report
 from ui import batch_window, tasks
-from ui.batch_window import COLUMNS, BatchWindow
+from ui.batch_model import COLUMNS, SORT_ROLE
+from ui.batch_window import BatchWindow
 
 
 @pytest.fixture
@@ -177,7 +178,7 @@ def test_rows_and_the_summary_are_in_file_order_whatever_finishes_first(qtbot: Q
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.finished, timeout=60000):
         w.start([folder])
-    listed = [w.proxy.index(r, 0).data(batch_window.SORT_ROLE) for r in range(w.proxy.rowCount())]
+    listed = [w.proxy.index(r, 0).data(SORT_ROLE) for r in range(w.proxy.rowCount())]
     shown = [w.proxy.index(r, COLUMNS.index("文件")).data() for r in range(w.proxy.rowCount())]
     paths = sorted(str(p) for p in folder.rglob("*.docx"))
     assert [os.path.relpath(p, folder) for p in paths] == shown, "by folder, then name"

@@ -75,7 +75,8 @@ def test_last_year_tools(window, files, kind: str) -> None:  # type: ignore[no-u
 def test_batch_check_of_a_folder_of_them(qtbot, files) -> None:  # type: ignore[no-untyped-def]
     """批量检查: each unreadable file one row saying why, the readable ones checked, a file that is
     no report (a memo without tables) passed over: listed on request, saying why."""
-    from ui.batch_window import COLUMNS, BatchWindow
+    from ui.batch_model import COLUMNS
+    from ui.batch_window import BatchWindow
 
     folder = next(iter(files.values()))[0].parent
     w = BatchWindow(jobs=2)

@@ -279,7 +279,7 @@ def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress
     batch = Batch([FileResult(str(f)) for f in files], skipped, base=base or base_folder(paths))
     alone = {_key(p) for p in (named if named is not None else [p for p in paths if not Path(p).is_dir()])}
     stop = cancelled or (lambda: False)
-    with Runner(jobs, check_file) as runner:
+    with Runner(jobs, check_file, crashed) as runner:
         first = [(i, str(f), last) for i, f in enumerate(files)]
         total = len(first)
         done = 0
@@ -302,6 +302,11 @@ def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress
                 progress(done, total, result)
         batch.cancelled = stop()
     return _finish(batch)
+
+
+def crashed(path: str) -> FileResult:
+    """A file whose worker process died reading it, even alone (killed, out of memory)."""
+    return FileResult(path, error=f"{path}：读取时检查进程异常退出（文件可能过大或结构异常），未能检查")
 
 
 def settle(result: FileResult, named: bool) -> FileResult:

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 CANCEL_POLL_S = 0.05
 # (path, last year's figures or None[, cancelled]) → the file's result.
 Check = Callable[..., "FileResult"]
+# path → the result of a file whose own worker process died reading it.
+Crashed = Callable[[str], "FileResult"]
 
 
 def _warm_up() -> None:
@@ -75,11 +77,12 @@ def default_jobs() -> int:
 
 
 class Runner:
-    """Runs ``check`` (app.batch.check_file) in this process (jobs=1) or in a pool of spawned processes."""
+    """Runs ``check`` (app.batch.check_file; ``crashed`` says what became of a file whose worker died) in this process (jobs=1) or in a pool of spawned processes."""
 
-    def __init__(self, jobs: int, check: Check) -> None:
+    def __init__(self, jobs: int, check: Check, crashed: Crashed) -> None:
         self.jobs = jobs
         self.check = check
+        self.crashed = crashed
         self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Runner:
@@ -163,9 +166,7 @@ class Runner:
                 except TimeoutError:
                     continue
                 except BrokenProcessPool:
-                    from app.batch import FileResult
-
-                    return FileResult(path, error=f"{path}：读取时检查进程异常退出（文件可能过大或结构异常），未能检查")
+                    return self.crashed(path)
             return None
         finally:
             end_pool(pool)

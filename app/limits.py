@@ -47,7 +47,22 @@ MAX_PDF_PAGE_BYTES = 4 * 1024 * 1024  # one page's drawing, compressed (a report
 # well under 1 MB inflated; a whole embedded CJK font is some 20 MB), and a document's together.
 MAX_PDF_STREAM_INFLATED = 64 * 1024 * 1024
 MAX_PDF_INFLATED = 256 * 1024 * 1024
-PDF_TIME_LIMIT_S = 8.0  # processor seconds; reading stops between pages past this: an enormous PDF never hangs the editor
+# The decoders pdfminer has in Python (LZW, ASCII85, RunLength, the predictors) go a byte or a
+# code at a time, some 0.15 s a MB: one stream's input to them (a report's are KBs; a font is
+# compressed with flate, which is C).  A predictor's row: pdfminer makes one before reading.
+MAX_PDF_SLOW_FILTER_BYTES = 16 * 1024 * 1024
+MAX_PDF_PREDICTOR_ROW_BYTES = 1024 * 1024
+# What one page draws: characters, pictures, lines and shapes (a report page has at most a few
+# thousand: 2,500 characters of dense text, some hundreds of table rules); counted as pdfminer
+# builds them (app/pdfread/bounds.py), so 30,000 ruling lines stop at the cap, not seconds later.
+MAX_PDF_PAGE_OBJECTS = 20_000
+# Tokens of one page's drawing (numbers, names, operators), its forms included: a report page
+# has some 4,000 to 12,000; a page of MAX_PDF_PAGE_OBJECTS rules has 140,000.  What draws
+# nothing (a million “q Q”) costs 10 µs a token all the same.
+MAX_PDF_PAGE_TOKENS = 300_000
+# Processor seconds for one PDF: checked between pages and inside a page (every thousand tokens
+# of its drawing, and by the decoders written in Python): an enormous PDF never hangs the editor.
+PDF_TIME_LIMIT_S = 8.0
 
 _NOT_A_REPORT = "法定统计表不需要这么大，文件可能已损坏或不是年报"
 

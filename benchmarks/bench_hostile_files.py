@@ -24,27 +24,51 @@ CASES = {  # label: file name (made by _make)
     "anchor: the published sample": "",
     "zip: 300,000 parts (.docx)": "s16-300k-entries.docx",
     "zip: 300,000 parts named .xlsx": "s16-300k-entries.xlsx",
+    "pdf: one page of 30,000 rules (p03)": "p03-30k-lines.pdf",
+    "pdf: LZW bomb (256 MB in 100 KB)": "lzw-bomb.pdf",
+    "pdf: RunLength over flate (256 MB)": "rl-bomb.pdf",
+    "pdf: 1,000,000 operators drawing nothing": "q-flood.pdf",
+    "pdf: 20,000 pages (p06)": "p06-20k-pages.pdf",
 }
 
 
 def _make(folder: Path) -> None:
     """The files, written by a child process: ru_maxrss survives exec, so the process that
     starts the measured ones must stay small."""
+    import zlib
+
+    from app.limits import MAX_PDF_STREAM_INFLATED as CAP
     from tests.hostile import many_parts_zip
+    from tests.test_hostile_pdf import _pages, ruled_page
+    from tests.test_pdf_inflate import lzw_of_one_byte, one_page, stream
 
     makers: dict[str, Callable[[], bytes]] = {
         "s16-300k-entries.docx": lambda: many_parts_zip(300_000, zip64=True),
         "s16-300k-entries.xlsx": lambda: many_parts_zip(300_000, zip64=True),
+        "p03-30k-lines.pdf": lambda: ruled_page(30_000),
+        "lzw-bomb.pdf": lambda: one_page([stream(lzw_of_one_byte(4 * CAP // 3839), b"/Filter /LZWDecode")]),
+        "rl-bomb.pdf": lambda: one_page([stream(zlib.compress(b"\x81 " * (4 * CAP // 128), 9),
+                                                b"/Filter [/FlateDecode /RunLengthDecode]")]),
+        "p06-20k-pages.pdf": lambda: _pages(20_000),
+        "q-flood.pdf": lambda: one_page([stream(zlib.compress(b"q Q\n" * 1_000_000, 9), b"/Filter /FlateDecode")]),
     }
     for name, make in makers.items():
         (folder / name).write_bytes(make())
+
+
+def _bounded() -> None:
+    """In the child: a tree without a bound must not take the shared machine down with it."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+    resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
 
 
 def _run(tree: Path, path: Path) -> tuple[float, float, float, str]:
     """(wall s, processor s, peak RSS MB, the one line on stderr) of one `check` process."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "app", "check", str(path)], cwd=tree,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_bounded)
     assert proc.stderr is not None
     err = proc.stderr.read().decode("utf-8", "replace")
     _, _, usage = os.wait4(proc.pid, 0)

@@ -590,6 +590,12 @@ def _page_in(codec: str, meta: str = "", declaration: str = "") -> Callable[[], 
     return make
 
 
+def _ruled_pdf(lines: int) -> bytes:
+    from tests.test_hostile_pdf import ruled_page
+
+    return ruled_page(lines)
+
+
 def _big5_page() -> bytes:
     from tests.test_webcopy_encodings import TRADITIONAL
 
@@ -654,6 +660,8 @@ GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
         '<w:r><w:rPr><w:strike/></w:rPr><w:t>36</w:t></w:r></w:p></w:tc>', 3)), READ),
     # a zip whose directory is the bomb: refused from its end record (app/limits.py check_zip_directory)
     "zip-many-parts": ("部件过多.docx", lambda: many_parts_zip(60_000), "个部件组成"),
+    # a PDF page of 30,000 ruling lines: stopped at the page's object cap (app/pdfread/bounds.py)
+    "pdf-page-of-30000-rules": ("网格.pdf", lambda: _ruled_pdf(30_000), "文字和图形过多"),
     "huge-span": ("跨列.docx", lambda: _sample_rewritten(lambda x: x.replace("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="2147483647"/>', 1)),
                   "跨2147483647格"),
 }

@@ -14,6 +14,7 @@ reader's own code (``read_blocks_report``), so every rule of that reader applies
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import re
 import time
@@ -25,7 +26,7 @@ from pathlib import Path
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
-from app.pdfread import inflate
+from app.pdfread import bounds, inflate
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
 from app.pdfread.text import Line, chars_of_page, line_runs, lines_of, unit_width
 from app.report import Paragraph, Report
@@ -101,11 +102,13 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     inflate.install()
+    bounds.install()
     try:
         return pdfplumber.open(path)
     except PermissionError as e:
         raise ReadError(f"{path}：{unreadable(e)}") from e
     except Exception as e:  # pdfminer raises many kinds on broken files
+        _refuse_bounded(path, e)
         _refuse_inflated(path, e)
         cause = e.args[0] if e.args else e
         if isinstance(e, PDFPasswordIncorrect) or isinstance(cause, PDFPasswordIncorrect):
@@ -126,7 +129,7 @@ def _read_pages(path: Path) -> list[_Page]:
     # Processor time, not wall time: the guard is against content that costs too much to parse,
     # and the same file must be read through (or refused) alike on a busy PC and an idle one.
     started = time.process_time()
-    with inflate.budget():
+    with inflate.budget(), bounds.deadline(TIME_LIMIT_S, started):
         return _read_all(path, started)
 
 
@@ -134,24 +137,59 @@ def _read_all(path: Path, started: float) -> list[_Page]:
     pdf = _open(path)
     try:
         try:
-            count = len(pdf.pages)
+            count = _page_count(pdf)
+            if count is None:
+                len(pdf.pages)
         except Exception as e:
+            _refuse_bounded(path, e)
             _refuse_inflated(path, e)
             raise ReadError(f"{path}：{_DAMAGED}") from e
-        if count > MAX_PAGES:
+        if count is not None:
             raise ReadError(f"{path}：PDF 有{count}页，不像一份政府信息公开工作年度报告（通常不超过几十页）；"
                             "如果年报只是其中几页，请把这几页另存为一个 PDF 再打开")
         pages: list[_Page] = []
         for number, page in enumerate(pdf.pages, 1):
             if time.process_time() - started > TIME_LIMIT_S:
-                raise ReadError(f"{path}：PDF 内容过多，{TIME_LIMIT_S:.0f}秒内未能读完（读到第{number}页），"
-                                "不像一份年度报告")
+                raise _too_slow(path, number)
             pages.append(_read_page(path, page, number))
             page.close()  # pdfplumber keeps every page's objects otherwise
         return pages
     finally:
         with contextlib.suppress(Exception):  # closing walks the pages again: a broken one raises
-            pdf.close()
+            if hasattr(pdf, "_pages"):
+                pdf.close()
+            else:  # pdfplumber's close would make all 20,000 pages of a refused file first
+                pdf.stream.close()
+
+
+def _page_count(pdf) -> str | None:  # type: ignore[no-untyped-def]
+    """None for a PDF of at most MAX_PAGES pages, else how many it has, for the message (the
+    page tree's count, or “100多” when it understates): the pages are walked as far as one past
+    the limit — pdfplumber would make an object of every page first, seconds for 20,000."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import resolve1
+
+    walked = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), MAX_PAGES + 1))
+    if walked <= MAX_PAGES:
+        return None
+    stated = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+    return str(stated) if isinstance(stated, int) and stated > MAX_PAGES else f"{MAX_PAGES}多"
+
+
+def _too_slow(path: Path, number: int | None) -> ReadError:
+    reached = f"（读到第{number}页）" if number else ""
+    return ReadError(f"{path}：PDF 内容过多，{TIME_LIMIT_S:.0f}秒内未能读完{reached}，不像一份年度报告")
+
+
+def _refuse_bounded(path: Path, e: BaseException, number: int | None = None) -> None:
+    """ReadError when reading stopped at one of the bounds inside a page or a stream
+    (app/pdfread/bounds.py), however pdfplumber or pdfminer wrapped it."""
+    if bounds.cause(e, bounds.TimeLimit) is not None:
+        raise _too_slow(path, number) from e
+    limit = bounds.cause(e, bounds.PageLimit)
+    if limit is not None:
+        what = "绘图指令过多（超过{}个，年报的一页只有几万个）" if limit.tokens else "文字和图形过多（超过{}个，年报的一页只有几千个）"
+        raise ReadError(f"{path}：第{number}页的{what.format(limit.limit)}，不像年度报告的一页，未读取") from e
 
 
 def _stream_bytes(page) -> int:  # type: ignore[no-untyped-def]
@@ -167,17 +205,23 @@ def _stream_bytes(page) -> int:  # type: ignore[no-untyped-def]
 
 def _read_page(path: Path, page, number: int) -> _Page:  # type: ignore[no-untyped-def]
     try:
-        if _stream_bytes(page) > MAX_PAGE_BYTES:
-            raise ReadError(f"{path}：第{number}页的内容过多（超过{MAX_PAGE_BYTES // 2**20} MB），不像年度报告的一页，未读取")
-        chars = chars_of_page(page)
-        pieces, loose_chars = pieces_of_page(page, chars, number)
-        images = len(page.images)
-        drawn = 0 if chars or images else len(page.lines) + len(page.rects) + len(page.curves)
+        with bounds.page():
+            return _parse_page(path, page, number)
     except ReadError:
         raise
     except Exception as e:  # a damaged page stream
+        _refuse_bounded(path, e, number)
         _refuse_inflated(path, e, f"第{number}页")
         raise ReadError(f"{path}：第{number}页已损坏，无法读取") from e
+
+
+def _parse_page(path: Path, page, number: int) -> _Page:  # type: ignore[no-untyped-def]
+    if _stream_bytes(page) > MAX_PAGE_BYTES:
+        raise ReadError(f"{path}：第{number}页的内容过多（超过{MAX_PAGE_BYTES // 2**20} MB），不像年度报告的一页，未读取")
+    chars = chars_of_page(page)
+    pieces, loose_chars = pieces_of_page(page, chars, number)
+    images = len(page.images)
+    drawn = 0 if chars or images else len(page.lines) + len(page.rects) + len(page.curves)
     if chars and sum(c.text.startswith("(cid:") for c in chars) > len(chars) / 2:
         raise ReadError(f"{path}：PDF 中的文字无法提取（所用字体没有文字编码），请使用原 Word 文档，"
                         "或用文字识别（OCR）软件转换")

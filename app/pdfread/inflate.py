@@ -4,10 +4,16 @@ parsing a byte of it — gigabytes of memory and seconds per page for what then 
 empty page.  The limit on a page's compressed size (``MAX_PDF_PAGE_BYTES``) cannot see it, and
 fonts, object streams and cross-reference streams are inflated the same way.
 
-``install`` puts bounded decoders in pdfminer's place (its stream module's ``zlib`` and
-``lzwdecode``): every stream stops inflating past ``MAX_PDF_STREAM_INFLATED`` and, inside
+``install`` puts bounded decoders in pdfminer's place for every filter it decodes (its stream
+module's ``zlib``, ``lzwdecode``, ``rldecode``, ``ascii85decode``, ``ccittfaxdecode`` and the
+predictors): every stream stops inflating past ``MAX_PDF_STREAM_INFLATED`` and, inside
 ``budget``, all of a document's streams together past ``MAX_PDF_INFLATED``, raising
 ``InflateLimit`` — which the reader turns into one line saying the file is too big or damaged.
+Filters after filters are each capped (ASCII85 over flate over ASCII85…).  The decoders written
+in Python (LZW, ASCII85, RunLength, the predictors) take at most ``MAX_PDF_SLOW_FILTER_BYTES``
+and look at the reading's deadline (``bounds.check_time``) as they go.  CCITT fax is refused:
+only scanned pictures use it, and pdfminer never decodes a picture for us (a scan is known by
+its pictures being there), so a stream of it that must be decoded is a damaged or hostile file.
 """
 
 from __future__ import annotations
@@ -19,7 +25,14 @@ from contextvars import ContextVar
 from io import BytesIO
 from typing import Any
 
-from app.limits import MAX_PDF_INFLATED, MAX_PDF_STREAM_INFLATED
+from app.limits import (
+    MAX_PDF_INFLATED,
+    MAX_PDF_PREDICTOR_ROW_BYTES,
+    MAX_PDF_SLOW_FILTER_BYTES,
+    MAX_PDF_STREAM_INFLATED,
+)
+from app.pdfread import bounds
+from app.pdfread.bounds import check_time
 
 
 class InflateLimit(Exception):
@@ -115,20 +128,89 @@ class _Zlib:
         return getattr(zlib, name)
 
 
+def _slow(data: bytes) -> None:
+    """Before a decoder written in Python: its input bounded, the deadline not passed."""
+    if len(data) > MAX_PDF_SLOW_FILTER_BYTES:
+        raise InflateLimit(MAX_PDF_SLOW_FILTER_BYTES)
+    check_time()
+
+
 def lzwdecode(data: bytes) -> bytes:
     """pdfminer's LZW decoding, stopped past the cap (LZW inflates a thousandfold at most, which
     is still gigabytes from a few MB)."""
     from pdfminer.lzw import LZWDecoder
 
+    _slow(data)
     out: list[bytes] = []
     size = 0
-    for chunk in LZWDecoder(BytesIO(data)).run():
+    for n, chunk in enumerate(LZWDecoder(BytesIO(data)).run()):
         size += len(chunk)
         if size > MAX_PDF_STREAM_INFLATED:
             raise InflateLimit(MAX_PDF_STREAM_INFLATED)
+        if not n % 65536:
+            check_time()
         out.append(chunk)
     _spend(size)
     return b"".join(out)
+
+
+def rldecode(data: bytes) -> bytes:
+    """RunLengthDecode (PDF 32000 7.4.5), capped: two bytes repeat one a 128 times, so a few MB
+    promise gigabytes — which pdfminer's own builds as a list of ints, eight bytes each."""
+    _slow(data)
+    out = bytearray()
+    i, end = 0, len(data)
+    runs = 0
+    while i < end:
+        length = data[i]
+        if length == 128:  # end of data
+            break
+        if length < 128:
+            out += data[i + 1: i + 2 + length]
+            i += 2 + length
+        else:
+            if i + 1 >= end:
+                break
+            out += data[i + 1: i + 2] * (257 - length)
+            i += 2
+        runs += 1
+        if len(out) > MAX_PDF_STREAM_INFLATED:
+            raise InflateLimit(MAX_PDF_STREAM_INFLATED)
+        if not runs % 65536:
+            check_time()
+    _spend(len(out))
+    return bytes(out)
+
+
+def ascii85decode(data: bytes) -> bytes:
+    """pdfminer's ASCII85 decoding, refused before it starts when its output could pass the cap:
+    five characters give four bytes, but one “z” gives four."""
+    from pdfminer.ascii85 import ascii85decode as decode
+
+    _slow(data)
+    if len(data) + 4 * data.count(b"z") > MAX_PDF_STREAM_INFLATED:
+        raise InflateLimit(MAX_PDF_STREAM_INFLATED)
+    out = decode(data)
+    _spend(len(out))
+    return out
+
+
+def ccittfaxdecode(data: bytes, params: object) -> bytes:
+    """Never decoded (see the module's note): a stream that must be is refused as damaged."""
+    raise ValueError("a CCITT fax stream that is not a picture")
+
+
+def _predictor(apply: Any) -> Any:
+    """pdfminer's predictor ``apply`` with its row and its input bounded: it makes a row of
+    ``Columns`` entries before reading a byte, and goes through the data a byte at a time."""
+    def bounded(*args: Any) -> bytes:
+        *params, data = args
+        colors, columns, bits = params[-3:]
+        if colors * columns * bits // 8 > MAX_PDF_PREDICTOR_ROW_BYTES or min(colors, columns, bits) < 0:
+            raise ValueError("a predictor row wider than any a report has")
+        _slow(data)
+        return apply(*args)  # type: ignore[no-any-return]
+    return bounded
 
 
 def install() -> None:
@@ -140,20 +222,15 @@ def install() -> None:
 
     pdftypes.zlib = _Zlib()  # type: ignore[assignment]
     pdftypes.lzwdecode = lzwdecode
+    pdftypes.rldecode = rldecode
+    pdftypes.ascii85decode = ascii85decode
+    pdftypes.ccittfaxdecode = ccittfaxdecode  # type: ignore[assignment]
+    pdftypes.apply_png_predictor = _predictor(pdftypes.apply_png_predictor)
+    pdftypes.apply_tiff_predictor = _predictor(pdftypes.apply_tiff_predictor)
     pdftypes.decompress_corrupted = decompress_corrupted
     _installed = True
 
 
 def cause(e: BaseException) -> InflateLimit | None:
     """The InflateLimit behind an exception pdfplumber or pdfminer wrapped it in, if any."""
-    seen: set[int] = set()
-    todo: list[object] = [e]
-    while todo:
-        x = todo.pop()
-        if not isinstance(x, BaseException) or id(x) in seen:
-            continue
-        if isinstance(x, InflateLimit):
-            return x
-        seen.add(id(x))
-        todo += [x.__cause__, x.__context__, *x.args]
-    return None
+    return bounds.cause(e, InflateLimit)  # type: ignore[no-any-return]

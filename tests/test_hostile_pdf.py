@@ -1,0 +1,147 @@
+"""A PDF page bounded inside itself (app/pdfread/bounds.py): a page drawing 30,000 ruling lines
+(the tester's p03, /tmp/ht-cases/cases_pdf.py) stops at the object cap, not seconds later; a
+page that costs time while drawing nothing (a million operators, one enormous array) stops at
+the reading's deadline inside the page.  One Chinese line each, the CLI's exit code 2."""
+
+from __future__ import annotations
+
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+
+import app.pdfread as pdfread
+from app.errors import ReadError
+from app.limits import MAX_PDF_PAGE_OBJECTS, MAX_PDF_PAGE_TOKENS
+from app.pdfread import bounds
+from app.reading import load_report
+from tests.test_pdf_inflate import _error, one_page, raw_pdf, stream
+
+
+def ruled_page(lines: int) -> bytes:
+    """The tester's p03: ``lines`` horizontal rules, 500 vertical ones, and a line of text."""
+    ops = b"".join(b"%d %d m %d %d l S\n" % (50 + (i % 500), 50 + (i // 500) * 10, 550, 50 + (i // 500) * 10)
+                   for i in range(lines))
+    ops += b"".join(b"%d 50 m %d 800 l S\n" % (50 + i, 50 + i) for i in range(500))
+    return one_page([stream(ops)])
+
+
+def test_p03_a_page_of_30000_rules_stops_at_the_object_cap(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "p03-30k-lines.pdf"
+    path.write_bytes(ruled_page(30_000))
+    started = time.process_time()
+    with pytest.raises(ReadError) as caught:
+        load_report(path)
+    spent = time.process_time() - started
+    assert str(caught.value) == (f"{path}：第1页的文字和图形过多（超过{MAX_PDF_PAGE_OBJECTS}个，年报的一页只有几千个），"
+                                 "不像年度报告的一页，未读取")
+    # Not a timed test: the bound is the count; this only says it was not the 8 s deadline.
+    assert spent < pdfread.TIME_LIMIT_S / 2, spent
+    assert "图形过多" in _error(path, capsys)
+
+
+def test_a_page_at_the_object_cap_reads(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cap (here 1,000) counts every character, picture and drawn line: 1,000 read,
+    one more is refused."""
+    monkeypatch.setattr(bounds, "MAX_PDF_PAGE_OBJECTS", 1000)
+    path = tmp_path / "ruled.pdf"
+    # 500 vertical rules + n horizontal + the 11 characters of “Report 2023”
+    path.write_bytes(ruled_page(1000 - 500 - 11))
+    assert "没有找到统计表格" in _error(path, capsys)
+    path.write_bytes(ruled_page(1000 - 500 - 11 + 1))
+    assert "第1页的文字和图形过多（超过1000个" in _error(path, capsys)
+
+
+@pytest.mark.parametrize("drawing", [
+    b"q Q\n" * 1_000_000,  # operators that draw nothing
+    b"[" + b"0 " * 2_000_000 + b"] pop\n",  # one array of two million numbers
+])
+def test_a_page_of_a_million_operators_stops_at_the_token_cap(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                              drawing: bytes) -> None:
+    """What draws nothing costs time all the same: the page's tokens are capped."""
+    path = tmp_path / "flood.pdf"
+    path.write_bytes(one_page([stream(zlib.compress(drawing, 9), b"/Filter /FlateDecode")]))
+    with pytest.raises(ReadError) as caught:
+        load_report(path)
+    assert str(caught.value) == (f"{path}：第1页的绘图指令过多（超过{MAX_PDF_PAGE_TOKENS}个，年报的一页只有几万个），"
+                                 "不像年度报告的一页，未读取")
+    assert "绘图指令过多" in _error(path, capsys)
+
+
+def test_the_token_cap_counts_a_pages_forms_and_streams_together(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A form drawn again and again is parsed again each time: its tokens count each time."""
+    monkeypatch.setattr(bounds, "MAX_PDF_PAGE_TOKENS", 20_480)
+    form = stream(b"q Q\n" * 1000, b"/Type /XObject /Subtype /Form /BBox [0 0 10 10]")
+
+    def drawing_form(times: int) -> bytes:
+        return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+                        b" /Resources << /XObject << /F1 5 0 R >> >> >>", stream(b"/F1 Do\n" * times), form])
+
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(drawing_form(8))  # 8 × 2,002 tokens
+    assert "扫描件" not in _error(path, capsys)
+    path.write_bytes(drawing_form(12))  # 24,000 tokens
+    assert "绘图指令过多（超过20480个" in _error(path, capsys)
+
+
+def test_a_page_costing_time_stops_at_the_deadline_inside_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The deadline (here 0.3 processor seconds) is looked at as the page's drawing is parsed:
+    with one page there is no “between pages” to look at it."""
+    monkeypatch.setattr(pdfread, "TIME_LIMIT_S", 0.3)
+    path = tmp_path / "slow.pdf"
+    drawing = b"q Q\n" * (MAX_PDF_PAGE_TOKENS // 2 - 1000)  # under the token cap: some 2 s to parse
+    path.write_bytes(one_page([stream(zlib.compress(drawing, 9), b"/Filter /FlateDecode")]))
+    started = time.process_time()
+    with pytest.raises(ReadError) as caught:
+        load_report(path)
+    assert str(caught.value) == f"{path}：PDF 内容过多，0秒内未能读完（读到第1页），不像一份年度报告"
+    assert time.process_time() - started < 1.5, "stopped inside the page, not after it"
+    assert "PDF 内容过多" in _error(path, capsys)
+
+
+def test_the_deadline_is_not_looked_at_outside_a_reading() -> None:
+    bounds.check_time()  # no reading in progress: nothing to pass
+    with bounds.deadline(0.0, started=time.process_time() - 1), pytest.raises(bounds.TimeLimit):
+        bounds.check_time()
+    bounds.check_time()
+
+
+def _pages(n: int, stated: int | None = None) -> bytes:
+    kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(n))
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                    b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % (n if stated is None else stated),
+                    *[b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * n])
+
+
+@pytest.mark.parametrize("stated, shown", [(None, "20000"), (3, f"{pdfread.MAX_PAGES}多")])
+def test_p06_20000_pages_are_refused_before_pdfplumber_makes_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        stated: int | None, shown: str) -> None:
+    """Walked as far as one past the limit: no pdfplumber page is made (it made all 20,000, and
+    closing the file made them again).  A page tree understating its count is walked all the same."""
+    import pdfplumber.pdf
+
+    made: list[int] = []
+
+    class Counted(pdfplumber.pdf.Page):  # type: ignore[misc, name-defined]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            made.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(pdfplumber.pdf, "Page", Counted)
+    path = tmp_path / "p06-20k-pages.pdf"
+    path.write_bytes(_pages(20_000, stated))
+    err = _error(path, capsys)
+    assert f"PDF 有{shown}页，不像一份政府信息公开工作年度报告" in err, err
+    assert made == []
+
+
+def test_a_pdf_of_as_many_pages_as_the_limit_is_read_through(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "blank.pdf"
+    path.write_bytes(_pages(pdfread.MAX_PAGES))
+    assert "没有任何文字、图片或图形" in _error(path, capsys)

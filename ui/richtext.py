@@ -26,6 +26,7 @@ from ui.resources import BODY_FAMILIES
 KIND_PROPERTY = QTextFormat.Property.UserProperty + 1
 BODY_POINT_SIZE = 13.0
 _DROPPED = str.maketrans({"\u2028": "", "\u2029": "", "\ufffc": "", "\u00a0": " "})
+_DROPPED_RE = re.compile("[\u2028\u2029\ufffc\u00a0]")
 
 
 def body_font() -> QFont:
@@ -79,19 +80,31 @@ def guess_kind(text: str) -> ParaKind:
 
 
 def paragraphs_to_document(doc: QTextDocument, paragraphs: list[Paragraph]) -> None:
+    """The document holds ``paragraphs`` (and nothing else).  One edit block: the layout and
+    the highlighter hear of the whole once, not of each paragraph (a long section loads in a
+    fraction of a second, not in minutes)."""
     doc.clear()
     cursor = QTextCursor(doc)
-    cursor.setBlockFormat(block_format(paragraphs[0].kind if paragraphs else ParaKind.BODY, doc))
-    _insert_runs(cursor, paragraphs[:1], doc)
+    cursor.beginEditBlock()
+    formats = {kind: block_format(kind, doc) for kind in ParaKind}  # one each: made 100,000 times otherwise
+    plain = QTextCharFormat()
+    cursor.setBlockFormat(formats[paragraphs[0].kind if paragraphs else ParaKind.BODY])
+    _insert_runs(cursor, paragraphs[:1])
     for para in paragraphs[1:]:
-        cursor.insertBlock(block_format(para.kind, doc), QTextCharFormat())
-        _insert_runs(cursor, [para], doc)
+        cursor.insertBlock(formats[para.kind], plain)
+        _insert_runs(cursor, [para])
+    cursor.endEditBlock()
 
 
-def _insert_runs(cursor: QTextCursor, paragraphs: list[Paragraph], doc: QTextDocument) -> None:
+def _insert_runs(cursor: QTextCursor, paragraphs: list[Paragraph]) -> None:
     for para in paragraphs:
         for run in para.runs:
-            cursor.insertText(run.text.translate(_DROPPED), char_format(run))
+            cursor.insertText(_clean(run.text), char_format(run))
+
+
+def _clean(text: str) -> str:
+    # str.translate looks up every character: a megabyte paragraph is searched first, in C.
+    return text.translate(_DROPPED) if _DROPPED_RE.search(text) else text
 
 
 def document_to_paragraphs(doc: QTextDocument, guess: bool = False) -> list[Paragraph]:
@@ -107,7 +120,7 @@ def document_to_paragraphs(doc: QTextDocument, guess: bool = False) -> list[Para
                 fmt = frag.charFormat()
                 runs.append(
                     Run(
-                        frag.text().translate(_DROPPED),
+                        _clean(frag.text()),
                         bold=fmt.fontWeight() >= QFont.Weight.DemiBold.value,
                         italic=fmt.fontItalic(),
                         underline=fmt.fontUnderline(),
@@ -150,5 +163,5 @@ def insert_paragraphs(cursor: QTextCursor, paragraphs: list[Paragraph]) -> None:
     for i, para in enumerate(paragraphs):
         if i:
             cursor.insertBlock(block_format(para.kind, doc), QTextCharFormat())
-        _insert_runs(cursor, [para], doc)
+        _insert_runs(cursor, [para])
     cursor.endEditBlock()

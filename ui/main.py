@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -131,7 +131,7 @@ def _open_beside(first: MainWindow, path: Path) -> None:
 
     window = MainWindow()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.move(first.pos() + QPoint(40, 40))
+    window.layout_memory.beside(first)  # a title bar down and right of it, as Word does
     window.show()
     _windows.append(window)
     window.destroyed.connect(lambda: _windows.remove(window))
@@ -145,7 +145,7 @@ def _recovered_window(first: MainWindow, slot: Slot, report: Report, info: Recov
     window = MainWindow()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.docs.adopt(slot, report, info)
-    window.move(first.pos() + QPoint(40, 40))
+    window.layout_memory.beside(first)  # a title bar down and right of it, as Word does
     window.show()
     _windows.append(window)  # a Python reference keeps a parentless window alive
     window.destroyed.connect(lambda: _windows.remove(window))

@@ -9,9 +9,14 @@ navigation never more than a quarter, so the page is always the widest part.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, Qt
+import os
+import time
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QStyle
+
+from app.lock import process_alive
 
 DOCK_EXTENT = 340  # the findings panel's width on first launch, in a window wide enough
 DOCK_DEFAULT_SHARE = 4  # on first launch in a smaller window (a 1024 px screen) a quarter …
@@ -56,6 +61,32 @@ def fit_to_screen(frame: QRect, screen: QRect) -> QRect:
     return QRect(left, top, width, height)
 
 
+def cascade(frame: QRect, taken: list[QPoint], screen: QRect, step: int, minimum: QSize | None = None) -> QRect:
+    """Where a new window's frame goes when other windows are open: where it was saved, unless
+    another window's frame starts there; then a title bar's height down and right, as often as
+    needed (as Word and WPS place a second document's window).  Where that would leave the
+    screen the window is made a little smaller (at most a fifth, never below ``minimum``),
+    else it goes back to the screen's top left corner."""
+    def near(p: QPoint) -> bool:
+        return any(abs(p.x() - q.x()) < step // 2 and abs(p.y() - q.y()) < step // 2 for q in taken)
+
+    if not near(frame.topLeft()):
+        return QRect(frame)
+    size = QSize(min(frame.width(), screen.width() - step), min(frame.height(), screen.height() - step))
+    smallest = QSize(size.width() * 4 // 5, size.height() * 4 // 5).expandedTo(minimum or QSize())
+    place = QRect(frame.topLeft(), size)
+    for _ in range(len(taken) + 2 + (screen.width() + screen.height()) // max(step, 1)):
+        left, top = place.left() + step, place.top() + step
+        room = QSize(min(size.width(), screen.right() + 1 - left), min(size.height(), screen.bottom() + 1 - top))
+        if room.width() >= smallest.width() and room.height() >= smallest.height():
+            place = QRect(QPoint(left, top), room)
+        else:
+            place = QRect(screen.topLeft(), size)  # back to the corner
+        if not near(place.topLeft()):
+            break
+    return place
+
+
 def _int(settings: QSettings, key: str) -> int | None:
     try:
         return int(str(settings.value(key))) if settings.contains(key) else None
@@ -72,11 +103,85 @@ def _extent(window: QMainWindow, dock: QDockWidget) -> int:
     return dock.width() if _horizontal(window, dock) else dock.height()
 
 
+OPEN_KEY = "window/open"  # where each open window of every running editor is: "<pid>-<n>" = "x,y,since"
+_serial = iter(range(1, 1 << 30))
+
+
+def _open_windows(settings: QSettings, mine: str) -> list[QPoint]:
+    """The top left corners of the other editors' windows (those of processes still running)."""
+    settings.beginGroup(OPEN_KEY)
+    try:
+        entries = {k: str(settings.value(k)) for k in settings.childKeys()}
+    finally:
+        settings.endGroup()
+    out: list[QPoint] = []
+    for key, value in entries.items():
+        try:
+            pid = int(key.split("-", 1)[0])
+            x, y, since = value.split(",")
+            alive = pid != os.getpid() and key != mine and process_alive(pid, float(since))
+        except ValueError:
+            alive = False
+        if alive:
+            out.append(QPoint(int(x), int(y)))
+        elif not key.startswith(f"{os.getpid()}-"):
+            settings.remove(f"{OPEN_KEY}/{key}")  # a crashed editor's, or garbage
+    return out
+
+
+class _Presence(QObject):
+    """Tells other editors where this window is (QSettings, a moment after it shows or moves)
+    and forgets it when the window closes."""
+
+    def __init__(self, window: QMainWindow, key: str) -> None:
+        super().__init__(window)
+        self.window, self.key = window, key
+        self.since = time.time()
+        self.timer = QTimer(self, singleShot=True, interval=500)  # not on the start's path
+        self.timer.timeout.connect(self.write)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.Show, QEvent.Type.Move):
+            self.timer.start()
+        elif kind in (QEvent.Type.Hide, QEvent.Type.Close):
+            self.timer.stop()
+            self.forget()
+        return False
+
+    def write(self) -> None:
+        if self.window.isVisible():
+            top = self.window.frameGeometry().topLeft()
+            QSettings().setValue(f"{OPEN_KEY}/{self.key}", f"{top.x()},{top.y()},{self.since:.0f}")
+
+    def forget(self) -> None:
+        QSettings().remove(f"{OPEN_KEY}/{self.key}")
+
+
+def _shown_windows(window: QMainWindow) -> list[QMainWindow]:
+    """This program's other main windows on screen."""
+    return [w for w in QApplication.topLevelWidgets()
+            if w is not window and isinstance(w, QMainWindow) and w.isVisible() and not w.isMinimized()]
+
+
+def _others_here(window: QMainWindow) -> list[QPoint]:
+    """Where this program's other main windows are."""
+    return [w.frameGeometry().topLeft() for w in _shown_windows(window)]
+
+
+def _title_bar(window: QMainWindow) -> int:
+    """A title bar's height: the window system's, or the style's where it draws none (offscreen)."""
+    height = window.geometry().top() - window.frameGeometry().top()
+    return max(height, QApplication.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight), 20)
+
+
 class WindowLayout:
     """Saves and restores one main window's layout in QSettings (``window/…``)."""
 
     def __init__(self, window: QMainWindow) -> None:
         self.window = window
+        self.presence = _Presence(window, f"{os.getpid()}-{next(_serial)}")
         # The docks it keeps, as the window adds them: not found by findChildren, which would
         # wrap every widget of the window in Python (a few ms of start-up).
         self.docks: list[QDockWidget] = []
@@ -93,12 +198,40 @@ class WindowLayout:
         if isinstance(geometry, QByteArray) and window.restoreGeometry(geometry):
             if not window.isMaximized() and not window.isFullScreen():
                 self._fit_frame()
+                self._cascade(settings)
             return
         screen = QGuiApplication.primaryScreen().availableGeometry()
         window.resize(min(DEFAULT_SIZE[0], int(screen.width() * 0.96)), min(DEFAULT_SIZE[1], int(screen.height() * 0.92)))
         frame = window.frameGeometry()
         frame.moveCenter(screen.center())
         window.move(frame.topLeft())
+        self._cascade(settings)
+
+    def beside(self, other: QMainWindow) -> None:
+        """Placed clear of ``other`` too, though it is not shown yet (a start's first window
+        waiting for its report while a recovered document opens in a second one)."""
+        self._cascade(QSettings(), [other.frameGeometry().topLeft()])
+
+    def _cascade(self, settings: QSettings, also: list[QPoint] | None = None) -> None:
+        """Not on top of another open window (of this program or of another editor running)."""
+        window = self.window
+        taken = _others_here(window) + _open_windows(settings, self.presence.key) + (also or [])
+        if not taken:
+            return  # the one window: exactly where it was
+        frame = window.frameGeometry()
+        screen = (QGuiApplication.screenAt(frame.center()) or QGuiApplication.primaryScreen()).availableGeometry()
+        # Before it is first shown a window's frame is its inside (the window system adds the
+        # title bar then): the frame of one shown says how much that is.
+        extra = next((w.frameGeometry().size() - w.size() for w in _shown_windows(window)), QSize(0, 0))
+        frame.setSize(window.size() + extra)
+        layout = window.layout()
+        if layout is not None:
+            layout.activate()  # its minimum known before it is shown
+        minimum = window.minimumSizeHint().expandedTo(window.minimumSize()) + extra
+        placed = cascade(frame, taken, screen, _title_bar(window), minimum)
+        if placed.size() != frame.size():
+            window.resize(placed.size() - extra)
+        window.move(placed.topLeft())
 
     def _fit_frame(self) -> None:
         window = self.window
@@ -157,6 +290,7 @@ class WindowLayout:
     def save(self, splitter: QSplitter) -> None:
         settings = QSettings()
         window = self.window
+        settings.remove(f"{OPEN_KEY}/{self.presence.key}")
         settings.setValue("window/geometry", window.saveGeometry())
         settings.setValue("window/nav", splitter.sizes()[0] if splitter.sizes() else NAV_EXTENT)
         for dock in self._docks():

@@ -1,0 +1,205 @@
+"""A second window (打开 into a new window, a recovered document, a second editor started while
+one runs) opens a title bar down and right of the first, as Word and WPS do, wrapping back
+inside the screen; a window alone still opens exactly where it was saved."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from ui.main_window import MainWindow
+from ui.window_layout import OPEN_KEY, _title_bar, cascade
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def near(a: QPoint, b: QPoint) -> bool:
+    """Equal but for the frame a window system adds once a window shows (offscreen: 2 px)."""
+    return abs(a.x() - b.x()) <= 4 and abs(a.y() - b.y()) <= 4
+
+
+def launch(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    win = MainWindow(autosave_dir=tmp_path / "autosave")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def _save_place(qtbot: QtBot, tmp_path: Path, where: QRect) -> QRect:
+    """A window put at ``where`` and closed; the next window alone opens where it was then
+    (its place and size, as the window's minimum and the screen allow)."""
+    win = launch(qtbot, tmp_path)
+    win.resize(where.size())
+    win.move(where.topLeft())
+    QApplication.processEvents()
+    assert win.close()
+    alone = launch(qtbot, tmp_path)
+    place = QRect(alone.pos(), alone.size())
+    assert alone.close()
+    return place
+
+
+def test_one_window_opens_exactly_where_it_was_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    place = _save_place(qtbot, tmp_path, QRect(37, 23, 600, 560))
+    assert place.width() == 600
+    for _ in range(3):
+        win = launch(qtbot, tmp_path)
+        assert QRect(win.pos(), win.size()) == place
+        assert win.close()
+
+
+def test_each_further_window_steps_down_and_right_then_a_freed_place_is_taken(qtbot: QtBot, tmp_path: Path) -> None:
+    place = _save_place(qtbot, tmp_path, QRect(10, 10, 500, 400)).topLeft()
+    first = launch(qtbot, tmp_path)
+    step = _title_bar(first)
+    second, third = launch(qtbot, tmp_path), launch(qtbot, tmp_path)
+    assert first.pos() == place
+    assert near(second.pos(), place + QPoint(step, step)) and near(third.pos(), place + QPoint(2 * step, 2 * step))
+    assert second.size() == first.size() == third.size()
+    second.close()
+    QApplication.processEvents()
+    assert near(launch(qtbot, tmp_path).pos(), place + QPoint(step, step))
+
+
+def test_a_window_with_no_room_for_a_step_stays_wholly_on_the_screen(qtbot: QtBot, tmp_path: Path) -> None:
+    screen = QApplication.primaryScreen().availableGeometry()
+    place = _save_place(qtbot, tmp_path, QRect(screen.right() - 510, screen.bottom() - 565, 500, 560))
+    assert screen.right() - place.right() < 20 and screen.bottom() - place.bottom() < 20  # no room for a step
+    first = launch(qtbot, tmp_path)
+    second = launch(qtbot, tmp_path)
+    frame = second.frameGeometry()
+    assert not near(second.pos(), first.pos())
+    assert screen.adjusted(-4, -4, 4, 4).contains(frame), (frame, screen)  # whole, but for the frame added on showing
+    assert second.width() >= first.width() * 4 // 5 and second.height() >= first.height() * 4 // 5
+
+
+def test_a_window_filling_the_screen_is_made_a_little_smaller_to_step(qtbot: QtBot, tmp_path: Path) -> None:
+    screen = QApplication.primaryScreen().availableGeometry()
+    _save_place(qtbot, tmp_path, screen)
+    first = launch(qtbot, tmp_path)
+    step = _title_bar(first)
+    second = launch(qtbot, tmp_path)
+    assert near(second.pos(), first.pos() + QPoint(step, step))
+    assert screen.contains(second.frameGeometry().topLeft()) and second.width() >= first.width() * 4 // 5
+    third = launch(qtbot, tmp_path).pos()
+    assert not near(third, first.pos()) and not near(third, second.pos())
+
+
+def test_cascade_steps_past_every_taken_place_and_wraps() -> None:
+    screen = QRect(0, 0, 1000, 800)
+    frame = QRect(100, 100, 600, 500)
+    assert cascade(frame, [], screen, 30) == frame
+    assert cascade(frame, [QPoint(300, 300)], screen, 30) == frame  # elsewhere: left alone
+    assert cascade(frame, [QPoint(105, 95)], screen, 30) == QRect(130, 130, 600, 500)  # nearly there counts
+    assert cascade(frame, [QPoint(100, 100), QPoint(130, 130)], screen, 30).topLeft() == QPoint(160, 160)
+    low = QRect(380, 280, 600, 500)  # a step more would leave the screen: a little smaller
+    assert cascade(low, [low.topLeft()], screen, 30) == QRect(410, 310, 590, 490)
+    lower = QRect(390, 290, 600, 500)  # …or back to the corner, when a fifth would not do
+    assert cascade(lower, [QPoint(390, 290), QPoint(420, 320), QPoint(450, 350)], screen, 100) == QRect(0, 0, 600, 500)
+    full = cascade(screen, [QPoint(0, 0)], screen, 30)
+    assert full == QRect(30, 30, 970, 770) and screen.contains(full)
+
+
+def test_the_recovered_documents_window_steps_from_a_first_window_not_yet_shown(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ui.main: the start's window waits for its file while a second crashed document opens."""
+    from ui import main
+    from ui.documents import DocumentController
+
+    said: list[str] = []
+    monkeypatch.setattr(DocumentController, "show_error", lambda self, title, text: said.append(text))
+
+    _save_place(qtbot, tmp_path, QRect(50, 40, 500, 400))
+    first = MainWindow(autosave_dir=tmp_path / "autosave")
+    qtbot.addWidget(first)
+    assert not first.isVisible()
+    opened: list[MainWindow] = []
+    real = MainWindow.show
+
+    def show(self: MainWindow) -> None:
+        opened.append(self)
+        real(self)
+
+    try:
+        MainWindow.show = show  # type: ignore[method-assign]
+        main._open_beside(first, tmp_path / "没有这个文件.docx")
+    finally:
+        MainWindow.show = real  # type: ignore[method-assign]
+    second = opened[0]
+    qtbot.addWidget(second)
+    step = _title_bar(second)
+    assert near(second.pos(), first.pos() + QPoint(step, step))
+    qtbot.waitUntil(lambda: second.docs.loading is None, timeout=10_000)
+    assert said and "没有这个文件.docx" in said[0]
+
+
+# -- two editors -------------------------------------------------------------------------------
+WINDOW = r"""
+import json, sys, time
+from PySide6.QtCore import QTimer
+from ui.main import create_application
+app = create_application()
+from ui.main_window import MainWindow
+win = MainWindow(autosave_dir=None)
+win.show()
+def say():
+    print(json.dumps([win.pos().x(), win.pos().y(), win.width(), win.height()]), flush=True)
+QTimer.singleShot(100, say)
+QTimer.singleShot(int(float(sys.argv[1]) * 1000), lambda: (win.close(), app.quit()))
+app.exec()
+"""
+
+
+def _editor(tmp_path: Path, seconds: float) -> subprocess.Popen[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"), PYTHONPATH=str(ROOT))
+    return subprocess.Popen([sys.executable, "-c", WINDOW, str(seconds)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _place(proc: subprocess.Popen[str]) -> list[int]:
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    assert line, proc.stderr.read() if proc.stderr else "no window"
+    return json.loads(line)  # type: ignore[no-any-return]
+
+
+def _listed(tmp_path: Path) -> bool:
+    settings = QSettings(str(next((tmp_path / "config").rglob("*.conf"), tmp_path / "none")), QSettings.Format.IniFormat)
+    settings.beginGroup(OPEN_KEY)
+    return bool(settings.childKeys())
+
+
+def test_a_second_editor_opens_its_window_beside_the_first_and_alone_where_it_was(tmp_path: Path) -> None:
+    (alone := _editor(tmp_path, 0.3)).wait(30)  # a first run: its place is saved on closing
+    assert alone.returncode == 0, alone.stderr.read() if alone.stderr else ""
+    saved = _place(alone)[:2]
+    running: list[subprocess.Popen[str]] = []
+    try:
+        running.append(first := _editor(tmp_path, 60))
+        assert _place(first)[:2] == saved
+        deadline = time.monotonic() + 20
+        while not _listed(tmp_path):  # it tells others where it is a moment after showing
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        running.append(second := _editor(tmp_path, 60))
+        x, y = _place(second)[:2]
+        assert abs((x - saved[0]) - (y - saved[1])) <= 4 and x - saved[0] >= 20, (saved, (x, y))
+    finally:
+        for proc in running:  # as crashes: their entries stay, their processes are gone
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(10)
+    third = _editor(tmp_path, 0.3)
+    assert _place(third)[:2] == saved, "a dead editor's window takes no place"
+    third.wait(30)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import time
+import weakref
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QStyle
@@ -145,7 +147,7 @@ class _Presence(QObject):
         kind = event.type()
         if kind in (QEvent.Type.Show, QEvent.Type.Move):
             self.timer.start()
-        elif kind in (QEvent.Type.Hide, QEvent.Type.Close):
+        elif kind == QEvent.Type.Hide:  # closed (a close the user called off leaves it shown)
             self.timer.stop()
             self.forget()
         return False
@@ -159,10 +161,14 @@ class _Presence(QObject):
         QSettings().remove(f"{OPEN_KEY}/{self.key}")
 
 
+_laid_out: weakref.WeakSet[QMainWindow] = weakref.WeakSet()  # the windows with a WindowLayout
+
+
 def _shown_windows(window: QMainWindow) -> list[QMainWindow]:
-    """This program's other main windows on screen."""
-    return [w for w in QApplication.topLevelWidgets()
-            if w is not window and isinstance(w, QMainWindow) and w.isVisible() and not w.isMinimized()]
+    """This program's other main windows on screen (not QApplication.topLevelWidgets(): every
+    top-level widget handed to Python costs a type look-up, a few ms of a start)."""
+    return [w for w in list(_laid_out)
+            if w is not window and shiboken6.isValid(w) and w.isVisible() and not w.isMinimized()]
 
 
 def _others_here(window: QMainWindow) -> list[QPoint]:
@@ -182,6 +188,7 @@ class WindowLayout:
     def __init__(self, window: QMainWindow) -> None:
         self.window = window
         self.presence = _Presence(window, f"{os.getpid()}-{next(_serial)}")
+        _laid_out.add(window)
         # The docks it keeps, as the window adds them: not found by findChildren, which would
         # wrap every widget of the window in Python (a few ms of start-up).
         self.docks: list[QDockWidget] = []

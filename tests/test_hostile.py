@@ -246,6 +246,21 @@ def test_near_duplicates_give_up_beyond_the_budget_with_a_hint() -> None:
     assert any("重复" in f.message and f.severity.name == "ERROR" for f in found), "exact repeats still found"
 
 
+def test_the_too_long_hint_is_filed_under_the_section_the_text_was_pasted_into() -> None:
+    """A short 前言 and 一 and a huge paste in 五: the hint takes the user to 五."""
+    from app.checks.text import NEAR_BUDGET_CHARS
+
+    r = Report(organ="某局", year=2023)
+    r.sections["前言"] = [Paragraph.plain("根据《中华人民共和国政府信息公开条例》规定，编制本报告。")]
+    r.sections["一"] = [Paragraph.plain("本年度主动公开政府信息120条。")]
+    sentence = "本机关严格按照《中华人民共和国政府信息公开条例》要求依法公开政府信息。"
+    per_paragraph = 50_000 // len(sentence)
+    r.sections["五"] = [Paragraph.plain(sentence * per_paragraph)
+                       for _ in range(NEAR_BUDGET_CHARS // (per_paragraph * len(sentence)) + 1)]
+    (hint,) = [f for f in check_report(r) if f.code == "DUP-PARAGRAPH" and "只检查了完全相同的重复" in f.message]
+    assert hint.location.section == "五"
+
+
 def test_a_pasted_megabyte_paragraph_is_checked_in_part_with_a_hint() -> None:
     from app.limits import MAX_CHECKED_PARAGRAPH_CHARS
 

@@ -176,7 +176,11 @@ def duplicates(report: Report) -> Iterator[Finding]:
     chars = sum(len(s.norm) for s in items)
     near = chars <= NEAR_BUDGET_CHARS
     if not near:
-        yield DUP_NEAR_SKIPPED.at(Location(items[0].section),
+        # Filed where most of the text is: the section a large paste went into, not the first one.
+        sizes: Counter[str] = Counter()
+        for s in items:
+            sizes[s.section] += len(s.norm)
+        yield DUP_NEAR_SKIPPED.at(Location(sizes.most_common(1)[0][0]),
                                   f"正文共{chars}字，过长，只检查了完全相同的重复，未检查几乎相同的句子；"
                                   "请先删除误粘贴的大段内容后再检查")
     pairs = _without_lists(sorted(_pairs(items, near), key=lambda p: pos[p[1]]))

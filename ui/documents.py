@@ -457,7 +457,7 @@ class DocumentController(QObject):
         self.state.replace_report(report, restored=True)
         self._slot = slot
         self.source = Path(info.source) if info.source else None
-        self.suggested = self.source.with_suffix(".docx") if self.source is not None else None
+        self.suggested = suggested_docx(self.source) if self.source is not None else None  # as _loaded: never the source
         self._set_path(Path(info.path) if info.path else None)
         if self.path is not None:  # the crashed editor's lock is stale: taken over silently
             self.locks.move_to(self.path)

@@ -102,6 +102,31 @@ def test_each_crashed_document_is_offered_by_name(qtbot, tmp_path) -> None:  # t
         assert starting.docs.suggested == source.with_suffix(".docx")
 
 
+def test_a_recovered_word_file_is_saved_beside_it_never_over_it(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Another program's .docx, edited, crashed, recovered: saving offers the （修订） name beside
+    it, as opening it does — never the original's own name (accepting that overwrote it)."""
+    folder = tmp_path / "autosave"
+    win = new_window(qtbot, folder)
+    original = Path(shutil.copy(SAMPLE, tmp_path / "某局年报.docx"))
+    before = original.read_bytes()
+    assert win.docs.load(original) and win.docs.path is None, "another program's file: saved elsewhere"
+    type_into(qtbot, table(win, "三"), (CELL.row, CELL.col), "7")
+    assert win.docs.autosave()
+    crash(win)
+    starting = new_window(qtbot, folder)
+    assert len(offers(starting, True)) == 1
+    assert starting.docs.source == original and starting.docs.path is None
+    revised = tmp_path / "某局年报（修订）.docx"
+    assert starting.docs.suggested == revised
+    asked: list[object] = []
+    monkeypatch.setattr(documents.filedialogs, "get_save_path",
+                        lambda parent, title, suggested, name_filter: asked.append(suggested) or str(suggested))
+    assert starting.docs.save()  # the save dialog accepted as it opens (Enter)
+    assert asked == [revised]
+    assert original.read_bytes() == before
+    assert app_reading.load_report(revised).value(CELL) == 7
+
+
 def test_a_recovered_document_keeps_its_copy_until_saved(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Restored and crashed again before any edit: still offered the next time."""
     folder = tmp_path / "autosave"

@@ -51,8 +51,13 @@ _PLAIN_AMOUNTS: dict[str, Parsed] = {}
 _PLAIN_KEPT = 4096  # figures remembered per kind: the commonest come first
 
 
+_BLANK = Parsed(None, True)
+
+
 def parse(text: str, kind: Kind) -> Parsed:
     plain = text.strip()
+    if not plain:
+        return _BLANK  # white space only (str.strip's is the fold's): what the rules below make of it
     if plain.isascii() and plain.isdigit() and len(plain) <= MAX_NUMBER_DIGITS:
         # Most cells: plain digits, what every rule below would take as they are (a read of a
         # report parses a few hundred of them)

@@ -1,8 +1,8 @@
 """In-process read of a .docx (app.reading.load_report) against python-docx's docx.Document()
-alone, paired: the two run alternately after a warm-up, medians of wall and CPU time, the
-load printed with them (the machine is shared).  Issue 15's row “in-process read of a
-third-party .docx” (benchmarks/run.py) on its document, and beside it the published sample and
-our own writer's output of it.
+alone, paired: the two run alternately after a warm-up, each from a clean heap (see paired),
+medians of wall and CPU time, the load printed with them (the machine is shared).  Issue 15's
+row “in-process read of a third-party .docx” (benchmarks/run.py) on its document, and beside it
+the published sample and our own writer's output of it.
 
     .venv/bin/python benchmarks/bench_read.py [--runs N] [--profile]
 
@@ -13,6 +13,7 @@ Nothing here is a test: it only prints.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -24,13 +25,19 @@ from pathlib import Path
 from common import ROOT, SAMPLE
 
 
-def paired(a: Callable[[], object], b: Callable[[], object], runs: int) -> tuple[list[float], list[float]]:
+def paired(a: Callable[[], object], b: Callable[[], object], runs: int,
+           clean: bool = True) -> tuple[list[float], list[float]]:
     """(wall ms, CPU ms) medians of ``a`` and of ``b``, run alternately ``runs`` times each after
-    one warm-up."""
+    one warm-up.  ``clean``: each run starts after an untimed gc.collect(), as benchmarks/run.py
+    runs them — python-docx leaves each Document in reference cycles, and freeing one (its
+    parsed styles.xml …) would otherwise fall into the next run that sets off a collection,
+    ours (which allocates more objects); False shows that figure too."""
     a(), b()
     got: dict[int, tuple[list[float], list[float]]] = {0: ([], []), 1: ([], [])}
     for _ in range(runs):
         for i, fn in enumerate((a, b)):
+            if clean:
+                gc.collect()
             w, c = time.perf_counter(), time.process_time()
             fn()
             got[i][1].append((time.process_time() - c) * 1000)
@@ -77,10 +84,13 @@ def main() -> None:
         pstats.Stats(prof).sort_stats("tottime").print_stats(30)
         return
     print(f"load before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}; {args.runs} paired runs, medians")
-    for name, path in docs:
-        ours, base = paired(lambda p=path: load_report(p), lambda p=path: docx.Document(str(p)), args.runs)
-        print(f"  {name:<36} ours {ours[0]:6.2f} ms (cpu {ours[1]:6.2f})  docx.Document() {base[0]:6.2f} ms "
-              f"(cpu {base[1]:6.2f})  ratio {ours[0] / base[0]:.2f}× (cpu {ours[1] / base[1]:.2f}×)")
+    for clean in (True, False):
+        print("each run from a clean heap (as run.py)" if clean else
+              "without the collection between runs (the anchor's garbage freed in whichever run collects)")
+        for name, path in docs:
+            ours, base = paired(lambda p=path: load_report(p), lambda p=path: docx.Document(str(p)), args.runs, clean)
+            print(f"  {name:<36} ours {ours[0]:6.2f} ms (cpu {ours[1]:6.2f})  docx.Document() {base[0]:6.2f} ms "
+                  f"(cpu {base[1]:6.2f})  ratio {ours[0] / base[0]:.2f}× (cpu {ours[1] / base[1]:.2f}×)")
     print(f"load after:  {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
 
 

@@ -12,6 +12,7 @@ Nothing here is a test: nothing fails, it only prints.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
 import shutil
@@ -113,12 +114,16 @@ BARE_DOCX = "import sys, docx; docx.Document(sys.argv[1])"
 
 
 def paired(a: Callable[[], object], b: Callable[[], object], runs: int) -> tuple[float, float]:
-    """Medians (ms) of ``a`` and ``b``, run alternately ``runs`` times each after one warm-up."""
+    """Medians (ms) of ``a`` and ``b``, run alternately ``runs`` times each after one warm-up,
+    each from a clean heap: python-docx leaves every Document in reference cycles, and freeing
+    one (its parsed parts, ~1.4 ms for the third-party .docx) fell into the next run that set
+    off a collection — ours, which allocates more objects (benchmarks/bench_read.py shows both)."""
     a(), b()
     ta: list[float] = []
     tb: list[float] = []
     for _ in range(runs):
         for fn, times in ((a, ta), (b, tb)):
+            gc.collect()  # untimed: neither side pays for the other's garbage
             t = time.perf_counter()
             fn()
             times.append((time.perf_counter() - t) * 1000)

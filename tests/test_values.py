@@ -29,6 +29,7 @@ C, A = Kind.COUNT, Kind.AMOUNT
         ("0", A, Decimal("0")),
         ("", C, None),
         ("   ", C, None),
+        ("\u3000\n\t\x1c\u2007", A, None),  # white space of every kind only: blank
     ],
 )
 def test_accepted(text: str, kind: Kind, value: object) -> None:
@@ -100,3 +101,11 @@ def test_a_unit_in_brackets_is_a_unit(text: str, kind: Kind, value: object) -> N
 def test_dates_formulas_and_estimates_are_refused_saying_what_they_are(text: str, reason: str) -> None:
     parsed = parse(text, C)
     assert not parsed.ok and parsed.value is None and parsed.problem == reason
+
+
+def test_a_figure_read_again_reads_the_same_in_its_kind() -> None:
+    # plain digits are remembered once read, per kind: a count never comes back as an amount
+    for _ in range(2):
+        assert parse("7", C).value == 7 and type(parse("7", C).value) is int
+        assert parse("7", A).value == Decimal("7") and type(parse("7", A).value) is Decimal
+        assert parse(" 007 ", A) == parse("7", A)

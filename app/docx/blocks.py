@@ -121,7 +121,11 @@ class TableBlock:
         return out
 
     def all_text(self) -> str:
-        return "".join(c.text for row in self.rows for c in row)
+        """Every grid position's text, joined (once: the grid does not change once read)."""
+        text: str | None = self.__dict__.get("_all_text")
+        if text is None:
+            text = self.__dict__["_all_text"] = "".join([c.text for row in self.rows for c in row])
+        return text
 
 
 Block = ParaBlock | TableBlock
@@ -377,11 +381,13 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
 def _regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._Element, str],
                   breaks: bool = True) -> list[list[GridCell]] | None:
     """The grid of a table with none of _IRREGULAR in it, in one pass over its rows, cells,
-    cell properties and paragraphs: what the general walk of _grid gives, at a fraction of its
-    cost (lxml hands out only the elements asked for).  None, having read nothing, when an
-    element stands where a table's rows, cells and paragraphs do not (a paragraph straight in
-    a row, a cell outside a row …): the general walk then reads the table as it always has.
-    ``breaks`` False: the table has no line breaks (most: the quicker join)."""
+    cell properties and paragraphs (their text gathered before, in one pass too): what the
+    general walk of _grid gives, at a fraction of its cost (lxml hands out only the elements
+    asked for).  None, having read nothing, when an element stands where a table's rows,
+    cells and paragraphs do not (a paragraph straight in a row, a cell outside a row …): the
+    general walk then reads the table as it always has.  ``breaks`` False: the table has no
+    line breaks (most)."""
+    texts = _paragraph_texts(tbl, breaks)
     rows: list[list[GridCell]] = []
     above: dict[int, GridCell] = {}  # grid column -> the cell covering it in the row above
     ident = 0
@@ -419,10 +425,8 @@ def _regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[
             if tc is None or el.getparent() is not tc:
                 return None
             if el.get(GONE) is None:  # hidden as a whole (app/docx/hidden.py)
-                if breaks:
-                    text = "".join([t.text or "" if t.tag == _T else "\n" for t in el.iter(_T, _BR, _CR)])
-                else:
-                    text = "".join([t.text or "" for t in el.iter(_T)])
+                pieces = texts.get(el)
+                text = "".join(pieces) if pieces else ""
                 lines.append(labels.get(el, "") + text if labels else text)
         elif tag == _TC:
             if tr is None or el.getparent() is not tr:
@@ -454,6 +458,26 @@ def _regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[
     if tr is not None:
         close_row()
     return rows
+
+
+def _paragraph_texts(tbl: etree._Element, breaks: bool) -> dict[etree._Element, list[str]]:
+    """The pieces of text (w:t, a line break as "\\n") of each paragraph of the table, by its
+    nearest paragraph: one pass for the whole table, where a pass per paragraph would set up
+    lxml's tag matching each time.  (The dict holds the paragraphs, so the walk over them
+    meets the same element objects.)"""
+    out: dict[etree._Element, list[str]] = {}
+    for t in tbl.iter(_T, _BR, _CR) if breaks else tbl.iter(_T):
+        r = t.getparent()
+        p = r.getparent() if r is not None else None
+        if p is None or p.tag != _P:  # in a hyperlink, a field, an insertion …
+            p = next(t.iterancestors(_P), None)
+            if p is None:
+                continue
+        pieces = out.get(p)
+        if pieces is None:
+            pieces = out[p] = []
+        pieces.append(t.text or "" if not breaks or t.tag == _T else "\n")
+    return out
 
 
 def _style(p: etree._Element) -> str:

@@ -10,6 +10,7 @@ be placed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from app.docx.blocks import TableBlock
 from app.findings import (
@@ -249,8 +250,13 @@ def _is_t3_header(texts: list[str]) -> bool:
     return not any(T3_ROWS.match(t) for t in texts if t.strip() and key(t) not in _T3_HEADER_WORDS)
 
 
+@cache  # not at import: key() compiles its patterns on first use
+def _t3_group_keys() -> frozenset[str]:
+    return frozenset(key(g) for g in T3_GROUP_LABELS)
+
+
 def _t3_row(leaf: str, values: dict[int, str], report: Report, out: Placement) -> None:
-    if key(leaf) in {key(g) for g in T3_GROUP_LABELS}:
+    if key(leaf) in _t3_group_keys():
         if any(fold(v) for v in values.values()):
             nums = "、".join(f"{T3_COLS[c]}{values[c].strip()}" for c in sorted(values) if fold(values[c]))
             until = _spread(leaf, values)
@@ -269,8 +275,9 @@ def _t3_row(leaf: str, values: dict[int, str], report: Report, out: Placement) -
     out.last_row[REQUESTS] = row
     if not exact:
         _label_note(out, REQUESTS, leaf, TABLE3.row_labels[row])
+    where = f"表三“{TABLE3.row_labels[row]}”行"
     for c, text in values.items():
-        _store(report, out, CellRef(REQUESTS, row, c), text, f"表三“{TABLE3.row_labels[row]}”行")
+        _store(report, out, CellRef(REQUESTS, row, c), text, where)
 
 
 def _spread(group: str, values: dict[int, str]) -> tuple[Until, ...]:
@@ -315,8 +322,9 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
         if not exact:
             _label_note(out, PROACTIVE, label, TABLE2.row_labels[row])
         width = sum(1 for c in TABLE2.cells if c.row == row)
+        where = f"表二“{TABLE2.row_labels[row]}”"
         for c, text in enumerate(values[:width]):
-            _store(report, out, CellRef(PROACTIVE, row, c), text, f"表二“{TABLE2.row_labels[row]}”")
+            _store(report, out, CellRef(PROACTIVE, row, c), text, where)
 
 
 def _is_t2_header(texts: list[str]) -> bool:

@@ -99,3 +99,65 @@ def test_empty_text_file(tmp_path: Path) -> None:
     path.write_text("  \n", encoding="utf-8")
     with pytest.raises(ReadError, match="空"):
         load_report(path)
+
+
+def _cell_page(tmp_path: Path, cell_html: str, css: str = "") -> tuple[object, list[str], list[str]]:
+    """A page whose 表三 本年新收 自然人 cell holds ``cell_html`` (the rest of the row 12, total 49),
+    with ``css`` in a <style> of its head: the cell's value, the note-mark and hidden-text notes."""
+    html_text = page({(T3_NEW, T3_COL_NATURAL): "CELL", (T3_NEW, T3_COL_BUSINESS): "12", (T3_NEW, T3_COL_TOTAL): "49"})
+    html_text = html_text.replace("<p>CELL</p>", cell_html).replace("<head>", f"<head><style>{css}</style>")
+    path = tmp_path / "cell.html"
+    path.write_text(html_text, encoding="utf-8")
+    r = load_report(path)
+    notes = [f.message for f in r.import_findings if (f.code, f.kind) == ("VALUE-INVALID", "note")]
+    hidden = [f.message for f in r.import_findings if f.code == "HIDDEN-TEXT"]
+    return r.tables["三"][(T3_NEW, T3_COL_NATURAL)], notes, hidden
+
+
+@pytest.mark.parametrize(("cell", "css"), [
+    ("37<sup>1</sup>", ""),  # h05: a note mark as the CMS editor's 上标 button writes it
+    ("37<sub>2</sub>", ""),
+    ("37<sup>[1]</sup>", ""),  # h14: bracketed, read the same
+    ('37<span class="fn">1</span>', ".fn{vertical-align:super;font-size:8px}"),  # h07: by a class rule
+    ('37<span class="x fn">1</span>', "span.fn , .other { vertical-align: super !important }"),
+    ('37<span style="vertical-align: sub">1</span>', ""),
+    ("<s>36</s>37", ""),  # h06: the old figure struck through
+    ("<strike>36</strike>37", ""),
+    ("<del>36</del>37", ""),
+    ('<span style="text-decoration: line-through red">36</span>37', ""),
+    ('<span class="old">36</span>37', "/* old */ .old{text-decoration-line:line-through}"),
+])
+def test_web_note_marks_and_struck_figures_are_left_out_and_said(tmp_path: Path, cell: str, css: str) -> None:
+    """A note mark or a struck old figure is no part of the figure (never 371 or 3637), and the
+    cell is told about with the .docx reader's finding."""
+    value, notes, _ = _cell_page(tmp_path, cell, css)
+    assert value == 37
+    assert len(notes) == 1 and "1个单元格" in notes[0], notes
+    assert "T3-ROW-TOTAL" not in {f.code for f in run_all(load_report(tmp_path / "cell.html"))}
+
+
+@pytest.mark.parametrize(("cell", "css"), [
+    ("37", ""),
+    ('37<span class="fn">1</span>', "@media print{.fn{vertical-align:super}} div .fn{vertical-align:super}"),
+    ('37<span class="fn" style="vertical-align:baseline">1</span>', ".fn{vertical-align:super}"),
+])
+def test_web_plain_figures_are_not_cut(tmp_path: Path, cell: str, css: str) -> None:
+    """What a browser shows on the line (no rule that applies, or the inline style winning) stays."""
+    value, notes, _ = _cell_page(tmp_path, cell, css)
+    assert value == (37 if cell == "37" else 371) and not notes
+
+
+@pytest.mark.parametrize(("cell", "css"), [
+    ('<span class="old">99</span>37', ".old{display:none}"),  # h09
+    ('<span class="a b">99</span>37', "span.a.b{ visibility : hidden }"),
+    ('<span class="old">99</span>37', ".new{color:red}.old{color:red;display:none}"),
+])
+def test_web_text_hidden_by_a_class_rule_is_left_out(tmp_path: Path, cell: str, css: str) -> None:
+    value, notes, hidden = _cell_page(tmp_path, cell, css)
+    assert value == 37 and not notes
+    assert len(hidden) == 1 and "1处" in hidden[0], hidden
+
+
+def test_web_inline_style_shows_what_a_class_hides(tmp_path: Path) -> None:
+    value, _, hidden = _cell_page(tmp_path, '<span class="old" style="display:inline">99</span>37', ".old{display:none}")
+    assert value == 9937 and not hidden

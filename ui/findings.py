@@ -191,6 +191,9 @@ class FindingsPanel(QWidget):
     def _changed(self, change: Change) -> None:
         if not change.findings:
             return
+        if change.report:
+            self._new_report()
+            return
         # The rows follow the checks in place; the choice stays on its finding, and a change of
         # rows is never a request to go somewhere (the user is typing elsewhere).
         chosen = self.current()
@@ -205,6 +208,22 @@ class FindingsPanel(QWidget):
                 self._keep_choice(place, row)
             # A message that now takes more lines: the model's dataChanged says so (SizeHintRole)
             # and the list lays its rows out again.
+        finally:
+            self.view.quiet = False
+        self._update_counts()
+        self._update_commands()
+
+    def _new_report(self) -> None:
+        """Another report (opened, new, from last year's, recovered): its list from the top and
+        nothing chosen; the old report's scroll position cut its first finding off."""
+        self.view.quiet = True
+        try:
+            self.model.reload()
+            self.view.selectionModel().clear()
+            # Now and after the list's delayed layout (which keeps the old offset, clamped).
+            self.view.scrollToTop()
+            self.view.verticalScrollBar().setValue(0)
+            self.view.horizontalScrollBar().setValue(0)
         finally:
             self.view.quiet = False
         self._update_counts()

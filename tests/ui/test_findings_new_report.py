@@ -1,0 +1,86 @@
+"""A new report's findings list starts at its top, whichever way the report was replaced
+(打开, 新建, 从上年报告新建, a recovered copy): from the GUI test, after 从上年报告新建 the list kept
+the old report's scroll position and its first finding was cut off at the top."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app.io import save_report
+from app.schema import T3_COL_NATURAL, T3_NEW
+from tests.test_lastyear import last_year
+from tests.ui.conftest import SAMPLE, table, type_into
+from tests.ui.test_autosave import crash, new_window
+from ui.main_window import MainWindow
+
+
+def _scrolled_down(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The list scrolled part-way down with a finding chosen, as a user reading it leaves it."""
+    view = window.findings.view
+    proxy = window.findings.proxy
+    assert proxy.rowCount() > 3
+    window.findings.view.setFixedHeight(160)  # a short panel: the list scrolls
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
+    last = proxy.index(proxy.rowCount() - 1, 0)
+    view.setCurrentIndex(last)
+    view.scrollTo(last)
+    QApplication.processEvents()
+    assert view.verticalScrollBar().value() > 0
+
+
+def _at_top(window: MainWindow) -> bool:
+    view = window.findings.view
+    QApplication.processEvents()  # the list's delayed layout
+    QApplication.processEvents()
+    if window.findings.proxy.rowCount() == 0:
+        return True
+    first = view.visualRect(window.findings.proxy.index(0, 0))
+    return view.verticalScrollBar().value() == 0 and first.top() >= 0
+
+
+def _rollover(window: MainWindow, tmp_path: Path) -> None:
+    source = tmp_path / "某局2023年报.docx"
+    save_report(last_year(), source)
+    assert window.year_tools.last.rollover(source)
+
+
+def _open(window: MainWindow, tmp_path: Path) -> None:
+    other = tmp_path / "other.docx"
+    save_report(last_year(), other)
+    assert window.docs.load(other)
+
+
+def _new(window: MainWindow, tmp_path: Path) -> None:
+    assert window.docs.new()
+
+
+@pytest.mark.parametrize("replace", [_rollover, _open, _new], ids=["rollover", "open", "new"])
+def test_a_new_report_lists_its_findings_from_the_top(window, qtbot, tmp_path: Path, replace) -> None:  # type: ignore[no-untyped-def]
+    assert window.docs.load(SAMPLE)
+    _scrolled_down(window, qtbot)
+    replace(window, tmp_path)
+    assert window.findings.proxy.rowCount() > 3  # enough to have been cut off
+    assert _at_top(window), "the first finding of the new report is cut off at the top"
+    assert window.findings.current() is None  # nothing of the old report stays chosen
+
+
+def test_a_recovered_report_lists_its_findings_from_the_top(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "autosave"
+    crashed = new_window(qtbot, folder)
+    assert crashed.docs.load(SAMPLE)
+    type_into(qtbot, table(crashed, "三"), (T3_NEW, T3_COL_NATURAL), "7")
+    assert crashed.docs.autosave()
+    crash(crashed)
+    window = new_window(qtbot, folder)
+    other = tmp_path / "other.docx"
+    save_report(last_year(), other)
+    assert window.docs.load(other)
+    _scrolled_down(window, qtbot)
+    window.docs.ask_restore = lambda info: True  # type: ignore[method-assign]
+    assert window.docs.offer_restore()
+    assert window.findings.proxy.rowCount() > 3
+    assert _at_top(window)
+    assert window.findings.current() is None

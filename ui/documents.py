@@ -81,6 +81,7 @@ class DocumentController(QObject):
         self._due_since: float | None = None  # the first edit not yet in the copy
         # A recovered document beyond the first opens in a window the program provides.
         self.restore_elsewhere: Callable[[Slot, Report, Recovery], None] | None = None
+        self.restore_round: list[Recovery] = []  # the crashed documents offered at this start
         self.loading: Task | None = None  # the background read of ``loading_path``
         self.loading_path: Path | None = None
         self._loading_mode = "edit"  # the user's word on the file being read (another editor has it)
@@ -122,7 +123,7 @@ class DocumentController(QObject):
         questions.show_error(self.window, title, text)
 
     def ask_restore(self, info: Recovery) -> bool | None:
-        return questions.ask_restore(self.window, info)
+        return questions.ask_restore(self.window, info, self.restore_round)
 
     # -- commands -------------------------------------------------------------------------------
     def maybe_save(self) -> bool:
@@ -425,7 +426,9 @@ class DocumentController(QObject):
         this window now shows a recovered document."""
         self.cancel_load()
         here = False
-        for slot in crashed_slots(self.autosave_dir):
+        slots = crashed_slots(self.autosave_dir)
+        self.restore_round = [slot.info() for slot in slots]  # each question as big as the longest
+        for slot in slots:
             info = slot.info()
             answer = self.ask_restore(info)
             if answer is None:

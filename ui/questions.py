@@ -10,6 +10,7 @@ methods of its own, which tests replace.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,15 +84,103 @@ def ask_locked(parent: QWidget | None, path: Path, owner: Owner) -> str:
     return ("read_only", "open", "")[answer]
 
 
-def ask_restore(parent: QWidget | None, info: Recovery) -> bool | None:
-    """True: restore; False: discard the copy; None: keep it for the next start."""
+def restore_text(info: Recovery) -> str:
+    return f"“{info.name()}”上次没有正常关闭。\n自动保存于 {info.when()}\n{info.origin()}\n\n是否恢复？"
+
+
+def ask_restore(parent: QWidget | None, info: Recovery, others: Sequence[Recovery] = ()) -> bool | None:
+    """True: restore; False: discard the copy; None: keep it for the next start.  ``others``:
+    the questions asked in the same round (several crashed documents at start): every one has
+    the size the longest needs, on the same spot, so 恢复 and 放弃 stay under the mouse."""
     from PySide6.QtWidgets import QMessageBox
 
-    text = f"“{info.name()}”上次没有正常关闭。\n自动保存于 {info.when()}\n{info.origin()}\n\n是否恢复？"
     Role = QMessageBox.ButtonRole
     buttons = [("恢复", Role.AcceptRole), ("放弃", Role.DestructiveRole), ("以后再说", Role.RejectRole)]
-    answer = filedialogs.choose(parent, QMessageBox.Icon.Question, "恢复自动保存", text, buttons, 0, 2)
+    box = _SameSizeBox(QMessageBox.Icon.Question, "恢复自动保存", restore_text(info), parent)
+    made = [box.addButton(label, role) for label, role in buttons]
+    box.setDefaultButton(made[0])
+    box.setEscapeButton(made[2])
+    box.fit([restore_text(i) for i in (info, *others)])
+    box.exec()
+    clicked = box.clickedButton()
+    answer = next((i for i, b in enumerate(made) if b is clicked), 2)
     return (True, False, None)[answer]
+
+
+def _message_box_class() -> type:
+    """A QMessageBox of one size for several texts (PySide's class, loaded when first asked)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
+    class SameSizeBox(QMessageBox):
+        """QMessageBox sizes itself to its own text whenever it is shown or laid out; this one
+        keeps the size ``fit`` gives (its label wraps within it) and is centred on its parent
+        window, else on the screen."""
+
+        def __init__(self, icon: QMessageBox.Icon, title: str, text: str, parent: QWidget | None) -> None:
+            super().__init__(icon, title, text, parent=parent)
+            self._size: tuple[int, int] | None = None
+
+        def _screen_rect(self):  # type: ignore[no-untyped-def]
+            parent = self.parentWidget()
+            screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+            return screen.availableGeometry()
+
+        def fit(self, texts: list[str]) -> None:
+            label = self.findChild(QLabel, "qt_msgbox_label")
+            layout = self.layout()
+            if label is None or layout is None:  # another Qt's inner names: its own size, as any message
+                return
+            screen = self._screen_rect()
+            metrics = label.fontMetrics()
+            widest = max(metrics.horizontalAdvance(line) for text in texts for line in text.split("\n"))
+            layout.activate()
+            around = max(layout.sizeHint().width() - label.sizeHint().width(), 0)
+            width = min(widest + 4, int(screen.width() * 0.9) - around)  # a long path wraps
+            label.setWordWrap(True)
+            label.setFixedWidth(width)
+            height = 0
+            for text in texts:  # the tallest at that width: the label measures what it shows
+                label.setText(text)
+                height = max(height, label.heightForWidth(width))
+            label.setText(texts[0])
+            label.setFixedHeight(min(height, int(screen.height() * 0.8)))
+            layout.activate()
+            hint = layout.totalSizeHint()
+            self._size = (hint.width(), hint.height())
+
+        def _keep(self) -> None:
+            if self._size is None:
+                return
+            self.setFixedSize(*self._size)
+            parent = self.parentWidget()
+            area = parent.window().frameGeometry() if parent is not None and parent.isVisible() else self._screen_rect()
+            frame = self.frameGeometry()
+            frame.moveCenter(area.center())
+            self.move(frame.topLeft())
+
+        def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+            super().showEvent(event)
+            self._keep()
+
+        def event(self, event: QEvent) -> bool:
+            handled = super().event(event)
+            if event.type() == QEvent.Type.LayoutRequest and self._size is not None:
+                self.setFixedSize(*self._size)  # QMessageBox just sized itself to its own text
+            return handled
+
+    return SameSizeBox
+
+
+def _SameSizeBox(icon: QMessageBox.Icon, title: str, text: str, parent: QWidget | None):  # type: ignore[no-untyped-def]
+    global _same_size_box
+    if _same_size_box is None:
+        _same_size_box = _message_box_class()
+    return _same_size_box(icon, title, text, parent)
+
+
+_same_size_box: type | None = None
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:

@@ -160,6 +160,29 @@ def test_a_letterhead_above_the_title_is_not_part_of_it(tmp_path: Path) -> None:
     assert _codes(r, "TITLE-NONSTANDARD") == []
 
 
+@pytest.mark.parametrize("letterhead", [False, True])
+def test_a_title_wrapped_between_its_last_two_characters_is_found(tmp_path: Path, letterhead: bool) -> None:
+    """A PDF's (or a hand-broken) title whose last line is only “告”: still the title, the organ
+    and year read from it; a letterhead above it stays out of it."""
+    import docx
+
+    path = build(Spec(text=TEXT), tmp_path / "wrapped.docx")
+    d = docx.Document(str(path))
+    first = d.paragraphs[0]
+    assert first.text == "某市某区人民政府某某街道办事处2023年度政府信息公开工作年度报告"
+    first.runs[0].text = "某县某局2023年度政府信息公开工作年度报"
+    tail = d.add_paragraph("告")
+    first._p.addnext(tail._p)
+    if letterhead:
+        head = d.add_paragraph("某县某局文件")
+        first._p.addprevious(head._p)
+    d.save(str(path))
+    r = load_report(path)
+    assert (r.organ, r.year) == ("某县某局", 2023)
+    assert _codes(r, "TITLE-NONSTANDARD") == []
+    assert "告" not in r.section_text("前言")[:1]
+
+
 # -- the 成文日期 -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("written", ["２０２４年１月２０日", "２０２４年１月 ２０日", "2024年１月20日"])

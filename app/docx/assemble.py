@@ -120,10 +120,14 @@ class _Reader:
             if len(b.text) > 80 or self._heading_of(b):
                 break
             parts.append(b.text.strip())
-            if "报告" in b.text:
+            if "报告" in "".join(parts[-2:]):  # a title wrapped between 报 and 告 (a PDF's lines) too
                 # A title over several lines is joined; lines above a title that names the
-                # organ itself are a letterhead (红头), not part of it.
-                title = parts[-1] if parse_title(parts[-1])[0] else "".join(parts)
+                # organ itself are a letterhead (红头), not part of it: the title is the fewest
+                # last lines that name an organ and a year.
+                tails = ["".join(parts[k:]) for k in range(len(parts) - 1, -1, -1)]
+                tails = [t for t in tails if "报告" in t]
+                shortest = tails[0] if parse_title(tails[0])[0] else tails[-1]
+                title = next((t for t in tails if all(parse_title(t))), shortest)
                 self.report.organ, self.report.year = parse_title(title)
                 self._check_title(title)
                 return b.index + 1

@@ -15,6 +15,7 @@ import enum
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from app import page
 from app.report import Paragraph, ParaKind, Report, Run
@@ -85,10 +86,20 @@ def em_width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
 
 
+def set_width(text: str, autospace: bool = True) -> float:
+    """Width in ems as set: ``em_width`` plus, where ``autospace`` is on (page.ParaType), Word's
+    quarter em at each change between Chinese and Latin letters or digits ("某局2023年度": two)."""
+    if not autospace:
+        return em_width(text)
+    wide = [unicodedata.east_asian_width(ch) in "WFA" for ch in text if not ch.isspace()]
+    return em_width(text) + 0.25 * sum(a != b for a, b in pairwise(wide))
+
+
 def _title(report: Report) -> TextBlock:
-    """Broken after the organ when the title does not fit one line, as real reports do."""
+    """Broken after the organ when the title does not fit one line, as real reports do (a title
+    that only just overflows would otherwise leave its last character, “告”, alone on a line)."""
     title, organ = _INVISIBLE.sub("", report.title), _INVISIBLE.sub("", report.organ)
-    if organ and title.startswith(organ) and em_width(title) * page.TITLE_PT > page.BLOCK_W_PT:
+    if organ and title.startswith(organ) and set_width(title, page.TITLE.autospace) * page.TITLE_PT > page.BLOCK_W_PT:
         title = f"{organ}\n{title[len(organ):]}"
     return TextBlock(Kind.TITLE, [Run(title)])
 

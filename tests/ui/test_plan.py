@@ -17,7 +17,7 @@ from app.docx.writer import write_docx
 from app.plan import Kind, TableBlock, TextBlock, build_plan, em_width
 from app.report import Paragraph, ParaKind, Report
 from app.schema import SECTIONS
-from tests.ui.printcheck import full_report, page_count, pdf_device
+from tests.ui.printcheck import full_report, needs_poppler, page_count, pdf_device, pdf_pages_text
 from ui.print_flow import Context, LineUnit, RowUnit
 from ui.print_layout import LINE_SEPARATOR, build_flow
 from ui.printing import export_pdf
@@ -109,3 +109,26 @@ def test_page_counts_within_one(qapp: QApplication, tmp_path: Path) -> None:
                    timeout=240)
     ours, theirs = page_count(tmp_path / "ours.pdf"), page_count(tmp_path / "r.pdf")
     assert abs(ours - theirs) <= 1, f"ours {ours} pages, LibreOffice {theirs}"
+
+
+@needs_poppler
+@pytest.mark.parametrize("organ", ["某局", "某县某局", "某县人民政府办公室", "宁波市北仑区人民政府小港街道办事处"])
+def test_the_printed_title_never_leaves_a_character_alone_on_a_line(qapp: QApplication, tmp_path: Path,
+                                                                   organ: str) -> None:
+    """GB/T 9704 7.3.1: a title over two lines breaks where the words allow — after the organ —
+    never with “告” alone (a four-character organ's title overflowed by Word's spacing between
+    Chinese and digits); read back, the title is found whole."""
+    report = Report(organ=organ, year=2023)
+    export_pdf(report, tmp_path / "t.pdf")
+    lines = [line.strip() for line in pdf_pages_text(tmp_path / "t.pdf")[0].splitlines() if line.strip()]
+    title = report.title
+    got = ""
+    shown: list[str] = []
+    for line in lines:
+        if len(got) >= len(title):
+            break
+        got += line.replace(" ", "")
+        shown.append(line.replace(" ", ""))
+    assert got.startswith(title), shown
+    assert all(len(line) > 2 for line in shown), shown
+    assert len(shown) == 1 or shown[0] == organ, shown

@@ -191,3 +191,80 @@ def test_full_width_digits_in_the_date(tmp_path: Path, written: str) -> None:
     assert r.date == dt.date(2024, 1, 20)
     assert _codes(r, "DATE-MISSING", "DATE-INVALID", "DATE-FORMAT") == []
     assert r.section_text("六") == "其他说明。"  # the signature lines are not body text
+
+
+# -- a 落款 placed with a table; the date as typed into our own file ------------------------------
+
+_SIGNATURE_TABLE = (
+    '<w:tbl xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:tblPr>'
+    '<w:tblW w:w="0" w:type="auto"/><w:jc w:val="right"/><w:tblBorders><w:top w:val="nil"/>'
+    '<w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/>'
+    '<w:insideV w:val="nil"/></w:tblBorders></w:tblPr><w:tblGrid><w:gridCol w:w="3000"/></w:tblGrid>'
+    '<w:tr><w:tc><w:p><w:r><w:t>{organ}</w:t></w:r></w:p></w:tc></w:tr>'
+    '<w:tr><w:tc><w:p><w:r><w:t>{date}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>')
+
+
+def _signature_in_a_table(path: Path, organ: str, date: str) -> None:
+    """The organ and date paragraphs at the end replaced by a borderless two-row table."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document(str(path))
+    lines = [p for p in d.paragraphs if p.text.strip() in (organ, date)][-2:]
+    assert [p.text.strip() for p in lines] == [organ, date]
+    lines[0]._p.addprevious(parse_xml(_SIGNATURE_TABLE.format(organ=organ, date=date)))
+    for p in lines:
+        p._p.getparent().remove(p._p)
+    d.save(str(path))
+
+
+@pytest.mark.parametrize("own", [False, True])
+def test_a_signature_set_in_a_borderless_table_is_the_signature(tmp_path: Path, own: bool) -> None:
+    """WPS/Word users right-align the 落款 with a small borderless table: its date and organ are
+    read, no 没有成文日期, no “table that is not a statutory table”, 六's text untouched."""
+    path = tmp_path / "sig.docx"
+    if own:
+        from app.io import save_report
+        from tests.helpers import zero_report
+
+        save_report(zero_report("某县某局", 2023, dt.date(2024, 1, 20)), path)
+        organ = "某县某局"
+    else:
+        build(Spec(text=TEXT), path)
+        organ = Spec().organ
+    six = load_report(path).section_text("六")
+    _signature_in_a_table(path, organ, "2024年1月20日")
+    r = load_report(path)
+    assert r.date == dt.date(2024, 1, 20) and r.organ == organ
+    assert _codes(r, "DATE-MISSING", "DATE-INVALID", "DATE-FORMAT", "LABEL-EDITED") == []
+    assert r.section_text("六") == six
+
+
+@pytest.mark.parametrize("written", ["二〇二四年一月二十日", "2024年01月20日"])
+def test_our_own_file_with_its_date_retyped_in_word_is_checked_too(tmp_path: Path, written: str) -> None:
+    """A file this editor wrote, its date line retyped in Word: DATE-FORMAT, as for any file."""
+    import docx
+
+    from app.io import save_report
+    from tests.helpers import zero_report
+
+    path = tmp_path / "own.docx"
+    save_report(zero_report("某县某局", 2023, dt.date(2024, 1, 20)), path)
+    d = docx.Document(str(path))
+    (line,) = [p for p in d.paragraphs if p.text.strip() == "2024年1月20日"]
+    for run in line.runs[1:]:
+        run.text = ""
+    line.runs[0].text = written
+    d.save(str(path))
+    r = load_report(path)
+    assert r.date == dt.date(2024, 1, 20)
+    assert any("应写作“2024年1月20日”" in m for m in _codes(r, "DATE-FORMAT"))
+
+
+def test_a_two_digit_year_in_the_date_is_a_date_written_short(tmp_path: Path) -> None:
+    """“24年1月20日” under the organ: the 成文日期 (2024), said to be written in full — not 没有成文日期."""
+    r = load_report(build(Spec(date="24年1月20日", text=TEXT), tmp_path / "short.docx"))
+    assert r.date == dt.date(2024, 1, 20)
+    assert _codes(r, "DATE-MISSING") == []
+    assert any("应写作“2024年1月20日”" in m for m in _codes(r, "DATE-FORMAT"))
+    assert r.section_text("六") == "其他说明。"

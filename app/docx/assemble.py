@@ -76,6 +76,7 @@ def _reads_as_report(blocks: list[Block]) -> bool:
     return len(keys) >= _LEAST_HEADINGS
 
 
+SIGNATURE_TABLE_MAX = 3  # rows, columns and lines of a table that can be a 落款 (organ, date; a blank cell)
 MAX_HEADING_SCAN = 5000  # paragraphs looked at for headings (a report has a few hundred)
 
 
@@ -92,6 +93,7 @@ class _Reader:
         self._missing_headings: list[str] = []
         self._starts: list[tuple[int, str]] = []  # (block index, section) where each section begins
         self.placed: set[CellRef] = set()  # the table cells the file has (filled or blank)
+        self._signature_table: int | None = None  # the block index of a 落款 laid out in a table
 
     def style(self, block: ParaBlock) -> str:
         name = self.style_names.get(block.style, block.style)
@@ -235,16 +237,17 @@ class _Reader:
 
     def _signature(self, start: int, end: int) -> int:
         """The 成文日期 and the organ above it, at the end of the first copy."""
-        paras = [b for b in self.blocks[start:end] if isinstance(b, ParaBlock) and b.text.strip()]
+        shown = [b for b in self.blocks[start:end] if not isinstance(b, ParaBlock) or b.text.strip()]
+        if shown and isinstance(shown[-1], TableBlock) and self._table_signature(shown[-1]):
+            return shown[-1].index
+        paras = [b for b in shown if isinstance(b, ParaBlock)]
         if not paras:
             return end
         if self.own:
             return self._own_signature(paras, end)
         last = paras[-1]
-        if not DATE_LIKE.match(fold(last.text)):
+        if not self._date_line(last.text.strip()):
             return end
-        self.report.date = parse_date(last.text)
-        self._check_date_form(last.text.strip())
         cut = last.index
         if len(paras) >= 2:
             above = paras[-2]
@@ -254,6 +257,40 @@ class _Reader:
                     self.report.organ = text
                 cut = above.index
         return cut
+
+    def _table_signature(self, b: TableBlock) -> bool:
+        """A 落款 set in a small borderless table to place it on the right (as WPS and Word users
+        do): its last line a date, the line above it the organ.  Read as the lines would be;
+        the table is then no table of the report."""
+        if len(b.rows) > SIGNATURE_TABLE_MAX or any(len(row) > SIGNATURE_TABLE_MAX for row in b.rows):
+            return False
+        seen: set[int] = set()
+        lines: list[str] = []
+        for row in b.rows:
+            for cell in row:
+                if cell.ident not in seen:
+                    seen.add(cell.ident)
+                    lines += [line.strip() for line in cell.text.splitlines() if line.strip()]
+        if not lines or len(lines) > SIGNATURE_TABLE_MAX or not self._date_line(lines[-1]):
+            return False
+        self._signature_table = b.index
+        if len(lines) >= 2 and len(lines[-2]) <= 40 and not re.search(r"[。；;，,]", lines[-2]):
+            self.report.organ = self.report.organ or lines[-2]
+        return True
+
+    def _date_line(self, text: str) -> bool:
+        """Whether ``text`` is the 成文日期 line; if so the date is taken and its form checked.
+        A two-digit year (24年1月15日) is one too: taken as 20xx and said to be written in full."""
+        if DATE_LIKE.match(fold(text)):
+            self.report.date = parse_date(text)
+            self._check_date_form(text)
+            return True
+        short = _SHORT_YEAR_DATE.match(fold(text))
+        if short is None:
+            return False
+        self.report.date = parse_date(f"20{short[1]}年{short[2]}月{short[3]}日")
+        self._check_date_form(text)
+        return True
 
     def _check_date_form(self, text: str) -> None:
         """GB/T 9704: Arabic numerals, full year, no leading zeros — 2024年1月15日."""
@@ -274,6 +311,7 @@ class _Reader:
             style = self.style(b)
             if style == "NBDate":
                 self.report.date = parse_date(b.text)
+                self._check_date_form(b.text.strip())  # as written in Word since: 二〇二四年…, 01月
             elif style == "NBSignature":
                 self.report.organ = self.report.organ or b.text.strip()
             else:
@@ -370,7 +408,7 @@ class _Reader:
         mapping: dict[int, int] | None = None
         previous: TableBlock | None = None
         for b in self.blocks[:end]:
-            if not isinstance(b, TableBlock):
+            if not isinstance(b, TableBlock) or b.index == self._signature_table:
                 continue
             kind = tbl.classify(b)
             if kind is None and previous is not None and b.rows and len(b.rows[0]) == len(previous.rows[0]):
@@ -452,6 +490,7 @@ def _first_words(block: TableBlock) -> str:
 
 
 _YEAR = re.compile(r"([0-9〇零○一二三四五六七八九]{4})年度?")
+_SHORT_YEAR_DATE = re.compile(r"^([0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日$")
 _TITLE_NOTE = re.compile(r"[（(](?:更正版?|修订版?|修正版?|更新|第[一二三]版)[)）]$")
 
 

@@ -311,6 +311,9 @@ def refuse_same_file(src: Path, dest: Path) -> None:
 
 def _export(src: Path, dest: Path) -> int:
     refuse_same_file(src, dest)
+    from app.io import check_target
+
+    check_target(dest)  # a folder, a read-only file, no such folder: said before the read, not after
     with _no_cycle_collection():
         return _export_to(src, dest)
 

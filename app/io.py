@@ -88,6 +88,8 @@ def _refuse_read_only(target: Path, real: Path) -> None:
         return
     except OSError as e:
         raise WriteError(f"{target}：{_reason(e, real.suffix)}") from e
+    if stat.S_ISDIR(mode):
+        raise WriteError(f"{target}：是一个文件夹，不是文件；请给出要写入的文件名（如 {target / '报告.docx'}）")
     if not stat.S_ISREG(mode):
         raise WriteError(f"{target}：不是普通文件，无法写入")
     if not mode & stat.S_IWUSR or not os.access(real, os.W_OK):

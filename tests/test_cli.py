@@ -99,6 +99,17 @@ def test_export_to_unknown_type(sample: Path, tmp_path: Path) -> None:
     assert out.returncode == 2 and ".odt" in out.stderr
 
 
+@pytest.mark.parametrize("command", ["export", "new", "check --xlsx"])
+def test_writing_to_a_folder_says_it_is_a_folder(sample: Path, tmp_path: Path, command: str) -> None:
+    """`--to 桌面` (a folder, not a file name): one line saying so, for every command that writes."""
+    args = {"export": ("export", sample, "--to", tmp_path), "new": ("new", "--from", sample, "--to", tmp_path),
+            "check --xlsx": ("check", sample, "--xlsx", tmp_path)}[command]
+    out = run_app(*args)
+    assert out.returncode == 2 and "是一个文件夹" in out.stderr and "不支持" not in out.stderr, out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == [], "nothing written into it"
+
+
 def test_new_from_last_year(tmp_path: Path) -> None:
     last = Report(organ="某局", year=2022)
     last.set_value(CellRef("三", T3_CARRIED_OUT, T3_COL_NATURAL), 3)

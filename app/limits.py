@@ -35,6 +35,10 @@ MAX_PARTS = 5000
 # A zip's central directory (one entry per part: 46 bytes and the name): 5000 parts of a report
 # take well under 1 MB; read before zipfile builds an object for each of 300,000 entries.
 MAX_ZIP_DIRECTORY_BYTES = 4 * 1024 * 1024
+# Imported content (w:altChunk, app/docx/altchunk.py): a .docx held in a .docx holds at most one
+# more level; the chunks of one file, their nested packages inflated, stay within this together.
+MAX_CHUNK_DEPTH = 2
+MAX_CHUNK_BYTES = 32 * 1024 * 1024
 MAX_SHEET_ROWS = 3000  # an .xlsx sheet's used range
 MAX_SHEET_COLUMNS = 300
 MAX_SHEET_CELLS = 300_000  # cells written in one sheet, merged ranges counted in full

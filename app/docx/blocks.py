@@ -7,7 +7,7 @@ into content controls, skipping deleted text of tracked changes, and expanding m
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -23,6 +23,7 @@ _P, _TBL, _SDT, _R, _T, _TAB, _BR = (f"{{{W}}}{t}" for t in ("p", "tbl", "sdt", 
 _CR, _TC, _TR = (f"{{{W}}}{t}" for t in ("cr", "tc", "tr"))
 _VAL = f"{{{W}}}val"
 _TXBX = f"{{{W}}}txbxContent"
+_ALT_CHUNK = f"{{{W}}}altChunk"
 # Looked up once per run, row or cell: built once (a path like “pPr/pStyle” would go through
 # lxml's Python-level path engine, single tags through its C one).
 _RPR, _TYPE, _SDT_CONTENT, _PPR, _P_STYLE, _NUM_PR = (
@@ -488,10 +489,12 @@ def _style(p: etree._Element) -> str:
 
 
 def read_blocks(body: etree._Element, numbering: Numbering | None = None,
-                marks: CellMarks | None = None) -> list[Block]:
+                marks: CellMarks | None = None,
+                chunks: Callable[[etree._Element], list[Block]] | None = None) -> list[Block]:
     """Top-level paragraphs and tables of the body, in document order; a text box's
     paragraphs come just before the paragraph it is anchored in.  ``marks`` counts the cells
-    read without note marks or struck text (as their tables are read)."""
+    read without note marks or struck text (as their tables are read); ``chunks`` gives the
+    blocks an imported part (w:altChunk) shows in its place (app/docx/altchunk.py)."""
     blocks: list[Block] = []
     budget = limits.GridBudget()
     marks = marks if marks is not None else CellMarks()
@@ -521,6 +524,11 @@ def read_blocks(body: etree._Element, numbering: Numbering | None = None,
                 if numbering and next(el.iter(_NUM_PR, _P_STYLE), None) is not None:
                     labels = {p: lab for p in el.iter(_P) if (lab := numbering.label(p)) and p.get(GONE) is None}
                 blocks.append(TableBlock(len(blocks), el, budget, labels, marks))
+            elif el.tag == _ALT_CHUNK and chunks is not None:
+                for block in chunks(el):
+                    limits.check_blocks(len(blocks))
+                    block.index = len(blocks)
+                    blocks.append(block)
 
     walk(body)
     return blocks

@@ -29,6 +29,7 @@ OFFICE_DOCUMENT = _RT + "officeDocument"
 STYLES = _RT + "styles"
 NUMBERING = _RT + "numbering"
 CUSTOM_XML = _RT + "customXml"
+AF_CHUNK = _RT + "aFChunk"  # an imported part shown in place (app/docx/altchunk.py)
 # python-docx's parser settings (the tree the reader was written against), and the safe ones:
 # entities are never expanded, nothing is fetched, libxml2's depth and size limits stay on.
 PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True, huge_tree=False)
@@ -55,6 +56,9 @@ class DocxParts:
     styles_xml: list[bytes] = field(default_factory=list)  # candidates: a stray relationship may come first
     numbering: etree._Element | None = None
     custom_xml: list[bytes] = field(default_factory=list)
+    # altChunk parts by relationship id: (member name, bytes), and the content types to tell them by
+    chunks: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    content_types: bytes = b""
 
     @cached_property
     def styles(self) -> etree._Element | None:
@@ -95,6 +99,7 @@ def _holds_nb(xml: bytes, tries: int = 256) -> bool:
 class _Rel:
     reltype: str
     member: str  # the target's name in the zip
+    rid: str = ""
 
 
 def open_parts(path: Path) -> DocxParts:
@@ -104,6 +109,11 @@ def open_parts(path: Path) -> DocxParts:
     limits.check_package(path, "Word 文档")  # zip bombs, part counts, macros: before inflating
     with zipfile.ZipFile(path) as z:
         return _read(z)
+
+
+def parts_of_zip(z: zipfile.ZipFile) -> DocxParts:
+    """The parts of a package already open and checked (a .docx imported into another)."""
+    return _read(z)
 
 
 def _read(z: zipfile.ZipFile) -> DocxParts:
@@ -124,6 +134,7 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
         raise ReadError(_BROKEN)
     parts = DocxParts(document)
     seen: set[str] = set()
+    chunk_data: dict[str, bytes] = {}
     for rel in _rels(z, names, main):
         if rel.member in seen or rel.member not in names:
             continue
@@ -136,6 +147,12 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
         elif rel.reltype == CUSTOM_XML:
             seen.add(rel.member)
             parts.custom_xml.append(z.read(rel.member))
+        elif rel.reltype == AF_CHUNK:  # read once however many point at it
+            if rel.member not in chunk_data:
+                chunk_data[rel.member] = z.read(rel.member)
+            parts.chunks[rel.rid] = (rel.member, chunk_data[rel.member])
+    if parts.chunks and "[Content_Types].xml" in names:
+        parts.content_types = z.read("[Content_Types].xml")
     return parts
 
 
@@ -177,5 +194,5 @@ def _rels(z: zipfile.ZipFile, names: set[str], source: str) -> list[_Rel]:
         reltype = rel.get("Type", "")
         if reltype.startswith(_RT_STRICT):
             reltype = _RT + reltype[len(_RT_STRICT):]
-        out.append(_Rel(reltype, member))
+        out.append(_Rel(reltype, member, rel.get("Id", "")))
     return out

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from lxml import etree
 
+from app.docx.altchunk import Chunks, Tally
 from app.docx.assemble import parse_title as parse_title  # the title rules, where tests look for them
 from app.docx.assemble import read_blocks_report
-from app.docx.blocks import CellMarks, read_blocks
+from app.docx.blocks import Block, read_blocks
 from app.docx.charstyles import apply_style_marks
 from app.docx.custom import extras_of
 from app.docx.hidden import HIDING_TAGS, Dropped, Styles, strip_hidden
@@ -46,31 +47,40 @@ def open_docx(path: Path) -> DocxParts:
 
 
 def read_document(parts: DocxParts) -> Report:
+    tally = Tally()
+    blocks = _body_blocks(parts, tally, 0)
+    names = style_names(parts.styles) if parts.may_name_own_styles() else {}
+    report = read_blocks_report(blocks, names, pictured_tables=True)
+    report.extras = extras_of(parts.custom_xml)
+    if tally.hidden:  # a published file shows none of it: say what was not read
+        report.import_findings.append(HIDDEN_TEXT.at(
+            Location(META), f"文件中有{tally.hidden}处隐藏文字，未读入；打印和发布的文件中看不到这些文字，"
+                            "请核对正文和表格，确需保留的在 Word/WPS 中取消隐藏后重新打开"))
+    if tally.marks.cells:  # “37” with a raised “1”, or a struck “36” before it: 37, said once
+        report.import_findings.append(VALUE_NOTE_MARK.at(
+            Location(META), f"表格中有{tally.marks.cells}个单元格含上标、下标（注释标记）或删除线文字，未计入数字；"
+                            "请核对这些单元格，注释写在表格下方"))
+    if tally.revisions:  # read as accepted (app/docx/blocks.py); a published file should carry none
+        report.import_findings.append(REVISIONS.at(
+            Location(META), f"文件中有{tally.revisions}处未接受或拒绝的修订（插入、删除或移动），已按接受全部修订后的内容导入；"
+                            "请核对，发布前在 Word/WPS 中接受或拒绝修订"))
+    return report
+
+
+def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
+    """A package's body as blocks — the document's, or ``depth`` deep a .docx imported into it
+    (app/docx/altchunk.py) — with what it hides, revises and marks counted into ``tally``."""
     body = parts.document.find(f"{{{W}}}body")
     if body is None:
         raise ReadError("文件中没有正文")
     read_symbols(body)  # a digit inserted as a symbol is text (before hiding: it may be hidden)
     revisions, hiding = _marks(body)
-    dropped = _drop_hidden(body, parts, hiding)
+    tally.revisions += revisions
+    tally.hidden += _drop_hidden(body, parts, hiding).places
     apply_style_marks(body, parts)  # superscript or struck by a style: as if set on the run
     numbering = Numbering(parts.numbering, lambda: parts.styles) if parts.numbering is not None else None
-    names = style_names(parts.styles) if parts.may_name_own_styles() else {}
-    marks = CellMarks()
-    report = read_blocks_report(read_blocks(body, numbering or None, marks), names, pictured_tables=True)
-    report.extras = extras_of(parts.custom_xml)
-    if dropped.places:  # a published file shows none of it: say what was not read
-        report.import_findings.append(HIDDEN_TEXT.at(
-            Location(META), f"文件中有{dropped.places}处隐藏文字，未读入；打印和发布的文件中看不到这些文字，"
-                            "请核对正文和表格，确需保留的在 Word/WPS 中取消隐藏后重新打开"))
-    if marks.cells:  # “37” with a raised “1”, or a struck “36” before it: 37, said once
-        report.import_findings.append(VALUE_NOTE_MARK.at(
-            Location(META), f"表格中有{marks.cells}个单元格含上标、下标（注释标记）或删除线文字，未计入数字；"
-                            "请核对这些单元格，注释写在表格下方"))
-    if revisions:  # read as accepted (app/docx/blocks.py); a published file should carry none
-        report.import_findings.append(REVISIONS.at(
-            Location(META), f"文件中有{revisions}处未接受或拒绝的修订（插入、删除或移动），已按接受全部修订后的内容导入；"
-                            "请核对，发布前在 Word/WPS 中接受或拒绝修订"))
-    return report
+    chunks = Chunks(parts, _body_blocks, tally, depth).blocks if parts.chunks else None
+    return read_blocks(body, numbering or None, tally.marks, chunks)
 
 
 _REVISION_TAGS = tuple(f"{{{W}}}{t}" for t in ("ins", "del", "moveFrom", "moveTo"))

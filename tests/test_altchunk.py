@@ -167,3 +167,15 @@ def test_a_dangling_reference_shows_nothing(tmp_path: Path) -> None:
     html = page(VALUES).encode("utf-8")
     path = _chunked(tmp_path, "{chunk:nowhere.htm}{chunk:a.htm}", {"a.htm": html})
     assert load_report(path).tables[REQUESTS][(T3_NEW, T3_COL_NATURAL)] == 10
+
+
+def test_a_nested_zip_of_many_parts_is_refused_before_it_is_listed(tmp_path: Path) -> None:
+    import io
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for i in range(limits.MAX_PARTS + 1):
+            z.writestr(f"p{i}", b"")
+    path = _chunked(tmp_path, "{chunk:x.docx}", {"x.docx": buf.getvalue()})
+    with pytest.raises(ReadError, match="部件"):
+        load_report(path)

@@ -106,6 +106,9 @@ class Chunks:
             raise ReadError(f"文件中嵌入的 Word 文档（altChunk）层层嵌套超过{limits.MAX_CHUNK_DEPTH}层，"
                             "年报不会这样，文件可能已损坏或是恶意构造，未读取")
         damaged = f"文件中嵌入的 Word 文档（altChunk）已损坏，无法读取；{_SAVE_AS}"
+        if data.count(b"PK\x01\x02") > limits.MAX_PARTS:  # before zipfile makes an object of each entry
+            raise ReadError(f"文件中嵌入的 Word 文档（altChunk）由{limits.MAX_PARTS}多个部件组成，"
+                            "年报不需要这么多，文件可能已损坏")
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 self._check(z)

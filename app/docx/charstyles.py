@@ -76,22 +76,37 @@ class MarkStyles:
     def resolve(self, kind: str, sid: str, tag: str) -> str | None:
         """A style's setting of one property: its own or the nearest in its basedOn chain."""
         key = (kind, sid, tag)
-        if key not in self._resolved:
-            value: str | None = None
-            seen: set[str] = set()
-            while sid and sid not in seen and len(seen) < _MAX_CHAIN:
-                seen.add(sid)
-                value = self._own.get((kind, sid), {}).get(tag)
-                if value is not None:
-                    break
-                sid = self._based.get((kind, sid), "")
-            self._resolved[key] = value
-        return self._resolved[key]
+        if key in self._resolved:
+            return self._resolved[key]
+        # Every style walked gets the answer: a file of thousands of chained styles (hostile, or
+        # a template gone wild) costs one walk per style, not one per style per link.
+        value: str | None = None
+        walked: list[tuple[str, str, str]] = []
+        seen: set[str] = set()
+        while sid and sid not in seen and len(seen) < _MAX_CHAIN:
+            link = (kind, sid, tag)
+            if link in self._resolved:
+                value = self._resolved[link]
+                break
+            seen.add(sid)
+            walked.append(link)
+            value = self._own.get((kind, sid), {}).get(tag)
+            if value is not None:
+                break
+            sid = self._based.get((kind, sid), "")
+        for link in walked:
+            self._resolved[link] = value
+        return value
 
-    def marking(self, kind: str) -> set[str]:
-        """The ids of the styles of this kind that mark text by themselves (own or inherited)."""
-        ids = {sid for k, sid in self._own if k == kind} | {sid for k, sid in self._based if k == kind}
-        return {sid for sid in ids if any(_marks(t, self.resolve(kind, sid, t)) for t in _PROPS)}
+    def may_mark(self, kind: str) -> bool:
+        """Whether any style of this kind sets a marking property itself (else none can mark)."""
+        return any(k == kind for k, _ in self._own)
+
+    def marks(self, kind: str, sid: str) -> bool:
+        """Whether the style ``sid`` marks text by itself (its own setting or an inherited one).
+        Asked only of the styles the body names: a report names a few dozen of the thousands
+        a styles.xml may hold."""
+        return any(_marks(t, self.resolve(kind, sid, t)) for t in _PROPS)
 
     def marks_by_default(self) -> bool:
         """Whether a run that names no style, in a paragraph that names none, is marked."""
@@ -171,18 +186,24 @@ def _candidates(body: etree._Element, styles: MarkStyles) -> list[etree._Element
     paragraph style mark (a report has thousands of runs, a few of them marked)."""
     if styles.marks_by_default():
         return list(body.iter(_R))
-    char, para = styles.marking("character"), styles.marking("paragraph")
     runs: dict[etree._Element, None] = {}
-    if char:
+    named: dict[tuple[str, str], bool] = {}  # (kind, style id) → marks: each style asked once
+
+    def marked(kind: str, sid: str) -> bool:
+        if (kind, sid) not in named:
+            named[kind, sid] = styles.marks(kind, sid)
+        return named[kind, sid]
+
+    if styles.may_mark("character"):
         for el in body.iter(_RSTYLE):
             rpr = el.getparent()
             r = rpr.getparent() if rpr is not None else None
-            if el.get(_VAL, "") in char and r is not None and r.tag == _R:
+            if r is not None and r.tag == _R and marked("character", el.get(_VAL, "")):
                 runs[r] = None
-    if para:
+    if styles.may_mark("paragraph"):
         for el in body.iter(_PSTYLE):
             ppr = el.getparent()
             p = ppr.getparent() if ppr is not None else None
-            if el.get(_VAL, "") in para and p is not None and p.tag == _P:
+            if p is not None and p.tag == _P and marked("paragraph", el.get(_VAL, "")):
                 runs.update(dict.fromkeys(p.iter(_R)))
     return list(runs)

@@ -91,24 +91,37 @@ class Styles:
         """Whether a run that names no style, in a paragraph that names none, is hidden."""
         return self.effective(None, "", "") == _HIDDEN
 
-    def hiding(self, kind: str) -> set[str]:
-        """The ids of the styles of this kind that hide (their own setting or inherited)."""
-        return {sid for k, sid in self._own if k == kind and self.resolve(kind, sid) == _HIDDEN}
+    def may_hide(self, kind: str) -> bool:
+        """Whether any style of this kind hides by its own setting (else none can hide)."""
+        return any(k == kind and state == _HIDDEN for (k, _), state in self._own.items())
+
+    def hides(self, kind: str, sid: str) -> bool:
+        """Whether the style ``sid`` hides (its own setting or an inherited one).  Asked only of
+        the styles the body names: a few dozen of the thousands a styles.xml may hold."""
+        return self.resolve(kind, sid) == _HIDDEN
 
     def resolve(self, kind: str, sid: str) -> State:
         """The setting a style gives, its own or the nearest in its basedOn chain."""
         key = (kind, sid)
-        if key not in self._resolved:
-            state: State = None
-            seen: set[str] = set()
-            while sid and sid not in seen and len(seen) < _MAX_CHAIN:
-                seen.add(sid)
-                state = self._own.get((kind, sid))
-                if state is not None:
-                    break
-                sid = self._based.get((kind, sid), "")
-            self._resolved[key] = state
-        return self._resolved[key]
+        if key in self._resolved:
+            return self._resolved[key]
+        state: State = None  # every style walked gets the answer (as charstyles.MarkStyles.resolve)
+        walked: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        while sid and sid not in seen and len(seen) < _MAX_CHAIN:
+            link = (kind, sid)
+            if link in self._resolved:
+                state = self._resolved[link]
+                break
+            seen.add(sid)
+            walked.append(link)
+            state = self._own.get((kind, sid))
+            if state is not None:
+                break
+            sid = self._based.get((kind, sid), "")
+        for link in walked:
+            self._resolved[link] = state
+        return state
 
     def effective(self, direct: State, char_style: str, para_style: str) -> State:
         if direct is not None:
@@ -220,16 +233,22 @@ def _candidates(body: etree._Element, styles: Styles) -> tuple[list[etree._Eleme
 
     for el in body.iter(*HIDING_TAGS):
         owner(el)
-    char, para = styles.hiding("character"), styles.hiding("paragraph")
-    if char:
+    named: dict[tuple[str, str], bool] = {}  # (kind, style id) → hides: each style asked once
+
+    def hidden(kind: str, sid: str) -> bool:
+        if (kind, sid) not in named:
+            named[kind, sid] = styles.hides(kind, sid)
+        return named[kind, sid]
+
+    if styles.may_hide("character"):
         for el in body.iter(_RSTYLE):
-            if el.get(_VAL, "") in char:
+            if hidden("character", el.get(_VAL, "")):
                 owner(el)
-    if para:
+    if styles.may_hide("paragraph"):
         for el in body.iter(_PSTYLE):
             ppr = el.getparent()
             p = ppr.getparent() if ppr is not None else None
-            if el.get(_VAL, "") in para and p is not None and p.tag == _P:
+            if p is not None and p.tag == _P and hidden("paragraph", el.get(_VAL, "")):
                 paragraphs[p] = None
                 runs.update(dict.fromkeys(p.iter(_R)))
     return list(runs), list(paragraphs)

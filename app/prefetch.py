@@ -241,7 +241,7 @@ def take(path: Path, cancelled: Callable[[], bool] = lambda: False) -> tuple[Rep
     except Crashed as e:
         # Reading it again here would take the editor down the same way: one message instead.
         log.warning("prefetch of %s: the reading process was killed by signal %d", path.name, e.signal_number)
-        raise ReadError(f"{path.name}：读取时程序意外终止（文件可能已损坏，或内容过大），未能打开") from e
+        raise ReadError(f"{path}：读取时程序意外终止（文件可能已损坏，或内容过大），未能打开") from e
     except Exception:  # a child that died midway, a short pipe: the ordinary read says why
         log.warning("prefetch of %s failed; reading it again", path.name, exc_info=True)
         return None
@@ -252,7 +252,7 @@ def take(path: Path, cancelled: Callable[[], bool] = lambda: False) -> tuple[Rep
     if got[0] == "error":  # the reader's own message: the same the ordinary read would give
         raise ReadError(str(got[1]))
     if got[0] == "too-big":
-        raise ReadError(f"{path.name}：{TOO_BIG}")
+        raise ReadError(f"{path}：{TOO_BIG}")  # named as every other read error: the path given
     if got[0] == "ok" and len(got) == 3:
         global _spare
         _spare = data

@@ -243,7 +243,7 @@ except ReadError as e:
     message = str(e)
 print(json.dumps({"message": message, "left": children()}))
 """, SAMPLE)
-    assert got == {"message": f"{SAMPLE.name}：读取时程序意外终止（文件可能已损坏，或内容过大），未能打开", "left": 0}
+    assert got == {"message": f"{SAMPLE}：读取时程序意外终止（文件可能已损坏，或内容过大），未能打开", "left": 0}
 
 
 def test_a_file_the_reader_refuses_is_the_readers_own_message_without_a_second_read(tmp_path: Path, mode: str) -> None:

@@ -16,8 +16,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.findings import REGISTRY, Finding, Fix, Location, Severity, Span, Until
-from app.schema import CellRef
+from app.schema import ALL_TEXT_KEYS, META, TABLES, CellRef
 from app.values import Value
+
+_PLACES = frozenset((*ALL_TEXT_KEYS, META, *TABLES))  # what a finding's location may name
 
 FORMAT = 2  # 1: path, source, title, saved_at (no "format" key); 2: + "import_findings"
 _MAX_DEPTH = 8  # a location's other places nest one level; deeper is a damaged description
@@ -94,9 +96,15 @@ def _read_value(x: object) -> Value:
 
 
 def _read_cell(x: object) -> CellRef:
+    """A cell of a statutory table (app/schema.py): a damaged record naming another costs only
+    itself — the checks and a fix would look it up and fail."""
     if not isinstance(x, list) or len(x) != 3:
         raise Malformed(x)
-    return CellRef(_str(x[0]), _int(x[1]), _int(x[2]))
+    ref = CellRef(_str(x[0]), _int(x[1]), _int(x[2]))
+    spec = TABLES.get(ref.table)
+    if spec is None or spec.cell(ref.row, ref.col) is None:
+        raise Malformed(x)
+    return ref
 
 
 def _read_location(x: object, depth: int = 0) -> Location:
@@ -108,7 +116,10 @@ def _read_location(x: object, depth: int = 0) -> Location:
         if not isinstance(span, list) or len(span) != 4:
             raise Malformed(span)
         read_span = Span(_int(span[0]), _int(span[1]), _int(span[2]), None if span[3] is None else _int(span[3]))
-    return Location(_str(x["section"]), tuple(_read_cell(c) for c in x.get("cells") or []), read_span,
+    section = _str(x["section"])
+    if section not in _PLACES:  # a page the window has (a section, a table, 基本信息)
+        raise Malformed(section)
+    return Location(section, tuple(_read_cell(c) for c in x.get("cells") or []), read_span,
                     tuple(_read_location(o, depth + 1) for o in x.get("others") or []))
 
 

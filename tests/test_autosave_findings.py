@@ -61,6 +61,11 @@ def test_an_older_description_has_none_and_a_bad_record_costs_only_itself() -> N
         {**good[0], "location": {"section": "一", "cells": [["三", "x", 0]]}}, {**good[0], "message": 5},
         {**good[0], "fix": {"label": "x", "edits": [[["三", 0, 0]]]}}, {**good[0], "until": [{"cells": 3}]},
         {**good[0], "location": {"section": "一", "span": [1, 2]}}, "HIDDEN-TEXT", None, [],
+        # well formed, but naming what the statutory format has not: the checks would fail on it
+        {**good[0], "until": [{"cells": [["三", 999, 0]], "total": None}]},
+        {**good[0], "fix": {"label": "x", "edits": [[["九", 0, 0], 1]]}},
+        {**good[0], "location": {"section": "一", "cells": [["三", 0, 99]]}},
+        {**good[0], "location": {"section": "第七部分"}},
     ]
     nested: dict[str, object] = {"section": "一"}
     for _ in range(50):  # others within others: a damaged description, not a recursion
@@ -68,3 +73,15 @@ def test_an_older_description_has_none_and_a_bad_record_costs_only_itself() -> N
     bad.append({**good[0], "location": nested})
     back = autosave.findings_from_json([*bad, *good])
     assert back is not None and autosave.findings_to_json(back) == good
+
+
+def test_a_record_naming_a_cell_the_format_lacks_never_reaches_the_checks() -> None:
+    """The reviewer's case: a damaged copy whose finding waits on cell (三, 999, 0) — kept, the
+    checks raised KeyError at every recovery; now that record alone is left out."""
+    good = autosave.findings_to_json(run_all(load_report(SAMPLE)))
+    damaged = [{**good[0], "until": [{"cells": [["三", 999, 0]], "total": None}]}, *good[1:]]
+    back = autosave.findings_from_json(damaged)
+    assert back is not None and len(back) == len(good) - 1
+    report = load_report(SAMPLE)
+    report.import_findings = back
+    run_all(report)  # raised KeyError (999, 0) before

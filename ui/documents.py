@@ -246,7 +246,7 @@ class DocumentController(QObject):
         # Opened read-only (another editor has it): the same, its own file is left to it.
         ours = path.suffix.lower() == ".docx" and report.written_by_editor and mode != "read_only"
         self.source = None if ours else path
-        self.suggested = None if ours else suggested_docx(path)
+        self.suggested = None if ours else questions.suggested_docx(path)
         self._set_path(path if ours else None)
         self._disk_stamp = disk_stamp(path) if ours else None
         self.add_recent(path)
@@ -460,7 +460,7 @@ class DocumentController(QObject):
         self.state.replace_report(report, restored=True)
         self._slot = slot
         self.source = Path(info.source) if info.source else None
-        self.suggested = suggested_docx(self.source) if self.source is not None else None  # as _loaded: never the source
+        self.suggested = questions.suggested_docx(self.source) if self.source is not None else None  # as _loaded: never the source
         self._set_path(Path(info.path) if info.path else None)
         if self.path is not None:  # the crashed editor's lock is stale: taken over silently
             self.locks.move_to(self.path)
@@ -475,13 +475,6 @@ def disk_stamp(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return st.st_mtime_ns, st.st_size
-
-
-def suggested_docx(source: Path) -> Path:
-    """Where a report read from another program's file is saved by default: a .docx beside it,
-    never the source itself (a Word/WPS .docx gets “（修订）” added to its name)."""
-    target = source.with_suffix(".docx")
-    return target.with_name(f"{source.stem}（修订）.docx") if target == source else target
 
 
 def _reading() -> ModuleType:

@@ -212,3 +212,10 @@ def save_failed(reason: str) -> str:
 def save_over_other_editor(path: Path, owner: Owner) -> str:
     return (f"“{path.name}”已在另一个编辑器中打开（{owner.describe()}），保存会覆盖对方的修改。\n\n"
             "报告仍然打开，修改没有丢失。请“另存为”其他文件名。")
+
+
+def suggested_docx(source: Path) -> Path:
+    """Where a report read from another program's file is saved by default: a .docx beside it,
+    never the source itself (a Word/WPS .docx gets “（修订）” added to its name)."""
+    target = source.with_suffix(".docx")
+    return target.with_name(f"{source.stem}（修订）.docx") if target == source else target

@@ -258,21 +258,45 @@ def _col(letters: bytes) -> int:
 
 def check_sheets(path: Path) -> None:
     """An .xlsx's sheets before openpyxl builds them: a cell at XFD1048576 or a merge over
-    the whole sheet (openpyxl makes an object per merged position) is refused here."""
+    the whole sheet (openpyxl makes an object per merged position) is refused here.  The
+    reader then makes a grid of each sheet's used range, rows × columns, however few cells are
+    written (a value at A1 and one at KN3000: 900,000 positions): a sheet is bounded as one
+    table (MAX_TABLE_CELLS) and the sheets together as all the tables of a file are
+    (MAX_ALL_TABLE_CELLS).  One sheet is read at a time, its cells counted only up to the limit."""
+    budget = [MAX_ALL_TABLE_CELLS, MAX_ALL_TABLE_CELLS]  # cells written, grid positions: left
     try:
         with zipfile.ZipFile(path) as z:
-            sheets = [(i.filename, z.read(i)) for i in z.infolist()
-                      if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
+            for info in z.infolist():
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    _check_sheet(z.read(info), budget)
+    except ReadError:
+        raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
         raise ReadError(DAMAGED_XLSX) from e
-    for _name, xml in sheets:
-        cells = len(_ANY_CELL.findall(xml))
-        rows = cols = 0
-        for c, r in _CELL_REF.findall(xml):
-            rows, cols = max(rows, int(r)), max(cols, _col(c))
-        for c1, r1, c2, r2 in _MERGE.findall(xml):
-            rows, cols = max(rows, int(r2)), max(cols, _col(c2))
-            cells += (abs(int(r2) - int(r1)) + 1) * (abs(_col(c2) - _col(c1)) + 1)
-        if rows > MAX_SHEET_ROWS or cols > MAX_SHEET_COLUMNS or cells > MAX_SHEET_CELLS:
-            raise ReadError(f"工作表的使用范围过大（{rows}行×{cols}列，{cells}个单元格），{_NOT_A_REPORT}；"
-                            "请删除表格以外的内容后另存再试")
+
+
+def _check_sheet(xml: bytes, budget: list[int]) -> None:
+    cells = 0
+    for _ in _ANY_CELL.finditer(xml):
+        cells += 1
+        if cells > MAX_SHEET_CELLS or cells > budget[0]:
+            break  # counting on would only cost time: refused below
+    rows = cols = 0
+    if cells <= MAX_SHEET_CELLS:
+        for m in _CELL_REF.finditer(xml):
+            rows, cols = max(rows, int(m[2])), max(cols, _col(m[1]))
+        for m in _MERGE.finditer(xml):
+            rows, cols = max(rows, int(m[4])), max(cols, _col(m[3]))
+            cells += (abs(int(m[4]) - int(m[2])) + 1) * (abs(_col(m[3]) - _col(m[1])) + 1)
+            if cells > MAX_SHEET_CELLS:
+                break
+    used = f"{rows}行×{cols}列，" if rows and cols else ""
+    if (rows > MAX_SHEET_ROWS or cols > MAX_SHEET_COLUMNS or cells > MAX_SHEET_CELLS
+            or rows * cols > MAX_TABLE_CELLS):
+        counted = f"{cells}个单元格" if cells <= MAX_SHEET_CELLS else f"超过{MAX_SHEET_CELLS}个单元格"
+        raise ReadError(f"工作表的使用范围过大（{used}{counted}），{_NOT_A_REPORT}；请删除表格以外的内容后另存再试")
+    budget[0] -= cells
+    budget[1] -= rows * cols
+    if budget[0] < 0 or budget[1] < 0:
+        raise ReadError(f"工作簿中各工作表的使用范围共超过{MAX_ALL_TABLE_CELLS}个单元格，{_NOT_A_REPORT}；"
+                        "请删除表格以外的内容或多余的工作表后另存再试")

@@ -452,3 +452,69 @@ def test_a_package_at_the_part_limit_reads(tmp_path: Path, zip64: bool, comment:
     path.write_bytes(many_parts_zip(limits.MAX_PARTS - sample_parts + 1, zip64=zip64, comment=comment))
     with pytest.raises(ReadError, match=f"文件由{limits.MAX_PARTS + 1}个部件组成"):
         limits.check_zip_directory(path)
+
+
+# -- .xlsx: the grid of a sheet is its used range, however few cells are written -------------------
+
+def _with_sheets(good: Path, dest: Path, sheets: list[str]) -> Path:
+    """``good`` with more visible sheets of the given sheetData contents."""
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = data.replace(b"</sheets>", "".join(
+                    f'<sheet xmlns:r="{rel}" name="附{i}" sheetId="{100 + i}" r:id="rIdX{i}"/>'
+                    for i in range(len(sheets))).encode() + b"</sheets>")
+            elif item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", "".join(
+                    f'<Relationship Id="rIdX{i}" Type="{rel}/worksheet" Target="worksheets/extra{i}.xml"/>'
+                    for i in range(len(sheets))).encode() + b"</Relationships>")
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", "".join(
+                    f'<Override PartName="/xl/worksheets/extra{i}.xml" ContentType="application/'
+                    'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' for i in range(len(sheets))).encode()
+                    + b"</Types>")
+            zout.writestr(item, data)
+        for i, rows in enumerate(sheets):
+            zout.writestr(f"xl/worksheets/extra{i}.xml", '<worksheet xmlns="http://schemas.openxmlformats.org/'
+                          f'spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>')
+    return dest
+
+
+def _corners(ref: str) -> str:
+    """A sheet of two values: A1 and ``ref``."""
+    row = re.sub(r"\D", "", ref)
+    return f'<row r="1"><c r="A1"><v>1</v></c></row><row r="{row}"><c r="{ref}"><v>1</v></c></row>'
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from app.xlsx import write_xlsx
+
+    good = tmp_path_factory.mktemp("xlsx") / "good.xlsx"
+    write_xlsx(load_report(SAMPLE), good)
+    return good
+
+
+def test_a_sheet_of_two_far_apart_values_is_refused(exported: Path, tmp_path: Path) -> None:
+    """A1 and KN3000: within the rows and the columns a sheet may have, but 900,000 grid
+    positions (it read, in 9 s and 470 MB; twenty such sheets ran out of memory)."""
+    message = refused(_with_sheets(exported, tmp_path / "稀疏.xlsx", [_corners("KN3000")]), "3000行×300列")
+    assert "2个单元格" in message
+    refused(_with_sheets(exported, tmp_path / "稀疏20.xlsx", [_corners("KN3000")] * 20), "3000行×300列")
+
+
+def test_a_sheet_of_as_many_positions_as_a_table_may_have_reads(exported: Path, tmp_path: Path) -> None:
+    limit = limits.MAX_TABLE_CELLS
+    assert limit == 1000 * 100  # CV is the 100th column
+    outcome = run_one(_with_sheets(exported, tmp_path / "上限.xlsx", [_corners("CV1000")]))
+    assert outcome.result == "read", outcome
+
+
+def test_sheets_within_the_limit_each_are_bounded_together(exported: Path, tmp_path: Path) -> None:
+    """Five sheets of 90,000 positions each: 450,000 together, more than all the tables of a
+    file may have; cells written count together too (a sheet of 250,000 written at A1 twice)."""
+    refused(_with_sheets(exported, tmp_path / "五张.xlsx", [_corners("KN300")] * 5), "共超过400000个单元格")
+    same = '<row r="1">' + '<c r="A1"><v>1</v></c>' * 250_000 + "</row>"
+    refused(_with_sheets(exported, tmp_path / "重复.xlsx", [same, same]), "共超过400000个单元格")

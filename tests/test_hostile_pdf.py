@@ -145,3 +145,33 @@ def test_a_pdf_of_as_many_pages_as_the_limit_is_read_through(tmp_path: Path, cap
     path = tmp_path / "blank.pdf"
     path.write_bytes(_pages(pdfread.MAX_PAGES))
     assert "没有任何文字、图片或图形" in _error(path, capsys)
+
+
+# -- a page whose /Rotate turns upright text on its side ------------------------------------------
+
+@pytest.fixture(scope="module")
+def exported_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from app.io import save_report
+    from tests.conftest import SAMPLE
+    from tests.pdfmake import our_pdf
+
+    folder = tmp_path_factory.mktemp("pdf")
+    src = folder / "小港.docx"
+    save_report(load_report(SAMPLE), src)
+    return our_pdf(src, folder / "小港.pdf")
+
+
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+def test_p08_every_page_rotated_reads_as_drawn(exported_pdf: Path, tmp_path: Path, degrees: int) -> None:
+    """The tester's p08: /Rotate on every page of a report drawn upright (a viewer's “rotate
+    page” saved into the file).  Read as shown, every line ran sideways and the tables fell
+    apart into dozens of LABEL-EDITED and VALUE-INVALID findings; read as drawn, it is the report."""
+    import re
+
+    from app.cli import dump
+
+    rotated = tmp_path / f"旋转{degrees}.pdf"
+    data, n = re.subn(rb"/Type\s*/Page\b(?!s)", b"/Type /Page /Rotate %d" % degrees, exported_pdf.read_bytes())
+    assert n >= 5
+    rotated.write_bytes(data)
+    assert dump(load_report(rotated)) == dump(load_report(exported_pdf))

@@ -206,13 +206,40 @@ def _stream_bytes(page) -> int:  # type: ignore[no-untyped-def]
 def _read_page(path: Path, page, number: int) -> _Page:  # type: ignore[no-untyped-def]
     try:
         with bounds.page():
-            return _parse_page(path, page, number)
+            parsed = _parse_page(path, page, number)
+        if page.rotation and _mostly_turned(page):
+            with bounds.page():
+                parsed = _parse_page(path, _as_drawn(page), number)
+        return parsed
     except ReadError:
         raise
     except Exception as e:  # a damaged page stream
         _refuse_bounded(path, e, number)
         _refuse_inflated(path, e, f"第{number}页")
         raise ReadError(f"{path}：第{number}页已损坏，无法读取") from e
+
+
+def _mostly_turned(page) -> bool:  # type: ignore[no-untyped-def]
+    """Most of the page's text reads sideways or upside down as the page is shown."""
+    turned = 0
+    for c in page.chars:
+        a, b, _, d = c.get("matrix", (1, 0, 0, 1))[:4]
+        turned += not (a > 0 and d > 0 and abs(b) <= 1e-3 * a)
+    return turned > len(page.chars) / 2
+
+
+def _as_drawn(page):  # type: ignore[no-untyped-def]
+    """The page without its /Rotate: text drawn upright on a page whose /Rotate turns it on its
+    side (a viewer's “rotate page” saved into the file, every page of a report printed
+    landscape) is read as drawn, as its author wrote it.  A page drawn turned so that its
+    /Rotate shows it upright (the usual landscape page) never comes here."""
+    from pdfplumber.page import Page
+
+    page_obj = page.page_obj
+    page_obj.rotate = 0
+    page_obj.attrs = {**page_obj.attrs, "Rotate": 0}
+    page.close()
+    return Page(page.pdf, page_obj, page_number=page.page_number)
 
 
 def _parse_page(path: Path, page, number: int) -> _Page:  # type: ignore[no-untyped-def]

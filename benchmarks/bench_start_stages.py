@@ -70,7 +70,7 @@ path = Path(sys.argv[1])
 dataclass_cache.install()
 prefetch.start(path)
 mark("app.launch, prefetch")
-import PySide6.QtCore
+import ui  # as app.launch: ui/__init__ imports QtCore, PySide's own Python from app/compile_cache.py
 mark("QtCore")
 from PySide6.QtCore import QTimer
 import PySide6.QtWidgets

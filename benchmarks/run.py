@@ -90,8 +90,8 @@ collector.hold()
 path = Path(sys.argv[1])
 dataclass_cache.install()
 prefetch.start(path)
+from ui.main import create_application, first_window  # first, as app.launch: ui/__init__ loads Qt (cached)
 from PySide6.QtCore import QEventLoop, QTimer
-from ui.main import create_application, first_window
 app = create_application()
 from ui import crashlog
 import os

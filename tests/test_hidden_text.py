@@ -17,11 +17,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from app.checks import run_all
-from app.findings import HIDDEN_TEXT
+from app.findings import HIDDEN_TEXT, Location
 from app.io import save_report
 from app.reading import load_report
 from app.report import Report
-from app.schema import T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW
+from app.schema import META, T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW
 from tests.thirdparty import Spec, build
 
 VISIBLE = "本年度共收到政府信息公开申请47件，均已按时答复。"
@@ -391,3 +391,49 @@ def test_thousands_of_chained_hidden_styles_cost_one_walk_each() -> None:
     for i in range(20_000):
         styles.hides("character", f"c{i}")
     assert Counted.looked <= 3 * 20_000, Counted.looked
+
+
+def _where(r: Report) -> Location:
+    found = [f for f in r.import_findings if f.code == HIDDEN_TEXT.code]
+    assert len(found) == 1
+    return found[0].location
+
+
+def test_the_note_points_at_the_paragraph_holding_the_hidden_text(tmp_path: Path) -> None:
+    def edit(d: docx.document.Document) -> None:
+        _para(d, VISIBLE).add_run(SECRET).font.hidden = True
+        _para(d, "存在的问题是人员不足，下一步加强培训。").add_run("另一处").font.hidden = True  # later: not the one
+
+    r = load_report(_edited(tmp_path, edit))
+    where = _where(r)
+    assert where.section == "一" and where.span is not None
+    assert r.sections["一"][where.span.paragraph].text == VISIBLE
+    assert (where.span.start, where.span.end) == (0, len(VISIBLE))
+
+
+def test_the_note_points_at_the_table_holding_a_hidden_figure(tmp_path: Path) -> None:
+    def edit(d: docx.document.Document) -> None:
+        _cell(d, "47").paragraphs[0].add_run("999").font.hidden = True
+
+    where = _where(load_report(_edited(tmp_path, edit)))
+    assert where.section == "三" and where.span is None
+
+
+def test_a_paragraph_hidden_whole_is_placed_where_it_stood(tmp_path: Path) -> None:
+    def edit(d: docx.document.Document) -> None:
+        hidden = _para(d, "存在的问题是人员不足，下一步加强培训。").insert_paragraph_before()
+        hidden.add_run(DOUBLE).font.hidden = True
+        _hide_mark(hidden)
+
+    r = load_report(_edited(tmp_path, edit))
+    where = _where(r)
+    assert where.section == "五" and where.span is not None
+    assert r.sections["五"][where.span.paragraph].text == "存在的问题是人员不足，下一步加强培训。"
+
+
+def test_hidden_text_in_the_title_is_basic_information(tmp_path: Path) -> None:
+    def edit(d: docx.document.Document) -> None:
+        d.paragraphs[0].add_run("（内部稿）").font.hidden = True
+
+    r = load_report(_edited(tmp_path, edit))
+    assert _where(r) == Location(META) and "内部稿" not in r.organ

@@ -40,6 +40,8 @@ _LEFT_OUT = tuple(f"{{{ns}}}{t}" for ns, t in (
     ("http://schemas.openxmlformats.org/markup-compatibility/2006", "Fallback"), (W, "del"), (W, "moveFrom")))
 # Set on a paragraph that is hidden as a whole: the reader skips it, only counting its list number.
 GONE = "{urn:nianbao:reader}hidden"
+# Set on each paragraph that lost hidden text: where the HIDDEN-TEXT note points (app/docx/hiddenplace.py).
+LOST = "{urn:nianbao:reader}lost"
 # How far a basedOn chain is followed: Word's own are a few deep; a cycle or a hostile chain stops.
 _MAX_CHAIN = 32
 
@@ -209,6 +211,8 @@ def strip_hidden(body: etree._Element, styles: Styles) -> Dropped:
         mark = styles.effective(_state(mark_rpr), _val_of(mark_rpr, _RSTYLE), _val_of(ppr, _PSTYLE))
         if mark == _HIDDEN and not _has_content(p):
             p.set(GONE, "1")  # kept in place: Word counts a hidden list item in its list's numbers
+    for p in places:
+        p.set(LOST, "1")
     dropped.places = len(places)
     return dropped
 

@@ -18,6 +18,7 @@ from app.docx.blocks import Block, read_blocks
 from app.docx.charstyles import apply_style_marks
 from app.docx.custom import extras_of
 from app.docx.hidden import HIDING_TAGS, Dropped, Styles, strip_hidden
+from app.docx.hiddenplace import hidden_location
 from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
 from app.docx.styles import style_names
@@ -52,9 +53,11 @@ def read_document(parts: DocxParts) -> Report:
     names = style_names(parts.styles) if parts.may_name_own_styles() else {}
     report = read_blocks_report(blocks, names, pictured_tables=True)
     report.extras = extras_of(parts.custom_xml)
-    if tally.hidden:  # a published file shows none of it: say what was not read
+    if tally.hidden:  # a published file shows none of it: say what was not read (and where first)
+        body = parts.document.find(f"{{{W}}}body")
+        where = hidden_location(body, blocks, report) if body is not None else Location(META)
         report.import_findings.append(HIDDEN_TEXT.at(
-            Location(META), f"文件中有{tally.hidden}处隐藏文字，未读入；打印和发布的文件中看不到这些文字，"
+            where, f"文件中有{tally.hidden}处隐藏文字，未读入；打印和发布的文件中看不到这些文字，"
                             "请核对正文和表格，确需保留的在 Word/WPS 中取消隐藏后重新打开"))
     if tally.marks.cells:  # “37” with a raised “1”, or a struck “36” before it: 37, said once
         report.import_findings.append(VALUE_NOTE_MARK.at(

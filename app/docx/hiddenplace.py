@@ -1,0 +1,70 @@
+"""Where a file's hidden text was: the HIDDEN-TEXT note points there, not at 基本信息.
+
+app/docx/hidden.py marks each paragraph that lost hidden text (LOST); once the report is
+assembled, the first of them in document order is found among the blocks: a paragraph of a
+section's text is that paragraph (its runs are the section paragraph's own), a heading its
+section, a statutory table's cell that table, a paragraph hidden whole the block after it.
+Text before the first heading, the title among it, is 基本信息 (META).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from app.docx import tables as tbl
+from app.docx.blocks import Block, TableBlock
+from app.docx.headings import classify_heading
+from app.docx.hidden import LOST
+from app.findings import Location, Span
+from app.report import Report
+from app.schema import META, SECTIONS
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_P = f"{{{W}}}p"
+
+
+def hidden_location(body: etree._Element, blocks: list[Block], report: Report) -> Location:
+    """The place of the first hidden text of ``body`` in ``report`` (META when not found)."""
+    index = _first_block(body, blocks)
+    return _location(blocks, index, report) if index is not None else Location(META)
+
+
+def _first_block(body: etree._Element, blocks: list[Block]) -> int | None:
+    """The index of the block holding the first paragraph that lost hidden text, or (a
+    paragraph hidden whole is no block) of the first block after it."""
+    own = {b.element: b.index for b in blocks}
+    found = False
+    for p in body.iter(_P):
+        found = found or p.get(LOST) is not None
+        if not found:
+            continue
+        node: etree._Element | None = p
+        while node is not None and node is not body:
+            if node in own:
+                return own[node]
+            node = node.getparent()
+    return None
+
+
+_BACK = 500  # blocks looked back over for a section (a report has a few hundred)
+
+
+def _location(blocks: list[Block], index: int, report: Report) -> Location:
+    """The section (and paragraph) block ``index`` was read into; else that of the nearest
+    block before it that was read into one, a heading's its section."""
+    read_into = {id(para.runs): (key, i) for key, paragraphs in report.sections.items()
+                 for i, para in enumerate(paragraphs)}
+    for b in reversed(blocks[max(0, index - _BACK): index + 1]):
+        if isinstance(b, TableBlock):
+            kind = tbl.classify(b)
+            key = next((s.key for s in SECTIONS if kind is not None and s.table == kind), None)
+            if key is not None:
+                return Location(key)
+            continue
+        at = next((read_into[id(p.runs)] for p in b.paragraphs if id(p.runs) in read_into), None)
+        if at is not None:
+            key, i = at
+            return Location(key, span=Span(i, 0, len(report.sections[key][i].text))) if b.index == index else Location(key)
+        if len(b.text) < 200 and (hit := classify_heading(b.text, False, "")) is not None:
+            return Location(hit[0])
+    return Location(META)

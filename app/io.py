@@ -96,6 +96,23 @@ def _refuse_read_only(target: Path, real: Path) -> None:
         raise WriteError(f"{target}：文件是只读的，未写入；请另存为其他文件名，或先取消该文件的“只读”属性")
 
 
+def unwritable_reason(target: Path) -> str | None:
+    """Why saving over ``target`` where it is would be refused before anything is written: the
+    file is read-only, or its folder takes no new file (a read-only share, a CD; the temporary
+    goes there first); None when it is worth a try.  Said when a file is opened, as Word's [只读]."""
+    target = Path(target)
+    real = Path(os.path.realpath(target)) if target.is_symlink() else target
+    try:
+        mode = real.stat().st_mode
+    except OSError:
+        return None  # gone or unreachable: the save itself says why
+    if stat.S_ISREG(mode) and (not mode & stat.S_IWUSR or not os.access(real, os.W_OK)):
+        return "文件是只读的"
+    if not os.access(real.parent, os.W_OK | os.X_OK):
+        return "所在文件夹是只读的"
+    return None
+
+
 def _write_verified(target: Path, write: Callable[[Path], object], verify: Callable[[Path], None]) -> None:
     """The temporary file dance; WriteError says only why (the caller names the file)."""
     folder = target.parent

@@ -86,6 +86,7 @@ class DocumentController(QObject):
         self.loading_path: Path | None = None
         self._loading_mode = "edit"  # the user's word on the file being read (another editor has it)
         self.read_only = False  # opened read-only: another editor has the file (the title says so)
+        self.unwritable: str | None = None  # why the file cannot be saved where it is (app.io.unwritable_reason)
         self._load_base = 0
         self._written.connect(self._after_write)  # queued: the worker thread emits it
         state.stack.indexChanged.connect(self._changed)
@@ -259,10 +260,16 @@ class DocumentController(QObject):
             note = f"（{path.suffix.lstrip('.').upper() or '该'}文件：保存时另存为 .docx）"
         if mode == "read_only":
             note = "（只读：文件正由他人编辑，保存时另存为新文件）"
+        elif self.unwritable:  # as Word's [只读]
+            note = f"（只读：{self.unwritable}，保存时另存为其他文件名或位置）"
         self.message.emit(f"已打开 {path.name}{note}")
 
     def save(self) -> bool:
         if self.path is None:
+            return self.save_as()
+        self.unwritable = app_io.unwritable_reason(self.path)  # made read-only since it was opened?
+        if self.unwritable:  # as Word does with a read-only file: say why, then ask where
+            self.show_error("文件是只读的", questions.save_read_only(self.path, self.unwritable))
             return self.save_as()
         if self._disk_stamp is not None and disk_stamp(self.path) not in (self._disk_stamp, None):
             answer = self.ask_overwrite_changed(self.path)
@@ -315,6 +322,7 @@ class DocumentController(QObject):
         if path is not None:  # saved (or recovered) as a file of its own
             self.read_only = False
         self.path = path
+        self.unwritable = app_io.unwritable_reason(path) if path is not None else None
         self.pathChanged.emit()
 
     def _claim_lock(self, path: Path) -> str | None:

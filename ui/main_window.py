@@ -237,7 +237,7 @@ class MainWindow(OpeningWindow):
         # until it is saved as ours: never by a .docx that may not exist yet.
         path = self.docs.path or self.docs.source or self.docs.suggested
         name = self.docs.display_name()  # the save question's name too
-        name += "（只读）" if self.docs.read_only else ""  # as Word's [只读]: another editor has the file
+        name += "（只读）" if self.docs.read_only or self.docs.unwritable else ""  # as Word's [只读]: another editor has the file, or it cannot be written
         self.setWindowTitle(f"{name}[*] - {APP_TITLE}")
         modified = self.state.is_modified()
         self.setWindowModified(modified)
@@ -256,8 +256,9 @@ class MainWindow(OpeningWindow):
             self.saved_label.setText("尚未存为本程序的 .docx")
             self.saved_label.setStyleSheet("color: #9a6b00;")
         else:
-            self.saved_label.setText("已保存")
+            self.saved_label.setText("已保存（只读）" if self.docs.unwritable else "已保存")
             self.saved_label.setStyleSheet("color: #2e7d32;")
+        self.saved_label.setToolTip(f"{self.docs.unwritable}：保存时另存为其他文件名或位置" if self.docs.unwritable else "")
 
     def _changed(self, change: Change) -> None:
         if change.findings:

@@ -209,6 +209,12 @@ def save_failed(reason: str) -> str:
     return f"{reason}。\n\n报告仍然打开，修改没有丢失。{advice}"
 
 
+def save_read_only(path: Path, reason: str) -> str:
+    """保存 on a file that cannot be written where it is (app.io.unwritable_reason): 另存为 follows."""
+    return (f"“{path.name}”{reason}，不能在原处保存。\n\n"
+            "请在接下来的“另存为”中选择其他文件名或位置（原文件不变）。报告仍然打开，修改没有丢失。")
+
+
 def save_over_other_editor(path: Path, owner: Owner) -> str:
     return (f"“{path.name}”已在另一个编辑器中打开（{owner.describe()}），保存会覆盖对方的修改。\n\n"
             "报告仍然打开，修改没有丢失。请“另存为”其他文件名。")

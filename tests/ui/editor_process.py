@@ -46,6 +46,9 @@ def edit(path: str, count: int, interval: float) -> int:
         window = _windows()[0]
         if window.docs.loading is not None:  # still 正在打开: a user cannot type yet either
             return
+        if entered[0] >= count:  # COUNT 0: opens the file, types nothing
+            timer.stop()
+            return
         page = window.show_page(CELL.table)
         model = page.model  # type: ignore[attr-defined]
         entered[0] += 1

@@ -273,3 +273,13 @@ def _reason(e: OSError, suffix: str = "") -> str:
         holder = _HOLDERS.get(suffix.lower(), " Word/WPS ")
         return f"没有写入权限（文件可能正在{holder}中打开，或文件夹只读）"
     return f"无法写入（{e.strerror or e}）"
+
+
+def disk_stamp(path: Path) -> tuple[int, int] | None:
+    """A file's modification time and size (None: gone): how the editor sees another program
+    changed the file it has open."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size

@@ -249,7 +249,7 @@ class DocumentController(QObject):
         self.source = None if ours else path
         self.suggested = None if ours else questions.suggested_docx(path)
         self._set_path(path if ours else None)
-        self._disk_stamp = disk_stamp(path) if ours else None
+        self._disk_stamp = app_io.disk_stamp(path) if ours else None
         self.add_recent(path)
         self.clear_autosave()
         if ours:
@@ -271,7 +271,7 @@ class DocumentController(QObject):
         if self.unwritable:  # as Word does with a read-only file: say why, then ask where
             self.show_error("文件是只读的", questions.save_read_only(self.path, self.unwritable))
             return self.save_as()
-        if self._disk_stamp is not None and disk_stamp(self.path) not in (self._disk_stamp, None):
+        if self._disk_stamp is not None and app_io.disk_stamp(self.path) not in (self._disk_stamp, None):
             answer = self.ask_overwrite_changed(self.path)
             if answer == "save_as":
                 return self.save_as()
@@ -309,7 +309,7 @@ class DocumentController(QObject):
         self.state.rerun_checks()
         self.state.mark_saved()
         self._set_path(path)
-        self._disk_stamp = disk_stamp(path)
+        self._disk_stamp = app_io.disk_stamp(path)
         self.locks.move_to(path)
         self.add_recent(path)
         self.clear_autosave()
@@ -475,14 +475,6 @@ class DocumentController(QObject):
         else:
             self.locks.release()
         self.message.emit(f"已恢复自动保存的“{info.name()}”，请检查后保存")
-
-
-def disk_stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size
 
 
 def _reading() -> ModuleType:

@@ -308,10 +308,18 @@ def html_blocks(text: str) -> tuple[list[Block], Hidden]:
     """The page's blocks, and how many places of text it hides (or marks) were left out."""
     # An XML declaration (LibreOffice's XHTML) names an encoding the text no longer has.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    # huge_tree lifts libxml2's nesting limit from 256 to 2048 elements: a CMS template that
+    # wraps the body in a few hundred <div>s (a loop gone wrong) is still read.  Deeper, the
+    # parser drops what is inside: said as such, never as an empty page.
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as e:
+        if _too_deep(parser):
+            raise ReadError(TOO_DEEP) from e
         raise ReadError(f"网页内容无法解析（{e}）") from e
+    if _too_deep(parser):
+        raise ReadError(TOO_DEEP)
     css = Css.of(root)
     for bad in root.xpath("//script|//style|//noscript|//head|//template"):
         bad.drop_tree()
@@ -319,6 +327,14 @@ def html_blocks(text: str) -> tuple[list[Block], Hidden]:
     blocks: list[Block] = []
     _walk(root.body if root.find("body") is not None else root, blocks, limits.GridBudget(), css, hidden)
     return blocks, hidden
+
+
+TOO_DEEP = ("网页的标签嵌套超过2048层（多为网页模板出错），其中的内容无法读取；"
+            "请在浏览器中打开该网页，把文字全部复制到记事本，另存为 .txt 后再打开")
+
+
+def _too_deep(parser: lxml.html.HTMLParser) -> bool:
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message.lower() for e in parser.error_log)
 
 
 @dataclass
@@ -485,26 +501,35 @@ def _blank(cell: lxml.html.HtmlElement) -> None:
 
 
 def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBudget, css: Css, seen: Hidden) -> None:
-    for child in el:
-        if not isinstance(child.tag, str):
-            continue
-        limits.check_blocks(len(blocks))
-        tag = child.tag.lower()
-        if tag == "table":
-            blocks.append(TableBlock.of_rows(len(blocks), _html_grid(child, budget.table(), css, seen)))
-        elif tag in _BLOCK_TAGS or (tag in _CONTAINERS and not _has_blocks(child)):
-            for line in _lines(child):
-                blocks.append(ParaBlock.of_text(len(blocks), line))
-        elif tag == "br":
-            continue
-        else:
-            _walk(child, blocks, budget, css, seen)
+    """The blocks under ``el`` in document order.  A loop, not recursion: a page may nest
+    its body 2000 wrappers deep (Python's own limit is 1000 calls)."""
+    # (element, True) comes back after the element's children: then its tail is read.
+    stack: list[tuple[lxml.html.HtmlElement, bool]] = [(c, False) for c in reversed(el)]
+    while stack:
+        child, after = stack.pop()
+        if not after:
+            if not isinstance(child.tag, str):
+                continue
+            limits.check_blocks(len(blocks))
+            tag = child.tag.lower()
+            if tag == "table":
+                blocks.append(TableBlock.of_rows(len(blocks), _html_grid(child, budget.table(), css, seen)))
+            elif tag in _BLOCK_TAGS or (tag in _CONTAINERS and not _has_blocks(child)):
+                for line in _lines(child):
+                    blocks.append(ParaBlock.of_text(len(blocks), line))
+            elif tag == "br":
+                continue
+            else:
+                stack.append((child, True))
+                stack.extend((c, False) for c in reversed(child))
+                continue
         if child.tail and child.tail.strip():
             blocks.append(ParaBlock.of_text(len(blocks), child.tail.strip()))
 
 
 def _has_blocks(el: lxml.html.HtmlElement) -> bool:
-    return any(isinstance(d.tag, str) and d.tag.lower() in _BLOCK_TAGS | {"table", "div"} for d in el.iterdescendants())
+    # lxml's own tag filter, stopping at the first: a wrapper 2000 deep is asked at each level
+    return next(el.iterdescendants(*_BLOCK_TAGS, "table", "div"), None) is not None
 
 
 def _lines(el: lxml.html.HtmlElement) -> list[str]:

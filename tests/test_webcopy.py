@@ -161,3 +161,23 @@ def test_web_text_hidden_by_a_class_rule_is_left_out(tmp_path: Path, cell: str, 
 def test_web_inline_style_shows_what_a_class_hides(tmp_path: Path) -> None:
     value, _, hidden = _cell_page(tmp_path, '<span class="old" style="display:inline">99</span>37', ".old{display:none}")
     assert value == 9937 and not hidden
+
+
+@pytest.mark.parametrize("depth", [255, 300, 1500])
+def test_a_page_nested_deep_is_read(tmp_path: Path, depth: int) -> None:
+    """A CMS template that wraps the body in hundreds of <div>s (h10) is read, not called empty."""
+    html_text = page({(T3_NEW, T3_COL_NATURAL): "37"}).replace("<body>", "<body>" + "<div>" * depth, 1)
+    path = tmp_path / "deep.html"
+    path.write_text(html_text.replace("</body>", "</div>" * depth + "</body>", 1), encoding="utf-8")
+    r = load_report(path)
+    assert r.tables["三"][(T3_NEW, T3_COL_NATURAL)] == 37 and r.organ == "某县人民政府办公室"
+
+
+def test_a_page_nested_past_the_parser_limit_says_so(tmp_path: Path) -> None:
+    """Deeper than the parser goes (h01: 200,000 <div>s) the page cannot be read: said as that,
+    never as an empty page."""
+    path = tmp_path / "deeper.html"
+    path.write_text(page({}).replace("<body>", "<body>" + "<div>" * 5000, 1), encoding="utf-8")
+    with pytest.raises(ReadError, match="嵌套超过2048层") as e:
+        load_report(path)
+    assert "没有任何内容" not in str(e.value)

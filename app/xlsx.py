@@ -296,14 +296,16 @@ class _Hidden:
     """What a workbook hides that holds something: sheets, rows and columns."""
 
     def __init__(self) -> None:
-        self.sheets = self.rows = self.columns = 0
+        self.sheets = self.rows = self.columns = self.cells = 0
 
     def places(self) -> int:
-        return self.sheets + self.rows + self.columns
+        return self.sheets + self.rows + self.columns + self.cells
 
     def describe(self) -> str:
         parts = [f"{n}{unit}" for n, unit in ((self.sheets, "个隐藏的工作表"), (self.rows, "行隐藏的行"),
-                                               (self.columns, "列隐藏的列")) if n]
+                                               (self.columns, "列隐藏的列"),
+                                               (self.cells, "个内容不显示的单元格（数字格式为“;;;”之类，或字体颜色与底色相同）"))
+                 if n]
         return "、".join(parts)
 
 
@@ -354,9 +356,85 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None)
         for c in shown:
             top = merged.get((r, c), (r, c))
             cell = ws.cell(*top)
-            row.append(GridCell(_text(values.get(*top), cell.number_format), top[0] * 100000 + top[1]))
+            value = values.get(*top)
+            if value not in (None, "") and invisible(cell, value):
+                # Excel shows nothing there (a “99” formatted ;;; or in white on white): read
+                # as the sheet is seen and printed, blank, and told about once per cell.
+                if hidden is not None and top == (r, c):
+                    hidden.cells += 1
+                value = None
+            row.append(GridCell(_text(value, cell.number_format), top[0] * 100000 + top[1]))
         grid.append(row)
     return grid
+
+
+# -- cells whose content Excel does not show ---------------------------------------------------------
+
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # literal text, an escaped character, [Red]/[>5]/[$-804]
+# Excel's default palette, the entries a font or fill names by index (indexed="9" is white;
+# 64 and 65 are the system colours: window text and window background).
+_INDEXED = {0: "000000", 1: "FFFFFF", 8: "000000", 9: "FFFFFF", 64: "000000", 65: "FFFFFF"}
+# Theme colours in a cell's font or fill: index 0 is the theme's “背景 1” (lt1, white in every
+# built-in theme) and 1 its “文字 1” (dk1, black); others vary with the theme and are not judged.
+_THEME = {0: "FFFFFF", 1: "000000"}
+
+
+def _format_section(number_format: str, value: object) -> str | None:
+    """The section of a number format that shows ``value`` (pos;neg;zero;text), with literal
+    text kept and brackets removed; None when the format has no section for it."""
+    sections: list[str] = []
+    cur: list[str] = []
+    for m in re.finditer(r'"[^"]*"|\\.|\[[^\]]*\]|;|.', number_format or ""):
+        tok = m.group(0)
+        if tok == ";":
+            sections.append("".join(cur))
+            cur = []
+        else:
+            cur.append(tok)
+    sections.append("".join(cur))
+    if isinstance(value, str):
+        return sections[3] if len(sections) >= 4 else None
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return None
+    n = len(sections)
+    index = 0 if value > 0 or n == 1 or (value == 0 and n == 2) else 1 if value < 0 else 2 if n >= 3 else 0
+    return sections[index]
+
+
+def _hex(color: object) -> str | None:
+    """A font or fill colour as RRGGBB, None when it cannot be told (another theme colour, a tint)."""
+    if color is None:
+        return None
+    kind = getattr(color, "type", None)
+    if kind == "rgb":
+        rgb = getattr(color, "rgb", None)
+        return rgb[-6:].upper() if isinstance(rgb, str) and len(rgb) >= 6 else None
+    if kind == "indexed":
+        return _INDEXED.get(getattr(color, "indexed", -1))
+    if kind == "theme" and not getattr(color, "tint", 0):
+        return _THEME.get(getattr(color, "theme", -1))
+    return None
+
+
+def invisible(cell: object, value: object) -> bool:
+    """Whether Excel shows nothing of ``value`` in ``cell``: its number format's section for it
+    is empty (“;;;”, the usual way to hide a figure), or its font colour is the cell's fill
+    (white on no fill: the sheet is white).  A colour that cannot be told counts as shown."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and value == 0:
+        return False  # “hide zeros” is a display preference, and a 0 adds to no figure
+    section = _format_section(getattr(cell, "number_format", "General"), value)
+    if section is not None and not _QUOTED.sub(lambda m: m.group(0) if m.group(0)[0] in '"\\' else "", section).strip():
+        return True
+    font = getattr(cell, "font", None)
+    fg = _hex(getattr(font, "color", None)) if font is not None else None
+    if fg is None:
+        return False
+    fill = getattr(cell, "fill", None)
+    if fill is None or getattr(fill, "patternType", None) in (None, "none"):
+        return fg == "FFFFFF"
+    if getattr(fill, "patternType", None) != "solid":
+        return False  # a pattern of two colours: the text shows on one of them
+    return fg == _hex(getattr(fill, "fgColor", None))
 
 
 class _Values:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.styles import Color, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.checks import run_all
@@ -170,3 +171,77 @@ def test_an_empty_hidden_row_reads_without_a_note(base: tuple[Report, Path], tmp
     back = load_report(out)
     _same_tables(back, original)
     assert _notes(back) == []
+
+
+def _figure_cell(ws: Worksheet) -> openpyxl.cell.cell.Cell:
+    """The 表三 一、本年新收 row's first number cell."""
+    c = _find(ws, "本年新收")
+    assert c is not None
+    col = next(k for k in range(c.column + 1, ws.max_column + 1) if isinstance(ws.cell(c.row, k).value, (int, float)))
+    return ws.cell(c.row, col)
+
+
+@pytest.mark.parametrize("hide", [
+    lambda cell: setattr(cell, "number_format", ";;;"),  # x21: the usual way to hide a figure
+    lambda cell: setattr(cell, "number_format", '0;-0;;"件"'),  # positive section shown: control below
+    lambda cell: setattr(cell, "number_format", ';"负";0'),  # the positive section empty
+    lambda cell: setattr(cell, "font", Font(color="FFFFFFFF")),  # x22: white on no fill
+    lambda cell: setattr(cell, "font", Font(color=Color(indexed=9))),  # white from the palette
+    lambda cell: setattr(cell, "font", Font(color=Color(theme=0))),  # 背景 1 of the theme
+    lambda cell: (setattr(cell, "font", Font(color="FFC00000")),
+                  setattr(cell, "fill", PatternFill("solid", fgColor="FFC00000"))),  # red on red
+])
+def test_a_figure_excel_does_not_show_is_not_read(base: tuple[Report, Path], tmp_path: Path, hide: object) -> None:
+    """A figure Excel shows nothing of (a 99 formatted ;;; or written white on white) is not
+    read: the sheet as seen and printed has a blank there, and HIDDEN-TEXT says so."""
+    original, path = base
+    wb = openpyxl.load_workbook(path)
+    ws = next(w for w in wb.worksheets if _find(w, "本年新收"))
+    cell = _figure_cell(ws)
+    cell.value = 99
+    hide(cell)  # type: ignore[operator]
+    out = tmp_path / "x21.xlsx"
+    wb.save(out)
+    back = load_report(out)
+    shown = cell.number_format == '0;-0;;"件"'
+    grid = back.tables["三"]
+    changed = {pos: v for pos, v in grid.items() if v != original.tables["三"][pos]}
+    assert list(changed.values()) == ([99] if shown else [None]), changed
+    notes = _notes(back)
+    assert notes == [] if shown else (len(notes) == 1 and "1个内容不显示的单元格" in notes[0]), notes
+
+
+@pytest.mark.parametrize("show", [
+    lambda cell: (setattr(cell, "font", Font(color="FFFFFFFF")),
+                  setattr(cell, "fill", PatternFill("solid", fgColor="FF1F4E79"))),  # white on dark blue
+    lambda cell: setattr(cell, "font", Font(color="FF000000")),
+    lambda cell: setattr(cell, "number_format", "[Red]0;;;"),
+])
+def test_a_figure_excel_shows_is_read(base: tuple[Report, Path], tmp_path: Path, show: object) -> None:
+    original, path = base
+    wb = openpyxl.load_workbook(path)
+    ws = next(w for w in wb.worksheets if _find(w, "本年新收"))
+    cell = _figure_cell(ws)
+    cell.value = 99
+    show(cell)  # type: ignore[operator]
+    out = tmp_path / "shown.xlsx"
+    wb.save(out)
+    back = load_report(out)
+    changed = [v for pos, v in back.tables["三"].items() if v != original.tables["三"][pos]]
+    assert changed == [99] and _notes(back) == []
+
+
+def test_a_hidden_zero_is_still_zero(base: tuple[Report, Path], tmp_path: Path) -> None:
+    """“Hide zeros” (0;-0;;@) is a display preference, and a 0 adds nothing to any figure: read."""
+    original, path = base
+    wb = openpyxl.load_workbook(path)
+    ws = next(w for w in wb.worksheets if _find(w, "本年新收"))
+    cell = _figure_cell(ws)
+    cell.value = 0
+    cell.number_format = "0;-0;;@"
+    out = tmp_path / "zero.xlsx"
+    wb.save(out)
+    back = load_report(out)
+    def blanks(r: Report) -> int:
+        return sum(v is None for v in r.tables["三"].values())
+    assert blanks(back) == blanks(original) and _notes(back) == []

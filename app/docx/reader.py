@@ -19,6 +19,7 @@ from app.docx.charstyles import apply_style_marks
 from app.docx.custom import extras_of
 from app.docx.hidden import HIDING_TAGS, Dropped, Styles, strip_hidden
 from app.docx.hiddenplace import hidden_location
+from app.docx.invisible import Unseen, strip_invisible
 from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
 from app.docx.styles import style_names
@@ -59,6 +60,7 @@ def read_document(parts: DocxParts) -> Report:
         report.import_findings.append(HIDDEN_TEXT.at(
             where, f"文件中有{tally.hidden}处隐藏文字，未读入；打印和发布的文件中看不到这些文字，"
                             "请核对正文和表格，确需保留的在 Word/WPS 中取消隐藏后重新打开"))
+    report.import_findings += Unseen(tally.unseen).findings()
     if tally.marks.cells:  # “37” with a raised “1”, or a struck “36” before it: 37, said once
         report.import_findings.append(VALUE_NOTE_MARK.at(
             Location(META), f"表格中有{tally.marks.cells}个单元格含上标、下标（注释标记）或删除线文字，未计入数字；"
@@ -80,6 +82,7 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     revisions, hiding = _marks(body)
     tally.revisions += revisions
     tally.hidden += _drop_hidden(body, parts, hiding).places
+    tally.unseen += strip_invisible(body, parts.document, lambda: parts.styles).places  # white on white, 1-pt text
     apply_style_marks(body, parts)  # superscript or struck by a style: as if set on the run
     numbering = Numbering(parts.numbering, lambda: parts.styles) if parts.numbering is not None else None
     chunks = Chunks(parts, _body_blocks, tally, depth).blocks if parts.chunks else None

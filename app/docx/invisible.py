@@ -1,0 +1,201 @@
+"""Text Word prints but nobody can see: white (or shading-coloured) text and text of a point or
+two, taken out of the body before it is read, as hidden text is (app/docx/hidden.py).
+
+A figure kept “out of sight” this way (an old 99 coloured white before the new 37, or set at
+1 pt) is glued onto the visible one by any reader of the XML: 9937.  Word, the printed page and
+the PDF show only 37, so only 37 is read, and HIDDEN-TEXT says how many places were left out.
+
+The rules, on a run's own properties (as Word's buttons set them):
+- colour: the run's w:color equals the colour behind it — its own shading or highlight, else its
+  paragraph's shading, else its table cell's, else the table's; with none of them, the page
+  (w:background, else white).  A cell in a table whose style may shade it (a banded or dark
+  header style) is not judged: the colour behind it is not known here, and white text on a
+  dark header row is the usual, visible, case.
+- size: w:sz of 4 half-points (2 pt) or less.  Nothing in a report is set that small to be
+  read: the smallest note marks and table print are 5–6 pt, while 1–2 pt is what a run is
+  shrunk to when meant to vanish (a dot of ink, not a glyph).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from app.findings import HIDDEN_TEXT, Finding, Location
+from app.schema import META
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R, _T, _P, _RPR, _PPR, _TC, _TCPR, _TBL, _TBLPR, _TBLSTYLE = (
+    f"{{{W}}}{t}" for t in ("r", "t", "p", "rPr", "pPr", "tc", "tcPr", "tbl", "tblPr", "tblStyle"))
+_COLOR, _SZ, _SHD, _HIGHLIGHT, _BACKGROUND, _VAL, _FILL = (
+    f"{{{W}}}{t}" for t in ("color", "sz", "shd", "highlight", "background", "val", "fill"))
+_STYLE, _STYLE_ID = f"{{{W}}}style", f"{{{W}}}styleId"
+TINY_HALF_POINTS = 4  # 2 pt: see the module's docstring
+_WHITE = "FFFFFF"
+# w:highlight's named colours (ST_HighlightColor)
+_HIGHLIGHTS = {
+    "black": "000000", "blue": "0000FF", "cyan": "00FFFF", "green": "00FF00", "magenta": "FF00FF", "red": "FF0000",
+    "yellow": "FFFF00", "white": "FFFFFF", "darkBlue": "000080", "darkCyan": "008080", "darkGreen": "008000",
+    "darkMagenta": "800080", "darkRed": "800000", "darkYellow": "808000", "darkGray": "808080", "lightGray": "C0C0C0",
+}
+
+
+@dataclass
+class Unseen:
+    """Places (paragraphs or cell paragraphs) where invisible text was left out."""
+
+    places: int = 0
+
+    def findings(self) -> list[Finding]:
+        if not self.places:
+            return []
+        return [HIDDEN_TEXT.at(
+            Location(META), f"文件中有{self.places}处看不见的文字（白色或与底色相同颜色的字、2磅以下的字），未读入；"
+                            "打印和发布的文件中看不到这些文字，请核对正文和表格，确需保留的在 Word/WPS 中改为可见后重新打开")]
+
+
+def _hex(value: str | None) -> str | None:
+    if value is None or len(value) != 6:
+        return None
+    try:
+        int(value, 16)
+    except ValueError:
+        return None
+    return value.upper()
+
+
+def _first(parent: etree._Element | None, tag: str) -> etree._Element | None:
+    if parent is None:
+        return None
+    for c in parent:
+        if c.tag == tag:
+            return c
+    return None
+
+
+def _shading(props: etree._Element | None) -> str | None:
+    """The fill colour a w:shd in these properties paints (None: not set, "auto" or clear)."""
+    shd = _first(props, _SHD)
+    if shd is None:
+        return None
+    pattern = shd.get(_VAL, "clear")
+    if pattern in ("clear", "nil"):
+        return _hex(shd.get(_FILL))
+    if pattern == "solid":  # the pattern colour covers all
+        return _hex(shd.get(f"{{{W}}}color"))
+    return None
+
+
+def _shaded_styles(styles: etree._Element | None) -> set[str]:
+    """Ids of table styles that shade cells (their own or a conditional part's w:shd)."""
+    if styles is None:
+        return set()
+    return {s.get(_STYLE_ID, "") for s in styles.iterchildren(_STYLE)
+            if s.get(f"{{{W}}}type") == "table" and next(s.iter(_SHD), None) is not None}
+
+
+class _Backdrop:
+    """The colour behind a run, from its own shading up to the page."""
+
+    def __init__(self, page: str, styles: Callable[[], etree._Element | None]) -> None:
+        self.page = page
+        self._styles = styles
+        self._shaded: set[str] | None = None
+
+    @property
+    def shaded_styles(self) -> set[str]:
+        """Parsed only for a coloured run in a styled table: styles.xml is costly to parse."""
+        if self._shaded is None:
+            self._shaded = _shaded_styles(self._styles())
+        return self._shaded
+
+    def behind(self, r: etree._Element, rpr: etree._Element) -> str | None:
+        """RRGGBB behind the run; None when it cannot be told."""
+        hl = _first(rpr, _HIGHLIGHT)
+        if hl is not None and hl.get(_VAL, "none") != "none":
+            return _HIGHLIGHTS.get(hl.get(_VAL, ""))
+        own = _shading(rpr)
+        if own:
+            return own
+        node = r.getparent()
+        while node is not None:
+            if node.tag == _P:
+                fill = _shading(_first(node, _PPR))
+                if fill:
+                    return fill
+            elif node.tag == _TC:
+                fill = _shading(_first(node, _TCPR))
+                if fill:
+                    return fill
+            elif node.tag == _TBL:
+                tblpr = _first(node, _TBLPR)
+                fill = _shading(tblpr)
+                if fill:
+                    return fill
+                style = _first(tblpr, _TBLSTYLE)
+                if style is not None and style.get(_VAL, "") in self.shaded_styles:
+                    return None  # its style may shade this cell: not known here
+            node = node.getparent()
+        return self.page
+
+
+def _run_of(el: etree._Element) -> etree._Element | None:
+    """The run whose own properties hold ``el`` (not a paragraph mark's, nor a change record's)."""
+    rpr = el.getparent()
+    r = rpr.getparent() if rpr is not None and rpr.tag == _RPR else None
+    return r if r is not None and r.tag == _R else None
+
+
+# Runs with text at 2 pt or less, found by libxml2's XPath (Word's empty spacer runs are often
+# 2 pt: looking at each of them from Python would cost more than the rest of this module).
+_TINY_RUNS = etree.XPath(f".//w:r[w:t][w:rPr/w:sz[@w:val <= {TINY_HALF_POINTS}]]", namespaces={"w": W})
+
+
+def _candidates(body: etree._Element, page: str) -> list[tuple[etree._Element, etree._Element | None]]:
+    """(run, its w:color or None for a tiny run) for the runs with text that may not be seen:
+    set at 2 pt or less, or in a colour that is behind some text of the file (the page's, a
+    shading's, a highlight's) — in a report nearly none, so most runs are never looked at."""
+    tiny = _TINY_RUNS(body)
+    out: list[tuple[etree._Element, etree._Element | None]] = [(r, None) for r in tiny] if isinstance(tiny, list) else []
+    colors: list[etree._Element] = []
+    behind = {page}
+    for el in body.iter(_COLOR, _SHD, _HIGHLIGHT):
+        tag = el.tag
+        if tag == _COLOR:
+            colors.append(el)
+        elif tag == _HIGHLIGHT:
+            behind.add(_HIGHLIGHTS.get(el.get(_VAL, ""), ""))
+        else:
+            behind.update(c for c in (_hex(el.get(_FILL)), _hex(el.get(f"{{{W}}}color"))) if c)
+    return out + [(r, el) for el in colors if (el.get(_VAL) or "").upper() in behind and (r := _run_of(el)) is not None]
+
+
+def strip_invisible(body: etree._Element, document: etree._Element,
+                    styles: Callable[[], etree._Element | None]) -> Unseen:
+    """Take the text of every run that cannot be seen out of ``body`` (the reader's own tree);
+    its tabs and breaks stay (a line break in a cell still splits it).  ``styles`` gives
+    styles.xml, asked for only when a table's style may shade a coloured run."""
+    bg = _first(document, _BACKGROUND)
+    page = (_hex(bg.get(f"{{{W}}}color")) if bg is not None else None) or _WHITE
+    found = _candidates(body, page)
+    if not found:
+        return Unseen()
+    backdrop: _Backdrop | None = None
+    places: set[etree._Element] = set()
+    for r, color in found:
+        if color is not None:
+            backdrop = backdrop or _Backdrop(page, styles)
+            rpr = color.getparent()
+            if rpr is None or _hex(color.get(_VAL)) != backdrop.behind(r, rpr):
+                continue
+        texts = [t for t in r if t.tag == _T]
+        if any((t.text or "").strip() for t in texts):
+            p = r.getparent()
+            while p is not None and p.tag != _P:
+                p = p.getparent()
+            places.add(p if p is not None else r)
+        for t in texts:
+            r.remove(t)
+    return Unseen(len(places))

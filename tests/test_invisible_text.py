@@ -1,0 +1,90 @@
+"""Figures Word prints but nobody sees: a run coloured as what is behind it (white on the white
+page: n40) or set at a point or two (n42) is not glued onto the visible figure (“99” before
+“37” read as 9937); it is left out as hidden text is, and HIDDEN-TEXT says so."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.checks import run_all
+from app.reading import load_report
+from app.schema import REQUESTS, T3_NEW
+from tests.conftest import rewrite_docx
+from tests.thirdparty import Spec, build
+
+
+def _r(text: str, props: str = "") -> str:
+    return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _read(tmp_path: Path, runs: str, body_edit: str = "") -> tuple[object, list[str], set[str]]:
+    """表三 本年新收 自然人 (37) written as ``runs``: the value read, the HIDDEN-TEXT notes, and
+    the codes of the checks."""
+    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
+
+    def edit(xml: str) -> str:
+        new, n = re.subn(r"<w:r>(?:(?!</w:r>).)*?<w:t>37</w:t></w:r>", lambda m: runs, xml, count=1, flags=re.S)
+        assert n == 1
+        return new.replace("<w:body>", f"<w:body>{body_edit}", 1) if body_edit else new
+    report = load_report(rewrite_docx(src, tmp_path / "cell.docx", edit))
+    notes = [f.message for f in report.import_findings if f.code == "HIDDEN-TEXT"]
+    return report.tables[REQUESTS][(T3_NEW, 0)], notes, {f.code for f in run_all(report)}
+
+
+@pytest.mark.parametrize("props", [
+    '<w:color w:val="FFFFFF"/>',  # n40: white on the white page
+    '<w:color w:val="ffffff" w:themeColor="background1"/>',
+    '<w:sz w:val="2"/><w:szCs w:val="2"/>',  # n42: 1 pt
+    '<w:sz w:val="4"/>',  # 2 pt: still no print anyone reads
+    '<w:color w:val="C00000"/><w:shd w:val="clear" w:color="auto" w:fill="C00000"/>',  # red on red
+    '<w:color w:val="FFFF00"/><w:highlight w:val="yellow"/>',  # yellow on a yellow highlight
+])
+def test_an_unseen_old_figure_is_not_glued_on(tmp_path: Path, props: str) -> None:
+    value, notes, _ = _read(tmp_path, _r("99", props) + _r("37"))
+    assert value == 37
+    assert len(notes) == 1 and "1处看不见的文字" in notes[0], notes
+
+
+@pytest.mark.parametrize("props", [
+    "",
+    '<w:color w:val="000000"/>',
+    '<w:color w:val="auto"/>',
+    '<w:sz w:val="5"/>',  # 2.5 pt: tiny, but past the threshold
+    '<w:color w:val="FFFFFF"/><w:shd w:val="clear" w:color="auto" w:fill="1F4E79"/>',  # white on dark blue
+    '<w:color w:val="FFFFFF"/><w:highlight w:val="black"/>',
+])
+def test_what_is_seen_is_read(tmp_path: Path, props: str) -> None:
+    value, notes, _ = _read(tmp_path, _r("99", props) + _r("37"))
+    assert value == 9937 and notes == []
+
+
+def test_white_in_a_shaded_cell_is_seen(tmp_path: Path) -> None:
+    """White text in a cell the paragraph or cell shades dark is what the reader sees."""
+    shaded = ('<w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>37</w:t></w:r>')
+    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
+
+    def edit(xml: str) -> str:
+        # the cell holding 37 gets a dark fill in its tcPr
+        m = re.search(r"<w:tc>((?:(?!</w:tc>).)*?)<w:r>(?:(?!</w:r>).)*?<w:t>37</w:t></w:r>", xml, re.S)
+        assert m is not None
+        cell = m.group(0)
+        cell = re.sub(r"<w:r>(?:(?!</w:r>).)*?<w:t>37</w:t></w:r>", lambda _: shaded, cell, flags=re.S)
+        cell = cell.replace("<w:tcPr>", '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="404040"/>', 1) \
+            if "<w:tcPr>" in cell else cell.replace("<w:tc>", '<w:tc><w:tcPr><w:shd w:val="clear" w:fill="404040"/></w:tcPr>', 1)
+        return xml[:m.start()] + cell + xml[m.end():]
+    report = load_report(rewrite_docx(src, tmp_path / "cell.docx", edit))
+    assert report.tables[REQUESTS][(T3_NEW, 0)] == 37
+    assert not [f for f in report.import_findings if f.code == "HIDDEN-TEXT"]
+
+
+def test_white_text_in_the_body_is_left_out(tmp_path: Path) -> None:
+    """Not only figures: a white paragraph (keywords stuffed for a search engine, an old
+    sentence) is not read into the text either."""
+    para = '<w:p><w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>看不见的旧句子</w:t></w:r></w:p>'
+    value, notes, _ = _read(tmp_path, _r("37"), body_edit=para)
+    assert value == 37 and len(notes) == 1
+    report = load_report(tmp_path / "cell.docx")
+    assert "看不见的旧句子" not in report.title + "".join(report.section_text(k) for k in report.sections)

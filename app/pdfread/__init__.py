@@ -25,12 +25,13 @@ from pathlib import Path
 
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
+from app.findings import HIDDEN_TEXT, VALUE_NOTE_MARK, Location
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
 from app.pdfread import bounds, inflate
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
-from app.pdfread.text import Line, chars_of_page, line_runs, lines_of, unit_width
+from app.pdfread.text import Line, Unseen, chars_of_page, line_runs, lines_of, unit_width
 from app.report import Paragraph, Report
-from app.schema import T2_LICENSING, T2_PENALTY, T3_APPLICANT, T4_LITIGATION, T4_REVIEW, TABLE2
+from app.schema import META, T2_LICENSING, T2_PENALTY, T3_APPLICANT, T4_LITIGATION, T4_REVIEW, TABLE2
 
 MAX_PAGES, MAX_PAGE_BYTES, TIME_LIMIT_S = MAX_PDF_PAGES, MAX_PDF_PAGE_BYTES, PDF_TIME_LIMIT_S
 # pdfminer warns in English about every damaged stream it recovers from; with no handler of
@@ -60,6 +61,7 @@ class _Page:
     left: float = 0.0  # the body's left and right edges on this page
     right: float = 0.0
     flow: list[Line | Piece] = field(default_factory=list)
+    unseen: Unseen = field(default_factory=Unseen)  # white text and note marks left out
 
 
 def read_pdf(path: Path) -> Report:
@@ -76,7 +78,7 @@ def read_pdf(path: Path) -> Report:
         raise ReadError(f"{path}：这个 PDF {_SCAN}")
     blocks = _blocks(pages)
     try:
-        return read_blocks_report(blocks)
+        return _said(read_blocks_report(blocks), pages)
     except ReadError as e:
         scanned = [str(p.number) for p in pages if p.images and not (p.lines or p.pieces)]
         if scanned and not any(isinstance(b, TableBlock) for b in blocks):
@@ -85,6 +87,18 @@ def read_pdf(path: Path) -> Report:
             raise ReadError(f"{path}：PDF 中的统计表格没有框线，无法分辨单元格；请使用原 Word 文档，"
                             "或在 Word/WPS 中为表格加上框线后另存为 PDF") from e
         raise ReadError(f"{path}：{e}") from e
+
+
+def _said(report: Report, pages: list[_Page]) -> Report:
+    """The report with what was drawn but not seen told about, as the .docx reader tells it."""
+    white, notes = sum(p.unseen.white for p in pages), sum(p.unseen.notes for p in pages)
+    if notes:
+        report.import_findings.append(VALUE_NOTE_MARK.at(
+            Location(META), f"表格中有{notes}个单元格含上标、下标（注释标记），未计入数字；请核对这些单元格，注释写在表格下方"))
+    if white:
+        report.import_findings.append(HIDDEN_TEXT.at(
+            Location(META), f"PDF 中有{white}个白色的字（白纸上看不见），未读入；请核对正文和表格"))
+    return report
 
 
 # Headings of the three statutory tables that running text seldom has all of.
@@ -245,15 +259,16 @@ def _as_drawn(page):  # type: ignore[no-untyped-def]
 def _parse_page(path: Path, page, number: int) -> _Page:  # type: ignore[no-untyped-def]
     if _stream_bytes(page) > MAX_PAGE_BYTES:
         raise ReadError(f"{path}：第{number}页的内容过多（超过{MAX_PAGE_BYTES // 2**20} MB），不像年度报告的一页，未读取")
-    chars = chars_of_page(page)
-    pieces, loose_chars = pieces_of_page(page, chars, number)
+    unseen = Unseen()
+    chars = chars_of_page(page, unseen)
+    pieces, loose_chars = pieces_of_page(page, chars, number, unseen)
     images = len(page.images)
     drawn = 0 if chars or images else len(page.lines) + len(page.rects) + len(page.curves)
     if chars and sum(c.text.startswith("(cid:") for c in chars) > len(chars) / 2:
         raise ReadError(f"{path}：PDF 中的文字无法提取（所用字体没有文字编码），请使用原 Word 文档，"
                         "或用文字识别（OCR）软件转换")
     return _Page(number, lines_of([c for c in loose_chars if c.upright]), pieces, images, drawn,
-                 float(page.width), float(page.height))
+                 float(page.width), float(page.height), unseen=unseen)
 
 
 # -- page furniture ------------------------------------------------------------------------------

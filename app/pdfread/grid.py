@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.docx.blocks import GridCell
-from app.pdfread.text import Char, join_text, lines_of
+from app.pdfread.text import Char, Unseen, join_text, lines_of, without_marks
 
 _TOL = 2.0  # points: line positions closer than this are the same line
 _NUMBER = re.compile(r"^[\s0-9０-９.．,，%-]+$")
@@ -80,8 +80,10 @@ def _index(bounds: list[float], v: float) -> int:
     return i
 
 
-def pieces_of_page(page: Any, chars: list[Char], number: int) -> tuple[list[Piece], list[Char]]:
-    """The page's tables (with their text) and the characters outside them."""
+def pieces_of_page(page: Any, chars: list[Char], number: int,
+                   unseen: Unseen | None = None) -> tuple[list[Piece], list[Char]]:
+    """The page's tables (with their text, note marks left out and counted in ``unseen``)
+    and the characters outside them."""
     area = page.width * page.height
     # A frame round the text (a border drawn round the page, a box round a paragraph) is no
     # table: a statutory table has at least two cells, none of them a quarter of the page.
@@ -114,8 +116,12 @@ def pieces_of_page(page: Any, chars: list[Char], number: int) -> tuple[list[Piec
             outside.append(ch)
     pieces = []
     for t, cell_chars in zip(found, texts, strict=True):
-        cells = [Cell(x0, top, x1, bottom, join_text(lines_of(cc)).strip())
-                 for (x0, top, x1, bottom), cc in zip(t.cells, cell_chars, strict=True)]
+        cells = []
+        for (x0, top, x1, bottom), cc in zip(t.cells, cell_chars, strict=True):
+            cc, marked = without_marks(cc)
+            if marked and unseen is not None:
+                unseen.notes += 1
+            cells.append(Cell(x0, top, x1, bottom, join_text(lines_of(cc)).strip()))
         pieces.append(Piece(number, cells))
     return pieces, outside
 

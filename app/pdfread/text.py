@@ -40,12 +40,40 @@ class Char:
         return not self.text.strip()
 
 
-def chars_of_page(page: Any) -> list[Char]:
+@dataclass
+class Unseen:
+    """What of a page was drawn but is not seen, left out: ``white`` characters drawn in white
+    with nothing dark behind them; ``notes``: table cells read without a note mark."""
+
+    white: int = 0
+    notes: int = 0
+
+
+def _white(color: object) -> bool:
+    """A fill colour (gray, RGB or CMYK components 0–1) that is white."""
+    if not isinstance(color, (tuple, list)) or not color or not all(isinstance(v, (int, float)) for v in color):
+        return False
+    if len(color) == 4:  # CMYK: no ink
+        return all(v <= 0.03 for v in color)
+    return len(color) in (1, 3) and all(v >= 0.97 for v in color)
+
+
+def _dark_behind(page: Any) -> list[tuple[float, float, float, float]]:
+    """Filled rectangles of a colour other than white: a white character on one is seen
+    (white on a dark header row)."""
+    return [(r["x0"], r["top"], r["x1"], r["bottom"]) for r in page.rects
+            if r.get("fill") and not _white(r.get("non_stroking_color"))]
+
+
+def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
     """The page's characters: drawn twice (a fake bold) once, outside the page or slanted
-    (a watermark) none; turned by a right angle (vertical text in a cell) marked."""
+    (a watermark) none; turned by a right angle (vertical text in a cell) marked; drawn in
+    white on the white page (an old figure kept out of sight: “99” before “37” would read
+    9937) none, counted in ``unseen``."""
     out: list[Char] = []
     seen: dict[str, list[tuple[float, float]]] = {}  # text -> where it was drawn on this page
     width, height = page.width, page.height
+    dark: list[tuple[float, float, float, float]] | None = None
     for c in page.chars:
         text = c["text"]
         if not text or text in "\r\n\x00":
@@ -53,6 +81,14 @@ def chars_of_page(page: Any) -> list[Char]:
         x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
         if x1 < 0 or x0 > width or bottom < 0 or top > height:
             continue
+        if _white(c.get("non_stroking_color")) and text.strip():
+            if dark is None:
+                dark = _dark_behind(page)
+            cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+            if not any(a <= cx <= b and t <= cy <= u for a, t, b, u in dark):
+                if unseen is not None:
+                    unseen.white += 1
+                continue
         a, b, _, d = c.get("matrix", (1, 0, 0, 1))[:4]
         if abs(a * b) > 1e-3 * (a * a + b * b):
             continue  # turned at a slant: a watermark stamped across the page, not the report
@@ -67,6 +103,39 @@ def chars_of_page(page: Any) -> list[Char]:
                         "italic" in font or "oblique" in font,
                         a > 0 and d > 0 and abs(b) <= 1e-3 * a))
     return out
+
+
+# A note mark: clearly smaller than the text beside it (Word and LibreOffice set a superscript
+# at about 58–65 % of the size) and raised or lowered from its line by a fifth of the size.
+_MARK_SIZE = 0.75
+_MARK_SHIFT = 0.2
+
+
+def without_marks(chars: list[Char]) -> tuple[list[Char], bool]:
+    """A table cell's characters without note marks (superscript or subscript “1” after 37:
+    37, never 371), as the .docx reader leaves such runs out; and whether any was left out."""
+    ink = [c for c in chars if not c.blank]
+    if len(ink) < 2:
+        return chars, False
+    big = max(c.size for c in ink)
+    if min(c.size for c in ink) > _MARK_SIZE * big:
+        return chars, False  # one size throughout: most cells
+    full = [c for c in ink if c.size >= 0.9 * big]
+    out: list[Char] = []
+    dropped = False
+    for c in chars:
+        if c.blank or c.size > _MARK_SIZE * big:
+            out.append(c)
+            continue
+        near = [f for f in full if f.top < c.bottom and c.top < f.bottom
+                and c.x0 - f.x1 <= f.size and f.x0 - c.x1 <= f.size]
+        if near:
+            f = min(near, key=lambda f: abs(f.x0 + f.x1 - c.x0 - c.x1))
+            if c.bottom < f.bottom - _MARK_SHIFT * f.size or c.top > f.top + _MARK_SHIFT * f.size:
+                dropped = True
+                continue
+        out.append(c)
+    return out, dropped
 
 
 def wide(ch: str) -> bool:

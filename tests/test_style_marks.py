@@ -179,30 +179,3 @@ def test_document_defaults_mark_what_says_nothing_else() -> None:
     assert styles.effective({}, "", "") == [(strike, "on")]
     assert styles.effective({}, "Plain", "") == []
     assert styles.effective({strike: "off"}, "", "") == []
-
-
-def test_thousands_of_chained_styles_cost_one_walk_each() -> None:
-    """A styles.xml of 20,000 character styles each based on the one before (hostile, or a
-    template gone wild), the first superscript: each style's setting is looked up once along
-    the chain, not once per style per link (20,000 × 32), and the named ones are marked."""
-    from lxml import etree
-
-    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    chain = "".join(f'<w:style w:type="character" w:styleId="c{i}"><w:basedOn w:val="c{i - 1}"/></w:style>'
-                    for i in range(1, 20_000))
-    styles = MarkStyles(etree.fromstring(
-        f'<w:styles xmlns:w="{w}"><w:style w:type="character" w:styleId="c0"><w:rPr>'
-        f'<w:vertAlign w:val="superscript"/></w:rPr></w:style>{chain}</w:styles>'))
-
-    class Counted(dict):  # type: ignore[type-arg]
-        looked = 0
-
-        def get(self, *args: object) -> object:
-            Counted.looked += 1
-            return super().get(*args)
-
-    styles._own = Counted(styles._own)
-    assert all(styles.marks("character", f"c{i}") for i in range(20))
-    for i in range(20_000):
-        styles.marks("character", f"c{i}")
-    assert Counted.looked <= 10 * 20_000, Counted.looked

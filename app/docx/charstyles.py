@@ -15,9 +15,12 @@ paragraph style they cancel (as Word shows bold in bold), set in neither the def
 
 from __future__ import annotations
 
+import functools
+
 from lxml import etree
 
 from app.docx.package import DocxParts
+from app.docx.stylechain import along_chain
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R, _RPR, _PPR, _P, _RSTYLE, _PSTYLE, _VAL = (
@@ -28,7 +31,6 @@ _VERT_ALIGN, _STRIKE, _DSTRIKE = (f"{{{W}}}{t}" for t in ("vertAlign", "strike",
 _TOGGLES = (_STRIKE, _DSTRIKE)
 _PROPS = (_VERT_ALIGN, *_TOGGLES)
 _RAISED = ("superscript", "subscript")
-_MAX_CHAIN = 32  # a basedOn cycle or a hostile chain stops here (Word's own are a few deep)
 
 # A property's setting: None (not set), else its value — vertAlign's w:val, "on" or "off" for a toggle.
 Props = dict[str, str]
@@ -56,7 +58,7 @@ class MarkStyles:
     def __init__(self, styles: etree._Element | None) -> None:
         self._own: dict[tuple[str, str], Props] = {}
         self._based: dict[tuple[str, str], str] = {}
-        self._resolved: dict[tuple[str, str, str], str | None] = {}
+        self._resolved: dict[tuple[str, str], dict[str, str | None]] = {}  # (kind, tag) → style id → setting
         self.default_paragraph = ""
         self.defaults: Props = {}
         if styles is None:
@@ -75,28 +77,9 @@ class MarkStyles:
 
     def resolve(self, kind: str, sid: str, tag: str) -> str | None:
         """A style's setting of one property: its own or the nearest in its basedOn chain."""
-        key = (kind, sid, tag)
-        if key in self._resolved:
-            return self._resolved[key]
-        # Every style walked gets the answer: a file of thousands of chained styles (hostile, or
-        # a template gone wild) costs one walk per style, not one per style per link.
-        value: str | None = None
-        walked: list[tuple[str, str, str]] = []
-        seen: set[str] = set()
-        while sid and sid not in seen and len(seen) < _MAX_CHAIN:
-            link = (kind, sid, tag)
-            if link in self._resolved:
-                value = self._resolved[link]
-                break
-            seen.add(sid)
-            walked.append(link)
-            value = self._own.get((kind, sid), {}).get(tag)
-            if value is not None:
-                break
-            sid = self._based.get((kind, sid), "")
-        for link in walked:
-            self._resolved[link] = value
-        return value
+        memo = self._resolved.setdefault((kind, tag), {})
+        return along_chain(sid, lambda s: self._own.get((kind, s), {}).get(tag),
+                           lambda s: self._based.get((kind, s), ""), memo)
 
     def may_mark(self, kind: str) -> bool:
         """Whether any style of this kind sets a marking property itself (else none can mark)."""
@@ -187,12 +170,7 @@ def _candidates(body: etree._Element, styles: MarkStyles) -> list[etree._Element
     if styles.marks_by_default():
         return list(body.iter(_R))
     runs: dict[etree._Element, None] = {}
-    named: dict[tuple[str, str], bool] = {}  # (kind, style id) → marks: each style asked once
-
-    def marked(kind: str, sid: str) -> bool:
-        if (kind, sid) not in named:
-            named[kind, sid] = styles.marks(kind, sid)
-        return named[kind, sid]
+    marked = functools.cache(styles.marks)  # each style the body names asked once
 
     if styles.may_mark("character"):
         for el in body.iter(_RSTYLE):

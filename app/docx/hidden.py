@@ -23,9 +23,12 @@ together (set in both: shown, as Word does with bold); else the document default
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from lxml import etree
+
+from app.docx.stylechain import along_chain
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _VANISH, _SPEC_VANISH = (f"{{{W}}}{t}" for t in ("vanish", "specVanish"))
@@ -43,7 +46,6 @@ GONE = "{urn:nianbao:reader}hidden"
 # Set on each paragraph that lost hidden text: where the HIDDEN-TEXT note points (app/docx/hiddenplace.py).
 LOST = "{urn:nianbao:reader}lost"
 # How far a basedOn chain is followed: Word's own are a few deep; a cycle or a hostile chain stops.
-_MAX_CHAIN = 32
 
 # A run's or a style's setting: None (not set), "" (set to shown) or "vanish".
 State = str | None
@@ -72,7 +74,7 @@ class Styles:
         self._based: dict[tuple[str, str], str] = {}
         self.default_paragraph = ""
         self.defaults: State = None
-        self._resolved: dict[tuple[str, str], State] = {}
+        self._resolved: dict[str, dict[str, State]] = {}  # kind → style id → setting
         if styles is None:
             return
         defaults = styles.find(f"{_DOC_DEFAULTS}/{_RPR_DEFAULT}/{_RPR}")
@@ -104,26 +106,8 @@ class Styles:
 
     def resolve(self, kind: str, sid: str) -> State:
         """The setting a style gives, its own or the nearest in its basedOn chain."""
-        key = (kind, sid)
-        if key in self._resolved:
-            return self._resolved[key]
-        state: State = None  # every style walked gets the answer (as charstyles.MarkStyles.resolve)
-        walked: list[tuple[str, str]] = []
-        seen: set[str] = set()
-        while sid and sid not in seen and len(seen) < _MAX_CHAIN:
-            link = (kind, sid)
-            if link in self._resolved:
-                state = self._resolved[link]
-                break
-            seen.add(sid)
-            walked.append(link)
-            state = self._own.get((kind, sid))
-            if state is not None:
-                break
-            sid = self._based.get((kind, sid), "")
-        for link in walked:
-            self._resolved[link] = state
-        return state
+        return along_chain(sid, lambda s: self._own.get((kind, s)), lambda s: self._based.get((kind, s), ""),
+                           self._resolved.setdefault(kind, {}))
 
     def effective(self, direct: State, char_style: str, para_style: str) -> State:
         if direct is not None:
@@ -237,12 +221,7 @@ def _candidates(body: etree._Element, styles: Styles) -> tuple[list[etree._Eleme
 
     for el in body.iter(*HIDING_TAGS):
         owner(el)
-    named: dict[tuple[str, str], bool] = {}  # (kind, style id) → hides: each style asked once
-
-    def hidden(kind: str, sid: str) -> bool:
-        if (kind, sid) not in named:
-            named[kind, sid] = styles.hides(kind, sid)
-        return named[kind, sid]
+    hidden = functools.cache(styles.hides)  # each style the body names asked once
 
     if styles.may_hide("character"):
         for el in body.iter(_RSTYLE):

@@ -30,18 +30,11 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from app import __version__, logs
+from ui import qtlog
 from ui.appsetup import APP_NAME
+from ui.qtlog import qt_log
 
 log = logging.getLogger("nianbao.editor")
-qt_log = logging.getLogger("nianbao.qt")
-
-_QT_LEVELS = {
-    QtMsgType.QtDebugMsg: logging.DEBUG,
-    QtMsgType.QtInfoMsg: logging.INFO,
-    QtMsgType.QtWarningMsg: logging.WARNING,
-    QtMsgType.QtCriticalMsg: logging.ERROR,
-    QtMsgType.QtFatalMsg: logging.CRITICAL,
-}
 
 OPEN_DELAY_MS = 300  # after the window is shown (ui.main arms it once the window is complete)
 HELD_MAX = 200  # Qt warnings kept for the file until it opens; more open it at once
@@ -111,7 +104,7 @@ class CrashLog:
         return path
 
     def qt_message(self, mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
-        level = _QT_LEVELS.get(mode, logging.WARNING)
+        level = qtlog.level_of(mode)
         held = False
         if level == logging.WARNING and self.folder is not None:
             with self._holding:
@@ -122,10 +115,10 @@ class CrashLog:
             if level > logging.INFO:
                 self.open_file()
             qt_log.log(level, "%s", message)
-        if self._previous_qt is not None:  # pytest-qt's capture, or another embedder's handler
+        # Never printed to stderr as Qt's default handler would: a screenshot run or a script
+        # sees no Qt noise; the message is in the log (ui/qtlog.py).
+        if self._previous_qt is not None and self._previous_qt is not qtlog.to_log:  # pytest-qt's capture, an embedder's
             self._previous_qt(mode, context, message)
-        elif sys.stderr is not None:  # as Qt's default handler (pythonw has no stderr)
-            print(message, file=sys.stderr)
 
     def excepthook(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):

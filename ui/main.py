@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import dataclass_cache
+from ui import qtlog
 from ui.appsetup import APP_NAME, ORGANIZATION, install_translators, ui_font
 from ui.tasks import cancel_all
 
@@ -40,6 +41,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    qtlog.install()  # before the application: what Qt says while it starts goes to the log too
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)

@@ -58,6 +58,9 @@ def ensure_app() -> QGuiApplication:
     # session would make Qt abort); Windows and macOS draw without a display anyway.
     if sys.platform not in ("win32", "darwin"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui import qtlog
+
+    qtlog.install()  # the command line prints its own lines only: Qt's go to the log
     _APP = QGuiApplication([sys.argv[0] if sys.argv else "nianbao"])
     return _APP
 

@@ -32,6 +32,7 @@ from app.batch_summary import shown_path as shown_path
 from app.batch_summary import write_summary as write_summary
 from app.dismissals import Dismissal
 from app.findings import Finding, Severity
+from app.names import office_leftover
 from app.schema import TEXT_SECTIONS
 from app.textfold import fold
 
@@ -43,7 +44,9 @@ if TYPE_CHECKING:
 SUFFIXES = frozenset({
     ".docx", ".docm", ".doc", ".wps", ".rtf", ".odt", ".xlsx", ".xlsm", ".xls", ".et", ".pdf", ".htm", ".html", ".txt",
 })
-# Word's owner files (“~$报告.docx”, 162 bytes), our own and other programs' save temporaries.
+# Word's owner files (“~$报告.docx”, 162 bytes), our own and other programs' save temporaries:
+# named as passed over when asked about (``skip_reason``); a folder's walk leaves them out
+# silently (``app.names.office_leftover``), as it does Thumbs.db and Word's ~WRL0001.tmp.
 _NOT_A_REPORT = ("~$", ".~", "._")
 # What a picture starts with: a screenshot or a scan in a folder of reports, whatever its name.
 _IMAGES = ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"BM", "BMP"),
@@ -126,7 +129,9 @@ class Batch:
 
 def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     """(files to check, files skipped).  A folder is searched recursively, in name order, for
-    report files; a file named explicitly is always checked (its content decides its format).
+    report files; what Word, WPS or the system leaves beside them (owner files, temporaries,
+    Thumbs.db) is neither checked nor listed.  A file named explicitly is always checked (its
+    content decides its format).
     The same file reached twice (a folder and a file in it, a symbolic link) is checked once."""
     files: list[Path] = []
     skipped: list[Path] = []
@@ -146,6 +151,8 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
             dirs.sort()
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             for name in sorted(names):
+                if office_leftover(name):  # Word/WPS/the system's own, beside every document
+                    continue
                 p = Path(root) / name
                 if name.startswith(_NOT_A_REPORT) or p.suffix.lower() not in SUFFIXES:
                     skipped.append(p)

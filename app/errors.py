@@ -17,16 +17,36 @@ class WriteError(Exception):
     """A file could not be written.  str(err) is one line of Chinese naming the file and why."""
 
 
+class FileInUse(WriteError):
+    """The file could not be replaced because another program (Word, WPS, a PDF reader) holds
+    it open: closing it there, or 另存为, is the way out (not a read-only file)."""
+
+
 # A damaged or cut-short package, in the same words whichever check finds it (the zip's
 # directory, a missing or broken main part): the GUI test got two wordings for one cause.
 DAMAGED_DOCX = "文件已损坏或不完整，无法作为 Word 文档（.docx）读取；可在 Word 或 WPS 中打开后另存为 .docx 再试"
 DAMAGED_XLSX = "文件已损坏或不完整，无法作为 Excel 工作簿（.xlsx）读取；可在 Excel 或 WPS 中打开后另存为 .xlsx 再试"
 
 
+# Windows' sharing violation and lock violation: another program (Word, WPS, Excel, a PDF
+# reader) has the file open and lets nobody else read or write it.
+IN_USE_WINERRORS = (32, 33)
+FILENAME_TOO_LONG_WINERROR = 206
+
+
+def in_use(e: OSError) -> bool:
+    """Windows refused because another program holds the file open (not a read-only file)."""
+    return getattr(e, "winerror", None) in IN_USE_WINERRORS
+
+
 def unreadable(e: OSError) -> str:
     """Why a file could not be read, in Chinese (the system's own words are English)."""
     import errno
 
+    if in_use(e):
+        return "文件正被其他程序（Word、WPS 等）占用，无法读取；请在该程序中关闭这个文件后重试"
+    if getattr(e, "winerror", None) == FILENAME_TOO_LONG_WINERROR:
+        return "文件名或路径过长，无法读取"
     if isinstance(e, PermissionError):
         return "没有读取权限，无法读取（文件可能正被其他程序独占打开，或权限设置不允许）"
     if isinstance(e, FileNotFoundError):

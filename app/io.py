@@ -23,7 +23,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.errors import FILENAME_TOO_LONG_WINERROR, in_use
+
 # raised here, and imported from here by callers
+from app.errors import FileInUse as FileInUse
 from app.errors import ReadError as ReadError
 from app.errors import WriteError as WriteError
 
@@ -62,11 +65,11 @@ def atomic_write(target: Path, write: Callable[[Path], object], backup: Path | N
         try:
             _write_verified(Path(backup), lambda tmp: shutil.copyfile(real, tmp), lambda tmp: _same(tmp, real))
         except WriteError as e:
-            raise WriteError(f"{target}：备份文件 {Path(backup).name} 无法写入，未保存，原文件未改动（{e}）") from e
+            raise type(e)(f"{target}：备份文件 {Path(backup).name} 无法写入，未保存，原文件未改动（{e}）") from e
     try:
         _write_verified(real, write, lambda tmp: _verify(tmp, real.suffix))
     except WriteError as e:
-        raise WriteError(f"{target}：{e}") from e
+        raise type(e)(f"{target}：{e}") from e
 
 
 def check_target(target: Path) -> None:
@@ -139,12 +142,12 @@ def _write_verified(target: Path, write: Callable[[Path], object], verify: Calla
         os.chmod(name, target.stat().st_mode & 0o777 if target.exists() else 0o644)
         _fsync_file(name)
         _fsync_folder(folder)  # the temporary's directory entry, before it is renamed
-        os.replace(name, target)
+        _replace(name, target)
         _fsync_folder(folder)
     except WriteError:
         raise
     except OSError as e:
-        raise WriteError(_reason(e, target.suffix)) from e
+        raise (FileInUse if in_use(e) else WriteError)(_reason(e, target.suffix)) from e
     except MemoryError as e:
         raise WriteError("内存不足，未写入（原文件未改动）") from e
     except Exception as e:  # a writer's unexpected failure is one line too, never a traceback
@@ -152,6 +155,24 @@ def _write_verified(target: Path, write: Callable[[Path], object], verify: Calla
     finally:
         with contextlib.suppress(OSError):
             name.unlink(missing_ok=True)
+
+
+# Windows refuses to rename onto a file another program has open, and an antivirus scanner
+# briefly holds a file just written: a few tries, 100 ms apart, before the save gives up.
+REPLACE_TRIES = 4
+REPLACE_PAUSE_S = 0.1
+_RETRIED_WINERRORS = (5, 32, 33)  # access denied (a scanner's handle), sharing and lock violation
+
+
+def _replace(source: Path, target: Path) -> None:
+    for attempt in range(REPLACE_TRIES):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError as e:
+            if getattr(e, "winerror", None) not in _RETRIED_WINERRORS or attempt == REPLACE_TRIES - 1:
+                raise
+        time.sleep(REPLACE_PAUSE_S)
 
 
 @contextlib.contextmanager
@@ -265,10 +286,14 @@ def _reason(e: OSError, suffix: str = "") -> str:
         return "磁盘空间不足，未写入（原文件未改动）；请清理磁盘或保存到其他位置"
     if e.errno == errno.EROFS:
         return "所在磁盘是只读的，无法写入；请保存到其他位置"
+    if e.errno == errno.ENAMETOOLONG or getattr(e, "winerror", None) == FILENAME_TOO_LONG_WINERROR:
+        return "文件名或路径过长，无法写入；请换一个短些的名字或位置"
     if isinstance(e, FileNotFoundError | NotADirectoryError):  # a file where a folder should be too
         return "文件夹不存在"
-    if e.errno == errno.ENAMETOOLONG:
-        return "文件名或路径过长，无法写入；请换一个短些的名字或位置"
+    if in_use(e):  # Windows: another program holds it open (Word's lock), not a read-only file
+        holder = _HOLDERS.get(suffix.lower(), " Word/WPS ")
+        return (f"文件正在{holder}中打开（被占用），无法保存（原文件未改动）；"
+                f"请先在{holder}中关闭该文件再保存，或“另存为”其他文件名")
     if isinstance(e, PermissionError):
         holder = _HOLDERS.get(suffix.lower(), " Word/WPS ")
         return f"没有写入权限（文件可能正在{holder}中打开，或文件夹只读）"

@@ -235,7 +235,7 @@ def check_package(path: Path, what: str) -> None:
                 raise ReadError(f"文件的内容用压缩软件设置了密码，无法作为 {what}读取；请在 {program} 或 WPS 中打开后另存再试")
             names = {i.filename.lower() for i in infos}
             types = z.read("[Content_Types].xml") if "[content_types].xml" in names else b""
-    except ReadError:
+    except (ReadError, PermissionError):  # held open by Word/WPS: the reader says so, not “damaged”
         raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError, NotImplementedError) as e:
         raise ReadError(DAMAGED_XLSX if "Excel" in what else DAMAGED_DOCX) from e

@@ -16,6 +16,7 @@ from pathlib import Path
 from app import sniff
 from app.docx.reader import open_docx, read_document
 from app.errors import NotAReport, ReadError, unreadable
+from app.names import office_leftover
 from app.report import Report
 from app.sniff import Kind
 
@@ -30,6 +31,8 @@ def load_report(path: str | Path, cancelled: Callable[[], bool] | None = None) -
         return read_report(path, cancelled)
     except ReadError:
         raise
+    except PermissionError as e:  # a reader's own open (a zip's) refused: held by Word, or no right
+        raise ReadError(f"{path}：{unreadable(e)}") from e
     except MemoryError as e:
         raise ReadError(f"{path}：文件内容过大或结构异常，读取时内存不足，未能打开") from e
     except RecursionError as e:
@@ -61,6 +64,10 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
         raise ReadError(f"{path}：{unreadable(e)}") from e
     if not head:
         raise ReadError(f"{path}：文件是空的（0 字节）")
+    # Word's “~$报告.docx” (162 bytes), Thumbs.db, ~WRL0001.tmp: said as what they are, not as a
+    # damaged report.  A real document that merely has such a name (a zip) is read.
+    if (leftover := office_leftover(path.name)) and not head.startswith(b"PK\x03\x04"):
+        raise NotAReport(f"{path}：这是{leftover}")
     suffix = path.suffix.lower()
     if head.startswith(b"PK\x03\x04"):
         kind = sniff.zip_kind(path)  # what the zip holds decides, not the name

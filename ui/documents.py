@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QWidget
 
 import app.io as app_io
 import app.lock as app_lock
-from app import prefetch
+from app import names, prefetch
 from app.findings import Finding
 from app.report import Report
 from ui import filedialogs, questions
@@ -44,7 +44,7 @@ OPEN_FILTER = filedialogs.OPEN_FILTER
 
 
 def backup_path(path: Path) -> Path:
-    return path.with_name(f"{path.stem}.bak{path.suffix}")
+    return path.with_name(names.safe_name(path.stem, questions.BACKUP_TAG + path.suffix))
 
 
 def atomic_save(report: Report, path: Path, keep_backup: bool = True) -> None:
@@ -111,7 +111,7 @@ class DocumentController(QObject):
         return filedialogs.get_open_path(self.window, "打开报告", start=start if start and start.is_dir() else None)
 
     def ask_save_path(self) -> str:
-        suggested = self.path or self.suggested or f"{self.state.report.title}.docx"
+        suggested = self.path or self.suggested or questions.titled_docx(self.state.report.title)
         return filedialogs.get_save_path(self.window, "另存为", suggested, FILE_FILTER)
 
     def ask_overwrite_changed(self, path: Path) -> str:
@@ -302,7 +302,7 @@ class DocumentController(QObject):
             reason = str(e) if isinstance(e, app_io.WriteError) else f"{path}：保存时出现意外问题（{type(e).__name__}: {e}）"
             self.show_error("保存失败", questions.save_failed(reason))
             self.message.emit("保存失败，修改尚未保存")
-            return False
+            return isinstance(e, app_io.FileInUse) and self.save_as()  # held by Word: ask where
         # What the reader noticed about the old file (a doubled body, edited labels) is gone
         # from the file just written, as reopening it would show.
         self.state.report.import_findings = []

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app import names
 from app.errors import ReadError
 from app.prefetch import TOO_BIG
 from ui import filedialogs
@@ -222,6 +223,14 @@ def save_over_other_editor(path: Path, owner: Owner) -> str:
 
 def suggested_docx(source: Path) -> Path:
     """Where a report read from another program's file is saved by default: a .docx beside it,
-    never the source itself (a Word/WPS .docx gets “（修订）” added to its name)."""
-    target = source.with_suffix(".docx")
-    return target.with_name(f"{source.stem}（修订）.docx") if target == source else target
+    never the source itself (a Word/WPS .docx gets “（修订）” added to its name); a name Windows
+    takes, with room for the backup's “.bak” (app/names.py)."""
+    return Path(names.beside(source, ".docx", reserve=len(BACKUP_TAG)))
+
+
+def titled_docx(title: str) -> str:
+    """另存为's name for a report that has no file yet: its title, as a name Windows takes."""
+    return names.titled(title, ".docx")
+
+
+BACKUP_TAG = ".bak"  # ui/documents.py backup_path: “报告.bak.docx”

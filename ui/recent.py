@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer
 
+from app import names
 from ui import filedialogs
 
 MAX_RECENT = 8
@@ -36,7 +37,7 @@ class RecentFiles(QObject):
     def add(self, path: Path) -> None:
         """Remembered now, written a moment later (merged then with what others wrote)."""
         # Absolute: a relative name would be a second entry, and wrong from another folder.
-        self._new = merged([str(Path(path).absolute())], self._new)
+        self._new = merged([names.absolute(str(path))], self._new)
         self._timer.start()
 
     def folder(self) -> Path | None:
@@ -69,5 +70,7 @@ def stored() -> list[str]:
 
 
 def merged(first: list[str], then: list[str]) -> list[str]:
-    items = list(dict.fromkeys([*first, *then]))  # first occurrence wins, order kept
-    return [p for i, p in enumerate(items) if all(Path(p) != Path(q) for q in items[:i])][:MAX_RECENT]
+    """Newest first, each file once (on Windows “C:\\A.docx” is “c:/a.docx”), never what Word or
+    WPS leaves beside a report (“~$报告.docx”: an older version remembered such names)."""
+    items = [p for p in dict.fromkeys([*first, *then]) if not names.office_leftover(names.base_name(p))]
+    return [p for i, p in enumerate(items) if not any(names.same_path(p, q) for q in items[:i])][:MAX_RECENT]

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app import names
+
 if TYPE_CHECKING:
     from ui.documents import DocumentController
     from ui.state import EditorState
@@ -43,6 +45,7 @@ class WindowController(QObject):
         opened as last year's report is not overwritten by default); else the report's title."""
         source = self.docs.path or self.docs.source or self.docs.suggested
         if source is None:
-            return Path(f"{self.state.report.title}{suffix}")
-        out = source.with_suffix(suffix)
-        return out.with_name(f"{out.stem}（修订）{suffix}") if out == self.docs.source else out
+            return Path(names.titled(self.state.report.title, suffix))
+        if source == self.docs.source:  # a name Windows takes, never the source itself
+            return Path(names.beside(source, suffix))
+        return Path(names.fit(source.parent, source.stem, suffix))

@@ -1,0 +1,157 @@
+"""File names as Windows sees them, wherever the editor runs.
+
+Every name the editor proposes (另存为's default, a “（修订）” copy beside another program's file,
+an export's name, a name made from the organ or the title) goes through ``safe_name`` /
+``beside``: the characters Windows forbids, its reserved device names, trailing dots and spaces
+and names longer than a file system takes are made harmless here, on Linux too — the file goes
+to a Windows PC on a USB stick.  What Word, WPS, LibreOffice and Windows leave in a folder of
+reports (owner files, temporaries, thumbnails) is recognised by ``office_leftover``.
+
+Pure: Windows' rules are applied with ntpath semantics (``PureWindowsPath``), so they are
+tested on any system.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path, PurePath, PureWindowsPath
+
+WINDOWS = os.name == "nt"  # this system's path rules (tests switch it to try Windows' on Linux)
+
+# Forbidden in a Windows name: replaced by their full-width forms, which read the same to a
+# Chinese user (“某县财政局：年报” stays legible, not “某县财政局_年报”).
+_FORBIDDEN = str.maketrans({
+    "<": "＜", ">": "＞", ":": "：", '"': "＂", "/": "／", "\\": "＼", "|": "｜", "?": "？", "*": "＊",
+    **{chr(c): None for c in range(32)},  # control characters (a tab or line break of a title)
+})
+# Device names Windows reserves with any extension and in any case (“con.docx”, “Lpt1.tar.gz”);
+# the superscript digits are reserved too.
+RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{dev}{n}" for dev in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³")}
+)
+NAME_MAX = 255  # NTFS: UTF-16 units of a name; ext4 and most Linux file systems: its bytes
+MAX_PATH = 260  # Windows without long-path support: the whole path, its closing NUL included
+FALLBACK = "报告"  # a name that is nothing once cleaned
+
+
+def safe_name(stem: str, tail: str = "") -> str:
+    """``stem`` + ``tail`` (“（修订）.docx”: ours, kept whole) as a name both Windows and Linux
+    take: forbidden characters replaced, a reserved device name prefixed with “_”, no dot or
+    space at either end, at most 255 UTF-16 units and 255 UTF-8 bytes (the stem shortened)."""
+    stem = stem.translate(_FORBIDDEN).strip(" ")
+    if not tail:
+        stem = stem.rstrip(". ")
+    stem = stem or FALLBACK
+    if _reserved(stem + tail):
+        stem = "_" + stem
+    while stem and not _fits(stem + tail):
+        stem = stem[:-1]
+    if not tail:
+        stem = stem.rstrip(". ")
+    stem = stem or FALLBACK
+    if _reserved(stem + tail):  # shortened down to a device name (“CON” of “CONTENTS…”)
+        stem = "_" + stem[:-1]
+    return stem + tail
+
+
+def _reserved(name: str) -> bool:
+    # Windows reads the part before the first dot, trailing spaces ignored, as the device name.
+    return name.split(".", 1)[0].rstrip(" ").upper() in RESERVED
+
+
+def _fits(name: str) -> bool:
+    return len(name.encode("utf-16-le")) // 2 <= NAME_MAX and len(name.encode("utf-8", "surrogatepass")) <= NAME_MAX
+
+
+def fit(folder: PurePath, stem: str, tail: str = "", *, windows: bool | None = None, reserve: int = 0) -> PurePath:
+    """``folder`` / ``safe_name(stem, tail)``; on Windows (``windows`` None: this system) the stem
+    shortened further until the whole path, and ``reserve`` characters more (a backup's “.bak”),
+    is within MAX_PATH.  A folder too long for any name is kept: the save then says so."""
+    name = safe_name(stem, tail)
+    if windows if windows is not None else WINDOWS:
+        limit = MAX_PATH - 1 - reserve
+        over = _units(str(PureWindowsPath(folder) / name)) - limit
+        if over > 0:
+            short = _shorten(name[: len(name) - len(tail)], over)
+            if short:
+                name = safe_name(short, tail)
+    return folder / name
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _shorten(stem: str, units: int) -> str:
+    while stem and units > 0:
+        units -= _units(stem[-1])
+        stem = stem[:-1]
+    return stem.rstrip(". ")
+
+
+REVISED = "（修订）"
+
+
+def beside(source: PurePath, suffix: str, *, windows: bool | None = None, reserve: int = 0) -> PurePath:
+    """Where a file made from ``source`` goes by default: beside it, with its name and ``suffix``,
+    never ``source`` itself (“（修订）” added: a Word/WPS .docx keeps its original under its own
+    name).  Compared without case, as Windows and a USB stick's FAT do (“报告.DOCX”)."""
+    stem = source.stem if source.suffix else source.name
+    target = fit(source.parent, stem, suffix, windows=windows, reserve=reserve)
+    if target.name.casefold() == source.name.casefold():
+        target = fit(source.parent, stem, REVISED + suffix, windows=windows, reserve=reserve)
+    return target
+
+
+def titled(title: str, suffix: str) -> str:
+    """A name made from a report's title (its organ's name, as typed or imported)."""
+    return safe_name(title, suffix)
+
+
+def same_path(a: str, b: str, *, windows: bool | None = None) -> bool:
+    """Whether two remembered paths name one file: on Windows without case (“C:\\年报\\A.docx”
+    and “c:/年报/a.docx”), elsewhere as written."""
+    if windows if windows is not None else WINDOWS:
+        return PureWindowsPath(a) == PureWindowsPath(b)
+    return PurePath(a) == PurePath(b)
+
+
+def base_name(path: str, *, windows: bool | None = None) -> str:
+    """The last part of a remembered path, by the rules of the system it is from."""
+    return (PureWindowsPath if (windows if windows is not None else WINDOWS) else PurePath)(path).name
+
+
+def absolute(path: str, *, windows: bool | None = None) -> str:
+    """``path`` made absolute against the current folder; a drive or UNC path
+    (“\\\\server\\share\\年报.docx”) kept exactly as it is."""
+    if windows if windows is not None else WINDOWS:
+        win = PureWindowsPath(path)
+        return str(win if win.is_absolute() else PureWindowsPath(os.getcwd(), win))
+    return str(Path(path).absolute())
+
+
+# -- what Word, WPS, LibreOffice and the system leave in a folder --------------------------------
+_OWNER = ("Word/WPS 打开文件时留下的临时文件（文件名以“~$”开头，记下谁正在编辑该文件；Word/WPS 异常退出后会一直留着），"
+          "不是年报本身；请打开同一文件夹中名称相近、不带“~$”的原文件")
+_WPS = "WPS 或 LibreOffice 打开文件时留下的临时文件（文件名以“.~”开头），不是年报本身；请打开同一文件夹中不带“.~”的原文件"
+_WORD_TEMP = "Word 保存文件时留下的临时文件（~WRL….tmp 之类），不是年报；请打开原文件"
+_SYSTEM = "Windows 或其他系统自动生成的文件（缩略图、文件夹设置），不是年报"
+_WORD_TEMP_NAME = re.compile(r"^~wr[a-z]\d{4}\.tmp$")
+_SYSTEM_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini", ".ds_store"})
+
+
+def office_leftover(name: str) -> str | None:
+    """Why a file named ``name`` is something Word, WPS, LibreOffice or the system leaves beside
+    documents rather than a document (None: it may be one)."""
+    folded = name.casefold()
+    if name.startswith("~$"):
+        return _OWNER
+    if name.startswith(".~"):
+        return _WPS
+    if _WORD_TEMP_NAME.match(folded):
+        return _WORD_TEMP
+    if folded in _SYSTEM_NAMES or name.startswith("._"):  # ._name: a Mac's resource copy on a USB stick
+        return _SYSTEM
+    return None

@@ -132,6 +132,15 @@ def absolute(path: str, *, windows: bool | None = None) -> str:
     return str(Path(path).absolute())
 
 
+def exists(path: str) -> bool:
+    """Whether a remembered file is there (may wait for a network drive's timeout: call it
+    off the UI thread)."""
+    try:
+        return os.path.isfile(path)
+    except (OSError, ValueError):  # a name the system cannot take (a NUL from a damaged setting)
+        return False
+
+
 # -- what Word, WPS, LibreOffice and the system leave in a folder --------------------------------
 _OWNER = ("Word/WPS 打开文件时留下的临时文件（文件名以“~$”开头，记下谁正在编辑该文件；Word/WPS 异常退出后会一直留着），"
           "不是年报本身；请打开同一文件夹中名称相近、不带“~$”的原文件")

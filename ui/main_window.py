@@ -220,8 +220,10 @@ class MainWindow(OpeningWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         recent = self.docs.recent()
+        missing = self.docs.recent_files.missing()  # looked up in the background (ui/recent.py)
         for i, name in enumerate(recent, 1):
-            self.recent_menu.addAction(f"&{i} {name}", lambda n=name: self.docs.open(n))  # type: ignore[misc]
+            gone = "（找不到）" if name in missing else ""
+            self.recent_menu.addAction(f"&{i} {name}{gone}", lambda n=name: self.docs.open(n))  # type: ignore[misc]
         if not recent:
             self.recent_menu.addAction("（无）").setEnabled(False)
             return

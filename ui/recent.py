@@ -9,6 +9,7 @@ counts as the dialog's does: the next dialog, in this run or the next, starts in
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer
@@ -19,6 +20,7 @@ from ui import filedialogs
 MAX_RECENT = 8
 WRITE_DELAY_MS = 2_000  # the list is written this long after an open or save
 KEY = "recent_files"
+PROBE_DELAY_MS = 1_500  # the files of the list are first looked for this long after the start
 
 
 class RecentFiles(QObject):
@@ -29,6 +31,14 @@ class RecentFiles(QObject):
         self._new: list[str] = []  # opened or saved here, not yet in the settings
         self._timer = QTimer(self, singleShot=True, interval=WRITE_DELAY_MS)
         self._timer.timeout.connect(self.write)
+        # Whether each listed file is there, as the last look found (written by the probe's
+        # thread: one dict item at a time).  Never looked at on the UI thread: a file on a
+        # network drive that is gone (“\\\\server\\share\\…”, Z:) takes the network's timeout
+        # to answer, tens of seconds on Windows.
+        self._found: dict[str, bool] = {}
+        self._probe: threading.Thread | None = None
+        # the first look once the window is up, so that the menu's first opening knows already
+        QTimer.singleShot(PROBE_DELAY_MS, self, self.missing)
 
     def items(self) -> list[str]:
         """The stored list with this window's newest openings first (those not yet written)."""
@@ -38,7 +48,21 @@ class RecentFiles(QObject):
         """Remembered now, written a moment later (merged then with what others wrote)."""
         # Absolute: a relative name would be a second entry, and wrong from another folder.
         self._new = merged([names.absolute(str(path))], self._new)
+        self._found[self._new[0]] = True  # just opened or saved: there
         self._timer.start()
+
+    def missing(self) -> set[str]:
+        """The listed files the last look did not find (a file deleted, a USB stick or a network
+        drive gone); a new look is started in the background, for the next time the menu opens."""
+        items = self.items()
+        if self._probe is None or not self._probe.is_alive():
+            self._probe = threading.Thread(target=self._look, args=(items,), name="recent-files", daemon=True)
+            self._probe.start()
+        return {p for p in items if self._found.get(p) is False}
+
+    def _look(self, items: list[str]) -> None:
+        for p in items:
+            self._found[p] = names.exists(p)
 
     def folder(self) -> Path | None:
         """The folder of the file this window opened or saved last, not yet written."""
@@ -57,6 +81,7 @@ class RecentFiles(QObject):
     def clear(self) -> None:
         self._timer.stop()
         self._new = []
+        self._found = {}
         QSettings().setValue(KEY, "[]")
 
 

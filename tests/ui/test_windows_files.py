@@ -116,3 +116,56 @@ def test_a_foreign_docx_named_in_capitals_is_never_overwritten_by_default(window
     assert window.docs.suggested == tmp_path / "别人的报告（修订）.docx", "报告.docx is 报告.DOCX on Windows"
     assert backup_path(tmp_path / ("长" * 84 + ".docx")).name.endswith(".bak.docx")
     assert len(backup_path(tmp_path / ("长" * 84 + ".docx")).name.encode()) <= 255
+
+
+def test_a_recent_file_on_a_missing_network_drive_is_shown_missing_without_waiting(window, own_copy, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The lookup of a file on a network drive that is gone waits for the network (tens of
+    seconds on Windows): never on the UI thread; the menu says so once the lookup answered."""
+    import threading
+
+    unreachable = r"\\server\share\年报\报告.docx"
+    gone = str(own_copy.parent / "已删除.docx")
+    QSettings().setValue(recent.KEY, json.dumps([unreachable, str(own_copy), gone], ensure_ascii=False))
+    network = threading.Event()
+    looked: list[tuple[str, bool]] = []
+    real = names.exists
+
+    def slow_exists(path: str) -> bool:
+        looked.append((path, threading.current_thread() is threading.main_thread()))
+        if path == unreachable:
+            network.wait(30)  # the network's timeout, released by the test
+            return False
+        return real(path)
+
+    monkeypatch.setattr(names, "exists", slow_exists)
+    window._fill_recent()  # while the lookup waits for the “network”
+    first = [a.text() for a in window.recent_menu.actions()][:3]
+    assert first == [f"&1 {unreachable}", f"&2 {own_copy}", f"&3 {gone}"], "nothing known yet: listed as before"
+    qtbot.waitUntil(lambda: bool(looked), timeout=5000)
+    network.set()
+    qtbot.waitUntil(lambda: len(looked) >= 3 and window.docs.recent_files._probe is not None
+                    and not window.docs.recent_files._probe.is_alive(), timeout=5000)
+    window._fill_recent()
+    texts = [a.text() for a in window.recent_menu.actions()][:3]
+    assert texts == [f"&1 {unreachable}（找不到）", f"&2 {own_copy}", f"&3 {gone}（找不到）"]
+    assert looked and not any(on_ui for _p, on_ui in looked), "no lookup on the UI thread"
+    # the file reappears (the drive reconnected, the file restored): the next look says so
+    network.clear()
+    Path(gone).write_bytes(own_copy.read_bytes())
+    monkeypatch.setattr(names, "exists", real)
+    window.docs.recent_files.missing()
+    qtbot.waitUntil(lambda: not window.docs.recent_files._probe.is_alive(), timeout=5000)
+    window._fill_recent()
+    assert [a.text() for a in window.recent_menu.actions()][2] == f"&3 {gone}"
+    assert "找不到" in window.recent_menu.actions()[0].text()
+
+
+def test_the_first_look_happens_by_itself_after_the_start(window, own_copy, qtbot) -> None:  # type: ignore[no-untyped-def]
+    gone = str(own_copy.parent / "已删除.docx")
+    QSettings().setValue(recent.KEY, json.dumps([gone], ensure_ascii=False))
+    second = MainWindow(autosave_dir=own_copy.parent / "autosave")
+    qtbot.addWidget(second)
+    qtbot.waitUntil(lambda: second.docs.recent_files._probe is not None, timeout=5000)
+    qtbot.waitUntil(lambda: not second.docs.recent_files._probe.is_alive(), timeout=5000)
+    second._fill_recent()
+    assert second.recent_menu.actions()[0].text() == f"&1 {gone}（找不到）", "known at the menu's first opening"

@@ -6,7 +6,10 @@ text in a zip inside libshiboken and compiles it with ``compile()`` at every ``i
 (~20 ms), and those modules compile five large regular expressions as they load (~15 ms); the
 export's reader and print path compile some sixty small ones (~10 ms).  Inside ``compiled()``
 both are kept in a cache file, as Python's own ``__pycache__`` keeps modules on disk and
-app/dataclass_cache.py the dataclasses' methods:
+app/dataclass_cache.py the dataclasses' methods.  The editor's start holds it (``hold()`` in
+app/launch.py, after the file's child is forked, to ``release()`` once the window is complete,
+in ui/main.py): whatever pattern a module imported meanwhile compiles at import comes from it,
+whichever module it is:
 
 - code: shiboken's embedded sources only, keyed by file name and the whole source text;
 - regular expressions: what ``re`` hands its C engine (``_sre.compile``'s arguments: the
@@ -27,15 +30,17 @@ from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]  # re's C engine
 import builtins
+import io
 import marshal
 import os
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+import tokenize
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from re import _compiler  # type: ignore[attr-defined]  # re's code generator (sre_compile)
-from types import CodeType
+from types import CodeType, ModuleType
 from typing import Any
 
 from app.dataclass_cache import cache_file
@@ -168,6 +173,7 @@ _compile_pattern = _compiler.compile
 
 
 _active: Cache | None = None
+_held: list[AbstractContextManager[Cache]] = []  # hold()'s context, until release()
 
 
 @contextmanager
@@ -188,3 +194,58 @@ def compiled(where: Path | None = None) -> Iterator[Cache]:
         _active = None
         builtins.compile, _compiler.compile = previous, previous_pattern
         cache.save()
+
+
+def hold() -> None:
+    """``compiled()`` from here to ``release()``: a start that spans functions (app.launch's
+    imports to ui.main's window).  Only in the thread that builds the window: the patterns of
+    anything else compiled meanwhile would be cached too.  Held already: nothing."""
+    if not _held:
+        context = compiled()
+        context.__enter__()
+        _held.append(context)
+
+
+def release() -> None:
+    """The end of ``hold()`` (the cache written if something was new); not held: nothing."""
+    if _held:
+        _held.pop().__exit__(None, None, None)
+
+
+def _reads_pyside(original: Callable[[ModuleType], bool]) -> Callable[[ModuleType], bool]:
+    """shiboken's ``_mod_uses_pyside`` (is "PySide6" in the module's source?) by reading the
+    file: the same answer without inspect.getsource (its source-file and module look-ups, the
+    linecache), which shiboken runs on every module imported once PySide is (~0.2 ms each, some
+    forty at the editor's start).  Anything but a plain source file, one whose text cannot be
+    read or decoded: shiboken's own."""
+
+    def uses_pyside(module: ModuleType) -> bool:
+        spec = getattr(module, "__spec__", None)
+        origin = getattr(spec, "origin", None)
+        if not (getattr(spec, "has_location", False) and isinstance(origin, str) and origin.endswith(".py")
+                and getattr(module, "__file__", None) == origin):
+            return original(module)
+        try:
+            with open(origin, "rb") as f:
+                data = f.read()
+        except OSError:
+            return original(module)
+        if b"PySide6" not in data:  # every encoding Python reads source in keeps ASCII as ASCII
+            return False
+        try:
+            encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+            return "PySide6" in data.decode(encoding)
+        except (SyntaxError, LookupError, UnicodeDecodeError):
+            return original(module)
+
+    uses_pyside.original = original  # type: ignore[attr-defined]
+    return uses_pyside
+
+
+def quicker_pyside_imports() -> None:
+    """Once PySide is imported: shiboken's check of each newly imported module read from its
+    file (``_reads_pyside``); a shiboken without that check is left alone."""
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if callable(original) and not hasattr(original, "original"):
+        feature._mod_uses_pyside = _reads_pyside(original)  # type: ignore[union-attr]

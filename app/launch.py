@@ -4,7 +4,8 @@ The subcommands (app/cli.py) import the checks, the readers and writers at the t
 must not wait for them: before its window shows a report it needs only Qt, the window's modules
 and the report's own classes.  So the start goes: arguments parsed, the dataclass cache in place
 (app/dataclass_cache.py), the file's read and check started in a child process on the other
-core (app/prefetch.py), then Qt and the window (ui/main.py).
+core (app/prefetch.py), then Qt and the window (ui/main.py), every pattern and PySide's own
+Python from the compile cache until the window is complete (app/compile_cache.py).
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ def main(args: Sequence[str]) -> int:
         from app import prefetch
 
         prefetch.start(Path(ns.file))
+    from app import compile_cache
+
+    # After the fork: the child compiles its own.  Until the window is complete (ui.main).
+    compile_cache.hold()
     from ui.main import run  # the GUI is imported only here: the domain never needs Qt
 
     return run(ns.file, ns.screenshot, ns.page, ns.finding)

@@ -28,14 +28,29 @@ import enum, json, sys
 marks = {}
 parts = {}
 enums = {"count": 0, "ms": 0.0}
+made = []  # (class, ms, stage, our line): shiboken names the class (its __qualname__) after making it
+stage = ["(start)"]
 _new = enum.EnumType.__new__
+def _trigger():
+    # The innermost frame in app/, ui/ or this script: the line whose touch made the class.
+    f = sys._getframe(2)
+    while f is not None:
+        name = f.f_code.co_filename
+        if "/app/" in name or "/ui/" in name or name == "<string>":
+            where = name.rsplit("/", 2)
+            return f"{'/'.join(where[-2:]) if name != '<string>' else 'bench'}:{f.f_lineno} {f.f_code.co_name}"
+        f = f.f_back
+    return "?"
 def _spy(*args, **kwargs):
     t = time.perf_counter()
     try:
-        return _new(*args, **kwargs)
+        cls = _new(*args, **kwargs)
+        return cls
     finally:
+        ms = (time.perf_counter() - t) * 1000
         enums["count"] += 1
-        enums["ms"] += (time.perf_counter() - t) * 1000
+        enums["ms"] += ms
+        made.append((locals().get("cls"), ms, stage[0], _trigger()))
 enum.EnumType.__new__ = _spy
 C0 = time.process_time()
 cpu = {}
@@ -50,6 +65,7 @@ def _gc_timer(phase, info):
         collected["ms"] += (time.perf_counter() - collected["t"]) * 1000
 gc.callbacks.append(_gc_timer)
 def mark(name):
+    stage[0] = name  # enums made after this mark are made in the next stage: named by its end below
     marks[name] = (time.perf_counter() - T0) * 1000
     cpu[name] = (time.process_time() - C0) * 1000
     gcs[name] = collected["ms"]
@@ -69,6 +85,8 @@ collector.hold()
 path = Path(sys.argv[1])
 dataclass_cache.install()
 prefetch.start(path)
+from app import compile_cache
+compile_cache.hold()
 mark("app.launch, prefetch")
 import ui  # as app.launch: ui/__init__ imports QtCore, PySide's own Python from app/compile_cache.py
 mark("QtCore")
@@ -117,7 +135,14 @@ app.processEvents()  # the window shown (ui.main_window.show_pages reveals it on
 assert w.docs.source == path and w.state.report.organ and w.state.findings and w.isVisible()
 w.repaint()
 mark("painted")
-print("STAGES" + json.dumps({"marks": marks, "cpu": cpu, "gc": gcs, "parts": parts, "enums_before_show": before_show, "enums": enums}))
+owners = {}  # owner class -> [count, ms, stage, the first line of our code that touched it]
+for cls, ms, at, line in made:
+    qual = getattr(cls, "__qualname__", "?")
+    if getattr(cls, "__module__", "").startswith("PySide6"):
+        got = owners.setdefault(qual.rpartition(".")[0] or "(module level)", [0, 0.0, at, line])
+        got[0] += 1
+        got[1] += ms
+print("STAGES" + json.dumps({"marks": marks, "cpu": cpu, "gc": gcs, "parts": parts, "enums_before_show": before_show, "enums": enums, "owners": owners}))
 """
 
 
@@ -150,6 +175,18 @@ def main() -> None:
     print("  parts of complete():")
     for name in results[0]["parts"]:
         print(f"    {name:<22} {statistics.median(r['parts'].get(name, 0.0) for r in results):6.1f} ms")
+    # By owner class: PySide makes all of a class's enums at its first touch; the stage is the one
+    # after the mark named (the touch happened before the next mark), the line our code's first.
+    print("  enum classes by owner (count, median ms; made after the stage named; first touched at):")
+    owners: dict[str, list[float]] = {}
+    about: dict[str, tuple[str, str]] = {}
+    for r in results:
+        for owner, (count, ms, after, line) in r["owners"].items():
+            owners.setdefault(owner, []).append(ms)
+            about[owner] = (f"{count}", f"after {after:<22} {line}")
+    for owner, times in sorted(owners.items(), key=lambda kv: -statistics.median(kv[1])):
+        count, where = about[owner]
+        print(f"    {owner:<34} {count:>3} {statistics.median(times):6.2f} ms  {where}")
     for key, label in (("enums_before_show", "by the end of first_window()"), ("enums", "in all")):
         count = statistics.median(r[key]["count"] for r in results)
         ms = statistics.median(r[key]["ms"] for r in results)

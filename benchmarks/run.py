@@ -75,7 +75,8 @@ QTimer.singleShot(0, app.quit)
 app.exec()
 """
 # As `python -m app FILE` starts (app.launch.main, then ui.main.run): app.launch's imports and the
-# dataclass cache, the file's read and check started in a child process (app.prefetch), the crash
+# dataclass cache, the file's read and check started in a child process (app.prefetch), the
+# compile cache held until the window is complete (app.compile_cache), the crash
 # log's hooks, the window built (ui.main.first_window: not shown until the report is in, or
 # 正在打开 if the file is slow), the autosave folder looked at, the report taken from the child on a
 # worker thread and put in the window; it is ready once the window holds the checked report and
@@ -90,6 +91,8 @@ collector.hold()
 path = Path(sys.argv[1])
 dataclass_cache.install()
 prefetch.start(path)
+from app import compile_cache
+compile_cache.hold()  # as app.launch, to the window complete (ui.main.first_window)
 from ui.main import create_application, first_window  # first, as app.launch: ui/__init__ loads Qt (cached)
 from PySide6.QtCore import QEventLoop, QTimer
 app = create_application()

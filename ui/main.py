@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app import dataclass_cache
+from app import compile_cache, dataclass_cache
 from ui import qtlog
 from ui.appsetup import APP_NAME, ORGANIZATION, install_translators, ui_font
 from ui.tasks import cancel_all
@@ -78,6 +78,7 @@ def first_window(path: Path | None, size: tuple[int, int] | None = None, autosav
     window.complete()
     if ahead:  # the limit counts from here: building the window alone can take longer on a busy PC
         QTimer.singleShot(REVEAL_LIMIT_MS, window.reveal)
+    compile_cache.release()  # app.launch's hold: the window's modules are in
     return window
 
 

@@ -62,12 +62,47 @@ def test_a_deferred_hook_runs_once_right_after_its_module_first_loads() -> None:
     assert second == {"tool": True, "finders": 0}  # nothing pending: the finder stepped aside
 
 
+ON_FIRST_CALL = """
+import json, marshal, sys
+sys.path.insert(0, {build!r})
+from rth_deferred import _install
+HOOK = '''
+import colorsys
+colorsys.RUNS = getattr(colorsys, "RUNS", 0) + 1
+_orig = colorsys.rgb_to_hsv
+def rgb_to_hsv(*args):
+    return ("hooked", _orig(*args))
+colorsys.rgb_to_hsv = rgb_to_hsv
+'''
+_install({{"colorsys": marshal.dumps(compile(HOOK, "<colorsys hook>", "exec"))}}, {{"colorsys": "rgb_to_hsv"}})
+import colorsys
+early = colorsys.rgb_to_hsv  # taken before the first call (from colorsys import rgb_to_hsv)
+out = {{"after_import": getattr(colorsys, "RUNS", 0), "name": early.__name__}}
+out["first"] = early(1, 0, 0)
+out["again"] = colorsys.rgb_to_hsv(1, 0, 0)
+out["early_again"] = early(1, 0, 0)
+out["runs"] = colorsys.RUNS
+print(json.dumps(out))
+"""
+
+
+def test_a_hook_that_replaces_one_function_runs_at_its_first_call_from_compiled_code() -> None:
+    """The inspect hook's way (build/nianbao.spec ON_FIRST_CALL): importing the module runs
+    nothing; the first call runs the hook once, which wraps the module's own function."""
+    done = _run(["-c", ON_FIRST_CALL.format(build=str(BUILD))])
+    assert done.returncode == 0, done.stderr
+    hooked = ["hooked", [0.0, 1.0, 1.0]]
+    assert json.loads(done.stdout) == {"after_import": 0, "name": "rgb_to_hsv", "first": hooked,
+                                       "again": hooked, "early_again": hooked, "runs": 1}
+
+
 def test_pyinstallers_own_hooks_still_run_from_the_spec() -> None:
     """The spec defers exactly the hooks rth_deferred names; its generated hook calls _install."""
     spec = (BUILD / "nianbao.spec").read_text(encoding="utf-8")
     for hook, module in (("pyi_rth_multiprocessing", "multiprocessing"), ("pyi_rth_pkgutil", "pkgutil"),
                          ("pyi_rth_inspect", "inspect")):
         assert f'"{hook}": "{module}"' in spec
+    assert 'ON_FIRST_CALL = {"inspect": "getsourcefile"}' in spec
     entry = (BUILD / "entry.py").read_text(encoding="utf-8")
     assert "--multiprocessing-fork" in entry and "freeze_support()" in entry
 

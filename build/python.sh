@@ -21,7 +21,8 @@ ROOT=$PWD
 OUT=$ROOT/build/out/pybuild
 PREFIX=$ROOT/build/out/python
 TARGET=x86_64-linux-gnu.2.28
-STAMP="$PREFIX/.built-for-$TARGET"
+# The stamp names what the build depends on beyond the sources: a change of flags rebuilds.
+STAMP="$PREFIX/.built-for-$TARGET-nofp"
 
 if [ -f "$STAMP" ] && [ -x "$PREFIX/bin/python3" ]; then
   echo "$PREFIX/bin/python3"
@@ -40,13 +41,15 @@ export ZIG_GLOBAL_CACHE_DIR="$OUT/zig-cache" ZIG_LOCAL_CACHE_DIR="$OUT/zig-cache
 # unoptimised compiles, and configure's probe programs are unoptimised. __DATE__ allowed: zig
 # makes it an error (reproducibility), CPython records its build date. -Wl,-hNAME becomes
 # -Wl,-soname,NAME: zig's linker knows only the long form, CPython's Makefile uses the short.
+# -fomit-frame-pointer: zig's clang keeps a frame pointer in every function unless told, a register
+# the interpreter's loop needs (issue 15: the frozen `check` against the venv's gcc-built Python).
 cat >"$OUT/bin/cc" <<WRAPPER
 #!/bin/sh
 for a in "\$@"; do
   shift
   case "\$a" in -Wl,-h*) set -- "\$@" "-Wl,-soname,\${a#-Wl,-h}" ;; *) set -- "\$@" "\$a" ;; esac
 done
-exec "$ZIG" cc -target $TARGET -fno-sanitize=undefined -Wno-error=date-time "\$@"
+exec "$ZIG" cc -target $TARGET -fno-sanitize=undefined -fomit-frame-pointer -Wno-error=date-time "\$@"
 WRAPPER
 for t in ar ranlib; do
   printf '#!/bin/sh\nexec "%s" %s "$@"\n' "$ZIG" "$t" >"$OUT/bin/$t"

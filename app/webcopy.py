@@ -22,12 +22,8 @@ from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, MISSING_TABLE, STRAY_BYTES, VALUE_NOTE_MARK, Location
 from app.report import Report
 from app.schema import META, SECTIONS
+from app.webcss import Css, Hidden, drop_hidden, drop_marks
 
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-# In a table cell, what a browser shows raised or lowered (a note mark: “37” and a raised “1”
-# is 37) or struck through (an old figure beside the new one) is not part of the figure, as
-# the .docx reader leaves such runs out (app/docx/blocks.py): by tag or by CSS.
-_NOTE_TAGS = {"sup", "sub", "s", "strike", "del"}
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"}
 _CONTAINERS = {"div", "section", "article", "main", "body", "center", "font", "span", "td", "form"}
 
@@ -323,7 +319,7 @@ def html_blocks(text: str) -> tuple[list[Block], Hidden]:
     css = Css.of(root)
     for bad in root.xpath("//script|//style|//noscript|//head|//template"):
         bad.drop_tree()
-    hidden = _drop_hidden(root, css)
+    hidden = drop_hidden(root, css)
     blocks: list[Block] = []
     _walk(root.body if root.find("body") is not None else root, blocks, limits.GridBudget(), css, hidden)
     return blocks, hidden
@@ -335,169 +331,6 @@ TOO_DEEP = ("网页的标签嵌套超过2048层（多为网页模板出错），
 
 def _too_deep(parser: lxml.html.HTMLParser) -> bool:
     return any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message.lower() for e in parser.error_log)
-
-
-@dataclass
-class Hidden:
-    """What of a page's hidden text was left out: ``places`` with text, ``cells`` of them table
-    cells (or rows) kept as blank cells; ``notes``: table cells read without a note mark or
-    struck-through text."""
-
-    places: int = 0
-    cells: int = 0
-    notes: int = 0
-
-
-# -- the page's stylesheet, as far as it hides or marks text ---------------------------------------
-
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-# An @media block holds rules for one medium (print, a narrow screen): not what the page shows
-# as a rule, so left out whole (one level of nesting is all CSS has for it).
-_CSS_AT_BLOCK = re.compile(r"@[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}")
-_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-# The selectors followed: a tag with classes, or classes alone (“.fn”, “span.old”, “.a.b”):
-# what CMS editors write.  A descendant or attribute selector is not followed (applying it to
-# every element of the class would hide or cut more than the browser does).
-_CSS_SELECTOR = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)?((?:\.[-\w]+)+)$")
-_MAX_CSS_RULES = 5000  # a stylesheet is a few hundred rules; a hostile one stops here
-
-
-def _declarations(text: str) -> dict[str, str]:
-    """``prop: value; …`` as a dict, the last setting of a property winning, lower case."""
-    out: dict[str, str] = {}
-    for decl in text.split(";"):
-        prop, sep, value = decl.partition(":")
-        if sep:
-            out[prop.strip().lower()] = value.replace("!important", "").strip().lower()
-    return out
-
-
-@dataclass
-class Css:
-    """The class rules of a page's <style> elements: (tag or "", classes, declarations)."""
-
-    rules: list[tuple[str, frozenset[str], dict[str, str]]]
-
-    @classmethod
-    def of(cls, root: lxml.html.HtmlElement) -> Css:
-        rules: list[tuple[str, frozenset[str], dict[str, str]]] = []
-        for style in root.iter("style"):
-            sheet = _CSS_AT_BLOCK.sub("", _CSS_COMMENT.sub("", style.text or ""))
-            for m in _CSS_RULE.finditer(sheet):
-                decls = _declarations(m.group(2))
-                if not any(k in decls for k in _STYLE_PROPS):
-                    continue
-                for selector in m.group(1).split(","):
-                    sel = _CSS_SELECTOR.match(selector.strip())
-                    if sel is not None and len(rules) < _MAX_CSS_RULES:
-                        rules.append(((sel.group(1) or "").lower(), frozenset(sel.group(2).split(".")[1:]), decls))
-        return cls(rules)
-
-    def style(self, el: lxml.html.HtmlElement) -> dict[str, str]:
-        """The declarations that reach ``el``: its classes' rules in sheet order, then its own
-        style attribute (which wins, as in a browser)."""
-        out: dict[str, str] = {}
-        classes = el.get("class")
-        if classes and self.rules:
-            own = set(classes.split())
-            tag = el.tag.lower() if isinstance(el.tag, str) else ""
-            for rule_tag, names, decls in self.rules:
-                if names <= own and rule_tag in ("", tag):
-                    out.update(decls)
-        inline = el.get("style")
-        if inline:
-            out.update(_declarations(inline))
-        return out
-
-    def hides(self, el: lxml.html.HtmlElement) -> bool:
-        if el.get("hidden") is not None:
-            return True
-        if not el.get("style") and not (self.rules and el.get("class")):
-            return False
-        style = self.style(el)
-        return style.get("display") == "none" or style.get("visibility") in ("hidden", "collapse")
-
-    def marks(self, el: lxml.html.HtmlElement) -> bool:
-        """Shown as a note mark (raised or lowered) or struck through."""
-        if isinstance(el.tag, str) and el.tag.lower() in _NOTE_TAGS:
-            return True
-        if not el.get("style") and not (self.rules and el.get("class")):
-            return False
-        style = self.style(el)
-        decoration = style.get("text-decoration", "") + " " + style.get("text-decoration-line", "")
-        return style.get("vertical-align", "").split(" ")[0] in ("super", "sub") or "line-through" in decoration
-
-
-_STYLE_PROPS = ("display", "visibility", "vertical-align", "text-decoration", "text-decoration-line")
-
-
-# Table parts a hidden mark blanks rather than removes: taking a cell out would slide the
-# row's later figures one column left (a hidden first 规章 cell would make 本年制发件数 the
-# 本年废止件数), and taking a row out would let a rowspan above it reach into the next row.
-_TABLE_PARTS = {"td", "th", "tr", "tbody", "thead", "tfoot"}
-
-
-def _drop_hidden(root: lxml.html.HtmlElement, css: Css) -> Hidden:
-    """Elements the browser does not show (the hidden attribute, display:none or
-    visibility:hidden, inline or by a class rule of the page's stylesheet) left out, as
-    Word's hidden text is (app/docx/hidden.py).
-
-    A hidden table cell is read blank, its colspan/rowspan kept: a browser keeps a
-    visibility:hidden cell as an empty box, as the .docx reader leaves a cell with only hidden
-    text blank.  A display:none (or hidden-attribute) cell has no box in a browser, so the row
-    there really is one cell shorter; but in a statutory table that is a CMS quirk (a cell
-    hidden, not deleted), and shifting the figures after it would misread every one of them
-    silently, so it too is kept blank.  A hidden row is kept as a row of blank cells for the
-    same reason (its rowspans and the rows below stay in place).  Anything else hidden is
-    removed: an empty box, or no box, reads as nothing."""
-    found = [el for el in root.iter() if isinstance(el.tag, str) and css.hides(el)]
-    marked = set(found)
-    # the outermost only, chosen before the tree changes (the inner go with them)
-    outer = [el for el in found if not any(a in marked for a in el.iterancestors())]
-    out = Hidden()
-    for el in outer:
-        has_text = bool(el.text_content().strip())
-        out.places += has_text
-        if el.tag.lower() in _TABLE_PARTS:
-            out.cells += has_text
-            for cell in _cells(el):
-                _blank(cell)
-        else:
-            el.drop_tree()  # its tail is the next visible text: kept
-    return out
-
-
-def _drop_marks(cell: lxml.html.HtmlElement, css: Css) -> bool:
-    """Note marks and struck-through text taken out of a table cell; whether any had text."""
-    found = [el for el in cell.iter() if isinstance(el.tag, str) and css.marks(el)]
-    if not found:
-        return False
-    marked = set(found)
-    had_text = False
-    for el in (el for el in found if not any(a in marked for a in el.iterancestors())):
-        had_text = had_text or bool(el.text_content().strip())
-        if el is cell:
-            _blank(cell)
-        else:
-            el.drop_tree()  # its tail (the figure after a struck one) is kept
-    return had_text
-
-
-def _cells(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
-    """The table's own cells in ``el`` (a cell, a row or a row group), not those of a table
-    nested in one of them (they go with their cell)."""
-    tag = el.tag.lower()
-    if tag in ("td", "th"):
-        return [el]
-    rows = [el] if tag == "tr" else [r for r in el if isinstance(r.tag, str) and r.tag.lower() == "tr"]
-    return [c for r in rows for c in r if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
-
-
-def _blank(cell: lxml.html.HtmlElement) -> None:
-    """The cell emptied, the cell itself and its attributes (colspan, rowspan) kept."""
-    for child in list(cell):
-        cell.remove(child)  # with its tail: the whole content goes
-    cell.text = None
 
 
 def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBudget, css: Css, seen: Hidden) -> None:
@@ -556,7 +389,7 @@ def _html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Cs
                 row.append(pending.pop((r, col)))
                 col += 1
             ident += 1
-            if _drop_marks(cell, css) and seen is not None:
+            if drop_marks(cell, css) and seen is not None:
                 seen.notes += 1
             gc = GridCell(limits.cell_text("\n".join(_lines(cell))), ident)
             span, rowspan = _int(cell.get("colspan")), _int(cell.get("rowspan"))

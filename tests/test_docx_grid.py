@@ -1,4 +1,4 @@
-"""A table's grid read in one pass (app/docx/blocks.py _regular_grid) is the grid the general
+"""A table's grid read in one pass (app/docx/fastgrid.py regular_grid) is the grid the general
 walk reads: merged cells, line breaks, list labels, hidden paragraphs; and where the table is
 not built as tables are (a paragraph straight in a row, a cell outside a row, two property
 blocks in a cell), the general walk reads it, its cells counted once against the limits."""
@@ -63,12 +63,12 @@ def _read(tbl: etree._Element, labels: dict[etree._Element, str] | None = None,
     whole = limits.GridBudget()
     budget = whole.table()
     if general:
-        original = blocks._regular_grid
-        blocks._regular_grid = lambda *a: None  # type: ignore[assignment]
+        original = blocks.regular_grid
+        blocks.regular_grid = lambda *a: None  # type: ignore[assignment]
         try:
             rows = blocks._grid(tbl, budget, labels or {}, blocks.CellMarks())
         finally:
-            blocks._regular_grid = original
+            blocks.regular_grid = original
     else:
         rows = blocks._grid(tbl, budget, labels or {}, blocks.CellMarks())
     return rows, (budget.cells, budget.rows, whole.total)
@@ -77,14 +77,14 @@ def _read(tbl: etree._Element, labels: dict[etree._Element, str] | None = None,
 @pytest.mark.parametrize("rows", REGULAR.values(), ids=REGULAR.keys())
 def test_a_regular_table_reads_in_one_pass_as_the_general_walk_reads_it(rows: str) -> None:
     tbl = _tbl(rows)
-    assert blocks._regular_grid(tbl, limits.TableBudget(), {}) is not None  # the one pass took it
+    assert blocks.regular_grid(tbl, limits.TableBudget(), {}) is not None  # the one pass took it
     assert _read(tbl) == _read(tbl, general=True)
 
 
 @pytest.mark.parametrize("rows", IRREGULAR.values(), ids=IRREGULAR.keys())
 def test_an_oddly_built_table_is_read_by_the_general_walk_and_counted_once(rows: str) -> None:
     tbl = _tbl(rows)
-    assert blocks._regular_grid(tbl, limits.TableBudget(), {}) is None
+    assert blocks.regular_grid(tbl, limits.TableBudget(), {}) is None
     grid, counted = _read(tbl)
     assert (grid, counted) == _read(tbl, general=True)
     assert counted[0] == counted[2] == sum(len(r) for r in grid)  # not counted twice

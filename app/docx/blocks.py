@@ -14,11 +14,12 @@ from functools import cached_property
 from lxml import etree
 
 from app import limits
+from app.docx.fastgrid import GridCell, regular_grid
 from app.docx.hidden import GONE
 from app.docx.numbering import Numbering
+from app.docx.xmlkids import W, child_val, first_child
 from app.report import Paragraph, Run
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _P, _TBL, _SDT, _R, _T, _TAB, _BR = (f"{{{W}}}{t}" for t in ("p", "tbl", "sdt", "r", "t", "tab", "br"))
 _CR, _TC, _TR = (f"{{{W}}}{t}" for t in ("cr", "tc", "tr"))
 _VAL = f"{{{W}}}val"
@@ -79,12 +80,6 @@ class ParaBlock:
 
 
 @dataclass
-class GridCell:
-    text: str
-    ident: int  # the same for every grid position a merged cell covers
-
-
-@dataclass
 class CellMarks:
     """Cells of one file's tables read without their note marks or struck-through text."""
 
@@ -130,15 +125,6 @@ class TableBlock:
 
 
 Block = ParaBlock | TableBlock
-
-
-def first_child(el: etree._Element, tag: str) -> etree._Element | None:
-    """The first child with this tag: ``el.find(tag)``, without the trip through lxml's
-    Python-level path engine that find takes (several times slower, once per cell and run)."""
-    for c in el:
-        if c.tag == tag:
-            return c
-    return None
 
 
 def _flag(rpr: etree._Element | None, tag: str) -> bool:
@@ -322,7 +308,7 @@ def _closing(tc: etree._Element) -> etree._Element | None:
     return None
 
 
-# Anything in a table that the plain walk (_regular_grid) does not handle: text left out, note
+# Anything in a table that the plain walk (app/docx/fastgrid.py) does not handle: text left out, note
 # marks, tabs, nested tables, wrappers around rows or cells, text boxes, blank columns before a
 # row.  A table without any of them — most — is read in one pass.
 _IRREGULAR = (*_LEFT_OUT, *_MARKS, _TAB, _TBL, _SDT, _CUSTOM_XML, _ALTERNATE, _TXBX, _GRID_BEFORE)
@@ -334,7 +320,7 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
     found = {x.tag for x in tbl.iter(*_IRREGULAR, _BR, _CR) if x is not tbl}  # one pass for every question below
     if found <= _BREAKS:
         counted = budget.cells, budget.rows, budget.whole.total if budget.whole is not None else 0
-        regular = _regular_grid(tbl, budget, labels, bool(found))
+        regular = regular_grid(tbl, budget, labels, bool(found))
         if regular is not None:
             return regular
         # Something the plain walk does not expect (a paragraph outside its cell …): the
@@ -379,113 +365,9 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
     return rows
 
 
-def _regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._Element, str],
-                  breaks: bool = True) -> list[list[GridCell]] | None:
-    """The grid of a table with none of _IRREGULAR in it, in one pass over its rows, cells,
-    cell properties and paragraphs (their text gathered before, in one pass too): what the
-    general walk of _grid gives, at a fraction of its cost (lxml hands out only the elements
-    asked for).  None, having read nothing, when an element stands where a table's rows,
-    cells and paragraphs do not (a paragraph straight in a row, a cell outside a row …): the
-    general walk then reads the table as it always has.  ``breaks`` False: the table has no
-    line breaks (most)."""
-    texts = _paragraph_texts(tbl, breaks)
-    rows: list[list[GridCell]] = []
-    above: dict[int, GridCell] = {}  # grid column -> the cell covering it in the row above
-    ident = 0
-    row: list[GridCell] = []
-    tr: etree._Element | None = None
-    tc: etree._Element | None = None
-    tcpr: etree._Element | None = None
-    span_el: etree._Element | None = None
-    vm: etree._Element | None = None
-    lines: list[str] = []
-
-    def close_cell() -> None:
-        nonlocal ident
-        span = limits.span(span_el.get(_VAL)) if span_el is not None else 1
-        budget.add(span)
-        col = len(row)
-        if vm is not None and vm.get(_VAL, "continue") == "continue" and col in above:
-            cell = above[col]
-        else:
-            ident += 1
-            cell = GridCell(limits.cell_text("\n".join(lines)), ident)
-        for _ in range(max(span, 1)):
-            row.append(cell)
-
-    def close_row() -> None:
-        nonlocal above, row
-        budget.row(len(row))
-        above = dict(enumerate(row))
-        rows.append(row)
-        row = []
-
-    for el in tbl.iter(_TR, _TC, _TCPR, _GRID_SPAN, _VMERGE, _P):
-        tag = el.tag
-        if tag == _P:
-            if tc is None or el.getparent() is not tc:
-                return None
-            if el.get(GONE) is None:  # hidden as a whole (app/docx/hidden.py)
-                pieces = texts.get(el)
-                text = "".join(pieces) if pieces else ""
-                lines.append(labels.get(el, "") + text if labels else text)
-        elif tag == _TC:
-            if tr is None or el.getparent() is not tr:
-                return None
-            if tc is not None:
-                close_cell()
-            tc, tcpr, span_el, vm, lines = el, None, None, None, []
-        elif tag == _TR:
-            if el.getparent() is not tbl:
-                return None
-            if tc is not None:
-                close_cell()
-            if tr is not None:
-                close_row()
-            tr, tc, tcpr = el, None, None
-        elif tag == _TCPR:
-            if tc is None or el.getparent() is not tc or tcpr is not None:
-                return None  # the first of two would count: not worth a fast path
-            tcpr = el
-        else:  # gridSpan, vMerge: only the first of each in the cell's properties counts
-            if tcpr is None or el.getparent() is not tcpr:
-                return None
-            if tag == _GRID_SPAN:
-                span_el = span_el if span_el is not None else el
-            else:
-                vm = vm if vm is not None else el
-    if tc is not None:
-        close_cell()
-    if tr is not None:
-        close_row()
-    return rows
-
-
-def _paragraph_texts(tbl: etree._Element, breaks: bool) -> dict[etree._Element, list[str]]:
-    """The pieces of text (w:t, a line break as "\\n") of each paragraph of the table, by its
-    nearest paragraph: one pass for the whole table, where a pass per paragraph would set up
-    lxml's tag matching each time.  (The dict holds the paragraphs, so the walk over them
-    meets the same element objects.)"""
-    out: dict[etree._Element, list[str]] = {}
-    for t in tbl.iter(_T, _BR, _CR) if breaks else tbl.iter(_T):
-        r = t.getparent()
-        p = r.getparent() if r is not None else None
-        if p is None or p.tag != _P:  # in a hyperlink, a field, an insertion …
-            p = next(t.iterancestors(_P), None)
-            if p is None:
-                continue
-        pieces = out.get(p)
-        if pieces is None:
-            pieces = out[p] = []
-        pieces.append(t.text or "" if not breaks or t.tag == _T else "\n")
-    return out
-
-
 def _style(p: etree._Element) -> str:
     """The paragraph style's id, "" when none."""
-    ppr = first_child(p, _PPR)
-    style_el = first_child(ppr, _P_STYLE) if ppr is not None else None
-    return style_el.get(_VAL, "") if style_el is not None else ""
+    return child_val(first_child(p, _PPR), _P_STYLE)
 
 
 def read_blocks(body: etree._Element, numbering: Numbering | None = None,

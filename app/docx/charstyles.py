@@ -21,8 +21,8 @@ from lxml import etree
 
 from app.docx.package import DocxParts
 from app.docx.stylechain import along_chain
+from app.docx.xmlkids import W, child_val, first_child
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R, _RPR, _PPR, _P, _RSTYLE, _PSTYLE, _VAL = (
     f"{{{W}}}{t}" for t in ("r", "rPr", "pPr", "p", "rStyle", "pStyle", "val"))
 _STYLE, _STYLE_ID, _TYPE, _DEFAULT, _BASED_ON, _DOC_DEFAULTS, _RPR_DEFAULT = (
@@ -121,20 +121,6 @@ def _may_mark(parts: DocxParts) -> bool:
     return any(b"vertAlign" in xml or b"strike" in xml or xml[:64].lstrip()[:1] != b"<" for xml in parts.styles_xml)
 
 
-def _first(parent: etree._Element | None, tag: str) -> etree._Element | None:
-    if parent is None:
-        return None
-    for c in parent:
-        if c.tag == tag:
-            return c
-    return None
-
-
-def _style_of(parent: etree._Element | None, tag: str) -> str:
-    el = _first(parent, tag)
-    return el.get(_VAL, "") if el is not None else ""
-
-
 def apply_style_marks(body: etree._Element, parts: DocxParts) -> int:
     """Set on each run of ``body`` (the reader's own tree) the superscript, subscript or
     strike-through its styles give it; returns how many runs were given one."""
@@ -144,12 +130,12 @@ def apply_style_marks(body: etree._Element, parts: DocxParts) -> int:
     runs = _candidates(body, styles)
     changed = 0
     for r in runs:
-        rpr = _first(r, _RPR)
+        rpr = first_child(r, _RPR)
         p = r.getparent()
         while p is not None and p.tag != _P:
             p = p.getparent()
-        para_style = _style_of(_first(p, _PPR), _PSTYLE) if p is not None else ""
-        add = styles.effective(_props(rpr), _style_of(rpr, _RSTYLE), para_style)
+        para_style = child_val(first_child(p, _PPR), _PSTYLE) if p is not None else ""
+        add = styles.effective(_props(rpr), child_val(rpr, _RSTYLE), para_style)
         if not add:
             continue
         if rpr is None:

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 from app.docx.stylechain import along_chain
+from app.docx.xmlkids import W, child_val, first_child
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _VANISH, _SPEC_VANISH = (f"{{{W}}}{t}" for t in ("vanish", "specVanish"))
 # Not w:webHidden: that hides in Word's web layout view only; print and PDF show the text.
 HIDING_TAGS = (_VANISH, _SPEC_VANISH)
@@ -128,24 +128,6 @@ class Dropped:
     places: int = 0
 
 
-def _val_of(parent: etree._Element | None, tag: str) -> str:
-    if parent is None:
-        return ""
-    for c in parent:
-        if c.tag == tag:
-            return c.get(_VAL, "")
-    return ""
-
-
-def _first(parent: etree._Element | None, tag: str) -> etree._Element | None:
-    if parent is None:
-        return None
-    for c in parent:
-        if c.tag == tag:
-            return c
-    return None
-
-
 def _has_content(el: etree._Element) -> bool:
     """Whether an element holds something a reader would see: text or a picture or box."""
     return any((t.text or "").strip() for t in el.iter(_T)) or next(el.iter(*_DRAWINGS), None) is not None
@@ -177,9 +159,9 @@ def strip_hidden(body: etree._Element, styles: Styles) -> Dropped:
     runs, paragraphs = _candidates(body, styles)
     for r in runs:
         p = _paragraph(r)
-        para_style = _val_of(_first(p, _PPR), _PSTYLE) if p is not None else ""
-        rpr = _first(r, _RPR)
-        state = styles.effective(_state(rpr), _val_of(rpr, _RSTYLE), para_style)
+        para_style = child_val(first_child(p, _PPR), _PSTYLE) if p is not None else ""
+        rpr = first_child(r, _RPR)
+        state = styles.effective(_state(rpr), child_val(rpr, _RSTYLE), para_style)
         if state != _HIDDEN:
             continue
         gone.append(r)
@@ -190,9 +172,9 @@ def strip_hidden(body: etree._Element, styles: Styles) -> Dropped:
         if parent is not None:  # (a run inside a hidden run's text box went with it)
             parent.remove(r)
     for p in paragraphs:
-        ppr = _first(p, _PPR)
-        mark_rpr = _first(ppr, _RPR)
-        mark = styles.effective(_state(mark_rpr), _val_of(mark_rpr, _RSTYLE), _val_of(ppr, _PSTYLE))
+        ppr = first_child(p, _PPR)
+        mark_rpr = first_child(ppr, _RPR)
+        mark = styles.effective(_state(mark_rpr), child_val(mark_rpr, _RSTYLE), child_val(ppr, _PSTYLE))
         if mark == _HIDDEN and not _has_content(p):
             p.set(GONE, "1")  # kept in place: Word counts a hidden list item in its list's numbers
     for p in places:

@@ -15,11 +15,11 @@ from app.docx import tables as tbl
 from app.docx.blocks import Block, TableBlock
 from app.docx.headings import classify_heading
 from app.docx.hidden import LOST
+from app.docx.xmlkids import W
 from app.findings import Location, Span
 from app.report import Report
 from app.schema import META, SECTIONS
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _P = f"{{{W}}}p"
 
 

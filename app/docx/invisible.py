@@ -23,10 +23,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from app.docx.xmlkids import W, first_child
 from app.findings import HIDDEN_TEXT, Finding, Location
 from app.schema import META
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R, _T, _P, _RPR, _PPR, _TC, _TCPR, _TBL, _TBLPR, _TBLSTYLE = (
     f"{{{W}}}{t}" for t in ("r", "t", "p", "rPr", "pPr", "tc", "tcPr", "tbl", "tblPr", "tblStyle"))
 _COLOR, _SZ, _SHD, _HIGHLIGHT, _BACKGROUND, _VAL, _FILL = (
@@ -66,18 +66,9 @@ def _hex(value: str | None) -> str | None:
     return value.upper()
 
 
-def _first(parent: etree._Element | None, tag: str) -> etree._Element | None:
-    if parent is None:
-        return None
-    for c in parent:
-        if c.tag == tag:
-            return c
-    return None
-
-
 def _shading(props: etree._Element | None) -> str | None:
     """The fill colour a w:shd in these properties paints (None: not set, "auto" or clear)."""
-    shd = _first(props, _SHD)
+    shd = first_child(props, _SHD)
     if shd is None:
         return None
     pattern = shd.get(_VAL, "clear")
@@ -113,7 +104,7 @@ class _Backdrop:
 
     def behind(self, r: etree._Element, rpr: etree._Element) -> str | None:
         """RRGGBB behind the run; None when it cannot be told."""
-        hl = _first(rpr, _HIGHLIGHT)
+        hl = first_child(rpr, _HIGHLIGHT)
         if hl is not None and hl.get(_VAL, "none") != "none":
             return _HIGHLIGHTS.get(hl.get(_VAL, ""))
         own = _shading(rpr)
@@ -122,19 +113,19 @@ class _Backdrop:
         node = r.getparent()
         while node is not None:
             if node.tag == _P:
-                fill = _shading(_first(node, _PPR))
+                fill = _shading(first_child(node, _PPR))
                 if fill:
                     return fill
             elif node.tag == _TC:
-                fill = _shading(_first(node, _TCPR))
+                fill = _shading(first_child(node, _TCPR))
                 if fill:
                     return fill
             elif node.tag == _TBL:
-                tblpr = _first(node, _TBLPR)
+                tblpr = first_child(node, _TBLPR)
                 fill = _shading(tblpr)
                 if fill:
                     return fill
-                style = _first(tblpr, _TBLSTYLE)
+                style = first_child(tblpr, _TBLSTYLE)
                 if style is not None and style.get(_VAL, "") in self.shaded_styles:
                     return None  # its style may shade this cell: not known here
             node = node.getparent()
@@ -177,7 +168,7 @@ def strip_invisible(body: etree._Element, document: etree._Element,
     """Take the text of every run that cannot be seen out of ``body`` (the reader's own tree);
     its tabs and breaks stay (a line break in a cell still splits it).  ``styles`` gives
     styles.xml, asked for only when a table's style may shade a coloured run."""
-    bg = _first(document, _BACKGROUND)
+    bg = first_child(document, _BACKGROUND)
     page = (_hex(bg.get(f"{{{W}}}color")) if bg is not None else None) or _WHITE
     found = _candidates(body, page)
     if not found:

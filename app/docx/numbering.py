@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+from app.docx.xmlkids import W, child_val, first_child, first_children
+
 _VAL = f"{{{W}}}val"
 
 
@@ -24,15 +25,6 @@ def _w(tag: str) -> str:
 _P_PR, _NUM_PR, _NUM_ID, _ILVL, _P_STYLE = _w("pPr"), _w("numPr"), _w("numId"), _w("ilvl"), _w("pStyle")
 _NUM_STYLE_LINK, _ABSTRACT_NUM_ID, _START_OVERRIDE, _LVL = (
     _w(t) for t in ("numStyleLink", "abstractNumId", "startOverride", "lvl"))
-
-
-def _child(el: etree._Element | None, tag: str) -> etree._Element | None:
-    """``el.find(tag)`` without lxml's Python-level path engine: this runs for every paragraph."""
-    if el is not None:
-        for c in el:
-            if c.tag == tag:
-                return c
-    return None
 
 
 @dataclass(frozen=True)
@@ -139,17 +131,8 @@ _NUM_FMT, _LVL_TEXT, _LVL_RESTART, _IS_LGL, _START = (
     _w(t) for t in ("numFmt", "lvlText", "lvlRestart", "isLgl", "start"))
 
 
-def _firsts(el: etree._Element) -> dict[object, etree._Element]:
-    """The first child of each tag: ``el.find(tag)`` for all of them in one look at the
-    children (find goes through lxml's Python-level path engine, once per tag)."""
-    first: dict[object, etree._Element] = {}
-    for c in el:
-        first.setdefault(c.tag, c)
-    return first
-
-
 def _level(lvl: etree._Element) -> Level:
-    first = _firsts(lvl)
+    first = first_children(lvl)
     fmt = first.get(_NUM_FMT)
     text = first.get(_LVL_TEXT)
     restart = first.get(_LVL_RESTART)
@@ -203,19 +186,19 @@ class Numbering:
         for an in numbering.iterchildren(_w("abstractNum")):
             aid = an.get(_w("abstractNumId"), "")
             self._abstract[aid] = _levels(an)
-            link = _child(an, _NUM_STYLE_LINK)  # a list that takes its levels from a list style
+            link = first_child(an, _NUM_STYLE_LINK)  # a list that takes its levels from a list style
             if link is not None and not self._abstract[aid]:
                 self._links[aid] = link.get(_VAL, "")
         for num in numbering.iterchildren(_w("num")):
-            ref = _child(num, _ABSTRACT_NUM_ID)
+            ref = first_child(num, _ABSTRACT_NUM_ID)
             overrides: dict[int, Level] = {}
             starts: dict[int, int] = {}
             for ov in num.iterchildren(_w("lvlOverride")):
                 ilvl = _int_attr(ov, "ilvl")
-                start = _child(ov, _START_OVERRIDE)
+                start = first_child(ov, _START_OVERRIDE)
                 if start is not None:
                     starts[ilvl] = _int(start, 1)
-                lvl = _child(ov, _LVL)
+                lvl = first_child(ov, _LVL)
                 if lvl is not None:
                     overrides[ilvl] = _level(lvl)
             self._nums[num.get(_w("numId"), "")] = (ref.get(_VAL, "") if ref is not None else "", overrides, starts)
@@ -250,18 +233,17 @@ class Numbering:
     def label(self, p: etree._Element, style: str | None = None) -> str:
         """The list label Word shows before this paragraph (“一、”, “（二）”, “3.”), or "".
         ``style``: the paragraph's style id, when the caller has it already."""
-        p_pr = _child(p, _P_PR)
-        num_pr = _child(p_pr, _NUM_PR)
+        p_pr = first_child(p, _P_PR)
+        num_pr = first_child(p_pr, _NUM_PR)
         num_id: str | None = None
         ilvl: int | None = None
         if num_pr is not None:
-            nid, lv = _child(num_pr, _NUM_ID), _child(num_pr, _ILVL)
+            nid, lv = first_child(num_pr, _NUM_ID), first_child(num_pr, _ILVL)
             num_id = nid.get(_VAL) if nid is not None else None
             ilvl = _int(lv, 0) if lv is not None else None
         if num_id is None or ilvl is None:
             if style is None:
-                style_el = _child(p_pr, _P_STYLE)
-                style = style_el.get(_VAL, "") if style_el is not None else ""
+                style = child_val(p_pr, _P_STYLE)
             s_num, s_lvl = self._from_style(style)
             num_id = num_id if num_id is not None else s_num
             ilvl = ilvl if ilvl is not None else (s_lvl or 0)

@@ -19,9 +19,9 @@ from pathlib import Path
 from lxml import etree
 
 from app import limits
+from app.docx.xmlkids import W
 from app.errors import DAMAGED_DOCX, ReadError
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _RT_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships/"

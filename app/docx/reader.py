@@ -12,7 +12,6 @@ from pathlib import Path
 from lxml import etree
 
 from app.docx.altchunk import Chunks, Tally
-from app.docx.assemble import parse_title as parse_title  # the title rules, where tests look for them
 from app.docx.assemble import read_blocks_report
 from app.docx.blocks import Block, read_blocks
 from app.docx.charstyles import apply_style_marks
@@ -22,6 +21,7 @@ from app.docx.hiddenplace import hidden_location
 from app.docx.invisible import Unseen, strip_invisible
 from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
+from app.docx.signoff import parse_title as parse_title  # the title rules, where tests look for them
 from app.docx.styles import style_names
 from app.docx.symbols import read_symbols
 from app.errors import DAMAGED_DOCX, ReadError, unreadable

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from app.docx.xmlkids import child_val
 from app.report import ParaKind
 
 OWN_PREFIX = "NB"
@@ -26,8 +27,7 @@ def style_names(styles: etree._Element | None) -> dict[str, str]:
     if styles is None:
         return names
     for style in styles.iterchildren(f"{_W}style"):
-        name = style.find(f"{_W}name")
-        names[style.get(f"{_W}styleId", "")] = name.get(f"{_W}val", "") if name is not None else ""
+        names[style.get(f"{_W}styleId", "")] = child_val(style, f"{_W}name")
     return names
 
 

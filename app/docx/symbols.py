@@ -16,7 +16,8 @@ from collections.abc import Callable
 
 from lxml import etree
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+from app.docx.xmlkids import W
+
 _SYM, _T, _FONT, _CHAR = (f"{{{W}}}{t}" for t in ("sym", "t", "font", "char"))
 
 # Adobe's Symbol encoding where it differs from ASCII, and its upper half (bracket pieces left out).

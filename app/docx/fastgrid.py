@@ -1,0 +1,125 @@
+"""The one-pass table grid: a table with nothing irregular in it (no text left out, note
+marks, tabs, nested tables, wrappers, text boxes, blank columns — most tables) read in one
+pass over its rows, cells and paragraphs. app/docx/blocks.py decides when it applies and
+reads every other table with its general walk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from app import limits
+from app.docx.hidden import GONE
+from app.docx.xmlkids import VAL, W
+
+_P, _T, _BR, _CR, _TC, _TR = (f"{{{W}}}{t}" for t in ("p", "t", "br", "cr", "tc", "tr"))
+_TCPR, _GRID_SPAN, _VMERGE = (f"{{{W}}}{t}" for t in ("tcPr", "gridSpan", "vMerge"))
+
+
+@dataclass
+class GridCell:
+    text: str
+    ident: int  # the same for every grid position a merged cell covers
+
+
+def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._Element, str],
+                  breaks: bool = True) -> list[list[GridCell]] | None:
+    """The grid of a table with none of blocks._IRREGULAR in it, in one pass over its rows, cells,
+    cell properties and paragraphs (their text gathered before, in one pass too): what the
+    general walk of app/docx/blocks.py gives, at a fraction of its cost (lxml hands out only the elements
+    asked for).  None, having read nothing, when an element stands where a table's rows,
+    cells and paragraphs do not (a paragraph straight in a row, a cell outside a row …): the
+    general walk then reads the table as it always has.  ``breaks`` False: the table has no
+    line breaks (most)."""
+    texts = _paragraph_texts(tbl, breaks)
+    rows: list[list[GridCell]] = []
+    above: dict[int, GridCell] = {}  # grid column -> the cell covering it in the row above
+    ident = 0
+    row: list[GridCell] = []
+    tr: etree._Element | None = None
+    tc: etree._Element | None = None
+    tcpr: etree._Element | None = None
+    span_el: etree._Element | None = None
+    vm: etree._Element | None = None
+    lines: list[str] = []
+
+    def close_cell() -> None:
+        nonlocal ident
+        span = limits.span(span_el.get(VAL)) if span_el is not None else 1
+        budget.add(span)
+        col = len(row)
+        if vm is not None and vm.get(VAL, "continue") == "continue" and col in above:
+            cell = above[col]
+        else:
+            ident += 1
+            cell = GridCell(limits.cell_text("\n".join(lines)), ident)
+        for _ in range(max(span, 1)):
+            row.append(cell)
+
+    def close_row() -> None:
+        nonlocal above, row
+        budget.row(len(row))
+        above = dict(enumerate(row))
+        rows.append(row)
+        row = []
+
+    for el in tbl.iter(_TR, _TC, _TCPR, _GRID_SPAN, _VMERGE, _P):
+        tag = el.tag
+        if tag == _P:
+            if tc is None or el.getparent() is not tc:
+                return None
+            if el.get(GONE) is None:  # hidden as a whole (app/docx/hidden.py)
+                pieces = texts.get(el)
+                text = "".join(pieces) if pieces else ""
+                lines.append(labels.get(el, "") + text if labels else text)
+        elif tag == _TC:
+            if tr is None or el.getparent() is not tr:
+                return None
+            if tc is not None:
+                close_cell()
+            tc, tcpr, span_el, vm, lines = el, None, None, None, []
+        elif tag == _TR:
+            if el.getparent() is not tbl:
+                return None
+            if tc is not None:
+                close_cell()
+            if tr is not None:
+                close_row()
+            tr, tc, tcpr = el, None, None
+        elif tag == _TCPR:
+            if tc is None or el.getparent() is not tc or tcpr is not None:
+                return None  # the first of two would count: not worth a fast path
+            tcpr = el
+        else:  # gridSpan, vMerge: only the first of each in the cell's properties counts
+            if tcpr is None or el.getparent() is not tcpr:
+                return None
+            if tag == _GRID_SPAN:
+                span_el = span_el if span_el is not None else el
+            else:
+                vm = vm if vm is not None else el
+    if tc is not None:
+        close_cell()
+    if tr is not None:
+        close_row()
+    return rows
+
+
+def _paragraph_texts(tbl: etree._Element, breaks: bool) -> dict[etree._Element, list[str]]:
+    """The pieces of text (w:t, a line break as "\\n") of each paragraph of the table, by its
+    nearest paragraph: one pass for the whole table, where a pass per paragraph would set up
+    lxml's tag matching each time.  (The dict holds the paragraphs, so the walk over them
+    meets the same element objects.)"""
+    out: dict[etree._Element, list[str]] = {}
+    for t in tbl.iter(_T, _BR, _CR) if breaks else tbl.iter(_T):
+        r = t.getparent()
+        p = r.getparent() if r is not None else None
+        if p is None or p.tag != _P:  # in a hyperlink, a field, an insertion …
+            p = next(t.iterancestors(_P), None)
+            if p is None:
+                continue
+        pieces = out.get(p)
+        if pieces is None:
+            pieces = out[p] = []
+        pieces.append(t.text or "" if not breaks or t.tag == _T else "\n")
+    return out

@@ -1,0 +1,192 @@
+"""The title (机关名称 and 年度) and the 落款 (the organ and 成文日期 at the end of the body)
+of a report read from its blocks: the part of app/docx/assemble.py's reading that looks at the
+first and last lines, not at the sections between them."""
+
+from __future__ import annotations
+
+import re
+
+from app.docx.blocks import Block, ParaBlock, TableBlock
+from app.findings import DATE_FORMAT, DATE_INVALID, TITLE_NONSTANDARD, Finding, Location
+from app.labels import loose
+from app.numerals import cn_number
+from app.report import Report
+from app.schema import ALL_TEXT_KEYS, META
+from app.textfold import fold
+from app.values import DATE_LIKE, PERIOD, format_date, parse_date
+
+SIGNATURE_TABLE_MAX = 3  # rows, columns and lines of a table that can be a 落款 (organ, date; a blank cell)
+
+
+class TitleAndSignature:
+    """Title and signature reading for the assembler (app/docx/assemble.py _Reader), which
+    holds the state these methods share with its section and table reading."""
+
+    report: Report
+    blocks: list[Block]
+    findings: list[Finding]
+    own: bool
+    _signature_table: int | None
+
+    def style(self, block: ParaBlock) -> str:
+        raise NotImplementedError
+
+    def _heading_of(self, b: ParaBlock) -> str | None:
+        raise NotImplementedError
+
+    # -- title ----------------------------------------------------------------------------------
+    def _title(self) -> int:
+        """Parse the title from the first short paragraphs; returns the first block after it."""
+        parts: list[str] = []
+        for b in self.blocks[:4]:
+            if not isinstance(b, ParaBlock):
+                break
+            if not b.text.strip():
+                continue
+            if len(b.text) > 80 or self._heading_of(b):
+                break
+            parts.append(b.text.strip())
+            if "报告" in "".join(parts[-2:]):  # a title wrapped between 报 and 告 (a PDF's lines) too
+                # A title over several lines is joined; lines above a title that names the
+                # organ itself are a letterhead (红头), not part of it: the title is the fewest
+                # last lines that name an organ and a year.
+                tails = ["".join(parts[k:]) for k in range(len(parts) - 1, -1, -1)]
+                tails = [t for t in tails if "报告" in t]
+                shortest = tails[0] if parse_title(tails[0])[0] else tails[-1]
+                title = next((t for t in tails if all(parse_title(t))), shortest)
+                self.report.organ, self.report.year = parse_title(title)
+                self._check_title(title)
+                return b.index + 1
+        self.findings.append(TITLE_NONSTANDARD.at(Location(META),
+                                                  "没有找到报告标题（应为“机关名称+年度+年度政府信息公开工作年度报告”）"))
+        return 0
+
+    def _check_title(self, title: str) -> None:
+        if self.own or not self.report.organ or not self.report.year:
+            return
+        standard = self.report.title
+        if loose(title) != loose(standard):
+            self.findings.append(TITLE_NONSTANDARD.at(
+                Location(META),
+                f"标题“{title}”不是规范写法，应为“{standard}”",
+            ))
+
+    def _year_from_text(self) -> None:
+        """A title without a year: the statistical period says it, else the 成文日期."""
+        if self.report.year:
+            return
+        for key in ALL_TEXT_KEYS:
+            m = PERIOD.search(self.report.section_text(key))
+            if m:
+                self.report.year = int(m.group(1))
+                break
+        else:
+            if self.report.date is not None:
+                self.report.year = self.report.date.year - 1
+        if self.report.year:
+            self.findings.append(TITLE_NONSTANDARD.at(
+                Location(META),
+                f"标题中没有年度，按{'统计期限' if m else '成文日期'}取为{self.report.year}年，请核对",
+            ))
+
+    def _signature(self, start: int, end: int) -> int:
+        """The 成文日期 and the organ above it, at the end of the first copy."""
+        shown = [b for b in self.blocks[start:end] if not isinstance(b, ParaBlock) or b.text.strip()]
+        if shown and isinstance(shown[-1], TableBlock) and self._table_signature(shown[-1]):
+            return shown[-1].index
+        paras = [b for b in shown if isinstance(b, ParaBlock)]
+        if not paras:
+            return end
+        if self.own:
+            return self._own_signature(paras, end)
+        last = paras[-1]
+        if not self._date_line(last.text.strip()):
+            return end
+        cut = last.index
+        if len(paras) >= 2:
+            above = paras[-2]
+            text = above.text.strip()
+            if self.style(above) == "NBSignature" or (len(text) <= 40 and not re.search(r"[。；;，,]", text)):
+                if not self.report.organ:
+                    self.report.organ = text
+                cut = above.index
+        return cut
+
+    def _table_signature(self, b: TableBlock) -> bool:
+        """A 落款 set in a small borderless table to place it on the right (as WPS and Word users
+        do): its last line a date, the line above it the organ.  Read as the lines would be;
+        the table is then no table of the report."""
+        if len(b.rows) > SIGNATURE_TABLE_MAX or any(len(row) > SIGNATURE_TABLE_MAX for row in b.rows):
+            return False
+        seen: set[int] = set()
+        lines: list[str] = []
+        for row in b.rows:
+            for cell in row:
+                if cell.ident not in seen:
+                    seen.add(cell.ident)
+                    lines += [line.strip() for line in cell.text.splitlines() if line.strip()]
+        if not lines or len(lines) > SIGNATURE_TABLE_MAX or not self._date_line(lines[-1]):
+            return False
+        self._signature_table = b.index
+        if len(lines) >= 2 and len(lines[-2]) <= 40 and not re.search(r"[。；;，,]", lines[-2]):
+            self.report.organ = self.report.organ or lines[-2]
+        return True
+
+    def _date_line(self, text: str) -> bool:
+        """Whether ``text`` is the 成文日期 line; if so the date is taken and its form checked.
+        A two-digit year (24年1月15日) is one too: taken as 20xx and said to be written in full."""
+        if DATE_LIKE.match(fold(text)):
+            self.report.date = parse_date(text)
+            self._check_date_form(text)
+            return True
+        short = _SHORT_YEAR_DATE.match(fold(text))
+        if short is None:
+            return False
+        self.report.date = parse_date(f"20{short[1]}年{short[2]}月{short[3]}日")
+        self._check_date_form(text)
+        return True
+
+    def _check_date_form(self, text: str) -> None:
+        """GB/T 9704: Arabic numerals, full year, no leading zeros — 2024年1月15日."""
+        date = self.report.date
+        if date is None:
+            self.findings.append(DATE_INVALID.at(Location(META),
+                                                 f"成文日期“{text}”不是有效日期"))
+        elif fold(text) != format_date(date):  # full-width digits are Arabic numerals too
+            self.findings.append(DATE_FORMAT.at(
+                Location(META),
+                f"成文日期“{text}”应写作“{format_date(date)}”（阿拉伯数字，不编虚位）",
+            ))
+
+    def _own_signature(self, paras: list[ParaBlock], end: int) -> int:
+        """Our files mark the signature lines by style, so either may be absent."""
+        cut = end
+        for b in reversed(paras[-2:]):
+            style = self.style(b)
+            if style == "NBDate":
+                self.report.date = parse_date(b.text)
+                self._check_date_form(b.text.strip())  # as written in Word since: 二〇二四年…, 01月
+            elif style == "NBSignature":
+                self.report.organ = self.report.organ or b.text.strip()
+            else:
+                break
+            cut = b.index
+        return cut
+
+
+_YEAR = re.compile(r"([0-9〇零○一二三四五六七八九]{4})年度?")
+_SHORT_YEAR_DATE = re.compile(r"^([0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日$")
+_TITLE_NOTE = re.compile(r"[（(](?:更正版?|修订版?|修正版?|更新|第[一二三]版)[)）]$")
+
+
+def parse_title(text: str) -> tuple[str, int | None]:
+    """机关名称 and 年度 from a title however it is worded: “XX局2023年度政府信息公开工作年度
+    报告”, “2023年XX局…”, “XX局关于2023年度…的报告”, “…政务公开工作年度报告（更正版）”."""
+    t = _TITLE_NOTE.sub("", re.sub(r"\s+", "", text))
+    m = _YEAR.search(t)
+    if m is None:
+        return re.split(r"政府信息公开|政务公开|信息公开", t)[0].removesuffix("年度").removesuffix("关于"), None
+    organ = t[: m.start()].removesuffix("关于")
+    if not organ:  # the year first: the organ follows it
+        organ = re.split(r"政府信息公开|政务公开|信息公开", t[m.end() :])[0]
+    return organ, cn_number(m.group(1))

@@ -1,0 +1,34 @@
+"""Child look-ups every .docx reader makes per paragraph, run and cell: the first child with a
+tag, the first of every tag, a child's ``w:val``. A plain loop over the children, not
+``el.find(tag)``: find goes through lxml's Python-level path engine, several times slower.
+A leaf module (lxml only), so that every reader module can use it."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+VAL = f"{{{W}}}val"
+
+
+def first_child(el: etree._Element | None, tag: str) -> etree._Element | None:
+    """The first child of ``el`` with this tag; None when there is none or ``el`` is None."""
+    if el is not None:
+        for c in el:
+            if c.tag == tag:
+                return c
+    return None
+
+
+def first_children(el: etree._Element) -> dict[object, etree._Element]:
+    """The first child of each tag, in one look at the children."""
+    first: dict[object, etree._Element] = {}
+    for c in el:
+        first.setdefault(c.tag, c)
+    return first
+
+
+def child_val(el: etree._Element | None, tag: str) -> str:
+    """The ``w:val`` of the first child with this tag (``<w:pStyle w:val="1"/>``), "" when none."""
+    c = first_child(el, tag)
+    return c.get(VAL, "") if c is not None else ""

@@ -67,8 +67,11 @@ def read_web_copy(path: Path) -> Report:
                             "请核对这些单元格，注释写在表格下方"))
     if hidden.places:
         cells = f"，其中{hidden.cells}处是表格单元格或行，按空白单元格读入（其后的数字不移位）" if hidden.cells else ""
+        from app.docx.hiddenplace import block_location
+
+        where = block_location(blocks, hidden.first, report) if hidden.first is not None else Location(META)
         report.import_findings.append(HIDDEN_TEXT.at(
-            Location(META), f"网页中有{hidden.places}处设为不显示的文字（hidden、display:none 或 visibility:hidden），"
+            where, f"网页中有{hidden.places}处设为不显示的文字（hidden、display:none 或 visibility:hidden），"
                             f"未读入{cells}；浏览器中看不到这些文字，请核对正文和表格"))
     return report
 
@@ -345,6 +348,11 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
                 continue
             limits.check_blocks(len(blocks))
             tag = child.tag.lower()
+            # the next block is where the first hidden text was: this one, or the first inside it
+            here = seen.first is None and child in seen.around
+            if here and (child is seen.anchor or tag == "table" or tag in _BLOCK_TAGS or (tag in _CONTAINERS
+                         and not _has_blocks(child))):
+                seen.first = len(blocks)
             if tag == "table":
                 blocks.append(TableBlock.of_rows(len(blocks), _html_grid(child, budget.table(), css, seen)))
             elif tag in _BLOCK_TAGS or (tag in _CONTAINERS and not _has_blocks(child)):

@@ -7,7 +7,7 @@ the leaving out of that text, as the .docx reader leaves out Word's hidden text
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import lxml.html
 
@@ -26,6 +26,12 @@ class Hidden:
     places: int = 0
     cells: int = 0
     notes: int = 0
+    first: int | None = None  # the block holding the first hidden text, or the block after it
+    # The element that stands where the first hidden text was (the blanked cell, the element
+    # after a removed one, or its parent), and it with its ancestors: the walk into blocks
+    # meets one of them as a block, or the element itself as a wrapper of blocks.
+    anchor: lxml.html.HtmlElement | None = field(default=None, repr=False, compare=False)
+    around: set[lxml.html.HtmlElement] = field(default_factory=set, repr=False, compare=False)
 
 
 # -- the page's stylesheet, as far as it hides or marks text ---------------------------------------
@@ -137,6 +143,9 @@ def drop_hidden(root: lxml.html.HtmlElement, css: Css) -> Hidden:
     out = Hidden()
     for el in outer:
         has_text = bool(el.text_content().strip())
+        if has_text and not out.places:
+            out.anchor = anchor = _place(el, marked)
+            out.around = {anchor, *anchor.iterancestors()} if anchor is not None else set()
         out.places += has_text
         if el.tag.lower() in _TABLE_PARTS:
             out.cells += has_text
@@ -145,6 +154,15 @@ def drop_hidden(root: lxml.html.HtmlElement, css: Css) -> Hidden:
         else:
             el.drop_tree()  # its tail is the next visible text: kept
     return out
+
+
+def _place(el: lxml.html.HtmlElement, hidden: set[lxml.html.HtmlElement]) -> lxml.html.HtmlElement | None:
+    """The element that stays where ``el``'s hidden text was: a table part itself (blanked,
+    not removed), else the next element beside it that is not hidden too, else its parent."""
+    if el.tag.lower() in _TABLE_PARTS:
+        return el
+    after = next((s for s in el.itersiblings() if isinstance(s.tag, str) and s not in hidden), None)
+    return after if after is not None else el.getparent()
 
 
 def drop_marks(cell: lxml.html.HtmlElement, css: Css) -> bool:

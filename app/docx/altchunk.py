@@ -22,12 +22,15 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from app import limits
-from app.docx.blocks import Block, CellMarks
+from app.docx.blocks import Block, CellMarks, ParaBlock, layout_cells
+from app.docx.hidden import LOST
 from app.docx.package import PARSER, DocxParts, W, parts_of_zip
 from app.errors import ReadError
 
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_ID = f"{{{_R}}}id"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_ID = f"{{{_REL}}}id"
+_ALT_CHUNK, _TC, _TBL, _P, _R, _T = (f"{{{W}}}{t}" for t in ("altChunk", "tc", "tbl", "p", "r", "t"))
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 _SAVE_AS = "请在 Word 或 WPS 中打开此文件，确认内容完整后“另存为”.docx（嵌入的内容随之转为普通正文），再打开另存的文件"
 
@@ -52,6 +55,10 @@ class Tally:
     unseen: int = 0  # places of text printed but not seen (app/docx/invisible.py)
     marks: CellMarks = field(default_factory=CellMarks)  # table cells read without note marks
     chunk_bytes: int = 0  # of all chunks read so far, against limits.MAX_CHUNK_BYTES
+    # Where chunks' hidden text was, for the HIDDEN-TEXT note (app/docx/hiddenplace.py): the
+    # bodies of imported .docx parts that lost some, the first block of web pages' that did.
+    hidden_bodies: list[etree._Element] = field(default_factory=list)
+    hidden_blocks: list[Block] = field(default_factory=list)
 
 
 @dataclass
@@ -100,6 +107,8 @@ class Chunks:
         except ReadError as e:
             raise ReadError(f"文件中嵌入的网页内容（altChunk）无法读取：{e}") from e
         self.tally.hidden += hidden.places
+        if hidden.places and hidden.first is not None and hidden.first < len(blocks):
+            self.tally.hidden_blocks.append(blocks[hidden.first])
         return blocks
 
     def _docx(self, data: bytes) -> list[Block]:
@@ -119,9 +128,37 @@ class Chunks:
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError, NotImplementedError,
                 etree.XMLSyntaxError) as e:
             raise ReadError(damaged) from e
-        if nested.document.find(f"{{{W}}}body") is None:
+        body = nested.document.find(f"{{{W}}}body")
+        if body is None:
             return []  # nothing to show
-        return self.read_body(nested, self.tally, self.depth + 1)
+        hidden = self.tally.hidden
+        blocks = self.read_body(nested, self.tally, self.depth + 1)
+        if self.tally.hidden > hidden:
+            self.tally.hidden_bodies.append(body)
+        return blocks
+
+    def into_cells(self, body: etree._Element) -> None:
+        """Each imported part in a cell of a table of data put in its place as paragraphs of
+        its text, before the body is read: the cell's value is then read as any cell's is
+        (app/docx/blocks.py, fastgrid.py).  A frame's cell (a layout table: one column, laying
+        out what it holds) keeps its part, read as blocks where it stands.  The first
+        paragraph of a part that hid text is marked as a paragraph that lost some (LOST), so
+        that the HIDDEN-TEXT note points at the table."""
+        for el in [c for c in body.iter(_ALT_CHUNK) if next(c.iterancestors(_TC), None) is not None]:
+            table = next(el.iterancestors(_TBL))
+            parent = el.getparent()
+            if parent is None or layout_cells(table) is not None:
+                continue
+            hidden = self.tally.hidden
+            paragraphs = [_paragraph(line) for line in _lines(self.blocks(el))]
+            if self.tally.hidden > hidden:
+                if not paragraphs:
+                    paragraphs.append(_paragraph(""))
+                paragraphs[0].set(LOST, "1")
+            at = parent.index(el)
+            parent.remove(el)
+            for k, p in enumerate(paragraphs):
+                parent.insert(at + k, p)
 
     def _check(self, z: zipfile.ZipFile) -> None:
         """app/limits.py's package rules for a .docx held in another: bounded parts, counted
@@ -139,6 +176,25 @@ class Chunks:
                 raise ReadError("内容用压缩软件设置了密码，无法读取")
             if info.filename.lower().endswith(("vbaproject.bin", "vbadata.xml")):
                 raise ReadError("含有宏，出于安全考虑未读取")
+
+
+def _lines(blocks: list[Block]) -> list[str]:
+    """The text of a part's blocks as a cell's lines: a paragraph's lines, a table's cells."""
+    out: list[str] = []
+    for b in blocks:
+        if isinstance(b, ParaBlock):
+            out += b.text.split("\n")
+        else:
+            out += [cell.text for r in range(len(b.rows)) for _, cell in b.distinct(r)]
+    return out
+
+
+def _paragraph(text: str) -> etree._Element:
+    p = etree.Element(_P)
+    t = etree.SubElement(etree.SubElement(p, _R), _T)
+    t.text = text
+    t.set(_SPACE, "preserve")
+    return p
 
 
 def _kind(data: bytes, content_type: str, member: str) -> str:

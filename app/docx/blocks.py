@@ -284,7 +284,8 @@ def layout_cells(tbl: etree._Element) -> list[etree._Element] | None:
     statutory table, or the whole body, in a table of one column (often one cell) to frame it;
     such a table is read as the paragraphs and tables it holds, in place.  A table counts as
     layout only when every row has one cell and some cell holds a table of its own: a one-cell
-    box of plain text (a note in an annex) stays a table.  Nesting is bounded by the parser's
+    box of plain text (a note in an annex) stays a table; an imported part (w:altChunk) in
+    a cell counts as a table of its own (an OA system's frame round an imported report).  Nesting is bounded by the parser's
     depth limit (app/limits.py MAX_XML_DEPTH)."""
     cells: list[etree._Element] = []
     nested = False
@@ -293,7 +294,7 @@ def layout_cells(tbl: etree._Element) -> list[etree._Element] | None:
         if len(row) != 1:
             return None
         cells.append(row[0])
-        nested = nested or any(el.tag == _TBL for el in unwrapped(row[0]))
+        nested = nested or any(el.tag in (_TBL, _ALT_CHUNK) for el in unwrapped(row[0]))
     return cells if nested else None
 
 

@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from app.docx.xmlkids import fold_non_elements
+
 if TYPE_CHECKING:  # python-docx is for writing: reading a file never imports it
     from docx.document import Document
     from docx.opc.part import Part
@@ -135,7 +137,7 @@ def _root(blob: bytes) -> etree._Element:
     if len(blob) > MAX_BYTES:
         return etree.Element("none")
     try:
-        return etree.fromstring(blob, _PARSER)
+        return fold_non_elements(etree.fromstring(blob, _PARSER))
     except (etree.XMLSyntaxError, ValueError):
         return etree.Element("none")
 

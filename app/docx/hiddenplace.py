@@ -9,6 +9,8 @@ Text before the first heading, the title among it, is 基本信息 (META).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from lxml import etree
 
 from app.docx import tables as tbl
@@ -23,10 +25,15 @@ from app.schema import META, SECTIONS
 _P = f"{{{W}}}p"
 
 
-def hidden_location(body: etree._Element, blocks: list[Block], report: Report) -> Location:
-    """The place of the first hidden text of ``body`` in ``report`` (META when not found)."""
-    index = _first_block(body, blocks)
-    return _location(blocks, index, report) if index is not None else Location(META)
+def hidden_location(body: etree._Element, blocks: list[Block], report: Report,
+                    bodies: Iterable[etree._Element] = (), firsts: Iterable[Block] = ()) -> Location:
+    """The place of the first hidden text of ``body`` in ``report`` (META when not found).
+    ``bodies``: those of imported .docx parts (app/docx/altchunk.py) that lost hidden text,
+    their paragraphs marked as ``body``'s are; ``firsts``: the blocks of imported web pages
+    where their first hidden text was.  The earliest of all is the place."""
+    found = [i for tree in (body, *bodies) if (i := _first_block(tree, blocks)) is not None]
+    found += [b.index for b in firsts if b.index < len(blocks) and blocks[b.index] is b]
+    return block_location(blocks, min(found), report) if found else Location(META)
 
 
 def _first_block(body: etree._Element, blocks: list[Block]) -> int | None:
@@ -49,7 +56,7 @@ def _first_block(body: etree._Element, blocks: list[Block]) -> int | None:
 _BACK = 500  # blocks looked back over for a section (a report has a few hundred)
 
 
-def _location(blocks: list[Block], index: int, report: Report) -> Location:
+def block_location(blocks: list[Block], index: int, report: Report) -> Location:
     """The section (and paragraph) block ``index`` was read into; else that of the nearest
     block before it that was read into one, a heading's its section."""
     read_into = {id(para.runs): (key, i) for key, paragraphs in report.sections.items()

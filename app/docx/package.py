@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from app import limits
-from app.docx.xmlkids import W
+from app.docx.xmlkids import W, fold_non_elements
 from app.errors import DAMAGED_DOCX, ReadError
 
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -124,7 +124,7 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
     if main is None or main not in names:
         raise ReadError(_BROKEN)
     try:
-        document = etree.fromstring(transitional(z.read(main)), PARSER)
+        document = fold_non_elements(etree.fromstring(transitional(z.read(main)), PARSER))
     except etree.XMLSyntaxError as e:
         reason = limits.xml_refusal(str(e))
         if reason is None:
@@ -171,7 +171,7 @@ def _parse_optional(xml: bytes, tag: str) -> etree._Element | None:
         root = etree.fromstring(xml, PARSER)
     except etree.XMLSyntaxError:
         return None
-    return root if root.tag == tag else None
+    return fold_non_elements(root) if root.tag == tag else None
 
 
 def _rels(z: zipfile.ZipFile, names: set[str], source: str) -> list[_Rel]:

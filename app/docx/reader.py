@@ -56,7 +56,8 @@ def read_document(parts: DocxParts) -> Report:
     report.extras = extras_of(parts.custom_xml)
     if tally.hidden:  # a published file shows none of it: say what was not read (and where first)
         body = parts.document.find(f"{{{W}}}body")
-        where = hidden_location(body, blocks, report) if body is not None else Location(META)
+        where = (hidden_location(body, blocks, report, tally.hidden_bodies, tally.hidden_blocks)
+                 if body is not None else Location(META))
         report.import_findings.append(HIDDEN_TEXT.at(
             where, f"文件中有{tally.hidden}处隐藏文字，未读入；打印和发布的文件中看不到这些文字，"
                             "请核对正文和表格，确需保留的在 Word/WPS 中取消隐藏后重新打开"))
@@ -85,8 +86,10 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     tally.unseen += strip_invisible(body, parts.document, lambda: parts.styles).places  # white on white, 1-pt text
     apply_style_marks(body, parts)  # superscript or struck by a style: as if set on the run
     numbering = Numbering(parts.numbering, lambda: parts.styles) if parts.numbering is not None else None
-    chunks = Chunks(parts, _body_blocks, tally, depth).blocks if parts.chunks else None
-    return read_blocks(body, numbering or None, tally.marks, chunks)
+    chunks = Chunks(parts, _body_blocks, tally, depth) if parts.chunks else None
+    if chunks is not None:
+        chunks.into_cells(body)  # a part in a table cell: that cell's text
+    return read_blocks(body, numbering or None, tally.marks, chunks.blocks if chunks is not None else None)
 
 
 _REVISION_TAGS = tuple(f"{{{W}}}{t}" for t in ("ins", "del", "moveFrom", "moveTo"))

@@ -32,3 +32,28 @@ def child_val(el: etree._Element | None, tag: str) -> str:
     """The ``w:val`` of the first child with this tag (``<w:pStyle w:val="1"/>``), "" when none."""
     c = first_child(el, tag)
     return c.get(VAL, "") if c is not None else ""
+
+
+_NON_ELEMENTS = (etree.Comment, etree.ProcessingInstruction, etree.Entity)
+
+
+def fold_non_elements(root: etree._Element) -> etree._Element:
+    """``root`` with its comments, processing instructions and entity references taken out of
+    the tree, the text around them joined: the readers take an element's text as ``el.text``,
+    which stops at the first such node (“正文<!--x-->后文” would read 正文).  An entity reference
+    is never resolved (the parser resolves none: an external one would read a file or the
+    network): it stays in the text as written, “&xxe;”, visible where it stood.  One pass
+    over the tree, in lxml's C tag matching; most parts have none of them."""
+    for node in list(root.iter(*_NON_ELEMENTS)):
+        parent = node.getparent()
+        if parent is None:
+            continue
+        kept = (node.text or "" if node.tag is etree.Entity else "") + (node.tail or "")
+        node.tail = None
+        before = node.getprevious()
+        if before is not None:
+            before.tail = (before.tail or "") + kept
+        else:
+            parent.text = (parent.text or "") + kept
+        parent.remove(node)
+    return root

@@ -221,9 +221,10 @@ def _read_page(path: Path, page, number: int) -> _Page:  # type: ignore[no-untyp
     try:
         with bounds.page():
             parsed = _parse_page(path, page, number)
-        if page.rotation and _mostly_turned(page):
+        turn = _turn(page)
+        if turn:
             with bounds.page():
-                parsed = _parse_page(path, _as_drawn(page), number)
+                parsed = _parse_page(path, _shown_turned(page, (int(page.rotation or 0) + turn) % 360), number)
         return parsed
     except ReadError:
         raise
@@ -233,25 +234,33 @@ def _read_page(path: Path, page, number: int) -> _Page:  # type: ignore[no-untyp
         raise ReadError(f"{path}：第{number}页已损坏，无法读取") from e
 
 
-def _mostly_turned(page) -> bool:  # type: ignore[no-untyped-def]
-    """Most of the page's text reads sideways or upside down as the page is shown."""
-    turned = 0
+def _turn(page) -> int:  # type: ignore[no-untyped-def]
+    """How far (90, 180 or 270 degrees clockwise) the page must turn for most of its text to
+    read upright, as its author wrote it; 0 when most already does.  A page whose /Rotate
+    turns upright text on its side (a viewer's “rotate page” saved into the file) turns back;
+    a page whose content is drawn turned (a landscape table printed sideways on a portrait
+    sheet, with or without a /Rotate that does not undo it) turns so that the text is upright.
+    A few turned characters (vertical text in a cell) leave the page as it is."""
+    turned: dict[int, int] = {}
     for c in page.chars:
         a, b, _, d = c.get("matrix", (1, 0, 0, 1))[:4]
-        turned += not (a > 0 and d > 0 and abs(b) <= 1e-3 * a)
-    return turned > len(page.chars) / 2
+        if a > 0 and d > 0 and abs(b) <= 1e-3 * a:
+            continue
+        # the glyph's baseline points up (b > 0): the page turns clockwise a quarter to right it
+        angle = 90 if b > abs(a) else 270 if -b > abs(a) else 180 if a < 0 else 0
+        turned[angle] = turned.get(angle, 0) + 1
+    if not turned or sum(turned.values()) <= len(page.chars) / 2:
+        return 0
+    return max(turned, key=lambda k: turned[k])
 
 
-def _as_drawn(page):  # type: ignore[no-untyped-def]
-    """The page without its /Rotate: text drawn upright on a page whose /Rotate turns it on its
-    side (a viewer's “rotate page” saved into the file, every page of a report printed
-    landscape) is read as drawn, as its author wrote it.  A page drawn turned so that its
-    /Rotate shows it upright (the usual landscape page) never comes here."""
+def _shown_turned(page, rotate: int):  # type: ignore[no-untyped-def]
+    """The page as a viewer shows it with /Rotate ``rotate``: its text read upright."""
     from pdfplumber.page import Page
 
     page_obj = page.page_obj
-    page_obj.rotate = 0
-    page_obj.attrs = {**page_obj.attrs, "Rotate": 0}
+    page_obj.rotate = rotate
+    page_obj.attrs = {**page_obj.attrs, "Rotate": rotate}
     page.close()
     return Page(page.pdf, page_obj, page_number=page.page_number)
 

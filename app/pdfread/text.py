@@ -71,7 +71,7 @@ def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
     white on the white page (an old figure kept out of sight: “99” before “37” would read
     9937) none, counted in ``unseen``."""
     out: list[Char] = []
-    seen: dict[str, list[tuple[float, float]]] = {}  # text -> where it was drawn on this page
+    seen: dict[str, list[tuple[float, float, float, float]]] = {}  # text -> where it was drawn on this page
     width, height = page.width, page.height
     dark: list[tuple[float, float, float, float]] | None = None
     for c in page.chars:
@@ -94,15 +94,30 @@ def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
             continue  # turned at a slant: a watermark stamped across the page, not the report
             # (a slanted italic only shears: its baseline, a and b, stays level)
         places = seen.setdefault(text, [])
-        if any(abs(x0 - x) < 1 and abs(top - y) < 1 for x, y in places):
-            continue  # the same glyph again, a hair to the side: a fake bold
-        places.append((x0, top))
+        if any(_again(x0 - x, top - y, w, h) for x, y, w, h in places):
+            continue  # the same glyph drawn again a little off: a fake bold or a shadow
+        places.append((x0, top, x1 - x0, bottom - top))
         font = str(c.get("fontname", "")).lower()
         size = float(c.get("size") or (bottom - top) or 1.0)
         out.append(Char(text, x0, x1, top, bottom, size, "bold" in font or "heavy" in font,
                         "italic" in font or "oblique" in font,
                         a > 0 and d > 0 and abs(b) <= 1e-3 * a))
     return out
+
+
+def _again(dx: float, dy: float, width: float, height: float) -> bool:
+    """Whether a glyph ``dx``, ``dy`` from the same glyph drawn before is that one drawn again:
+    over more than half of it (a fake bold a fraction of a point off, a shadow of a broad
+    glyph), or off its baseline by less than half its height and overlapping it (a shadow
+    cast down or up).  The same character really repeated (一一, 11, 00) stands a whole
+    advance to the side on the same baseline: kept."""
+    dx, dy = abs(dx), abs(dy)
+    if dx < max(width / 2, 1.0) and dy < max(height / 2, 1.0):
+        return True
+    return _OFF_BASELINE <= dy < height / 2 and dx < 0.8 * width
+
+
+_OFF_BASELINE = 0.25  # points: two glyphs this far apart vertically are on different baselines
 
 
 # A note mark: clearly smaller than the text beside it (Word and LibreOffice set a superscript

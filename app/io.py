@@ -109,11 +109,27 @@ def unwritable_reason(target: Path) -> str | None:
         mode = real.stat().st_mode
     except OSError:
         return None  # gone or unreachable: the save itself says why
+    if _read_only_disk(real):  # before the file's own mode: os.access says no for every file there
+        return "所在磁盘是只读的"
     if stat.S_ISREG(mode) and (not mode & stat.S_IWUSR or not os.access(real, os.W_OK)):
         return "文件是只读的"
     if not os.access(real.parent, os.W_OK | os.X_OK):
         return "所在文件夹是只读的"
     return None
+
+
+def _read_only_disk(path: Path) -> bool:
+    """A file system mounted read-only (a CD, a read-only share, a locked USB stick): its files
+    may carry write bits that no one can use (from the GUI test: such a file was called 只读 and
+    the user told to clear its 只读 attribute).  Windows has no statvfs: its read-only media show
+    as read-only files, which the mode check says."""
+    statvfs = getattr(os, "statvfs", None)
+    if statvfs is None:
+        return False
+    try:
+        return bool(statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _write_verified(target: Path, write: Callable[[Path], object], verify: Callable[[Path], None]) -> None:

@@ -50,7 +50,7 @@ class Recovery:
         if self.path:
             return f"文件：{self.path}"
         if self.source:
-            return f"从 {self.source} 打开，尚未另存为 .docx"
+            return f"从 {self.source} 打开，修改尚未保存"
         return "尚未保存过的新报告"
 
     def when(self) -> str:

@@ -111,7 +111,8 @@ class DocumentController(QObject):
         return filedialogs.get_open_path(self.window, "打开报告", start=start if start and start.is_dir() else None)
 
     def ask_save_path(self) -> str:
-        suggested = self.path or self.suggested or questions.titled_docx(self.state.report.title)
+        suggested = (questions.save_elsewhere(self.path, self.unwritable) or self.path or self.suggested
+                     or questions.titled_docx(self.state.report.title))
         return filedialogs.get_save_path(self.window, "另存为", suggested, FILE_FILTER)
 
     def ask_overwrite_changed(self, path: Path) -> str:
@@ -268,6 +269,9 @@ class DocumentController(QObject):
         if self.path is None:
             return self.save_as()
         self.unwritable = app_io.unwritable_reason(self.path)  # made read-only since it was opened?
+        if self.unwritable and not self.state.is_modified():  # nothing to keep: no alarm
+            self.message.emit(f"没有需要保存的修改（{self.unwritable}）")
+            return True
         if self.unwritable:  # as Word does with a read-only file: say why, then ask where
             self.show_error("文件是只读的", questions.save_read_only(self.path, self.unwritable))
             return self.save_as()

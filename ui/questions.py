@@ -86,7 +86,7 @@ def ask_locked(parent: QWidget | None, path: Path, owner: Owner) -> str:
 
 
 def restore_text(info: Recovery) -> str:
-    return f"“{info.name()}”上次没有正常关闭。\n自动保存于 {info.when()}\n{info.origin()}\n\n是否恢复？"
+    return f"“{info.name()}”有上次没有保存的修改。\n自动保存于 {info.when()}\n{info.origin()}\n\n是否恢复？"
 
 
 def ask_restore(parent: QWidget | None, info: Recovery, others: Sequence[Recovery] = ()) -> bool | None:
@@ -226,6 +226,23 @@ def suggested_docx(source: Path) -> Path:
     never the source itself (a Word/WPS .docx gets “（修订）” added to its name); a name Windows
     takes, with room for the backup's “.bak” (app/names.py)."""
     return Path(names.beside(source, ".docx", reserve=len(BACKUP_TAG)))
+
+
+def save_elsewhere(path: Path | None, reason: str | None, home: Path | None = None) -> Path | None:
+    """另存为's suggestion for a file that cannot be saved where it is (app.io.unwritable_reason):
+    a read-only file gets its “（修订）” name beside it; a read-only folder or disk, the same
+    name in ``home`` (the user's documents) — never the name and place that were just refused
+    (from the GUI test: 另存为 offered the read-only file itself, then 保存失败).  None: no such file."""
+    if path is None or not reason:
+        return None
+    if reason == "文件是只读的":
+        return Path(names.beside(path, ".docx", reserve=len(BACKUP_TAG)))
+    if home is None:
+        from PySide6.QtCore import QStandardPaths
+
+        home = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                    or Path.home())
+    return home / f"{path.stem}.docx"
 
 
 def titled_docx(title: str) -> str:

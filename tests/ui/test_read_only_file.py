@@ -78,3 +78,50 @@ def test_cancelling_save_as_keeps_the_edits(window, qtbot, locked_file: Path) ->
     window.docs.ask_save_path = lambda: ""  # type: ignore[method-assign]
     assert not window.docs.save()
     assert window.isWindowModified() and "（只读）" in window.windowTitle()
+
+
+def test_a_read_only_disk_is_named_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file on a read-only mount keeps its write bits; the reason is the disk, not the file
+    (from the GUI test: a CD's file was called 只读 and its user told to clear the attribute)."""
+    path = tmp_path / "报告.docx"
+    path.write_bytes(b"x")
+    real = os.statvfs
+
+    class Mounted:
+        def __init__(self, got: os.statvfs_result) -> None:
+            self.f_flag = got.f_flag | os.ST_RDONLY
+
+    monkeypatch.setattr(os, "statvfs", lambda p: Mounted(real(p)))
+    assert unwritable_reason(path) == "所在磁盘是只读的"
+    monkeypatch.setattr(os, "statvfs", real)
+    assert unwritable_reason(path) is None
+
+
+def test_save_as_never_suggests_the_refused_place(tmp_path: Path) -> None:
+    from ui.questions import save_elsewhere
+
+    path = tmp_path / "只读" / "报告.docx"
+    assert save_elsewhere(path, "文件是只读的") == path.with_name("报告（修订）.docx")
+    assert save_elsewhere(path, "所在文件夹是只读的", tmp_path / "文档") == tmp_path / "文档" / "报告.docx"
+    assert save_elsewhere(path, "所在磁盘是只读的", tmp_path / "文档") == tmp_path / "文档" / "报告.docx"
+    assert save_elsewhere(path, None) is None and save_elsewhere(None, "文件是只读的") is None
+
+
+def test_save_as_after_a_read_only_save_offers_another_name(window, qtbot, locked_file: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ui import filedialogs
+
+    assert window.docs.load(locked_file)
+    type_into(qtbot, table(window, "三"), (T3_NEW, T3_COL_NATURAL), "9")
+    offered: list[str] = []
+    monkeypatch.setattr(filedialogs, "get_save_path", lambda parent, title, suggested, f: offered.append(str(suggested)) or "")
+    assert type(window.docs).ask_save_path(window.docs) == ""  # the real one (the fixture stubs it)
+    assert offered == [str(locked_file.with_name("报告（修订）.docx"))]
+
+
+def test_saving_an_unchanged_read_only_file_raises_no_alarm(window, qtbot, locked_file: Path) -> None:  # type: ignore[no-untyped-def]
+    said: list[str] = []
+    window.docs.message.connect(said.append)
+    assert window.docs.load(locked_file)
+    window.docs.ask_save_path = lambda: pytest.fail("nothing to save: no 另存为")  # type: ignore[method-assign]
+    assert window.docs.save()
+    assert window.errors == [] and said[-1] == "没有需要保存的修改（文件是只读的）"

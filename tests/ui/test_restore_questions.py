@@ -28,7 +28,7 @@ def _answer_each(qtbot, seen: list[dict[str, object]]) -> QTimer:  # type: ignor
         buttons = {b.text(): QRect(b.mapTo(box, b.rect().topLeft()), b.size()) for b in box.buttons()}
         seen.append({"geometry": box.geometry(), "text": box.text(), "buttons": buttons,
                      "room": label.height(), "need": label.heightForWidth(label.width()),
-                     "width": label.width(), "short": label.fontMetrics().horizontalAdvance("上次没有正常关闭。"),
+                     "width": label.width(), "short": label.fontMetrics().horizontalAdvance("有上次没有保存的修改。"),
                      "screen": box.screen().availableGeometry()})
         for b in box.buttons():
             if b.text() == "以后再说":

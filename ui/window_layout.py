@@ -229,7 +229,11 @@ class WindowLayout:
         screen = (QGuiApplication.screenAt(frame.center()) or QGuiApplication.primaryScreen()).availableGeometry()
         # Before it is first shown a window's frame is its inside (the window system adds the
         # title bar then): the frame of one shown says how much that is.
-        extra = next((w.frameGeometry().size() - w.size() for w in _shown_windows(window)), QSize(0, 0))
+        # With none shown yet in this process (a second editor started, a start's first window)
+        # the title bar is all it can know of: left out, the window system's frame pushed the
+        # window's bottom off the screen (from the GUI test: 123 + 797 on a 900 px screen).
+        extra = next((w.frameGeometry().size() - w.size() for w in _shown_windows(window)),
+                     QSize(0, _title_bar(window)))
         frame.setSize(window.size() + extra)
         layout = window.layout()
         if layout is not None:

@@ -203,3 +203,19 @@ def test_a_second_editor_opens_its_window_beside_the_first_and_alone_where_it_wa
     third = _editor(tmp_path, 0.3)
     assert _place(third)[:2] == saved, "a dead editor's window takes no place"
     third.wait(30)
+
+
+def test_a_first_window_of_a_process_keeps_room_for_its_title_bar(qtbot: QtBot, tmp_path: Path) -> None:
+    """A second editor's window (none shown in its process yet) stepped near the screen's
+    bottom: its frame, title bar included, stays on the screen."""
+    screen = QApplication.primaryScreen().availableGeometry()
+    other = MainWindow(autosave_dir=tmp_path / "a")
+    win = MainWindow(autosave_dir=tmp_path / "b")
+    qtbot.addWidget(other)
+    qtbot.addWidget(win)
+    for w in (other, win):
+        w.resize(screen.width() - 100, screen.height() - 10)
+        w.move(screen.topLeft())
+    win.layout_memory.beside(other)
+    assert not near(win.pos(), other.pos())
+    assert win.geometry().bottom() + _title_bar(win) <= screen.bottom() + 1, (win.geometry(), screen)

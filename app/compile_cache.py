@@ -31,8 +31,6 @@ from __future__ import annotations
 import _sre  # type: ignore[import-not-found]  # re's C engine
 import builtins
 import io
-import marshal
-import os
 import re
 import sys
 import tokenize
@@ -43,9 +41,8 @@ from re import _compiler  # type: ignore[attr-defined]  # re's code generator (s
 from types import CodeType, ModuleType
 from typing import Any
 
-from app.dataclass_cache import cache_file
+from app.dataclass_cache import VERSION, cache_file, load, save
 
-_VERSION = f"{sys.implementation.cache_tag}-{sys.version_info.releaselevel}-{sys.hexversion}"
 # The file names shiboken gives the sources it compiles from its embedded zip.
 _EMBEDDED = ("shibokensupport/", "signature_bootstrap.py")
 MAX_ENTRIES = 1000  # a few versions' worth (~100 each); beyond that it starts over
@@ -55,7 +52,7 @@ Program = tuple[Any, int, list[int], int, dict[str, int], tuple[Any, ...]]  # _s
 
 def path() -> Path:
     """Beside the dataclass cache (NIANBAO_CACHE_DIR, else the user's cache folder)."""
-    return cache_file().with_name(f"compiled-{_VERSION}.bin")
+    return cache_file().with_name(f"compiled-{VERSION}.bin")
 
 
 class _Recorder:
@@ -80,15 +77,12 @@ class Cache:
         self.programs: dict[tuple[Any, int], Program] = {}
         self.hits = 0
         self.new = 0
-        try:
-            loaded = marshal.loads(where.read_bytes())
-            codes, programs = loaded["code"], loaded["re"]
-            if (isinstance(codes, dict) and isinstance(programs, dict)
-                    and all(isinstance(v, CodeType) for v in codes.values())
-                    and all(isinstance(v, tuple) and len(v) == 6 for v in programs.values())):
-                self.codes, self.programs = codes, programs
-        except (OSError, ValueError, EOFError, TypeError, KeyError):
-            pass  # none yet, or not ours: compiled as usual, written anew
+        loaded = load(where)
+        codes, programs = (loaded.get("code"), loaded.get("re")) if isinstance(loaded, dict) else (None, None)
+        if (isinstance(codes, dict) and isinstance(programs, dict)
+                and all(isinstance(v, CodeType) for v in codes.values())
+                and all(isinstance(v, tuple) and len(v) == 6 for v in programs.values())):
+            self.codes, self.programs = codes, programs
 
     def _added(self) -> None:
         if len(self.codes) + len(self.programs) >= MAX_ENTRIES:
@@ -137,22 +131,8 @@ class Cache:
         return compiled
 
     def save(self) -> None:
-        if not self.new:
-            return
-        import tempfile  # here: rarely needed (shiboken6 imports it anyway)
-
-        try:
-            self.where.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.where.parent, prefix=".compiled-")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(marshal.dumps({"code": self.codes, "re": self.programs}))
-                os.replace(tmp, self.where)  # another instance may write at once: whole files only
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except (OSError, ValueError):
-            pass  # a read-only home: the next start compiles again
+        if self.new:
+            save(self.where, {"code": self.codes, "re": self.programs})
 
 
 def _program(args: tuple[Any, ...] | None, pattern: Any) -> Program | None:

@@ -23,19 +23,48 @@ from types import CodeType
 from typing import Any
 
 MAX_ENTRIES = 4000  # the program's classes, over several versions; beyond that it starts over
-_VERSION = f"{sys.implementation.cache_tag}-{sys.version_info.releaselevel}-{sys.hexversion}"
+# Bytecode and re's programs are per Python build: each cache file names the one it is for.
+VERSION = f"{sys.implementation.cache_tag}-{sys.version_info.releaselevel}-{sys.hexversion}"
 
 
 def cache_file() -> Path:
     """Beside the user's other caches (NIANBAO_CACHE_DIR for tests and portable installs)."""
     base = os.environ.get("NIANBAO_CACHE_DIR")
     if base:
-        return Path(base) / f"dataclasses-{_VERSION}.bin"
+        return Path(base) / f"dataclasses-{VERSION}.bin"
     if sys.platform == "win32":
         root = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "nianbao"
     else:
         root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nianbao"
-    return root / f"dataclasses-{_VERSION}.bin"
+    return root / f"dataclasses-{VERSION}.bin"
+
+
+def load(path: Path) -> Any:
+    """What ``save`` wrote to ``path``; None when there is none or it is not marshal data."""
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None  # none yet, or not ours: compiled as usual, written anew
+
+
+def save(path: Path, value: Any) -> None:
+    """``value`` marshalled into ``path`` whole, under a temporary name first: another instance
+    may write at once, and a reader sees the old file or the new one, never half.  A read-only
+    home (or a value marshal refuses) leaves the old file: the next start compiles again."""
+    import tempfile  # here: with shutil and random it is ~2 ms of every start, and saving is rare
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(marshal.dumps(value))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except (OSError, ValueError):
+        pass
 
 
 class _Cache:
@@ -44,12 +73,9 @@ class _Cache:
         self.codes: dict[str, CodeType] = {}
         self.new = False
         self.hits = 0
-        try:
-            loaded = marshal.loads(path.read_bytes())
-            if isinstance(loaded, dict) and all(isinstance(v, CodeType) for v in loaded.values()):
-                self.codes = loaded
-        except (OSError, ValueError, EOFError, TypeError):
-            pass  # none yet, or not ours: compiled as usual, written anew
+        loaded = load(path)
+        if isinstance(loaded, dict) and all(isinstance(v, CodeType) for v in loaded.values()):
+            self.codes = loaded
 
     def exec(self, source: Any, globals: Any = None, locals: Any = None) -> None:
         if isinstance(source, str):
@@ -66,19 +92,9 @@ class _Cache:
         builtins.exec(source, globals, locals)
 
     def save(self) -> None:
-        if not self.new:
-            return
-        import tempfile  # here: with shutil and random it is ~2 ms of every start, and saving is rare
-
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".dataclasses-")
-            with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps(self.codes))
-            os.replace(tmp, self.path)  # another instance may write at once: whole files only
-        except OSError:
-            pass  # a read-only home: the next start compiles again
-        self.new = False
+        if self.new:
+            save(self.path, self.codes)
+            self.new = False
 
 
 _installed: _Cache | None = None

@@ -22,21 +22,24 @@ ROOT = Path(__file__).resolve().parents[1]
 # What PySide's signature support gives: the message for wrong argument types (errorhandler),
 # a signature (parser, layout), an enum of the namespace; and how many embedded sources were
 # compiled, here and now, rather than taken from the cache.
-PROBE = """
+# The start of each child's script: every pattern compiled afresh (not from the cache) is counted.
+COUNT_PATTERNS = """
 import json, sys
 from app import compile_cache
-compiles = []
-real = compile_cache._compile
-def counting(source, filename, mode, *a, **k):
-    compiles.append(filename)
-    return real(source, filename, mode, *a, **k)
-compile_cache._compile = counting
 patterns = []
 real_pattern = compile_cache._compile_pattern
 def counting_patterns(pattern, flags=0):
     patterns.append(pattern)
     return real_pattern(pattern, flags)
 compile_cache._compile_pattern = counting_patterns
+"""
+PROBE = COUNT_PATTERNS + """
+compiles = []
+real = compile_cache._compile
+def counting(source, filename, mode, *a, **k):
+    compiles.append(filename)
+    return real(source, filename, mode, *a, **k)
+compile_cache._compile = counting
 if sys.argv[1] == "ui":
     import ui
 elif sys.argv[1] == "cache":
@@ -165,17 +168,10 @@ def test_a_program_the_engine_refuses_is_compiled_as_usual(tmp_path: Path) -> No
     assert marshal.loads(where.read_bytes())["re"][key][2] != [9999, 1, 2], "the good program kept instead"
 
 
-EXPORT = """
-import json, sys
-from app import cli, compile_cache
-misses = []
-real = compile_cache._compile_pattern
-def counting(pattern, flags=0):
-    misses.append(pattern)
-    return real(pattern, flags)
-compile_cache._compile_pattern = counting
+EXPORT = COUNT_PATTERNS + """
+from app import cli
 code = cli.main(["export", sys.argv[1], "--to", sys.argv[2]])
-print(json.dumps({"code": code, "misses": len(misses)}))
+print(json.dumps({"code": code, "misses": len(patterns)}))
 """
 
 

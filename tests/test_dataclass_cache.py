@@ -84,6 +84,16 @@ def test_a_corrupt_or_unwritable_cache_is_only_a_slower_start(tmp_path: Path, mo
     assert blocked.read_text() == "x"
 
 
+def test_a_write_that_fails_halfway_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    """Both caches save through ``dataclass_cache.save``: a value marshal refuses fails after the
+    temporary file is made; the old cache stays whole and nothing is left beside it."""
+    path = tmp_path / "c.bin"
+    dataclass_cache.save(path, {"a": 1})
+    dataclass_cache.save(path, {"a": object()})  # no error
+    assert dataclass_cache.load(path) == {"a": 1}
+    assert [p.name for p in tmp_path.iterdir()] == ["c.bin"]
+
+
 def _start(cache_dir: Path) -> subprocess.Popen[str]:
     """A program starting as the editor does (ui.main installs the cache) and making a report."""
     code = ("import ui.main\nfrom app import dataclass_cache as d\nimport app.reading, app.checks\n"

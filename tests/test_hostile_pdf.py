@@ -16,15 +16,8 @@ from app.errors import ReadError
 from app.limits import MAX_PDF_PAGE_OBJECTS, MAX_PDF_PAGE_TOKENS
 from app.pdfread import bounds
 from app.reading import load_report
-from tests.test_pdf_inflate import _error, one_page, raw_pdf, stream
-
-
-def ruled_page(lines: int) -> bytes:
-    """The tester's p03: ``lines`` horizontal rules, 500 vertical ones, and a line of text."""
-    ops = b"".join(b"%d %d m %d %d l S\n" % (50 + (i % 500), 50 + (i // 500) * 10, 550, 50 + (i // 500) * 10)
-                   for i in range(lines))
-    ops += b"".join(b"%d 50 m %d 800 l S\n" % (50 + i, 50 + i) for i in range(500))
-    return one_page([stream(ops)])
+from tests.hostile_pdf import one_line_error as _error
+from tests.hostile_pdf import one_page, raw_pdf, ruled_page, stream
 
 
 def test_p03_a_page_of_30000_rules_stops_at_the_object_cap(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,55 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main as cli_main
-from app.errors import ReadError
 from app.limits import MAX_PDF_STREAM_INFLATED
 from app.pdfread import inflate
-from app.reading import load_report
-
-
-def raw_pdf(objs: list[bytes], root: int = 1) -> bytes:
-    """A PDF of the given object bodies (object i+1) with a correct cross-reference table."""
-    out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
-    offs = []
-    for i, body in enumerate(objs, 1):
-        offs.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    x = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offs)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, root, x)
-    return out
-
-
-def stream(data: bytes, extra: bytes = b"") -> bytes:
-    return b"<< /Length %d %s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
-
-
-def flate_of_spaces(mb: int) -> bytes:
-    co = zlib.compressobj(9)
-    chunk = b" " * (1 << 20)
-    return b"".join(co.compress(chunk) for _ in range(mb)) + co.flush()
-
-
-_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
-
-
-def one_page(contents: list[bytes]) -> bytes:
-    """A page drawn by the given content streams (already wrapped by ``stream``), then a line of text."""
-    refs = b" ".join(b"%d 0 R" % (5 + i) for i in range(len(contents) + 1))
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [" + refs + b"]"
-            b" /Resources << /Font << /F1 4 0 R >> >> >>", _FONT,
-            *contents, stream(b"BT /F1 12 Tf 60 820 Td (Report 2023) Tj ET")]
-    return raw_pdf(objs)
-
-
-def _error(path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    capsys.readouterr()
-    assert cli_main(["check", str(path)]) == 2
-    err = capsys.readouterr().err
-    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
-    return err
+from tests.hostile import refused_in_process
+from tests.hostile_pdf import flate_of_spaces, lzw_of_one_byte, one_page, raw_pdf, stream
+from tests.hostile_pdf import one_line_error as _error
 
 
 def test_p04_a_flate_bomb_is_refused_without_inflating_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -68,14 +24,7 @@ def test_p04_a_flate_bomb_is_refused_without_inflating_it(tmp_path: Path, capsys
     path = tmp_path / "p04-flate-bomb.pdf"
     path.write_bytes(one_page([stream(bomb, b"/Filter /FlateDecode")]))
     assert path.stat().st_size < 2**20
-    tracemalloc.start()
-    try:
-        with pytest.raises(ReadError) as caught:
-            load_report(path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    message = str(caught.value)
+    message, peak = refused_in_process(path)
     assert "解压后超过64 MB" in message and "过大或已损坏" in message and "扫描件" not in message, message
     assert peak < 3 * MAX_PDF_STREAM_INFLATED, peak  # the cap, not the 256 MB it promises
     assert "解压后超过" in _error(path, capsys)
@@ -160,41 +109,6 @@ def test_p07_deeply_nested_arrays_are_damaged_not_a_scan(tmp_path: Path, capsys:
 
 # -- every filter pdfminer decodes is capped -------------------------------------------------------
 
-def lzw_of_one_byte(codes: int) -> bytes:
-    """LZW (as PDF writes it: 9 to 12 bits, most significant first, early change) of one byte
-    repeated: the table's strings grow by one byte a code up to 3,840 bytes, then ``codes``
-    repetitions of the longest — the LZW bomb, 1.5 bytes a 3,840."""
-    out = bytearray()
-    acc = nbits_acc = 0
-    width, table = 9, 258
-
-    def emit(code: int) -> None:
-        nonlocal acc, nbits_acc
-        acc, nbits_acc = (acc << width) | code, nbits_acc + width
-        while nbits_acc >= 8:
-            nbits_acc -= 8
-            out.append((acc >> nbits_acc) & 0xFF)
-        acc &= (1 << nbits_acc) - 1
-
-    def grew() -> None:  # the decoder's table and code width after each code but the first
-        nonlocal table, width
-        table += 1
-        width = {511: 10, 1023: 11, 2047: 12}.get(table, width)
-
-    emit(256)
-    emit(ord(" "))
-    while table < 4096:
-        emit(table)  # the code the decoder is about to add: the last string and its first byte
-        grew()
-    for _ in range(codes):
-        emit(4095)
-        grew()
-    emit(257)
-    if nbits_acc:
-        out.append((acc << (8 - nbits_acc)) & 0xFF)
-    return bytes(out)
-
-
 def test_lzw_bomb_helper_is_what_pdfminer_decodes() -> None:
     from pdfminer.lzw import lzwdecode
 
@@ -207,14 +121,7 @@ def test_an_lzw_bomb_is_refused_as_a_flate_bomb_is(tmp_path: Path, capsys: pytes
     path = tmp_path / "lzw-bomb.pdf"
     path.write_bytes(one_page([stream(bomb, b"/Filter /LZWDecode")]))
     assert path.stat().st_size < 2**20
-    tracemalloc.start()
-    try:
-        with pytest.raises(ReadError) as caught:
-            load_report(path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    message = str(caught.value)
+    message, peak = refused_in_process(path)
     assert "解压后超过64 MB" in message and "扫描件" not in message, message
     assert peak < 3 * MAX_PDF_STREAM_INFLATED, peak
     assert "解压后超过" in _error(path, capsys)
@@ -241,14 +148,8 @@ def test_run_length_and_ascii85_bombs_are_refused(tmp_path: Path, capsys: pytest
     monkeypatch.setattr(inflate, "MAX_PDF_STREAM_INFLATED", _CAP)
     path = tmp_path / "bomb.pdf"
     path.write_bytes(one_page([stream(data, b"/Filter " + filters)]))
-    tracemalloc.start()
-    try:
-        with pytest.raises(ReadError) as caught:
-            load_report(path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert "解压后超过8 MB" in str(caught.value) and "扫描件" not in str(caught.value), caught.value
+    message, peak = refused_in_process(path)
+    assert "解压后超过8 MB" in message and "扫描件" not in message, message
     assert peak < 3 * _CAP, peak
     assert "解压后超过" in _error(path, capsys)
 

@@ -1,0 +1,101 @@
+"""Hostile PDFs, built byte by byte: a PDF of given object bodies with a correct cross-reference
+table, a page drawn by given content streams, a page of ruling lines, flate and LZW bombs — and
+how ``check`` must refuse one (exit 2, one line)."""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+import pytest
+
+from app.cli import main as cli_main
+
+
+def raw_pdf(objs: list[bytes], root: int = 1) -> bytes:
+    """A PDF of the given object bodies (object i+1) with a correct cross-reference table."""
+    out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+    offs = []
+    for i, body in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    x = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, root, x)
+    return out
+
+
+def stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def flate_of_spaces(mb: int) -> bytes:
+    co = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    return b"".join(co.compress(chunk) for _ in range(mb)) + co.flush()
+
+
+_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def one_page(contents: list[bytes]) -> bytes:
+    """A page drawn by the given content streams (already wrapped by ``stream``), then a line of text."""
+    refs = b" ".join(b"%d 0 R" % (5 + i) for i in range(len(contents) + 1))
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [" + refs + b"]"
+            b" /Resources << /Font << /F1 4 0 R >> >> >>", _FONT,
+            *contents, stream(b"BT /F1 12 Tf 60 820 Td (Report 2023) Tj ET")]
+    return raw_pdf(objs)
+
+
+def one_line_error(path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """``check`` exits 2 with one line, no traceback: the line."""
+    capsys.readouterr()
+    assert cli_main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    return err
+
+
+def ruled_page(lines: int) -> bytes:
+    """The tester's p03: ``lines`` horizontal rules, 500 vertical ones, and a line of text."""
+    ops = b"".join(b"%d %d m %d %d l S\n" % (50 + (i % 500), 50 + (i // 500) * 10, 550, 50 + (i // 500) * 10)
+                   for i in range(lines))
+    ops += b"".join(b"%d 50 m %d 800 l S\n" % (50 + i, 50 + i) for i in range(500))
+    return one_page([stream(ops)])
+
+
+
+def lzw_of_one_byte(codes: int) -> bytes:
+    """LZW (as PDF writes it: 9 to 12 bits, most significant first, early change) of one byte
+    repeated: the table's strings grow by one byte a code up to 3,840 bytes, then ``codes``
+    repetitions of the longest — the LZW bomb, 1.5 bytes a 3,840."""
+    out = bytearray()
+    acc = nbits_acc = 0
+    width, table = 9, 258
+
+    def emit(code: int) -> None:
+        nonlocal acc, nbits_acc
+        acc, nbits_acc = (acc << width) | code, nbits_acc + width
+        while nbits_acc >= 8:
+            nbits_acc -= 8
+            out.append((acc >> nbits_acc) & 0xFF)
+        acc &= (1 << nbits_acc) - 1
+
+    def grew() -> None:  # the decoder's table and code width after each code but the first
+        nonlocal table, width
+        table += 1
+        width = {511: 10, 1023: 11, 2047: 12}.get(table, width)
+
+    emit(256)
+    emit(ord(" "))
+    while table < 4096:
+        emit(table)  # the code the decoder is about to add: the last string and its first byte
+        grew()
+    for _ in range(codes):
+        emit(4095)
+        grew()
+    emit(257)
+    if nbits_acc:
+        out.append((acc << (8 - nbits_acc)) & 0xFF)
+    return bytes(out)

@@ -1,0 +1,155 @@
+"""Hostile workbooks, web pages, text copies and .doc-like files: the seeded damages for
+tests/hostile.py ``make`` (``XLSX``, ``_html``, ``_txt``, ``_doc``) and the gallery's pages in
+other encodings."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+
+from tests.hostile_base import SAMPLE_TXT, _flip, _nth_sub, _size, _workbook_parts, _xml_damage, _zip
+
+# -- .xlsx ---------------------------------------------------------------------------------------
+
+def _xlsx_sheet_edit(edit: Callable[[str, random.Random], str]) -> Callable[[random.Random], bytes]:
+    def make(rnd: random.Random) -> bytes:
+        parts = []
+        for n, d in _workbook_parts():
+            if n == "xl/worksheets/sheet2.xml":
+                d = edit(d.decode("utf-8"), rnd).encode("utf-8")
+            parts.append((n, d))
+        return _zip(parts)
+    make.__name__ = edit.__name__
+    return make
+
+
+def _far_cell(xml: str, rnd: random.Random) -> str:
+    ref = rnd.choice(["XFD1048576", "A1048576", "XFD1", "ZZ9999", "AAA30000"])
+    row = re.sub(r"\D", "", ref)
+    return xml.replace("</sheetData>", f'<row r="{row}"><c r="{ref}" t="n"><v>1</v></c></row></sheetData>', 1)
+
+
+def _big_merge(xml: str, rnd: random.Random) -> str:
+    ref = rnd.choice(["A1:XFD1048576", "A1:Z100000", "B3:AZ5000", "A1:C3"])
+    if "<mergeCells" in xml:
+        return re.sub(r"<mergeCells[^>]*>", f'\\g<0><mergeCell ref="{ref}"/>', xml, count=1)
+    return xml.replace("</worksheet>", f'<mergeCells count="1"><mergeCell ref="{ref}"/></mergeCells></worksheet>')
+
+
+def _xlsx_number(xml: str, rnd: random.Random) -> str:
+    digits = "".join(rnd.choice("0123456789") for _ in range(rnd.choice([40, 5000])))
+    return _nth_sub(r"<v>\d+</v>", f"<v>{digits}</v>", xml, rnd)
+
+
+def _xlsx_damage(xml: str, rnd: random.Random) -> str:
+    return _xml_damage(xml, rnd)
+
+
+def _xlsx_truncated(rnd: random.Random) -> bytes:
+    data = _zip(list(_workbook_parts()))
+    return data[: rnd.randrange(1, len(data))]
+
+
+def _xlsx_flipped(rnd: random.Random) -> bytes:
+    return _flip(_zip(list(_workbook_parts())), rnd, rnd.randint(1, 20))
+
+
+XLSX: list[Callable[[random.Random], bytes]] = [
+    _xlsx_sheet_edit(_far_cell), _xlsx_sheet_edit(_big_merge), _xlsx_sheet_edit(_xlsx_number),
+    _xlsx_sheet_edit(_xlsx_damage), _xlsx_truncated, _xlsx_flipped,
+]
+
+
+# -- web pages and text copies ----------------------------------------------------------------
+
+def _html_table(rnd: random.Random) -> str:
+    rows = []
+    for _ in range(rnd.randint(1, 30)):
+        cells = []
+        for _ in range(rnd.randint(1, 12)):
+            attrs = ""
+            if rnd.random() < 0.3:
+                attrs += f' colspan="{rnd.choice(["2", "1000", "2147483647", "abc", "-1", "1.5", "99999999999"])}"'
+            if rnd.random() < 0.3:
+                attrs += f' rowspan="{rnd.choice(["2", "65534", "2147483647", "x", "0"])}"'
+            cells.append(f"<td{attrs}>{rnd.choice(['0', '12', '申请人', '—', '行政复议', ''])}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return "<table>" + "".join(rows) + "</table>"
+
+
+def _html(rnd: random.Random) -> bytes:
+    choice = rnd.randrange(6)
+    if choice == 0:
+        body = "".join(_html_table(rnd) for _ in range(rnd.randint(1, 60)))
+    elif choice == 1:
+        depth = _size(rnd, [200, 2000], [200, 2000, 20000])
+        body = "<div>" * depth + "一、总体情况" + "</div>" * depth
+    elif choice == 2:
+        body = "<table>" * rnd.choice([50, 500, 5000]) + _html_table(rnd)
+    elif choice == 3:
+        body = _flip(("<p>" + SAMPLE_TXT.read_text("utf-8").replace("\n", "</p><p>")).encode(), rnd, 50).decode("utf-8", "replace")
+    elif choice == 4:
+        body = "<p>" + "依法公开政府信息，" * _size(rnd, [2_000], [20_000, 100_000]) + "</p>" + _html_table(rnd)
+    else:
+        body = "<table><tr>" + '<td colspan="100" rowspan="100">0</td>' * rnd.choice([10, 200, 5000]) + "</tr></table>"
+    return f"<html><body>{body}</body></html>".encode()
+
+
+def _txt(rnd: random.Random) -> bytes:
+    text = SAMPLE_TXT.read_text("utf-8")
+    choice = rnd.randrange(7)
+    if choice == 0:  # UTF-16 cut at an odd byte
+        data = text.encode("utf-16")
+        return data[: len(data) - 1 - 2 * rnd.randrange(20)]
+    if choice == 1:
+        return _flip(text.encode(rnd.choice(["utf-8", "gb18030"])), rnd, rnd.randint(1, 200))
+    if choice == 2:
+        return ("\t0\n" * _size(rnd, [1000, 20_000], [1000, 200_000])).encode()
+    if choice == 3:
+        return ("本机关依法公开政府信息。" * _size(rnd, [2_000], [20_000, 50_000])).encode()
+    if choice == 4:
+        return (text + "\n" + ("政府" * _size(rnd, [5_000], [50_000])) + "\n").encode()
+    if choice == 5:
+        return bytes(rnd.randrange(256) for _ in range(rnd.randint(1, 5000)))
+    return ("\n".join(text.splitlines()[: rnd.randint(0, 200)])).encode("gb18030")
+
+
+# -- .doc-like (what goes to LibreOffice, or is refused before) --------------------------------
+
+def _doc(rnd: random.Random) -> bytes:
+    noise = bytes(rnd.randrange(256) for _ in range(rnd.randint(0, 2000)))
+    choice = rnd.randrange(5)
+    if choice == 0:
+        return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + noise
+    if choice == 1:
+        return b"\xd0\xcf\x11\xe0" + "EncryptedPackage".encode("utf-16-le") + noise
+    if choice == 2:
+        return b"{\\rtf1 " + noise
+    if choice == 3:
+        return b"MIME-Version: 1.0\r\n" + noise
+    return b"PK\x03\x04" + noise
+
+
+
+# -- pages for the gallery (tests/hostile.py GALLERY) ------------------------------------
+
+def _gbk_page() -> bytes:
+    from tests.test_webcopy import page
+
+    return page({}).replace("<head>", '<head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">').encode("gbk")
+
+
+def _page_in(codec: str, meta: str = "", declaration: str = "") -> Callable[[], bytes]:
+    def make() -> bytes:
+        from tests.test_webcopy import page
+
+        html = page({}).replace("<head>", f"<head>{meta}", 1)
+        return (declaration + html).encode(codec)
+    return make
+
+
+def _big5_page() -> bytes:
+    from tests.test_webcopy_encodings import TRADITIONAL
+
+    return TRADITIONAL.replace("<head>", '<head><meta charset="big5">', 1).encode("big5")

@@ -3,31 +3,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import gc
 import itertools
-import os
 import re
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFontMetricsF, QPageRanges, QPainter, QTextCharFormat, QTextOption
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPageRanges
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QDialog
 
-from app import cli
 from app.io import WriteError, save_report
-from app.page import BODY, BODY_PT, LETTER_SPACING_PT, SECTION, Align
-from app.plan import TableBlock
 from app.reading import load_report
-from app.report import Paragraph, Report
-from app.schema import PREAMBLE, SECTIONS, TABLES
+from app.report import Report
+from app.schema import TABLES
 from app.values import format_value
 from tests.ui.printcheck import (
     ARTIFACTS,
@@ -36,7 +29,6 @@ from tests.ui.printcheck import (
     LEFT_MM,
     MM,
     RIGHT_MM,
-    ROOT,
     SAMPLE,
     TOL,
     TOP_MM,
@@ -54,12 +46,9 @@ from tests.ui.printcheck import (
     run,
     squash,
 )
-from ui import print_fonts, printing
-from ui.print_flow import Context, Glue, LineUnit, RowUnit, paginate, text_option
-from ui.print_fonts import CHAINS, Role
-from ui.print_layout import AUTOSPACE_EM, FlowBuilder, autospace_at, build_flow, layout_report
-from ui.print_table import TableLayout
-from ui.printing import export_pdf, paint_page, print_preview, print_report
+from ui import printing
+from ui.print_layout import layout_report
+from ui.printing import export_pdf, print_preview, print_report
 
 
 @dataclass(frozen=True)
@@ -221,107 +210,6 @@ def test_page_count_within_one_of_libreoffice_rendering_our_docx(printed: Printe
     assert abs(ours - theirs) <= 1, f"ours {ours} pages, LibreOffice {theirs}"
 
 
-@needs_poppler
-def test_command_line_export_works_headless(tmp_path: Path) -> None:
-    out = tmp_path / "cli.pdf"
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    done = subprocess.run([sys.executable, "-m", "app", "export", str(SAMPLE), "--to", str(out)], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    info = run("pdfinfo", str(out))
-    assert re.search(r"Producer:\s+Qt", info) and re.search(r"Creator:\s+年报编辑器", info), "not our layout"
-    assert page_count(out) >= 5
-
-
-# What `export --to .pdf` needs: QtGui, the reader, the layout.  Each of these cost every export
-# process its import (the checks' regexes, python-docx's object layer, the widget libraries).
-NOT_FOR_EXPORT = ("PySide6.QtWidgets", "PySide6.QtPrintSupport", "app.checks", "app.dismissals", "docx",
-                  "multiprocessing", "openpyxl")
-
-
-def test_command_line_pdf_export_loads_nothing_it_does_not_use(tmp_path: Path) -> None:
-    code = ("import runpy, sys\n"
-            f"sys.argv = ['app', 'export', {str(SAMPLE)!r}, '--to', {str(tmp_path / 'x.pdf')!r}]\n"
-            "try:\n    runpy.run_module('app', run_name='__main__')\n"
-            "except SystemExit as e:\n    assert e.code == 0, e.code\n"
-            f"print(sorted(m for m in {NOT_FOR_EXPORT!r} if m in sys.modules))\n")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "[]"
-
-
-def test_command_line_pdf_export_never_builds_the_qt_namespace(tmp_path: Path) -> None:
-    """PySide builds all ~100 enum classes of ``Qt`` when the namespace is first used (18 ms of
-    each export process): the print path touches none of them (ui.print_flow.text_option)."""
-    code = ("import runpy, sys\n"
-            f"sys.argv = ['app', 'export', {str(SAMPLE)!r}, '--to', {str(tmp_path / 'x.pdf')!r}]\n"
-            "try:\n    runpy.run_module('app', run_name='__main__')\n"
-            "except SystemExit as e:\n    assert e.code == 0, e.code\n"
-            "print('Qt' in vars(sys.modules['PySide6.QtCore']))\n")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "False"
-
-
-def test_command_line_export_skips_the_collection_at_shutdown(tmp_path: Path) -> None:
-    """The process ends after an export: what is alive is frozen when it exits (atexit), so that
-    shutdown's last cycle collection does not walk every object PySide and the reader made."""
-    code = ("import atexit, gc\n"
-            "from app import cli\n"
-            f"assert cli.main(['export', {str(SAMPLE)!r}, '--to', {str(tmp_path / 'x.pdf')!r}]) == 0\n"
-            "assert gc.isenabled() and gc.get_freeze_count() == 0\n"
-            "atexit._run_exitfuncs()  # what shutdown runs before its collections\n"
-            "print(gc.get_freeze_count() > 0)\n")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "True"
-
-
-def test_autospace_widens_by_a_quarter_em_of_each_characters_own_advance(qapp: QApplication,
-                                                                        tmp_path: Path) -> None:
-    """The spacing of a boundary character is worked out once per style and character: the same
-    character gets the same, another character or another style its own."""
-    ctx = Context(pdf_device(tmp_path / "x.pdf"))
-    builder = FlowBuilder(ctx)
-    text = "第2部和第W部，共3件"
-    for style in (BODY, SECTION, BODY):  # 仿宋, then 黑体 (advances of its own)
-        metrics = QFontMetricsF(print_fonts.font(style.role, style.size_pt), ctx.device)
-        base = 100.0 * (1 + LETTER_SPACING_PT * style.size_pt / BODY_PT / style.size_pt)
-        em = ctx.pt_x(style.size_pt)
-        pct = {r.start: r.format.fontLetterSpacing() for r in builder.autospace(text, style)}
-        assert sorted(pct) == autospace_at(text) == [0, 1, 4, 5, 8, 9]
-        for at, value in pct.items():
-            assert value == pytest.approx(base + 100.0 * AUTOSPACE_EM * em / metrics.horizontalAdvance(text[at]))
-        assert pct[0] == pct[4] and pct[1] != pct[5]  # 第 twice alike; 2 and W differ
-
-
-def test_text_options_align_as_the_paragraph_type_says(qapp: QApplication) -> None:
-    flags = {Align.LEFT: Qt.AlignmentFlag.AlignLeft, Align.RIGHT: Qt.AlignmentFlag.AlignRight,
-             Align.CENTER: Qt.AlignmentFlag.AlignHCenter, Align.JUSTIFY: Qt.AlignmentFlag.AlignJustify}
-    for align, flag in flags.items():
-        option = text_option(align)
-        assert option.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask & ~Qt.AlignmentFlag.AlignAbsolute == flag
-        assert option.wrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
-        assert option.textDirection() == Qt.LayoutDirection.LeftToRight
-
-
-def test_command_line_export_leaves_the_cycle_collector_as_it_was(qapp: QApplication, tmp_path: Path) -> None:
-    """The export pauses it (a short run of work), in this process too: it must come back."""
-    assert gc.isenabled()
-    assert cli.main(["export", str(SAMPLE), "--to", str(tmp_path / "x.pdf")]) == 0
-    assert gc.isenabled() and (tmp_path / "x.pdf").stat().st_size > 0
-    assert cli.main(["export", str(tmp_path / "missing.docx"), "--to", str(tmp_path / "y.pdf")]) == 2
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        assert cli.main(["export", str(SAMPLE), "--to", str(tmp_path / "z.pdf")]) == 0
-        assert not gc.isenabled()  # left as it was: off
-    finally:
-        gc.enable()
-
-
 # -- the dialogs ---------------------------------------------------------------------------------
 
 
@@ -405,156 +293,3 @@ def test_unwritable_target_raises_one_line_write_error(qapp: QApplication, tmp_p
         message = str(err.value)
         assert "\n" not in message and str(target) in message and reason in message
     assert [p.name for p in tmp_path.iterdir()] == [], "a failed export leaves no temporary file"
-
-
-# -- the layout model ----------------------------------------------------------------------------
-
-
-def test_official_font_names_first_then_fallbacks() -> None:
-    firsts = {role: CHAINS[role][0] for role in Role}
-    assert firsts == {Role.BODY: "仿宋_GB2312", Role.TITLE: "方正小标宋简体", Role.KAI: "楷体_GB2312",
-                      Role.HEI: "黑体", Role.SONG: "宋体"}
-    for chain in CHAINS.values():
-        assert {"Noto Serif CJK SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei"} <= set(chain)
-    assert {"FangSong", "STFangsong"} <= set(CHAINS[Role.BODY]) and "KaiTi" in CHAINS[Role.KAI]
-    assert "SimHei" in CHAINS[Role.HEI] and {"SimSun", "NSimSun"} <= set(CHAINS[Role.SONG])
-
-
-def test_no_glyph_is_a_box(qapp: QApplication, tmp_path: Path) -> None:
-    ctx = Context(pdf_device(tmp_path / "x.pdf"))
-    units = build_flow(full_report(), ctx)
-    layouts = {id(u.layout): u.layout for u in units if isinstance(u, LineUnit)}
-    tables = {id(u.table): u.table for u in units if isinstance(u, RowUnit) and u.table}
-    layouts |= {id(c.layout): c.layout for t in tables.values() for c in t.cells}
-    assert len(tables) == len(TABLES)
-    for layout in layouts.values():
-        for glyph_run in layout.glyphRuns():
-            assert 0 not in glyph_run.glyphIndexes(), f"a box (glyph 0) in “{layout.text()}”"
-
-
-def test_character_formats_lead_sentence_in_kai_and_run_styles(qapp: QApplication, tmp_path: Path) -> None:
-    ctx = Context(pdf_device(tmp_path / "x.pdf"))
-    layouts = {u.layout.text(): u.layout for u in build_flow(full_report(), ctx) if isinstance(u, LineUnit)}
-    lead = next(layout for text, layout in layouts.items() if text.startswith("（一）主动公开"))
-    kai = [r for r in lead.formats() if r.format.fontFamilies() == list(CHAINS[Role.KAI])]
-    assert [(r.start, r.length) for r in kai] == [(0, len("（一）主动公开。"))]
-    styled = next(layout for text, layout in layouts.items() if text.startswith("本段含有加粗"))
-    formats = {styled.text()[r.start:r.start + r.length]: QTextCharFormat(r.format) for r in styled.formats()}
-    assert set(formats) == {"加粗", "倾斜", "下划线"}
-    assert formats["加粗"].fontWeight() == 700 and not formats["加粗"].fontItalic()
-    assert formats["倾斜"].fontItalic() and formats["下划线"].fontUnderline()
-    numbered = next(layout for text, layout in layouts.items() if text.startswith("第2部分"))
-    spaced = sorted((r.start, r.format.fontLetterSpacing()) for r in numbered.formats())
-    assert [start for start, _ in spaced] == [0, 1], "autospace: 第|2|部 like Word and LibreOffice"
-    assert all(pct > 110 for _, pct in spaced)
-
-
-def test_autospace_only_where_chinese_meets_latin_letters_or_digits() -> None:
-    """Han characters (CJK extension A and compatibility ideographs too) beside ASCII letters
-    or digits; not full-width punctuation, full-width letters, Hangul or accented letters."""
-    from ui.print_layout import autospace_at
-
-    text = "第2部分（2021）年H5页面共3件，ＡＢ1。㐀x豈1가1é政\u2028A政"
-    assert [text[i:i + 2] for i in autospace_at(text)] == [
-        "第2", "2部", "年H", "5页", "共3", "3件", "㐀x", "x豈", "豈1", "A政"]
-    assert autospace_at("") == autospace_at("政") == autospace_at("2") == []
-
-
-@pytest.mark.parametrize("organ", ["小港街道办事处", "某某省某某市某某县人民政府" * 4])
-def test_signature_organ_two_characters_in_date_on_one_line(qapp: QApplication, tmp_path: Path,
-                                                            organ: str) -> None:
-    ctx = Context(pdf_device(tmp_path / "x.pdf"))
-    report = Report(organ=organ, year=2023, date=dt.date(2024, 1, 5))
-    lines = [u for u in build_flow(report, ctx) if isinstance(u, LineUnit)]
-    date, organ_line = lines[-1], lines[-2]
-    assert date.layout.text() == "2024年1月5日" and date.layout.lineCount() == 1
-    assert organ_line.layout.text() == organ
-    em = ctx.pt_x(16)
-    first, last = organ_line.layout.lineAt(0), organ_line.layout.lineAt(organ_line.layout.lineCount() - 1)
-    date_rect = date.layout.lineAt(0).naturalTextRect()
-    for right in (first.naturalTextRect().right(), date_rect.right()):
-        assert ctx.block_width - right >= 2 * em - 0.3 * em, "at least two characters from the right"
-    if organ_line.layout.lineCount() == 1:  # GB/T 9704 7.3.5.3: the date starts two characters in
-        assert abs(date_rect.left() - last.naturalTextRect().left() - 2 * em) < 0.3 * em
-    else:
-        assert abs(ctx.block_width - first.naturalTextRect().right() - 2 * em) < 0.3 * em
-
-
-def test_no_chinese_font_refuses_instead_of_printing_boxes(qapp: QApplication, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    assert not print_fonts.missing_glyphs()
-    assert print_fonts.missing_glyphs("政\U000f0000")  # a private-use character: no font has it
-    monkeypatch.setattr(print_fonts, "PROBE", "政\U000f0000")
-    with pytest.raises(WriteError, match="中文字体"):
-        export_pdf(full_report(), tmp_path / "boxes.pdf")
-    assert not (tmp_path / "boxes.pdf").exists()
-
-
-def test_pages_never_break_where_units_are_bound(qapp: QApplication, tmp_path: Path) -> None:
-    device = pdf_device(tmp_path / "x.pdf")
-    ctx = Context(device)
-    pages = layout_report(full_report(), device)
-    assert len(pages) > 5
-    for page in pages:
-        for unit, y in page:
-            assert y + unit.height <= ctx.block_height + 1, "a unit runs past the text block"
-            if isinstance(unit, LineUnit):
-                grid = ctx.mm_y(225 / 22)  # GB/T 9704: 22 lines in the 225 mm text block
-                assert abs(unit.height / grid - 1) < 0.002 or abs(unit.height - ctx.pt_y(35)) < 0.01
-    for page in pages[:-1]:
-        assert page[-1][0].glue is not Glue.HARD, "a heading, widow or orphan left at a page end"
-    for before, after in itertools.pairwise(pages):
-        last, first = before[-1][0], after[0][0]
-        if isinstance(last, LineUnit) and last.layout.lineCount() > 1:
-            assert last.index > 0, "orphan: a paragraph's first line alone at the foot of a page"
-        if isinstance(first, LineUnit) and first.layout.lineCount() > 1:
-            assert first.index < first.layout.lineCount() - 1, "widow: a last line alone on a page"
-
-
-def test_headings_and_lead_ins_stay_with_what_follows(qapp: QApplication, tmp_path: Path) -> None:
-    """Short paragraphs push the first heading (and, later, table 二's lead-in) down line by
-    line; whatever the count, neither is left at the foot of a page."""
-    device = pdf_device(tmp_path / "x.pdf")
-    headings = {squash(s.heading) for s in SECTIONS}
-    for count in range(12, 26):
-        report = full_report()
-        report.sections[PREAMBLE] = [Paragraph.plain("短段落。")] * count
-        for page, following in itertools.pairwise(layout_report(report, device)):
-            last, first = page[-1][0], following[0][0]
-            if isinstance(last, LineUnit):
-                assert squash(last.layout.text()) not in headings, f"{count}: heading at a page end"
-            if isinstance(first, RowUnit) and first.row == 0:
-                assert not isinstance(last, LineUnit), f"{count}: a table apart from its lead-in"
-
-
-def test_a_table_crossing_a_page_repeats_its_header_rows(qapp: QApplication, tmp_path: Path) -> None:
-    """Table 三 fits a page, so to see it cross one the page is made shorter than the table."""
-    pdf = tmp_path / "split.pdf"
-    device = pdf_device(pdf)
-    ctx = Context(device)
-    spec = TABLES["三"]
-    table = TableLayout(TableBlock(spec, full_report().cell_texts("三")), ctx)
-    height = sum(u.height for u in table.units()) * 0.6
-    pages = paginate(table.units(), height)
-    assert len(pages) == 2
-    rows = [[u.row for u, _ in page if isinstance(u, RowUnit)] for page in pages]
-    headers = list(range(spec.header_rows))
-    assert rows[1][: spec.header_rows] == headers, "header rows repeated on the continued page"
-    assert rows[0] + rows[1][spec.header_rows:] == list(range(spec.grid_rows)), "every row once, in order"
-    assert all(y + u.height <= height + 1 for page in pages for u, y in page), "a row split by the page end"
-    painter = QPainter(device)
-    for n, page in enumerate(pages, 1):
-        if n > 1:
-            device.newPage()
-        paint_page(painter, ctx, page, n)
-    painter.end()
-    if shutil.which("pdftotext"):
-        second = squash(pdf_pages_text(pdf)[1])
-        for label in (spec.layout[0].text, "申请人情况", "法人或其他组织", "商业企业", "总计"):
-            assert squash(label) in second, f"header “{label}” not repeated"
-        if shutil.which("pdftoppm"):
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            stem = ARTIFACTS / "table3-continued"
-            subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", "2", "-l", "2", str(pdf),
-                            str(stem)], check=True)
-            print(f"continued table 三 rendered: {stem.with_suffix('.png')}")

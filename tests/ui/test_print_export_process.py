@@ -1,0 +1,96 @@
+"""`export --to .pdf` as its own process: it runs headless, loads and builds only what it uses,
+skips the collection at shutdown, and in this process leaves the cycle collector as it was."""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from app import cli
+from tests.ui.printcheck import (
+    ROOT,
+    SAMPLE,
+    needs_poppler,
+    page_count,
+    run,
+)
+
+
+@needs_poppler
+def test_command_line_export_works_headless(tmp_path: Path) -> None:
+    out = tmp_path / "cli.pdf"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run([sys.executable, "-m", "app", "export", str(SAMPLE), "--to", str(out)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    info = run("pdfinfo", str(out))
+    assert re.search(r"Producer:\s+Qt", info) and re.search(r"Creator:\s+年报编辑器", info), "not our layout"
+    assert page_count(out) >= 5
+
+
+# What `export --to .pdf` needs: QtGui, the reader, the layout.  Each of these cost every export
+# process its import (the checks' regexes, python-docx's object layer, the widget libraries).
+NOT_FOR_EXPORT = ("PySide6.QtWidgets", "PySide6.QtPrintSupport", "app.checks", "app.dismissals", "docx",
+                  "multiprocessing", "openpyxl")
+
+
+def as_python_m_app_export(out: Path) -> str:
+    """A child's script that begins as ``python -m app export SAMPLE --to out`` runs (exit 0)."""
+    return ("import os, runpy, sys\n"
+            f"sys.argv = ['app', 'export', {str(SAMPLE)!r}, '--to', {str(out)!r}]\n"
+            "try:\n    runpy.run_module('app', run_name='__main__')\n"
+            "except SystemExit as e:\n    assert e.code == 0, e.code\n"
+            f"assert os.path.getsize({str(out)!r}) > 0\n")
+
+
+def last_line_of(code: str) -> str:
+    """``code`` run in a fresh interpreter (offscreen): it must succeed; what it printed last."""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()[-1]
+
+
+def test_command_line_pdf_export_loads_nothing_it_does_not_use(tmp_path: Path) -> None:
+    code = as_python_m_app_export(tmp_path / "x.pdf") + f"print(sorted(m for m in {NOT_FOR_EXPORT!r} if m in sys.modules))\n"
+    assert last_line_of(code) == "[]"
+
+
+def test_command_line_pdf_export_never_builds_the_qt_namespace(tmp_path: Path) -> None:
+    """PySide builds all ~100 enum classes of ``Qt`` when the namespace is first used (18 ms of
+    each export process): the print path touches none of them (ui.print_flow.text_option)."""
+    code = as_python_m_app_export(tmp_path / "x.pdf") + "print('Qt' in vars(sys.modules['PySide6.QtCore']))\n"
+    assert last_line_of(code) == "False"
+
+
+def test_command_line_export_skips_the_collection_at_shutdown(tmp_path: Path) -> None:
+    """The process ends after an export: what is alive is frozen when it exits (atexit), so that
+    shutdown's last cycle collection does not walk every object PySide and the reader made."""
+    code = ("import atexit, gc\n"
+            "from app import cli\n"
+            f"assert cli.main(['export', {str(SAMPLE)!r}, '--to', {str(tmp_path / 'x.pdf')!r}]) == 0\n"
+            "assert gc.isenabled() and gc.get_freeze_count() == 0\n"
+            "atexit._run_exitfuncs()  # what shutdown runs before its collections\n"
+            "print(gc.get_freeze_count() > 0)\n")
+    assert last_line_of(code) == "True"
+
+
+def test_command_line_export_leaves_the_cycle_collector_as_it_was(qapp: QApplication, tmp_path: Path) -> None:
+    """The export pauses it (a short run of work), in this process too: it must come back."""
+    assert gc.isenabled()
+    assert cli.main(["export", str(SAMPLE), "--to", str(tmp_path / "x.pdf")]) == 0
+    assert gc.isenabled() and (tmp_path / "x.pdf").stat().st_size > 0
+    assert cli.main(["export", str(tmp_path / "missing.docx"), "--to", str(tmp_path / "y.pdf")]) == 2
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert cli.main(["export", str(SAMPLE), "--to", str(tmp_path / "z.pdf")]) == 0
+        assert not gc.isenabled()  # left as it was: off
+    finally:
+        gc.enable()

@@ -9,8 +9,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessageBox, QWidget
 
 from app.report import Report
@@ -83,6 +83,32 @@ def crash(window: MainWindow) -> None:
     slot.release()
     window.docs._slot = None
 
+
+
+def autosave_window(qtbot, folder: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A window of its own autosaving into ``folder`` (several share one folder, as windows and
+    processes share the user's); closing discards, and an error dialog fails the test."""
+    win = MainWindow(autosave_dir=folder)
+    qtbot.addWidget(win)
+    win.docs.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    win.docs.show_error = lambda title, text: pytest.fail(text)  # type: ignore[method-assign]
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def crashed(window: MainWindow) -> None:
+    """``crash``, and a window that then closes asking nothing (the test's teardown closes it)."""
+    crash(window)
+    window.state.mark_saved()
+
+
+def drop_files(target: QWidget, *paths: Path) -> None:
+    """``paths`` dropped on ``target`` from a file manager (its dropEvent, as Qt calls it)."""
+    mime = QMimeData()  # held here until the drop is handled: the event does not own it
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    target.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
 
 def ref3(row: int, col: int) -> CellRef:
     return CellRef("三", row, col)

@@ -19,8 +19,7 @@ import app.io as app_io
 import app.reading as app_reading
 import ui.documents as documents
 from app.schema import T3_CARRIED_IN, T3_COL_NATURAL, T3_NEW, CellRef
-from tests.ui.conftest import SAMPLE, table, type_into
-from tests.ui.conftest import crash as conftest_crash
+from tests.ui.conftest import SAMPLE, autosave_window, crashed, table, type_into
 from ui.autosave import Recovery
 from ui.main_window import MainWindow
 
@@ -29,20 +28,12 @@ CELL = CellRef("三", T3_CARRIED_IN, T3_COL_NATURAL)
 TEXT_COPY = Path(__file__).parents[1] / "data" / "xiaogang-2021.txt"
 
 
-def new_window(qtbot, folder: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(autosave_dir=folder)
-    qtbot.addWidget(win)
-    win.docs.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
-    win.docs.show_error = lambda title, text: pytest.fail(text)  # type: ignore[method-assign]
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
-def crash(window: MainWindow) -> None:
-    """What a crash leaves (tests.ui.conftest.crash), and a window that closes asking nothing."""
-    conftest_crash(window)
-    window.state.mark_saved()
+def crashed_after_an_edit(qtbot, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    """A window that typed 5 into 表三, wrote its recovery copy and crashed."""
+    win = autosave_window(qtbot, folder)
+    type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "5")
+    assert win.docs.autosave()
+    crashed(win)
 
 
 def offers(window: MainWindow, answer: bool | None) -> list[Recovery]:
@@ -55,13 +46,13 @@ def offers(window: MainWindow, answer: bool | None) -> list[Recovery]:
 # -- two windows in one process --------------------------------------------------------------
 def test_two_windows_have_their_own_copies_and_never_offer_each_others(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "autosave"
-    first, second = new_window(qtbot, folder), new_window(qtbot, folder)
+    first, second = autosave_window(qtbot, folder), autosave_window(qtbot, folder)
     type_into(qtbot, table(first, "三"), (T3_NEW, T3_COL_NATURAL), "3")
     type_into(qtbot, table(second, "三"), (T3_NEW, T3_COL_NATURAL), "4")
     assert first.docs.autosave() and second.docs.autosave()
     copies = {first.docs.autosave_file, second.docs.autosave_file}
     assert len(copies) == 2 and all(c is not None and c.exists() for c in copies)
-    third = new_window(qtbot, folder)
+    third = autosave_window(qtbot, folder)
     assert offers(third, False) == [], "a live window's copy is never offered"
     assert all(c is not None and c.exists() for c in copies), "…nor deleted by declining"
     assert app_reading.load_report(first.docs.autosave_file).value(CellRef("三", T3_NEW, T3_COL_NATURAL)) == 3  # type: ignore[arg-type]
@@ -75,7 +66,7 @@ def test_two_windows_have_their_own_copies_and_never_offer_each_others(qtbot, tm
 def test_each_crashed_document_is_offered_by_name(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """One opened from a text copy of a web page (another format), one never saved, one ours."""
     folder = tmp_path / "autosave"
-    imported, untitled, ours = (new_window(qtbot, folder) for _ in range(3))
+    imported, untitled, ours = (autosave_window(qtbot, folder) for _ in range(3))
     source = Path(shutil.copy(TEXT_COPY, tmp_path / "网页副本.txt"))
     assert imported.docs.load(source)
     saved = tmp_path / "本机关.docx"
@@ -84,8 +75,8 @@ def test_each_crashed_document_is_offered_by_name(qtbot, tmp_path) -> None:  # t
     for n, win in enumerate((imported, untitled, ours), 1):
         type_into(qtbot, table(win, "三"), (CELL.row, CELL.col), str(n))
         assert win.docs.autosave()
-        crash(win)
-    starting = new_window(qtbot, folder)
+        crashed(win)
+    starting = autosave_window(qtbot, folder)
     elsewhere: list[tuple[Recovery, int]] = []
     starting.docs.restore_elsewhere = lambda slot, report, info: elsewhere.append((info, report.value(CELL)))
     seen = offers(starting, True)
@@ -106,14 +97,14 @@ def test_a_recovered_word_file_is_saved_beside_it_never_over_it(qtbot, tmp_path,
     """Another program's .docx, edited, crashed, recovered: saving offers the （修订） name beside
     it, as opening it does — never the original's own name (accepting that overwrote it)."""
     folder = tmp_path / "autosave"
-    win = new_window(qtbot, folder)
+    win = autosave_window(qtbot, folder)
     original = Path(shutil.copy(SAMPLE, tmp_path / "某局年报.docx"))
     before = original.read_bytes()
     assert win.docs.load(original) and win.docs.path is None, "another program's file: saved elsewhere"
     type_into(qtbot, table(win, "三"), (CELL.row, CELL.col), "7")
     assert win.docs.autosave()
-    crash(win)
-    starting = new_window(qtbot, folder)
+    crashed(win)
+    starting = autosave_window(qtbot, folder)
     assert len(offers(starting, True)) == 1
     assert starting.docs.source == original and starting.docs.path is None
     revised = tmp_path / "某局年报（修订）.docx"
@@ -130,30 +121,24 @@ def test_a_recovered_word_file_is_saved_beside_it_never_over_it(qtbot, tmp_path,
 def test_a_recovered_document_keeps_its_copy_until_saved(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Restored and crashed again before any edit: still offered the next time."""
     folder = tmp_path / "autosave"
-    win = new_window(qtbot, folder)
-    type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "5")
-    win.docs.autosave()
-    crash(win)
-    again = new_window(qtbot, folder)
+    crashed_after_an_edit(qtbot, folder)
+    again = autosave_window(qtbot, folder)
     assert len(offers(again, True)) == 1
-    crash(again)
-    third = new_window(qtbot, folder)
+    crashed(again)
+    third = autosave_window(qtbot, folder)
     seen = offers(third, True)
     assert len(seen) == 1 and third.state.report.value(CellRef("三", T3_NEW, T3_COL_NATURAL)) == 5
 
 
 def test_later_keeps_the_copy_for_the_next_start(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "autosave"
-    win = new_window(qtbot, folder)
-    type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "5")
-    win.docs.autosave()
-    crash(win)
-    assert len(offers(new_window(qtbot, folder), None)) == 1
-    assert len(offers(new_window(qtbot, folder), None)) == 1
+    crashed_after_an_edit(qtbot, folder)
+    assert len(offers(autosave_window(qtbot, folder), None)) == 1
+    assert len(offers(autosave_window(qtbot, folder), None)) == 1
 
 
 def test_undoing_to_the_saved_state_leaves_nothing_to_recover(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    win = new_window(qtbot, tmp_path / "autosave")
+    win = autosave_window(qtbot, tmp_path / "autosave")
     type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "5")
     assert win.docs.autosave()
     copy = win.docs.autosave_file
@@ -176,7 +161,7 @@ def copied_value(win: MainWindow) -> object:
 
 
 def test_the_copy_follows_a_pause_in_typing(qtbot, tmp_path, quick) -> None:  # type: ignore[no-untyped-def]
-    win = new_window(qtbot, tmp_path / "autosave")
+    win = autosave_window(qtbot, tmp_path / "autosave")
     type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "5")
     assert win.docs.autosave_file is None, "not while typing"
     qtbot.waitUntil(lambda: copied_value(win) == 5, timeout=3000)
@@ -184,7 +169,7 @@ def test_the_copy_follows_a_pause_in_typing(qtbot, tmp_path, quick) -> None:  # 
 
 def test_the_copy_is_written_while_typing_goes_on(qtbot, tmp_path, quick) -> None:  # type: ignore[no-untyped-def]
     """Entries every 100 ms never pause for 200 ms: the copy still comes within 600 ms."""
-    win = new_window(qtbot, tmp_path / "autosave")
+    win = autosave_window(qtbot, tmp_path / "autosave")
     view = table(win, "三")
     start = time.monotonic()
     n = 0
@@ -197,7 +182,7 @@ def test_the_copy_is_written_while_typing_goes_on(qtbot, tmp_path, quick) -> Non
 
 
 def test_a_narrative_edit_reaches_the_copy_before_the_text_is_synced(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    win = new_window(qtbot, tmp_path / "autosave")
+    win = autosave_window(qtbot, tmp_path / "autosave")
     doc = win.state.document("五")
     from PySide6.QtGui import QTextCursor
 
@@ -296,11 +281,8 @@ def test_at_most_five_seconds_of_typing_lost_after_kill_9(tmp_path, typing) -> N
 
 def test_a_recovered_document_asks_before_closing_and_its_copy_goes_with_it(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "autosave"
-    win = new_window(qtbot, folder)
-    type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "5")
-    win.docs.autosave()
-    crash(win)
-    again = new_window(qtbot, folder)
+    crashed_after_an_edit(qtbot, folder)
+    again = autosave_window(qtbot, folder)
     assert len(offers(again, True)) == 1
     assert again.isWindowModified() and again.saved_label.text() == "未保存"
     copy = again.docs.autosave_file
@@ -320,7 +302,7 @@ def test_an_unusable_autosave_folder_is_one_message_and_never_a_hang(qtbot, tmp_
         folder.write_text("not a folder")
     else:
         monkeypatch.setattr("ui.autosave._lock", lambda folder, stem: None)
-    win = new_window(qtbot, folder)
+    win = autosave_window(qtbot, folder)
     said: list[str] = []
     win.docs.message.connect(said.append)
     type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "5")

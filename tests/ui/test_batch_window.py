@@ -3,21 +3,19 @@ cancels, opens a report in an editor window of its own and exports the summary w
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
-import time
 from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.io import save_report
 from tests.test_batch import report
+from tests.ui.conftest import drop_files
 from ui import batch_window, tasks
 from ui.batch_model import COLUMNS, SORT_ROLE
 from ui.batch_window import BatchWindow
@@ -136,12 +134,8 @@ def test_editor_window_of_its_own(qtbot: QtBot, folder: Path, monkeypatch: pytes
 def test_drop_a_folder_starts(qtbot: QtBot, folder: Path) -> None:
     w = BatchWindow(jobs=1)
     qtbot.addWidget(w)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(folder / "部门"))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                       Qt.KeyboardModifier.NoModifier)
     with qtbot.waitSignal(w.finished, timeout=60000):
-        w.dropEvent(event)
+        drop_files(w, folder / "部门")
     assert set(rows(w)) == {"教育局2022.docx", "教育局2023.docx"}
 
 
@@ -164,10 +158,7 @@ def test_folder_dropped_on_editor_opens_batch(qtbot: QtBot, folder: Path, monkey
     qtbot.addWidget(win)
     shown: list[object] = []
     monkeypatch.setattr(batch_window, "show_batch_window", lambda parent=None, paths=None: shown.append(paths))
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(folder))])
-    win.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                             Qt.KeyboardModifier.NoModifier))
+    drop_files(win, folder)
     assert shown == [[folder]]
 
 
@@ -220,7 +211,7 @@ def test_a_second_run_replaces_the_first_without_its_late_rows(qtbot: QtBot, tmp
     assert "已检查 3 个文件" in w.status.currentMessage()
 
 
-# -- 取消, closing, the editor's exit: rows kept, no process left -------------------------------------
+# -- 取消: the rows kept (the processes it ends: tests/ui/test_batch_processes.py) ---------------------
 def many(tmp_path: Path, n: int, suffix: str = ".docx") -> Path:
     root = tmp_path / "许多"
     root.mkdir()
@@ -255,114 +246,6 @@ def test_cancel_keeps_the_rows_checked_and_says_how_many(qtbot: QtBot, tmp_path:
     dest = tmp_path / "部分.xlsx"
     assert w.export(dest)
     assert openpyxl.load_workbook(dest)["汇总"].max_row == 1 + 3
-
-
-def slow_workers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Worker processes that each take a minute over a file; the folder where their ids appear."""
-    from app import batch
-
-    from . import batch_slow
-
-    pids = tmp_path / "pids"
-    pids.mkdir()
-    monkeypatch.setenv("BATCH_SLOW_PIDS", str(pids))
-    monkeypatch.setattr(batch, "check_file", batch_slow.check_file)
-    return pids
-
-
-def gone(pid: int) -> bool:
-    """No such process (or only its exit status left, for a parent that is not us to collect)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
-    except OSError:
-        return True
-
-
-def busy(qtbot: QtBot, w: BatchWindow, root: Path, pids: Path, n: int = 2) -> list[int]:
-    """A run started, and ``n`` workers in the middle of a file."""
-    w.start([root])
-    qtbot.waitUntil(lambda: len(list(pids.iterdir())) >= n, timeout=60000)
-    ids = sorted(int(p.name) for p in pids.iterdir())
-    assert not any(map(gone, ids))
-    return ids
-
-
-def children() -> set[int]:
-    return {p.pid for p in multiprocessing.active_children() if p.pid is not None}
-
-
-def test_cancel_ends_the_worker_processes_at_once(qtbot: QtBot, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    pids = slow_workers(monkeypatch, tmp_path)
-    root = many(tmp_path, 6)
-    w = BatchWindow(jobs=2)
-    qtbot.addWidget(w)
-    ids = busy(qtbot, w, root, pids)
-    task = w.worker
-    assert task is not None and set(ids) <= children()
-    w.cancel()
-    assert w.status.currentMessage().startswith("已取消：已检查 0/6 份") and w.worker is None
-    started = time.monotonic()
-    assert task.wait(10), "the run waited for its files (a minute each)"
-    assert time.monotonic() - started < 5
-    assert all(map(gone, ids)) and not set(ids) & children()
-
-
-def test_closing_the_window_during_a_run_ends_its_processes(qtbot: QtBot, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    pids = slow_workers(monkeypatch, tmp_path)
-    root = many(tmp_path, 6)
-    w = BatchWindow(jobs=2)
-    qtbot.addWidget(w)
-    w.show()
-    ids = busy(qtbot, w, root, pids)
-    started = time.monotonic()
-    assert w.close()
-    assert time.monotonic() - started < 5
-    assert all(map(gone, ids)) and not set(ids) & children(), "a worker outlived the window"
-
-
-def test_the_editors_exit_ends_a_batch(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pids = slow_workers(monkeypatch, tmp_path)
-    root = many(tmp_path, 6)
-    w = BatchWindow(jobs=2)
-    qtbot.addWidget(w)
-    ids = busy(qtbot, w, root, pids)
-    tasks.cancel_all()  # what the application's aboutToQuit runs
-    assert all(map(gone, ids)) and not set(ids) & children()
-    assert w.status.currentMessage().startswith("已取消") and w.worker is None
-
-
-def test_cancel_ends_the_libreoffice_a_worker_converts_with(qtbot: QtBot, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """.doc files in the folder, a LibreOffice that takes its time: 取消 ends it with its worker,
-    not when its own two-minute limit is up."""
-    import stat
-
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    pids = tmp_path / "soffice"
-    pids.mkdir()
-    fake = bin_dir / "soffice"
-    fake.write_text(f"#!/bin/sh\necho $$ > '{pids}'/$$\nexec sleep 60\n", encoding="utf-8")
-    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    root = tmp_path / "旧格式"
-    root.mkdir()
-    for i in range(4):
-        (root / f"旧{i}.doc").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(600))  # Word 97-2003
-    w = BatchWindow(jobs=2)
-    qtbot.addWidget(w)
-    ids = busy(qtbot, w, root, pids)
-    task = w.worker
-    assert task is not None
-    w.cancel()
-    assert task.wait(10)
-    assert all(map(gone, ids)), "LibreOffice outlived the batch"
 
 
 def test_no_processes_allowed_is_one_message(qtbot: QtBot, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -420,25 +303,6 @@ def test_a_run_started_from_a_row_of_the_first_gets_none_of_its_rows(qtbot: QtBo
     for _ in range(5):
         QApplication.processEvents()
     assert set(rows(w)) == {"b0.docx"} and ends == [1]
-
-
-@pytest.mark.parametrize("after_s", [0.0, 0.3, 1.0])
-def test_a_cancel_while_the_workers_start_leaves_none(qtbot: QtBot, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch, after_s: float) -> None:
-    """取消 at once, or while the worker processes are still being spawned (importing app/):
-    none of them is left running either."""
-    slow_workers(monkeypatch, tmp_path)
-    root = many(tmp_path, 6)
-    before = children()
-    w = BatchWindow(jobs=2)
-    qtbot.addWidget(w)
-    w.start([root])
-    task = w.worker
-    assert task is not None
-    qtbot.wait(int(after_s * 1000))
-    w.cancel()
-    assert task.wait(10)
-    assert not children() - before
 
 
 def header_click(qtbot: QtBot, w: BatchWindow, name: str) -> None:

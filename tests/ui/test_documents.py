@@ -9,14 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QImage
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 
 import app.io as app_io
 import app.reading as app_reading
 from app.schema import T3_CARRIED_IN, T3_COL_NATURAL, T3_NEW, CellRef
-from tests.ui.conftest import SAMPLE, crash, table, type_into, type_text
+from tests.ui.conftest import SAMPLE, crash, drop_files, table, type_into, type_text
 from ui.documents import backup_path
 from ui.main_window import MainWindow
 
@@ -149,12 +149,8 @@ def test_closing_with_unsaved_changes_asks(window, qtbot) -> None:  # type: igno
 
 
 def test_dropping_a_docx_opens_it(window, qtbot, sample_copy) -> None:  # type: ignore[no-untyped-def]
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(sample_copy))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     with qtbot.waitSignal(window.docs.loadEnded, timeout=20000):  # read in the background
-        window.dropEvent(event)
+        drop_files(window, sample_copy)
     assert window.docs.path == sample_copy and window.state.report.organ
 
 

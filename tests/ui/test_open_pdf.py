@@ -7,7 +7,7 @@ import app.io as app_io
 import app.reading as app_reading
 from app.schema import T3_CARRIED_IN, T3_COL_NATURAL
 from tests.pdfmake import our_pdf
-from tests.ui.conftest import SAMPLE, table, type_into
+from tests.ui.conftest import SAMPLE, drop_files, table, type_into
 from ui.documents import OPEN_FILTER
 
 
@@ -53,17 +53,10 @@ def test_the_open_dialog_lists_pdf() -> None:
 
 
 def test_dropping_a_pdf_opens_it(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-    from PySide6.QtGui import QDropEvent
-
     src = tmp_path / "r.docx"
     app_io.save_report(app_reading.load_report(SAMPLE), src)
     pdf = our_pdf(src, tmp_path / "r.pdf")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(pdf))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     with qtbot.waitSignal(window.docs.loadEnded, timeout=30000):  # read in the background
-        window.dropEvent(event)
+        drop_files(window, pdf)
     assert window.state.report.organ == "宁波市北仑区人民政府小港街道办事处"
     assert window.docs.path is None and window.docs.suggested == tmp_path / "r.docx"

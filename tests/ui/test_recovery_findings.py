@@ -13,15 +13,13 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.findings import Finding
 from app.schema import T3_COL_NATURAL, T3_NEW, CellRef
 from app.xlsx import write_xlsx
 from tests.thirdparty import Spec, build
-from tests.ui.conftest import SAMPLE, table, type_into
-from tests.ui.conftest import crash as conftest_crash
+from tests.ui.conftest import SAMPLE, autosave_window, crashed, table, type_into
 from ui.autosave import Recovery
 from ui.dismiss import dismiss
 from ui.main_window import MainWindow
@@ -75,14 +73,6 @@ FILES: dict[str, Callable[[Path], Path]] = {
 }
 
 
-def _window(qtbot: QtBot, folder: Path) -> MainWindow:
-    win = MainWindow(autosave_dir=folder)
-    qtbot.addWidget(win)
-    win.docs.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
-    win.docs.show_error = lambda title, text: pytest.fail(text)  # type: ignore[method-assign]
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def _seen(findings: list[Finding]) -> list[tuple[str, str, str, str, str]]:
@@ -98,12 +88,11 @@ def _shown(win: MainWindow) -> tuple[object, ...]:
 
 def _crash(win: MainWindow) -> None:
     assert win.docs.autosave()
-    conftest_crash(win)
-    win.state.mark_saved()  # the test's window then closes asking nothing
+    crashed(win)
 
 
 def _recover(qtbot: QtBot, folder: Path) -> MainWindow:
-    win = _window(qtbot, folder)
+    win = autosave_window(qtbot, folder)
     offered: list[Recovery] = []
     win.docs.ask_restore = lambda info: offered.append(info) or True  # type: ignore[method-assign]
     assert win.docs.offer_restore() and len(offered) == 1
@@ -121,7 +110,7 @@ def _info_file(folder: Path) -> Path:
 def test_a_recovered_report_shows_the_findings_it_had_before_the_crash(qtbot: QtBot, tmp_path: Path, kind: str) -> None:
     folder = tmp_path / "autosave"
     path = FILES[kind](tmp_path)
-    win = _window(qtbot, folder)
+    win = autosave_window(qtbot, folder)
     assert win.docs.load(path)
     opened = [f for f in win.state.findings if f.declared.opened_file]
     assert opened, "the file gives the reader something to say"
@@ -138,7 +127,7 @@ def test_a_recovered_report_shows_the_findings_it_had_before_the_crash(qtbot: Qt
 def test_recovered_twice_and_edited_between_the_findings_stay(qtbot: QtBot, tmp_path: Path) -> None:
     """Recovered, edited, crashed again: the copy written after the recovery keeps them too."""
     folder = tmp_path / "autosave"
-    win = _window(qtbot, folder)
+    win = autosave_window(qtbot, folder)
     assert win.docs.load(_word(tmp_path))
     type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "7")
     before = _shown(win)
@@ -158,7 +147,7 @@ def test_recovered_twice_and_edited_between_the_findings_stay(qtbot: QtBot, tmp_
 def test_the_2019_layout_finding_still_goes_once_its_cells_are_filled_after_recovery(qtbot: QtBot, tmp_path: Path) -> None:
     """OLD-FORMAT holds until the cells it asks for are filled (its ``until``): kept with the copy."""
     folder = tmp_path / "autosave"
-    win = _window(qtbot, folder)
+    win = autosave_window(qtbot, folder)
     assert win.docs.load(_old_layout(tmp_path))
     old = next(f for f in win.state.findings if f.code == "OLD-FORMAT")
     assert old.until
@@ -176,7 +165,7 @@ def test_the_2019_layout_finding_still_goes_once_its_cells_are_filled_after_reco
 
 def test_a_copy_of_an_older_version_without_findings_still_recovers(qtbot: QtBot, tmp_path: Path) -> None:
     folder = tmp_path / "autosave"
-    win = _window(qtbot, folder)
+    win = autosave_window(qtbot, folder)
     assert win.docs.load(_word(tmp_path))
     type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "7")
     _crash(win)
@@ -194,7 +183,7 @@ def test_a_copy_of_an_older_version_without_findings_still_recovers(qtbot: QtBot
 @pytest.mark.parametrize("damage", ["not a list", "a record of a newer version", "a broken record"])
 def test_a_damaged_findings_record_costs_only_itself(qtbot: QtBot, tmp_path: Path, damage: str) -> None:
     folder = tmp_path / "autosave"
-    win = _window(qtbot, folder)
+    win = autosave_window(qtbot, folder)
     assert win.docs.load(_word(tmp_path))
     type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "7")
     opened = _seen([f for f in win.state.findings if f.declared.opened_file])

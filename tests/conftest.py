@@ -18,12 +18,12 @@ DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "xiaogang-2021.docx"
 
 
-def rewrite_docx(src: Path, dest: Path, edit: Callable[[str], str]) -> Path:
-    """Copy a .docx, passing word/document.xml through ``edit``."""
+def rewrite_docx(src: Path, dest: Path, edit: Callable[[str], str], part: str = "word/document.xml") -> Path:
+    """Copy a .docx (or any zip package: an .xlsx), passing ``part`` through ``edit``."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
             data = zin.read(item.filename)
-            if item.filename == "word/document.xml":
+            if item.filename == part:
                 data = edit(data.decode("utf-8")).encode("utf-8")
             zout.writestr(item, data)
     return dest

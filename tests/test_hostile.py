@@ -18,8 +18,8 @@ from app.cli import check_report
 from app.io import ReadError
 from app.reading import load_report
 from app.report import Paragraph, Report
-from tests.conftest import SAMPLE
-from tests.hostile import GENERIC, _nest, many_parts_zip, refused_in_process, run_one
+from tests.conftest import SAMPLE, rewrite_docx
+from tests.hostile import GENERIC, _nest, run_one
 
 Variant = Callable[[Callable[[str], str]], Path]
 PEAK_MB = 500
@@ -157,13 +157,7 @@ def workbook(tmp_path: Path) -> Callable[[Callable[[str], str]], Path]:
 
     def make(edit: Callable[[str], str]) -> Path:
         dest = tmp_path / f"edited{len(list(tmp_path.iterdir()))}.xlsx"
-        with zipfile.ZipFile(good) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
-            for item in zin.infolist():
-                data = zin.read(item.filename)
-                if item.filename == "xl/worksheets/sheet2.xml":
-                    data = edit(data.decode("utf-8")).encode("utf-8")
-                zout.writestr(item, data)
-        return dest
+        return rewrite_docx(good, dest, edit, part="xl/worksheets/sheet2.xml")
 
     return make
 
@@ -306,7 +300,6 @@ def test_a_billion_laughs_is_refused_as_such_quickly(variant: Variant) -> None:
 def test_a_10000_row_annex_table_reads_within_bounds(tmp_path: Path) -> None:
     """A report with an annex listing its documents (10,000 rows of 序号 | 文件名称 | 文号, the
     row limit): read, the statutory tables as before, the annex one note; bounded time and memory."""
-    from tests.conftest import rewrite_docx
     from tests.thirdparty import Spec, build
 
     row = ("<w:tr><w:tc><w:p><w:r><w:t>{n}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>关于印发某某办法的通知</w:t>"
@@ -361,89 +354,6 @@ def test_a_zip_with_password_protected_parts_says_so(tmp_path: Path) -> None:
         assert z.getinfo("word/document.xml").flag_bits & 0x1
     message = refused(path, "压缩软件设置了密码")
     assert "Word" in message and "损坏" not in message
-
-
-# -- a zip of 300,000 parts: refused from its end records, before zipfile reads its directory ------
-
-@pytest.fixture(scope="module")
-def parts_300k(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("zip") / "s16-300k-entries.docx"
-    path.write_bytes(many_parts_zip(300_000, zip64=True))
-    return path
-
-
-class _NoZipFile:
-    """zipfile.ZipFile for the test: reading the directory of ``path`` is the cost refused."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-        self.path = path
-        real = zipfile.ZipFile
-
-        def spy(file: object, *args: object, **kwargs: object) -> zipfile.ZipFile:
-            name = getattr(file, "name", file)
-            assert Path(str(name)).name != path.name, "zipfile parsed the whole 300,000-entry directory"
-            return real(file, *args, **kwargs)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(zipfile, "ZipFile", spy)
-
-
-@pytest.mark.parametrize("name", ["年报.docx", "年报.xlsx", "年报.zip", "年报"])
-def test_300000_parts_are_refused_before_zipfile_reads_them(parts_300k: Path, tmp_path: Path, name: str,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every way a package is opened — sniffing, the .docx reader, the .xlsx reader (openpyxl),
-    a batch — refuses it from the end record: no zipfile.ZipFile of it, a few MB at most, and
-    the message the part limit has always given."""
-    from app import batch, sniff
-
-    path = tmp_path / name
-    path.symlink_to(parts_300k)
-    _NoZipFile(monkeypatch, path)
-    assert sniff.zip_kind(path) is sniff.Kind.UNKNOWN
-    message, peak = refused_in_process(path)
-    count = 300_000 + len(zipfile.ZipFile(SAMPLE).infolist())
-    assert message == f"{path}：文件由{count}个部件组成，法定统计表不需要这么大，文件可能已损坏或不是年报"
-    assert peak < 8 * 2**20, peak  # the end records and at most the directory's first 5000 entries
-    result = batch.check_file(str(path))
-    assert result.error == message
-
-
-def test_300000_parts_are_refused_within_bounds_in_a_child(parts_300k: Path) -> None:
-    refused(parts_300k, f"{300_000 + len(zipfile.ZipFile(SAMPLE).infolist())}个部件")
-
-
-@pytest.mark.parametrize("reader", ["Word 文档", "Excel 工作簿"])
-def test_a_zip_understating_its_parts_is_counted(tmp_path: Path, reader: str) -> None:
-    """zipfile reads the directory by its size, not by the count the end record states: a
-    file saying 3 while holding 20,000 is counted — as far as the limit, no further; one
-    holding 300,000 has a directory larger than any report's."""
-    path = tmp_path / "少报.docx"
-    path.write_bytes(many_parts_zip(20_000, stated=3))
-    with pytest.raises(ReadError) as caught:
-        limits.check_package(path, reader)
-    assert str(caught.value) == f"文件由{limits.MAX_PARTS}多个部件组成，法定统计表不需要这么大，文件可能已损坏或不是年报"
-    path.write_bytes(many_parts_zip(300_000, stated=3))
-    with pytest.raises(ReadError, match="文件的部件目录有19 MB，法定统计表不需要这么大"):
-        limits.check_package(path, reader)
-
-
-def test_a_directory_larger_than_any_report_needs_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "大目录.docx"
-    path.write_bytes(many_parts_zip(10, directory_size=limits.MAX_ZIP_DIRECTORY_BYTES + 1))
-    refused(path, "部件目录有4 MB")
-
-
-@pytest.mark.parametrize("zip64", [False, True])
-@pytest.mark.parametrize("comment", [b"", "某OA系统导出".encode()])
-def test_a_package_at_the_part_limit_reads(tmp_path: Path, zip64: bool, comment: bytes) -> None:
-    """The end records found as zipfile finds them (after a comment, zip64 or not): a file of
-    exactly MAX_PARTS parts reads; one part more is refused with its count."""
-    sample_parts = len(zipfile.ZipFile(SAMPLE).infolist())
-    path = tmp_path / "上限.docx"
-    path.write_bytes(many_parts_zip(limits.MAX_PARTS - sample_parts, zip64=zip64, comment=comment))
-    assert load_report(path).organ == "宁波市北仑区人民政府小港街道办事处"
-    path.write_bytes(many_parts_zip(limits.MAX_PARTS - sample_parts + 1, zip64=zip64, comment=comment))
-    with pytest.raises(ReadError, match=f"文件由{limits.MAX_PARTS + 1}个部件组成"):
-        limits.check_zip_directory(path)
 
 
 # -- .xlsx: the grid of a sheet is its used range, however few cells are written -------------------

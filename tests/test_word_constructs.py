@@ -6,7 +6,6 @@ third-party-style report with known values, then rewritten the way such a file c
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 
 from app.reading import load_report
 from app.report import Report
+from tests.conftest import rewrite_docx
 from tests.thirdparty import Spec, build
 
 HEAD = "<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>"
@@ -28,16 +28,12 @@ def make(tmp_path: Path) -> Callable[[Callable[[str], str]], Report]:
     counter = iter(range(100))
 
     def read(edit: Callable[[str], str]) -> Report:
-        dest = tmp_path / f"v{next(counter)}.docx"
-        with zipfile.ZipFile(base) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
-            for item in zin.infolist():
-                data = zin.read(item.filename)
-                if item.filename == "word/document.xml":
-                    edited = edit(data.decode("utf-8"))
-                    assert edited != data.decode("utf-8"), "the edit changed nothing"
-                    data = edited.encode("utf-8")
-                zout.writestr(item, data)
-        return load_report(dest)
+        def changing(xml: str) -> str:
+            edited = edit(xml)
+            assert edited != xml, "the edit changed nothing"
+            return edited
+
+        return load_report(rewrite_docx(base, tmp_path / f"v{next(counter)}.docx", changing))
 
     return read
 

@@ -1,0 +1,98 @@
+"""A zip whose directory is the bomb: 300,000 parts refused from the end records before zipfile
+reads the directory (every way a package is opened), a zip understating its parts counted, a
+directory larger than any report needs refused, a package at the part limit read."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from app import limits
+from app.io import ReadError
+from app.reading import load_report
+from tests.conftest import SAMPLE
+from tests.hostile import many_parts_zip, refused_in_process
+from tests.test_hostile import refused
+
+
+@pytest.fixture(scope="module")
+def parts_300k(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("zip") / "s16-300k-entries.docx"
+    path.write_bytes(many_parts_zip(300_000, zip64=True))
+    return path
+
+
+class _NoZipFile:
+    """zipfile.ZipFile for the test: reading the directory of ``path`` is the cost refused."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+        self.path = path
+        real = zipfile.ZipFile
+
+        def spy(file: object, *args: object, **kwargs: object) -> zipfile.ZipFile:
+            name = getattr(file, "name", file)
+            assert Path(str(name)).name != path.name, "zipfile parsed the whole 300,000-entry directory"
+            return real(file, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(zipfile, "ZipFile", spy)
+
+
+@pytest.mark.parametrize("name", ["年报.docx", "年报.xlsx", "年报.zip", "年报"])
+def test_300000_parts_are_refused_before_zipfile_reads_them(parts_300k: Path, tmp_path: Path, name: str,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every way a package is opened — sniffing, the .docx reader, the .xlsx reader (openpyxl),
+    a batch — refuses it from the end record: no zipfile.ZipFile of it, a few MB at most, and
+    the message the part limit has always given."""
+    from app import batch, sniff
+
+    path = tmp_path / name
+    path.symlink_to(parts_300k)
+    _NoZipFile(monkeypatch, path)
+    assert sniff.zip_kind(path) is sniff.Kind.UNKNOWN
+    message, peak = refused_in_process(path)
+    count = 300_000 + len(zipfile.ZipFile(SAMPLE).infolist())
+    assert message == f"{path}：文件由{count}个部件组成，法定统计表不需要这么大，文件可能已损坏或不是年报"
+    assert peak < 8 * 2**20, peak  # the end records and at most the directory's first 5000 entries
+    result = batch.check_file(str(path))
+    assert result.error == message
+
+
+def test_300000_parts_are_refused_within_bounds_in_a_child(parts_300k: Path) -> None:
+    refused(parts_300k, f"{300_000 + len(zipfile.ZipFile(SAMPLE).infolist())}个部件")
+
+
+@pytest.mark.parametrize("reader", ["Word 文档", "Excel 工作簿"])
+def test_a_zip_understating_its_parts_is_counted(tmp_path: Path, reader: str) -> None:
+    """zipfile reads the directory by its size, not by the count the end record states: a
+    file saying 3 while holding 20,000 is counted — as far as the limit, no further; one
+    holding 300,000 has a directory larger than any report's."""
+    path = tmp_path / "少报.docx"
+    path.write_bytes(many_parts_zip(20_000, stated=3))
+    with pytest.raises(ReadError) as caught:
+        limits.check_package(path, reader)
+    assert str(caught.value) == f"文件由{limits.MAX_PARTS}多个部件组成，法定统计表不需要这么大，文件可能已损坏或不是年报"
+    path.write_bytes(many_parts_zip(300_000, stated=3))
+    with pytest.raises(ReadError, match="文件的部件目录有19 MB，法定统计表不需要这么大"):
+        limits.check_package(path, reader)
+
+
+def test_a_directory_larger_than_any_report_needs_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "大目录.docx"
+    path.write_bytes(many_parts_zip(10, directory_size=limits.MAX_ZIP_DIRECTORY_BYTES + 1))
+    refused(path, "部件目录有4 MB")
+
+
+@pytest.mark.parametrize("zip64", [False, True])
+@pytest.mark.parametrize("comment", [b"", "某OA系统导出".encode()])
+def test_a_package_at_the_part_limit_reads(tmp_path: Path, zip64: bool, comment: bytes) -> None:
+    """The end records found as zipfile finds them (after a comment, zip64 or not): a file of
+    exactly MAX_PARTS parts reads; one part more is refused with its count."""
+    sample_parts = len(zipfile.ZipFile(SAMPLE).infolist())
+    path = tmp_path / "上限.docx"
+    path.write_bytes(many_parts_zip(limits.MAX_PARTS - sample_parts, zip64=zip64, comment=comment))
+    assert load_report(path).organ == "宁波市北仑区人民政府小港街道办事处"
+    path.write_bytes(many_parts_zip(limits.MAX_PARTS - sample_parts + 1, zip64=zip64, comment=comment))
+    with pytest.raises(ReadError, match=f"文件由{limits.MAX_PARTS + 1}个部件组成"):
+        limits.check_zip_directory(path)

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from app.report import Paragraph, Report
 from app.schema import (
@@ -23,6 +24,16 @@ from app.schema import (
 from app.values import zero
 
 ROOT = Path(__file__).resolve().parents[1]
+BUILD = ROOT / "build"
+
+
+def build_module(name: str) -> Any:
+    """A module of build/ (scripts, not a package): loaded by path, as the spec loads it."""
+    import importlib
+
+    if str(BUILD) not in sys.path:
+        sys.path.insert(0, str(BUILD))
+    return importlib.import_module(name)
 
 
 def run_app(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:

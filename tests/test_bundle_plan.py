@@ -7,7 +7,6 @@ through LD_LIBRARY_PATH."""
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import struct
@@ -17,20 +16,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import build_module
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 SAMPLE = ROOT / "tests" / "data" / "xiaogang-2021.docx"
 
 
-def _load(name: str):  # type: ignore[no-untyped-def]
-    # build/ is scripts, not a package: load its modules by path, as the spec does.
-    if str(BUILD) not in sys.path:
-        sys.path.insert(0, str(BUILD))
-    return importlib.import_module(name)
-
-
-plan = _load("bundle_plan")
-icu = _load("icu_subset")
+plan = build_module("bundle_plan")
+icu = build_module("icu_subset")
 
 
 # -- the allow-list and the budget ------------------------------------------------------------------

@@ -6,7 +6,6 @@ on the machine's own programs."""
 
 from __future__ import annotations
 
-import importlib
 import re
 import shutil
 import struct
@@ -16,18 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import build_module
+
 BUILD = Path(__file__).resolve().parent.parent / "build"
 
 
-def _load(name: str):  # type: ignore[no-untyped-def]
-    # build/ is scripts, not a package: load its modules by path, as the spec does.
-    if str(BUILD) not in sys.path:
-        sys.path.insert(0, str(BUILD))
-    return importlib.import_module(name)
-
-
-floor = _load("glibc_floor")
-system = _load("linux_system")
+floor = build_module("glibc_floor")
+system = build_module("linux_system")
 
 
 def make_elf(needed: list[str], versions: dict[str, list[str]]) -> bytes:

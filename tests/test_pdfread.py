@@ -21,17 +21,13 @@ from app.io import ReadError, save_report
 from app.pdfread import MAX_PAGES
 from app.reading import load_report
 from app.schema import (
-    T2_COERCION,
     T2_FEES,
     T2_ISSUED,
     T2_ONLY_COL,
     T2_RULES,
     T3_CARRIED_IN,
-    T3_CARRIED_OUT,
     T3_COL_BUSINESS,
     T3_COL_NATURAL,
-    T3_COL_OTHER,
-    T3_COL_RESEARCH,
     T3_COL_TOTAL,
     T3_DISCLOSED,
     T3_NEW,
@@ -50,6 +46,7 @@ from tests.pdfmake import (
     watermarked,
 )
 from tests.test_docx_writer import make_report
+from tests.test_reader import SPLIT_TABLES
 from tests.thirdparty import Spec, build
 
 T3 = {(r, c): str((r * 7 + c) % 13) for r in range(25) for c in range(7)}
@@ -144,8 +141,7 @@ def test_libreoffice_pdf_of_our_docx(tmp_path: Path) -> None:
 THIRD_PARTY = {
     "plain-filled": Spec(t3=T3, t4=T4, t2={(T2_RULES, T2_ISSUED): "1", (T2_FEES, T2_ONLY_COL): "96171.6"},
                          text={"一": [LONG, "（一）主动公开。全年主动公开政府信息1 234条，其中APP发布20条。"]}),
-    "split-table3-and-table2-as-four": Spec(split_t3_at=12, t2_as_four=True, t3={(T3_ROW["2.没有现成信息需要另行制作"], T3_COL_RESEARCH): "4", (T3_CARRIED_OUT, T3_COL_OTHER): "7"},
-                                            t2={(T2_COERCION, T2_ONLY_COL): "9", (T2_FEES, T2_ONLY_COL): "5949.088667"}),
+    "split-table3-and-table2-as-four": SPLIT_TABLES,
     "unmerged-labels": Spec(merge_labels=False, t3={(T3_ROW["3.其他"], T3_COL_BUSINESS): "2"}),
     "edited-labels": Spec(relabel={"2.重复申请": "2.重复申清", "自然人": "自然人员"}, t3={(T3_ROW["2.重复申请"], T3_COL_NATURAL): "1"}),
     "old-2019-row": Spec(old_2019_other="3"),

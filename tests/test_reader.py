@@ -135,10 +135,14 @@ def test_thirdparty_plain_file(tmp_path: Path) -> None:
     assert not [f for f in r.import_findings if f.code in ("LABEL-EDITED", "OLD-FORMAT")]
 
 
+# 表三 in two tables and 表二 as four, with figures in each part (tests/test_pdfread.py prints it too).
+SPLIT_TABLES = Spec(split_t3_at=12, t2_as_four=True,
+                    t3={(T3_ROW["2.没有现成信息需要另行制作"], T3_COL_RESEARCH): "4", (T3_CARRIED_OUT, T3_COL_OTHER): "7"},
+                    t2={(T2_COERCION, T2_ONLY_COL): "9", (T2_FEES, T2_ONLY_COL): "5949.088667"})
+
+
 def test_table3_split_in_two_and_table2_as_four_tables(tmp_path: Path) -> None:
-    spec = Spec(split_t3_at=12, t2_as_four=True, t3={(T3_ROW["2.没有现成信息需要另行制作"], T3_COL_RESEARCH): "4", (T3_CARRIED_OUT, T3_COL_OTHER): "7"},
-                t2={(T2_COERCION, T2_ONLY_COL): "9", (T2_FEES, T2_ONLY_COL): "5949.088667"})
-    r = load_report(build(spec, tmp_path / "b.docx"))
+    r = load_report(build(SPLIT_TABLES, tmp_path / "b.docx"))
     assert r.tables["三"][(T3_ROW["2.没有现成信息需要另行制作"], T3_COL_RESEARCH)] == 4 and r.tables["三"][(T3_CARRIED_OUT, T3_COL_OTHER)] == 7
     assert r.tables["二"][(T2_COERCION, T2_ONLY_COL)] == 9
     assert str(r.tables["二"][(T2_FEES, T2_ONLY_COL)]) == "5949.088667"

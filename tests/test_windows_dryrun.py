@@ -3,15 +3,12 @@ and PE files; the pinned wheels themselves are fetched only by the script)."""
 
 from __future__ import annotations
 
-import importlib
 import struct
-import sys
 from pathlib import Path
 
-BUILD = Path(__file__).resolve().parent.parent / "build"
-if str(BUILD) not in sys.path:
-    sys.path.insert(0, str(BUILD))
-dry = importlib.import_module("windows_dryrun")
+from tests.helpers import BUILD, build_module
+
+dry = build_module("windows_dryrun")
 
 
 def make_pe(subsystem: int, imports: tuple[str, ...] = ()) -> bytes:

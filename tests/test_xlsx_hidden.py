@@ -4,10 +4,12 @@ says what was left out.  Recipes x01/x02 are the tester's (/tmp/ht-cases/cases_m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Color, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -181,6 +183,18 @@ def _figure_cell(ws: Worksheet) -> openpyxl.cell.cell.Cell:
     return ws.cell(c.row, col)
 
 
+def _figure_styled(path: Path, out: Path, value: int, style: Callable[[Cell], object]) -> tuple[Report, Cell]:
+    """``path`` with 表三's first 本年新收 figure set to ``value`` and ``style``d, saved as
+    ``out`` and read back: the report, and the cell as styled."""
+    wb = openpyxl.load_workbook(path)
+    ws = next(w for w in wb.worksheets if _find(w, "本年新收"))
+    cell = _figure_cell(ws)
+    cell.value = value
+    style(cell)
+    wb.save(out)
+    return load_report(out), cell
+
+
 @pytest.mark.parametrize("hide", [
     lambda cell: setattr(cell, "number_format", ";;;"),  # x21: the usual way to hide a figure
     lambda cell: setattr(cell, "number_format", '0;-0;;"件"'),  # positive section shown: control below
@@ -191,18 +205,11 @@ def _figure_cell(ws: Worksheet) -> openpyxl.cell.cell.Cell:
     lambda cell: (setattr(cell, "font", Font(color="FFC00000")),
                   setattr(cell, "fill", PatternFill("solid", fgColor="FFC00000"))),  # red on red
 ])
-def test_a_figure_excel_does_not_show_is_not_read(base: tuple[Report, Path], tmp_path: Path, hide: object) -> None:
+def test_a_figure_excel_does_not_show_is_not_read(base: tuple[Report, Path], tmp_path: Path, hide: Callable[[Cell], object]) -> None:
     """A figure Excel shows nothing of (a 99 formatted ;;; or written white on white) is not
     read: the sheet as seen and printed has a blank there, and HIDDEN-TEXT says so."""
     original, path = base
-    wb = openpyxl.load_workbook(path)
-    ws = next(w for w in wb.worksheets if _find(w, "本年新收"))
-    cell = _figure_cell(ws)
-    cell.value = 99
-    hide(cell)  # type: ignore[operator]
-    out = tmp_path / "x21.xlsx"
-    wb.save(out)
-    back = load_report(out)
+    back, cell = _figure_styled(path, tmp_path / "x21.xlsx", 99, hide)
     shown = cell.number_format == '0;-0;;"件"'
     grid = back.tables["三"]
     changed = {pos: v for pos, v in grid.items() if v != original.tables["三"][pos]}
@@ -220,16 +227,9 @@ def test_a_figure_excel_does_not_show_is_not_read(base: tuple[Report, Path], tmp
     lambda cell: setattr(cell, "font", Font(color="FF000000")),
     lambda cell: setattr(cell, "number_format", "[Red]0;;;"),
 ])
-def test_a_figure_excel_shows_is_read(base: tuple[Report, Path], tmp_path: Path, show: object) -> None:
+def test_a_figure_excel_shows_is_read(base: tuple[Report, Path], tmp_path: Path, show: Callable[[Cell], object]) -> None:
     original, path = base
-    wb = openpyxl.load_workbook(path)
-    ws = next(w for w in wb.worksheets if _find(w, "本年新收"))
-    cell = _figure_cell(ws)
-    cell.value = 99
-    show(cell)  # type: ignore[operator]
-    out = tmp_path / "shown.xlsx"
-    wb.save(out)
-    back = load_report(out)
+    back, _ = _figure_styled(path, tmp_path / "shown.xlsx", 99, show)
     changed = [v for pos, v in back.tables["三"].items() if v != original.tables["三"][pos]]
     assert changed == [99] and _notes(back) == []
 
@@ -237,14 +237,7 @@ def test_a_figure_excel_shows_is_read(base: tuple[Report, Path], tmp_path: Path,
 def test_a_hidden_zero_is_still_zero(base: tuple[Report, Path], tmp_path: Path) -> None:
     """“Hide zeros” (0;-0;;@) is a display preference, and a 0 adds nothing to any figure: read."""
     original, path = base
-    wb = openpyxl.load_workbook(path)
-    ws = next(w for w in wb.worksheets if _find(w, "本年新收"))
-    cell = _figure_cell(ws)
-    cell.value = 0
-    cell.number_format = "0;-0;;@"
-    out = tmp_path / "zero.xlsx"
-    wb.save(out)
-    back = load_report(out)
+    back, _ = _figure_styled(path, tmp_path / "zero.xlsx", 0, lambda cell: setattr(cell, "number_format", "0;-0;;@"))
     def blanks(r: Report) -> int:
         return sum(v is None for v in r.tables["三"].values())
     assert blanks(back) == blanks(original) and _notes(back) == []

@@ -35,6 +35,7 @@ from app.schema import (
     TEXT_SECTIONS,
 )
 from tests.conftest import SAMPLE
+from tests.hostile_pdf import one_line_error as _cli_error
 from tests.pdfmake import (
     landscape_table3,
     libreoffice_pdf,
@@ -199,14 +200,6 @@ def test_table3_on_a_landscape_page(tmp_path: Path) -> None:
 
 
 # -- bad input ---------------------------------------------------------------------------------------
-
-def _cli_error(path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    capsys.readouterr()
-    assert cli_main(["check", str(path)]) == 2
-    err = capsys.readouterr().err
-    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
-    return err
-
 
 def test_a_scan_says_it_is_a_scan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = tmp_path / "r.docx"

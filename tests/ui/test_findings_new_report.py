@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QApplication
 from app.io import save_report
 from app.schema import T3_COL_NATURAL, T3_NEW
 from tests.test_lastyear import last_year
-from tests.ui.conftest import SAMPLE, table, type_into
-from tests.ui.test_autosave import crash, new_window
+from tests.ui.conftest import SAMPLE, autosave_window, crashed, table, type_into
 from ui.main_window import MainWindow
 
 
@@ -69,12 +68,12 @@ def test_a_new_report_lists_its_findings_from_the_top(window, qtbot, tmp_path: P
 
 def test_a_recovered_report_lists_its_findings_from_the_top(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "autosave"
-    crashed = new_window(qtbot, folder)
-    assert crashed.docs.load(SAMPLE)
-    type_into(qtbot, table(crashed, "三"), (T3_NEW, T3_COL_NATURAL), "7")
-    assert crashed.docs.autosave()
-    crash(crashed)
-    window = new_window(qtbot, folder)
+    first = autosave_window(qtbot, folder)
+    assert first.docs.load(SAMPLE)
+    type_into(qtbot, table(first, "三"), (T3_NEW, T3_COL_NATURAL), "7")
+    assert first.docs.autosave()
+    crashed(first)
+    window = autosave_window(qtbot, folder)
     other = tmp_path / "other.docx"
     save_report(last_year(), other)
     assert window.docs.load(other)

@@ -13,8 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from app.io import save_report
 from app.reading import load_report
 from app.schema import T3_COL_NATURAL, T3_NEW
-from tests.ui.conftest import SAMPLE, table, type_into
-from tests.ui.test_autosave import crash, new_window
+from tests.ui.conftest import SAMPLE, autosave_window, crashed, table, type_into
 
 
 def _answer_each(qtbot, seen: list[dict[str, object]]) -> QTimer:  # type: ignore[no-untyped-def]
@@ -46,15 +45,15 @@ def test_the_recovery_questions_of_one_start_have_one_size_and_place(qtbot, tmp_
     names = [tmp_path / "短.docx", deep / ("某某县某某镇人民政府2023年政府信息公开工作年度报告（修改稿第三版）" * 2 + ".docx")]
     for path in names:
         shutil.copy(SAMPLE, path)
-    windows = [new_window(qtbot, folder) for _ in range(3)]
+    windows = [autosave_window(qtbot, folder) for _ in range(3)]
     for win, path in zip(windows, [*names, None], strict=True):
         if path is not None:
             save_report(load_report(SAMPLE), path)
             assert win.docs.load(path)
         type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "5")
         assert win.docs.autosave()
-        crash(win)
-    starting = new_window(qtbot, folder)
+        crashed(win)
+    starting = autosave_window(qtbot, folder)
     seen: list[dict[str, object]] = []
     timer = _answer_each(qtbot, seen)
     try:

@@ -22,7 +22,7 @@ from app.schema import (
     TABLE3,
     CellRef,
 )
-from app.values import PERIOD, Value
+from app.values import PERIOD, Value, plausible_year
 
 _DRIVERS = (T2_ISSUED, T2_REPEALED)  # the cells 现行有效件数 follows
 
@@ -31,10 +31,12 @@ def next_year(last: Report, source: str = "") -> Report:
     """Same organ and text (to be rewritten), year + 1, no date, blank tables except what
     follows from last year: 上年结转 = last year's 结转下年度, 现行有效 starts from last year's.
     Last year's figures and sentences go with it (``source``: the file they came from)."""
-    new = Report(organ=last.organ, year=last.year + 1 if last.year else None)
+    # Never a year no report can be for (last year's 9999 read from a forged file, or too far ahead).
+    year = last.year + 1 if last.year and plausible_year(last.year + 1) else None
+    new = Report(organ=last.organ, year=year)
     new.sections = copy.deepcopy(last.sections)
-    if last.year:
-        _bump_period(new, last.year)
+    if year:
+        _bump_period(new, year - 1)
     for c in range(TABLE3.n_cols):
         new.set_value(CellRef(REQUESTS, T3_CARRIED_IN, c), last.tables[REQUESTS][(T3_CARRIED_OUT, c)])
     for label in T2_IN_FORCE_ROWS:

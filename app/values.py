@@ -150,6 +150,20 @@ def as_number(value: Value) -> Decimal | int:
 # -- dates as written: 2024年1月15日, 二〇二四年一月十五日, 2024.1.15, 2024-01-15, 2024/1/15 ---------
 
 # The statistical period as reports write it: “2023年1月1日至12月31日” (the second year optional).
+FIRST_YEAR = 2008  # 条例 took effect on 1 May 2008: no annual report is for an earlier year
+
+
+def plausible_year(year: int | None, today: dt.date | None = None) -> bool:
+    """A year a report can be for: from the 条例's first year to next year (a report begun
+    early).  Anything else is a typo (20233, 9999, 0001), never a year to compute with."""
+    return year is not None and FIRST_YEAR <= year <= last_plausible_year(today)
+
+
+def last_plausible_year(today: dt.date | None = None) -> int:
+    """The latest plausible report year: next year."""
+    return (today or dt.date.today()).year + 1
+
+
 PERIOD = lazy(r"(\d{4})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|—|-|－|~|～)+\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
 
 

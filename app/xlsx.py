@@ -29,9 +29,18 @@ from app import limits
 from app.docx.blocks import Block, GridCell, TableBlock
 from app.findings import HIDDEN_CELLS, TITLE_NONSTANDARD, Location
 from app.io import ReadError, atomic_write
+from app.numerals import cn_number
 from app.report import Report, computed_sum
 from app.schema import META, TABLES, CellRef, TableSpec
-from app.values import as_number, format_date, format_value, parse_date
+from app.values import (
+    FIRST_YEAR,
+    as_number,
+    format_date,
+    format_value,
+    last_plausible_year,
+    parse_date,
+    plausible_year,
+)
 
 FONT_NAME = "宋体"  # present on every Chinese Windows and WPS install; LibreOffice maps it
 _THIN = Side(style="thin")
@@ -242,8 +251,15 @@ def _read_meta(wb: Workbook, report: Report) -> None:
         return
     values = {ws_row[0].value: ws_row[1].value for ws_row in wb[META_SHEET].iter_rows(min_row=1, max_col=2)}
     report.organ = str(values.get("机关名称") or "")
-    year = values.get("报告年度")
-    report.year = int(year) if isinstance(year, (int, float)) or (isinstance(year, str) and year.isdigit()) else None
+    written = values.get("报告年度")
+    year = cn_number(str(written)) if isinstance(written, (int, str)) else None
+    if isinstance(written, float) and written.is_integer():
+        year = int(written)
+    report.year = year if plausible_year(year) else None
+    if written not in (None, "") and report.year is None:  # a typo (20233, 9999) is never a year computed with
+        report.import_findings.append(TITLE_NONSTANDARD.at(Location(META), (
+            f"“基本信息”表中的报告年度“{written}”不是有效年度（应在{FIRST_YEAR}年至{last_plausible_year()}年之间），"
+            "未采用，请在“基本信息”中核对年度")))
     report.date = parse_date(str(values.get("成文日期") or ""))
 
 

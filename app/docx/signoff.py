@@ -13,7 +13,15 @@ from app.numerals import cn_number
 from app.report import Report
 from app.schema import ALL_TEXT_KEYS, META
 from app.textfold import fold
-from app.values import DATE_LIKE, PERIOD, format_date, parse_date
+from app.values import (
+    DATE_LIKE,
+    FIRST_YEAR,
+    PERIOD,
+    format_date,
+    last_plausible_year,
+    parse_date,
+    plausible_year,
+)
 
 SIGNATURE_TABLE_MAX = 3  # rows, columns and lines of a table that can be a 落款 (organ, date; a blank cell)
 
@@ -55,11 +63,22 @@ class TitleAndSignature:
                 shortest = tails[0] if parse_title(tails[0])[0] else tails[-1]
                 title = next((t for t in tails if all(parse_title(t))), shortest)
                 self.report.organ, self.report.year = parse_title(title)
+                self._check_title_year(title)
                 self._check_title(title)
                 return b.index + 1
         self.findings.append(TITLE_NONSTANDARD.at(Location(META),
                                                   "没有找到报告标题（应为“机关名称+年度+年度政府信息公开工作年度报告”）"))
         return 0
+
+    def _check_title_year(self, title: str) -> None:
+        """A year no report can be for (a typo: 20233, 9999) is said, and left for the
+        period or the 成文日期 to give, never computed with."""
+        _, year, written = title_year(title)
+        if written and not plausible_year(year):
+            self.findings.append(TITLE_NONSTANDARD.at(
+                Location(META),
+                f"标题中的年度“{written}”不是有效年度（应在{FIRST_YEAR}年至{last_plausible_year()}年之间），未采用，请在“基本信息”中核对年度",
+            ))
 
     def _check_title(self, title: str) -> None:
         if self.own or not self.report.organ or not self.report.year:
@@ -77,16 +96,17 @@ class TitleAndSignature:
             return
         for key in ALL_TEXT_KEYS:
             m = PERIOD.search(self.report.section_text(key))
-            if m:
+            if m and plausible_year(int(m.group(1))):
                 self.report.year = int(m.group(1))
                 break
         else:
-            if self.report.date is not None:
+            m = None
+            if self.report.date is not None and plausible_year(self.report.date.year - 1):
                 self.report.year = self.report.date.year - 1
         if self.report.year:
             self.findings.append(TITLE_NONSTANDARD.at(
                 Location(META),
-                f"标题中没有年度，按{'统计期限' if m else '成文日期'}取为{self.report.year}年，请核对",
+                f"标题中没有有效年度，按{'统计期限' if m else '成文日期'}取为{self.report.year}年，请核对",
             ))
 
     def _signature(self, start: int, end: int) -> int:
@@ -174,19 +194,32 @@ class TitleAndSignature:
         return cut
 
 
-_YEAR = re.compile(r"([0-9〇零○一二三四五六七八九]{4})年度?")
+# A run of digits before 年: taken whole (20233年度 is one typo, not organ “…2” + year 233).
+_YEAR_RUN = re.compile(r"(?<![0-9〇零○一二三四五六七八九])([0-9〇零○一二三四五六七八九]+)年度?")
+_ARABIC_TAIL = re.compile(r"[0-9]{4,}$")
 _SHORT_YEAR_DATE = re.compile(r"^([0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日$")
 _TITLE_NOTE = re.compile(r"[（(](?:更正版?|修订版?|修正版?|更新|第[一二三]版)[)）]$")
 
 
 def parse_title(text: str) -> tuple[str, int | None]:
     """机关名称 and 年度 from a title however it is worded: “XX局2023年度政府信息公开工作年度
-    报告”, “2023年XX局…”, “XX局关于2023年度…的报告”, “…政务公开工作年度报告（更正版）”."""
+    报告”, “2023年XX局…”, “XX局关于2023年度…的报告”, “…政务公开工作年度报告（更正版）”.
+    A year no report can have (20233, 9999) is None: see title_year."""
+    organ, year, _ = title_year(text)
+    return organ, year if plausible_year(year) else None
+
+
+def title_year(text: str) -> tuple[str, int | None, str]:
+    """机关名称, the year as a number whatever it is, and the year as written (“” if none)."""
     t = _TITLE_NOTE.sub("", re.sub(r"\s+", "", text))
-    m = _YEAR.search(t)
+    m = _YEAR_RUN.search(t)
     if m is None:
-        return re.split(r"政府信息公开|政务公开|信息公开", t)[0].removesuffix("年度").removesuffix("关于"), None
-    organ = t[: m.start()].removesuffix("关于")
+        return re.split(r"政府信息公开|政务公开|信息公开", t)[0].removesuffix("年度").removesuffix("关于"), None, ""
+    start, digits = m.start(), m.group(1)
+    tail = _ARABIC_TAIL.search(digits)
+    if tail and tail.start() and not digits[: tail.start()].isascii():
+        start, digits = start + tail.start(), tail.group()  # 第一2023年度: 一 ends the organ's name
+    organ = t[:start].removesuffix("关于")
     if not organ:  # the year first: the organ follows it
         organ = re.split(r"政府信息公开|政务公开|信息公开", t[m.end() :])[0]
-    return organ, cn_number(m.group(1))
+    return organ, cn_number(digits), digits

@@ -1,0 +1,123 @@
+"""A title's year is one number and a plausible one: a typo (20233, 99999, 9999, 1) is said,
+never split into organ + year, never computed with, in every reader and in `new`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.io import save_report
+from app.nextyear import next_year
+from app.reading import load_report
+from app.report import Report
+from app.values import plausible_year
+from app.xlsx import write_xlsx
+from tests.pdfmake import libreoffice_pdf, needs_soffice, ruled
+from tests.thirdparty import Spec, build
+
+DATA = Path(__file__).parent / "data"
+NEXT = dt.date.today().year + 1
+
+
+@pytest.mark.parametrize(
+    ("title", "organ", "year"),
+    [
+        ("某县某局20233年度政府信息公开工作年度报告", "某县某局", None),
+        ("某县某局99999年度政府信息公开工作年度报告", "某县某局", None),
+        ("某县某局9999年度政府信息公开工作年度报告", "某县某局", None),
+        ("某县某局1年度政府信息公开工作年度报告", "某县某局", None),
+        ("某县某局二〇二三三年度政府信息公开工作年度报告", "某县某局", None),
+        ("某县某局2007年度政府信息公开工作年度报告", "某县某局", None),
+        ("某县某局2008年度政府信息公开工作年度报告", "某县某局", 2008),
+        (f"某县某局{NEXT}年度政府信息公开工作年度报告", "某县某局", NEXT),
+        (f"某县某局{NEXT + 1}年度政府信息公开工作年度报告", "某县某局", None),
+        ("某县第一2023年度政府信息公开工作年度报告", "某县第一", 2023),
+        ("某县第2中学2023年度政府信息公开工作年度报告", "某县第2中学", 2023),
+        ("某县财政局2〇24年度政府信息公开工作年度报告", "某县财政局", 2024),
+    ],
+)
+def test_title_year_is_one_plausible_number(title: str, organ: str, year: int | None) -> None:
+    from app.docx.reader import parse_title
+
+    assert parse_title(title) == (organ, year)
+
+
+def _year_notes(r: Report) -> list[str]:
+    return [f.message for f in r.import_findings if f.code == "TITLE-NONSTANDARD"]
+
+
+@pytest.mark.parametrize("written", ["20233", "99999", "9999"])
+def test_docx_title_typo_is_said_and_the_year_taken_from_the_period(tmp_path: Path, written: str) -> None:
+    spec = Spec(title=f"某县某局{written}年度政府信息公开工作年度报告",
+                text={"一": ["本报告统计期限自2023年1月1日至12月31日。"], "五": ["问题。"], "六": ["无。"]})
+    r = load_report(build(spec, tmp_path / "typo.docx"))
+    assert (r.organ, r.year) == ("某县某局", 2023)
+    assert any(f"“{written}”不是有效年度" in m for m in _year_notes(r))
+
+
+def test_our_own_file_with_an_impossible_year_reads_back_whole(tmp_path: Path) -> None:
+    for year in (9999, 10000):
+        save_report(Report(organ="某县某局", year=year), tmp_path / f"{year}.docx")
+        r = load_report(tmp_path / f"{year}.docx")
+        assert (r.organ, r.year) == ("某县某局", None)
+        assert any(f"“{year}”不是有效年度" in m for m in _year_notes(r))
+
+
+def test_text_copy_title_typo(tmp_path: Path) -> None:
+    text = (DATA / "xiaogang-2021.txt").read_text(encoding="utf-8")
+    assert "2021年度政府信息公开工作年度报告" in text
+    path = tmp_path / "typo.txt"
+    path.write_text(text.replace("2021年度政府信息公开工作年度报告", "20213年度政府信息公开工作年度报告", 1), encoding="utf-8")
+    r = load_report(path)
+    good = load_report(DATA / "xiaogang-2021.txt")
+    assert (r.organ, r.year) == (good.organ, 2021)
+    assert any("“20213”不是有效年度" in m for m in _year_notes(r))
+
+
+def test_saved_web_page_title_typo(tmp_path: Path) -> None:
+    from tests.test_webcopy import page as web_page
+
+    html = web_page({}).replace("2023年度政府信息公开", "20233年度政府信息公开", 1)
+    page = tmp_path / "typo.html"
+    page.write_text(html, encoding="utf-8")
+    r = load_report(page)
+    assert (r.organ, r.year) == ("某县人民政府办公室", 2023)  # from the 成文日期
+    assert any("“20233”不是有效年度" in m for m in _year_notes(r))
+
+
+@pytest.mark.skipif(needs_soffice, reason="LibreOffice prints the PDF")
+def test_pdf_title_typo(tmp_path: Path) -> None:
+    spec = Spec(title="某县某局20233年度政府信息公开工作年度报告",
+                text={"一": ["本报告统计期限自2023年1月1日至12月31日。"], "五": ["问题。"], "六": ["无。"]})
+    src = ruled(build(spec, tmp_path / "a.docx"), tmp_path / "typo.docx")
+    r = load_report(libreoffice_pdf(src, tmp_path / "pdf"))
+    assert (r.organ, r.year) == ("某县某局", 2023)
+    assert any("“20233”不是有效年度" in m for m in _year_notes(r))
+
+
+@pytest.mark.parametrize("written", [99999, "20233", 9999.0, "0001"])
+def test_workbook_meta_year_typo(tmp_path: Path, written: object) -> None:
+    write_xlsx(Report(organ="某县某局", year=2023), tmp_path / "r.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    ws = wb["基本信息"]
+    row = next(r for r in ws.iter_rows() if r[0].value == "报告年度")
+    row[1].value = written
+    wb.save(tmp_path / "r.xlsx")
+    r = load_report(tmp_path / "r.xlsx")
+    assert (r.organ, r.year) == ("某县某局", None)
+    assert any("不是有效年度" in m for m in _year_notes(r))
+
+
+def test_workbook_plausible_year_still_read(tmp_path: Path) -> None:
+    write_xlsx(Report(organ="某县某局", year=2023), tmp_path / "r.xlsx")
+    assert load_report(tmp_path / "r.xlsx").year == 2023
+
+
+def test_new_never_writes_an_impossible_year(tmp_path: Path) -> None:
+    assert next_year(Report(organ="某局", year=2023)).year == 2024
+    assert next_year(Report(organ="某局", year=9999)).year is None
+    assert next_year(Report(organ="某局", year=NEXT)).year is None  # two years ahead: no report is
+    assert plausible_year(2008) and not plausible_year(2007) and not plausible_year(None)

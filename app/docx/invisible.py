@@ -11,6 +11,9 @@ The rules, on a run's own properties (as Word's buttons set them):
   (w:background, else white).  A cell in a table whose style may shade it (a banded or dark
   header style) is not judged: the colour behind it is not known here, and white text on a
   dark header row is the usual, visible, case.
+- a theme colour (w:themeColor, Word's 主题颜色) is the theme's (word/theme/theme1.xml), lightened
+  or darkened by w:themeTint/w:themeShade, whatever w:val says: Word draws the theme's colour
+  (text1 over a stale w:val of FFFFFF is black, background1 over 000000 is white).
 - size: w:sz of 4 half-points (2 pt) or less.  Nothing in a report is set that small to be
   read: the smallest note marks and table print are 5–6 pt, while 1–2 pt is what a run is
   shrunk to when meant to vanish (a dot of ink, not a glyph).
@@ -32,6 +35,15 @@ _R, _T, _P, _RPR, _PPR, _TC, _TCPR, _TBL, _TBLPR, _TBLSTYLE = (
 _COLOR, _SZ, _SHD, _HIGHLIGHT, _BACKGROUND, _VAL, _FILL = (
     f"{{{W}}}{t}" for t in ("color", "sz", "shd", "highlight", "background", "val", "fill"))
 _STYLE, _STYLE_ID = f"{{{W}}}style", f"{{{W}}}styleId"
+_THEME_COLOR, _THEME_TINT, _THEME_SHADE = (f"{{{W}}}{t}" for t in ("themeColor", "themeTint", "themeShade"))
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+# ST_ThemeColor -> the theme's colour scheme slot (Word's default w:clrSchemeMapping)
+_THEME_SLOTS = {
+    "dark1": "dk1", "text1": "dk1", "light1": "lt1", "background1": "lt1", "dark2": "dk2", "text2": "dk2",
+    "light2": "lt2", "background2": "lt2", "hyperlink": "hlink", "followedHyperlink": "folHlink",
+    **{f"accent{i}": f"accent{i}" for i in range(1, 7)},
+}
+_SYSTEM_COLORS = {"windowText": "000000", "window": "FFFFFF"}
 TINY_HALF_POINTS = 4  # 2 pt: see the module's docstring
 _WHITE = "FFFFFF"
 # w:highlight's named colours (ST_HighlightColor)
@@ -64,6 +76,53 @@ def _hex(value: str | None) -> str | None:
     except ValueError:
         return None
     return value.upper()
+
+
+def theme_scheme(theme: etree._Element | None) -> dict[str, str]:
+    """The theme's colour scheme, slot -> RRGGBB; without a theme part Word's text and page
+    colours (black on white)."""
+    scheme = {"dk1": "000000", "lt1": "FFFFFF"}
+    clr = next(theme.iter(f"{{{_A}}}clrScheme"), None) if theme is not None else None
+    for slot in clr if clr is not None else ():
+        c = next(slot.iterchildren(), None)
+        if not isinstance(slot.tag, str) or c is None or not isinstance(c.tag, str):
+            continue
+        if etree.QName(c).localname == "sysClr":
+            value = _hex(c.get("lastClr")) or _SYSTEM_COLORS.get(c.get("val", ""))
+        else:
+            value = _hex(c.get("val"))
+        if value:
+            scheme[etree.QName(slot).localname] = value
+    return scheme
+
+
+def _tinted(rgb: str, tint: str | None, shade: str | None) -> str:
+    """w:themeTint lightens towards white, w:themeShade darkens towards black (0..FF of the
+    colour kept); exact for the greys text and page colours are."""
+    channels = [int(rgb[i : i + 2], 16) for i in (0, 2, 4)]
+    for value, towards in ((tint, 255), (shade, 0)):
+        if value and _hex(value * 3):
+            keep = int(value, 16) / 255
+            channels = [round(c * keep + towards * (1 - keep)) for c in channels]
+    return "".join(f"{c:02X}" for c in channels)
+
+
+class _Colors:
+    """The colour a w:color draws: its theme colour when it names one, else w:val."""
+
+    def __init__(self, theme: Callable[[], etree._Element | None]) -> None:
+        self._theme = theme
+        self._scheme: dict[str, str] | None = None
+
+    def of(self, el: etree._Element) -> str | None:
+        slot = _THEME_SLOTS.get(el.get(_THEME_COLOR) or "")
+        if slot is not None:
+            if self._scheme is None:  # parsed only when a run names a theme colour
+                self._scheme = theme_scheme(self._theme())
+            base = self._scheme.get(slot)
+            if base is not None:
+                return _tinted(base, el.get(_THEME_TINT), el.get(_THEME_SHADE))
+        return _hex(el.get(_VAL))
 
 
 def _shading(props: etree._Element | None) -> str | None:
@@ -144,7 +203,8 @@ def _run_of(el: etree._Element) -> etree._Element | None:
 _TINY_RUNS = etree.XPath(f".//w:r[w:t][w:rPr/w:sz[@w:val <= {TINY_HALF_POINTS}]]", namespaces={"w": W})
 
 
-def _candidates(body: etree._Element, page: str) -> list[tuple[etree._Element, etree._Element | None]]:
+def _candidates(body: etree._Element, page: str,
+                colors_of: _Colors) -> list[tuple[etree._Element, etree._Element | None]]:
     """(run, its w:color or None for a tiny run) for the runs with text that may not be seen:
     set at 2 pt or less, or in a colour that is behind some text of the file (the page's, a
     shading's, a highlight's) — in a report nearly none, so most runs are never looked at."""
@@ -160,17 +220,20 @@ def _candidates(body: etree._Element, page: str) -> list[tuple[etree._Element, e
             behind.add(_HIGHLIGHTS.get(el.get(_VAL, ""), ""))
         else:
             behind.update(c for c in (_hex(el.get(_FILL)), _hex(el.get(f"{{{W}}}color"))) if c)
-    return out + [(r, el) for el in colors if (el.get(_VAL) or "").upper() in behind and (r := _run_of(el)) is not None]
+    return out + [(r, el) for el in colors if colors_of.of(el) in behind and (r := _run_of(el)) is not None]
 
 
 def strip_invisible(body: etree._Element, document: etree._Element,
-                    styles: Callable[[], etree._Element | None]) -> Unseen:
+                    styles: Callable[[], etree._Element | None],
+                    theme: Callable[[], etree._Element | None] = lambda: None) -> Unseen:
     """Take the text of every run that cannot be seen out of ``body`` (the reader's own tree);
     its tabs and breaks stay (a line break in a cell still splits it).  ``styles`` gives
-    styles.xml, asked for only when a table's style may shade a coloured run."""
+    styles.xml, asked for only when a table's style may shade a coloured run; ``theme`` the
+    theme part, only when a run's colour is a theme colour."""
     bg = first_child(document, _BACKGROUND)
     page = (_hex(bg.get(f"{{{W}}}color")) if bg is not None else None) or _WHITE
-    found = _candidates(body, page)
+    colors_of = _Colors(theme)
+    found = _candidates(body, page, colors_of)
     if not found:
         return Unseen()
     backdrop: _Backdrop | None = None
@@ -179,7 +242,7 @@ def strip_invisible(body: etree._Element, document: etree._Element,
         if color is not None:
             backdrop = backdrop or _Backdrop(page, styles)
             rpr = color.getparent()
-            if rpr is None or _hex(color.get(_VAL)) != backdrop.behind(r, rpr):
+            if rpr is None or colors_of.of(color) != backdrop.behind(r, rpr):
                 continue
         texts = [t for t in r if t.tag == _T]
         if any((t.text or "").strip() for t in texts):

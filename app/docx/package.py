@@ -59,6 +59,12 @@ class DocxParts:
     # altChunk parts by relationship id: (member name, bytes), and the content types to tell them by
     chunks: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     content_types: bytes = b""
+    theme_xml: bytes = b""  # word/theme/theme1.xml: the colours w:themeColor names
+
+    @cached_property
+    def theme(self) -> etree._Element | None:
+        """The theme part, parsed only when a run's colour names a theme colour."""
+        return _parse_optional(self.theme_xml, "{http://schemas.openxmlformats.org/drawingml/2006/main}theme")
 
     @cached_property
     def styles(self) -> etree._Element | None:
@@ -144,6 +150,9 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
         elif rel.reltype.endswith("/numbering") and parts.numbering is None:
             seen.add(rel.member)
             parts.numbering = _parse_optional(transitional(z.read(rel.member)), f"{{{W}}}numbering")
+        elif rel.reltype.endswith("/theme") and not parts.theme_xml:
+            seen.add(rel.member)
+            parts.theme_xml = transitional(z.read(rel.member))
         elif rel.reltype == CUSTOM_XML:
             seen.add(rel.member)
             parts.custom_xml.append(z.read(rel.member))

@@ -83,7 +83,8 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     revisions, hiding = _marks(body)
     tally.revisions += revisions
     tally.hidden += _drop_hidden(body, parts, hiding).places
-    tally.unseen += strip_invisible(body, parts.document, lambda: parts.styles).places  # white on white, 1-pt text
+    tally.unseen += strip_invisible(body, parts.document, lambda: parts.styles,
+                                    lambda: parts.theme).places  # white on white, 1-pt text
     apply_style_marks(body, parts)  # superscript or struck by a style: as if set on the run
     numbering = Numbering(parts.numbering, lambda: parts.styles) if parts.numbering is not None else None
     chunks = Chunks(parts, _body_blocks, tally, depth) if parts.chunks else None

@@ -171,3 +171,98 @@ def _candidates(body: etree._Element, styles: MarkStyles) -> list[etree._Element
             if p is not None and p.tag == _P and marked("paragraph", el.get(_VAL, "")):
                 runs.update(dict.fromkeys(p.iter(_R)))
     return list(runs)
+
+
+# -- note marks raised or lowered by 字符位置 ---------------------------------------------------
+# WPS's 提升/降低 (and Word's 字符间距 > 位置) move a run off the baseline by w:position without
+# w:vertAlign: a small raised “1” beside 37 is a note mark as a superscript is, and read into
+# the figure it makes 371.  Such a run — moved and set smaller than a run beside it in the same
+# paragraph, by itself or through its character style — is given w:vertAlign, so the one rule
+# for note marks (app/docx/blocks.py) leaves it out and counts it.  A run only moved (a whole
+# figure nudged up to line up) is read as it is.
+_POSITION, _SZ = f"{{{W}}}position", f"{{{W}}}sz"
+_BODY_SIZE = 21  # half-points when neither the run, its style nor the defaults say: Word's 五号
+
+
+class _Sized:
+    """A run's w:position and w:sz: its own, else its character style's (basedOn chain), else
+    the defaults'."""
+
+    def __init__(self, styles: etree._Element | None) -> None:
+        self._own: dict[str, etree._Element] = {}
+        self._based: dict[str, str] = {}
+        self._memo: dict[str, dict[str, int | None]] = {_POSITION: {}, _SZ: {}}
+        self.defaults: dict[str, int | None] = {_POSITION: None, _SZ: None}
+        if styles is None:
+            return
+        rpr = styles.find(f"{_DOC_DEFAULTS}/{_RPR_DEFAULT}/{_RPR}")
+        self.defaults = {tag: _number(first_child(rpr, tag)) for tag in (_POSITION, _SZ)}
+        for style in styles.iterchildren(_STYLE):
+            if style.get(_TYPE) != "character":
+                continue
+            sid = style.get(_STYLE_ID, "")
+            own = style.find(_RPR)
+            if own is not None:
+                self._own[sid] = own
+            based = style.find(_BASED_ON)
+            if based is not None:
+                self._based[sid] = based.get(_VAL, "")
+
+    def get(self, rpr: etree._Element | None, tag: str) -> int | None:
+        value = _number(first_child(rpr, tag))
+        if value is not None:
+            return value
+        sid = child_val(rpr, _RSTYLE)
+        if sid:
+            value = along_chain(sid, lambda s: _number(first_child(self._own.get(s), tag)),
+                                lambda s: self._based.get(s, ""), self._memo[tag])
+        return value if value is not None else self.defaults[tag]
+
+
+def _number(el: etree._Element | None) -> int | None:
+    try:
+        return int(el.get(_VAL, "")) if el is not None else None
+    except ValueError:
+        return None
+
+
+def mark_moved_runs(body: etree._Element, parts: DocxParts) -> int:
+    """Give w:vertAlign to each run of ``body`` moved off the baseline and set smaller than a
+    run beside it (see above); returns how many."""
+    moved_by_style = any(b"position" in xml or xml[:64].lstrip()[:1] != b"<" for xml in parts.styles_xml)
+    if next(body.iter(_POSITION), None) is None and not moved_by_style:
+        return 0  # nothing in the file moves text: the common case costs one scan
+    sized = _Sized(parts.styles if moved_by_style else None)
+    paras: dict[etree._Element, None] = {}
+    for el in body.iter(_POSITION, _RSTYLE) if moved_by_style else body.iter(_POSITION):
+        r = el.getparent().getparent() if el.getparent() is not None else None
+        if r is not None and r.tag == _R:
+            p = r.getparent()
+            while p is not None and p.tag != _P:
+                p = p.getparent()
+            if p is not None:
+                paras[p] = None
+    changed = 0
+    for p in paras:
+        runs = []
+        for r in p.iter(_R):
+            if not "".join(t.text or "" for t in r.iter(f"{{{W}}}t")).strip():
+                continue
+            rpr = first_child(r, _RPR)
+            size = sized.get(rpr, _SZ)
+            runs.append((r, rpr, bool(sized.get(rpr, _POSITION)), size if size is not None else _BODY_SIZE))
+        for i, (r, rpr, moved, size) in enumerate(runs):
+            beside = [n for n in runs[max(i - 1, 0) : i] + runs[i + 1 : i + 2] if not n[2]]
+            if not moved or not any(n[3] > size for n in beside):
+                continue
+            if rpr is None:
+                rpr = etree.Element(_RPR)
+                r.insert(0, rpr)
+            align = first_child(rpr, _VERT_ALIGN)
+            if align is None or align.get(_VAL) not in _RAISED:
+                if align is not None:
+                    rpr.remove(align)
+                up = (sized.get(rpr, _POSITION) or 0) > 0
+                etree.SubElement(rpr, _VERT_ALIGN).set(_VAL, "superscript" if up else "subscript")
+                changed += 1
+    return changed

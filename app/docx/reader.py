@@ -14,7 +14,7 @@ from lxml import etree
 from app.docx.altchunk import Chunks, Tally
 from app.docx.assemble import read_blocks_report
 from app.docx.blocks import Block, read_blocks
-from app.docx.charstyles import apply_style_marks
+from app.docx.charstyles import apply_style_marks, mark_moved_runs
 from app.docx.custom import extras_of
 from app.docx.hidden import HIDING_TAGS, Dropped, Styles, strip_hidden
 from app.docx.hiddenplace import hidden_location
@@ -86,6 +86,7 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     tally.unseen += strip_invisible(body, parts.document, lambda: parts.styles,
                                     lambda: parts.theme).places  # white on white, 1-pt text
     apply_style_marks(body, parts)  # superscript or struck by a style: as if set on the run
+    mark_moved_runs(body, parts)  # a small note mark raised by 字符位置 (WPS 提升): as a superscript
     numbering = Numbering(parts.numbering, lambda: parts.styles) if parts.numbering is not None else None
     chunks = Chunks(parts, _body_blocks, tally, depth) if parts.chunks else None
     if chunks is not None:

@@ -23,7 +23,7 @@ from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
 from app.docx.signoff import parse_title as parse_title  # the title rules, where tests look for them
 from app.docx.styles import style_names
-from app.docx.symbols import read_symbols
+from app.docx.symbols import drop_ruby_text, read_symbol_fonts, read_symbols
 from app.errors import DAMAGED_DOCX, ReadError, unreadable
 from app.findings import HIDDEN_TEXT, REVISIONS, VALUE_NOTE_MARK, Location
 from app.report import Report
@@ -80,6 +80,8 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     if body is None:
         raise ReadError("文件中没有正文")
     read_symbols(body)  # a digit inserted as a symbol is text (before hiding: it may be hidden)
+    read_symbol_fonts(body)  # “37” typed in Wingdings shows pictograms: nothing to read
+    drop_ruby_text(body)  # a ruby's annotation is not part of the text it annotates
     revisions, hiding = _marks(body)
     tally.revisions += revisions
     tally.hidden += _drop_hidden(body, parts, hiding).places

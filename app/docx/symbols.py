@@ -19,6 +19,7 @@ from lxml import etree
 from app.docx.xmlkids import W
 
 _SYM, _T, _FONT, _CHAR = (f"{{{W}}}{t}" for t in ("sym", "t", "font", "char"))
+_R, _RPR, _RFONTS, _ASCII, _RT = (f"{{{W}}}{t}" for t in ("r", "rPr", "rFonts", "ascii", "rt"))
 
 # Adobe's Symbol encoding where it differs from ASCII, and its upper half (bracket pieces left out).
 _SYMBOL_DIFF = {
@@ -43,6 +44,8 @@ def _symbol(code: int) -> str | None:
 
 
 _FONTS: dict[str, Callable[[int], str | None]] = {"symbol": _symbol, "wingdings": _WINGDINGS.get}
+# Fonts whose every glyph is a picture (Word draws “37” typed in them as two pictograms).
+_PICTURE_FONTS = {"wingdings 2", "wingdings 3", "webdings", "marlett", "zapf dingbats", "zapfdingbats"}
 
 
 def character(font: str, char: str) -> str | None:
@@ -78,3 +81,37 @@ def read_symbols(body: etree._Element) -> int:
             parent.replace(sym, t)
             found += 1
     return found
+
+
+def read_symbol_fonts(body: etree._Element) -> int:
+    """A run typed in a symbol font shows what the font draws for its letters and digits, not
+    them: “37” in Wingdings is two pictograms (nothing to read), “a” in Symbol is “α”.  Only the
+    characters Word draws with the run's w:ascii font (ASCII) are changed; returns how many runs."""
+    changed = 0
+    for fonts in list(body.iter(_RFONTS)):
+        font = (fonts.get(_ASCII) or "").strip().lower()
+        if font not in _FONTS and font not in _PICTURE_FONTS:
+            continue
+        rpr = fonts.getparent()
+        r = rpr.getparent() if rpr is not None and rpr.tag == _RPR else None
+        if r is None or r.tag != _R:
+            continue
+        table = _FONTS.get(font, lambda code: None)
+        for t in r.iter(_T):
+            text = t.text or ""
+            shown = "".join(c if ord(c) >= 0x80 else table(ord(c)) or "" for c in text)
+            if shown != text:
+                t.text = shown
+                changed += 1
+    return changed
+
+
+def drop_ruby_text(body: etree._Element) -> int:
+    """Phonetic guides (拼音指南, w:ruby) are read without their annotation: the base text is
+    the text (“37” with a small “1” above it is 37, not 137)."""
+    found = list(body.iter(_RT))
+    for rt in found:
+        parent = rt.getparent()
+        if parent is not None:
+            parent.remove(rt)
+    return len(found)

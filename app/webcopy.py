@@ -71,7 +71,7 @@ def read_web_copy(path: Path) -> Report:
 
         where = block_location(blocks, hidden.first, report) if hidden.first is not None else Location(META)
         report.import_findings.append(HIDDEN_TEXT.at(
-            where, f"网页中有{hidden.places}处设为不显示的文字（hidden、display:none 或 visibility:hidden），"
+            where, f"网页中有{hidden.places}处设为不显示或看不见的文字（hidden、display:none、visibility:hidden，与底色同色、字号为0、透明或移出页面的文字），"
                             f"未读入{cells}；浏览器中看不到这些文字，请核对正文和表格"))
     return report
 
@@ -320,7 +320,8 @@ def html_blocks(text: str) -> tuple[list[Block], Hidden]:
     if _too_deep(parser):
         raise ReadError(TOO_DEEP)
     css = Css.of(root)
-    for bad in root.xpath("//script|//style|//noscript|//head|//template"):
+    # A ruby's annotation (<rt>, and <rp> round it for old browsers) is no part of its text.
+    for bad in root.xpath("//script|//style|//noscript|//head|//template|//rt|//rp"):
         bad.drop_tree()
     hidden = drop_hidden(root, css)
     blocks: list[Block] = []

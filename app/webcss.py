@@ -63,10 +63,15 @@ class Css:
     """The class rules of a page's <style> elements: (tag or "", classes, declarations)."""
 
     rules: list[tuple[str, frozenset[str], dict[str, str]]]
+    # A rule not followed (a descendant selector: “.tb th”) paints a background: a colour
+    # there may be what is behind any text, so no text is judged unseen by its colour.
+    unknown_backdrop: bool = False
+    _index: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, root: lxml.html.HtmlElement) -> Css:
         rules: list[tuple[str, frozenset[str], dict[str, str]]] = []
+        unknown_backdrop = False
         for style in root.iter("style"):
             sheet = _CSS_AT_BLOCK.sub("", _CSS_COMMENT.sub("", style.text or ""))
             for m in _CSS_RULE.finditer(sheet):
@@ -77,7 +82,9 @@ class Css:
                     sel = _CSS_SELECTOR.match(selector.strip())
                     if sel is not None and len(rules) < _MAX_CSS_RULES:
                         rules.append(((sel.group(1) or "").lower(), frozenset(sel.group(2).split(".")[1:]), decls))
-        return cls(rules)
+                    elif sel is None and _paints(decls):
+                        unknown_backdrop = True
+        return cls(rules, unknown_backdrop)
 
     def style(self, el: lxml.html.HtmlElement) -> dict[str, str]:
         """The declarations that reach ``el``: its classes' rules in sheet order, then its own
@@ -87,7 +94,11 @@ class Css:
         if classes and self.rules:
             own = set(classes.split())
             tag = el.tag.lower() if isinstance(el.tag, str) else ""
-            for rule_tag, names, decls in self.rules:
+            by_class = self._by_class()
+            # only the rules naming one of its classes, in sheet order: colour and size rules
+            # make a CMS sheet hundreds of rules long
+            for i in sorted({i for c in own for i in by_class.get(c, ())}):
+                rule_tag, names, decls = self.rules[i]
                 if names <= own and rule_tag in ("", tag):
                     out.update(decls)
         inline = el.get("style")
@@ -95,13 +106,55 @@ class Css:
             out.update(_declarations(inline))
         return out
 
+    def _by_class(self) -> dict[str, list[int]]:
+        if self._index is None:
+            self._index = {}
+            for i, (_, names, _) in enumerate(self.rules):
+                for name in names:
+                    self._index.setdefault(name, []).append(i)
+        return self._index
+
     def hides(self, el: lxml.html.HtmlElement) -> bool:
         if el.get("hidden") is not None:
             return True
-        if not el.get("style") and not (self.rules and el.get("class")):
+        font_color = el.get("color") if el.tag == "font" else None  # old pages' <font color=…>
+        if not el.get("style") and not (self.rules and el.get("class")) and font_color is None:
             return False
         style = self.style(el)
-        return style.get("display") == "none" or style.get("visibility") in ("hidden", "collapse")
+        if style.get("display") == "none" or style.get("visibility") in ("hidden", "collapse"):
+            return True
+        if _zero(style.get("opacity")) or _offscreen(style):
+            return True  # nothing inside can undo either
+        # A size or colour an element inside may set again (font-size:0 on a row of inline
+        # blocks is a layout trick): unseen only when nothing inside does.
+        if _zero(style.get("font-size")) and not self._inside_sets(el, "font-size"):
+            return True
+        color = colour(style.get("color") or font_color)
+        return (color is not None and not self.unknown_backdrop and color == self.backdrop(el)
+                and not self._inside_sets(el, "color"))
+
+    def _inside_sets(self, el: lxml.html.HtmlElement, prop: str) -> bool:
+        for d in el.iterdescendants():
+            if not isinstance(d.tag, str):
+                continue
+            if prop == "color" and d.tag == "font" and d.get("color") is not None:
+                return True
+            if (d.get("style") or (self.rules and d.get("class"))) and prop in self.style(d):
+                return True
+        return False
+
+    def backdrop(self, el: lxml.html.HtmlElement) -> str:
+        """The colour behind ``el``: the nearest background set on it or around it, else the
+        white page (Word's “save as web page” writes its white text over none)."""
+        for a in (el, *el.iterancestors()):
+            bg = a.get("bgcolor")
+            if a.get("style") or (self.rules and a.get("class")):
+                style = self.style(a)
+                bg = style.get("background-color") or next(
+                    (t for t in style.get("background", "").split() if colour(t)), None) or bg
+            if bg and bg != "transparent" and colour(bg) is not None:
+                return colour(bg) or ""
+        return "ffffff"
 
     def marks(self, el: lxml.html.HtmlElement) -> bool:
         """Shown as a note mark (raised or lowered) or struck through."""
@@ -114,7 +167,64 @@ class Css:
         return style.get("vertical-align", "").split(" ")[0] in ("super", "sub") or "line-through" in decoration
 
 
-_STYLE_PROPS = ("display", "visibility", "vertical-align", "text-decoration", "text-decoration-line")
+_STYLE_PROPS = ("display", "visibility", "vertical-align", "text-decoration", "text-decoration-line", "opacity",
+                "font-size", "color", "background", "background-color", "position", "left", "top", "text-indent")
+_NAMED = {"white": "ffffff", "black": "000000", "red": "ff0000", "yellow": "ffff00", "blue": "0000ff",
+          "green": "008000", "gray": "808080", "grey": "808080", "silver": "c0c0c0"}
+_RGB = re.compile(r"^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*([\d.]+)\s*)?\)$")
+_LENGTH = re.compile(r"^(-?[\d.]+)(px|pt|em|rem|%)?$")
+OFFSCREEN_PX = -1000  # left/top/text-indent this far out: the -9999px trick, never a layout
+
+
+def colour(value: str | None) -> str | None:
+    """A CSS colour as rrggbb (lower case); None when not one or not opaque."""
+    v = (value or "").strip().lower()
+    if v in _NAMED:
+        return _NAMED[v]
+    if re.fullmatch(r"#[0-9a-f]{3}", v):
+        return "".join(c * 2 for c in v[1:])
+    if re.fullmatch(r"#[0-9a-f]{6}", v):
+        return v[1:]
+    m = _RGB.match(v)
+    if m and (m.group(4) is None or m.group(4) not in ("0", "0.0")):
+        return "".join(f"{min(int(g), 255):02x}" for g in m.groups()[:3])
+    return None
+
+
+def _paints(decls: dict[str, str]) -> bool:
+    """The declarations paint a background other than white."""
+    shorthand = next((t for t in decls.get("background", "").split() if colour(t)), None)
+    return any(colour(v) not in (None, "ffffff") for v in (decls.get("background-color"), shorthand))
+
+
+def _zero(value: str | None) -> bool:
+    """opacity:0, font-size:0 (0px, 0pt, 0%, 0.0em)."""
+    m = _LENGTH.match((value or "").strip())
+    try:
+        return m is not None and float(m.group(1)) == 0
+    except ValueError:
+        return False
+
+
+def _px(value: str | None) -> float | None:
+    m = _LENGTH.match((value or "").strip())
+    if m is None or m.group(2) == "%":
+        return None
+    try:
+        return float(m.group(1)) * (16 if m.group(2) in ("em", "rem") else 4 / 3 if m.group(2) == "pt" else 1)
+    except ValueError:
+        return None
+
+
+def _offscreen(style: dict[str, str]) -> bool:
+    """Placed far off the page: position:absolute/fixed with left or top -1000px or beyond, or
+    text-indent as far."""
+    indent = _px(style.get("text-indent"))
+    if indent is not None and indent <= OFFSCREEN_PX:
+        return True
+    if style.get("position") not in ("absolute", "fixed"):
+        return False
+    return any((v := _px(style.get(k))) is not None and v <= OFFSCREEN_PX for k in ("left", "top"))
 
 
 # Table parts a hidden mark blanks rather than removes: taking a cell out would slide the

@@ -27,7 +27,7 @@ from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, VALUE_NOTE_MARK, Location
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
-from app.pdfread import bounds, inflate
+from app.pdfread import bounds, inflate, source
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
 from app.pdfread.text import Line, Unseen, chars_of_page, line_runs, lines_of, unit_width
 from app.report import Paragraph, Report
@@ -117,11 +117,18 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
 
     inflate.install()
     bounds.install()
+    source.install()
     try:
-        return pdfplumber.open(path)
-    except PermissionError as e:
+        view = source.open_view(path)  # the file without trailing padding, read on the clock
+    except OSError as e:
         raise ReadError(f"{path}：{unreadable(e)}") from e
+    except Exception as e:
+        _refuse_bounded(path, e)
+        raise
+    try:
+        return pdfplumber.open(view)  # type: ignore[arg-type]  # any seekable binary file will do
     except Exception as e:  # pdfminer raises many kinds on broken files
+        view.close()
         _refuse_bounded(path, e)
         _refuse_inflated(path, e)
         cause = e.args[0] if e.args else e
@@ -172,8 +179,7 @@ def _read_all(path: Path, started: float) -> list[_Page]:
         with contextlib.suppress(Exception):  # closing walks the pages again: a broken one raises
             if hasattr(pdf, "_pages"):
                 pdf.close()
-            else:  # pdfplumber's close would make all 20,000 pages of a refused file first
-                pdf.stream.close()
+        pdf.stream.close()  # ours (source.View): pdfplumber's close leaves it open
 
 
 def _page_count(pdf) -> str | None:  # type: ignore[no-untyped-def]

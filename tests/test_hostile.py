@@ -420,3 +420,14 @@ def test_sheets_within_the_limit_each_are_bounded_together(exported: Path, tmp_p
     refused(_with_sheets(exported, tmp_path / "五张.xlsx", [_corners("KN300")] * 5), "共超过400000个单元格")
     same = '<row r="1">' + '<c r="A1"><v>1</v></c>' * 250_000 + "</row>"
     refused(_with_sheets(exported, tmp_path / "重复.xlsx", [same, same]), "共超过400000个单元格")
+
+
+def test_a_files_peak_is_its_own_not_the_suites(tmp_path: Path) -> None:
+    """run_one's memory figure is what reading the file took: a parent grown by 200 MB (as the
+    suite grows while it runs) adds nothing to it (the same file passed alone, failed late)."""
+    path = tmp_path / "small.txt"
+    path.write_text("某县财政局2023年政府信息公开工作年度报告\n", encoding="utf-8")
+    alone = run_one(path).peak_mb
+    ballast = b"\x01" * (200 << 20)  # resident: written, not merely reserved
+    grown = run_one(path).peak_mb
+    assert len(ballast) and grown < alone + 50, (alone, grown)

@@ -35,8 +35,12 @@ NODES = {
 
 
 def _with_doctype(xml: str, root: str, secret: Path) -> str:
+    """``xml`` with the DOCTYPE after its XML declaration (first, without one)."""
+    doctype = DOCTYPE.format(root=root, path=secret)
+    if not xml.lstrip().startswith("<?xml"):
+        return doctype + xml
     head, sep, rest = xml.partition("?>")
-    return head + sep + DOCTYPE.format(root=root, path=secret) + rest
+    return head + sep + doctype + rest
 
 
 def _rewrite(src: Path, dest: Path, edits: dict[str, Callable[[str], str]]) -> Path:
@@ -129,3 +133,40 @@ def test_a_node_inside_a_workbook_cell_loses_nothing(tmp_path: Path, kind: str) 
               for n in zipfile.ZipFile(book).namelist() if n.startswith("xl/worksheets/sheet")}
     report = load_report(_rewrite(book, tmp_path / "n.xlsx", edited))
     assert report.tables[REQUESTS][CELL] == 37
+
+
+def test_parts_the_reader_does_not_read_change_nothing(tmp_path: Path, secret: Path) -> None:
+    """A DOCTYPE with an external entity in docProps/core.xml (the tester's n13) and a comment
+    in the title there: the report reads as without them, nothing from the disk."""
+    plain = build(Spec(t3={CELL: "37"}), tmp_path / "plain.docx")
+
+    def core(xml: str) -> str:
+        xml = _with_doctype(xml, "cp:coreProperties", secret)
+        return xml.replace("</cp:coreProperties>", "<dc:title>标题&xxe;<!-- x -->后</dc:title></cp:coreProperties>")
+
+    edited = _rewrite(plain, tmp_path / "core.docx", {"docProps/core.xml": core})
+    assert b"&xxe;" in zipfile.ZipFile(edited).read("docProps/core.xml")
+    a, b = load_report(edited), load_report(plain)
+    assert (a.organ, a.year, a.tables) == (b.organ, b.year, b.tables)
+    _nothing_from_disk(a)
+
+
+def test_an_entity_in_a_workbook_is_one_message(tmp_path: Path, secret: Path) -> None:
+    """openpyxl refuses a DOCTYPE entity it cannot resolve: one line saying the workbook cannot
+    be read, never a traceback and never the file's contents."""
+    from app.io import ReadError
+
+    src = build(Spec(t3={CELL: "37", (T3_NEW, T3_COL_TOTAL): "37"}), tmp_path / "src.docx")
+    book = tmp_path / "src.xlsx"
+    write_xlsx(load_report(src), book)
+    with zipfile.ZipFile(book) as z:
+        sheet = next(n for n in z.namelist() if n.startswith("xl/worksheets/sheet") and b"<v>37</v>" in z.read(n))
+
+    def edit(xml: str) -> str:
+        return _with_doctype(xml, "worksheet", secret).replace("<v>37</v>", "<v>3&xxe;7</v>", 1)
+
+    edited = _rewrite(book, tmp_path / "e.xlsx", {sheet: edit})
+    assert zipfile.ZipFile(edited).read(sheet).startswith(b"<!DOCTYPE") and b"3&xxe;7" in zipfile.ZipFile(edited).read(sheet)
+    with pytest.raises(ReadError) as caught:
+        load_report(edited)
+    assert "Excel" in str(caught.value) and SECRET not in str(caught.value)

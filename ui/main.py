@@ -115,9 +115,9 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
     else:
         window.docs.restore_elsewhere = partial(_recovered_window, window)
         restored = window.docs.offer_restore()
-        if path and not restored:
+        if path and not restored and not window.cancelled_early:
             window.docs.load_in_background(Path(path))  # the window answers while the file is read
-        elif path:  # a recovered document in this window: the file asked for opens beside it
+        elif path and not window.cancelled_early:  # a recovered document here: the file asked for opens beside it
             window.show_pages()
             _open_beside(window, Path(path))
     if page:

@@ -141,6 +141,7 @@ class MainWindow(OpeningWindow):
             QTimer.singleShot(COLLECTOR_BACK_MS, collector.release)
         else:
             collector.release()
+        self.after_complete()  # what was clicked while it was being built (ui/opening.py)
 
     def _connect(self) -> None:
         self.nav.selectionModel().currentRowChanged.connect(self._nav_changed)
@@ -403,6 +404,10 @@ class MainWindow(OpeningWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.completed:  # closed while starting: nothing to save yet
             event.accept()
+            return
+        if self._building:  # while being built (ui/opening.py): closed once whole, its file not read
+            self._close_early = self.cancelled_early = True
+            event.ignore()
             return
         self.docs.cancel_load()  # the report being read is dropped; the open one is asked about
         if not self.docs.maybe_save():

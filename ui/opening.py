@@ -56,6 +56,11 @@ class OpeningWindow(QMainWindow):
         self._paused_dialogs: list[QWidget] = []
         self._unrevealed = False  # reveal_later: shown once the report is in, or at the limit
         self._pending_name: str | None = None  # the file being opened while still unrevealed
+        # 取消 (or closing the window) before the file's read began: while the window was still
+        # being built (its frame shown with 正在打开), or before the start handed the read over.
+        self.cancelled_early = False
+        self._close_early = False
+        self._building = False  # in after_complete's turn of events: a close then waits for the window to be whole
 
     def _update_title(self) -> None:
         """The window's title and file labels (MainWindow's)."""
@@ -107,8 +112,59 @@ class OpeningWindow(QMainWindow):
         return self.task_page is not None and self.central.currentIndex() == self.central.indexOf(self.task_page)
 
     def _cancel_opening(self) -> None:
-        if self.completed:
+        if self.completed and self.docs.loading is not None:
             self.docs.cancel_load()
+            return
+        # Not being read yet (the start hands the read over once the window is complete):
+        # it never will be; the blank report it was to replace is shown instead.
+        self.cancelled_early = True
+        if self.completed:
+            self._abandon_opening()
+
+    def _abandon_opening(self) -> None:
+        """The file asked for at the start is not opened: the blank report instead, as after
+        a 取消 during its read (checked and listed now: it is shown)."""
+        from app import prefetch
+
+        prefetch.discard()  # the start's child reads it for nobody: stopped
+        name = self._opening_name
+        self.docs.state.ensure_checked()
+        self.show_pages()
+        self.docs.message.emit(f"已取消打开 {name}")
+
+    def after_complete(self) -> None:
+        """The end of MainWindow.complete().  The window was built with 正在打开 on screen and
+        no event handled meanwhile: the clicks and keys made then are handled now, where the
+        user made them — with the menus, toolbar and status bar hidden a moment, the page is
+        where it was in the frame (after them, 取消 is lower, and a click made on it would
+        miss).  Then what was asked meanwhile (取消, closing the window) is done."""
+        if self.isVisible() and not self._unrevealed and self._opening():
+            from PySide6.QtWidgets import QToolBar
+
+            # Added to a shown window, each is shown by a queued call (QLayout): hidden on purpose
+            # first, so the clicks are handled with the page where it was.
+            explicit = Qt.WidgetAttribute.WA_WState_ExplicitShowHide
+            bars = [w for w in (self.menuBar(), self.statusBar(), *self.findChildren(QToolBar))
+                    if not (w.isHidden() and w.testAttribute(explicit))]
+            for bar in bars:
+                bar.hide()
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
+            self._building = True
+            try:
+                QApplication.processEvents()
+            finally:
+                self._building = False
+            for bar in bars:
+                bar.show()
+            if layout is not None:  # and on screen at once: a click is aimed at what is seen
+                layout.activate()
+            self.repaint()
+        if self.cancelled_early and self._opening():
+            self._abandon_opening()
+        if self._close_early:
+            QTimer.singleShot(0, self.close)
 
     def show_pages(self) -> None:
         # Focus leaving 取消 must not fall on the findings list: focused, it would choose its

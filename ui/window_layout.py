@@ -28,6 +28,9 @@ NAV_EXTENT = 190
 # below the page: beside it they left 表三's and 表四's right-hand columns off screen.
 SMALL_WINDOW = 1280
 DOCK_BELOW_READABLE = 170  # … a few findings high
+# Resized across SMALL_WINDOW, a dock the user never placed follows: below the page when narrower,
+# beside it when wider (once the resize has paused for this long: not at each step of a drag).
+FOLLOW_DELAY_MS = 150
 DOCK_SHARE = 3  # a dock never takes more than a third of the window
 NAV_SHARE = 4
 DEFAULT_SIZE = (1400, 900)
@@ -182,6 +185,27 @@ def _title_bar(window: QMainWindow) -> int:
     return max(height, QApplication.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight), 20)
 
 
+def automatic_area(width: int) -> Qt.DockWidgetArea:
+    """Where a dock the user never placed goes in a window ``width`` wide."""
+    return Qt.DockWidgetArea.BottomDockWidgetArea if width < SMALL_WINDOW else Qt.DockWidgetArea.RightDockWidgetArea
+
+
+class _WidthFollower(QObject):
+    """Moves the docks the user never placed as the window's width crosses SMALL_WINDOW."""
+
+    def __init__(self, layout: WindowLayout) -> None:
+        super().__init__(layout.window)
+        self.layout = layout
+        self.timer = QTimer(self, singleShot=True, interval=FOLLOW_DELAY_MS)
+        self.timer.timeout.connect(layout.follow_width)
+        layout.window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.timer.start()
+        return False
+
+
 class WindowLayout:
     """Saves and restores one main window's layout in QSettings (``window/…``)."""
 
@@ -194,6 +218,12 @@ class WindowLayout:
         self.docks: list[QDockWidget] = []
         self.dock_extents: dict[str, int | None] = {}
         self.nav_extent: int | None = None
+        # Docks the user placed (dragged to a side, or floated): left where they are; the
+        # others follow the window's width (automatic_area).
+        self.dock_chosen: dict[str, bool] = {}
+        self._placing = False  # our own move: not the user's choice
+        self._splitter: QSplitter | None = None
+        self._follower: _WidthFollower | None = None
 
     def restore_geometry(self) -> None:
         """Size and place as last time, on the screen as it is now (or a sensible default)."""
@@ -260,17 +290,59 @@ class WindowLayout:
         extents on the first layout passes, over any correction made before them."""
         settings = QSettings()
         self.dock_extents = {}
+        self._splitter = splitter
         for dock in self._docks():
-            key = f"window/dock/{dock.objectName()}"
-            self.dock_extents[dock.objectName()] = _int(settings, key)
+            name = dock.objectName()
+            key = f"window/dock/{name}"
+            self.dock_extents[name] = _int(settings, key)
             area = _int(settings, f"{key}/area")
-            if area is None and self.window.width() < SMALL_WINDOW:  # first launch, small screen
-                area = Qt.DockWidgetArea.BottomDockWidgetArea.value
+            # Saved before choices were told apart: the left or the top was the user's doing.
+            chosen = str(settings.value(f"{key}/chosen", "")).lower() == "true" or (
+                area in _AREAS and area not in (Qt.DockWidgetArea.RightDockWidgetArea.value,
+                                                Qt.DockWidgetArea.BottomDockWidgetArea.value))
+            self.dock_chosen[name] = chosen
+            if not chosen:  # as the window's width wants it (a first launch on a small screen: below)
+                if area is not None and area != automatic_area(self.window.width()).value:
+                    self.dock_extents[name] = None  # saved the other way: the default this way
+                area = automatic_area(self.window.width()).value
             if area in _AREAS and area != self.window.dockWidgetArea(dock).value:
-                self.window.addDockWidget(Qt.DockWidgetArea(area), dock)
+                self._place(dock, Qt.DockWidgetArea(area))
             if str(settings.value(f"{key}/visible", "true")).lower() == "false":
                 dock.hide()
+            dock.dockLocationChanged.connect(lambda _area, d=dock: self._user_placed(d))
+            dock.topLevelChanged.connect(lambda _floating, d=dock: self._user_placed(d))
         self.apply(splitter)
+        if self._follower is None:
+            self._follower = _WidthFollower(self)
+
+    def _place(self, dock: QDockWidget, area: Qt.DockWidgetArea) -> None:
+        self._placing = True
+        try:
+            self.window.addDockWidget(area, dock)
+        finally:
+            self._placing = False
+
+    def _user_placed(self, dock: QDockWidget) -> None:
+        if not self._placing:  # dragged to another side, floated or docked again: the user's choice
+            self.dock_chosen[dock.objectName()] = True
+
+    def follow_width(self) -> None:
+        """The docks the user never placed, where the window's width wants them (a window
+        shrunk to 1024 px: the findings below the page, its tables whole)."""
+        window = self.window
+        if window.isMinimized() or self._splitter is None or not shiboken6.isValid(window):
+            return
+        wanted = automatic_area(window.width())
+        moved = False
+        for dock in self._docks():
+            name = dock.objectName()
+            if self.dock_chosen.get(name) or dock.isFloating() or window.dockWidgetArea(dock) == wanted:
+                continue
+            self._place(dock, wanted)
+            self.dock_extents[name] = None  # its extent the other way means nothing here
+            moved = True
+        if moved:
+            self.apply(self._splitter)
 
     def _docks(self) -> list[QDockWidget]:
         return [d for d in self.docks if d.parent() is self.window and d.objectName()]
@@ -307,6 +379,7 @@ class WindowLayout:
         for dock in self._docks():
             key = f"window/dock/{dock.objectName()}"
             settings.setValue(f"{key}/area", window.dockWidgetArea(dock).value)
+            settings.setValue(f"{key}/chosen", "true" if self.dock_chosen.get(dock.objectName()) else "false")
             settings.setValue(f"{key}/visible", "false" if dock.isHidden() else "true")
             if not dock.isFloating() and not dock.isHidden():
                 settings.setValue(key, _extent(window, dock))

@@ -201,7 +201,9 @@ class _WidthFollower(QObject):
         layout.window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
+        # The user's resizes (the frame dragged, maximised, restored) come from the window system;
+        # the program's own resize() calls place the window and leave the docks be.
+        if event.type() == QEvent.Type.Resize and event.spontaneous():
             self.timer.start()
         return False
 

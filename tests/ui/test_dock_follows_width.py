@@ -18,7 +18,10 @@ RIGHT, BOTTOM, LEFT = (Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.
 
 
 def resized(qtbot: QtBot, win: MainWindow, width: int, height: int = 760) -> Qt.DockWidgetArea:
-    win.resize(width, height)
+    """The window resized as the user does it: through the window system (its frame dragged)."""
+    handle = win.windowHandle()
+    assert handle is not None
+    handle.resize(width, height)
     qtbot.wait(FOLLOW_DELAY_MS + 100)  # the resize has paused
     return win.dockWidgetArea(win.dock)
 
@@ -55,6 +58,14 @@ def test_a_dock_the_user_placed_stays_where_they_put_it(qtbot: QtBot, tmp_path: 
     third = launch(qtbot, tmp_path)
     assert third.dockWidgetArea(third.dock) == RIGHT
     assert resized(qtbot, third, 1024) == RIGHT
+
+
+def test_the_programs_own_resize_leaves_the_dock_be(qtbot: QtBot, tmp_path: Path) -> None:
+    win = launch(qtbot, tmp_path)
+    area = win.dockWidgetArea(win.dock)
+    win.resize(1400 if area == BOTTOM else 1024, 760)  # a test, a script, the window's own placing
+    qtbot.wait(FOLLOW_DELAY_MS + 100)
+    assert win.dockWidgetArea(win.dock) == area
 
 
 def test_a_layout_saved_before_choices_were_told_apart_follows_the_width(qtbot: QtBot, tmp_path: Path) -> None:

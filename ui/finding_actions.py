@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.findings import DUP_PARAGRAPH, DUP_PHRASE, Finding, Location, Span
+from ui import richtext
 from ui.state import EditorState
 
 if TYPE_CHECKING:  # Qt's text classes are loaded when text is edited, not at start-up
@@ -94,10 +95,9 @@ def delete_repeat(state: EditorState, finding: Finding) -> bool:
         return False
     span, key = current.location.span, current.location.section
     n = repeat_length(_span_text(state, current.location, span))
-    block = state.document(key).findBlockByNumber(span.paragraph)
-    if not n or not block.isValid():
+    end = richtext.doc_position(state.document(key), span.paragraph, span.end)
+    if not n or end is None:
         return False
-    end = block.position() + span.end
     state.edit_text(key, "删除重复字词", lambda cursor: _remove(cursor, end - n, end))
     return True
 
@@ -113,6 +113,10 @@ def _remove(cursor: QTextCursor, start: int, end: int) -> None:
 def _paragraph_or_span(doc: QTextDocument, span: Span) -> tuple[int, int] | None:
     """Document positions to delete: the span, or its whole paragraphs (with one paragraph
     break) when nothing but white space is left around it."""
+    if doc.property(richtext.CHUNKED):  # a long paragraph shown in blocks: the span alone
+        start = richtext.doc_position(doc, span.paragraph, span.start)
+        stop = richtext.doc_position(doc, span.last_paragraph, span.end)
+        return (start, stop) if start is not None and stop is not None else None
     block = doc.findBlockByNumber(span.paragraph)
     last = doc.findBlockByNumber(span.last_paragraph)
     if not block.isValid() or not last.isValid() or span.end > len(last.text()):

@@ -85,6 +85,8 @@ class SectionHighlighter(QObject):
         spans = finding_spans(findings)
         changed = {p for p in spans.keys() | self.spans.keys() if spans.get(p) != self.spans.get(p)}
         self.spans = spans
+        if self._doc.property(richtext.CHUNKED):  # paragraphs to the blocks showing them
+            changed = {n for p in changed for n in richtext.paragraph_blocks(self._doc, p)}
         # Only the paragraphs whose marks changed: after a keystroke that is one or none.
         if len(changed) > AT_ONCE_BLOCKS:
             self._from(min(changed))
@@ -211,11 +213,14 @@ class SectionHighlighter(QObject):
         return True
 
     def _ranges(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
-        marks = self.spans.get(block.blockNumber(), [])
+        paragraph, offset = richtext.to_paragraph(self._doc, block.blockNumber(), 0)
+        marks = self.spans.get(paragraph, [])
         kind = richtext.block_kind(block.blockFormat())
         if not marks and kind not in (ParaKind.HEADING1, ParaKind.HEADING2):
             return []
         text = block.text()
+        if offset:  # a block continuing a long paragraph: its share of the paragraph's marks
+            marks = [(max(0, a - offset), b - offset, sev) for a, b, sev in marks if b > offset and a - offset < len(text)]
         # The block as segments of one base format: the heading look, then plain text.
         head_end = len(text) if kind is ParaKind.HEADING1 else 0
         if kind is ParaKind.HEADING2:

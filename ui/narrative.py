@@ -183,6 +183,9 @@ class NarrativeEdit(QTextEdit):
             cursor.insertBlock(richtext.block_format(ParaKind.BODY, self.document()), QTextCharFormat())
         else:
             cursor.insertBlock()
+            if richtext.continues(cursor.blockFormat()):  # the new block begins a paragraph of its own
+                fmt = richtext.block_format(kind or ParaKind.BODY, self.document())
+                cursor.setBlockFormat(fmt)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
@@ -199,7 +202,7 @@ class NarrativeEdit(QTextEdit):
         for action in menu.actions():
             if action.objectName() in ("edit-undo", "edit-redo"):
                 menu.removeAction(action)  # they would bypass the window's undo stack
-        self.add_finding_commands(menu, self.findings_at(here.blockNumber(), here.positionInBlock()))
+        self.add_finding_commands(menu, self.findings_at(*richtext.to_paragraph(self.document(), here.blockNumber(), here.positionInBlock())))
         return menu
 
     def add_finding_commands(self, menu: QMenu, findings: list[Finding]) -> None:
@@ -223,7 +226,7 @@ class NarrativeEdit(QTextEdit):
     def _tooltip(self, event: QHelpEvent) -> None:
         cursor = self.cursorForPosition(event.pos())
         texts = []
-        for finding in self.findings_at(cursor.blockNumber(), cursor.positionInBlock()):
+        for finding in self.findings_at(*richtext.to_paragraph(self.document(), cursor.blockNumber(), cursor.positionInBlock())):
             labels = [c.label for c in commands(self.state, finding, here="text")]
             texts.append(finding.message + (f"\n（右键可{'、'.join(labels)}）" if labels else ""))
         if texts:
@@ -232,13 +235,14 @@ class NarrativeEdit(QTextEdit):
             QToolTip.hideText()
 
     def span_cursor(self, span: Span) -> QTextCursor | None:
-        block = self.document().findBlockByNumber(span.paragraph)
-        last = self.document().findBlockByNumber(span.last_paragraph)
-        if not block.isValid() or not last.isValid():
+        doc = self.document()
+        start = richtext.doc_position(doc, span.paragraph, span.start)
+        end = richtext.doc_position(doc, span.last_paragraph, span.end)
+        if start is None or end is None:
             return None
-        cursor = QTextCursor(block)
-        cursor.setPosition(block.position() + min(span.start, block.length() - 1))
-        cursor.setPosition(last.position() + min(span.end, last.length() - 1), QTextCursor.MoveMode.KeepAnchor)
+        cursor = QTextCursor(doc)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
     def select_span(self, span: Span, focus: bool = True, related: tuple[Span, ...] = ()) -> None:
@@ -374,7 +378,10 @@ class NarrativePage(QWidget):
         block = self.editor.document().findBlock(start)
         while block.isValid() and block.position() <= end:
             c = QTextCursor(block)
-            c.setBlockFormat(richtext.block_format(kind, self.editor.document()))
+            fmt = richtext.block_format(kind, self.editor.document())
+            if richtext.continues(block.blockFormat()):  # still part of its long paragraph
+                fmt = richtext.continued_format(fmt)
+            c.setBlockFormat(fmt)
             block = block.next()
         cursor.endEditBlock()
         self.editor.setFocus()

@@ -7,6 +7,7 @@ the report.  Only bold, italic and underline travel between the two sides.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from PySide6.QtCore import QMimeData
@@ -24,6 +25,16 @@ from app.report import HEADING1_NUMBER, HEADING2_NUMBER, Paragraph, ParaKind, Ru
 from ui.resources import BODY_FAMILIES
 
 KIND_PROPERTY = QTextFormat.Property.UserProperty + 1
+# A paragraph far longer than any a report has (a text pasted by mistake, 1.9 million characters)
+# is shown as blocks of about CHUNK_CHARS, each after the first marked as continuing it: Qt lays a
+# block out whole, and one of a million characters took seconds to show and seconds after each
+# keystroke.  The report still has one paragraph (document_to_paragraphs joins them again);
+# paragraph numbers and offsets map to blocks through ``to_block``/``to_paragraph``.
+CONTINUES_PROPERTY = QTextFormat.Property.UserProperty + 2
+CHUNKED = "chunked"  # a dynamic property of a document that has had such blocks (else: identity maps)
+LONG_PARAGRAPH = 20_000
+CHUNK_CHARS = 4_000
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
 BODY_POINT_SIZE = 13.0
 _DROPPED = str.maketrans({"\u2028": "", "\u2029": "", "\ufffc": "", "\u00a0": " "})
 _DROPPED_RE = re.compile("[\u2028\u2029\ufffc\u00a0]")
@@ -49,6 +60,107 @@ def block_format(kind: ParaKind, doc: QTextDocument | None = None) -> QTextBlock
     fmt.setLineHeight(160, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
     fmt.setBottomMargin(4)
     return fmt
+
+
+def continued_format(fmt: QTextBlockFormat) -> QTextBlockFormat:
+    """A block continuing its paragraph: no first-line indent, no gap before it."""
+    out = QTextBlockFormat(fmt)
+    out.setProperty(CONTINUES_PROPERTY, True)
+    out.setTextIndent(0)
+    return out
+
+
+def continues(fmt: QTextBlockFormat) -> bool:
+    return fmt.boolProperty(CONTINUES_PROPERTY)
+
+
+def chunk_cuts(text: str) -> list[int]:
+    """Where a long paragraph's blocks begin (after the first): about every CHUNK_CHARS, at a
+    sentence's end where there is one in the last quarter of the stretch."""
+    if len(text) <= LONG_PARAGRAPH:
+        return []
+    cuts: list[int] = []
+    start = 0
+    while len(text) - start > CHUNK_CHARS:
+        limit = start + CHUNK_CHARS
+        cut = limit
+        for m in _SENTENCE_END.finditer(text, limit - CHUNK_CHARS // 4, limit):
+            cut = m.end()
+        cuts.append(cut)
+        start = cut
+    return cuts
+
+
+def _block_starts(doc: QTextDocument) -> tuple[list[int], list[int]]:
+    """Per block: its paragraph's number and the offset of its text in that paragraph."""
+    paragraphs: list[int] = []
+    offsets: list[int] = []
+    block = doc.begin()
+    paragraph, offset, prev_len = -1, 0, 0
+    while block.isValid():
+        if paragraph >= 0 and continues(block.blockFormat()):
+            offset += prev_len
+        else:
+            paragraph, offset = paragraph + 1, 0
+        paragraphs.append(paragraph)
+        offsets.append(offset)
+        prev_len = block.length() - 1
+        block = block.next()
+    return paragraphs, offsets
+
+
+def _starts(doc: QTextDocument) -> tuple[list[int], list[int]] | None:
+    """None for a document without continued blocks: blocks are paragraphs."""
+    if not doc.property(CHUNKED):
+        return None
+    # Kept on the document's own Python object for its revision (each edit makes a new one).
+    cached = getattr(doc, "_block_starts", None)
+    if cached is None or cached[0] != doc.revision() or len(cached[1][0]) != doc.blockCount():
+        cached = (doc.revision(), _block_starts(doc))
+        doc._block_starts = cached  # type: ignore[attr-defined]  # kept on the wrapper, not declared by Qt
+    return cached[1]  # type: ignore[no-any-return]
+
+
+def to_paragraph(doc: QTextDocument, block: int, pos: int) -> tuple[int, int]:
+    """A block number and a position in it as the paragraph number and the offset in it."""
+    starts = _starts(doc)
+    if starts is None or not 0 <= block < len(starts[0]):
+        return block, pos
+    return starts[0][block], starts[1][block] + pos
+
+
+def to_block(doc: QTextDocument, paragraph: int, offset: int) -> tuple[int, int]:
+    """A paragraph number and an offset in it as the block holding it and the position there
+    (an offset at a block's end: the end of that block, not the next one's start)."""
+    starts = _starts(doc)
+    if starts is None:
+        return paragraph, offset
+    paragraphs, offsets = starts
+
+    first = bisect.bisect_left(paragraphs, paragraph)  # paragraphs are ascending
+    if first >= len(paragraphs) or paragraphs[first] != paragraph:
+        return len(paragraphs), offset  # no such paragraph: an invalid block, as findBlockByNumber's
+    last = bisect.bisect_right(paragraphs, paragraph) - 1
+    n = first
+    while n < last and offsets[n + 1] < offset:
+        n += 1
+    return n, offset - offsets[n]
+
+
+def paragraph_blocks(doc: QTextDocument, paragraph: int) -> range:
+    """The blocks showing a paragraph."""
+    starts = _starts(doc)
+    if starts is None:
+        return range(paragraph, paragraph + 1)
+
+    return range(bisect.bisect_left(starts[0], paragraph), bisect.bisect_right(starts[0], paragraph))
+
+
+def doc_position(doc: QTextDocument, paragraph: int, offset: int) -> int | None:
+    """The document position of an offset in a paragraph (None: no such paragraph)."""
+    n, pos = to_block(doc, paragraph, offset)
+    block = doc.findBlockByNumber(n)
+    return block.position() + min(pos, block.length() - 1) if block.isValid() else None
 
 
 def char_format(run: Run) -> QTextCharFormat:
@@ -98,8 +210,28 @@ def paragraphs_to_document(doc: QTextDocument, paragraphs: list[Paragraph]) -> N
 
 def _insert_runs(cursor: QTextCursor, paragraphs: list[Paragraph]) -> None:
     for para in paragraphs:
+        cuts = chunk_cuts(para.text)
+        if not cuts:
+            for run in para.runs:
+                cursor.insertText(_clean(run.text), char_format(run))
+            continue
+        # A paragraph far too long for one block: in blocks continuing it (see CONTINUES_PROPERTY).
+        doc = cursor.document()
+        doc.setProperty(CHUNKED, True)
+        continued = continued_format(cursor.blockFormat())
+        at, cut = 0, iter([*cuts, len(para.text) + 1])
+        nxt = next(cut)
         for run in para.runs:
-            cursor.insertText(_clean(run.text), char_format(run))
+            text, fmt = run.text, char_format(run)
+            while at + len(text) >= nxt and nxt <= len(para.text):
+                head = nxt - at
+                cursor.insertText(_clean(text[:head]), fmt)
+                cursor.insertBlock(continued, QTextCharFormat())
+                text, at = text[head:], nxt
+                nxt = next(cut)
+            if text:
+                cursor.insertText(_clean(text), fmt)
+            at += len(text)
 
 
 def _clean(text: str) -> str:
@@ -108,11 +240,19 @@ def _clean(text: str) -> str:
 
 
 def document_to_paragraphs(doc: QTextDocument, guess: bool = False) -> list[Paragraph]:
-    """Every block is a paragraph (empty ones too, so paragraph numbers match the blocks)."""
+    """Every block is a paragraph (empty ones too, so paragraph numbers match the blocks), but
+    those continuing a long paragraph (CONTINUES_PROPERTY) join it."""
     out: list[Paragraph] = []
+    chunked = bool(doc.property(CHUNKED))
+    runs: list[Run] = []
+    kind: ParaKind | None = None
     block = doc.begin()
     while block.isValid():
-        runs: list[Run] = []
+        if not (chunked and kind is not None and continues(block.blockFormat())):
+            if kind is not None:
+                out.append(_paragraph(runs, kind, guess))
+            runs = []
+            kind = block_kind(block.blockFormat()) or ParaKind.BODY
         it = block.begin()
         while not it.atEnd():
             frag = it.fragment()
@@ -127,11 +267,27 @@ def document_to_paragraphs(doc: QTextDocument, guess: bool = False) -> list[Para
                     )
                 )
             it += 1
-        para = Paragraph(runs, ParaKind.BODY).normalized()
-        para.kind = guess_kind(para.text) if guess else (block_kind(block.blockFormat()) or ParaKind.BODY)
-        out.append(para)
         block = block.next()
+    if kind is not None:
+        out.append(_paragraph(runs, kind, guess))
     return out
+
+
+def _paragraph(runs: list[Run], kind: ParaKind, guess: bool) -> Paragraph:
+    if len(runs) > 64:  # a long paragraph's blocks: neighbours of one style joined at once, not pairwise
+        joined: list[Run] = []
+        group: list[Run] = []
+        for run in runs:
+            if group and not group[0].same_style(run):
+                joined.append(Run("".join(r.text for r in group), group[0].bold, group[0].italic, group[0].underline))
+                group = []
+            group.append(run)
+        if group:
+            joined.append(Run("".join(r.text for r in group), group[0].bold, group[0].italic, group[0].underline))
+        runs = joined
+    para = Paragraph(runs, ParaKind.BODY).normalized()
+    para.kind = guess_kind(para.text) if guess else kind
+    return para
 
 
 def mime_to_paragraphs(mime: QMimeData) -> list[Paragraph]:

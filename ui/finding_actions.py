@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.findings import DUP_PARAGRAPH, DUP_PHRASE, Finding, Location, Span
-from ui import richtext
 from ui.state import EditorState
 
 if TYPE_CHECKING:  # Qt's text classes are loaded when text is edited, not at start-up
@@ -95,6 +94,8 @@ def delete_repeat(state: EditorState, finding: Finding) -> bool:
         return False
     span, key = current.location.span, current.location.section
     n = repeat_length(_span_text(state, current.location, span))
+    from ui import richtext  # Qt's text classes: not on the start's path
+
     end = richtext.doc_position(state.document(key), span.paragraph, span.end)
     if not n or end is None:
         return False
@@ -113,6 +114,8 @@ def _remove(cursor: QTextCursor, start: int, end: int) -> None:
 def _paragraph_or_span(doc: QTextDocument, span: Span) -> tuple[int, int] | None:
     """Document positions to delete: the span, or its whole paragraphs (with one paragraph
     break) when nothing but white space is left around it."""
+    from ui import richtext  # Qt's text classes: not on the start's path
+
     if doc.property(richtext.CHUNKED):  # a long paragraph shown in blocks: the span alone
         start = richtext.doc_position(doc, span.paragraph, span.start)
         stop = richtext.doc_position(doc, span.last_paragraph, span.end)

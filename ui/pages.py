@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.findings import DATE_INVALID, DATE_MISSING, LATE_PUBLICATION, Finding, Location
 from app.report import Report
 from app.schema import META, CellRef
+from app.values import FIRST_YEAR, LAST_YEAR
 from ui.appsetup import SPIN_BOX_SHEET
 from ui.change import Change
 from ui.choices import SpinBox
@@ -33,7 +34,7 @@ if TYPE_CHECKING:  # the pages that name these import this module
 
 BASIC_INFO = META  # the page is where the checks point findings about 机关名称/年度/成文日期
 _DATE_CODES = frozenset(d.code for d in (DATE_MISSING, DATE_INVALID, LATE_PUBLICATION))
-_NO_YEAR = 1999  # the spin box's minimum, shown as 未填写
+_NO_YEAR = FIRST_YEAR - 1  # the spin box's minimum, shown as 未填写 (the readers take no earlier year)
 
 
 @runtime_checkable
@@ -89,7 +90,7 @@ class BasicInfoPage(QWidget):
         self.organ.setPlaceholderText("例如：××市××区人民政府××街道办事处")
         self.year = SpinBox(self)  # the wheel over it does not change the year unasked
         self.year.setStyleSheet(SPIN_BOX_SHEET)  # as it always looked (the calendar's: ui.date_field)
-        self.year.setRange(_NO_YEAR, 2100)
+        self.year.setRange(_NO_YEAR, LAST_YEAR)
         self.year.setSpecialValueText("未填写")
         self.year.setGroupSeparatorShown(False)
         self.date = DateField(self)

@@ -16,9 +16,9 @@ from app.textfold import fold
 from app.values import (
     DATE_LIKE,
     FIRST_YEAR,
+    LAST_YEAR,
     PERIOD,
     format_date,
-    last_plausible_year,
     parse_date,
     plausible_year,
 )
@@ -77,7 +77,7 @@ class TitleAndSignature:
         if written and not plausible_year(year):
             self.findings.append(TITLE_NONSTANDARD.at(
                 Location(META),
-                f"标题中的年度“{written}”不是有效年度（应在{FIRST_YEAR}年至{last_plausible_year()}年之间），未采用，请在“基本信息”中核对年度",
+                f"标题中的年度“{written}”不是有效年度（应在{FIRST_YEAR}年至{LAST_YEAR}年之间），未采用，请在“基本信息”中核对年度",
             ))
 
     def _check_title(self, title: str) -> None:

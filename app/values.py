@@ -158,6 +158,11 @@ FIRST_YEAR = 2008  # 条例 took effect on 1 May 2008: no annual report is for a
 LAST_YEAR = 2100
 
 
+def implausible_year(where: str, written: object) -> str:
+    """The one wording of a year no report can be for, wherever it was written."""
+    return f"{where}“{written}”不是有效年度（应在{FIRST_YEAR}年至{LAST_YEAR}年之间），未采用，请在“基本信息”中核对年度"
+
+
 def plausible_year(year: int | None) -> bool:
     """A year a report can be for: from the 条例's first year to the editor's last.  Anything
     else is a typo (20233, 9999, 0001), never a year to compute with."""

@@ -33,11 +33,10 @@ from app.numerals import cn_number
 from app.report import Report, computed_sum
 from app.schema import META, TABLES, CellRef, TableSpec
 from app.values import (
-    FIRST_YEAR,
-    LAST_YEAR,
     as_number,
     format_date,
     format_value,
+    implausible_year,
     parse_date,
     plausible_year,
 )
@@ -257,9 +256,7 @@ def _read_meta(wb: Workbook, report: Report) -> None:
         year = int(written)
     report.year = year if plausible_year(year) else None
     if written not in (None, "") and report.year is None:  # a typo (20233, 9999) is never a year computed with
-        report.import_findings.append(TITLE_NONSTANDARD.at(Location(META), (
-            f"“基本信息”表中的报告年度“{written}”不是有效年度（应在{FIRST_YEAR}年至{LAST_YEAR}年之间），"
-            "未采用，请在“基本信息”中核对年度")))
+        report.import_findings.append(TITLE_NONSTANDARD.at(Location(META), implausible_year("“基本信息”表中的报告年度", written)))
     report.date = parse_date(str(values.get("成文日期") or ""))
 
 

@@ -13,22 +13,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.test_compile_cache import COUNT_PATTERNS
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tests" / "data" / "xiaogang-2021.docx"
 
 # `python -m app FILE` as it starts, with the compile cache watched: what is held when the file's
 # child is forked, how many patterns were compiled afresh (not from the cache) by the time the
 # window is complete, who releases the cache and whether compile is Python's own again after.
-START = """
-import builtins, json, re, sys
-from app import compile_cache, prefetch
+START = COUNT_PATTERNS + """
+import builtins, re
+from app import prefetch
 seen = {}
-fresh = []
-real = compile_cache._compile_pattern
-def counting(pattern, flags=0):
-    fresh.append(pattern)
-    return real(pattern, flags)
-compile_cache._compile_pattern = counting
 start = prefetch.start
 def spying_start(path):
     seen["held at the fork"] = bool(compile_cache._held)
@@ -38,9 +34,9 @@ release = compile_cache.release
 def spying_release():
     seen.setdefault("held", bool(compile_cache._held))
     seen.setdefault("released by", sys._getframe(1).f_code.co_name)
-    seen.setdefault("fresh", len(fresh))
+    seen.setdefault("fresh", len(patterns))
     release()
-    seen.setdefault("restored", builtins.compile is compile_cache._compile and re._compiler.compile is real)
+    seen.setdefault("restored", builtins.compile is compile_cache._compile and re._compiler.compile is real_pattern)
     from PySide6.QtWidgets import QApplication
     from PySide6.QtCore import QTimer
     QTimer.singleShot(0, lambda: QApplication.exit(0))

@@ -15,10 +15,9 @@ from app.schema import ALL_TEXT_KEYS, META
 from app.textfold import fold
 from app.values import (
     DATE_LIKE,
-    FIRST_YEAR,
-    LAST_YEAR,
     PERIOD,
     format_date,
+    implausible_year,
     parse_date,
     plausible_year,
 )
@@ -77,7 +76,7 @@ class TitleAndSignature:
         if written and not plausible_year(year):
             self.findings.append(TITLE_NONSTANDARD.at(
                 Location(META),
-                f"标题中的年度“{written}”不是有效年度（应在{FIRST_YEAR}年至{LAST_YEAR}年之间），未采用，请在“基本信息”中核对年度",
+                implausible_year("标题中的年度", written),
             ))
 
     def _check_title(self, title: str) -> None:

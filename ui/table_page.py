@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPen, QShowEvent
-from PySide6.QtWidgets import QLabel, QStyledItemDelegate, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPen, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QLabel, QSplitter, QStyledItemDelegate, QToolButton, QVBoxLayout, QWidget
 
 from app.findings import Finding, Location
 from app.schema import SECTION_BY_KEY, TABLES, CellRef
@@ -15,6 +15,33 @@ from ui.resources import Colors
 from ui.state import EditorState
 from ui.table_model import StatutoryTableModel
 from ui.table_view import GridView
+
+LEAD_KEY = "window/lead"  # the text pane's height above every table, as the user last dragged it
+LEAD_LINES = 5  # the text pane's height on first launch, in lines of the report's text
+LEAD_MIN_LINES = 2  # the user may drag it down to this, never shut
+GRID_MIN_ROWS = 5  # the grid keeps its header and this many rows below the text pane …
+GRID_LEAST_ROWS = 2  # … in a small page (1024×700, the findings below) at least this many
+LINE_HEIGHT = 1.6  # the report's paragraphs' line height (ui.richtext.block_format)
+
+
+LEAD_SMALL_SHARE = 0.4  # in a small page (1024×700, the findings below) the text may take this much of it
+
+
+def lead_limits(total: int, line: int, grid: tuple[int, int], handle: int) -> tuple[int, int]:
+    """The text pane's smallest and largest height in a splitter ``total`` high: at least a
+    couple of lines; at most what leaves the grid its header and first rows and the legend
+    (``grid``: GRID_MIN_ROWS of them, GRID_LEAST_ROWS), or in a page too small for that, its
+    share of the page up to the five lines while the grid keeps the fewer rows."""
+    smallest = LEAD_MIN_LINES * line
+    grid_min, grid_least = grid
+    fair = min(LEAD_LINES * line, int(total * LEAD_SMALL_SHARE), total - handle - grid_least)
+    return smallest, max(smallest, fair, total - handle - grid_min)
+
+
+def lead_height(wanted: int | None, total: int, line: int, grid: tuple[int, int], handle: int) -> int:
+    """The text pane's height: the user's (``wanted``) or ``LEAD_LINES`` lines, within limits."""
+    smallest, largest = lead_limits(total, line, grid, handle)
+    return max(smallest, min(LEAD_LINES * line if not wanted or wanted <= 0 else wanted, largest))
 
 
 class TablePage(QWidget):
@@ -42,22 +69,42 @@ class TablePage(QWidget):
         self._pending: list[QPersistentModelIndex] = []  # cells to scroll to once shown
         self.lead = NarrativeEdit(state, key, self)
         self.lead.setPlaceholderText("表格前的说明文字（可不填）")
-        line = QFontMetrics(state.document(key).defaultFont()).lineSpacing()
-        self.lead.setMaximumHeight(int(line * 1.6 * 2) + 16)  # two lines; it scrolls beyond
+        # A line of the pane: the report's line height, the document's margins shared out.
+        doc = state.document(key)
+        self.lead_line = int(QFontMetrics(doc.defaultFont()).lineSpacing() * LINE_HEIGHT) + 4
+        self.lead.setMinimumHeight(LEAD_MIN_LINES * self.lead_line)
         self.add_lead = QToolButton(self)
         self.add_lead.setText("＋ 添加表格前的说明文字")
         self.add_lead.setAutoRaise(True)
         self.add_lead.clicked.connect(self._add_lead)
         state.changed.connect(self._changed)
-        self._show_lead_if_any()
+        # The text and the grid share the page's height by a handle the user drags; the height
+        # chosen is kept for every table page and the next launch (LEAD_KEY).
+        self.split = QSplitter(Qt.Orientation.Vertical, self)
+        self.split.setChildrenCollapsible(False)  # dragged to the edge, a pane stays findable
+        self.split.setHandleWidth(8)
+        self.split.setStyleSheet("QSplitter::handle:vertical { border-top: 1px solid #c8d0da;"
+                                 " border-bottom: 1px solid #c8d0da; margin: 2px 40%; }")
+        self.below = QWidget(self.split)
+        self.below_layout = below_layout = QVBoxLayout(self.below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        below_layout.addWidget(self.view, 1)
+        self.legend = self._legend()
+        below_layout.addWidget(self.legend)
+        below_layout.addStretch(0)  # a short grid: the legend right below it, the space after
+        self.split.addWidget(self.lead)
+        self.split.addWidget(self.below)
+        self.split.setStretchFactor(0, 0)
+        self.split.setStretchFactor(1, 1)
+        self.split.splitterMoved.connect(self._lead_dragged)
+        self.view.fitted.connect(self.place_lead)  # the rows' heights known: the limits too
+        self._lead_wanted = _saved_lead()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(page_title(SECTION_BY_KEY[key].heading, self))
-        layout.addWidget(self.lead)
         layout.addWidget(self.add_lead, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self._legend())
-        layout.addStretch(0)
+        layout.addWidget(self.split, 1)
+        self._show_lead_if_any()
 
     def show_last_year(self, on: bool) -> None:
         """视图 → 显示上年数: last year's figure, muted, in each cell."""
@@ -81,10 +128,46 @@ class TablePage(QWidget):
         has_text = bool(self.state.report.section_text(self.key).strip())
         self.lead.setVisible(has_text)
         self.add_lead.setVisible(not has_text)
+        self.place_lead()
 
     def _open_lead(self) -> None:
         self.add_lead.hide()
         self.lead.show()
+        self.place_lead()
+
+    # -- the text pane's height -----------------------------------------------------------------
+    def grid_min_height(self, rows: int = GRID_MIN_ROWS) -> int:
+        """What the grid keeps below the text pane: its header and first ``rows`` rows (all of
+        a short grid), and the legend under it."""
+        view = self.view
+        rows = min(view.model().rowCount(), self.model.spec.header_rows + rows)
+        grid = sum(view.rowHeight(r) for r in range(rows)) + 2 * view.frameWidth()
+        legend = self.legend.heightForWidth(self.below.width())  # wrapped at the page's width
+        return grid + max(legend, self.legend.sizeHint().height()) + self.below_layout.spacing()
+
+    def place_lead(self) -> None:
+        """The text pane at the user's height (or five lines), within what the page allows."""
+        if self.lead.isHidden():
+            return
+        handle = self.split.handleWidth()
+        total = sum(self.split.sizes()) + handle
+        if total <= handle:
+            return  # not laid out yet: the show or the resize places it
+        grid = self.grid_min_height(), self.grid_min_height(GRID_LEAST_ROWS)
+        top = lead_height(self._lead_wanted, total, self.lead_line, grid, handle)
+        if self.split.sizes()[0] != top:
+            self.split.setSizes([top, max(total - handle - top, 1)])
+
+    def _lead_dragged(self, pos: int, _index: int) -> None:
+        # Within the limits as it is dragged: the grid's header and first rows stay in sight.
+        self._lead_wanted = self.split.sizes()[0]
+        self.place_lead()
+        self._lead_wanted = self.split.sizes()[0]
+        QSettings().setValue(LEAD_KEY, self._lead_wanted)  # the next page and launch take it
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.place_lead()
 
     def _add_lead(self) -> None:
         self._open_lead()
@@ -150,8 +233,18 @@ class TablePage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._lead_wanted = _saved_lead() or self._lead_wanted  # dragged on another page meanwhile
+        self.place_lead()
         if self._pending:
             QTimer.singleShot(0, self._show_pending)  # after the layout has given the grid its size
+
+
+def _saved_lead() -> int | None:
+    settings = QSettings()
+    try:
+        return int(str(settings.value(LEAD_KEY))) if settings.contains(LEAD_KEY) else None
+    except ValueError:
+        return None
 
 
 class CellFlash(QWidget):

@@ -109,6 +109,7 @@ class GridView(FrozenGrid):
 
     message = Signal(str)  # for the status bar
     edited = Signal(str)  # for the status bar, about the edit just pushed: its undo takes it back
+    fitted = Signal()  # columns and rows sized anew (the page keeps the grid's first rows in sight)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -222,6 +223,7 @@ class GridView(FrozenGrid):
         frame = 2 * self.frameWidth()
         bar = self.horizontalScrollBar().sizeHint().height() if self._needs_hbar() else 0
         self.setMaximumHeight(sum(heights) + frame + bar)
+        self.fitted.emit()
 
     def _needs_hbar(self) -> bool:
         return sum(self.columnWidth(c) for c in range(self.grid_model().columnCount())) > self._fit_width

@@ -1,0 +1,162 @@
+"""The text pane above a statutory table (表格前的说明文字): five lines high in a 1400×900
+window, still with the grid's header and first rows in a 1024×700 one; a handle between them
+the user drags, the height kept for every table page, across quit and relaunch and between
+two editors running at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtGui import QFontMetrics, QScreen
+from PySide6.QtWidgets import QApplication
+
+from app.schema import PROACTIVE, REQUESTS, TABLES
+from tests.conftest import SAMPLE
+from ui.main_window import MainWindow
+from ui.table_page import (
+    GRID_LEAST_ROWS,
+    GRID_MIN_ROWS,
+    LEAD_KEY,
+    LINE_HEIGHT,
+    TablePage,
+    lead_height,
+    lead_limits,
+)
+
+
+def launch(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    """As the program starts (ui/main.py run), with the sample report open."""
+    win = MainWindow(autosave_dir=tmp_path / "autosave", staged=True)
+    qtbot.addWidget(win)
+    win.show()
+    QApplication.processEvents()
+    win.complete()
+    qtbot.waitExposed(win)
+    assert win.docs.load(SAMPLE)
+    qtbot.wait(30)  # the deferred pass of the layout
+    return win
+
+
+def table_page(qtbot, win: MainWindow, key: str) -> TablePage:  # type: ignore[no-untyped-def]
+    page = win.show_page(key)
+    assert isinstance(page, TablePage)
+    if page.lead.isHidden():
+        page.add_lead.click()  # as the user asks for the text
+    view = page.view
+    qtbot.waitUntil(lambda: view._fit_width == view.viewport().width())  # the grid's fit ran
+    QApplication.processEvents()
+    return page
+
+
+def lines_shown(page: TablePage) -> float:
+    """How many lines of the report's text the pane shows at once."""
+    line = QFontMetrics(page.lead.document().defaultFont()).lineSpacing() * LINE_HEIGHT
+    margin = 2 * page.lead.document().documentMargin()
+    return (page.lead.viewport().height() - margin) / line
+
+
+def rows_shown(page: TablePage) -> int:
+    """The grid's rows wholly on screen from its top."""
+    view = page.view
+    shown = 0
+    for row in range(view.model().rowCount()):
+        if view.rowViewportPosition(row) + view.rowHeight(row) > view.viewport().height():
+            break
+        shown += 1
+    return shown
+
+
+def drag(qtbot, page: TablePage, dy: int) -> None:  # type: ignore[no-untyped-def]
+    """The handle between text and grid dragged ``dy`` pixels down, as with the mouse."""
+    handle = page.split.handle(1)
+    start = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(handle, start + QPoint(0, dy))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=start + QPoint(0, dy))
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize("key", list(TABLES))
+def test_the_text_above_a_table_shows_five_lines_at_1400_by_900(qtbot, tmp_path, monkeypatch, key) -> None:  # type: ignore[no-untyped-def]
+    """It was two lines high: what the user typed there went out of sight at once."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1400, 900))
+    win = launch(qtbot, tmp_path)
+    page = table_page(qtbot, win, key)
+    assert lines_shown(page) >= 4.8, (key, page.lead.height())
+    spec = TABLES[key]
+    assert rows_shown(page) >= min(spec.header_rows + GRID_MIN_ROWS, page.view.model().rowCount()), key
+    assert page.legend.isVisible() and page.legend.geometry().bottom() <= page.below.height(), "the legend below the grid"
+
+
+@pytest.mark.parametrize("key", list(TABLES))
+def test_at_1024_by_700_text_and_grid_both_fit(qtbot, tmp_path, monkeypatch, key) -> None:  # type: ignore[no-untyped-def]
+    """The findings below the page leave it less than half the window's height: the text keeps
+    a few lines, the grid its header and first rows, the legend shows whole under it."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1024, 700))
+    win = launch(qtbot, tmp_path)
+    page = table_page(qtbot, win, key)
+    # 表二's text (the one most reports have) shares the page with the grid; 表三's tall header
+    # leaves the text its two lines.
+    assert lines_shown(page) >= (2.5 if key == PROACTIVE else 1.9), (key, page.lead.height())
+    assert rows_shown(page) >= min(TABLES[key].header_rows + GRID_LEAST_ROWS, page.view.model().rowCount()), key
+    legend = page.legend.geometry()
+    assert legend.bottom() <= page.below.height() and legend.height() >= page.legend.heightForWidth(legend.width()) - 1
+    assert page.split.geometry().bottom() <= page.height(), "nothing below the page's edge"
+
+
+def test_the_dragged_height_is_kept_across_pages_relaunch_and_two_editors(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1400, 900))
+    first = launch(qtbot, tmp_path)
+    second = launch(qtbot, tmp_path)  # another editor running at once (the same settings)
+    page = table_page(qtbot, first, PROACTIVE)
+    before = page.lead.height()
+    drag(qtbot, page, 80)
+    dragged = page.lead.height()
+    assert abs(dragged - (before + 80)) <= 2, (before, dragged)
+    assert int(QSettings().value(LEAD_KEY)) == dragged
+    other = table_page(qtbot, first, REQUESTS)  # another table page of the same window
+    assert abs(other.lead.height() - dragged) <= 2
+    beside = table_page(qtbot, second, PROACTIVE)  # the other editor's page, shown after the drag
+    assert abs(beside.lead.height() - dragged) <= 2
+    drag(qtbot, beside, -120)  # the other editor's user drags last
+    last = beside.lead.height()
+    assert last < dragged - 100
+    for win in (first, second):
+        assert win.close()
+    QApplication.processEvents()
+    again = launch(qtbot, tmp_path)
+    assert abs(table_page(qtbot, again, PROACTIVE).lead.height() - last) <= 2, "the last drag comes back"
+
+
+def test_the_handle_cannot_shut_the_text_or_push_the_grid_away(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1400, 900))
+    win = launch(qtbot, tmp_path)
+    page = table_page(qtbot, win, REQUESTS)
+    drag(qtbot, page, -2000)
+    assert lines_shown(page) >= 1.5, "dragged to the top, two lines stay"
+    drag(qtbot, page, 4000)
+    assert rows_shown(page) >= TABLES[REQUESTS].header_rows + 1, "dragged to the bottom, the grid stays"
+    QSettings().setValue(LEAD_KEY, 100000)  # saved on a tall screen, or garbage
+    win.close()
+    again = launch(qtbot, tmp_path)
+    page = table_page(qtbot, again, REQUESTS)
+    handle = page.split.handleWidth()
+    grid = page.grid_min_height(), page.grid_min_height(GRID_LEAST_ROWS)
+    assert page.lead.height() == lead_limits(sum(page.split.sizes()) + handle, page.lead_line, grid, handle)[1]
+    assert rows_shown(page) >= TABLES[REQUESTS].header_rows + GRID_LEAST_ROWS
+    QSettings().setValue(LEAD_KEY, "garbage")
+    page.hide(), page.show()
+    assert lines_shown(page) >= 2
+
+
+@pytest.mark.parametrize(("wanted", "total", "expected"), [
+    (None, 800, 5 * 40), (0, 800, 5 * 40), (300, 800, 300), (10, 800, 2 * 40), (5000, 800, 800 - 8 - 300),
+    (5000, 500, 200),  # too small for both: the text has two fifths of the page …
+    (None, 350, 140),
+    (None, 250, 250 - 8 - 150),  # … while the grid keeps its fewer rows
+    (None, 150, 2 * 40),  # … but never less than two lines
+])
+def test_lead_height(wanted: int | None, total: int, expected: int) -> None:
+    assert lead_height(wanted, total, 40, (300, 150), 8) == expected

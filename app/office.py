@@ -6,14 +6,33 @@ the highest security level, no proxy lookup, no update check."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import signal
 import subprocess
+import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 CANCEL_POLL_S = 0.1  # how often a conversion looks whether it was cancelled
+# Long enough for a real old report on a slow office PC (LibreOffice's own start with a fresh
+# profile takes a few seconds), short enough that `check` stays under the 60 s "never hang" bar.
+TIMEOUT_S = 45.0
+
+
+class TooSlow(Exception):
+    """LibreOffice did not finish within the time given: the file is too large or too complex."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"{seconds:g}")
+        self.seconds = seconds
+
+
+def too_slow_text(seconds: float) -> str:
+    return f"文件过大或过于复杂，LibreOffice 在 {seconds:g} 秒内未能转换完成"
 
 # (configuration path, property, value): written into the private profile's
 # registrymodifications.xcu before every conversion (names from LibreOffice's main.xcd).
@@ -68,11 +87,55 @@ def private_profile(folder: Path) -> Path:
     return folder
 
 
-def convert(src: Path, to: str, outdir: Path, timeout: float = 180,
+# `soffice` is a launcher (oosplash on Linux, soffice.exe on Windows) that starts soffice.bin
+# and may exit first: killing only the process we started leaves soffice.bin running (a core
+# busy, a gigabyte held).  Each conversion gets its own process group / session, and the whole
+# group is stopped on timeout, cancel, error and interpreter exit.
+_WINDOWS = sys.platform == "win32"
+_live: set[int] = set()  # group leaders (POSIX) / root pids (Windows) not yet stopped
+_live_lock = threading.Lock()
+
+
+def group_options(windows: bool = _WINDOWS) -> tuple[int, bool]:
+    """Popen's (creationflags, start_new_session) that put the conversion in a group of its own."""
+    if windows:
+        return getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200), False
+    return 0, True
+
+
+def taskkill_command(pid: int) -> list[str]:
+    """Windows: the whole tree under ``pid`` (/T), forcibly (/F)."""
+    return ["taskkill", "/F", "/T", "/PID", str(pid)]
+
+
+def stop_group(pid: int, windows: bool = _WINDOWS,
+               run: Callable[..., object] = subprocess.run) -> None:
+    """Every process of the conversion started as ``pid``; never raises."""
+    try:
+        if windows:
+            run(taskkill_command(pid), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                timeout=10, check=False)
+        else:
+            os.killpg(pid, signal.SIGKILL)  # pid is the group id: start_new_session made it so
+    except (OSError, subprocess.SubprocessError):
+        pass  # already gone, or nothing more this process may do about it
+
+
+@atexit.register
+def _stop_all() -> None:
+    with _live_lock:
+        pids = list(_live)
+        _live.clear()
+    for pid in pids:
+        stop_group(pid)
+
+
+def convert(src: Path, to: str, outdir: Path, timeout: float | None = None,
             cancelled: Callable[[], bool] | None = None) -> Path | None:
     """``src`` converted to format ``to`` (docx, pdf, …) in ``outdir``; None when LibreOffice
-    is missing, fails, takes too long, or ``cancelled()`` turns true (LibreOffice is stopped
-    then: the user who pressed 取消 is not kept waiting for it, nor is a second conversion)."""
+    is missing, fails, or ``cancelled()`` turns true (LibreOffice is stopped then: the user who
+    pressed 取消 is not kept waiting for it, nor is a second conversion); TooSlow after
+    ``timeout`` seconds (TIMEOUT_S when None).  No process of the conversion outlives the call."""
     program = soffice()
     if program is None:
         return None
@@ -80,20 +143,39 @@ def convert(src: Path, to: str, outdir: Path, timeout: float = 180,
     # A file URI, not "file://" + path: Windows paths and user names with spaces or Chinese.
     cmd = [program, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
            "--nolockcheck", "--convert-to", to, "--outdir", str(outdir), str(src)]
+    flags, new_session = group_options()
     try:
         process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   env={**os.environ, **DEAD_PROXY_ENV})
+                                   env={**os.environ, **DEAD_PROXY_ENV}, creationflags=flags,
+                                   start_new_session=new_session)
     except OSError:
         return None
+    with _live_lock:
+        _live.add(process.pid)
+    try:
+        if not _wait(process, TIMEOUT_S if timeout is None else timeout, cancelled):
+            return None
+    finally:
+        # Also after a normal exit: a launcher may leave a helper behind.
+        stop_group(process.pid)
+        with _live_lock:
+            _live.discard(process.pid)
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+    out = outdir / f"{src.stem}.{to}"
+    return out if out.exists() else None
+
+
+def _wait(process: subprocess.Popen[bytes], timeout: float, cancelled: Callable[[], bool] | None) -> bool:
+    """True when ``process`` ended by itself; False when cancelled; TooSlow after ``timeout``."""
     deadline = time.monotonic() + timeout
     while True:
         try:
             process.wait(timeout=CANCEL_POLL_S)
-            break
+            return True
         except subprocess.TimeoutExpired:
-            if time.monotonic() > deadline or (cancelled is not None and cancelled()):
-                process.kill()
-                process.wait()
-                return None
-    out = outdir / f"{src.stem}.{to}"
-    return out if out.exists() else None
+            if cancelled is not None and cancelled():
+                return False
+            if time.monotonic() > deadline:
+                raise TooSlow(timeout) from None

@@ -22,7 +22,10 @@ def export_pdf_with_libreoffice(report: Report, path: Path, reason: str) -> None
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "report.docx"
         save_report(report, src)
-        out = office.convert(src, "pdf", Path(tmp))
+        try:
+            out = office.convert(src, "pdf", Path(tmp))
+        except office.TooSlow as e:
+            raise WriteError(f"{path}：PDF 转换失败，{office.too_slow_text(e.seconds)}") from None
         if out is None:
             raise WriteError(f"{path}：PDF 转换失败")
         atomic_write(Path(path), lambda dest: shutil.copyfile(out, dest))

@@ -181,7 +181,10 @@ def _through_libreoffice(path: Path, to: str, read: Callable[[Path], Report], ca
     if office.soffice() is None:
         raise ReadError(f"{path}：{missing}")
     with tempfile.TemporaryDirectory() as tmp:
-        converted = office.convert(path, to, Path(tmp), timeout=120, cancelled=cancelled)
+        try:
+            converted = office.convert(path, to, Path(tmp), cancelled=cancelled)
+        except office.TooSlow as e:
+            raise ReadError(f"{path}：{office.too_slow_text(e.seconds)}，{_SAVE_AS}") from None
         if converted is None:
             raise ReadError(f"{path}：{failed}")
         return read(converted)

@@ -1,0 +1,179 @@
+"""No LibreOffice process outlives a conversion.  ``soffice`` is a launcher that starts
+soffice.bin and waits for it: a fake launcher here does the same (a long-lived grandchild whose
+pid it writes down), so the test runs without LibreOffice and shows what a real one left
+behind (a 977 MB soffice.bin on a core) when only the launcher was killed."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app import office, reading
+from app.errors import ReadError
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="process groups and /proc")
+
+
+def alive(pid: int) -> bool:
+    """Running, not a zombie (a killed orphan may wait a moment for init to reap it)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def gone(pid: int, within: float = 5.0) -> bool:
+    end = time.monotonic() + within
+    while time.monotonic() < end:
+        if not alive(pid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def fake_soffice(folder: Path, then: str = "wait") -> tuple[Path, Path]:
+    """A launcher that starts a 'soffice.bin' (sleep) and writes its pid; ``then``: what the
+    launcher does next (wait for it like oosplash, or exit at once leaving it behind)."""
+    pids = folder / "pids"
+    script = folder / "soffice"
+    script.write_text(f"#!/bin/sh\nsleep 300 &\necho $! > '{pids}'\necho $$ >> '{pids}'\n{then}\n")
+    script.chmod(0o755)
+    return script, pids
+
+
+def read_pids(pids: Path) -> list[int]:
+    end = time.monotonic() + 5
+    while time.monotonic() < end:
+        if pids.exists():
+            got = [int(line) for line in pids.read_text().split()]
+            if len(got) == 2:
+                return got
+        time.sleep(0.02)
+    raise AssertionError("the fake launcher never started")
+
+
+@pytest.fixture
+def reaper() -> Iterator[list[int]]:
+    """Pids a control case may leave behind: killed after the test, whatever happens."""
+    left: list[int] = []
+    yield left
+    for pid in left:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+
+
+@posix_only
+def test_a_timeout_stops_the_launcher_and_what_it_started(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          reaper: list[int]) -> None:
+    script, pids = fake_soffice(tmp_path)
+    monkeypatch.setattr(office, "soffice", lambda: str(script))
+    started = time.monotonic()
+    with pytest.raises(office.TooSlow) as raised:
+        office.convert(tmp_path / "big.doc", "docx", tmp_path / "out", timeout=0.5)
+    assert raised.value.seconds == 0.5
+    assert time.monotonic() - started < 5
+    grandchild, launcher = read_pids(pids)
+    reaper.extend([grandchild, launcher])
+    assert gone(launcher) and gone(grandchild), "soffice.bin outlived the conversion"
+
+
+@posix_only
+def test_the_control_killing_only_the_launcher_leaves_the_grandchild(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reaper: list[int]) -> None:
+    """What convert() did before: the test above can fail."""
+    script, pids = fake_soffice(tmp_path)
+    monkeypatch.setattr(office, "soffice", lambda: str(script))
+    monkeypatch.setattr(office, "stop_group", lambda pid, **_kw: None)
+    with pytest.raises(office.TooSlow):
+        office.convert(tmp_path / "big.doc", "docx", tmp_path / "out", timeout=0.5)
+    grandchild, launcher = read_pids(pids)
+    reaper.extend([grandchild, launcher])
+    assert gone(launcher)
+    assert alive(grandchild)
+
+
+@posix_only
+def test_cancel_stops_the_whole_group(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reaper: list[int]) -> None:
+    script, pids = fake_soffice(tmp_path)
+    monkeypatch.setattr(office, "soffice", lambda: str(script))
+    asked = time.monotonic()
+    assert office.convert(tmp_path / "a.doc", "docx", tmp_path / "out", timeout=60,
+                          cancelled=lambda: pids.exists() and time.monotonic() - asked > 0.3) is None
+    grandchild, launcher = read_pids(pids)
+    reaper.extend([grandchild, launcher])
+    assert gone(launcher) and gone(grandchild)
+
+
+@posix_only
+def test_a_helper_left_behind_by_a_launcher_that_exited_is_stopped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reaper: list[int]) -> None:
+    script, pids = fake_soffice(tmp_path, then="exit 0")
+    monkeypatch.setattr(office, "soffice", lambda: str(script))
+    assert office.convert(tmp_path / "a.doc", "docx", tmp_path / "out", timeout=30) is None  # no output made
+    grandchild, launcher = read_pids(pids)
+    reaper.extend([grandchild, launcher])
+    assert gone(grandchild)
+
+
+@posix_only
+def test_interpreter_exit_stops_a_conversion_still_running(tmp_path: Path, reaper: list[int]) -> None:
+    """The program quits (window closed, Ctrl+C in check) while a worker thread converts."""
+    script, pids = fake_soffice(tmp_path)
+    code = (
+        "import threading, time, pathlib\n"
+        "from app import office\n"
+        f"office.soffice = lambda: {str(script)!r}\n"
+        f"folder = pathlib.Path({str(tmp_path)!r})\n"
+        "threading.Thread(target=office.convert, args=(folder / 'a.doc', 'docx', folder / 'out', 300),"
+        " daemon=True).start()\n"
+        f"pids = pathlib.Path({str(pids)!r})\n"
+        "while not pids.exists() or len(pids.read_text().split()) < 2: time.sleep(0.02)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], timeout=30, check=True)
+    grandchild, launcher = read_pids(pids)
+    reaper.extend([grandchild, launcher])
+    assert gone(launcher) and gone(grandchild)
+
+
+@posix_only
+def test_a_slow_old_document_is_said_to_be_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     reaper: list[int]) -> None:
+    script, pids = fake_soffice(tmp_path)
+    monkeypatch.setattr(office, "soffice", lambda: str(script))
+    monkeypatch.setattr(office, "TIMEOUT_S", 0.5)
+    doc = tmp_path / "表格很大.doc"
+    doc.write_text("{\\rtf1\\ansi\\deff0 {\\fonttbl{\\f0 Arial;}}\\pard 2023\\par}", encoding="ascii")
+    with pytest.raises(ReadError) as raised:
+        reading.read_report(doc)
+    reaper.extend(read_pids(pids))
+    assert "文件过大或过于复杂" in str(raised.value) and "0.5 秒" in str(raised.value)
+    assert str(doc) in str(raised.value)
+
+
+def test_windows_starts_a_new_group_and_kills_the_tree() -> None:
+    flags, new_session = office.group_options(windows=True)
+    assert flags == 0x200 and new_session is False  # CREATE_NEW_PROCESS_GROUP
+    assert office.group_options(windows=False) == (0, True)
+    ran: list[list[str]] = []
+    office.stop_group(4321, windows=True, run=lambda cmd, **_kw: ran.append(cmd))
+    assert ran == [["taskkill", "/F", "/T", "/PID", "4321"]]
+
+
+def test_stopping_never_raises_when_taskkill_is_missing() -> None:
+    def missing(cmd: list[str], **_kw: object) -> None:
+        raise FileNotFoundError(cmd[0])
+
+    office.stop_group(4321, windows=True, run=missing)
+
+
+def test_the_house_bar_check_never_hangs_past_a_minute() -> None:
+    assert office.TIMEOUT_S < 60

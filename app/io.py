@@ -167,6 +167,9 @@ def _write_verified(target: Path, write: Callable[[Path], object], verify: Calla
     except MemoryError as e:
         raise WriteError("内存不足，未写入（原文件未改动）") from e
     except Exception as e:  # a writer's unexpected failure is one line too, never a traceback
+        failed = os_error_of(e)
+        if failed is not None:  # the disk's refusal, however the writer wrapped it
+            raise (FileInUse if in_use(failed) else WriteError)(_reason(failed, target.suffix)) from e
         raise WriteError(f"写入时出现意外问题（{type(e).__name__}），未写入，原文件未改动") from e
     finally:
         with contextlib.suppress(OSError):
@@ -297,9 +300,31 @@ def _process_gone(pid: int) -> bool:
 _HOLDERS = {".pdf": " PDF 阅读器", ".xlsx": " Excel/WPS "}  # spaced as the text around them
 
 
+def os_error_of(e: BaseException) -> OSError | None:
+    """The OSError behind a writer's own exception: one it chained, or lxml's SerialisationError
+    (openpyxl writes through lxml, which turns the disk's ENOSPC/EFBIG into "IO_ENOSPC"/"IO_EFBIG"
+    without the OSError); a serialisation error naming no errno is a write that failed too."""
+    seen: set[int] = set()
+    at: BaseException | None = e
+    while at is not None and id(at) not in seen:
+        seen.add(id(at))
+        if isinstance(at, OSError):
+            return at
+        if type(at).__name__ == "SerialisationError":
+            name = str(at).removeprefix("IO_")
+            code = getattr(errno, name, None) if name.isupper() else None
+            if isinstance(code, int):
+                return OSError(code, os.strerror(code))
+            return OSError(errno.EIO, "磁盘空间可能不足")
+        at = at.__cause__ or at.__context__
+    return None
+
+
 def _reason(e: OSError, suffix: str = "") -> str:
     if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return "磁盘空间不足，未写入（原文件未改动）；请清理磁盘或保存到其他位置"
+    if e.errno == errno.EFBIG:  # a size limit: the file system's (FAT32: 4 GB) or the account's
+        return "文件超出了磁盘或系统允许的大小（磁盘空间可能不足），未写入（原文件未改动）；请保存到其他位置"
     if e.errno == errno.EROFS:
         return "所在磁盘是只读的，无法写入；请保存到其他位置"
     if e.errno == errno.ENAMETOOLONG or getattr(e, "winerror", None) == FILENAME_TOO_LONG_WINERROR:

@@ -8,13 +8,15 @@ forgiving: a malformed entry is no last year, never an error.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from app.limits import MAX_BLOCKS, MAX_CELL_CHARS, MAX_CHECKED_PARAGRAPH_CHARS, MAX_NUMBER_DIGITS
 from app.patterns import lazy
 from app.report import Grid, Report, empty_tables
-from app.schema import ALL_TEXT_KEYS, TABLES
+from app.schema import ALL_TEXT_KEYS, TABLES, Kind
 from app.textfold import fold_sentence
+from app.values import parse
 
 KEY = "last_year"
 VERSION = 1
@@ -38,8 +40,7 @@ class LastYear:
     def from_report(cls, report: Report, source: str = "") -> LastYear:
         # Kept in this year's .docx as XML: a name's byte that is not UTF-8 (a lone surrogate) or
         # a control character would make the report unwritable; shown as U+FFFD instead.
-        source = "".join("\ufffd" if ("\ud800" <= ch <= "\udfff" or (ch < " " and ch not in "\t\n\r")) else ch
-                         for ch in source)
+        source = clean_text(source)
         return cls(
             report.organ, report.year, source,
             {k: dict(v) for k, v in report.tables.items()},
@@ -67,23 +68,32 @@ class LastYear:
 
     @classmethod
     def from_json(cls, data: Any) -> LastYear | None:
-        """None for anything that is not an entry we wrote (a hand-edited or broken part)."""
-        if not isinstance(data, dict) or data.get("version") != VERSION:
+        """None for anything that is not an entry we wrote; within one, what a hand edit or a
+        forged part broke is dropped field by field: every value is checked for its type and
+        range (coordinates of the schema's cells, figures as the readers would read them,
+        strings and lists no longer than a report's), so nothing read here can upset a check."""
+        if not isinstance(data, dict) or not _is_int(data.get("version")) or data["version"] != VERSION:
             return None
-        out = cls(str(data.get("organ") or ""), data.get("year") if isinstance(data.get("year"), int) else None,
-                  str(data.get("source") or ""))
+        year = data.get("year")
+        four_digits = isinstance(year, int) and not isinstance(year, bool) and 1000 <= year <= 9999
+        out = cls(_text(data.get("organ"), MAX_CELL_CHARS), year if four_digits else None,
+                  _text(data.get("source"), MAX_CELL_CHARS))
         tables = data.get("tables")
         for key, cells in (tables.items() if isinstance(tables, dict) else ()):
             if key not in TABLES or not isinstance(cells, list):
                 continue
-            for item in cells:
-                if (isinstance(item, list) and len(item) == 3 and (item[0], item[1]) in out.tables[key]
-                        and (value := _load(item[2])) is not None):
-                    out.tables[key][(item[0], item[1])] = value
+            spec, grid = TABLES[key], out.tables[key]
+            for item in cells[:len(spec.cells)]:
+                if not (isinstance(item, list) and len(item) == 3 and _is_int(item[0]) and _is_int(item[1])):
+                    continue
+                cell = spec.cell(item[0], item[1])
+                if cell is not None and (value := _load(item[2], cell.kind)) is not None:
+                    grid[(cell.row, cell.col)] = value
         sections = data.get("sections")
         for key, paras in (sections.items() if isinstance(sections, dict) else ()):
             if key in ALL_TEXT_KEYS and isinstance(paras, list):
-                out.sections[key] = [p for p in paras if isinstance(p, str)]
+                out.sections[key] = [_text(p, MAX_CHECKED_PARAGRAPH_CHARS) for p in paras[:MAX_BLOCKS]
+                                     if isinstance(p, str)]
         return out
 
 
@@ -150,15 +160,32 @@ def _dump(v: Any) -> Any:
     return str(v) if isinstance(v, Decimal) else v
 
 
-def _load(v: Any) -> int | Decimal | None:
-    if isinstance(v, bool):
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)  # JSON's true is not a number here
+
+
+def _text(v: Any, limit: int) -> str:
+    """A string as kept: at most ``limit`` characters; a lone surrogate (JSON's \\ud800) or a
+    control character, which no .docx can hold, shown as U+FFFD; anything else is ""."""
+    return clean_text(v[:limit]) if isinstance(v, str) else ""
+
+
+def clean_text(text: str) -> str:
+    if text.isprintable():
+        return text  # the common case at C speed
+    return "".join("\ufffd" if ("\ud800" <= ch <= "\udfff" or (ch < " " and ch not in "\t\n\r")) else ch
+                   for ch in text)
+
+
+def _load(v: Any, kind: Kind) -> int | Decimal | None:
+    """A stored figure read as the readers read a cell of ``kind``: a count an int, an amount a
+    plain decimal, neither negative nor over MAX_NUMBER_DIGITS digits (no 9E+999999, NaN,
+    1E-999999 that would overflow a check's arithmetic)."""
+    if _is_int(v):
+        text = str(v) if 0 <= v < 10 ** MAX_NUMBER_DIGITS else ""
+    elif isinstance(v, str) and len(v) <= 2 * MAX_NUMBER_DIGITS:
+        text = v
+    else:
         return None
-    if isinstance(v, int):
-        return v if v >= 0 else None
-    if isinstance(v, str):
-        try:
-            d = Decimal(v)
-        except InvalidOperation:
-            return None
-        return d if d.is_finite() and d >= 0 else None
-    return None
+    parsed = parse(text, kind)
+    return parsed.value if parsed.ok else None

@@ -102,7 +102,10 @@ def _item_xml(extras: Extras) -> bytes:
     root = etree.Element(f"{_NB}editor", nsmap={"nb": NAMESPACE})
     for key in sorted(extras):
         el = etree.SubElement(root, f"{_NB}section", key=key)
-        el.text = json.dumps(extras[key], ensure_ascii=False, sort_keys=True)
+        try:
+            el.text = json.dumps(extras[key], ensure_ascii=False, sort_keys=True)
+        except ValueError:  # a lone surrogate or U+FFFE read from a forged part: XML cannot hold it raw
+            el.text = json.dumps(extras[key], ensure_ascii=True, sort_keys=True)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 

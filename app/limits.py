@@ -9,6 +9,7 @@ line.  Each check raises ReadError with the reason; the caller prefixes the file
 
 from __future__ import annotations
 
+import html
 import re
 import struct
 import zipfile
@@ -244,9 +245,13 @@ def check_package(path: Path, what: str) -> None:
                         "请在 Word 或 WPS 中另存为不含宏的格式后再打开")
 
 
-_CELL_REF = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\br=["']([A-Z]{1,3})([0-9]{1,7})["']""")
+# A cell that holds something (its first child a value, inline string or formula): a styled
+# empty cell (Excel's leftover of formatting a whole row, “IV65536” after an .xls) sets no extent.
+_CELL_REF = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\br=["']([A-Z]{1,3})([0-9]{1,7})["'][^>]*(?<!/)>\s*<(?:\w+:)?(?:v|is|f)\b""")
 _ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
 _MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*?\bref=["']([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})["']""")
+_SHEET_ENTRY = re.compile(rb"""<(?:\w+:)?sheet\b[^>]*?\bname=["']([^"']*)["'][^>]*?\b(?:\w+:)?id=["']([^"']+)["']""")
+_REL_ENTRY = re.compile(rb"""<Relationship\b(?=[^>]*\bId=["']([^"']+)["'])(?=[^>]*\bTarget=["']([^"']+)["'])""")
 
 
 def _col(letters: bytes) -> int:
@@ -256,47 +261,78 @@ def _col(letters: bytes) -> int:
     return n
 
 
+SPARSE_SHEET_FACTOR = 4  # fewer than one in four of a big sheet's positions written: not a list
+
+
+def sheet_extent_too_large(rows: int, cols: int) -> bool:
+    """A sheet whose written cells reach this far is no statutory table (a register, a list)."""
+    return rows > MAX_SHEET_ROWS or cols > MAX_SHEET_COLUMNS or rows * cols > MAX_TABLE_CELLS
+
+
 def check_sheets(path: Path) -> None:
-    """An .xlsx's sheets before openpyxl builds them: a cell at XFD1048576 or a merge over
-    the whole sheet (openpyxl makes an object per merged position) is refused here.  The
-    reader then makes a grid of each sheet's used range, rows × columns, however few cells are
-    written (a value at A1 and one at KN3000: 900,000 positions): a sheet is bounded as one
-    table (MAX_TABLE_CELLS) and the sheets together as all the tables of a file are
+    """An .xlsx's sheets before openpyxl builds them: a sheet of more cells than any report's
+    (openpyxl makes an object per cell and per merged position: 200,000 merges, a register
+    of 40,000 rows) is refused here, named.  How far a sheet's written cells reach is the
+    reader's to judge per sheet (app/xlsx.py passes over a register sheet beside the report);
+    the reach of all sheets together is bounded here as all the tables of a file are
     (MAX_ALL_TABLE_CELLS).  One sheet is read at a time, its cells counted only up to the limit."""
     budget = [MAX_ALL_TABLE_CELLS, MAX_ALL_TABLE_CELLS]  # cells written, grid positions: left
     try:
         with zipfile.ZipFile(path) as z:
+            names = _sheet_names(z)
             for info in z.infolist():
                 if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                    _check_sheet(z.read(info), budget)
+                    name = names.get(info.filename)
+                    _check_sheet(z.read(info), budget, f"工作表“{name}”" if name else "工作表")
     except ReadError:
         raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
         raise ReadError(DAMAGED_XLSX) from e
 
 
-def _check_sheet(xml: bytes, budget: list[int]) -> None:
+def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet part → the sheet's name as Excel shows it (for a message; {} when not found)."""
+    try:
+        book = z.read("xl/workbook.xml")
+        rels = z.read("xl/_rels/workbook.xml.rels")
+    except (KeyError, OSError, zlib.error, zipfile.BadZipFile):
+        return {}
+    targets = {m[1].decode("utf-8", "replace"): m[2].decode("utf-8", "replace") for m in _REL_ENTRY.finditer(rels)}
+    out: dict[str, str] = {}
+    for m in _SHEET_ENTRY.finditer(book):
+        target = targets.get(m[2].decode("utf-8", "replace"), "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        out[part] = html.unescape(m[1].decode("utf-8", "replace"))[:100]
+    return out
+
+
+def _check_sheet(xml: bytes, budget: list[int], sheet: str) -> None:
     cells = 0
     for _ in _ANY_CELL.finditer(xml):
         cells += 1
         if cells > MAX_SHEET_CELLS or cells > budget[0]:
             break  # counting on would only cost time: refused below
-    rows = cols = 0
+    rows = cols = valued = 0
     if cells <= MAX_SHEET_CELLS:
         for m in _CELL_REF.finditer(xml):
-            rows, cols = max(rows, int(m[2])), max(cols, _col(m[1]))
+            rows, cols, valued = max(rows, int(m[2])), max(cols, _col(m[1])), valued + 1
         for m in _MERGE.finditer(xml):
-            rows, cols = max(rows, int(m[4])), max(cols, _col(m[3]))
             cells += (abs(int(m[4]) - int(m[2])) + 1) * (abs(_col(m[3]) - _col(m[1])) + 1)
             if cells > MAX_SHEET_CELLS:
                 break
     used = f"{rows}行×{cols}列，" if rows and cols else ""
-    if (rows > MAX_SHEET_ROWS or cols > MAX_SHEET_COLUMNS or cells > MAX_SHEET_CELLS
-            or rows * cols > MAX_TABLE_CELLS):
-        counted = f"{cells}个单元格" if cells <= MAX_SHEET_CELLS else f"超过{MAX_SHEET_CELLS}个单元格"
-        raise ReadError(f"工作表的使用范围过大（{used}{counted}），{_NOT_A_REPORT}；请删除表格以外的内容后另存再试")
+    if cells > MAX_SHEET_CELLS:
+        raise ReadError(f"{sheet}的使用范围过大（{used}超过{MAX_SHEET_CELLS}个单元格），{_NOT_A_REPORT}；"
+                        "请删除表格以外的内容或多余的工作表后另存再试")
+    # Far beyond a table's reach: a list filled row after row (a register, a quarter or more of
+    # its positions written) is the reader's to pass over; a few values strewn far apart (A1
+    # and XFD1048576) are a damaged or hostile sheet, refused as before.
+    if sheet_extent_too_large(rows, cols) and valued * SPARSE_SHEET_FACTOR < rows * cols:
+        raise ReadError(f"{sheet}的使用范围过大（{used}{cells}个单元格），{_NOT_A_REPORT}；"
+                        "请删除表格以外的内容后另存再试")
     budget[0] -= cells
-    budget[1] -= rows * cols
+    if not sheet_extent_too_large(rows, cols):  # a sheet the reader passes over is not read
+        budget[1] -= rows * cols
     if budget[0] < 0 or budget[1] < 0:
         raise ReadError(f"工作簿中各工作表的使用范围共超过{MAX_ALL_TABLE_CELLS}个单元格，{_NOT_A_REPORT}；"
                         "请删除表格以外的内容或多余的工作表后另存再试")

@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app import limits
 from app.docx.blocks import Block, GridCell, TableBlock
-from app.findings import HIDDEN_CELLS, TITLE_NONSTANDARD, Location
+from app.findings import HIDDEN_CELLS, TABLE_UNKNOWN, TITLE_NONSTANDARD, Location
 from app.io import ReadError, atomic_write
 from app.numerals import cn_number
 from app.report import Report, computed_sum
@@ -282,10 +282,12 @@ def read_xlsx(path: Path) -> Report:
     # Read what Excel/WPS shows: a hidden or veryHidden sheet (an old copy kept out of sight),
     # a hidden row or column is not what the author sees, prints or publishes.
     hidden = _Hidden()
-    sheets = []
+    sheets, passed_over = [], []
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
-            hidden.sheets += ws.title != META_SHEET and _has_content(ws)
+            hidden.sheets += ws.title != META_SHEET and _extent(ws) != (0, 0)
+        elif limits.sheet_extent_too_large(*(reach := _extent(ws))):
+            passed_over.append((ws.title, reach))  # a register or list beside the report: no statutory table
         elif ws.title != META_SHEET:
             sheets.append(ws)
     blocks: list[Block] = [TableBlock.of_rows(i, _sheet_grid(ws, cached[ws.title], hidden))
@@ -293,9 +295,12 @@ def read_xlsx(path: Path) -> Report:
     try:
         report = read_blocks_report(blocks, has_text=False)
     except ReadError as e:
-        raise ReadError(f"{path}：{e}") from e
+        over = "、".join(f"“{title}”" for title, _ in passed_over)
+        raise ReadError(f"{path}：{e}" + (f"（工作表{over}过大，不像法定统计表，未读取）" if over else "")) from e
     if META_SHEET not in wb.sheetnames or wb[META_SHEET].sheet_state == "visible":
         _read_meta(cached, report)
+    report.import_findings += [TABLE_UNKNOWN.at(Location(META), f"工作表“{title}”有{rows}行×{cols}列，"
+                                                "不像法定统计表，未读入") for title, (rows, cols) in passed_over]
     if hidden.places():
         report.import_findings.append(HIDDEN_CELLS.at(
             Location(META), f"工作簿中有{hidden.describe()}，未读入；Excel/WPS表格中看不到、打印时也没有这些内容，"
@@ -322,8 +327,18 @@ class _Hidden:
         return "、".join(parts)
 
 
-def _has_content(ws: Worksheet) -> bool:
-    return any(v is not None and v != "" for row in ws.iter_rows(values_only=True) for v in row)
+def _extent(ws: Worksheet) -> tuple[int, int]:
+    """(rows, columns) that the cells holding something reach, merged ranges from such a cell
+    included.  Not ws.max_row/max_column: an empty styled cell (IV65536 in a sheet converted
+    from .xls) stretches those over 16 million positions."""
+    rows = cols = 0
+    for (r, c), cell in ws._cells.items():  # the written cells only; iter_rows walks every position
+        if cell.value is not None and cell.value != "":
+            rows, cols = max(rows, r), max(cols, c)
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row <= rows and rng.min_col <= cols and ws.cell(rng.min_row, rng.min_col).value not in (None, ""):
+            rows, cols = max(rows, rng.max_row), max(cols, rng.max_col)
+    return rows, cols
 
 
 def _hidden_rows(ws: Worksheet) -> set[int]:
@@ -350,15 +365,15 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None)
         for r in range(rng.min_row, rng.max_row + 1):
             for c in range(rng.min_col, rng.max_col + 1):
                 merged[(r, c)] = (rng.min_row, rng.min_col)
-    width = ws.max_column
+    height, width = _extent(ws)
     values = _Values(ws, cached)
     skip_rows, skip_cols = _hidden_rows(ws), _hidden_columns(ws)
     shown = [c for c in range(1, width + 1) if c not in skip_cols]
     if hidden is not None:  # counted only where they hold something: an empty spacer is no news
         hidden.columns += sum(1 for c in skip_cols if c <= width and any(
-            ws.cell(r, c).value not in (None, "") for r in range(1, ws.max_row + 1)))
+            ws.cell(r, c).value not in (None, "") for r in range(1, height + 1)))
     grid: list[list[GridCell]] = []
-    for r in range(1, ws.max_row + 1):
+    for r in range(1, height + 1):
         if ws.cell(r, 1).value == CHECKS_HEADING:
             break  # our check cells below the table are not part of it
         if r in skip_rows:

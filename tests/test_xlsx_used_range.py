@@ -1,0 +1,106 @@
+"""How far a workbook's sheets reach is what their written cells reach: an empty styled cell
+(IV65536, left by a conversion from .xls or by formatting whole rows) stretches nothing, and a
+big sheet beside the report (the year's 申请登记台账) is passed over, named, not a refusal of
+the whole workbook."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app import limits
+from app.errors import ReadError
+from app.findings import TABLE_UNKNOWN
+from app.reading import load_report
+from app.report import Report
+from app.schema import CellRef
+from app.xlsx import write_xlsx
+
+TYPED = CellRef("三", 0, 0)
+
+
+def workbook(tmp_path: Path) -> Path:
+    r = Report(organ="某县某局", year=2023)
+    r.set_value(TYPED, 21)
+    path = tmp_path / "年报.xlsx"
+    write_xlsx(r, path)
+    return path
+
+
+def edit_sheet(path: Path, title: str, edit: Callable[[str], str]) -> Path:
+    """``edit`` applied to the XML of the sheet named ``title``."""
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    wb = openpyxl.load_workbook(path)
+    index = wb.sheetnames.index(title) + 1
+    name = f"xl/worksheets/sheet{index}.xml"
+    parts[name] = edit(parts[name].decode("utf-8")).encode("utf-8")
+    out = path.with_name(f"改-{path.name}")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    return out
+
+
+def far(cell: str) -> Callable[[str], str]:
+    def edit(xml: str) -> str:
+        return xml.replace("</sheetData>", f'<row r="65536" s="1" customFormat="1">{cell}</row></sheetData>', 1)
+    return edit
+
+
+@pytest.mark.parametrize("cell", ['<c r="IV65536" s="1"/>', '<c r="IV65536" s="1"></c>'])
+def test_an_empty_styled_cell_far_away_sets_no_used_range(tmp_path: Path, cell: str) -> None:
+    path = edit_sheet(workbook(tmp_path), "表三", far(cell))
+    assert load_report(path).value(TYPED) == 21
+
+
+def test_a_far_cell_with_a_value_on_the_reports_sheet_is_never_silent(tmp_path: Path) -> None:
+    """The control: a written cell at IV65536 still reaches there; that sheet is passed over and said."""
+    path = edit_sheet(workbook(tmp_path), "表三", far('<c r="IV65536" t="n"><v>1</v></c>'))
+    try:
+        report = load_report(path)
+    except ReadError as e:
+        assert "表三" in str(e)
+        return
+    said = [f.message for f in report.import_findings if f.code == TABLE_UNKNOWN.code]
+    assert any("表三" in m and "65536行×256列" in m for m in said), said
+
+
+def register(path: Path, rows: int) -> Path:
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet("申请登记台账")
+    ws.append(["序号", "申请日期", "申请人类型", "申请内容", "答复日期", "答复结果", "承办科室", "备注"])
+    for i in range(1, rows + 1):
+        ws.append([i, "2023-03-01", "自然人", "申请公开某项目批复文件", "2023-03-15", "予以公开", "办公室", ""])
+    wb.save(path)
+    return path
+
+
+def test_a_register_sheet_beside_the_report_is_passed_over_and_named(tmp_path: Path) -> None:
+    path = register(workbook(tmp_path), limits.MAX_SHEET_ROWS + 5000)
+    report = load_report(path)
+    assert report.value(TYPED) == 21
+    said = [f.message for f in report.import_findings if f.code == TABLE_UNKNOWN.code]
+    assert said == [f"工作表“申请登记台账”有{limits.MAX_SHEET_ROWS + 5001}行×8列，不像法定统计表，未读入"]
+
+
+def test_a_sheet_of_more_cells_than_any_report_is_refused_by_its_name(tmp_path: Path) -> None:
+    """openpyxl would build every cell: refused before it does, now with the sheet named."""
+    path = workbook(tmp_path)
+    title = openpyxl.load_workbook(path).sheetnames[0]
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    per_row = 100
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{col}{r}"/>' for col in ("A", "B", "C", "D") * (per_row // 4))
+                   + "</row>" for r in range(100, 100 + limits.MAX_SHEET_CELLS // per_row + 2))
+    sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace("</sheetData>", rows + "</sheetData>", 1).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    with pytest.raises(ReadError, match=f"工作表“{title}”的使用范围过大"):
+        load_report(path)

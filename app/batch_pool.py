@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -29,18 +31,43 @@ Check = Callable[..., "FileResult"]
 Crashed = Callable[[str], "FileResult"]
 
 
-def _warm_up() -> None:
+def _warm_up(groups: str | None = None) -> None:
     """Import the readers and checks once per worker, not on its first file.  Ctrl+C on the
     terminal reaches every process of the group: the parent stops the batch with one line, the
     workers leave it to the parent instead of each printing a traceback.  Each worker leads a
-    process group of its own, so that stopping it also stops the LibreOffice it may be running
-    (see ``_end_pool``)."""
+    process group of its own (see ``kill_worker``).  A LibreOffice it converts with runs in a
+    group of its own (app/office.py), which the worker stops when told to end (SIGTERM) or when
+    its parent is gone, and writes down in ``groups`` for the parent to stop should the worker
+    be killed outright."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(os, "setpgrp"):  # POSIX
         os.setpgrp()
+    from app import office
+
+    if groups is not None:
+        office.record_groups_in(Path(groups))
+    if hasattr(signal, "SIGKILL"):  # POSIX: SIGTERM is a request (on Windows it is TerminateProcess)
+        signal.signal(signal.SIGTERM, _on_terminate)
     _leave_with_parent()
     import app.checks
     import app.docx.reader  # noqa: F401
+
+
+def _on_terminate(_signum: int, _frame: object) -> None:
+    """SIGTERM (the batch ending its workers, or concurrent.futures ending a broken pool's):
+    the worker's conversions stopped, then the worker ends.  From a thread: the handler may have
+    interrupted this very thread starting a conversion (app.office's lock held); the thread
+    waits for it to be recorded, then stops it."""
+    import threading
+
+    threading.Thread(target=_end_worker, name="end-worker", daemon=True).start()
+
+
+def _end_worker() -> None:
+    from app import office
+
+    office.stop_all()
+    os._exit(1)
 
 
 def _leave_with_parent() -> None:
@@ -60,6 +87,9 @@ def _leave_with_parent() -> None:
 
     def watch() -> None:
         wait([sentinel])
+        from app import office
+
+        office.stop_all()  # in groups of their own: not reached by the killpg below
         if hasattr(os, "killpg") and os.getpgrp() == os.getpid():  # our own group (``_warm_up``)
             with contextlib.suppress(OSError):
                 os.killpg(os.getpid(), signal.SIGKILL)
@@ -84,6 +114,9 @@ class Runner:
         self.check = check
         self.crashed = crashed
         self.pool: ProcessPoolExecutor | None = None
+        # Where the workers write down the LibreOffice conversions they run (app/office.py):
+        # a worker that dies (killed, out of memory) cannot stop its own.
+        self.groups: Path | None = None
 
     def __enter__(self) -> Runner:
         return self
@@ -93,18 +126,24 @@ class Runner:
             if exc_type is None:
                 self.pool.shutdown(wait=True)
             else:  # interrupted (Ctrl+C): the files being read are abandoned, their workers ended
-                end_pool(self.pool)
+                end_pool(self.pool, self.groups)
             self.pool = None
+        if self.groups is not None:
+            _end_records(self.groups)
+            self.groups = None
 
     def _new_pool(self, workers: int) -> ProcessPoolExecutor:
         # Imported here: checking one file (jobs=1) never starts a pool, and multiprocessing with
         # concurrent.futures is ~15 ms of every `check FILE`'s start.
         import multiprocessing
+        import tempfile
         from concurrent.futures import ProcessPoolExecutor
 
+        if self.groups is None:
+            self.groups = Path(tempfile.mkdtemp(prefix="nianbao-lo-groups-"))
         # spawn everywhere: the same behaviour on Windows, and no fork of a process with Qt threads
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_warm_up)
+                                   initializer=_warm_up, initargs=(str(self.groups),))
 
     def map(self, work: list[tuple[int, str, dict[str, Any] | None]],
             stop: Callable[[], bool]) -> Iterable[tuple[int, FileResult]]:
@@ -139,11 +178,11 @@ class Runner:
                 except BrokenProcessPool:  # a worker died (killed, out of memory): find which file
                     crashed.append(futures[fut])
             if stop():
-                end_pool(self.pool)
+                end_pool(self.pool, self.groups)
                 self.pool = None
                 return
         if crashed:
-            self.pool.shutdown(wait=False, cancel_futures=True)
+            end_pool(self.pool, self.groups)  # the dead worker's LibreOffice with the others
             self.pool = None
             for i, path, last in sorted(crashed):
                 if stop():
@@ -169,29 +208,71 @@ class Runner:
                     return self.crashed(path)
             return None
         finally:
-            end_pool(pool)
+            end_pool(pool, self.groups)
 
 
-def end_pool(pool: ProcessPoolExecutor) -> None:
-    """End a pool now, its workers too, whatever they are reading, and wait until they are gone:
-    no process of a cancelled batch outlives it.  (Shutting down only cancels the files not yet
-    started; a worker in the middle of one would go on until it is done.)"""
+# How long workers told to end (SIGTERM) have to stop their LibreOffice and go, before they are
+# killed: a worker waiting on a conversion answers within office.CANCEL_POLL_S.
+TERMINATE_GRACE_S = 1.0
+
+
+def end_pool(pool: ProcessPoolExecutor, groups: Path | None = None) -> None:
+    """End a pool now, its workers too, whatever they are reading, with any LibreOffice they
+    run, and wait until they are gone: no process of a cancelled batch outlives it.  (Shutting
+    down only cancels the files not yet started; a worker in the middle of one would go on until
+    it is done.)  ``groups``: where the workers wrote down their conversions (Runner.groups)."""
     # Before Python 3.14's terminate_workers the executor has no public way to end busy workers;
     # its own answer to a worker that dies is to end and join the others, which shutdown waits for.
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    if hasattr(signal, "SIGKILL"):  # POSIX: asked first, to stop their conversions themselves
+        from multiprocessing.connection import wait
+
+        for proc in procs:
+            with contextlib.suppress(ValueError, OSError):
+                proc.terminate()
+        deadline = time.monotonic() + TERMINATE_GRACE_S
+        waiting = [proc.sentinel for proc in procs if _has_sentinel(proc)]
+        while waiting and (left := deadline - time.monotonic()) > 0:
+            ready = wait(waiting, timeout=left)
+            waiting = [s for s in waiting if s not in ready]
+    for proc in procs:
         kill_worker(proc)
+    if groups is not None:  # a worker killed outright (by us just now, or by the system)
+        from app import office
+
+        office.stop_recorded(groups)
     pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _has_sentinel(proc: BaseProcess) -> bool:
+    try:
+        proc.sentinel  # noqa: B018 - raises once the process object is closed
+    except ValueError:
+        return False
+    return True
+
+
+def _end_records(groups: Path) -> None:
+    from app import office
+
+    office.stop_recorded(groups)
+    with contextlib.suppress(OSError):
+        groups.rmdir()
 
 
 def kill_worker(proc: BaseProcess) -> None:
     pid = proc.pid
     if pid is None:
         return
-    if hasattr(os, "killpg"):  # the worker's group: with it, a LibreOffice it is converting with
+    if hasattr(os, "killpg"):  # the worker's group: whatever else it started in it
         try:
             os.killpg(pid, signal.SIGKILL)
             return
         except (ProcessLookupError, PermissionError):
             pass  # not its own group yet (still starting): it has started nothing either
+    elif proc.exitcode is None:  # Windows: the worker's tree, a LibreOffice it converts with too
+        from app import office
+
+        office.stop_group(pid)
     with contextlib.suppress(ValueError, OSError):  # already ended and closed
         proc.kill()

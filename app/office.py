@@ -7,6 +7,7 @@ the highest security level, no proxy lookup, no update check."""
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import shutil
 import signal
@@ -14,7 +15,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 CANCEL_POLL_S = 0.1  # how often a conversion looks whether it was cancelled
@@ -93,13 +94,29 @@ def private_profile(folder: Path) -> Path:
 # group is stopped on timeout, cancel, error and interpreter exit.
 _WINDOWS = sys.platform == "win32"
 _live: set[int] = set()  # group leaders (POSIX) / root pids (Windows) not yet stopped
+# Held from starting a conversion until it is in _live (and written down): whoever stops them
+# all (stop_all, from another thread) then sees every one that was started.
 _live_lock = threading.Lock()
+_closed = False  # stop_all(final=True) ran: this process is ending, no conversion starts
+# Where a batch worker writes down each conversion's group (one empty file named by its id),
+# so that the batch that ends the worker — or finds it killed — stops them too (stop_recorded).
+_record_in: Path | None = None
+
+
+# Windows: a console program (soffice.com, taskkill) started from a windowed one opens a console
+# window of its own that flashes up; every process the editor starts is given none.
+NO_WINDOW = 0x08000000  # CREATE_NO_WINDOW
+
+
+def no_window(windows: bool = _WINDOWS) -> int:
+    """Popen's creationflags for a helper the user should never see (0 off Windows)."""
+    return getattr(subprocess, "CREATE_NO_WINDOW", NO_WINDOW) if windows else 0
 
 
 def group_options(windows: bool = _WINDOWS) -> tuple[int, bool]:
     """Popen's (creationflags, start_new_session) that put the conversion in a group of its own."""
     if windows:
-        return getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200), False
+        return getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200) | no_window(windows), False
     return 0, True
 
 
@@ -114,20 +131,57 @@ def stop_group(pid: int, windows: bool = _WINDOWS,
     try:
         if windows:
             run(taskkill_command(pid), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                timeout=10, check=False)
+                timeout=10, check=False, creationflags=no_window(windows))
         else:
             os.killpg(pid, signal.SIGKILL)  # pid is the group id: start_new_session made it so
     except (OSError, subprocess.SubprocessError):
         pass  # already gone, or nothing more this process may do about it
 
 
-@atexit.register
-def _stop_all() -> None:
+def stop_all(final: bool = True) -> None:
+    """Every conversion this process is running stopped now (the process is ending: the editor
+    quitting, a batch worker told to end); with ``final`` none starts after.  Safe from any
+    thread — not from a signal handler, which may interrupt a conversion holding the lock."""
+    global _closed
     with _live_lock:
+        _closed = _closed or final
         pids = list(_live)
-        _live.clear()
     for pid in pids:
         stop_group(pid)
+
+
+def record_groups_in(folder: Path | None) -> None:
+    """From now on each conversion's group is written down in ``folder`` while it runs."""
+    global _record_in
+    _record_in = folder
+
+
+def stop_recorded(folder: Path, windows: bool = _WINDOWS) -> None:
+    """The conversions written down in ``folder`` by processes that may have ended without
+    stopping them (a batch worker killed): stopped, and their records removed."""
+    try:
+        names = [entry.name for entry in os.scandir(folder)]
+    except OSError:
+        return
+    for name in names:
+        if name.isdigit():
+            stop_group(int(name), windows)
+        with contextlib.suppress(OSError):
+            (folder / name).unlink()
+
+
+def _note(pid: int, running: bool) -> None:
+    folder = _record_in
+    if folder is None:
+        return
+    with contextlib.suppress(OSError):  # a record that cannot be written only loses the backstop
+        if running:
+            (folder / str(pid)).touch()
+        else:
+            (folder / str(pid)).unlink()
+
+
+atexit.register(stop_all)
 
 
 def convert(src: Path, to: str, outdir: Path, timeout: float | None = None,
@@ -144,27 +198,55 @@ def convert(src: Path, to: str, outdir: Path, timeout: float | None = None,
     cmd = [program, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
            "--nolockcheck", "--convert-to", to, "--outdir", str(outdir), str(src)]
     flags, new_session = group_options()
-    try:
-        process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   env={**os.environ, **DEAD_PROXY_ENV}, creationflags=flags,
-                                   start_new_session=new_session)
-    except OSError:
-        return None
-    with _live_lock:
-        _live.add(process.pid)
-    try:
-        if not _wait(process, TIMEOUT_S if timeout is None else timeout, cancelled):
-            return None
-    finally:
-        # Also after a normal exit: a launcher may leave a helper behind.
-        stop_group(process.pid)
+    with _sigterm_as_cancel() as terminated:
         with _live_lock:
-            _live.discard(process.pid)
-        if process.poll() is None:
-            process.kill()
-        process.wait()
+            if _closed:
+                return None
+            try:
+                process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                           env={**os.environ, **DEAD_PROXY_ENV}, creationflags=flags,
+                                           start_new_session=new_session)
+            except OSError:
+                return None
+            _live.add(process.pid)
+            _note(process.pid, running=True)
+        try:
+            stop = terminated if cancelled is None else lambda: terminated() or cancelled()
+            if not _wait(process, TIMEOUT_S if timeout is None else timeout, stop):
+                return None
+        finally:
+            # Also after a normal exit: a launcher may leave a helper behind.
+            stop_group(process.pid)
+            with _live_lock:
+                _live.discard(process.pid)
+                _note(process.pid, running=False)
+            if process.poll() is None:
+                process.kill()
+            process.wait()
     out = outdir / f"{src.stem}.{to}"
     return out if out.exists() else None
+
+
+@contextlib.contextmanager
+def _sigterm_as_cancel() -> Iterator[Callable[[], bool]]:
+    """A command-line run (`check old.doc`) ended by SIGTERM while it converts: by default the
+    process would die on the spot and its LibreOffice, in a session of its own, live on.  While
+    converting, the signal only says "stop" (noticed within CANCEL_POLL_S, even while LibreOffice
+    is being started); the conversion is stopped, then the process ends as the signal meant.
+    Only where nobody else handles SIGTERM (the editor and the batch workers do) and only on
+    the main thread (the only one Python lets set a handler)."""
+    if (not hasattr(signal, "SIGKILL") or threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL):
+        yield lambda: False
+        return
+    got: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, _frame: got.append(signum))
+    try:
+        yield lambda: bool(got)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if got:
+        raise SystemExit(128 + signal.SIGTERM)
 
 
 def _wait(process: subprocess.Popen[bytes], timeout: float, cancelled: Callable[[], bool] | None) -> bool:

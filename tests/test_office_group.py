@@ -18,6 +18,7 @@ import pytest
 
 from app import office, reading
 from app.errors import ReadError
+from tests import fake_soffice as fake_soffice_tool
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="process groups and /proc")
 
@@ -161,7 +162,7 @@ def test_a_slow_old_document_is_said_to_be_too_large(tmp_path: Path, monkeypatch
 
 def test_windows_starts_a_new_group_and_kills_the_tree() -> None:
     flags, new_session = office.group_options(windows=True)
-    assert flags == 0x200 and new_session is False  # CREATE_NEW_PROCESS_GROUP
+    assert flags & 0x200 and new_session is False  # CREATE_NEW_PROCESS_GROUP
     assert office.group_options(windows=False) == (0, True)
     ran: list[list[str]] = []
     office.stop_group(4321, windows=True, run=lambda cmd, **_kw: ran.append(cmd))
@@ -177,3 +178,102 @@ def test_stopping_never_raises_when_taskkill_is_missing() -> None:
 
 def test_the_house_bar_check_never_hangs_past_a_minute() -> None:
     assert office.TIMEOUT_S < 60
+
+
+# The class: whoever starts a LibreOffice group stops it — a command-line run ended by SIGTERM,
+# a process that stops all its conversions from another thread, a batch worker killed outright
+# (its parent stops what it wrote down).
+
+def _converting_process(tmp_path: Path, setup: str = "") -> subprocess.Popen[bytes]:
+    code = (
+        "import pathlib, sys\n"
+        "from app import office\n"
+        f"folder = pathlib.Path({str(tmp_path)!r})\n"
+        f"{setup}"
+        "office.convert(folder / 'a.doc', 'docx', folder / 'out', 300)\n"
+        "sys.exit(5)\n"
+    )
+    return subprocess.Popen([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1],
+                            stderr=subprocess.PIPE)
+
+
+@posix_only
+def test_sigterm_to_a_command_line_conversion_stops_libreoffice(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """`check old.doc` killed (a timeout, a closed terminal): SIGTERM's default would end the
+    process at once and leave LibreOffice, in a session of its own, running."""
+    pids = fake_soffice_tool.install(tmp_path, monkeypatch)
+    proc = _converting_process(tmp_path)
+    try:
+        started = fake_soffice_tool.wait_for(pids, 2, within=30)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(10) == 128 + signal.SIGTERM
+        assert proc.stderr is not None and b"Traceback" not in proc.stderr.read()
+        assert fake_soffice_tool.all_gone(started), "LibreOffice outlived the command"
+    finally:
+        proc.kill()
+        proc.wait()
+        fake_soffice_tool.reap(pids)
+
+
+@posix_only
+def test_the_control_sigkill_to_a_conversion_leaves_libreoffice(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """What nobody can handle: the process killed outright.  Its LibreOffice lives on unless
+    someone who wrote it down stops it (the next test): the tests above can fail."""
+    pids = fake_soffice_tool.install(tmp_path, monkeypatch)
+    records = tmp_path / "records"
+    records.mkdir()
+    proc = _converting_process(tmp_path, f"office.record_groups_in(pathlib.Path({str(records)!r}))\n")
+    try:
+        started = fake_soffice_tool.wait_for(pids, 2, within=30)
+        end = time.monotonic() + 5
+        while not list(records.iterdir()) and time.monotonic() < end:
+            time.sleep(0.02)
+        proc.kill()
+        proc.wait(10)
+        assert not fake_soffice_tool.all_gone(started, within=0.5)
+        [record] = [int(p.name) for p in records.iterdir()]
+        assert record in started  # the launcher: the group's id
+        office.stop_recorded(records)
+        assert fake_soffice_tool.all_gone(started), "a recorded conversion outlived stop_recorded"
+        assert list(records.iterdir()) == []
+    finally:
+        proc.kill()
+        proc.wait()
+        fake_soffice_tool.reap(pids)
+
+
+@posix_only
+def test_stop_all_from_another_thread_stops_the_conversion_and_refuses_new_ones(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a batch worker does when told to end, and the editor at its exit."""
+    import threading
+
+    pids = fake_soffice_tool.install(tmp_path, monkeypatch)
+    monkeypatch.setattr(office, "_closed", False)
+    got: list[object] = []
+    worker = threading.Thread(target=lambda: got.append(
+        office.convert(tmp_path / "a.doc", "docx", tmp_path / "out", timeout=300)))
+    try:
+        worker.start()
+        started = fake_soffice_tool.wait_for(pids, 2, within=30)
+        office.stop_all()
+        worker.join(10)
+        assert not worker.is_alive() and got == [None]
+        assert fake_soffice_tool.all_gone(started)
+        assert office.convert(tmp_path / "b.doc", "docx", tmp_path / "out", timeout=300) is None
+        assert fake_soffice_tool.ids(pids) == started, "a conversion started after stop_all"
+    finally:
+        fake_soffice_tool.reap(pids)
+
+
+def test_windows_helpers_open_no_console_window() -> None:
+    """taskkill (and soffice.com, which shutil.which finds before soffice.exe) are console
+    programs: started from the windowed editor each would flash a console window."""
+    ran: list[dict[str, object]] = []
+    office.stop_group(4321, windows=True, run=lambda _cmd, **kw: ran.append(kw))
+    assert ran[0]["creationflags"] == 0x08000000  # CREATE_NO_WINDOW
+    flags, _ = office.group_options(windows=True)
+    assert flags & 0x08000000 and flags & 0x200
+    assert office.no_window(windows=False) == 0

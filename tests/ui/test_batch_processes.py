@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from tests import fake_soffice
 from tests.ui.test_batch_window import many
 from ui import tasks
 from ui.batch_window import BatchWindow
@@ -122,6 +125,65 @@ def test_cancel_ends_the_libreoffice_a_worker_converts_with(qtbot: QtBot, tmp_pa
     w.cancel()
     assert task.wait(10)
     assert all(map(gone, ids)), "LibreOffice outlived the batch"
+
+
+def old_documents(tmp_path: Path, n: int = 4) -> Path:
+    root = tmp_path / "旧格式"
+    root.mkdir()
+    for i in range(n):
+        (root / f"旧{i}.doc").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(600))  # Word 97-2003
+    return root
+
+
+@pytest.fixture
+def launcher(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A LibreOffice launcher that starts a soffice.bin of its own (tests/fake_soffice.py)."""
+    pids = fake_soffice.install(tmp_path, monkeypatch)
+    yield pids
+    fake_soffice.reap(pids)
+
+
+@pytest.mark.parametrize("close", ["cancel", "window", "editor-exit"])
+def test_no_soffice_bin_outlives_a_cancelled_batch(qtbot: QtBot, tmp_path: Path, launcher: Path,
+                                                   close: str) -> None:
+    """LibreOffice runs in a group of its own (app/office.py), out of reach of the worker's
+    group that 取消 kills: the worker stops it when told to end, and the batch stops what the
+    workers wrote down."""
+    w = BatchWindow(jobs=2)
+    qtbot.addWidget(w)
+    w.start([old_documents(tmp_path)])
+    task = w.worker
+    assert task is not None
+    started = fake_soffice.wait_for(launcher, 4)  # two launchers, each with its soffice.bin
+    assert not any(map(gone, started))
+    if close == "cancel":
+        w.cancel()
+    elif close == "window":
+        w.show()
+        assert w.close()
+    else:
+        tasks.cancel_all()
+    assert task.wait(10)
+    assert fake_soffice.all_gone(started), "soffice.bin outlived the batch"
+
+
+def test_a_worker_killed_outright_leaves_no_soffice_bin(qtbot: QtBot, tmp_path: Path, launcher: Path) -> None:
+    """A worker killed by the system (out of memory) cannot stop its LibreOffice: the batch stops
+    what it wrote down, and the others' (concurrent.futures ends them with SIGTERM)."""
+    before = children()
+    w = BatchWindow(jobs=2)
+    qtbot.addWidget(w)
+    w.start([old_documents(tmp_path)])
+    task = w.worker
+    assert task is not None
+    started = fake_soffice.wait_for(launcher, 4)
+    workers = children() - before
+    assert len(workers) == 2
+    os.kill(min(workers), signal.SIGKILL)  # the worker alone, as the OOM killer does
+    assert fake_soffice.all_gone(started, within=10), "a killed worker's soffice.bin lives on"
+    w.cancel()
+    assert task.wait(10)
+    assert fake_soffice.all_gone(fake_soffice.ids(launcher)), "soffice.bin outlived the batch"
 
 
 @pytest.mark.parametrize("after_s", [0.0, 0.3, 1.0])

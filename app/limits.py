@@ -65,6 +65,14 @@ MAX_PDF_PAGE_OBJECTS = 20_000
 # has some 4,000 to 12,000; a page of MAX_PDF_PAGE_OBJECTS rules has 140,000.  What draws
 # nothing (a million “q Q”) costs 10 µs a token all the same.
 MAX_PDF_PAGE_TOKENS = 300_000
+# One token (a string, name, number or word) or one inline picture's data: pdfminer gathers a
+# token by gluing each piece it reads onto what it has, so a token costs the square of its
+# length over the piece's (4 KB, or one byte per escape): a 30 MB word took the whole deadline.
+# The bytes glued (the sum of the token's lengths as it grows) are capped — 1 GB, a tenth of
+# a second: a token of 2.9 MB read 4 KB at a time, a string of 46,000 escapes — and its length
+# (a report's longest, a signature's /Contents, is tens of KB; an inline picture some KB).
+MAX_PDF_TOKEN_BYTES = 2 * 1024 * 1024
+MAX_PDF_TOKEN_WORK = 1 << 30
 # Processor seconds for one PDF: checked between pages and inside a page (every thousand tokens
 # of its drawing, and by the decoders written in Python): an enormous PDF never hangs the editor.
 PDF_TIME_LIMIT_S = 8.0

@@ -29,6 +29,8 @@ CASES = {  # label: file name (made by _make)
     "pdf: RunLength over flate (256 MB)": "rl-bomb.pdf",
     "pdf: 1,000,000 operators drawing nothing": "q-flood.pdf",
     "pdf: 20,000 pages (p06)": "p06-20k-pages.pdf",
+    "pdf: cut off, then one 30 MB word": "cut-then-word.pdf",
+    "pdf: a page drawing one 30 MB word": "page-word.pdf",
 }
 
 
@@ -39,9 +41,11 @@ def _make(folder: Path) -> None:
 
     from app.limits import MAX_PDF_STREAM_INFLATED as CAP
     from tests.hostile import many_parts_zip
+    from tests.pdfmake import plain_pdf
     from tests.test_hostile_pdf import _pages, ruled_page
     from tests.test_pdf_inflate import lzw_of_one_byte, one_page, stream
 
+    plain = plain_pdf(folder / "plain.pdf", [[f"line {j} of page {i}" for j in range(30)] for i in range(3)]).read_bytes()
     makers: dict[str, Callable[[], bytes]] = {
         "s16-300k-entries.docx": lambda: many_parts_zip(300_000, zip64=True),
         "s16-300k-entries.xlsx": lambda: many_parts_zip(300_000, zip64=True),
@@ -51,6 +55,8 @@ def _make(folder: Path) -> None:
                                                 b"/Filter [/FlateDecode /RunLengthDecode]")]),
         "p06-20k-pages.pdf": lambda: _pages(20_000),
         "q-flood.pdf": lambda: one_page([stream(zlib.compress(b"q Q\n" * 1_000_000, 9), b"/Filter /FlateDecode")]),
+        "cut-then-word.pdf": lambda: plain[: len(plain) // 2] + b"A" * (30 << 20),
+        "page-word.pdf": lambda: one_page([stream(zlib.compress(b"A" * (30 << 20), 9), b"/Filter /FlateDecode")]),
     }
     for name, make in makers.items():
         (folder / name).write_bytes(make())

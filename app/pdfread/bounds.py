@@ -13,20 +13,29 @@ classes in their place, as ``inflate`` does for the decoders:
   (processor time, the whole document: ``deadline``), raising ``TimeLimit``;
 - the device counts what the page draws (characters, pictures, lines and shapes) and stops
   past ``MAX_PDF_PAGE_OBJECTS``, raising ``PageLimit``; pdfplumber's table finder and our own
-  grid then never see more.
+  grid then never see more;
+- every parser's tokenizer (the file's, a page's, a font's or CMap's) bounds one token: pdfminer
+  glues each piece it reads onto the token so far, the square of its length in copying (one
+  30 MB word after a cut-off file took the whole deadline inside a single token, where no
+  deadline is looked at); past ``MAX_PDF_TOKEN_BYTES`` or ``MAX_PDF_TOKEN_WORK`` bytes glued
+  it raises ``TokenLimit`` — damage, read as such;
+- an inline picture's data (``BI … ID … EI``) is gathered in linear time, its end found by a
+  regular expression, the deadline looked at every piece (pdfminer's went a byte at a time
+  after every ``E``, gluing as above).
 
 Outside ``page`` the parser counts nothing; the device's cap holds wherever pdfplumber is used.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from app.limits import MAX_PDF_PAGE_OBJECTS, MAX_PDF_PAGE_TOKENS
+from app.limits import MAX_PDF_PAGE_OBJECTS, MAX_PDF_PAGE_TOKENS, MAX_PDF_TOKEN_BYTES, MAX_PDF_TOKEN_WORK
 
 
 class TimeLimit(Exception):
@@ -46,10 +55,20 @@ class PageLimit(Exception):
         self.tokens = tokens
 
 
+class TokenLimit(Exception):
+    """One token, or one inline picture's data, is longer or costs more to gather than any
+    a real PDF has: the file is damaged (or made to hang its reader)."""
+
+    def __init__(self, length: int) -> None:
+        super().__init__(f"a token of more than {length} bytes")
+        self.length = length
+
+
 # (deadline in process_time, the limit in seconds) of the reading in progress, if any
 _deadline: ContextVar[tuple[float, float] | None] = ContextVar("pdf_deadline", default=None)
 # tokens the page being read has had (a list: counted in place by the parsers of its streams)
 _page: ContextVar[list[int] | None] = ContextVar("pdf_page_tokens", default=None)
+_PSEOF: type[Exception] = EOFError  # pdfminer's, once installed
 _CHECK_EVERY = 1024  # tokens between looks at the clock (a token costs some 10 µs)
 _installed = False
 
@@ -103,6 +122,7 @@ def install() -> None:
     if _installed:
         return
     import pdfminer.pdfinterp as pdfinterp
+    import pdfminer.psparser as psparser
     import pdfplumber.page as plumber_page
 
     class BoundedContentParser(pdfinterp.PDFContentParser):
@@ -115,6 +135,9 @@ def install() -> None:
                         raise PageLimit(MAX_PDF_PAGE_TOKENS, tokens=True)
                     check_time()
             return super().nexttoken()
+
+        def get_inline_data(self, pos: int, target: bytes = b"EI") -> tuple[int, bytes]:
+            return _inline_data(self, pos, target)
 
     class CountingDevice(plumber_page.PDFPageAggregatorWithMarkedContent):
         _drawn = 0
@@ -136,6 +159,73 @@ def install() -> None:
             self._count()
             super().paint_path(*args, **kwargs)
 
+    global _PSEOF
+    _PSEOF = psparser.PSEOF
+    psparser.PSBaseParser.nexttoken = _nexttoken  # type: ignore[method-assign]
     pdfinterp.PDFContentParser = BoundedContentParser  # type: ignore[misc]
     plumber_page.PDFPageAggregatorWithMarkedContent = CountingDevice  # type: ignore[misc]
     _installed = True
+
+
+def _nexttoken(self: Any) -> Any:
+    """pdfminer's ``PSBaseParser.nexttoken`` (20260107), the token it gathers bounded: each
+    step of its state machine glues a piece onto ``_curtoken`` (an immutable bytes: a copy of
+    all of it); the copies are summed and capped, and the length too."""
+    if self.eof:
+        raise _PSEOF("Unexpected EOF")  # as pdfminer: “It's not really unexpected”
+    work = 0
+    held = len(self._curtoken)
+    while not self._tokens:
+        try:
+            changed_stream = self.fillbuf()
+            if changed_stream and self._curtoken:
+                # a token cut by the end of one of a page's streams ends there (pdfminer #1157)
+                self._parse1(b"\n", 0)
+            else:
+                self.charpos = self._parse1(self.buf, self.charpos)
+        except _PSEOF:
+            # the end in the middle of a token ends the token; PSEOF comes at the next call
+            self.charpos = self._parse1(b"\n", 0)
+            self.eof = True
+            if not self._tokens:
+                raise
+        grown = len(self._curtoken)
+        if grown != held:  # a step that glued (or began a new token: a few bytes)
+            held = grown
+            work += grown
+            if grown > MAX_PDF_TOKEN_BYTES or work > MAX_PDF_TOKEN_WORK:
+                raise TokenLimit(MAX_PDF_TOKEN_BYTES)
+    return self._tokens.pop(0)
+
+
+# The end of an inline picture's data: its mark and the white-space byte after it (pdfminer's
+# test, ``bytes.isspace``).  The data's length: a whole scanned page drawn inline, compressed.
+_INLINE_END = {mark: re.compile(re.escape(mark) + rb"[ \t\n\r\x0b\x0c]") for mark in (b"EI", b"~>")}
+_INLINE_BYTES = 8 * MAX_PDF_TOKEN_BYTES
+
+
+def _inline_data(self: Any, pos: int, target: bytes) -> tuple[int, bytes]:
+    """pdfminer's ``PDFContentParser.get_inline_data`` in linear time: the data from ``pos`` up
+    to ``target`` (``EI``, or ``~>`` for ASCII85) followed by a white-space byte, which is
+    passed over; PSEOF when the stream ends first."""
+    end = _INLINE_END.get(target) or re.compile(re.escape(target) + rb"[ \t\n\r\x0b\x0c]")
+    self.seek(pos)
+    data = bytearray()
+    while True:
+        self.fillbuf()  # PSEOF at the end of the page's streams
+        before = len(data)
+        data += self.buf[self.charpos:]
+        found = end.search(data, max(0, before - len(target)))
+        if found:
+            self.charpos += found.end() - before
+            del data[found.start():]
+            break
+        self.charpos = len(self.buf)
+        if len(data) > _INLINE_BYTES:
+            raise TokenLimit(_INLINE_BYTES)
+        check_time()
+    if data[-2:] == b"\r\n":
+        del data[-2:]
+    elif data[-1:] in (b"\r", b"\n"):
+        del data[-1:]
+    return pos, bytes(data)

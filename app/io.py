@@ -190,8 +190,39 @@ def _replace(source: Path, target: Path) -> None:
             return
         except PermissionError as e:
             if getattr(e, "winerror", None) not in _RETRIED_WINERRORS or attempt == REPLACE_TRIES - 1:
+                if held_not_read_only(e, target):
+                    raise FileInUse(_maybe_held(target.suffix)) from e
                 raise
         time.sleep(REPLACE_PAUSE_S)
+
+
+ACCESS_DENIED_WINERROR = 5
+FILE_ATTRIBUTE_READONLY = 0x1
+
+
+def held_not_read_only(e: OSError, target: Path) -> bool:
+    """Windows' ERROR_ACCESS_DENIED on replacing a file that exists and is not read-only: what
+    Word (or WPS) holding it open gives as often as the sharing violation (a file opened with
+    delete sharing refused), so it is said as held, not as a missing right.  A read-only file
+    (its attribute set since the check before writing) stays 没有权限."""
+    if getattr(e, "winerror", None) != ACCESS_DENIED_WINERROR:
+        return False
+    try:
+        st = os.stat(target)
+    except OSError:
+        return False  # gone: nothing holds it
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    attributes = getattr(st, "st_file_attributes", None)  # Windows only
+    if attributes is not None:
+        return not attributes & FILE_ATTRIBUTE_READONLY
+    return bool(st.st_mode & stat.S_IWUSR)  # Windows maps the attribute onto the write bits too
+
+
+def _maybe_held(suffix: str) -> str:
+    holder = _HOLDERS.get(suffix.lower(), " Word/WPS ")
+    return (f"文件可能正被{holder}等程序占用，无法保存（原文件未改动）；"
+            f"请先在{holder}中关闭该文件再保存，或“另存为”其他文件名")
 
 
 @contextlib.contextmanager

@@ -1,5 +1,5 @@
 """Windows beside us, tested on Linux with Windows' errors: a file held open by Word/WPS
-(PermissionError with winerror 32/33) when reading and when saving over it, the short bounded
+(PermissionError with winerror 32/33, or 5 on a file that is not read-only) when reading and when saving over it, the short bounded
 retry of the final rename (Windows and antivirus scanners lock files briefly), a path too long
 (winerror 206); and what Word, WPS and Windows leave in a folder of reports."""
 
@@ -93,6 +93,86 @@ def test_a_file_held_open_is_named_as_such_after_a_bounded_retry(tmp_path: Path,
     assert len(calls) == app_io.REPLACE_TRIES and len(pauses) == app_io.REPLACE_TRIES - 1
     assert sum(pauses) <= 0.5, "bounded: the user waits half a second at most"
     assert target.read_bytes() == b"the user's file" and temporaries(tmp_path) == []
+
+
+@pytest.mark.parametrize(("suffix", "holder"), [(".docx", "Word/WPS"), (".xlsx", "Excel/WPS"), (".pdf", "PDF 阅读器")])
+def test_access_denied_on_a_file_that_is_not_read_only_is_said_as_held(tmp_path: Path, monkeypatch, pauses,  # type: ignore[no-untyped-def]
+                                                                        suffix: str, holder: str) -> None:
+    """Word holding the report gives winerror 5 (ERROR_ACCESS_DENIED) as often as 32: after
+    the retries, a file whose read-only attribute is not set is said to be held, with the way
+    out (close it there, or 另存为), not 没有权限."""
+    target = tmp_path / f"报告{suffix}"
+    target.write_bytes(b"the user's file")
+    calls = failing_replace(monkeypatch, [windows_error(5) for _ in range(50)])
+
+    def write(tmp: Path) -> None:
+        if suffix == ".pdf":
+            tmp.write_bytes(b"%PDF-1.4\n%%EOF\n")
+        elif suffix == ".docx":
+            shutil.copyfile(SAMPLE, tmp)
+        else:
+            with zipfile.ZipFile(tmp, "w") as z:
+                z.writestr("[Content_Types].xml", "<Types/>")
+
+    with pytest.raises(FileInUse) as caught:
+        atomic_write(target, write)
+    message = str(caught.value)
+    assert message.startswith(f"{target}：") and f"可能正被 {holder}" in message and "占用" in message
+    assert "另存为" in message and "只读" not in message and "权限" not in message and "\n" not in message
+    assert len(calls) == app_io.REPLACE_TRIES, "retried first: a scanner's brief handle gives 5 too"
+    assert target.read_bytes() == b"the user's file" and temporaries(tmp_path) == []
+
+
+def test_access_denied_on_a_file_made_read_only_meanwhile_is_no_permission(tmp_path: Path, report,  # type: ignore[no-untyped-def]
+                                                                           monkeypatch, pauses) -> None:
+    """The control: the file's read-only attribute set after the check before writing (another
+    program, a sync tool): winerror 5 there is no held file, and not said as one."""
+    target = tmp_path / "报告.docx"
+    target.write_bytes(b"old")
+    errors = [windows_error(5) for _ in range(50)]
+    real_replace = failing_replace(monkeypatch, errors)
+    made_read_only = app_io.os.replace
+
+    def replace(src: object, dst: object) -> None:
+        target.chmod(0o444)
+        made_read_only(src, dst)
+
+    monkeypatch.setattr(app_io.os, "replace", replace)
+    try:
+        with pytest.raises(WriteError) as caught:
+            save_report(report, target)
+    finally:
+        target.chmod(0o644)
+    assert not isinstance(caught.value, FileInUse)
+    assert "没有写入权限" in str(caught.value) and "可能正被" not in str(caught.value)
+    assert len(real_replace) == app_io.REPLACE_TRIES
+
+
+@pytest.mark.parametrize(("attributes", "held"), [(0x20, True), (0x21, False), (0x01, False), (0x80, True)])
+def test_the_read_only_attribute_decides_where_windows_gives_it(tmp_path: Path, monkeypatch,  # type: ignore[no-untyped-def]
+                                                                attributes: int, held: bool) -> None:
+    """Windows' stat carries st_file_attributes (FILE_ATTRIBUTE_READONLY 0x1; 0x20 archive,
+    0x80 normal): the attribute decides, whatever the mode bits say."""
+    import os
+    import stat as st
+
+    target = tmp_path / "报告.docx"
+    target.write_bytes(b"x")
+    real = os.stat(target)
+
+    class WindowsStat:
+        st_mode = st.S_IFREG | 0o666
+        st_file_attributes = attributes
+        st_size = real.st_size
+
+    monkeypatch.setattr(app_io.os, "stat", lambda _p, *a, **k: WindowsStat())
+    assert app_io.held_not_read_only(windows_error(5), target) is held
+    assert app_io.held_not_read_only(windows_error(32), target) is False  # said by in_use, not here
+    assert app_io.held_not_read_only(PermissionError(13, "Permission denied"), target) is False  # Linux
+
+
+def test_access_denied_on_a_file_that_is_gone_is_not_held(tmp_path: Path) -> None:
+    assert app_io.held_not_read_only(windows_error(5), tmp_path / "没有.docx") is False
 
 
 def test_linux_permission_errors_are_not_retried(tmp_path: Path, report, monkeypatch, pauses) -> None:  # type: ignore[no-untyped-def]
@@ -194,3 +274,29 @@ def test_a_leftover_named_on_its_own_is_unreadable_with_the_reason(tmp_path: Pat
     result = run_app("check", path)
     assert result.returncode == 2 and "Word/WPS 打开文件时留下的临时文件" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_every_process_the_program_starts_opens_no_console_window() -> None:
+    """Windows: a console program (soffice.com, taskkill, python.exe) started from the windowed
+    editor flashes a console window unless given CREATE_NO_WINDOW.  Every call that starts a
+    process in app/ and ui/ passes creationflags (app.office.no_window, group_options)."""
+    import ast
+
+    root = Path(__file__).resolve().parents[1]
+    starters = {"Popen", "run", "call", "check_call", "check_output"}
+    missing: list[str] = []
+    seen = 0
+    for path in sorted([*root.glob("app/**/*.py"), *root.glob("ui/**/*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            by_subprocess = (isinstance(func, ast.Attribute) and func.attr in starters
+                             and isinstance(func.value, ast.Name) and func.value.id == "subprocess")
+            by_runner = isinstance(func, ast.Name) and func.id == "run" and path.name == "office.py"
+            if by_subprocess or by_runner:
+                seen += 1
+                if not any(k.arg == "creationflags" for k in node.keywords):
+                    missing.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert seen >= 3  # soffice, taskkill, the prefetch child
+    assert missing == []

@@ -43,8 +43,12 @@ def edit(path: str, count: int, interval: float) -> int:
     entered = [0]
 
     def enter() -> None:
-        window = _windows()[0]
-        if window.docs.loading is not None:  # still 正在打开: a user cannot type yet either
+        windows = _windows()
+        if not windows:  # not shown yet (the start's child is still reading the file)
+            return
+        window = windows[0]
+        # Still 正在打开 (being read, or not handed to the reader yet): a user cannot type either.
+        if window.docs.loading is not None or window._opening():
             return
         if entered[0] >= count:  # COUNT 0: opens the file, types nothing
             timer.stop()

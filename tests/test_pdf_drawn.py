@@ -137,3 +137,27 @@ def test_a_page_drawn_turned_reads_upright(exported: Path, tmp_path: Path, rotat
 
     turned = redrawn(exported, tmp_path / f"turned{rotate}{shown}.pdf", content, page)
     assert dump(load_report(turned)) == dump(load_report(exported))
+
+
+def test_a_glyph_is_compared_with_those_drawn_near_it_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page of 9,000 “a” (each compared with every earlier one: 40 million comparisons, 12 s)
+    costs a few comparisons a glyph; drawn twice, a fraction of a point off, it reads once."""
+    import app.pdfread.text as text_module
+
+    calls = [0]
+    real = text_module._again
+
+    def counted(*args: float) -> bool:
+        calls[0] += 1
+        return real(*args)
+
+    monkeypatch.setattr(text_module, "_again", counted)
+    grid = "".join(f"1 0 0 1 {50 + (i % 90) * 5} {100 + (i // 90) * 6} Tm (a) Tj " for i in range(9000))
+    page = f"BT /F1 3 Tf {grid} ET"
+    lines = _lines(plain_pdf(tmp_path / "a.pdf", [["Plain text"]], page))
+    assert sum(line.count("a") for line in lines) == 9000 + 1  # and the “a” of “Plain text”
+    assert calls[0] < 20 * 9000
+    calls[0] = 0
+    twice = f"{page} q 1 0 0 1 0.3 0 cm {page} Q"
+    assert _lines(plain_pdf(tmp_path / "b.pdf", [["Plain text"]], twice)) == lines
+    assert calls[0] < 40 * 9000

@@ -27,7 +27,7 @@ from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, VALUE_NOTE_MARK, Location
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
-from app.pdfread import bounds, inflate, source
+from app.pdfread import bounds, inflate, seen, source
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
 from app.pdfread.text import Line, Unseen, chars_of_page, line_runs, lines_of, unit_width
 from app.report import Paragraph, Report
@@ -61,7 +61,8 @@ class _Page:
     left: float = 0.0  # the body's left and right edges on this page
     right: float = 0.0
     flow: list[Line | Piece] = field(default_factory=list)
-    unseen: Unseen = field(default_factory=Unseen)  # white text and note marks left out
+    unseen: Unseen = field(default_factory=Unseen)  # text no one sees and note marks, left out
+    shown: int = 0  # characters read
 
 
 def read_pdf(path: Path) -> Report:
@@ -70,6 +71,11 @@ def read_pdf(path: Path) -> Report:
     from app.docx.assemble import read_blocks_report
 
     pages = _read_pages(path)
+    hidden = sum(p.unseen.chars for p in pages)
+    if hidden and not any(p.shown for p in pages):
+        # the tables' ruling lines may be there, empty: no report is shown, none is read
+        raise ReadError(f"{path}：PDF 中的{hidden}个字都看不见（{_unseen_kinds(pages)}），打开或打印时不显示，"
+                        "没有可读取的内容；请使用原 Word 文档")
     if not any(p.lines or p.pieces for p in pages):
         if not any(p.images or p.drawn for p in pages):
             # Not a scan (a scan is pictures): nothing at all is drawn — a page tree that loops
@@ -86,19 +92,42 @@ def read_pdf(path: Path) -> Report:
         if not any(isinstance(b, TableBlock) for b in blocks) and _mentions_tables(blocks):
             raise ReadError(f"{path}：PDF 中的统计表格没有框线，无法分辨单元格；请使用原 Word 文档，"
                             "或在 Word/WPS 中为表格加上框线后另存为 PDF") from e
-        raise ReadError(f"{path}：{e}") from e
+        also = f"（另有{hidden}个看不见的字未读入：{_unseen_kinds(pages)}）" if hidden else ""
+        raise ReadError(f"{path}：{e}{also}") from e
 
 
 def _said(report: Report, pages: list[_Page]) -> Report:
     """The report with what was drawn but not seen told about, as the .docx reader tells it."""
-    white, notes = sum(p.unseen.white for p in pages), sum(p.unseen.notes for p in pages)
+    notes = sum(p.unseen.notes for p in pages)
     if notes:
         report.import_findings.append(VALUE_NOTE_MARK.at(
             Location(META), f"表格中有{notes}个单元格含上标、下标（注释标记），未计入数字；请核对这些单元格，注释写在表格下方"))
-    if white:
+    if any(p.unseen.chars for p in pages):
         report.import_findings.append(HIDDEN_TEXT.at(
-            Location(META), f"PDF 中有{white}个白色的字（白纸上看不见），未读入；请核对正文和表格"))
+            Location(META), f"PDF 中有看不见的字，未读入：{_unseen_kinds(pages)}；请核对正文和表格"))
     return report
+
+
+# What app/pdfread/text.py leaves out, and how the user is told why no one sees it.
+_UNSEEN_KINDS = (
+    ("white", "白色的字（白纸上看不见）"),
+    ("invisible", "设为不显示的字（文字渲染模式为“不可见”，下面也没有扫描图片）"),
+    ("tiny", "字号为0或小到看不见的字"),
+    ("outside", "在页面显示范围（裁剪框）之外的字"),
+    ("clipped", "被裁剪区域遮去的字"),
+    ("covered", "被后画的方框盖住的字"),
+    ("layer", "在隐藏图层中的字"),
+)
+
+
+def _unseen_kinds(pages: list[_Page]) -> str:
+    """“第2、3页12个白色的字（…），第1页5个在页面显示范围之外的字” for the characters left out."""
+    said = []
+    for kind, words in _UNSEEN_KINDS:
+        counts = {p.number: getattr(p.unseen, kind) for p in pages if getattr(p.unseen, kind)}
+        if counts:
+            said.append(f"第{'、'.join(map(str, counts))}页{sum(counts.values())}个{words}")
+    return "，".join(said)
 
 
 # Headings of the three statutory tables that running text seldom has all of.
@@ -117,6 +146,7 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
 
     inflate.install()
     bounds.install()
+    seen.install()
     source.install()
     try:
         view = source.open_view(path)  # the file without trailing padding, read on the clock
@@ -225,6 +255,7 @@ def _stream_bytes(page) -> int:  # type: ignore[no-untyped-def]
 
 def _read_page(path: Path, page, number: int) -> _Page:  # type: ignore[no-untyped-def]
     try:
+        page = _with_usable_mediabox(page)
         with bounds.page():
             parsed = _parse_page(path, page, number)
         turn = _turn(page)
@@ -248,16 +279,31 @@ def _turn(page) -> int:  # type: ignore[no-untyped-def]
     sheet, with or without a /Rotate that does not undo it) turns so that the text is upright.
     A few turned characters (vertical text in a cell) leave the page as it is."""
     turned: dict[int, int] = {}
-    for c in page.chars:
+    shown = [c for c in page.chars if not c.get("unseen")]  # what no one sees turns nothing
+    for c in shown:
         a, b, _, d = c.get("matrix", (1, 0, 0, 1))[:4]
         if a > 0 and d > 0 and abs(b) <= 1e-3 * a:
             continue
         # the glyph's baseline points up (b > 0): the page turns clockwise a quarter to right it
         angle = 90 if b > abs(a) else 270 if -b > abs(a) else 180 if a < 0 else 0
         turned[angle] = turned.get(angle, 0) + 1
-    if not turned or sum(turned.values()) <= len(page.chars) / 2:
+    if not turned or sum(turned.values()) <= len(shown) / 2:
         return 0
     return max(turned, key=lambda k: turned[k])
+
+
+def _with_usable_mediabox(page):  # type: ignore[no-untyped-def]
+    """The page with the MediaBox viewers show for one of no area (app/pdfread/seen.py):
+    pdfplumber would place every character off a page 0 wide."""
+    from pdfplumber.page import Page
+
+    if page.width > 0 and page.height > 0:
+        return page
+    page_obj = page.page_obj
+    page_obj.mediabox = seen.LETTER
+    page_obj.attrs = {**page_obj.attrs, "MediaBox": list(seen.LETTER)}
+    page.close()
+    return Page(page.pdf, page_obj, page_number=page.page_number)
 
 
 def _shown_turned(page, rotate: int):  # type: ignore[no-untyped-def]
@@ -283,7 +329,7 @@ def _parse_page(path: Path, page, number: int) -> _Page:  # type: ignore[no-unty
         raise ReadError(f"{path}：PDF 中的文字无法提取（所用字体没有文字编码），请使用原 Word 文档，"
                         "或用文字识别（OCR）软件转换")
     return _Page(number, lines_of([c for c in loose_chars if c.upright]), pieces, images, drawn,
-                 float(page.width), float(page.height), unseen=unseen)
+                 float(page.width), float(page.height), unseen=unseen, shown=len(chars))
 
 
 # -- page furniture ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ characters a gap is only justification or Qt's spacing around Latin text, never 
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
@@ -43,10 +44,24 @@ class Char:
 @dataclass
 class Unseen:
     """What of a page was drawn but is not seen, left out: ``white`` characters drawn in white
-    with nothing dark behind them; ``notes``: table cells read without a note mark."""
+    with nothing dark behind them; ``invisible``, ``tiny``, ``outside``, ``clipped``, ``covered``,
+    ``layer``: as
+    app/pdfread/seen.py marks them (invisible ones over a picture, a scan's text layer, are
+    read); ``notes``: table cells read without a note mark."""
 
     white: int = 0
+    invisible: int = 0
+    tiny: int = 0
+    outside: int = 0
+    clipped: int = 0
+    covered: int = 0
+    layer: int = 0
     notes: int = 0
+
+    @property
+    def chars(self) -> int:
+        """Characters left out."""
+        return self.white + self.invisible + self.tiny + self.outside + self.clipped + self.covered + self.layer
 
 
 def _white(color: object) -> bool:
@@ -65,22 +80,41 @@ def _dark_behind(page: Any) -> list[tuple[float, float, float, float]]:
             if r.get("fill") and not _white(r.get("non_stroking_color"))]
 
 
+def _pictures(page: Any) -> list[tuple[float, float, float, float]]:
+    """Where the page's pictures are: invisible text over one is a scan's text layer."""
+    return [(i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images]
+
+
 def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
-    """The page's characters: drawn twice (a fake bold) once, outside the page or slanted
-    (a watermark) none; turned by a right angle (vertical text in a cell) marked; drawn in
-    white on the white page (an old figure kept out of sight: “99” before “37” would read
-    9937) none, counted in ``unseen``."""
+    """The page's characters as a viewer shows them: drawn twice (a fake bold) once, slanted
+    (a watermark) none; turned by a right angle (vertical text in a cell) marked.  None of
+    what is not seen, counted in ``unseen``: drawn in white on the white page (an old figure
+    kept out of sight: “99” before “37” would read 9937), invisible (render mode 3 or 7, but
+    over a picture: a scan's text layer), of no size, outside the page, clipped away, covered by
+    a box drawn over it or in a layer that is off."""
     out: list[Char] = []
-    seen: dict[str, list[tuple[float, float, float, float]]] = {}  # text -> where it was drawn on this page
+    drawn = _Drawn()
     width, height = page.width, page.height
     dark: list[tuple[float, float, float, float]] | None = None
+    pictures: list[tuple[float, float, float, float]] | None = None
     for c in page.chars:
         text = c["text"]
         if not text or text in "\r\n\x00":
             continue
         x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
-        if x1 < 0 or x0 > width or bottom < 0 or top > height:
+        why = c.get("unseen")
+        if why == "invisible":
+            if pictures is None:
+                pictures = _pictures(page)
+            cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+            if any(a <= cx <= b and t <= cy <= u for a, t, b, u in pictures):
+                why = None  # a scan's text layer over its picture: what the picture shows
+        if why:
+            if unseen is not None and text.strip():
+                setattr(unseen, why, getattr(unseen, why) + 1)
             continue
+        if x1 < 0 or x0 > width or bottom < 0 or top > height:
+            continue  # off the page as pdfplumber places it
         if _white(c.get("non_stroking_color")) and text.strip():
             if dark is None:
                 dark = _dark_behind(page)
@@ -93,16 +127,47 @@ def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
         if abs(a * b) > 1e-3 * (a * a + b * b):
             continue  # turned at a slant: a watermark stamped across the page, not the report
             # (a slanted italic only shears: its baseline, a and b, stays level)
-        places = seen.setdefault(text, [])
-        if any(_again(x0 - x, top - y, w, h) for x, y, w, h in places):
+        if drawn.again(text, x0, top, x1 - x0, bottom - top):
             continue  # the same glyph drawn again a little off: a fake bold or a shadow
-        places.append((x0, top, x1 - x0, bottom - top))
         font = str(c.get("fontname", "")).lower()
         size = float(c.get("size") or (bottom - top) or 1.0)
         out.append(Char(text, x0, x1, top, bottom, size, "bold" in font or "heavy" in font,
                         "italic" in font or "oblique" in font,
                         a > 0 and d > 0 and abs(b) <= 1e-3 * a))
     return out
+
+
+class _Drawn:
+    """Where each glyph was drawn on a page, found near a place in constant time: kept in
+    ``_CELL``-point squares, looked for within the widest reach of any glyph of that text
+    (comparing with every earlier one was quadratic: a page of 9,000 “a” took 12 s)."""
+
+    def __init__(self) -> None:
+        self._cells: dict[str, dict[tuple[int, int], list[tuple[float, float, float, float]]]] = {}
+        self._reach: dict[str, tuple[float, float]] = {}  # text -> farthest across and up a glyph of it matches
+
+    def again(self, text: str, x: float, y: float, width: float, height: float) -> bool:
+        """Whether ``text`` at (x, y) is a glyph drawn before drawn again (``_again``); if not,
+        it is kept as drawn."""
+        if not all(map(math.isfinite, (x, y, width, height))):
+            return False
+        cells = self._cells.setdefault(text, {})
+        if cells:
+            rx, ry = self._reach[text]
+            x0, x1, y0, y1 = (int(v // _CELL) for v in (x - rx, x + rx, y - ry, y + ry))
+            if (x1 - x0 + 1) * (y1 - y0 + 1) <= len(cells):
+                near = [cells.get((i, j)) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1)]
+            else:  # a glyph of a vast reach (a hostile size): the squares there are fewer
+                near = [v for (i, j), v in cells.items() if x0 <= i <= x1 and y0 <= j <= y1]
+            if any(_again(x - px, y - py, w, h) for places in near if places for px, py, w, h in places):
+                return True
+        cells.setdefault((int(x // _CELL), int(y // _CELL)), []).append((x, y, width, height))
+        rx, ry = self._reach.get(text, (0.0, 0.0))
+        self._reach[text] = (max(rx, abs(width), 1.0), max(ry, abs(height) / 2, 1.0))
+        return False
+
+
+_CELL = 16.0
 
 
 def _again(dx: float, dy: float, width: float, height: float) -> bool:

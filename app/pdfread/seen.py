@@ -1,0 +1,383 @@
+"""Which characters of a page a viewer shows.  pdfminer gives every character a page's drawing
+draws, seen or not: text drawn in an invisible mode, at no size, outside the page or clipped
+away reads like any other, and a figure nobody sees would count (“99” hidden before “37” reads
+9937, or a whole page of invisible text is the report).
+
+``install`` puts a device and an interpreter in pdfplumber's place that mark such a character
+with why (``unseen`` in pdfplumber's character dict; ``chars_of_page`` leaves it out and counts
+it):
+
+- ``invisible``: drawn in text rendering mode 3 (neither filled nor stroked) or 7 (clip only).
+  An OCR'd scan's text layer is drawn so over its picture: text.py keeps it there;
+- ``tiny``: its em ``TINY_PT`` points or less up or across (``0 Tf``, ``0 Tz``, a text or font
+  matrix that scales it away), as the .docx reader leaves out text of 2 pt or less;
+- ``outside``: its middle outside the page's CropBox or MediaBox: no viewer or printer shows it;
+- ``clipped``: its middle outside the clipping path (``W n``; a form's BBox).  The path's
+  bounding box stands for it — never smaller than the path, so nothing seen is marked.
+  Text rendering modes 4–7 add glyphs to the clip: not followed (nothing is marked for them);
+- ``covered``: its middle under an opaque filled rectangle drawn after it (a white box pasted
+  over an old figure, a black bar over a name).  Only rectangles (any other shape's box is
+  larger than it) filled without transparency (ExtGState ``ca`` under 1, a blend mode, a soft
+  mask: a highlighter): pictures are never taken to cover (a seal is stamped over the text);
+- ``layer``: drawn in an optional-content layer the document's default view has off (``/OC``
+  marked content, a form with ``/OC``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from typing import Any
+
+from app.docx.invisible import TINY_HALF_POINTS
+from app.pdfread.bounds import check_time
+
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in pdfminer's device space
+LETTER: Rect = (0.0, 0.0, 612.0, 792.0)  # what viewers (pdfium, pdf.js) show for a MediaBox of no area
+INVISIBLE_MODES = (3, 7)
+TINY_PT = TINY_HALF_POINTS / 2
+_CELL = 16.0  # points: the squares characters are kept in for the covering test
+_CHECK_EVERY = 1_000_000  # character-and-rectangle comparisons between looks at the clock
+_SLACK = 0.5  # points: a glyph's middle this close to an edge is inside (rounding in producers)
+_installed = False
+
+
+def install() -> None:
+    """Once per process, after ``bounds.install`` (the device extends the counting one)."""
+    global _installed
+    if _installed:
+        return
+    import pdfplumber.page as plumber_page
+    from pdfminer.pdftypes import dict_value, list_value, resolve1, stream_value
+    from pdfminer.psparser import PSLiteral, literal_name
+    from pdfminer.utils import mult_matrix
+
+    plumber_page.ALL_ATTRS.add("unseen")  # carried into the character dicts
+
+    class SeeingDevice(plumber_page.PDFPageAggregatorWithMarkedContent):  # type: ignore[name-defined, misc]
+        _mode = 0
+        clip: Rect | None = None  # set by the interpreter; None: nothing clipped
+        opaque = True  # the fill is opaque (no transparency set): set by the interpreter
+        layer_off = False  # in an optional-content layer that is off: set by the interpreter
+        _page_box: Rect | None = None
+        _under: dict[tuple[int, int], list[Any]]  # characters drawn so far and shown, by where their
+        # middle is (``_CELL``-point squares): a rectangle filled later may cover them
+        _work = 0
+
+        def begin_page(self, page: Any, ctm: Any) -> None:
+            super().begin_page(page, ctm)
+            self._under = {}
+            try:
+                media = _transformed(ctm, _rect(page.mediabox))
+                crop = meet(media, _transformed(ctm, _rect(page.cropbox)))
+            except (ValueError, TypeError):
+                return  # a box that is not four numbers: pdfplumber refuses the page first
+            # a CropBox of no area, or off the page, is not taken (pdfium shows the MediaBox)
+            self._page_box = crop if crop[2] > crop[0] and crop[3] > crop[1] else media
+
+        def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> None:
+            super().paint_path(gstate, stroke, fill, evenodd, path)
+            if not fill or not self.opaque or self.layer_off or not self._under:
+                return
+            box = _filled_rect(path, self.ctm)
+            if box is None or min(box[2] - box[0], box[3] - box[1]) <= TINY_PT:
+                return  # not a rectangle; or a rule (a table's border) too thin to hide a glyph one can read
+            if self.clip is not None and meet(self.clip, box) != box:
+                return  # clipped: what is left of it is not known
+            if not all(map(math.isfinite, box)):
+                return
+            x0, y0, x1, y1 = (int(v // _CELL) for v in box)
+            if (x1 - x0 + 1) * (y1 - y0 + 1) <= len(self._under):
+                cells = [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1) if (x, y) in self._under]
+            else:
+                cells = [(x, y) for x, y in self._under if x0 <= x <= x1 and y0 <= y <= y1]
+            for cell in cells:
+                items = self._under[cell]
+                # rectangles times characters: a page made of thousands of each is on the clock
+                self._work += len(items)
+                if self._work > _CHECK_EVERY:
+                    self._work = 0
+                    check_time()
+                kept = []
+                for item in items:
+                    if box[0] < (item.x0 + item.x1) / 2 < box[2] and box[1] < (item.y0 + item.y1) / 2 < box[3]:
+                        item.unseen = "covered"
+                    else:
+                        kept.append(item)
+                if kept:
+                    self._under[cell] = kept
+                else:
+                    del self._under[cell]
+
+        def render_string(self, textstate: Any, *args: Any, **kwargs: Any) -> None:
+            self._mode = textstate.render
+            super().render_string(textstate, *args, **kwargs)
+
+        def render_char(self, matrix: Any, font: Any, fontsize: float, scaling: float, *args: Any, **kwargs: Any) -> float:
+            adv: float = super().render_char(matrix, font, fontsize, scaling, *args, **kwargs)
+            item: Any = self.cur_item._objs[-1]  # the LTChar just made
+            why = self._why(matrix, font, fontsize, scaling, item)
+            if why:
+                item.unseen = why
+            else:
+                x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
+                if math.isfinite(x) and math.isfinite(y):
+                    self._under.setdefault((int(x // _CELL), int(y // _CELL)), []).append(item)
+            return adv
+
+        def _why(self, matrix: Any, font: Any, fontsize: float, scaling: float, item: Any) -> str | None:
+            if self.layer_off:
+                return "layer"
+            if self._mode in INVISIBLE_MODES:
+                return "invisible"
+            a, b, c, d = matrix[:4]
+            # the font's own matrix (a Type 3 font's FontMatrix; 1/1000 for every other font)
+            across, up = abs(getattr(font, "hscale", 0.001)) * 1000, abs(getattr(font, "vscale", 0.001)) * 1000
+            if abs(fontsize) * min(across * abs(scaling) * math.hypot(a, b), up * math.hypot(c, d)) <= TINY_PT:
+                return "tiny"
+            x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
+            if self._page_box is not None and not inside(self._page_box, x, y):
+                return "outside"
+            if self.clip is not None and not inside(self.clip, x, y):
+                return "clipped"
+            return None
+
+    class SeeingInterpreter(plumber_page.PDFPageInterpreter):  # type: ignore[name-defined, misc]
+        clip: Rect | None = None
+        opaque = True
+        _inherited: tuple[Rect | None, bool, bool] = (None, True, False)  # a form's: clip, opaque, layer off
+        _form_clip: Rect | None = None
+        _form_off = False
+        _off: Any = None  # the document's layers that are off (``_layers_off``)
+
+        def process_page(self, page: Any) -> None:
+            self._off = _layers_off(page.doc)
+            # any two opposite corners make a box (viewers take [595 842 0 0]); pdfminer's page
+            # origin would be the top right corner, every character off the page
+            with contextlib.suppress(ValueError, TypeError):
+                page.mediabox = usable(_rect(page.mediabox))
+                page.cropbox = _rect(page.cropbox)
+            super().process_page(page)
+
+        def init_state(self, ctm: Any) -> None:
+            super().init_state(ctm)
+            self.clip, self.opaque, self._layer_off = self._inherited
+            self._marked: list[bool] = []  # marked-content sequences open: each whether its layer is off
+            self._marked_off = 0  # how many of them are (a count: a million open ones cost nothing)
+            self._show()
+
+        def _show(self) -> None:
+            device: Any = self.device  # ours: told what clips, whether fills are opaque, layers
+            device.clip = self.clip
+            device.opaque = self.opaque
+            device.layer_off = self._layer_off or self._marked_off > 0
+
+        def get_current_state(self) -> Any:
+            return (*super().get_current_state(), self.clip, self.opaque)
+
+        def set_current_state(self, state: Any) -> None:
+            super().set_current_state(state[:3])
+            self.clip, self.opaque = state[3:5] if len(state) >= 5 else (None, True)
+            self._show()
+
+        def do_gs(self, name: Any) -> None:
+            super().do_gs(name)
+            try:
+                ext = dict_value(dict_value(self.resources.get("ExtGState"))[literal_name(name)])
+            except Exception:  # no such state: nothing changes, as in pdfminer
+                return
+            ca, blend, mask = resolve1(ext.get("ca")), resolve1(ext.get("BM")), resolve1(ext.get("SMask"))
+            if isinstance(ca, (int, float)):
+                self.opaque = ca >= 0.99
+            if blend is not None:
+                names = blend if isinstance(blend, list) else [blend]
+                self.opaque = self.opaque and all(literal_name(n) in ("Normal", "Compatible") for n in names[:1])
+            if mask is not None and literal_name(mask) != "None":
+                self.opaque = False
+            self._show()
+
+        def do_BMC(self, tag: Any) -> None:
+            super().do_BMC(tag)
+            self._marked.append(False)
+
+        def do_BDC(self, tag: Any, props: Any) -> None:
+            super().do_BDC(tag, props)
+            off = False
+            if isinstance(tag, PSLiteral) and tag.name == "OC" and self._off is not None:
+                if isinstance(props, PSLiteral):
+                    props = dict_value(self.resources.get("Properties") or {}).get(props.name)
+                off = _layer_is_off(props, self._off)
+            self._marked.append(off)
+            self._marked_off += off
+            self._show()
+
+        def do_EMC(self) -> None:
+            super().do_EMC()
+            if self._marked:
+                self._marked_off -= self._marked.pop()
+            self._show()
+
+        def do_W(self) -> None:
+            self._clip_to_path()
+
+        def do_W_a(self) -> None:
+            self._clip_to_path()
+
+        def _clip_to_path(self) -> None:
+            # the clip takes effect after the path's painting operator; no text can come between
+            box = _path_box(self.curpath, self.ctm)
+            if box is not None:
+                self.clip = meet(self.clip, box)
+                self._show()
+
+        def dup(self) -> Any:
+            interp: Any = super().dup()
+            interp._off = self._off
+            interp._inherited = (self._form_clip if self._form_clip is not None else self.clip, self.opaque,
+                                 self._layer_off or self._marked_off > 0 or self._form_off)
+            return interp
+
+        def do_Do(self, xobjid_arg: Any) -> None:
+            self._form_clip, self._form_off = None, False
+            try:
+                xobj = stream_value(self.xobjmap[literal_name(xobjid_arg)])
+                if self._off is not None and xobj.get("OC") is not None:
+                    self._form_off = _layer_is_off(xobj.get("OC"), self._off)
+                bbox = _rect(list_value(xobj["BBox"]))
+                matrix = tuple(list_value(xobj.get("Matrix", (1, 0, 0, 1, 0, 0))))
+                if len(matrix) == 6 and all(isinstance(v, (int, float)) for v in matrix):
+                    self._form_clip = meet(self.clip, _transformed(mult_matrix(matrix, self.ctm), bbox))
+            except Exception:  # not a form, or a broken one: pdfminer decides
+                pass
+            try:
+                super().do_Do(xobjid_arg)
+            finally:
+                self._form_clip, self._form_off = None, False
+                self._show()  # the form's interpreter showed its own clip to the shared device
+
+    plumber_page.PDFPageAggregatorWithMarkedContent = SeeingDevice  # type: ignore[misc]
+    plumber_page.PDFPageInterpreter = SeeingInterpreter  # type: ignore[misc]
+    _installed = True
+
+
+def _rect(values: Any) -> Rect:
+    """A PDF rectangle of any two opposite corners, as (x0, y0, x1, y1) with x0 ≤ x1, y0 ≤ y1;
+    ValueError for one that is not four numbers."""
+    v = [float(x) for x in values]
+    if len(v) != 4 or not all(math.isfinite(x) for x in v):
+        raise ValueError(values)
+    return min(v[0], v[2]), min(v[1], v[3]), max(v[0], v[2]), max(v[1], v[3])
+
+
+def _transformed(m: Any, r: Rect) -> Rect:
+    """The bounding box of rectangle ``r`` through matrix ``m``."""
+    a, b, c, d, e, f = m
+    xs, ys = [], []
+    for x, y in ((r[0], r[1]), (r[0], r[3]), (r[2], r[1]), (r[2], r[3])):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _path_box(path: list[Any], ctm: Any) -> Rect | None:
+    """The bounding box, in device space, of a path's points (Bézier control points included:
+    the curve lies inside their hull); None for a path without points."""
+    a, b, c, d, e, f = ctm
+    xs: list[float] = []
+    ys: list[float] = []
+    for segment in path:
+        coords = segment[1:]
+        for i in range(0, len(coords) - 1, 2):
+            x, y = coords[i], coords[i + 1]
+            if isinstance(x, (int, float)) and isinstance(y, (int, float)):
+                xs.append(a * x + c * y + e)
+                ys.append(b * x + d * y + f)
+    if not xs:
+        return None
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def usable(box: Rect) -> Rect:
+    """A MediaBox as viewers take it: one of no area is a Letter page."""
+    return box if box[2] > box[0] and box[3] > box[1] else LETTER
+
+
+def meet(a: Rect | None, b: Rect) -> Rect:
+    """Where two rectangles overlap (``a`` None: the whole plane); empty as a zero-size one."""
+    if a is None:
+        return b
+    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    return x0, y0, max(x0, x1), max(y0, y1)
+
+
+def inside(r: Rect, x: float, y: float) -> bool:
+    """Point inside rectangle ``r`` (its edges ``_SLACK`` wider); nothing is inside an empty one."""
+    if r[2] - r[0] <= 0 or r[3] - r[1] <= 0:
+        return False
+    return r[0] - _SLACK <= x <= r[2] + _SLACK and r[1] - _SLACK <= y <= r[3] + _SLACK
+
+
+def _filled_rect(path: Any, ctm: Any) -> Rect | None:
+    """The rectangle, in device space, a path is when it is one rectangle with level sides
+    (``re``, or m l l l with h), else None."""
+    points = [seg[1:3] for seg in path if seg[0] in ("m", "l")]
+    if [seg[0] for seg in path if seg[0] != "h"] not in (["m", "l", "l", "l"], ["m", "l", "l", "l", "l"]):
+        return None
+    if len(points) == 5 and points[4] != points[0]:
+        return None
+    a, b, c, d, e, f = ctm
+    corners = [(a * x + c * y + e, b * x + d * y + f) for x, y in points[:4]]
+    xs = sorted({round(x, 2) for x, _ in corners})
+    ys = sorted({round(y, 2) for _, y in corners})
+    if len(xs) != 2 or len(ys) != 2:
+        return None  # turned at a slant, or not a rectangle
+    for (x0, y0), (x1, y1) in zip(corners, corners[1:] + corners[:1], strict=True):
+        if round(x0, 2) != round(x1, 2) and round(y0, 2) != round(y1, 2):
+            return None  # a diagonal side: a bow tie, not a rectangle
+    return xs[0], ys[0], xs[1], ys[1]
+
+
+def _layers_off(doc: Any) -> tuple[bool, set[int], set[int]] | None:
+    """The document's default view of its optional content: (every layer off unless named on,
+    the layers named on, those named off); None for a document without layers."""
+    from pdfminer.pdftypes import dict_value, list_value, resolve1
+
+    try:
+        props = resolve1(doc.catalog.get("OCProperties"))
+        if not isinstance(props, dict):
+            return None
+        view = dict_value(props.get("D"))
+        base_off = getattr(resolve1(view.get("BaseState")), "name", "ON") == "OFF"
+        on = {r.objid for r in list_value(view.get("ON") or []) if hasattr(r, "objid")}
+        off = {r.objid for r in list_value(view.get("OFF") or []) if hasattr(r, "objid")}
+        return base_off, on, off
+    except Exception:  # a damaged /OCProperties: every layer shown, as viewers do
+        return None
+
+
+def _layer_is_off(ref: Any, layers: tuple[bool, set[int], set[int]]) -> bool:
+    """Whether an optional-content group (or membership dictionary: its groups, visible when
+    any is on, or as its /P says) is off in the default view."""
+    from pdfminer.pdftypes import resolve1
+
+    base_off, on, off = layers
+
+    def group_off(r: Any) -> bool:
+        objid = getattr(r, "objid", None)
+        if objid is None:
+            return False
+        return objid in off or (base_off and objid not in on)
+
+    target = resolve1(ref)
+    if not isinstance(target, dict):
+        return False
+    if getattr(resolve1(target.get("Type")), "name", "") != "OCMD":
+        return group_off(ref)
+    groups = resolve1(target.get("OCGs"))
+    refs = groups if isinstance(groups, list) else [] if groups is None else [target.get("OCGs")]
+    if not refs:
+        return False
+    states = [group_off(r) for r in refs]
+    policy = getattr(resolve1(target.get("P")), "name", "AnyOn")
+    # off (hidden) when: AnyOn — every group off; AllOn — one off; AnyOff — none off; AllOff — one on
+    return {"AllOn": any(states), "AnyOff": not any(states), "AllOff": not all(states)}.get(policy, all(states))

@@ -1,0 +1,300 @@
+"""Text a viewer does not show is not the report (app/pdfread/seen.py, text.py): drawn in an
+invisible rendering mode with no picture under it, at no size, outside the page's CropBox or
+MediaBox, or clipped away (a clipping path, a form's BBox).  Each way is held against a real
+viewer — pdfium, Chrome's, renders the page — and against the reports the tester made (q01: a
+whole report in render mode 3; q03: pages cropped to their top half), and a figure hidden so
+beside a visible one never changes it (99 before 37 read 9937)."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from pathlib import Path
+
+import pypdfium2
+import pytest
+
+from app.errors import ReadError
+from app.pdfread.text import Unseen
+from app.reading import load_report
+from app.schema import REQUESTS, T3_NEW
+from tests.hostile_pdf import raw_pdf, stream
+
+_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+# A Type 3 font whose FontMatrix is all zero: its “8” is a filled square, drawn at no size.
+_TYPE3 = (b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 750 750] /FontMatrix [0 0 0 0 0 0] /CharProcs << /eight 9 0 R >>"
+          b" /Encoding << /Type /Encoding /Differences [56 /eight] >> /FirstChar 56 /LastChar 56 /Widths [1000] >>")
+# “88” at 40 pt with its baseline at (100, 400): the box it inks, in PDF units from the bottom left
+_INK = (100, 398, 150, 432)
+_TEXT = b"BT /F1 40 Tf 100 400 Td (88) Tj ET"
+_FORM = b"/Type /XObject /Subtype /Form /Resources << /Font << /F1 4 0 R >> >> /BBox "
+_LAYERS = b"/OCProperties << /OCGs [6 0 R] /D << /OFF [6 0 R] >> >>"  # layer 6 0 R off
+
+
+def _page(drawing: bytes, page_extra: bytes = b"", form: bytes = b"", picture: bool = False,
+          catalog_extra: bytes = b"") -> bytes:
+    """One page drawing ``drawing``; ``form`` (“BBox and more|its drawing”) as the form /X; a grey
+    picture as /P.  Its resources: the layer /oc1 (6 0 R, off when ``catalog_extra`` is
+    ``_LAYERS``) and a membership dictionary of it /md; fills at 30 % (/half) or multiplied
+    (/mult); the Type 3 font /T3."""
+    xobjects = []
+    objs = [b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"", _FONT, stream(drawing), b"<< /Type /OCG /Name (old) >>", b"<< /Type /OCMD /OCGs [6 0 R] >>", _TYPE3,
+            stream(b"1000 0 0 0 750 750 d1 0 0 750 750 re f")]
+    if form:
+        head, body = form.split(b"|", 1)
+        objs.append(stream(body, _FORM + head))
+        xobjects.append(b"/X %d 0 R" % len(objs))
+    if picture:
+        objs.append(stream(b"\x80" * 16, b"/Type /XObject /Subtype /Image /Width 4 /Height 4 /ColorSpace /DeviceGray"
+                           b" /BitsPerComponent 8"))
+        xobjects.append(b"/P %d 0 R" % len(objs))
+    media = b"" if b"/MediaBox" in page_extra else b"/MediaBox [0 0 595 842] "
+    objs[2] = (b"<< /Type /Page /Parent 2 0 R " + media + page_extra + b" /Contents 5 0 R /Resources << /Font << /F1 4 0 R"
+               b" /T3 8 0 R >> /XObject << " + b" ".join(xobjects) + b" >> /Properties << /oc1 6 0 R /md 7 0 R >>"
+               b" /ExtGState << /half << /ca 0.3 >> /mult << /BM /Multiply >> >> >> >>")
+    return raw_pdf(objs)
+
+
+def _shown(data: bytes) -> bool:
+    """Whether a viewer shows the “88” so that it can be read: pdfium's renderings of the page
+    with it and without it (two spaces in its place) differ where it is drawn, by more than a
+    speck (its 40 pt glyphs ink some 600 pixels; at 1 pt, a pixel or two)."""
+    changed = sum(abs(a - b) >= 64 for a, b in zip(_pixels(data), _pixels(data.replace(b"(88)", b"(  )")), strict=True))
+    return changed > 20
+
+
+def _pixels(data: bytes) -> list[int]:
+    """The grey levels pdfium renders where the “88” is drawn, as a viewer shows the page (its
+    CropBox, or a Letter page for a MediaBox of no area, as pdfium takes them)."""
+    doc = pypdfium2.PdfDocument(data)
+    try:
+        page = doc[0]
+        a, b, c, d = page.get_cropbox()
+        left, top = min(a, c), max(b, d)
+        if top <= min(b, d) or max(a, c) <= left:
+            left, top = 0, page.get_size()[1]
+        image = page.render(scale=1).to_pil().convert("L")
+        px = image.load()
+        x0, x1 = int(_INK[0] - left), int(_INK[2] - left)
+        y0, y1 = int(top - _INK[3]), int(top - _INK[1])
+        return [px[x, y] for x in range(max(0, x0), min(image.width, x1)) for y in range(max(0, y0), min(image.height, y1))]
+    finally:
+        doc.close()
+
+
+def _read(data: bytes, tmp_path: Path) -> tuple[str, Unseen]:
+    """The page's text as the reader reads it, and what it left out."""
+    import app.pdfread as pdfread
+
+    path = tmp_path / "page.pdf"
+    path.write_bytes(data)
+    [page] = pdfread._read_pages(path)
+    return "".join(line.text for line in page.lines), page.unseen
+
+
+# Each way of drawing “88”: whether a viewer shows it, and as what the reader counts it if not.
+CASES = {
+    "plain": (_TEXT, b"", b"", None),
+    "render mode 1 (stroked)": (b"1 Tr " + _TEXT, b"", b"", None),
+    "render mode 2": (b"2 Tr " + _TEXT, b"", b"", None),
+    "render mode 3 (invisible)": (b"3 Tr " + _TEXT, b"", b"", "invisible"),
+    "render mode 4 (fill, clip)": (b"4 Tr " + _TEXT, b"", b"", None),
+    "render mode 6": (b"6 Tr " + _TEXT, b"", b"", None),
+    "render mode 7 (clip only)": (b"7 Tr " + _TEXT, b"", b"", "invisible"),
+    "0 Tf": (b"BT /F1 0 Tf 100 400 Td (88) Tj ET", b"", b"", "tiny"),
+    "0 Tz": (b"BT /F1 40 Tf 0 Tz 100 400 Td (88) Tj ET", b"", b"", "tiny"),
+    "scaled away by Tm": (b"BT /F1 40 Tf 0.02 0 0 0.02 100 400 Tm (88) Tj ET", b"", b"", "tiny"),
+    "1 Tf scaled up by Tm": (b"BT /F1 1 Tf 40 0 0 40 100 400 Tm (88) Tj ET", b"", b"", None),
+    "condensed 50 Tz": (b"BT /F1 40 Tf 50 Tz 100 400 Td (88) Tj ET", b"", b"", None),
+    "below the CropBox": (_TEXT, b"/CropBox [0 500 595 842]", b"", "outside"),
+    "inside the CropBox": (_TEXT, b"/CropBox [0 0 595 500]", b"", None),
+    "CropBox corners reversed": (_TEXT, b"/CropBox [595 500 0 842]", b"", "outside"),
+    "off the MediaBox": (b"BT /F1 40 Tf -300 400 Td (88) Tj ET", b"", b"", "outside"),
+    "clip of no area": (b"q 0 0 0 0 re W n " + _TEXT + b" Q", b"", b"", "clipped"),
+    "clip elsewhere": (b"q 300 300 50 50 re W n " + _TEXT + b" Q", b"", b"", "clipped"),
+    "clip around it": (b"q 90 390 80 50 re W n " + _TEXT + b" Q", b"", b"", None),
+    "clip undone by Q": (b"q 300 300 50 50 re W n Q " + _TEXT, b"", b"", None),
+    "clip by a curve elsewhere": (b"q 300 300 m 350 300 350 350 300 350 c h W n " + _TEXT + b" Q", b"", b"", "clipped"),
+    "clip moved by cm": (b"q 1 0 0 1 200 0 cm 90 390 80 50 re W n 1 0 0 1 -200 0 cm " + _TEXT + b" Q", b"", b"", "clipped"),
+    "form's BBox around it": (b"/X Do", b"", b"[0 0 595 842]|" + _TEXT, None),
+    "form's BBox elsewhere": (b"/X Do", b"", b"[0 0 50 50]|" + _TEXT, "clipped"),
+    "form and its BBox moved by cm": (b"q 1 0 0 1 300 0 cm /X Do Q", b"", b"[-210 380 -100 460]|"
+                                      b"BT /F1 40 Tf -200 400 Td (88) Tj ET", None),
+    "form moved off its BBox": (b"q 1 0 0 1 300 0 cm /X Do Q", b"", b"[0 380 100 460]|"
+                                b"BT /F1 40 Tf -200 400 Td (88) Tj ET", "clipped"),
+    "clip around the form": (b"q 0 0 0 0 re W n /X Do Q", b"", b"[0 0 595 842]|" + _TEXT, "clipped"),
+    "text after a clipped form": (b"q 0 0 0 0 re W n /X Do Q " + _TEXT, b"", b"[0 0 595 842]|q Q", None),
+    "white box drawn over it": (_TEXT + b" 1 1 1 rg 90 390 80 50 re f", b"", b"", "covered"),
+    "black box drawn over it": (_TEXT + b" 0 0 0 rg 90 390 80 50 re f 1 1 1 rg 0 0 10 10 re f", b"", b"", "covered"),
+    "box as m l l l h": (_TEXT + b" 1 1 1 rg 90 390 m 170 390 l 170 440 l 90 440 l h f", b"", b"", "covered"),
+    "box drawn before it": (b"0.8 g 90 390 80 50 re f 0 g " + _TEXT, b"", b"", None),
+    "box 30 % opaque over it": (_TEXT + b" /half gs 1 1 1 rg 90 390 80 50 re f", b"", b"", None),
+    "box multiplied over it": (_TEXT + b" /mult gs 1 1 0 rg 90 390 80 50 re f", b"", b"", None),
+    "box elsewhere": (_TEXT + b" 1 1 1 rg 300 300 80 50 re f", b"", b"", None),
+    "box outlined over it": (_TEXT + b" 1 1 1 RG 90 390 80 50 re S", b"", b"", None),
+    "sliver whose box covers it": (_TEXT + b" 1 1 1 rg 90 390 m 92 390 l 170 440 l h f", b"", b"", None),
+    "box in a form over it": (_TEXT + b" /X Do", b"", b"[0 0 595 842]|1 1 1 rg 90 390 80 50 re f", "covered"),
+    "in a layer that is off": (b"/OC /oc1 BDC " + _TEXT + b" EMC", b"", b"", "layer"),
+    "after the layer ends": (b"/OC /oc1 BDC EMC " + _TEXT, b"", b"", None),
+    "in a layer that is on": (b"/OC /oc1 BDC " + _TEXT + b" EMC", b"", b"", None),
+    "in a membership of a layer off": (b"/OC /md BDC " + _TEXT + b" EMC", b"", b"", "layer"),
+    "in a form of a layer off": (b"/X Do", b"", b"[0 0 595 842] /OC 6 0 R|" + _TEXT, "layer"),
+    "box in a layer off over it": (_TEXT + b" /OC /oc1 BDC 1 1 1 rg 90 390 80 50 re f EMC", b"", b"", None),
+    "Type 3 font of no size": (b"BT /T3 40 Tf 100 400 Td (88) Tj ET", b"", b"", "tiny"),
+    "MediaBox corners reversed": (_TEXT, b"/MediaBox [595 842 0 0]", b"", None),
+    "MediaBox of no area": (_TEXT, b"/MediaBox [0 0 0 0]", b"", None),
+}
+_OFF = {"in a layer that is off", "in a membership of a layer off", "in a form of a layer off", "box in a layer off over it"}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_what_a_viewer_shows_is_read_and_nothing_else(tmp_path: Path, case: str) -> None:
+    drawing, page_extra, form, why = CASES[case]
+    data = _page(drawing, page_extra, form, catalog_extra=_LAYERS if case in _OFF else b"")
+    text, unseen = _read(data, tmp_path)
+    shown = _shown(data)
+    assert shown == (why is None), f"pdfium {'shows' if shown else 'does not show'} it"
+    if why is None:
+        assert text.count("8") == 2 and unseen.chars == 0
+    else:
+        assert "8" not in text and getattr(unseen, why) == 2 and unseen.chars == 2
+
+
+def test_invisible_text_over_a_picture_is_a_scans_text_layer(tmp_path: Path) -> None:
+    """An OCR'd scan: the picture shows the page, the invisible text says what it shows: read."""
+    text, unseen = _read(_page(b"q 595 0 0 842 0 0 cm /P Do Q 3 Tr " + _TEXT, picture=True), tmp_path)
+    assert text == "88" and unseen.chars == 0
+    text, unseen = _read(_page(b"q 50 0 0 50 400 100 cm /P Do Q 3 Tr " + _TEXT, picture=True), tmp_path)
+    assert text == "" and unseen.invisible == 2  # the picture is elsewhere on the page
+
+
+# -- whole reports ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def report_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from app.io import save_report
+    from tests.conftest import SAMPLE
+    from tests.pdfmake import our_pdf
+
+    folder = tmp_path_factory.mktemp("pdf")
+    src = folder / "小港.docx"
+    save_report(load_report(SAMPLE), src)
+    return our_pdf(src, folder / "小港.pdf")
+
+
+def _figure_cell(pdf: Path) -> tuple[int, float, float, float]:
+    """Page index and position (x0, baseline from the bottom, size) of 表三's 本年新收 自然人 figure."""
+    import pdfplumber
+
+    report = load_report(pdf)
+    figure = str(report.tables[REQUESTS][(T3_NEW, 0)])
+    with pdfplumber.open(pdf) as doc:
+        for i, page in enumerate(doc.pages):
+            words = page.extract_words()
+            labels = [w for w in words if "本年新收政府信息公开申请数量" in w["text"]]
+            if not labels:
+                continue
+            row = labels[0]
+            hits = [w for w in words if w["text"] == figure and abs(w["top"] - row["top"]) < 30 and w["x0"] > row["x1"]]
+            hit = min(hits, key=lambda w: w["x0"])
+            return i, hit["x0"], page.height - hit["bottom"], hit["bottom"] - hit["top"]
+    raise AssertionError("no 本年新收 row")
+
+
+def _with_hidden_99(pdf: Path, dest: Path, how: str) -> Path:
+    """``pdf`` with “99” drawn (pdfium, Helvetica) just before 表三's first figure, hidden ``how``."""
+    import pypdfium2.raw as pdfium
+
+    index, x, y, size = _figure_cell(pdf)
+    doc = pypdfium2.PdfDocument(str(pdf))
+    page = doc[index]
+    obj = pdfium.FPDFPageObj_NewTextObj(doc.raw, b"Helvetica", size if how != "tiny" else 0.5)
+    text = "99"
+    pdfium.FPDFText_SetText(obj, (pdfium.FPDF_WCHAR * (len(text) + 1))(*map(ord, text), 0))
+    if how == "invisible":
+        assert pdfium.FPDFTextObj_SetTextRenderMode(obj, pdfium.FPDF_TEXTRENDERMODE_INVISIBLE)
+    width = 0.56 * (size if how != "tiny" else 0.5) * 2
+    pdfium.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x - width, y)
+    pdfium.FPDFPage_InsertObject(page.raw, obj)
+    if how == "covered":  # a white box pasted over it, not over the figure beside it
+        box = pdfium.FPDFPageObj_CreateNewRect(x - width - 1, y - 0.3 * size, width + 0.5, 1.3 * size)
+        assert pdfium.FPDFPageObj_SetFillColor(box, 255, 255, 255, 255)
+        assert pdfium.FPDFPath_SetDrawMode(box, pdfium.FPDF_FILLMODE_ALTERNATE, False)
+        pdfium.FPDFPage_InsertObject(page.raw, box)
+    assert pdfium.FPDFPage_GenerateContent(page.raw)
+    doc.save(str(dest))
+    doc.close()
+    return dest
+
+
+@pytest.mark.parametrize("how", ["invisible", "tiny", "covered"])
+def test_a_hidden_figure_beside_a_visible_one_changes_nothing(report_pdf: Path, tmp_path: Path, how: str) -> None:
+    before = load_report(report_pdf)
+    after = load_report(_with_hidden_99(report_pdf, tmp_path / f"{how}.pdf", how))
+    assert after.tables == before.tables
+    said = [f.message for f in after.import_findings if f.code == "HIDDEN-TEXT"]
+    assert len(said) == 1 and "2个" in said[0], said
+    assert {"invisible": "设为不显示的字", "tiny": "小到看不见的字", "covered": "方框盖住的字"}[how] in said[0]
+
+
+def test_a_visible_figure_so_placed_is_read(report_pdf: Path, tmp_path: Path) -> None:
+    """The control: the same “99” drawn visibly is read into the cell (9937): the place is right."""
+    before = load_report(report_pdf)
+    after = load_report(_with_hidden_99(report_pdf, tmp_path / "shown.pdf", "shown"))
+    assert after.tables[REQUESTS][(T3_NEW, 0)] == int(f"99{before.tables[REQUESTS][(T3_NEW, 0)]}")
+
+
+def _every_page(pdf: Path, dest: Path, edit: bytes) -> Path:
+    data, n = re.subn(rb"/Type\s*/Page\b(?!s)", b"/Type /Page " + edit, pdf.read_bytes())
+    assert n >= 5
+    dest.write_bytes(data)
+    return dest
+
+
+def test_q03_pages_cropped_to_their_top_half_read_what_is_shown(report_pdf: Path, tmp_path: Path) -> None:
+    """What the CropBox cuts off is not shown: read is the top half of each page (the tables'
+    rows there), the rest named; a CropBox of the whole page changes nothing."""
+    full = load_report(report_pdf)
+    cropped = load_report(_every_page(report_pdf, tmp_path / "q03.pdf", b"/CropBox [0 421 595 842]"))
+    said = [f.message for f in cropped.import_findings if f.code == "HIDDEN-TEXT"]
+    assert len(said) == 1 and re.search(r"第1、2、3、4、5(、\d)*页\d+个在页面显示范围（裁剪框）之外的字", said[0]), said
+    figures = [v for grid in full.tables.values() for v in grid.values() if v is not None]
+    shown = [v for grid in cropped.tables.values() for v in grid.values() if v is not None]
+    assert 0 < len(shown) < len(figures) / 2
+    whole = load_report(_every_page(report_pdf, tmp_path / "whole.pdf", b"/CropBox [0 0 595 842]"))
+    assert whole.tables == full.tables
+    assert not [f for f in whole.import_findings if f.code == "HIDDEN-TEXT"]
+
+
+def test_q01_a_report_all_in_render_mode_3_is_not_read(report_pdf: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every character drawn invisible, no picture under it: nothing to read, said so."""
+    from tests.hostile_pdf import one_line_error
+
+    data = report_pdf.read_bytes()
+    out = bytearray()
+    pos = 0
+    count = 0
+    for m in re.finditer(rb"stream\r?\n", data):
+        end = data.find(b"endstream", m.end())
+        head = data[max(0, m.start() - 300):m.start()]
+        if m.start() < pos or b"/FlateDecode" not in head or b"/Length" not in head:
+            continue
+        try:
+            content = zlib.decompress(data[m.end():end])
+        except zlib.error:
+            continue
+        if b"BT" not in content or b"Tf" not in content:
+            continue
+        new = zlib.compress(content.replace(b"BT\n", b"BT\n3 Tr\n").replace(b"BT ", b"BT 3 Tr "))
+        out += data[pos:m.end()] + new + b"\n"
+        pos = end
+        count += 1
+    out += data[pos:]
+    assert count >= 5
+    path = tmp_path / "q01.pdf"
+    path.write_bytes(bytes(out))  # stream lengths now wrong: pdfminer and pdfium find endstream
+    with pytest.raises(ReadError) as caught:
+        load_report(path)
+    assert "个字都看不见" in str(caught.value) and "设为不显示的字" in str(caught.value), str(caught.value)
+    assert "看不见" in one_line_error(path, capsys)

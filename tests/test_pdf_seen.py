@@ -31,28 +31,48 @@ _FORM = b"/Type /XObject /Subtype /Form /Resources << /Font << /F1 4 0 R >> >> /
 _LAYERS = b"/OCProperties << /OCGs [6 0 R] /D << /OFF [6 0 R] >> >>"  # layer 6 0 R off
 
 
+_PICTURE = b"/Type /XObject /Subtype /Image /Width 4 /Height 4 /ColorSpace /DeviceGray /BitsPerComponent 8"
+
+
 def _page(drawing: bytes, page_extra: bytes = b"", form: bytes = b"", picture: bool = False,
-          catalog_extra: bytes = b"") -> bytes:
-    """One page drawing ``drawing``; ``form`` (“BBox and more|its drawing”) as the form /X; a grey
-    picture as /P.  Its resources: the layer /oc1 (6 0 R, off when ``catalog_extra`` is
-    ``_LAYERS``) and a membership dictionary of it /md; fills at 30 % (/half) or multiplied
-    (/mult); the Type 3 font /T3."""
+          catalog_extra: bytes = b"", annots: tuple[bytes, ...] = ()) -> bytes:
+    """One page drawing ``drawing``; ``form`` (“BBox and more|its drawing”) as the form /X; grey
+    pictures: /P opaque, /PS with a soft mask that lets nothing of it through, /PK a stencil of
+    every other pixel; annotations ``annots`` (“its dictionary|its appearance's BBox and more|its
+    drawing”, or no appearance: “its dictionary”).  Its resources: the layer /oc1 (6 0 R, off
+    when ``catalog_extra`` is ``_LAYERS``) and a membership dictionary of it /md; fills at 30 %
+    (/half), multiplied (/mult), all but invisible (/faint: 2 %) or not at all (/clear), outlines
+    not at all (/nostroke); the Type 3 fonts /T3 of no size and /T3s of 1/100,000 of a point."""
     xobjects = []
     objs = [b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             b"", _FONT, stream(drawing), b"<< /Type /OCG /Name (old) >>", b"<< /Type /OCMD /OCGs [6 0 R] >>", _TYPE3,
-            stream(b"1000 0 0 0 750 750 d1 0 0 750 750 re f")]
+            stream(b"1000 0 0 0 750 750 d1 0 0 750 750 re f"),
+            _TYPE3.replace(b"/FontMatrix [0 0 0 0 0 0]", b"/FontMatrix [0.00001 0 0 0.00001 0 0]")]
     if form:
         head, body = form.split(b"|", 1)
         objs.append(stream(body, _FORM + head))
         xobjects.append(b"/X %d 0 R" % len(objs))
     if picture:
-        objs.append(stream(b"\x80" * 16, b"/Type /XObject /Subtype /Image /Width 4 /Height 4 /ColorSpace /DeviceGray"
-                           b" /BitsPerComponent 8"))
+        objs.append(stream(b"\x80" * 16, _PICTURE))
         xobjects.append(b"/P %d 0 R" % len(objs))
+        objs.append(stream(b"\x00" * 16, _PICTURE))
+        objs.append(stream(b"\x80" * 16, _PICTURE + b" /SMask %d 0 R" % len(objs)))
+        xobjects.append(b"/PS %d 0 R" % len(objs))
+        objs.append(stream(b"\xaa\x50" * 2, b"/Type /XObject /Subtype /Image /Width 4 /Height 4 /ImageMask true"))
+        xobjects.append(b"/PK %d 0 R" % len(objs))
+    refs = []
+    for annot in annots:
+        head, *appearance = annot.split(b"|")
+        if appearance:
+            objs.append(stream(appearance[1], b"/Type /XObject /Subtype /Form " + appearance[0]))
+            head = head.replace(b">>", b" /AP << /N %d 0 R >> >>" % len(objs))
+        objs.append(head)
+        refs.append(b"%d 0 R" % len(objs))
     media = b"" if b"/MediaBox" in page_extra else b"/MediaBox [0 0 595 842] "
     objs[2] = (b"<< /Type /Page /Parent 2 0 R " + media + page_extra + b" /Contents 5 0 R /Resources << /Font << /F1 4 0 R"
-               b" /T3 8 0 R >> /XObject << " + b" ".join(xobjects) + b" >> /Properties << /oc1 6 0 R /md 7 0 R >>"
-               b" /ExtGState << /half << /ca 0.3 >> /mult << /BM /Multiply >> >> >> >>")
+               b" /T3 8 0 R /T3s 10 0 R >> /XObject << " + b" ".join(xobjects) + b" >> /Properties << /oc1 6 0 R /md 7 0 R >>"
+               b" /ExtGState << /half << /ca 0.3 >> /mult << /BM /Multiply >> /faint << /ca 0.02 >> /clear << /ca 0 >>"
+               b" /nostroke << /CA 0 >> >> >> /Annots [" + b" ".join(refs) + b"] >>")
     return raw_pdf(objs)
 
 
@@ -142,16 +162,66 @@ CASES = {
     "in a form of a layer off": (b"/X Do", b"", b"[0 0 595 842] /OC 6 0 R|" + _TEXT, "layer"),
     "box in a layer off over it": (_TEXT + b" /OC /oc1 BDC 1 1 1 rg 90 390 80 50 re f EMC", b"", b"", None),
     "Type 3 font of no size": (b"BT /T3 40 Tf 100 400 Td (88) Tj ET", b"", b"", "tiny"),
+    "Type 3 font all but of no size": (b"BT /T3s 40 Tf 100 400 Td (88) Tj ET", b"", b"", "tiny"),
+    "clip to a line": (b"q 100 400 m 300 400 l W n " + _TEXT + b" Q", b"", b"", "clipped"),
+    "even-odd clip of no area": (b"q 100 400 0 0 re W* n " + _TEXT + b" Q", b"", b"", "clipped"),
+    "white": (b"1 1 1 rg " + _TEXT, b"", b"", "white"),
+    "white in CMYK": (b"0 0 0 0 k " + _TEXT, b"", b"", "white"),
+    "white outline only (mode 1)": (b"1 Tr 1 1 1 RG 0 g " + _TEXT, b"", b"", "white"),
+    "black outline of white (mode 1)": (b"1 Tr 1 1 1 rg 0 G " + _TEXT, b"", b"", None),
+    "white filled, black outline (mode 2)": (b"2 Tr 1 1 1 rg 0 G " + _TEXT, b"", b"", None),
+    "white on a black box": (b"0 g 90 390 80 50 re f 1 1 1 rg " + _TEXT, b"", b"", None),
+    "fill alpha 0": (b"/clear gs " + _TEXT, b"", b"", "transparent"),
+    "fill alpha 2 %": (b"/faint gs " + _TEXT, b"", b"", "transparent"),
+    "fill alpha 30 %": (b"/half gs " + _TEXT, b"", b"", None),
+    "fill alpha 0 undone by Q": (b"q /clear gs Q " + _TEXT, b"", b"", None),
+    "fill alpha 0, outlined (mode 2)": (b"2 Tr /clear gs " + _TEXT, b"", b"", None),
+    "outline alpha 0 (mode 1)": (b"1 Tr /nostroke gs " + _TEXT, b"", b"", "transparent"),
+    "outline alpha 0, filled (mode 0)": (b"/nostroke gs " + _TEXT, b"", b"", None),
+    "fill alpha 0 in a form": (b"/clear gs /X Do", b"", b"[0 0 595 842]|" + _TEXT, "transparent"),
+    "picture drawn over it": (_TEXT + b" q 80 0 0 50 90 390 cm /P Do Q", b"", b"", "covered"),
+    "inline picture over it": (_TEXT + b" q 80 0 0 50 90 390 cm BI /W 4 /H 4 /CS /G /BPC 8 ID " + b"\x80" * 16
+                               + b" EI Q", b"", b"", "covered"),
+    "picture drawn before it": (b"q 80 0 0 50 90 390 cm /P Do Q " + _TEXT, b"", b"", None),
+    "picture elsewhere": (_TEXT + b" q 80 0 0 50 300 300 cm /P Do Q", b"", b"", None),
+    "picture 30 % opaque over it": (_TEXT + b" q /half gs 80 0 0 50 90 390 cm /P Do Q", b"", b"", None),
+    "picture with a soft mask over it": (_TEXT + b" q 80 0 0 50 90 390 cm /PS Do Q", b"", b"", None),
+    "stencil over it": (_TEXT + b" q 80 0 0 50 90 390 cm /PK Do Q", b"", b"", None),
+    "picture in a layer off over it": (_TEXT + b" /OC /oc1 BDC q 80 0 0 50 90 390 cm /P Do Q EMC", b"", b"", None),
+    "annotation's box over it": (_TEXT, b"", b"", "covered"),
+    "annotation's box fitted into its Rect": (_TEXT, b"", b"", "covered"),
+    "annotation's box moved by its Matrix": (_TEXT, b"", b"", "covered"),
+    "annotation's box elsewhere": (_TEXT, b"", b"", None),
+    "hidden annotation's box": (_TEXT, b"", b"", None),
+    "annotation's box not shown on screen": (_TEXT, b"", b"", None),
+    "annotation's outline": (_TEXT, b"", b"", None),
+    "square annotation filled white, no appearance": (_TEXT, b"", b"", "covered"),
+    "square annotation not filled, no appearance": (_TEXT, b"", b"", None),
     "MediaBox corners reversed": (_TEXT, b"/MediaBox [595 842 0 0]", b"", None),
     "MediaBox of no area": (_TEXT, b"/MediaBox [0 0 0 0]", b"", None),
 }
-_OFF = {"in a layer that is off", "in a membership of a layer off", "in a form of a layer off", "box in a layer off over it"}
+_OFF = {"in a layer that is off", "in a membership of a layer off", "in a form of a layer off", "box in a layer off over it",
+        "picture in a layer off over it"}
+_BOX = b"|/BBox [0 0 80 50]|1 1 1 rg 0 0 80 50 re f"  # an appearance: a white box 80 by 50
+_SQUARE = b"<< /Type /Annot /Subtype /Square /Rect [90 390 170 440] >>"
+ANNOTATIONS = {
+    "annotation's box over it": _SQUARE + _BOX,
+    "annotation's box fitted into its Rect": _SQUARE + b"|/BBox [0 0 8 5]|1 1 1 rg 0 0 8 5 re f",
+    "annotation's box moved by its Matrix": _SQUARE + b"|/BBox [0 0 80 50] /Matrix [1 0 0 1 400 400]|1 1 1 rg 0 0 80 50 re f",
+    "annotation's box elsewhere": _SQUARE.replace(b"90 390 170 440", b"300 300 380 350") + _BOX,
+    "hidden annotation's box": _SQUARE.replace(b"/Rect", b"/F 2 /Rect") + _BOX,
+    "annotation's box not shown on screen": _SQUARE.replace(b"/Rect", b"/F 32 /Rect") + _BOX,
+    "annotation's outline": _SQUARE + b"|/BBox [0 0 80 50]|1 1 1 RG 0 0 80 50 re S",
+    "square annotation filled white, no appearance": _SQUARE.replace(b"/Rect", b"/IC [1 1 1] /Rect"),
+    "square annotation not filled, no appearance": _SQUARE.replace(b"/Rect", b"/C [1 1 1] /Rect"),
+}
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_what_a_viewer_shows_is_read_and_nothing_else(tmp_path: Path, case: str) -> None:
     drawing, page_extra, form, why = CASES[case]
-    data = _page(drawing, page_extra, form, catalog_extra=_LAYERS if case in _OFF else b"")
+    data = _page(drawing, page_extra, form, picture=b"/P" in drawing, catalog_extra=_LAYERS if case in _OFF else b"",
+                 annots=(ANNOTATIONS[case],) if case in ANNOTATIONS else ())
     text, unseen = _read(data, tmp_path)
     shown = _shown(data)
     assert shown == (why is None), f"pdfium {'shows' if shown else 'does not show'} it"
@@ -161,12 +231,31 @@ def test_what_a_viewer_shows_is_read_and_nothing_else(tmp_path: Path, case: str)
         assert "8" not in text and getattr(unseen, why) == 2 and unseen.chars == 2
 
 
+@pytest.mark.parametrize("squeeze", [b"1 Tz", b"0.5 Tz", b"1 Tz -1 Tc"])
+def test_text_squeezed_to_a_sliver_is_tiny(tmp_path: Path, squeeze: bytes) -> None:
+    """At 1 % of its width a 40 pt glyph is a hairline (PDF 32000 9.3.4; pdfium alone does not
+    narrow the glyphs of a standard font, and draws the two 0.4 pt apart as one “8”): left out
+    as of no size, as at 0 Tz."""
+    text, unseen = _read(_page(b"BT /F1 40 Tf " + squeeze + b" 100 400 Td (88) Tj ET"), tmp_path)
+    assert "8" not in text and unseen.tiny == 2 and unseen.chars == 2
+
+
 def test_invisible_text_over_a_picture_is_a_scans_text_layer(tmp_path: Path) -> None:
     """An OCR'd scan: the picture shows the page, the invisible text says what it shows: read."""
     text, unseen = _read(_page(b"q 595 0 0 842 0 0 cm /P Do Q 3 Tr " + _TEXT, picture=True), tmp_path)
     assert text == "88" and unseen.chars == 0
     text, unseen = _read(_page(b"q 50 0 0 50 400 100 cm /P Do Q 3 Tr " + _TEXT, picture=True), tmp_path)
     assert text == "" and unseen.invisible == 2  # the picture is elsewhere on the page
+
+
+def test_a_scanned_page_drawn_over_its_text_is_read(tmp_path: Path) -> None:
+    """Some OCR tools draw the text layer first and the page's picture over it: the picture
+    shows what the text says, so a picture of most of the page covers nothing; a smaller one
+    drawn over text is a patch pasted over it."""
+    text, unseen = _read(_page(_TEXT + b" q 595 0 0 842 0 0 cm /P Do Q", picture=True), tmp_path)
+    assert text == "88" and unseen.chars == 0
+    text, unseen = _read(_page(_TEXT + b" q 595 0 0 400 0 300 cm /P Do Q", picture=True), tmp_path)
+    assert text == "" and unseen.covered == 2
 
 
 # -- whole reports ---------------------------------------------------------------------------------
@@ -214,6 +303,8 @@ def _with_hidden_99(pdf: Path, dest: Path, how: str) -> Path:
     pdfium.FPDFText_SetText(obj, (pdfium.FPDF_WCHAR * (len(text) + 1))(*map(ord, text), 0))
     if how == "invisible":
         assert pdfium.FPDFTextObj_SetTextRenderMode(obj, pdfium.FPDF_TEXTRENDERMODE_INVISIBLE)
+    if how == "transparent":  # black at alpha 0: pdfium writes an ExtGState with /ca 0
+        assert pdfium.FPDFPageObj_SetFillColor(obj, 0, 0, 0, 0)
     width = 0.56 * (size if how != "tiny" else 0.5) * 2
     pdfium.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x - width, y)
     pdfium.FPDFPage_InsertObject(page.raw, obj)
@@ -228,14 +319,15 @@ def _with_hidden_99(pdf: Path, dest: Path, how: str) -> Path:
     return dest
 
 
-@pytest.mark.parametrize("how", ["invisible", "tiny", "covered"])
+@pytest.mark.parametrize("how", ["invisible", "tiny", "covered", "transparent"])
 def test_a_hidden_figure_beside_a_visible_one_changes_nothing(report_pdf: Path, tmp_path: Path, how: str) -> None:
     before = load_report(report_pdf)
     after = load_report(_with_hidden_99(report_pdf, tmp_path / f"{how}.pdf", how))
     assert after.tables == before.tables
     said = [f.message for f in after.import_findings if f.code == "HIDDEN-TEXT"]
     assert len(said) == 1 and "2个" in said[0], said
-    assert {"invisible": "设为不显示的字", "tiny": "小到看不见的字", "covered": "方框盖住的字"}[how] in said[0]
+    assert {"invisible": "设为不显示的字", "tiny": "小到看不见的字", "covered": "盖住的字",
+            "transparent": "完全透明的字"}[how] in said[0]
 
 
 def test_a_visible_figure_so_placed_is_read(report_pdf: Path, tmp_path: Path) -> None:

@@ -112,10 +112,11 @@ def _said(report: Report, pages: list[_Page]) -> Report:
 _UNSEEN_KINDS = (
     ("white", "白色的字（白纸上看不见）"),
     ("invisible", "设为不显示的字（文字渲染模式为“不可见”，下面也没有扫描图片）"),
+    ("transparent", "完全透明的字"),
     ("tiny", "字号为0或小到看不见的字"),
     ("outside", "在页面显示范围（裁剪框）之外的字"),
     ("clipped", "被裁剪区域遮去的字"),
-    ("covered", "被后画的方框盖住的字"),
+    ("covered", "被后画的方框、图片或批注盖住的字"),
     ("layer", "在隐藏图层中的字"),
 )
 

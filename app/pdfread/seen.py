@@ -9,18 +9,26 @@ it):
 
 - ``invisible``: drawn in text rendering mode 3 (neither filled nor stroked) or 7 (clip only).
   An OCR'd scan's text layer is drawn so over its picture: text.py keeps it there;
+- ``transparent``: what paints it (its fill, or its outline in modes 1 and 5; either in 2 and
+  6) at an alpha (ExtGState ``ca``, ``CA``) of ``_GONE`` or less.  (White is text.py's: it
+  needs what is behind; seen.py gives it the render mode of a stroked glyph, ``render``.)
 - ``tiny``: its em ``TINY_PT`` points or less up or across (``0 Tf``, ``0 Tz``, a text or font
   matrix that scales it away), as the .docx reader leaves out text of 2 pt or less;
 - ``outside``: its middle outside the page's CropBox or MediaBox: no viewer or printer shows it;
 - ``clipped``: its middle outside the clipping path (``W n``; a form's BBox).  The path's
   bounding box stands for it — never smaller than the path, so nothing seen is marked.
   Text rendering modes 4–7 add glyphs to the clip: not followed (nothing is marked for them);
-- ``covered``: its middle under an opaque filled rectangle drawn after it (a white box pasted
-  over an old figure, a black bar over a name).  Only rectangles (any other shape's box is
-  larger than it) filled without transparency (ExtGState ``ca`` under 1, a blend mode, a soft
-  mask: a highlighter): pictures are never taken to cover (a seal is stamped over the text);
+- ``covered``: its middle under an opaque filled rectangle or picture drawn after it (a white
+  box pasted over an old figure, a black bar over a name, a patch of picture), in the page's
+  drawing, a form's or an annotation's appearance (drawn over the page, as viewers do: a Square
+  annotation without one is drawn filled with its /IC).  Only rectangles (any other shape's box
+  is larger than it) and pictures upright, painted without transparency (ExtGState ``ca`` under
+  1, a blend mode, a soft mask: a highlighter; a picture's own Mask, SMask or stencil: a seal
+  stamped over the 落款), and not a picture of most of the page: a scan drawn over its text
+  layer shows that text;
 - ``layer``: drawn in an optional-content layer the document's default view has off (``/OC``
-  marked content, a form with ``/OC``).
+  marked content, a form with ``/OC``).  A picture or an annotation in such a layer covers
+  nothing.
 """
 
 from __future__ import annotations
@@ -35,9 +43,16 @@ from app.pdfread.bounds import check_time
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in pdfminer's device space
 LETTER: Rect = (0.0, 0.0, 612.0, 792.0)  # what viewers (pdfium, pdf.js) show for a MediaBox of no area
 INVISIBLE_MODES = (3, 7)
+OUTLINED_MODES = (1, 2, 5, 6)  # text rendering modes that stroke the glyphs' outlines
+_OPAQUE = 0.99  # an alpha (ca, CA) at least this: nothing shows through
+_GONE = 0.05  # at most this: nothing is seen (black at 5 % is a grey of 242 on white)
+_SCAN_SHARE = 0.5  # a picture over at least this share of the page is a scan of it
+_ANNOTATIONS = 10_000  # annotations of a page drawn at most (each is on the clock)
+_HIDDEN, _NO_VIEW = 2, 32  # annotation flags (/F) a viewer does not draw it for
 TINY_PT = TINY_HALF_POINTS / 2
 _CELL = 16.0  # points: the squares characters are kept in for the covering test
 _CHECK_EVERY = 1_000_000  # character-and-rectangle comparisons between looks at the clock
+_SIZES_KEPT = 256  # sizes of string remembered on a page (a page of every size cannot grow it)
 _SLACK = 0.5  # points: a glyph's middle this close to an edge is inside (rounding in producers)
 _installed = False
 
@@ -48,25 +63,35 @@ def install() -> None:
     if _installed:
         return
     import pdfplumber.page as plumber_page
+    from pdfminer.layout import LTLayoutContainer
     from pdfminer.pdftypes import dict_value, list_value, resolve1, stream_value
     from pdfminer.psparser import PSLiteral, literal_name
     from pdfminer.utils import mult_matrix
 
-    plumber_page.ALL_ATTRS.add("unseen")  # carried into the character dicts
+    plumber_page.ALL_ATTRS.update(("unseen", "render"))  # carried into the character dicts
+
+    base_render_string = plumber_page.PDFPageAggregatorWithMarkedContent.render_string
 
     class SeeingDevice(plumber_page.PDFPageAggregatorWithMarkedContent):  # type: ignore[name-defined, misc]
-        _mode = 0
         clip: Rect | None = None  # set by the interpreter; None: nothing clipped
         opaque = True  # the fill is opaque (no transparency set): set by the interpreter
         layer_off = False  # in an optional-content layer that is off: set by the interpreter
         _page_box: Rect | None = None
+        _page_in: Rect | None = None  # ``widened(_page_box)``
+        clip_in: Rect | None = None  # ``widened(clip)``: set with it
         _under: dict[tuple[int, int], list[Any]]  # characters drawn so far and shown, by where their
         # middle is (``_CELL``-point squares): a rectangle filled later may cover them
+        _fresh: list[Any]  # those drawn since the last box was filled, not yet in ``_under``
+        fill_gone = False  # set by the interpreter: fills, outlines so transparent nothing is seen
+        stroke_gone = False
+        _tiny: dict[Any, bool]  # whether strings of a size (matrix, font, size, scaling) are tiny
         _work = 0
 
         def begin_page(self, page: Any, ctm: Any) -> None:
             super().begin_page(page, ctm)
             self._under = {}
+            self._fresh = []
+            self._tiny = {}
             try:
                 media = _transformed(ctm, _rect(page.mediabox))
                 crop = meet(media, _transformed(ctm, _rect(page.cropbox)))
@@ -74,18 +99,43 @@ def install() -> None:
                 return  # a box that is not four numbers: pdfplumber refuses the page first
             # a CropBox of no area, or off the page, is not taken (pdfium shows the MediaBox)
             self._page_box = crop if crop[2] > crop[0] and crop[3] > crop[1] else media
+            self._page_in = widened(self._page_box)
 
         def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> None:
             super().paint_path(gstate, stroke, fill, evenodd, path)
-            if not fill or not self.opaque or self.layer_off or not self._under:
+            if fill and (self._under or self._fresh):
+                box = _filled_rect(path, self.ctm)
+                if box is not None:
+                    self.cover(box)
+
+        def render_image(self, name: str, stream: Any) -> None:
+            super().render_image(name, stream)
+            if not (self._under or self._fresh) or not _opaque_picture(stream):
                 return
-            box = _filled_rect(path, self.ctm)
-            if box is None or min(box[2] - box[0], box[3] - box[1]) <= TINY_PT:
-                return  # not a rectangle; or a rule (a table's border) too thin to hide a glyph one can read
+            figure: Any = self.cur_item  # the picture's unit square, as begin_figure placed it
+            a, b, c, d, _, _ = figure.matrix
+            if (b or c) and (a or d):
+                return  # turned at a slant: its box is larger than it
+            box = (figure.x0, figure.y0, figure.x1, figure.y1)
+            page = self._page_box
+            if page is not None:
+                seen = meet(page, box)
+                if (seen[2] - seen[0]) * (seen[3] - seen[1]) >= _SCAN_SHARE * (page[2] - page[0]) * (page[3] - page[1]):
+                    return  # a scanned page: the text under it is its text layer, what the picture shows
+            self.cover(box)
+
+        def cover(self, box: Rect) -> None:
+            """Mark ``covered`` the characters shown so far whose middle is inside ``box``, an
+            opaque rectangle or picture now painted (if it is: see the module's docstring)."""
+            if not self.opaque or self.layer_off or not (self._under or self._fresh):
+                return
+            if min(box[2] - box[0], box[3] - box[1]) <= TINY_PT:
+                return  # a rule (a table's border) too thin to hide a glyph one can read
             if self.clip is not None and meet(self.clip, box) != box:
                 return  # clipped: what is left of it is not known
             if not all(map(math.isfinite, box)):
                 return
+            self._bucket()
             x0, y0, x1, y1 = (int(v // _CELL) for v in box)
             if (x1 - x0 + 1) * (y1 - y0 + 1) <= len(self._under):
                 cells = [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1) if (x, y) in self._under]
@@ -109,43 +159,85 @@ def install() -> None:
                 else:
                     del self._under[cell]
 
-        def render_string(self, textstate: Any, *args: Any, **kwargs: Any) -> None:
-            self._mode = textstate.render
-            super().render_string(textstate, *args, **kwargs)
-
-        def render_char(self, matrix: Any, font: Any, fontsize: float, scaling: float, *args: Any, **kwargs: Any) -> float:
-            adv: float = super().render_char(matrix, font, fontsize, scaling, *args, **kwargs)
-            item: Any = self.cur_item._objs[-1]  # the LTChar just made
-            why = self._why(matrix, font, fontsize, scaling, item)
-            if why:
-                item.unseen = why
-            else:
-                x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
-                if math.isfinite(x) and math.isfinite(y):
-                    self._under.setdefault((int(x // _CELL), int(y // _CELL)), []).append(item)
-            return adv
-
-        def _why(self, matrix: Any, font: Any, fontsize: float, scaling: float, item: Any) -> str | None:
+        def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
+            # what hides a whole string is the same for each of its characters: judged once, and
+            # its characters, all drawn here (pdfminer never runs a Type 3 glyph's drawing),
+            # looked at after it in one loop rather than one call each.  Run for every string
+            # (Qt draws each glyph as one): the plain case first, the size judged once a size.
+            mode = textstate.render
+            outlined = 0
             if self.layer_off:
-                return "layer"
-            if self._mode in INVISIBLE_MODES:
-                return "invisible"
-            a, b, c, d = matrix[:4]
+                why: str | None = "layer"
+            elif mode or self.fill_gone:
+                why, outlined = self._why_painted(mode)
+            else:
+                why = None
+            if why is None:
+                key = (textstate.matrix[:4], self.ctm[:4], textstate.font, textstate.fontsize, textstate.scaling)
+                tiny = self._tiny.get(key)
+                if tiny is None:
+                    if len(self._tiny) > _SIZES_KEPT:
+                        self._tiny.clear()
+                    tiny = self._tiny[key] = self._is_tiny(textstate)
+                if tiny:
+                    why = "tiny"
+            drawn: list[Any] = self.cur_item._objs
+            start = len(drawn)
+            base_render_string(self, textstate, seq, ncs, graphicstate)
+            if why is not None:
+                for item in drawn[start:]:
+                    item.unseen = why
+                return
+            box, clip, fresh = self._page_in, self.clip_in, self._fresh
+            for item in drawn[start:]:
+                x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
+                if box is not None and not (box[0] <= x <= box[2] and box[1] <= y <= box[3]):
+                    item.unseen = "outside"
+                elif clip is not None and not (clip[0] <= x <= clip[2] and clip[1] <= y <= clip[3]):
+                    item.unseen = "clipped"
+                else:
+                    if outlined:  # its outline's colour shows (text.py: white or not)
+                        item.render = outlined
+                    fresh.append(item)  # bucketed when a box that may cover it is filled
+
+        def _why_painted(self, mode: int) -> tuple[str | None, int]:
+            """Why a string drawn in render ``mode`` is not seen, if it is not; and the mode, if it
+            strokes the glyphs' outlines.  A glyph is painted by its fill (modes 0, 2, 4, 6) and
+            by its outline (1, 2, 5, 6)."""
+            if mode in INVISIBLE_MODES:
+                return "invisible", 0
+            outlined = mode if mode in OUTLINED_MODES else 0
+            filled = mode not in (1, 5)
+            if not (filled and not self.fill_gone) and not (outlined and not self.stroke_gone):
+                return "transparent", 0
+            return None, outlined
+
+        def _is_tiny(self, textstate: Any) -> bool:
+            # the string's matrix less its origin: each character's differs only by a move
+            a, b, c, d, _, _ = mult_matrix(textstate.matrix, self.ctm)
+            font = textstate.font
             # the font's own matrix (a Type 3 font's FontMatrix; 1/1000 for every other font)
             across, up = abs(getattr(font, "hscale", 0.001)) * 1000, abs(getattr(font, "vscale", 0.001)) * 1000
-            if abs(fontsize) * min(across * abs(scaling) * math.hypot(a, b), up * math.hypot(c, d)) <= TINY_PT:
-                return "tiny"
-            x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
-            if self._page_box is not None and not inside(self._page_box, x, y):
-                return "outside"
-            if self.clip is not None and not inside(self.clip, x, y):
-                return "clipped"
-            return None
+            scaling = textstate.scaling * 0.01
+            return abs(textstate.fontsize) * min(across * abs(scaling) * math.hypot(a, b), up * math.hypot(c, d)) <= TINY_PT
+
+        def _bucket(self) -> None:
+            """Put the characters drawn since the last box into their squares."""
+            under = self._under
+            for item in self._fresh:
+                x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
+                if math.isfinite(x) and math.isfinite(y):
+                    under.setdefault((int(x // _CELL), int(y // _CELL)), []).append(item)
+            self._fresh = []
 
     class SeeingInterpreter(plumber_page.PDFPageInterpreter):  # type: ignore[name-defined, misc]
         clip: Rect | None = None
         opaque = True
-        _inherited: tuple[Rect | None, bool, bool] = (None, True, False)  # a form's: clip, opaque, layer off
+        fill_gone = False  # fills (ca) or strokes (CA) so transparent that nothing of them is seen
+        stroke_gone = False
+        # a form's or an annotation's: clip, opaque, fill gone, stroke gone, layer off
+        _inherited: tuple[Rect | None, bool, bool, bool, bool] = (None, True, False, False, False)
+        _annotated: Any = None  # the page whose annotations are drawn after its contents
         _form_clip: Rect | None = None
         _form_off = False
         _off: Any = None  # the document's layers that are off (``_layers_off``)
@@ -157,11 +249,75 @@ def install() -> None:
             with contextlib.suppress(ValueError, TypeError):
                 page.mediabox = usable(_rect(page.mediabox))
                 page.cropbox = _rect(page.cropbox)
+            self._annotated = page
             super().process_page(page)
+
+        def render_contents(self, resources: Any, streams: Any, ctm: Any = (1, 0, 0, 1, 0, 0)) -> None:
+            super().render_contents(resources, streams, ctm=ctm)
+            page, self._annotated = self._annotated, None
+            if page is not None:  # the page's own contents drawn: its annotations are drawn over them
+                self._draw_annotations(page, ctm)
+
+        def _draw_annotations(self, page: Any, ctm: Any) -> None:
+            """What the page's annotations draw over its text (a white box as a Square annotation,
+            a FreeText's background): taken as the page's drawing is, for what it covers only —
+            nothing of it is read (pdfminer never read annotations), a character under an opaque
+            box of one is ``covered``."""
+            device: Any = self.device
+            if not (device._under or device._fresh):
+                return  # no character shown yet: nothing to cover
+            try:
+                annots = list_value(page.annots or [])
+            except Exception:  # not a list: no annotations, as in pdfminer
+                return
+            keep = device.cur_item
+            device.cur_item = LTLayoutContainer((0, 0, 0, 0))  # what they draw, thrown away
+            try:
+                for ref in annots[:_ANNOTATIONS]:
+                    check_time()
+                    with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
+                        self._draw_annotation(resolve1(ref), ctm)
+            finally:
+                device.cur_item = keep
+                self._show()
+
+        def _draw_annotation(self, annot: Any, ctm: Any) -> None:
+            if not isinstance(annot, dict) or _name(annot.get("Subtype")) == "Popup":
+                return  # a popup is the note window a viewer opens on a click
+            flags = resolve1(annot.get("F"))
+            if isinstance(flags, int) and flags & (_HIDDEN | _NO_VIEW):
+                return
+            if self._off is not None and annot.get("OC") is not None and _layer_is_off(annot.get("OC"), self._off):
+                return
+            rect = _rect(list_value(annot["Rect"]))
+            alpha = resolve1(annot.get("CA", 1))
+            opaque = isinstance(alpha, (int, float)) and alpha >= _OPAQUE
+            appearance = _appearance(annot)
+            if appearance is None:
+                # viewers draw a Square without an appearance themselves, filled with its /IC
+                inside_colour = resolve1(annot.get("IC"))
+                if opaque and _name(annot.get("Subtype")) == "Square" and isinstance(inside_colour, list) and inside_colour:
+                    device: Any = self.device
+                    device.cover(_transformed(ctm, rect))
+                return
+            bbox = _rect(list_value(appearance["BBox"]))
+            matrix = _matrix(appearance.get("Matrix", (1, 0, 0, 1, 0, 0)))
+            # PDF 32000 12.5.5: the BBox through the Matrix is fitted onto the annotation's Rect
+            shown = _transformed(matrix, bbox)
+            width, height = shown[2] - shown[0], shown[3] - shown[1]
+            if width <= 0 or height <= 0:
+                return
+            sx, sy = (rect[2] - rect[0]) / width, (rect[3] - rect[1]) / height
+            fit = (sx, 0, 0, sy, rect[0] - sx * shown[0], rect[1] - sy * shown[1])
+            interp: Any = self.dup()
+            interp._inherited = (_transformed(ctm, rect), opaque, False, False, False)
+            resources = resolve1(appearance.get("Resources"))
+            interp.render_contents(resources if isinstance(resources, dict) else {}, [appearance],
+                                   ctm=mult_matrix(mult_matrix(matrix, fit), ctm))
 
         def init_state(self, ctm: Any) -> None:
             super().init_state(ctm)
-            self.clip, self.opaque, self._layer_off = self._inherited
+            self.clip, self.opaque, self.fill_gone, self.stroke_gone, self._layer_off = self._inherited
             self._marked: list[bool] = []  # marked-content sequences open: each whether its layer is off
             self._marked_off = 0  # how many of them are (a count: a million open ones cost nothing)
             self._show()
@@ -169,15 +325,18 @@ def install() -> None:
         def _show(self) -> None:
             device: Any = self.device  # ours: told what clips, whether fills are opaque, layers
             device.clip = self.clip
+            device.clip_in = None if self.clip is None else widened(self.clip)
             device.opaque = self.opaque
+            device.fill_gone, device.stroke_gone = self.fill_gone, self.stroke_gone
             device.layer_off = self._layer_off or self._marked_off > 0
 
         def get_current_state(self) -> Any:
-            return (*super().get_current_state(), self.clip, self.opaque)
+            return (*super().get_current_state(), self.clip, self.opaque, self.fill_gone, self.stroke_gone)
 
         def set_current_state(self, state: Any) -> None:
             super().set_current_state(state[:3])
-            self.clip, self.opaque = state[3:5] if len(state) >= 5 else (None, True)
+            self.clip, self.opaque, self.fill_gone, self.stroke_gone = (
+                state[3:7] if len(state) >= 7 else (None, True, False, False))
             self._show()
 
         def do_gs(self, name: Any) -> None:
@@ -187,8 +346,12 @@ def install() -> None:
             except Exception:  # no such state: nothing changes, as in pdfminer
                 return
             ca, blend, mask = resolve1(ext.get("ca")), resolve1(ext.get("BM")), resolve1(ext.get("SMask"))
+            stroke_alpha = resolve1(ext.get("CA"))
             if isinstance(ca, (int, float)):
-                self.opaque = ca >= 0.99
+                self.opaque = ca >= _OPAQUE
+                self.fill_gone = ca <= _GONE
+            if isinstance(stroke_alpha, (int, float)):
+                self.stroke_gone = stroke_alpha <= _GONE
             if blend is not None:
                 names = blend if isinstance(blend, list) else [blend]
                 self.opaque = self.opaque and all(literal_name(n) in ("Normal", "Compatible") for n in names[:1])
@@ -234,6 +397,7 @@ def install() -> None:
             interp: Any = super().dup()
             interp._off = self._off
             interp._inherited = (self._form_clip if self._form_clip is not None else self.clip, self.opaque,
+                                 self.fill_gone, self.stroke_gone,
                                  self._layer_off or self._marked_off > 0 or self._form_off)
             return interp
 
@@ -250,6 +414,9 @@ def install() -> None:
             except Exception:  # not a form, or a broken one: pdfminer decides
                 pass
             try:
+                if self._form_off:  # a picture in a layer that is off covers nothing
+                    device: Any = self.device
+                    device.layer_off = True
                 super().do_Do(xobjid_arg)
             finally:
                 self._form_clip, self._form_off = None, False
@@ -310,11 +477,12 @@ def meet(a: Rect | None, b: Rect) -> Rect:
     return x0, y0, max(x0, x1), max(y0, y1)
 
 
-def inside(r: Rect, x: float, y: float) -> bool:
-    """Point inside rectangle ``r`` (its edges ``_SLACK`` wider); nothing is inside an empty one."""
+def widened(r: Rect) -> Rect:
+    """The rectangle a point is taken to be inside ``r`` within: ``r`` ``_SLACK`` wider each
+    way (a glyph's middle on its edge is inside); for an empty one, none: nothing is inside."""
     if r[2] - r[0] <= 0 or r[3] - r[1] <= 0:
-        return False
-    return r[0] - _SLACK <= x <= r[2] + _SLACK and r[1] - _SLACK <= y <= r[3] + _SLACK
+        return math.inf, math.inf, -math.inf, -math.inf
+    return r[0] - _SLACK, r[1] - _SLACK, r[2] + _SLACK, r[3] + _SLACK
 
 
 def _filled_rect(path: Any, ctm: Any) -> Rect | None:
@@ -381,3 +549,49 @@ def _layer_is_off(ref: Any, layers: tuple[bool, set[int], set[int]]) -> bool:
     policy = getattr(resolve1(target.get("P")), "name", "AnyOn")
     # off (hidden) when: AnyOn — every group off; AllOn — one off; AnyOff — none off; AllOff — one on
     return {"AllOn": any(states), "AnyOff": not any(states), "AllOff": not all(states)}.get(policy, all(states))
+
+
+def _name(value: Any) -> str:
+    """A PDF name's text; "" for anything else."""
+    from pdfminer.pdftypes import resolve1
+
+    return str(getattr(resolve1(value), "name", ""))
+
+
+def _matrix(value: Any) -> tuple[float, float, float, float, float, float]:
+    """A PDF matrix of six numbers; ValueError for anything else."""
+    from pdfminer.pdftypes import list_value
+
+    m = [float(v) for v in list_value(value)]
+    if len(m) != 6 or not all(map(math.isfinite, m)):
+        raise ValueError(value)
+    return m[0], m[1], m[2], m[3], m[4], m[5]
+
+
+def _appearance(annot: dict[str, Any]) -> Any:
+    """The annotation's normal appearance (a form: a stream with a BBox), of its state /AS if it
+    has several; None if it has none."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    ap = resolve1(annot.get("AP"))
+    normal = resolve1(ap.get("N")) if isinstance(ap, dict) else None
+    if isinstance(normal, dict):  # one appearance a state (a check box's on and off)
+        normal = resolve1(normal.get(_name(annot.get("AS")))) if annot.get("AS") is not None else None
+    return normal if isinstance(normal, PDFStream) and "BBox" in normal else None
+
+
+def _opaque_picture(stream: Any) -> bool:
+    """Whether a picture paints every point of its square: not a stencil (ImageMask), nor
+    masked (Mask, SMask, a JPEG 2000's own transparency)."""
+    from pdfminer.pdftypes import resolve1
+
+    attrs = getattr(stream, "attrs", None)
+    if not isinstance(attrs, dict):
+        return False
+    for key in ("ImageMask", "IM", "Mask", "SMask", "SMaskInData"):
+        value = resolve1(attrs.get(key))
+        if value is not None and value is not False and value != 0:
+            return False
+    filters = resolve1(attrs.get("Filter", attrs.get("F")))
+    names = filters if isinstance(filters, list) else [filters]
+    return not any(_name(f) in ("JPXDecode",) for f in names)

@@ -43,14 +43,15 @@ class Char:
 
 @dataclass
 class Unseen:
-    """What of a page was drawn but is not seen, left out: ``white`` characters drawn in white
-    with nothing dark behind them; ``invisible``, ``tiny``, ``outside``, ``clipped``, ``covered``,
-    ``layer``: as
-    app/pdfread/seen.py marks them (invisible ones over a picture, a scan's text layer, are
+    """What of a page was drawn but is not seen, left out: ``white`` characters painted in white
+    (their fill, or their outline where only it is drawn) with nothing dark behind them;
+    ``invisible``, ``transparent``, ``tiny``, ``outside``, ``clipped``, ``covered``, ``layer``:
+    as app/pdfread/seen.py marks them (invisible ones over a picture, a scan's text layer, are
     read); ``notes``: table cells read without a note mark."""
 
     white: int = 0
     invisible: int = 0
+    transparent: int = 0
     tiny: int = 0
     outside: int = 0
     clipped: int = 0
@@ -61,11 +62,39 @@ class Unseen:
     @property
     def chars(self) -> int:
         """Characters left out."""
-        return self.white + self.invisible + self.tiny + self.outside + self.clipped + self.covered + self.layer
+        return (self.white + self.invisible + self.transparent + self.tiny + self.outside + self.clipped
+                + self.covered + self.layer)
+
+
+def _painted_white(c: dict[str, Any]) -> bool:
+    """Whether what paints a character is white: its fill; its outline if only that is drawn
+    (render mode 1, 5); both if both are (2, 6: seen.py gives the mode when it strokes)."""
+    mode = c.get("render", 0)
+    if mode in (1, 5):
+        return _white(c.get("stroking_color"))
+    if mode in (2, 6):
+        return _white(c.get("non_stroking_color")) and _white(c.get("stroking_color"))
+    return _white(c.get("non_stroking_color"))
 
 
 def _white(color: object) -> bool:
     """A fill colour (gray, RGB or CMYK components 0–1) that is white."""
+    try:  # a page has few colours, asked about for every character
+        known = _WHITES.get(color)
+    except TypeError:  # not hashable: not a colour pdfplumber gives
+        return _is_white(color)
+    if known is None:
+        if len(_WHITES) > _COLOURS_KEPT:
+            _WHITES.clear()
+        known = _WHITES[color] = _is_white(color)
+    return known
+
+
+_WHITES: dict[object, bool] = {}
+_COLOURS_KEPT = 1024
+
+
+def _is_white(color: object) -> bool:
     if not isinstance(color, (tuple, list)) or not color or not all(isinstance(v, (int, float)) for v in color):
         return False
     if len(color) == 4:  # CMYK: no ink
@@ -115,7 +144,8 @@ def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
             continue
         if x1 < 0 or x0 > width or bottom < 0 or top > height:
             continue  # off the page as pdfplumber places it
-        if _white(c.get("non_stroking_color")) and text.strip():
+        mode = c.get("render")
+        if (_white(c.get("non_stroking_color")) if mode is None else _painted_white(c)) and text.strip():
             if dark is None:
                 dark = _dark_behind(page)
             cx, cy = (x0 + x1) / 2, (top + bottom) / 2
@@ -149,21 +179,26 @@ class _Drawn:
     def again(self, text: str, x: float, y: float, width: float, height: float) -> bool:
         """Whether ``text`` at (x, y) is a glyph drawn before drawn again (``_again``); if not,
         it is kept as drawn."""
-        if not all(map(math.isfinite, (x, y, width, height))):
+        if not math.isfinite(x + y + width + height):
             return False
-        cells = self._cells.setdefault(text, {})
-        if cells:
-            rx, ry = self._reach[text]
-            x0, x1, y0, y1 = (int(v // _CELL) for v in (x - rx, x + rx, y - ry, y + ry))
-            if (x1 - x0 + 1) * (y1 - y0 + 1) <= len(cells):
-                near = [cells.get((i, j)) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1)]
-            else:  # a glyph of a vast reach (a hostile size): the squares there are fewer
-                near = [v for (i, j), v in cells.items() if x0 <= i <= x1 and y0 <= j <= y1]
-            if any(_again(x - px, y - py, w, h) for places in near if places for px, py, w, h in places):
+        here = (int(x // _CELL), int(y // _CELL))
+        cells = self._cells.get(text)
+        if cells is None:  # the first of its text on the page: most are
+            self._cells[text] = {here: [(x, y, width, height)]}
+            self._reach[text] = (max(abs(width), 1.0), max(abs(height) / 2, 1.0))
+            return False
+        rx, ry = self._reach[text]
+        x0, x1, y0, y1 = int((x - rx) // _CELL), int((x + rx) // _CELL), int((y - ry) // _CELL), int((y + ry) // _CELL)
+        if (x1 - x0 + 1) * (y1 - y0 + 1) <= len(cells):
+            near = [cells.get((i, j)) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1)]
+        else:  # a glyph of a vast reach (a hostile size), or few drawn yet: the squares there are fewer
+            near = [v for (i, j), v in cells.items() if x0 <= i <= x1 and y0 <= j <= y1]
+        for places in near:
+            if places and any(_again(x - px, y - py, w, h) for px, py, w, h in places):
                 return True
-        cells.setdefault((int(x // _CELL), int(y // _CELL)), []).append((x, y, width, height))
-        rx, ry = self._reach.get(text, (0.0, 0.0))
-        self._reach[text] = (max(rx, abs(width), 1.0), max(ry, abs(height) / 2, 1.0))
+        cells.setdefault(here, []).append((x, y, width, height))
+        if abs(width) > rx or abs(height) / 2 > ry:
+            self._reach[text] = (max(rx, abs(width)), max(ry, abs(height) / 2))
         return False
 
 

@@ -31,7 +31,7 @@ from app.batch_summary import note as note
 from app.batch_summary import shown_path as shown_path
 from app.batch_summary import write_summary as write_summary
 from app.dismissals import Dismissal
-from app.findings import Finding, Severity
+from app.findings import HIDDEN_TEXT, Finding, Severity
 from app.names import office_leftover
 from app.schema import TEXT_SECTIONS
 from app.textfold import fold
@@ -70,6 +70,10 @@ class FileResult:
     # Why the file, found in a folder, is no report by its content (a note, a picture, a list of
     # names): not checked, not counted as unreadable.  A file named on its own is always checked.
     not_report: str | None = None
+    # Read and checked, but not one figure in the statutory tables: every cell blank (or a mark
+    # such as “—”).  A published report has its figures; none read is a problem whatever the
+    # findings say (the sums of blanks agree): figures hidden, pictured or lost on the way.
+    no_figures: bool = False
 
     @property
     def reason(self) -> str:
@@ -119,12 +123,18 @@ class Batch:
         """How a file is named to the reviewer: its path within the chosen folder."""
         return shown_path(path, self.base)
 
+    @property
+    def without_figures(self) -> list[FileResult]:
+        """The reports read and checked in which not one figure was read."""
+        return [r for r in self.checked if r.no_figures]
+
     def exit_code(self) -> int:
         """2 if any file could not be read (it takes precedence: its findings are unknown), else
-        1 if any report has an error finding (dismissed ones do not count), else 0."""
+        1 if any report has an error finding (dismissed ones do not count) or no figure at all,
+        else 0."""
         if self.unreadable:
             return 2
-        return 1 if any(r.count(Severity.ERROR) for r in self.results) else 0
+        return 1 if any(r.count(Severity.ERROR) for r in self.results) or self.without_figures else 0
 
 
 def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
@@ -201,7 +211,13 @@ def check_file(path: str, last: dict[str, Any] | None = None,
         return FileResult(path, report.organ, report.year,
                           error=f"{path}：检查时出现意外问题（{type(e).__name__}: {e}），请把该文件发给维护人员")
     return FileResult(path, report.organ, report.year, report.date.isoformat() if report.date else None,
-                      findings, dismissed, last_year=own, not_report=_read_not_report(report))
+                      findings, dismissed, last_year=own, not_report=_read_not_report(report),
+                      no_figures=not _has_figures(report))
+
+
+def _has_figures(report: Any) -> bool:
+    """Whether any cell of the statutory tables holds a figure."""
+    return any(v is not None for grid in report.tables.values() for v in grid.values())
 
 
 def _unread_not_report(path: Path, error: Exception) -> str | None:
@@ -252,10 +268,10 @@ def _read_not_report(report: Any) -> str | None:
     table, no title with organ or year, text in at most one of the parts (a list of names, a
     workbook of addresses).  A report whose tables are pictures has its parts; an empty
     template its tables' labels, which the reader places as blank cells: neither is passed over."""
-    if report.organ or report.year is not None or report.raw:
+    if report.organ or report.year is not None or report.raw or _has_figures(report):
         return None
-    if any(v is not None for grid in report.tables.values() for v in grid.values()):
-        return None
+    if any(f.code == HIDDEN_TEXT.code for f in report.import_findings):
+        return None  # something in it is kept out of sight: a report made to look like none
     from app.findings import MISSING_TABLE
 
     missing = {f.location.section for f in report.import_findings

@@ -6,10 +6,11 @@
     python -m app export FILE --to OUT.docx|.pdf|.xlsx
     python -m app new --from LAST.docx --to NEW.docx
 
-Exit codes: 0 fine; 1 at least one error-severity finding (check); 2 a file could not be
-read or written (one line on stderr naming the file and why, never a traceback).  2 takes
-precedence over 1: a batch with an unreadable file exits 2 even where other reports have errors
-(the unreadable one's findings are unknown; --json and --xlsx still list every finding).
+Exit codes: 0 fine; 1 at least one error-severity finding, or a report in which not one figure
+of the statutory tables was read (check); 2 a file could not be read or written (one line on
+stderr naming the file and why, never a traceback).  2 takes precedence over 1: a batch with an
+unreadable file exits 2 even where other reports have errors (the unreadable one's findings are
+unknown; --json and --xlsx still list every finding).
 """
 
 from __future__ import annotations
@@ -146,6 +147,10 @@ def _jobs(text: str) -> int:
     return n
 
 
+# A report read with every cell of its statutory tables blank: told apart from the findings.
+NO_FIGURES = "统计表中没有读到任何数字（三张法定统计表全部空白），无法核对；原文件若印有数字，可能是隐藏、看不见的文字或图片"
+
+
 def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None = None,
            xlsx: Path | None = None) -> int:
     from app import batch as batches
@@ -166,11 +171,15 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
             continue
         if r.not_report is not None:  # found in a folder, no report by its content: counted below
             continue
+        if r.no_figures and as_json:  # no finding says it: told on stderr, beside the JSON
+            print(f"错误：{one_line(r.path)}：{NO_FIGURES}", file=sys.stderr)
         if as_json:
             out += [x.to_json(r.path) for x in r.findings]
             out += [{**x.to_json(r.path), "dismissed": d.to_json()} for x, d in r.dismissed]
         else:
             _print_findings(Path(r.path), r.findings, r.dismissed)
+            if r.no_figures:
+                print(f"  {NO_FIGURES}")
             if r.paired_with:
                 print(f"  已对照上年报告：{r.paired_with}")
             if r.duplicates:
@@ -181,7 +190,8 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
         print(json.dumps(out, ensure_ascii=False, indent=1))
     elif many:
         checked, unreadable = len(result.checked), len(result.unreadable)
-        print(f"共 {checked + unreadable} 个文件：检查 {checked} 份，"
+        blank = f"（其中 {len(result.without_figures)} 份统计表中没有任何数字）" if result.without_figures else ""
+        print(f"共 {checked + unreadable} 个文件：检查 {checked} 份{blank}，"
               f"无法读取 {unreadable} 份，对照上年 {len(result.pairs)} 对；"
               f"文件夹中另有 {len(result.passed_over())} 个非年报文件未检查")
     if xlsx is not None:

@@ -470,3 +470,58 @@ def test_files_of_unrelated_folders_are_shown_by_their_full_paths(tmp_path: Path
     assert batch.base_folder([Path("/收到/年报/a.docx"), Path("/收到/b.docx")]) == Path("/收到")
     b = batch.run([tmp_path / "x.docx", "/nonexistent-cli8/y.docx"], jobs=1)
     assert [b.shown(r.path) for r in b.results] == [str(tmp_path / "x.docx"), "/nonexistent-cli8/y.docx"]
+
+
+# -- a report read empty is a problem ------------------------------------------------------------
+
+def test_a_report_in_which_no_figure_was_read_is_not_passed(tmp_path: Path) -> None:
+    """Every statutory cell blank (the figures hidden, pictured or lost on the way) leaves the
+    sums agreeing and only warnings: the batch still does not exit 0, and says why."""
+    save_report(report("某县财政局", 2023), tmp_path / "good.docx")
+    blank = report("某县教育局", 2023)
+    for key, grid in blank.tables.items():
+        for pos in grid:
+            blank.set_value(CellRef(key, *pos), None)
+    save_report(blank, tmp_path / "空表.docx")
+    b = batch.run([tmp_path], jobs=1)
+    rows = by_name(b)
+    assert not rows["空表.docx"].count(batch.Severity.ERROR) and not b.unreadable
+    assert rows["空表.docx"].no_figures and not rows["good.docx"].no_figures
+    assert [Path(r.path).name for r in b.without_figures] == ["空表.docx"]
+    assert b.exit_code() == 1
+    assert batch.run([tmp_path / "good.docx"], jobs=1).exit_code() == 0  # zeros are figures
+    out = run("check", tmp_path)
+    assert out.returncode == 1 and "统计表中没有读到任何数字" in out.stdout and "其中 1 份统计表中没有任何数字" in out.stdout
+    out = run("check", tmp_path, "--json")
+    assert out.returncode == 1 and out.stderr.count("\n") == 1 and "空表.docx" in out.stderr
+    assert "统计表中没有读到任何数字" in out.stderr and json.loads(out.stdout)
+
+
+def test_a_report_hidden_but_for_a_line_is_not_passed_over(tmp_path: Path) -> None:
+    """A .docx whose headings (and table text) are hidden (Word's 隐藏) shows one line: what is
+    read is no report, but it is not passed over as a note would be — without its table it
+    cannot be read as a report; with its table's text hidden it is read, and no figure is."""
+    import docx
+
+    headings = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况")
+    for name, with_table in (("附件.docx", False), ("附表.docx", True)):
+        doc = docx.Document()
+        doc.add_paragraph("附件")
+        for text in headings:
+            doc.add_paragraph().add_run(text).font.hidden = True
+        if with_table:
+            table = doc.add_table(rows=2, cols=2)
+            for cell, text in zip(table._cells, ("本年新收政府信息公开申请数量", "37", "上年结转政府信息公开申请数量", "0"),
+                                  strict=True):
+                cell.paragraphs[0].add_run(text).font.hidden = True
+        doc.save(str(tmp_path / name))
+    note = docx.Document()
+    note.add_paragraph("附件")
+    note.save(str(tmp_path / "说明.docx"))
+    b = batch.run([tmp_path], jobs=1)
+    rows = by_name(b)
+    assert rows["说明.docx"].not_report is not None  # a note: passed over
+    assert rows["附件.docx"].not_report is None and rows["附件.docx"].error and "隐藏" in rows["附件.docx"].error
+    assert [Path(r.path).name for r in b.unreadable] == ["附件.docx"] and b.exit_code() == 2
+    assert rows["附表.docx"].not_report is None and rows["附表.docx"].no_figures
+    assert batch.run([tmp_path / "附表.docx"], jobs=1).exit_code() == 1

@@ -24,7 +24,7 @@ from app.docx.package import DocxParts, W, open_parts
 from app.docx.signoff import parse_title as parse_title  # the title rules, where tests look for them
 from app.docx.styles import style_names
 from app.docx.symbols import drop_ruby_text, read_symbol_fonts, read_symbols
-from app.errors import DAMAGED_DOCX, ReadError, unreadable
+from app.errors import DAMAGED_DOCX, NotAReport, ReadError, unreadable
 from app.findings import HIDDEN_TEXT, REVISIONS, VALUE_NOTE_MARK, Location
 from app.report import Report
 from app.schema import META
@@ -52,7 +52,12 @@ def read_document(parts: DocxParts) -> Report:
     tally = Tally()
     blocks = _body_blocks(parts, tally, 0)
     names = style_names(parts.styles) if parts.may_name_own_styles() else {}
-    report = read_blocks_report(blocks, names, pictured_tables=True)
+    try:
+        report = read_blocks_report(blocks, names, pictured_tables=True)
+    except NotAReport as e:
+        if tally.hidden or tally.unseen:  # what shows is no report; what is kept out of sight may be
+            raise ReadError(f"{e}（另有{tally.hidden + tally.unseen}处隐藏或看不见的文字未读入）") from e
+        raise
     report.extras = extras_of(parts.custom_xml)
     if tally.hidden:  # a published file shows none of it: say what was not read (and where first)
         body = parts.document.find(f"{{{W}}}body")

@@ -248,6 +248,27 @@ def test_invisible_text_over_a_picture_is_a_scans_text_layer(tmp_path: Path) -> 
     assert text == "" and unseen.invisible == 2  # the picture is elsewhere on the page
 
 
+def test_a_broken_annotation_is_skipped_and_the_next_one_drawn(tmp_path: Path) -> None:
+    """An annotation whose appearance draws a form of no usable Matrix (pdfminer fails inside
+    the figure it began) is skipped, as viewers skip it: the page reads, and a white box of the
+    annotation after it still covers what it covers."""
+    broken = stream(b"1 1 1 rg 0 0 80 50 re f", b"/Type /XObject /Subtype /Form /BBox [0 0 80 50] /Matrix [(a) 0 0 1 0 0]")
+    appearance = stream(b"/Bad Do", b"/Type /XObject /Subtype /Form /BBox [0 0 80 50]"
+                                    b" /Resources << /XObject << /Bad 6 0 R >> >>")
+
+    def page(annots: bytes) -> bytes:
+        objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 4 0 R"
+                b" >> >> /Annots [" + annots + b"] >>", _FONT, stream(_TEXT), broken, appearance,
+                b"<< /Type /Annot /Subtype /Square /Rect [90 390 170 440] /AP << /N 7 0 R >> >>",
+                b"<< /Type /Annot /Subtype /Square /Rect [90 390 170 440] /IC [1 1 1] >>"]
+        return raw_pdf(objs)
+
+    assert _read(page(b"8 0 R"), tmp_path) == ("88", Unseen())
+    text, unseen = _read(page(b"8 0 R 9 0 R"), tmp_path)
+    assert text == "" and unseen.covered == 2
+
+
 def test_a_scanned_page_drawn_over_its_text_is_read(tmp_path: Path) -> None:
     """Some OCR tools draw the text layer first and the page's picture over it: the picture
     shows what the text says, so a picture of most of the page covers nothing; a smaller one

@@ -38,7 +38,8 @@ import math
 from typing import Any
 
 from app.docx.invisible import TINY_HALF_POINTS
-from app.pdfread.bounds import check_time
+from app.pdfread.bounds import PageLimit, TimeLimit, TokenLimit, check_time
+from app.pdfread.inflate import InflateLimit
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in pdfminer's device space
 LETTER: Rect = (0.0, 0.0, 612.0, 792.0)  # what viewers (pdfium, pdf.js) show for a MediaBox of no area
@@ -270,13 +271,17 @@ def install() -> None:
                 annots = list_value(page.annots or [])
             except Exception:  # not a list: no annotations, as in pdfminer
                 return
-            keep = device.cur_item
-            device.cur_item = LTLayoutContainer((0, 0, 0, 0))  # what they draw, thrown away
+            keep, depth = device.cur_item, len(device._stack)
             try:
                 for ref in annots[:_ANNOTATIONS]:
                     check_time()
-                    with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
+                    device.cur_item = LTLayoutContainer((0, 0, 0, 0))  # what they draw, thrown away
+                    try:
                         self._draw_annotation(resolve1(ref), ctm)
+                    except (TimeLimit, PageLimit, TokenLimit, InflateLimit):
+                        raise  # the page's bounds hold for its annotations too
+                    except Exception:  # a broken annotation (or a form in it): viewers skip it
+                        del device._stack[depth:]  # a figure it began and never ended
             finally:
                 device.cur_item = keep
                 self._show()

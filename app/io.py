@@ -9,6 +9,7 @@ A full disk, a read-only file or a killed run therefore never costs the user the
 from __future__ import annotations
 
 import contextlib
+import enum
 import errno
 import gc
 import os
@@ -34,11 +35,14 @@ if TYPE_CHECKING:
     from app.report import Report
 
 
-# Temporaries are “.~nianbao-<pid>-<random><suffix>.tmp”: hidden on Linux, never matched by a
-# “*.docx” open dialog, and recognisable so that a killed run's leftovers can be removed.
+# Temporaries are “.~nianbao-<pid>-<8 hex><suffix>.tmp”: hidden on Linux, never matched by a
+# “*.docx” open dialog, and recognisable so that a killed run's leftovers can be removed.  Only
+# that exact shape is ever removed: “.~name.docx” is WPS's owner file, “.~lock.name#”
+# LibreOffice's, “~$name.docx” Word's — deleting one of those (an older version removed
+# “.~xxxxxxxx.docx”, its mkstemp names, which a WPS owner file of an 8-letter name matches) tells
+# that program its file is no longer open.  An older version's leftovers stay: hidden, harmless.
 TEMP_PREFIX = ".~nianbao-"
-_OUR_TEMP = re.compile(r"^\.~nianbao-(\d+)-[0-9a-f]+.*\.tmp$")
-_OLD_TEMP = re.compile(r"^\.~[a-z0-9_]{8}\.(docx|xlsx|pdf)$")  # mkstemp's names in older versions
+_OUR_TEMP = re.compile(r"^\.~nianbao-(\d+)-[0-9a-f]{8}(\.[^./\\]*)?\.tmp$")
 STRAY_AGE_S = 600  # a temporary this old is no save in progress, whoever made it
 _ZIP_SUFFIXES = (".docx", ".xlsx", ".docm", ".xlsm")
 
@@ -99,7 +103,16 @@ def _refuse_read_only(target: Path, real: Path) -> None:
         raise WriteError(f"{target}：文件是只读的，未写入；请另存为其他文件名，或先取消该文件的“只读”属性")
 
 
-def unwritable_reason(target: Path) -> str | None:
+class Unwritable(enum.StrEnum):
+    """Why a file cannot be saved where it is; its value is what the user reads (a title, the
+    status bar), while callers choose by the member, never by comparing the wording."""
+
+    FILE = "文件是只读的"
+    FOLDER = "所在文件夹是只读的"
+    DISK = "所在磁盘是只读的"
+
+
+def unwritable_reason(target: Path) -> Unwritable | None:
     """Why saving over ``target`` where it is would be refused before anything is written: the
     file is read-only, or its folder takes no new file (a read-only share, a CD; the temporary
     goes there first); None when it is worth a try.  Said when a file is opened, as Word's [只读]."""
@@ -110,11 +123,11 @@ def unwritable_reason(target: Path) -> str | None:
     except OSError:
         return None  # gone or unreachable: the save itself says why
     if _read_only_disk(real):  # before the file's own mode: os.access says no for every file there
-        return "所在磁盘是只读的"
+        return Unwritable.DISK
     if stat.S_ISREG(mode) and (not mode & stat.S_IWUSR or not os.access(real, os.W_OK)):
-        return "文件是只读的"
+        return Unwritable.FILE
     if not os.access(real.parent, os.W_OK | os.X_OK):
-        return "所在文件夹是只读的"
+        return Unwritable.FOLDER
     return None
 
 
@@ -301,13 +314,13 @@ def remove_stray_temporaries(folder: Path) -> list[Path]:
     now = time.time()
     for entry in entries:
         ours = _OUR_TEMP.match(entry.name)
-        if ours is None and _OLD_TEMP.match(entry.name) is None:
+        if ours is None:
             continue
         try:
             if not entry.is_file(follow_symlinks=False):
                 continue
             old = now - entry.stat(follow_symlinks=False).st_mtime > STRAY_AGE_S
-            if old or (ours is not None and _process_gone(int(ours.group(1)))):
+            if old or _process_gone(int(ours.group(1))):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
         except OSError:

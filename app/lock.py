@@ -11,7 +11,8 @@ A leading dot hides it on Linux (统信UOS/麒麟 file managers); on Windows it 
 
 A lock is stale, and is replaced without asking, when its process is gone from this computer
 (the editor crashed or was killed), when it is older than ``STALE_AFTER_S`` from another
-computer (an editor open there refreshes it every ``REFRESH_S``), or when it cannot be read.
+computer (an editor open there refreshes it every ``REFRESH_S``), or when it cannot be read
+(an empty one too: nobody holds a lock that names no one).
 A folder where no lock can be written (read-only, a CD, a share without write rights) simply
 has none.
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import datetime as dt
+import errno
 import getpass
 import json
 import os
@@ -176,12 +178,21 @@ def acquire(document: Path) -> Lock | None:
 
 
 def _write_new(path: Path, owner: Owner) -> None:
-    """Create the lock file exclusively (two editors opening at once: one wins)."""
+    """Create the lock file exclusively (two editors opening at once: one wins).  A lock that
+    cannot be written whole (a full disk: the name is made, its bytes refused) is removed
+    again: an empty or cut-off one would be left in the folder for good."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    data = owner.written()
     try:
-        os.write(fd, owner.written())
-    finally:
-        os.close(fd)
+        try:
+            if os.write(fd, data) != len(data):  # a short write is the disk running out
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        finally:
+            os.close(fd)  # on a network share the refusal may only come here
+    except BaseException:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
     _hide(path)
 
 

@@ -154,3 +154,43 @@ def test_another_process_holds_until_killed_and_leaves_nothing_on_exit(tmp_path:
     # a process that ends without releasing (a script, a screenshot run) removes its own
     subprocess.run([sys.executable, "-c", script, str(document), "0"], cwd=ROOT, check=True, capture_output=True)
     assert not lock.lock_path(document).exists()
+
+
+def test_a_full_disk_leaves_no_empty_lock(small_disk: Path) -> None:
+    """The name is made, its bytes refused: no lock, and nothing left in the folder."""
+    from tests.helpers import fill_disk
+
+    document = doc(small_disk)
+    fill_disk(small_disk, 0)
+    assert lock.acquire(document) is None
+    assert not lock.lock_path(document).exists()
+    (small_disk / "fill").unlink()
+    held = lock.acquire(document)  # room again: the lock is taken as usual
+    assert held is not None and lock.read_owner(document) is not None
+    held.release()
+
+
+@pytest.mark.parametrize("written", [0, 5])
+def test_a_refused_or_short_write_removes_the_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   written: int) -> None:
+    document = doc(tmp_path)
+    real_write = os.write
+
+    def refuse(fd: int, data: bytes) -> int:
+        if written:
+            return real_write(fd, data[:written])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(lock.os, "write", refuse)
+    assert lock.acquire(document) is None
+    assert not lock.lock_path(document).exists()
+
+
+def test_an_empty_lock_is_nobodys(tmp_path: Path) -> None:
+    """Left by an older version on a full disk: nobody is said to have the file open."""
+    document = doc(tmp_path)
+    lock.lock_path(document).write_bytes(b"")
+    assert lock.read_owner(document) is None and lock.live_owner(document) is None
+    held = lock.acquire(document)
+    assert held is not None and lock.read_owner(document) is not None
+    held.release()

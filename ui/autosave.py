@@ -86,8 +86,7 @@ class Slot:
         if not isinstance(data, dict):
             data = {}
         known = {k: str(data.get(k) or "") for k in fields}
-        if not known["saved_at"] and self.copy.exists():
-            known["saved_at"] = dt.datetime.fromtimestamp(self.copy.stat().st_mtime).isoformat()
+        known["saved_at"] = _copy_time(self.copy, known["saved_at"])
         findings = kept.findings_from_json(data.get("import_findings"))
         return Recovery(**known, findings=None if findings is None else tuple(findings))
 
@@ -102,14 +101,18 @@ class Slot:
         return report
 
     def write(self, report: Report, info: Recovery) -> None:
-        """The copy then its description, each atomically (safe to run off the UI thread:
-        ``report`` must be a snapshot nobody else changes).  Raises app.io.WriteError."""
-        app_io.save_report(report, self.copy)
+        """The description then the copy, each atomically (safe to run off the UI thread:
+        ``report`` must be a snapshot nobody else changes).  Raises app.io.WriteError.
+        In this order a crash (or a full disk) between the two never leaves a copy without its
+        description — offered as 尚未保存过的新报告, its file and the reader's notes unknown: the
+        first time there is no copy yet (nothing offered), later the previous copy is of the same
+        document, and ``info`` takes its time from the copy itself."""
         data = {"format": kept.FORMAT, "path": info.path, "source": info.source, "title": info.title,
                 "saved_at": dt.datetime.now().isoformat(timespec="seconds"), "pid": os.getpid(),
                 "import_findings": kept.findings_to_json(report.import_findings)}
         text = json.dumps(data, ensure_ascii=False)
         app_io.atomic_write(self.info_file, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+        app_io.save_report(report, self.copy)
 
     def discard(self) -> None:
         """Nothing left to recover: the files go, then the lock."""
@@ -121,6 +124,22 @@ class Slot:
         """Let go without deleting (kept for a later start, or as a crash would leave it)."""
         self._lock.unlock()
         _owned.discard(self.stem)
+
+
+def _copy_time(copy: Path, described: str) -> str:
+    """When the copy was written: the description's time, unless the copy is older than that
+    (the editor ended after the description, before the copy) or the description has none."""
+    try:
+        written = dt.datetime.fromtimestamp(copy.stat().st_mtime).replace(microsecond=0)
+    except (OSError, ValueError, OverflowError):
+        return described
+    try:
+        said = dt.datetime.fromisoformat(described)
+    except ValueError:
+        return written.isoformat()
+    # The copy is renamed into place after the description's time was taken: never older, but
+    # for the file system's rounding of its time.
+    return written.isoformat() if written < said - dt.timedelta(seconds=2) else described
 
 
 def _lock(folder: Path, stem: str) -> QLockFile | None:

@@ -3,6 +3,7 @@ recovery copy follows the edits a couple of seconds after they pause."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -312,3 +313,51 @@ def test_an_unusable_autosave_folder_is_one_message_and_never_a_hang(qtbot, tmp_
     assert not win.docs.autosave()
     assert len(said) == 1 and said[0].startswith("自动保存失败：无法写入自动保存文件夹")
     assert win.state.report.value(CellRef("三", T3_NEW, T3_COL_NATURAL)) == 5 and win.isWindowModified()
+
+
+class _Killed(BaseException):
+    """The editor ended (a crash, a power cut) between the two files of a recovery copy."""
+
+
+@pytest.mark.parametrize("writes_before", [0, 1])
+def test_an_end_between_the_two_files_never_leaves_a_copy_without_its_description(
+        qtbot, tmp_path, monkeypatch, writes_before) -> None:  # type: ignore[no-untyped-def]
+    """The description goes first: killed before the copy of the first write, nothing is offered
+    (no copy was ever made); of a later write, the previous copy is offered by its file's name
+    with its own time — never a copy said to be 尚未保存过的新报告 (its file, its notes unknown)."""
+    folder = tmp_path / "autosave"
+    saved = tmp_path / "本机关.docx"
+    app_io.save_report(app_reading.load_report(SAMPLE), saved)
+    win = autosave_window(qtbot, folder)
+    assert win.docs.load(saved)
+    for n in range(writes_before):
+        type_into(qtbot, table(win, "三"), (CELL.row, CELL.col), str(n + 1))
+        assert win.docs.autosave()
+    earlier = time.time() - 600  # the previous copy was written ten minutes ago
+    for path in folder.glob("autosave*.docx"):
+        os.utime(path, (earlier, earlier))
+    type_into(qtbot, table(win, "三"), (CELL.row, CELL.col), "7")
+    real_atomic_write = app_io.atomic_write
+    calls: list[Path] = []
+
+    def killed_at_the_second(target: Path, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        calls.append(Path(target))
+        if len(calls) == 2:
+            raise _Killed
+        real_atomic_write(target, *args, **kwargs)
+
+    monkeypatch.setattr(app_io, "atomic_write", killed_at_the_second)
+    with pytest.raises(_Killed):  # the write on the UI thread (as at SIGTERM) lets it through
+        win.docs.autosave()
+    monkeypatch.setattr(app_io, "atomic_write", real_atomic_write)
+    assert [p.suffix for p in calls] == [".json", ".docx"]
+    crashed(win)
+    starting = autosave_window(qtbot, folder)
+    seen = offers(starting, True)
+    if writes_before == 0:
+        assert seen == [] and starting.state.report.value(CELL) != 7
+        return
+    (info,) = seen
+    assert info.name() == "本机关.docx" and info.path == str(saved)
+    assert starting.state.report.value(CELL) == 1  # the previous copy: the last one made whole
+    assert abs(dt.datetime.fromisoformat(info.saved_at).timestamp() - earlier) < 2  # its own time

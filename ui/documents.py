@@ -86,7 +86,7 @@ class DocumentController(QObject):
         self.loading_path: Path | None = None
         self._loading_mode = "edit"  # the user's word on the file being read (another editor has it)
         self.read_only = False  # opened read-only: another editor has the file (the title says so)
-        self.unwritable: str | None = None  # why the file cannot be saved where it is (app.io.unwritable_reason)
+        self.unwritable: app_io.Unwritable | None = None  # why the file cannot be saved where it is
         self._load_base = 0
         self._written.connect(self._after_write)  # queued: the worker thread emits it
         state.stack.indexChanged.connect(self._changed)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from app import names
 from app.errors import ReadError
+from app.io import Unwritable
 from app.prefetch import TOO_BIG
 from ui import filedialogs
 
@@ -210,7 +211,7 @@ def save_failed(reason: str) -> str:
     return f"{reason}。\n\n报告仍然打开，修改没有丢失。{advice}"
 
 
-def save_read_only(path: Path, reason: str) -> str:
+def save_read_only(path: Path, reason: Unwritable) -> str:
     """保存 on a file that cannot be written where it is (app.io.unwritable_reason): 另存为 follows."""
     return (f"“{path.name}”{reason}，不能在原处保存。\n\n"
             "请在接下来的“另存为”中选择其他文件名或位置（原文件不变）。报告仍然打开，修改没有丢失。")
@@ -228,14 +229,14 @@ def suggested_docx(source: Path) -> Path:
     return Path(names.beside(source, ".docx", reserve=len(BACKUP_TAG)))
 
 
-def save_elsewhere(path: Path | None, reason: str | None, home: Path | None = None) -> Path | None:
+def save_elsewhere(path: Path | None, reason: Unwritable | None, home: Path | None = None) -> Path | None:
     """另存为's suggestion for a file that cannot be saved where it is (app.io.unwritable_reason):
     a read-only file gets its “（修订）” name beside it; a read-only folder or disk, the same
     name in ``home`` (the user's documents) — never the name and place that were just refused
     (from the GUI test: 另存为 offered the read-only file itself, then 保存失败).  None: no such file."""
     if path is None or not reason:
         return None
-    if reason == "文件是只读的":
+    if reason is Unwritable.FILE:
         return Path(names.beside(path, ".docx", reserve=len(BACKUP_TAG)))
     if home is None:
         from PySide6.QtCore import QStandardPaths

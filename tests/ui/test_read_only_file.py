@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.io import save_report, unwritable_reason
+from app.io import Unwritable, save_report, unwritable_reason
 from app.reading import load_report
 from app.schema import T3_COL_NATURAL, T3_NEW, CellRef
 from tests.test_permissions import as_user, shared  # noqa: F401 - the fixture
@@ -37,7 +37,7 @@ def test_the_reasons(shared: Path, tmp_path: Path) -> None:  # noqa: F811
     assert unwritable_reason(writable) is None
     assert unwritable_reason(tmp_path / "not yet.docx") is None
     writable.chmod(0o444)
-    assert unwritable_reason(writable) == "文件是只读的"
+    assert unwritable_reason(writable) is Unwritable.FILE and f"{Unwritable.FILE}" == "文件是只读的"
     folder = shared / "只读"
     folder.mkdir()
     inside = folder / "报告.docx"
@@ -92,7 +92,7 @@ def test_a_read_only_disk_is_named_as_such(tmp_path: Path, monkeypatch: pytest.M
             self.f_flag = got.f_flag | os.ST_RDONLY
 
     monkeypatch.setattr(os, "statvfs", lambda p: Mounted(real(p)))
-    assert unwritable_reason(path) == "所在磁盘是只读的"
+    assert unwritable_reason(path) is Unwritable.DISK
     monkeypatch.setattr(os, "statvfs", real)
     assert unwritable_reason(path) is None
 
@@ -101,10 +101,10 @@ def test_save_as_never_suggests_the_refused_place(tmp_path: Path) -> None:
     from ui.questions import save_elsewhere
 
     path = tmp_path / "只读" / "报告.docx"
-    assert save_elsewhere(path, "文件是只读的") == path.with_name("报告（修订）.docx")
-    assert save_elsewhere(path, "所在文件夹是只读的", tmp_path / "文档") == tmp_path / "文档" / "报告.docx"
-    assert save_elsewhere(path, "所在磁盘是只读的", tmp_path / "文档") == tmp_path / "文档" / "报告.docx"
-    assert save_elsewhere(path, None) is None and save_elsewhere(None, "文件是只读的") is None
+    assert save_elsewhere(path, Unwritable.FILE) == path.with_name("报告（修订）.docx")
+    assert save_elsewhere(path, Unwritable.FOLDER, tmp_path / "文档") == tmp_path / "文档" / "报告.docx"
+    assert save_elsewhere(path, Unwritable.DISK, tmp_path / "文档") == tmp_path / "文档" / "报告.docx"
+    assert save_elsewhere(path, None) is None and save_elsewhere(None, Unwritable.FILE) is None
 
 
 def test_save_as_after_a_read_only_save_offers_another_name(window, qtbot, locked_file: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

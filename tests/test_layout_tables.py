@@ -5,6 +5,7 @@ one-cell box of plain text stays a table."""
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from app.checks import run_all
 from app.cli import dump
 from app.docx.blocks import ParaBlock, TableBlock, read_blocks
 from app.reading import load_report
+from app.schema import T3_COL_TOTAL, T3_NEW
 from tests.conftest import SAMPLE
 
 Variant = Callable[[Callable[[str], str]], Path]
@@ -72,7 +74,11 @@ def _read_as_sample(path: Path) -> None:
 
 def test_a_framed_table_three_reads_as_unframed(variant: Variant) -> None:
     path = variant(_table3_framed)
-    assert load_report(path).tables != {}
+    with zipfile.ZipFile(path) as z:  # the file really holds 表三 inside a one-cell frame
+        xml = z.read("word/document.xml").decode("utf-8")
+    frame = re.search(r"<w:tbl><w:tr><w:tc><w:tbl>.*?</w:tbl><w:p/></w:tc></w:tr></w:tbl>", xml, re.S)
+    assert frame is not None and "本年新收" in frame.group(0)
+    assert load_report(path).tables["三"][(T3_NEW, T3_COL_TOTAL)] == 1  # the sample's figure, read through the frame
     _read_as_sample(path)
 
 

@@ -31,6 +31,10 @@ class DismissalsCommand(QUndoCommand):
 
 def dismiss(state: EditorState, finding: Finding, reason: str = "") -> bool:
     """忽略此问题: the finding leaves the counts and the marks, listed under 已忽略."""
+    # The findings must be of the text the fingerprint reads: typing not yet written back, or
+    # a huge report's text written back while its check still runs on a worker, would give the
+    # old spans new text — a fingerprint of other words, dismissing nothing or something else.
+    state.sync_text()
     # The checks may have run again while the reason was asked for (a pause in typing, an
     # autosave): the state then holds a new, equal finding, and that one is dismissed.
     current = next((f for f in state.findings if f is finding), None)
@@ -49,6 +53,7 @@ def dismiss(state: EditorState, finding: Finding, reason: str = "") -> bool:
 
 def restore(state: EditorState, finding: Finding) -> bool:
     """恢复此问题: a dismissed finding counts again."""
+    state.sync_text()  # as dismiss: the dismissed list of the text as it is now
     for f, d in state.dismissed:
         if f is finding or f == finding:
             after = dismissals.records_with(state.report, removed=frozenset({d.fingerprint}))

@@ -198,3 +198,56 @@ def test_dismiss_while_the_checks_run_again_during_the_question(qtbot, window, m
     assert menu is not None
     next(a for a in menu.actions() if a.text() == "恢复此问题").trigger()
     assert rows(window) == [(TEXT_TABLE_MISMATCH.code, False)]
+
+
+def test_dismiss_while_a_huge_reports_check_runs_on_a_worker(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Text typed before the stutter is in the report while its check still runs on a worker:
+    the row's finding has the old offsets.  Dismissing it first brings the findings up to the
+    text (never a fingerprint of other words, stored and matching nothing); the finding has
+    moved, so it is not dismissed and the user is told; the fresh one then is."""
+    import threading
+
+    from PySide6.QtGui import QTextCursor
+
+    import app.checks
+    import ui.state
+    from app import dismissals
+    from app.findings import DUP_PHRASE
+    from tests.ui.conftest import type_text
+    from tests.ui.test_long_paragraph import KEY, _long_report, _page
+
+    monkeypatch.setattr(ui.state, "BACKGROUND_CHECK_CHARS", 50_000)
+    report, _ = _long_report()
+    page = _page(window, report)
+    [old] = [f for f in window.state.findings if f.code == DUP_PHRASE.code]
+    real, release, runs = app.checks.run_all, threading.Event(), []
+
+    def run_all(checked):  # type: ignore[no-untyped-def]
+        runs.append(threading.current_thread() is threading.main_thread())
+        if not runs[-1]:
+            release.wait(10)  # the worker's check is slow
+        return real(checked)
+
+    monkeypatch.setattr(app.checks, "run_all", run_all)
+    cursor = QTextCursor(page.editor.document().findBlockByNumber(1))  # the long paragraph's start
+    page.editor.setTextCursor(cursor)
+    type_text(page.editor, "甲")
+    qtbot.waitUntil(lambda: runs == [False], timeout=5000)  # written back, checked on a worker
+    assert window.state.report.sections[KEY][1].text.startswith("甲")
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _w, _t, text: told.append(text)))
+    answer(monkeypatch, "引用原文")
+    try:
+        assert not window.findings.ask_and_dismiss(old)
+    finally:
+        release.set()
+    assert told and "已随修改" in told[0]
+    assert not window.state.report.extras.get(dismissals.KEY), "a fingerprint of other words was stored"
+    [moved] = [f for f in window.state.findings if f.code == DUP_PHRASE.code]
+    assert moved.location.span is not None and old.location.span is not None
+    assert moved.location.span.start == old.location.span.start + 1
+    assert window.findings.ask_and_dismiss(moved)
+    qtbot.waitUntil(lambda: window.state._unchecked is None, timeout=10_000)
+    window.state.rerun_checks()
+    assert [f for f in window.state.findings if f.code == DUP_PHRASE.code] == []
+    assert [f.code for f, _ in window.state.dismissed] == [DUP_PHRASE.code]

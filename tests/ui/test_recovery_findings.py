@@ -222,7 +222,8 @@ def test_after_kill_9_the_next_editor_recovers_them(tmp_path: Path) -> None:
     try:
         read_typed(live, 1)
         deadline = time.monotonic() + 20
-        while not any(json.loads(p.read_text(encoding="utf-8")).get("import_findings")
+        # The description is written first, then the copy (ui/autosave.py): both there, it is whole.
+        while not any(json.loads(p.read_text(encoding="utf-8")).get("import_findings") and p.with_suffix(".docx").exists()
                       for p in (tmp_path / "data").rglob("autosave*.json")):
             assert time.monotonic() < deadline, "no recovery copy"
             time.sleep(0.1)

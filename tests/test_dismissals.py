@@ -177,3 +177,162 @@ def test_the_error_counts_again_once_its_cell_changes(tmp_path: Path) -> None:
     r.set_value(CellRef("三", T3_NEW, T3_COL_NATURAL), 2)
     write_docx(r, path)
     assert main(["check", str(path)]) == 1
+
+
+# -- a dismissal follows its own passage ------------------------------------------------------------
+
+def _stutters(report: Report) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(live, dismissed) DUP-PHRASE findings, each as (section, the paragraph's text)."""
+    active, dismissed = dismissals.split(report, run_all(report))
+
+    def where(f: Finding) -> tuple[str, str]:
+        assert f.location.span is not None
+        return f.location.section, report.sections[f.location.section][f.location.span.paragraph].text
+
+    return ([where(f) for f in active if f.code == DUP_PHRASE.code],
+            [where(f) for f, _ in dismissed if f.code == DUP_PHRASE.code])
+
+
+NEW_STUTTER = "今年还将完善政府政府网站的栏目。"  # the same “政府政府”, in other words
+
+
+LONG = "为进一步提高工作透明度，本年度我们加强政府政府信息公开平台建设，方便群众查阅各类政府信息。"
+
+
+def long_report() -> Report:
+    """The stutter with more than BESIDE characters either side in its paragraph."""
+    r = clean_report()
+    r.sections["五"][1] = Paragraph.plain(LONG)
+    return r
+
+
+@pytest.mark.parametrize("where", ["above", "below", "another section", "same paragraph, far before"])
+def test_a_new_equal_stutter_is_a_new_live_finding(where: str) -> None:
+    """A new “政府政府” typed anywhere else — above it too, where it comes first — is live; the
+    dismissed one stays dismissed (by its text and its order alone, the new one above took the
+    dismissal and the dismissed one came back)."""
+    r = long_report()
+    dismiss(r, only(r, DUP_PHRASE.code), "引用原文")
+    mine = ("五", LONG)
+    if where == "above":
+        r.sections["五"].insert(0, Paragraph.plain(NEW_STUTTER))
+        new = ("五", NEW_STUTTER)
+    elif where == "below":
+        r.sections["五"].append(Paragraph.plain(NEW_STUTTER))
+        new = ("五", NEW_STUTTER)
+    elif where == "another section":
+        r.sections["一"].insert(0, Paragraph.plain(NEW_STUTTER))
+        new = ("一", NEW_STUTTER)
+    else:  # the new one earlier in the same paragraph, more than BESIDE characters before it
+        text = NEW_STUTTER + LONG
+        r.sections["五"][1] = Paragraph.plain(text)
+        mine = new = ("五", text)
+    live, dismissed = _stutters(r)
+    assert live == [new] and dismissed == [mine]
+
+
+def test_the_very_same_sentence_again_is_told_apart_only_by_its_order() -> None:
+    """The same words with the same surroundings (the sentence pasted again): nothing tells
+    them apart but their order, as before — the first one stays the dismissed one."""
+    r = clean_report()
+    dismiss(r, only(r, DUP_PHRASE.code))
+    r.sections["五"].append(Paragraph.plain(STUTTER))
+    live, dismissed = _stutters(r)
+    assert len(live) == 1 and dismissed == [("五", STUTTER)]
+    assert [f.location.span.paragraph for f, _ in dismissals.split(r, run_all(r))[1]  # type: ignore[union-attr]
+            if f.code == DUP_PHRASE.code] == [1]
+
+
+@pytest.mark.parametrize(("edited", "comes_back"), [
+    (LONG.replace("为进一步提高", "为了提高"), False),  # words far before it
+    (LONG.replace("查阅各类政府信息", "查阅"), False),  # words far after it
+    (LONG.replace("我们加强", "我们 加强").replace("群众", "　群众"), False),  # spaces, full-width ones too
+    (LONG.replace("工作透明度", "工作透明度ABC123"), False),  # width: ＡＢＣ１２３ is the same letters
+    (LONG.replace("信息公开平台", "门户网站"), True),  # the words right after it
+    (LONG.replace("本年度我们加强", "本年度我们建设"), True),  # the words right before it
+])
+def test_an_edit_of_its_sentence(edited: str, comes_back: bool) -> None:
+    r = long_report()
+    if "ABC" in edited:
+        r.sections["五"][1] = Paragraph.plain(edited.replace("ABC123", "ＡＢＣ１２３"))
+    dismiss(r, only(r, DUP_PHRASE.code))
+    r.sections["五"][1] = Paragraph.plain(edited)
+    live, dismissed = _stutters(r)
+    assert (live, dismissed) == (([("五", edited)], []) if comes_back else ([], [("五", edited)]))
+
+
+def test_it_follows_its_passage_after_save_and_reopen(tmp_path: Path) -> None:
+    r = clean_report()
+    dismiss(r, only(r, DUP_PHRASE.code), "引用原文")
+    write_docx(r, tmp_path / "r.docx")
+    back = load_report(tmp_path / "r.docx")
+    back.sections["五"].insert(0, Paragraph.plain(NEW_STUTTER))  # typed above it after reopening
+    write_docx(back, tmp_path / "r.docx")
+    again = load_report(tmp_path / "r.docx")
+    live, dismissed = _stutters(again)
+    assert live == [("五", NEW_STUTTER)] and dismissed == [("五", STUTTER)]
+    ((_, d),) = dismissals.split(again, run_all(again))[1]
+    assert (d.reason, d.by) == ("引用原文", "张三")
+
+
+def test_check_counts_a_new_equal_error_above_a_dismissed_one(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The mismatch sentence dismissed; the same claim written again at the top of its part,
+    before it: the new one is the error `check` counts and lists, the dismissed one (now the
+    third paragraph) stays under 已忽略 with its reason."""
+    path = _file_with_a_dismissed_error(tmp_path)
+    r = load_report(path)
+    r.sections["一"].insert(0, Paragraph.plain("本年度全年共收到政府信息公开申请5件。"))
+    write_docx(r, path)
+    assert main(["check", "--json", str(path)]) == 1
+    rows = [x for x in json.loads(capsys.readouterr().out) if x["code"] == TEXT_TABLE_MISMATCH.code]
+    assert sorted((x["location"], x.get("dismissed", {}).get("reason")) for x in rows) == [
+        ("一、总体情况 第1段", None), ("一、总体情况 第3段", "含转办件")]
+
+
+def test_a_cell_finding_is_keyed_by_its_cells() -> None:
+    """A blank in another table is a finding of its own; the dismissed one stays dismissed."""
+    r = clean_report()
+    r.tables["四"][(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD])] = None
+    r.recompute("四")
+    dismiss(r, only(r, BLANK_CELL.code), "确无此项")
+    r.tables["三"][(T3_NEW, T3_COL_NATURAL)] = None
+    r.recompute("三")
+    active, dismissed = dismissals.split(r, run_all(r))
+    assert [f.location.section for f in active if f.code == BLANK_CELL.code] == ["三"]
+    assert [f.location.section for f, _ in dismissed] == ["四"]
+
+
+# -- an older version's records ------------------------------------------------------------------
+
+def _old_record(report: Report, finding: Finding, reason: str) -> dict[str, str]:
+    """A record as the previous version wrote it: the passage's text and its order, no words beside."""
+    found = run_all(report)
+    fp = dismissals._fingerprints(report, found, beside=False)[found.index(finding)]
+    assert not fp.startswith(dismissals.VERSION)
+    d = dismissals.dismissal(report, finding, fp, reason, by="李四", at=AT)
+    return dismissals.records_with(report, [d])[0]
+
+
+def test_an_older_record_is_honoured_after_reopening_then_follows_its_passage(tmp_path: Path) -> None:
+    r = clean_report()
+    r.extras[dismissals.KEY] = [_old_record(r, only(r, DUP_PHRASE.code), "旧版本忽略的")]
+    write_docx(r, tmp_path / "old.docx")
+    assert main(["check", str(tmp_path / "old.docx")]) == 0
+    back = load_report(tmp_path / "old.docx")
+    active, dismissed = dismissals.split(back, run_all(back))
+    assert active == [] and [(d.reason, d.by) for _, d in dismissed] == [("旧版本忽略的", "李四")]
+    (record,) = back.extras[dismissals.KEY]
+    assert record["fingerprint"].startswith(dismissals.VERSION) and record["reason"] == "旧版本忽略的"
+    back.sections["五"].insert(0, Paragraph.plain(NEW_STUTTER))  # now typed above it
+    write_docx(back, tmp_path / "old.docx")
+    live, dismissed_now = _stutters(load_report(tmp_path / "old.docx"))
+    assert live == [("五", NEW_STUTTER)] and dismissed_now == [("五", STUTTER)]
+
+
+def test_an_older_record_of_a_finding_gone_stays_as_it_was() -> None:
+    r = clean_report()
+    old = _old_record(r, only(r, DUP_PHRASE.code), "")
+    r.extras[dismissals.KEY] = [old]
+    r.sections["五"][1] = Paragraph.plain("我们加强政府信息公开平台建设。")
+    assert dismissals.split(r, run_all(r)) == ([], [])
+    assert r.extras[dismissals.KEY] == [old]

@@ -107,6 +107,7 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
         from ui import session_end  # SIGTERM/SIGHUP/SIGINT: the edits kept, the locks released
 
         _hooks.append(session_end.install(app))
+        session_end.install_commit_data(app)  # Windows logoff/shutdown asks first, through Qt
     if screenshot:  # a script is waiting: errors go to stderr, never into a modal dialog
         window.docs.show_error = lambda title, text: print(f"错误：{text}", file=sys.stderr)  # type: ignore[method-assign,assignment]
         window.docs.ask_locked = lambda path, owner: "read_only"  # type: ignore[method-assign,assignment]

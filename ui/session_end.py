@@ -12,6 +12,16 @@ long while Qt's event loop waits; so the C-level handler's wakeup byte (``signal
 goes into a pipe a QSocketNotifier watches, and the work runs in the event loop between two
 events, never inside one.  Windows has neither signal from outside the process: nothing is
 installed there.
+
+Windows asks instead (logging off, shutting down, an update's restart): WM_QUERYENDSESSION, which
+Qt gives as ``commitDataRequest``; an X11 session manager asks the same way.  Unanswered, Windows
+ends the program a moment later — the last seconds of typing lost, and the owner file left in
+a shared folder, where another computer is told for 12 hours that the report is being edited.
+``commit_data`` writes every window's unsaved edits into its recovery copy first (nothing is lost
+whatever happens next); then, only when the session manager lets the program ask, each window
+with unsaved edits asks 保存/不保存/取消 as on closing, 取消 cancelling the logoff.  Never a
+question where none may be asked: the logoff would wait on a dialog nobody can see.  When the
+session does end (Qt's aboutToQuit right before Windows ends the process), the locks go.
 """
 
 from __future__ import annotations
@@ -21,9 +31,13 @@ import os
 import signal
 from collections.abc import Callable
 from types import FrameType
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QSessionManager
 
 log = logging.getLogger("nianbao.editor")
 
@@ -126,3 +140,82 @@ def keep_for_next_start(window: QWidget) -> None:
         slot.release()  # kept, not discarded: the next start offers it
         docs._slot = None
     docs.locks.release()
+
+
+class _Manager(Protocol):
+    """What ``commit_data`` uses of a QSessionManager (a test gives its own)."""
+
+    def allowsInteraction(self) -> bool: ...
+    def cancel(self) -> None: ...
+    def release(self) -> None: ...
+
+
+_ending: list[QApplication] = []  # the application told its session may end (its aboutToQuit hooked)
+
+
+def install_commit_data(app: QApplication) -> None:
+    """From now on a session ending asks through ``commit_data`` (Windows included)."""
+    app.commitDataRequest.connect(commit_data)
+
+
+def _main_windows() -> list[QWidget]:
+    from ui.main_window import MainWindow
+
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.completed and w.isVisible()]
+
+
+def commit_data(manager: QSessionManager | _Manager) -> None:
+    """The session is ending: edits kept, then asked about where asking is allowed (the
+    module's docstring)."""
+    from ui.main_window import MainWindow
+
+    windows = [w for w in _main_windows() if isinstance(w, MainWindow)]
+    log.info("会话即将结束（注销、关机或重启）：未保存的修改写入恢复副本")
+    for window in windows:
+        try:
+            window.docs.state.flush()  # an open cell editor, text typed a moment ago
+            window.docs.autosave()  # synchronous; nothing unsaved: no copy
+        except Exception:  # one window's trouble never stops the others' copies
+            log.exception("会话结束时未能写入“%s”的恢复副本", window.windowTitle())
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app not in _ending:  # asked again after a cancelled logoff: once
+        _ending.append(app)
+        app.aboutToQuit.connect(_session_ended)  # Windows ends the process right after this
+    unsaved = [w for w in windows if w.docs.state.is_modified()]
+    if not unsaved or not manager.allowsInteraction():
+        return  # nobody may be asked: the copies are what the next start offers
+    try:
+        for window in unsaved:
+            if window.isMinimized():  # the question shows over its window (a maximised one stays so)
+                window.showNormal()
+            window.raise_()
+            window.activateWindow()
+            if not window.docs.maybe_save():  # 保存/不保存/取消, as on closing; a failed save too
+                log.info("会话结束已取消：“%s”未保存", window.windowTitle())
+                manager.cancel()
+                return
+            if window.docs.state.is_modified():  # 不保存: as on closing, nothing left to recover
+                window.docs.clear_autosave()
+    finally:
+        manager.release()
+
+
+def _session_ended() -> None:
+    """The program ends with the session: each window still open lets go of its copy's lock
+    (the copy kept for the next start) and of its report's owner file; nothing is written or
+    asked here (Windows allows no time for it)."""
+    from ui.main_window import MainWindow
+
+    for window in _main_windows():
+        assert isinstance(window, MainWindow)
+        try:
+            window.save_window()
+            window.docs.write_recent()
+            slot = window.docs._slot
+            if slot is not None:
+                slot.release()
+                window.docs._slot = None
+            window.docs.locks.release()
+        except Exception:
+            log.exception("退出时未能释放“%s”", window.windowTitle())

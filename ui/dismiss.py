@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QUndoCommand
 
 from app import dismissals
@@ -34,12 +36,18 @@ def dismiss(state: EditorState, finding: Finding, reason: str = "") -> bool:
     # The findings must be of the text the fingerprint reads: typing not yet written back, or
     # a huge report's text written back while its check still runs on a worker, would give the
     # old spans new text — a fingerprint of other words, dismissing nothing or something else.
+    alike = _alike(finding)
+    was = [f for f in state.findings if alike(f)]
     state.sync_text()
     # The checks may have run again while the reason was asked for (a pause in typing, an
     # autosave): the state then holds a new, equal finding, and that one is dismissed.
     current = next((f for f in state.findings if f is finding), None)
     if current is None:
         current = next((f for f in state.findings if f == finding), None)
+    if current is None:  # moved by the text just synced (typed before it in its paragraph)
+        now = [f for f in state.findings if alike(f)]
+        # Only where it was, and is, the one finding saying this of this part: never another.
+        current = now[0] if len(now) == 1 and was == [finding] else None
     if current is None:
         return False
     finding = current
@@ -49,6 +57,13 @@ def dismiss(state: EditorState, finding: Finding, reason: str = "") -> bool:
     record = dismissals.dismissal(state.report, finding, fingerprint, reason)
     state.stack.push(DismissalsCommand(state, "忽略问题", dismissals.records_with(state.report, [record])))
     return True
+
+
+def _alike(finding: Finding) -> Callable[[Finding], bool]:
+    """The same finding wherever it now is: its code, kind, part and message (a message quotes
+    the words it is about)."""
+    key = (finding.code, finding.kind, finding.location.section, finding.message)
+    return lambda f: (f.code, f.kind, f.location.section, f.message) == key
 
 
 def restore(state: EditorState, finding: Finding) -> bool:

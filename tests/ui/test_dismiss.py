@@ -200,11 +200,13 @@ def test_dismiss_while_the_checks_run_again_during_the_question(qtbot, window, m
     assert rows(window) == [(TEXT_TABLE_MISMATCH.code, False)]
 
 
-def test_dismiss_while_a_huge_reports_check_runs_on_a_worker(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("typed_at", ["far before it", "right before it"])
+def test_dismiss_while_a_huge_reports_check_runs_on_a_worker(qtbot, window, monkeypatch, typed_at) -> None:  # type: ignore[no-untyped-def]
     """Text typed before the stutter is in the report while its check still runs on a worker:
-    the row's finding has the old offsets.  Dismissing it first brings the findings up to the
-    text (never a fingerprint of other words, stored and matching nothing); the finding has
-    moved, so it is not dismissed and the user is told; the fresh one then is."""
+    the row's finding has the old offsets.  Dismissing first brings the findings up to the text
+    (never a fingerprint of other words, stored and matching nothing).  Typed far before it, the
+    finding only moved — the one saying the same of the same part — and is dismissed; typed
+    right before it, its words changed: not dismissed, the user is told, and the new one then is."""
     import threading
 
     from PySide6.QtGui import QTextCursor
@@ -215,11 +217,13 @@ def test_dismiss_while_a_huge_reports_check_runs_on_a_worker(qtbot, window, monk
     from app.findings import DUP_PHRASE
     from tests.ui.conftest import type_text
     from tests.ui.test_long_paragraph import KEY, _long_report, _page
+    from ui import richtext
 
     monkeypatch.setattr(ui.state, "BACKGROUND_CHECK_CHARS", 50_000)
     report, _ = _long_report()
     page = _page(window, report)
     [old] = [f for f in window.state.findings if f.code == DUP_PHRASE.code]
+    assert old.location.span is not None
     real, release, runs = app.checks.run_all, threading.Event(), []
 
     def run_all(checked):  # type: ignore[no-untyped-def]
@@ -229,25 +233,30 @@ def test_dismiss_while_a_huge_reports_check_runs_on_a_worker(qtbot, window, monk
         return real(checked)
 
     monkeypatch.setattr(app.checks, "run_all", run_all)
-    cursor = QTextCursor(page.editor.document().findBlockByNumber(1))  # the long paragraph's start
+    at = 0 if typed_at == "far before it" else old.location.span.start
+    block, offset = richtext.to_block(page.editor.document(), 1, at)
+    cursor = QTextCursor(page.editor.document().findBlockByNumber(block))
+    cursor.setPosition(cursor.position() + offset)
     page.editor.setTextCursor(cursor)
     type_text(page.editor, "甲")
     qtbot.waitUntil(lambda: runs == [False], timeout=5000)  # written back, checked on a worker
-    assert window.state.report.sections[KEY][1].text.startswith("甲")
+    assert window.state.report.sections[KEY][1].text[at] == "甲"
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _w, _t, text: told.append(text)))
     answer(monkeypatch, "引用原文")
     try:
-        assert not window.findings.ask_and_dismiss(old)
+        dismissed = window.findings.ask_and_dismiss(old)
     finally:
         release.set()
-    assert told and "已随修改" in told[0]
-    assert not window.state.report.extras.get(dismissals.KEY), "a fingerprint of other words was stored"
-    [moved] = [f for f in window.state.findings if f.code == DUP_PHRASE.code]
-    assert moved.location.span is not None and old.location.span is not None
-    assert moved.location.span.start == old.location.span.start + 1
-    assert window.findings.ask_and_dismiss(moved)
+    [moved] = [f for f in window.state.findings + [f for f, _ in window.state.dismissed] if f.code == DUP_PHRASE.code]
+    assert moved.location.span is not None and moved.location.span.start == old.location.span.start + 1
+    if typed_at == "far before it":
+        assert dismissed and not told
+    else:
+        assert not dismissed and told and "已随修改" in told[0]
+        assert not window.state.report.extras.get(dismissals.KEY), "a fingerprint of other words was stored"
+        assert window.findings.ask_and_dismiss(moved)
     qtbot.waitUntil(lambda: window.state._unchecked is None, timeout=10_000)
     window.state.rerun_checks()
     assert [f for f in window.state.findings if f.code == DUP_PHRASE.code] == []
-    assert [f.code for f, _ in window.state.dismissed] == [DUP_PHRASE.code]
+    assert [f.location.span for f, _ in window.state.dismissed] == [moved.location.span]

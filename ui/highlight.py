@@ -223,7 +223,7 @@ class SectionHighlighter(QObject):
             marks = [(max(0, a - offset), b - offset, sev) for a, b, sev in marks if b > offset and a - offset < len(text)]
         # The block as segments of one base format: the heading look, then plain text.
         head_end = len(text) if kind is ParaKind.HEADING1 else 0
-        if kind is ParaKind.HEADING2:
+        if kind is ParaKind.HEADING2 and not offset:  # the lead is the paragraph's, not a block's
             head_end = len(_LEAD.match(text).group(0))  # type: ignore[union-attr]
         base = self._h1 if kind is ParaKind.HEADING1 else self._h2
         out: list[QTextLayout.FormatRange] = []

@@ -172,22 +172,62 @@ class NarrativeEdit(QTextEdit):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._new_paragraph()  # Shift+Enter too: a report has paragraphs, not line breaks
             return
+        if self._delete_across_blocks(event):
+            return
         super().keyPressEvent(event)
 
     def _new_paragraph(self) -> None:
         """After a heading the next paragraph is body text, as in Word; elsewhere the new
         paragraph is like the one it splits."""
         cursor = self.textCursor()
+        selected = cursor.hasSelection()
+        cursor.beginEditBlock()
+        if selected:
+            richtext.remove_selection(cursor)  # the paragraph left is the one split
         kind = richtext.block_kind(cursor.blockFormat())
-        if cursor.atBlockEnd() and not cursor.hasSelection() and kind in (ParaKind.HEADING1, ParaKind.HEADING2):
+        after = cursor.block().next()
+        at_end = cursor.atBlockEnd() and not (after.isValid() and richtext.continues(after.blockFormat()))
+        if at_end and not selected and kind in (ParaKind.HEADING1, ParaKind.HEADING2):
             cursor.insertBlock(richtext.block_format(ParaKind.BODY, self.document()), QTextCharFormat())
         else:
             cursor.insertBlock()
             if richtext.continues(cursor.blockFormat()):  # the new block begins a paragraph of its own
                 fmt = richtext.block_format(kind or ParaKind.BODY, self.document())
                 cursor.setBlockFormat(fmt)
+        cursor.endEditBlock()
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
+
+    def _delete_across_blocks(self, event: QKeyEvent) -> bool:
+        """Backspace at the start of a block continuing a long paragraph, Delete at the end of
+        one continued by the next: the character before (after) in the paragraph goes, as in
+        one block, not only the break between blocks that the user does not see."""
+        cursor = self.textCursor()
+        if cursor.hasSelection() or not self.document().property(richtext.CHUNKED):
+            return False
+        back = event.key() == Qt.Key.Key_Backspace and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        if back:
+            span = richtext.previous_character(cursor)
+        elif event.matches(QKeySequence.StandardKey.Delete):
+            span = richtext.next_character(cursor)
+        else:
+            return False
+        if span is None:
+            return False
+        edit = QTextCursor(self.document())
+        edit.setPosition(span[0])
+        edit.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+        edit.beginEditBlock()
+        richtext.remove_selection(edit)
+        edit.endEditBlock()
+        self.ensureCursorVisible()  # the caret stays where it was, between the same characters
+        return True
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy and cut: a long paragraph's blocks give one paragraph, not a break per block."""
+        if not self.document().property(richtext.CHUNKED):
+            return super().createMimeDataFromSelection()
+        return richtext.paragraphs_to_mime(richtext.selection_paragraphs(self.textCursor()))
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard
@@ -376,7 +416,9 @@ class NarrativePage(QWidget):
         cursor.beginEditBlock()
         start, end = sorted((cursor.anchor(), cursor.position()))
         block = self.editor.document().findBlock(start)
-        while block.isValid() and block.position() <= end:
+        while richtext.continues(block.blockFormat()) and block.previous().isValid():
+            block = block.previous()  # a long paragraph's blocks all take its kind
+        while block.isValid() and (block.position() <= end or richtext.continues(block.blockFormat())):
             c = QTextCursor(block)
             fmt = richtext.block_format(kind, self.editor.document())
             if richtext.continues(block.blockFormat()):  # still part of its long paragraph

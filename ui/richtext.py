@@ -8,12 +8,14 @@ the report.  Only bold, italic and underline travel between the two sides.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, QObject
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -72,6 +74,213 @@ def continued_format(fmt: QTextBlockFormat) -> QTextBlockFormat:
 
 def continues(fmt: QTextBlockFormat) -> bool:
     return fmt.boolProperty(CONTINUES_PROPERTY)
+
+
+class _Continuations(QObject):
+    """Keeps a chunked document's paragraphs what the same edit makes of plain blocks.
+
+    Qt joins the blocks a selection spans into one with the format of the block where the
+    selection *ends* when it starts at a block's start (else of the block where it starts).
+    Plain blocks keep their paragraph break so; continued blocks would not: select from a long
+    paragraph's start into its second block and delete, and the block left continues the
+    paragraph before it (the break and the kind lost).  So whether a block starting where an
+    edit starts continues its paragraph is what it was before the edit: known from the start
+    positions of the continued blocks, kept here from edit to edit."""
+
+    def __init__(self, doc: QTextDocument) -> None:
+        super().__init__(doc)
+        self.doc = doc
+        self.starts: list[int] | None = None  # the positions where continued blocks start
+        self.busy = False
+        doc.documentLayout()  # Qt tells contentsChange only to a document with a layout
+        doc.contentsChange.connect(self._changed)
+
+    def scan(self, start: int = 0, end: int | None = None) -> list[int]:
+        out: list[int] = []
+        block = self.doc.findBlock(start)
+        while block.isValid() and (end is None or block.position() <= end):
+            if block.position() and continues(block.blockFormat()):
+                out.append(block.position())
+            block = block.next()
+        return out
+
+    def _changed(self, position: int, removed: int, added: int) -> None:
+        if self.busy:
+            return
+        old = self.starts
+        if old is None:  # the load that made the document chunked: nothing to keep
+            self.starts = self.scan()
+            return
+        self.busy = True
+        # The fix joins the edit's undo step; Qt would announce that step again (a second
+        # step on the window's stack undoing the same thing).
+        quiet = self.doc.blockSignals(True)
+        try:
+            block = self.doc.findBlock(position)
+            if block.isValid() and block.position() == position and position:
+                at = bisect.bisect_left(old, position)
+                was = at < len(old) and old[at] == position
+                if continues(block.blockFormat()) != was:
+                    set_continues(block, was, join=True)
+            if removed:  # blocks of a paragraph joined onto another: they take its kind
+                _restamp_kinds(self.doc.findBlock(position + added))
+        finally:
+            self.doc.blockSignals(quiet)
+            self.busy = False
+        lo, hi = bisect.bisect_left(old, position), bisect.bisect_right(old, position + removed)
+        delta = added - removed
+        self.starts = [*old[:lo], *self.scan(position, position + added), *(p + delta for p in old[hi:])]
+
+
+def watch(doc: QTextDocument) -> None:
+    """Keep ``doc``'s continued blocks right through every edit (see _Continuations)."""
+    doc.setProperty(CHUNKED, True)
+    if getattr(doc, "_continuations", None) is None:
+        doc._continuations = _Continuations(doc)  # type: ignore[attr-defined]  # kept on the wrapper
+
+
+def set_continues(block: QTextBlock, on: bool, join: bool = False) -> None:
+    """Make ``block`` continue the paragraph before it (``on``) or begin one of its own, with
+    the kind of the paragraph it then belongs to."""
+    doc = block.document()
+    if on:
+        fmt = continued_format(block_format(block_kind(block.previous().blockFormat()) or ParaKind.BODY, doc))
+    else:
+        fmt = block_format(block_kind(block.blockFormat()) or ParaKind.BODY, doc)
+    cursor = QTextCursor(block)
+    if join:
+        cursor.joinPreviousEditBlock()  # part of the edit that made it needed: one undo step
+    else:
+        cursor.beginEditBlock()
+    cursor.setBlockFormat(fmt)
+    cursor.endEditBlock()
+    doc._block_starts = None  # type: ignore[attr-defined]  # a format change keeps the revision
+
+
+def _restamp_kinds(block: QTextBlock) -> None:
+    """The blocks continuing after ``block`` get its paragraph's kind (they may have been
+    another paragraph's, joined onto this one)."""
+    nxt = block.next()
+    if not (nxt.isValid() and continues(nxt.blockFormat())):
+        return
+    first = block
+    while first.previous().isValid() and continues(first.blockFormat()):
+        first = first.previous()
+    kind = block_kind(first.blockFormat()) or ParaKind.BODY
+    if block_kind(nxt.blockFormat()) is kind:
+        return
+    fmt = continued_format(block_format(kind, block.document()))
+    cursor = QTextCursor(nxt)
+    cursor.joinPreviousEditBlock()
+    while nxt.isValid() and continues(nxt.blockFormat()):
+        cursor.setPosition(nxt.position())
+        cursor.setBlockFormat(fmt)
+        nxt = nxt.next()
+    cursor.endEditBlock()
+
+
+def remove_selection(cursor: QTextCursor) -> None:
+    """cursor.removeSelectedText(), the paragraphs left as plain blocks would leave them (for
+    an edit of several steps: the next step sees the right paragraph)."""
+    doc = cursor.document()
+    start = cursor.selectionStart()
+    block = doc.findBlock(start)
+    check = bool(doc.property(CHUNKED)) and block.position() == start and start > 0
+    was = continues(block.blockFormat())
+    cursor.removeSelectedText()
+    if check:
+        block = doc.findBlock(start)
+        if continues(block.blockFormat()) != was:
+            set_continues(block, was, join=True)
+        _restamp_kinds(block)
+
+
+def previous_character(cursor: QTextCursor) -> tuple[int, int] | None:
+    """What Backspace removes at the start of a continued block, as in one block: the
+    paragraph's character before (or the break before the paragraph, when all before the
+    cursor is empty).  None: not at such a start (Qt's own Backspace does)."""
+    block = cursor.block()
+    if not (cursor.atBlockStart() and continues(block.blockFormat()) and block.previous().isValid()):
+        return None
+    end = cursor.position()
+    probe = QTextCursor(cursor)
+    while True:
+        probe.movePosition(QTextCursor.MoveOperation.PreviousCharacter)  # over the break
+        if not probe.atBlockStart():  # the paragraph's character before: it alone (the blocks stay)
+            at = probe.position()
+            probe.movePosition(QTextCursor.MoveOperation.PreviousCharacter)
+            return probe.position(), at
+        if not continues(probe.block().blockFormat()):  # the paragraph begins empty: join the one before
+            if probe.block().previous().isValid():
+                probe.movePosition(QTextCursor.MoveOperation.PreviousCharacter)
+            return probe.position(), end
+
+
+def next_character(cursor: QTextCursor) -> tuple[int, int] | None:
+    """What Delete removes at the end of a block continued by the next, as in one block."""
+    after = cursor.block().next()
+    if not (cursor.atBlockEnd() and after.isValid() and continues(after.blockFormat())):
+        return None
+    start = cursor.position()
+    probe = QTextCursor(cursor)
+    while True:
+        probe.movePosition(QTextCursor.MoveOperation.NextCharacter)  # over the break
+        block = probe.block()
+        if not continues(block.blockFormat()):  # the paragraph's end: the next one joins it
+            return start, probe.position()
+        if not probe.atBlockEnd():  # the paragraph's next character alone
+            at = probe.position()
+            probe.movePosition(QTextCursor.MoveOperation.NextCharacter)
+            return at, probe.position()
+        if not block.next().isValid():  # empty blocks to the document's end
+            return start, probe.position()
+
+
+def selection_paragraphs(cursor: QTextCursor) -> list[Paragraph]:
+    """The selected text as the report's paragraphs (a long paragraph's blocks joined)."""
+    doc = cursor.document()
+    start, end = cursor.selectionStart(), cursor.selectionEnd()
+    out: list[Paragraph] = []
+    runs: list[Run] = []
+    kind: ParaKind | None = None
+    block = doc.findBlock(start)
+    while block.isValid() and block.position() <= end:
+        if kind is None or not continues(block.blockFormat()):
+            if kind is not None:
+                out.append(_paragraph(runs, kind, False))
+            runs, kind = [], block_kind(block.blockFormat()) or ParaKind.BODY
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            at = frag.position()
+            lo, hi = max(at, start), min(at + frag.length(), end)
+            if frag.isValid() and lo < hi:
+                fmt = frag.charFormat()
+                runs.append(Run(_clean(frag.text()[lo - at:hi - at]), bold=fmt.fontWeight() >= QFont.Weight.DemiBold.value,
+                                italic=fmt.fontItalic(), underline=fmt.fontUnderline()))
+            it += 1
+        block = block.next()
+    if kind is not None:
+        out.append(_paragraph(runs, kind, False))
+    return out
+
+
+def paragraphs_to_mime(paragraphs: list[Paragraph]) -> QMimeData:
+    """Paragraphs for the clipboard: plain text a line each, and HTML with b/i/u."""
+    mime = QMimeData()
+    mime.setText("\n".join(p.text for p in paragraphs))
+    body = []
+    for para in paragraphs:
+        parts = []
+        for run in para.runs:
+            text = html.escape(run.text)
+            for on, tag in ((run.bold, "b"), (run.italic, "i"), (run.underline, "u")):
+                if on:
+                    text = f"<{tag}>{text}</{tag}>"
+            parts.append(text)
+        body.append(f'<p style="white-space:pre-wrap">{"".join(parts)}</p>')
+    mime.setHtml(f"<html><body>{''.join(body)}</body></html>")
+    return mime
 
 
 def chunk_cuts(text: str) -> list[int]:
@@ -216,8 +425,7 @@ def _insert_runs(cursor: QTextCursor, paragraphs: list[Paragraph]) -> None:
                 cursor.insertText(_clean(run.text), char_format(run))
             continue
         # A paragraph far too long for one block: in blocks continuing it (see CONTINUES_PROPERTY).
-        doc = cursor.document()
-        doc.setProperty(CHUNKED, True)
+        watch(cursor.document())
         continued = continued_format(cursor.blockFormat())
         at, cut = 0, iter([*cuts, len(para.text) + 1])
         nxt = next(cut)
@@ -315,7 +523,7 @@ def insert_paragraphs(cursor: QTextCursor, paragraphs: list[Paragraph]) -> None:
     doc = cursor.document()
     cursor.beginEditBlock()
     if cursor.hasSelection():
-        cursor.removeSelectedText()
+        remove_selection(cursor)
     for i, para in enumerate(paragraphs):
         if i:
             cursor.insertBlock(block_format(para.kind, doc), QTextCharFormat())

@@ -108,9 +108,16 @@ class FindReplaceDialog(QDialog):
     def _selected_text() -> str:
         from PySide6.QtWidgets import QTextEdit  # here: Qt's text classes are not start-up's
 
+        from ui import richtext
+
         widget = QApplication.focusWidget()
         if isinstance(widget, QTextEdit):
-            text = widget.textCursor().selectedText()
+            cursor = widget.textCursor()
+            text = cursor.selectedText()
+            if widget.document().property(richtext.CHUNKED) and 0 < len(text) <= 101:
+                # A long paragraph's blocks meet in the selection: one paragraph's text, no break.
+                paragraphs = richtext.selection_paragraphs(cursor)
+                text = paragraphs[0].text if len(paragraphs) == 1 else ""
         elif isinstance(widget, QLineEdit):
             text = widget.selectedText()
         else:
@@ -120,10 +127,11 @@ class FindReplaceDialog(QDialog):
     # -- finding --------------------------------------------------------------------------------
     def texts(self) -> list[list[str]]:
         """The live text of each page in PAGES order (the panes' documents, not the last sync)."""
+        from ui import richtext  # Qt's text classes: not on the start's path
+
         out: list[list[str]] = [[self.state.report.organ]]
         for key in ALL_TEXT_KEYS:
-            doc = self.state.document(key)
-            out.append([doc.findBlockByNumber(i).text() for i in range(doc.blockCount())])
+            out.append(richtext.paragraph_texts(self.state.document(key)))  # a long paragraph whole
         return out
 
     def matches(self) -> list[Match]:
@@ -160,8 +168,10 @@ class FindReplaceDialog(QDialog):
         page = self.win.pages.get(key) if key in ALL_TEXT_KEYS else None
         editor = page.text_edit() if page is not None else None
         if editor is not None:
+            from ui import richtext
+
             cursor = editor.textCursor()
-            return (PAGES.index(key), cursor.blockNumber(), cursor.positionInBlock())
+            return (PAGES.index(key), *richtext.to_paragraph(editor.document(), cursor.blockNumber(), cursor.positionInBlock()))
         return None
 
     def _select(self, m: Match) -> None:
@@ -263,12 +273,20 @@ class FindReplaceDialog(QDialog):
 
         from PySide6.QtGui import QTextCursor
 
+        from ui import richtext
+
         def edit(cursor: QTextCursor) -> None:
             doc = cursor.document()
-            for m in sorted(matches, reverse=True):  # from the end: earlier offsets stay valid
-                block = doc.findBlockByNumber(m.paragraph)
-                cursor.setPosition(block.position() + m.start)
-                cursor.setPosition(block.position() + m.end, QTextCursor.MoveMode.KeepAnchor)
+            # Paragraph offsets to document positions (a match may cross the blocks of a long
+            # paragraph), all before the first edit; replaced from the end, earlier ones stay valid.
+            spans = [(richtext.doc_position(doc, m.paragraph, m.start), richtext.doc_position(doc, m.paragraph, m.end))
+                     for m in sorted(matches)]
+            for start, end in reversed(spans):
+                if start is None or end is None:
+                    continue
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                richtext.remove_selection(cursor)  # the paragraph breaks as they were
                 cursor.insertText(new)
 
         self.state.edit_text(key, label, edit)

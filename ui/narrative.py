@@ -64,6 +64,11 @@ class NarrativeEdit(QTextEdit):
         self.findings: list[Finding] = state.by_section.get(key, [])
         self.highlighter.set_findings(self.findings)
         self.setDocument(doc)
+        if doc.property(richtext.CHUNKED):
+            # The marks set before the view made the layout left a change pending that Qt would
+            # report merged with the next edit (its range from the first mark on): told now, each
+            # edit's range is its own (the continued blocks are mended where an edit starts).
+            doc.markContentsDirty(0, 0)
         self.highlighter.visible = self._visible_blocks  # a long section: what is on screen first
         self.setAcceptRichText(True)
         self.setTabChangesFocus(True)
@@ -224,10 +229,15 @@ class NarrativeEdit(QTextEdit):
         return True
 
     def createMimeDataFromSelection(self) -> QMimeData:
-        """Copy and cut: a long paragraph's blocks give one paragraph, not a break per block."""
+        """Copy, cut and drag: a long paragraph's blocks give one paragraph, not a break where
+        blocks meet (Qt's data of the same paragraphs laid in plain blocks: made by Qt, so that
+        Python never frees what the clipboard owns)."""
         if not self.document().property(richtext.CHUNKED):
             return super().createMimeDataFromSelection()
-        return richtext.paragraphs_to_mime(richtext.selection_paragraphs(self.textCursor()))
+        plain = QTextEdit()
+        richtext.plain_document(plain.document(), richtext.selection_paragraphs(self.textCursor()))
+        plain.selectAll()
+        return plain.createMimeDataFromSelection()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard

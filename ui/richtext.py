@@ -8,10 +8,9 @@ the report.  Only bold, italic and underline travel between the two sides.
 from __future__ import annotations
 
 import bisect
-import html
 import re
 
-from PySide6.QtCore import QMimeData, QObject
+from PySide6.QtCore import QMimeData
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
@@ -76,7 +75,7 @@ def continues(fmt: QTextBlockFormat) -> bool:
     return fmt.boolProperty(CONTINUES_PROPERTY)
 
 
-class _Continuations(QObject):
+class _Continuations:
     """Keeps a chunked document's paragraphs what the same edit makes of plain blocks.
 
     Qt joins the blocks a selection spans into one with the format of the block where the
@@ -88,12 +87,17 @@ class _Continuations(QObject):
     positions of the continued blocks, kept here from edit to edit."""
 
     def __init__(self, doc: QTextDocument) -> None:
-        super().__init__(doc)
         self.doc = doc
         self.starts: list[int] | None = None  # the positions where continued blocks start
+        self.chars = 0  # the document's length when they were
         self.busy = False
-        doc.documentLayout()  # Qt tells contentsChange only to a document with a layout
+        # Qt tells contentsChange only to a document with a layout: one is not made here (it would
+        # lay out the huge paragraph as it loads); a view makes it.  Edits made without one
+        # (commands on a section not shown) keep the paragraphs with remove_selection.
         doc.contentsChange.connect(self._changed)
+
+    def rescan(self) -> None:
+        self.starts, self.chars = self.scan(), self.doc.characterCount()
 
     def scan(self, start: int = 0, end: int | None = None) -> list[int]:
         out: list[int] = []
@@ -108,8 +112,8 @@ class _Continuations(QObject):
         if self.busy:
             return
         old = self.starts
-        if old is None:  # the load that made the document chunked: nothing to keep
-            self.starts = self.scan()
+        if old is None or self.chars + added - removed != self.doc.characterCount():
+            self.rescan()  # edits unheard (no layout yet): what they left, nothing to mend
             return
         self.busy = True
         # The fix joins the edit's undo step; Qt would announce that step again (a second
@@ -130,6 +134,7 @@ class _Continuations(QObject):
         lo, hi = bisect.bisect_left(old, position), bisect.bisect_right(old, position + removed)
         delta = added - removed
         self.starts = [*old[:lo], *self.scan(position, position + added), *(p + delta for p in old[hi:])]
+        self.chars = self.doc.characterCount()
 
 
 def watch(doc: QTextDocument) -> None:
@@ -137,6 +142,13 @@ def watch(doc: QTextDocument) -> None:
     doc.setProperty(CHUNKED, True)
     if getattr(doc, "_continuations", None) is None:
         doc._continuations = _Continuations(doc)  # type: ignore[attr-defined]  # kept on the wrapper
+
+
+def _watched(doc: QTextDocument) -> None:
+    """After a load or a paste: the watcher knows the continued blocks as they are now."""
+    watcher = getattr(doc, "_continuations", None)
+    if watcher is not None:
+        watcher.rescan()
 
 
 def set_continues(block: QTextBlock, on: bool, join: bool = False) -> None:
@@ -265,22 +277,18 @@ def selection_paragraphs(cursor: QTextCursor) -> list[Paragraph]:
     return out
 
 
-def paragraphs_to_mime(paragraphs: list[Paragraph]) -> QMimeData:
-    """Paragraphs for the clipboard: plain text a line each, and HTML with b/i/u."""
-    mime = QMimeData()
-    mime.setText("\n".join(p.text for p in paragraphs))
-    body = []
-    for para in paragraphs:
-        parts = []
+def plain_document(doc: QTextDocument, paragraphs: list[Paragraph]) -> None:
+    """``paragraphs`` in ``doc`` a block each, however long (for the clipboard: a long
+    paragraph's blocks would be a break each)."""
+    doc.clear()
+    cursor = QTextCursor(doc)
+    for i, para in enumerate(paragraphs):
+        if i:
+            cursor.insertBlock(block_format(para.kind, doc), QTextCharFormat())
+        else:
+            cursor.setBlockFormat(block_format(para.kind, doc))
         for run in para.runs:
-            text = html.escape(run.text)
-            for on, tag in ((run.bold, "b"), (run.italic, "i"), (run.underline, "u")):
-                if on:
-                    text = f"<{tag}>{text}</{tag}>"
-            parts.append(text)
-        body.append(f'<p style="white-space:pre-wrap">{"".join(parts)}</p>')
-    mime.setHtml(f"<html><body>{''.join(body)}</body></html>")
-    return mime
+            cursor.insertText(_clean(run.text), char_format(run))
 
 
 def chunk_cuts(text: str) -> list[int]:
@@ -365,6 +373,20 @@ def paragraph_blocks(doc: QTextDocument, paragraph: int) -> range:
     return range(bisect.bisect_left(starts[0], paragraph), bisect.bisect_right(starts[0], paragraph))
 
 
+def paragraph_texts(doc: QTextDocument) -> list[str]:
+    """The text of each paragraph (a long paragraph's blocks joined)."""
+    chunked = bool(doc.property(CHUNKED))
+    texts: list[list[str]] = []
+    block = doc.begin()
+    while block.isValid():
+        if chunked and texts and continues(block.blockFormat()):
+            texts[-1].append(block.text())
+        else:
+            texts.append([block.text()])
+        block = block.next()
+    return ["".join(parts) for parts in texts]
+
+
 def doc_position(doc: QTextDocument, paragraph: int, offset: int) -> int | None:
     """The document position of an offset in a paragraph (None: no such paragraph)."""
     n, pos = to_block(doc, paragraph, offset)
@@ -415,6 +437,7 @@ def paragraphs_to_document(doc: QTextDocument, paragraphs: list[Paragraph]) -> N
         cursor.insertBlock(formats[para.kind], plain)
         _insert_runs(cursor, [para])
     cursor.endEditBlock()
+    _watched(doc)
 
 
 def _insert_runs(cursor: QTextCursor, paragraphs: list[Paragraph]) -> None:
@@ -445,6 +468,78 @@ def _insert_runs(cursor: QTextCursor, paragraphs: list[Paragraph]) -> None:
 def _clean(text: str) -> str:
     # str.translate looks up every character: a megabyte paragraph is searched first, in C.
     return text.translate(_DROPPED) if _DROPPED_RE.search(text) else text
+
+
+class _Paragraphs:
+    """The paragraphs last read from a document and the blocks changed since, so that the
+    write-back after a keystroke reads the paragraph typed in, not all 10,000 again."""
+
+    def __init__(self, doc: QTextDocument) -> None:
+        self.doc = doc
+        self.paragraphs: list[Paragraph] | None = None  # as last read (one per block)
+        self.dirty: tuple[int, int] | None = None  # blocks unchanged since: so many first, so many last
+        # Qt tells contentsChange only to a document with a layout (a view makes one, and it
+        # stays): until a change has been heard, one may have gone unheard, and all is read.
+        self.heard = False
+        doc.contentsChange.connect(self._changed)
+
+    def _changed(self, position: int, removed: int, added: int) -> None:
+        if not self.heard:
+            self.heard, self.paragraphs = True, None  # those before it unheard: read all once more
+        if self.paragraphs is None:
+            return
+        doc = self.doc
+        count = doc.blockCount()
+        first = max(0, doc.findBlock(position).blockNumber())
+        end = doc.findBlock(position + added)
+        last = end.blockNumber() if end.isValid() else count - 1
+        head, tail = first, max(0, count - 1 - last)
+        if self.dirty is not None:
+            head, tail = min(head, self.dirty[0]), min(tail, self.dirty[1])
+        self.dirty = head, tail
+
+    def read(self) -> list[Paragraph]:
+        doc = self.doc
+        count, old = doc.blockCount(), self.paragraphs
+        head, tail = self.dirty if self.dirty is not None else (count, 0)
+        if old is None or not self.heard or doc.property(CHUNKED) or head + tail > min(count, len(old)) or (
+                self.dirty is None and count != len(old)):
+            out = document_to_paragraphs(doc)  # (a long paragraph's blocks: read whole)
+        else:
+            middle = _read_blocks(doc.findBlockByNumber(head), count - tail - head)
+            out = [*old[:head], *middle, *old[len(old) - tail:]]
+        self.paragraphs, self.dirty = out, None
+        return list(out)
+
+
+def current_paragraphs(doc: QTextDocument) -> list[Paragraph]:
+    """document_to_paragraphs(doc), reading again only the blocks changed since the last call."""
+    reader = getattr(doc, "_paragraph_reader", None)
+    if reader is None:
+        reader = doc._paragraph_reader = _Paragraphs(doc)  # type: ignore[attr-defined]  # kept on the wrapper
+    return reader.read()  # type: ignore[no-any-return]
+
+
+def _read_blocks(block: QTextBlock, n: int) -> list[Paragraph]:
+    """``n`` blocks from ``block`` on, a paragraph each (a document without continued blocks)."""
+    out: list[Paragraph] = []
+    for _ in range(n):
+        out.append(_paragraph(_block_runs(block), block_kind(block.blockFormat()) or ParaKind.BODY, False))
+        block = block.next()
+    return out
+
+
+def _block_runs(block: QTextBlock) -> list[Run]:
+    runs: list[Run] = []
+    it = block.begin()
+    while not it.atEnd():
+        frag = it.fragment()
+        if frag.isValid():
+            fmt = frag.charFormat()
+            runs.append(Run(_clean(frag.text()), bold=fmt.fontWeight() >= QFont.Weight.DemiBold.value,
+                            italic=fmt.fontItalic(), underline=fmt.fontUnderline()))
+        it += 1
+    return runs
 
 
 def document_to_paragraphs(doc: QTextDocument, guess: bool = False) -> list[Paragraph]:
@@ -529,3 +624,4 @@ def insert_paragraphs(cursor: QTextCursor, paragraphs: list[Paragraph]) -> None:
             cursor.insertBlock(block_format(para.kind, doc), QTextCharFormat())
         _insert_runs(cursor, [para])
     cursor.endEditBlock()
+    _watched(doc)

@@ -293,7 +293,7 @@ class EditorState(QObject):
         if self._dirty_text:
             from ui import richtext
         for key in self._dirty_text:
-            report.sections[key] = richtext.document_to_paragraphs(self.documents[key])
+            report.sections[key] = richtext.current_paragraphs(self.documents[key])
         return report
 
     def sync_text(self) -> None:
@@ -312,7 +312,7 @@ class EditorState(QObject):
         from ui import richtext
 
         for key in self._dirty_text:
-            self.report.sections[key] = richtext.document_to_paragraphs(self.documents[key])
+            self.report.sections[key] = richtext.current_paragraphs(self.documents[key])
         change = Change(sections=frozenset(self._dirty_text))
         self._dirty_text.clear()
         return change

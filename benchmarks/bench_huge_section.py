@@ -11,8 +11,10 @@ run and alternating with it, is the first show of the sample report's section �
 runs the same script on another commit's tree too (``git archive``; slow: a minute a run before
 the fix).  Printed: medians of the wall time to a usable page (show_page → painted), the longest
 stall of the event loop afterwards until every mark is drawn, the time until then, a keystroke
-at the top of the section (→ painted) and the longest stall while its text is checked; thread CPU
-time beside the wall time.  Nothing here is a test.
+at the top of the section (→ painted) and the longest stall while its text is checked, and for
+删除此处重复 clicked on a duplicate paragraph the longest stall and the time until the findings of
+the new text are applied (``many`` only: ``one`` has no duplicate paragraph); thread CPU time
+beside the wall time.  Nothing here is a test.
 """
 
 from __future__ import annotations
@@ -113,9 +115,23 @@ for i in range(3):
     stalls(lambda: not window.state._dirty_text and not window.state._sync_timer.isActive()
            and getattr(window.state, "_unchecked", None) is None)
 assert editor.document().findBlockByNumber(0).text().startswith("字字字字字字"), "typed text lost"
+# 删除此处重复 on a duplicate paragraph, as clicked in the findings panel: the longest stall and
+# the time until the findings of the new text are applied.
+from ui.finding_actions import DUPLICATE, delete_copy
+settled = lambda: (not window.state._dirty_text and not window.state._sync_timer.isActive()
+                   and getattr(window.state, "_unchecked", None) is None)
+dups = [f for f in window.state.by_section.get(KEY, []) if f.code == DUPLICATE and f.location.span is not None]
+fix_stall = fix_done = float("nan")
+if dups:
+    t = time.perf_counter()
+    delete_copy(window.state, dups[len(dups) // 2])
+    called = (time.perf_counter() - t) * 1000
+    gap, done = stalls(settled)
+    fix_stall, fix_done = max(called, gap), called + done
 window.state.stack.setClean()
 print(json.dumps({"shown": shown, "shown_cpu": shown_cpu, "marks_stall": marks_stall, "marks_done": marks_done,
-                  "key": statistics.median(keys), "check_stall": max(check_stalls), "autosave": max(saves)}))
+                  "key": statistics.median(keys), "check_stall": max(check_stalls), "autosave": max(saves),
+                  "fix_stall": fix_stall, "fix_done": fix_done}))
 """
 
 
@@ -157,7 +173,7 @@ def main() -> None:
     print(f"section 一 of {args.chars:,} characters; medians of {args.runs} fresh processes each; "
           f"load average {min(load):.2f}–{max(load):.2f}")
     print(f"{'tree':<12} {'shape':<7} {'usable page':>12} {'(CPU)':>8} {'longest stall':>14} {'marks done':>11} "
-          f"{'keystroke':>10} {'stall checking':>15} {'autosave':>9}")
+          f"{'keystroke':>10} {'stall checking':>15} {'autosave':>9} {'fix: stall':>11} {'fix: done':>10}")
     for name, shape in cases:
         runs = got[(name, shape)]
 
@@ -166,7 +182,8 @@ def main() -> None:
 
         print(f"{name:<12} {shape:<7} {med('shown'):>9.0f} ms {med('shown_cpu'):>5.0f} ms {med('marks_stall'):>11.0f} ms "
               f"{med('marks_done'):>8.0f} ms {med('key'):>7.1f} ms {med('check_stall'):>12.0f} ms "
-              f"{med('autosave') if all('autosave' in r for r in runs) else float('nan'):>6.0f} ms")
+              f"{med('autosave') if all('autosave' in r for r in runs) else float('nan'):>6.0f} ms "
+              f"{med('fix_stall'):>8.0f} ms {med('fix_done'):>7.0f} ms")
     if scratch is not None:
         scratch.cleanup()
 

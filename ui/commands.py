@@ -134,11 +134,11 @@ class TextEditCommand(QUndoCommand):
             self._done = False
             return
         self.state.document(self.key).redo()
-        self.state.sync_text()  # findings follow the text at once, not after the typing pause
+        self.state.check_soon()  # findings follow the text at once, not after the typing pause
         self.state.focusRequested.emit(self.key)
 
     def undo(self) -> None:
         self.state.document(self.key).undo()
-        self.state.sync_text()
+        self.state.check_soon()
         self.state.focusRequested.emit(self.key)
 

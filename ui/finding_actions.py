@@ -72,8 +72,11 @@ def repeat_length(text: str) -> int:
 
 def delete_copy(state: EditorState, finding: Finding) -> bool:
     """删除此处重复: this copy's text goes; a paragraph that was only this copy goes whole."""
-    current = _still_current(state, finding)
-    if current is None or current.location.span is None:
+    return _when_current(state, finding, _delete_copy)
+
+
+def _delete_copy(state: EditorState, current: Finding) -> bool:
+    if current.location.span is None:
         return False
     from app.checks.text import is_copy  # the checks load in the background, not with the window
 
@@ -89,8 +92,11 @@ def delete_copy(state: EditorState, finding: Finding) -> bool:
 
 def delete_repeat(state: EditorState, finding: Finding) -> bool:
     """删除重复字词: the repeated unit once (the end of the span)."""
-    current = _still_current(state, finding)
-    if current is None or current.location.span is None:
+    return _when_current(state, finding, _delete_repeat)
+
+
+def _delete_repeat(state: EditorState, current: Finding) -> bool:
+    if current.location.span is None:
         return False
     span, key = current.location.span, current.location.section
     n = repeat_length(_span_text(state, current.location, span))
@@ -106,9 +112,11 @@ def delete_repeat(state: EditorState, finding: Finding) -> bool:
 def _remove(cursor: QTextCursor, start: int, end: int) -> None:
     from PySide6.QtGui import QTextCursor
 
+    from ui import richtext
+
     cursor.setPosition(start)
     cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-    cursor.removeSelectedText()
+    richtext.remove_selection(cursor)  # a long paragraph's blocks: its break and kind kept
 
 
 def _paragraph_or_span(doc: QTextDocument, span: Span) -> tuple[int, int] | None:
@@ -139,9 +147,22 @@ def _span_text(state: EditorState, loc: Location, span: Span) -> str:
     return paragraphs[span.paragraph].text[span.start : span.end] if span.paragraph < len(paragraphs) else ""
 
 
+def _when_current(state: EditorState, finding: Finding, act: Callable[[EditorState, Finding], bool]) -> bool:
+    """``act`` on the finding as the checks see the text now (typing since may have moved its
+    span; a finding gone does nothing).  A huge report is checked on a worker, as when typing
+    pauses, and ``act`` follows when its findings are applied: False until then."""
+    done: list[bool] = []
+
+    def then() -> None:
+        current = _still_current(state, finding)
+        done.append(current is not None and act(state, current))
+
+    state.when_checked(then)
+    return bool(done and done[0])
+
+
 def _still_current(state: EditorState, finding: Finding) -> Finding | None:
-    """The finding as the checks see the text now: typing since may have moved its span."""
-    state.sync_text()
+    """The finding among the findings of the text as it is (state.when_checked)."""
     if finding in state.findings:
         return finding
     same = [f for f in state.findings if (f.code, f.location.section, f.message)

@@ -117,6 +117,7 @@ class EditorState(QObject):
         self._sync_timer.timeout.connect(self._typing_paused)
         self._generation = 0  # counts changes of the text and of the findings applied
         self._unchecked: Change | None = None  # text written back whose check runs on a worker
+        self._waiting: list[Callable[[], object]] = []  # to run when the findings are the text's (when_checked)
         self.stack.cleanChanged.connect(self._clean_changed)
         self.checked = False  # the findings are of the current report
         if check:
@@ -134,6 +135,7 @@ class EditorState(QObject):
         child process checked it): not run again."""
         self._sync_timer.stop()
         self._dirty_text.clear()
+        self._waiting.clear()  # commands on the findings of the report that goes
         self.report = report
         self.stack.clear()
         self._restored = restored
@@ -165,8 +167,13 @@ class EditorState(QObject):
 
     # -- notifications from commands ------------------------------------------------------------
     def edited(self, change: Change) -> None:
-        """A command changed the report as ``change`` says: rerun the checks and tell the views."""
+        """A command changed the report as ``change`` says: rerun the checks and tell the views
+        (a huge report's views at once, its findings when its check on a worker is done)."""
         self._seal_text_steps()
+        if self._huge():
+            self.changed.emit(change)
+            self._check_on_worker(change)
+            return
         self._check(change)
 
     def rerun_checks(self) -> None:
@@ -207,6 +214,9 @@ class EditorState(QObject):
         sections = frozenset(k for k in old_sections.keys() | self.by_section.keys()
                              if old_sections.get(k) != self.by_section.get(k))
         self.changed.emit(dataclasses.replace(change, findings=True, marks=marks, finding_sections=sections))
+        waiting, self._waiting = self._waiting, []
+        for then in waiting:
+            then()
 
     def counts(self, section: str | None = None) -> tuple[int, int]:
         """(errors, warnings) in one section, or in the whole report."""
@@ -265,7 +275,8 @@ class EditorState(QObject):
 
     def edit_text(self, key: str, label: str, edit: Callable[[QTextCursor], None]) -> None:
         """An edit of a section's text as one undo step named ``label``; the checks rerun at
-        once, so the finding it resolves leaves the panel without waiting for the timer."""
+        once, so the finding it resolves leaves the panel without waiting for the timer (a huge
+        report's on a worker: the window is not held up)."""
         from PySide6.QtGui import QTextCursor
 
         cursor = QTextCursor(self.document(key))
@@ -276,7 +287,7 @@ class EditorState(QObject):
         finally:
             cursor.endEditBlock()
             self._text_label = TYPING_LABEL
-        self.sync_text()
+        self.check_soon()
 
     def show_location(self, location: Location) -> None:
         self.locationRequested.emit(location)
@@ -320,12 +331,31 @@ class EditorState(QObject):
     def _typing_paused(self) -> None:
         """The text into the report and the checks rerun; a huge report's checks on a worker
         thread, applied when they come if the text is still what they read."""
-        if sum(len(p.text) for ps in self.report.sections.values() for p in ps) <= BACKGROUND_CHECK_CHARS:
+        if not self._huge():
             self.sync_text()
             return
         change = self._write_back()
-        if change is None:
-            return
+        if change is not None:
+            self._check_on_worker(change)
+
+    def _huge(self) -> bool:
+        return sum(len(p.text) for ps in self.report.sections.values() for p in ps) > BACKGROUND_CHECK_CHARS
+
+    def check_soon(self) -> None:
+        """The text into the report and the checks rerun: now, or a huge report's on a worker."""
+        self._sync_timer.stop()
+        self._typing_paused()
+
+    def when_checked(self, then: Callable[[], object]) -> None:
+        """``then`` once the findings are of the text as it is: now, or for a huge report when
+        its check on a worker is applied (a command on a finding acts on the text it names)."""
+        self.check_soon()
+        if self._unchecked is None:
+            then()
+        else:
+            self._waiting.append(then)
+
+    def _check_on_worker(self, change: Change) -> None:
         from app.checks import run_all
         from ui.tasks import Task
 

@@ -11,6 +11,8 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
+    QDragLeaveEvent,
+    QDropEvent,
     QFont,
     QHelpEvent,
     QKeyEvent,
@@ -142,7 +144,7 @@ class NarrativeEdit(QTextEdit):
             return
         # The state's objects of this run, for their commands; the marks only where they moved.
         self.findings = self.state.by_section.get(self.key, [])
-        if change.report or self.key in change.finding_sections:
+        if change.report or self.key in change.finding_sections or self.highlighter.moved:
             self.highlighter.set_findings(self.findings)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
@@ -238,6 +240,29 @@ class NarrativeEdit(QTextEdit):
         richtext.plain_document(plain.document(), richtext.selection_paragraphs(self.textCursor()))
         plain.selectAll()
         return plain.createMimeDataFromSelection()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """A drag moving text within the pane: as Qt's drop (the selection removed, the data
+        put in where it falls, one edit block), but the selection removed as plain blocks
+        would leave the paragraphs: Qt's removal would make a long paragraph's remaining block
+        continue the paragraph before it when the selection began at its start, and in one
+        edit block with the insertion before it that goes unseen by the watcher."""
+        move = event.source() is self and event.dropAction() == Qt.DropAction.MoveAction
+        if not (move and self.document().property(richtext.CHUNKED) and self.canInsertFromMimeData(event.mimeData())):
+            super().dropEvent(event)
+            return
+        selection = self.textCursor()
+        insertion = self.cursorForPosition(event.position().toPoint())
+        super().dragLeaveEvent(QDragLeaveEvent())  # Qt's end of a drag here: no drop caret, no scrolling
+        if selection.selectionStart() <= insertion.position() <= selection.selectionEnd():
+            event.ignore()  # onto itself: nothing moves (as Qt)
+            return
+        insertion.beginEditBlock()
+        richtext.remove_selection(selection)
+        self.setTextCursor(insertion)
+        self.insertFromMimeData(event.mimeData())
+        insertion.endEditBlock()
+        event.acceptProposedAction()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard
@@ -451,8 +476,8 @@ class NarrativePage(QWidget):
         self.kind_box.setCurrentIndex(self.kind_box.findData(kind))
 
     def char_count(self) -> int:
-        # What is not white space (str.split's white space is re's \s), counted in C.
-        return sum(map(len, self.editor.document().toPlainText().split()))
+        # What is not white space (str.split's), counted again only where the text changed.
+        return richtext.visible_count(self.editor.document())
 
     def _update_count(self) -> None:
         n = self.char_count()

@@ -218,15 +218,21 @@ class FindReplaceDialog(QDialog):
         if not matches:
             self.status.setText(f"未找到“{self.find_edit.text()}”")
             return 0
+        from ui.window_commands import busy
+
         stack = self.state.stack
         label = f"全部替换“{self.find_edit.text()}”"
         self._replaced = None
-        stack.beginMacro(label)
-        try:
-            for place, group in itertools.groupby(matches, key=lambda m: m.place):
-                self._replace(place, list(group), "全部替换")
-        finally:
-            stack.endMacro()
+        self.status.setText(f"正在替换 {len(matches)} 处…")
+        self.status.repaint()  # seen before the work holds the window up
+        with busy():
+            stack.beginMacro(label)
+            try:
+                for place, group in itertools.groupby(matches, key=lambda m: m.place):
+                    self._replace(place, list(group), "全部替换", check=False)
+            finally:
+                stack.endMacro()
+                self.state.check_soon()  # once for every page replaced in, not once each
         self._forget()
         message = f"已全部替换 {len(matches)} 处"
         self.status.setText(f"已替换 {len(matches)} 处（可一次撤销）")
@@ -259,7 +265,7 @@ class FindReplaceDialog(QDialog):
         n = len(self.matches()) if self.find_edit.text() else 0
         return f"；现有 {n} 处“{self.find_edit.text()}”" if n else ""
 
-    def _replace(self, place: int, matches: Sequence[Match], label: str) -> None:
+    def _replace(self, place: int, matches: Sequence[Match], label: str, check: bool = True) -> None:
         new = self.replace_edit.text()
         key = PAGES[place]
         if key == META:
@@ -275,21 +281,39 @@ class FindReplaceDialog(QDialog):
 
         from ui import richtext
 
+        keep = QTextCursor.MoveMode.KeepAnchor
+        ordered = sorted(matches, key=lambda m: (m.paragraph, m.start))  # (a tuple each: 33,000 compared fast)
+
         def edit(cursor: QTextCursor) -> None:
             doc = cursor.document()
-            # Paragraph offsets to document positions (a match may cross the blocks of a long
-            # paragraph), all before the first edit; replaced from the end, earlier ones stay valid.
-            spans = [(richtext.doc_position(doc, m.paragraph, m.start), richtext.doc_position(doc, m.paragraph, m.end))
-                     for m in sorted(matches)]
-            for start, end in reversed(spans):
-                if start is None or end is None:
+            if doc.property(richtext.CHUNKED):
+                # Paragraph offsets to document positions (a match may cross the blocks of a long
+                # paragraph), all before the first edit; replaced from the end, earlier ones stay valid.
+                spans = [(richtext.doc_position(doc, m.paragraph, m.start), richtext.doc_position(doc, m.paragraph, m.end))
+                         for m in ordered]
+                for start, end in reversed(spans):
+                    if start is None or end is None:
+                        continue
+                    cursor.setPosition(start)
+                    cursor.setPosition(end, keep)
+                    richtext.remove_selection(cursor)  # the paragraph breaks as they were
+                    cursor.insertText(new)
+                return
+            # A block a paragraph: its position once, from the end (an edit moves only what follows).
+            paragraph, base = -1, -1
+            for m in reversed(ordered):
+                if m.paragraph != paragraph:
+                    paragraph, block = m.paragraph, doc.findBlockByNumber(m.paragraph)
+                    base = block.position() if block.isValid() else -1
+                if base < 0:
                     continue
-                cursor.setPosition(start)
-                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-                richtext.remove_selection(cursor)  # the paragraph breaks as they were
-                cursor.insertText(new)
+                cursor.setPosition(base + m.start)
+                cursor.setPosition(base + m.end, keep)
+                cursor.removeSelectedText()  # first: the text put in takes the format before the match
+                if new:
+                    cursor.insertText(new)
 
-        self.state.edit_text(key, label, edit)
+        self.state.edit_text(key, label, edit, check=check)
 
 
 def _describe(m: Match) -> str:

@@ -273,10 +273,11 @@ class EditorState(QObject):
         self._sync_timer.start()
         self.textEdited.emit()
 
-    def edit_text(self, key: str, label: str, edit: Callable[[QTextCursor], None]) -> None:
+    def edit_text(self, key: str, label: str, edit: Callable[[QTextCursor], None], check: bool = True) -> None:
         """An edit of a section's text as one undo step named ``label``; the checks rerun at
         once, so the finding it resolves leaves the panel without waiting for the timer (a huge
-        report's on a worker: the window is not held up)."""
+        report's on a worker: the window is not held up).  ``check`` False: the caller reruns
+        them once after several such edits (check_soon)."""
         from PySide6.QtGui import QTextCursor
 
         cursor = QTextCursor(self.document(key))
@@ -287,7 +288,8 @@ class EditorState(QObject):
         finally:
             cursor.endEditBlock()
             self._text_label = TYPING_LABEL
-        self.check_soon()
+        if check:
+            self.check_soon()
 
     def show_location(self, location: Location) -> None:
         self.locationRequested.emit(location)

@@ -161,3 +161,33 @@ def test_a_window_closed_after_replace_all_goes_quietly(qtbot, tmp_path) -> None
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QApplication.processEvents()
     assert raised == []
+
+
+def test_replace_all_shows_it_is_working_and_checks_once(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """全部替换 over many places holds the window for a moment: the wait cursor and 正在替换 show
+    meanwhile (three text pages here; 机关名称 is a command of its own), and the checks run once
+    after every page is replaced, not once a page."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog = _open(window, replace=True)
+    state = window.state
+    dialog.find_edit.setText("2023年")
+    dialog.replace_edit.setText("2024年")
+    seen: list[tuple[object, str]] = []
+    real_edit, real_check = state.edit_text, state.check_soon
+    checks: list[int] = []
+
+    def edit_text(*args, **kwargs):  # type: ignore[no-untyped-def]
+        cursor = QApplication.overrideCursor()
+        seen.append((cursor.shape() if cursor is not None else None, dialog.status.text()))
+        return real_edit(*args, **kwargs)
+
+    monkeypatch.setattr(state, "edit_text", edit_text)
+    monkeypatch.setattr(state, "check_soon", lambda: (checks.append(1), real_check()))
+    assert dialog.replace_all() == 5
+    assert len(seen) == 3 and all(shape == Qt.CursorShape.WaitCursor and "正在替换 5 处" in text for shape, text in seen)
+    assert QApplication.overrideCursor() is None
+    assert checks == [1]
+    assert state.report.organ == "某区2024年度专班"
+    assert state.report.section_text("一") == "概述。\n2024年全区受理申请，2024年办结。"
+    assert "已替换 5 处" in dialog.status.text()

@@ -39,13 +39,18 @@ def finding_spans(findings: list[Finding]) -> Spans:
     spans: Spans = {}
     for f in findings:
         s = f.location.span
-        if s is not None:
-            # A passage over several paragraphs: to the end of each but its last (the
-            # highlighter clips a format at its paragraph's end).
-            for p, start, end in s.parts({p: TO_END for p in range(s.paragraph, s.last_paragraph)}):
-                spans.setdefault(p, []).append((start, end, f.severity))
+        if s is None:
+            continue
+        if s.last is None or s.last == s.paragraph:  # most: one paragraph (thousands in a huge section)
+            spans.setdefault(s.paragraph, []).append((s.start, s.end, f.severity))
+            continue
+        # A passage over several paragraphs: to the end of each but its last (the
+        # highlighter clips a format at its paragraph's end).
+        for p, start, end in s.parts({p: TO_END for p in range(s.paragraph, s.last_paragraph)}):
+            spans.setdefault(p, []).append((start, end, f.severity))
     for marks in spans.values():  # the graver drawn last, over the milder: an error under a
-        marks.sort(key=lambda m: m[2])  # 与上年相同 hint keeps its red
+        if len(marks) > 1:  # 与上年相同 hint keeps its red
+            marks.sort(key=lambda m: m[2])
     return spans
 
 
@@ -85,7 +90,9 @@ class SectionHighlighter(QObject):
     def set_findings(self, findings: list[Finding]) -> None:
         self.moved = False
         spans = finding_spans(findings)
-        changed = {p for p in spans.keys() | self.spans.keys() if spans.get(p) != self.spans.get(p)}
+        old = self.spans
+        changed = {p for p, marks in spans.items() if old.get(p) != marks}
+        changed.update(p for p in old if p not in spans)
         self.spans = spans
         if self._doc.property(richtext.CHUNKED):  # paragraphs to the blocks showing them
             changed = {n for p in changed for n in richtext.paragraph_blocks(self._doc, p)}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -242,6 +242,20 @@ def test_the_reported_selection_at_real_size(window: MainWindow, qtbot: QtBot) -
         for _ in range(window.state.stack.index() - steps):
             window.act_undo.trigger()
         assert _paragraphs(editor) == before
+    # Ctrl+A Ctrl+C: two paragraphs, in text and in HTML (as Word or WPS would read it), however
+    # many blocks show the long one; pasted over the selection, the same two texts (the first
+    # takes the kind of the paragraph it joins: Qt's, as in plain blocks).
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    mime = QApplication.clipboard().mimeData()
+    assert mime.text() == "前一段。\n（一）" + long_text
+    html_only = QMimeData()
+    html_only.setHtml(mime.html())
+    assert [(p.text, p.kind) for p in richtext.mime_to_paragraphs(html_only)] == before
+    assert mime.html().count("<p") == 2
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [text for text, _ in _paragraphs(editor)] == [text for text, _ in before]
 
 
 def test_copy_across_blocks_is_one_paragraph_and_pastes_back_the_same(

@@ -478,10 +478,13 @@ class _PerBlock(Generic[T]):
     """A value of each block (its paragraph, its count of characters), read again after an
     edit only for the blocks it changed: after a keystroke the one typed in, not all 10,000."""
 
-    def __init__(self, doc: QTextDocument, value: Callable[[QTextBlock], T]) -> None:
+    def __init__(self, doc: QTextDocument, value: Callable[[QTextBlock], T],
+                 whole: Callable[[QTextDocument], list[T] | None] | None = None) -> None:
         self.doc = doc
         self.value = value
+        self.whole = whole  # every block's value at once, faster (None: it cannot tell)
         self.values: list[T] | None = None  # as last read, one per block
+        self.lazy: Callable[[], list[T]] | None = None  # or, known from a load: made when first needed
         self.dirty: tuple[int, int] | None = None  # blocks unchanged since: so many first, so many last
         # Qt tells the range of a change (contentsChange) only to a document with a layout,
         # just before it tells that there was one (contentsChanged): a change without its range
@@ -502,23 +505,28 @@ class _PerBlock(Generic[T]):
     def _changed(self) -> None:
         pending, self.pending = self.pending, None
         if pending is None:
-            self.values = None
-        elif self.values is not None:
+            self.values = self.lazy = None
+        elif self.values is not None or self.lazy is not None:
             head, tail = pending
             if self.dirty is not None:
                 head, tail = min(head, self.dirty[0]), min(tail, self.dirty[1])
             self.dirty = head, tail
 
-    def prime(self, values: list[T]) -> None:
-        """The values of the blocks as they are now (known without reading them)."""
-        self.values, self.dirty, self.pending = values, None, None
+    def prime(self, values: Callable[[], list[T]]) -> None:
+        """The values of the blocks as they are now, known without reading them (made when
+        first needed: not while the page is being shown)."""
+        self.values, self.lazy, self.dirty, self.pending = None, values, None, None
 
     def read(self) -> list[T]:
         doc = self.doc
+        if self.lazy is not None:
+            self.values, self.lazy = self.lazy(), None
         count, old = doc.blockCount(), self.values
         head, tail = self.dirty if self.dirty is not None else (count, 0)
         if old is None or head + tail > min(count, len(old)) or (self.dirty is None and count != len(old)):
-            out = _read_blocks(doc.begin(), count, self.value)
+            out = self.whole(doc) if self.whole is not None else None
+            if out is None:
+                out = _read_blocks(doc.begin(), count, self.value)
         else:
             middle = _read_blocks(doc.findBlockByNumber(head), count - tail - head, self.value)
             out = [*old[:head], *middle, *old[len(old) - tail:]]
@@ -526,16 +534,18 @@ class _PerBlock(Generic[T]):
         return out
 
 
-def _reader(doc: QTextDocument, name: str, value: Callable[[QTextBlock], T]) -> _PerBlock[T]:
+def _reader(doc: QTextDocument, name: str, value: Callable[[QTextBlock], T],
+            whole: Callable[[QTextDocument], list[T] | None] | None = None) -> _PerBlock[T]:
     reader = getattr(doc, name, None)
     if reader is None:
-        reader = _PerBlock(doc, value)
+        reader = _PerBlock(doc, value, whole)
         setattr(doc, name, reader)  # kept on the document's wrapper
     return reader  # type: ignore[no-any-return]
 
 
-def _per_block(doc: QTextDocument, name: str, value: Callable[[QTextBlock], T]) -> list[T]:
-    return _reader(doc, name, value).read()
+def _per_block(doc: QTextDocument, name: str, value: Callable[[QTextBlock], T],
+               whole: Callable[[QTextDocument], list[T] | None] | None = None) -> list[T]:
+    return _reader(doc, name, value, whole).read()
 
 
 def _prime_paragraphs(doc: QTextDocument, paragraphs: list[Paragraph]) -> None:
@@ -544,10 +554,14 @@ def _prime_paragraphs(doc: QTextDocument, paragraphs: list[Paragraph]) -> None:
     length (no line break in a paragraph's text made more blocks of it)."""
     if doc.property(CHUNKED) or len(paragraphs) != doc.blockCount():
         return
-    read = [_paragraph([Run(_clean(r.text), r.bold, r.italic, r.underline) for r in p.runs], p.kind, False)
-            for p in paragraphs]
-    if sum(len(p.text) for p in read) + len(read) != doc.characterCount():
+    if sum(len(_clean(r.text)) for p in paragraphs for r in p.runs) + len(paragraphs) != doc.characterCount():
         return
+    # Their runs now (the report's paragraphs are replaced by edits, not changed in place).
+    runs = [(p.kind, [(r.text, r.bold, r.italic, r.underline) for r in p.runs]) for p in paragraphs]
+
+    def read() -> list[Paragraph]:
+        return [_paragraph([Run(_clean(t), b, i, u) for t, b, i, u in rs], kind, False) for kind, rs in runs]
+
     _reader(doc, "_paragraph_reader", _block_paragraph).prime(read)
 
 
@@ -561,7 +575,14 @@ def current_paragraphs(doc: QTextDocument) -> list[Paragraph]:
 def visible_count(doc: QTextDocument) -> int:
     """How many characters are not white space (str.split's), counting again only the blocks
     changed since the last call (the whole text copied each keystroke: 40 ms in 1.9 million)."""
-    return sum(_per_block(doc, "_count_reader", _block_count))
+    return sum(_per_block(doc, "_count_reader", _block_count, _line_counts))
+
+
+def _line_counts(doc: QTextDocument) -> list[int] | None:
+    """Every block's count from the plain text at once (a line a block, unless a block holds
+    a line separator)."""
+    lines = doc.toPlainText().split("\n")
+    return [sum(map(len, line.split())) for line in lines] if len(lines) == doc.blockCount() else None
 
 
 def _block_count(block: QTextBlock) -> int:

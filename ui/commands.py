@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the state pushes these commands: only the type is needed he
 TYPING_LABEL = "编辑文字"  # the undo step of plain typing in a section
 
 META_COMMAND_ID = 1002
+IME_COMMAND_ID = 1003
 
 
 class TableCommand(QUndoCommand):
@@ -121,24 +122,44 @@ class SetMetaCommand(QUndoCommand):
 
 
 class TextEditCommand(QUndoCommand):
-    """Mirrors one undo step of a section's QTextDocument (which merges typing itself)."""
+    """Mirrors one undo step of a section's QTextDocument (which merges typing itself), or
+    two: an input method typing over a selection removes it as its preedit begins and puts in
+    what it commits later, two steps of the document that are one for the user (``ime``: which
+    of the two this is)."""
 
-    def __init__(self, state: EditorState, key: str, text: str = TYPING_LABEL) -> None:
+    def __init__(self, state: EditorState, key: str, text: str = TYPING_LABEL, ime: str | None = None) -> None:
         super().__init__(text)
         self.state = state
         self.key = key
+        self.ime = ime
+        self.steps = 1  # the document's undo steps this one stands for
         self._done = True  # the document already did it when the command was pushed
+
+    def id(self) -> int:
+        return IME_COMMAND_ID if self.ime is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (isinstance(other, TextEditCommand) and self.ime == "removal" and other.ime == "commit"
+                and other.key == self.key):
+            return False
+        self.steps += other.steps
+        self.ime = "merged"  # nothing more joins it
+        return True
 
     def redo(self) -> None:
         if self._done:
             self._done = False
             return
-        self.state.document(self.key).redo()
+        doc = self.state.document(self.key)
+        for _ in range(self.steps):
+            doc.redo()
         self.state.check_soon()  # findings follow the text at once, not after the typing pause
         self.state.focusRequested.emit(self.key)
 
     def undo(self) -> None:
-        self.state.document(self.key).undo()
+        doc = self.state.document(self.key)
+        for _ in range(self.steps):
+            doc.undo()
         self.state.check_soon()
         self.state.focusRequested.emit(self.key)
 

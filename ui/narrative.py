@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QFont,
     QHelpEvent,
+    QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -182,6 +183,22 @@ class NarrativeEdit(QTextEdit):
         if self._delete_across_blocks(event):
             return
         super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        """Typing over a selection with an input method is one undo step, as typing is: Qt
+        removes the selection as the preedit begins and puts the text in at the commit, two
+        steps of the document that the window's stack joins."""
+        if event.commitString():
+            step: str | None = "commit"
+        elif event.preeditString() and self.textCursor().hasSelection():
+            step = "removal"
+        else:
+            step = None
+        self.state.ime_step = step
+        try:
+            super().inputMethodEvent(event)
+        finally:
+            self.state.ime_step = None
 
     def _new_paragraph(self) -> None:
         """After a heading the next paragraph is body text, as in Word; elsewhere the new

@@ -112,6 +112,9 @@ class EditorState(QObject):
         self._dirty_text: set[str] = set()
         self._loading = False
         self._text_label = TYPING_LABEL  # the name of the next text undo step
+        # While an input method's event is handled: "removal" (its preedit begins over a
+        # selection) or "commit" (its text goes in); the two steps are one (TextEditCommand).
+        self.ime_step: str | None = None
         self._restored = False  # a restored autosave is unsaved although the stack is clean
         self._sync_timer = QTimer(self, singleShot=True, interval=TEXT_SYNC_MS)
         self._sync_timer.timeout.connect(self._typing_paused)
@@ -263,7 +266,7 @@ class EditorState(QObject):
     def _text_command_added(self, key: str) -> None:
         if self._loading:
             return
-        self.stack.push(TextEditCommand(self, key, self._text_label))
+        self.stack.push(TextEditCommand(self, key, self._text_label, self.ime_step))
 
     def _text_changed(self, key: str) -> None:
         if self._loading:

@@ -87,3 +87,54 @@ def test_showing_every_page_leaves_the_report_saved(window) -> None:  # type: ig
         window.show_page(key)
     window.state.flush()
     assert not window.state.is_modified() and window.saved_label.text() == "已保存"
+
+
+def _ime(editor, preedit: str = "", commit: str = "") -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QInputMethodEvent(preedit, [])
+    if commit:
+        event.setCommitString(commit)
+    QApplication.sendEvent(editor, event)
+
+
+def test_an_input_method_over_a_selection_is_one_undo_step(window) -> None:  # type: ignore[no-untyped-def]
+    """Pinyin typed over a selected word: Qt removes the word as the preedit begins and puts the
+    characters in at the commit; one 撤销 brings the word back, one 重做 the new characters.  A
+    preedit given up is not joined with what is typed after it."""
+    assert window.docs.load(SAMPLE)
+    editor = _editor(window)
+    type_text(editor, "甲乙")
+    window.state.flush()
+    before = window.state.report.section_text("五")
+    cursor = editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, 2)
+    editor.setTextCursor(cursor)
+    steps = window.state.stack.index()
+    _ime(editor, "bing")
+    _ime(editor, "bingding")
+    _ime(editor, commit="丙丁")
+    window.state.flush()
+    assert window.state.report.section_text("五") == before[:-2] + "丙丁"
+    assert window.state.stack.index() == steps + 1
+    window.act_undo.trigger()
+    window.state.flush()
+    assert window.state.report.section_text("五") == before
+    window.act_redo.trigger()
+    window.state.flush()
+    assert window.state.report.section_text("五") == before[:-2] + "丙丁"
+    # Given up: the selection went with the preedit (Qt's), and what is typed next is a step of its own.
+    cursor = editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, 2)
+    editor.setTextCursor(cursor)
+    steps = window.state.stack.index()
+    _ime(editor, "wu")
+    _ime(editor, "")
+    type_text(editor, "戊")
+    window.state.flush()
+    assert window.state.report.section_text("五") == before[:-2] + "戊"
+    assert window.state.stack.index() == steps + 2
+    window.act_undo.trigger()
+    window.state.flush()
+    assert window.state.report.section_text("五") == before[:-2]

@@ -91,6 +91,8 @@ class BatchModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if r.error is not None or r.not_report is not None:
                 return f"{r.reason}\n{r.path}"
+            if col == _ORGAN and r.organ:  # elided in a narrow column: whole here
+                return f"{r.organ}\n{r.path}"
             return {_FIRST: batch.first_findings(r, 10), _NOTE: self._value(r, _NOTE)}.get(col) or r.path
         if role == Qt.ItemDataRole.ForegroundRole and r.not_report is not None:
             return QBrush(_PASSED_OVER)

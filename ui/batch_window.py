@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -38,14 +37,10 @@ from app import batch
 from app.findings import Severity
 from ui import filedialogs
 from ui.appsetup import APP_TITLE
+from ui.batch_columns import ColumnWidths, MiddleElide
 from ui.batch_model import (
-    _ERRORS,
     _FILE,
     _FIRST,
-    _NOTE,
-    _ORGAN,
-    _WARNINGS,
-    _YEAR,
     BatchModel,
     ErrorsOnly,
 )
@@ -162,10 +157,9 @@ class BatchWindow(QMainWindow):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(_FIRST, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((_ORGAN, 300), (_YEAR, 60), (_ERRORS, 50), (_WARNINGS, 50), (_NOTE, 220), (_FILE, 180)):
-            self.view.setColumnWidth(col, width)
+        # Each column as wide as what it holds, within limits; 第一个问题 the rest (ui/batch_columns.py).
+        self.view.setItemDelegateForColumn(_FILE, MiddleElide(self.view))
+        self.columns = ColumnWidths(self.view, _FIRST)
         self.view.doubleClicked.connect(self._open_row)
         box.addWidget(self.view, 1)
         self.setCentralWidget(central)

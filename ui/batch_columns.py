@@ -1,0 +1,101 @@
+"""批量检查's column widths: each column as wide as its content within limits (a long 机关名称
+elided, whole in its tooltip; a long path elided in its middle, its file name kept), 第一个问题
+the rest of the window; a width the user drags is theirs, kept across relaunch (QSettings
+``batch/columns/<column>``) and no longer fitted to the content."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView
+
+from ui.batch_model import _ERRORS, _FILE, _FIRST, _NOTE, _ORGAN, _WARNINGS, _YEAR, COLUMNS
+
+KEY = "batch/columns"
+# Each column's width, in characters of the list's font (a Chinese character's width): at least
+# its header, at most this (the 机关名称 of a 街道办事处 is 15 to 17 characters; longer is elided).
+LIMITS: dict[int, tuple[float, float]] = {
+    _ORGAN: (5, 18), _YEAR: (2.5, 4), _ERRORS: (2.5, 4), _WARNINGS: (2.5, 4), _NOTE: (3, 14), _FILE: (5, 18),
+}
+USER_LIMITS = (2, 60)  # a width the user dragged, within these (a saved garbage or a huge one)
+FIT_DELAY_MS = 150  # rows arrive one by one: fitted once they pause, not at each
+PAD = 18  # a cell's margins and the sort arrow's room
+
+
+class MiddleElide(QStyledItemDelegate):
+    """A path too long for its column: “…” in its middle, the file's name kept."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
+
+
+class ColumnWidths(QObject):
+    """Sizes ``view``'s columns (see the module's doc); ``stretch`` takes the rest."""
+
+    def __init__(self, view: QTableView, stretch: int = _FIRST) -> None:
+        super().__init__(view)
+        self.view, self.stretch = view, stretch
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.user: dict[int, int] = {}  # the columns the user sized: their widths
+        settings = QSettings()
+        for col, name in enumerate(COLUMNS):
+            try:
+                saved = int(str(settings.value(f"{KEY}/{name}"))) if settings.contains(f"{KEY}/{name}") else None
+            except ValueError:
+                saved = None
+            if saved is not None and col != stretch:
+                self.user[col] = saved
+        self._fitting = False
+        self._dragging = False  # a mouse button down on the header: a resize then is the user's
+        header.viewport().installEventFilter(self)
+        header.sectionResized.connect(self._resized)
+        self.timer = QTimer(self, singleShot=True, interval=FIT_DELAY_MS)
+        self.timer.timeout.connect(self.fit)
+        model = view.model()
+        for signal in (model.rowsInserted, model.modelReset, model.dataChanged, model.layoutChanged):
+            signal.connect(self.timer.start)
+        self.fit()
+
+    def limits(self, col: int) -> tuple[int, int]:
+        char = QFontMetrics(self.view.font()).horizontalAdvance("中")
+        low, high = LIMITS.get(col, (3, 20))
+        header = self.view.horizontalHeader().sectionSizeFromContents(col).width()
+        return max(int(low * char) + PAD, header), max(int(high * char) + PAD, header)
+
+    def fit(self) -> None:
+        char = QFontMetrics(self.view.font()).horizontalAdvance("中")
+        header = self.view.horizontalHeader()
+        self._fitting = True
+        try:
+            for col in range(len(COLUMNS)):
+                if col == self.stretch:
+                    continue
+                low, high = self.limits(col)
+                if col in self.user:
+                    width = max(int(USER_LIMITS[0] * char), min(self.user[col], int(USER_LIMITS[1] * char)))
+                else:
+                    width = max(low, min(self.view.sizeHintForColumn(col) + PAD // 2, high))
+                if header.sectionSize(col) != width:
+                    header.resizeSection(col, width)
+        finally:
+            self._fitting = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            self._dragging = True
+        elif kind == QEvent.Type.MouseButtonRelease:
+            QTimer.singleShot(0, self._released)  # after the header's own handling of the release
+        return False
+
+    def _released(self) -> None:
+        self._dragging = False
+
+    def _resized(self, col: int, _old: int, new: int) -> None:
+        if self._fitting or not self._dragging or col == self.stretch:
+            return  # ours, Qt's or the stretched column's: not the user's choice
+        self.user[col] = new
+        QSettings().setValue(f"{KEY}/{COLUMNS[col]}", new)  # the next window and launch take it

@@ -157,6 +157,21 @@ class TablePage(QWidget):
         top = lead_height(self._lead_wanted, total, self.lead_line, grid, handle)
         if self.split.sizes()[0] != top:
             self.split.setSizes([top, max(total - handle - top, 1)])
+            self._unscroll()
+
+    def _unscroll(self) -> None:
+        """The grid shown at a moment its pane was too short (the page built before its rows
+        had their heights) scrolled its chosen cell into view, and hid the first rows under its
+        header: back to the top where the chosen cell is in sight from there."""
+        view = self.view
+        bar = view.verticalScrollBar()
+        current = view.currentIndex()
+        if not bar.value():
+            return
+        row = current.row() if current.isValid() else 0
+        bottom = view.verticalHeader().sectionPosition(row) + view.rowHeight(row)
+        if bottom <= view.viewport().height():
+            bar.setValue(0)
 
     def _lead_dragged(self, pos: int, _index: int) -> None:
         # Within the limits as it is dragged: the grid's header and first rows stay in sight.

@@ -160,3 +160,33 @@ def test_the_handle_cannot_shut_the_text_or_push_the_grid_away(qtbot, tmp_path, 
 ])
 def test_lead_height(wanted: int | None, total: int, expected: int) -> None:
     assert lead_height(wanted, total, 40, (300, 150), 8) == expected
+
+
+def test_a_grid_first_shown_below_its_text_starts_at_its_top(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """At 1024×700 a report with text above 表三: the page, built unseen before its rows had their
+    heights, showed the grid too short for a moment; the grid scrolled its chosen cell into
+    view then, and its first row (一、本年新收) stayed hidden under the header."""
+    from tests.thirdparty import Spec, build
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1024, 700))
+    text = {REQUESTS: ["本年度共收到政府信息公开申请15件，全部在法定期限内答复，其中予以公开8件。"]}
+    path = build(Spec(numbering="wps", text=text, t3={(0, 0): "15", (0, 6): "15"}), tmp_path / "lead.docx")
+    win = MainWindow(autosave_dir=tmp_path / "autosave", staged=True)
+    qtbot.addWidget(win)
+    win.show()
+    QApplication.processEvents()
+    win.complete()
+    qtbot.waitExposed(win)
+    win.resize(1024, 700)
+    win.layout_memory.follow_width()
+    assert win.docs.load(path)
+    win.page(REQUESTS)  # built unseen, as a finding's cells chosen there build it
+    for _ in range(5):
+        QApplication.processEvents()
+    page = win.show_page(REQUESTS)
+    assert isinstance(page, TablePage) and page.lead.isVisible()
+    view = page.view
+    qtbot.waitUntil(lambda: view._fit_width == view.viewport().width())
+    qtbot.wait(20)
+    assert view.verticalScrollBar().value() == 0
+    assert rows_shown(page) >= TABLES[REQUESTS].header_rows + 1

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -264,8 +264,22 @@ class MainWindow(OpeningWindow):
         self.saved_label.setToolTip(f"{self.docs.unwritable}：保存时另存为其他文件名或位置" if self.docs.unwritable else "")
 
     def _changed(self, change: Change) -> None:
+        if change.report:
+            self._start_at_first_page()
         if change.findings:
             self._update_counts()
+
+    def _start_at_first_page(self) -> None:
+        """Another report (opened, a recent file, new, from last year's, recovered — the same
+        file opened again too: a fresh read, its findings listed from the top) starts at its
+        first page, each page at its top; never at the previous report's 表三 or 第五部分."""
+        for page in self.pages.values():
+            grid, text = page.grid(), page.text_edit()
+            if grid is not None:
+                grid.scrollToTop()
+            if text is not None:
+                text.moveCursor(QTextCursor.MoveOperation.Start)
+        self.show_page(self.entries[0][0])
 
     def _update_counts(self) -> None:
         errors, warnings = self.state.counts()

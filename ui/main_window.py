@@ -87,6 +87,8 @@ class MainWindow(OpeningWindow):
         super().__init__()
         self._autosave_dir = autosave_dir
         self.completed = False
+        self._report_file: Path | None = None  # the file the report shown came from (None: none)
+        self._file_named = False  # a file named (docs.pathChanged) since the report last changed
         self.setWindowTitle(f"未命名报告 - {APP_TITLE}")
         # The pages and a 正在打开 page take turns here: a half-read report is never shown.
         self.central = QStackedWidget(self)
@@ -152,6 +154,7 @@ class MainWindow(OpeningWindow):
         self.state.modifiedChanged.connect(self._update_title)
         self.state.changed.connect(self._changed)
         self.docs.pathChanged.connect(self._update_title)
+        self.docs.pathChanged.connect(self._named)
         self.docs.message.connect(self.show_message)
         self.docs.loadStarted.connect(self.show_opening)
         self.docs.loadProgress.connect(lambda done, total: self._task_page().set_progress(done, total))
@@ -265,14 +268,21 @@ class MainWindow(OpeningWindow):
 
     def _changed(self, change: Change) -> None:
         if change.report:
-            self._start_at_first_page()
+            # The same file read again keeps the page the user was on (tests/ui/test_tasks.py):
+            # a read names its file before its report is shown; 新建 and the others after.
+            shown = self.docs.path or self.docs.source
+            if not self._file_named or shown is None or shown != self._report_file:
+                self._start_at_first_page()
+            self._report_file, self._file_named = shown, False
         if change.findings:
             self._update_counts()
 
+    def _named(self) -> None:
+        self._file_named = True
+
     def _start_at_first_page(self) -> None:
-        """Another report (opened, a recent file, new, from last year's, recovered — the same
-        file opened again too: a fresh read, its findings listed from the top) starts at its
-        first page, each page at its top; never at the previous report's 表三 or 第五部分."""
+        """Another report (opened, a recent file, new, from last year's, recovered) starts at
+        its first page, each page at its top; never at the previous report's 表三 or 第五部分."""
         for page in self.pages.values():
             grid, text = page.grid(), page.text_edit()
             if grid is not None:

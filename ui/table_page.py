@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPen, QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QHideEvent, QPainter, QPaintEvent, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QStyledItemDelegate, QToolButton, QVBoxLayout, QWidget
 
 from app.findings import Finding, Location
@@ -22,6 +22,9 @@ LEAD_MIN_LINES = 2  # the user may drag it down to this, never shut
 GRID_MIN_ROWS = 5  # the grid keeps its header and this many rows below the text pane …
 GRID_LEAST_ROWS = 2  # … in a small page (1024×700, the findings below) at least this many
 LINE_HEIGHT = 1.6  # the report's paragraphs' line height (ui.richtext.block_format)
+# A drag moves the handle hundreds of times; QSettings writes its file each time (16 ms a move on
+# a busy PC): the height is written when the button is let go, or once the moves pause.
+LEAD_SAVE_DELAY_MS = 300
 
 
 LEAD_SMALL_SHARE = 0.4  # in a small page (1024×700, the findings below) the text may take this much of it
@@ -97,6 +100,9 @@ class TablePage(QWidget):
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
         self.split.splitterMoved.connect(self._lead_dragged)
+        self._lead_saver = QTimer(self, singleShot=True, interval=LEAD_SAVE_DELAY_MS)
+        self._lead_saver.timeout.connect(self._save_lead)
+        self.split.handle(1).installEventFilter(self)  # the button let go: written at once
         self.view.fitted.connect(self.place_lead)  # the rows' heights known: the limits too
         self._lead_wanted = _saved_lead()
         layout = QVBoxLayout(self)
@@ -178,7 +184,27 @@ class TablePage(QWidget):
         self._lead_wanted = self.split.sizes()[0]
         self.place_lead()
         self._lead_wanted = self.split.sizes()[0]
-        QSettings().setValue(LEAD_KEY, self._lead_wanted)  # the next page and launch take it
+        self._lead_saver.start()  # the next page and launch take it (_save_lead)
+
+    def _save_lead(self) -> None:
+        self._lead_saver.stop()
+        if self._lead_wanted:
+            QSettings().setValue(LEAD_KEY, self._lead_wanted)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonRelease:
+            # After the handle's own handling of the release (it may move it once more), before
+            # another page or window is shown: it reads the height.
+            QTimer.singleShot(0, self, self._flush_lead)
+        return False
+
+    def _flush_lead(self) -> None:
+        if self._lead_saver.isActive():
+            self._save_lead()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._flush_lead()  # the page left or the window closed within the pause
+        super().hideEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

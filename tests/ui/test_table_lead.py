@@ -19,6 +19,7 @@ from ui.table_page import (
     GRID_LEAST_ROWS,
     GRID_MIN_ROWS,
     LEAD_KEY,
+    LEAD_SAVE_DELAY_MS,
     LINE_HEIGHT,
     TablePage,
     lead_height,
@@ -190,3 +191,48 @@ def test_a_grid_first_shown_below_its_text_starts_at_its_top(qtbot, tmp_path, mo
     qtbot.wait(20)
     assert view.verticalScrollBar().value() == 0
     assert rows_shown(page) >= TABLES[REQUESTS].header_rows + 1
+
+
+def test_a_drag_writes_the_height_once_when_let_go(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Each of a drag's moves wrote the settings file (200 moves: 3.35 s on a busy PC); now the
+    height is written when the button is let go, and the other window still takes it."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1400, 900))
+    first, second = launch(qtbot, tmp_path), launch(qtbot, tmp_path)
+    page = table_page(qtbot, first, PROACTIVE)
+    writes: list[object] = []
+    real = QSettings.setValue
+
+    def counted(self: QSettings, key: str, value: object) -> None:
+        if key == LEAD_KEY:
+            writes.append(value)
+        real(self, key, value)
+
+    monkeypatch.setattr(QSettings, "setValue", counted)
+    handle = page.split.handle(1)
+    start = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=start)
+    for dy in range(1, 61):
+        qtbot.mouseMove(handle, start + QPoint(0, dy))
+    assert writes == [], "not at each move"
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=start + QPoint(0, 60))
+    qtbot.waitUntil(lambda: bool(writes))
+    dragged = page.lead.height()
+    assert writes == [dragged]
+    assert abs(table_page(qtbot, second, PROACTIVE).lead.height() - dragged) <= 2, "the other window follows"
+    qtbot.wait(LEAD_SAVE_DELAY_MS + 100)
+    assert len(writes) == 1, "once"
+
+
+def test_a_height_set_without_a_release_is_written_after_a_pause_or_when_the_page_goes(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The handle moved with no button let go on it (a touch screen, a grab taken away)."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1400, 900))
+    win = launch(qtbot, tmp_path)
+    page = table_page(qtbot, win, PROACTIVE)
+    top = page.split.sizes()[0]
+    page.split.moveSplitter(top + 40, 1)
+    assert QSettings().value(LEAD_KEY) is None
+    qtbot.waitUntil(lambda: QSettings().value(LEAD_KEY) is not None, timeout=LEAD_SAVE_DELAY_MS + 1000)
+    assert int(QSettings().value(LEAD_KEY)) == page.lead.height()
+    page.split.moveSplitter(top + 70, 1)
+    win.show_page(REQUESTS)  # gone before the pause: written on leaving
+    assert int(QSettings().value(LEAD_KEY)) == page.split.sizes()[0]

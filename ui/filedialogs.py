@@ -33,31 +33,43 @@ OPEN_FILTER = ";;".join((
 
 
 def documents_folder() -> Path:
-    """文档 / Documents: where a first dialog starts (the home folder where there is none)."""
+    """文档 / Documents: where a first dialog starts (the home folder where there is none).
+    Qt names ~/Documents even where it does not exist; a dialog given a missing folder opens
+    in the program's working folder instead."""
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found and Path(found).is_dir() else Path.home()
+    home = Path.home()
+    for folder in (Path(found) if found else None, home / "Documents", home / "文档"):
+        if folder is not None and folder.is_absolute() and folder.is_dir():
+            return folder
+    return home
 
 
 def last_folder() -> Path:
     value = QSettings().value(LAST_FOLDER_KEY, "")
     folder = Path(str(value)) if value else None
-    return folder if folder is not None and folder.is_dir() else documents_folder()
+    # A relative folder would be the program's working folder: never where a dialog starts.
+    return folder if folder is not None and folder.is_absolute() and folder.is_dir() else documents_folder()
 
 
 def remember(path: str | Path) -> None:
     """The folder of a file just chosen (opened, saved, exported) is where the next dialog starts."""
     if path:
         settings = QSettings()
-        settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
+        settings.setValue(LAST_FOLDER_KEY, str(Path(path).absolute().parent))
         settings.sync()  # another window or instance asks next
 
 
 def start_at(suggested: str | Path | None) -> str:
-    """A file name alone goes into the last folder; a full path (the file worked on) stays."""
+    """A file name alone goes into the last folder; a full path (the file worked on) stays, its
+    name into the last folder when its folder is gone (moved, deleted, a 文档 that never
+    existed): Qt opens a dialog given a missing folder in the program's working folder."""
     if not suggested:
         return str(last_folder())
     path = Path(suggested)
-    return str(path if path.is_absolute() or path.parent != Path() else last_folder() / path)
+    if path.parent == Path():
+        return str(last_folder() / path)
+    path = path.absolute()
+    return str(path if path.parent.is_dir() else last_folder() / path.name)
 
 
 def get_open_path(parent: QWidget | None, title: str, name_filter: str = OPEN_FILTER,

@@ -239,10 +239,7 @@ def save_elsewhere(path: Path | None, reason: Unwritable | None, home: Path | No
     if reason is Unwritable.FILE:
         return Path(names.beside(path, ".docx", reserve=len(BACKUP_TAG)))
     if home is None:
-        from PySide6.QtCore import QStandardPaths
-
-        home = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-                    or Path.home())
+        home = filedialogs.documents_folder()  # one that exists: Qt names ~/Documents where there is none
     return home / f"{path.stem}.docx"
 
 

@@ -380,8 +380,13 @@ def keep(window: QWidget) -> None:
 def show_batch_window(parent: QWidget | None = None, paths: list[Path] | None = None) -> BatchWindow:
     window = BatchWindow()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if parent is not None:
-        window.move(parent.pos() + QPoint(40, 40))
+    from ui.window_layout import fit_new_window, outer, place
+
+    frame = outer(window)
+    if parent is not None:  # down and right of the editor's window, by a visible step
+        frame.moveTopLeft(outer(parent).topLeft() + QPoint(40, 40))
+        place(window, frame)
+    fit_new_window(window)  # wholly on the screen: a 1024×700 one is smaller than its size
     keep(window)
     window.show()
     if paths:

@@ -14,9 +14,9 @@ import time
 import weakref
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QStyle
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QStyle, QWidget
 
 from app.lock import process_alive
 
@@ -68,27 +68,29 @@ def fit_to_screen(frame: QRect, screen: QRect) -> QRect:
 
 def cascade(frame: QRect, taken: list[QPoint], screen: QRect, step: int, minimum: QSize | None = None) -> QRect:
     """Where a new window's frame goes when other windows are open: where it was saved, unless
-    another window's frame starts there; then a title bar's height down and right, as often as
-    needed (as Word and WPS place a second document's window).  Where that would leave the
-    screen the window is made a little smaller (at most a fifth, never below ``minimum``),
-    else it goes back to the screen's top left corner."""
-    def near(p: QPoint) -> bool:
-        return any(abs(p.x() - q.x()) < step // 2 and abs(p.y() - q.y()) < step // 2 for q in taken)
+    another window's frame starts less than a step from there; then a title bar's height down
+    and right of both, as often as needed (as Word and WPS place a second document's window:
+    the other's title bar stays in sight).  Where that would leave the screen the window is
+    made a little smaller (at most a fifth, never below ``minimum``), else it goes back to the
+    screen's top left corner."""
+    def near(p: QPoint) -> QPoint | None:
+        return next((q for q in taken if abs(p.x() - q.x()) < step and abs(p.y() - q.y()) < step), None)
 
-    if not near(frame.topLeft()):
+    if near(frame.topLeft()) is None:
         return QRect(frame)
     size = QSize(min(frame.width(), screen.width() - step), min(frame.height(), screen.height() - step))
     smallest = QSize(size.width() * 4 // 5, size.height() * 4 // 5).expandedTo(minimum or QSize())
     place = QRect(frame.topLeft(), size)
     for _ in range(len(taken) + 2 + (screen.width() + screen.height()) // max(step, 1)):
-        left, top = place.left() + step, place.top() + step
+        other = near(place.topLeft())
+        if other is None:
+            break
+        left, top = max(place.left(), other.x()) + step, max(place.top(), other.y()) + step
         room = QSize(min(size.width(), screen.right() + 1 - left), min(size.height(), screen.bottom() + 1 - top))
         if room.width() >= smallest.width() and room.height() >= smallest.height():
             place = QRect(QPoint(left, top), room)
         else:
             place = QRect(screen.topLeft(), size)  # back to the corner
-        if not near(place.topLeft()):
-            break
     return place
 
 
@@ -136,7 +138,9 @@ def _open_windows(settings: QSettings, mine: str) -> list[QPoint]:
 
 class _Presence(QObject):
     """Tells other editors where this window is (QSettings, a moment after it shows or moves)
-    and forgets it when the window closes."""
+    and forgets it when the window closes.  A moment after it shows, the window system's frame
+    round it is known: the window is put wholly on its screen if it is not (the frame was
+    guessed), and the frame is remembered for the next window of another start."""
 
     def __init__(self, window: QMainWindow, key: str) -> None:
         super().__init__(window)
@@ -144,11 +148,14 @@ class _Presence(QObject):
         self.since = time.time()
         self.timer = QTimer(self, singleShot=True, interval=500)  # not on the start's path
         self.timer.timeout.connect(self.write)
+        self.shown = False  # shown since the last write: the frame is checked then
+        self.placed = QSize()  # the size WindowLayout gave it: another (a screenshot's) is left be
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.Show, QEvent.Type.Move):
+            self.shown = self.shown or kind == QEvent.Type.Show
             self.timer.start()
         elif kind == QEvent.Type.Hide:  # closed (a close the user called off leaves it shown)
             self.timer.stop()
@@ -156,9 +163,14 @@ class _Presence(QObject):
         return False
 
     def write(self) -> None:
-        if self.window.isVisible():
-            top = self.window.frameGeometry().topLeft()
-            QSettings().setValue(f"{OPEN_KEY}/{self.key}", f"{top.x()},{top.y()},{self.since:.0f}")
+        window = self.window
+        if not window.isVisible():
+            return
+        if self.shown:
+            self.shown = False
+            settle(window, self.placed)
+        top = window.frameGeometry().topLeft()
+        QSettings().setValue(f"{OPEN_KEY}/{self.key}", f"{top.x()},{top.y()},{self.since:.0f}")
 
     def forget(self) -> None:
         QSettings().remove(f"{OPEN_KEY}/{self.key}")
@@ -167,7 +179,7 @@ class _Presence(QObject):
 _laid_out: weakref.WeakSet[QMainWindow] = weakref.WeakSet()  # the windows with a WindowLayout
 
 
-def _shown_windows(window: QMainWindow) -> list[QMainWindow]:
+def _shown_windows(window: QWidget) -> list[QMainWindow]:
     """This program's other main windows on screen (not QApplication.topLevelWidgets(): every
     top-level widget handed to Python costs a type look-up, a few ms of a start)."""
     return [w for w in list(_laid_out)
@@ -181,8 +193,72 @@ def _others_here(window: QMainWindow) -> list[QPoint]:
 
 def _title_bar(window: QMainWindow) -> int:
     """A title bar's height: the window system's, or the style's where it draws none (offscreen)."""
-    height = window.geometry().top() - window.frameGeometry().top()
+    height = frame_margins(window).top()
     return max(height, QApplication.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight), 20)
+
+
+FRAME_KEY = "window/frame"  # the window system's frame round a window as last measured: "left,top,right,bottom"
+
+
+def _measured(window: QWidget) -> QMargins:
+    inside, frame = window.geometry(), window.frameGeometry()
+    return QMargins(inside.left() - frame.left(), inside.top() - frame.top(),
+                    frame.right() - inside.right(), frame.bottom() - inside.bottom())
+
+
+def frame_margins(window: QWidget) -> QMargins:
+    """What the window system adds round ``window`` (title bar, borders).  Before a window is
+    shown Qt knows none of it: then it is measured on another window shown, else it is what the
+    last start measured, else a title bar's height — left out, a window placed by its inside
+    ran its frame a title bar off the bottom of the screen (from the GUI test)."""
+    if window.isVisible():
+        return _measured(window)
+    shown = next((w for w in _shown_windows(window)), None)
+    if shown is not None:
+        return _measured(shown)
+    try:
+        left, top, right, bottom = (int(v) for v in str(QSettings().value(FRAME_KEY, "")).split(","))
+        if all(0 <= v <= 200 for v in (left, top, right, bottom)):
+            return QMargins(left, top, right, bottom)
+    except ValueError:
+        pass
+    return QMargins(0, max(QApplication.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight), 20), 0, 0)
+
+
+def outer(window: QWidget) -> QRect:
+    """The window's frame, title bar included, shown or not (Qt's frameGeometry is the inside
+    until the window system has framed it)."""
+    return window.frameGeometry() if window.isVisible() else window.geometry().marginsAdded(frame_margins(window))
+
+
+def place(window: QWidget, frame: QRect) -> None:
+    """The window's frame at ``frame``: its inside set, which every platform takes alike (move()
+    places the frame on some, the inside on others, before a window is shown)."""
+    window.setGeometry(frame.marginsRemoved(frame_margins(window)))
+
+
+def _screen_of(frame: QRect) -> QRect:
+    return (QGuiApplication.screenAt(frame.center()) or QGuiApplication.primaryScreen()).availableGeometry()
+
+
+def fit_new_window(window: QWidget) -> None:
+    """A window about to show (or just shown), wholly on the screen it is on: no larger than
+    the screen's free area, its title bar reachable."""
+    frame = outer(window)
+    fitted = fit_to_screen(frame, _screen_of(frame))
+    if fitted != frame:
+        place(window, fitted)
+
+
+def settle(window: QWidget, placed: QSize) -> None:
+    """Once shown and framed: the frame remembered, the window wholly on its screen (the frame
+    guessed before it showed was smaller than the window system's) — when it still has the
+    size it was placed with: one sized by the program since (a screenshot run) is left be."""
+    margins = _measured(window)
+    if min(margins.left(), margins.top(), margins.right(), margins.bottom()) >= 0:
+        QSettings().setValue(FRAME_KEY, f"{margins.left()},{margins.top()},{margins.right()},{margins.bottom()}")
+    if window.size() == placed and not window.isMaximized() and not window.isFullScreen():
+        fit_new_window(window)
 
 
 def automatic_area(width: int) -> Qt.DockWidgetArea:
@@ -238,53 +314,44 @@ class WindowLayout:
             if not window.isMaximized() and not window.isFullScreen():
                 self._fit_frame()
                 self._cascade(settings)
+            self.presence.placed = window.size()
             return
         screen = QGuiApplication.primaryScreen().availableGeometry()
         window.resize(min(DEFAULT_SIZE[0], int(screen.width() * 0.96)), min(DEFAULT_SIZE[1], int(screen.height() * 0.92)))
-        frame = window.frameGeometry()
+        frame = outer(window)
         frame.moveCenter(screen.center())
-        window.move(frame.topLeft())
+        place(window, fit_to_screen(frame, screen))
         self._cascade(settings)
+        self.presence.placed = window.size()
 
     def beside(self, other: QMainWindow) -> None:
         """Placed clear of ``other`` too, though it is not shown yet (a start's first window
         waiting for its report while a recovered document opens in a second one)."""
-        self._cascade(QSettings(), [other.frameGeometry().topLeft()])
+        self._cascade(QSettings(), [outer(other).topLeft()])
+        self.presence.placed = self.window.size()
 
     def _cascade(self, settings: QSettings, also: list[QPoint] | None = None) -> None:
-        """Not on top of another open window (of this program or of another editor running)."""
+        """Not on top of another open window (of this program or of another editor running).
+        Every place is a frame's top left corner, title bar included: the other windows' as
+        they are on screen, this one's as it will be (its inside, saved or default, with the
+        frame round it): comparing the one's inside with the others' frames left a second
+        window a pixel right and a title bar down, its bottom off the screen."""
         window = self.window
         taken = _others_here(window) + _open_windows(settings, self.presence.key) + (also or [])
         if not taken:
             return  # the one window: exactly where it was
-        frame = window.frameGeometry()
-        screen = (QGuiApplication.screenAt(frame.center()) or QGuiApplication.primaryScreen()).availableGeometry()
-        # Before it is first shown a window's frame is its inside (the window system adds the
-        # title bar then): the frame of one shown says how much that is.
-        # With none shown yet in this process (a second editor started, a start's first window)
-        # the title bar is all it can know of: left out, the window system's frame pushed the
-        # window's bottom off the screen (from the GUI test: 123 + 797 on a 900 px screen).
-        extra = next((w.frameGeometry().size() - w.size() for w in _shown_windows(window)),
-                     QSize(0, _title_bar(window)))
-        frame.setSize(window.size() + extra)
+        frame = outer(window)
+        margins = frame_margins(window)
         layout = window.layout()
         if layout is not None:
             layout.activate()  # its minimum known before it is shown
-        minimum = window.minimumSizeHint().expandedTo(window.minimumSize()) + extra
-        placed = cascade(frame, taken, screen, _title_bar(window), minimum)
-        if placed.size() != frame.size():
-            window.resize(placed.size() - extra)
-        window.move(placed.topLeft())
+        minimum = window.minimumSizeHint().expandedTo(window.minimumSize()).grownBy(margins)
+        placed = cascade(frame, taken, _screen_of(frame), _title_bar(window), minimum)
+        if placed != frame:
+            place(window, placed)
 
     def _fit_frame(self) -> None:
-        window = self.window
-        frame = window.frameGeometry()
-        screen = QGuiApplication.screenAt(frame.center()) or QGuiApplication.primaryScreen()
-        fitted = fit_to_screen(frame, screen.availableGeometry())
-        if fitted != frame:
-            extra = frame.size() - window.size()  # title bar and borders
-            window.resize(fitted.width() - extra.width(), fitted.height() - extra.height())
-            window.move(fitted.topLeft())
+        fit_new_window(self.window)  # a layout saved on a larger screen, or a monitor since gone
 
     def restore_layout(self, splitter: QSplitter) -> None:
         """Docks and splitter once they exist: each dock's side and visibility as saved, then

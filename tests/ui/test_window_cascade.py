@@ -13,12 +13,13 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSettings
+from PySide6.QtCore import QMargins, QPoint, QRect, QSettings
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
-from ui.window_layout import OPEN_KEY, _title_bar, cascade
+from ui.window_layout import FRAME_KEY, OPEN_KEY, _title_bar, cascade
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,7 +102,9 @@ def test_cascade_steps_past_every_taken_place_and_wraps() -> None:
     frame = QRect(100, 100, 600, 500)
     assert cascade(frame, [], screen, 30) == frame
     assert cascade(frame, [QPoint(300, 300)], screen, 30) == frame  # elsewhere: left alone
-    assert cascade(frame, [QPoint(105, 95)], screen, 30) == QRect(130, 130, 600, 500)  # nearly there counts
+    # nearly there counts; a full step from it in both directions (its title bar in sight)
+    assert cascade(frame, [QPoint(105, 95)], screen, 30) == QRect(135, 130, 600, 500)
+    assert cascade(frame, [QPoint(100, 112)], screen, 30) == QRect(130, 142, 600, 500), "12 px apart is one place"
     assert cascade(frame, [QPoint(100, 100), QPoint(130, 130)], screen, 30).topLeft() == QPoint(160, 160)
     low = QRect(380, 280, 600, 500)  # a step more would leave the screen: a little smaller
     assert cascade(low, [low.topLeft()], screen, 30) == QRect(410, 310, 590, 490)
@@ -219,3 +222,89 @@ def test_a_first_window_of_a_process_keeps_room_for_its_title_bar(qtbot: QtBot, 
     win.layout_memory.beside(other)
     assert not near(win.pos(), other.pos())
     assert win.geometry().bottom() + _title_bar(win) <= screen.bottom() + 1, (win.geometry(), screen)
+
+
+# -- the window system's frame -----------------------------------------------------------------
+# Offscreen windows have none; Windows 10 draws 8 px borders and a 31 px title bar.  The frame a
+# start measured is saved (FRAME_KEY); a window placed before it shows is placed by it.
+WINDOWS_FRAME = QMargins(8, 31, 8, 8)
+
+
+def _framed() -> None:
+    QSettings().setValue(FRAME_KEY, "8,31,8,8")
+
+
+def test_a_saved_place_filling_the_screen_keeps_the_title_bar_and_bottom_on_it(qtbot: QtBot, tmp_path: Path) -> None:
+    """The inside was placed where the frame should be: the title bar off the top or the
+    bottom a title bar off the screen."""
+    screen = QApplication.primaryScreen().availableGeometry()
+    _save_place(qtbot, tmp_path, screen)
+    _framed()
+    win = MainWindow(autosave_dir=tmp_path / "autosave")  # placed, not yet shown
+    qtbot.addWidget(win)
+    frame = win.geometry().marginsAdded(WINDOWS_FRAME)
+    assert screen.contains(frame), (frame, screen)
+    assert frame.height() >= screen.height() - 2, "as big as the screen allows"
+
+
+def test_another_editors_window_is_stepped_from_by_a_title_bar(qtbot: QtBot, tmp_path: Path) -> None:
+    """A second editor (no window of its own shown yet) compared its inside with the first's
+    frame: a title bar apart, they did not count as one place, and the new window opened a
+    pixel right and a title bar down of the first, its bottom off the screen."""
+    screen = QApplication.primaryScreen().availableGeometry()
+    inside = QRect(60, 50, screen.width() // 2, screen.height() - 100)
+    saved = launch(qtbot, tmp_path)
+    saved.setGeometry(inside)  # its inside: what the saved geometry restores
+    assert saved.close()
+    _framed()
+    first = inside.marginsAdded(WINDOWS_FRAME)  # the first editor's window, as it is on screen
+    QSettings().setValue(f"{OPEN_KEY}/{os.getppid()}-1", f"{first.x()},{first.y()},{time.time():.0f}")
+    win = MainWindow(autosave_dir=tmp_path / "autosave")
+    qtbot.addWidget(win)
+    frame = win.geometry().marginsAdded(WINDOWS_FRAME)
+    assert frame.topLeft() == first.topLeft() + QPoint(31, 31), (frame, first)
+    assert screen.contains(frame), (frame, screen)
+
+
+def test_a_window_found_off_the_screen_once_framed_is_put_on_it(qtbot: QtBot, tmp_path: Path) -> None:
+    """The frame guessed before showing can be smaller than the window system's: a moment
+    after showing, a window not wholly on its screen is moved (and shrunk) onto it."""
+    screen = QApplication.primaryScreen().availableGeometry()
+    win = launch(qtbot, tmp_path)
+    win.setGeometry(screen.adjusted(40, 60, 200, 200))  # as a wrong guess would have left it
+    presence = win.layout_memory.presence
+    presence.placed, presence.shown = win.size(), True  # as placed, then shown
+    presence.write()
+    assert screen.contains(win.frameGeometry()), (win.frameGeometry(), screen)
+    big = screen.adjusted(0, 0, 300, 300)
+    win.setGeometry(big)  # sized by the program since (a screenshot run's 1400×900): left be
+    presence.shown = True
+    presence.write()
+    assert win.geometry() == big
+    inside, frame = win.geometry(), win.frameGeometry()
+    measured = (inside.left() - frame.left(), inside.top() - frame.top(), frame.right() - inside.right(), frame.bottom() - inside.bottom())
+    assert QSettings().value(FRAME_KEY) == ",".join(map(str, measured)), "the frame measured, for the next start"
+
+
+def test_a_report_opened_from_the_batch_list_on_a_small_screen_fits_it(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """批量检查 (1100×640) and the editor it opens, on a 1024×700 screen: whole, a step apart."""
+    from ui import batch_window
+    from ui.documents import DocumentController
+
+    said: list[str] = []
+    monkeypatch.setattr(DocumentController, "show_error", lambda self, title, text: said.append(text))
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1024, 700))
+    screen = QRect(0, 0, 1024, 700)
+    editor = launch(qtbot, tmp_path)
+    editor.open_batch()
+    batch = batch_window._windows[-1]
+    qtbot.addWidget(batch)
+    assert screen.contains(batch.frameGeometry()), batch.frameGeometry()
+    opened = batch_window.open_in_editor(tmp_path / "没有这个文件.docx")
+    qtbot.addWidget(opened)
+    qtbot.waitUntil(lambda: opened.docs.loading is None, timeout=10_000)
+    assert said, "the missing file said"
+    assert screen.contains(opened.frameGeometry()), opened.frameGeometry()
+    step = opened.frameGeometry().topLeft() - editor.frameGeometry().topLeft()
+    assert step.x() >= 20 and step.y() >= 20, step

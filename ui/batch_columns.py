@@ -6,8 +6,18 @@ the rest of the window; a width the user drags is theirs, kept across relaunch (
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView
+from PySide6.QtGui import QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QProxyStyle,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOption,
+    QStyleOptionHeader,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from ui.batch_model import _ERRORS, _FILE, _FIRST, _NOTE, _ORGAN, _WARNINGS, _YEAR, COLUMNS
 
@@ -30,6 +40,21 @@ class MiddleElide(QStyledItemDelegate):
         option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
 
 
+class WindowsSortArrow(QProxyStyle):
+    """The sort arrow as Windows Explorer and Excel draw it: up for A→Z, 1→9 (Qt's header draws
+    ascending as a down arrow, as macOS does).  A style of its own (QProxyStyle() makes one like
+    the application's): never the application's style, which a proxy would own and delete."""
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
+                      widget: QWidget | None = None) -> None:
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(option, QStyleOptionHeader):
+            flipped = QStyleOptionHeader(option)
+            up, down = QStyleOptionHeader.SortIndicator.SortUp, QStyleOptionHeader.SortIndicator.SortDown
+            flipped.sortIndicator = down if option.sortIndicator == up else up if option.sortIndicator == down else option.sortIndicator  # type: ignore[attr-defined]
+            option = flipped
+        super().drawPrimitive(element, option, painter, widget)
+
+
 class ColumnWidths(QObject):
     """Sizes ``view``'s columns (see the module's doc); ``stretch`` takes the rest."""
 
@@ -39,6 +64,9 @@ class ColumnWidths(QObject):
         header = view.horizontalHeader()
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        self.arrow_style = WindowsSortArrow()
+        self.arrow_style.setParent(header)  # lives as long as the header that draws with it
+        header.setStyle(self.arrow_style)
         self.user: dict[int, int] = {}  # the columns the user sized: their widths
         settings = QSettings()
         for col, name in enumerate(COLUMNS):

@@ -241,15 +241,15 @@ class DocumentController(QObject):
     def _loaded(self, path: Path, report: Report, mode: str = "edit",
                 findings: list[Finding] | None = None) -> None:
         self.read_only = mode == "read_only"
-        self.state.replace_report(report, findings=findings)
-        self.locks.keep_claim(path)
         # Another program's file is never overwritten unasked: saving asks where, and offers a
         # new name beside it (a .docx from Word/WPS keeps its original under its own name).
-        # Opened read-only (another editor has it): the same, its own file is left to it.
+        # Opened read-only (another editor has it): the same.  Named first: the title says （只读）.
         ours = path.suffix.lower() == ".docx" and report.written_by_editor and mode != "read_only"
         self.source = None if ours else path
         self.suggested = None if ours else questions.suggested_docx(path)
         self._set_path(path if ours else None)
+        self.state.replace_report(report, findings=findings)
+        self.locks.keep_claim(path)
         self._disk_stamp = app_io.disk_stamp(path) if ours else None
         self.add_recent(path)
         self.clear_autosave()

@@ -49,7 +49,7 @@ from ui.pages import page_title
 from ui.resources import Colors
 from ui.state import EditorState
 
-KIND_NAMES = {ParaKind.BODY: "正文", ParaKind.HEADING1: "一级标题（一、）", ParaKind.HEADING2: "二级标题（（一））"}
+KIND_NAMES = {ParaKind.BODY: "正文", ParaKind.HEADING1: "一级标题“一、”", ParaKind.HEADING2: "二级标题“（一）”"}
 
 
 class NarrativeEdit(QTextEdit):

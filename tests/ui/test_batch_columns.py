@@ -100,3 +100,36 @@ def test_garbage_or_huge_saved_widths_stay_within_limits(qtbot: QtBot) -> None:
     w = window(qtbot, [SHORT])
     assert width(w, _ORGAN) < 20 * char(w)
     assert width(w, _FILE) <= 60 * char(w) + 1
+
+
+def test_the_sort_arrow_points_up_for_a_to_z(qtbot: QtBot) -> None:
+    """As Windows Explorer and Excel draw it: the list sorted A→Z (by 文件 when it opens) shows
+    an up arrow — Qt's header draws ascending as a down arrow."""
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QStyle, QStyleOptionHeader
+
+    from ui.batch_columns import WindowsSortArrow
+
+    w = window(qtbot, [SHORT])
+    header = w.view.horizontalHeader()
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert isinstance(header.style(), WindowsSortArrow)
+
+    def arrow(style: QStyle, indicator: QStyleOptionHeader.SortIndicator) -> QImage:
+        image = QImage(16, 16, QImage.Format.Format_ARGB32)
+        image.fill(0)
+        option = QStyleOptionHeader()
+        option.rect = image.rect()  # type: ignore[attr-defined]
+        option.palette = header.palette()  # type: ignore[attr-defined]
+        option.sortIndicator = indicator  # type: ignore[attr-defined]
+        painter = QPainter(image)
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorHeaderArrow, option, painter, header)
+        painter.end()
+        return image
+
+    up, down = QStyleOptionHeader.SortIndicator.SortUp, QStyleOptionHeader.SortIndicator.SortDown
+    plain = QApplication.style()
+    assert arrow(plain, up) != arrow(plain, down), "the style draws two arrows"
+    # Qt says SortDown for ascending: ours draws there what the plain style draws for SortUp
+    assert arrow(header.style(), down) == arrow(plain, up)
+    assert arrow(header.style(), up) == arrow(plain, down)

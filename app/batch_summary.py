@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.findings import Severity
+from app.xlsxcell import cell_text, put_text
 
 if TYPE_CHECKING:
     from app.batch import Batch, FileResult
@@ -68,24 +69,13 @@ def shown_path(path: str, base: Path | None) -> str:
     return path if rel.startswith(os.pardir) else rel
 
 
-def cell_text(text: str) -> str:
-    """Text as a workbook cell can hold it: a character XML cannot carry (a control character
-    of a file name) as its escape (\\x1b), a byte of a name that is not UTF-8 (a Windows zip's
-    GBK name: a lone surrogate here) as U+FFFD; either would make the whole workbook unwritable."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    text = ILLEGAL_CHARACTERS_RE.sub(lambda m: ascii(m.group())[1:-1], text)
-    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
-
-
 def _append(ws: Any, values: Sequence[object]) -> None:
     """A row whose text is text: “=1+2.docx”, an organ or a message beginning with = is written
-    as a string, never as a formula a reviewer's Excel would run."""
+    as a string, never as a formula a reviewer's Excel would run (app/xlsxcell.py)."""
     ws.append([cell_text(v) if isinstance(v, str) else v for v in values])
     for c in ws[ws.max_row]:
         if isinstance(c.value, str):
-            c.data_type = "s"
-
+            put_text(c, c.value)
 
 
 def write_summary(batch: Batch, dest: Path) -> None:

@@ -40,6 +40,7 @@ from app.values import (
     parse_date,
     plausible_year,
 )
+from app.xlsxcell import put, put_text
 
 FONT_NAME = "宋体"  # present on every Chinese Windows and WPS install; LibreOffice maps it
 _THIN = Side(style="thin")
@@ -105,13 +106,14 @@ def _sheet(wb: Workbook, spec: TableSpec, report: Report, first: bool) -> None:
     ws = wb.active if first else wb.create_sheet()
     assert ws is not None
     ws.title = f"表{spec.key}"
-    ws.cell(1, 1, spec.title).font = Font(name=FONT_NAME, bold=True, size=12)
+    put_text(ws.cell(1, 1), spec.title)
+    ws.cell(1, 1).font = Font(name=FONT_NAME, bold=True, size=12)
     sheet = _Sheet(spec)
     formulas = _formulas(spec, report, sheet)
     for cell in spec.layout:
         target = ws.cell(_TOP + cell.row, 1 + cell.col)
         if cell.data is None:
-            target.value = cell.text
+            put_text(target, cell.text)
             target.fill = _LABEL_FILL
             target.font = Font(name=FONT_NAME, bold=cell.header)
             horizontal = "left" if spec.is_row_label(cell) else "center"
@@ -141,8 +143,10 @@ def _data_cell(target: object, spec: TableSpec, report: Report, data: tuple[int,
     assert isinstance(target, Cell)
     value = report.tables[spec.key][data]
     ref = CellRef(spec.key, *data)
-    # The file's unreadable text stays (as text) for the author to correct.
-    target.value = formulas.get(data, value if value is not None else report.raw.get(ref))
+    if data in formulas:
+        target.value = formulas[data]  # ours: the one kind of cell written as a formula
+    else:  # the file's unreadable text stays, as text (never a formula), for the author to correct
+        put(target, value if value is not None else report.raw.get(ref))
     target.number_format = _format_of(value)
     target.alignment = Alignment(horizontal="center", vertical="center")
     total = data in spec.totals
@@ -201,13 +205,15 @@ def _checks(ws: Worksheet, spec: TableSpec, sheet: _Sheet) -> None:
     if not relations:
         return
     row = _TOP + spec.grid_rows + 1
-    ws.cell(row, 1, CHECKS_HEADING).font = Font(name=FONT_NAME, bold=True)
+    put_text(ws.cell(row, 1), CHECKS_HEADING)
+    ws.cell(row, 1).font = Font(name=FONT_NAME, bold=True)
     label_cols = max(1, spec.grid_cols - 1)
     result_col = spec.grid_cols
     first = row + 1
     for i, (text, left, right) in enumerate(relations):
         r = first + i
-        ws.cell(r, 1, text).font = Font(name=FONT_NAME)
+        put_text(ws.cell(r, 1), text)
+        ws.cell(r, 1).font = Font(name=FONT_NAME)
         ws.cell(r, 1).alignment = Alignment(horizontal="left", vertical="center")
         if label_cols > 1:
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=label_cols)
@@ -234,8 +240,10 @@ def write_xlsx(report: Report, path: Path) -> None:
     meta = wb.create_sheet(META_SHEET)
     date = format_date(report.date)
     for r, (label, value) in enumerate(zip(_META_ROWS, (report.organ, report.year, date), strict=True), 1):
-        meta.cell(r, 1, label).font = Font(name=FONT_NAME, bold=True)
-        meta.cell(r, 2, value).font = Font(name=FONT_NAME)
+        put_text(meta.cell(r, 1), label)
+        put(meta.cell(r, 2), value)  # the organ's name is the file author's text
+        meta.cell(r, 1).font = Font(name=FONT_NAME, bold=True)
+        meta.cell(r, 2).font = Font(name=FONT_NAME)
     meta.column_dimensions["A"].width = 12
     meta.column_dimensions["B"].width = 48
     wb.properties.title = report.title
@@ -478,8 +486,9 @@ class _Values:
         self.cached = cached
 
     def get(self, row: int, col: int, depth: int = 0) -> object:
-        value = self.ws.cell(row, col).value
-        if not (isinstance(value, str) and value.startswith("=")):
+        cell = self.ws.cell(row, col)
+        value = cell.value
+        if cell.data_type != "f" or not isinstance(value, str):  # text "=1+1" is text
             return value
         stored = self.cached.cell(row, col).value
         if stored is not None or depth > 8:

@@ -46,6 +46,7 @@ from ui.batch_model import (
 )
 from ui.tasks import Control, Task
 
+EXPORT, EXPORTING = "导出汇总表…", "正在导出…"
 CLOSE_WAIT_S = 5.0  # at most, for a run's worker to end when the window is closed
 _windows: list[QWidget] = []  # batch windows and the editors opened from them: kept alive here
 
@@ -90,6 +91,7 @@ class BatchWindow(QMainWindow):
     """文件 → 批量检查…: choose (or drop) a folder; the list fills in as reports are checked."""
 
     finished = Signal()  # a run ended (done or cancelled)
+    exported = Signal(bool)  # an export of the summary workbook ended: written, or not
 
     def __init__(self, jobs: int | None = None, open_report: Callable[[Path], object] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -98,6 +100,8 @@ class BatchWindow(QMainWindow):
         self.jobs = jobs
         self.open_report = open_report or open_in_editor
         self.worker: Task | None = None  # the run under way
+        self.exporting: Task | None = None  # the summary workbook being written
+        self._idle_progress = (0, 100, 0)
         self._started: list[Task] = []  # runs whose worker may not have ended yet: closing waits
         self.plan: Plan | None = None
         self.paths: list[Path] = []
@@ -120,7 +124,7 @@ class BatchWindow(QMainWindow):
         self.cancel_button = QPushButton("取消", central)
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.export_button = QPushButton("导出汇总表…", central)
+        self.export_button = QPushButton(EXPORT, central)
         self.export_button.setToolTip("把检查过的全部年报（不受“只看有错误的”和筛选影响）写成一个 Excel 汇总表")
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(lambda: self.export())
@@ -289,7 +293,7 @@ class BatchWindow(QMainWindow):
     def _end(self, text: str) -> None:
         self.worker = None
         self.cancel_button.setEnabled(False)
-        self.export_button.setEnabled(bool(self.model.results))
+        self.export_button.setEnabled(bool(self.model.results) and self.exporting is None)
         self.status.showMessage(text)
         self.finished.emit()
 
@@ -305,7 +309,10 @@ class BatchWindow(QMainWindow):
         self.open_report(Path(r.path))
 
     def export(self, dest: Path | None = None) -> bool:
-        if self.last is None:
+        """导出汇总表…: where to (asked unless given), then the workbook written on a worker thread
+        — 10,000 findings take seconds, and the window keeps answering — the button and the
+        status saying so meanwhile; ``exported`` tells the end.  False when none was started."""
+        if self.last is None or self.exporting is not None:
             return False
         if dest is None:
             start = self.folder / "年报检查汇总.xlsx" if self.folder else "年报检查汇总.xlsx"
@@ -313,20 +320,40 @@ class BatchWindow(QMainWindow):
             if not name:
                 return False
             dest = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
-        from app.io import WriteError
-
-        # Every report checked, by file, whatever the list's filter shows (the message says so).
+        # Every report checked, by file, whatever the list's filter shows (the message says so);
+        # a copy of the rows: a run started meanwhile changes the list, not this workbook.
         shown = batch.Batch(sorted(self.model.results, key=lambda r: r.path), [], self.last.cancelled, self.model.base)
-        try:
-            batch.write_summary(shown, dest)
-        except WriteError as e:
-            QMessageBox.warning(self, "未能导出", str(e))
-            return False
         listed = [r for r in self.model.results if r.not_report is None]
         filtered = self.proxy.rowCount() < len(listed)
         note = f"（全部 {len(listed)} 份，不受筛选影响）" if filtered else ""
-        self.status.showMessage(f"已导出汇总表{note}：{dest}")
+        target = dest
+        task = self.exporting = Task(lambda _control: batch.write_summary(shown, target), what="导出汇总表")
+        self._started.append(task)  # closing the window lets it finish (CLOSE_WAIT_S)
+        task.succeeded.connect(lambda _result: self._exported(task, f"已导出汇总表{note}：{target}", None))
+        task.failed.connect(lambda message: self._exported(task, f"未能导出汇总表：{target}", message))
+        self.export_button.setEnabled(False)
+        self.export_button.setText(EXPORTING)
+        self._idle_progress = (self.progress.minimum(), self.progress.maximum(), self.progress.value())
+        if self.worker is None:
+            self.progress.setRange(0, 0)  # busy
+        self.status.showMessage(f"正在导出汇总表：{target}……")
+        task.start()
         return True
+
+    def _exported(self, task: Task, text: str, error: str | None) -> None:
+        if task is not self.exporting:
+            return
+        self.exporting = None
+        self.export_button.setText(EXPORT)
+        if self.worker is None:  # no run started meanwhile: the bar as the last run left it
+            low, high, value = self._idle_progress
+            self.progress.setRange(low, high)
+            self.progress.setValue(value)
+            self.export_button.setEnabled(bool(self.model.results))
+        self.status.showMessage(text)
+        if error is not None:
+            QMessageBox.warning(self, "未能导出", error)
+        self.exported.emit(error is None)
 
     # -- drop a folder --------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -34,6 +34,13 @@ def folder(tmp_path: Path) -> Path:
     return root
 
 
+def export(qtbot: QtBot, w: BatchWindow, dest: Path) -> None:
+    """导出汇总表 to ``dest``, waited for: the workbook is written on a worker thread."""
+    with qtbot.waitSignal(w.exported, timeout=60000) as done:
+        assert w.export(dest)
+    assert done.args == [True], w.status.currentMessage()
+
+
 def rows(w: BatchWindow) -> dict[str, dict[str, str]]:
     out = {}
     for r in range(w.proxy.rowCount()):
@@ -113,7 +120,7 @@ def test_double_click_opens_own_editor_and_export(qtbot: QtBot, folder: Path, tm
     w.view.doubleClicked.emit(w.proxy.index(row, 0))
     assert opened == [folder / "部门" / "教育局2023.docx"]
     dest = tmp_path / "汇总.xlsx"
-    assert w.export(dest)
+    export(qtbot, w, dest)
     wb = openpyxl.load_workbook(dest)
     assert wb.sheetnames == ["汇总", "全部问题", "无法读取", "未检查"]
     assert wb["汇总"].max_row == 5 and wb["无法读取"].max_row == 2 and wb["未检查"].max_row == 2  # 说明.md
@@ -176,7 +183,7 @@ def test_rows_and_the_summary_are_in_file_order_whatever_finishes_first(qtbot: Q
     assert len(listed) == len(paths)
     w.errors_only.setChecked(True)
     dest = tmp_path / "汇总.xlsx"
-    assert w.export(dest)
+    export(qtbot, w, dest)
     assert "全部 5 份" in w.status.currentMessage(), "the filter does not narrow the summary: it says so"
     sheet = openpyxl.load_workbook(dest)["汇总"]
     files = [str(c.value) for c in next(sheet.iter_cols(min_row=2, max_col=1))]
@@ -244,7 +251,7 @@ def test_cancel_keeps_the_rows_checked_and_says_how_many(qtbot: QtBot, tmp_path:
     assert (w.progress.value(), w.progress.maximum()) == (3, 40), "the bar stops where the list did"
     assert w.worker is None and not w.cancel_button.isEnabled() and w.export_button.isEnabled()
     dest = tmp_path / "部分.xlsx"
-    assert w.export(dest)
+    export(qtbot, w, dest)
     assert openpyxl.load_workbook(dest)["汇总"].max_row == 1 + 3
 
 
@@ -369,7 +376,7 @@ def test_paths_within_the_folder_the_reason_alone_and_notes_passed_over(qtbot: Q
     w.errors_only.setChecked(True)
     assert not any(c["机关名称"].startswith("（未检查") for c in rows(w).values())
     dest = tmp_path / "汇总.xlsx"
-    assert w.export(dest)
+    export(qtbot, w, dest)
     wb = openpyxl.load_workbook(dest)
     assert [c.value for c in wb["汇总"]["A"][1:]] == [
         "good - 副本.docx", "good.docx", sub, os.path.join("部门", "教育局2023.docx")]

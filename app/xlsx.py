@@ -17,8 +17,10 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.rich_text import CellRichText
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -27,7 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app import limits
 from app.docx.blocks import Block, GridCell, TableBlock
-from app.findings import HIDDEN_CELLS, TABLE_UNKNOWN, TITLE_NONSTANDARD, Location
+from app.findings import HIDDEN_CELLS, TABLE_UNKNOWN, TITLE_NONSTANDARD, VALUE_NOTE_MARK, Location
 from app.io import ReadError, atomic_write
 from app.numerals import cn_number
 from app.report import Report, computed_sum
@@ -282,7 +284,9 @@ def read_xlsx(path: Path) -> Report:
         # Opened as a file, not a name: openpyxl refuses a name not ending in .xlsx, and a
         # workbook reaches here by its content whatever it is called (“年报.docx”).
         with path.open("rb") as fh:
-            wb = load_workbook(fh, data_only=False, read_only=False)
+            # rich_text: a cell's runs, each with its font — a note mark set superscript
+            # (“37” with a raised “1”) is left out, not read as 371 (_shown)
+            wb = load_workbook(fh, data_only=False, read_only=False, rich_text=True)
         with path.open("rb") as fh:
             cached = load_workbook(fh, data_only=True, read_only=False)
     except Exception as e:  # openpyxl raises many kinds on broken or foreign files
@@ -313,26 +317,41 @@ def read_xlsx(path: Path) -> Report:
         report.import_findings.append(HIDDEN_CELLS.at(
             Location(META), f"工作簿中有{hidden.describe()}，未读入；Excel/WPS表格中看不到、打印时也没有这些内容，"
                             "请核对表格，确需保留的在 Excel/WPS 中取消隐藏后重新打开"))
+    if hidden.marks:  # the same words as the .docx reader's (app/docx/reader.py), with the cells
+        report.import_findings.append(VALUE_NOTE_MARK.at(
+            Location(META), f"表格中有{len(hidden.marks)}个单元格含上标、下标（注释标记）或删除线文字，未计入数字"
+                            f"（{_cell_names(hidden.marks)}）；请核对这些单元格，注释写在表格下方"))
     if report.year:  # the reader's note about a missing title does not apply to a workbook
         report.import_findings = [f for f in report.import_findings if f.code != TITLE_NONSTANDARD.code]
     return report
 
 
 class _Hidden:
-    """What a workbook hides that holds something: sheets, rows and columns."""
+    """What a workbook hides that holds something: sheets, rows and columns, cells; and the
+    cells (“表三”E6) part of whose text is hidden, or is a note mark or struck through."""
 
     def __init__(self) -> None:
         self.sheets = self.rows = self.columns = self.cells = 0
+        self.runs: list[str] = []  # cells with text nobody sees beside what is shown
+        self.marks: list[str] = []  # cells with a note mark or struck text beside their figure
 
     def places(self) -> int:
-        return self.sheets + self.rows + self.columns + self.cells
+        return self.sheets + self.rows + self.columns + self.cells + len(self.runs)
 
     def describe(self) -> str:
         parts = [f"{n}{unit}" for n, unit in ((self.sheets, "个隐藏的工作表"), (self.rows, "行隐藏的行"),
                                                (self.columns, "列隐藏的列"),
                                                (self.cells, "个内容不显示的单元格（数字格式为“;;;”之类，或字体颜色与底色相同）"))
                  if n]
+        if self.runs:
+            parts.append(f"{len(self.runs)}个单元格中有看不见的文字（白色或与底色同色、2磅以下的字：{_cell_names(self.runs)}）")
         return "、".join(parts)
+
+
+def _cell_names(names: list[str], most: int = 8) -> str:
+    """“表三”E6、“表三”F6 …: the first ``most`` and how many more."""
+    shown = "、".join(names[:most])
+    return shown + (f"等{len(names)}个" if len(names) > most else "")
 
 
 def _extent(ws: Worksheet) -> tuple[int, int]:
@@ -399,6 +418,12 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None)
                 if hidden is not None and top == (r, c):
                     hidden.cells += 1
                 value = None
+            elif value not in (None, ""):
+                value, marked, unseen = _shown(cell, value)
+                if hidden is not None and top == (r, c):
+                    name = f"“{ws.title}”{get_column_letter(c)}{r}"
+                    hidden.marks += [name] if marked else []
+                    hidden.runs += [name] if unseen else []
             row.append(GridCell(_text(value, cell.number_format), top[0] * 100000 + top[1]))
         grid.append(row)
     return grid
@@ -455,13 +480,22 @@ def _hex(color: object) -> str | None:
 def invisible(cell: object, value: object) -> bool:
     """Whether Excel shows nothing of ``value`` in ``cell``: its number format's section for it
     is empty (“;;;”, the usual way to hide a figure), or its font colour is the cell's fill
-    (white on no fill: the sheet is white).  A colour that cannot be told counts as shown."""
+    (white on no fill: the sheet is white).  A colour that cannot be told counts as shown.
+    Text in runs of their own fonts (rich text) is judged run by run (_shown)."""
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and value == 0:
         return False  # “hide zeros” is a display preference, and a 0 adds to no figure
-    section = _format_section(getattr(cell, "number_format", "General"), value)
+    rich = isinstance(value, CellRichText)
+    section = _format_section(getattr(cell, "number_format", "General"), str(value) if rich else value)
     if section is not None and not _QUOTED.sub(lambda m: m.group(0) if m.group(0)[0] in '"\\' else "", section).strip():
         return True
-    font = getattr(cell, "font", None)
+    return not rich and _unseen_colour(cell, getattr(cell, "font", None))
+
+
+TINY_PT = 2.0  # as a .docx run (app/docx/invisible.py): nothing is set this small to be read
+
+
+def _unseen_colour(cell: object, font: object) -> bool:
+    """Whether text in ``font`` is in the colour behind it in ``cell``."""
     fg = _hex(getattr(font, "color", None)) if font is not None else None
     if fg is None:
         return False
@@ -471,6 +505,47 @@ def invisible(cell: object, value: object) -> bool:
     if getattr(fill, "patternType", None) != "solid":
         return False  # a pattern of two colours: the text shows on one of them
     return fg == _hex(getattr(fill, "fgColor", None))
+
+
+def _mark(font: object) -> bool:
+    """A note mark (superscript, subscript) or struck-through text, as the .docx reader sees them."""
+    return getattr(font, "vertAlign", None) in ("superscript", "subscript") or bool(getattr(font, "strike", None))
+
+
+def _tiny(font: object) -> bool:
+    size = getattr(font, "sz", None)
+    return isinstance(size, (int, float)) and 0 <= size <= TINY_PT
+
+
+def _shown(cell: Any, value: object) -> tuple[object, bool, bool]:
+    """(what is read of ``value``, whether a note mark or struck text was left out, whether text
+    nobody sees was left out).  Each run of a rich-text cell in its own font (a plain part in the
+    cell's): “37” with a raised “1” is 37, never 371; a struck “36” before “37” is 37; a “9”
+    in white or at 1 pt before “37” is 37.  A whole cell so set reads blank, a 0 excepted."""
+    if isinstance(value, CellRichText):
+        kept: list[str] = []
+        marked = unseen = False
+        for part in value:
+            text, font = (part, cell.font) if isinstance(part, str) else (part.text or "", part.font)
+            if not text.strip():
+                kept.append(text)
+            elif _mark(font):
+                marked = True
+            elif _tiny(font) or _unseen_colour(cell, font):
+                unseen = True
+            else:
+                kept.append(text)
+        return "".join(kept), marked, unseen
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and value == 0:
+        return value, False, False
+    font = getattr(cell, "font", None)
+    if isinstance(value, str) and not value.strip():
+        return value, False, False
+    if _mark(font):
+        return None, True, False
+    if _tiny(font):
+        return None, False, True
+    return value, False, False
 
 
 class _Values:

@@ -10,10 +10,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.cell.cell import Cell
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Color, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.checks import run_all
+from app.findings import VALUE_NOTE_MARK
 from app.reading import load_report
 from app.report import Report
 from app.xlsx import _Values, write_xlsx
@@ -236,3 +239,64 @@ def test_a_hidden_zero_is_still_zero(base: tuple[Report, Path], tmp_path: Path) 
     def blanks(r: Report) -> int:
         return sum(v is None for v in r.tables["三"].values())
     assert blanks(back) == blanks(original) and _notes(back) == []
+
+
+def _rich(*parts: str | tuple[str, dict[str, object]]) -> CellRichText:
+    """A rich-text value: plain parts in the cell's font, (text, InlineFont arguments) in their own."""
+    return CellRichText([p if isinstance(p, str) else TextBlock(InlineFont(**p[1]), p[0]) for p in parts])
+
+
+@pytest.mark.parametrize(("value", "kind"), [
+    (_rich("37", ("1", {"vertAlign": "superscript"})), "mark"),  # a note mark: 37, never 371
+    (_rich("37", ("注", {"vertAlign": "subscript"})), "mark"),
+    (_rich(("36", {"strike": True}), "37"), "mark"),  # the old figure struck through
+    (_rich(("9", {"color": "FFFFFFFF"}), "37"), "hidden"),  # white on the white sheet
+    (_rich(("9", {"sz": 1}), "37"), "hidden"),  # 1 pt
+    (_rich(("3", {"b": True}), "7"), ""),  # bold is shown: control
+])
+def test_a_cells_runs_are_read_as_excel_shows_them(base: tuple[Report, Path], tmp_path: Path,
+                                                   value: CellRichText, kind: str) -> None:
+    """The tester's rich-text cells: a superscript or struck run is a note mark, left out as in
+    a .docx (VALUE-INVALID note); a white or 1-pt run is text nobody sees (HIDDEN-TEXT); each
+    note names the cell.  The figure read is 37, the one Excel shows beside the mark."""
+    original, path = base
+    wb, ws, _ = _table3_sheet(path)
+    cell = _figure_cell(ws)
+    cell.value = value
+    name = f"“{ws.title}”{cell.coordinate}"
+    back = _read_back(wb, tmp_path / "runs.xlsx")
+    changed = {pos: v for pos, v in back.tables["三"].items() if v != original.tables["三"][pos]}
+    assert list(changed.values()) == [37], changed
+    marks = [f.message for f in back.import_findings if f.declared is VALUE_NOTE_MARK]
+    hidden = _notes(back)
+    assert (len(marks), len(hidden)) == ((kind == "mark") + 0, (kind == "hidden") + 0), (marks, hidden)
+    for note in marks + hidden:
+        assert name in note and "1个单元格" in note, note
+
+
+@pytest.mark.parametrize(("style", "kind"), [
+    (lambda cell: setattr(cell, "font", Font(strike=True)), "mark"),
+    (lambda cell: setattr(cell, "font", Font(sz=1)), "hidden"),
+])
+def test_a_whole_cell_struck_or_tiny_is_not_read(base: tuple[Report, Path], tmp_path: Path,
+                                                 style: Callable[[Cell], object], kind: str) -> None:
+    original, path = base
+    back, _cell = _figure_styled(path, tmp_path / "whole.xlsx", 99, style)
+    changed = {pos: v for pos, v in back.tables["三"].items() if v != original.tables["三"][pos]}
+    assert list(changed.values()) == [None], changed
+    marks = [f.message for f in back.import_findings if f.declared is VALUE_NOTE_MARK]
+    assert bool(marks) == (kind == "mark") and bool(_notes(back)) == (kind == "hidden"), (marks, _notes(back))
+
+
+def test_many_marked_cells_are_named_and_counted(base: tuple[Report, Path], tmp_path: Path) -> None:
+    """Ten cells with a note mark: one note, the first eight named and the count."""
+    original, path = base
+    wb, ws, _ = _table3_sheet(path)
+    first = _figure_cell(ws)
+    for k in range(10):
+        ws.cell(first.row + k // 5, first.column + k % 5).value = _rich(str(k + 1), ("1", {"vertAlign": "superscript"}))
+    back = _read_back(wb, tmp_path / "many.xlsx")
+    marks = [f.message for f in back.import_findings if f.declared is VALUE_NOTE_MARK]
+    assert len(marks) == 1 and "10个单元格" in marks[0] and "等10个" in marks[0], marks
+    assert f"“{ws.title}”{first.coordinate}" in marks[0]
+    assert back.tables["三"] != original.tables["三"]

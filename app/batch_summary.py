@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Sequence
+from copy import copy
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -109,6 +110,7 @@ class _Rows:
         self.rows = 0
         self.wrap = {i for i, head in enumerate(header) if head in _WRAP}
         self._wrapped = Alignment(wrap_text=True, vertical="top")
+        self._wrapped_style: Any = None
         bold = Font(bold=True)
         for cell in self.append(header, header=True):
             cell.font = bold
@@ -121,9 +123,15 @@ class _Rows:
             cell = Cell(self.ws)
             if i == 0 and link is not None:
                 cell.style = "Hyperlink"  # first: a named style replaces the cell's whole style
-            put(cell, value)
-            if i in self.wrap and not header:
-                cell.alignment = self._wrapped
+            elif i in self.wrap and not header:
+                # the wrapped style made once, then copied: each assignment of an Alignment
+                # looks it up among the workbook's (a third of the time for 10,000 rows)
+                if self._wrapped_style is None:
+                    cell.alignment = self._wrapped
+                    self._wrapped_style = copy(cell._style)
+                else:
+                    cell._style = copy(self._wrapped_style)
+            put(cell, value)  # after the style: it may mark the cell quote-prefixed
             self.widths[i] = max(self.widths[i], _width(cell.value))
             cells.append(cell)
         self.ws.append(cells)
@@ -141,7 +149,7 @@ class _Rows:
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(self.header))}{self.rows}"
         for i, (head, width) in enumerate(zip(self.header, self.widths, strict=True)):
-            ws.column_dimensions[get_column_letter(i + 1)].width = min(max(width + 2, 6), 60 if head in _WRAP else 50)
+            ws.column_dimensions[get_column_letter(i + 1)].width = min(max(width + 2, 6), _WIDEST if head in _WRAP else 50)
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.orientation = "landscape"
         ws.page_setup.fitToWidth = 1
@@ -183,10 +191,18 @@ def _workbook(batch: Batch, dest: Path) -> Any:
     return wb
 
 
+_WIDEST = 60  # no column is made wider (_Rows.finish)
+
+
 def _width(value: object) -> int:
-    """Display width of the longest line: CJK and full-width characters count two."""
+    """Display width of the longest line: CJK and full-width characters count two; a line of
+    _WIDEST characters or more is wider than any column is made, and is not counted."""
     if value is None:
         return 0
-    return max((sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-                for line in str(value).split("\n")), default=0)
+    widest = 0
+    for line in str(value).split("\n"):
+        if len(line) >= _WIDEST:
+            return _WIDEST
+        widest = max(widest, sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line))
+    return widest
 

@@ -20,16 +20,18 @@ from typing import Any
 # Characters a spreadsheet reads as the start of a formula (or, after leading blanks, a DDE
 # command): the CSV/formula-injection class.
 _FORMULA_START = re.compile(r"[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
-# What XML 1.0 cannot carry (openpyxl refuses to write it): control characters but tab, LF, CR.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# What XML 1.0 cannot carry (openpyxl refuses to write it): control characters but tab, LF, CR;
+# and lone surrogates (a file name's bytes that are not UTF-8), which no encoder writes.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
 def cell_text(text: str) -> str:
     """Text as a workbook cell can hold it: a character XML cannot carry (a control character
     of a file name) as its escape (\\x1b), a byte of a name that is not UTF-8 (a Windows zip's
     GBK name: a lone surrogate here) as U+FFFD; either would make the whole workbook unwritable."""
-    text = _ILLEGAL.sub(lambda m: ascii(m.group())[1:-1], text)
-    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+    if _ILLEGAL.search(text) is None:  # nearly always: one scan, no copy
+        return text
+    return _ILLEGAL.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else ascii(m.group())[1:-1], text)
 
 
 def risky(text: str) -> bool:

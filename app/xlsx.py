@@ -12,8 +12,12 @@ cached value where Excel or LibreOffice stored one, else computes it from its pa
 from __future__ import annotations
 
 import datetime as dt
+import io
+import logging
 import math
 import re
+import warnings
+import zipfile
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -272,23 +276,86 @@ def _read_meta(wb: Workbook, report: Report) -> None:
 
 def read_xlsx(path: Path) -> Report:
     """The tables of a workbook — ours, or any sheet laid out like the statutory tables —
-    placed by their labels exactly as a .docx table would be."""
-    from app.docx.assemble import read_blocks_report
-
+    placed by their labels exactly as a .docx table would be.  openpyxl's warnings about what
+    it passes over (an extension, a data validation, a defined name) are not the user's
+    business: never on stderr.  Whatever else goes wrong is one line naming Excel/WPS 表格."""
     try:
         limits.check_package(path, "Excel 工作簿")
         limits.check_sheets(path)  # before openpyxl builds every cell of a hostile range
     except ReadError as e:
         raise ReadError(f"{path}：{e}") from e
     try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _read_workbook(path)
+    except (ReadError, PermissionError, MemoryError, RecursionError):
+        raise  # said by app.reading, each in its words
+    except Exception as e:  # a workbook no test has seen: not a traceback, not advice about Word
+        logging.getLogger("nianbao.reading").error("读取 %s 时出现意外错误", path.name, exc_info=e)
+        raise ReadError(f"{path}：工作簿的结构异常，无法读取（{type(e).__name__}）；"
+                        "可在 Excel 或 WPS 表格中打开后另存为 .xlsx 再试") from e
+
+
+# Strict Open XML (ISO/IEC 29500 Strict, Excel's “Strict Open XML 电子表格”) names the same
+# elements in other namespaces, which openpyxl does not know: it would find no sheet at all.
+# Each Strict name and its transitional one; the longer first where one begins another.
+_STRICT = (
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships/customProperties",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/customProperties",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"),
+    (b"http://purl.oclc.org/ooxml/spreadsheetml/main", b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/drawingml/main", b"http://schemas.openxmlformats.org/drawingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/drawingml/spreadsheetDrawing",
+     b"http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"),
+    (b"http://purl.oclc.org/ooxml/drawingml/chart", b"http://schemas.openxmlformats.org/drawingml/2006/chart"),
+)
+
+
+def _package(path: Path) -> Path | io.BytesIO:
+    """The workbook as openpyxl can read it: the file itself, or a Strict one's copy in memory
+    with every XML part in the transitional namespaces (the parts' sizes are bounded by
+    limits.check_package before)."""
+    with zipfile.ZipFile(path) as z:
+        infos = z.infolist()
+        xml = [i for i in infos if i.filename.lower().endswith((".xml", ".rels"))]
+        if not any(b"purl.oclc.org/ooxml/" in z.read(i) for i in xml if i.filename.lower().endswith(".rels")):
+            return path
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for info in infos:
+                data = z.read(info)
+                if info in xml:
+                    for strict, transitional in _STRICT:
+                        data = data.replace(strict, transitional)
+                copy.writestr(info.filename, data)
+    out.seek(0)
+    return out
+
+
+def _read_workbook(path: Path) -> Report:
+    from app.docx.assemble import read_blocks_report
+
+    try:
+        package = _package(path)
         # Opened as a file, not a name: openpyxl refuses a name not ending in .xlsx, and a
         # workbook reaches here by its content whatever it is called (“年报.docx”).
-        with path.open("rb") as fh:
+        with package if isinstance(package, io.BytesIO) else package.open("rb") as fh:
             # rich_text: a cell's runs, each with its font — a note mark set superscript
             # (“37” with a raised “1”) is left out, not read as 371 (_shown)
             wb = load_workbook(fh, data_only=False, read_only=False, rich_text=True)
-        with path.open("rb") as fh:
+            fh.seek(0)
             cached = load_workbook(fh, data_only=True, read_only=False)
+    except PermissionError:
+        raise
     except Exception as e:  # openpyxl raises many kinds on broken or foreign files
         raise ReadError(f"{path}：文件已损坏或不是 Excel 工作簿（.xlsx），无法读取") from e
     # Read what Excel/WPS shows: a hidden or veryHidden sheet (an old copy kept out of sight),
@@ -424,7 +491,7 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None)
                     name = f"“{ws.title}”{get_column_letter(c)}{r}"
                     hidden.marks += [name] if marked else []
                     hidden.runs += [name] if unseen else []
-            row.append(GridCell(_text(value, cell.number_format), top[0] * 100000 + top[1]))
+            row.append(GridCell(_text(value, _style(cell, "number_format", "General")), top[0] * 100000 + top[1]))
         grid.append(row)
     return grid
 
@@ -438,6 +505,16 @@ _INDEXED = {0: "000000", 1: "FFFFFF", 8: "000000", 9: "FFFFFF", 64: "000000", 65
 # Theme colours in a cell's font or fill: index 0 is the theme's “背景 1” (lt1, white in every
 # built-in theme) and 1 its “文字 1” (dk1, black); others vary with the theme and are not judged.
 _THEME = {0: "FFFFFF", 1: "000000"}
+
+
+def _style(cell: object, name: str, default: Any = None) -> Any:
+    """A cell's number format, font or fill; one whose index points past the workbook's list
+    (a numFmtId or fontId no style defines: a file another program wrote badly) is the
+    default, as Excel shows it after repairing the file — not an IndexError."""
+    try:
+        return getattr(cell, name, default)
+    except (IndexError, KeyError):
+        return default
 
 
 def _format_section(number_format: str, value: object) -> str | None:
@@ -485,10 +562,10 @@ def invisible(cell: object, value: object) -> bool:
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and value == 0:
         return False  # “hide zeros” is a display preference, and a 0 adds to no figure
     rich = isinstance(value, CellRichText)
-    section = _format_section(getattr(cell, "number_format", "General"), str(value) if rich else value)
+    section = _format_section(_style(cell, "number_format", "General"), str(value) if rich else value)
     if section is not None and not _QUOTED.sub(lambda m: m.group(0) if m.group(0)[0] in '"\\' else "", section).strip():
         return True
-    return not rich and _unseen_colour(cell, getattr(cell, "font", None))
+    return not rich and _unseen_colour(cell, _style(cell, "font"))
 
 
 TINY_PT = 2.0  # as a .docx run (app/docx/invisible.py): nothing is set this small to be read
@@ -499,7 +576,7 @@ def _unseen_colour(cell: object, font: object) -> bool:
     fg = _hex(getattr(font, "color", None)) if font is not None else None
     if fg is None:
         return False
-    fill = getattr(cell, "fill", None)
+    fill = _style(cell, "fill")
     if fill is None or getattr(fill, "patternType", None) in (None, "none"):
         return fg == "FFFFFF"
     if getattr(fill, "patternType", None) != "solid":
@@ -526,7 +603,7 @@ def _shown(cell: Any, value: object) -> tuple[object, bool, bool]:
         kept: list[str] = []
         marked = unseen = False
         for part in value:
-            text, font = (part, cell.font) if isinstance(part, str) else (part.text or "", part.font)
+            text, font = (part, _style(cell, "font")) if isinstance(part, str) else (part.text or "", part.font)
             if not text.strip():
                 kept.append(text)
             elif _mark(font):
@@ -538,7 +615,7 @@ def _shown(cell: Any, value: object) -> tuple[object, bool, bool]:
         return "".join(kept), marked, unseen
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and value == 0:
         return value, False, False
-    font = getattr(cell, "font", None)
+    font = _style(cell, "font")
     if isinstance(value, str) and not value.strip():
         return value, False, False
     if _mark(font):

@@ -479,6 +479,12 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None)
             top = merged.get((r, c), (r, c))
             cell = ws.cell(*top)
             value = values.get(*top)
+            if top != (r, c) and _figure(value):
+                # A figure merged over several data cells (D5:E5): Excel holds it in the first
+                # and the others are blank to its formulas; read once, there, never the same
+                # figure in two columns (a merged label still spans its columns and rows).
+                row.append(GridCell("", r * 100000 + c))
+                continue
             if value not in (None, "") and invisible(cell, value):
                 # Excel shows nothing there (a “99” formatted ;;; or in white on white): read
                 # as the sheet is seen and printed, blank, and told about once per cell.
@@ -494,6 +500,16 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None)
             row.append(GridCell(_text(value, _style(cell, "number_format", "General")), top[0] * 100000 + top[1]))
         grid.append(row)
     return grid
+
+
+_FIGURE = re.compile(r"\s*[-+]?[0-9][0-9,，]*(?:\.[0-9]+)?\s*")
+
+
+def _figure(value: object) -> bool:
+    """A number, or text that is only one (“12”, “1,200”): never a label or a heading."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return True
+    return isinstance(value, (str, CellRichText)) and _FIGURE.fullmatch(str(value)) is not None
 
 
 # -- cells whose content Excel does not show ---------------------------------------------------------

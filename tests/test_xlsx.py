@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from openpyxl.utils import range_boundaries
 
+from app.checks import run_all
 from app.office import convert
 from app.reading import load_report
 from app.report import Report
@@ -188,3 +189,33 @@ def test_a_workbook_cell_is_read_as_excel_shows_it(tmp_path: Path, written: obje
     assert report.tables["三"][(T3_NEW, T3_COL_NATURAL)] == value
     invalid = [f.message for f in run_all(report) if f.code == "VALUE-INVALID"]
     assert invalid == ([reason] if reason else []), invalid
+
+
+@pytest.mark.parametrize("span", [(0, 1), (1, 0), (1, 1)])  # along the row, down the column, both
+def test_a_figure_merged_over_data_cells_is_read_once_where_excel_holds_it(tmp_path: Path, span: tuple[int, int]) -> None:
+    """表三's 一、本年新收 自然人 merged with the cell beside and/or below it (D5:E5, D5:D6, D5:E6):
+    Excel keeps the figure in the first cell, the others are blank to its formulas; the figure
+    is read there once, never in two columns or rows; the others read blank (BLANK-CELL says so)."""
+    report = _wrong_total_report()
+    src = tmp_path / "src.xlsx"
+    write_xlsx(report, src)
+    wb = openpyxl.load_workbook(src)
+    ws = wb["表三"]
+    pos = _position(ws, "三")
+    first = (T3_NEW, T3_COL_NATURAL)
+    row, col = pos[first]
+    ws.cell(row, col).value = 12
+    covered = {data for data, (r, c) in pos.items() if row <= r <= row + span[0] and col <= c <= col + span[1]}
+    assert len(covered) == 1 + span[0] + span[1] + span[0] * span[1]
+    ws.merge_cells(start_row=row, start_column=col, end_row=row + span[0], end_column=col + span[1])
+    wb.save(tmp_path / "merged.xlsx")
+    back = load_report(tmp_path / "merged.xlsx")
+    grid = back.tables["三"]
+    assert grid[first] == 12
+    assert all(grid[data] is None for data in covered - {first}), {d: grid[d] for d in covered}
+    assert [v for v in grid.values() if v == 12] == [12], "one figure, never two"
+    blank = {(ref.row, ref.col) for f in run_all(back) if f.code == "BLANK-CELL"
+             for ref in f.location.cells if ref.table == "三"}
+    assert covered - {first} <= blank
+    others = {d: v for d, v in grid.items() if d not in covered and d not in TABLE3.totals}
+    assert others == {d: report.tables["三"][d] for d in others}, "the rest of the table as written"

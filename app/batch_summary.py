@@ -88,6 +88,8 @@ def _link(target: str, dest: Path) -> str:
         from urllib.parse import quote
 
         link = quote(os.fsencode(link), safe="/")
+    if ":" in link.split("/", 1)[0]:  # “http:evil.example” or a folder “javascript:”: a path, not a scheme
+        link = "./" + link
     return link
 
 

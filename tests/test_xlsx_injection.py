@@ -113,3 +113,17 @@ def test_the_batch_summary_writes_every_text_as_text(tmp_path: Path) -> None:
     for text in HOSTILE:
         assert organs[text].data_type == "s" and organs[text].quotePrefix, text
         assert messages[text].data_type == "s" and messages[text].quotePrefix, text
+
+
+@pytest.mark.parametrize("name", ["http:evil.example.docx", "javascript:alert(1).docx", "file:报告.docx"])
+def test_a_file_name_that_looks_like_a_link_is_linked_as_a_file(tmp_path: Path, name: str) -> None:
+    """The 汇总 sheet links each file by its path relative to the workbook: a name (or a
+    folder's) whose first part reads like a scheme is written “./name”, a file, never a URL."""
+    (tmp_path / name).write_bytes(b"")
+    results = [batch.FileResult(str(tmp_path / name), organ="某局", year=2024)]
+    dest = tmp_path / "汇总.xlsx"
+    batch.write_summary(batch.Batch(results, base=tmp_path), dest)
+    cell = openpyxl.load_workbook(dest)["汇总"]["A2"]
+    assert cell.value == name and cell.hyperlink is not None
+    assert cell.hyperlink.target == f"./{name}"
+    assert (dest.parent / cell.hyperlink.target).resolve() == (tmp_path / name).resolve()

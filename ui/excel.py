@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.findings import (
+    HIDDEN_CELLS,
     LABEL_EDITED,
     MISSING_TABLE,
     OLD_FORMAT,
@@ -17,6 +18,7 @@ from app.findings import (
     ROW_UNPLACED,
     VALUE_INVALID,
     VALUE_MARK,
+    VALUE_NOTE_MARK,
     Finding,
 )
 from app.io import WriteError
@@ -30,8 +32,10 @@ from ui.window_commands import WindowController, busy
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 IMPORT_LABEL = "从Excel导入"
-# What the reader says about a workbook's tables that the user must see after an import.
-_TABLE_NOTES = (LABEL_EDITED, ROW_UNPLACED, ROW_REPEATED, OLD_FORMAT, VALUE_INVALID, VALUE_MARK)
+# What the reader says about a workbook's tables that the user must see after an import: also
+# what it left out of a figure (a note mark, struck or hidden text) and what Excel hides.
+_TABLE_NOTES = (LABEL_EDITED, ROW_UNPLACED, ROW_REPEATED, OLD_FORMAT, VALUE_INVALID, VALUE_MARK, VALUE_NOTE_MARK,
+                HIDDEN_CELLS)
 
 
 class ExcelController(WindowController):

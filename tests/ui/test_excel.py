@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 
 from app.reading import load_report
-from app.schema import T2_ISSUED, T2_RULES, T3_COL_TOTAL, T3_NEW, TABLE3, CellRef
+from app.schema import T2_ISSUED, T2_RULES, T3_CARRIED_IN, T3_COL_TOTAL, T3_NEW, TABLE3, CellRef
 from app.xlsx import write_xlsx
 from tests.ui.conftest import SAMPLE, table
 
@@ -90,3 +92,23 @@ def test_what_cannot_be_placed_is_listed(window, tmp_path: Path) -> None:  # typ
     window.year_tools.act_import_xlsx.trigger()
     assert window.state.report.tables["二"][(T2_RULES, T2_ISSUED)] == 5
     assert len(notes) == 1 and "没有表二" in notes[0] and "重复申请和其他莫名的事项" in notes[0]
+
+
+def test_what_was_left_out_of_a_figure_is_listed(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """“37” with a raised “1” imports as 37, and the note says so, naming the cell; a figure
+    formatted ;;; (Excel shows nothing) imports blank, and the note says so."""
+    write_xlsx(load_report(SAMPLE), tmp_path / "in.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "in.xlsx")
+    ws = wb["表三"]
+    marked = _cell_of(ws, "一、本年新收政府信息公开申请数量", 0)
+    marked.value = CellRichText(["37", TextBlock(InlineFont(vertAlign="superscript"), "1")])
+    unseen = _cell_of(ws, "二、上年结转政府信息公开申请数量", 0)
+    unseen.value, unseen.number_format = 99, ";;;"
+    wb.save(tmp_path / "in.xlsx")
+    notes = _answer(window, import_=tmp_path / "in.xlsx")
+    window.year_tools.act_import_xlsx.trigger()
+    assert window.state.report.tables["三"][(T3_NEW, 0)] == 37
+    assert window.state.report.tables["三"][(T3_CARRIED_IN, 0)] is None
+    assert len(notes) == 1, notes
+    assert "上标" in notes[0] and f"“表三”{marked.coordinate}" in notes[0], notes[0]
+    assert "内容不显示的单元格" in notes[0], notes[0]

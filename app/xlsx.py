@@ -399,6 +399,7 @@ class _Hidden:
 
     def __init__(self) -> None:
         self.sheets = self.rows = self.columns = self.cells = 0
+        self.cell_names: list[str] = []  # the cells counted in ``cells``
         self.runs: list[str] = []  # cells with text nobody sees beside what is shown
         self.marks: list[str] = []  # cells with a note mark or struck text beside their figure
 
@@ -408,7 +409,8 @@ class _Hidden:
     def describe(self) -> str:
         parts = [f"{n}{unit}" for n, unit in ((self.sheets, "个隐藏的工作表"), (self.rows, "行隐藏的行"),
                                                (self.columns, "列隐藏的列"),
-                                               (self.cells, "个内容不显示的单元格（数字格式为“;;;”之类，或字体颜色与底色相同）"))
+                                               (self.cells, "个内容不显示的单元格（数字格式为“;;;”之类，或字体颜色与底色相同："
+                                                            f"{_cell_names(self.cell_names)}）"))
                  if n]
         if self.runs:
             parts.append(f"{len(self.runs)}个单元格中有看不见的文字（白色或与底色同色、2磅以下的字：{_cell_names(self.runs)}）")
@@ -490,6 +492,7 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None)
                 # as the sheet is seen and printed, blank, and told about once per cell.
                 if hidden is not None and top == (r, c):
                     hidden.cells += 1
+                    hidden.cell_names.append(f"“{ws.title}”{get_column_letter(c)}{r}")
                 value = None
             elif value not in (None, ""):
                 value, marked, unseen = _shown(cell, value)

@@ -214,6 +214,7 @@ def test_a_figure_excel_does_not_show_is_not_read(base: tuple[Report, Path], tmp
     assert list(changed.values()) == ([99] if shown else [None]), changed
     notes = _notes(back)
     assert notes == [] if shown else (len(notes) == 1 and "1个内容不显示的单元格" in notes[0]), notes
+    assert shown or f"“{cell.parent.title}”{cell.coordinate}" in notes[0], notes  # the cell, named
     if not shown:  # and the code's explanation (代码说明, README) speaks of such cells, not only of hidden rows
         found = next(f for f in back.import_findings if f.code == "HIDDEN-TEXT")
         assert "“;;;”" in found.declared.meaning and "字体颜色" in found.declared.meaning

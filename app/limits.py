@@ -43,6 +43,10 @@ MAX_CHUNK_BYTES = 32 * 1024 * 1024
 MAX_SHEET_ROWS = 3000  # an .xlsx sheet's used range
 MAX_SHEET_COLUMNS = 300
 MAX_SHEET_CELLS = 300_000  # cells written in one sheet, merged ranges counted in full
+# Positions inside merged ranges of one sheet: openpyxl builds and styles an object for each, in
+# both of the reader's loads (~50 µs a position: 250,000 took 13 s). A statutory table merges a
+# few hundred; a register beside it with a merged column, tens of thousands at most.
+MAX_MERGED_CELLS = 50_000
 MAX_NUMBER_DIGITS = 30  # a count or amount in a cell (no statutory figure comes near)
 MAX_CHECKED_PARAGRAPH_CHARS = 200_000  # text checks read a longer (pasted) paragraph up to here
 MAX_CELL_CHARS = 5000  # a table cell's text as the readers compare it (labels are < 100 characters)
@@ -324,10 +328,15 @@ def _check_sheet(xml: bytes, budget: list[int], sheet: str) -> None:
     if cells <= MAX_SHEET_CELLS:
         for m in _CELL_REF.finditer(xml):
             rows, cols, valued = max(rows, int(m[2])), max(cols, _col(m[1])), valued + 1
+        merged = 0
         for m in _MERGE.finditer(xml):
-            cells += (abs(int(m[4]) - int(m[2])) + 1) * (abs(_col(m[3]) - _col(m[1])) + 1)
-            if cells > MAX_SHEET_CELLS:
+            area = (abs(int(m[4]) - int(m[2])) + 1) * (abs(_col(m[3]) - _col(m[1])) + 1)
+            cells, merged = cells + area, merged + area
+            if cells > MAX_SHEET_CELLS or merged > MAX_MERGED_CELLS:
                 break
+        if merged > MAX_MERGED_CELLS and cells <= MAX_SHEET_CELLS:
+            raise ReadError(f"{sheet}中合并单元格的范围过大（超过{MAX_MERGED_CELLS}个单元格），{_NOT_A_REPORT}；"
+                            "请取消表格以外的合并单元格后另存再试")
     used = f"{rows}行×{cols}列，" if rows and cols else ""
     if cells > MAX_SHEET_CELLS:
         raise ReadError(f"{sheet}的使用范围过大（{used}超过{MAX_SHEET_CELLS}个单元格），{_NOT_A_REPORT}；"

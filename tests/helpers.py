@@ -81,3 +81,13 @@ def t3(row: int, col: int) -> CellRef:
 def t4(col: int) -> CellRef:
     """A cell of table 四's one row (app.schema: T4_COL[(group, result)])."""
     return CellRef(REVIEWS, T4_ROW, col)
+
+
+def terminal_signals() -> None:
+    """For a child's preexec_fn: Ctrl+C and a closed terminal as a terminal delivers them. A
+    suite started in the background (CI, `cmd &`) or under nohup runs with SIGINT/SIGHUP
+    ignored, which children inherit, and the editor then rightly keeps ignoring them."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)

@@ -18,7 +18,7 @@ from app import batch
 from app.io import save_report
 from app.report import Paragraph, Report
 from app.schema import T2_COL, T2_IN_FORCE_ROWS, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, CellRef
-from tests.helpers import run_app
+from tests.helpers import run_app, terminal_signals
 
 
 def report(organ: str, year: int, carried_in: int = 0, carried_out: int = 0, in_force: int = 0) -> Report:
@@ -216,7 +216,7 @@ def test_ctrl_c_stops_the_batch_with_one_line(tmp_path: Path, jobs: str) -> None
     proc = subprocess.Popen([sys.executable, "-m", "app", "check", str(root), "--jobs", jobs],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
                             cwd=Path(__file__).parents[1],
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                            preexec_fn=terminal_signals)
     assert proc.stdout is not None
     proc.stdout.readline()  # the batch is under way
     os.killpg(proc.pid, signal.SIGINT)

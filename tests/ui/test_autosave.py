@@ -20,6 +20,7 @@ import app.io as app_io
 import app.reading as app_reading
 import ui.documents as documents
 from app.schema import T3_CARRIED_IN, T3_COL_NATURAL, T3_NEW, CellRef
+from tests.helpers import terminal_signals
 from tests.ui.conftest import SAMPLE, autosave_window, crashed, table, type_into
 from ui.autosave import Recovery
 from ui.main_window import MainWindow
@@ -198,11 +199,9 @@ def test_a_narrative_edit_reaches_the_copy_before_the_text_is_synced(qtbot, tmp_
 def editor(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"),
                XDG_CONFIG_HOME=str(tmp_path / "config"), PYTHONPATH=str(ROOT))
-    # Ctrl+C as a terminal delivers it: a suite started in the background (CI, `cmd &`) runs with
-    # SIGINT ignored, which its children inherit, and the editor then rightly keeps ignoring it.
     return subprocess.Popen([sys.executable, "-m", "tests.ui.editor_process", *args], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                            preexec_fn=terminal_signals)
 
 
 def started(tmp_path: Path, answer: str) -> tuple[list[dict], list[dict]]:  # type: ignore[type-arg]

@@ -42,7 +42,7 @@ def _page(drawing: bytes, page_extra: bytes = b"", form: bytes = b"", picture: b
     drawing”, or no appearance: “its dictionary”).  Its resources: the layer /oc1 (6 0 R, off
     when ``catalog_extra`` is ``_LAYERS``) and a membership dictionary of it /md; fills at 30 %
     (/half), multiplied (/mult), all but invisible (/faint: 2 %) or not at all (/clear), outlines
-    not at all (/nostroke); the Type 3 fonts /T3 of no size and /T3s of 1/100,000 of a point."""
+    and lines not at all (/nostroke) or at 30 % (/halfline); the Type 3 fonts /T3 of no size and /T3s of 1/100,000 of a point."""
     xobjects = []
     objs = [b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             b"", _FONT, stream(drawing), b"<< /Type /OCG /Name (old) >>", b"<< /Type /OCMD /OCGs [6 0 R] >>", _TYPE3,
@@ -72,7 +72,7 @@ def _page(drawing: bytes, page_extra: bytes = b"", form: bytes = b"", picture: b
     objs[2] = (b"<< /Type /Page /Parent 2 0 R " + media + page_extra + b" /Contents 5 0 R /Resources << /Font << /F1 4 0 R"
                b" /T3 8 0 R /T3s 10 0 R >> /XObject << " + b" ".join(xobjects) + b" >> /Properties << /oc1 6 0 R /md 7 0 R >>"
                b" /ExtGState << /half << /ca 0.3 >> /mult << /BM /Multiply >> /faint << /ca 0.02 >> /clear << /ca 0 >>"
-               b" /nostroke << /CA 0 >> >> >> /Annots [" + b" ".join(refs) + b"] >>")
+               b" /nostroke << /CA 0 >> /halfline << /CA 0.3 >> >> >> /Annots [" + b" ".join(refs) + b"] >>")
     return raw_pdf(objs)
 
 
@@ -179,6 +179,15 @@ CASES = {
     "outline alpha 0 (mode 1)": (b"1 Tr /nostroke gs " + _TEXT, b"", b"", "transparent"),
     "outline alpha 0, filled (mode 0)": (b"/nostroke gs " + _TEXT, b"", b"", None),
     "fill alpha 0 in a form": (b"/clear gs /X Do", b"", b"[0 0 595 842]|" + _TEXT, "transparent"),
+    "white strip across its middle": (_TEXT + b" 1 1 1 rg 90 405 80 10 re f", b"", b"", None),
+    "thick white line over it": (_TEXT + b" q 1 1 1 RG 40 w 90 415 m 170 415 l S Q", b"", b"", "covered"),
+    "thick white line upright over it": (_TEXT + b" q 1 1 1 RG 100 w 130 390 m 130 440 l S Q", b"", b"", "covered"),
+    "thick line scaled by cm over it": (_TEXT + b" q 2 0 0 2 0 0 cm 1 1 1 RG 20 w 45 207.5 m 85 207.5 l S Q", b"", b"",
+                                        "covered"),
+    "thin white line across it": (_TEXT + b" q 1 1 1 RG 10 w 90 415 m 170 415 l S Q", b"", b"", None),
+    "thick white line dashed": (_TEXT + b" q 1 1 1 RG 40 w [4 4] 0 d 90 415 m 170 415 l S Q", b"", b"", None),
+    "thick white line 30 % opaque": (_TEXT + b" q /halfline gs 1 1 1 RG 40 w 90 415 m 170 415 l S Q", b"", b"", None),
+    "thick white line, fill 30 %": (_TEXT + b" q /half gs 1 1 1 RG 40 w 90 415 m 170 415 l S Q", b"", b"", "covered"),
     "picture drawn over it": (_TEXT + b" q 80 0 0 50 90 390 cm /P Do Q", b"", b"", "covered"),
     "inline picture over it": (_TEXT + b" q 80 0 0 50 90 390 cm BI /W 4 /H 4 /CS /G /BPC 8 ID " + b"\x80" * 16
                                + b" EI Q", b"", b"", "covered"),

@@ -18,8 +18,9 @@ it):
 - ``clipped``: its middle outside the clipping path (``W n``; a form's BBox).  The path's
   bounding box stands for it — never smaller than the path, so nothing seen is marked.
   Text rendering modes 4–7 add glyphs to the clip: not followed (nothing is marked for them);
-- ``covered``: its middle under an opaque filled rectangle or picture drawn after it (a white
-  box pasted over an old figure, a black bar over a name, a patch of picture), in the page's
+- ``covered``: the middle half of its box under an opaque filled rectangle, picture or thick
+  line drawn after it (a white box pasted over an old figure, a black bar over a name, a patch
+  of picture, a white line 20 pt wide; a strip across a glyph leaves it read), in the page's
   drawing, a form's or an annotation's appearance (drawn over the page, as viewers do: a Square
   annotation without one is drawn filled with its /IC).  Only rectangles (any other shape's box
   is larger than it) and pictures upright, painted without transparency (ExtGState ``ca`` under
@@ -76,6 +77,7 @@ def install() -> None:
     class SeeingDevice(plumber_page.PDFPageAggregatorWithMarkedContent):  # type: ignore[name-defined, misc]
         clip: Rect | None = None  # set by the interpreter; None: nothing clipped
         opaque = True  # the fill is opaque (no transparency set): set by the interpreter
+        stroke_opaque = True  # and the stroke
         layer_off = False  # in an optional-content layer that is off: set by the interpreter
         _page_box: Rect | None = None
         _page_in: Rect | None = None  # ``widened(_page_box)``
@@ -107,7 +109,11 @@ def install() -> None:
             if fill and (self._under or self._fresh):
                 box = _filled_rect(path, self.ctm)
                 if box is not None:
-                    self.cover(box)
+                    self.cover(box, self.opaque)
+            if stroke and (self._under or self._fresh) and not (gstate.dash and gstate.dash[0]):
+                band = _stroked_band(path, self.ctm, gstate.linewidth)
+                if band is not None:  # a line drawn thick over a figure (dashed: its gaps show it)
+                    self.cover(band, self.stroke_opaque)
 
         def render_image(self, name: str, stream: Any) -> None:
             super().render_image(name, stream)
@@ -123,12 +129,13 @@ def install() -> None:
                 seen = meet(page, box)
                 if (seen[2] - seen[0]) * (seen[3] - seen[1]) >= _SCAN_SHARE * (page[2] - page[0]) * (page[3] - page[1]):
                     return  # a scanned page: the text under it is its text layer, what the picture shows
-            self.cover(box)
+            self.cover(box, self.opaque)
 
-        def cover(self, box: Rect) -> None:
-            """Mark ``covered`` the characters shown so far whose middle is inside ``box``, an
-            opaque rectangle or picture now painted (if it is: see the module's docstring)."""
-            if not self.opaque or self.layer_off or not (self._under or self._fresh):
+        def cover(self, box: Rect, opaque: bool = True) -> None:
+            """Mark ``covered`` the characters shown so far whose middle is inside ``box``, a
+            rectangle, a picture or a line's band now painted, if ``opaque`` (see the module's
+            docstring)."""
+            if not opaque or self.layer_off or not (self._under or self._fresh):
                 return
             if min(box[2] - box[0], box[3] - box[1]) <= TINY_PT:
                 return  # a rule (a table's border) too thin to hide a glyph one can read
@@ -151,7 +158,10 @@ def install() -> None:
                     check_time()
                 kept = []
                 for item in items:
-                    if box[0] < (item.x0 + item.x1) / 2 < box[2] and box[1] < (item.y0 + item.y1) / 2 < box[3]:
+                    # covered: the middle half of its box (a strip across a glyph leaves it read)
+                    qx, qy = (item.x1 - item.x0) / 4, (item.y1 - item.y0) / 4
+                    if (box[0] <= item.x0 + qx and item.x1 - qx <= box[2]
+                            and box[1] <= item.y0 + qy and item.y1 - qy <= box[3]):
                         item.unseen = "covered"
                     else:
                         kept.append(item)
@@ -234,10 +244,11 @@ def install() -> None:
     class SeeingInterpreter(plumber_page.PDFPageInterpreter):  # type: ignore[name-defined, misc]
         clip: Rect | None = None
         opaque = True
+        stroke_opaque = True
         fill_gone = False  # fills (ca) or strokes (CA) so transparent that nothing of them is seen
         stroke_gone = False
-        # a form's or an annotation's: clip, opaque, fill gone, stroke gone, layer off
-        _inherited: tuple[Rect | None, bool, bool, bool, bool] = (None, True, False, False, False)
+        # a form's or an annotation's: clip, fill and stroke opaque, fill and stroke gone, layer off
+        _inherited: tuple[Rect | None, bool, bool, bool, bool, bool] = (None, True, True, False, False, False)
         _annotated: Any = None  # the page whose annotations are drawn after its contents
         _form_clip: Rect | None = None
         _form_off = False
@@ -315,14 +326,15 @@ def install() -> None:
             sx, sy = (rect[2] - rect[0]) / width, (rect[3] - rect[1]) / height
             fit = (sx, 0, 0, sy, rect[0] - sx * shown[0], rect[1] - sy * shown[1])
             interp: Any = self.dup()
-            interp._inherited = (_transformed(ctm, rect), opaque, False, False, False)
+            interp._inherited = (_transformed(ctm, rect), opaque, opaque, False, False, False)
             resources = resolve1(appearance.get("Resources"))
             interp.render_contents(resources if isinstance(resources, dict) else {}, [appearance],
                                    ctm=mult_matrix(mult_matrix(matrix, fit), ctm))
 
         def init_state(self, ctm: Any) -> None:
             super().init_state(ctm)
-            self.clip, self.opaque, self.fill_gone, self.stroke_gone, self._layer_off = self._inherited
+            (self.clip, self.opaque, self.stroke_opaque, self.fill_gone, self.stroke_gone,
+             self._layer_off) = self._inherited
             self._marked: list[bool] = []  # marked-content sequences open: each whether its layer is off
             self._marked_off = 0  # how many of them are (a count: a million open ones cost nothing)
             self._show()
@@ -331,17 +343,18 @@ def install() -> None:
             device: Any = self.device  # ours: told what clips, whether fills are opaque, layers
             device.clip = self.clip
             device.clip_in = None if self.clip is None else widened(self.clip)
-            device.opaque = self.opaque
+            device.opaque, device.stroke_opaque = self.opaque, self.stroke_opaque
             device.fill_gone, device.stroke_gone = self.fill_gone, self.stroke_gone
             device.layer_off = self._layer_off or self._marked_off > 0
 
         def get_current_state(self) -> Any:
-            return (*super().get_current_state(), self.clip, self.opaque, self.fill_gone, self.stroke_gone)
+            return (*super().get_current_state(), self.clip, self.opaque, self.stroke_opaque, self.fill_gone,
+                    self.stroke_gone)
 
         def set_current_state(self, state: Any) -> None:
             super().set_current_state(state[:3])
-            self.clip, self.opaque, self.fill_gone, self.stroke_gone = (
-                state[3:7] if len(state) >= 7 else (None, True, False, False))
+            self.clip, self.opaque, self.stroke_opaque, self.fill_gone, self.stroke_gone = (
+                state[3:8] if len(state) >= 8 else (None, True, True, False, False))
             self._show()
 
         def do_gs(self, name: Any) -> None:
@@ -356,12 +369,14 @@ def install() -> None:
                 self.opaque = ca >= _OPAQUE
                 self.fill_gone = ca <= _GONE
             if isinstance(stroke_alpha, (int, float)):
+                self.stroke_opaque = stroke_alpha >= _OPAQUE
                 self.stroke_gone = stroke_alpha <= _GONE
             if blend is not None:
                 names = blend if isinstance(blend, list) else [blend]
-                self.opaque = self.opaque and all(literal_name(n) in ("Normal", "Compatible") for n in names[:1])
+                if not all(literal_name(n) in ("Normal", "Compatible") for n in names[:1]):
+                    self.opaque = self.stroke_opaque = False
             if mask is not None and literal_name(mask) != "None":
-                self.opaque = False
+                self.opaque = self.stroke_opaque = False
             self._show()
 
         def do_BMC(self, tag: Any) -> None:
@@ -402,7 +417,7 @@ def install() -> None:
             interp: Any = super().dup()
             interp._off = self._off
             interp._inherited = (self._form_clip if self._form_clip is not None else self.clip, self.opaque,
-                                 self.fill_gone, self.stroke_gone,
+                                 self.stroke_opaque, self.fill_gone, self.stroke_gone,
                                  self._layer_off or self._marked_off > 0 or self._form_off)
             return interp
 
@@ -508,6 +523,29 @@ def _filled_rect(path: Any, ctm: Any) -> Rect | None:
         if round(x0, 2) != round(x1, 2) and round(y0, 2) != round(y1, 2):
             return None  # a diagonal side: a bow tie, not a rectangle
     return xs[0], ys[0], xs[1], ys[1]
+
+
+def _stroked_band(path: Any, ctm: Any, width: Any) -> Rect | None:
+    """The rectangle, in device space, a straight level or upright line stroked ``width`` wide
+    paints (its ends as butt caps: any other cap paints more), else None."""
+    a, b, c, d, e, f = ctm
+    if not isinstance(width, (int, float)) or abs(width) * (abs(a) + abs(b) + abs(c) + abs(d)) <= TINY_PT:
+        return None  # a rule (a table's border, an underline): thinner than any glyph one reads
+    if [seg[0] for seg in path] not in (["m", "l"], ["m", "l", "h"]):
+        return None
+    (x0, y0), (x1, y1) = path[0][1:3], path[1][1:3]
+    length = math.hypot(x1 - x0, y1 - y0)
+    if not length or not math.isfinite(length):
+        return None
+    # half the width across the line: the unit normal in user space, through the matrix
+    nx, ny = -(y1 - y0) / length, (x1 - x0) / length
+    half = abs(width) / 2 * math.hypot(a * nx + c * ny, b * nx + d * ny)
+    (px, py), (qx, qy) = ((a * x + c * y + e, b * x + d * y + f) for x, y in ((x0, y0), (x1, y1)))
+    if round(py, 2) == round(qy, 2):
+        return min(px, qx), py - half, max(px, qx), py + half
+    if round(px, 2) == round(qx, 2):
+        return px - half, min(py, qy), px + half, max(py, qy)
+    return None  # at a slant
 
 
 def _layers_off(doc: Any) -> tuple[bool, set[int], set[int]] | None:

@@ -38,12 +38,33 @@ NEXT = dt.date.today().year + 1  # this year's report is begun early; no clock d
         ("某县第一2023年度政府信息公开工作年度报告", "某县第一", 2023),
         ("某县第2中学2023年度政府信息公开工作年度报告", "某县第2中学", 2023),
         ("某县财政局2〇24年度政府信息公开工作年度报告", "某县财政局", 2024),
+        # full-width digits (a Chinese IME's) are the year, not the end of the organ's name (d26/t05)
+        ("某县某局２０２３年度政府信息公开工作年度报告", "某县某局", 2023),
+        ("某县某局２〇２３年度政府信息公开工作年度报告", "某县某局", 2023),
+        ("２０２３年度某县某局政府信息公开工作年度报告", "某县某局", 2023),
+        ("某县第１中学２０２３年度政府信息公开工作年度报告", "某县第１中学", 2023),
+        ("某县某局（２０２３年度）政府信息公开工作年度报告", "某县某局", 2023),
+        ("某县某局２０２３３年度政府信息公开工作年度报告", "某县某局", None),
+        ("某县某局二零二三年度政府信息公开工作年度报告", "某县某局", 2023),
     ],
 )
 def test_title_year_is_one_plausible_number(title: str, organ: str, year: int | None) -> None:
     from app.docx.reader import parse_title
 
     assert parse_title(title) == (organ, year)
+
+
+def test_docx_title_in_full_width_digits(tmp_path: Path) -> None:
+    r = load_report(build(Spec(title="某县某局２０２３年度政府信息公开工作年度报告"), tmp_path / "fw.docx"))
+    assert (r.organ, r.year) == ("某县某局", 2023)
+
+
+@pytest.mark.parametrize("written", ["２０２３３", "２０２３３"[:4] + "９"])
+def test_full_width_typo_is_said_as_written(tmp_path: Path, written: str) -> None:
+    r = load_report(build(Spec(title=f"某县某局{written}年度政府信息公开工作年度报告",
+                               text={"一": ["本报告统计期限自2023年1月1日至12月31日。"]}), tmp_path / "fw.docx"))
+    assert (r.organ, r.year) == ("某县某局", 2023)
+    assert any(f"“{written}”不是有效年度" in m for m in _year_notes(r)), _year_notes(r)
 
 
 def _year_notes(r: Report) -> list[str]:

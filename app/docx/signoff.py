@@ -195,6 +195,7 @@ class TitleAndSignature:
 
 # A run of digits before 年: taken whole (20233年度 is one typo, not organ “…2” + year 233).
 _YEAR_RUN = re.compile(r"(?<![0-9〇零○一二三四五六七八九])([0-9〇零○一二三四五六七八九]+)年度?")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _ARABIC_TAIL = re.compile(r"[0-9]{4,}$")
 _SHORT_YEAR_DATE = re.compile(r"^([0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日$")
 _TITLE_NOTE = re.compile(r"[（(](?:更正版?|修订版?|修正版?|更新|第[一二三]版)[)）]$")
@@ -211,14 +212,17 @@ def parse_title(text: str) -> tuple[str, int | None]:
 def title_year(text: str) -> tuple[str, int | None, str]:
     """机关名称, the year as a number whatever it is, and the year as written (“” if none)."""
     t = _TITLE_NOTE.sub("", re.sub(r"\s+", "", text))
-    m = _YEAR_RUN.search(t)
+    # Found on the digits folded to ASCII (“２０２３年度” typed with a full-width IME is the
+    # year, not the end of the organ's name); the organ is cut from the title as written.
+    folded = t.translate(_FULL_WIDTH_DIGITS)
+    m = _YEAR_RUN.search(folded)
     if m is None:
         return re.split(r"政府信息公开|政务公开|信息公开", t)[0].removesuffix("年度").removesuffix("关于"), None, ""
     start, digits = m.start(), m.group(1)
     tail = _ARABIC_TAIL.search(digits)
     if tail and tail.start() and not digits[: tail.start()].isascii():
         start, digits = start + tail.start(), tail.group()  # 第一2023年度: 一 ends the organ's name
-    organ = t[:start].removesuffix("关于")
+    organ = t[:start].removesuffix("关于").rstrip("（(【[")  # 某局（2023年度）…: the bracket is the year's
     if not organ:  # the year first: the organ follows it
         organ = re.split(r"政府信息公开|政务公开|信息公开", t[m.end() :])[0]
-    return organ, cn_number(digits), digits
+    return organ, cn_number(digits), t[start : start + len(digits)]

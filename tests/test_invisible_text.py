@@ -39,6 +39,8 @@ def _read(tmp_path: Path, runs: str, body_edit: str = "") -> tuple[object, list[
     '<w:color w:val="ffffff" w:themeColor="background1"/>',
     '<w:sz w:val="2"/><w:szCs w:val="2"/>',  # n42: 1 pt
     '<w:sz w:val="4"/>',  # 2 pt: still no print anyone reads
+    '<w:sz w:val="1.5pt"/>',  # a size with a unit (ST_PositiveUniversalMeasure)
+    '<w:sz w:val="0.5mm"/>',
     '<w:color w:val="C00000"/><w:shd w:val="clear" w:color="auto" w:fill="C00000"/>',  # red on red
     '<w:color w:val="FFFF00"/><w:highlight w:val="yellow"/>',  # yellow on a yellow highlight
 ])
@@ -53,6 +55,12 @@ def test_an_unseen_old_figure_is_not_glued_on(tmp_path: Path, props: str) -> Non
     '<w:color w:val="000000"/>',
     '<w:color w:val="auto"/>',
     '<w:sz w:val="5"/>',  # 2.5 pt: tiny, but past the threshold
+    # no size Word takes (ST_HpsMeasure): ignored, the run keeps its readable inherited size
+    '<w:sz w:val="-4"/>',
+    '<w:sz w:val="2.5"/>',
+    '<w:sz w:val="1e0"/>',
+    '<w:sz w:val=""/>',
+    '<w:sz w:val="3pt"/>',  # 3 pt with a unit: readable
     '<w:color w:val="FFFFFF"/><w:shd w:val="clear" w:color="auto" w:fill="1F4E79"/>',  # white on dark blue
     '<w:color w:val="FFFFFF"/><w:highlight w:val="black"/>',
 ])

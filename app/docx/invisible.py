@@ -14,13 +14,15 @@ The rules, on a run's own properties (as Word's buttons set them):
 - a theme colour (w:themeColor, Word's 主题颜色) is the theme's (word/theme/theme1.xml), lightened
   or darkened by w:themeTint/w:themeShade, whatever w:val says: Word draws the theme's colour
   (text1 over a stale w:val of FFFFFF is black, background1 over 000000 is white).
-- size: w:sz of 4 half-points (2 pt) or less.  Nothing in a report is set that small to be
+- size: w:sz of 4 half-points (2 pt) or less (a w:sz Word does not take — negative, a fraction
+  without a unit — is ignored as Word ignores it: the run keeps its inherited, readable size).  Nothing in a report is set that small to be
   read: the smallest note marks and table print are 5–6 pt, while 1–2 pt is what a run is
   shrunk to when meant to vanish (a dot of ink, not a glyph).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -198,9 +200,31 @@ def _run_of(el: etree._Element) -> etree._Element | None:
     return r if r is not None and r.tag == _R else None
 
 
-# Runs with text at 2 pt or less, found by libxml2's XPath (Word's empty spacer runs are often
-# 2 pt: looking at each of them from Python would cost more than the rest of this module).
-_TINY_RUNS = etree.XPath(f".//w:r[w:t][w:rPr/w:sz[@w:val <= {TINY_HALF_POINTS}]]", namespaces={"w": W})
+# Runs with text that may be at 2 pt or less, found by libxml2's XPath (Word's empty spacer runs
+# are often 2 pt: looking at each of them from Python would cost more than the rest of this
+# module): a number up to 4 (a negative or a fraction too, judged below) or a size with a unit.
+_TINY_RUNS = etree.XPath(
+    f".//w:r[w:t][w:rPr/w:sz[@w:val <= {TINY_HALF_POINTS} or translate(@w:val, '0123456789', '') != '']]",
+    namespaces={"w": W})
+_MEASURE = re.compile(r"([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt|pc|pi)")
+_HALF_POINTS_PER = {"pt": 2, "pc": 24, "pi": 24, "in": 144, "cm": 144 / 2.54, "mm": 144 / 25.4}
+
+
+def half_points(value: str) -> float | None:
+    """The size a w:sz sets, in half-points; None when Word would not take it (ST_HpsMeasure
+    is a whole number of half-points, or a positive size with a unit: “-4” or “2.5” is no size,
+    so Word ignores it and the run keeps the size it inherits)."""
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        return int(value)
+    m = _MEASURE.fullmatch(value)
+    return float(m.group(1)) * _HALF_POINTS_PER[m.group(2)] if m else None
+
+
+def _tiny(r: etree._Element) -> bool:
+    sz = first_child(first_child(r, _RPR), _SZ)
+    size = half_points(sz.get(_VAL, "")) if sz is not None else None
+    return size is not None and size <= TINY_HALF_POINTS
 
 
 def _candidates(body: etree._Element, page: str,
@@ -209,7 +233,8 @@ def _candidates(body: etree._Element, page: str,
     set at 2 pt or less, or in a colour that is behind some text of the file (the page's, a
     shading's, a highlight's) — in a report nearly none, so most runs are never looked at."""
     tiny = _TINY_RUNS(body)
-    out: list[tuple[etree._Element, etree._Element | None]] = [(r, None) for r in tiny] if isinstance(tiny, list) else []
+    out: list[tuple[etree._Element, etree._Element | None]] = (
+        [(r, None) for r in tiny if isinstance(r, etree._Element) and _tiny(r)] if isinstance(tiny, list) else [])
     colors: list[etree._Element] = []
     behind = {page}
     for el in body.iter(_COLOR, _SHD, _HIGHLIGHT):

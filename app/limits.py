@@ -246,6 +246,7 @@ def check_package(path: Path, what: str) -> None:
             if any(i.flag_bits & 0x1 for i in infos):  # zip encryption (7-Zip, WinRAR), not Office's
                 program = "Excel" if "Excel" in what else "Word"
                 raise ReadError(f"文件的内容用压缩软件设置了密码，无法作为 {what}读取；请在 {program} 或 WPS 中打开后另存再试")
+            _check_unique_names(infos, what)
             names = {i.filename.lower() for i in infos}
             types = z.read("[Content_Types].xml") if "[content_types].xml" in names else b""
     except (ReadError, PermissionError):  # held open by Word/WPS: the reader says so, not “damaged”
@@ -255,6 +256,20 @@ def check_package(path: Path, what: str) -> None:
     if _MACROS.search(types) or any(n.endswith(("vbaproject.bin", "vbadata.xml")) for n in names):
         raise ReadError(f"这是含有宏的{what}（.docm/.xlsm，扩展名可能被改过），出于安全考虑未读取；"
                         "请在 Word 或 WPS 中另存为不含宏的格式后再打开")
+
+
+def _check_unique_names(infos: list[zipfile.ZipInfo], what: str) -> None:
+    """Two entries of one name (OPC compares them without case): Word refuses such a package as
+    damaged, and zipfile would take the last one silently — a hidden second word/document.xml
+    read instead of the one another program shows.  Two byte-identical copies (CRC and size
+    alike: a careless zip tool) read the same whichever is taken, so they are read."""
+    seen: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        other = seen.setdefault(info.filename.lower(), info)
+        if other is not info and (other.CRC, other.file_size) != (info.CRC, info.file_size):
+            program = "Excel" if "Excel" in what else "Word"
+            raise ReadError(f"文件中有两个同名但内容不同的部件（“{info.filename}”），{program} 也会认为文件已损坏；"
+                            f"无法确定哪一份是真正的内容，未读取；请在 {program} 或 WPS 中打开（修复）后另存再试")
 
 
 # A cell that holds something (its first child a value, inline string or formula): a styled

@@ -96,3 +96,55 @@ def test_a_package_at_the_part_limit_reads(tmp_path: Path, zip64: bool, comment:
     path.write_bytes(many_parts_zip(limits.MAX_PARTS - sample_parts + 1, zip64=zip64, comment=comment))
     with pytest.raises(ReadError, match=f"文件由{limits.MAX_PARTS + 1}个部件组成"):
         limits.check_zip_directory(path)
+
+
+def _doubled(src: Path, dest: Path, part: str, second: bytes | None, name: str | None = None) -> Path:
+    """``src`` with a second entry ``name`` (default: ``part`` itself) after it: ``second`` as its
+    bytes, or the part's own again."""
+    import warnings
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        again = zin.read(part) if second is None else second  # before writestr moves the entry's offset
+        for item in zin.infolist():
+            zout.writestr(item, zin.read(item.filename))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns of the duplicate name this test writes
+            zout.writestr(name or part, again)
+    return dest
+
+
+def _other_body(src: Path) -> bytes:
+    with zipfile.ZipFile(src) as z:
+        return z.read("word/document.xml").decode("utf-8").replace("政府信息公开", "政府信息隐藏", 3).encode("utf-8")
+
+
+@pytest.mark.parametrize("name", [None, "Word/Document.XML"])  # OPC names are compared without case
+def test_two_different_documents_of_one_name_are_refused(tmp_path: Path, name: str | None) -> None:
+    """A second, different word/document.xml: zipfile would read the last one silently, Word
+    calls the file damaged; refused in one line, in the editor and in a batch alike."""
+    from app import batch
+
+    path = _doubled(SAMPLE, tmp_path / "两份正文.docx", "word/document.xml", _other_body(SAMPLE), name)
+    message = refused(path, "两个同名但内容不同的部件", "Word")
+    assert message.endswith("请在 Word 或 WPS 中打开（修复）后另存再试")
+    assert batch.check_file(str(path)).error == message
+    with pytest.raises(ReadError, match="同名"):
+        load_report(path)
+
+
+def test_a_part_stored_twice_alike_is_read(tmp_path: Path) -> None:
+    path = _doubled(SAMPLE, tmp_path / "重复一项.docx", "word/document.xml", None)
+    with zipfile.ZipFile(path) as z:
+        assert [i.filename for i in z.infolist()].count("word/document.xml") == 2
+    assert load_report(path).organ == load_report(SAMPLE).organ
+
+
+def test_a_workbook_with_two_different_sheets_of_one_name_is_refused(tmp_path: Path) -> None:
+    from app.xlsx import write_xlsx
+
+    src = tmp_path / "src.xlsx"
+    write_xlsx(load_report(SAMPLE), src)
+    with zipfile.ZipFile(src) as z:
+        sheet = next(n for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
+        other = z.read(sheet).replace(b"<v>", b"<v>9", 1)
+    refused(_doubled(src, tmp_path / "两份表.xlsx", sheet, other), "两个同名但内容不同的部件", "Excel")

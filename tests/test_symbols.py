@@ -12,7 +12,7 @@ import pytest
 
 from app.checks import run_all
 from app.docx.symbols import character
-from app.findings import HIDDEN_TEXT, VALUE_INVALID, VALUE_NOTE_MARK
+from app.findings import HIDDEN_TEXT, VALUE_INVALID, VALUE_NOTE_MARK, VALUE_SYMBOL_FONT
 from app.reading import load_report
 from app.report import Report
 from app.schema import REQUESTS, T3_NEW
@@ -82,9 +82,52 @@ def test_a_hidden_symbol_is_hidden_text(tmp_path: Path) -> None:
     ("Symbol", "F0A3", "≤"), ("Symbol", "F0B4", "×"), ("Symbol", "F061", "α"), ("Symbol", "F02D", "−"),
     ("symbol", "F030", "0"), ("Wingdings", "F08A", "⑩"), ("Wingdings", "F0FE", "☑"), ("宋体", "2460", "①"),
     ("Times New Roman", "00B1", "±"), ("", "4E00", "一"), ("宋体", "1F600", "😀"),
-    ("Wingdings", "F0B7", None), ("Webdings", "F031", None), ("Wingdings 2", "F081", None),
+    ("Wingdings", "F0B7", None), ("Webdings", "F031", None), ("Wingdings 2", "F081", None), ("Webdings", "31", None),
     ("宋体", "E000", None), ("宋体", "D800", None), ("宋体", "0007", None), ("宋体", "zz", None), ("宋体", "", None),
     ("宋体", "110000", None), ("Symbol", "F060", None), ("Symbol", "F0E6", None),
 ])
 def test_which_codes_show_a_character(font: str, char: str, shown: str | None) -> None:
     assert character(font, char) == shown
+
+
+def _font(text: str, font: str, props: str = "") -> str:
+    return f'<w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/>{props}</w:rPr><w:t>{text}</w:t></w:r>'
+
+
+def _symbol_font_notes(r: Report) -> list[str]:
+    return [f.message for f in r.import_findings if (f.code, f.kind) == (VALUE_INVALID.code, VALUE_SYMBOL_FONT.kind)]
+
+
+@pytest.mark.parametrize("runs", [
+    _font("37", "Wingdings"),  # Word draws two pictograms (🗏🖮), not 37
+    _font("37", "Webdings"),
+    _font("37", "Wingdings 2"),
+    _sym("Wingdings", "F033") + _sym("Wingdings", "F037"),  # the same keys from the 符号 dialog
+    _t("3") + _font("7", " wingdings "),  # one digit of the two
+])
+def test_digits_in_a_symbol_font_are_not_that_figure(tmp_path: Path, runs: str) -> None:
+    """What the page shows is pictograms: the cell is not read as 37, and the note says 符号字体."""
+    r = _read(tmp_path, cell=runs)
+    assert r.tables[REQUESTS][(T3_NEW, 0)] != 37
+    notes = _symbol_font_notes(r)
+    assert len(notes) == 1 and "1处数字设成了符号字体" in notes[0], notes
+
+
+def test_digits_in_a_symbol_font_in_a_sentence(tmp_path: Path) -> None:
+    r = _read(tmp_path, sentence=_t("本年度共收到政府信息公开申请") + _font("37", "Wingdings") + _t("件。"),
+              cell=_font("37", "Webdings"))
+    assert "申请件。" in r.section_text("一")
+    assert r.tables[REQUESTS][(T3_NEW, 0)] is None
+    assert any("2处数字设成了符号字体" in m for m in _symbol_font_notes(r))
+
+
+@pytest.mark.parametrize("runs", [
+    _font("37", "Symbol"),  # the Symbol font's digits are digits
+    _font("37", "宋体"),
+    _t("37") + _font("l", "Wingdings"),  # a pictogram beside the figure, no digit drawn as one
+    _t("37") + _font("99", "Wingdings", "<w:vanish/>"),  # hidden: said as hidden text, not here
+])
+def test_digits_shown_as_digits_are_read(tmp_path: Path, runs: str) -> None:
+    r = _read(tmp_path, cell=runs)
+    assert r.tables[REQUESTS][(T3_NEW, 0)] == 37
+    assert _symbol_font_notes(r) == []

@@ -53,6 +53,7 @@ class Tally:
     revisions: int = 0
     hidden: int = 0
     unseen: int = 0  # places of text printed but not seen (app/docx/invisible.py)
+    symbol_digits: int = 0  # digits drawn as pictograms by a symbol font (app/docx/symbols.py)
     marks: CellMarks = field(default_factory=CellMarks)  # table cells read without note marks
     chunk_bytes: int = 0  # of all chunks read so far, against limits.MAX_CHUNK_BYTES
     # Where chunks' hidden text was, for the HIDDEN-TEXT note (app/docx/hiddenplace.py): the

@@ -25,7 +25,7 @@ from app.docx.signoff import parse_title as parse_title  # the title rules, wher
 from app.docx.styles import style_names
 from app.docx.symbols import drop_ruby_text, read_symbol_fonts, read_symbols
 from app.errors import DAMAGED_DOCX, NotAReport, ReadError, unreadable
-from app.findings import HIDDEN_TEXT, REVISIONS, VALUE_NOTE_MARK, Location
+from app.findings import HIDDEN_TEXT, REVISIONS, VALUE_NOTE_MARK, VALUE_SYMBOL_FONT, Location
 from app.report import Report
 from app.schema import META
 
@@ -67,6 +67,10 @@ def read_document(parts: DocxParts) -> Report:
             where, f"文件中有{tally.hidden}处隐藏文字，未读入；打印和发布的文件中看不到这些文字，"
                             "请核对正文和表格，确需保留的在 Word/WPS 中取消隐藏后重新打开"))
     report.import_findings += Unseen(tally.unseen).findings()
+    if tally.symbol_digits:  # the XML's 37 is two pictograms on the page: not that figure
+        report.import_findings.append(VALUE_SYMBOL_FONT.at(
+            Location(META), f"文件中有{tally.symbol_digits}处数字设成了符号字体（Wingdings 等），Word/WPS 中显示为图形符号而不是数字，"
+                            "未读入；请核对正文和表格，在 Word/WPS 中改为普通字体后重新打开"))
     if tally.marks.cells:  # “37” with a raised “1”, or a struck “36” before it: 37, said once
         report.import_findings.append(VALUE_NOTE_MARK.at(
             Location(META), f"表格中有{tally.marks.cells}个单元格含上标、下标（注释标记）或删除线文字，未计入数字；"
@@ -85,13 +89,13 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     if body is None:
         raise ReadError("文件中没有正文")
     read_symbols(body)  # a digit inserted as a symbol is text (before hiding: it may be hidden)
-    read_symbol_fonts(body)  # “37” typed in Wingdings shows pictograms: nothing to read
     drop_ruby_text(body)  # a ruby's annotation is not part of the text it annotates
     revisions, hiding = _marks(body)
     tally.revisions += revisions
     tally.hidden += _drop_hidden(body, parts, hiding).places
     tally.unseen += strip_invisible(body, parts.document, lambda: parts.styles,
                                     lambda: parts.theme).places  # white on white, 1-pt text
+    tally.symbol_digits += read_symbol_fonts(body)  # “37” typed in Wingdings shows pictograms: nothing to read
     apply_style_marks(body, parts)  # superscript or struck by a style: as if set on the run
     mark_moved_runs(body, parts)  # a small note mark raised by 字符位置 (WPS 提升): as a superscript
     numbering = Numbering(parts.numbering, lambda: parts.styles) if parts.numbering is not None else None

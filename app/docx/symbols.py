@@ -19,7 +19,7 @@ from lxml import etree
 from app.docx.xmlkids import W
 
 _SYM, _T, _FONT, _CHAR = (f"{{{W}}}{t}" for t in ("sym", "t", "font", "char"))
-_R, _RPR, _RFONTS, _ASCII, _RT = (f"{{{W}}}{t}" for t in ("r", "rPr", "rFonts", "ascii", "rt"))
+_R, _RPR, _RFONTS, _ASCII, _RT, _P = (f"{{{W}}}{t}" for t in ("r", "rPr", "rFonts", "ascii", "rt", "p"))
 
 # Adobe's Symbol encoding where it differs from ASCII, and its upper half (bracket pieces left out).
 _SYMBOL_DIFF = {
@@ -55,6 +55,8 @@ def character(font: str, char: str) -> str | None:
     except ValueError:
         return None
     table = _FONTS.get(font.strip().lower())
+    if font.strip().lower() in _PICTURE_FONTS:
+        return None  # every glyph a picture (Webdings' “1” is no 1)
     if 0xF000 <= code <= 0xF0FF or (code < 0x100 and table is not None):
         return table(code & 0xFF) if table is not None else None
     if 0xE000 <= code <= 0xF8FF or 0xD800 <= code <= 0xDFFF or code < 0x20 or code > 0x10FFFF:
@@ -86,8 +88,11 @@ def read_symbols(body: etree._Element) -> int:
 def read_symbol_fonts(body: etree._Element) -> int:
     """A run typed in a symbol font shows what the font draws for its letters and digits, not
     them: “37” in Wingdings is two pictograms (nothing to read), “a” in Symbol is “α”.  Only the
-    characters Word draws with the run's w:ascii font (ASCII) are changed; returns how many runs."""
-    changed = 0
+    characters Word draws with the run's w:ascii font (ASCII) are changed.  Returns the places
+    where a digit was drawn as a symbol — those runs, and each w:sym of a digit's code in a
+    symbol font left unread — for the note that says so (符号字体): the figure the XML holds is
+    not the one Word shows.  Called after hidden text is gone: what is not shown is not said."""
+    lost: set[etree._Element] = set()
     for fonts in list(body.iter(_RFONTS)):
         font = (fonts.get(_ASCII) or "").strip().lower()
         if font not in _FONTS and font not in _PICTURE_FONTS:
@@ -100,10 +105,26 @@ def read_symbol_fonts(body: etree._Element) -> int:
         for t in r.iter(_T):
             text = t.text or ""
             shown = "".join(c if ord(c) >= 0x80 else table(ord(c)) or "" for c in text)
+            if any("0" <= c <= "9" and table(ord(c)) != c for c in text):
+                lost.add(_place(r))
             if shown != text:
                 t.text = shown
-                changed += 1
-    return changed
+    for sym in body.iter(_SYM):  # left by read_symbols: a glyph of a private font
+        try:
+            code = int(sym.get(_CHAR, "").strip(), 16)
+        except ValueError:
+            continue
+        if 0x30 <= code & ~0xF000 <= 0x39:  # a digit's key (F030–F039, or 30–39) in that font
+            lost.add(_place(sym))
+    return len(lost)
+
+
+def _place(el: etree._Element) -> etree._Element:
+    """The paragraph ``el`` is in (a table cell's paragraph for a figure), else ``el``."""
+    p = el.getparent()
+    while p is not None and p.tag != _P:
+        p = p.getparent()
+    return p if p is not None else el
 
 
 def drop_ruby_text(body: etree._Element) -> int:

@@ -46,6 +46,10 @@ NEXT = dt.date.today().year + 1  # this year's report is begun early; no clock d
         ("某县某局（２０２３年度）政府信息公开工作年度报告", "某县某局", 2023),
         ("某县某局２０２３３年度政府信息公开工作年度报告", "某县某局", None),
         ("某县某局二零二三年度政府信息公开工作年度报告", "某县某局", 2023),
+        ("某县某局二O二三年度政府信息公开工作年度报告", "某县某局", 2023),  # a letter O for 〇
+        ("某县某局二Ｏ二四年度政府信息公开工作年度报告", "某县某局", 2024),
+        ("某县某局二０二三年度政府信息公开工作年度报告", "某县某局", 2023),
+        ("某县OA办公室2023年度政府信息公开工作年度报告", "某县OA办公室", 2023),
     ],
 )
 def test_title_year_is_one_plausible_number(title: str, organ: str, year: int | None) -> None:

@@ -196,6 +196,7 @@ class TitleAndSignature:
 # A run of digits before 年: taken whole (20233年度 is one typo, not organ “…2” + year 233).
 _YEAR_RUN = re.compile(r"(?<![0-9〇零○一二三四五六七八九])([0-9〇零○一二三四五六七八九]+)年度?")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_LETTER_ZERO = re.compile("(?<=[〇零○一二三四五六七八九])[OoＯｏ]|[OoＯｏ](?=[〇零○一二三四五六七八九])")
 _ARABIC_TAIL = re.compile(r"[0-9]{4,}$")
 _SHORT_YEAR_DATE = re.compile(r"^([0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日$")
 _TITLE_NOTE = re.compile(r"[（(](?:更正版?|修订版?|修正版?|更新|第[一二三]版)[)）]$")
@@ -214,7 +215,7 @@ def title_year(text: str) -> tuple[str, int | None, str]:
     t = _TITLE_NOTE.sub("", re.sub(r"\s+", "", text))
     # Found on the digits folded to ASCII (“２０２３年度” typed with a full-width IME is the
     # year, not the end of the organ's name); the organ is cut from the title as written.
-    folded = t.translate(_FULL_WIDTH_DIGITS)
+    folded = _LETTER_ZERO.sub("〇", t.translate(_FULL_WIDTH_DIGITS))  # 二O二三: a letter O typed for 〇
     m = _YEAR_RUN.search(folded)
     if m is None:
         return re.split(r"政府信息公开|政务公开|信息公开", t)[0].removesuffix("年度").removesuffix("关于"), None, ""

@@ -268,3 +268,29 @@ def test_a_docx_as_wps_writes_it(make: Callable[[Callable[[str], str]], Report])
     report = make(wps)
     assert _text(report, "一") == "本年度工作正常开展。"
     assert report.tables["三"][(0, 0)] == 5 and report.tables["四"][(0, 0)] == 2
+
+
+_VML_BOX = ('<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" style="width:60pt;height:20pt"><v:textbox>'
+            '<w:txbxContent><w:p><w:r><w:t>见附注</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+_WPS_BOX = (f'<w:r><mc:AlternateContent {MC}><mc:Choice Requires="wps"><w:drawing><wp:anchor '
+            'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><a:graphic '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData><wps:wsp '
+            'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx><w:txbxContent>'
+            '<w:p><w:r><w:t>见附注</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic>'
+            f'</wp:anchor></w:drawing></mc:Choice><mc:Fallback>{_VML_BOX[5:-6]}</mc:Fallback></mc:AlternateContent></w:r>')
+
+
+@pytest.mark.parametrize("box", [_VML_BOX, _WPS_BOX], ids=["vml", "wps-with-vml-fallback"])
+def test_a_text_box_in_a_cell_is_read_once(tmp_path: Path, box: str) -> None:
+    """A text box in a table cell (VML alone, or Word's drawing with its VML copy): the cell is
+    its own text and the box's, each once, on lines of their own — as Word shows them."""
+    from app.docx.altchunk import Tally
+    from app.docx.blocks import TableBlock
+    from app.docx.reader import _body_blocks, open_docx
+
+    base = build(Spec(t3={(0, 0): "5"}), tmp_path / "base.docx")
+    path = rewrite_docx(base, tmp_path / "box.docx", lambda x: x.replace(CELL_5, CELL_5 + box, 1))
+    blocks = _body_blocks(open_docx(path), Tally(), 0)
+    cells = {c.text for b in blocks if isinstance(b, TableBlock) for row in b.rows for c in row if "见附注" in c.text}
+    assert cells == {"5\n见附注"}
+    assert load_report(path).tables["三"][(0, 0)] is None  # two things in one cell: not a figure

@@ -330,7 +330,7 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
         if budget.whole is not None:
             budget.whole.total = counted[2]
     rows: list[list[GridCell]] = []
-    plain = found.isdisjoint(_LEFT_OUT)
+    plain = found.isdisjoint(_LEFT_OUT) and _TXBX not in found  # a text box: its paragraphs are the cell's own, read once
     marked = marks if not found.isdisjoint(_MARKS) else None
     tabbed = _TAB in found
     above: dict[int, GridCell] = {}  # grid column -> the cell covering it in the row above

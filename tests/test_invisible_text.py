@@ -96,3 +96,34 @@ def test_white_text_in_the_body_is_left_out(tmp_path: Path) -> None:
     assert value == 37 and len(notes) == 1
     report = load_report(tmp_path / "cell.docx")
     assert "看不见的旧句子" not in report.title + "".join(report.section_text(k) for k in report.sections)
+
+
+def _styled(tmp_path: Path, runs: str, styles: str) -> tuple[object, list[str]]:
+    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
+
+    def edit(xml: str) -> str:
+        return re.sub(r"<w:r>(?:(?!</w:r>).)*?<w:t>37</w:t></w:r>", lambda m: runs, xml, count=1, flags=re.S)
+    path = rewrite_docx(src, tmp_path / "a.docx", edit)
+    path = rewrite_docx(path, tmp_path / "b.docx", lambda x: x.replace("</w:styles>", styles + "</w:styles>"),
+                        part="word/styles.xml")
+    report = load_report(path)
+    return report.tables[REQUESTS][(T3_NEW, 0)], [f.message for f in report.import_findings if f.code == "HIDDEN-TEXT"]
+
+
+_GHOST = ('<w:style w:type="character" w:styleId="Ghost"><w:name w:val="Ghost"/><w:basedOn w:val="GhostBase"/></w:style>'
+          '<w:style w:type="character" w:styleId="GhostBase"><w:name w:val="GhostBase"/><w:rPr>{}</w:rPr></w:style>')
+
+
+@pytest.mark.parametrize("props", ['<w:color w:val="FFFFFF"/>', '<w:color w:val="FFFFFF" w:themeColor="background1"/>',
+                                   '<w:sz w:val="2"/>'])
+def test_unseen_by_a_character_style(tmp_path: Path, props: str) -> None:
+    """White or 1-pt text given by a character style (through its basedOn chain) is as unseen."""
+    runs = '<w:r><w:rPr><w:rStyle w:val="Ghost"/></w:rPr><w:t>99</w:t></w:r>' + _r("37")
+    value, notes = _styled(tmp_path, runs, _GHOST.format(props))
+    assert value == 37 and len(notes) == 1
+
+
+def test_a_runs_own_colour_wins_its_styles(tmp_path: Path) -> None:
+    runs = '<w:r><w:rPr><w:rStyle w:val="Ghost"/><w:color w:val="000000"/></w:rPr><w:t>99</w:t></w:r>' + _r("37")
+    value, notes = _styled(tmp_path, runs, _GHOST.format('<w:color w:val="FFFFFF"/>'))
+    assert value == 9937 and notes == []

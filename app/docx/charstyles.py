@@ -16,9 +16,11 @@ paragraph style they cancel (as Word shows bold in bold), set in neither the def
 from __future__ import annotations
 
 import functools
+import re
 
 from lxml import etree
 
+from app.docx.invisible import TINY_HALF_POINTS, half_points
 from app.docx.package import DocxParts
 from app.docx.stylechain import along_chain
 from app.docx.xmlkids import W, child_val, first_child
@@ -266,3 +268,129 @@ def mark_moved_runs(body: etree._Element, parts: DocxParts) -> int:
                 etree.SubElement(rpr, _VERT_ALIGN).set(_VAL, "superscript" if up else "subscript")
                 changed += 1
     return changed
+
+
+# -- colour and size given by a style ----------------------------------------------------------
+# Text a style makes unseen — a character or paragraph style (or the document defaults) in white,
+# or of a point — is as unseen as text set so on the run (app/docx/invisible.py judges the run's
+# own w:color and w:sz).  So, when styles.xml can set such a colour or size at all, each run that
+# sets neither itself is given its styles' (the character style's, else the paragraph style's,
+# each through its basedOn chain, else the defaults').  Any colour is copied, not only white:
+# white on the page is unseen, white on a dark shading seen — invisible.py tells them apart.
+_COLOR = f"{{{W}}}color"
+_INK = (_COLOR, _SZ)
+_SHD_TAG, _BACKGROUND, _HIGHLIGHT, _FILL, _COLOR_ATTR, _THEME_COLOR = (
+    f"{{{W}}}{t}" for t in ("shd", "background", "highlight", "fill", "color", "themeColor"))
+_HIGHLIGHT_RGB = {"white": "FFFFFF", "yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF", "black": "000000",
+                  "lightgray": "C0C0C0"}
+_MAY_BE_UNSEEN = re.compile(
+    rb"""(?i)<w:color\b[^>]*(?:["']ffffff["']|background1|["']bg1["'])|<w:sz\b[^>]*w:val=["']\s*(?:-|[0-4](?![0-9]))""")
+
+
+def apply_style_ink(body: etree._Element, parts: DocxParts) -> int:
+    """Write onto each run of ``body`` the colour and size its styles give it where it sets
+    none itself (see above); returns how many runs were given one."""
+    if not any(_MAY_BE_UNSEEN.search(x) or x[:64].lstrip()[:1] != b"<" for x in parts.styles_xml):
+        return 0  # no style can make text unseen: nothing need be parsed or copied
+    root = parts.styles
+    if root is None:
+        return 0
+    own: dict[tuple[str, str], dict[str, etree._Element]] = {}
+    based: dict[tuple[str, str], str] = {}
+    default_paragraph = ""
+    for style in root.iterchildren(_STYLE):
+        kind, sid = style.get(_TYPE, "paragraph"), style.get(_STYLE_ID, "")
+        rpr = first_child(style, _RPR)
+        found = {tag: el for tag in _INK if (el := first_child(rpr, tag)) is not None}
+        if found:
+            own[kind, sid] = found
+        b = first_child(style, _BASED_ON)
+        if b is not None:
+            based[kind, sid] = b.get(_VAL, "")
+        if kind == "paragraph" and style.get(_DEFAULT) in ("1", "true", "on") and not default_paragraph:
+            default_paragraph = sid
+    defaults_rpr = root.find(f"{_DOC_DEFAULTS}/{_RPR_DEFAULT}/{_RPR}")
+    defaults = {tag: el for tag in _INK if (el := first_child(defaults_rpr, tag)) is not None}
+    memo: dict[tuple[str, str], dict[str, etree._Element | None]] = {}
+
+    def given(kind: str, sid: str, tag: str) -> etree._Element | None:
+        if not sid:
+            return None
+        return along_chain(sid, lambda s: own.get((kind, s), {}).get(tag), lambda s: based.get((kind, s), ""),
+                           memo.setdefault((kind, tag), {}))
+
+    fills = _fills(parts.document)
+
+    def unseen(el: etree._Element | None) -> bool:
+        """A colour that may be what is behind text, or a size of 2 pt or less."""
+        if el is None:
+            return False
+        if el.tag == _SZ:
+            size = half_points(el.get(_VAL, ""))
+            return size is not None and size <= TINY_HALF_POINTS
+        return (el.get(_VAL) or "").upper() in fills or el.get(_THEME_COLOR) in ("background1", "light1", "background2",
+                                                                                   "light2")
+
+    def suspect(kind: str, sid: str) -> bool:
+        return any(unseen(given(kind, sid, tag)) for tag in _INK)
+
+    runs: dict[etree._Element, None]
+    if any(unseen(el) for el in defaults.values()) or (default_paragraph and suspect("paragraph", default_paragraph)):
+        runs = dict.fromkeys(body.iter(_R))
+    else:
+        runs = {}
+        for el in body.iter(_RSTYLE, _PSTYLE):
+            holder = el.getparent()
+            owner = holder.getparent() if holder is not None else None
+            if owner is None or not suspect("character" if el.tag == _RSTYLE else "paragraph", el.get(_VAL, "")):
+                continue
+            if owner.tag == _R:
+                runs[owner] = None
+            elif owner.tag == _P:
+                runs.update(dict.fromkeys(owner.iter(_R)))
+    changed = 0
+    para_styles: dict[etree._Element, str] = {}
+    for r in runs:
+        rpr = first_child(r, _RPR)
+        missing = [tag for tag in _INK if first_child(rpr, tag) is None]
+        if not missing:
+            continue
+        p = r.getparent()
+        while p is not None and p.tag != _P:
+            p = p.getparent()
+        if p is not None and p not in para_styles:
+            para_styles[p] = child_val(first_child(p, _PPR), _PSTYLE) or default_paragraph
+        para_style = para_styles[p] if p is not None else default_paragraph
+        char_style = child_val(rpr, _RSTYLE)
+        add = [el for tag in missing if unseen(el := _first(given("character", char_style, tag),
+                                                            given("paragraph", para_style, tag), defaults.get(tag)))]
+        if not add:
+            continue
+        if rpr is None:
+            rpr = etree.Element(_RPR)
+            r.insert(0, rpr)
+        for el in add:
+            assert el is not None
+            copy = etree.SubElement(rpr, el.tag)
+            for k, v in el.attrib.items():
+                copy.set(k, v)
+        changed += 1
+    return changed
+
+
+def _fills(document: etree._Element) -> set[str]:
+    """The colours text may stand on: white (the page), the page's colour, every shading and
+    highlight colour the body names (by name or RRGGBB, upper case)."""
+    out = {"FFFFFF"}
+    for el in document.iter(_SHD_TAG, _BACKGROUND, _HIGHLIGHT):
+        for attr in (_FILL, _COLOR_ATTR, _VAL):
+            v = el.get(attr)
+            if v:
+                out.add(v.upper())
+    out.update(_HIGHLIGHT_RGB.get(v.lower(), "") for v in list(out))
+    return out - {"", "AUTO", "CLEAR", "NIL", "NONE"}
+
+
+def _first(*found: etree._Element | None) -> etree._Element | None:
+    """The first that is there (an lxml element without children is false: no ``or`` chain)."""
+    return next((el for el in found if el is not None), None)

@@ -8,9 +8,9 @@ the PDF show only 37, so only 37 is read, and HIDDEN-TEXT says how many places w
 The rules, on a run's own properties (as Word's buttons set them):
 - colour: the run's w:color equals the colour behind it — its own shading or highlight, else its
   paragraph's shading, else its table cell's, else the table's; with none of them, the page
-  (w:background, else white).  A cell in a table whose style may shade it (a banded or dark
-  header style) is not judged: the colour behind it is not known here, and white text on a
-  dark header row is the usual, visible, case.
+  (w:background, else white).  A table style's shading and colours for the cell (a banded or
+  dark header style) are written onto the cell and its runs first (app/docx/tablestyles.py):
+  white text on the style's dark header row is seen, white on its white body rows is not.
 - a theme colour (w:themeColor, Word's 主题颜色) is the theme's (word/theme/theme1.xml), lightened
   or darkened by w:themeTint/w:themeShade, whatever w:val says: Word draws the theme's colour
   (text1 over a stale w:val of FFFFFF is black, background1 over 000000 is white).
@@ -32,11 +32,10 @@ from app.docx.xmlkids import W, first_child
 from app.findings import HIDDEN_TEXT, Finding, Location
 from app.schema import META
 
-_R, _T, _P, _RPR, _PPR, _TC, _TCPR, _TBL, _TBLPR, _TBLSTYLE = (
-    f"{{{W}}}{t}" for t in ("r", "t", "p", "rPr", "pPr", "tc", "tcPr", "tbl", "tblPr", "tblStyle"))
+_R, _T, _P, _RPR, _PPR, _TC, _TCPR, _TBL, _TBLPR = (
+    f"{{{W}}}{t}" for t in ("r", "t", "p", "rPr", "pPr", "tc", "tcPr", "tbl", "tblPr"))
 _COLOR, _SZ, _SHD, _HIGHLIGHT, _BACKGROUND, _VAL, _FILL = (
     f"{{{W}}}{t}" for t in ("color", "sz", "shd", "highlight", "background", "val", "fill"))
-_STYLE, _STYLE_ID = f"{{{W}}}style", f"{{{W}}}styleId"
 _THEME_COLOR, _THEME_TINT, _THEME_SHADE = (f"{{{W}}}{t}" for t in ("themeColor", "themeTint", "themeShade"))
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 # ST_ThemeColor -> the theme's colour scheme slot (Word's default w:clrSchemeMapping)
@@ -140,28 +139,11 @@ def _shading(props: etree._Element | None) -> str | None:
     return None
 
 
-def _shaded_styles(styles: etree._Element | None) -> set[str]:
-    """Ids of table styles that shade cells (their own or a conditional part's w:shd)."""
-    if styles is None:
-        return set()
-    return {s.get(_STYLE_ID, "") for s in styles.iterchildren(_STYLE)
-            if s.get(f"{{{W}}}type") == "table" and next(s.iter(_SHD), None) is not None}
-
-
 class _Backdrop:
     """The colour behind a run, from its own shading up to the page."""
 
-    def __init__(self, page: str, styles: Callable[[], etree._Element | None]) -> None:
+    def __init__(self, page: str) -> None:
         self.page = page
-        self._styles = styles
-        self._shaded: set[str] | None = None
-
-    @property
-    def shaded_styles(self) -> set[str]:
-        """Parsed only for a coloured run in a styled table: styles.xml is costly to parse."""
-        if self._shaded is None:
-            self._shaded = _shaded_styles(self._styles())
-        return self._shaded
 
     def behind(self, r: etree._Element, rpr: etree._Element) -> str | None:
         """RRGGBB behind the run; None when it cannot be told."""
@@ -182,13 +164,9 @@ class _Backdrop:
                 if fill:
                     return fill
             elif node.tag == _TBL:
-                tblpr = first_child(node, _TBLPR)
-                fill = _shading(tblpr)
+                fill = _shading(first_child(node, _TBLPR))
                 if fill:
                     return fill
-                style = first_child(tblpr, _TBLSTYLE)
-                if style is not None and style.get(_VAL, "") in self.shaded_styles:
-                    return None  # its style may shade this cell: not known here
             node = node.getparent()
         return self.page
 
@@ -249,11 +227,9 @@ def _candidates(body: etree._Element, page: str,
 
 
 def strip_invisible(body: etree._Element, document: etree._Element,
-                    styles: Callable[[], etree._Element | None],
                     theme: Callable[[], etree._Element | None] = lambda: None) -> Unseen:
     """Take the text of every run that cannot be seen out of ``body`` (the reader's own tree);
-    its tabs and breaks stay (a line break in a cell still splits it).  ``styles`` gives
-    styles.xml, asked for only when a table's style may shade a coloured run; ``theme`` the
+    its tabs and breaks stay (a line break in a cell still splits it).  ``theme`` gives the
     theme part, only when a run's colour is a theme colour."""
     bg = first_child(document, _BACKGROUND)
     page = (_hex(bg.get(f"{{{W}}}color")) if bg is not None else None) or _WHITE
@@ -265,7 +241,7 @@ def strip_invisible(body: etree._Element, document: etree._Element,
     places: set[etree._Element] = set()
     for r, color in found:
         if color is not None:
-            backdrop = backdrop or _Backdrop(page, styles)
+            backdrop = backdrop or _Backdrop(page)
             rpr = color.getparent()
             if rpr is None or colors_of.of(color) != backdrop.behind(r, rpr):
                 continue

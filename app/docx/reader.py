@@ -14,8 +14,9 @@ from lxml import etree
 from app.docx.altchunk import Chunks, Tally
 from app.docx.assemble import read_blocks_report
 from app.docx.blocks import Block, read_blocks
-from app.docx.charstyles import apply_style_marks, mark_moved_runs
+from app.docx.charstyles import apply_style_ink, apply_style_marks, mark_moved_runs
 from app.docx.custom import extras_of
+from app.docx.databinding import apply_bindings
 from app.docx.hidden import HIDING_TAGS, Dropped, Styles, strip_hidden
 from app.docx.hiddenplace import hidden_location
 from app.docx.invisible import Unseen, strip_invisible
@@ -23,7 +24,8 @@ from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
 from app.docx.signoff import parse_title as parse_title  # the title rules, where tests look for them
 from app.docx.styles import style_names
-from app.docx.symbols import drop_ruby_text, read_symbol_fonts, read_symbols
+from app.docx.symbols import apply_style_fonts, drop_ruby_text, read_symbol_fonts, read_symbols
+from app.docx.tablestyles import apply_table_styles
 from app.errors import DAMAGED_DOCX, NotAReport, ReadError, unreadable
 from app.findings import HIDDEN_TEXT, REVISIONS, VALUE_NOTE_MARK, VALUE_SYMBOL_FONT, Location
 from app.report import Report
@@ -88,13 +90,17 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     body = parts.document.find(f"{{{W}}}body")
     if body is None:
         raise ReadError("文件中没有正文")
+    apply_bindings(body, parts.data_stores)  # a bound content control shows its store's value, as Word refreshes it
     read_symbols(body)  # a digit inserted as a symbol is text (before hiding: it may be hidden)
     drop_ruby_text(body)  # a ruby's annotation is not part of the text it annotates
+    apply_table_styles(body, lambda: parts.styles)  # a table style's hiding, colour, size: as if on the run
+    apply_style_ink(body, parts)  # a run's styles' (or the defaults') white or 1-pt text: likewise, after it
     revisions, hiding = _marks(body)
     tally.revisions += revisions
     tally.hidden += _drop_hidden(body, parts, hiding).places
-    tally.unseen += strip_invisible(body, parts.document, lambda: parts.styles,
+    tally.unseen += strip_invisible(body, parts.document,
                                     lambda: parts.theme).places  # white on white, 1-pt text
+    apply_style_fonts(body, parts.styles_xml, lambda: parts.styles)  # a style's Wingdings: as if on the run
     tally.symbol_digits += read_symbol_fonts(body)  # “37” typed in Wingdings shows pictograms: nothing to read
     apply_style_marks(body, parts)  # superscript or struck by a style: as if set on the run
     mark_moved_runs(body, parts)  # a small note mark raised by 字符位置 (WPS 提升): as a superscript

@@ -25,6 +25,7 @@ from app.errors import DAMAGED_DOCX, ReadError
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _RT_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships/"
+_RT_PKG = "http://schemas.openxmlformats.org/package/2006/relationships/"
 OFFICE_DOCUMENT = _RT + "officeDocument"
 STYLES = _RT + "styles"
 NUMBERING = _RT + "numbering"
@@ -60,6 +61,10 @@ class DocxParts:
     chunks: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     content_types: bytes = b""
     theme_xml: bytes = b""  # word/theme/theme1.xml: the colours w:themeColor names
+    # The XML parts content controls can be bound to (w:dataBinding's storeItemID, upper case →
+    # bytes): custom XML parts by their itemProps' ID, and the document properties Word's
+    # 文档部件 → 文档属性 controls show.  Gathered only when the document binds any.
+    data_stores: dict[str, bytes] = field(default_factory=dict)
 
     @cached_property
     def theme(self) -> etree._Element | None:
@@ -162,7 +167,41 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
             parts.chunks[rel.rid] = (rel.member, chunk_data[rel.member])
     if parts.chunks and "[Content_Types].xml" in names:
         parts.content_types = z.read("[Content_Types].xml")
+    if next(document.iter(_DATA_BINDING), None) is not None:
+        parts.data_stores = _data_stores(z, names, main)
     return parts
+
+
+_DATA_BINDING = f"{{{W}}}dataBinding"
+_ITEM_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/customXml}itemID"
+# The stores Word gives the document's own properties (fixed IDs, MS-DOCX / ISO 29500 part 1).
+_PROPERTY_STORES = {
+    _RT_PKG + "metadata/core-properties": "{6C3C8BC8-F283-45AE-878A-BAB7291924A1}",
+    _RT + "extended-properties": "{6668398D-A668-4E3E-A5EB-62B293D839F1}",
+}
+
+
+def _data_stores(z: zipfile.ZipFile, names: set[str], main: str) -> dict[str, bytes]:
+    """The parts a data-bound content control may show, by store ID (see DocxParts)."""
+    stores: dict[str, bytes] = {}
+    for rel in _rels(z, names, ""):
+        store = _PROPERTY_STORES.get(rel.reltype)
+        if store is not None and rel.member in names:
+            stores.setdefault(store, z.read(rel.member))
+    for rel in _rels(z, names, main):
+        if rel.reltype != CUSTOM_XML or rel.member not in names:
+            continue
+        for props in _rels(z, names, rel.member):
+            if not props.reltype.endswith("/customXmlProps") or props.member not in names:
+                continue
+            try:
+                root = etree.fromstring(z.read(props.member), PARSER)
+            except etree.XMLSyntaxError:
+                continue
+            item = root.get(_ITEM_ID)
+            if item:
+                stores.setdefault(item.strip().upper(), z.read(rel.member))
+    return stores
 
 
 def transitional(xml: bytes) -> bytes:

@@ -1,0 +1,192 @@
+"""Data-bound content controls read as Word shows them.
+
+A content control (w:sdt) with a w:dataBinding is mapped to a node of an XML part of the
+package — a custom XML part (its itemProps' ID), or the document properties: Word's 文档部件 →
+文档属性 controls, a title bound to dc:title.  When Word opens the file it refreshes the control
+from that node; the text cached in w:sdtContent is only what was last saved, and a file can
+carry a cached “37” over a bound “99”: Word shows 99.  So before the body is read each bound
+control whose store is in the package and whose XPath finds a node gets that node's text, as
+Word puts it there (a drop-down shows the list item's display text, a date control the date in
+its own w:dateFormat); a store missing, an XPath that finds nothing, or a value Word would not
+show as it stands (a date in a format not understood here) leaves the cached content, as Word
+leaves it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from lxml import etree
+
+from app.docx.package import PARSER
+from app.docx.xmlkids import W, first_child
+
+_SDT, _SDT_PR, _SDT_CONTENT, _DATA_BINDING = (f"{{{W}}}{t}" for t in ("sdt", "sdtPr", "sdtContent", "dataBinding"))
+_P, _R, _T, _BR, _VAL = (f"{{{W}}}{t}" for t in ("p", "r", "t", "br", "val"))
+_XPATH, _PREFIXES, _STORE = (f"{{{W}}}{t}" for t in ("xpath", "prefixMappings", "storeItemID"))
+_DATE, _DATE_FORMAT, _DROP_DOWN, _COMBO, _LIST_ITEM, _PLACEHOLDER_SHOWN = (
+    f"{{{W}}}{t}" for t in ("date", "dateFormat", "dropDownList", "comboBox", "listItem", "showingPlcHdr"))
+_DISPLAY, _VALUE = f"{{{W}}}displayText", f"{{{W}}}value"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_LEFT_OUT = tuple(f"{{{ns}}}{t}" for ns, t in ((_MC, "Fallback"), (W, "del"), (W, "moveFrom")))
+
+# The XPaths Word writes: a location path of named steps with positions, perhaps an attribute
+# last (/ns0:报告[1]/ns0:年度[1], /ns1:coreProperties[1]/ns0:title[1]).  Anything else (functions,
+# predicates on values) is no binding Word makes: the cached content is read.
+_STEP = r"/(?:[^\W\d][\w.-]*:)?[^\W\d][\w.-]*(?:\[[1-9][0-9]{0,5}\])?"
+_PATH = re.compile(rf"(?:{_STEP})+(?:/@(?:[^\W\d][\w.-]*:)?[^\W\d][\w.-]*)?")
+_MAPPING = re.compile(r"""xmlns:([^\W\d][\w.-]*)\s*=\s*(?:'([^']*)'|"([^"]*)")""")
+MAX_VALUE = 100_000  # characters of one bound value taken (a control shows a field, not a book)
+
+
+def apply_bindings(body: etree._Element, stores: dict[str, bytes]) -> int:
+    """Put into each bound content control of ``body`` (the reader's own tree) the value Word
+    shows from its store; returns how many were refreshed."""
+    if not stores:
+        return 0
+    parsed: dict[str, etree._Element | None] = {}
+    refreshed = 0
+    for binding in list(body.iter(_DATA_BINDING)):
+        sdt_pr = binding.getparent()
+        sdt = sdt_pr.getparent() if sdt_pr is not None else None
+        if sdt is None or sdt_pr.tag != _SDT_PR or sdt.tag != _SDT:
+            continue
+        value = _bound_value(binding, stores, parsed)
+        if value is None:
+            continue
+        shown = _shown(sdt_pr, value)
+        if shown is None:
+            continue
+        content = first_child(sdt, _SDT_CONTENT)
+        if content is not None and _fill(content, shown):
+            refreshed += 1
+    return refreshed
+
+
+def _store(key: str, stores: dict[str, bytes], parsed: dict[str, etree._Element | None]) -> etree._Element | None:
+    if key not in parsed:
+        try:
+            parsed[key] = etree.fromstring(stores[key], PARSER)
+        except etree.XMLSyntaxError:
+            parsed[key] = None
+    return parsed[key]
+
+
+def _bound_value(binding: etree._Element, stores: dict[str, bytes],
+                 parsed: dict[str, etree._Element | None]) -> str | None:
+    """The text of the node the binding maps to; None when the store or the node is missing."""
+    path = (binding.get(_XPATH) or "").strip()
+    if not _PATH.fullmatch(path):
+        return None
+    namespaces = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
+                  for m in _MAPPING.finditer(binding.get(_PREFIXES) or "")}
+    store_id = (binding.get(_STORE) or "").strip().upper()
+    # No store named: Word looks through the custom XML parts for one the XPath maps into.
+    keys = [store_id] if store_id else list(stores)
+    for key in keys:
+        if key not in stores:
+            continue
+        root = _store(key, stores, parsed)
+        if root is None:
+            continue
+        try:
+            found = etree.ElementTree(root).xpath(path, namespaces=namespaces)
+        except (etree.XPathError, ValueError):
+            return None  # a prefix the mappings do not declare: not mapped
+        if isinstance(found, list) and found:
+            node = found[0]
+            if isinstance(node, etree._Element):
+                return "".join(node.itertext())[:MAX_VALUE]
+            if isinstance(node, str):
+                return str(node)[:MAX_VALUE]
+    return None
+
+
+def _shown(sdt_pr: etree._Element, value: str) -> str | None:
+    """What the control shows for the bound value; None when Word's showing is not known here."""
+    if not value.strip() and first_child(sdt_pr, _PLACEHOLDER_SHOWN) is not None:
+        return None  # an empty value shows the placeholder the cached content holds
+    lists = first_child(sdt_pr, _DROP_DOWN)
+    if lists is None:
+        lists = first_child(sdt_pr, _COMBO)
+    if lists is not None:
+        for item in lists.iterchildren(_LIST_ITEM):
+            if item.get(_VALUE) == value:
+                return item.get(_DISPLAY) or value
+        return value if lists.tag == _COMBO else None
+    date = first_child(sdt_pr, _DATE)
+    if date is not None:
+        return _date_shown(value, first_child(date, _DATE_FORMAT))
+    return value
+
+
+def _date_shown(value: str, fmt_el: etree._Element | None) -> str | None:
+    """A bound date (xsd:dateTime, “2024-01-20T00:00:00Z”) in the control's format."""
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
+    if m is None:
+        return None
+    try:
+        day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    fmt = fmt_el.get(_VAL, "") if fmt_el is not None else ""
+    out: list[str] = []
+    for token in re.findall(r"'[^']*'|yyyy|yy|MM|M|dd|d|.", fmt or "yyyy-MM-dd"):
+        if token.startswith("'") and len(token) > 1:
+            out.append(token[1:-1])
+        elif token in ("yyyy", "yy", "MM", "M", "dd", "d"):
+            out.append({"yyyy": f"{day.year}", "yy": f"{day.year % 100:02d}", "MM": f"{day.month:02d}",
+                        "M": f"{day.month}", "dd": f"{day.day:02d}", "d": f"{day.day}"}[token])
+        elif token.isalpha() and token.isascii():
+            return None  # a weekday, a month's name, an era: not rendered here
+        else:
+            out.append(token)
+    return "".join(out)
+
+
+def _texts(content: etree._Element) -> list[etree._Element]:
+    """The w:t a reader takes from the content (not a fallback copy nor deleted text)."""
+    out = []
+    for t in content.iter(_T):
+        node = t.getparent()
+        while node is not None and node is not content and node.tag not in _LEFT_OUT:
+            node = node.getparent()
+        if node is content:
+            out.append(t)
+    return out
+
+
+def _fill(content: etree._Element, shown: str) -> bool:
+    """Replace the content's text with ``shown``, in its first run's formatting; lines of a
+    multi-line value become line breaks, as Word shows them."""
+    texts = _texts(content)
+    if texts:
+        first = texts[0]
+        for t in texts[1:]:
+            t.text = ""
+        run = first.getparent()
+    else:
+        run = etree.Element(_R)
+        holder = next(content.iter(_P), None)
+        sdt = content.getparent()
+        outer = sdt.getparent() if sdt is not None else None
+        if holder is not None:
+            holder.append(run)
+        elif outer is not None and outer.tag == _P:  # a run-level control: runs go in it
+            content.append(run)
+        else:
+            return False  # no paragraph to put the text in: the cached (empty) content stays
+        first = etree.SubElement(run, _T)
+    lines = shown.split("\n")
+    first.text = lines[0]
+    first.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    anchor = first
+    for line in lines[1:]:
+        br = etree.Element(_BR)
+        anchor.addnext(br)
+        t = etree.Element(_T)
+        t.text = line
+        br.addnext(t)
+        anchor = t
+    return True

@@ -131,3 +131,25 @@ def test_digits_shown_as_digits_are_read(tmp_path: Path, runs: str) -> None:
     r = _read(tmp_path, cell=runs)
     assert r.tables[REQUESTS][(T3_NEW, 0)] == 37
     assert _symbol_font_notes(r) == []
+
+
+_PICTO_STYLE = ('<w:style w:type="character" w:styleId="Picto"><w:name w:val="Picto"/><w:basedOn w:val="PictoBase"/></w:style>'
+                '<w:style w:type="character" w:styleId="PictoBase"><w:name w:val="PictoBase"/>'
+                '<w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr></w:style>')
+
+
+@pytest.mark.parametrize(("runs", "symbolic"), [
+    ('<w:r><w:rPr><w:rStyle w:val="Picto"/></w:rPr><w:t>37</w:t></w:r>', True),  # a character style's font
+    ('<w:r><w:rPr><w:rStyle w:val="Picto"/><w:rFonts w:ascii="宋体"/></w:rPr><w:t>37</w:t></w:r>', False),  # the run's own wins
+])
+def test_a_symbol_font_given_by_a_style(tmp_path: Path, runs: str, symbolic: bool) -> None:
+    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
+
+    def edit(xml: str) -> str:
+        return re.sub(r"<w:r>(?:(?!</w:r>).)*?<w:t>37</w:t></w:r>", lambda m: runs, xml, count=1, flags=re.S)
+    path = rewrite_docx(src, tmp_path / "a.docx", edit)
+    path = rewrite_docx(path, tmp_path / "b.docx", lambda x: x.replace("</w:styles>", _PICTO_STYLE + "</w:styles>"),
+                        part="word/styles.xml")
+    r = load_report(path)
+    assert r.tables[REQUESTS][(T3_NEW, 0)] == (None if symbolic else 37)
+    assert bool(_symbol_font_notes(r)) == symbolic

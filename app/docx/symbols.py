@@ -16,7 +16,8 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from app.docx.xmlkids import W
+from app.docx.stylechain import along_chain
+from app.docx.xmlkids import W, child_val, first_child
 
 _SYM, _T, _FONT, _CHAR = (f"{{{W}}}{t}" for t in ("sym", "t", "font", "char"))
 _R, _RPR, _RFONTS, _ASCII, _RT, _P = (f"{{{W}}}{t}" for t in ("r", "rPr", "rFonts", "ascii", "rt", "p"))
@@ -83,6 +84,77 @@ def read_symbols(body: etree._Element) -> int:
             parent.replace(sym, t)
             found += 1
     return found
+
+
+_STYLE, _STYLE_ID, _TYPE, _BASED_ON, _DEFAULT, _RSTYLE, _PSTYLE, _PPR, _VAL = (
+    f"{{{W}}}{t}" for t in ("style", "styleId", "type", "basedOn", "default", "rStyle", "pStyle", "pPr", "val"))
+_DOC_DEFAULTS, _RPR_DEFAULT = f"{{{W}}}docDefaults", f"{{{W}}}rPrDefault"
+
+
+def _symbolic(font: str | None) -> bool:
+    f = (font or "").strip().lower()
+    return f in _FONTS or f in _PICTURE_FONTS
+
+
+def apply_style_fonts(body: etree._Element, styles_xml: list[bytes],
+                      styles: Callable[[], etree._Element | None]) -> int:
+    """A symbol font given by a style (a character style, the paragraph's style, the document
+    defaults, each through its basedOn chain) is written onto the runs it reaches that name no
+    font of their own, so read_symbol_fonts reads them as Word draws them.  styles.xml is
+    parsed only when its bytes name such a font; returns how many runs were given one."""
+    if not any(b"ingdings" in x or b"ebdings" in x or b"ymbol" in x or b"arlett" in x or b"ingbats" in x
+               or x[:64].lstrip()[:1] != b"<" for x in styles_xml):
+        return 0
+    root = styles()
+    if root is None:
+        return 0
+    own: dict[tuple[str, str], str] = {}
+    based: dict[tuple[str, str], str] = {}
+    default_para = ""
+    for style in root.iterchildren(_STYLE):
+        kind, sid = style.get(_TYPE, "paragraph"), style.get(_STYLE_ID, "")
+        fonts = first_child(first_child(style, _RPR), _RFONTS)
+        if fonts is not None and fonts.get(_ASCII):
+            own[kind, sid] = fonts.get(_ASCII, "")
+        b = first_child(style, _BASED_ON)
+        if b is not None:
+            based[kind, sid] = b.get(_VAL, "")
+        if kind == "paragraph" and style.get(_DEFAULT) in ("1", "true", "on") and not default_para:
+            default_para = sid
+    defaults = root.find(f"{_DOC_DEFAULTS}/{_RPR_DEFAULT}/{_RPR}/{_RFONTS}")
+    default_font = defaults.get(_ASCII) if defaults is not None else None
+    memo: dict[str, dict[str, str | None]] = {"character": {}, "paragraph": {}}
+
+    def font_of(kind: str, sid: str) -> str | None:
+        return along_chain(sid, lambda s: own.get((kind, s)), lambda s: based.get((kind, s), ""), memo[kind]) \
+            if sid else None
+
+    if not _symbolic(default_font) and not any(_symbolic(f) for f in own.values()):
+        return 0
+    given = 0
+    para_fonts: dict[etree._Element, str | None] = {}
+    for r in list(body.iter(_R)):
+        p = _place(r)
+        if p not in para_fonts:
+            pstyle = child_val(first_child(p, _PPR), _PSTYLE) if p.tag == _P else ""
+            para_fonts[p] = font_of("paragraph", pstyle or default_para)
+        para_font = para_fonts[p]
+        rpr = first_child(r, _RPR)
+        fonts = first_child(rpr, _RFONTS)
+        if fonts is not None and fonts.get(_ASCII):
+            continue  # the run names its own font
+        char_font = font_of("character", child_val(rpr, _RSTYLE))
+        font = char_font or para_font or default_font
+        if not _symbolic(font):
+            continue
+        if rpr is None:
+            rpr = etree.Element(_RPR)
+            r.insert(0, rpr)
+        if fonts is None:
+            fonts = etree.SubElement(rpr, _RFONTS)
+        fonts.set(_ASCII, font or "")
+        given += 1
+    return given
 
 
 def read_symbol_fonts(body: etree._Element) -> int:

@@ -47,7 +47,7 @@ def read_web_copy(path: Path) -> Report:
         raise ReadError(f"{path}：文件是空的")
     is_html = path.suffix.lower() in (".htm", ".html") or "<table" in text[:200000].lower()
     try:
-        blocks, hidden = html_blocks(text) if is_html else (text_blocks(text), Hidden())
+        blocks, hidden = html_blocks(text, path.parent) if is_html else (text_blocks(text), Hidden())
         report = read_blocks_report(blocks)
     except ReadError as e:
         if _traditional(decoded):  # read right, but the statutory labels are simplified
@@ -71,7 +71,7 @@ def read_web_copy(path: Path) -> Report:
 
         where = block_location(blocks, hidden.first, report) if hidden.first is not None else Location(META)
         report.import_findings.append(HIDDEN_TEXT.at(
-            where, f"网页中有{hidden.places}处设为不显示或看不见的文字（hidden、display:none、visibility:hidden，与底色同色、字号为0、透明或移出页面的文字），"
+            where, f"网页中有{hidden.places}处设为不显示或看不见的文字（hidden、display:none、visibility:hidden，与底色同色、透明、字号为0、裁剪或缩放为零、移出页面的文字），"
                             f"未读入{cells}；浏览器中看不到这些文字，请核对正文和表格"))
     return report
 
@@ -303,8 +303,10 @@ def _grid_of_lines(rows: list[list[str]], budget: limits.TableBudget) -> list[li
 
 # -- saved web pages -------------------------------------------------------------------------------
 
-def html_blocks(text: str) -> tuple[list[Block], Hidden]:
-    """The page's blocks, and how many places of text it hides (or marks) were left out."""
+def html_blocks(text: str, folder: Path | None = None) -> tuple[list[Block], Hidden]:
+    """The page's blocks, and how many places of text it hides (or marks) were left out.
+    ``folder``: where the page was saved, its linked stylesheets read from there (a page
+    inside a .docx has none: nothing is read from disk for it)."""
     # An XML declaration (LibreOffice's XHTML) names an encoding the text no longer has.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     # huge_tree lifts libxml2's nesting limit from 256 to 2048 elements: a CMS template that
@@ -319,7 +321,7 @@ def html_blocks(text: str) -> tuple[list[Block], Hidden]:
         raise ReadError(f"网页内容无法解析（{e}）") from e
     if _too_deep(parser):
         raise ReadError(TOO_DEEP)
-    css = Css.of(root)
+    css = Css.of(root, folder)
     # A ruby's annotation (<rt>, and <rp> round it for old browsers) is no part of its text.
     for bad in root.xpath("//script|//style|//noscript|//head|//template|//rt|//rp"):
         bad.drop_tree()
@@ -385,7 +387,7 @@ def _html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Cs
                seen: Hidden | None = None) -> list[list[GridCell]]:
     """Rows of a <table> with colspan/rowspan expanded, like the .docx grid; a cell's note
     marks and struck-through text left out (counted in ``seen.notes``)."""
-    css = css if css is not None else Css([])
+    css = css if css is not None else Css()
     grid: list[list[GridCell]] = []
     pending: dict[tuple[int, int], GridCell] = {}  # positions covered by a rowspan above
     ident = 0

@@ -1,15 +1,21 @@
 """What of a saved web page the browser does not show, or shows as a note mark: the page's
-<style> class rules and style attributes as far as they hide text (display:none,
-visibility:hidden, the hidden attribute) or mark it (raised, lowered, struck through), and
-the leaving out of that text, as the .docx reader leaves out Word's hidden text
-(app/docx/hidden.py) and note marks (app/docx/blocks.py)."""
+style rules (app/webselect.py: its <style> and saved stylesheets, as a browser matches them)
+and style attributes as far as they hide text — display:none, visibility:hidden, the hidden
+attribute; text of no colour (transparent, an alpha of 0) or the colour behind it, of size 0,
+clipped to nothing (the .sr-only pattern), scaled to nothing, in a box a pixel wide that cuts
+it off, placed off the page — or mark it (raised, lowered, struck through), and the leaving out
+of that text, as the .docx reader leaves out Word's hidden text (app/docx/hidden.py) and note
+marks (app/docx/blocks.py)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import lxml.html
+
+from app.webselect import MAX_WORK, Decls, Page, Reader, Selector, declarations, matches
 
 # In a table cell, what a browser shows raised or lowered (a note mark: “37” and a raised “1”
 # is 37) or struck through (an old figure beside the new one) is not part of the figure, as
@@ -36,100 +42,89 @@ class Hidden:
 
 # -- the page's stylesheet, as far as it hides or marks text ---------------------------------------
 
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-# An @media block holds rules for one medium (print, a narrow screen): not what the page shows
-# as a rule, so left out whole (one level of nesting is all CSS has for it).
-_CSS_AT_BLOCK = re.compile(r"@[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}")
-_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-# The selectors followed: a tag with classes, or classes alone (“.fn”, “span.old”, “.a.b”):
-# what CMS editors write.  A descendant or attribute selector is not followed (applying it to
-# every element of the class would hide or cut more than the browser does).
-_CSS_SELECTOR = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)?((?:\.[-\w]+)+)$")
-_MAX_CSS_RULES = 5000  # a stylesheet is a few hundred rules; a hostile one stops here
-
-
-def _declarations(text: str) -> dict[str, str]:
-    """``prop: value; …`` as a dict, the last setting of a property winning, lower case."""
-    out: dict[str, str] = {}
-    for decl in text.split(";"):
-        prop, sep, value = decl.partition(":")
-        if sep:
-            out[prop.strip().lower()] = value.replace("!important", "").strip().lower()
-    return out
-
-
 @dataclass
 class Css:
-    """The class rules of a page's <style> elements: (tag or "", classes, declarations)."""
+    """The page's style rules that reach each element (app/webselect.py: the <style> and saved
+    linked sheets, @media for the screen, the selectors a browser matches), cascaded."""
 
-    rules: list[tuple[str, frozenset[str], dict[str, str]]]
-    # A rule not followed (a descendant selector: “.tb th”) paints a background: a colour
-    # there may be what is behind any text, so no text is judged unseen by its colour.
+    # element → the rules that match it: (specificity, order, declarations)
+    matched: dict[lxml.html.HtmlElement, list[tuple[tuple[int, int, int], int, Decls]]] = field(default_factory=dict)
+    # A rule not matched here (a selector beyond app/webselect.py) paints a background: a
+    # colour there may be what is behind any text, so no text is judged unseen by its colour.
     unknown_backdrop: bool = False
-    _index: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)
+    _styles: dict[lxml.html.HtmlElement, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    _behind: dict[lxml.html.HtmlElement, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def of(cls, root: lxml.html.HtmlElement) -> Css:
-        rules: list[tuple[str, frozenset[str], dict[str, str]]] = []
-        unknown_backdrop = False
-        for style in root.iter("style"):
-            sheet = _CSS_AT_BLOCK.sub("", _CSS_COMMENT.sub("", style.text or ""))
-            for m in _CSS_RULE.finditer(sheet):
-                decls = _declarations(m.group(2))
-                if not any(k in decls for k in _STYLE_PROPS):
-                    continue
-                for selector in m.group(1).split(","):
-                    sel = _CSS_SELECTOR.match(selector.strip())
-                    if sel is not None and len(rules) < _MAX_CSS_RULES:
-                        rules.append(((sel.group(1) or "").lower(), frozenset(sel.group(2).split(".")[1:]), decls))
-                    elif sel is None and _paints(decls):
-                        unknown_backdrop = True
-        return cls(rules, unknown_backdrop)
+    def of(cls, root: lxml.html.HtmlElement, base: Path | None = None) -> Css:
+        """The rules of the page ``root``; its linked stylesheets read from under ``base`` (the
+        page's folder), none when None."""
+        sheet = Reader(base, lambda decls: any(k in decls for k in _STYLE_PROPS)).page(root)
+        matched: dict[lxml.html.HtmlElement, list[tuple[tuple[int, int, int], int, Decls]]] = {}
+        unknown = list(sheet.unknown)
+        if sheet.rules:
+            page = Page(root)
+            found: dict[Selector, list[lxml.html.HtmlElement]] = {}  # a selector written again: matched once
+            for i, rule in enumerate(sheet.rules):
+                if page.work > MAX_WORK:  # a hostile sheet: the rest not followed, as not understood
+                    unknown += [r.decls for r in sheet.rules[i:]]
+                    break
+                if rule.selector not in found:
+                    found[rule.selector] = list(matches(rule.selector, page))
+                for el in found[rule.selector]:
+                    page.work += 1  # each costs its cascade later
+                    matched.setdefault(el, []).append((rule.selector.specificity, rule.order, rule.decls))
+        return cls(matched, any(_paints({k: v for k, (v, _) in d.items()}) for d in unknown))
+
+    def styled(self, el: lxml.html.HtmlElement) -> bool:
+        """Whether any rule or a style attribute sets something on ``el``."""
+        return bool(el.get("style")) or el in self.matched
 
     def style(self, el: lxml.html.HtmlElement) -> dict[str, str]:
-        """The declarations that reach ``el``: its classes' rules in sheet order, then its own
-        style attribute (which wins, as in a browser)."""
-        out: dict[str, str] = {}
-        classes = el.get("class")
-        if classes and self.rules:
-            own = set(classes.split())
-            tag = el.tag.lower() if isinstance(el.tag, str) else ""
-            by_class = self._by_class()
-            # only the rules naming one of its classes, in sheet order: colour and size rules
-            # make a CMS sheet hundreds of rules long
-            for i in sorted({i for c in own for i in by_class.get(c, ())}):
-                rule_tag, names, decls = self.rules[i]
-                if names <= own and rule_tag in ("", tag):
-                    out.update(decls)
+        """The declarations that reach ``el``, cascaded as a browser does: !important over
+        plain, then the style attribute over the sheet, then specificity, then order."""
+        known = self._styles.get(el)
+        if known is not None:
+            return known
+        # (important, the style attribute, ids, classes, types, order): the last of the sorted wins
+        ranked: list[tuple[tuple[int, int, int, int, int, int], str, str]] = []
+        for (ids, classes, types), order, decls in self.matched.get(el, ()):
+            for prop, (value, important) in decls.items():
+                ranked.append(((int(important), 0, ids, classes, types, order), prop, value))
         inline = el.get("style")
         if inline:
-            out.update(_declarations(inline))
+            for prop, (value, important) in declarations(inline).items():
+                ranked.append(((int(important), 1, 0, 0, 0, 0), prop, value))
+        out: dict[str, str] = {}
+        for _, prop, value in sorted(ranked, key=lambda x: x[0]):
+            out[prop] = value
+        self._styles[el] = out
         return out
-
-    def _by_class(self) -> dict[str, list[int]]:
-        if self._index is None:
-            self._index = {}
-            for i, (_, names, _) in enumerate(self.rules):
-                for name in names:
-                    self._index.setdefault(name, []).append(i)
-        return self._index
 
     def hides(self, el: lxml.html.HtmlElement) -> bool:
         if el.get("hidden") is not None:
             return True
         font_color = el.get("color") if el.tag == "font" else None  # old pages' <font color=…>
-        if not el.get("style") and not (self.rules and el.get("class")) and font_color is None:
+        if not self.styled(el) and font_color is None:
             return False
         style = self.style(el)
-        if style.get("display") == "none" or style.get("visibility") in ("hidden", "collapse"):
+        if style.get("display") == "none" or style.get("content-visibility") == "hidden":
             return True
-        if _zero(style.get("opacity")) or _offscreen(style):
-            return True  # nothing inside can undo either
-        # A size or colour an element inside may set again (font-size:0 on a row of inline
-        # blocks is a layout trick): unseen only when nothing inside does.
-        if _zero(style.get("font-size")) and not self._inside_sets(el, "font-size"):
+        if _zero(style.get("opacity")) or _offscreen(style) or _clipped(style) or _squeezed(el, style) \
+                or _scaled_away(style.get("transform")) or "opacity(0)" in style.get("filter", "").replace(" ", ""):
+            return True  # nothing inside can undo any of these
+        # What an element inside may set again (font-size:0 on a row of inline blocks is a
+        # layout trick; visibility:visible inside a hidden box shows): unseen only when
+        # nothing inside does.
+        if style.get("visibility") in ("hidden", "collapse") and not self._inside_sets(el, "visibility"):
             return True
-        color = colour(style.get("color") or font_color)
+        if (_zero(style.get("font-size")) or _font_size_zero(style.get("font"))) \
+                and not self._inside_sets(el, "font-size"):
+            return True
+        raw = style.get("color") or font_color
+        if transparent(raw) and not self._inside_sets(el, "color"):
+            return True
+        color = colour(raw)
         return (color is not None and not self.unknown_backdrop and color == self.backdrop(el)
                 and not self._inside_sets(el, "color"))
 
@@ -139,28 +134,46 @@ class Css:
                 continue
             if prop == "color" and d.tag == "font" and d.get("color") is not None:
                 return True
-            if (d.get("style") or (self.rules and d.get("class"))) and prop in self.style(d):
+            if self.styled(d) and prop in self.style(d) \
+                    and (prop != "visibility" or self.style(d)[prop] == "visible"):  # shown again inside
                 return True
         return False
 
-    def backdrop(self, el: lxml.html.HtmlElement) -> str:
+    def backdrop(self, el: lxml.html.HtmlElement) -> str | None:
         """The colour behind ``el``: the nearest background set on it or around it, else the
-        white page (Word's “save as web page” writes its white text over none)."""
+        white page (Word's “save as web page” writes its white text over none); None when a
+        picture is behind it (its colours are not known)."""
+        walked: list[lxml.html.HtmlElement] = []
+        found: str | None = "ffffff"
         for a in (el, *el.iterancestors()):
+            if a in self._behind:  # the answer for an ancestor is the answer for all below it
+                found = self._behind[a]
+                break
+            walked.append(a)
             bg = a.get("bgcolor")
-            if a.get("style") or (self.rules and a.get("class")):
+            if a.get("background"):
+                found = None  # <td background=…>: a picture
+                break
+            if self.styled(a):
                 style = self.style(a)
+                image = style.get("background-image", "") + " " + style.get("background", "")
+                if "url(" in image or "gradient(" in image:
+                    found = None
+                    break
                 bg = style.get("background-color") or next(
                     (t for t in style.get("background", "").split() if colour(t)), None) or bg
             if bg and bg != "transparent" and colour(bg) is not None:
-                return colour(bg) or ""
-        return "ffffff"
+                found = colour(bg) or ""
+                break
+        for a in walked:
+            self._behind[a] = found
+        return found
 
     def marks(self, el: lxml.html.HtmlElement) -> bool:
         """Shown as a note mark (raised or lowered) or struck through."""
         if isinstance(el.tag, str) and el.tag.lower() in _NOTE_TAGS:
             return True
-        if not el.get("style") and not (self.rules and el.get("class")):
+        if not self.styled(el):
             return False
         style = self.style(el)
         decoration = style.get("text-decoration", "") + " " + style.get("text-decoration-line", "")
@@ -168,7 +181,9 @@ class Css:
 
 
 _STYLE_PROPS = ("display", "visibility", "vertical-align", "text-decoration", "text-decoration-line", "opacity",
-                "font-size", "color", "background", "background-color", "position", "left", "top", "text-indent")
+                "font-size", "font", "color", "background", "background-color", "background-image", "position", "left",
+                "top", "text-indent", "clip", "clip-path", "transform", "width", "height", "max-width", "max-height",
+                "overflow", "overflow-x", "overflow-y", "filter", "content-visibility")
 _NAMED = {"white": "ffffff", "black": "000000", "red": "ff0000", "yellow": "ffff00", "blue": "0000ff",
           "green": "008000", "gray": "808080", "grey": "808080", "silver": "c0c0c0"}
 _RGB = re.compile(r"^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*([\d.]+)\s*)?\)$")
@@ -189,6 +204,83 @@ def colour(value: str | None) -> str | None:
     if m and (m.group(4) is None or m.group(4) not in ("0", "0.0")):
         return "".join(f"{min(int(g), 255):02x}" for g in m.groups()[:3])
     return None
+
+
+def transparent(value: str | None) -> bool:
+    """A colour that paints nothing: transparent, or an alpha of 0 (rgba(…, 0), hsla(…, 0%), #rrggbb00)."""
+    v = (value or "").strip().lower().replace(" ", "")
+    if v == "transparent":
+        return True
+    if re.fullmatch(r"#[0-9a-f]{3}0|#[0-9a-f]{6}00", v):
+        return True
+    m = re.fullmatch(r"(?:rgb|hsl)a?\((.*)\)", (value or "").strip().lower())
+    if m is None:
+        return False
+    alpha = re.split(r"[\s,/]+", m.group(1).strip())
+    if len(alpha) < 4:
+        return False
+    try:
+        a = alpha[-1]
+        return (float(a[:-1]) / 100 if a.endswith("%") else float(a)) <= 0
+    except ValueError:
+        return False
+
+
+def _clipped(style: dict[str, str]) -> bool:
+    """Clipped to nothing: clip: rect() of no width or height on an absolutely placed box
+    (the .sr-only pattern), or clip-path: inset(50%) or more, circle(0)."""
+    clip = style.get("clip", "").replace(",", " ")
+    m = re.fullmatch(r"rect\(\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*\)", clip.strip())
+    if m and style.get("position") in ("absolute", "fixed"):
+        top, right, bottom, left = (_px(v) if v != "auto" else None for v in m.groups())
+        if (top is not None and bottom is not None and bottom <= top) or \
+                (left is not None and right is not None and right <= left):
+            return True
+    path = style.get("clip-path", "").strip()
+    m = re.fullmatch(r"inset\(\s*([\d.]+)%.*\)", path)
+    if m and float(m.group(1)) >= 50:
+        return True
+    return bool(re.fullmatch(r"(?:circle|ellipse)\(\s*0(?:px|%)?(?:\s.*)?\)", path))
+
+
+_INLINE_TAGS = {"span", "a", "font", "b", "i", "u", "em", "strong", "small", "big", "sub", "sup", "label", "abbr",
+                "code", "cite", "q", "s", "strike", "del", "ins", "mark", "time", "var", "bdi", "bdo", "tt"}
+_TABLE_BOXES = {"td", "th", "tr", "tbody", "thead", "tfoot", "table", "col", "colgroup", "caption"}
+
+
+def _squeezed(el: lxml.html.HtmlElement, style: dict[str, str]) -> bool:
+    """A box of no more than a pixel across or high that cuts off what overflows it (width:0
+    or height:1px with overflow:hidden): its text is not seen.  Width and height do not size
+    an inline element or a table cell (they grow to the text), so those are not judged."""
+    if not any(style.get(k) in ("hidden", "clip") for k in ("overflow", "overflow-x", "overflow-y")):
+        return False
+    display = style.get("display", "")
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if display in ("inline", "contents") or display.startswith("table") \
+            or (not display and (tag in _INLINE_TAGS or tag in _TABLE_BOXES)):
+        return False
+    return any((v := _px(style.get(k))) is not None and v <= 1
+               for k in ("width", "height", "max-width", "max-height"))
+
+
+def _scaled_away(transform: str | None) -> bool:
+    """transform: scale(0), scaleX(0), scaleY(0) or a matrix of no extent."""
+    t = (transform or "").lower().replace(" ", "")
+    if re.search(r"scale[xy]?\(0(?:\.0*)?(?:[,)])", t) or re.search(r"scale\([^,()]+,0(?:\.0*)?\)", t):
+        return True
+    m = re.search(r"matrix\(([^)]*)\)", t)
+    if m:
+        try:
+            a, b, c, d = (float(x) for x in m.group(1).split(",")[:4])
+        except ValueError:
+            return False
+        return a * d - b * c == 0
+    return False
+
+
+def _font_size_zero(font: str | None) -> bool:
+    """The font shorthand setting a size of 0 (“font: 0/0 a”, the image-replacement trick)."""
+    return bool(re.search(r"(?:^|\s)0(?:px|pt|em|rem|%)?(?:/|\s|$)", (font or "").strip()))
 
 
 def _paints(decls: dict[str, str]) -> bool:
@@ -263,7 +355,33 @@ def drop_hidden(root: lxml.html.HtmlElement, css: Css) -> Hidden:
                 _blank(cell)
         else:
             el.drop_tree()  # its tail is the next visible text: kept
+    out.places += _drop_unseen_own_text(root, css)
     return out
+
+
+def _drop_unseen_own_text(root: lxml.html.HtmlElement, css: Css) -> int:
+    """visibility:hidden is inherited, and undone inside by visibility:visible: a box hidden so
+    with a shown part inside it was kept (Css.hides); here its own text, and that of whatever
+    inside it is not shown again, is taken out.  Returns the places (outermost such boxes
+    that had text)."""
+    unseen: dict[lxml.html.HtmlElement, bool] = {}
+    places = 0
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        parent = el.getparent()
+        inherited = unseen.get(parent, False) if parent is not None else False
+        own = css.style(el).get("visibility") if css.styled(el) else None
+        hidden = own in ("hidden", "collapse") if own in ("hidden", "collapse", "visible") else inherited
+        unseen[el] = hidden
+        if not hidden:
+            continue
+        had = bool((el.text or "").strip()) or any((c.tail or "").strip() for c in el)
+        el.text = None
+        for c in el:
+            c.tail = None
+        places += had and not inherited
+    return places
 
 
 def _place(el: lxml.html.HtmlElement, hidden: set[lxml.html.HtmlElement]) -> lxml.html.HtmlElement | None:

@@ -126,6 +126,8 @@ def _cell_page(tmp_path: Path, cell_html: str, css: str = "") -> tuple[object, l
     ("<del>36</del>37", ""),
     ('<span style="text-decoration: line-through red">36</span>37', ""),
     ('<span class="old">36</span>37', "/* old */ .old{text-decoration-line:line-through}"),
+    ('37<span class="fn">1</span>', "div .fn{vertical-align:super}"),  # a descendant rule: the cell is in a div
+    ('37<span class="fn">1</span>', "@media screen { tr + tr td > span[class=fn] {vertical-align:super} }"),
 ])
 def test_web_note_marks_and_struck_figures_are_left_out_and_said(tmp_path: Path, cell: str, css: str) -> None:
     """A note mark or a struck old figure is no part of the figure (never 371 or 3637), and the
@@ -138,7 +140,9 @@ def test_web_note_marks_and_struck_figures_are_left_out_and_said(tmp_path: Path,
 
 @pytest.mark.parametrize(("cell", "css"), [
     ("37", ""),
-    ('37<span class="fn">1</span>', "@media print{.fn{vertical-align:super}} div .fn{vertical-align:super}"),
+    # print rules, and a descendant rule whose ancestor the cell is not in: no rule that applies
+    ('37<span class="fn">1</span>', "@media print{.fn{vertical-align:super}} ul .fn{vertical-align:super}"),
+    ('37<span class="fn">1</span>', "p > .fn, th .fn, .fn:hover, .fn::after, tr:first-child .fn {vertical-align:super}"),
     ('37<span class="fn" style="vertical-align:baseline">1</span>', ".fn{vertical-align:super}"),
 ])
 def test_web_plain_figures_are_not_cut(tmp_path: Path, cell: str, css: str) -> None:

@@ -1,0 +1,546 @@
+"""A saved web page's style rules as a browser applies them, as far as app/webcss.py asks: the
+sheets (<style>, and <link rel=stylesheet> files saved beside the page — read from disk,
+relative to the page, never fetched), their @media blocks for a desktop browser's screen (print
+rules left out), @import of saved files, and selectors matched as a browser matches them:
+type, universal, #id, .class (several), [attr], [attr=v] (and ~= |= ^= $= *=), the structural
+pseudo-classes, and the descendant, child and sibling combinators; the cascade by !important,
+specificity and order.  A selector beyond that (a :has(), a pseudo-element's own text) is not
+applied, and said so (``Sheet.unknown``) for the one rule that needs to know: a background
+painted somewhere unknown.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+
+SCREEN_WIDTH_PX, SCREEN_HEIGHT_PX = 1366, 700  # a reviewer's desktop browser's viewport: what @media asks of
+MAX_RULES = 5000  # rules followed of all sheets: a CMS sheet is a few hundred; a hostile one stops here
+MAX_SHEET_BYTES = 2 * 2**20  # one linked stylesheet read from disk
+MAX_ALL_SHEET_BYTES = 8 * 2**20
+MAX_IMPORT_DEPTH = 4
+MAX_COMPOUNDS = 24  # steps of one selector (“div div … div”): matched in time linear in the page still
+# Selector steps tried against elements, for all rules of a page: a CMS page needs tens of
+# thousands; 5000 rules of “*” on a page of hundreds of elements stop here (the rest are not
+# followed, as not understood).
+MAX_WORK = 200_000
+
+
+# -- declarations --------------------------------------------------------------------------------------
+
+Decls = dict[str, tuple[str, bool]]  # property → (value, !important), lower case
+
+
+def declarations(text: str) -> Decls:
+    """``prop: value; …``, the last setting of a property winning (an !important one over a
+    later plain one, as in a browser)."""
+    out: Decls = {}
+    for decl in text.split(";"):
+        prop, sep, value = decl.partition(":")
+        if not sep:
+            continue
+        value = value.strip().lower()
+        important = False
+        m = re.search(r"!\s*important\s*$", value)
+        if m:
+            value, important = value[: m.start()].strip(), True
+        prop = prop.strip().lower()
+        if prop in out and out[prop][1] and not important:
+            continue
+        out[prop] = (value, important)
+    return out
+
+
+# -- selectors ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Compound:
+    """One step of a selector: “td.num[data-x='1']:first-child”."""
+
+    tag: str = ""  # "" for any
+    ids: tuple[str, ...] = ()
+    classes: tuple[str, ...] = ()
+    attrs: tuple[tuple[str, str, str], ...] = ()  # (name, operator or "", value)
+    pseudos: tuple[tuple[str, str], ...] = ()  # (name, argument)
+
+
+@dataclass(frozen=True)
+class Selector:
+    steps: tuple[Compound, ...]  # left to right
+    combinators: tuple[str, ...]  # between steps: " ", ">", "+", "~"
+    specificity: tuple[int, int, int]
+
+
+class Unsupported(ValueError):
+    """A selector this module does not match (never applied)."""
+
+
+class NeverMatches(ValueError):
+    """A selector that matches nothing on a page at rest (:hover, a pseudo-element)."""
+
+
+_IDENT = r"-?(?:[_a-zA-Z\u00a0-\uffff]|\\.)(?:[-\w\u00a0-\uffff]|\\.)*"
+_TOKEN = re.compile(
+    rf"""\s*(?P<comb>[>+~])\s*|(?P<ws>\s+)|(?P<star>\*)|(?P<tag>{_IDENT})|\#(?P<id>(?:[-\w\u00a0-\uffff]|\\.)+)|\.(?P<cls>{_IDENT})
+    |\[\s*(?P<attr>{_IDENT})\s*(?:(?P<op>[~|^$*]?=)\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\]\s]+))\s*(?P<flag>[iIsS])?\s*)?\]
+    |(?P<pe>::{_IDENT}(?:\([^)]*\))?)|:(?P<pc>{_IDENT})(?:\((?P<arg>[^()]*)\))?""",
+    re.X,
+)
+# Pseudo-classes of a page at rest that never match (nothing hovered, focused or visited).
+_DYNAMIC = {"hover", "focus", "active", "visited", "focus-within", "focus-visible", "target", "checked",
+            "disabled", "indeterminate", "placeholder-shown", "autofill", "invalid", "user-invalid"}
+_STRUCTURAL = {"first-child", "last-child", "only-child", "nth-child", "nth-last-child", "first-of-type",
+               "last-of-type", "only-of-type", "nth-of-type", "nth-last-of-type", "root", "empty", "link",
+               "any-link", "enabled"}
+# The old one-colon pseudo-elements: they style generated or partial text, not the element's own.
+_PSEUDO_ELEMENTS = {"before", "after", "first-line", "first-letter"}
+
+
+def _unescape(s: str) -> str:
+    return re.sub(r"\\(.)", r"\1", s)
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_selector(text: str) -> Selector:
+    """One selector (no commas).  Raises Unsupported or NeverMatches."""
+    steps: list[Compound] = []
+    combinators: list[str] = []
+    # the step being read
+    tag, ids, classes, attrs, pseudos = "", list[str](), list[str](), list[tuple[str, str, str]](), list[tuple[str, str]]()
+    pending: str | None = None  # a combinator read, waiting for the step after it
+    text = text.strip()
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None or m.end() == pos:
+            raise Unsupported(text)
+        pos = m.end()
+        if m.group("comb") is not None or m.group("ws") is not None:
+            if tag or ids or classes or attrs or pseudos:
+                steps.append(Compound(tag, tuple(ids), tuple(classes), tuple(attrs), tuple(pseudos)))
+                tag, ids, classes, attrs, pseudos = "", [], [], [], []  # the next step
+            elif not steps:
+                raise Unsupported(text)  # begins with a combinator
+            comb = m.group("comb")
+            if comb:
+                if pending not in (None, " "):
+                    raise Unsupported(text)  # two combinators in a row
+                pending = comb
+            elif pending is None:
+                pending = " "
+            continue
+        if pending is not None:
+            combinators.append(pending)
+            pending = None
+        if m.group("star") is not None:
+            if tag or ids or classes or attrs or pseudos:
+                raise Unsupported(text)
+            tag = "*"
+        elif m.group("tag") is not None:
+            if tag or ids or classes or attrs or pseudos:
+                raise Unsupported(text)  # a type after a class: not CSS
+            tag = m.group("tag").lower()
+        elif m.group("id") is not None:
+            ids.append(_unescape(m.group("id")))
+        elif m.group("cls") is not None:
+            classes.append(_unescape(m.group("cls")))
+        elif m.group("attr") is not None:
+            value = next((v for v in (m.group("dq"), m.group("sq"), m.group("bare")) if v is not None), "")
+            attrs.append((m.group("attr").lower(), m.group("op") or "", value))
+        elif m.group("pe") is not None:
+            raise NeverMatches(text)  # styles generated text, not the element's own
+        else:
+            name, arg = m.group("pc").lower(), (m.group("arg") or "").strip().lower()
+            if name in _DYNAMIC or name in _PSEUDO_ELEMENTS:
+                raise NeverMatches(text)
+            if name not in _STRUCTURAL or (name.startswith("nth-") and _nth(arg) is None):
+                raise Unsupported(text)
+            pseudos.append((name, arg))
+    if pending is not None or not (tag or ids or classes or attrs or pseudos):
+        raise Unsupported(text)  # empty, or ends in a combinator
+    steps.append(Compound(tag, tuple(ids), tuple(classes), tuple(attrs), tuple(pseudos)))
+    if len(combinators) != len(steps) - 1 or len(steps) > MAX_COMPOUNDS:
+        raise Unsupported(text)
+    specificity = (sum(len(s.ids) for s in steps),
+                   sum(len(s.classes) + len(s.attrs) + len(s.pseudos) for s in steps),
+                   sum(1 for s in steps if s.tag and s.tag != "*"))
+    return Selector(tuple(steps), tuple(combinators), specificity)
+
+
+def _nth(arg: str) -> tuple[int, int] | None:
+    """An+B of :nth-child(), None when not one."""
+    arg = arg.replace(" ", "")
+    if arg == "odd":
+        return 2, 1
+    if arg == "even":
+        return 2, 0
+    m = re.fullmatch(r"([+-]?\d*)n([+-]\d+)?|([+-]?\d+)", arg)
+    if m is None:
+        return None
+    if m.group(3) is not None:
+        return 0, int(m.group(3))
+    a = m.group(1)
+    return (int(a) if a not in ("", "+", "-") else -1 if a == "-" else 1), int(m.group(2) or 0)
+
+
+# -- matching -------------------------------------------------------------------------------------------
+
+class Page:
+    """The page's elements indexed for matching, and each element's place among its siblings."""
+
+    def __init__(self, root: lxml.html.HtmlElement) -> None:
+        self.root = root
+        self.all: list[lxml.html.HtmlElement] = [el for el in root.iter() if isinstance(el.tag, str)]
+        self.by_tag: dict[str, list[lxml.html.HtmlElement]] = {}
+        self.by_id: dict[str, list[lxml.html.HtmlElement]] = {}
+        self.by_class: dict[str, list[lxml.html.HtmlElement]] = {}
+        for el in self.all:
+            self.by_tag.setdefault(el.tag.lower(), []).append(el)
+            if (i := el.get("id")) is not None:
+                self.by_id.setdefault(i, []).append(el)
+            for c in (el.get("class") or "").split():
+                self.by_class.setdefault(c, []).append(el)
+        self._siblings: dict[lxml.html.HtmlElement, list[lxml.html.HtmlElement]] = {}
+        self.work = 0  # steps tried (MAX_WORK)
+
+    def siblings(self, el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+        parent = el.getparent()
+        if parent is None:
+            return [el]
+        found = self._siblings.get(parent)
+        if found is None:
+            found = self._siblings[parent] = [c for c in parent if isinstance(c.tag, str)]
+        return found
+
+    def may_have(self, step: Compound) -> bool:
+        """Whether some element has every id, class and the type the step names."""
+        return (all(i in self.by_id for i in step.ids) and all(c in self.by_class for c in step.classes)
+                and (not step.tag or step.tag == "*" or step.tag in self.by_tag))
+
+    def candidates(self, step: Compound) -> list[lxml.html.HtmlElement]:
+        if step.ids:
+            return self.by_id.get(step.ids[0], [])
+        if step.classes:
+            return self.by_class.get(step.classes[0], [])
+        if step.tag and step.tag != "*":
+            return self.by_tag.get(step.tag, [])
+        return self.all
+
+
+def _attr_matches(el: lxml.html.HtmlElement, name: str, op: str, value: str) -> bool:
+    got = el.get(name)
+    if got is None:
+        return False
+    if op == "":
+        return True
+    if op == "=":
+        return got == value
+    if op == "~=":
+        return value in got.split()
+    if op == "|=":
+        return got == value or got.startswith(value + "-")
+    if not value:
+        return False
+    return {"^=": got.startswith, "$=": got.endswith, "*=": got.__contains__}[op](value)
+
+
+def _step_matches(el: lxml.html.HtmlElement, step: Compound, page: Page) -> bool:
+    page.work += 1
+    if step.tag and step.tag != "*" and el.tag.lower() != step.tag:
+        return False
+    if step.ids and any(el.get("id") != i for i in step.ids):
+        return False
+    if step.classes:
+        own = (el.get("class") or "").split()
+        if any(c not in own for c in step.classes):
+            return False
+    if any(not _attr_matches(el, n, op, v) for n, op, v in step.attrs):
+        return False
+    return all(_pseudo_matches(el, name, arg, page) for name, arg in step.pseudos)
+
+
+def _pseudo_matches(el: lxml.html.HtmlElement, name: str, arg: str, page: Page) -> bool:
+    if name == "root":
+        return el.getparent() is None
+    if name == "empty":
+        return not (el.text or "") and not len(el)
+    if name in ("link", "any-link"):
+        return el.tag.lower() in ("a", "area") and el.get("href") is not None
+    if name == "enabled":
+        return el.tag.lower() in ("input", "button", "select", "textarea") and el.get("disabled") is None
+    sibs = page.siblings(el)
+    if name.endswith("of-type"):
+        sibs = [s for s in sibs if s.tag.lower() == el.tag.lower()]
+    i, n = sibs.index(el), len(sibs)
+    if name in ("first-child", "first-of-type"):
+        return i == 0
+    if name in ("last-child", "last-of-type"):
+        return i == n - 1
+    if name in ("only-child", "only-of-type"):
+        return n == 1
+    nth = _nth(arg)
+    if nth is None:
+        return False
+    a, b = nth
+    k = (n - i) if name.startswith("nth-last") else i + 1
+    return k == b if a == 0 else (k - b) % a == 0 and (k - b) // a >= 0
+
+
+def matches(selector: Selector, page: Page) -> Iterator[lxml.html.HtmlElement]:
+    """The elements ``selector`` matches, right to left; each step's answers remembered per
+    element (a descendant step asks each ancestor once, whatever the depth)."""
+    steps, combs = selector.steps, selector.combinators
+    memo: list[dict[lxml.html.HtmlElement, bool]] = [{} for _ in steps]  # step i matched at el, with the steps left of it
+    under: list[dict[lxml.html.HtmlElement, bool]] = [{} for _ in steps]  # some ancestor of el matched step i
+
+    def at(el: lxml.html.HtmlElement, i: int) -> bool:
+        known = memo[i].get(el)
+        if known is not None:
+            return known
+        ok = _step_matches(el, steps[i], page) and (i == 0 or left(el, i))
+        memo[i][el] = ok
+        return ok
+
+    def left(el: lxml.html.HtmlElement, i: int) -> bool:
+        comb = combs[i - 1]
+        if comb == ">":
+            parent = el.getparent()
+            return parent is not None and at(parent, i - 1)
+        if comb == " ":
+            return above(el.getparent(), i - 1)
+        sibs = page.siblings(el)
+        k = sibs.index(el)
+        if comb == "+":
+            return k > 0 and at(sibs[k - 1], i - 1)
+        return any(at(s, i - 1) for s in sibs[:k])
+
+    def above(el: lxml.html.HtmlElement | None, i: int) -> bool:
+        # iteratively: a page may nest 2000 deep (Python's recursion stops at 1000)
+        chain: list[lxml.html.HtmlElement] = []
+        answer = False
+        while el is not None:
+            known = under[i].get(el)
+            if known is not None:
+                answer = known
+                break
+            chain.append(el)
+            if at(el, i):
+                answer = True
+                break
+            el = el.getparent()
+        for c in chain:  # each at or below the answer: the same answer
+            under[i][c] = answer
+        return answer
+
+    if not all(page.may_have(step) for step in steps):
+        return  # an id, class or element the page does not have: most of a site's sheet
+    last = len(steps) - 1
+    for el in page.candidates(steps[last]):
+        if at(el, last):
+            yield el
+
+
+# -- sheets ---------------------------------------------------------------------------------------------
+
+@dataclass
+class Rule:
+    selector: Selector
+    order: int
+    decls: Decls
+
+
+@dataclass
+class Sheet:
+    """The page's rules that set one of the properties asked about, in order."""
+
+    rules: list[Rule] = field(default_factory=list)
+    unknown: list[Decls] = field(default_factory=list)  # declarations of selectors not matched here
+    read_bytes: int = 0
+
+
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
+
+
+def _blocks(text: str) -> Iterator[tuple[str, str | None]]:
+    """(prelude, block) at the top level of a sheet; block None for a statement (“@import …;”)."""
+    i, n = 0, len(text)
+    while i < n:
+        j = i
+        while j < n and text[j] not in "{};":
+            if text[j] in "\"'":
+                end = text.find(text[j], j + 1)
+                j = n if end < 0 else end
+            j += 1
+        if j >= n:
+            return
+        if text[j] == ";" or text[j] == "}":
+            if text[j] == ";":
+                yield text[i:j].strip(), None
+            i = j + 1
+            continue
+        depth, k = 1, j + 1
+        while k < n and depth:
+            c = text[k]
+            if c in "\"'":
+                end = text.find(c, k + 1)
+                k = n if end < 0 else end
+            elif c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+            k += 1
+        yield text[i:j].strip(), text[j + 1 : k - 1 if depth == 0 else k]
+        i = k
+
+
+def media_applies(query: str) -> bool:
+    """Whether a media query list holds for a desktop browser's screen (not print)."""
+    q = query.strip().lower()
+    if not q:
+        return True
+    return any(_one_query(part.strip()) for part in q.split(","))
+
+
+def _one_query(q: str) -> bool:
+    negate = q.startswith("not ")
+    q = re.sub(r"^(?:only|not)\s+", "", q)
+    m = re.match(r"^([a-z-]+)?\s*(?:and\s*)?(.*)$", q)
+    if m is None:
+        return False
+    kind, rest = m.group(1) or "all", m.group(2)
+    if kind == "and":
+        kind = "all"
+    ok = kind in ("all", "screen")
+    for feature in re.findall(r"\(([^)]*)\)", rest):
+        name, _, value = (s.strip() for s in feature.partition(":"))
+        ok = ok and _feature(name, value)
+    return not ok if negate else ok
+
+
+def _feature(name: str, value: str) -> bool:
+    px = _length_px(value)
+    if name in ("min-width", "max-width", "width", "min-device-width", "max-device-width"):
+        if px is None:
+            return False
+        if name.startswith("min"):
+            return px <= SCREEN_WIDTH_PX
+        return px >= SCREEN_WIDTH_PX if name.startswith("max") else px == SCREEN_WIDTH_PX
+    if name in ("min-height", "max-height"):
+        return px is not None and (px <= SCREEN_HEIGHT_PX if name.startswith("min") else px >= SCREEN_HEIGHT_PX)
+    return {("orientation", "landscape"), ("prefers-color-scheme", "light"), ("hover", "hover"),
+            ("pointer", "fine"), ("color", ""), ("prefers-reduced-motion", "no-preference")}.__contains__((name, value))
+
+
+def _length_px(value: str) -> float | None:
+    m = re.fullmatch(r"\s*([\d.]+)\s*(px|em|rem|pt)?\s*", value)
+    if m is None:
+        return None
+    try:
+        return float(m.group(1)) * {"em": 16, "rem": 16, "pt": 4 / 3}.get(m.group(2) or "px", 1)
+    except ValueError:
+        return None
+
+
+class Reader:
+    """Gathers a page's rules, following saved stylesheet files under ``base`` (the page's
+    folder; None: none are read — a page inside a .docx has no folder)."""
+
+    def __init__(self, base: Path | None, wanted: Callable[[Decls], bool]) -> None:
+        self.base = base.resolve() if base is not None else None
+        self.wanted = wanted
+        self.sheet = Sheet()
+        self._read: set[Path] = set()
+
+    def page(self, root: lxml.html.HtmlElement) -> Sheet:
+        for el in root.iter("style", "link"):
+            media = el.get("media") or ""
+            if not media_applies(media):
+                continue
+            if el.tag == "style":
+                self.text(el.text or "", self.base, 0)
+            elif "stylesheet" in (el.get("rel") or "").lower().split() and "alternate" not in (el.get("rel") or "").lower():
+                self.file(el.get("href") or "", self.base, 0)
+        return self.sheet
+
+    def file(self, href: str, folder: Path | None, depth: int) -> None:
+        """A stylesheet saved beside the page: a relative reference to a file in the page's
+        folder or below it (a saved page's “页面_files/…css”); anything else is not read."""
+        if self.base is None or folder is None or depth > MAX_IMPORT_DEPTH:
+            return
+        parts = urlsplit(href.strip())
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith(("/", "\\")):
+            return  # on the network, or at the site's root: not on this disk
+        try:
+            path = (folder / unquote(parts.path)).resolve()
+            if not path.is_relative_to(self.base) or path in self._read or not path.is_file():
+                return
+            size = path.stat().st_size
+            if size > MAX_SHEET_BYTES or self.sheet.read_bytes + size > MAX_ALL_SHEET_BYTES:
+                return
+            raw = path.read_bytes()
+        except (OSError, ValueError):
+            return  # unreadable: as if missing, as a browser shows the page without it
+        self._read.add(path)
+        self.sheet.read_bytes += len(raw)
+        self.text(_decode(raw), path.parent, depth + 1)
+
+    def text(self, css: str, folder: Path | None, depth: int) -> None:
+        css = _CSS_COMMENT.sub("", css).replace("<!--", "").replace("-->", "")
+        for prelude, block in _blocks(css):
+            if len(self.sheet.rules) >= MAX_RULES:
+                return
+            if prelude.startswith("@"):
+                name = prelude.split(None, 1)[0].lower() if prelude.split() else ""
+                rest = prelude[len(name):].strip()
+                if name == "@import" and block is None:
+                    m = re.match(r"""(?:url\(\s*)?["']?([^"')\s]+)["']?\s*\)?\s*(.*)$""", rest, re.S)
+                    if m and media_applies(m.group(2)):
+                        self.file(m.group(1), folder, depth)
+                elif block is not None and ((name == "@media" and media_applies(rest))
+                                            or name in ("@supports", "@layer", "@document", "@container")):
+                    self.text(block, folder, depth)
+                continue
+            if block is None:
+                continue
+            decls = declarations(block)
+            if not self.wanted(decls):
+                continue
+            for part in _split_selectors(prelude):
+                try:
+                    selector = parse_selector(part)
+                except NeverMatches:
+                    continue
+                except Unsupported:
+                    self.sheet.unknown.append(decls)
+                    continue
+                self.sheet.rules.append(Rule(selector, len(self.sheet.rules), decls))
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    """A selector list split at its top-level commas (not those inside brackets or parentheses)."""
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(prelude):
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth = max(depth - 1, 0)
+        elif c == "," and depth == 0:
+            out.append(prelude[start:i])
+            start = i + 1
+    out.append(prelude[start:])
+    return [s for s in (p.strip() for p in out) if s]
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", errors="replace")

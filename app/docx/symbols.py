@@ -102,8 +102,8 @@ def apply_style_fonts(body: etree._Element, styles_xml: list[bytes],
     defaults, each through its basedOn chain) is written onto the runs it reaches that name no
     font of their own, so read_symbol_fonts reads them as Word draws them.  styles.xml is
     parsed only when its bytes name such a font; returns how many runs were given one."""
-    if not any(b"ingdings" in x or b"ebdings" in x or b"ymbol" in x or b"arlett" in x or b"ingbats" in x
-               or x[:64].lstrip()[:1] != b"<" for x in styles_xml):
+    # Wingdings, Webdings, Symbol, Zapf Dingbats (Marlett, a system font, is not looked for)
+    if not any(b"dings" in x or b"ymbol" in x or b"ingbats" in x or x[:64].lstrip()[:1] != b"<" for x in styles_xml):
         return 0
     root = styles()
     if root is None:

@@ -35,6 +35,9 @@ class Recovery:
     source: str = ""  # the file it was read from, when another program's (.doc, .xlsx, …)
     title: str = ""
     saved_at: str = ""  # ISO time of the copy
+    # ``path`` as the crashed editor last read or wrote it (app.io.disk_stamp): the first save of
+    # the recovered report asks before overwriting a file changed since.  None: not known.
+    stamp: tuple[int, int] | None = None
     # What the reader said about the file as opened (app/autosave.py); None: a copy of an older
     # version, which kept none (the report recovers with what reading the copy says).
     findings: tuple[Finding, ...] | None = field(default=None, compare=False)
@@ -88,7 +91,11 @@ class Slot:
         known = {k: str(data.get(k) or "") for k in fields}
         known["saved_at"] = _copy_time(self.copy, known["saved_at"])
         findings = kept.findings_from_json(data.get("import_findings"))
-        return Recovery(**known, findings=None if findings is None else tuple(findings))
+        stamp = data.get("stamp")
+        if not (isinstance(stamp, list) and len(stamp) == 2 and all(type(x) is int for x in stamp)):
+            stamp = None
+        return Recovery(**known, stamp=None if stamp is None else (stamp[0], stamp[1]),
+                        findings=None if findings is None else tuple(findings))
 
     def read(self, info: Recovery) -> Report:
         """The report in the copy, with the findings the reader made of its file at the open
@@ -109,6 +116,7 @@ class Slot:
         document, and ``info`` takes its time from the copy itself."""
         data = {"format": kept.FORMAT, "path": info.path, "source": info.source, "title": info.title,
                 "saved_at": dt.datetime.now().isoformat(timespec="seconds"), "pid": os.getpid(),
+                "stamp": list(info.stamp) if info.stamp is not None else None,
                 "import_findings": kept.findings_to_json(report.import_findings)}
         text = json.dumps(data, ensure_ascii=False)
         app_io.atomic_write(self.info_file, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))

@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -50,6 +51,23 @@ def backup_path(path: Path) -> Path:
 def atomic_save(report: Report, path: Path, keep_backup: bool = True) -> None:
     """Save through a temporary file beside ``path``, keeping the old file as a backup."""
     app_io.save_report(report, path, backup_path(path) if keep_backup else None)
+
+
+@dataclass
+class Document:
+    """What a window switches to: a new, an opened, a recovered or a rolled-over report.  Every
+    one goes through ``DocumentController.switch_to``, so the previous document's lock, recovery
+    copy and read-only flag are let go the same way whichever command replaced it."""
+
+    report: Report
+    path: Path | None = None  # our own .docx: saved in place
+    source: Path | None = None  # the file it came from when saving must not write over it
+    read_only: bool = False  # another editor has the file (the title says 只读)
+    restored: bool = False  # unsaved from the start (a recovered copy, a rollover)
+    findings: list[Finding] | None = None  # run_all's for this report, when known
+    stamp: tuple[int, int] | None = None  # ``path`` on disk as this report last saw it
+    claimed: Path | None = None  # the file whose lock was claimed for this document
+    slot: Slot | None = None  # its recovery copy already (a recovered document)
 
 
 class DocumentController(QObject):
@@ -140,12 +158,7 @@ class DocumentController(QObject):
         self.cancel_load()
         if not self.maybe_save():
             return False
-        self.state.replace_report(Report())
-        self.suggested = self.source = None
-        self.read_only = False
-        self._set_path(None)
-        self.locks.release()
-        self.clear_autosave()
+        self.switch_to(Document(Report()))
         return True
 
     def open(self, path: str | Path | None = None) -> bool:
@@ -240,19 +253,14 @@ class DocumentController(QObject):
 
     def _loaded(self, path: Path, report: Report, mode: str = "edit",
                 findings: list[Finding] | None = None) -> None:
-        self.read_only = mode == "read_only"
         # Another program's file is never overwritten unasked: saving asks where, and offers a
         # new name beside it (a .docx from Word/WPS keeps its original under its own name).
         # Opened read-only (another editor has it): the same.  Named first: the title says （只读）.
         ours = path.suffix.lower() == ".docx" and report.written_by_editor and mode != "read_only"
-        self.source = None if ours else path
-        self.suggested = None if ours else questions.suggested_docx(path)
-        self._set_path(path if ours else None)
-        self.state.replace_report(report, findings=findings)
-        self.locks.keep_claim(path)
-        self._disk_stamp = app_io.disk_stamp(path) if ours else None
+        self.switch_to(Document(report, path=path if ours else None, source=None if ours else path,
+                                read_only=mode == "read_only", findings=findings,
+                                stamp=app_io.disk_stamp(path) if ours else None, claimed=path))
         self.add_recent(path)
-        self.clear_autosave()
         if ours:
             note = ""
         elif path.suffix.lower() == ".docx":
@@ -320,6 +328,30 @@ class DocumentController(QObject):
         self.message.emit(f"已保存到 {path}")
         return True
 
+    def switch_to(self, doc: Document) -> None:
+        """Show ``doc`` in place of the current report (whose unsaved changes the caller settled):
+        the one way 新建, 打开, 恢复 and 从上年报告新建 replace it.  The previous document's lock is
+        released (or handed to ``doc`` when it is the same file), its recovery copy deleted, the
+        read-only flag and the file names are ``doc``'s."""
+        self.cancel_load()
+        self.clear_autosave()
+        # Named first: the pages are built for the new report with its title (（只读） included).
+        self.read_only = doc.read_only
+        self.source = doc.source
+        self.suggested = questions.suggested_docx(doc.source) if doc.source is not None else None
+        self._set_path(doc.path)
+        self.state.replace_report(doc.report, restored=doc.restored, findings=doc.findings)
+        if doc.claimed is not None:
+            self.locks.keep_claim(doc.claimed)  # the claim taken before reading, or none: released
+        else:
+            self.locks.release()
+        self._disk_stamp = doc.stamp
+        self.timer.stop()  # replacing the report is no edit of it
+        self._due_since = None
+        self._slot = doc.slot
+        if doc.restored and doc.slot is None:  # a rollover: unsaved work, so a recovery copy soon
+            self._changed()
+
     def _set_path(self, path: Path | None) -> None:
         if path != self.path:
             self._disk_stamp = None
@@ -372,7 +404,8 @@ class DocumentController(QObject):
     def _info(self) -> Recovery:
         report = self.state.report
         return Recovery(path=str(self.path or ""), source=str(self.source or "") if self.path is None else "",
-                        title=report.title if report.organ or report.year else "")
+                        title=report.title if report.organ or report.year else "",
+                        stamp=self._disk_stamp if self.path is not None else None)
 
     def autosave(self, background: bool = False) -> bool:
         """Write the recovery copy now if anything is unsaved.  ``background``: the copy is
@@ -468,17 +501,32 @@ class DocumentController(QObject):
         """A recovered document in this window: unsaved, named as it was, and its copy stays
         its recovery copy until it is saved (a second crash loses nothing either)."""
         self.cancel_load()
-        self.clear_autosave()
-        self.state.replace_report(report, restored=True)
-        self._slot = slot
-        self.source = Path(info.source) if info.source else None
-        self.suggested = questions.suggested_docx(self.source) if self.source is not None else None  # as _loaded: never the source
-        self._set_path(Path(info.path) if info.path else None)
-        if self.path is not None:  # the crashed editor's lock is stale: taken over silently
-            self.locks.move_to(self.path)
-        else:
-            self.locks.release()
-        self.message.emit(f"已恢复自动保存的“{info.name()}”，请检查后保存")
+        path = Path(info.path) if info.path else None
+        source = Path(info.source) if info.source else None
+        read_only, stamp, note = False, None, ""
+        # The crashed editor's lock is stale and taken over silently; one of a live editor (the
+        # file opened again since the crash) is not: the file is left to it, as 只读打开 does.
+        if path is not None and self.locks.claim(path) is not None:
+            path, source, read_only = None, path, True
+            note = "（文件正由他人编辑：只读，保存时另存为新文件）"
+        elif path is not None:
+            stamp = info.stamp or _stamp_before(path, slot)
+            if app_io.disk_stamp(path) not in (stamp, None):
+                note = "（崩溃后文件已被修改：保存时会先询问）"
+        self.switch_to(Document(report, path=path, source=source, read_only=read_only, restored=True,
+                                stamp=stamp, claimed=Path(info.path) if info.path else None, slot=slot))
+        self.message.emit(f"已恢复自动保存的“{info.name()}”{note}，请检查后保存")
+
+
+def _stamp_before(path: Path, slot: Slot) -> tuple[int, int] | None:
+    """A copy of an older version records no stamp: a file written after its copy was changed
+    by someone else (our own save would have deleted the copy), so that stamp matches nothing."""
+    now = app_io.disk_stamp(path)
+    try:
+        copied = slot.copy.stat().st_mtime_ns
+    except OSError:
+        return now
+    return (-1, -1) if now is not None and now[0] > copied else now
 
 
 def _reading() -> ModuleType:

@@ -20,6 +20,7 @@ from app.report import Report
 from app.schema import PROBLEMS, T2_IN_FORCE_LABEL
 from ui import filedialogs
 from ui.change import Change
+from ui.documents import Document
 from ui.questions import read_error
 from ui.resources import Colors
 from ui.state import EditorState
@@ -86,9 +87,8 @@ class LastYearController(WindowController):
         from app.nextyear import next_year
 
         report = next_year(last, Path(name).name)
-        self.state.replace_report(report, restored=True)  # unsaved: closing asks first
-        self.docs.suggested = self.docs.source = None  # nothing of the previous document's files
-        self.docs._set_path(None)
+        # Unsaved (closing asks first), none of the previous document's files, its lock or copy.
+        self.docs.switch_to(Document(report, restored=True))
         year = f"{report.year}年度" if report.year else "本年度"
         self.message.emit(f"已由 {Path(name).name} 新建{year}报告：沿用的文字以浅紫色标出，"
                           "请改写；表三“上年结转”和表二“现行有效”已按上年填好")

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, QSettin
 from PySide6.QtGui import QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessageBox, QWidget
 
+import app.lock as app_lock
 from app.report import Report
 from app.schema import CellRef
 from tests.conftest import SAMPLE as SAMPLE  # the editor tests import it from here
@@ -77,11 +78,16 @@ def type_into(qtbot, view: GridView, pos: tuple[int, int], text: str, key: Qt.Ke
 
 
 def crash(window: MainWindow) -> None:
-    """What a crash leaves: the recovery copy, its lock no longer held by a live process."""
+    """What a crash leaves: the recovery copy, its lock no longer held by a live process, and
+    the file's owner file left behind, stale (app/lock.py: this process no longer holds it)."""
     slot = window.docs._slot
     assert slot is not None
     slot.release()
     window.docs._slot = None
+    lock = window.docs.locks.lock
+    if lock is not None:
+        app_lock._HELD.pop(lock.owner.token, None)
+        window.docs.locks.lock = None
 
 
 

@@ -3,7 +3,7 @@
     python -m app [FILE] [--screenshot OUT.png [--page KEY] [--finding CODE[:N]]]   open the editor
     python -m app check FILE_OR_DIR… [--last LAST.docx] [--jobs N] [--xlsx SUMMARY.xlsx] [--json]
     python -m app dump FILE
-    python -m app export FILE --to OUT.docx|.pdf|.xlsx
+    python -m app export FILE --to OUT.docx|.pdf|.xlsx [--clean]
     python -m app new --from LAST.docx --to NEW.docx
 
 Exit codes: 0 fine; 1 at least one error-severity finding, or a report in which not one figure
@@ -60,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("file", type=Path, metavar="FILE", help="年报文件")
     e.add_argument("--to", required=True, type=Path, metavar="OUT",
                    help="输出文件，按扩展名（.docx .pdf .xlsx）决定格式")
+    e.add_argument("--clean", action="store_true",
+                   help="发布稿：不含忽略问题的理由、忽略人的登录名和上年报告等编辑器数据")
     n = sub.add_parser("new", help="由上一年度年报生成本年度年报", description="由上一年度年报生成本年度年报")
     n.add_argument("--from", dest="source", required=True, type=Path, metavar="LAST", help="上一年度的年报")
     n.add_argument("--to", required=True, type=Path, metavar="NEW.docx", help="要写出的本年度年报")
@@ -84,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(json.dumps(dump(load_report(ns.file)), ensure_ascii=False, indent=1))
             return 0
         if ns.command == "export":
-            return _export(ns.file, ns.to)
+            return _export(ns.file, ns.to, ns.clean)
         return _new(ns.source, ns.to)
     except (ReadError, WriteError, UsageError) as e:
         print(f"错误：{one_line(str(e))}", file=sys.stderr)
@@ -319,16 +321,18 @@ def refuse_same_file(src: Path, dest: Path) -> None:
         raise UsageError(f"{dest}：输出文件就是源文件 {src}，未写入（会覆盖源文件）；请给另一个文件名")
 
 
-def _export(src: Path, dest: Path) -> int:
+def _export(src: Path, dest: Path, clean: bool = False) -> int:
     refuse_same_file(src, dest)
     from app.io import check_target
 
     check_target(dest)  # a folder, a read-only file, no such folder: said before the read, not after
     with _no_cycle_collection():
-        return _export_to(src, dest)
+        return _export_to(src, dest, clean)
 
 
-def _export_to(src: Path, dest: Path) -> int:
+def _export_to(src: Path, dest: Path, clean: bool = False) -> int:
+    """``clean``: the copy for publication (app/publish.py).  Only a .docx carries the editor's
+    data; a .pdf or .xlsx never does, so for them it changes nothing."""
     suffix = dest.suffix.lower()
     if suffix == ".pdf":
         from app import compile_cache
@@ -338,7 +342,11 @@ def _export_to(src: Path, dest: Path) -> int:
         print(f"已导出：{dest}")
         return 0
     report = load_report(src)
-    if suffix == ".docx":
+    if suffix == ".docx" and clean:
+        from app.publish import write_published
+
+        write_published(report, dest)
+    elif suffix == ".docx":
         from app.io import save_report
 
         save_report(report, dest)

@@ -62,6 +62,7 @@ class MainWindow(OpeningWindow):
     act_preview: QAction
     act_print: QAction
     act_pdf: QAction
+    act_publish: QAction
     act_quit: QAction
     act_batch: QAction
     act_undo: QAction

@@ -11,6 +11,7 @@ the user cancels it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -18,15 +19,30 @@ from types import ModuleType
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QMainWindow
 
+from app import names
 from app.io import WriteError, check_target
 from app.report import Report
 from ui import filedialogs
 from ui.documents import DocumentController
+from ui.owner_lock import same_file
 from ui.pdf_export import ExportStatus, PdfExport, busy_with
 from ui.state import EditorState
-from ui.window_commands import WindowController
+from ui.window_commands import WindowController, busy
 
 PDF_FILTER = "PDF 文件 (*.pdf)"
+DOCX_FILTER = "Word 文档 (*.docx)"
+PUBLISHED_TAG = "（发布稿）"
+PUBLISHED_NOTE = "不含已忽略问题的理由、忽略人的登录名和上年报告等编辑器数据"
+
+
+def _same(a: Path, b: Path | None) -> bool:
+    """One file however named (a link, another spelling); by name when one does not exist."""
+    if b is None:
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return same_file(a, b)
 
 
 class OutputController(WindowController):
@@ -44,6 +60,49 @@ class OutputController(WindowController):
 
     def ask_pdf_path(self) -> str:
         return filedialogs.get_save_path(self.window, "导出PDF", self.default_pdf_path(), PDF_FILTER)
+
+    def default_published_path(self) -> Path:
+        """Beside the report with “（发布稿）” added to its name: never the report's own file."""
+        source = self.docs.path or self.docs.source or self.docs.suggested
+        if source is None:
+            return Path(names.titled(self.state.report.title + PUBLISHED_TAG, ".docx"))
+        stem = source.stem if source.suffix else source.name
+        return Path(names.fit(source.parent, stem + PUBLISHED_TAG, ".docx"))
+
+    def ask_published_path(self) -> str:
+        return filedialogs.get_save_path(self.window, "导出发布稿", self.default_published_path(), DOCX_FILTER)
+
+    def export_published(self) -> bool:
+        """文件 → 导出发布稿…: the .docx to put on the website (app/publish.py).  The report open
+        here is not changed, nor its file: the copy is an output, like a PDF."""
+        self.state.flush()
+        name = self.ask_published_path()
+        if not name:
+            return False
+        path = Path(name) if name.lower().endswith(".docx") else Path(name + ".docx")
+        title = "导出发布稿失败"
+        if _same(path, self.docs.path) or _same(path, self.docs.source):
+            # Our data (dismissals, last year's report) would be gone from the working file.
+            self.docs.show_error(title, f"{path}：这是正在编辑的报告文件本身，发布稿不能覆盖它"
+                                        f"（发布稿{PUBLISHED_NOTE}）；请另取一个文件名")
+            return False
+        from app.lock import live_owner
+
+        owner = live_owner(path)
+        if owner is not None:
+            self.docs.show_error(title, f"{path}：文件正在另一个编辑器中打开（{owner.describe()}），未写入；请另取一个文件名")
+            return False
+        from app.publish import write_published
+
+        def write() -> bool:
+            write_published(self.state.snapshot(), path)
+            return True
+
+        with busy():
+            done = self._guarded(title, write)
+        if done:
+            self.message.emit(f"已导出发布稿：{path}（{PUBLISHED_NOTE}）")
+        return bool(done)
 
     def preview(self) -> None:
         printing = self._prepare()

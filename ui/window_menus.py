@@ -42,6 +42,8 @@ def _actions(win: MainWindow) -> None:
     win.act_preview = action(win, "打印预览(&V)…", output.preview, tip="查看打印出来的样子")
     win.act_print = action(win, "打印(&P)…", output.print_report, K.Print, "打印报告")
     win.act_pdf = action(win, "导出PDF(&D)…", output.export_pdf, tip="把报告导出为 PDF 文件")
+    win.act_publish = action(win, "导出发布稿(&U)…", output.export_published,
+                             tip="导出用于网上公开的 .docx：不含已忽略问题的理由、忽略人和上年报告等编辑器数据")
     win.act_quit = action(win, "退出(&X)", win.close, K.Quit, "退出程序")
     win.act_undo = win.state.stack.createUndoAction(win, "撤销")
     win.act_undo.setShortcut(K.Undo)
@@ -70,7 +72,7 @@ def _menus(win: MainWindow) -> None:
     file_menu.addSeparator()
     file_menu.addActions([win.act_save, win.act_save_as])
     file_menu.addSeparator()
-    file_menu.addActions([win.act_preview, win.act_print, win.act_pdf])
+    file_menu.addActions([win.act_preview, win.act_print, win.act_pdf, win.act_publish])
     file_menu.addSeparator()
     file_menu.addAction(win.act_quit)
     win.edit_menu = edit_menu = win.menuBar().addMenu("编辑(&E)")

@@ -278,7 +278,7 @@ def test_cancelled_the_editor_does_not_read_the_file_itself(monkeypatch: pytest.
     import threading
 
     import app.reading
-    from ui import documents
+    from ui import reads as ui_reads
     from ui.tasks import Cancelled, Control
 
     reads: list[Path] = []
@@ -287,5 +287,5 @@ def test_cancelled_the_editor_does_not_read_the_file_itself(monkeypatch: pytest.
     stop = threading.Event()
     stop.set()
     with pytest.raises(Cancelled):
-        documents._read(SAMPLE, Control(stop, lambda done, total: None))
+        ui_reads._read(SAMPLE, Control(stop, lambda done, total: None))
     assert reads == []

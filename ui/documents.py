@@ -8,36 +8,31 @@ questions and messages are ui/questions.py's, the recent files ui/recent.py's.
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 import app.io as app_io
 import app.lock as app_lock
-from app import names, prefetch
+from app import names
 from app.findings import Finding
 from app.report import Report
 from ui import filedialogs, questions
 from ui.autosave import Recovery, Slot, crashed_slots, new_slot
 from ui.owner_lock import OwnerLocks, same_file
-from ui.questions import read_error
+from ui.reads import BackgroundReads
 from ui.recent import RecentFiles
 from ui.state import EditorState
-from ui.tasks import Control, Task
-from ui.window_commands import busy
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
-log = logging.getLogger("nianbao.documents")
 AUTOSAVE_PAUSE_MS = 2_000  # the recovery copy is written this long after typing pauses
 AUTOSAVE_MAX_WAIT_MS = 4_000  # or this long after the first unsaved edit while typing goes on
 FILE_FILTER = "Word 文档 (*.docx)"  # what we save
@@ -70,15 +65,11 @@ class Document:
     slot: Slot | None = None  # its recovery copy already (a recovered document)
 
 
-class DocumentController(QObject):
+class DocumentController(BackgroundReads):
     """File operations of the window; dialogs go through small methods tests can replace."""
 
     pathChanged = Signal()
     _written = Signal(str)  # a recovery copy was written ("") or why not
-    message = Signal(str)
-    loadStarted = Signal(str)  # a file is being read in the background: its name
-    loadProgress = Signal(int, int)  # done, total (where the reader says)
-    loadEnded = Signal()  # read, failed or cancelled: the window shows the report again
 
     def __init__(self, state: EditorState, window: QWidget, autosave_dir: Path | None = None) -> None:
         super().__init__(window)
@@ -100,12 +91,8 @@ class DocumentController(QObject):
         # A recovered document beyond the first opens in a window the program provides.
         self.restore_elsewhere: Callable[[Slot, Report, Recovery], None] | None = None
         self.restore_round: list[Recovery] = []  # the crashed documents offered at this start
-        self.loading: Task | None = None  # the background read of ``loading_path``
-        self.loading_path: Path | None = None
-        self._loading_mode = "edit"  # the user's word on the file being read (another editor has it)
         self.read_only = False  # opened read-only: another editor has the file (the title says so)
         self.unwritable: app_io.Unwritable | None = None  # why the file cannot be saved where it is
-        self._load_base = 0
         self._written.connect(self._after_write)  # queued: the worker thread emits it
         state.stack.indexChanged.connect(self._changed)
         state.textEdited.connect(self._changed)
@@ -172,84 +159,6 @@ class DocumentController(QObject):
             return False
         self.load_in_background(Path(path))
         return True
-
-    def load(self, path: Path) -> bool:
-        """Read ``path`` now, on this thread (scripts, a screenshot run, tests); True if opened."""
-        self.cancel_load()
-        mode = self._claim_lock(path)
-        if mode is None:
-            return False
-        try:
-            with busy():
-                report = _reading().load_report(path)
-        except Exception as e:  # ReadError says why; anything else is still one message
-            self.locks.drop_claim()
-            self.show_error("无法打开", read_error(e, path))
-            return False
-        self._loaded(path, report, mode)
-        return True
-
-    def load_in_background(self, path: Path) -> Task | None:
-        """Read ``path`` on a worker thread; the current report stays as it is until the new
-        one is read, and stays for good when the read fails or is cancelled.  A second call
-        supersedes the first.  None: not opened (another editor has it, and the user cancelled)."""
-        self.cancel_load()
-        mode = self._claim_lock(path)
-        if mode is None:
-            prefetch.discard()  # the start's child read it for nothing
-            self.state.ensure_checked()  # the report kept, with its findings, as after a failed open
-            self.loadEnded.emit()  # a window showing 正在打开 (the start) shows its pages again
-            return None
-        # app.reading.load_report looked up when the worker runs it (tests replace it)
-        task = Task(lambda control: _read(path, control), what=f"读取{path.name}",
-                    describe=lambda e, _what: read_error(e, path))
-        self.loading, self.loading_path, self._loading_mode = task, path, mode
-        self._load_base = self.state.stack.index()  # an edit made while reading shows as a change
-        task.progressed.connect(self.loadProgress)
-        task.succeeded.connect(self._load_succeeded)
-        task.failed.connect(self._load_failed)
-        task.cancelled.connect(self._load_cancelled)
-        self.loadStarted.emit(path.name)
-        task.start()
-        return task
-
-    def cancel_load(self) -> None:
-        """Stop a background read: back to the report as it was, nothing changed."""
-        if self.loading is not None:
-            self.loading.cancel()
-
-    def _end_load(self) -> Path:
-        path = self.loading_path
-        assert path is not None
-        self.loading, self.loading_path = None, None
-        self.loadEnded.emit()  # before the report changes: the window restores its actions first
-        return path
-
-    def _load_succeeded(self, got: Report | tuple[Report, list[Finding]]) -> None:
-        report, findings = got if isinstance(got, tuple) else (got, None)
-        path = self._end_load()
-        # The report was edited while the file was read (a modeless dialog, a script): the user
-        # is asked again, as at the open, and may keep it instead.
-        if self.state.stack.index() != self._load_base and not self.maybe_save():
-            self.locks.drop_claim()
-            self.message.emit(f"未打开 {path.name}：当前报告有修改")
-            return
-        self._loaded(path, report, self._loading_mode, findings)
-
-    def _load_failed(self, message: str) -> None:
-        self.state.ensure_checked()  # the report kept is shown again: with its findings
-        path = self.loading_path
-        if path is not None:  # the log names the file, never its folders (README: privacy)
-            log.info("未能打开 %s：%s", path.name, message.replace(str(path), path.name))
-        self._end_load()
-        self.locks.drop_claim()
-        self.show_error("无法打开", message)
-
-    def _load_cancelled(self) -> None:
-        self.state.ensure_checked()
-        path = self._end_load()
-        self.locks.drop_claim()
-        self.message.emit(f"已取消打开 {path.name}")
 
     def _loaded(self, path: Path, report: Report, mode: str = "edit",
                 findings: list[Finding] | None = None) -> None:
@@ -360,18 +269,6 @@ class DocumentController(QObject):
         self.path = path
         self.unwritable = app_io.unwritable_reason(path) if path is not None else None
         self.pathChanged.emit()
-
-    def _claim_lock(self, path: Path) -> str | None:
-        """Before reading ``path``: our owner file on it, or the user's word when another editor
-        has it.  'edit', 'read_only', or None (cancelled: nothing happens)."""
-        owner = self.locks.claim(path)
-        if owner is None:  # ours now, or a folder where no lock can be written
-            return "edit"
-        answer = self.ask_locked(path, owner)
-        if not answer:
-            self.message.emit(f"未打开 {path.name}：文件正由他人编辑")
-            return None
-        return "read_only" if answer == "read_only" else "edit"
 
     # -- recent files (ui/recent.py) ----------------------------------------------------------
     def recent(self) -> list[str]:
@@ -527,21 +424,3 @@ def _stamp_before(path: Path, slot: Slot) -> tuple[int, int] | None:
     except OSError:
         return now
     return (-1, -1) if now is not None and now[0] > copied else now
-
-
-def _reading() -> ModuleType:
-    # Imported when a file is read: python-docx and lxml stay off the start's path (the file
-    # named on the command line is read by app.prefetch's child); tests replace load_report.
-    import app.reading
-
-    return app.reading
-
-
-def _read(path: Path, control: Control) -> Report | tuple[Report, list[Finding]]:
-    """The report (and its findings, when the start's child process read and checked it)."""
-    got = prefetch.take(path, control.cancelled)
-    if got is None:
-        control.check()  # 取消 while the child read it: not read again here
-        got = _reading().load_report(path, cancelled=control.cancelled)  # stops LibreOffice on 取消
-    control.check()  # cancelled while reading: the report is dropped here, not built into views
-    return got

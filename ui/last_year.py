@@ -21,12 +21,12 @@ from app.schema import PROBLEMS, T2_IN_FORCE_LABEL
 from ui import filedialogs
 from ui.change import Change
 from ui.documents import Document
-from ui.questions import read_error
 from ui.resources import Colors
 from ui.state import EditorState
-from ui.window_commands import WindowController, busy
+from ui.window_commands import WindowController
 
 ATTACH_LABEL = "与上年报告对照"
+READ_FAILED = "无法读取上年报告"
 
 
 class AttachCommand(QUndoCommand):
@@ -66,53 +66,54 @@ class LastYearController(WindowController):
         buttons = [("仍然对照", QMessageBox.ButtonRole.AcceptRole), ("取消", QMessageBox.ButtonRole.RejectRole)]
         return filedialogs.choose(self.window, QMessageBox.Icon.Warning, "不是上一年度的报告", text, buttons, 1, 1) == 0
 
-    def _read(self, path: Path) -> Report | None:
-        try:
-            import app.reading  # here: the window's start needs neither python-docx nor the checks
-
-            with busy():
-                return app.reading.load_report(path)
-        except Exception as e:  # the words 打开 gives for the same file (ReadError says why)
-            self.docs.show_error("无法读取上年报告", read_error(e, path))
-        return None
-
     def rollover(self, path: str | Path | None = None) -> bool:
-        """This year's report from last year's, unsaved (saving asks where)."""
-        if not self.docs.maybe_save():
+        """This year's report from last year's, unsaved (saving asks where).  Last year's file
+        is read in the background as 打开 reads one (a .doc through LibreOffice takes seconds):
+        True once the read has begun; 取消 or a failure leaves the report shown as it was."""
+        # A read under way had the user's word on the current report: not asked again.
+        if self.docs.loading is None and not self.docs.maybe_save():
             return False
         name = path or self.ask_last_path("选择上一年度的年报")
-        last = self._read(Path(name)) if name else None
-        if last is None:
+        if not name:
             return False
+        source = Path(name)
+        self.docs.read_in_background(source, lambda last: self._rolled_over(last, source), READ_FAILED,
+                                     replaces=True)
+        return True
+
+    def _rolled_over(self, last: Report, source: Path) -> None:
         from app.nextyear import next_year
 
-        report = next_year(last, Path(name).name)
+        report = next_year(last, source.name)
         # Unsaved (closing asks first), none of the previous document's files, its lock or copy.
         self.docs.switch_to(Document(report, restored=True))
         year = f"{report.year}年度" if report.year else "本年度"
-        self.message.emit(f"已由 {Path(name).name} 新建{year}报告：沿用的文字以浅紫色标出，"
+        self.message.emit(f"已由 {source.name} 新建{year}报告：沿用的文字以浅紫色标出，"
                           "请改写；表三“上年结转”和表二“现行有效”已按上年填好")
-        return True
 
     def attach(self, path: str | Path | None = None) -> bool:
-        """Pair the open report with last year's: the cross-year checks run from now on."""
+        """Pair the open report with last year's: the cross-year checks run from now on.  Last
+        year's file is read in the background (正在打开 with 取消): True once the read has begun."""
         self.state.flush()
         name = path or self.ask_last_path("选择上一年度的年报（用于对照）")
-        last = self._read(Path(name)) if name else None
-        if last is None:
+        if not name:
             return False
+        source = Path(name)
+        self.docs.read_in_background(source, lambda last: self._attach(last, source), READ_FAILED)
+        return True
+
+    def _attach(self, last: Report, source: Path) -> None:
         this = self.state.report
         if this.year and last.year and last.year != this.year - 1 and not self.confirm_not_last_year(last, this):
             self.message.emit("未对照：所选报告不是上一年度的")
-            return False
-        self.state.stack.push(AttachCommand(self.state, LastYear.from_report(last, Path(name).name)))
+            return
+        self.state.stack.push(AttachCommand(self.state, LastYear.from_report(last, source.name)))
         note = ""
         if this.year and last.year and last.year != this.year - 1:
             note = f"（注意：所选报告为{last.year}年度，本报告为{this.year}年度）"
         elif this.organ and last.organ and this.organ != last.organ:
             note = f"（注意：所选报告的机关为“{last.organ}”）"
-        self.message.emit(f"已与 {Path(name).name} 对照：结转数、{T2_IN_FORCE_LABEL}和沿用的文字已在检查结果中{note}")
-        return True
+        self.message.emit(f"已与 {source.name} 对照：结转数、{T2_IN_FORCE_LABEL}和沿用的文字已在检查结果中{note}")
 
     def detach(self) -> None:
         if attached(self.state.report) is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -89,6 +90,16 @@ def crash(window: MainWindow) -> None:
         app_lock._HELD.pop(lock.owner.token, None)
         window.docs.locks.lock = None
 
+
+
+def read_through(window: MainWindow, timeout_s: float = 30.0) -> None:
+    """Until the window's background read (打开, last year's report for 从上年报告新建 or
+    与上年报告对照) has ended: its report is in, or its message said."""
+    deadline = time.monotonic() + timeout_s
+    while window.docs.loading is not None:
+        assert time.monotonic() < deadline, f"still reading after {timeout_s} s"
+        QApplication.processEvents()
+        time.sleep(0.002)
 
 
 def autosave_window(qtbot, folder: Path) -> MainWindow:  # type: ignore[no-untyped-def]

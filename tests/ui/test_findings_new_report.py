@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from app.io import save_report
 from app.schema import T3_COL_NATURAL, T3_NEW
 from tests.test_lastyear import last_year
-from tests.ui.conftest import SAMPLE, autosave_window, crashed, table, type_into
+from tests.ui.conftest import SAMPLE, autosave_window, crashed, read_through, table, type_into
 from ui.main_window import MainWindow
 
 
@@ -44,6 +44,7 @@ def _rollover(window: MainWindow, tmp_path: Path) -> None:
     source = tmp_path / "某局2023年报.docx"
     save_report(last_year(), source)
     assert window.year_tools.last.rollover(source)
+    read_through(window)
 
 
 def _open(window: MainWindow, tmp_path: Path) -> None:

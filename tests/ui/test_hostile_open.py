@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from app.lastyear import attached
 from app.schema import CellRef
 from tests.hostile import GALLERY, PASSED_OVER, READ, gallery
+from tests.ui.conftest import read_through
 
 KINDS = [*GALLERY, "folder-named-docx"]
 TYPED = CellRef("三", 0, 0)
@@ -62,14 +64,18 @@ def test_last_year_tools(window, files, kind: str) -> None:  # type: ignore[no-u
     _typed(window)
     last = window.year_tools.last
     last.confirm_not_last_year = lambda *_a: True
-    attached = last.attach(path)
+    assert last.attach(path)  # read in the background
+    read_through(window)
     if expect == READ:
-        assert attached and window.errors == []
+        assert attached(window.state.report) is not None and window.errors == []
         assert window.state.report.value(TYPED) == 42
     else:
-        assert not attached and len(window.errors) == 1 and expect in window.errors[0], window.errors
+        assert attached(window.state.report) is None
+        assert len(window.errors) == 1 and expect in window.errors[0], window.errors
         assert _untouched(window)
-        assert not last.rollover(path) and len(window.errors) == 2 and _untouched(window)
+        assert last.rollover(path)
+        read_through(window)
+        assert len(window.errors) == 2 and _untouched(window)
 
 
 def test_batch_check_of_a_folder_of_them(qtbot, files) -> None:  # type: ignore[no-untyped-def]

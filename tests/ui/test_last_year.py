@@ -13,7 +13,7 @@ from app.io import save_report
 from app.lastyear import attached
 from app.schema import T2_COL, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, CellRef
 from tests.test_lastyear import last_year
-from tests.ui.conftest import table, type_into, type_text
+from tests.ui.conftest import read_through, table, type_into, type_text
 from ui.navigation import SHARE_ROLE
 
 
@@ -31,6 +31,7 @@ def test_rollover_from_the_menu(window, tmp_path: Path) -> None:  # type: ignore
     source = _last_file(tmp_path)
     window.year_tools.last.ask_last_path = lambda title: str(source)
     window.year_tools.act_rollover.trigger()
+    read_through(window)
     report = window.state.report
     assert report.year == 2024 and report.organ == "某区某局"
     assert report.tables["三"][(T3_CARRIED_IN, 0)] == 3 and report.date is None
@@ -64,6 +65,7 @@ def test_attach_travels_with_the_file(window, tmp_path: Path) -> None:  # type: 
     assert not _of(window, CROSS_YEAR_CARRYOVER)
     window.year_tools.last.ask_last_path = lambda title: str(source)
     window.year_tools.act_attach.trigger()
+    read_through(window)
     assert _of(window, CROSS_YEAR_CARRYOVER) and window.state.is_modified()
     window.act_undo.trigger()
     assert not _of(window, CROSS_YEAR_CARRYOVER)
@@ -83,7 +85,9 @@ def test_a_broken_last_year_file_is_one_message(window, tmp_path: Path) -> None:
     (tmp_path / "bad.docx").write_bytes(b"not a docx")
     window.year_tools.last.ask_last_path = lambda title: str(tmp_path / "bad.docx")
     window.year_tools.act_attach.trigger()
+    read_through(window)
     window.year_tools.act_rollover.trigger()
+    read_through(window)
     assert len(window.errors) == 2 and all("bad.docx" in e for e in window.errors)
     assert window.state.stack.count() == 0 and attached(window.state.report) is None
 
@@ -91,6 +95,7 @@ def test_a_broken_last_year_file_is_one_message(window, tmp_path: Path) -> None:
 def test_show_last_year_in_the_grid(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     source = _last_file(tmp_path)
     window.year_tools.last.rollover(source)
+    read_through(window)
     view = table(window, "三")
     model = view.grid_model()
     carried_out = model.index_of((T3_CARRIED_OUT, 0))
@@ -107,6 +112,7 @@ def test_show_last_year_in_the_grid(window, qtbot, tmp_path: Path) -> None:  # t
 
 def test_in_force_follows_typing_in_one_step(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window.year_tools.last.rollover(_last_file(tmp_path))
+    read_through(window)
     view = table(window, "二")
     row = T2_ROW["规章"]
     steps = window.state.stack.count()
@@ -121,6 +127,7 @@ def test_section_five_asks_about_last_years_problems(window, tmp_path: Path) -> 
     page = window.show_page("五")
     assert "上一年度报告提出的问题" in page.editor.placeholderText()
     window.year_tools.last.rollover(_last_file(tmp_path))
+    read_through(window)
     assert "公开内容不够全面" in page.editor.placeholderText()  # last year's problems, to answer
     assert window.state.report.section_text("五") == "存在的问题是公开内容不够全面，下一步将加强培训。"
 
@@ -132,6 +139,7 @@ def test_the_empty_window_offers_last_years_report(window, tmp_path: Path) -> No
     assert window.year_tools.act_rollover in buttons
     window.year_tools.last.ask_last_path = lambda title: str(_last_file(tmp_path))
     next(b for b in page.start.findChildren(QToolButton) if b.defaultAction() is window.year_tools.act_rollover).click()
+    read_through(window)
     assert window.state.report.year == 2024 and not page.start.isVisible()
     window.act_new.trigger()
     assert page.start.isVisible()
@@ -147,10 +155,13 @@ def test_a_report_not_of_the_year_before_is_paired_only_when_confirmed(window, t
     last = window.year_tools.last
     last.ask_last_path = lambda title: str(source)
     last.confirm_not_last_year = lambda a, b: asked.append((a.year, b.year)) or answers.pop(0)
-    assert not last.attach()
+    assert last.attach()
+    read_through(window)
     assert asked == [(2023, 2023)] and attached(window.state.report) is None
     assert not window.state.is_modified() and not _of(window, SAME_SENTENCE)
-    assert last.attach() and attached(window.state.report) is not None
+    assert last.attach()
+    read_through(window)
+    assert attached(window.state.report) is not None
 
 
 def _ink_rows(view, index) -> tuple[set[int], set[int]]:  # type: ignore[no-untyped-def]
@@ -169,6 +180,7 @@ def _ink_rows(view, index) -> tuple[set[int], set[int]]:  # type: ignore[no-unty
 
 def test_the_value_and_last_years_figure_are_both_readable(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window.year_tools.last.rollover(_last_file(tmp_path))
+    read_through(window)
     view = table(window, "三")
     type_into(qtbot, view, (T3_CARRIED_OUT, 0), "12")
     plain_height = view.rowHeight(view.grid_model().index_of((T3_CARRIED_OUT, 0)).row())

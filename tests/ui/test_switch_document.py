@@ -21,7 +21,7 @@ import app.lock as app_lock
 from app.reading import load_report
 from app.schema import T3_COL_NATURAL, T3_NEW
 from tests.test_lastyear import last_year
-from tests.ui.conftest import SAMPLE, ref3
+from tests.ui.conftest import SAMPLE, read_through, ref3
 from ui.autosave import Recovery, new_slot
 from ui.commands import SetCellCommand
 from ui.main_window import MainWindow
@@ -72,6 +72,7 @@ def _switch(window: MainWindow, how: str, tmp_path: Path, qtbot: QtBot) -> str:
     last = tmp_path / "上年.docx"
     app_io.save_report(last_year(), last)
     assert window.year_tools.last.rollover(last)
+    read_through(window)
     return "未命名 — 2024年度"
 
 

@@ -1,0 +1,206 @@
+"""Reading a file for the window (ui/documents.py's DocumentController, of which this is a part):
+打开 on this thread (scripts, a screenshot run) or on a worker thread (正在打开 with 取消, the report
+shown untouched until the new one is read), and a file read for another command the same way
+(last year's report for 从上年报告新建 and 与上年报告对照); the owner-file question before an open.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+import app.lock as app_lock
+from app import prefetch
+from app.findings import Finding
+from app.report import Report
+from ui.questions import read_error
+from ui.tasks import Control, Task
+from ui.window_commands import busy
+
+if TYPE_CHECKING:
+    from ui.owner_lock import OwnerLocks
+    from ui.state import EditorState
+
+log = logging.getLogger("nianbao.documents")
+
+
+class BackgroundReads(QObject):
+    """The reads of ui.documents.DocumentController (its base class)."""
+
+    message = Signal(str)
+    loadStarted = Signal(str)  # a file is being read in the background: its name
+    loadProgress = Signal(int, int)  # done, total (where the reader says)
+    loadEnded = Signal()  # read, failed or cancelled: the window shows the report again
+    state: EditorState
+    locks: OwnerLocks
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.loading: Task | None = None  # the background read of ``loading_path``
+        self.loading_path: Path | None = None
+        self._loading_mode = "edit"  # the user's word on the file being read (another editor has it)
+        # A file read for another command (last year's report): its report goes here, not opened.
+        self._loading_done: Callable[[Report], None] | None = None
+        self._loading_replaces = False  # that command replaces the report shown (a rollover)
+        self._loading_title = "无法打开"
+        self._load_base = 0
+
+    # -- the document controller's (ui/documents.py) ---------------------------------------------
+    def show_error(self, title: str, text: str) -> None:
+        raise NotImplementedError
+
+    def ask_locked(self, path: Path, owner: app_lock.Owner) -> str:
+        raise NotImplementedError
+
+    def maybe_save(self) -> bool:
+        raise NotImplementedError
+
+    def _loaded(self, path: Path, report: Report, mode: str = "edit", findings: list[Finding] | None = None) -> None:
+        raise NotImplementedError
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def load(self, path: Path) -> bool:
+        """Read ``path`` now, on this thread (scripts, a screenshot run, tests); True if opened."""
+        self.cancel_load()
+        mode = self._claim_lock(path)
+        if mode is None:
+            return False
+        try:
+            with busy():
+                report = _reading().load_report(path)
+        except Exception as e:  # ReadError says why; anything else is still one message
+            self.locks.drop_claim()
+            self.show_error("无法打开", read_error(e, path))
+            return False
+        self._loaded(path, report, mode)
+        return True
+
+    def load_in_background(self, path: Path) -> Task | None:
+        """Read ``path`` on a worker thread; the current report stays as it is until the new
+        one is read, and stays for good when the read fails or is cancelled.  A second call
+        supersedes the first.  None: not opened (another editor has it, and the user cancelled)."""
+        self.cancel_load()
+        mode = self._claim_lock(path)
+        if mode is None:
+            prefetch.discard()  # the start's child read it for nothing
+            self.state.ensure_checked()  # the report kept, with its findings, as after a failed open
+            self.loadEnded.emit()  # a window showing 正在打开 (the start) shows its pages again
+            return None
+        # app.reading.load_report looked up when the worker runs it (tests replace it)
+        task = Task(lambda control: _read(path, control), what=f"读取{path.name}",
+                    describe=lambda e, _what: read_error(e, path))
+        self.loading, self.loading_path, self._loading_mode = task, path, mode
+        self._load_base = self.state.stack.index()  # an edit made while reading shows as a change
+        task.progressed.connect(self.loadProgress)
+        task.succeeded.connect(self._load_succeeded)
+        task.failed.connect(self._load_failed)
+        task.cancelled.connect(self._load_cancelled)
+        self.loadStarted.emit(path.name)
+        task.start()
+        return task
+
+    def read_in_background(self, path: Path, done: Callable[[Report], None], title: str,
+                           replaces: bool = False) -> Task:
+        """Read ``path`` as 打开 does — on a worker thread, the window showing 正在打开 with 取消
+        and answering — but hand the report to ``done`` instead of opening it (last year's
+        report, for 从上年报告新建 and 与上年报告对照).  No lock is taken: the file is only read.
+        A failure is one message titled ``title``; 取消 leaves everything as it was.
+        ``replaces``: ``done`` replaces the report shown, so an edit made meanwhile is asked
+        about again, as at an open."""
+        self.cancel_load()
+        task = Task(lambda control: _read(path, control), what=f"读取{path.name}",
+                    describe=lambda e, _what: read_error(e, path))
+        self.loading, self.loading_path, self._loading_done = task, path, done
+        self._loading_replaces, self._loading_title = replaces, title
+        self._load_base = self.state.stack.index()
+        task.progressed.connect(self.loadProgress)
+        task.succeeded.connect(self._load_succeeded)
+        task.failed.connect(self._load_failed)
+        task.cancelled.connect(self._load_cancelled)
+        self.loadStarted.emit(path.name)
+        task.start()
+        return task
+
+    def cancel_load(self) -> None:
+        """Stop a background read: back to the report as it was, nothing changed."""
+        if self.loading is not None:
+            self.loading.cancel()
+
+    def _end_load(self) -> Path:
+        path = self.loading_path
+        assert path is not None
+        self.loading, self.loading_path = None, None
+        self._loading_done, self._loading_title = None, "无法打开"
+        self.loadEnded.emit()  # before the report changes: the window restores its actions first
+        return path
+
+    def _load_succeeded(self, got: Report | tuple[Report, list[Finding]]) -> None:
+        report, findings = got if isinstance(got, tuple) else (got, None)
+        done, replaces = self._loading_done, self._loading_replaces
+        path = self._end_load()
+        if done is not None:  # read for another command: it takes the report from here
+            if replaces and self.state.stack.index() != self._load_base and not self.maybe_save():
+                self.message.emit(f"未使用 {path.name}：当前报告有修改")
+                return
+            done(report)
+            return
+        # The report was edited while the file was read (a modeless dialog, a script): the user
+        # is asked again, as at the open, and may keep it instead.
+        if self.state.stack.index() != self._load_base and not self.maybe_save():
+            self.locks.drop_claim()
+            self.message.emit(f"未打开 {path.name}：当前报告有修改")
+            return
+        self._loaded(path, report, self._loading_mode, findings)
+
+    def _load_failed(self, message: str) -> None:
+        self.state.ensure_checked()  # the report kept is shown again: with its findings
+        path = self.loading_path
+        if path is not None:  # the log names the file, never its folders (README: privacy)
+            log.info("未能打开 %s：%s", path.name, message.replace(str(path), path.name))
+        title = self._loading_title
+        self._end_load()
+        self.locks.drop_claim()
+        self.show_error(title, message)
+
+    def _load_cancelled(self) -> None:
+        self.state.ensure_checked()
+        opening = self._loading_done is None
+        path = self._end_load()
+        self.locks.drop_claim()
+        self.message.emit(f"已取消{'打开' if opening else '读取'} {path.name}")
+
+    def _claim_lock(self, path: Path) -> str | None:
+        """Before reading ``path``: our owner file on it, or the user's word when another editor
+        has it.  'edit', 'read_only', or None (cancelled: nothing happens)."""
+        owner = self.locks.claim(path)
+        if owner is None:  # ours now, or a folder where no lock can be written
+            return "edit"
+        answer = self.ask_locked(path, owner)
+        if not answer:
+            self.message.emit(f"未打开 {path.name}：文件正由他人编辑")
+            return None
+        return "read_only" if answer == "read_only" else "edit"
+
+
+def _reading() -> ModuleType:
+    # Imported when a file is read: python-docx and lxml stay off the start's path (the file
+    # named on the command line is read by app.prefetch's child); tests replace load_report.
+    import app.reading
+
+    return app.reading
+
+
+def _read(path: Path, control: Control) -> Report | tuple[Report, list[Finding]]:
+    """The report (and its findings, when the start's child process read and checked it)."""
+    got = prefetch.take(path, control.cancelled)
+    if got is None:
+        control.check()  # 取消 while the child read it: not read again here
+        got = _reading().load_report(path, cancelled=control.cancelled)  # stops LibreOffice on 取消
+    control.check()  # cancelled while reading: the report is dropped here, not built into views
+    return got

@@ -123,6 +123,17 @@ class DocumentController(BackgroundReads):
     def ask_overwrite_changed(self, path: Path) -> str:
         return questions.ask_overwrite_changed(self.window, path)
 
+    def ask_file_gone(self, path: Path) -> str:
+        """The file opened here is no longer where it was: 'save_here', 'save_as' or '' (cancel)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        text = (f"“{path.name}”已不在原来的位置：在本窗口打开（或上次保存）之后被移动、改名或删除。\n"
+                f"保存到原位置会在 {path.parent} 中重新建立这个文件；已改名或移走的那一份不会更新。")
+        Role = QMessageBox.ButtonRole
+        buttons = [("另存为(&A)…", Role.AcceptRole), ("保存到原位置", Role.DestructiveRole), ("取消", Role.RejectRole)]
+        answer = filedialogs.choose(self.window, QMessageBox.Icon.Warning, "文件已不在", text, buttons, 0, 2)
+        return ("save_as", "save_here", "")[answer]
+
     def ask_locked(self, path: Path, owner: app_lock.Owner) -> str:
         return questions.ask_locked(self.window, path, owner)
 
@@ -185,6 +196,16 @@ class DocumentController(BackgroundReads):
     def save(self) -> bool:
         if self.path is None:
             return self.save_as()
+        if self._disk_stamp is not None and app_io.disk_stamp(self.path) is None:
+            # Renamed, moved or deleted since it was opened here: writing the old name would
+            # silently make a second file the user does not know of.
+            answer = self.ask_file_gone(self.path)
+            if answer == "save_as":
+                return self.save_as()
+            if answer != "save_here":
+                self.message.emit("未保存：原文件已不在原来的位置")
+                return False
+            return self.save_to(self.path)
         self.unwritable = app_io.unwritable_reason(self.path)  # made read-only since it was opened?
         if self.unwritable and not self.state.is_modified():  # nothing to keep: no alarm
             self.message.emit(f"没有需要保存的修改（{self.unwritable}）")

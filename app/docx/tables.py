@@ -9,6 +9,7 @@ be placed.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -232,7 +233,9 @@ def read_table3(
         grid_row = block.rows[r]
         if mapping is not None and max(mapping) < len(grid_row):
             first_data = min(mapping)
-            values = {mapping[j]: grid_row[j].text for j in mapping}
+            above = r - 1 not in header_rows
+            values = {mapping[j]: "" if _merge_continued(block, r, j, mapping, above) else grid_row[j].text
+                      for j in mapping}
             labels = [c.text for j, c in cells if j < first_data and c.text.strip()]
         else:  # no usable header: the last n cells are the data columns, in statutory order
             values = {c: cells[len(cells) - n + c][1].text for c in range(n)} if len(cells) > n else {}
@@ -240,6 +243,17 @@ def read_table3(
         if values and labels:
             _t3_row(labels[-1], values, report, out)
     return mapping
+
+
+def _merge_continued(block: TableBlock, r: int, j: int, data_columns: Container[int], above: bool) -> bool:
+    """Grid position (r, j) is a merged data cell's past its first (the data column before it in
+    the row, or with ``above`` the data row above, is the same cell): Word shows its figure
+    once, so it is read once, at its first position; the others read blank (BLANK-CELL says so)."""
+    cell = block.rows[r][j]
+    if j - 1 in data_columns and block.rows[r][j - 1].ident == cell.ident:
+        return True
+    upper = block.rows[r - 1] if above and r > 0 else ()
+    return j < len(upper) and upper[j].ident == cell.ident
 
 
 def _is_t3_header(texts: list[str]) -> bool:
@@ -299,6 +313,7 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
     if any(m in loose(block.all_text()) for m in map(loose, OLD_FORMAT_MARKERS)):
         _old_table2(block, report, out)
         return
+    last_data = -2
     for r in range(len(block.rows)):
         cells = block.distinct(r)
         if not cells:
@@ -312,7 +327,10 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
             continue
         label = texts[0]
         hit = T2_ROWS.match_at(label, out.last_row.get(PROACTIVE, -1) + 1)
-        values = texts[1:]
+        # A figure merged down over two rows is shown once: read in its first row.
+        above = last_data == r - 1
+        values = ["" if _merge_continued(block, r, j, (), above) else c.text for j, c in cells[1:]]
+        last_data = r
         if hit is None:
             if label.strip() and any(fold(v) for v in values):
                 _unplaced(out, PROACTIVE, label, values)
@@ -376,7 +394,8 @@ def read_table4(block: TableBlock, report: Report, out: Placement) -> None:
         if is_header[r] or len(row) < width or any(_is_label(c.text) for c in row[-n:]):
             continue  # a header, a caption row above the table, or a short row
         if mapping is not None and max(mapping.values()) < len(row):
-            cells = {c: row[j].text for c, j in mapping.items()}
+            columns = set(mapping.values())
+            cells = {c: "" if _merge_continued(block, r, j, columns, False) else row[j].text for c, j in mapping.items()}
         else:
             distinct = [cell.text for _, cell in block.distinct(r)]
             cells = dict(enumerate(distinct[-n:])) if len(distinct) >= n else dict(enumerate(t.text for t in row[-n:]))

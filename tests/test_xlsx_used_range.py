@@ -19,6 +19,7 @@ from app.reading import load_report
 from app.report import Report
 from app.schema import CellRef
 from app.xlsx import write_xlsx
+from tests.hostile import run_one
 
 TYPED = CellRef("三", 0, 0)
 
@@ -130,3 +131,30 @@ def test_a_register_with_a_merged_column_beside_the_report_is_still_read(tmp_pat
     title = openpyxl.load_workbook(path).sheetnames[0]
     path = edit_sheet(path, title, _merges([f"AA{r}:AB{r}" for r in range(100, 100 + 5000)]))  # 10,000 positions
     assert load_report(path).value(TYPED) == 21
+
+
+def _swollen(tmp_path: Path, part: str, before: str, junk: bytes) -> Path:
+    path = workbook(tmp_path)
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    parts[part] = parts[part].replace(before.encode(), junk + before.encode(), 1)
+    out = tmp_path / f"坏-{part.replace('/', '_')}.xlsx"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    return out
+
+
+@pytest.mark.parametrize(("part", "before", "junk"), [
+    ("xl/worksheets/sheet1.xml", "</sheetData>", b'<c r="A1" ' * 200_000),  # a cell tag left open, repeated
+    ("xl/worksheets/sheet1.xml", "</sheetData>", b'<c s="1" ' * 200_000),  # … with no r=
+    ("xl/worksheets/sheet1.xml", "</worksheet>", b'<mergeCell ' * 200_000),
+    ("xl/workbook.xml", "</sheets>", b'<sheet ' + b'name="" ' * 200_000),
+    ("xl/_rels/workbook.xml.rels", "</Relationships>", b'<Relationship ' * 200_000),
+], ids=["open-cell", "open-cell-no-ref", "open-merge", "sheet-names", "relationships"])
+def test_a_tag_left_open_again_and_again_is_judged_at_once(tmp_path: Path, part: str, before: str, junk: bytes) -> None:
+    """The scans before openpyxl stay inside one tag: a few hundred KB of one tag repeated,
+    never closed, took minutes to hours (the editor frozen, 取消 unheard); now at once, read or
+    refused in one line."""
+    outcome = run_one(_swollen(tmp_path, part, before, junk), timeout=30, memory_mb=1536)
+    assert outcome.result in ("read", "refused"), outcome

@@ -229,24 +229,30 @@ def convert(src: Path, to: str, outdir: Path, timeout: float | None = None,
 
 @contextlib.contextmanager
 def _sigterm_as_cancel() -> Iterator[Callable[[], bool]]:
-    """A command-line run (`check old.doc`) ended by SIGTERM while it converts: by default the
-    process would die on the spot and its LibreOffice, in a session of its own, live on.  While
-    converting, the signal only says "stop" (noticed within CANCEL_POLL_S, even while LibreOffice
-    is being started); the conversion is stopped, then the process ends as the signal meant.
-    Only where nobody else handles SIGTERM (the editor and the batch workers do) and only on
+    """A command-line run (`check old.doc`) ended by SIGTERM, or by SIGHUP/SIGQUIT (its terminal
+    closed) while it converts: by default the process would die on the spot and its LibreOffice,
+    in a session of its own, live on.  While converting, the signal only says "stop" (noticed
+    within CANCEL_POLL_S, even while LibreOffice is being started); the conversion is stopped,
+    then the process ends as the signal meant.  Only signals nobody else handles (the editor
+    and the batch workers handle theirs; one ignored, as under nohup, stays ignored) and only on
     the main thread (the only one Python lets set a handler)."""
-    if (not hasattr(signal, "SIGKILL") or threading.current_thread() is not threading.main_thread()
-            or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL):
+    names = ("SIGTERM", "SIGHUP", "SIGQUIT")
+    ours = [getattr(signal, n) for n in names if hasattr(signal, n)]
+    if not hasattr(signal, "SIGKILL") or threading.current_thread() is not threading.main_thread():
+        ours = []
+    ours = [s for s in ours if signal.getsignal(s) is signal.SIG_DFL]
+    if not ours:
         yield lambda: False
         return
     got: list[int] = []
-    previous = signal.signal(signal.SIGTERM, lambda signum, _frame: got.append(signum))
+    previous = {s: signal.signal(s, lambda signum, _frame: got.append(signum)) for s in ours}
     try:
         yield lambda: bool(got)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
     if got:
-        raise SystemExit(128 + signal.SIGTERM)
+        raise SystemExit(128 + got[0])
 
 
 def _wait(process: subprocess.Popen[bytes], timeout: float, cancelled: Callable[[], bool] | None) -> bool:

@@ -198,16 +198,19 @@ def _converting_process(tmp_path: Path, setup: str = "") -> subprocess.Popen[byt
 
 
 @posix_only
-def test_sigterm_to_a_command_line_conversion_stops_libreoffice(tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    """`check old.doc` killed (a timeout, a closed terminal): SIGTERM's default would end the
-    process at once and leave LibreOffice, in a session of its own, running."""
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGQUIT"])
+def test_a_signal_to_a_command_line_conversion_stops_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 name: str) -> None:
+    """`check old.doc` killed (a timeout, its terminal closed): the signal's default would end
+    the process at once and leave LibreOffice, in a session of its own, running."""
+    sig = getattr(signal, name)
     pids = fake_soffice_tool.install(tmp_path, monkeypatch)
-    proc = _converting_process(tmp_path)
+    # As from a terminal: a suite run under nohup would hand SIGHUP down ignored.
+    proc = _converting_process(tmp_path, f"import signal; signal.signal({int(sig)}, signal.SIG_DFL)\n")
     try:
         started = fake_soffice_tool.wait_for(pids, 2, within=30)
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(10) == 128 + signal.SIGTERM
+        proc.send_signal(sig)
+        assert proc.wait(10) == 128 + sig
         assert proc.stderr is not None and b"Traceback" not in proc.stderr.read()
         assert fake_soffice_tool.all_gone(started), "LibreOffice outlived the command"
     finally:

@@ -270,8 +270,9 @@ def _read_not_report(report: Any) -> str | None:
     template its tables' labels, which the reader places as blank cells: neither is passed over."""
     if report.organ or report.year is not None or report.raw or _has_figures(report):
         return None
-    if any(f.code == HIDDEN_TEXT.code for f in report.import_findings):
-        return None  # something in it is kept out of sight: a report made to look like none
+    if any((f.code, f.kind) == (HIDDEN_TEXT.code, HIDDEN_TEXT.kind) for f in report.import_findings):
+        return None  # text in it kept out of sight: a report made to look like none (a workbook's
+        # hidden column is everyday spreadsheet work: an address book with one is still passed over)
     from app.findings import MISSING_TABLE
 
     missing = {f.location.section for f in report.import_findings

@@ -525,3 +525,16 @@ def test_a_report_hidden_but_for_a_line_is_not_passed_over(tmp_path: Path) -> No
     assert [Path(r.path).name for r in b.unreadable] == ["附件.docx"] and b.exit_code() == 2
     assert rows["附表.docx"].not_report is None and rows["附表.docx"].no_figures
     assert batch.run([tmp_path / "附表.docx"], jobs=1).exit_code() == 1
+
+
+def test_a_workbook_with_a_hidden_column_is_still_passed_over(tmp_path: Path) -> None:
+    """Hiding a column is everyday spreadsheet work, not hiding a report: an address book with
+    one, found in a folder, is passed over as one without (the batch exits 0)."""
+    for name, hide in (("通讯录.xlsx", False), ("通讯录2.xlsx", True)):
+        book = openpyxl.Workbook()
+        book.active.append(["序号", "单位", "地址", "备注"])
+        book.active.append([1, "某县财政局", "某路1号", "旧址"])
+        book.active.column_dimensions["D"].hidden = hide
+        book.save(tmp_path / name)
+    b = batch.run([tmp_path], jobs=1)
+    assert all(r.not_report is not None for r in b.results) and b.exit_code() == 0

@@ -71,7 +71,7 @@ def _page(drawing: bytes, page_extra: bytes = b"", form: bytes = b"", picture: b
     media = b"" if b"/MediaBox" in page_extra else b"/MediaBox [0 0 595 842] "
     objs[2] = (b"<< /Type /Page /Parent 2 0 R " + media + page_extra + b" /Contents 5 0 R /Resources << /Font << /F1 4 0 R"
                b" /T3 8 0 R /T3s 10 0 R >> /XObject << " + b" ".join(xobjects) + b" >> /Properties << /oc1 6 0 R /md 7 0 R >>"
-               b" /ExtGState << /half << /ca 0.3 >> /mult << /BM /Multiply >> /faint << /ca 0.02 >> /clear << /ca 0 >>"
+               b" /ExtGState << /half << /ca 0.3 >> /mult << /BM /Multiply >> /faint << /ca 0.02 >> /clear << /ca 0 >> /whole << /ca 1 >>"
                b" /nostroke << /CA 0 >> /halfline << /CA 0.3 >> >> >> /Annots [" + b" ".join(refs) + b"] >>")
     return raw_pdf(objs)
 
@@ -151,6 +151,11 @@ CASES = {
     "box drawn before it": (b"0.8 g 90 390 80 50 re f 0 g " + _TEXT, b"", b"", None),
     "box 30 % opaque over it": (_TEXT + b" /half gs 1 1 1 rg 90 390 80 50 re f", b"", b"", None),
     "box multiplied over it": (_TEXT + b" /mult gs 1 1 0 rg 90 390 80 50 re f", b"", b"", None),
+    # an ExtGState changes only what it names: the Multiply stays in force after /ca 1
+    "box multiplied, then alpha 1": (_TEXT + b" /mult gs /whole gs 1 1 0 rg 90 390 80 50 re f", b"", b"", None),
+    "multiply undone by Q": (_TEXT + b" q /mult gs Q /whole gs 1 1 1 rg 90 390 80 50 re f", b"", b"", "covered"),
+    "box multiplied in a form, then alpha 1": (_TEXT + b" /mult gs /X Do", b"", b"[0 0 595 842] /Resources << /ExtGState"
+                                               b" << /whole << /ca 1 >> >> >>|/whole gs 1 1 0 rg 90 390 80 50 re f", None),
     "box elsewhere": (_TEXT + b" 1 1 1 rg 300 300 80 50 re f", b"", b"", None),
     "box outlined over it": (_TEXT + b" 1 1 1 RG 90 390 80 50 re S", b"", b"", None),
     "sliver whose box covers it": (_TEXT + b" 1 1 1 rg 90 390 m 92 390 l 170 440 l h f", b"", b"", None),

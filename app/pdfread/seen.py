@@ -249,6 +249,12 @@ def install() -> None:
         stroke_gone = False
         # a form's or an annotation's: clip, fill and stroke opaque, fill and stroke gone, layer off
         _inherited: tuple[Rect | None, bool, bool, bool, bool, bool] = (None, True, True, False, False, False)
+        # What makes fills and strokes opaque, kept apart as the graphics state keeps them (an
+        # ExtGState changes only the entries it names, PDF 32000 8.4.5): fill alpha whole, stroke
+        # alpha whole, a blend mode other than Normal, a soft mask — a later /ca 1 leaves a
+        # Multiply in force.  A form or an annotation starts from ``_inherited_mix``.
+        _mix: tuple[bool, bool, bool, bool] = (True, True, False, False)
+        _inherited_mix: tuple[bool, bool, bool, bool] = (True, True, False, False)
         _annotated: Any = None  # the page whose annotations are drawn after its contents
         _form_clip: Rect | None = None
         _form_off = False
@@ -327,6 +333,7 @@ def install() -> None:
             fit = (sx, 0, 0, sy, rect[0] - sx * shown[0], rect[1] - sy * shown[1])
             interp: Any = self.dup()
             interp._inherited = (_transformed(ctm, rect), opaque, opaque, False, False, False)
+            interp._inherited_mix = (opaque, opaque, False, False)
             resources = resolve1(appearance.get("Resources"))
             interp.render_contents(resources if isinstance(resources, dict) else {}, [appearance],
                                    ctm=mult_matrix(mult_matrix(matrix, fit), ctm))
@@ -335,6 +342,7 @@ def install() -> None:
             super().init_state(ctm)
             (self.clip, self.opaque, self.stroke_opaque, self.fill_gone, self.stroke_gone,
              self._layer_off) = self._inherited
+            self._mix = self._inherited_mix
             self._marked: list[bool] = []  # marked-content sequences open: each whether its layer is off
             self._marked_off = 0  # how many of them are (a count: a million open ones cost nothing)
             self._show()
@@ -349,12 +357,13 @@ def install() -> None:
 
         def get_current_state(self) -> Any:
             return (*super().get_current_state(), self.clip, self.opaque, self.stroke_opaque, self.fill_gone,
-                    self.stroke_gone)
+                    self.stroke_gone, self._mix)
 
         def set_current_state(self, state: Any) -> None:
             super().set_current_state(state[:3])
             self.clip, self.opaque, self.stroke_opaque, self.fill_gone, self.stroke_gone = (
                 state[3:8] if len(state) >= 8 else (None, True, True, False, False))
+            self._mix = state[8] if len(state) >= 9 else (True, True, False, False)
             self._show()
 
         def do_gs(self, name: Any) -> None:
@@ -365,18 +374,21 @@ def install() -> None:
                 return
             ca, blend, mask = resolve1(ext.get("ca")), resolve1(ext.get("BM")), resolve1(ext.get("SMask"))
             stroke_alpha = resolve1(ext.get("CA"))
+            fill_whole, stroke_whole, blended, masked = self._mix
             if isinstance(ca, (int, float)):
-                self.opaque = ca >= _OPAQUE
+                fill_whole = ca >= _OPAQUE
                 self.fill_gone = ca <= _GONE
             if isinstance(stroke_alpha, (int, float)):
-                self.stroke_opaque = stroke_alpha >= _OPAQUE
+                stroke_whole = stroke_alpha >= _OPAQUE
                 self.stroke_gone = stroke_alpha <= _GONE
             if blend is not None:
                 names = blend if isinstance(blend, list) else [blend]
-                if not all(literal_name(n) in ("Normal", "Compatible") for n in names[:1]):
-                    self.opaque = self.stroke_opaque = False
-            if mask is not None and literal_name(mask) != "None":
-                self.opaque = self.stroke_opaque = False
+                blended = not all(literal_name(n) in ("Normal", "Compatible") for n in names[:1])
+            if mask is not None:
+                masked = literal_name(mask) != "None"
+            self._mix = (fill_whole, stroke_whole, blended, masked)
+            self.opaque = fill_whole and not blended and not masked
+            self.stroke_opaque = stroke_whole and not blended and not masked
             self._show()
 
         def do_BMC(self, tag: Any) -> None:
@@ -419,6 +431,7 @@ def install() -> None:
             interp._inherited = (self._form_clip if self._form_clip is not None else self.clip, self.opaque,
                                  self.stroke_opaque, self.fill_gone, self.stroke_gone,
                                  self._layer_off or self._marked_off > 0 or self._form_off)
+            interp._inherited_mix = self._mix
             return interp
 
         def do_Do(self, xobjid_arg: Any) -> None:

@@ -24,6 +24,7 @@ from app.schema import (
     T2_RULES,
     T3_CARRIED_IN,
     T3_NEW,
+    T4_ROW,
     CellRef,
 )
 
@@ -57,7 +58,7 @@ def _merged(tmp_path: Path, a: CellRef, b: CellRef) -> Report:
     (CellRef(REQUESTS, T3_NEW, 0), CellRef(REQUESTS, T3_NEW, 1)),  # across two columns
     (CellRef(REQUESTS, T3_NEW, 0), CellRef(REQUESTS, T3_CARRIED_IN, 0)),  # down two rows
     (CellRef(PROACTIVE, T2_RULES, T2_ISSUED), CellRef(PROACTIVE, T2_NORMATIVE, T2_ISSUED)),  # 表二, down
-    (CellRef(REVIEWS, 0, 0), CellRef(REVIEWS, 0, 1)),  # 表四, across
+    (CellRef(REVIEWS, T4_ROW, 0), CellRef(REVIEWS, T4_ROW, 1)),  # 表四, across
 ], ids=["t3-across", "t3-down", "t2-down", "t4-across"])
 def test_a_merged_figure_is_read_once(tmp_path: Path, a: CellRef, b: CellRef) -> None:
     read = _merged(tmp_path, a, b)

@@ -97,6 +97,10 @@ class BackgroundReads(QObject):
                     describe=lambda e, _what: read_error(e, path))
         self.loading, self.loading_path, self._loading_mode = task, path, mode
         self._load_base = self.state.stack.index()  # an edit made while reading shows as a change
+        return self._start(task, path)
+
+    def _start(self, task: Task, path: Path) -> Task:
+        """One read, whichever kind: its progress, end and 取消 reach the same handlers."""
         task.progressed.connect(self.loadProgress)
         task.succeeded.connect(self._load_succeeded)
         task.failed.connect(self._load_failed)
@@ -119,13 +123,7 @@ class BackgroundReads(QObject):
         self.loading, self.loading_path, self._loading_done = task, path, done
         self._loading_replaces, self._loading_title = replaces, title
         self._load_base = self.state.stack.index()
-        task.progressed.connect(self.loadProgress)
-        task.succeeded.connect(self._load_succeeded)
-        task.failed.connect(self._load_failed)
-        task.cancelled.connect(self._load_cancelled)
-        self.loadStarted.emit(path.name)
-        task.start()
-        return task
+        return self._start(task, path)
 
     def cancel_load(self) -> None:
         """Stop a background read: back to the report as it was, nothing changed."""

@@ -23,7 +23,7 @@ from lxml import etree
 from app.docx.invisible import TINY_HALF_POINTS, half_points
 from app.docx.package import DocxParts
 from app.docx.stylechain import along_chain
-from app.docx.xmlkids import W, child_val, first_child
+from app.docx.xmlkids import W, bare_copy, child_val, first_child, run_properties
 
 _R, _RPR, _PPR, _P, _RSTYLE, _PSTYLE, _VAL = (
     f"{{{W}}}{t}" for t in ("r", "rPr", "pPr", "p", "rStyle", "pStyle", "val"))
@@ -140,9 +140,7 @@ def apply_style_marks(body: etree._Element, parts: DocxParts) -> int:
         add = styles.effective(_props(rpr), child_val(rpr, _RSTYLE), para_style)
         if not add:
             continue
-        if rpr is None:
-            rpr = etree.Element(_RPR)
-            r.insert(0, rpr)
+        rpr = run_properties(r)
         for tag, value in add:
             el = etree.SubElement(rpr, tag)
             if tag == _VERT_ALIGN:
@@ -257,9 +255,7 @@ def mark_moved_runs(body: etree._Element, parts: DocxParts) -> int:
             beside = [n for n in runs[max(i - 1, 0) : i] + runs[i + 1 : i + 2] if not n[2]]
             if not moved or not any(n[3] > size for n in beside):
                 continue
-            if rpr is None:
-                rpr = etree.Element(_RPR)
-                r.insert(0, rpr)
+            rpr = run_properties(r)
             align = first_child(rpr, _VERT_ALIGN)
             if align is None or align.get(_VAL) not in _RAISED:
                 if align is not None:
@@ -383,14 +379,10 @@ def apply_style_ink(body: etree._Element, parts: DocxParts) -> int:
                                                             given("paragraph", para_style, tag), defaults.get(tag)))]
         if not add:
             continue
-        if rpr is None:
-            rpr = etree.Element(_RPR)
-            r.insert(0, rpr)
+        rpr = run_properties(r)
         for el in add:
             assert el is not None
-            copy = etree.SubElement(rpr, el.tag)
-            for k, v in el.attrib.items():
-                copy.set(k, v)
+            rpr.append(bare_copy(el))
         changed += 1
     return changed
 

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from app.docx.stylechain import along_chain
-from app.docx.xmlkids import W, child_val, first_child
+from app.docx.xmlkids import W, bare_copy, child_val, first_child, run_properties
 
 _TBL, _TBLPR, _TBLSTYLE, _TBLLOOK, _TR, _TC, _TCPR, _TRPR, _TBLHEADER = (
     f"{{{W}}}{t}" for t in ("tbl", "tblPr", "tblStyle", "tblLook", "tr", "tc", "tcPr", "trPr", "tblHeader"))
@@ -228,7 +228,7 @@ def _apply(tbl: etree._Element, sid: str, ts: TableStyles) -> int:
                     tcpr = etree.Element(_TCPR)
                     tc.insert(0, tcpr)
                 if first_child(tcpr, _SHD) is None:
-                    tcpr.append(_copy(shd))
+                    tcpr.append(bare_copy(shd))
             if given:
                 changed += _give_runs(tc, tbl, given, sets, ts.default_paragraph)
     return changed
@@ -236,13 +236,6 @@ def _apply(tbl: etree._Element, sid: str, ts: TableStyles) -> int:
 
 def _on_flag(el: etree._Element | None) -> bool:
     return el is not None and _on(el)
-
-
-def _copy(el: etree._Element) -> etree._Element:
-    out = etree.Element(el.tag)
-    for k, v in el.attrib.items():
-        out.set(k, v)
-    return out
 
 
 def _give_runs(tc: etree._Element, tbl: etree._Element, given: dict[str, etree._Element],
@@ -266,11 +259,9 @@ def _give_runs(tc: etree._Element, tbl: etree._Element, given: dict[str, etree._
                    and (tag != _VANISH or _on(el))]
             if not add:
                 continue
-            if rpr is None:
-                rpr = etree.Element(_RPR)
-                r.insert(0, rpr)
+            rpr = run_properties(r)
             for el in add:
-                rpr.append(_copy(el))
+                rpr.append(bare_copy(el))
             changed += 1
     return changed
 

@@ -57,3 +57,21 @@ def fold_non_elements(root: etree._Element) -> etree._Element:
             parent.text = (parent.text or "") + kept
         parent.remove(node)
     return root
+
+
+def run_properties(r: etree._Element) -> etree._Element:
+    """The run's w:rPr, made as its first child when it has none (properties given it from a
+    style are written onto the run itself)."""
+    rpr = first_child(r, f"{{{W}}}rPr")
+    if rpr is None:
+        rpr = etree.Element(f"{{{W}}}rPr")
+        r.insert(0, rpr)
+    return rpr
+
+
+def bare_copy(el: etree._Element) -> etree._Element:
+    """``el``'s tag and attributes, without its children or text."""
+    out = etree.Element(el.tag)
+    for k, v in el.attrib.items():
+        out.set(k, v)
+    return out

@@ -351,7 +351,7 @@ def _export_to(src: Path, dest: Path, clean: bool = False) -> int:
 
         save_report(report, dest)
     elif suffix == ".xlsx":
-        from app.xlsx import write_xlsx
+        from app.xlsx_write import write_xlsx
 
         write_xlsx(report, dest)
     else:

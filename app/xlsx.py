@@ -1,12 +1,8 @@
-"""The statutory tables as an Excel workbook (openpyxl), one sheet a table, laid out like the
-annex: the same labels and merged cells as the .docx, so that it can be filled or checked in
-Excel/WPS表格 and read back.
-
-A real spreadsheet, not a picture of one: every total that agrees with its parts is a live
-``=SUM`` formula (one that disagrees keeps the stated figure and is marked), and below each
-table a check cell per 勾稽 relation shows 相符/不符 as the user types.  Every formula is
-derived from the sum and balance rules of ``app.schema``.  Reading back takes a formula's
-cached value where Excel or LibreOffice stored one, else computes it from its parts.
+"""The statutory tables read from an Excel workbook (openpyxl): ours (app/xlsx_write.py), or any
+sheet laid out like the statutory tables, placed by their labels exactly as a .docx table would
+be.  Read as Excel/WPS表格 shows it: hidden sheets, rows, columns and unseen text are left out
+and told about.  A formula's cached value is taken where Excel or LibreOffice stored one, else
+computed from its parts.
 """
 
 from __future__ import annotations
@@ -14,248 +10,31 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
-import math
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.rich_text import CellRichText
-from openpyxl.comments import Comment
-from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app import limits
 from app.docx.blocks import Block, GridCell, TableBlock
 from app.findings import HIDDEN_CELLS, TABLE_UNKNOWN, TITLE_NONSTANDARD, VALUE_NOTE_MARK, Location
-from app.io import ReadError, atomic_write
+from app.io import ReadError
 from app.numerals import cn_number
-from app.report import Report, computed_sum
-from app.schema import META, TABLES, CellRef, TableSpec
+from app.report import Report
+from app.schema import META
 from app.values import (
-    as_number,
-    format_date,
-    format_value,
     implausible_year,
     parse_date,
     plausible_year,
 )
-from app.xlsxcell import put, put_text
-
-FONT_NAME = "宋体"  # present on every Chinese Windows and WPS install; LibreOffice maps it
-_THIN = Side(style="thin")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_LABEL_FILL = PatternFill("solid", fgColor="F2F2F2")
-_TOTAL_FILL = PatternFill("solid", fgColor="E4ECF7")
-_WRONG_FILL = PatternFill("solid", fgColor="FBD9D7")
-_OK_FONT = Font(name=FONT_NAME, color="2E7D32", bold=True)
-_BAD_FONT = Font(name=FONT_NAME, color="C62828", bold=True)
-_TOP = 2  # the table starts below its title row
-CHECKS_HEADING = "勾稽关系核对（公式自动计算，修改上表数字后即时更新）"
-SAME, DIFFERENT = "相符", "不符"
-_LINE_PT = 14.5  # one line of 10.5 pt 宋体, with Excel's leading
-
-
-class _Sheet:
-    """Where the data cells of one table sit on its sheet."""
-
-    def __init__(self, spec: TableSpec) -> None:
-        self.spec = spec
-        self.pos = {c.data: (_TOP + c.row, 1 + c.col) for c in spec.layout if c.data is not None}
-
-    def addr(self, data: tuple[int, int]) -> str:
-        row, col = self.pos[data]
-        return f"{get_column_letter(col)}{row}"
-
-    def ranges(self, parts: Iterable[tuple[int, int]]) -> str:
-        """The parts as Excel ranges: contiguous runs in one row or one column merged."""
-        cells = sorted(self.pos[p] for p in parts)
-        out: list[str] = []
-        i = 0
-        while i < len(cells):
-            j = i
-            down = i + 1 < len(cells) and _next_in(cells[i], cells[i + 1], 0)
-            while j + 1 < len(cells) and _next_in(cells[j], cells[j + 1], 0 if down else 1):
-                j += 1
-            first = f"{get_column_letter(cells[i][1])}{cells[i][0]}"
-            last = f"{get_column_letter(cells[j][1])}{cells[j][0]}"
-            out.append(first if i == j else f"{first}:{last}")
-            i = j + 1
-        return ",".join(out)
-
-
-def _next_in(a: tuple[int, int], b: tuple[int, int], axis: int) -> bool:
-    """b follows a along ``axis`` (0: down a column, 1: along a row)."""
-    return a[1 - axis] == b[1 - axis] and b[axis] == a[axis] + 1
-
-
-def _formulas(spec: TableSpec, report: Report, sheet: _Sheet) -> dict[tuple[int, int], str]:
-    """Each total that agrees with its parts as its first rule's SUM formula."""
-    grid = report.tables[spec.key]
-    out: dict[tuple[int, int], str] = {}
-    for rule in spec.sum_rules:
-        stated = grid[rule.target]
-        if rule.target in out or stated is None:
-            continue  # a blank total stays blank (a formula would read back as 0)
-        if as_number(stated) == as_number(computed_sum(grid, rule.parts)):
-            out[rule.target] = f"=SUM({sheet.ranges(rule.parts)})"
-    return out
-
-
-def _sheet(wb: Workbook, spec: TableSpec, report: Report, first: bool) -> None:
-    ws = wb.active if first else wb.create_sheet()
-    assert ws is not None
-    ws.title = f"表{spec.key}"
-    put_text(ws.cell(1, 1), spec.title)
-    ws.cell(1, 1).font = Font(name=FONT_NAME, bold=True, size=12)
-    sheet = _Sheet(spec)
-    formulas = _formulas(spec, report, sheet)
-    for cell in spec.layout:
-        target = ws.cell(_TOP + cell.row, 1 + cell.col)
-        if cell.data is None:
-            put_text(target, cell.text)
-            target.fill = _LABEL_FILL
-            target.font = Font(name=FONT_NAME, bold=cell.header)
-            horizontal = "left" if spec.is_row_label(cell) else "center"
-            target.alignment = Alignment(wrap_text=True, vertical="center", horizontal=horizontal)
-        else:
-            _data_cell(target, spec, report, cell.data, formulas)
-        for dr in range(cell.rowspan):
-            for dc in range(cell.colspan):
-                ws.cell(_TOP + cell.row + dr, 1 + cell.col + dc).border = _BORDER
-        if cell.rowspan > 1 or cell.colspan > 1:
-            ws.merge_cells(
-                start_row=_TOP + cell.row, start_column=1 + cell.col,
-                end_row=_TOP + cell.row + cell.rowspan - 1, end_column=1 + cell.col + cell.colspan - 1,
-            )
-    widths = [max(8.0, w * 12) for w in spec.col_widths]
-    for j, width in enumerate(widths):
-        ws.column_dimensions[get_column_letter(j + 1)].width = width
-    _row_heights(ws, spec, widths)
-    _page_setup(ws, spec)
-    _checks(ws, spec, sheet)
-
-
-def _data_cell(target: object, spec: TableSpec, report: Report, data: tuple[int, int],
-               formulas: dict[tuple[int, int], str]) -> None:
-    from openpyxl.cell.cell import Cell
-
-    assert isinstance(target, Cell)
-    value = report.tables[spec.key][data]
-    ref = CellRef(spec.key, *data)
-    if data in formulas:
-        target.value = formulas[data]  # ours: the one kind of cell written as a formula
-    else:  # the file's unreadable text stays, as text (never a formula), for the author to correct
-        put(target, value if value is not None else report.raw.get(ref))
-    target.number_format = _format_of(value)
-    target.alignment = Alignment(horizontal="center", vertical="center")
-    total = data in spec.totals
-    target.font = Font(name=FONT_NAME, bold=total)
-    if total and data not in formulas and value is not None:
-        rule = next(r for r in spec.sum_rules if r.target == data)
-        computed = format_value(computed_sum(report.tables[spec.key], rule.parts)) or "空白"
-        target.fill = _WRONG_FILL
-        target.comment = Comment(f"报告所填{format_value(value)}与明细不符（按明细应为{computed}），保留原数", "年报编辑器")
-    elif total:
-        target.fill = _TOTAL_FILL
-
-
-def _row_heights(ws: Worksheet, spec: TableSpec, widths: list[float]) -> None:
-    """Excel does not grow a row for wrapped text written by a program: long labels would be
-    cut.  Lines are estimated from the label's length and its (merged) width."""
-    need: dict[int, float] = {}
-    for cell in spec.layout:
-        if cell.data is not None or not cell.text:
-            continue
-        width = sum(widths[cell.col: cell.col + cell.colspan]) - 1
-        units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in cell.text)  # a Chinese character is two
-        lines = max(1, math.ceil(units / max(width, 2)))
-        per_row = lines * _LINE_PT / cell.rowspan
-        for r in range(cell.row, cell.row + cell.rowspan):
-            need[r] = max(need.get(r, _LINE_PT), per_row + 4)
-    for r, height in need.items():
-        ws.row_dimensions[_TOP + r].height = round(height, 1)
-
-
-def _page_setup(ws: Worksheet, spec: TableSpec) -> None:
-    last_row = _TOP + spec.grid_rows - 1
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
-    ws.print_title_rows = f"1:{_TOP + spec.header_rows - 1}" if spec.header_rows else "1:1"
-    ws.print_area = f"A1:{get_column_letter(spec.grid_cols)}{last_row}"
-
-
-def _relations(spec: TableSpec, sheet: _Sheet) -> list[tuple[str, str, str]]:
-    """(description, left formula, right formula) for every 勾稽 relation of the table."""
-    out = []
-    for rule in spec.sum_rules:
-        out.append((f"{rule.subject}：{rule.total_name}＝{rule.parts_name}",
-                    sheet.addr(rule.target), f"SUM({sheet.ranges(rule.parts)})"))
-    for bal in spec.balance_rules:
-        out.append((f"表{spec.key}{bal.subject}：{bal.left_name}＝{bal.right_name}",
-                    f"SUM({sheet.ranges(bal.left)})", f"SUM({sheet.ranges(bal.right)})"))
-    return out
-
-
-def _checks(ws: Worksheet, spec: TableSpec, sheet: _Sheet) -> None:
-    relations = _relations(spec, sheet)
-    if not relations:
-        return
-    row = _TOP + spec.grid_rows + 1
-    put_text(ws.cell(row, 1), CHECKS_HEADING)
-    ws.cell(row, 1).font = Font(name=FONT_NAME, bold=True)
-    label_cols = max(1, spec.grid_cols - 1)
-    result_col = spec.grid_cols
-    first = row + 1
-    for i, (text, left, right) in enumerate(relations):
-        r = first + i
-        put_text(ws.cell(r, 1), text)
-        ws.cell(r, 1).font = Font(name=FONT_NAME)
-        ws.cell(r, 1).alignment = Alignment(horizontal="left", vertical="center")
-        if label_cols > 1:
-            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=label_cols)
-        result = ws.cell(r, result_col, f'=IF({left}={right},"{SAME}","{DIFFERENT}")')
-        result.alignment = Alignment(horizontal="center", vertical="center")
-        result.font = Font(name=FONT_NAME, bold=True)
-        for c in range(1, result_col + 1):
-            ws.cell(r, c).border = _BORDER
-    col = get_column_letter(result_col)
-    area = f"{col}{first}:{col}{first + len(relations) - 1}"
-    ws.conditional_formatting.add(area, CellIsRule(operator="equal", formula=[f'"{DIFFERENT}"'],
-                                                   font=_BAD_FONT, fill=_WRONG_FILL))
-    ws.conditional_formatting.add(area, CellIsRule(operator="equal", formula=[f'"{SAME}"'], font=_OK_FONT))
-
-
-META_SHEET = "基本信息"
-_META_ROWS = ("机关名称", "报告年度", "成文日期")
-
-
-def write_xlsx(report: Report, path: Path) -> None:
-    wb = Workbook()
-    for i, spec in enumerate(TABLES.values()):
-        _sheet(wb, spec, report, i == 0)
-    meta = wb.create_sheet(META_SHEET)
-    date = format_date(report.date)
-    for r, (label, value) in enumerate(zip(_META_ROWS, (report.organ, report.year, date), strict=True), 1):
-        put_text(meta.cell(r, 1), label)
-        put(meta.cell(r, 2), value)  # the organ's name is the file author's text
-        meta.cell(r, 1).font = Font(name=FONT_NAME, bold=True)
-        meta.cell(r, 2).font = Font(name=FONT_NAME)
-    meta.column_dimensions["A"].width = 12
-    meta.column_dimensions["B"].width = 48
-    wb.properties.title = report.title
-    wb.properties.creator = report.organ or None
-    wb.properties.subject = "政府信息公开工作年度报告统计表"
-    atomic_write(path, lambda tmp: wb.save(tmp))
+from app.xlsx_write import CHECKS_HEADING, META_SHEET
 
 
 def _read_meta(wb: Workbook, report: Report) -> None:
@@ -676,14 +455,6 @@ class _Values:
                     if isinstance(v, (int, float)) and not isinstance(v, bool):
                         total += v
         return total
-
-
-def _format_of(value: object) -> str:
-    """Excel shows (and we read back) an amount with exactly the decimals it was given."""
-    if isinstance(value, Decimal):
-        places = -int(value.as_tuple().exponent)
-        return "0." + "0" * places if places > 0 else "0"
-    return "0"
 
 
 def _text(value: object, number_format: str = "General") -> str:

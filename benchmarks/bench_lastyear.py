@@ -21,7 +21,8 @@ from app.checks import run_all
 from app.lastyear import KEY
 from app.nextyear import next_year
 from app.reading import load_report
-from app.xlsx import read_xlsx, write_xlsx
+from app.xlsx import read_xlsx
+from app.xlsx_write import write_xlsx
 
 
 def main() -> None:

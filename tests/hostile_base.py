@@ -35,7 +35,7 @@ def _workbook_parts() -> tuple[tuple[str, bytes], ...]:
     import tempfile
 
     from app.reading import load_report
-    from app.xlsx import write_xlsx
+    from app.xlsx_write import write_xlsx
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "t.xlsx"

@@ -168,7 +168,7 @@ def test_summary_workbook_over_a_report_is_refused(tmp_path: Path, capsys: pytes
     """`check --xlsx` naming one of the reports checked (a file given, --last, or a workbook
     report found in the folder) would replace it with the summary: refused, exit 2."""
     from app import cli
-    from app.xlsx import write_xlsx
+    from app.xlsx_write import write_xlsx
 
     folder = tmp_path / "收到的年报"
     folder.mkdir()
@@ -212,7 +212,7 @@ def test_xlsx_edited_in_excel(sample: Path, tmp_path: Path) -> None:
 def test_xlsx_keeps_an_amount_exactly(tmp_path: Path) -> None:
     from decimal import Decimal
 
-    from app.xlsx import write_xlsx
+    from app.xlsx_write import write_xlsx
 
     r = Report(organ="某局", year=2023)
     r.set_value(CellRef("二", T2_FEES, T2_ONLY_COL), Decimal("96171.60"))
@@ -223,7 +223,7 @@ def test_xlsx_keeps_an_amount_exactly(tmp_path: Path) -> None:
 def test_xlsx_keeps_metadata_and_unreadable_text(tmp_path: Path) -> None:
     import datetime as dt
 
-    from app.xlsx import write_xlsx
+    from app.xlsx_write import write_xlsx
 
     r = Report(organ="某局", year=2023, date=dt.date(2024, 1, 15))
     r.raw[CellRef("二", T2_FEES, T2_ONLY_COL)] = "12.5元"

@@ -150,7 +150,7 @@ def test_any_unexpected_error_in_a_reader_is_one_chinese_line(tmp_path: Path, mo
 
 @pytest.fixture
 def workbook(tmp_path: Path) -> Callable[[Callable[[str], str]], Path]:
-    from app.xlsx import write_xlsx
+    from app.xlsx_write import write_xlsx
 
     good = tmp_path / "good.xlsx"
     write_xlsx(load_report(SAMPLE), good)
@@ -392,7 +392,7 @@ def _corners(ref: str) -> str:
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from app.xlsx import write_xlsx
+    from app.xlsx_write import write_xlsx
 
     good = tmp_path_factory.mktemp("xlsx") / "good.xlsx"
     write_xlsx(load_report(SAMPLE), good)

@@ -140,7 +140,7 @@ def test_a_part_stored_twice_alike_is_read(tmp_path: Path) -> None:
 
 
 def test_a_workbook_with_two_different_sheets_of_one_name_is_refused(tmp_path: Path) -> None:
-    from app.xlsx import write_xlsx
+    from app.xlsx_write import write_xlsx
 
     src = tmp_path / "src.xlsx"
     write_xlsx(load_report(SAMPLE), src)

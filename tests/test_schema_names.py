@@ -24,7 +24,7 @@ ALLOWED: dict[str, str] = {
 # Literals equal to a section's key that are not a section, by file: what they are instead.
 KEYS_ALLOWED: dict[str, tuple[frozenset[str], str]] = {
     "app/numerals.py": (frozenset("一二三四五六"), "the digits of written numbers (十二, 二〇二三), not sections"),
-    "app/xlsx.py": (frozenset({schema.META}), "the name of the workbook's sheet of metadata: part of the file "
+    "app/xlsx_write.py": (frozenset({schema.META}), "the name of the workbook's sheet of metadata: part of the file "
                                               "people keep, it must not follow a renamed key"),
 }
 _CONTAINED = 4  # shorter labels (规章, 总计, 其他, 自然人) are everyday words inside a message

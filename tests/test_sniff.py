@@ -39,7 +39,7 @@ def test_a_docx_under_any_name_is_read_as_the_docx(tmp_path: Path, name: str, mo
 
 
 def test_a_workbook_named_docx_is_read_as_a_workbook(tmp_path: Path) -> None:
-    from app.xlsx import write_xlsx
+    from app.xlsx_write import write_xlsx
 
     book = tmp_path / "book.xlsx"
     write_xlsx(load_report(SAMPLE), book)
@@ -190,7 +190,7 @@ def test_a_pptx_named_docx_says_slides(tmp_path: Path) -> None:
 def test_an_old_excel_workbook_is_converted_and_read(tmp_path: Path) -> None:
     """.xls (or one an OA system named .doc): LibreOffice makes it an .xlsx, read as ours."""
     from app import office
-    from app.xlsx import write_xlsx
+    from app.xlsx_write import write_xlsx
 
     if office.soffice() is None:
         pytest.skip("LibreOffice is not installed")
@@ -219,7 +219,7 @@ def test_a_broken_old_workbook_says_conversion_failed(tmp_path: Path) -> None:
 
 def test_a_workbook_holding_a_word_object_is_a_workbook(tmp_path: Path) -> None:
     """The Default entry typing embedded .docx files is not the package's main part (from the review)."""
-    from app.xlsx import write_xlsx
+    from app.xlsx_write import write_xlsx
 
     book = tmp_path / "汇总.xlsx"
     write_xlsx(load_report(SAMPLE), book)

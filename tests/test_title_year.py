@@ -14,7 +14,7 @@ from app.nextyear import next_year
 from app.reading import load_report
 from app.report import Report
 from app.values import LAST_YEAR, plausible_year
-from app.xlsx import write_xlsx
+from app.xlsx_write import write_xlsx
 from tests.pdfmake import libreoffice_pdf, needs_soffice, ruled
 from tests.thirdparty import Spec, build
 

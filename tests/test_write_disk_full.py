@@ -16,7 +16,7 @@ from app.errors import WriteError
 from app.io import atomic_write, os_error_of, save_report
 from app.report import Report
 from app.schema import CellRef
-from app.xlsx import write_xlsx
+from app.xlsx_write import write_xlsx
 from tests.helpers import fill_disk, temporaries
 
 

@@ -26,7 +26,7 @@ from app.schema import (
     TABLES,
     CellRef,
 )
-from app.xlsx import CHECKS_HEADING, DIFFERENT, SAME, write_xlsx
+from app.xlsx_write import CHECKS_HEADING, DIFFERENT, SAME, write_xlsx
 
 
 def _cells_of(formula: str) -> set[tuple[int, int]]:

@@ -19,7 +19,8 @@ from app.checks import run_all
 from app.findings import VALUE_NOTE_MARK
 from app.reading import load_report
 from app.report import Report
-from app.xlsx import _Values, write_xlsx
+from app.xlsx import _Values
+from app.xlsx_write import write_xlsx
 
 
 def _find(ws: Worksheet, text: str) -> openpyxl.cell.cell.Cell | None:

@@ -18,7 +18,8 @@ from app.io import save_report
 from app.office import convert
 from app.report import Report
 from app.schema import TABLES, CellRef
-from app.xlsx import read_xlsx, write_xlsx
+from app.xlsx import read_xlsx
+from app.xlsx_write import write_xlsx
 from tests.helpers import run_app
 
 # What a file author can type that a spreadsheet would take for a formula.

@@ -15,7 +15,7 @@ from app import xlsx
 from app.errors import ReadError
 from app.reading import load_report
 from app.report import Report
-from app.xlsx import write_xlsx
+from app.xlsx_write import write_xlsx
 from tests.helpers import run_app
 
 # Each transitional name and its Strict one (ISO/IEC 29500-1 Strict, as Excel writes it).

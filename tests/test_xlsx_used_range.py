@@ -18,7 +18,7 @@ from app.findings import TABLE_UNKNOWN
 from app.reading import load_report
 from app.report import Report
 from app.schema import CellRef
-from app.xlsx import write_xlsx
+from app.xlsx_write import write_xlsx
 from tests.hostile import run_one
 
 TYPED = CellRef("三", 0, 0)

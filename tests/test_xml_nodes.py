@@ -16,7 +16,7 @@ from app.checks import run_all
 from app.reading import load_report
 from app.report import Report
 from app.schema import REQUESTS, T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW
-from app.xlsx import write_xlsx
+from app.xlsx_write import write_xlsx
 from tests.test_altchunk import _chunked
 from tests.test_webcopy import page
 from tests.thirdparty import Spec, build

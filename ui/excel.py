@@ -63,7 +63,7 @@ class ExcelController(WindowController):
         if not name:
             return False
         path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
-        from app.xlsx import write_xlsx
+        from app.xlsx_write import write_xlsx
 
         try:
             with busy():

@@ -10,7 +10,7 @@ from openpyxl.cell.text import InlineFont
 
 from app.reading import load_report
 from app.schema import T2_ISSUED, T2_RULES, T3_CARRIED_IN, T3_COL_TOTAL, T3_NEW, TABLE3, CellRef
-from app.xlsx import write_xlsx
+from app.xlsx_write import write_xlsx
 from tests.ui.conftest import SAMPLE, table
 
 

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from app.findings import Finding
 from app.schema import T3_COL_NATURAL, T3_NEW, CellRef
-from app.xlsx import write_xlsx
+from app.xlsx_write import write_xlsx
 from tests.thirdparty import Spec, build
 from tests.ui.conftest import SAMPLE, autosave_window, crashed, table, type_into
 from ui.autosave import Recovery

@@ -22,6 +22,11 @@ whatever happens next); then, only when the session manager lets the program ask
 with unsaved edits asks 保存/不保存/取消 as on closing, 取消 cancelling the logoff.  Never a
 question where none may be asked: the logoff would wait on a dialog nobody can see.  When the
 session does end (Qt's aboutToQuit right before Windows ends the process), the locks go.
+
+A window answered 不保存 keeps its recovery copy until then: a later window's 取消 (or another
+program's) cancels the logoff, and that window goes on open with its edits — without a copy it
+would be the one window a crash could lose (the GUI tester's L7).  Its copy goes when the
+session really ends.
 """
 
 from __future__ import annotations
@@ -151,6 +156,9 @@ class _Manager(Protocol):
 
 
 _ending: list[QApplication] = []  # the application told its session may end (its aboutToQuit hooked)
+# The windows answered 不保存 in the latest round of questions: their copies go when the session
+# ends, not at the answer (the module's docstring).  A new round asks again from nothing.
+_dropped: list[QWidget] = []
 
 
 def install_commit_data(app: QApplication) -> None:
@@ -171,6 +179,7 @@ def commit_data(manager: QSessionManager | _Manager) -> None:
     from ui.main_window import MainWindow
 
     windows = [w for w in _main_windows() if isinstance(w, MainWindow)]
+    _dropped.clear()
     log.info("会话即将结束（注销、关机或重启）：未保存的修改写入恢复副本")
     for window in windows:
         try:
@@ -193,23 +202,28 @@ def commit_data(manager: QSessionManager | _Manager) -> None:
             window.activateWindow()
             if not window.docs.maybe_save():  # 保存/不保存/取消, as on closing; a failed save too
                 log.info("会话结束已取消：“%s”未保存", window.windowTitle())
+                _dropped.clear()  # the windows answered 不保存 go on, their copies kept
                 manager.cancel()
                 return
-            if window.docs.state.is_modified():  # 不保存: as on closing, nothing left to recover
-                window.docs.clear_autosave()
+            if window.docs.state.is_modified():  # 不保存: nothing to recover once the session ends
+                _dropped.append(window)
     finally:
         manager.release()
 
 
 def _session_ended() -> None:
     """The program ends with the session: each window still open lets go of its copy's lock
-    (the copy kept for the next start) and of its report's owner file; nothing is written or
-    asked here (Windows allows no time for it)."""
+    (the copy kept for the next start; deleted where 不保存 was answered) and of its report's
+    owner file; nothing is written or asked here (Windows allows no time for it)."""
     from ui.main_window import MainWindow
 
+    dropped = list(_dropped)
+    _dropped.clear()
     for window in _main_windows():
         assert isinstance(window, MainWindow)
         try:
+            if window in dropped:  # answered 不保存: as on closing, no copy offered next time
+                window.docs.clear_autosave()
             window.save_window()
             window.docs.write_recent()
             slot = window.docs._slot

@@ -98,8 +98,11 @@ def test_a_question_allowed_each_changed_window_asks_as_on_closing(qtbot, tmp_pa
     saved = app_reading.load_report(path).value(CELL)
     if answer is Button.Save:
         assert saved == 7 and not win.state.is_modified() and win.docs.autosave_file is None
-    elif answer is Button.Discard:
-        assert saved != 7 and win.docs.autosave_file is None  # as on closing: nothing to recover
+    elif answer is Button.Discard:  # the copy stays while another program may yet cancel the logoff
+        copy = win.docs.autosave_file
+        assert saved != 7 and _copy_value(win) == 7
+        session_end._session_ended()  # the session really ends: as on closing, nothing to recover
+        assert copy is not None and not copy.exists() and crashed_slots(tmp_path / "autosave") == []
     else:  # the logoff cancelled; the edits stay, in the window and in the copy
         assert saved != 7 and win.state.is_modified() and _copy_value(win) == 7
 
@@ -117,6 +120,30 @@ def test_a_cancel_in_the_second_window_cancels_once_the_first_saved(qtbot, tmp_p
     if "甲.docx" in asked:  # asked first: saved as answered
         assert app_reading.load_report(first_path).value(CELL) == 7 and not first.state.is_modified()
     assert second.state.is_modified() and _copy_value(second) == 8  # kept for the logoff that did not happen
+
+
+def test_a_cancel_after_another_windows_discard_keeps_that_windows_copy(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """L7: window A answered 不保存, then B 取消: the logoff is cancelled and A goes on open with
+    its edits, so its recovery copy must go on too (it was deleted at A's answer)."""
+    first, _ = _edited(qtbot, tmp_path, "甲.docx", "7")
+    second, _ = _edited(qtbot, tmp_path, "乙.docx", "8")
+    asked: list[MainWindow] = []
+    for win in (first, second):  # whichever Qt asks first answers 不保存, the other 取消
+        def ask(win: MainWindow = win) -> Button:
+            asked.append(win)
+            return Button.Cancel if len(asked) == 2 else Button.Discard  # later: the teardown's close
+        win.docs.ask_save_changes = ask  # type: ignore[method-assign]
+    manager = Manager(allows=True)
+    session_end.commit_data(manager)
+    assert manager.cancelled and len(asked) == 2 and asked[0] is not asked[1]
+    discarded = asked[0]
+    value = 7 if discarded is first else 8
+    assert discarded.isVisible() and discarded.state.is_modified() and _copy_value(discarded) == value
+    session_end._session_ended()  # the program ends later for another reason (a crash's copy kept too)
+    slots = crashed_slots(tmp_path / "autosave")
+    assert len(slots) == 2, "the window answered 不保存 in a cancelled round lost its copy"
+    for s in slots:
+        s.release()
 
 
 def test_a_failed_save_cancels_the_logoff(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path, PurePath, PureWindowsPath
 
 WINDOWS = os.name == "nt"  # this system's path rules (tests switch it to try Windows' on Linux)
@@ -92,16 +93,37 @@ def _shorten(stem: str, units: int) -> str:
 
 
 REVISED = "（修订）"
+# A name's revision tag at its end: “（修订）”, “（修订2）”, half-width brackets too (typed by hand).
+_REVISION = re.compile(r"[（(]修订(\d{0,4})[）)]$")
+_REVISIONS_TRIED = 100  # then the last one is offered: the save dialog asks before overwriting
 
 
-def beside(source: PurePath, suffix: str, *, windows: bool | None = None, reserve: int = 0) -> PurePath:
+def revisions(stem: str) -> tuple[str, list[str]]:
+    """``stem`` without its revision tag, and the tags that follow it in turn: “报告” gives
+    “（修订）”, “（修订2）”, …; “报告（修订）” gives “（修订2）”, …, never “报告（修订）（修订）”."""
+    found = _REVISION.search(stem)
+    if found is None:
+        return stem, [REVISED] + [f"（修订{n}）" for n in range(2, _REVISIONS_TRIED)]
+    after = int(found.group(1) or 1) + 1
+    return stem[: found.start()], [f"（修订{n}）" for n in range(after, after + _REVISIONS_TRIED)]
+
+
+def beside(source: PurePath, suffix: str, *, windows: bool | None = None, reserve: int = 0,
+           taken: Callable[[PurePath], bool] | None = None) -> PurePath:
     """Where a file made from ``source`` goes by default: beside it, with its name and ``suffix``,
-    never ``source`` itself (“（修订）” added: a Word/WPS .docx keeps its original under its own
-    name).  Compared without case, as Windows and a USB stick's FAT do (“报告.DOCX”)."""
+    never ``source`` itself (a revision tag added or counted on: a Word/WPS .docx keeps its
+    original under its own name; “报告（修订）.docx” gives “报告（修订2）.docx”).  A tagged name
+    ``taken`` says exists is passed over for the next (last year's “（修订）” is not proposed to
+    be overwritten).  Compared without case, as Windows and a USB stick's FAT do (“报告.DOCX”)."""
     stem = source.stem if source.suffix else source.name
     target = fit(source.parent, stem, suffix, windows=windows, reserve=reserve)
-    if target.name.casefold() == source.name.casefold():
-        target = fit(source.parent, stem, REVISED + suffix, windows=windows, reserve=reserve)
+    if target.name.casefold() != source.name.casefold():
+        return target
+    base, tags = revisions(stem)
+    for tag in tags:  # the tag kept whole: the name shortened before it, never through it
+        target = fit(source.parent, base, tag + suffix, windows=windows, reserve=reserve)
+        if target.name.casefold() != source.name.casefold() and not (taken and taken(target)):
+            break
     return target
 
 

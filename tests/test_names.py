@@ -92,6 +92,32 @@ def test_beside_never_the_source_and_always_a_windows_name(source: str, suffix: 
     assert str(beside(PureWindowsPath(source), suffix, windows=True)) == expected
 
 
+@pytest.mark.parametrize(("source", "expected"), [
+    ("C:\\年报\\报告（修订）.docx", "C:\\年报\\报告（修订2）.docx"),  # never 报告（修订）（修订）
+    ("C:\\年报\\报告（修订2）.docx", "C:\\年报\\报告（修订3）.docx"),
+    ("C:\\年报\\报告(修订).docx", "C:\\年报\\报告（修订2）.docx"),  # brackets typed half-width
+    ("C:\\年报\\（修订）.docx", "C:\\年报\\报告（修订2）.docx"),
+    ("C:\\年报\\报告（修订稿）.docx", "C:\\年报\\报告（修订稿）（修订）.docx"),  # not our tag
+])
+def test_beside_a_revised_name_counts_on_never_doubles_the_tag(source: str, expected: str) -> None:
+    assert str(beside(PureWindowsPath(source), ".docx", windows=True)) == expected
+
+
+def test_beside_passes_over_revisions_already_there() -> None:
+    there = {"C:\\年报\\报告（修订）.docx", "C:\\年报\\报告（修订2）.docx"}
+    got = beside(PureWindowsPath("C:\\年报\\报告.docx"), ".docx", windows=True, taken=lambda p: str(p) in there)
+    assert str(got) == "C:\\年报\\报告（修订3）.docx"
+    # only a revision is passed over: a PDF's own .docx name is offered (the dialog asks to overwrite)
+    assert str(beside(PureWindowsPath("C:\\年报\\报告.pdf"), ".docx", windows=True, taken=lambda p: True)) \
+        == "C:\\年报\\报告.docx"
+
+
+def test_beside_a_long_revised_name_is_shortened_before_its_tag() -> None:
+    source = PureWindowsPath("C:\\" + "某" * 79 + "（修订9）.docx")  # 255 UTF-8 bytes: as long as a name may be
+    assert safe_name(source.stem, ".docx") == source.name
+    assert beside(source, ".docx", windows=True).name == "某" * 78 + "（修订10）.docx"
+
+
 def test_beside_on_linux_a_name_a_windows_pc_takes_too() -> None:
     # made on Linux from a name Linux allows, for a USB stick that goes to a Windows PC
     assert beside(Path("/年报/财政局:2023.pdf"), ".docx") == Path("/年报/财政局：2023.docx")

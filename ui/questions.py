@@ -10,8 +10,9 @@ methods of its own, which tests replace.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from app import names
@@ -226,7 +227,7 @@ def suggested_docx(source: Path) -> Path:
     """Where a report read from another program's file is saved by default: a .docx beside it,
     never the source itself (a Word/WPS .docx gets “（修订）” added to its name); a name Windows
     takes, with room for the backup's “.bak” (app/names.py)."""
-    return Path(names.beside(source, ".docx", reserve=len(BACKUP_TAG)))
+    return Path(names.beside(source, ".docx", reserve=len(BACKUP_TAG), taken=_exists))
 
 
 def save_elsewhere(path: Path | None, reason: Unwritable | None, home: Path | None = None) -> Path | None:
@@ -237,10 +238,14 @@ def save_elsewhere(path: Path | None, reason: Unwritable | None, home: Path | No
     if path is None or not reason:
         return None
     if reason is Unwritable.FILE:
-        return Path(names.beside(path, ".docx", reserve=len(BACKUP_TAG)))
+        return Path(names.beside(path, ".docx", reserve=len(BACKUP_TAG), taken=_exists))
     if home is None:
         home = filedialogs.documents_folder()  # one that exists: Qt names ~/Documents where there is none
     return home / f"{path.stem}.docx"
+
+
+def _exists(path: PurePath) -> bool:
+    return os.path.lexists(path)
 
 
 def titled_docx(title: str) -> str:

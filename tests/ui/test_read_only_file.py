@@ -118,6 +118,33 @@ def test_save_as_after_a_read_only_save_offers_another_name(window, qtbot, locke
     assert offered == [str(locked_file.with_name("报告（修订）.docx"))]
 
 
+@pytest.mark.parametrize(("name", "there", "expected"), [
+    ("报告（修订）.docx", [], "报告（修订2）.docx"),  # the reviewer's: 另存为 proposed 报告（修订）（修订）
+    ("报告.docx", ["报告（修订）.docx"], "报告（修订2）.docx"),  # last time's revision not offered to overwrite
+])
+def test_save_as_from_a_read_only_revision_counts_on(window, qtbot, tmp_path: Path, monkeypatch,  # type: ignore[no-untyped-def]
+                                                     name: str, there: list[str], expected: str) -> None:
+    from ui import filedialogs
+
+    folder = tmp_path / "只读"
+    folder.mkdir()
+    path = folder / name
+    save_report(load_report(SAMPLE), path)
+    for other in there:
+        (folder / other).write_bytes(b"x")
+    path.chmod(0o444)
+    try:
+        assert window.docs.load(path)
+        type_into(qtbot, table(window, "三"), (T3_NEW, T3_COL_NATURAL), "9")
+        offered: list[str] = []
+        monkeypatch.setattr(filedialogs, "get_save_path",
+                            lambda parent, title, suggested, f: offered.append(str(suggested)) or "")
+        assert type(window.docs).ask_save_path(window.docs) == ""  # the real one (the fixture stubs it)
+    finally:
+        path.chmod(0o644)
+    assert offered == [str(folder / expected)]
+
+
 def test_saving_an_unchanged_read_only_file_raises_no_alarm(window, qtbot, locked_file: Path) -> None:  # type: ignore[no-untyped-def]
     said: list[str] = []
     window.docs.message.connect(said.append)

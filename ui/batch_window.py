@@ -385,14 +385,17 @@ def _dropped(event: QDragEnterEvent | QDropEvent) -> list[Path]:
 
 # Makes a loaded editor window for a path; set by ui.main_window, which opens this window
 # (importing the editor here would make the two modules import each other).
-new_editor: Callable[[Path], QWidget] | None = None
+new_editor: Callable[[Path], QWidget | None] | None = None
 
 
-def open_in_editor(path: Path) -> QWidget:
-    """The report in an editor window of its own: its own undo stack and autosave."""
+def open_in_editor(path: Path) -> QWidget | None:
+    """The report in an editor window of its own: its own undo stack and autosave.  None: not
+    opened after all (取消 when another editor has the file)."""
     if new_editor is None:
         raise RuntimeError("ui.main_window registers the editor window before a batch opens one")
     window = new_editor(path)
+    if window is None:
+        return None
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     keep(window)
     window.show()

@@ -134,7 +134,7 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
 def _open_beside(first: MainWindow, path: Path) -> None:
     """The file named on the command line, in a window of its own (the first holds a recovered
     document); it takes what app.prefetch's child read."""
-    from ui.main_window import MainWindow
+    from ui.main_window import MainWindow, read_in_own_window
 
     window = MainWindow()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -142,7 +142,8 @@ def _open_beside(first: MainWindow, path: Path) -> None:
     window.show()
     _windows.append(window)
     window.destroyed.connect(lambda: _windows.remove(window))
-    window.docs.load_in_background(path)
+    if not read_in_own_window(window, path):  # 取消 at 文件正在编辑: no empty window left
+        window.close()
 
 
 def _recovered_window(first: MainWindow, slot: Slot, report: Report, info: Recovery) -> None:

@@ -477,8 +477,24 @@ class MainWindow(OpeningWindow):
         return readable[0] if readable else None
 
 
-def editor_for(path: Path) -> QWidget:
-    """A new editor window reading ``path`` (the batch list opens reports with it)."""
+def editor_for(path: Path) -> QWidget | None:
+    """A new editor window reading ``path`` (the batch list opens reports with it); None when
+    the file is not opened after all (取消 at 文件正在编辑): no window rather than an empty one."""
     window = MainWindow()
-    window.docs.load_in_background(path)
+    if not read_in_own_window(window, path):
+        window.deleteLater()
+        return None
     return window
+
+
+def read_in_own_window(window: MainWindow, path: Path) -> bool:
+    """``path`` read into ``window``, a window made for it alone.  False: the user cancelled at
+    文件正在编辑 (the window is the caller's to drop).  Cancelled or failed later (取消 while it is
+    read, a file that cannot be read: the error shown over it first), the window closes itself:
+    it would stand empty, a blank report nobody asked for (from the GUI test)."""
+    task = window.docs.load_in_background(path)
+    if task is None:
+        return False
+    task.failed.connect(lambda _message: window.close())  # after the error, which DocumentController shows first
+    task.cancelled.connect(window.close)
+    return True

@@ -272,3 +272,78 @@ def test_a_start_cancelled_at_the_question_shows_the_blank_report_checked_as_aft
 def second_blank_findings(qtbot: QtBot, tmp_path: Path) -> list:  # type: ignore[type-arg]
     blank, _ = editor(qtbot, tmp_path)
     return blank.state.findings
+
+
+def _editor_windows() -> list[MainWindow]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+
+
+def test_cancel_at_the_question_leaves_the_window_as_it_was(qtbot: QtBot, tmp_path: Path) -> None:
+    """From the GUI test: 取消 at 文件正在编辑 left an empty window.  A window showing a report goes
+    on showing it, unchanged, its pages (not 正在打开) in front."""
+    held = ours(tmp_path, "别人在改.docx")
+    mine = ours(tmp_path, "我的.docx")
+    other, _ = editor(qtbot, tmp_path)
+    assert other.docs.load(held)
+    win, asked = editor(qtbot, tmp_path, "")
+    win.show()
+    assert win.docs.load(mine)
+    before = (win.windowTitle(), win.state.report.title, win.docs.path)
+    win.docs.open(held)
+    assert asked.owners and win.docs.loading is None
+    assert (win.windowTitle(), win.state.report.title, win.docs.path) == before
+    assert win.central.currentWidget() is win.splitter and not win._opening()
+    assert app_lock.live_owner(mine) is not None, "its own file still held"
+
+
+@pytest.mark.parametrize("how", ["batch", "beside"])
+def test_cancel_at_the_question_for_a_window_of_its_own_leaves_no_empty_window(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    """The batch list's double-click and a start's second file open in a window made for the
+    file: 取消 at 文件正在编辑 leaves no window, never a blank report nobody asked for."""
+    from ui import batch_window, main, questions
+    from ui.main_window import editor_for
+
+    held = ours(tmp_path)
+    other, _ = editor(qtbot, tmp_path)
+    assert other.docs.load(held)
+    asked: list[Path] = []
+    monkeypatch.setattr(DocumentController, "ask_locked", REAL_QUESTION)
+    monkeypatch.setattr(questions, "ask_locked", lambda parent, path, owner: asked.append(path) or "")
+    before = _editor_windows()
+    if how == "batch":
+        monkeypatch.setattr(batch_window, "new_editor", editor_for)
+        assert batch_window.open_in_editor(held) is None
+    else:
+        main._open_beside(other, held)
+    QApplication.processEvents()
+    assert asked == [held]
+    assert _editor_windows() == before
+    assert app_lock.live_owner(held) is not None and other.docs.path == held  # the other editor's still
+
+
+@pytest.mark.parametrize("ending", ["failed", "cancelled"])
+def test_a_window_of_its_own_whose_file_is_not_read_goes(qtbot: QtBot, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch, ending: str) -> None:
+    """The same window when its file cannot be read (the error shown over it first) or its read
+    is cancelled (取消 on 正在打开): closed, not left standing empty."""
+    from ui import batch_window, questions
+    from ui.main_window import editor_for
+
+    path = tmp_path / "坏文件.docx"
+    if ending == "failed":
+        path.write_bytes(b"not a zip")
+    else:
+        path = ours(tmp_path)
+    errors: list[str] = []
+    monkeypatch.setattr(questions, "show_error", lambda parent, title, text: errors.append(text))
+    monkeypatch.setattr(batch_window, "new_editor", editor_for)
+    before = _editor_windows()
+    window = batch_window.open_in_editor(path)
+    assert isinstance(window, MainWindow) and window.isVisible()
+    if ending == "cancelled":
+        window.docs.cancel_load()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=20000)
+    assert _editor_windows() == before
+    assert (len(errors) == 1 and "坏文件.docx" in errors[0]) if ending == "failed" else errors == []
+    assert app_lock.live_owner(path) is None

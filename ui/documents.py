@@ -91,6 +91,10 @@ class DocumentController(BackgroundReads):
         # A recovered document beyond the first opens in a window the program provides.
         self.restore_elsewhere: Callable[[Slot, Report, Recovery], None] | None = None
         self.restore_round: list[Recovery] = []  # the crashed documents offered at this start
+        # The copies answered 以后再说 at this start, and the file named on the command line: its
+        # copy, just postponed, is not asked about again the moment that file opens.
+        self.postponed: set[str] = set()
+        self.start_file: Path | None = None
         self.read_only = False  # opened read-only: another editor has the file (the title says so)
         self.unwritable: app_io.Unwritable | None = None  # why the file cannot be saved where it is
         self._written.connect(self._after_write)  # queued: the worker thread emits it
@@ -192,6 +196,46 @@ class DocumentController(BackgroundReads):
         elif self.unwritable:  # as Word's [只读]
             note = f"（只读：{self.unwritable}，保存时另存为其他文件名或位置）"
         self.message.emit(f"已打开 {path.name}{note}")
+        self._offer_copy_of(path)
+
+    def ask_restore_opened(self, info: Recovery) -> bool | None:
+        return questions.ask_restore_opened(self.window, info)
+
+    def _offer_copy_of(self, path: Path) -> None:
+        """The file just opened has a recovery copy no editor is using (以后再说 at a start, or
+        its editor crashed since): offered now, as at the start — opened without a word, its
+        unsaved edits sat unseen beside it while the same work was done again (from the GUI
+        test).  Restored, the copy replaces what was read, as the start's 恢复 would have."""
+        start_file, self.start_file = self.start_file, None
+        found: tuple[Slot, Recovery] | None = None
+        for slot in crashed_slots(self.autosave_dir):  # each one locked: released unless it is this file's
+            info = slot.info()
+            if found is None and any(same_file(Path(p), path) for p in (info.path, info.source) if p):
+                found = (slot, info)
+            else:
+                slot.release()
+        if found is None:
+            return
+        slot, info = found
+        if slot.stem in self.postponed and same_file(start_file, path):  # answered a moment ago
+            slot.release()
+            self.message.emit(f"已打开 {path.name}：上次没有保存的修改仍保留在自动保存的副本中，下次打开或启动时再询问")
+            return
+        answer = self.ask_restore_opened(info)
+        if answer is None:
+            slot.release()
+            self.message.emit(f"已打开 {path.name}：自动保存的副本保留，下次打开或启动时再询问")
+            return
+        if not answer:
+            slot.discard()
+            return
+        try:
+            report = slot.read(info)
+        except app_io.ReadError as e:
+            self.show_error("无法恢复", f"{e}\n\n自动保存的副本保留在 {slot.copy}")
+            slot.release()
+            return
+        self.adopt(slot, report, info)
 
     def save(self) -> bool:
         if self.path is None:
@@ -395,6 +439,7 @@ class DocumentController(BackgroundReads):
             info = slot.info()
             answer = self.ask_restore(info)
             if answer is None:
+                self.postponed.add(slot.stem)
                 slot.release()
                 continue
             if not answer:

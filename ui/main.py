@@ -117,6 +117,7 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
         window.docs.restore_elsewhere = partial(_recovered_window, window)
         restored = window.docs.offer_restore()
         if path and not restored and not window.cancelled_early:
+            window.docs.start_file = Path(path)
             window.docs.load_in_background(Path(path))  # the window answers while the file is read
         elif path and not window.cancelled_early:  # a recovered document here: the file asked for opens beside it
             window.show_pages()

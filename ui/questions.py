@@ -110,6 +110,26 @@ def ask_restore(parent: QWidget | None, info: Recovery, others: Sequence[Recover
     return (True, False, None)[answer]
 
 
+def restore_opened_text(info: Recovery) -> str:
+    return (f"“{info.name()}”有上次没有保存的修改（自动保存于 {info.when()}）。\n"
+            "现在显示的是文件中保存的内容。\n\n"
+            "恢复：改为显示自动保存的版本（含那些修改，检查后保存）。\n"
+            "放弃：删除自动保存的副本。\n"
+            "以后再说：保留副本，下次打开这个文件或启动时再询问。")
+
+
+def ask_restore_opened(parent: QWidget | None, info: Recovery) -> bool | None:
+    """The file just opened has a recovery copy no editor is using (以后再说 at the start, a
+    crash since): True restore it, False discard it, None keep it for later."""
+    from PySide6.QtWidgets import QMessageBox
+
+    Role = QMessageBox.ButtonRole
+    buttons = [("恢复", Role.AcceptRole), ("放弃", Role.DestructiveRole), ("以后再说", Role.RejectRole)]
+    answer = filedialogs.choose(parent, QMessageBox.Icon.Question, "恢复自动保存", restore_opened_text(info),
+                                buttons, 0, 2)
+    return (True, False, None)[answer]
+
+
 def _message_box_class() -> type:
     """A QMessageBox of one size for several texts (PySide's class, loaded when first asked)."""
     from PySide6.QtCore import QEvent

@@ -35,6 +35,9 @@ def private_settings(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.Mon
     # Another window of the test holding the same file opens it anyway, as before owner files
     # (tests/ui/test_owner_lock.py asks its own): never a modal question waiting for nobody.
     monkeypatch.setattr(DocumentController, "ask_locked", lambda self, path, owner: "open")
+    # A recovery copy left by a test's crash, of a file opened again: kept, never a modal
+    # question waiting for nobody (tests/ui/test_autosave.py asks its own).
+    monkeypatch.setattr(DocumentController, "ask_restore_opened", lambda self, info: None)
     if not getattr(qapp, "_zh_installed", False):
         install_translators(qapp)
         qapp._zh_installed = True  # type: ignore[attr-defined]

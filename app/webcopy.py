@@ -386,36 +386,67 @@ def _lines(el: lxml.html.HtmlElement) -> list[str]:
 def _html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Css | None = None,
                seen: Hidden | None = None) -> list[list[GridCell]]:
     """Rows of a <table> with colspan/rowspan expanded, like the .docx grid; a cell's note
-    marks and struck-through text left out (counted in ``seen.notes``)."""
+    marks and struck-through text left out (counted in ``seen.notes``).  Rows are laid out as
+    browsers lay them out (the HTML table model): the first <thead> on top and the first <tfoot>
+    at the bottom wherever they stand, and a rowspan ends with its row group (<thead>, <tbody>,
+    <tfoot>, or a run of rows straight in the table) — rowspan="0" reaches that end."""
     css = css if css is not None else Css()
     grid: list[list[GridCell]] = []
-    pending: dict[tuple[int, int], GridCell] = {}  # positions covered by a rowspan above
     ident = 0
-    for r, tr in enumerate(tr for tr in table.iter("tr") if _own_row(tr, table)):
-        row: list[GridCell] = []
-        cells = iter(c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th"))
-        col = 0
-        for cell in cells:
+    for group in _row_groups(table):
+        pending: dict[tuple[int, int], GridCell] = {}  # positions covered by a rowspan above
+        for r, tr in enumerate(group):
+            row: list[GridCell] = []
+            cells = iter(c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th"))
+            col = 0
+            for cell in cells:
+                while (r, col) in pending:
+                    row.append(pending.pop((r, col)))
+                    col += 1
+                ident += 1
+                if drop_marks(cell, css) and seen is not None:
+                    seen.notes += 1
+                gc = GridCell(limits.cell_text("\n".join(_lines(cell))), ident)
+                span = _span(cell.get("colspan")) or 1  # colspan="0" is 1
+                rowspan = _span(cell.get("rowspan"))
+                rowspan = len(group) - r if rowspan == 0 else min(rowspan, len(group) - r)
+                budget.add(span * rowspan)
+                for dr in range(1, rowspan):
+                    for dc in range(span):
+                        pending[(r + dr, col + dc)] = gc
+                row.extend([gc] * span)
+                col += span
             while (r, col) in pending:
                 row.append(pending.pop((r, col)))
                 col += 1
-            ident += 1
-            if drop_marks(cell, css) and seen is not None:
-                seen.notes += 1
-            gc = GridCell(limits.cell_text("\n".join(_lines(cell))), ident)
-            span, rowspan = _int(cell.get("colspan")), _int(cell.get("rowspan"))
-            budget.add(span * rowspan)
-            for dr in range(1, rowspan):
-                for dc in range(span):
-                    pending[(r + dr, col + dc)] = gc
-            row.extend([gc] * span)
-            col += span
-        while (r, col) in pending:
-            row.append(pending.pop((r, col)))
-            col += 1
-        budget.row(len(row))
-        grid.append(row)
+            budget.row(len(row))
+            grid.append(row)
     return grid
+
+
+_GROUPS = ("thead", "tbody", "tfoot")
+
+
+def _row_groups(table: lxml.html.HtmlElement) -> list[list[lxml.html.HtmlElement]]:
+    """The table's own rows by row group, in the order a browser shows them: the first <thead>
+    first and the first <tfoot> last (CSS table-header-group / table-footer-group; later ones
+    stay where they are); rows straight in the table, between groups, make a group each run
+    (the HTML parser wraps them in a <tbody>)."""
+    groups: list[tuple[str, list[lxml.html.HtmlElement]]] = []
+    last: lxml.html.HtmlElement | None = None
+    for tr in table.iter("tr"):
+        if not _own_row(tr, table):
+            continue
+        parent = tr.getparent()
+        holder = parent if parent is not table and isinstance(parent.tag, str) and parent.tag.lower() in _GROUPS else None
+        if not groups or holder is not last or (holder is None and groups[-1][0] != "run"):
+            groups.append((holder.tag.lower() if holder is not None else "run", []))
+        groups[-1][1].append(tr)
+        last = holder
+    head = next((g for g in groups if g[0] == "thead"), None)
+    foot = next((g for g in groups if g[0] == "tfoot"), None)
+    ordered = ([head] if head else []) + [g for g in groups if g is not head and g is not foot] + ([foot] if foot else [])
+    return [rows for _, rows in ordered]
 
 
 def _own_row(tr: lxml.html.HtmlElement, table: lxml.html.HtmlElement) -> bool:
@@ -425,9 +456,14 @@ def _own_row(tr: lxml.html.HtmlElement, table: lxml.html.HtmlElement) -> bool:
     return parent is table
 
 
-def _int(value: str | None) -> int:
-    """A colspan/rowspan clamped as browsers do (to the cap of app/limits.py); junk is 1."""
-    try:
-        return max(1, min(int((value or "1").strip()[:9]), limits.MAX_SPAN))
-    except ValueError:
+_LEADING_DIGITS = re.compile(r"[\t\n\f\r ]*\+?(\d+)")
+
+
+def _span(value: str | None) -> int:
+    """A colspan/rowspan as browsers parse it (leading digits: "2px" is 2; junk, negative or
+    absent is 1; "0" is 0, which the caller gives its meaning), clamped to the cap of
+    app/limits.py."""
+    found = _LEADING_DIGITS.match(value or "")
+    if found is None:
         return 1
+    return min(int(found.group(1)[:9]), limits.MAX_SPAN)

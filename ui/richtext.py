@@ -474,6 +474,9 @@ def _clean(text: str) -> str:
     return text.translate(_DROPPED) if _DROPPED_RE.search(text) else text
 
 
+_FOLDED = (-1, -1)  # _PerBlock.pending: the range told was taken in before its contentsChanged came
+
+
 class _PerBlock(Generic[T]):
     """A value of each block (its paragraph, its count of characters), read again after an
     edit only for the blocks it changed: after a keystroke the one typed in, not all 10,000."""
@@ -504,6 +507,8 @@ class _PerBlock(Generic[T]):
 
     def _changed(self) -> None:
         pending, self.pending = self.pending, None
+        if pending is _FOLDED:  # read() already took this change in
+            return
         if pending is None:
             self.values = self.lazy = None
         elif self.values is not None or self.lazy is not None:
@@ -519,6 +524,12 @@ class _PerBlock(Generic[T]):
 
     def read(self) -> list[T]:
         doc = self.doc
+        if self.pending is not None and self.pending is not _FOLDED:
+            # Read by a slot of the same contentsChanged, called before ours (a QTextEdit's
+            # textChanged, connected first): the change is taken in now, or the values read
+            # would be of the text before it (the 字数 one edit behind after a fix or an undo).
+            self._changed()
+            self.pending = _FOLDED
         if self.lazy is not None:
             self.values, self.lazy = self.lazy(), None
         count, old = doc.blockCount(), self.values

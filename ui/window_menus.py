@@ -48,7 +48,12 @@ def _actions(win: MainWindow) -> None:
     win.act_undo = win.state.stack.createUndoAction(win, "撤销")
     win.act_undo.setShortcut(K.Undo)
     win.act_redo = win.state.stack.createRedoAction(win, "重做")
-    win.act_redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Y")])
+    # Ctrl+Y as in Word/WPS, once: where it is already the platform's 重做 (Windows, and
+    # Qt's generic keys), naming it twice made it an ambiguous shortcut that did nothing.
+    redo_keys = QKeySequence.keyBindings(K.Redo)
+    if QKeySequence("Ctrl+Y") not in redo_keys:
+        redo_keys.append(QKeySequence("Ctrl+Y"))
+    win.act_redo.setShortcuts(redo_keys)
     win.act_copy = action(win, "复制(&C)", win.copy, K.Copy, "复制所选单元格或文字")
     win.act_paste = action(win, "粘贴(&P)", win.paste, K.Paste, "粘贴到所选单元格或文字处")
     win.act_fill = action(win, "空白处填0(&Z)", win.fill_zero, QKeySequence("Ctrl+0"),

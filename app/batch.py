@@ -32,7 +32,7 @@ from app.batch_summary import shown_path as shown_path
 from app.batch_summary import write_summary as write_summary
 from app.dismissals import Dismissal
 from app.findings import HIDDEN_TEXT, Finding, Severity
-from app.names import office_leftover
+from app.names import is_folder, office_leftover
 from app.schema import TEXT_SECTIONS
 from app.textfold import fold
 
@@ -154,12 +154,21 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
             files.append(p)
 
     for given in map(Path, paths):
-        if not given.is_dir():
+        if not is_folder(given):
             add(given)  # a missing file is read and reported as unreadable, in its place
             continue
-        for root, dirs, names in os.walk(given):
+        # A folder that cannot be entered (no permission, a path too long, a drive gone) is
+        # listed in its place and read as unreadable, saying why: its reports were not checked.
+        # Linked folders are followed (a reviewer links each town's folder in), each real folder
+        # once, so a link back up never loops.
+        walked = {_key(given)}
+
+        def refused(e: OSError, top: Path = given) -> None:
+            add(Path(e.filename or top))
+
+        for root, dirs, names in os.walk(given, onerror=refused, followlinks=True):
             dirs.sort()
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            dirs[:] = [d for d in dirs if not d.startswith(".") and _first_visit(Path(root) / d, walked)]
             for name in sorted(names):
                 if office_leftover(name):  # Word/WPS/the system's own, beside every document
                     continue
@@ -169,6 +178,14 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
                 else:
                     add(p)
     return files, skipped
+
+
+def _first_visit(folder: Path, walked: set[str]) -> bool:
+    key = _key(folder)
+    if key in walked:
+        return False
+    walked.add(key)
+    return True
 
 
 def skip_reason(path: Path) -> str:
@@ -301,7 +318,7 @@ def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress
     jobs = default_jobs() if jobs is None else max(1, jobs)
     jobs = min(jobs, max(1, len(files)))
     batch = Batch([FileResult(str(f)) for f in files], skipped, base=base or base_folder(paths))
-    alone = {_key(p) for p in (named if named is not None else [p for p in paths if not Path(p).is_dir()])}
+    alone = {_key(p) for p in (named if named is not None else [p for p in paths if not is_folder(p)])}
     stop = cancelled or (lambda: False)
     with Runner(jobs, check_file, crashed) as runner:
         first = [(i, str(f), last) for i, f in enumerate(files)]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.findings import Severity
+from app.names import is_folder
 from app.xlsxcell import cell_text, put
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def base_folder(paths: Sequence[str | Path]) -> Path | None:
     given have in common (a file named alone: its folder).  None — full paths — where that is
     only a file system's root: files from unrelated folders, “/home/…” shown as “home/…” would
     look like paths within a folder."""
-    dirs = [os.path.abspath(p if Path(p).is_dir() else Path(p).parent) for p in paths]
+    dirs = [os.path.abspath(p if is_folder(p) else Path(p).parent) for p in paths]
     if not dirs:
         return None
     try:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from app import cli_text, dataclass_cache, launch
 from app.errors import ReadError, WriteError
+from app.names import is_folder
 
 if TYPE_CHECKING:
     from app import dismissals
@@ -160,10 +161,10 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
 
     if xlsx is not None:  # the summary must not replace a report it is about
         for given in [*files, *([last] if last else [])]:
-            if not given.is_dir():
+            if not is_folder(given):
                 refuse_same_file(given, xlsx)
     last_json = LastYear.from_report(load_report(last), last.name).to_json() if last else None
-    many = len(files) > 1 or any(f.is_dir() for f in files)
+    many = len(files) > 1 or any(is_folder(f) for f in files)
     with _ProgressBar() as bar:
         result = batches.run(files, jobs, progress=bar, last=last_json)
     out: list[dict[str, object]] = []
@@ -183,9 +184,9 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
             if r.no_figures:
                 print(f"  {NO_FIGURES}")
             if r.paired_with:
-                print(f"  已对照上年报告：{r.paired_with}")
+                print(one_line(f"  已对照上年报告：{r.paired_with}"))
             if r.duplicates:
-                print(f"  注意：{batches.note(r, result.base)}")
+                print(one_line(f"  注意：{batches.note(r, result.base)}"))
     if as_json:
         import json
 
@@ -200,7 +201,7 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
         for r in result.checked:  # a workbook report found in a folder: read, so no summary
             refuse_same_file(Path(r.path), xlsx)
         batches.write_summary(result, xlsx)
-        print(f"已导出汇总表：{xlsx}", file=sys.stderr if as_json else sys.stdout)
+        print(one_line(f"已导出汇总表：{xlsx}"), file=sys.stderr if as_json else sys.stdout)
     return result.exit_code()
 
 
@@ -241,16 +242,18 @@ def _print_findings(path: Path, findings: list[Finding],
                     dismissed: Sequence[tuple[Finding, dismissals.Dismissal]] = ()) -> None:
     from app.findings import Severity  # here: the PDF export's process never needs the findings
 
-    print(f"{path}")
+    # A file's name and text come from whoever sent the file: a line break or an escape sequence
+    # in them must not forge a line or move the terminal's cursor (one_line shows them escaped).
+    print(one_line(str(path)))
     for x in findings:
-        print(f"  [{x.severity.name_zh}] {x.code} {x.location.describe()}：{x.message}")
+        print(one_line(f"  [{x.severity.name_zh}] {x.code} {x.location.describe()}：{x.message}"))
     counts = {s: sum(1 for x in findings if x.severity is s) for s in Severity}
     print(f"  共 {counts[Severity.ERROR]} 个错误，{counts[Severity.WARNING]} 个警告，{counts[Severity.INFO]} 个提示")
     if dismissed:
         print(f"  已忽略 {len(dismissed)} 个（不计入以上数目）：")
         for x, d in dismissed:
             reason = f"理由：{d.reason}；" if d.reason else ""
-            print(f"  [已忽略·{x.severity.name_zh}] {x.code} {x.location.describe()}：{x.message}（{reason}{d.by}，{d.at}）")
+            print(one_line(f"  [已忽略·{x.severity.name_zh}] {x.code} {x.location.describe()}：{x.message}（{reason}{d.by}，{d.at}）"))
 
 
 def dump(report: Report) -> dict[str, object]:
@@ -339,7 +342,7 @@ def _export_to(src: Path, dest: Path, clean: bool = False) -> int:
 
         with compile_cache.compiled():  # the reader's and the print path's patterns, PySide's Python
             _export_pdf(src, dest)
-        print(f"已导出：{dest}")
+        print(one_line(f"已导出：{dest}"))
         return 0
     report = load_report(src)
     if suffix == ".docx" and clean:
@@ -356,7 +359,7 @@ def _export_to(src: Path, dest: Path, clean: bool = False) -> int:
         write_xlsx(report, dest)
     else:
         raise WriteError(f"{dest}：不支持的导出格式“{dest.suffix}”，可导出 .docx、.pdf 或 .xlsx")
-    print(f"已导出：{dest}")
+    print(one_line(f"已导出：{dest}"))
     return 0
 
 
@@ -409,5 +412,5 @@ def _new(source: Path, dest: Path) -> int:
 
     refuse_same_file(source, dest)
     save_report(next_year(load_report(source), source.name), dest)
-    print(f"已生成：{dest}")
+    print(one_line(f"已生成：{dest}"))
     return 0

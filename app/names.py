@@ -163,6 +163,16 @@ def exists(path: str) -> bool:
         return False
 
 
+def is_folder(path: str | PurePath) -> bool:
+    """Whether ``path`` is a folder; False for one the system refuses to look at (a path too
+    long, a name it cannot take): Path.is_dir raises for those, and whoever then reads the
+    path as a file says why in one line."""
+    try:
+        return os.path.isdir(path)
+    except (OSError, ValueError):
+        return False
+
+
 # -- what Word, WPS, LibreOffice and the system leave in a folder --------------------------------
 _OWNER = ("Word/WPS 打开文件时留下的临时文件（文件名以“~$”开头，记下谁正在编辑该文件；Word/WPS 异常退出后会一直留着），"
           "不是年报本身；请打开同一文件夹中名称相近、不带“~$”的原文件")

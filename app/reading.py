@@ -9,6 +9,7 @@ LibreOffice (app/office.py). Errors are app/errors.py's ReadError."""
 from __future__ import annotations
 
 import logging
+import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -55,7 +56,7 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
-            raise ReadError(f"{path}：这是一个文件夹，不是文件")
+            raise ReadError(f"{path}：{_folder(path)}")
         if not stat.S_ISREG(mode):  # a pipe would wait for ever, a device never end
             raise ReadError(f"{path}：不是普通文件（是设备或管道），无法读取")
         with path.open("rb") as fh:
@@ -149,6 +150,18 @@ def _read_old_workbook(path: Path, cancelled: Callable[[], bool] | None = None) 
     return _through_libreoffice(path, "xlsx", read, cancelled,
                                 f"这是 Excel 97-2003 或 WPS 表格格式（.xls/.et），{save_as}",
                                 f"Excel 97-2003 或 WPS 表格格式转换失败，{save_as}")
+
+
+def _folder(path: Path) -> str:
+    """What a folder read as a file is: one a folder check could not enter is listed so
+    (its reports were not checked); any other is no file."""
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as e:
+        why = "没有权限" if isinstance(e, PermissionError) else unreadable(e).removesuffix("，无法读取")
+        return f"无法打开这个文件夹（{why}），其中的文件没有检查"
+    return "这是一个文件夹，不是文件"
 
 
 def _looks_like_html(head: bytes) -> bool:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from app import batch
 from app.findings import Severity
+from app.names import is_folder
 from ui import filedialogs
 from ui.appsetup import APP_TITLE
 from ui.batch_columns import ColumnWidths, MiddleElide
@@ -74,7 +75,7 @@ def batch_work(paths: list[Path], jobs: int | None) -> Callable[[Control], batch
 
         # ``files`` named one by one are checked as collect found them, in the same order; those
         # the user named (dropped one by one) are checked whatever they hold
-        named = [p for p in paths if not p.is_dir()]
+        named = [p for p in paths if not is_folder(p)]
         result = batch.run(files, jobs, progress=progress, cancelled=control.cancelled, named=named,
                            base=batch.base_folder(paths))
         result.skipped = skipped
@@ -194,7 +195,7 @@ class BatchWindow(QMainWindow):
         self.last = None
         self.plan = None
         self.paths = list(paths)
-        self.folder = paths[0] if len(paths) == 1 and paths[0].is_dir() else None
+        self.folder = paths[0] if len(paths) == 1 and is_folder(paths[0]) else None
         self.folder_label.setText("、".join(str(p) for p in paths))
         self.progress.setRange(0, 0)  # busy until the first result says how many
         self.cancel_button.setEnabled(True)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app import collector
+from app.names import is_folder
 from ui import window_menus
 from ui.appsetup import APP_TITLE
 from ui.filedialogs import READABLE
@@ -467,7 +468,7 @@ class MainWindow(OpeningWindow):
     @staticmethod
     def _dropped_folders(event: QDragEnterEvent | QDropEvent) -> list[Path]:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        return [p for u in urls if u.isLocalFile() and (p := Path(u.toLocalFile())).is_dir()]
+        return [p for u in urls if u.isLocalFile() and is_folder(p := Path(u.toLocalFile()))]
 
     @staticmethod
     def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:

@@ -161,3 +161,29 @@ def test_a_glyph_is_compared_with_those_drawn_near_it_only(tmp_path: Path, monke
     twice = f"{page} q 1 0 0 1 0.3 0 cm {page} Q"
     assert _lines(plain_pdf(tmp_path / "b.pdf", [["Plain text"]], twice)) == lines
     assert calls[0] < 40 * 9000
+
+
+def test_one_huge_glyph_leaves_the_rest_compared_near_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One “a” drawn at 1000 pt before 9,000 small ones: its reach was every later “a”'s, each
+    compared with all drawn before (14 s for 5,000), and the small ones inside it read as it drawn
+    again.  A glyph is compared with those of about its size only: all 9,000 read, a few
+    comparisons each; the small ones drawn twice a fraction of a point off still read once."""
+    import app.pdfread.text as text_module
+
+    calls = [0]
+    real = text_module._again
+
+    def counted(*args: float) -> bool:
+        calls[0] += 1
+        return real(*args)
+
+    monkeypatch.setattr(text_module, "_again", counted)
+    grid = "".join(f"1 0 0 1 {50 + (i % 90) * 5} {100 + (i // 90) * 6} Tm (a) Tj " for i in range(9000))
+    page = f"BT 1 0 0 1 50 100 Tm /F1 1000 Tf (a) Tj /F1 3 Tf {grid} ET"
+    lines = _lines(plain_pdf(tmp_path / "a.pdf", [["Plain text"]], page))
+    assert sum(line.count("a") for line in lines) == 1 + 9000 + 1  # the huge one, the small ones, “Plain text”'s
+    assert calls[0] < 20 * 9000
+    calls[0] = 0
+    twice = f"{page} q 1 0 0 1 0.3 0 cm {page} Q"
+    assert _lines(plain_pdf(tmp_path / "b.pdf", [["Plain text"]], twice)) == lines
+    assert calls[0] < 40 * 9000

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from app.pdfread import bounds
 from app.report import Run
 
 # Punctuation that may not start a line: a line breaker moves the character before it down too.
 _NO_START = set("，。、；：？！）》」』】〕〉”’…%·,.;:?!)]}")
 _NO_END = set("（《「『【〔〈“‘([{")
+_CHECK_EVERY = 1024  # characters between looks at the reading's deadline
 
 
 @dataclass(slots=True)
@@ -126,7 +128,9 @@ def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
     width, height = page.width, page.height
     dark: list[tuple[float, float, float, float]] | None = None
     pictures: list[tuple[float, float, float, float]] | None = None
-    for c in page.chars:
+    for n, c in enumerate(page.chars):
+        if n % _CHECK_EVERY == 0:
+            bounds.check_time()  # pdfminer's parse looked at the clock; a page's characters are judged here
         text = c["text"]
         if not text or text in "\r\n\x00":
             continue
@@ -168,41 +172,55 @@ def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
 
 
 class _Drawn:
-    """Where each glyph was drawn on a page, found near a place in constant time: kept in
-    ``_CELL``-point squares, looked for within the widest reach of any glyph of that text
-    (comparing with every earlier one was quadratic: a page of 9,000 “a” took 12 s)."""
+    """Where each glyph was drawn on a page, found near a place in constant time.  The same
+    glyph drawn again is the same size (within a factor of two across and up): glyphs are kept
+    by text and size class (powers of two of their reach across and up, ``_classes``), each
+    class in squares as large as its reach, and a glyph looks in the squares next to it of its
+    own and the neighbouring classes only — at most nine of each.  Comparing with every earlier
+    one was quadratic (a page of 9,000 “a” took 12 s); so was one reach per text, once a single
+    huge “a” was drawn (5,000 small ones after it took 14 s, and read as that one drawn again)."""
 
     def __init__(self) -> None:
-        self._cells: dict[str, dict[tuple[int, int], list[tuple[float, float, float, float]]]] = {}
-        self._reach: dict[str, tuple[float, float]] = {}  # text -> farthest across and up a glyph of it matches
+        # text -> (class across, class up) -> square -> glyphs drawn there (x, y, width, height)
+        self._texts: dict[str, dict[tuple[int, int], dict[tuple[int, int], list[tuple[float, float, float, float]]]]] = {}
 
     def again(self, text: str, x: float, y: float, width: float, height: float) -> bool:
-        """Whether ``text`` at (x, y) is a glyph drawn before drawn again (``_again``); if not,
-        it is kept as drawn."""
+        """Whether ``text`` at (x, y) is a glyph drawn before drawn again (``_again``, by one of
+        about its size); if not, it is kept as drawn."""
         if not math.isfinite(x + y + width + height):
             return False
-        here = (int(x // _CELL), int(y // _CELL))
-        cells = self._cells.get(text)
-        if cells is None:  # the first of its text on the page: most are
-            self._cells[text] = {here: [(x, y, width, height)]}
-            self._reach[text] = (max(abs(width), 1.0), max(abs(height) / 2, 1.0))
+        across, up = max(abs(width), 1.0), max(abs(height) / 2, 1.0)
+        kx, ky = math.frexp(across)[1], math.frexp(up)[1]  # across < 2**kx, up < 2**ky
+        classes = self._texts.get(text)
+        if classes is None:  # the first of its text on the page: most are
+            self._texts[text] = {(kx, ky): {(int(x // 2.0 ** kx), int(y // 2.0 ** ky)): [(x, y, width, height)]}}
             return False
-        rx, ry = self._reach[text]
-        x0, x1, y0, y1 = int((x - rx) // _CELL), int((x + rx) // _CELL), int((y - ry) // _CELL), int((y + ry) // _CELL)
-        if (x1 - x0 + 1) * (y1 - y0 + 1) <= len(cells):
-            near = [cells.get((i, j)) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1)]
-        else:  # a glyph of a vast reach (a hostile size), or few drawn yet: the squares there are fewer
-            near = [v for (i, j), v in cells.items() if x0 <= i <= x1 and y0 <= j <= y1]
-        for places in near:
-            if places and any(_again(x - px, y - py, w, h) for px, py, w, h in places):
-                return True
-        cells.setdefault(here, []).append((x, y, width, height))
-        if abs(width) > rx or abs(height) / 2 > ry:
-            self._reach[text] = (max(rx, abs(width)), max(ry, abs(height) / 2))
+        if len(classes) <= 9:  # one or two sizes of a text on most pages
+            near = [(k, cells) for k, cells in classes.items() if abs(k[0] - kx) <= 1 and abs(k[1] - ky) <= 1]
+        else:
+            near = [(k, cells) for i in (kx - 1, kx, kx + 1) for j in (ky - 1, ky, ky + 1)
+                    if (cells := classes.get(k := (i, j))) is not None]
+        for (i, j), cells in near:
+            # a glyph of this class reaches less than one square: the squares next to (x, y)
+            sx, sy = 2.0 ** i, 2.0 ** j
+            cx, cy = int(x // sx), int(y // sy)
+            for a in (cx - 1, cx, cx + 1):
+                for b in (cy - 1, cy, cy + 1):
+                    places = cells.get((a, b))
+                    if places and any(_same_size(across, up, w, h) and _again(x - px, y - py, w, h)
+                                      for px, py, w, h in places):
+                        return True
+        cells = classes.setdefault((kx, ky), {})
+        cells.setdefault((int(x // 2.0 ** kx), int(y // 2.0 ** ky)), []).append((x, y, width, height))
         return False
 
 
-_CELL = 16.0
+def _same_size(across: float, up: float, width: float, height: float) -> bool:
+    """Whether a glyph reaching ``across`` and ``up`` is within a factor of two of one
+    ``width`` by ``height`` (a small “a” inside a huge one is no fake bold of it)."""
+    other_across, other_up = max(abs(width), 1.0), max(abs(height) / 2, 1.0)
+    return (across <= 2 * other_across and other_across <= 2 * across
+            and up <= 2 * other_up and other_up <= 2 * up)
 
 
 def _again(dx: float, dy: float, width: float, height: float) -> bool:

@@ -425,3 +425,54 @@ def test_q01_a_report_all_in_render_mode_3_is_not_read(report_pdf: Path, tmp_pat
         load_report(path)
     assert "个字都看不见" in str(caught.value) and "设为不显示的字" in str(caught.value), str(caught.value)
     assert "看不见" in one_line_error(path, capsys)
+
+
+@pytest.mark.parametrize(("picture", "read"), [
+    (b"q 595 0 0 842 0 0 cm /P Do Q", True),  # the scan of the page
+    (b"q 80 0 0 50 90 390 cm /P Do Q", True),  # a picture of just this text (an OCR'd snippet)
+    (b"q 4 0 0 4 109 409 cm /P Do Q", False),  # a speck under the middle of the first “8”: no text shows
+    (b"q 22 0 0 50 90 390 cm /P Do Q", False),  # under the left half of the first “8” only
+    (b"/OC /oc1 BDC q 595 0 0 842 0 0 cm /P Do Q EMC", False),  # in a layer that is off
+    (b"q /clear gs 595 0 0 842 0 0 cm /P Do Q", False),  # fully transparent
+    (b"q 0 0 50 50 re W n 595 0 0 842 0 0 cm /P Do Q", False),  # clipped to a corner away from the text
+], ids=["page scan", "snippet", "speck", "part", "layer off", "transparent", "clipped away"])
+def test_invisible_text_is_read_over_a_picture_shown_that_holds_it(tmp_path: Path, picture: bytes, read: bool) -> None:
+    """Invisible text is a scan's text layer where a picture a viewer shows lies under it —
+    drawn before or after it; over a picture smaller than the text, in a layer that is off,
+    fully transparent or clipped away, nothing of the text shows, and it is left out."""
+    for drawing in (picture + b" 3 Tr " + _TEXT, b"3 Tr " + _TEXT + b" " + picture):
+        data = _page(drawing, picture=True, catalog_extra=_LAYERS)
+        text, unseen = _read(data, tmp_path)
+        if read:
+            assert text == "88" and unseen.chars == 0
+        else:
+            assert "8" not in text and unseen.invisible == 2
+
+
+# A spot colour (Separation): its tint is how much ink, 0 the paper; shown as red at full tint.
+_SPOT = b"/ColorSpace << /Spot [/Separation /PANTONE#20Red /DeviceRGB << /FunctionType 2 /Domain [0 1] /C0 [1 1 1] /C1 [1 0 0] /N 1 >>] >> /Properties"
+
+
+@pytest.mark.parametrize(("drawing", "shown"), [
+    (b"/Spot cs 1 scn " + _TEXT, True),  # full ink: a gray of 1 would be white
+    (b"/Spot cs 0.5 scn " + _TEXT, True),
+    (b"/Spot cs 0 scn " + _TEXT, False),  # no ink: the paper
+    (b"/Spot CS 0 SCN 1 Tr " + _TEXT, False),  # an outline of no ink
+    (b"/Spot CS 1 SCN 1 1 1 rg 1 Tr " + _TEXT, True),  # a white glyph outlined in ink
+    (b"/Spot cs 1 scn 90 390 80 50 re f 1 1 1 rg " + _TEXT, True),  # white on a box of full ink
+    (b"/Spot cs 0 scn 90 390 80 50 re f 1 1 1 rg " + _TEXT, False),  # white on a box of no ink
+    (b"1 g 90 390 80 50 re f 1 1 1 rg " + _TEXT, False),  # white on a white box (a gray of one number)
+    (b"0.2 g 90 390 80 50 re f 1 1 1 rg " + _TEXT, True),  # white on a dark gray box
+], ids=["full tint", "half tint", "tint 0", "outline tint 0", "white outlined in ink", "white on ink", "white on no ink",
+        "white on white gray", "white on dark gray"])
+def test_a_spot_colour_is_white_only_with_no_ink(tmp_path: Path, drawing: bytes, shown: bool) -> None:
+    """A Separation colour's one component is a tint of its ink, not a gray: tint 0 paints the
+    paper's white (left out as white text is), a full tint is ink (read; a box of it is dark
+    behind white text).  Held against pdfium."""
+    data = _page(drawing).replace(b"/Properties", _SPOT, 1)
+    assert _shown(data) == shown
+    text, unseen = _read(data, tmp_path)
+    if shown:
+        assert text == "88" and unseen.chars == 0
+    else:
+        assert "8" not in text and unseen.white == 2

@@ -8,7 +8,9 @@ with why (``unseen`` in pdfplumber's character dict; ``chars_of_page`` leaves it
 it):
 
 - ``invisible``: drawn in text rendering mode 3 (neither filled nor stroked) or 7 (clip only).
-  An OCR'd scan's text layer is drawn so over its picture: text.py keeps it there;
+  An OCR'd scan's text layer is drawn so over its picture: read where a picture shown (in no
+  layer that is off, not fully transparent, not clipped away) holds the middle half of a
+  character's box, the picture drawn before or after it — not over a speck of a picture;
 - ``transparent``: what paints it (its fill, or its outline in modes 1 and 5; either in 2 and
   6) at an alpha (ExtGState ``ca``, ``CA``) of ``_GONE`` or less.  (White is text.py's: it
   needs what is behind; seen.py gives it the render mode of a stroked glyph, ``render``.)
@@ -46,6 +48,7 @@ Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in pdfminer's device 
 LETTER: Rect = (0.0, 0.0, 612.0, 792.0)  # what viewers (pdfium, pdf.js) show for a MediaBox of no area
 INVISIBLE_MODES = (3, 7)
 OUTLINED_MODES = (1, 2, 5, 6)  # text rendering modes that stroke the glyphs' outlines
+TINTS = ("Separation", "DeviceN")  # colour spaces of inks: a colour is how much of each
 _OPAQUE = 0.99  # an alpha (ca, CA) at least this: nothing shows through
 _GONE = 0.05  # at most this: nothing is seen (black at 5 % is a grey of 242 on white)
 _SCAN_SHARE = 0.5  # a picture over at least this share of the page is a scan of it
@@ -89,12 +92,16 @@ def install() -> None:
         stroke_gone = False
         _tiny: dict[Any, bool]  # whether strings of a size (matrix, font, size, scaling) are tiny
         _work = 0
+        _layer: list[Any]  # characters drawn invisible on the page and inside its clip: a scan's text layer?
+        _pictures: list[Rect]  # what of each picture drawn is shown (in no layer off, not transparent, not clipped)
 
         def begin_page(self, page: Any, ctm: Any) -> None:
             super().begin_page(page, ctm)
             self._under = {}
             self._fresh = []
             self._tiny = {}
+            self._layer = []
+            self._pictures = []
             try:
                 media = _transformed(ctm, _rect(page.mediabox))
                 crop = meet(media, _transformed(ctm, _rect(page.cropbox)))
@@ -105,7 +112,12 @@ def install() -> None:
             self._page_in = widened(self._page_box)
 
         def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> None:
+            drawn: list[Any] = self.cur_item._objs
+            start = len(drawn)
             super().paint_path(gstate, stroke, fill, evenodd, path)
+            if fill and gstate.ncs.name in TINTS:  # a spot colour's fill: its tint is ink, not gray (text.py)
+                for item in drawn[start:]:
+                    item.ncs = gstate.ncs
             if fill and (self._under or self._fresh):
                 box = _filled_rect(path, self.ctm)
                 if box is not None:
@@ -115,11 +127,19 @@ def install() -> None:
                 if band is not None:  # a line drawn thick over a figure (dashed: its gaps show it)
                     self.cover(band, self.stroke_opaque)
 
+        def end_page(self, page: Any) -> None:
+            self._read_layer()
+            super().end_page(page)
+
         def render_image(self, name: str, stream: Any) -> None:
             super().render_image(name, stream)
+            figure: Any = self.cur_item  # the picture's unit square, as begin_figure placed it
+            if not (self.layer_off or self.fill_gone):
+                shown = meet(self.clip, meet(self._page_box, (figure.x0, figure.y0, figure.x1, figure.y1)))
+                if shown[2] > shown[0] and shown[3] > shown[1] and all(map(math.isfinite, shown)):
+                    self._pictures.append(shown)
             if not (self._under or self._fresh) or not _opaque_picture(stream):
                 return
-            figure: Any = self.cur_item  # the picture's unit square, as begin_figure placed it
             a, b, c, d, _, _ = figure.matrix
             if (b or c) and (a or d):
                 return  # turned at a slant: its box is larger than it
@@ -195,11 +215,17 @@ def install() -> None:
             drawn: list[Any] = self.cur_item._objs
             start = len(drawn)
             base_render_string(self, textstate, seq, ncs, graphicstate)
+            box, clip, fresh = self._page_in, self.clip_in, self._fresh
             if why is not None:
                 for item in drawn[start:]:
                     item.unseen = why
+                if why == "invisible":  # read if a picture shown is under it (``_read_layer``)
+                    for item in drawn[start:]:
+                        x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
+                        if ((box is None or (box[0] <= x <= box[2] and box[1] <= y <= box[3]))
+                                and (clip is None or (clip[0] <= x <= clip[2] and clip[1] <= y <= clip[3]))):
+                            self._layer.append(item)
                 return
-            box, clip, fresh = self._page_in, self.clip_in, self._fresh
             for item in drawn[start:]:
                 x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
                 if box is not None and not (box[0] <= x <= box[2] and box[1] <= y <= box[3]):
@@ -209,6 +235,8 @@ def install() -> None:
                 else:
                     if outlined:  # its outline's colour shows (text.py: white or not)
                         item.render = outlined
+                        if graphicstate.scs.name in TINTS:  # pdfminer keeps only the fill's space
+                            item.scs = graphicstate.scs
                     fresh.append(item)  # bucketed when a box that may cover it is filled
 
         def _why_painted(self, mode: int) -> tuple[str | None, int]:
@@ -231,6 +259,47 @@ def install() -> None:
             across, up = abs(getattr(font, "hscale", 0.001)) * 1000, abs(getattr(font, "vscale", 0.001)) * 1000
             scaling = textstate.scaling * 0.01
             return abs(textstate.fontsize) * min(across * abs(scaling) * math.hypot(a, b), up * math.hypot(c, d)) <= TINY_PT
+
+        def _read_layer(self) -> None:
+            """Read the characters drawn invisible whose box's middle half a picture shown
+            holds (an OCR'd scan's text layer says what its picture shows), wherever on the page
+            the picture was drawn: not over a picture smaller than they are, one in a layer that
+            is off, fully transparent or clipped away — what a viewer shows there is no text."""
+            if not (self._layer and self._pictures):
+                return
+            under: dict[tuple[int, int], list[Any]] = {}
+            for item in self._layer:
+                x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
+                if math.isfinite(x) and math.isfinite(y):
+                    under.setdefault((int(x // _CELL), int(y // _CELL)), []).append(item)
+            for box in self._pictures:
+                if not under:
+                    break
+                x0, y0, x1, y1 = (int(v // _CELL) for v in box)
+                if (x1 - x0 + 1) * (y1 - y0 + 1) <= len(under):
+                    cells = [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1) if (x, y) in under]
+                else:
+                    cells = [(x, y) for x, y in under if x0 <= x <= x1 and y0 <= y <= y1]
+                self._work += len(cells)
+                for cell in cells:
+                    items = under[cell]
+                    self._work += len(items)
+                    if self._work > _CHECK_EVERY:
+                        self._work = 0
+                        check_time()
+                    kept = []
+                    for item in items:
+                        qx, qy = (item.x1 - item.x0) / 4, (item.y1 - item.y0) / 4
+                        if (box[0] <= item.x0 + qx and item.x1 - qx <= box[2]
+                                and box[1] <= item.y0 + qy and item.y1 - qy <= box[3]):
+                            item.unseen = None
+                        else:
+                            kept.append(item)
+                    if kept:
+                        under[cell] = kept
+                    else:
+                        del under[cell]
+            self._layer = []
 
         def _bucket(self) -> None:
             """Put the characters drawn since the last box into their squares."""

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from app.pdfread import bounds
+from app.pdfread.seen import TINTS
 from app.report import Run
 
 # Punctuation that may not start a line: a line breaker moves the character before it down too.
@@ -70,17 +71,27 @@ class Unseen:
 
 def _painted_white(c: dict[str, Any]) -> bool:
     """Whether what paints a character is white: its fill; its outline if only that is drawn
-    (render mode 1, 5); both if both are (2, 6: seen.py gives the mode when it strokes)."""
+    (render mode 1, 5); both if both are (2, 6: seen.py gives the mode when it strokes, and the
+    outline's colour space if it is one of tints)."""
     mode = c.get("render", 0)
     if mode in (1, 5):
-        return _white(c.get("stroking_color"))
+        return _white(c.get("stroking_color"), c.get("scs"))
     if mode in (2, 6):
-        return _white(c.get("non_stroking_color")) and _white(c.get("stroking_color"))
-    return _white(c.get("non_stroking_color"))
+        return _white(c.get("non_stroking_color"), c.get("ncs")) and _white(c.get("stroking_color"), c.get("scs"))
+    return _white(c.get("non_stroking_color"), c.get("ncs"))
 
 
-def _white(color: object) -> bool:
-    """A fill colour (gray, RGB or CMYK components 0–1) that is white."""
+def _white(color: object, space: object = None) -> bool:
+    """A colour that is white: gray, RGB or CMYK components 0–1 of the paper's colour, or in a
+    colour space of tints (Separation, DeviceN: a spot colour's ink) no ink at all (tint 0 of
+    any ink is the paper; a full tint of one is ink, whatever gray 1 would be).  Indexed and
+    Pattern colours are not known: not white."""
+    if isinstance(color, (int, float)):
+        color = (color,)  # a shape's gray (or tint) as pdfminer keeps it: one number
+    if space in TINTS:
+        return _no_ink(color)
+    if space in _UNKNOWN:
+        return False
     try:  # a page has few colours, asked about for every character
         known = _WHITES.get(color)
     except TypeError:  # not hashable: not a colour pdfplumber gives
@@ -90,6 +101,14 @@ def _white(color: object) -> bool:
             _WHITES.clear()
         known = _WHITES[color] = _is_white(color)
     return known
+
+
+_UNKNOWN = ("Indexed", "Pattern")
+
+
+def _no_ink(color: object) -> bool:
+    return (isinstance(color, (tuple, list)) and bool(color)
+            and all(isinstance(v, (int, float)) and v <= 0.03 for v in color))
 
 
 _WHITES: dict[object, bool] = {}
@@ -108,12 +127,7 @@ def _dark_behind(page: Any) -> list[tuple[float, float, float, float]]:
     """Filled rectangles of a colour other than white: a white character on one is seen
     (white on a dark header row)."""
     return [(r["x0"], r["top"], r["x1"], r["bottom"]) for r in page.rects
-            if r.get("fill") and not _white(r.get("non_stroking_color"))]
-
-
-def _pictures(page: Any) -> list[tuple[float, float, float, float]]:
-    """Where the page's pictures are: invisible text over one is a scan's text layer."""
-    return [(i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images]
+            if r.get("fill") and not _white(r.get("non_stroking_color"), r.get("ncs"))]
 
 
 def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
@@ -121,13 +135,12 @@ def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
     (a watermark) none; turned by a right angle (vertical text in a cell) marked.  None of
     what is not seen, counted in ``unseen``: drawn in white on the white page (an old figure
     kept out of sight: “99” before “37” would read 9937), invisible (render mode 3 or 7, but
-    over a picture: a scan's text layer), of no size, outside the page, clipped away, covered by
+    over a picture shown: a scan's text layer, seen.py), of no size, outside the page, clipped away, covered by
     a box drawn over it or in a layer that is off."""
     out: list[Char] = []
     drawn = _Drawn()
     width, height = page.width, page.height
     dark: list[tuple[float, float, float, float]] | None = None
-    pictures: list[tuple[float, float, float, float]] | None = None
     for n, c in enumerate(page.chars):
         if n % _CHECK_EVERY == 0:
             bounds.check_time()  # pdfminer's parse looked at the clock; a page's characters are judged here
@@ -136,12 +149,6 @@ def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
             continue
         x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
         why = c.get("unseen")
-        if why == "invisible":
-            if pictures is None:
-                pictures = _pictures(page)
-            cx, cy = (x0 + x1) / 2, (top + bottom) / 2
-            if any(a <= cx <= b and t <= cy <= u for a, t, b, u in pictures):
-                why = None  # a scan's text layer over its picture: what the picture shows
         if why:
             if unseen is not None and text.strip():
                 setattr(unseen, why, getattr(unseen, why) + 1)
@@ -149,7 +156,7 @@ def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
         if x1 < 0 or x0 > width or bottom < 0 or top > height:
             continue  # off the page as pdfplumber places it
         mode = c.get("render")
-        if (_white(c.get("non_stroking_color")) if mode is None else _painted_white(c)) and text.strip():
+        if (_white(c.get("non_stroking_color"), c.get("ncs")) if mode is None else _painted_white(c)) and text.strip():
             if dark is None:
                 dark = _dark_behind(page)
             cx, cy = (x0 + x1) / 2, (top + bottom) / 2

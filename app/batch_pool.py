@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from app.batch import FileResult
 
+GROUPS_PREFIX = "nianbao-lo-groups-"  # a runner's records folder in the temporary folder
 # How often a batch waiting for its workers looks whether it was cancelled: 取消 (or a window
 # closed) ends the worker processes within about this, not when their current files are done.
 CANCEL_POLL_S = 0.05
@@ -115,22 +116,49 @@ class Runner:
         self.crashed = crashed
         self.pool: ProcessPoolExecutor | None = None
         # Where the workers write down the LibreOffice conversions they run (app/office.py):
-        # a worker that dies (killed, out of memory) cannot stop its own.
+        # a worker that dies (killed, out of memory) cannot stop its own.  Made with the first
+        # pool, removed when the runner ends, however it ends (see ``_ending_signals``).
         self.groups: Path | None = None
+        self._signalled: list[int] = []  # an ending signal that came while the pool ran
+        self._handlers: dict[int, Any] = {}  # those signals' handlers before ours
 
     def __enter__(self) -> Runner:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
-        if self.pool is not None:
-            if exc_type is None:
-                self.pool.shutdown(wait=True)
-            else:  # interrupted (Ctrl+C): the files being read are abandoned, their workers ended
-                end_pool(self.pool, self.groups)
-            self.pool = None
-        if self.groups is not None:
-            _end_records(self.groups)
-            self.groups = None
+        try:
+            if self.pool is not None:
+                pool, self.pool = self.pool, None
+                if exc_type is None and not self._signalled:
+                    pool.shutdown(wait=True)
+                else:  # interrupted (Ctrl+C, SIGTERM): the files being read are abandoned, their workers ended
+                    end_pool(pool, self.groups)
+        finally:
+            if self.groups is not None:
+                _end_records(self.groups)
+                self.groups = None
+            for signum, handler in self._handlers.items():
+                signal.signal(signum, handler)
+            self._handlers = {}
+        if self._signalled and exc_type is None:
+            raise SystemExit(128 + self._signalled[0])  # ended as the signal meant, nothing left behind
+
+    def _ending_signals(self) -> None:
+        """A command-line batch (`check DIR`) ended by SIGTERM, SIGHUP or SIGQUIT: by default the
+        process would die on the spot and leave its records' folder behind (its workers leave
+        with it).  While the pool runs such a signal only says "stop" (noticed within
+        CANCEL_POLL_S): the pool is ended, the folder removed, then the process ends with
+        128+signal.  Only signals nobody else handles (the editor handles its own; one ignored,
+        as under nohup, stays ignored), and only on the main thread (the only one Python lets
+        set a handler): in the editor the batch runs in a thread and ends with 取消 or quitting."""
+        import threading
+
+        if self._handlers or not hasattr(signal, "SIGKILL") or threading.current_thread() is not threading.main_thread():
+            return
+        for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
+            signum = getattr(signal, name, None)
+            if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
+                self._handlers[signum] = signal.signal(signum, lambda got, _frame: self._signalled.append(got))
 
     def _new_pool(self, workers: int) -> ProcessPoolExecutor:
         # Imported here: checking one file (jobs=1) never starts a pool, and multiprocessing with
@@ -139,20 +167,27 @@ class Runner:
         import tempfile
         from concurrent.futures import ProcessPoolExecutor
 
+        self._ending_signals()  # before the folder: a signal from now on leaves none behind
         if self.groups is None:
-            self.groups = Path(tempfile.mkdtemp(prefix="nianbao-lo-groups-"))
+            self.groups = Path(tempfile.mkdtemp(prefix=GROUPS_PREFIX))
         # spawn everywhere: the same behaviour on Windows, and no fork of a process with Qt threads
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_warm_up, initargs=(str(self.groups),))
 
     def map(self, work: list[tuple[int, str, dict[str, Any] | None]],
             stop: Callable[[], bool]) -> Iterable[tuple[int, FileResult]]:
-        """(index, result) as each comes in (any order in a pool)."""
+        """(index, result) as each comes in (any order in a pool); none more once ``stop()``
+        or an ending signal came (``_ending_signals``)."""
+        def halted() -> bool:
+            return bool(self._signalled) or stop()
+
+        if halted():
+            return
         if self.jobs == 1:
             for i, path, last in work:
-                if stop():
+                if halted():
                     return
-                yield i, self.check(path, last, stop)
+                yield i, self.check(path, last, halted)
             return
         if not work:
             return
@@ -171,13 +206,13 @@ class Runner:
             # would wait with it.
             done, pending = wait(pending, timeout=CANCEL_POLL_S, return_when=FIRST_COMPLETED)
             for fut in sorted(done, key=lambda f: futures[f][0]):
-                if stop():
+                if halted():
                     break
                 try:
                     yield futures[fut][0], fut.result()
                 except BrokenProcessPool:  # a worker died (killed, out of memory): find which file
                     crashed.append(futures[fut])
-            if stop():
+            if halted():
                 end_pool(self.pool, self.groups)
                 self.pool = None
                 return
@@ -185,9 +220,9 @@ class Runner:
             end_pool(self.pool, self.groups)  # the dead worker's LibreOffice with the others
             self.pool = None
             for i, path, last in sorted(crashed):
-                if stop():
+                if halted():
                     return
-                alone = self._alone(path, last, stop)
+                alone = self._alone(path, last, halted)
                 if alone is None:
                     return
                 yield i, alone
@@ -253,10 +288,16 @@ def _has_sentinel(proc: BaseProcess) -> bool:
 
 
 def _end_records(groups: Path) -> None:
+    """The conversions written down in ``groups`` stopped and the folder removed: ours alone,
+    made by this runner (another batch's folder is never looked at: its owner's pid may be
+    reused by now)."""
     from app import office
 
     office.stop_recorded(groups)
     with contextlib.suppress(OSError):
+        for entry in os.scandir(groups):  # anything else in it (stop_recorded removed the records)
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
         groups.rmdir()
 
 

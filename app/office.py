@@ -138,6 +138,17 @@ def stop_group(pid: int, windows: bool = _WINDOWS,
         pass  # already gone, or nothing more this process may do about it
 
 
+def _end_group(process: subprocess.Popen[bytes], windows: bool | None = None) -> None:
+    """What is left of a conversion once it is over (done, failed, cancelled, too slow)
+    stopped.  POSIX: its group, also after the launcher exited (a helper it left behind is still
+    in the group).  Windows: taskkill finds the tree through its root only, so once the launcher
+    has exited there is nothing it can find — a process (taskkill.exe) started for nothing after
+    every conversion; only a launcher still running is stopped with its tree."""
+    if (_WINDOWS if windows is None else windows) and process.poll() is not None:
+        return
+    stop_group(process.pid)
+
+
 def stop_all(final: bool = True) -> None:
     """Every conversion this process is running stopped now (the process is ending: the editor
     quitting, a batch worker told to end); with ``final`` none starts after.  Safe from any
@@ -215,8 +226,7 @@ def convert(src: Path, to: str, outdir: Path, timeout: float | None = None,
             if not _wait(process, TIMEOUT_S if timeout is None else timeout, stop):
                 return None
         finally:
-            # Also after a normal exit: a launcher may leave a helper behind.
-            stop_group(process.pid)
+            _end_group(process)
             with _live_lock:
                 _live.discard(process.pid)
                 _note(process.pid, running=False)

@@ -280,3 +280,30 @@ def test_windows_helpers_open_no_console_window() -> None:
     flags, _ = office.group_options(windows=True)
     assert flags & 0x08000000 and flags & 0x200
     assert office.no_window(windows=False) == 0
+
+
+@posix_only
+@pytest.mark.parametrize(("then", "stopped"), [("exit 0", False), ("wait", True)], ids=["exited", "running"])
+def test_windows_runs_taskkill_only_while_the_launcher_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            reaper: list[int], then: str, stopped: bool) -> None:
+    """On Windows the tree is found through its root: after a conversion whose launcher exited
+    taskkill finds nothing, and ran for nothing after every conversion.  It runs only for a
+    launcher still running (here: one cancelled while it waits on its soffice.bin)."""
+    script, pids = fake_soffice(tmp_path, then=then)
+    monkeypatch.setattr(office, "soffice", lambda: str(script))
+    monkeypatch.setattr(office, "_WINDOWS", True)
+    asked: list[int] = []
+    real = office.stop_group
+
+    def taskkill(pid: int, windows: bool = False, run: object = None) -> None:
+        asked.append(pid)
+        real(pid, windows=False)  # what taskkill /T does there: the launcher and its soffice.bin
+
+    monkeypatch.setattr(office, "stop_group", taskkill)
+    started = time.monotonic()
+    assert office.convert(tmp_path / "a.doc", "docx", tmp_path / "out", timeout=30,
+                          cancelled=lambda: pids.exists() and time.monotonic() - started > 1) is None
+    grandchild, launcher = read_pids(pids)
+    reaper.extend([grandchild, launcher])
+    assert asked == ([launcher] if stopped else [])
+    assert gone(launcher)

@@ -95,6 +95,8 @@ class DocumentController(BackgroundReads):
         # copy, just postponed, is not asked about again the moment that file opens.
         self.postponed: set[str] = set()
         self.start_file: Path | None = None
+        # A screenshot run (a script waiting) never asks about, locks or touches the user's copies.
+        self.offer_copies = True
         self.read_only = False  # opened read-only: another editor has the file (the title says so)
         self.unwritable: app_io.Unwritable | None = None  # why the file cannot be saved where it is
         self._written.connect(self._after_write)  # queued: the worker thread emits it
@@ -157,7 +159,7 @@ class DocumentController(BackgroundReads):
         return self.save() if save else save is False
 
     def new(self) -> bool:
-        self.cancel_load()
+        self._supersede_load()
         if not self.maybe_save():
             return False
         self.switch_to(Document(Report()))
@@ -198,6 +200,14 @@ class DocumentController(BackgroundReads):
         self.message.emit(f"已打开 {path.name}{note}")
         self._offer_copy_of(path)
 
+    def _load_failed(self, message: str) -> None:
+        self.start_file = None  # the start's file not read: opening it later asks as any open does
+        super()._load_failed(message)
+
+    def _load_cancelled(self) -> None:
+        self.start_file = None
+        super()._load_cancelled()
+
     def ask_restore_opened(self, info: Recovery) -> bool | None:
         return questions.ask_restore_opened(self.window, info)
 
@@ -207,6 +217,8 @@ class DocumentController(BackgroundReads):
         unsaved edits sat unseen beside it while the same work was done again (from the GUI
         test).  Restored, the copy replaces what was read, as the start's 恢复 would have."""
         start_file, self.start_file = self.start_file, None
+        if not self.offer_copies:
+            return
         found: tuple[Slot, Recovery] | None = None
         for slot in crashed_slots(self.autosave_dir):  # each one locked: released unless it is this file's
             info = slot.info()
@@ -307,7 +319,7 @@ class DocumentController(BackgroundReads):
         the one way 新建, 打开, 恢复 and 从上年报告新建 replace it.  The previous document's lock is
         released (or handed to ``doc`` when it is the same file), its recovery copy deleted, the
         read-only flag and the file names are ``doc``'s."""
-        self.cancel_load()
+        self._supersede_load()
         self.clear_autosave()
         # Named first: the pages are built for the new report with its title (（只读） included).
         self.read_only = doc.read_only
@@ -431,7 +443,7 @@ class DocumentController(BackgroundReads):
         accepted opens here, the next ones through ``restore_elsewhere`` (a new window);
         declined ones are deleted, postponed ones stay for the next start.  Returns whether
         this window now shows a recovered document."""
-        self.cancel_load()
+        self._supersede_load()
         here = False
         slots = crashed_slots(self.autosave_dir)
         self.restore_round = [slot.info() for slot in slots]  # each question as big as the longest
@@ -463,7 +475,7 @@ class DocumentController(BackgroundReads):
     def adopt(self, slot: Slot, report: Report, info: Recovery) -> None:
         """A recovered document in this window: unsaved, named as it was, and its copy stays
         its recovery copy until it is saved (a second crash loses nothing either)."""
-        self.cancel_load()
+        self._supersede_load()
         path = Path(info.path) if info.path else None
         source = Path(info.source) if info.source else None
         read_only, stamp, note = False, None, ""

@@ -111,6 +111,7 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
     if screenshot:  # a script is waiting: errors go to stderr, never into a modal dialog
         window.docs.show_error = lambda title, text: print(f"错误：{text}", file=sys.stderr)  # type: ignore[method-assign,assignment]
         window.docs.ask_locked = lambda path, owner: "read_only"  # type: ignore[method-assign,assignment]
+        window.docs.offer_copies = False
         if path and not window.docs.load(Path(path)):  # read here: the picture is of the report
             return 2
     else:
@@ -143,6 +144,9 @@ def _open_beside(first: MainWindow, path: Path) -> None:
     window.show()
     _windows.append(window)
     window.destroyed.connect(lambda: _windows.remove(window))
+    # The copies answered at the start (以后再说) are not asked about again as this file opens.
+    window.docs.postponed = first.docs.postponed
+    window.docs.start_file = path
     if not read_in_own_window(window, path):  # 取消 at 文件正在编辑: no empty window left
         window.close()
 

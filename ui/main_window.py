@@ -496,6 +496,15 @@ def read_in_own_window(window: MainWindow, path: Path) -> bool:
     task = window.docs.load_in_background(path)
     if task is None:
         return False
-    task.failed.connect(lambda _message: window.close())  # after the error, which DocumentController shows first
-    task.cancelled.connect(window.close)
+    task.failed.connect(lambda _message: _close_if_blank(window))  # after the error, which DocumentController shows first
+    task.cancelled.connect(lambda: _close_if_blank(window))
     return True
+
+
+def _close_if_blank(window: MainWindow) -> None:
+    """Close a window made for one file whose read ended without it — unless the read was
+    cancelled because the user gave the window something else (打开 or a drop during the read,
+    新建, a recovered copy) or typed into it."""
+    docs = window.docs
+    if not docs.replacing and docs.path is None and docs.source is None and not docs.state.is_modified():
+        window.close()

@@ -42,6 +42,7 @@ class BackgroundReads(QObject):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self.loading: Task | None = None  # the background read of ``loading_path``
+        self.replacing = False  # the read is being cancelled because something else takes the window
         self.loading_path: Path | None = None
         self._loading_mode = "edit"  # the user's word on the file being read (another editor has it)
         # A file read for another command (last year's report): its report goes here, not opened.
@@ -67,7 +68,7 @@ class BackgroundReads(QObject):
 
     def load(self, path: Path) -> bool:
         """Read ``path`` now, on this thread (scripts, a screenshot run, tests); True if opened."""
-        self.cancel_load()
+        self._supersede_load()
         mode = self._claim_lock(path)
         if mode is None:
             return False
@@ -85,7 +86,7 @@ class BackgroundReads(QObject):
         """Read ``path`` on a worker thread; the current report stays as it is until the new
         one is read, and stays for good when the read fails or is cancelled.  A second call
         supersedes the first.  None: not opened (another editor has it, and the user cancelled)."""
-        self.cancel_load()
+        self._supersede_load()
         mode = self._claim_lock(path)
         if mode is None:
             prefetch.discard()  # the start's child read it for nothing
@@ -117,7 +118,7 @@ class BackgroundReads(QObject):
         A failure is one message titled ``title``; 取消 leaves everything as it was.
         ``replaces``: ``done`` replaces the report shown, so an edit made meanwhile is asked
         about again, as at an open."""
-        self.cancel_load()
+        self._supersede_load()
         task = Task(lambda control: _read(path, control), what=f"读取{path.name}",
                     describe=lambda e, _what: read_error(e, path))
         self.loading, self.loading_path, self._loading_done = task, path, done
@@ -129,6 +130,15 @@ class BackgroundReads(QObject):
         """Stop a background read: back to the report as it was, nothing changed."""
         if self.loading is not None:
             self.loading.cancel()
+
+    def _supersede_load(self) -> None:
+        """cancel_load for a command that puts something else in the window (another read,
+        新建, a recovered copy): whoever listens to the read's 取消 can tell it from the user's."""
+        self.replacing = True
+        try:
+            self.cancel_load()
+        finally:
+            self.replacing = False
 
     def _end_load(self) -> Path:
         path = self.loading_path

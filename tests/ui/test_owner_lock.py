@@ -347,3 +347,35 @@ def test_a_window_of_its_own_whose_file_is_not_read_goes(qtbot: QtBot, tmp_path:
     assert _editor_windows() == before
     assert (len(errors) == 1 and "坏文件.docx" in errors[0]) if ending == "failed" else errors == []
     assert app_lock.live_owner(path) is None
+
+
+def test_another_file_opened_during_the_read_keeps_the_window(qtbot: QtBot, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """打开 (or a drop) while a window made for one file still reads it replaces that read — the
+    replaced read's 取消 must not close the window the new file is opening in (reviewer)."""
+    import threading
+
+    from ui.main_window import read_in_own_window
+
+    first, second = ours(tmp_path, "甲.docx"), ours(tmp_path, "乙.docx")
+    release = threading.Event()
+    real = app_reading.load_report
+
+    def slow(path: Path, cancelled: Callable[[], bool] | None = None) -> object:
+        while Path(path).name == "甲.docx" and not release.wait(0.02):
+            if cancelled is not None and cancelled():
+                break
+        return real(path, cancelled=cancelled)
+
+    monkeypatch.setattr(app_reading, "load_report", slow)
+    window, _ = editor(qtbot, tmp_path)
+    window.show()
+    try:
+        assert read_in_own_window(window, first)
+        assert window.docs.load_in_background(second) is not None
+        qtbot.waitUntil(lambda: window.docs.path == second, timeout=20000)
+        for _ in range(5):
+            QApplication.processEvents()
+        assert window.isVisible(), "the window holds the file the user opened"
+    finally:
+        release.set()

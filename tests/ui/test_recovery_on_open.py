@@ -132,3 +132,35 @@ def test_the_question_says_what_each_answer_does() -> None:
     text = restore_opened_text(Recovery(path="/年报/报告.docx", saved_at="2026-12-01T06:00:00"))
     assert "“报告.docx”有上次没有保存的修改" in text and "2026年12月01日 06:00:00" in text
     assert all(word in text for word in ("恢复：", "放弃：", "以后再说："))
+
+
+def test_a_failed_start_read_leaves_no_answered_mark(qtbot, tmp_path, saved) -> None:  # type: ignore[no-untyped-def]
+    """The start's file not read (a failure, 取消): opening it later asks about its copy as any
+    open does, never takes the start's 以后再说 for an answer (reviewer)."""
+    folder = tmp_path / "autosave"
+    _crashed_with(qtbot, folder, saved, "5")
+    window = autosave_window(qtbot, folder)
+    _later_at_the_start(window)
+    window.docs.start_file = saved
+    window.docs.show_error = lambda title, text: None  # type: ignore[method-assign]
+    real = app_reading.load_report
+    app_reading.load_report = lambda path, cancelled=None: (_ for _ in ()).throw(app_io.ReadError("坏"))  # type: ignore[assignment]
+    try:
+        task = window.docs.load_in_background(saved)
+        assert task is not None
+        qtbot.waitUntil(lambda: window.docs.loading is None, timeout=20000)
+    finally:
+        app_reading.load_report = real
+    seen = _asks(window, None)
+    assert window.docs.load(saved)
+    assert [i.path for i in seen] == [str(saved)]
+
+
+def test_a_screenshot_run_never_asks_about_or_touches_the_users_copies(qtbot, tmp_path, saved) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "autosave"
+    copy = _crashed_with(qtbot, folder, saved, "5")
+    window = autosave_window(qtbot, folder)
+    window.docs.offer_copies = False  # as ui/main's --screenshot branch sets it
+    seen = _asks(window, False)
+    assert window.docs.load(saved)
+    assert seen == [] and copy.exists() and len(crashed_slots(folder)) == 1

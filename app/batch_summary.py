@@ -5,7 +5,9 @@ workbook; A4 landscape, the header on every page."""
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
+import zipfile
 from collections.abc import Sequence
 from copy import copy
 from pathlib import Path
@@ -24,6 +26,21 @@ FINDINGS_HEADER = ("文件", "机关名称", "年度", "严重程度", "代码",
 UNREADABLE_HEADER = ("文件", "原因")
 PASSED_OVER_HEADER = ("文件", "未检查的原因")
 FIRST_FINDINGS = 3  # findings quoted in words in the summary row
+# The summary is a workbook like a report's, and reviewers save it into the folder they check:
+# read again it looked like a report with 123 errors, and grew with every round.  It carries a
+# custom document property (kept by Excel and WPS when re-saved, whatever the file is renamed
+# to); one written before the property is known by its sheets and their header rows.
+MARK_NAME = "NianbaoEditor"
+MARK_VALUE = "batch-summary"
+WHAT_IT_IS = "本程序导出的检查汇总表"
+IS_SUMMARY = f"这是{WHAT_IT_IS}（批量检查的结果），不是年报；要查看其中的年报，请打开它列出的文件"
+_SHEETS = {"汇总": SUMMARY_HEADER, "全部问题": FINDINGS_HEADER}  # distinctive enough on their own
+# Each stays inside one tag ([^<>]): a tag left open and repeated never makes them quadratic.
+_MARK = re.compile(rb'name="' + MARK_NAME.encode() + rb'"[^<>]*>\s*<(?:\w+:)?lpwstr\b[^<>]*>'
+                   + MARK_VALUE.encode() + rb"<")
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^<>]*)")
+_NAME = re.compile(rb'\bname="([^"]*)"')
+_MAX_PROPS = 1 << 20  # a custom.xml larger than this was not written by us
 
 
 def first_findings(r: FileResult, n: int = FIRST_FINDINGS) -> str:
@@ -69,6 +86,45 @@ def shown_path(path: str, base: Path | None) -> str:
     if rel == os.curdir:  # the folder itself (a run that failed as a whole): by its name
         return Path(path).name or path
     return path if rel.startswith(os.pardir) else rel
+
+
+def is_summary(path: Path) -> bool:
+    """Whether the workbook at ``path`` is a summary this program wrote (by its mark, or — one
+    written before the mark — by a 汇总 or 全部问题 sheet whose first row is ours).  Anything
+    that goes wrong says no: the reader then says what the file is.  Called after
+    app.limits.check_package, so no part read here is unbounded."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = {i.filename: i for i in z.infolist()}
+            props = names.get("docProps/custom.xml")
+            if props is not None and props.file_size <= _MAX_PROPS and _MARK.search(z.read(props)):
+                return True
+            book = names.get("xl/workbook.xml")
+            if book is None:
+                return False
+            sheets = {name.group(1).decode("utf-8", "replace") for tag in _SHEET.finditer(z.read(book))
+                      if (name := _NAME.search(tag.group(1)))}
+        if not sheets & _SHEETS.keys():  # every report workbook stops here, unopened
+            return False
+        return _has_our_header(path)
+    except Exception:
+        return False
+
+
+def _has_our_header(path: Path) -> bool:
+    from openpyxl import load_workbook
+
+    with path.open("rb") as fh:
+        wb = load_workbook(fh, read_only=True)
+        try:
+            for title, header in _SHEETS.items():
+                if title in wb.sheetnames:
+                    first = next(wb[title].iter_rows(min_row=1, max_row=1, values_only=True), ())
+                    if tuple(first[:len(header)]) == header:
+                        return True
+        finally:
+            wb.close()
+    return False
 
 
 def write_summary(batch: Batch, dest: Path) -> None:
@@ -163,8 +219,12 @@ class _Rows:
 
 def _workbook(batch: Batch, dest: Path) -> Any:
     from openpyxl import Workbook
+    from openpyxl.packaging.custom import StringProperty
 
     wb = Workbook()
+    wb.custom_doc_props.append(StringProperty(name=MARK_NAME, value=MARK_VALUE))
+    wb.properties.title = "政府信息公开工作年度报告检查汇总表"
+    wb.properties.subject = WHAT_IT_IS
     wb.active.title = "汇总"
     summary = _Rows(wb.active, SUMMARY_HEADER)
     readable = batch.checked

@@ -63,6 +63,11 @@ def read_xlsx(path: Path) -> Report:
         limits.check_sheets(path)  # before openpyxl builds every cell of a hostile range
     except ReadError as e:
         raise ReadError(f"{path}：{e}") from e
+    from app.batch_summary import IS_SUMMARY, is_summary
+    from app.errors import NotAReport
+
+    if is_summary(path):  # our own batch summary, saved beside the reports it lists
+        raise NotAReport(f"{path}：{IS_SUMMARY}")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

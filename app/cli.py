@@ -7,7 +7,9 @@
     python -m app new --from LAST.docx --to NEW.docx
 
 Exit codes: 0 fine; 1 at least one error-severity finding, or a report in which not one figure
-of the statutory tables was read (check); 2 a file could not be read or written (one line on
+of the statutory tables was read (check), or a publication copy written from a report that still
+has error findings (export --clean: written all the same, a warning on stderr; dismissed findings
+do not count); 2 a file could not be read or written (one line on
 stderr naming the file and why, never a traceback).  2 takes precedence over 1: a batch with an
 unreadable file exits 2 even where other reports have errors (the unreadable one's findings are
 unknown; --json and --xlsx still list every finding).
@@ -346,9 +348,17 @@ def _export_to(src: Path, dest: Path, clean: bool = False) -> int:
         return 0
     report = load_report(src)
     if suffix == ".docx" and clean:
-        from app.publish import write_published
+        from app.publish import errors_left, write_published
 
         write_published(report, dest)
+        print(f"已导出：{dest}")
+        # Written all the same (a script asked for it), but the website would get figures that
+        # do not add up: said on stderr, and exit 1 as ``check`` does for such a report.
+        errors = errors_left(report)
+        if errors:
+            print(one_line(f"警告：{src}：还有 {len(errors)} 个错误没有改正（已忽略的不计），发布稿仍已导出到 {dest}；"
+                           f"用 check 查看这些错误"), file=sys.stderr)
+        return 1 if errors else 0
     elif suffix == ".docx":
         from app.io import save_report
 

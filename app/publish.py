@@ -12,9 +12,14 @@ writer adds no comments, revisions or rsids, so the rest of the package is the r
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 
+from app.findings import Finding, Severity
 from app.report import Report
+
+QUOTED = 3  # errors named in the warning; the rest counted
+_LONGEST = 60  # characters of one error's words in the warning
 
 
 def published(report: Report) -> Report:
@@ -29,3 +34,25 @@ def write_published(report: Report, path: Path) -> None:
     from app.io import save_report
 
     save_report(published(report), path)
+
+
+def errors_left(report: Report) -> list[Finding]:
+    """The error findings the report still has, as the window and ``check`` count them (the
+    copy for the website would publish figures that do not add up); dismissed ones do not
+    count: the user has judged them."""
+    from app import dismissals
+    from app.checks import run_all
+
+    findings, _ = dismissals.split(report, run_all(report))
+    return [f for f in findings if f.severity >= Severity.ERROR]
+
+
+def errors_warning(errors: Sequence[Finding]) -> str:
+    """“还有 N 个错误没有改正……” with the first few in words, one a line."""
+    lines = [f"还有 {len(errors)} 个错误没有改正（已忽略的不计），发布稿会把它们原样发布："]
+    for f in errors[:QUOTED]:
+        said = f"{f.location.describe()}：{f.message}"
+        lines.append("· " + (said if len(said) <= _LONGEST else said[:_LONGEST - 1] + "…"))
+    if len(errors) > QUOTED:
+        lines.append(f"……另有 {len(errors) - QUOTED} 个")
+    return "\n".join(lines)

@@ -15,6 +15,7 @@ from app.checks import run_all
 from app.cli import main
 from app.io import save_report
 from app.lastyear import LastYear, attach, attached
+from app.publish import errors_left
 from app.reading import load_report
 from app.report import Report
 from tests.test_dismissals import STUTTER, clean_report
@@ -78,7 +79,9 @@ def test_export_clean_leaves_out_the_editors_data(monkeypatch: pytest.MonkeyPatc
     saved = tmp_path / "报告.docx"
     save_report(worked_on(monkeypatch), saved)
     out = tmp_path / "发布稿.docx"
-    assert main(["export", str(saved), "--to", str(out), *(["--clean"] if clean else [])]) == 0
+    # --clean: exit 1 where the report still has errors (tests/test_publish_errors.py)
+    expected = 1 if clean and errors_left(load_report(saved)) else 0
+    assert main(["export", str(saved), "--to", str(out), *(["--clean"] if clean else [])]) == expected
     assert f"已导出：{out}" in capsys.readouterr().out
     if not clean:  # a plain export is the report as saved, data and all
         assert traces(out)
@@ -110,7 +113,8 @@ def test_a_published_real_report_reads_back_as_its_saved_copy(tmp_path: Path) ->
     (the same writer) read back alike."""
     sample = Path(__file__).resolve().parents[1] / "resources" / "demo" / "xiaogang-2021.docx"
     out, saved = tmp_path / "发布稿.docx", tmp_path / "保存.docx"
-    assert main(["export", str(sample), "--to", str(out), "--clean"]) == 0
+    assert errors_left(load_report(sample)), "the sample has errors: published with a warning, exit 1"
+    assert main(["export", str(sample), "--to", str(out), "--clean"]) == 1
     assert main(["export", str(sample), "--to", str(saved)]) == 0
     assert traces(out) == []
     back = load_report(out)

@@ -273,6 +273,16 @@ class FindingsPanel(QWidget):
         self.view.setCurrentIndex(matches[nth - 1])
         return True
 
+    def select(self, finding: Finding) -> bool:
+        """Choose ``finding`` itself, as a click on it would; False where it is not shown."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(FINDING_ROLE) is finding:
+                self.view.setFocus()
+                self.view.setCurrentIndex(index)
+                return True
+        return False
+
     def current(self) -> Finding | None:
         index = self.view.currentIndex()
         return index.data(FINDING_ROLE) if index.isValid() else None

@@ -162,6 +162,7 @@ class MainWindow(OpeningWindow):
         self.docs.loadProgress.connect(lambda done, total: self._task_page().set_progress(done, total))
         self.docs.loadEnded.connect(self.show_pages)
         self.output.message.connect(self.show_message)
+        self.output.reviewRequested.connect(self.review_finding)
         self._edit_note: tuple[int, str, str] | None = None  # show_edit_message's step
         self.state.stack.indexChanged.connect(self._stack_moved)
 
@@ -381,6 +382,14 @@ class MainWindow(OpeningWindow):
             self.show_message("选中的是这一处重复；浅蓝底色的是另一处")
         if loc.span is not None and loc.cells and loc.cells[0].table in self.page_keys:
             self.page(loc.cells[0].table).select_cells(loc.cells, focus=False)
+
+    def review_finding(self, finding: Finding) -> None:
+        """Show the findings list with ``finding`` chosen (its place shown beside); where the
+        list hides it (its severity filtered out), its place alone."""
+        self.dock.show()
+        self.dock.raise_()
+        if not self.findings.select(finding):
+            self.go_to_finding(finding)
 
     def go_to_location(self, location: Location, focus: bool = True) -> None:
         key = _page_key(location)

@@ -16,10 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from app import names
+from app.findings import Finding, Severity
 from app.io import WriteError, check_target
 from app.report import Report
 from ui import filedialogs
@@ -48,6 +49,8 @@ def _same(a: Path, b: Path | None) -> bool:
 class OutputController(WindowController):
     """The window's print and PDF commands; the file dialog is a method tests can replace."""
 
+    reviewRequested = Signal(object)  # a Finding to choose in the findings list (查看问题)
+
     def __init__(self, state: EditorState, docs: DocumentController, window: QMainWindow) -> None:
         super().__init__(state, docs, window)
         self.exporting: PdfExport | None = None  # the PDF export under way
@@ -72,10 +75,32 @@ class OutputController(WindowController):
     def ask_published_path(self) -> str:
         return filedialogs.get_save_path(self.window, "导出发布稿", self.default_published_path(), DOCX_FILTER)
 
+    def ask_errors_left(self, errors: list[Finding]) -> str:
+        """The report still has errors: 'review' (查看问题, the default), 'export' (仍要导出)
+        or '' (取消, or the box closed)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.publish import errors_warning
+
+        Role = QMessageBox.ButtonRole
+        buttons = [("查看问题(&V)", Role.AcceptRole), ("仍要导出", Role.DestructiveRole), ("取消", Role.RejectRole)]
+        text = errors_warning(errors) + "\n\n仍要导出发布稿吗？"
+        answer = filedialogs.choose(self.window, QMessageBox.Icon.Warning, "导出发布稿", text, buttons, 0, 2)
+        return ("review", "export", "")[answer]
+
     def export_published(self) -> bool:
         """文件 → 导出发布稿…: the .docx to put on the website (app/publish.py).  The report open
-        here is not changed, nor its file: the copy is an output, like a PDF."""
+        here is not changed, nor its file: the copy is an output, like a PDF.  While errors
+        remain (dismissed ones do not count) it asks first: the website would get figures that
+        do not add up, and a status-line note was all the GUI tester got."""
         self.state.flush()
+        errors = [f for f in self.state.findings if f.severity >= Severity.ERROR]
+        if errors:
+            answer = self.ask_errors_left(errors)
+            if answer == "review":
+                self.reviewRequested.emit(errors[0])
+            if answer != "export":
+                return False
         name = self.ask_published_path()
         if not name:
             return False

@@ -15,7 +15,8 @@ from app.batch_summary import WHAT_IT_IS, is_summary
 from app.errors import NotAReport
 from app.io import save_report
 from app.reading import load_report
-from app.xlsx import read_xlsx, write_xlsx
+from app.xlsx import read_xlsx
+from app.xlsx_write import write_xlsx
 from tests.helpers import run_app
 from tests.test_batch import report
 

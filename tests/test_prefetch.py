@@ -199,7 +199,8 @@ w.docs.loadEnded.connect(qapp.quit)
 w.docs.load_in_background(path)
 qapp.exec()
 shown = [f.code for f in w.state.findings]
-heavy = sorted(m for m in sys.modules if m in ("docx", "lxml", "openpyxl", "app.reading", "ui.richtext"))
+heavy = sorted(m for m in sys.modules if m in ("docx", "lxml", "openpyxl", "app.reading", "ui.richtext",
+                                                "ui.paraformat", "ui.longpara"))
 key = app.checks.prose_key(w.state.report)  # the warm-up: the text read on a worker thread soon after
 deadline = time.monotonic() + 20
 while app.checks._recall(app.checks._proses, key) is None and time.monotonic() < deadline:

@@ -108,15 +108,15 @@ class FindReplaceDialog(QDialog):
     def _selected_text() -> str:
         from PySide6.QtWidgets import QTextEdit  # here: Qt's text classes are not start-up's
 
-        from ui import richtext
+        from ui import longpara
 
         widget = QApplication.focusWidget()
         if isinstance(widget, QTextEdit):
             cursor = widget.textCursor()
             text = cursor.selectedText()
-            if widget.document().property(richtext.CHUNKED) and 0 < len(text) <= 101:
+            if widget.document().property(longpara.CHUNKED) and 0 < len(text) <= 101:
                 # A long paragraph's blocks meet in the selection: one paragraph's text, no break.
-                paragraphs = richtext.selection_paragraphs(cursor)
+                paragraphs = longpara.selection_paragraphs(cursor)
                 text = paragraphs[0].text if len(paragraphs) == 1 else ""
         elif isinstance(widget, QLineEdit):
             text = widget.selectedText()
@@ -127,11 +127,11 @@ class FindReplaceDialog(QDialog):
     # -- finding --------------------------------------------------------------------------------
     def texts(self) -> list[list[str]]:
         """The live text of each page in PAGES order (the panes' documents, not the last sync)."""
-        from ui import richtext  # Qt's text classes: not on the start's path
+        from ui import longpara  # Qt's text classes: not on the start's path
 
         out: list[list[str]] = [[self.state.report.organ]]
         for key in ALL_TEXT_KEYS:
-            out.append(richtext.paragraph_texts(self.state.document(key)))  # a long paragraph whole
+            out.append(longpara.paragraph_texts(self.state.document(key)))  # a long paragraph whole
         return out
 
     def matches(self) -> list[Match]:
@@ -168,10 +168,10 @@ class FindReplaceDialog(QDialog):
         page = self.win.pages.get(key) if key in ALL_TEXT_KEYS else None
         editor = page.text_edit() if page is not None else None
         if editor is not None:
-            from ui import richtext
+            from ui import longpara
 
             cursor = editor.textCursor()
-            return (PAGES.index(key), *richtext.to_paragraph(editor.document(), cursor.blockNumber(), cursor.positionInBlock()))
+            return (PAGES.index(key), *longpara.to_paragraph(editor.document(), cursor.blockNumber(), cursor.positionInBlock()))
         return None
 
     def _select(self, m: Match) -> None:
@@ -279,24 +279,24 @@ class FindReplaceDialog(QDialog):
 
         from PySide6.QtGui import QTextCursor
 
-        from ui import richtext
+        from ui import longpara
 
         keep = QTextCursor.MoveMode.KeepAnchor
         ordered = sorted(matches, key=lambda m: (m.paragraph, m.start))  # (a tuple each: 33,000 compared fast)
 
         def edit(cursor: QTextCursor) -> None:
             doc = cursor.document()
-            if doc.property(richtext.CHUNKED):
+            if doc.property(longpara.CHUNKED):
                 # Paragraph offsets to document positions (a match may cross the blocks of a long
                 # paragraph), all before the first edit; replaced from the end, earlier ones stay valid.
-                spans = [(richtext.doc_position(doc, m.paragraph, m.start), richtext.doc_position(doc, m.paragraph, m.end))
+                spans = [(longpara.doc_position(doc, m.paragraph, m.start), longpara.doc_position(doc, m.paragraph, m.end))
                          for m in ordered]
                 for start, end in reversed(spans):
                     if start is None or end is None:
                         continue
                     cursor.setPosition(start)
                     cursor.setPosition(end, keep)
-                    richtext.remove_selection(cursor)  # the paragraph breaks as they were
+                    longpara.remove_selection(cursor)  # the paragraph breaks as they were
                     cursor.insertText(new)
                 return
             # A block a paragraph: its position once, from the end (an edit moves only what follows).

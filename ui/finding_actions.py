@@ -100,9 +100,9 @@ def _delete_repeat(state: EditorState, current: Finding) -> bool:
         return False
     span, key = current.location.span, current.location.section
     n = repeat_length(_span_text(state, current.location, span))
-    from ui import richtext  # Qt's text classes: not on the start's path
+    from ui import longpara  # Qt's text classes: not on the start's path
 
-    end = richtext.doc_position(state.document(key), span.paragraph, span.end)
+    end = longpara.doc_position(state.document(key), span.paragraph, span.end)
     if not n or end is None:
         return False
     state.edit_text(key, "删除重复字词", lambda cursor: _remove(cursor, end - n, end))
@@ -112,21 +112,21 @@ def _delete_repeat(state: EditorState, current: Finding) -> bool:
 def _remove(cursor: QTextCursor, start: int, end: int) -> None:
     from PySide6.QtGui import QTextCursor
 
-    from ui import richtext
+    from ui import longpara
 
     cursor.setPosition(start)
     cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-    richtext.remove_selection(cursor)  # a long paragraph's blocks: its break and kind kept
+    longpara.remove_selection(cursor)  # a long paragraph's blocks: its break and kind kept
 
 
 def _paragraph_or_span(doc: QTextDocument, span: Span) -> tuple[int, int] | None:
     """Document positions to delete: the span, or its whole paragraphs (with one paragraph
     break) when nothing but white space is left around it."""
-    from ui import richtext  # Qt's text classes: not on the start's path
+    from ui import longpara  # Qt's text classes: not on the start's path
 
-    if doc.property(richtext.CHUNKED):  # a long paragraph shown in blocks: the span alone
-        start = richtext.doc_position(doc, span.paragraph, span.start)
-        stop = richtext.doc_position(doc, span.last_paragraph, span.end)
+    if doc.property(longpara.CHUNKED):  # a long paragraph shown in blocks: the span alone
+        start = longpara.doc_position(doc, span.paragraph, span.start)
+        stop = longpara.doc_position(doc, span.last_paragraph, span.end)
         return (start, stop) if start is not None and stop is not None else None
     block = doc.findBlockByNumber(span.paragraph)
     last = doc.findBlockByNumber(span.last_paragraph)

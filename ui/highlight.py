@@ -23,7 +23,7 @@ from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextDocument, QTextLayou
 
 from app.findings import Finding, Severity
 from app.report import ParaKind
-from ui import richtext
+from ui import longpara, paraformat
 from ui.resources import HEADING1_FAMILIES, HEADING2_FAMILIES, Colors
 
 _LEAD = re.compile(r"^[^。！？]*[。！？]?")  # a （一） heading's leading sentence
@@ -94,8 +94,8 @@ class SectionHighlighter(QObject):
         changed = {p for p, marks in spans.items() if old.get(p) != marks}
         changed.update(p for p in old if p not in spans)
         self.spans = spans
-        if self._doc.property(richtext.CHUNKED):  # paragraphs to the blocks showing them
-            changed = {n for p in changed for n in richtext.paragraph_blocks(self._doc, p)}
+        if self._doc.property(longpara.CHUNKED):  # paragraphs to the blocks showing them
+            changed = {n for p in changed for n in longpara.paragraph_blocks(self._doc, p)}
         # Only the paragraphs whose marks changed: after a keystroke that is one or none.
         if len(changed) > AT_ONCE_BLOCKS:
             self._from(min(changed))
@@ -148,7 +148,7 @@ class SectionHighlighter(QObject):
         block's marks a character off, each formatted and laid out again (then once more when
         the findings come): seconds of work behind every keystroke in 1.9 million characters."""
         block = self._doc.findBlockByNumber(block_number)
-        paragraph, at = richtext.to_paragraph(self._doc, block_number, position - block.position())
+        paragraph, at = longpara.to_paragraph(self._doc, block_number, position - block.position())
         marks = self.spans.get(paragraph)
         if not marks:
             return
@@ -257,9 +257,9 @@ class SectionHighlighter(QObject):
         return True
 
     def _ranges(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
-        paragraph, offset = richtext.to_paragraph(self._doc, block.blockNumber(), 0)
+        paragraph, offset = longpara.to_paragraph(self._doc, block.blockNumber(), 0)
         marks = self.spans.get(paragraph, [])
-        kind = richtext.block_kind(block.blockFormat())
+        kind = paraformat.block_kind(block.blockFormat())
         if not marks and kind not in (ParaKind.HEADING1, ParaKind.HEADING2):
             return []
         text = block.text()

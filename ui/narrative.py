@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from app.findings import Finding, Location, Span
 from app.report import ParaKind
 from app.schema import PREAMBLE, PROBLEMS, SECTION_BY_KEY, CellRef
-from ui import richtext
+from ui import longpara, paraformat, richtext
 from ui.change import Change
 from ui.choices import ChoiceBox
 from ui.file_drops import carries_files
@@ -67,7 +67,7 @@ class NarrativeEdit(QTextEdit):
         self.findings: list[Finding] = state.by_section.get(key, [])
         self.highlighter.set_findings(self.findings)
         self.setDocument(doc)
-        if doc.property(richtext.CHUNKED):
+        if doc.property(longpara.CHUNKED):
             # The marks set before the view made the layout left a change pending that Qt would
             # report merged with the next edit (its range from the first mark on): told now, each
             # edit's range is its own (the continued blocks are mended where an edit starts).
@@ -207,16 +207,16 @@ class NarrativeEdit(QTextEdit):
         selected = cursor.hasSelection()
         cursor.beginEditBlock()
         if selected:
-            richtext.remove_selection(cursor)  # the paragraph left is the one split
-        kind = richtext.block_kind(cursor.blockFormat())
+            longpara.remove_selection(cursor)  # the paragraph left is the one split
+        kind = paraformat.block_kind(cursor.blockFormat())
         after = cursor.block().next()
-        at_end = cursor.atBlockEnd() and not (after.isValid() and richtext.continues(after.blockFormat()))
+        at_end = cursor.atBlockEnd() and not (after.isValid() and longpara.continues(after.blockFormat()))
         if at_end and not selected and kind in (ParaKind.HEADING1, ParaKind.HEADING2):
-            cursor.insertBlock(richtext.block_format(ParaKind.BODY, self.document()), QTextCharFormat())
+            cursor.insertBlock(paraformat.block_format(ParaKind.BODY, self.document()), QTextCharFormat())
         else:
             cursor.insertBlock()
-            if richtext.continues(cursor.blockFormat()):  # the new block begins a paragraph of its own
-                fmt = richtext.block_format(kind or ParaKind.BODY, self.document())
+            if longpara.continues(cursor.blockFormat()):  # the new block begins a paragraph of its own
+                fmt = paraformat.block_format(kind or ParaKind.BODY, self.document())
                 cursor.setBlockFormat(fmt)
         cursor.endEditBlock()
         self.setTextCursor(cursor)
@@ -227,13 +227,13 @@ class NarrativeEdit(QTextEdit):
         one continued by the next: the character before (after) in the paragraph goes, as in
         one block, not only the break between blocks that the user does not see."""
         cursor = self.textCursor()
-        if cursor.hasSelection() or not self.document().property(richtext.CHUNKED):
+        if cursor.hasSelection() or not self.document().property(longpara.CHUNKED):
             return False
         back = event.key() == Qt.Key.Key_Backspace and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
         if back:
-            span = richtext.previous_character(cursor)
+            span = longpara.previous_character(cursor)
         elif event.matches(QKeySequence.StandardKey.Delete):
-            span = richtext.next_character(cursor)
+            span = longpara.next_character(cursor)
         else:
             return False
         if span is None:
@@ -242,7 +242,7 @@ class NarrativeEdit(QTextEdit):
         edit.setPosition(span[0])
         edit.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
         edit.beginEditBlock()
-        richtext.remove_selection(edit)
+        longpara.remove_selection(edit)
         edit.endEditBlock()
         self.ensureCursorVisible()  # the caret stays where it was, between the same characters
         return True
@@ -251,10 +251,10 @@ class NarrativeEdit(QTextEdit):
         """Copy, cut and drag: a long paragraph's blocks give one paragraph, not a break where
         blocks meet (Qt's data of the same paragraphs laid in plain blocks: made by Qt, so that
         Python never frees what the clipboard owns)."""
-        if not self.document().property(richtext.CHUNKED):
+        if not self.document().property(longpara.CHUNKED):
             return super().createMimeDataFromSelection()
         plain = QTextEdit()
-        richtext.plain_document(plain.document(), richtext.selection_paragraphs(self.textCursor()))
+        longpara.plain_document(plain.document(), longpara.selection_paragraphs(self.textCursor()))
         plain.selectAll()
         return plain.createMimeDataFromSelection()
 
@@ -265,7 +265,7 @@ class NarrativeEdit(QTextEdit):
         continue the paragraph before it when the selection began at its start, and in one
         edit block with the insertion before it that goes unseen by the watcher."""
         move = event.source() is self and event.dropAction() == Qt.DropAction.MoveAction
-        if not (move and self.document().property(richtext.CHUNKED) and self.canInsertFromMimeData(event.mimeData())):
+        if not (move and self.document().property(longpara.CHUNKED) and self.canInsertFromMimeData(event.mimeData())):
             super().dropEvent(event)
             return
         selection = self.textCursor()
@@ -275,7 +275,7 @@ class NarrativeEdit(QTextEdit):
             event.ignore()  # onto itself: nothing moves (as Qt)
             return
         insertion.beginEditBlock()
-        richtext.remove_selection(selection)
+        longpara.remove_selection(selection)
         self.setTextCursor(insertion)
         self.insertFromMimeData(event.mimeData())
         insertion.endEditBlock()
@@ -294,7 +294,7 @@ class NarrativeEdit(QTextEdit):
         for action in menu.actions():
             if action.objectName() in ("edit-undo", "edit-redo"):
                 menu.removeAction(action)  # they would bypass the window's undo stack
-        self.add_finding_commands(menu, self.findings_at(*richtext.to_paragraph(self.document(), here.blockNumber(), here.positionInBlock())))
+        self.add_finding_commands(menu, self.findings_at(*longpara.to_paragraph(self.document(), here.blockNumber(), here.positionInBlock())))
         return menu
 
     def add_finding_commands(self, menu: QMenu, findings: list[Finding]) -> None:
@@ -318,7 +318,7 @@ class NarrativeEdit(QTextEdit):
     def _tooltip(self, event: QHelpEvent) -> None:
         cursor = self.cursorForPosition(event.pos())
         texts = []
-        for finding in self.findings_at(*richtext.to_paragraph(self.document(), cursor.blockNumber(), cursor.positionInBlock())):
+        for finding in self.findings_at(*longpara.to_paragraph(self.document(), cursor.blockNumber(), cursor.positionInBlock())):
             labels = [c.label for c in commands(self.state, finding, here="text")]
             texts.append(finding.message + (f"\n（右键可{'、'.join(labels)}）" if labels else ""))
         if texts:
@@ -328,8 +328,8 @@ class NarrativeEdit(QTextEdit):
 
     def span_cursor(self, span: Span) -> QTextCursor | None:
         doc = self.document()
-        start = richtext.doc_position(doc, span.paragraph, span.start)
-        end = richtext.doc_position(doc, span.last_paragraph, span.end)
+        start = longpara.doc_position(doc, span.paragraph, span.start)
+        end = longpara.doc_position(doc, span.last_paragraph, span.end)
         if start is None or end is None:
             return None
         cursor = QTextCursor(doc)
@@ -468,13 +468,13 @@ class NarrativePage(QWidget):
         cursor.beginEditBlock()
         start, end = sorted((cursor.anchor(), cursor.position()))
         block = self.editor.document().findBlock(start)
-        while richtext.continues(block.blockFormat()) and block.previous().isValid():
+        while longpara.continues(block.blockFormat()) and block.previous().isValid():
             block = block.previous()  # a long paragraph's blocks all take its kind
-        while block.isValid() and (block.position() <= end or richtext.continues(block.blockFormat())):
+        while block.isValid() and (block.position() <= end or longpara.continues(block.blockFormat())):
             c = QTextCursor(block)
-            fmt = richtext.block_format(kind, self.editor.document())
-            if richtext.continues(block.blockFormat()):  # still part of its long paragraph
-                fmt = richtext.continued_format(fmt)
+            fmt = paraformat.block_format(kind, self.editor.document())
+            if longpara.continues(block.blockFormat()):  # still part of its long paragraph
+                fmt = longpara.continued_format(fmt)
             c.setBlockFormat(fmt)
             block = block.next()
         cursor.endEditBlock()
@@ -489,7 +489,7 @@ class NarrativePage(QWidget):
         }
         for name, on in states.items():
             self.style_buttons[name].setChecked(on)
-        kind = richtext.block_kind(self.editor.textCursor().blockFormat()) or ParaKind.BODY
+        kind = paraformat.block_kind(self.editor.textCursor().blockFormat()) or ParaKind.BODY
         self.kind_box.setCurrentIndex(self.kind_box.findData(kind))
 
     def char_count(self) -> int:

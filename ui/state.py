@@ -254,11 +254,11 @@ class EditorState(QObject):
             self._load_document(key, doc)
 
     def _load_document(self, key: str, doc: QTextDocument) -> None:
-        from ui import richtext
+        from ui import paraformat, richtext
 
         self._loading = True  # loading is not an edit
         doc.setUndoRedoEnabled(False)
-        richtext.setup_document(doc, compact=key in TABLE_SECTIONS)
+        paraformat.setup_document(doc, compact=key in TABLE_SECTIONS)
         richtext.paragraphs_to_document(doc, self.report.sections.get(key, []))
         doc.setUndoRedoEnabled(True)
         self._loading = False

@@ -21,7 +21,7 @@ LEAD_LINES = 5  # the text pane's height on first launch, in lines of the report
 LEAD_MIN_LINES = 2  # the user may drag it down to this, never shut
 GRID_MIN_ROWS = 5  # the grid keeps its header and this many rows below the text pane …
 GRID_LEAST_ROWS = 2  # … in a small page (1024×700, the findings below) at least this many
-LINE_HEIGHT = 1.6  # the report's paragraphs' line height (ui.richtext.block_format)
+LINE_HEIGHT = 1.6  # the report's paragraphs' line height (ui.paraformat.block_format)
 # A drag moves the handle hundreds of times; QSettings writes its file each time (16 ms a move on
 # a busy PC): the height is written when the button is let go, or once the moves pause.
 LEAD_SAVE_DELAY_MS = 300

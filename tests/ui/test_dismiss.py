@@ -217,7 +217,7 @@ def test_dismiss_while_a_huge_reports_check_runs_on_a_worker(qtbot, window, monk
     from app.findings import DUP_PHRASE
     from tests.ui.conftest import type_text
     from tests.ui.test_long_paragraph import KEY, _long_report, _page
-    from ui import richtext
+    from ui import longpara
 
     monkeypatch.setattr(ui.state, "BACKGROUND_CHECK_CHARS", 50_000)
     report, _ = _long_report()
@@ -234,7 +234,7 @@ def test_dismiss_while_a_huge_reports_check_runs_on_a_worker(qtbot, window, monk
 
     monkeypatch.setattr(app.checks, "run_all", run_all)
     at = 0 if typed_at == "far before it" else old.location.span.start
-    block, offset = richtext.to_block(page.editor.document(), 1, at)
+    block, offset = longpara.to_block(page.editor.document(), 1, at)
     cursor = QTextCursor(page.editor.document().findBlockByNumber(block))
     cursor.setPosition(cursor.position() + offset)
     page.editor.setTextCursor(cursor)

@@ -1,5 +1,5 @@
 """A paragraph far longer than any report has (a text pasted by mistake) is shown in blocks that
-continue it (ui/richtext.py CONTINUES_PROPERTY): the report keeps one paragraph, its findings are
+continue it (ui/longpara.py CONTINUES_PROPERTY): the report keeps one paragraph, its findings are
 marked and chosen where they are, Enter still makes a paragraph, and a huge report's checks run
 on a worker when typing pauses, their findings applied only if the text is still what they read."""
 
@@ -16,7 +16,7 @@ from app import reading
 from app.findings import DUP_PHRASE
 from app.report import Paragraph, ParaKind, Report, Run
 from tests.ui.conftest import type_text
-from ui import richtext
+from ui import longpara, richtext
 from ui.main_window import MainWindow
 from ui.narrative import NarrativePage
 
@@ -47,7 +47,7 @@ def test_a_long_paragraph_shows_in_blocks_and_stays_one_paragraph(window: MainWi
     page = _page(window, report)
     doc = page.editor.document()
     assert doc.blockCount() > 20  # shown in blocks of a few thousand characters
-    assert max(len(doc.findBlockByNumber(n).text()) for n in range(doc.blockCount())) <= richtext.CHUNK_CHARS
+    assert max(len(doc.findBlockByNumber(n).text()) for n in range(doc.blockCount())) <= longpara.CHUNK_CHARS
     assert richtext.document_to_paragraphs(doc) == [p.normalized() for p in report.sections[KEY]]
     type_text(page.editor, "")  # nothing typed: nothing changes
     window.docs.ask_save_path = lambda: str(tmp_path / "long.docx")  # type: ignore[method-assign]
@@ -67,9 +67,9 @@ def test_a_finding_deep_in_it_is_marked_and_chosen_where_it_is(window: MainWindo
     assert page.editor.textCursor().selectedText() == window.state.report.sections[KEY][1].text[span.start:span.end]
     assert "政府政府" in window.state.report.sections[KEY][1].text[span.start - 2:span.end + 2]
     cursor = page.editor.textCursor()
-    paragraph, offset = richtext.to_paragraph(page.editor.document(), cursor.blockNumber(), cursor.positionInBlock())
+    paragraph, offset = longpara.to_paragraph(page.editor.document(), cursor.blockNumber(), cursor.positionInBlock())
     assert (paragraph, offset) == (1, span.end)
-    assert finding in page.editor.findings_at(*richtext.to_paragraph(page.editor.document(), cursor.blockNumber(),
+    assert finding in page.editor.findings_at(*longpara.to_paragraph(page.editor.document(), cursor.blockNumber(),
                                                                      cursor.positionInBlock() - 1))
     page.editor.highlighter.finish()
     block = page.editor.document().findBlockByNumber(cursor.blockNumber())
@@ -83,7 +83,7 @@ def test_enter_inside_it_makes_two_paragraphs_there(window: MainWindow) -> None:
     page = _page(window, report)
     doc = page.editor.document()
     text = report.sections[KEY][1].text
-    n, pos = richtext.to_block(doc, 1, 50_001)
+    n, pos = longpara.to_block(doc, 1, 50_001)
     cursor = QTextCursor(doc.findBlockByNumber(n))
     cursor.setPosition(cursor.position() + pos)
     page.editor.setTextCursor(cursor)

@@ -1,4 +1,4 @@
-"""Any edit of a section with long paragraphs (shown as blocks continuing them, ui/richtext.py)
+"""Any edit of a section with long paragraphs (shown as blocks continuing them, ui/longpara.py)
 leaves the report's paragraphs exactly as the same edit on plain blocks would: a property over
 seeded random selections — many on block boundaries and paragraph starts — and Delete,
 Backspace, typing, an input method's commit, cut, paste and Enter pressed in the real widget, compared with the edit
@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from app.report import Paragraph, ParaKind, Report, Run
 from tests.ui.conftest import type_text
-from ui import richtext
+from ui import longpara, paraformat, richtext
 from ui.main_window import MainWindow
 from ui.narrative import NarrativeEdit, NarrativePage
 
@@ -29,8 +29,8 @@ Model = list[tuple[str, ParaKind]]
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Long paragraphs from 200 characters, blocks of about 40: many boundaries, a quick test
     (the real sizes: test_the_reported_selection_at_real_size)."""
-    monkeypatch.setattr(richtext, "LONG_PARAGRAPH", 200)
-    monkeypatch.setattr(richtext, "CHUNK_CHARS", 40)
+    monkeypatch.setattr(longpara, "LONG_PARAGRAPH", 200)
+    monkeypatch.setattr(longpara, "CHUNK_CHARS", 40)
 
 
 def _text(n: int, seed: int) -> str:
@@ -131,7 +131,7 @@ def _positions(editor: NarrativeEdit, rng: random.Random) -> list[int]:
 
 def _paragraph_offset(editor: NarrativeEdit, position: int) -> tuple[int, int]:
     block = editor.document().findBlock(position)
-    return richtext.to_paragraph(editor.document(), block.blockNumber(), position - block.position())
+    return longpara.to_paragraph(editor.document(), block.blockNumber(), position - block.position())
 
 
 def _press(qtbot: QtBot, editor: NarrativeEdit, action: str) -> None:
@@ -165,7 +165,7 @@ def test_any_edit_leaves_the_paragraphs_as_plain_blocks_would(
     page = _page(window, _report(300))
     editor = page.editor
     doc = editor.document()
-    assert doc.property(richtext.CHUNKED) and doc.blockCount() > 30
+    assert doc.property(longpara.CHUNKED) and doc.blockCount() > 30
     clipboard = QApplication.clipboard()
     for step in range(40):
         model = _paragraphs(editor)
@@ -218,7 +218,7 @@ def test_the_reported_selection_at_real_size(window: MainWindow, qtbot: QtBot) -
     editor = page.editor
     doc = editor.document()
     second = doc.findBlockByNumber(2)
-    assert richtext.continues(second.blockFormat())
+    assert longpara.continues(second.blockFormat())
     for action in ("delete", "cut", "type", "ime", "paste"):
         QApplication.clipboard().setText("甲")
         steps = window.state.stack.index()
@@ -259,8 +259,8 @@ def test_copy_across_blocks_is_one_paragraph_and_pastes_back_the_same(
     doc = editor.document()
     model = _paragraphs(editor)
     cursor = QTextCursor(doc)
-    start = richtext.doc_position(doc, 1, 5)
-    end = richtext.doc_position(doc, 1, len(model[1][0]) - 5)
+    start = longpara.doc_position(doc, 1, 5)
+    end = longpara.doc_position(doc, 1, len(model[1][0]) - 5)
     assert start is not None and end is not None
     cursor.setPosition(start)
     cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -281,9 +281,9 @@ def test_backspace_and_delete_at_a_boundary_remove_a_character(
     editor = page.editor
     doc = editor.document()
     text = _paragraphs(editor)[1][0]
-    third = richtext.paragraph_blocks(doc, 1)[2]
+    third = longpara.paragraph_blocks(doc, 1)[2]
     block = doc.findBlockByNumber(third)
-    _, offset = richtext.to_paragraph(doc, third, 0)
+    _, offset = longpara.to_paragraph(doc, third, 0)
     blocks = doc.blockCount()
     editor.setTextCursor(QTextCursor(block))
     qtbot.keyClick(editor, Qt.Key.Key_Backspace)
@@ -307,8 +307,8 @@ def test_find_and_replace_a_match_across_a_block_boundary(
     editor = page.editor
     doc = editor.document()
     model = _paragraphs(editor)
-    blocks = richtext.paragraph_blocks(doc, 3)  # the long （一） heading
-    _, cut = richtext.to_paragraph(doc, blocks[2], 0)
+    blocks = longpara.paragraph_blocks(doc, 3)  # the long （一） heading
+    _, cut = longpara.to_paragraph(doc, blocks[2], 0)
     needle = model[3][0][cut - 3:cut + 3]
     assert needle not in doc.findBlockByNumber(blocks[1]).text() + "\n" + doc.findBlockByNumber(blocks[2]).text()
     window.year_tools.act_replace.trigger()
@@ -320,7 +320,7 @@ def test_find_and_replace_a_match_across_a_block_boundary(
     while found is not None and (found.paragraph, found.start) != (3, cut - 3):
         found = dialog.find_next()
     assert found is not None
-    assert [p.text for p in richtext.selection_paragraphs(editor.textCursor())] == [needle]  # selected across
+    assert [p.text for p in longpara.selection_paragraphs(editor.textCursor())] == [needle]  # selected across
     dialog.replace_edit.setText("替")
     steps = window.state.stack.count()
     dialog.replace_one()
@@ -332,7 +332,7 @@ def test_find_and_replace_a_match_across_a_block_boundary(
     assert _paragraphs(editor) == model
     assert window.state.stack.index() == steps
     # 全部替换 of a match starting a paragraph and running into its second block: break and kind kept.
-    first = model[3][0][:richtext.to_paragraph(doc, blocks[1], 0)[1] + 2]
+    first = model[3][0][:longpara.to_paragraph(doc, blocks[1], 0)[1] + 2]
     dialog.find_edit.setText(first)
     dialog.replace_edit.setText("")
     assert dialog.replace_all() == sum(text.count(first) for text, _ in model)
@@ -345,7 +345,7 @@ def test_a_selection_across_blocks_is_the_query(window: MainWindow, small_blocks
     page = _page(window, _report(300))
     editor = page.editor
     doc = editor.document()
-    second = doc.findBlockByNumber(richtext.paragraph_blocks(doc, 1)[1])
+    second = doc.findBlockByNumber(longpara.paragraph_blocks(doc, 1)[1])
     cursor = QTextCursor(doc)
     cursor.setPosition(second.position() - 4)
     cursor.setPosition(second.position() + 3, QTextCursor.MoveMode.KeepAnchor)
@@ -354,7 +354,7 @@ def test_a_selection_across_blocks_is_the_query(window: MainWindow, small_blocks
     window.year_tools.act_find.trigger()
     dialog = window.year_tools.find_dialog()
     assert dialog.find_edit.text() == _paragraphs(editor)[1][0][cursor.selectionStart() - doc.findBlockByNumber(
-        richtext.paragraph_blocks(doc, 1)[0]).position():][:6]
+        longpara.paragraph_blocks(doc, 1)[0]).position():][:6]
 
 
 def _visible(doc: object) -> int:
@@ -372,7 +372,7 @@ def test_reading_back_only_the_changed_blocks_gives_every_paragraph(qapp: object
 
     rng = random.Random(seed)
     doc = QTextDocument()
-    richtext.setup_document(doc)
+    paraformat.setup_document(doc)
     odd = ["", "\u00a0", "\u2028", "\ufffc", "\t", "  "] + (["\n"] if seed == 3 else [])  # 3: a break in a paragraph's text
 
     def runs(n: int) -> list[Run]:
@@ -404,9 +404,9 @@ def test_reading_back_only_the_changed_blocks_gives_every_paragraph(qapp: object
         elif op == "block":
             cursor.insertBlock()
         elif op == "kind":
-            cursor.setBlockFormat(richtext.block_format(rng.choice(list(ParaKind)), doc))
+            cursor.setBlockFormat(paraformat.block_format(rng.choice(list(ParaKind)), doc))
         elif op == "bold":
-            fmt = richtext.char_format(Run("", bold=True))
+            fmt = paraformat.char_format(Run("", bold=True))
             cursor.mergeCharFormat(fmt)
         else:
             doc.undo() if op == "undo" else doc.redo()
@@ -427,7 +427,7 @@ def test_marks_follow_typing_until_the_findings_come(
     page = _page(window, report)
     editor, highlighter = page.editor, page.highlighter
     doc = editor.document()
-    assert len(richtext.paragraph_blocks(doc, 1)) > 10
+    assert len(longpara.paragraph_blocks(doc, 1)) > 10
     highlighter.finish()
 
     def marked() -> list[list[str]]:
@@ -474,8 +474,8 @@ def test_a_drag_moving_a_long_paragraphs_start_keeps_its_break(
     editor = page.editor
     doc = editor.document()
     model = _paragraphs(editor)
-    blocks = richtext.paragraph_blocks(doc, 3)  # the long （一） heading
-    _, into = richtext.to_paragraph(doc, blocks[1], 7)
+    blocks = longpara.paragraph_blocks(doc, 3)  # the long （一） heading
+    _, into = longpara.to_paragraph(doc, blocks[1], 7)
     cursor = QTextCursor(doc)
     cursor.setPosition(doc.findBlockByNumber(blocks[0]).position())
     cursor.setPosition(doc.findBlockByNumber(blocks[1]).position() + 7, QTextCursor.MoveMode.KeepAnchor)
@@ -483,11 +483,11 @@ def test_a_drag_moving_a_long_paragraphs_start_keeps_its_break(
     dragged = editor.createMimeDataFromSelection()  # what a drag from the pane carries
     assert dragged.text() == model[3][0][:into]
     target = QTextCursor(doc)
-    target.setPosition(richtext.doc_position(doc, to, 10) or 0)
+    target.setPosition(longpara.doc_position(doc, to, 10) or 0)
     editor.ensureCursorVisible()
     point = editor.cursorRect(target).center()
     landed = editor.cursorForPosition(point)
-    at = richtext.to_paragraph(doc, landed.blockNumber(), landed.positionInBlock())
+    at = longpara.to_paragraph(doc, landed.blockNumber(), landed.positionInBlock())
     assert at[0] == to
     # A drop from this pane (Qt knows the source only while its own drag runs).
     monkeypatch.setattr(QDropEvent, "source", lambda self: editor)

@@ -12,7 +12,7 @@ from app.findings import Finding, Location, Severity, Span
 from app.report import Paragraph, ParaKind, Report, Run
 from app.schema import PROBLEMS, REQUESTS, REVIEWS, T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW, CellRef
 from tests.ui.conftest import report_with, table, type_text
-from ui import richtext
+from ui import paraformat, richtext
 from ui.findings import FINDING_ROLE
 from ui.narrative import NarrativePage
 from ui.resources import Colors
@@ -295,4 +295,4 @@ def test_the_panes_set_text_in_the_printed_pages_fonts() -> None:
     """One font declaration (app/page.py) for the page, the printer and the editor's panes."""
     from app.page import FONTS, Role
 
-    assert richtext.body_font().families() == list(FONTS[Role.BODY].fallbacks)
+    assert paraformat.body_font().families() == list(FONTS[Role.BODY].fallbacks)

@@ -13,7 +13,7 @@ from app.checks import run_all
 from app.reading import load_report
 from app.schema import REQUESTS, T3_NEW
 from tests.conftest import rewrite_docx
-from tests.thirdparty import Spec, build
+from tests.thirdparty import Spec, build, figure_as
 
 
 def _r(text: str, props: str = "") -> str:
@@ -23,13 +23,7 @@ def _r(text: str, props: str = "") -> str:
 def _read(tmp_path: Path, runs: str, body_edit: str = "") -> tuple[object, list[str], set[str]]:
     """表三 本年新收 自然人 (37) written as ``runs``: the value read, the HIDDEN-TEXT notes, and
     the codes of the checks."""
-    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
-
-    def edit(xml: str) -> str:
-        new, n = re.subn(r"<w:r>(?:(?!</w:r>).)*?<w:t>37</w:t></w:r>", lambda m: runs, xml, count=1, flags=re.S)
-        assert n == 1
-        return new.replace("<w:body>", f"<w:body>{body_edit}", 1) if body_edit else new
-    report = load_report(rewrite_docx(src, tmp_path / "cell.docx", edit))
+    report = load_report(figure_as(tmp_path, runs, body_edit=body_edit))
     notes = [f.message for f in report.import_findings if f.code == "HIDDEN-TEXT"]
     return report.tables[REQUESTS][(T3_NEW, 0)], notes, {f.code for f in run_all(report)}
 
@@ -99,14 +93,7 @@ def test_white_text_in_the_body_is_left_out(tmp_path: Path) -> None:
 
 
 def _styled(tmp_path: Path, runs: str, styles: str) -> tuple[object, list[str]]:
-    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
-
-    def edit(xml: str) -> str:
-        return re.sub(r"<w:r>(?:(?!</w:r>).)*?<w:t>37</w:t></w:r>", lambda m: runs, xml, count=1, flags=re.S)
-    path = rewrite_docx(src, tmp_path / "a.docx", edit)
-    path = rewrite_docx(path, tmp_path / "b.docx", lambda x: x.replace("</w:styles>", styles + "</w:styles>"),
-                        part="word/styles.xml")
-    report = load_report(path)
+    report = load_report(figure_as(tmp_path, runs, styles))
     return report.tables[REQUESTS][(T3_NEW, 0)], [f.message for f in report.import_findings if f.code == "HIDDEN-TEXT"]
 
 

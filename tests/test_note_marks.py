@@ -5,7 +5,6 @@ digits, the value is refused; “3”, a tab, “7” is refused as “3 7” is
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,7 @@ from app.findings import VALUE_INVALID, VALUE_NOTE_MARK
 from app.reading import load_report
 from app.schema import REQUESTS, T3_NEW, Kind
 from app.values import Value, parse
-from tests.conftest import rewrite_docx
-from tests.thirdparty import Spec, build
+from tests.thirdparty import figure_as
 
 
 def _r(text: str, props: str = "") -> str:
@@ -27,13 +25,7 @@ def _r(text: str, props: str = "") -> str:
 
 def _with_cell(tmp_path: Path, runs: str) -> Path:
     """A third-party file whose 表三 本年新收 自然人 cell (37) is written as ``runs``."""
-    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
-
-    def edit(xml: str) -> str:
-        new, n = re.subn(r"<w:r>(?:(?!</w:r>).)*?<w:t>37</w:t></w:r>", lambda m: runs, xml, count=1, flags=re.S)
-        assert n == 1
-        return new
-    return rewrite_docx(src, tmp_path / "cell.docx", edit)
+    return figure_as(tmp_path, runs)
 
 
 def _cell(tmp_path: Path, runs: str) -> tuple[Value, list[str], list[str]]:

@@ -17,7 +17,7 @@ from app.reading import load_report
 from app.report import Report
 from app.schema import REQUESTS, T3_NEW
 from tests.conftest import rewrite_docx
-from tests.thirdparty import Spec, build
+from tests.thirdparty import Spec, build, figure_as
 
 SENTENCE = "本年度共收到政府信息公开申请37件。"
 
@@ -143,13 +143,6 @@ _PICTO_STYLE = ('<w:style w:type="character" w:styleId="Picto"><w:name w:val="Pi
     ('<w:r><w:rPr><w:rStyle w:val="Picto"/><w:rFonts w:ascii="宋体"/></w:rPr><w:t>37</w:t></w:r>', False),  # the run's own wins
 ])
 def test_a_symbol_font_given_by_a_style(tmp_path: Path, runs: str, symbolic: bool) -> None:
-    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
-
-    def edit(xml: str) -> str:
-        return re.sub(r"<w:r>(?:(?!</w:r>).)*?<w:t>37</w:t></w:r>", lambda m: runs, xml, count=1, flags=re.S)
-    path = rewrite_docx(src, tmp_path / "a.docx", edit)
-    path = rewrite_docx(path, tmp_path / "b.docx", lambda x: x.replace("</w:styles>", _PICTO_STYLE + "</w:styles>"),
-                        part="word/styles.xml")
-    r = load_report(path)
+    r = load_report(figure_as(tmp_path, runs, _PICTO_STYLE))
     assert r.tables[REQUESTS][(T3_NEW, 0)] == (None if symbolic else 37)
     assert bool(_symbol_font_notes(r)) == symbolic

@@ -20,10 +20,12 @@ from app.schema import (
     T2_ITEM_HEADER,
     T3_COLS,
     T3_CORNER,
+    T3_NEW,
     T3_ROW_PATHS,
     T4_GROUPS,
     T4_RESULTS,
 )
+from tests.conftest import rewrite_docx
 
 Cells = dict[tuple[int, int], str]
 
@@ -344,4 +346,20 @@ def build(spec: Spec, path: Path) -> Path:
         doc.add_paragraph(spec.organ)
         doc.add_paragraph(spec.date)
     doc.save(str(path))
+    return path
+
+
+def figure_as(tmp_path: Path, runs: str, styles: str = "", body_edit: str = "") -> Path:
+    """A third-party file whose 表三 本年新收 自然人 cell (37) is written as ``runs``, with
+    ``styles`` (w:style elements) added to its styles.xml and ``body_edit`` put first in its body."""
+    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
+
+    def edit(xml: str) -> str:
+        new, n = re.subn(r"<w:r>(?:(?!</w:r>).)*?<w:t>37</w:t></w:r>", lambda m: runs, xml, count=1, flags=re.S)
+        assert n == 1
+        return new.replace("<w:body>", f"<w:body>{body_edit}", 1) if body_edit else new
+    path = rewrite_docx(src, tmp_path / "cell.docx", edit)
+    if styles:
+        path = rewrite_docx(path, tmp_path / "styled.docx", lambda x: x.replace("</w:styles>", styles + "</w:styles>"),
+                            part="word/styles.xml")
     return path

@@ -22,13 +22,12 @@ from lxml import etree
 
 from app.docx.invisible import TINY_HALF_POINTS, half_points
 from app.docx.package import DocxParts
-from app.docx.stylechain import along_chain
+from app.docx.stylechain import StyleSheet
 from app.docx.xmlkids import W, bare_copy, child_val, first_child, run_properties
 
 _R, _RPR, _PPR, _P, _RSTYLE, _PSTYLE, _VAL = (
     f"{{{W}}}{t}" for t in ("r", "rPr", "pPr", "p", "rStyle", "pStyle", "val"))
-_STYLE, _STYLE_ID, _TYPE, _DEFAULT, _BASED_ON, _DOC_DEFAULTS, _RPR_DEFAULT = (
-    f"{{{W}}}{t}" for t in ("style", "styleId", "type", "default", "basedOn", "docDefaults", "rPrDefault"))
+_DOC_DEFAULTS, _RPR_DEFAULT = f"{{{W}}}docDefaults", f"{{{W}}}rPrDefault"
 _VERT_ALIGN, _STRIKE, _DSTRIKE = (f"{{{W}}}{t}" for t in ("vertAlign", "strike", "dstrike"))
 _TOGGLES = (_STRIKE, _DSTRIKE)
 _PROPS = (_VERT_ALIGN, *_TOGGLES)
@@ -58,34 +57,19 @@ class MarkStyles:
     """Which paragraph and character styles (and the defaults) raise, lower or strike text."""
 
     def __init__(self, styles: etree._Element | None) -> None:
-        self._own: dict[tuple[str, str], Props] = {}
-        self._based: dict[tuple[str, str], str] = {}
-        self._resolved: dict[tuple[str, str], dict[str, str | None]] = {}  # (kind, tag) → style id → setting
-        self.default_paragraph = ""
+        self._sheet = StyleSheet(styles, lambda style: _props(first_child(style, _RPR)) or None)
+        self.default_paragraph = self._sheet.default_paragraph
         self.defaults: Props = {}
-        if styles is None:
-            return
-        self.defaults = _props(styles.find(f"{_DOC_DEFAULTS}/{_RPR_DEFAULT}/{_RPR}"))
-        for style in styles.iterchildren(_STYLE):
-            kind, sid = style.get(_TYPE, "paragraph"), style.get(_STYLE_ID, "")
-            own = _props(style.find(_RPR))
-            if own:
-                self._own[kind, sid] = own
-            based = style.find(_BASED_ON)
-            if based is not None:
-                self._based[kind, sid] = based.get(_VAL, "")
-            if kind == "paragraph" and style.get(_DEFAULT) in ("1", "true", "on") and not self.default_paragraph:
-                self.default_paragraph = sid
+        if styles is not None:
+            self.defaults = _props(styles.find(f"{_DOC_DEFAULTS}/{_RPR_DEFAULT}/{_RPR}"))
 
     def resolve(self, kind: str, sid: str, tag: str) -> str | None:
         """A style's setting of one property: its own or the nearest in its basedOn chain."""
-        memo = self._resolved.setdefault((kind, tag), {})
-        return along_chain(sid, lambda s: self._own.get((kind, s), {}).get(tag),
-                           lambda s: self._based.get((kind, s), ""), memo)
+        return self._sheet.resolve(kind, sid, lambda props: props.get(tag), tag)
 
     def may_mark(self, kind: str) -> bool:
         """Whether any style of this kind sets a marking property itself (else none can mark)."""
-        return any(k == kind for k, _ in self._own)
+        return any(k == kind for k, _ in self._sheet.own)
 
     def marks(self, kind: str, sid: str) -> bool:
         """Whether the style ``sid`` marks text by itself (its own setting or an inherited one).
@@ -189,33 +173,17 @@ class _Sized:
     the defaults'."""
 
     def __init__(self, styles: etree._Element | None) -> None:
-        self._own: dict[str, etree._Element] = {}
-        self._based: dict[str, str] = {}
-        self._memo: dict[str, dict[str, int | None]] = {_POSITION: {}, _SZ: {}}
+        self._sheet = StyleSheet(styles, lambda style: first_child(style, _RPR))
         self.defaults: dict[str, int | None] = {_POSITION: None, _SZ: None}
-        if styles is None:
-            return
-        rpr = styles.find(f"{_DOC_DEFAULTS}/{_RPR_DEFAULT}/{_RPR}")
-        self.defaults = {tag: _number(first_child(rpr, tag)) for tag in (_POSITION, _SZ)}
-        for style in styles.iterchildren(_STYLE):
-            if style.get(_TYPE) != "character":
-                continue
-            sid = style.get(_STYLE_ID, "")
-            own = style.find(_RPR)
-            if own is not None:
-                self._own[sid] = own
-            based = style.find(_BASED_ON)
-            if based is not None:
-                self._based[sid] = based.get(_VAL, "")
+        if styles is not None:
+            rpr = styles.find(f"{_DOC_DEFAULTS}/{_RPR_DEFAULT}/{_RPR}")
+            self.defaults = {tag: _number(first_child(rpr, tag)) for tag in (_POSITION, _SZ)}
 
     def get(self, rpr: etree._Element | None, tag: str) -> int | None:
         value = _number(first_child(rpr, tag))
         if value is not None:
             return value
-        sid = child_val(rpr, _RSTYLE)
-        if sid:
-            value = along_chain(sid, lambda s: _number(first_child(self._own.get(s), tag)),
-                                lambda s: self._based.get(s, ""), self._memo[tag])
+        value = self._sheet.resolve("character", child_val(rpr, _RSTYLE), lambda own: _number(first_child(own, tag)), tag)
         return value if value is not None else self.defaults[tag]
 
 
@@ -308,29 +276,12 @@ def apply_style_ink(body: etree._Element, parts: DocxParts) -> int:
     root = parts.styles
     if root is None:
         return 0
-    own: dict[tuple[str, str], dict[str, etree._Element]] = {}
-    based: dict[tuple[str, str], str] = {}
-    default_paragraph = ""
-    for style in root.iterchildren(_STYLE):
-        kind, sid = style.get(_TYPE, "paragraph"), style.get(_STYLE_ID, "")
-        rpr = first_child(style, _RPR)
-        found = {tag: el for tag in _INK if (el := first_child(rpr, tag)) is not None}
-        if found:
-            own[kind, sid] = found
-        b = first_child(style, _BASED_ON)
-        if b is not None:
-            based[kind, sid] = b.get(_VAL, "")
-        if kind == "paragraph" and style.get(_DEFAULT) in ("1", "true", "on") and not default_paragraph:
-            default_paragraph = sid
-    defaults_rpr = root.find(f"{_DOC_DEFAULTS}/{_RPR_DEFAULT}/{_RPR}")
-    defaults = {tag: el for tag in _INK if (el := first_child(defaults_rpr, tag)) is not None}
-    memo: dict[tuple[str, str], dict[str, etree._Element | None]] = {}
+    sheet = StyleSheet(root, lambda style: _ink(first_child(style, _RPR)) or None)
+    default_paragraph = sheet.default_paragraph
+    defaults = _ink(root.find(f"{_DOC_DEFAULTS}/{_RPR_DEFAULT}/{_RPR}"))
 
     def given(kind: str, sid: str, tag: str) -> etree._Element | None:
-        if not sid:
-            return None
-        return along_chain(sid, lambda s: own.get((kind, s), {}).get(tag), lambda s: based.get((kind, s), ""),
-                           memo.setdefault((kind, tag), {}))
+        return sheet.resolve(kind, sid, lambda ink: ink.get(tag), tag)
 
     fills = _fills(parts.document)
 
@@ -385,6 +336,11 @@ def apply_style_ink(body: etree._Element, parts: DocxParts) -> int:
             rpr.append(bare_copy(el))
         changed += 1
     return changed
+
+
+def _ink(rpr: etree._Element | None) -> dict[str, etree._Element]:
+    """The colour and size an rPr sets, by tag."""
+    return {tag: el for tag in _INK if (el := first_child(rpr, tag)) is not None}
 
 
 def _fills(document: etree._Element) -> set[str]:

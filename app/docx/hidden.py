@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from app.docx.stylechain import along_chain
+from app.docx.stylechain import StyleSheet
 from app.docx.xmlkids import W, child_val, first_child
 
 _VANISH, _SPEC_VANISH = (f"{{{W}}}{t}" for t in ("vanish", "specVanish"))
@@ -36,8 +36,7 @@ _VANISH, _SPEC_VANISH = (f"{{{W}}}{t}" for t in ("vanish", "specVanish"))
 HIDING_TAGS = (_VANISH, _SPEC_VANISH)
 _P, _R, _T, _RPR, _PPR, _PSTYLE, _RSTYLE = (
     f"{{{W}}}{t}" for t in ("p", "r", "t", "rPr", "pPr", "pStyle", "rStyle"))
-_VAL, _STYLE, _STYLE_ID, _TYPE, _DEFAULT, _BASED_ON, _DOC_DEFAULTS, _RPR_DEFAULT = (
-    f"{{{W}}}{t}" for t in ("val", "style", "styleId", "type", "default", "basedOn", "docDefaults", "rPrDefault"))
+_VAL, _DOC_DEFAULTS, _RPR_DEFAULT = (f"{{{W}}}{t}" for t in ("val", "docDefaults", "rPrDefault"))
 _DRAWINGS = tuple(f"{{{ns}}}{t}" for ns, t in ((W, "drawing"), (W, "pict"), (W, "object")))
 _LEFT_OUT = tuple(f"{{{ns}}}{t}" for ns, t in (
     ("http://schemas.openxmlformats.org/markup-compatibility/2006", "Fallback"), (W, "del"), (W, "moveFrom")))
@@ -70,26 +69,14 @@ class Styles:
     """Which paragraph and character styles hide their text, from styles.xml."""
 
     def __init__(self, styles: etree._Element | None) -> None:
-        self._own: dict[tuple[str, str], State] = {}  # (type, id) -> the style's own setting
-        self._based: dict[tuple[str, str], str] = {}
-        self.default_paragraph = ""
+        self._sheet = StyleSheet(styles, lambda style: _state(first_child(style, _RPR)))
+        self.default_paragraph = self._sheet.default_paragraph
         self.defaults: State = None
-        self._resolved: dict[str, dict[str, State]] = {}  # kind → style id → setting
-        if styles is None:
-            return
-        defaults = styles.find(f"{_DOC_DEFAULTS}/{_RPR_DEFAULT}/{_RPR}")
-        self.defaults = _state(defaults)
-        for style in styles.iterchildren(_STYLE):
-            kind, sid = style.get(_TYPE, "paragraph"), style.get(_STYLE_ID, "")
-            self._own[kind, sid] = _state(style.find(_RPR))
-            based = style.find(_BASED_ON)
-            if based is not None:
-                self._based[kind, sid] = based.get(_VAL, "")
-            if kind == "paragraph" and style.get(_DEFAULT) in ("1", "true", "on") and not self.default_paragraph:
-                self.default_paragraph = sid
+        if styles is not None:
+            self.defaults = _state(styles.find(f"{_DOC_DEFAULTS}/{_RPR_DEFAULT}/{_RPR}"))
 
     def hides_any(self) -> bool:
-        return self.defaults == _HIDDEN or _HIDDEN in self._own.values()
+        return self.defaults == _HIDDEN or _HIDDEN in self._sheet.own.values()
 
     def hides_by_default(self) -> bool:
         """Whether a run that names no style, in a paragraph that names none, is hidden."""
@@ -97,7 +84,7 @@ class Styles:
 
     def may_hide(self, kind: str) -> bool:
         """Whether any style of this kind hides by its own setting (else none can hide)."""
-        return any(k == kind and state == _HIDDEN for (k, _), state in self._own.items())
+        return any(k == kind and state == _HIDDEN for (k, _), state in self._sheet.own.items())
 
     def hides(self, kind: str, sid: str) -> bool:
         """Whether the style ``sid`` hides (its own setting or an inherited one).  Asked only of
@@ -106,8 +93,7 @@ class Styles:
 
     def resolve(self, kind: str, sid: str) -> State:
         """The setting a style gives, its own or the nearest in its basedOn chain."""
-        return along_chain(sid, lambda s: self._own.get((kind, s)), lambda s: self._based.get((kind, s), ""),
-                           self._resolved.setdefault(kind, {}))
+        return self._sheet.resolve(kind, sid, lambda state: state)
 
     def effective(self, direct: State, char_style: str, para_style: str) -> State:
         if direct is not None:

@@ -1,12 +1,20 @@
 """What a Word style gives through its basedOn chain: its own setting or the nearest ancestor's,
-looked up once per style (charstyles.py's marks, hidden.py's hidden text)."""
+looked up once per style (charstyles.py's marks, sizes and colours, hidden.py's hidden text,
+symbols.py's symbol fonts)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
+
+from lxml import etree
+
+from app.docx.xmlkids import VAL, W, first_child
 
 T = TypeVar("T")
+U = TypeVar("U")
+_STYLE, _STYLE_ID, _TYPE, _DEFAULT, _BASED_ON = (
+    f"{{{W}}}{t}" for t in ("style", "styleId", "type", "default", "basedOn"))
 
 MAX_CHAIN = 32  # basedOn links followed from one style (Word's own chains are a few deep)
 
@@ -35,3 +43,40 @@ def along_chain(sid: str, own: Callable[[str], T | None], based: Callable[[str],
     for name in walked:
         memo[name] = value
     return value
+
+
+class StyleSheet(Generic[T]):
+    """The styles of a styles.xml as a chain walks them, read in one pass: what ``own`` finds
+    in each style (None: nothing, and the chain goes on to the style it is based on), keyed by
+    (type, styleId); each basedOn link; the default paragraph style (the first so marked, as
+    Word takes it), which a paragraph naming no style has."""
+
+    def __init__(self, root: etree._Element | None, own: Callable[[etree._Element], T | None]) -> None:
+        self.own: dict[tuple[str, str], T] = {}
+        self.based: dict[tuple[str, str], str] = {}
+        self.default_paragraph = ""
+        self._memo: dict[tuple[str, str], dict[str, Any]] = {}  # (type, key) → style id → setting
+        if root is None:
+            return
+        for style in root.iterchildren(_STYLE):
+            kind, sid = style.get(_TYPE, "paragraph"), style.get(_STYLE_ID, "")
+            value = own(style)
+            if value is not None:
+                self.own[kind, sid] = value
+            based = first_child(style, _BASED_ON)
+            if based is not None:
+                self.based[kind, sid] = based.get(VAL, "")
+            if kind == "paragraph" and style.get(_DEFAULT) in ("1", "true", "on") and not self.default_paragraph:
+                self.default_paragraph = sid
+
+    def resolve(self, kind: str, sid: str, pick: Callable[[T], U | None], key: str = "") -> U | None:
+        """What ``pick`` takes from the style ``sid``'s own setting or the nearest along its
+        basedOn chain that has one for it; remembered per ``key`` (one for each ``pick``)."""
+        if not sid:
+            return None
+
+        def own(s: str) -> U | None:
+            value = self.own.get((kind, s))
+            return pick(value) if value is not None else None
+
+        return along_chain(sid, own, lambda s: self.based.get((kind, s), ""), self._memo.setdefault((kind, key), {}))

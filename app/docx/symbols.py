@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from app.docx.stylechain import along_chain
+from app.docx.stylechain import StyleSheet
 from app.docx.xmlkids import W, child_val, first_child
 
 _SYM, _T, _FONT, _CHAR = (f"{{{W}}}{t}" for t in ("sym", "t", "font", "char"))
@@ -86,14 +86,21 @@ def read_symbols(body: etree._Element) -> int:
     return found
 
 
-_STYLE, _STYLE_ID, _TYPE, _BASED_ON, _DEFAULT, _RSTYLE, _PSTYLE, _PPR, _VAL = (
-    f"{{{W}}}{t}" for t in ("style", "styleId", "type", "basedOn", "default", "rStyle", "pStyle", "pPr", "val"))
+_RSTYLE, _PSTYLE, _PPR = (f"{{{W}}}{t}" for t in ("rStyle", "pStyle", "pPr"))
 _DOC_DEFAULTS, _RPR_DEFAULT = f"{{{W}}}docDefaults", f"{{{W}}}rPrDefault"
 
 
 def _symbolic(font: str | None) -> bool:
     f = (font or "").strip().lower()
     return f in _FONTS or f in _PICTURE_FONTS
+
+
+def _font(rpr: etree._Element | None) -> str | None:
+    """The font an rPr names for ASCII text (w:rFonts w:ascii); None when it names none."""
+    fonts = first_child(rpr, _RFONTS)
+    if fonts is None:
+        return None
+    return fonts.get(_ASCII) or None
 
 
 def apply_style_fonts(body: etree._Element, styles_xml: list[bytes],
@@ -108,28 +115,15 @@ def apply_style_fonts(body: etree._Element, styles_xml: list[bytes],
     root = styles()
     if root is None:
         return 0
-    own: dict[tuple[str, str], str] = {}
-    based: dict[tuple[str, str], str] = {}
-    default_para = ""
-    for style in root.iterchildren(_STYLE):
-        kind, sid = style.get(_TYPE, "paragraph"), style.get(_STYLE_ID, "")
-        fonts = first_child(first_child(style, _RPR), _RFONTS)
-        if fonts is not None and fonts.get(_ASCII):
-            own[kind, sid] = fonts.get(_ASCII, "")
-        b = first_child(style, _BASED_ON)
-        if b is not None:
-            based[kind, sid] = b.get(_VAL, "")
-        if kind == "paragraph" and style.get(_DEFAULT) in ("1", "true", "on") and not default_para:
-            default_para = sid
+    sheet = StyleSheet(root, lambda style: _font(first_child(style, _RPR)))
+    default_para = sheet.default_paragraph
     defaults = root.find(f"{_DOC_DEFAULTS}/{_RPR_DEFAULT}/{_RPR}/{_RFONTS}")
     default_font = defaults.get(_ASCII) if defaults is not None else None
-    memo: dict[str, dict[str, str | None]] = {"character": {}, "paragraph": {}}
 
     def font_of(kind: str, sid: str) -> str | None:
-        return along_chain(sid, lambda s: own.get((kind, s)), lambda s: based.get((kind, s), ""), memo[kind]) \
-            if sid else None
+        return sheet.resolve(kind, sid, lambda font: font)
 
-    if not _symbolic(default_font) and not any(_symbolic(f) for f in own.values()):
+    if not _symbolic(default_font) and not any(_symbolic(f) for f in sheet.own.values()):
         return 0
     given = 0
     para_fonts: dict[etree._Element, str | None] = {}

@@ -20,6 +20,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app import limits
@@ -246,7 +247,7 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None)
             for c in range(rng.min_col, rng.max_col + 1):
                 merged[(r, c)] = (rng.min_row, rng.min_col)
     height, width = _extent(ws)
-    values = _Values(ws, cached)
+    values = _Values(ws, cached, height, width)
     skip_rows, skip_cols = _hidden_rows(ws), _hidden_columns(ws)
     shown = [c for c in range(1, width + 1) if c not in skip_cols]
     if hidden is not None:  # counted only where they hold something: an empty spacer is no news
@@ -432,25 +433,54 @@ class _Values:
     """A cell's value as Excel would show it: the cached result of a formula where the program
     that saved the file stored one; else (a workbook written by a program, never opened in
     Excel) a SUM computed from its parts.  Another formula without a cached value is its text,
-    which the table reader refuses with the reason (never a silent blank)."""
+    which the table reader refuses with the reason (never a silent blank).  An array formula
+    ({=SUM(D6:I6)}, also how Excel 365 saves some ordinary ones) and a 模拟运算表 (data table)
+    are formulas like any other: openpyxl gives them as objects, whose repr is no cell's text."""
 
     _SUM = re.compile(r"=\s*SUM\(([A-Z0-9:$,\s]+)\)\s*", re.IGNORECASE)
 
-    def __init__(self, ws: Worksheet, cached: Worksheet) -> None:
+    def __init__(self, ws: Worksheet, cached: Worksheet, height: int | None = None, width: int | None = None) -> None:
         self.ws = ws
         self.cached = cached
+        if height is None or width is None:
+            height, width = _extent(ws)
+        # The other cells of a multi-cell array or data table: only its first cell holds the
+        # formula; each of the others shows its own cached result, or, without one, the formula.
+        # Excel never lets two arrays overlap, so the sheet's cells bound the walk: a hostile
+        # ref (A1:XFD1048576, repeated) costs no more than the sheet, the rest reads blank.
+        self.spread: dict[tuple[int, int], tuple[int, int]] = {}
+        budget = height * width
+        for (r, c), cell in ws._cells.items():  # the written cells only, as _extent
+            ref = getattr(cell.value, "ref", None) if cell.data_type == "f" else None
+            if not isinstance(ref, str) or ":" not in ref:
+                continue
+            try:
+                min_col, min_row, max_col, max_row = range_boundaries(ref)
+            except ValueError:
+                continue  # a ref Excel would not write: its first cell alone is the formula's
+            for rr in range(min_row or 1, min(max_row or 1, height) + 1):
+                for cc in range(min_col or 1, min(max_col or 1, width) + 1):
+                    budget -= 1
+                    if budget < 0:
+                        return
+                    if (rr, cc) != (r, c):
+                        self.spread.setdefault((rr, cc), (r, c))
 
     def get(self, row: int, col: int, depth: int = 0) -> object:
         cell = self.ws.cell(row, col)
         value = cell.value
-        if cell.data_type != "f" or not isinstance(value, str):  # text "=1+1" is text
-            return value
+        if cell.data_type != "f":  # text "=1+1" is text
+            if value is not None or (row, col) not in self.spread:
+                return value
+            formula = _formula_text(self.ws.cell(*self.spread[(row, col)]).value)
+        else:
+            formula = _formula_text(value)
         stored = self.cached.cell(row, col).value
         if stored is not None or depth > 8:
             return stored
-        m = self._SUM.fullmatch(value)
+        m = self._SUM.fullmatch(formula)
         if m is None:
-            return value
+            return formula
         total: int | float = 0
         for part in m.group(1).replace("$", "").split(","):
             min_col, min_row, max_col, max_row = range_boundaries(part.strip())
@@ -460,6 +490,18 @@ class _Values:
                     if isinstance(v, (int, float)) and not isinstance(v, bool):
                         total += v
         return total
+
+
+def _formula_text(value: object) -> str:
+    """A formula as Excel's formula bar shows it: “=SUM(D6:I6)” for a plain, shared or array
+    formula; “=TABLE(B1,B2)” for a data table's (which openpyxl keeps as its inputs only)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, ArrayFormula):
+        return value.text if isinstance(value.text, str) and value.text != "=" else "="
+    if isinstance(value, DataTableFormula):
+        return "=TABLE(" + ",".join(v for v in (value.r1, value.r2) if isinstance(v, str)) + ")"
+    return "="  # a formula of a kind openpyxl has not met: a formula without a result, never a repr
 
 
 def _text(value: object, number_format: str = "General") -> str:

@@ -17,6 +17,7 @@ from app.docx.blocks import Block, read_blocks
 from app.docx.charstyles import apply_style_ink, apply_style_marks, mark_moved_runs
 from app.docx.custom import extras_of
 from app.docx.databinding import apply_bindings
+from app.docx.fields import drop_field_codes
 from app.docx.hidden import HIDING_TAGS, Dropped, Styles, strip_hidden
 from app.docx.hiddenplace import hidden_location
 from app.docx.invisible import Unseen, strip_invisible
@@ -93,6 +94,7 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     apply_bindings(body, parts.data_stores)  # a bound content control shows its store's value, as Word refreshes it
     read_symbols(body)  # a digit inserted as a symbol is text (before hiding: it may be hidden)
     drop_ruby_text(body)  # a ruby's annotation is not part of the text it annotates
+    drop_field_codes(body)  # a field shows its result: a nested field's in its code is code (1028 was 28)
     apply_table_styles(body, lambda: parts.styles)  # a table style's hiding, colour, size: as if on the run
     apply_style_ink(body, parts)  # a run's styles' (or the defaults') white or 1-pt text: likewise, after it
     revisions, hiding = _marks(body)

@@ -1,0 +1,84 @@
+"""Word fields read as Word shows them: their result, never their code.
+
+A complex field is runs marked begin … separate … end (w:fldChar); Word shows only what lies
+between its separate and its end.  Everything between begin and separate is the instruction,
+a nested field's shown result included: { IF 1 = 1 "{ =5+5 }" "0" } cached as 28 shows 28,
+and the inner field's 10 is part of the IF's code (reading it gave 1028).  The same for a
+w:fldSimple inside an instruction.  A field without a separate shows nothing.  What an
+instruction holds beside w:instrText (the nested results' w:t, tabs, breaks) is taken out of
+the body before it is read, so every reader of the body — paragraphs, both table walks —
+sees what Word shows.
+
+A field left open at the end of the body (a damaged file: a begin without its end) is left
+as it was: which of its text Word would show cannot be told, and nothing is dropped on a guess.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from app.docx.xmlkids import W
+
+_FLD_CHAR, _R, _TYPE = (f"{{{W}}}{t}" for t in ("fldChar", "r", "fldCharType"))
+# What a run shows: its text, tabs, breaks, symbols, hyphens, pictures (a run's w:rPr,
+# w:fldChar and w:instrText show nothing).
+_SHOWN = tuple(f"{{{W}}}{t}" for t in (
+    "t", "tab", "ptab", "br", "cr", "sym", "noBreakHyphen", "softHyphen", "drawing", "pict", "object",
+    "footnoteReference", "endnoteReference", "dayShort", "monthShort", "yearShort", "dayLong", "monthLong",
+    "yearLong", "pgNum"))
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+# Parts of the body nobody reads (app/docx/blocks.py _LEFT_OUT): their field marks do not count.
+_LEFT_OUT = frozenset((f"{{{_MC}}}Fallback", f"{{{W}}}del", f"{{{W}}}moveFrom"))
+
+
+class _Field:
+    """One open complex field: whether its separate came, and what its code showed."""
+
+    __slots__ = ("code", "separated")
+
+    def __init__(self) -> None:
+        self.separated = False
+        self.code: list[etree._Element] = []  # shown elements inside this field's instruction
+
+
+def _left_out(el: etree._Element, body: etree._Element) -> bool:
+    node = el.getparent()
+    while node is not None and node is not body:
+        if node.tag in _LEFT_OUT:
+            return True
+        node = node.getparent()
+    return False
+
+
+def drop_field_codes(body: etree._Element) -> int:
+    """Take the shown content of every field instruction out of ``body``; how many elements
+    went.  A body without complex fields (most) is one quick look."""
+    if next(body.iter(_FLD_CHAR), None) is None:
+        return 0
+    open_fields: list[_Field] = []
+    dropped: list[etree._Element] = []
+    for el in body.iter(_FLD_CHAR, *_SHOWN):
+        if el.tag == _FLD_CHAR:
+            if _left_out(el, body):
+                continue  # a tracked deletion's field mark: gone once accepted
+            kind = el.get(_TYPE)
+            if kind == "begin":
+                open_fields.append(_Field())
+            elif kind == "separate" and open_fields:
+                open_fields[-1].separated = True
+            elif kind == "end" and open_fields:
+                dropped += open_fields.pop().code
+            continue
+        if el.getparent() is None or el.getparent().tag != _R:
+            continue  # a tab stop in a paragraph's properties, not a run's tab
+        # Shown only where every open field is past its separate: the innermost one still in
+        # its instruction makes this part of its code, whatever the fields inside it show.
+        inner = next((f for f in reversed(open_fields) if not f.separated), None)
+        if inner is not None:
+            inner.code.append(el)
+    # Fields still open at the end (no end mark): their code is not judged (see the module).
+    for el in dropped:
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+    return len(dropped)

@@ -23,6 +23,7 @@ from app.docx.hiddenplace import hidden_location
 from app.docx.invisible import Unseen, strip_invisible
 from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
+from app.docx.shown import choose_alternates, ptabs_as_tabs
 from app.docx.signoff import parse_title as parse_title  # the title rules, where tests look for them
 from app.docx.styles import style_names
 from app.docx.symbols import apply_style_fonts, drop_ruby_text, read_symbol_fonts, read_symbols
@@ -91,6 +92,8 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     body = parts.document.find(f"{{{W}}}body")
     if body is None:
         raise ReadError("文件中没有正文")
+    choose_alternates(body)  # alternate content as Word picks it: a Choice it understands, else the Fallback
+    ptabs_as_tabs(body)  # a positional tab shows a gap as a tab does
     apply_bindings(body, parts.data_stores)  # a bound content control shows its store's value, as Word refreshes it
     read_symbols(body)  # a digit inserted as a symbol is text (before hiding: it may be hidden)
     drop_ruby_text(body)  # a ruby's annotation is not part of the text it annotates

@@ -1,0 +1,76 @@
+"""Two places where the XML holds something other than what Word shows, made to hold what it
+shows before the body is read.
+
+Alternate content (mc:AlternateContent): Word shows the first mc:Choice whose Requires names
+only namespaces it understands, else the mc:Fallback.  Choices another program wrote for
+itself (Requires="wpsCustomData", a namespace of its own) are not what Word shows: a figure in
+such a Choice beside another in the Fallback reads as the Fallback's, as Word shows it.  The
+reader (app/docx/blocks.py) reads an AlternateContent's first Choice and leaves every Fallback
+out; here the Choice Word takes is made the first, or the Fallback becomes the Choice.
+
+A positional tab (w:ptab, 对齐制表位) shows a gap as a tab does: “2”, a ptab, “8” is no 28.
+It is read as a w:tab (which a figure cell reports as 两个数？).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from app.docx.xmlkids import W
+
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_ALTERNATE, _CHOICE, _FALLBACK = (f"{{{_MC}}}{t}" for t in ("AlternateContent", "Choice", "Fallback"))
+_PTAB, _TAB = f"{{{W}}}ptab", f"{{{W}}}tab"
+# The vocabularies Word reads: the standard's (ECMA-376, including VML's) and Microsoft
+# Office's own extensions (w14, wps, wpg, a14, cx …).  Anything else is another program's.
+_KNOWN = ("http://schemas.openxmlformats.org/", "http://purl.oclc.org/ooxml/",
+          "http://schemas.microsoft.com/office/", "urn:schemas-microsoft-com:")
+
+
+# Prefixes Office writes for its own vocabularies: one left undeclared (a file another
+# program assembled from Word's XML) is taken as Office's, as the reader always has.
+_OFFICE_PREFIXES = frozenset(("w14", "w15", "w16", "w16se", "w16cid", "w16cex", "w16sdtdh", "w16du", "wps", "wpg",
+                              "wpc", "wpi", "wp14", "a14", "v", "o", "m", "w10", "wne", "cx", "aink", "am3d"))
+
+
+def _understood(choice: etree._Element) -> bool:
+    """Whether Word understands every namespace a Choice requires."""
+    prefixes = (choice.get("Requires") or "").split()
+    if not prefixes:
+        return False  # a Choice must require something; without, Word takes none
+    for prefix in prefixes:
+        uri = choice.nsmap.get(prefix)
+        if uri is None and prefix not in _OFFICE_PREFIXES:
+            return False
+        if uri is not None and not uri.startswith(_KNOWN):
+            return False
+    return True
+
+
+def choose_alternates(body: etree._Element) -> int:
+    """Put first in each AlternateContent the Choice Word shows (the Fallback, renamed, when it
+    understands none); how many were changed.  Innermost first, as each is judged on its own."""
+    changed = 0
+    for alt in reversed(list(body.iter(_ALTERNATE))):
+        choices = [el for el in alt if el.tag == _CHOICE]
+        taken = next((c for c in choices if _understood(c)), None)
+        if taken is not None and taken is choices[0]:
+            continue  # what the reader takes already (Word's own: wps, w14 …)
+        for c in choices:
+            if c is not taken:
+                alt.remove(c)
+        if taken is None:
+            fallback = next((el for el in alt if el.tag == _FALLBACK), None)
+            if fallback is not None:
+                fallback.tag = _CHOICE
+        changed += 1
+    return changed
+
+
+def ptabs_as_tabs(body: etree._Element) -> int:
+    """Every positional tab in a run as a plain tab; how many."""
+    found = [el for el in body.iter(_PTAB) if el.getparent() is not None]
+    for el in found:
+        el.tag = _TAB
+        el.attrib.clear()
+    return len(found)

@@ -1,0 +1,70 @@
+"""Where the XML holds something else than Word shows: alternate content is read as Word picks
+it (a Choice whose namespaces it understands, else the Fallback), and a positional tab
+(w:ptab) between digits is a gap as a tab is — “2”, a ptab, “8” is no silent 28."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.checks import run_all
+from app.reading import load_report
+from app.schema import REQUESTS, T3_NEW
+from tests.conftest import rewrite_docx
+from tests.thirdparty import Spec, build
+
+_MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+def _t(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _read(tmp_path: Path, runs: str) -> tuple[object, list[str]]:
+    """表三 本年新收 自然人 (37) written as ``runs``: its value and the VALUE-INVALID messages."""
+    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
+
+    def edit(xml: str) -> str:
+        new, n = re.subn(r"<w:r>(?:(?!</w:r>).)*?<w:t>37</w:t></w:r>", lambda m: runs, xml, count=1, flags=re.S)
+        assert n == 1
+        return new
+    report = load_report(rewrite_docx(src, tmp_path / "cell.docx", edit))
+    return report.tables[REQUESTS][(T3_NEW, 0)], [f.message for f in run_all(report) if f.code == "VALUE-INVALID"]
+
+
+def _alternate(choices: str, fallback: str = _t("34")) -> str:
+    return f"<mc:AlternateContent {_MC} xmlns:zz=\"urn:example:other-program\">{choices}<mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent>"
+
+
+@pytest.mark.parametrize(("choices", "shown"), [
+    ('<mc:Choice Requires="zz">' + _t("55") + "</mc:Choice>", 34),  # another program's: the Fallback
+    ('<mc:Choice Requires="w14 zz">' + _t("55") + "</mc:Choice>", 34),  # one of two unknown is enough
+    ('<mc:Choice Requires="nodecl">' + _t("55") + "</mc:Choice>", 34),  # an undeclared prefix
+    ('<mc:Choice Requires="zz">' + _t("55") + '</mc:Choice><mc:Choice Requires="w14" '
+     'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">' + _t("28") + "</mc:Choice>", 28),
+    ('<mc:Choice Requires="w14" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">' + _t("28")
+     + "</mc:Choice>", 28),  # Word's own: the Choice, as always
+    ('<mc:Choice Requires="w14">' + _t("28") + "</mc:Choice>", 28),  # Word's prefix, left undeclared
+])
+def test_alternate_content_reads_the_choice_word_shows(tmp_path: Path, choices: str, shown: int) -> None:
+    assert _read(tmp_path, _alternate(choices))[0] == shown
+
+
+def test_alternate_content_without_a_fallback_shows_nothing_word_does_not_know(tmp_path: Path) -> None:
+    runs = f'<mc:AlternateContent {_MC} xmlns:zz="urn:x"><mc:Choice Requires="zz">{_t("55")}</mc:Choice></mc:AlternateContent>'
+    assert _read(tmp_path, runs + _t("28"))[0] == 28
+
+
+@pytest.mark.parametrize("tab", ['<w:ptab w:relativeTo="margin" w:alignment="right" w:leader="none"/>', "<w:tab/>"])
+def test_a_positional_tab_between_digits_is_a_gap(tmp_path: Path, tab: str) -> None:
+    value, invalid = _read(tmp_path, f"<w:r><w:t>2</w:t>{tab}<w:t>8</w:t></w:r>")
+    assert value is None
+    assert len(invalid) == 1 and "是一个数还是两个数" in invalid[0], invalid
+
+
+def test_a_positional_tab_after_a_figure_is_nothing_to_report(tmp_path: Path) -> None:
+    """A ptab to align the figure right (what it is for) leaves the figure as it is."""
+    value, invalid = _read(tmp_path, '<w:r><w:ptab w:relativeTo="margin" w:alignment="right" w:leader="none"/><w:t>28</w:t></w:r>')
+    assert (value, invalid) == (28, [])

@@ -198,6 +198,10 @@ VALUE_NOTE_MARK = declare(
     "VALUE-INVALID", _W, "表格中有注释标记或删除线",
     "单元格中有设为上标、下标的字（如数字旁的注释标记）或加了删除线的字（如划掉的旧数字），未读入数字，只读取其余文字",
     "核对这些单元格的数字；注释写在表格下方", kind="note", opened_file=True)
+VALUE_LIST_NUMBER = declare(
+    "VALUE-INVALID", _W, "数字前有自动编号",
+    "填数字的单元格设了自动编号（项目编号），Word/WPS 中数字前显示“1.”之类的编号；编号不是数字的一部分，未读入，只读取单元格中的数字",
+    "核对这些单元格的数字；在 Word/WPS 中取消这些单元格的编号", kind="list-number", opened_file=True)
 VALUE_SYMBOL_FONT = declare(
     "VALUE-INVALID", _W, "数字设成了符号字体",
     "正文或表格中的数字设成了 Wingdings、Webdings 等符号字体，Word/WPS 中显示为图形符号而不是数字，未读入（单元格按空白处理）",

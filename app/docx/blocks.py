@@ -7,6 +7,8 @@ into content controls, skipping deleted text of tracked changes, and expanding m
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -81,9 +83,12 @@ class ParaBlock:
 
 @dataclass
 class CellMarks:
-    """Cells of one file's tables read without their note marks or struck-through text."""
+    """Cells of one file's tables read without their note marks or struck-through text, and
+    figures read without the list number (自动编号) Word shows before them."""
 
     cells: int = 0
+    numbers: int = 0
+    number_example: str = ""  # the first such number, as Word shows it (“1.”)
 
 
 @dataclass
@@ -371,6 +376,30 @@ def _style(p: etree._Element) -> str:
     return child_val(first_child(p, _PPR), _P_STYLE)
 
 
+# A figure as typed in a cell: digits with separators, perhaps a unit (“2,106”, “28件”), NFKC-folded.
+_FIGURE = re.compile(r"\s*[-+\u2212]?[0-9][0-9,，.\s]*(?:件|个|万元|元)?\s*")
+
+
+def _cell_labels(tbl: etree._Element, numbering: Numbering, marks: CellMarks) -> dict[etree._Element, str]:
+    """The list number of each numbered paragraph of a table's cells, counted in document
+    order.  A number before a figure is left out of it (and counted in ``marks``): a list
+    applied over a column of figures shows “1.⇥21”, and glued (its tab lost) that read 1.21;
+    the number is the list's, never part of the figure.  A label before words (“1.属于国家秘密”)
+    and a number alone in its cell (the only thing Word shows there) stay."""
+    labels: dict[etree._Element, str] = {}
+    for p in tbl.iter(_P):
+        label = numbering.label(p)
+        if not label or p.get(GONE) is not None:
+            continue
+        text = "".join(t.text or "" for t in own(p, _T))
+        if text.strip() and _FIGURE.fullmatch(unicodedata.normalize("NFKC", text)):
+            marks.numbers += 1
+            marks.number_example = marks.number_example or label
+            continue
+        labels[p] = label
+    return labels
+
+
 def read_blocks(body: etree._Element, numbering: Numbering | None = None,
                 marks: CellMarks | None = None,
                 chunks: Callable[[etree._Element], list[Block]] | None = None) -> list[Block]:
@@ -405,7 +434,7 @@ def read_blocks(body: etree._Element, numbering: Numbering | None = None,
                 # The lists go on through the table's cells, in document order; a paragraph
                 # with neither a list nor a style has no label and counts nothing.
                 if numbering and next(el.iter(_NUM_PR, _P_STYLE), None) is not None:
-                    labels = {p: lab for p in el.iter(_P) if (lab := numbering.label(p)) and p.get(GONE) is None}
+                    labels = _cell_labels(el, numbering, marks)
                 blocks.append(TableBlock(len(blocks), el, budget, labels, marks))
             elif el.tag == _ALT_CHUNK and chunks is not None:
                 for block in chunks(el):

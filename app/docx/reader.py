@@ -29,7 +29,14 @@ from app.docx.styles import style_names
 from app.docx.symbols import apply_style_fonts, drop_ruby_text, read_symbol_fonts, read_symbols
 from app.docx.tablestyles import apply_table_styles
 from app.errors import DAMAGED_DOCX, NotAReport, ReadError, unreadable
-from app.findings import HIDDEN_TEXT, REVISIONS, VALUE_NOTE_MARK, VALUE_SYMBOL_FONT, Location
+from app.findings import (
+    HIDDEN_TEXT,
+    REVISIONS,
+    VALUE_LIST_NUMBER,
+    VALUE_NOTE_MARK,
+    VALUE_SYMBOL_FONT,
+    Location,
+)
 from app.report import Report
 from app.schema import META
 
@@ -79,6 +86,10 @@ def read_document(parts: DocxParts) -> Report:
         report.import_findings.append(VALUE_NOTE_MARK.at(
             Location(META), f"表格中有{tally.marks.cells}个单元格含上标、下标（注释标记）或删除线文字，未计入数字；"
                             "请核对这些单元格，注释写在表格下方"))
+    if tally.marks.numbers:  # “1.⇥21” from a list over a column of figures: 21, said once
+        report.import_findings.append(VALUE_LIST_NUMBER.at(
+            Location(META), f"表格中有{tally.marks.numbers}个单元格的数字前有自动编号（如“{tally.marks.number_example}”），"
+                            "编号未计入数字；请核对这些单元格，在 Word/WPS 中取消这些单元格的编号"))
     if tally.revisions:  # read as accepted (app/docx/blocks.py); a published file should carry none
         report.import_findings.append(REVISIONS.at(
             Location(META), f"文件中有{tally.revisions}处未接受或拒绝的修订（插入、删除或移动），已按接受全部修订后的内容导入；"

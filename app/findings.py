@@ -202,6 +202,11 @@ VALUE_LIST_NUMBER = declare(
     "VALUE-INVALID", _W, "数字前有自动编号",
     "填数字的单元格设了自动编号（项目编号），Word/WPS 中数字前显示“1.”之类的编号；编号不是数字的一部分，未读入，只读取单元格中的数字",
     "核对这些单元格的数字；在 Word/WPS 中取消这些单元格的编号", kind="list-number", opened_file=True)
+VALUE_XLSX_FORMAT = declare(
+    "VALUE-INVALID", _W, "Excel 显示的数与存储的不同",
+    "Excel 工作簿中单元格的数字格式使 Excel/WPS 表格显示的数与单元格存储的数不同（如格式“0,”把2106显示为2，“0%”把28显示为2800%，"
+    "或只显示格式中写定的文字），读入的是存储的数，说明中列出这些单元格",
+    "核对这些单元格的数字；在 Excel/WPS 中把数字格式改为“常规”", kind="xlsx-format", opened_file=True)
 VALUE_SYMBOL_FONT = declare(
     "VALUE-INVALID", _W, "数字设成了符号字体",
     "正文或表格中的数字设成了 Wingdings、Webdings 等符号字体，Word/WPS 中显示为图形符号而不是数字，未读入（单元格按空白处理）",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import math
 import re
 import warnings
 import zipfile
@@ -25,7 +26,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app import limits
 from app.docx.blocks import Block, GridCell, TableBlock
-from app.findings import HIDDEN_CELLS, TABLE_UNKNOWN, TITLE_NONSTANDARD, VALUE_NOTE_MARK, Location
+from app.findings import (
+    HIDDEN_CELLS,
+    TABLE_UNKNOWN,
+    TITLE_NONSTANDARD,
+    VALUE_NOTE_MARK,
+    VALUE_XLSX_FORMAT,
+    Location,
+)
 from app.io import ReadError
 from app.numerals import cn_number
 from app.report import Report
@@ -36,6 +44,7 @@ from app.values import (
     plausible_year,
 )
 from app.xlsx_write import CHECKS_HEADING, META_SHEET
+from app.xlsxformat import other_figure
 
 
 def _read_meta(wb: Workbook, report: Report) -> None:
@@ -173,6 +182,10 @@ def _read_workbook(path: Path) -> Report:
         report.import_findings.append(VALUE_NOTE_MARK.at(
             Location(META), f"表格中有{len(hidden.marks)}个单元格含上标、下标（注释标记）或删除线文字，未计入数字"
                             f"（{_cell_names(hidden.marks)}）；请核对这些单元格，注释写在表格下方"))
+    if hidden.formats:
+        report.import_findings.append(VALUE_XLSX_FORMAT.at(
+            Location(META), f"{len(hidden.formats)}个单元格的数字格式使 Excel/WPS 表格显示的数与存储的不同，读入的是存储的数："
+                            f"{_cell_names(hidden.formats, 4)}；请核对，在 Excel/WPS 中把这些单元格的数字格式改为“常规”"))
     if report.year:  # the reader's note about a missing title does not apply to a workbook
         report.import_findings = [f for f in report.import_findings if f.code != TITLE_NONSTANDARD.code]
     return report
@@ -187,6 +200,7 @@ class _Hidden:
         self.cell_names: list[str] = []  # the cells counted in ``cells``
         self.runs: list[str] = []  # cells with text nobody sees beside what is shown
         self.marks: list[str] = []  # cells with a note mark or struck text beside their figure
+        self.formats: list[str] = []  # cells whose number format shows another figure: “表三”D6显示为“2”…
 
     def places(self) -> int:
         return self.sheets + self.rows + self.columns + self.cells + len(self.runs)
@@ -285,6 +299,11 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None)
                     name = f"“{ws.title}”{get_column_letter(c)}{r}"
                     hidden.marks += [name] if marked else []
                     hidden.runs += [name] if unseen else []
+                    # The stored figure is read (what Excel sums, what was typed); where its
+                    # format shows another (0, → 2106 as 2), that is said with both.
+                    other = other_figure(_style(cell, "number_format", "General"), value)
+                    if other is not None:
+                        hidden.formats.append(f"{name}显示为“{other}”，存储的是{_text(value)}")
             row.append(GridCell(_text(value, _style(cell, "number_format", "General")), top[0] * 100000 + top[1]))
         grid.append(row)
     return grid
@@ -514,6 +533,8 @@ def _text(value: object, number_format: str = "General") -> str:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, float):
+        # Excel shows (and keeps) 15 significant digits: =0.1*280 is 28 there, not 28.000000000000004
+        value = float(f"{value:.15g}") if math.isfinite(value) else value
         m = re.fullmatch(r"0\.(0+)", number_format)
         if m:
             return f"{value:.{len(m.group(1))}f}"

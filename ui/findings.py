@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +33,7 @@ from ui.findings_model import (
     FindingsModel,
     SeverityFilter,
 )
-from ui.findings_view import FindingDelegate, FindingsList
+from ui.findings_view import FilterToggle, FindingDelegate, FindingsList
 from ui.flow_layout import FlowLayout
 from ui.resources import severity_icon
 from ui.state import EditorState
@@ -71,7 +70,7 @@ class FindingsPanel(QWidget):
         self.view.doubleClicked.connect(lambda index: self._go(index, True))
         self.view.activated.connect(lambda index: self._go(index, True))
         self.view.selectionModel().currentChanged.connect(self._current_changed)
-        self.toggles: dict[Severity, QToolButton] = {}
+        self.toggles: dict[Severity, FilterToggle] = {}
         self.fix_button = QPushButton("修复", self)
         self.fix_button.setToolTip("按检查给出的方法修正所选问题（可撤销）")
         self.fix_button.clicked.connect(self.fix_current)
@@ -83,12 +82,8 @@ class FindingsPanel(QWidget):
         self.restore_button.setObjectName("finding-restore")
         self.restore_button.setToolTip("取消忽略，重新计入（可撤销）")
         self.restore_button.clicked.connect(self.restore_current)
-        self.dismissed_toggle = QToolButton(self)
+        self.dismissed_toggle = FilterToggle("显示着已忽略的问题；点击隐藏", "已忽略的问题已隐藏；点击显示", self)
         self.dismissed_toggle.setObjectName("findings-dismissed")
-        self.dismissed_toggle.setCheckable(True)
-        self.dismissed_toggle.setChecked(True)
-        self.dismissed_toggle.setAutoRaise(True)
-        self.dismissed_toggle.setToolTip("显示或隐藏已忽略的问题")
         self.dismissed_toggle.toggled.connect(self._set_dismissed_shown)
         self.empty = QLabel(self)  # “未发现问题” instead of an empty white box
         self.empty.setObjectName("findingsEmpty")
@@ -111,13 +106,9 @@ class FindingsPanel(QWidget):
         # 忽略此问题, a finding's two or three commands), and the dock keeps the user's width.
         bar = FlowLayout(spacing=2)
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
-            button = QToolButton(self)
-            button.setCheckable(True)
-            button.setChecked(True)
+            button = FilterToggle(f"显示着{severity.name_zh}；点击隐藏", f"{severity.name_zh}已隐藏；点击显示", self)
             button.setIcon(severity_icon(severity))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setAutoRaise(True)
-            button.setToolTip(f"显示或隐藏{severity.name_zh}")
             button.toggled.connect(lambda on, s=severity: self._set_shown(s, on))
             self.toggles[severity] = button
             bar.addWidget(button)

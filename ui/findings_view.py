@@ -4,15 +4,29 @@ wrapped to the list's width; and the list view itself."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetrics, QPainter, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
     QStyle,
     QStyledItemDelegate,
+    QStyleOptionToolButton,
     QStyleOptionViewItem,
+    QStylePainter,
+    QToolButton,
     QWidget,
 )
 
@@ -131,3 +145,44 @@ class FindingsList(QListView):
         if event.size().width() != self.viewport_width:  # the viewport's (a scroll area's resize events are its)
             self.viewport_width = event.size().width()
             self.scheduleDelayedItemsLayout()
+
+
+class FilterToggle(QToolButton):
+    """A 显示/隐藏 toggle of the findings list (错误, 警告, 提示, 已忽略): checked while its
+    findings are shown.  Drawn flat then — everything shown is no filter, and a button drawn
+    pressed reads as a filter switched on (the GUI tester's report) — and pressed, struck
+    through and greyed once it hides its findings: the one state worth noticing."""
+
+    def __init__(self, shown_tip: str, hidden_tip: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shown_tip, self.hidden_tip = shown_tip, hidden_tip
+        self.setCheckable(True)
+        self.setChecked(True)
+        self.setAutoRaise(True)
+        self.setToolTip(shown_tip)
+        self.toggled.connect(lambda on: self.setToolTip(self.shown_tip if on else self.hidden_tip))
+
+    def drawn(self) -> QStyleOptionToolButton:
+        """The style option the button is painted with."""
+        made = QStyleOptionToolButton()
+        self.initStyleOption(made)
+        option: Any = made  # PySide's stubs name none of a style option's fields
+        on, sunken = QStyle.StateFlag.State_On, QStyle.StateFlag.State_Sunken
+        if self.isChecked():  # shown: as any flat tool button (hover and a click still show)
+            option.state &= ~on
+            if not self.isDown():
+                option.state &= ~sunken
+        else:  # hiding its findings: the filter is on
+            option.state |= on | sunken
+            font = QFont(self.font())
+            font.setStrikeOut(True)
+            option.font = font
+            palette = QPalette(option.palette)  # the field hands out a copy: set back whole
+            palette.setColor(QPalette.ColorRole.ButtonText, QColor(DISMISSED_COLOR))
+            option.palette = palette
+            option.icon = QIcon(self.icon().pixmap(self.iconSize(), QIcon.Mode.Disabled))
+        return made
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, self.drawn())

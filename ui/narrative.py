@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.findings import Finding, Location, Span
+from app.findings import SECTION1_TOO_LONG, Finding, Location, Span
 from app.report import ParaKind
 from app.schema import PREAMBLE, PROBLEMS, SECTION_BY_KEY, CellRef
 from ui import longpara, paraformat, richtext
@@ -394,7 +394,7 @@ class NarrativePage(QWidget):
             self._update_prompt()
 
     def _changed(self, change: Change) -> None:
-        if change.report:
+        if change.report or change.findings:  # findings: the length finding dismissed or restored
             self._update_count()
         if self.key == PROBLEMS and (change.report or change.last_year):
             self._update_prompt()
@@ -503,8 +503,17 @@ class NarrativePage(QWidget):
             self.count.setText(f"{n} 字")
             return
         over = n > limit
-        self.count.setText(f"{n}/{limit} 字" + ("（超出篇幅要求）" if over else ""))
-        self.count.setStyleSheet(f"color: {Colors.ERROR.name()};" if over else "")
+        # The length finding dismissed (忽略此问题): the count says so and is red no more — a
+        # dismissed finding colours nothing, as it leaves the counts and the marks.
+        excused = over and self.length_dismissed()
+        self.count.setText(f"{n}/{limit} 字" + ("（超出篇幅要求，已忽略）" if excused else "（超出篇幅要求）" if over else ""))
+        sheet = f"color: {Colors.ERROR.name()};" if over and not excused else ""
+        if self.count.styleSheet() != sheet:  # setting one restyles the label: not on every key
+            self.count.setStyleSheet(sheet)
+
+    def length_dismissed(self) -> bool:
+        """Whether this section's length finding is among the dismissed (SECTION1-TOO-LONG)."""
+        return any(f.declared is SECTION1_TOO_LONG and f.location.section == self.key for f, _ in self.state.dismissed)
 
     def show_finding(self, finding: Finding, focus: bool = True) -> None:
         show_in_text(self.editor, finding.location, focus)

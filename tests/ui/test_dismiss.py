@@ -260,3 +260,36 @@ def test_dismiss_while_a_huge_reports_check_runs_on_a_worker(qtbot, window, monk
     window.state.rerun_checks()
     assert [f for f in window.state.findings if f.code == DUP_PHRASE.code] == []
     assert [f.location.span for f, _ in window.state.dismissed] == [moved.location.span]
+
+
+def _red_pixels(widget) -> int:  # type: ignore[no-untyped-def]
+    """Pixels drawn in the error colour (the count of characters of a section too long)."""
+    from ui.resources import Colors
+
+    image = widget.grab().toImage()
+    red = Colors.ERROR
+    return sum(1 for x in range(image.width()) for y in range(image.height())
+               if abs(image.pixelColor(x, y).red() - red.red()) < 40 and abs(image.pixelColor(x, y).green() - red.green()) < 40
+               and abs(image.pixelColor(x, y).blue() - red.blue()) < 40)
+
+
+def long_overview_report() -> Report:
+    r = mismatch_report()
+    # 1,100 characters, no sentence twice (no duplicate finding beside the length one)
+    r.sections["一"] = [Paragraph.plain("".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(1100)) + "。")]
+    return r
+
+
+def test_a_dismissed_length_finding_colours_the_count_no_more(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.findings import SECTION1_TOO_LONG
+
+    window.state.replace_report(long_overview_report())
+    page = window.show_page("一")
+    assert "超出篇幅要求" in page.count.text() and _red_pixels(page.count), "too long: the count is red"
+    choose(window, SECTION1_TOO_LONG.code)
+    answer(monkeypatch, "经分管领导同意")
+    window.findings.dismiss_current()
+    assert [f.code for f, _ in window.state.dismissed] == [SECTION1_TOO_LONG.code]
+    assert "已忽略" in page.count.text() and not _red_pixels(page.count), "dismissed: no colour"
+    window.state.stack.undo()  # the dismissal undone: red again
+    assert "已忽略" not in page.count.text() and _red_pixels(page.count)

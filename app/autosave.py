@@ -70,7 +70,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "location": _location(f.location),
         "fix": None if f.fix is None else {"label": f.fix.label,
                                            "edits": [[_cell(ref), _value(v)] for ref, v in f.fix.edits]},
-        "until": [{"cells": [_cell(c) for c in u.cells], "total": _value(u.total)} for u in f.until],
+        "until": [{"cells": [_cell(c) for c in u.cells], "total": _value(u.total), "any": u.any_cell} for u in f.until],
     }
 
 
@@ -136,6 +136,6 @@ def _read_finding(x: object) -> Finding:
         if not isinstance(fix, dict):
             raise Malformed(fix)
         read_fix = Fix(_str(fix["label"]), tuple((_read_cell(ref), _read_value(v)) for ref, v in fix["edits"]))
-    until = tuple(Until(tuple(_read_cell(c) for c in u["cells"]), _read_value(u.get("total")))
+    until = tuple(Until(tuple(_read_cell(c) for c in u["cells"]), _read_value(u.get("total")), u.get("any") is True)
                   for u in x.get("until") or [])
     return Finding(code, severity, _read_location(x["location"]), _str(x["message"]), read_fix, kind, until)

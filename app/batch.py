@@ -31,7 +31,7 @@ from app.batch_summary import note as note
 from app.batch_summary import shown_path as shown_path
 from app.batch_summary import write_summary as write_summary
 from app.dismissals import Dismissal
-from app.findings import HIDDEN_TEXT, Finding, Severity
+from app.findings import HIDDEN_TEXT, NO_FIGURES, Finding, Severity
 from app.names import is_folder, office_leftover
 from app.schema import TEXT_SECTIONS
 from app.textfold import fold
@@ -70,10 +70,6 @@ class FileResult:
     # Why the file, found in a folder, is no report by its content (a note, a picture, a list of
     # names): not checked, not counted as unreadable.  A file named on its own is always checked.
     not_report: str | None = None
-    # Read and checked, but not one figure in the statutory tables: every cell blank (or a mark
-    # such as “—”).  A published report has its figures; none read is a problem whatever the
-    # findings say (the sums of blanks agree): figures hidden, pictured or lost on the way.
-    no_figures: bool = False
 
     @property
     def reason(self) -> str:
@@ -84,6 +80,12 @@ class FileResult:
             if text.startswith(prefix + "："):
                 return text[len(prefix) + 1:]
         return text
+
+    @property
+    def no_figures(self) -> bool:
+        """Read and checked, but not one figure in the statutory tables (the reader's NO-FIGURES,
+        counted or dismissed): figures hidden, pictured or lost on the way."""
+        return any(f.declared is NO_FIGURES for f in [*self.findings, *(f for f, _ in self.dismissed)])
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -130,11 +132,11 @@ class Batch:
 
     def exit_code(self) -> int:
         """2 if any file could not be read (it takes precedence: its findings are unknown), else
-        1 if any report has an error finding (dismissed ones do not count) or no figure at all,
-        else 0."""
+        1 if any report has an error finding (dismissed ones do not count; a report without any
+        figure has its NO-FIGURES error), else 0."""
         if self.unreadable:
             return 2
-        return 1 if any(r.count(Severity.ERROR) for r in self.results) or self.without_figures else 0
+        return 1 if any(r.count(Severity.ERROR) for r in self.results) else 0
 
 
 def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
@@ -228,13 +230,7 @@ def check_file(path: str, last: dict[str, Any] | None = None,
         return FileResult(path, report.organ, report.year,
                           error=f"{path}：检查时出现意外问题（{type(e).__name__}: {e}），请把该文件发给维护人员")
     return FileResult(path, report.organ, report.year, report.date.isoformat() if report.date else None,
-                      findings, dismissed, last_year=own, not_report=_read_not_report(report),
-                      no_figures=not _has_figures(report))
-
-
-def _has_figures(report: Any) -> bool:
-    """Whether any cell of the statutory tables holds a figure."""
-    return any(v is not None for grid in report.tables.values() for v in grid.values())
+                      findings, dismissed, last_year=own, not_report=_read_not_report(report))
 
 
 def _unread_not_report(path: Path, error: Exception) -> str | None:
@@ -285,7 +281,7 @@ def _read_not_report(report: Any) -> str | None:
     table, no title with organ or year, text in at most one of the parts (a list of names, a
     workbook of addresses).  A report whose tables are pictures has its parts; an empty
     template its tables' labels, which the reader places as blank cells: neither is passed over."""
-    if report.organ or report.year is not None or report.raw or _has_figures(report):
+    if report.organ or report.year is not None or report.raw or report.has_figures():
         return None
     if any((f.code, f.kind) == (HIDDEN_TEXT.code, HIDDEN_TEXT.kind) for f in report.import_findings):
         return None  # text in it kept out of sight: a report made to look like none (a workbook's

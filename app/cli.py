@@ -152,10 +152,6 @@ def _jobs(text: str) -> int:
     return n
 
 
-# A report read with every cell of its statutory tables blank: told apart from the findings.
-NO_FIGURES = "统计表中没有读到任何数字（三张法定统计表全部空白），无法核对；原文件若印有数字，可能是隐藏、看不见的文字或图片"
-
-
 def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None = None,
            xlsx: Path | None = None) -> int:
     from app import batch as batches
@@ -176,15 +172,11 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
             continue
         if r.not_report is not None:  # found in a folder, no report by its content: counted below
             continue
-        if r.no_figures and as_json:  # no finding says it: told on stderr, beside the JSON
-            print(f"错误：{one_line(r.path)}：{NO_FIGURES}", file=sys.stderr)
         if as_json:
             out += [x.to_json(r.path) for x in r.findings]
             out += [{**x.to_json(r.path), "dismissed": d.to_json()} for x, d in r.dismissed]
         else:
             _print_findings(Path(r.path), r.findings, r.dismissed)
-            if r.no_figures:
-                print(f"  {NO_FIGURES}")
             if r.paired_with:
                 print(one_line(f"  已对照上年报告：{r.paired_with}"))
             if r.duplicates:

@@ -90,12 +90,15 @@ class Fix:
 class Until:
     """An edit that resolves a finding about the file as opened the moment it is made: these
     cells all filled and, with a total, adding up to it (the 2019 layout's one row spread over
-    the 2021 rows)."""
+    the 2021 rows); with ``any_cell``, one of them filled."""
 
     cells: tuple[CellRef, ...]
     total: Value = None
+    any_cell: bool = False  # met by one of the cells filled (a report read without any figure)
 
     def met(self, value: Callable[[CellRef], Value]) -> bool:
+        if self.any_cell:
+            return any(value(c) is not None for c in self.cells)
         values = [value(c) for c in self.cells]
         if any(v is None for v in values):
             return False
@@ -220,6 +223,11 @@ MISSING_HEADING = declare(
 MISSING_TABLE = declare(
     "MISSING-SECTION", _E, "没有找到统计表",
     "文件中没有找到法定统计表（表二、表三或表四）；标题和表都没有时只报这一条", "在编辑器中填写该表", kind="table", opened_file=True)
+NO_FIGURES = declare(
+    "NO-FIGURES", _E, "统计表中没有数字",
+    "三张法定统计表中一个数字也没有读到（全部空白，或只有“—”之类的符号），勾稽关系和正文中的数字都无从核对；"
+    "原文件若印有数字，多为图片、隐藏或看不见的文字",
+    "核对原文件；在编辑器中填写统计表", opened_file=True)
 SECTION1_TOO_LONG = declare(
     "SECTION1-TOO-LONG", _W, "“总体情况”过长",
     "“一、总体情况”原则上不超过1000字", "精简文字")

@@ -17,8 +17,10 @@ from pathlib import Path
 from app import sniff
 from app.docx.reader import open_docx, read_document
 from app.errors import NotAReport, ReadError, unreadable
+from app.findings import NO_FIGURES, Location, Until
 from app.names import office_leftover
 from app.report import Report
+from app.schema import REQUESTS, TABLES, CellRef
 from app.sniff import Kind
 
 
@@ -29,7 +31,7 @@ def load_report(path: str | Path, cancelled: Callable[[], bool] | None = None) -
     line, never a traceback."""
     path = Path(path)
     try:
-        return read_report(path, cancelled)
+        report = read_report(path, cancelled)
     except ReadError:
         raise
     except PermissionError as e:  # a reader's own open (a zip's) refused: held by Word, or no right
@@ -43,6 +45,24 @@ def load_report(path: str | Path, cancelled: Callable[[], bool] | None = None) -
         logging.getLogger("nianbao.reading").error("读取 %s 时出现意外错误", path.name, exc_info=e)
         raise ReadError(f"{path}：文件结构异常，无法读取（{type(e).__name__}）；"
                         "可在 Word 或 WPS 中打开后另存为 .docx 再试") from e
+    _note_no_figures(report)
+    return report
+
+
+# What the finding says: `check`'s text output, --json, the summary workbook and the editor alike.
+NO_FIGURES_MESSAGE = "统计表中没有读到任何数字（三张法定统计表全部空白），无法核对；原文件若印有数字，可能是隐藏、看不见的文字或图片"
+
+
+def _note_no_figures(report: Report) -> None:
+    """Not one figure read in any statutory table, whatever the format: a published report has
+    its figures, so they were pictured, hidden or lost on the way — and with every cell blank the
+    sums agree, so no other finding would say so.  The file's first finding (NO-FIGURES), gone
+    once a figure is typed in."""
+    if report.has_figures():
+        return
+    cells = tuple(CellRef(key, c.row, c.col) for key, spec in TABLES.items() for c in spec.cells)
+    report.import_findings.insert(0, NO_FIGURES.at(Location(REQUESTS), NO_FIGURES_MESSAGE,
+                                                   until=(Until(cells, any_cell=True),)))
 
 
 _OLE = b"\xd0\xcf\x11\xe0"

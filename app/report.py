@@ -103,6 +103,10 @@ class Report:
     def value(self, ref: CellRef) -> Value:
         return self.tables[ref.table][(ref.row, ref.col)]
 
+    def has_figures(self) -> bool:
+        """Whether any cell of the statutory tables holds a figure (a mark such as “—” is none)."""
+        return any(v is not None for grid in self.tables.values() for v in grid.values())
+
     def set_value(self, ref: CellRef, value: Value) -> None:
         """An edit: store the value, forget the file's raw text, recompute the free totals."""
         spec = TABLES[ref.table]

@@ -85,3 +85,20 @@ def test_a_record_naming_a_cell_the_format_lacks_never_reaches_the_checks() -> N
     report = load_report(SAMPLE)
     report.import_findings = back
     run_all(report)  # raised KeyError (999, 0) before
+
+
+def test_a_report_read_without_figures_keeps_its_finding_until_a_figure_is_typed(tmp_path: Path) -> None:
+    """NO-FIGURES, the reader's: kept in a recovery copy as it is (resolved by any one figure,
+    not by all), and gone from the checks once one cell holds a figure."""
+    from app.io import save_report
+    from tests.test_batch import blank_report
+
+    save_report(blank_report(), tmp_path / "空表.docx")
+    report = load_report(tmp_path / "空表.docx")
+    found = run_all(report)
+    assert found[0].code == "NO-FIGURES" and found[0].until and found[0].until[0].any_cell
+    back = _round_trip(report.import_findings)
+    assert back is not None and [_deep(f) for f in back] == [_deep(f) for f in report.import_findings]
+    report.set_value(CellRef("三", T3_NEW, T3_COL_NATURAL), 3)
+    assert "NO-FIGURES" not in [f.code for f in run_all(report)]
+    assert "NO-FIGURES" not in [f.code for f in run_all(load_report(SAMPLE))]

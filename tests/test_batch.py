@@ -474,27 +474,53 @@ def test_files_of_unrelated_folders_are_shown_by_their_full_paths(tmp_path: Path
 
 # -- a report read empty is a problem ------------------------------------------------------------
 
-def test_a_report_in_which_no_figure_was_read_is_not_passed(tmp_path: Path) -> None:
-    """Every statutory cell blank (the figures hidden, pictured or lost on the way) leaves the
-    sums agreeing and only warnings: the batch still does not exit 0, and says why."""
-    save_report(report("某县财政局", 2023), tmp_path / "good.docx")
-    blank = report("某县教育局", 2023)
+def blank_report(organ: str = "某县教育局", year: int = 2023) -> Report:
+    """A report whose statutory cells are all blank, as one read with its figures pictured."""
+    blank = report(organ, year)
     for key, grid in blank.tables.items():
         for pos in grid:
             blank.set_value(CellRef(key, *pos), None)
-    save_report(blank, tmp_path / "空表.docx")
-    b = batch.run([tmp_path], jobs=1)
+    return blank
+
+
+def test_a_report_in_which_no_figure_was_read_is_not_passed(tmp_path: Path) -> None:
+    """Every statutory cell blank (the figures hidden, pictured or lost on the way) leaves the
+    sums agreeing: the reader's NO-FIGURES error says so, first, in every view of a batch —
+    the findings, `check`'s text and JSON, the summary workbook — so the batch does not exit 0.
+    (Before, it was a line beside the findings: missing from the JSON and the workbook.)"""
+    folder = tmp_path / "收到"
+    folder.mkdir()
+    save_report(report("某县财政局", 2023), folder / "good.docx")
+    save_report(blank_report(), folder / "空表.docx")
+    b = batch.run([folder], jobs=1)
     rows = by_name(b)
-    assert not rows["空表.docx"].count(batch.Severity.ERROR) and not b.unreadable
-    assert rows["空表.docx"].no_figures and not rows["good.docx"].no_figures
+    blank = rows["空表.docx"]
+    first = blank.findings[0]
+    assert (first.code, first.severity) == ("NO-FIGURES", batch.Severity.ERROR) and "统计表中没有读到任何数字" in first.message
+    assert blank.count(batch.Severity.ERROR) == 1 and not b.unreadable  # the sums of blanks agree
+    assert blank.no_figures and not rows["good.docx"].no_figures
+    assert "NO-FIGURES" not in rows["good.docx"].codes
     assert [Path(r.path).name for r in b.without_figures] == ["空表.docx"]
     assert b.exit_code() == 1
-    assert batch.run([tmp_path / "good.docx"], jobs=1).exit_code() == 0  # zeros are figures
-    out = run("check", tmp_path)
-    assert out.returncode == 1 and "统计表中没有读到任何数字" in out.stdout and "其中 1 份统计表中没有任何数字" in out.stdout
-    out = run("check", tmp_path, "--json")
-    assert out.returncode == 1 and out.stderr.count("\n") == 1 and "空表.docx" in out.stderr
-    assert "统计表中没有读到任何数字" in out.stderr and json.loads(out.stdout)
+    assert batch.run([folder / "good.docx"], jobs=1).exit_code() == 0  # zeros are figures
+    out = run("check", folder)
+    assert out.returncode == 1 and "其中 1 份统计表中没有任何数字" in out.stdout
+    assert "[错误] NO-FIGURES 三、收到和处理政府信息公开申请情况：统计表中没有读到任何数字" in out.stdout
+    out = run("check", folder, "--json")
+    assert out.returncode == 1 and out.stderr == ""  # said in the JSON, not beside it
+    said = [x for x in json.loads(out.stdout) if x["code"] == "NO-FIGURES"]
+    assert [(Path(str(x["file"])).name, x["severity"]) for x in said] == [("空表.docx", "error")]
+    assert "统计表中没有读到任何数字" in str(said[0]["message"])
+    dest = tmp_path / "汇总.xlsx"
+    batch.write_summary(b, dest)
+    wb = openpyxl.load_workbook(dest)
+    head = [c.value for c in wb["汇总"][1]]
+    summary = {r[0]: dict(zip(head, r, strict=True)) for r in wb["汇总"].iter_rows(min_row=2, values_only=True)}
+    assert summary["空表.docx"]["错误"] == 1 and "NO-FIGURES" in summary["空表.docx"]["问题代码"]
+    assert summary["空表.docx"]["主要问题"].startswith("[错误] 三、收到和处理政府信息公开申请情况：统计表中没有读到任何数字")
+    assert summary["good.docx"]["错误"] == 0
+    every = [r for r in wb["全部问题"].iter_rows(min_row=2, values_only=True) if r[4] == "NO-FIGURES"]
+    assert [(r[0], r[3]) for r in every] == [("空表.docx", "错误")]
 
 
 def test_a_report_hidden_but_for_a_line_is_not_passed_over(tmp_path: Path) -> None:

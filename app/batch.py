@@ -26,7 +26,9 @@ from app.batch_summary import PASSED_OVER_HEADER as PASSED_OVER_HEADER
 from app.batch_summary import SUMMARY_HEADER as SUMMARY_HEADER
 from app.batch_summary import UNREADABLE_HEADER as UNREADABLE_HEADER
 from app.batch_summary import base_folder as base_folder
+from app.batch_summary import dismissed_findings as dismissed_findings
 from app.batch_summary import first_findings as first_findings
+from app.batch_summary import none_open as none_open
 from app.batch_summary import note as note
 from app.batch_summary import shown_path as shown_path
 from app.batch_summary import write_summary as write_summary

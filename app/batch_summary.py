@@ -20,7 +20,9 @@ from app.xlsxcell import cell_text, put
 if TYPE_CHECKING:
     from app.batch import Batch, FileResult
 
-SUMMARY_HEADER = ("文件", "机关名称", "年度", "成文日期", "错误", "警告", "提示", "问题代码", "主要问题",
+# 已忽略: the findings dismissed in the file (忽略此问题), out of 错误, 警告 and 提示 (as `check`
+# counts them) and listed in 全部问题 with who dismissed them and why; the batch window counts them too.
+SUMMARY_HEADER = ("文件", "机关名称", "年度", "成文日期", "错误", "警告", "提示", "已忽略", "问题代码", "主要问题",
                   "对照上年报告", "备注")
 FINDINGS_HEADER = ("文件", "机关名称", "年度", "严重程度", "代码", "位置", "说明", "已忽略")
 UNREADABLE_HEADER = ("文件", "原因")
@@ -48,6 +50,21 @@ def first_findings(r: FileResult, n: int = FIRST_FINDINGS) -> str:
     ranked = sorted(r.findings, key=lambda f: -f.severity)[:n]
     more = len(r.findings) - len(ranked)
     lines = [f"[{f.severity.name_zh}] {f.location.describe()}：{f.message}" for f in ranked]
+    return "\n".join(lines + ([f"……另有 {more} 个"] if more > 0 else []))
+
+
+def none_open(r: FileResult) -> str:
+    """What a report without open findings is said to have: 未发现问题, and how many dismissed."""
+    return f"未发现问题（另有{len(r.dismissed)}个已忽略）" if r.dismissed else "未发现问题"
+
+
+def dismissed_findings(r: FileResult, n: int = 10) -> str:
+    """The dismissed findings in words, one a line, with why and who (the window's tooltip)."""
+    lines = []
+    for f, d in r.dismissed[:n]:
+        why = "；".join(x for x in (d.reason, d.by) if x)
+        lines.append(f"[已忽略·{f.severity.name_zh}] {f.location.describe()}：{f.message}" + (f"（{why}）" if why else ""))
+    more = len(r.dismissed) - len(lines)
     return "\n".join(lines + ([f"……另有 {more} 个"] if more > 0 else []))
 
 
@@ -232,7 +249,7 @@ def _workbook(batch: Batch, dest: Path) -> Any:
     for r in readable:
         summary.append([
             shown[r.path], r.organ, r.year, r.date, r.count(Severity.ERROR), r.count(Severity.WARNING),
-            r.count(Severity.INFO), " ".join(r.codes), first_findings(r),
+            r.count(Severity.INFO), len(r.dismissed), " ".join(r.codes), first_findings(r) or none_open(r),
             batch.shown(r.paired_with) if r.paired_with else "", note(r, batch.base),
         ], link=_link(r.path, dest))
     every = _Rows(wb.create_sheet("全部问题"), FINDINGS_HEADER)

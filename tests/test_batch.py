@@ -630,3 +630,34 @@ def test_file_names_never_forge_or_erase_lines_of_the_text_output(tmp_path: Path
     assert sum(1 for line in lines if line.startswith("共 ")) == 1
     assert sum(1 for line in lines if line.strip().startswith("共 ") and "个错误" in line) == 2, "one count per file"
     assert any("\\x1b[12A" in line for line in lines) and any("\\n" in line for line in lines)
+
+def dismissed_folder(root: Path) -> Path:
+    """good.docx, and 已忽略.docx whose one error (正文与表格不符) is dismissed in the file."""
+    from tests.test_dismissals import clean_report, dismiss, only
+
+    root.mkdir()
+    save_report(report("某县财政局", 2023), root / "good.docx")
+    r = clean_report()
+    r.sections["五"].pop()  # no stutter: the mismatch is its one finding
+    r.sections["一"].append(Paragraph.plain("全年共收到政府信息公开申请5件。"))
+    dismiss(r, only(r, "TEXT-TABLE-MISMATCH"), "含上级转办件")
+    save_report(r, root / "已忽略.docx")
+    return root
+
+
+def test_the_summary_counts_dismissed_findings_apart(tmp_path: Path) -> None:
+    """A report whose findings are all dismissed is neither one with open errors nor one that
+    looks never checked: 已忽略 1, 主要问题 says so; 全部问题 lists it with the reason."""
+    folder = dismissed_folder(tmp_path / "收到")
+    b = batch.run([folder], jobs=1)
+    assert b.exit_code() == 0
+    dest = tmp_path / "汇总.xlsx"
+    batch.write_summary(b, dest)
+    wb = openpyxl.load_workbook(dest)
+    head = [c.value for c in wb["汇总"][1]]
+    summary = {r[0]: dict(zip(head, r, strict=True)) for r in wb["汇总"].iter_rows(min_row=2, values_only=True)}
+    assert (summary["已忽略.docx"]["错误"], summary["已忽略.docx"]["已忽略"]) == (0, 1)
+    assert summary["已忽略.docx"]["主要问题"] == "未发现问题（另有1个已忽略）"
+    assert summary["good.docx"]["已忽略"] == 0 and "已忽略" not in summary["good.docx"]["主要问题"]
+    every = [r for r in wb["全部问题"].iter_rows(min_row=2, values_only=True) if r[0] == "已忽略.docx"]
+    assert [(r[4], r[7].startswith("已忽略（含上级转办件")) for r in every] == [("TEXT-TABLE-MISMATCH", True)]

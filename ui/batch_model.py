@@ -17,18 +17,22 @@ from PySide6.QtGui import QBrush, QColor
 
 from app import batch
 from app.findings import Severity
+from ui.findings_model import DISMISSED_COLOR
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-COLUMNS = ("机关名称", "年度", "错误", "警告", "第一个问题", "备注", "文件")
-_ORGAN, _YEAR, _ERRORS, _WARNINGS, _FIRST, _NOTE, _FILE = range(len(COLUMNS))
+# 已忽略: findings dismissed in the file (忽略此问题), out of 错误 and 警告 — counted apart, as the
+# summary workbook counts them, so that a report with all its findings dismissed does not read as
+# one never checked, nor one with dismissed errors as one with open errors.
+COLUMNS = ("机关名称", "年度", "错误", "警告", "已忽略", "第一个问题", "备注", "文件")
+_ORGAN, _YEAR, _ERRORS, _WARNINGS, _DISMISSED, _FIRST, _NOTE, _FILE = range(len(COLUMNS))
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _UNREADABLE = QColor("#b3261e")
 _PASSED_OVER = QColor("#7a7f87")
 # The count columns: the first click on one puts the most first (what a reviewer looks for);
 # a second click reverses it, as on any column.
-_COUNTS = (_ERRORS, _WARNINGS)
+_COUNTS = (_ERRORS, _WARNINGS, _DISMISSED)
 
 
 class BatchModel(QAbstractTableModel):
@@ -86,19 +90,23 @@ class BatchModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             value = self._value(r, col)
             if role == SORT_ROLE:
-                return value if value is not None else (-1 if col in (_YEAR, _ERRORS, _WARNINGS) else "")
+                return value if value is not None else (-1 if col in (_YEAR, *_COUNTS) else "")
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ToolTipRole:
             if r.error is not None or r.not_report is not None:
                 return f"{r.reason}\n{r.path}"
             if col == _ORGAN and r.organ:  # elided in a narrow column: whole here
                 return f"{r.organ}\n{r.path}"
+            if col == _DISMISSED and r.dismissed:
+                return batch.dismissed_findings(r)
             return {_FIRST: batch.first_findings(r, 10), _NOTE: self._value(r, _NOTE)}.get(col) or r.path
         if role == Qt.ItemDataRole.ForegroundRole and r.not_report is not None:
             return QBrush(_PASSED_OVER)
         if role == Qt.ItemDataRole.ForegroundRole and (r.error is not None or (col == _ERRORS and r.count(Severity.ERROR))):
             return QBrush(_UNREADABLE)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (_YEAR, _ERRORS, _WARNINGS):
+        if role == Qt.ItemDataRole.ForegroundRole and col == _DISMISSED and r.dismissed:
+            return QBrush(QColor(DISMISSED_COLOR))  # as the editor lists them: set aside, not open
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (_YEAR, *_COUNTS):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
@@ -117,8 +125,10 @@ class BatchModel(QAbstractTableModel):
             return r.count(Severity.ERROR)
         if col == _WARNINGS:
             return r.count(Severity.WARNING)
+        if col == _DISMISSED:
+            return len(r.dismissed)
         if col == _FIRST:
-            return batch.first_findings(r, 1).split("\n")[0] or "未发现问题"
+            return batch.first_findings(r, 1).split("\n")[0] or batch.none_open(r)
         if col == _NOTE:
             notes = [f"已对照上年：{batch.shown_path(r.paired_with, self.base)}"] if r.paired_with else []
             return "；".join([*notes, *([batch.note(r, self.base)] if r.duplicates else [])])

@@ -383,3 +383,25 @@ def test_paths_within_the_folder_the_reason_alone_and_notes_passed_over(qtbot: Q
     assert [[c.value for c in r] for r in wb["无法读取"].iter_rows(min_row=2)] == [
         ["坏文件.docx", got["坏文件.docx"]["第一个问题"]]]
     assert sorted(r[0].value for r in wb["未检查"].iter_rows(min_row=2)) == sorted(passed)
+
+
+def test_dismissed_findings_are_counted_apart(qtbot: QtBot, tmp_path: Path) -> None:
+    """忽略此问题 in a file shows in its row: 已忽略 1 (its tooltip says what and why), 错误 0,
+    and 第一个问题 says none is open — as the summary workbook does."""
+    from tests.test_batch import dismissed_folder
+
+    folder = dismissed_folder(tmp_path / "收到")
+    w = BatchWindow(jobs=1)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.finished, timeout=60000):
+        w.start([folder])
+    got = rows(w)
+    row = got["已忽略.docx"]
+    assert (row["错误"], row["已忽略"], row["第一个问题"]) == ("0", "1", "未发现问题（另有1个已忽略）")
+    assert got["good.docx"]["已忽略"] == "0" and "已忽略" not in got["good.docx"]["第一个问题"]
+    r = next(i for i in range(w.proxy.rowCount()) if w.proxy.index(i, COLUMNS.index("文件")).data() == "已忽略.docx")
+    tip = w.proxy.index(r, COLUMNS.index("已忽略")).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("[已忽略·错误]") and "含上级转办件" in tip
+    w.errors_only.setChecked(True)
+    assert w.proxy.rowCount() == 0, "a dismissed error is no open error"

@@ -2,21 +2,29 @@
 
 A dismissal names its finding by a fingerprint: the code and kind, where it is (section, cells)
 and the content it is about — the cells' values, the passage's text and the words either side
-of it, the section's text, the date and organ; for a finding about the file as opened, its
-message.  Never the message of a check (it quotes positions) nor paragraph numbers: an edit
-elsewhere leaves a dismissal alone, while an edit of the cells or text it was about, or of the
-words right beside a passage, brings the finding back.  The words beside a passage are what
-tell one “的的” from another: by its text and its order among equal ones alone, a new “的的”
-typed above a dismissed one took the dismissal and the dismissed one became live again — a real
-error hidden and `check`'s exit code changed.  The order among equal fingerprints remains only
-for passages equal with their surroundings too.
+of it, the date and organ; for a finding about the file as opened, its message.  Never the
+message of a check (it quotes positions) nor paragraph numbers: an edit elsewhere leaves a
+dismissal alone, while an edit of the cells or text it was about, or of the words right beside a
+passage, brings the finding back.  The words beside a passage are what tell one “的的” from
+another: by its text and its order among equal ones alone, a new “的的” typed above a dismissed
+one took the dismissal and the dismissed one became live again — a real error hidden and
+`check`'s exit code changed.  The order among equal fingerprints remains only for passages equal
+with their surroundings too.
+
+A finding about a whole section (“一、总体情况”过长, no fee note in 六, a section left empty) is
+named by what it says, not by the section's text: by its message with its numbers taken out, and
+it comes back when one of those numbers — its own measure: the section's length, the fee figure
+— moves by more than a tenth (MATERIAL) from the one dismissed.  A reviewer who accepted
+“一、总体情况”共1100字 has accepted 1,120 characters too, and a comma typed in the section must not
+bring it back; 1,300 characters are a new question.  (Version 2 fingerprinted the section's
+whole text: any edit of it revived the finding.)
 
 Dismissals are stored under ``report.extras["dismissed"]`` (app/docx/custom.py) as a list of
 ``{"fingerprint", "code", "kind", "location", "message", "reason", "by", "at"}``.  A record
 whose finding has gone or changed stays in the file (harmless, and the finding may return to
-exactly what was dismissed).  A record of an older version (its fingerprint without the words
-beside: no ``v2-`` in front) is honoured as that version matched it, and rewritten in the
-current form when its finding is found, so that from then on it follows its own passage.
+exactly what was dismissed).  A record of an older version (its fingerprint without the current
+``v3-`` in front) is honoured as that version matched it, and rewritten in the current form when
+its finding is found, so that from then on it follows its passage, or its measure, as described.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ import dataclasses
 import datetime as dt
 import getpass
 import json
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -37,7 +46,10 @@ from app.schema import ALL_TEXT_KEYS, META
 from app.values import format_value
 
 KEY = "dismissed"
-VERSION = "v2-"  # fingerprints with the words either side of a passage
+VERSION = "v3-"  # whole-section findings by what they say and their measure (the module's doc)
+_V2 = "v2-"  # the words either side of a passage; a whole section by its text
+MATERIAL = 0.1  # a whole-section finding's number moved by more than this share of it: back
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 BESIDE = 12  # characters either side of a passage in its fingerprint (whitespace and width aside)
 _WINDOW = 4 * BESIDE  # raw characters read for them: spaces are dropped before counting
 
@@ -59,13 +71,33 @@ class Dismissal:
         return {"reason": self.reason, "by": self.by, "at": self.at}
 
 
-def _about(report: Report, f: Finding, beside: bool = True) -> list[Any]:
+def whole_section(f: Finding) -> bool:
+    """A finding about a section as a whole: neither cells nor a passage of it."""
+    loc = f.location
+    return not loc.cells and loc.span is None and loc.section in ALL_TEXT_KEYS and not f.declared.opened_file
+
+
+def _measures(message: str) -> list[float]:
+    return [float(n) for n in _NUMBER.findall(message)]
+
+
+def _same_measure(now: str, then: str) -> bool:
+    """Whether a whole-section finding still says what was dismissed: each of its numbers within
+    MATERIAL of the dismissed message's (their words are equal: the fingerprint holds them)."""
+    a, b = _measures(now), _measures(then)
+    return len(a) == len(b) and all(abs(x - y) <= MATERIAL * abs(y) for x, y in zip(a, b, strict=True))
+
+
+def _about(report: Report, f: Finding, beside: bool = True, version: int = 3) -> list[Any]:
     """The content a finding is about, for its fingerprint; ``beside``: with the words either
-    side of its passage (False: as older versions fingerprinted)."""
+    side of its passage; ``version``: 3 names a whole-section finding by its words, older ones
+    by the section's text."""
     loc = f.location
     if f.declared.opened_file:
         return ["file", f.message]
     about: list[Any] = [loc.section]
+    if version >= 3 and whole_section(f):
+        return [*about, _NUMBER.sub("#", f.message)]
     if loc.cells:
         about.append([[c.table, c.row, c.col, format_value(report.value(c)), report.raw.get(c, "")]
                       for c in loc.cells])
@@ -101,19 +133,29 @@ def _beside(paras: Sequence[Paragraph], parts: list[tuple[int, int, int]]) -> li
 def fingerprints(report: Report, findings: list[Finding]) -> list[str]:
     """One fingerprint per finding; the same content twice (a passage and the words beside
     it, in two places) is told apart by its order among its equals."""
-    return _fingerprints(report, findings, beside=True)
+    return _fingerprints(report, findings)
 
 
-def _fingerprints(report: Report, findings: list[Finding], beside: bool) -> list[str]:
+_PREFIX = {1: "", 2: _V2, 3: VERSION}
+
+
+def _version(fingerprint: str) -> int:
+    return next((v for v in (3, 2) if fingerprint.startswith(_PREFIX[v])), 1)
+
+
+def _fingerprints(report: Report, findings: list[Finding], beside: bool = True, version: int | None = None) -> list[str]:
+    """``version``: as that version fingerprinted (1: no words beside a passage); the current one
+    when not given."""
     import hashlib  # here: a report without dismissals never needs it (OpenSSL, ~3 ms of a start)
 
+    version = version if version is not None else 3 if beside else 1
     seen: Counter[str] = Counter()
     out: list[str] = []
     for f in findings:
-        body = json.dumps([f.code, f.kind, _about(report, f, beside)], ensure_ascii=False, sort_keys=True)
+        body = json.dumps([f.code, f.kind, _about(report, f, version > 1, version)], ensure_ascii=False, sort_keys=True)
         base = hashlib.sha256(body.encode("utf-8")).hexdigest()[:20]
         seen[base] += 1
-        out.append(f"{VERSION}{base}-{seen[base]}" if beside else f"{base}-{seen[base]}")
+        out.append(f"{_PREFIX[version]}{base}-{seen[base]}")
     return out
 
 
@@ -138,15 +180,21 @@ def split(report: Report, findings: list[Finding]) -> tuple[list[Finding], list[
     if not records:
         return list(findings), []
     current = fingerprints(report, findings)
-    old = [fp for fp in records if not fp.startswith(VERSION)]
-    legacy = _fingerprints(report, findings, beside=False) if old else [""] * len(findings)
+    # Each older version present among the records, newest first: its fingerprints of these findings.
+    older = sorted({_version(fp) for fp in records} - {3}, reverse=True)
+    legacy = [_fingerprints(report, findings, version=v) for v in older]
     active: list[Finding] = []
     dismissed: list[tuple[Finding, Dismissal]] = []
     renamed: dict[str, str] = {}
-    for f, fp, was in zip(findings, current, legacy, strict=True):
+    for i, (f, fp) in enumerate(zip(findings, current, strict=True)):
+        was = next((prints[i] for prints in legacy if prints[i] in records and prints[i] not in renamed), None)
         if fp in records:
-            dismissed.append((f, records[fp]))
-        elif was in records and was not in renamed:
+            # A whole-section finding whose measure moved materially is a new question.
+            if not whole_section(f) or _same_measure(f.message, records[fp].message):
+                dismissed.append((f, records[fp]))
+            else:
+                active.append(f)
+        elif was is not None:
             dismissed.append((f, dataclasses.replace(records[was], fingerprint=fp)))
             renamed[was] = fp
         else:

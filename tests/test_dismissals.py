@@ -103,14 +103,66 @@ def test_a_cell_finding_comes_back_when_its_cells_change() -> None:
     assert BLANK_CELL.code in active_codes(r)
 
 
-def test_a_section_finding_follows_its_section_text() -> None:
+def test_a_section_finding_follows_its_measure_not_every_edit_of_the_section() -> None:
+    """“一、总体情况”过长 dismissed at 1,080 characters: a comma, a sentence, a rewrite of the
+    same length keep it dismissed (the reviewer accepted that length); growing the section by
+    more than a tenth brings it back, and trimming it back within a tenth dismisses it again.
+    (Version 2 revived it on any edit of the section: a comma typed brought it back.)"""
     r = clean_report()
     r.sections["一"] = [Paragraph.plain("全面推进政务公开。" * 120)]
     dismiss(r, only(r, SECTION1_TOO_LONG.code))
     r.sections["六"].append(Paragraph.plain("其他事项。"))
     assert SECTION1_TOO_LONG.code not in active_codes(r)
-    r.sections["一"].append(Paragraph.plain("又加了一句。"))
+    r.sections["一"].append(Paragraph.plain("又加了一句，"))  # 6 more characters: no new question
+    assert SECTION1_TOO_LONG.code not in active_codes(r)
+    r.sections["一"] = [Paragraph.plain("扎实做好政府信息公开。" * 99)]  # rewritten, 1,089 characters
+    assert SECTION1_TOO_LONG.code not in active_codes(r)
+    r.sections["一"] = [Paragraph.plain("全面推进政务公开。" * 140)]  # 1,260: more than a tenth longer
     assert SECTION1_TOO_LONG.code in active_codes(r)
+    r.sections["一"] = [Paragraph.plain("全面推进政务公开。" * 125)]  # 1,125: within a tenth again
+    assert SECTION1_TOO_LONG.code not in active_codes(r)
+
+
+def test_a_fee_note_dismissed_comes_back_when_the_fee_figure_changes() -> None:
+    """No fee note in 六 dismissed: edits of 六 keep it so; the table's fee figure that its
+    message quotes changing materially brings it back."""
+    from app.findings import FEE_NOT_REPORTED
+    from app.schema import T3_COL_TOTAL, T3_FEE_UNPAID
+
+    r = clean_report()
+    r.sections["六"] = [Paragraph.plain("本年度无其他需要报告的事项。")]
+    unpaid = CellRef("三", T3_FEE_UNPAID, T3_COL_NATURAL)
+    r.set_value(unpaid, 10)
+    assert r.value(CellRef("三", T3_FEE_UNPAID, T3_COL_TOTAL)) == 10
+    dismiss(r, only(r, FEE_NOT_REPORTED.code), "收费情况见第三部分")
+    r.sections["六"].append(Paragraph.plain("另：无。"))
+    assert FEE_NOT_REPORTED.code not in active_codes(r)
+    r.set_value(unpaid, 11)  # a tenth: the same question
+    assert FEE_NOT_REPORTED.code not in active_codes(r)
+    r.set_value(unpaid, 20)
+    assert FEE_NOT_REPORTED.code in active_codes(r)
+    r.set_value(unpaid, 0)  # another message (未收取也应写明): another finding
+    assert FEE_NOT_REPORTED.code in active_codes(r)
+
+
+def test_a_version_2_record_of_a_section_finding_is_honoured_then_follows_its_measure(tmp_path: Path) -> None:
+    """A record written by version 2 (the section's text in its fingerprint) still dismisses
+    its finding, is rewritten in the current form, and from then on survives small edits."""
+    r = clean_report()
+    r.sections["一"] = [Paragraph.plain("全面推进政务公开。" * 120)]
+    found = run_all(r)
+    finding = only(r, SECTION1_TOO_LONG.code)
+    fp = dismissals._fingerprints(r, found, version=2)[found.index(finding)]
+    assert fp.startswith("v2-") and fp not in dismissals.fingerprints(r, found)
+    d = dismissals.dismissal(r, finding, fp, "版本2忽略的", by="李四", at=AT)
+    r.extras[dismissals.KEY] = dismissals.records_with(r, [d])
+    write_docx(r, tmp_path / "v2.docx")
+    back = load_report(tmp_path / "v2.docx")
+    assert SECTION1_TOO_LONG.code not in active_codes(back)
+    (record,) = back.extras[dismissals.KEY]
+    assert record["fingerprint"].startswith(dismissals.VERSION) and record["reason"] == "版本2忽略的"
+    back.sections["一"].append(Paragraph.plain("又加了一句。"))
+    assert SECTION1_TOO_LONG.code not in active_codes(back)
 
 
 def test_a_mismatch_follows_both_the_sentence_and_the_cell() -> None:

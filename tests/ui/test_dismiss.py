@@ -291,5 +291,12 @@ def test_a_dismissed_length_finding_colours_the_count_no_more(qtbot, window, mon
     window.findings.dismiss_current()
     assert [f.code for f, _ in window.state.dismissed] == [SECTION1_TOO_LONG.code]
     assert "已忽略" in page.count.text() and not _red_pixels(page.count), "dismissed: no colour"
+    page.editor.setFocus()
+    page.editor.moveCursor(page.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(page.editor, ",")  # a comma typed in the section: the same length question
+    window.state.sync_text()
+    assert [f.code for f, _ in window.state.dismissed] == [SECTION1_TOO_LONG.code]
+    assert "已忽略" in page.count.text() and not _red_pixels(page.count)
+    window.state.stack.undo()  # the comma
     window.state.stack.undo()  # the dismissal undone: red again
     assert "已忽略" not in page.count.text() and _red_pixels(page.count)

@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QPoint,
     Qt,
@@ -83,6 +84,30 @@ def batch_work(paths: list[Path], jobs: int | None) -> Callable[[Control], batch
     return work
 
 
+def recheck_work(rows: list[batch.FileResult]) -> Callable[[Control], int]:
+    """Rows whose files changed on disk checked again, as a Task's work: each new FileResult as
+    it comes (``control.emit``), paired as before — last year's report is read again, as the
+    run read it — and a report still, whatever it now holds; how many at the end."""
+    def work(control: Control) -> int:
+        from app.lastyear import LastYear
+        from app.reading import load_report
+
+        for old in rows:
+            control.check()
+            last = None
+            if old.paired_with:
+                try:
+                    last = LastYear.from_report(load_report(old.paired_with), Path(old.paired_with).name).to_json()
+                except Exception:  # last year's file gone or unreadable meanwhile: checked alone
+                    last = None
+            new = batch.settle(batch.check_file(old.path, last), named=True)
+            new.paired_with = old.paired_with if last is not None else None
+            new.duplicates, new.last_year = old.duplicates, None
+            control.emit(new)
+        return len(rows)
+    return work
+
+
 def failed_message(error: BaseException, _what: str) -> str:
     """A folder that vanished, no processes allowed: one line, no traceback."""
     return f"批量检查未能完成（{type(error).__name__}: {error}）"
@@ -93,6 +118,7 @@ class BatchWindow(QMainWindow):
 
     finished = Signal()  # a run ended (done or cancelled)
     exported = Signal(bool)  # an export of the summary workbook ended: written, or not
+    rechecked = Signal()  # the rows of files changed on disk checked again (recheck_changed)
 
     def __init__(self, jobs: int | None = None, open_report: Callable[[Path], object] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -102,6 +128,7 @@ class BatchWindow(QMainWindow):
         self.open_report = open_report or open_in_editor
         self.worker: Task | None = None  # the run under way
         self.exporting: Task | None = None  # the summary workbook being written
+        self.rechecking: Task | None = None  # rows whose files changed, checked again
         self._idle_progress = (0, 100, 0)
         self._started: list[Task] = []  # runs whose worker may not have ended yet: closing waits
         self.plan: Plan | None = None
@@ -189,6 +216,9 @@ class BatchWindow(QMainWindow):
             self.worker = None  # task delivers no further rows
             old.cancel()
         self._started = [t for t in self._started if not t.wait(0)]
+        if self.rechecking is not None:  # its rows are of the list that goes
+            self.rechecking.cancel()
+            self.rechecking = None
         self.model.clear()
         self.model.base = batch.base_folder(paths)
         self._passed_over_shown(0)
@@ -297,6 +327,41 @@ class BatchWindow(QMainWindow):
         self.export_button.setEnabled(bool(self.model.results) and self.exporting is None)
         self.status.showMessage(text)
         self.finished.emit()
+
+    # -- files changed since checked ------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # Back from an editor window opened from this list (忽略此问题, a fix, saved), or from
+        # Word: the rows of the files written meanwhile are checked again, so none shows
+        # findings the file no longer has — a dismissed error counted as open.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.recheck_changed()
+
+    def recheck_changed(self) -> Task | None:
+        """Check again the reports whose files changed on disk since their rows came, and those
+        paired with them as last year's; None when there are none, or a run is under way."""
+        if self.worker is not None or self.rechecking is not None:
+            return None
+        changed = {r.path for r in self.model.results if self.model.changed_on_disk(r)}
+        if not changed:
+            return None
+        due = [r for r in self.model.results if r.path in changed or r.paired_with in changed]
+        task = self.rechecking = Task(recheck_work(due), what="重新检查")
+        self._started.append(task)  # closing the window waits for it (CLOSE_WAIT_S)
+        task.item.connect(lambda item: self.model.put(item) if task is self.rechecking else None)
+        task.succeeded.connect(lambda n: self._rechecked(task, f"已重新检查 {n} 份检查后修改过的年报"))
+        task.failed.connect(lambda message: self._rechecked(task, message))
+        task.cancelled.connect(lambda: self._rechecked(task, None))
+        task.start()
+        return task
+
+    def _rechecked(self, task: Task, text: str | None) -> None:
+        if task is not self.rechecking:
+            return
+        self.rechecking = None
+        if text:
+            self.status.showMessage(text)
+        self.rechecked.emit()
 
     # -- results --------------------------------------------------------------------------------
     def _open_row(self, index: QModelIndex) -> None:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app import batch
 from app.io import save_report
 from tests.test_batch import report
 from tests.ui.conftest import drop_files
@@ -405,3 +406,45 @@ def test_dismissed_findings_are_counted_apart(qtbot: QtBot, tmp_path: Path) -> N
     assert tip.startswith("[已忽略·错误]") and "含上级转办件" in tip
     w.errors_only.setChecked(True)
     assert w.proxy.rowCount() == 0, "a dismissed error is no open error"
+
+
+def test_a_report_saved_after_the_check_is_checked_again_when_the_window_is_back(
+        qtbot: QtBot, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reviewer opens a report from the list, dismisses its error in the editor and saves:
+    back in the list (the window active again), its row is checked again — 错误 0, 已忽略 1 —
+    and keeps its pairing with last year's report; rows of unchanged files are not read again."""
+    from app import dismissals
+    from app.checks import run_all
+    from app.lastyear import LastYear
+    from app.reading import load_report
+
+    w = BatchWindow(jobs=1)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.finished, timeout=60000):
+        w.start([folder])
+    later = os.path.join("部门", "教育局2023.docx")
+    before = rows(w)[later]
+    assert int(before["错误"]) >= 1 and before["已忽略"] == "0"
+    assert w.recheck_changed() is None, "nothing changed: nothing read again"
+    # What the editor does on 忽略此问题 and 保存, for every error of the file (the cross-year
+    # ones too: the file carries last year's report it was checked against).
+    path = folder / later
+    report = load_report(path)
+    found = run_all(report, LastYear.from_report(load_report(folder / "部门" / "教育局2022.docx")))
+    errors = [f for f in found if f.severity.name == "ERROR"]
+    prints = dismissals.fingerprints(report, found)
+    records = [dismissals.dismissal(report, f, prints[found.index(f)], "已核实", by="审核人") for f in errors]
+    dismissals.set_records(report, dismissals.records_with(report, records))
+    save_report(report, path)
+    checked: list[str] = []
+    real = batch.check_file
+    monkeypatch.setattr(batch, "check_file", lambda p, *a, **k: checked.append(Path(p).name) or real(p, *a, **k))
+    monkeypatch.setattr(w, "isActiveWindow", lambda: True)
+    with qtbot.waitSignal(w.rechecked, timeout=60000):
+        QApplication.sendEvent(w, QEvent(QEvent.Type.ActivationChange))  # the window active again
+    assert checked == ["教育局2023.docx"]
+    after = rows(w)[later]
+    assert (after["错误"], after["已忽略"]) == ("0", str(len(errors)))
+    assert "已对照上年" in after["备注"], "still checked against last year's report"
+    assert "重新检查 1 份" in w.status.currentMessage()

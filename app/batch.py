@@ -41,10 +41,13 @@ from app.textfold import fold
 if TYPE_CHECKING:
     pass
 
-# Every format the reader takes (app/docx/reader.py decides by content; these names are what a
-# folder is searched for).  Other files in a folder are skipped and counted.
+# Every format the reader takes or names (app/reading.py decides by content; these names are what
+# a folder is searched for).  Other files in a folder are skipped and counted.
 SUFFIXES = frozenset({
     ".docx", ".docm", ".doc", ".wps", ".rtf", ".odt", ".xlsx", ".xlsm", ".xls", ".et", ".pdf", ".htm", ".html", ".txt",
+    # Reports in formats not read here are named with what to do (never passed over unseen):
+    # OFD, what many offices publish, and single-file web pages.
+    ".ofd", ".mht", ".mhtml",
 })
 # Word's owner files (“~$报告.docx”, 162 bytes), our own and other programs' save temporaries:
 # named as passed over when asked about (``skip_reason``); a folder's walk leaves them out

@@ -21,7 +21,7 @@ from app.findings import NO_FIGURES, Location, Until
 from app.names import office_leftover
 from app.report import Report
 from app.schema import REQUESTS, TABLES, CellRef
-from app.sniff import Kind
+from app.sniff import Kind, wide_encoding
 
 
 def load_report(path: str | Path, cancelled: Callable[[], bool] | None = None) -> Report:
@@ -68,6 +68,9 @@ def _note_no_figures(report: Report) -> None:
 _OLE = b"\xd0\xcf\x11\xe0"
 _SAVE_AS = "请在 Word 或 WPS 中“另存为”.docx 后再打开"
 _SLIDES = "这是 PowerPoint 演示文稿，不是年报文档，无法读取"
+# OFD has no text layer a library here reads; its readers print or export to PDF.
+OFD_MESSAGE = ("这是 OFD 版式文件（.ofd），本程序读不了；请用 OFD 阅读器（如数科、福昕）打开后另存为或打印为 PDF，"
+               "或找到它的 Word/WPS 原稿再打开")
 
 
 def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Report:
@@ -98,6 +101,8 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
             return _read_converted(path, "OpenDocument 文本格式（.odt）", cancelled)
         if kind is Kind.PPT:
             raise NotAReport(f"{path}：{_SLIDES}")
+        if kind is Kind.OFD or (kind is Kind.UNKNOWN and suffix == ".ofd"):
+            raise ReadError(f"{path}：{OFD_MESSAGE}")
         if kind is Kind.OTHER_ZIP:
             raise ReadError(f"{path}：这是一个压缩包或其他类型的文件（不是 Word 文档或 Excel 工作簿），无法读取；"
                             "如是压缩包，请先解压")
@@ -122,6 +127,8 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
         return read_web_copy(path)
     if suffix in (".odt", ".wps", ".rtf", ".doc"):
         return _read_converted(path, f"{suffix} 格式", cancelled)
+    if suffix == ".ofd":
+        raise ReadError(f"{path}：{OFD_MESSAGE}")
     return _read_docx(path)
 
 
@@ -185,8 +192,8 @@ def _folder(path: Path) -> str:
 
 
 def _looks_like_html(head: bytes) -> bool:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # a page saved as UTF-16 (Notepad's “Unicode”)
-        head = head.decode("utf-16", "replace").encode("utf-8", "replace")
+    if (wide := wide_encoding(head)) is not None:  # a page saved as UTF-16 (Notepad's “Unicode”) or UTF-32
+        head = head.decode(wide, "replace").encode("utf-8", "replace")
     start = head.lstrip(b"\xef\xbb\xbf \r\n\t")[:200].lower()
     return start.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head[:4096].lower()
 

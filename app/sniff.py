@@ -30,6 +30,7 @@ class Kind(Enum):
     DOCX = "docx"
     XLSX = "xlsx"
     ODT = "odt"  # OpenDocument text (LibreOffice, 永中, some WPS versions)
+    OFD = "ofd"  # GB/T 33190 fixed-layout document (数科, 福昕 OFD), what many offices publish
     OTHER_ZIP = "other_zip"  # a zip that is none of the above (.ods, a plain archive)
     ENCRYPTED = "encrypted"  # a .docx/.xlsx with a password to open
     DOC = "doc"  # Word 97-2003 or WPS text
@@ -37,6 +38,24 @@ class Kind(Enum):
     XLS = "xls"  # Excel 97-2003 or WPS spreadsheet
     PPT = "ppt"  # PowerPoint, 97-2003 or .pptx
     UNKNOWN = "unknown"
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """The codec of a text saved in UTF-32 or UTF-16 (Notepad's “Unicode”), by its BOM or, for
+    UTF-32 without one, by its zero bytes (every character of a report is below U+10000, so two
+    bytes of four are zero); None for any other text.  UTF-32's BOM starts as UTF-16's does:
+    it is looked for first."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = head[: min(len(head), 4000) // 4 * 4]
+    if len(sample) >= 40 and any(sample):
+        if not any(sample[2::4]) and not any(sample[3::4]):
+            return "utf-32-le"
+        if not any(sample[0::4]) and not any(sample[1::4]):
+            return "utf-32-be"
+    return None
 
 
 def zip_kind(path: Path) -> Kind:
@@ -74,6 +93,8 @@ def zip_kind(path: Path) -> Kind:
         return Kind.PPT
     if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
         return Kind.ODT
+    if any(n.lower() == "ofd.xml" for n in names):  # GB/T 33190 §7: the package's entry file
+        return Kind.OFD
     if "[Content_Types].xml" in names or not names:
         return Kind.UNKNOWN  # an Office package without its main part: damaged
     return Kind.OTHER_ZIP

@@ -22,6 +22,7 @@ from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, MISSING_TABLE, STRAY_BYTES, VALUE_NOTE_MARK, Location
 from app.report import Report
 from app.schema import META, SECTIONS
+from app.sniff import wide_encoding
 from app.webcss import Css, Hidden, drop_hidden, drop_marks
 
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"}
@@ -142,7 +143,7 @@ UNKNOWN_ENCODING = ("无法识别文件的文字编码（不是 UTF-8、GBK/GB18
 @dataclass(frozen=True)
 class Decoded:
     text: str
-    encoding: str  # "utf-8", "utf-16", "gb18030" or "big5"
+    encoding: str  # "utf-8", "utf-16", "utf-32", "gb18030" or "big5"
     replaced: int = 0  # stray bytes of a UTF-8 text read as U+FFFD (``_nearly_utf8``)
 
 
@@ -160,8 +161,8 @@ def decode(raw: bytes) -> Decoded:
     then the Chinese encoding the page declares (meta charset or XML declaration), then
     GB18030 (what Chinese Windows saves by default), then Big5 — each only if its text reads
     like Chinese.  ReadError when none does: mojibake never reaches the report."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return Decoded(raw.decode("utf-16", errors="replace"), "utf-16")  # a copy cut one byte short still reads
+    if (wide := wide_encoding(raw)) is not None:  # a copy cut a byte short still reads
+        return Decoded(raw.decode(wide, errors="replace"), wide[:6])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif (utf16 := _utf16_without_bom(raw)) is not None:

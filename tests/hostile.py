@@ -191,6 +191,9 @@ GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "hidden-table-cell-page": ("网页（隐藏单元格）.html", lambda: _page_in("utf-8")().replace(
         b"<td><p>0</p></td>", b'<td style="visibility:hidden"><p>0</p></td>', 1), READ),
     "utf16-text-copy-without-bom": ("网页 副本（UTF-16）.txt", lambda: SAMPLE_TXT.read_text("utf-8").encode("utf-16-le"), READ),
+    "utf32-page": ("网页（UTF-32）.html", _page_in("utf-32"), READ),  # its BOM begins as UTF-16's does
+    "utf32-text-copy-without-bom": ("网页 副本（UTF-32）.txt", lambda: SAMPLE_TXT.read_text("utf-8").encode("utf-32-le"), READ),
+    "utf32be-text-copy-without-bom": ("副本（UTF-32BE）.txt", lambda: SAMPLE_TXT.read_text("utf-8").encode("utf-32-be"), READ),
     "big5-web-page": ("繁體 網頁.html", _big5_page, "繁体字网页"),
     "traditional-utf8-page": ("繁體版.html", lambda: _big5_page().decode("big5").replace("big5", "utf-8").encode("utf-8"),
                               "繁体字网页"),

@@ -662,3 +662,22 @@ def test_the_summary_counts_dismissed_findings_apart(tmp_path: Path) -> None:
     assert summary["good.docx"]["已忽略"] == 0 and "已忽略" not in summary["good.docx"]["主要问题"]
     every = [r for r in wb["全部问题"].iter_rows(min_row=2, values_only=True) if r[0] == "已忽略.docx"]
     assert [(r[4], r[7].startswith("已忽略（含上级转办件")) for r in every] == [("TEXT-TABLE-MISMATCH", True)]
+
+
+
+def test_reports_in_formats_not_read_here_are_named_not_passed_over(tmp_path: Path) -> None:
+    # A reviewer's folder holds what offices sent: an OFD or a single-file web page must be
+    # named with what to do, never left out of the count as a stray file.
+    import zipfile
+
+    from app.reading import OFD_MESSAGE
+
+    save_report(report("某县财政局", 2023), tmp_path / "财政局.docx")
+    with zipfile.ZipFile(tmp_path / "司法局.ofd", "w") as z:
+        z.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>')
+    (tmp_path / "教育局.mht").write_bytes(b"MIME-Version: 1.0\r\nContent-Type: multipart/related\r\n\r\n")
+    b = batch.run([tmp_path], jobs=1)
+    reasons = {b.shown(r.path): r.reason for r in b.unreadable}
+    assert set(reasons) == {"司法局.ofd", "教育局.mht"} and not list(b.passed_over())
+    assert OFD_MESSAGE in reasons["司法局.ofd"] and "单个文件网页" in reasons["教育局.mht"]
+    assert b.exit_code() == 2

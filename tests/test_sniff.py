@@ -15,7 +15,7 @@ import pytest
 
 from app import sniff
 from app.errors import ReadError
-from app.reading import load_report
+from app.reading import OFD_MESSAGE, load_report
 from app.sniff import Kind
 from tests.conftest import SAMPLE
 from tests.hostile import cfb, encrypted_docx, word97
@@ -64,6 +64,24 @@ def test_a_plain_zip_says_it_is_an_archive(tmp_path: Path) -> None:
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.strip() == (f"错误：{path}：这是一个压缩包或其他类型的文件（不是 Word 文档或 Excel 工作簿），"
                                      "无法读取；如是压缩包，请先解压")
+
+
+@pytest.mark.parametrize("name", ["年报.ofd", "年报.zip", "年报.docx"])
+def test_an_ofd_says_what_it_is_and_what_to_do(tmp_path: Path, name: str) -> None:
+    # GB/T 33190: a zip whose entry file is OFD.xml — many offices publish their reports so
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"><ofd:DocBody/></ofd:OFD>')
+        z.writestr("Doc_0/Document.xml", "<ofd:Document xmlns:ofd=\"http://www.ofdspec.org/2016\"/>")
+    result = _cli("check", str(path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == f"错误：{path}：{OFD_MESSAGE}"
+
+
+def test_a_damaged_ofd_is_still_named_ofd(tmp_path: Path) -> None:
+    path = tmp_path / "年报.ofd"
+    path.write_bytes(b"PK\x03\x04" + b"\0" * 200)
+    assert _cli("check", str(path)).stderr.strip() == f"错误：{path}：{OFD_MESSAGE}"
 
 
 def test_an_odt_named_docx_goes_to_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # the dialogs' classes are loaded when a dialog opens: their 
 
 LAST_FOLDER_KEY = "files/lastFolder"
 # What app.reading.load_report reads: by content first, these are the names offices give such files.
-READABLE = ("*.docx", "*.doc", "*.wps", "*.rtf", "*.odt", "*.pdf", "*.xlsx", "*.xls", "*.et", "*.html", "*.htm", "*.txt")
+# .ofd is listed so that a user who has only the OFD can pick it and be told what to do with it.
+READABLE = ("*.docx", "*.doc", "*.wps", "*.rtf", "*.odt", "*.pdf", "*.xlsx", "*.xls", "*.et", "*.html", "*.htm", "*.txt", "*.ofd")
 OPEN_FILTER = ";;".join((
     f"年报文件 ({' '.join(READABLE)})",
     "Word/WPS 文档 (*.docx *.doc *.wps *.rtf *.odt)",

@@ -9,15 +9,18 @@ from PySide6.QtGui import QUndoCommand
 from app import dismissals
 from app.findings import Finding
 from ui.change import Change
+from ui.reveal import Reveal
 from ui.state import EditorState
 
 
 class DismissalsCommand(QUndoCommand):
     """Replace the report's stored dismissals; undo puts the old list back."""
 
-    def __init__(self, state: EditorState, text: str, after: list[dict[str, str]]) -> None:
+    def __init__(self, state: EditorState, text: str, after: list[dict[str, str]],
+                 finding: Finding | None = None) -> None:
         super().__init__(text)
         self.state = state
+        self.finding = finding  # the one dismissed or restored: where an undo of it points
         before = state.report.extras.get(dismissals.KEY)
         self._before = list(before) if isinstance(before, list) else []
         self._after = after
@@ -29,6 +32,11 @@ class DismissalsCommand(QUndoCommand):
     def undo(self) -> None:
         dismissals.set_records(self.state.report, self._before)
         self.state.edited(Change())
+
+    def reveal(self, undo: bool) -> Reveal:
+        if self.finding is None:
+            return Reveal(undo, self.text())
+        return Reveal(undo, self.text(), self.finding.location, self.finding.message)
 
 
 def dismiss(state: EditorState, finding: Finding, reason: str = "") -> bool:
@@ -55,7 +63,7 @@ def dismiss(state: EditorState, finding: Finding, reason: str = "") -> bool:
     if fingerprint is None:
         return False
     record = dismissals.dismissal(state.report, finding, fingerprint, reason)
-    state.stack.push(DismissalsCommand(state, "忽略问题", dismissals.records_with(state.report, [record])))
+    state.stack.push(DismissalsCommand(state, "忽略问题", dismissals.records_with(state.report, [record]), finding))
     return True
 
 
@@ -72,6 +80,6 @@ def restore(state: EditorState, finding: Finding) -> bool:
     for f, d in state.dismissed:
         if f is finding or f == finding:
             after = dismissals.records_with(state.report, removed=frozenset({d.fingerprint}))
-            state.stack.push(DismissalsCommand(state, "恢复问题", after))
+            state.stack.push(DismissalsCommand(state, "恢复问题", after, f))
             return True
     return False

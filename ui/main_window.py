@@ -150,7 +150,9 @@ class MainWindow(OpeningWindow):
     def _connect(self) -> None:
         self.nav.selectionModel().currentRowChanged.connect(self._nav_changed)
         self.nav.setCurrentIndex(self.nav_model.index(0))
-        self.state.focusRequested.connect(self.show_page)
+        from ui.reveal import Revealer
+
+        self.revealer = Revealer(self)  # every undo and redo shows its change
         self.findings.navigate.connect(self.go_to_finding)
         self.state.locationRequested.connect(self.go_to_location)
         self.state.modifiedChanged.connect(self._update_title)

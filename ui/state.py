@@ -18,7 +18,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoStack
 from shiboken6 import isValid
 
 from app import dismissals
@@ -26,6 +25,7 @@ from app.findings import Finding, Location, Severity
 from app.report import Report
 from app.schema import ALL_TEXT_KEYS, TABLES, CellRef
 from ui.change import Change
+from ui.reveal import UndoStack
 
 if TYPE_CHECKING:  # Qt's text classes are loaded when a section's text is first shown, not at start-up
     from PySide6.QtGui import QTextCursor, QTextDocument
@@ -85,7 +85,6 @@ class EditorState(QObject):
     """Owns the report, the undo stack, the section documents and the findings."""
 
     changed = Signal(object)  # a Change: the one notification of what the report and findings did
-    focusRequested = Signal(str)  # undo/redo touched this section: show it
     # A keystroke in a section document: not yet in the report (that is a Change once typing
     # pauses); the recovery copy counts it as an edit.
     textEdited = Signal()
@@ -99,7 +98,7 @@ class EditorState(QObject):
         starting on a file: the blank report it replaces is never shown, so never checked)."""
         super().__init__(parent)
         self.report = report or Report()
-        self.stack = QUndoStack(self)
+        self.stack = UndoStack(self)  # its revealed: what each undo and redo changed (ui/reveal.py)
         self.findings: list[Finding] = []
         self.show_last_year = False  # last year's figure in each grid cell (a view option)
         self.dismissed: list[tuple[Finding, dismissals.Dismissal]] = []

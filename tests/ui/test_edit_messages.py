@@ -17,9 +17,9 @@ def test_the_fill_message_goes_when_the_fill_is_undone(window, qtbot) -> None:  
     assert bar.currentMessage().startswith("已在")
     window.act_undo.trigger()  # 编辑 → 撤销
     assert window.state.report.tables["四"][(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_CORRECTED])] is None
-    assert bar.currentMessage() == "已撤销空白处填0"
+    assert bar.currentMessage() == "已撤销空白处填0：表二、表三、表四共165格"  # ui/reveal.py: where it was
     window.state.stack.redo()
-    assert bar.currentMessage() == "已重做空白处填0"
+    assert bar.currentMessage() == "已重做空白处填0：表二、表三、表四共165格"
     window.state.stack.undo()
     view = table(window, "四")
     view.fill_blanks_with_zero()  # the grid's own 本表空白处填0
@@ -27,7 +27,7 @@ def test_the_fill_message_goes_when_the_fill_is_undone(window, qtbot) -> None:  
     view.setCurrentIndex(view.grid_model().index_of((T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD])))
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert bar.currentMessage() == "已撤销空白处填0"
+    assert bar.currentMessage().startswith("已撤销空白处填0：表四“")
     window.state.stack.redo()
     view.push_edits("清除内容", [(CellRef("四", T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD]), None)])
     assert bar.currentMessage() == ""  # another edit: the fill's message no longer describes the table

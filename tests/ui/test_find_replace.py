@@ -117,7 +117,8 @@ def test_the_replace_all_message_goes_when_undone_or_edited_over(window, qtbot) 
     assert window.state.report.organ == "某区2023年度专班"
     assert "已替换" not in dialog.status.text() and "已撤销全部替换（5 处）" in dialog.status.text()
     assert "现有 5 处" in dialog.status.text()
-    assert window.statusBar().currentMessage() == ""
+    # The window says what the undo changed (ui/reveal.py), no longer 已全部替换.
+    assert window.statusBar().currentMessage() == "已撤销全部替换“2023年”：基本信息，前言，一、总体情况等4个部分"
     window.act_redo.trigger()
     assert "已重做全部替换（5 处）" in dialog.status.text() and window.state.report.organ == "某区2024年度专班"
     # Another edit after it: no word of replacing any more, the count of what is there now.

@@ -392,7 +392,7 @@ class DocumentController(BackgroundReads):
                 self._again = True
                 return False
             self._writer.join()
-        if not self.state.is_modified():
+        if not self.state.is_modified() and not self.state.open_entries():  # a cell typed, not entered, is unsaved too
             if self._slot is not None:
                 self._slot.discard()  # back to the saved state (undone): nothing to recover
                 self._slot = None

@@ -73,6 +73,25 @@ def worker_copy(report: Report) -> Report:
     return out
 
 
+def put_entry(report: Report, ref: CellRef, text: str) -> None:
+    """A cell editor's text in ``report`` (a snapshot's copy): its figure, as entering it
+    would give; text that is no figure (“12a”) as a file's unreadable text is kept, shown and
+    written as typed, so that a recovery has it to correct.  Unchanged text changes nothing."""
+    from app.values import parse
+
+    cell = TABLES[ref.table].cell(ref.row, ref.col)
+    if cell is None or (ref.row, ref.col) in TABLES[ref.table].totals:
+        return
+    if text == report.cell_texts(ref.table).get((ref.row, ref.col), ""):
+        return
+    parsed = parse(text, cell.kind)
+    if parsed.ok:
+        report.set_value(ref, parsed.value)
+    else:
+        report.set_value(ref, None)
+        report.raw[ref] = text.strip()
+
+
 def marked_cells(finding: Finding) -> tuple[CellRef, ...]:
     """The cells a finding tints: those its fix would change (a wrong total, not each of its
     parts), else every cell it names (both sides of a balance)."""
@@ -89,6 +108,9 @@ class EditorState(QObject):
     # pauses); the recovery copy counts it as an edit.
     textEdited = Signal()
     flushRequested = Signal()  # views: commit what is being typed now (before a save or close)
+    # Views: add (CellRef, text) of each open cell editor to the list, leaving it open: what is
+    # typed but not entered goes into the recovery copy (kill -9 loses nothing typed).
+    entriesWanted = Signal(object)
     modifiedChanged = Signal(bool)
     locationRequested = Signal(object)  # a Location a command wants shown (the other copy, a cell)
     lastYearShown = Signal(bool)  # 视图 → 显示上年数: a view option, the report is unchanged
@@ -301,14 +323,23 @@ class EditorState(QObject):
         self.flushRequested.emit()
         self.sync_text()
 
+    def open_entries(self) -> list[tuple[CellRef, str]]:
+        """The text of each cell editor open now, entered or not (the editors stay open)."""
+        entries: list[tuple[CellRef, str]] = []
+        self.entriesWanted.emit(entries)
+        return entries
+
     def snapshot(self) -> Report:
         """A copy of the report with all text typed so far, for a recovery copy written off
-        the UI thread (worker_copy), and the checks do not rerun."""
+        the UI thread (worker_copy), and the checks do not rerun: the sections' text not yet
+        written back, and what open cell editors hold, as entering it would put it."""
         report = worker_copy(self.report)
         if self._dirty_text:
             from ui import richtext
         for key in self._dirty_text:
             report.sections[key] = richtext.current_paragraphs(self.documents[key])
+        for ref, text in self.open_entries():
+            put_entry(report, ref, text)
         return report
 
     def sync_text(self) -> None:

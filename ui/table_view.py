@@ -100,6 +100,9 @@ class CellDelegate(QStyledItemDelegate):
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         editor.setStyleSheet("QLineEdit { border: 2px solid #1a73e8; background: white; }")
         pass_file_drops(editor)  # a file dropped on the open editor opens, as on the grid
+        model = index.model()
+        if isinstance(model, StatutoryTableModel):  # a keystroke not yet entered is an edit to autosave
+            editor.textEdited.connect(model.state.textEdited)
         return editor
 
 
@@ -151,6 +154,7 @@ class GridView(FrozenGrid):
         self.freeze(model)
         model.refused.connect(self._show_refusal)
         model.state.flushRequested.connect(self.commit_edit)
+        model.state.entriesWanted.connect(self._open_entry)
         model.accepted.connect(lambda index, text: self.message.emit(text))
         first = model.index_of((0, 0))
         self.setCurrentIndex(first)
@@ -321,6 +325,13 @@ class GridView(FrozenGrid):
             if editor.isVisible():
                 self.commitData(editor)
                 self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def _open_entry(self, entries: list[tuple[CellRef, str]]) -> None:
+        """The autosave's look at the cell being typed: its text, the editor left open."""
+        ref = self.grid_model().ref(self.currentIndex())
+        if self.state() != QAbstractItemView.State.EditingState or ref is None:
+            return
+        entries += [(ref, editor.text()) for editor in self.viewport().findChildren(QLineEdit) if editor.isVisible()]
 
     def _show_refusal(self, index: QModelIndex, reason: str) -> None:
         self._refused = True

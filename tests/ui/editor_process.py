@@ -5,6 +5,10 @@ and kill -9.  Its folders come from the environment (XDG_DATA_HOME, XDG_CONFIG_H
         opens FILE (or a blank report), then enters 1, 2, … COUNT into one cell of table 三
         every INTERVAL_S seconds as separate entries, printing ``typed N MONOTONIC`` for each;
         then keeps running (as a user reading the screen) until killed.
+    python -m tests.ui.editor_process type FILE|- TEXT
+        opens FILE (or a blank report), types TEXT into that cell with real keys and enters
+        nothing (no Enter, no Tab: the cell editor stays open), prints ``typed TEXT MONOTONIC``,
+        then keeps running until killed.
     python -m tests.ui.editor_process start yes|no|later
         starts as the program does, prints ``offer {json}`` for each recovered document it is
         offered and answers; prints ``windows [{json}, …]`` (each window's document and findings) and exits.
@@ -67,6 +71,32 @@ def edit(path: str, count: int, interval: float) -> int:
     return run(None if path == "-" else path)
 
 
+def type_unentered(path: str, text: str) -> int:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit
+
+    app = create_application()
+
+    def enter() -> None:
+        windows = _windows()
+        if not windows or windows[0].docs.loading is not None or windows[0]._opening():
+            return  # not shown, or still being read: a user cannot type either
+        timer.stop()
+        page = windows[0].show_page(CELL.table)
+        view = page.view  # type: ignore[attr-defined]
+        view.setFocus()
+        view.setCurrentIndex(page.model.index_of((CELL.row, CELL.col)))  # type: ignore[attr-defined]
+        QTest.keyClick(view, text[0])  # the first key opens the cell editor, as in Excel
+        editor = next(e for e in view.findChildren(QLineEdit) if e.isVisible())
+        QTest.keyClicks(editor, text[1:])
+        _say("typed", editor.text(), time.monotonic())
+
+    timer = QTimer(app, interval=100)
+    timer.timeout.connect(enter)
+    QTimer.singleShot(0, timer.start)
+    return run(None if path == "-" else path)
+
+
 def start(answer: str) -> int:
     app = create_application()
 
@@ -97,4 +127,6 @@ if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "edit":
         sys.exit(edit(sys.argv[2], int(sys.argv[3]), float(sys.argv[4])))
+    if mode == "type":
+        sys.exit(type_unentered(sys.argv[2], sys.argv[3]))
     sys.exit(start(sys.argv[2]))

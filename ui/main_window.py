@@ -45,6 +45,9 @@ COLLECTOR_BACK_MS = 5000
 OPENABLE = tuple(pattern.removeprefix("*") for pattern in READABLE)
 
 
+DUPLICATE_NOTE = "选中的是这一处重复；浅蓝底色的是另一处"  # while a duplicate is the finding chosen
+
+
 def _page_key(location: Location) -> str:
     """The page a location is on: its text's section, else the table of its cells."""
     if location.span is None and location.cells:
@@ -381,7 +384,9 @@ class MainWindow(OpeningWindow):
             return
         self.show_page(key).show_finding(finding, focus)
         if loc.span is not None and any(o.section == loc.section and o.span for o in loc.others):
-            self.show_message("选中的是这一处重复；浅蓝底色的是另一处")
+            self.show_message(DUPLICATE_NOTE)
+        elif self.statusBar().currentMessage() == DUPLICATE_NOTE:
+            self.statusBar().clearMessage()  # it was about the finding chosen before (↑↓ in the list)
         if loc.span is not None and loc.cells and loc.cells[0].table in self.page_keys:
             self.page(loc.cells[0].table).select_cells(loc.cells, focus=False)
 

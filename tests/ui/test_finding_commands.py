@@ -83,6 +83,24 @@ def test_choosing_a_duplicate_selects_its_span_and_marks_the_other_copy(window) 
     assert (mark.cursor.selectionStart(), mark.cursor.selectionEnd()) == (other.start, other.end)
 
 
+def test_the_duplicate_note_goes_when_the_arrow_keys_leave_the_duplicate(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """From the GUI tester: walking on with ↓ to another finding left the status bar saying
+    “选中的是这一处重复…”, about the duplicate chosen before."""
+    assert window.docs.load(SAMPLE)
+    choose(window, "DUP-PARAGRAPH", PREAMBLE)
+    view = window.findings.view
+    assert "浅蓝底色" in window.statusBar().currentMessage()
+    while True:
+        qtbot.keyClick(view, Qt.Key.Key_Down)  # as a user walks the list
+        finding: Finding = view.currentIndex().data(FINDING_ROLE)
+        if finding.code == "TEXT-TABLE-MISMATCH":
+            break
+    assert window.current_key() == finding.location.section
+    assert "浅蓝底色" not in window.statusBar().currentMessage()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert "浅蓝底色" not in window.statusBar().currentMessage()
+
+
 def test_delete_this_copy_is_one_undo_step(window) -> None:  # type: ignore[no-untyped-def]
     assert window.docs.load(SAMPLE)
     state = window.state

@@ -5,10 +5,16 @@ read-only; data cells hold values; totals (targets of ``spec.sum_rules``) are re
 follow their parts.  ``setData`` parses through ``app.values.parse``, refuses bad text by
 returning False (and emitting ``refused`` with the reason for the view to show) and otherwise
 pushes an undo command; the model never opens a dialog.
+
+A refused entry is remembered by its cell (``refusals``) until that cell gets a value or the
+user lets it go: the grid marks the cell and offers the text again to correct it — an entry
+refused with only a passing note looked as if it had gone in, and the figures typed after it
+as if they had landed one column off (from the GUI test).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -32,6 +38,17 @@ _TOTAL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _DATA_FLAGS = _TOTAL_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """What was typed into a cell and why it was not taken (the cell keeps its old value)."""
+
+    typed: str
+    reason: str
+
+    def describe(self) -> str:
+        return f"未填入：{self.reason}，原值保留"  # the reason quotes what was typed
+
+
 class StatutoryTableModel(QAbstractTableModel):
     """The grid of one statutory table (二, 三 or 四) over the open report."""
 
@@ -53,6 +70,7 @@ class StatutoryTableModel(QAbstractTableModel):
         }
         self._bold = QFont()
         self._bold.setBold(True)
+        self.refusals: dict[CellRef, Refusal] = {}  # the entries refused here, by cell
         state.changed.connect(self._changed)
 
     # -- geometry -------------------------------------------------------------------------------
@@ -139,6 +157,9 @@ class StatutoryTableModel(QAbstractTableModel):
 
     def _tooltip(self, ref: CellRef) -> str:
         lines = [self.spec.describe(ref.row, ref.col)]
+        refusal = self.refusals.get(ref)
+        if refusal is not None:
+            lines.append(f"{refusal.describe()}（选中此格按 F2 改正，Esc 取消标记）")
         report = self.state.report
         if ref in report.pinned:
             rule = next(r for r in self.spec.sum_rules if r.target == (ref.row, ref.col))
@@ -172,15 +193,30 @@ class StatutoryTableModel(QAbstractTableModel):
             return False
         cell = self.spec.cell(ref.row, ref.col)
         assert cell is not None
-        if (str(value) if value is not None else "") == self._value_data(ref, Qt.ItemDataRole.EditRole):
+        text = str(value) if value is not None else ""
+        if text == self._value_data(ref, Qt.ItemDataRole.EditRole):
+            self.let_go(ref)  # the old value confirmed: the refused entry is dealt with
             return True  # the editor closed on what was there: nothing to do, nothing lost
-        parsed = parse(str(value) if value is not None else "", cell.kind)
+        parsed = parse(text, cell.kind)
         if not parsed.ok:
-            self.refused.emit(self.index(index.row(), index.column()), parsed.problem)
+            self.refusals[ref] = Refusal(text, parsed.problem)
+            grid = self.index(index.row(), index.column())
+            self.dataChanged.emit(grid, grid)  # its tooltip and mark
+            self.refused.emit(grid, parsed.problem)
             return False
+        self.let_go(ref)
         if parsed.warning:
             self.accepted.emit(self.index(index.row(), index.column()), parsed.problem)
         self.push_value(ref, parsed.value)
+        return True
+
+    def let_go(self, ref: CellRef) -> bool:
+        """Forget the entry refused in ``ref`` (a value entered there, or Esc): whether there was one."""
+        if self.refusals.pop(ref, None) is None:
+            return False
+        pos = self._grid_of.get((ref.row, ref.col))
+        if pos is not None:
+            self.dataChanged.emit(self.index(*pos), self.index(*pos))
         return True
 
     def push_value(self, ref: CellRef, value: Value) -> None:
@@ -195,6 +231,10 @@ class StatutoryTableModel(QAbstractTableModel):
 
     # -- refresh --------------------------------------------------------------------------------
     def _changed(self, change: Change) -> None:
+        if change.report:  # another report: what was refused in the last one means nothing here
+            self.refusals.clear()
+        for ref in change.cells & self.refusals.keys():  # a value came (pasted, cleared, undone)
+            del self.refusals[ref]
         if change.report or change.last_year:  # every cell's figures, or last year's beside them
             self.refresh_all()
             return

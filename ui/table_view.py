@@ -52,6 +52,7 @@ from ui.file_drops import pass_file_drops
 from ui.finding_actions import commands
 from ui.findings import apply_fix
 from ui.frozen_panes import FrozenGrid
+from ui.grid_refusals import RefusalNote, paint_refusals
 from ui.resources import Colors, severity_color
 from ui.state import EditorState
 from ui.table_model import StatutoryTableModel
@@ -105,6 +106,17 @@ class CellDelegate(QStyledItemDelegate):
             editor.textEdited.connect(model.state.textEdited)
         return editor
 
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        """A cell whose entry was refused opens with that entry, selected, to correct it."""
+        model = index.model()
+        ref = model.ref(index) if isinstance(model, StatutoryTableModel) else None
+        refusal = model.refusals.get(ref) if isinstance(model, StatutoryTableModel) and ref else None
+        if refusal is not None and isinstance(editor, QLineEdit):
+            editor.setText(refusal.typed)
+            editor.selectAll()
+            return
+        super().setEditorData(editor, index)
+
 
 class GridView(FrozenGrid):
     """A QTableView over a StatutoryTableModel with spreadsheet keys and block clipboard.
@@ -134,7 +146,7 @@ class GridView(FrozenGrid):
             f"QTableView {{ gridline-color: {Colors.GRID.name()}; selection-background-color: #cfe3fb;"
             " selection-color: #000; }"
         )
-        self._refused = False
+        self.note = RefusalNote(self, self._correct)
         self._fit_width = -1
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
         self._fit_timer.timeout.connect(self.fit)
@@ -153,6 +165,7 @@ class GridView(FrozenGrid):
                 self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
         self.freeze(model)
         model.refused.connect(self._show_refusal)
+        model.dataChanged.connect(lambda *_: self.note.place() if self.note.ref is not None else None)
         model.state.flushRequested.connect(self.commit_edit)
         model.state.entriesWanted.connect(self._open_entry)
         model.accepted.connect(lambda index, text: self.message.emit(text))
@@ -164,6 +177,7 @@ class GridView(FrozenGrid):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         self._paint_error_marks()
+        paint_refusals(self, self.grid_model(), self.viewport())
 
     def _paint_error_marks(self) -> None:
         """A red corner on cells with an error, so errors show without relying on colour."""
@@ -227,6 +241,7 @@ class GridView(FrozenGrid):
         frame = 2 * self.frameWidth()
         bar = self.horizontalScrollBar().sizeHint().height() if self._needs_hbar() else 0
         self.setMaximumHeight(sum(heights) + frame + bar)
+        self.note.place()  # its cell moved with the new widths and heights
         self.fitted.emit()
 
     def _needs_hbar(self) -> bool:
@@ -276,6 +291,8 @@ class GridView(FrozenGrid):
             self._go(-1 if shift else 1, 0)
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.clear_selection()
+        elif key == Qt.Key.Key_Escape and self._let_go(self.currentIndex()):
+            self.message.emit("已取消标记：单元格保留原值")
         else:
             ref = self.grid_model().ref(self.currentIndex())
             if ref is not None and self.grid_model().is_total(ref) and event.text().strip():
@@ -291,16 +308,11 @@ class GridView(FrozenGrid):
         return super().event(event)  # type: ignore[arg-type]
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        typed = editor.text() if isinstance(editor, QLineEdit) else ""
         index = self.currentIndex()
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        refused, self._refused = self._refused, False
-        if refused:
-            # Stay on the cell, and (after Enter/Tab, as in Excel) give the typed text back to
-            # correct: nothing typed is lost; Esc then leaves the old value.
-            if hint != QAbstractItemDelegate.EndEditHint.NoHint and typed:
-                QTimer.singleShot(0, lambda: self._edit_again(index, typed))
-            return
+        # A refused entry leaves its cell marked (ui/grid_refusals.py): typing goes on as the key says.
+        if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:  # Esc: the old value it is
+            self._let_go(index)
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             self._go(1, 0)
         elif hint == QAbstractItemDelegate.EndEditHint.EditNextItem:
@@ -308,14 +320,22 @@ class GridView(FrozenGrid):
         elif hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem:
             self._go(0, -1, wrap=True)
 
-    def _edit_again(self, index: QModelIndex, typed: str) -> None:
-        if not index.isValid() or self.currentIndex() != index or self.state() == QAbstractItemView.State.EditingState:
-            return
+    def _let_go(self, index: QModelIndex) -> bool:
+        """Esc on a cell whose entry was refused: the mark goes, the old value stays."""
+        ref = self.grid_model().ref(index)
+        if ref is None or not self.grid_model().let_go(ref):
+            return False
+        self.note.place()
+        self.viewport().update()
+        return True
+
+    def _correct(self, ref: CellRef) -> None:
+        """The note clicked: back to its cell, the refused entry in the editor to correct."""
+        index = self.grid_model().index_of((ref.row, ref.col))
+        self.setFocus()
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
         self.edit(index)
-        for line in self.viewport().findChildren(QLineEdit):
-            if line.isVisible():
-                line.setText(typed)
-                line.selectAll()
 
     def commit_edit(self) -> None:
         """Ctrl+S while a cell is being typed saves what was typed, as Excel does."""
@@ -334,7 +354,13 @@ class GridView(FrozenGrid):
         entries += [(ref, editor.text()) for editor in self.viewport().findChildren(QLineEdit) if editor.isVisible()]
 
     def _show_refusal(self, index: QModelIndex, reason: str) -> None:
-        self._refused = True
+        ref = self.grid_model().ref(index)
+        refusal = self.grid_model().refusals.get(ref) if ref is not None else None
+        if ref is not None and refusal is not None:
+            self.note.show_for(ref)
+            self.viewport().update()
+            self.message.emit(f"{self.grid_model().spec.describe(ref.row, ref.col)}{refusal.describe()}")
+            return
         self.show_at(index, f"{reason}，原值保留")
 
     def show_at(self, index: QModelIndex, text: str) -> None:

@@ -110,8 +110,13 @@ def test_bad_input_is_refused_and_keeps_the_old_value(window, qtbot, text, reaso
     assert window.state.report.value(ref3(T3_NEW, T3_COL_NATURAL)) == 7
     assert view.grid_model().index_of((T3_NEW, T3_COL_NATURAL)).data() == "7"
     assert reason in window.statusBar().currentMessage()
-    assert view.currentIndex() == view.grid_model().index_of((T3_NEW, T3_COL_NATURAL)), "stays on the refused cell"
+    model = view.grid_model()
+    assert view.currentIndex() == view.step(model.index_of((T3_NEW, T3_COL_NATURAL)), 1, 0), "Enter moves down as ever"
     assert window.state.stack.count() == 0
+    # marked at the cell, not only in the status bar: a note beside it, its tooltip too
+    assert ref3(T3_NEW, T3_COL_NATURAL) in model.refusals
+    assert view.note.isVisible() and reason in view.note.text() and "未填入" in view.note.text()
+    assert reason in model.index_of((T3_NEW, T3_COL_NATURAL)).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_each_entry_into_one_cell_is_its_own_undo_step(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -313,35 +318,93 @@ def test_opening_and_leaving_an_unreadable_cell_keeps_its_text(window, qtbot) ->
 
 
 def test_a_refused_entry_is_given_back_to_correct(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    """Nothing typed is lost: after Enter on “5a” the cell's editor opens again with “5a” (as
-    Excel's retry), the old value stays until a number is entered, and Esc keeps the old value."""
+    """Nothing typed is lost: “5a” refused by Enter leaves the old value, the cell marked; F2 there
+    (or a click on the note) opens the editor with “5a” selected to correct it; a number entered
+    there takes the mark away; Esc on a marked cell lets the entry go, the old value kept."""
     window.state.replace_report(report_with(**{"三": {(T3_NEW, T3_COL_NATURAL): 7}}))
     view = table(window, "三")
-    cell = view.grid_model().index_of((T3_NEW, T3_COL_NATURAL))
+    model = view.grid_model()
+    cell = model.index_of((T3_NEW, T3_COL_NATURAL))
+    ref = ref3(T3_NEW, T3_COL_NATURAL)
 
-    def enter(text: str) -> QLineEdit:
-        """Type ``text`` into the cell and press Enter; the editor that opens again with it."""
-        view.setFocus()
-        view.setCurrentIndex(cell)
-        qtbot.keyClick(view, text[0])
-        first = next(w for w in view.findChildren(QLineEdit) if w.isVisible())
-        qtbot.keyClicks(first, text[1:])
-        qtbot.keyClick(first, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: any(w.isVisible() and w is not first and w.text() == text
-                                    for w in view.findChildren(QLineEdit)))
-        return next(w for w in view.findChildren(QLineEdit) if w.isVisible() and w is not first)
+    def editor() -> QLineEdit:
+        qtbot.waitUntil(lambda: any(w.isVisible() for w in view.findChildren(QLineEdit)))
+        return next(w for w in view.findChildren(QLineEdit) if w.isVisible())
 
-    editor = enter("5a")
-    assert editor.selectedText() == "5a" and view.currentIndex() == cell
-    assert window.state.report.value(ref3(T3_NEW, T3_COL_NATURAL)) == 7 and "不是数字" in window.statusBar().currentMessage()
-    qtbot.keyClicks(editor, "5")  # typing replaces the selection: the corrected entry
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.state.report.value(ref3(T3_NEW, T3_COL_NATURAL)) == 5)
-    editor = enter("x")
-    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    type_into(qtbot, view, (T3_NEW, T3_COL_NATURAL), "5a")
+    assert window.state.report.value(ref) == 7 and model.refusals[ref].typed == "5a"
+    assert "不是数字" in window.statusBar().currentMessage()
+    view.setCurrentIndex(cell)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    line = editor()
+    assert line.text() == "5a" and line.selectedText() == "5a"
+    qtbot.keyClicks(line, "5")  # typing replaces the selection: the corrected entry
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.state.report.value(ref) == 5)
+    assert ref not in model.refusals and not view.note.isVisible()
+    type_into(qtbot, view, (T3_NEW, T3_COL_NATURAL), "x")
+    assert view.note.isVisible() and view.currentIndex() != cell
+    qtbot.mouseClick(view.note, Qt.MouseButton.LeftButton)  # the note goes back to its cell
+    line = editor()
+    assert view.currentIndex() == cell and line.text() == "x"
+    qtbot.keyClick(line, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
-    assert window.state.report.value(ref3(T3_NEW, T3_COL_NATURAL)) == 5
-    assert window.state.stack.count() == 1
+    assert ref not in model.refusals and not view.note.isVisible()
+    assert window.state.report.value(ref) == 5 and window.state.stack.count() == 1
+    type_into(qtbot, view, (T3_NEW, T3_COL_NATURAL), "y")
+    view.setCurrentIndex(cell)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)  # not editing: Esc on the marked cell
+    assert ref not in model.refusals and "已取消标记" in window.statusBar().currentMessage()
+
+
+def test_figures_typed_after_a_refused_one_land_where_they_were_typed(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """From the GUI test: typing a row with Tab, a letter in one cell handed that cell back with
+    its text selected, the next figure replaced it, and every figure after landed one column left."""
+    view = table(window, "三")
+    model = view.grid_model()
+    row = [T3_COL_NATURAL, T3_COL_BUSINESS, T3_COL_BUSINESS + 1, T3_COL_BUSINESS + 2]
+    view.setFocus()
+    view.setCurrentIndex(model.index_of((T3_NEW, row[0])))
+    for text in ("3", "4x", "5", "6"):  # typed without a look at the screen
+        qtbot.keyClicks(view.focusWidget(), text[0])
+        qtbot.keyClicks(view.focusWidget(), text[1:])
+        qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    report = window.state.report
+    assert [report.value(ref3(T3_NEW, c)) for c in row] == [3, None, 5, 6]
+    assert list(model.refusals) == [ref3(T3_NEW, row[1])] and view.note.isVisible()
+
+
+def test_the_refused_cell_is_framed_in_red(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """What the user sees: a red frame round the cell (its old value inside), gone once a number
+    is entered there."""
+    from ui.resources import Colors
+
+    view = table(window, "三")
+    model = view.grid_model()
+    def frame_is_red() -> bool:
+        rect = view.visualRect(model.index_of((T3_NEW, T3_COL_BUSINESS)))
+        image = view.viewport().grab().toImage()
+        edge = image.pixelColor(rect.left() + 1, rect.center().y())
+        return abs(edge.red() - Colors.ERROR.red()) < 30 and edge.green() < 90 and edge.blue() < 90
+
+    assert not frame_is_red()
+    type_into(qtbot, view, (T3_NEW, T3_COL_BUSINESS), "a")
+    assert frame_is_red()
+    note = view.note.geometry()
+    cell = view.visualRect(model.index_of((T3_NEW, T3_COL_BUSINESS))).translated(view.viewport().pos())
+    assert note.right() < cell.left() and note.top() < cell.bottom() and note.bottom() > cell.top(), \
+        "beside the cell, on its row, over what was already typed"
+    type_into(qtbot, view, (T3_NEW, T3_COL_BUSINESS), "2")
+    assert not frame_is_red() and not view.note.isVisible()
+
+
+def test_a_new_report_forgets_the_refusals(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = table(window, "三")
+    type_into(qtbot, view, (T3_NEW, T3_COL_NATURAL), "a")
+    assert view.grid_model().refusals
+    window.state.replace_report(report_with(**{"三": {(T3_NEW, T3_COL_NATURAL): 7}}))
+    assert not view.grid_model().refusals and not view.note.isVisible()
 
 
 def _file_with_blanks(tmp_path):  # type: ignore[no-untyped-def]

@@ -111,7 +111,7 @@ def ask_restore(parent: QWidget | None, info: Recovery, others: Sequence[Recover
 
 
 def restore_opened_text(info: Recovery) -> str:
-    return (f"“{info.name()}”有上次没有保存的修改（自动保存于 {info.when()}）。\n"
+    return (f"“{info.name()}”有上次没有保存的修改。\n自动保存于 {info.when()}\n"
             "现在显示的是文件中保存的内容。\n\n"
             "恢复：改为显示自动保存的版本（含那些修改，检查后保存）。\n"
             "放弃：删除自动保存的副本。\n"

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QHideEvent, QPainter, QPaintEvent, QPen, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QSplitter, QStyledItemDelegate, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QSplitter,
+    QStyledItemDelegate,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.findings import Finding, Location
 from app.schema import SECTION_BY_KEY, TABLES, CellRef
 from ui.change import Change
+from ui.flow_layout import FlowLayout
 from ui.narrative import NarrativeEdit, show_in_text
 from ui.pages import page_title
 from ui.resources import Colors
@@ -27,6 +35,7 @@ LINE_HEIGHT = 1.6  # the report's paragraphs' line height (ui.paraformat.block_f
 LEAD_SAVE_DELAY_MS = 300
 
 
+LEGEND_KEYS = "Enter 下移 · Tab 右移 · F2 编辑 · Delete 清除 · Ctrl+V 粘贴 Excel/WPS 表格块"
 LEAD_SMALL_SHARE = 0.4  # in a small page (1024×700, the findings below) the text may take this much of it
 
 
@@ -42,9 +51,15 @@ def lead_limits(total: int, line: int, grid: tuple[int, int], handle: int) -> tu
 
 
 def lead_height(wanted: int | None, total: int, line: int, grid: tuple[int, int], handle: int) -> int:
-    """The text pane's height: the user's (``wanted``) or ``LEAD_LINES`` lines, within limits."""
+    """The text pane's height: the user's (``wanted``) within limits; else ``LEAD_LINES`` lines
+    where the grid keeps its header and first rows below them, and in a smaller page only what
+    leaves it those, down to two lines — the grid is what the page is for (表三 at 1024×768, the
+    findings below, showed four rows under five lines of text).  A drag may still give the
+    text up to its share (``lead_limits``)."""
     smallest, largest = lead_limits(total, line, grid, handle)
-    return max(smallest, min(LEAD_LINES * line if not wanted or wanted <= 0 else wanted, largest))
+    if not wanted or wanted <= 0:
+        wanted = min(LEAD_LINES * line, total - handle - grid[0])
+    return max(smallest, min(wanted, largest))
 
 
 class TablePage(QWidget):
@@ -107,8 +122,13 @@ class TablePage(QWidget):
         self._lead_wanted = _saved_lead()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(page_title(SECTION_BY_KEY[key].heading, self))
-        layout.addWidget(self.add_lead, 0, Qt.AlignmentFlag.AlignLeft)
+        # ＋ 添加表格前的说明文字 on the heading's line, not a line of its own: at 1024×768 (the
+        # findings below the page) every line of the page is a row of the grid fewer.
+        # A flow: in a page too narrow for both it goes under the heading, never widening the page.
+        heading = FlowLayout(spacing=12)
+        heading.addWidget(page_title(SECTION_BY_KEY[key].heading, self))
+        heading.addWidget(self.add_lead)
+        layout.addLayout(heading)
         layout.addWidget(self.split, 1)
         self._show_lead_if_any()
 
@@ -208,6 +228,7 @@ class TablePage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._fit_legend()
         self.place_lead()
 
     def _add_lead(self) -> None:
@@ -216,17 +237,37 @@ class TablePage(QWidget):
 
     def _legend(self) -> QLabel:
         total = Colors.TOTAL_BG.name()
-        legend = QLabel(
+        colours = (
             f"<span style='background:{total}'>&nbsp;合计&nbsp;</span> 按明细自动计算　"
             f"<span style='color:{Colors.PINNED_FG.name()}'><b>红字</b></span> 文件中与明细不符的合计（右键“按明细重算”）　"
             f"<span style='background:{Colors.ERROR_BG.name()}'>&nbsp;错误&nbsp;</span>　"
-            f"<span style='background:{Colors.WARNING_BG.name()}'>&nbsp;警告&nbsp;</span>　"
-            "Enter 下移 · Tab 右移 · F2 编辑 · Delete 清除 · Ctrl+V 粘贴 Excel/WPS 表格块",
-            self,
+            f"<span style='background:{Colors.WARNING_BG.name()}'>&nbsp;警告&nbsp;</span>"
         )
+        legend = QLabel(self)
         legend.setWordWrap(True)
         legend.setStyleSheet("color: #5f6b7a;")
+        self._legend_texts = (f"{colours}　{LEGEND_KEYS}", colours)
+        self._legend_width = -1
+        legend.setText(self._legend_texts[0])
         return legend
+
+    def _fit_legend(self) -> None:
+        """The legend on one line where the page is narrow (1024×768): the keys go into its
+        tooltip — a second line of legend is a row of the grid fewer."""
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        width = self.width() - (margins.left() + margins.right() if margins is not None else 0)
+        if width <= 0 or width == self._legend_width:
+            return
+        self._legend_width = width
+        full, short = self._legend_texts
+        probe = QLabel(full)  # unwrapped: as wide as its one line
+        probe.setFont(self.legend.font())
+        one_line = probe.sizeHint().width() <= width
+        text = full if one_line else short
+        if self.legend.text() != text:
+            self.legend.setText(text)
+            self.legend.setToolTip("" if one_line else LEGEND_KEYS)
 
     def text_edit(self) -> NarrativeEdit:
         return self.lead  # the lead-in text above the grid

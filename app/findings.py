@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from app.schema import TABLES, CellRef, section_name
 from app.values import Value, as_number
+from app.visible import visible
 
 
 class Severity(enum.IntEnum):
@@ -156,7 +157,8 @@ class Declared:
     opened_file: bool = False
 
     def at(self, location: Location, message: str, fix: Fix | None = None, until: tuple[Until, ...] = ()) -> Finding:
-        return Finding(self.code, self.severity, location, message, fix, self.kind, until)
+        # A message quoting the file's text names its invisible characters (⟨U+0085⟩).
+        return Finding(self.code, self.severity, location, visible(message), fix, self.kind, until)
 
 
 REGISTRY: dict[tuple[str, str], Declared] = {}
@@ -282,6 +284,14 @@ COLUMN_MISSING = declare(
     "文件中的法定表格少了某一列（如表三的“总计”列），其余各列按表头导入；少的合计列按明细自动计算，其他少的列为空白",
     "在编辑器中填写空白的列",
     kind="column", opened_file=True)
+COLUMN_ORDER = declare(
+    "LABEL-EDITED", _W, "法定表格的列顺序不对",
+    "文件中法定表格的列与法定顺序不同（如表二的“本年制发件数”与“本年废止件数”对调），数字按各列的表头导入",
+    "核对各列数字；保存时按法定顺序写出", kind="column-order", opened_file=True)
+ROW_ORDER = declare(
+    "LABEL-EDITED", _W, "法定表格的行顺序不对",
+    "文件中表三的行与法定顺序不同（如“（一）予以公开”与“（二）部分公开”对调），数字按各行的标签导入",
+    "核对各行数字；保存时按法定顺序写出", kind="row-order", opened_file=True)
 ROW_MISSING = declare(
     "LABEL-EDITED", _W, "法定表格少了一行",
     "文件中的表三少了某一行（如“（七）总计”行），其余各行按标签导入；少的合计行按明细自动计算，其他少的行为空白",
@@ -312,6 +322,11 @@ HIDDEN_CELLS = declare(
     "打印时也没有，未读入表格：只读显示出来的内容，说明中列出这些单元格",
     "核对表格；确需保留的内容在 Excel/WPS 中取消隐藏（或改为可见的数字格式、字体颜色）后重新打开", kind="xlsx",
     opened_file=True)
+RESTYLED = declare(
+    "HIDDEN-TEXT", _W, "网页用样式表添加或重排了表格中的文字",
+    "网页的样式表在表格单元格中添加了文字（::before、::after 的 content），或把文字从右向左重排（bdo、unicode-bidi），"
+    "浏览器中显示的与网页源文字不同（如源文字2106显示为21060或6012）；按浏览器显示的内容读入",
+    "核对这些单元格的数字", kind="css", opened_file=True)
 STRAY_BYTES = declare(
     "STRAY-BYTES", _W, "网页中有个别无法识别的字节",
     "UTF-8 编码的网页或文字副本中夹着零星不是 UTF-8 文字的字节（旧网站系统常见，如单个不间断空格），这几处读作“\ufffd”，"

@@ -19,11 +19,11 @@ from lxml import etree
 from app import limits
 from app.docx.blocks import Block, GridCell, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
-from app.findings import HIDDEN_TEXT, MISSING_TABLE, STRAY_BYTES, VALUE_NOTE_MARK, Location
+from app.findings import HIDDEN_TEXT, MISSING_TABLE, RESTYLED, STRAY_BYTES, VALUE_NOTE_MARK, Location
 from app.report import Report
 from app.schema import META, SECTIONS
 from app.sniff import wide_encoding
-from app.webcss import Css, Hidden, drop_hidden, drop_marks
+from app.webcss import Css, Hidden, add_generated, drop_hidden, drop_marks, restyled_cells, reverse_overrides
 
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"}
 _CONTAINERS = {"div", "section", "article", "main", "body", "center", "font", "span", "td", "form"}
@@ -66,6 +66,10 @@ def read_web_copy(path: Path) -> Report:
         report.import_findings.append(VALUE_NOTE_MARK.at(
             Location(META), f"表格中有{hidden.notes}个单元格含上标、下标（注释标记）或删除线文字，未计入数字；"
                             "请核对这些单元格，注释写在表格下方"))
+    if hidden.restyled:
+        report.import_findings.append(RESTYLED.at(
+            Location(META), f"网页的样式表在{hidden.restyled}处表格单元格中添加了文字（::before、::after）或把文字从右向左重排"
+                            "（bdo、unicode-bidi），浏览器显示的与网页源文字不同；已按浏览器显示的读入，请核对这些单元格的数字"))
     if hidden.places:
         cells = f"，其中{hidden.cells}处是表格单元格或行，按空白单元格读入（其后的数字不移位）" if hidden.cells else ""
         from app.docx.hiddenplace import block_location
@@ -143,7 +147,7 @@ UNKNOWN_ENCODING = ("无法识别文件的文字编码（不是 UTF-8、GBK/GB18
 @dataclass(frozen=True)
 class Decoded:
     text: str
-    encoding: str  # "utf-8", "utf-16", "utf-32", "gb18030" or "big5"
+    encoding: str  # "utf-8", "utf-16", "utf-32", "gb18030", "big5", "hz" or "utf-7"
     replaced: int = 0  # stray bytes of a UTF-8 text read as U+FFFD (``_nearly_utf8``)
 
 
@@ -169,7 +173,7 @@ def decode(raw: bytes) -> Decoded:
         return Decoded(raw.decode(utf16, errors="replace"), "utf-16")
     text = _strict(raw, "utf-8")
     if text is not None:
-        return Decoded(text, "utf-8")
+        return (_seven_bit(text) if raw.isascii() else None) or Decoded(text, "utf-8")
     if (nearly := _nearly_utf8(raw)) is not None:
         return nearly
     declared = _declared(raw[:_PRESCAN])
@@ -189,6 +193,32 @@ def decode(raw: bytes) -> Decoded:
     if few is not None:
         return few
     raise ReadError(UNKNOWN_ENCODING)
+
+
+# The 7-bit encodings of Chinese: HZ (GB2312 between ~{ and ~}, RFC 1843) and UTF-7 (UTF-16
+# in base64 between + and -).  Their bytes are all ASCII, so they pass as UTF-8: judged here.
+_HZ_RUN = re.compile(r"~\{[^~\n]+~\}")
+_UTF7_RUN = re.compile(r"\+[A-Za-z0-9/+]{3,}-?")
+_LEAST_RUNS = 3
+
+
+def _seven_bit(text: str) -> Decoded | None:
+    """An ASCII text in HZ or UTF-7, decoded when it reads as Chinese: the decoding is
+    unambiguous and the plausibility test keeps mojibake out.  ReadError when its runs decode
+    to many ideographs that do not read as Chinese; None for plain ASCII (an English page, or
+    one writing its Chinese as &#x..; references), which stays as it is."""
+    for codec, runs in (("hz", _HZ_RUN), ("utf-7", _UTF7_RUN)):
+        if len(runs.findall(text, 0, _SAMPLE)) < _LEAST_RUNS:
+            continue
+        other = _strict(text.encode("ascii"), codec)
+        if other is None:
+            continue
+        verdict = _reads_as_chinese(other)
+        if verdict:
+            return Decoded(other, codec)
+        if verdict is False:
+            raise ReadError(UNKNOWN_ENCODING)
+    return None
 
 
 def _nearly_utf8(raw: bytes) -> Decoded | None:
@@ -268,7 +298,9 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(TableBlock.of_rows(len(blocks), _grid_of_lines(rows, budget.table())))
         rows, row = [], []
 
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    # U+2028/U+2029 end lines too: text editors and browsers break there, and a copy made on
+    # some systems has no other line ends.
+    for line in re.split(r"\r\n|[\r\n\u2028\u2029]", text):
         if line.startswith("\t"):
             row.append(line[1:])
             last_was_cell = True
@@ -326,7 +358,9 @@ def html_blocks(text: str, folder: Path | None = None) -> tuple[list[Block], Hid
     # A ruby's annotation (<rt>, and <rp> round it for old browsers) is no part of its text.
     for bad in root.xpath("//script|//style|//noscript|//head|//template|//rt|//rp"):
         bad.drop_tree()
+    added = add_generated(root, css)  # before hiding: a generated box may be hidden itself
     hidden = drop_hidden(root, css)
+    hidden.restyled = restyled_cells(root, added + reverse_overrides(root, css))
     blocks: list[Block] = []
     _walk(root.body if root.find("body") is not None else root, blocks, limits.GridBudget(), css, hidden)
     return blocks, hidden

@@ -10,6 +10,7 @@ marks (app/docx/blocks.py)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ class Hidden:
     places: int = 0
     cells: int = 0
     notes: int = 0
+    restyled: int = 0  # table cells whose text the page's CSS adds to or reverses: read as shown
     first: int | None = None  # the block holding the first hidden text, or the block after it
     # The element that stands where the first hidden text was (the blanked cell, the element
     # after a removed one, or its parent), and it with its ancestors: the walk into blocks
@@ -52,6 +54,9 @@ class Css:
     # A rule not matched here (a selector beyond app/webselect.py) paints a background: a
     # colour there may be what is behind any text, so no text is judged unseen by its colour.
     unknown_backdrop: bool = False
+    # (element, "before" or "after") → the rules of that generated box, as ``matched``
+    generated: dict[tuple[lxml.html.HtmlElement, str], list[tuple[tuple[int, int, int], int, Decls]]] = field(
+        default_factory=dict)
     _styles: dict[lxml.html.HtmlElement, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
     _behind: dict[lxml.html.HtmlElement, str | None] = field(default_factory=dict, repr=False, compare=False)
 
@@ -61,6 +66,7 @@ class Css:
         page's folder), none when None."""
         sheet = Reader(base, lambda decls: any(k in decls for k in _STYLE_PROPS)).page(root)
         matched: dict[lxml.html.HtmlElement, list[tuple[tuple[int, int, int], int, Decls]]] = {}
+        generated: dict[tuple[lxml.html.HtmlElement, str], list[tuple[tuple[int, int, int], int, Decls]]] = {}
         unknown = list(sheet.unknown)
         if sheet.rules:
             page = Page(root)
@@ -73,8 +79,12 @@ class Css:
                     found[rule.selector] = list(matches(rule.selector, page))
                 for el in found[rule.selector]:
                     page.work += 1  # each costs its cascade later
-                    matched.setdefault(el, []).append((rule.selector.specificity, rule.order, rule.decls))
-        return cls(matched, any(_paints({k: v for k, (v, _) in d.items()}) for d in unknown))
+                    ranked = (rule.selector.specificity, rule.order, rule.decls)
+                    if rule.selector.pseudo:  # styles the box ::before/::after makes, not the element
+                        generated.setdefault((el, rule.selector.pseudo), []).append(ranked)
+                    else:
+                        matched.setdefault(el, []).append(ranked)
+        return cls(matched, any(_paints({k: v for k, (v, _) in d.items()}) for d in unknown), generated)
 
     def styled(self, el: lxml.html.HtmlElement) -> bool:
         """Whether any rule or a style attribute sets something on ``el``."""
@@ -86,18 +96,7 @@ class Css:
         known = self._styles.get(el)
         if known is not None:
             return known
-        # (important, the style attribute, ids, classes, types, order): the last of the sorted wins
-        ranked: list[tuple[tuple[int, int, int, int, int, int], str, str]] = []
-        for (ids, classes, types), order, decls in self.matched.get(el, ()):
-            for prop, (value, important) in decls.items():
-                ranked.append(((int(important), 0, ids, classes, types, order), prop, value))
-        inline = el.get("style")
-        if inline:
-            for prop, (value, important) in declarations(inline).items():
-                ranked.append(((int(important), 1, 0, 0, 0, 0), prop, value))
-        out: dict[str, str] = {}
-        for _, prop, value in sorted(ranked, key=lambda x: x[0]):
-            out[prop] = value
+        out = _cascade(self.matched.get(el, ()), el.get("style"))
         self._styles[el] = out
         return out
 
@@ -180,10 +179,26 @@ class Css:
         return style.get("vertical-align", "").split(" ")[0] in ("super", "sub") or "line-through" in decoration
 
 
+def _cascade(rules: Iterable[tuple[tuple[int, int, int], int, Decls]], inline: str | None) -> dict[str, str]:
+    # (important, the style attribute, ids, classes, types, order): the last of the sorted wins
+    ranked: list[tuple[tuple[int, int, int, int, int, int], str, str]] = []
+    for (ids, classes, types), order, decls in rules:
+        for prop, (value, important) in decls.items():
+            ranked.append(((int(important), 0, ids, classes, types, order), prop, value))
+    if inline:
+        for prop, (value, important) in declarations(inline).items():
+            ranked.append(((int(important), 1, 0, 0, 0, 0), prop, value))
+    out: dict[str, str] = {}
+    for _, prop, value in sorted(ranked, key=lambda x: x[0]):
+        out[prop] = value
+    return out
+
+
 _STYLE_PROPS = ("display", "visibility", "vertical-align", "text-decoration", "text-decoration-line", "opacity",
                 "font-size", "font", "color", "background", "background-color", "background-image", "position", "left",
                 "top", "text-indent", "clip", "clip-path", "transform", "width", "height", "max-width", "max-height",
-                "overflow", "overflow-x", "overflow-y", "filter", "content-visibility")
+                "overflow", "overflow-x", "overflow-y", "filter", "content-visibility", "content", "direction",
+                "unicode-bidi")
 _NAMED = {"white": "ffffff", "black": "000000", "red": "ff0000", "yellow": "ffff00", "blue": "0000ff",
           "green": "008000", "gray": "808080", "grey": "808080", "silver": "c0c0c0"}
 _RGB = re.compile(r"^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*([\d.]+)\s*)?\)$")
@@ -424,3 +439,161 @@ def _blank(cell: lxml.html.HtmlElement) -> None:
     for child in list(cell):
         cell.remove(child)  # with its tail: the whole content goes
     cell.text = None
+
+
+# -- text CSS adds (::before, ::after) or reorders (a right-to-left override) ----------------------
+
+# Elements with no ::before/::after box (replaced or void elements).
+_NO_GENERATED = {"img", "br", "hr", "input", "meta", "link", "col", "area", "base", "embed", "source", "track", "wbr",
+                 "iframe", "video", "audio", "canvas", "object", "select", "textarea", "html", "head"}
+_CONTENT = re.compile(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|attr\(\s*([-\w]+)\s*\)|(/)|([-\w]+\([^)]*\)|[^\s"']+))""",
+                      re.S)
+_ICON = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")  # private use: an icon font's glyphs
+_QUOTES = {"open-quote": "“", "close-quote": "”", "no-open-quote": "", "no-close-quote": ""}
+_CELLS = ("td", "th")
+
+
+def add_generated(root: lxml.html.HtmlElement, css: Css) -> list[lxml.html.HtmlElement]:
+    """What ``::before``/``::after`` rules put before and after an element's own text, put into
+    the page as a <span> carrying that box's own style (so a generated box hidden, or raised as
+    a note mark, is treated as any other): a browser shows a cell holding 2106 with
+    ``::after{content:"0"}`` as 21060, and that is the figure the reviewer sees.  Content this
+    module cannot spell out (a counter(), an image) reads as nothing; an icon font's glyph
+    (a private-use character) is no text.  Returns the boxes made with text in a table cell
+    (whatever of them is still shown after hiding is counted in ``Hidden.restyled``)."""
+    made: list[lxml.html.HtmlElement] = []
+    for (el, which), rules in css.generated.items():
+        if not isinstance(el.tag, str) or el.tag.lower() in _NO_GENERATED or el.getparent() is None:
+            continue
+        decls = _cascade(rules, None)
+        text = _content_text(decls.get("content", "none"), el)
+        text = _ICON.sub("", text) if text is not None else None
+        if text == "" or decls.get("display") == "none":
+            continue
+        box = lxml.html.Element("span")
+        style = "; ".join(f"{k}: {v}" for k, v in decls.items() if k != "content")
+        if style:
+            box.set("style", style)
+        block = decls.get("display", "inline") not in ("inline", "inline-block", "none", "contents")
+        box.text = ("\n" if block and which == "after" else "") + (text or "") + ("\n" if block and which == "before" else "")
+        if which == "before":
+            box.tail, el.text = el.text, None
+            el.insert(0, box)
+        else:
+            el.append(box)
+        if _in_cell(el) and (text is None or text.strip()):
+            made.append(box)
+    return made
+
+
+def _content_text(value: str, el: lxml.html.HtmlElement) -> str | None:
+    """The text a ``content`` value adds: strings, attr() and quotes; "" for none (or nothing);
+    None when it holds something else (a counter, an image: not spelled out here)."""
+    parts: list[str] = []
+    pos = 0
+    while pos < len(value.strip()):
+        m = _CONTENT.match(value, pos)
+        if m is None or m.end() == pos:
+            return None
+        pos = m.end()
+        if m.group(1) is not None or m.group(2) is not None:
+            parts.append(_unescape(m.group(1) if m.group(1) is not None else m.group(2)))
+        elif m.group(3) is not None:
+            parts.append(el.get(m.group(3)) or "")
+        elif m.group(4) is not None:
+            break  # what follows “/” is the text for screen readers, not shown
+        elif m.group(5) in ("none", "normal") and not parts:
+            return ""
+        elif m.group(5) in _QUOTES:
+            parts.append(_QUOTES[m.group(5)])
+        else:
+            return None
+    return "".join(parts)
+
+
+def _unescape(text: str) -> str:
+    """A CSS string's escapes: \\31 (a hex code point, one space after it eaten), \\" and a
+    backslash before a line end (which joins lines)."""
+    def one(m: re.Match[str]) -> str:
+        if m.group(1):
+            code = int(m.group(1), 16)
+            return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+        return "" if m.group(2) == "\n" else m.group(2)
+    return re.sub(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|(.))", one, text, flags=re.S)
+
+
+def _in_cell(el: lxml.html.HtmlElement) -> bool:
+    return any(isinstance(a.tag, str) and a.tag.lower() in _CELLS for a in (el, *el.iterancestors()))
+
+
+_BIDI_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "pre", "blockquote")
+
+
+def reverse_overrides(root: lxml.html.HtmlElement, css: Css) -> list[lxml.html.HtmlElement]:
+    """Text under a right-to-left override (<bdo dir="rtl">, unicode-bidi: bidi-override with
+    direction: rtl) is shown in reverse: every character is then taken as written right to
+    left, so <bdo dir="rtl">2106</bdo> shows 6012.  Reversed here, line by line (each innermost
+    block inside it on its own), as the browser shows it.  Returns the overrides in or over
+    table cells (for ``Hidden.restyled``)."""
+    made: list[lxml.html.HtmlElement] = []
+    found = [el for el in root.iter() if isinstance(el.tag, str) and _overrides_rtl(el, css)]
+    marked = set(found)
+    for el in found:
+        if any(a in marked for a in el.iterancestors()):
+            continue  # inside an outer override: reversed with it
+        if not el.text_content().strip():
+            continue
+        inner = [b for b in el.iter(*_BIDI_BLOCKS) if next(b.iterdescendants(*_BIDI_BLOCKS), None) is None]
+        for block in inner or [el]:
+            _reverse(block)
+        if _in_cell(el) or next(el.iter(*_CELLS), None) is not None:
+            made.append(el)
+    return made
+
+
+def restyled_cells(root: lxml.html.HtmlElement, changed: list[lxml.html.HtmlElement]) -> int:
+    """The table cells of the page holding (or under) what ``changed`` lists, those still in the
+    page (hidden ones are gone with their element, or blanked with their cell)."""
+    cells: set[lxml.html.HtmlElement] = set()
+    for el in changed:
+        line = [el, *el.iterancestors()]
+        if line[-1] is not root:
+            continue  # taken out with what hid it
+        inside = [a for a in line if isinstance(a.tag, str) and a.tag.lower() in _CELLS]
+        cells.update(inside[:1] or [c for c in el.iter(*_CELLS) if c.text_content().strip()])
+    return len(cells)
+
+
+def _overrides_rtl(el: lxml.html.HtmlElement, css: Css) -> bool:
+    style = css.style(el) if css.styled(el) else {}
+    bidi = style.get("unicode-bidi", "bidi-override" if el.tag.lower() == "bdo" else "")
+    if bidi not in ("bidi-override", "isolate-override"):
+        return False
+    for a in (el, *el.iterancestors()):  # direction is inherited; the dir attribute sets it too
+        own = css.style(a).get("direction") if css.styled(a) else None
+        if own in ("rtl", "ltr"):
+            return own == "rtl"
+        if (a.get("dir") or "").lower() in ("rtl", "ltr"):
+            return (a.get("dir") or "").lower() == "rtl"
+    return False
+
+
+def _reverse(el: lxml.html.HtmlElement) -> None:
+    """``el``'s text in reverse order, each piece staying in its place among the elements
+    (a note mark inside stays an element): the pieces reversed and dealt back in order."""
+    slots: list[tuple[lxml.html.HtmlElement, str]] = [(el, "text")]
+    stack: list[tuple[lxml.html.HtmlElement, bool]] = [(c, False) for c in reversed(el)]
+    while stack:
+        node, after = stack.pop()
+        if after:
+            slots.append((node, "tail"))
+            continue
+        if isinstance(node.tag, str):
+            slots.append((node, "text"))
+            stack.append((node, True))
+            stack.extend((c, False) for c in reversed(node))
+        else:
+            slots.append((node, "tail"))  # a comment's own text is no text; what follows it is
+    pieces = [(getattr(n, attr) or "")[::-1] for n, attr in reversed(slots)]
+    for (node, attr), piece in zip(slots, pieces, strict=True):
+        setattr(node, attr, piece or None)

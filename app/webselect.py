@@ -4,7 +4,8 @@ relative to the page, never fetched), their @media blocks for a desktop browser'
 rules left out), @import of saved files, and selectors matched as a browser matches them:
 type, universal, #id, .class (several), [attr], [attr=v] (and ~= |= ^= $= *=), the structural
 pseudo-classes, and the descendant, child and sibling combinators; the cascade by !important,
-specificity and order.  A selector beyond that (a :has(), a pseudo-element's own text) is not
+specificity and order; ::before and ::after rules, for the text their content adds (app/webcss.py).
+A selector beyond that (a :has(), ::first-line) is not
 applied, and said so (``Sheet.unknown``) for the one rule that needs to know: a background
 painted somewhere unknown.
 """
@@ -75,6 +76,7 @@ class Selector:
     steps: tuple[Compound, ...]  # left to right
     combinators: tuple[str, ...]  # between steps: " ", ">", "+", "~"
     specificity: tuple[int, int, int]
+    pseudo: str = ""  # "before" or "after": the rule styles that generated box of the element matched
 
 
 class Unsupported(ValueError):
@@ -100,6 +102,8 @@ _STRUCTURAL = {"first-child", "last-child", "only-child", "nth-child", "nth-last
                "any-link", "enabled"}
 # The old one-colon pseudo-elements: they style generated or partial text, not the element's own.
 _PSEUDO_ELEMENTS = {"before", "after", "first-line", "first-letter"}
+# The pseudo-elements whose content adds text (app/webcss.py puts it into the page).
+GENERATED = ("before", "after")
 
 
 def _unescape(s: str) -> str:
@@ -114,6 +118,7 @@ def parse_selector(text: str) -> Selector:
     # the step being read
     tag, ids, classes, attrs, pseudos = "", list[str](), list[str](), list[tuple[str, str, str]](), list[tuple[str, str]]()
     pending: str | None = None  # a combinator read, waiting for the step after it
+    pseudo = ""  # ::before or ::after, the last thing a selector may name
     text = text.strip()
     pos = 0
     while pos < len(text):
@@ -121,6 +126,17 @@ def parse_selector(text: str) -> Selector:
         if m is None or m.end() == pos:
             raise Unsupported(text)
         pos = m.end()
+        if pseudo:
+            raise NeverMatches(text)  # ::after:hover and the like: not at rest
+        element = (m.group("pe") or "")[2:].lower() or ((m.group("pc") or "").lower() if m.group("arg") is None else "")
+        if element in GENERATED:
+            if pending is not None:  # “td ::after”: any element's inside a td
+                combinators.append(pending)
+                pending, tag = None, "*"
+            elif not (tag or ids or classes or attrs or pseudos):
+                tag = "*"  # “::after” alone: every element's
+            pseudo = element
+            continue
         if m.group("comb") is not None or m.group("ws") is not None:
             if tag or ids or classes or attrs or pseudos:
                 steps.append(Compound(tag, tuple(ids), tuple(classes), tuple(attrs), tuple(pseudos)))
@@ -169,8 +185,8 @@ def parse_selector(text: str) -> Selector:
         raise Unsupported(text)
     specificity = (sum(len(s.ids) for s in steps),
                    sum(len(s.classes) + len(s.attrs) + len(s.pseudos) for s in steps),
-                   sum(1 for s in steps if s.tag and s.tag != "*"))
-    return Selector(tuple(steps), tuple(combinators), specificity)
+                   sum(1 for s in steps if s.tag and s.tag != "*") + bool(pseudo))
+    return Selector(tuple(steps), tuple(combinators), specificity, pseudo)
 
 
 def _nth(arg: str) -> tuple[int, int] | None:

@@ -23,7 +23,7 @@ from app.schema import (
     T3_COL_TOTAL,
     T3_NEW,
 )
-from app.webcopy import UNKNOWN_ENCODING, decode
+from app.webcopy import UNKNOWN_ENCODING, Decoded, decode
 from tests.test_webcopy import DATA, page
 
 ORGAN = "某县人民政府办公室"
@@ -297,3 +297,43 @@ def test_a_gbk_text_with_little_chinese_is_not_taken_for_utf8() -> None:
     text = "年报" + "abc 123\n" * 4000 + "某县办公室"
     got = decode(text.encode("gbk"))
     assert (got.text, got.encoding, got.replaced) == (text, "gb18030", 0)
+
+
+@pytest.mark.parametrize("codec", ["hz", "utf-7"])
+@pytest.mark.parametrize("name", ["年报.html", "年报.txt"])
+def test_a_seven_bit_encoding_of_chinese_reads(tmp_path: Path, codec: str, name: str) -> None:
+    """HZ and UTF-7 texts are all ASCII, so they pass as UTF-8 and were read as 乱码 reports:
+    decoded instead, when what they decode to reads as Chinese."""
+    if name.endswith(".html"):
+        _assert_right(_read(tmp_path, _page(f'<meta charset="{codec}">').encode(codec), name))
+    else:
+        text = (DATA / "xiaogang-2021.txt").read_text(encoding="utf-8").replace("\xa0", " ")  # GB2312 has no NBSP
+        r = _read(tmp_path, text.encode(codec), name)
+        assert r.organ == "宁波市北仑区人民政府小港街道办事处"
+        assert r.tables == load_report(DATA / "xiaogang-2021.txt").tables
+
+
+@pytest.mark.parametrize("codec", ["hz", "utf-7"])
+def test_a_seven_bit_text_that_decodes_to_no_chinese_is_one_message(tmp_path: Path, codec: str) -> None:
+    """Runs that decode to ideographs no Chinese text is made of (GB2312's rarest, as a wrong
+    decoding gives) are refused, never 乱码 — and never read as an ASCII page of markers."""
+    text = "亍丌兀丐廿卅丕亘丞鬲孬噩丨禺丿匕乇夭爻卮氐囟胤馗毓睾鼗丶亟鼐乜乩亓芈孛啬嘏仄厍厝厣厥厮靥赝匚叵匦匮匾赜卦卣" * 2
+    html = f"<html><body><p>{text}</p><p>{text}</p><p>{text}</p><table><tr><td>1</td></tr></table></body></html>"
+    with pytest.raises(ReadError) as e:
+        _read(tmp_path, html.encode(codec))
+    assert UNKNOWN_ENCODING in str(e.value)
+
+
+def test_an_ascii_page_with_a_few_plus_runs_stays_ascii() -> None:
+    """A page writing its Chinese as character references, with a phone number and a sum in
+    it, is plain ASCII: not taken for UTF-7."""
+    text = "<p>&#x5E74;&#x62A5; tel +86-574-8888 a+bcd-e +ABCD- x+yz12-</p>" * 3
+    assert decode(text.encode("ascii")) == Decoded(text, "utf-8")
+
+
+@pytest.mark.parametrize("end", ["\u2028", "\u2029"])
+def test_a_text_copy_with_unicode_line_separators_reads(tmp_path: Path, end: str) -> None:
+    text = (DATA / "xiaogang-2021.txt").read_text(encoding="utf-8")
+    r = _read(tmp_path, text.replace("\n", end).encode("utf-8"), "年报.txt")
+    assert r.tables == load_report(DATA / "xiaogang-2021.txt").tables
+    assert r.organ == "宁波市北仑区人民政府小港街道办事处"

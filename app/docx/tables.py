@@ -16,8 +16,10 @@ from functools import cache
 from app.docx.blocks import TableBlock
 from app.findings import (
     COLUMN_MISSING,
+    COLUMN_ORDER,
     LABEL_EDITED,
     OLD_FORMAT,
+    ROW_ORDER,
     ROW_REPEATED,
     ROW_UNPLACED,
     Declared,
@@ -189,7 +191,10 @@ def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement) -> di
             _label_note(out, REQUESTS, written, T3_COLS[c])
     _header_notes(out, REQUESTS, texts_all, _T3_HEADERS)
     # No header cell left over for a missing column: the table has none for it.
-    return _complete_or_missing(mapping, T3_COLS, LEAST_T3_COLUMNS, REQUESTS, out, absent=not unmatched)
+    used = _complete_or_missing(mapping, T3_COLS, LEAST_T3_COLUMNS, REQUESTS, out, absent=not unmatched)
+    if used is not None:
+        _order_note(out, REQUESTS, [used[j] for j in sorted(used)], T3_COLS)
+    return used
 
 
 def _complete_or_missing(mapping: dict[int, int], columns: tuple[str, ...] | list[str], least: int, table: str,
@@ -286,6 +291,10 @@ def _t3_row(leaf: str, values: dict[int, str], report: Report, out: Placement) -
         _unplaced(out, REQUESTS, leaf, list(values.values()))
         return
     row, exact = hit
+    before = out.last_row.get(REQUESTS, -1)
+    if row < before and not any(CellRef(REQUESTS, row, c) in out.placed for c in values):  # not a repeat
+        out.note(ROW_ORDER, REQUESTS, f"表三的行顺序与法定顺序不同：“{TABLE3.row_labels[row]}”一行在"
+                                      f"“{TABLE3.row_labels[before]}”之后；数字按各行的标签导入，保存时按法定顺序写出")
     out.last_row[REQUESTS] = row
     if not exact:
         _label_note(out, REQUESTS, leaf, TABLE3.row_labels[row])
@@ -314,6 +323,7 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
         _old_table2(block, report, out)
         return
     last_data = -2
+    order: list[int] | None = None  # the header's columns in the file -> statutory columns
     for r in range(len(block.rows)):
         cells = block.distinct(r)
         if not cells:
@@ -323,7 +333,10 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
             if len(texts) > 1 and texts[0].strip() and loose(texts[0]) != loose(T2_ITEM_HEADER):
                 _label_note(out, PROACTIVE, texts[0], T2_ITEM_HEADER)  # the column of row names
                 texts = texts[1:]
+            elif len(texts) > 1:
+                texts = texts[1:]
             _header_notes(out, PROACTIVE, texts, _T2_HEADERS)
+            order = _t2_order(texts, out)
             continue
         label = texts[0]
         hit = T2_ROWS.match_at(label, out.last_row.get(PROACTIVE, -1) + 1)
@@ -341,8 +354,45 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
             _label_note(out, PROACTIVE, label, TABLE2.row_labels[row])
         width = sum(1 for c in TABLE2.cells if c.row == row)
         where = f"表二“{TABLE2.row_labels[row]}”"
-        for c, text in enumerate(values[:width]):
+        # Under a header naming its columns in another order the figures follow the header (as
+        # in 表三 and 表四); else, and in a row of another width, by position.
+        columns = order if order is not None and len(values) == width == len(order) else range(width)
+        for c, text in zip(columns, values[:width], strict=False):
             _store(report, out, CellRef(PROACTIVE, row, c), text, where)
+
+
+def _t2_order(texts: list[str], out: Placement) -> list[int] | None:
+    """The statutory column each header cell names, when a header names every column of a
+    group with more than one (本年制发件数, 本年废止件数, 现行有效件数) once each; None
+    otherwise (columns then read by position).  Named in another order: noted."""
+    for _, labels, _, _ in T2_GROUPS:
+        if len(labels) < 2 or len(texts) != len(labels):
+            continue
+        hits = [_t2_column_index(labels).match(t) for t in texts]
+        order = [h[0] for h in hits if h is not None]
+        if sorted(order) != list(range(len(labels))):
+            continue
+        _order_note(out, PROACTIVE, order, labels)
+        return order
+    return None
+
+
+@cache
+def _t2_column_index(labels: tuple[str, ...]) -> LabelIndex:
+    return LabelIndex(labels, threshold=0.8)
+
+
+def _order_note(out: Placement, table: str, columns: list[int], names: tuple[str, ...] | list[str]) -> None:
+    """Noted when the file's columns (statutory column numbers, left to right) stand in
+    another order; the message names the ones out of place, as the file has them and as the
+    format orders them."""
+    want = sorted(columns)
+    if columns == want:
+        return
+    moved = [i for i, (c, w) in enumerate(zip(columns, want, strict=True)) if c != w]
+    found, statutory = "”“".join(names[columns[i]] for i in moved), "”“".join(names[want[i]] for i in moved)
+    out.note(COLUMN_ORDER, table, f"表{table}的列顺序与法定顺序不同：文件中为“{found}”，法定顺序为“{statutory}”；"
+                                  "数字按各列的表头导入，保存时按法定顺序写出")
 
 
 def _is_t2_header(texts: list[str]) -> bool:
@@ -421,6 +471,8 @@ def _t4_columns(block: TableBlock, header: list[int], out: Placement) -> dict[in
     by_column = _complete_or_missing({j: c for c, j in mapping.items()}, columns, LEAST_T4_COLUMNS, REVIEWS, out,
                                      absent=width < TABLE4.n_cols)
     _t4_labels(block, header, out, positional=by_column is None)
+    if by_column is not None:
+        _order_note(out, REVIEWS, [by_column[j] for j in sorted(by_column)], columns)
     return None if by_column is None else {c: j for j, c in by_column.items()}
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import unicodedata
 
-# Line breaks and tabs stay: a quoted cell's second line is shown as a second line.
-_KEPT = frozenset("\n\t")
+# Line breaks (\r\n too) and tabs stay: a quoted cell's second line is shown as a second line.
+_KEPT = frozenset("\n\r\t")
 _NAMED = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 
 

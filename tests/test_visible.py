@@ -20,6 +20,7 @@ from tests.test_webcopy import page
     ("2\u200b8\u00ad\u202e1", "2⟨U+200B⟩8⟨U+00AD⟩⟨U+202E⟩1"),
     ("行\u2028二\u2029", "行⟨U+2028⟩二⟨U+2029⟩"),
     ("商业\n企业\t", "商业\n企业\t"),  # a cell's second line stays a line
+    ("\r\n=1+1", "\r\n=1+1"),
     ("某县　人民政府 \xa0办公室\ue000", "某县　人民政府 \xa0办公室\ue000"),  # spaces and a user-defined character are seen
 ])
 def test_invisible_characters_are_named(text: str, shown: str) -> None:

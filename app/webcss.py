@@ -462,6 +462,7 @@ def add_generated(root: lxml.html.HtmlElement, css: Css) -> list[lxml.html.HtmlE
     (a private-use character) is no text.  Returns the boxes made with text in a table cell
     (whatever of them is still shown after hiding is counted in ``Hidden.restyled``)."""
     made: list[lxml.html.HtmlElement] = []
+    in_cells = _cell_of(root) if css.generated else {}
     for (el, which), rules in css.generated.items():
         if not isinstance(el.tag, str) or el.tag.lower() in _NO_GENERATED or el.getparent() is None:
             continue
@@ -481,7 +482,7 @@ def add_generated(root: lxml.html.HtmlElement, css: Css) -> list[lxml.html.HtmlE
             el.insert(0, box)
         else:
             el.append(box)
-        if _in_cell(el) and (text is None or text.strip()):
+        if el in in_cells and (text is None or text.strip()):
             made.append(box)
     return made
 
@@ -522,8 +523,15 @@ def _unescape(text: str) -> str:
     return re.sub(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|(.))", one, text, flags=re.S)
 
 
-def _in_cell(el: lxml.html.HtmlElement) -> bool:
-    return any(isinstance(a.tag, str) and a.tag.lower() in _CELLS for a in (el, *el.iterancestors()))
+def _cell_of(root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, lxml.html.HtmlElement]:
+    """Each element inside a table cell (and the cell itself) → the innermost cell holding it:
+    one pass per level of nested tables, not a walk up from every element (a page may nest
+    thousands deep)."""
+    owner: dict[lxml.html.HtmlElement, lxml.html.HtmlElement] = {}
+    for cell in root.iter(*_CELLS):  # document order: an inner cell comes later and wins
+        for el in cell.iter():
+            owner[el] = cell
+    return owner
 
 
 _BIDI_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "pre", "blockquote")
@@ -536,17 +544,20 @@ def reverse_overrides(root: lxml.html.HtmlElement, css: Css) -> list[lxml.html.H
     block inside it on its own), as the browser shows it.  Returns the overrides in or over
     table cells (for ``Hidden.restyled``)."""
     made: list[lxml.html.HtmlElement] = []
-    found = [el for el in root.iter() if isinstance(el.tag, str) and _overrides_rtl(el, css)]
-    marked = set(found)
-    for el in found:
-        if any(a in marked for a in el.iterancestors()):
+    directions: dict[lxml.html.HtmlElement, str] = {}
+    found = [el for el in root.iter() if isinstance(el.tag, str) and _overrides_rtl(el, css, directions)]
+    in_cells = _cell_of(root) if found else {}
+    covered: set[lxml.html.HtmlElement] = set()
+    for el in found:  # in document order: an outer override before those inside it
+        if el in covered:
             continue  # inside an outer override: reversed with it
+        covered.update(el.iter())
         if not el.text_content().strip():
             continue
         inner = [b for b in el.iter(*_BIDI_BLOCKS) if next(b.iterdescendants(*_BIDI_BLOCKS), None) is None]
         for block in inner or [el]:
             _reverse(block)
-        if _in_cell(el) or next(el.iter(*_CELLS), None) is not None:
+        if el in in_cells or next(el.iter(*_CELLS), None) is not None:
             made.append(el)
     return made
 
@@ -555,27 +566,41 @@ def restyled_cells(root: lxml.html.HtmlElement, changed: list[lxml.html.HtmlElem
     """The table cells of the page holding (or under) what ``changed`` lists, those still in the
     page (hidden ones are gone with their element, or blanked with their cell)."""
     cells: set[lxml.html.HtmlElement] = set()
+    owner = _cell_of(root) if changed else {}
     for el in changed:
-        line = [el, *el.iterancestors()]
-        if line[-1] is not root:
+        if el.getroottree().getroot() is not root:
             continue  # taken out with what hid it
-        inside = [a for a in line if isinstance(a.tag, str) and a.tag.lower() in _CELLS]
-        cells.update(inside[:1] or [c for c in el.iter(*_CELLS) if c.text_content().strip()])
+        cell = owner.get(el)
+        cells.update([cell] if cell is not None else [c for c in el.iter(*_CELLS) if c.text_content().strip()])
     return len(cells)
 
 
-def _overrides_rtl(el: lxml.html.HtmlElement, css: Css) -> bool:
+def _overrides_rtl(el: lxml.html.HtmlElement, css: Css, directions: dict[lxml.html.HtmlElement, str]) -> bool:
     style = css.style(el) if css.styled(el) else {}
     bidi = style.get("unicode-bidi", "bidi-override" if el.tag.lower() == "bdo" else "")
     if bidi not in ("bidi-override", "isolate-override"):
         return False
-    for a in (el, *el.iterancestors()):  # direction is inherited; the dir attribute sets it too
+    return _direction(el, css, directions) == "rtl"
+
+
+def _direction(el: lxml.html.HtmlElement, css: Css, known: dict[lxml.html.HtmlElement, str]) -> str:
+    """``el``'s direction: its own (CSS, then the dir attribute) or inherited; the answers
+    remembered in ``known`` for it and the ancestors walked (a page may nest thousands deep)."""
+    walked: list[lxml.html.HtmlElement] = []
+    found = "ltr"
+    for a in (el, *el.iterancestors()):
+        if a in known:
+            found = known[a]
+            break
+        walked.append(a)
         own = css.style(a).get("direction") if css.styled(a) else None
-        if own in ("rtl", "ltr"):
-            return own == "rtl"
-        if (a.get("dir") or "").lower() in ("rtl", "ltr"):
-            return (a.get("dir") or "").lower() == "rtl"
-    return False
+        attr = (a.get("dir") or "").lower()
+        if own in ("rtl", "ltr") or attr in ("rtl", "ltr"):
+            found = own if own in ("rtl", "ltr") else attr
+            break
+    for a in walked:
+        known[a] = found
+    return found
 
 
 def _reverse(el: lxml.html.HtmlElement) -> None:

@@ -222,10 +222,10 @@ class TextEditCommand(QUndoCommand):
 
     def reveal(self, undo: bool) -> Reveal:
         """The caret where the text changed; the part and its paragraph named."""
-        from ui import richtext
+        from ui import longpara
 
         block = self.state.document(self.key).findBlock(max(self.position, 0))
-        paragraph, offset = richtext.to_paragraph(block.document(), block.blockNumber(), self.position - block.position())
+        paragraph, offset = longpara.to_paragraph(block.document(), block.blockNumber(), self.position - block.position())
         where = Location(self.key, span=Span(paragraph, offset, offset))
         return Reveal(undo, self.text(), where, f"{section_name(self.key)} 第{paragraph + 1}段")
 

@@ -163,6 +163,24 @@ class Report:
                 if ref not in absent and as_number(stated) != as_number(computed_sum(grid, rule.parts)):
                     self.pinned.add(ref)
 
+    def fill_blank_totals(self, tables: Iterable[str]) -> list[CellRef]:
+        """Each blank total whose parts hold figures takes their sum and follows them, as the grid
+        does once a part is typed (a workbook filled in Excel where the total had no formula
+        came back with the total blank); the cells filled, in rule order.  A total holding
+        text that is no figure is left for its author to correct."""
+        filled: list[CellRef] = []
+        for key in tables:
+            grid = self.tables[key]
+            for rule in TABLES[key].sum_rules:  # rule order: a total that is a part of another first
+                ref = CellRef(key, *rule.target)
+                if grid[rule.target] is None and ref not in self.raw:
+                    computed = computed_sum(grid, rule.parts)
+                    if computed is not None:
+                        grid[rule.target] = computed
+                        self.pinned.discard(ref)
+                        filled.append(ref)
+        return filled
+
     def cell_texts(self, table: str) -> dict[tuple[int, int], str]:
         """What a table's cells show in print and in a written file: the value exactly, or for a
         cell whose file text could not be read, that text — never lost on the way out."""

@@ -457,6 +457,8 @@ class _Values:
     are formulas like any other: openpyxl gives them as objects, whose repr is no cell's text."""
 
     _SUM = re.compile(r"=\s*SUM\(([A-Z0-9:$,\s]+)\)\s*", re.IGNORECASE)
+    # A total blank in the report (app/xlsx_write.py): blank while its parts hold no figure.
+    _SUM_OR_BLANK = re.compile(r'=\s*IF\(\s*COUNT\(([A-Z0-9:$,\s]+)\)\s*,\s*SUM\(\1\)\s*,\s*""\s*\)\s*', re.IGNORECASE)
 
     def __init__(self, ws: Worksheet, cached: Worksheet, height: int | None = None, width: int | None = None) -> None:
         self.ws = ws
@@ -497,10 +499,11 @@ class _Values:
         stored = self.cached.cell(row, col).value
         if stored is not None or depth > 8:
             return stored
-        m = self._SUM.fullmatch(formula)
+        m = self._SUM.fullmatch(formula) or self._SUM_OR_BLANK.fullmatch(formula)
         if m is None:
             return formula
         total: int | float = 0
+        figures = False
         for part in m.group(1).replace("$", "").split(","):
             min_col, min_row, max_col, max_row = range_boundaries(part.strip())
             for r in range(min_row or 1, (max_row or min_row or 1) + 1):
@@ -508,7 +511,8 @@ class _Values:
                     v = self.get(r, c, depth + 1)
                     if isinstance(v, (int, float)) and not isinstance(v, bool):
                         total += v
-        return total
+                        figures = True
+        return total if figures or m.re is self._SUM else None
 
 
 def _formula_text(value: object) -> str:

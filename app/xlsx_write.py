@@ -76,15 +76,22 @@ def _next_in(a: tuple[int, int], b: tuple[int, int], axis: int) -> bool:
 
 
 def _formulas(spec: TableSpec, report: Report, sheet: _Sheet) -> dict[tuple[int, int], str]:
-    """Each total that agrees with its parts as its first rule's SUM formula."""
+    """Each total as its first rule's SUM formula, a blank one too: a row left blank and filled
+    in Excel gets its total there, as in the editor (a blank total had none, and came back
+    blank from 从Excel导入).  A blank total's formula shows blank until a part holds a figure
+    (a plain SUM would show, and read back, 0).  Only a stated total that disagrees with its
+    parts keeps the figure the report states (marked, ``_data_cell``)."""
     grid = report.tables[spec.key]
     out: dict[tuple[int, int], str] = {}
     for rule in spec.sum_rules:
         stated = grid[rule.target]
-        if rule.target in out or stated is None:
-            continue  # a blank total stays blank (a formula would read back as 0)
-        if as_number(stated) == as_number(computed_sum(grid, rule.parts)):
-            out[rule.target] = f"=SUM({sheet.ranges(rule.parts)})"
+        if rule.target in out or CellRef(spec.key, *rule.target) in report.raw:
+            continue  # text the file had there that is no figure: kept, as text, to be corrected
+        parts = sheet.ranges(rule.parts)
+        if stated is None:
+            out[rule.target] = f'=IF(COUNT({parts}),SUM({parts}),"")'
+        elif as_number(stated) == as_number(computed_sum(grid, rule.parts)):
+            out[rule.target] = f"=SUM({parts})"
     return out
 
 

@@ -7,6 +7,7 @@ Only the tables found in the workbook are replaced: a sheet left out blanks noth
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from app.findings import (
@@ -23,7 +24,7 @@ from app.findings import (
 )
 from app.io import WriteError
 from app.report import Report
-from app.schema import TABLES
+from app.schema import TABLES, CellRef
 from app.tablestate import capture, restore
 from ui import filedialogs
 from ui.commands import TableCommand
@@ -89,11 +90,12 @@ class ExcelController(WindowController):
             self.docs.show_error("无法导入", f"{path.name}：工作簿中没有找到按法定格式排列的统计表（表二、表三、表四），"
                                  "请使用“导出Excel”得到的工作簿，或按法定表格的标签排列。")
             return False
+        filled = imported.fill_blank_totals(found)  # as typing the parts in the grid would
         states = capture(imported, frozenset(found))
         self.state.stack.push(TableCommand(self.state, IMPORT_LABEL, found, lambda report: restore(report, states)))
         notes = [f for f in imported.import_findings if f.declared in _TABLE_NOTES]
         missing = [key for key in TABLES if key not in found]
-        self._report_notes(path, found, missing, notes)
+        self._report_notes(path, found, missing, notes, filled)
         return True
 
     def _read(self, path: Path) -> Report | None:
@@ -109,8 +111,13 @@ class ExcelController(WindowController):
             self.docs.show_error("无法导入", read_error(e, path))
         return None
 
-    def _report_notes(self, path: Path, found: list[str], missing: list[str], notes: list[Finding]) -> None:
+    def _report_notes(self, path: Path, found: list[str], missing: list[str], notes: list[Finding],
+                      filled: Sequence[CellRef] = ()) -> None:
         done = f"已从 {path.name} 导入表{'、'.join(found)}（可撤销）"
+        if filled:
+            first = TABLES[filled[0].table].describe(filled[0].row, filled[0].col)
+            more = f"等{len(filled)}个" if len(filled) > 1 else ""
+            done += f"；工作簿中空白的合计（{first}{more}）已按明细算出"
         self.message.emit(done)
         lines = [f"· {f.message}" for f in notes]
         if missing:

@@ -11,10 +11,15 @@ from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButt
 from app.values import format_date, parse_date
 from ui.appsetup import SPIN_BOX_SHEET
 
+# An invalid date typed stays in the field, marked: the user corrects one digit, never retypes.
+_INVALID_SHEET = "QLineEdit { border: 1px solid #d93025; background: #fdecea; }"
+
 
 class DateField(QWidget):
-    """Emits ``edited`` with the date (None when emptied) once the text is finished and valid;
-    invalid text is refused with ``refused(reason)`` and the field shows the old date again."""
+    """Emits ``edited`` with the date (None when emptied) once the text is finished and valid.
+    Invalid text is refused with ``refused(reason)``: the report keeps its date, the field keeps
+    what was typed, marked red with the reason as its tooltip, until it is corrected, emptied or
+    the date is changed elsewhere (undo, another report)."""
 
     edited = Signal(object)
     refused = Signal(str)
@@ -39,9 +44,22 @@ class DateField(QWidget):
     def date(self) -> dt.date | None:
         return self._date
 
-    def set_date(self, date: dt.date | None) -> None:
+    def set_date(self, date: dt.date | None, keep_typed: bool = True) -> None:
+        """Show ``date``.  Text typed and refused stays while the date is the one it was
+        refused against (``keep_typed``): another field's edit refreshes the page."""
+        if keep_typed and self.invalid() and date == self._date:
+            return
         self._date = date
+        self._mark(None)
         self.line.setText(format_date(date))
+
+    def invalid(self) -> str | None:
+        """Why the text shown is not taken as the date; None when it is the date."""
+        return self.line.toolTip() or None
+
+    def _mark(self, reason: str | None) -> None:
+        self.line.setStyleSheet(_INVALID_SHEET if reason else "")
+        self.line.setToolTip(reason or "")
 
     def _finish(self) -> None:
         text = self.line.text().strip()
@@ -50,12 +68,14 @@ class DateField(QWidget):
             return
         date = parse_date(text)
         if date is None:
-            self.refused.emit(f"“{text}”不是有效的日期，请写成 2024年1月15日 这样的形式")
-            self.line.setText(format_date(self._date))
+            reason = f"“{text}”不是有效的日期，请写成 2024年1月15日 这样的形式（报告中的成文日期未改）"
+            self._mark(reason)
+            self.refused.emit(reason)
             return
         self._commit(date)
 
     def _commit(self, date: dt.date | None) -> None:
+        self._mark(None)
         self.line.setText(format_date(date))
         if date != self._date:
             self._date = date

@@ -160,6 +160,8 @@ class BasicInfoPage(QWidget):
         self._entry += 1
 
     def _changed(self, change: Change) -> None:
+        if change.report:  # another report: text refused for the last one's date goes with it
+            self.date.set_date(self.state.report.date, keep_typed=False)
         if change.meta or change.report:
             self.refresh()
 

@@ -283,8 +283,25 @@ def test_the_date_is_typed_as_written_and_the_calendar_opens_near_it(window, qtb
     page.date.line.selectAll()
     type_text(page.date.line, "2024年2月30日")
     QTest.keyClick(page.date.line, Qt.Key.Key_Return)
-    assert window.state.report.date == dt.date(2024, 1, 8)  # refused: the old date stays
+    assert window.state.report.date == dt.date(2024, 1, 8)  # refused: the report's date stays
     assert "不是有效的日期" in window.statusBar().currentMessage()
+    # what was typed stays for correcting, marked, whatever else is edited meanwhile
+    assert page.date.line.text() == "2024年2月30日" and "不是有效的日期" in (page.date.invalid() or "")
+    assert "#d93025" in page.date.line.styleSheet()
+    page.organ.setFocus()
+    type_text(page.organ, "某街道办事处")
+    assert window.state.report.organ == "某街道办事处"
+    assert page.date.line.text() == "2024年2月30日" and page.date.invalid()
+    page.date.line.setFocus()
+    page.date.line.setCursorPosition(len("2024年2月30"))  # after the wrong day
+    QTest.keyClick(page.date.line, Qt.Key.Key_Backspace)
+    QTest.keyClick(page.date.line, Qt.Key.Key_Backspace)
+    type_text(page.date.line, "28")
+    QTest.keyClick(page.date.line, Qt.Key.Key_Return)
+    assert window.state.report.date == dt.date(2024, 2, 28)
+    assert page.date.invalid() is None and page.date.line.styleSheet() == ""
+    window.state.stack.undo()  # the date changed elsewhere: shown as it is
+    assert window.state.report.date == dt.date(2024, 1, 8) and page.date.line.text() == "2024年1月8日"
     page.date.set_date(None)
     calendar = page.date.open_calendar()
     assert calendar.selectedDate().year() == 2024 and calendar.selectedDate().month() == 1

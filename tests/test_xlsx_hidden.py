@@ -54,15 +54,16 @@ def base(sample: Path, tmp_path: Path) -> tuple[Report, Path]:
     original = load_report(sample)
     path = tmp_path / "base.xlsx"
     write_xlsx(original, path)
-    # Figures as typed, not our SUM formulas: openpyxl's insert_rows/insert_cols below do not
-    # move a formula's references as Excel would.
+    # Figures as typed, not our total formulas (SUM, and IF(COUNT(…),SUM(…),"") for a blank
+    # total): openpyxl's insert_rows/insert_cols below do not move a formula's references as
+    # Excel would.
     wb = openpyxl.load_workbook(path)
     uncached = openpyxl.load_workbook(path, data_only=True)  # written by openpyxl: no results stored
     for ws in wb.worksheets:
         values = _Values(ws, uncached[ws.title])
         for row in ws.iter_rows():
             for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith("=SUM"):
+                if isinstance(cell.value, str) and cell.value.startswith(("=SUM", "=IF(COUNT(")):
                     cell.value = values.get(cell.row, cell.column)
     wb.save(path)
     return original, path

@@ -91,10 +91,8 @@ class DocumentController(BackgroundReads):
         # A recovered document beyond the first opens in a window the program provides.
         self.restore_elsewhere: Callable[[Slot, Report, Recovery], None] | None = None
         self.restore_round: list[Recovery] = []  # the crashed documents offered at this start
-        # The copies answered 以后再说 at this start, and the file named on the command line: its
-        # copy, just postponed, is not asked about again the moment that file opens.
+        # The copies answered 以后再说 at this start (with BackgroundReads.start_file).
         self.postponed: set[str] = set()
-        self.start_file: Path | None = None
         # A screenshot run (a script waiting) never asks about, locks or touches the user's copies.
         self.offer_copies = True
         self.read_only = False  # opened read-only: another editor has the file (the title says so)
@@ -199,14 +197,6 @@ class DocumentController(BackgroundReads):
             note = f"（只读：{self.unwritable}，保存时另存为其他文件名或位置）"
         self.message.emit(f"已打开 {path.name}{note}")
         self._offer_copy_of(path)
-
-    def _load_failed(self, message: str) -> None:
-        self.start_file = None  # the start's file not read: opening it later asks as any open does
-        super()._load_failed(message)
-
-    def _load_cancelled(self) -> None:
-        self.start_file = None
-        super()._load_cancelled()
 
     def ask_restore_opened(self, info: Recovery) -> bool | None:
         return questions.ask_restore_opened(self.window, info)

@@ -43,6 +43,9 @@ class BackgroundReads(QObject):
         super().__init__(parent)
         self.loading: Task | None = None  # the background read of ``loading_path``
         self.replacing = False  # the read is being cancelled because something else takes the window
+        # The file named on the command line: its copy, just postponed at the start, is not asked
+        # about again the moment that file opens; a read that fails or is cancelled forgets it.
+        self.start_file: Path | None = None
         self.loading_path: Path | None = None
         self._loading_mode = "edit"  # the user's word on the file being read (another editor has it)
         # A file read for another command (last year's report): its report goes here, not opened.
@@ -172,11 +175,13 @@ class BackgroundReads(QObject):
         if path is not None:  # the log names the file, never its folders (README: privacy)
             log.info("未能打开 %s：%s", path.name, message.replace(str(path), path.name))
         title = self._loading_title
+        self.start_file = None
         self._end_load()
         self.locks.drop_claim()
         self.show_error(title, message)
 
     def _load_cancelled(self) -> None:
+        self.start_file = None
         self.state.ensure_checked()
         opening = self._loading_done is None
         path = self._end_load()

@@ -179,9 +179,7 @@ def install() -> None:
                 kept = []
                 for item in items:
                     # covered: the middle half of its box (a strip across a glyph leaves it read)
-                    qx, qy = (item.x1 - item.x0) / 4, (item.y1 - item.y0) / 4
-                    if (box[0] <= item.x0 + qx and item.x1 - qx <= box[2]
-                            and box[1] <= item.y0 + qy and item.y1 - qy <= box[3]):
+                    if _holds_middle(box, item):
                         item.unseen = "covered"
                     else:
                         kept.append(item)
@@ -289,9 +287,7 @@ def install() -> None:
                         check_time()
                     kept = []
                     for item in items:
-                        qx, qy = (item.x1 - item.x0) / 4, (item.y1 - item.y0) / 4
-                        if (box[0] <= item.x0 + qx and item.x1 - qx <= box[2]
-                                and box[1] <= item.y0 + qy and item.y1 - qy <= box[3]):
+                        if _holds_middle(box, item):
                             item.unseen = None
                         else:
                             kept.append(item)
@@ -527,6 +523,13 @@ def install() -> None:
     plumber_page.PDFPageAggregatorWithMarkedContent = SeeingDevice  # type: ignore[misc]
     plumber_page.PDFPageInterpreter = SeeingInterpreter  # type: ignore[misc]
     _installed = True
+
+
+def _holds_middle(box: Rect, item: Any) -> bool:
+    """Whether ``box`` holds the middle half of a character's box: what covering it (or, for
+    a scan's text layer, lying on its picture) takes — a strip across a glyph does not."""
+    qx, qy = (item.x1 - item.x0) / 4, (item.y1 - item.y0) / 4
+    return bool(box[0] <= item.x0 + qx and item.x1 - qx <= box[2] and box[1] <= item.y0 + qy and item.y1 - qy <= box[3])
 
 
 def _rect(values: Any) -> Rect:

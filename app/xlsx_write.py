@@ -80,7 +80,9 @@ def _formulas(spec: TableSpec, report: Report, sheet: _Sheet) -> dict[tuple[int,
     in Excel gets its total there, as in the editor (a blank total had none, and came back
     blank from 从Excel导入).  A blank total's formula shows blank until a part holds a figure
     (a plain SUM would show, and read back, 0).  Only a stated total that disagrees with its
-    parts keeps the figure the report states (marked, ``_data_cell``)."""
+    parts keeps the figure the report states, and one the file left blank beside filled parts
+    stays blank (both marked, ``_data_cell``): a formula there would show, and read back, a sum
+    the report does not have, and its errors would silently go."""
     grid = report.tables[spec.key]
     out: dict[tuple[int, int], str] = {}
     for rule in spec.sum_rules:
@@ -88,7 +90,7 @@ def _formulas(spec: TableSpec, report: Report, sheet: _Sheet) -> dict[tuple[int,
         if rule.target in out or CellRef(spec.key, *rule.target) in report.raw:
             continue  # text the file had there that is no figure: kept, as text, to be corrected
         parts = sheet.ranges(rule.parts)
-        if stated is None:
+        if stated is None and computed_sum(grid, rule.parts) is None:
             out[rule.target] = f'=IF(COUNT({parts}),SUM({parts}),"")'
         elif as_number(stated) == as_number(computed_sum(grid, rule.parts)):
             out[rule.target] = f"=SUM({parts})"
@@ -144,11 +146,14 @@ def _data_cell(target: object, spec: TableSpec, report: Report, data: tuple[int,
     target.alignment = Alignment(horizontal="center", vertical="center")
     total = data in spec.totals
     target.font = Font(name=FONT_NAME, bold=total)
-    if total and data not in formulas and value is not None:
-        rule = next(r for r in spec.sum_rules if r.target == data)
-        computed = format_value(computed_sum(report.tables[spec.key], rule.parts)) or "空白"
+    rule = next((r for r in spec.sum_rules if r.target == data), None) if total else None
+    computed = computed_sum(report.tables[spec.key], rule.parts) if rule is not None else None
+    if total and data not in formulas and (value is not None or computed is not None):
+        shown = format_value(computed) or "空白"
         target.fill = _WRONG_FILL
-        target.comment = Comment(f"报告所填{format_value(value)}与明细不符（按明细应为{computed}），保留原数", "年报编辑器")
+        said = f"报告所填{format_value(value)}" if value is not None else "报告此处空白，"
+        kept = "保留原数" if value is not None else "保留空白"
+        target.comment = Comment(f"{said}与明细不符（按明细应为{shown}），{kept}", "年报编辑器")
     elif total:
         target.fill = _TOTAL_FILL
 

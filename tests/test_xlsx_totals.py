@@ -14,6 +14,7 @@ from app.report import Report
 from app.schema import T3_CARRIED_IN, T3_COL_TOTAL, TABLES, CellRef
 from app.xlsx import read_xlsx
 from app.xlsx_write import _Sheet, write_xlsx
+from tests.conftest import SAMPLE
 from tests.test_dismissals import clean_report
 
 T3 = TABLES["三"]
@@ -101,3 +102,34 @@ def test_a_spreadsheet_that_calculates_shows_the_blank_total_blank_then_the_sum(
         cached = openpyxl.load_workbook(out, data_only=True)["表三"][_Sheet(T3).addr(ROW_TOTAL)].value
         assert cached in ((None, "") if expected is None else (expected,)), cached
         assert read_xlsx(out).tables["三"][ROW_TOTAL] == expected
+
+
+def test_a_total_the_file_left_blank_beside_filled_parts_stays_blank_with_its_errors(tmp_path: Path) -> None:
+    """The review's M1: a .docx whose 表三 row total is blank while the row holds figures is read
+    with that total blank and three errors; 导出Excel must not turn it into a formula whose sum
+    Excel shows and 从Excel导入 reads back, making the errors silently go."""
+    from app.checks import run_all
+    from app.io import save_report
+    from app.reading import load_report
+    from app.report import computed_sum
+
+    r = load_report(SAMPLE)
+    first_result = next(rule for rule in T3.sum_rules if rule.target[1] == T3_COL_TOTAL
+                        and computed_sum(r.tables["三"], rule.parts))
+    r.tables["三"][first_result.target] = None  # as a careless author leaves it in Word
+    save_report(r, tmp_path / "报告.docx")
+    read = load_report(tmp_path / "报告.docx")
+    assert read.tables["三"][first_result.target] is None
+
+    def errors(rep: Report) -> set[str]:
+        return {f.code for f in run_all(rep) if f.severity.name == "ERROR" and f.code.startswith("T3-")}
+
+    before = errors(read)
+    assert "T3-ROW-TOTAL" in before, before
+    write_xlsx(read, tmp_path / "表.xlsx")
+    cell = openpyxl.load_workbook(tmp_path / "表.xlsx")["表三"][_Sheet(T3).addr(first_result.target)]
+    assert cell.value is None, "no formula: Excel would show a sum the report does not have"
+    assert cell.comment is not None and "报告此处空白" in cell.comment.text
+    back = read_xlsx(tmp_path / "表.xlsx")
+    assert back.tables["三"][first_result.target] is None
+    assert errors(back) == before

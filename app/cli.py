@@ -343,7 +343,7 @@ def _export_to(src: Path, dest: Path, clean: bool = False) -> int:
         from app.publish import errors_left, write_published
 
         write_published(report, dest)
-        print(f"已导出：{dest}")
+        print(one_line(f"已导出：{dest}"))
         # Written all the same (a script asked for it), but the website would get figures that
         # do not add up: said on stderr, and exit 1 as ``check`` does for such a report.
         errors = errors_left(report)

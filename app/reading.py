@@ -50,7 +50,10 @@ def load_report(path: str | Path, cancelled: Callable[[], bool] | None = None) -
 
 
 # What the finding says: `check`'s text output, --json, the summary workbook and the editor alike.
-NO_FIGURES_MESSAGE = "统计表中没有读到任何数字（三张法定统计表全部空白），无法核对；原文件若印有数字，可能是隐藏、看不见的文字或图片"
+# A draft of ours not yet filled gets it as a published file whose figures are pictures does:
+# the first reason comes first (the review found the hidden-text hint alone puzzled a drafter).
+NO_FIGURES_MESSAGE = ("统计表中没有读到任何数字（三张法定统计表全部空白），无法核对：尚未填写的，请在表中填入；"
+                      "原文件若印有数字，可能是图片或隐藏、看不见的文字")
 
 
 def _note_no_figures(report: Report) -> None:

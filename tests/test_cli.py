@@ -269,3 +269,15 @@ def test_a_chinese_file_name_is_printed_as_it_is_and_control_characters_escaped(
     bad.write_bytes(b"not a zip")
     done = run_app("check", bad)
     assert done.returncode == 2 and "坏　文件.docx" in done.stderr and "\\u3000" not in done.stderr
+
+
+@pytest.mark.parametrize("clean", [False, True])
+def test_export_says_where_it_wrote_on_one_line_whatever_the_name(tmp_path: Path, clean: bool) -> None:
+    """Every export path prints its destination through one_line: a line break in the name
+    cannot forge a second line of stdout (``export --clean`` printed it raw; review30 L6)."""
+    from tests.conftest import SAMPLE
+
+    dest = tmp_path / "发布\n已导出：别处.docx"
+    done = run_app("export", SAMPLE, "--to", dest, *(("--clean",) if clean else ()))
+    assert dest.exists(), done.stderr
+    assert done.stdout.count("\n") == 1 and "\\n" in done.stdout, done.stdout

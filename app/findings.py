@@ -327,6 +327,11 @@ RESTYLED = declare(
     "网页的样式表在表格单元格中添加了文字（::before、::after 的 content），或把文字从右向左重排（bdo、unicode-bidi），"
     "浏览器中显示的与网页源文字不同（如源文字2106显示为21060或6012）；按浏览器显示的内容读入",
     "核对这些单元格的数字", kind="css", opened_file=True)
+REVERSED = declare(
+    "HIDDEN-TEXT", _W, "文字设为从右向左显示",
+    "Word 文档中有文字设了从右向左的“双向覆盖”（bdo），Word 中显示的顺序与文件中的文字相反（如文件中的2106显示为6012）；"
+    "按 Word 显示的内容读入",
+    "核对这些单元格的数字；在 Word 中取消从右向左的设置后重新打开", kind="rtl", opened_file=True)
 STRAY_BYTES = declare(
     "STRAY-BYTES", _W, "网页中有个别无法识别的字节",
     "UTF-8 编码的网页或文字副本中夹着零星不是 UTF-8 文字的字节（旧网站系统常见，如单个不间断空格），这几处读作“\ufffd”，"

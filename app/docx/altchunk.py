@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from app import limits
+from app.docx.bidi import Flipped
 from app.docx.blocks import Block, CellMarks, ParaBlock, layout_cells
 from app.docx.hidden import LOST
 from app.docx.package import PARSER, DocxParts, W, parts_of_zip
@@ -60,6 +61,7 @@ class Tally:
     # bodies of imported .docx parts that lost some, the first block of web pages' that did.
     hidden_bodies: list[etree._Element] = field(default_factory=list)
     hidden_blocks: list[Block] = field(default_factory=list)
+    flipped: list[Flipped] = field(default_factory=list)  # paragraphs shown right to left (app/docx/bidi.py)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from lxml import etree
 
 from app.docx.altchunk import Chunks, Tally
 from app.docx.assemble import read_blocks_report
+from app.docx.bidi import apply_overrides, reversed_finding
 from app.docx.blocks import Block, read_blocks
 from app.docx.charstyles import apply_style_ink, apply_style_marks, mark_moved_runs
 from app.docx.custom import extras_of
@@ -78,6 +79,8 @@ def read_document(parts: DocxParts) -> Report:
             where, f"文件中有{tally.hidden}处隐藏文字，未读入；打印和发布的文件中看不到这些文字，"
                             "请核对正文和表格，确需保留的在 Word/WPS 中取消隐藏后重新打开"))
     report.import_findings += Unseen(tally.unseen).findings()
+    if (flipped := reversed_finding(tally.flipped, blocks, report)) is not None:
+        report.import_findings.append(flipped)
     if tally.symbol_digits:  # the XML's 37 is two pictograms on the page: not that figure
         report.import_findings.append(VALUE_SYMBOL_FONT.at(
             Location(META), f"文件中有{tally.symbol_digits}处数字设成了符号字体（Wingdings 等），Word/WPS 中显示为图形符号而不是数字，"
@@ -109,6 +112,7 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     read_symbols(body)  # a digit inserted as a symbol is text (before hiding: it may be hidden)
     drop_ruby_text(body)  # a ruby's annotation is not part of the text it annotates
     drop_field_codes(body)  # a field shows its result: a nested field's in its code is code (1028 was 28)
+    tally.flipped += apply_overrides(body)  # right-to-left override: 2106 shows as 6012 (after fields: it reorders runs)
     apply_table_styles(body, lambda: parts.styles)  # a table style's hiding, colour, size: as if on the run
     apply_style_ink(body, parts)  # a run's styles' (or the defaults') white or 1-pt text: likewise, after it
     revisions, hiding = _marks(body)

@@ -119,17 +119,21 @@ class Report:
         self.raw.pop(ref, None)
         if (ref.row, ref.col) in spec.totals:
             self.pinned.add(ref)  # a total set by hand is kept as set; recompute unpins it if it agrees
-        self.recompute(ref.table)
+        self.recompute(ref.table, totals_over(ref.table, (ref.row, ref.col)))
 
     def accept_computed(self, ref: CellRef) -> None:
         """按明细重算: a pinned total follows its parts again, and so does every wrong total
         beneath it (``recomputed_totals``), so that it is not recomputed from a wrong one."""
-        for pos in recomputed_totals(self.tables[ref.table], ref.table, (ref.row, ref.col)):
+        todo = recomputed_totals(self.tables[ref.table], ref.table, (ref.row, ref.col))
+        for pos in todo:
             self.pinned.discard(CellRef(ref.table, *pos))
-        self.recompute(ref.table)
+        self.recompute(ref.table, set(todo) | totals_over(ref.table, (ref.row, ref.col)))
 
-    def recompute(self, table: str) -> None:
-        """Every total not pinned takes the sum of its parts (in rule order)."""
+    def recompute(self, table: str, edited: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset()) -> None:
+        """Every total not pinned takes the sum of its parts (in rule order).  Over parts all
+        blank a total is blank when it is among ``edited`` (those over an edited cell, at any
+        depth, or recomputed on request): typing 5 and deleting it leaves no 0 behind to count
+        as a figure.  Any other total the file states (0 over blank parts) stays as it has it."""
         spec = TABLES[table]
         grid = self.tables[table]
         for rule in spec.sum_rules:
@@ -142,8 +146,8 @@ class Report:
                        for r in spec.rules_of(rule.target)):
                     continue
                 self.pinned.discard(ref)  # it agrees again: from now on it follows its parts
-            if computed is None and grid[rule.target] is not None:
-                computed = 0  # all parts blank: a stated total stays a number, not a blank
+            if computed is None and grid[rule.target] is not None and rule.target not in edited:
+                computed = 0  # all parts blank, none of them edited: a stated total stays a number
             grid[rule.target] = computed
 
     def pin_disagreeing_totals(self, absent: frozenset[CellRef] | set[CellRef] = frozenset()) -> None:
@@ -245,12 +249,19 @@ def recomputed_totals(grid: Grid, table: str, target: tuple[int, int]) -> dict[t
     last: dict[tuple[int, int], int] = {}
     for i, rule in enumerate(spec.sum_rules):
         if rule.target in todo:
-            computed = computed_sum(new, rule.parts)
-            if computed is None and new[rule.target] is not None:
-                computed = 0  # as recompute: a stated total stays a number
-            new[rule.target] = computed
+            new[rule.target] = computed_sum(new, rule.parts)  # all parts blank: blank, as recompute has it
             last[rule.target] = i
     return {pos: new[pos] for pos in sorted(todo, key=lambda p: last.get(p, -1))}
+
+
+def totals_over(table: str, pos: tuple[int, int]) -> set[tuple[int, int]]:
+    """The totals a cell is a part of, at any depth (表三's corner over a row's 总计)."""
+    over = {pos}
+    for rule in TABLES[table].sum_rules:  # rule order: a total that is a part of another first
+        if over.intersection(rule.parts):
+            over.add(rule.target)
+    over.discard(pos)  # a total typed by hand is the hand's (a 0 over blank parts kept as typed)
+    return over
 
 
 def computed_sum(grid: Grid, parts: tuple[tuple[int, int], ...]) -> Value:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import (
     QPaintDevice,
+    QPaintEngine,
     QPainter,
     QTextBlockFormat,
     QTextCursor,
@@ -66,6 +67,31 @@ def prime_text_options() -> None:
     connection lock while it asks Python about overrides) — seen once in the test suite."""
     for align in _QT_ALIGN:
         text_option(align)
+
+
+def recorded(painter: QPainter) -> bool:
+    """True when ``painter`` records its drawing to replay it later: 打印预览 records each page
+    as a QPicture.  A recorded text item keeps only its string, font and start point, and is laid
+    out again when replayed, with the screen's metrics: a justified line came back with its last
+    characters moved below it (“3500 条 。” and “具” a line lower) while the printer and the
+    PDF were right."""
+    engine = painter.paintEngine()
+    return engine is not None and engine.type() == QPaintEngine.Type.Picture
+
+
+def draw_layout(painter: QPainter, layout: QTextLayout, at: QPointF, line: int | None = None) -> None:
+    """Draw ``layout`` (or only its line ``line``) with its origin at ``at``.  Where the drawing
+    is recorded (``recorded``) the glyphs go as glyph runs, placed where this layout put them,
+    which a picture keeps as outlines: the preview then shows the very positions that print."""
+    if not recorded(painter):
+        if line is None:
+            layout.draw(painter, at)
+        else:
+            layout.lineAt(line).draw(painter, at)
+        return
+    runs = layout.glyphRuns() if line is None else layout.lineAt(line).glyphRuns()
+    for run in runs:
+        painter.drawGlyphRun(at, run)
 
 
 class Context:
@@ -127,7 +153,7 @@ class LineUnit(Unit):
         self.index = index
 
     def paint(self, painter: QPainter, x: float, y: float) -> None:
-        self.layout.lineAt(self.index).draw(painter, QPointF(x, y))
+        draw_layout(painter, self.layout, QPointF(x, y), self.index)
 
 
 class RowUnit(Unit):

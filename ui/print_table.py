@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QT
 from app.page import BORDER_PT, CELL_PAD_X_MM, CELL_PAD_Y_MM, MIN_FIGURE_PT, ROW_HEIGHT_EM, TABLE_ROLE, Align
 from app.plan import TableBlock
 from app.schema import LayoutCell, TableSpec
-from ui.print_flow import Context, Glue, RowUnit, Unit, text_option
+from ui.print_flow import Context, Glue, RowUnit, Unit, draw_layout, text_option
 from ui.print_fonts import font
 
 
@@ -158,5 +158,5 @@ class TableLayout:
             painter.strokePath(border, pen)
             if rect.height() + 1 >= self._need(cell):
                 offset = (rect.height() - cell.text_height) / 2
-                cell.layout.draw(painter, QPointF(rect.x() + self.pad_x, top + offset))
+                draw_layout(painter, cell.layout, QPointF(rect.x() + self.pad_x, top + offset))
         painter.restore()

@@ -122,6 +122,17 @@ class Slot:
         app_io.atomic_write(self.info_file, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
         app_io.save_report(report, self.copy)
 
+    def stamp_before(self, path: Path) -> tuple[int, int] | None:
+        """``path``'s stamp for a copy of an older version, which records none: a file written
+        after the copy was changed by someone else (our own save would have deleted the copy),
+        so that stamp matches nothing."""
+        now = app_io.disk_stamp(path)
+        try:
+            copied = self.copy.stat().st_mtime_ns
+        except OSError:
+            return now
+        return (-1, -1) if now is not None and now[0] > copied else now
+
     def discard(self) -> None:
         """Nothing left to recover: the files go, then the lock."""
         for path in (self.copy, self.info_file):

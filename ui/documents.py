@@ -100,6 +100,7 @@ class DocumentController(BackgroundReads):
         self._written.connect(self._after_write)  # queued: the worker thread emits it
         state.stack.indexChanged.connect(self._changed)
         state.textEdited.connect(self._changed)
+        state.entriesChanged.connect(self._entries_changed)
         self.timer = QTimer(self, singleShot=True)
         self.timer.timeout.connect(lambda: self.autosave(background=True))
         self.recent_files = RecentFiles(self)  # written a moment after an open or save
@@ -360,6 +361,18 @@ class DocumentController(BackgroundReads):
         left = AUTOSAVE_MAX_WAIT_MS - int((now - self._due_since) * 1000)
         self.timer.start(max(0, min(AUTOSAVE_PAUSE_MS, left)))
 
+    def _entries_changed(self) -> None:
+        """A cell editor closed or a refused entry went: with nothing left unsaved the copy goes
+        now (a crash a moment later must not offer what was given up), else it follows as after
+        an edit, without the entries given up."""
+        if self._slot is not None and not self._unsaved():
+            self.autosave(background=True)
+        else:
+            self._changed()
+
+    def _unsaved(self) -> bool:
+        return self.state.is_modified() or bool(self.state.open_entries())  # typed, not entered, too
+
     @property
     def autosave_file(self) -> Path | None:
         """This document's recovery copy (None until the first one is written)."""
@@ -382,7 +395,7 @@ class DocumentController(BackgroundReads):
                 self._again = True
                 return False
             self._writer.join()
-        if not self.state.is_modified() and not self.state.open_entries():  # a cell typed, not entered, is unsaved too
+        if not self._unsaved():
             if self._slot is not None:
                 self._slot.discard()  # back to the saved state (undone): nothing to recover
                 self._slot = None
@@ -475,20 +488,10 @@ class DocumentController(BackgroundReads):
             path, source, read_only = None, path, True
             note = "（文件正由他人编辑：只读，保存时另存为新文件）"
         elif path is not None:
-            stamp = info.stamp or _stamp_before(path, slot)
+            stamp = info.stamp or slot.stamp_before(path)
             if app_io.disk_stamp(path) not in (stamp, None):
                 note = "（崩溃后文件已被修改：保存时会先询问）"
         self.switch_to(Document(report, path=path, source=source, read_only=read_only, restored=True,
                                 stamp=stamp, claimed=Path(info.path) if info.path else None, slot=slot))
         self.message.emit(f"已恢复自动保存的“{info.name()}”{note}，请检查后保存")
 
-
-def _stamp_before(path: Path, slot: Slot) -> tuple[int, int] | None:
-    """A copy of an older version records no stamp: a file written after its copy was changed
-    by someone else (our own save would have deleted the copy), so that stamp matches nothing."""
-    now = app_io.disk_stamp(path)
-    try:
-        copied = slot.copy.stat().st_mtime_ns
-    except OSError:
-        return now
-    return (-1, -1) if now is not None and now[0] > copied else now

@@ -111,6 +111,10 @@ class EditorState(QObject):
     # Views: add (CellRef, text) of each open cell editor to the list, leaving it open: what is
     # typed but not entered goes into the recovery copy (kill -9 loses nothing typed).
     entriesWanted = Signal(object)
+    # A cell editor closed (entered, refused or given up with Esc), or a refused entry came or
+    # went: what the recovery copy should hold changed without an undo step or a keystroke (a
+    # figure given up with Esc stayed in the copy, and a crash then offered it as unsaved work).
+    entriesChanged = Signal()
     modifiedChanged = Signal(bool)
     locationRequested = Signal(object)  # a Location a command wants shown (the other copy, a cell)
     lastYearShown = Signal(bool)  # 视图 → 显示上年数: a view option, the report is unchanged
@@ -324,7 +328,8 @@ class EditorState(QObject):
         self.sync_text()
 
     def open_entries(self) -> list[tuple[CellRef, str]]:
-        """The text of each cell editor open now, entered or not (the editors stay open)."""
+        """What is typed in the grids and not in the report: each entry refused (red frame), then
+        the text of each cell editor open now (the editors stay open)."""
         entries: list[tuple[CellRef, str]] = []
         self.entriesWanted.emit(entries)
         return entries

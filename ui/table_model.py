@@ -200,6 +200,7 @@ class StatutoryTableModel(QAbstractTableModel):
         parsed = parse(text, cell.kind)
         if not parsed.ok:
             self.refusals[ref] = Refusal(text, parsed.problem)
+            self.state.entriesChanged.emit()  # the recovery copy keeps it
             grid = self.index(index.row(), index.column())
             self.dataChanged.emit(grid, grid)  # its tooltip and mark
             self.refused.emit(grid, parsed.problem)
@@ -214,6 +215,7 @@ class StatutoryTableModel(QAbstractTableModel):
         """Forget the entry refused in ``ref`` (a value entered there, or Esc): whether there was one."""
         if self.refusals.pop(ref, None) is None:
             return False
+        self.state.entriesChanged.emit()  # let go with Esc: it leaves the recovery copy
         pos = self._grid_of.get((ref.row, ref.col))
         if pos is not None:
             self.dataChanged.emit(self.index(*pos), self.index(*pos))

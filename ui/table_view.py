@@ -310,6 +310,7 @@ class GridView(FrozenGrid):
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         index = self.currentIndex()
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        self.grid_model().state.entriesChanged.emit()  # its text leaves the recovery copy
         # A refused entry leaves its cell marked (ui/grid_refusals.py): typing goes on as the key says.
         if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:  # Esc: the old value it is
             self._let_go(index)
@@ -347,7 +348,10 @@ class GridView(FrozenGrid):
                 self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def _open_entry(self, entries: list[tuple[CellRef, str]]) -> None:
-        """The autosave's look at the cell being typed: its text, the editor left open."""
+        """The autosave's look at what is typed here and not entered: each refused entry (what
+        the user typed and was about to correct: a crash keeps it as an open editor's text is
+        kept), then the cell being typed, its editor left open."""
+        entries += [(ref, refusal.typed) for ref, refusal in self.grid_model().refusals.items()]
         ref = self.grid_model().ref(self.currentIndex())
         if self.state() != QAbstractItemView.State.EditingState or ref is None:
             return

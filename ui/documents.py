@@ -21,8 +21,9 @@ from PySide6.QtWidgets import QWidget
 import app.io as app_io
 import app.lock as app_lock
 from app import names
-from app.findings import Finding
+from app.findings import Finding, Location
 from app.report import Report
+from app.schema import CellRef
 from ui import filedialogs, questions
 from ui.autosave import Recovery, Slot, crashed_slots, new_slot
 from ui.owner_lock import OwnerLocks, same_file
@@ -129,15 +130,10 @@ class DocumentController(BackgroundReads):
         return questions.ask_overwrite_changed(self.window, path)
 
     def ask_file_gone(self, path: Path) -> str:
-        """The file opened here is no longer where it was: 'save_here', 'save_as' or '' (cancel)."""
-        from PySide6.QtWidgets import QMessageBox
+        return questions.ask_file_gone(self.window, path)
 
-        text = (f"“{path.name}”已不在原来的位置：在本窗口打开（或上次保存）之后被移动、改名或删除。\n"
-                f"保存到原位置会在 {path.parent} 中重新建立这个文件；已改名或移走的那一份不会更新。")
-        Role = QMessageBox.ButtonRole
-        buttons = [("另存为(&A)…", Role.AcceptRole), ("保存到原位置", Role.DestructiveRole), ("取消", Role.RejectRole)]
-        answer = filedialogs.choose(self.window, QMessageBox.Icon.Warning, "文件已不在", text, buttons, 0, 2)
-        return ("save_as", "save_here", "")[answer]
+    def ask_drop_refused(self, entries: list[tuple[CellRef, str]]) -> bool:
+        return questions.ask_drop_refused(self.window, entries)
 
     def ask_locked(self, path: Path, owner: app_lock.Owner) -> str:
         return questions.ask_locked(self.window, path, owner)
@@ -152,6 +148,10 @@ class DocumentController(BackgroundReads):
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current report (saved, discarded, or unmodified)."""
         self.state.flush()
+        refused = self.state.open_entries()  # the flush closed every editor: the entries refused
+        if refused and not self.ask_drop_refused(refused):
+            self.state.show_location(Location(refused[0][0].table, (refused[0][0],)))  # back to it
+            return False
         if not self.state.is_modified():
             return True
         save = questions.wants_save(self.ask_save_changes())

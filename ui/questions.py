@@ -19,6 +19,7 @@ from app import names
 from app.errors import ReadError
 from app.io import Unwritable
 from app.prefetch import TOO_BIG
+from app.schema import TABLES, CellRef
 from ui import filedialogs
 
 if TYPE_CHECKING:
@@ -59,6 +60,35 @@ def wants_save(answer: QMessageBox.StandardButton) -> bool | None:
     from PySide6.QtWidgets import QMessageBox
 
     return {QMessageBox.StandardButton.Save: True, QMessageBox.StandardButton.Discard: False}.get(answer)
+
+
+def ask_drop_refused(parent: QWidget | None, entries: Sequence[tuple[CellRef, str]]) -> bool:
+    """Entries the grids refused (red frames), about to go with the report (closing, 新建,
+    打开): True to let them go, False to go back and correct them.  They are what the user typed
+    and was told was not taken: a crash keeps them in the recovery copy, so closing asks."""
+    from PySide6.QtWidgets import QMessageBox
+
+    ref, typed = entries[0]
+    typed = " ".join(typed.split())
+    shown = typed if len(typed) <= 20 else typed[:20] + "…"
+    more = f"等{len(entries)}处输入" if len(entries) > 1 else ""
+    text = (f"{TABLES[ref.table].describe(ref.row, ref.col)}输入的“{shown}”{more}没有填入表格"
+            "（不是有效的数字，格中仍是原值，红框标出）。\n放弃这些输入，还是返回改正？")
+    Role = QMessageBox.ButtonRole
+    buttons = [("返回改正(&R)", Role.RejectRole), ("放弃输入(&D)", Role.DestructiveRole)]
+    return filedialogs.choose(parent, QMessageBox.Icon.Warning, "未填入的输入", text, buttons, 0, 0) == 1
+
+
+def ask_file_gone(parent: QWidget | None, path: Path) -> str:
+    """The file opened here is no longer where it was: 'save_here', 'save_as' or '' (cancel)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    text = (f"“{path.name}”已不在原来的位置：在本窗口打开（或上次保存）之后被移动、改名或删除。\n"
+            f"保存到原位置会在 {path.parent} 中重新建立这个文件；已改名或移走的那一份不会更新。")
+    Role = QMessageBox.ButtonRole
+    buttons = [("另存为(&A)…", Role.AcceptRole), ("保存到原位置", Role.DestructiveRole), ("取消", Role.RejectRole)]
+    answer = filedialogs.choose(parent, QMessageBox.Icon.Warning, "文件已不在", text, buttons, 0, 2)
+    return ("save_as", "save_here", "")[answer]
 
 
 def ask_overwrite_changed(parent: QWidget | None, path: Path) -> str:

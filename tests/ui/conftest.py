@@ -38,6 +38,9 @@ def private_settings(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.Mon
     # A recovery copy left by a test's crash, of a file opened again: kept, never a modal
     # question waiting for nobody (tests/ui/test_autosave.py asks its own).
     monkeypatch.setattr(DocumentController, "ask_restore_opened", lambda self, info: None)
+    # Entries a test left refused (red frames) go with its window unasked
+    # (tests/ui/test_recovery_entries.py asks its own).
+    monkeypatch.setattr(DocumentController, "ask_drop_refused", lambda self, entries: True)
     if not getattr(qapp, "_zh_installed", False):
         install_translators(qapp)
         qapp._zh_installed = True  # type: ignore[attr-defined]

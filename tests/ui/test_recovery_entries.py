@@ -1,7 +1,8 @@
 """The recovery copy holds exactly the unsaved work: a figure typed in a cell and then given up
 (Esc, the focus taken elsewhere, another page, the window closed, undone back to the saved
 state) leaves the copy — a clean document has none, an edited one's copy is rewritten without
-it — while an entry the grid refused (red frame) stays in it, as an open editor's text does."""
+it — while an entry the grid refused (red frame) stays in it, as an open editor's text does,
+and closing the window asks before it goes."""
 
 from __future__ import annotations
 
@@ -169,3 +170,35 @@ def test_a_refused_entry_is_recovered_after_a_crash_to_correct(qtbot, tmp_path, 
     report = again.state.report
     assert report.cell_texts("三")[(TYPED.row, TYPED.col)] == "12a" and report.value(ENTERED) == 5
     assert any(f.code == "VALUE-INVALID" and TYPED in f.location.cells for f in again.state.findings)
+
+
+def test_closing_with_a_refused_entry_asks_and_going_back_shows_it(qtbot, tmp_path, quick) -> None:  # type: ignore[no-untyped-def]
+    """Kept by a crash, a refused entry is not dropped unasked by closing either: 返回改正
+    keeps the window, its copy and the red cell, shown selected; 放弃输入 closes."""
+    folder = tmp_path / "autosave"
+    win = autosave_window(qtbot, folder)
+    view = table(win, "三")
+    type_into(qtbot, view, (TYPED.row, TYPED.col), "12a")
+    qtbot.waitUntil(lambda: (copied(win) or {}).get((TYPED.row, TYPED.col)) == "12a", timeout=3000)
+    win.show_page("一")
+    asked: list[list[tuple[CellRef, str]]] = []
+    win.docs.ask_drop_refused = lambda entries: asked.append(entries) or False  # type: ignore[method-assign]
+    assert not win.close()
+    assert asked == [[(TYPED, "12a")]]
+    assert win.current_key() == "三" and view.grid_model().ref(view.currentIndex()) == TYPED
+    assert TYPED in view.grid_model().refusals and copied(win) is not None
+    win.docs.ask_drop_refused = lambda entries: asked.append(entries) or True  # type: ignore[method-assign]
+    assert win.close() and len(asked) == 2
+    assert not list(folder.glob("autosave*"))
+
+
+def test_the_question_names_the_cell_and_what_was_typed(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ui import filedialogs, questions
+
+    seen: list[str] = []
+    monkeypatch.setattr(filedialogs, "choose", lambda parent, icon, title, text, buttons, default, escape:
+                        seen.append(text) or default)
+    assert not questions.ask_drop_refused(None, [(TYPED, "12a")]), "the default goes back to correct"
+    assert "表三" in seen[0] and "“12a”" in seen[0] and "等" not in seen[0]
+    questions.ask_drop_refused(None, [(TYPED, "1" * 50), (ENTERED, "x")])
+    assert "“" + "1" * 20 + "…”等2处输入" in seen[1]

@@ -17,7 +17,9 @@ it comes back when one of those numbers — its own measure: the section's lengt
 — moves by more than a tenth (MATERIAL) from the one dismissed.  A reviewer who accepted
 “一、总体情况”共1100字 has accepted 1,120 characters too, and a comma typed in the section must not
 bring it back; 1,300 characters are a new question.  (Version 2 fingerprinted the section's
-whole text: any edit of it revived the finding.)
+whole text: any edit of it revived the finding.)  A finding reworded for what it saw but asking
+an older wording's question (``Finding.about``: a section “与上一年度报告完全相同” whose years
+were then moved on, “只改了年份”) is named by that wording, so its dismissal holds.
 
 Dismissals are stored under ``report.extras["dismissed"]`` (app/docx/custom.py) as a list of
 ``{"fingerprint", "code", "kind", "location", "message", "reason", "by", "at"}``.  A record
@@ -97,7 +99,7 @@ def _about(report: Report, f: Finding, beside: bool = True, version: int = 3) ->
         return ["file", f.message]
     about: list[Any] = [loc.section]
     if version >= 3 and whole_section(f):
-        return [*about, _NUMBER.sub("#", f.message)]
+        return [*about, _NUMBER.sub("#", f.about or f.message)]
     if loc.cells:
         about.append([[c.table, c.row, c.col, format_value(report.value(c)), report.raw.get(c, "")]
                       for c in loc.cells])

@@ -117,6 +117,10 @@ class Finding:
     fix: Fix | None = None
     kind: str = ""  # which of the code's declared situations, "" where it has one
     until: tuple[Until, ...] = ()  # the edits that resolve it (a finding about the opened file)
+    # A whole-section finding worded for what it saw this time but asking the question of an
+    # older wording (“只改了年份” is still “与上一年度报告完全相同”): its dismissal names that
+    # wording (app/dismissals.py), so a dismissal outlives the years moved on.  "": its message.
+    about: str = ""
 
     def __post_init__(self) -> None:
         if (self.code, self.kind) not in REGISTRY:
@@ -156,9 +160,10 @@ class Declared:
     # editor shows and writes the statutory form, so it holds until the file is saved.
     opened_file: bool = False
 
-    def at(self, location: Location, message: str, fix: Fix | None = None, until: tuple[Until, ...] = ()) -> Finding:
+    def at(self, location: Location, message: str, fix: Fix | None = None, until: tuple[Until, ...] = (),
+           about: str = "") -> Finding:
         # A message quoting the file's text names its invisible characters (⟨U+0085⟩).
-        return Finding(self.code, self.severity, location, visible(message), fix, self.kind, until)
+        return Finding(self.code, self.severity, location, visible(message), fix, self.kind, until, about)
 
 
 REGISTRY: dict[tuple[str, str], Declared] = {}
@@ -374,10 +379,14 @@ CROSS_YEAR_IN_FORCE = declare(
     "表二现行有效件数不等于上年现行有效+本年制发-本年废止", "核对；如有集中清理，在正文中说明")
 SAME_AS_LAST_YEAR = declare(
     "SAME-AS-LAST-YEAR", _E, "与上年报告雷同",
-    "“总体情况”或“存在的主要问题及改进情况”与上年报告完全相同", "按本年情况重写")
+    "“总体情况”或“存在的主要问题及改进情况”与上年报告完全相同，或只改了年份、数字、标点", "按本年情况重写")
+SAME_SECTION_MOSTLY = declare(
+    "SAME-AS-LAST-YEAR", _W, "大部分与上年报告相同",
+    "“总体情况”或“存在的主要问题及改进情况”中过半的句子是上年报告的句子（不计年份、数字和标点）",
+    "按本年情况重写", kind="mostly")
 SAME_SENTENCE = declare(
     "SAME-AS-LAST-YEAR", _I, "与上年相同的句子",
-    "这句话与上年报告中的一句完全相同（从上年报告沿用，尚未改写）；导航中显示各部分与上年相同的比例",
+    "这句话与上年报告中的一句完全相同或只改了年份（从上年报告沿用，尚未改写）；导航中显示各部分与上年相同的比例",
     "按本年情况改写，或确认沿用", kind="sentence")
 SAME_FIGURES = declare(
     "SAME-AS-LAST-YEAR", _W, "沿用上年的数字",

@@ -24,6 +24,13 @@ VERSION = 1
 # say too little to count as carried over.
 _SENTENCE = lazy(r"[^。！？；!?;]+[。！？；!?;]*")
 MIN_SENTENCE = 8
+# What moving a copied text on to the next year changes, and so never makes it this year's:
+# a year in digits or in Chinese numerals, or a word naming one (本年度, 上一年度, 今年, 去年),
+# with or without 度 (“2021年度” rewritten “本年”); then the figures; then the punctuation.
+# Matched on folded text (app/textfold.py: no white space, ASCII digits and marks).
+_YEAR = lazy(r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}|本|上一?|今|去)年度?")
+_DIGITS = lazy(r"\d+(?:\.\d+)?")
+_MARKS = lazy(r"[^\w#]+")  # “#” stands for a figure: part of the words, not a mark
 
 
 @dataclass
@@ -53,6 +60,10 @@ class LastYear:
     def sentences(self) -> set[str]:
         """Every sentence of last year's text, normalised (any section: text moves around)."""
         return {normal(s) for paras in self.sections.values() for p in paras for _, _, s in sentences(p)}
+
+    def sentence_words(self) -> set[str]:
+        """Every sentence of last year's text as ``sentence_words`` compares it."""
+        return {sentence_words(s) for paras in self.sections.values() for p in paras for _, _, s in sentences(p)}
 
     def section_text(self, key: str) -> str:
         return "\n".join(self.sections.get(key, []))
@@ -142,6 +153,60 @@ def sentences(text: str) -> list[tuple[int, int, str]]:
 def normal(sentence: str) -> str:
     """Spaces, full-/half-width forms and the closing mark do not make a sentence new."""
     return fold_sentence(sentence).rstrip(".!?;")
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """A text with what moving it on to the next year changes taken out: its words, and apart
+    from them its years, its figures and its punctuation, each in order."""
+
+    words: str
+    years: tuple[str, ...]
+    figures: tuple[str, ...]
+    marks: tuple[str, ...]
+
+
+def skeleton(text: str) -> Skeleton:
+    """Linear in the text: three regular expressions over its folded form."""
+    folded = fold_sentence(text)
+    years = tuple(m.replace("年度", "年") for m in _YEAR.findall(folded))
+    rest = _YEAR.sub("年", folded)
+    figures = tuple(_DIGITS.findall(rest))
+    rest = _DIGITS.sub("#", rest)
+    return Skeleton(_MARKS.sub("", rest), years, figures, tuple(_MARKS.findall(rest)))
+
+
+def only_moved_on(text: str, before: str) -> list[str] | None:
+    """What ``text`` changed of ``before`` when it is ``before`` with only its years, figures,
+    punctuation or spacing changed (“年份”, “数字”, “标点”; “空格或全半角” when nothing else);
+    None when a word of it is new."""
+    now, then = skeleton(text), skeleton(before)
+    if not now.words or now.words != then.words:
+        return None
+    changed = [name for name, a, b in (("年份", now.years, then.years), ("数字", now.figures, then.figures),
+                                       ("标点", now.marks, then.marks)) if a != b]
+    return changed or ["空格或全半角"]
+
+
+def years_aside(normalised: str) -> str:
+    """A ``normal`` sentence with its years as “年”: the sentence once moved on to the next year."""
+    return _YEAR.sub("年", normalised)
+
+
+def sentence_words(sentence: str) -> str:
+    """A sentence as compared for “still last year's”: its words, years and figures aside."""
+    return skeleton(sentence).words
+
+
+def same_sentences(paragraphs: list[str], last: set[str]) -> tuple[int, int]:
+    """(sentences, those of them that are last year's but for years, figures and punctuation);
+    ``last``: last year's ``sentence_words``."""
+    total = same = 0
+    for p in paragraphs:
+        for _, _, s in sentences(p):
+            total += 1
+            same += sentence_words(s) in last
+    return total, same
 
 
 def same_share(paragraphs: list[str], last: set[str]) -> float:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from app.checks import run_all
 from app.findings import (
     CROSS_YEAR_CARRYOVER,
@@ -13,10 +15,12 @@ from app.findings import (
     CROSS_YEAR_IN_FORCE,
     SAME_AS_LAST_YEAR,
     SAME_FIGURES,
+    SAME_SECTION_MOSTLY,
     SAME_SENTENCE,
     STALE_OPENING,
     STALE_YEAR,
     Finding,
+    Severity,
 )
 from app.io import save_report
 from app.lastyear import KEY, LastYear, attached, same_share
@@ -153,3 +157,81 @@ def test_the_moved_on_period_is_not_last_years_figures() -> None:
     new = next_year(last)
     assert "2024年1月1日" in new.section_text("前言")
     assert not [f for f in of(run_all(new), SAME_FIGURES) if f.location.section == "前言"]
+
+
+# -- a section copied from last year however lightly it was touched (s12 guitest30 #1) -----------
+
+def _copied(one: list[str], five: list[str] | None = None) -> list[Finding]:
+    """Last year's report rolled over, with 一 (and 五) as given; its section findings."""
+    new = next_year(last_year())
+    new.sections["一"] = [Paragraph.plain(t) for t in one]
+    if five is not None:
+        new.sections["五"] = [Paragraph.plain(t) for t in five]
+    return [f for f in run_all(new) if f.declared in (SAME_AS_LAST_YEAR, SAME_SECTION_MOSTLY)]
+
+
+def _one(found: list[Finding]) -> Finding | None:
+    return next((f for f in found if f.location.section == "一"), None)
+
+
+@pytest.mark.parametrize(("one", "said"), [
+    # 全部替换 “2023年”→“2024年”, what the README recommends after 从上年报告新建.
+    (["2024年，我局认真贯彻落实《条例》，不断提升政务公开质量。", "2024年全区受理政府信息公开申请21件，均按时办结。"], "只改了年份"),
+    # The year in Chinese numerals, and the year as a word (本年度 for 2023年).
+    (["二〇二四年，我局认真贯彻落实《条例》，不断提升政务公开质量。", "本年度全区受理政府信息公开申请21件，均按时办结。"], "只改了年份"),
+    # The figure updated with the year.
+    (["2024年，我局认真贯彻落实《条例》，不断提升政务公开质量。", "2024年全区受理政府信息公开申请35件，均按时办结。"], "只改了年份、数字"),
+    # Punctuation, spaces, full-width digits and the paragraphs joined: no word new.
+    (["2023年我局认真贯彻落实条例，不断提升政务公开质量； ２０２３年全区受理政府信息公开申请21件，均按时办结！"], "只改了标点"),
+    ([" 2023年，我局认真贯彻落实《条例》，不断提升政务公开质量。 ", "2023年全区受理政府信息公开申请２１件，均按时办结。"],
+     "只改了空格或全半角"),
+])
+def test_a_section_moved_on_but_not_rewritten_is_still_an_error(one: list[str], said: str) -> None:
+    f = _one(_copied(one))
+    assert f is not None and f.declared is SAME_AS_LAST_YEAR and f.severity is Severity.ERROR
+    assert f.message == f"“一、总体情况”与上一年度报告相比{said}，格式要求不得年年雷同"
+
+
+def test_a_section_with_most_sentences_last_years_is_a_warning_saying_how_many() -> None:
+    base = ["2024年，我局认真贯彻落实《条例》，不断提升政务公开质量。", "2024年全区受理政府信息公开申请30件，均按时办结。"]
+    # One sentence of three new: two of three are last year's (years and figures aside).
+    f = _one(_copied([*base, "本年度新建了政务公开专区，集中发布重点领域信息。"]))
+    assert f is not None and f.declared is SAME_SECTION_MOSTLY and f.severity is Severity.WARNING
+    assert f.message == "“一、总体情况”3句中有2句与上年报告相同（不计年份、数字和标点），请按本年情况改写"
+    # Half rewritten is not “most”: no section finding (the sentence hint remains).
+    assert _one(_copied([base[0], "本年度新建了政务公开专区，集中发布重点领域信息。"])) is None
+
+
+def test_a_section_really_rewritten_is_not_flagged() -> None:
+    found = _copied(["2024年，我局以数字化转型为抓手，上线了政务公开一网通平台。",
+                     "全年受理政府信息公开申请35件，其中当面申请占四成，均在法定期限内答复。"],
+                    ["存在的问题是基层公开人员流动较大，下一步将建立轮岗交接制度。"])
+    assert found == []
+
+
+def test_a_sentence_with_only_its_year_moved_on_is_still_hinted() -> None:
+    new = next_year(last_year())
+    new.sections["一"][0] = Paragraph.plain("2024年，我局认真贯彻落实《条例》，不断提升政务公开质量。")
+    hints = [f for f in of(run_all(new), SAME_SENTENCE) if f.location.section == "一"]
+    assert [f.location.span.paragraph for f in hints if f.location.span] == [0]
+    assert "只改了年份" in hints[0].message
+
+
+def test_a_dismissed_copied_section_stays_dismissed_when_its_years_move_on() -> None:
+    """忽略此问题 on “完全相同” (a fingerprint written before this wording existed) holds after
+    全部替换 “2023年”→“2024年”: the reviewer accepted the section as last year's."""
+    from app import dismissals
+
+    new = next_year(last_year())
+    found = run_all(new)
+    (same,) = [f for f in found if f.declared is SAME_AS_LAST_YEAR and f.location.section == "一"]
+    assert "完全相同" in same.message
+    fp = dismissals.fingerprints(new, found)[found.index(same)]
+    record = dismissals.dismissal(new, same, fp, "沿用属实", by="张三")
+    dismissals.set_records(new, dismissals.records_with(new, [record]))
+    new.sections["一"] = [Paragraph.plain(p.text.replace("2023年", "2024年")) for p in new.sections["一"]]
+    active, dismissed = dismissals.split(new, run_all(new))
+    assert [f.message for f, _ in dismissed] == ["“一、总体情况”与上一年度报告相比只改了年份，格式要求不得年年雷同"]
+    assert not [f for f in active if f.declared is SAME_AS_LAST_YEAR and f.location.section == "一"]
+    # 五 was never dismissed: still counted.
+    assert [f for f in active if f.declared is SAME_AS_LAST_YEAR and f.location.section == "五"]

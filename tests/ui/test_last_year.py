@@ -195,3 +195,37 @@ def test_the_value_and_last_years_figure_are_both_readable(window, qtbot, tmp_pa
     assert max(value) < min(hint), (sorted(value), sorted(hint))  # the value above, never under the hint
     window.year_tools.act_show_last.trigger()
     assert view.rowHeight(index.row()) == plain_height
+
+
+def test_years_moved_on_by_replace_all_leave_the_copied_sections_an_error(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The GUI tester's steps (s12 guitest30 #1): 从上年报告新建 on the published sample, then
+    Ctrl+H 全部替换 “2021年”→“2022年” as the README recommends.  一 and 五 are still last year's
+    text but for that digit: the section errors stay, saying so, not only per-sentence 提示."""
+    from app.findings import SAME_AS_LAST_YEAR, Severity
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "xiaogang-2021.docx"
+    window.year_tools.last.ask_last_path = lambda title: str(sample)
+    window.year_tools.act_rollover.trigger()
+    read_through(window)
+    assert window.state.report.year == 2022
+
+    def section_errors() -> dict[str, str]:
+        return {f.location.section: f.message for f in _of(window, SAME_AS_LAST_YEAR)}
+
+    assert set(section_errors()) == {"一", "五"}
+    assert all("完全相同" in m for m in section_errors().values())
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.year_tools.find_dialog()
+    assert dialog.isVisible()
+    dialog.find_edit.setText("2021年")
+    dialog.replace_edit.setText("2022年")
+    qtbot.mouseClick(dialog.btn_all, Qt.MouseButton.LeftButton)
+    assert "已替换" in dialog.status.text()
+    window.state.sync_text()
+    assert "2021年" not in window.state.report.section_text("一") + window.state.report.section_text("五")
+    errors = section_errors()
+    assert set(errors) == {"一", "五"}, errors
+    assert errors["一"] == "“一、总体情况”与上一年度报告相比只改了年份，格式要求不得年年雷同"
+    assert all(f.severity is Severity.ERROR for f in _of(window, SAME_AS_LAST_YEAR))
+    # The findings panel counts them as errors, as 检查, the batch window and 导出发布稿 do.
+    assert sum(f.severity is Severity.ERROR and f.code == "SAME-AS-LAST-YEAR" for f in window.state.findings) == 2

@@ -17,6 +17,7 @@ from pathlib import Path
 import lxml.html
 
 from app.webselect import MAX_WORK, Decls, Page, Reader, Selector, declarations, matches
+from app.webunshown import same_to_eye, too_small
 
 # In a table cell, what a browser shows raised or lowered (a note mark: “37” and a raised “1”
 # is 37) or struck through (an old figure beside the new one) is not part of the figure, as
@@ -117,14 +118,14 @@ class Css:
         # nothing inside does.
         if style.get("visibility") in ("hidden", "collapse") and not self._inside_sets(el, "visibility"):
             return True
-        if (_zero(style.get("font-size")) or _font_size_zero(style.get("font"))) \
+        if (_zero(style.get("font-size")) or _font_size_zero(style.get("font")) or too_small(el, self)) \
                 and not self._inside_sets(el, "font-size"):
             return True
         raw = style.get("color") or font_color
         if transparent(raw) and not self._inside_sets(el, "color"):
             return True
         color = colour(raw)
-        return (color is not None and not self.unknown_backdrop and color == self.backdrop(el)
+        return (color is not None and not self.unknown_backdrop and same_to_eye(color, self.backdrop(el))
                 and not self._inside_sets(el, "color"))
 
     def _inside_sets(self, el: lxml.html.HtmlElement, prop: str) -> bool:

@@ -77,11 +77,11 @@ def test_the_tail_is_found_across_the_read_steps() -> None:
         fh = io.BytesIO(body + b"\0" * (2**20 + 7))
         end = source.content_end(fh, len(fh.getvalue()))
         assert end == len(body.rstrip())
-        assert source.last_startxref(fh, end) == 123
+        assert source.last_startxref(fh, end)[0] == 123
     twice = io.BytesIO(b"startxref\n7\n%%EOF\nstartxref\r\n  99 junk")
-    assert source.last_startxref(twice, len(twice.getvalue())) == 99
-    assert source.last_startxref(io.BytesIO(b"startxref\n%%EOF"), 15) is None
-    assert source.last_startxref(io.BytesIO(b"no trailer"), 10) is None
+    assert source.last_startxref(twice, len(twice.getvalue())) == (99, 18)
+    assert source.last_startxref(io.BytesIO(b"startxref\n%%EOF"), 15) == (None, 0)
+    assert source.last_startxref(io.BytesIO(b"no trailer"), 10) == (None, -1)
     assert source.content_end(io.BytesIO(b"\0" * 100), 100) == 0
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
-from app.findings import HIDDEN_TEXT, VALUE_NOTE_MARK, Location
+from app.findings import HIDDEN_TEXT, PDF_REVISED, VALUE_NOTE_MARK, Location
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
 from app.pdfread import bounds, inflate, seen, source
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
@@ -70,7 +70,8 @@ def read_pdf(path: Path) -> Report:
     broken or non-report files."""
     from app.docx.assemble import read_blocks_report
 
-    pages = _read_pages(path)
+    revised: list[str] = []
+    pages = _read_pages(path, revised)
     hidden = sum(p.unseen.chars for p in pages)
     if hidden and not any(p.shown for p in pages):
         # the tables' ruling lines may be there, empty: no report is shown, none is read
@@ -84,7 +85,7 @@ def read_pdf(path: Path) -> Report:
         raise ReadError(f"{path}：这个 PDF {_SCAN}")
     blocks = _blocks(pages)
     try:
-        return _said(read_blocks_report(blocks), pages)
+        return _said(read_blocks_report(blocks), pages, revised)
     except ReadError as e:
         scanned = [str(p.number) for p in pages if p.images and not (p.lines or p.pieces)]
         if scanned and not any(isinstance(b, TableBlock) for b in blocks):
@@ -96,8 +97,15 @@ def read_pdf(path: Path) -> Report:
         raise ReadError(f"{path}：{e}{also}") from e
 
 
-def _said(report: Report, pages: list[_Page]) -> Report:
-    """The report with what was drawn but not seen told about, as the .docx reader tells it."""
+def _said(report: Report, pages: list[_Page], revised: list[str]) -> Report:
+    """The report with what was drawn but not seen told about, as the .docx reader tells it,
+    and a file changed after it was saved (``revised``: app/pdfread/source.py ``repaired``)."""
+    if revised:
+        how = ("文件末尾追加了没有登记的内容" if revised[0] == "appended"
+               else "文件的登记表已损坏，其中有内容写了不止一次")
+        report.import_findings.append(PDF_REVISED.at(
+            Location(META), f"PDF 在最后一次保存后又被改动过（{how}），不同的阅读器可能显示不同的内容；"
+                            "已按最后写入的内容读取，请用 PDF 阅读器核对表格中的数字"))
     notes = sum(p.unseen.notes for p in pages)
     if notes:
         report.import_findings.append(VALUE_NOTE_MARK.at(
@@ -177,16 +185,21 @@ def _refuse_inflated(path: Path, e: BaseException, where: str = "PDF 中") -> No
                         "不像一份年度报告，未读取") from e
 
 
-def _read_pages(path: Path) -> list[_Page]:
+def _read_pages(path: Path, revised: list[str] | None = None) -> list[_Page]:
+    """The pages read; ``revised`` gets why the file was read by the recovery scan, where that
+    can change what is read (app/pdfread/source.py ``repaired``)."""
     # Processor time, not wall time: the guard is against content that costs too much to parse,
     # and the same file must be read through (or refused) alike on a busy PC and an idle one.
     started = time.process_time()
     with inflate.budget(), bounds.deadline(TIME_LIMIT_S, started):
-        return _read_all(path, started)
+        return _read_all(path, started, revised if revised is not None else [])
 
 
-def _read_all(path: Path, started: float) -> list[_Page]:
+def _read_all(path: Path, started: float, revised: list[str]) -> list[_Page]:
     pdf = _open(path)
+    how = source.repaired(pdf.doc)
+    if how:
+        revised.append(how)
     try:
         try:
             count = _page_count(pdf)

@@ -15,11 +15,18 @@ against the reading's deadline at all.  Here:
 - a line is gathered in linear time (``_nextline``: pdfminer's recovery scan of a damaged file
   reads it line by line);
 - every read of the view looks at the reading's deadline (``bounds.check_time``), so opening a
-  file costs no more than the per-file processor seconds, however it is damaged.
+  file costs no more than the per-file processor seconds, however it is damaged;
+- a file changed after its last cross-reference table (objects appended with no table of their
+  own: a hand or tool edit) is read by the recovery scan, as viewers rebuild such a file, and the
+  recovery scan reads to the end of the file, a later definition of an object replacing an
+  earlier one: pdfminer's stopped at the first ``trailer``, so an update after it was never read
+  and a figure the viewer shows (its update) was read as it stood before (hostile30).  The
+  document is marked (``REPAIRED``) for the reader to say so.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -31,6 +38,9 @@ _STEP = 1 << 20
 _PADDING = b"\x00 \t\r\n\f"
 _KEYWORD = b"startxref"
 _OFFSET = re.compile(rb"startxref[\x00 \t\r\n\f]*(\d{1,12})")
+_OBJ_CUE = re.compile(rb"(?:^|[\r\n])[ \t]*\d{1,10}[ \t]+\d{1,5}[ \t]+obj\b")
+_TEXT_CUE = re.compile(r"^\s*(\d{1,10})\s+(\d{1,5})\s+obj\b")
+REPAIRED = "nianbao_repaired"  # set on a PDFDocument read by the recovery scan: why
 _installed = False
 
 
@@ -48,9 +58,9 @@ def content_end(fh: BinaryIO, size: int) -> int:
     return 0
 
 
-def last_startxref(fh: BinaryIO, end: int) -> int | None:
-    """The offset the last ``startxref`` before ``end`` gives, None without one (or without a
-    number after it)."""
+def last_startxref(fh: BinaryIO, end: int) -> tuple[int | None, int]:
+    """The offset the last ``startxref`` before ``end`` gives (None without one, or without a
+    number after it), and where that keyword stands (-1: nowhere)."""
     pos = end
     while pos > 0:
         bounds.check_time()
@@ -62,8 +72,33 @@ def last_startxref(fh: BinaryIO, end: int) -> int | None:
         if found >= 0:
             fh.seek(start + found)
             m = _OFFSET.match(fh.read(len(_KEYWORD) + 64))
-            return int(m.group(1)) if m else None
+            return (int(m.group(1)) if m else None), start + found
         pos = start
+    return None, -1
+
+
+def defines_objects(fh: BinaryIO, start: int, end: int) -> bool:
+    """An object (``12 0 obj``) is defined between ``start`` and ``end``: read in 1 MB steps that
+    overlap by a cue's length."""
+    pos = start
+    while pos < end:
+        bounds.check_time()
+        fh.seek(pos)
+        if _OBJ_CUE.search(fh.read(min(end, pos + _STEP + 32) - pos)):
+            return True
+        pos += _STEP
+    return False
+
+
+def repaired(document: Any) -> str | None:
+    """Why ``document`` (a PDFDocument) was read by the recovery scan, where that can change what
+    is read: "appended" (objects after its last cross-reference table), "updated" (a damaged
+    file holding an object written more than once: the last was read), else None."""
+    how = getattr(document, REPAIRED, None)
+    if how == "appended":
+        return how
+    if how and any(getattr(x, "redefined", 0) for x in getattr(document, "xrefs", ())):
+        return "updated"
     return None
 
 
@@ -156,21 +191,87 @@ def open_view(path: os.PathLike[str] | str) -> View:
 
 
 def install() -> None:
-    """Once per process, before pdfminer opens a document: ``find_xref`` linear in the file."""
+    """Once per process, before pdfminer opens a document: ``find_xref`` linear in the file, the
+    recovery scan to the file's end."""
     global _installed
     if _installed:
         return
-    from pdfminer.pdfdocument import PDFDocument, PDFNoValidXRef
+    from pdfminer.pdfdocument import PDFDocument, PDFNoValidXRef, PDFXRefFallback
     from pdfminer.psparser import PSBaseParser
 
     def find_xref(self: Any, parser: Any) -> int:
         fp = parser.fp
         end = fp.seek(0, os.SEEK_END)
-        start = last_startxref(fp, end)
+        start, keyword = last_startxref(fp, end)
         if start is None or start >= end:
+            setattr(self, REPAIRED, "damaged")
             raise PDFNoValidXRef("no startxref")  # pdfminer then recovers by scanning the file
+        if defines_objects(fp, keyword, end):
+            # The last table is not the file's last word: a viewer rebuilds, and so do we.
+            setattr(self, REPAIRED, "appended")
+            raise PDFNoValidXRef("objects after the last startxref")
         return start
 
+    read_from = PDFDocument.read_xref_from
+
+    def read_xref_from(self: Any, parser: Any, start: int, xrefs: list[Any]) -> None:
+        try:
+            read_from(self, parser, start, xrefs)
+        except PDFNoValidXRef:
+            setattr(self, REPAIRED, getattr(self, REPAIRED, None) or "damaged")
+            raise
+
     PDFDocument.find_xref = find_xref  # type: ignore[method-assign]
+    PDFDocument.read_xref_from = read_xref_from  # type: ignore[method-assign]
+    PDFXRefFallback.load = _load_whole  # type: ignore[method-assign]
     PSBaseParser.nextline = _nextline  # type: ignore[method-assign]
     _installed = True
+
+
+def _load_whole(self: Any, parser: Any) -> None:
+    """The recovery scan, to the end of the file: every ``N G obj`` (a later one replacing an
+    earlier: an update; counted in ``redefined``), the objects inside object streams, every
+    trailer merged in file order."""
+    from pdfminer.pdfdocument import PDFNoValidXRef
+    from pdfminer.pdfparser import PDFStreamParser
+    from pdfminer.pdftypes import PDFStream, stream_value
+    from pdfminer.psparser import LIT, PSEOF
+
+    self.redefined = 0
+    parser.seek(0)
+    while True:
+        try:
+            pos, line = parser.nextline()
+        except PSEOF:
+            break
+        if line.startswith(b"trailer"):
+            parser.seek(pos)
+            try:
+                self.load_trailer(parser)
+            except PDFNoValidXRef:
+                break  # cut off at the end: the trailers before it stand
+            continue
+        m = _TEXT_CUE.match(line.decode("latin-1"))
+        if not m:
+            continue
+        objid, genno = int(m.group(1)), int(m.group(2))
+        if objid in self.offsets:
+            self.redefined += 1
+        self.offsets[objid] = (None, pos, genno)
+        parser.seek(pos)
+        try:
+            obj = parser.nextobject()[1]
+        except PSEOF:
+            break
+        if isinstance(obj, PDFStream) and obj.get("Type") is LIT("ObjStm"):
+            stream = stream_value(obj)
+            numbers: list[Any] = []
+            inner = PDFStreamParser(stream.get_data())
+            with contextlib.suppress(PSEOF):
+                while True:
+                    numbers.append(inner.nextobject()[1])
+            count = stream.get("N")
+            count = min(count, len(numbers) // 2) if isinstance(count, int) else len(numbers) // 2
+            for index in range(count):
+                if isinstance(numbers[index * 2], int):
+                    self.offsets[numbers[index * 2]] = (objid, index, 0)

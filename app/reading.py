@@ -8,6 +8,7 @@ LibreOffice (app/office.py). Errors are app/errors.py's ReadError."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import stat
@@ -129,10 +130,34 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
 
         return read_web_copy(path)
     if suffix in (".odt", ".wps", ".rtf", ".doc"):
+        if (what := _no_document(head)) is not None:  # LibreOffice would churn on it, then fail
+            raise ReadError(f"{path}：{what}")
         return _read_converted(path, f"{suffix} 格式", cancelled)
     if suffix == ".ofd":
         raise ReadError(f"{path}：{OFD_MESSAGE}")
     return _read_docx(path)
+
+
+# What a file named .doc/.wps/.odt/.rtf holds when it is none of them (nor a web page or text):
+# said at once — LibreOffice took 46 s over 2 GB of zeros before failing (hostile30).
+_SIGNATURES = (
+    ((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*"), "这是一张图片，不是 Word 文档"),
+    ((b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!", b"BZh"), "这是一个压缩文件，不是 Word 文档；如是压缩包，请先解压"),
+    ((b"MZ", b"\x7fELF"), "这是一个程序文件，不是 Word 文档"),
+)
+# A report converted by LibreOffice, pictures and all, is tens of megabytes at most.
+MAX_CONVERTED_BYTES = 200 * 2**20
+
+
+def _no_document(head: bytes) -> str | None:
+    """Why ``head`` (a file's first bytes, none of the formats read here) is no document worth
+    converting; None when LibreOffice may know it."""
+    if not any(head):
+        return "文件内容全是空字节，不是 Word 文档（可能没有下载完整，或已损坏）"
+    for starts, what in _SIGNATURES:
+        if head.startswith(starts):
+            return what
+    return None
 
 
 def _read_docx(path: Path) -> Report:
@@ -223,6 +248,10 @@ def _through_libreoffice(path: Path, to: str, read: Callable[[Path], Report], ca
 
     if office.soffice() is None:
         raise ReadError(f"{path}：{missing}")
+    with contextlib.suppress(OSError):
+        size = path.stat().st_size
+        if size > MAX_CONVERTED_BYTES:
+            raise ReadError(f"{path}：文件有{size // 2**20} MB，不像一份年度报告（转换上限 {MAX_CONVERTED_BYTES // 2**20} MB），未读取")
     with tempfile.TemporaryDirectory() as tmp:
         try:
             converted = office.convert(path, to, Path(tmp), cancelled=cancelled)

@@ -68,12 +68,20 @@ def dismissed_findings(r: FileResult, n: int = 10) -> str:
     return "\n".join(lines + ([f"……另有 {more} 个"] if more > 0 else []))
 
 
+NOTE_NAMES = 5  # named in a duplicate note; the rest counted (20 revisions of one report, or 2,000)
+
+
 def note(r: FileResult, base: Path | None = None) -> str:
     """The other files of the same organ and year, by their paths within the folder: 原稿/报告.docx
-    and 修订/报告.docx are two files, not one name twice."""
+    and 修订/报告.docx are two files, not one name twice.  At most NOTE_NAMES named: a folder of
+    2,000 copies gave each a line naming the 1,999 others (34 KB; past Excel's 32,767 characters
+    a cell at ~1,000), quadratic output (hostile30)."""
     if not r.duplicates:
         return ""
-    return "同一机关同一年度另有：" + "、".join(shown_path(p, base) for p in r.duplicates)
+    names = "、".join(shown_path(p, base) for p in r.duplicates[:NOTE_NAMES])
+    if len(r.duplicates) <= NOTE_NAMES:
+        return "同一机关同一年度另有：" + names
+    return f"同一机关同一年度另有{len(r.duplicates)}份：{names}等"
 
 
 def base_folder(paths: Sequence[str | Path]) -> Path | None:

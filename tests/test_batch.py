@@ -681,3 +681,18 @@ def test_reports_in_formats_not_read_here_are_named_not_passed_over(tmp_path: Pa
     assert set(reasons) == {"司法局.ofd", "教育局.mht"} and not list(b.passed_over())
     assert OFD_MESSAGE in reasons["司法局.ofd"] and "单个文件网页" in reasons["教育局.mht"]
     assert b.exit_code() == 2
+
+
+def test_a_duplicate_note_names_a_few_and_counts_the_rest(tmp_path: Path) -> None:
+    """Twenty revisions of one report (or 2,000 copies): each note names five and counts the
+    rest — one line each naming every other file was quadratic output, and a workbook cell past
+    Excel's 32,767 characters at ~1,000 (hostile30)."""
+    from app.batch_summary import NOTE_NAMES, note
+
+    r = batch.FileResult(path=str(tmp_path / "报告.docx"))
+    r.duplicates = [str(tmp_path / f"报告（修订{i}）.docx") for i in range(1, 2000)]
+    said = note(r, tmp_path)
+    assert said.startswith("同一机关同一年度另有1999份：") and said.endswith("等")
+    assert said.count("报告（修订") == NOTE_NAMES and len(said) < 200
+    r.duplicates = r.duplicates[:2]
+    assert note(r, tmp_path) == "同一机关同一年度另有：报告（修订1）.docx、报告（修订2）.docx"

@@ -328,6 +328,11 @@ _INDEXED = {0: "000000", 1: "FFFFFF", 8: "000000", 9: "FFFFFF", 64: "000000", 65
 # Theme colours in a cell's font or fill: index 0 is the theme's “背景 1” (lt1, white in every
 # built-in theme) and 1 its “文字 1” (dk1, black); others vary with the theme and are not judged.
 _THEME = {0: "FFFFFF", 1: "000000"}
+# A number format's own colour ([White]0, [Color2]0): it overrides the font's for what it shows.
+# [ColorN] is the default palette's entry N+7 ([Color1] black, [Color2] white).
+_FORMAT_COLOUR = re.compile(r"\[(black|white|red|green|blue|yellow|magenta|cyan|color\s*(\d{1,2}))\]", re.IGNORECASE)
+_NAMED = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "00FF00", "blue": "0000FF",
+          "yellow": "FFFF00", "magenta": "FF00FF", "cyan": "00FFFF"}
 
 
 def _style(cell: object, name: str, default: Any = None) -> Any:
@@ -388,7 +393,19 @@ def invisible(cell: object, value: object) -> bool:
     section = _format_section(_style(cell, "number_format", "General"), str(value) if rich else value)
     if section is not None and not _QUOTED.sub(lambda m: m.group(0) if m.group(0)[0] in '"\\' else "", section).strip():
         return True
+    if section is not None and (colour := _format_colour(section)) is not None:
+        return _unseen_hex(cell, colour)  # the format's colour, not the font's, is what shows
     return not rich and _unseen_colour(cell, _style(cell, "font"))
+
+
+def _format_colour(section: str) -> str | None:
+    """The colour a number format's section gives what it shows (RRGGBB), None without one."""
+    m = _FORMAT_COLOUR.search(section)
+    if m is None:
+        return None
+    if m.group(2) is not None:
+        return _INDEXED.get(int(m.group(2)) + 7, "")  # "": a palette colour not judged
+    return _NAMED[m.group(1).lower()]
 
 
 TINY_PT = 2.0  # as a .docx run (app/docx/invisible.py): nothing is set this small to be read
@@ -397,7 +414,12 @@ TINY_PT = 2.0  # as a .docx run (app/docx/invisible.py): nothing is set this sma
 def _unseen_colour(cell: object, font: object) -> bool:
     """Whether text in ``font`` is in the colour behind it in ``cell``."""
     fg = _hex(getattr(font, "color", None)) if font is not None else None
-    if fg is None:
+    return fg is not None and _unseen_hex(cell, fg)
+
+
+def _unseen_hex(cell: object, fg: str) -> bool:
+    """Whether text in ``fg`` (RRGGBB; "" for a colour not judged) is the colour behind it."""
+    if not fg:
         return False
     fill = _style(cell, "fill")
     if fill is None or getattr(fill, "patternType", None) in (None, "none"):

@@ -204,6 +204,10 @@ def _figure_styled(path: Path, out: Path, value: int, style: Callable[[Cell], ob
     lambda cell: setattr(cell, "font", Font(color=Color(theme=0))),  # 背景 1 of the theme
     lambda cell: (setattr(cell, "font", Font(color="FFC00000")),
                   setattr(cell, "fill", PatternFill("solid", fgColor="FFC00000"))),  # red on red
+    lambda cell: setattr(cell, "number_format", "[White]0"),  # the format's colour (hostile30)
+    lambda cell: setattr(cell, "number_format", "[Color2]0;-0"),  # the palette's white
+    lambda cell: (setattr(cell, "number_format", "[Red]0"),
+                  setattr(cell, "fill", PatternFill("solid", fgColor="FFFF0000"))),  # red on red, by format
 ])
 def test_a_figure_excel_does_not_show_is_not_read(base: tuple[Report, Path], tmp_path: Path, hide: Callable[[Cell], object]) -> None:
     """A figure Excel shows nothing of (a 99 formatted ;;; or written white on white) is not
@@ -227,6 +231,8 @@ def test_a_figure_excel_does_not_show_is_not_read(base: tuple[Report, Path], tmp
                   setattr(cell, "fill", PatternFill("solid", fgColor="FF1F4E79"))),  # white on dark blue
     lambda cell: setattr(cell, "font", Font(color="FF000000")),
     lambda cell: setattr(cell, "number_format", "[Red]0;;;"),
+    lambda cell: (setattr(cell, "font", Font(color="FFFFFFFF")),
+                  setattr(cell, "number_format", "[Black]0")),  # the format's black over a white font
 ])
 def test_a_figure_excel_shows_is_read(base: tuple[Report, Path], tmp_path: Path, show: Callable[[Cell], object]) -> None:
     original, path = base

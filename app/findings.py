@@ -254,6 +254,10 @@ DUP_NEAR = declare(
 DUP_BODY = declare(
     "DUP-PARAGRAPH", _E, "整篇正文粘贴了两次",
     "打开的文件中整篇正文出现两遍；只读取了第一份", "保存后文件中只保留第一份", kind="body", opened_file=True)
+DUP_TABLE = declare(
+    "DUP-TABLE", _E, "统计表出现了两次",
+    "同一张法定统计表（或其中几行）在文件中出现两次（复制的工作表、附在文末的另一份表格）；只读取了第一个，"
+    "说明中写明两个各在哪里、有几格不同", "核对哪一个是对的，删去另一个", opened_file=True)
 DUP_PHRASE = declare(
     "DUP-PHRASE", _W, "字词重复",
     "“政府政府”“的的”之类的连续重复字词、标点", "删除重复字词（可撤销）")
@@ -363,6 +367,10 @@ DATE_INVALID = declare(
 DATE_FORMAT = declare(
     "DATE-FORMAT", _W, "成文日期写法不规范",
     "GB/T 9704：用阿拉伯数字，年份写全，不编虚位（2024年1月15日）", "保存时按规范写出", opened_file=True)
+AFTER_SIGNOFF = declare(
+    "TEXT-AFTER-SIGNOFF", _W, "落款之后还有文字",
+    "成文日期（落款）之后还有文字（如附表、附件的标题或说明）；年报以落款结束，这些文字归入最后一部分，落款后的表格照常读取",
+    "核对这些文字：附件另行发布，或移到落款之前", opened_file=True)
 LATE_PUBLICATION = declare(
     "LATE-PUBLICATION", _W, "晚于公布时限",
     "成文日期晚于按机关层级的公布时限：部门、乡镇、街道和政府办公厅（室）1月31日，县级以上地方人民政府本级年报3月31日（条例第四十九条）", "核对成文日期")

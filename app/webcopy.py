@@ -21,7 +21,7 @@ from app.docx.blocks import Block, GridCell, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, MISSING_TABLE, RESTYLED, STRAY_BYTES, VALUE_NOTE_MARK, Location
 from app.report import Report
-from app.schema import META, SECTIONS
+from app.schema import META, SECTIONS, CellRef
 from app.sniff import wide_encoding
 from app.webcss import Css, Hidden, add_generated, drop_hidden, drop_marks, restyled_cells, reverse_overrides
 from app.webunshown import mark_unshown
@@ -31,7 +31,7 @@ _CONTAINERS = {"div", "section", "article", "main", "body", "center", "font", "s
 
 
 def read_web_copy(path: Path) -> Report:
-    from app.docx.assemble import read_blocks_report
+    from app.docx.assemble import noted_location, read_blocks_report
 
     try:
         limits.check_text_copy_size(path.stat().st_size)
@@ -47,10 +47,11 @@ def read_web_copy(path: Path) -> Report:
     text = decoded.text
     if not text.strip():
         raise ReadError(f"{path}：文件是空的")
+    noted: dict[str, list[CellRef]] = {}
     is_html = path.suffix.lower() in (".htm", ".html") or "<table" in text[:200000].lower()
     try:
         blocks, hidden = html_blocks(text, path.parent) if is_html else (text_blocks(text), Hidden())
-        report = read_blocks_report(blocks)
+        report = read_blocks_report(blocks, noted=noted)
     except ReadError as e:
         if _traditional(decoded):  # read right, but the statutory labels are simplified
             raise ReadError(f"{path}：{_traditional_page(decoded)}") from e
@@ -65,11 +66,11 @@ def read_web_copy(path: Path) -> Report:
                             "这几处读作“\ufffd”；请在正文和表格中查找“\ufffd”，核对改正"))
     if hidden.notes:  # the same words as the .docx reader's (app/docx/reader.py)
         report.import_findings.append(VALUE_NOTE_MARK.at(
-            Location(META), f"表格中有{hidden.notes}个单元格含上标、下标（注释标记）或删除线文字，未计入数字；"
+            noted_location(noted.get(VALUE_NOTE_MARK.kind)), f"表格中有{hidden.notes}个单元格含上标、下标（注释标记）或删除线文字，未计入数字；"
                             "请核对这些单元格，注释写在表格下方"))
     if hidden.restyled:
         report.import_findings.append(RESTYLED.at(
-            Location(META), f"网页的样式表在{hidden.restyled}处表格单元格中添加了文字（::before、::after）或把文字从右向左重排"
+            noted_location(noted.get(RESTYLED.kind)), f"网页的样式表在{hidden.restyled}处表格单元格中添加了文字（::before、::after）或把文字从右向左重排"
                             "（bdo、unicode-bidi），浏览器显示的与网页源文字不同；已按浏览器显示的读入，请核对这些单元格的数字"))
     if hidden.places:
         cells = f"，其中{hidden.cells}处是表格单元格或行，按空白单元格读入（其后的数字不移位）" if hidden.cells else ""
@@ -362,7 +363,8 @@ def html_blocks(text: str, folder: Path | None = None) -> tuple[list[Block], Hid
     added = add_generated(root, css)  # before hiding: a generated box may be hidden itself
     mark_unshown(root, css)  # a closed <details>, a <dialog>, a 0×0 <svg>: hidden as display:none
     hidden = drop_hidden(root, css)
-    hidden.restyled = restyled_cells(root, added + reverse_overrides(root, css))
+    hidden.restyled_at = restyled_cells(root, added + reverse_overrides(root, css))
+    hidden.restyled = len(hidden.restyled_at)
     blocks: list[Block] = []
     _walk(root.body if root.find("body") is not None else root, blocks, limits.GridBudget(), css, hidden)
     return blocks, hidden
@@ -441,9 +443,12 @@ def _html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Cs
                     row.append(pending.pop((r, col)))
                     col += 1
                 ident += 1
-                if drop_marks(cell, css) and seen is not None:
+                marked = drop_marks(cell, css)
+                if marked and seen is not None:
                     seen.notes += 1
-                gc = GridCell(limits.cell_text("\n".join(_lines(cell))), ident)
+                # Where the notes about it point (read_web_copy): the statutory cell it is placed in.
+                notes = (*(("note",) if marked else ()), *(("css",) if seen is not None and cell in seen.restyled_at else ()))
+                gc = GridCell(limits.cell_text("\n".join(_lines(cell))), ident, notes)
                 span = _span(cell.get("colspan")) or 1  # colspan="0" is 1
                 rowspan = _span(cell.get("rowspan"))
                 rowspan = len(group) - r if rowspan == 0 else min(rowspan, len(group) - r)

@@ -35,6 +35,7 @@ class Hidden:
     cells: int = 0
     notes: int = 0
     restyled: int = 0  # table cells whose text the page's CSS adds to or reverses: read as shown
+    restyled_at: set[lxml.html.HtmlElement] = field(default_factory=set, repr=False, compare=False)  # those cells
     first: int | None = None  # the block holding the first hidden text, or the block after it
     # The element that stands where the first hidden text was (the blanked cell, the element
     # after a removed one, or its parent), and it with its ancestors: the walk into blocks
@@ -563,7 +564,7 @@ def reverse_overrides(root: lxml.html.HtmlElement, css: Css) -> list[lxml.html.H
     return made
 
 
-def restyled_cells(root: lxml.html.HtmlElement, changed: list[lxml.html.HtmlElement]) -> int:
+def restyled_cells(root: lxml.html.HtmlElement, changed: list[lxml.html.HtmlElement]) -> set[lxml.html.HtmlElement]:
     """The table cells of the page holding (or under) what ``changed`` lists, those still in the
     page (hidden ones are gone with their element, or blanked with their cell)."""
     cells: set[lxml.html.HtmlElement] = set()
@@ -573,7 +574,7 @@ def restyled_cells(root: lxml.html.HtmlElement, changed: list[lxml.html.HtmlElem
             continue  # taken out with what hid it
         cell = owner.get(el)
         cells.update([cell] if cell is not None else [c for c in el.iter(*_CELLS) if c.text_content().strip()])
-    return len(cells)
+    return cells
 
 
 def _overrides_rtl(el: lxml.html.HtmlElement, css: Css, directions: dict[lxml.html.HtmlElement, str]) -> bool:

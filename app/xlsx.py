@@ -37,7 +37,7 @@ from app.findings import (
 from app.io import ReadError
 from app.numerals import cn_number
 from app.report import Report
-from app.schema import META
+from app.schema import META, CellRef
 from app.values import (
     implausible_year,
     parse_date,
@@ -136,7 +136,7 @@ def _package(path: Path) -> Path | io.BytesIO:
 
 
 def _read_workbook(path: Path) -> Report:
-    from app.docx.assemble import read_blocks_report
+    from app.docx.assemble import noted_location, read_blocks_report
 
     try:
         package = _package(path)
@@ -163,10 +163,13 @@ def _read_workbook(path: Path) -> Report:
             passed_over.append((ws.title, reach))  # a register or list beside the report: no statutory table
         elif ws.title != META_SHEET:
             sheets.append(ws)
-    blocks: list[Block] = [TableBlock.of_rows(i, _sheet_grid(ws, cached[ws.title], hidden))
-                           for i, ws in enumerate(sheets)]
+    tables = [TableBlock.of_rows(i, _sheet_grid(ws, cached[ws.title], hidden)) for i, ws in enumerate(sheets)]
+    for table, ws in zip(tables, sheets, strict=True):
+        table.name = f"工作表“{ws.title}”"  # a copied sheet is found by its name
+    blocks: list[Block] = list(tables)
+    noted: dict[str, list[CellRef]] = {}
     try:
-        report = read_blocks_report(blocks, has_text=False)
+        report = read_blocks_report(blocks, has_text=False, noted=noted)
     except ReadError as e:
         over = "、".join(f"“{title}”" for title, _ in passed_over)
         raise ReadError(f"{path}：{e}" + (f"（工作表{over}过大，不像法定统计表，未读取）" if over else "")) from e
@@ -176,15 +179,15 @@ def _read_workbook(path: Path) -> Report:
                                                 "不像法定统计表，未读入") for title, (rows, cols) in passed_over]
     if hidden.places():
         report.import_findings.append(HIDDEN_CELLS.at(
-            Location(META), f"工作簿中有{hidden.describe()}，未读入；Excel/WPS表格中看不到、打印时也没有这些内容，"
+            noted_location(noted.get(HIDDEN_CELLS.kind)), f"工作簿中有{hidden.describe()}，未读入；Excel/WPS表格中看不到、打印时也没有这些内容，"
                             "请核对表格，确需保留的在 Excel/WPS 中取消隐藏后重新打开"))
     if hidden.marks:  # the same words as the .docx reader's (app/docx/reader.py), with the cells
         report.import_findings.append(VALUE_NOTE_MARK.at(
-            Location(META), f"表格中有{len(hidden.marks)}个单元格含上标、下标（注释标记）或删除线文字，未计入数字"
+            noted_location(noted.get(VALUE_NOTE_MARK.kind)), f"表格中有{len(hidden.marks)}个单元格含上标、下标（注释标记）或删除线文字，未计入数字"
                             f"（{_cell_names(hidden.marks)}）；请核对这些单元格，注释写在表格下方"))
     if hidden.formats:
         report.import_findings.append(VALUE_XLSX_FORMAT.at(
-            Location(META), f"{len(hidden.formats)}个单元格的数字格式使 Excel/WPS 表格显示的数与存储的不同，读入的是存储的数："
+            noted_location(noted.get(VALUE_XLSX_FORMAT.kind)), f"{len(hidden.formats)}个单元格的数字格式使 Excel/WPS 表格显示的数与存储的不同，读入的是存储的数："
                             f"{_cell_names(hidden.formats, 4)}；请核对，在 Excel/WPS 中把这些单元格的数字格式改为“常规”"))
     if report.year:  # the reader's note about a missing title does not apply to a workbook
         report.import_findings = [f for f in report.import_findings if f.code != TITLE_NONSTANDARD.code]
@@ -286,12 +289,14 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None)
                 # figure in two columns (a merged label still spans its columns and rows).
                 row.append(GridCell("", r * 100000 + c))
                 continue
+            notes: tuple[str, ...] = ()
             if value not in (None, "") and invisible(cell, value):
                 # Excel shows nothing there (a “99” formatted ;;; or in white on white): read
                 # as the sheet is seen and printed, blank, and told about once per cell.
                 if hidden is not None and top == (r, c):
                     hidden.cells += 1
                     hidden.cell_names.append(f"“{ws.title}”{get_column_letter(c)}{r}")
+                    notes = ("xlsx",)
                 value = None
             elif value not in (None, ""):
                 value, marked, unseen = _shown(cell, value)
@@ -304,7 +309,9 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None)
                     other = other_figure(_style(cell, "number_format", "General"), value)
                     if other is not None:
                         hidden.formats.append(f"{name}显示为“{other}”，存储的是{_text(value)}")
-            row.append(GridCell(_text(value, _style(cell, "number_format", "General")), top[0] * 100000 + top[1]))
+                    notes = (*(("note",) if marked else ()), *(("xlsx",) if unseen else ()),
+                             *(("xlsx-format",) if other is not None else ()))
+            row.append(GridCell(_text(value, _style(cell, "number_format", "General")), top[0] * 100000 + top[1], notes))
         grid.append(row)
     return grid
 

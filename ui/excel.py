@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.findings import (
+    DUP_TABLE,
     HIDDEN_CELLS,
     LABEL_EDITED,
     MISSING_TABLE,
@@ -35,7 +36,7 @@ XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 IMPORT_LABEL = "从Excel导入"
 # What the reader says about a workbook's tables that the user must see after an import: also
 # what it left out of a figure (a note mark, struck or hidden text) and what Excel hides.
-_TABLE_NOTES = (LABEL_EDITED, ROW_UNPLACED, ROW_REPEATED, OLD_FORMAT, VALUE_INVALID, VALUE_MARK, VALUE_NOTE_MARK,
+_TABLE_NOTES = (LABEL_EDITED, ROW_UNPLACED, ROW_REPEATED, DUP_TABLE, OLD_FORMAT, VALUE_INVALID, VALUE_MARK, VALUE_NOTE_MARK,
                 HIDDEN_CELLS)
 
 

@@ -9,15 +9,18 @@ doubling reported.
 
 from __future__ import annotations
 
+from collections import Counter
 from difflib import SequenceMatcher
 
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.docx.headings import after_run_in_heading, classify_heading
+from app.docx.repeats import repeat_findings
 from app.docx.signoff import TitleAndSignature
 from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own
 from app.errors import NotAReport, ReadError
 from app.findings import (
+    AFTER_SIGNOFF,
     DUP_BODY,
     HEADING_EDITED,
     HEADING_ORDER,
@@ -29,18 +32,22 @@ from app.findings import (
     TABLE_UNKNOWN,
     Finding,
     Location,
+    Span,
 )
 from app.labels import loose
 from app.report import HEADING1_NUMBER, HEADING2_NUMBER, Paragraph, ParaKind, Report
-from app.schema import PREAMBLE, PROACTIVE, REQUESTS, SECTIONS, TABLES, CellRef
+from app.schema import META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS, TABLES, CellRef, section_name
+from app.values import format_date
 
 
 def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None, has_text: bool = True,
-                       pictured_tables: bool = False) -> Report:
+                       pictured_tables: bool = False, noted: dict[str, list[CellRef]] | None = None) -> Report:
     """A report from a document's blocks, whatever the document was (.docx, web page, text, or
     a workbook, which has no text and so no headings to miss).  ``pictured_tables``: a file
     with a report's headings but no tables is read (its tables are pictures: a Word file);
-    a PDF says instead why it found none (scanned pages, tables without ruling lines)."""
+    a PDF says instead why it found none (scanned pages, tables without ruling lines).
+    ``noted`` is given the statutory cells read from grid cells with notes (GridCell.notes), by
+    note: where the reader's findings about them point (``noted_location``)."""
     styles = styles or {}
     if not any(isinstance(b, TableBlock) for b in blocks):
         if not any(isinstance(b, ParaBlock) and b.text.strip() for b in blocks):
@@ -52,10 +59,20 @@ def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None
     report = Report()
     reader = _Reader(report, blocks, styles, has_text)
     reader.run()
+    if noted is not None:
+        noted.update(reader.noted)
     # A total the file has no cell for (its 总计 column or row left out) is computed, not kept blank.
     absent = {CellRef(key, *pos) for key, spec in TABLES.items() for pos in spec.totals} - reader.placed
     report.pin_disagreeing_totals(absent)
     return report
+
+
+def noted_location(cells: list[CellRef] | None) -> Location:
+    """Where a reader's finding about some cells points: those cells (the editor selects them on
+    their table's page), or 基本信息 when none of them is a statutory cell."""
+    if not cells:
+        return Location(META)
+    return Location(cells[0].table, tuple(dict.fromkeys(cells)))
 
 
 _LEAST_HEADINGS = 3  # statutory headings that make a file without tables a report all the same
@@ -86,7 +103,9 @@ class _Reader(TitleAndSignature):
         self._missing_headings: list[str] = []
         self._starts: list[tuple[int, str]] = []  # (block index, section) where each section begins
         self.placed: set[CellRef] = set()  # the table cells the file has (filled or blank)
+        self.noted: dict[str, list[CellRef]] = {}
         self._signature_table: int | None = None  # the block index of a 落款 laid out in a table
+        self._after_signoff: list[ParaBlock] = []
 
     def style(self, block: ParaBlock) -> str:
         name = self.style_names.get(block.style, block.style)
@@ -199,12 +218,31 @@ class _Reader(TitleAndSignature):
             for para in b.paragraphs:
                 if para.text.strip():
                     self.report.sections[current].append(self._kind(b, para))
+        self._trailing(current)
         self._missing_headings = [s.key for s in SECTIONS if s.key not in found and self.has_text]
         if back:
             self.findings.append(HEADING_ORDER.at(
                 Location(back),
                 f"各部分的顺序是{'、'.join(dict.fromkeys(sequence))}，与法定顺序不同；文字按各自的标题归入，保存时按法定顺序写出",
             ))
+
+    def _trailing(self, current: str) -> None:
+        """Paragraphs after the 落款 (an annex's caption) are text of the last section, not lost;
+        the author is told they stood after the 成文日期 and where they now are."""
+        after = [b for b in self._after_signoff if b.text.strip()]
+        if not after:
+            return
+        first = len(self.report.sections[current])
+        for b in after:
+            self.report.sections[current] += [self._kind(b, p) for p in b.paragraphs if p.text.strip()]
+        quoted = after[0].text.strip()
+        quoted = quoted if len(quoted) <= 30 else quoted[:30] + "…"
+        more = f"等{len(after)}段" if len(after) > 1 else ""
+        self.findings.append(AFTER_SIGNOFF.at(
+            Location(current, span=Span(first, 0, len(self.report.sections[current][first].text))),
+            f"成文日期（{format_date(self.report.date) if self.report.date else '落款'}）之后还有文字“{quoted}”{more}；已归入“{section_name(current)}”的末尾，"
+            "保存时写在落款之前，请核对",
+        ))
 
     def _repeated(self, b: ParaBlock, key: str) -> None:
         """A statutory heading named outright that comes again (not a second copy of the
@@ -272,6 +310,7 @@ class _Reader(TitleAndSignature):
                 self._unknown_table(b, out)
                 continue
             out.seen.add(kind)
+            out.block = b.index
             if kind == REQUESTS:
                 mapping = tbl.read_table3(b, self.report, out, mapping)
             elif kind == PROACTIVE:
@@ -289,8 +328,20 @@ class _Reader(TitleAndSignature):
                 out.note(MISSING_TABLE, spec.key, f"没有找到表{spec.table}（{spec.heading[2:]}）")
         if REQUESTS in out.seen:
             self._missing_rows(out)
+        read_in = Counter(out.first_block.values())
+        out.findings += repeat_findings(out.repeats, read_in, self.report, self._table_place)
         self.findings += out.findings
         self.placed = out.placed
+        self.noted = out.noted
+
+    def _table_place(self, index: int) -> str:
+        """A table as a reader finds it: its sheet, else “文中第2个表格（六、其他需要报告的事项）”."""
+        block = self.blocks[index]
+        if isinstance(block, TableBlock) and block.name:
+            return block.name
+        nth = sum(1 for b in self.blocks[:index + 1] if isinstance(b, TableBlock))
+        section = self._section_at(index)
+        return f"文中第{nth}个表格" + ("" if section == PREAMBLE else f"（{section_name(section)}）")
 
     def _missing_rows(self, out: tbl.Placement) -> None:
         """Rows of table 三 the file has none for (deleted by its author, or under a label no

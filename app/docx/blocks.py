@@ -89,6 +89,7 @@ class CellMarks:
     cells: int = 0
     numbers: int = 0
     number_example: str = ""  # the first such number, as Word shows it (“1.”)
+    numbered: set[etree._Element] = field(default_factory=set)  # the paragraphs of those figures
 
 
 @dataclass
@@ -100,6 +101,7 @@ class TableBlock:
     # List numbers Word shows in its cells (“1.” before 属于国家秘密), counted in document order.
     labels: dict[etree._Element, str] = field(default_factory=dict, repr=False, compare=False)
     marks: CellMarks = field(default_factory=CellMarks, repr=False, compare=False)  # shared likewise
+    name: str = ""  # how the user finds it when its place in the flow says nothing (a workbook's sheet)
 
     @cached_property
     def rows(self) -> list[list[GridCell]]:
@@ -326,7 +328,7 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
     found = {x.tag for x in tbl.iter(*_IRREGULAR, _BR, _CR) if x is not tbl}  # one pass for every question below
     if found <= _BREAKS:
         counted = budget.cells, budget.rows, budget.whole.total if budget.whole is not None else 0
-        regular = regular_grid(tbl, budget, labels, bool(found))
+        regular = regular_grid(tbl, budget, labels, bool(found), marks.numbered)
         if regular is not None:
             return regular
         # Something the plain walk does not expect (a paragraph outside its cell …): the
@@ -362,7 +364,11 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
                 cell = above[col]
             else:
                 ident += 1
+                before = marks.cells
                 cell = GridCell(_cell_text(tc, labels, plain, marked, tabbed), ident)
+                # Where the reader's notes about it point (app/docx/reader.py): the cell it is placed in.
+                numbered = bool(marks.numbered) and any(p in marks.numbered for p in tc.iter(_P))
+                cell.notes = (*(("note",) if marks.cells != before else ()), *(("list-number",) if numbered else ()))
             for _ in range(max(span, 1)):
                 row.append(cell)
         budget.row(len(row))
@@ -395,6 +401,7 @@ def _cell_labels(tbl: etree._Element, numbering: Numbering, marks: CellMarks) ->
         if text.strip() and _FIGURE.fullmatch(unicodedata.normalize("NFKC", text)):
             marks.numbers += 1
             marks.number_example = marks.number_example or label
+            marks.numbered.add(p)
             continue
         labels[p] = label
     return labels

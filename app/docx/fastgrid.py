@@ -5,6 +5,7 @@ reads every other table with its general walk."""
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 from lxml import etree
@@ -21,17 +22,21 @@ _TCPR, _GRID_SPAN, _VMERGE = (f"{{{W}}}{t}" for t in ("tcPr", "gridSpan", "vMerg
 class GridCell:
     text: str
     ident: int  # the same for every grid position a merged cell covers
+    # What reading it left out or read otherwise (a finding's kind: “note”, “list-number”,
+    # “xlsx-format”, “css”): the finding points at the statutory cell it is placed in.
+    notes: tuple[str, ...] = ()
 
 
 def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._Element, str],
-                  breaks: bool = True) -> list[list[GridCell]] | None:
+                  breaks: bool = True, numbered: Container[etree._Element] = ()) -> list[list[GridCell]] | None:
     """The grid of a table with none of blocks._IRREGULAR in it, in one pass over its rows, cells,
     cell properties and paragraphs (their text gathered before, in one pass too): what the
     general walk of app/docx/blocks.py gives, at a fraction of its cost (lxml hands out only the elements
     asked for).  None, having read nothing, when an element stands where a table's rows,
     cells and paragraphs do not (a paragraph straight in a row, a cell outside a row …): the
     general walk then reads the table as it always has.  ``breaks`` False: the table has no
-    line breaks (most)."""
+    line breaks (most).  ``numbered``: paragraphs whose list number was left out of their figure
+    (their cell noted “list-number”)."""
     texts = _paragraph_texts(tbl, breaks)
     rows: list[list[GridCell]] = []
     above: dict[int, GridCell] = {}  # grid column -> the cell covering it in the row above
@@ -43,6 +48,7 @@ def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[e
     span_el: etree._Element | None = None
     vm: etree._Element | None = None
     lines: list[str] = []
+    flagged = False  # a paragraph of the cell is among ``numbered``
 
     def close_cell() -> None:
         nonlocal ident
@@ -53,7 +59,7 @@ def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[e
             cell = above[col]
         else:
             ident += 1
-            cell = GridCell(limits.cell_text("\n".join(lines)), ident)
+            cell = GridCell(limits.cell_text("\n".join(lines)), ident, ("list-number",) if flagged else ())
         for _ in range(max(span, 1)):
             row.append(cell)
 
@@ -73,12 +79,13 @@ def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[e
                 pieces = texts.get(el)
                 text = "".join(pieces) if pieces else ""
                 lines.append(labels.get(el, "") + text if labels else text)
+                flagged = flagged or (bool(numbered) and el in numbered)
         elif tag == _TC:
             if tr is None or el.getparent() is not tr:
                 return None
             if tc is not None:
                 close_cell()
-            tc, tcpr, span_el, vm, lines = el, None, None, None, []
+            tc, tcpr, span_el, vm, lines, flagged = el, None, None, None, [], False
         elif tag == _TR:
             if el.getparent() is not tbl:
                 return None

@@ -12,7 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from app.docx.altchunk import Chunks, Tally
-from app.docx.assemble import read_blocks_report
+from app.docx.assemble import noted_location, read_blocks_report
 from app.docx.bidi import apply_overrides, reversed_finding
 from app.docx.blocks import Block, read_blocks
 from app.docx.charstyles import apply_style_ink, apply_style_marks, mark_moved_runs
@@ -39,7 +39,7 @@ from app.findings import (
     Location,
 )
 from app.report import Report
-from app.schema import META
+from app.schema import META, CellRef
 
 
 def open_docx(path: Path) -> DocxParts:
@@ -64,8 +64,9 @@ def read_document(parts: DocxParts) -> Report:
     tally = Tally()
     blocks = _body_blocks(parts, tally, 0)
     names = style_names(parts.styles) if parts.may_name_own_styles() else {}
+    noted: dict[str, list[CellRef]] = {}
     try:
-        report = read_blocks_report(blocks, names, pictured_tables=True)
+        report = read_blocks_report(blocks, names, pictured_tables=True, noted=noted)
     except NotAReport as e:
         if tally.hidden or tally.unseen:  # what shows is no report; what is kept out of sight may be
             raise ReadError(f"{e}（另有{tally.hidden + tally.unseen}处隐藏或看不见的文字未读入）") from e
@@ -87,11 +88,11 @@ def read_document(parts: DocxParts) -> Report:
                             "未读入；请核对正文和表格，在 Word/WPS 中改为普通字体后重新打开"))
     if tally.marks.cells:  # “37” with a raised “1”, or a struck “36” before it: 37, said once
         report.import_findings.append(VALUE_NOTE_MARK.at(
-            Location(META), f"表格中有{tally.marks.cells}个单元格含上标、下标（注释标记）或删除线文字，未计入数字；"
+            noted_location(noted.get(VALUE_NOTE_MARK.kind)), f"表格中有{tally.marks.cells}个单元格含上标、下标（注释标记）或删除线文字，未计入数字；"
                             "请核对这些单元格，注释写在表格下方"))
     if tally.marks.numbers:  # “1.⇥21” from a list over a column of figures: 21, said once
         report.import_findings.append(VALUE_LIST_NUMBER.at(
-            Location(META), f"表格中有{tally.marks.numbers}个单元格的数字前有自动编号（如“{tally.marks.number_example}”），"
+            noted_location(noted.get(VALUE_LIST_NUMBER.kind)), f"表格中有{tally.marks.numbers}个单元格的数字前有自动编号（如“{tally.marks.number_example}”），"
                             "编号未计入数字；请核对这些单元格，在 Word/WPS 中取消这些单元格的编号"))
     if tally.revisions:  # read as accepted (app/docx/blocks.py); a published file should carry none
         report.import_findings.append(REVISIONS.at(

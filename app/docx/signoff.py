@@ -23,6 +23,7 @@ from app.values import (
 )
 
 SIGNATURE_TABLE_MAX = 3  # rows, columns and lines of a table that can be a 落款 (organ, date; a blank cell)
+SIGNOFF_TAIL = 20  # paragraphs after the 落款 (an annex's captions and notes) it is still looked for across
 
 
 class TitleAndSignature:
@@ -34,6 +35,7 @@ class TitleAndSignature:
     findings: list[Finding]
     own: bool
     _signature_table: int | None
+    _after_signoff: list[ParaBlock]  # paragraphs after the 落款 (an annex's caption): kept in the last section
 
     def style(self, block: ParaBlock) -> str:
         raise NotImplementedError
@@ -118,18 +120,39 @@ class TitleAndSignature:
             return end
         if self.own:
             return self._own_signature(paras, end)
-        last = paras[-1]
-        if not self._date_line(last.text.strip()):
+        at = self._signoff_date(paras)
+        if at is None:
             return end
+        last = paras[at]
+        self._date_line(last.text.strip())
+        self._after_signoff = paras[at + 1:]
         cut = last.index
-        if len(paras) >= 2:
-            above = paras[-2]
-            text = above.text.strip()
-            if self.style(above) == "NBSignature" or (len(text) <= 40 and not re.search(r"[。；;，,]", text)):
+        if at >= 1:
+            above = paras[at - 1]
+            if self.style(above) == "NBSignature" or self._organ_line(above.text.strip()):
                 if not self.report.organ:
-                    self.report.organ = text
+                    self.report.organ = above.text.strip()
                 cut = above.index
         return cut
+
+    def _signoff_date(self, paras: list[ParaBlock]) -> int | None:
+        """Where among ``paras`` the 成文日期 is: the last paragraph; else, where an annex
+        follows the 落款 (附表 and its caption), the last date line after the last section
+        heading with the organ's line above it, at most SIGNOFF_TAIL paragraphs before the
+        end — where a reader sees the report end."""
+        if _is_date_line(paras[-1].text.strip()):
+            return len(paras) - 1
+        for at in range(len(paras) - 1, max(0, len(paras) - 1 - SIGNOFF_TAIL), -1):
+            if self._heading_of(paras[at]) is not None:
+                return None
+            if _is_date_line(paras[at].text.strip()) and self._organ_line(paras[at - 1].text.strip()):
+                return None if self._heading_of(paras[at - 1]) is not None else at
+        return None
+
+    @staticmethod
+    def _organ_line(text: str) -> bool:
+        """A short line without sentence punctuation: the organ's name signing the report."""
+        return len(text) <= 40 and not re.search(r"[。；;，,]", text)
 
     def _table_signature(self, b: TableBlock) -> bool:
         """A 落款 set in a small borderless table to place it on the right (as WPS and Word users
@@ -152,8 +175,9 @@ class TitleAndSignature:
         return True
 
     def _date_line(self, text: str) -> bool:
-        """Whether ``text`` is the 成文日期 line; if so the date is taken and its form checked.
-        A two-digit year (24年1月15日) is one too: taken as 20xx and said to be written in full."""
+        """Whether ``text`` is the 成文日期 line (``_is_date_line``); if so the date is taken and
+        its form checked.  A two-digit year (24年1月15日) is one too: taken as 20xx and said to
+        be written in full."""
         if DATE_LIKE.match(fold(text)):
             self.report.date = parse_date(text)
             self._check_date_form(text)
@@ -178,8 +202,15 @@ class TitleAndSignature:
             ))
 
     def _own_signature(self, paras: list[ParaBlock], end: int) -> int:
-        """Our files mark the signature lines by style, so either may be absent."""
+        """Our files mark the signature lines by style, so either may be absent; paragraphs
+        added after them in Word (an annex's caption) are no part of them."""
         cut = end
+        dated = next((at for at in range(len(paras) - 1, -1, -1)
+                      if self.style(paras[at]) in ("NBDate", "NBSignature") or self._heading_of(paras[at]) is not None),
+                     None)
+        if dated is not None and self._heading_of(paras[dated]) is None:
+            self._after_signoff = paras[dated + 1:]
+            paras = paras[:dated + 1]
         for b in reversed(paras[-2:]):
             style = self.style(b)
             if style == "NBDate":
@@ -191,6 +222,11 @@ class TitleAndSignature:
                 break
             cut = b.index
         return cut
+
+
+def _is_date_line(text: str) -> bool:
+    """A line that is a date and nothing else (2024年1月15日, 2024.1.15, 24年1月15日)."""
+    return bool(DATE_LIKE.match(fold(text)) or _SHORT_YEAR_DATE.match(fold(text)))
 
 
 # A run of digits before 年: taken whole (20233年度 is one typo, not organ “…2” + year 233).

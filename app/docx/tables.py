@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from app.docx.blocks import TableBlock
+from app.docx.fastgrid import GridCell
+from app.docx.repeats import Repeat
 from app.findings import (
     COLUMN_MISSING,
     COLUMN_ORDER,
     LABEL_EDITED,
     OLD_FORMAT,
     ROW_ORDER,
-    ROW_REPEATED,
     ROW_UNPLACED,
     Declared,
     Finding,
@@ -89,6 +90,10 @@ class Placement:
     placed: set[CellRef] = field(default_factory=set)
 
     last_row: dict[str, int] = field(default_factory=dict)  # table -> data row last placed
+    block: int = -1  # the index of the block being read
+    first_block: dict[CellRef, int] = field(default_factory=dict)  # where each placed cell was read
+    repeats: list[Repeat] = field(default_factory=list)  # cells met again, said once a table or row (app/docx/repeats.py)
+    noted: dict[str, list[CellRef]] = field(default_factory=dict)  # GridCell.notes -> the cells placed with them
 
     def note(self, declared: Declared, table: str, message: str, cells: tuple[CellRef, ...] = (),
              until: tuple[Until, ...] = ()) -> None:
@@ -96,6 +101,9 @@ class Placement:
         if finding not in self.findings:  # a label edited in every group or part is one note
             self.findings.append(finding)
 
+
+# A merged figure's grid positions past its first: Word shows it once, so it reads blank there.
+_SHOWN_ONCE = GridCell("", 0)
 
 _T3_KEYS = tuple(loose(lab)[-8:] for lab in TABLE3.row_labels)
 _T4_KEYS = T4_MARKERS
@@ -114,15 +122,17 @@ def classify(block: TableBlock) -> str | None:
     return best if scores[best] >= 2 else None
 
 
-def _store(report: Report, out: Placement, ref: CellRef, text: str, where: str) -> None:
+def _store(report: Report, out: Placement, ref: CellRef, cell: GridCell) -> None:
+    text = cell.text
     if ref in out.placed:
-        if fold(text):
-            out.note(ROW_REPEATED, ref.table, f"{where}重复出现，第二次的数字“{text.strip()}”未导入", (ref,))
+        out.repeats.append(Repeat(ref, out.first_block[ref], out.block, text))
         return
-    spec = TABLES[ref.table]
-    cell = spec.cell(ref.row, ref.col)
-    assert cell is not None
-    parsed = parse(text, cell.kind)
+    out.first_block[ref] = out.block
+    for note in cell.notes:  # where the reader's finding about it points (app/docx/assemble.py noted)
+        out.noted.setdefault(note, []).append(ref)
+    statutory = TABLES[ref.table].cell(ref.row, ref.col)
+    assert statutory is not None
+    parsed = parse(text, statutory.kind)
     report.tables[ref.table][(ref.row, ref.col)] = parsed.value
     if parsed.problem:
         report.raw[ref] = text.strip()
@@ -239,11 +249,11 @@ def read_table3(
         if mapping is not None and max(mapping) < len(grid_row):
             first_data = min(mapping)
             above = r - 1 not in header_rows
-            values = {mapping[j]: "" if _merge_continued(block, r, j, mapping, above) else grid_row[j].text
+            values = {mapping[j]: _SHOWN_ONCE if _merge_continued(block, r, j, mapping, above) else grid_row[j]
                       for j in mapping}
             labels = [c.text for j, c in cells if j < first_data and c.text.strip()]
         else:  # no usable header: the last n cells are the data columns, in statutory order
-            values = {c: cells[len(cells) - n + c][1].text for c in range(n)} if len(cells) > n else {}
+            values = {c: cells[len(cells) - n + c][1] for c in range(n)} if len(cells) > n else {}
             labels = [t for t in texts[:-n] if t.strip()]
         if values and labels:
             _t3_row(labels[-1], values, report, out)
@@ -274,7 +284,8 @@ def _t3_group_keys() -> frozenset[str]:
     return frozenset(key(g) for g in T3_GROUP_LABELS)
 
 
-def _t3_row(leaf: str, values: dict[int, str], report: Report, out: Placement) -> None:
+def _t3_row(leaf: str, cells: dict[int, GridCell], report: Report, out: Placement) -> None:
+    values = {c: cell.text for c, cell in cells.items()}
     if key(leaf) in _t3_group_keys():
         if any(fold(v) for v in values.values()):
             nums = "、".join(f"{T3_COLS[c]}{values[c].strip()}" for c in sorted(values) if fold(values[c]))
@@ -298,9 +309,8 @@ def _t3_row(leaf: str, values: dict[int, str], report: Report, out: Placement) -
     out.last_row[REQUESTS] = row
     if not exact:
         _label_note(out, REQUESTS, leaf, TABLE3.row_labels[row])
-    where = f"表三“{TABLE3.row_labels[row]}”行"
-    for c, text in values.items():
-        _store(report, out, CellRef(REQUESTS, row, c), text, where)
+    for c, cell in cells.items():
+        _store(report, out, CellRef(REQUESTS, row, c), cell)
 
 
 def _spread(group: str, values: dict[int, str]) -> tuple[Until, ...]:
@@ -342,7 +352,8 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
         hit = T2_ROWS.match_at(label, out.last_row.get(PROACTIVE, -1) + 1)
         # A figure merged down over two rows is shown once: read in its first row.
         above = last_data == r - 1
-        values = ["" if _merge_continued(block, r, j, (), above) else c.text for j, c in cells[1:]]
+        sources = [_SHOWN_ONCE if _merge_continued(block, r, j, (), above) else c for j, c in cells[1:]]
+        values = [c.text for c in sources]
         last_data = r
         if hit is None:
             if label.strip() and any(fold(v) for v in values):
@@ -353,12 +364,11 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
         if not exact:
             _label_note(out, PROACTIVE, label, TABLE2.row_labels[row])
         width = sum(1 for c in TABLE2.cells if c.row == row)
-        where = f"表二“{TABLE2.row_labels[row]}”"
         # Under a header naming its columns in another order the figures follow the header (as
         # in 表三 and 表四); else, and in a row of another width, by position.
         columns = order if order is not None and len(values) == width == len(order) else range(width)
-        for c, text in zip(columns, values[:width], strict=False):
-            _store(report, out, CellRef(PROACTIVE, row, c), text, where)
+        for c, cell in zip(columns, sources[:width], strict=False):
+            _store(report, out, CellRef(PROACTIVE, row, c), cell)
 
 
 def _t2_order(texts: list[str], out: Placement) -> list[int] | None:
@@ -427,7 +437,7 @@ def _old_table2(block: TableBlock, report: Report, out: Placement) -> None:
         first = TABLE2.cell(row, T2_ONLY_COL)
         single = sum(1 for c in TABLE2.cells if c.row == row) == 1
         if single and first is not None and first.kind is Kind.COUNT:
-            _store(report, out, CellRef(PROACTIVE, row, T2_ONLY_COL), cells[-1][1].text, f"表二“{TABLE2.row_labels[row]}”")
+            _store(report, out, CellRef(PROACTIVE, row, T2_ONLY_COL), cells[-1][1])
 
 
 # -- table 四 ------------------------------------------------------------------------------------
@@ -445,12 +455,12 @@ def read_table4(block: TableBlock, report: Report, out: Placement) -> None:
             continue  # a header, a caption row above the table, or a short row
         if mapping is not None and max(mapping.values()) < len(row):
             columns = set(mapping.values())
-            cells = {c: "" if _merge_continued(block, r, j, columns, False) else row[j].text for c, j in mapping.items()}
+            cells = {c: _SHOWN_ONCE if _merge_continued(block, r, j, columns, False) else row[j] for c, j in mapping.items()}
         else:
-            distinct = [cell.text for _, cell in block.distinct(r)]
-            cells = dict(enumerate(distinct[-n:])) if len(distinct) >= n else dict(enumerate(t.text for t in row[-n:]))
-        for c, text in cells.items():
-            _store(report, out, CellRef(REVIEWS, T4_ROW, c), text, f"表四“{TABLE4.cell(T4_ROW, c).col_label}”")  # type: ignore[union-attr]
+            distinct = [cell for _, cell in block.distinct(r)]
+            cells = dict(enumerate(distinct[-n:] if len(distinct) >= n else row[-n:]))
+        for c, cell in cells.items():
+            _store(report, out, CellRef(REVIEWS, T4_ROW, c), cell)
         return
 
 

@@ -75,6 +75,9 @@ class FileResult:
     # Why the file, found in a folder, is no report by its content (a note, a picture, a list of
     # names): not checked, not counted as unreadable.  A file named on its own is always checked.
     not_report: str | None = None
+    # The file as it was just before it was read (mtime in ns, size; None: gone): a file saved
+    # while it was being read, or before its row came, is seen to have changed (app/batch_recheck.py).
+    stamp: tuple[int, int] | None = None
 
     @property
     def reason(self) -> str:
@@ -214,7 +217,24 @@ def check_file(path: str, last: dict[str, Any] | None = None,
                cancelled: Callable[[], bool] | None = None) -> FileResult:
     """Read and check one file: the worker's whole job.  Never raises: an unreadable file is a
     result with ``error``.  ``last``: last year's report (LastYear json) to check against.
-    ``cancelled``: in this process (jobs=1), stops a .doc's LibreOffice conversion midway."""
+    ``cancelled``: in this process (jobs=1), stops a .doc's LibreOffice conversion midway.
+    The file's stamp is taken before it is read: one saved meanwhile reads as changed."""
+    stamp = file_stamp(path)
+    result = _check(path, last, cancelled)
+    result.stamp = stamp
+    return result
+
+
+def file_stamp(path: str) -> tuple[int, int] | None:
+    """(modification time in ns, size); None for a file gone or a name no file can have."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def _check(path: str, last: dict[str, Any] | None, cancelled: Callable[[], bool] | None) -> FileResult:
     from app.checks import run_all
     from app.dismissals import split
     from app.io import ReadError
@@ -366,12 +386,27 @@ def _key(path: str | Path) -> str:
     return os.path.normcase(os.path.realpath(path))
 
 
-def _pair(results: list[FileResult]) -> list[tuple[int, str, dict[str, Any] | None]]:
-    """Mark duplicates and pairs; the files to check again, each with last year's report."""
+def pair_key(r: FileResult) -> tuple[str, int] | None:
+    """(organ, year) by which reports are paired across years and found duplicated; None for a
+    file unread, or one without its year or organ."""
+    if r.error is None and r.year is not None and organ_key(r.organ):
+        return organ_key(r.organ), r.year
+    return None
+
+
+def pair_groups(results: Sequence[FileResult]) -> dict[tuple[str, int], list[int]]:
+    """The rows of each (organ, year), in the results' order."""
     by_key: dict[tuple[str, int], list[int]] = {}
     for i, r in enumerate(results):
-        if r.error is None and r.year is not None and organ_key(r.organ):
-            by_key.setdefault((organ_key(r.organ), r.year), []).append(i)
+        key = pair_key(r)
+        if key is not None:
+            by_key.setdefault(key, []).append(i)
+    return by_key
+
+
+def _pair(results: list[FileResult]) -> list[tuple[int, str, dict[str, Any] | None]]:
+    """Mark duplicates and pairs; the files to check again, each with last year's report."""
+    by_key = pair_groups(results)
     again: list[tuple[int, str, dict[str, Any] | None]] = []
     for (key, year), same in by_key.items():
         for i in same:

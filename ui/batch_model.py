@@ -3,7 +3,6 @@ errors only, files passed over shown or not, a text filter) — ui/batch_window.
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -45,20 +44,13 @@ class BatchModel(QAbstractTableModel):
         self.results: list[batch.FileResult] = []
         self._row: dict[str, int] = {}
         self.base: Path | None = None  # files are shown by their path within it (batch.base_folder)
-        self._stamps: dict[str, tuple[int, int] | None] = {}  # each file as it was when its row came
 
     def clear(self) -> None:
         self.beginResetModel()
-        self.results, self._row, self._stamps = [], {}, {}
+        self.results, self._row = [], {}
         self.endResetModel()
 
-    def changed_on_disk(self, r: batch.FileResult) -> bool:
-        """Whether the file of a checked report was written since its row came (saved in the
-        editor after 忽略此问题, edited in Word, deleted)."""
-        return r.error is None and r.not_report is None and self._stamps.get(r.path) != _stamp(r.path)
-
     def put(self, result: batch.FileResult) -> None:
-        self._stamps[result.path] = _stamp(result.path)
         row = self._row.get(result.path)
         if row is None:
             row = len(self.results)
@@ -141,14 +133,6 @@ class BatchModel(QAbstractTableModel):
             notes = [f"已对照上年：{batch.shown_path(r.paired_with, self.base)}"] if r.paired_with else []
             return "；".join([*notes, *([batch.note(r, self.base)] if r.duplicates else [])])
         return None
-
-
-def _stamp(path: str) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return st.st_mtime_ns, st.st_size
 
 
 class ErrorsOnly(QSortFilterProxyModel):

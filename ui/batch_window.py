@@ -13,10 +13,13 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QEvent,
+    QMetaObject,
     QModelIndex,
+    QObject,
     QPoint,
     Qt,
     Signal,
+    SignalInstance,
 )
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -35,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import batch
+from app.batch_recheck import Rechecked, recheck
 from app.findings import Severity
 from app.names import is_folder
 from ui import filedialogs
@@ -49,7 +53,7 @@ from ui.batch_model import (
 from ui.tasks import Control, Task
 
 EXPORT, EXPORTING = "导出汇总表…", "正在导出…"
-CLOSE_WAIT_S = 5.0  # at most, for a run's worker to end when the window is closed
+CLOSE_WAIT_S = 5.0  # at most, for a run's worker processes to end when the window is closed
 _windows: list[QWidget] = []  # batch windows and the editors opened from them: kept alive here
 
 
@@ -84,27 +88,12 @@ def batch_work(paths: list[Path], jobs: int | None) -> Callable[[Control], batch
     return work
 
 
-def recheck_work(rows: list[batch.FileResult]) -> Callable[[Control], int]:
-    """Rows whose files changed on disk checked again, as a Task's work: each new FileResult as
-    it comes (``control.emit``), paired as before — last year's report is read again, as the
-    run read it — and a report still, whatever it now holds; how many at the end."""
-    def work(control: Control) -> int:
-        from app.lastyear import LastYear
-        from app.reading import load_report
-
-        for old in rows:
-            control.check()
-            last = None
-            if old.paired_with:
-                try:
-                    last = LastYear.from_report(load_report(old.paired_with), Path(old.paired_with).name).to_json()
-                except Exception:  # last year's file gone or unreadable meanwhile: checked alone
-                    last = None
-            new = batch.settle(batch.check_file(old.path, last), named=True)
-            new.paired_with = old.paired_with if last is not None else None
-            new.duplicates, new.last_year = old.duplicates, None
-            control.emit(new)
-        return len(rows)
+def recheck_work(rows: list[batch.FileResult]) -> Callable[[Control], Rechecked]:
+    """The rows whose files changed on disk since they were read checked again, as a Task's work
+    (app/batch_recheck.py): each file's stamp looked at here, off the GUI thread (a network
+    share answers slowly), each new FileResult handed over as it comes (``control.emit``)."""
+    def work(control: Control) -> Rechecked:
+        return recheck(rows, control.emit, control.cancelled)
     return work
 
 
@@ -131,6 +120,7 @@ class BatchWindow(QMainWindow):
         self.rechecking: Task | None = None  # rows whose files changed, checked again
         self._idle_progress = (0, 100, 0)
         self._started: list[Task] = []  # runs whose worker may not have ended yet: closing waits
+        self._links: list[QMetaObject.Connection] = []  # every task's handlers here: cut on close
         self.plan: Plan | None = None
         self.paths: list[Path] = []
         self.last: batch.Batch | None = None
@@ -235,17 +225,22 @@ class BatchWindow(QMainWindow):
         self._started.append(task)
         # Each Task is its own object, and each handler names its task: the end of a run replaced
         # by a newer one must not end the new run (its rows stop at its cancel, in ui.tasks).
-        task.item.connect(partial(self._of, task, self._item))
-        task.progressed.connect(partial(self._of, task, self._progressed))
-        task.succeeded.connect(partial(self._of, task, self._succeeded))
-        task.failed.connect(partial(self._of, task, self._failed))
-        task.cancelled.connect(partial(self._of, task, self._cancelled))
+        self._on(task.item, partial(self._of, task, self._item))
+        self._on(task.progressed, partial(self._of, task, self._progressed))
+        self._on(task.succeeded, partial(self._of, task, self._succeeded))
+        self._on(task.failed, partial(self._of, task, self._failed))
+        self._on(task.cancelled, partial(self._of, task, self._cancelled))
         task.start()
 
     def cancel(self) -> None:
         """取消: the rows already checked stay, and the status says how many of how many."""
         if self.worker is not None:
             self.worker.cancel()  # ``cancelled`` at once; app.batch ends its processes meanwhile
+
+    def _on(self, signal: SignalInstance, handle: Callable[..., object]) -> None:
+        """A task's signal to a handler of this window: a task outlives the window (it is
+        parentless, and its worker ends when it ends), so closing cuts every one (closeEvent)."""
+        self._links.append(signal.connect(handle))
 
     def _of(self, task: Task, handle: Callable[..., None], *args: object) -> None:
         if task is self.worker:
@@ -338,20 +333,20 @@ class BatchWindow(QMainWindow):
             self.recheck_changed()
 
     def recheck_changed(self) -> Task | None:
-        """Check again the reports whose files changed on disk since their rows came, and those
-        paired with them as last year's; None when there are none, or a run is under way."""
+        """Check again the reports whose files changed on disk since they were read, and those
+        paired with them as last year's; the files looked at on a worker thread.  None while a
+        run or a recheck is under way, or when no report is listed."""
         if self.worker is not None or self.rechecking is not None:
             return None
-        changed = {r.path for r in self.model.results if self.model.changed_on_disk(r)}
-        if not changed:
+        rows = list(self.model.results)  # the list's rows now: the worker reads, never alters them
+        if not any(r.error is None and r.not_report is None for r in rows):
             return None
-        due = [r for r in self.model.results if r.path in changed or r.paired_with in changed]
-        task = self.rechecking = Task(recheck_work(due), what="重新检查")
-        self._started.append(task)  # closing the window waits for it (CLOSE_WAIT_S)
-        task.item.connect(lambda item: self.model.put(item) if task is self.rechecking else None)
-        task.succeeded.connect(lambda n: self._rechecked(task, f"已重新检查 {n} 份检查后修改过的年报"))
-        task.failed.connect(lambda message: self._rechecked(task, message))
-        task.cancelled.connect(lambda: self._rechecked(task, None))
+        # Not waited for on close: it is cancelled, and stops between files (a .doc midway).
+        task = self.rechecking = Task(recheck_work(rows), what="重新检查")
+        self._on(task.item, lambda item: self.model.put(item) if task is self.rechecking else None)
+        self._on(task.succeeded, lambda done: self._rechecked(task, done.message()))
+        self._on(task.failed, lambda message: self._rechecked(task, message))
+        self._on(task.cancelled, lambda: self._rechecked(task, None))
         task.start()
         return task
 
@@ -393,10 +388,10 @@ class BatchWindow(QMainWindow):
         filtered = self.proxy.rowCount() < len(listed)
         note = f"（全部 {len(listed)} 份，不受筛选影响）" if filtered else ""
         target = dest
+        # Closing the window lets it finish on its own (written atomically), without waiting for it.
         task = self.exporting = Task(lambda _control: batch.write_summary(shown, target), what="导出汇总表")
-        self._started.append(task)  # closing the window lets it finish (CLOSE_WAIT_S)
-        task.succeeded.connect(lambda _result: self._exported(task, f"已导出汇总表{note}：{target}", None))
-        task.failed.connect(lambda message: self._exported(task, f"未能导出汇总表：{target}", message))
+        self._on(task.succeeded, lambda _result: self._exported(task, f"已导出汇总表{note}：{target}", None))
+        self._on(task.failed, lambda message: self._exported(task, f"未能导出汇总表：{target}", message))
         self.export_button.setEnabled(False)
         self.export_button.setText(EXPORTING)
         self._idle_progress = (self.progress.minimum(), self.progress.maximum(), self.progress.value())
@@ -433,7 +428,15 @@ class BatchWindow(QMainWindow):
             self.start(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.cancel()
+        # No handler of a task runs once the window is closed: it is deleted (WA_DeleteOnClose)
+        # while a recheck or an export may still be under way, and their answers come later.
+        for link in self._links:
+            QObject.disconnect(link)
+        self._links = []
+        for task in (self.worker, self.rechecking):
+            if task is not None:
+                task.cancel()
+        self.worker = self.rechecking = self.exporting = None
         # Never leave worker processes behind: app.batch_pool ends them within CANCEL_POLL_S of the
         # cancel.  (Only a file read in this process, jobs=1, may keep its thread a while longer,
         # and that thread is no process.)

@@ -426,7 +426,13 @@ def test_a_report_saved_after_the_check_is_checked_again_when_the_window_is_back
     later = os.path.join("部门", "教育局2023.docx")
     before = rows(w)[later]
     assert int(before["错误"]) >= 1 and before["已忽略"] == "0"
-    assert w.recheck_changed() is None, "nothing changed: nothing read again"
+    checked: list[str] = []
+    real = batch.check_file
+    monkeypatch.setattr(batch, "check_file", lambda p, *a, **k: checked.append(Path(p).name) or real(p, *a, **k))
+    status = w.status.currentMessage()
+    with qtbot.waitSignal(w.rechecked, timeout=60000):
+        assert w.recheck_changed() is not None  # the files are looked at on a worker thread
+    assert checked == [] and w.status.currentMessage() == status, "nothing changed: nothing read again"
     # What the editor does on 忽略此问题 and 保存, for every error of the file (the cross-year
     # ones too: the file carries last year's report it was checked against).
     path = folder / later
@@ -437,9 +443,6 @@ def test_a_report_saved_after_the_check_is_checked_again_when_the_window_is_back
     records = [dismissals.dismissal(report, f, prints[found.index(f)], "已核实", by="审核人") for f in errors]
     dismissals.set_records(report, dismissals.records_with(report, records))
     save_report(report, path)
-    checked: list[str] = []
-    real = batch.check_file
-    monkeypatch.setattr(batch, "check_file", lambda p, *a, **k: checked.append(Path(p).name) or real(p, *a, **k))
     monkeypatch.setattr(w, "isActiveWindow", lambda: True)
     with qtbot.waitSignal(w.rechecked, timeout=60000):
         QApplication.sendEvent(w, QEvent(QEvent.Type.ActivationChange))  # the window active again

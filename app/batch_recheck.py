@@ -1,0 +1,126 @@
+"""批量检查's rows brought up to date after their files changed on disk (a report saved in the
+editor after 忽略此问题, corrected in Word, replaced by a sync tool): the files whose stamps moved
+are read again, with the reports paired with them; where a correction moved a report's 机关名称
+or 年度, its pairing with last year's report and the duplicate notes are made again as
+``batch.run`` makes them, for the rows of the (organ, year) groups it left and joined only.
+
+Everything here runs off the GUI thread (ui/batch_window.py runs it as a Task): a stat on a
+network share may take its time, and a few hundred of them on every activation would stall the
+window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from app import batch
+from app.batch import FileResult, pair_groups, pair_key
+
+
+@dataclass(frozen=True)
+class Rechecked:
+    files: int  # rows read again: those whose files changed, and those checked against them
+    repaired: int  # rows whose 上年 pairing or duplicate note changed with a 机关名称 or 年度
+
+    def message(self) -> str | None:
+        """The status line's; None when no file had changed."""
+        if not self.files and not self.repaired:
+            return None
+        text = f"已重新检查 {self.files} 份检查后修改过的年报"
+        if self.repaired:
+            text += f"；机关名称或年度有改动，{self.repaired} 份重新对照上年、标注重复"
+        return text
+
+
+def changed_on_disk(r: FileResult) -> bool:
+    """Whether the file of a checked report was written (or deleted) since it was read."""
+    return r.error is None and r.not_report is None and r.stamp != batch.file_stamp(r.path)
+
+
+def recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None],
+            stopped: Callable[[], bool]) -> Rechecked:
+    """Each row that changes handed to ``emit`` as a new FileResult (the rows given are never
+    altered: the window's list holds them); ``stopped`` is asked between files, and a read of a
+    .doc is stopped midway by it.  What was done so far, when stopped."""
+    changed: set[str] = set()
+    for r in rows:
+        if stopped():
+            return Rechecked(0, 0)
+        if changed_on_disk(r):
+            changed.add(r.path)
+    if not changed:
+        return Rechecked(0, 0)
+    current = list(rows)
+    read: set[int] = set()
+    for i, old in enumerate(rows):  # paired as before: last year's report is read again
+        if old.path in changed or (old.paired_with is not None and old.paired_with in changed):
+            if stopped():
+                return Rechecked(len(read), 0)
+            current[i] = _again(old, old.paired_with, old.duplicates, stopped)
+            read.add(i)
+            emit(current[i])
+    moved = pairs_again(rows, current)
+    for i, (last, duplicates) in sorted(moved.items()):
+        if stopped():
+            break
+        r = current[i]
+        if last != r.paired_with and r.error is None:
+            r = _again(r, last, duplicates, stopped)
+            read.add(i)
+        else:
+            r = replace(r, duplicates=duplicates, paired_with=last if r.error is None else None)
+        current[i] = r
+        emit(r)
+    return Rechecked(len(read), len(moved))
+
+
+def pairs_again(before: Sequence[FileResult], after: Sequence[FileResult]) -> dict[int, tuple[str | None, list[str]]]:
+    """The rows of ``after`` whose last year's report or duplicates are no longer what the rows
+    say, because a row's (organ, year) differs from ``before``'s (a corrected 机关名称 or 年度, a
+    file become unreadable): row → (last year's report, duplicates).  Only the groups left and
+    joined are looked at, and their next years; a row still paired with one of last year's
+    duplicates keeps it (``batch.run`` takes the first, in an order the list no longer has)."""
+    touched = {k for b, a in zip(before, after, strict=True) if pair_key(b) != pair_key(a)
+               for k in (pair_key(b), pair_key(a)) if k is not None}
+    if not touched:
+        return {}
+    moved_keys = {i for i, (b, a) in enumerate(zip(before, after, strict=True)) if pair_key(b) != pair_key(a)}
+    by_key = pair_groups(after)
+    moved: dict[int, tuple[str | None, list[str]]] = {}
+    for i, r in enumerate(after):
+        key = pair_key(r)
+        near = key is not None and (key in touched or (key[0], key[1] - 1) in touched)
+        if not near and i not in moved_keys:
+            continue
+        last: str | None = None
+        duplicates: list[str] = []
+        if key is not None:
+            duplicates = [after[j].path for j in by_key[key] if j != i]
+            earlier = [after[j].path for j in by_key.get((key[0], key[1] - 1), [])]
+            last = r.paired_with if r.paired_with in earlier else (earlier[0] if earlier else None)
+        if last != r.paired_with or set(duplicates) != set(r.duplicates):
+            moved[i] = (last, duplicates)
+    return moved
+
+
+def _again(old: FileResult, last_path: str | None, duplicates: list[str],
+           stopped: Callable[[], bool]) -> FileResult:
+    """``old``'s file checked again against ``last_path`` (alone when None, gone or unreadable);
+    a report still, whatever it now holds (its row is one)."""
+    last = _last_year(last_path) if last_path else None
+    new = batch.settle(batch.check_file(old.path, last, stopped), named=True)
+    new.paired_with = last_path if last is not None else None
+    new.duplicates, new.last_year = list(duplicates), None
+    return new
+
+
+def _last_year(path: str) -> dict[str, Any] | None:
+    from app.lastyear import LastYear
+    from app.reading import load_report
+
+    try:
+        return LastYear.from_report(load_report(path), Path(path).name).to_json()
+    except Exception:  # last year's file gone or unreadable meanwhile: checked alone
+        return None

@@ -1,0 +1,148 @@
+"""批量检查's rows brought up to date after files changed on disk (app/batch_recheck.py): the file's
+stamp is the one it had when it was read, only changed files (and those checked against them) are
+read again, and a corrected 机关名称 or 年度 is paired again as a fresh run pairs it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app import batch
+from app.batch_recheck import Rechecked, changed_on_disk, recheck
+from app.io import save_report
+from app.report import Report
+from tests.test_batch import report
+
+
+def saved(r: Report, path: Path) -> None:
+    """``r`` written over ``path`` as a later save: its time moves on even where the file system
+    keeps coarse times."""
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    save_report(r, path)
+    os.utime(path, ns=(before + 2_000_000_000, before + 2_000_000_000))
+
+
+def rows_of(results: list[batch.FileResult], emitted: list[batch.FileResult]) -> dict[str, batch.FileResult]:
+    """The list as the window shows it: each row, replaced by the last result emitted for its file."""
+    out = {r.path: r for r in results}
+    out.update({r.path: r for r in emitted})
+    return out
+
+
+def seen(r: batch.FileResult) -> tuple[object, ...]:
+    """What a row says: its pairing, its duplicates, its findings."""
+    return r.organ, r.year, r.paired_with, sorted(r.duplicates), sorted(f.code for f in r.findings), r.error
+
+
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files read from now on."""
+    names: list[str] = []
+    real = batch.check_file
+    monkeypatch.setattr(batch, "check_file", lambda p, *a, **k: names.append(Path(p).name) or real(p, *a, **k))
+    return names
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """教育局 2022 and 2023 (paired: the 2023 figures do not follow on); 财政局 2023 and its copy
+    (duplicates); 卫健局 2022 and its 2023 report, whose organ is mistyped 卫建局 (not paired)."""
+    root = tmp_path / "收到"
+    root.mkdir()
+    save_report(report("某县教育局", 2022, carried_out=5, in_force=10), root / "a2022.docx")
+    save_report(report("某县教育局", 2023, carried_in=3, carried_out=3, in_force=4), root / "b2023.docx")
+    save_report(report("某县财政局", 2023), root / "c.docx")
+    shutil.copy(root / "c.docx", root / "d.docx")
+    save_report(report("某县卫健局", 2022, carried_out=5, in_force=10), root / "f2022.docx")
+    save_report(report("某县卫建局", 2023, carried_in=3, carried_out=3, in_force=4), root / "e2023.docx")
+    return root
+
+
+def test_a_file_saved_while_it_was_read_reads_as_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stamp is the file's before it is read: a save landing during the read (or before
+    the row reaches the list) leaves the row marked as changed, so the next look reads it again."""
+    import app.reading
+
+    path = tmp_path / "报告.docx"
+    save_report(report("某县财政局", 2023), path)
+    assert not changed_on_disk(batch.check_file(str(path))), "nothing written: nothing changed"
+    real = app.reading.load_report
+
+    def read_then_saved(p: str, *args: object, **kwargs: object) -> Report:
+        got = real(p, *args, **kwargs)  # type: ignore[arg-type]
+        saved(report("某县财政局", 2024), path)  # the author saves while the batch reads
+        return got
+
+    monkeypatch.setattr(app.reading, "load_report", read_then_saved)
+    result = batch.check_file(str(path))
+    assert result.year == 2023 and changed_on_disk(result)
+
+
+def test_only_changed_files_and_those_checked_against_them_are_read_again(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    results = batch.run([folder], jobs=1).results
+    names = checked(monkeypatch)
+    emitted: list[batch.FileResult] = []
+    assert recheck(results, emitted.append, lambda: False) == Rechecked(0, 0)
+    assert names == [] and emitted == []
+    before = {r.path: seen(r) for r in results}
+    a = folder / "a2022.docx"
+    saved(report("某县教育局", 2022, carried_out=5, in_force=10), a)  # saved again, unchanged
+    done = recheck(results, emitted.append, lambda: False)
+    assert sorted(names) == ["a2022.docx", "b2023.docx"], "last year's changed: this year's is checked again"
+    assert done == Rechecked(2, 0) and done.message() == "已重新检查 2 份检查后修改过的年报"
+    assert {Path(r.path).name for r in emitted} == {"a2022.docx", "b2023.docx"}
+    assert all(seen(r) == before[r.path] for r in emitted), "same pairing, same findings"
+    assert all(not changed_on_disk(r) for r in emitted), "stamped anew as read again"
+
+
+def test_corrected_organs_and_years_are_paired_again_as_a_fresh_run_pairs_them(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """2023 corrected to 2024: no longer checked against 2022; the copy's organ corrected: neither
+    is a duplicate any more; the mistyped 卫建局 corrected: checked against 卫健局's 2022 report.
+    Every row then says what a new run of the folder says."""
+    results = batch.run([folder], jobs=1).results
+    old = {Path(r.path).name: r for r in results}
+    assert old["b2023.docx"].paired_with == str(folder / "a2022.docx")
+    assert old["c.docx"].duplicates == [str(folder / "d.docx")]
+    assert old["e2023.docx"].paired_with is None
+    saved(report("某县教育局", 2024, carried_in=3, carried_out=3, in_force=4), folder / "b2023.docx")
+    saved(report("某县审计局", 2023), folder / "d.docx")
+    saved(report("某县卫健局", 2023, carried_in=3, carried_out=3, in_force=4), folder / "e2023.docx")
+    names = checked(monkeypatch)
+    emitted: list[batch.FileResult] = []
+    done = recheck(results, emitted.append, lambda: False)
+    assert "a2022.docx" not in names and "f2022.docx" not in names, "no row that stays as it was is read again"
+    assert "c.docx" not in names, "a duplicate note needs no read"
+    got = rows_of(results, emitted)
+    fresh = {r.path: seen(r) for r in batch.run([folder], jobs=1).results}
+    assert {p: seen(r) for p, r in got.items()} == fresh
+    rows = {Path(p).name: r for p, r in got.items()}
+    assert rows["b2023.docx"].paired_with is None and not any(f.code.startswith("CROSS-YEAR") for f in rows["b2023.docx"].findings)
+    assert rows["c.docx"].duplicates == [] and rows["d.docx"].duplicates == []
+    assert rows["e2023.docx"].paired_with == str(folder / "f2022.docx")
+    assert any(f.code == "CROSS-YEAR-CARRYOVER" for f in rows["e2023.docx"].findings)
+    assert done.repaired == 4 and "重新对照上年" in (done.message() or "")  # b, c, d, e
+
+
+def test_last_years_report_deleted_leaves_this_years_checked_alone(folder: Path) -> None:
+    results = batch.run([folder], jobs=1).results
+    (folder / "a2022.docx").unlink()
+    emitted: list[batch.FileResult] = []
+    recheck(results, emitted.append, lambda: False)
+    rows = {Path(p).name: r for p, r in rows_of(results, emitted).items()}
+    assert rows["a2022.docx"].error is not None
+    assert rows["b2023.docx"].paired_with is None
+    assert not any(f.code.startswith("CROSS-YEAR") for f in rows["b2023.docx"].findings)
+
+
+def test_a_stopped_recheck_reads_no_further_file(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    results = batch.run([folder], jobs=1).results
+    for r in results:
+        saved(report("某县教育局", 2021), Path(r.path))
+    names = checked(monkeypatch)
+    emitted: list[batch.FileResult] = []
+    recheck(results, emitted.append, lambda: bool(emitted))
+    assert len(names) == 1 and len(emitted) == 1

@@ -30,7 +30,7 @@ class Rechecked:
             return None
         text = f"已重新检查 {self.files} 份检查后修改过的年报"
         if self.repaired:
-            text += f"；机关名称或年度有改动，{self.repaired} 份重新对照上年、标注重复"
+            text += f"；机关名称或年度有改动，已更新 {self.repaired} 份的对照上年和重复备注"
         return text
 
 

@@ -124,7 +124,7 @@ def test_corrected_organs_and_years_are_paired_again_as_a_fresh_run_pairs_them(
     assert rows["c.docx"].duplicates == [] and rows["d.docx"].duplicates == []
     assert rows["e2023.docx"].paired_with == str(folder / "f2022.docx")
     assert any(f.code == "CROSS-YEAR-CARRYOVER" for f in rows["e2023.docx"].findings)
-    assert done.repaired == 4 and "重新对照上年" in (done.message() or "")  # b, c, d, e
+    assert done.repaired == 4 and "已更新 4 份的对照上年和重复备注" in (done.message() or "")  # b, c, d, e
 
 
 def test_last_years_report_deleted_leaves_this_years_checked_alone(folder: Path) -> None:

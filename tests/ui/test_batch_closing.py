@@ -183,4 +183,4 @@ def test_a_corrected_year_is_paired_again_in_the_list(
         QApplication.sendEvent(w, QEvent(QEvent.Type.ActivationChange))
     got = row(w, "b2023.docx")
     assert got["年度"] == "2024" and "已对照上年" not in got["备注"]
-    assert "重新对照上年" in w.status.currentMessage()
+    assert "已更新 1 份的对照上年和重复备注" in w.status.currentMessage()

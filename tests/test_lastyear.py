@@ -235,3 +235,13 @@ def test_a_dismissed_copied_section_stays_dismissed_when_its_years_move_on() -> 
     assert not [f for f in active if f.declared is SAME_AS_LAST_YEAR and f.location.section == "一"]
     # 五 was never dismissed: still counted.
     assert [f for f in active if f.declared is SAME_AS_LAST_YEAR and f.location.section == "五"]
+
+
+def test_last_years_derived_text_follows_its_sections() -> None:
+    """What the checks derive from last year's text is kept between runs, never past an edit of it."""
+    last = LastYear.from_report(last_year())
+    assert "存在的问题是公开内容不够全面,下一步将加强培训" in last.sentences()
+    last.sections["五"] = ["今年发现的问题是网站栏目更新不及时。"]
+    assert "存在的问题是公开内容不够全面,下一步将加强培训" not in last.sentences()
+    assert "今年发现的问题是网站栏目更新不及时" in last.sentences()
+    assert last.folded_section("五")[0] == "今年发现的问题是网站栏目更新不及时."

@@ -115,7 +115,6 @@ def _same_sections(report: Report, last: LastYear) -> Iterator[Finding]:
     """A section written anew each year that is last year's: word for word, or with only what
     moving it on changes (years, figures, punctuation: 全部替换 “2021年”→“2022年” is not
     rewriting), an error; with most of its sentences last year's, a warning saying how many."""
-    words: set[str] | None = None  # last year's sentences, read when a section needs them
     for key in YEARLY_SECTIONS:
         paras = [p.text for p in report.sections.get(key, []) if p.text.strip()]
         text = "\n".join(paras)
@@ -123,19 +122,17 @@ def _same_sections(report: Report, last: LastYear) -> Iterator[Finding]:
             continue
         name, before = section_name(key), last.section_text(key)
         # The wording dismissals of this finding have named since it was first written.
-        same = f"“{name}”与上一年度报告完全相同，格式要求不得年年雷同"
+        identical = f"“{name}”与上一年度报告完全相同，格式要求不得年年雷同"
         if text == before:
-            yield SAME_AS_LAST_YEAR.at(Location(key), same)
+            yield SAME_AS_LAST_YEAR.at(Location(key), identical)
             continue
-        changed = only_moved_on(text, before)
+        changed = only_moved_on(text, last.folded_section(key))
         if changed is not None:
             yield SAME_AS_LAST_YEAR.at(
                 Location(key), f"“{name}”与上一年度报告相比只改了{'、'.join(changed)}，格式要求不得年年雷同",
-                about=same)
+                about=identical)
             continue
-        if words is None:
-            words = last.sentence_words()
-        total, carried = same_sentences(paras, words)
+        total, carried = same_sentences(paras, last.sentence_words())
         if carried * 2 > total:
             yield SAME_SECTION_MOSTLY.at(
                 Location(key), f"“{name}”{total}句中有{carried}句与上年报告相同（不计年份、数字和标点），请按本年情况改写")
@@ -145,7 +142,7 @@ def _same_sentences(report: Report, last: LastYear) -> Iterator[Finding]:
     """Each sentence carried over unchanged is tinted until rewritten; one that is still last
     year's sentence with last year's figures (only its year changed, or nothing) is marked."""
     same = last.sentences()
-    moved = {years_aside(s) for s in same}  # 全部替换 “2021年”→“2022年” rewrites none of them
+    moved = last.moved_sentences()  # 全部替换 “2021年”→“2022年” rewrites none of them
     shapes: dict[str, list[str]] = {}
     for s in same:
         shapes.setdefault(_NUMBER.sub("#", s), _FIGURE.findall(s))

@@ -24,7 +24,7 @@ from app.report import Report
 from app.schema import META, SECTIONS, CellRef
 from app.sniff import wide_encoding
 from app.webcss import Css, Hidden, add_generated, drop_hidden, drop_marks, restyled_cells, reverse_overrides
-from app.webunshown import mark_unshown
+from app.webunshown import drop_page_furniture, mark_unshown
 
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"}
 _CONTAINERS = {"div", "section", "article", "main", "body", "center", "font", "span", "td", "form"}
@@ -78,7 +78,7 @@ def read_web_copy(path: Path) -> Report:
 
         where = block_location(blocks, hidden.first, report) if hidden.first is not None else Location(META)
         report.import_findings.append(HIDDEN_TEXT.at(
-            where, f"网页中有{hidden.places}处设为不显示或看不见的文字（hidden、display:none、visibility:hidden，未展开的折叠内容（details、dialog），与底色同色或几乎同色、透明、字号为0或小到看不清、裁剪或缩放为零、移出页面的文字），"
+            where, f"网页中有{hidden.places}处设为不显示或看不见的文字（hidden、display:none、visibility:hidden，未展开的折叠内容（details、dialog），与底色同色或几乎同色、透明、字号为0或小到看不清、字距收紧到字叠在一起、裁剪或缩放为零、移出页面的文字），"
                             f"未读入{cells}；浏览器中看不到这些文字，请核对正文和表格"))
     return report
 
@@ -360,6 +360,7 @@ def html_blocks(text: str, folder: Path | None = None) -> tuple[list[Block], Hid
     # A ruby's annotation (<rt>, and <rp> round it for old browsers) is no part of its text.
     for bad in root.xpath("//script|//style|//noscript|//head|//template|//rt|//rp"):
         bad.drop_tree()
+    drop_page_furniture(root)  # LibreOffice's page header/footer (a page number after the date)
     added = add_generated(root, css)  # before hiding: a generated box may be hidden itself
     mark_unshown(root, css)  # a closed <details>, a <dialog>, a 0×0 <svg>: hidden as display:none
     hidden = drop_hidden(root, css)

@@ -2,7 +2,8 @@
 hidden style (app/webcss.py judges those): a closed <details> shows only its <summary>, a
 <dialog> without ``open`` shows nothing, an <svg> (or its <foreignObject>) of no width or
 height draws nothing.  And text no reader can see although it is drawn: smaller than
-TINY_PX, or of a colour the eye cannot tell from what is behind it.
+TINY_PX, of a colour the eye cannot tell from what is behind it, or with the next letter
+drawn over it.  Also LibreOffice's page header and footer, shown but page furniture.
 
 A statutory table hidden so, before the visible one, was taken for the report's table and the
 visible one called its duplicate; a closed <details> in a cell made “▸ 21” read 211.  Each is
@@ -46,7 +47,7 @@ def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
         if tag == "details" and el.get("open") is None:
             _fold(el)
         elif (tag == "dialog" and el.get("open") is None) \
-                or (tag in ("svg", "foreignobject") and _no_extent(el, css)):
+                or (tag in ("svg", "foreignobject") and _no_extent(el, css)) or _overdrawn(el, css):
             el.set("hidden", "")
 
 
@@ -72,6 +73,24 @@ def _no_extent(el: lxml.html.HtmlElement, css: Css) -> bool:
     return any(_zero_length(style.get(k) or el.get(k)) for k in ("width", "height"))
 
 
+def _overdrawn(el: lxml.html.HtmlElement, css: Css) -> bool:
+    """Letters pulled back by half their size or more (letter-spacing:-1em on a “1” before 21):
+    the next character is drawn over each one, so what shows is not the text (“121” looks a
+    smudged 21).  No page spaces its letters so for a layout: CJK pages tighten by a pixel."""
+    if not css.styled(el):
+        return False
+    m = _SIZE.match(css.style(el).get("letter-spacing", "").split("!")[0])
+    if m is None or float(m.group(1)) >= 0:
+        return False
+    number, unit = float(m.group(1)), (m.group(2) or "px").lower()
+    if m.group(2) is None:
+        return False  # a bare number is no length
+    font = font_px(el, css)
+    spacing = number * font * _RELATIVE[unit] if unit in ("em", "ex", "ch") else \
+        number * _DEFAULT_PX if unit == "rem" else number * _ABSOLUTE.get(unit, 0.0)
+    return spacing <= -font / 2
+
+
 def _zero_length(value: str | None) -> bool:
     m = _SIZE.match(value or "")
     return m is not None and float(m.group(1)) == 0
@@ -80,10 +99,29 @@ def _zero_length(value: str | None) -> bool:
 def too_small(el: lxml.html.HtmlElement, css: Css) -> bool:
     """``el`` sets a font size that comes to less than TINY_PX (a relative size taken from
     the sizes around it, as a browser does)."""
-    own = _own_size(el, css)
-    if own is None:
-        return False
-    return _resolve(own, el, css) < TINY_PX
+    return _own_size(el, css) is not None and font_px(el, css) < TINY_PX
+
+
+def font_px(el: lxml.html.HtmlElement, css: Css) -> float:
+    """The size in px of ``el``'s text.  Each element's size is remembered (Css.font_px): a
+    page nesting 2000 spans of 1em would otherwise walk 2000 ancestors for each."""
+    path: list[lxml.html.HtmlElement] = []
+    size = _DEFAULT_PX
+    current: lxml.html.HtmlElement | None = el
+    while current is not None:  # a loop, not recursion: the nesting may be 2048 deep
+        known = css.font_px.get(current)
+        if known is not None:
+            size = known
+            break
+        path.append(current)
+        current = current.getparent()
+    for node in reversed(path):
+        own = _own_size(node, css)
+        if own is not None:  # a value not understood is ignored, as a browser does
+            px, relative = _size_px(own)
+            size = px if px is not None else size * relative if relative is not None else size
+        css.font_px[node] = size
+    return size
 
 
 def _own_size(el: lxml.html.HtmlElement, css: Css) -> str | None:
@@ -94,24 +132,6 @@ def _own_size(el: lxml.html.HtmlElement, css: Css) -> str | None:
     if el.tag == "font" and el.get("size"):
         return "font:" + el.get("size", "")
     return None
-
-
-def _resolve(size: str, el: lxml.html.HtmlElement, css: Css) -> float:
-    """The size in px ``size`` (set on ``el``) comes to; an unknown value counts as the
-    parent's size (a browser ignores a value it does not understand)."""
-    factor = 1.0
-    current: lxml.html.HtmlElement | None = el
-    value: str | None = size
-    while current is not None:
-        if value is not None:
-            px, relative = _size_px(value)
-            if px is not None:
-                return factor * px
-            if relative is not None:
-                factor *= relative
-        current = current.getparent()
-        value = _own_size(current, css) if current is not None else None
-    return factor * _DEFAULT_PX
 
 
 def _size_px(value: str) -> tuple[float | None, float | None]:
@@ -149,3 +169,15 @@ def same_to_eye(colour: str | None, behind: str | None) -> bool:
     if colour is None or behind is None:
         return False
     return all(abs(int(colour[i:i + 2], 16) - int(behind[i:i + 2], 16)) <= SAME_TO_EYE for i in (0, 2, 4))
+
+
+def drop_page_furniture(root: lxml.html.HtmlElement) -> None:
+    """LibreOffice writes a document's page header and footer into the page it saves, as
+    <div title="header"> first and <div title="footer"> last: a page number (“— 13 —”) after
+    the 落款 made the date no longer the text's end, so every such page had DATE-MISSING.  They
+    are page furniture, not the report's text, as the .docx reader never reads a header or
+    footer.  One holding a table is left alone: the statutory tables are never furniture."""
+    for div in list(root.iter("div")):
+        if (div.get("title") or "").strip().lower() in ("header", "footer") \
+                and next(div.iter("table"), None) is None:
+            div.drop_tree()

@@ -8,12 +8,14 @@ cell's own dark background, small but legible print) is read."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from app.cli import check_report
 from app.reading import load_report
-from app.schema import T3_COL_NATURAL, T3_NEW
+from app.schema import SECTIONS, T3_COL_NATURAL, T3_NEW
 from tests.test_webcopy import _html_table, page
 
 
@@ -70,13 +72,16 @@ def test_an_open_details_or_dialog_shows(tmp_path: Path, wrap: str) -> None:
     ('<span style="font-size:2pt">1</span>37', 37),
     ('<span style="font-size:0.2em"><span style="font-size:50%">1</span></span>37', 37),
     ('<span style="color:#fefefe">1</span>37', 37),  # white on white to any eye
+    ('<span style="letter-spacing:-1em">1</span>37', 37),  # the 3 drawn over the 1
+    ('<span class="tight">1</span>37', 37),  # by a class rule
+    ('<span style="letter-spacing:-1px">1</span>37', 137),  # a CJK page's tightening: read
     ('<span style="font-size:6px">1</span>37', 137),  # small print, legible: read (and no HIDDEN-TEXT)
     ('<span style="font-size:0.5em">1</span>37', 137),  # 8px
     ('<span style="color:#ffff00">1</span>37', 137),  # yellow on white: faint, seen
     ('<span style="color:#eeeeee">1</span>37', 137),  # light grey: seen
 ])
 def test_a_figure_reads_as_the_browser_shows_it(tmp_path: Path, cell: str, shown: int) -> None:
-    value, hidden, _ = _cell(tmp_path, cell)
+    value, hidden, _ = _cell(tmp_path, cell, "<style>.tight { letter-spacing: -0.6em }</style>")
     assert value == shown
     assert len(hidden) == (1 if shown == 37 and "open" not in cell else 0), hidden
 
@@ -99,3 +104,29 @@ def test_a_row_background_is_behind_its_cells(tmp_path: Path) -> None:
     html = html.replace("CELL", '<font color="#ffffff">37</font><font color="#003366">1</font>', 1)
     value, hidden, _ = _load(tmp_path, html)
     assert value == 37 and len(hidden) == 1, hidden
+
+
+# As LibreOffice writes a document's page footer (a PAGE field) and header into the page it saves.
+_LO_FOOTER = ('<div title="footer"><p class="western" align="right" style="margin-top: 0.43in">\n\t— '
+              '<span style="background: #c0c0c0"><sdfield type=PAGE subtype=RANDOM format=PAGE>13</sdfield></span>\n\t—</p>\n</div>')
+_LO_HEADER = '<div title="header"><p class="western" align="center">内部资料 注意保存</p></div>'
+
+
+def test_a_libreoffice_page_footer_after_the_date_is_page_furniture(tmp_path: Path) -> None:
+    html = page({(T3_NEW, T3_COL_NATURAL): "37"})
+    html = html.replace("<body>", "<body>" + _LO_HEADER, 1).replace("</div></body>", "</div>" + _LO_FOOTER + "</body>", 1)
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    r = load_report(path)
+    assert r.date == dt.date(2024, 1, 18)
+    assert "DATE-MISSING" not in {f.code for f in check_report(r)}
+    assert not any("13" in r.section_text(spec.key) or "内部资料" in r.section_text(spec.key)
+                   for spec in SECTIONS if not spec.table)
+
+
+def test_a_table_titled_footer_is_still_read(tmp_path: Path) -> None:
+    html = page({(T3_NEW, T3_COL_NATURAL): "37"})
+    at = html.index("<div><table", html.index("三、"))
+    html = html[:at] + '<div title="footer">' + html[at + len("<div>"):]
+    value, _, _ = _load(tmp_path, html)
+    assert value == 37

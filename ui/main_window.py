@@ -213,6 +213,13 @@ class MainWindow(OpeningWindow):
             if placeholder is not None:
                 self.stack.removeWidget(placeholder)
                 placeholder.deleteLater()
+            if key in TABLES:
+                # Laid out now, at the stack's size, rather than when the layout's queued request
+                # comes: the grid is sized to its width (GridView.fit) before its first paint.
+                page.ensurePolished()  # measured in the fonts it is shown in
+                page.setGeometry(self.stack.contentsRect())
+                if (layout := page.layout()) is not None:
+                    layout.activate()
             self.pages[key] = page
         return self.pages[key]
 

@@ -13,6 +13,7 @@ from functools import partial
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -148,6 +149,7 @@ class GridView(FrozenGrid):
         )
         self.note = RefusalNote(self, self._correct)
         self._fit_width = -1
+        self._fitting = False
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
         self._fit_timer.timeout.connect(self.fit)
 
@@ -199,12 +201,35 @@ class GridView(FrozenGrid):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)  # the frozen panes follow
-        if self.viewport().width() != self._fit_width:
-            self._fit_timer.start()
+        self._refit()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:  # the vertical scroll bar came or went
+            self._refit()
+        return super().viewportEvent(event)
+
+    def _refit(self) -> None:
+        # Now, not after the events queued: the paint queued with a page's first showing drew
+        # the columns at Qt's default widths, garbled behind a scroll bar, until then (from the
+        # GUI test, for half a second).
+        # (The fit setModel queued still runs: the same widths, and the page places its text
+        # pane by the grid's final rows then, ``fitted``.)
+        if self.viewport().width() != self._fit_width and not self._fitting and self.model() is not None:
+            self.fit()
 
     def fit(self) -> None:
         """Columns in the format's proportions (never below a readable minimum), rows tall
-        enough for their labels."""
+        enough for their labels.  Once more if that brought or took away the vertical scroll
+        bar (the width changed meanwhile); never more, so a grid on the edge cannot flicker."""
+        self._fitting = True
+        try:
+            self._fit_once()
+            if self.viewport().width() != self._fit_width:
+                self._fit_once()
+        finally:
+            self._fitting = False
+
+    def _fit_once(self) -> None:
         spec = self.grid_model().spec
         metrics = QFontMetrics(self.font())
         self._fit_width = available = self.viewport().width()
@@ -241,6 +266,7 @@ class GridView(FrozenGrid):
         frame = 2 * self.frameWidth()
         bar = self.horizontalScrollBar().sizeHint().height() if self._needs_hbar() else 0
         self.setMaximumHeight(sum(heights) + frame + bar)
+        self.updateGeometries()  # the scroll bars for these sizes now, not when Qt next lays out
         self.note.place()  # its cell moved with the new widths and heights
         self.fitted.emit()
 

@@ -27,7 +27,7 @@ from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, PDF_REVISED, VALUE_NOTE_MARK, Location
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
-from app.pdfread import bounds, inflate, seen, source
+from app.pdfread import bounds, geometry, inflate, seen, source
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
 from app.pdfread.text import Line, Unseen, chars_of_page, line_runs, lines_of, unit_width
 from app.report import Paragraph, Report
@@ -314,8 +314,8 @@ def _with_usable_mediabox(page):  # type: ignore[no-untyped-def]
     if page.width > 0 and page.height > 0:
         return page
     page_obj = page.page_obj
-    page_obj.mediabox = seen.LETTER
-    page_obj.attrs = {**page_obj.attrs, "MediaBox": list(seen.LETTER)}
+    page_obj.mediabox = geometry.LETTER
+    page_obj.attrs = {**page_obj.attrs, "MediaBox": list(geometry.LETTER)}
     page.close()
     return Page(page.pdf, page_obj, page_number=page.page_number)
 

@@ -40,12 +40,23 @@ import contextlib
 import math
 from typing import Any
 
-from app.docx.invisible import TINY_HALF_POINTS
 from app.pdfread.bounds import PageLimit, TimeLimit, TokenLimit, check_time
+from app.pdfread.geometry import (
+    TINY_PT,
+    Rect,
+    filled_rect,
+    holds_middle,
+    matrix_of,
+    meet,
+    path_box,
+    rect_of,
+    stroked_band,
+    transformed,
+    usable,
+    widened,
+)
 from app.pdfread.inflate import InflateLimit
 
-Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in pdfminer's device space
-LETTER: Rect = (0.0, 0.0, 612.0, 792.0)  # what viewers (pdfium, pdf.js) show for a MediaBox of no area
 INVISIBLE_MODES = (3, 7)
 OUTLINED_MODES = (1, 2, 5, 6)  # text rendering modes that stroke the glyphs' outlines
 TINTS = ("Separation", "DeviceN")  # colour spaces of inks: a colour is how much of each
@@ -54,11 +65,9 @@ _GONE = 0.05  # at most this: nothing is seen (black at 5 % is a grey of 242 on 
 _SCAN_SHARE = 0.5  # a picture over at least this share of the page is a scan of it
 _ANNOTATIONS = 10_000  # annotations of a page drawn at most (each is on the clock)
 _HIDDEN, _NO_VIEW = 2, 32  # annotation flags (/F) a viewer does not draw it for
-TINY_PT = TINY_HALF_POINTS / 2
 _CELL = 16.0  # points: the squares characters are kept in for the covering test
 _CHECK_EVERY = 1_000_000  # character-and-rectangle comparisons between looks at the clock
 _SIZES_KEPT = 256  # sizes of string remembered on a page (a page of every size cannot grow it)
-_SLACK = 0.5  # points: a glyph's middle this close to an edge is inside (rounding in producers)
 _installed = False
 
 
@@ -103,8 +112,8 @@ def install() -> None:
             self._layer = []
             self._pictures = []
             try:
-                media = _transformed(ctm, _rect(page.mediabox))
-                crop = meet(media, _transformed(ctm, _rect(page.cropbox)))
+                media = transformed(ctm, rect_of(page.mediabox))
+                crop = meet(media, transformed(ctm, rect_of(page.cropbox)))
             except (ValueError, TypeError):
                 return  # a box that is not four numbers: pdfplumber refuses the page first
             # a CropBox of no area, or off the page, is not taken (pdfium shows the MediaBox)
@@ -119,11 +128,11 @@ def install() -> None:
                 for item in drawn[start:]:
                     item.ncs = gstate.ncs
             if fill and (self._under or self._fresh):
-                box = _filled_rect(path, self.ctm)
+                box = filled_rect(path, self.ctm)
                 if box is not None:
                     self.cover(box, self.opaque)
             if stroke and (self._under or self._fresh) and not (gstate.dash and gstate.dash[0]):
-                band = _stroked_band(path, self.ctm, gstate.linewidth)
+                band = stroked_band(path, self.ctm, gstate.linewidth)
                 if band is not None:  # a line drawn thick over a figure (dashed: its gaps show it)
                     self.cover(band, self.stroke_opaque)
 
@@ -179,7 +188,7 @@ def install() -> None:
                 kept = []
                 for item in items:
                     # covered: the middle half of its box (a strip across a glyph leaves it read)
-                    if _holds_middle(box, item):
+                    if holds_middle(box, item):
                         item.unseen = "covered"
                     else:
                         kept.append(item)
@@ -287,7 +296,7 @@ def install() -> None:
                         check_time()
                     kept = []
                     for item in items:
-                        if _holds_middle(box, item):
+                        if holds_middle(box, item):
                             item.unseen = None
                         else:
                             kept.append(item)
@@ -330,8 +339,8 @@ def install() -> None:
             # any two opposite corners make a box (viewers take [595 842 0 0]); pdfminer's page
             # origin would be the top right corner, every character off the page
             with contextlib.suppress(ValueError, TypeError):
-                page.mediabox = usable(_rect(page.mediabox))
-                page.cropbox = _rect(page.cropbox)
+                page.mediabox = usable(rect_of(page.mediabox))
+                page.cropbox = rect_of(page.cropbox)
             self._annotated = page
             super().process_page(page)
 
@@ -376,7 +385,7 @@ def install() -> None:
                 return
             if self._off is not None and annot.get("OC") is not None and _layer_is_off(annot.get("OC"), self._off):
                 return
-            rect = _rect(list_value(annot["Rect"]))
+            rect = rect_of(list_value(annot["Rect"]))
             alpha = resolve1(annot.get("CA", 1))
             opaque = isinstance(alpha, (int, float)) and alpha >= _OPAQUE
             appearance = _appearance(annot)
@@ -385,19 +394,19 @@ def install() -> None:
                 inside_colour = resolve1(annot.get("IC"))
                 if opaque and _name(annot.get("Subtype")) == "Square" and isinstance(inside_colour, list) and inside_colour:
                     device: Any = self.device
-                    device.cover(_transformed(ctm, rect))
+                    device.cover(transformed(ctm, rect))
                 return
-            bbox = _rect(list_value(appearance["BBox"]))
-            matrix = _matrix(appearance.get("Matrix", (1, 0, 0, 1, 0, 0)))
+            bbox = rect_of(list_value(appearance["BBox"]))
+            matrix = matrix_of(appearance.get("Matrix", (1, 0, 0, 1, 0, 0)))
             # PDF 32000 12.5.5: the BBox through the Matrix is fitted onto the annotation's Rect
-            shown = _transformed(matrix, bbox)
+            shown = transformed(matrix, bbox)
             width, height = shown[2] - shown[0], shown[3] - shown[1]
             if width <= 0 or height <= 0:
                 return
             sx, sy = (rect[2] - rect[0]) / width, (rect[3] - rect[1]) / height
             fit = (sx, 0, 0, sy, rect[0] - sx * shown[0], rect[1] - sy * shown[1])
             interp: Any = self.dup()
-            interp._inherited = (_transformed(ctm, rect), opaque, opaque, False, False, False)
+            interp._inherited = (transformed(ctm, rect), opaque, opaque, False, False, False)
             interp._inherited_mix = (opaque, opaque, False, False)
             resources = resolve1(appearance.get("Resources"))
             interp.render_contents(resources if isinstance(resources, dict) else {}, [appearance],
@@ -485,7 +494,7 @@ def install() -> None:
 
         def _clip_to_path(self) -> None:
             # the clip takes effect after the path's painting operator; no text can come between
-            box = _path_box(self.curpath, self.ctm)
+            box = path_box(self.curpath, self.ctm)
             if box is not None:
                 self.clip = meet(self.clip, box)
                 self._show()
@@ -505,10 +514,10 @@ def install() -> None:
                 xobj = stream_value(self.xobjmap[literal_name(xobjid_arg)])
                 if self._off is not None and xobj.get("OC") is not None:
                     self._form_off = _layer_is_off(xobj.get("OC"), self._off)
-                bbox = _rect(list_value(xobj["BBox"]))
+                bbox = rect_of(list_value(xobj["BBox"]))
                 matrix = tuple(list_value(xobj.get("Matrix", (1, 0, 0, 1, 0, 0))))
                 if len(matrix) == 6 and all(isinstance(v, (int, float)) for v in matrix):
-                    self._form_clip = meet(self.clip, _transformed(mult_matrix(matrix, self.ctm), bbox))
+                    self._form_clip = meet(self.clip, transformed(mult_matrix(matrix, self.ctm), bbox))
             except Exception:  # not a form, or a broken one: pdfminer decides
                 pass
             try:
@@ -523,114 +532,6 @@ def install() -> None:
     plumber_page.PDFPageAggregatorWithMarkedContent = SeeingDevice  # type: ignore[misc]
     plumber_page.PDFPageInterpreter = SeeingInterpreter  # type: ignore[misc]
     _installed = True
-
-
-def _holds_middle(box: Rect, item: Any) -> bool:
-    """Whether ``box`` holds the middle half of a character's box: what covering it (or, for
-    a scan's text layer, lying on its picture) takes — a strip across a glyph does not."""
-    qx, qy = (item.x1 - item.x0) / 4, (item.y1 - item.y0) / 4
-    return bool(box[0] <= item.x0 + qx and item.x1 - qx <= box[2] and box[1] <= item.y0 + qy and item.y1 - qy <= box[3])
-
-
-def _rect(values: Any) -> Rect:
-    """A PDF rectangle of any two opposite corners, as (x0, y0, x1, y1) with x0 ≤ x1, y0 ≤ y1;
-    ValueError for one that is not four numbers."""
-    v = [float(x) for x in values]
-    if len(v) != 4 or not all(math.isfinite(x) for x in v):
-        raise ValueError(values)
-    return min(v[0], v[2]), min(v[1], v[3]), max(v[0], v[2]), max(v[1], v[3])
-
-
-def _transformed(m: Any, r: Rect) -> Rect:
-    """The bounding box of rectangle ``r`` through matrix ``m``."""
-    a, b, c, d, e, f = m
-    xs, ys = [], []
-    for x, y in ((r[0], r[1]), (r[0], r[3]), (r[2], r[1]), (r[2], r[3])):
-        xs.append(a * x + c * y + e)
-        ys.append(b * x + d * y + f)
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def _path_box(path: list[Any], ctm: Any) -> Rect | None:
-    """The bounding box, in device space, of a path's points (Bézier control points included:
-    the curve lies inside their hull); None for a path without points."""
-    a, b, c, d, e, f = ctm
-    xs: list[float] = []
-    ys: list[float] = []
-    for segment in path:
-        coords = segment[1:]
-        for i in range(0, len(coords) - 1, 2):
-            x, y = coords[i], coords[i + 1]
-            if isinstance(x, (int, float)) and isinstance(y, (int, float)):
-                xs.append(a * x + c * y + e)
-                ys.append(b * x + d * y + f)
-    if not xs:
-        return None
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def usable(box: Rect) -> Rect:
-    """A MediaBox as viewers take it: one of no area is a Letter page."""
-    return box if box[2] > box[0] and box[3] > box[1] else LETTER
-
-
-def meet(a: Rect | None, b: Rect) -> Rect:
-    """Where two rectangles overlap (``a`` None: the whole plane); empty as a zero-size one."""
-    if a is None:
-        return b
-    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
-    return x0, y0, max(x0, x1), max(y0, y1)
-
-
-def widened(r: Rect) -> Rect:
-    """The rectangle a point is taken to be inside ``r`` within: ``r`` ``_SLACK`` wider each
-    way (a glyph's middle on its edge is inside); for an empty one, none: nothing is inside."""
-    if r[2] - r[0] <= 0 or r[3] - r[1] <= 0:
-        return math.inf, math.inf, -math.inf, -math.inf
-    return r[0] - _SLACK, r[1] - _SLACK, r[2] + _SLACK, r[3] + _SLACK
-
-
-def _filled_rect(path: Any, ctm: Any) -> Rect | None:
-    """The rectangle, in device space, a path is when it is one rectangle with level sides
-    (``re``, or m l l l with h), else None."""
-    points = [seg[1:3] for seg in path if seg[0] in ("m", "l")]
-    if [seg[0] for seg in path if seg[0] != "h"] not in (["m", "l", "l", "l"], ["m", "l", "l", "l", "l"]):
-        return None
-    if len(points) == 5 and points[4] != points[0]:
-        return None
-    a, b, c, d, e, f = ctm
-    corners = [(a * x + c * y + e, b * x + d * y + f) for x, y in points[:4]]
-    xs = sorted({round(x, 2) for x, _ in corners})
-    ys = sorted({round(y, 2) for _, y in corners})
-    if len(xs) != 2 or len(ys) != 2:
-        return None  # turned at a slant, or not a rectangle
-    for (x0, y0), (x1, y1) in zip(corners, corners[1:] + corners[:1], strict=True):
-        if round(x0, 2) != round(x1, 2) and round(y0, 2) != round(y1, 2):
-            return None  # a diagonal side: a bow tie, not a rectangle
-    return xs[0], ys[0], xs[1], ys[1]
-
-
-def _stroked_band(path: Any, ctm: Any, width: Any) -> Rect | None:
-    """The rectangle, in device space, a straight level or upright line stroked ``width`` wide
-    paints (its ends as butt caps: any other cap paints more), else None."""
-    a, b, c, d, e, f = ctm
-    if not isinstance(width, (int, float)) or abs(width) * (abs(a) + abs(b) + abs(c) + abs(d)) <= TINY_PT:
-        return None  # a rule (a table's border, an underline): thinner than any glyph one reads
-    if [seg[0] for seg in path] not in (["m", "l"], ["m", "l", "h"]):
-        return None
-    (x0, y0), (x1, y1) = path[0][1:3], path[1][1:3]
-    length = math.hypot(x1 - x0, y1 - y0)
-    if not length or not math.isfinite(length):
-        return None
-    # half the width across the line: the unit normal in user space, through the matrix
-    nx, ny = -(y1 - y0) / length, (x1 - x0) / length
-    half = abs(width) / 2 * math.hypot(a * nx + c * ny, b * nx + d * ny)
-    (px, py), (qx, qy) = ((a * x + c * y + e, b * x + d * y + f) for x, y in ((x0, y0), (x1, y1)))
-    if round(py, 2) == round(qy, 2):
-        return min(px, qx), py - half, max(px, qx), py + half
-    if round(px, 2) == round(qx, 2):
-        return px - half, min(py, qy), px + half, max(py, qy)
-    return None  # at a slant
 
 
 def _layers_off(doc: Any) -> tuple[bool, set[int], set[int]] | None:
@@ -684,16 +585,6 @@ def _name(value: Any) -> str:
     from pdfminer.pdftypes import resolve1
 
     return str(getattr(resolve1(value), "name", ""))
-
-
-def _matrix(value: Any) -> tuple[float, float, float, float, float, float]:
-    """A PDF matrix of six numbers; ValueError for anything else."""
-    from pdfminer.pdftypes import list_value
-
-    m = [float(v) for v in list_value(value)]
-    if len(m) != 6 or not all(map(math.isfinite, m)):
-        raise ValueError(value)
-    return m[0], m[1], m[2], m[3], m[4], m[5]
 
 
 def _appearance(annot: dict[str, Any]) -> Any:

@@ -23,12 +23,12 @@ it):
 - ``covered``: the middle half of its box under an opaque filled rectangle, picture or thick
   line drawn after it (a white box pasted over an old figure, a black bar over a name, a patch
   of picture, a white line 20 pt wide; a strip across a glyph leaves it read), in the page's
-  drawing, a form's or an annotation's appearance (drawn over the page, as viewers do: a Square
-  annotation without one is drawn filled with its /IC).  Only rectangles (any other shape's box
-  is larger than it) and pictures upright, painted without transparency (ExtGState ``ca`` under
-  1, a blend mode, a soft mask: a highlighter; a picture's own Mask, SMask or stencil: a seal
-  stamped over the 落款), and not a picture of most of the page: a scan drawn over its text
-  layer shows that text;
+  drawing, a form's or an annotation's appearance (app/pdfread/annotations.py: drawn over the
+  page, as viewers do; a Square annotation without one is drawn filled with its /IC).  Only
+  rectangles (any other shape's box is larger than it) and pictures upright, painted without
+  transparency (ExtGState ``ca`` under 1, a blend mode, a soft mask: a highlighter; a picture's
+  own Mask, SMask or stencil: a seal stamped over the 落款), and not a picture of most of the
+  page: a scan drawn over its text layer shows that text;
 - ``layer``: drawn in an optional-content layer the document's default view has off (``/OC``
   marked content, a form with ``/OC``).  A picture or an annotation in such a layer covers
   nothing.
@@ -40,13 +40,12 @@ import contextlib
 import math
 from typing import Any
 
-from app.pdfread.bounds import PageLimit, TimeLimit, TokenLimit, check_time
+from app.pdfread.bounds import check_time
 from app.pdfread.geometry import (
     TINY_PT,
     Rect,
     filled_rect,
     holds_middle,
-    matrix_of,
     meet,
     path_box,
     rect_of,
@@ -55,16 +54,13 @@ from app.pdfread.geometry import (
     usable,
     widened,
 )
-from app.pdfread.inflate import InflateLimit
+from app.pdfread.objects import OPAQUE, layer_is_off, layers_off, name_of
 
 INVISIBLE_MODES = (3, 7)
 OUTLINED_MODES = (1, 2, 5, 6)  # text rendering modes that stroke the glyphs' outlines
 TINTS = ("Separation", "DeviceN")  # colour spaces of inks: a colour is how much of each
-_OPAQUE = 0.99  # an alpha (ca, CA) at least this: nothing shows through
 _GONE = 0.05  # at most this: nothing is seen (black at 5 % is a grey of 242 on white)
 _SCAN_SHARE = 0.5  # a picture over at least this share of the page is a scan of it
-_ANNOTATIONS = 10_000  # annotations of a page drawn at most (each is on the clock)
-_HIDDEN, _NO_VIEW = 2, 32  # annotation flags (/F) a viewer does not draw it for
 _CELL = 16.0  # points: the squares characters are kept in for the covering test
 _CHECK_EVERY = 1_000_000  # character-and-rectangle comparisons between looks at the clock
 _SIZES_KEPT = 256  # sizes of string remembered on a page (a page of every size cannot grow it)
@@ -77,10 +73,12 @@ def install() -> None:
     if _installed:
         return
     import pdfplumber.page as plumber_page
-    from pdfminer.layout import LTLayoutContainer
     from pdfminer.pdftypes import dict_value, list_value, resolve1, stream_value
     from pdfminer.psparser import PSLiteral, literal_name
     from pdfminer.utils import mult_matrix
+
+    # pdfminer's: imported with it, when the first PDF is read
+    from app.pdfread.annotations import draw_annotations
 
     plumber_page.ALL_ATTRS.update(("unseen", "render"))  # carried into the character dicts
 
@@ -332,10 +330,10 @@ def install() -> None:
         _annotated: Any = None  # the page whose annotations are drawn after its contents
         _form_clip: Rect | None = None
         _form_off = False
-        _off: Any = None  # the document's layers that are off (``_layers_off``)
+        _off: Any = None  # the document's layers that are off (``layers_off``)
 
         def process_page(self, page: Any) -> None:
-            self._off = _layers_off(page.doc)
+            self._off = layers_off(page.doc)
             # any two opposite corners make a box (viewers take [595 842 0 0]); pdfminer's page
             # origin would be the top right corner, every character off the page
             with contextlib.suppress(ValueError, TypeError):
@@ -348,69 +346,7 @@ def install() -> None:
             super().render_contents(resources, streams, ctm=ctm)
             page, self._annotated = self._annotated, None
             if page is not None:  # the page's own contents drawn: its annotations are drawn over them
-                self._draw_annotations(page, ctm)
-
-        def _draw_annotations(self, page: Any, ctm: Any) -> None:
-            """What the page's annotations draw over its text (a white box as a Square annotation,
-            a FreeText's background): taken as the page's drawing is, for what it covers only —
-            nothing of it is read (pdfminer never read annotations), a character under an opaque
-            box of one is ``covered``."""
-            device: Any = self.device
-            if not (device._under or device._fresh):
-                return  # no character shown yet: nothing to cover
-            try:
-                annots = list_value(page.annots or [])
-            except Exception:  # not a list: no annotations, as in pdfminer
-                return
-            keep, depth = device.cur_item, len(device._stack)
-            try:
-                for ref in annots[:_ANNOTATIONS]:
-                    check_time()
-                    device.cur_item = LTLayoutContainer((0, 0, 0, 0))  # what they draw, thrown away
-                    try:
-                        self._draw_annotation(resolve1(ref), ctm)
-                    except (TimeLimit, PageLimit, TokenLimit, InflateLimit):
-                        raise  # the page's bounds hold for its annotations too
-                    except Exception:  # a broken annotation (or a form in it): viewers skip it
-                        del device._stack[depth:]  # a figure it began and never ended
-            finally:
-                device.cur_item = keep
-                self._show()
-
-        def _draw_annotation(self, annot: Any, ctm: Any) -> None:
-            if not isinstance(annot, dict) or _name(annot.get("Subtype")) == "Popup":
-                return  # a popup is the note window a viewer opens on a click
-            flags = resolve1(annot.get("F"))
-            if isinstance(flags, int) and flags & (_HIDDEN | _NO_VIEW):
-                return
-            if self._off is not None and annot.get("OC") is not None and _layer_is_off(annot.get("OC"), self._off):
-                return
-            rect = rect_of(list_value(annot["Rect"]))
-            alpha = resolve1(annot.get("CA", 1))
-            opaque = isinstance(alpha, (int, float)) and alpha >= _OPAQUE
-            appearance = _appearance(annot)
-            if appearance is None:
-                # viewers draw a Square without an appearance themselves, filled with its /IC
-                inside_colour = resolve1(annot.get("IC"))
-                if opaque and _name(annot.get("Subtype")) == "Square" and isinstance(inside_colour, list) and inside_colour:
-                    device: Any = self.device
-                    device.cover(transformed(ctm, rect))
-                return
-            bbox = rect_of(list_value(appearance["BBox"]))
-            matrix = matrix_of(appearance.get("Matrix", (1, 0, 0, 1, 0, 0)))
-            # PDF 32000 12.5.5: the BBox through the Matrix is fitted onto the annotation's Rect
-            shown = transformed(matrix, bbox)
-            width, height = shown[2] - shown[0], shown[3] - shown[1]
-            if width <= 0 or height <= 0:
-                return
-            sx, sy = (rect[2] - rect[0]) / width, (rect[3] - rect[1]) / height
-            fit = (sx, 0, 0, sy, rect[0] - sx * shown[0], rect[1] - sy * shown[1])
-            interp: Any = self.dup()
-            interp._inherited = (transformed(ctm, rect), opaque, opaque, False, False, False)
-            interp._inherited_mix = (opaque, opaque, False, False)
-            resources = resolve1(appearance.get("Resources"))
-            interp.render_contents(resources if isinstance(resources, dict) else {}, [appearance],
-                                   ctm=mult_matrix(mult_matrix(matrix, fit), ctm))
+                draw_annotations(self, page, ctm)
 
         def init_state(self, ctm: Any) -> None:
             super().init_state(ctm)
@@ -450,10 +386,10 @@ def install() -> None:
             stroke_alpha = resolve1(ext.get("CA"))
             fill_whole, stroke_whole, blended, masked = self._mix
             if isinstance(ca, (int, float)):
-                fill_whole = ca >= _OPAQUE
+                fill_whole = ca >= OPAQUE
                 self.fill_gone = ca <= _GONE
             if isinstance(stroke_alpha, (int, float)):
-                stroke_whole = stroke_alpha >= _OPAQUE
+                stroke_whole = stroke_alpha >= OPAQUE
                 self.stroke_gone = stroke_alpha <= _GONE
             if blend is not None:
                 names = blend if isinstance(blend, list) else [blend]
@@ -475,7 +411,7 @@ def install() -> None:
             if isinstance(tag, PSLiteral) and tag.name == "OC" and self._off is not None:
                 if isinstance(props, PSLiteral):
                     props = dict_value(self.resources.get("Properties") or {}).get(props.name)
-                off = _layer_is_off(props, self._off)
+                off = layer_is_off(props, self._off)
             self._marked.append(off)
             self._marked_off += off
             self._show()
@@ -513,7 +449,7 @@ def install() -> None:
             try:
                 xobj = stream_value(self.xobjmap[literal_name(xobjid_arg)])
                 if self._off is not None and xobj.get("OC") is not None:
-                    self._form_off = _layer_is_off(xobj.get("OC"), self._off)
+                    self._form_off = layer_is_off(xobj.get("OC"), self._off)
                 bbox = rect_of(list_value(xobj["BBox"]))
                 matrix = tuple(list_value(xobj.get("Matrix", (1, 0, 0, 1, 0, 0))))
                 if len(matrix) == 6 and all(isinstance(v, (int, float)) for v in matrix):
@@ -534,71 +470,6 @@ def install() -> None:
     _installed = True
 
 
-def _layers_off(doc: Any) -> tuple[bool, set[int], set[int]] | None:
-    """The document's default view of its optional content: (every layer off unless named on,
-    the layers named on, those named off); None for a document without layers."""
-    from pdfminer.pdftypes import dict_value, list_value, resolve1
-
-    try:
-        props = resolve1(doc.catalog.get("OCProperties"))
-        if not isinstance(props, dict):
-            return None
-        view = dict_value(props.get("D"))
-        base_off = getattr(resolve1(view.get("BaseState")), "name", "ON") == "OFF"
-        on = {r.objid for r in list_value(view.get("ON") or []) if hasattr(r, "objid")}
-        off = {r.objid for r in list_value(view.get("OFF") or []) if hasattr(r, "objid")}
-        return base_off, on, off
-    except Exception:  # a damaged /OCProperties: every layer shown, as viewers do
-        return None
-
-
-def _layer_is_off(ref: Any, layers: tuple[bool, set[int], set[int]]) -> bool:
-    """Whether an optional-content group (or membership dictionary: its groups, visible when
-    any is on, or as its /P says) is off in the default view."""
-    from pdfminer.pdftypes import resolve1
-
-    base_off, on, off = layers
-
-    def group_off(r: Any) -> bool:
-        objid = getattr(r, "objid", None)
-        if objid is None:
-            return False
-        return objid in off or (base_off and objid not in on)
-
-    target = resolve1(ref)
-    if not isinstance(target, dict):
-        return False
-    if getattr(resolve1(target.get("Type")), "name", "") != "OCMD":
-        return group_off(ref)
-    groups = resolve1(target.get("OCGs"))
-    refs = groups if isinstance(groups, list) else [] if groups is None else [target.get("OCGs")]
-    if not refs:
-        return False
-    states = [group_off(r) for r in refs]
-    policy = getattr(resolve1(target.get("P")), "name", "AnyOn")
-    # off (hidden) when: AnyOn — every group off; AllOn — one off; AnyOff — none off; AllOff — one on
-    return {"AllOn": any(states), "AnyOff": not any(states), "AllOff": not all(states)}.get(policy, all(states))
-
-
-def _name(value: Any) -> str:
-    """A PDF name's text; "" for anything else."""
-    from pdfminer.pdftypes import resolve1
-
-    return str(getattr(resolve1(value), "name", ""))
-
-
-def _appearance(annot: dict[str, Any]) -> Any:
-    """The annotation's normal appearance (a form: a stream with a BBox), of its state /AS if it
-    has several; None if it has none."""
-    from pdfminer.pdftypes import PDFStream, resolve1
-
-    ap = resolve1(annot.get("AP"))
-    normal = resolve1(ap.get("N")) if isinstance(ap, dict) else None
-    if isinstance(normal, dict):  # one appearance a state (a check box's on and off)
-        normal = resolve1(normal.get(_name(annot.get("AS")))) if annot.get("AS") is not None else None
-    return normal if isinstance(normal, PDFStream) and "BBox" in normal else None
-
-
 def _opaque_picture(stream: Any) -> bool:
     """Whether a picture paints every point of its square: not a stencil (ImageMask), nor
     masked (Mask, SMask, a JPEG 2000's own transparency)."""
@@ -613,4 +484,4 @@ def _opaque_picture(stream: Any) -> bool:
             return False
     filters = resolve1(attrs.get("Filter", attrs.get("F")))
     names = filters if isinstance(filters, list) else [filters]
-    return not any(_name(f) in ("JPXDecode",) for f in names)
+    return not any(name_of(f) in ("JPXDecode",) for f in names)

@@ -20,18 +20,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from lxml import etree
 
-from app.docx.stylechain import along_chain
+from app.docx.stylechain import StyleSheet
 from app.docx.xmlkids import W, bare_copy, child_val, first_child, run_properties
 
 _TBL, _TBLPR, _TBLSTYLE, _TBLLOOK, _TR, _TC, _TCPR, _TRPR, _TBLHEADER = (
     f"{{{W}}}{t}" for t in ("tbl", "tblPr", "tblStyle", "tblLook", "tr", "tc", "tcPr", "trPr", "tblHeader"))
 _R, _P, _RPR, _PPR, _RSTYLE, _PSTYLE, _SHD, _VAL, _TYPE = (
     f"{{{W}}}{t}" for t in ("r", "p", "rPr", "pPr", "rStyle", "pStyle", "shd", "val", "type"))
-_STYLE, _STYLE_ID, _BASED_ON, _DEFAULT, _TBLSTYLEPR = (
-    f"{{{W}}}{t}" for t in ("style", "styleId", "basedOn", "default", "tblStylePr"))
+_TBLSTYLEPR = f"{{{W}}}tblStylePr"
 _ROW_BAND, _COL_BAND = f"{{{W}}}tblStyleRowBandSize", f"{{{W}}}tblStyleColBandSize"
 _VANISH, _COLOR, _SZ = (f"{{{W}}}{t}" for t in ("vanish", "color", "sz"))
 _RUN_PROPS = (_VANISH, _COLOR, _SZ)  # what can make text unseen (app/docx/hidden.py, invisible.py)
@@ -67,58 +67,53 @@ def _part(el: etree._Element) -> Part:
     return out
 
 
+@dataclass(frozen=True)
+class _Style:
+    """What one style of styles.xml gives for hiding text: a table style its parts (wholeTable and
+    each w:tblStylePr that sets something) and band sizes; any other the run properties it sets."""
+
+    parts: dict[str, Part] = field(default_factory=dict)
+    bands: tuple[int | None, int | None] = (None, None)
+    sets: frozenset[str] = frozenset()
+
+
+def _style(style: etree._Element) -> _Style:
+    if style.get(_TYPE, "paragraph") == "table":
+        parts = {"wholeTable": _part(style)}
+        for cond in style.iterchildren(_TBLSTYLEPR):
+            parts[cond.get(_TYPE, "")] = _part(cond)
+        tblpr = first_child(style, _TBLPR)
+        return _Style(parts={k: v for k, v in parts.items() if v},
+                      bands=(_number(first_child(tblpr, _ROW_BAND)), _number(first_child(tblpr, _COL_BAND))))
+    rpr = first_child(style, _RPR)
+    return _Style(sets=frozenset(c.tag for c in rpr if c.tag in _RUN_PROPS) if rpr is not None else frozenset())
+
+
 class TableStyles:
     """The table styles of styles.xml, and which run properties paragraph and character styles
-    set (a run's styles win its table style's)."""
+    set (a run's styles win its table style's), each through its basedOn chain
+    (app/docx/stylechain.py, as the other style readers walk it)."""
 
     def __init__(self, styles: etree._Element) -> None:
-        self._parts: dict[str, dict[str, Part]] = {}
-        self._bands: dict[str, tuple[int | None, int | None]] = {}
-        self._based: dict[tuple[str, str], str] = {}
-        self._own: dict[tuple[str, str], set[str]] = {}  # (kind, id) → run properties it sets itself
-        self._memo: dict[tuple[str, str], dict[str, object]] = {}
-        self.default_paragraph = ""
-        for style in styles.iterchildren(_STYLE):
-            kind, sid = style.get(f"{{{W}}}type", "paragraph"), style.get(_STYLE_ID, "")
-            based = first_child(style, _BASED_ON)
-            if based is not None:
-                self._based[kind, sid] = based.get(_VAL, "")
-            if kind == "table":
-                parts = {"wholeTable": _part(style)}
-                for cond in style.iterchildren(_TBLSTYLEPR):
-                    parts[cond.get(_TYPE, "")] = _part(cond)
-                self._parts[sid] = {k: v for k, v in parts.items() if v}
-                tblpr = first_child(style, _TBLPR)
-                self._bands[sid] = (_number(first_child(tblpr, _ROW_BAND)), _number(first_child(tblpr, _COL_BAND)))
-            else:
-                rpr = first_child(style, _RPR)
-                self._own[kind, sid] = {c.tag for c in rpr if c.tag in _RUN_PROPS} if rpr is not None else set()
-                if kind == "paragraph" and style.get(_DEFAULT) in ("1", "true", "on") and not self.default_paragraph:
-                    self.default_paragraph = sid
-
-    def _chain(self, kind: str, sid: str, key: str, own: Callable[[str], object]) -> object:
-        return along_chain(sid, own, lambda s: self._based.get((kind, s), ""), self._memo.setdefault((kind, key), {}))
+        self._sheet = StyleSheet(styles, _style)
+        self.default_paragraph = self._sheet.default_paragraph
 
     def setting(self, sid: str, cond: str, tag: str) -> etree._Element | None:
         """The element a table style's part ``cond`` gives for ``tag``, its own or inherited."""
-        value = self._chain("table", sid, f"{cond} {tag}", lambda s: self._parts.get(s, {}).get(cond, {}).get(tag))
-        return value if isinstance(value, etree._Element) else None
+        return self._sheet.resolve("table", sid, lambda st: st.parts.get(cond, {}).get(tag), f"{cond} {tag}")
 
     def sets_any(self, sid: str) -> bool:
         """Whether the style (through its chain) has anything that can hide text."""
-        value = self._chain("table", sid, "any", lambda s: True if self._parts.get(s) else None)
-        return value is True
+        return self._sheet.resolve("table", sid, lambda st: True if st.parts else None, "any") is True
 
     def band_sizes(self, sid: str) -> tuple[int, int]:
-        rows = self._chain("table", sid, "rowband", lambda s: self._bands.get(s, (None, None))[0])
-        cols = self._chain("table", sid, "colband", lambda s: self._bands.get(s, (None, None))[1])
-        return (rows if isinstance(rows, int) and rows > 0 else 1, cols if isinstance(cols, int) and cols > 0 else 1)
+        rows = self._sheet.resolve("table", sid, lambda st: st.bands[0], "rowband")
+        cols = self._sheet.resolve("table", sid, lambda st: st.bands[1], "colband")
+        return (rows if rows is not None and rows > 0 else 1, cols if cols is not None and cols > 0 else 1)
 
     def style_sets(self, kind: str, sid: str, tag: str) -> bool:
         """Whether a paragraph or character style sets the run property itself (or inherits it)."""
-        if not sid:
-            return False
-        return self._chain(kind, sid, tag, lambda s: True if tag in self._own.get((kind, s), ()) else None) is True
+        return self._sheet.resolve(kind, sid, lambda st: True if tag in st.sets else None, tag) is True
 
 
 def _number(el: etree._Element | None) -> int | None:

@@ -170,14 +170,17 @@ def install() -> None:
                 return  # clipped: what is left of it is not known
             if not all(map(math.isfinite, box)):
                 return
-            self._bucket()
-            x0, y0, x1, y1 = (int(v // _CELL) for v in box)
-            if (x1 - x0 + 1) * (y1 - y0 + 1) <= len(self._under):
-                cells = [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1) if (x, y) in self._under]
-            else:
-                cells = [(x, y) for x, y in self._under if x0 <= x <= x1 and y0 <= y <= y1]
+            _bucket(self._fresh, self._under)  # the characters drawn since the last box
+            self._fresh = []
+            # covered: the middle half of its box (a strip across a glyph leaves it read)
+            self._mark_held(box, self._under, _cells_in(box, self._under), "covered")
+
+        def _mark_held(self, box: Rect, under: dict[tuple[int, int], list[Any]],
+                       cells: list[tuple[int, int]], why: str | None) -> None:
+            """Give ``why`` as ``unseen`` to the characters of ``under``'s ``cells`` whose box's middle
+            half ``box`` holds, and take them out of ``under``."""
             for cell in cells:
-                items = self._under[cell]
+                items = under[cell]
                 # rectangles times characters: a page made of thousands of each is on the clock
                 self._work += len(items)
                 if self._work > _CHECK_EVERY:
@@ -185,15 +188,14 @@ def install() -> None:
                     check_time()
                 kept = []
                 for item in items:
-                    # covered: the middle half of its box (a strip across a glyph leaves it read)
                     if holds_middle(box, item):
-                        item.unseen = "covered"
+                        item.unseen = why
                     else:
                         kept.append(item)
                 if kept:
-                    self._under[cell] = kept
+                    under[cell] = kept
                 else:
-                    del self._under[cell]
+                    del under[cell]
 
         def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
             # what hides a whole string is the same for each of its characters: judged once, and
@@ -273,45 +275,14 @@ def install() -> None:
             if not (self._layer and self._pictures):
                 return
             under: dict[tuple[int, int], list[Any]] = {}
-            for item in self._layer:
-                x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
-                if math.isfinite(x) and math.isfinite(y):
-                    under.setdefault((int(x // _CELL), int(y // _CELL)), []).append(item)
+            _bucket(self._layer, under)
             for box in self._pictures:
                 if not under:
                     break
-                x0, y0, x1, y1 = (int(v // _CELL) for v in box)
-                if (x1 - x0 + 1) * (y1 - y0 + 1) <= len(under):
-                    cells = [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1) if (x, y) in under]
-                else:
-                    cells = [(x, y) for x, y in under if x0 <= x <= x1 and y0 <= y <= y1]
+                cells = _cells_in(box, under)
                 self._work += len(cells)
-                for cell in cells:
-                    items = under[cell]
-                    self._work += len(items)
-                    if self._work > _CHECK_EVERY:
-                        self._work = 0
-                        check_time()
-                    kept = []
-                    for item in items:
-                        if holds_middle(box, item):
-                            item.unseen = None
-                        else:
-                            kept.append(item)
-                    if kept:
-                        under[cell] = kept
-                    else:
-                        del under[cell]
+                self._mark_held(box, under, cells, None)
             self._layer = []
-
-        def _bucket(self) -> None:
-            """Put the characters drawn since the last box into their squares."""
-            under = self._under
-            for item in self._fresh:
-                x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
-                if math.isfinite(x) and math.isfinite(y):
-                    under.setdefault((int(x // _CELL), int(y // _CELL)), []).append(item)
-            self._fresh = []
 
     class SeeingInterpreter(plumber_page.PDFPageInterpreter):  # type: ignore[name-defined, misc]
         clip: Rect | None = None
@@ -485,3 +456,21 @@ def _opaque_picture(stream: Any) -> bool:
     filters = resolve1(attrs.get("Filter", attrs.get("F")))
     names = filters if isinstance(filters, list) else [filters]
     return not any(name_of(f) in ("JPXDecode",) for f in names)
+
+
+def _bucket(items: list[Any], under: dict[tuple[int, int], list[Any]]) -> None:
+    """Put characters into the ``_CELL``-point squares of ``under`` their box's middle is in (one
+    whose box is not finite into none)."""
+    for item in items:
+        x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
+        if math.isfinite(x) and math.isfinite(y):
+            under.setdefault((int(x // _CELL), int(y // _CELL)), []).append(item)
+
+
+def _cells_in(box: Rect, under: dict[tuple[int, int], list[Any]]) -> list[tuple[int, int]]:
+    """The squares of ``under`` that ``box`` reaches: each of the box's looked up, or each of
+    ``under``'s tried, whichever are fewer."""
+    x0, y0, x1, y1 = (int(v // _CELL) for v in box)
+    if (x1 - x0 + 1) * (y1 - y0 + 1) <= len(under):
+        return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1) if (x, y) in under]
+    return [(x, y) for x, y in under if x0 <= x <= x1 and y0 <= y <= y1]

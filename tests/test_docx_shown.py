@@ -4,7 +4,6 @@ it (a Choice whose namespaces it understands, else the Fallback), and a position
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,7 @@ import pytest
 from app.checks import run_all
 from app.reading import load_report
 from app.schema import REQUESTS, T3_NEW
-from tests.conftest import rewrite_docx
-from tests.thirdparty import Spec, build
+from tests.thirdparty import figure_as
 
 _MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
 
@@ -24,13 +22,7 @@ def _t(text: str) -> str:
 
 def _read(tmp_path: Path, runs: str) -> tuple[object, list[str]]:
     """表三 本年新收 自然人 (37) written as ``runs``: its value and the VALUE-INVALID messages."""
-    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
-
-    def edit(xml: str) -> str:
-        new, n = re.subn(r"<w:r>(?:(?!</w:r>).)*?<w:t>37</w:t></w:r>", lambda m: runs, xml, count=1, flags=re.S)
-        assert n == 1
-        return new
-    report = load_report(rewrite_docx(src, tmp_path / "cell.docx", edit))
+    report = load_report(figure_as(tmp_path, runs))
     return report.tables[REQUESTS][(T3_NEW, 0)], [f.message for f in run_all(report) if f.code == "VALUE-INVALID"]
 
 

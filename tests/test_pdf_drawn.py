@@ -139,9 +139,13 @@ def test_a_page_drawn_turned_reads_upright(exported: Path, tmp_path: Path, rotat
     assert dump(load_report(turned)) == dump(load_report(exported))
 
 
-def test_a_glyph_is_compared_with_those_drawn_near_it_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A page of 9,000 “a” (each compared with every earlier one: 40 million comparisons, 12 s)
-    costs a few comparisons a glyph; drawn twice, a fraction of a point off, it reads once."""
+# 9,000 “a” at 3 pt, 90 a row 5 pt apart, 100 rows 6 pt apart: a page of glyphs to compare
+_A_GRID = "".join(f"1 0 0 1 {50 + (i % 90) * 5} {100 + (i // 90) * 6} Tm (a) Tj " for i in range(9000))
+
+
+def _count_comparisons(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times text.py compares two glyphs (``_again``), counted into the list's one item
+    (set it to 0 to count afresh)."""
     import app.pdfread.text as text_module
 
     calls = [0]
@@ -152,8 +156,14 @@ def test_a_glyph_is_compared_with_those_drawn_near_it_only(tmp_path: Path, monke
         return real(*args)
 
     monkeypatch.setattr(text_module, "_again", counted)
-    grid = "".join(f"1 0 0 1 {50 + (i % 90) * 5} {100 + (i // 90) * 6} Tm (a) Tj " for i in range(9000))
-    page = f"BT /F1 3 Tf {grid} ET"
+    return calls
+
+
+def test_a_glyph_is_compared_with_those_drawn_near_it_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page of 9,000 “a” (each compared with every earlier one: 40 million comparisons, 12 s)
+    costs a few comparisons a glyph; drawn twice, a fraction of a point off, it reads once."""
+    calls = _count_comparisons(monkeypatch)
+    page = f"BT /F1 3 Tf {_A_GRID} ET"
     lines = _lines(plain_pdf(tmp_path / "a.pdf", [["Plain text"]], page))
     assert sum(line.count("a") for line in lines) == 9000 + 1  # and the “a” of “Plain text”
     assert calls[0] < 20 * 9000
@@ -168,18 +178,8 @@ def test_one_huge_glyph_leaves_the_rest_compared_near_them(tmp_path: Path, monke
     compared with all drawn before (14 s for 5,000), and the small ones inside it read as it drawn
     again.  A glyph is compared with those of about its size only: all 9,000 read, a few
     comparisons each; the small ones drawn twice a fraction of a point off still read once."""
-    import app.pdfread.text as text_module
-
-    calls = [0]
-    real = text_module._again
-
-    def counted(*args: float) -> bool:
-        calls[0] += 1
-        return real(*args)
-
-    monkeypatch.setattr(text_module, "_again", counted)
-    grid = "".join(f"1 0 0 1 {50 + (i % 90) * 5} {100 + (i // 90) * 6} Tm (a) Tj " for i in range(9000))
-    page = f"BT 1 0 0 1 50 100 Tm /F1 1000 Tf (a) Tj /F1 3 Tf {grid} ET"
+    calls = _count_comparisons(monkeypatch)
+    page = f"BT 1 0 0 1 50 100 Tm /F1 1000 Tf (a) Tj /F1 3 Tf {_A_GRID} ET"
     lines = _lines(plain_pdf(tmp_path / "a.pdf", [["Plain text"]], page))
     assert sum(line.count("a") for line in lines) == 1 + 9000 + 1  # the huge one, the small ones, “Plain text”'s
     assert calls[0] < 20 * 9000

@@ -19,8 +19,7 @@ from app.findings import VALUE_NOTE_MARK
 from app.reading import load_report
 from app.schema import REQUESTS, T3_NEW
 from app.values import Value
-from tests.conftest import rewrite_docx
-from tests.thirdparty import Spec, build
+from tests.thirdparty import Spec, build, figure_as
 
 
 def _r(text: str, props: str = "") -> str:
@@ -29,13 +28,7 @@ def _r(text: str, props: str = "") -> str:
 
 def _read(tmp_path: Path, runs: str) -> tuple[Value, list[str], list[str]]:
     """表三 本年新收 自然人 (37) written as ``runs``: the value, HIDDEN-TEXT and note-mark notes."""
-    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
-
-    def edit(xml: str) -> str:
-        new, n = re.subn(r"<w:r>(?:(?!</w:r>).)*?<w:t>37</w:t></w:r>", lambda m: runs, xml, count=1, flags=re.S)
-        assert n == 1
-        return new
-    report = load_report(rewrite_docx(src, tmp_path / "cell.docx", edit))
+    report = load_report(figure_as(tmp_path, runs))
     hidden = [f.message for f in report.import_findings if f.code == "HIDDEN-TEXT"]
     marks = [f.message for f in report.import_findings if (f.code, f.kind) == (VALUE_NOTE_MARK.code, VALUE_NOTE_MARK.kind)]
     return report.tables[REQUESTS][(T3_NEW, 0)], hidden, marks

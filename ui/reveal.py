@@ -14,6 +14,8 @@ the user is looking at it.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -56,39 +58,34 @@ class UndoStack(QUndoStack):
         self._quiet = 0  # pushing, a macro, clearing: moves that are not undo or redo
         self.indexChanged.connect(self._moved)
 
-    def push(self, cmd: QUndoCommand) -> None:
+    @contextlib.contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """A push, a macro's edges or a clear: the index it moves to is no undo or redo, and the
+        next move is measured from it."""
         self._quiet += 1
         try:
-            super().push(cmd)
+            yield
         finally:
             self._quiet -= 1
             self._at = self.index()
+
+    def push(self, cmd: QUndoCommand) -> None:
+        with self._quietly():
+            super().push(cmd)
         self.pushed.emit()
 
     def beginMacro(self, text: str) -> None:
-        self._quiet += 1
-        try:
+        with self._quietly():
             super().beginMacro(text)
-        finally:
-            self._quiet -= 1
-            self._at = self.index()
 
     def endMacro(self) -> None:
-        self._quiet += 1
-        try:
+        with self._quietly():
             super().endMacro()
-        finally:
-            self._quiet -= 1
-            self._at = self.index()
         self.pushed.emit()
 
     def clear(self) -> None:
-        self._quiet += 1
-        try:
+        with self._quietly():
             super().clear()
-        finally:
-            self._quiet -= 1
-            self._at = self.index()
         self.pushed.emit()
 
     def _moved(self, index: int) -> None:

@@ -20,6 +20,8 @@ from app import limits
 from app.docx.blocks import Block, GridCell, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, MISSING_TABLE, RESTYLED, STRAY_BYTES, VALUE_NOTE_MARK, Location
+from app.plausible import SAMPLE as _SAMPLE
+from app.plausible import reads_as_chinese
 from app.report import Report
 from app.schema import META, SECTIONS, CellRef
 from app.sniff import wide_encoding
@@ -117,16 +119,6 @@ def _no_statutory_table(report: Report) -> bool:
 
 # -- the text's encoding -----------------------------------------------------------------------
 
-# Characters of every report, written alike in simplified and traditional script and in both
-# GB2312 and Big5: a right decoding is full of them, a wrong one (GBK bytes read as Big5 or
-# the other way round, Latin bytes as GBK) has next to none.
-_COMMON = frozenset(
-    "的一是在不了有和人中大上我以要他用生到作地出就分成可主年同工也能下子方多定行法所民得十三之等部"
-    "度家力如化高自二理起小物加都性好合因由其些然前外天政四日事平形相全表重新正心明看原又利比或但第"
-    "向道此只意建月公立代想已通提直程五果入常文次品式及管特件求基位府申信息告依照按收共")
-_LEAST_CJK = 40  # fewer ideographs than this say nothing about the encoding either way
-_PLAUSIBLE = 0.12  # share of the non-ASCII characters that are common ones, at the least
-_SAMPLE = 20_000  # characters looked at for that: plenty to tell
 _PRESCAN = 8192  # where a page's meta charset or XML declaration is looked for
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
@@ -187,7 +179,7 @@ def decode(raw: bytes) -> Decoded:
             text = _strict(raw, codec)
             if text is None:
                 continue
-            verdict = _reads_as_chinese(text)
+            verdict = reads_as_chinese(text)
             if verdict:
                 return Decoded(text, family)
             if verdict is None and few is None:
@@ -215,7 +207,7 @@ def _seven_bit(text: str) -> Decoded | None:
         other = _strict(text.encode("ascii"), codec)
         if other is None:
             continue
-        verdict = _reads_as_chinese(other)
+        verdict = reads_as_chinese(other)
         if verdict:
             return Decoded(other, codec)
         if verdict is False:
@@ -231,7 +223,7 @@ def _nearly_utf8(raw: bytes) -> Decoded | None:
     if not 0 < bad <= _MOST_BAD or bad * _BYTES_PER_BAD > max(len(raw), _BYTES_PER_BAD):
         return None
     good = sum(1 for c in text if c > "\x7f") - text.count("\ufffd")
-    if good < _GOOD_PER_BAD * bad or _reads_as_chinese(text) is False:
+    if good < _GOOD_PER_BAD * bad or reads_as_chinese(text) is False:
         return None
     return Decoded(text, "utf-8", replaced=bad)
 
@@ -270,17 +262,6 @@ def _declared(head: bytes) -> str | None:
     if found is None:
         return None
     return _FAMILIES.get(found.group(1).decode("ascii", "replace").strip().lower())
-
-
-def _reads_as_chinese(text: str) -> bool | None:
-    """Whether decoded text is plausible Chinese; None when it has too few ideographs to say."""
-    if "\x00" in text:
-        return False  # UTF-16 read as a byte encoding
-    wide = [c for c in text[:_SAMPLE] if ord(c) > 0x7F and not c.isspace()]
-    ideographs = sum(1 for c in wide if "\u4e00" <= c <= "\u9fff")
-    if ideographs < _LEAST_CJK:
-        return None
-    return sum(1 for c in wide if c in _COMMON) >= _PLAUSIBLE * len(wide)
 
 
 # -- text copies ---------------------------------------------------------------------------------

@@ -27,9 +27,10 @@ from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, PDF_REVISED, VALUE_NOTE_MARK, Location
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
-from app.pdfread import bounds, geometry, inflate, seen, source
+from app.pdfread import bounds, geometry, inflate, inks, seen, source
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
 from app.pdfread.text import Line, Unseen, chars_of_page, line_runs, lines_of, unit_width
+from app.plausible import reads_as_chinese
 from app.report import Paragraph, Report
 from app.schema import META, T2_LICENSING, T2_PENALTY, T3_APPLICANT, T4_LITIGATION, T4_REVIEW, TABLE2
 
@@ -84,6 +85,7 @@ def read_pdf(path: Path) -> Report:
             raise ReadError(f"{path}：PDF 中没有任何文字、图片或图形，文件已损坏或是空白的，无法读取")
         raise ReadError(f"{path}：这个 PDF {_SCAN}")
     blocks = _blocks(pages)
+    _refuse_garbled(path, blocks)
     try:
         return _said(read_blocks_report(blocks), pages, revised)
     except ReadError as e:
@@ -95,6 +97,26 @@ def read_pdf(path: Path) -> Report:
                             "或在 Word/WPS 中为表格加上框线后另存为 PDF") from e
         also = f"（另有{hidden}个看不见的字未读入：{_unseen_kinds(pages)}）" if hidden else ""
         raise ReadError(f"{path}：{e}{also}") from e
+
+
+def _refuse_garbled(path: Path, blocks: list[Block]) -> None:
+    """ReadError when the text the fonts' ToUnicode maps give is no Chinese anyone wrote: a
+    map off by one (every character its neighbour) reads as a report of 乱码 — blank tables,
+    a dozen findings quoting it — and says nothing of why.  Only a text that fails the
+    plausibility test (app/plausible.py) and shows no statutory table is refused: a right PDF
+    has both its common characters and its tables."""
+    from app.docx import tables as tbl
+
+    paragraphs = [b.text for b in blocks if isinstance(b, ParaBlock)]
+    text = "".join([*paragraphs, *(b.all_text() for b in blocks if isinstance(b, TableBlock))])
+    if reads_as_chinese(text) is not False:
+        return
+    if any(tbl.classify(b) is not None for b in blocks if isinstance(b, TableBlock)):
+        return
+    sample = next((p.strip()[:12] for p in paragraphs if sum("\u4e00" <= c <= "\u9fff" for c in p) >= 4), "")
+    quoted = f"（如“{sample}”）" if sample else ""
+    raise ReadError(f"{path}：PDF 中的文字编码有误，复制出的文字是乱码{quoted}，无法读取；"
+                    "请使用原 Word 文档，或重新导出 PDF")
 
 
 def _said(report: Report, pages: list[_Page], revised: list[str]) -> Report:
@@ -126,6 +148,7 @@ _UNSEEN_KINDS = (
     ("clipped", "被裁剪区域遮去的字"),
     ("covered", "被后画的方框、图片或批注盖住的字"),
     ("layer", "在隐藏图层中的字"),
+    ("noink", "用不印刷的专色（Separation /None）写的字"),
 )
 
 
@@ -156,6 +179,7 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
     inflate.install()
     bounds.install()
     seen.install()
+    inks.install()
     source.install()
     try:
         view = source.open_view(path)  # the file without trailing padding, read on the clock

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from app.pdfread import bounds
+from app.pdfread.inks import NO_INK, PAPER
 from app.pdfread.seen import TINTS
 from app.report import Run
 
@@ -48,7 +49,8 @@ class Char:
 class Unseen:
     """What of a page was drawn but is not seen, left out: ``white`` characters painted in white
     (their fill, or their outline where only it is drawn) with nothing dark behind them;
-    ``invisible``, ``transparent``, ``tiny``, ``outside``, ``clipped``, ``covered``, ``layer``:
+    ``noink`` painted in a spot colour that marks nothing (app/pdfread/inks.py), wherever they
+    stand; ``invisible``, ``transparent``, ``tiny``, ``outside``, ``clipped``, ``covered``, ``layer``:
     as app/pdfread/seen.py marks them (invisible ones over a picture, a scan's text layer, are
     read); ``notes``: table cells read without a note mark."""
 
@@ -60,13 +62,14 @@ class Unseen:
     clipped: int = 0
     covered: int = 0
     layer: int = 0
+    noink: int = 0  # painted with a spot colour that marks nothing (Separation /None: inks.py)
     notes: int = 0
 
     @property
     def chars(self) -> int:
         """Characters left out."""
         return (self.white + self.invisible + self.transparent + self.tiny + self.outside + self.clipped
-                + self.covered + self.layer)
+                + self.covered + self.layer + self.noink)
 
 
 def _painted_white(c: dict[str, Any]) -> bool:
@@ -86,6 +89,8 @@ def _white(color: object, space: object = None) -> bool:
     colour space of tints (Separation, DeviceN: a spot colour's ink) no ink at all (tint 0 of
     any ink is the paper; a full tint of one is ink, whatever gray 1 would be).  Indexed and
     Pattern colours are not known: not white."""
+    if space in (NO_INK, PAPER):  # marks nothing, or the paper's white at every tint (inks.py)
+        return True
     if isinstance(color, (int, float)):
         color = (color,)  # a shape's gray (or tint) as pdfminer keeps it: one number
     if space in TINTS:
@@ -156,6 +161,10 @@ def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
         if x1 < 0 or x0 > width or bottom < 0 or top > height:
             continue  # off the page as pdfplumber places it
         mode = c.get("render")
+        if mode is None and c.get("ncs") == NO_INK and text.strip():
+            if unseen is not None:  # filled only, in a colour that marks nothing: on any background
+                unseen.noink += 1
+            continue
         if (_white(c.get("non_stroking_color"), c.get("ncs")) if mode is None else _painted_white(c)) and text.strip():
             if dark is None:
                 dark = _dark_behind(page)

@@ -1,0 +1,240 @@
+"""Spot colours that paint nothing, or only the paper's white, told apart from other inks.
+
+A Separation colour space names its ink (colorant) and says how a viewer without that ink
+shows it: an alternate space and a tint transform (PDF 32000 8.6.6.4).  pdfminer keeps neither
+— every Separation is "Separation", one component — so two tricks read as ink:
+
+- the colorant /None: "never marks the page" (a viewer draws nothing, at any tint);
+  DeviceN whose colorants are all /None likewise;
+- a tint transform that gives white at every tint (an exponential function, type 2, whose C0
+  and C1 are both white in the alternate space, or a PostScript calculator, type 4, white at
+  every tenth of a tint): the glyphs are painted, in the paper's white.
+
+Here each such space of a page's (or a form's) resources is renamed as it is read: NO_INK
+(app/pdfread/text.py leaves its characters out wherever they stand) and PAPER (white: left out
+on white, read on a dark box, as white text is).  Sampled (type 0) and stitching (type 3) tint
+transforms are not evaluated: their ink is taken as ink, tint 0 as the paper, as before; nor is
+a tint transform evaluated at the tint a character is drawn in (only "white at every tint").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+NO_INK = "SeparationNone"  # colour space names as pdfplumber hands them on (``ncs``, ``scs``)
+PAPER = "SeparationWhite"
+NAMES = (NO_INK, PAPER)
+_WHITE_LEVEL = 0.97  # gray or RGB components at least this (CMYK at most 1 minus it): white
+_installed = False
+
+
+def install() -> None:
+    """Once per process: pdfminer's interpreter, as it reads a resource dictionary's colour
+    spaces, renames those above."""
+    global _installed
+    if _installed:
+        return
+    from pdfminer import pdfinterp
+    from pdfminer.pdfcolor import PDFColorSpace
+
+    base = pdfinterp.PDFPageInterpreter.init_resources
+
+    def init_resources(self: Any, resources: Any) -> None:
+        base(self, resources)
+        for csid, (name, n) in _renamed(resources).items():
+            self.csmap[csid] = PDFColorSpace(name, n)
+
+    pdfinterp.PDFPageInterpreter.init_resources = init_resources  # type: ignore[method-assign]
+    _installed = True
+
+
+def _renamed(resources: Any) -> dict[str, tuple[str, int]]:
+    """The colour spaces of ``resources`` that paint nothing or white: id → (name, components)."""
+    from pdfminer.pdftypes import resolve1
+
+    out: dict[str, tuple[str, int]] = {}
+    resources = resolve1(resources)
+    spaces = resolve1(resources.get("ColorSpace")) if isinstance(resources, dict) else None
+    if not isinstance(spaces, dict):
+        return out
+    for csid, spec in spaces.items():
+        try:
+            found = _judge(resolve1(spec))
+        except Exception:  # a broken colour space: pdfminer's reading of it stands
+            found = None
+        if found is not None:
+            out[csid] = found
+    return out
+
+
+def _name(obj: Any) -> str:
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+
+    obj = resolve1(obj)
+    name = obj.name if isinstance(obj, PSLiteral) else ""
+    return name if isinstance(name, str) else name.decode("latin-1")
+
+
+def _judge(spec: Any) -> tuple[str, int] | None:
+    from pdfminer.pdftypes import resolve1
+
+    if not isinstance(spec, list) or len(spec) < 4:
+        return None
+    kind = _name(spec[0])
+    if kind == "Separation":
+        if _name(spec[1]) == "None":
+            return NO_INK, 1
+        return (PAPER, 1) if _all_white(resolve1(spec[3]), resolve1(spec[2])) else None
+    if kind == "DeviceN":
+        names = resolve1(spec[1])
+        if isinstance(names, list) and names and all(_name(n) == "None" for n in names):
+            return NO_INK, len(names)
+    return None
+
+
+def _all_white(function: Any, alternate: Any) -> bool:
+    """Whether a tint transform gives white at every tint.  Exponential (type 2): C0 and C1
+    both white (what lies between two whites is white).  PostScript calculator (type 4): white
+    at each of _TINTS (a program white there and ink between is not a spot colour anyone makes)."""
+    from pdfminer.pdftypes import resolve1
+
+    attrs = getattr(function, "attrs", function)  # a function is a dictionary or a stream
+    if not isinstance(attrs, dict):
+        return False
+    space = _name(alternate) or (_name(alternate[0]) if isinstance(alternate, list) and alternate else "")
+    kind = resolve1(attrs.get("FunctionType"))
+    if kind == 2:
+        ends = [resolve1(attrs.get("C0", [0])), resolve1(attrs.get("C1", [1]))]
+        return all(isinstance(end, list) and _white(space, [resolve1(v) for v in end]) for end in ends)
+    if kind == 4 and hasattr(function, "get_data"):
+        program = _program(function.get_data()[:_PROGRAM_BYTES].decode("latin-1"))
+        outputs = [calculate(program, [t]) for t in _TINTS] if program is not None else [None]
+        return all(out is not None and _white(space, out) for out in outputs)
+    return False
+
+
+# -- a PostScript calculator function (PDF 32000 7.10.5), bounded -------------------------------------
+
+_TINTS = tuple(i / 10 for i in range(11))
+_PROGRAM_BYTES = 16_384  # a tint transform is a few dozen operators
+_STEPS = 10_000  # operators run in one evaluation at most
+_DEPTH = 100  # operand stack
+Program = list[Any]  # numbers, bools, operator names and nested programs ({…})
+
+
+def _program(text: str) -> Program | None:
+    """``{ … }`` parsed into nested lists; None when it is not one."""
+    import re
+
+    tokens = re.findall(r"[{}]|[^\s{}]+", text)
+    stack: list[Program] = [[]]
+    for tok in tokens:
+        if tok == "{":
+            stack.append([])
+        elif tok == "}":
+            if len(stack) < 2:
+                return None
+            done = stack.pop()
+            stack[-1].append(done)
+        else:
+            try:
+                stack[-1].append(float(tok) if any(c.isdigit() for c in tok) and tok[0] in "+-.0123456789" else tok)
+            except ValueError:
+                return None
+    if len(stack) != 1 or len(stack[0]) != 1 or not isinstance(stack[0][0], list):
+        return None
+    return stack[0][0]
+
+
+def calculate(program: Program, inputs: list[float]) -> list[float] | None:
+    """The operand stack after running ``program`` on ``inputs``; None when it fails (an
+    unknown operator, too few operands, more than _STEPS operators)."""
+    import math
+
+    stack: list[Any] = list(inputs)
+    steps = 0
+    ops2: dict[str, Callable[[Any, Any], Any]] = {"add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b,
+            "div": lambda a, b: a / b, "idiv": lambda a, b: float(int(a / b)), "mod": lambda a, b: float(math.fmod(a, b)),
+            "exp": lambda a, b: a ** b, "atan": lambda a, b: math.degrees(math.atan2(a, b)) % 360,
+            "eq": lambda a, b: a == b, "ne": lambda a, b: a != b, "gt": lambda a, b: a > b, "ge": lambda a, b: a >= b,
+            "lt": lambda a, b: a < b, "le": lambda a, b: a <= b, "and": lambda a, b: a and b if isinstance(a, bool) else float(int(a) & int(b)),
+            "or": lambda a, b: a or b if isinstance(a, bool) else float(int(a) | int(b)),
+            "xor": lambda a, b: a != b if isinstance(a, bool) else float(int(a) ^ int(b)),
+            "bitshift": lambda a, b: float(int(a) << int(b) if b >= 0 else int(a) >> -int(b))}
+    ops1: dict[str, Callable[[Any], Any]] = {"neg": lambda a: -a, "abs": abs, "ceiling": math.ceil, "floor": math.floor, "round": lambda a: math.floor(a + 0.5),
+            "truncate": math.trunc, "sqrt": math.sqrt, "ln": math.log, "log": math.log10,
+            "sin": lambda a: math.sin(math.radians(a)), "cos": lambda a: math.cos(math.radians(a)),
+            "cvi": lambda a: float(int(a)), "cvr": float, "not": lambda a: not a if isinstance(a, bool) else float(~int(a))}
+
+    def run(proc: Program) -> None:
+        nonlocal steps
+        for tok in proc:
+            steps += 1
+            if steps > _STEPS or len(stack) > _DEPTH:
+                raise ValueError("too long")
+            if isinstance(tok, (float, list)):
+                stack.append(tok)
+            elif tok in ("true", "false"):
+                stack.append(tok == "true")
+            elif tok in ops2:
+                b, a = stack.pop(), stack.pop()
+                stack.append(ops2[tok](a, b))
+            elif tok in ops1:
+                stack.append(ops1[tok](stack.pop()))
+            elif tok == "dup":
+                stack.append(stack[-1])
+            elif tok == "exch":
+                stack[-1], stack[-2] = stack[-2], stack[-1]
+            elif tok == "pop":
+                stack.pop()
+            elif tok == "copy":
+                n = int(stack.pop())
+                if n < 0 or n > len(stack):
+                    raise ValueError("copy")
+                stack.extend(stack[len(stack) - n:])
+            elif tok == "index":
+                n = int(stack.pop())
+                if n < 0 or n >= len(stack):
+                    raise ValueError("index")
+                stack.append(stack[-1 - n])
+            elif tok == "roll":
+                j, n = int(stack.pop()), int(stack.pop())
+                if n < 0 or n > len(stack):
+                    raise ValueError("roll")
+                if n:
+                    part = stack[len(stack) - n:]
+                    j %= n
+                    stack[len(stack) - n:] = part[-j:] + part[:-j] if j else part
+            elif tok == "if":
+                proc1, cond = stack.pop(), stack.pop()
+                if not isinstance(proc1, list) or not isinstance(cond, bool):
+                    raise ValueError("if")
+                if cond:
+                    run(proc1)
+            elif tok == "ifelse":
+                proc2, proc1, cond = stack.pop(), stack.pop(), stack.pop()
+                if not isinstance(proc1, list) or not isinstance(proc2, list) or not isinstance(cond, bool):
+                    raise ValueError("ifelse")
+                run(proc1 if cond else proc2)
+            else:
+                raise ValueError(tok)
+
+    try:
+        run(program)
+    except (ValueError, IndexError, ArithmeticError, TypeError, RecursionError):
+        return None
+    if not all(isinstance(v, float) or (isinstance(v, int) and not isinstance(v, bool)) for v in stack):
+        return None
+    return [float(v) for v in stack]
+
+
+def _white(space: str, values: list[Any]) -> bool:
+    if not values or not all(isinstance(v, (int, float)) for v in values):
+        return False
+    if space == "DeviceCMYK" and len(values) == 4:
+        return all(v <= 1 - _WHITE_LEVEL for v in values)
+    if (space in ("DeviceGray", "CalGray") and len(values) == 1) or (space in ("DeviceRGB", "CalRGB") and len(values) == 3):
+        return all(v >= _WHITE_LEVEL for v in values)
+    return False

@@ -346,6 +346,11 @@ REVERSED = declare(
     "Word 文档中有文字设了从右向左的“双向覆盖”（bdo），Word 中显示的顺序与文件中的文字相反（如文件中的2106显示为6012）；"
     "按 Word 显示的内容读入",
     "核对这些单元格的数字；在 Word 中取消从右向左的设置后重新打开", kind="rtl", opened_file=True)
+FIELD_OPEN = declare(
+    "FIELD-OPEN", _W, "域没有结束标记",
+    "Word 文档中有域（页码、公式、引用、目录等）只有开始标记、没有结束标记，文件可能已损坏，Word 中显示的内容无法确定；"
+    "域之后的文字按文件中的原样读入",
+    "核对此处的文字和数字；在 Word 中打开、检查此处后另存，再重新打开", opened_file=True)
 STRAY_BYTES = declare(
     "STRAY-BYTES", _W, "网页中有个别无法识别的字节",
     "UTF-8 编码的网页或文字副本中夹着零星不是 UTF-8 文字的字节（旧网站系统常见，如单个不间断空格），这几处读作“\ufffd”，"

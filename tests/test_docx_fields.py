@@ -95,6 +95,31 @@ def test_a_field_left_open_keeps_its_text(tmp_path: Path) -> None:
     assert _read(tmp_path, _char("begin") + _code(" =SUM(LEFT) ") + _char("separate") + _t("28")) == 28
 
 
+def _opened(tmp_path: Path, runs: str) -> Report:
+    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
+    return load_report(_cell(runs, src, tmp_path / "cell.docx"))
+
+
+def test_a_field_left_open_is_one_warning_at_its_table(tmp_path: Path) -> None:
+    """The place is named: the table (and the paragraph's text) where the field begins."""
+    report = _opened(tmp_path, _char("begin") + _code(" =SUM(LEFT) ") + _char("separate") + _t("28"))
+    (found,) = [f for f in report.import_findings if f.code == "FIELD-OPEN"]
+    assert found.location.section == REQUESTS
+    assert "1处域只有开始标记、没有结束标记（在“28”一段）" in found.message
+
+
+def test_a_field_left_open_before_its_separate_is_one_warning_too(tmp_path: Path) -> None:
+    report = _opened(tmp_path, _char("begin") + _code(" =5 ") + _t("28"))
+    assert report.tables[REQUESTS][(T3_NEW, 0)] == 28  # read as written: nothing dropped on a guess
+    assert [f.code for f in report.import_findings if f.code == "FIELD-OPEN"] == ["FIELD-OPEN"]
+
+
+def test_closed_fields_give_no_warning(tmp_path: Path) -> None:
+    report = _opened(tmp_path, NESTED)
+    assert report.tables[REQUESTS][(T3_NEW, 0)] == 28
+    assert not [f for f in report.import_findings if f.code == "FIELD-OPEN"]
+
+
 def test_a_field_deleted_with_tracked_changes_does_not_hide_what_follows(tmp_path: Path) -> None:
     """A deleted begin (its end deleted too, as Word deletes a field) is no field once accepted."""
     deleted = f'<w:del w:id="1" w:author="某" w:date="2024-01-01T00:00:00Z">{_char("begin")}{_code(" X ")}</w:del>'

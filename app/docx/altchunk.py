@@ -62,6 +62,7 @@ class Tally:
     hidden_bodies: list[etree._Element] = field(default_factory=list)
     hidden_blocks: list[Block] = field(default_factory=list)
     flipped: list[Flipped] = field(default_factory=list)  # paragraphs shown right to left (app/docx/bidi.py)
+    open_fields: list[etree._Element] = field(default_factory=list)  # fields' begin marks never ended (app/docx/fields.py)
 
 
 @dataclass

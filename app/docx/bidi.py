@@ -25,7 +25,7 @@ from lxml import etree
 
 from app.docx import tables as tbl
 from app.docx.blocks import Block, TableBlock
-from app.docx.hiddenplace import block_location
+from app.docx.hiddenplace import block_location, block_of
 from app.docx.xmlkids import W
 from app.findings import REVERSED, Finding, Location
 from app.report import Report
@@ -118,16 +118,12 @@ def reversed_finding(flipped: list[Flipped], blocks: list[Block], report: Report
     table) where it was: the figure Word shows is not the one the file's text spells."""
     if not flipped:
         return None
-    at = {b.element: b for b in blocks}
     cells: list[CellRef] = []
     places: list[Location] = []
     for f in flipped:
-        node: etree._Element | None = f.paragraph
-        while node is not None and node not in at:
-            node = node.getparent()
-        if node is None:
+        block = block_of(f.paragraph, blocks)
+        if block is None:
             continue  # in a part not read into blocks (an imported part's): counted, not placed
-        block = at[node]
         if isinstance(block, TableBlock):
             table = tbl.classify(block)
             ref = _cell(table, f.shown, report) if table is not None else None

@@ -10,7 +10,9 @@ the body before it is read, so every reader of the body — paragraphs, both tab
 sees what Word shows.
 
 A field left open at the end of the body (a damaged file: a begin without its end) is left
-as it was: which of its text Word would show cannot be told, and nothing is dropped on a guess.
+as it was: which of its text Word would show cannot be told (Word calls such a file damaged;
+what it recovers is its own), and nothing is dropped on a guess.  Its begin mark is handed back,
+for a warning that names the place (app/docx/reader.py).
 """
 
 from __future__ import annotations
@@ -34,9 +36,10 @@ _LEFT_OUT = frozenset((f"{{{_MC}}}Fallback", f"{{{W}}}del", f"{{{W}}}moveFrom"))
 class _Field:
     """One open complex field: whether its separate came, and what its code showed."""
 
-    __slots__ = ("code", "separated")
+    __slots__ = ("begin", "code", "separated")
 
-    def __init__(self) -> None:
+    def __init__(self, begin: etree._Element) -> None:
+        self.begin = begin  # its w:fldChar
         self.separated = False
         self.code: list[etree._Element] = []  # shown elements inside this field's instruction
 
@@ -50,11 +53,12 @@ def _left_out(el: etree._Element, body: etree._Element) -> bool:
     return False
 
 
-def drop_field_codes(body: etree._Element) -> int:
-    """Take the shown content of every field instruction out of ``body``; how many elements
-    went.  A body without complex fields (most) is one quick look."""
+def drop_field_codes(body: etree._Element) -> list[etree._Element]:
+    """Take the shown content of every field instruction out of ``body``; the begin marks
+    (w:fldChar) of the fields never ended, in document order.  A body without complex fields
+    (most) is one quick look."""
     if next(body.iter(_FLD_CHAR), None) is None:
-        return 0
+        return []
     open_fields: list[_Field] = []
     dropped: list[etree._Element] = []
     for el in body.iter(_FLD_CHAR, *_SHOWN):
@@ -63,7 +67,7 @@ def drop_field_codes(body: etree._Element) -> int:
                 continue  # a tracked deletion's field mark: gone once accepted
             kind = el.get(_TYPE)
             if kind == "begin":
-                open_fields.append(_Field())
+                open_fields.append(_Field(el))
             elif kind == "separate" and open_fields:
                 open_fields[-1].separated = True
             elif kind == "end" and open_fields:
@@ -81,4 +85,4 @@ def drop_field_codes(body: etree._Element) -> int:
         parent = el.getparent()
         if parent is not None:
             parent.remove(el)
-    return len(dropped)
+    return [f.begin for f in open_fields]

@@ -53,6 +53,16 @@ def _first_block(body: etree._Element, blocks: list[Block]) -> int | None:
     return None
 
 
+def block_of(el: etree._Element, blocks: list[Block]) -> Block | None:
+    """The block ``el`` (a paragraph, a run, a mark in one) was read into; None when in none
+    (a paragraph hidden whole, an imported part's body)."""
+    own = {b.element: b for b in blocks}
+    node: etree._Element | None = el
+    while node is not None and node not in own:
+        node = node.getparent()
+    return own[node] if node is not None else None
+
+
 _BACK = 500  # blocks looked back over for a section (a report has a few hundred)
 
 
@@ -75,3 +85,4 @@ def block_location(blocks: list[Block], index: int, report: Report) -> Location:
         if len(b.text) < 200 and (hit := classify_heading(b.text, False, "")) is not None:
             return Location(hit[0])
     return Location(META)
+

@@ -20,7 +20,7 @@ from app.docx.custom import extras_of
 from app.docx.databinding import apply_bindings
 from app.docx.fields import drop_field_codes
 from app.docx.hidden import HIDING_TAGS, Dropped, Styles, strip_hidden
-from app.docx.hiddenplace import hidden_location
+from app.docx.hiddenplace import block_location, block_of, hidden_location
 from app.docx.invisible import Unseen, strip_invisible
 from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
@@ -31,11 +31,13 @@ from app.docx.symbols import apply_style_fonts, drop_ruby_text, read_symbol_font
 from app.docx.tablestyles import apply_table_styles
 from app.errors import DAMAGED_DOCX, NotAReport, ReadError, unreadable
 from app.findings import (
+    FIELD_OPEN,
     HIDDEN_TEXT,
     REVISIONS,
     VALUE_LIST_NUMBER,
     VALUE_NOTE_MARK,
     VALUE_SYMBOL_FONT,
+    Finding,
     Location,
 )
 from app.report import Report
@@ -82,6 +84,8 @@ def read_document(parts: DocxParts) -> Report:
     report.import_findings += Unseen(tally.unseen).findings()
     if (flipped := reversed_finding(tally.flipped, blocks, report)) is not None:
         report.import_findings.append(flipped)
+    if tally.open_fields:  # a damaged file: what Word shows after the field cannot be told
+        report.import_findings.append(_open_field_finding(tally.open_fields, blocks, report))
     if tally.symbol_digits:  # the XML's 37 is two pictograms on the page: not that figure
         report.import_findings.append(VALUE_SYMBOL_FONT.at(
             Location(META), f"文件中有{tally.symbol_digits}处数字设成了符号字体（Wingdings 等），Word/WPS 中显示为图形符号而不是数字，"
@@ -112,7 +116,7 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     apply_bindings(body, parts.data_stores)  # a bound content control shows its store's value, as Word refreshes it
     read_symbols(body)  # a digit inserted as a symbol is text (before hiding: it may be hidden)
     drop_ruby_text(body)  # a ruby's annotation is not part of the text it annotates
-    drop_field_codes(body)  # a field shows its result: a nested field's in its code is code (1028 was 28)
+    tally.open_fields += drop_field_codes(body)  # a field shows its result: a nested field's in its code is code (1028 was 28)
     tally.flipped += apply_overrides(body)  # right-to-left override: 2106 shows as 6012 (after fields: it reorders runs)
     apply_table_styles(body, lambda: parts.styles)  # a table style's hiding, colour, size: as if on the run
     apply_style_ink(body, parts)  # a run's styles' (or the defaults') white or 1-pt text: likewise, after it
@@ -130,6 +134,18 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     if chunks is not None:
         chunks.into_cells(body)  # a part in a table cell: that cell's text
     return read_blocks(body, numbering or None, tally.marks, chunks.blocks if chunks is not None else None)
+
+
+def _open_field_finding(begins: list[etree._Element], blocks: list[Block], report: Report) -> Finding:
+    """FIELD-OPEN at the first field never ended, quoting its paragraph's text."""
+    first = begins[0]
+    block = block_of(first, blocks)
+    where = block_location(blocks, block.index, report) if block is not None else Location(META)
+    p = next(first.iterancestors(f"{{{W}}}p"), None)
+    text = " ".join("".join(t.text or "" for t in p.iter(f"{{{W}}}t")).split())[:20] if p is not None else ""
+    quoted = f"（在“{text}”一段）" if text else ""
+    return FIELD_OPEN.at(where, f"文件中有{len(begins)}处域只有开始标记、没有结束标记{quoted}，文件可能已损坏，"
+                                "Word 中显示的内容无法确定；域之后的文字按文件中的原样读入，请核对此处的文字和数字")
 
 
 _REVISION_TAGS = tuple(f"{{{W}}}{t}" for t in ("ins", "del", "moveFrom", "moveTo"))

@@ -37,6 +37,8 @@ def _read(tmp_path: Path, runs: str, body_edit: str = "") -> tuple[object, list[
     '<w:sz w:val="0.5mm"/>',
     '<w:color w:val="C00000"/><w:shd w:val="clear" w:color="auto" w:fill="C00000"/>',  # red on red
     '<w:color w:val="FFFF00"/><w:highlight w:val="yellow"/>',  # yellow on a yellow highlight
+    '<w:w w:val="1"/>',  # a hairline: 1% of its width (hostile30: 121 for 21)
+    '<w:w w:val="20%"/>',  # as Strict writes a percent
 ])
 def test_an_unseen_old_figure_is_not_glued_on(tmp_path: Path, props: str) -> None:
     value, notes, _ = _read(tmp_path, _r("99", props) + _r("37"))
@@ -57,6 +59,8 @@ def test_an_unseen_old_figure_is_not_glued_on(tmp_path: Path, props: str) -> Non
     '<w:sz w:val="3pt"/>',  # 3 pt with a unit: readable
     '<w:color w:val="FFFFFF"/><w:shd w:val="clear" w:color="auto" w:fill="1F4E79"/>',  # white on dark blue
     '<w:color w:val="FFFFFF"/><w:highlight w:val="black"/>',
+    '<w:w w:val="33"/>',  # the narrowest Word's menu offers: read
+    '<w:w w:val="0"/>',  # no scale Word takes: full width
 ])
 def test_what_is_seen_is_read(tmp_path: Path, props: str) -> None:
     value, notes, _ = _read(tmp_path, _r("99", props) + _r("37"))

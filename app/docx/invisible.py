@@ -18,6 +18,9 @@ The rules, on a run's own properties (as Word's buttons set them):
   without a unit — is ignored as Word ignores it: the run keeps its inherited, readable size).  Nothing in a report is set that small to be
   read: the smallest note marks and table print are 5–6 pt, while 1–2 pt is what a run is
   shrunk to when meant to vanish (a dot of ink, not a glyph).
+- width: a character scale (w:w, 字符缩放) of 20% or less: Word draws a “1” at 1% as a hairline,
+  and a reader of the XML glued it onto the figure after it (121 for 21, hostile30); Word's own
+  menu goes down to 33%, and no report narrows its text further to be read.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ _THEME_SLOTS = {
 }
 _SYSTEM_COLORS = {"windowText": "000000", "window": "FFFFFF"}
 TINY_HALF_POINTS = 4  # 2 pt: see the module's docstring
+NARROW_PERCENT = 20  # w:w: see the module's docstring
+_SCALE = f"{{{W}}}w"
 _WHITE = "FFFFFF"
 # w:highlight's named colours (ST_HighlightColor)
 _HIGHLIGHTS = {
@@ -65,7 +70,7 @@ class Unseen:
         if not self.places:
             return []
         return [HIDDEN_TEXT.at(
-            Location(META), f"文件中有{self.places}处看不见的文字（白色或与底色相同颜色的字、2磅以下的字），未读入；"
+            Location(META), f"文件中有{self.places}处看不见的文字（白色或与底色相同颜色的字、2磅以下或缩放到20%以下的字），未读入；"
                             "打印和发布的文件中看不到这些文字，请核对正文和表格，确需保留的在 Word/WPS 中改为可见后重新打开")]
 
 
@@ -184,6 +189,8 @@ def _run_of(el: etree._Element) -> etree._Element | None:
 _TINY_RUNS = etree.XPath(
     f".//w:r[w:t][w:rPr/w:sz[@w:val <= {TINY_HALF_POINTS} or translate(@w:val, '0123456789', '') != '']]",
     namespaces={"w": W})
+_NARROW_RUNS = etree.XPath(".//w:r[w:t][w:rPr/w:w]", namespaces={"w": W})
+_PERCENT = re.compile(r"\s*([0-9]{1,4})\s*%?\s*")
 _MEASURE = re.compile(r"([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt|pc|pi)")
 _HALF_POINTS_PER = {"pt": 2, "pc": 24, "pi": 24, "in": 144, "cm": 144 / 2.54, "mm": 144 / 25.4}
 
@@ -205,14 +212,25 @@ def _tiny(r: etree._Element) -> bool:
     return size is not None and size <= TINY_HALF_POINTS
 
 
+def _narrow(r: etree._Element) -> bool:
+    """The run's character scale (w:w: a whole percent, or “n%” as Strict writes it) is 20% or
+    less; one Word would not take (0, junk) leaves the run at its full width."""
+    scale = first_child(first_child(r, _RPR), _SCALE)
+    m = _PERCENT.fullmatch(scale.get(_VAL, "")) if scale is not None else None
+    return m is not None and 1 <= int(m.group(1)) <= NARROW_PERCENT
+
+
 def _candidates(body: etree._Element, page: str,
                 colors_of: _Colors) -> list[tuple[etree._Element, etree._Element | None]]:
-    """(run, its w:color or None for a tiny run) for the runs with text that may not be seen:
-    set at 2 pt or less, or in a colour that is behind some text of the file (the page's, a
+    """(run, its w:color or None for a tiny or narrow run) for the runs with text that may not be
+    seen: set at 2 pt or less or narrowed to 20% or less, or in a colour that is behind some text of the file (the page's, a
     shading's, a highlight's) — in a report nearly none, so most runs are never looked at."""
     tiny = _TINY_RUNS(body)
     out: list[tuple[etree._Element, etree._Element | None]] = (
         [(r, None) for r in tiny if isinstance(r, etree._Element) and _tiny(r)] if isinstance(tiny, list) else [])
+    narrow = _NARROW_RUNS(body)
+    if isinstance(narrow, list):
+        out += [(r, None) for r in narrow if isinstance(r, etree._Element) and _narrow(r) and not _tiny(r)]
     colors: list[etree._Element] = []
     behind = {page}
     for el in body.iter(_COLOR, _SHD, _HIGHLIGHT):

@@ -45,6 +45,10 @@ SUPERSCRIPT = '<w:vertAlign w:val="superscript"/>'
     _r("36", "<w:strike/>") + _r("37"),  # the old figure struck through, the new beside it (c23)
     _r("36", '<w:dstrike w:val="true"/>') + _r("37"),
     _r("36", "<w:strike/>") + "<w:r><w:rPr><w:strike/></w:rPr><w:tab/></w:r>" + _r("37"),
+    # a footnote's own mark (customMarkFollows), left plain as WPS or a generator writes it: 373
+    # before (hostile30); Word raises it only through the note style
+    _r("37") + '<w:r><w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>3</w:t></w:r>',
+    _r("37") + '<w:r><w:endnoteReference w:customMarkFollows="true" w:id="1"/><w:t>1</w:t></w:r>',
 ])
 def test_marked_runs_are_left_out_and_said(tmp_path: Path, runs: str) -> None:
     value, notes, _ = _cell(tmp_path, runs)

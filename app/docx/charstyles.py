@@ -234,6 +234,33 @@ def mark_moved_runs(body: etree._Element, parts: DocxParts) -> int:
     return changed
 
 
+_NOTE_REFS = (f"{{{W}}}footnoteReference", f"{{{W}}}endnoteReference")
+_CUSTOM_MARK = f"{{{W}}}customMarkFollows"
+
+
+def mark_custom_note_marks(body: etree._Element) -> int:
+    """Give w:vertAlign to each run holding a footnote or endnote reference with a custom mark
+    (customMarkFollows: the run's text is the mark, “3” or “*”): a note mark whatever its
+    formatting — Word raises it only through the note style, and a mark WPS or a generator left
+    plain was glued onto the figure before it (21 and a mark “3” read 213, hostile30).  Returns
+    how many."""
+    changed = 0
+    for ref in body.iter(*_NOTE_REFS):
+        if ref.get(_CUSTOM_MARK, "").strip().lower() not in ("1", "true", "on"):
+            continue
+        r = ref.getparent()
+        if r is None or r.tag != _R:
+            continue
+        rpr = run_properties(r)
+        align = first_child(rpr, _VERT_ALIGN)
+        if align is None or align.get(_VAL) not in _RAISED:
+            if align is not None:
+                rpr.remove(align)
+            etree.SubElement(rpr, _VERT_ALIGN).set(_VAL, "superscript")
+            changed += 1
+    return changed
+
+
 # -- colour and size given by a style ----------------------------------------------------------
 # Text a style makes unseen — a character or paragraph style (or the document defaults) in white,
 # or of a point — is as unseen as text set so on the run (app/docx/invisible.py judges the run's

@@ -15,7 +15,7 @@ from app.docx.altchunk import Chunks, Tally
 from app.docx.assemble import noted_location, read_blocks_report
 from app.docx.bidi import apply_overrides, reversed_finding
 from app.docx.blocks import Block, read_blocks
-from app.docx.charstyles import apply_style_ink, apply_style_marks, mark_moved_runs
+from app.docx.charstyles import apply_style_ink, apply_style_marks, mark_custom_note_marks, mark_moved_runs
 from app.docx.custom import extras_of
 from app.docx.databinding import apply_bindings
 from app.docx.fields import drop_field_codes
@@ -129,6 +129,7 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     tally.symbol_digits += read_symbol_fonts(body)  # “37” typed in Wingdings shows pictograms: nothing to read
     apply_style_marks(body, parts)  # superscript or struck by a style: as if set on the run
     mark_moved_runs(body, parts)  # a small note mark raised by 字符位置 (WPS 提升): as a superscript
+    mark_custom_note_marks(body)  # a footnote's own mark (“3”, “*”): a note mark however set
     numbering = Numbering(parts.numbering, lambda: parts.styles) if parts.numbering is not None else None
     chunks = Chunks(parts, _body_blocks, tally, depth) if parts.chunks else None
     if chunks is not None:

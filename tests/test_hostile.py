@@ -18,6 +18,7 @@ from app.cli import check_report
 from app.io import ReadError
 from app.reading import load_report
 from app.report import Paragraph, Report
+from app.schema import T3_COL_TOTAL, T3_NEW
 from tests.conftest import SAMPLE, rewrite_docx
 from tests.hostile import GENERIC, _nest, run_one
 
@@ -42,14 +43,37 @@ def first(pattern: str, repl: str) -> Callable[[str], str]:
 
 # -- .docx tables ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("attr", ["gridSpan", "gridBefore"])
+@pytest.mark.parametrize("attr", ["gridSpan", "gridBefore", "gridAfter"])
 @pytest.mark.parametrize("value", ["2147483647", "10000000", "101"])
 def test_huge_spans_are_refused(variant: Variant, attr: str, value: str) -> None:
     if attr == "gridSpan":
         path = variant(first(r"<w:tcPr>", f'<w:tcPr><w:gridSpan w:val="{value}"/>'))
     else:
-        path = variant(first(r"<w:tr(?=[ >])[^>]*>", f'\\g<0><w:trPr><w:gridBefore w:val="{value}"/></w:trPr>'))
+        path = variant(first(r"<w:tr(?=[ >])[^>]*>", f'\\g<0><w:trPr><w:{attr} w:val="{value}"/></w:trPr>'))
     refused(path, "表格", value[:12])
+
+
+def test_a_row_short_of_its_last_cell_is_read(variant: Variant) -> None:
+    """表三's row 一 without its 总计 cell, the grid column left to w:gridAfter (Word shows a gap):
+    its six figures are read and the total is blank, said as a blank cell is — the row was no
+    row of the table before, all seven cells blank (hostile30)."""
+    def drop_total(xml: str) -> str:
+        row = re.search(r"<w:tr(?=[ >])(?:(?!</w:tr>).)*?本年新收(?:(?!</w:tr>).)*?</w:tr>", xml, re.S)
+        assert row is not None
+        cells = list(re.finditer(r"<w:tc(?=[ >]).*?</w:tc>", row.group(0), re.S))
+        text = row.group(0)
+        text = text[:cells[-1].start()] + text[cells[-1].end():]
+        text = re.sub(r"<w:tr(?=[ >])[^>]*>", '\\g<0><w:trPr><w:gridAfter w:val="1"/></w:trPr>', text, count=1)
+        return xml[:row.start()] + text + xml[row.end():]
+
+    whole = load_report(SAMPLE)
+    short = load_report(variant(drop_total))
+    for col in range(T3_COL_TOTAL):
+        assert short.tables["三"][(T3_NEW, col)] == whole.tables["三"][(T3_NEW, col)], col
+    assert short.tables["三"][(T3_NEW, T3_COL_TOTAL)] is None
+    assert any(short.tables["三"][(T3_NEW, col)] is not None for col in range(T3_COL_TOTAL))
+    blank = [f for f in run_all(short) if f.code == "BLANK-CELL"]
+    assert blank and "本年新收" in blank[0].location.describe() and "总计" in blank[0].location.describe()
 
 
 @pytest.mark.parametrize("value", ["abc", "1.5", "", "-3", "１２"])

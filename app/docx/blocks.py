@@ -32,8 +32,8 @@ _ALT_CHUNK = f"{{{W}}}altChunk"
 _RPR, _TYPE, _SDT_CONTENT, _PPR, _P_STYLE, _NUM_PR = (
     f"{{{W}}}{t}" for t in ("rPr", "type", "sdtContent", "pPr", "pStyle", "numPr"))
 _B, _I, _U = (f"{{{W}}}{t}" for t in ("b", "i", "u"))
-_TRPR, _GRID_BEFORE, _TCPR, _GRID_SPAN, _VMERGE = (
-    f"{{{W}}}{t}" for t in ("trPr", "gridBefore", "tcPr", "gridSpan", "vMerge"))
+_TRPR, _GRID_BEFORE, _GRID_AFTER, _TCPR, _GRID_SPAN, _VMERGE = (
+    f"{{{W}}}{t}" for t in ("trPr", "gridBefore", "gridAfter", "tcPr", "gridSpan", "vMerge"))
 # Word stores each text box twice: the drawing (mc:Choice) and a VML copy for old readers
 # (mc:Fallback).  Only the first is read.
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -319,7 +319,7 @@ def _closing(tc: etree._Element) -> etree._Element | None:
 # Anything in a table that the plain walk (app/docx/fastgrid.py) does not handle: text left out, note
 # marks, tabs, nested tables, wrappers around rows or cells, text boxes, blank columns before a
 # row.  A table without any of them — most — is read in one pass.
-_IRREGULAR = (*_LEFT_OUT, *_MARKS, _TAB, _TBL, _SDT, _CUSTOM_XML, _ALTERNATE, _TXBX, _GRID_BEFORE)
+_IRREGULAR = (*_LEFT_OUT, *_MARKS, _TAB, _TBL, _SDT, _CUSTOM_XML, _ALTERNATE, _TXBX, _GRID_BEFORE, _GRID_AFTER)
 _BREAKS = frozenset((_BR, _CR))
 
 
@@ -371,6 +371,15 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
                 cell.notes = (*(("note",) if marks.cells != before else ()), *(("list-number",) if numbered else ()))
             for _ in range(max(span, 1)):
                 row.append(cell)
+        # Grid columns the row leaves out at its end (w:gridAfter: Word shows a gap there) are
+        # blank cells, as those at its start: without them a row short of its 总计 was no row of
+        # the table and all its figures went unread (hostile30).
+        after = first_child(trpr, _GRID_AFTER) if trpr is not None else None
+        skip = limits.span(after.get(_VAL), "空白列", least=0) if after is not None else 0
+        budget.add(skip)
+        for _ in range(skip):
+            ident += 1
+            row.append(GridCell("", ident))
         budget.row(len(row))
         above = dict(enumerate(row))
         rows.append(row)

@@ -16,7 +16,6 @@ import warnings
 import zipfile
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.rich_text import CellRichText
@@ -45,6 +44,7 @@ from app.values import (
 )
 from app.xlsx_write import CHECKS_HEADING, META_SHEET
 from app.xlsxformat import other_figure
+from app.xlsxshown import Conditional, invisible, shown_runs, style
 
 
 def _read_meta(wb: Workbook, report: Report) -> None:
@@ -144,7 +144,7 @@ def _read_workbook(path: Path) -> Report:
         # workbook reaches here by its content whatever it is called (“年报.docx”).
         with package if isinstance(package, io.BytesIO) else package.open("rb") as fh:
             # rich_text: a cell's runs, each with its font — a note mark set superscript
-            # (“37” with a raised “1”) is left out, not read as 371 (_shown)
+            # (“37” with a raised “1”) is left out, not read as 371 (app/xlsxshown.py shown_runs)
             wb = load_workbook(fh, data_only=False, read_only=False, rich_text=True)
             fh.seek(0)
             cached = load_workbook(fh, data_only=True, read_only=False)
@@ -265,6 +265,7 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None)
                 merged[(r, c)] = (rng.min_row, rng.min_col)
     height, width = _extent(ws)
     values = _Values(ws, cached, height, width)
+    conditional = Conditional(ws, height, width)
     skip_rows, skip_cols = _hidden_rows(ws), _hidden_columns(ws)
     shown = [c for c in range(1, width + 1) if c not in skip_cols]
     if hidden is not None:  # counted only where they hold something: an empty spacer is no news
@@ -283,6 +284,8 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None)
             top = merged.get((r, c), (r, c))
             cell = ws.cell(*top)
             value = values.get(*top)
+            cond = conditional.applied(*top, value)
+            number_format = (cond.number_format if cond is not None else None) or style(cell, "number_format", "General")
             if top != (r, c) and _figure(value):
                 # A figure merged over several data cells (D5:E5): Excel holds it in the first
                 # and the others are blank to its formulas; read once, there, never the same
@@ -290,7 +293,7 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None)
                 row.append(GridCell("", r * 100000 + c))
                 continue
             notes: tuple[str, ...] = ()
-            if value not in (None, "") and invisible(cell, value):
+            if value not in (None, "") and invisible(cell, value, cond):
                 # Excel shows nothing there (a “99” formatted ;;; or in white on white): read
                 # as the sheet is seen and printed, blank, and told about once per cell.
                 if hidden is not None and top == (r, c):
@@ -299,19 +302,19 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None)
                     notes = ("xlsx",)
                 value = None
             elif value not in (None, ""):
-                value, marked, unseen = _shown(cell, value)
+                value, marked, unseen = shown_runs(cell, value)
                 if hidden is not None and top == (r, c):
                     name = f"“{ws.title}”{get_column_letter(c)}{r}"
                     hidden.marks += [name] if marked else []
                     hidden.runs += [name] if unseen else []
                     # The stored figure is read (what Excel sums, what was typed); where its
                     # format shows another (0, → 2106 as 2), that is said with both.
-                    other = other_figure(_style(cell, "number_format", "General"), value)
+                    other = other_figure(number_format, value)
                     if other is not None:
                         hidden.formats.append(f"{name}显示为“{other}”，存储的是{_text(value)}")
                     notes = (*(("note",) if marked else ()), *(("xlsx",) if unseen else ()),
                              *(("xlsx-format",) if other is not None else ()))
-            row.append(GridCell(_text(value, _style(cell, "number_format", "General")), top[0] * 100000 + top[1], notes))
+            row.append(GridCell(_text(value, number_format), top[0] * 100000 + top[1], notes))
         grid.append(row)
     return grid
 
@@ -324,157 +327,6 @@ def _figure(value: object) -> bool:
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return True
     return isinstance(value, (str, CellRichText)) and _FIGURE.fullmatch(str(value)) is not None
-
-
-# -- cells whose content Excel does not show ---------------------------------------------------------
-
-_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # literal text, an escaped character, [Red]/[>5]/[$-804]
-# Excel's default palette, the entries a font or fill names by index (indexed="9" is white;
-# 64 and 65 are the system colours: window text and window background).
-_INDEXED = {0: "000000", 1: "FFFFFF", 8: "000000", 9: "FFFFFF", 64: "000000", 65: "FFFFFF"}
-# Theme colours in a cell's font or fill: index 0 is the theme's “背景 1” (lt1, white in every
-# built-in theme) and 1 its “文字 1” (dk1, black); others vary with the theme and are not judged.
-_THEME = {0: "FFFFFF", 1: "000000"}
-# A number format's own colour ([White]0, [Color2]0): it overrides the font's for what it shows.
-# [ColorN] is the default palette's entry N+7 ([Color1] black, [Color2] white).
-_FORMAT_COLOUR = re.compile(r"\[(black|white|red|green|blue|yellow|magenta|cyan|color\s*(\d{1,2}))\]", re.IGNORECASE)
-_NAMED = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "00FF00", "blue": "0000FF",
-          "yellow": "FFFF00", "magenta": "FF00FF", "cyan": "00FFFF"}
-
-
-def _style(cell: object, name: str, default: Any = None) -> Any:
-    """A cell's number format, font or fill; one whose index points past the workbook's list
-    (a numFmtId or fontId no style defines: a file another program wrote badly) is the
-    default, as Excel shows it after repairing the file — not an IndexError."""
-    try:
-        return getattr(cell, name, default)
-    except (IndexError, KeyError):
-        return default
-
-
-def _format_section(number_format: str, value: object) -> str | None:
-    """The section of a number format that shows ``value`` (pos;neg;zero;text), with literal
-    text kept and brackets removed; None when the format has no section for it."""
-    sections: list[str] = []
-    cur: list[str] = []
-    for m in re.finditer(r'"[^"]*"|\\.|\[[^\]]*\]|;|.', number_format or ""):
-        tok = m.group(0)
-        if tok == ";":
-            sections.append("".join(cur))
-            cur = []
-        else:
-            cur.append(tok)
-    sections.append("".join(cur))
-    if isinstance(value, str):
-        return sections[3] if len(sections) >= 4 else None
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        return None
-    n = len(sections)
-    index = 0 if value > 0 or n == 1 or (value == 0 and n == 2) else 1 if value < 0 else 2 if n >= 3 else 0
-    return sections[index]
-
-
-def _hex(color: object) -> str | None:
-    """A font or fill colour as RRGGBB, None when it cannot be told (another theme colour, a tint)."""
-    if color is None:
-        return None
-    kind = getattr(color, "type", None)
-    if kind == "rgb":
-        rgb = getattr(color, "rgb", None)
-        return rgb[-6:].upper() if isinstance(rgb, str) and len(rgb) >= 6 else None
-    if kind == "indexed":
-        return _INDEXED.get(getattr(color, "indexed", -1))
-    if kind == "theme" and not getattr(color, "tint", 0):
-        return _THEME.get(getattr(color, "theme", -1))
-    return None
-
-
-def invisible(cell: object, value: object) -> bool:
-    """Whether Excel shows nothing of ``value`` in ``cell``: its number format's section for it
-    is empty (“;;;”, the usual way to hide a figure), or its font colour is the cell's fill
-    (white on no fill: the sheet is white).  A colour that cannot be told counts as shown.
-    Text in runs of their own fonts (rich text) is judged run by run (_shown)."""
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and value == 0:
-        return False  # “hide zeros” is a display preference, and a 0 adds to no figure
-    rich = isinstance(value, CellRichText)
-    section = _format_section(_style(cell, "number_format", "General"), str(value) if rich else value)
-    if section is not None and not _QUOTED.sub(lambda m: m.group(0) if m.group(0)[0] in '"\\' else "", section).strip():
-        return True
-    if section is not None and (colour := _format_colour(section)) is not None:
-        return _unseen_hex(cell, colour)  # the format's colour, not the font's, is what shows
-    return not rich and _unseen_colour(cell, _style(cell, "font"))
-
-
-def _format_colour(section: str) -> str | None:
-    """The colour a number format's section gives what it shows (RRGGBB), None without one."""
-    m = _FORMAT_COLOUR.search(section)
-    if m is None:
-        return None
-    if m.group(2) is not None:
-        return _INDEXED.get(int(m.group(2)) + 7, "")  # "": a palette colour not judged
-    return _NAMED[m.group(1).lower()]
-
-
-TINY_PT = 2.0  # as a .docx run (app/docx/invisible.py): nothing is set this small to be read
-
-
-def _unseen_colour(cell: object, font: object) -> bool:
-    """Whether text in ``font`` is in the colour behind it in ``cell``."""
-    fg = _hex(getattr(font, "color", None)) if font is not None else None
-    return fg is not None and _unseen_hex(cell, fg)
-
-
-def _unseen_hex(cell: object, fg: str) -> bool:
-    """Whether text in ``fg`` (RRGGBB; "" for a colour not judged) is the colour behind it."""
-    if not fg:
-        return False
-    fill = _style(cell, "fill")
-    if fill is None or getattr(fill, "patternType", None) in (None, "none"):
-        return fg == "FFFFFF"
-    if getattr(fill, "patternType", None) != "solid":
-        return False  # a pattern of two colours: the text shows on one of them
-    return fg == _hex(getattr(fill, "fgColor", None))
-
-
-def _mark(font: object) -> bool:
-    """A note mark (superscript, subscript) or struck-through text, as the .docx reader sees them."""
-    return getattr(font, "vertAlign", None) in ("superscript", "subscript") or bool(getattr(font, "strike", None))
-
-
-def _tiny(font: object) -> bool:
-    size = getattr(font, "sz", None)
-    return isinstance(size, (int, float)) and 0 <= size <= TINY_PT
-
-
-def _shown(cell: Any, value: object) -> tuple[object, bool, bool]:
-    """(what is read of ``value``, whether a note mark or struck text was left out, whether text
-    nobody sees was left out).  Each run of a rich-text cell in its own font (a plain part in the
-    cell's): “37” with a raised “1” is 37, never 371; a struck “36” before “37” is 37; a “9”
-    in white or at 1 pt before “37” is 37.  A whole cell so set reads blank, a 0 excepted."""
-    if isinstance(value, CellRichText):
-        kept: list[str] = []
-        marked = unseen = False
-        for part in value:
-            text, font = (part, _style(cell, "font")) if isinstance(part, str) else (part.text or "", part.font)
-            if not text.strip():
-                kept.append(text)
-            elif _mark(font):
-                marked = True
-            elif _tiny(font) or _unseen_colour(cell, font):
-                unseen = True
-            else:
-                kept.append(text)
-        return "".join(kept), marked, unseen
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and value == 0:
-        return value, False, False
-    font = _style(cell, "font")
-    if isinstance(value, str) and not value.strip():
-        return value, False, False
-    if _mark(font):
-        return None, True, False
-    if _tiny(font):
-        return None, False, True
-    return value, False, False
 
 
 class _Values:

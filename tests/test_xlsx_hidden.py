@@ -309,3 +309,60 @@ def test_many_marked_cells_are_named_and_counted(base: tuple[Report, Path], tmp_
     assert len(marks) == 1 and "10个单元格" in marks[0] and "等10个" in marks[0], marks
     assert f"“{ws.title}”{first.coordinate}" in marks[0]
     assert back.tables["三"] != original.tables["三"]
+
+
+def _conditional(font: str | None = None, number_format: str | None = None, operand: str = "0",
+                 fill: str | None = None) -> Callable[[Cell], object]:
+    """A conditional format on the cell: when its value is greater than ``operand``, ``font``
+    colour, ``number_format``, ``fill`` colour (as Excel's 条件格式 → 突出显示单元格规则 sets them)."""
+    from openpyxl.formatting.rule import Rule
+    from openpyxl.styles.differential import DifferentialStyle
+    from openpyxl.styles.numbers import NumberFormat
+
+    def add(cell: Cell) -> None:
+        dxf = DifferentialStyle(font=Font(color=font) if font else None,
+                                numFmt=NumberFormat(numFmtId=200, formatCode=number_format) if number_format else None,
+                                fill=PatternFill(bgColor=fill) if fill else None)
+        rule = Rule(type="cellIs", operator="greaterThan", formula=[operand], dxf=dxf)
+        cell.parent.conditional_formatting.add(cell.coordinate, rule)
+    return add
+
+
+@pytest.mark.parametrize("hide", [
+    _conditional(font="FFFFFFFF"),  # “> 0 → white”: the figure vanishes in Excel (hostile30)
+    _conditional(number_format=";;;"),
+    _conditional(font="FF1F4E79", fill="FF1F4E79"),  # dark blue on dark blue
+])
+def test_a_figure_a_conditional_format_hides_is_not_read(base: tuple[Report, Path], tmp_path: Path,
+                                                         hide: Callable[[Cell], object]) -> None:
+    original, path = base
+    back, cell = _figure_styled(path, tmp_path / "cond.xlsx", 99, hide)
+    changed = [v for pos, v in back.tables["三"].items() if v != original.tables["三"][pos]]
+    assert changed == [None]
+    notes = _notes(back)
+    assert len(notes) == 1 and f"“{cell.parent.title}”{cell.coordinate}" in notes[0], notes
+
+
+@pytest.mark.parametrize("show", [
+    _conditional(font="FFFFFFFF", operand="100"),  # the rule does not hold for 99
+    _conditional(font="FFFFFFFF", operand="$A$1"),  # a rule on another cell: not judged
+    _conditional(font="FFFFFFFF", fill="FF1F4E79"),  # white on dark blue: seen
+    _conditional(font="FF000000"),
+])
+def test_a_figure_a_conditional_format_leaves_shown_is_read(base: tuple[Report, Path], tmp_path: Path,
+                                                            show: Callable[[Cell], object]) -> None:
+    original, path = base
+    back, _ = _figure_styled(path, tmp_path / "cond.xlsx", 99, show)
+    changed = [v for pos, v in back.tables["三"].items() if v != original.tables["三"][pos]]
+    assert changed == [99] and _notes(back) == []
+
+
+def test_a_conditional_number_format_that_shows_another_figure_is_said(base: tuple[Report, Path], tmp_path: Path) -> None:
+    """“> 0 → number format "121"”: Excel shows 121 where 99 is stored; the stored figure is read
+    and said, as for the cell's own format (hostile30)."""
+    original, path = base
+    back, cell = _figure_styled(path, tmp_path / "cond.xlsx", 99, _conditional(number_format='"121"'))
+    changed = [v for pos, v in back.tables["三"].items() if v != original.tables["三"][pos]]
+    assert changed == [99]
+    said = [f.message for f in back.import_findings if f.code == "VALUE-INVALID"]
+    assert any(f"{cell.coordinate}显示为“121”，存储的是99" in m for m in said), said

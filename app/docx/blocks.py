@@ -345,10 +345,7 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
     for tr in _rows_of(tbl):
         row: list[GridCell] = []
         trpr = first_child(tr, _TRPR)
-        before = first_child(trpr, _GRID_BEFORE) if trpr is not None else None
-        skip = limits.span(before.get(_VAL), "空白列", least=0) if before is not None else 0
-        budget.add(skip)
-        for _ in range(skip):
+        for _ in range(_gap(trpr, _GRID_BEFORE, budget)):
             ident += 1
             row.append(GridCell("", ident))
         for tc in unwrapped(tr):
@@ -371,19 +368,23 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
                 cell.notes = (*(("note",) if marks.cells != before else ()), *(("list-number",) if numbered else ()))
             for _ in range(max(span, 1)):
                 row.append(cell)
-        # Grid columns the row leaves out at its end (w:gridAfter: Word shows a gap there) are
-        # blank cells, as those at its start: without them a row short of its 总计 was no row of
-        # the table and all its figures went unread (hostile30).
-        after = first_child(trpr, _GRID_AFTER) if trpr is not None else None
-        skip = limits.span(after.get(_VAL), "空白列", least=0) if after is not None else 0
-        budget.add(skip)
-        for _ in range(skip):
+        for _ in range(_gap(trpr, _GRID_AFTER, budget)):
             ident += 1
             row.append(GridCell("", ident))
         budget.row(len(row))
         above = dict(enumerate(row))
         rows.append(row)
     return rows
+
+
+def _gap(trpr: etree._Element | None, tag: str, budget: limits.TableBudget) -> int:
+    """How many grid columns a row leaves out before its cells (w:gridBefore) or after them
+    (w:gridAfter), read as blank cells: Word shows a gap there, and without them a row short
+    of its 总计 was no row of the table and all its figures went unread (hostile30)."""
+    el = first_child(trpr, tag) if trpr is not None else None
+    skip = limits.span(el.get(_VAL), "空白列", least=0) if el is not None else 0
+    budget.add(skip)
+    return skip
 
 
 def _style(p: etree._Element) -> str:

@@ -224,14 +224,21 @@ def mark_moved_runs(body: etree._Element, parts: DocxParts) -> int:
             if not moved or not any(n[3] > size for n in beside):
                 continue
             rpr = run_properties(r)
-            align = first_child(rpr, _VERT_ALIGN)
-            if align is None or align.get(_VAL) not in _RAISED:
-                if align is not None:
-                    rpr.remove(align)
-                up = (sized.get(rpr, _POSITION) or 0) > 0
-                etree.SubElement(rpr, _VERT_ALIGN).set(_VAL, "superscript" if up else "subscript")
-                changed += 1
+            up = (sized.get(rpr, _POSITION) or 0) > 0
+            changed += _raise(rpr, "superscript" if up else "subscript")
     return changed
+
+
+def _raise(rpr: etree._Element, how: str) -> bool:
+    """Set ``rpr`` (a run's own properties) as a superscript or subscript (``how``) unless it is
+    one already; whether it changed."""
+    align = first_child(rpr, _VERT_ALIGN)
+    if align is not None and align.get(_VAL) in _RAISED:
+        return False
+    if align is not None:
+        rpr.remove(align)
+    etree.SubElement(rpr, _VERT_ALIGN).set(_VAL, how)
+    return True
 
 
 _NOTE_REFS = (f"{{{W}}}footnoteReference", f"{{{W}}}endnoteReference")
@@ -251,13 +258,7 @@ def mark_custom_note_marks(body: etree._Element) -> int:
         r = ref.getparent()
         if r is None or r.tag != _R:
             continue
-        rpr = run_properties(r)
-        align = first_child(rpr, _VERT_ALIGN)
-        if align is None or align.get(_VAL) not in _RAISED:
-            if align is not None:
-                rpr.remove(align)
-            etree.SubElement(rpr, _VERT_ALIGN).set(_VAL, "superscript")
-            changed += 1
+        changed += _raise(run_properties(r), "superscript")
     return changed
 
 

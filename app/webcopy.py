@@ -25,7 +25,9 @@ from app.plausible import reads_as_chinese
 from app.report import Report
 from app.schema import META, SECTIONS, CellRef
 from app.sniff import wide_encoding
-from app.webcss import Css, Hidden, add_generated, drop_hidden, drop_marks, restyled_cells, reverse_overrides
+from app.webbidi import reverse_overrides
+from app.webcss import Css, Hidden, drop_hidden, drop_marks
+from app.webgenerated import add_generated, restyled_cells
 from app.webunshown import drop_page_furniture, mark_unshown
 
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"}

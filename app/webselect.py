@@ -4,7 +4,7 @@ relative to the page, never fetched), their @media blocks for a desktop browser'
 rules left out), @import of saved files, and selectors matched as a browser matches them:
 type, universal, #id, .class (several), [attr], [attr=v] (and ~= |= ^= $= *=), the structural
 pseudo-classes, and the descendant, child and sibling combinators; the cascade by !important,
-specificity and order; ::before and ::after rules, for the text their content adds (app/webcss.py).
+specificity and order; ::before and ::after rules, for the text their content adds (app/webgenerated.py).
 A selector beyond that (a :has(), ::first-line) is not
 applied, and said so (``Sheet.unknown``) for the one rule that needs to know: a background
 painted somewhere unknown.
@@ -102,7 +102,7 @@ _STRUCTURAL = {"first-child", "last-child", "only-child", "nth-child", "nth-last
                "any-link", "enabled"}
 # The old one-colon pseudo-elements: they style generated or partial text, not the element's own.
 _PSEUDO_ELEMENTS = {"before", "after", "first-line", "first-letter"}
-# The pseudo-elements whose content adds text (app/webcss.py puts it into the page).
+# The pseudo-elements whose content adds text (app/webgenerated.py puts it into the page).
 GENERATED = ("before", "after")
 
 

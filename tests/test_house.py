@@ -37,7 +37,6 @@ OVER_NOW = {
     "ui/main_window.py": 533,
     "ui/narrative.py": 551,
     "app/webselect.py": 562,
-    "app/webcss.py": 627,
 }
 
 

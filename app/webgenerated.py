@@ -1,0 +1,116 @@
+"""Text a saved web page's style rules add: what ``::before``/``::after`` put before and after
+an element's own text (strings, attr(), quotes), put into the page where a browser shows it,
+so a figure is read as the reviewer sees it (app/webcss.py then hides or marks that text as
+any other); and which table cells text so added to or reordered (app/webbidi.py) stands in,
+for the note that says so."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+from app.webcss import Css, cascade
+
+# Elements with no ::before/::after box (replaced or void elements).
+_NO_GENERATED = {"img", "br", "hr", "input", "meta", "link", "col", "area", "base", "embed", "source", "track", "wbr",
+                 "iframe", "video", "audio", "canvas", "object", "select", "textarea", "html", "head"}
+_CONTENT = re.compile(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|attr\(\s*([-\w]+)\s*\)|(/)|([-\w]+\([^)]*\)|[^\s"']+))""",
+                      re.S)
+_ICON = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")  # private use: an icon font's glyphs
+_QUOTES = {"open-quote": "“", "close-quote": "”", "no-open-quote": "", "no-close-quote": ""}
+CELLS = ("td", "th")
+
+
+def add_generated(root: lxml.html.HtmlElement, css: Css) -> list[lxml.html.HtmlElement]:
+    """What ``::before``/``::after`` rules put before and after an element's own text, put into
+    the page as a <span> carrying that box's own style (so a generated box hidden, or raised as
+    a note mark, is treated as any other): a browser shows a cell holding 2106 with
+    ``::after{content:"0"}`` as 21060, and that is the figure the reviewer sees.  Content this
+    module cannot spell out (a counter(), an image) reads as nothing; an icon font's glyph
+    (a private-use character) is no text.  Returns the boxes made with text in a table cell
+    (whatever of them is still shown after hiding is counted in ``Hidden.restyled``)."""
+    made: list[lxml.html.HtmlElement] = []
+    in_cells = cell_of(root) if css.generated else {}
+    for (el, which), rules in css.generated.items():
+        if not isinstance(el.tag, str) or el.tag.lower() in _NO_GENERATED or el.getparent() is None:
+            continue
+        decls = cascade(rules, None)
+        text = _content_text(decls.get("content", "none"), el)
+        text = _ICON.sub("", text) if text is not None else None
+        if text == "" or decls.get("display") == "none":
+            continue
+        box = lxml.html.Element("span")
+        style = "; ".join(f"{k}: {v}" for k, v in decls.items() if k != "content")
+        if style:
+            box.set("style", style)
+        block = decls.get("display", "inline") not in ("inline", "inline-block", "none", "contents")
+        box.text = ("\n" if block and which == "after" else "") + (text or "") + ("\n" if block and which == "before" else "")
+        if which == "before":
+            box.tail, el.text = el.text, None
+            el.insert(0, box)
+        else:
+            el.append(box)
+        if el in in_cells and (text is None or text.strip()):
+            made.append(box)
+    return made
+
+
+def _content_text(value: str, el: lxml.html.HtmlElement) -> str | None:
+    """The text a ``content`` value adds: strings, attr() and quotes; "" for none (or nothing);
+    None when it holds something else (a counter, an image: not spelled out here)."""
+    parts: list[str] = []
+    pos = 0
+    while pos < len(value.strip()):
+        m = _CONTENT.match(value, pos)
+        if m is None or m.end() == pos:
+            return None
+        pos = m.end()
+        if m.group(1) is not None or m.group(2) is not None:
+            parts.append(_unescape(m.group(1) if m.group(1) is not None else m.group(2)))
+        elif m.group(3) is not None:
+            parts.append(el.get(m.group(3)) or "")
+        elif m.group(4) is not None:
+            break  # what follows “/” is the text for screen readers, not shown
+        elif m.group(5) in ("none", "normal") and not parts:
+            return ""
+        elif m.group(5) in _QUOTES:
+            parts.append(_QUOTES[m.group(5)])
+        else:
+            return None
+    return "".join(parts)
+
+
+def _unescape(text: str) -> str:
+    """A CSS string's escapes: \\31 (a hex code point, one space after it eaten), \\" and a
+    backslash before a line end (which joins lines)."""
+    def one(m: re.Match[str]) -> str:
+        if m.group(1):
+            code = int(m.group(1), 16)
+            return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+        return "" if m.group(2) == "\n" else m.group(2)
+    return re.sub(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|(.))", one, text, flags=re.S)
+
+
+def cell_of(root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, lxml.html.HtmlElement]:
+    """Each element inside a table cell (and the cell itself) → the innermost cell holding it:
+    one pass per level of nested tables, not a walk up from every element (a page may nest
+    thousands deep)."""
+    owner: dict[lxml.html.HtmlElement, lxml.html.HtmlElement] = {}
+    for cell in root.iter(*CELLS):  # document order: an inner cell comes later and wins
+        for el in cell.iter():
+            owner[el] = cell
+    return owner
+
+
+def restyled_cells(root: lxml.html.HtmlElement, changed: list[lxml.html.HtmlElement]) -> set[lxml.html.HtmlElement]:
+    """The table cells of the page holding (or under) what ``changed`` lists, those still in the
+    page (hidden ones are gone with their element, or blanked with their cell)."""
+    cells: set[lxml.html.HtmlElement] = set()
+    owner = cell_of(root) if changed else {}
+    for el in changed:
+        if el.getroottree().getroot() is not root:
+            continue  # taken out with what hid it
+        cell = owner.get(el)
+        cells.update([cell] if cell is not None else [c for c in el.iter(*CELLS) if c.text_content().strip()])
+    return cells

@@ -1,6 +1,6 @@
 """A PDF whose fonts' ToUnicode maps are wrong (every character read as its neighbour) is
 refused with one message saying so, never read as a report of 乱码 with a dozen findings; the
-same PDF with right maps reads as before (app/pdfread/__init__.py _refuse_garbled)."""
+same PDF with right maps reads as before (app/pdfread/refusals.py refuse_garbled)."""
 
 from __future__ import annotations
 

@@ -27,20 +27,17 @@ from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, PDF_REVISED, VALUE_NOTE_MARK, Location
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
-from app.pdfread import bounds, geometry, inflate, inks, seen, source
+from app.pdfread import bounds, geometry, inflate, inks, refusals, seen, source
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
 from app.pdfread.text import Line, Unseen, chars_of_page, line_runs, lines_of, unit_width
-from app.plausible import reads_as_chinese
 from app.report import Paragraph, Report
-from app.schema import META, T2_LICENSING, T2_PENALTY, T3_APPLICANT, T4_LITIGATION, T4_REVIEW, TABLE2
+from app.schema import META
 
 MAX_PAGES, MAX_PAGE_BYTES, TIME_LIMIT_S = MAX_PDF_PAGES, MAX_PDF_PAGE_BYTES, PDF_TIME_LIMIT_S
 # pdfminer warns in English about every damaged stream it recovers from; with no handler of
 # the program's own, Python would print those on stderr beside our one line.
 for _name in ("pdfminer", "pdfplumber"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
-_DAMAGED = "文件已损坏或不是 PDF 文件，无法读取"
-_SCAN = "是扫描件（图片），没有可读取的文字；请照着录入，或先用文字识别（OCR）软件转换为 Word 文档后再打开"
 _PAGE_NUMBER = re.compile(
     r"^[-—–－―~～_\s]*\d{1,4}[-—–－―~～_\s]*$"  # — 3 —, -3-, 3
     r"|^第\s*\d{1,4}\s*页[\s,，/、]*(共\s*\d{1,4}\s*页)?$"  # 第3页 共8页
@@ -51,7 +48,7 @@ _PAGE_NUMBER = re.compile(
 
 
 @dataclass
-class _Page:
+class PageRead:
     number: int  # from 1
     lines: list[Line]
     pieces: list[Piece]
@@ -74,52 +71,16 @@ def read_pdf(path: Path) -> Report:
     revised: list[str] = []
     pages = _read_pages(path, revised)
     hidden = sum(p.unseen.chars for p in pages)
-    if hidden and not any(p.shown for p in pages):
-        # the tables' ruling lines may be there, empty: no report is shown, none is read
-        raise ReadError(f"{path}：PDF 中的{hidden}个字都看不见（{_unseen_kinds(pages)}），打开或打印时不显示，"
-                        "没有可读取的内容；请使用原 Word 文档")
-    if not any(p.lines or p.pieces for p in pages):
-        if not any(p.images or p.drawn for p in pages):
-            # Not a scan (a scan is pictures): nothing at all is drawn — a page tree that loops
-            # back on itself, pages pdfminer could not parse, or a blank file.
-            raise ReadError(f"{path}：PDF 中没有任何文字、图片或图形，文件已损坏或是空白的，无法读取")
-        raise ReadError(f"{path}：这个 PDF {_SCAN}")
+    refusals.refuse_unshown(path, pages, hidden)
     blocks = _blocks(pages)
-    _refuse_garbled(path, blocks)
+    refusals.refuse_garbled(path, blocks)
     try:
         return _said(read_blocks_report(blocks), pages, revised)
     except ReadError as e:
-        scanned = [str(p.number) for p in pages if p.images and not (p.lines or p.pieces)]
-        if scanned and not any(isinstance(b, TableBlock) for b in blocks):
-            raise ReadError(f"{path}：第{'、'.join(scanned)}页{_SCAN}") from e
-        if not any(isinstance(b, TableBlock) for b in blocks) and _mentions_tables(blocks):
-            raise ReadError(f"{path}：PDF 中的统计表格没有框线，无法分辨单元格；请使用原 Word 文档，"
-                            "或在 Word/WPS 中为表格加上框线后另存为 PDF") from e
-        also = f"（另有{hidden}个看不见的字未读入：{_unseen_kinds(pages)}）" if hidden else ""
-        raise ReadError(f"{path}：{e}{also}") from e
+        raise refusals.not_a_report(path, pages, blocks, hidden, e) from e
 
 
-def _refuse_garbled(path: Path, blocks: list[Block]) -> None:
-    """ReadError when the text the fonts' ToUnicode maps give is no Chinese anyone wrote: a
-    map off by one (every character its neighbour) reads as a report of 乱码 — blank tables,
-    a dozen findings quoting it — and says nothing of why.  Only a text that fails the
-    plausibility test (app/plausible.py) and shows no statutory table is refused: a right PDF
-    has both its common characters and its tables."""
-    from app.docx import tables as tbl
-
-    paragraphs = [b.text for b in blocks if isinstance(b, ParaBlock)]
-    text = "".join([*paragraphs, *(b.all_text() for b in blocks if isinstance(b, TableBlock))])
-    if reads_as_chinese(text) is not False:
-        return
-    if any(tbl.classify(b) is not None for b in blocks if isinstance(b, TableBlock)):
-        return
-    sample = next((p.strip()[:12] for p in paragraphs if sum("\u4e00" <= c <= "\u9fff" for c in p) >= 4), "")
-    quoted = f"（如“{sample}”）" if sample else ""
-    raise ReadError(f"{path}：PDF 中的文字编码有误，复制出的文字是乱码{quoted}，无法读取；"
-                    "请使用原 Word 文档，或重新导出 PDF")
-
-
-def _said(report: Report, pages: list[_Page], revised: list[str]) -> Report:
+def _said(report: Report, pages: list[PageRead], revised: list[str]) -> Report:
     """The report with what was drawn but not seen told about, as the .docx reader tells it,
     and a file changed after it was saved (``revised``: app/pdfread/source.py ``repaired``)."""
     if revised:
@@ -134,47 +95,12 @@ def _said(report: Report, pages: list[_Page], revised: list[str]) -> Report:
             Location(META), f"表格中有{notes}个单元格含上标、下标（注释标记），未计入数字；请核对这些单元格，注释写在表格下方"))
     if any(p.unseen.chars for p in pages):
         report.import_findings.append(HIDDEN_TEXT.at(
-            Location(META), f"PDF 中有看不见的字，未读入：{_unseen_kinds(pages)}；请核对正文和表格"))
+            Location(META), f"PDF 中有看不见的字，未读入：{refusals.unseen_kinds(pages)}；请核对正文和表格"))
     return report
-
-
-# What app/pdfread/text.py leaves out, and how the user is told why no one sees it.
-_UNSEEN_KINDS = (
-    ("white", "白色的字（白纸上看不见）"),
-    ("invisible", "设为不显示的字（文字渲染模式为“不可见”，下面也没有扫描图片）"),
-    ("transparent", "完全透明的字"),
-    ("tiny", "字号为0或小到看不见的字"),
-    ("outside", "在页面显示范围（裁剪框）之外的字"),
-    ("clipped", "被裁剪区域遮去的字"),
-    ("covered", "被后画的方框、图片或批注盖住的字"),
-    ("layer", "在隐藏图层中的字"),
-    ("noink", "用不印刷的专色（Separation /None）写的字"),
-)
-
-
-def _unseen_kinds(pages: list[_Page]) -> str:
-    """“第2、3页12个白色的字（…），第1页5个在页面显示范围之外的字” for the characters left out."""
-    said = []
-    for kind, words in _UNSEEN_KINDS:
-        counts = {p.number: getattr(p.unseen, kind) for p in pages if getattr(p.unseen, kind)}
-        if counts:
-            said.append(f"第{'、'.join(map(str, counts))}页{sum(counts.values())}个{words}")
-    return "，".join(said)
-
-
-# Headings of the three statutory tables that running text seldom has all of.
-_TABLE_WORDS = (T3_APPLICANT, TABLE2.row_labels[T2_LICENSING], TABLE2.row_labels[T2_PENALTY], T4_REVIEW, T4_LITIGATION)
-
-
-def _mentions_tables(blocks: list[Block]) -> bool:
-    """The statutory tables' words stand in the text: tables drawn without lines."""
-    text = re.sub(r"\s+", "", "".join(b.text for b in blocks if isinstance(b, ParaBlock)))
-    return sum(w in text for w in _TABLE_WORDS) >= 3
 
 
 def _open(path: Path):  # type: ignore[no-untyped-def]
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     inflate.install()
     bounds.install()
@@ -186,30 +112,16 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
     except OSError as e:
         raise ReadError(f"{path}：{unreadable(e)}") from e
     except Exception as e:
-        _refuse_bounded(path, e)
+        refusals.refuse_bounded(path, e, TIME_LIMIT_S)
         raise
     try:
         return pdfplumber.open(view)  # type: ignore[arg-type]  # any seekable binary file will do
     except Exception as e:  # pdfminer raises many kinds on broken files
         view.close()
-        _refuse_bounded(path, e)
-        _refuse_inflated(path, e)
-        cause = e.args[0] if e.args else e
-        if isinstance(e, PDFPasswordIncorrect) or isinstance(cause, PDFPasswordIncorrect):
-            raise ReadError(f"{path}：PDF 设置了打开密码，无法读取；请取消密码后另存一份再打开") from e
-        raise ReadError(f"{path}：{_DAMAGED}") from e
+        raise refusals.damaged(path, e, TIME_LIMIT_S) from e
 
 
-def _refuse_inflated(path: Path, e: BaseException, where: str = "PDF 中") -> None:
-    """ReadError when what went wrong is a stream inflating past the cap (app/pdfread/inflate.py),
-    however pdfplumber or pdfminer wrapped it."""
-    limit = inflate.cause(e)
-    if limit is not None:
-        raise ReadError(f"{path}：{where}的内容解压后超过{limit.limit // 2**20} MB，文件过大或已损坏，"
-                        "不像一份年度报告，未读取") from e
-
-
-def _read_pages(path: Path, revised: list[str] | None = None) -> list[_Page]:
+def _read_pages(path: Path, revised: list[str] | None = None) -> list[PageRead]:
     """The pages read; ``revised`` gets why the file was read by the recovery scan, where that
     can change what is read (app/pdfread/source.py ``repaired``)."""
     # Processor time, not wall time: the guard is against content that costs too much to parse,
@@ -219,7 +131,7 @@ def _read_pages(path: Path, revised: list[str] | None = None) -> list[_Page]:
         return _read_all(path, started, revised if revised is not None else [])
 
 
-def _read_all(path: Path, started: float, revised: list[str]) -> list[_Page]:
+def _read_all(path: Path, started: float, revised: list[str]) -> list[PageRead]:
     pdf = _open(path)
     how = source.repaired(pdf.doc)
     if how:
@@ -230,16 +142,13 @@ def _read_all(path: Path, started: float, revised: list[str]) -> list[_Page]:
             if count is None:
                 len(pdf.pages)
         except Exception as e:
-            _refuse_bounded(path, e)
-            _refuse_inflated(path, e)
-            raise ReadError(f"{path}：{_DAMAGED}") from e
+            raise refusals.damaged(path, e, TIME_LIMIT_S) from e
         if count is not None:
-            raise ReadError(f"{path}：PDF 有{count}页，不像一份政府信息公开工作年度报告（通常不超过几十页）；"
-                            "如果年报只是其中几页，请把这几页另存为一个 PDF 再打开")
-        pages: list[_Page] = []
+            raise refusals.too_many_pages(path, count)
+        pages: list[PageRead] = []
         for number, page in enumerate(pdf.pages, 1):
             if time.process_time() - started > TIME_LIMIT_S:
-                raise _too_slow(path, number)
+                raise refusals.too_slow(path, number, TIME_LIMIT_S)
             pages.append(_read_page(path, page, number))
             page.close()  # pdfplumber keeps every page's objects otherwise
         return pages
@@ -264,22 +173,6 @@ def _page_count(pdf) -> str | None:  # type: ignore[no-untyped-def]
     return str(stated) if isinstance(stated, int) and stated > MAX_PAGES else f"{MAX_PAGES}多"
 
 
-def _too_slow(path: Path, number: int | None) -> ReadError:
-    reached = f"（读到第{number}页）" if number else ""
-    return ReadError(f"{path}：PDF 内容过多，{TIME_LIMIT_S:.0f}秒内未能读完{reached}，不像一份年度报告")
-
-
-def _refuse_bounded(path: Path, e: BaseException, number: int | None = None) -> None:
-    """ReadError when reading stopped at one of the bounds inside a page or a stream
-    (app/pdfread/bounds.py), however pdfplumber or pdfminer wrapped it."""
-    if bounds.cause(e, bounds.TimeLimit) is not None:
-        raise _too_slow(path, number) from e
-    limit = bounds.cause(e, bounds.PageLimit)
-    if limit is not None:
-        what = "绘图指令过多（超过{}个，年报的一页只有几万个）" if limit.tokens else "文字和图形过多（超过{}个，年报的一页只有几千个）"
-        raise ReadError(f"{path}：第{number}页的{what.format(limit.limit)}，不像年度报告的一页，未读取") from e
-
-
 def _stream_bytes(page) -> int:  # type: ignore[no-untyped-def]
     """The compressed size of the page's drawing: known before any of it is parsed."""
     from pdfminer.pdftypes import resolve1
@@ -291,7 +184,7 @@ def _stream_bytes(page) -> int:  # type: ignore[no-untyped-def]
     return total
 
 
-def _read_page(path: Path, page, number: int) -> _Page:  # type: ignore[no-untyped-def]
+def _read_page(path: Path, page, number: int) -> PageRead:  # type: ignore[no-untyped-def]
     try:
         page = _with_usable_mediabox(page)
         with bounds.page():
@@ -304,9 +197,7 @@ def _read_page(path: Path, page, number: int) -> _Page:  # type: ignore[no-untyp
     except ReadError:
         raise
     except Exception as e:  # a damaged page stream
-        _refuse_bounded(path, e, number)
-        _refuse_inflated(path, e, f"第{number}页")
-        raise ReadError(f"{path}：第{number}页已损坏，无法读取") from e
+        raise refusals.damaged(path, e, TIME_LIMIT_S, number) from e
 
 
 def _turn(page) -> int:  # type: ignore[no-untyped-def]
@@ -355,24 +246,23 @@ def _shown_turned(page, rotate: int):  # type: ignore[no-untyped-def]
     return Page(page.pdf, page_obj, page_number=page.page_number)
 
 
-def _parse_page(path: Path, page, number: int) -> _Page:  # type: ignore[no-untyped-def]
+def _parse_page(path: Path, page, number: int) -> PageRead:  # type: ignore[no-untyped-def]
     if _stream_bytes(page) > MAX_PAGE_BYTES:
-        raise ReadError(f"{path}：第{number}页的内容过多（超过{MAX_PAGE_BYTES // 2**20} MB），不像年度报告的一页，未读取")
+        raise refusals.too_big_page(path, number, MAX_PAGE_BYTES)
     unseen = Unseen()
     chars = chars_of_page(page, unseen)
     pieces, loose_chars = pieces_of_page(page, chars, number, unseen)
     images = len(page.images)
     drawn = 0 if chars or images else len(page.lines) + len(page.rects) + len(page.curves)
     if chars and sum(c.text.startswith("(cid:") for c in chars) > len(chars) / 2:
-        raise ReadError(f"{path}：PDF 中的文字无法提取（所用字体没有文字编码），请使用原 Word 文档，"
-                        "或用文字识别（OCR）软件转换")
-    return _Page(number, lines_of([c for c in loose_chars if c.upright]), pieces, images, drawn,
+        raise refusals.no_text_encoding(path)
+    return PageRead(number, lines_of([c for c in loose_chars if c.upright]), pieces, images, drawn,
                  float(page.width), float(page.height), unseen=unseen, shown=len(chars))
 
 
 # -- page furniture ------------------------------------------------------------------------------
 
-def _flow(page: _Page) -> list[Line | Piece]:
+def _flow(page: PageRead) -> list[Line | Piece]:
     items: list[Line | Piece] = [*page.lines, *page.pieces]
     items.sort(key=lambda it: it.top)
     return items
@@ -384,7 +274,7 @@ def _furniture_key(line: Line) -> tuple[str, int]:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.top / 3)
 
 
-def _drop_furniture(pages: list[_Page]) -> None:
+def _drop_furniture(pages: list[PageRead]) -> None:
     """Page numbers (“— 3 —”, “第3页 共8页”, “-3-”) and running headers or footers: the first
     and last lines of a page that are a page number, or whose text (numbers aside) recurs at
     the same place at the top or bottom of other pages."""
@@ -402,7 +292,7 @@ def _drop_furniture(pages: list[_Page]) -> None:
         p.lines = [it for it in p.lines if id(it) not in drop]
 
 
-def _edge_lines(page: _Page) -> list[Line]:
+def _edge_lines(page: PageRead) -> list[Line]:
     """The two items at either end of a page that are lines."""
     ends = page.flow[:2] + page.flow[-2:] if len(page.flow) > 4 else page.flow
     unique = {id(it): it for it in ends}
@@ -411,13 +301,13 @@ def _edge_lines(page: _Page) -> list[Line]:
 
 # -- paragraphs ----------------------------------------------------------------------------------
 
-def _edges(pages: list[_Page]) -> None:
+def _edges(pages: list[PageRead]) -> None:
     """Each page's body edges, shared by the pages of one size (a landscape page for a wide
     table has its own).  Left: the leftmost start that two lines share (a stray line further
     left does not move it).  Right: the furthest line end, and no less than the left margin
     mirrored (a short report may have no full line); lines ending in punctuation do not
     count, as Word lets punctuation hang into the margin."""
-    by_size: dict[tuple[int, int], list[_Page]] = {}
+    by_size: dict[tuple[int, int], list[PageRead]] = {}
     for p in pages:
         by_size.setdefault((round(p.width), round(p.height)), []).append(p)
     for group in by_size.values():
@@ -431,7 +321,7 @@ def _edges(pages: list[_Page]) -> None:
             p.left, p.right = left, right
 
 
-def _pitches(pages: list[_Page]) -> dict[int, float]:
+def _pitches(pages: list[PageRead]) -> dict[int, float]:
     """The line pitch of each type size: the smallest distance between consecutive lines that
     recurs (the larger ones are space between paragraphs)."""
     gaps: dict[int, Counter[float]] = {}
@@ -447,7 +337,7 @@ def _pitches(pages: list[_Page]) -> dict[int, float]:
     return out
 
 
-def _continues(prev: Line, nxt: Line, prev_page: _Page, page: _Page, pitch: dict[int, float]) -> bool:
+def _continues(prev: Line, nxt: Line, prev_page: PageRead, page: PageRead, pitch: dict[int, float]) -> bool:
     if abs(prev.size - nxt.size) > 0.6:
         return False
     if prev.x0 > prev_page.left + 4.5 * prev.size:
@@ -463,13 +353,13 @@ def _continues(prev: Line, nxt: Line, prev_page: _Page, page: _Page, pitch: dict
     return True
 
 
-def _blocks(pages: list[_Page]) -> list[Block]:
+def _blocks(pages: list[PageRead]) -> list[Block]:
     _drop_furniture(pages)
     _edges(pages)
     pitch = _pitches(pages)
     blocks: list[Block] = []
     para: list[Line] = []
-    para_page: _Page | None = None
+    para_page: PageRead | None = None
     pieces: list[Piece] = []
 
     def flush_para() -> None:

@@ -201,7 +201,7 @@ _STYLE_PROPS = ("display", "visibility", "vertical-align", "text-decoration", "t
                 "font-size", "font", "color", "background", "background-color", "background-image", "position", "left",
                 "top", "text-indent", "clip", "clip-path", "transform", "width", "height", "max-width", "max-height",
                 "overflow", "overflow-x", "overflow-y", "filter", "content-visibility", "content", "direction",
-                "unicode-bidi", "letter-spacing")
+                "unicode-bidi", "letter-spacing", "counter-reset", "counter-increment", "counter-set")
 _NAMED = {"white": "ffffff", "black": "000000", "red": "ff0000", "yellow": "ffff00", "blue": "0000ff",
           "green": "008000", "gray": "808080", "grey": "808080", "silver": "c0c0c0"}
 _RGB = re.compile(r"^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*([\d.]+)\s*)?\)$")

@@ -10,6 +10,7 @@ import re
 
 import lxml.html
 
+from app.webcounters import Scope, box_counters, counter_text
 from app.webcss import Css, cascade
 
 # Elements with no ::before/::after box (replaced or void elements).
@@ -27,17 +28,16 @@ def add_generated(root: lxml.html.HtmlElement, css: Css) -> list[lxml.html.HtmlE
     the page as a <span> carrying that box's own style (so a generated box hidden, or raised as
     a note mark, is treated as any other): a browser shows a cell holding 2106 with
     ``::after{content:"0"}`` as 21060, and that is the figure the reviewer sees.  Content this
-    module cannot spell out (a counter(), an image) reads as nothing; an icon font's glyph
-    (a private-use character) is no text.  Returns the boxes made with text in a table cell
-    (whatever of them is still shown after hiding is counted in ``Hidden.restyled``)."""
+    module cannot spell out (an image, a roman counter) reads as nothing, a counter() as the page
+    counts it (app/webcounters.py), an icon font's glyph (private use) as no text.  Returns the
+    boxes made with text in a cell (those still shown after hiding count in ``Hidden.restyled``)."""
     made: list[lxml.html.HtmlElement] = []
     in_cells = cell_of(root) if css.generated else {}
-    for (el, which), rules in css.generated.items():
-        if not isinstance(el.tag, str) or el.tag.lower() in _NO_GENERATED or el.getparent() is None:
-            continue
-        decls = cascade(rules, None)
-        text = _content_text(decls.get("content", "none"), el)
-        text = _ICON.sub("", text) if text is not None else None
+    boxes = {(el, which): cascade(rules, None) for (el, which), rules in css.generated.items()
+             if isinstance(el.tag, str) and el.tag.lower() not in _NO_GENERATED and el.getparent() is not None}
+    states = box_counters(root, boxes, lambda el: css.style(el) if css.styled(el) else {})
+    for (el, which), decls in boxes.items():
+        text = _content_text(decls.get("content", "none"), el, states.get((el, which), {}))
         if text == "" or decls.get("display") == "none":
             continue
         box = lxml.html.Element("span")
@@ -56,9 +56,9 @@ def add_generated(root: lxml.html.HtmlElement, css: Css) -> list[lxml.html.HtmlE
     return made
 
 
-def _content_text(value: str, el: lxml.html.HtmlElement) -> str | None:
-    """The text a ``content`` value adds: strings, attr() and quotes; "" for none (or nothing);
-    None when it holds something else (a counter, an image: not spelled out here)."""
+def _content_text(value: str, el: lxml.html.HtmlElement, counters: Scope) -> str | None:
+    """The text a ``content`` value adds: strings, attr(), quotes, counter() as ``counters`` hold;
+    "" for none (or nothing); None for what is not spelled out (an image, a roman counter)."""
     parts: list[str] = []
     pos = 0
     while pos < len(value.strip()):
@@ -74,11 +74,11 @@ def _content_text(value: str, el: lxml.html.HtmlElement) -> str | None:
             break  # what follows “/” is the text for screen readers, not shown
         elif m.group(5) in ("none", "normal") and not parts:
             return ""
-        elif m.group(5) in _QUOTES:
-            parts.append(_QUOTES[m.group(5)])
+        elif (shown := _QUOTES.get(m.group(5), counter_text(m.group(5), counters))) is not None:
+            parts.append(shown)
         else:
             return None
-    return "".join(parts)
+    return _ICON.sub("", "".join(parts))  # an icon font's glyphs are no text
 
 
 def _unescape(text: str) -> str:

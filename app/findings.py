@@ -343,9 +343,9 @@ RESTYLED = declare(
     "核对这些单元格的数字", kind="css", opened_file=True)
 REVERSED = declare(
     "HIDDEN-TEXT", _W, "文字设为从右向左显示",
-    "Word 文档中有文字设了从右向左的“双向覆盖”（bdo），Word 中显示的顺序与文件中的文字相反（如文件中的2106显示为6012）；"
-    "按 Word 显示的内容读入",
-    "核对这些单元格的数字；在 Word 中取消从右向左的设置后重新打开", kind="rtl", opened_file=True)
+    "文件中有文字设了从右向左的“双向覆盖”（Word 的 bdo，或夹在文字中的方向控制符，如 U+202E），Word、WPS、Excel 和浏览器中"
+    "显示的顺序与文件中的文字相反（如文件中的2106显示为6012）；按显示的内容读入",
+    "核对这些单元格的数字；在 Word 中取消从右向左的设置（或删去方向控制符）后重新打开", kind="rtl", opened_file=True)
 FIELD_OPEN = declare(
     "FIELD-OPEN", _W, "域没有结束标记",
     "Word 文档中有域（页码、公式、引用、目录等）只有开始标记、没有结束标记，文件可能已损坏，Word 中显示的内容无法确定；"

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from app import bidi
 from app.limits import MAX_NUMBER_DIGITS
 from app.numerals import cn_number
 from app.patterns import lazy
@@ -68,6 +69,10 @@ def parse(text: str, kind: Kind) -> Parsed:
             if len(known) < _PLAIN_KEPT:
                 known[plain] = parsed
         return parsed
+    if bidi.has_bidi(text):
+        # A direction control reorders what is shown (⟨RLO⟩2106 shows 6012): the figure is the one
+        # a reader sees, not the stored order (app/bidi.py); the reader says where it happened.
+        text = bidi.shown(text)
     mark = _digit_mark(text)
     if mark:
         return Parsed(None, False, f"“{text.strip()}”中的“{mark}”是上标、下标或带圈的数字（注释标记？），不是数字；"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from difflib import SequenceMatcher
 
+from app.bidi import has_bidi, reordered, shown
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.docx.headings import after_run_in_heading, classify_heading
@@ -27,6 +28,7 @@ from app.findings import (
     MISSING_HEADING,
     MISSING_TABLE,
     OLD_FORMAT,
+    REVERSED,
     ROW_MISSING,
     ROW_UNPLACED,
     TABLE_UNKNOWN,
@@ -57,14 +59,34 @@ def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None
         # A report whose tables are pictures (or were left out): its text is read, and each
         # missing table is a finding the user fills in from the picture.
     report = Report()
+    example = _note_reordered(blocks)
     reader = _Reader(report, blocks, styles, has_text)
     reader.run()
     if noted is not None:
         noted.update(reader.noted)
+    if example and (cells := reader.noted.get(REVERSED.kind)):
+        report.import_findings.append(REVERSED.at(noted_location(cells), (
+            f"{len(cells)}个单元格中有从右向左的方向控制符（Unicode 双向覆盖，如 U+202E），Word、WPS、Excel 和浏览器中"
+            f"显示的顺序与文件中的文字不同（如“{_clip(example)}”显示为“{_clip(shown(example))}”）；已按显示的读入，"
+            "请核对这些数字，删去方向控制符")))
     # A total the file has no cell for (its 总计 column or row left out) is computed, not kept blank.
     absent = {CellRef(key, *pos) for key, spec in TABLES.items() for pos in spec.totals} - reader.placed
     report.pin_disagreeing_totals(absent)
     return report
+
+
+def _note_reordered(blocks: list[Block]) -> str:
+    """Note the grid cells whose text shows in another order than written (bidi control
+    characters, app/bidi.py: the figure read is the one shown); the first such text, or "".
+    Every table's text is looked at once, joined, and nearly all have none."""
+    first = ""
+    for b in blocks:
+        if isinstance(b, TableBlock) and has_bidi(b.all_text()):
+            for cell in (c for row in b.rows for c in row):
+                if REVERSED.kind not in cell.notes and reordered(cell.text):
+                    cell.notes += (REVERSED.kind,)
+                    first = first or cell.text.strip()
+    return first
 
 
 def noted_location(cells: list[CellRef] | None) -> Location:

@@ -8,7 +8,8 @@ ui.findings_model's, drawn by ui.findings_view's delegate.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListView,
@@ -50,6 +51,7 @@ class FindingsPanel(QWidget):
     """Severity toggles, the list, and a row with the chosen finding's commands."""
 
     navigate = Signal(object, bool)  # Finding, whether the place takes the keyboard focus
+    message = Signal(str)  # for the status bar: where Enter on a finding put the focus
 
     def __init__(self, state: EditorState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +92,7 @@ class FindingsPanel(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.command_buttons: dict[str, QPushButton] = {}
+        self.back: _BackToList | None = None  # Esc in the text Enter went to comes back here
         self.hint = QLabel("单击一条问题可定位到原文，双击转到原文编辑", self)
         self.hint.setObjectName("findingsHint")
         self.hint.setWordWrap(True)  # a narrow panel wraps it rather than grows
@@ -173,6 +176,25 @@ class FindingsPanel(QWidget):
     def _go(self, index: QModelIndex, focus: bool) -> None:
         if index.isValid():
             self.navigate.emit(index.data(FINDING_ROLE), focus)
+            if focus:
+                self._say_where(index.data(FINDING_ROLE))
+
+    def _say_where(self, finding: Finding) -> None:
+        """Enter (a double-click) put the focus in the text with the passage selected: typing
+        there replaces it, and ↑ no longer moves in the list.  The status bar says so, and Esc
+        there comes back to the list (as long as the focus stays in that text)."""
+        from PySide6.QtWidgets import QApplication, QTextEdit
+
+        editor = QApplication.focusWidget()
+        if self.back is not None:
+            self.back.cancel()
+        if not isinstance(editor, QTextEdit) or not editor.textCursor().hasSelection():
+            return
+        self.back = _BackToList(editor, self)
+        passage = " ".join(editor.textCursor().selectedText().split("\u2029"))
+        passage = passage if len(passage) <= 20 else passage[:19] + "…"
+        where = finding.location.describe()
+        self.message.emit(f"已选中{where}中的“{passage}”，按Esc回到问题列表")
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_commands()
@@ -359,6 +381,35 @@ class FindingsPanel(QWidget):
         if finding.fix is not None:
             menu.addAction(f"修复：{finding.fix.label}", lambda: apply_fix(self.state, finding))
         return menu
+
+
+class _BackToList(QObject):
+    """Esc in the text that Enter on a finding went to: the focus back in the list, the same
+    finding chosen.  Given up once the focus leaves that text otherwise (a menu or another
+    window only passes over it): Esc elsewhere keeps its own meaning."""
+
+    def __init__(self, editor: QWidget, panel: FindingsPanel) -> None:
+        super().__init__(panel)
+        self.editor, self.panel = editor, panel
+        editor.installEventFilter(self)
+
+    def cancel(self) -> None:
+        self.editor.removeEventFilter(self)
+        if self.panel.back is self:
+            self.panel.back = None
+        self.deleteLater()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.cancel()
+            self.panel.message.emit("")  # what it said of the text no longer applies
+            self.panel.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        if event.type() == QEvent.Type.FocusOut and isinstance(event, QFocusEvent) \
+                and event.reason() not in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason):
+            self.cancel()
+        return False
 
 
 def apply_fix(state: EditorState, finding: Finding) -> None:

@@ -157,6 +157,7 @@ class MainWindow(OpeningWindow):
 
         self.revealer = Revealer(self)  # every undo and redo shows its change
         self.findings.navigate.connect(self.go_to_finding)
+        self.findings.message.connect(self.show_message)
         self.state.locationRequested.connect(self.go_to_location)
         self.state.modifiedChanged.connect(self._update_title)
         self.state.changed.connect(self._changed)
@@ -195,18 +196,17 @@ class MainWindow(OpeningWindow):
             page: BasicInfoPage | TablePage | NarrativePage
             if key == BASIC_INFO:
                 page = BasicInfoPage(self.state, self)
-                page.message.connect(self.show_message)
                 page.set_start_actions([self.year_tools.act_rollover, self.act_open])
             elif key in TABLES:
                 from ui.table_page import TablePage  # imported when first shown: quicker start
 
                 page = TablePage(self.state, key, self)
-                page.message.connect(self.show_message)
                 page.edited.connect(self.show_edit_message)
             else:
                 from ui.narrative import NarrativePage
 
                 page = NarrativePage(self.state, key, self)
+            page.message.connect(self.show_message)
             row = self.nav_model.row_of(key)
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)

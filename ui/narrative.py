@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from app.findings import SECTION1_TOO_LONG, Finding, Location, Span
 from app.report import ParaKind
 from app.schema import PREAMBLE, PROBLEMS, SECTION_BY_KEY, CellRef
-from ui import longpara, paraformat, richtext
+from ui import longpara, paraformat, richtext, textkeys
 from ui.change import Change
 from ui.choices import ChoiceBox
 from ui.file_drops import carries_files
@@ -180,8 +180,9 @@ class NarrativeEdit(QTextEdit):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._new_paragraph()  # Shift+Enter too: a report has paragraphs, not line breaks
             return
-        if self._delete_across_blocks(event):
+        if textkeys.delete_across_blocks(self, event):
             return
+        textkeys.collapse_before_line_move(self, event)  # Up/Down over a selection: as Word
         super().keyPressEvent(event)
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
@@ -221,31 +222,6 @@ class NarrativeEdit(QTextEdit):
         cursor.endEditBlock()
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
-
-    def _delete_across_blocks(self, event: QKeyEvent) -> bool:
-        """Backspace at the start of a block continuing a long paragraph, Delete at the end of
-        one continued by the next: the character before (after) in the paragraph goes, as in
-        one block, not only the break between blocks that the user does not see."""
-        cursor = self.textCursor()
-        if cursor.hasSelection() or not self.document().property(longpara.CHUNKED):
-            return False
-        back = event.key() == Qt.Key.Key_Backspace and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
-        if back:
-            span = longpara.previous_character(cursor)
-        elif event.matches(QKeySequence.StandardKey.Delete):
-            span = longpara.next_character(cursor)
-        else:
-            return False
-        if span is None:
-            return False
-        edit = QTextCursor(self.document())
-        edit.setPosition(span[0])
-        edit.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
-        edit.beginEditBlock()
-        longpara.remove_selection(edit)
-        edit.endEditBlock()
-        self.ensureCursorVisible()  # the caret stays where it was, between the same characters
-        return True
 
     def createMimeDataFromSelection(self) -> QMimeData:
         """Copy, cut and drag: a long paragraph's blocks give one paragraph, not a break where

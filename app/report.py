@@ -234,8 +234,9 @@ class Report:
 def recomputed_totals(grid: Grid, table: str, target: tuple[int, int]) -> dict[tuple[int, int], Value]:
     """按明细重算 of one total: the new figures of it and of every total beneath it (among its
     parts, to any depth) that disagrees with its own parts, recomputed together in rule order —
-    one click leaves neither the total nor a wrong total it is the sum of.  In the order to set
-    them: a total after those beneath it."""
+    one click leaves neither the total nor a wrong total it is the sum of — then of the totals
+    above that were computed from them (``_computed_above``).  In the order to set them: a
+    total after those beneath it."""
     spec = TABLES[table]
     wrong = {r.target for r in spec.sum_rules if as_number(grid[r.target]) != as_number(computed_sum(grid, r.parts))}
     todo, stack = {target}, [target]
@@ -251,7 +252,29 @@ def recomputed_totals(grid: Grid, table: str, target: tuple[int, int]) -> dict[t
         if rule.target in todo:
             new[rule.target] = computed_sum(new, rule.parts)  # all parts blank: blank, as recompute has it
             last[rule.target] = i
-    return {pos: new[pos] for pos in sorted(todo, key=lambda p: last.get(p, -1))}
+    out = {pos: new[pos] for pos in sorted(todo, key=lambda p: last.get(p, -1))}
+    return out | _computed_above(grid, new, table, todo)
+
+
+def _computed_above(grid: Grid, new: Grid, table: str, fixed: set[tuple[int, int]]) -> dict[tuple[int, int], Value]:
+    """The totals above the ``fixed`` ones that agreed with the parts they had (Excel's SUM over
+    the wrong figure typed into a row's 总计, the corner pinned because its other rule
+    disagreed), recomputed with them: the GUI tester's grand total stayed at the figure made
+    from the wrong one, and took a second 修复.  A total wrong on its own (disagreeing with
+    the parts it had) is left as stated, for its own finding.  In rule order (a total that is
+    a part of another first), only those whose figure changes."""
+    out: dict[tuple[int, int], Value] = {}
+    moved = set(fixed)
+    for rule in TABLES[table].sum_rules:
+        if rule.target in fixed or not moved.intersection(rule.parts):
+            continue
+        if as_number(grid[rule.target]) != as_number(computed_sum(grid, rule.parts)):
+            continue
+        figure = computed_sum(new, rule.parts)
+        if as_number(figure) != as_number(new[rule.target]):
+            new[rule.target] = out[rule.target] = figure
+            moved.add(rule.target)
+    return out
 
 
 def totals_over(table: str, pos: tuple[int, int]) -> set[tuple[int, int]]:

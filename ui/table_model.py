@@ -24,8 +24,8 @@ from app.findings import Finding, Severity
 from app.lastyear import last_figure
 from app.nextyear import with_suggestion
 from app.report import computed_sum
-from app.schema import CellRef, LayoutCell, TableSpec
-from app.values import Value, format_value, parse
+from app.schema import CellRef, LayoutCell, SumRule, TableSpec
+from app.values import Value, as_number, format_value, parse
 from ui.change import Change
 from ui.commands import SetCellCommand, set_cells_command
 from ui.resources import Colors
@@ -136,7 +136,7 @@ class StatutoryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._background(ref)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if ref in report.pinned:
+            if ref in report.pinned or self._wrong_rule(ref) is not None:  # as the legend: 红字
                 return QBrush(Colors.PINNED_FG)
             return QBrush(Colors.RAW_FG) if ref in report.raw else None
         if role == Qt.ItemDataRole.FontRole:
@@ -161,10 +161,12 @@ class StatutoryTableModel(QAbstractTableModel):
         if refusal is not None:
             lines.append(f"{refusal.describe()}（选中此格按 F2 改正，Esc 取消标记）")
         report = self.state.report
-        if ref in report.pinned:
-            rule = next(r for r in self.spec.sum_rules if r.target == (ref.row, ref.col))
+        wrong = self._wrong_rule(ref)
+        if ref in report.pinned or wrong is not None:
+            rule = wrong or next(r for r in self.spec.sum_rules if r.target == (ref.row, ref.col))
             computed = format_value(computed_sum(report.tables[ref.table], rule.parts)) or "空白"
-            lines.append(f"文件中的数值与明细不符（按明细应为{computed}），右键可“按明细重算”")
+            whose = "文件中的数值" if ref in report.pinned else "合计"
+            lines.append(f"{whose}与明细不符（按明细应为{computed}），右键可“按明细重算”")
         elif self.is_total(ref):
             lines.append("合计单元格，按明细自动计算")
         if ref in report.raw:
@@ -174,6 +176,17 @@ class StatutoryTableModel(QAbstractTableModel):
             lines.append(f"上年：{last}")
         lines += [f"{f.severity.name_zh}：{f.message}" for f in self._findings(ref)]
         return "\n".join(lines)
+
+    def _wrong_rule(self, ref: CellRef) -> SumRule | None:
+        """A rule the total disagrees with: not only a figure the file stated (pinned) — the
+        corner under two rules follows one and may disagree with the other, and was drawn in
+        black with an error's red corner while the legend says wrong totals are 红字."""
+        if not self.is_total(ref):
+            return None
+        grid = self.state.report.tables[ref.table]
+        stated = as_number(grid[(ref.row, ref.col)])
+        return next((r for r in self.spec.rules_of((ref.row, ref.col))
+                     if stated != as_number(computed_sum(grid, r.parts))), None)
 
     def _findings(self, ref: CellRef) -> list[Finding]:
         found = self.state.by_cell.get(ref, [])

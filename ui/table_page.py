@@ -239,7 +239,7 @@ class TablePage(QWidget):
         total = Colors.TOTAL_BG.name()
         colours = (
             f"<span style='background:{total}'>&nbsp;合计&nbsp;</span> 按明细自动计算　"
-            f"<span style='color:{Colors.PINNED_FG.name()}'><b>红字</b></span> 文件中与明细不符的合计（右键“按明细重算”）　"
+            f"<span style='color:{Colors.PINNED_FG.name()}'><b>红字</b></span> 与明细不符的合计（右键“按明细重算”）　"
             f"<span style='background:{Colors.ERROR_BG.name()}'>&nbsp;错误&nbsp;</span>　"
             f"<span style='background:{Colors.WARNING_BG.name()}'>&nbsp;警告&nbsp;</span>"
         )

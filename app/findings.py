@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from app.schema import TABLES, CellRef, section_name
+from app.schema import ALL_TEXT_KEYS, META, TABLES, CellRef, section_name
 from app.values import Value, as_number
 from app.visible import visible
 
@@ -142,6 +142,26 @@ class Finding:
             "location": self.location.describe(),
             "message": self.message,
         }
+
+
+# Where a part of the report stands in it: 基本信息 first, then 前言 and the six sections.
+_PART_ORDER = {key: i for i, key in enumerate((META, *ALL_TEXT_KEYS))}
+
+
+def listing_order(findings: Sequence[Finding]) -> list[Finding]:
+    """Errors, then warnings, then 提示; within each, in the order of the report: a part's
+    own finding, its text by place, its table's findings.  The check order put the one
+    warning of a rollover after 25 提示 (the GUI tester, s12 #6).  A table's findings keep the
+    checks' order (their rules', by the table's rows): by first cell, 表三有N个单元格空白 would
+    jump down the list as each blank is typed into."""
+    def place(finding: Finding) -> tuple[int, int, int, int, int]:
+        loc = finding.location
+        part = _PART_ORDER.get(loc.section, len(_PART_ORDER))
+        if loc.span is not None:
+            return -finding.severity, part, 1, loc.span.paragraph, loc.span.start
+        return -finding.severity, part, 2 if loc.cells else 0, 0, 0
+
+    return sorted(findings, key=place)
 
 
 # -- the registry ---------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""The findings as a list model: one row per finding, then those dismissed (已忽略), and the
-severity filter the panel shows them through.  The rows follow the checks in place."""
+"""The findings as a list model: one row per finding, errors first (app.findings.listing_order),
+then those dismissed (已忽略), and the severity filter the panel shows them through.  The rows
+follow the checks in place."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from PySide6.QtCore import (
 )
 
 from app.dismissals import Dismissal
-from app.findings import OPENED_FILE_NOTE, Finding, Location, Severity
+from app.findings import OPENED_FILE_NOTE, Finding, Location, Severity, listing_order
 from ui.resources import severity_icon
 from ui.state import EditorState
 
@@ -91,7 +92,7 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
 
 
 class FindingsModel(QAbstractListModel):
-    """The current findings of the report, in check order, then those dismissed (已忽略).
+    """The current findings of the report, most severe first, then those dismissed (已忽略).
     After a rerun of the checks only the rows that came, went or changed are signalled: the
     list keeps its scroll position and choice, and repaints only what moved."""
 
@@ -104,7 +105,9 @@ class FindingsModel(QAbstractListModel):
         self.measure: Callable[[tuple[str, str]], QSize] | None = None
 
     def _current(self) -> list[_Row]:
-        return [*(_Row(f, None) for f in self.state.findings), *(_Row(f, d) for f, d in self.state.dismissed)]
+        # Errors first, then warnings, then 提示, each in the report's order (app.findings).
+        shown = listing_order(self.state.findings)
+        return [*(_Row(f, None) for f in shown), *(_Row(f, d) for f, d in self.state.dismissed)]
 
     def reload(self) -> tuple[bool, list[tuple[str, str]]]:
         """Follow the state's findings: (whether rows came or went, the texts of the rows

@@ -266,16 +266,21 @@ def test_a_finding_in_a_tables_lead_in_text_opens_it(window) -> None:  # type: i
 def test_the_arrow_keys_walk_the_findings_and_show_each_place(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert window.docs.load(SAMPLE)
     choose(window, "DUP-PARAGRAPH", PREAMBLE)
+    qtbot.keyClick(window.findings.view, Qt.Key.Key_Down)  # the errors in the report's order: 前言, 一, 六
+    assert window.findings.current().code == "DUP-PARAGRAPH" and window.current_key() == "一"
     qtbot.keyClick(window.findings.view, Qt.Key.Key_Down)
     assert window.findings.current().code == "TEXT-TABLE-MISMATCH"
     assert window.current_key() == "六" and window.findings.view.hasFocus()
     assert editor_of(window, "六").textCursor().selectedText() == "未收到政府信息公开申请"
     window.findings.toggles[Severity.ERROR].setChecked(False)  # the chosen row is hidden
     assert window.current_key() == "六", "filtering is not a request to go anywhere"
+    qtbot.keyClick(window.findings.view, Qt.Key.Key_End)
+    assert window.findings.current().code == "BLANK-CELL" and window.current_key() == "四"
     qtbot.keyClick(window.findings.view, Qt.Key.Key_Home)
-    assert window.findings.current().code == "BLANK-CELL" and window.current_key() == "三"
+    assert window.findings.current().code == "SECTION1-TOO-LONG" and window.current_key() == "一"
+    qtbot.keyClick(window.findings.view, Qt.Key.Key_End)
     qtbot.keyClick(window.findings.view, Qt.Key.Key_Return)  # Enter: go there to edit
-    assert window.pages["三"].view.hasFocus()
+    assert window.pages["四"].view.hasFocus()
 
 
 def test_a_passage_of_several_paragraphs_is_deleted_in_one_step(window) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
-from app.findings import Finding, Location, Severity, Span
+from app.findings import Finding, Location, Severity, Span, listing_order
 from app.schema import OVERVIEW, REQUESTS, REVIEWS, CellRef
 from ui.change import Change
 from ui.findings import TEXTS_ROLE, FindingsPanel
@@ -36,7 +36,7 @@ def _findings(n: int) -> list[Finding]:
         else:
             location = Location(OVERVIEW, span=Span(i, 0, 5))
         out.append(Finding("TEXT-TABLE-MISMATCH", Severity.ERROR, location, message))
-    return out
+    return listing_order(out)  # as the list shows them: row i is findings[i]
 
 
 class _Recording(FindingDelegate):

@@ -260,7 +260,7 @@ class MainWindow(OpeningWindow):
         name = self.docs.display_name()  # the save question's name too
         name += "（只读）" if self.docs.read_only or self.docs.unwritable else ""  # as Word's [只读]: another editor has the file, or it cannot be written
         self.setWindowTitle(f"{name}[*] - {APP_TITLE}")
-        modified = self.state.is_modified()
+        modified = self.state.unsaved()  # a cell typed in and not entered too, as the recovery copy has it
         self.setWindowModified(modified)
         self.file_label.setText(str(path) if path else name)
         if self.docs.path is None and path is not None:

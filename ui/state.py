@@ -147,6 +147,11 @@ class EditorState(QObject):
         self._unchecked: Change | None = None  # text written back whose check runs on a worker
         self._waiting: list[Callable[[], object]] = []  # to run when the findings are the text's (when_checked)
         self.stack.cleanChanged.connect(self._clean_changed)
+        # A figure typed into a cell and not entered is in the recovery copy: the title's “*”
+        # and 未保存 say so too (the GUI tester saw 已保存 while the copy held it).
+        self._shown_unsaved = False  # as modifiedChanged last told it
+        self.textEdited.connect(self._typing_changed)
+        self.entriesChanged.connect(self._typing_changed)
         self.checked = False  # the findings are of the current report
         if check:
             self._check(Change(report=True))
@@ -170,21 +175,41 @@ class EditorState(QObject):
         self._load_documents()
         self._seal_text_steps()
         self._check(Change(report=True), findings)
-        self.modifiedChanged.emit(self.is_modified())
+        self._tell_modified()
         if findings is not None:  # the first edit should not be the one to import and compile the checks
             QTimer.singleShot(WARM_UP_DELAY_MS, _warm_up_checks)
 
     def _clean_changed(self, _clean: bool) -> None:
-        self.modifiedChanged.emit(self.is_modified())
+        self._tell_modified()
 
     def is_modified(self) -> bool:
         return self._restored or not self.stack.isClean()
+
+    def unsaved(self) -> bool:
+        """What the title and the status bar show as unsaved: an edit, or a figure typed into a
+        cell (or refused there) and not entered, which the recovery copy already holds."""
+        return self.is_modified() or self.typed_entries()
+
+    def typed_entries(self) -> bool:
+        """Whether a cell editor, or a refused entry, holds text other than its cell's."""
+        for ref, text in self.open_entries():
+            if text != self.report.cell_texts(ref.table).get((ref.row, ref.col), ""):
+                return True
+        return False
+
+    def _typing_changed(self) -> None:
+        if self.unsaved() != self._shown_unsaved:  # an edit already said so: one look at the stack
+            self._tell_modified()
+
+    def _tell_modified(self) -> None:
+        self._shown_unsaved = self.unsaved()
+        self.modifiedChanged.emit(self._shown_unsaved)
 
     def mark_saved(self) -> None:
         self._restored = False
         self._seal_text_steps()
         self.stack.setClean()
-        self.modifiedChanged.emit(False)
+        self._tell_modified()
 
     def _seal_text_steps(self) -> None:
         """Typing after this point starts a new undo step: Qt merges typing into a document's

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QByteArray, QRect, QSettings, Qt
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
@@ -214,3 +214,36 @@ def test_first_launch_shows_every_statutory_table_whole(qtbot, tmp_path, monkeyp
         assert not view.horizontalScrollBar().isVisible(), key
         assert view.isVisible() and view.mapTo(win, view.rect().topRight()).x() < win.width(), key
     quit_(win)
+
+
+def test_after_a_crash_the_window_opens_where_it_was(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The GUI tester's title bar went from y 36 to 31 to 24 over starts after kill -9: nothing
+    was saved (a crash does not close), and each start placed the window by default with the
+    frame guessed or measured anew.  Now the one window's place is saved as it shows and moves:
+    a start after a crash opens it where it was, start after start."""
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    win = launch(qtbot, tmp_path)
+    target = QRect(screen.left() + 37, screen.top() + 61, win.width() - 40, win.height() - 70)
+    win.setGeometry(target)
+    seen = []
+    for _ in range(3):
+        qtbot.waitUntil(lambda w=win: not w.layout_memory.presence.timer.isActive())  # as it writes a moment after
+        win.hide()  # killed: no close, nothing saved by closing
+        QApplication.processEvents()
+        win = launch(qtbot, tmp_path)
+        seen.append(win.geometry())
+    assert seen == [target] * 3, seen
+
+
+def test_a_second_window_does_not_make_its_place_the_next_starts(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    first = launch(qtbot, tmp_path)
+    place = first.geometry()
+    qtbot.waitUntil(lambda: not first.layout_memory.presence.timer.isActive())  # its place saved
+    second = launch(qtbot, tmp_path)  # cascaded a title bar down and right
+    assert second.geometry().topLeft() != place.topLeft()
+    second.move(second.pos() + QPoint(5, 5))
+    qtbot.waitUntil(lambda: not second.layout_memory.presence.timer.isActive())
+    for win in (first, second):
+        win.hide()  # both killed
+    QApplication.processEvents()
+    assert launch(qtbot, tmp_path).geometry() == place

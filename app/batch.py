@@ -35,6 +35,7 @@ from app.batch_summary import write_summary as write_summary
 from app.dismissals import Dismissal
 from app.findings import HIDDEN_TEXT, NO_FIGURES, Finding, Severity
 from app.names import is_folder, office_leftover
+from app.ownfiles import BACKUP_REASON, BACKUP_TAG, backups_in, is_lock, written_here
 from app.schema import TEXT_SECTIONS
 from app.textfold import fold
 
@@ -149,8 +150,9 @@ class Batch:
 
 def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     """(files to check, files skipped).  A folder is searched recursively, in name order, for
-    report files; what Word, WPS or the system leaves beside them (owner files, temporaries,
-    Thumbs.db) is neither checked nor listed.  A file named explicitly is always checked (its
+    report files; what Word, WPS, the system or this program leaves beside them (owner files,
+    temporaries, Thumbs.db) is neither checked nor listed; this program's backups
+    (app/ownfiles.py) are skipped, to be listed as such.  A file named explicitly is always checked (its
     content decides its format).
     The same file reached twice (a folder and a file in it, a symbolic link) is checked once."""
     files: list[Path] = []
@@ -179,11 +181,14 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
         for root, dirs, names in os.walk(given, onerror=refused, followlinks=True):
             dirs.sort()
             dirs[:] = [d for d in dirs if not d.startswith(".") and _first_visit(Path(root) / d, walked)]
+            backups = backups_in(names)
             for name in sorted(names):
-                if office_leftover(name):  # Word/WPS/the system's own, beside every document
+                # Word/WPS/the system's own beside every document, and our owner file as theirs
+                if office_leftover(name) or is_lock(name):
                     continue
                 p = Path(root) / name
-                if name.startswith(_NOT_A_REPORT) or p.suffix.lower() not in SUFFIXES:
+                ours = name in backups and written_here(p)  # our backup of the file beside it: listed
+                if ours or name.startswith(_NOT_A_REPORT) or p.suffix.lower() not in SUFFIXES:
                     skipped.append(p)
                 else:
                     add(p)
@@ -202,9 +207,16 @@ def skip_reason(path: Path) -> str:
     """Why ``collect`` passed over a file by its name."""
     if path.name.startswith("~$"):
         return "Word 打开文件时留下的临时文件，不是年报"
+    if path.name.casefold().endswith(BACKUP_TAG + ".docx"):  # a .docx skipped: only our backup is
+        return BACKUP_REASON
     if path.name.startswith(_NOT_A_REPORT):
         return "临时文件，不是年报"
     return f"不是年报的文件类型（{path.suffix.lower() or '无扩展名'}）"
+
+
+def is_own_backup(r: FileResult) -> bool:
+    """A row passed over as this program's backup of the report beside it (``collect``)."""
+    return r.not_report == BACKUP_REASON
 
 
 def organ_key(organ: str) -> str:

@@ -188,9 +188,12 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
     elif many:
         checked, unreadable = len(result.checked), len(result.unreadable)
         blank = f"（其中 {len(result.without_figures)} 份统计表中没有任何数字）" if result.without_figures else ""
+        over = result.passed_over()
+        own = sum(1 for r in over if batches.is_own_backup(r))  # neither reports nor other files
         print(f"共 {checked + unreadable} 个文件：检查 {checked} 份{blank}，"
               f"无法读取 {unreadable} 份，对照上年 {len(result.pairs)} 对；"
-              f"文件夹中另有 {len(result.passed_over())} 个非年报文件未检查")
+              f"文件夹中另有 {len(over) - own} 个非年报文件未检查"
+              + (f"，本程序保存时留下的备份 {own} 个未检查" if own else ""))
     if xlsx is not None:
         for r in result.checked:  # a workbook report found in a folder: read, so no summary
             refuse_same_file(Path(r.path), xlsx)

@@ -63,7 +63,7 @@ def _reserved(name: str) -> bool:
 
 
 def _fits(name: str) -> bool:
-    return len(name.encode("utf-16-le")) // 2 <= NAME_MAX and len(name.encode("utf-8", "surrogatepass")) <= NAME_MAX
+    return len(name.encode("utf-16-le", "surrogatepass")) // 2 <= NAME_MAX and len(name.encode("utf-8", "surrogatepass")) <= NAME_MAX
 
 
 def fit(folder: PurePath, stem: str, tail: str = "", *, windows: bool | None = None, reserve: int = 0) -> PurePath:
@@ -82,7 +82,7 @@ def fit(folder: PurePath, stem: str, tail: str = "", *, windows: bool | None = N
 
 
 def _units(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _shorten(stem: str, units: int) -> str:

@@ -271,9 +271,12 @@ class BatchWindow(QMainWindow):
         bad, errors = self._counts()
         text = (f"已检查 {self._checked() + bad} 个文件：{errors} 份有错误，{bad} 个无法读取，"
                 f"对照上年 {len(result.pairs)} 对")
-        other = len(self.model.results) - self._checked() - bad
+        own = sum(1 for r in self.model.results if batch.is_own_backup(r))  # neither reports nor others
+        other = len(self.model.results) - self._checked() - bad - own
         if other:
             text += f"；另有 {other} 个非年报文件未检查（勾选“显示未检查的文件”查看）"
+        if own:
+            text += f"；本程序保存时留下的备份 {own} 个未检查"
         self._end(("已取消。" if result.cancelled else "") + text)
 
     def _count_shown(self) -> None:

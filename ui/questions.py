@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from app import names
+from app import names, ownfiles
 from app.errors import ReadError
 from app.io import Unwritable
 from app.prefetch import TOO_BIG
@@ -325,4 +325,4 @@ def titled_docx(title: str) -> str:
     return names.titled(title, ".docx")
 
 
-BACKUP_TAG = ".bak"  # ui/documents.py backup_path: “报告.bak.docx”
+BACKUP_TAG = ownfiles.BACKUP_TAG  # ui/documents.py backup_path: “报告.bak.docx”

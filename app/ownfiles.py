@@ -1,0 +1,108 @@
+"""The files this program writes beside a report for itself, as a folder's walk must know them.
+
+Saving keeps the previous version as ``<name>.bak.docx`` (ui/documents.py ``backup_path``);
+opening writes the owner file ``.nianbao-lock.<name>#`` (app/lock.py); a save goes through
+``.~nianbao-….tmp`` (app/io.py, passed over with the other programs' “.~” files by
+app/names.py ``office_leftover``).  Recovery copies live in the user's application data, never
+beside the report; the batch summary workbook is known by its mark (app/batch_summary.py).
+
+None of these is a report, and a reviewer's batch must not count one as a report (a backup
+holds the report as it was before the last save: checked, it was a phantom report with the old
+errors and, its organ often corrected since, not even a duplicate — GUI tester, session 12) nor
+as a file that is no report (the owner file was listed as “不是年报的文件类型（.docx#）”).
+
+A backup is known by its name AND its content: a ``.bak.docx`` beside the file it is named
+after, written by this program.  One that the name alone says is a backup (Word, WPS or a user
+wrote it) is checked as a report, with its name said (``looks_like_backup``): a user may well
+have named a real report so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import stat
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from app import lock, names
+from app.docx.custom import NAMESPACE
+from app.docx.template import APPLICATION
+
+BACKUP_TAG = ".bak"  # “报告.docx” → “报告.bak.docx”
+_SAVED = ".docx"  # what the editor saves, so what a backup is a copy of
+# Why a backup is passed over: said in the window's 未检查 list, the CLI and the summary's 未检查 sheet.
+BACKUP_REASON = "本程序保存年报时留下的备份（原文件上次保存前的版本，原文件与它同名、不带“.bak”），不是另一份年报"
+_PEEK = 4096  # of a part: our marks are at its start
+_APP = re.compile(rb"<(?:\w+:)?Application>\s*" + re.escape(APPLICATION.encode()) + rb"\s*</(?:\w+:)?Application>")
+
+
+def backup_name(name: str) -> str:
+    """The backup's name for a saved file named ``name`` (the stem shortened to fit a file system)."""
+    path = Path(name)
+    return names.safe_name(path.stem, BACKUP_TAG + path.suffix)
+
+
+def is_lock(name: str) -> bool:
+    """The editor's owner file (app/lock.py), left beside a report while it is open."""
+    return name.startswith(lock.PREFIX) and name.endswith(lock.SUFFIX)
+
+
+def backups_in(folder_names: Iterable[str]) -> dict[str, str]:
+    """Of the names in one folder: each that is the backup's name of another, to that other's
+    name.  Compared without case, as Windows and a USB stick's FAT compare names."""
+    listed = list(folder_names)
+    present = {n.casefold(): n for n in listed}
+    found: dict[str, str] = {}
+    for name in listed:
+        if not name.casefold().endswith(_SAVED):
+            continue
+        backup = present.get(backup_name(name).casefold())
+        if backup is not None and backup != name:
+            found[backup] = name
+    return found
+
+
+def written_here(path: Path) -> bool:
+    """Whether the .docx at ``path`` was written by this program: its extended properties name
+    us as the application (Word and WPS put their own on re-saving), or it holds our data part
+    (which they keep).  Anything that goes wrong says no; a FIFO or device is never opened for
+    reading (it would block), and only the start of two small parts is read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except (OSError, ValueError):
+        return False
+    with os.fdopen(fd, "rb") as fh, contextlib.suppress(Exception):
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        with zipfile.ZipFile(fh) as z:
+            for info in z.infolist():
+                part = info.filename.casefold()
+                if part == "docprops/app.xml" or (part.startswith("customxml/item") and "props" not in part):
+                    with z.open(info) as member:
+                        head = member.read(_PEEK)
+                    if _APP.search(head) or NAMESPACE.encode() in head:
+                        return True
+    return False
+
+
+def own_backup(path: Path, folder_names: Iterable[str] | None = None) -> str | None:
+    """The name of the file ``path`` is this program's backup of, beside it; None when it is
+    none (its name is no backup's of a file there, or something else wrote it).
+    ``folder_names``: the folder's names when already listed."""
+    original = looks_like_backup(path, folder_names)
+    return original if original is not None and written_here(path) else None
+
+
+def looks_like_backup(path: Path, folder_names: Iterable[str] | None = None) -> str | None:
+    """The name of the file beside ``path`` whose backup's name ``path`` has, by name only."""
+    if not path.name.casefold().endswith(BACKUP_TAG + _SAVED):
+        return None
+    if folder_names is None:
+        try:
+            folder_names = os.listdir(path.parent)
+        except (OSError, ValueError):
+            return None
+    return backups_in(folder_names).get(path.name)

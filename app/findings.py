@@ -237,6 +237,16 @@ VALUE_XLSX_FORMAT = declare(
     "Excel 工作簿中单元格的数字格式使 Excel/WPS 表格显示的数与单元格存储的数不同（如格式“0,”把2106显示为2，“0%”把28显示为2800%，"
     "或只显示格式中写定的文字），读入的是存储的数，说明中列出这些单元格",
     "核对这些单元格的数字；在 Excel/WPS 中把数字格式改为“常规”", kind="xlsx-format", opened_file=True)
+VALUE_XLSX_FORMULA = declare(
+    "VALUE-INVALID", _W, "公式的结果与保存的不同",
+    "Excel 工作簿中单元格公式（数字、单元格的加减乘除和求和）的计算结果与文件中保存的结果不同（文件由其他程序生成或被改动过，"
+    "如公式“=100+21”保存的结果是21）；工作簿设为打开时重新计算的，读入 Excel/WPS 表格显示的计算结果，否则读入保存的结果，说明中列出这些单元格",
+    "核对这些单元格的数字；在 Excel/WPS 中打开、保存后重新打开", kind="xlsx-formula", opened_file=True)
+VALUE_XLSX_CACHED = declare(
+    "VALUE-INVALID", _I, "公式按保存的结果读入",
+    "Excel 工作簿设为打开时重新计算，其中有本程序不计算的公式（引用其他工作表、名称，或求和以外的函数），读入的是文件中保存的结果；"
+    "Excel/WPS 表格重新计算后显示的可能不同，说明中列出这些单元格",
+    "在 Excel/WPS 中打开，核对这些单元格的数字", kind="xlsx-cached", opened_file=True)
 VALUE_SYMBOL_FONT = declare(
     "VALUE-INVALID", _W, "数字设成了符号字体",
     "正文或表格中的数字设成了 Wingdings、Webdings 等符号字体，Word/WPS 中显示为图形符号而不是数字，未读入（单元格按空白处理）",

@@ -1,8 +1,9 @@
 """The statutory tables read from an Excel workbook (openpyxl): ours (app/xlsx_write.py), or any
 sheet laid out like the statutory tables, placed by their labels exactly as a .docx table would
 be.  Read as Excel/WPS表格 shows it: hidden sheets, rows, columns and unseen text are left out
-and told about.  A formula's cached value is taken where Excel or LibreOffice stored one, else
-computed from its parts.
+and told about.  A formula is read as Excel shows it (app/xlsxvalues.py): computed where the
+program computes it exactly and the workbook asks Excel to recalculate on opening or stored no
+result, else the result stored; a stored result its own formula contradicts is told about.
 """
 
 from __future__ import annotations
@@ -11,16 +12,17 @@ import datetime as dt
 import io
 import logging
 import math
+import posixpath
 import re
 import warnings
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+from lxml import etree
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.rich_text import CellRichText
-from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
-from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app import limits
@@ -30,7 +32,9 @@ from app.findings import (
     TABLE_UNKNOWN,
     TITLE_NONSTANDARD,
     VALUE_NOTE_MARK,
+    VALUE_XLSX_CACHED,
     VALUE_XLSX_FORMAT,
+    VALUE_XLSX_FORMULA,
     Location,
 )
 from app.io import ReadError
@@ -45,6 +49,7 @@ from app.values import (
 from app.xlsx_write import CHECKS_HEADING, META_SHEET
 from app.xlsxformat import other_figure
 from app.xlsxshown import Conditional, invisible, shown_runs, style
+from app.xlsxvalues import Values
 
 
 def _read_meta(wb: Workbook, report: Report) -> None:
@@ -93,6 +98,7 @@ def read_xlsx(path: Path) -> Report:
 # Strict Open XML (ISO/IEC 29500 Strict, Excel's “Strict Open XML 电子表格”) names the same
 # elements in other namespaces, which openpyxl does not know: it would find no sheet at all.
 # Each Strict name and its transitional one; the longer first where one begins another.
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 _STRICT = (
     (b"http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties",
      b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"),
@@ -112,6 +118,25 @@ _STRICT = (
      b"http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"),
     (b"http://purl.oclc.org/ooxml/drawingml/chart", b"http://schemas.openxmlformats.org/drawingml/2006/chart"),
 )
+
+
+def _recalculated_on_opening(package: Path | io.BytesIO) -> bool:
+    """Whether the workbook asks Excel to recalculate every formula on opening
+    (``<calcPr fullCalcOnLoad="1"/>``, which openpyxl writes, so our export too).  Read from
+    the XML itself: openpyxl takes a calcPr without the attribute (Excel's own) as set."""
+    try:
+        with zipfile.ZipFile(package) as z:
+            rels = etree.fromstring(z.read("_rels/.rels"), _PARSER)
+            target = next((el.get("Target", "") for el in rels if el.get("Type", "").endswith("/officeDocument")),
+                          "xl/workbook.xml")
+            workbook = etree.fromstring(z.read(posixpath.normpath(target.lstrip("/"))), _PARSER)
+    except (KeyError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError):
+        return False
+    finally:
+        if isinstance(package, io.BytesIO):
+            package.seek(0)
+    calc = next((el for el in workbook if etree.QName(el).localname == "calcPr"), None)
+    return calc is not None and calc.get("fullCalcOnLoad", "").strip().lower() in ("1", "true")
 
 
 def _package(path: Path) -> Path | io.BytesIO:
@@ -140,6 +165,7 @@ def _read_workbook(path: Path) -> Report:
 
     try:
         package = _package(path)
+        recalculated = _recalculated_on_opening(package)
         # Opened as a file, not a name: openpyxl refuses a name not ending in .xlsx, and a
         # workbook reaches here by its content whatever it is called (“年报.docx”).
         with package if isinstance(package, io.BytesIO) else package.open("rb") as fh:
@@ -163,7 +189,7 @@ def _read_workbook(path: Path) -> Report:
             passed_over.append((ws.title, reach))  # a register or list beside the report: no statutory table
         elif ws.title != META_SHEET:
             sheets.append(ws)
-    tables = [TableBlock.of_rows(i, _sheet_grid(ws, cached[ws.title], hidden)) for i, ws in enumerate(sheets)]
+    tables = [TableBlock.of_rows(i, _sheet_grid(ws, cached[ws.title], hidden, recalculated)) for i, ws in enumerate(sheets)]
     for table, ws in zip(tables, sheets, strict=True):
         table.name = f"工作表“{ws.title}”"  # a copied sheet is found by its name
     blocks: list[Block] = list(tables)
@@ -189,6 +215,16 @@ def _read_workbook(path: Path) -> Report:
         report.import_findings.append(VALUE_XLSX_FORMAT.at(
             noted_location(noted.get(VALUE_XLSX_FORMAT.kind)), f"{len(hidden.formats)}个单元格的数字格式使 Excel/WPS 表格显示的数与存储的不同，读入的是存储的数："
                             f"{_cell_names(hidden.formats, 4)}；请核对，在 Excel/WPS 中把这些单元格的数字格式改为“常规”"))
+    if hidden.stale:
+        shown = ("Excel/WPS 表格打开时重新计算，显示并读入的是计算结果" if hidden.recalculated
+                 else "读入的是保存的结果，Excel/WPS 表格重新计算后显示的是计算结果")
+        report.import_findings.append(VALUE_XLSX_FORMULA.at(
+            noted_location(noted.get(VALUE_XLSX_FORMULA.kind)), f"{len(hidden.stale)}个单元格公式的计算结果与文件中保存的不同："
+                            f"{_cell_names(hidden.stale, 4)}；{shown}，请核对这些单元格"))
+    if hidden.uncomputed:
+        report.import_findings.append(VALUE_XLSX_CACHED.at(
+            noted_location(noted.get(VALUE_XLSX_CACHED.kind)), f"工作簿设为打开时重新计算，{len(hidden.uncomputed)}个单元格的公式本程序不计算"
+                            f"（{_cell_names(hidden.uncomputed)}），读入的是文件中保存的结果；Excel/WPS 表格重新计算后显示的可能不同，请核对"))
     if report.year:  # the reader's note about a missing title does not apply to a workbook
         report.import_findings = [f for f in report.import_findings if f.code != TITLE_NONSTANDARD.code]
     return report
@@ -204,6 +240,9 @@ class _Hidden:
         self.runs: list[str] = []  # cells with text nobody sees beside what is shown
         self.marks: list[str] = []  # cells with a note mark or struck text beside their figure
         self.formats: list[str] = []  # cells whose number format shows another figure: “表三”D6显示为“2”…
+        self.stale: list[str] = []  # cells whose formula computes another figure than the file stored
+        self.uncomputed: list[str] = []  # cells Excel recalculates whose formula the program does not compute
+        self.recalculated = False  # the workbook asks Excel to recalculate on opening
 
     def places(self) -> int:
         return self.sheets + self.rows + self.columns + self.cells + len(self.runs)
@@ -257,14 +296,15 @@ def _hidden_columns(ws: Worksheet) -> set[int]:
     return out
 
 
-def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None) -> list[list[GridCell]]:
+def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None,
+                recalculated: bool = False) -> list[list[GridCell]]:
     merged: dict[tuple[int, int], tuple[int, int]] = {}
     for rng in ws.merged_cells.ranges:
         for r in range(rng.min_row, rng.max_row + 1):
             for c in range(rng.min_col, rng.max_col + 1):
                 merged[(r, c)] = (rng.min_row, rng.min_col)
     height, width = _extent(ws)
-    values = _Values(ws, cached, height, width)
+    values = Values(ws, cached, height, width, recalculated)
     conditional = Conditional(ws, height, width)
     skip_rows, skip_cols = _hidden_rows(ws), _hidden_columns(ws)
     shown = [c for c in range(1, width + 1) if c not in skip_cols]
@@ -292,14 +332,14 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None)
                 # figure in two columns (a merged label still spans its columns and rows).
                 row.append(GridCell("", r * 100000 + c))
                 continue
-            notes: tuple[str, ...] = ()
+            notes: tuple[str, ...] = _formula_notes(values, top, (r, c), hidden, ws.title)
             if value not in (None, "") and invisible(cell, value, cond):
                 # Excel shows nothing there (a “99” formatted ;;; or in white on white): read
                 # as the sheet is seen and printed, blank, and told about once per cell.
                 if hidden is not None and top == (r, c):
                     hidden.cells += 1
                     hidden.cell_names.append(f"“{ws.title}”{get_column_letter(c)}{r}")
-                    notes = ("xlsx",)
+                    notes = (*notes, "xlsx")
                 value = None
             elif value not in (None, ""):
                 value, marked, unseen = shown_runs(cell, value)
@@ -312,11 +352,35 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None)
                     other = other_figure(number_format, value)
                     if other is not None:
                         hidden.formats.append(f"{name}显示为“{other}”，存储的是{_text(value)}")
-                    notes = (*(("note",) if marked else ()), *(("xlsx",) if unseen else ()),
+                    notes = (*notes, *(("note",) if marked else ()), *(("xlsx",) if unseen else ()),
                              *(("xlsx-format",) if other is not None else ()))
             row.append(GridCell(_text(value, number_format), top[0] * 100000 + top[1], notes))
         grid.append(row)
     return grid
+
+
+def _formula_notes(values: Values, top: tuple[int, int], here: tuple[int, int], hidden: _Hidden | None,
+                   title: str) -> tuple[str, ...]:
+    """The notes of a cell about its formula's result (a stale cache computed anew, or a result
+    taken as saved where Excel recalculates), each cell counted once in ``hidden``."""
+    if hidden is None or top != here:
+        return ()
+    name = f"“{title}”{get_column_letter(here[1])}{here[0]}"
+    if top in values.stale:
+        formula, computed, stored = values.stale[top]
+        hidden.stale.append(f"{name}的公式“{_short(formula)}”算得{_text(computed)}，文件中保存的结果是{_text(stored)}")
+        hidden.recalculated = values.recalculated
+        return ("xlsx-formula",)
+    if values.recalculated and top in values.uncomputed:
+        hidden.uncomputed.append(name)
+        return ("xlsx-cached",)
+    return ()
+
+
+def _short(formula: str, most: int = 40) -> str:
+    """A formula as one short line of a message (a long one cut, line breaks as spaces)."""
+    text = " ".join(formula.split())
+    return text if len(text) <= most else text[:most] + "…"
 
 
 _FIGURE = re.compile(r"\s*[-+]?[0-9][0-9,，]*(?:\.[0-9]+)?\s*")
@@ -327,85 +391,6 @@ def _figure(value: object) -> bool:
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return True
     return isinstance(value, (str, CellRichText)) and _FIGURE.fullmatch(str(value)) is not None
-
-
-class _Values:
-    """A cell's value as Excel would show it: the cached result of a formula where the program
-    that saved the file stored one; else (a workbook written by a program, never opened in
-    Excel) a SUM computed from its parts.  Another formula without a cached value is its text,
-    which the table reader refuses with the reason (never a silent blank).  An array formula
-    ({=SUM(D6:I6)}, also how Excel 365 saves some ordinary ones) and a 模拟运算表 (data table)
-    are formulas like any other: openpyxl gives them as objects, whose repr is no cell's text."""
-
-    _SUM = re.compile(r"=\s*SUM\(([A-Z0-9:$,\s]+)\)\s*", re.IGNORECASE)
-    # A total blank in the report (app/xlsx_write.py): blank while its parts hold no figure.
-    _SUM_OR_BLANK = re.compile(r'=\s*IF\(\s*COUNT\(([A-Z0-9:$,\s]+)\)\s*,\s*SUM\(\1\)\s*,\s*""\s*\)\s*', re.IGNORECASE)
-
-    def __init__(self, ws: Worksheet, cached: Worksheet, height: int | None = None, width: int | None = None) -> None:
-        self.ws = ws
-        self.cached = cached
-        if height is None or width is None:
-            height, width = _extent(ws)
-        # The other cells of a multi-cell array or data table: only its first cell holds the
-        # formula; each of the others shows its own cached result, or, without one, the formula.
-        # Excel never lets two arrays overlap, so the sheet's cells bound the walk: a hostile
-        # ref (A1:XFD1048576, repeated) costs no more than the sheet, the rest reads blank.
-        self.spread: dict[tuple[int, int], tuple[int, int]] = {}
-        budget = height * width
-        for (r, c), cell in ws._cells.items():  # the written cells only, as _extent
-            ref = getattr(cell.value, "ref", None) if cell.data_type == "f" else None
-            if not isinstance(ref, str) or ":" not in ref:
-                continue
-            try:
-                min_col, min_row, max_col, max_row = range_boundaries(ref)
-            except ValueError:
-                continue  # a ref Excel would not write: its first cell alone is the formula's
-            for rr in range(min_row or 1, min(max_row or 1, height) + 1):
-                for cc in range(min_col or 1, min(max_col or 1, width) + 1):
-                    budget -= 1
-                    if budget < 0:
-                        return
-                    if (rr, cc) != (r, c):
-                        self.spread.setdefault((rr, cc), (r, c))
-
-    def get(self, row: int, col: int, depth: int = 0) -> object:
-        cell = self.ws.cell(row, col)
-        value = cell.value
-        if cell.data_type != "f":  # text "=1+1" is text
-            if value is not None or (row, col) not in self.spread:
-                return value
-            formula = _formula_text(self.ws.cell(*self.spread[(row, col)]).value)
-        else:
-            formula = _formula_text(value)
-        stored = self.cached.cell(row, col).value
-        if stored is not None or depth > 8:
-            return stored
-        m = self._SUM.fullmatch(formula) or self._SUM_OR_BLANK.fullmatch(formula)
-        if m is None:
-            return formula
-        total: int | float = 0
-        figures = False
-        for part in m.group(1).replace("$", "").split(","):
-            min_col, min_row, max_col, max_row = range_boundaries(part.strip())
-            for r in range(min_row or 1, (max_row or min_row or 1) + 1):
-                for c in range(min_col or 1, (max_col or min_col or 1) + 1):
-                    v = self.get(r, c, depth + 1)
-                    if isinstance(v, (int, float)) and not isinstance(v, bool):
-                        total += v
-                        figures = True
-        return total if figures or m.re is self._SUM else None
-
-
-def _formula_text(value: object) -> str:
-    """A formula as Excel's formula bar shows it: “=SUM(D6:I6)” for a plain, shared or array
-    formula; “=TABLE(B1,B2)” for a data table's (which openpyxl keeps as its inputs only)."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, ArrayFormula):
-        return value.text if isinstance(value.text, str) and value.text != "=" else "="
-    if isinstance(value, DataTableFormula):
-        return "=TABLE(" + ",".join(v for v in (value.r1, value.r2) if isinstance(v, str)) + ")"
-    return "="  # a formula of a kind openpyxl has not met: a formula without a result, never a repr
 
 
 def _text(value: object, number_format: str = "General") -> str:

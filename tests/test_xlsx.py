@@ -166,7 +166,8 @@ def _relations_hold(report: Report) -> list[bool]:
 
 
 @pytest.mark.parametrize(("written", "value", "reason"), [
-    ("=2+3", None, "“=2+3”是公式，没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再读取，或填写数字"),
+    ("=PRODUCT(2,3)", None, "“=PRODUCT(2,3)”是公式，没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再读取，或填写数字"),
+    ("=2+3", 5, ""),  # arithmetic the program computes as Excel does on opening (app/xlsxcalc.py)
     (dt.datetime(2023, 5, 1), None, "“2023-05-01”是日期，不是数字（单元格可能被设成了日期格式）"),
     (dt.date(2023, 1, 5), None, "“2023-01-05”是日期，不是数字（单元格可能被设成了日期格式）"),
     ("0（件）", 0, ""),

@@ -44,9 +44,11 @@ def _address(path: Path, pos: tuple[int, int]) -> str:
     return f"{get_column_letter(1 + cell.col)}{title_row + 1 + cell.row}"
 
 
-def _with_cells(tmp_path: Path, cells: dict[tuple[int, int], str]) -> Path:
+def _with_cells(tmp_path: Path, cells: dict[tuple[int, int], str], recalculated: bool = False) -> Path:
     """Our export with 表三's data cells replaced by raw <c> XML, ``{A1}`` standing for each
-    one's address and ``{row}`` for its row's natural-person…其他 range ({D6:I6})."""
+    one's address and ``{row}`` for its row's natural-person…其他 range ({D6:I6}).  Saved as
+    Excel saves it, without asking to recalculate on opening (openpyxl's fullCalcOnLoad), unless
+    ``recalculated``."""
     src = tmp_path / "src.xlsx"
     write_xlsx(_report(), src)
     index = openpyxl.load_workbook(src).sheetnames.index("表三") + 1
@@ -61,6 +63,8 @@ def _with_cells(tmp_path: Path, cells: dict[tuple[int, int], str]) -> Path:
         xml, n = re.subn(rf'<c r="{a1}"[^>]*?(/>|>.*?</c>)', new, xml, count=1)
         assert n == 1, a1
     parts[name] = xml.encode("utf-8")
+    if not recalculated:
+        parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b' fullCalcOnLoad="1"', b"")
     out = tmp_path / "改.xlsx"
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for n_, data in parts.items():
@@ -104,10 +108,14 @@ def test_an_array_sum_without_a_cache_is_computed_as_a_plain_sum_is(tmp_path: Pa
 
 
 def test_an_array_formula_without_a_cache_is_a_formula_without_a_result(tmp_path: Path) -> None:
-    path = _with_cells(tmp_path, {NATURAL: '<c r="{A1}"><f t="array" ref="{A1}">20+8</f></c>'})
+    """One the program does not compute (PRODUCT); 20+8 it computes as Excel would, 28."""
+    path = _with_cells(tmp_path, {NATURAL: '<c r="{A1}"><f t="array" ref="{A1}">PRODUCT(4,7)</f></c>'})
     report, invalid = _read(path)
     assert report.tables["三"][NATURAL] is None
-    assert invalid == ["“=20+8”是公式，没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再读取，或填写数字"]
+    assert invalid == ["“=PRODUCT(4,7)”是公式，没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再读取，或填写数字"]
+    report, invalid = _read(_with_cells(tmp_path, {NATURAL: '<c r="{A1}"><f t="array" ref="{A1}">20+8</f></c>'}))
+    assert report.tables["三"][NATURAL] == 28
+    assert invalid == []
 
 
 def test_a_multi_cell_array_gives_each_cell_its_own_result(tmp_path: Path) -> None:

@@ -19,8 +19,8 @@ from app.checks import run_all
 from app.findings import VALUE_NOTE_MARK
 from app.reading import load_report
 from app.report import Report
-from app.xlsx import _Values
 from app.xlsx_write import write_xlsx
+from app.xlsxvalues import Values
 
 
 def _find(ws: Worksheet, text: str) -> openpyxl.cell.cell.Cell | None:
@@ -60,7 +60,7 @@ def base(sample: Path, tmp_path: Path) -> tuple[Report, Path]:
     wb = openpyxl.load_workbook(path)
     uncached = openpyxl.load_workbook(path, data_only=True)  # written by openpyxl: no results stored
     for ws in wb.worksheets:
-        values = _Values(ws, uncached[ws.title])
+        values = Values(ws, uncached[ws.title], ws.max_row, ws.max_column)
         for row in ws.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str) and cell.value.startswith(("=SUM", "=IF(COUNT(")):

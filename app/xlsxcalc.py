@@ -1,0 +1,253 @@
+"""The formulas of a statutory table that the program computes exactly as Excel does, so that a
+cached result Excel would not show is caught (hostile30 #11: ``<f>100+21</f><v>21</v>`` under
+``<calcPr fullCalcOnLoad="1"/>``: Excel and WPS recalculate on opening and show 121, the
+stored 21 was read, unsaid).
+
+The grammar is what such a table holds: numbers, cells of the same sheet ($ allowed), + − * /
+with brackets and signs, SUM and COUNT over cells and ranges, and IF (our own export writes a
+blank total as ``=IF(COUNT(D6:I6),SUM(D6:I6),"")``).  Anything else — another sheet, a name,
+a function not listed, text in arithmetic, an error value, a division by zero — is
+:data:`UNKNOWN`: the caller keeps what the file stored and does not judge it.  A small
+evaluator rather than a library: the spreadsheet-formula packages on the registry compile a
+whole workbook with numpy and friends for what is here a few dozen lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Final
+
+from openpyxl.utils import column_index_from_string
+
+
+class _Unknown:
+    """A formula, or a part of one, the program does not compute."""
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Final = _Unknown()
+
+Number = int | float
+# What a cell or a formula gives: a number, text, None (a blank cell; IF's "" branch), or UNKNOWN.
+Result = Number | str | None | _Unknown
+CellValue = Callable[[int, int], object]
+
+_TOKEN = re.compile(r"""\s*(?:
+    (?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
+  | (?P<ref>\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)(?![A-Za-z0-9_.!(])
+  | (?P<func>[A-Za-z][A-Za-z0-9.]*)\s*(?=\()
+  | (?P<str>"(?:[^"]|"")*")
+  | (?P<op>[-+*/(),])
+)""", re.VERBOSE)
+_CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
+_MAX_RANGE = 100_000  # cells one range may span: a statutory total sums a row or a column
+_ERROR = re.compile(r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!)")
+
+
+class _Stop(Exception):
+    """The formula is not one the program computes."""
+
+
+def _tokens(formula: str) -> list[tuple[str, str]]:
+    text = formula.strip()
+    if text.startswith("="):
+        text = text[1:]
+    out: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(text):
+        if text[pos:].strip() == "":
+            break
+        m = _TOKEN.match(text, pos)
+        if m is None or m.lastgroup is None:
+            raise _Stop  # a sheet name, a defined name, %, ^, &, a comparison …
+        out.append((m.lastgroup, m.group(m.lastgroup)))
+        pos = m.end()
+    return out
+
+
+def _cell(ref: str) -> tuple[int, int]:
+    m = _CELL.fullmatch(ref)
+    if m is None:
+        raise _Stop
+    return int(m.group(2)), column_index_from_string(m.group(1).upper())
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, str]], value: CellValue) -> None:
+        self.tokens = tokens
+        self.pos = 0
+        self.value = value
+        self.exact = True  # False once a range held a cell left out that Excel would judge otherwise
+
+    def peek(self) -> tuple[str, str]:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else ("end", "")
+
+    def take(self, kind: str, text: str | None = None) -> str:
+        k, t = self.peek()
+        if k != kind or (text is not None and t != text):
+            raise _Stop
+        self.pos += 1
+        return t
+
+    def formula(self) -> object:
+        result = self.expr()
+        if self.peek()[0] != "end":
+            raise _Stop
+        return result
+
+    def expr(self) -> object:
+        left = self.term()
+        while self.peek() in (("op", "+"), ("op", "-")):
+            op = self.take("op")
+            right = _number(self.term())
+            left = _number(left) + right if op == "+" else _number(left) - right
+        return left
+
+    def term(self) -> object:
+        left = self.unary()
+        while self.peek() in (("op", "*"), ("op", "/")):
+            op = self.take("op")
+            right = _number(self.unary())
+            if op == "*":
+                left = _number(left) * right
+            elif right == 0:
+                raise _Stop  # Excel shows #DIV/0!: not a figure
+            else:
+                left = _number(left) / right
+        return left
+
+    def unary(self) -> object:
+        if self.peek() in (("op", "+"), ("op", "-")):
+            sign = self.take("op")
+            n = _number(self.unary())
+            return -n if sign == "-" else n
+        return self.primary()
+
+    def primary(self) -> object:
+        kind, text = self.peek()
+        if kind == "num":
+            self.pos += 1
+            n = float(text)
+            return int(n) if n.is_integer() and abs(n) < 2**53 and re.fullmatch(r"\d+", text) else n
+        if kind == "str":
+            self.pos += 1
+            return text[1:-1].replace('""', '"')
+        if kind == "ref":
+            self.pos += 1
+            if ":" in text:
+                raise _Stop  # a range outside SUM/COUNT (implicit intersection): not computed
+            return _plain(self.value(*_cell(text)))
+        if kind == "op" and text == "(":
+            self.pos += 1
+            inner = self.expr()
+            self.take("op", ")")
+            return inner
+        if kind == "func":
+            return self.call(text.upper())
+        raise _Stop
+
+    def call(self, name: str) -> object:
+        self.pos += 1
+        self.take("op", "(")
+        if name == "IF":
+            cond = self.expr()
+            self.take("op", ",")
+            yes = self.expr()
+            no: object = False  # Excel's IF without a third argument shows FALSE
+            if self.peek() == ("op", ","):
+                self.pos += 1
+                no = self.expr()
+            self.take("op", ")")
+            if isinstance(no, bool):
+                raise _Stop
+            return yes if _number(cond) != 0 else no
+        if name not in ("SUM", "COUNT"):
+            raise _Stop
+        figures: list[Number] = []
+        while True:
+            kind, text = self.peek()
+            after = self.tokens[self.pos + 1] if self.pos + 1 < len(self.tokens) else ("end", "")
+            if kind == "ref" and after in (("op", ","), ("op", ")")):
+                self.pos += 1  # a reference argument: only its numbers count, text and blanks not
+                figures += self.numbers_in(text)
+            else:  # an expression argument: a number (text that is one is counted by SUM, not judged)
+                figures.append(_number(self.expr()))
+            if self.peek() == ("op", ","):
+                self.pos += 1
+                continue
+            self.take("op", ")")
+            break
+        return sum(figures) if name == "SUM" else len(figures)
+
+    def numbers_in(self, ref: str) -> list[Number]:
+        first, _, last = ref.partition(":")
+        (r1, c1), (r2, c2) = _cell(first), _cell(last or first)
+        rows, cols = range(min(r1, r2), max(r1, r2) + 1), range(min(c1, c2), max(c1, c2) + 1)
+        if len(rows) * len(cols) > _MAX_RANGE:
+            raise _Stop
+        out: list[Number] = []
+        for r in rows:
+            for c in cols:
+                try:
+                    v = _plain(self.value(r, c))
+                except _Stop:  # a date, an error, a formula not computed: left out of the sum
+                    self.exact = False
+                    continue
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    out.append(v)
+        return out
+
+
+def _plain(value: object) -> object:
+    """A referenced cell's value as arithmetic meets it; an error value or a formula the
+    program does not compute stops the whole formula."""
+    if value is UNKNOWN or (isinstance(value, str) and _ERROR.fullmatch(value.strip())):
+        raise _Stop
+    if isinstance(value, (int, float, str)) or value is None:
+        return value
+    raise _Stop  # a date, a time, a rich-text object: not judged
+
+
+def _number(value: object) -> Number:
+    """A value in + − * /: a blank cell is 0; text, TRUE/FALSE are not judged."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _Stop
+    return value
+
+
+def evaluate(formula: str, value: CellValue) -> tuple[Result, bool]:
+    """What Excel computes for ``formula``, the cells of its sheet given by ``value(row, col)``
+    (which may itself give UNKNOWN for a cell it does not compute), and whether exactly so.
+    "" is None, a blank; UNKNOWN where the formula is not one computed here.  A cell of a
+    SUM's range that is a date, an error or a formula not computed is left out (the sum of the
+    rest, as a figure for a formula saved without any result), and the result is not exact:
+    never enough to call a stored result wrong."""
+    parser = _Parser([], value)
+    try:
+        parser.tokens = _tokens(formula)
+        result = parser.formula()
+    except (_Stop, ValueError, OverflowError, RecursionError):
+        return UNKNOWN, False
+    if result == "":
+        return None, parser.exact
+    if isinstance(result, bool):
+        return UNKNOWN, False
+    if isinstance(result, (int, float, str)):
+        return result, parser.exact
+    return UNKNOWN, False
+
+
+def same(computed: Result, stored: object) -> bool:
+    """Whether a computed result is what the file stored, as Excel shows both (15 digits)."""
+    if computed is None or computed == "":
+        return stored is None or stored == ""
+    if isinstance(computed, str) or isinstance(stored, str):
+        return computed == stored
+    if isinstance(stored, bool) or not isinstance(stored, (int, float)) or isinstance(computed, _Unknown):
+        return False
+    return f"{float(computed):.15g}" == f"{float(stored):.15g}"

@@ -1,0 +1,104 @@
+"""A workbook cell's value as Excel shows it, formulas included (app/xlsx.py reads the
+tables from these values).  The formulas the program computes are in app/xlsxcalc.py."""
+
+from __future__ import annotations
+
+from openpyxl.utils import range_boundaries
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.xlsxcalc import UNKNOWN, evaluate, same
+
+
+class Values:
+    """A cell's value as Excel would show it.  A formula the program computes (app/xlsxcalc.py:
+    + − * /, SUM, COUNT, IF over cells of its sheet) is computed: without a cached result (a
+    workbook written by a program, never opened in Excel) that is the value; with one that
+    differs (a generator's or a hand edit's stale cache), it is the value where the workbook
+    asks Excel to recalculate on opening (``recalculated``: what Excel/WPS show), else the
+    cached one, and the cell is kept in ``stale`` to be told about.  Any other formula is its
+    cached result (kept in ``uncomputed``), or without one its text, which the table reader
+    refuses with the reason (never a silent blank).  An array formula ({=SUM(D6:I6)}, also how
+    Excel 365 saves some ordinary ones) and a 模拟运算表 (data table) are formulas like any
+    other: openpyxl gives them as objects, whose repr is no cell's text."""
+
+    def __init__(self, ws: Worksheet, cached: Worksheet, height: int, width: int, recalculated: bool = False) -> None:
+        self.ws = ws
+        self.cached = cached
+        self.recalculated = recalculated
+        self.stale: dict[tuple[int, int], tuple[str, object, object]] = {}  # cell: (formula, computed, stored)
+        self.uncomputed: set[tuple[int, int]] = set()  # formulas not computed, their cached result read
+        self._memo: dict[tuple[int, int], object] = {}
+        self._textual: set[tuple[int, int]] = set()  # formulas read as their text (no result at all)
+        # The other cells of a multi-cell array or data table: only its first cell holds the
+        # formula; each of the others shows its own cached result, or, without one, the formula.
+        # Excel never lets two arrays overlap, so the sheet's cells bound the walk: a hostile
+        # ref (A1:XFD1048576, repeated) costs no more than the sheet, the rest reads blank.
+        self.spread: dict[tuple[int, int], tuple[int, int]] = {}
+        budget = height * width
+        for (r, c), cell in ws._cells.items():  # the written cells only, as _extent
+            ref = getattr(cell.value, "ref", None) if cell.data_type == "f" else None
+            if not isinstance(ref, str) or ":" not in ref:
+                continue
+            try:
+                min_col, min_row, max_col, max_row = range_boundaries(ref)
+            except ValueError:
+                continue  # a ref Excel would not write: its first cell alone is the formula's
+            for rr in range(min_row or 1, min(max_row or 1, height) + 1):
+                for cc in range(min_col or 1, min(max_col or 1, width) + 1):
+                    budget -= 1
+                    if budget < 0:
+                        return
+                    if (rr, cc) != (r, c):
+                        self.spread.setdefault((rr, cc), (r, c))
+
+    def get(self, row: int, col: int, depth: int = 0) -> object:
+        key = (row, col)
+        if key in self._memo:
+            return self._memo[key]
+        cell = self.ws.cell(row, col)
+        value = cell.value
+        spread = cell.data_type != "f"
+        if spread:  # text "=1+1" is text
+            if value is not None or key not in self.spread:
+                return value
+            formula = formula_text(self.ws.cell(*self.spread[key]).value)
+        else:
+            formula = formula_text(value)
+        stored = self.cached.cell(row, col).value
+        if depth > 8 or (spread and stored is not None):
+            return stored  # another cell of an array shows its own result, not its first cell's formula
+        self._memo[key] = UNKNOWN  # a circular reference is not computed
+        computed, exact = evaluate(formula, lambda r, c: self._operand(r, c, depth + 1))
+        result: object
+        if computed is UNKNOWN:
+            result = stored if stored is not None else formula
+            (self.uncomputed if stored is not None else self._textual).add(key)
+        elif stored is not None and not exact:
+            result = stored  # a sum over a cell not computed: the stored result is not judged
+            self.uncomputed.add(key)
+        elif stored is None or same(computed, stored):
+            result = computed if stored is None else stored
+        else:
+            self.stale[key] = (formula, computed, stored)
+            result = computed if self.recalculated else stored
+        self._memo[key] = result
+        return result
+
+    def _operand(self, row: int, col: int, depth: int) -> object:
+        """A cell as a formula meets it: UNKNOWN where it is a formula the program neither
+        computes nor has a result of (its text is no operand)."""
+        value = self.get(row, col, depth)
+        return UNKNOWN if (row, col) in self._textual else value
+
+
+def formula_text(value: object) -> str:
+    """A formula as Excel's formula bar shows it: “=SUM(D6:I6)” for a plain, shared or array
+    formula; “=TABLE(B1,B2)” for a data table's (which openpyxl keeps as its inputs only)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, ArrayFormula):
+        return value.text if isinstance(value.text, str) and value.text != "=" else "="
+    if isinstance(value, DataTableFormula):
+        return "=TABLE(" + ",".join(v for v in (value.r1, value.r2) if isinstance(v, str)) + ")"
+    return "="  # a formula of a kind openpyxl has not met: a formula without a result, never a repr

@@ -366,6 +366,11 @@ HIDDEN_CELLS = declare(
     "打印时也没有，未读入表格：只读显示出来的内容，说明中列出这些单元格",
     "核对表格；确需保留的内容在 Excel/WPS 中取消隐藏（或改为可见的数字格式、字体颜色）后重新打开", kind="xlsx",
     opened_file=True)
+OTHER_PROGRAM_TEXT = declare(
+    "HIDDEN-TEXT", _W, "WPS 与 Word 显示的内容不同",
+    "Word 文档中有的内容另写了一份供 WPS 或其他程序显示（替换内容 mc:AlternateContent），在法定表格、标题或成文日期中"
+    "与 Word 显示的不同（如 Word 显示34，WPS 显示55）；按 Word 显示的内容读入，说明中列出两者",
+    "在 Word 和 WPS 中分别打开核对；在 Word 中改正后另存", kind="wps", opened_file=True)
 RESTYLED = declare(
     "HIDDEN-TEXT", _W, "网页用样式表添加或重排了表格中的文字",
     "网页的样式表在表格单元格中添加了文字（::before、::after 的 content），或把文字从右向左重排（bdo、unicode-bidi），"

@@ -19,6 +19,7 @@ from app import limits
 from app.docx.fastgrid import GridCell, regular_grid
 from app.docx.hidden import GONE
 from app.docx.numbering import Numbering
+from app.docx.shown import OTHER_TEXT
 from app.docx.xmlkids import W, child_val, first_child
 from app.report import Paragraph, Run
 
@@ -340,6 +341,7 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
     plain = found.isdisjoint(_LEFT_OUT) and _TXBX not in found  # a text box: its paragraphs are the cell's own, read once
     marked = marks if not found.isdisjoint(_MARKS) else None
     tabbed = _TAB in found
+    alternates = _ALTERNATE in found  # one may hold another program's text (app/docx/shown.py OTHER_TEXT)
     above: dict[int, GridCell] = {}  # grid column -> the cell covering it in the row above
     ident = 0
     for tr in _rows_of(tbl):
@@ -365,7 +367,9 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
                 cell = GridCell(_cell_text(tc, labels, plain, marked, tabbed), ident)
                 # Where the reader's notes about it point (app/docx/reader.py): the cell it is placed in.
                 numbered = bool(marks.numbered) and any(p in marks.numbered for p in tc.iter(_P))
-                cell.notes = (*(("note",) if marks.cells != before else ()), *(("list-number",) if numbered else ()))
+                other = alternates and any(a.get(OTHER_TEXT) is not None for a in tc.iter(_ALTERNATE))
+                cell.notes = (*(("note",) if marks.cells != before else ()), *(("list-number",) if numbered else ()),
+                              *(("other-text",) if other else ()))
             for _ in range(max(span, 1)):
                 row.append(cell)
         for _ in range(_gap(trpr, _GRID_AFTER, budget)):

@@ -1,4 +1,5 @@
-"""Where a file's hidden text was: the HIDDEN-TEXT note points there, not at 基本信息.
+"""Where a file's hidden text was: the HIDDEN-TEXT note points there, not at 基本信息; and
+where WPS shows other text than Word (other_program_finding).
 
 app/docx/hidden.py marks each paragraph that lost hidden text (LOST); once the report is
 assembled, the first of them in document order is found among the blocks: a paragraph of a
@@ -17,10 +18,12 @@ from app.docx import tables as tbl
 from app.docx.blocks import Block, TableBlock
 from app.docx.headings import classify_heading
 from app.docx.hidden import LOST
+from app.docx.shown import OTHER_TEXT, SHOWN_BY
 from app.docx.xmlkids import W
-from app.findings import Location, Span
+from app.findings import OTHER_PROGRAM_TEXT, Finding, Location, Span
 from app.report import Report
-from app.schema import META, SECTIONS
+from app.schema import META, SECTIONS, CellRef
+from app.values import parse_date
 
 _P = f"{{{W}}}p"
 
@@ -86,3 +89,45 @@ def block_location(blocks: list[Block], index: int, report: Report) -> Location:
             return Location(hit[0])
     return Location(META)
 
+
+
+_TC = f"{{{W}}}tc"
+_MC_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+_MOST = 4  # places named in the message
+
+
+def other_program_finding(body: etree._Element, blocks: list[Block], report: Report,
+                          cells: list[CellRef] | None) -> Finding | None:
+    """One note where WPS (or another program) shows other text than Word in a statutory table,
+    the title or the date (review30 L4: the reviewer in WPS sees 55, the program read Word's 34).
+    ``cells``: the statutory cells read from grid cells holding such text (the reader's notes)."""
+    places: list[str] = []
+    wps = False
+    for alt in body.iter(_MC_ALTERNATE):
+        other = alt.get(OTHER_TEXT)
+        if other is None:
+            continue
+        block = block_of(alt, blocks)
+        if block is None:
+            continue
+        if isinstance(block, TableBlock):
+            if tbl.classify(block) is None:
+                continue  # a table of the text's own: not a figure the checks read
+        elif block_location(blocks, block.index, report).section != META and parse_date(block.text) is None:
+            continue  # body text: the title (before the first heading) and the date only
+        wps = wps or alt.get(SHOWN_BY) == "WPS"
+        read = next((c for c in alt if etree.QName(c).localname == "Choice"), None)  # the one Word shows, first
+        word = "" if read is None else "".join(t.text or "" for t in read.iter(f"{{{W}}}t")).strip()
+        places.append(f"Word 显示“{_short(word)}”，{'WPS ' if alt.get(SHOWN_BY) == 'WPS' else '另一程序'}显示“{_short(other)}”")
+    if not places:
+        return None
+    who = "WPS " if wps else "其他程序"
+    shown = "；".join(places[:_MOST]) + (f"等{len(places)}处" if len(places) > _MOST else "")
+    where = Location(cells[0].table, tuple(dict.fromkeys(cells))) if cells else Location(META)
+    return OTHER_PROGRAM_TEXT.at(where, f"{who}与 Word 显示的内容不同：{shown}；读入的是 Word 显示的内容，"
+                                        + ("请在 Word 和 WPS 中分别打开核对" if wps else "请核对"))
+
+
+def _short(text: str, most: int = 20) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[:most] + "…"

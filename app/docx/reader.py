@@ -20,7 +20,7 @@ from app.docx.custom import extras_of
 from app.docx.databinding import apply_bindings
 from app.docx.fields import drop_field_codes
 from app.docx.hidden import HIDING_TAGS, Dropped, Styles, strip_hidden
-from app.docx.hiddenplace import block_location, block_of, hidden_location
+from app.docx.hiddenplace import block_location, block_of, hidden_location, other_program_finding
 from app.docx.invisible import Unseen, strip_invisible
 from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
@@ -82,6 +82,9 @@ def read_document(parts: DocxParts) -> Report:
             where, f"文件中有{tally.hidden}处隐藏文字，未读入；打印和发布的文件中看不到这些文字，"
                             "请核对正文和表格，确需保留的在 Word/WPS 中取消隐藏后重新打开"))
     report.import_findings += Unseen(tally.unseen).findings()
+    body = parts.document.find(f"{{{W}}}body")
+    if body is not None and (other := other_program_finding(body, blocks, report, noted.get("other-text"))) is not None:
+        report.import_findings.append(other)
     if (flipped := reversed_finding(tally.flipped, blocks, report)) is not None:
         report.import_findings.append(flipped)
     if tally.open_fields:  # a damaged file: what Word shows after the field cannot be told

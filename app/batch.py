@@ -33,7 +33,7 @@ from app.batch_summary import note as note
 from app.batch_summary import shown_path as shown_path
 from app.batch_summary import write_summary as write_summary
 from app.dismissals import Dismissal
-from app.findings import HIDDEN_TEXT, NO_FIGURES, Finding, Severity
+from app.findings import HIDDEN_TEXT, NO_FIGURES, REGISTRY, Declared, Finding, Severity
 from app.names import is_folder, office_leftover
 from app.ownfiles import BACKUP_REASON, BACKUP_TAG, backups_in, is_lock, written_here
 from app.schema import TEXT_SECTIONS
@@ -61,14 +61,55 @@ _IMAGES = ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"
 _NOTE_SUFFIXES = (".txt",)
 
 
+@dataclass(frozen=True)
+class _Where:
+    """A kept finding's place, as Location.describe() said it."""
+
+    text: str
+
+    def describe(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A finding as the batch keeps it: what the printout, the JSON and the summary workbook
+    show of it, never its cells, its fix or the other copy's place.  Findings in full held the
+    batch's memory at ~2.5 KB each, so 2,000 reports peaked ~60 MB over 200 (hostile30 #16);
+    these hold the message and the place in words.  Read as a Finding is (code, severity,
+    kind, message, location.describe(), declared, to_json)."""
+
+    code: str
+    severity: Severity
+    kind: str
+    message: str
+    where: str
+
+    @classmethod
+    def of(cls, finding: Finding) -> Said:
+        return cls(finding.code, finding.severity, finding.kind, finding.message, finding.location.describe())
+
+    @property
+    def location(self) -> _Where:
+        return _Where(self.where)
+
+    @property
+    def declared(self) -> Declared:
+        return REGISTRY[(self.code, self.kind)]
+
+    def to_json(self, file: str) -> dict[str, object]:
+        return {"file": file, "code": self.code, "severity": self.severity.json_name, "location": self.where,
+                "message": self.message}
+
+
 @dataclass
 class FileResult:
     path: str
     organ: str = ""
     year: int | None = None
     date: str | None = None  # 成文日期, ISO
-    findings: list[Finding] = field(default_factory=list)
-    dismissed: list[tuple[Finding, Dismissal]] = field(default_factory=list)
+    findings: list[Said] = field(default_factory=list)
+    dismissed: list[tuple[Said, Dismissal]] = field(default_factory=list)
     error: str | None = None  # why the file could not be read; one line of Chinese
     last_year: dict[str, Any] | None = None  # LastYear.to_json() of this report, for pairing
     paired_with: str | None = None  # last year's report (in the batch) it was checked against
@@ -266,8 +307,10 @@ def _check(path: str, last: dict[str, Any] | None, cancelled: Callable[[], bool]
     except Exception as e:  # a check's bug on a strange file is that file's problem only
         return FileResult(path, report.organ, report.year,
                           error=f"{path}：检查时出现意外问题（{type(e).__name__}: {e}），请把该文件发给维护人员")
+    # Kept as words (Said): the report and its findings in full go when this returns.
     return FileResult(path, report.organ, report.year, report.date.isoformat() if report.date else None,
-                      findings, dismissed, last_year=own, not_report=_read_not_report(report))
+                      [Said.of(f) for f in findings], [(Said.of(f), d) for f, d in dismissed],
+                      last_year=own, not_report=_read_not_report(report))
 
 
 def _unread_not_report(path: Path, error: Exception) -> str | None:

@@ -35,6 +35,7 @@ from app.names import is_folder
 
 if TYPE_CHECKING:
     from app import dismissals
+    from app.batch import Said
     from app.findings import Finding
     from app.report import Report
 
@@ -235,8 +236,8 @@ def check_report(report: Report, last: Report | None = None) -> list[Finding]:
     return run_all(report, LastYear.from_report(last) if last is not None else None)
 
 
-def _print_findings(path: Path, findings: list[Finding],
-                    dismissed: Sequence[tuple[Finding, dismissals.Dismissal]] = ()) -> None:
+def _print_findings(path: Path, findings: Sequence[Finding | Said],
+                    dismissed: Sequence[tuple[Finding | Said, dismissals.Dismissal]] = ()) -> None:
     from app.findings import Severity  # here: the PDF export's process never needs the findings
 
     # A file's name and text come from whoever sent the file: a line break or an escape sequence

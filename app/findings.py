@@ -247,6 +247,12 @@ VALUE_XLSX_CACHED = declare(
     "Excel 工作簿设为打开时重新计算，其中有本程序不计算的公式（引用其他工作表、名称，或求和以外的函数），读入的是文件中保存的结果；"
     "Excel/WPS 表格重新计算后显示的可能不同，说明中列出这些单元格",
     "在 Excel/WPS 中打开，核对这些单元格的数字", kind="xlsx-cached", opened_file=True)
+VALUE_XLSX_CONDITIONAL = declare(
+    "VALUE-INVALID", _W, "条件格式可能改变 Excel 显示的数",
+    "Excel 工作簿中单元格的条件格式有本程序不判断的规则（公式、前N项、高于平均值、与其他单元格比较等），规则成立时 Excel/WPS 表格中"
+    "该数字不显示（白色或与底色同色的字、“;;;”之类的数字格式）或显示为另一个数；读入的是存储的数，说明中列出这些单元格"
+    "（条件格式多到无法逐一核对的工作表也在说明中写明）",
+    "在 Excel/WPS 中打开，核对这些单元格显示的数字（开始 → 条件格式 → 管理规则）", kind="xlsx-conditional", opened_file=True)
 VALUE_SYMBOL_FONT = declare(
     "VALUE-INVALID", _W, "数字设成了符号字体",
     "正文或表格中的数字设成了 Wingdings、Webdings 等符号字体，Word/WPS 中显示为图形符号而不是数字，未读入（单元格按空白处理）",

@@ -33,6 +33,7 @@ from app.findings import (
     TITLE_NONSTANDARD,
     VALUE_NOTE_MARK,
     VALUE_XLSX_CACHED,
+    VALUE_XLSX_CONDITIONAL,
     VALUE_XLSX_FORMAT,
     VALUE_XLSX_FORMULA,
     Location,
@@ -225,6 +226,13 @@ def _read_workbook(path: Path) -> Report:
         report.import_findings.append(VALUE_XLSX_CACHED.at(
             noted_location(noted.get(VALUE_XLSX_CACHED.kind)), f"工作簿设为打开时重新计算，{len(hidden.uncomputed)}个单元格的公式本程序不计算"
                             f"（{_cell_names(hidden.uncomputed)}），读入的是文件中保存的结果；Excel/WPS 表格重新计算后显示的可能不同，请核对"))
+    if hidden.conditional or hidden.crowded:
+        crowded = (f"工作表{'、'.join(hidden.crowded)}的条件格式过多，只核对了前面的一部分；" if hidden.crowded else "")
+        cells = (f"{len(hidden.conditional)}个单元格的条件格式中有本程序不判断的规则（公式、前N项、高于平均值、与其他单元格比较等），"
+                 f"规则成立时 Excel/WPS 表格中不显示这些数字或显示为另一个数：{_cell_names(hidden.conditional)}；" if hidden.conditional else "")
+        report.import_findings.append(VALUE_XLSX_CONDITIONAL.at(
+            noted_location(noted.get(VALUE_XLSX_CONDITIONAL.kind)), f"{crowded}{cells}读入的是存储的数，"
+                            "请在 Excel/WPS 中核对这些数字（开始 → 条件格式 → 管理规则）"))
     if report.year:  # the reader's note about a missing title does not apply to a workbook
         report.import_findings = [f for f in report.import_findings if f.code != TITLE_NONSTANDARD.code]
     return report
@@ -243,6 +251,8 @@ class _Hidden:
         self.stale: list[str] = []  # cells whose formula computes another figure than the file stored
         self.uncomputed: list[str] = []  # cells Excel recalculates whose formula the program does not compute
         self.recalculated = False  # the workbook asks Excel to recalculate on opening
+        self.conditional: list[str] = []  # cells a conditional rule not judged may hide or change
+        self.crowded: list[str] = []  # sheets with more conditional formats than are looked through
 
     def places(self) -> int:
         return self.sheets + self.rows + self.columns + self.cells + len(self.runs)
@@ -306,6 +316,8 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None,
     height, width = _extent(ws)
     values = Values(ws, cached, height, width, recalculated)
     conditional = Conditional(ws, height, width)
+    if hidden is not None and conditional.incomplete:
+        hidden.crowded.append(f"“{ws.title}”")
     skip_rows, skip_cols = _hidden_rows(ws), _hidden_columns(ws)
     shown = [c for c in range(1, width + 1) if c not in skip_cols]
     if hidden is not None:  # counted only where they hold something: an empty spacer is no news
@@ -333,6 +345,9 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None,
                 row.append(GridCell("", r * 100000 + c))
                 continue
             notes: tuple[str, ...] = _formula_notes(values, top, (r, c), hidden, ws.title)
+            if hidden is not None and top == (r, c) and _figure(value) and conditional.unjudged(*top, cell, value):
+                hidden.conditional.append(f"“{ws.title}”{get_column_letter(c)}{r}")
+                notes = (*notes, "xlsx-conditional")
             if value not in (None, "") and invisible(cell, value, cond):
                 # Excel shows nothing there (a “99” formatted ;;; or in white on white): read
                 # as the sheet is seen and printed, blank, and told about once per cell.

@@ -49,21 +49,48 @@ def _holds(cond: tuple[str, float], value: float) -> bool:
             "=": value == limit, "<>": value != limit}[op]
 
 
-def _section(sections: list[list[str]], value: float) -> tuple[list[str], bool] | None:
-    """The section that shows ``value`` and whether Excel prints its minus sign itself (the
-    first section showing a negative number does, a negative section does not)."""
-    numeric = sections[:3]
-    conditions = [_condition(s) for s in numeric]
-    if any(conditions):
-        for i, (tokens, cond) in enumerate(zip(numeric, conditions, strict=True)):
-            if cond is None or _holds(cond, value):
-                return tokens, value < 0 and (i == 0 or cond is not None)
-        return None  # no section for it: Excel fills the cell with #, not judged here
-    if value > 0 or len(numeric) == 1 or (value == 0 and len(numeric) == 2):
-        return numeric[0], value < 0
-    if value < 0:
-        return numeric[1], False
-    return numeric[2], False
+def _text_section(sections: list[list[str]]) -> int | None:
+    """Which section shows text: the fourth; with fewer, a last one holding ``@`` (“0;@”, “[White]@”)."""
+    if len(sections) >= 4:
+        return 3
+    return len(sections) - 1 if "@" in sections[-1] else None
+
+
+def pick_section(number_format: str, value: object) -> tuple[list[str], bool] | None:
+    """The section of ``number_format`` that shows ``value`` and whether the minus sign is
+    printed for it; None when none does as far as can be told (text under a format without a
+    text section is shown as stored).  As Excel (and LibreOffice, checked on these formats):
+    without conditions the sections are by sign (one: all; two: ≥0, <0; three: >0, <0, 0).
+    With a condition ([>100], [>=1000]) in the first or second, the first is taken when its
+    condition holds (none given: > 0), the second when its holds (none given: anything, or
+    < 0 where a third follows), else the third — “[>=1000]0;[White]0” shows 99 in white,
+    “[>100][White]0;0” shows it in black.  A single section whose condition fails is shown as
+    General: not judged."""
+    sections = _sections(number_format or "")[:4]
+    text = _text_section(sections)
+    if isinstance(value, str):
+        return (sections[text], False) if text is not None else None
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return None
+    v = float(value)
+    numeric = sections[:3] if text is None or text >= 3 else sections[:text]
+    n = len(numeric)
+    if n == 0:
+        return None  # “@” alone: a number is shown as General
+    first, second = _condition(numeric[0]), _condition(numeric[1]) if n >= 2 else None
+    if first is None and second is None:
+        if v > 0 or n == 1 or (v == 0 and n == 2):
+            return numeric[0], v < 0
+        return (numeric[1], False) if v < 0 else (numeric[2], False)
+    op1 = first or (">", 0.0)
+    op2 = second or (("<", 0.0) if n >= 3 else None)
+    if _holds(op1, v):
+        return numeric[0], v < 0 and op1 != ("<", 0.0)
+    if n == 1:
+        return None
+    if op2 is None or _holds(op2, v):
+        return numeric[1], v < 0 and op2 != ("<", 0.0)
+    return numeric[2], v < 0
 
 
 def _literal(tok: str) -> str:
@@ -76,6 +103,11 @@ def _literal(tok: str) -> str:
     if tok.startswith(("[", "_", "*")):
         return ""  # a colour, a condition, a locale; padding; a fill
     return tok
+
+
+def shows_nothing(tokens: list[str]) -> bool:
+    """Whether a section shows nothing at all: “;;;”'s, one of only ``""``, padding or colours."""
+    return not "".join(_literal(t) for t in tokens).strip()
 
 
 def _render(tokens: list[str], value: float, minus: bool) -> str | None:
@@ -120,7 +152,7 @@ def other_figure(number_format: str, value: object) -> str | None:
     v = float(value)
     if not math.isfinite(v) or not number_format or number_format.lower() == "general":
         return None
-    chosen = _section(_sections(number_format), v)
+    chosen = pick_section(number_format, v)
     if chosen is None:
         return None
     tokens, minus = chosen

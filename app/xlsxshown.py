@@ -4,7 +4,8 @@ conditional formats that apply to it (hostile30: a rule “> 0 → white font”
 “> 0 → number format "121"” showed another, and both were read as stored, unsaid).
 Conditional formats are evaluated for the rules whose outcome can be told from the cell alone
 (cellIs with numeric operands: greater, less, between, equal …); a rule on a formula
-(expression, top 10, duplicates, data bars) is not judged."""
+(expression, top 10, duplicates, above average) is not judged, and where its format would hide
+the figure or show another, that is said at the cell."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from typing import Any
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.worksheet.worksheet import Worksheet
 
-_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # literal text, an escaped character, [Red]/[>5]/[$-804]
+from app.xlsxformat import other_figure, pick_section, shows_nothing
+
 # Excel's default palette, the entries a font or fill names by index (indexed="9" is white;
 # 64 and 65 are the system colours: window text and window background).
 _INDEXED = {0: "000000", 1: "FFFFFF", 8: "000000", 9: "FFFFFF", 64: "000000", 65: "FFFFFF"}
@@ -40,28 +42,6 @@ def style(cell: object, name: str, default: Any = None) -> Any:
         return getattr(cell, name, default)
     except (IndexError, KeyError):
         return default
-
-
-def _format_section(number_format: str, value: object) -> str | None:
-    """The section of a number format that shows ``value`` (pos;neg;zero;text), with literal
-    text kept and brackets removed; None when the format has no section for it."""
-    sections: list[str] = []
-    cur: list[str] = []
-    for m in re.finditer(r'"[^"]*"|\\.|\[[^\]]*\]|;|.', number_format or ""):
-        tok = m.group(0)
-        if tok == ";":
-            sections.append("".join(cur))
-            cur = []
-        else:
-            cur.append(tok)
-    sections.append("".join(cur))
-    if isinstance(value, str):
-        return sections[3] if len(sections) >= 4 else None
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        return None
-    n = len(sections)
-    index = 0 if value > 0 or n == 1 or (value == 0 and n == 2) else 1 if value < 0 else 2 if n >= 3 else 0
-    return sections[index]
 
 
 def _hex(color: object) -> str | None:
@@ -91,9 +71,11 @@ def invisible(cell: object, value: object, cond: Applied | None = None) -> bool:
     cond = cond or Applied()
     rich = isinstance(value, CellRichText)
     number_format = cond.number_format or style(cell, "number_format", "General")
-    section = _format_section(number_format, str(value) if rich else value)
-    if section is not None and not _QUOTED.sub(lambda m: m.group(0) if m.group(0)[0] in '"\\' else "", section).strip():
+    # The section that shows the value, by its conditions ([>100]) or else by sign, as Excel picks it.
+    chosen = pick_section(number_format, str(value) if rich else value)
+    if chosen is not None and shows_nothing(chosen[0]):
         return True
+    section = "".join(chosen[0]) if chosen is not None else None
     behind = _hex(cond.fill)
     colour = _format_colour(section) if section is not None else None
     if colour is None:
@@ -224,46 +206,96 @@ def _holds(rule: Any, v: float) -> bool | None:
     return compare(v, operands[0]) if compare is not None else None
 
 
+# How many (rule, row) entries a sheet's conditional formats may list, per cell of the sheet's
+# extent: a real table's formats use a few; a file that lists more is told about.
+ENTRIES_PER_CELL = 4
+ENTRIES_AT_LEAST = 10_000
+
+
 class Conditional:
-    """A sheet's conditional formats, cell by cell within its extent (a rule over A1:XFD1048576
-    costs no more than the sheet's cells)."""
+    """A sheet's conditional formats, found for a cell by its row: each format's ranges, cut to
+    the sheet's extent, are listed under the rows they cover.  Every format is listed whatever
+    the others cover — a harmless rule over the whole sheet once spent a budget shared by all,
+    and a hiding rule after it was never seen (review31 H1).  A rule over A1:XFD1048576 costs
+    the sheet's rows, not its cells; the lists are bounded all the same (ENTRIES_PER_CELL), and
+    a sheet whose formats overrun it is ``incomplete``, which the reader says."""
 
     def __init__(self, ws: Worksheet, height: int, width: int) -> None:
-        self.rules: dict[tuple[int, int], list[Any]] = {}
+        self.by_row: dict[int, list[tuple[int, int, list[Any]]]] = {}
+        self.incomplete = False
         try:
             formats = list(ws.conditional_formatting)
         except Exception:  # a part openpyxl half-read: judged as without conditional formats
             return
-        budget = height * width
+        budget = max(ENTRIES_PER_CELL * height * width, ENTRIES_AT_LEAST)
         for cf in formats:
             rules = [r for r in getattr(cf, "rules", []) if getattr(r, "dxf", None) is not None]
             for rng in getattr(getattr(cf, "sqref", None), "ranges", []) if rules else []:
-                for r in range(rng.min_row, min(rng.max_row, height) + 1):
-                    for c in range(rng.min_col, min(rng.max_col, width) + 1):
-                        budget -= 1
-                        if budget < 0:
-                            return
-                        self.rules.setdefault((r, c), []).extend(rules)
+                low, high = max(rng.min_col, 1), min(rng.max_col, width)
+                if low > high:
+                    continue
+                for r in range(max(rng.min_row, 1), min(rng.max_row, height) + 1):
+                    budget -= len(rules)  # what looking up a cell of the row costs
+                    if budget < 0:
+                        self.incomplete = True
+                        return
+                    self.by_row.setdefault(r, []).append((low, high, rules))
+
+    def rules_at(self, row: int, col: int) -> list[Any]:
+        """The rules of every format over the cell, the highest priority first (Excel's order)."""
+        found = [rule for low, high, rules in self.by_row.get(row, ()) if low <= col <= high for rule in rules]
+        return sorted(found, key=lambda r: getattr(r, "priority", None) or 0)
 
     def applied(self, row: int, col: int, value: object) -> Applied | None:
-        """What the rules that hold for ``value`` give the cell, the highest priority first
-        (Excel's order; a stopIfTrue rule ends the list)."""
-        rules = self.rules.get((row, col))
-        if not rules or isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        """What the rules that hold for ``value`` give the cell (a stopIfTrue rule ends the list)."""
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
             return None
-        number_format = font = fill = None
-        for rule in sorted(rules, key=lambda r: getattr(r, "priority", None) or 0):
-            if not _holds(rule, float(value)):
-                continue
-            dxf = rule.dxf
-            code = getattr(getattr(dxf, "numFmt", None), "formatCode", None)
-            number_format = number_format or (code if isinstance(code, str) and code else None)
-            font = font or getattr(getattr(dxf, "font", None), "color", None)
-            solid = getattr(dxf, "fill", None)
-            if fill is None and solid is not None and getattr(solid, "patternType", None) in (None, "solid"):
-                fill = getattr(solid, "bgColor", None) if _hex(getattr(solid, "bgColor", None)) else getattr(solid, "fgColor", None)
-            if getattr(rule, "stopIfTrue", False):
-                break
-        if number_format is None and font is None and fill is None:
-            return None
-        return Applied(number_format, font, fill)
+        v = float(value)
+        return _outcome(self.rules_at(row, col), lambda rule: bool(_holds(rule, v)))
+
+    def unjudged(self, row: int, col: int, cell: object, value: object) -> bool:
+        """Whether a rule this does not judge (an expression, top 10, above average, a cellIs on
+        another cell or on a figure stored as text) would, if it held, hide ``value`` or show
+        another figure in its place: Excel may show something else there, and only a person who
+        opens the file can tell (review31 M2).  A rule whose format changes neither is no news."""
+        rules = self.rules_at(row, col)
+        if not rules or value in (None, ""):
+            return False
+        figure = float(value) if not isinstance(value, bool) and isinstance(value, (int, float, Decimal)) else None
+
+        def holds(rule: Any) -> bool | None:
+            return _holds(rule, figure) if figure is not None else None
+
+        def shown(outcome: Applied | None) -> tuple[bool, str | None]:
+            number_format = (outcome.number_format if outcome else None) or style(cell, "number_format", "General")
+            return invisible(cell, value, outcome), other_figure(number_format, value)
+
+        hidden, other = shown(_outcome(rules, lambda rule: bool(holds(rule))))
+        for maybe in [rule for rule in rules if holds(rule) is None]:
+            def held(rule: Any, maybe: Any = maybe) -> bool:
+                return rule is maybe or bool(holds(rule))
+            hidden_if, other_if = shown(_outcome(rules, held))
+            if (hidden_if and not hidden) or (other_if is not None and other_if != other):
+                return True
+        return False
+
+
+def _outcome(rules: list[Any], holds: Callable[[Any], bool]) -> Applied | None:
+    """What the rules that hold give a cell, in priority order: the first to set a number format,
+    a font colour, a fill wins each; a stopIfTrue rule that holds ends the list."""
+    number_format = font = fill = None
+    for rule in rules:
+        if not holds(rule):
+            continue
+        dxf = rule.dxf
+        code = getattr(getattr(dxf, "numFmt", None), "formatCode", None)
+        number_format = number_format or (code if isinstance(code, str) and code else None)
+        font = font or getattr(getattr(dxf, "font", None), "color", None)
+        solid = getattr(dxf, "fill", None)
+        if fill is None and solid is not None and getattr(solid, "patternType", None) in (None, "solid"):
+            fill = getattr(solid, "bgColor", None) if _hex(getattr(solid, "bgColor", None)) else getattr(solid, "fgColor", None)
+        if getattr(rule, "stopIfTrue", False):
+            break
+    if number_format is None and font is None and fill is None:
+        return None
+    return Applied(number_format, font, fill)

@@ -34,7 +34,7 @@ def clear_caches() -> None:
     resetting run_all's prose result a rerun on the same text only returns it."""
     for cached in (text._split, text._stutters, text._grams, text._similar, mismatch.statements):
         cached.cache_clear()
-    text._CHOSEN.clear()
+    text.forget_grams()
     checks.forget()
 
 

@@ -349,19 +349,30 @@ def test_sums_and_parts_still_compared(sentence: str, words: str) -> None:
 
 
 def test_the_4gram_choice_survives_its_memory_emptied_by_another_thread(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """The batch window checks in a thread while the editor checks on its own: one may empty
-    the shared memory of chosen 4-grams while the other reads it."""
+    """The batch window checks in a thread while the editor checks on its own: one may start
+    the shared memory of chosen 4-grams afresh (it grew too big) while the other reads it."""
     from app.checks import text as text_checks
 
     sentence = "本机关全年共收到政府信息公开申请十五件，均已按时办结并依法答复。"
-    expected = text_checks._grams(sentence)
+    expected = text_checks._grams(sentence)  # its grams are now in the memory
+    assert 6 <= len(expected) < len(sentence) - 3  # a third of them: the choice is made
     text_checks._grams.cache_clear()
+    memo = text_checks._memo
 
-    class Emptied(dict):  # type: ignore[type-arg]
-        def __getitem__(self, key: str) -> bool:
-            raise KeyError(key)
+    class Raced(text_checks._Memo):
+        def __init__(self) -> None:
+            pass
 
-    monkeypatch.setattr(text_checks, "_CHOSEN", Emptied())
+        @property
+        def known(self) -> set[str]:  # right as this check looks, another starts afresh
+            text_checks.forget_grams()
+            return memo.known
+
+        @property
+        def chosen(self) -> set[str]:
+            return memo.chosen
+
+    monkeypatch.setattr(text_checks, "_memo", Raced())
     assert text_checks._grams(sentence) == expected
     text_checks._grams.cache_clear()
 

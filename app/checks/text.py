@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from itertools import chain, compress
+from itertools import chain
 
 from app.findings import (
     DUP_NEAR,
@@ -87,22 +87,38 @@ def _grams(norm: str) -> frozenset[str]:
     """A fixed third of the sentence's 4-grams (chosen by hash, so two copies choose alike):
     near-identical sentences still share most of them, at a third of the counting."""
     every = {norm[i : i + 4] for i in range(len(norm) - 3)}
-    for g in every.difference(_CHOSEN):  # iterates `every`, looking each up in the dict
-        _CHOSEN[g] = zlib.crc32(g.encode()) % 3 == 0
-    try:
-        some = frozenset(compress(every, map(_CHOSEN.__getitem__, every)))
-    except KeyError:  # emptied meanwhile by another thread's check (the batch window's): recount
-        some = frozenset(g for g in every if zlib.crc32(g.encode()) % 3 == 0)
-    if len(_CHOSEN) > _CHOSEN_MAX:
-        _CHOSEN.clear()
+    memo = _memo  # this one throughout: another thread's check may start a new one meanwhile
+    new = every.difference(memo.known)
+    if new:  # chosen first: a gram another thread finds known is already chosen if it is
+        memo.chosen.update(g for g in new if zlib.crc32(g.encode()) % 3 == 0)
+        memo.known |= new
+    # An intersection of two sets, in C: a third of the time that looking each gram up took.
+    some = frozenset(every.intersection(memo.chosen))
+    if len(memo.known) > _MEMO_MAX:
+        forget_grams()
     return some if len(some) >= 6 else frozenset(every)
 
 
-# Whether a 4-gram is one of the third kept (crc32: the same in every run, unlike hash()).  A
-# report's text has far fewer distinct 4-grams than 4-grams, so the answer is remembered; the
-# memory is emptied when it grows past what a pasted megabyte would make.
-_CHOSEN: dict[str, bool] = {}
-_CHOSEN_MAX = 500_000
+class _Memo:
+    """Which 4-grams are known, and which of them are among the third kept (crc32: the same in
+    every run, unlike hash()).  A report's text has far fewer distinct 4-grams than 4-grams, so
+    the answer is remembered."""
+
+    def __init__(self) -> None:
+        self.known: set[str] = set()
+        self.chosen: set[str] = set()
+
+
+# Replaced, never emptied in place, when it grows past what a pasted megabyte would make: the
+# batch window checks in a thread of its own, and a gram another thread's check emptied out of
+# `chosen` after this one found it `known` would be lost from this sentence's grams.
+_memo = _Memo()
+_MEMO_MAX = 500_000
+
+
+def forget_grams() -> None:
+    global _memo
+    _memo = _Memo()
 
 
 _COMMON = 12  # a 4-gram in more sentences than this (政府信息公开…) says nothing about copying
@@ -118,8 +134,9 @@ def _pairs(items: list[Sentence], near: bool = True) -> Iterator[tuple[Sentence,
     """(earlier, later) pairs of the same or near-identical long sentences."""
     long = [s for s in items if len(s.norm.rstrip(".;!?")) >= MIN_CHARS]
     first: dict[str, Sentence] = {}
-    index: dict[str, list[int]] = defaultdict(list)
+    index: dict[str, list[int]] = {}
     grams = [_grams(s.norm) for s in long] if near else []
+    needs = [0.6 * len(g) for g in grams]  # the share of a sentence's grams a near copy has
     for j, s in enumerate(long):
         if s.norm in first:
             yield first[s.norm], s
@@ -127,15 +144,23 @@ def _pairs(items: list[Sentence], near: bool = True) -> Iterator[tuple[Sentence,
         first[s.norm] = s
         if not near:
             continue
-        postings = [index[g] for g in grams[j]]
+        seen: list[list[int]] = []  # the postings of this sentence's grams met before
+        for g in grams[j]:
+            p = index.get(g)
+            if p is None:
+                index[g] = [j]
+            else:
+                seen.append(p)
         # Counted in C; looked at earliest first, so that the copy a near duplicate is paired
         # with does not depend on the order a set of strings happens to have in this process.
-        shared = Counter(chain.from_iterable(p for p in postings if len(p) <= _COMMON))
-        for p in postings:
+        shared = Counter(chain.from_iterable([p for p in seen if len(p) <= _COMMON]))
+        for p in seen:
             p.append(j)
-        need = 0.6 * len(grams[j])
-        for i, n in sorted(shared.items()):
-            if n >= min(need, 0.6 * len(grams[i])) and _similar(long[i].norm, s.norm):
+        need = needs[j]
+        # n ≥ min(need, needs[i]), filtered before sorting: of the sentences sharing a gram
+        # with this one (a few dozen), only a few share enough to be compared.
+        for i in sorted([i for i, n in shared.items() if n >= need or n >= needs[i]]):
+            if _similar(long[i].norm, s.norm):
                 yield long[i], s
                 break
 
@@ -299,7 +324,7 @@ def _clip(text: str, n: int = 24) -> str:
 
 _CJK = "\u4e00-\u9fff"
 _WORD_TWICE = lazy(rf"([{_CJK}0-9]{{2,12}}?)\1")
-_CLAUSE_TWICE = lazy(rf"([{_CJK}]{{4,30}})[，、,]\1(?=[，。；、,;]|$)")
+_CLAUSE_TWICE = lazy(rf"([{_CJK}]{{4,30}}+)[，、,]\1(?=[，。；、,;]|$)")
 _PUNCT_TWICE = lazy(r"([，。、；：,])\1")
 # Function characters that a careless paste doubles (“的的”, “和和”) — flagged unless the pair
 # is the end of one word and the start of the next (目的的, 为了了解, 以及及时, 可以以).

@@ -231,14 +231,17 @@ class Report:
         return f"{self.organ}{year}{TITLE_SUFFIX}"
 
 
-def recomputed_totals(grid: Grid, table: str, target: tuple[int, int]) -> dict[tuple[int, int], Value]:
+def recomputed_totals(grid: Grid, table: str, target: tuple[int, int],
+                      wrong: set[tuple[int, int]] | None = None) -> dict[tuple[int, int], Value]:
     """按明细重算 of one total: the new figures of it and of every total beneath it (among its
     parts, to any depth) that disagrees with its own parts, recomputed together in rule order —
     one click leaves neither the total nor a wrong total it is the sum of — then of the totals
     above that were computed from them (``_computed_above``).  In the order to set them: a
-    total after those beneath it."""
+    total after those beneath it.  ``wrong``: ``wrong_totals(grid, table)``, when the caller
+    has it (the checks fix every wrong total of a table: once, not once per total)."""
     spec = TABLES[table]
-    wrong = {r.target for r in spec.sum_rules if as_number(grid[r.target]) != as_number(computed_sum(grid, r.parts))}
+    if wrong is None:
+        wrong = wrong_totals(grid, table)
     todo, stack = {target}, [target]
     while stack:
         for rule in spec.rules_of(stack.pop()):
@@ -275,6 +278,12 @@ def _computed_above(grid: Grid, new: Grid, table: str, fixed: set[tuple[int, int
             new[rule.target] = out[rule.target] = figure
             moved.add(rule.target)
     return out
+
+
+def wrong_totals(grid: Grid, table: str) -> set[tuple[int, int]]:
+    """The totals of ``table`` that disagree with their parts."""
+    return {r.target for r in TABLES[table].sum_rules
+            if as_number(grid[r.target]) != as_number(computed_sum(grid, r.parts))}
 
 
 def totals_over(table: str, pos: tuple[int, int]) -> set[tuple[int, int]]:

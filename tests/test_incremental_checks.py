@@ -19,6 +19,7 @@ from app.lastyear import LastYear, attach, attached
 from app.reading import load_report
 from app.report import Paragraph, ParaKind, Report, Run
 from app.schema import ALL_TEXT_KEYS, OTHER_MATTERS, PREAMBLE, REQUESTS, TABLES, CellRef, Kind
+from app.values import as_number
 from tests.conftest import SAMPLE
 from tests.realistic import varied_report
 
@@ -205,3 +206,34 @@ def test_unchanged_findings_are_the_same_objects_after_a_table_edit() -> None:
     again = [f for f in after if f.code == "TEXT-TABLE-MISMATCH"]
     assert all(a is b for a, b in zip(said, again, strict=True))
     assert after == full(report)
+
+
+def test_an_edit_hands_back_the_arithmetic_findings_it_did_not_change() -> None:
+    """A table edit rechecks every total, but a finding whose words and fix are as they were is
+    the very object it was (the findings panel settles it by identity); one that changed, even
+    only in the type of its fix's figures (5 and Decimal 5 are equal), is made anew."""
+    r = load_report(SAMPLE)
+    rules = TABLES[REQUESTS].sum_rules
+    one, other = rules[0], next(x for x in rules if not set(x.parts) & set(rules[0].parts) and x.target != rules[0].target
+                                and x.target not in rules[0].parts and rules[0].target not in x.parts)
+    grid = r.tables[REQUESTS]
+    grid[one.target] = 1000  # two totals wrong, independently
+    grid[other.target] = 2000
+
+    def finding_of(found: list[Finding], rule: object) -> Finding:
+        return next(f for f in found if f.location.cells[0] == CellRef(REQUESTS, *rule.target))  # type: ignore[attr-defined]
+
+    before = list(arithmetic.check(r))
+    grid[other.parts[0]] = int(as_number(grid[other.parts[0]])) + 1  # changes only the other's sum
+    after = list(arithmetic.check(r))
+    assert finding_of(after, one) is finding_of(before, one)
+    assert finding_of(after, other) is not finding_of(before, other)
+    assert finding_of(after, other).message != finding_of(before, other).message
+
+    grid[other.parts[0]] = Decimal(int(as_number(grid[other.parts[0]])))  # the same figure, typed with a decimal part
+    typed = list(arithmetic.check(r))
+    arithmetic._made.clear()
+    fresh = list(arithmetic.check(r))
+    assert typed == fresh
+    assert [type(v) for _, v in finding_of(typed, other).fix.edits] == [type(v) for _, v in finding_of(fresh, other).fix.edits]  # type: ignore[union-attr]
+    assert finding_of(typed, other) is not finding_of(after, other)

@@ -9,14 +9,12 @@ doubling reported.
 
 from __future__ import annotations
 
-from collections import Counter
 from difflib import SequenceMatcher
 
 from app.bidi import has_bidi, reordered, shown
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.docx.headings import after_run_in_heading, classify_heading
-from app.docx.repeats import repeat_findings
 from app.docx.signoff import TitleAndSignature
 from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own
 from app.errors import NotAReport, ReadError
@@ -350,8 +348,7 @@ class _Reader(TitleAndSignature):
                 out.note(MISSING_TABLE, spec.key, f"没有找到表{spec.table}（{spec.heading[2:]}）")
         if REQUESTS in out.seen:
             self._missing_rows(out)
-        read_in = Counter(out.first_block.values())
-        out.findings += repeat_findings(out.repeats, read_in, self.report, self._table_place)
+        out.findings += out.repeats.findings(self.report, self._table_place)
         self.findings += out.findings
         self.placed = out.placed
         self.noted = out.noted

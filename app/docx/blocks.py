@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -123,6 +123,15 @@ class TableBlock:
             if not out or out[-1][1].ident != cell.ident:
                 out.append((j, cell))
         return out
+
+    def continues_merge(self, r: int, j: int, data_columns: Container[int], above: bool) -> bool:
+        """Grid position (r, j) is a merged data cell's past its first: the data column before
+        it in the row, or with ``above`` the data row above, is the same cell."""
+        cell = self.rows[r][j]
+        if j - 1 in data_columns and self.rows[r][j - 1].ident == cell.ident:
+            return True
+        upper = self.rows[r - 1] if above and r > 0 else ()
+        return j < len(upper) and upper[j].ident == cell.ident
 
     def all_text(self) -> str:
         """Every grid position's text, joined (once: the grid does not change once read)."""

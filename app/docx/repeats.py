@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.findings import DUP_TABLE, ROW_REPEATED, Finding, Location
 from app.report import Report
@@ -29,6 +29,26 @@ class Repeat:
     first: int  # the block index of the cell read
     again: int  # the block index of the one not read
     text: str
+
+
+@dataclass
+class Repeats:
+    """Where each statutory cell was read (its block), and the cells met again after it."""
+
+    first: dict[CellRef, int] = field(default_factory=dict)
+    found: list[Repeat] = field(default_factory=list)
+
+    def met_again(self, ref: CellRef, block: int, text: str) -> bool:
+        """Whether ``ref`` was read before (then this one is a repeat, kept to be said);
+        else it is read here, in ``block``."""
+        if ref in self.first:
+            self.found.append(Repeat(ref, self.first[ref], block, text))
+            return True
+        self.first[ref] = block
+        return False
+
+    def findings(self, report: Report, place: Callable[[int], str]) -> list[Finding]:
+        return repeat_findings(self.found, Counter(self.first.values()), report, place)
 
 
 def repeat_findings(repeats: list[Repeat], read_in: Counter[int], report: Report,

@@ -9,13 +9,12 @@ be placed.
 
 from __future__ import annotations
 
-from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
 
 from app.docx.blocks import TableBlock
 from app.docx.fastgrid import GridCell
-from app.docx.repeats import Repeat
+from app.docx.repeats import Repeats
 from app.findings import (
     COLUMN_MISSING,
     COLUMN_ORDER,
@@ -91,8 +90,7 @@ class Placement:
 
     last_row: dict[str, int] = field(default_factory=dict)  # table -> data row last placed
     block: int = -1  # the index of the block being read
-    first_block: dict[CellRef, int] = field(default_factory=dict)  # where each placed cell was read
-    repeats: list[Repeat] = field(default_factory=list)  # cells met again, said once a table or row (app/docx/repeats.py)
+    repeats: Repeats = field(default_factory=Repeats)  # cells met again, said once a table or row (app/docx/repeats.py)
     noted: dict[str, list[CellRef]] = field(default_factory=dict)  # GridCell.notes -> the cells placed with them
 
     def note(self, declared: Declared, table: str, message: str, cells: tuple[CellRef, ...] = (),
@@ -102,7 +100,8 @@ class Placement:
             self.findings.append(finding)
 
 
-# A merged figure's grid positions past its first: Word shows it once, so it reads blank there.
+# A merged figure's grid positions past its first (TableBlock.continues_merge): Word shows it
+# once, so it is read once, at its first position, and reads blank there (BLANK-CELL says so).
 _SHOWN_ONCE = GridCell("", 0)
 
 _T3_KEYS = tuple(loose(lab)[-8:] for lab in TABLE3.row_labels)
@@ -124,10 +123,8 @@ def classify(block: TableBlock) -> str | None:
 
 def _store(report: Report, out: Placement, ref: CellRef, cell: GridCell) -> None:
     text = cell.text
-    if ref in out.placed:
-        out.repeats.append(Repeat(ref, out.first_block[ref], out.block, text))
+    if out.repeats.met_again(ref, out.block, text):
         return
-    out.first_block[ref] = out.block
     for note in cell.notes:  # where the reader's finding about it points (app/docx/assemble.py noted)
         out.noted.setdefault(note, []).append(ref)
     statutory = TABLES[ref.table].cell(ref.row, ref.col)
@@ -249,7 +246,7 @@ def read_table3(
         if mapping is not None and max(mapping) < len(grid_row):
             first_data = min(mapping)
             above = r - 1 not in header_rows
-            values = {mapping[j]: _SHOWN_ONCE if _merge_continued(block, r, j, mapping, above) else grid_row[j]
+            values = {mapping[j]: _SHOWN_ONCE if block.continues_merge(r, j, mapping, above) else grid_row[j]
                       for j in mapping}
             labels = [c.text for j, c in cells if j < first_data and c.text.strip()]
         else:  # no usable header: the last n cells are the data columns, in statutory order
@@ -258,17 +255,6 @@ def read_table3(
         if values and labels:
             _t3_row(labels[-1], values, report, out)
     return mapping
-
-
-def _merge_continued(block: TableBlock, r: int, j: int, data_columns: Container[int], above: bool) -> bool:
-    """Grid position (r, j) is a merged data cell's past its first (the data column before it in
-    the row, or with ``above`` the data row above, is the same cell): Word shows its figure
-    once, so it is read once, at its first position; the others read blank (BLANK-CELL says so)."""
-    cell = block.rows[r][j]
-    if j - 1 in data_columns and block.rows[r][j - 1].ident == cell.ident:
-        return True
-    upper = block.rows[r - 1] if above and r > 0 else ()
-    return j < len(upper) and upper[j].ident == cell.ident
 
 
 def _is_t3_header(texts: list[str]) -> bool:
@@ -352,7 +338,7 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
         hit = T2_ROWS.match_at(label, out.last_row.get(PROACTIVE, -1) + 1)
         # A figure merged down over two rows is shown once: read in its first row.
         above = last_data == r - 1
-        sources = [_SHOWN_ONCE if _merge_continued(block, r, j, (), above) else c for j, c in cells[1:]]
+        sources = [_SHOWN_ONCE if block.continues_merge(r, j, (), above) else c for j, c in cells[1:]]
         values = [c.text for c in sources]
         last_data = r
         if hit is None:
@@ -455,7 +441,7 @@ def read_table4(block: TableBlock, report: Report, out: Placement) -> None:
             continue  # a header, a caption row above the table, or a short row
         if mapping is not None and max(mapping.values()) < len(row):
             columns = set(mapping.values())
-            cells = {c: _SHOWN_ONCE if _merge_continued(block, r, j, columns, False) else row[j] for c, j in mapping.items()}
+            cells = {c: _SHOWN_ONCE if block.continues_merge(r, j, columns, False) else row[j] for c, j in mapping.items()}
         else:
             distinct = [cell for _, cell in block.distinct(r)]
             cells = dict(enumerate(distinct[-n:] if len(distinct) >= n else row[-n:]))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_pdf_seen import _TEXT, _page, _read, _shown
+from tests.test_pdf_seen import _TEXT, _held, _page
 
 _RED = b"<< /FunctionType 2 /Domain [0 1] /C0 [1 1 1] /C1 [1 0 0] /N 1 >>"
 _WHITE = b"<< /FunctionType 2 /Domain [0 1] /C0 [1 1 1] /C1 [1 1 1] /N 1 >>"
@@ -30,12 +30,7 @@ _SPACES = (b"/ColorSpace << /None [/Separation /None /DeviceRGB " + _RED + b"]"
 ])
 def test_a_spot_colour_that_marks_nothing_is_not_read(tmp_path: Path, drawing: bytes, shown: bool, kind: str) -> None:
     data = _page(drawing).replace(b"/Properties", _SPACES, 1)
-    assert _shown(data) == shown
-    text, unseen = _read(data, tmp_path)
-    if shown:
-        assert text == "88" and unseen.chars == 0
-    else:
-        assert "8" not in text and getattr(unseen, kind) == 2 and unseen.chars == 2
+    _held(data, tmp_path, shown, kind)
 
 
 # A PostScript calculator tint transform (type 4), object 11: the form slot of _page holds it.
@@ -51,9 +46,4 @@ _CALC_HEAD = b"[0 0 1 1] /FunctionType 4 /Domain [0 1] /Range [0 1 0 1 0 1]|"
 ])
 def test_a_calculator_tint_transform_that_gives_white_is_white(tmp_path: Path, program: bytes, shown: bool) -> None:
     data = _page(b"/Calc cs 1 scn " + _TEXT, form=_CALC_HEAD + program).replace(b"/Properties", _CALC, 1)
-    assert _shown(data) == shown
-    text, unseen = _read(data, tmp_path)
-    if shown:
-        assert text == "88" and unseen.chars == 0
-    else:
-        assert "8" not in text and unseen.white == 2
+    _held(data, tmp_path, shown)

@@ -378,18 +378,23 @@ def _read_not_report(report: Any) -> str | None:
 
 
 Progress = Callable[[int, int, FileResult], None]  # (done, total, the result just in)
+# The results about to be checked again against last year's report (each marked paired_with):
+# until each one's new result comes, what was shown of it is not its last word.
+Pairing = Callable[[list[FileResult]], None]
 
 
 def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None, last: dict[str, Any] | None = None,
-        named: Iterable[str | Path] | None = None, base: Path | None = None) -> Batch:
+        named: Iterable[str | Path] | None = None, base: Path | None = None,
+        pairing: Pairing | None = None) -> Batch:
     """Check every report under ``paths``.  ``jobs``: processes (None: one per core; 1: in
     this process).  ``progress`` is called in the calling thread as each result comes in;
     ``cancelled`` is polled between results.  ``last``: one last year for every file (``check
     --last``); without it consecutive years of the same organ in the batch are paired.
     ``named``: the files the user named one by one, always checked as reports (None: those of
     ``paths`` that are no folder); a file found in a folder that is no report by its content
-    is passed over (``FileResult.not_report``).  ``base``: see ``base_folder``."""
+    is passed over (``FileResult.not_report``).  ``base``: see ``base_folder``.  ``pairing``: called
+    in the calling thread, once the pairs are known, with the results to be checked again."""
     files, skipped = collect(paths)
     jobs = default_jobs() if jobs is None else max(1, jobs)
     jobs = min(jobs, max(1, len(files)))
@@ -410,6 +415,8 @@ def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress
             batch.cancelled = True
             return _finish(batch)
         again = [] if last is not None else _pair(batch.results)
+        if pairing and again:
+            pairing([batch.results[i] for i, _path, _last in again])
         total += len(again)
         for i, result in runner.map(again, stop):
             result.paired_with, result.duplicates = batch.results[i].paired_with, batch.results[i].duplicates

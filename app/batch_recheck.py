@@ -40,10 +40,11 @@ def changed_on_disk(r: FileResult) -> bool:
 
 
 def recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None],
-            stopped: Callable[[], bool]) -> Rechecked:
+            stopped: Callable[[], bool], due: Callable[[list[str]], None] | None = None) -> Rechecked:
     """Each row that changes handed to ``emit`` as a new FileResult (the rows given are never
     altered: the window's list holds them); ``stopped`` is asked between files, and a read of a
-    .doc is stopped midway by it.  What was done so far, when stopped."""
+    .doc is stopped midway by it.  ``due`` is told the paths about to be read again before they
+    are (what their rows show meanwhile is not their last word).  What was done so far, when stopped."""
     changed: set[str] = set()
     for r in rows:
         if stopped():
@@ -54,14 +55,20 @@ def recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None],
         return Rechecked(0, 0)
     current = list(rows)
     read: set[int] = set()
-    for i, old in enumerate(rows):  # paired as before: last year's report is read again
-        if old.path in changed or (old.paired_with is not None and old.paired_with in changed):
-            if stopped():
-                return Rechecked(len(read), 0)
-            current[i] = _again(old, old.paired_with, old.duplicates, stopped)
-            read.add(i)
-            emit(current[i])
+    first = [i for i, old in enumerate(rows)
+             if old.path in changed or (old.paired_with is not None and old.paired_with in changed)]
+    if due is not None:
+        due([rows[i].path for i in first])
+    for i in first:  # paired as before: last year's report is read again
+        if stopped():
+            return Rechecked(len(read), 0)
+        current[i] = _again(rows[i], rows[i].paired_with, rows[i].duplicates, stopped)
+        read.add(i)
+        emit(current[i])
     moved = pairs_again(rows, current)
+    if due is not None and (later := [current[i].path for i, (last, _d) in moved.items()
+                                      if last != current[i].paired_with and current[i].error is None]):
+        due(later)
     for i, (last, duplicates) in sorted(moved.items()):
         if stopped():
             break

@@ -3,6 +3,7 @@ errors only, files passed over shown or not, a text filter) — ui/batch_window.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -44,13 +45,35 @@ class BatchModel(QAbstractTableModel):
         self.results: list[batch.FileResult] = []
         self._row: dict[str, int] = {}
         self.base: Path | None = None  # files are shown by their path within it (batch.base_folder)
+        # Rows being checked again (against last year's report, or their file changed): their
+        # counts are not their last word; 备注 says so (path → the note) until the new result.
+        self.pending: dict[str, str] = {}
 
     def clear(self) -> None:
         self.beginResetModel()
-        self.results, self._row = [], {}
+        self.results, self._row, self.pending = [], {}, {}
         self.endResetModel()
 
+    def await_again(self, notes: dict[str, str]) -> None:
+        """Rows about to be checked again: their counts stay, greyed, ``notes[path]`` in 备注."""
+        self.pending.update(notes)
+        for path in notes:
+            self._changed(path)
+
+    def stop_waiting(self, note: str, paths: Iterable[str] | None = None) -> None:
+        """The check under way stopped before these rows' new results (``paths`` of them; all
+        when None): 备注 says ``note``, their counts stay greyed."""
+        for path in list(self.pending) if paths is None else [p for p in paths if p in self.pending]:
+            self.pending[path] = note
+            self._changed(path)
+
+    def _changed(self, path: str) -> None:
+        row = self._row.get(path)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
     def put(self, result: batch.FileResult) -> None:
+        self.pending.pop(result.path, None)
         row = self._row.get(result.path)
         if row is None:
             row = len(self.results)
@@ -99,8 +122,10 @@ class BatchModel(QAbstractTableModel):
                 return f"{r.organ}\n{r.path}"
             if col == _DISMISSED and r.dismissed:
                 return batch.dismissed_findings(r)
+            if col in _COUNTS and r.path in self.pending:
+                return f"{self.pending[r.path]}\n这一行的数字还不是最后结果"
             return {_FIRST: batch.first_findings(r, 10), _NOTE: self._value(r, _NOTE)}.get(col) or r.path
-        if role == Qt.ItemDataRole.ForegroundRole and r.not_report is not None:
+        if role == Qt.ItemDataRole.ForegroundRole and (r.not_report is not None or (col in _COUNTS and r.path in self.pending)):
             return QBrush(_PASSED_OVER)
         if role == Qt.ItemDataRole.ForegroundRole and (r.error is not None or (col == _ERRORS and r.count(Severity.ERROR))):
             return QBrush(_UNREADABLE)
@@ -134,7 +159,10 @@ class BatchModel(QAbstractTableModel):
             # the duplicate first: it is what a reviewer must act on, and a narrow column shows
             # only the start (it was hidden behind the pairing, GUI tester session 12)
             notes = [batch.note(r, self.base)] if r.duplicates else []
-            pairing = [f"已对照上年：{batch.shown_path(r.paired_with, self.base)}"] if r.paired_with else []
+            if r.path in self.pending:  # being compared or read again: not compared yet
+                pairing = [self.pending[r.path]]
+            else:
+                pairing = [f"已对照上年：{batch.shown_path(r.paired_with, self.base)}"] if r.paired_with else []
             return "；".join([*notes, *pairing])
         return None
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -38,7 +37,6 @@ from PySide6.QtWidgets import (
 )
 
 from app import batch
-from app.batch_recheck import Rechecked, recheck
 from app.findings import Severity
 from app.names import is_folder
 from ui import filedialogs
@@ -50,56 +48,14 @@ from ui.batch_model import (
     BatchModel,
     ErrorsOnly,
 )
-from ui.tasks import Control, Task
+from ui.batch_window_work import Comparing, Plan, Rechecking, batch_work, failed_message, recheck_work
+from ui.tasks import Task
 
 EXPORT, EXPORTING = "导出汇总表…", "正在导出…"
+NOT_COMPARED = "未完成对照上年：数字未含跨年度检查"
+NOT_RECHECKED = "未能重新检查：数字是修改前的"
 CLOSE_WAIT_S = 5.0  # at most, for a run's worker processes to end when the window is closed
 _windows: list[QWidget] = []  # batch windows and the editors opened from them: kept alive here
-
-
-@dataclass(frozen=True)
-class Plan:
-    """The first item of a run's stream: how many files there are to check (the progress counts
-    a paired report twice, so it cannot say), and the files that are no report."""
-
-    files: int
-    skipped: list[Path]
-
-
-def batch_work(paths: list[Path], jobs: int | None) -> Callable[[Control], batch.Batch]:
-    """The run, as a Task's work: the plan, then each FileResult as it comes (``control.emit``),
-    in the worker thread that drives app.batch's processes; the Batch at the end."""
-    def work(control: Control) -> batch.Batch:
-        files, skipped = batch.collect(paths)
-        control.check()  # cancelled while a large folder was searched: no processes started
-        control.emit(Plan(len(files), skipped))
-
-        def progress(done: int, total: int, result: batch.FileResult) -> None:
-            control.progress(done, total)  # first: a 取消 from the row's handler keeps both
-            control.emit(result)
-
-        # ``files`` named one by one are checked as collect found them, in the same order; those
-        # the user named (dropped one by one) are checked whatever they hold
-        named = [p for p in paths if not is_folder(p)]
-        result = batch.run(files, jobs, progress=progress, cancelled=control.cancelled, named=named,
-                           base=batch.base_folder(paths))
-        result.skipped = skipped
-        return result
-    return work
-
-
-def recheck_work(rows: list[batch.FileResult]) -> Callable[[Control], Rechecked]:
-    """The rows whose files changed on disk since they were read checked again, as a Task's work
-    (app/batch_recheck.py): each file's stamp looked at here, off the GUI thread (a network
-    share answers slowly), each new FileResult handed over as it comes (``control.emit``)."""
-    def work(control: Control) -> Rechecked:
-        return recheck(rows, control.emit, control.cancelled)
-    return work
-
-
-def failed_message(error: BaseException, _what: str) -> str:
-    """A folder that vanished, no processes allowed: one line, no traceback."""
-    return f"批量检查未能完成（{type(error).__name__}: {error}）"
 
 
 class BatchWindow(QMainWindow):
@@ -119,6 +75,8 @@ class BatchWindow(QMainWindow):
         self.exporting: Task | None = None  # the summary workbook being written
         self.rechecking: Task | None = None  # rows whose files changed, checked again
         self._idle_progress = (0, 100, 0)
+        self._before_recheck: tuple[int, int, int] | None = None  # the bar as the run left it
+        self._due: set[str] = set()  # the rows the recheck under way reads again
         self._started: list[Task] = []  # runs whose worker may not have ended yet: closing waits
         self._links: list[QMetaObject.Connection] = []  # every task's handlers here: cut on close
         self.plan: Plan | None = None
@@ -209,6 +167,7 @@ class BatchWindow(QMainWindow):
         if self.rechecking is not None:  # its rows are of the list that goes
             self.rechecking.cancel()
             self.rechecking = None
+        self._due, self._before_recheck = set(), None
         self.model.clear()
         self.model.base = batch.base_folder(paths)
         self._passed_over_shown(0)
@@ -251,6 +210,10 @@ class BatchWindow(QMainWindow):
             self.plan = item
             for path in item.skipped:  # passed over by name: listed with the rest that are no report
                 self.model.put(batch.FileResult(str(path), not_report=batch.skip_reason(path)))
+        elif isinstance(item, Comparing):
+            self.model.await_again({r.path: f"正在对照上年：{batch.shown_path(r.paired_with or '', self.model.base)}……"
+                                    for r in item.rows})
+            self.status.showMessage(f"正在对照上年的报告复查 {len(item.rows)} 份……")
         elif isinstance(item, batch.FileResult):
             self.model.put(item)
         self._passed_over_shown(sum(1 for r in self.model.results if r.not_report is not None))
@@ -260,13 +223,25 @@ class BatchWindow(QMainWindow):
         self.show_passed_over.setEnabled(bool(n))
 
     def _progressed(self, done: int, total: int) -> None:
+        """The bar of a check under way; it is full only when the check has ended (``_full``):
+        the last file in may be followed by the pairs checked again against last year's."""
         self.progress.setRange(0, total)
-        self.progress.setValue(done)
+        self.progress.setValue(max(0, min(done, total - 1)))
+
+    def _full(self) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
 
     def _succeeded(self, result: batch.Batch) -> None:
         for r in result.results:  # the final word on each row (rows not reached stay out)
+            if result.cancelled and r.path in self.model.pending:
+                continue  # its comparison with last year's never came: what it had stays
             if r.error is not None or r.organ or r.findings or r.not_report is not None:
                 self.model.put(r)
+        if result.cancelled:
+            self.model.stop_waiting(NOT_COMPARED)
+        else:
+            self._full()
         self.last = result
         bad, errors = self._counts()
         text = (f"已检查 {self._checked() + bad} 个文件：{errors} 份有错误，{bad} 个无法读取，"
@@ -299,10 +274,12 @@ class BatchWindow(QMainWindow):
         text = f"已取消：已检查 {checked}{of} 份，其中 {errors} 份有错误，{bad} 个无法读取"
         if self.plan is not None and checked == self.plan.files:
             text += "；对照上年的复查未完成"
+        self.model.stop_waiting(NOT_COMPARED)
         self.last = self._so_far(cancelled=True)
         self._end(text + "。列表保留已检查的结果，可导出汇总表")
 
     def _failed(self, message: str) -> None:
+        self.model.stop_waiting(NOT_COMPARED)
         self.model.put(batch.FileResult(str(self.paths[0]), error=message))
         self.last = self._so_far(cancelled=False)
         self._end(message)
@@ -346,17 +323,42 @@ class BatchWindow(QMainWindow):
             return None
         # Not waited for on close: it is cancelled, and stops between files (a .doc midway).
         task = self.rechecking = Task(recheck_work(rows), what="重新检查")
-        self._on(task.item, lambda item: self.model.put(item) if task is self.rechecking else None)
+        self._on(task.item, lambda item: self._recheck_item(item) if task is self.rechecking else None)
         self._on(task.succeeded, lambda done: self._rechecked(task, done.message()))
         self._on(task.failed, lambda message: self._rechecked(task, message))
         self._on(task.cancelled, lambda: self._rechecked(task, None))
         task.start()
         return task
 
+    def _recheck_item(self, item: object) -> None:
+        """Rows about to be read again say so until their new counts are in, and so do the status
+        and the bar; each new result takes its row back."""
+        if isinstance(item, Rechecking):
+            if self._before_recheck is None:
+                bar = self.progress
+                self._before_recheck = (bar.minimum(), bar.maximum(), bar.value())
+            self._due.update(item.paths)
+            # The status and the bar first: the rows never say 正在重新检查 under a full bar
+            self.status.showMessage(f"正在重新检查 {len(self._due)} 份检查后修改过（或所对照的上年报告修改过）的年报……")
+            self._progressed(sum(1 for p in self._due if p not in self.model.pending and p not in item.paths),
+                             len(self._due))
+            self.model.await_again(dict.fromkeys(item.paths, "正在重新检查……"))
+        elif isinstance(item, batch.FileResult):
+            self.model.put(item)
+            if self._due:
+                self._progressed(sum(1 for p in self._due if p not in self.model.pending), len(self._due))
+
     def _rechecked(self, task: Task, text: str | None) -> None:
         if task is not self.rechecking:
             return
         self.rechecking = None
+        self.model.stop_waiting(NOT_RECHECKED, self._due)  # cancelled or failed before their turn
+        self._due = set()
+        if self._before_recheck is not None:  # the bar as the run left it
+            low, high, value = self._before_recheck
+            self._before_recheck = None
+            self.progress.setRange(low, high)
+            self.progress.setValue(value)
         if text:
             self.status.showMessage(text)
         self.rechecked.emit()

@@ -234,13 +234,14 @@ def same_sentences(paragraphs: list[str], last: Set[str]) -> tuple[int, int]:
 
 def same_share(paragraphs: list[str], last: Set[str]) -> float:
     """The share of a section's text (in characters of comparable sentences) that is last
-    year's sentences unchanged."""
+    year's sentences but for years, figures and punctuation, as ``same_sentences`` counts them
+    (全部替换 “2021年”→“2022年” leaves it last year's); ``last``: their ``words``."""
     total = same = 0
     for p in paragraphs:
         for _, _, s in sentences(p):
-            n = len(normal(s))
-            total += n
-            same += n if normal(s) in last else 0
+            n = normal(s)
+            total += len(n)
+            same += len(n) if words(n) in last else 0
     return same / total if total else 0.0
 
 

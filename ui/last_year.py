@@ -202,12 +202,13 @@ def section5_prompt(report: Report) -> str:
 
 
 def section_shares(report: Report) -> dict[str, float]:
-    """Per text section, the share of its text that is last year's sentences unchanged."""
+    """Per text section, the share of its text that is last year's sentences but for years,
+    figures and punctuation: what SAME-AS-LAST-YEAR (and its “mostly” kind) counts as last year's."""
     from app.lastyear import same_share
     from app.schema import ALL_TEXT_KEYS
 
     last = attached(report)
     if last is None:
         return {}
-    sentences = last.sentences()
+    sentences = last.sentence_words()
     return {k: same_share([p.text for p in report.sections.get(k, [])], sentences) for k in ALL_TEXT_KEYS}

@@ -46,7 +46,7 @@ class NavigationModel(QAbstractListModel):
             return name
         if role == Qt.ItemDataRole.ToolTipRole:
             heading = section_name(key)
-            same = f"\n与上年报告相同的文字：{self._shares[key]}%" if key in self._shares else ""
+            same = f"\n与上年报告相同的文字（不计年份、数字和标点）：{self._shares[key]}%" if key in self._shares else ""
             return f"{heading}\n错误 {errors} 个，警告 {warnings} 个{same}"
         if role == SHARE_ROLE:
             return self._shares.get(key, -1)

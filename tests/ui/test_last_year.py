@@ -214,6 +214,13 @@ def test_years_moved_on_by_replace_all_leave_the_copied_sections_an_error(window
 
     assert set(section_errors()) == {"一", "五"}
     assert all("完全相同" in m for m in section_errors().values())
+    nav = window.nav_model
+
+    def shares() -> dict[str, int]:  # the purple bar under each section's name, in percent
+        return {key: nav.index(nav.row_of(key)).data(SHARE_ROLE) for key in ("一", "五")}
+
+    before = shares()
+    assert before == {"一": 100, "五": 100}, before
     qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     dialog = window.year_tools.find_dialog()
     assert dialog.isVisible()
@@ -229,3 +236,8 @@ def test_years_moved_on_by_replace_all_leave_the_copied_sections_an_error(window
     assert all(f.severity is Severity.ERROR for f in _of(window, SAME_AS_LAST_YEAR))
     # The findings panel counts them as errors, as 检查, the batch window and 导出发布稿 do.
     assert sum(f.severity is Severity.ERROR and f.code == "SAME-AS-LAST-YEAR" for f in window.state.findings) == 2
+    # The bar agrees with the finding: text that is last year's but for its years is last year's
+    # (s12 guitest30 #1 tail: the bar dropped while the error said 只改了年份)
+    assert shares() == before
+    tip = nav.index(nav.row_of("一")).data(Qt.ItemDataRole.ToolTipRole)
+    assert "与上年报告相同的文字（不计年份、数字和标点）：100%" in tip, tip

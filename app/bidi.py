@@ -59,6 +59,14 @@ def shown(text: str) -> str:
     the paragraph: an override goes on on the next line, as it does there."""
     if not has_bidi(text):
         return text
+    return "".join(ch for _, ch in order(text))
+
+
+def order(text: str) -> list[tuple[int, str]]:
+    """``text``'s characters as shown, left to right: (index in ``text``, the character as drawn —
+    a bracket in right-to-left text mirrored), the controls left out; line breaks in their place."""
+    if not has_bidi(text):
+        return list(enumerate(text))
     return _paragraph(text)
 
 
@@ -69,7 +77,7 @@ class _Entry:
     isolate: bool
 
 
-def _paragraph(text: str) -> str:
+def _paragraph(text: str) -> list[tuple[int, str]]:
     n = len(text)
     # A line break is a line separator (U+2028, white space) here, not a paragraph's end.
     orig = ["WS" if c == "\n" else unicodedata.bidirectional(c) or "L" for c in text]
@@ -81,18 +89,19 @@ def _paragraph(text: str) -> str:
     embedding = list(levels)  # sos and eos are found from these, not from the levels resolved
     for seq in _sequences(kept, levels, orig, match):
         _resolve(seq, types, levels, embedding, orig, match, kept, place)
-    lines: list[list[int]] = [[]]
-    for i in kept:
-        if text[i] == "\n":
-            lines.append([])
-        else:
-            lines[-1].append(i)
-    shown_lines = []
-    for line in lines:
+    out: list[tuple[int, str]] = []
+    line: list[int] = []
+    for i in [*kept, n]:  # n: the end, as a last line break
+        if i < n and text[i] != "\n":
+            line.append(i)
+            continue
         _reset_trailing(line, orig, levels)
-        shown_lines.append("".join(_MIRROR.get(text[i], text[i]) if levels[i] % 2 else text[i]
-                                   for i in _reorder(line, levels) if orig[i] not in _ISOLATES and orig[i] != "PDI"))
-    return "\n".join(shown_lines)
+        out += [(k, _MIRROR.get(text[k], text[k]) if levels[k] % 2 else text[k])
+                for k in _reorder(line, levels) if orig[k] not in _ISOLATES and orig[k] != "PDI"]
+        if i < n:
+            out.append((i, "\n"))
+        line = []
+    return out
 
 
 def _next_level(level: int, rtl: bool) -> int:

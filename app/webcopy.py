@@ -76,13 +76,16 @@ def read_web_copy(path: Path) -> Report:
         report.import_findings.append(RESTYLED.at(
             noted_location(noted.get(RESTYLED.kind)), f"网页的样式表在{hidden.restyled}处表格单元格中添加了文字（::before、::after）或把文字从右向左重排"
                             "（bdo、unicode-bidi），浏览器显示的与网页源文字不同；已按浏览器显示的读入，请核对这些单元格的数字"))
+    if hidden.furniture:
+        report.import_findings.append(HIDDEN_TEXT.at(Location(META), f"网页中有{len(hidden.furniture)}处页眉或页脚（另存为网页时写入的 Word/LibreOffice 页眉、页脚）"
+                                                      f"未作为正文读入，其中有页码以外的文字（如“{hidden.furniture[0][:30]}”）；请核对其中是否有应写入正文的内容"))
     if hidden.places:
         cells = f"，其中{hidden.cells}处是表格单元格或行，按空白单元格读入（其后的数字不移位）" if hidden.cells else ""
         from app.docx.hiddenplace import block_location
 
         where = block_location(blocks, hidden.first, report) if hidden.first is not None else Location(META)
         report.import_findings.append(HIDDEN_TEXT.at(
-            where, f"网页中有{hidden.places}处设为不显示或看不见的文字（hidden、display:none、visibility:hidden，未展开的折叠内容（details、dialog），与底色同色或几乎同色、透明、字号为0或小到看不清、字距收紧到字叠在一起、裁剪或缩放为零、移出页面的文字），"
+            where, f"网页中有{hidden.places}处设为不显示或看不见的文字（hidden、display:none、visibility:hidden，未展开的折叠内容（details、dialog），与底色同色或几乎同色、透明或几乎透明、字号为0或小到看不清、字距收紧到字叠在一起、裁剪或缩放到看不清、移出页面的文字），"
                             f"未读入{cells}；浏览器中看不到这些文字，请核对正文和表格"))
     return report
 
@@ -340,13 +343,14 @@ def html_blocks(text: str, folder: Path | None = None) -> tuple[list[Block], Hid
     if _too_deep(parser):
         raise ReadError(TOO_DEEP)
     css = Css.of(root, folder)
+    furniture = drop_page_furniture(root)  # LibreOffice's and Word's page header/footer (a page number after the date)
     # A ruby's annotation (<rt>, and <rp> round it for old browsers) is no part of its text.
     for bad in root.xpath("//script|//style|//noscript|//head|//template|//rt|//rp"):
         bad.drop_tree()
-    drop_page_furniture(root)  # LibreOffice's page header/footer (a page number after the date)
     added = add_generated(root, css)  # before hiding: a generated box may be hidden itself
     mark_unshown(root, css)  # a closed <details>, a <dialog>, a 0×0 <svg>: hidden as display:none
     hidden = drop_hidden(root, css)
+    hidden.furniture = furniture
     hidden.restyled_at = restyled_cells(root, added + reverse_overrides(root, css))
     hidden.restyled = len(hidden.restyled_at)
     blocks: list[Block] = []

@@ -17,7 +17,7 @@ from pathlib import Path
 import lxml.html
 
 from app.webselect import MAX_WORK, Decls, Page, Reader, Selector, declarations, matches
-from app.webunshown import same_to_eye, too_small
+from app.webunshown import faint, same_to_eye, too_small, vanishes
 
 # In a table cell, what a browser shows raised or lowered (a note mark: “37” and a raised “1”
 # is 37) or struck through (an old figure beside the new one) is not part of the figure, as
@@ -36,6 +36,7 @@ class Hidden:
     notes: int = 0
     restyled: int = 0  # table cells whose text the page's CSS adds to or reverses: read as shown
     restyled_at: set[lxml.html.HtmlElement] = field(default_factory=set, repr=False, compare=False)  # those cells
+    furniture: list[str] = field(default_factory=list)  # page headers and footers left out holding text (webunshown)
     first: int | None = None  # the block holding the first hidden text, or the block after it
     # The element that stands where the first hidden text was (the blanked cell, the element
     # after a removed one, or its parent), and it with its ancestors: the walk into blocks
@@ -62,6 +63,7 @@ class Css:
     _styles: dict[lxml.html.HtmlElement, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
     _behind: dict[lxml.html.HtmlElement, str | None] = field(default_factory=dict, repr=False, compare=False)
     font_px: dict[lxml.html.HtmlElement, float] = field(default_factory=dict, repr=False, compare=False)  # webunshown
+    factors: dict[str, dict[lxml.html.HtmlElement, float]] = field(default_factory=dict, repr=False, compare=False)  # same
 
     @classmethod
     def of(cls, root: lxml.html.HtmlElement, base: Path | None = None) -> Css:
@@ -112,7 +114,7 @@ class Css:
         style = self.style(el)
         if style.get("display") == "none" or style.get("content-visibility") == "hidden":
             return True
-        if _zero(style.get("opacity")) or _offscreen(style) or _clipped(style) or _squeezed(el, style) \
+        if _zero(style.get("opacity")) or vanishes(el, self) or _offscreen(style) or _clipped(style) or _squeezed(el, style) \
                 or _scaled_away(style.get("transform")) or "opacity(0)" in style.get("filter", "").replace(" ", ""):
             return True  # nothing inside can undo any of these
         # What an element inside may set again (font-size:0 on a row of inline blocks is a
@@ -126,6 +128,8 @@ class Css:
         raw = style.get("color") or font_color
         if transparent(raw) and not self._inside_sets(el, "color"):
             return True
+        if faint(el, self, colour) and not self._inside_sets(el, "color"):
+            return True  # opacity or alpha: drawn in (nearly) the colour behind it
         color = colour(raw)
         return (color is not None and not self.unknown_backdrop and same_to_eye(color, self.backdrop(el))
                 and not self._inside_sets(el, "color"))
@@ -201,7 +205,8 @@ _STYLE_PROPS = ("display", "visibility", "vertical-align", "text-decoration", "t
                 "font-size", "font", "color", "background", "background-color", "background-image", "position", "left",
                 "top", "text-indent", "clip", "clip-path", "transform", "width", "height", "max-width", "max-height",
                 "overflow", "overflow-x", "overflow-y", "filter", "content-visibility", "content", "direction",
-                "unicode-bidi", "letter-spacing", "counter-reset", "counter-increment", "counter-set")
+                "unicode-bidi", "letter-spacing", "counter-reset", "counter-increment", "counter-set",
+                "zoom")
 _NAMED = {"white": "ffffff", "black": "000000", "red": "ff0000", "yellow": "ffff00", "blue": "0000ff",
           "green": "008000", "gray": "808080", "grey": "808080", "silver": "c0c0c0"}
 _RGB = re.compile(r"^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*([\d.]+)\s*)?\)$")

@@ -2,8 +2,8 @@
 hidden style (app/webcss.py judges those): a closed <details> shows only its <summary>, a
 <dialog> without ``open`` shows nothing, an <svg> (or its <foreignObject>) of no width or
 height draws nothing.  And text no reader can see although it is drawn: smaller than
-TINY_PX, of a colour the eye cannot tell from what is behind it, or with the next letter
-drawn over it.  Also LibreOffice's page header and footer, shown but page furniture.
+TINY_PX (zoom included), of a colour the eye cannot tell from what is behind it (an opacity or
+a colour's alpha blended in), or with the next letter drawn over it.  Also LibreOffice's page header and footer, shown but page furniture.
 
 A statutory table hidden so, before the visible one, was taken for the report's table and the
 visible one called its duplicate; a closed <details> in a cell made “▸ 21” read 211.  Each is
@@ -11,7 +11,9 @@ left out as display:none is, and said in HIDDEN-TEXT."""
 
 from __future__ import annotations
 
+import colorsys
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import lxml.html
@@ -26,6 +28,9 @@ TINY_PX = 4.0
 # Two colours within this of each other on every channel (3 % of the range) look the same:
 # #fefefe on white is white on white.  Chromatic pairs (yellow on white) differ far more.
 SAME_TO_EYE = 8
+# Drawn at this alpha or less, any colour comes within SAME_TO_EYE of what is behind it: unseen
+# whatever the colours (opacity:0.01, rgba(0,0,0,0.02)), a picture behind included.
+FAINT = SAME_TO_EYE / 255
 
 _DEFAULT_PX = 16.0  # a browser's medium, the page's 100 %
 _KEYWORDS = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0, "x-large": 24.0,
@@ -46,7 +51,7 @@ def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
         tag = el.tag.lower()
         if tag == "details" and el.get("open") is None:
             _fold(el)
-        elif (tag == "dialog" and el.get("open") is None) \
+        elif (tag == "dialog" and el.get("open") is None and not _displayed(el, css)) \
                 or (tag in ("svg", "foreignobject") and _no_extent(el, css)) or _overdrawn(el, css):
             el.set("hidden", "")
 
@@ -66,10 +71,20 @@ def _fold(details: lxml.html.HtmlElement) -> None:
     details.append(box)
 
 
+def _displayed(el: lxml.html.HtmlElement, css: Css) -> bool:
+    """The author's CSS gives ``el`` a display of its own: it beats the browser's own sheet
+    (a <dialog> without open is display:none only there), so <dialog style="display:block"> shows."""
+    display = css.style(el).get("display", "") if css.styled(el) else ""
+    return display.split("!")[0].strip() not in ("", "none")
+
+
 def _no_extent(el: lxml.html.HtmlElement, css: Css) -> bool:
     """An <svg> or <foreignObject> whose width or height is 0 (attribute or style): SVG clips
-    to its box, so nothing inside is drawn.  A missing size is the default 300×150, drawn."""
+    to its box, so nothing inside is drawn.  A missing size is the default 300×150, drawn.  An
+    <svg> the author lets overflow (overflow:visible) draws what is inside beyond its box."""
     style = css.style(el) if css.styled(el) else {}
+    if el.tag.lower() == "svg" and (style.get("overflow") or el.get("overflow") or "").split("!")[0].strip() == "visible":
+        return False
     return any(_zero_length(style.get(k) or el.get(k)) for k in ("width", "height"))
 
 
@@ -97,9 +112,107 @@ def _zero_length(value: str | None) -> bool:
 
 
 def too_small(el: lxml.html.HtmlElement, css: Css) -> bool:
-    """``el`` sets a font size that comes to less than TINY_PX (a relative size taken from
-    the sizes around it, as a browser does)."""
-    return _own_size(el, css) is not None and font_px(el, css) < TINY_PX
+    """``el`` sets a font size or a zoom that makes its text less than TINY_PX (a relative size
+    taken from the sizes around it, the zooms around it multiplied, as a browser does)."""
+    own = _own_size(el, css) is not None or _own_factor(el, css, "zoom") is not None
+    return own and font_px(el, css) * _product(el, css, "zoom") < TINY_PX
+
+
+def faint(el: lxml.html.HtmlElement, css: Css, colour: Callable[[str | None], str | None]) -> bool:
+    """``el`` sets an opacity or a colour with an alpha, and its text comes out the colour of
+    what is behind it: opacities multiply down the page (0.2 inside 0.1 is 0.02), the text's
+    colour (its own or inherited, black by default) blended with the backdrop at that alpha.
+    ``colour``: app/webcss.colour, a CSS colour as rrggbb."""
+    own_opacity = _own_factor(el, css, "opacity") is not None
+    if not own_opacity and (not css.styled(el) or alpha(css.style(el).get("color")) >= 1):
+        return False
+    raw = _text_colour(el, css)
+    a = _product(el, css, "opacity") * alpha(raw)
+    if a <= FAINT:
+        return True
+    text = colour(raw) or _hsl(raw) or "000000"
+    behind = None if css.unknown_backdrop else css.backdrop(el)
+    if behind is None:
+        return False
+    blended = "".join(f"{round(int(behind[i:i + 2], 16) + a * (int(text[i:i + 2], 16) - int(behind[i:i + 2], 16))):02x}"
+                      for i in (0, 2, 4))
+    return same_to_eye(blended, behind)
+
+
+def vanishes(el: lxml.html.HtmlElement, css: Css) -> bool:
+    """``el`` sets an opacity that, times those around it, draws it FAINT or fainter: nothing
+    inside can undo it (an opacity multiplies, a colour inside is blended as faint)."""
+    return _own_factor(el, css, "opacity") is not None and _product(el, css, "opacity") <= FAINT
+
+
+def alpha(value: str | None) -> float:
+    """A CSS colour's alpha: rgba()/hsla() (or their / form), #rgba, #rrggbbaa; 1 otherwise."""
+    v = (value or "").strip().lower().replace(" ", "")
+    if re.fullmatch(r"#[0-9a-f]{4}", v):
+        return int(v[4] * 2, 16) / 255
+    if re.fullmatch(r"#[0-9a-f]{8}", v):
+        return int(v[7:9], 16) / 255
+    m = re.fullmatch(r"(?:rgb|hsl)a?\((.*)\)", (value or "").strip().lower())
+    parts = re.split(r"[\s,/]+", m.group(1).strip()) if m else []
+    if len(parts) < 4:
+        return 1.0
+    try:
+        a = float(parts[3][:-1]) / 100 if parts[3].endswith("%") else float(parts[3])
+    except ValueError:
+        return 1.0
+    return min(max(a, 0.0), 1.0)
+
+
+def _hsl(value: str | None) -> str | None:
+    """An hsl()/hsla() colour as rrggbb (app/webcss.colour reads the other forms)."""
+    m = re.fullmatch(r"hsla?\(\s*([\d.]+)(?:deg)?[\s,]+([\d.]+)%[\s,]+([\d.]+)%.*\)", (value or "").strip().lower())
+    if m is None:
+        return None
+    h, sat, light = float(m.group(1)) / 360 % 1, min(float(m.group(2)), 100) / 100, min(float(m.group(3)), 100) / 100
+    return "".join(f"{round(c * 255):02x}" for c in colorsys.hls_to_rgb(h, light, sat))
+
+
+def _text_colour(el: lxml.html.HtmlElement, css: Css) -> str | None:
+    """The colour ``el``'s text is drawn in, as written: its own or the nearest set around it."""
+    for a in (el, *el.iterancestors()):
+        if css.styled(a) and css.style(a).get("color"):
+            return css.style(a)["color"]
+        if a.tag == "font" and a.get("color"):
+            return a.get("color")
+    return None
+
+
+def _own_factor(el: lxml.html.HtmlElement, css: Css, prop: str) -> float | None:
+    """``el``'s own opacity or zoom as a factor (0.5, 50 %); None when it sets none or one a
+    browser ignores.  A zoom of 0 is ignored too: WebKit and Blink keep 100 % for it."""
+    if not css.styled(el):
+        return None
+    m = _SIZE.match(css.style(el).get(prop, "").split("!")[0])
+    if m is None or (m.group(2) or "%") != "%" or float(m.group(1)) < 0:
+        return None
+    factor = float(m.group(1)) / (100 if m.group(2) else 1)
+    if prop == "zoom":
+        return factor or None
+    return min(factor, 1.0)
+
+
+def _product(el: lxml.html.HtmlElement, css: Css, prop: str) -> float:
+    """``el``'s opacity or zoom times those of all around it (each element's remembered in
+    Css.factors: a page may nest thousands deep)."""
+    known = css.factors.setdefault(prop, {})
+    path: list[lxml.html.HtmlElement] = []
+    product = 1.0
+    current: lxml.html.HtmlElement | None = el
+    while current is not None:
+        if current in known:
+            product = known[current]
+            break
+        path.append(current)
+        current = current.getparent()
+    for node in reversed(path):
+        product *= _own_factor(node, css, prop) or 1.0
+        known[node] = product
+    return product
 
 
 def font_px(el: lxml.html.HtmlElement, css: Css) -> float:
@@ -171,13 +284,31 @@ def same_to_eye(colour: str | None, behind: str | None) -> bool:
     return all(abs(int(colour[i:i + 2], 16) - int(behind[i:i + 2], 16)) <= SAME_TO_EYE for i in (0, 2, 4))
 
 
-def drop_page_furniture(root: lxml.html.HtmlElement) -> None:
+# What a page header or footer holds when it is only the page's number: “— 13 —”, “第 3 页 共 10 页”, “Page 3 of 10”.
+_PAGE_NUMBER = re.compile(r"[\s\d\-—–_·•|/()（）\[\]第共页码页次ofOFPage]*|[\s\-—–]*[一二三四五六七八九十〇零百]+[\s\-—–]*")
+
+
+def drop_page_furniture(root: lxml.html.HtmlElement) -> list[str]:
     """LibreOffice writes a document's page header and footer into the page it saves, as
-    <div title="header"> first and <div title="footer"> last: a page number (“— 13 —”) after
-    the 落款 made the date no longer the text's end, so every such page had DATE-MISSING.  They
-    are page furniture, not the report's text, as the .docx reader never reads a header or
-    footer.  One holding a table is left alone: the statutory tables are never furniture."""
+    <div title="header"> first in the body and <div title="footer"> last; Word marks its own
+    with mso-element: header or footer: a page number (“— 13 —”) after the 落款 made the date
+    no longer the text's end, so every such page had DATE-MISSING.  They are page furniture,
+    not the report's text, as the .docx reader never reads a header or footer — only those: a
+    <div title="footer"> anywhere else, or in a page LibreOffice did not write, is text the
+    browser shows and is read.  One holding a table is left alone: the statutory tables are
+    never furniture.  Returns the text of those dropped holding more than a page number, for
+    the reader to say (call before <head> is dropped: the generator is named there)."""
+    generator = " ".join(m.get("content", "") for m in root.iter("meta") if (m.get("name") or "").lower() == "generator")
+    body = next(root.iter("body"), None)
+    kids = [k for k in body if isinstance(k.tag, str)] if body is not None else []
+    ends = {kids[0], kids[-1]} if kids and ("LibreOffice" in generator or "OpenOffice" in generator) else set()
+    said: list[str] = []
     for div in list(root.iter("div")):
-        if (div.get("title") or "").strip().lower() in ("header", "footer") \
-                and next(div.iter("table"), None) is None:
+        title = (div.get("title") or "").strip().lower()
+        mso = re.search(r"mso-element\s*:\s*(header|footer)", div.get("style") or "", re.IGNORECASE)
+        if ((title in ("header", "footer") and div in ends) or mso) and next(div.iter("table"), None) is None:
+            text = " ".join(div.text_content().split())
+            if not _PAGE_NUMBER.fullmatch(text):
+                said.append(text)
             div.drop_tree()
+    return said

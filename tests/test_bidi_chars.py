@@ -14,8 +14,9 @@ import openpyxl
 import pytest
 
 from app.bidi import reordered, shown
+from app.docx.assemble import _show_paragraphs
 from app.reading import load_report
-from app.report import Report
+from app.report import Paragraph, Report, Run
 from app.schema import REQUESTS, T3_COL_NATURAL, T3_NEW, CellRef, Kind
 from app.values import parse
 from app.xlsx_write import write_xlsx
@@ -107,3 +108,22 @@ def test_xlsx_text_cell_with_an_override_character(sample: Path, tmp_path: Path)
     assert 6012 in report.tables[REQUESTS].values()
     assert 2106 not in report.tables[REQUESTS].values()
     assert len(_rtl(report)) == 1
+
+
+def test_a_narrative_figure_reads_as_shown(tmp_path: Path) -> None:
+    """“收到⟨RLO⟩2106⟨PDF⟩件” shows 收到6012件: the paragraph is read so (the checks compare
+    6012 with the table, as the reader does) and said at its paragraph."""
+    html = page({(T3_NEW, T3_COL_NATURAL): "37"}).replace("申请12件", f"申请{RLO}2106{PDF}件", 1)
+    (p := tmp_path / "p.html").write_text(html, encoding="utf-8")
+    report = load_report(p)
+    assert "申请6012件" in report.section_text("一") and RLO not in report.section_text("一")
+    (finding,) = _rtl(report)
+    assert finding.location.section == "一" and "显示为“" in finding.message  # type: ignore[attr-defined]
+
+
+def test_a_paragraph_turned_keeps_each_character_s_formatting() -> None:
+    report = Report()
+    report.sections["一"] = [Paragraph([Run("共"), Run(f"{RLO}21", bold=True), Run(f"06{PDF}件")])]
+    assert _show_paragraphs(report) is not None
+    (para,) = report.sections["一"]
+    assert [(r.text, r.bold) for r in para.runs] == [("共60", False), ("12", True), ("件", False)]

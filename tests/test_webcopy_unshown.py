@@ -37,6 +37,7 @@ def _cell(tmp_path: Path, cell: str, head: str = "") -> tuple[object, list[str],
     "<details><summary>旧表</summary>{}</details>",
     "<details>{}</details>",
     "<dialog>{}</dialog>",
+    '<dialog style="color:red">{}</dialog>',  # the author's CSS gives it no display: the browser's none holds
     '<svg width="0" height="0"><foreignObject width="0" height="0"><div>{}</div></foreignObject></svg>',
     '<svg style="width:0;height:0"><foreignObject width="100%" height="100%"><div>{}</div></foreignObject></svg>',
 ])
@@ -53,6 +54,9 @@ def test_a_table_the_browser_does_not_show_is_not_the_report_table(tmp_path: Pat
 @pytest.mark.parametrize("wrap", [
     "<details open><summary>旧表</summary>{}</details>",
     "<dialog open>{}</dialog>",
+    # What the author's CSS shows, a browser shows (it was left out, with HIDDEN-TEXT)
+    '<dialog style="display:block">{}</dialog>',
+    '<svg width="0" height="0" style="overflow:visible"><foreignObject width="600" height="400">{}</foreignObject></svg>',
 ])
 def test_an_open_details_or_dialog_shows(tmp_path: Path, wrap: str) -> None:
     real = page({(T3_NEW, T3_COL_NATURAL): "CELL"})
@@ -112,16 +116,47 @@ _LO_FOOTER = ('<div title="footer"><p class="western" align="right" style="margi
 _LO_HEADER = '<div title="header"><p class="western" align="center">内部资料 注意保存</p></div>'
 
 
-def test_a_libreoffice_page_footer_after_the_date_is_page_furniture(tmp_path: Path) -> None:
-    html = page({(T3_NEW, T3_COL_NATURAL): "37"})
-    html = html.replace("<body>", "<body>" + _LO_HEADER, 1).replace("</div></body>", "</div>" + _LO_FOOTER + "</body>", 1)
+_LO_GENERATOR = '<meta name="generator" content="LibreOffice 7.4.7.2 (Linux)"/>'
+
+
+def _lo_page(tmp_path: Path, header: str = _LO_HEADER, footer: str = _LO_FOOTER, generator: str = _LO_GENERATOR) -> Path:
+    html = page({(T3_NEW, T3_COL_NATURAL): "37"}).replace("<head>", "<head>" + generator, 1)
+    html = html.replace("<body>", "<body>" + header, 1).replace("</div></body>", "</div>" + footer + "</body>", 1)
     path = tmp_path / "page.html"
     path.write_text(html, encoding="utf-8")
-    r = load_report(path)
+    return path
+
+
+def test_a_libreoffice_page_footer_after_the_date_is_page_furniture(tmp_path: Path) -> None:
+    r = load_report(_lo_page(tmp_path))
     assert r.date == dt.date(2024, 1, 18)
     assert "DATE-MISSING" not in {f.code for f in check_report(r)}
     assert not any("13" in r.section_text(spec.key) or "内部资料" in r.section_text(spec.key)
                    for spec in SECTIONS if not spec.table)
+    # The header held words, not a page number: left out, and said; the footer's number is not.
+    said = [f.message for f in r.import_findings if f.code == "HIDDEN-TEXT"]
+    assert len(said) == 1 and "1处页眉或页脚" in said[0] and "内部资料 注意保存" in said[0], said
+
+
+def test_a_word_page_footer_is_page_furniture(tmp_path: Path) -> None:
+    footer = "<div style='mso-element:footer' id=f1><p class=MsoFooter>第 3 页 共 10 页</p></div>"
+    r = load_report(_lo_page(tmp_path, header="", footer=footer, generator=""))
+    assert "DATE-MISSING" not in {f.code for f in check_report(r)} and "第 3 页" not in r.section_text("六")
+    assert not [f for f in r.import_findings if f.code == "HIDDEN-TEXT"]
+
+
+def test_a_div_titled_footer_is_text_where_it_is_no_page_furniture(tmp_path: Path) -> None:
+    """Only LibreOffice's header and footer, first and last in its page, are furniture: a
+    <div title="footer"> holding a paragraph of 五 inside the body, or in a page another program
+    wrote, is text the browser shows (it was dropped unsaid: 五 read empty)."""
+    html = page({(T3_NEW, T3_COL_NATURAL): "37"}).replace("<head>", "<head>" + _LO_GENERATOR, 1)
+    at = html.index("<p>正文内容", html.index("五、"))
+    end = html.index("</p>", at) + 4
+    html = html[:at] + '<div title="footer"><p>本年度共收到申请37件，全部按期答复。</p></div>' + html[end:]
+    (path := tmp_path / "mid.html").write_text(html, encoding="utf-8")
+    assert load_report(path).section_text("五") == "本年度共收到申请37件，全部按期答复。"
+    r = load_report(_lo_page(tmp_path, header="", generator='<meta name="generator" content="Dreamweaver"/>'))
+    assert "— 13" in r.section_text("六")  # read: no program wrote it as page furniture
 
 
 def test_a_table_titled_footer_is_still_read(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from app.bidi import has_bidi, reordered, shown
+from app.bidi import has_bidi, order, reordered, shown
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.docx.headings import after_run_in_heading, classify_heading
@@ -35,7 +35,7 @@ from app.findings import (
     Span,
 )
 from app.labels import loose
-from app.report import HEADING1_NUMBER, HEADING2_NUMBER, Paragraph, ParaKind, Report
+from app.report import HEADING1_NUMBER, HEADING2_NUMBER, Paragraph, ParaKind, Report, Run
 from app.schema import META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS, TABLES, CellRef, section_name
 from app.values import format_date
 
@@ -62,6 +62,11 @@ def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None
     reader.run()
     if noted is not None:
         noted.update(reader.noted)
+    if (turned := _show_paragraphs(report)) is not None:
+        where, written, seen, n = turned
+        report.import_findings.append(REVERSED.at(where, (
+            f"正文中有{n}段文字夹着从右向左的方向控制符（Unicode 双向覆盖，如 U+202E），显示的顺序与文件中的文字不同"
+            f"（如“{written}”显示为“{seen}”）；已按显示的读入（控制符去掉），请核对")))
     if example and (cells := reader.noted.get(REVERSED.kind)):
         report.import_findings.append(REVERSED.at(noted_location(cells), (
             f"{len(cells)}个单元格中有从右向左的方向控制符（Unicode 双向覆盖，如 U+202E），Word、WPS、Excel 和浏览器中"
@@ -71,6 +76,37 @@ def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None
     absent = {CellRef(key, *pos) for key, spec in TABLES.items() for pos in spec.totals} - reader.placed
     report.pin_disagreeing_totals(absent)
     return report
+
+
+_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200f\u061c")
+
+
+def _show_paragraphs(report: Report) -> tuple[Location, str, str, int] | None:
+    """Put the narrative paragraphs whose text shows in another order than written (bidi
+    controls: “收到⟨RLO⟩2106⟨PDF⟩件” shows 收到6012件) in the order shown, each character keeping
+    its run's formatting: the checks then read the figure a reader sees.  The first such
+    paragraph's place, its text before and after, and how many there were; None when none."""
+    first: tuple[Location, str, str] | None = None
+    n = 0
+    for key, paras in report.sections.items():
+        for i, p in enumerate(paras):
+            written = p.text
+            if not has_bidi(written) or not reordered(written):
+                continue
+            owner = [r for r in p.runs for _ in r.text]
+            runs: list[Run] = []
+            for k, ch in order(written):
+                if runs and runs[-1].same_style(owner[k]):
+                    runs[-1].text += ch
+                else:
+                    runs.append(Run(ch, owner[k].bold, owner[k].italic, owner[k].underline))
+            p.runs = runs
+            n += 1
+            if first is None:  # the words around the first control, as written and as shown
+                at = next(k for k, ch in enumerate(written) if ch in _CONTROLS)
+                piece = written[max(0, at - 8):at + 16]
+                first = (Location(key, span=Span(i, 0, len(p.text))), _clip(piece, 24), _clip(shown(piece), 24))
+    return (*first, n) if first is not None else None
 
 
 def _note_reordered(blocks: list[Block]) -> str:

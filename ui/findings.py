@@ -193,8 +193,10 @@ class FindingsPanel(QWidget):
         self.back = _BackToList(editor, self)
         passage = " ".join(editor.textCursor().selectedText().split("\u2029"))
         passage = passage if len(passage) <= 20 else passage[:19] + "…"
-        where = finding.location.describe()
-        self.message.emit(f"已选中{where}中的“{passage}”，按Esc回到问题列表")
+        loc = finding.location
+        # A duplicate's other copy is tinted: said as go_to_finding says it, this message replacing that one.
+        other = "（浅蓝底色的是另一处重复）" if any(o.section == loc.section and o.span for o in loc.others) else ""
+        self.message.emit(f"已选中{loc.describe()}中的“{passage}”{other}，按Esc回到问题列表")
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_commands()

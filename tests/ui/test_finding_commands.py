@@ -70,7 +70,7 @@ def copied_report() -> Report:
     return report
 
 
-def test_choosing_a_duplicate_selects_its_span_and_marks_the_other_copy(window) -> None:  # type: ignore[no-untyped-def]
+def test_choosing_a_duplicate_selects_its_span_and_marks_the_other_copy(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert window.docs.load(SAMPLE)
     finding = choose(window, "DUP-PARAGRAPH", PREAMBLE)
     assert window.current_key() == PREAMBLE
@@ -81,6 +81,9 @@ def test_choosing_a_duplicate_selects_its_span_and_marks_the_other_copy(window) 
     (mark,) = editor.extraSelections()
     other = finding.location.others[0].span
     assert (mark.cursor.selectionStart(), mark.cursor.selectionEnd()) == (other.start, other.end)
+    qtbot.keyClick(window.findings.view, Qt.Key.Key_Return)  # into the text: the tint still explained
+    message = window.statusBar().currentMessage()
+    assert "浅蓝底色" in message and "按Esc回到问题列表" in message, message
 
 
 def test_the_duplicate_note_goes_when_the_arrow_keys_leave_the_duplicate(window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 
 # 已忽略: the findings dismissed in the file (忽略此问题), out of 错误, 警告 and 提示 (as `check`
 # counts them) and listed in 全部问题 with who dismissed them and why; the batch window counts them too.
+# 备注 (a duplicate of the same organ and year) before 对照上年报告: the one to act on is read first.
 SUMMARY_HEADER = ("文件", "机关名称", "年度", "成文日期", "错误", "警告", "提示", "已忽略", "问题代码", "主要问题",
-                  "对照上年报告", "备注")
+                  "备注", "对照上年报告")
 FINDINGS_HEADER = ("文件", "机关名称", "年度", "严重程度", "代码", "位置", "说明", "已忽略")
 UNREADABLE_HEADER = ("文件", "原因")
 PASSED_OVER_HEADER = ("文件", "未检查的原因")
@@ -36,7 +37,8 @@ MARK_NAME = "NianbaoEditor"
 MARK_VALUE = "batch-summary"
 WHAT_IT_IS = "本程序导出的检查汇总表"
 IS_SUMMARY = f"这是{WHAT_IT_IS}（批量检查的结果），不是年报；要查看其中的年报，请打开它列出的文件"
-_SHEETS = {"汇总": SUMMARY_HEADER, "全部问题": FINDINGS_HEADER}  # distinctive enough on their own
+# Distinctive enough on their own; 汇总 by the columns before the two that once came the other way.
+_SHEETS = {"汇总": SUMMARY_HEADER[:-2], "全部问题": FINDINGS_HEADER}
 # Each stays inside one tag ([^<>]): a tag left open and repeated never makes them quadratic.
 _MARK = re.compile(rb'name="' + MARK_NAME.encode() + rb'"[^<>]*>\s*<(?:\w+:)?lpwstr\b[^<>]*>'
                    + MARK_VALUE.encode() + rb"<")
@@ -258,7 +260,7 @@ def _workbook(batch: Batch, dest: Path) -> Any:
         summary.append([
             shown[r.path], r.organ, r.year, r.date, r.count(Severity.ERROR), r.count(Severity.WARNING),
             r.count(Severity.INFO), len(r.dismissed), " ".join(r.codes), first_findings(r) or none_open(r),
-            batch.shown(r.paired_with) if r.paired_with else "", note(r, batch.base),
+            note(r, batch.base), batch.shown(r.paired_with) if r.paired_with else "",
         ], link=_link(r.path, dest))
     every = _Rows(wb.create_sheet("全部问题"), FINDINGS_HEADER)
     for r in readable:

@@ -178,10 +178,10 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
             out += [{**x.to_json(r.path), "dismissed": d.to_json()} for x, d in r.dismissed]
         else:
             _print_findings(Path(r.path), r.findings, r.dismissed)
+            if r.duplicates:  # before the pairing, as the window's 备注: the one to act on
+                print(one_line(f"  注意：{batches.note(r, result.base)}"))
             if r.paired_with:
                 print(one_line(f"  已对照上年报告：{r.paired_with}"))
-            if r.duplicates:
-                print(one_line(f"  注意：{batches.note(r, result.base)}"))
     if as_json:
         import json
 

@@ -136,3 +136,21 @@ def test_a_fifo_named_as_a_backup_never_blocks(tmp_path: Path) -> None:
     reader.start()
     reader.join(10)
     assert got == [False]
+
+
+def test_the_command_line_says_a_duplicate_before_the_pairing(tmp_path: Path) -> None:
+    save_report(report("某县财政局", 2022), tmp_path / "a2022.docx")
+    save_report(report("某县财政局", 2023), tmp_path / "b2023.docx")
+    save_report(report("某县财政局", 2023), tmp_path / "c2023.docx")
+    lines = run_app("check", tmp_path, timeout=300).stdout.splitlines()
+    notes = [line.strip() for line in lines if line.startswith("  ") and ("注意" in line or "已对照" in line)]
+    assert notes == ["注意：同一机关同一年度另有：c2023.docx", f"已对照上年报告：{tmp_path / 'a2022.docx'}",
+                     "注意：同一机关同一年度另有：b2023.docx", f"已对照上年报告：{tmp_path / 'a2022.docx'}"], notes
+    out = run_app("check", tmp_path, "--xlsx", tmp_path / "汇总.xlsx", timeout=300)
+    assert out.returncode in (0, 1) and not out.stderr, out.stderr  # 1: errors found, none unreadable
+    sheet = openpyxl.load_workbook(tmp_path / "汇总.xlsx")["汇总"]
+    head = [c.value for c in sheet[1]]
+    assert head.index("备注") < head.index("对照上年报告")
+    got = {r[0]: dict(zip(head, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert got["b2023.docx"]["备注"] == "同一机关同一年度另有：c2023.docx"
+    assert got["b2023.docx"]["对照上年报告"] == "a2022.docx"

@@ -465,6 +465,9 @@ new_editor: Callable[[Path], QWidget | None] | None = None
 def open_in_editor(path: Path) -> QWidget | None:
     """The report in an editor window of its own: its own undo stack and autosave.  None: not
     opened after all (取消 when another editor has the file)."""
+    from ui.open_editors import front_editor_with  # the editor's document code: loaded when needed
+    if (shown := front_editor_with(path)) is not None:  # a window of ours has it: never a second
+        return shown
     if new_editor is None:
         raise RuntimeError("ui.main_window registers the editor window before a batch opens one")
     window = new_editor(path)

@@ -38,6 +38,10 @@ class OwnerLocks(QObject):
     def holds(self, path: Path) -> bool:
         return self.lock is not None and same_file(self.lock.document, path)
 
+    def claiming(self, path: Path) -> bool:
+        """``path`` is being read here, its lock taken (``claim``)."""
+        return self._claim is not None and same_file(self._claim.document, path)
+
     def claim(self, path: Path) -> app_lock.Owner | None:
         """Before reading ``path``: lock it.  Returns who has it when another editor (or another
         window) does; None when it is ours now or nothing can be written there."""

@@ -8,14 +8,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app import batch, lock, ownfiles
 from app.io import save_report
 from tests.test_batch import GBK_NAME, report
 from tests.ui.test_batch_window import rows
+from ui import batch_window
+from ui.batch_model import COLUMNS
 from ui.batch_window import BatchWindow
-from ui.documents import atomic_save, backup_path
+from ui.documents import DocumentController, atomic_save, backup_path
+from ui.main_window import MainWindow
 
 
 def test_fixed_and_saved_the_folder_holds_the_same_reports(qtbot: QtBot, tmp_path: Path) -> None:
@@ -70,3 +74,34 @@ def test_saving_over_a_file_whose_name_is_not_utf8_keeps_its_backup(tmp_path: Pa
     atomic_save(report("某县财政局", 2023), path)
     assert backup_path(path).exists() and backup_path(path).name.endswith(".bak.docx")
     assert batch.collect([tmp_path]) == ([path], [backup_path(path)])
+
+
+def test_double_click_on_a_report_open_here_brings_its_window_forward(
+        qtbot: QtBot, tmp_path: Path, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No second window and no “已在另一个编辑器中打开” about our own window (GUI tester, #10)."""
+    root = tmp_path / "年报"
+    root.mkdir()
+    for name, organ in (("bad-2022.docx", "某县财政局"), ("教育局.docx", "某县教育局")):
+        save_report(report(organ, 2023), root / name)
+    window.docs.open(root / "bad-2022.docx")
+    qtbot.waitUntil(lambda: window.docs.loading is None and window.docs.path is not None, timeout=20000)
+    made: list[Path] = []
+    monkeypatch.setattr(batch_window, "new_editor", lambda path: made.append(path))
+    asked: list[Path] = []
+    monkeypatch.setattr(DocumentController, "ask_locked", lambda self, path, owner: asked.append(path) or "cancel")
+    w = BatchWindow(jobs=1)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.finished, timeout=60000):
+        w.start([root])
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    names = [w.proxy.index(r, COLUMNS.index("文件")).data() for r in range(w.proxy.rowCount())]
+    w.view.doubleClicked.emit(w.proxy.index(names.index("bad-2022.docx"), 0))
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert not made and not asked
+    window.showMinimized()  # minimised meanwhile: shown again
+    w.view.doubleClicked.emit(w.proxy.index(names.index("bad-2022.docx"), 0))
+    assert not window.isMinimized() and not made
+    w.view.doubleClicked.emit(w.proxy.index(names.index("教育局.docx"), 0))  # not open anywhere: a window of its own
+    assert made == [root / "教育局.docx"]

@@ -382,6 +382,11 @@ RESTYLED = declare(
     "网页的样式表在表格单元格中添加了文字（::before、::after 的 content），或把文字从右向左重排（bdo、unicode-bidi），"
     "浏览器中显示的与网页源文字不同（如源文字2106显示为21060或6012）；按浏览器显示的内容读入",
     "核对这些单元格的数字", kind="css", opened_file=True)
+GARBLED_FONT = declare(
+    "HIDDEN-TEXT", _W, "PDF 中部分文字是乱码",
+    "PDF 中有的字体（如标题或加粗所用的一种）的文字编码有误，复制出的是乱码，其余文字正常；读入的这些字不是页面上显示的，"
+    "标题、表格标签或数字可能因此没有找到或读错（字体把数字映射为别的数字时，从文字上无法发现）",
+    "用 PDF 阅读器核对这几页的正文和表格；最好使用原 Word 文档，或重新导出 PDF", kind="pdf-font", opened_file=True)
 REVERSED = declare(
     "HIDDEN-TEXT", _W, "文字设为从右向左显示",
     "文件中有文字设了从右向左的“双向覆盖”（Word 的 bdo，或夹在文字中的方向控制符，如 U+202E），Word、WPS、Excel 和浏览器中"

@@ -17,12 +17,13 @@ _PLAUSIBLE = 0.12  # share of the non-ASCII characters that are common ones, at 
 SAMPLE = 20_000  # characters looked at for that: plenty to tell
 
 
-def reads_as_chinese(text: str) -> bool | None:
-    """Whether decoded text is plausible Chinese; None when it has too few ideographs to say."""
+def reads_as_chinese(text: str, least: int = _LEAST_CJK) -> bool | None:
+    """Whether decoded text is plausible Chinese; None when it has fewer than ``least``
+    ideographs, too few to say."""
     if "\x00" in text:
         return False  # UTF-16 read as a byte encoding
     wide = [c for c in text[:SAMPLE] if ord(c) > 0x7F and not c.isspace()]
     ideographs = sum(1 for c in wide if "\u4e00" <= c <= "\u9fff")
-    if ideographs < _LEAST_CJK:
+    if ideographs < least:
         return None
     return sum(1 for c in wide if c in COMMON) >= _PLAUSIBLE * len(wide)

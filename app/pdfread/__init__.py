@@ -29,7 +29,7 @@ from app.findings import HIDDEN_TEXT, PDF_REVISED, VALUE_NOTE_MARK, Location
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
 from app.pdfread import bounds, geometry, inflate, inks, refusals, seen, source
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
-from app.pdfread.text import Line, Unseen, chars_of_page, line_runs, lines_of, unit_width
+from app.pdfread.text import Line, Unseen, chars_of_page, garbled_fonts, line_runs, lines_of, unit_width
 from app.report import Paragraph, Report
 from app.schema import META
 
@@ -89,8 +89,8 @@ def _said(report: Report, pages: list[PageRead], revised: list[str]) -> Report:
         report.import_findings.append(PDF_REVISED.at(
             Location(META), f"PDF 在最后一次保存后又被改动过（{how}），不同的阅读器可能显示不同的内容；"
                             "已按最后写入的内容读取，请用 PDF 阅读器核对表格中的数字"))
-    notes = sum(p.unseen.notes for p in pages)
-    if notes:
+    report.import_findings += garbled_fonts([(p.number, p.unseen) for p in pages])  # some fonts' text 乱码
+    if notes := sum(p.unseen.notes for p in pages):
         report.import_findings.append(VALUE_NOTE_MARK.at(
             Location(META), f"表格中有{notes}个单元格含上标、下标（注释标记），未计入数字；请核对这些单元格，注释写在表格下方"))
     if any(p.unseen.chars for p in pages):

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from app.findings import GARBLED_FONT, Finding, Location
 from app.pdfread import bounds
 from app.pdfread.inks import NO_INK, PAPER
 from app.pdfread.seen import TINTS
+from app.plausible import SAMPLE, reads_as_chinese
 from app.report import Run
+from app.schema import META
 
 # Punctuation that may not start a line: a line breaker moves the character before it down too.
 _NO_START = set("，。、；：？！）》」』】〕〉”’…%·,.;:?!)]}")
@@ -64,6 +67,9 @@ class Unseen:
     layer: int = 0
     noink: int = 0  # painted with a spot colour that marks nothing (Separation /None: inks.py)
     notes: int = 0
+    # The wide characters read in each font (its name): a font whose ToUnicode map gives 乱码
+    # while the rest reads right is text not as the page shows it (garbled_fonts).
+    fonts: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def chars(self) -> int:
@@ -179,7 +185,12 @@ def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
             # (a slanted italic only shears: its baseline, a and b, stays level)
         if drawn.again(text, x0, top, x1 - x0, bottom - top):
             continue  # the same glyph drawn again a little off: a fake bold or a shadow
-        font = str(c.get("fontname", "")).lower()
+        name = str(c.get("fontname", ""))
+        font = name.lower()
+        if unseen is not None and ord(text[0]) > 0x2E7F:
+            kept = unseen.fonts.setdefault(name, [])
+            if len(kept) < SAMPLE:
+                kept.append(text)
         size = float(c.get("size") or (bottom - top) or 1.0)
         out.append(Char(text, x0, x1, top, bottom, size, "bold" in font or "heavy" in font,
                         "italic" in font or "oblique" in font,
@@ -395,3 +406,27 @@ def line_runs(lines: list[Line]) -> list[Run]:
         else:
             runs.append(Run(text, c.bold, c.italic))
     return runs
+
+
+_LEAST_IN_FONT = 20  # ideographs of one font that say whether its map gives Chinese
+
+
+def garbled_fonts(pages: list[tuple[int, Unseen]]) -> list[Finding]:
+    """One warning when some fonts' ToUnicode maps give 乱码 while the others read right
+    (hostile30: a heading or a bold font's map off by one reads as a report with headings
+    “not found”, and nothing says why).  A file all of whose text is 乱码 is refused before
+    (app/pdfread/__init__.py _refuse_garbled); a font with too few ideographs is not judged."""
+    text: dict[str, list[str]] = {}
+    where: dict[str, list[int]] = {}
+    for number, unseen in pages:
+        for font, chars in unseen.fonts.items():
+            text.setdefault(font, []).extend(chars)
+            where.setdefault(font, []).append(number)
+    bad = [font for font, chars in text.items() if reads_as_chinese("".join(chars), _LEAST_IN_FONT) is False]
+    if not bad:
+        return []
+    numbers = sorted({n for font in bad for n in where[font]})
+    sample = "".join(text[bad[0]][:8])
+    return [GARBLED_FONT.at(Location(META), f"第{'、'.join(map(str, numbers))}页有{len(bad)}种字体的文字编码有误，"
+                                           f"复制出的是乱码（如“{sample}”）：读入的这些字不是页面上显示的，"
+                                           "标题、表格标签或数字可能因此没有找到或读错；请用 PDF 阅读器核对这几页，最好使用原 Word 文档")]

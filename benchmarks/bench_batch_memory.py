@@ -1,5 +1,5 @@
 """A reviewer's batch of many reports: the peak memory of `python -m app check DIR --jobs 2
---xlsx OUT` — the whole process tree (the parent, its workers and the resource tracker, summed,
+--xlsx OUT` (or without the workbook: ``--no-xlsx``) — the whole process tree (the parent, its workers and the resource tracker, summed,
 sampled every 0.1 s from /proc) — for 200 and for 2,000 reports, as a user runs it.
 
 hostile30 #16: the parent kept every report's findings in full until the printout and the
@@ -58,10 +58,11 @@ def _rss_kib(pid: int) -> int:
         return 0
 
 
-def peak_tree_rss(root: Path, folder: Path, out: Path) -> tuple[int, float]:
-    """(peak summed RSS of the tree in KiB, wall seconds) of one `check DIR --jobs 2 --xlsx`."""
+def peak_tree_rss(root: Path, folder: Path, out: Path | None) -> tuple[int, float]:
+    """(peak summed RSS of the tree in KiB, wall seconds) of one `check DIR --jobs 2 [--xlsx OUT]`."""
     t = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "app", "check", str(folder), "--jobs", "2", "--xlsx", str(out)],
+    workbook = ["--xlsx", str(out)] if out is not None else []
+    proc = subprocess.Popen([sys.executable, "-m", "app", "check", str(folder), "--jobs", "2", *workbook],
                             cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
     done = threading.Event()
@@ -101,6 +102,7 @@ def main() -> None:
     ap.add_argument("--reports", type=int, default=200)
     ap.add_argument("--times", type=int, default=10, help="the large folder is this many times the small one")
     ap.add_argument("--other", type=Path, help="another checkout to compare with, run alternately")
+    ap.add_argument("--no-xlsx", action="store_true", help="without the summary workbook (the printout only)")
     ns = ap.parse_args()
     roots = [ROOT, *([ns.other] if ns.other else [])]
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,11 +117,11 @@ def main() -> None:
         for _ in range(ns.runs):
             for folder in (small, large):
                 for root in roots:  # alternately, so both see the same load
-                    peak, wall = peak_tree_rss(root, folder, Path(tmp) / "汇总.xlsx")
+                    peak, wall = peak_tree_rss(root, folder, None if ns.no_xlsx else Path(tmp) / "汇总.xlsx")
                     peaks.setdefault((root, folder), []).append(peak)
                     walls.setdefault((root, folder), []).append(wall)
         print(f"load average (1 min) before/after: {load_before:.2f}/{os.getloadavg()[0]:.2f}, {os.cpu_count()} cores")
-        print(f"`check DIR --jobs 2 --xlsx OUT`, peak RSS of the process tree (median of {ns.runs} runs):")
+        print(f"`check DIR --jobs 2{'' if ns.no_xlsx else ' --xlsx OUT'}`, peak RSS of the process tree (median of {ns.runs} runs):")
         for root in roots:
             cells = []
             for folder in (small, large):

@@ -39,6 +39,11 @@ def _read(tmp_path: Path, runs: str, body_edit: str = "") -> tuple[object, list[
     '<w:color w:val="FFFF00"/><w:highlight w:val="yellow"/>',  # yellow on a yellow highlight
     '<w:w w:val="1"/>',  # a hairline: 1% of its width (hostile30: 121 for 21)
     '<w:w w:val="20%"/>',  # as Strict writes a percent
+    # review31 M3: letters pulled back by half the font size or more are drawn over by the next
+    '<w:spacing w:val="-400"/>',
+    '<w:spacing w:val="-120"/><w:sz w:val="24"/>',  # 6 pt on 12 pt: exactly half
+    '<w:spacing w:val="-6pt"/><w:sz w:val="24"/>',  # a measure with a unit
+    '<w:fitText w:val="20" w:id="7"/>',  # two digits fitted into 1 pt
 ])
 def test_an_unseen_old_figure_is_not_glued_on(tmp_path: Path, props: str) -> None:
     value, notes, _ = _read(tmp_path, _r("99", props) + _r("37"))
@@ -61,6 +66,11 @@ def test_an_unseen_old_figure_is_not_glued_on(tmp_path: Path, props: str) -> Non
     '<w:color w:val="FFFFFF"/><w:highlight w:val="black"/>',
     '<w:w w:val="33"/>',  # the narrowest Word's menu offers: read
     '<w:w w:val="0"/>',  # no scale Word takes: full width
+    '<w:spacing w:val="-20"/>',  # 紧缩 1 pt, as Chinese reports tighten
+    '<w:spacing w:val="-110"/><w:sz w:val="24"/>',  # short of half of 12 pt
+    '<w:spacing w:val="200"/>',  # expanded
+    '<w:spacing w:val="-1.5"/>',  # no measure Word takes
+    '<w:fitText w:val="600" w:id="7"/>',  # fitted into 30 pt: wider
 ])
 def test_what_is_seen_is_read(tmp_path: Path, props: str) -> None:
     value, notes, _ = _read(tmp_path, _r("99", props) + _r("37"))
@@ -106,7 +116,8 @@ _GHOST = ('<w:style w:type="character" w:styleId="Ghost"><w:name w:val="Ghost"/>
 
 
 @pytest.mark.parametrize("props", ['<w:color w:val="FFFFFF"/>', '<w:color w:val="FFFFFF" w:themeColor="background1"/>',
-                                   '<w:sz w:val="2"/>'])
+                                   '<w:sz w:val="2"/>', '<w:w w:val="1"/>',  # review31 M3: scale and spacing too
+                                   '<w:spacing w:val="-400"/>', '<w:spacing w:val="-120"/><w:sz w:val="24"/>'])
 def test_unseen_by_a_character_style(tmp_path: Path, props: str) -> None:
     """White or 1-pt text given by a character style (through its basedOn chain) is as unseen."""
     runs = '<w:r><w:rPr><w:rStyle w:val="Ghost"/></w:rPr><w:t>99</w:t></w:r>' + _r("37")
@@ -118,3 +129,21 @@ def test_a_runs_own_colour_wins_its_styles(tmp_path: Path) -> None:
     runs = '<w:r><w:rPr><w:rStyle w:val="Ghost"/><w:color w:val="000000"/></w:rPr><w:t>99</w:t></w:r>' + _r("37")
     value, notes = _styled(tmp_path, runs, _GHOST.format('<w:color w:val="FFFFFF"/>'))
     assert value == 9937 and notes == []
+
+
+@pytest.mark.parametrize(("size", "unseen"), [(20, True), (48, False)])
+def test_pulled_back_letters_are_judged_at_the_size_their_style_gives(tmp_path: Path, size: int, unseen: bool) -> None:
+    """Spacing of -10 pt on the run: half of 10 pt is overdrawn, of 24 pt (its style's size) is not."""
+    runs = '<w:r><w:rPr><w:rStyle w:val="Ghost"/><w:spacing w:val="-200"/></w:rPr><w:t>99</w:t></w:r>' + _r("37")
+    value, notes = _styled(tmp_path, runs, _GHOST.format(f'<w:sz w:val="{size}"/>'))
+    assert (value, len(notes)) == ((37, 1) if unseen else (9937, 0)), (value, notes)
+
+
+def test_a_paragraph_styles_scale_is_as_unseen(tmp_path: Path) -> None:
+    """w:w through the cell paragraph's style (review31 M3): its whole text is a hairline."""
+    styles = ('<w:style w:type="paragraph" w:styleId="Thin"><w:name w:val="Thin"/>'
+              '<w:rPr><w:w w:val="5"/></w:rPr></w:style>')
+    runs = '<w:pPr><w:pStyle w:val="Thin"/></w:pPr>' + _r("99") + _r("37")  # the cell's paragraph starts with them
+    report = load_report(figure_as(tmp_path, runs, styles))
+    assert report.tables[REQUESTS][(T3_NEW, 0)] is None
+    assert [f.code for f in report.import_findings if f.code == "HIDDEN-TEXT"] == ["HIDDEN-TEXT"]

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
-from app.docx.invisible import TINY_HALF_POINTS, half_points
+from app.docx.invisible import TINY_HALF_POINTS, half_points, narrowed, twips
 from app.docx.package import DocxParts
 from app.docx.stylechain import StyleSheet
 from app.docx.xmlkids import W, bare_copy, child_val, first_child, run_properties
@@ -269,8 +270,11 @@ def mark_custom_note_marks(body: etree._Element) -> int:
 # sets neither itself is given its styles' (the character style's, else the paragraph style's,
 # each through its basedOn chain, else the defaults').  Any colour is copied, not only white:
 # white on the page is unseen, white on a dark shading seen — invisible.py tells them apart.
-_COLOR = f"{{{W}}}color"
-_INK = (_COLOR, _SZ)
+_COLOR, _SCALE, _SPACING = (f"{{{W}}}{t}" for t in ("color", "w", "spacing"))
+_INK = (_COLOR, _SZ, _SCALE, _SPACING)
+# Spacing from a style that may pull letters over each other: half of 5 pt (the smallest print)
+# or more; what it does to a run is judged with the run's size (app/docx/invisible.py).
+_PULLED_TWIPS = -50
 _SHD_TAG, _BACKGROUND, _HIGHLIGHT, _FILL, _COLOR_ATTR, _THEME_COLOR = (
     f"{{{W}}}{t}" for t in ("shd", "background", "highlight", "fill", "color", "themeColor"))
 _HIGHLIGHT_RGB = {"white": "FFFFFF", "yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF", "black": "000000",
@@ -278,7 +282,9 @@ _HIGHLIGHT_RGB = {"white": "FFFFFF", "yellow": "FFFF00", "green": "00FF00", "cya
 # Literal starts, no (?i): re then skips to each “<w:color” as fast as bytes.find (349 KB of
 # python-docx's styles.xml in 0.3 ms, where a case-blind pattern takes 2.4 ms).
 _MAY_BE_UNSEEN = (re.compile(rb"""<w:color\b[^>]*(?:["'](?:[fF]{6})["']|background1|["']bg1["'])"""),
-                  re.compile(rb"""<w:sz\b[^>]*val=["']\s*(?:-|[0-4](?![0-9]))"""))
+                  re.compile(rb"""<w:sz\b[^>]*val=["']\s*(?:-|[0-4](?![0-9]))"""),
+                  re.compile(rb"""<w:w\b[^>]*val=["']\s*(?:1?[0-9]|20)(?![0-9])"""),
+                  re.compile(rb"""<w:spacing\b[^>]*val=["']\s*-"""))
 
 
 def _may_be_unseen(xml: bytes) -> bool:
@@ -314,12 +320,18 @@ def apply_style_ink(body: etree._Element, parts: DocxParts) -> int:
     fills = _fills(parts.document)
 
     def unseen(el: etree._Element | None) -> bool:
-        """A colour that may be what is behind text, or a size of 2 pt or less."""
+        """A colour that may be what is behind text, a size of 2 pt or less, a scale of 20% or
+        less, or a spacing that may pull letters over each other."""
         if el is None:
             return False
         if el.tag == _SZ:
             size = half_points(el.get(_VAL, ""))
             return size is not None and size <= TINY_HALF_POINTS
+        if el.tag == _SCALE:
+            return narrowed(el.get(_VAL, ""))
+        if el.tag == _SPACING:
+            pulled = twips(el.get(_VAL, ""))
+            return pulled is not None and pulled <= _PULLED_TWIPS
         return (el.get(_VAL) or "").upper() in fills or el.get(_THEME_COLOR) in ("background1", "light1", "background2",
                                                                                    "light2")
 
@@ -354,8 +366,9 @@ def apply_style_ink(body: etree._Element, parts: DocxParts) -> int:
             para_styles[p] = child_val(first_child(p, _PPR), _PSTYLE) or default_paragraph
         para_style = para_styles[p] if p is not None else default_paragraph
         char_style = child_val(rpr, _RSTYLE)
-        add = [el for tag in missing if unseen(el := _first(given("character", char_style, tag),
-                                                            given("paragraph", para_style, tag), defaults.get(tag)))]
+        found = {tag: _first(given("character", char_style, tag), given("paragraph", para_style, tag), defaults.get(tag))
+                 for tag in missing}
+        add = [el for el in found.values() if unseen(el)]
         if not add:
             continue
         rpr = run_properties(r)
@@ -387,3 +400,30 @@ def _fills(document: etree._Element) -> set[str]:
 def _first(*found: etree._Element | None) -> etree._Element | None:
     """The first that is there (an lxml element without children is false: no ``or`` chain)."""
     return next((el for el in found if el is not None), None)
+
+
+def style_sizes(parts: DocxParts) -> Callable[[etree._Element], float | None]:
+    """A run's size (half-points) as its styles give it — the character style's, else its
+    paragraph's style's (each through its basedOn chain), else the defaults' — for the few runs
+    whose letters are pulled back (app/docx/invisible.py), which judges them at that size.
+    styles.xml is read into a chain only when the first is asked about."""
+    sheet: list[StyleSheet[dict[str, etree._Element]]] = []
+    defaults: dict[str, etree._Element] = {}
+
+    def size(r: etree._Element) -> float | None:
+        root = parts.styles
+        if root is None:
+            return None
+        if not sheet:
+            sheet.append(StyleSheet(root, lambda style: _ink(first_child(style, _RPR)) or None))
+            defaults.update(_ink(root.find(f"{_DOC_DEFAULTS}/{_RPR_DEFAULT}/{_RPR}")))
+        styles = sheet[0]
+        p = r.getparent()
+        while p is not None and p.tag != _P:
+            p = p.getparent()
+        para_style = (child_val(first_child(p, _PPR), _PSTYLE) if p is not None else "") or styles.default_paragraph
+        found = _first(*(styles.resolve(kind, sid, lambda ink: ink.get(_SZ), _SZ)
+                         for kind, sid in (("character", child_val(first_child(r, _RPR), _RSTYLE)), ("paragraph", para_style))),
+                       defaults.get(_SZ))
+        return half_points(found.get(_VAL, "")) if found is not None else None
+    return size

@@ -20,7 +20,15 @@ The rules, on a run's own properties (as Word's buttons set them):
   shrunk to when meant to vanish (a dot of ink, not a glyph).
 - width: a character scale (w:w, 字符缩放) of 20% or less: Word draws a “1” at 1% as a hairline,
   and a reader of the XML glued it onto the figure after it (121 for 21, hostile30); Word's own
-  menu goes down to 33%, and no report narrows its text further to be read.
+  menu goes down to 33%, and no report narrows its text further to be read.  Text fitted into a
+  width (w:fitText, 调整宽度) of 20% or less of its own is as narrow.
+- overdrawn: character spacing (w:spacing, 字符间距“紧缩”) pulling each letter back by half the
+  font size or more: the next character is drawn over it, so a “99” so set before “37” shows as
+  a smudged 37 (review31 M3), as letter-spacing:-0.5em does on a web page (app/webunshown.py).
+  Chinese reports tighten by a point at most.
+A style's colour, size, scale or spacing (through its basedOn chain, or the defaults') is written
+onto the runs it reaches first (app/docx/charstyles.py apply_style_ink), so these rules read the
+run alone.
 """
 
 from __future__ import annotations
@@ -50,7 +58,8 @@ _THEME_SLOTS = {
 _SYSTEM_COLORS = {"windowText": "000000", "window": "FFFFFF"}
 TINY_HALF_POINTS = 4  # 2 pt: see the module's docstring
 NARROW_PERCENT = 20  # w:w: see the module's docstring
-_SCALE = f"{{{W}}}w"
+_SCALE, _SPACING, _FIT_TEXT, _ID = (f"{{{W}}}{t}" for t in ("w", "spacing", "fitText", "id"))
+DEFAULT_HALF_POINTS = 20  # Word's size for a run no style or default sizes: 10 pt
 _WHITE = "FFFFFF"
 # w:highlight's named colours (ST_HighlightColor)
 _HIGHLIGHTS = {
@@ -70,7 +79,8 @@ class Unseen:
         if not self.places:
             return []
         return [HIDDEN_TEXT.at(
-            Location(META), f"文件中有{self.places}处看不见的文字（白色或与底色相同颜色的字、2磅以下或缩放到20%以下的字），未读入；"
+            Location(META), f"文件中有{self.places}处看不见的文字（白色或与底色相同颜色的字、2磅以下或缩放到20%以下的字、"
+                            "字符间距紧缩到互相重叠的字），未读入；"
                             "打印和发布的文件中看不到这些文字，请核对正文和表格，确需保留的在 Word/WPS 中改为可见后重新打开")]
 
 
@@ -189,7 +199,8 @@ def _run_of(el: etree._Element) -> etree._Element | None:
 _TINY_RUNS = etree.XPath(
     f".//w:r[w:t][w:rPr/w:sz[@w:val <= {TINY_HALF_POINTS} or translate(@w:val, '0123456789', '') != '']]",
     namespaces={"w": W})
-_NARROW_RUNS = etree.XPath(".//w:r[w:t][w:rPr/w:w]", namespaces={"w": W})
+_NARROW_RUNS = etree.XPath(".//w:r[w:t][w:rPr[w:w or w:fitText or w:spacing[contains(@w:val, '-')]]]",
+                           namespaces={"w": W})
 _PERCENT = re.compile(r"\s*([0-9]{1,4})\s*%?\s*")
 _MEASURE = re.compile(r"([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt|pc|pi)")
 _HALF_POINTS_PER = {"pt": 2, "pc": 24, "pi": 24, "in": 144, "cm": 144 / 2.54, "mm": 144 / 25.4}
@@ -213,24 +224,83 @@ def _tiny(r: etree._Element) -> bool:
 
 
 def _narrow(r: etree._Element) -> bool:
-    """The run's character scale (w:w: a whole percent, or “n%” as Strict writes it) is 20% or
-    less; one Word would not take (0, junk) leaves the run at its full width."""
     scale = first_child(first_child(r, _RPR), _SCALE)
-    m = _PERCENT.fullmatch(scale.get(_VAL, "")) if scale is not None else None
+    return scale is not None and narrowed(scale.get(_VAL, ""))
+
+
+def narrowed(value: str) -> bool:
+    """A character scale (w:w: a whole percent, or “n%” as Strict writes it) of 20% or less;
+    one Word would not take (0, junk) leaves the run at its full width."""
+    m = _PERCENT.fullmatch(value)
     return m is not None and 1 <= int(m.group(1)) <= NARROW_PERCENT
 
 
-def _candidates(body: etree._Element, page: str,
-                colors_of: _Colors) -> list[tuple[etree._Element, etree._Element | None]]:
+_TWIPS_PER = {"pt": 20, "pc": 240, "pi": 240, "in": 1440, "cm": 1440 / 2.54, "mm": 1440 / 25.4}
+_SIGNED_MEASURE = re.compile(r"\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(mm|cm|in|pt|pc|pi)?\s*")
+
+
+def twips(value: str) -> float | None:
+    """A w:spacing or w:fitText measure in twentieths of a point (a whole number, or one with a
+    unit as Strict writes it); None for one Word would not take."""
+    m = _SIGNED_MEASURE.fullmatch(value)
+    if m is None or (m.group(2) is None and "." in m.group(1)):
+        return None
+    return float(m.group(1)) * (_TWIPS_PER[m.group(2)] if m.group(2) else 1)
+
+
+SizeOf = Callable[[etree._Element], "float | None"]  # a run's size (half-points) as its styles give it
+
+
+def _size(r: etree._Element, styled: SizeOf) -> float:
+    """The run's size: its own w:sz, else its styles' (charstyles.style_sizes), else Word's 10 pt."""
+    sz = first_child(first_child(r, _RPR), _SZ)
+    size = half_points(sz.get(_VAL, "")) if sz is not None else None
+    return size or styled(r) or DEFAULT_HALF_POINTS
+
+
+def _overdrawn(r: etree._Element, styled: SizeOf) -> bool:
+    """Each letter pulled back by half the font size or more (w:spacing, twips; the size is in
+    half-points, so half of it in twips is 5 × the half-points)."""
+    spacing = first_child(first_child(r, _RPR), _SPACING)
+    pulled = twips(spacing.get(_VAL, "")) if spacing is not None else None
+    return pulled is not None and pulled <= -5 * _size(r, styled)
+
+
+def _fitted(r: etree._Element, widths: dict[str, float], styled: SizeOf) -> bool:
+    """Text fitted (w:fitText) into 20% or less of the width it takes: its runs of one w:id
+    share the width; a figure's digits take half the font size each, other characters all of it."""
+    fit = first_child(first_child(r, _RPR), _FIT_TEXT)
+    width = twips(fit.get(_VAL, "")) if fit is not None else None
+    if fit is None or width is None or width <= 0:
+        return False
+    natural = widths.get(fit.get(_ID, ""), 0.0) or _natural(r, styled)
+    return natural > 0 and width <= natural * NARROW_PERCENT / 100
+
+
+def _natural(r: etree._Element, styled: SizeOf) -> float:
+    """The width in twips a run's text takes unscaled: 10 × half-points per character, half that
+    for a digit or a Latin letter."""
+    size = _size(r, styled)
+    text = "".join(t.text or "" for t in r if t.tag == _T)
+    return sum(size * (5 if ch.isascii() else 10) for ch in text)
+
+
+def _candidates(body: etree._Element, page: str, colors_of: _Colors,
+                styled: SizeOf) -> list[tuple[etree._Element, etree._Element | None]]:
     """(run, its w:color or None for a tiny or narrow run) for the runs with text that may not be
     seen: set at 2 pt or less or narrowed to 20% or less, or in a colour that is behind some text of the file (the page's, a
     shading's, a highlight's) — in a report nearly none, so most runs are never looked at."""
     tiny = _TINY_RUNS(body)
     out: list[tuple[etree._Element, etree._Element | None]] = (
         [(r, None) for r in tiny if isinstance(r, etree._Element) and _tiny(r)] if isinstance(tiny, list) else [])
-    narrow = _NARROW_RUNS(body)
-    if isinstance(narrow, list):
-        out += [(r, None) for r in narrow if isinstance(r, etree._Element) and _narrow(r) and not _tiny(r)]
+    found = _NARROW_RUNS(body)
+    narrow = [r for r in found if isinstance(r, etree._Element)] if isinstance(found, list) else []
+    widths: dict[str, float] = {}
+    for r in narrow:  # the runs that share one fitted width (w:fitText's w:id)
+        fit = first_child(first_child(r, _RPR), _FIT_TEXT)
+        if fit is not None and fit.get(_ID):
+            widths[fit.get(_ID, "")] = widths.get(fit.get(_ID, ""), 0.0) + _natural(r, styled)
+    out += [(r, None) for r in narrow if (_narrow(r) or _overdrawn(r, styled) or _fitted(r, widths, styled)) and not _tiny(r)]
     colors: list[etree._Element] = []
     behind = {page}
     for el in body.iter(_COLOR, _SHD, _HIGHLIGHT):
@@ -245,14 +315,16 @@ def _candidates(body: etree._Element, page: str,
 
 
 def strip_invisible(body: etree._Element, document: etree._Element,
-                    theme: Callable[[], etree._Element | None] = lambda: None) -> Unseen:
+                    theme: Callable[[], etree._Element | None] = lambda: None,
+                    styled: SizeOf = lambda r: None) -> Unseen:
     """Take the text of every run that cannot be seen out of ``body`` (the reader's own tree);
     its tabs and breaks stay (a line break in a cell still splits it).  ``theme`` gives the
-    theme part, only when a run's colour is a theme colour."""
+    theme part, only when a run's colour is a theme colour; ``styled`` a run's size as its
+    styles give it, only for a run whose letters are pulled back or fitted into a width."""
     bg = first_child(document, _BACKGROUND)
     page = (_hex(bg.get(f"{{{W}}}color")) if bg is not None else None) or _WHITE
     colors_of = _Colors(theme)
-    found = _candidates(body, page, colors_of)
+    found = _candidates(body, page, colors_of, styled)
     if not found:
         return Unseen()
     backdrop: _Backdrop | None = None

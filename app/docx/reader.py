@@ -15,7 +15,13 @@ from app.docx.altchunk import Chunks, Tally
 from app.docx.assemble import noted_location, read_blocks_report
 from app.docx.bidi import apply_overrides, reversed_finding
 from app.docx.blocks import Block, read_blocks
-from app.docx.charstyles import apply_style_ink, apply_style_marks, mark_custom_note_marks, mark_moved_runs
+from app.docx.charstyles import (
+    apply_style_ink,
+    apply_style_marks,
+    mark_custom_note_marks,
+    mark_moved_runs,
+    style_sizes,
+)
 from app.docx.custom import extras_of
 from app.docx.databinding import apply_bindings
 from app.docx.fields import drop_field_codes
@@ -126,8 +132,8 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     revisions, hiding = _marks(body)
     tally.revisions += revisions
     tally.hidden += _drop_hidden(body, parts, hiding).places
-    tally.unseen += strip_invisible(body, parts.document,
-                                    lambda: parts.theme).places  # white on white, 1-pt text
+    tally.unseen += strip_invisible(body, parts.document, lambda: parts.theme,
+                                    style_sizes(parts)).places  # white on white, 1-pt text, overdrawn
     apply_style_fonts(body, parts.styles_xml, lambda: parts.styles)  # a style's Wingdings: as if on the run
     tally.symbol_digits += read_symbol_fonts(body)  # “37” typed in Wingdings shows pictograms: nothing to read
     apply_style_marks(body, parts)  # superscript or struck by a style: as if set on the run

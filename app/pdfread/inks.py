@@ -12,9 +12,12 @@ shows it: an alternate space and a tint transform (PDF 32000 8.6.6.4).  pdfminer
 
 Here each such space of a page's (or a form's) resources is renamed as it is read: NO_INK
 (app/pdfread/text.py leaves its characters out wherever they stand) and PAPER (white: left out
-on white, read on a dark box, as white text is).  Sampled (type 0) and stitching (type 3) tint
-transforms are not evaluated: their ink is taken as ink, tint 0 as the paper, as before; nor is
-a tint transform evaluated at the tint a character is drawn in (only "white at every tint").
+on white, read on a dark box, as white text is).  Any other whose tint transform can be
+evaluated — exponential (type 2) or calculator (type 4), into gray, RGB or CMYK — is renamed
+TINTED + a number, and its characters are judged by the colour the transform gives at the
+tint they are drawn in (``tint_white``), as pdfium draws them: an inverted transform (tint 0
+black, 1 white) shows text at tint 0 and hides it at 1 (review31 M6).  Sampled (type 0) and
+stitching (type 3) transforms are not evaluated: their ink is taken as ink, tint 0 as the paper.
 """
 
 from __future__ import annotations
@@ -25,6 +28,11 @@ from typing import Any
 NO_INK = "SeparationNone"  # colour space names as pdfplumber hands them on (``ncs``, ``scs``)
 PAPER = "SeparationWhite"
 NAMES = (NO_INK, PAPER)
+TINTED = "SeparationTinted"  # + a number: a space whose tint transform is evaluated (_TRANSFORMS)
+_TRANSFORMS: dict[str, tuple[Callable[[list[float]], list[float] | None], str]] = {}  # name → (transform, alternate)
+_NAMED: dict[object, str] = {}  # a transform's content → its name: one name for the same transform on every page
+_MOST_TRANSFORMS = 512  # past this many in a process, a new one is judged as before (tint 0 the paper)
+_JUDGED: dict[tuple[str, tuple[float, ...]], bool] = {}  # (name, tint) → white: a page has few tints
 _WHITE_LEVEL = 0.97  # gray or RGB components at least this (CMYK at most 1 minus it): white
 _installed = False
 
@@ -86,12 +94,91 @@ def _judge(spec: Any) -> tuple[str, int] | None:
     if kind == "Separation":
         if _name(spec[1]) == "None":
             return NO_INK, 1
-        return (PAPER, 1) if _all_white(resolve1(spec[3]), resolve1(spec[2])) else None
+        if _all_white(resolve1(spec[3]), resolve1(spec[2])):
+            return PAPER, 1
+        return _tinted(resolve1(spec[3]), resolve1(spec[2]), 1)
     if kind == "DeviceN":
         names = resolve1(spec[1])
         if isinstance(names, list) and names and all(_name(n) == "None" for n in names):
             return NO_INK, len(names)
+        if isinstance(names, list) and names:
+            return _tinted(resolve1(spec[3]), resolve1(spec[2]), len(names))
     return None
+
+
+def _alternate(alternate: Any) -> str:
+    """The alternate space as one whose white can be told: DeviceGray, DeviceRGB, DeviceCMYK
+    (Cal spaces and an ICC profile by its number of components); "" for another."""
+    from pdfminer.pdftypes import resolve1
+
+    space = _name(alternate) or (_name(alternate[0]) if isinstance(alternate, list) and alternate else "")
+    if space == "ICCBased" and isinstance(alternate, list) and len(alternate) > 1:
+        profile = resolve1(alternate[1])
+        n = resolve1(getattr(profile, "attrs", {}).get("N")) if profile is not None else None
+        return {1: "DeviceGray", 3: "DeviceRGB", 4: "DeviceCMYK"}.get(n if isinstance(n, int) else 0, "")
+    return {"CalGray": "DeviceGray", "CalRGB": "DeviceRGB"}.get(space, space) \
+        if space in ("DeviceGray", "DeviceRGB", "DeviceCMYK", "CalGray", "CalRGB") else ""
+
+
+def _tinted(function: Any, alternate: Any, inputs: int) -> tuple[str, int] | None:
+    """A space whose transform is evaluated at the tint drawn: its name, registered; None for a
+    transform not evaluated (type 0, 3, broken) or an alternate whose white cannot be told."""
+    from pdfminer.pdftypes import resolve1
+
+    space = _alternate(alternate)
+    attrs = getattr(function, "attrs", function)
+    if not space or not isinstance(attrs, dict):
+        return None
+    kind = resolve1(attrs.get("FunctionType"))
+    transform: Callable[[list[float]], list[float] | None]
+    if kind == 2 and inputs == 1:
+        c0, c1, n = (resolve1(attrs.get(k, d)) for k, d in (("C0", [0.0]), ("C1", [1.0]), ("N", 1)))
+        if not (isinstance(c0, list) and isinstance(c1, list) and len(c0) == len(c1) and isinstance(n, (int, float))):
+            return None
+        ends = [resolve1(v) for v in c0], [resolve1(v) for v in c1]
+        if not all(isinstance(v, (int, float)) for end in ends for v in end):
+            return None
+        key: object = (space, 2, tuple(ends[0]), tuple(ends[1]), float(n))
+
+        def transform(tints: list[float], a: list[float] = ends[0], b: list[float] = ends[1], e: float = float(n)) -> list[float]:
+            t = min(max(tints[0], 0.0), 1.0) ** e
+            return [x + t * (y - x) for x, y in zip(a, b, strict=True)]
+    elif kind == 4 and hasattr(function, "get_data"):
+        text = function.get_data()[:_PROGRAM_BYTES].decode("latin-1")
+        program = _program(text)
+        if program is None:
+            return None
+        key = (space, 4, inputs, text)
+
+        def transform(tints: list[float], p: Program = program) -> list[float] | None:
+            return calculate(p, [min(max(t, 0.0), 1.0) for t in tints])
+    else:
+        return None
+    name = _NAMED.get(key)
+    if name is None:
+        if len(_NAMED) >= _MOST_TRANSFORMS:
+            return None
+        name = _NAMED[key] = f"{TINTED}{len(_NAMED)}"
+        _TRANSFORMS[name] = (transform, space)
+    return name, inputs
+
+
+def tint_white(space: object, color: object) -> bool | None:
+    """Whether a character drawn in ``color`` (its tints) in the evaluated space ``space`` is
+    the paper's white: what the transform gives there is white; None for another space."""
+    found = _TRANSFORMS.get(space) if isinstance(space, str) else None
+    if found is None or not isinstance(space, str):
+        return None
+    tints = tuple(float(v) for v in (color if isinstance(color, (tuple, list)) else (color,))
+                  if isinstance(v, (int, float)))
+    judged = _JUDGED.get((space, tints))
+    if judged is None:
+        out = found[0](list(tints)) if tints else None
+        judged = out is not None and _white(found[1], out)
+        if len(_JUDGED) > 4096:
+            _JUDGED.clear()
+        _JUDGED[(space, tints)] = judged
+    return judged
 
 
 def _all_white(function: Any, alternate: Any) -> bool:

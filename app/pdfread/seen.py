@@ -54,11 +54,17 @@ from app.pdfread.geometry import (
     usable,
     widened,
 )
+from app.pdfread.inks import NAMES, TINTED
 from app.pdfread.objects import OPAQUE, layer_is_off, layers_off, name_of
 
 INVISIBLE_MODES = (3, 7)
 OUTLINED_MODES = (1, 2, 5, 6)  # text rendering modes that stroke the glyphs' outlines
 TINTS = ("Separation", "DeviceN")  # colour spaces of inks: a colour is how much of each
+
+
+def tinted(name: object) -> bool:
+    """A colour space of inks, as pdfminer names it or as app/pdfread/inks.py renames it."""
+    return isinstance(name, str) and (name in TINTS or name in NAMES or name.startswith(TINTED))
 _GONE = 0.05  # at most this: nothing is seen (black at 5 % is a grey of 242 on white)
 _SCAN_SHARE = 0.5  # a picture over at least this share of the page is a scan of it
 _CELL = 16.0  # points: the squares characters are kept in for the covering test
@@ -122,7 +128,7 @@ def install() -> None:
             drawn: list[Any] = self.cur_item._objs
             start = len(drawn)
             super().paint_path(gstate, stroke, fill, evenodd, path)
-            if fill and gstate.ncs.name in TINTS:  # a spot colour's fill: its tint is ink, not gray (text.py)
+            if fill and tinted(gstate.ncs.name):  # a spot colour's fill: its tint is ink, not gray (text.py)
                 for item in drawn[start:]:
                     item.ncs = gstate.ncs
             if fill and (self._under or self._fresh):
@@ -242,7 +248,7 @@ def install() -> None:
                 else:
                     if outlined:  # its outline's colour shows (text.py: white or not)
                         item.render = outlined
-                        if graphicstate.scs.name in TINTS:  # pdfminer keeps only the fill's space
+                        if tinted(graphicstate.scs.name):  # pdfminer keeps only the fill's space
                             item.scs = graphicstate.scs
                     fresh.append(item)  # bucketed when a box that may cover it is filled
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from app.findings import GARBLED_FONT, Finding, Location
 from app.pdfread import bounds
-from app.pdfread.inks import NO_INK, PAPER
+from app.pdfread.inks import NO_INK, PAPER, tint_white
 from app.pdfread.seen import TINTS
 from app.plausible import SAMPLE, reads_as_chinese
 from app.report import Run
@@ -92,13 +92,17 @@ def _painted_white(c: dict[str, Any]) -> bool:
 
 def _white(color: object, space: object = None) -> bool:
     """A colour that is white: gray, RGB or CMYK components 0–1 of the paper's colour, or in a
-    colour space of tints (Separation, DeviceN: a spot colour's ink) no ink at all (tint 0 of
-    any ink is the paper; a full tint of one is ink, whatever gray 1 would be).  Indexed and
+    colour space of tints (Separation, DeviceN: a spot colour's ink) what its tint transform gives
+    at the tint drawn where that is evaluated (inks.py), else no ink at all (tint 0 of any ink is
+    the paper; a full tint of one is ink, whatever gray 1 would be).  Indexed and
     Pattern colours are not known: not white."""
     if space in (NO_INK, PAPER):  # marks nothing, or the paper's white at every tint (inks.py)
         return True
     if isinstance(color, (int, float)):
         color = (color,)  # a shape's gray (or tint) as pdfminer keeps it: one number
+    judged = tint_white(space, color)  # a spot colour whose transform gives the colour drawn (inks.py)
+    if judged is not None:
+        return judged
     if space in TINTS:
         return _no_ink(color)
     if space in _UNKNOWN:

@@ -31,7 +31,9 @@ from app.patterns import lazy
 
 # Format characters that show as nothing; NFKC keeps them, so they are dropped here.
 _INVISIBLE = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
-_DROP = lazy(rf"[\s{_INVISIBLE}]+")
+# One character, then any more: a pattern that begins with a character class lets the engine
+# skip to the next such character instead of trying a repeat at every one.
+_DROP = lazy(rf"(?s:[\s{_INVISIBLE}])[\s{_INVISIBLE}]*")
 _QUOTES = {"“": '"', "”": '"', "「": '"', "」": '"', "『": '"', "』": '"', "‘": "'", "’": "'"}
 # The full-width punctuation of every Chinese sentence, as NFKC writes it: replaced first, most
 # text is then already normalised, and checking that is far cheaper than normalising.

@@ -458,3 +458,21 @@ def test_a_near_copy_with_the_same_figures_is_still_found() -> None:
     assert "几乎相同" in dup.message
     c = a.replace("12件", "13件")
     assert list(text.duplicates(report_with(一=[a], 五=[c]))) == []
+
+
+def test_the_one_pattern_of_all_subjects_finds_the_sentences_each_subject_finds() -> None:
+    """mismatch's _ANY_SUBJECT skips a sentence no subject's pattern matches; written with each
+    pattern's leading words spread out (so the engine can skip to them), it must still match
+    exactly the sentences one of the patterns matches."""
+    from app.checks import mismatch
+    from tests.realistic import _STATEMENTS, varied_report
+
+    report = varied_report(30_000, seed=5, noisy=True)
+    sentences = [m.group() for ps in report.sections.values() for p in ps
+                 for m in mismatch._SENTENCE.finditer(p.text)]
+    sentences += [*_STATEMENTS, "未发生行政复议", "没有收到政府信息公开申请", "均已按时办结", "印发规范性文件3件",
+                  "全部按期答复", "已全部依法办结", "现行有效规范性文件12件", "不予公开和无法提供共5件",
+                  "接到政府信息公开申请3件", "发布规范性文件2件", "公开政府信息申请数量为4件", "没有出现行政诉讼"]
+    said = [s for s in sentences if any(subject.pattern.search(s) for subject in mismatch.SUBJECTS)]
+    assert len(said) >= 20
+    assert [s for s in sentences if mismatch._ANY_SUBJECT.search(s)] == said

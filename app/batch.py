@@ -382,8 +382,7 @@ def _read_not_report(report: Any) -> str | None:
 
 
 Progress = Callable[[int, int, FileResult], None]  # (done, total, the result just in)
-# The results about to be checked again against last year's report (each marked paired_with):
-# until each one's new result comes, what was shown of it is not its last word.
+# The results to be checked again against last year's (each marked paired_with): not yet final.
 Pairing = Callable[[list[FileResult]], None]
 
 
@@ -487,8 +486,7 @@ def _pair(results: list[FileResult]) -> list[tuple[int, str, dict[str, Any] | No
 
 
 def pack(data: dict[str, Any]) -> bytes:
-    """A report's LastYear json as the batch keeps it until pairing: compressed JSON, about a
-    fifth of the size of the dict of its texts."""
+    """A report's LastYear json as kept until pairing: compressed JSON, ~1/5 of the dict's size."""
     return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 1)
 
 

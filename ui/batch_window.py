@@ -335,8 +335,7 @@ class BatchWindow(QMainWindow):
         and the bar; each new result takes its row back."""
         if isinstance(item, Rechecking):
             if self._before_recheck is None:
-                bar = self.progress
-                self._before_recheck = (bar.minimum(), bar.maximum(), bar.value())
+                self._before_recheck = (self.progress.minimum(), self.progress.maximum(), self.progress.value())
             self._due.update(item.paths)
             # The status and the bar first: the rows never say 正在重新检查 under a full bar
             self.status.showMessage(f"正在重新检查 {len(self._due)} 份检查后修改过（或所对照的上年报告修改过）的年报……")

@@ -36,6 +36,7 @@ from app.findings import (
     VALUE_XLSX_CONDITIONAL,
     VALUE_XLSX_FORMAT,
     VALUE_XLSX_FORMULA,
+    Declared,
     Location,
 )
 from app.io import ReadError
@@ -204,35 +205,33 @@ def _read_workbook(path: Path) -> Report:
         _read_meta(cached, report)
     report.import_findings += [TABLE_UNKNOWN.at(Location(META), f"工作表“{title}”有{rows}行×{cols}列，"
                                                 "不像法定统计表，未读入") for title, (rows, cols) in passed_over]
+
+    def say(declared: Declared, message: str) -> None:  # at the cells the reader noted
+        report.import_findings.append(declared.at(noted_location(noted.get(declared.kind)), message))
+
     if hidden.places():
-        report.import_findings.append(HIDDEN_CELLS.at(
-            noted_location(noted.get(HIDDEN_CELLS.kind)), f"工作簿中有{hidden.describe()}，未读入；Excel/WPS表格中看不到、打印时也没有这些内容，"
-                            "请核对表格，确需保留的在 Excel/WPS 中取消隐藏后重新打开"))
+        say(HIDDEN_CELLS, f"工作簿中有{hidden.describe()}，未读入；Excel/WPS表格中看不到、打印时也没有这些内容，"
+            "请核对表格，确需保留的在 Excel/WPS 中取消隐藏后重新打开")
     if hidden.marks:  # the same words as the .docx reader's (app/docx/reader.py), with the cells
-        report.import_findings.append(VALUE_NOTE_MARK.at(
-            noted_location(noted.get(VALUE_NOTE_MARK.kind)), f"表格中有{len(hidden.marks)}个单元格含上标、下标（注释标记）或删除线文字，未计入数字"
-                            f"（{_cell_names(hidden.marks)}）；请核对这些单元格，注释写在表格下方"))
+        say(VALUE_NOTE_MARK, f"表格中有{len(hidden.marks)}个单元格含上标、下标（注释标记）或删除线文字，未计入数字"
+            f"（{_cell_names(hidden.marks)}）；请核对这些单元格，注释写在表格下方")
     if hidden.formats:
-        report.import_findings.append(VALUE_XLSX_FORMAT.at(
-            noted_location(noted.get(VALUE_XLSX_FORMAT.kind)), f"{len(hidden.formats)}个单元格的数字格式使 Excel/WPS 表格显示的数与存储的不同，读入的是存储的数："
-                            f"{_cell_names(hidden.formats, 4)}；请核对，在 Excel/WPS 中把这些单元格的数字格式改为“常规”"))
+        say(VALUE_XLSX_FORMAT, f"{len(hidden.formats)}个单元格的数字格式使 Excel/WPS 表格显示的数与存储的不同，读入的是存储的数："
+            f"{_cell_names(hidden.formats, 4)}；请核对，在 Excel/WPS 中把这些单元格的数字格式改为“常规”")
     if hidden.stale:
         shown = ("Excel/WPS 表格打开时重新计算，显示并读入的是计算结果" if hidden.recalculated
                  else "读入的是保存的结果，Excel/WPS 表格重新计算后显示的是计算结果")
-        report.import_findings.append(VALUE_XLSX_FORMULA.at(
-            noted_location(noted.get(VALUE_XLSX_FORMULA.kind)), f"{len(hidden.stale)}个单元格公式的计算结果与文件中保存的不同："
-                            f"{_cell_names(hidden.stale, 4)}；{shown}，请核对这些单元格"))
+        say(VALUE_XLSX_FORMULA, f"{len(hidden.stale)}个单元格公式的计算结果与文件中保存的不同："
+            f"{_cell_names(hidden.stale, 4)}；{shown}，请核对这些单元格")
     if hidden.uncomputed:
-        report.import_findings.append(VALUE_XLSX_CACHED.at(
-            noted_location(noted.get(VALUE_XLSX_CACHED.kind)), f"工作簿设为打开时重新计算，{len(hidden.uncomputed)}个单元格的公式本程序不计算"
-                            f"（{_cell_names(hidden.uncomputed)}），读入的是文件中保存的结果；Excel/WPS 表格重新计算后显示的可能不同，请核对"))
+        say(VALUE_XLSX_CACHED, f"工作簿设为打开时重新计算，{len(hidden.uncomputed)}个单元格的公式本程序不计算"
+            f"（{_cell_names(hidden.uncomputed)}），读入的是文件中保存的结果；Excel/WPS 表格重新计算后显示的可能不同，请核对")
     if hidden.conditional or hidden.crowded:
         crowded = (f"工作表{'、'.join(hidden.crowded)}的条件格式过多，只核对了前面的一部分；" if hidden.crowded else "")
         cells = (f"{len(hidden.conditional)}个单元格的条件格式中有本程序不判断的规则（公式、前N项、高于平均值、与其他单元格比较等），"
                  f"规则成立时 Excel/WPS 表格中不显示这些数字或显示为另一个数：{_cell_names(hidden.conditional)}；" if hidden.conditional else "")
-        report.import_findings.append(VALUE_XLSX_CONDITIONAL.at(
-            noted_location(noted.get(VALUE_XLSX_CONDITIONAL.kind)), f"{crowded}{cells}读入的是存储的数，"
-                            "请在 Excel/WPS 中核对这些数字（开始 → 条件格式 → 管理规则）"))
+        say(VALUE_XLSX_CONDITIONAL, f"{crowded}{cells}读入的是存储的数，"
+            "请在 Excel/WPS 中核对这些数字（开始 → 条件格式 → 管理规则）")
     if report.year:  # the reader's note about a missing title does not apply to a workbook
         report.import_findings = [f for f in report.import_findings if f.code != TITLE_NONSTANDARD.code]
     return report

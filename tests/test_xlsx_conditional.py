@@ -24,11 +24,9 @@ from app.findings import VALUE_XLSX_CONDITIONAL
 from app.office import convert
 from app.reading import load_report
 from app.report import Report
-from app.xlsx_write import write_xlsx
 from app.xlsxformat import pick_section
-from app.xlsxvalues import Values
 from tests.conftest import SAMPLE
-from tests.test_xlsx_hidden import _figure_cell, _notes, _read_back, _table3_sheet
+from tests.test_xlsx_hidden import _figure_cell, _notes, _read_back, _table3_sheet, typed_workbook
 
 WHITE = "FFFFFFFF"
 
@@ -39,16 +37,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Path]:
     only by the tests, so made once."""
     original = load_report(SAMPLE)
     path = tmp_path_factory.mktemp("conditional") / "base.xlsx"
-    write_xlsx(original, path)
-    wb = openpyxl.load_workbook(path)
-    uncached = openpyxl.load_workbook(path, data_only=True)
-    for ws in wb.worksheets:
-        values = Values(ws, uncached[ws.title], ws.max_row, ws.max_column)
-        for row in ws.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith(("=SUM", "=IF(COUNT(")):
-                    cell.value = values.get(cell.row, cell.column)
-    wb.save(path)
+    typed_workbook(original, path)
     return original, path
 
 

@@ -53,10 +53,15 @@ def _read_back(wb: openpyxl.Workbook, out: Path) -> Report:
 def base(sample: Path, tmp_path: Path) -> tuple[Report, Path]:
     original = load_report(sample)
     path = tmp_path / "base.xlsx"
-    write_xlsx(original, path)
-    # Figures as typed, not our total formulas (SUM, and IF(COUNT(…),SUM(…),"") for a blank
-    # total): openpyxl's insert_rows/insert_cols below do not move a formula's references as
-    # Excel would.
+    typed_workbook(original, path)
+    return original, path
+
+
+def typed_workbook(report: Report, path: Path) -> None:
+    """``report`` as our workbook with its figures as typed, not our total formulas (SUM, and
+    IF(COUNT(…),SUM(…),"") for a blank total): openpyxl's insert_rows/insert_cols do not move a
+    formula's references as Excel would."""
+    write_xlsx(report, path)
     wb = openpyxl.load_workbook(path)
     uncached = openpyxl.load_workbook(path, data_only=True)  # written by openpyxl: no results stored
     for ws in wb.worksheets:
@@ -66,7 +71,6 @@ def base(sample: Path, tmp_path: Path) -> tuple[Report, Path]:
                 if isinstance(cell.value, str) and cell.value.startswith(("=SUM", "=IF(COUNT(")):
                     cell.value = values.get(cell.row, cell.column)
     wb.save(path)
-    return original, path
 
 
 def _same_tables(back: Report, original: Report) -> None:

@@ -35,8 +35,13 @@ class Rechecked:
 
 
 def changed_on_disk(r: FileResult) -> bool:
-    """Whether the file of a checked report was written (or deleted) since it was read."""
-    return r.error is None and r.not_report is None and r.stamp != batch.file_stamp(r.path)
+    """Whether the file of a checked report was written (or deleted) since it was read.  A file
+    that could not be read counts too (re-downloaded, repaired in Word: its 无法读取 row would
+    stay so for good — review31 L1), when it was read with a stamp: a worker that died on it
+    left none, and such a file is never read again here, in the window's process."""
+    if r.not_report is not None or (r.error is not None and r.stamp is None):
+        return False
+    return r.stamp != batch.file_stamp(r.path)
 
 
 def recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None],

@@ -146,3 +146,26 @@ def test_a_stopped_recheck_reads_no_further_file(folder: Path, monkeypatch: pyte
     emitted: list[batch.FileResult] = []
     recheck(results, emitted.append, lambda: bool(emitted))
     assert len(names) == 1 and len(emitted) == 1
+
+
+def test_a_file_that_could_not_be_read_is_read_again_once_it_changes(tmp_path: Path) -> None:
+    """Review31 L1: a broken download replaced by the good file kept its 无法读取 row for good."""
+    good, broken = tmp_path / "a.docx", tmp_path / "b.docx"
+    save_report(report("某县教育局", 2023), good)
+    broken.write_bytes(b"PK\x03\x04 a download cut short")
+    rows = batch.run([str(good), str(broken)], jobs=1).results
+    assert [r.error is not None for r in rows] == [False, True]
+    assert not changed_on_disk(rows[1]), "unchanged: not read again on every activation"
+    save_report(report("某县财政局", 2023), broken)
+    emitted: list[batch.FileResult] = []
+    assert recheck(rows, emitted.append, lambda: False).files == 1
+    assert [(Path(r.path).name, r.error, r.organ) for r in emitted] == [("b.docx", None, "某县财政局")]
+
+
+def test_a_file_whose_worker_died_is_not_read_again_in_the_window(tmp_path: Path) -> None:
+    """A result made for a worker that died on the file has no stamp: reading that file again in
+    the window's own process could take the window down with it."""
+    path = tmp_path / "a.docx"
+    save_report(report("某县教育局", 2023), path)
+    died = batch.FileResult(str(path), error="读取时检查进程异常退出")
+    assert died.stamp is None and not changed_on_disk(died)

@@ -28,15 +28,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from app import lock, names
-from app.docx.custom import NAMESPACE
-from app.docx.template import APPLICATION
 
 BACKUP_TAG = ".bak"  # “报告.docx” → “报告.bak.docx”
 _SAVED = ".docx"  # what the editor saves, so what a backup is a copy of
 # Why a backup is passed over: said in the window's 未检查 list, the CLI and the summary's 未检查 sheet.
 BACKUP_REASON = "本程序保存年报时留下的备份（原文件上次保存前的版本，原文件与它同名、不带“.bak”），不是另一份年报"
 _PEEK = 4096  # of a part: our marks are at its start
-_APP = re.compile(rb"<(?:\w+:)?Application>\s*" + re.escape(APPLICATION.encode()) + rb"\s*</(?:\w+:)?Application>")
 
 
 def backup_name(name: str) -> str:
@@ -70,6 +67,14 @@ def written_here(path: Path) -> bool:
     us as the application (Word and WPS put their own on re-saving), or it holds our data part
     (which they keep).  Anything that goes wrong says no; a FIFO or device is never opened for
     reading (it would block), and only the start of two small parts is read."""
+    # Here, not at the top: ui/documents.py takes backup_name from this module, and app.docx
+    # loads lxml and the template (urllib, ssl: ~80 ms) — off the editor's start
+    # (tests/test_prefetch.py, tests/ui/test_start_ui.py).
+    from app.docx.custom import NAMESPACE
+    from app.docx.template import APPLICATION
+
+    application = re.compile(rb"<(?:\w+:)?Application>\s*" + re.escape(APPLICATION.encode()) + rb"\s*</(?:\w+:)?Application>")
+
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except (OSError, ValueError):
@@ -83,7 +88,7 @@ def written_here(path: Path) -> bool:
                 if part == "docprops/app.xml" or (part.startswith("customxml/item") and "props" not in part):
                     with z.open(info) as member:
                         head = member.read(_PEEK)
-                    if _APP.search(head) or NAMESPACE.encode() in head:
+                    if application.search(head) or NAMESPACE.encode() in head:
                         return True
     return False
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from app.checks import text
-from app.findings import Severity
+from app.findings import Severity, listing_order
 from app.report import Paragraph
 from app.schema import OTHER_MATTERS, REQUESTS, T3_COL_NATURAL, T3_NEW, CellRef
 from tests.realistic import varied_report
@@ -41,7 +41,7 @@ def test_typing_in_a_grid_of_a_long_report_reads_no_text_and_shows_a_fresh_check
         assert state.report.value(CellRef(REQUESTS, T3_NEW, T3_COL_NATURAL)) == int(typed)
         fresh = full(state.report)
         assert state.findings == fresh  # nothing dismissed in this report
-        assert _shown(window) == state.findings
+        assert _shown(window) == listing_order(state.findings)
         errors = sum(1 for f in fresh if f.severity is Severity.ERROR)
         warnings = sum(1 for f in fresh if f.severity is Severity.WARNING)
         assert state.counts() == (errors, warnings)

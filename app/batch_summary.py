@@ -162,6 +162,18 @@ def write_summary(batch: Batch, dest: Path) -> None:
     atomic_write(Path(dest), lambda tmp: _workbook(batch, Path(dest)).save(tmp))
 
 
+def write_summary_apart(batch: Batch, dest: Path) -> None:
+    """``write_summary`` in a process of its own (app.batch_pool.run_apart): the batch window's
+    导出汇总表, which keeps the window answering while thousands of rows are written."""
+    from app.batch_pool import run_apart
+    from app.errors import WriteError
+
+    try:
+        run_apart(write_summary, batch, Path(dest))
+    except ChildProcessError as e:
+        raise WriteError(f"{dest}：写汇总表的进程意外结束，未写入（可能是内存不足），请再试一次") from e
+
+
 def _link(target: str, dest: Path) -> str:
     """Relative to the workbook (the folder may move as a whole), else an absolute file URI."""
     try:

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import batch
+from app import batch, batch_summary
 from app.findings import Severity
 from app.names import is_folder
 from ui import filedialogs
@@ -392,8 +392,8 @@ class BatchWindow(QMainWindow):
         filtered = self.proxy.rowCount() < len(listed)
         note = f"（全部 {len(listed)} 份，不受筛选影响）" if filtered else ""
         target = dest
-        # Closing the window lets it finish on its own (written atomically), without waiting for it.
-        task = self.exporting = Task(lambda _control: batch.write_summary(shown, target), what="导出汇总表")
+        # Closing the window lets it finish on its own (written atomically, in a process of its own).
+        task = self.exporting = Task(lambda _c: batch_summary.write_summary_apart(shown, target), what="导出汇总表")
         self._on(task.succeeded, lambda _result: self._exported(task, f"已导出汇总表{note}：{target}", None))
         self._on(task.failed, lambda message: self._exported(task, f"未能导出汇总表：{target}", message))
         self.export_button.setEnabled(False)

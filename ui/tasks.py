@@ -19,8 +19,11 @@ Python, lxml parsing without the GIL) or waiting for LibreOffice (a process alre
 shares the result without pickling a Report and starts in microseconds, where a process would
 first spend longer importing app/ than most reads take; Python hands the GIL back to the GUI
 thread every few milliseconds (sys.getswitchinterval), which keeps the event loop turning (a
-test measures it with a reader that never sleeps).  The reviewer's batch, where many reports
-are parsed at once, is the case for processes, and app.batch runs its own.
+test measures it with a reader that never sleeps).  That holds while the window asks Python for
+little; a repaint of a list asks its model thousands of times (4,256 data() calls for 40 rows of
+the batch list), each waiting for the GIL in turn, so seconds of Python work beside a list that
+repaints go to a process instead: the reviewer's batch (app.batch runs its own) and its summary
+workbook (app.batch_pool.run_apart).
 
 Cancelling is cooperative: work that takes a ``Control`` polls ``control.cancelled()`` (or
 calls ``control.check()``); work that cannot stop midway runs to its end and its result is

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app import batch
+from app import batch, batch_summary
 from app.io import save_report
 from app.report import Report
 from tests.test_batch import report
@@ -98,14 +98,14 @@ def test_closing_during_an_export_still_writes_the_workbook_and_leaves_the_windo
         qtbot: QtBot, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     w = checked_window(qtbot, folder, deleted_on_close=True)
     writing, release = threading.Event(), threading.Event()
-    real = batch.write_summary
+    real = batch_summary.write_summary_apart
 
     def held(result: batch.Batch, dest: Path) -> None:
         writing.set()
         release.wait(30)
         real(result, dest)
 
-    monkeypatch.setattr(batch, "write_summary", held)
+    monkeypatch.setattr(batch_summary, "write_summary_apart", held)
     dest = tmp_path / "汇总.xlsx"
     assert w.export(dest)
     task = w.exporting

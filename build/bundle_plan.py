@@ -24,12 +24,14 @@ EXCLUDES = [f"PySide6.{m}" for m in sorted(QT_ALL - QT_KEEP)] + [
     # pdfplumber.display), and pdfminer imports Pillow only to save embedded images: the reader
     # (app/pdfread) asks for characters and ruling lines, never for pictures (~35 MB with their libs).
     "PIL", "pypdfium2", "pypdfium2_raw", "pypdfium2_cfg", "pypdfium2_cli",
-    # lxml's other front ends: python-docx and openpyxl use lxml.etree alone.
-    "lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.cssselect", "lxml.builder", "lxml.sax",
-    # East-Asian codecs other than the Chinese mainland ones (GBK/GB18030 stay, _codecs_cn):
-    # `encodings` then answers LookupError for euc_jp & co., which pdfminer's and
-    # charset_normalizer's guesses already handle.
-    "_codecs_jp", "_codecs_kr", "_codecs_tw", "_codecs_hk", "_codecs_iso2022",
+    # lxml's other front ends: python-docx and openpyxl use lxml.etree alone, the web-copy reader
+    # (app/web*.py) lxml.html too — which stays (left out, no .html or .txt copy could be read).
+    "lxml.objectify", "lxml.isoschematron", "lxml.cssselect", "lxml.builder", "lxml.sax",
+    # East-Asian codecs other than the Chinese ones (GBK/GB18030/HZ stay, _codecs_cn; Big5 too,
+    # _codecs_tw and _codecs_hk: the web-copy reader reads Big5 pages and tells traditional script
+    # by what Big5 can encode): `encodings` then answers LookupError for euc_jp & co., which
+    # pdfminer's and charset_normalizer's guesses already handle.
+    "_codecs_jp", "_codecs_kr", "_codecs_iso2022",
 ]
 # Qt plugins the editor needs: a platform, styles, print support, input methods, and of the image
 # formats only .ico (the Windows window icon; every other picture is drawn, or PNG, built into QtGui).

@@ -37,6 +37,14 @@ if [ "$(uname -s)" = Linux ]; then
 fi
 "$cli" export "$sample" --to "$out/out.docx"
 "$cli" export "$sample" --to "$out/out.xlsx"
+"$cli" dump "$out/out.xlsx" >"$out/xlsx.json" || { echo "dump .xlsx failed"; exit 1; }
+grep -q '"year": 2021' "$out/xlsx.json" || { echo "dump .xlsx: not the sample report"; exit 1; }
+# The published page's text copy and a saved page (lxml.html, GB18030/Big5 codecs in the bundle:
+# once left out, the frozen program read no web copy at all).
+"$cli" dump "$root/tests/data/xiaogang-2021.txt" >"$out/txt.json" || { echo "dump .txt failed"; exit 1; }
+grep -q '"year": 2021' "$out/txt.json" || { echo "dump .txt: not the sample report"; exit 1; }
+"$cli" dump "$root/tests/data/web-page-2023.html" >"$out/html.json" 2>"$out/html.err" || { echo "dump .html failed"; cat "$out/html.err"; exit 1; }
+grep -q '"year": 2023' "$out/html.json" || { echo "dump .html: not the sample report"; exit 1; }
 QT_QPA_PLATFORM=offscreen "$cli" export "$sample" --to "$out/out.pdf"
 [ "$(head -c 5 "$out/out.pdf")" = "%PDF-" ] || { echo "export .pdf: not a PDF"; exit 1; }
 if command -v pdftotext >/dev/null 2>&1; then

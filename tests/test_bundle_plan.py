@@ -7,6 +7,7 @@ through LD_LIBRARY_PATH."""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import struct
@@ -17,10 +18,12 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import build_module
+from tests.test_webcopy import page as web_page
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 SAMPLE = ROOT / "tests" / "data" / "xiaogang-2021.docx"
+WEB_COPY = ROOT / "tests" / "data" / "xiaogang-2021.txt"  # the published page's text
 
 
 plan = build_module("bundle_plan")
@@ -73,6 +76,27 @@ def test_only_the_mainland_pdf_cmaps_are_kept() -> None:
 
 # -- what is left out is never imported -------------------------------------------------------------
 
+def _imported(folder: Path) -> set[str]:
+    """Every module named by an import statement in ``folder``'s code, at any depth of the code."""
+    names: set[str] = set()
+    for path in folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+                names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_no_module_our_code_imports_is_left_out_of_the_bundle() -> None:
+    """lxml.html was left out while the web-copy reader imported it: the frozen program read no
+    .html or .txt copy at all ("文件结构异常（ModuleNotFoundError）")."""
+    imported = _imported(ROOT / "app") | _imported(ROOT / "ui")
+    left_out = sorted(name for name in imported for m in plan.EXCLUDES if name == m or name.startswith(m + "."))
+    assert left_out == []
+
+
 BLOCKED_RUN = """
 import importlib.abc, json, sys
 sys.path.insert(0, {build!r})
@@ -99,17 +123,26 @@ def test_the_command_line_runs_without_what_the_bundle_leaves_out(tmp_path: Path
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
     subprocess.run([sys.executable, "-m", "app", "export", str(SAMPLE), "--to", str(pdf)], cwd=ROOT, env=env,
                    check=True, capture_output=True, timeout=300)
+    page = tmp_path / "page.html"  # a published page saved from the browser
+    page.write_text(web_page({}), encoding="utf-8")
+    big5 = tmp_path / "big5.txt"  # a traditional-script page: read, and refused with why
+    big5.write_bytes("某縣人民政府2024年政府資訊公開工作年度報告\n一、總體情況\n"
+                     "本年度，我縣堅持以習近平新時代中國特色社會主義思想為指導，認真貫徹執行條例。\n".encode("big5"))
     commands = [["check", str(SAMPLE)], ["dump", str(SAMPLE)], ["dump", str(pdf)],
                 ["export", str(SAMPLE), "--to", str(tmp_path / "o.docx")],
                 ["export", str(SAMPLE), "--to", str(tmp_path / "o.xlsx")],
-                ["new", "--from", str(SAMPLE), "--to", str(tmp_path / "n.docx")]]
+                ["new", "--from", str(SAMPLE), "--to", str(tmp_path / "n.docx")],
+                ["dump", str(WEB_COPY)], ["dump", str(page)], ["dump", str(tmp_path / "o.xlsx")],
+                ["dump", str(big5)]]
     code = BLOCKED_RUN.format(build=str(BUILD), commands=commands)
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
                           env=env)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result["codes"] == [1, 0, 0, 0, 0, 0], done.stderr  # check: the sample has errors
-    assert '"year": 2021' in done.stdout.split('"year": 2021', 1)[1]  # the PDF read as the report too
+    assert result["codes"] == [1, 0, 0, 0, 0, 0, 0, 0, 0, 2], done.stderr  # check: the sample has errors
+    assert "繁体字网页（Big5 编码）" in done.stderr and "Error" not in done.stderr, done.stderr
+    assert done.stdout.count('"year": 2021') == 4  # the .docx, PDF, text copy and .xlsx read as the report
+    assert done.stdout.count('"year": 2023') == 1  # the saved page
     assert result["qt"] == []
 
 

@@ -8,7 +8,7 @@ import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from copy import copy
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -192,104 +192,105 @@ def _link(target: str, dest: Path) -> str:
 _WRAP = {"主要问题", "说明", "原因", "备注", "未检查的原因"}  # columns of running text
 
 
-class _Rows:
-    """One sheet's rows, written in linear time: each row as ready cells (``ws.append``), the
-    columns' display widths kept as they come.  (Looking a row up again — ``ws[ws.max_row]`` —
-    scans every cell written so far: 10,000 findings took 80 s.)  Text is written as text
-    (app/xlsxcell.py): “=1+2.docx”, an organ or a message beginning with = is a string, never a
-    formula a reviewer's Excel would run."""
+Row = tuple[Sequence[object], "str | None"]  # a row's values, and the link of its first cell
 
-    def __init__(self, ws: Any, header: Sequence[str]) -> None:
-        from openpyxl.styles import Alignment, Font
 
-        self.ws = ws
-        self.header = header
-        self.widths = [0] * len(header)
-        self.rows = 0
-        self.wrap = {i for i, head in enumerate(header) if head in _WRAP}
-        self._wrapped = Alignment(wrap_text=True, vertical="top")
-        self._wrapped_style: Any = None
-        bold = Font(bold=True)
-        for cell in self.append(header, header=True):
-            cell.font = bold
+def _sheet(wb: Any, title: str, header: Sequence[str], rows: Callable[[], Iterable[Row]]) -> None:
+    """One sheet, streamed (openpyxl's write-only mode: no cell is kept once written — the whole
+    summary built in memory grew a 2,000-report batch by ~250 MB).  A stream's column widths come
+    before its first row, so ``rows()`` is asked for twice: once for the widths, once to write.
+    Frozen header, filters, fitted widths; A4, landscape, every column on the page's width, the
+    header on every page.  Text is written as text (app/xlsxcell.py): “=1+2.docx”, an organ or a
+    message beginning with = is a string, never a formula a reviewer's Excel would run."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
-    def append(self, values: Sequence[object], link: str | None = None, header: bool = False) -> list[Any]:
-        from openpyxl.cell.cell import Cell
-
+    widths = [_width(head) for head in header]
+    count = 1
+    for values, _link in rows():
+        count += 1
+        for i, value in enumerate(values):
+            widths[i] = max(widths[i], _width(cell_text(value) if isinstance(value, str) else value))
+    ws = wb.create_sheet(title)
+    for i, (head, width) in enumerate(zip(header, widths, strict=True)):
+        ws.column_dimensions[get_column_letter(i + 1)].width = min(max(width + 2, 6), _WIDEST if head in _WRAP else 50)
+    ws.freeze_panes = "A2"
+    extent = f"A1:{get_column_letter(len(header))}{count}"
+    # A stream's writer asks the sheet for its extent (<dimension>) only if it can tell it; readers
+    # that size a sheet by it (openpyxl's read-only mode, some viewers) would find it empty.
+    ws.calculate_dimension = lambda: extent
+    ws.auto_filter.ref = extent
+    ws.page_setup.paperSize = PAPER_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    bold = Font(bold=True)
+    heads = []
+    for head in header:
+        cell = WriteOnlyCell(ws)
+        cell.font = bold
+        put(cell, head)
+        heads.append(cell)
+    ws.append(heads)
+    wrap = {i for i, head in enumerate(header) if head in _WRAP}
+    wrapped: Any = None  # the wrapped style made once, then copied: each Alignment assigned is
+    # looked up among the workbook's (a third of the time for 10,000 rows)
+    for values, link in rows():
         cells = []
         for i, value in enumerate(values):
-            cell = Cell(self.ws)
+            cell = WriteOnlyCell(ws)
             if i == 0 and link is not None:
                 cell.style = "Hyperlink"  # first: a named style replaces the cell's whole style
-            elif i in self.wrap and not header:
-                # the wrapped style made once, then copied: each assignment of an Alignment
-                # looks it up among the workbook's (a third of the time for 10,000 rows)
-                if self._wrapped_style is None:
-                    cell.alignment = self._wrapped
-                    self._wrapped_style = copy(cell._style)
+            elif i in wrap:
+                if wrapped is None:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    wrapped = copy(cell._style)
                 else:
-                    cell._style = copy(self._wrapped_style)
+                    cell._style = copy(wrapped)
             put(cell, value)  # after the style: it may mark the cell quote-prefixed
-            self.widths[i] = max(self.widths[i], _width(cell.value))
+            if i == 0 and link is not None:
+                cell.hyperlink = link  # after the value: a link given to an empty cell becomes its text
             cells.append(cell)
-        self.ws.append(cells)
-        if link is not None:  # once the cell has its place: the link is made for its coordinate
-            cells[0].hyperlink = link
-        self.rows += 1
-        return cells
+        ws.append(cells)
 
-    def finish(self) -> None:
-        """Frozen header, filters, fitted widths; A4, landscape, every column on the page's
-        width, the header on every page."""
-        from openpyxl.utils import get_column_letter
 
-        ws = self.ws
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(self.header))}{self.rows}"
-        for i, (head, width) in enumerate(zip(self.header, self.widths, strict=True)):
-            ws.column_dimensions[get_column_letter(i + 1)].width = min(max(width + 2, 6), _WIDEST if head in _WRAP else 50)
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_title_rows = "1:1"
+PAPER_A4 = "9"  # ECMA-376's paper size code (Worksheet.PAPERSIZE_A4)
 
 
 def _workbook(batch: Batch, dest: Path) -> Any:
     from openpyxl import Workbook
     from openpyxl.packaging.custom import StringProperty
 
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     wb.custom_doc_props.append(StringProperty(name=MARK_NAME, value=MARK_VALUE))
     wb.properties.title = "政府信息公开工作年度报告检查汇总表"
     wb.properties.subject = WHAT_IT_IS
-    wb.active.title = "汇总"
-    summary = _Rows(wb.active, SUMMARY_HEADER)
     readable = batch.checked
     shown = {r.path: batch.shown(r.path) for r in readable}  # once a file, not once a finding
-    for r in readable:
-        summary.append([
-            shown[r.path], r.organ, r.year, r.date, r.count(Severity.ERROR), r.count(Severity.WARNING),
-            r.count(Severity.INFO), len(r.dismissed), " ".join(r.codes), first_findings(r) or none_open(r),
-            note(r, batch.base), batch.shown(r.paired_with) if r.paired_with else "",
-        ], link=_link(r.path, dest))
-    every = _Rows(wb.create_sheet("全部问题"), FINDINGS_HEADER)
-    for r in readable:
-        for f in r.findings:
-            every.append([shown[r.path], r.organ, r.year, f.severity.name_zh, f.code, f.location.describe(), f.message, ""])
-        for f, d in r.dismissed:
-            why = "；".join(x for x in (d.reason, d.by, d.at) if x)
-            every.append([shown[r.path], r.organ, r.year, f.severity.name_zh, f.code, f.location.describe(),
-                          f.message, f"已忽略（{why}）"])
-    bad = _Rows(wb.create_sheet("无法读取"), UNREADABLE_HEADER)
-    for r in batch.unreadable:
-        bad.append([batch.shown(r.path), r.reason])
-    other = _Rows(wb.create_sheet("未检查"), PASSED_OVER_HEADER)
-    for r in batch.passed_over():
-        other.append([batch.shown(r.path), r.reason])
-    for rows in (summary, every, bad, other):
-        rows.finish()
+
+    def summary() -> Iterator[Row]:
+        for r in readable:
+            yield [shown[r.path], r.organ, r.year, r.date, r.count(Severity.ERROR), r.count(Severity.WARNING),
+                   r.count(Severity.INFO), len(r.dismissed), " ".join(r.codes), first_findings(r) or none_open(r),
+                   note(r, batch.base), batch.shown(r.paired_with) if r.paired_with else ""], _link(r.path, dest)
+
+    def every() -> Iterator[Row]:
+        for r in readable:
+            for f in r.findings:
+                yield [shown[r.path], r.organ, r.year, f.severity.name_zh, f.code, f.location.describe(), f.message,
+                       ""], None
+            for f, d in r.dismissed:
+                why = "；".join(x for x in (d.reason, d.by, d.at) if x)
+                yield [shown[r.path], r.organ, r.year, f.severity.name_zh, f.code, f.location.describe(), f.message,
+                       f"已忽略（{why}）"], None
+
+    _sheet(wb, "汇总", SUMMARY_HEADER, summary)
+    _sheet(wb, "全部问题", FINDINGS_HEADER, every)
+    _sheet(wb, "无法读取", UNREADABLE_HEADER, lambda: (([batch.shown(r.path), r.reason], None) for r in batch.unreadable))
+    _sheet(wb, "未检查", PASSED_OVER_HEADER, lambda: (([batch.shown(r.path), r.reason], None) for r in batch.passed_over()))
     return wb
 
 

@@ -27,10 +27,13 @@ from __future__ import annotations
 
 import unicodedata
 
+from app.bidi import CONTROLS, MARKS
 from app.patterns import lazy
 
-# Format characters that show as nothing; NFKC keeps them, so they are dropped here.
-_INVISIBLE = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+# Format characters that show as nothing; NFKC keeps them, so they are dropped here: soft hyphen,
+# Mongolian vowel separator, zero-width space and joiners, the bidi controls and direction marks
+# (as app/bidi.py lists them), word joiner and invisible operators, BOM.
+_INVISIBLE = f"\u00ad\u180e\u200b-\u200d{CONTROLS}{MARKS}\u2060-\u2064\ufeff"
 # One character, then any more: a pattern that begins with a character class lets the engine
 # skip to the next such character instead of trying a repeat at every one.
 _DROP = lazy(rf"(?s:[\s{_INVISIBLE}])[\s{_INVISIBLE}]*")

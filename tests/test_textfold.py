@@ -36,6 +36,9 @@ from tests.realistic import varied_report
     ("一、\n总体\r\n情况\t", "一、总体情况"),  # line breaks and tabs inside a cell
     ("政\u200b府\u200c信\u200d息\u2060公\ufeff开\u00ad", "政府信息公开"),  # invisible characters
     ("\u200e12\u200f", "12"),  # direction marks
+    # bidi controls that leave the order as it is, as app/bidi.py lists them: an embedding with its
+    # PDF, an isolate with its PDI, the Arabic letter mark
+    ("\u2066行政\u2069\u202a规范性\u202c\u061c文件", "行政规范性文件"),
     ("“公开”‘的’「依申请」『规定』＂ａ＂", "\"公开\"'的'\"依申请\"\"规定\"\"a\""),  # quote styles
     ("，；：！？（）", ",;:!?()"),  # full-width ASCII punctuation
 ])

@@ -1,5 +1,5 @@
 """What of a saved web page the browser does not show, or shows as a note mark: the page's
-style rules (app/webselect.py: its <style> and saved stylesheets, as a browser matches them)
+style rules (app/websheets.py: its <style> and saved stylesheets; app/webselect.py: matched as a browser matches them)
 and style attributes as far as they hide text — display:none, visibility:hidden, the hidden
 attribute; text of no colour (transparent, an alpha of 0) or the colour behind it, of size 0,
 clipped to nothing (the .sr-only pattern), scaled to nothing, in a box a pixel wide that cuts
@@ -16,7 +16,8 @@ from pathlib import Path
 
 import lxml.html
 
-from app.webselect import MAX_WORK, Decls, Page, Reader, Selector, declarations, matches
+from app.webselect import MAX_WORK, Page, Selector, matches
+from app.websheets import Decls, Reader, declarations
 from app.webunshown import faint, same_to_eye, too_small, vanishes
 
 # In a table cell, what a browser shows raised or lowered (a note mark: “37” and a raised “1”
@@ -49,8 +50,8 @@ class Hidden:
 
 @dataclass
 class Css:
-    """The page's style rules that reach each element (app/webselect.py: the <style> and saved
-    linked sheets, @media for the screen, the selectors a browser matches), cascaded."""
+    """The page's style rules that reach each element (app/websheets.py: the <style> and saved
+    linked sheets, @media for the screen; app/webselect.py: the selectors a browser matches), cascaded."""
 
     # element → the rules that match it: (specificity, order, declarations)
     matched: dict[lxml.html.HtmlElement, list[tuple[tuple[int, int, int], int, Decls]]] = field(default_factory=dict)

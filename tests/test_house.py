@@ -33,7 +33,6 @@ OVER_NOW = {
     "ui/table_view.py": 527,
     "ui/main_window.py": 533,
     "ui/narrative.py": 527,
-    "app/webselect.py": 562,
 }
 
 

@@ -1,0 +1,250 @@
+"""A saved web page's style sheets read as a browser reads them, as far as app/webcss.py asks:
+<style>, and <link rel=stylesheet> files saved beside the page — read from disk, relative to the
+page, never fetched — with the @import of saved files, their @media blocks for a desktop
+browser's screen (print rules left out), and each rule's declarations (!important over a later
+plain one).  The rules setting a property asked about are kept in order with their selectors
+(app/webselect.py parses and matches those); a selector it does not match is said so
+(``Sheet.unknown``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+
+from app.webselect import NeverMatches, Selector, Unsupported, parse_selector
+
+SCREEN_WIDTH_PX, SCREEN_HEIGHT_PX = 1366, 700  # a reviewer's desktop browser's viewport: what @media asks of
+MAX_RULES = 5000  # rules followed of all sheets: a CMS sheet is a few hundred; a hostile one stops here
+MAX_SHEET_BYTES = 2 * 2**20  # one linked stylesheet read from disk
+MAX_ALL_SHEET_BYTES = 8 * 2**20
+MAX_IMPORT_DEPTH = 4
+
+# -- declarations --------------------------------------------------------------------------------------
+
+Decls = dict[str, tuple[str, bool]]  # property → (value, !important), lower case
+
+
+def declarations(text: str) -> Decls:
+    """``prop: value; …``, the last setting of a property winning (an !important one over a
+    later plain one, as in a browser)."""
+    out: Decls = {}
+    for decl in text.split(";"):
+        prop, sep, value = decl.partition(":")
+        if not sep:
+            continue
+        value = value.strip().lower()
+        important = False
+        m = re.search(r"!\s*important\s*$", value)
+        if m:
+            value, important = value[: m.start()].strip(), True
+        prop = prop.strip().lower()
+        if prop in out and out[prop][1] and not important:
+            continue
+        out[prop] = (value, important)
+    return out
+
+
+# -- sheets ---------------------------------------------------------------------------------------------
+
+@dataclass
+class Rule:
+    selector: Selector
+    order: int
+    decls: Decls
+
+
+@dataclass
+class Sheet:
+    """The page's rules that set one of the properties asked about, in order."""
+
+    rules: list[Rule] = field(default_factory=list)
+    unknown: list[Decls] = field(default_factory=list)  # declarations of selectors not matched here
+    read_bytes: int = 0
+
+
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
+
+
+def _blocks(text: str) -> Iterator[tuple[str, str | None]]:
+    """(prelude, block) at the top level of a sheet; block None for a statement (“@import …;”)."""
+    i, n = 0, len(text)
+    while i < n:
+        j = i
+        while j < n and text[j] not in "{};":
+            if text[j] in "\"'":
+                end = text.find(text[j], j + 1)
+                j = n if end < 0 else end
+            j += 1
+        if j >= n:
+            return
+        if text[j] == ";" or text[j] == "}":
+            if text[j] == ";":
+                yield text[i:j].strip(), None
+            i = j + 1
+            continue
+        depth, k = 1, j + 1
+        while k < n and depth:
+            c = text[k]
+            if c in "\"'":
+                end = text.find(c, k + 1)
+                k = n if end < 0 else end
+            elif c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+            k += 1
+        yield text[i:j].strip(), text[j + 1 : k - 1 if depth == 0 else k]
+        i = k
+
+
+def media_applies(query: str) -> bool:
+    """Whether a media query list holds for a desktop browser's screen (not print)."""
+    q = query.strip().lower()
+    if not q:
+        return True
+    return any(_one_query(part.strip()) for part in q.split(","))
+
+
+def _one_query(q: str) -> bool:
+    negate = q.startswith("not ")
+    q = re.sub(r"^(?:only|not)\s+", "", q)
+    m = re.match(r"^([a-z-]+)?\s*(?:and\s*)?(.*)$", q)
+    if m is None:
+        return False
+    kind, rest = m.group(1) or "all", m.group(2)
+    if kind == "and":
+        kind = "all"
+    ok = kind in ("all", "screen")
+    for feature in re.findall(r"\(([^)]*)\)", rest):
+        name, _, value = (s.strip() for s in feature.partition(":"))
+        ok = ok and _feature(name, value)
+    return not ok if negate else ok
+
+
+def _feature(name: str, value: str) -> bool:
+    px = _length_px(value)
+    if name in ("min-width", "max-width", "width", "min-device-width", "max-device-width"):
+        if px is None:
+            return False
+        if name.startswith("min"):
+            return px <= SCREEN_WIDTH_PX
+        return px >= SCREEN_WIDTH_PX if name.startswith("max") else px == SCREEN_WIDTH_PX
+    if name in ("min-height", "max-height"):
+        return px is not None and (px <= SCREEN_HEIGHT_PX if name.startswith("min") else px >= SCREEN_HEIGHT_PX)
+    return {("orientation", "landscape"), ("prefers-color-scheme", "light"), ("hover", "hover"),
+            ("pointer", "fine"), ("color", ""), ("prefers-reduced-motion", "no-preference")}.__contains__((name, value))
+
+
+def _length_px(value: str) -> float | None:
+    m = re.fullmatch(r"\s*([\d.]+)\s*(px|em|rem|pt)?\s*", value)
+    if m is None:
+        return None
+    try:
+        return float(m.group(1)) * {"em": 16, "rem": 16, "pt": 4 / 3}.get(m.group(2) or "px", 1)
+    except ValueError:
+        return None
+
+
+class Reader:
+    """Gathers a page's rules, following saved stylesheet files under ``base`` (the page's
+    folder; None: none are read — a page inside a .docx has no folder)."""
+
+    def __init__(self, base: Path | None, wanted: Callable[[Decls], bool]) -> None:
+        self.base = base.resolve() if base is not None else None
+        self.wanted = wanted
+        self.sheet = Sheet()
+        self._read: set[Path] = set()
+
+    def page(self, root: lxml.html.HtmlElement) -> Sheet:
+        for el in root.iter("style", "link"):
+            media = el.get("media") or ""
+            if not media_applies(media):
+                continue
+            if el.tag == "style":
+                self.text(el.text or "", self.base, 0)
+            elif "stylesheet" in (el.get("rel") or "").lower().split() and "alternate" not in (el.get("rel") or "").lower():
+                self.file(el.get("href") or "", self.base, 0)
+        return self.sheet
+
+    def file(self, href: str, folder: Path | None, depth: int) -> None:
+        """A stylesheet saved beside the page: a relative reference to a file in the page's
+        folder or below it (a saved page's “页面_files/…css”); anything else is not read."""
+        if self.base is None or folder is None or depth > MAX_IMPORT_DEPTH:
+            return
+        parts = urlsplit(href.strip())
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith(("/", "\\")):
+            return  # on the network, or at the site's root: not on this disk
+        try:
+            path = (folder / unquote(parts.path)).resolve()
+            if not path.is_relative_to(self.base) or path in self._read or not path.is_file():
+                return
+            size = path.stat().st_size
+            if size > MAX_SHEET_BYTES or self.sheet.read_bytes + size > MAX_ALL_SHEET_BYTES:
+                return
+            raw = path.read_bytes()
+        except (OSError, ValueError):
+            return  # unreadable: as if missing, as a browser shows the page without it
+        self._read.add(path)
+        self.sheet.read_bytes += len(raw)
+        self.text(_decode(raw), path.parent, depth + 1)
+
+    def text(self, css: str, folder: Path | None, depth: int) -> None:
+        css = _CSS_COMMENT.sub("", css).replace("<!--", "").replace("-->", "")
+        for prelude, block in _blocks(css):
+            if len(self.sheet.rules) >= MAX_RULES:
+                return
+            if prelude.startswith("@"):
+                name = prelude.split(None, 1)[0].lower() if prelude.split() else ""
+                rest = prelude[len(name):].strip()
+                if name == "@import" and block is None:
+                    m = re.match(r"""(?:url\(\s*)?["']?([^"')\s]+)["']?\s*\)?\s*(.*)$""", rest, re.S)
+                    if m and media_applies(m.group(2)):
+                        self.file(m.group(1), folder, depth)
+                elif block is not None and ((name == "@media" and media_applies(rest))
+                                            or name in ("@supports", "@layer", "@document", "@container")):
+                    self.text(block, folder, depth)
+                continue
+            if block is None:
+                continue
+            decls = declarations(block)
+            if not self.wanted(decls):
+                continue
+            for part in _split_selectors(prelude):
+                try:
+                    selector = parse_selector(part)
+                except NeverMatches:
+                    continue
+                except Unsupported:
+                    self.sheet.unknown.append(decls)
+                    continue
+                self.sheet.rules.append(Rule(selector, len(self.sheet.rules), decls))
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    """A selector list split at its top-level commas (not those inside brackets or parentheses)."""
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(prelude):
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth = max(depth - 1, 0)
+        elif c == "," and depth == 0:
+            out.append(prelude[start:i])
+            start = i + 1
+    out.append(prelude[start:])
+    return [s for s in (p.strip() for p in out) if s]
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", errors="replace")

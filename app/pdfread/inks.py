@@ -22,8 +22,11 @@ stitching (type 3) transforms are not evaluated: their ink is taken as ink, tint
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
+
+from app.pdfread.bounds import TimeLimit, check_time
 
 NO_INK = "SeparationNone"  # colour space names as pdfplumber hands them on (``ncs``, ``scs``)
 PAPER = "SeparationWhite"
@@ -69,6 +72,8 @@ def _renamed(resources: Any) -> dict[str, tuple[str, int]]:
     for csid, spec in spaces.items():
         try:
             found = _judge(resolve1(spec))
+        except TimeLimit:  # the reading's deadline, met while judging: the reading stops there
+            raise
         except Exception:  # a broken colour space: pdfminer's reading of it stands
             found = None
         if found is not None:
@@ -148,10 +153,11 @@ def _tinted(function: Any, alternate: Any, inputs: int) -> tuple[str, int] | Non
         program = _program(text)
         if program is None:
             return None
-        key = (space, 4, inputs, text)
+        clip = _range(attrs)
+        key = (space, 4, inputs, text, tuple(clip or ()))
 
-        def transform(tints: list[float], p: Program = program) -> list[float] | None:
-            return calculate(p, [min(max(t, 0.0), 1.0) for t in tints])
+        def transform(tints: list[float], p: Program = program, c: list[tuple[float, float]] | None = clip) -> list[float] | None:
+            return calculate(p, [min(max(t, 0.0), 1.0) for t in tints], c)
     else:
         return None
     name = _NAMED.get(key)
@@ -196,29 +202,52 @@ def _all_white(function: Any, alternate: Any) -> bool:
         ends = [resolve1(attrs.get("C0", [0])), resolve1(attrs.get("C1", [1]))]
         return all(isinstance(end, list) and _white(space, [resolve1(v) for v in end]) for end in ends)
     if kind == 4 and hasattr(function, "get_data"):
-        program = _program(function.get_data()[:_PROGRAM_BYTES].decode("latin-1"))
-        outputs = [calculate(program, [t]) for t in _TINTS] if program is not None else [None]
-        return all(out is not None and _white(space, out) for out in outputs)
+        text = function.get_data()[:_PROGRAM_BYTES].decode("latin-1")
+        clip = _range(attrs)
+        key = (space, text, tuple(clip or ()))
+        known = _ALL_WHITE.get(key)  # the same space is in every page's resources
+        if known is None:
+            program = _program(text)
+            outputs = [calculate(program, [t], clip) for t in _TINTS] if program is not None else [None]
+            known = all(out is not None and _white(space, out) for out in outputs)
+            if len(_ALL_WHITE) >= _WHITE_KEPT:
+                _ALL_WHITE.clear()
+            _ALL_WHITE[key] = known
+        return known
     return False
 
 
 # -- a PostScript calculator function (PDF 32000 7.10.5), bounded -------------------------------------
+#
+# An evaluation costs at most _STEPS units, whatever the program: integers are 32-bit, as in
+# PostScript (``1 10000000000 bitshift`` once built a 10^10-bit Python integer, 1.3 GB and 5 s per
+# evaluation, review14 H2) and every other number a float (whose operations cost the same
+# whatever its size), ``copy`` and ``roll`` cost what they move, and the reading's deadline is
+# looked at before each evaluation.  A program that fails any of these is not evaluated: its
+# colour is taken as ink, as a transform never evaluated is (the text read).
 
 _TINTS = tuple(i / 10 for i in range(11))
 _PROGRAM_BYTES = 16_384  # a tint transform is a few dozen operators
-_STEPS = 10_000  # operators run in one evaluation at most
+_STEPS = 10_000  # cost of one evaluation at most: one per operator, one per operand moved
 _DEPTH = 100  # operand stack
+_NESTING = 100  # procedures inside procedures ({ { … } })
+_INT_MIN, _INT_SPAN = -(2**31), 2**32  # PostScript integers: 32-bit, two's complement
+_WHITE_KEPT = 4096  # _all_white's verdicts kept (a page's resources are read on every page)
+_ALL_WHITE: dict[tuple[str, str, tuple[tuple[float, float], ...]], bool] = {}
 Program = list[Any]  # numbers, bools, operator names and nested programs ({…})
 
 
 def _program(text: str) -> Program | None:
-    """``{ … }`` parsed into nested lists; None when it is not one."""
+    """``{ … }`` parsed into nested lists; None when it is not one (or nests past _NESTING,
+    or writes a number no float holds)."""
     import re
 
     tokens = re.findall(r"[{}]|[^\s{}]+", text)
     stack: list[Program] = [[]]
     for tok in tokens:
         if tok == "{":
+            if len(stack) > _NESTING:
+                return None
             stack.append([])
         elif tok == "}":
             if len(stack) < 2:
@@ -227,49 +256,126 @@ def _program(text: str) -> Program | None:
             stack[-1].append(done)
         else:
             try:
-                stack[-1].append(float(tok) if any(c.isdigit() for c in tok) and tok[0] in "+-.0123456789" else tok)
+                item = float(tok) if any(c.isdigit() for c in tok) and tok[0] in "+-.0123456789" else tok
             except ValueError:
                 return None
+            if isinstance(item, float) and not math.isfinite(item):  # 1e999
+                return None
+            stack[-1].append(item)
     if len(stack) != 1 or len(stack[0]) != 1 or not isinstance(stack[0][0], list):
         return None
     return stack[0][0]
 
 
-def calculate(program: Program, inputs: list[float]) -> list[float] | None:
-    """The operand stack after running ``program`` on ``inputs``; None when it fails (an
-    unknown operator, too few operands, more than _STEPS operators)."""
-    import math
+def _int(a: Any) -> int:
+    """``a`` as a PostScript integer; ValueError for what is none (a real past 32 bits, a bool)."""
+    if isinstance(a, bool) or not isinstance(a, (int, float)) or not _INT_MIN <= a < _INT_MIN + _INT_SPAN:
+        raise ValueError("not a 32-bit integer")
+    return int(a)
 
+
+def _signed(u: int) -> int:
+    """The 32-bit two's-complement value of ``u``'s low 32 bits."""
+    u %= _INT_SPAN
+    return u - _INT_SPAN if u >= _INT_SPAN // 2 else u
+
+
+def _bitshift(a: Any, b: Any) -> float:
+    """The 32-bit integer ``a`` shifted left by ``b`` bits (bits shifted out lost), or right
+    when ``b`` is negative, keeping the sign as pdfium does (PostScript leaves a negative
+    ``a`` undefined there)."""
+    value, shift = _int(a), _int(b)
+    if shift >= 0:
+        return float(_signed(value << shift)) if shift < 32 else 0.0
+    return float(value >> min(-shift, 31))
+
+
+def _bits(op: Callable[[int, int], int]) -> Callable[[Any, Any], Any]:
+    """and, or, xor: logical on booleans, bitwise on 32-bit integers."""
+    def apply(a: Any, b: Any) -> Any:
+        if isinstance(a, bool) and isinstance(b, bool):
+            return bool(op(a, b))
+        return float(_signed(op(_int(a), _int(b))))
+    return apply
+
+
+def _real(x: Any) -> Any:
+    """What an operator gave, refused (ValueError) where it is no number: NaN (∞ − ∞), or
+    complex (a negative number to a fractional power).  An overflow is ±∞, as in the single
+    precision viewers compute in, and clipped to the function's Range at the end, as pdfium
+    draws it (``1e30 1e30 mul`` is the Range's top)."""
+    if isinstance(x, bool):
+        return x
+    if not isinstance(x, float) or math.isnan(x):
+        raise ValueError("not a number")
+    return x
+
+
+def _power(a: Any, b: Any) -> float:
+    """``exp``: a float, ±∞ where it overflows (Python raises instead)."""
+    try:
+        return float(a ** b)
+    except OverflowError:
+        odd = float(b).is_integer() and float(b) % 2 == 1
+        return math.copysign(math.inf, a) if odd else math.inf
+
+
+def _range(attrs: dict[str, Any]) -> list[tuple[float, float]] | None:
+    """A function's Range: (least, most) of each output; None when it gives none."""
+    from pdfminer.pdftypes import resolve1
+
+    bounds = resolve1(attrs.get("Range"))
+    if not isinstance(bounds, list) or not bounds or len(bounds) % 2:
+        return None
+    values = [resolve1(v) for v in bounds]
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return None
+    return [(float(values[i]), float(values[i + 1])) for i in range(0, len(values), 2)]
+
+
+def calculate(program: Program, inputs: list[float], clip: list[tuple[float, float]] | None = None) -> list[float] | None:
+    """The operand stack after running ``program`` on ``inputs``, clipped to ``clip`` (the
+    function's Range) when it gives one per output; None when it fails (an unknown operator,
+    too few operands, an integer past 32 bits, a cost past _STEPS, an output that is no finite
+    number and no Range to clip it).  The reading's deadline is looked at first (bounds.TimeLimit)."""
+    check_time()
     stack: list[Any] = list(inputs)
     steps = 0
     ops2: dict[str, Callable[[Any, Any], Any]] = {"add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b,
-            "div": lambda a, b: a / b, "idiv": lambda a, b: float(int(a / b)), "mod": lambda a, b: float(math.fmod(a, b)),
-            "exp": lambda a, b: a ** b, "atan": lambda a, b: math.degrees(math.atan2(a, b)) % 360,
+            "div": lambda a, b: a / b, "idiv": lambda a, b: float(int(_int(a) / _int(b))),
+            "mod": lambda a, b: float(math.fmod(_int(a), _int(b))),
+            "exp": _power, "atan": lambda a, b: math.degrees(math.atan2(a, b)) % 360,
             "eq": lambda a, b: a == b, "ne": lambda a, b: a != b, "gt": lambda a, b: a > b, "ge": lambda a, b: a >= b,
-            "lt": lambda a, b: a < b, "le": lambda a, b: a <= b, "and": lambda a, b: a and b if isinstance(a, bool) else float(int(a) & int(b)),
-            "or": lambda a, b: a or b if isinstance(a, bool) else float(int(a) | int(b)),
-            "xor": lambda a, b: a != b if isinstance(a, bool) else float(int(a) ^ int(b)),
-            "bitshift": lambda a, b: float(int(a) << int(b) if b >= 0 else int(a) >> -int(b))}
-    ops1: dict[str, Callable[[Any], Any]] = {"neg": lambda a: -a, "abs": abs, "ceiling": math.ceil, "floor": math.floor, "round": lambda a: math.floor(a + 0.5),
-            "truncate": math.trunc, "sqrt": math.sqrt, "ln": math.log, "log": math.log10,
+            "lt": lambda a, b: a < b, "le": lambda a, b: a <= b, "and": _bits(lambda a, b: a & b),
+            "or": _bits(lambda a, b: a | b), "xor": _bits(lambda a, b: a ^ b), "bitshift": _bitshift}
+    ops1: dict[str, Callable[[Any], Any]] = {"neg": lambda a: -a, "abs": abs,
+            # rounded, still reals: a Python int would let ``exp`` build one of any size
+            "ceiling": lambda a: float(math.ceil(a)), "floor": lambda a: float(math.floor(a)),
+            "round": lambda a: float(math.floor(a + 0.5)), "truncate": lambda a: float(math.trunc(a)), "sqrt": math.sqrt, "ln": math.log, "log": math.log10,
             "sin": lambda a: math.sin(math.radians(a)), "cos": lambda a: math.cos(math.radians(a)),
-            "cvi": lambda a: float(int(a)), "cvr": float, "not": lambda a: not a if isinstance(a, bool) else float(~int(a))}
+            "cvi": lambda a: float(_int(math.trunc(a))), "cvr": float,
+            "not": lambda a: not a if isinstance(a, bool) else float(~_int(a))}
+
+    def cost(n: int) -> None:
+        nonlocal steps
+        steps += n
+        if steps > _STEPS:
+            raise ValueError("too long")
 
     def run(proc: Program) -> None:
-        nonlocal steps
         for tok in proc:
-            steps += 1
-            if steps > _STEPS or len(stack) > _DEPTH:
-                raise ValueError("too long")
+            cost(1)
+            if len(stack) > _DEPTH:
+                raise ValueError("too deep")
             if isinstance(tok, (float, list)):
                 stack.append(tok)
             elif tok in ("true", "false"):
                 stack.append(tok == "true")
             elif tok in ops2:
                 b, a = stack.pop(), stack.pop()
-                stack.append(ops2[tok](a, b))
+                stack.append(_real(ops2[tok](a, b)))
             elif tok in ops1:
-                stack.append(ops1[tok](stack.pop()))
+                stack.append(_real(ops1[tok](stack.pop())))
             elif tok == "dup":
                 stack.append(stack[-1])
             elif tok == "exch":
@@ -277,19 +383,21 @@ def calculate(program: Program, inputs: list[float]) -> list[float] | None:
             elif tok == "pop":
                 stack.pop()
             elif tok == "copy":
-                n = int(stack.pop())
+                n = _int(stack.pop())
                 if n < 0 or n > len(stack):
                     raise ValueError("copy")
+                cost(n)
                 stack.extend(stack[len(stack) - n:])
             elif tok == "index":
-                n = int(stack.pop())
+                n = _int(stack.pop())
                 if n < 0 or n >= len(stack):
                     raise ValueError("index")
                 stack.append(stack[-1 - n])
             elif tok == "roll":
-                j, n = int(stack.pop()), int(stack.pop())
+                j, n = _int(stack.pop()), _int(stack.pop())
                 if n < 0 or n > len(stack):
                     raise ValueError("roll")
+                cost(n)
                 if n:
                     part = stack[len(stack) - n:]
                     j %= n
@@ -312,9 +420,11 @@ def calculate(program: Program, inputs: list[float]) -> list[float] | None:
         run(program)
     except (ValueError, IndexError, ArithmeticError, TypeError, RecursionError):
         return None
-    if not all(isinstance(v, float) or (isinstance(v, int) and not isinstance(v, bool)) for v in stack):
+    if not all(isinstance(v, float) for v in stack):
         return None
-    return [float(v) for v in stack]
+    if clip is not None and len(clip) == len(stack):
+        return [min(max(v, low), high) for v, (low, high) in zip(stack, clip, strict=True)]
+    return stack if all(math.isfinite(v) for v in stack) else None
 
 
 def _white(space: str, values: list[Any]) -> bool:

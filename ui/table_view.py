@@ -3,12 +3,12 @@
 Habits of Excel/WPS: Enter moves down, Tab right, typing replaces, F2 edits, Delete clears the
 selection, Ctrl+C / Ctrl+V copy and paste rectangular tab-separated blocks (all or nothing).
 Column widths follow the format's proportions; row heights are computed so that every label,
-merged ones included, is readable in full.
+merged ones included, is readable in full (ui/grid_sizes.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import (
@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
-    QRect,
     Qt,
     QTimer,
     Signal,
@@ -54,25 +53,10 @@ from ui.finding_actions import commands
 from ui.findings import apply_fix
 from ui.frozen_panes import FrozenGrid
 from ui.grid_refusals import RefusalNote, paint_refusals
+from ui.grid_sizes import fitted_widths, min_widths, row_heights
 from ui.resources import Colors, severity_color
 from ui.state import EditorState
 from ui.table_model import StatutoryTableModel
-
-
-def fitted_widths(weights: Sequence[float], minimum: Sequence[int], available: int) -> list[int]:
-    """Column widths in proportion to ``weights`` that add up to ``available``: a column whose
-    share would be under its minimum gets the minimum, and the others share what is left — so
-    the table fits whenever its minimums do (giving each column max(minimum, share) overran the
-    window by the minimums' excess: 表三's 总计 off screen at 1024 px)."""
-    fixed: dict[int, int] = {}
-    while True:
-        free = [i for i in range(len(weights)) if i not in fixed]
-        room = available - sum(fixed.values())
-        total = sum(weights[i] for i in free)
-        short = [i for i in free if total <= 0 or room * weights[i] / total < minimum[i]]
-        if not short:
-            return [fixed[i] if i in fixed else int(room * weights[i] / total) for i in range(len(weights))]
-        fixed.update((i, minimum[i]) for i in short)
 
 
 def fill_all_blanks(state: EditorState) -> str:
@@ -89,7 +73,6 @@ def fill_all_blanks(state: EditorState) -> str:
 
 
 _MARK = 7  # size of the corner mark of a cell with a finding
-_PAD = 10  # horizontal text padding inside a cell
 TOTAL_READ_ONLY = "合计单元格按明细自动计算，不能直接填写"
 
 
@@ -233,34 +216,14 @@ class GridView(FrozenGrid):
         spec = self.grid_model().spec
         metrics = QFontMetrics(self.font())
         self._fit_width = available = self.viewport().width()
-        minimum = [self._min_width(metrics, c) for c in range(spec.grid_cols)]
-        for col, width in enumerate(fitted_widths(spec.col_widths, minimum, available)):
+        for col, width in enumerate(fitted_widths(spec.col_widths, min_widths(spec, metrics), available)):
             self.setColumnWidth(col, width)
         self._fit_rows(metrics)
 
-    def _min_width(self, metrics: QFontMetrics, col: int) -> int:
-        data_col = any(c.data and c.col == col for c in self.grid_model().spec.layout)
-        return metrics.horizontalAdvance("00000" if data_col else "本年度") + _PAD
-
     def _fit_rows(self, metrics: QFontMetrics) -> None:
         spec = self.grid_model().spec
-        base = metrics.height() + 12 + self.hint_height
-        heights = [base] * spec.grid_rows
-        merged: list[tuple[int, int, int]] = []
-        for cell in spec.layout:
-            if cell.data is not None or not cell.text:
-                continue
-            width = sum(self.columnWidth(c) for c in range(cell.col, cell.col + cell.colspan)) - _PAD
-            flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
-            need = metrics.boundingRect(QRect(0, 0, max(width, 10), 100000), flags, cell.text).height() + 12
-            if cell.rowspan == 1:
-                heights[cell.row] = max(heights[cell.row], need)
-            else:
-                merged.append((cell.row, cell.rowspan, need))
-        for row, span, need in merged:
-            short = need - sum(heights[row : row + span])
-            for r in range(row, row + span) if short > 0 else ():
-                heights[r] += -(-short // span)
+        widths = [self.columnWidth(c) for c in range(spec.grid_cols)]
+        heights = row_heights(spec, metrics, widths, self.hint_height)
         for row, height in enumerate(heights):
             self.setRowHeight(row, height)
         frame = 2 * self.frameWidth()

@@ -478,7 +478,7 @@ def test_the_grids_own_fill_zero_keeps_to_the_selection(window, tmp_path) -> Non
 
 
 def test_fitted_widths_share_the_width_above_each_minimum() -> None:
-    from ui.table_view import fitted_widths
+    from ui.grid_sizes import fitted_widths
 
     assert fitted_widths([1, 1, 1], [10, 10, 10], 300) == [100, 100, 100]
     # the narrow column at its minimum, the others share the rest: the total stays the width

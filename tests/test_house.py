@@ -30,7 +30,6 @@ def test_the_editor_has_one_entry_point() -> None:
 # now may shrink, never grow; a split takes one off the list.
 MAX_LINES = 500
 OVER_NOW = {
-    "ui/main_window.py": 533,
     "ui/narrative.py": 527,
 }
 

@@ -1,5 +1,5 @@
 """The main window: navigation, pages, findings dock, status bar (its commands, menus and
-toolbar: ui/window_menus.py)."""
+toolbar: ui/window_menus.py; what the status bar and title say: ui/window_status.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QTe
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QLabel,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -20,7 +19,7 @@ from shiboken6 import isValid
 
 from app import collector
 from app.names import is_folder
-from ui import window_menus
+from ui import window_menus, window_status
 from ui.appsetup import APP_TITLE
 from ui.filedialogs import READABLE
 from ui.opening import OpeningWindow
@@ -36,10 +35,6 @@ if TYPE_CHECKING:
     from ui.table_page import TablePage
     from ui.year_tools import YearTools
 
-# No style sheet on the window itself: one there makes Qt restyle every widget added to it
-# through QStyleSheetStyle (~10 ms of start-up).  The few widgets with a look of their own carry
-# their own sheet: the navigation (ui.navigation), the page titles (ui.pages), the status bar's labels.
-STATUS_STYLE = "QLabel { padding: 0 8px; }"
 COLLECTOR_BACK_MS = 5000
 # What can be dropped on the window: the open dialog's list, one declaration for both.
 OPENABLE = tuple(pattern.removeprefix("*") for pattern in READABLE)
@@ -224,17 +219,7 @@ class MainWindow(OpeningWindow):
         return self.pages[key]
 
     def _build_status_bar(self) -> None:
-        from ui.elided import ElidedLabel, StatusBar
-
-        bar = StatusBar(self)  # a long message elided in its middle, not clipped
-        self.setStatusBar(bar)
-        bar.setStyleSheet(STATUS_STYLE)
-        self.error_label = QLabel(self)
-        self.warning_label = QLabel(self)
-        self.file_label = ElidedLabel(self)  # a long path: “…” in its middle, whole in the tooltip
-        self.saved_label = QLabel(self)
-        for label in (self.error_label, self.warning_label, self.file_label, self.saved_label):
-            bar.addPermanentWidget(label)
+        window_status.build_status_bar(self)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -254,32 +239,7 @@ class MainWindow(OpeningWindow):
         if self._opening():  # the file being read names the window (not the report it replaces)
             self.setWindowTitle(f"正在打开 {self._opening_name} - {APP_TITLE}")
             return
-        # An opened file is named by the file it came from (a .pdf, another program's .docx)
-        # until it is saved as ours: never by a .docx that may not exist yet.
-        path = self.docs.path or self.docs.source or self.docs.suggested
-        name = self.docs.display_name()  # the save question's name too
-        name += "（只读）" if self.docs.read_only or self.docs.unwritable else ""  # as Word's [只读]: another editor has the file, or it cannot be written
-        self.setWindowTitle(f"{name}[*] - {APP_TITLE}")
-        modified = self.state.unsaved()  # a cell typed in and not entered too, as the recovery copy has it
-        self.setWindowModified(modified)
-        self.file_label.setText(str(path) if path else name)
-        if self.docs.path is None and path is not None:
-            self.file_label.setToolTip(f"打开自 {path}；保存时会先询问保存位置")
-        else:
-            self.file_label.setToolTip(str(path) if path else "尚未保存到文件")
-        # From another format (.pdf, .xlsx, .doc…): no .docx holds this report yet.
-        source = self.docs.source
-        converted = self.docs.path is None and source is not None and source.suffix.lower() != ".docx"
-        if modified:
-            self.saved_label.setText("未保存")
-            self.saved_label.setStyleSheet("color: #b3261e;")
-        elif converted:
-            self.saved_label.setText("尚未存为本程序的 .docx")
-            self.saved_label.setStyleSheet("color: #9a6b00;")
-        else:
-            self.saved_label.setText("已保存（只读）" if self.docs.unwritable else "已保存")
-            self.saved_label.setStyleSheet("color: #2e7d32;")
-        self.saved_label.setToolTip(f"{self.docs.unwritable}：保存时另存为其他文件名或位置" if self.docs.unwritable else "")
+        window_status.show_file(self)
 
     def _changed(self, change: Change) -> None:
         if change.report:
@@ -307,12 +267,7 @@ class MainWindow(OpeningWindow):
         self.show_page(self.entries[0][0])
 
     def _update_counts(self) -> None:
-        errors, warnings = self.state.counts()
-        for label, text, sheet in ((self.error_label, f"错误 {errors}", "color: #c62828; font-weight: bold;" if errors else ""),
-                                   (self.warning_label, f"警告 {warnings}", "color: #9a6b00; font-weight: bold;" if warnings else "")):
-            label.setText(text)
-            if label.styleSheet() != sheet:  # a new style sheet restyles the label: only when it changes
-                label.setStyleSheet(sheet)
+        window_status.show_counts(self)
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

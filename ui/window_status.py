@@ -1,0 +1,74 @@
+"""What the window's status bar says of the report: the counts of errors and warnings, the file
+it is from (a long path elided in its middle, whole in the tooltip), whether it is saved, and
+the title naming the file, 只读 when another editor has it or it cannot be written."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel
+
+from ui.appsetup import APP_TITLE
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+# No style sheet on the window itself: one there makes Qt restyle every widget added to it
+# through QStyleSheetStyle (~10 ms of start-up).  The few widgets with a look of their own carry
+# their own sheet: the navigation (ui.navigation), the page titles (ui.pages), the status bar's labels.
+STATUS_STYLE = "QLabel { padding: 0 8px; }"
+
+
+def build_status_bar(window: MainWindow) -> None:
+    from ui.elided import ElidedLabel, StatusBar
+
+    bar = StatusBar(window)  # a long message elided in its middle, not clipped
+    window.setStatusBar(bar)
+    bar.setStyleSheet(STATUS_STYLE)
+    window.error_label = QLabel(window)
+    window.warning_label = QLabel(window)
+    window.file_label = ElidedLabel(window)  # a long path: “…” in its middle, whole in the tooltip
+    window.saved_label = QLabel(window)
+    for label in (window.error_label, window.warning_label, window.file_label, window.saved_label):
+        bar.addPermanentWidget(label)
+
+
+def show_file(window: MainWindow) -> None:
+    """The title and the status bar's file and saved labels, for the report shown."""
+    docs = window.docs
+    # An opened file is named by the file it came from (a .pdf, another program's .docx)
+    # until it is saved as ours: never by a .docx that may not exist yet.
+    path = docs.path or docs.source or docs.suggested
+    name = docs.display_name()  # the save question's name too
+    name += "（只读）" if docs.read_only or docs.unwritable else ""  # as Word's [只读]: another editor has the file, or it cannot be written
+    window.setWindowTitle(f"{name}[*] - {APP_TITLE}")
+    modified = window.state.unsaved()  # a cell typed in and not entered too, as the recovery copy has it
+    window.setWindowModified(modified)
+    window.file_label.setText(str(path) if path else name)
+    if docs.path is None and path is not None:
+        window.file_label.setToolTip(f"打开自 {path}；保存时会先询问保存位置")
+    else:
+        window.file_label.setToolTip(str(path) if path else "尚未保存到文件")
+    # From another format (.pdf, .xlsx, .doc…): no .docx holds this report yet.
+    source = docs.source
+    converted = docs.path is None and source is not None and source.suffix.lower() != ".docx"
+    saved = window.saved_label
+    if modified:
+        saved.setText("未保存")
+        saved.setStyleSheet("color: #b3261e;")
+    elif converted:
+        saved.setText("尚未存为本程序的 .docx")
+        saved.setStyleSheet("color: #9a6b00;")
+    else:
+        saved.setText("已保存（只读）" if docs.unwritable else "已保存")
+        saved.setStyleSheet("color: #2e7d32;")
+    saved.setToolTip(f"{docs.unwritable}：保存时另存为其他文件名或位置" if docs.unwritable else "")
+
+
+def show_counts(window: MainWindow) -> None:
+    errors, warnings = window.state.counts()
+    for label, text, sheet in ((window.error_label, f"错误 {errors}", "color: #c62828; font-weight: bold;" if errors else ""),
+                               (window.warning_label, f"警告 {warnings}", "color: #9a6b00; font-weight: bold;" if warnings else "")):
+        label.setText(text)
+        if label.styleSheet() != sheet:  # a new style sheet restyles the label: only when it changes
+            label.setStyleSheet(sheet)

@@ -29,9 +29,7 @@ def test_the_editor_has_one_entry_point() -> None:
 # must keep too much in mind (review30 L2: seven modules grew past it unnoticed).  Those over it
 # now may shrink, never grow; a split takes one off the list.
 MAX_LINES = 500
-OVER_NOW = {
-    "ui/narrative.py": 527,
-}
+OVER_NOW: dict[str, int] = {}  # none now (session 14 split the last five)
 
 
 def test_no_module_grows_past_the_house_size() -> None:

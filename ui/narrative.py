@@ -18,12 +18,9 @@ from PySide6.QtGui import (
     QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
-    QPainter,
-    QPaintEvent,
     QPalette,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -47,14 +44,16 @@ from ui.finding_actions import commands
 from ui.highlight import SectionHighlighter
 from ui.pages import page_title
 from ui.resources import Colors
+from ui.section_hint import HintedTextEdit
 from ui.state import EditorState
 
 KIND_NAMES = {ParaKind.BODY: "正文", ParaKind.HEADING1: "一级标题“一、”", ParaKind.HEADING2: "二级标题“（一）”"}
 
 
-class NarrativeEdit(QTextEdit):
+class NarrativeEdit(HintedTextEdit):
     """A QTextEdit whose paste is filtered, whose undo is the window's stack, and whose text
-    shows the section's findings: tinted spans, a tooltip, their commands in the context menu."""
+    shows the section's findings: tinted spans, a tooltip, their commands in the context menu;
+    empty, it shows the section's hint (HintedTextEdit)."""
 
     def __init__(self, state: EditorState, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,50 +82,6 @@ class NarrativeEdit(QTextEdit):
         self.setPalette(palette)
         self.cursorPositionChanged.connect(self._clear_related)  # the marks go with the selection
         state.changed.connect(self._changed)
-        self._hint = ""  # drawn while the section is empty; never text of the document
-        self._hint_doc: QTextDocument | None = None  # the hint laid out as the first paragraph would be
-
-    # -- the hint of an empty section -------------------------------------------------------------
-    def setPlaceholderText(self, text: str) -> None:
-        """Qt's placeholder is drawn at the margin while the caret stands at the paragraph's
-        first-line indent (首行缩进两字), in the middle of the hint: the hint is drawn here instead,
-        laid out as the first paragraph is, so the caret stands where its first character is."""
-        self._hint = text
-        self._hint_doc = None
-        super().setPlaceholderText("")  # Qt draws nothing of its own
-        self.viewport().update()
-
-    def placeholderText(self) -> str:
-        return self._hint
-
-    def _hint_layout(self, width: float) -> QTextDocument:
-        doc = self.document()
-        hint = self._hint_doc
-        if hint is None:
-            hint = self._hint_doc = QTextDocument(self)
-            hint.setUndoRedoEnabled(False)
-        hint.setDefaultFont(doc.defaultFont())
-        hint.setDocumentMargin(doc.documentMargin())
-        cursor = QTextCursor(hint)
-        cursor.select(QTextCursor.SelectionType.Document)
-        fmt = QTextCharFormat()
-        fmt.setForeground(self.palette().brush(QPalette.ColorRole.PlaceholderText))
-        cursor.setBlockFormat(doc.begin().blockFormat())  # the empty paragraph's indent and spacing
-        cursor.insertText(self._hint, fmt)
-        hint.setTextWidth(width)
-        return hint
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        doc = self.document()
-        if not self._hint or not doc.isEmpty():
-            return
-        viewport = self.viewport()
-        hint = self._hint_layout(doc.textWidth() if doc.textWidth() > 0 else viewport.width())
-        painter = QPainter(viewport)
-        painter.translate(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
-        hint.drawContents(painter)
-        painter.end()
 
     def _visible_blocks(self) -> tuple[int, int]:
         if not self.isVisible():

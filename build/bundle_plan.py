@@ -27,6 +27,8 @@ EXCLUDES = [f"PySide6.{m}" for m in sorted(QT_ALL - QT_KEEP)] + [
     # lxml's other front ends: python-docx and openpyxl use lxml.etree alone, the web-copy reader
     # (app/web*.py) lxml.html too — which stays (left out, no .html or .txt copy could be read).
     "lxml.objectify", "lxml.isoschematron", "lxml.cssselect", "lxml.builder", "lxml.sax",
+    # lxml.html's compiled HTML differ (htmldiff): lxml.html itself never imports it (0.8 MB).
+    "lxml.html.diff", "lxml.html._difflib",
     # East-Asian codecs other than the Chinese ones (GBK/GB18030/HZ stay, _codecs_cn; Big5 too,
     # _codecs_tw and _codecs_hk: the web-copy reader reads Big5 pages and tells traditional script
     # by what Big5 can encode): `encodings` then answers LookupError for euc_jp & co., which
@@ -98,6 +100,8 @@ KEEP: dict[str, str] = {
     f"{_DYN}/_bisect.*": "bisect (app/pdfread/grid.py, heapq users)",
     f"{_DYN}/_blake2.*": "hashlib's blake2 (hashlib is imported by random and zipfile users)",
     f"{_DYN}/_codecs_cn.*": "GBK/GB18030 text (Chinese files not in UTF-8)",
+    f"{_DYN}/_codecs_tw.*": "Big5 web pages, and the web-copy reader's test for traditional script",
+    f"{_DYN}/_codecs_hk.*": "Big5-HKSCS web pages (the big5hkscs codec)",
     f"{_DYN}/_contextvars.*": "contextvars (decimal, asyncio)",
     f"{_DYN}/_csv.*": "csv (importlib.metadata, openpyxl)",
     f"{_DYN}/_ctypes.*": "ctypes (multiprocessing's shared memory, PyInstaller's loader)",

@@ -20,6 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# Which files of a folder are checked, as the command line and the window know it.
+from app.batch_collect import SUFFIXES as SUFFIXES
+from app.batch_collect import collect as collect
+from app.batch_collect import file_key
+from app.batch_collect import skip_reason as skip_reason
+
 # The summary workbook, as the command line and the window know it (its module types with ours).
 from app.batch_pool import Runner, default_jobs
 from app.batch_summary import FINDINGS_HEADER as FINDINGS_HEADER
@@ -36,26 +42,14 @@ from app.batch_summary import shown_path as shown_path
 from app.batch_summary import write_summary as write_summary
 from app.dismissals import Dismissal
 from app.findings import HIDDEN_TEXT, NO_FIGURES, REGISTRY, Declared, Finding, Severity
-from app.names import is_folder, office_leftover
-from app.ownfiles import BACKUP_REASON, BACKUP_TAG, backups_in, is_lock, written_here
+from app.names import is_folder
+from app.ownfiles import BACKUP_REASON
 from app.schema import TEXT_SECTIONS
 from app.textfold import fold
 
 if TYPE_CHECKING:
     pass
 
-# Every format the reader takes or names (app/reading.py decides by content; these names are what
-# a folder is searched for).  Other files in a folder are skipped and counted.
-SUFFIXES = frozenset({
-    ".docx", ".docm", ".doc", ".wps", ".rtf", ".odt", ".xlsx", ".xlsm", ".xls", ".et", ".pdf", ".htm", ".html", ".txt",
-    # Reports in formats not read here are named with what to do (never passed over unseen):
-    # OFD, what many offices publish, and single-file web pages.
-    ".ofd", ".mht", ".mhtml",
-})
-# Word's owner files (“~$报告.docx”, 162 bytes), our own and other programs' save temporaries:
-# named as passed over when asked about (``skip_reason``); a folder's walk leaves them out
-# silently (``app.names.office_leftover``), as it does Thumbs.db and Word's ~WRL0001.tmp.
-_NOT_A_REPORT = ("~$", ".~", "._")
 # What a picture starts with: a screenshot or a scan in a folder of reports, whatever its name.
 _IMAGES = ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"BM", "BMP"),
            (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"))
@@ -191,72 +185,6 @@ class Batch:
         if self.unreadable:
             return 2
         return 1 if any(r.count(Severity.ERROR) for r in self.results) else 0
-
-
-def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
-    """(files to check, files skipped).  A folder is searched recursively, in name order, for
-    report files; what Word, WPS, the system or this program leaves beside them (owner files,
-    temporaries, Thumbs.db) is neither checked nor listed; this program's backups
-    (app/ownfiles.py) are skipped, to be listed as such.  A file named explicitly is always checked (its
-    content decides its format).
-    The same file reached twice (a folder and a file in it, a symbolic link) is checked once."""
-    files: list[Path] = []
-    skipped: list[Path] = []
-    seen: set[str] = set()
-
-    def add(p: Path) -> None:
-        key = _key(p)
-        if key not in seen:
-            seen.add(key)
-            files.append(p)
-
-    for given in map(Path, paths):
-        if not is_folder(given):
-            add(given)  # a missing file is read and reported as unreadable, in its place
-            continue
-        # A folder that cannot be entered (no permission, a path too long, a drive gone) is
-        # listed in its place and read as unreadable, saying why: its reports were not checked.
-        # Linked folders are followed (a reviewer links each town's folder in), each real folder
-        # once, so a link back up never loops.
-        walked = {_key(given)}
-
-        def refused(e: OSError, top: Path = given) -> None:
-            add(Path(e.filename or top))
-
-        for root, dirs, names in os.walk(given, onerror=refused, followlinks=True):
-            dirs.sort()
-            dirs[:] = [d for d in dirs if not d.startswith(".") and _first_visit(Path(root) / d, walked)]
-            backups = backups_in(names)
-            for name in sorted(names):
-                # Word/WPS/the system's own beside every document, and our owner file as theirs
-                if office_leftover(name) or is_lock(name):
-                    continue
-                p = Path(root) / name
-                ours = name in backups and written_here(p)  # our backup of the file beside it: listed
-                if ours or name.startswith(_NOT_A_REPORT) or p.suffix.lower() not in SUFFIXES:
-                    skipped.append(p)
-                else:
-                    add(p)
-    return files, skipped
-
-
-def _first_visit(folder: Path, walked: set[str]) -> bool:
-    key = _key(folder)
-    if key in walked:
-        return False
-    walked.add(key)
-    return True
-
-
-def skip_reason(path: Path) -> str:
-    """Why ``collect`` passed over a file by its name."""
-    if path.name.startswith("~$"):
-        return "Word 打开文件时留下的临时文件，不是年报"
-    if path.name.casefold().endswith(BACKUP_TAG + ".docx"):  # a .docx skipped: only our backup is
-        return BACKUP_REASON
-    if path.name.startswith(_NOT_A_REPORT):
-        return "临时文件，不是年报"
-    return f"不是年报的文件类型（{path.suffix.lower() or '无扩展名'}）"
 
 
 def is_own_backup(r: FileResult) -> bool:
@@ -402,14 +330,14 @@ def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress
     jobs = default_jobs() if jobs is None else max(1, jobs)
     jobs = min(jobs, max(1, len(files)))
     batch = Batch([FileResult(str(f)) for f in files], skipped, base=base or base_folder(paths))
-    alone = {_key(p) for p in (named if named is not None else [p for p in paths if not is_folder(p)])}
+    alone = {file_key(p) for p in (named if named is not None else [p for p in paths if not is_folder(p)])}
     stop = cancelled or (lambda: False)
     with Runner(jobs, check_file, crashed) as runner:
         first = [(i, str(f), last) for i, f in enumerate(files)]
         total = len(first)
         done = 0
         for i, result in runner.map(first, stop):
-            result = settle(result, _key(result.path) in alone)
+            result = settle(result, file_key(result.path) in alone)
             batch.results[i] = result
             done += 1
             if progress:
@@ -445,10 +373,6 @@ def settle(result: FileResult, named: bool) -> FileResult:
         result.not_report = None
         return result
     return FileResult(result.path, not_report=result.not_report)
-
-
-def _key(path: str | Path) -> str:
-    return os.path.normcase(os.path.realpath(path))
 
 
 def pair_key(r: FileResult) -> tuple[str, int] | None:

@@ -49,6 +49,7 @@ from app.values import (
     plausible_year,
 )
 from app.xlsx_write import CHECKS_HEADING, META_SHEET
+from app.xlsxcalc import Budget
 from app.xlsxformat import other_figure
 from app.xlsxshown import Conditional, invisible, shown_runs, style
 from app.xlsxvalues import Values
@@ -191,7 +192,9 @@ def _read_workbook(path: Path) -> Report:
             passed_over.append((ws.title, reach))  # a register or list beside the report: no statutory table
         elif ws.title != META_SHEET:
             sheets.append(ws)
-    tables = [TableBlock.of_rows(i, _sheet_grid(ws, cached[ws.title], hidden, recalculated)) for i, ws in enumerate(sheets)]
+    budget = Budget()  # one for all the workbook's formulas: how many cells, how long (review14 H1)
+    tables = [TableBlock.of_rows(i, _sheet_grid(ws, cached[ws.title], hidden, recalculated, budget))
+              for i, ws in enumerate(sheets)]
     for table, ws in zip(tables, sheets, strict=True):
         table.name = f"工作表“{ws.title}”"  # a copied sheet is found by its name
     blocks: list[Block] = list(tables)
@@ -306,14 +309,14 @@ def _hidden_columns(ws: Worksheet) -> set[int]:
 
 
 def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None,
-                recalculated: bool = False) -> list[list[GridCell]]:
+                recalculated: bool = False, budget: Budget | None = None) -> list[list[GridCell]]:
     merged: dict[tuple[int, int], tuple[int, int]] = {}
     for rng in ws.merged_cells.ranges:
         for r in range(rng.min_row, rng.max_row + 1):
             for c in range(rng.min_col, rng.max_col + 1):
                 merged[(r, c)] = (rng.min_row, rng.min_col)
     height, width = _extent(ws)
-    values = Values(ws, cached, height, width, recalculated)
+    values = Values(ws, cached, height, width, recalculated, budget)
     conditional = Conditional(ws, height, width)
     if hidden is not None and conditional.incomplete:
         hidden.crowded.append(f"“{ws.title}”")

@@ -15,6 +15,7 @@ whole workbook with numpy and friends for what is here a few dozen lines.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from typing import Final
 
@@ -30,6 +31,18 @@ class _Unknown:
 
 UNKNOWN: Final = _Unknown()
 
+
+class _Cut(_Unknown):
+    """A formula left uncomputed because the workbook's budget ran out or its chain of formulas
+    runs deeper than :data:`MAX_DEPTH`: unlike a formula not computed, never left out of a sum
+    (the rest would be a wrong figure), and whatever reads it is cut too."""
+
+    def __repr__(self) -> str:
+        return "CUT"
+
+
+CUT: Final = _Cut()
+
 Number = int | float
 # What a cell or a formula gives: a number, text, None (a blank cell; IF's "" branch), or UNKNOWN.
 Result = Number | str | None | _Unknown
@@ -43,12 +56,47 @@ _TOKEN = re.compile(r"""\s*(?:
   | (?P<op>[-+*/(),])
 )""", re.VERBOSE)
 _CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
-_MAX_RANGE = 100_000  # cells one range may span: a statutory total sums a row or a column
+# How many cells the formulas of one workbook may look at, all ranges of all formulas together,
+# and for how long: a statutory table's totals look at a few thousand.  A 14 KB workbook of 64
+# formulas, each summing far-off ranges, once looked at 128 million (156 s, 1 GB: review14 H1).
+CELLS_VISITED = 250_000
+SECONDS = 3.0
+MAX_DEPTH = 32  # formulas reading formulas: a total of totals is 2 or 3 deep
+
+
+class Budget:
+    """The cells the formulas of one workbook may still look at, and until when."""
+
+    def __init__(self, cells: int | None = None, seconds: float | None = None) -> None:
+        self.left = CELLS_VISITED if cells is None else cells
+        self.visited = 0
+        self.deadline = time.monotonic() + (SECONDS if seconds is None else seconds)
+        self._since_clock = 0
+
+    def spend(self, cells: int) -> None:
+        """Count ``cells`` looked at; once the budget or the time is spent, :class:`_Cut`."""
+        if cells > self.left:
+            self.left = 0
+            raise _CutShort
+        self._since_clock += cells
+        if self._since_clock >= 4096:  # the clock read now and then (before a range is walked)
+            self._since_clock = 0
+            if time.monotonic() > self.deadline:
+                self.left = 0
+                raise _CutShort
+        self.left -= cells
+        self.visited += cells
+
+
 _ERROR = re.compile(r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!)")
 
 
 class _Stop(Exception):
     """The formula is not one the program computes."""
+
+
+class _CutShort(Exception):
+    """Not a _Stop: a range's cell cut short stops the whole formula, never left out of a sum."""
 
 
 def _tokens(formula: str) -> list[tuple[str, str]]:
@@ -76,10 +124,13 @@ def _cell(ref: str) -> tuple[int, int]:
 
 
 class _Parser:
-    def __init__(self, tokens: list[tuple[str, str]], value: CellValue) -> None:
+    def __init__(self, tokens: list[tuple[str, str]], value: CellValue, extent: tuple[int, int] | None,
+                 budget: Budget) -> None:
         self.tokens = tokens
         self.pos = 0
         self.value = value
+        self.extent = extent
+        self.budget = budget
         self.exact = True  # False once a range held a cell left out that Excel would judge otherwise
 
     def peek(self) -> tuple[str, str]:
@@ -139,7 +190,9 @@ class _Parser:
             self.pos += 1
             if ":" in text:
                 raise _Stop  # a range outside SUM/COUNT (implicit intersection): not computed
-            return _plain(self.value(*_cell(text)))
+            row, col = _cell(text)
+            self.budget.spend(1)
+            return _plain(self.value(row, col))
         if kind == "op" and text == "(":
             self.pos += 1
             inner = self.expr()
@@ -185,9 +238,11 @@ class _Parser:
     def numbers_in(self, ref: str) -> list[Number]:
         first, _, last = ref.partition(":")
         (r1, c1), (r2, c2) = _cell(first), _cell(last or first)
-        rows, cols = range(min(r1, r2), max(r1, r2) + 1), range(min(c1, c2), max(c1, c2) + 1)
-        if len(rows) * len(cols) > _MAX_RANGE:
-            raise _Stop
+        top, bottom, left, right = min(r1, r2), max(r1, r2), min(c1, c2), max(c1, c2)
+        if self.extent is not None:  # past the written cells all is blank: no number to count
+            bottom, right = min(bottom, self.extent[0]), min(right, self.extent[1])
+        rows, cols = range(top, bottom + 1), range(left, right + 1)
+        self.budget.spend(len(rows) * len(cols))
         out: list[Number] = []
         for r in rows:
             for c in cols:
@@ -204,6 +259,8 @@ class _Parser:
 def _plain(value: object) -> object:
     """A referenced cell's value as arithmetic meets it; an error value or a formula the
     program does not compute stops the whole formula."""
+    if value is CUT:
+        raise _CutShort
     if value is UNKNOWN or (isinstance(value, str) and _ERROR.fullmatch(value.strip())):
         raise _Stop
     if isinstance(value, (int, float, str)) or value is None:
@@ -220,18 +277,24 @@ def _number(value: object) -> Number:
     return value
 
 
-def evaluate(formula: str, value: CellValue) -> tuple[Result, bool]:
+def evaluate(formula: str, value: CellValue, extent: tuple[int, int] | None = None,
+             budget: Budget | None = None) -> tuple[Result, bool]:
     """What Excel computes for ``formula``, the cells of its sheet given by ``value(row, col)``
     (which may itself give UNKNOWN for a cell it does not compute), and whether exactly so.
     "" is None, a blank; UNKNOWN where the formula is not one computed here.  A cell of a
     SUM's range that is a date, an error or a formula not computed is left out (the sum of the
     rest, as a figure for a formula saved without any result), and the result is not exact:
-    never enough to call a stored result wrong."""
-    parser = _Parser([], value)
+    never enough to call a stored result wrong.  ``extent`` (rows, columns) is how far the
+    sheet's written cells reach: ranges are cut to it.  Past ``budget`` (cells looked at by
+    all formulas of the workbook, and time), or where ``value`` gives :data:`CUT`, the result
+    is :data:`CUT`: not computed, and never a sum of the cells that were."""
+    parser = _Parser([], value, extent, budget if budget is not None else Budget())
     try:
         parser.tokens = _tokens(formula)
         result = parser.formula()
-    except (_Stop, ValueError, OverflowError, RecursionError):
+    except (_CutShort, RecursionError):  # a formula nested too deep is cut as a chain is
+        return CUT, False
+    except (_Stop, ValueError, OverflowError):
         return UNKNOWN, False
     if result == "":
         return None, parser.exact

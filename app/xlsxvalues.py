@@ -7,7 +7,7 @@ from openpyxl.utils import range_boundaries
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.xlsxcalc import UNKNOWN, evaluate, same
+from app.xlsxcalc import CUT, MAX_DEPTH, UNKNOWN, Budget, evaluate, same
 
 
 class Values:
@@ -20,11 +20,21 @@ class Values:
     cached result (kept in ``uncomputed``), or without one its text, which the table reader
     refuses with the reason (never a silent blank).  An array formula ({=SUM(D6:I6)}, also how
     Excel 365 saves some ordinary ones) and a 模拟运算表 (data table) are formulas like any
-    other: openpyxl gives them as objects, whose repr is no cell's text."""
+    other: openpyxl gives them as objects, whose repr is no cell's text.
 
-    def __init__(self, ws: Worksheet, cached: Worksheet, height: int, width: int, recalculated: bool = False) -> None:
+    The formulas of a workbook share one ``budget`` of cells looked at (app/xlsxcalc.py); a
+    formula past it, or deeper in a chain of formulas than MAX_DEPTH, is not computed, and
+    neither is any formula that reads it (``cut``): read as stored, or refused, and said so
+    like any formula not computed — never a figure from the part that was.  Cells are looked up
+    among those written, never made (openpyxl's ws.cell() makes one for every position asked)."""
+
+    def __init__(self, ws: Worksheet, cached: Worksheet, height: int, width: int, recalculated: bool = False,
+                 budget: Budget | None = None) -> None:
         self.ws = ws
         self.cached = cached
+        self.extent = (height, width)
+        self.budget = budget if budget is not None else Budget()
+        self.cut: set[tuple[int, int]] = set()  # formulas not computed for the budget or the depth
         self.recalculated = recalculated
         self.stale: dict[tuple[int, int], tuple[str, object, object]] = {}  # cell: (formula, computed, stored)
         self.uncomputed: set[tuple[int, int]] = set()  # formulas not computed, their cached result read
@@ -35,7 +45,7 @@ class Values:
         # Excel never lets two arrays overlap, so the sheet's cells bound the walk: a hostile
         # ref (A1:XFD1048576, repeated) costs no more than the sheet, the rest reads blank.
         self.spread: dict[tuple[int, int], tuple[int, int]] = {}
-        budget = height * width
+        positions = height * width
         for (r, c), cell in ws._cells.items():  # the written cells only, as _extent
             ref = getattr(cell.value, "ref", None) if cell.data_type == "f" else None
             if not isinstance(ref, str) or ":" not in ref:
@@ -46,8 +56,8 @@ class Values:
                 continue  # a ref Excel would not write: its first cell alone is the formula's
             for rr in range(min_row or 1, min(max_row or 1, height) + 1):
                 for cc in range(min_col or 1, min(max_col or 1, width) + 1):
-                    budget -= 1
-                    if budget < 0:
+                    positions -= 1
+                    if positions < 0:
                         return
                     if (rr, cc) != (r, c):
                         self.spread.setdefault((rr, cc), (r, c))
@@ -56,22 +66,28 @@ class Values:
         key = (row, col)
         if key in self._memo:
             return self._memo[key]
-        cell = self.ws.cell(row, col)
-        value = cell.value
-        spread = cell.data_type != "f"
+        cell = self.ws._cells.get(key)
+        value = cell.value if cell is not None else None
+        spread = cell is None or cell.data_type != "f"
         if spread:  # text "=1+1" is text
             if value is not None or key not in self.spread:
                 return value
-            formula = formula_text(self.ws.cell(*self.spread[key]).value)
+            first = self.ws._cells.get(self.spread[key])
+            formula = formula_text(first.value if first is not None else None)
         else:
             formula = formula_text(value)
-        stored = self.cached.cell(row, col).value
-        if depth > 8 or (spread and stored is not None):
+        stored_cell = self.cached._cells.get(key)
+        stored = stored_cell.value if stored_cell is not None else None
+        if spread and stored is not None:
             return stored  # another cell of an array shows its own result, not its first cell's formula
+        if depth > MAX_DEPTH:
+            return CUT  # not memoised: read from a shallower formula it may yet be computed
         self._memo[key] = UNKNOWN  # a circular reference is not computed
-        computed, exact = evaluate(formula, lambda r, c: self._operand(r, c, depth + 1))
+        computed, exact = evaluate(formula, lambda r, c: self._operand(r, c, depth + 1), self.extent, self.budget)
         result: object
-        if computed is UNKNOWN:
+        if computed is CUT:
+            self.cut.add(key)
+        if computed is UNKNOWN or computed is CUT:
             result = stored if stored is not None else formula
             (self.uncomputed if stored is not None else self._textual).add(key)
         elif stored is not None and not exact:
@@ -89,6 +105,8 @@ class Values:
         """A cell as a formula meets it: UNKNOWN where it is a formula the program neither
         computes nor has a result of (its text is no operand)."""
         value = self.get(row, col, depth)
+        if (row, col) in self.cut:
+            return CUT  # whatever reads a formula cut short is cut short too
         return UNKNOWN if (row, col) in self._textual else value
 
 

@@ -229,7 +229,11 @@ class Conditional:
             return
         budget = max(ENTRIES_PER_CELL * height * width, ENTRIES_AT_LEAST)
         for cf in formats:
-            rules = [r for r in getattr(cf, "rules", []) if getattr(r, "dxf", None) is not None]
+            # A rule with no format but 如果为真则停止 (stopIfTrue) is Excel's way to exempt cells
+            # from the rules below it: kept for its stop, or a white font below "hides" a
+            # figure Excel shows (review14 M2).  It changes no look of its own (_outcome).
+            rules = [r for r in getattr(cf, "rules", [])
+                     if getattr(r, "dxf", None) is not None or getattr(r, "stopIfTrue", False)]
             for rng in getattr(getattr(cf, "sqref", None), "ranges", []) if rules else []:
                 low, high = max(rng.min_col, 1), min(rng.max_col, width)
                 if low > high:
@@ -287,7 +291,7 @@ def _outcome(rules: list[Any], holds: Callable[[Any], bool]) -> Applied | None:
     for rule in rules:
         if not holds(rule):
             continue
-        dxf = rule.dxf
+        dxf = getattr(rule, "dxf", None)  # None: a stop rule of no format
         code = getattr(getattr(dxf, "numFmt", None), "formatCode", None)
         number_format = number_format or (code if isinstance(code, str) and code else None)
         font = font or getattr(getattr(dxf, "font", None), "color", None)

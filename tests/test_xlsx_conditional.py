@@ -214,3 +214,25 @@ def test_the_section_picked_is_the_one_libreoffice_shows(tmp_path: Path) -> None
         picked = [pick_section(fmt, v) for v in _VALUES]
         ours.append(["".join(t.strip('"') for t in p[0] if not t.startswith("[")) if p else "?" for p in picked])
     assert ours == rows
+
+
+def _stop(operator: str) -> Callable[[Worksheet, Cell], None]:
+    """Excel's way to exempt cells from the rules below: a rule of no format, 如果为真则停止
+    (saved without a dxfId), before the white font."""
+    def style(ws: Worksheet, cell: Cell) -> None:
+        ws.conditional_formatting.add(cell.coordinate, Rule(type="cellIs", operator=operator, formula=["0"],
+                                                            stopIfTrue=True))
+        _hides(ws, cell)
+    return style
+
+
+def test_a_stop_rule_of_no_format_keeps_the_hiding_rule_below_from_the_figure(base: tuple[Report, Path],
+                                                                               tmp_path: Path) -> None:
+    """review14 M2: the stop rule was dropped for having no format, the figure read as hidden."""
+    changed, notes, warned, _ = _read(base, tmp_path / "stop.xlsx", _stop("greaterThan"))
+    assert (changed, notes, warned) == ([99], [], [])
+
+
+def test_a_stop_rule_that_does_not_hold_leaves_the_hiding_rule(base: tuple[Report, Path], tmp_path: Path) -> None:
+    changed, notes, _, name = _read(base, tmp_path / "nostop.xlsx", _stop("lessThan"))
+    assert changed == [None] and len(notes) == 1 and name in notes[0], (changed, notes)

@@ -80,11 +80,12 @@ def parse(text: str, kind: Kind) -> Parsed:
     s = fold(text)
     if not s:
         return Parsed(None, True)
+    if s.startswith("="):  # before the digits: =SUM(D5:I5)+SUM(D6:I6)+… is no figure of many digits
+        shown = text.strip() if len(text.strip()) <= 60 else text.strip()[:60] + "…"
+        return Parsed(None, False, f"“{shown}”是公式，没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再读取，或填写数字")
     if sum(ch.isdigit() for ch in s) > MAX_NUMBER_DIGITS:  # also keeps int() under its digit limit
         shown = text.strip()
         return Parsed(None, False, f"“{shown[:16]}…”（{len(shown)}个字符）不是有效数字，位数过多")
-    if s.startswith("="):
-        return Parsed(None, False, f"“{text.strip()}”是公式，没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再读取，或填写数字")
     if _DATE_CELL.match(s):
         return Parsed(None, False, f"“{text.strip()}”是日期，不是数字（单元格可能被设成了日期格式）")
     if re.search(r"[0-9]\s+[0-9]", unicodedata.normalize("NFKC", text).strip()):

@@ -17,7 +17,8 @@ from app import xlsxcalc
 from app.checks import run_all
 from app.findings import VALUE_XLSX_CACHED
 from app.reading import load_report
-from app.schema import T3_CARRIED_IN, T3_COL_TOTAL
+from app.schema import T3_CARRIED_IN, T3_COL_TOTAL, Kind
+from app.values import parse
 from app.xlsx_write import write_xlsx
 from app.xlsxcalc import MAX_DEPTH, Budget
 from app.xlsxvalues import Values
@@ -139,3 +140,11 @@ def test_a_chain_cut_short_is_never_left_out_of_a_sum(tmp_path: Path) -> None:
     values = _values(ws, cached, Budget())
     assert values.get(1, 3) == "=SUM(A1:B1)"
     assert values.get(MAX_DEPTH + 1, 1) == 7  # past the cut, read nearer its end: computed
+
+
+def test_a_long_formula_without_a_result_is_said_to_be_a_formula() -> None:
+    """Once “不是有效数字，位数过多” for the digits of its cell names: it is a formula, said so."""
+    formula = "=SUM(" + ",".join(["A1000:KN3300"] * 8) + ")"
+    parsed = parse(formula, Kind.COUNT)
+    assert not parsed.ok
+    assert parsed.problem.startswith(f"“{formula[:60]}…”是公式，没有保存计算结果"), parsed.problem

@@ -18,6 +18,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from app import childenv
+
 CANCEL_POLL_S = 0.1  # how often a conversion looks whether it was cancelled
 # Long enough for a real old report on a slow office PC (LibreOffice's own start with a fresh
 # profile takes a few seconds), short enough that `check` stays under the 60 s "never hang" bar.
@@ -215,7 +217,7 @@ def convert(src: Path, to: str, outdir: Path, timeout: float | None = None,
                 return None
             try:
                 process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                           env={**os.environ, **DEAD_PROXY_ENV}, creationflags=flags,
+                                           env={**childenv.for_other_program(), **DEAD_PROXY_ENV}, creationflags=flags,
                                            start_new_session=new_session)
             except OSError:
                 return None

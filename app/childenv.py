@@ -1,0 +1,46 @@
+"""The environment another program is started in (LibreOffice for a conversion): the user's own,
+not the frozen bundle's.
+
+The one-folder program's bootloader points LD_LIBRARY_PATH at the bundle's libraries (keeping the
+user's value as LD_LIBRARY_PATH_ORIG) and its Qt start-up hook (build/rth_qt.py) sets
+QT_PLUGIN_PATH into the bundle: a program started with them inherits them, and may load the
+bundle's copies (its ICU data cut down to Chinese and English, its Qt) in place of its own.  And
+unlike `python`, the frozen program does not turn a legacy C locale (LANG naming a locale the
+machine lacks, or none) into C.UTF-8 as PEP 538 does: LibreOffice started so could not open a
+file with a Chinese name (GUI tester, session 14: 转换失败 for 中文.doc, in the frozen program only).
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+import sys
+from collections.abc import Mapping
+
+_LIBRARY_PATH = "LD_LIBRARY_PATH"
+_UTF8_CTYPE = "C.UTF-8"
+
+
+def for_other_program(environ: Mapping[str, str] | None = None, bundle: str | None = None,
+                      legacy_locale: bool | None = None) -> dict[str, str]:
+    """A copy of ``environ`` (the process's) to start another program with.  ``bundle``: the
+    frozen program's folder (sys._MEIPASS; None when run from source); ``legacy_locale``: the
+    process's character type is the C locale's (found out when None)."""
+    env = dict(os.environ if environ is None else environ)
+    if bundle is None:
+        bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None:
+        original = env.pop(_LIBRARY_PATH + "_ORIG", None)
+        if original is not None:
+            env[_LIBRARY_PATH] = original
+        else:
+            env.pop(_LIBRARY_PATH, None)
+        for name in ("QT_PLUGIN_PATH", "QML2_IMPORT_PATH", "QT_QPA_PLATFORM_PLUGIN_PATH"):
+            if env.get(name, "").startswith(bundle):
+                del env[name]
+    if os.name == "posix" and "LC_ALL" not in env:
+        if legacy_locale is None:
+            legacy_locale = locale.setlocale(locale.LC_CTYPE) in ("C", "POSIX")
+        if legacy_locale:
+            env["LC_CTYPE"] = _UTF8_CTYPE
+    return env

@@ -167,15 +167,18 @@ class DocumentController(BackgroundReads):
 
     def open(self, path: str | Path | None = None) -> bool:
         """Ask about unsaved changes and for a file, then read it in the background (the
-        window shows 正在打开 with 取消 meanwhile).  True when the read has begun."""
+        window shows 正在打开 with 取消 meanwhile).  True when the read has begun.  A file
+        another window of ours has (最近打开, a drop) brings that window forward, this window's
+        report not asked about: it stays as it is."""
+        if path and self.shown_elsewhere(Path(path)):
+            return False
         # A read already under way had the user's word on the current report: not asked again.
         if self.loading is None and not self.maybe_save():
             return False
         path = path or self.ask_open_path()
         if not path:
             return False
-        self.load_in_background(Path(path))
-        return True
+        return self.load_in_background(Path(path)) is not None
 
     def _loaded(self, path: Path, report: Report, mode: str = "edit",
                 findings: list[Finding] | None = None) -> None:

@@ -136,8 +136,13 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
 def _open_beside(first: MainWindow, path: Path) -> None:
     """The file named on the command line, in a window of its own (the first holds a recovered
     document); it takes what app.prefetch's child read."""
+    from app import prefetch
     from ui.main_window import MainWindow, read_in_own_window
+    from ui.open_editors import front_editor_with
 
+    if front_editor_with(path) is not None:  # the recovered document is that file: shown, not opened twice
+        prefetch.discard()  # its child read it for nothing
+        return
     window = MainWindow()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.layout_memory.beside(first)  # a title bar down and right of it, as Word does

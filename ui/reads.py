@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 import app.lock as app_lock
 from app import prefetch
@@ -38,6 +39,7 @@ class BackgroundReads(QObject):
     loadEnded = Signal()  # read, failed or cancelled: the window shows the report again
     state: EditorState
     locks: OwnerLocks
+    window: QWidget
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
@@ -69,8 +71,20 @@ class BackgroundReads(QObject):
 
     # -- reading --------------------------------------------------------------------------------
 
+    def shown_elsewhere(self, path: Path) -> bool:
+        """Another window of this program has ``path`` (shows it, reads it, holds its owner
+        file): that window comes forward and says so, and nothing changes here — as Word and
+        WPS switch to a document opened again.  Asked before anything else about an open, a
+        read under way in this window included: the user asked for a window, not for this one
+        to give up what it was doing."""
+        from ui.open_editors import front_editor_with  # it knows DocumentController, built on this
+
+        return front_editor_with(path, besides=self.window) is not None
+
     def load(self, path: Path) -> bool:
         """Read ``path`` now, on this thread (scripts, a screenshot run, tests); True if opened."""
+        if self.shown_elsewhere(path):
+            return False
         self._supersede_load()
         mode = self._claim_lock(path)
         if mode is None:
@@ -88,13 +102,16 @@ class BackgroundReads(QObject):
     def load_in_background(self, path: Path) -> Task | None:
         """Read ``path`` on a worker thread; the current report stays as it is until the new
         one is read, and stays for good when the read fails or is cancelled.  A second call
-        supersedes the first.  None: not opened (another editor has it, and the user cancelled)."""
+        supersedes the first.  None: not opened (another window of ours has it and is shown, or
+        another editor has it and the user cancelled)."""
+        if self.shown_elsewhere(path):
+            if self.loading is None:  # else the read under way goes on, and ends as it does
+                self._not_opened()
+            return None
         self._supersede_load()
         mode = self._claim_lock(path)
         if mode is None:
-            prefetch.discard()  # the start's child read it for nothing
-            self.state.ensure_checked()  # the report kept, with its findings, as after a failed open
-            self.loadEnded.emit()  # a window showing 正在打开 (the start) shows its pages again
+            self._not_opened()
             return None
         # app.reading.load_report looked up when the worker runs it (tests replace it)
         task = Task(lambda control: _read(path, control), what=f"读取{path.name}",
@@ -102,6 +119,11 @@ class BackgroundReads(QObject):
         self.loading, self.loading_path, self._loading_mode = task, path, mode
         self._load_base = self.state.stack.index()  # an edit made while reading shows as a change
         return self._start(task, path)
+
+    def _not_opened(self) -> None:
+        prefetch.discard()  # the start's child read it for nothing
+        self.state.ensure_checked()  # the report kept, with its findings, as after a failed open
+        self.loadEnded.emit()  # a window showing 正在打开 (the start) shows its pages again
 
     def _start(self, task: Task, path: Path) -> Task:
         """One read, whichever kind: its progress, end and 取消 reach the same handlers."""

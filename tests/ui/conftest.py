@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
@@ -98,6 +101,35 @@ def crash(window: MainWindow) -> None:
 
 
 
+# Another process holding a report's owner file through app.lock, as a second instance of the
+# editor (or another user's, on a shared folder) holds it, until its stdin closes.
+_HOLD = """import sys
+from pathlib import Path
+import app.lock
+lock = app.lock.acquire(Path(sys.argv[1]))
+print("held" if lock is not None else "refused", flush=True)
+sys.stdin.read()
+"""
+
+
+@contextmanager
+def held_by_another_process(document: Path) -> Iterator[int]:
+    """``document`` locked by another live process while the block runs (its id is given): a
+    window of this test process holding it would be this program's own, which is shown instead
+    of asked about (ui/open_editors.py), never the other editor a test means."""
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen([sys.executable, "-c", _HOLD, str(document)], cwd=root, text=True,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        said = proc.stdout.readline().strip()
+        assert said == "held", f"the other process could not lock {document.name}: {said!r}"
+        yield proc.pid
+    finally:
+        proc.stdin.close()  # it ends, and app.lock's exit handler removes its owner file
+        proc.wait(timeout=30)
+
+
 def read_through(window: MainWindow, timeout_s: float = 30.0) -> None:
     """Until the window's background read (打开, last year's report for 从上年报告新建 or
     与上年报告对照) has ended: its report is in, or its message said."""
@@ -121,9 +153,12 @@ def autosave_window(qtbot, folder: Path) -> MainWindow:  # type: ignore[no-untyp
 
 
 def crashed(window: MainWindow) -> None:
-    """``crash``, and a window that then closes asking nothing (the test's teardown closes it)."""
+    """``crash``, and its window gone from the screen, as a crashed editor's is (ui/open_editors.py
+    would bring a window still showing the file forward instead of opening it again); it then
+    closes asking nothing (the test's teardown closes it)."""
     crash(window)
     window.state.mark_saved()
+    window.hide()
 
 
 def drop_files(target: QWidget, *paths: Path) -> None:

@@ -112,6 +112,9 @@ def test_discard_when_the_file_is_opened_is_asked_again(
     answers.append(a := Answers([(RESTORE, "放弃"), (CONFIRM, "Enter"), (RESTORE, "以后再说")]))
     assert window.docs.load(path)
     assert not a.script and copy.exists(), "取消 on the confirmation keeps the copy"
+    # Opened again after that window closed (while it shows the file, opening it again
+    # brings that window forward: ui/open_editors.py): asked again, 放弃 confirmed deletes it.
+    assert window.close()
     answers.append(b := Answers([(RESTORE, "放弃"), (CONFIRM, "放弃修改")]))
     other = autosave_window(qtbot, folder)
     assert other.docs.load(path)

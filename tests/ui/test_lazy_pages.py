@@ -146,7 +146,9 @@ def test_a_window_opening_a_file_checks_only_the_file(qtbot, tmp_path: Path) -> 
     assert _rows(win.state.findings) == _rows(expected)
     other = MainWindow(autosave_dir=tmp_path / "b")
     qtbot.addWidget(other)
-    assert other.docs.load(SAMPLE)
+    # The same bytes in another folder: SAMPLE itself, shown in ``win``, would bring ``win``
+    # forward instead (ui/open_editors.py)
+    assert other.docs.load(Path(shutil.copy(SAMPLE, tmp_path / SAMPLE.name)))
     assert _rows(other.state.findings) == _rows(win.state.findings)
     assert win.findings.model.rowCount() == other.findings.model.rowCount() == len(expected)
     assert win.state.counts() == other.state.counts() and win.error_label.text() == other.error_label.text()

@@ -167,10 +167,8 @@ class DocumentController(BackgroundReads):
 
     def open(self, path: str | Path | None = None) -> bool:
         """Ask about unsaved changes and for a file, then read it in the background (the
-        window shows 正在打开 with 取消 meanwhile).  True when the read has begun.  A file
-        another window of ours has (最近打开, a drop) brings that window forward, this window's
-        report not asked about: it stays as it is."""
-        if path and self.shown_elsewhere(Path(path)):
+        window shows 正在打开 with 取消 meanwhile).  True when the read has begun."""
+        if path and self.shown_elsewhere(Path(path)):  # 最近, a drop: this report stays, unasked
             return False
         # A read already under way had the user's word on the current report: not asked again.
         if self.loading is None and not self.maybe_save():

@@ -81,6 +81,7 @@ def test_dismiss_from_the_panel_save_reopen_edit(qtbot, window, monkeypatch, mis
     assert window.findings.dismissed_toggle.text() == "已忽略 1"
     assert window.state.is_modified()
     assert window.docs.save()
+    assert window.close()  # done: a window still showing the file would be brought forward instead
 
     second = MainWindow(autosave_dir=tmp_path / "autosave2")  # the next reviewer's window
     qtbot.addWidget(second)

@@ -5,6 +5,7 @@ two editors running at once."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,17 +28,23 @@ from ui.table_page import (
 )
 
 
-def launch(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    """As the program starts (ui/main.py run), with the sample report open."""
+def launch(qtbot, tmp_path: Path, report: Path = SAMPLE) -> MainWindow:  # type: ignore[no-untyped-def]
+    """As the program starts (ui/main.py run), with the sample report (or ``report``) open."""
     win = MainWindow(autosave_dir=tmp_path / "autosave", staged=True)
     qtbot.addWidget(win)
     win.show()
     QApplication.processEvents()
     win.complete()
     qtbot.waitExposed(win)
-    assert win.docs.load(SAMPLE)
+    assert win.docs.load(report)
     qtbot.wait(30)  # the deferred pass of the layout
     return win
+
+
+def another_copy(tmp_path: Path) -> Path:
+    """The sample for a second window: the sample itself, shown in the first, would bring that
+    window forward instead of opening again (ui/open_editors.py)."""
+    return Path(shutil.copy(SAMPLE, tmp_path / SAMPLE.name))
 
 
 def table_page(qtbot, win: MainWindow, key: str) -> TablePage:  # type: ignore[no-untyped-def]
@@ -112,7 +119,7 @@ def test_at_1024_by_700_text_and_grid_both_fit(qtbot, tmp_path, monkeypatch, key
 def test_the_dragged_height_is_kept_across_pages_relaunch_and_two_editors(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1400, 900))
     first = launch(qtbot, tmp_path)
-    second = launch(qtbot, tmp_path)  # another editor running at once (the same settings)
+    second = launch(qtbot, tmp_path, another_copy(tmp_path))  # another editor running at once (the same settings)
     page = table_page(qtbot, first, PROACTIVE)
     before = page.lead.height()
     drag(qtbot, page, 80)
@@ -200,7 +207,7 @@ def test_a_drag_writes_the_height_once_when_let_go(qtbot, tmp_path, monkeypatch)
     """Each of a drag's moves wrote the settings file (200 moves: 3.35 s on a busy PC); now the
     height is written when the button is let go, and the other window still takes it."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1400, 900))
-    first, second = launch(qtbot, tmp_path), launch(qtbot, tmp_path)
+    first, second = launch(qtbot, tmp_path), launch(qtbot, tmp_path, another_copy(tmp_path))
     page = table_page(qtbot, first, PROACTIVE)
     writes: list[object] = []
     real = QSettings.setValue

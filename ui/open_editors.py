@@ -12,12 +12,15 @@ instance, another user) is still asked about (ui/reads.py).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ui.documents import DocumentController
-from ui.owner_lock import same_file
+from ui.owner_lock import OwnerLocks, same_file
+
+if TYPE_CHECKING:  # never imported: ui/reads.py, which DocumentController is built on, asks this module
+    from ui.documents import DocumentController
 
 
 def editor_with(path: Path, besides: QWidget | None = None) -> QWidget | None:
@@ -31,9 +34,11 @@ def _editor_with(path: Path, besides: QWidget | None) -> tuple[QWidget, Document
     it now (its owner file is this window's), or the file it was read from when it has none (a
     read-only folder, another program's file opened to be saved as a .docx beside it)."""
     for window in QApplication.topLevelWidgets():
-        docs = getattr(window, "docs", None)
-        if window is besides or not isinstance(docs, DocumentController) or not window.isVisible():
+        found = getattr(window, "docs", None)
+        # an editor window's DocumentController: the one kind of window with an owner file
+        if window is besides or not isinstance(getattr(found, "locks", None), OwnerLocks) or not window.isVisible():
             continue
+        docs = cast("DocumentController", found)
         if docs.locks.holds(path) or docs.locks.claiming(path):
             return window, docs
         if any(same_file(shown, path) for shown in (docs.path, docs.source)):

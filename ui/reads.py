@@ -19,6 +19,7 @@ import app.lock as app_lock
 from app import prefetch
 from app.findings import Finding
 from app.report import Report
+from ui.open_editors import front_editor_with
 from ui.questions import read_error
 from ui.tasks import Control, Task
 from ui.window_commands import busy
@@ -77,8 +78,6 @@ class BackgroundReads(QObject):
         WPS switch to a document opened again.  Asked before anything else about an open, a
         read under way in this window included: the user asked for a window, not for this one
         to give up what it was doing."""
-        from ui.open_editors import front_editor_with  # it knows DocumentController, built on this
-
         return front_editor_with(path, besides=self.window) is not None
 
     def load(self, path: Path) -> bool:

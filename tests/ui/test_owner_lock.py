@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 import app.io as app_io
 import app.lock as app_lock
 import app.reading as app_reading
-from tests.ui.conftest import SAMPLE
+from tests.ui.conftest import SAMPLE, held_by_another_process
 from ui.documents import DocumentController
 from ui.main_window import MainWindow
 
@@ -49,6 +49,10 @@ def ours(tmp_path: Path, name: str = "报告.docx") -> Path:
 
 
 def editor(qtbot: QtBot, tmp_path: Path, answer: str = "open") -> tuple[MainWindow, Asked]:
+    """A window, not shown unless a test shows it.  The other editor a test means is another
+    process (``held_by_another_process``): a shown window of this process that has the file is
+    brought forward instead of asked about (ui/open_editors.py).  Two unshown windows of one
+    process stand for two editors only where the holder must act (save, close)."""
     win = MainWindow(autosave_dir=tmp_path / f"autosave{time.monotonic_ns()}")
     qtbot.addWidget(win)
     win.docs.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
@@ -61,31 +65,30 @@ def editor(qtbot: QtBot, tmp_path: Path, answer: str = "open") -> tuple[MainWind
     return win, asked
 
 
-def test_a_second_window_asks_and_reads_only(qtbot: QtBot, tmp_path: Path) -> None:
+def test_another_editor_has_it_asks_and_reads_only(qtbot: QtBot, tmp_path: Path) -> None:
     report = ours(tmp_path)
-    first, asked_first = editor(qtbot, tmp_path)
-    assert first.docs.load(report) and asked_first.owners == []
-    held = app_lock.read_owner(report)
-    assert held is not None and held.pid == os.getpid()
-    second, asked = editor(qtbot, tmp_path, "read_only")
-    assert second.docs.load(report)
-    assert [o.token for o in asked.owners] == [held.token], "the first window named as the owner"
-    assert second.docs.path is None and second.docs.source == report, "never saved over the file"
-    assert "报告.docx（只读）" in second.windowTitle()
-    before = report.read_bytes()
-    second.docs.ask_save_path = lambda: str(report)  # type: ignore[method-assign]
-    assert not second.docs.save(), "另存为 onto the file the other window edits is refused"
-    assert report.read_bytes() == before and "另一个编辑器" in second.errors[-1]  # type: ignore[attr-defined]
-    copy = tmp_path / "我的副本.docx"
-    second.docs.ask_save_path = lambda: str(copy)  # type: ignore[method-assign]
-    assert second.docs.save() and copy.exists()
-    assert "只读" not in second.windowTitle() and "我的副本.docx" in second.windowTitle()
-    mine = app_lock.read_owner(copy)
-    assert mine is not None and mine.token != held.token, "the copy is the second window's now"
-    found = app_lock.read_owner(report)
-    assert found is not None and found.token == held.token, "the first window's lock untouched"
-    first.close()
-    assert not app_lock.lock_path(report).exists(), "closing the window removes its lock"
+    with held_by_another_process(report) as pid:
+        held = app_lock.read_owner(report)
+        assert held is not None and held.pid == pid
+        second, asked = editor(qtbot, tmp_path, "read_only")
+        second.show()
+        assert second.docs.load(report)
+        assert [o.token for o in asked.owners] == [held.token], "the other editor named as the owner"
+        assert second.docs.path is None and second.docs.source == report, "never saved over the file"
+        assert "报告.docx（只读）" in second.windowTitle()
+        before = report.read_bytes()
+        second.docs.ask_save_path = lambda: str(report)  # type: ignore[method-assign]
+        assert not second.docs.save(), "另存为 onto the file the other editor edits is refused"
+        assert report.read_bytes() == before and "另一个编辑器" in second.errors[-1]  # type: ignore[attr-defined]
+        copy = tmp_path / "我的副本.docx"
+        second.docs.ask_save_path = lambda: str(copy)  # type: ignore[method-assign]
+        assert second.docs.save() and copy.exists()
+        assert "只读" not in second.windowTitle() and "我的副本.docx" in second.windowTitle()
+        mine = app_lock.read_owner(copy)
+        assert mine is not None and mine.token != held.token, "the copy is this window's now"
+        found = app_lock.read_owner(report)
+        assert found is not None and found.token == held.token, "the other editor's lock untouched"
+    assert not app_lock.lock_path(report).exists(), "the other editor quitting removes its lock"
     second.close()
     assert not app_lock.lock_path(copy).exists()
     third, asked_third = editor(qtbot, tmp_path)  # a relaunch
@@ -96,21 +99,21 @@ def test_cancel_keeps_the_window_as_it_was_and_open_anyway_leaves_the_lock_to_it
         qtbot: QtBot, tmp_path: Path) -> None:
     report = ours(tmp_path)
     other = ours(tmp_path, "另一份.docx")
-    first, _ = editor(qtbot, tmp_path)
-    assert first.docs.load(report)
-    held = app_lock.read_owner(report)
-    second, asked = editor(qtbot, tmp_path, "")
-    assert second.docs.load(other)
-    assert not second.docs.load(report), "取消"
-    assert second.docs.path == other and app_lock.read_owner(other) is not None, "still its own file, locked"
-    found = app_lock.read_owner(report)
-    assert found is not None and held is not None and found.token == held.token
-    asked.answer = "open"  # 仍然打开: edited in place, the other's lock stays theirs
-    assert second.docs.load(report) and second.docs.path == report
-    assert not app_lock.lock_path(other).exists(), "the file it showed before is let go"
-    second.close()
-    found = app_lock.read_owner(report)
-    assert found is not None and found.token == held.token
+    with held_by_another_process(report):
+        held = app_lock.read_owner(report)
+        second, asked = editor(qtbot, tmp_path, "")
+        second.show()
+        assert second.docs.load(other)
+        assert not second.docs.load(report), "取消"
+        assert second.docs.path == other and app_lock.read_owner(other) is not None, "still its own file, locked"
+        found = app_lock.read_owner(report)
+        assert found is not None and held is not None and found.token == held.token
+        asked.answer = "open"  # 仍然打开: edited in place, the other's lock stays theirs
+        assert second.docs.load(report) and second.docs.path == report
+        assert not app_lock.lock_path(other).exists(), "the file it showed before is let go"
+        second.close()
+        found = app_lock.read_owner(report)
+        assert found is not None and found.token == held.token
 
 
 def test_new_and_opening_another_file_let_the_lock_go(qtbot: QtBot, tmp_path: Path) -> None:
@@ -124,9 +127,9 @@ def test_new_and_opening_another_file_let_the_lock_go(qtbot: QtBot, tmp_path: Pa
     assert win.docs.new()
     assert not app_lock.lock_path(b).exists()
     win.docs.ask_locked = lambda path, owner: "read_only"  # type: ignore[method-assign]
-    other, _ = editor(qtbot, tmp_path)
-    assert other.docs.load(a) and win.docs.load(a) and "（只读）" in win.windowTitle()
-    assert win.docs.new() and "只读" not in win.windowTitle(), "新建 is no longer read-only"
+    with held_by_another_process(a):
+        assert win.docs.load(a) and "（只读）" in win.windowTitle()
+        assert win.docs.new() and "只读" not in win.windowTitle(), "新建 is no longer read-only"
 
 
 def test_a_word_file_is_locked_and_its_revised_copy_after_saving(qtbot: QtBot, tmp_path: Path) -> None:
@@ -147,17 +150,16 @@ def test_a_word_file_is_locked_and_its_revised_copy_after_saving(qtbot: QtBot, t
 
 def test_background_open_cancelled_shows_the_pages_again(qtbot: QtBot, tmp_path: Path) -> None:
     report = ours(tmp_path)
-    first, _ = editor(qtbot, tmp_path)
-    assert first.docs.load(report)
     second, asked = editor(qtbot, tmp_path, "")
     second.show()
-    second.show_opening(report.name)  # as the program starts with a file: 正在打开 first
-    assert second.docs.load_in_background(report) is None
-    assert second.central.currentWidget() is second.splitter, "never left on 正在打开"
-    assert second.docs.loading is None and len(asked.owners) == 1
-    asked.answer = "read_only"
-    with qtbot.waitSignal(second.docs.loadEnded, timeout=20000):
-        assert second.docs.open(report)
+    with held_by_another_process(report):
+        second.show_opening(report.name)  # as the program starts with a file: 正在打开 first
+        assert second.docs.load_in_background(report) is None
+        assert second.central.currentWidget() is second.splitter, "never left on 正在打开"
+        assert second.docs.loading is None and len(asked.owners) == 1
+        asked.answer = "read_only"
+        with qtbot.waitSignal(second.docs.loadEnded, timeout=20000):
+            assert second.docs.open(report)
     assert second.docs.source == report and second.docs.path is None
     assert "只读" in second.statusBar().currentMessage()
 
@@ -257,8 +259,6 @@ def test_a_start_cancelled_at_the_question_shows_the_blank_report_checked_as_aft
     """From the GUI test: the blank report kept showed no findings after 取消 here, and its
     findings after a failed open: the same report, checked the same way, either way."""
     report = ours(tmp_path)
-    first, _ = editor(qtbot, tmp_path)
-    assert first.docs.load(report)
     start = MainWindow(staged=True, autosave_dir=tmp_path / "autosave-start")
     qtbot.addWidget(start)
     start.show_opening(report.name)  # as the program starts with a file
@@ -266,7 +266,8 @@ def test_a_start_cancelled_at_the_question_shows_the_blank_report_checked_as_aft
     start.complete()
     assert not start.state.checked, "the blank report the file will replace is not checked meanwhile"
     start.docs.ask_locked = Asked("")  # type: ignore[method-assign]
-    assert start.docs.load_in_background(report) is None
+    with held_by_another_process(report):
+        assert start.docs.load_in_background(report) is None
     assert start.state.checked and start.state.findings == second_blank_findings(qtbot, tmp_path)
 
 
@@ -284,13 +285,12 @@ def test_cancel_at_the_question_leaves_the_window_as_it_was(qtbot: QtBot, tmp_pa
     on showing it, unchanged, its pages (not 正在打开) in front."""
     held = ours(tmp_path, "别人在改.docx")
     mine = ours(tmp_path, "我的.docx")
-    other, _ = editor(qtbot, tmp_path)
-    assert other.docs.load(held)
     win, asked = editor(qtbot, tmp_path, "")
     win.show()
     assert win.docs.load(mine)
     before = (win.windowTitle(), win.state.report.title, win.docs.path)
-    win.docs.open(held)
+    with held_by_another_process(held):
+        assert not win.docs.open(held)
     assert asked.owners and win.docs.loading is None
     assert (win.windowTitle(), win.state.report.title, win.docs.path) == before
     assert win.central.currentWidget() is win.splitter and not win._opening()
@@ -306,21 +306,23 @@ def test_cancel_at_the_question_for_a_window_of_its_own_leaves_no_empty_window(
     from ui.main_window import editor_for
 
     held = ours(tmp_path)
-    other, _ = editor(qtbot, tmp_path)
-    assert other.docs.load(held)
+    first, _ = editor(qtbot, tmp_path)  # the start's window, beside which the second file opens
+    first.show()
     asked: list[Path] = []
     monkeypatch.setattr(DocumentController, "ask_locked", REAL_QUESTION)
     monkeypatch.setattr(questions, "ask_locked", lambda parent, path, owner: asked.append(path) or "")
     before = _editor_windows()
-    if how == "batch":
-        monkeypatch.setattr(batch_window, "new_editor", editor_for)
-        assert batch_window.open_in_editor(held) is None
-    else:
-        main._open_beside(other, held)
-    QApplication.processEvents()
-    assert asked == [held]
-    assert _editor_windows() == before
-    assert app_lock.live_owner(held) is not None and other.docs.path == held  # the other editor's still
+    with held_by_another_process(held) as pid:
+        if how == "batch":
+            monkeypatch.setattr(batch_window, "new_editor", editor_for)
+            assert batch_window.open_in_editor(held) is None
+        else:
+            main._open_beside(first, held)
+        QApplication.processEvents()
+        assert asked == [held]
+        assert _editor_windows() == before
+        owner = app_lock.live_owner(held)
+        assert owner is not None and owner.pid == pid  # the other editor's still
 
 
 @pytest.mark.parametrize("ending", ["failed", "cancelled"])

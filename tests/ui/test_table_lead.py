@@ -47,6 +47,14 @@ def another_copy(tmp_path: Path) -> Path:
     return Path(shutil.copy(SAMPLE, tmp_path / SAMPLE.name))
 
 
+def same_size(qtbot, first: MainWindow, second: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The second window as tall as the first: placed beside it (ui/window_layout.py's cascade) it
+    may be smaller, and its page too short for the height dragged in the first."""
+    second.setGeometry(first.geometry())
+    qtbot.waitUntil(lambda: second.size() == first.size())
+    qtbot.wait(30)  # the deferred pass of the layout
+
+
 def table_page(qtbot, win: MainWindow, key: str) -> TablePage:  # type: ignore[no-untyped-def]
     page = win.show_page(key)
     assert isinstance(page, TablePage)
@@ -120,6 +128,7 @@ def test_the_dragged_height_is_kept_across_pages_relaunch_and_two_editors(qtbot,
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1400, 900))
     first = launch(qtbot, tmp_path)
     second = launch(qtbot, tmp_path, another_copy(tmp_path))  # another editor running at once (the same settings)
+    same_size(qtbot, first, second)
     page = table_page(qtbot, first, PROACTIVE)
     before = page.lead.height()
     drag(qtbot, page, 80)
@@ -208,6 +217,7 @@ def test_a_drag_writes_the_height_once_when_let_go(qtbot, tmp_path, monkeypatch)
     height is written when the button is let go, and the other window still takes it."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1400, 900))
     first, second = launch(qtbot, tmp_path), launch(qtbot, tmp_path, another_copy(tmp_path))
+    same_size(qtbot, first, second)
     page = table_page(qtbot, first, PROACTIVE)
     writes: list[object] = []
     real = QSettings.setValue

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app import batch, batch_summary
 from app.findings import Severity
@@ -197,9 +198,9 @@ class BatchWindow(QMainWindow):
             self.worker.cancel()  # ``cancelled`` at once; app.batch ends its processes meanwhile
 
     def _on(self, signal: SignalInstance, handle: Callable[..., object]) -> None:
-        """A task's signal to a handler of this window: a task outlives the window (it is
-        parentless, and its worker ends when it ends), so closing cuts every one (closeEvent)."""
-        self._links.append(signal.connect(handle))
+        """A task's signal to a handler of this window: a task outlives the window (parentless), so
+        closing cuts every one (closeEvent), and a window deleted unclosed is never handled for."""
+        self._links.append(signal.connect(lambda *args: handle(*args) if isValid(self) else None))
 
     def _of(self, task: Task, handle: Callable[..., None], *args: object) -> None:
         if task is self.worker:
@@ -442,8 +443,7 @@ class BatchWindow(QMainWindow):
                 task.cancel()
         self.worker = self.rechecking = self.exporting = None
         # Never leave worker processes behind: app.batch_pool ends them within CANCEL_POLL_S of the
-        # cancel.  (Only a file read in this process, jobs=1, may keep its thread a while longer,
-        # and that thread is no process.)
+        # cancel (a file read on a thread of this process may keep it a while: no process).
         deadline = time.monotonic() + CLOSE_WAIT_S
         for task in self._started:
             task.wait(max(0.0, deadline - time.monotonic()))

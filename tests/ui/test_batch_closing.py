@@ -184,3 +184,24 @@ def test_a_corrected_year_is_paired_again_in_the_list(
     got = row(w, "b2023.docx")
     assert got["年度"] == "2024" and "已对照上年" not in got["备注"]
     assert "已更新 1 份的对照上年和重复备注" in w.status.currentMessage()
+
+
+def test_a_task_ending_after_its_window_was_deleted_unclosed_reaches_none_of_its_handlers(qtbot: QtBot) -> None:
+    """A recheck's answer after its window was deleted without a close (seen as “Signal source has
+    been deleted” from _rechecked when a test's window went first): no handler of it runs."""
+    import shiboken6
+
+    from ui.batch_window import BatchWindow
+    from ui.tasks import Task
+
+    w = BatchWindow(jobs=1)
+    release = threading.Event()
+    task = Task(lambda _control: release.wait(30), what="重新检查")
+    handled: list[object] = []
+    w._on(task.succeeded, lambda value: handled.append((value, w.status.currentMessage())))
+    task.start()
+    shiboken6.delete(w)
+    release.set()
+    with qtbot.waitSignal(task.ended, timeout=30000):
+        pass
+    assert handled == []

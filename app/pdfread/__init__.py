@@ -25,13 +25,13 @@ from pathlib import Path
 
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
-from app.findings import HIDDEN_TEXT, PDF_REVISED, VALUE_NOTE_MARK, Location
+from app.findings import HIDDEN_TEXT, PDF_REVISED, REVERSED, VALUE_NOTE_MARK, Location
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
-from app.pdfread import bounds, geometry, inflate, inks, refusals, seen, source
+from app.pdfread import bounds, geometry, inflate, inks, refusals, seen, source, visual
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
 from app.pdfread.text import Line, Unseen, chars_of_page, garbled_fonts, line_runs, lines_of, unit_width
 from app.report import Paragraph, Report
-from app.schema import META
+from app.schema import META, CellRef
 
 MAX_PAGES, MAX_PAGE_BYTES, TIME_LIMIT_S = MAX_PDF_PAGES, MAX_PDF_PAGE_BYTES, PDF_TIME_LIMIT_S
 # pdfminer warns in English about every damaged stream it recovers from; with no handler of
@@ -66,7 +66,7 @@ class PageRead:
 def read_pdf(path: Path) -> Report:
     """The report in a text PDF; ReadError (one line of Chinese) for scans, passwords,
     broken or non-report files."""
-    from app.docx.assemble import read_blocks_report
+    from app.docx.assemble import noted_location, read_blocks_report
 
     revised: list[str] = []
     pages = _read_pages(path, revised)
@@ -74,10 +74,19 @@ def read_pdf(path: Path) -> Report:
     refusals.refuse_unshown(path, pages, hidden)
     blocks = _blocks(pages)
     refusals.refuse_garbled(path, blocks)
+    dropped = visual.drop_controls(blocks)  # the text is in the order shown: not laid out again
+    noted: dict[str, list[CellRef]] = {}
     try:
-        return _said(read_blocks_report(blocks), pages, revised)
+        report = _said(read_blocks_report(blocks, noted=noted), pages, revised)
     except ReadError as e:
         raise refusals.not_a_report(path, pages, blocks, hidden, e) from e
+    if dropped.cells or dropped.paragraphs:
+        where = [f"{dropped.cells}个单元格"] * bool(dropped.cells) + [f"{dropped.paragraphs}段文字"] * bool(dropped.paragraphs)
+        report.import_findings.append(REVERSED.at(noted_location(noted.get(REVERSED.kind)), (
+            f"PDF 中有{'、'.join(where)}夹着从右向左的方向控制符（Unicode 双向覆盖，如 U+202E），复制出的文字"
+            f"（如“{dropped.example[:24]}”）与页面上显示的顺序可能不同；PDF 中的文字已是页面上的顺序，"
+            "已按页面显示的读入（控制符去掉，未重排），请用 PDF 阅读器核对这些数字")))
+    return report
 
 
 def _said(report: Report, pages: list[PageRead], revised: list[str]) -> Report:

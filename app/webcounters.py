@@ -16,7 +16,8 @@ alphabetic, 一二三 …) is left unspelled, as is the list-item counter browse
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
 import lxml.html
 
@@ -48,23 +49,54 @@ def _pairs(value: str | None, default: int) -> list[tuple[str, int]]:
     return out
 
 
+# How many counter steps a page may make — each counter reset, incremented or set on an element
+# or box, and each value copied for a box that shows one.  A page numbering its rows, headings
+# and cells makes one or two per element (tens of thousands at most); one that resets thousands
+# of counters on every cell makes millions, and its numbering is then not followed: past this,
+# the boxes left show no number (read blank) and HIDDEN-TEXT (css) says so, never a guessed one.
+MAX_COUNTING = 200_000
+
+
+class _OutOfCounting(Exception):
+    """The page made more than MAX_COUNTING counter steps."""
+
+
 class _Walk:
     """Counters in scope while the page is walked: name → values, outermost first, and for
     each open element the counters made in its scope (gone when it closes)."""
 
     def __init__(self) -> None:
         self.values: dict[str, list[int]] = {}
-        self.made: list[list[str]] = [[]]
+        self.made: list[set[str]] = [set()]
+        self.steps = 0
+        # A value written once in a rule reaches every element it matches: parsed once.
+        self._parsed: dict[tuple[str, int], list[tuple[str, int]]] = {}
+
+    def _count(self, n: int) -> None:
+        self.steps += n
+        if self.steps > MAX_COUNTING:
+            raise _OutOfCounting
+
+    def _pairs(self, value: str | None, default: int) -> list[tuple[str, int]]:
+        if not value:
+            return []
+        known = self._parsed.get((value, default))
+        if known is None:
+            known = self._parsed[(value, default)] = _pairs(value, default)
+        return known
 
     def apply(self, style: Mapping[str, str]) -> None:
         """One element's or box's counter properties, in the order CSS applies them."""
-        for name, n in _pairs(style.get("counter-reset"), 0):
+        for name, n in self._pairs(style.get("counter-reset"), 0):
+            self._count(1)
             self._make(name, n)
-        for name, n in _pairs(style.get("counter-increment"), 1):
+        for name, n in self._pairs(style.get("counter-increment"), 1):
+            self._count(1)
             if not self.values.get(name):
                 self._make(name, 0)
             self.values[name][-1] += n
-        for name, n in _pairs(style.get("counter-set"), 0):
+        for name, n in self._pairs(style.get("counter-set"), 0):
+            self._count(1)
             if not self.values.get(name):
                 self._make(name, 0)
             self.values[name][-1] = n
@@ -74,60 +106,85 @@ class _Walk:
             self.values[name][-1] = n
             return
         self.values.setdefault(name, []).append(n)
-        self.made[-1].append(name)
+        self.made[-1].add(name)
 
     def open(self) -> None:
-        self.made.append([])
+        self.made.append(set())
 
     def close(self) -> None:
         for name in self.made.pop():
             self.values[name].pop()
 
-    def now(self) -> dict[str, tuple[int, ...]]:
-        return {name: tuple(v) for name, v in self.values.items() if v}
+    def now(self, names: Iterable[str]) -> dict[str, tuple[int, ...]]:
+        """The counters ``names`` in scope, only those: a box keeps what its content shows, not
+        a copy of every counter the page has made (thousands of them, for each box)."""
+        out: dict[str, tuple[int, ...]] = {}
+        for name in names:
+            values = self.values.get(name)
+            if values:
+                self._count(len(values))
+                out[name] = tuple(values)
+        return out
 
 
-def counter_states(root: lxml.html.HtmlElement, boxes: set[Box], style: Styles, pseudo: Pseudo,
-                   shown: Callable[[lxml.html.HtmlElement], bool]) -> dict[Box, dict[str, tuple[int, ...]]]:
-    """The counters in scope at each generated box of ``boxes``, as the page counts them.
-    ``style``: an element's cascaded declarations; ``pseudo``: a box's (None: no box is made);
-    ``shown``: False for an element not displayed (it and what it holds count nothing)."""
+@dataclass
+class Counted:
+    """The counters in scope at each generated box that shows one; ``cut``: the page made more
+    than MAX_COUNTING counter steps, and boxes after that point are not in ``states``."""
+
+    states: dict[Box, dict[str, tuple[int, ...]]] = field(default_factory=dict)
+    cut: bool = False
+
+
+def counter_states(root: lxml.html.HtmlElement, boxes: Mapping[Box, Iterable[str]], style: Styles, pseudo: Pseudo,
+                   shown: Callable[[lxml.html.HtmlElement], bool]) -> Counted:
+    """The counters in scope at each generated box of ``boxes`` (box → the counter names its
+    content shows), as the page counts them.  ``style``: an element's cascaded declarations;
+    ``pseudo``: a box's (None: no box is made); ``shown``: False for an element not displayed
+    (it and what it holds count nothing)."""
     walk = _Walk()
-    states: dict[Box, dict[str, tuple[int, ...]]] = {}
+    counted = Counted()
 
     def box(el: lxml.html.HtmlElement, which: str) -> None:
         decls = pseudo(el, which)
         if decls is not None:
             walk.apply(decls)
-            if (el, which) in boxes:
-                states[(el, which)] = walk.now()
+            names = boxes.get((el, which))
+            if names is not None:
+                counted.states[(el, which)] = walk.now(names)
 
     # Iterative, in document order: a page may nest thousands of elements deep.
     stack: list[tuple[lxml.html.HtmlElement, bool]] = [(root, False)]
-    while stack:
-        el, leaving = stack.pop()
-        if leaving:
-            box(el, "after")
-            walk.close()
-            continue
-        if not isinstance(el.tag, str) or not shown(el):
-            continue
-        walk.apply(style(el))
-        walk.open()
-        box(el, "before")
-        stack.append((el, True))
-        stack.extend((kid, False) for kid in reversed(el))
-    return states
+    try:
+        while stack:
+            el, leaving = stack.pop()
+            if leaving:
+                box(el, "after")
+                walk.close()
+                continue
+            if not isinstance(el.tag, str) or not shown(el):
+                continue
+            walk.apply(style(el))
+            walk.open()
+            box(el, "before")
+            stack.append((el, True))
+            stack.extend((kid, False) for kid in reversed(el))
+    except _OutOfCounting:
+        counted.cut = True
+    return counted
 
 
-def box_counters(root: lxml.html.HtmlElement, boxes: Mapping[Box, Mapping[str, str]],
-                 style: Styles) -> dict[Box, dict[str, tuple[int, ...]]]:
+_NAMED = re.compile(r"\bcounters?\(\s*([-\w]+)")
+
+
+def box_counters(root: lxml.html.HtmlElement, boxes: Mapping[Box, Mapping[str, str]], style: Styles) -> Counted:
     """The counters in scope at each generated box of ``boxes`` (box → its cascaded
-    declarations) whose content names a counter; {} when none does, and the page is not walked.
-    ``style``: an element's cascaded declarations."""
-    counting = {key for key, decls in boxes.items() if "counter" in decls.get("content", "")}
+    declarations) whose content names a counter, those it names only; none when no box's does,
+    and the page is not walked.  ``style``: an element's cascaded declarations."""
+    counting = {key: names for key, decls in boxes.items()
+                if "counter" in decls.get("content", "") and (names := frozenset(_NAMED.findall(decls["content"])))}
     if not counting:
-        return {}
+        return Counted()
 
     def pseudo(el: lxml.html.HtmlElement, which: str) -> Mapping[str, str] | None:
         decls = boxes.get((el, which))

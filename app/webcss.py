@@ -37,6 +37,7 @@ class Hidden:
     notes: int = 0
     restyled: int = 0  # table cells whose text the page's CSS adds to or reverses: read as shown
     restyled_at: set[lxml.html.HtmlElement] = field(default_factory=set, repr=False, compare=False)  # those cells
+    uncounted: bool = False  # the page's CSS counters too many to follow: their numbers read blank (webcounters)
     furniture: list[str] = field(default_factory=list)  # page headers and footers left out holding text (webunshown)
     first: int | None = None  # the block holding the first hidden text, or the block after it
     # The element that stands where the first hidden text was (the blanked cell, the element
@@ -65,6 +66,7 @@ class Css:
     _behind: dict[lxml.html.HtmlElement, str | None] = field(default_factory=dict, repr=False, compare=False)
     font_px: dict[lxml.html.HtmlElement, float] = field(default_factory=dict, repr=False, compare=False)  # webunshown
     factors: dict[str, dict[lxml.html.HtmlElement, float]] = field(default_factory=dict, repr=False, compare=False)  # same
+    colours: dict[lxml.html.HtmlElement, str | None] = field(default_factory=dict, repr=False, compare=False)  # same
 
     @classmethod
     def of(cls, root: lxml.html.HtmlElement, base: Path | None = None) -> Css:

@@ -7,6 +7,7 @@ for the note that says so."""
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import lxml.html
 
@@ -23,21 +24,35 @@ _QUOTES = {"open-quote": "“", "close-quote": "”", "no-open-quote": "", "no-c
 CELLS = ("td", "th")
 
 
-def add_generated(root: lxml.html.HtmlElement, css: Css) -> list[lxml.html.HtmlElement]:
+class Added(NamedTuple):
+    """What add_generated put into the page: ``boxes`` made with text in a table cell; ``uncounted``:
+    the page's counters were too many to follow (app/webcounters.MAX_COUNTING), and the boxes
+    showing one after that point were read blank."""
+
+    boxes: list[lxml.html.HtmlElement]
+    uncounted: bool
+
+
+def add_generated(root: lxml.html.HtmlElement, css: Css) -> Added:
     """What ``::before``/``::after`` rules put before and after an element's own text, put into
     the page as a <span> carrying that box's own style (so a generated box hidden, or raised as
     a note mark, is treated as any other): a browser shows a cell holding 2106 with
     ``::after{content:"0"}`` as 21060, and that is the figure the reviewer sees.  Content this
     module cannot spell out (an image, a roman counter) reads as nothing, a counter() as the page
     counts it (app/webcounters.py), an icon font's glyph (private use) as no text.  Returns the
-    boxes made with text in a cell (those still shown after hiding count in ``Hidden.restyled``)."""
+    boxes made with text in a cell (those still shown after hiding count in ``Hidden.restyled``),
+    and whether the page's counters were too many to follow (those boxes then read as nothing)."""
     made: list[lxml.html.HtmlElement] = []
     in_cells = cell_of(root) if css.generated else {}
     boxes = {(el, which): cascade(rules, None) for (el, which), rules in css.generated.items()
              if isinstance(el.tag, str) and el.tag.lower() not in _NO_GENERATED and el.getparent() is not None}
-    states = box_counters(root, boxes, lambda el: css.style(el) if css.styled(el) else {})
+    counted = box_counters(root, boxes, lambda el: css.style(el) if css.styled(el) else {})
     for (el, which), decls in boxes.items():
-        text = _content_text(decls.get("content", "none"), el, states.get((el, which), {}))
+        counters = counted.states.get((el, which))
+        if counters is None and counted.cut and "counter" in decls.get("content", ""):
+            text = None  # the numbering was not followed this far: no number is guessed
+        else:
+            text = _content_text(decls.get("content", "none"), el, counters or {})
         if text == "" or decls.get("display") == "none":
             continue
         box = lxml.html.Element("span")
@@ -53,7 +68,7 @@ def add_generated(root: lxml.html.HtmlElement, css: Css) -> list[lxml.html.HtmlE
             el.append(box)
         if el in in_cells and (text is None or text.strip()):
             made.append(box)
-    return made
+    return Added(made, counted.cut)
 
 
 def _content_text(value: str, el: lxml.html.HtmlElement, counters: Scope) -> str | None:

@@ -173,13 +173,25 @@ def _hsl(value: str | None) -> str | None:
 
 
 def _text_colour(el: lxml.html.HtmlElement, css: Css) -> str | None:
-    """The colour ``el``'s text is drawn in, as written: its own or the nearest set around it."""
-    for a in (el, *el.iterancestors()):
-        if css.styled(a) and css.style(a).get("color"):
-            return css.style(a)["color"]
-        if a.tag == "font" and a.get("color"):
-            return a.get("color")
-    return None
+    """The colour ``el``'s text is drawn in, as written: its own or the nearest set around it.
+    Each element's is remembered (Css.colours): 2000 nested divs each setting an opacity would
+    otherwise walk 2000 ancestors for each."""
+    path: list[lxml.html.HtmlElement] = []
+    found: str | None = None
+    current: lxml.html.HtmlElement | None = el
+    while current is not None:  # a loop, not recursion: the nesting may be 2048 deep
+        if current in css.colours:
+            found = css.colours[current]
+            break
+        path.append(current)
+        current = current.getparent()
+    for node in reversed(path):
+        if css.styled(node) and css.style(node).get("color"):
+            found = css.style(node)["color"]
+        elif node.tag == "font" and node.get("color"):
+            found = node.get("color")
+        css.colours[node] = found
+    return found
 
 
 def _own_factor(el: lxml.html.HtmlElement, css: Css, prop: str) -> float | None:

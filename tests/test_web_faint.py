@@ -45,3 +45,20 @@ def test_faint_or_zoomed_away_text_is_left_out_and_said(tmp_path: Path, cell: st
 def test_text_a_reader_sees_is_read(tmp_path: Path, cell: str, css: str) -> None:
     value, _, hidden = _cell_page(tmp_path, cell, css)
     assert value == 137 and not hidden, hidden
+
+
+@pytest.mark.parametrize(("cell", "shown"), [
+    # The light grey is inherited through 50 wrappers each setting an opacity (each element's
+    # colour remembered on the way down): at 0.2 it is white on white.
+    ('<span style="color:#f0f0f0">' + '<span style="opacity:1">' * 50 + '<span style="opacity:0.2">1</span>'
+     + "</span>" * 51 + "37", 37),
+    # Siblings under different colours: the grey one's faint “1” is left out, the black “3” is read.
+    ('<span style="color:#f0f0f0"><span style="opacity:0.2">1</span></span><span style="opacity:0.2">3</span>7', 37),
+    ('<span style="opacity:0.2">3</span><span style="color:#f0f0f0"><span style="opacity:0.2">1</span></span>7', 37),
+    ('<span style="color:#f0f0f0"><span style="opacity:0.2">1</span><span style="color:#000">'
+     '<span style="opacity:0.2">3</span></span></span>7', 37),
+])
+def test_the_colour_a_faint_text_inherits_is_its_own_ancestors(tmp_path: Path, cell: str, shown: int) -> None:
+    value, _, hidden = _cell_page(tmp_path, cell, "")
+    assert value == shown
+    assert len(hidden) == 1 and "1处" in hidden[0], hidden

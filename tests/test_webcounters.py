@@ -78,3 +78,24 @@ def test_the_note_names_the_cell_it_read_as_shown(tmp_path: Path) -> None:
     (note,) = [f for f in r.import_findings if (f.code, f.kind) == (RESTYLED.code, RESTYLED.kind)]
     assert r.tables["三"][(T3_NEW, T3_COL_NATURAL)] == 21065
     assert [(c.table, c.row, c.col) for c in note.location.cells] == [("三", T3_NEW, T3_COL_NATURAL)]
+
+
+def test_a_page_resetting_thousands_of_counters_reads_each_as_the_browser_counts_it(tmp_path: Path) -> None:
+    """3,000 counters reset on <body>, the cell showing one of them (and one nested inside the
+    table's): each box keeps the counters it shows, and shows the right one."""
+    resets = " ".join(f"c{i} {i}" for i in range(3000))
+    value, notes = _read(tmp_path, f"body {{ counter-reset: {resets} }} table {{ counter-reset: c2 2 }} "
+                                   ".n::before { content: counter(c2106) } .n::after { content: counters(c2, '') }")
+    assert value == 210622  # c2106 then c2 as body's 2 and the table's 2
+    assert len(notes) == 1 and "1处" in notes[0] and "计数器" not in notes[0], notes
+
+
+def test_a_page_making_more_counters_than_followed_reads_the_number_blank_and_says_so(tmp_path: Path) -> None:
+    """Every cell resetting 5,000 counters: past app/webcounters.MAX_COUNTING steps the numbering
+    is not followed — the cell's counted figure is read blank and the note says why, not a
+    number guessed (2106 is what a browser shows)."""
+    resets = " ".join(f"c{i}" for i in range(5000))
+    value, notes = _read(tmp_path, f"td {{ counter-reset: {resets} }} table {{ counter-reset: n 2105 }} "
+                                   ".n::before { counter-increment: n; content: counter(n) }")
+    assert value is None
+    assert len(notes) == 1 and "计数器" in notes[0] and "按空白读入" in notes[0], notes

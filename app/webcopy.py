@@ -27,7 +27,7 @@ from app.schema import META, SECTIONS, CellRef
 from app.sniff import wide_encoding
 from app.webbidi import reverse_overrides
 from app.webcss import Css, Hidden, drop_hidden, drop_marks
-from app.webgenerated import add_generated, restyled_cells
+from app.webgenerated import UNCOUNTED, add_generated, restyled_cells
 from app.webunshown import drop_page_furniture, mark_unshown
 
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"}
@@ -72,13 +72,10 @@ def read_web_copy(path: Path) -> Report:
         report.import_findings.append(VALUE_NOTE_MARK.at(
             noted_location(noted.get(VALUE_NOTE_MARK.kind)), f"表格中有{hidden.notes}个单元格含上标、下标（注释标记）或删除线文字，未计入数字；"
                             "请核对这些单元格，注释写在表格下方"))
-    if hidden.restyled or hidden.uncounted:
+    if hidden.restyled or hidden.uncounted:  # counters too many to follow: never a guessed number, said
         said = [f"网页的样式表在{hidden.restyled}处表格单元格中添加了文字（::before、::after）或把文字从右向左重排"
-                "（bdo、unicode-bidi），浏览器显示的与网页源文字不同；已按浏览器显示的读入，请核对这些单元格的数字"] if hidden.restyled else []
-        if hidden.uncounted:  # never a guessed number: said, and read blank
-            said.append("网页用样式表计数器（counter）编号的地方多到无法逐一计算，其后由计数器显示的编号和数字未读入（按空白读入）；"
-                        "请在浏览器中打开该网页，核对编号和表格数字")
-        report.import_findings.append(RESTYLED.at(noted_location(noted.get(RESTYLED.kind)), "。".join(said)))
+                "（bdo、unicode-bidi），浏览器显示的与网页源文字不同；已按浏览器显示的读入，请核对这些单元格的数字"] * bool(hidden.restyled)
+        report.import_findings.append(RESTYLED.at(noted_location(noted.get(RESTYLED.kind)), "。".join(said + [UNCOUNTED] * hidden.uncounted)))
     if hidden.furniture:
         report.import_findings.append(HIDDEN_TEXT.at(Location(META), f"网页中有{len(hidden.furniture)}处页眉或页脚（另存为网页时写入的 Word/LibreOffice 页眉、页脚）"
                                                       f"未作为正文读入，其中有页码以外的文字（如“{hidden.furniture[0][:30]}”）；请核对其中是否有应写入正文的内容"))
@@ -353,8 +350,7 @@ def html_blocks(text: str, folder: Path | None = None) -> tuple[list[Block], Hid
     added = add_generated(root, css)  # before hiding: a generated box may be hidden itself
     mark_unshown(root, css)  # a closed <details>, a <dialog>, a 0×0 <svg>: hidden as display:none
     hidden = drop_hidden(root, css)
-    hidden.furniture = furniture
-    hidden.uncounted = added.uncounted
+    hidden.furniture, hidden.uncounted = furniture, added.uncounted
     hidden.restyled_at = restyled_cells(root, added.boxes + reverse_overrides(root, css))
     hidden.restyled = len(hidden.restyled_at)
     blocks: list[Block] = []

@@ -22,6 +22,9 @@ _CONTENT = re.compile(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|attr\(\s
 _ICON = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")  # private use: an icon font's glyphs
 _QUOTES = {"open-quote": "“", "close-quote": "”", "no-open-quote": "", "no-close-quote": ""}
 CELLS = ("td", "th")
+# HIDDEN-TEXT (css) when the page's counters are too many to follow (app/webcounters.MAX_COUNTING).
+UNCOUNTED = ("网页用样式表计数器（counter）编号的地方多到无法逐一计算，其后由计数器显示的编号和数字未读入（按空白读入）；"
+             "请在浏览器中打开该网页，核对编号和表格数字")
 
 
 class Added(NamedTuple):

@@ -4,6 +4,8 @@ unicode-bidi: bidi-override with direction: rtl) lays every character out right 
 
 from __future__ import annotations
 
+from itertools import chain
+
 import lxml.html
 
 from app.webcss import Css
@@ -50,7 +52,7 @@ def _direction(el: lxml.html.HtmlElement, css: Css, known: dict[lxml.html.HtmlEl
     remembered in ``known`` for it and the ancestors walked (a page may nest thousands deep)."""
     walked: list[lxml.html.HtmlElement] = []
     found = "ltr"
-    for a in (el, *el.iterancestors()):
+    for a in chain((el,), el.iterancestors()):  # lazily: the answer is often one step up
         if a in known:
             found = known[a]
             break

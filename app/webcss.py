@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import lxml.html
@@ -154,7 +155,7 @@ class Css:
         picture is behind it (its colours are not known)."""
         walked: list[lxml.html.HtmlElement] = []
         found: str | None = "ffffff"
-        for a in (el, *el.iterancestors()):
+        for a in chain((el,), el.iterancestors()):  # lazily: an answer is often one step up
             if a in self._behind:  # the answer for an ancestor is the answer for all below it
                 found = self._behind[a]
                 break
@@ -367,7 +368,7 @@ def drop_hidden(root: lxml.html.HtmlElement, css: Css) -> Hidden:
     found = [el for el in root.iter() if isinstance(el.tag, str) and css.hides(el)]
     marked = set(found)
     # the outermost only, chosen before the tree changes (the inner go with them)
-    outer = [el for el in found if not any(a in marked for a in el.iterancestors())]
+    outer = _outermost(root, marked)
     out = Hidden()
     for el in outer:
         has_text = bool(el.text_content().strip())
@@ -419,6 +420,22 @@ def _place(el: lxml.html.HtmlElement, hidden: set[lxml.html.HtmlElement]) -> lxm
     return after if after is not None else el.getparent()
 
 
+def _outermost(root: lxml.html.HtmlElement, marked: set[lxml.html.HtmlElement]) -> list[lxml.html.HtmlElement]:
+    """Those of ``marked`` (all under ``root``) with none of ``marked`` around them, in document
+    order: one pass down the page, not a walk up from each (thousands of hidden spans at the
+    bottom of 2000 nested divs walked 2000 ancestors each)."""
+    covered: set[lxml.html.HtmlElement] = set()  # marked, or inside one
+    out: list[lxml.html.HtmlElement] = []
+    for el in root.iter():
+        parent = el.getparent()
+        if el is not root and parent is not None and parent in covered:
+            covered.add(el)
+        elif el in marked:
+            covered.add(el)
+            out.append(el)
+    return out
+
+
 def drop_marks(cell: lxml.html.HtmlElement, css: Css) -> bool:
     """Note marks and struck-through text taken out of a table cell; whether any had text."""
     found = [el for el in cell.iter() if isinstance(el.tag, str) and css.marks(el)]
@@ -426,7 +443,7 @@ def drop_marks(cell: lxml.html.HtmlElement, css: Css) -> bool:
         return False
     marked = set(found)
     had_text = False
-    for el in (el for el in found if not any(a in marked for a in el.iterancestors())):
+    for el in _outermost(cell, marked):
         had_text = had_text or bool(el.text_content().strip())
         if el is cell:
             _blank(cell)

@@ -14,6 +14,7 @@ whole workbook with numpy and friends for what is here a few dozen lines.
 
 from __future__ import annotations
 
+import datetime
 import re
 import time
 from collections.abc import Callable
@@ -34,7 +35,7 @@ UNKNOWN: Final = _Unknown()
 
 class _Cut(_Unknown):
     """A formula left uncomputed because the workbook's budget ran out or its chain of formulas
-    runs deeper than :data:`MAX_DEPTH`: unlike a formula not computed, never left out of a sum
+    runs deeper than :data:`MAX_DEPTH`: like a formula not computed, never left out of a sum
     (the rest would be a wrong figure), and whatever reads it is cut too."""
 
     def __repr__(self) -> str:
@@ -96,7 +97,7 @@ class _Stop(Exception):
 
 
 class _CutShort(Exception):
-    """Not a _Stop: a range's cell cut short stops the whole formula, never left out of a sum."""
+    """Not a _Stop: whatever reads a cell cut short is cut short too (app/xlsxvalues.py cut)."""
 
 
 def _tokens(formula: str) -> list[tuple[str, str]]:
@@ -131,7 +132,6 @@ class _Parser:
         self.value = value
         self.extent = extent
         self.budget = budget
-        self.exact = True  # False once a range held a cell left out that Excel would judge otherwise
 
     def peek(self) -> tuple[str, str]:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else ("end", "")
@@ -205,18 +205,19 @@ class _Parser:
     def call(self, name: str) -> object:
         self.pos += 1
         self.take("op", "(")
-        if name == "IF":
-            cond = self.expr()
+        if name == "IF":  # Excel computes the branch taken only: the other may read anything
+            taken = _number(self.expr()) != 0
             self.take("op", ",")
-            yes = self.expr()
+            yes = self.expr() if taken else self.skip()
             no: object = False  # Excel's IF without a third argument shows FALSE
             if self.peek() == ("op", ","):
                 self.pos += 1
-                no = self.expr()
+                no = self.skip() if taken else self.expr()
             self.take("op", ")")
-            if isinstance(no, bool):
+            result = yes if taken else no
+            if isinstance(result, bool):
                 raise _Stop
-            return yes if _number(cond) != 0 else no
+            return result
         if name not in ("SUM", "COUNT"):
             raise _Stop
         figures: list[Number] = []
@@ -225,7 +226,7 @@ class _Parser:
             after = self.tokens[self.pos + 1] if self.pos + 1 < len(self.tokens) else ("end", "")
             if kind == "ref" and after in (("op", ","), ("op", ")")):
                 self.pos += 1  # a reference argument: only its numbers count, text and blanks not
-                figures += self.numbers_in(text)
+                figures += self.numbers_in(text, count=name == "COUNT")
             else:  # an expression argument: a number (text that is one is counted by SUM, not judged)
                 figures.append(_number(self.expr()))
             if self.peek() == ("op", ","):
@@ -235,7 +236,23 @@ class _Parser:
             break
         return sum(figures) if name == "SUM" else len(figures)
 
-    def numbers_in(self, ref: str) -> list[Number]:
+    def skip(self) -> object:
+        """Pass over an argument not computed (IF's branch not taken), up to its comma or bracket."""
+        depth = 0
+        while True:
+            kind, text = self.peek()
+            if kind == "end" or (depth == 0 and (kind, text) in (("op", ","), ("op", ")"))):
+                if depth or kind == "end":
+                    raise _Stop
+                return None
+            depth += {"(": 1, ")": -1}.get(text, 0) if kind == "op" else 0
+            self.pos += 1
+
+    def numbers_in(self, ref: str, count: bool = False) -> list[Number]:
+        """The numbers of a range, as SUM and COUNT take them.  A cell whose value is not known
+        (a formula not computed, without a stored result) stops the whole formula: the sum of
+        the rest would be a figure Excel does not show.  So does an error value for SUM (Excel
+        shows the error); COUNT passes over one, as Excel does, and counts a date (a number)."""
         first, _, last = ref.partition(":")
         (r1, c1), (r2, c2) = _cell(first), _cell(last or first)
         top, bottom, left, right = min(r1, r2), max(r1, r2), min(c1, c2), max(c1, c2)
@@ -246,11 +263,13 @@ class _Parser:
         out: list[Number] = []
         for r in rows:
             for c in cols:
-                try:
-                    v = _plain(self.value(r, c))
-                except _Stop:  # a date, an error, a formula not computed: left out of the sum
-                    self.exact = False
+                raw = self.value(r, c)
+                if count and isinstance(raw, (datetime.date, datetime.time, datetime.timedelta)):
+                    out.append(0)  # a date is a number to COUNT; its serial does not matter here
                     continue
+                if count and isinstance(raw, str) and _ERROR.fullmatch(raw.strip()):
+                    continue
+                v = _plain(raw)
                 if isinstance(v, (int, float)) and not isinstance(v, bool):
                     out.append(v)
         return out
@@ -278,13 +297,12 @@ def _number(value: object) -> Number:
 
 
 def evaluate(formula: str, value: CellValue, extent: tuple[int, int] | None = None,
-             budget: Budget | None = None) -> tuple[Result, bool]:
+             budget: Budget | None = None) -> Result:
     """What Excel computes for ``formula``, the cells of its sheet given by ``value(row, col)``
-    (which may itself give UNKNOWN for a cell it does not compute), and whether exactly so.
-    "" is None, a blank; UNKNOWN where the formula is not one computed here.  A cell of a
-    SUM's range that is a date, an error or a formula not computed is left out (the sum of the
-    rest, as a figure for a formula saved without any result), and the result is not exact:
-    never enough to call a stored result wrong.  ``extent`` (rows, columns) is how far the
+    (which may itself give UNKNOWN for a cell whose value is not known: a formula not computed
+    and without a stored result).  "" is None, a blank; UNKNOWN where the formula is not one
+    computed here, or reads a cell not known — in a SUM's range too: never the sum of the cells
+    that were known, a figure Excel does not show.  ``extent`` (rows, columns) is how far the
     sheet's written cells reach: ranges are cut to it.  Past ``budget`` (cells looked at by
     all formulas of the workbook, and time), or where ``value`` gives :data:`CUT`, the result
     is :data:`CUT`: not computed, and never a sum of the cells that were."""
@@ -293,16 +311,16 @@ def evaluate(formula: str, value: CellValue, extent: tuple[int, int] | None = No
         parser.tokens = _tokens(formula)
         result = parser.formula()
     except (_CutShort, RecursionError):  # a formula nested too deep is cut as a chain is
-        return CUT, False
+        return CUT
     except (_Stop, ValueError, OverflowError):
-        return UNKNOWN, False
+        return UNKNOWN
     if result == "":
-        return None, parser.exact
+        return None
     if isinstance(result, bool):
-        return UNKNOWN, False
+        return UNKNOWN
     if isinstance(result, (int, float, str)):
-        return result, parser.exact
-    return UNKNOWN, False
+        return result
+    return UNKNOWN
 
 
 def same(computed: Result, stored: object) -> bool:

@@ -83,16 +83,13 @@ class Values:
         if depth > MAX_DEPTH:
             return CUT  # not memoised: read from a shallower formula it may yet be computed
         self._memo[key] = UNKNOWN  # a circular reference is not computed
-        computed, exact = evaluate(formula, lambda r, c: self._operand(r, c, depth + 1), self.extent, self.budget)
+        computed = evaluate(formula, lambda r, c: self._operand(r, c, depth + 1), self.extent, self.budget)
         result: object
         if computed is CUT:
             self.cut.add(key)
         if computed is UNKNOWN or computed is CUT:
             result = stored if stored is not None else formula
             (self.uncomputed if stored is not None else self._textual).add(key)
-        elif stored is not None and not exact:
-            result = stored  # a sum over a cell not computed: the stored result is not judged
-            self.uncomputed.add(key)
         elif stored is None or same(computed, stored):
             result = computed if stored is None else stored
         else:

@@ -134,7 +134,7 @@ def test_a_chain_deeper_than_the_limit_is_refused_not_read_as_a_figure(tmp_path:
 
 
 def test_a_chain_cut_short_is_never_left_out_of_a_sum(tmp_path: Path) -> None:
-    """A SUM over a formula not computed adds the rest; over one cut short it is not computed."""
+    """A SUM over a formula cut short is not computed, as over one not computed: never the rest."""
     chain = {f"A{i}": f"=A{i + 1}+0" for i in range(1, MAX_DEPTH + 5)}
     ws, cached = _sheet(tmp_path, {**chain, f"A{MAX_DEPTH + 5}": 7, "B1": 5, "C1": "=SUM(A1:B1)"})
     values = _values(ws, cached, Budget())

@@ -76,6 +76,13 @@ TOTAL = (T3_CARRIED_IN, T3_COL_TOTAL)
 NATURAL = (T3_CARRIED_IN, T3_COL_NATURAL)
 
 
+def _total_refused(path: Path, row: int) -> str:
+    """The row's total (our export's SUM, saved here without a result) over a cell not known:
+    refused as a formula, never the sum of the others."""
+    first, last = _address(path, (row, 0)), _address(path, (row, T3_COL_TOTAL - 1))
+    return f"“=SUM({first}:{last})”是公式，没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再读取，或填写数字"
+
+
 def _read(path: Path) -> tuple[Report, list[str]]:
     report = load_report(path)
     messages = [f.message for f in run_all(report)] + [f.message for f in report.import_findings]
@@ -112,7 +119,8 @@ def test_an_array_formula_without_a_cache_is_a_formula_without_a_result(tmp_path
     path = _with_cells(tmp_path, {NATURAL: '<c r="{A1}"><f t="array" ref="{A1}">PRODUCT(4,7)</f></c>'})
     report, invalid = _read(path)
     assert report.tables["三"][NATURAL] is None
-    assert invalid == ["“=PRODUCT(4,7)”是公式，没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再读取，或填写数字"]
+    assert invalid == ["“=PRODUCT(4,7)”是公式，没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再读取，或填写数字",
+                       _total_refused(path, T3_CARRIED_IN)]
     report, invalid = _read(_with_cells(tmp_path, {NATURAL: '<c r="{A1}"><f t="array" ref="{A1}">20+8</f></c>'}))
     assert report.tables["三"][NATURAL] == 28
     assert invalid == []
@@ -130,9 +138,11 @@ def test_a_multi_cell_array_gives_each_cell_its_own_result(tmp_path: Path) -> No
     assert (report.tables["三"][top], report.tables["三"][low]) == (40, 28)
     assert invalid == []
     cells[low] = '<c r="{A1}"/>'
-    report, invalid = _read(_with_cells(tmp_path, cells))
+    path = _with_cells(tmp_path, cells)
+    report, invalid = _read(path)
     assert (report.tables["三"][top], report.tables["三"][low]) == (40, None)
-    assert invalid == [f"“={span}*1”是公式，没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再读取，或填写数字"]
+    assert invalid == [f"“={span}*1”是公式，没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再读取，或填写数字",
+                       _total_refused(path, T3_CARRIED_IN)]
 
 
 def test_a_data_table_reads_its_cached_result_or_says_it_has_none(tmp_path: Path) -> None:
@@ -140,9 +150,11 @@ def test_a_data_table_reads_its_cached_result_or_says_it_has_none(tmp_path: Path
     report, invalid = _read(_with_cells(tmp_path, {NATURAL: cell % "<v>28</v>"}))
     assert report.tables["三"][NATURAL] == 28
     assert invalid == []
-    report, invalid = _read(_with_cells(tmp_path, {NATURAL: cell % ""}))
+    path = _with_cells(tmp_path, {NATURAL: cell % ""})
+    report, invalid = _read(path)
     assert report.tables["三"][NATURAL] is None
-    assert invalid == ["“=TABLE(B1)”是公式，没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再读取，或填写数字"]
+    assert invalid == ["“=TABLE(B1)”是公式，没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再读取，或填写数字",
+                       _total_refused(path, T3_CARRIED_IN)]
 
 
 @pytest.mark.parametrize("cached", ["<v>183</v>", ""])

@@ -7,6 +7,7 @@ the flag: reading it back says nothing."""
 
 from __future__ import annotations
 
+import datetime
 import re
 import zipfile
 from pathlib import Path
@@ -88,6 +89,28 @@ def test_a_sum_over_a_cell_not_computed_does_not_call_its_result_stale(tmp_path:
     assert _findings(report, VALUE_XLSX_FORMULA.kind) == []
 
 
+_LOOKUP = '<c r="{A1}"><f>VLOOKUP(1,A1:B2,2,FALSE)</f></c>'  # not computed here, no result stored
+
+
+@pytest.mark.parametrize("total", ["SUM({row})", "IF(1,SUM({row}),0)", "SUM({row})*1+0"])
+def test_a_formula_over_a_cell_not_known_is_refused_never_the_sum_of_the_rest(tmp_path: Path, total: str) -> None:
+    """D6 a VLOOKUP saved without a result: the total over D6:I6 (a SUM, the branch IF takes)
+    without one is refused as a formula — once read as 155, the other five, without a word."""
+    cells = {NATURAL: _LOOKUP, TOTAL: f'<c r="{{A1}}"><f>{total}</f></c>'}
+    report = load_report(_with_cells(tmp_path, cells, recalculated=True))
+    assert report.tables["三"][TOTAL] is None
+    [finding] = [f for f in run_all(report) if f.code == "VALUE-INVALID" and CellRef("三", *TOTAL) in f.location.cells]
+    assert finding.message.startswith(f"“={total.split('{')[0]}") and "是公式，没有保存计算结果" in finding.message
+
+
+def test_a_formula_over_a_cell_not_known_reads_its_own_stored_result_and_says_so(tmp_path: Path) -> None:
+    cells = {NATURAL: _LOOKUP, TOTAL: '<c r="{A1}"><f>SUM({row})</f><v>183</v></c>'}
+    report = load_report(_with_cells(tmp_path, cells, recalculated=True))
+    assert report.tables["三"][TOTAL] == 183
+    [finding] = _findings(report, VALUE_XLSX_CACHED.kind)
+    assert CellRef("三", *TOTAL) in finding.location.cells
+
+
 def test_a_result_excel_stored_right_is_no_news(tmp_path: Path) -> None:
     """0.1*280 stored as Excel stores it (28, 15 digits) and a sum stored right: nothing said."""
     cells = {NATURAL: '<c r="{A1}"><f>0.1*280</f><v>28.000000000000004</v></c>',
@@ -137,7 +160,7 @@ def _cell(row: int, col: int) -> object:
     ("=1.5E2", 150.0), ("=100+21", 121),
 ])
 def test_the_formulas_computed(formula: str, result: object) -> None:
-    assert evaluate(formula, _cell) == (result, True)
+    assert evaluate(formula, _cell) == result
 
 
 @pytest.mark.parametrize("formula", [
@@ -145,22 +168,50 @@ def test_the_formulas_computed(formula: str, result: object) -> None:
     "=A1+D1",  # text in arithmetic: #VALUE!
     "=A2+1", "=B2+1",  # an error value; a formula not computed
     "='表二'!B15", "=Sheet1!A1+1", "=fee", "=PRODUCT(2,3)", "=A1^2", "=A1&B1", "=A1>1", "=10%",
-    "=A1:B1*2", "=1+", "=(1", "=IF(A1,1)", "",
+    "=A1:B1*2", "=1+", "=(1", "=IF(C1,1)", "",  # IF(A1,1) is 1, as in Excel
 ])
 def test_what_is_not_computed(formula: str) -> None:
-    assert evaluate(formula, _cell)[0] is UNKNOWN
+    assert evaluate(formula, _cell) is UNKNOWN
 
 
 def test_a_range_is_cut_to_the_sheet_and_past_the_budget_is_cut_short() -> None:
     """The whole sheet's column range over a sheet written to D1 is D1's row; with no extent
     known, its 17 billion cells are past the budget: CUT, never a figure (review14 H1)."""
-    assert evaluate("=SUM(A1:XFD1048576)", _cell, (1, 4)) == (12.5, True)
-    assert evaluate("=SUM(A1:XFD1048576)", _cell)[0] is CUT
+    assert evaluate("=SUM(A1:XFD1048576)", _cell, (1, 4)) == 12.5
+    assert evaluate("=SUM(A1:XFD1048576)", _cell) is CUT
 
 
-def test_a_sum_over_a_cell_not_computed_is_the_rest_and_not_exact() -> None:
-    assert evaluate("=SUM(A1:A2)", _cell) == (10, False)
-    assert evaluate("=SUM(A1:B2)", _cell) == (12.5, False)
+def test_a_formula_reading_a_cell_not_known_is_not_known() -> None:
+    """B2 is a formula not computed (no stored result): a SUM over it is not the sum of the rest
+    (12.5 for A1:B2 was once the figure); an error value stops SUM as in Excel."""
+    assert evaluate("=SUM(A1:B2)", _cell) is UNKNOWN
+    assert evaluate("=SUM(A1:A2)", _cell) is UNKNOWN  # A2 is #DIV/0!: Excel shows the error
+    assert evaluate("=SUM(A1:B1)+B2", _cell) is UNKNOWN
+    assert evaluate("=B2", _cell) is UNKNOWN
+
+
+@pytest.mark.parametrize(("formula", "result"), [
+    ("=IF(A1,B1,B2)", 2.5), ("=IF(C1,B2,A1)", 10), ("=IF(A1,SUM(A1:B1),VLOOKUP(1,A1:B2,2))", 12.5),
+    ("=IF(C1,IF(B2,1,2),(A1+1))", 11), ("=IF(A1,7)", 7),
+])
+def test_if_computes_only_the_branch_taken(formula: str, result: object) -> None:
+    """Excel's IF computes the branch taken: the other may read a cell not known, or a
+    function not computed here, and the result is still the figure Excel shows."""
+    assert evaluate(formula, _cell) == result
+
+
+@pytest.mark.parametrize("formula", ["=IF(A1,B2,1)", "=IF(C1,1,B2)", "=IF(B2,1,1)", "=IF(C1,7)", "=IF(A1,(1,2)"])
+def test_if_whose_branch_taken_reads_a_cell_not_known_is_not_known(formula: str) -> None:
+    assert evaluate(formula, _cell) is UNKNOWN
+
+
+def test_count_counts_numbers_as_excel_does() -> None:
+    """COUNT passes over an error value, text and blanks (Excel: COUNT(A1:D2) over 10, 2.5,
+    blank, 文字, #DIV/0! is 2 without B2) and counts a date; a cell not known it cannot count."""
+    dated = {**_SHEET, (2, 2): datetime.datetime(2024, 1, 1)}
+    assert evaluate("=COUNT(A1:D1,A2)", _cell) == 2
+    assert evaluate("=COUNT(A1:D2)", lambda r, c: dated.get((r, c))) == 3
+    assert evaluate("=COUNT(A1:D2)", _cell) is UNKNOWN
 
 
 def test_same_compares_as_excel_shows() -> None:

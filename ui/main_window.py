@@ -159,6 +159,7 @@ class MainWindow(OpeningWindow):
         self.docs.pathChanged.connect(self._update_title)
         self.docs.pathChanged.connect(self._named)
         self.docs.message.connect(self.show_message)
+        self.state.message.connect(self.show_message)
         self.docs.loadStarted.connect(self.show_opening)
         self.docs.loadProgress.connect(lambda done, total: self._task_page().set_progress(done, total))
         self.docs.loadEnded.connect(self.show_pages)

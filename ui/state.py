@@ -29,6 +29,9 @@ from ui.reveal import UndoStack
 
 if TYPE_CHECKING:  # Qt's text classes are loaded when a section's text is first shown, not at start-up
     from PySide6.QtGui import QTextCursor, QTextDocument
+
+    from app.check_apart import CheckProcess
+    from ui.tasks import Control
 from ui.commands import TYPING_LABEL, TextEditCommand
 
 TEXT_SYNC_MS = 150  # checks rerun this long after typing pauses: one run per burst of keys
@@ -36,6 +39,10 @@ TEXT_SYNC_MS = 150  # checks rerun this long after typing pauses: one run per bu
 # on a worker thread when typing pauses: the checks take longer than a keystroke may wait.
 # The findings are applied only if nothing changed meanwhile (never stale ones as current).
 BACKGROUND_CHECK_CHARS = 200_000
+# Where those checks run: a process of the window's own (app.check_apart); False: on a worker
+# thread (a test that slows the checks down with a run_all of its own, which a process never sees).
+CHECK_APART = True
+CHECK_PROCESS_LOST = "检查进程意外结束，此后改在本程序中检查（检查时窗口反应可能稍慢）"
 TABLE_SECTIONS = frozenset(TABLES)  # their text is a short lead-in above the grid
 WARM_UP_DELAY_MS = 300  # after a start whose report came checked: the checks made ready then
 
@@ -71,6 +78,15 @@ def worker_copy(report: Report) -> Report:
     out.import_findings = list(report.import_findings)
     out.extras = copy.deepcopy(report.extras)
     return out
+
+
+def _on_thread(report: Report) -> Callable[[Control], list[Finding]]:
+    """The checks of ``report`` (a worker_copy) as a Task's work on its worker thread."""
+    def work(_control: Control) -> list[Finding]:
+        from app.checks import run_all
+
+        return run_all(report)
+    return work
 
 
 def put_entry(report: Report, ref: CellRef, text: str) -> None:
@@ -118,6 +134,7 @@ class EditorState(QObject):
     modifiedChanged = Signal(bool)
     locationRequested = Signal(object)  # a Location a command wants shown (the other copy, a cell)
     lastYearShown = Signal(bool)  # 视图 → 显示上年数: a view option, the report is unchanged
+    message = Signal(str)  # for the status bar
 
     def __init__(self, report: Report | None = None, parent: QObject | None = None, *, check: bool = True) -> None:
         """``check=False``: no findings until ``ensure_checked()`` or a new report (the program
@@ -145,6 +162,7 @@ class EditorState(QObject):
         self._sync_timer.timeout.connect(self._typing_paused)
         self._generation = 0  # counts changes of the text and of the findings applied
         self._unchecked: Change | None = None  # text written back whose check runs on a worker
+        self._apart: CheckProcess | None = None  # where a huge report's checks run (made when first needed)
         self._waiting: list[Callable[[], object]] = []  # to run when the findings are the text's (when_checked)
         self.stack.cleanChanged.connect(self._clean_changed)
         # A figure typed into a cell and not entered is in the recovery copy: the title's “*”
@@ -176,6 +194,9 @@ class EditorState(QObject):
         self._seal_text_steps()
         self._check(Change(report=True), findings)
         self._tell_modified()
+        if self._apart is not None and not self._huge():  # its process's memory back
+            self._apart.close()
+            self._apart = None
         if findings is not None:  # the first edit should not be the one to import and compile the checks
             QTimer.singleShot(WARM_UP_DELAY_MS, _warm_up_checks)
 
@@ -421,27 +442,60 @@ class EditorState(QObject):
             self._waiting.append(then)
 
     def _check_on_worker(self, change: Change) -> None:
-        from app.checks import run_all
         from ui.tasks import Task
 
         self._unchecked = change if self._unchecked is None else dataclasses.replace(
             change, sections=change.sections | self._unchecked.sections)
         self._generation += 1
         generation = self._generation
-        report = worker_copy(self.report)
+        work = self._apart_work()
+        if work is None:  # the process died: on a worker thread, as before there was one
+            work = _on_thread(worker_copy(self.report))
 
         def current() -> bool:  # nothing changed since, and the window is still there
             return isValid(self) and generation == self._generation and self._unchecked is not None
 
-        def done(everything: list[Finding]) -> None:
-            if current():
+        def done(everything: list[Finding] | None) -> None:
+            if everything is None:  # the check process died: said once, then checked on a thread
+                if isValid(self):
+                    self.message.emit(CHECK_PROCESS_LOST)
+                if current():
+                    self._check_on_worker(Change())
+            elif current():
                 self._check(Change(), everything)
 
         def failed(_message: str) -> None:
             if current():
                 self._check(Change())  # the ordinary way: its error is the crash log's
 
-        task = Task(lambda _control: run_all(report), what="检查")
+        task = Task(work, what="检查")
         task.succeeded.connect(done)
         task.failed.connect(failed)
         task.start()
+
+    def _apart_work(self) -> Callable[[Control], list[Finding] | None] | None:
+        """The checks of the report as it is now, started in this window's check process
+        (app.check_apart: a thread running them held up every call Qt makes into Python — a
+        keystroke painted 2–4× later), as a Task's work that waits for them: None when they
+        come back from a process that died.  None when that process is dead already."""
+        from app.check_apart import CheckProcess
+
+        if not CHECK_APART:
+            return None
+        if self._apart is None:
+            self._apart = CheckProcess()
+        apart = self._apart
+        if apart.dead:
+            return None
+        try:
+            future = apart.submit(self.report)  # pickled now: the report may change next
+        except ChildProcessError:
+            self.message.emit(CHECK_PROCESS_LOST)
+            return None
+
+        def work(control: Control) -> list[Finding] | None:
+            try:
+                return apart.result(future, control.cancelled)
+            except ChildProcessError:
+                return None
+        return work

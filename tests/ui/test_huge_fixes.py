@@ -25,7 +25,9 @@ SENTENCE = "本机关认真落实政府信息公开工作要求，持续推进�
 
 @pytest.fixture
 def checked_on(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Each run of the checks: True when on the UI thread.  A report is huge from 50,000 characters."""
+    """Each run of the checks: True when on the UI thread, False off it (on a worker thread, or
+    sent to the window's check process).  A report is huge from 50,000 characters."""
+    import app.check_apart
     import app.checks
     import ui.state
 
@@ -38,6 +40,13 @@ def checked_on(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
         return real(report)
 
     monkeypatch.setattr(app.checks, "run_all", run_all)
+    submit = app.check_apart.CheckProcess.submit
+
+    def sent(self: app.check_apart.CheckProcess, report: Report) -> object:
+        threads.append(False)  # sent from the UI thread, checked in the other process
+        return submit(self, report)
+
+    monkeypatch.setattr(app.check_apart.CheckProcess, "submit", sent)
     return threads
 
 

@@ -1,0 +1,229 @@
+"""The window while Python works beside it: how late a keystroke is painted, and how long the
+batch list takes to repaint, while work of the window's own runs — the same window idle as the
+comparison, in the same run.
+
+    .venv/bin/python benchmarks/bench_busy_window.py [--runs N] [--chars N]
+
+Each run is a fresh process (offscreen, 1400×900).  Measured there:
+- ``text key``: a key press and release sent to section 一's editor of a realistic report of
+  ``--chars`` characters (tests/realistic.py; over BACKGROUND_CHECK_CHARS, so its checks run
+  off the GUI thread when typing pauses), the events processed and the editor repainted —
+  idle, and while the background check runs (started as typing's pause starts it; each key
+  typed meanwhile makes the check out of date, as a user typing on does);
+- ``cell key``: a digit typed into an open cell editor of 表三 (its text, its repaint), idle
+  and while the same check runs;
+- ``list repaint``: the batch window's list of 40 checked reports repainted (viewport
+  repaint, every data() call of it), idle, and while 重新检查 reads the 40 files again after
+  they changed on disk (jobs=1 as a one-core machine runs it).
+The busy figures are taken only while the work runs: for as long as the same work takes on
+its own, measured first in the same process.  Printed: medians over all runs, and the worst
+run's 90th percentile.  Nothing here is a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CHILD = r"""
+import json, os, shutil, statistics, sys, tempfile, time
+sys.path[:0] = ["."]
+from pathlib import Path
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+from ui.main import create_application
+app = create_application()
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+from tests.realistic import varied_report
+from ui import state as state_module
+from ui.main_window import MainWindow
+
+chars, rounds, where = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+if where == "thread":  # as before app.check_apart: the checks on a worker thread of the window's
+    state_module.CHECK_APART = False
+report = varied_report(chars, 7)
+window = MainWindow(autosave_dir=Path(tempfile.mkdtemp()))
+window.resize(1400, 900)
+window.show()
+window.state.replace_report(report)
+app.processEvents()
+state = window.state
+
+def settle():
+    # No check pending or running: the findings are the text's.
+    end = time.perf_counter() + 60
+    while time.perf_counter() < end:
+        app.processEvents()
+        if (not state._dirty_text and not state._sync_timer.isActive() and state._unchecked is None
+                and not running()):
+            return
+        time.sleep(0.002)
+    raise SystemExit("the check never settled")
+
+def running():
+    from ui import tasks
+    return bool(tasks._alive) or bool(getattr(state, "_checking", None))
+
+
+def send(widget, key, text):
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+
+def timed(press, paint):
+    t = time.perf_counter()
+    press()
+    app.processEvents()
+    paint()
+    return (time.perf_counter() - t) * 1000
+
+def keys_while(press, paint, busy):
+    # Keys 20 ms apart (a fast typist) for as long as the check takes on its own.
+    out = []
+    if busy:
+        start = time.perf_counter()
+        busy()
+        end = start + check_s
+    else:
+        end = time.perf_counter() + min(check_s, 0.5)
+    while time.perf_counter() < end:
+        out.append(timed(press, paint))
+        time.sleep(0.02)
+    return out
+
+def begin_check():
+    # As typing's pause begins it: a keystroke, then the pause's handler at once.
+    send(editor, Qt.Key.Key_A, "字")
+    state.check_soon()
+
+page = window.show_page("一")
+editor = page.editor
+editor.setFocus()
+app.processEvents()
+# How long the background check of an edit takes with nobody typing meanwhile.
+settle()
+calibrate = []
+for _ in range(3):
+    t = time.perf_counter()
+    begin_check()
+    settle()
+    calibrate.append(time.perf_counter() - t)
+check_s = statistics.median(calibrate)
+text = {"idle": [], "busy": []}
+for _ in range(rounds):
+    settle()
+    text["idle"] += keys_while(lambda: send(editor, Qt.Key.Key_A, "字"), editor.viewport().repaint, None)
+    settle()
+    text["busy"] += keys_while(lambda: send(editor, Qt.Key.Key_A, "字"), editor.viewport().repaint, begin_check)
+settle()
+
+grid_page = window.show_page("三")
+view = grid_page.view if hasattr(grid_page, "view") else grid_page.table
+model = grid_page.model
+app.processEvents()
+cell = {"idle": [], "busy": []}
+for _ in range(rounds):
+    for mode in ("idle", "busy"):
+        settle()
+        view.setFocus()
+        index = model.index_of((3, 1))
+        view.setCurrentIndex(view.model().index(index.row(), index.column()) if view.model() is not model else index)
+        view.edit(view.currentIndex())
+        app.processEvents()
+        line = QApplication.focusWidget()
+        cell[mode] += keys_while(lambda: send(line, Qt.Key.Key_1, "1"), view.viewport().repaint,
+                                 begin_check if mode == "busy" else None)
+        send(line, Qt.Key.Key_Escape, "")
+        app.processEvents()
+settle()
+window.state.stack.setClean()
+for d in state.documents.values():
+    d.setModified(False)
+
+# The batch list: 40 checked copies of the sample, read again after they changed on disk.
+from app import batch
+from ui.batch_window import BatchWindow
+folder = Path(tempfile.mkdtemp(prefix="bench-busy-"))
+for i in range(40):
+    (folder / f"乡镇{i:02}").mkdir()
+    shutil.copy("tests/data/xiaogang-2021.docx", folder / f"乡镇{i:02}" / "年报.docx")
+bw = BatchWindow(jobs=1)
+bw.resize(1400, 900)
+bw.show()
+bw.start([folder])
+end = time.perf_counter() + 600
+while bw.worker is not None and time.perf_counter() < end:
+    app.processEvents()
+    time.sleep(0.01)
+app.processEvents()
+assert len(bw.model.results) == 40, len(bw.model.results)
+lst = {"idle": [], "busy": []}
+for _ in range(rounds):
+    for _i in range(10):
+        lst["idle"].append(timed(lambda: None, bw.view.viewport().repaint))
+        time.sleep(0.02)
+    for p in folder.rglob("*.docx"):
+        os.utime(p, ns=(time.time_ns(), time.time_ns()))
+    task = bw.recheck_changed()
+    assert task is not None
+    app.processEvents()
+    while bw.rechecking is not None:
+        lst["busy"].append(timed(lambda: None, bw.view.viewport().repaint))
+        time.sleep(0.02)
+shutil.rmtree(folder, ignore_errors=True)
+print(json.dumps({"check_ms": check_s * 1000, "text": text, "cell": cell, "list": lst}))
+"""
+
+
+def one_run(chars: int, rounds: int, where: str) -> dict[str, object]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", CHILD, str(chars), str(rounds), where], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=1800)
+    if out.returncode:
+        raise SystemExit(out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def p90(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))] if ordered else float("nan")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=3, help="idle/busy rounds per process")
+    ap.add_argument("--chars", type=int, default=300_000)
+    args = ap.parse_args()
+    got: dict[str, list[dict[str, object]]] = {"process": [], "thread": []}
+    load = []
+    for _ in range(args.runs):  # alternately, so that the machine's load falls on both alike
+        for where, runs in got.items():
+            load.append(os.getloadavg()[0])
+            runs.append(one_run(args.chars, args.rounds, where))
+    print(f"report of {args.chars:,} characters; {args.runs} fresh processes × {args.rounds} rounds each way; "
+          f"load average {min(load):.2f}–{max(load):.2f}")
+    print("checks of a huge report: 'process' = in the window's check process (app.check_apart), "
+          "'thread' = on a worker thread (before); the batch's 重新检查 runs on a thread in both")
+    print(f"{'checks in':<9} {'what':<14} {'idle median':>12} {'busy median':>12} {'busy p90 (worst run)':>21} "
+          f"{'busy samples':>13} {'check takes':>12}")
+    for where, runs in got.items():
+        took = statistics.median(float(r["check_ms"]) for r in runs)  # type: ignore[arg-type]
+        for what, label in (("text", "text key"), ("cell", "cell key"), ("list", "list repaint")):
+            idle = [v for r in runs for v in r[what]["idle"]]  # type: ignore[index]
+            busy = [v for r in runs for v in r[what]["busy"]]  # type: ignore[index]
+            worst = max(p90(r[what]["busy"]) for r in runs)  # type: ignore[index]
+            print(f"{where:<9} {label:<14} {statistics.median(idle):>9.1f} ms "
+                  f"{statistics.median(busy) if busy else float('nan'):>9.1f} ms {worst:>18.1f} ms {len(busy):>13} "
+                  f"{took:>9.0f} ms")
+
+if __name__ == "__main__":
+    main()

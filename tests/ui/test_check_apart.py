@@ -1,0 +1,99 @@
+"""A huge report's checks run in the window's check process (app/check_apart.py), never in the
+window's own: typing's pause sends the text there and the findings of the text as typed come
+back and apply.  A check process that dies is said once in the status bar, and the checks go on
+on a worker thread."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+
+import pytest
+from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
+
+from app.findings import DUP_PHRASE
+from app.report import Report
+from tests.ui.conftest import type_text
+from tests.ui.test_huge_fixes import KEY, _huge, _settled
+from ui.main_window import MainWindow
+from ui.narrative import NarrativePage
+from ui.state import CHECK_PROCESS_LOST
+
+
+@pytest.fixture
+def here(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Each run of the checks in this process: True when on the UI thread.  A report is huge
+    from 50,000 characters."""
+    import app.checks
+    import ui.state
+
+    monkeypatch.setattr(ui.state, "BACKGROUND_CHECK_CHARS", 50_000)
+    real = app.checks.run_all
+    runs: list[bool] = []
+
+    def run_all(report: Report) -> object:
+        runs.append(threading.current_thread() is threading.main_thread())
+        return real(report)
+
+    monkeypatch.setattr(app.checks, "run_all", run_all)
+    return runs
+
+
+def _stutter_at(window: MainWindow) -> int:
+    [finding] = [f for f in window.state.findings if f.code == DUP_PHRASE.code]
+    assert finding.location.span is not None
+    return finding.location.span.start
+
+
+def _type_at_start(window: MainWindow, page: NarrativePage, text: str) -> None:
+    page.editor.setTextCursor(QTextCursor(page.editor.document().findBlockByNumber(1)))
+    type_text(page.editor, text)
+
+
+def test_typing_pauses_and_the_findings_come_from_the_check_process(
+        window: MainWindow, qtbot: QtBot, here: list[bool]) -> None:
+    window.state.replace_report(_huge(Report(organ="某街道办事处", year=2024)))
+    page = window.show_page(KEY)
+    assert isinstance(page, NarrativePage)
+    before = _stutter_at(window)
+    here.clear()
+    _type_at_start(window, page, "甲乙")
+    qtbot.waitUntil(lambda: _settled(window) and _stutter_at(window) == before + 2, timeout=30_000)
+    assert here == [], "checked in the window's own process"
+    pid = window.state._apart.pid() if window.state._apart is not None else None
+    assert pid is not None and pid != os.getpid()
+    _type_at_start(window, page, "丙")  # the next pause: the same process, the paragraph sent again
+    qtbot.waitUntil(lambda: _settled(window) and _stutter_at(window) == before + 3, timeout=30_000)
+    assert here == [] and window.state._apart is not None and window.state._apart.pid() == pid
+    shown = [(f.code, f.location.describe(), f.message) for f in window.state.findings]
+    window.state.rerun_checks()  # what the checks say of the text as it is, here
+    assert shown == [(f.code, f.location.describe(), f.message) for f in window.state.findings]
+
+
+def test_a_check_process_that_dies_is_said_once_and_the_checks_go_on_on_a_thread(
+        window: MainWindow, qtbot: QtBot, here: list[bool]) -> None:
+    window.state.replace_report(_huge(Report(organ="某街道办事处", year=2024)))
+    page = window.show_page(KEY)
+    assert isinstance(page, NarrativePage)
+    told: list[str] = []
+    window.state.message.connect(told.append)
+    before = _stutter_at(window)
+    _type_at_start(window, page, "甲")
+    qtbot.waitUntil(lambda: _settled(window) and _stutter_at(window) == before + 1, timeout=30_000)
+    apart = window.state._apart
+    assert apart is not None
+    pid = apart.pid()
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)  # as the system's out-of-memory killer would
+    here.clear()
+    _type_at_start(window, page, "乙")
+    qtbot.waitUntil(lambda: _settled(window) and _stutter_at(window) == before + 2, timeout=30_000)
+    assert told == [CHECK_PROCESS_LOST]
+    assert here and not any(here), "checked on a worker thread of the window's"
+    assert CHECK_PROCESS_LOST in window.statusBar().currentMessage()
+    _type_at_start(window, page, "丙")
+    qtbot.waitUntil(lambda: _settled(window) and _stutter_at(window) == before + 3, timeout=30_000)
+    assert told == [CHECK_PROCESS_LOST], "said once"
+    assert window.state.report.sections[KEY][1].text.startswith("丙乙甲本机关"), "nothing typed lost"

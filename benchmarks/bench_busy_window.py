@@ -78,14 +78,19 @@ def send(widget, key, text):
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
         QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
 
-def timed(press, paint):
-    t = time.perf_counter()
+cpu = {"text": [], "cell": [], "list": [], "-": []}
+
+def timed(press, paint, what):
+    # Wall time, and the GUI thread's CPU time beside it: what the wall time has over the CPU
+    # time was spent waiting (for the GIL, or for a core the system gave to someone else).
+    t, c = time.perf_counter(), time.thread_time()
     press()
     app.processEvents()
     paint()
+    cpu[what].append((time.thread_time() - c) * 1000)
     return (time.perf_counter() - t) * 1000
 
-def keys_while(press, paint, busy):
+def keys_while(press, paint, busy, what):
     # Keys 20 ms apart (a fast typist) for as long as the check takes on its own.
     out = []
     if busy:
@@ -95,7 +100,7 @@ def keys_while(press, paint, busy):
     else:
         end = time.perf_counter() + min(check_s, 0.5)
     while time.perf_counter() < end:
-        out.append(timed(press, paint))
+        out.append(timed(press, paint, what if busy else "-"))
         time.sleep(0.02)
     return out
 
@@ -120,9 +125,9 @@ check_s = statistics.median(calibrate)
 text = {"idle": [], "busy": []}
 for _ in range(rounds):
     settle()
-    text["idle"] += keys_while(lambda: send(editor, Qt.Key.Key_A, "字"), editor.viewport().repaint, None)
+    text["idle"] += keys_while(lambda: send(editor, Qt.Key.Key_A, "字"), editor.viewport().repaint, None, "text")
     settle()
-    text["busy"] += keys_while(lambda: send(editor, Qt.Key.Key_A, "字"), editor.viewport().repaint, begin_check)
+    text["busy"] += keys_while(lambda: send(editor, Qt.Key.Key_A, "字"), editor.viewport().repaint, begin_check, "text")
 settle()
 
 grid_page = window.show_page("三")
@@ -140,11 +145,15 @@ for _ in range(rounds):
         app.processEvents()
         line = QApplication.focusWidget()
         cell[mode] += keys_while(lambda: send(line, Qt.Key.Key_1, "1"), view.viewport().repaint,
-                                 begin_check if mode == "busy" else None)
+                                 begin_check if mode == "busy" else None, "cell")
         send(line, Qt.Key.Key_Escape, "")
         app.processEvents()
 settle()
 window.state.stack.setClean()
+if "--no-batch" in sys.argv:
+    print(json.dumps({"check_ms": check_s * 1000, "text": text, "cell": cell, "list": {"idle": [], "busy": []},
+                      "cpu": cpu}))
+    raise SystemExit(0)
 for d in state.documents.values():
     d.setModified(False)
 
@@ -168,7 +177,7 @@ assert len(bw.model.results) == 40, len(bw.model.results)
 lst = {"idle": [], "busy": []}
 for _ in range(rounds):
     for _i in range(10):
-        lst["idle"].append(timed(lambda: None, bw.view.viewport().repaint))
+        lst["idle"].append(timed(lambda: None, bw.view.viewport().repaint, "-"))
         time.sleep(0.02)
     for p in folder.rglob("*.docx"):
         os.utime(p, ns=(time.time_ns(), time.time_ns()))
@@ -176,16 +185,17 @@ for _ in range(rounds):
     assert task is not None
     app.processEvents()
     while bw.rechecking is not None:
-        lst["busy"].append(timed(lambda: None, bw.view.viewport().repaint))
+        lst["busy"].append(timed(lambda: None, bw.view.viewport().repaint, "list"))
         time.sleep(0.02)
 shutil.rmtree(folder, ignore_errors=True)
-print(json.dumps({"check_ms": check_s * 1000, "text": text, "cell": cell, "list": lst}))
+print(json.dumps({"check_ms": check_s * 1000, "text": text, "cell": cell, "list": lst, "cpu": cpu}))
 """
 
 
-def one_run(chars: int, rounds: int, where: str) -> dict[str, object]:
+def one_run(chars: int, rounds: int, where: str, batch: bool = True) -> dict[str, object]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-c", CHILD, str(chars), str(rounds), where], cwd=ROOT, env=env,
+    out = subprocess.run([sys.executable, "-c", CHILD, str(chars), str(rounds), where,
+                          *([] if batch else ["--no-batch"])], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=1800)
     if out.returncode:
         raise SystemExit(out.stderr[-3000:])
@@ -202,27 +212,31 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--rounds", type=int, default=3, help="idle/busy rounds per process")
     ap.add_argument("--chars", type=int, default=300_000)
+    ap.add_argument("--no-batch", action="store_true", help="the editor's figures only")
     args = ap.parse_args()
     got: dict[str, list[dict[str, object]]] = {"process": [], "thread": []}
     load = []
     for _ in range(args.runs):  # alternately, so that the machine's load falls on both alike
         for where, runs in got.items():
             load.append(os.getloadavg()[0])
-            runs.append(one_run(args.chars, args.rounds, where))
+            runs.append(one_run(args.chars, args.rounds, where, not args.no_batch))
     print(f"report of {args.chars:,} characters; {args.runs} fresh processes × {args.rounds} rounds each way; "
           f"load average {min(load):.2f}–{max(load):.2f}")
     print("checks of a huge report: 'process' = in the window's check process (app.check_apart), "
           "'thread' = on a worker thread (before); the batch's 重新检查 runs on a thread in both")
-    print(f"{'checks in':<9} {'what':<14} {'idle median':>12} {'busy median':>12} {'busy p90 (worst run)':>21} "
-          f"{'busy samples':>13} {'check takes':>12}")
+    print(f"{'checks in':<9} {'what':<14} {'idle median':>12} {'busy median':>12} {'(its CPU)':>10} "
+          f"{'busy p90 (worst run)':>21} {'busy samples':>13} {'check takes':>12}")
     for where, runs in got.items():
         took = statistics.median(float(r["check_ms"]) for r in runs)  # type: ignore[arg-type]
         for what, label in (("text", "text key"), ("cell", "cell key"), ("list", "list repaint")):
             idle = [v for r in runs for v in r[what]["idle"]]  # type: ignore[index]
             busy = [v for r in runs for v in r[what]["busy"]]  # type: ignore[index]
+            if not busy:
+                continue
             worst = max(p90(r[what]["busy"]) for r in runs)  # type: ignore[index]
+            cpu = statistics.median(v for r in runs for v in r["cpu"][what])  # type: ignore[index]
             print(f"{where:<9} {label:<14} {statistics.median(idle):>9.1f} ms "
-                  f"{statistics.median(busy) if busy else float('nan'):>9.1f} ms {worst:>18.1f} ms {len(busy):>13} "
+                  f"{statistics.median(busy):>9.1f} ms {cpu:>7.1f} ms {worst:>18.1f} ms {len(busy):>13} "
                   f"{took:>9.0f} ms")
 
 if __name__ == "__main__":

@@ -317,9 +317,9 @@ Pairing = Callable[[list[FileResult]], None]
 def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None, last: dict[str, Any] | None = None,
         named: Iterable[str | Path] | None = None, base: Path | None = None,
-        pairing: Pairing | None = None) -> Batch:
+        pairing: Pairing | None = None, apart: bool = False) -> Batch:
     """Check every report under ``paths``.  ``jobs``: processes (None: one per core; 1: in
-    this process).  ``progress`` is called in the calling thread as each result comes in;
+    this process, unless ``apart`` and more than one file).  ``progress`` is called in the calling thread as each result comes in;
     ``cancelled`` is polled between results.  ``last``: one last year for every file (``check
     --last``); without it consecutive years of the same organ in the batch are paired.
     ``named``: the files the user named one by one, always checked as reports (None: those of
@@ -332,7 +332,7 @@ def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress
     batch = Batch([FileResult(str(f)) for f in files], skipped, base=base or base_folder(paths))
     alone = {file_key(p) for p in (named if named is not None else [p for p in paths if not is_folder(p)])}
     stop = cancelled or (lambda: False)
-    with Runner(jobs, check_file, crashed) as runner:
+    with Runner(jobs, check_file, crashed, apart=apart and len(files) > 1) as runner:
         first = [(i, str(f), last) for i, f in enumerate(files)]
         total = len(first)
         done = 0

@@ -112,8 +112,11 @@ def default_jobs() -> int:
 class Runner:
     """Runs ``check`` (app.batch.check_file; ``crashed`` says what became of a file whose worker died) in this process (jobs=1) or in a pool of spawned processes."""
 
-    def __init__(self, jobs: int, check: Check, crashed: Crashed) -> None:
+    def __init__(self, jobs: int, check: Check, crashed: Crashed, apart: bool = False) -> None:
+        """``apart``: a process even for jobs=1 (a window's work: on its thread the checks held
+        the GIL that each call Qt makes into Python waits for)."""
         self.jobs = jobs
+        self.apart = apart
         self.check = check
         self.crashed = crashed
         self.pool: ProcessPoolExecutor | None = None
@@ -185,7 +188,7 @@ class Runner:
 
         if halted():
             return
-        if self.jobs == 1:
+        if self.jobs == 1 and not self.apart:
             for i, path, last in work:
                 if halted():
                     return
@@ -196,11 +199,21 @@ class Runner:
         from concurrent.futures import FIRST_COMPLETED, wait
         from concurrent.futures.process import BrokenProcessPool
 
-        if self.pool is None:
-            self.pool = self._new_pool(self.jobs)
-        futures: dict[Future[FileResult], tuple[int, str, dict[str, Any] | None]] = {
-            self.pool.submit(self.check, path, last): (i, path, last) for i, path, last in work
-        }
+        try:
+            if self.pool is None:
+                self.pool = self._new_pool(self.jobs)
+            futures: dict[Future[FileResult], tuple[int, str, dict[str, Any] | None]] = {
+                self.pool.submit(self.check, path, last): (i, path, last) for i, path, last in work
+            }
+        except OSError:  # no process allowed (a locked-down desktop): the first submit starts them
+            if self.jobs != 1 or not self.apart:
+                raise
+            if self.pool is not None:
+                end_pool(self.pool, self.groups)
+                self.pool = None
+            self.apart = False  # in this process, as a one-core run always was
+            yield from self.map(work, stop)
+            return
         crashed: list[tuple[int, str, dict[str, Any] | None]] = []
         pending = set(futures)
         while pending:

@@ -17,6 +17,7 @@ from typing import Any
 
 from app import batch
 from app.batch import FileResult, pair_groups, pair_key
+from app.batch_pool import Runner
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,21 @@ def changed_on_disk(r: FileResult) -> bool:
 
 
 def recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None],
-            stopped: Callable[[], bool], due: Callable[[list[str]], None] | None = None) -> Rechecked:
+            stopped: Callable[[], bool], due: Callable[[list[str]], None] | None = None,
+            apart: bool = False) -> Rechecked:
     """Each row that changes handed to ``emit`` as a new FileResult (the rows given are never
     altered: the window's list holds them); ``stopped`` is asked between files, and a read of a
     .doc is stopped midway by it.  ``due`` is told the paths about to be read again before they
-    are (what their rows show meanwhile is not their last word).  What was done so far, when stopped."""
+    are (what their rows show meanwhile is not their last word).  What was done so far, when stopped.
+    ``apart``: the files read in a process of their own (app.batch_pool), not in this one — the
+    batch window's: on its worker thread the reading held the GIL that each of the thousands
+    of data() calls of a repaint of its list waits for."""
+    with Runner(1, check_again, batch.crashed, apart=apart) as runner:
+        return _recheck(rows, emit, stopped, due, runner)
+
+
+def _recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None], stopped: Callable[[], bool],
+             due: Callable[[list[str]], None] | None, runner: Runner) -> Rechecked:
     changed: set[str] = set()
     for r in rows:
         if stopped():
@@ -67,7 +78,10 @@ def recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None],
     for i in first:  # paired as before: last year's report is read again
         if stopped():
             return Rechecked(len(read), 0)
-        current[i] = _again(rows[i], rows[i].paired_with, rows[i].duplicates, stopped)
+        again = _again(runner, rows[i], rows[i].paired_with, rows[i].duplicates, stopped)
+        if again is None:
+            return Rechecked(len(read), 0)
+        current[i] = again
         read.add(i)
         emit(current[i])
     moved = pairs_again(rows, current)
@@ -79,7 +93,10 @@ def recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None],
             break
         r = current[i]
         if last != r.paired_with and r.error is None:
-            r = _again(r, last, duplicates, stopped)
+            again = _again(runner, r, last, duplicates, stopped)
+            if again is None:
+                break
+            r = again
             read.add(i)
         else:
             r = replace(r, duplicates=duplicates, paired_with=last if r.error is None else None)
@@ -117,15 +134,24 @@ def pairs_again(before: Sequence[FileResult], after: Sequence[FileResult]) -> di
     return moved
 
 
-def _again(old: FileResult, last_path: str | None, duplicates: list[str],
-           stopped: Callable[[], bool]) -> FileResult:
+def _again(runner: Runner, old: FileResult, last_path: str | None, duplicates: list[str],
+           stopped: Callable[[], bool]) -> FileResult | None:
     """``old``'s file checked again against ``last_path`` (alone when None, gone or unreadable);
-    a report still, whatever it now holds (its row is one)."""
+    a report still, whatever it now holds (its row is one).  None: stopped first."""
+    for _i, result in runner.map([(0, old.path, last_path)], stopped):  # type: ignore[list-item]
+        new = batch.settle(result, named=True)
+        new.duplicates, new.last_year = list(duplicates), None
+        return new
+    return None
+
+
+def check_again(path: str, last_path: str | None, cancelled: Callable[[], bool] | None = None) -> FileResult:
+    """One file read and checked against last year's report at ``last_path`` (read here too:
+    in the worker process, when there is one); ``paired_with`` says whether it was."""
     last = _last_year(last_path) if last_path else None
-    new = batch.settle(batch.check_file(old.path, last, stopped), named=True)
-    new.paired_with = last_path if last is not None else None
-    new.duplicates, new.last_year = list(duplicates), None
-    return new
+    result = batch.check_file(path, last, cancelled)
+    result.paired_with = last_path if last is not None else None
+    return result
 
 
 def _last_year(path: str) -> dict[str, Any] | None:

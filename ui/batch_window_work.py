@@ -15,6 +15,11 @@ from app.batch_recheck import Rechecked, recheck
 from app.names import is_folder
 from ui.tasks import Control
 
+# The files read in worker processes, one at least (app.batch_pool.Runner's ``apart``): on this
+# window's worker thread the reading held the GIL each data() call of the list's repaint waits
+# for.  False: in the window's process (a test that slows a read down with a check_file of its own).
+APART = True
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -41,7 +46,8 @@ class Rechecking:
 
 def batch_work(paths: list[Path], jobs: int | None) -> Callable[[Control], batch.Batch]:
     """The run, as a Task's work: the plan, then each FileResult as it comes (``control.emit``),
-    in the worker thread that drives app.batch's processes; the Batch at the end."""
+    in the worker thread that drives app.batch's processes (one at least, one core or not: the
+    list repaints meanwhile); the Batch at the end."""
     def work(control: Control) -> batch.Batch:
         files, skipped = batch.collect(paths)
         control.check()  # cancelled while a large folder was searched: no processes started
@@ -60,7 +66,7 @@ def batch_work(paths: list[Path], jobs: int | None) -> Callable[[Control], batch
         # the user named (dropped one by one) are checked whatever they hold
         named = [p for p in paths if not is_folder(p)]
         result = batch.run(files, jobs, progress=progress, cancelled=control.cancelled, named=named,
-                           base=batch.base_folder(paths), pairing=pairing)
+                           base=batch.base_folder(paths), pairing=pairing, apart=APART)
         result.skipped = skipped
         return result
     return work
@@ -70,9 +76,11 @@ def recheck_work(rows: list[batch.FileResult]) -> Callable[[Control], Rechecked]
     """The rows whose files changed on disk since they were read checked again, as a Task's work
     (app/batch_recheck.py): each file's stamp looked at here, off the GUI thread (a network
     share answers slowly), the rows about to be read again and each new FileResult handed over
-    as they come (``control.emit``)."""
+    as they come (``control.emit``).  The files are read in a process (``apart``): the list
+    repaints meanwhile."""
     def work(control: Control) -> Rechecked:
-        return recheck(rows, control.emit, control.cancelled, lambda paths: control.emit(Rechecking(paths)))
+        return recheck(rows, control.emit, control.cancelled, lambda paths: control.emit(Rechecking(paths)),
+                       apart=APART)
     return work
 
 

@@ -20,6 +20,7 @@ from app import batch, batch_summary
 from app.io import save_report
 from app.report import Report
 from tests.test_batch import report
+from ui import batch_window_work
 from ui.batch_model import COLUMNS
 from ui.batch_window import BatchWindow
 
@@ -81,6 +82,9 @@ def test_closing_during_a_recheck_stops_it_and_leaves_the_window_alone(
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(batch, "check_file", slow)
+    # The slow read is this test's check_file, which a worker process never calls: read here
+    # (the same stopping; tests/test_batch_work_apart.py reads in the process).
+    monkeypatch.setattr(batch_window_work, "APART", False)
     task = w.recheck_changed()
     assert task is not None and reading.wait(30)
     deleted: list[bool] = []
@@ -137,6 +141,7 @@ def test_a_file_saved_after_it_was_read_is_checked_again(
         return result
 
     monkeypatch.setattr(batch, "check_file", then_saved)
+    monkeypatch.setattr(batch_window_work, "APART", False)  # then_saved runs in this process only
     w = checked_window(qtbot, folder)
     assert saved and row(w, "c.docx")["年度"] == "2023", "the row is of what was read"
     monkeypatch.setattr(w, "isActiveWindow", lambda: True)

@@ -13,7 +13,6 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app import batch
 from app.io import save_report
 from tests.test_batch import report
 from tests.ui.conftest import drop_files
@@ -426,9 +425,16 @@ def test_a_report_saved_after_the_check_is_checked_again_when_the_window_is_back
     later = os.path.join("部门", "教育局2023.docx")
     before = rows(w)[later]
     assert int(before["错误"]) >= 1 and before["已忽略"] == "0"
-    checked: list[str] = []
-    real = batch.check_file
-    monkeypatch.setattr(batch, "check_file", lambda p, *a, **k: checked.append(Path(p).name) or real(p, *a, **k))
+    from app import batch_pool
+
+    checked: list[str] = []  # the files sent to be read again (in the recheck's process)
+    real = batch_pool.Runner.map
+
+    def reading(runner: batch_pool.Runner, work: list[tuple[int, str, object]], stop: object) -> object:
+        checked.extend(Path(path).name for _i, path, _last in work)
+        return real(runner, work, stop)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch_pool.Runner, "map", reading)
     status = w.status.currentMessage()
     with qtbot.waitSignal(w.rechecked, timeout=60000):
         assert w.recheck_changed() is not None  # the files are looked at on a worker thread

@@ -11,7 +11,10 @@ what a call on the compiled pattern does.
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 _FORWARDED = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
               "pattern", "flags", "groups", "groupindex", "scanner")
@@ -47,6 +50,14 @@ def compile_all() -> int:
     for p in todo:
         p.__getattr__("search")
     return len(todo)
+
+
+def compile_each() -> Iterator[None]:
+    """compile_all a pattern at a time, for a caller that does other work between them (a
+    window's event loop: a keystroke waits for one pattern, not for all)."""
+    for p in [p for p in _declared if "search" not in p.__dict__]:
+        p.__getattr__("search")
+        yield
 
 
 def lazy(source: str, flags: int = 0) -> re.Pattern[str]:

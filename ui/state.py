@@ -47,25 +47,6 @@ TABLE_SECTIONS = frozenset(TABLES)  # their text is a short lead-in above the gr
 WARM_UP_DELAY_MS = 300  # after a start whose report came checked: the checks made ready then
 
 
-def _warm_up_checks() -> None:
-    """After a start whose report came checked by app.prefetch's child: the checks imported,
-    their patterns compiled and the report's text read once more, on a worker thread, so that
-    the first edit costs what every later one does (the child's caches died with it).  The copy
-    checked is the child's own, unpickled again: the window's report is never read off its thread."""
-    from ui.tasks import Task
-
-    def work(_control: object) -> None:
-        import app.checks
-        from app import patterns, prefetch
-
-        patterns.compile_all()
-        spare = prefetch.spare()
-        if spare is not None:
-            app.checks.run_all(spare)  # fills what is kept per version of the text, and per paragraph
-
-    Task(work, what="准备检查").start()
-
-
 def worker_copy(report: Report) -> Report:
     """A copy of ``report`` another thread may read while this one goes on editing: the
     sections' lists copied and their paragraphs shared (text is written back as new Paragraph
@@ -198,7 +179,9 @@ class EditorState(QObject):
             self._apart.close()
             self._apart = None
         if findings is not None:  # the first edit should not be the one to import and compile the checks
-            QTimer.singleShot(WARM_UP_DELAY_MS, _warm_up_checks)
+            from ui import warm_up
+
+            QTimer.singleShot(WARM_UP_DELAY_MS, warm_up.checks)
 
     def _clean_changed(self, _clean: bool) -> None:
         self._tell_modified()

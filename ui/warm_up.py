@@ -1,0 +1,59 @@
+"""The start's warm-up of the checks (ui/state.py asks for it, WARM_UP_DELAY_MS after a start
+whose report came checked by app.prefetch's child)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtCore import QTimer
+
+# The checks' modules, imported one at a time by the warm-up, those they import first.
+_WARM_UP_MODULES = ("app.lastyear", "app.deadlines", "app.checks.arithmetic", "app.checks.content",
+                    "app.checks.crossyear", "app.checks.dates", "app.checks.mismatch", "app.checks.text",
+                    "app.checks")
+WARM_UP_SLICE_S = 0.01  # the warm-up's work between two turns of the event loop (a module may take longer)
+
+
+def checks() -> None:
+    """After a start whose report came checked by app.prefetch's child: the checks imported,
+    their patterns compiled and the report's text read once more, so that the first edit costs
+    what every later one does (the child's caches died with it).  The imports and patterns on
+    this thread, a slice at a time between events: on a worker thread the half second of it
+    held the GIL each call Qt makes into Python waits for, and keys typed meanwhile were painted
+    ~0.5 s late (benchmarks/bench_busy_window.py --start).  The text is read on a worker (tens
+    of milliseconds): the copy read is the child's own, unpickled again — the window's report
+    is never read off its thread."""
+    import time
+
+    steps = _steps()
+
+    def turn() -> None:
+        end = time.perf_counter() + WARM_UP_SLICE_S
+        for _ in steps:
+            if time.perf_counter() >= end:
+                QTimer.singleShot(0, turn)
+                return
+
+    QTimer.singleShot(0, turn)
+
+
+def _steps() -> Iterator[None]:
+    import importlib
+
+    for name in _WARM_UP_MODULES:
+        importlib.import_module(name)
+        yield
+    from app import patterns, prefetch
+
+    yield from patterns.compile_each()
+    spare = prefetch.spare()
+    if spare is None:
+        return
+    from ui.tasks import Task
+
+    def work(_control: object) -> None:
+        import app.checks
+
+        app.checks.run_all(spare)  # fills what is kept per version of the text, and per paragraph
+
+    Task(work, what="准备检查").start()

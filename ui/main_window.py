@@ -152,18 +152,16 @@ class MainWindow(OpeningWindow):
 
         self.revealer = Revealer(self)  # every undo and redo shows its change
         self.findings.navigate.connect(self.go_to_finding)
-        self.findings.message.connect(self.show_message)
+        for told in (self.findings.message, self.docs.message, self.state.message, self.output.message):
+            told.connect(self.show_message)
         self.state.locationRequested.connect(self.go_to_location)
         self.state.modifiedChanged.connect(self._update_title)
         self.state.changed.connect(self._changed)
         self.docs.pathChanged.connect(self._update_title)
         self.docs.pathChanged.connect(self._named)
-        self.docs.message.connect(self.show_message)
-        self.state.message.connect(self.show_message)
         self.docs.loadStarted.connect(self.show_opening)
         self.docs.loadProgress.connect(lambda done, total: self._task_page().set_progress(done, total))
         self.docs.loadEnded.connect(self.show_pages)
-        self.output.message.connect(self.show_message)
         self.output.reviewRequested.connect(self.review_finding)
         self._edit_note: tuple[int, str, str] | None = None  # show_edit_message's step
         self.state.stack.indexChanged.connect(self._stack_moved)

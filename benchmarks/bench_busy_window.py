@@ -192,6 +192,89 @@ print(json.dumps({"check_ms": check_s * 1000, "text": text, "cell": cell, "list"
 """
 
 
+# The start: the sample report read and checked by the start's child (app.prefetch), the window
+# shown with it; WARM_UP_DELAY_MS later the checks are made ready in the window's process
+# (ui.state._warm_up_checks, "准备检查") while the user may already type.  Keys 20 ms apart from
+# the moment the report shows; those of the second after the warm-up began are kept — with the
+# warm-up, and without it ("none": the same moment, nothing run) in the same run.
+START = r"""
+import json, os, sys, tempfile, time
+sys.path[:0] = ["."]
+from pathlib import Path
+from app import prefetch
+SAMPLE = Path("tests/data/xiaogang-2021.docx")
+prefetch.start(SAMPLE)
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+from ui.main import create_application, first_window
+app = create_application()
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+import ui.warm_up
+mode = sys.argv[1]
+began = []
+real = ui.warm_up.checks
+def warm_up():
+    began.append(time.perf_counter())
+    if mode == "warm":
+        real()
+ui.warm_up.checks = warm_up
+window = first_window(SAMPLE, (1400, 900), Path(tempfile.mkdtemp()))
+window.docs.start_file = SAMPLE
+window.docs.load_in_background(SAMPLE)  # as ui.main.run does
+end = time.perf_counter() + 60
+while not window.state.report.organ and time.perf_counter() < end:
+    app.processEvents()
+    time.sleep(0.002)
+window.reveal()
+page = window.show_page("一")
+editor = page.editor
+editor.setFocus()
+app.processEvents()
+# A real event loop, as a user's keys meet it: each key posted (a window system's event),
+# its time taken when the editor next begins to paint.
+from PySide6.QtCore import QObject, QTimer
+keys, posted = [], []
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and posted:
+            keys.append((posted[0], (time.perf_counter() - posted[0]) * 1000))
+            posted.clear()
+        return False
+painted = Painted()
+editor.viewport().installEventFilter(painted)
+def post():
+    if posted:  # the last key not painted yet: the next waits, as a user's would queue behind it
+        return
+    posted.append(time.perf_counter())
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.postEvent(editor, QKeyEvent(kind, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "字"))
+ticker = QTimer(interval=20)
+ticker.timeout.connect(post)
+ticker.start()
+from PySide6.QtCore import QEventLoop
+loop = QEventLoop()
+QTimer.singleShot(3000, loop.quit)
+loop.exec()
+ticker.stop()
+assert began, "no warm-up was asked for"
+during = [ms for t, ms in keys if began[0] <= t < began[0] + 1.0]
+window.state.stack.setClean()
+print(json.dumps({"keys": during}), flush=True)
+os._exit(0)  # the window's timers and the start's child: nothing more to measure
+"""
+
+
+def start_run(mode: str) -> list[float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", START, mode], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=600)
+    if out.returncode:
+        raise SystemExit(out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])["keys"]  # type: ignore[no-any-return]
+
+
 def one_run(chars: int, rounds: int, where: str, batch: bool = True) -> dict[str, object]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run([sys.executable, "-c", CHILD, str(chars), str(rounds), where,
@@ -213,7 +296,20 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3, help="idle/busy rounds per process")
     ap.add_argument("--chars", type=int, default=300_000)
     ap.add_argument("--no-batch", action="store_true", help="the editor's figures only")
+    ap.add_argument("--start", action="store_true", help="only the keys typed during the start's warm-up of the checks")
     args = ap.parse_args()
+    if args.start:
+        keys: dict[str, list[list[float]]] = {"warm": [], "none": []}
+        for _ in range(args.runs):
+            for mode, runs in keys.items():
+                runs.append(start_run(mode))
+        print(f"keys typed in section 一 of the sample during the second after the start's 准备检查 began; "
+              f"{args.runs} fresh processes each")
+        for mode, runs in keys.items():
+            flat = [v for r in runs for v in r]
+            print(f"{'warm-up run' if mode == 'warm' else 'none run':<12} median {statistics.median(flat):6.1f} ms, "
+                  f"worst run's p90 {max(p90(r) for r in runs):6.1f} ms, max {max(flat):6.1f} ms ({len(flat)} keys)")
+        return
     got: dict[str, list[dict[str, object]]] = {"process": [], "thread": []}
     load = []
     for _ in range(args.runs):  # alternately, so that the machine's load falls on both alike

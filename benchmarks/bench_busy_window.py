@@ -1,23 +1,29 @@
 """The window while Python works beside it: how late a keystroke is painted, and how long the
 batch list takes to repaint, while work of the window's own runs — the same window idle as the
-comparison, in the same run.
+comparison, and the work as it ran before ('thread') beside as it runs now ('process'), in the
+same run.
 
-    .venv/bin/python benchmarks/bench_busy_window.py [--runs N] [--chars N]
+    .venv/bin/python benchmarks/bench_busy_window.py [--runs N] [--rounds N] [--chars N] [--no-batch]
+    .venv/bin/python benchmarks/bench_busy_window.py --start [--runs N]
 
 Each run is a fresh process (offscreen, 1400×900).  Measured there:
-- ``text key``: a key press and release sent to section 一's editor of a realistic report of
-  ``--chars`` characters (tests/realistic.py; over BACKGROUND_CHECK_CHARS, so its checks run
-  off the GUI thread when typing pauses), the events processed and the editor repainted —
-  idle, and while the background check runs (started as typing's pause starts it; each key
-  typed meanwhile makes the check out of date, as a user typing on does);
-- ``cell key``: a digit typed into an open cell editor of 表三 (its text, its repaint), idle
-  and while the same check runs;
+- ``text key``: keys posted 20 ms apart (as the window system delivers them; each waits for the
+  one before it to be painted) to a running event loop, each timed to section 一's editor's
+  next paint, in a realistic report of ``--chars`` characters (tests/realistic.py; over
+  BACKGROUND_CHECK_CHARS, so its checks run off the GUI thread when typing pauses) — idle, and
+  while the background check runs (started as typing's pause starts it; each key typed
+  meanwhile makes the check out of date, as a user typing on does);
+- ``cell key``: the same with digits in an open cell editor of 表三;
 - ``list repaint``: the batch window's list of 40 checked reports repainted (viewport
   repaint, every data() call of it), idle, and while 重新检查 reads the 40 files again after
-  they changed on disk (jobs=1 as a one-core machine runs it).
-The busy figures are taken only while the work runs: for as long as the same work takes on
-its own, measured first in the same process.  Printed: medians over all runs, and the worst
-run's 90th percentile.  Nothing here is a test.
+  they changed on disk (jobs=1 as a one-core machine runs it), with the GUI thread's CPU time.
+The busy figures are taken for as long as the same check takes on its own, measured first in
+the same process.  ``--start``: keys typed during the second after the start's warm-up of the
+checks began (ui/warm_up.py), against the warm-up as it ran before (on a thread) and none.
+Printed: medians over all runs, and the worst run's 90th percentile.  Nothing here is a test.
+(Keys sent with sendEvent and followed by processEvents and repaint() — this script's first
+version — measured far longer stalls than a running loop shows: processEvents also ran every
+event then pending.  The posted keys are what a user meets.)
 """
 
 from __future__ import annotations
@@ -48,8 +54,10 @@ from ui import state as state_module
 from ui.main_window import MainWindow
 
 chars, rounds, where = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-if where == "thread":  # as before app.check_apart: the checks on a worker thread of the window's
+if where == "thread":  # as before: the checks, the batch's reads on a worker thread of the window's
+    from ui import batch_window_work
     state_module.CHECK_APART = False
+    batch_window_work.APART = False
 report = varied_report(chars, 7)
 window = MainWindow(autosave_dir=Path(tempfile.mkdtemp()))
 window.resize(1400, 900)
@@ -90,18 +98,42 @@ def timed(press, paint, what):
     cpu[what].append((time.thread_time() - c) * 1000)
     return (time.perf_counter() - t) * 1000
 
-def keys_while(press, paint, busy, what):
-    # Keys 20 ms apart (a fast typist) for as long as the check takes on its own.
-    out = []
+from PySide6.QtCore import QEventLoop, QObject, QTimer
+
+class Painted(QObject):
+    # A key posted (as the window system delivers one) is timed to the widget's next paint.
+    def __init__(self, out, posted):
+        super().__init__()
+        self.out, self.posted = out, posted
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and self.posted:
+            self.out.append((time.perf_counter() - self.posted[0]) * 1000)
+            self.posted.clear()
+        return False
+
+def posted_keys(widget, key, text, busy):
+    # Keys posted 20 ms apart to a running event loop (a key waits for the one before it to be
+    # painted), for as long as the check takes on its own: idle, or from the check's start.
+    out, posted = [], []
+    target = widget.viewport() if hasattr(widget, "viewport") else widget
+    painted = Painted(out, posted)
+    target.installEventFilter(painted)
+    def post():
+        if posted:
+            return
+        posted.append(time.perf_counter())
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.postEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+    ticker = QTimer(interval=20)
+    ticker.timeout.connect(post)
     if busy:
-        start = time.perf_counter()
         busy()
-        end = start + check_s
-    else:
-        end = time.perf_counter() + min(check_s, 0.5)
-    while time.perf_counter() < end:
-        out.append(timed(press, paint, what if busy else "-"))
-        time.sleep(0.02)
+    ticker.start()
+    loop = QEventLoop()
+    QTimer.singleShot(int(check_s * 1000), loop.quit)
+    loop.exec()
+    ticker.stop()
+    target.removeEventFilter(painted)
     return out
 
 def begin_check():
@@ -125,9 +157,9 @@ check_s = statistics.median(calibrate)
 text = {"idle": [], "busy": []}
 for _ in range(rounds):
     settle()
-    text["idle"] += keys_while(lambda: send(editor, Qt.Key.Key_A, "字"), editor.viewport().repaint, None, "text")
+    text["idle"] += posted_keys(editor, Qt.Key.Key_A, "字", None)
     settle()
-    text["busy"] += keys_while(lambda: send(editor, Qt.Key.Key_A, "字"), editor.viewport().repaint, begin_check, "text")
+    text["busy"] += posted_keys(editor, Qt.Key.Key_A, "字", begin_check)
 settle()
 
 grid_page = window.show_page("三")
@@ -144,8 +176,7 @@ for _ in range(rounds):
         view.edit(view.currentIndex())
         app.processEvents()
         line = QApplication.focusWidget()
-        cell[mode] += keys_while(lambda: send(line, Qt.Key.Key_1, "1"), view.viewport().repaint,
-                                 begin_check if mode == "busy" else None, "cell")
+        cell[mode] += posted_keys(line, Qt.Key.Key_1, "1", begin_check if mode == "busy" else None)
         send(line, Qt.Key.Key_Escape, "")
         app.processEvents()
 settle()
@@ -215,10 +246,23 @@ import ui.warm_up
 mode = sys.argv[1]
 began = []
 real = ui.warm_up.checks
+def old_warm_up():
+    # As it was before ui/warm_up.py: imports, patterns and the text's check on a worker thread.
+    from ui.tasks import Task
+    def work(_control):
+        import app.checks
+        from app import patterns, prefetch
+        patterns.compile_all()
+        spare = prefetch.spare()
+        if spare is not None:
+            app.checks.run_all(spare)
+    Task(work, what="准备检查").start()
 def warm_up():
     began.append(time.perf_counter())
     if mode == "warm":
         real()
+    elif mode == "thread":
+        old_warm_up()
 ui.warm_up.checks = warm_up
 window = first_window(SAMPLE, (1400, 900), Path(tempfile.mkdtemp()))
 window.docs.start_file = SAMPLE
@@ -299,15 +343,16 @@ def main() -> None:
     ap.add_argument("--start", action="store_true", help="only the keys typed during the start's warm-up of the checks")
     args = ap.parse_args()
     if args.start:
-        keys: dict[str, list[list[float]]] = {"warm": [], "none": []}
+        keys: dict[str, list[list[float]]] = {"warm": [], "thread": [], "none": []}
         for _ in range(args.runs):
             for mode, runs in keys.items():
                 runs.append(start_run(mode))
-        print(f"keys typed in section 一 of the sample during the second after the start's 准备检查 began; "
-              f"{args.runs} fresh processes each")
+        print(f"keys typed in section 一 of the sample during the second after the start's 准备检查 began: "
+              f"sliced (now), on a thread (before), none; {args.runs} fresh processes each")
         for mode, runs in keys.items():
             flat = [v for r in runs for v in r]
-            print(f"{'warm-up run' if mode == 'warm' else 'none run':<12} median {statistics.median(flat):6.1f} ms, "
+            name = {"warm": "sliced", "thread": "on a thread", "none": "none"}[mode]
+            print(f"{name + ' warm-up':<20} median {statistics.median(flat):6.1f} ms, "
                   f"worst run's p90 {max(p90(r) for r in runs):6.1f} ms, max {max(flat):6.1f} ms ({len(flat)} keys)")
         return
     got: dict[str, list[dict[str, object]]] = {"process": [], "thread": []}
@@ -318,8 +363,8 @@ def main() -> None:
             runs.append(one_run(args.chars, args.rounds, where, not args.no_batch))
     print(f"report of {args.chars:,} characters; {args.runs} fresh processes × {args.rounds} rounds each way; "
           f"load average {min(load):.2f}–{max(load):.2f}")
-    print("checks of a huge report: 'process' = in the window's check process (app.check_apart), "
-          "'thread' = on a worker thread (before); the batch's 重新检查 runs on a thread in both")
+    print("'process' (now): a huge report's checks in the window's check process (app.check_apart), 重新检查 "
+          "reading in a worker process; 'thread' (before): both on a worker thread of the window's")
     print(f"{'checks in':<9} {'what':<14} {'idle median':>12} {'busy median':>12} {'(its CPU)':>10} "
           f"{'busy p90 (worst run)':>21} {'busy samples':>13} {'check takes':>12}")
     for where, runs in got.items():
@@ -330,7 +375,8 @@ def main() -> None:
             if not busy:
                 continue
             worst = max(p90(r[what]["busy"]) for r in runs)  # type: ignore[index]
-            cpu = statistics.median(v for r in runs for v in r["cpu"][what])  # type: ignore[index]
+            cpus = [v for r in runs for v in r["cpu"][what]]  # type: ignore[index]
+            cpu = statistics.median(cpus) if cpus else float("nan")
             print(f"{where:<9} {label:<14} {statistics.median(idle):>9.1f} ms "
                   f"{statistics.median(busy):>9.1f} ms {cpu:>7.1f} ms {worst:>18.1f} ms {len(busy):>13} "
                   f"{took:>9.0f} ms")

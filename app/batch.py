@@ -319,7 +319,8 @@ def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress
         named: Iterable[str | Path] | None = None, base: Path | None = None,
         pairing: Pairing | None = None, apart: bool = False) -> Batch:
     """Check every report under ``paths``.  ``jobs``: processes (None: one per core; 1: in
-    this process, unless ``apart`` and more than one file).  ``progress`` is called in the calling thread as each result comes in;
+    this process, unless ``apart`` and more than one file).  ``progress`` is called in the
+    calling thread as each result comes in;
     ``cancelled`` is polled between results.  ``last``: one last year for every file (``check
     --last``); without it consecutive years of the same organ in the batch are paired.
     ``named``: the files the user named one by one, always checked as reports (None: those of

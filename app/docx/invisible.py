@@ -26,6 +26,10 @@ The rules, on a run's own properties (as Word's buttons set them):
   font size or more: the next character is drawn over it, so a “99” so set before “37” shows as
   a smudged 37 (review31 M3), as letter-spacing:-0.5em does on a web page (app/webunshown.py).
   Chinese reports tighten by a point at most.
+- text effects (文本效果, w14:textFill): Word draws the effect's fill, not w:color; a fill of none
+  (无填充) or at 97 % transparency or more draws nothing, a solid fill is held against what is
+  behind the run as w:color is — the outline (w14:textOutline), when there is one, too
+  (app/docx/texteffects.py).
 A style's colour, size, scale or spacing (through its basedOn chain, or the defaults') is written
 onto the runs it reaches first (app/docx/charstyles.py apply_style_ink), so these rules read the
 run alone.
@@ -39,6 +43,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from app.docx.texteffects import NO_INK, W14, effect_inks
+from app.docx.texteffects import hex_colour as _hex
 from app.docx.xmlkids import W, first_child
 from app.findings import HIDDEN_TEXT, Finding, Location
 from app.schema import META
@@ -80,18 +86,8 @@ class Unseen:
             return []
         return [HIDDEN_TEXT.at(
             Location(META), f"文件中有{self.places}处看不见的文字（白色或与底色相同颜色的字、2磅以下或缩放到20%以下的字、"
-                            "字符间距紧缩到互相重叠的字），未读入；"
+                            "字符间距紧缩到互相重叠的字、文本效果设为无填充或完全透明的字），未读入；"
                             "打印和发布的文件中看不到这些文字，请核对正文和表格，确需保留的在 Word/WPS 中改为可见后重新打开")]
-
-
-def _hex(value: str | None) -> str | None:
-    if value is None or len(value) != 6:
-        return None
-    try:
-        int(value, 16)
-    except ValueError:
-        return None
-    return value.upper()
 
 
 def theme_scheme(theme: etree._Element | None) -> dict[str, str]:
@@ -133,12 +129,16 @@ class _Colors:
     def of(self, el: etree._Element) -> str | None:
         slot = _THEME_SLOTS.get(el.get(_THEME_COLOR) or "")
         if slot is not None:
-            if self._scheme is None:  # parsed only when a run names a theme colour
-                self._scheme = theme_scheme(self._theme())
-            base = self._scheme.get(slot)
+            base = self.slot(slot)
             if base is not None:
                 return _tinted(base, el.get(_THEME_TINT), el.get(_THEME_SHADE))
         return _hex(el.get(_VAL))
+
+    def slot(self, name: str) -> str | None:
+        """The theme's colour in this slot of its scheme ("lt1"), RRGGBB."""
+        if self._scheme is None:  # parsed only when a run names a theme colour
+            self._scheme = theme_scheme(self._theme())
+        return self._scheme.get(name)
 
 
 def _shading(props: etree._Element | None) -> str | None:
@@ -199,8 +199,10 @@ def _run_of(el: etree._Element) -> etree._Element | None:
 _TINY_RUNS = etree.XPath(
     f".//w:r[w:t][w:rPr/w:sz[@w:val <= {TINY_HALF_POINTS} or translate(@w:val, '0123456789', '') != '']]",
     namespaces={"w": W})
-_NARROW_RUNS = etree.XPath(".//w:r[w:t][w:rPr[w:w or w:fitText or w:spacing[contains(@w:val, '-')]]]",
-                           namespaces={"w": W})
+# … and runs that may be narrowed or overdrawn, or drawn in a text effect's fill (w14:textFill,
+# app/docx/texteffects.py), in one pass.
+_NARROW_RUNS = etree.XPath(".//w:r[w:t][w:rPr[w:w or w:fitText or w:spacing[contains(@w:val, '-')] or w14:textFill]]",
+                           namespaces={"w": W, "w14": W14})
 _PERCENT = re.compile(r"\s*([0-9]{1,4})\s*%?\s*")
 _MEASURE = re.compile(r"([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt|pc|pi)")
 _HALF_POINTS_PER = {"pt": 2, "pc": 24, "pi": 24, "in": 144, "cm": 144 / 2.54, "mm": 144 / 25.4}
@@ -285,16 +287,28 @@ def _natural(r: etree._Element, styled: SizeOf) -> float:
     return sum(size * (5 if ch.isascii() else 10) for ch in text)
 
 
+Inks = tuple[str | None, ...]  # the colours a run's letters are drawn in (NO_INK: none; None: not known)
+
+
 def _candidates(body: etree._Element, page: str, colors_of: _Colors,
-                styled: SizeOf) -> list[tuple[etree._Element, etree._Element | None]]:
-    """(run, its w:color or None for a tiny or narrow run) for the runs with text that may not be
-    seen: set at 2 pt or less or narrowed to 20% or less, or in a colour that is behind some text of the file (the page's, a
-    shading's, a highlight's) — in a report nearly none, so most runs are never looked at."""
+                styled: SizeOf) -> list[tuple[etree._Element, Inks | None]]:
+    """(run, the colours it draws in, or None for a tiny or narrow run) for the runs with text
+    that may not be seen: set at 2 pt or less or narrowed to 20% or less, drawn by a text effect
+    (a fill of none, or transparent), or in a colour that is behind some text of the file (the
+    page's, a shading's, a highlight's) — in a report nearly none, so most runs are never looked at."""
     tiny = _TINY_RUNS(body)
-    out: list[tuple[etree._Element, etree._Element | None]] = (
+    out: list[tuple[etree._Element, Inks | None]] = (
         [(r, None) for r in tiny if isinstance(r, etree._Element) and _tiny(r)] if isinstance(tiny, list) else [])
     found = _NARROW_RUNS(body)
     narrow = [r for r in found if isinstance(r, etree._Element)] if isinstance(found, list) else []
+    filled: set[etree._Element] = set()  # runs whose text effect, not w:color, is what Word draws
+    for r in narrow:
+        rpr = first_child(r, _RPR)
+        inks = effect_inks(rpr, colors_of.slot) if rpr is not None else None
+        if inks is not None:
+            filled.add(r)
+            if not _tiny(r) and all(ink is not None for ink in inks):
+                out.append((r, inks))
     widths: dict[str, float] = {}
     for r in narrow:  # the runs that share one fitted width (w:fitText's w:id)
         fit = first_child(first_child(r, _RPR), _FIT_TEXT)
@@ -311,7 +325,8 @@ def _candidates(body: etree._Element, page: str, colors_of: _Colors,
             behind.add(_HIGHLIGHTS.get(el.get(_VAL, ""), ""))
         else:
             behind.update(c for c in (_hex(el.get(_FILL)), _hex(el.get(f"{{{W}}}color"))) if c)
-    return out + [(r, el) for el in colors if colors_of.of(el) in behind and (r := _run_of(el)) is not None]
+    return out + [(r, (ink,)) for el in colors if (ink := colors_of.of(el)) in behind
+                  and (r := _run_of(el)) is not None and r not in filled]
 
 
 def strip_invisible(body: etree._Element, document: etree._Element,
@@ -329,11 +344,12 @@ def strip_invisible(body: etree._Element, document: etree._Element,
         return Unseen()
     backdrop: _Backdrop | None = None
     places: set[etree._Element] = set()
-    for r, color in found:
-        if color is not None:
+    for r, inks in found:
+        if inks is not None:
             backdrop = backdrop or _Backdrop(page)
-            rpr = color.getparent()
-            if rpr is None or colors_of.of(color) != backdrop.behind(r, rpr):
+            rpr = first_child(r, _RPR)
+            behind = backdrop.behind(r, rpr) if rpr is not None else None
+            if not all(ink in (NO_INK, behind) for ink in inks):
                 continue
         texts = [t for t in r if t.tag == _T]
         if any((t.text or "").strip() for t in texts):

@@ -140,46 +140,55 @@ class _Colors:
             self._scheme = theme_scheme(self._theme())
         return self._scheme.get(name)
 
-
-def _shading(props: etree._Element | None) -> str | None:
-    """The fill colour a w:shd in these properties paints (None: not set, "auto" or clear)."""
-    shd = first_child(props, _SHD)
-    if shd is None:
-        return None
-    pattern = shd.get(_VAL, "clear")
-    if pattern in ("clear", "nil"):
-        return _hex(shd.get(_FILL))
-    if pattern == "solid":  # the pattern colour covers all
-        return _hex(shd.get(f"{{{W}}}color"))
-    return None
+    def shading(self, props: etree._Element | None) -> str | None:
+        """The fill colour a w:shd in these properties paints (None: not set, "auto" or clear):
+        its theme colour (w:themeFill, or w:themeColor for a solid pattern, lightened or darkened)
+        where it names one, whatever w:fill says — Word paints the theme's, as for text (a
+        w:fill of 000000 under w:themeFill="background1" is white: hostile14)."""
+        shd = first_child(props, _SHD)
+        if shd is None:
+            return None
+        pattern = shd.get(_VAL, "clear")
+        if pattern in ("clear", "nil"):
+            theme, value, tint, shade = "themeFill", "fill", "themeFillTint", "themeFillShade"
+        elif pattern == "solid":  # the pattern colour covers all
+            theme, value, tint, shade = "themeColor", "color", "themeTint", "themeShade"
+        else:
+            return None
+        slot = _THEME_SLOTS.get(shd.get(f"{{{W}}}{theme}") or "")
+        base = self.slot(slot) if slot is not None else None
+        if base is not None:
+            return _tinted(base, shd.get(f"{{{W}}}{tint}"), shd.get(f"{{{W}}}{shade}"))
+        return _hex(shd.get(f"{{{W}}}{value}"))
 
 
 class _Backdrop:
     """The colour behind a run, from its own shading up to the page."""
 
-    def __init__(self, page: str) -> None:
+    def __init__(self, page: str, colors: _Colors) -> None:
         self.page = page
+        self._shading = colors.shading
 
     def behind(self, r: etree._Element, rpr: etree._Element) -> str | None:
         """RRGGBB behind the run; None when it cannot be told."""
         hl = first_child(rpr, _HIGHLIGHT)
         if hl is not None and hl.get(_VAL, "none") != "none":
             return _HIGHLIGHTS.get(hl.get(_VAL, ""))
-        own = _shading(rpr)
+        own = self._shading(rpr)
         if own:
             return own
         node = r.getparent()
         while node is not None:
             if node.tag == _P:
-                fill = _shading(first_child(node, _PPR))
+                fill = self._shading(first_child(node, _PPR))
                 if fill:
                     return fill
             elif node.tag == _TC:
-                fill = _shading(first_child(node, _TCPR))
+                fill = self._shading(first_child(node, _TCPR))
                 if fill:
                     return fill
             elif node.tag == _TBL:
-                fill = _shading(first_child(node, _TBLPR))
+                fill = self._shading(first_child(node, _TBLPR))
                 if fill:
                     return fill
             node = node.getparent()
@@ -324,7 +333,8 @@ def _candidates(body: etree._Element, page: str, colors_of: _Colors,
         elif tag == _HIGHLIGHT:
             behind.add(_HIGHLIGHTS.get(el.get(_VAL, ""), ""))
         else:
-            behind.update(c for c in (_hex(el.get(_FILL)), _hex(el.get(f"{{{W}}}color"))) if c)
+            behind.update(c for c in (_hex(el.get(_FILL)), _hex(el.get(f"{{{W}}}color")),
+                                      colors_of.shading(el.getparent())) if c)
     return out + [(r, (ink,)) for el in colors if (ink := colors_of.of(el)) in behind
                   and (r := _run_of(el)) is not None and r not in filled]
 
@@ -346,7 +356,7 @@ def strip_invisible(body: etree._Element, document: etree._Element,
     places: set[etree._Element] = set()
     for r, inks in found:
         if inks is not None:
-            backdrop = backdrop or _Backdrop(page)
+            backdrop = backdrop or _Backdrop(page, colors_of)
             rpr = first_child(r, _RPR)
             behind = backdrop.behind(r, rpr) if rpr is not None else None
             if not all(ink in (NO_INK, behind) for ink in inks):

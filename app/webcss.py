@@ -19,7 +19,7 @@ import lxml.html
 
 from app.webselect import MAX_WORK, Page, Selector, matches
 from app.websheets import Decls, Reader, declarations
-from app.webunshown import faint, same_to_eye, too_small, vanishes
+from app.webunshown import FAINT, alpha, faint, same_to_eye, too_small, vanishes
 
 # In a table cell, what a browser shows raised or lowered (a note mark: “37” and a raised “1”
 # is 37) or struck through (an old figure beside the new one) is not part of the figure, as
@@ -129,6 +129,10 @@ class Css:
         if (_zero(style.get("font-size")) or _font_size_zero(style.get("font")) or too_small(el, self)) \
                 and not self._inside_sets(el, "font-size"):
             return True
+        fill = self._text_fill(el)
+        if fill is not None:  # the letters are drawn in it, whatever color says
+            return fill[0] is el and _unseen_ink(fill[1], self.backdrop(el), self.unknown_backdrop) \
+                and not self._inside_sets(el, TEXT_FILL)
         raw = style.get("color") or font_color
         if transparent(raw) and not self._inside_sets(el, "color"):
             return True
@@ -137,6 +141,19 @@ class Css:
         color = colour(raw)
         return (color is not None and not self.unknown_backdrop and same_to_eye(color, self.backdrop(el))
                 and not self._inside_sets(el, "color"))
+
+    def _text_fill(self, el: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement, str] | None:
+        """The -webkit-text-fill-color ``el``'s text is drawn in, and the element that sets it:
+        its own or the nearest around it (the property is inherited); None when none is set or
+        the nearest is currentcolor, its initial value (drawn in color)."""
+        for a in (el, *el.iterancestors()):
+            value = self.style(a).get(TEXT_FILL) if self.styled(a) else None
+            if value is None or value in ("inherit", ""):
+                continue
+            if value in ("currentcolor", "initial", "unset", "revert"):
+                return None
+            return a, value
+        return None
 
     def _inside_sets(self, el: lxml.html.HtmlElement, prop: str) -> bool:
         for d in el.iterdescendants():
@@ -205,7 +222,11 @@ def cascade(rules: Iterable[tuple[tuple[int, int, int], int, Decls]], inline: st
     return out
 
 
-_STYLE_PROPS = ("display", "visibility", "vertical-align", "text-decoration", "text-decoration-line", "opacity",
+# Blink, WebKit and Gecko draw text in -webkit-text-fill-color where one is set, not in color: a
+# digit whose fill is transparent or the background's shows nothing (hostile14), a white color
+# under a black fill is black.
+TEXT_FILL = "-webkit-text-fill-color"
+_STYLE_PROPS = (TEXT_FILL, "display", "visibility", "vertical-align", "text-decoration", "text-decoration-line", "opacity",
                 "font-size", "font", "color", "background", "background-color", "background-image", "position", "left",
                 "top", "text-indent", "clip", "clip-path", "transform", "width", "height", "max-width", "max-height",
                 "overflow", "overflow-x", "overflow-y", "filter", "content-visibility", "content", "direction",
@@ -231,6 +252,14 @@ def colour(value: str | None) -> str | None:
     if m and (m.group(4) is None or m.group(4) not in ("0", "0.0")):
         return "".join(f"{min(int(g), 255):02x}" for g in m.groups()[:3])
     return None
+
+
+def _unseen_ink(value: str, behind: str | None, unknown_backdrop: bool) -> bool:
+    """Text drawn in this CSS colour cannot be seen: transparent, faint, or the colour behind it."""
+    if transparent(value) or alpha(value) <= FAINT:
+        return True
+    drawn = colour(value)
+    return drawn is not None and not unknown_backdrop and same_to_eye(drawn, behind)
 
 
 def transparent(value: str | None) -> bool:

@@ -28,7 +28,7 @@ from app.sniff import wide_encoding
 from app.webbidi import reverse_overrides
 from app.webcss import Css, Hidden, drop_hidden, drop_marks
 from app.webgenerated import UNCOUNTED, add_generated, restyled_cells
-from app.webunshown import drop_page_furniture, mark_unshown
+from app.webunshown import NEVER_DRAWN, drop_page_furniture, mark_unshown
 
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"}
 _CONTAINERS = {"div", "section", "article", "main", "body", "center", "font", "span", "td", "form"}
@@ -344,8 +344,8 @@ def html_blocks(text: str, folder: Path | None = None) -> tuple[list[Block], Hid
         raise ReadError(TOO_DEEP)
     css = Css.of(root, folder)
     furniture = drop_page_furniture(root)  # LibreOffice's and Word's page header/footer (a page number after the date)
-    # A ruby's annotation (<rt>, and <rp> round it for old browsers) is no part of its text.
-    for bad in root.xpath("//script|//style|//noscript|//head|//template|//rt|//rp"):
+    # What no browser draws: a ruby's annotation, a player's or a bar's fallback (app/webunshown.py NEVER_DRAWN).
+    for bad in root.xpath(NEVER_DRAWN):
         bad.drop_tree()
     added = add_generated(root, css)  # before hiding: a generated box may be hidden itself
     mark_unshown(root, css)  # a closed <details>, a <dialog>, a 0×0 <svg>: hidden as display:none

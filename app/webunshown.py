@@ -41,6 +41,14 @@ _ABSOLUTE = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.5
 _RELATIVE = {"em": 1.0, "%": 0.01, "ex": 0.5, "ch": 0.5}
 
 
+# Elements whose content no browser draws as text: code, the head, a ruby's annotation (<rt>, and
+# <rp> round it for old browsers), and what a browser puts a player, a canvas, a bar or a frame in
+# place of — the fallback <video>1</video> holds is never seen, so “<video>1</video>21” shows 21
+# (hostile14; it read 121).  Left out unsaid, as <noscript> is: the page shows what is read.
+NEVER_DRAWN = "|".join(f"//{t}" for t in ("script", "style", "noscript", "head", "template", "rt", "rp", "video",
+                                          "audio", "canvas", "meter", "progress", "iframe", "noembed", "noframes"))
+
+
 def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
     """Mark with the hidden attribute what the browser does not show by kind or size, for
     app/webcss.drop_hidden to leave out and count as it does any hidden element (a table cell
@@ -52,6 +60,7 @@ def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
         if tag == "details" and el.get("open") is None:
             _fold(el)
         elif (tag == "dialog" and el.get("open") is None and not _displayed(el, css)) \
+                or (el.get("popover") is not None and not _displayed(el, css)) \
                 or (tag in ("svg", "foreignobject") and _no_extent(el, css)) or _overdrawn(el, css):
             el.set("hidden", "")
 

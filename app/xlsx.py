@@ -262,7 +262,7 @@ class _Hidden:
     def describe(self) -> str:
         parts = [f"{n}{unit}" for n, unit in ((self.sheets, "个隐藏的工作表"), (self.rows, "行隐藏的行"),
                                                (self.columns, "列隐藏的列"),
-                                               (self.cells, "个内容不显示的单元格（数字格式为“;;;”之类，或字体颜色与底色相同："
+                                               (self.cells, "个内容不显示的单元格（数字格式为“;;;”之类，字体颜色与底色相同，或条件格式只显示数据条、图标："
                                                             f"{_cell_names(self.cell_names)}）"))
                  if n]
         if self.runs:

@@ -69,6 +69,8 @@ def invisible(cell: object, value: object, cond: Applied | None = None) -> bool:
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and value == 0:
         return False  # “hide zeros” is a display preference, and a 0 adds to no figure
     cond = cond or Applied()
+    if cond.no_value:
+        return True
     rich = isinstance(value, CellRichText)
     number_format = cond.number_format or style(cell, "number_format", "General")
     # The section that shows the value, by its conditions ([>100]) or else by sign, as Excel picks it.
@@ -176,6 +178,7 @@ class Applied:
     number_format: str | None = None
     font: object = None
     fill: object = None
+    no_value: bool = False  # a data bar or icon set drawn instead of the number (_bars_only)
 
 
 def _operand(text: object) -> float | None:
@@ -189,8 +192,18 @@ def _operand(text: object) -> float | None:
         return None
 
 
+def _bars_only(rule: Any) -> bool:
+    """A data bar or icon set set to 仅显示数据条/仅显示图标 (showValue="0"): Excel and WPS draw
+    the bar or the icon in each number's cell and no number at all (hostile14: a figure so set
+    was read, nothing said, where the sheet shows a bar)."""
+    kind = getattr(rule, "type", None)
+    return kind in ("dataBar", "iconSet") and getattr(getattr(rule, kind, None), "showValue", None) is False
+
+
 def _holds(rule: Any, v: float) -> bool | None:
     """Whether ``rule`` holds for the figure ``v``; None when that cannot be told from the cell."""
+    if _bars_only(rule):
+        return True  # drawn for every number in its ranges
     if getattr(rule, "type", None) != "cellIs":
         return None
     read = [_operand(f) for f in (getattr(rule, "formula", None) or [])]
@@ -232,8 +245,10 @@ class Conditional:
             # A rule with no format but 如果为真则停止 (stopIfTrue) is Excel's way to exempt cells
             # from the rules below it: kept for its stop, or a white font below "hides" a
             # figure Excel shows (review14 M2).  It changes no look of its own (_outcome).
+            # A data bar or icon set in place of the number is kept too (_bars_only).
             rules = [r for r in getattr(cf, "rules", [])
-                     if getattr(r, "dxf", None) is not None or getattr(r, "stopIfTrue", False)]
+                     if getattr(r, "dxf", None) is not None or getattr(r, "stopIfTrue", False)
+                     or _bars_only(r)]
             for rng in getattr(getattr(cf, "sqref", None), "ranges", []) if rules else []:
                 low, high = max(rng.min_col, 1), min(rng.max_col, width)
                 if low > high:
@@ -268,6 +283,8 @@ class Conditional:
         figure = float(value) if not isinstance(value, bool) and isinstance(value, (int, float, Decimal)) else None
 
         def holds(rule: Any) -> bool | None:
+            if figure is None and _bars_only(rule):
+                return False  # bars and icons are drawn for numbers only: text shows as it is
             return _holds(rule, figure) if figure is not None else None
 
         def shown(outcome: Applied | None) -> tuple[bool, str | None]:
@@ -288,9 +305,11 @@ def _outcome(rules: list[Any], holds: Callable[[Any], bool]) -> Applied | None:
     """What the rules that hold give a cell, in priority order: the first to set a number format,
     a font colour, a fill wins each; a stopIfTrue rule that holds ends the list."""
     number_format = font = fill = None
+    no_value = False
     for rule in rules:
         if not holds(rule):
             continue
+        no_value = no_value or _bars_only(rule)
         dxf = getattr(rule, "dxf", None)  # None: a stop rule of no format
         code = getattr(getattr(dxf, "numFmt", None), "formatCode", None)
         number_format = number_format or (code if isinstance(code, str) and code else None)
@@ -300,6 +319,6 @@ def _outcome(rules: list[Any], holds: Callable[[Any], bool]) -> Applied | None:
             fill = getattr(solid, "bgColor", None) if _hex(getattr(solid, "bgColor", None)) else getattr(solid, "fgColor", None)
         if getattr(rule, "stopIfTrue", False):
             break
-    if number_format is None and font is None and fill is None:
+    if number_format is None and font is None and fill is None and not no_value:
         return None
-    return Applied(number_format, font, fill)
+    return Applied(number_format, font, fill, no_value)

@@ -51,7 +51,7 @@ from app.values import (
 from app.xlsx_write import CHECKS_HEADING, META_SHEET
 from app.xlsxcalc import Budget
 from app.xlsxformat import other_figure
-from app.xlsxshown import Conditional, invisible, shown_runs, style
+from app.xlsxshown import TINY_PT, Conditional, invisible, shown_runs, style
 from app.xlsxvalues import Values
 
 
@@ -291,9 +291,12 @@ def _extent(ws: Worksheet) -> tuple[int, int]:
 
 
 def _hidden_rows(ws: Worksheet) -> set[int]:
-    """Rows Excel does not show: hidden (also by a filter or a collapsed outline) or of zero height."""
+    """Rows Excel does not show: hidden (also by a filter or a collapsed outline), or of a height
+    of TINY_PT or less — a row of 0.5 pt is a line, its figures cut away (hostile14: they were read
+    with nothing said), as text of that size is unseen."""
     # .items(), not [r]: row_dimensions makes an entry for every row it is asked about.
-    return {r for r, dim in ws.row_dimensions.items() if dim.hidden or dim.height == 0}
+    return {r for r, dim in ws.row_dimensions.items()
+            if dim.hidden or (isinstance(dim.height, (int, float)) and 0 <= dim.height <= TINY_PT)}
 
 
 def _hidden_columns(ws: Worksheet) -> set[int]:

@@ -68,7 +68,13 @@ def _read_meta(wb: Workbook, report: Report) -> None:
     report.year = year if plausible_year(year) else None
     if written not in (None, "") and report.year is None:  # a typo (20233, 9999) is never a year computed with
         report.import_findings.append(TITLE_NONSTANDARD.at(Location(META), implausible_year("“基本信息”表中的报告年度", written)))
-    report.date = parse_date(str(values.get("成文日期") or ""))
+    # Typed into Excel, “2024年1月20日” becomes a date (a serial shown as 2024年1月20日, counted
+    # from 1900 or, date1904, from 1904: openpyxl reads either): it was read as the text of a
+    # datetime, no date, and called missing (hostile14).
+    written_on = values.get("成文日期")
+    if isinstance(written_on, dt.datetime):
+        written_on = written_on.date()
+    report.date = written_on if isinstance(written_on, dt.date) else parse_date(str(written_on or ""))
 
 
 def read_xlsx(path: Path) -> Report:

@@ -420,6 +420,7 @@ class MainWindow(OpeningWindow):
         self.docs.write_recent()
         self.docs.clear_autosave()
         self.docs.locks.release()  # the file is free for another editor
+        self.state.end_checks()  # a huge report's check process, not kept until the program ends
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -175,9 +175,8 @@ class EditorState(QObject):
         self._seal_text_steps()
         self._check(Change(report=True), findings)
         self._tell_modified()
-        if self._apart is not None and not self._huge():  # its process's memory back
-            self._apart.close()
-            self._apart = None
+        if not self._huge():  # its check process's memory back
+            self.end_checks()
         if findings is not None:  # the first edit should not be the one to import and compile the checks
             from ui import warm_up
 
@@ -455,6 +454,12 @@ class EditorState(QObject):
         task.succeeded.connect(done)
         task.failed.connect(failed)
         task.start()
+
+    def end_checks(self) -> None:
+        """The check process ended (the window closes, or its report is no longer huge)."""
+        if self._apart is not None:
+            self._apart.close()
+            self._apart = None
 
     def _apart_work(self) -> Callable[[Control], list[Finding] | None] | None:
         """The checks of the report as it is now, started in this window's check process

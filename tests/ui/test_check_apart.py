@@ -97,3 +97,32 @@ def test_a_check_process_that_dies_is_said_once_and_the_checks_go_on_on_a_thread
     qtbot.waitUntil(lambda: _settled(window) and _stutter_at(window) == before + 3, timeout=30_000)
     assert told == [CHECK_PROCESS_LOST], "said once"
     assert window.state.report.sections[KEY][1].text.startswith("丙乙甲本机关"), "nothing typed lost"
+
+
+def test_closing_the_window_ends_its_check_process(window: MainWindow, qtbot: QtBot, here: list[bool]) -> None:
+    """Not kept (~100 MB) until the program ends, one per window that once had a huge report."""
+    window.state.replace_report(_huge(Report(organ="某街道办事处", year=2024)))
+    page = window.show_page(KEY)
+    assert isinstance(page, NarrativePage)
+    before = _stutter_at(window)
+    _type_at_start(window, page, "甲")
+    qtbot.waitUntil(lambda: _settled(window) and _stutter_at(window) == before + 1, timeout=30_000)
+    apart = window.state._apart
+    pid = apart.pid() if apart is not None else None
+    assert pid is not None
+    window.state.mark_saved()
+    assert window.close()
+
+    def gone() -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        try:  # ended but not yet reaped by its pool's thread: a zombie is gone too
+            with open(f"/proc/{pid}/stat") as stat:
+                return stat.read().split(") ", 1)[1].startswith("Z")
+        except OSError:
+            return True
+        return False
+
+    qtbot.waitUntil(gone, timeout=30_000)

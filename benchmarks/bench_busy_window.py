@@ -36,19 +36,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+from common import EDITOR_CHILD_START
+
 ROOT = Path(__file__).resolve().parents[1]
 
-CHILD = r"""
+CHILD = EDITOR_CHILD_START + r"""
 import json, os, shutil, statistics, sys, tempfile, time
-sys.path[:0] = ["."]
 from pathlib import Path
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
-from ui.main import create_application
-app = create_application()
-QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
 from tests.realistic import varied_report
 from ui import state as state_module
 from ui.main_window import MainWindow

@@ -30,19 +30,16 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from common import EDITOR_CHILD_START
+
 ROOT = Path(__file__).resolve().parents[1]
 
-CHILD = r"""
+CHILD = EDITOR_CHILD_START + r"""
 import json, os, statistics, sys, tempfile, time
-sys.path[:0] = ["."]
 from pathlib import Path
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
-from ui.main import create_application
-app = create_application()
-QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
 from app.reading import load_report
 from app.report import Paragraph
 from ui.main_window import MainWindow

@@ -11,6 +11,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tests" / "data" / "xiaogang-2021.docx"
+# The start of a child process timing the editor (run with the checkout as its working folder):
+# the application as the program makes it, its settings in a fresh temporary folder.
+EDITOR_CHILD_START = r"""
+import sys, tempfile
+sys.path[:0] = ["."]
+from PySide6.QtCore import QSettings
+from ui.main import create_application
+app = create_application()
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+"""
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

@@ -166,18 +166,12 @@ class Runner:
                 self._handlers[signum] = signal.signal(signum, lambda got, _frame: self._signalled.append(got))
 
     def _new_pool(self, workers: int) -> ProcessPoolExecutor:
-        # Imported here: checking one file (jobs=1) never starts a pool, and multiprocessing with
-        # concurrent.futures is ~15 ms of every `check FILE`'s start.
-        import multiprocessing
         import tempfile
-        from concurrent.futures import ProcessPoolExecutor
 
         self._ending_signals()  # before the folder: a signal from now on leaves none behind
         if self.groups is None:
             self.groups = Path(tempfile.mkdtemp(prefix=GROUPS_PREFIX))
-        # spawn everywhere: the same behaviour on Windows, and no fork of a process with Qt threads
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_warm_up, initargs=(str(self.groups),))
+        return spawn_pool(workers, _warm_up, str(self.groups))
 
     def map(self, work: list[tuple[int, str, dict[str, Any] | None]],
             stop: Callable[[], bool]) -> Iterable[tuple[int, FileResult]]:
@@ -344,17 +338,28 @@ def run_apart(work: Callable[..., R], *args: object) -> R:
     kept the batch window from answering for 1.4 s.  A process costs ~0.3 s to start.  The
     process ends when the work does, the caller's interpreter waiting for it at exit: what was
     asked for is written."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupt) as pool:
+    with spawn_pool(1, ignore_interrupt) as pool:
         try:
             return pool.submit(work, *args).result()
         except BrokenProcessPool as e:
             raise ChildProcessError(str(e)) from e
 
 
-def _ignore_interrupt() -> None:
-    """Ctrl+C in the terminal the window was started from is the parent's to answer."""
+def spawn_pool(workers: int, initializer: Callable[..., object], *initargs: object) -> ProcessPoolExecutor:
+    """A pool of spawned processes: the batch's workers, a window's check process, run_apart's.
+    spawn everywhere: the same behaviour on Windows, and no fork of a process with Qt's threads.
+    (Imported here: checking one file never starts a pool, and multiprocessing with
+    concurrent.futures is ~15 ms of every `check FILE`'s start.)"""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=initializer, initargs=initargs)
+
+
+def ignore_interrupt() -> None:
+    """In a window's process: Ctrl+C in the terminal the window was started from is the
+    window's to answer."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)

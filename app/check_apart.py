@@ -103,12 +103,9 @@ class CheckProcess:
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+            from app.batch_pool import spawn_pool
 
-            # spawn: no fork of a process with Qt's threads; the same on Windows
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_warm_up)
+            self._pool = spawn_pool(1, _warm_up)
             self._sent = {}
         return self._pool
 
@@ -121,11 +118,9 @@ def _warm_up() -> None:
     """In the process, before its first check: Ctrl+C in the terminal is the window's to
     answer; the process ends with the window's (it would wait on its queue for ever); the
     checks imported and their patterns compiled."""
-    import signal
-
     from app import batch_pool, patterns
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    batch_pool.ignore_interrupt()
     batch_pool._leave_with_parent()
     import app.checks  # noqa: F401
 

@@ -85,7 +85,7 @@ def read_web_copy(path: Path) -> Report:
 
         where = block_location(blocks, hidden.first, report) if hidden.first is not None else Location(META)
         report.import_findings.append(HIDDEN_TEXT.at(
-            where, f"网页中有{hidden.places}处设为不显示或看不见的文字（hidden、display:none、visibility:hidden，未展开的折叠内容（details、dialog），与底色同色或几乎同色、透明或几乎透明、字号为0或小到看不清、字距收紧到字叠在一起、裁剪或缩放到看不清、移出页面的文字），"
+            where, f"网页中有{hidden.places}处设为不显示或看不见的文字（hidden、display:none、visibility:hidden，未展开的折叠内容（details、dialog）、下拉列表中未选中的选项，与底色同色或几乎同色、透明或几乎透明、字号为0或小到看不清、字距收紧到字叠在一起、裁剪或缩放到看不清、移出页面的文字），"
                             f"未读入{cells}；浏览器中看不到这些文字，请核对正文和表格"))
     return report
 

@@ -12,7 +12,6 @@ import enum
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from app.schema import ALL_TEXT_KEYS, TABLES, TITLE_SUFFIX, CellRef, Kind
@@ -251,10 +250,12 @@ def recomputed_totals(grid: Grid, table: str, target: tuple[int, int],
                     stack.append(part)
     new = dict(grid)
     last: dict[tuple[int, int], int] = {}
-    for i, rule in enumerate(spec.sum_rules):
-        if rule.target in todo:
-            new[rule.target] = computed_sum(new, rule.parts)  # all parts blank: blank, as recompute has it
-            last[rule.target] = i
+    rules = spec.sum_rules
+    # Only the rules of the totals to redo, in rule order (a total that is a part of another first).
+    for i in sorted(i for pos in todo for i in spec.rule_numbers_of(pos)):
+        rule = rules[i]
+        new[rule.target] = computed_sum(new, rule.parts)  # all parts blank: blank, as recompute has it
+        last[rule.target] = i
     out = {pos: new[pos] for pos in sorted(todo, key=lambda p: last.get(p, -1))}
     return out | _computed_above(grid, new, table, todo)
 
@@ -266,9 +267,20 @@ def _computed_above(grid: Grid, new: Grid, table: str, fixed: set[tuple[int, int
     from the wrong one, and took a second 修复.  A total wrong on its own (disagreeing with
     the parts it had) is left as stated, for its own finding.  In rule order (a total that is
     a part of another first), only those whose figure changes."""
+    spec = TABLES[table]
+    rules = spec.sum_rules
+    # Only rules above the fixed totals can move: those they are parts of, at any depth.
+    above: set[int] = set()
+    stack = list(fixed)
+    while stack:
+        for i in spec.rule_numbers_over(stack.pop()):
+            if i not in above:
+                above.add(i)
+                stack.append(rules[i].target)
     out: dict[tuple[int, int], Value] = {}
     moved = set(fixed)
-    for rule in TABLES[table].sum_rules:
+    for i in sorted(above):
+        rule = rules[i]
         if rule.target in fixed or not moved.intersection(rule.parts):
             continue
         if as_number(grid[rule.target]) != as_number(computed_sum(grid, rule.parts)):
@@ -298,10 +310,6 @@ def totals_over(table: str, pos: tuple[int, int]) -> set[tuple[int, int]]:
 
 def computed_sum(grid: Grid, parts: tuple[tuple[int, int], ...]) -> Value:
     """Sum of the parts, blank as 0; all parts blank gives blank."""
-    vals = [grid[p] for p in parts]
-    if all(v is None for v in vals):
-        return None
-    total: int | Decimal = 0
-    for v in vals:
-        total = total + as_number(v)
-    return total
+    # Asked some hundred times per check of a table whose totals are wrong: one pass, summed in C.
+    figures = [v for p in parts if (v := grid[p]) is not None]
+    return sum(figures) if figures else None

@@ -98,12 +98,20 @@ class TableSpec:
     _by_pos: dict[tuple[int, int], DataCell] = field(default_factory=dict, compare=False)
     totals: frozenset[tuple[int, int]] = field(default=frozenset(), compare=False)  # derived
     data_rows: frozenset[int] = field(default=frozenset(), compare=False)  # grid rows with figures
+    # Derived, for the checks run on every edit: the rules (by index, in rule order) whose total
+    # is a cell, and those a cell is a part of.
+    _rules_at: dict[tuple[int, int], tuple[int, ...]] = field(default_factory=dict, compare=False)
+    _rules_over: dict[tuple[int, int], tuple[int, ...]] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         self._by_pos.update({(c.row, c.col): c for c in self.cells})
         # Asked on every paint and edit: computed once (the declaration is immutable).
         object.__setattr__(self, "totals", frozenset(r.target for r in self.sum_rules))
         object.__setattr__(self, "data_rows", frozenset(c.row for c in self.layout if c.data is not None))
+        for i, rule in enumerate(self.sum_rules):
+            self._rules_at[rule.target] = (*self._rules_at.get(rule.target, ()), i)
+            for part in rule.parts:
+                self._rules_over[part] = (*self._rules_over.get(part, ()), i)
 
     def is_row_label(self, lc: LayoutCell) -> bool:
         """A label one row high beside figures: it reads from the left; headings, merged group
@@ -115,7 +123,15 @@ class TableSpec:
 
     def rules_of(self, target: tuple[int, int]) -> tuple[SumRule, ...]:
         """The sum rules whose total is ``target`` (表三's corner is under two)."""
-        return tuple(r for r in self.sum_rules if r.target == target)
+        return tuple(self.sum_rules[i] for i in self._rules_at.get(target, ()))
+
+    def rule_numbers_of(self, target: tuple[int, int]) -> tuple[int, ...]:
+        """The indices in ``sum_rules`` of the rules whose total is ``target``, in rule order."""
+        return self._rules_at.get(target, ())
+
+    def rule_numbers_over(self, part: tuple[int, int]) -> tuple[int, ...]:
+        """The indices in ``sum_rules`` of the rules ``part`` is a part of, in rule order."""
+        return self._rules_over.get(part, ())
 
     def describe(self, row: int, col: int) -> str:
         """Human name of a data cell, e.g. 表三“一、本年新收…”行“自然人”列."""

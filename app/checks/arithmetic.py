@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from app.findings import REGISTRY, Finding, Fix, Location
-from app.report import Report, computed_sum, recomputed_totals, wrong_totals
+from app.report import Report, computed_sum, recomputed_totals
 from app.schema import TABLES, BalanceRule, CellRef, SumRule
 from app.values import Value, as_number, format_value
 
@@ -35,12 +35,13 @@ def _reuse(where: tuple[str, str, int], said: object, make: Callable[[], Finding
 def check(report: Report) -> Iterator[Finding]:
     for key, spec in TABLES.items():
         grid = report.tables[key]
-        wrong: set[tuple[int, int]] | None = None  # for the fixes, found once per table
-        for n, rule in enumerate(spec.sum_rules):
-            stated = grid[rule.target]
-            computed = computed_sum(grid, rule.parts)
-            if as_number(stated) == as_number(computed):
-                continue
+        rules = spec.sum_rules
+        sums = [computed_sum(grid, rule.parts) for rule in rules]  # each once, for the findings and the fixes
+        bad = [n for n, rule in enumerate(rules) if as_number(grid[rule.target]) != as_number(sums[n])]
+        wrong = {rules[n].target for n in bad}  # as wrong_totals has them
+        for n in bad:
+            rule = rules[n]
+            stated, computed = grid[rule.target], sums[n]
             target = CellRef(key, *rule.target)
             diff = abs(Decimal(as_number(stated)) - Decimal(as_number(computed)))
             message = (
@@ -48,8 +49,6 @@ def check(report: Report) -> Iterator[Finding]:
                 f"{format_value(as_number(computed))}，相差{format_value(diff)}"
             )
             # The wrong totals it is the sum of are recomputed with it: one click leaves no error behind.
-            if wrong is None:
-                wrong = wrong_totals(grid, key)
             edits = tuple(recomputed_totals(grid, key, rule.target, wrong).items())
             # The figures' types too: 5 == Decimal("5.0"), but a fix sets the cell to one of them.
             said = (message, edits, tuple(type(v) for _, v in edits))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class Kind(enum.Enum):
@@ -18,9 +19,11 @@ class Kind(enum.Enum):
     AMOUNT = "amount"  # decimal >= 0 in 万元, kept exactly
 
 
-@dataclass(frozen=True)
-class CellRef:
-    """A data cell of a statutory table."""
+class CellRef(NamedTuple):
+    """A data cell of a statutory table.  A named tuple, not a dataclass: every check and every
+    edit hashes and compares hundreds of them (findings' cells, fixes, marks), and a tuple does
+    that in C — a frozen dataclass's __hash__ and __eq__ are Python calls (half the findings
+    panel's work on an edit)."""
 
     table: str
     row: int

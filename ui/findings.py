@@ -160,7 +160,11 @@ class FindingsPanel(QWidget):
             self.empty.setStyleSheet(sheet)
         listed = self.proxy.rowCount() > 0
         self.view.setVisible(listed)
-        self._layout.setStretchFactor(self.empty, 0 if listed else 1)
+        stretch = 0 if listed else 1
+        if self._layout.stretch(self._layout.indexOf(self.empty)) != stretch:
+            # Setting it invalidates the layout even when unchanged: the whole window was laid
+            # out again on every edit (its flow layouts measured, every dock resized).
+            self._layout.setStretchFactor(self.empty, stretch)
         if not listed:
             self.hint.hide()  # nothing to click
 

@@ -54,14 +54,14 @@ def show_file(window: MainWindow) -> None:
     converted = docs.path is None and source is not None and source.suffix.lower() != ".docx"
     saved = window.saved_label
     if modified:
-        saved.setText("未保存")
-        saved.setStyleSheet("color: #b3261e;")
+        text, sheet = "未保存", "color: #b3261e;"
     elif converted:
-        saved.setText("尚未存为本程序的 .docx")
-        saved.setStyleSheet("color: #9a6b00;")
+        text, sheet = "尚未存为本程序的 .docx", "color: #9a6b00;"
     else:
-        saved.setText("已保存（只读）" if docs.unwritable else "已保存")
-        saved.setStyleSheet("color: #2e7d32;")
+        text, sheet = "已保存（只读）" if docs.unwritable else "已保存", "color: #2e7d32;"
+    saved.setText(text)
+    if saved.styleSheet() != sheet:  # a new style sheet restyles the label: only when it changes
+        saved.setStyleSheet(sheet)
     saved.setToolTip(f"{docs.unwritable}：保存时另存为其他文件名或位置" if docs.unwritable else "")
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QEvent, QModelIndex, QObject
+from PySide6.QtWidgets import QApplication
 
 from app.findings import Severity, listing_order
 from app.schema import (
@@ -227,3 +228,41 @@ def test_every_page_speaks_the_page_protocol(window) -> None:  # type: ignore[no
         assert (page.grid() is not None) == is_table, key
         assert (page.text_edit() is not None) == (key != "基本信息"), key
         assert page.select_cells((ref3(0, 0),), focus=False) == (key == "三"), key
+
+
+class _LayoutRequests(QObject):
+    """Counts the layout requests the window's widgets get (each lays the window out again)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.seen.append(type(obj).__name__)
+        return False
+
+
+def test_an_edit_that_changes_no_count_lays_nothing_out_again(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A figure typed where the findings stay as many (a wrong total stays wrong, its message
+    changes) redraws rows and cells: it must not lay the whole window out again (the findings
+    panel's stretch set on every check did, ~1.7 ms an edit, every flow layout measured)."""
+    grid = {(c.row, c.col): 1 for c in TABLE3.cells}
+    grid[(T3_NEW, T3_COL_TOTAL)] = 99  # stated wrong: stays wrong whatever is typed beside it
+    window.state.replace_report(report_with(**{"三": grid}))
+    view = table(window, "三")
+    type_into(qtbot, view, (T3_CARRIED_IN, T3_COL_NATURAL), "2")  # the page settled after an edit
+    for _ in range(5):
+        QApplication.processEvents()
+    counts = window.state.counts()
+    requests = _LayoutRequests()
+    QApplication.instance().installEventFilter(requests)
+    try:
+        for n in ("3", "4", "5"):
+            assert view.grid_model().setData(view.grid_model().index_of((T3_NEW, T3_COL_NATURAL)), n)
+            QApplication.processEvents()
+    finally:
+        QApplication.instance().removeEventFilter(requests)
+    assert window.state.counts() == counts, "the test's premise: the same number of findings"
+    assert window.state.report.value(ref3(T3_NEW, T3_COL_NATURAL)) == 5
+    assert requests.seen == [], f"laid out again: {requests.seen}"

@@ -32,7 +32,7 @@ def big_report(chars: int, seed: int) -> Report:
 def clear_caches() -> None:
     """Every cache the text checks keep, so that a “cold” run really reads the text: without
     resetting run_all's prose result a rerun on the same text only returns it."""
-    for cached in (text._split, text._stutters, text._grams, text._similar, mismatch.statements):
+    for cached in (text._split, text._stutters, text._grams, text._similar, text._chars, mismatch.statements):
         cached.cache_clear()
     text.forget_grams()
     checks.forget()

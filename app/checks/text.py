@@ -18,10 +18,10 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, repeat
+from typing import NamedTuple
 
 from app.findings import (
     DUP_NEAR,
@@ -45,8 +45,11 @@ NEAR = 0.9  # similarity ratio above which two sentences are “the same passage
 _SENTENCE_END = lazy("|".join(f"{re.escape(c)}[。！？；!?;]*" for c in "。！？；!?;") + r"|\n")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """One sentence of the narrative.  A named tuple: a check makes one per sentence and keys
+    dicts and sets by them (made and hashed in C, where a frozen dataclass set each field and
+    hashed in Python)."""
+
     section: str
     paragraph: int
     start: int  # offsets in the paragraph's text
@@ -171,14 +174,22 @@ def _pairs(items: list[Sentence], near: bool = True) -> Iterator[tuple[Sentence,
 def _similar(a: str, b: str) -> bool:
     if 2 * min(len(a), len(b)) < NEAR * (len(a) + len(b)):
         return False  # the ratio cannot reach NEAR whatever the content
-    # SequenceMatcher.quick_ratio(), counted in C: the characters the two share, as multisets.
-    if 2.0 * (Counter(a) & Counter(b)).total() / (len(a) + len(b)) < NEAR:
+    # SequenceMatcher.quick_ratio(): the characters the two share, as multisets — each
+    # sentence's counted once (it meets several candidates), the minima summed in C.
+    ca, cb = _chars(a), _chars(b)
+    if 2.0 * sum(map(min, ca.values(), map(cb.get, ca, repeat(0)))) / (len(a) + len(b)) < NEAR:
         return False
     if SequenceMatcher(None, a, b, autojunk=False).ratio() < NEAR:
         return False
     # Sentences that differ in a figure say different things (“第3项…”, “第4项…”; “收到5件”,
     # “收到6件”): a numbered list or a run of template paragraphs, not a copy.
     return _figures(a) == _figures(b)
+
+
+@lru_cache(maxsize=16384)
+def _chars(norm: str) -> dict[str, int]:
+    """How many times each character occurs in a folded sentence."""
+    return dict(Counter(norm))
 
 
 # A figure: Arabic digits (the fold made full-width ones ASCII), or Chinese numerals where they

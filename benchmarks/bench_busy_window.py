@@ -5,6 +5,7 @@ same run.
 
     .venv/bin/python benchmarks/bench_busy_window.py [--runs N] [--rounds N] [--chars N] [--no-batch]
     .venv/bin/python benchmarks/bench_busy_window.py --start [--runs N]
+    .venv/bin/python benchmarks/bench_busy_window.py --list-only [--runs N] [--rounds N]
 
 Each run is a fresh process (offscreen, 1400×900).  Measured there:
 - ``text key``: keys posted 20 ms apart (as the window system delivers them; each waits for the
@@ -20,6 +21,7 @@ Each run is a fresh process (offscreen, 1400×900).  Measured there:
 The busy figures are taken for as long as the same check takes on its own, measured first in
 the same process.  ``--start``: keys typed during the second after the start's warm-up of the
 checks began (ui/warm_up.py), against the warm-up as it ran before (on a thread) and none.
+``--list-only``: the list's figures alone (no report typed into: the editor's part is skipped).
 Printed: medians over all runs, and the worst run's 90th percentile.  Nothing here is a test.
 (Keys sent with sendEvent and followed by processEvents and repaint() — this script's first
 version — measured far longer stalls than a running loop shows: processEvents also ran every
@@ -55,7 +57,8 @@ if where == "thread":  # as before: the checks, the batch's reads on a worker th
     from ui import batch_window_work
     state_module.CHECK_APART = False
     batch_window_work.APART = False
-report = varied_report(chars, 7)
+list_only = "--list-only" in sys.argv
+report = varied_report(chars if not list_only else 2_000, 7)
 window = MainWindow(autosave_dir=Path(tempfile.mkdtemp()))
 window.resize(1400, 900)
 window.show()
@@ -152,7 +155,7 @@ for _ in range(3):
     calibrate.append(time.perf_counter() - t)
 check_s = statistics.median(calibrate)
 text = {"idle": [], "busy": []}
-for _ in range(rounds):
+for _ in range(0 if list_only else rounds):
     settle()
     text["idle"] += posted_keys(editor, Qt.Key.Key_A, "字", None)
     settle()
@@ -164,7 +167,7 @@ view = grid_page.view if hasattr(grid_page, "view") else grid_page.table
 model = grid_page.model
 app.processEvents()
 cell = {"idle": [], "busy": []}
-for _ in range(rounds):
+for _ in range(0 if list_only else rounds):
     for mode in ("idle", "busy"):
         settle()
         view.setFocus()
@@ -316,10 +319,10 @@ def start_run(mode: str) -> list[float]:
     return json.loads(out.stdout.strip().splitlines()[-1])["keys"]  # type: ignore[no-any-return]
 
 
-def one_run(chars: int, rounds: int, where: str, batch: bool = True) -> dict[str, object]:
+def one_run(chars: int, rounds: int, where: str, batch: bool = True, list_only: bool = False) -> dict[str, object]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run([sys.executable, "-c", CHILD, str(chars), str(rounds), where,
-                          *([] if batch else ["--no-batch"])], cwd=ROOT, env=env,
+                          *([] if batch else ["--no-batch"]), *(["--list-only"] if list_only else [])], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=1800)
     if out.returncode:
         raise SystemExit(out.stderr[-3000:])
@@ -337,6 +340,9 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3, help="idle/busy rounds per process")
     ap.add_argument("--chars", type=int, default=300_000)
     ap.add_argument("--no-batch", action="store_true", help="the editor's figures only")
+    ap.add_argument("--list-only", action="store_true", help="the batch list's figures only")
+    ap.add_argument("--where", choices=("both", "process", "thread"), default="both",
+                    help="the work as it runs now (process), as before (thread), or both")
     ap.add_argument("--start", action="store_true", help="only the keys typed during the start's warm-up of the checks")
     args = ap.parse_args()
     if args.start:
@@ -352,12 +358,12 @@ def main() -> None:
             print(f"{name + ' warm-up':<20} median {statistics.median(flat):6.1f} ms, "
                   f"worst run's p90 {max(p90(r) for r in runs):6.1f} ms, max {max(flat):6.1f} ms ({len(flat)} keys)")
         return
-    got: dict[str, list[dict[str, object]]] = {"process": [], "thread": []}
+    got: dict[str, list[dict[str, object]]] = {w: [] for w in ("process", "thread") if args.where in (w, "both")}
     load = []
     for _ in range(args.runs):  # alternately, so that the machine's load falls on both alike
         for where, runs in got.items():
             load.append(os.getloadavg()[0])
-            runs.append(one_run(args.chars, args.rounds, where, not args.no_batch))
+            runs.append(one_run(args.chars, args.rounds, where, not args.no_batch, args.list_only))
     print(f"report of {args.chars:,} characters; {args.runs} fresh processes × {args.rounds} rounds each way; "
           f"load average {min(load):.2f}–{max(load):.2f}")
     print("'process' (now): a huge report's checks in the window's check process (app.check_apart), 重新检查 "

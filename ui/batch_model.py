@@ -7,14 +7,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSignalBlocker,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from app import batch
 from app.findings import Severity
@@ -29,29 +29,59 @@ if TYPE_CHECKING:
 COLUMNS = ("机关名称", "年度", "错误", "警告", "已忽略", "第一个问题", "备注", "文件")
 _ORGAN, _YEAR, _ERRORS, _WARNINGS, _DISMISSED, _FIRST, _NOTE, _FILE = range(len(COLUMNS))
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-_UNREADABLE = QColor("#b3261e")
-_PASSED_OVER = QColor("#7a7f87")
+_UNREADABLE = QBrush(QColor("#b3261e"))
+_PASSED_OVER = QBrush(QColor("#7a7f87"))
+_SET_ASIDE = QBrush(QColor(DISMISSED_COLOR))
+_CENTRED = int(Qt.AlignmentFlag.AlignCenter)
+_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
 # The count columns: the first click on one puts the most first (what a reviewer looks for);
 # a second click reverses it, as on any column.
 _COUNTS = (_ERRORS, _WARNINGS, _DISMISSED)
 
 
-class BatchModel(QAbstractTableModel):
+class BatchModel(QStandardItemModel):
     """One row per file, in the order the results come in; a file checked again (paired with
-    last year's report) keeps its row."""
+    last year's report) keeps its row.
+
+    Each row's cells (text, sort key, tooltip, colour, alignment) are worked out once, when its
+    result comes or its note changes, and held by Qt: a repaint of the list, a sort or a column
+    fitted to its content asks the model thousands of times (4,256 data() calls for 40 rows),
+    and each such call into Python waits for the GIL while the window's other threads run
+    Python — 重新检查's results arriving, a summary being prepared.  Held in C++, none is a
+    Python call.  So every change goes through ``put``, ``await_again``, ``stop_waiting`` or
+    ``base``, which work the row out again."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, len(COLUMNS), parent)
+        for col, name in enumerate(COLUMNS):
+            header = QStandardItem(name)
+            if col in _COUNTS:  # QHeaderView asks it on a first click
+                header.setData(Qt.SortOrder.DescendingOrder, Qt.ItemDataRole.InitialSortOrderRole)
+            self.setHorizontalHeaderItem(col, header)
         self.results: list[batch.FileResult] = []
+        self.errors: list[int] = []  # each row's open errors (ErrorsOnly asks on every filter)
         self._row: dict[str, int] = {}
-        self.base: Path | None = None  # files are shown by their path within it (batch.base_folder)
+        self._base: Path | None = None
         # Rows being checked again (against last year's report, or their file changed): their
         # counts are not their last word; 备注 says so (path → the note) until the new result.
         self.pending: dict[str, str] = {}
 
-    def clear(self) -> None:
+    @property
+    def base(self) -> Path | None:
+        """Files are shown by their path within it (batch.base_folder)."""
+        return self._base
+
+    @base.setter
+    def base(self, folder: Path | None) -> None:
+        self._base = folder
+        for path in self._row:  # the 文件 and 备注 columns name files by it
+            self._changed(path)
+
+    def clear(self) -> None:  # type: ignore[override]  # rows only: the columns and their headers stay
         self.beginResetModel()
-        self.results, self._row, self.pending = [], {}, {}
+        with QSignalBlocker(self):  # one reset said, not a removal of rows inside it
+            self.setRowCount(0)
+        self.results, self.errors, self._row, self.pending = [], [], {}, {}
         self.endResetModel()
 
     def await_again(self, notes: dict[str, str]) -> None:
@@ -69,71 +99,81 @@ class BatchModel(QAbstractTableModel):
 
     def _changed(self, path: str) -> None:
         row = self._row.get(path)
-        if row is not None:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        if row is None:
+            return
+        r = self.results[row]
+        with QSignalBlocker(self):  # a row's eight cells said changed once, below
+            for col, roles in enumerate(self._cells(r)):
+                self.setItemData(self.index(row, col), roles)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def put(self, result: batch.FileResult) -> None:
         self.pending.pop(result.path, None)
         row = self._row.get(result.path)
+        errors = result.count(Severity.ERROR) if result.error is None else 0
         if row is None:
-            row = len(self.results)
-            self.beginInsertRows(QModelIndex(), row, row)
+            items = []
+            for roles in self._cells(result):
+                item = QStandardItem()
+                item.setFlags(_FLAGS)  # as a read-only table's: no editing, no dragging
+                for role, value in roles.items():
+                    if value is not None:
+                        item.setData(value, role)
+                items.append(item)
             self.results.append(result)
-            self._row[result.path] = row
-            self.endInsertRows()
+            self.errors.append(errors)
+            self._row[result.path] = len(self.results) - 1
+            self.appendRow(items)
         else:
             self.results[row] = result
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.results)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.InitialSortOrderRole and section in _COUNTS:
-            return Qt.SortOrder.DescendingOrder  # QHeaderView asks it on a first click
-        return None
+            self.errors[row] = errors
+            self._changed(result.path)
 
     def shown(self, r: batch.FileResult) -> str:
         return batch.shown_path(r.path, self.base)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self.results[index.row()]
-        col = index.column()
-        if role == SORT_ROLE and col == _FILE:
-            return r.path  # by folder, then name: the order the command line prints
-        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
-            value = self._value(r, col)
-            if role == SORT_ROLE:
-                return value if value is not None else (-1 if col in (_YEAR, *_COUNTS) else "")
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if r.error is not None or r.not_report is not None:
-                return f"{r.reason}\n{r.path}"
-            if col == _ORGAN and r.organ:  # elided in a narrow column: whole here
-                return f"{r.organ}\n{r.path}"
-            if col == _DISMISSED and r.dismissed:
-                return batch.dismissed_findings(r)
-            if col in _COUNTS and r.path in self.pending:
-                return f"{self.pending[r.path]}\n这一行的数字还不是最后结果"
-            return {_FIRST: batch.first_findings(r, 10), _NOTE: self._value(r, _NOTE)}.get(col) or r.path
-        if role == Qt.ItemDataRole.ForegroundRole and (r.not_report is not None or (col in _COUNTS and r.path in self.pending)):
-            return QBrush(_PASSED_OVER)
-        if role == Qt.ItemDataRole.ForegroundRole and (r.error is not None or (col == _ERRORS and r.count(Severity.ERROR))):
-            return QBrush(_UNREADABLE)
-        if role == Qt.ItemDataRole.ForegroundRole and col == _DISMISSED and r.dismissed:
-            return QBrush(QColor(DISMISSED_COLOR))  # as the editor lists them: set aside, not open
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (_YEAR, *_COUNTS):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
+    def _cells(self, r: batch.FileResult) -> list[dict[int, Any]]:
+        """Each column's roles for the row of ``r`` (None: the role unset)."""
+        values = [self._value(r, col) for col in range(len(COLUMNS))]
+        pending = self.pending.get(r.path)
+        passed_over = r.not_report is not None
+        unreadable = r.error is not None
+        why = f"{r.reason}\n{r.path}" if unreadable or passed_over else ""
+        cells = []
+        for col, value in enumerate(values):
+            if col == _FILE:
+                key: Any = r.path  # by folder, then name: the order the command line prints
+            else:
+                key = value if value is not None else (-1 if col in (_YEAR, *_COUNTS) else "")
+            if why:
+                tip = why
+            elif col == _ORGAN and r.organ:  # elided in a narrow column: whole here
+                tip = f"{r.organ}\n{r.path}"
+            elif col == _DISMISSED and r.dismissed:
+                tip = batch.dismissed_findings(r)
+            elif col in _COUNTS and pending is not None:
+                tip = f"{pending}\n这一行的数字还不是最后结果"
+            elif col == _FIRST:
+                tip = batch.first_findings(r, 10) or r.path
+            elif col == _NOTE:
+                tip = value or r.path
+            else:
+                tip = r.path
+            colour: QBrush | None = None
+            if passed_over or (col in _COUNTS and pending is not None):
+                colour = _PASSED_OVER
+            elif unreadable or (col == _ERRORS and values[_ERRORS]):
+                colour = _UNREADABLE
+            elif col == _DISMISSED and r.dismissed:
+                colour = _SET_ASIDE  # as the editor lists them: set aside, not open
+            cells.append({
+                Qt.ItemDataRole.DisplayRole: "" if value is None else str(value),
+                SORT_ROLE: key,
+                Qt.ItemDataRole.ToolTipRole: tip,
+                Qt.ItemDataRole.ForegroundRole: colour,
+                Qt.ItemDataRole.TextAlignmentRole: _CENTRED if col in (_YEAR, *_COUNTS) else None,
+            })
+        return cells
 
     def _value(self, r: batch.FileResult, col: int) -> Any:
         if col == _FILE:
@@ -195,6 +235,6 @@ class ErrorsOnly(QSortFilterProxyModel):
         r = model.results[row]
         if r.not_report is not None and not self.passed_over:
             return False
-        if self.errors_only and r.error is None and not r.count(Severity.ERROR):
+        if self.errors_only and r.error is None and not model.errors[row]:
             return False
         return not self.text or self.text in r.organ or self.text in model.shown(r)

@@ -8,6 +8,7 @@ bundle's copies (its ICU data cut down to Chinese and English, its Qt) in place 
 unlike `python`, the frozen program does not turn a legacy C locale (LANG naming a locale the
 machine lacks, or none) into C.UTF-8 as PEP 538 does: LibreOffice started so could not open a
 file with a Chinese name (GUI tester, session 14: 转换失败 for 中文.doc, in the frozen program only).
+Nor does any Python when LC_ALL is set: LC_ALL naming a missing locale failed from source too.
 """
 
 from __future__ import annotations
@@ -38,9 +39,25 @@ def for_other_program(environ: Mapping[str, str] | None = None, bundle: str | No
         for name in ("QT_PLUGIN_PATH", "QML2_IMPORT_PATH", "QT_QPA_PLATFORM_PLUGIN_PATH"):
             if env.get(name, "").startswith(bundle):
                 del env[name]
-    if os.name == "posix" and "LC_ALL" not in env:
+    if os.name == "posix":
         if legacy_locale is None:
             legacy_locale = locale.setlocale(locale.LC_CTYPE) in ("C", "POSIX")
         if legacy_locale:
-            env["LC_CTYPE"] = _UTF8_CTYPE
+            _utf8_ctype(env)
     return env
+
+
+def _utf8_ctype(env: dict[str, str]) -> None:
+    """The character type LibreOffice would take from ``env`` made C.UTF-8, in a process whose
+    own is the C locale.  POSIX: the first of LC_ALL, LC_CTYPE, LANG that is set and not empty
+    decides it.  LC_ALL=zh_CN.UTF-8 (the commonest way a Chinese desktop sets its locale) on a
+    machine without that locale left LibreOffice in the C locale, unable to open 中文年报.doc,
+    and LC_CTYPE set beside it is overridden by it: LC_ALL itself is changed.  Every category it
+    names falls back to C anyway (the locale does not exist), so only the character type differs.
+    LC_ALL=C or POSIX named on purpose is the user's word and is kept."""
+    deciding = next((name for name in ("LC_ALL", "LC_CTYPE", "LANG") if env.get(name)), None)
+    if deciding == "LC_ALL":
+        if env["LC_ALL"] not in ("C", "POSIX"):
+            env["LC_ALL"] = _UTF8_CTYPE
+        return
+    env["LC_CTYPE"] = _UTF8_CTYPE

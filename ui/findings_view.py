@@ -41,6 +41,7 @@ class FindingDelegate(QStyledItemDelegate):
         self.view = view
         self._sizes: dict[tuple[int, tuple[str, str]], QSize] = {}
         self._sized_font = QFont(view.font())
+        self._shortest = 0  # a row's least height in that font (0: not known yet)
 
     def _fonts(self) -> tuple[QFont, QFont]:
         font = QFont(self.view.font())
@@ -52,11 +53,32 @@ class FindingDelegate(QStyledItemDelegate):
         return rect.adjusted(30, 6, -8, -6)
 
     def _viewport_width(self) -> int:
+        """The width rows are laid out in: the viewport's, less the scroll bar's while the bar is
+        not there yet but certain to come.  Qt lays a list out at the full width, finds it taller
+        than the viewport, shows the scroll bar and lays it out again, every row measured twice
+        (the start's list of findings: ~50 wrapped texts measured for nothing); measured at the
+        narrower width at once, the second layout finds every size already known."""
         # Not viewport(): a widget Qt made is wrapped for Python on first sight, and for a plain
         # QWidget PySide looks through every QtWidgets class to find its type (~60 enum classes
-        # built, ~15 ms of the start).  The list's resize events say its viewport's width.
-        known = self.view.viewport_width if isinstance(self.view, FindingsList) else -1
-        return known if known >= 0 else self.view.maximumViewportSize().width()
+        # built, ~15 ms of the start).  The list's resize events say its viewport's size.
+        view = self.view
+        full = view.maximumViewportSize().width()  # the viewport's width without scroll bars
+        if not isinstance(view, FindingsList) or view.viewport_width < 0:
+            return full
+        if view.viewport_width < full or not self._overflows(view):
+            return view.viewport_width
+        return full - view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+
+    def _overflows(self, view: FindingsList) -> bool:
+        """Whether the rows are taller than the viewport whatever width they are measured at
+        (each at least its two lines and margins: ``measure``), so the scroll bar will show."""
+        if view.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAsNeeded or view.viewport_height < 0:
+            return False
+        if not self._shortest:
+            font, bold = self._fonts()
+            self._shortest = QFontMetrics(bold).height() + QFontMetrics(font).height() + 16  # as measure: a line each
+        model = view.model()
+        return model is not None and model.rowCount() * self._shortest > view.viewport_height
 
     def measure(self, texts: tuple[str, str]) -> QSize:
         """A row's size: its location line over its message, wrapped to the list's width."""
@@ -66,6 +88,7 @@ class FindingDelegate(QStyledItemDelegate):
         if font != self._sized_font:
             self._sizes.clear()
             self._sized_font = QFont(font)
+            self._shortest = 0
         width = self._viewport_width() - 38  # as _text_rect
         key = (width, texts)
         size = self._sizes.get(key)
@@ -116,6 +139,7 @@ class FindingsList(QListView):
         super().__init__(parent)
         self.quiet = False
         self.viewport_width = -1  # as its last resize event said (FindingDelegate measures rows by it)
+        self.viewport_height = -1
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         if self.quiet:
@@ -142,6 +166,7 @@ class FindingsList(QListView):
         dragged, the scroll bar appearing) drew each row at its old height, the message's last
         lines over the next row."""
         super().resizeEvent(event)
+        self.viewport_height = event.size().height()
         if event.size().width() != self.viewport_width:  # the viewport's (a scroll area's resize events are its)
             self.viewport_width = event.size().width()
             self.scheduleDelayedItemsLayout()

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import dataclasses
 
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+
 from app.findings import Finding, Location
 from app.schema import REQUESTS, CellRef
 from tests.ui.test_findings_layout import _SENTENCE, _findings, _panel, _problems, _settle
 from ui.change import Change
-from ui.findings import FindingsPanel
+from ui.findings import TEXTS_ROLE, FindingsPanel
+from ui.state import EditorState
 
 
 def _counting(panel: FindingsPanel) -> list[int]:
@@ -83,3 +87,50 @@ def test_a_finding_whose_cells_changed_keeps_its_row(qtbot) -> None:  # type: ig
     _rerun(panel, qtbot, other)
     assert came == [(at, at), (at, at)]
     assert _problems(panel, delegate) == []
+
+
+
+def _heights_off(panel: FindingsPanel) -> list[str]:
+    """Rows whose height is not what their texts take wrapped at the width they are drawn in
+    (the viewport's, less the delegate's margins): measured for another width of the list."""
+    view = panel.view
+    width = view.viewport().width() - 38  # as FindingDelegate._text_rect
+    font = QFont(view.font())
+    bold = QFont(font)
+    bold.setBold(True)
+    flags = int(Qt.TextFlag.TextWordWrap)
+    out = []
+    for r in range(panel.proxy.rowCount()):
+        where, message = panel.proxy.index(r, 0).data(TEXTS_ROLE)
+        need = (QFontMetrics(bold).boundingRect(QRect(0, 0, width, 10000), flags, where).height()
+                + QFontMetrics(font).boundingRect(QRect(0, 0, width, 10000), flags, message).height() + 16)
+        got = view.rectForIndex(panel.proxy.index(r, 0)).height()
+        if got != need:
+            out.append(f"row {r}: {got} px high, its texts take {need} at the width {width}")
+    return out
+
+
+def test_rows_are_as_high_as_their_texts_with_and_without_the_scroll_bar(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Rows are measured at the narrower width as soon as the scroll bar is certain to come
+    (FindingDelegate._viewport_width): never while it is not, nor once it has gone."""
+    state = EditorState()
+    state.findings = _findings(2)
+    panel = FindingsPanel(state)
+    qtbot.addWidget(panel)
+    panel.resize(420, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    _settle(qtbot)
+    view = panel.view
+    assert not view.verticalScrollBar().isVisible()
+    assert _heights_off(panel) == []
+    _rerun(panel, qtbot, _findings(30))  # enough rows to overflow: the bar comes
+    assert view.verticalScrollBar().isVisible()
+    assert _heights_off(panel) == []
+    _rerun(panel, qtbot, _findings(2))  # and goes: the rows take the whole width again
+    assert not view.verticalScrollBar().isVisible()
+    assert _heights_off(panel) == []
+    panel.resize(420, 150)  # too short for even two rows: the bar comes with no row changed
+    _settle(qtbot)
+    assert view.verticalScrollBar().isVisible()
+    assert _heights_off(panel) == []

@@ -260,6 +260,24 @@ def test_a_prefetched_start_shows_its_window_once_with_the_report_in_it(qtbot: Q
     assert window.nav.hasFocus() or QApplication.focusWidget() in (None, window.nav)  # not the findings list
 
 
+
+def test_the_first_window_measures_each_finding_once(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The findings list, taller than its dock, was laid out at the full width, then again once
+    its scroll bar showed: every finding's wrapped texts measured twice before the first paint.
+    Measured at the width the list will have, each is measured once (FindingDelegate)."""
+    import ui.main
+
+    monkeypatch.setattr(ui.main, "REVEAL_LIMIT_MS", 20_000)
+    window, copy, _shown = _start_window(qtbot, tmp_path, monkeypatch)
+    window.resize(1000, 420)  # short enough for the scroll bar, whatever the sample's findings
+    window.docs.load_in_background(copy)
+    qtbot.waitUntil(lambda: window.docs.loading is None and window.isVisible(), timeout=10000)
+    view = window.findings.view
+    assert view.verticalScrollBar().isVisible()
+    widths = {width for width, _texts in window.findings.delegate._sizes}
+    assert widths == {view.viewport().width() - 38}, "measured at the list's width alone"
+    assert len(window.findings.delegate._sizes) == window.findings.proxy.rowCount()
+
 def test_a_slow_prefetched_start_shows_opening_after_the_limit(qtbot: QtBot, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     import time

@@ -23,6 +23,7 @@ from lxml import etree
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app import limits
@@ -296,24 +297,57 @@ def _extent(ws: Worksheet) -> tuple[int, int]:
     return rows, cols
 
 
-def _hidden_rows(ws: Worksheet) -> set[int]:
-    """Rows Excel does not show: hidden (also by a filter or a collapsed outline), or of a height
-    of TINY_PT or less — a row of 0.5 pt is a line, its figures cut away (hostile14: they were read
-    with nothing said), as text of that size is unseen."""
+def _hidden_rows(ws: Worksheet, height: int) -> set[int]:
+    """Rows 1..``height`` Excel does not show: hidden (also by a filter), inside a collapsed
+    outline group, or of a height of TINY_PT or less — a row of 0.5 pt is a line, its figures cut
+    away (hostile14: they were read with nothing said), as text of that size is unseen.  A row
+    without a height of its own has the sheet's: a default set (customHeight) at TINY_PT or less
+    flattens every such row (review15 H1).  zeroHeight ("rows hidden by default") hides only rows
+    the file does not write: a written row is shown at the default height — Excel's own files
+    under "hide unused rows" write their shown rows without a height (XlsxWriter's default_row02
+    comparison), and LibreOffice shows them."""
     # .items(), not [r]: row_dimensions makes an entry for every row it is asked about.
-    return {r for r, dim in ws.row_dimensions.items()
-            if dim.hidden or (isinstance(dim.height, (int, float)) and 0 <= dim.height <= TINY_PT)}
+    dims = {r: dim for r, dim in ws.row_dimensions.items() if 1 <= r <= height}
+    out = {r for r, dim in dims.items()
+           if dim.hidden or (isinstance(dim.height, (int, float)) and 0 <= dim.height <= TINY_PT)}
+    fmt = ws.sheet_format
+    if fmt.customHeight and isinstance(fmt.defaultRowHeight, (int, float)) and 0 <= fmt.defaultRowHeight <= TINY_PT:
+        out.update(r for r in range(1, height + 1) if r not in dims or dims[r].height is None)
+    out.update(_collapsed(dims, height, below=ws.sheet_properties.outlinePr is None
+                          or ws.sheet_properties.outlinePr.summaryBelow is not False))
+    return out
 
 
-def _hidden_columns(ws: Worksheet) -> set[int]:
-    """Columns Excel does not show; one <col> entry may cover a range of them (min..max)."""
+def _collapsed(dims: dict[int, RowDimension], height: int, below: bool) -> set[int]:
+    """Rows inside a group whose summary row is collapsed: the rows next to it (above it when
+    summaries are below their details, Excel's default) of a deeper outline level.  Excel writes
+    them hidden too, but a file that says only collapsed="1" is shown collapsed by LibreOffice:
+    left out (and said), not read unsaid."""
     out: set[int] = set()
-    for key, dim in ws.column_dimensions.items():
-        if not (dim.hidden or dim.width == 0):
+    for r, dim in dims.items():
+        if not dim.collapsed:
             continue
+        level, step = dim.outlineLevel or 0, -1 if below else 1
+        at = r + step
+        while 1 <= at <= height and at in dims and (dims[at].outlineLevel or 0) > level:
+            out.add(at)
+            at += step
+    return out
+
+
+def _hidden_columns(ws: Worksheet, width: int) -> set[int]:
+    """Columns 1..``width`` Excel does not show; one <col> entry may cover a range of them
+    (min..max).  A column no entry covers has the sheet's defaultColWidth: 0 hides them all."""
+    out: set[int] = set()
+    covered: set[int] = set()
+    for key, dim in ws.column_dimensions.items():
         first = dim.min or column_index_from_string(key)
         last = max(first, min(dim.max or first, limits.MAX_SHEET_COLUMNS))
-        out.update(range(first, last + 1))
+        covered.update(range(first, min(last, width) + 1))
+        if dim.hidden or dim.width == 0:
+            out.update(range(first, last + 1))
+    if ws.sheet_format.defaultColWidth == 0:
+        out.update(c for c in range(1, width + 1) if c not in covered)
     return out
 
 
@@ -329,7 +363,7 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None,
     conditional = Conditional(ws, height, width)
     if hidden is not None and conditional.incomplete:
         hidden.crowded.append(f"“{ws.title}”")
-    skip_rows, skip_cols = _hidden_rows(ws), _hidden_columns(ws)
+    skip_rows, skip_cols = _hidden_rows(ws, height), _hidden_columns(ws, width)
     shown = [c for c in range(1, width + 1) if c not in skip_cols]
     if hidden is not None:  # counted only where they hold something: an empty spacer is no news
         hidden.columns += sum(1 for c in skip_cols if c <= width and any(

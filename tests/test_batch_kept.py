@@ -62,3 +62,24 @@ def test_the_printout_and_json_say_the_kept_words(tmp_path: Path) -> None:
     text = run_app("check", str(folder)).stdout
     first = own[0]
     assert f"[{first.severity.name_zh}] {first.code} {first.location.describe()}：{first.message}" in text
+
+
+def test_a_kept_result_crosses_to_the_window_as_it_is(tmp_path: Path) -> None:
+    """A worker's result is pickled to the window's process (Said pickles as its five values):
+    every word and the severity itself come back, dismissed findings too."""
+    import pickle
+
+    from app.dismissals import Dismissal
+    from app.findings import Severity
+
+    result = batch.check_file(str(_many_findings(tmp_path / "年报.docx")))
+    first = result.findings[0]
+    result.dismissed = [(first, Dismissal("指纹", first.code, first.kind, first.where, first.message, "核对过", "张三",
+                                          "2024-01-20T10:00:00"))]
+    back = pickle.loads(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == result
+    assert [(f.code, f.severity, f.kind, f.message, f.where) for f in back.findings] == \
+        [(f.code, f.severity, f.kind, f.message, f.where) for f in result.findings]
+    assert len(back.findings) >= 10 and all(type(f) is batch.Said and type(f.severity) is Severity
+                                           for f in back.findings)
+    assert back.dismissed[0][0].where == result.findings[0].where and back.dismissed[0][1].reason == "核对过"

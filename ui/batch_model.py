@@ -74,8 +74,7 @@ class BatchModel(QStandardItemModel):
     @base.setter
     def base(self, folder: Path | None) -> None:
         self._base = folder
-        for path in self._row:  # the 文件 and 备注 columns name files by it
-            self._changed(path)
+        self._changed(self._row)  # the 文件 and 备注 columns name files by it
 
     def clear(self) -> None:  # type: ignore[override]  # rows only: the columns and their headers stay
         self.beginResetModel()
@@ -87,25 +86,27 @@ class BatchModel(QStandardItemModel):
     def await_again(self, notes: dict[str, str]) -> None:
         """Rows about to be checked again: their counts stay, greyed, ``notes[path]`` in 备注."""
         self.pending.update(notes)
-        for path in notes:
-            self._changed(path)
+        self._changed(notes)
 
     def stop_waiting(self, note: str, paths: Iterable[str] | None = None) -> None:
         """The check under way stopped before these rows' new results (``paths`` of them; all
         when None): 备注 says ``note``, their counts stay greyed."""
-        for path in list(self.pending) if paths is None else [p for p in paths if p in self.pending]:
+        stopped = list(self.pending) if paths is None else [p for p in paths if p in self.pending]
+        for path in stopped:
             self.pending[path] = note
-            self._changed(path)
+        self._changed(stopped)
 
-    def _changed(self, path: str) -> None:
-        row = self._row.get(path)
-        if row is None:
+    def _changed(self, paths: Iterable[str]) -> None:
+        """The rows of ``paths`` worked out again: one dataChanged over them all, not one a row
+        (each made the sorting proxy look at its order again: 40 rows waiting at once were 40)."""
+        rows = [row for path in paths if (row := self._row.get(path)) is not None]
+        if not rows:
             return
-        r = self.results[row]
-        with QSignalBlocker(self):  # a row's eight cells said changed once, below
-            for col, roles in enumerate(self._cells(r)):
-                self.setItemData(self.index(row, col), roles)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        with QSignalBlocker(self):  # said once, below
+            for row in rows:
+                for col, roles in enumerate(self._cells(self.results[row])):
+                    self.setItemData(self.index(row, col), roles)
+        self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
 
     def put(self, result: batch.FileResult) -> None:
         self.pending.pop(result.path, None)
@@ -127,7 +128,7 @@ class BatchModel(QStandardItemModel):
         else:
             self.results[row] = result
             self.errors[row] = errors
-            self._changed(result.path)
+            self._changed([result.path])
 
     def shown(self, r: batch.FileResult) -> str:
         return batch.shown_path(r.path, self.base)
@@ -179,10 +180,12 @@ class BatchModel(QStandardItemModel):
         if col == _FILE:
             return self.shown(r)
         if r.error is not None:  # the reason alone: the 文件 column names the file
-            return {_ORGAN: "（无法读取）", _FIRST: r.reason}.get(col)
+            return "（无法读取）" if col == _ORGAN else r.reason if col == _FIRST else None
         if r.not_report is not None:
+            if col == _FIRST:
+                return r.reason
             what = "（未检查：本程序的备份）" if batch.is_own_backup(r) else "（未检查：不是年报）"
-            return {_ORGAN: what, _FIRST: r.reason}.get(col)
+            return what if col == _ORGAN else None
         if col == _ORGAN:
             return r.organ or "（未写机关名称）"
         if col == _YEAR:

@@ -153,3 +153,21 @@ def test_a_repaint_of_the_list_runs_none_of_the_models_python(qtbot: QtBot) -> N
     finally:
         sys.setprofile(None)
     assert calls == []
+
+
+def test_rows_waiting_together_each_say_so_and_the_others_do_not(qtbot: QtBot) -> None:
+    w = window(qtbot, [result("甲.docx", "甲局", errors=1), result("乙.docx", "乙局", errors=1),
+                       result("丙.docx", "丙局", errors=1)])
+    w.view.sortByColumn(FILE, Qt.SortOrder.AscendingOrder)
+    changed: list[tuple[int, int]] = []
+    w.model.dataChanged.connect(lambda a, b, _roles=(): changed.append((a.row(), b.row())))
+    w.model.await_again({os.path.join(ROOT, n): "正在重新检查……" for n in ("甲.docx", "丙.docx")})
+    assert changed == [(0, 2)], "said once for the rows, not once a row"
+    notes = dict(zip(shown(w, FILE), shown(w, NOTE), strict=True))
+    assert notes == {"甲.docx": "正在重新检查……", "乙.docx": "", "丙.docx": "正在重新检查……"}
+    w.model.stop_waiting("未能重新检查：数字是修改前的", [os.path.join(ROOT, "丙.docx")])
+    notes = dict(zip(shown(w, FILE), shown(w, NOTE), strict=True))
+    assert notes == {"甲.docx": "正在重新检查……", "乙.docx": "", "丙.docx": "未能重新检查：数字是修改前的"}
+    greys = {n: w.proxy.index(row_of(w, n), ERRORS).data(Qt.ItemDataRole.ForegroundRole).color().name()
+             for n in ("甲.docx", "乙.docx", "丙.docx")}
+    assert greys["甲.docx"] == greys["丙.docx"] != greys["乙.docx"]

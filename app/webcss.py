@@ -19,7 +19,8 @@ import lxml.html
 
 from app.webselect import MAX_WORK, Page, Selector, matches
 from app.websheets import Decls, Reader, declarations
-from app.webunshown import FAINT, alpha, faint, same_to_eye, too_small, vanishes
+from app.webunshown import FAINT, alpha, faint, same_to_eye, text_fill, too_small, vanishes
+from app.webvars import Customs, resolved
 
 # In a table cell, what a browser shows raised or lowered (a note mark: “37” and a raised “1”
 # is 37) or struck through (an old figure beside the new one) is not part of the figure, as
@@ -65,15 +66,18 @@ class Css:
         default_factory=dict)
     _styles: dict[lxml.html.HtmlElement, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
     _behind: dict[lxml.html.HtmlElement, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _customs: Customs = field(default_factory=Customs, repr=False, compare=False)
     font_px: dict[lxml.html.HtmlElement, float] = field(default_factory=dict, repr=False, compare=False)  # webunshown
     factors: dict[str, dict[lxml.html.HtmlElement, float]] = field(default_factory=dict, repr=False, compare=False)  # same
     colours: dict[lxml.html.HtmlElement, str | None] = field(default_factory=dict, repr=False, compare=False)  # same
+    fills: dict[lxml.html.HtmlElement, tuple[lxml.html.HtmlElement, str] | None] = field(
+        default_factory=dict, repr=False, compare=False)  # same
 
     @classmethod
     def of(cls, root: lxml.html.HtmlElement, base: Path | None = None) -> Css:
         """The rules of the page ``root``; its linked stylesheets read from under ``base`` (the
         page's folder), none when None."""
-        sheet = Reader(base, lambda decls: any(k in decls for k in _STYLE_PROPS)).page(root)
+        sheet = Reader(base, lambda decls: any(k in _STYLE_PROPS or k.startswith("--") for k in decls)).page(root)
         matched: dict[lxml.html.HtmlElement, list[tuple[tuple[int, int, int], int, Decls]]] = {}
         generated: dict[tuple[lxml.html.HtmlElement, str], list[tuple[tuple[int, int, int], int, Decls]]] = {}
         unknown = list(sheet.unknown)
@@ -106,6 +110,8 @@ class Css:
         if known is not None:
             return known
         out = cascade(self.matched.get(el, ()), el.get("style"))
+        if any("var(" in v for v in out.values()):  # custom properties (app/webvars.py)
+            out = resolved(out, self._customs.at(el, lambda e: cascade(self.matched.get(e, ()), e.get("style"))))
         self._styles[el] = out
         return out
 
@@ -129,7 +135,7 @@ class Css:
         if (_zero(style.get("font-size")) or _font_size_zero(style.get("font")) or too_small(el, self)) \
                 and not self._inside_sets(el, "font-size"):
             return True
-        fill = self._text_fill(el)
+        fill = text_fill(el, self)
         if fill is not None:  # the letters are drawn in it, whatever color says
             return fill[0] is el and _unseen_ink(fill[1], self.backdrop(el), self.unknown_backdrop) \
                 and not self._inside_sets(el, TEXT_FILL)
@@ -141,19 +147,6 @@ class Css:
         color = colour(raw)
         return (color is not None and not self.unknown_backdrop and same_to_eye(color, self.backdrop(el))
                 and not self._inside_sets(el, "color"))
-
-    def _text_fill(self, el: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement, str] | None:
-        """The -webkit-text-fill-color ``el``'s text is drawn in, and the element that sets it:
-        its own or the nearest around it (the property is inherited); None when none is set or
-        the nearest is currentcolor, its initial value (drawn in color)."""
-        for a in (el, *el.iterancestors()):
-            value = self.style(a).get(TEXT_FILL) if self.styled(a) else None
-            if value is None or value in ("inherit", ""):
-                continue
-            if value in ("currentcolor", "initial", "unset", "revert"):
-                return None
-            return a, value
-        return None
 
     def _inside_sets(self, el: lxml.html.HtmlElement, prop: str) -> bool:
         for d in el.iterdescendants():
@@ -222,16 +215,14 @@ def cascade(rules: Iterable[tuple[tuple[int, int, int], int, Decls]], inline: st
     return out
 
 
-# Blink, WebKit and Gecko draw text in -webkit-text-fill-color where one is set, not in color: a
-# digit whose fill is transparent or the background's shows nothing (hostile14), a white color
-# under a black fill is black.
+# Blink, WebKit and Gecko draw text in -webkit-text-fill-color where one is set, not in color: a digit
+# whose fill is transparent or the background's shows nothing (hostile14), a white color under a black fill is black.
 TEXT_FILL = "-webkit-text-fill-color"
 _STYLE_PROPS = (TEXT_FILL, "display", "visibility", "vertical-align", "text-decoration", "text-decoration-line", "opacity",
                 "font-size", "font", "color", "background", "background-color", "background-image", "position", "left",
                 "top", "text-indent", "clip", "clip-path", "transform", "width", "height", "max-width", "max-height",
                 "overflow", "overflow-x", "overflow-y", "filter", "content-visibility", "content", "direction",
-                "unicode-bidi", "letter-spacing", "counter-reset", "counter-increment", "counter-set",
-                "zoom")
+                "unicode-bidi", "letter-spacing", "counter-reset", "counter-increment", "counter-set", "zoom")
 _NAMED = {"white": "ffffff", "black": "000000", "red": "ff0000", "yellow": "ffff00", "blue": "0000ff",
           "green": "008000", "gray": "808080", "grey": "808080", "silver": "c0c0c0"}
 _RGB = re.compile(r"^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*([\d.]+)\s*)?\)$")

@@ -1,8 +1,9 @@
 """A saved web page's selectors matched as a browser matches them, as far as app/webcss.py asks:
 type, universal, #id, .class (several), [attr], [attr=v] (and ~= |= ^= $= *=), the structural
-pseudo-classes, and the descendant, child and sibling combinators, with their specificity (the
-cascade's order); ::before and ::after rules, for the text their content adds
-(app/webgenerated.py).  A selector beyond that (a :has(), ::first-line) is not applied, and
+pseudo-classes, the logical ones over a list of such steps (:is(), :where(), :not(), and :has()
+of a child, descendant or sibling step), and the descendant, child and sibling combinators, with
+their specificity (the cascade's order); ::before and ::after rules, for the text their content adds
+(app/webgenerated.py).  A selector beyond that (::first-line, a :has() of several steps) is not applied, and
 said so (``Unsupported``): app/websheets.py, which reads the sheets, keeps its rule aside for
 the one rule that needs to know — a background painted somewhere unknown.
 """
@@ -65,6 +66,9 @@ _DYNAMIC = {"hover", "focus", "active", "visited", "focus-within", "focus-visibl
 _STRUCTURAL = {"first-child", "last-child", "only-child", "nth-child", "nth-last-child", "first-of-type",
                "last-of-type", "only-of-type", "nth-of-type", "nth-last-of-type", "root", "empty", "link",
                "any-link", "enabled"}
+# Pseudo-classes over a list of steps (“:is(.a, td.b)”): ``_LOGICAL`` matches any of them
+# (:where() weighing nothing in the cascade), :not() none, :has() an element around them.
+_LOGICAL = {"is", "where", "matches", "-webkit-any", "any"}
 # The old one-colon pseudo-elements: they style generated or partial text, not the element's own.
 _PSEUDO_ELEMENTS = {"before", "after", "first-line", "first-letter"}
 # The pseudo-elements whose content adds text (app/webgenerated.py puts it into the page).
@@ -140,6 +144,10 @@ def parse_selector(text: str) -> Selector:
             name, arg = m.group("pc").lower(), (m.group("arg") or "").strip().lower()
             if name in _DYNAMIC or name in _PSEUDO_ELEMENTS:
                 raise NeverMatches(text)
+            if name in _LOGICAL or name in ("not", "has"):
+                _listed(name, m.group("arg") or "")  # Unsupported when not steps this module matches
+                pseudos.append((name, (m.group("arg") or "").strip()))
+                continue
             if name not in _STRUCTURAL or (name.startswith("nth-") and _nth(arg) is None):
                 raise Unsupported(text)
             pseudos.append((name, arg))
@@ -148,10 +156,61 @@ def parse_selector(text: str) -> Selector:
     steps.append(Compound(tag, tuple(ids), tuple(classes), tuple(attrs), tuple(pseudos)))
     if len(combinators) != len(steps) - 1 or len(steps) > MAX_COMPOUNDS:
         raise Unsupported(text)
-    specificity = (sum(len(s.ids) for s in steps),
-                   sum(len(s.classes) + len(s.attrs) + len(s.pseudos) for s in steps),
-                   sum(1 for s in steps if s.tag and s.tag != "*") + bool(pseudo))
+    own = [_specificity(s) for s in steps]
+    specificity = (sum(a for a, _, _ in own), sum(b for _, b, _ in own), sum(c for _, _, c in own) + bool(pseudo))
     return Selector(tuple(steps), tuple(combinators), specificity, pseudo)
+
+
+def _specificity(step: Compound) -> tuple[int, int, int]:
+    """One step's weight: its ids, its classes, attributes and pseudo-classes, its type; a
+    logical pseudo-class weighs as the heaviest step of its list (:where() nothing)."""
+    ids, classes, tags = len(step.ids), len(step.classes) + len(step.attrs), int(bool(step.tag) and step.tag != "*")
+    for name, arg in step.pseudos:
+        if name in _LOGICAL or name in ("not", "has"):
+            if name != "where":
+                a, b, c = max((_specificity(s) for _, s in _listed(name, arg)), default=(0, 0, 0))
+                ids, classes, tags = ids + a, classes + b, tags + c
+        else:
+            classes += 1
+    return ids, classes, tags
+
+
+@functools.lru_cache(maxsize=1024)
+def _listed(name: str, arg: str) -> tuple[tuple[str, Compound], ...]:
+    """The steps of a logical pseudo-class's list, each with the combinator that leads to it
+    from the element (only :has() names one: “>”, “+”, “~”, or “ ” for a descendant).  One
+    that never matches at rest (“:hover”) is left out of the list — :not(:hover) is every
+    element; Unsupported when a step is beyond this module (several steps, a pseudo-element)."""
+    out: list[tuple[str, Compound]] = []
+    for part in _split_list(arg):
+        comb = " "
+        if name == "has" and part[:1] in (">", "+", "~"):
+            comb, part = part[0], part[1:].strip()
+        try:
+            selector = parse_selector(part)
+        except NeverMatches:
+            continue
+        if len(selector.steps) != 1 or selector.pseudo:
+            raise Unsupported(arg)
+        out.append((comb, selector.steps[0]))
+    if not out and name != "not" and not _split_list(arg):
+        raise Unsupported(arg)  # “:is()”: nothing to match
+    return tuple(out)
+
+
+def _split_list(arg: str) -> list[str]:
+    """A selector list split at its commas outside brackets (an attribute's value may hold one)."""
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(arg):
+        if c == "[":
+            depth += 1
+        elif c == "]":
+            depth = max(depth - 1, 0)
+        elif c == "," and depth == 0:
+            out.append(arg[start:i])
+            start = i + 1
+    out.append(arg[start:])
+    return [p for p in (q.strip() for q in out) if p]
 
 
 def _nth(arg: str) -> tuple[int, int] | None:
@@ -255,6 +314,12 @@ def _pseudo_matches(el: lxml.html.HtmlElement, name: str, arg: str, page: Page) 
         return el.tag.lower() in ("a", "area") and el.get("href") is not None
     if name == "enabled":
         return el.tag.lower() in ("input", "button", "select", "textarea") and el.get("disabled") is None
+    if name in _LOGICAL:
+        return any(_step_matches(el, step, page) for _, step in _listed(name, arg))
+    if name == "not":
+        return not any(_step_matches(el, step, page) for _, step in _listed(name, arg))
+    if name == "has":
+        return any(_has(el, comb, step, page) for comb, step in _listed(name, arg))
     sibs = page.siblings(el)
     if name.endswith("of-type"):
         sibs = [s for s in sibs if s.tag.lower() == el.tag.lower()]
@@ -271,6 +336,26 @@ def _pseudo_matches(el: lxml.html.HtmlElement, name: str, arg: str, page: Page) 
     a, b = nth
     k = (n - i) if name.startswith("nth-last") else i + 1
     return k == b if a == 0 else (k - b) % a == 0 and (k - b) // a >= 0
+
+
+def _has(el: lxml.html.HtmlElement, comb: str, step: Compound, page: Page) -> bool:
+    """Whether an element so placed from ``el`` matches ``step``: a child (“>”), a descendant,
+    the next sibling (“+”) or a later one (“~”).  Each element looked at is work: past
+    MAX_WORK nothing more is looked at (a hostile “*:has(*)” on a deep page)."""
+    if comb in ("+", "~"):
+        sibs = page.siblings(el)
+        after = sibs[sibs.index(el) + 1:]
+        around: Iterator[lxml.html.HtmlElement] = iter(after[:1] if comb == "+" else after)
+    elif comb == ">":
+        around = (c for c in el if isinstance(c.tag, str))
+    else:
+        around = (d for d in el.iterdescendants() if isinstance(d.tag, str))
+    for other in around:
+        if page.work > MAX_WORK:
+            return False
+        if _step_matches(other, step, page):
+            return True
+    return False
 
 
 def matches(selector: Selector, page: Page) -> Iterator[lxml.html.HtmlElement]:

@@ -206,24 +206,59 @@ class Reader:
                     m = re.match(r"""(?:url\(\s*)?["']?([^"')\s]+)["']?\s*\)?\s*(.*)$""", rest, re.S)
                     if m and media_applies(m.group(2)):
                         self.file(m.group(1), folder, depth)
-                elif block is not None and ((name == "@media" and media_applies(rest))
-                                            or name in ("@supports", "@layer", "@document", "@container")):
+                elif block is not None and ((name == "@media" and media_applies(rest)) or name in _TRANSPARENT_AT):
                     self.text(block, folder, depth)
                 continue
             if block is None:
                 continue
-            decls = declarations(block)
-            if not self.wanted(decls):
+            self._rule(_split_selectors(prelude), block, 0)
+
+    def _rule(self, selectors: list[str], block: str, depth: int) -> None:
+        """A style rule's declarations for ``selectors``, and the rules nested in its block (CSS
+        nesting: “.x{ & .h{display:none} }” and “.x{ .h{…} }” are “.x .h”; an @media inside
+        applies to the rule's own selectors), as today's browsers read them."""
+        if "{" not in block:
+            self._add(selectors, declarations(block))
+            return
+        own: list[str] = []
+        for prelude, inner in _blocks(block + ";"):
+            if inner is None:
+                own.append(prelude)
+            elif depth < MAX_IMPORT_DEPTH and len(self.sheet.rules) < MAX_RULES:
+                if prelude.startswith("@"):
+                    name = prelude.split(None, 1)[0].lower()
+                    if (name == "@media" and media_applies(prelude[len(name):])) or name in _TRANSPARENT_AT:
+                        self._rule(selectors, inner, depth + 1)
+                    continue
+                nested = [_nest(outer, part) for outer in selectors for part in _split_selectors(prelude)]
+                self._rule(nested[:MAX_RULES], inner, depth + 1)
+        self._add(selectors, declarations(";".join(own)))
+
+    def _add(self, selectors: list[str], decls: Decls) -> None:
+        if not self.wanted(decls):
+            return
+        for part in selectors:
+            try:
+                selector = parse_selector(part)
+            except NeverMatches:
                 continue
-            for part in _split_selectors(prelude):
-                try:
-                    selector = parse_selector(part)
-                except NeverMatches:
-                    continue
-                except Unsupported:
-                    self.sheet.unknown.append(decls)
-                    continue
-                self.sheet.rules.append(Rule(selector, len(self.sheet.rules), decls))
+            except Unsupported:
+                self.sheet.unknown.append(decls)
+                continue
+            self.sheet.rules.append(Rule(selector, len(self.sheet.rules), decls))
+
+
+# At-rules whose block is read as if it were not there (a browser applies @supports of what it supports,
+# a @layer's rules in their order, a @container's for the container's size).
+_TRANSPARENT_AT = ("@supports", "@layer", "@document", "@container", "@scope")
+
+
+def _nest(outer: str, inner: str) -> str:
+    """A nested rule's selector in full: “&” stands for the rule around it; without one, the
+    nested selector is a descendant's (“> td” a child's)."""
+    if "&" in inner:  # (“.a &” with “div p” around it is “.a div p”: a little narrower than a browser's :is())
+        return inner.replace("&", outer.strip())
+    return f"{outer.strip()} {inner}"
 
 
 def _split_selectors(prelude: str) -> list[str]:

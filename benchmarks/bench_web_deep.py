@@ -34,6 +34,10 @@ def cases(n: int) -> dict[str, str]:
         f"  control: {n} nested plain divs": _page("", "<div>x" * n + "</div>" * n),
         f"{n} hidden spans under {n} divs": _page("", "<div>" * n + '<span style="display:none">1</span>' * n + "</div>" * n),
         f"  control: {n} plain spans under {n} divs": _page("", "<div>" * n + "<span>1</span>" * n + "</div>" * n),
+        # hostile15: :has() looks below each element; var() resolved down the nesting, doubling at each level
+        f"{n} nested divs, *:has(*) and :has(span)": _page("*:has(*){color:red} div:has(span){display:block}", "<div>x" * n + "<span>1</span>" + "</div>" * n),
+        f"{n} nested divs, var() doubling": _page("div{--x:var(--x,a) var(--x,a)} div{color:var(--x)}", "<div>x" * n + "</div>" * n),
+        f"  control: {n} nested divs, plain rules": _page("div{color:red} span{display:block}", "<div>x" * n + "<span>1</span>" + "</div>" * n),
     }
 
 

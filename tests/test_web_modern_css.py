@@ -1,0 +1,66 @@
+"""Today's CSS that hides a figure in a saved web page (hostile15): the logical pseudo-classes
+(:is(), :where(), :not(), :has()), nested rules (“.x{ & .h{display:none} }”) and custom
+properties (“:root{--h:none} .h{display:var(--h)}”).  Each was a selector or a value the reader
+did not follow, so the 1 a browser hides before 37 was read: 137, nothing said."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_webcopy import _cell_page
+
+_SPAN = '<span class="h">1</span>37'
+_IN_X = '<div class="x"><span class="h">1</span>37</div>'
+_BOLD = '<span class="h"><b>1</b></span>37'
+
+
+@pytest.mark.parametrize(("cell", "css"), [
+    (_SPAN, ":is(.h, .k){display:none}"),
+    (_SPAN, "span:where(.h){display:none}"),
+    (_SPAN, "span:not(.k){display:none}"),
+    (_SPAN, "span:not(:hover){display:none}"),  # nothing hovered at rest: every span
+    (_SPAN, "span.h:is(:first-child){display:none}"),
+    (_SPAN, ":-webkit-any(.h){display:none}"),
+    (_SPAN, ":is(.h){display:none} span{display:inline}"),  # :is() weighs as its .h: beats span
+    (_BOLD, "span:has(b){display:none}"),
+    (_BOLD, "span:has(> b){display:none}"),
+    ('<span class="h">1</span><i></i>37', "span:has(+ i){display:none}"),
+    ('<span class="h">1</span><b></b><i></i>37', "span:has(~ i, > u){display:none}"),
+    (_IN_X, ".x{ & .h{display:none} }"),
+    (_IN_X, ".x{ .h{display:none} }"),
+    (_IN_X, ".x{ > .h{display:none} }"),
+    (_IN_X, "div{ &.x > span{display:none} }"),
+    (_IN_X, ".h{ .x &{display:none} }"),
+    (_IN_X, ".h{ color:red; @media screen { display:none } }"),
+    (_IN_X, ".x{ color:red; .h{display:none}; font-size:10px }"),
+    (_SPAN, ":root{--h:none} .h{display:var(--h)}"),
+    (_SPAN, ".h{display:var(--h, none)}"),
+    (_SPAN, ".h{display:var(--a)} .h{--a:none}"),
+    (_IN_X, ".x{--h:var(--g)} :root{--g:none} .h{display:var(--h)}"),  # a var() in a custom property
+    (_SPAN, ".h{color:var(--c)} :root{--c:#fff}"),
+    (_SPAN, ".h{font-size:var(--s, 0)}"),
+])
+def test_a_figure_hidden_by_todays_css_is_left_out(tmp_path: Path, cell: str, css: str) -> None:
+    value, _, hidden = _cell_page(tmp_path, cell, css)
+    assert value == 37
+    assert len(hidden) == 1 and "1处" in hidden[0], hidden
+
+
+@pytest.mark.parametrize(("cell", "css"), [
+    (_SPAN, "span:not(.h){display:none}"),
+    (_SPAN, ":where(.h){display:none} span{display:inline}"),  # :where() weighs nothing: span wins
+    (_SPAN, ":is(.k, .m){display:none}"),
+    (_SPAN, "span:has(b){display:none}"),  # no <b> in it
+    (_SPAN, "span:has(+ b){display:none}"),
+    (_SPAN, ".x{ & .h{display:none} }"),  # not inside .x
+    (_IN_X, ".h{ .y &{display:none} }"),
+    (_IN_X, ".h{ color:red; @media print { display:none } }"),
+    (_SPAN, ".h{display:var(--h)}"),  # set nowhere, no fallback: as if not written
+    (_SPAN, ":root{--h:none} .h{display:var(--k, inline)}"),
+    (_IN_X, ".y{--h:none} .h{display:var(--h)}"),  # set on an element the span is not in
+])
+def test_what_todays_css_leaves_shown_is_read(tmp_path: Path, cell: str, css: str) -> None:
+    value, _, hidden = _cell_page(tmp_path, cell, css)
+    assert value == 137 and not hidden, hidden

@@ -410,13 +410,26 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None,
                     # The stored figure is read (what Excel sums, what was typed); where its
                     # format shows another (0, → 2106 as 2), that is said with both.
                     other = other_figure(number_format, value)
+                    filled = None if other is not None else _filled(cell, value, number_format)
+                    other = other or filled
                     if other is not None:
-                        hidden.formats.append(f"{name}显示为“{other}”，存储的是{_text(value)}")
+                        how = "（对齐方式为“填充”，请改为“常规”）" if filled else ""
+                        hidden.formats.append(f"{name}显示为“{other}”{how}，存储的是{_text(value)}")
                     notes = (*notes, *(("note",) if marked else ()), *(("xlsx",) if unseen else ()),
                              *(("xlsx-format",) if other is not None else ()))
             row.append(GridCell(_text(value, number_format), top[0] * 100000 + top[1], notes))
         grid.append(row)
     return grid
+
+
+def _filled(cell: object, value: object, number_format: str) -> str | None:
+    """What a cell aligned “填充” (horizontal fill) shows of a figure: its text repeated across the
+    cell's width, “21” as “21212121” (Excel, and LibreOffice's 重复), written three times and
+    “…”; None for any other alignment or a 0 (0000 is still none)."""
+    if getattr(style(cell, "alignment"), "horizontal", None) != "fill" or not _figure(value):
+        return None
+    shown = _text(value, number_format)
+    return shown * 3 + "…" if shown.strip("0. ") else None
 
 
 def _formula_notes(values: Values, top: tuple[int, int], here: tuple[int, int], hidden: _Hidden | None,

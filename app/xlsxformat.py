@@ -100,8 +100,13 @@ def _literal(tok: str) -> str:
         return tok[1:]
     if tok.startswith("[$"):  # [$¥-804]: a currency symbol, then its locale
         return tok[2:-1].split("-")[0]
+    if tok.startswith("*") and tok[1:].strip():
+        # A fill: the character repeated across the cell's width (“*1” before a 0 shows 21 as
+        # 11111121 in Excel and LibreOffice; hostile15), written three times and “…”.  A space
+        # fill (the accounting formats' “* ”) only moves the figure.
+        return tok[1:] * 3 + "…"
     if tok.startswith(("[", "_", "*")):
-        return ""  # a colour, a condition, a locale; padding; a fill
+        return ""  # a colour, a condition, a locale; padding; a space fill
     return tok
 
 

@@ -19,7 +19,7 @@ import lxml.html
 
 from app.webselect import MAX_WORK, Page, Selector, matches
 from app.websheets import Decls, Reader, declarations
-from app.webunshown import FAINT, alpha, faint, same_to_eye, text_fill, too_small, vanishes
+from app.webunshown import FAINT, TEXT_FILL, alpha, faint, same_to_eye, text_fill, too_small, vanishes
 from app.webvars import Customs, resolved
 
 # In a table cell, what a browser shows raised or lowered (a note mark: “37” and a raised “1”
@@ -215,9 +215,6 @@ def cascade(rules: Iterable[tuple[tuple[int, int, int], int, Decls]], inline: st
     return out
 
 
-# Blink, WebKit and Gecko draw text in -webkit-text-fill-color where one is set, not in color: a digit
-# whose fill is transparent or the background's shows nothing (hostile14), a white color under a black fill is black.
-TEXT_FILL = "-webkit-text-fill-color"
 _STYLE_PROPS = (TEXT_FILL, "display", "visibility", "vertical-align", "text-decoration", "text-decoration-line", "opacity",
                 "font-size", "font", "color", "background", "background-color", "background-image", "position", "left",
                 "top", "text-indent", "clip", "clip-path", "transform", "width", "height", "max-width", "max-height",

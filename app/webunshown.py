@@ -32,6 +32,9 @@ SAME_TO_EYE = 8
 # whatever the colours (opacity:0.01, rgba(0,0,0,0.02)), a picture behind included.
 FAINT = SAME_TO_EYE / 255
 
+# Blink, WebKit and Gecko draw text in -webkit-text-fill-color where one is set, not in color: a digit
+# whose fill is transparent or the background's shows nothing (hostile14), a white color under a black fill is black.
+TEXT_FILL = "-webkit-text-fill-color"
 _DEFAULT_PX = 16.0  # a browser's medium, the page's 100 %
 _KEYWORDS = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0, "x-large": 24.0,
              "xx-large": 32.0, "xxx-large": 48.0}
@@ -160,8 +163,6 @@ def text_fill(el: lxml.html.HtmlElement, css: Css) -> tuple[lxml.html.HtmlElemen
     the nearest is currentcolor, its initial value (drawn in color).  Each element's answer is
     remembered, so a page nested 2,000 deep is one walk, not one per element (hostile15: a walk
     to the top for each element took 4.9 s on such a page with one rule “div{color:red}”)."""
-    from app.webcss import TEXT_FILL
-
     chain: list[lxml.html.HtmlElement] = []
     found: tuple[lxml.html.HtmlElement, str] | None = None
     node: lxml.html.HtmlElement | None = el

@@ -13,6 +13,8 @@ import lxml.html
 
 from app.webcounters import Scope, box_counters, counter_text
 from app.webcss import Css, cascade
+from app.webletter import style_first_letters
+from app.webselect import GENERATED
 
 # Elements with no ::before/::after box (replaced or void elements).
 _NO_GENERATED = {"img", "br", "hr", "input", "meta", "link", "col", "area", "base", "embed", "source", "track", "wbr",
@@ -48,7 +50,7 @@ def add_generated(root: lxml.html.HtmlElement, css: Css) -> Added:
     made: list[lxml.html.HtmlElement] = []
     in_cells = cell_of(root) if css.generated else {}
     boxes = {(el, which): cascade(rules, None) for (el, which), rules in css.generated.items()
-             if isinstance(el.tag, str) and el.tag.lower() not in _NO_GENERATED and el.getparent() is not None}
+             if which in GENERATED and isinstance(el.tag, str) and el.tag.lower() not in _NO_GENERATED and el.getparent() is not None}
     counted = box_counters(root, boxes, lambda el: css.style(el) if css.styled(el) else {})
     for (el, which), decls in boxes.items():
         counters = counted.states.get((el, which))
@@ -71,6 +73,7 @@ def add_generated(root: lxml.html.HtmlElement, css: Css) -> Added:
             el.append(box)
         if el in in_cells and (text is None or text.strip()):
             made.append(box)
+    style_first_letters(root, css)  # after the boxes: a ::before's text is the first letter
     return Added(made, counted.cut)
 
 

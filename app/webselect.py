@@ -42,7 +42,7 @@ class Selector:
     steps: tuple[Compound, ...]  # left to right
     combinators: tuple[str, ...]  # between steps: " ", ">", "+", "~"
     specificity: tuple[int, int, int]
-    pseudo: str = ""  # "before" or "after": the rule styles that generated box of the element matched
+    pseudo: str = ""  # "before", "after" or "first-letter": the rule styles that part of the element matched
 
 
 class Unsupported(ValueError):
@@ -73,6 +73,7 @@ _LOGICAL = {"is", "where", "matches", "-webkit-any", "any"}
 _PSEUDO_ELEMENTS = {"before", "after", "first-line", "first-letter"}
 # The pseudo-elements whose content adds text (app/webgenerated.py puts it into the page).
 GENERATED = ("before", "after")
+FIRST_LETTER = "first-letter"  # styles a block's first letter (app/webletter.py wraps it)
 
 
 def _unescape(s: str) -> str:
@@ -98,7 +99,7 @@ def parse_selector(text: str) -> Selector:
         if pseudo:
             raise NeverMatches(text)  # ::after:hover and the like: not at rest
         element = (m.group("pe") or "")[2:].lower() or ((m.group("pc") or "").lower() if m.group("arg") is None else "")
-        if element in GENERATED:
+        if element in GENERATED or element == FIRST_LETTER:
             if pending is not None:  # “td ::after”: any element's inside a td
                 combinators.append(pending)
                 pending, tag = None, "*"

@@ -37,6 +37,7 @@ def cases(n: int) -> dict[str, str]:
         # hostile15: :has() looks below each element; var() resolved down the nesting, doubling at each level
         f"{n} nested divs, *:has(*) and :has(span)": _page("*:has(*){color:red} div:has(span){display:block}", "<div>x" * n + "<span>1</span>" + "</div>" * n),
         f"{n} nested divs, var() doubling": _page("div{--x:var(--x,a) var(--x,a)} div{color:var(--x)}", "<div>x" * n + "</div>" * n),
+        f"{n} nested empty divs, div::first-letter": _page("div::first-letter{color:#fff}", "<div>" * n + "x" + "</div>" * n),
         f"  control: {n} nested divs, plain rules": _page("div{color:red} span{display:block}", "<div>x" * n + "<span>1</span>" + "</div>" * n),
     }
 

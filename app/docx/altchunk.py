@@ -24,6 +24,7 @@ from lxml import etree
 from app import limits
 from app.docx.bidi import Flipped
 from app.docx.blocks import Block, CellMarks, ParaBlock, layout_cells
+from app.docx.formulas import Stale
 from app.docx.hidden import LOST
 from app.docx.package import PARSER, DocxParts, W, parts_of_zip
 from app.errors import ReadError
@@ -63,6 +64,7 @@ class Tally:
     hidden_blocks: list[Block] = field(default_factory=list)
     flipped: list[Flipped] = field(default_factory=list)  # paragraphs shown right to left (app/docx/bidi.py)
     open_fields: list[etree._Element] = field(default_factory=list)  # fields' begin marks never ended (app/docx/fields.py)
+    stale: list[Stale] = field(default_factory=list)  # formula fields storing another result (app/docx/formulas.py)
 
 
 @dataclass

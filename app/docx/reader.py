@@ -25,6 +25,7 @@ from app.docx.charstyles import (
 from app.docx.custom import extras_of
 from app.docx.databinding import apply_bindings
 from app.docx.fields import drop_field_codes
+from app.docx.formulas import Stale, shown, stale_formulas
 from app.docx.hidden import HIDING_TAGS, Dropped, Styles, strip_hidden
 from app.docx.hiddenplace import block_location, block_of, hidden_location, other_program_finding
 from app.docx.invisible import Unseen, strip_invisible
@@ -38,6 +39,7 @@ from app.docx.tablestyles import apply_table_styles
 from app.errors import DAMAGED_DOCX, NotAReport, ReadError, unreadable
 from app.findings import (
     FIELD_OPEN,
+    FIELD_STALE,
     HIDDEN_TEXT,
     REVISIONS,
     VALUE_LIST_NUMBER,
@@ -95,6 +97,8 @@ def read_document(parts: DocxParts) -> Report:
         report.import_findings.append(flipped)
     if tally.open_fields:  # a damaged file: what Word shows after the field cannot be told
         report.import_findings.append(_open_field_finding(tally.open_fields, blocks, report))
+    if tally.stale:  # Word shows the stored 21 of =100+21; LibreOffice, or Word once updated, 121
+        report.import_findings.append(_stale_finding(tally.stale, blocks, report))
     if tally.symbol_digits:  # the XML's 37 is two pictograms on the page: not that figure
         report.import_findings.append(VALUE_SYMBOL_FONT.at(
             Location(META), f"文件中有{tally.symbol_digits}处数字设成了符号字体（Wingdings 等），Word/WPS 中显示为图形符号而不是数字，"
@@ -143,6 +147,7 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     chunks = Chunks(parts, _body_blocks, tally, depth) if parts.chunks else None
     if chunks is not None:
         chunks.into_cells(body)  # a part in a table cell: that cell's text
+    tally.stale += stale_formulas(body)  # what shows of a formula field: its stored result, told when stale
     return read_blocks(body, numbering or None, tally.marks, chunks.blocks if chunks is not None else None)
 
 
@@ -156,6 +161,17 @@ def _open_field_finding(begins: list[etree._Element], blocks: list[Block], repor
     quoted = f"（在“{text}”一段）" if text else ""
     return FIELD_OPEN.at(where, f"文件中有{len(begins)}处域只有开始标记、没有结束标记{quoted}，文件可能已损坏，"
                                 "Word 中显示的内容无法确定；域之后的文字按文件中的原样读入，请核对此处的文字和数字")
+
+
+def _stale_finding(stale: list[Stale], blocks: list[Block], report: Report) -> Finding:
+    """FIELD-STALE at the first formula field whose stored result is not its formula's value."""
+    block = block_of(stale[0].begin, blocks)
+    where = block_location(blocks, block.index, report) if block is not None else Location(META)
+    listed = "；".join(f"“{s.formula[:40]}”算得{shown(s.computed)}，文件中保存的结果是“{s.stored[:20]}”"
+                      + ("（标记为需要更新）" if s.dirty else "") for s in stale[:4])
+    more = f"等{len(stale)}处" if len(stale) > 4 else ""
+    return FIELD_STALE.at(where, f"文件中有{len(stale)}处公式域保存的结果与公式的计算结果不同：{listed}{more}。"
+                                 "读入的是 Word 显示的保存结果；在 Word 中更新域（F9）或用 LibreOffice 打开时显示的是计算结果，请核对这些数字")
 
 
 _REVISION_TAGS = tuple(f"{{{W}}}{t}" for t in ("ins", "del", "moveFrom", "moveTo"))

@@ -1,0 +1,140 @@
+"""Word formula fields whose stored result is not what their formula gives (hostile15).
+
+A formula field ({ =100+21 }, or a w:fldSimple with w:instr="=100+21") shows the result stored
+in the file until it is updated (F9, printing with 打印前更新域, or opening a file that marks it
+w:dirty, when Word asks whether to update).  A file written by another program, or edited by
+hand, can store 21 for =100+21: Word shows 21, LibreOffice shows 121 (it recomputes on opening),
+and whoever updates the fields gets 121.  The reader reads what Word shows (the stored result:
+app/docx/fields.py) and says where the two differ, with both figures, for formulas of numbers
+only (+ − × ÷ and brackets); a formula naming cells, bookmarks or functions (=SUM(ABOVE)) is
+not computed here.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from lxml import etree
+
+from app.docx.xmlkids import W
+
+_FLD_CHAR, _INSTR, _T, _SIMPLE = (f"{{{W}}}{t}" for t in ("fldChar", "instrText", "t", "fldSimple"))
+_TYPE, _DIRTY, _INSTR_ATTR = f"{{{W}}}fldCharType", f"{{{W}}}dirty", f"{{{W}}}instr"
+# A formula of numbers: digits, a point, the four operations, brackets, spaces (Word's × ÷ not
+# among them: it writes * and /).  Anything else (a cell, a bookmark, a function) is not computed.
+_ARITHMETIC = re.compile(r"[0-9.+\-*/() ]+")
+_SWITCHES = re.compile(r"\\[#*@!]\s*(?:\"[^\"]*\"|\S+)?")  # \# "0", \* MERGEFORMAT: how the result is shown
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+MAX_FORMULA = 200  # characters of a formula computed: a report's is a sum of a few figures
+MAX_FIELDS = 2000  # formula fields looked at in one file
+
+
+@dataclass(frozen=True)
+class Stale:
+    formula: str
+    computed: Decimal
+    stored: str
+    dirty: bool  # marked to be updated (Word asks on opening)
+    begin: etree._Element  # the field's first mark: where it is in the body
+
+
+class _Open:
+    """A complex field being read: its instruction's text, then its result's."""
+
+    __slots__ = ("begin", "code", "result", "separated")
+
+    def __init__(self, begin: etree._Element) -> None:
+        self.begin = begin
+        self.code: list[str] = []
+        self.result: list[str] = []
+        self.separated = False
+
+
+def el_dirty(el: etree._Element) -> bool:
+    return el.get(_DIRTY) in ("true", "1", "on")
+
+
+def stale_formulas(body: etree._Element) -> list[Stale]:
+    """The formula fields of ``body`` whose stored result differs from their formula's value,
+    in document order.  Run before the field codes are taken out (app/docx/fields.py)."""
+    if next(body.iter(_FLD_CHAR, _SIMPLE), None) is None:
+        return []
+    found: list[Stale] = []
+    stack: list[_Open] = []
+    seen = 0
+    for el in body.iter(_FLD_CHAR, _INSTR, _T, _SIMPLE):
+        if seen > MAX_FIELDS:
+            break
+        if el.tag == _SIMPLE:
+            seen += 1
+            result = "".join(t.text or "" for t in el.iter(_T))
+            _judge(el.get(_INSTR_ATTR) or "", result, el_dirty(el), el, found)
+        elif el.tag == _FLD_CHAR:
+            kind = el.get(_TYPE)
+            if kind == "begin":
+                stack.append(_Open(el))
+            elif kind == "separate" and stack:
+                stack[-1].separated = True
+            elif kind == "end" and stack:
+                field = stack.pop()
+                seen += 1
+                _judge("".join(field.code), "".join(field.result), el_dirty(field.begin), field.begin, found)
+        elif stack:  # the innermost field's: a nested field's result is part of its code
+            top = stack[-1]
+            if el.tag == _INSTR and not top.separated:
+                top.code.append(el.text or "")
+            elif el.tag == _T and top.separated:
+                top.result.append(el.text or "")
+    return found
+
+
+def _judge(code: str, result: str, dirty: bool, begin: etree._Element, found: list[Stale]) -> None:
+    formula = _SWITCHES.sub("", code).strip()
+    if not formula.startswith("=") or len(formula) > MAX_FORMULA:
+        return
+    computed = _compute(formula[1:])
+    if computed is None:
+        return
+    stored = _number(result)
+    if stored is not None and stored == computed:
+        return
+    found.append(Stale(formula, computed, result.strip(), dirty, begin))
+
+
+def _compute(expression: str) -> Decimal | None:
+    if not _ARITHMETIC.fullmatch(expression) or not expression.strip():
+        return None
+    try:
+        tree = ast.parse(expression.strip(), mode="eval")
+        return _value(tree.body)
+    except (SyntaxError, ValueError, ZeroDivisionError, InvalidOperation, RecursionError, MemoryError):
+        return None
+
+
+def _value(node: ast.expr) -> Decimal:
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return Decimal(str(node.value))
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        v = _value(node.operand)
+        return -v if isinstance(node.op, ast.USub) else v
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+        return _OPS[type(node.op)](_value(node.left), _value(node.right))  # type: ignore[no-any-return]
+    raise ValueError("not a formula of numbers")
+
+
+def _number(text: str) -> Decimal | None:
+    cleaned = text.strip().replace(",", "").replace("，", "")
+    try:
+        return Decimal(cleaned) if re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", cleaned) else None
+    except InvalidOperation:
+        return None
+
+
+def shown(value: Decimal) -> str:
+    """A computed value as Word writes it without a format switch: 121, 0.5, never 121.0."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

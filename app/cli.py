@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from app import cli_text, dataclass_cache, launch
@@ -377,15 +378,13 @@ def _export_pdf(src: Path, dest: Path) -> None:
     Not by default: measured on the 2-core machine, the child cost 25–35 ms more CPU than the
     read here (the fork's copied pages, its exit, its caches unwritten) and never gave back more
     wall time than that.  Only a process with one thread forks: never one that runs Qt."""
-    from app import prefetch
-
-    forked = _fork_worth_it() and prefetch.start(src, check=False)
+    forked = _fork_worth_it() and _prefetch().start(src, check=False)
     read = None if forked else load_report(src)  # not forked: read before Qt, as ever
 
     def report() -> Report:
         if read is not None:
             return read
-        got = prefetch.take(src)  # the child's report, or its reader's message (ReadError)
+        got = _prefetch().take(src)  # the child's report, or its reader's message (ReadError)
         return got[0] if got is not None else load_report(src)  # the child could not: read here
 
     try:
@@ -399,17 +398,25 @@ def _export_pdf(src: Path, dest: Path) -> None:
         export_pdf(report(), dest)
     finally:
         if forked:
-            prefetch.discard()  # a child nobody took (an exception before the take): stopped
+            _prefetch().discard()  # a child nobody took (an exception before the take): stopped
+
+
+def _prefetch() -> ModuleType:
+    """app.prefetch, imported only where a child is asked for (it loads pickle: ~1 ms of every
+    other export)."""
+    from app import prefetch
+
+    return prefetch
 
 
 def _fork_worth_it() -> bool:
     """Asked for (NIANBAO_PREFETCH=fork), forking is possible here, and safe: one thread, no Qt."""
+    if os.environ.get("NIANBAO_PREFETCH") != "fork":
+        return False
     import threading
 
-    from app import prefetch
-
-    return (os.environ.get("NIANBAO_PREFETCH") == "fork" and prefetch.mode() == "fork"
-            and threading.active_count() == 1 and "PySide6.QtCore" not in sys.modules)
+    return (_prefetch().mode() == "fork" and threading.active_count() == 1
+            and "PySide6.QtCore" not in sys.modules)
 
 
 def _new(source: Path, dest: Path) -> int:

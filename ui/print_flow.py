@@ -14,17 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import (
-    QPaintDevice,
-    QPaintEngine,
-    QPainter,
-    QTextBlockFormat,
-    QTextCursor,
-    QTextDocument,
-    QTextFormat,
-    QTextLayout,
-    QTextOption,
-)
+from PySide6.QtGui import QPaintDevice, QPainter, QPdfWriter, QTextDocument, QTextLayout, QTextOption
 
 if TYPE_CHECKING:
     from ui.print_table import TableLayout
@@ -35,8 +25,9 @@ from ui.print_fonts import font
 __all__ = ["BLOCK_H_MM", "BLOCK_W_MM", "LEFT_MM", "PAGE_NUMBER_GAP_MM", "TOP_MM"]
 EPSILON = 0.5  # device pixels: rounding never pushes a unit that fits onto the next page
 
-# Qt::AlignmentFlag's values (qnamespace.h), as plain numbers: see ``text_option``.
-_QT_ALIGN = {Align.LEFT: 0x1, Align.RIGHT: 0x2, Align.CENTER: 0x4, Align.JUSTIFY: 0x8}
+# The alignments as HTML's align attribute names them (Qt reads them as Qt::AlignLeft, AlignRight,
+# AlignHCenter, AlignJustify): see ``text_option``.
+_HTML_ALIGN = {Align.LEFT: "left", Align.RIGHT: "right", Align.CENTER: "center", Align.JUSTIFY: "justify"}
 
 
 @cache
@@ -46,13 +37,14 @@ def text_option(align: Align) -> QTextOption:
     PySide builds every one of the ~100 enum classes of the ``Qt`` namespace the first time any
     of them is touched (18 ms of each `export --to .pdf` process), and QTextOption takes its
     alignment only as a ``Qt.AlignmentFlag``.  So the option comes from a text document's block
-    whose alignment is given as a number, as Qt's own document layout sets it for that block;
-    the print path touches no enum of the namespace (QPen/QBrush defaults, not Qt.GlobalColor)."""
+    whose alignment is given as a name, as Qt's own document layout sets it for that block; the
+    print path touches no enum of the namespace (QPen/QBrush defaults, not Qt.GlobalColor).
+    The block is given as HTML, not through a cursor and a block format: two more classes whose
+    enums PySide would build in each export process; Qt's document sets the same alignment
+    either way."""
     doc = QTextDocument()
     doc.setDefaultFont(font(Role.BODY, BODY_PT))  # one already loaded (Qt's default costs 7 ms)
-    fmt = QTextBlockFormat()
-    fmt.setProperty(QTextFormat.Property.BlockAlignment, _QT_ALIGN[align])
-    QTextCursor(doc).setBlockFormat(fmt)
+    doc.setHtml(f'<p align="{_HTML_ALIGN[align]}">x</p>')
     doc.size()  # lays the block out, which gives its layout the option
     # A copy; never QTextOption(other), whose overload resolution tries Qt.AlignmentFlag.
     option = doc.firstBlock().layout().textOption()
@@ -65,7 +57,7 @@ def prime_text_options() -> None:
     out a QTextDocument, whose layout connects signals; a connect on a worker thread (which holds
     Python's lock meanwhile) deadlocked against the GUI thread destroying a menu (it holds Qt's
     connection lock while it asks Python about overrides) — seen once in the test suite."""
-    for align in _QT_ALIGN:
+    for align in _HTML_ALIGN:
         text_option(align)
 
 
@@ -75,7 +67,11 @@ def recorded(painter: QPainter) -> bool:
     out again when replayed, with the screen's metrics: a justified line came back with its last
     characters moved below it (“3500 条 。” and “具” a line lower) while the printer and the
     PDF were right."""
+    if isinstance(painter.device(), QPdfWriter):  # never recorded; and QPaintEngine's enums unbuilt
+        return False
     engine = painter.paintEngine()
+    from PySide6.QtGui import QPaintEngine  # a preview's or a printer's painter only
+
     return engine is not None and engine.type() == QPaintEngine.Type.Picture
 
 

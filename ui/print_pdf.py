@@ -21,15 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF
-from PySide6.QtGui import (
-    QFontMetricsF,
-    QGuiApplication,
-    QPagedPaintDevice,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPdfWriter,
-)
+from PySide6.QtGui import QFontMetricsF, QGuiApplication, QPagedPaintDevice, QPainter, QPdfWriter
 
 from app.io import WriteError, atomic_write
 from app.page import PAGE_NUMBER_IN_CHARS, PAGE_NUMBER_PT, PAGE_NUMBER_ROLE, page_number_text
@@ -71,9 +63,22 @@ def prepare_device(device: QPagedPaintDevice) -> None:
     if print_support is not None and isinstance(device, print_support.QPrinter):
         device.setFullPage(True)  # keep the paper the user chose in the print dialog
         return
+    from PySide6.QtGui import QPageLayout, QPageSize  # see a4_writer
+
     layout = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                          QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
     device.setPageLayout(layout)
+
+
+def a4_writer(path: Path) -> QPdfWriter:
+    """A PDF writer whose page is what ``prepare_device`` sets: a new QPdfWriter's page is
+    already A4 portrait (Qt's default), so only its margins are set, in millimetres as there.
+    QPageLayout and QPageSize are never touched: PySide would build their enums (the ~120 paper
+    sizes among them), some 4 ms of each `export --to .pdf` process.  (tests/ui/test_printing.py
+    holds the page: A4, the text inside the GB/T 9704 block measured from the paper's corner.)"""
+    writer = QPdfWriter(str(path))
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+    return writer
 
 
 def _wanted_pages(device: QPagedPaintDevice) -> Callable[[int], bool]:
@@ -88,10 +93,13 @@ def check_fonts() -> None:
         raise WriteError("未找到中文字体（仿宋、宋体、Noto CJK 或文泉驿等），打印出来会是方框：请先安装中文字体")
 
 
-def paint_report(report: Report, device: QPagedPaintDevice, step: Step | None = None) -> int:
-    """Paint every page of ``report`` on ``device``; the number of pages laid out."""
+def paint_report(report: Report, device: QPagedPaintDevice, step: Step | None = None, *,
+                 prepared: bool = False) -> int:
+    """Paint every page of ``report`` on ``device``; the number of pages laid out.
+    ``prepared``: the device's page is set already (``a4_writer``)."""
     check_fonts()
-    prepare_device(device)
+    if not prepared:
+        prepare_device(device)
     pages = layout_report(report, device)
     ctx = Context(device)
     wanted = _wanted_pages(device)
@@ -165,11 +173,11 @@ def export_pdf(report: Report, path: Path, step: Step | None = None) -> None:
 
 
 def _write_pdf(report: Report, path: Path, step: Step | None = None) -> None:
-    writer = QPdfWriter(str(path))
+    writer = a4_writer(path)
     writer.setResolution(PDF_DPI)
     writer.setTitle(report.title)
     writer.setCreator(CREATOR)
-    pages = paint_report(report, writer, step)
+    pages = paint_report(report, writer, step, prepared=True)
     del writer  # closes the file before it is moved into place
     if path.stat().st_size == 0:
         raise WriteError("PDF 未能写出（磁盘已满或文件不可写）")

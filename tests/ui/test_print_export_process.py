@@ -69,6 +69,16 @@ def test_command_line_pdf_export_never_builds_the_qt_namespace(tmp_path: Path) -
     assert last_line_of(code) == "False"
 
 
+def test_command_line_pdf_export_builds_only_the_classes_it_paints_with(tmp_path: Path) -> None:
+    """PySide builds a class, and every enum of it, the first time the class is touched: the
+    export's text options, its A4 page and its painter need none of these (ui.print_flow.text_option,
+    ui.print_pdf.a4_writer, ui.print_flow.recorded)."""
+    unused = ("QTextCursor", "QTextBlockFormat", "QPageLayout", "QPageSize", "QPaintEngine")
+    code = as_python_m_app_export(tmp_path / "x.pdf") + (
+        f"print(sorted(c for c in {unused!r} if c in vars(sys.modules['PySide6.QtGui'])))\n")
+    assert last_line_of(code) == "[]"
+
+
 def test_command_line_export_skips_the_collection_at_shutdown(tmp_path: Path) -> None:
     """The process ends after an export: what is alive is frozen when it exits (atexit), so that
     shutdown's last cycle collection does not walk every object PySide and the reader made."""

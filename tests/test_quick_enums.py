@@ -1,0 +1,210 @@
+"""app/quick_enums.py: enum classes made through its short paths are the classes Python's own
+enum machinery makes, member for member — every enum class of the Qt modules the editor uses
+(built in two processes, one with the short paths installed, one without) and Python enums of
+the odd kinds the short paths must leave to the general path (aliases, multi-bit flags, names a
+base defines, ignored names, repeated names, values that are not plain ints)."""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from app import quick_enums
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(not quick_enums.supported(), reason="the short paths are for Python 3.11's enum")
+
+# What an enum class is, as plain data: its class dict's names, its members (name, value,
+# order, the class attribute being the member), aliases, lookup by value, iteration, the texts
+# of each member, and a Flag's masks and operators.
+DESCRIBE = r'''
+import enum
+
+def describe(cls):
+    members = cls._member_map_
+    first = next(iter(members.values()), None)
+    out = {
+        "qualname": cls.__qualname__,
+        "module": cls.__module__,
+        "mro": [b.__qualname__ for b in cls.__mro__],
+        "dict": sorted(cls.__dict__),
+        "names": list(cls._member_names_),
+        "members": [(n, m._name_, repr(m._value_), type(m._value_).__name__, m._sort_order_,
+                     m.__objclass__ is cls, cls.__dict__.get(n) is m, sorted(getattr(m, "__dict__", {})))
+                    for n, m in members.items()],
+        "by_value": sorted((repr(v), m._name_) for v, m in cls._value2member_map_.items()),
+        "iter": [m._name_ for m in cls],
+        "texts": [(str(m), repr(m), format(m)) for m in members.values()],
+        "lookup": [cls(m._value_)._name_ for m in members.values()],
+    }
+    if issubclass(cls, enum.Flag):
+        out["flag"] = [cls._flag_mask_, cls._singles_mask_, cls._all_bits_, str(cls._boundary_)]
+        if first is not None:
+            last = list(members.values())[-1]
+            out["ops"] = [repr(first | last), repr(first & last), repr(~first), repr(cls(0))]
+    return out
+'''
+
+# Every enum class of QtCore, QtGui, QtWidgets and QtPrintSupport (each Qt class touched, so
+# PySide builds its enums), described; the short paths installed or not by the argument.
+QT_ENUMS = DESCRIBE + r'''
+import json, sys
+if sys.argv[1] == "quick":
+    from app import quick_enums
+    assert quick_enums.install()
+import PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets, PySide6.QtPrintSupport
+seen, found = set(), []
+def walk(owner):
+    for name in sorted(dir(owner)):
+        value = getattr(owner, name, None)
+        if isinstance(value, enum.EnumType) and value not in seen:
+            seen.add(value)
+            found.append(value)
+        elif isinstance(value, type) and value.__module__.startswith("PySide6") and value not in seen:
+            seen.add(value)
+            walk(value)
+for module in (PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets, PySide6.QtPrintSupport):
+    walk(module)
+print(json.dumps(sorted((describe(c) for c in found), key=lambda d: (d["module"], d["qualname"]))))
+'''
+
+
+def _qt_enums(mode: str) -> list[dict[str, object]]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-c", QT_ENUMS, mode], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def test_every_qt_enum_class_is_made_the_same() -> None:
+    plain, quick = _qt_enums("plain"), _qt_enums("quick")
+    assert len(plain) > 500, "the walk reached the Qt classes' enums"
+    assert [d["qualname"] for d in quick] == [d["qualname"] for d in plain]
+    different = [p["qualname"] for p, q in zip(plain, quick, strict=True) if p != q]
+    assert different == []
+    assert sum(len(d["members"]) for d in plain) > 5000  # type: ignore[arg-type]
+
+
+@contextmanager
+def _quick() -> Iterator[None]:
+    """The short paths in front of this process's enum machinery, for the block only."""
+    setitem, set_name = enum._EnumDict.__setitem__, enum._proto_member.__set_name__  # type: ignore[attr-defined]
+    general_setitem = getattr(setitem, "general", setitem)
+    general_set_name = getattr(set_name, "general", set_name)
+    enum._EnumDict.__setitem__ = quick_enums._quick_setitem(general_setitem)  # type: ignore[attr-defined]
+    enum._proto_member.__set_name__ = quick_enums._quick_set_name(general_set_name)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        enum._EnumDict.__setitem__ = setitem  # type: ignore[attr-defined]
+        enum._proto_member.__set_name__ = set_name  # type: ignore[attr-defined]
+
+
+@contextmanager
+def _general() -> Iterator[None]:
+    """Python's own paths for the block (whatever an earlier import installed)."""
+    setitem, set_name = enum._EnumDict.__setitem__, enum._proto_member.__set_name__  # type: ignore[attr-defined]
+    enum._EnumDict.__setitem__ = getattr(setitem, "general", setitem)  # type: ignore[attr-defined]
+    enum._proto_member.__set_name__ = getattr(set_name, "general", set_name)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        enum._EnumDict.__setitem__ = setitem  # type: ignore[attr-defined]
+        enum._proto_member.__set_name__ = set_name  # type: ignore[attr-defined]
+
+
+def _classes() -> list[Callable[[], type[enum.Enum]]]:
+    """Enum classes of the kinds the short paths take and of those they leave alone."""
+
+    class WithInit(enum.IntEnum):
+        A = 1
+        B = 2
+
+        def __init__(self, *args: object) -> None:
+            self.seen = args
+
+    class Ignoring(enum.IntEnum):
+        _ignore_ = "SKIP"
+        SKIP = 5
+        A = 1
+
+    class Named(enum.IntEnum):  # a member named as an Enum property
+        value = 1  # type: ignore[assignment]
+        name = 2  # type: ignore[assignment]
+        real = 3  # int's own attribute
+
+    class WithNew(enum.IntEnum):  # its own __new__ sets the value
+        A = 1
+        B = 2
+
+        def __new__(cls, value: int) -> WithNew:
+            made = int.__new__(cls, value * 10)
+            made._value_ = value * 10
+            return made
+
+    class Mixed(enum.Enum):
+        A = 1
+        B = "b"
+        C = (1, 2)
+        D = True
+        E = 1  # an alias
+
+    return [
+        lambda: enum.IntEnum("Plain", [("A", 1), ("B", 2), ("C", 2), ("D", 0)], module="m", qualname="Q.Plain"),
+        lambda: enum.Enum("Objects", [("A", 1), ("B", 1), ("C", 3)], module="m", qualname="Q.Objects"),
+        lambda: enum.IntFlag("Bits", [("A", 1), ("B", 2), ("AB", 3), ("C", 4), ("NONE", 0), ("ALL", 7)],
+                             module="m", qualname="Q.Bits", boundary=enum.KEEP),
+        lambda: enum.Flag("Flags", [("A", 1), ("B", 2), ("BOTH", 3), ("HIGH", 1 << 40)], module="m", qualname="Q.Flags"),
+        lambda: enum.IntFlag("Strict", [("A", 1), ("B", 4)], module="m", qualname="Q.Strict", boundary=enum.STRICT),
+        lambda: enum.IntEnum("Large", [(f"K{i}", i * 3 % 500) for i in range(600)], module="m", qualname="Q.Large"),
+        lambda: WithInit,
+        lambda: Ignoring,
+        lambda: Named,
+        lambda: Mixed,
+        lambda: WithNew,
+    ]
+
+
+def _described(made: type[enum.Enum]) -> dict[str, object]:
+    scope: dict[str, object] = {}
+    exec(DESCRIBE, scope)  # the description the subprocesses use, here in-process
+    return scope["describe"](made)  # type: ignore[operator,no-any-return]
+
+
+@pytest.mark.parametrize("which", range(11))
+def test_python_enums_of_every_kind_are_made_the_same(which: int) -> None:
+    with _general():
+        plain = _described(_classes()[which]())  # class statements run here, under these paths
+    with _quick():
+        quick = _described(_classes()[which]())
+    assert quick == plain
+
+
+@pytest.mark.parametrize("members", [[("A", 1), ("A", 2)], [("_sunder_", 1)], [("mro", 1)], [("", 1)]])
+def test_what_the_general_path_refuses_is_refused_the_same(members: list[tuple[str, int]]) -> None:
+    errors = []
+    for paths in (_general, _quick):
+        with paths():
+            try:
+                enum.IntEnum("Bad", members)
+            except Exception as e:  # the kind and text are what is compared
+                errors.append((type(e), str(e)))
+            else:
+                errors.append(None)
+    assert errors[0] is not None and errors[0] == errors[1]
+
+
+def test_install_is_once_and_only_on_311() -> None:
+    assert quick_enums.supported() == (sys.version_info[:2] == (3, 11))
+    assert quick_enums.install() and quick_enums.install()
+    assert not hasattr(enum._proto_member.__set_name__.general, "general")  # type: ignore[attr-defined]

@@ -9,7 +9,6 @@ line.  Each check raises ReadError with the reason; the caller prefixes the file
 
 from __future__ import annotations
 
-import html
 import re
 import struct
 import zipfile
@@ -323,6 +322,8 @@ def check_sheets(path: Path) -> None:
 
 def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
     """Sheet part → the sheet's name as Excel shows it (for a message; {} when not found)."""
+    import html  # here: the editor's start imports this module (app.values), never this function (~2 ms)
+
     try:
         book = z.read("xl/workbook.xml")
         rels = z.read("xl/_rels/workbook.xml.rels")

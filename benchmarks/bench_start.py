@@ -2,7 +2,10 @@
 checked, against a bare QMainWindow + QTableView process shown; interleaved runs, medians; wall
 time to the window shown (the figure), to the process's exit, and CPU time.
 
-    .venv/bin/python benchmarks/bench_start.py [--runs N]
+    .venv/bin/python benchmarks/bench_start.py [--runs N] [--against REV]
+
+``--against REV``: the editor of git revision REV started too (its tree extracted into a scratch
+folder, its own caches), in the same interleaved runs: before and after a change in one table.
 
 Quicker than the whole table while working on start-up; the programs measured are run.py's own
 (EDITOR_WINDOW, BARE_WINDOW) and so is the timing (run.starts), so the figure is the same one.
@@ -13,20 +16,42 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
+from common import ROOT
 from run import BARE_WINDOW, EDITOR_WINDOW, SKELETON_WINDOW, prepare, starts
+
+
+def revision_tree(rev: str) -> Path:
+    """The tree at ``rev`` in a scratch folder, its modules compiled as the current tree's are."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-rev-"))
+    archive = subprocess.run(["git", "archive", rev], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "app", "ui"], cwd=folder, check=True)
+    return folder
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
-    runs = max(5, ap.parse_args().runs)
-    _folder, env, doc = prepare("bench-start-")
+    ap.add_argument("--against", metavar="REV", help="also start the editor of git revision REV")
+    args = ap.parse_args()
+    runs = max(5, args.runs)
+    folder, env, doc = prepare("bench-start-")
     py = sys.executable
+    sides = {"editor": [py, "-c", EDITOR_WINDOW, str(doc)], "bare": [py, "-c", BARE_WINDOW],
+             "skeleton": [py, "-c", SKELETON_WINDOW]}
+    if args.against:
+        tree = revision_tree(args.against)
+        # Its modules first on the path (before the working directory's), its caches its own.
+        first = (f"import os, sys; sys.path.insert(0, {str(tree)!r}); "
+                 f"os.environ['NIANBAO_CACHE_DIR'] = {str(folder / 'rev-cache')!r}\n")
+        sides["editor@rev"] = [py, "-c", first + EDITOR_WINDOW, str(doc)]
     load_before = os.getloadavg()
-    st = starts({"editor": [py, "-c", EDITOR_WINDOW, str(doc)], "bare": [py, "-c", BARE_WINDOW],
-                 "skeleton": [py, "-c", SKELETON_WINDOW]}, env, runs)
+    st = starts(sides, env, runs)
     load_after = os.getloadavg()
     e, b = st["editor"], st["bare"]
     print(f"start → window with a report loaded and checked, medians of {runs} interleaved runs; "
@@ -34,6 +59,10 @@ def main() -> None:
     print(f"  to shown: editor {e.shown:.0f} ms, bare {b.shown:.0f} ms, {e.shown / b.shown:.2f}× (goal ≤ 1.5×)")
     print(f"  to exit:  editor {e.exited:.0f} ms, bare {b.exited:.0f} ms, {e.exited / b.exited:.2f}×")
     print(f"  CPU:      editor {e.cpu:.0f} ms, bare {b.cpu:.0f} ms, {e.cpu / b.cpu:.2f}×")
+    if args.against:
+        r = st["editor@rev"]
+        print(f"  {args.against}: editor shown at {r.shown:.0f} ms, {r.shown / b.shown:.2f}× the bare one; "
+              f"CPU {r.cpu:.0f} ms (this tree {e.cpu:.0f} ms)")
     k = st["skeleton"]
     print(f"  reference: an empty PySide window of the editor's kinds (menus, tool bar, list, pages, "
           f"table, dock, status bar) shown at {k.shown:.0f} ms, {k.shown / b.shown:.2f}× the bare one")

@@ -1,7 +1,11 @@
 """Where start-up's time goes, stage by stage: run.py's EDITOR_WINDOW with perf_counter marks,
 in fresh processes, medians of several runs (ms since the interpreter started its first line).
 
-    .venv/bin/python benchmarks/bench_start_stages.py [--runs N]
+    .venv/bin/python benchmarks/bench_start_stages.py [--runs N] [--against REV]
+
+With ``--against REV`` the same stages of the code at git revision REV (extracted into a scratch
+folder, its own caches) are measured too, runs of the two interleaved, and shown side by side:
+a change's effect measured in one run, whatever the machine's load meanwhile.
 
 Besides the stages, the parts of ``MainWindow.complete()`` (each wrapped with a timer) and the
 enum classes PySide builds before the window is shown (Python 3.11's enum creation is slow and
@@ -16,7 +20,10 @@ import os
 import statistics
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
+from bench_start import revision_tree
 from common import ROOT
 from run import prepare
 
@@ -70,7 +77,9 @@ def mark(name):
     cpu[name] = (time.process_time() - C0) * 1000
     gcs[name] = collected["ms"]
 def timed(owner, name, label):
-    fn = getattr(owner, name)
+    fn = getattr(owner, name, None)
+    if fn is None:  # not in the revision measured (--against)
+        return
     def wrapper(*a, **k):
         t = time.perf_counter()
         try:
@@ -146,22 +155,56 @@ print("STAGES" + json.dumps({"marks": marks, "cpu": cpu, "gc": gcs, "parts": par
 """
 
 
+def _run(root: Path, env: dict[str, str], doc: Path) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, "-c", STAGED, str(doc)], cwd=root, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(done.stderr)
+    line = next(x for x in done.stdout.splitlines() if x.startswith("STAGES"))
+    return json.loads(line.removeprefix("STAGES"))  # type: ignore[no-any-return]
+
+
+def _side_by_side(rev: str, mine: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> None:
+    print(f"  {'stage':<24} {'this tree: at, CPU':>26}   {rev + ': at, CPU':>26}   CPU difference")
+    for name in mine[0]["marks"]:
+        if name not in theirs[0]["marks"]:
+            continue
+        at, cpu = (statistics.median(r[k][name] for r in mine) for k in ("marks", "cpu"))
+        at2, cpu2 = (statistics.median(r[k][name] for r in theirs) for k in ("marks", "cpu"))
+        print(f"  {name:<24} {at:10.1f} ms {cpu:9.1f} ms   {at2:10.1f} ms {cpu2:9.1f} ms   {cpu - cpu2:+7.1f} ms")
+    count, ms = (statistics.median(r["enums"][k] for r in mine) for k in ("count", "ms"))
+    count2, ms2 = (statistics.median(r["enums"][k] for r in theirs) for k in ("count", "ms"))
+    print(f"  enum classes built in all: {count:.0f} in {ms:.1f} ms (this tree), {count2:.0f} in {ms2:.1f} ms ({rev})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
-    runs = max(5, ap.parse_args().runs)
+    ap.add_argument("--against", metavar="REV", help="also measure git revision REV, runs interleaved")
+    args = ap.parse_args()
+    runs = max(5, args.runs)
     _folder, env, doc = prepare("bench-stages-")
-    results = []
+    other = None
+    if args.against:
+        _other_folder, other_env, _doc = prepare("bench-stages-rev-")
+        other_root = revision_tree(args.against)
+        other_env["PYTHONPATH"] = str(other_root)
+        other = (other_root, other_env)
+    results: list[dict[str, Any]] = []
+    theirs: list[dict[str, Any]] = []
     load_before = os.getloadavg()
     for i in range(runs + 1):
-        done = subprocess.run([sys.executable, "-c", STAGED, str(doc)], cwd=ROOT, env=env, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise SystemExit(done.stderr)
-        line = next(x for x in done.stdout.splitlines() if x.startswith("STAGES"))
+        got = _run(ROOT, env, doc)
+        if other is not None:
+            their = _run(*other, doc)
         if i:  # the first run warms the file cache
-            results.append(json.loads(line.removeprefix("STAGES")))
+            results.append(got)
+            if other is not None:
+                theirs.append(their)
     load_after = os.getloadavg()
     print(f"start-up stages, medians of {runs} processes; load {load_before[0]:.2f} → {load_after[0]:.2f}")
+    if other is not None:
+        _side_by_side(args.against, results, theirs)
+        return
     print("  (ms since the first line: wall; this process's CPU, the prefetch child's not in it; of it,")
     print("   the garbage collector's)")
     previous = previous_cpu = previous_gc = 0.0

@@ -3,6 +3,9 @@ opens the folder, so a user can attach the file to an e-mail to support)."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from html import escape
 from pathlib import Path
 
@@ -11,6 +14,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app import __version__, logs
+from app.childenv import for_other_program
 from ui.appsetup import APP_NAME, APP_TITLE
 
 OPEN_FOLDER = "打开日志文件夹"
@@ -36,9 +40,27 @@ def about_box(parent: QWidget | None) -> QMessageBox:
 def open_log_folder(parent: QWidget | None, folder: Path) -> bool:
     """Open the folder in the file manager; where none answers (a bare Linux desktop, a locked
     down office PC), say so and put the path on the clipboard, never a silent nothing."""
-    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+    if _open_outside(folder):
         return True
     QGuiApplication.clipboard().setText(str(folder))
     QMessageBox.warning(parent, OPEN_FOLDER,
                         f"无法打开文件夹：本机没有可用的文件管理器。\n\n日志文件夹的位置已复制到剪贴板：\n{folder}")
     return False
+
+
+def _open_outside(folder: Path) -> bool:
+    """The folder in the desktop's file manager.  The frozen program on Linux starts xdg-open
+    itself, in the user's environment (app.childenv): through Qt it inherited the bundle's
+    LD_LIBRARY_PATH, and the file manager it starts (a Qt 5 program on 统信UOS/麒麟) would
+    load the bundle's libraries in place of its own."""
+    if sys.platform.startswith("linux") and getattr(sys, "_MEIPASS", None) is not None:
+        opener = shutil.which("xdg-open")
+        if opener is None:
+            return False
+        try:
+            subprocess.Popen([opener, str(folder)], env=for_other_program(), start_new_session=True,
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except OSError:
+            return False
+        return True
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -157,6 +157,31 @@ def test_open_log_folder_without_a_file_manager_says_where_it_is(
     box.deleteLater()
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the frozen Linux program's own path")
+def test_the_frozen_program_opens_the_folder_in_the_users_environment(
+        window: MainWindow, qtbot, shown: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The one-folder program points LD_LIBRARY_PATH at its bundle; the file manager that
+    打开日志文件夹 starts must get the user's own (kept in LD_LIBRARY_PATH_ORIG), never the bundle's."""
+    qtbot.waitUntil(lambda: logs.current() is not None, timeout=5000)
+    bundle, tools = tmp_path / "bundle", tmp_path / "bin"
+    tools.mkdir()
+    seen = tmp_path / "xdg-open.env"
+    opener = tools / "xdg-open"  # records what it was started with
+    opener.write_text(f'#!/bin/sh\nprintf "%s\\n%s\\n" "$1" "$LD_LIBRARY_PATH" > "{seen}"\n')
+    opener.chmod(0o755)
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("LD_LIBRARY_PATH", str(bundle))
+    monkeypatch.setenv("LD_LIBRARY_PATH_ORIG", "/opt/users/lib")
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: pytest.fail("through Qt")))
+    box = about_box(window)
+    [button] = [b for b in box.buttons() if b.text() == OPEN_FOLDER]
+    button.click()
+    qtbot.waitUntil(lambda: seen.exists() and seen.read_text().count("\n") == 2, timeout=5000)
+    assert seen.read_text().splitlines() == [str(tmp_path / "logs"), "/opt/users/lib"]
+    box.deleteLater()
+
+
 def test_about_without_a_log_says_so(window: MainWindow) -> None:
     logs.stop()
     box = about_box(window)

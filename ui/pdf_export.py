@@ -115,6 +115,12 @@ class ExportStatus(QWidget):
         box.addWidget(self.cancel_button)
         # Its own width, not a share of the bar's: the label stays beside its progress bar.
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        # As tall as a line of the bar's text, as its labels are: QStatusBar takes the height of
+        # its tallest widget, shown or hidden, and the button's frame made the bar 5 px taller from
+        # the first 导出PDF on — the whole window moved up at that moment and stayed so (GUI tester).
+        line = self.label.sizeHint().height()
+        self.cancel_button.setMaximumHeight(line)
+        self.setMaximumHeight(line)
         self.hide()
 
     def begin(self, name: str) -> None:

@@ -53,9 +53,11 @@ class NeverMatches(ValueError):
     """A selector that matches nothing on a page at rest (:hover, a pseudo-element)."""
 
 
-_IDENT = r"-?(?:[_a-zA-Z\u00a0-\uffff]|\\.)(?:[-\w\u00a0-\uffff]|\\.)*"
+# An escape: a code point in hex (“\\31 ” is “1”; one space after it belongs to it) or any one character.
+_ESCAPE = r"\\(?:[0-9a-fA-F]{1,6}[ \t\n\r\f]?|.)"
+_IDENT = rf"-?(?:[_a-zA-Z\u00a0-\uffff]|{_ESCAPE})(?:[-\w\u00a0-\uffff]|{_ESCAPE})*"
 _TOKEN = re.compile(
-    rf"""\s*(?P<comb>[>+~])\s*|(?P<ws>\s+)|(?P<star>\*)|(?P<tag>{_IDENT})|\#(?P<id>(?:[-\w\u00a0-\uffff]|\\.)+)|\.(?P<cls>{_IDENT})
+    rf"""\s*(?P<comb>[>+~])\s*|(?P<ws>\s+)|(?P<star>\*)|(?P<tag>{_IDENT})|\#(?P<id>(?:[-\w\u00a0-\uffff]|{_ESCAPE})+)|\.(?P<cls>{_IDENT})
     |\[\s*(?P<attr>{_IDENT})\s*(?:(?P<op>[~|^$*]?=)\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\]\s]+))\s*(?P<flag>[iIsS])?\s*)?\]
     |(?P<pe>::{_IDENT}(?:\([^)]*\))?)|:(?P<pc>{_IDENT})(?:\((?P<arg>[^()]*)\))?""",
     re.X,
@@ -77,7 +79,15 @@ FIRST_LETTER = "first-letter"  # styles a block's first letter (app/webletter.py
 
 
 def _unescape(s: str) -> str:
-    return re.sub(r"\\(.)", r"\1", s)
+    """An identifier's escapes as the character they stand for: “.\\31 q” is the class “1q”
+    (a class may not begin with a digit unescaped; hostile15: such a rule was matched to
+    class “31” and hid nothing), “.a\\.b” the class “a.b”."""
+    def one(m: re.Match[str]) -> str:
+        if m.group(1):
+            code = int(m.group(1), 16)
+            return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+        return m.group(2)
+    return re.sub(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|(.))", one, s, flags=re.S)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -1,6 +1,6 @@
 """Today's CSS that hides a figure in a saved web page (hostile15): the logical pseudo-classes
 (:is(), :where(), :not(), :has()), nested rules (“.x{ & .h{display:none} }”) and custom
-properties (“:root{--h:none} .h{display:var(--h)}”).  Each was a selector or a value the reader
+properties (“:root{--h:none} .h{display:var(--h)}”), escaped identifiers (“.\\31 q” is class 1q).  Each was a selector or a value the reader
 did not follow, so the 1 a browser hides before 37 was read: 137, nothing said."""
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ _BOLD = '<span class="h"><b>1</b></span>37'
     (_IN_X, ".x{--h:var(--g)} :root{--g:none} .h{display:var(--h)}"),  # a var() in a custom property
     (_SPAN, ".h{color:var(--c)} :root{--c:#fff}"),
     (_SPAN, ".h{font-size:var(--s, 0)}"),
+    ('<span class="1q">1</span>37', ".\\31 q{display:none}"),  # an escaped first digit: the class “1q”
+    ('<span id="2024">1</span>37', "#\\32 024{display:none}"),
+    ('<span class="a.b">1</span>37', ".a\\.b{display:none}"),
 ])
 def test_a_figure_hidden_by_todays_css_is_left_out(tmp_path: Path, cell: str, css: str) -> None:
     value, _, hidden = _cell_page(tmp_path, cell, css)
@@ -60,6 +63,7 @@ def test_a_figure_hidden_by_todays_css_is_left_out(tmp_path: Path, cell: str, cs
     (_SPAN, ".h{display:var(--h)}"),  # set nowhere, no fallback: as if not written
     (_SPAN, ":root{--h:none} .h{display:var(--k, inline)}"),
     (_IN_X, ".y{--h:none} .h{display:var(--h)}"),  # set on an element the span is not in
+    ('<span class="1q">1</span>37', ".\\32 q{display:none}"),  # “2q”: another class
 ])
 def test_what_todays_css_leaves_shown_is_read(tmp_path: Path, cell: str, css: str) -> None:
     value, _, hidden = _cell_page(tmp_path, cell, css)

@@ -19,7 +19,17 @@ import lxml.html
 
 from app.webselect import MAX_WORK, Page, Selector, matches
 from app.websheets import Decls, Reader, declarations
-from app.webunshown import FAINT, TEXT_FILL, alpha, faint, same_to_eye, text_fill, too_small, vanishes
+from app.webunshown import (
+    FAINT,
+    TEXT_FILL,
+    alpha,
+    faint,
+    hsl_colour,
+    same_to_eye,
+    text_fill,
+    too_small,
+    vanishes,
+)
 from app.webvars import Customs, resolved
 
 # In a table cell, what a browser shows raised or lowered (a note mark: “37” and a raised “1”
@@ -221,25 +231,29 @@ _STYLE_PROPS = (TEXT_FILL, "display", "visibility", "vertical-align", "text-deco
                 "overflow", "overflow-x", "overflow-y", "filter", "content-visibility", "content", "direction",
                 "unicode-bidi", "letter-spacing", "counter-reset", "counter-increment", "counter-set", "zoom")
 _NAMED = {"white": "ffffff", "black": "000000", "red": "ff0000", "yellow": "ffff00", "blue": "0000ff",
-          "green": "008000", "gray": "808080", "grey": "808080", "silver": "c0c0c0"}
-_RGB = re.compile(r"^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*([\d.]+)\s*)?\)$")
+          "green": "008000", "gray": "808080", "grey": "808080", "silver": "c0c0c0", "snow": "fffafa",
+          "ghostwhite": "f8f8ff", "whitesmoke": "f5f5f5", "ivory": "fffff0", "floralwhite": "fffaf0"}
 _LENGTH = re.compile(r"^(-?[\d.]+)(px|pt|em|rem|%)?$")
 OFFSCREEN_PX = -1000  # left/top/text-indent this far out: the -9999px trick, never a layout
 
 
 def colour(value: str | None) -> str | None:
-    """A CSS colour as rrggbb (lower case); None when not one or not opaque."""
+    """A CSS colour as rrggbb (lower case); None when not one or of no alpha.  CSS Color 4's forms too: #rgba,
+    #rrggbbaa, rgb() with spaces or % (hostile15: white as “#ffff” or “rgb(255 255 255 / 1)” was read)."""
     v = (value or "").strip().lower()
     if v in _NAMED:
         return _NAMED[v]
-    if re.fullmatch(r"#[0-9a-f]{3}", v):
-        return "".join(c * 2 for c in v[1:])
-    if re.fullmatch(r"#[0-9a-f]{6}", v):
-        return v[1:]
-    m = _RGB.match(v)
-    if m and (m.group(4) is None or m.group(4) not in ("0", "0.0")):
-        return "".join(f"{min(int(g), 255):02x}" for g in m.groups()[:3])
-    return None
+    if alpha(v) == 0:
+        return None
+    if m := re.fullmatch(r"#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})", v):
+        return "".join(c * 2 for c in m.group(1)[:3]) if len(m.group(1)) < 6 else m.group(1)[:6]
+    m = re.fullmatch(r"rgba?\(\s*([\d.]+%?)[\s,]+([\d.]+%?)[\s,]+([\d.]+%?)\s*(?:[,/][^)]*)?\)", v)
+    if m is None:
+        return hsl_colour(v)
+    try:
+        return "".join(f"{min(round(float(g[:-1]) * 2.55 if g.endswith('%') else float(g)), 255):02x}" for g in m.groups())
+    except ValueError:
+        return None
 
 
 def _unseen_ink(value: str, behind: str | None, unknown_backdrop: bool) -> bool:

@@ -49,7 +49,8 @@ _RELATIVE = {"em": 1.0, "%": 0.01, "ex": 0.5, "ch": 0.5}
 # place of — the fallback <video>1</video> holds is never seen, so “<video>1</video>21” shows 21
 # (hostile14; it read 121).  Left out unsaid, as <noscript> is: the page shows what is read.
 NEVER_DRAWN = "|".join(f"//{t}" for t in ("script", "style", "noscript", "head", "template", "rt", "rp", "video",
-                                          "audio", "canvas", "meter", "progress", "iframe", "noembed", "noframes"))
+                                          "audio", "canvas", "meter", "progress", "iframe", "noembed", "noframes",
+                                          "datalist"))  # a <datalist>'s options: suggestions for an input, never drawn
 
 
 def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
@@ -193,7 +194,7 @@ def faint(el: lxml.html.HtmlElement, css: Css, colour: Callable[[str | None], st
     a = _product(el, css, "opacity") * alpha(raw)
     if a <= FAINT:
         return True
-    text = colour(raw) or _hsl(raw) or "000000"
+    text = colour(raw) or hsl_colour(raw) or "000000"
     behind = None if css.unknown_backdrop else css.backdrop(el)
     if behind is None:
         return False
@@ -226,7 +227,7 @@ def alpha(value: str | None) -> float:
     return min(max(a, 0.0), 1.0)
 
 
-def _hsl(value: str | None) -> str | None:
+def hsl_colour(value: str | None) -> str | None:
     """An hsl()/hsla() colour as rrggbb (app/webcss.colour reads the other forms)."""
     m = re.fullmatch(r"hsla?\(\s*([\d.]+)(?:deg)?[\s,]+([\d.]+)%[\s,]+([\d.]+)%.*\)", (value or "").strip().lower())
     if m is None:

@@ -35,6 +35,7 @@ def _dirty(code: str, result: str) -> str:
     (_dirty(_code(" =100+21 "), _t("37")), "121", True),
     ('<w:fldSimple w:instr=" =242/2 ">' + _t("37") + "</w:fldSimple>", "121", False),
     ('<w:fldSimple w:instr="=1/4" w:dirty="true">' + _t("37") + "</w:fldSimple>", "0.25", True),
+    ('<w:fldSimple w:instr="=1/3">' + _t("37") + "</w:fldSimple>", "0.3333…", False),
 ])
 def test_a_formula_storing_another_result_is_read_as_stored_and_said(tmp_path: Path, runs: str, computed: str,
                                                                        dirty: bool) -> None:
@@ -46,6 +47,7 @@ def test_a_formula_storing_another_result_is_read_as_stored_and_said(tmp_path: P
 
 @pytest.mark.parametrize("runs", [
     _field(_code(" =30+7 "), _t("37")),  # stored right
+    _field(_code(" =110/3 \\# \"0\" "), _t("37")),  # 36.67 rounded as its format shows it
     _field(_code(" =SUM(ABOVE) "), _t("37")),  # not computed here
     _field(_code(" =A1+B1 "), _t("37")),
     _field(_code(" PAGE "), _t("37")),

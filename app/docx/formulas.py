@@ -100,8 +100,8 @@ def _judge(code: str, result: str, dirty: bool, begin: etree._Element, found: li
     if computed is None:
         return
     stored = _number(result)
-    if stored is not None and stored == computed:
-        return
+    if stored is not None and stored == round(computed, max(-stored.as_tuple().exponent, 0)):  # type: ignore[operator]
+        return  # the same, rounded as stored (=1/3 stored as 0.33: a format switch's rounding)
     found.append(Stale(formula, computed, result.strip(), dirty, begin))
 
 
@@ -136,5 +136,7 @@ def _number(text: str) -> Decimal | None:
 
 def shown(value: Decimal) -> str:
     """A computed value as Word writes it without a format switch: 121, 0.5, never 121.0."""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    cut = value != round(value, 4)
+    text = format(round(value, 4) if cut else value, "f")
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return text + "…" if cut else text

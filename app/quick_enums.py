@@ -15,25 +15,49 @@ attributes set in the same order, aliases and Flag masks the same); anything els
 general way.  tests/test_quick_enums.py builds every enum class of QtCore, QtGui and QtWidgets
 both ways and compares them member by member.
 
-Only on Python 3.11 (pinned by the venv and the bundle): other versions' enum internals differ
-(3.12 rewrote member creation), and there ``install()`` does nothing.  Nothing here imports Qt.
+Only where the general paths are the very code the short paths mirror (CPython 3.11.7's, the
+venv's): their bytecode, names and constants are compared with it (``GENERAL``), so another 3.11
+(the bundle's is Debian's) gets them only if its two functions are the same, and 3.12, which
+rewrote member creation, never; elsewhere ``install()`` does nothing.  Nothing here imports Qt.
 """
 
 from __future__ import annotations
 
 import enum
 import sys
+import zlib
+from types import FunctionType
 from typing import Any
 
 _installed = False
 
 
+# The general paths the short ones mirror, as CPython 3.11.7 has them (fingerprint()).
+GENERAL = {"_EnumDict.__setitem__": 940641658, "_proto_member.__set_name__": 605607995}
+
+
+def fingerprint(function: Any) -> int:
+    """A function's code without its file and line numbers: bytecode, names, constants."""
+    code = function.__code__
+    consts = [c for c in code.co_consts if not hasattr(c, "co_code")]
+    return zlib.crc32(code.co_code + repr((code.co_names, code.co_varnames, consts)).encode())
+
+
+def _general(where: str) -> Any:
+    owner, _, name = where.partition(".")
+    function = getattr(getattr(enum, owner, None), name, None)
+    return getattr(function, "general", function)  # installed already: the one it stands in for
+
+
 def supported() -> bool:
     """Whether this Python's enum internals are the ones the short paths mirror."""
-    return (sys.version_info[:2] == (3, 11)
-            and callable(getattr(getattr(enum, "_proto_member", None), "__set_name__", None))
-            and callable(getattr(getattr(enum, "_EnumDict", None), "__setitem__", None))
-            and callable(getattr(enum, "_is_single_bit", None)))
+    if sys.version_info[:2] != (3, 11) or not callable(getattr(enum, "_is_single_bit", None)):
+        return False
+    for where, known in GENERAL.items():
+        function = _general(where)
+        if not isinstance(function, FunctionType) or fingerprint(function) != known:
+            return False
+    return True
 
 
 def install() -> bool:

@@ -204,7 +204,22 @@ def test_what_the_general_path_refuses_is_refused_the_same(members: list[tuple[s
     assert errors[0] is not None and errors[0] == errors[1]
 
 
-def test_install_is_once_and_only_on_311() -> None:
-    assert quick_enums.supported() == (sys.version_info[:2] == (3, 11))
+def test_install_is_once() -> None:
     assert quick_enums.install() and quick_enums.install()
     assert not hasattr(enum._proto_member.__set_name__.general, "general")  # type: ignore[attr-defined]
+    assert quick_enums.supported(), "still the general paths' code behind the short ones"
+
+
+def test_a_python_whose_general_path_is_other_code_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another 3.11 (the bundle's is Debian's) whose enum code differs gets no short paths."""
+    general = quick_enums._general("_proto_member.__set_name__")
+
+    def changed(self: object, enum_class: type, member_name: str) -> None:
+        general(self, enum_class, member_name)
+
+    monkeypatch.setattr(enum._proto_member, "__set_name__", changed)  # type: ignore[attr-defined]
+    monkeypatch.setattr(quick_enums, "_installed", False)
+    assert not quick_enums.supported()
+    assert not quick_enums.install()
+    assert enum._proto_member.__set_name__ is changed  # type: ignore[attr-defined]
+    assert enum.IntEnum("Made", [("A", 1)]).A.value == 1

@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow
@@ -26,9 +27,11 @@ from app.report import Report
 from ui import filedialogs
 from ui.documents import DocumentController
 from ui.owner_lock import same_file
-from ui.pdf_export import ExportStatus, PdfExport, busy_with
 from ui.state import EditorState
 from ui.window_commands import WindowController, busy
+
+if TYPE_CHECKING:
+    from ui.pdf_export import ExportStatus, PdfExport
 
 PDF_FILTER = "PDF 文件 (*.pdf)"
 DOCX_FILTER = "Word 文档 (*.docx)"
@@ -155,6 +158,8 @@ class OutputController(WindowController):
         if not name:
             return False
         path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        from ui.pdf_export import busy_with  # on first use: not a module the start needs (~2 ms)
+
         if busy_with(path):  # another window is writing it: never two writers on one file
             self._failed(f"{path}：另一个窗口正在导出这个文件，请等它完成后再导出")
             return False
@@ -168,6 +173,8 @@ class OutputController(WindowController):
 
     def export_in_background(self, report: Report, path: Path) -> PdfExport:
         """Paint ``report`` (a copy nobody else changes) to ``path`` on a worker thread."""
+        from ui.pdf_export import PdfExport
+
         export = self.exporting = PdfExport(report, path)
         status = self._status()
         export.task.progressed.connect(status.set_progress)
@@ -219,6 +226,8 @@ class OutputController(WindowController):
 
     def _status(self) -> ExportStatus:
         if self.status is None:
+            from ui.pdf_export import ExportStatus
+
             self.status = ExportStatus(self.window)
             self.status.cancel_button.clicked.connect(self.cancel_export)
             assert isinstance(self.window, QMainWindow)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.findings import Finding, Location
+from app.lastyear import attached
 from app.schema import SECTION_BY_KEY, TABLES, CellRef
 from ui.change import Change
 from ui.flow_layout import FlowLayout
@@ -141,7 +142,11 @@ class TablePage(QWidget):
         delegate = self._last_delegate if on else self._plain_delegate
         assert delegate is not None
         self.view.setItemDelegate(delegate)
-        self.view.hint_height = hint_height(self.view.font()) if on else 0  # a line of its own
+        # A line of its own under each value, only with a last year to show: switched on before
+        # 与上年报告对照, every row was a line taller with nothing in it (GUI tester s15).
+        # Attaching or detaching one signals again (ui/year_tools.py) and the rows follow.
+        shown = on and attached(self.state.report) is not None
+        self.view.hint_height = hint_height(self.view.font()) if shown else 0
         self.view.fit()
         self.view.viewport().update()
 

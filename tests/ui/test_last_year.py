@@ -164,6 +164,30 @@ def test_a_report_not_of_the_year_before_is_paired_only_when_confirmed(window, t
     assert attached(window.state.report) is not None
 
 
+def test_show_last_year_grows_the_rows_only_with_a_last_year_to_show(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """显示上年数 switched on before 与上年报告对照 (GUI tester s15): nothing to show, so no row is a
+    line taller; attached, the rows make room for last year's figures; detached, they are as before."""
+    source = _last_file(tmp_path)  # 2023
+    this = last_year()
+    this.year = 2024
+    save_report(this, tmp_path / "本年.docx")
+    assert window.docs.load(tmp_path / "本年.docx") and attached(window.state.report) is None
+    view = table(window, "三")
+    row = view.grid_model().index_of((T3_CARRIED_OUT, 0)).row()
+    plain = view.rowHeight(row)
+    window.year_tools.act_show_last.trigger()
+    assert window.year_tools.act_show_last.isChecked()
+    assert view.rowHeight(row) == plain, "a row grew with no last year's figure to show"
+    last = window.year_tools.last
+    last.ask_last_path = lambda title: str(source)
+    assert last.attach()
+    read_through(window)
+    assert attached(window.state.report) is not None
+    assert view.rowHeight(row) > plain  # a line for last year's figure under the value
+    last.detach()
+    assert attached(window.state.report) is None and view.rowHeight(row) == plain
+
+
 def _ink_rows(view, index) -> tuple[set[int], set[int]]:  # type: ignore[no-untyped-def]
     """Pixel rows of one painted cell holding the value's dark ink and the hint's muted blue-grey."""
     image = view.viewport().grab(view.visualRect(index)).toImage()

@@ -135,7 +135,7 @@ class Css:
         if style.get("display") == "none" or style.get("content-visibility") == "hidden":
             return True
         if _zero(style.get("opacity")) or vanishes(el, self) or _offscreen(style) or _clipped(style) or _squeezed(el, style) \
-                or _scaled_away(style.get("transform")) or "opacity(0)" in style.get("filter", "").replace(" ", ""):
+                or _scaled_away(style.get("transform"), style.get("scale")) or "opacity(0)" in style.get("filter", "").replace(" ", ""):
             return True  # nothing inside can undo any of these
         # What an element inside may set again (font-size:0 on a row of inline blocks is a
         # layout trick; visibility:visible inside a hidden box shows): unseen only when
@@ -229,7 +229,7 @@ _STYLE_PROPS = (TEXT_FILL, "display", "visibility", "vertical-align", "text-deco
                 "font-size", "font", "color", "background", "background-color", "background-image", "position", "left",
                 "top", "text-indent", "clip", "clip-path", "transform", "width", "height", "max-width", "max-height",
                 "overflow", "overflow-x", "overflow-y", "filter", "content-visibility", "content", "direction",
-                "unicode-bidi", "letter-spacing", "counter-reset", "counter-increment", "counter-set", "zoom")
+                "unicode-bidi", "letter-spacing", "counter-reset", "counter-increment", "counter-set", "zoom", "scale")
 _NAMED = {"white": "ffffff", "black": "000000", "red": "ff0000", "yellow": "ffff00", "blue": "0000ff",
           "green": "008000", "gray": "808080", "grey": "808080", "silver": "c0c0c0", "snow": "fffafa",
           "ghostwhite": "f8f8ff", "whitesmoke": "f5f5f5", "ivory": "fffff0", "floralwhite": "fffaf0"}
@@ -321,9 +321,9 @@ def _squeezed(el: lxml.html.HtmlElement, style: dict[str, str]) -> bool:
                for k in ("width", "height", "max-width", "max-height"))
 
 
-def _scaled_away(transform: str | None) -> bool:
-    """transform: scale(0), scaleX(0), scaleY(0) or a matrix of no extent."""
-    t = (transform or "").lower().replace(" ", "")
+def _scaled_away(transform: str | None, scale: str | None = None) -> bool:
+    """transform: scale(0), scaleX(0), scaleY(0) or a matrix of no extent; the scale property's 0 (“scale: 1 0”)."""
+    t = (transform or "").lower().replace(" ", "") + f"scale({','.join((scale or '1').split())})"
     if re.search(r"scale[xy]?\(0(?:\.0*)?(?:[,)])", t) or re.search(r"scale\([^,()]+,0(?:\.0*)?\)", t):
         return True
     m = re.search(r"matrix\(([^)]*)\)", t)

@@ -44,6 +44,8 @@ _BOLD = '<span class="h"><b>1</b></span>37'
     ('<span class="1q">1</span>37', ".\\31 q{display:none}"),  # an escaped first digit: the class “1q”
     ('<span id="2024">1</span>37', "#\\32 024{display:none}"),
     ('<span class="a.b">1</span>37', ".a\\.b{display:none}"),
+    (_SPAN, ".h{scale:0}"),  # the scale property, not transform: scale()
+    (_SPAN, ".h{scale:1 0}"),
 ])
 def test_a_figure_hidden_by_todays_css_is_left_out(tmp_path: Path, cell: str, css: str) -> None:
     value, _, hidden = _cell_page(tmp_path, cell, css)
@@ -64,6 +66,8 @@ def test_a_figure_hidden_by_todays_css_is_left_out(tmp_path: Path, cell: str, cs
     (_SPAN, ":root{--h:none} .h{display:var(--k, inline)}"),
     (_IN_X, ".y{--h:none} .h{display:var(--h)}"),  # set on an element the span is not in
     ('<span class="1q">1</span>37', ".\\32 q{display:none}"),  # “2q”: another class
+    (_SPAN, ".h{scale:1.5}"),
+    (_SPAN, ".h{scale:none}"),
 ])
 def test_what_todays_css_leaves_shown_is_read(tmp_path: Path, cell: str, css: str) -> None:
     value, _, hidden = _cell_page(tmp_path, cell, css)

@@ -340,7 +340,7 @@ def run_apart(work: Callable[..., R], *args: object) -> R:
     asked for is written."""
     from concurrent.futures.process import BrokenProcessPool
 
-    with spawn_pool(1, ignore_interrupt) as pool:
+    with spawn_pool(1, window_process_start) as pool:
         try:
             return pool.submit(work, *args).result()
         except BrokenProcessPool as e:
@@ -359,7 +359,10 @@ def spawn_pool(workers: int, initializer: Callable[..., object], *initargs: obje
                                initializer=initializer, initargs=initargs)
 
 
-def ignore_interrupt() -> None:
-    """In a window's process: Ctrl+C in the terminal the window was started from is the
-    window's to answer."""
+def window_process_start() -> None:
+    """The start of each process a window runs work in (its check process, run_apart's): Ctrl+C
+    in the terminal the window was started from is the window's to answer, and the process ends
+    with the window's — killed (SIGKILL, the out-of-memory killer, a crash), it leaves no process
+    waiting on its queue for ever (run_apart's did: it started with the Ctrl+C half only)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _leave_with_parent()

@@ -120,8 +120,7 @@ def _warm_up() -> None:
     checks imported and their patterns compiled."""
     from app import batch_pool, patterns
 
-    batch_pool.ignore_interrupt()
-    batch_pool._leave_with_parent()
+    batch_pool.window_process_start()
     import app.checks  # noqa: F401
 
     patterns.compile_all()

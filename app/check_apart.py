@@ -32,24 +32,30 @@ if TYPE_CHECKING:
 _held: dict[str, list[Paragraph]] = {}
 
 
+class Stopped(Exception):
+    """A check whose process was closed before it answered: not wanted any more, not an error
+    (the window closed, or its report is no longer huge)."""
+
+
 class CheckProcess:
     """One process checking one window's report, the paragraphs it has already kept unsent.
 
     ``submit`` on one thread only (the GUI thread): the deltas must reach the process in the
     order they were made.  A process that died (killed, out of memory) is not started again:
     ``submit`` and ``result`` raise ChildProcessError from then on, and the caller checks in
-    its own process."""
+    its own process.  Closed, it is not used again."""
 
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
         self._sent: dict[str, list[Paragraph]] = {}  # the process's sections, as objects of ours
         self.dead = False
+        self._closed = False
 
     def submit(self, report: Report) -> Future[list[Finding]]:
         """``report``'s checks started in the process.  What is sent is pickled here, at once:
         the report may change as soon as this returns."""
-        if self.dead:
-            raise ChildProcessError("the check process died")
+        if self.dead or self._closed:
+            raise ChildProcessError("the check process died" if self.dead else "the check process was closed")
         from concurrent.futures.process import BrokenProcessPool
 
         rest = copy.copy(report)
@@ -74,8 +80,11 @@ class CheckProcess:
 
     def result(self, future: Future[list[Finding]], stopped: Callable[[], bool],
                poll_s: float = 0.05) -> list[Finding] | None:
-        """The findings (any thread), None when ``stopped()`` first; ChildProcessError when the
-        process died.  An error of the checks themselves is raised as it was raised there."""
+        """The findings (any thread), None when ``stopped()`` first; Stopped when the process
+        was closed first (``close``: a check still queued is cancelled, the one running ended
+        with its process); ChildProcessError when the process died.  An error of the checks
+        themselves is raised as it was raised there."""
+        from concurrent.futures import CancelledError
         from concurrent.futures import TimeoutError as FutureTimeout
         from concurrent.futures.process import BrokenProcessPool
 
@@ -84,7 +93,11 @@ class CheckProcess:
                 return future.result(timeout=poll_s)
             except FutureTimeout:
                 continue
+            except CancelledError:
+                raise Stopped from None
             except BrokenProcessPool as e:
+                if self._closed:  # ended by us, not died
+                    raise Stopped from None
                 self.dead = True
                 raise ChildProcessError(str(e)) from e
         return None
@@ -95,11 +108,18 @@ class CheckProcess:
         return next(iter(processes), None)
 
     def close(self) -> None:
-        """The process ended (the window's report is no longer checked there)."""
+        """The process ended now, whatever it is checking (the window's report is no longer
+        checked there): its answers are not wanted any more.  Not shut down gracefully: that
+        leaves the check under way, and the one already in its call queue, to run — and the
+        interpreter's exit waits for them (6.85 s for a program quitting with 780,000
+        characters, review15 L3).  Terminated, then killed after batch_pool's short grace."""
         pool, self._pool = self._pool, None
         self._sent = {}
+        self._closed = True
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            from app.batch_pool import end_pool
+
+            end_pool(pool)
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 from collections.abc import Iterator
 
@@ -76,3 +77,35 @@ def test_a_process_that_died_is_said_and_not_used_again(process: CheckProcess) -
     assert process.dead
     with pytest.raises(ChildProcessError):
         process.submit(report)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_closing_ends_the_process_at_once_and_its_checks_are_stopped_not_failed() -> None:
+    """review15 L3 and M1: close() ended the process gracefully — the check under way and the one
+    already in its call queue ran on, and the program quitting waited for them (6.85 s with
+    780,000 characters); a check cancelled by it raised CancelledError, logged as a bug."""
+    from app.check_apart import Stopped
+
+    process = CheckProcess()
+    report = varied_report(400_000, 3)  # its checks take seconds: still under way at close()
+    futures = [process.submit(report)]
+    for i in range(3):  # typing pauses meanwhile, each a new paragraph: checks queued behind it
+        report.sections["一"] = [*report.sections["一"], Paragraph.plain(f"全年共收到申请{i}件。")]
+        futures.append(process.submit(report))
+    pid = process.pid()
+    assert pid is not None
+    process.close()
+    assert not _alive(pid), "the process still runs its checks after close()"
+    for future in futures:
+        with pytest.raises(Stopped):
+            process.result(future, lambda: False)
+    with pytest.raises(ChildProcessError):
+        process.submit(report)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return not stat.read().split(") ", 1)[1].startswith("Z")
+    except OSError:
+        return False

@@ -148,7 +148,7 @@ class DocumentController(BackgroundReads):
     # -- commands -------------------------------------------------------------------------------
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current report (saved, discarded, or unmodified)."""
-        self.state.flush()
+        self.state.flush(findings=False)  # a save checks again; a report dropped needs none
         refused = self.state.open_entries()  # the flush closed every editor: the entries refused
         if refused and not self.ask_drop_refused(refused):
             self.state.show_location(Location(refused[0][0].table, (refused[0][0],)))  # back to it

@@ -136,7 +136,7 @@ def keep_for_next_start(window: QWidget) -> None:
     docs = window.docs
     docs.cancel_load()  # a file still being read was never shown: nothing of it to keep
     if window.completed:
-        docs.state.flush()  # an open cell editor, text typed a moment ago
+        docs.state.flush(findings=False)  # an open cell editor, text typed a moment ago
         docs.autosave()  # synchronous; with nothing unsaved it drops the copy instead
         window.save_window()
         docs.write_recent()
@@ -183,7 +183,7 @@ def commit_data(manager: QSessionManager | _Manager) -> None:
     log.info("会话即将结束（注销、关机或重启）：未保存的修改写入恢复副本")
     for window in windows:
         try:
-            window.docs.state.flush()  # an open cell editor, text typed a moment ago
+            window.docs.state.flush(findings=False)  # an open cell editor, text typed a moment ago
             window.docs.autosave()  # synchronous; nothing unsaved: no copy
         except Exception:  # one window's trouble never stops the others' copies
             log.exception("会话结束时未能写入“%s”的恢复副本", window.windowTitle())

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # Qt's text classes are loaded when a section's text is first
     from PySide6.QtGui import QTextCursor, QTextDocument
 
     from app.check_apart import CheckProcess
-    from ui.tasks import Control
+    from ui.tasks import Control, Task
 from ui.commands import TYPING_LABEL, TextEditCommand
 
 TEXT_SYNC_MS = 150  # checks rerun this long after typing pauses: one run per burst of keys
@@ -144,6 +144,11 @@ class EditorState(QObject):
         self._generation = 0  # counts changes of the text and of the findings applied
         self._unchecked: Change | None = None  # text written back whose check runs on a worker
         self._apart: CheckProcess | None = None  # where a huge report's checks run (made when first needed)
+        # A huge report's checks: one running at most, and one waiting — the newest text, taken
+        # when the running one ends (the ones it replaced never run: five typing pauses during a
+        # check gave the findings of the text as it is after five checks, not two; review15 L2).
+        self._running: Task | None = None
+        self._check_again = False  # the report changed since the running check took it
         self._waiting: list[Callable[[], object]] = []  # to run when the findings are the text's (when_checked)
         self.stack.cleanChanged.connect(self._clean_changed)
         # A figure typed into a cell and not entered is in the recovery copy: the title's “*”
@@ -350,10 +355,17 @@ class EditorState(QObject):
     def show_location(self, location: Location) -> None:
         self.locationRequested.emit(location)
 
-    def flush(self) -> None:
-        """Everything typed so far into the report: open cell editors, pending text."""
+    def flush(self, findings: bool = True) -> None:
+        """Everything typed so far into the report: open cell editors, pending text.  And the
+        findings of it now, unless ``findings`` is False (the caller does not read them: a
+        window closing, a recovery copy written): a huge report's checks then go on off this
+        thread, not run on it while the user waits (closing with a check under way ran them
+        here; review15 M1)."""
         self.flushRequested.emit()
-        self.sync_text()
+        if findings:
+            self.sync_text()
+        else:
+            self.check_soon()
 
     def open_entries(self) -> list[tuple[CellRef, str]]:
         """What is typed in the grids and not in the report: each entry refused (red frame), then
@@ -424,11 +436,20 @@ class EditorState(QObject):
             self._waiting.append(then)
 
     def _check_on_worker(self, change: Change) -> None:
-        from ui.tasks import Task
-
         self._unchecked = change if self._unchecked is None else dataclasses.replace(
             change, sections=change.sections | self._unchecked.sections)
         self._generation += 1
+        if self._running is not None:  # out of date already: the newest text follows it
+            self._check_again = True
+            return
+        self._start_check()
+
+    def _start_check(self) -> None:
+        """The checks of the report as it is now started off this thread: in the check process
+        (when it is alive) or on a worker thread."""
+        from ui.tasks import Task
+
+        self._check_again = False
         generation = self._generation
         work = self._apart_work()
         if work is None:  # the process died: on a worker thread, as before there was one
@@ -450,13 +471,31 @@ class EditorState(QObject):
             if current():
                 self._check(Change())  # the ordinary way: its error is the crash log's
 
+        def ended() -> None:  # after done or failed: the newest text's check, if one waits
+            if not isValid(self) or self._running is not task:  # end_checks came first
+                return
+            self._running = None
+            if self._check_again and self._unchecked is not None:
+                self._start_check()
+
         task = Task(work, what="检查")
         task.succeeded.connect(done)
         task.failed.connect(failed)
+        task.ended.connect(ended)
+        self._running = task
         task.start()
 
     def end_checks(self) -> None:
-        """The check process ended (the window closes, or its report is no longer huge)."""
+        """The check process ended (the window closes, or its report is no longer huge): the
+        check running abandoned, and none waiting started — no handler of theirs acts (a check
+        cancelled by the process's end was reported as failed, logged as a bug, and its handler
+        checked the huge report again on the GUI thread; review15 M1)."""
+        self._generation += 1
+        self._unchecked = None
+        self._check_again = False
+        task, self._running = self._running, None
+        if task is not None:
+            task.cancel()
         if self._apart is not None:
             self._apart.close()
             self._apart = None
@@ -482,8 +521,16 @@ class EditorState(QObject):
             return None
 
         def work(control: Control) -> list[Finding] | None:
+            from app.check_apart import Stopped
+            from ui.tasks import Cancelled
+
             try:
-                return apart.result(future, control.cancelled)
+                found = apart.result(future, control.cancelled)
+            except Stopped:  # the process closed: the window's, which wants no answer
+                raise Cancelled from None
             except ChildProcessError:
                 return None
+            if found is None:  # cancelled (end_checks): never taken for a process that died
+                raise Cancelled
+            return found
         return work

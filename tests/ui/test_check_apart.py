@@ -5,6 +5,7 @@ on a worker thread."""
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import threading
@@ -112,17 +113,88 @@ def test_closing_the_window_ends_its_check_process(window: MainWindow, qtbot: Qt
     assert pid is not None
     window.state.mark_saved()
     assert window.close()
+    qtbot.waitUntil(lambda: not _alive(pid), timeout=30_000)
 
-    def gone() -> bool:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        try:  # ended but not yet reaped by its pool's thread: a zombie is gone too
-            with open(f"/proc/{pid}/stat") as stat:
-                return stat.read().split(") ", 1)[1].startswith("Z")
-        except OSError:
-            return True
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # ended but not yet reaped by its pool's thread: a zombie is gone too
+        with open(f"/proc/{pid}/stat") as stat:
+            return not stat.read().split(") ", 1)[1].startswith("Z")
+    except OSError:
         return False
 
-    qtbot.waitUntil(gone, timeout=30_000)
+
+def _checks_running() -> bool:
+    from ui import tasks
+
+    return any(task.what == "检查" for task in tasks._alive)
+
+
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of the huge paragraph of each check sent to the check process."""
+    import app.check_apart
+
+    submit = app.check_apart.CheckProcess.submit
+    texts: list[str] = []
+
+    def recorded(self: app.check_apart.CheckProcess, report: Report) -> object:
+        texts.append(report.sections[KEY][1].text)
+        return submit(self, report)
+
+    monkeypatch.setattr(app.check_apart.CheckProcess, "submit", recorded)
+    return texts
+
+
+def _five_pauses(window: MainWindow, here: list[bool]) -> NarrativePage:
+    window.state.replace_report(_huge(Report(organ="某街道办事处", year=2024)))
+    here.clear()  # the report's own first check, here as always
+    page = window.show_page(KEY)
+    assert isinstance(page, NarrativePage)
+    for ch in "甲乙丙丁戊":  # five pauses in a row, each during the check before
+        _type_at_start(window, page, ch)
+        window.state.check_soon()
+    return page
+
+
+@pytest.mark.parametrize("how", ["close", "small report"])
+def test_ending_the_check_process_with_checks_under_way_is_no_error_and_checks_nothing_here(
+        window: MainWindow, qtbot: QtBot, here: list[bool], sent: list[str], how: str,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """review15 M1: the checks cancelled by the process's end were logged as 3 bugs ("检查时出现意外
+    错误", CancelledError), and one's handler checked the huge report on the GUI thread."""
+    _five_pauses(window, here)
+    caplog.set_level(logging.WARNING)
+    told: list[str] = []
+    window.state.message.connect(told.append)
+    pid = window.state._apart.pid() if window.state._apart is not None else None
+    if how == "close":
+        window.state.mark_saved()
+        assert window.close()
+    else:
+        window.state.replace_report(Report(organ="某街道办事处", year=2024))
+        here.clear()  # its own check of the small report, here as always
+    qtbot.waitUntil(lambda: not _checks_running(), timeout=30_000)
+    qtbot.wait(200)  # anything the tasks' ends posted
+    assert [r.getMessage() for r in caplog.records] == []
+    assert here == [], "the huge report checked in the window's own process"
+    assert told == [], "a process ended on purpose is no process lost"
+    assert pid is not None and not _alive(pid)
+
+
+def test_checks_out_of_date_are_dropped_one_running_and_the_newest_waiting(
+        window: MainWindow, qtbot: QtBot, here: list[bool], sent: list[str]) -> None:
+    """review15 L2: five typing pauses during a check sent five checks, run in turn, and the
+    findings of the text as typed came after all of them."""
+    _five_pauses(window, here)
+    qtbot.waitUntil(lambda: _settled(window), timeout=60_000)
+    assert [text[:5] for text in sent] == ["甲本机关认", "戊丁丙乙甲"], "the first, then the newest text"
+    assert here == []
+    shown = [(f.code, f.location.describe(), f.message) for f in window.state.findings]
+    window.state.rerun_checks()  # what the checks say of the text as it is, here
+    assert shown == [(f.code, f.location.describe(), f.message) for f in window.state.findings]
+

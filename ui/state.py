@@ -185,7 +185,10 @@ class EditorState(QObject):
         if findings is not None:  # the first edit should not be the one to import and compile the checks
             from ui import warm_up
 
-            QTimer.singleShot(WARM_UP_DELAY_MS, warm_up.checks)
+            huge = self._huge()
+            QTimer.singleShot(WARM_UP_DELAY_MS, lambda: warm_up.checks(read_text=not huge))
+            if huge:  # its edits are checked in the check process: that is the one to warm
+                QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_check_process)
 
     def _clean_changed(self, _clean: bool) -> None:
         self._tell_modified()
@@ -444,15 +447,26 @@ class EditorState(QObject):
             return
         self._start_check()
 
-    def _start_check(self) -> None:
+    def _warm_check_process(self) -> None:
+        """A huge report that came checked (the start's child checked it): its check process
+        started now and given the report, so that the first edit sends one paragraph to a
+        process with its caches full, not the report to a process still starting.  Not its
+        checks on a worker thread of this process: they held the GIL ~0.6 s (review15 L4).  Its
+        findings are those the window has: not applied (``current`` is false: nothing unchecked)."""
+        if isValid(self) and CHECK_APART and self._running is None and self._apart is None and self._huge():
+            self._start_check(warm=True)
+
+    def _start_check(self, warm: bool = False) -> None:
         """The checks of the report as it is now started off this thread: in the check process
-        (when it is alive) or on a worker thread."""
+        (when it is alive) or on a worker thread (not to ``warm``: nothing then)."""
         from ui.tasks import Task
 
         self._check_again = False
         generation = self._generation
         work = self._apart_work()
         if work is None:  # the process died: on a worker thread, as before there was one
+            if warm:
+                return
             work = _on_thread(worker_copy(self.report))
 
         def current() -> bool:  # nothing changed since, and the window is still there

@@ -14,10 +14,12 @@ _WARM_UP_MODULES = ("app.lastyear", "app.deadlines", "app.checks.arithmetic", "a
 WARM_UP_SLICE_S = 0.01  # the warm-up's work between two turns of the event loop (a module may take longer)
 
 
-def checks() -> None:
+def checks(read_text: bool = True) -> None:
     """After a start whose report came checked by app.prefetch's child: the checks imported,
-    their patterns compiled and the report's text read once more, so that the first edit costs
-    what every later one does (the child's caches died with it).  The imports and patterns on
+    their patterns compiled and (``read_text``) the report's text read once more, so that the
+    first edit costs what every later one does (the child's caches died with it).  Not for a
+    huge report (ui/state.py's BACKGROUND_CHECK_CHARS): its edits are checked in its check
+    process, which the window warms instead, and its text read here held the GIL ~0.6 s.  The imports and patterns on
     this thread, a slice at a time between events: on a worker thread the half second of it
     held the GIL each call Qt makes into Python waits for, and keys typed meanwhile were painted
     ~0.5 s late (benchmarks/bench_busy_window.py --start).  The text is read on a worker (tens
@@ -25,7 +27,7 @@ def checks() -> None:
     is never read off its thread."""
     import time
 
-    steps = _steps()
+    steps = _steps(read_text)
 
     def turn() -> None:
         end = time.perf_counter() + WARM_UP_SLICE_S
@@ -37,7 +39,7 @@ def checks() -> None:
     QTimer.singleShot(0, turn)
 
 
-def _steps() -> Iterator[None]:
+def _steps(read_text: bool) -> Iterator[None]:
     import importlib
 
     for name in _WARM_UP_MODULES:
@@ -46,6 +48,8 @@ def _steps() -> Iterator[None]:
     from app import patterns, prefetch
 
     yield from patterns.compile_each()
+    if not read_text:
+        return
     spare = prefetch.spare()
     if spare is None:
         return

@@ -198,3 +198,24 @@ def test_checks_out_of_date_are_dropped_one_running_and_the_newest_waiting(
     window.state.rerun_checks()  # what the checks say of the text as it is, here
     assert shown == [(f.code, f.location.describe(), f.message) for f in window.state.findings]
 
+
+def test_a_huge_report_that_came_checked_warms_its_check_process_not_this_one(
+        window: MainWindow, qtbot: QtBot, here: list[bool], sent: list[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """review15 L4: the start's warm-up read a huge report's text on a worker thread of the
+    window's process (~0.6 s holding the GIL), and its edits are checked elsewhere anyway."""
+    import copy
+
+    from app import prefetch
+    from app.checks import run_all
+
+    report = _huge(Report(organ="某街道办事处", year=2024))
+    findings = run_all(report)
+    monkeypatch.setattr(prefetch, "spare", lambda: copy.deepcopy(report))  # as after a prefetched start
+    here.clear()
+    window.state.replace_report(report, findings=findings)
+    qtbot.waitUntil(lambda: bool(sent) and not _checks_running(), timeout=30_000)
+    assert here == [], "read in the window's own process"
+    apart = window.state._apart
+    assert apart is not None and apart.pid() is not None
+    assert window.state.findings == findings, "the findings it came with stay"

@@ -18,9 +18,9 @@ from app.findings import DUP_PHRASE
 from app.report import Report
 from tests.ui.conftest import type_text
 from tests.ui.test_huge_fixes import KEY, _huge, _settled
+from ui.huge_checks import CHECK_PROCESS_LOST
 from ui.main_window import MainWindow
 from ui.narrative import NarrativePage
-from ui.state import CHECK_PROCESS_LOST
 
 
 @pytest.fixture

@@ -49,13 +49,13 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 from tests.realistic import varied_report
-from ui import state as state_module
+from ui import huge_checks
 from ui.main_window import MainWindow
 
 chars, rounds, where = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 if where == "thread":  # as before: the checks, the batch's reads on a worker thread of the window's
     from ui import batch_window_work
-    state_module.CHECK_APART = False
+    huge_checks.CHECK_APART = False
     batch_window_work.APART = False
 list_only = "--list-only" in sys.argv
 report = varied_report(chars if not list_only else 2_000, 7)

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from app.report import Report
     from ui.tasks import Control, Task
 
+# Where the checks run: a process of the window's own (app.check_apart); False: on a worker
+# thread (a test that slows the checks down with a run_all of its own, which a process never sees).
+CHECK_APART = True
 CHECK_PROCESS_LOST = "检查进程意外结束，此后改在本程序中检查（检查时窗口反应可能稍慢）"
 
 
@@ -83,7 +86,7 @@ class HugeChecks:
         process with its caches full, not the report to a process still starting.  Not its
         checks on a worker thread of this process: they held the GIL ~0.6 s (review15 L4).  Its
         findings are those the window has: not applied (``current`` is false: nothing unchecked)."""
-        if isValid(self) and _apart_allowed() and self._running is None and self._apart is None and self._huge():
+        if isValid(self) and CHECK_APART and self._running is None and self._apart is None and self._huge():
             self._start_check(warm=True)
 
     def _start_check(self, warm: bool = False) -> None:
@@ -151,7 +154,7 @@ class HugeChecks:
         come back from a process that died.  None when that process is dead already."""
         from app.check_apart import CheckProcess
 
-        if not _apart_allowed():
+        if not CHECK_APART:
             return None
         if self._apart is None:
             self._apart = CheckProcess()
@@ -178,10 +181,3 @@ class HugeChecks:
                 raise Cancelled
             return found
         return work
-
-
-def _apart_allowed() -> bool:
-    """ui.state.CHECK_APART as it is now (a test turns the process off there)."""
-    from ui import state
-
-    return state.CHECK_APART

@@ -38,9 +38,6 @@ TEXT_SYNC_MS = 150  # checks rerun this long after typing pauses: one run per bu
 # on a worker thread when typing pauses: the checks take longer than a keystroke may wait.
 # The findings are applied only if nothing changed meanwhile (never stale ones as current).
 BACKGROUND_CHECK_CHARS = 200_000
-# Where those checks run: a process of the window's own (app.check_apart); False: on a worker
-# thread (a test that slows the checks down with a run_all of its own, which a process never sees).
-CHECK_APART = True  # read by ui/huge_checks.py when each check starts (tests set it here)
 TABLE_SECTIONS = frozenset(TABLES)  # their text is a short lead-in above the grid
 WARM_UP_DELAY_MS = 300  # after a start whose report came checked: the checks made ready then
 

@@ -213,6 +213,7 @@ def test_dismiss_while_a_huge_reports_check_runs_on_a_worker(qtbot, window, monk
     from PySide6.QtGui import QTextCursor
 
     import app.checks
+    import ui.huge_checks
     import ui.state
     from app import dismissals
     from app.findings import DUP_PHRASE
@@ -223,7 +224,7 @@ def test_dismiss_while_a_huge_reports_check_runs_on_a_worker(qtbot, window, monk
     monkeypatch.setattr(ui.state, "BACKGROUND_CHECK_CHARS", 50_000)
     # The slow check is this test's run_all, which a check process would never call: on a thread
     # (the same waiting and staleness rules; test_check_apart.py has them in the process).
-    monkeypatch.setattr(ui.state, "CHECK_APART", False)
+    monkeypatch.setattr(ui.huge_checks, "CHECK_APART", False)
     report, _ = _long_report()
     page = _page(window, report)
     [old] = [f for f in window.state.findings if f.code == DUP_PHRASE.code]

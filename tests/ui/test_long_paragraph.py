@@ -99,12 +99,13 @@ def test_enter_inside_it_makes_two_paragraphs_there(window: MainWindow) -> None:
 def test_a_huge_reports_checks_run_off_the_ui_thread_and_never_show_stale(
         window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     import app.checks
+    import ui.huge_checks
     import ui.state
 
     monkeypatch.setattr(ui.state, "BACKGROUND_CHECK_CHARS", 50_000)
     # The slow check is this test's run_all, which a check process would never call: on a thread
     # (the same waiting and staleness rules; test_check_apart.py has them in the process).
-    monkeypatch.setattr(ui.state, "CHECK_APART", False)
+    monkeypatch.setattr(ui.huge_checks, "CHECK_APART", False)
     report, _ = _long_report()
     page = _page(window, report)
     real = app.checks.run_all

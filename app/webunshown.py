@@ -47,10 +47,21 @@ _RELATIVE = {"em": 1.0, "%": 0.01, "ex": 0.5, "ch": 0.5}
 # Elements whose content no browser draws as text: code, the head, a ruby's annotation (<rt>, and
 # <rp> round it for old browsers), and what a browser puts a player, a canvas, a bar or a frame in
 # place of — the fallback <video>1</video> holds is never seen, so “<video>1</video>21” shows 21
-# (hostile14; it read 121).  Left out unsaid, as <noscript> is: the page shows what is read.
-NEVER_DRAWN = "|".join(f"//{t}" for t in ("script", "style", "noscript", "head", "template", "rt", "rp", "video",
-                                          "audio", "canvas", "meter", "progress", "iframe", "noembed", "noframes",
-                                          "datalist"))  # a <datalist>'s options: suggestions for an input, never drawn
+# (hostile14; it read 121).  Also what SVG and MathML never render in place whatever the CSS: an
+# <svg>'s <title> (a tooltip), <desc> and <metadata>, what a clip, a mask, a pattern, a marker, a
+# gradient or a filter is made of, a formula's <annotation> (“<svg><title>1</title></svg>37” read
+# 137; review15 M4); <defs> and <symbol> too while no <use> on the page may draw them.  Left out
+# unsaid, as <noscript> is: the page shows what is read.  (The parser lower-cases SVG's names.)
+NEVER_DRAWN = "|".join([f"//{t}" for t in ("script", "style", "noscript", "head", "template", "rt", "rp", "video",
+                                           "audio", "canvas", "meter", "progress", "iframe", "noembed", "noframes",
+                                           "datalist")]  # a <datalist>'s options: suggestions for an input
+                       + [f"//svg//{t}" for t in ("title", "desc", "metadata", "clippath", "mask", "pattern",
+                                                  "marker", "lineargradient", "radialgradient", "filter")]
+                       + [f"//svg//{t}[not(//use)]" for t in ("defs", "symbol")]
+                       + [f"//math//{t}" for t in ("annotation", "annotation-xml")])
+# Elements the browser's own style sheet gives display:none, which the author's CSS may undo (as
+# a <dialog> without open): a <title> outside the head is never drawn (“<title>1</title>37” read 137).
+UA_HIDDEN = frozenset({"title"})
 
 
 def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
@@ -66,6 +77,7 @@ def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
         elif tag == "select":
             _drop_down(el)
         elif (tag == "dialog" and el.get("open") is None and not _displayed(el, css)) \
+                or (tag in UA_HIDDEN and not _displayed(el, css)) \
                 or (el.get("popover") is not None and not _displayed(el, css)) \
                 or (tag in ("svg", "foreignobject") and _no_extent(el, css)) or _overdrawn(el, css):
             el.set("hidden", "")

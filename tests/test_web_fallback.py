@@ -41,3 +41,49 @@ def test_a_popover_not_opened_is_hidden_text(tmp_path: Path) -> None:
 def test_what_the_page_shows_is_read(tmp_path: Path, cell: str, css: str) -> None:
     value, _, hidden = _cell_page(tmp_path, cell, css)
     assert value == 37 and not hidden, hidden
+
+
+@pytest.mark.parametrize("cell", [
+    "<svg><title>1</title></svg>37",  # a tooltip
+    "<svg><desc>1</desc></svg>37",
+    "<svg><g><metadata>1</metadata></g></svg>37",
+    "<math><semantics><mrow></mrow><annotation>1</annotation></semantics></math>37",
+    # what only paints or clips something else, never drawn where it stands
+    "<svg><clipPath><text>1</text></clipPath></svg>37",
+    "<svg><mask><text>1</text></mask></svg>37",
+    "<svg><pattern><text>1</text></pattern></svg>37",
+    "<svg><marker><text>1</text></marker></svg>37",
+    "<svg><defs><text>1</text></defs></svg>37",  # no <use> draws it
+    "<svg><symbol><text>1</text></symbol></svg>37",
+])
+def test_what_svg_and_mathml_never_render_is_not_read(tmp_path: Path, cell: str) -> None:
+    """review15 M4: SVG's <title>, <desc>, <metadata> and MathML's <annotation> are never drawn,
+    whatever the CSS: “<svg><title>1</title></svg>37” read 137; a browser shows 37."""
+    value, _, hidden = _cell_page(tmp_path, cell)
+    assert value == 37 and not hidden, (value, hidden)
+
+
+@pytest.mark.parametrize(("cell", "css"), [
+    ("<title>1</title>37", ""),  # outside the head: display:none in the browser's own sheet
+])
+def test_what_the_browsers_sheet_hides_is_hidden_text(tmp_path: Path, cell: str, css: str) -> None:
+    """review15 M4: a <title> out of place is display:none in every browser's own style sheet:
+    left out and said, as a <dialog> without open is (a <datalist>: tests/test_web_colours.py)."""
+    value, _, hidden = _cell_page(tmp_path, cell, css)
+    assert value == 37
+    assert len(hidden) == 1 and "1处" in hidden[0], hidden
+
+
+def test_a_title_the_page_shows_is_read(tmp_path: Path) -> None:
+    """The author's CSS beats the browser's own sheet: a <title> shown as a block shows."""
+    value, _, hidden = _cell_page(tmp_path, "<title>37</title>", "title{display:block}")
+    assert value == 37 and not hidden, hidden
+
+
+@pytest.mark.parametrize(("cell", "value"), [
+    ('<svg><defs><text id="t">37</text></defs><use href="#t"/></svg>', 37),  # a <use> draws it
+    ("<svg><text>1</text></svg>37", 137),  # SVG text is drawn
+    ("<object>1</object>37", 137),  # an object with nothing to show shows its fallback
+])
+def test_what_svg_and_objects_draw_is_read(tmp_path: Path, cell: str, value: int) -> None:
+    assert _cell_page(tmp_path, cell)[0] == value

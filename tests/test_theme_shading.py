@@ -61,3 +61,24 @@ def test_a_theme_fill_on_the_cell_decides_too(tmp_path: Path, theme: str, value:
         return xml[:at] + f"<w:tc><w:tcPr>{shd}</w:tcPr>" + xml[at + 6:]
     report = load_report(rewrite_docx(path, tmp_path / "shaded.docx", shade))
     assert report.tables[REQUESTS][(T3_NEW, 0)] == value
+
+
+@pytest.mark.parametrize(("background", "ink", "value"), [
+    # Word paints the page's theme colour, whatever w:color says (review15 L1): the white 1 is unseen
+    ('<w:background w:color="000000" w:themeColor="background1"/>', "FFFFFF", 37),
+    # background1 darkened to BFBFBF: a 1 in that grey is unseen, a white one shows
+    ('<w:background w:color="FFFFFF" w:themeColor="background1" w:themeShade="BF"/>', "BFBFBF", 37),
+    ('<w:background w:color="FFFFFF" w:themeColor="background1" w:themeShade="BF"/>', "FFFFFF", 137),
+    # text1 (black) lightened all the way is white
+    ('<w:background w:color="000000" w:themeColor="text1" w:themeTint="00"/>', "FFFFFF", 37),
+    ('<w:background w:color="FFFFFF" w:themeColor="text1"/>', "FFFFFF", 137),  # a black page shows white text
+    ('<w:background w:color="000000"/>', "FFFFFF", 137),  # no theme: w:color as before
+])
+def test_the_page_colour_is_its_theme_colour(tmp_path: Path, background: str, ink: str, value: int) -> None:
+    path = figure_as(tmp_path, _r("1", f'<w:color w:val="{ink}"/>') + _r("37"))
+
+    def page(xml: str) -> str:
+        at = xml.index("<w:body>")
+        return xml[:at] + background + xml[at:]
+    report = load_report(rewrite_docx(path, tmp_path / "page.docx", page))
+    assert report.tables[REQUESTS][(T3_NEW, 0)] == value

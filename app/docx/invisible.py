@@ -8,7 +8,7 @@ the PDF show only 37, so only 37 is read, and HIDDEN-TEXT says how many places w
 The rules, on a run's own properties (as Word's buttons set them):
 - colour: the run's w:color equals the colour behind it — its own shading or highlight, else its
   paragraph's shading, else its table cell's, else the table's; with none of them, the page
-  (w:background, else white).  A table style's shading and colours for the cell (a banded or
+  (w:background, its theme colour too, else white).  A table style's shading and colours for the cell (a banded or
   dark header style) are written onto the cell and its runs first (app/docx/tablestyles.py):
   white text on the style's dark header row is seen, white on its white body rows is not.
 - a theme colour (w:themeColor, Word's 主题颜色) is the theme's (word/theme/theme1.xml), lightened
@@ -126,13 +126,15 @@ class _Colors:
         self._theme = theme
         self._scheme: dict[str, str] | None = None
 
-    def of(self, el: etree._Element) -> str | None:
+    def of(self, el: etree._Element, value: str = _VAL) -> str | None:
+        """``el``'s colour: a run's w:color (its ``value`` in w:val), or the page's w:background
+        (in w:color), whose theme colour wins the same way (review15 L1)."""
         slot = _THEME_SLOTS.get(el.get(_THEME_COLOR) or "")
         if slot is not None:
             base = self.slot(slot)
             if base is not None:
                 return _tinted(base, el.get(_THEME_TINT), el.get(_THEME_SHADE))
-        return _hex(el.get(_VAL))
+        return _hex(el.get(value))
 
     def slot(self, name: str) -> str | None:
         """The theme's colour in this slot of its scheme ("lt1"), RRGGBB."""
@@ -347,8 +349,8 @@ def strip_invisible(body: etree._Element, document: etree._Element,
     theme part, only when a run's colour is a theme colour; ``styled`` a run's size as its
     styles give it, only for a run whose letters are pulled back or fitted into a width."""
     bg = first_child(document, _BACKGROUND)
-    page = (_hex(bg.get(f"{{{W}}}color")) if bg is not None else None) or _WHITE
     colors_of = _Colors(theme)
+    page = (colors_of.of(bg, _COLOR) if bg is not None else None) or _WHITE
     found = _candidates(body, page, colors_of, styled)
     if not found:
         return Unseen()

@@ -1,7 +1,8 @@
 """Reading a saved web page (app/webcopy.html_blocks) whose size grows one way only: each hostile
 page beside its control of the same size without the trick, medians of several runs in the same
 run, at two sizes — a reader linear in the page takes about twice as long at twice the size,
-and the hostile page about as long as its control (review14 M3, L1).
+and the hostile page about as long as its control (review14 M3, L1; the coloured spans: each
+one's text fill looked up, review15 L6).
 
     .venv/bin/python benchmarks/bench_web_deep.py [--runs N]
 
@@ -39,6 +40,7 @@ def cases(n: int) -> dict[str, str]:
         f"{n} nested divs, var() doubling": _page("div{--x:var(--x,a) var(--x,a)} div{color:var(--x)}", "<div>x" * n + "</div>" * n),
         f"{n} nested empty divs, div::first-letter": _page("div::first-letter{color:#fff}", "<div>" * n + "x" + "</div>" * n),
         f"  control: {n} nested divs, plain rules": _page("div{color:red} span{display:block}", "<div>x" * n + "<span>1</span>" + "</div>" * n),
+        f"{n} coloured spans under {n} divs": _page("", "<div>" * n + '<span style="color:#333">1</span>' * n + "</div>" * n),
     }
 
 

@@ -82,3 +82,27 @@ def test_the_page_colour_is_its_theme_colour(tmp_path: Path, background: str, in
         return xml[:at] + background + xml[at:]
     report = load_report(rewrite_docx(path, tmp_path / "page.docx", page))
     assert report.tables[REQUESTS][(T3_NEW, 0)] == value
+
+
+_INK_STYLE = ('<w:style w:type="character" w:styleId="Ink"><w:name w:val="Ink"/>'
+              '<w:rPr><w:color w:val="{ink}"/></w:rPr></w:style>')
+
+
+@pytest.mark.parametrize(("background", "ink", "value"), [
+    ('<w:background w:color="FF0000"/>', "FF0000", 37),  # red text (its style's) on a red page
+    ('<w:background w:color="FFFFFF" w:themeColor="background1" w:themeShade="BF"/>', "BFBFBF", 37),
+    ('<w:background w:color="FFFFFF" w:themeColor="background1" w:themeShade="BF"/>', "FF0000", 137),
+    ('<w:background w:color="000000" w:themeColor="background1"/>', "FFFFFF", 37),
+])
+def test_a_style_in_the_page_colour_is_unseen(tmp_path: Path, background: str, ink: str, value: int) -> None:
+    """The colour a character style gives is judged against the page's too: the styles were
+    looked into only for white or tiny text, so a “1” in a style coloured as a red (or a theme
+    grey) page was read (137)."""
+    runs = _r("1", '<w:rStyle w:val="Ink"/>') + _r("37")
+    path = figure_as(tmp_path, runs, styles=_INK_STYLE.format(ink=ink))
+
+    def page(xml: str) -> str:
+        at = xml.index("<w:body>")
+        return xml[:at] + background + xml[at:]
+    report = load_report(rewrite_docx(path, tmp_path / "page.docx", page))
+    assert report.tables[REQUESTS][(T3_NEW, 0)] == value

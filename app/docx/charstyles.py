@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import chain
 
 from lxml import etree
 
-from app.docx.invisible import TINY_HALF_POINTS, half_points, narrowed, twips
+from app.docx.invisible import TINY_HALF_POINTS, half_points, narrowed, page_colour, twips
 from app.docx.package import DocxParts
 from app.docx.stylechain import StyleSheet
 from app.docx.xmlkids import W, bare_copy, child_val, first_child, run_properties
@@ -285,27 +286,32 @@ _MAY_BE_UNSEEN = (re.compile(rb"""<w:color\b[^>]*(?:["'](?:[fF]{6})["']|backgrou
                   re.compile(rb"""<w:sz\b[^>]*val=["']\s*(?:-|[0-4](?![0-9]))"""),
                   re.compile(rb"""<w:w\b[^>]*val=["']\s*(?:1?[0-9]|20)(?![0-9])"""),
                   re.compile(rb"""<w:spacing\b[^>]*val=["']\s*-"""))
+_STYLE_COLOUR = re.compile(rb"""<w:color\b[^>]*\bw:val=["']([0-9A-Fa-f]{6})["']""")
 
 
-def _may_be_unseen(xml: bytes) -> bool:
-    """Whether a paragraph or character style, or the defaults, may set white or tiny text:
-    a table style's white (a dark header row's, in every built-in table style Word and
-    python-docx's template carry) is the table styles' own (app/docx/tablestyles.py), not
-    looked at here.  Not UTF-8 (UTF-16 is allowed): the bytes say nothing, so look."""
+def _may_be_unseen(xml: bytes, fills: set[str] | frozenset[str] = frozenset()) -> bool:
+    """Whether a paragraph or character style, or the defaults, may set white or tiny text, or
+    text in one of ``fills`` (a page or shading colour the document paints, RRGGBB): a table
+    style's (a dark header row's white, in every built-in table style Word and python-docx's
+    template carry) is the table styles' own (app/docx/tablestyles.py), not looked at here.
+    Not UTF-8 (UTF-16 is allowed): the bytes say nothing, so look."""
     if xml[:64].lstrip()[:1] != b"<" or b"<w:style" not in xml:
         return True  # another prefix than w: (the patterns below would not see it)
-    for pattern in _MAY_BE_UNSEEN:
-        for m in pattern.finditer(xml):
-            start = xml.rfind(b"<w:style ", 0, m.start())
-            if start < 0 or b'w:type="table"' not in xml[start:xml.find(b">", start)]:
-                return True
+    found: Iterator[int] = (m.start() for pattern in _MAY_BE_UNSEEN for m in pattern.finditer(xml))
+    if fills - {"FFFFFF"}:  # red text in a style on a red page (review15 L1's sibling): read before
+        found = chain(found, (m.start() for m in _STYLE_COLOUR.finditer(xml) if m.group(1).decode().upper() in fills))
+    for at in found:  # lazily: the first outside a table style decides
+        start = xml.rfind(b"<w:style ", 0, at)
+        if start < 0 or b'w:type="table"' not in xml[start:xml.find(b">", start)]:
+            return True
     return False
 
 
 def apply_style_ink(body: etree._Element, parts: DocxParts) -> int:
     """Write onto each run of ``body`` the colour and size its styles give it where it sets
     none itself (see above); returns how many runs were given one."""
-    if not any(_may_be_unseen(x) for x in parts.styles_xml):
+    fills = _fills(parts.document) | {page_colour(parts.document, lambda: parts.theme)}
+    if not any(_may_be_unseen(x, fills) for x in parts.styles_xml):
         return 0  # no style can make text unseen: nothing need be parsed or copied
     root = parts.styles
     if root is None:
@@ -316,8 +322,6 @@ def apply_style_ink(body: etree._Element, parts: DocxParts) -> int:
 
     def given(kind: str, sid: str, tag: str) -> etree._Element | None:
         return sheet.resolve(kind, sid, lambda ink: ink.get(tag), tag)
-
-    fills = _fills(parts.document)
 
     def unseen(el: etree._Element | None) -> bool:
         """A colour that may be what is behind text, a size of 2 pt or less, a scale of 20% or

@@ -341,6 +341,16 @@ def _candidates(body: etree._Element, page: str, colors_of: _Colors,
                   and (r := _run_of(el)) is not None and r not in filled]
 
 
+def page_colour(document: etree._Element, theme: Callable[[], etree._Element | None]) -> str:
+    """The page's colour, RRGGBB: w:background's theme colour or w:color, else white."""
+    return _page(document, _Colors(theme))
+
+
+def _page(document: etree._Element, colors: _Colors) -> str:
+    bg = first_child(document, _BACKGROUND)
+    return (colors.of(bg, _COLOR) if bg is not None else None) or _WHITE
+
+
 def strip_invisible(body: etree._Element, document: etree._Element,
                     theme: Callable[[], etree._Element | None] = lambda: None,
                     styled: SizeOf = lambda r: None) -> Unseen:
@@ -348,9 +358,8 @@ def strip_invisible(body: etree._Element, document: etree._Element,
     its tabs and breaks stay (a line break in a cell still splits it).  ``theme`` gives the
     theme part, only when a run's colour is a theme colour; ``styled`` a run's size as its
     styles give it, only for a run whose letters are pulled back or fitted into a width."""
-    bg = first_child(document, _BACKGROUND)
     colors_of = _Colors(theme)
-    page = (colors_of.of(bg, _COLOR) if bg is not None else None) or _WHITE
+    page = _page(document, colors_of)
     found = _candidates(body, page, colors_of, styled)
     if not found:
         return Unseen()

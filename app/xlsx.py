@@ -23,7 +23,6 @@ from lxml import etree
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app import limits
@@ -299,7 +298,7 @@ def _extent(ws: Worksheet) -> tuple[int, int]:
 
 def _hidden_rows(ws: Worksheet, height: int) -> set[int]:
     """Rows 1..``height`` Excel does not show: hidden (also by a filter), inside a collapsed
-    outline group, or of a height of TINY_PT or less — a row of 0.5 pt is a line, its figures cut
+    outline group (_folded), or of a height of TINY_PT or less — a row of 0.5 pt is a line, its figures cut
     away (hostile14: they were read with nothing said), as text of that size is unseen.  A row
     without a height of its own has the sheet's: a default set (customHeight) at TINY_PT or less
     flattens every such row (review15 H1).  zeroHeight ("rows hidden by default") hides only rows
@@ -313,41 +312,47 @@ def _hidden_rows(ws: Worksheet, height: int) -> set[int]:
     fmt = ws.sheet_format
     if fmt.customHeight and isinstance(fmt.defaultRowHeight, (int, float)) and 0 <= fmt.defaultRowHeight <= TINY_PT:
         out.update(r for r in range(1, height + 1) if r not in dims or dims[r].height is None)
-    out.update(_collapsed(dims, height, below=ws.sheet_properties.outlinePr is None
-                          or ws.sheet_properties.outlinePr.summaryBelow is not False))
+    outline = ws.sheet_properties.outlinePr
+    out.update(_folded({r: dim.outlineLevel or 0 for r, dim in dims.items()},
+                       [r for r, dim in dims.items() if dim.collapsed], height,
+                       before=outline is None or outline.summaryBelow is not False))
     return out
 
 
-def _collapsed(dims: dict[int, RowDimension], height: int, below: bool) -> set[int]:
-    """Rows inside a group whose summary row is collapsed: the rows next to it (above it when
-    summaries are below their details, Excel's default) of a deeper outline level.  Excel writes
-    them hidden too, but a file that says only collapsed="1" is shown collapsed by LibreOffice:
-    left out (and said), not read unsaid."""
+def _folded(levels: dict[int, int], collapsed: list[int], end: int, before: bool) -> set[int]:
+    """Rows (or columns) 1..``end`` inside a group whose summary row is collapsed: those next to
+    it (before it when summaries follow their details, Excel's default) of a deeper outline
+    level.  Excel writes them hidden too, but a file that says only collapsed="1" is shown
+    collapsed by LibreOffice: left out (and said), not read unsaid."""
     out: set[int] = set()
-    for r, dim in dims.items():
-        if not dim.collapsed:
-            continue
-        level, step = dim.outlineLevel or 0, -1 if below else 1
-        at = r + step
-        while 1 <= at <= height and at in dims and (dims[at].outlineLevel or 0) > level:
-            out.add(at)
-            at += step
+    for at in collapsed:
+        level, step = levels.get(at, 0), -1 if before else 1
+        i = at + step
+        while 1 <= i <= end and levels.get(i, 0) > level:
+            out.add(i)
+            i += step
     return out
 
 
 def _hidden_columns(ws: Worksheet, width: int) -> set[int]:
     """Columns 1..``width`` Excel does not show; one <col> entry may cover a range of them
-    (min..max).  A column no entry covers has the sheet's defaultColWidth: 0 hides them all."""
+    (min..max).  A column no entry covers has the sheet's defaultColWidth: 0 hides them all.  A
+    collapsed outline group's columns are folded away as its rows are."""
     out: set[int] = set()
-    covered: set[int] = set()
+    levels: dict[int, int] = {}  # every column 1..width an entry covers (absent: level 0)
+    collapsed: list[int] = []
     for key, dim in ws.column_dimensions.items():
         first = dim.min or column_index_from_string(key)
         last = max(first, min(dim.max or first, limits.MAX_SHEET_COLUMNS))
-        covered.update(range(first, min(last, width) + 1))
+        shown = range(first, min(last, width) + 1)
+        levels.update(dict.fromkeys(shown, dim.outlineLevel or 0))
+        collapsed += shown if dim.collapsed else []
         if dim.hidden or dim.width == 0:
             out.update(range(first, last + 1))
     if ws.sheet_format.defaultColWidth == 0:
-        out.update(c for c in range(1, width + 1) if c not in covered)
+        out.update(c for c in range(1, width + 1) if c not in levels)
+    outline = ws.sheet_properties.outlinePr
+    out.update(_folded(levels, collapsed, width, before=outline is None or outline.summaryRight is not False))
     return out
 
 

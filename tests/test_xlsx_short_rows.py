@@ -136,11 +136,8 @@ def _no_height(path: Path, row: int, out: Path) -> Path:
     return out
 
 
-def test_a_column_at_a_zero_sheet_default_width_is_not_read(base: tuple[Report, Path], tmp_path: Path) -> None:  # noqa: F811
-    """A column no <col> entry covers has the sheet's defaultColWidth; at 0 it is hidden, as a
-    column of its own width 0 is: a copy of the figures (999) there between two data columns is
-    left out and said."""
-    original, path = base
+def _decoy_column(path: Path) -> tuple[openpyxl.Workbook, Worksheet, int]:
+    """表三 with a copy of a data column, every figure 999, inserted before it: (workbook, sheet, its column)."""
     wb, ws, c = _table3_sheet(path)
     at = c.column + 2
     ws = _insert(ws, at, 1)
@@ -149,6 +146,27 @@ def test_a_column_at_a_zero_sheet_default_width_is_not_read(base: tuple[Report, 
         if (r, at) not in merged:
             v = ws.cell(r, at + 1).value
             ws.cell(r, at).value = 999 if isinstance(v, (int, float)) else v
+    return wb, ws, at
+
+
+def test_a_column_inside_a_collapsed_outline_is_not_read(base: tuple[Report, Path], tmp_path: Path) -> None:  # noqa: F811
+    """The copy is a detail column (outline level 1) of a group whose summary column, the real one
+    right of it, is collapsed: folded away as the rows of a collapsed group are."""
+    original, path = base
+    wb, ws, at = _decoy_column(path)
+    ws.column_dimensions[get_column_letter(at)].outlineLevel = 1
+    ws.column_dimensions[get_column_letter(at + 1)].collapsed = True
+    back = _read_back(wb, tmp_path / "collapsed-column.xlsx")
+    _same_tables(back, original)
+    assert [n.split("，")[0] for n in _notes(back)] == ["工作簿中有1列隐藏的列"]
+
+
+def test_a_column_at_a_zero_sheet_default_width_is_not_read(base: tuple[Report, Path], tmp_path: Path) -> None:  # noqa: F811
+    """A column no <col> entry covers has the sheet's defaultColWidth; at 0 it is hidden, as a
+    column of its own width 0 is: a copy of the figures (999) there between two data columns is
+    left out and said."""
+    original, path = base
+    wb, ws, at = _decoy_column(path)
     for col in range(1, ws.max_column + 1):
         ws.column_dimensions[get_column_letter(col)].width = 12
     del ws.column_dimensions[get_column_letter(at)]

@@ -29,7 +29,6 @@ are left alone.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +66,8 @@ def extras_of(blobs: Iterable[bytes]) -> Extras:
             key = el.get("key")
             if not key or key in out:
                 continue
+            import json  # here: a file without the editor's part (anyone's) never needs it
+
             try:
                 out[key] = json.loads(el.text or "")
             except (ValueError, RecursionError):
@@ -99,6 +100,8 @@ def write_extras(document: Document, extras: Extras) -> None:
 
 
 def _item_xml(extras: Extras) -> bytes:
+    import json
+
     root = etree.Element(f"{_NB}editor", nsmap={"nb": NAMESPACE})
     for key in sorted(extras):
         el = etree.SubElement(root, f"{_NB}section", key=key)

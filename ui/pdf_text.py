@@ -59,10 +59,12 @@ class RoleFonts:
                 self._fonts.append((key, raw))
 
 
-# Plain ints, per process: radical → ideograph (None: none), and per font (family, style) the
-# lowest unified ideograph drawn with each of its glyphs.
+# Plain ints, per process: radical → ideograph (None: none), and per font (family, style) its
+# radical table (``_radical_table``).
 _EQUIVALENT: dict[int, int | None] = {}
-_FIRST_IDEOGRAPH: dict[tuple[str, str], dict[int, int]] = {}
+_RADICAL_TABLES: dict[tuple[str, str], dict[int, int]] = {}
+NO_GLYPH = -1  # in a radical table: the font does not draw the radical (0: no ideograph shares its glyph)
+MAX_FONTS_KEPT = 64  # fonts in the table cache file; beyond that it starts over
 
 
 def _first_ideographs(raw: QRawFont) -> dict[int, int]:
@@ -73,6 +75,47 @@ def _first_ideographs(raw: QRawFont) -> dict[int, int]:
     text = decode(array("I", UNIFIED).tobytes())[0]
     glyphs = raw.glyphIndexesForString(text)
     return dict(zip(reversed(glyphs), reversed(UNIFIED), strict=True))  # the lowest is set last
+
+
+def _compute_radical_table(raw: QRawFont) -> dict[int, int]:
+    """Every radical → the lowest unified ideograph ``raw`` draws with the radical's glyph (0:
+    none does; NO_GLYPH: no glyph)."""
+    glyphs = raw.glyphIndexesForString("".join(map(chr, RADICALS)))  # the cmap's, one per character
+    first = _first_ideographs(raw) if any(glyphs) else {}
+    return {cp: first.get(glyph, 0) if glyph else NO_GLYPH for cp, glyph in zip(RADICALS, glyphs, strict=True)}
+
+
+def tables_file() -> Path:
+    """Beside the compiled-code caches (app/dataclass_cache.py: the user's cache folder)."""
+    from app.dataclass_cache import cache_file
+
+    return cache_file().with_name("radicals.bin")
+
+
+def _radical_table(key: tuple[str, str], raw: QRawFont) -> dict[int, int]:
+    """The font's radical table, kept in the user's cache by the bytes of the font's cmap (all it
+    depends on): looking up 21,000 ideographs in the font was 2–3% of each export process.  A
+    font another program installed over the old one has another cmap, so another entry; a
+    missing or damaged cache file is only the lookup made again."""
+    table = _RADICAL_TABLES.get(key)
+    if table is not None:
+        return table
+    import zlib
+
+    from app.dataclass_cache import load, save
+
+    cmap = raw.fontTable("cmap").data()
+    digest = f"{key[0]}/{key[1]}/{len(cmap)}/{zlib.crc32(cmap):08x}/{zlib.adler32(cmap):08x}"
+    where = tables_file()
+    kept = load(where)
+    kept = kept if isinstance(kept, dict) else {}
+    table = kept.get(digest)
+    if not (isinstance(table, dict) and len(table) == len(RADICALS)
+            and all(isinstance(k, int) and isinstance(v, int) for k, v in table.items())):
+        table = _compute_radical_table(raw)
+        save(where, ({} if len(kept) >= MAX_FONTS_KEPT else kept) | {digest: table})
+    _RADICAL_TABLES[key] = table
+    return table
 
 
 def radical_equivalent(cp: int, fonts: RoleFonts | None = None) -> int | None:
@@ -87,12 +130,10 @@ def radical_equivalent(cp: int, fonts: RoleFonts | None = None) -> int | None:
     # simplified-Chinese font draws it as 户 — the character the text really had.
     better = None
     for key, raw in RoleFonts() if fonts is None else fonts:
-        glyph = raw.glyphIndexesForString(chr(cp))[0]
-        if not glyph:
+        found = _radical_table(key, raw)[cp]
+        if found == NO_GLYPH:
             continue
-        if key not in _FIRST_IDEOGRAPH:
-            _FIRST_IDEOGRAPH[key] = _first_ideographs(raw)
-        better = _FIRST_IDEOGRAPH[key].get(glyph)
+        better = found or None
         if better is not None:
             break
     else:  # no font draws it like an ideograph: the compatibility mapping

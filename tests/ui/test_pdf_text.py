@@ -111,3 +111,34 @@ def test_radical_lookup_agrees_with_the_full_table_for_every_radical(qapp) -> No
                 table.setdefault(cp, by_glyph[glyph])
     assert table, "no role font draws a radical like an ideograph: the test proves nothing here"
     assert {cp: radical_equivalent(cp) for cp in table} == table
+
+
+def test_the_radical_tables_are_looked_up_once_per_font_and_kept(qapp, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A font's radical table is kept in the user's cache: the next process reads it rather than
+    looking up 21,000 ideographs again, with the same results; a damaged file is looked up anew."""
+    from ui import pdf_text
+
+    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path))
+
+    def fresh() -> dict[int, int | None]:  # as a new process: nothing known yet
+        monkeypatch.setattr(pdf_text, "_EQUIVALENT", {})
+        monkeypatch.setattr(pdf_text, "_RADICAL_TABLES", {})
+        return {cp: pdf_text.radical_equivalent(cp) for cp in pdf_text.RADICALS}
+
+    looked_up = fresh()
+    assert any(v is not None for v in looked_up.values()), "no font draws a radical: the test proves nothing"
+    assert pdf_text.tables_file().is_file()
+
+    compute = pdf_text._compute_radical_table
+
+    def refused(raw):  # type: ignore[no-untyped-def]
+        raise AssertionError("looked up again although kept")
+
+    monkeypatch.setattr(pdf_text, "_compute_radical_table", refused)
+    assert fresh() == looked_up
+    pdf_text.tables_file().write_bytes(b"\x00not marshal")
+    monkeypatch.setattr(pdf_text, "_compute_radical_table", compute)
+    assert fresh() == looked_up
+    monkeypatch.setattr(pdf_text, "_compute_radical_table", refused)
+    assert fresh() == looked_up  # written anew

@@ -35,9 +35,11 @@ def test_command_line_export_works_headless(tmp_path: Path) -> None:
 
 
 # What `export --to .pdf` needs: QtGui, the reader, the layout.  Each of these cost every export
-# process its import (the checks' regexes, python-docx's object layer, the widget libraries).
+# process its import (the checks' regexes, python-docx's object layer, the widget libraries; the
+# fork's pickle, an .xlsx message's HTML entities, the editor's own part's JSON: the sample is
+# anyone's .docx).
 NOT_FOR_EXPORT = ("PySide6.QtWidgets", "PySide6.QtPrintSupport", "app.checks", "app.dismissals", "docx",
-                  "multiprocessing", "openpyxl")
+                  "multiprocessing", "openpyxl", "pickle", "html", "json")
 
 
 def as_python_m_app_export(out: Path) -> str:
@@ -77,6 +79,23 @@ def test_command_line_pdf_export_builds_only_the_classes_it_paints_with(tmp_path
     code = as_python_m_app_export(tmp_path / "x.pdf") + (
         f"print(sorted(c for c in {unused!r} if c in vars(sys.modules['PySide6.QtGui'])))\n")
     assert last_line_of(code) == "[]"
+
+
+def test_command_line_export_collects_no_cycles_once_it_runs(tmp_path: Path) -> None:
+    """`python -m app export` is one short run that ends the process: from the command line's
+    start to its end no collection walks the imports and the export (other commands collect)."""
+    code = ("import gc, sys\n"
+            "late = []\n"
+            "gc.callbacks.append(lambda phase, info: late.append(1) if 'app.cli' in sys.modules else None)\n"
+            + as_python_m_app_export(tmp_path / "x.pdf") +
+            "print(len(late), gc.isenabled())\n")
+    assert last_line_of(code) == "0 False"
+    dump = ("import gc, runpy, sys\n"
+            f"sys.argv = ['app', 'dump', {str(SAMPLE)!r}]\n"
+            "try:\n    runpy.run_module('app', run_name='__main__')\n"
+            "except SystemExit as e:\n    assert e.code == 0, e.code\n"
+            "print(gc.isenabled())\n")
+    assert last_line_of(dump) == "True"
 
 
 def test_command_line_export_skips_the_collection_at_shutdown(tmp_path: Path) -> None:

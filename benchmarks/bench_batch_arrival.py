@@ -25,32 +25,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import EDITOR_CHILD_START
+from common import BATCH_CHECKED, EDITOR_CHILD_START
 
 ROOT = Path(__file__).resolve().parents[1]
 
-CHILD = EDITOR_CHILD_START + r"""
+CHILD = EDITOR_CHILD_START + BATCH_CHECKED + r"""
 import json, os, shutil, time
 from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from ui.batch_window import BatchWindow
 
 files, big = int(sys.argv[1]), sys.argv[2]
-folder = Path(tempfile.mkdtemp(prefix="bench-arrival-"))
-for i in range(files):
-    (folder / f"乡镇{i:02}").mkdir()
-    shutil.copy("tests/data/xiaogang-2021.docx", folder / f"乡镇{i:02}" / "年报.docx")
-(folder / "大").mkdir()
-shutil.copy(big, folder / "大" / "年报.docx")
-bw = BatchWindow(jobs=1)
-bw.resize(1400, 900)
-bw.show()
-bw.start([folder])
-end = time.perf_counter() + 600
-while bw.worker is not None and time.perf_counter() < end:
-    app.processEvents()
-    time.sleep(0.01)
-assert len(bw.model.results) == files + 1, len(bw.model.results)
+bw, folder = batch_checked(files, {"大": big}, prefix="bench-arrival-")
 
 def gaps_for(seconds=None, work=None):
     # A 2 ms timer on a running loop: each tick's gap since the one before it.

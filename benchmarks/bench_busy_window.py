@@ -38,11 +38,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from common import EDITOR_CHILD_START
+from common import BATCH_CHECKED, EDITOR_CHILD_START
 
 ROOT = Path(__file__).resolve().parents[1]
 
-CHILD = EDITOR_CHILD_START + r"""
+CHILD = EDITOR_CHILD_START + BATCH_CHECKED + r"""
 import json, os, shutil, statistics, sys, tempfile, time
 from pathlib import Path
 from PySide6.QtCore import QEvent, Qt
@@ -190,21 +190,7 @@ for d in state.documents.values():
 
 # The batch list: 40 checked copies of the sample, read again after they changed on disk.
 from app import batch
-from ui.batch_window import BatchWindow
-folder = Path(tempfile.mkdtemp(prefix="bench-busy-"))
-for i in range(40):
-    (folder / f"乡镇{i:02}").mkdir()
-    shutil.copy("tests/data/xiaogang-2021.docx", folder / f"乡镇{i:02}" / "年报.docx")
-bw = BatchWindow(jobs=1)
-bw.resize(1400, 900)
-bw.show()
-bw.start([folder])
-end = time.perf_counter() + 600
-while bw.worker is not None and time.perf_counter() < end:
-    app.processEvents()
-    time.sleep(0.01)
-app.processEvents()
-assert len(bw.model.results) == 40, len(bw.model.results)
+bw, folder = batch_checked(40, prefix="bench-busy-")
 lst = {"idle": [], "busy": []}
 for _ in range(rounds):
     for _i in range(10):

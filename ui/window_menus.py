@@ -10,12 +10,21 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QApplication, QStyle
 
 from ui.actions import action
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+def quit_program(win: MainWindow) -> None:
+    """退出: every window of the program closes, as Word/WPS's 退出 closes every document — this
+    one first (its unsaved changes asked about first), then the others (other reports, 批量检查),
+    each asking about its own; 取消 in any keeps it and those not yet closed open.  It closed only
+    the window it was chosen in, and the program went on running (GUI tester, s15)."""
+    if win.close():
+        QApplication.closeAllWindows()
+
 
 def install(win: MainWindow) -> None:
     """Actions, menus and the toolbar of ``win`` (its docs, output, state and dock exist)."""
@@ -44,7 +53,7 @@ def _actions(win: MainWindow) -> None:
     win.act_pdf = action(win, "导出PDF(&D)…", output.export_pdf, tip="把报告导出为 PDF 文件")
     win.act_publish = action(win, "导出发布稿(&U)…", output.export_published,
                              tip="导出用于网上公开的 .docx：不含已忽略问题的理由、忽略人和上年报告等编辑器数据")
-    win.act_quit = action(win, "退出(&X)", win.close, K.Quit, "退出程序")
+    win.act_quit = action(win, "退出(&X)", lambda: quit_program(win), K.Quit, "退出程序：关闭全部窗口")
     win.act_undo = win.state.stack.createUndoAction(win, "撤销")
     win.act_undo.setShortcut(K.Undo)
     win.act_redo = win.state.stack.createRedoAction(win, "重做")

@@ -54,12 +54,15 @@ def _open_outside(folder: Path) -> bool:
     LD_LIBRARY_PATH, and the file manager it starts (a Qt 5 program on 统信UOS/麒麟) would
     load the bundle's libraries in place of its own."""
     if sys.platform.startswith("linux") and getattr(sys, "_MEIPASS", None) is not None:
+        from app.office import no_window
+
         opener = shutil.which("xdg-open")
         if opener is None:
             return False
         try:
             subprocess.Popen([opener, str(folder)], env=for_other_program(), start_new_session=True,
-                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             creationflags=no_window())
         except OSError:
             return False
         return True

@@ -292,10 +292,13 @@ def _computed_above(grid: Grid, new: Grid, table: str, fixed: set[tuple[int, int
     return out
 
 
-def wrong_totals(grid: Grid, table: str) -> set[tuple[int, int]]:
-    """The totals of ``table`` that disagree with their parts."""
-    return {r.target for r in TABLES[table].sum_rules
-            if as_number(grid[r.target]) != as_number(computed_sum(grid, r.parts))}
+def wrong_totals(grid: Grid, table: str, sums: list[Value] | None = None) -> set[tuple[int, int]]:
+    """The totals of ``table`` that disagree with their parts.  ``sums``: each sum rule's
+    ``computed_sum``, in rule order, when the caller has them (the arithmetic check does)."""
+    rules = TABLES[table].sum_rules
+    if sums is None:
+        sums = [computed_sum(grid, r.parts) for r in rules]
+    return {r.target for r, s in zip(rules, sums, strict=True) if as_number(grid[r.target]) != as_number(s)}
 
 
 def totals_over(table: str, pos: tuple[int, int]) -> set[tuple[int, int]]:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from app.findings import REGISTRY, Finding, Fix, Location
-from app.report import Report, computed_sum, recomputed_totals
+from app.report import Report, computed_sum, recomputed_totals, wrong_totals
 from app.schema import TABLES, BalanceRule, CellRef, SumRule
 from app.values import Value, as_number, format_value
 
@@ -37,11 +37,11 @@ def check(report: Report) -> Iterator[Finding]:
         grid = report.tables[key]
         rules = spec.sum_rules
         sums = [computed_sum(grid, rule.parts) for rule in rules]  # each once, for the findings and the fixes
-        bad = [n for n, rule in enumerate(rules) if as_number(grid[rule.target]) != as_number(sums[n])]
-        wrong = {rules[n].target for n in bad}  # as wrong_totals has them
-        for n in bad:
-            rule = rules[n]
+        wrong = wrong_totals(grid, key, sums)
+        for n, rule in enumerate(rules):
             stated, computed = grid[rule.target], sums[n]
+            if as_number(stated) == as_number(computed):
+                continue
             target = CellRef(key, *rule.target)
             diff = abs(Decimal(as_number(stated)) - Decimal(as_number(computed)))
             message = (

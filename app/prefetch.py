@@ -271,6 +271,13 @@ def spare() -> Report | None:
     return got[1]  # type: ignore[no-any-return]
 
 
+def drop_spare() -> None:
+    """Let go of the copy spare() would give when nothing will ask for it (a huge report, whose
+    warm-up does not read its text): it is a few MB, otherwise held until the next prefetch."""
+    global _spare
+    _spare = None
+
+
 def discard() -> None:
     """Drop a prefetch nobody will take (the user chose a recovered document instead)."""
     child = _swap()

@@ -160,6 +160,9 @@ class EditorState(QObject, HugeChecks):
             huge = self._huge()
             QTimer.singleShot(WARM_UP_DELAY_MS, lambda: warm_up.checks(read_text=not huge))
             if huge:  # its edits are checked in the check process: that is the one to warm
+                from app import prefetch
+
+                prefetch.drop_spare()  # the warm-up will not read this one's text
                 QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_check_process)
 
     def _clean_changed(self, _clean: bool) -> None:

@@ -204,14 +204,15 @@ def test_a_huge_report_that_came_checked_warms_its_check_process_not_this_one(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """review15 L4: the start's warm-up read a huge report's text on a worker thread of the
     window's process (~0.6 s holding the GIL), and its edits are checked elsewhere anyway."""
-    import copy
+    import pickle
 
     from app import prefetch
     from app.checks import run_all
 
     report = _huge(Report(organ="某街道办事处", year=2024))
     findings = run_all(report)
-    monkeypatch.setattr(prefetch, "spare", lambda: copy.deepcopy(report))  # as after a prefetched start
+    # As after a prefetched start: take() kept the child's result for the warm-up's copy.
+    monkeypatch.setattr(prefetch, "_spare", pickle.dumps(("ok", report, findings)))
     here.clear()
     window.state.replace_report(report, findings=findings)
     qtbot.waitUntil(lambda: bool(sent) and not _checks_running(), timeout=30_000)
@@ -219,3 +220,4 @@ def test_a_huge_report_that_came_checked_warms_its_check_process_not_this_one(
     apart = window.state._apart
     assert apart is not None and apart.pid() is not None
     assert window.state.findings == findings, "the findings it came with stay"
+    assert prefetch.spare() is None, "the second copy (a few MB) was let go: nothing reads it"

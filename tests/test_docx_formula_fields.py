@@ -57,3 +57,22 @@ def test_a_formula_storing_another_result_is_read_as_stored_and_said(tmp_path: P
 def test_a_formula_not_judged_stale_says_nothing(tmp_path: Path, runs: str) -> None:
     value, said = _read(tmp_path, runs)
     assert value == 37 and not said, said
+
+
+@pytest.mark.parametrize(("runs", "computed"), [
+    # A product of more digits than decimal's context (28) rounds: it raised InvalidOperation and
+    # the whole file was refused as 文件结构异常 (review16 M1); Word opens it and shows 37.
+    (_field(_code(" =99999999999999999999*99999999999999999999 "), _t("37")),
+     "9999999999999999999800000000" + "0" * 12),
+    ('<w:fldSimple w:instr="=1/3">' + _t("37." + "0" * 40) + "</w:fldSimple>", "0.3333…"),
+])
+def test_a_formula_of_many_digits_is_read_and_said_not_refused(tmp_path: Path, runs: str, computed: str) -> None:
+    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
+    report = load_report(_cell(runs, src, tmp_path / "cell.docx"))
+    said = [f.message for f in report.import_findings if (f.code, f.kind) == (FIELD_STALE.code, FIELD_STALE.kind)]
+    assert len(said) == 1 and f"算得{computed}，" in said[0], said
+
+
+def test_a_formula_stored_with_many_decimals_and_right_says_nothing(tmp_path: Path) -> None:
+    _value, said = _read(tmp_path, '<w:fldSimple w:instr="=30+7">' + _t("37." + "0" * 40) + "</w:fldSimple>")
+    assert not said, said

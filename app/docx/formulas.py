@@ -100,9 +100,18 @@ def _judge(code: str, result: str, dirty: bool, begin: etree._Element, found: li
     if computed is None:
         return
     stored = _number(result)
-    if stored is not None and stored == round(computed, max(-stored.as_tuple().exponent, 0)):  # type: ignore[operator]
+    if stored is not None and _same(stored, computed):
         return  # the same, rounded as stored (=1/3 stored as 0.33: a format switch's rounding)
     found.append(Stale(formula, computed, result.strip(), dirty, begin))
+
+
+def _same(stored: Decimal, computed: Decimal) -> bool:
+    """``computed`` rounded as ``stored`` is written (to its decimals) is ``stored``."""
+    try:
+        return stored == round(computed, max(-stored.as_tuple().exponent, 0))  # type: ignore[operator]
+    except InvalidOperation:  # more digits than decimal's context rounds to: compared as they are
+        # (a product of two 20-digit figures; 40 decimals stored) — raised, it refused the file
+        return stored == computed
 
 
 def _compute(expression: str) -> Decimal | None:
@@ -136,7 +145,11 @@ def _number(text: str) -> Decimal | None:
 
 def shown(value: Decimal) -> str:
     """A computed value as Word writes it without a format switch: 121, 0.5, never 121.0."""
-    cut = value != round(value, 4)
-    text = format(round(value, 4) if cut else value, "f")
+    try:
+        rounded = round(value, 4)
+    except InvalidOperation:  # past decimal's context: a whole number of 29 digits or more
+        rounded = value
+    cut = value != rounded
+    text = format(rounded if cut else value, "f")
     text = text.rstrip("0").rstrip(".") if "." in text else text
     return text + "…" if cut else text

@@ -28,7 +28,13 @@ if TYPE_CHECKING:
 # one never checked, nor one with dismissed errors as one with open errors.
 COLUMNS = ("机关名称", "年度", "错误", "警告", "已忽略", "第一个问题", "备注", "文件")
 _ORGAN, _YEAR, _ERRORS, _WARNINGS, _DISMISSED, _FIRST, _NOTE, _FILE = range(len(COLUMNS))
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell's own value, as sorted
+# What the list sorts by, up (A→Z, 1→9) and down: the value, then the file as the 文件 column
+# orders it (A→Z both ways), so that rows with equal values come in the same order whichever
+# order the workers finished in.  Strings compared in Qt: a Python lessThan would be called
+# thousands of times per sort, each waiting for the GIL (see BatchModel).
+ORDER_UP = Qt.ItemDataRole.UserRole + 2
+ORDER_DOWN = Qt.ItemDataRole.UserRole + 3
 _UNREADABLE = QBrush(QColor("#b3261e"))
 _PASSED_OVER = QBrush(QColor("#7a7f87"))
 _SET_ASIDE = QBrush(QColor(DISMISSED_COLOR))
@@ -140,6 +146,7 @@ class BatchModel(QStandardItemModel):
         passed_over = r.not_report is not None
         unreadable = r.error is not None
         why = f"{r.reason}\n{r.path}" if unreadable or passed_over else ""
+        down_path = turned(r.path)  # once a row, not a column
         cells = []
         for col, value in enumerate(values):
             if col == _FILE:
@@ -167,9 +174,12 @@ class BatchModel(QStandardItemModel):
                 colour = _UNREADABLE
             elif col == _DISMISSED and r.dismissed:
                 colour = _SET_ASIDE  # as the editor lists them: set aside, not open
+            up, down = order_keys(key, r.path, down_path)
             cells.append({
                 Qt.ItemDataRole.DisplayRole: "" if value is None else str(value),
                 SORT_ROLE: key,
+                ORDER_UP: up,
+                ORDER_DOWN: down,
                 Qt.ItemDataRole.ToolTipRole: tip,
                 Qt.ItemDataRole.ForegroundRole: colour,
                 Qt.ItemDataRole.TextAlignmentRole: _CENTRED if col in (_YEAR, *_COUNTS) else None,
@@ -210,6 +220,32 @@ class BatchModel(QStandardItemModel):
         return None
 
 
+_TURN = bytes(range(255, -1, -1))  # byte b → 255 - b
+
+
+def turned(path: str) -> str:
+    """``path`` for a descending sort to list A→Z (order_keys): each UTF-16 unit written as four
+    hex digits of 0xFFFF less it, ended by a character above the digits (a path then comes before
+    the longer paths it begins)."""
+    # each byte of a big-endian unit turned over is the unit turned over: one C call, not a loop
+    return path.encode("utf-16-be", "surrogatepass").translate(_TURN).hex() + "~"
+
+
+def order_keys(value: Any, path: str, turned_path: str) -> tuple[str, str]:
+    """The keys a row sorts by in a column holding ``value`` (ORDER_UP, ORDER_DOWN): one string
+    each, as Qt compares strings (UTF-16 unit by unit).  The value first — an int written so that
+    the string order is the numbers' — then, after a character below any in the value, the path:
+    as it is for going up, ``turned(path)`` for going down, so that the descending sort lists
+    equal values by path A→Z too."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        head = str(value)
+    elif value >= 0:
+        head = f"1{value:020d}"
+    else:  # below every non-negative number, the more negative first
+        head = f"0{10**20 + value:020d}"
+    return f"{head}\x00{path}", f"{head}\x00{turned_path}"
+
+
 class ErrorsOnly(QSortFilterProxyModel):
     """只看有错误的 (unreadable files count as errors) and a text filter on organ or file name."""
 
@@ -218,7 +254,12 @@ class ErrorsOnly(QSortFilterProxyModel):
         self.errors_only = False
         self.passed_over = False  # the files that are no report: listed only when asked for
         self.text = ""
-        self.setSortRole(SORT_ROLE)
+        self.setSortRole(ORDER_UP)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Once per click on a header: the keys of that direction (order_keys)."""
+        self.setSortRole(ORDER_UP if order == Qt.SortOrder.AscendingOrder else ORDER_DOWN)
+        super().sort(column, order)
 
     def set_passed_over(self, on: bool) -> None:
         self.passed_over = on

@@ -304,7 +304,7 @@ class DocumentController(BackgroundReads):
         self.locks.move_to(path)
         self.add_recent(path)
         self.clear_autosave()
-        self.message.emit(f"已保存到 {path}")
+        self.message.emit(questions.saved(path, self.state.open_entries()))  # a refused entry: said
         return True
 
     def switch_to(self, doc: Document) -> None:

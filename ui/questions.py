@@ -68,15 +68,28 @@ def ask_drop_refused(parent: QWidget | None, entries: Sequence[tuple[CellRef, st
     and was told was not taken: a crash keeps them in the recovery copy, so closing asks."""
     from PySide6.QtWidgets import QMessageBox
 
-    ref, typed = entries[0]
-    typed = " ".join(typed.split())
-    shown = typed if len(typed) <= 20 else typed[:20] + "…"
-    more = f"等{len(entries)}处输入" if len(entries) > 1 else ""
-    text = (f"{TABLES[ref.table].describe(ref.row, ref.col)}输入的“{shown}”{more}没有填入表格"
+    text = (f"{_entries(entries)}没有填入表格"
             "（不是有效的数字，格中仍是原值，红框标出）。\n放弃这些输入，还是返回改正？")
     Role = QMessageBox.ButtonRole
     buttons = [("返回改正(&R)", Role.RejectRole), ("放弃输入(&D)", Role.DestructiveRole)]
     return filedialogs.choose(parent, QMessageBox.Icon.Warning, "未填入的输入", text, buttons, 0, 0) == 1
+
+
+def saved(path: Path, refused: Sequence[tuple[CellRef, str]]) -> str:
+    """The status line after a save.  An entry refused (red frame: Ctrl+S right after typing
+    “3x” enters it) stays on screen and out of the file, and the title says 未保存: said why."""
+    if not refused:
+        return f"已保存到 {path}"
+    return f"已保存到 {path}；{_entries(refused)}未填入表格，文件中仍是原值（红框标出）"
+
+
+def _entries(entries: Sequence[tuple[CellRef, str]]) -> str:
+    """“表三…行…列输入的“3x”等2处输入”: the first entry named, the others counted."""
+    ref, typed = entries[0]
+    typed = " ".join(typed.split())
+    shown = typed if len(typed) <= 20 else typed[:20] + "…"
+    more = f"等{len(entries)}处输入" if len(entries) > 1 else ""
+    return f"{TABLES[ref.table].describe(ref.row, ref.col)}输入的“{shown}”{more}"
 
 
 def ask_file_gone(parent: QWidget | None, path: Path) -> str:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.io import save_report
+from app.reading import read_report
 from app.schema import T3_COL_NATURAL, T3_NEW, CellRef
 from tests.test_dismissals import clean_report
 from tests.ui.conftest import table
@@ -71,3 +72,25 @@ def test_a_refused_entry_stays_unsaved(window: MainWindow, qtbot: QtBot, tmp_pat
     QApplication.processEvents()
     assert window.state.report.value(CELL) == 0
     assert _shows_unsaved(window), "the refused “3x” is in the recovery copy"
+
+
+def test_saving_with_a_refused_entry_says_the_file_does_not_hold_it(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    """Ctrl+S right after typing “3x”: the save enters it (refused: red frame) and writes the
+    file with the cell's old figure.  The status said only 已保存到… beside 未保存, and nothing
+    why (GUI tester gui16, shot 15): it names the entry the file does not hold."""
+    path = tmp_path / "报告.docx"
+    save_report(clean_report(), path)
+    assert window.docs.load(path)
+    _typing(window, qtbot, "3x")  # typed, not entered: the save enters it
+    assert window.docs.save()
+    assert read_report(path).value(CELL) == 0, "the file holds the cell's old figure"
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"已保存到 {path}"), message
+    assert "“3x”" in message and "未填入表格" in message, message
+    assert _shows_unsaved(window), "the refused “3x” is still to correct"
+    # With nothing refused the message is the plain one.
+    qtbot.keyClick(table(window, "三"), Qt.Key.Key_Escape)  # the entry given up
+    QApplication.processEvents()
+    assert window.docs.save()
+    assert window.statusBar().currentMessage() == f"已保存到 {path}"
+    assert not _shows_unsaved(window)

@@ -15,37 +15,62 @@ attributes set in the same order, aliases and Flag masks the same); anything els
 general way.  tests/test_quick_enums.py builds every enum class of QtCore, QtGui and QtWidgets
 both ways and compares them member by member.
 
+The class itself: PySide makes each enum class through the functional API (``IntEnum(name,
+[(member, value), ...], boundary=KEEP)``), and for every class ``EnumType.__call__`` →
+``_create_`` → ``__prepare__`` → ``__new__`` looks again for the same mixins, ``__new__`` and data
+repr of the same base (Enum, IntEnum, Flag or IntFlag), fills an ``_EnumDict`` and turns each member
+into a ``_proto_member`` whose ``__set_name__`` takes it off the class again: ~150 µs a class and
+~12 µs a member even with the two short paths above.  ``_quick_call`` makes such a class directly —
+the class dict the general path hands to ``type.__new__``, in its order, then the members as
+``__set_name__`` makes them, then what ``__new__`` does after — for the one case PySide gives (one
+of those four bases, a list of (public name, int) pairs, no name twice nor one a base defines);
+anything else goes the general way.
+
 Only where the general paths are the very code the short paths mirror (CPython 3.11.7's, the
 venv's): their bytecode, names and constants are compared with it (``GENERAL``), so another 3.11
-(the bundle's is Debian's) gets them only if its two functions are the same, and 3.12, which
+(the bundle's is Debian's) gets them only if its functions are the same, and 3.12, which
 rewrote member creation, never; elsewhere ``install()`` does nothing.  Nothing here imports Qt.
 """
 
 from __future__ import annotations
 
+import builtins
 import enum
 import sys
 import zlib
-from types import FunctionType
+from types import CodeType, FunctionType
 from typing import Any
 
 _installed = False
 
 
-# The general paths the short ones mirror, as CPython 3.11.7 has them (fingerprint()).
-GENERAL = {"_EnumDict.__setitem__": 940641658, "_proto_member.__set_name__": 605607995}
+# The general paths the short ones mirror, as CPython 3.11.7 has them (fingerprint()): the two
+# member steps, and for _quick_call the functional API's whole way from the call to the class.
+GENERAL = {
+    "_EnumDict.__setitem__": 2397093839, "_proto_member.__set_name__": 605607995,
+    "EnumType.__call__": 63303859, "EnumType._create_": 3678742084, "EnumType.__prepare__": 3236713177,
+    "EnumType.__new__": 1458459361, "EnumType._get_mixins_": 2588575038, "EnumType._find_new_": 228633361,
+    "EnumType._find_data_repr_": 583964153, "EnumType._find_data_type_": 1697349640,
+    "EnumType._check_for_existing_members_": 3593012925, "EnumType.__setattr__": 2063355558,
+    "EnumType.__delattr__": 2380331555, "EnumType.__iter__": 1812258710, "_EnumDict.__init__": 3277107162,
+}
+
+
+def _code_text(code: CodeType) -> bytes:
+    # Nested code (comprehensions) included: __new__'s are part of what it does.
+    consts = [_code_text(c) if isinstance(c, CodeType) else c for c in code.co_consts]
+    return code.co_code + repr((code.co_names, code.co_varnames, consts)).encode()
 
 
 def fingerprint(function: Any) -> int:
     """A function's code without its file and line numbers: bytecode, names, constants."""
-    code = function.__code__
-    consts = [c for c in code.co_consts if not hasattr(c, "co_code")]
-    return zlib.crc32(code.co_code + repr((code.co_names, code.co_varnames, consts)).encode())
+    return zlib.crc32(_code_text(function.__code__))
 
 
 def _general(where: str) -> Any:
     owner, _, name = where.partition(".")
     function = getattr(getattr(enum, owner, None), name, None)
+    function = getattr(function, "__func__", function)  # a classmethod's function
     return getattr(function, "general", function)  # installed already: the one it stands in for
 
 
@@ -69,6 +94,7 @@ def install() -> bool:
         return False
     enum._EnumDict.__setitem__ = _quick_setitem(enum._EnumDict.__setitem__)  # type: ignore[attr-defined,method-assign]
     enum._proto_member.__set_name__ = _quick_set_name(enum._proto_member.__set_name__)  # type: ignore[attr-defined]
+    enum.EnumType.__call__ = _quick_call(enum.EnumType.__call__)  # type: ignore[method-assign]
     _installed = True
     return True
 
@@ -148,3 +174,133 @@ def _quick_set_name(general: Any) -> Any:
 
     __set_name__.general = general  # type: ignore[attr-defined]
     return __set_name__
+
+
+# The bases PySide's enum classes have (and most functional-API enums): Python's own, never
+# changed by the program, without members.
+PLAIN_BASES = (enum.Enum, enum.IntEnum, enum.Flag, enum.IntFlag)
+FLAG_OPERATORS = ("__or__", "__and__", "__xor__", "__ror__", "__rand__", "__rxor__", "__invert__")
+
+
+def _base_facts(base: Any) -> tuple[Any, ...]:
+    """What EnumType.__prepare__ and __new__ find for a class of this one base and no __new__ of
+    its own — the same for every such class — found by the general code itself."""
+    meta = enum.EnumType
+    member_type, first_enum = meta._get_mixins_(base.__name__, (base,))  # type: ignore[attr-defined]
+    new_member, _save_new, use_args = meta._find_new_({}, member_type, first_enum)  # type: ignore[attr-defined]
+    return (member_type, getattr(first_enum, "_generate_next_value_", None), new_member, use_args,
+            meta._find_data_repr_(base.__name__, (base,)),  # type: ignore[attr-defined]
+            getattr(first_enum, "_boundary_", None), issubclass(base, enum.Flag),
+            tuple(vars(b) for b in base.__mro__))
+
+
+def _quick_call(general: Any) -> Any:
+    kind_of = builtins.type  # the functional API has an argument called type
+    new_class = builtins.type.__new__
+    set_on_class, delete_from_class = builtins.type.__setattr__, builtins.type.__delattr__
+    meta, flag, enum_new = enum.EnumType, enum.Flag, enum.Enum.__new__
+    single_bit = enum._is_single_bit  # type: ignore[attr-defined]
+    facts = {base: _base_facts(base) for base in PLAIN_BASES}
+
+    def plain(names: Any, base_dicts: tuple[Any, ...]) -> bool:
+        # (public name, int) pairs, each name once, none a base's attribute (a property such as
+        # "value" the member must not hide): what the short path makes exactly as the general one.
+        if kind_of(names) is not list:
+            return False
+        seen = set()
+        for item in names:
+            if kind_of(item) is not tuple or len(item) != 2:
+                return False
+            name, value = item
+            if (kind_of(name) is not str or kind_of(value) is not int or not name or name[:1] == "_"
+                    or name == "mro" or name in seen):
+                return False
+            for own in base_dicts:
+                if name in own:
+                    return False
+            seen.add(name)
+        return True
+
+    def __call__(cls: Any, value: Any, names: Any = None, *, module: Any = None, qualname: Any = None,
+                 type: Any = None, start: Any = 1, boundary: Any = None) -> Any:
+        if names is None:  # a member looked up by value, as the general path does
+            return cls.__new__(cls, value)
+        known = facts.get(cls)
+        if known is None or type is not None or kind_of(value) is not str or not plain(names, known[-1]):
+            return cls._create_(value, names, module=module, qualname=qualname, type=type, start=start,
+                                boundary=boundary)
+        if module is None:  # as _create_ finds it: the caller's module (its frame is 2 up there)
+            try:
+                module = sys._getframe(1).f_globals["__name__"]
+            except (AttributeError, ValueError, KeyError):
+                module = None
+            if module is None:  # made unpicklable there
+                return cls._create_(value, names, module=None, qualname=qualname, type=None, start=start,
+                                    boundary=boundary)
+        member_type, next_value, new_member, use_args, value_repr, first_boundary, is_flag, _ = known
+        # The class dict as __new__ hands it to type.__new__, in its order, the members left out:
+        # __set_name__ takes each off the class and puts it back at the end anyway.
+        member_names: list[str] = []
+        member_map: dict[str, Any] = {}
+        by_value: dict[Any, Any] = {}
+        classdict: dict[str, Any] = {"_generate_next_value_": next_value, "__module__": module}
+        if qualname is not None:
+            classdict["__qualname__"] = qualname
+        classdict.update(_new_member_=new_member, _use_args_=use_args, _member_names_=member_names,
+                         _member_map_=member_map, _value2member_map_=by_value, _unhashable_values_=[],
+                         _member_type_=member_type, _value_repr_=value_repr,
+                         _boundary_=boundary or first_boundary, _flag_mask_=0, _singles_mask_=0,
+                         _all_bits_=0, _inverted_=None)
+        enum_class = new_class(meta, value, (cls,), classdict)
+        # The members, one after another, as _proto_member.__set_name__ makes them (the quick one
+        # above, without taking them off the class first: they were never put on it).
+        flag_mask = singles_mask = 0
+        for name, number in names:
+            member = new_member(enum_class, number) if use_args else new_member(enum_class)
+            member._value_ = number if member_type is object else int(number)
+            number = member._value_
+            member._name_ = name
+            member.__objclass__ = enum_class
+            member._sort_order_ = len(member_names)
+            if is_flag:
+                flag_mask |= number
+                if single_bit(number):
+                    singles_mask |= number
+            canonical = by_value.get(number)
+            if canonical is not None:  # another name of a member made before: an alias of it
+                member = canonical
+            elif not is_flag or single_bit(number):
+                member_names.append(name)
+            set_on_class(enum_class, name, member)
+            member_map[name] = member
+            by_value.setdefault(number, member)
+        if is_flag:  # as __set_name__ leaves them after the last member
+            set_on_class(enum_class, "_flag_mask_", flag_mask)
+            set_on_class(enum_class, "_singles_mask_", singles_mask)
+            set_on_class(enum_class, "_all_bits_", 2 ** flag_mask.bit_length() - 1)
+        # The rest of __new__ (no _order_, no __new__ of the class's own; ReprEnum is not among the
+        # bases: its subclasses are).  None of these names is a member's, so EnumType's guarded
+        # __setattr__/__delattr__ are type's own.
+        own = enum_class.__dict__
+        for attr in ("__repr__", "__str__", "__format__", "__reduce_ex__"):
+            if attr not in own:
+                enum_method = getattr(cls, attr)
+                found_method = getattr(enum_class, attr)
+                if found_method in (getattr(member_type, attr), getattr(object, attr)):
+                    set_on_class(enum_class, attr, enum_method)
+        if is_flag:
+            for attr in FLAG_OPERATORS:
+                if attr not in own:
+                    set_on_class(enum_class, attr, getattr(flag, attr))
+        set_on_class(enum_class, "__new__", enum_new)
+        if not is_flag:
+            for attr in ("_boundary_", "_flag_mask_", "_singles_mask_", "_all_bits_", "_inverted_"):
+                delete_from_class(enum_class, attr)
+        else:
+            values = [m._value_ for m in enum_class]
+            if values != sorted(values):
+                set_on_class(enum_class, "_iter_member_", enum_class._iter_member_by_def_)
+        return enum_class
+
+    __call__.general = general  # type: ignore[attr-defined]
+    return __call__

@@ -39,8 +39,9 @@ made = []  # (class, ms, stage, our line): shiboken names the class (its __qualn
 stage = ["(start)"]
 _new = enum.EnumType.__new__
 def _trigger():
-    # The innermost frame in app/, ui/ or this script: the line whose touch made the class.
-    f = sys._getframe(2)
+    # The innermost frame in app/, ui/ or this script's own lines: the line whose touch made the
+    # class (past _trigger, _record and the spy).
+    f = sys._getframe(3)
     while f is not None:
         name = f.f_code.co_filename
         if "/app/" in name or "/ui/" in name or name == "<string>":
@@ -48,17 +49,41 @@ def _trigger():
             return f"{'/'.join(where[-2:]) if name != '<string>' else 'bench'}:{f.f_lineno} {f.f_code.co_name}"
         f = f.f_back
     return "?"
+inside = [0]  # a class made through the functional API is timed there, not again in __new__
+def _record(cls, t):
+    ms = (time.perf_counter() - t) * 1000
+    enums["count"] += 1
+    enums["ms"] += ms
+    made.append((cls, ms, stage[0], _trigger()))
 def _spy(*args, **kwargs):
     t = time.perf_counter()
+    cls = None
     try:
         cls = _new(*args, **kwargs)
         return cls
     finally:
-        ms = (time.perf_counter() - t) * 1000
-        enums["count"] += 1
-        enums["ms"] += ms
-        made.append((locals().get("cls"), ms, stage[0], _trigger()))
+        if not inside[0]:
+            _record(cls, t)
+_spy.general = _new  # app/quick_enums.py looks behind it at the code it mirrors
 enum.EnumType.__new__ = _spy
+def _spy_calls():
+    # After app/quick_enums.py is in (its short path for the functional API, which PySide uses,
+    # makes the class without EnumType.__new__): PySide's classes timed where they are asked for.
+    call = enum.EnumType.__call__
+    def spied(cls, value, names=None, **kwargs):
+        if names is None:
+            return call(cls, value, **kwargs)
+        t = time.perf_counter()
+        made_here = None
+        inside[0] += 1
+        try:
+            made_here = call(cls, value, names, **kwargs)
+            return made_here
+        finally:
+            inside[0] -= 1
+            _record(made_here, t)
+    spied.general = getattr(call, "general", call)
+    enum.EnumType.__call__ = spied
 C0 = time.process_time()
 cpu = {}
 import gc
@@ -97,6 +122,9 @@ prefetch.start(path)
 from app import compile_cache
 compile_cache.hold()
 mark("app.launch, prefetch")
+from app import quick_enums
+quick_enums.install()  # as ui/__init__ does first (there again, a no-op)
+_spy_calls()
 import ui  # as app.launch: ui/__init__ imports QtCore, PySide's own Python from app/compile_cache.py
 mark("QtCore")
 from PySide6.QtCore import QTimer

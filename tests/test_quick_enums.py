@@ -2,10 +2,12 @@
 enum machinery makes, member for member — every enum class of the Qt modules the editor uses
 (built in two processes, one with the short paths installed, one without) and Python enums of
 the odd kinds the short paths must leave to the general path (aliases, multi-bit flags, names a
-base defines, ignored names, repeated names, values that are not plain ints)."""
+base defines, ignored names, repeated names, values that are not plain ints).  A class is compared
+whole: its dict in order with what each entry is, its members, their texts, lookups and masks."""
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import os
@@ -27,7 +29,24 @@ pytestmark = pytest.mark.skipif(not quick_enums.supported(), reason="the short p
 # order, the class attribute being the member), aliases, lookup by value, iteration, the texts
 # of each member, and a Flag's masks and operators.
 DESCRIBE = r'''
-import enum
+import enum, functools
+
+def entry(cls, value):
+    # A class dict's entry as plain data: a member by name, a method by what it is, data by repr.
+    if isinstance(value, enum.Enum):
+        return ["member", value._name_, type(value) is cls]
+    if isinstance(value, enum.property):  # a member named as a base's property: its redirect
+        return ["property", value.name, getattr(getattr(value, "member", None), "_name_", None),
+                getattr(value.fget, "__qualname__", None)]
+    if isinstance(value, functools.partial):  # shiboken's _missing_
+        return ["partial", getattr(value.func, "__qualname__", None), [a is cls for a in value.args]]
+    if isinstance(value, (dict, list)):
+        return [type(value).__name__, len(value)]
+    if hasattr(value, "__self__") and hasattr(value, "__func__"):
+        return ["bound", value.__func__.__qualname__, value.__self__ is cls]
+    if hasattr(value, "__qualname__"):
+        return [type(value).__name__, getattr(value, "__module__", None), value.__qualname__]
+    return [type(value).__name__, repr(value)]
 
 def describe(cls):
     members = cls._member_map_
@@ -36,7 +55,7 @@ def describe(cls):
         "qualname": cls.__qualname__,
         "module": cls.__module__,
         "mro": [b.__qualname__ for b in cls.__mro__],
-        "dict": sorted(cls.__dict__),
+        "dict": [(k, entry(cls, v)) for k, v in cls.__dict__.items()],
         "names": list(cls._member_names_),
         "members": [(n, m._name_, repr(m._value_), type(m._value_).__name__, m._sort_order_,
                      m.__objclass__ is cls, cls.__dict__.get(n) is m, sorted(getattr(m, "__dict__", {})))
@@ -95,32 +114,33 @@ def test_every_qt_enum_class_is_made_the_same() -> None:
     assert sum(len(d["members"]) for d in plain) > 5000  # type: ignore[arg-type]
 
 
-@contextmanager
-def _quick() -> Iterator[None]:
-    """The short paths in front of this process's enum machinery, for the block only."""
-    setitem, set_name = enum._EnumDict.__setitem__, enum._proto_member.__set_name__  # type: ignore[attr-defined]
-    general_setitem = getattr(setitem, "general", setitem)
-    general_set_name = getattr(set_name, "general", set_name)
-    enum._EnumDict.__setitem__ = quick_enums._quick_setitem(general_setitem)  # type: ignore[attr-defined]
-    enum._proto_member.__set_name__ = quick_enums._quick_set_name(general_set_name)  # type: ignore[attr-defined]
-    try:
-        yield
-    finally:
-        enum._EnumDict.__setitem__ = setitem  # type: ignore[attr-defined]
-        enum._proto_member.__set_name__ = set_name  # type: ignore[attr-defined]
+# Where each short path goes, and what makes it from the general one.
+_PATHS = ((enum._EnumDict, "__setitem__", quick_enums._quick_setitem),  # type: ignore[attr-defined]
+          (enum._proto_member, "__set_name__", quick_enums._quick_set_name),  # type: ignore[attr-defined]
+          (enum.EnumType, "__call__", quick_enums._quick_call))
 
 
 @contextmanager
-def _general() -> Iterator[None]:
-    """Python's own paths for the block (whatever an earlier import installed)."""
-    setitem, set_name = enum._EnumDict.__setitem__, enum._proto_member.__set_name__  # type: ignore[attr-defined]
-    enum._EnumDict.__setitem__ = getattr(setitem, "general", setitem)  # type: ignore[attr-defined]
-    enum._proto_member.__set_name__ = getattr(set_name, "general", set_name)  # type: ignore[attr-defined]
+def _paths(quick: bool) -> Iterator[None]:
+    """The short paths in front of this process's enum machinery (or Python's own paths,
+    whatever an earlier import installed), for the block only."""
+    saved = [getattr(owner, name) for owner, name, _ in _PATHS]
+    for (owner, name, make), now in zip(_PATHS, saved, strict=True):
+        general = getattr(now, "general", now)
+        setattr(owner, name, make(general) if quick else general)
     try:
         yield
     finally:
-        enum._EnumDict.__setitem__ = setitem  # type: ignore[attr-defined]
-        enum._proto_member.__set_name__ = set_name  # type: ignore[attr-defined]
+        for (owner, name, _), now in zip(_PATHS, saved, strict=True):
+            setattr(owner, name, now)
+
+
+def _quick() -> contextlib.AbstractContextManager[None]:
+    return _paths(True)
+
+
+def _general() -> contextlib.AbstractContextManager[None]:
+    return _paths(False)
 
 
 def _classes() -> list[Callable[[], type[enum.Enum]]]:
@@ -167,6 +187,23 @@ def _classes() -> list[Callable[[], type[enum.Enum]]]:
         lambda: enum.Flag("Flags", [("A", 1), ("B", 2), ("BOTH", 3), ("HIGH", 1 << 40)], module="m", qualname="Q.Flags"),
         lambda: enum.IntFlag("Strict", [("A", 1), ("B", 4)], module="m", qualname="Q.Strict", boundary=enum.STRICT),
         lambda: enum.IntEnum("Large", [(f"K{i}", i * 3 % 500) for i in range(600)], module="m", qualname="Q.Large"),
+        # As PySide makes them: boundary=KEEP, no module (the caller's) nor qualname.
+        lambda: enum.Enum("Shiboken", [("A", 0), ("B", 7), ("C", 0)], boundary=enum.KEEP),
+        lambda: enum.Flag("Unsorted", [("HIGH", 8), ("LOW", 1), ("NONE", 0), ("BOTH", 9)], boundary=enum.KEEP),
+        lambda: enum.IntFlag("IntUnsorted", [("B", 2), ("A", 1), ("AB", 3), ("BIG", 1 << 70)], boundary=enum.KEEP),
+        lambda: enum.IntEnum("Empty", [], boundary=enum.KEEP),
+        lambda: enum.Flag("EmptyFlag", [], module="m"),
+        lambda: enum.IntEnum("BaseNames", [("real", 1), ("name", 2), ("A", 3)], module="m"),
+        lambda: enum.Enum("Tuples", (("A", 1), ("B", 2)), module="m"),
+        lambda: enum.IntEnum("Listed", [["A", 1], ("B", 2)], module="m"),
+        lambda: enum.IntEnum("Bools", [("A", True), ("B", 2)], module="m"),
+        lambda: enum.Enum("Auto", ["A", "B"], module="m"),
+        lambda: enum.Enum("Spaced", "A B C", module="m"),
+        lambda: enum.Enum("Mapped", {"A": 1, "B": 2}, module="m"),
+        lambda: enum.Enum("Typed", [("A", 1)], module="m", type=int),
+        lambda: enum.StrEnum("Strings", [("A", "a"), ("B", "b")], module="m"),
+        lambda: enum.IntEnum("FromClass", [("A", 1)], qualname="X.FromClass"),
+        lambda: enum.IntEnum("Dunder", [("__dunder__", 1), ("A", 2)], module="m"),
         lambda: WithInit,
         lambda: Ignoring,
         lambda: Named,
@@ -181,7 +218,7 @@ def _described(made: type[enum.Enum]) -> dict[str, object]:
     return scope["describe"](made)  # type: ignore[operator,no-any-return]
 
 
-@pytest.mark.parametrize("which", range(11))
+@pytest.mark.parametrize("which", range(len(_classes())))
 def test_python_enums_of_every_kind_are_made_the_same(which: int) -> None:
     with _general():
         plain = _described(_classes()[which]())  # class statements run here, under these paths
@@ -190,7 +227,8 @@ def test_python_enums_of_every_kind_are_made_the_same(which: int) -> None:
     assert quick == plain
 
 
-@pytest.mark.parametrize("members", [[("A", 1), ("A", 2)], [("_sunder_", 1)], [("mro", 1)], [("", 1)]])
+@pytest.mark.parametrize("members", [[("A", 1), ("A", 2)], [("_sunder_", 1)], [("mro", 1)], [("", 1)],
+                                     [("A", 1, 2)], [(1, 2)]])
 def test_what_the_general_path_refuses_is_refused_the_same(members: list[tuple[str, int]]) -> None:
     errors = []
     for paths in (_general, _quick):

@@ -137,7 +137,17 @@ def _spy(*args, **kwargs):
     made = _new(*args, **kwargs)
     built.append(made.__qualname__)
     return made
+_spy.general = _new  # app/quick_enums.py compares the code behind it with the code it mirrors
 enum.EnumType.__new__ = _spy
+from app import quick_enums
+quick_enums.install()  # as ui/__init__ does first; its short path for PySide's way makes no __new__ call
+_call = enum.EnumType.__call__
+def _spy_call(cls, value, names=None, **kwargs):
+    made = _call(cls, value, names, **kwargs)
+    if names is not None:
+        built.append(made.__qualname__)
+    return made
+enum.EnumType.__call__ = _spy_call
 from pathlib import Path
 from app import collector, prefetch
 collector.hold()

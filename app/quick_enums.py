@@ -251,7 +251,7 @@ def _quick_call(general: Any) -> Any:
                          _member_type_=member_type, _value_repr_=value_repr,
                          _boundary_=boundary or first_boundary, _flag_mask_=0, _singles_mask_=0,
                          _all_bits_=0, _inverted_=None)
-        enum_class = new_class(meta, value, (cls,), classdict)
+        enum_class: Any = new_class(meta, value, (cls,), classdict)
         # The members, one after another, as _proto_member.__set_name__ makes them (the quick one
         # above, without taking them off the class first: they were never put on it).
         flag_mask = singles_mask = 0

@@ -72,3 +72,30 @@ def test_a_figure_hidden_by_todays_css_is_left_out(tmp_path: Path, cell: str, cs
 def test_what_todays_css_leaves_shown_is_read(tmp_path: Path, cell: str, css: str) -> None:
     value, _, hidden = _cell_page(tmp_path, cell, css)
     assert value == 137 and not hidden, hidden
+
+
+class _Looked(dict[str, str]):
+    """Custom properties that count the var() looked up in them."""
+
+    looked = 0
+
+    def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
+        self.looked += 1
+        return super().get(key, default)
+
+
+@pytest.mark.parametrize(("value", "most"), [
+    (" ".join(["var(--b)"] * 1000), 0),  # past MAX_VARS: as not set before any is looked up
+    (" ".join(["var(--b)"] * 60), 1),  # the first already grows it past MAX_VALUE: given up there
+])
+def test_a_value_that_would_grow_huge_is_given_up_before_it_is_built(value: str, most: int) -> None:
+    """review16: each var() of a value was substituted, then the result found too long — a rule
+    of 1,000 var() of a 4,000-character property built 4 MB for each element it matched (a
+    134 KB page of 3,200 such elements took 20 s to read; now as long as without them)."""
+    from app.webvars import resolve
+
+    customs = _Looked({"--b": "x" * 4000})
+    assert resolve(value, customs) is None  # as not set, as before
+    assert customs.looked <= most
+    few = _Looked({"--b": "x"})
+    assert resolve(" ".join(["var(--b)"] * 60), few) == " ".join(["x"] * 60)  # a page's few: resolved

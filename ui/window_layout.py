@@ -2,9 +2,10 @@
 
 Qt's saved state alone is not trusted: restored into a window of another size (another screen,
 a frame shown before its docks exist) it gave the findings dock everything but the page's
-minimum, more each launch.  So the extents are saved as plain numbers too and every restore
-puts them back within limits: a dock never takes more than a third of the window, the
-navigation never more than a quarter, so the page is always the widest part.
+minimum, more each launch.  So the extents are saved as plain numbers too, a dock's with the
+window's extent it was left in, and every restore puts them back within limits: a dock as the
+user left it (narrowed in proportion in a smaller window), else never more than a third of the
+window; the navigation never more than a quarter.
 """
 
 from __future__ import annotations
@@ -43,6 +44,17 @@ def within(saved: int | None, minimum: int, total: int, share: int, default: int
     its share of ``total``; the minimum wins in a window too small for both."""
     wanted = default if saved is None or saved <= 0 else saved
     return max(minimum, min(wanted, total // share))
+
+
+def dock_extent(saved: int | None, left_in: int | None, minimum: int, total: int, default: int) -> int:
+    """A dock's extent at launch, in a window ``total`` that way: what the user left it at
+    (``saved``, in a window ``left_in`` that way), in the same proportion when the window is
+    smaller now (another screen); or, where no user could have left it so (no window's extent
+    saved with it: an older version's, whose docks grew each launch under Qt's own restore; a
+    dock wider than its window: edited by hand), ``within`` a third."""
+    if saved is not None and left_in is not None and 0 < saved < left_in:
+        return max(minimum, saved if total >= left_in else saved * total // left_in)
+    return within(saved, minimum, total, DOCK_SHARE, default)
 
 
 def default_dock_extent(total: int) -> int:
@@ -303,6 +315,7 @@ class WindowLayout:
         # wrap every widget of the window in Python (a few ms of start-up).
         self.docks: list[QDockWidget] = []
         self.dock_extents: dict[str, int | None] = {}
+        self.dock_left_in: dict[str, int | None] = {}  # the window's extent each was left in
         self.nav_extent: int | None = None
         # Docks the user placed (dragged to a side, or floated): left where they are; the
         # others follow the window's width (automatic_area).
@@ -366,12 +379,13 @@ class WindowLayout:
         the extents within limits.  Qt's own restoreState is not used: it re-applies the saved
         extents on the first layout passes, over any correction made before them."""
         settings = QSettings()
-        self.dock_extents = {}
+        self.dock_extents, self.dock_left_in = {}, {}
         self._splitter = splitter
         for dock in self._docks():
             name = dock.objectName()
             key = f"window/dock/{name}"
             self.dock_extents[name] = _int(settings, key)
+            self.dock_left_in[name] = _int(settings, f"{key}/of")
             area = _int(settings, f"{key}/area")
             # Saved before choices were told apart: the left or the top was the user's doing.
             chosen = str(settings.value(f"{key}/chosen", "")).lower() == "true" or (
@@ -436,8 +450,9 @@ class WindowLayout:
             horizontal = _horizontal(window, dock)
             total = window.width() if horizontal else window.height()
             minimum = dock.minimumSizeHint().width() if horizontal else dock.minimumSizeHint().height()
-            extent = within(self.dock_extents.get(dock.objectName()), minimum, total, DOCK_SHARE,
-                            default_dock_extent(total) if horizontal else default_dock_height(total))
+            name = dock.objectName()
+            extent = dock_extent(self.dock_extents.get(name), self.dock_left_in.get(name), minimum, total,
+                                 default_dock_extent(total) if horizontal else default_dock_height(total))
             orientation = Qt.Orientation.Horizontal if horizontal else Qt.Orientation.Vertical
             window.resizeDocks([dock], [extent], orientation)
         sizes = splitter.sizes()
@@ -460,3 +475,4 @@ class WindowLayout:
             settings.setValue(f"{key}/visible", "false" if dock.isHidden() else "true")
             if not dock.isFloating() and not dock.isHidden():
                 settings.setValue(key, _extent(window, dock))
+                settings.setValue(f"{key}/of", window.width() if _horizontal(window, dock) else window.height())

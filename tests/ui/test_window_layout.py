@@ -17,6 +17,7 @@ from ui.window_layout import (
     DOCK_READABLE,
     DOCK_SHARE,
     default_dock_extent,
+    dock_extent,
     fit_to_screen,
     within,
 )
@@ -52,11 +53,19 @@ def sizes(win: MainWindow) -> tuple[int, int, int]:
     return dock, page, win.splitter.sizes()[0]
 
 
-def assert_sane(win: MainWindow) -> None:
+def assert_sane(win: MainWindow, left: int | None = None) -> None:
+    """Nothing the user left wider (``left``: the dock's extent they left it at, in a window of
+    this size): the dock within a third of the window and the page the wider; else the dock as
+    they left it.  The page never below its minimum, nor the navigation."""
     dock, page, nav = sizes(win)
-    total = along(win)[3]
-    assert dock <= total // DOCK_SHARE + 1, f"dock {dock} of a window {total} that way"
-    assert page >= dock, f"page {page} smaller than the findings panel {dock}"
+    orientation, _, _, total = along(win)
+    if left is None:
+        assert dock <= total // DOCK_SHARE + 1, f"dock {dock} of a window {total} that way"
+        assert page >= dock, f"page {page} smaller than the findings panel {dock}"
+    else:
+        assert abs(dock - left) <= 2, f"dock {dock}, left at {left}"
+    hint = win.stack.minimumSizeHint()
+    assert page >= (hint.width() if orientation == Qt.Orientation.Horizontal else hint.height())
     assert nav >= win.nav.minimumWidth()
 
 
@@ -120,13 +129,64 @@ def test_a_window_saved_on_a_larger_screen_opens_whole_on_this_one(qtbot, tmp_pa
 
 
 def test_two_windows_quitting_in_turn_leave_a_sane_layout(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The one that quits last is the layout that comes back: its dock as wide as Qt let the
+    user drag it (the page at its minimum), in a window of its size."""
     first, second = launch(qtbot, tmp_path), launch(qtbot, tmp_path)
     orientation, _, _, total = along(second)
     second.resizeDocks([second.dock], [total], orientation)
+    qtbot.wait(30)
+    left, size = along(second)[1], second.size()
+    assert left > total // DOCK_SHARE + 1, "dragged wider than a third"
     quit_(first)
     quit_(second)
     win = launch(qtbot, tmp_path)
-    assert_sane(win)
+    assert win.size() == size
+    assert_sane(win, left)
+
+
+@pytest.mark.parametrize("share", [0.4, 0.5])
+def test_a_dock_dragged_wider_than_a_third_comes_back_as_wide(qtbot, tmp_path, share: float) -> None:  # type: ignore[no-untyped-def]
+    """gui15: the findings dragged to 494 px of a 1344 px window came back at 448 (a third), the
+    width the user chose lost at each launch."""
+    win = launch(qtbot, tmp_path)
+    orientation, _, _, total = along(win)
+    win.resizeDocks([win.dock], [int(total * share)], orientation)
+    qtbot.wait(30)
+    left = along(win)[1]
+    assert left > total // DOCK_SHARE + 1
+    quit_(win)
+    for _ in range(2):  # and the same from then on
+        win = launch(qtbot, tmp_path)
+        assert along(win)[3] == total
+        assert_sane(win, left)
+        quit_(win)
+
+
+def test_a_wide_dock_left_in_a_larger_window_keeps_its_share_in_a_smaller_one(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Left at 45% of a window on a larger screen: 45% of the window on this one, the page
+    keeping the rest, not the larger window's pixels."""
+    win = launch(qtbot, tmp_path)
+    total = along(win)[3]
+    quit_(win)
+    key = "window/dock/findingsDock"
+    QSettings().setValue(key, int(total * 2 * 0.45))
+    QSettings().setValue(f"{key}/of", total * 2)
+    again = launch(qtbot, tmp_path)
+    assert along(again)[3] == total
+    assert_sane(again, int(total * 2 * 0.45) * total // (total * 2))
+
+
+@pytest.mark.parametrize(
+    ("saved", "left_in", "minimum", "total", "expected"),
+    [(494, 1344, 200, 1344, 494), (494, 1344, 200, 1400, 494),  # as left, in a window as wide or wider
+     (600, 1400, 200, 1000, 428),  # a smaller window: the same share
+     (300, 1400, 280, 600, 280),  # … not below the dock's minimum
+     (1500, 1400, 200, 1400, 466), (1400, 1400, 200, 1400, 466),  # no user left it so: a third
+     (952, None, 200, 1400, 466),  # an older version's (no window saved with it): a third
+     (None, 1400, 200, 1400, 340), (0, 1400, 200, 1400, 340)],  # nothing saved: the default
+)
+def test_dock_extent(saved: int | None, left_in: int | None, minimum: int, total: int, expected: int) -> None:
+    assert dock_extent(saved, left_in, minimum, total, 340) == expected
 
 
 @pytest.mark.parametrize(

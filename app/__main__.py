@@ -26,5 +26,27 @@ def main() -> int:
     return cli()
 
 
+def finish(code: int, ran_as_main: bool) -> None:
+    """The process's end.  After an export that succeeded, as `python -m app` itself (not a
+    script that ran this module, as the tests do through runpy, and goes on): its exit handlers
+    (the caches saved, logging's files closed), its output flushed, then out without tearing the
+    interpreter down — freeing every object PySide, the reader and the layout made, module by
+    module (~12 M instructions, ~4 ms of each `export --to .pdf`), for a process that ends.
+    Anything else ends as ever."""
+    if code == 0 and ran_as_main and sys.argv[1:2] == ["export"]:
+        import atexit
+        import os
+
+        try:
+            atexit._run_exitfuncs()
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BaseException:  # an exit handler's or a closed pipe's failure: the usual end says it
+            sys.exit(code)
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    # python -m runs this in the __main__ module's own namespace; runpy.run_module (tests) in a fresh one
+    finish(main(), globals() is getattr(sys.modules.get("__main__"), "__dict__", None))

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from app import cli
@@ -123,3 +124,38 @@ def test_command_line_export_leaves_the_cycle_collector_as_it_was(qapp: QApplica
         assert not gc.isenabled()  # left as it was: off
     finally:
         gc.enable()
+
+
+# Loaded by the interpreter before `python -m app`: says when the exit handlers run, and when the
+# interpreter is torn down (the builtins module cleared, last of all).
+SEES_THE_END = """import atexit, builtins, os
+class _Freed:
+    def __del__(self):
+        os.write(2, b"[torn down]")
+builtins._freed_at_the_end = _Freed()
+atexit.register(lambda: os.write(2, b"[exit handlers]"))
+"""
+
+
+@needs_poppler
+@pytest.mark.parametrize("ok", [True, False])
+def test_an_export_that_succeeded_ends_its_process_without_the_teardown(tmp_path: Path, ok: bool) -> None:
+    """`python -m app export` succeeded: its exit handlers run and its line is printed (stdout is
+    a pipe here: buffered), then the process ends without freeing what it made.  A failed export
+    ends as every other command does."""
+    (tmp_path / "hook").mkdir()
+    (tmp_path / "hook" / "sitecustomize.py").write_text(SEES_THE_END, encoding="utf-8")
+    out = tmp_path / "结果.pdf"
+    src = SAMPLE if ok else tmp_path / "missing.docx"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=os.pathsep.join([str(tmp_path / "hook"), str(ROOT)]))
+    done = subprocess.run([sys.executable, "-m", "app", "export", str(src), "--to", str(out)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert "[exit handlers]" in done.stderr
+    if ok:
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == f"已导出：{out}\n"
+        assert "[torn down]" not in done.stderr
+        assert page_count(out) >= 5
+    else:
+        assert done.returncode == 2 and "missing.docx" in done.stderr
+        assert "[torn down]" in done.stderr and not out.exists()

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     Qt,
@@ -100,6 +101,15 @@ class CellDelegate(QStyledItemDelegate):
             editor.selectAll()
             return
         super().setEditorData(editor, index)
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        """Enter enters now: Qt's delegate commits only once the event loop comes back, and keys
+        typed ahead (a fast typist, a busy window) reached this cell's editor, not the next cell."""
+        if isinstance(editor, QLineEdit) and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+            return True
+        return super().eventFilter(editor, event)
 
 
 class GridView(FrozenGrid):

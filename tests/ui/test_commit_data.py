@@ -6,10 +6,11 @@ stand-in: PySide cannot emit the signal's QSessionManager& from Python (it crash
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import SIGNAL
+from PySide6.QtCore import SIGNAL, QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import app.io as app_io
@@ -23,6 +24,20 @@ from ui.main_window import MainWindow
 
 CELL = CellRef("三", T3_NEW, T3_COL_NATURAL)
 Button = QMessageBox.StandardButton
+
+
+@pytest.fixture(autouse=True)
+def _windows_closed(qapp: QApplication) -> Iterator[None]:
+    """A window whose closing a test answered 取消 (or whose save fails) outlived its test until
+    the garbage collector came by, and the next test's logoff asked it first; here each ends
+    with its test, unsaved edits discarded, its recovery copy let go."""
+    yield
+    for win in session_end._main_windows():
+        assert isinstance(win, MainWindow)
+        win.docs.ask_save_changes = lambda: Button.Discard  # type: ignore[method-assign]
+        win.close()
+        win.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 class Manager:

@@ -138,6 +138,9 @@ def keep_for_next_start(window: QWidget) -> None:
     if window.completed:
         docs.state.flush(findings=False)  # an open cell editor, text typed a moment ago
         docs.autosave()  # synchronous; with nothing unsaved it drops the copy instead
+        # A huge report's check process ended, the check that flush started in it too: nobody
+        # reads its findings, and the interpreter's exit would wait for it (review16 L4).
+        docs.state.end_checks()
         window.save_window()
         docs.write_recent()
     slot = docs._slot
@@ -231,5 +234,6 @@ def _session_ended() -> None:
                 slot.release()
                 window.docs._slot = None
             window.docs.locks.release()
+            window.docs.state.end_checks()  # as on SIGTERM (keep_for_next_start): no check for the exit to wait on
         except Exception:
             log.exception("退出时未能释放“%s”", window.windowTitle())

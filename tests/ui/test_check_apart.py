@@ -221,3 +221,29 @@ def test_a_huge_report_that_came_checked_warms_its_check_process_not_this_one(
     assert apart is not None and apart.pid() is not None
     assert window.state.findings == findings, "the findings it came with stay"
     assert prefetch.spare() is None, "the second copy (a few MB) was let go: nothing reads it"
+
+
+def test_the_session_ending_ends_the_check_process_not_a_check_of_the_text_typed_last(
+        window: MainWindow, qtbot: QtBot, here: list[bool]) -> None:
+    """review16 L4: SIGTERM (logout, ``kill PID``) keeps each window's edits for the next start
+    without closing it; keeping them flushed the text typed a moment ago into a new check in the
+    check process, nothing ended that process, and the program's exit waited for the check
+    (600,000 characters: 2.5 s after the signal, 1.6 s with nothing typed)."""
+    from ui import session_end
+
+    window.state.replace_report(_huge(Report(organ="某街道办事处", year=2024)))
+    page = window.show_page(KEY)
+    assert isinstance(page, NarrativePage)
+    before = _stutter_at(window)
+    here.clear()  # the report's own first check, here as always
+    _type_at_start(window, page, "甲")
+    qtbot.waitUntil(lambda: _settled(window) and _stutter_at(window) == before + 1, timeout=30_000)
+    apart = window.state._apart
+    pid = apart.pid() if apart is not None else None
+    assert pid is not None
+    _type_at_start(window, page, "乙")  # a moment ago: its pause's timer has not run
+    session_end.keep_for_next_start(window)
+    assert window.state.report.sections[KEY][1].text.startswith("乙甲本机关"), "kept, nothing typed lost"
+    assert not _alive(pid), "a check process left running, a check in it for the exit to wait on"
+    qtbot.waitUntil(lambda: not _checks_running(), timeout=5_000)  # the task waiting on it let go
+    assert here == [], "nor checked here instead"

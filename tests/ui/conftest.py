@@ -48,6 +48,12 @@ def private_settings(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.Mon
         install_translators(qapp)
         qapp._zh_installed = True  # type: ignore[attr-defined]
     yield
+    # The windows the test closed (pytest-qt closes them, then deleteLater) deleted now, in this
+    # test: processEvents never deletes them, so a file of tests that only process events left
+    # them (12 after test_long_paragraph_edits.py) to the next test's first event loop — that is
+    # tests/ui/test_tasks.py's read, whose spinning reader each deletion's many calls into
+    # Python then waited on for the GIL (1.3 s more here, past its cap under load).
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

@@ -162,6 +162,10 @@ class _Presence(QObject):
         self.timer.timeout.connect(self.write)
         self.shown = False  # shown since the last write: the frame is checked then
         self.placed = QSize()  # the size WindowLayout gave it: another (a screenshot's) is left be
+        self.follower: _WidthFollower | None = None  # told of the user's resizes
+        # The window's one filter in Python: it is called for every event of the window (a busy
+        # bar's repaint requests, ~250 a second while a file is read), and each call waits for
+        # the GIL while a worker runs Python — up to a switch interval (5 ms) each.
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -172,6 +176,10 @@ class _Presence(QObject):
         elif kind == QEvent.Type.Hide:  # closed (a close the user called off leaves it shown)
             self.timer.stop()
             self.forget()
+        elif kind == QEvent.Type.Resize and event.spontaneous() and self.follower is not None:
+            # The user's resizes (the frame dragged, maximised, restored) come from the window
+            # system; the program's own resize() calls place the window and leave the docks be.
+            self.follower.timer.start()
         return False
 
     def write(self) -> None:
@@ -293,15 +301,7 @@ class _WidthFollower(QObject):
         super().__init__(layout.window)
         self.layout = layout
         self.timer = QTimer(self, singleShot=True, interval=FOLLOW_DELAY_MS)
-        self.timer.timeout.connect(layout.follow_width)
-        layout.window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The user's resizes (the frame dragged, maximised, restored) come from the window system;
-        # the program's own resize() calls place the window and leave the docks be.
-        if event.type() == QEvent.Type.Resize and event.spontaneous():
-            self.timer.start()
-        return False
+        self.timer.timeout.connect(layout.follow_width)  # started by _Presence's filter
 
 
 class WindowLayout:
@@ -405,6 +405,7 @@ class WindowLayout:
         self.apply(splitter)
         if self._follower is None:
             self._follower = _WidthFollower(self)
+            self.presence.follower = self._follower
 
     def _place(self, dock: QDockWidget, area: Qt.DockWidgetArea) -> None:
         self._placing = True

@@ -47,8 +47,13 @@ class Customs:
             mine = {k: v for k, v in own(node).items() if k.startswith("--")}
             if mine:
                 merged = dict(inherited)
+                # A var() in a custom property names the element's own properties first, as the
+                # browser computes them: “.h{--a:none; --h:var(--a); display:var(--h)}” hides
+                # (it read 137, looked up in the parent's).  A cycle, itself included (“--h:
+                # var(--h)”), never resolves: as not set, as the browser makes it (review16).
+                context = inherited | mine
                 for k, v in mine.items():
-                    value = resolve(v, inherited)  # var() in a custom property: the value above
+                    value = resolve(v, context)
                     if value is None:
                         merged.pop(k, None)
                     else:

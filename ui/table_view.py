@@ -15,8 +15,6 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
     QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     QPoint,
     Qt,
     QTimer,
@@ -38,8 +36,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
     QMenu,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QToolTip,
     QWidget,
 )
@@ -48,8 +44,8 @@ from app.clipboard import BlockRefused, format_block, plan_paste, split_block
 from app.findings import Severity
 from app.schema import TABLES, CellRef
 from app.values import Value
+from ui.cell_delegate import CellDelegate
 from ui.commands import accept_total_command, set_cells_command
-from ui.file_drops import pass_file_drops
 from ui.finding_actions import commands
 from ui.findings import apply_fix
 from ui.frozen_panes import FrozenGrid
@@ -75,41 +71,6 @@ def fill_all_blanks(state: EditorState) -> str:
 
 _MARK = 7  # size of the corner mark of a cell with a finding
 TOTAL_READ_ONLY = "合计单元格按明细自动计算，不能直接填写"
-
-
-class CellDelegate(QStyledItemDelegate):
-    """A frameless centred editor (painting stays in C++: a Python paint per cell is slow)."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setFrame(False)
-        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        editor.setStyleSheet("QLineEdit { border: 2px solid #1a73e8; background: white; }")
-        pass_file_drops(editor)  # a file dropped on the open editor opens, as on the grid
-        model = index.model()
-        if isinstance(model, StatutoryTableModel):  # a keystroke not yet entered is an edit to autosave
-            editor.textEdited.connect(model.state.textEdited)
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        """A cell whose entry was refused opens with that entry, selected, to correct it."""
-        model = index.model()
-        ref = model.ref(index) if isinstance(model, StatutoryTableModel) else None
-        refusal = model.refusals.get(ref) if isinstance(model, StatutoryTableModel) and ref else None
-        if refusal is not None and isinstance(editor, QLineEdit):
-            editor.setText(refusal.typed)
-            editor.selectAll()
-            return
-        super().setEditorData(editor, index)
-
-    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
-        """Enter enters now: Qt's delegate commits only once the event loop comes back, and keys
-        typed ahead (a fast typist, a busy window) reached this cell's editor, not the next cell."""
-        if isinstance(editor, QLineEdit) and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.commitData.emit(editor)
-            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
-            return True
-        return super().eventFilter(editor, event)
 
 
 class GridView(FrozenGrid):

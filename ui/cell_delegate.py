@@ -1,0 +1,55 @@
+"""The editor a statutory grid's cell opens: frameless, centred, Enter entering at once.
+
+Kept apart from the grid (ui/table_view.py) so that the keys of an open editor are read in one
+place; ui/last_year.py paints last year's figures through a subclass of it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from ui.file_drops import pass_file_drops
+from ui.table_model import StatutoryTableModel
+
+
+class CellDelegate(QStyledItemDelegate):
+    """A frameless centred editor (painting stays in C++: a Python paint per cell is slow)."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        editor.setStyleSheet("QLineEdit { border: 2px solid #1a73e8; background: white; }")
+        pass_file_drops(editor)  # a file dropped on the open editor opens, as on the grid
+        model = index.model()
+        if isinstance(model, StatutoryTableModel):  # a keystroke not yet entered is an edit to autosave
+            editor.textEdited.connect(model.state.textEdited)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        """A cell whose entry was refused opens with that entry, selected, to correct it."""
+        model = index.model()
+        ref = model.ref(index) if isinstance(model, StatutoryTableModel) else None
+        refusal = model.refusals.get(ref) if isinstance(model, StatutoryTableModel) and ref else None
+        if refusal is not None and isinstance(editor, QLineEdit):
+            editor.setText(refusal.typed)
+            editor.selectAll()
+            return
+        super().setEditorData(editor, index)
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        """Enter enters now: Qt's delegate commits only once the event loop comes back, and keys
+        typed ahead (a fast typist, a busy window) reached this cell's editor, not the next cell."""
+        if isinstance(editor, QLineEdit) and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+            return True
+        return super().eventFilter(editor, event)

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from ui.file_drops import pass_file_drops
 from ui.table_model import StatutoryTableModel
 
+ENTERED_UP = "enteredUp"  # an editor property: closed by Shift+Enter
+
 
 class CellDelegate(QStyledItemDelegate):
     """A frameless centred editor (painting stays in C++: a Python paint per cell is slow)."""
@@ -49,6 +51,9 @@ class CellDelegate(QStyledItemDelegate):
         """Enter enters now: Qt's delegate commits only once the event loop comes back, and keys
         typed ahead (a fast typist, a busy window) reached this cell's editor, not the next cell."""
         if isinstance(editor, QLineEdit) and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # Shift+Enter goes up, as in Excel/WPS and as on the grid without an editor; Qt's
+            # close hints know only “the next item”, so the editor carries the direction.
+            editor.setProperty(ENTERED_UP, bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
             self.commitData.emit(editor)
             self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
             return True

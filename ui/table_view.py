@@ -44,7 +44,7 @@ from app.clipboard import BlockRefused, format_block, plan_paste, split_block
 from app.findings import Severity
 from app.schema import TABLES, CellRef
 from app.values import Value
-from ui.cell_delegate import CellDelegate
+from ui.cell_delegate import ENTERED_UP, CellDelegate
 from ui.commands import accept_total_command, set_cells_command
 from ui.finding_actions import commands
 from ui.findings import apply_fix
@@ -275,7 +275,7 @@ class GridView(FrozenGrid):
         if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:  # Esc: the old value it is
             self._let_go(index)
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-            self._go(1, 0)
+            self._go(-1 if editor.property(ENTERED_UP) else 1, 0)
         elif hint == QAbstractItemDelegate.EndEditHint.EditNextItem:
             self._go(0, 1, wrap=True)
         elif hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem:

@@ -47,3 +47,22 @@ def test_figures_typed_ahead_of_enter_land_in_their_own_cells(window: MainWindow
     qtbot.waitUntil(lambda: view.currentIndex() == model.index_of((first_result + 1, T3_COL_NATURAL)))
     report = window.state.report
     assert [report.value(CellRef("三", row, T3_COL_NATURAL)) for row in (T3_NEW, T3_CARRIED_IN, first_result)] == [11, 22, 33]
+
+
+def test_shift_enter_in_an_open_editor_enters_the_figure_and_moves_up(window: MainWindow, qtbot: QtBot) -> None:
+    """As without an editor, and as in Excel/WPS: Shift+Enter enters and goes up, Enter down
+    (gui16, shot 77: after “9”, Shift+Enter went to the row below)."""
+    view = table(window, "三")
+    model = view.grid_model()
+    view.setFocus()
+    view.setCurrentIndex(model.index_of((T3_CARRIED_IN, T3_COL_NATURAL)))
+    qtbot.keyClicks(view, "9")  # typing opens the cell's editor
+    editor = QApplication.focusWidget()
+    assert editor is not view and editor is not None
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert window.state.report.value(CellRef("三", T3_CARRIED_IN, T3_COL_NATURAL)) == 9
+    assert view.currentIndex() == model.index_of((T3_NEW, T3_COL_NATURAL))
+    qtbot.keyClicks(QApplication.focusWidget(), "8")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert window.state.report.value(CellRef("三", T3_NEW, T3_COL_NATURAL)) == 8
+    assert view.currentIndex() == model.index_of((T3_CARRIED_IN, T3_COL_NATURAL))

@@ -13,9 +13,11 @@ from collections.abc import Callable
 
 import lxml.html
 
-# var(--name) or var(--name, fallback) with no parenthesis inside: resolved innermost first,
-# so a var() in a fallback (or a custom property's value) is resolved before the one around it.
-_VAR = re.compile(r"var\(\s*(--[-\w]+)\s*(?:,([^()]*))?\)")
+# A var() with no bracket inside (most): its name and fallback at once.  Any other's extent and
+# its fallback's start are found by its brackets and commas.
+_PLAIN_VAR = re.compile(r"var\(\s*(--[-\w]+)\s*(?:,([^()]*))?\)")
+_MARKS = re.compile(r"[(),]")
+_NAMED = re.compile(r"var\(\s*(--[-\w]+)")
 MAX_ROUNDS = 16  # var() inside var(): a chain longer than this (or a cycle) is left unresolved, as not set
 MAX_VALUE = 4096  # a value grown past this by substitution (a var() doubling itself) is as not set
 # var() in one value: more is as not set.  A page's values have a few; each is looked at once per
@@ -53,7 +55,10 @@ class Customs:
                 # var(--h)”), never resolves: as not set, as the browser makes it (review16).
                 context = inherited | mine
                 for k, v in mine.items():
-                    value = resolve(v, context)
+                    # Naming itself: a cycle at once, not resolved round after round until too
+                    # long (more than MAX_VARS var(): resolve refuses it at once, unsearched).
+                    named = "var(" in v and v.count("var(") <= MAX_VARS and k in _NAMED.findall(v)
+                    value = None if named else resolve(v, context)
                     if value is None:
                         merged.pop(k, None)
                     else:
@@ -71,29 +76,66 @@ def resolve(value: str, customs: dict[str, str]) -> str | None:
             return value
         if len(value) > MAX_VALUE or value.count("var(") > MAX_VARS:
             return None
-        missing = False
-        grown = len(value)
-
-        def one(m: re.Match[str]) -> str:
-            nonlocal missing, grown
-            if missing:  # the value is as not set already: nothing more to build
-                return ""
-            got = customs.get(m.group(1))
-            if got is None:
-                if m.group(2) is None:
-                    missing = True
-                    return ""
-                got = m.group(2).strip()
-            grown += len(got) - len(m.group(0))
-            if grown > MAX_VALUE:  # given up before it is built: a thousand var() of a 4,000-
-                missing = True     # character value made 4 MB per element (20 s for a 134 KB page)
-                return ""
-            return got
-
-        value = _VAR.sub(one, value)
-        if missing or len(value) > MAX_VALUE:
+        substituted = _substitute(value, customs)
+        if substituted is None:
             return None
+        value = substituted
     return None if "var(" in value else value
+
+
+def _substitute(value: str, customs: dict[str, str]) -> str | None:
+    """One round: each outermost var() replaced by its property's value, or by its fallback only
+    when the property is set nowhere — “var(--h, var(--k))” is --h's value when --h is set, as a
+    browser takes it (it was looked at innermost first: --k set nowhere made the whole value as
+    not set, and a figure --h hid was read; review16).  What is put in may hold var() itself: the
+    next round's.  None: a var() with neither (the value is then as not set), one not closed, or
+    a value that would grow past MAX_VALUE (given up before it is built: a thousand var() of a
+    4,000-character property made 4 MB for each element, 20 s for a 134 KB page)."""
+    out: list[str] = []
+    grown = len(value)
+    at = 0
+    while (start := value.find("var(", at)) >= 0:
+        out.append(value[at:start])
+        plain = _PLAIN_VAR.match(value, start)
+        if plain is not None:
+            got = customs.get(plain.group(1))
+            if got is None:
+                got = plain.group(2)
+                if got is None:
+                    return None
+                got = got.strip()
+            grown += len(got) - (plain.end() - start)
+            if grown > MAX_VALUE:
+                return None
+            out.append(got)
+            at = plain.end()
+            continue
+        depth, comma, end = 1, -1, -1
+        for mark in _MARKS.finditer(value, start + 4):
+            if mark.group() == "(":
+                depth += 1
+            elif mark.group() == ",":
+                if depth == 1 and comma < 0:
+                    comma = mark.start()
+            else:
+                depth -= 1
+                if not depth:
+                    end = mark.start()
+                    break
+        if end < 0:
+            return None
+        got = customs.get(value[start + 4:comma if comma >= 0 else end].strip())
+        if got is None:
+            if comma < 0:
+                return None
+            got = value[comma + 1:end].strip()
+        grown += len(got) - (end + 1 - start)
+        if grown > MAX_VALUE:
+            return None
+        out.append(got)
+        at = end + 1
+    out.append(value[at:])
+    return "".join(out)
 
 
 def resolved(style: dict[str, str], customs: dict[str, str]) -> dict[str, str]:

@@ -42,6 +42,8 @@ _BOLD = '<span class="h"><b>1</b></span>37'
     (_SPAN, ".h{--a:none; --h:var(--a); display:var(--h)}"),  # the element's own first (review16)
     (_SPAN, ".h{--h:var(--a); --a:none; display:var(--h)}"),
     (_SPAN, ".h{--a:var(--b); --b:var(--a); display:var(--a, none)}"),  # a cycle: not set, the fallback
+    (_SPAN, ":root{--h:none} .h{display:var(--h, var(--k))}"),  # set: its fallback never looked at
+    (_SPAN, ".h{display:var(--k, var(--m, none))}"),
     (_SPAN, ".h{color:var(--c)} :root{--c:#fff}"),
     (_SPAN, ".h{font-size:var(--s, 0)}"),
     ('<span class="1q">1</span>37', ".\\31 q{display:none}"),  # an escaped first digit: the class “1q”
@@ -69,6 +71,7 @@ def test_a_figure_hidden_by_todays_css_is_left_out(tmp_path: Path, cell: str, cs
     (_SPAN, ":root{--h:none} .h{display:var(--k, inline)}"),
     (_IN_X, ".y{--h:none} .h{display:var(--h)}"),  # set on an element the span is not in
     (_IN_X, ".x{--h:none} .h{--h:var(--h); display:var(--h)}"),  # a cycle of itself: not set (review16)
+    (_SPAN, ":root{--h:none} .h{display:var(--k, var(--m, inline))}"),
     ('<span class="1q">1</span>37', ".\\32 q{display:none}"),  # “2q”: another class
     (_SPAN, ".h{scale:1.5}"),
     (_SPAN, ".h{scale:none}"),

@@ -26,10 +26,13 @@ the class dict the general path hands to ``type.__new__``, in its order, then th
 of those four bases, a list of (public name, int) pairs, no name twice nor one a base defines);
 anything else goes the general way.
 
-Only where the general paths are the very code the short paths mirror (CPython 3.11.7's, the
-venv's): their bytecode, names and constants are compared with it (``GENERAL``), so another 3.11
-(the bundle's is Debian's) gets them only if its functions are the same, and 3.12, which
-rewrote member creation, never; elsewhere ``install()`` does nothing.  Nothing here imports Qt.
+Only where the general paths are the very code the short paths mirror: their bytecode, names and
+constants are compared with a known Python's (``FLAVOURS``): CPython 3.11.7's (the venv's) and
+Debian 12's 3.11.2 (the bundle's Python is built from its source package; its Flag masks are made
+in ``EnumType.__new__``, so there ``_quick_call`` makes them as that does and ``__set_name__`` keeps
+its general path).  Any other Python gets none (3.12 rewrote member creation); ``install()`` does
+nothing there.  tests/test_quick_enums.py compares the classes in both where both are at hand.
+Nothing here imports Qt.
 """
 
 from __future__ import annotations
@@ -54,6 +57,15 @@ GENERAL = {
     "EnumType._check_for_existing_members_": 3593012925, "EnumType.__setattr__": 2063355558,
     "EnumType.__delattr__": 2380331555, "EnumType.__iter__": 1812258710, "_EnumDict.__init__": 3277107162,
 }
+# Debian 12's 3.11.2 (the bundle's Python is built from its source package): Flag masks made in
+# EnumType.__new__ (from every member's value, then the single bits once the members are made),
+# no _singles_mask_, and __set_name__ touching no mask — so no short __set_name__ there.
+DEBIAN_3_11_2 = dict(GENERAL, **{
+    "_proto_member.__set_name__": 283264956, "EnumType._create_": 401450120, "EnumType.__new__": 881332049,
+    "EnumType._get_mixins_": 3370309676, "EnumType._find_data_repr_": 1698818836,
+    "EnumType._find_data_type_": 3540234321, "EnumType._check_for_existing_members_": 3663587185,
+})
+FLAVOURS = {"3.11.7": GENERAL, "debian-3.11.2": DEBIAN_3_11_2}
 
 
 def _code_text(code: CodeType) -> bytes:
@@ -74,27 +86,38 @@ def _general(where: str) -> Any:
     return getattr(function, "general", function)  # installed already: the one it stands in for
 
 
-def supported() -> bool:
-    """Whether this Python's enum internals are the ones the short paths mirror."""
+def flavour() -> str | None:
+    """Which known enum code this Python has (a key of FLAVOURS), or None."""
     if sys.version_info[:2] != (3, 11) or not callable(getattr(enum, "_is_single_bit", None)):
-        return False
-    for where, known in GENERAL.items():
-        function = _general(where)
-        if not isinstance(function, FunctionType) or fingerprint(function) != known:
-            return False
-    return True
+        return None
+    for name, known in FLAVOURS.items():
+        if all(_is(where, crc) for where, crc in known.items()):
+            return name
+    return None
+
+
+def _is(where: str, known: int) -> bool:
+    function = _general(where)
+    return isinstance(function, FunctionType) and fingerprint(function) == known
+
+
+def supported() -> bool:
+    """Whether this Python's enum internals are ones the short paths mirror."""
+    return flavour() is not None
 
 
 def install() -> bool:
-    """The short paths in place (once); False where this Python is not 3.11."""
+    """The short paths in place (once); False where this Python's enum code is not known."""
     global _installed
     if _installed:
         return True
-    if not supported():
+    found = flavour()
+    if found is None:
         return False
     enum._EnumDict.__setitem__ = _quick_setitem(enum._EnumDict.__setitem__)  # type: ignore[attr-defined,method-assign]
-    enum._proto_member.__set_name__ = _quick_set_name(enum._proto_member.__set_name__)  # type: ignore[attr-defined]
-    enum.EnumType.__call__ = _quick_call(enum.EnumType.__call__)  # type: ignore[method-assign]
+    if found == "3.11.7":  # Debian's __set_name__ is other code (its Flag masks are made elsewhere)
+        enum._proto_member.__set_name__ = _quick_set_name(enum._proto_member.__set_name__)  # type: ignore[attr-defined]
+    enum.EnumType.__call__ = _quick_call(enum.EnumType.__call__, legacy=found != "3.11.7")  # type: ignore[method-assign]
     _installed = True
     return True
 
@@ -179,6 +202,8 @@ def _quick_set_name(general: Any) -> Any:
 # The bases PySide's enum classes have (and most functional-API enums): Python's own, never
 # changed by the program, without members.
 PLAIN_BASES = (enum.Enum, enum.IntEnum, enum.Flag, enum.IntFlag)
+FLAG_STRUCTURES = {False: ("_boundary_", "_flag_mask_", "_singles_mask_", "_all_bits_", "_inverted_"),
+                   True: ("_boundary_", "_flag_mask_", "_all_bits_", "_inverted_")}
 FLAG_OPERATORS = ("__or__", "__and__", "__xor__", "__ror__", "__rand__", "__rxor__", "__invert__")
 
 
@@ -194,7 +219,8 @@ def _base_facts(base: Any) -> tuple[Any, ...]:
             tuple(vars(b) for b in base.__mro__))
 
 
-def _quick_call(general: Any) -> Any:
+def _quick_call(general: Any, legacy: bool = False) -> Any:
+    """``legacy``: Debian 3.11.2's EnumType.__new__ (Flag masks made there, no _singles_mask_)."""
     kind_of = builtins.type  # the functional API has an argument called type
     new_class = builtins.type.__new__
     set_on_class, delete_from_class = builtins.type.__setattr__, builtins.type.__delattr__
@@ -249,8 +275,14 @@ def _quick_call(general: Any) -> Any:
         classdict.update(_new_member_=new_member, _use_args_=use_args, _member_names_=member_names,
                          _member_map_=member_map, _value2member_map_=by_value, _unhashable_values_=[],
                          _member_type_=member_type, _value_repr_=value_repr,
-                         _boundary_=boundary or first_boundary, _flag_mask_=0, _singles_mask_=0,
-                         _all_bits_=0, _inverted_=None)
+                         _boundary_=boundary or first_boundary)
+        if legacy:  # every member's value in the mask, single bit or not
+            every = 0
+            for _name, number in names:
+                every |= number
+            classdict.update(_flag_mask_=every, _all_bits_=2 ** every.bit_length() - 1, _inverted_=None)
+        else:
+            classdict.update(_flag_mask_=0, _singles_mask_=0, _all_bits_=0, _inverted_=None)
         enum_class: Any = new_class(meta, value, (cls,), classdict)
         # The members, one after another, as _proto_member.__set_name__ makes them (the quick one
         # above, without taking them off the class first: they were never put on it).
@@ -262,7 +294,7 @@ def _quick_call(general: Any) -> Any:
             member._name_ = name
             member.__objclass__ = enum_class
             member._sort_order_ = len(member_names)
-            if is_flag:
+            if is_flag and not legacy:
                 flag_mask |= number
                 if single_bit(number):
                     singles_mask |= number
@@ -274,7 +306,7 @@ def _quick_call(general: Any) -> Any:
             set_on_class(enum_class, name, member)
             member_map[name] = member
             by_value.setdefault(number, member)
-        if is_flag:  # as __set_name__ leaves them after the last member
+        if is_flag and not legacy:  # as __set_name__ leaves them after the last member
             set_on_class(enum_class, "_flag_mask_", flag_mask)
             set_on_class(enum_class, "_singles_mask_", singles_mask)
             set_on_class(enum_class, "_all_bits_", 2 ** flag_mask.bit_length() - 1)
@@ -294,9 +326,15 @@ def _quick_call(general: Any) -> Any:
                     set_on_class(enum_class, attr, getattr(flag, attr))
         set_on_class(enum_class, "__new__", enum_new)
         if not is_flag:
-            for attr in ("_boundary_", "_flag_mask_", "_singles_mask_", "_all_bits_", "_inverted_"):
+            for attr in FLAG_STRUCTURES[legacy]:
                 delete_from_class(enum_class, attr)
         else:
+            if legacy:  # the mask of the single bits among the members, as __new__ makes it there
+                singles = 0
+                for member in member_map.values():
+                    if single_bit(member._value_):
+                        singles |= member._value_
+                set_on_class(enum_class, "_flag_mask_", singles)
             values = [m._value_ for m in enum_class]
             if values != sorted(values):
                 set_on_class(enum_class, "_iter_member_", enum_class._iter_member_by_def_)

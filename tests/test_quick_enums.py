@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,7 +67,7 @@ def describe(cls):
         "lookup": [cls(m._value_)._name_ for m in members.values()],
     }
     if issubclass(cls, enum.Flag):
-        out["flag"] = [cls._flag_mask_, cls._singles_mask_, cls._all_bits_, str(cls._boundary_)]
+        out["flag"] = [cls._flag_mask_, getattr(cls, "_singles_mask_", None), cls._all_bits_, str(cls._boundary_)]  # no _singles_mask_ in Debian 3.11.2
         if first is not None:
             last = list(members.values())[-1]
             out["ops"] = [repr(first | last), repr(first & last), repr(~first), repr(cls(0))]
@@ -97,9 +98,11 @@ print(json.dumps(sorted((describe(c) for c in found), key=lambda d: (d["module"]
 '''
 
 
-def _qt_enums(mode: str) -> list[dict[str, object]]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, "-c", QT_ENUMS, mode], cwd=ROOT, env=env, capture_output=True,
+def _qt_enums(mode: str, python: str = sys.executable) -> list[dict[str, object]]:
+    # Another Python (Debian's) finds PySide in this venv: its wheels are for any CPython 3.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=os.pathsep.join((str(ROOT), sysconfig.get_paths()["purelib"])))
+    done = subprocess.run([python, "-c", QT_ENUMS, mode], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)  # type: ignore[no-any-return]
@@ -261,3 +264,61 @@ def test_a_python_whose_general_path_is_other_code_is_left_alone(monkeypatch: py
     assert not quick_enums.install()
     assert enum._proto_member.__set_name__ is changed  # type: ignore[attr-defined]
     assert enum.IntEnum("Made", [("A", 1)]).A.value == 1
+
+
+# Debian 12's own Python 3.11.2, whose enum code the bundle's Python is built from: the short
+# path for the functional API in its flavour ("debian-3.11.2"), the same classes there too.
+DEBIAN = Path("/usr/bin/python3.11")
+FUNCTIONAL = [
+    'enum.IntEnum("Plain", [("A", 1), ("B", 2), ("C", 2), ("D", 0)], module="m", qualname="Q.Plain")',
+    'enum.Enum("Shiboken", [("A", 0), ("B", 7), ("C", 0)], boundary=enum.KEEP)',
+    'enum.Flag("Unsorted", [("HIGH", 8), ("LOW", 1), ("NONE", 0), ("BOTH", 9)], boundary=enum.KEEP)',
+    'enum.IntFlag("IntUnsorted", [("B", 2), ("A", 1), ("AB", 3), ("BIG", 1 << 70)], boundary=enum.KEEP)',
+    'enum.Flag("Flags", [("A", 1), ("B", 2), ("BOTH", 3), ("HIGH", 1 << 40)], module="m")',
+    'enum.IntFlag("Bits", [("A", 1), ("B", 2), ("AB", 3), ("C", 4), ("NONE", 0), ("ALL", 7)], boundary=enum.KEEP)',
+    'enum.IntEnum("Empty", [], boundary=enum.KEEP)',
+    'enum.Flag("EmptyFlag", [], module="m")',
+    'enum.IntEnum("BaseNames", [("real", 1), ("name", 2), ("A", 3)], module="m")',
+    'enum.IntEnum("Large", [(f"K{i}", i * 3 % 500) for i in range(600)], module="m")',
+    'enum.IntEnum("Bad", [("A", 1), ("A", 2)])',
+    'enum.IntEnum("Bad", [("mro", 1)])',
+]
+DEBIAN_KINDS = DESCRIBE + r'''
+import enum, json, sys
+from app import quick_enums
+assert quick_enums.flavour() == "debian-3.11.2", quick_enums.flavour()
+general = enum.EnumType.__call__
+quick = quick_enums._quick_call(general, legacy=True)
+same = []
+for expr in json.loads(sys.argv[1]):
+    got = []
+    for call in (general, quick):
+        enum.EnumType.__call__ = call
+        try:
+            got.append(describe(eval(expr)))
+        except Exception as e:
+            got.append([type(e).__name__, str(e)])
+        finally:
+            enum.EnumType.__call__ = general
+    same.append(got[0] == got[1])
+print(json.dumps(same))
+'''
+
+
+def _debian_flavour() -> bool:
+    if not DEBIAN.exists():
+        return False
+    done = subprocess.run([str(DEBIAN), "-c", "from app import quick_enums; print(quick_enums.flavour())"],
+                          cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True)
+    return done.stdout.strip() == "debian-3.11.2"
+
+
+@pytest.mark.skipif(not _debian_flavour(), reason="Debian 12's python3.11 (3.11.2) is not on this machine")
+def test_debian_3_11_2_makes_the_same_classes() -> None:
+    plain, quick = _qt_enums("plain", str(DEBIAN)), _qt_enums("quick", str(DEBIAN))
+    assert len(plain) > 500
+    assert [p["qualname"] for p, q in zip(plain, quick, strict=True) if p != q] == []
+    done = subprocess.run([str(DEBIAN), "-c", DEBIAN_KINDS, json.dumps(FUNCTIONAL)], cwd=ROOT,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [True] * len(FUNCTIONAL)

@@ -49,12 +49,13 @@ from ui.batch_model import (
     BatchModel,
     ErrorsOnly,
 )
-from ui.batch_window_work import Comparing, Plan, Rechecking, batch_work, failed_message, recheck_work
+from ui.batch_recheck_rows import NOT_RECHECKED as NOT_RECHECKED
+from ui.batch_recheck_rows import recheck_changed
+from ui.batch_window_work import Comparing, Plan, batch_work, failed_message
 from ui.tasks import Task
 
 EXPORT, EXPORTING = "导出汇总表…", "正在导出…"
 NOT_COMPARED = "未完成对照上年：数字未含跨年度检查"
-NOT_RECHECKED = "未能重新检查：数字是修改前的"
 CLOSE_WAIT_S = 5.0  # at most, for a run's worker processes to end when the window is closed
 _windows: list[QWidget] = []  # batch windows and the editors opened from them: kept alive here
 
@@ -314,54 +315,8 @@ class BatchWindow(QMainWindow):
             self.recheck_changed()
 
     def recheck_changed(self) -> Task | None:
-        """Check again the reports whose files changed on disk since they were read, and those
-        paired with them as last year's; the files looked at on a worker thread.  None while a
-        run or a recheck is under way, or when no report is listed."""
-        if self.worker is not None or self.rechecking is not None:
-            return None
-        rows = list(self.model.results)  # the list's rows now: the worker reads, never alters them
-        if not any(r.error is None and r.not_report is None for r in rows):
-            return None
-        # Not waited for on close: it is cancelled, and stops between files (a .doc midway).
-        task = self.rechecking = Task(recheck_work(rows), what="重新检查")
-        self._on(task.item, lambda item: self._recheck_item(item) if task is self.rechecking else None)
-        self._on(task.succeeded, lambda done: self._rechecked(task, done.message()))
-        self._on(task.failed, lambda message: self._rechecked(task, message))
-        self._on(task.cancelled, lambda: self._rechecked(task, None))
-        task.start()
-        return task
-
-    def _recheck_item(self, item: object) -> None:
-        """Rows about to be read again say so until their new counts are in, and so do the status
-        and the bar; each new result takes its row back."""
-        if isinstance(item, Rechecking):
-            if self._before_recheck is None:
-                self._before_recheck = (self.progress.minimum(), self.progress.maximum(), self.progress.value())
-            self._due.update(item.paths)
-            # The status and the bar first: the rows never say 正在重新检查 under a full bar
-            self.status.showMessage(f"正在重新检查 {len(self._due)} 份检查后修改过（或所对照的上年报告修改过）的年报……")
-            self._progressed(sum(1 for p in self._due if p not in self.model.pending and p not in item.paths),
-                             len(self._due))
-            self.model.await_again(dict.fromkeys(item.paths, "正在重新检查……"))
-        elif isinstance(item, batch.FileResult):
-            self.model.put(item)
-            if self._due:
-                self._progressed(sum(1 for p in self._due if p not in self.model.pending), len(self._due))
-
-    def _rechecked(self, task: Task, text: str | None) -> None:
-        if task is not self.rechecking:
-            return
-        self.rechecking = None
-        self.model.stop_waiting(NOT_RECHECKED, self._due)  # cancelled or failed before their turn
-        self._due = set()
-        if self._before_recheck is not None:  # the bar as the run left it
-            low, high, value = self._before_recheck
-            self._before_recheck = None
-            self.progress.setRange(low, high)
-            self.progress.setValue(value)
-        if text:
-            self.status.showMessage(text)
-        self.rechecked.emit()
+        """See ui/batch_recheck_rows.py: the rows of files changed on disk since read, read again."""
+        return recheck_changed(self)
 
     # -- results --------------------------------------------------------------------------------
     def _open_row(self, index: QModelIndex) -> None:

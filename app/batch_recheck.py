@@ -17,21 +17,27 @@ from typing import Any
 
 from app import batch
 from app.batch import FileResult, pair_groups, pair_key
+from app.batch_collect import collect, file_key
 from app.batch_pool import Runner
+from app.names import is_folder
 
 
 @dataclass(frozen=True)
 class Rechecked:
     files: int  # rows read again: those whose files changed, and those checked against them
     repaired: int  # rows whose 上年 pairing or duplicate note changed with a 机关名称 or 年度
+    added: int = 0  # report files new in the folders checked (a copy saved as “…（修订）.docx”)
 
     def message(self) -> str | None:
         """The status line's; None when no file had changed."""
-        if not self.files and not self.repaired:
+        if not self.files and not self.repaired and not self.added:
             return None
-        text = f"已重新检查 {self.files} 份检查后修改过的年报"
-        if self.repaired:
-            text += f"；机关名称或年度有改动，已更新 {self.repaired} 份的对照上年和重复备注"
+        text = f"已重新检查 {self.files - self.added} 份检查后修改过的年报"
+        if self.added:
+            text += f"；文件夹中新出现 {self.added} 个年报文件，已检查并加入列表"
+        if self.repaired:  # a new file joins a group as a 机关名称 corrected into it does
+            why = "" if self.added else "机关名称或年度有改动，"
+            text += f"；{why}已更新 {self.repaired} 份的对照上年和重复备注"
         return text
 
 
@@ -47,40 +53,69 @@ def changed_on_disk(r: FileResult) -> bool:
 
 def recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None],
             stopped: Callable[[], bool], due: Callable[[list[str]], None] | None = None,
-            apart: bool = False) -> Rechecked:
+            apart: bool = False, folders: Sequence[Path] = ()) -> Rechecked:
     """Each row that changes handed to ``emit`` as a new FileResult (the rows given are never
     altered: the window's list holds them); ``stopped`` is asked between files, and a read of a
     .doc is stopped midway by it.  ``due`` is told the paths about to be read again before they
     are (what their rows show meanwhile is not their last word).  What was done so far, when stopped.
     ``apart``: the files read in a process of their own (app.batch_pool), not in this one — the
     batch window's: on its worker thread the reading held the GIL that each of the thousands
-    of data() calls of a repaint of its list waits for."""
+    of data() calls of a repaint of its list waits for.
+    ``folders``: those the rows were found in, searched again — a report file new there (the
+    reviewer's copy saved from the editor as “…（修订）.docx”, one copied in) is checked as
+    ``batch.run`` would have, handed to ``emit`` as a row of its own, and joins its (机关, 年度)
+    group: its duplicates and its pairing with last year's report are made as for a moved row."""
     with Runner(1, check_again, batch.crashed, apart=apart) as runner:
-        return _recheck(rows, emit, stopped, due, runner)
+        return _recheck(rows, emit, stopped, due, runner, _new_files(rows, folders))
+
+
+def _new_files(rows: Sequence[FileResult], folders: Sequence[Path]) -> list[str]:
+    """The report files in ``folders`` that no row is of (a folder searched as a run searches it;
+    this program's backups and the files that are no report by name stay out, as they do there)."""
+    searched = [f for f in folders if is_folder(f)]
+    if not searched:
+        return []
+    known = {file_key(Path(r.path)) for r in rows}
+    files, _skipped = collect(searched)
+    return [str(f) for f in files if file_key(f) not in known]
 
 
 def _recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None], stopped: Callable[[], bool],
-             due: Callable[[list[str]], None] | None, runner: Runner) -> Rechecked:
+             due: Callable[[list[str]], None] | None, runner: Runner, new: list[str]) -> Rechecked:
     changed: set[str] = set()
     for r in rows:
         if stopped():
             return Rechecked(0, 0)
         if changed_on_disk(r):
             changed.add(r.path)
-    if not changed:
+    if not changed and not new:
         return Rechecked(0, 0)
-    current = list(rows)
+    # A new file is a row that was "nothing" before (no group): pairs_again then makes its
+    # group's duplicates and its pairing with last year's report as for a row whose 机关 moved.
+    before = [*rows, *(FileResult(path) for path in new)]
+    rows = before
+    current = list(before)
     read: set[int] = set()
+    for i in range(len(before) - len(new), len(before)):
+        if stopped():
+            return Rechecked(len(read), 0, len(read))
+        again = _again(runner, before[i], None, [], stopped, named=False)
+        if again is None:
+            return Rechecked(len(read), 0, len(read))
+        current[i] = again
+        read.add(i)
+        emit(again)  # a row of its own at once: no row says it is awaited meanwhile
+    added = len(read)
     first = [i for i, old in enumerate(rows)
              if old.path in changed or (old.paired_with is not None and old.paired_with in changed)]
     if due is not None:
         due([rows[i].path for i in first])
     for i in first:  # paired as before: last year's report is read again
         if stopped():
-            return Rechecked(len(read), 0)
+            return Rechecked(len(read), 0, added)
         again = _again(runner, rows[i], rows[i].paired_with, rows[i].duplicates, stopped)
         if again is None:
-            return Rechecked(len(read), 0)
+            return Rechecked(len(read), 0, added)
         current[i] = again
         read.add(i)
         emit(current[i])
@@ -102,7 +137,7 @@ def _recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None], sto
             r = replace(r, duplicates=duplicates, paired_with=last if r.error is None else None)
         current[i] = r
         emit(r)
-    return Rechecked(len(read), len(moved))
+    return Rechecked(len(read), sum(1 for i in moved if i < len(rows) - added), added)
 
 
 def pairs_again(before: Sequence[FileResult], after: Sequence[FileResult]) -> dict[int, tuple[str | None, list[str]]]:
@@ -135,11 +170,11 @@ def pairs_again(before: Sequence[FileResult], after: Sequence[FileResult]) -> di
 
 
 def _again(runner: Runner, old: FileResult, last_path: str | None, duplicates: list[str],
-           stopped: Callable[[], bool]) -> FileResult | None:
+           stopped: Callable[[], bool], named: bool = True) -> FileResult | None:
     """``old``'s file checked again against ``last_path`` (alone when None, gone or unreadable);
     a report still, whatever it now holds (its row is one).  None: stopped first."""
     for _i, result in runner.map([(0, old.path, last_path)], stopped):  # type: ignore[list-item]
-        new = batch.settle(result, named=True)
+        new = batch.settle(result, named=named)
         new.duplicates, new.last_year = list(duplicates), None
         return new
     return None

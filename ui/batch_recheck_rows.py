@@ -20,7 +20,9 @@ NOT_RECHECKED = "未能重新检查：数字是修改前的"
 
 def recheck_changed(window: BatchWindow) -> Task | None:
     """Check again the reports whose files changed on disk since they were read, and those
-    paired with them as last year's; the files looked at on a worker thread.  None while a
+    paired with them as last year's; a report file new in the folders checked (the reviewer's
+    copy saved from an editor opened from the list as “…（修订）.docx”) joins the list, checked;
+    the files looked at on a worker thread.  None while a
     run or a recheck is under way, or when no report is listed."""
     if window.worker is not None or window.rechecking is not None:
         return None
@@ -28,7 +30,8 @@ def recheck_changed(window: BatchWindow) -> Task | None:
     if not any(r.error is None and r.not_report is None for r in rows):
         return None
     # Not waited for on close: it is cancelled, and stops between files (a .doc midway).
-    task = window.rechecking = Task(recheck_work(rows), what="重新检查")
+    # The folders searched again too, off the GUI thread: a few hundred files on a share take a while.
+    task = window.rechecking = Task(recheck_work(rows, window.paths), what="重新检查")
     window._on(task.item, lambda item: recheck_item(window, item) if task is window.rechecking else None)
     window._on(task.succeeded, lambda done: rechecked(window, task, done.message()))
     window._on(task.failed, lambda message: rechecked(window, task, message))
@@ -50,7 +53,9 @@ def recheck_item(window: BatchWindow, item: object) -> None:
                            len(window._due))
         window.model.await_again(dict.fromkeys(item.paths, "正在重新检查……"))
     elif isinstance(item, batch.FileResult):
-        window.model.put(item)
+        window.model.put(item)  # a new file's row added
+        if item.not_report is not None:
+            window._passed_over_shown(sum(1 for r in window.model.results if r.not_report is not None))
         if window._due:
             window._progressed(sum(1 for p in window._due if p not in window.model.pending), len(window._due))
 

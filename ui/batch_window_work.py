@@ -72,15 +72,15 @@ def batch_work(paths: list[Path], jobs: int | None) -> Callable[[Control], batch
     return work
 
 
-def recheck_work(rows: list[batch.FileResult]) -> Callable[[Control], Rechecked]:
+def recheck_work(rows: list[batch.FileResult], folders: list[Path] | None = None) -> Callable[[Control], Rechecked]:
     """The rows whose files changed on disk since they were read checked again, as a Task's work
     (app/batch_recheck.py): each file's stamp looked at here, off the GUI thread (a network
     share answers slowly), the rows about to be read again and each new FileResult handed over
     as they come (``control.emit``).  The files are read in a process (``apart``): the list
-    repaints meanwhile."""
+    repaints meanwhile.  ``folders`` are searched again: a report file new there joins the list."""
     def work(control: Control) -> Rechecked:
         return recheck(rows, control.emit, control.cancelled, lambda paths: control.emit(Rechecking(paths)),
-                       apart=APART)
+                       apart=APART, folders=folders or [])
     return work
 
 

@@ -1,19 +1,25 @@
 """The mark a statutory grid puts on an entry it refused (“12a” in a number cell).
 
 The refused cell keeps its old value and a red frame; the latest refusal says what was not
-taken in a note beside the cell, to its left over what was already typed (Enter moves down and
-Tab right: the next cells stay free to type into), until the cell gets a value or Esc lets the
-entry go.  The typing goes on where the key said: an entry refused and handed back in the same
-cell took the next figure typed without a look at the screen, and every figure after it landed
-one column off (from the GUI test).  Clicking the note goes back to the cell with the text.
+taken in a note beside the cell, until the cell gets a value or Esc lets the entry go.  The
+note never hides a figure: a spreadsheet user reads the figures around the cell to correct it
+and goes on typing beside it, and a message over a typed figure reads as that figure gone
+(gui16: “abc” refused in 商业企业 hid the 12 typed in 自然人).  So it lies where it covers no
+filled cell and not the cell being typed: on the cell's row to its left (usually over the row's
+label), else to its right, under or above it; moved again whenever a figure is typed or the
+cursor moves, shortened to “未填入” where the sentence fits nowhere, and left out (the red
+frame, the tooltip and the status bar still say it) where even that would cover a figure.  A
+long entry is shortened inside its quotes, the sentence kept whole.  The typing goes on where
+the key said: an entry refused and handed back in the same cell took the next figure typed
+without a look at the screen, and every figure after it landed one column off (from the GUI
+test).  Clicking the note goes back to the cell with the text.
 """
-
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QMouseEvent, QPainter, QPen
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QTableView, QWidget
 
 from app.schema import CellRef
@@ -22,6 +28,34 @@ from ui.table_model import StatutoryTableModel
 
 _GAP = 3  # between the note and its cell
 _WIDEST = 420  # px of text: about the label column a note lies over
+
+
+SHORT = "未填入"  # the note where the whole sentence would hide a figure
+
+
+def fitted(text: str, metrics: QFontMetrics, width: int) -> str:
+    """The sentence in ``width`` px, shortened inside its first quotes (the entry refused: a
+    long one's start says which it was), the rest whole; the end cut only if that is not enough."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    start = text.find("“")
+    end = text.find("”", start + 1)
+    if 0 <= start < end:
+        head, entry, tail = text[: start + 1], text[start + 1 : end], text[end:]
+        room = width - metrics.horizontalAdvance(head + tail)
+        if room >= metrics.horizontalAdvance("0…0"):
+            return head + metrics.elidedText(entry, Qt.TextElideMode.ElideRight, room) + tail
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+def _spots(cell: QRect, size: QSize, area: QRect) -> list[QPoint]:
+    """Where a note of ``size`` may lie beside ``cell``, best first, each inside ``area``: on the
+    row to the left (over its label), to the right, under, above."""
+    top = cell.center().y() - size.height() // 2
+    x = max(area.left(), min(cell.left(), area.right() - size.width()))
+    spots = [QPoint(cell.left() - _GAP - size.width(), top), QPoint(cell.right() + 1 + _GAP, top),
+             QPoint(x, cell.bottom() + 1 + _GAP), QPoint(x, cell.top() - _GAP - size.height())]
+    return [spot for spot in spots if area.contains(QRect(spot, size))]
 
 
 class RefusalNote(QLabel):
@@ -52,33 +86,50 @@ class RefusalNote(QLabel):
         self.place()
 
     def place(self) -> None:
-        """Beside its cell (to its left, else under it), or out of sight with the cell."""
+        """Beside its cell where it hides no figure (the module's docstring), or out of sight."""
         model = self._model()
         refusal = model.refusals.get(self.ref) if self.ref is not None else None
         if self.ref is None or refusal is None:
             self.ref = None
             self.hide()
             return
-        text = refusal.describe()  # a long entry's reason quotes it all: one line of a note, whole in the tooltip
-        self.setText(self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, _WIDEST))
+        text = refusal.describe()  # whole in the tooltip and the status bar
         self.setToolTip(f"{text}\n单击改正这一格；Esc 取消标记")
-        self.adjustSize()
         viewport = self.grid.viewport()
         cell = self.grid.visualRect(model.index_of((self.ref.row, self.ref.col)))
         if not cell.intersects(viewport.rect()):
             self.hide()
             return
-        cell = QRect(viewport.mapTo(self.grid, cell.topLeft()), cell.size())
-        area = QRect(viewport.mapTo(self.grid, QPoint(0, 0)), viewport.size())
-        top = cell.center().y() - self.height() // 2
-        if cell.left() - _GAP - self.width() >= area.left():
-            at = QPoint(cell.left() - _GAP - self.width(), top)
-        else:  # no room on the left (a narrow window): under the cell, inside the view
-            x = max(area.left(), min(cell.left(), area.right() - self.width()))
-            at = QPoint(x, cell.bottom() + _GAP)
-        self.move(at)
-        self.show()
-        self.raise_()
+        offset = viewport.mapTo(self.grid, QPoint(0, 0))
+        cell = cell.translated(offset)
+        area = QRect(offset, viewport.size())
+        for shown in (fitted(text, self.fontMetrics(), _WIDEST), SHORT):
+            self.setText(shown)
+            self.adjustSize()
+            at = next((spot for spot in _spots(cell, self.size(), area)
+                       if not self._hides_figure(QRect(spot - offset, self.size()))), None)
+            if at is not None:
+                self.move(at)
+                self.show()
+                self.raise_()
+                return
+        self.hide()  # every place would hide a figure: the red frame and the status bar say it
+
+    def _hides_figure(self, rect: QRect) -> bool:
+        """Whether ``rect`` (in the viewport) lies over a filled cell or the cell being typed
+        (its editor).  Only the rows and columns under it are looked at: this runs on every
+        scroll step while a note shows."""
+        grid, model = self.grid, self._model()
+        if rect.intersects(grid.visualRect(grid.currentIndex())):
+            return True
+        def under(first: int, last: int, count: int) -> range:  # -1: past the last row/column
+            return range(max(first, 0), count if last < 0 else last + 1)
+
+        rows = under(grid.rowAt(rect.top()), grid.rowAt(rect.bottom()), model.rowCount())
+        cols = under(grid.columnAt(rect.left()), grid.columnAt(rect.right()), model.columnCount())
+        origins = {model.origin(r, c) or (r, c) for r in rows for c in cols}  # a merged cell's own
+        return any(model.ref(index) is not None and model.data(index)
+                   for index in (model.index(*pos) for pos in origins))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self.ref is not None and event.button() == Qt.MouseButton.LeftButton:

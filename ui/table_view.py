@@ -121,7 +121,9 @@ class GridView(FrozenGrid):
                 self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
         self.freeze(model)
         model.refused.connect(self._show_refusal)
+        # The note moves off a figure just typed and off the cell the cursor moved to.
         model.dataChanged.connect(lambda *_: self.note.place() if self.note.ref is not None else None)
+        self.selectionModel().currentChanged.connect(lambda *_: self.note.place() if self.note.ref is not None else None)
         model.state.flushRequested.connect(self.commit_edit)
         model.state.entriesWanted.connect(self._open_entry)
         model.accepted.connect(lambda index, text: self.message.emit(text))

@@ -394,7 +394,7 @@ def test_the_refused_cell_is_framed_in_red(window, qtbot) -> None:  # type: igno
     note = view.note.geometry()
     cell = view.visualRect(model.index_of((T3_NEW, T3_COL_BUSINESS))).translated(view.viewport().pos())
     assert note.right() < cell.left() and note.top() < cell.bottom() and note.bottom() > cell.top(), \
-        "beside the cell, on its row, over what was already typed"
+        "beside the cell, on its row, over the row's label (nothing typed to its left)"
     type_into(qtbot, view, (T3_NEW, T3_COL_BUSINESS), "2")
     assert not frame_is_red() and not view.note.isVisible()
 

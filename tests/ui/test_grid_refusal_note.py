@@ -1,0 +1,72 @@
+"""The note beside a refused entry: readable, and never over a figure (gui16, shots 06–08, 60)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from pytestqt.qtbot import QtBot
+
+from app.schema import T3_CARRIED_IN, T3_COL_BUSINESS, T3_COL_NATURAL, T3_NEW, CellRef
+from tests.ui.conftest import ref3, report_with, table, type_into
+from ui.grid_refusals import SHORT
+from ui.main_window import MainWindow
+from ui.table_view import GridView
+
+
+def hidden_under_note(view: GridView) -> list[tuple[int, int]]:
+    """The filled cells and the cursor's cell the note lies over, as data positions."""
+    model = view.grid_model()
+    note = view.note.geometry()
+    offset = view.viewport().pos()
+    hidden = []
+    for cell in model.spec.cells:
+        index = model.index_of((cell.row, cell.col))
+        filled = bool(model.data(index)) or index == view.currentIndex()
+        if filled and view.visualRect(index).translated(offset).intersects(note):
+            hidden.append((cell.row, cell.col))
+    return hidden
+
+
+def test_the_note_never_hides_a_typed_figure(window: MainWindow, qtbot: QtBot) -> None:
+    """“abc” refused in 商业企业 beside the 12 typed in 自然人: the note lies elsewhere, and moves
+    off each figure typed next to it and off the cell the cursor goes to."""
+    window.state.replace_report(report_with(**{"三": {(T3_NEW, T3_COL_NATURAL): 12}}))
+    view = table(window, "三")
+    model = view.grid_model()
+    type_into(qtbot, view, (T3_NEW, T3_COL_BUSINESS), "abc")
+    assert view.note.isVisible() and view.note.text().startswith("未填入：“abc”")
+    assert hidden_under_note(view) == []
+    neighbours = [(T3_NEW, T3_COL_BUSINESS + 1), (T3_CARRIED_IN, T3_COL_BUSINESS),
+                  (T3_CARRIED_IN, T3_COL_BUSINESS + 1), (T3_CARRIED_IN, T3_COL_BUSINESS + 2),
+                  (T3_NEW, T3_COL_BUSINESS + 2)]
+    for n, pos in enumerate(neighbours, start=1):
+        view.setCurrentIndex(model.index_of(pos))  # the cursor there first: not under the note
+        assert not view.note.isVisible() or hidden_under_note(view) == [], pos
+        type_into(qtbot, view, pos, str(n), Qt.Key.Key_Tab)
+        assert window.state.report.value(CellRef("三", *pos)) == n
+        assert not view.note.isVisible() or hidden_under_note(view) == [], pos
+    assert ref3(T3_NEW, T3_COL_BUSINESS) in model.refusals
+
+
+def test_where_every_place_holds_a_figure_the_status_bar_says_it(window: MainWindow, qtbot: QtBot) -> None:
+    """A table filled all round: the note is left out (or a short one where it fits), the red
+    frame and the status bar say what was not taken."""
+    figures = {(cell.row, cell.col): 1 for cell in table(window, "三").grid_model().spec.cells}
+    window.state.replace_report(report_with(**{"三": figures}))
+    view = table(window, "三")
+    type_into(qtbot, view, (T3_CARRIED_IN, T3_COL_BUSINESS), "x")
+    assert ref3(T3_CARRIED_IN, T3_COL_BUSINESS) in view.grid_model().refusals
+    assert "未填入：“x”不是数字" in window.statusBar().currentMessage()
+    assert not view.note.isVisible() or (view.note.text() == SHORT and hidden_under_note(view) == [])
+
+
+def test_a_long_entry_is_shortened_inside_its_quotes(window: MainWindow, qtbot: QtBot) -> None:
+    """31 digits: the note keeps the count, the closing quote and the reason whole, the entry's
+    start too, at the note's own width (gui16, shot 60: “123456789012345…个字符）不是有效数字…”)."""
+    view = table(window, "三")
+    type_into(qtbot, view, (T3_CARRIED_IN, T3_COL_NATURAL), "1234567890" * 3 + "1")
+    note = view.note
+    assert note.isVisible()
+    shown = note.text()
+    assert shown.startswith("未填入：“123") and shown.endswith("”（31个字符）不是有效数字，位数过多，原值保留")
+    assert note.fontMetrics().horizontalAdvance(shown) <= note.contentsRect().width()
+    assert QRect(note.mapTo(view, note.rect().topLeft()), note.size()).right() <= view.rect().right()

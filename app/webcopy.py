@@ -28,6 +28,7 @@ from app.sniff import wide_encoding
 from app.webbidi import reverse_overrides
 from app.webcss import Css, Hidden, drop_hidden, drop_marks
 from app.webgenerated import UNCOUNTED, add_generated, restyled_cells
+from app.webquirks import quirks_mode
 from app.webunshown import NEVER_DRAWN, drop_page_furniture, mark_unshown
 
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"}
@@ -342,7 +343,7 @@ def html_blocks(text: str, folder: Path | None = None) -> tuple[list[Block], Hid
         raise ReadError(f"网页内容无法解析（{e}）") from e
     if _too_deep(parser):
         raise ReadError(TOO_DEEP)
-    css = Css.of(root, folder)
+    css = Css.of(root, folder, quirks_mode(text))
     furniture = drop_page_furniture(root)  # LibreOffice's and Word's page header/footer (a page number after the date)
     # What no browser draws: a ruby's annotation, a player's or a bar's fallback (app/webunshown.py NEVER_DRAWN).
     for bad in root.xpath(NEVER_DRAWN):

@@ -84,15 +84,16 @@ class Css:
         default_factory=dict, repr=False, compare=False)  # same
 
     @classmethod
-    def of(cls, root: lxml.html.HtmlElement, base: Path | None = None) -> Css:
+    def of(cls, root: lxml.html.HtmlElement, base: Path | None = None, quirks: bool = False) -> Css:
         """The rules of the page ``root``; its linked stylesheets read from under ``base`` (the
-        page's folder), none when None."""
+        page's folder), none when None; ``quirks``: the page is rendered in quirks mode
+        (app/webquirks.py), where class and id selectors ignore case."""
         sheet = Reader(base, lambda decls: any(k in _STYLE_PROPS or k.startswith("--") for k in decls)).page(root)
         matched: dict[lxml.html.HtmlElement, list[tuple[tuple[int, int, int], int, Decls]]] = {}
         generated: dict[tuple[lxml.html.HtmlElement, str], list[tuple[tuple[int, int, int], int, Decls]]] = {}
         unknown = list(sheet.unknown)
         if sheet.rules:
-            page = Page(root)
+            page = Page(root, quirks)
             found: dict[Selector, list[lxml.html.HtmlElement]] = {}  # a selector written again: matched once
             for i, rule in enumerate(sheet.rules):
                 if page.work > MAX_WORK:  # a hostile sheet: the rest not followed, as not understood

@@ -22,6 +22,7 @@ MAX_COMPOUNDS = 24  # steps of one selector (“div div … div”): matched in 
 # thousands; 5000 rules of “*” on a page of hundreds of elements stop here (the rest are not
 # followed, as not understood).
 MAX_WORK = 200_000
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 # -- selectors ------------------------------------------------------------------------------------------
@@ -245,8 +246,11 @@ def _nth(arg: str) -> tuple[int, int] | None:
 class Page:
     """The page's elements indexed for matching, and each element's place among its siblings."""
 
-    def __init__(self, root: lxml.html.HtmlElement) -> None:
+    def __init__(self, root: lxml.html.HtmlElement, quirks: bool = False) -> None:
         self.root = root
+        # In quirks mode (app/webquirks.py) class and id selectors ignore ASCII case: both
+        # sides are folded (``fold``) before they are compared.
+        self.quirks = quirks
         self.all: list[lxml.html.HtmlElement] = [el for el in root.iter() if isinstance(el.tag, str)]
         self.by_tag: dict[str, list[lxml.html.HtmlElement]] = {}
         self.by_id: dict[str, list[lxml.html.HtmlElement]] = {}
@@ -254,11 +258,16 @@ class Page:
         for el in self.all:
             self.by_tag.setdefault(el.tag.lower(), []).append(el)
             if (i := el.get("id")) is not None:
-                self.by_id.setdefault(i, []).append(el)
+                self.by_id.setdefault(self.fold(i), []).append(el)
             for c in (el.get("class") or "").split():
-                self.by_class.setdefault(c, []).append(el)
+                self.by_class.setdefault(self.fold(c), []).append(el)
         self._siblings: dict[lxml.html.HtmlElement, list[lxml.html.HtmlElement]] = {}
         self.work = 0  # steps tried (MAX_WORK)
+
+    def fold(self, name: str) -> str:
+        """A class or id name as compared on this page (ASCII lower case in quirks mode only:
+        “İ” stays as it is, as browsers compare)."""
+        return name.translate(_ASCII_LOWER) if self.quirks else name
 
     def siblings(self, el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
         parent = el.getparent()
@@ -271,14 +280,14 @@ class Page:
 
     def may_have(self, step: Compound) -> bool:
         """Whether some element has every id, class and the type the step names."""
-        return (all(i in self.by_id for i in step.ids) and all(c in self.by_class for c in step.classes)
+        return (all(self.fold(i) in self.by_id for i in step.ids) and all(self.fold(c) in self.by_class for c in step.classes)
                 and (not step.tag or step.tag == "*" or step.tag in self.by_tag))
 
     def candidates(self, step: Compound) -> list[lxml.html.HtmlElement]:
         if step.ids:
-            return self.by_id.get(step.ids[0], [])
+            return self.by_id.get(self.fold(step.ids[0]), [])
         if step.classes:
-            return self.by_class.get(step.classes[0], [])
+            return self.by_class.get(self.fold(step.classes[0]), [])
         if step.tag and step.tag != "*":
             return self.by_tag.get(step.tag, [])
         return self.all
@@ -305,11 +314,11 @@ def _step_matches(el: lxml.html.HtmlElement, step: Compound, page: Page) -> bool
     page.work += 1
     if step.tag and step.tag != "*" and el.tag.lower() != step.tag:
         return False
-    if step.ids and any(el.get("id") != i for i in step.ids):
+    if step.ids and any(page.fold(el.get("id") or "") != page.fold(i) for i in step.ids):
         return False
     if step.classes:
-        own = (el.get("class") or "").split()
-        if any(c not in own for c in step.classes):
+        own = page.fold(el.get("class") or "").split()
+        if any(page.fold(c) not in own for c in step.classes):
             return False
     if any(not _attr_matches(el, n, op, v) for n, op, v in step.attrs):
         return False

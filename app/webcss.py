@@ -17,6 +17,8 @@ from pathlib import Path
 
 import lxml.html
 
+from app.webmath import simplified
+from app.webplaced import clipped, masked, offscreen, px
 from app.webselect import MAX_WORK, Page, Selector, matches
 from app.websheets import Decls, Reader, declarations
 from app.webunshown import (
@@ -123,6 +125,8 @@ class Css:
         out = cascade(self.matched.get(el, ()), el.get("style"))
         if any("var(" in v for v in out.values()):  # custom properties (app/webvars.py)
             out = resolved(out, self._customs.at(el, lambda e: cascade(self.matched.get(e, ()), e.get("style"))))
+        if any("(" in v for v in out.values()):  # calc(0px), min(0, 1): as the number a browser uses (app/webmath.py)
+            out = {k: simplified(v) for k, v in out.items()}
         self._styles[el] = out
         return out
 
@@ -135,7 +139,8 @@ class Css:
         style = self.style(el)
         if style.get("display") == "none" or style.get("content-visibility") == "hidden":
             return True
-        if _zero(style.get("opacity")) or vanishes(el, self) or _offscreen(style) or _clipped(style) or _squeezed(el, style) \
+        if _zero(style.get("opacity")) or vanishes(el, self) or offscreen(style) or clipped(style) or masked(style) \
+                or _squeezed(el, style) \
                 or _scaled_away(style.get("transform"), style.get("scale")) or "opacity(0)" in style.get("filter", "").replace(" ", ""):
             return True  # nothing inside can undo any of these
         # What an element inside may set again (font-size:0 on a row of inline blocks is a
@@ -230,12 +235,13 @@ _STYLE_PROPS = (TEXT_FILL, "display", "visibility", "vertical-align", "text-deco
                 "font-size", "font", "color", "background", "background-color", "background-image", "position", "left",
                 "top", "text-indent", "clip", "clip-path", "transform", "width", "height", "max-width", "max-height",
                 "overflow", "overflow-x", "overflow-y", "filter", "content-visibility", "content", "direction",
-                "unicode-bidi", "letter-spacing", "counter-reset", "counter-increment", "counter-set", "zoom", "scale")
+                "unicode-bidi", "letter-spacing", "counter-reset", "counter-increment", "counter-set", "zoom", "scale",
+                "right", "bottom", "translate", "-webkit-clip-path", "mask", "mask-image", "mask-size", "-webkit-mask",
+                "-webkit-mask-image", "-webkit-mask-size")
 _NAMED = {"white": "ffffff", "black": "000000", "red": "ff0000", "yellow": "ffff00", "blue": "0000ff",
           "green": "008000", "gray": "808080", "grey": "808080", "silver": "c0c0c0", "snow": "fffafa",
           "ghostwhite": "f8f8ff", "whitesmoke": "f5f5f5", "ivory": "fffff0", "floralwhite": "fffaf0"}
 _LENGTH = re.compile(r"^(-?[\d.]+)(px|pt|em|rem|%)?$")
-OFFSCREEN_PX = -1000  # left/top/text-indent this far out: the -9999px trick, never a layout
 
 
 def colour(value: str | None) -> str | None:
@@ -285,23 +291,6 @@ def transparent(value: str | None) -> bool:
         return False
 
 
-def _clipped(style: dict[str, str]) -> bool:
-    """Clipped to nothing: clip: rect() of no width or height on an absolutely placed box
-    (the .sr-only pattern), or clip-path: inset(50%) or more, circle(0)."""
-    clip = style.get("clip", "").replace(",", " ")
-    m = re.fullmatch(r"rect\(\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*\)", clip.strip())
-    if m and style.get("position") in ("absolute", "fixed"):
-        top, right, bottom, left = (_px(v) if v != "auto" else None for v in m.groups())
-        if (top is not None and bottom is not None and bottom <= top) or \
-                (left is not None and right is not None and right <= left):
-            return True
-    path = style.get("clip-path", "").strip()
-    m = re.fullmatch(r"inset\(\s*([\d.]+)%.*\)", path)
-    if m and float(m.group(1)) >= 50:
-        return True
-    return bool(re.fullmatch(r"(?:circle|ellipse)\(\s*0(?:px|%)?(?:\s.*)?\)", path))
-
-
 _INLINE_TAGS = {"span", "a", "font", "b", "i", "u", "em", "strong", "small", "big", "sub", "sup", "label", "abbr",
                 "code", "cite", "q", "s", "strike", "del", "ins", "mark", "time", "var", "bdi", "bdo", "tt"}
 _TABLE_BOXES = {"td", "th", "tr", "tbody", "thead", "tfoot", "table", "col", "colgroup", "caption"}
@@ -318,7 +307,7 @@ def _squeezed(el: lxml.html.HtmlElement, style: dict[str, str]) -> bool:
     if display in ("inline", "contents") or display.startswith("table") \
             or (not display and (tag in _INLINE_TAGS or tag in _TABLE_BOXES)):
         return False
-    return any((v := _px(style.get(k))) is not None and v <= 1
+    return any((v := px(style.get(k))) is not None and v <= 1
                for k in ("width", "height", "max-width", "max-height"))
 
 
@@ -355,27 +344,6 @@ def _zero(value: str | None) -> bool:
         return m is not None and float(m.group(1)) == 0
     except ValueError:
         return False
-
-
-def _px(value: str | None) -> float | None:
-    m = _LENGTH.match((value or "").strip())
-    if m is None or m.group(2) == "%":
-        return None
-    try:
-        return float(m.group(1)) * (16 if m.group(2) in ("em", "rem") else 4 / 3 if m.group(2) == "pt" else 1)
-    except ValueError:
-        return None
-
-
-def _offscreen(style: dict[str, str]) -> bool:
-    """Placed far off the page: position:absolute/fixed with left or top -1000px or beyond, or
-    text-indent as far."""
-    indent = _px(style.get("text-indent"))
-    if indent is not None and indent <= OFFSCREEN_PX:
-        return True
-    if style.get("position") not in ("absolute", "fixed"):
-        return False
-    return any((v := _px(style.get(k))) is not None and v <= OFFSCREEN_PX for k in ("left", "top"))
 
 
 # Table parts a hidden mark blanks rather than removes: taking a cell out would slide the

@@ -79,7 +79,8 @@ def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
         elif (tag == "dialog" and el.get("open") is None and not _displayed(el, css)) \
                 or (tag in UA_HIDDEN and not _displayed(el, css)) \
                 or (el.get("popover") is not None and not _displayed(el, css)) \
-                or (tag in ("svg", "foreignobject") and _no_extent(el, css)) or _overdrawn(el, css):
+                or (tag in ("svg", "foreignobject") and _no_extent(el, css)) or _overdrawn(el, css) \
+                or tag == "mphantom":  # MathML: takes its room in the formula, draws nothing (hostile16)
             el.set("hidden", "")
 
 

@@ -1,0 +1,223 @@
+"""Where a saved web page puts a box, and what of it a browser lets through, as far as either
+hides all of its text whatever the layout: placed off the screen (left:-9999px, top:-100vh on a
+fixed box, right:9999px, transform:translateX(-100vw)), clipped to nothing (clip:rect(0 0 0 0),
+clip-path: inset(0 100% 0 0), polygon(0 0, 0 0), circle(0), xywh(0 0 0 0)) or masked away
+(mask-image: a gradient of transparent stops only, or of no size).  app/webcss.py asks these of
+each box's cascaded style (calc()/min()/max() already worked out by app/webmath.py).
+
+Each judgement is what holds for any screen and any page around it: a box 50 % clipped, a
+mask of an image file, a fixed box pushed half a screen away may show something, so they are
+not judged hidden (visible text must not be lost; hostile16)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# Lengths a browser can place without a layout, in px.  The viewport units are taken at 10 px
+# each, a screen of 1000 px: “-100vw” is then OFFSCREEN_PX, a whole screen to the left on
+# any screen (no smaller screen shows what is 100vw off, a wider one even less).
+_LENGTH = re.compile(r"^(-?(?:\d+\.?\d*|\.\d+))(px|pt|pc|in|cm|mm|q|em|rem|vw|vh|vmin|vmax|%)?$")
+_PX = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4, "q": 96 / 101.6,
+       "em": 16.0, "rem": 16.0, "vw": 10.0, "vh": 10.0, "vmin": 10.0, "vmax": 10.0}
+OFFSCREEN_PX = -1000  # left/top/text-indent this far out: the -9999px trick, never a layout
+# right/bottom push a box the other way: past the far edge of the widest screen only at the
+# trick's own 9999px, or a whole viewport (right:100vw)
+_FAR_PX = 9999.0
+
+
+def px(value: str | None) -> float | None:
+    """A length in px (a bare number as px, as quirks mode and 0 allow); None for % or not a length."""
+    m = _LENGTH.match((value or "").split("!")[0].strip())
+    if m is None or m.group(2) == "%":
+        return None
+    try:
+        return float(m.group(1)) * _PX.get(m.group(2) or "px", 1.0)
+    except ValueError:
+        return None
+
+
+def _far_after(value: str | None) -> bool:
+    """right/bottom so large the box is past the screen's other side."""
+    m = _LENGTH.match((value or "").split("!")[0].strip())
+    if m is None or m.group(2) == "%":
+        return False
+    if (m.group(2) or "") in ("vw", "vh", "vmin", "vmax"):
+        return float(m.group(1)) >= 100
+    return (px(value) or 0.0) >= _FAR_PX
+
+
+def offscreen(style: dict[str, str]) -> bool:
+    """Placed a screen or more off: text-indent:-9999px; an absolute or fixed box with left/top
+    of -1000px (-100vw, -100vh) or beyond, or right of 9999px (100vw); a fixed box's bottom as
+    far (an absolute box's bottom is measured from a container that may be as tall as the page,
+    so not judged); translated as far to the left or up (translateX(-9999px), translate: 0 -100vh)."""
+    indent = px(style.get("text-indent"))
+    if indent is not None and indent <= OFFSCREEN_PX:
+        return True
+    position = style.get("position", "").split("!")[0].strip()
+    if position in ("absolute", "fixed"):
+        if any((v := px(style.get(k))) is not None and v <= OFFSCREEN_PX for k in ("left", "top")):
+            return True
+        if _far_after(style.get("right")) or (position == "fixed" and _far_after(style.get("bottom"))):
+            return True
+    return _translated_away(style.get("transform", ""), style.get("translate", ""))
+
+
+def _translated_away(transform: str, translate: str) -> bool:
+    shifts: list[str] = []
+    for name, args in re.findall(r"(translate(?:x|y|3d)?)\(([^()]*)\)", transform.lower()):
+        parts = [a.strip() for a in args.split(",")]
+        shifts += parts[:2] if name in ("translate", "translate3d") else parts[:1]
+    shifts += translate.split("!")[0].split()[:2]
+    return any((v := px(s)) is not None and v <= OFFSCREEN_PX for s in shifts)
+
+
+def clipped(style: dict[str, str]) -> bool:
+    """Clipped to nothing: clip: rect() of no width or height on an absolutely placed box (the
+    .sr-only pattern); a clip-path of no area — inset() whose opposite sides meet (percentages),
+    a circle or ellipse of radius 0, a polygon whose points all lie on one line, rect()/xywh()
+    of no extent, a path() that draws nothing."""
+    clip = style.get("clip", "").replace(",", " ")
+    m = re.fullmatch(r"rect\(\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*\)", clip.split("!")[0].strip())
+    if m and style.get("position", "").split("!")[0].strip() in ("absolute", "fixed"):
+        top, right, bottom, left = (px(v) if v != "auto" else None for v in m.groups())
+        if (top is not None and bottom is not None and bottom <= top) or \
+                (left is not None and right is not None and right <= left):
+            return True
+    path = (style.get("clip-path") or style.get("-webkit-clip-path") or "").split("!")[0].strip()
+    m = re.fullmatch(r"([a-z]+)\((.*)\)(?:\s+[a-z-]+)?", path, re.S)  # a shape, and a reference box after it
+    if m is None:
+        return False
+    shape, args = m.group(1), m.group(2).strip()
+    return _NO_AREA.get(shape, lambda _: False)(args)
+
+
+def _inset(args: str) -> bool:
+    values = args.split(" round ")[0].split()
+    if not 1 <= len(values) <= 4:
+        return False
+    top, right, bottom, left = (values * 4)[:4] if len(values) == 1 else (
+        values[0], values[1], values[0], values[1]) if len(values) == 2 else (
+        values[0], values[1], values[2], values[1]) if len(values) == 3 else tuple(values)
+    return _percent_sum(top, bottom) or _percent_sum(left, right)
+
+
+def _percent_sum(a: str, b: str) -> bool:
+    """Two insets of one axis that together take 100 % or more of it (0 counts in any unit)."""
+    total = 0.0
+    for v in (a, b):
+        m = _LENGTH.match(v)
+        if m is None:
+            return False
+        n = float(m.group(1))
+        if m.group(2) != "%" and n != 0:
+            return False
+        total += n if m.group(2) == "%" else 0.0
+    return total >= 100
+
+
+def _amount(value: str) -> tuple[float, str] | None:
+    """A length or percentage as (number, unit); None when not one."""
+    m = _LENGTH.match(value)
+    return (float(m.group(1)), m.group(2) or "") if m else None
+
+
+def _radius_zero(args: str) -> bool:
+    return any((a := _amount(r)) is not None and a[0] == 0 for r in args.split(" at ")[0].split())
+
+
+def _polygon(args: str) -> bool:
+    points = [p.split() for p in args.split(",")]
+    if points and points[0] and points[0][0] in ("nonzero", "evenodd"):
+        points = points[1:]
+    if any(len(p) != 2 for p in points):
+        return False
+    return len(points) < 3 or len({p[0] for p in points}) == 1 or len({p[1] for p in points}) == 1 \
+        or _collinear(points)
+
+
+def _collinear(points: list[list[str]]) -> bool:
+    """All points on one line (the polygon has no area), when all are in one unit."""
+    amounts = [(_amount(p[0]), _amount(p[1])) for p in points]
+    units = {a[1] for pair in amounts for a in pair if a is not None and a[0] != 0}
+    if len(units) > 1 or any(a is None for pair in amounts for a in pair):
+        return False
+    xy = [(x[0], y[0]) for x, y in amounts if x is not None and y is not None]
+    (x0, y0), rest = xy[0], xy[1:]
+    return all(abs((x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0)) < 1e-9 for (x1, y1) in rest for (x2, y2) in rest)
+
+
+def _rect(args: str) -> bool:
+    values = args.split(" round ")[0].split()
+    if len(values) != 4:
+        return False
+    top, right, bottom, left = (px(v) if v != "auto" else None for v in values)
+    return (top is not None and bottom is not None and bottom <= top) or \
+        (left is not None and right is not None and right <= left)
+
+
+def _xywh(args: str) -> bool:
+    values = args.split(" round ")[0].split()
+    return len(values) == 4 and any(px(v) == 0 for v in values[2:])
+
+
+def _path(args: str) -> bool:
+    """A path that only moves (“M0 0”, “M0 0Z”) or is empty: no area to show."""
+    m = re.fullmatch(r"""(?:[a-z]+\s*,\s*)?["']([^"']*)["']""", args)
+    return m is not None and not re.search(r"[LlHhVvCcSsQqTtAa]", m.group(1))
+
+
+_NO_AREA: dict[str, Callable[[str], bool]] = {
+    "inset": _inset, "circle": _radius_zero, "ellipse": _radius_zero, "polygon": _polygon, "rect": _rect,
+    "xywh": _xywh, "path": _path}
+
+
+def masked(style: dict[str, str]) -> bool:
+    """A mask that lets nothing through: every layer of mask-image (or the mask shorthand,
+    -webkit- or not) a gradient of transparent stops only, or a mask image of no size.  A
+    mask of an image file, or a gradient with any colour in it, shows something: not judged."""
+    image = next((style[k] for k in ("mask-image", "-webkit-mask-image", "mask", "-webkit-mask") if style.get(k)), "")
+    image = image.split("!")[0].strip()
+    if not image or image == "none":
+        return False
+    size = (style.get("mask-size") or style.get("-webkit-mask-size") or "").split("!")[0].split()
+    if size and any(px(v) == 0 or v in ("0%",) for v in size[:2]):
+        return True
+    layers = _split_top(image)
+    return bool(layers) and all(_transparent_gradient(layer) for layer in layers)
+
+
+def _split_top(text: str) -> list[str]:
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "," and depth == 0:
+            out.append(text[start:i].strip())
+            start = i + 1
+    out.append(text[start:].strip())
+    return out
+
+
+_SETUP = re.compile(r"^(?:to\s|at\s|from\s|in\s|circle|ellipse|closest-|farthest-|-?[\d.]+(?:deg|turn|rad|grad)\b)")
+
+
+def _transparent_gradient(layer: str) -> bool:
+    m = re.match(r"(?:-webkit-)?(?:repeating-)?(?:linear|radial|conic)-gradient\((.*)\)", layer, re.S)
+    if m is None:
+        return False
+    from app.webcss import transparent  # the colour rules live there (no cycle at import time)
+    stops = [s for s in _split_top(m.group(1)) if s]
+    if stops and _SETUP.match(stops[0]):
+        stops = stops[1:]
+    colours = []
+    for stop in stops:
+        call = re.match(r"[a-z-]+\([^()]*\)", stop)  # rgba(0 0 0 / 0) 40%: the colour is the call
+        token = call.group(0) if call else stop.split()[0]
+        if _LENGTH.match(token):
+            continue  # a colour hint (“50%”): no colour
+        colours.append(token)
+    return bool(colours) and all(transparent(c) for c in colours)

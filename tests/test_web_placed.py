@@ -1,0 +1,109 @@
+"""A figure a browser never shows because of where its box is put or what lets it through
+(hostile16): a size or opacity worked out by calc()/min()/max() to 0, a box placed a screen or
+more away in units other than px (top:-100vh on a fixed box, right:9999px, translateX(-100vw)),
+a clip-path of no area, a mask of transparent gradients only, a MathML <mphantom>.  Each read
+the hidden 1 before 37 as 137, nothing said.  The controls are the near variants a browser does
+show: the 1 must not be lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_webcopy import _cell_page
+
+_SPAN = '<span class="h">1</span>37'
+
+
+@pytest.mark.parametrize("css", [
+    # calc() and its kin worked out
+    ".h{font-size:calc(0px)}",
+    ".h{font-size:calc(1em - 1em)}",
+    ".h{font-size:calc(1em * 0)}",
+    ".h{opacity:calc(0)}",
+    ".h{opacity:calc(1 - 1)}",
+    ".h{opacity:min(0, 1)}",
+    ".h{font-size:max(0px, -1em)}",
+    ".h{font-size:clamp(0px, -5px, 0px)}",
+    ".h{transform:scale(calc(0))}",
+    ".h{font-size:calc(var(--z) * 1px)} :root{--z:0}",
+    ".h{position:absolute; left:calc(-1 * 9999px)}",
+    ".h{display:inline-block; width:calc(0px); overflow:hidden}",
+    # off the screen in any unit, any side
+    ".h{position:fixed; top:-100vh}",
+    ".h{position:fixed; left:-100vw}",
+    ".h{position:absolute; left:-12in}",
+    ".h{position:absolute; right:9999px}",
+    ".h{position:fixed; bottom:100vh}",
+    ".h{position:fixed; right:110vw}",
+    ".h{display:inline-block; transform:translateX(-9999px)}",
+    ".h{display:inline-block; transform:translate(0, -100vh)}",
+    ".h{display:inline-block; transform:translate3d(-100vw, 0, 0)}",
+    ".h{display:inline-block; translate:-9999px}",
+    ".h{display:inline-block; translate:0 -2000px}",
+    # clipped to nothing
+    ".h{clip-path:inset(0 100% 0 0)}",
+    ".h{clip-path:inset(0 0 0 100%)}",
+    ".h{clip-path:inset(60% 0 40% 0)}",
+    ".h{clip-path:inset(50%)}",
+    ".h{-webkit-clip-path:inset(0 50%)}",
+    ".h{clip-path:circle(0 at 50% 50%)}",
+    ".h{clip-path:ellipse(10px 0)}",
+    ".h{clip-path:polygon(0 0, 0 0, 0 0)}",
+    ".h{clip-path:polygon(0 0, 100% 0)}",
+    ".h{clip-path:polygon(0 0, 100% 0, 50% 0)}",
+    ".h{clip-path:polygon(0 0, 50% 50%, 100% 100%)}",
+    ".h{clip-path:xywh(0 0 0 100%)}",
+    ".h{clip-path:rect(0 0 0 0)}",
+    ".h{clip-path:path('M0 0')}",
+    ".h{clip-path:inset(calc(50%))}",
+    # masked away
+    ".h{mask-image:linear-gradient(transparent, transparent)}",
+    ".h{-webkit-mask-image:linear-gradient(to right, rgba(0,0,0,0) 0%, #0000 100%)}",
+    ".h{mask:radial-gradient(circle, transparent 40%, rgb(0 0 0 / 0))}",
+    ".h{-webkit-mask:linear-gradient(#ffffff00 0 0), linear-gradient(90deg, transparent, transparent)}",
+    ".h{mask-image:linear-gradient(black, black); mask-size:0}",
+])
+def test_a_figure_placed_clipped_or_masked_away_is_left_out(tmp_path: Path, css: str) -> None:
+    value, _, hidden = _cell_page(tmp_path, _SPAN, css)
+    assert value == 37, css
+    assert len(hidden) == 1 and "1处" in hidden[0], hidden
+
+
+@pytest.mark.parametrize("css", [
+    ".h{font-size:calc(0px + 1em)}",
+    ".h{opacity:calc(1 - 0.5)}",
+    ".h{opacity:max(0, 1)}",
+    ".h{font-size:min(0px, 1em)} .h{font-size:12px}",  # the later rule wins
+    ".h{font-size:calc(100% - 2px)}",  # not settled without a layout: as written, shown
+    ".h{position:absolute; left:-50vw}",  # half a screen: its right part may show
+    ".h{position:relative; top:-100vh}",  # relative: moved, its room kept, scrolled to
+    ".h{position:absolute; bottom:100vh}",  # an absolute box's bottom: from a container maybe as tall as the page
+    ".h{position:absolute; right:500px}",
+    ".h{display:inline-block; transform:translateX(9999px)}",  # to the right: scrolled to
+    ".h{display:inline-block; transform:translateX(-100%)}",  # its own width only
+    ".h{clip-path:inset(40% 0 40% 0)}",
+    ".h{clip-path:inset(0 60% 0 0)}",
+    ".h{clip-path:inset(50% 0 0 0)}",  # the top half cut: the bottom half of the 1 shows (read 37 before)
+    ".h{clip-path:circle(10px)}",
+    ".h{clip-path:polygon(0 0, 100% 0, 100% 100%)}",
+    ".h{clip-path:polygon(0 0, 100% 0, 10px 10px)}",  # mixed units: not judged
+    ".h{clip-path:url(#c)}",
+    ".h{clip-path:path('M0 0 L10 0 L10 10 Z')}",
+    ".h{mask-image:linear-gradient(transparent, black)}",
+    ".h{mask-image:linear-gradient(navy, navy)}",
+    ".h{mask-image:url(m.png)}",
+    ".h{mask-image:none}",
+    ".h{mask:linear-gradient(transparent, transparent), linear-gradient(#000, #000)}",  # one layer lets it through
+])
+def test_what_such_css_leaves_on_the_screen_is_read(tmp_path: Path, css: str) -> None:
+    value, _, hidden = _cell_page(tmp_path, _SPAN, css)
+    assert value == 137 and not hidden, (css, hidden)
+
+
+def test_a_mathml_phantom_draws_nothing(tmp_path: Path) -> None:
+    value, _, hidden = _cell_page(tmp_path, "<math><mphantom><mn>1</mn></mphantom><mn>37</mn></math>")
+    assert value == 37 and len(hidden) == 1, hidden
+    value, _, hidden = _cell_page(tmp_path, "<math><mrow><mn>1</mn></mrow><mn>37</mn></math>")
+    assert value == 137 and not hidden

@@ -314,12 +314,20 @@ def _step_matches(el: lxml.html.HtmlElement, step: Compound, page: Page) -> bool
     page.work += 1
     if step.tag and step.tag != "*" and el.tag.lower() != step.tag:
         return False
-    if step.ids and any(page.fold(el.get("id") or "") != page.fold(i) for i in step.ids):
-        return False
-    if step.classes:
-        own = page.fold(el.get("class") or "").split()
-        if any(page.fold(c) not in own for c in step.classes):
+    if page.quirks:
+        if step.ids and any(page.fold(el.get("id") or "") != page.fold(i) for i in step.ids):
             return False
+        if step.classes:
+            own = page.fold(el.get("class") or "").split()
+            if any(page.fold(c) not in own for c in step.classes):
+                return False
+    else:  # the common case, kept as quick as it was: this runs for every step tried
+        if step.ids and any(el.get("id") != i for i in step.ids):
+            return False
+        if step.classes:
+            own = (el.get("class") or "").split()
+            if any(c not in own for c in step.classes):
+                return False
     if any(not _attr_matches(el, n, op, v) for n, op, v in step.attrs):
         return False
     return all(_pseudo_matches(el, name, arg, page) for name, arg in step.pseudos)

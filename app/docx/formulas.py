@@ -24,6 +24,8 @@ from app.docx.xmlkids import W
 
 _FLD_CHAR, _INSTR, _T, _SIMPLE = (f"{{{W}}}{t}" for t in ("fldChar", "instrText", "t", "fldSimple"))
 _TYPE, _DIRTY, _INSTR_ATTR = f"{{{W}}}fldCharType", f"{{{W}}}dirty", f"{{{W}}}instr"
+_BM_START, _BM_END, _ID, _NAME = (f"{{{W}}}{t}" for t in ("bookmarkStart", "bookmarkEnd", "id", "name"))
+MAX_OPEN_BOOKMARKS = 64  # bookmarks open at once whose text is gathered (a hostile file opens thousands)
 # A formula of numbers: digits, a point, the four operations, brackets, spaces (Word's × ÷ not
 # among them: it writes * and /).  Anything else (a cell, a bookmark, a function) is not computed.
 _ARITHMETIC = re.compile(r"[0-9.+\-*/() ]+")
@@ -35,8 +37,8 @@ MAX_FIELDS = 2000  # formula fields looked at in one file
 
 @dataclass(frozen=True)
 class Stale:
-    formula: str
-    computed: Decimal
+    formula: str  # the field's code as written (“=100+21”, “REF 合计”, “IF 1 > 2 "甲" "乙"”)
+    updated: str  # what it shows once updated: the computed figure, the bookmark's text, the branch taken
     stored: str
     dirty: bool  # marked to be updated (Word asks on opening)
     begin: etree._Element  # the field's first mark: where it is in the body
@@ -45,13 +47,14 @@ class Stale:
 class _Open:
     """A complex field being read: its instruction's text, then its result's."""
 
-    __slots__ = ("begin", "code", "result", "separated")
+    __slots__ = ("begin", "code", "nested", "result", "separated")
 
     def __init__(self, begin: etree._Element) -> None:
         self.begin = begin
         self.code: list[str] = []
         self.result: list[str] = []
         self.separated = False
+        self.nested = False  # a field in its code (app/docx/fields.py took their text out): not judged
 
 
 def el_dirty(el: etree._Element) -> bool:
@@ -66,13 +69,17 @@ def stale_formulas(body: etree._Element) -> list[Stale]:
     found: list[Stale] = []
     stack: list[_Open] = []
     seen = 0
+    marks = _Bookmarks(body)
     for el in body.iter(_FLD_CHAR, _INSTR, _T, _SIMPLE):
         if seen > MAX_FIELDS:
             break
         if el.tag == _SIMPLE:
             seen += 1
+            if stack and not stack[-1].separated:
+                stack[-1].nested = True  # in another's code: part of that code, shown nowhere
+                continue
             result = "".join(t.text or "" for t in el.iter(_T))
-            _judge(el.get(_INSTR_ATTR) or "", result, el_dirty(el), el, found)
+            _judge(el.get(_INSTR_ATTR) or "", result, el_dirty(el), el, found, marks)
         elif el.tag == _FLD_CHAR:
             kind = el.get(_TYPE)
             if kind == "begin":
@@ -82,7 +89,10 @@ def stale_formulas(body: etree._Element) -> list[Stale]:
             elif kind == "end" and stack:
                 field = stack.pop()
                 seen += 1
-                _judge("".join(field.code), "".join(field.result), el_dirty(field.begin), field.begin, found)
+                if stack and not stack[-1].separated:
+                    stack[-1].nested = True  # as a simple field in a code: not shown, not judged
+                elif not field.nested:  # a field of fields (IF … { REF x }): their results are gone by now
+                    _judge("".join(field.code), "".join(field.result), el_dirty(field.begin), field.begin, found, marks)
         elif stack:  # the innermost field's: a nested field's result is part of its code
             top = stack[-1]
             if el.tag == _INSTR and not top.separated:
@@ -92,9 +102,15 @@ def stale_formulas(body: etree._Element) -> list[Stale]:
     return found
 
 
-def _judge(code: str, result: str, dirty: bool, begin: etree._Element, found: list[Stale]) -> None:
+def _judge(code: str, result: str, dirty: bool, begin: etree._Element, found: list[Stale], marks: _Bookmarks) -> None:
     formula = _SWITCHES.sub("", code).strip()
-    if not formula.startswith("=") or len(formula) > MAX_FORMULA:
+    if len(formula) > MAX_FORMULA:
+        return
+    if not formula.startswith("="):
+        updated = _reference(formula, marks) if formula[:4].upper() == "REF " else \
+            _condition(formula[3:]) if formula[:3].upper() == "IF " else None
+        if updated is not None and " ".join(updated.split()) != " ".join(result.split()):
+            found.append(Stale(" ".join(code.split()), updated, result.strip(), dirty, begin))
         return
     computed = _compute(formula[1:])
     if computed is None:
@@ -102,7 +118,59 @@ def _judge(code: str, result: str, dirty: bool, begin: etree._Element, found: li
     stored = _number(result)
     if stored is not None and _same(stored, computed):
         return  # the same, rounded as stored (=1/3 stored as 0.33: a format switch's rounding)
-    found.append(Stale(formula, computed, result.strip(), dirty, begin))
+    found.append(Stale(formula, shown(computed), result.strip(), dirty, begin))
+
+
+class _Bookmarks:
+    """The text of each bookmark in the body (what a REF field shows once updated), gathered
+    on the first REF: the text between a w:bookmarkStart and the w:bookmarkEnd of its id."""
+
+    def __init__(self, body: etree._Element) -> None:
+        self.body = body
+        self._text: dict[str, str] | None = None
+
+    def text(self, name: str) -> str | None:
+        if self._text is None:
+            self._text = {}
+            names: dict[str, str] = {}  # open bookmarks: id → name
+            parts: dict[str, list[str]] = {}
+            for el in self.body.iter(_BM_START, _BM_END, _T):
+                if el.tag == _BM_START and len(names) < MAX_OPEN_BOOKMARKS:
+                    names[el.get(_ID, "")] = el.get(_NAME, "")
+                    parts.setdefault(el.get(_NAME, ""), [])
+                elif el.tag == _BM_END:
+                    names.pop(el.get(_ID, ""), None)
+                else:
+                    for n in names.values():
+                        parts[n].append(el.text or "")
+            self._text = {n: "".join(p) for n, p in parts.items()}
+        return self._text.get(name)
+
+
+def _reference(code: str, marks: _Bookmarks) -> str | None:
+    """What { REF name } shows once updated: the bookmark's text; None when there is no such
+    bookmark (Word then shows an error, not judged here) or the code is more than a name."""
+    words = code.split()
+    if len(words) < 2 or words[1].startswith("\\"):
+        return None
+    return marks.text(words[1])
+
+
+_IF_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_COMPARE = {"=": operator.eq, "<>": operator.ne, "<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge}
+
+
+def _condition(code: str) -> str | None:
+    """What { IF a op b "then" "else" } shows: a and b numbers (a nested field's result is
+    already in the code); None when not that form (text compared with wildcards, a missing branch)."""
+    tokens = [(q, w) for q, w in _IF_TOKEN.findall(code)]
+    if len(tokens) != 5 or tokens[1][1] not in _COMPARE:
+        return None
+    left, right = _number(tokens[0][0] or tokens[0][1]), _number(tokens[2][0] or tokens[2][1])
+    if left is None or right is None:
+        return None
+    then, other = (q or w for q, w in tokens[3:])
+    return then if _COMPARE[tokens[1][1]](left, right) else other
 
 
 def _same(stored: Decimal, computed: Decimal) -> bool:

@@ -65,6 +65,9 @@ class DocxParts:
     # bytes): custom XML parts by their itemProps' ID, and the document properties Word's
     # 文档部件 → 文档属性 controls show.  Gathered only when the document binds any.
     data_stores: dict[str, bytes] = field(default_factory=dict)
+    # settings.xml's w:updateFields: Word asks on opening whether to update every field (a
+    # formula's or a reference's stored result then gives way to the computed one).
+    update_fields: bool = False
 
     @cached_property
     def theme(self) -> etree._Element | None:
@@ -158,6 +161,9 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
         elif rel.reltype.endswith("/theme") and not parts.theme_xml:
             seen.add(rel.member)
             parts.theme_xml = transitional(z.read(rel.member))
+        elif rel.reltype.endswith("/settings") and not parts.update_fields:
+            seen.add(rel.member)
+            parts.update_fields = _updates_fields(z.read(rel.member))
         elif rel.reltype == CUSTOM_XML:
             seen.add(rel.member)
             parts.custom_xml.append(z.read(rel.member))
@@ -211,6 +217,13 @@ def transitional(xml: bytes) -> bytes:
     for strict, usual in _STRICT_NAMES:
         xml = xml.replace(strict, usual)
     return xml
+
+
+def _updates_fields(xml: bytes) -> bool:
+    """Whether settings.xml sets w:updateFields on (no w:val is on)."""
+    settings = _parse_optional(transitional(xml), f"{{{W}}}settings")
+    flag = settings.find(f"{{{W}}}updateFields") if settings is not None else None
+    return flag is not None and flag.get(f"{{{W}}}val", "true").strip().lower() in ("true", "1", "on")
 
 
 def _parse_optional(xml: bytes, tag: str) -> etree._Element | None:

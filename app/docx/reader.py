@@ -25,7 +25,7 @@ from app.docx.charstyles import (
 from app.docx.custom import extras_of
 from app.docx.databinding import apply_bindings
 from app.docx.fields import drop_field_codes
-from app.docx.formulas import Stale, shown, stale_formulas
+from app.docx.formulas import Stale, stale_formulas
 from app.docx.hidden import HIDING_TAGS, Dropped, Styles, strip_hidden
 from app.docx.hiddenplace import block_location, block_of, hidden_location, other_program_finding
 from app.docx.invisible import Unseen, strip_invisible
@@ -98,7 +98,7 @@ def read_document(parts: DocxParts) -> Report:
     if tally.open_fields:  # a damaged file: what Word shows after the field cannot be told
         report.import_findings.append(_open_field_finding(tally.open_fields, blocks, report))
     if tally.stale:  # Word shows the stored 21 of =100+21; LibreOffice, or Word once updated, 121
-        report.import_findings.append(_stale_finding(tally.stale, blocks, report))
+        report.import_findings.append(_stale_finding(tally.stale, blocks, report, parts.update_fields))
     if tally.symbol_digits:  # the XML's 37 is two pictograms on the page: not that figure
         report.import_findings.append(VALUE_SYMBOL_FONT.at(
             Location(META), f"文件中有{tally.symbol_digits}处数字设成了符号字体（Wingdings 等），Word/WPS 中显示为图形符号而不是数字，"
@@ -163,15 +163,28 @@ def _open_field_finding(begins: list[etree._Element], blocks: list[Block], repor
                                 "Word 中显示的内容无法确定；域之后的文字按文件中的原样读入，请核对此处的文字和数字")
 
 
-def _stale_finding(stale: list[Stale], blocks: list[Block], report: Report) -> Finding:
-    """FIELD-STALE at the first formula field whose stored result is not its formula's value."""
+def _stale_finding(stale: list[Stale], blocks: list[Block], report: Report, update_fields: bool) -> Finding:
+    """FIELD-STALE at the first field (a formula, a REF or an IF) whose stored result is not
+    what it shows once updated; ``update_fields``: settings.xml has Word ask on opening."""
     block = block_of(stale[0].begin, blocks)
     where = block_location(blocks, block.index, report) if block is not None else Location(META)
-    listed = "；".join(f"“{s.formula[:40]}”算得{shown(s.computed)}，文件中保存的结果是“{s.stored[:20]}”"
+    listed = "；".join(f"“{s.formula[:40]}”{_updated(s)}，文件中保存的结果是“{s.stored[:20]}”"
                       + ("（标记为需要更新）" if s.dirty else "") for s in stale[:4])
     more = f"等{len(stale)}处" if len(stale) > 4 else ""
-    return FIELD_STALE.at(where, f"文件中有{len(stale)}处公式域保存的结果与公式的计算结果不同：{listed}{more}。"
-                                 "读入的是 Word 显示的保存结果；在 Word 中更新域（F9）或用 LibreOffice 打开时显示的是计算结果，请核对这些数字")
+    asks = ("文件设为打开时更新域：Word 打开时询问是否更新，选“是”则显示更新后的结果，选“否”或用 WPS 打开显示保存的结果；"
+            if update_fields else "")
+    return FIELD_STALE.at(where, f"文件中有{len(stale)}处域保存的结果与更新后的结果不同：{listed}{more}。{asks}"
+                                 "读入的是 Word 显示的保存结果；在 Word 中更新域（F9）后显示的是更新后的结果"
+                                 "（LibreOffice 打开时重算公式和引用，条件域则不显示），请核对这些数字")
+
+
+def _updated(s: Stale) -> str:
+    """How the field's updated result is told: a formula's figure, a REF's bookmark, an IF's branch."""
+    if s.formula.startswith("="):
+        return f"算得{s.updated}"
+    if s.formula[:3].upper() == "REF":
+        return f"引用的书签现为“{s.updated[:20]}”"
+    return f"按条件应显示“{s.updated[:20]}”"
 
 
 _REVISION_TAGS = tuple(f"{{{W}}}{t}" for t in ("ins", "del", "moveFrom", "moveTo"))

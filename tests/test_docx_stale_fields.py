@@ -1,0 +1,87 @@
+"""Fields whose stored result is not what Word shows once they are updated, beyond formulas
+(hostile16): a REF whose bookmark now holds another text, an IF whose condition takes the other
+branch, and a document whose settings.xml sets w:updateFields (Word asks on opening whether to
+update every field).  What Word shows on opening without updating — the stored result, what WPS
+shows too — is read, and FIELD-STALE says both (it was silent for REF and IF, and said nothing
+of the question Word asks)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.findings import FIELD_STALE
+from app.reading import load_report
+from app.schema import REQUESTS, T3_NEW
+from tests.conftest import rewrite_docx
+from tests.test_docx_fields import _cell, _code, _field, _t
+from tests.thirdparty import Spec, build
+
+_BOOKMARK = ('<w:p><w:bookmarkStart w:id="90" w:name="新收合计"/><w:r><w:t>{}</w:t></w:r>'
+             '<w:bookmarkEnd w:id="90"/></w:p>')
+
+
+def _read(tmp_path: Path, runs: str, bookmark: str | None = None, update: str | None = None) -> tuple[object, list[str]]:
+    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
+    path = _cell(runs, src, tmp_path / "cell.docx")
+    if bookmark is not None:  # a paragraph of the body that holds the bookmark, after the title
+        path = rewrite_docx(path, tmp_path / "marked.docx",
+                            lambda xml: re.sub(r"(<w:body>.*?</w:p>)", lambda m: m.group(1) + _BOOKMARK.format(bookmark),
+                                               xml, count=1, flags=re.S))
+    if update is not None:
+        path = rewrite_docx(path, tmp_path / "settings.docx",
+                            lambda xml: re.sub(r"(<w:settings[^>]*>)", lambda m: m.group(1) + update, xml, count=1),
+                            part="word/settings.xml")
+    report = load_report(path)
+    said = [f.message for f in report.import_findings if f.code == FIELD_STALE.code]
+    return report.tables[REQUESTS][(T3_NEW, 0)], said
+
+
+def test_a_reference_to_a_bookmark_now_holding_another_figure(tmp_path: Path) -> None:
+    value, said = _read(tmp_path, _field(_code(" REF 新收合计 \\h "), _t("37")), bookmark="121")
+    assert value == 37  # what Word shows until updated
+    assert len(said) == 1 and "“REF 新收合计 \\h”引用的书签现为“121”，文件中保存的结果是“37”" in said[0], said
+
+
+@pytest.mark.parametrize(("code", "then"), [
+    (' IF 5 > 3 "121" "37" ', "121"),
+    (' IF 1 = 2 "37" "121" ', "121"),
+    (' IF 10 &lt;&gt; 10 "37" "0" ', "0"),
+])
+def test_a_condition_whose_other_branch_is_stored(tmp_path: Path, code: str, then: str) -> None:
+    value, said = _read(tmp_path, _field(_code(code), _t("37")))
+    assert value == 37
+    assert len(said) == 1 and f"按条件应显示“{then}”，文件中保存的结果是“37”" in said[0], said
+
+
+def test_a_field_of_fields_is_not_judged(tmp_path: Path) -> None:
+    """{ IF { =100+21 } > 100 … }: the nested field is part of the code (its text is taken out
+    before this is judged), so neither is judged — the nested one was told as storing nothing."""
+    nested = '<w:fldSimple w:instr=" =100+21 ">' + _t("121") + "</w:fldSimple>"
+    runs = _field(_code(" IF ") + nested + _code(' > 100 "121" "37" '), _t("37"))
+    value, said = _read(tmp_path, runs)
+    assert value == 37 and not said, said
+
+
+def test_update_fields_on_opening_is_said_with_the_stale_field(tmp_path: Path) -> None:
+    value, said = _read(tmp_path, _field(_code(" =100+21 "), _t("37")), update='<w:updateFields w:val="true"/>')
+    assert value == 37 and len(said) == 1 and "文件设为打开时更新域" in said[0], said
+
+
+@pytest.mark.parametrize(("runs", "bookmark", "update"), [
+    (_field(_code(" REF 新收合计 \\h "), _t("37")), "37", None),  # the bookmark holds what is stored
+    (_field(_code(" REF 新收合计 "), _t("37")), None, None),  # no such bookmark: not judged
+    (_field(_code(' IF 5 > 3 "37" "121" '), _t("37")), None, None),
+    (_field(_code(' IF 甲 = 乙 "121" "37" '), _t("37")), None, None),  # text compared: not judged
+    (_field(_code(" =30+7 "), _t("37")), None, '<w:updateFields w:val="true"/>'),  # updating changes nothing
+    (_field(_code(" =100+21 "), _t("37")), None, '<w:updateFields w:val="false"/>'),
+])
+def test_fields_that_show_the_same_once_updated(tmp_path: Path, runs: str, bookmark: str | None, update: str | None) -> None:
+    value, said = _read(tmp_path, runs, bookmark, update)
+    assert value == 37
+    if "=100+21" in runs:  # the formula is stale; the settings ask nothing
+        assert len(said) == 1 and "文件设为打开时更新域" not in said[0], said
+    else:
+        assert not said, said

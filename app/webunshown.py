@@ -80,7 +80,7 @@ def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
                 or (tag in UA_HIDDEN and not _displayed(el, css)) \
                 or (el.get("popover") is not None and not _displayed(el, css)) \
                 or (tag in ("svg", "foreignobject") and _no_extent(el, css)) or _overdrawn(el, css) \
-                or tag == "mphantom":  # MathML: takes its room in the formula, draws nothing (hostile16)
+                or tag == "mphantom" or (tag == "text" and _off_canvas(el, css)):  # MathML's phantom: room, no ink (hostile16)
             el.set("hidden", "")
 
 
@@ -139,6 +139,64 @@ def _no_extent(el: lxml.html.HtmlElement, css: Css) -> bool:
     if el.tag.lower() == "svg" and (style.get("overflow") or el.get("overflow") or "").split("!")[0].strip() == "visible":
         return False
     return any(_zero_length(style.get(k) or el.get(k)) for k in ("width", "height"))
+
+
+_NUMBER = re.compile(r"^\s*(-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?)(?:px)?(?:[\s,]|$)", re.IGNORECASE)
+
+
+def _user_units(value: str | None, default: float | None) -> float | None:
+    """The first number of an SVG coordinate attribute (“12”, “12px”, “1 20 40”: 1); ``default``
+    when absent; None when in another unit (%, em: not judged)."""
+    if value is None or not value.strip():
+        return default
+    m = _NUMBER.match(value)
+    return float(m.group(1)) if m else None
+
+
+def _off_canvas(text: lxml.html.HtmlElement, css: Css) -> bool:
+    """An SVG <text> drawn wholly outside its <svg>'s canvas (“<svg width=100 height=20><text
+    x=-9999 y=15>1</text></svg>37” shows 37; hostile16: it read 137): SVG clips to the canvas.
+    Judged only where nothing moves it unseen (no transform on it or between it and its <svg>,
+    no positioned <tspan>), in user units, each character taken as at most 1em wide: the
+    baseline above the top, or an em below the bottom; wholly right or left of it, whatever its
+    text-anchor."""
+    if text.get("x") is None and text.get("y") is None:
+        return False  # placed by nothing written: not judged (a bare <text> is read, as before)
+    svg: lxml.html.HtmlElement | None = None
+    for a in text.iterancestors():
+        if a.get("transform") is not None or (css.styled(a) and "transform" in css.style(a) and a.tag.lower() != "svg") \
+                or a.tag.lower() in ("defs", "symbol", "pattern", "marker", "mask", "clippath"):
+            return False  # moved, or drawn elsewhere by a <use>
+        if a.tag.lower() == "svg":
+            svg = a
+            break
+    if svg is None or text.get("transform") is not None or _no_extent(svg, css) or \
+            (svg.get("overflow") or (css.style(svg).get("overflow", "") if css.styled(svg) else "")).strip() == "visible":
+        return False
+    if any(isinstance(t.tag, str) and any(t.get(k) is not None for k in ("x", "y", "dx", "dy", "transform"))
+           for t in text.iterdescendants()):
+        return False
+    box = re.split(r"[\s,]+", (svg.get("viewbox") or "").strip())
+    if len(box) == 4:
+        try:
+            left, top, width, height = (float(v) for v in box)
+        except ValueError:
+            return False
+    else:
+        left, top = 0.0, 0.0
+        w, h = _user_units(svg.get("width"), 300.0), _user_units(svg.get("height"), 150.0)
+        if w is None or h is None:
+            return False
+        width, height = w, h
+    x, y = _user_units(text.get("x"), 0.0), _user_units(text.get("y"), 0.0)
+    dx, dy, size = _user_units(text.get("dx"), 0.0), _user_units(text.get("dy"), 0.0), _user_units(text.get("font-size"), 16.0)
+    if x is None or y is None or dx is None or dy is None or not size:
+        return False
+    x, y = x + dx, y + dy
+    # Whatever its text-anchor (set here, on a group or by CSS), the text lies within an extent
+    # either side of x.
+    extent = len(text.text_content().strip()) * size
+    return y <= top or y >= top + height + size or x - extent >= left + width or x + extent <= left
 
 
 def _overdrawn(el: lxml.html.HtmlElement, css: Css) -> bool:

@@ -107,3 +107,31 @@ def test_a_mathml_phantom_draws_nothing(tmp_path: Path) -> None:
     assert value == 37 and len(hidden) == 1, hidden
     value, _, hidden = _cell_page(tmp_path, "<math><mrow><mn>1</mn></mrow><mn>37</mn></math>")
     assert value == 137 and not hidden
+
+
+@pytest.mark.parametrize("svg", [
+    '<svg width="100" height="20"><text x="-9999" y="15">1</text></svg>',
+    '<svg width="100" height="20"><text x="500" y="15">1</text></svg>',
+    '<svg width="100" height="20"><text x="10" y="-5">1</text></svg>',
+    '<svg width="100" height="20"><text x="10" y="0">1</text></svg>',  # the baseline on the top edge: all above
+    '<svg width="100" height="20"><text x="10" y="60">1</text></svg>',
+    '<svg viewBox="0 0 100 20" width="300"><text x="120" y="15">1</text></svg>',
+    '<svg width="100" height="20"><g><text x="10" y="15" dx="-5000">1</text></g></svg>',
+])
+def test_svg_text_outside_its_canvas_is_left_out(tmp_path: Path, svg: str) -> None:
+    value, _, hidden = _cell_page(tmp_path, svg + "37")
+    assert value == 37 and len(hidden) == 1, hidden
+
+
+@pytest.mark.parametrize("svg", [
+    '<svg width="100" height="20"><text x="10" y="15">1</text></svg>',
+    '<svg width="100" height="20"><text x="-4" y="15">1</text></svg>',  # partly in
+    '<svg width="100" height="20"><text x="104" y="15" text-anchor="end">1</text></svg>',
+    '<svg width="100" height="20" style="overflow:visible"><text x="500" y="15">1</text></svg>',
+    '<svg width="100" height="20"><g transform="translate(-500)"><text x="510" y="15">1</text></g></svg>',
+    '<svg width="100%" height="20"><text x="500" y="15">1</text></svg>',  # the width not known
+    '<svg width="100" height="20"><text x="500" y="15"><tspan x="10">1</tspan></text></svg>',
+])
+def test_svg_text_on_its_canvas_is_read(tmp_path: Path, svg: str) -> None:
+    value, _, hidden = _cell_page(tmp_path, svg + "37")
+    assert value == 137 and not hidden, hidden

@@ -18,7 +18,7 @@ from pathlib import Path
 import lxml.html
 
 from app.webmath import simplified
-from app.webplaced import clipped, masked, offscreen, px
+from app.webplaced import clipped, masked, offscreen, px, transparent
 from app.webselect import MAX_WORK, Page, Selector, matches
 from app.websheets import Decls, Reader, declarations
 from app.webunshown import (
@@ -52,6 +52,7 @@ class Hidden:
     restyled: int = 0  # table cells whose text the page's CSS adds to or reverses: read as shown
     restyled_at: set[lxml.html.HtmlElement] = field(default_factory=set, repr=False, compare=False)  # those cells
     uncounted: bool = False  # the page's CSS counters too many to follow: their numbers read blank (webcounters)
+    unfollowed: bool = False  # the page's style rules too many to follow (Css.unfollowed, Css.cut): said
     furniture: list[str] = field(default_factory=list)  # page headers and footers left out holding text (webunshown)
     first: int | None = None  # the block holding the first hidden text, or the block after it
     # The element that stands where the first hidden text was (the blanked cell, the element
@@ -84,6 +85,10 @@ class Css:
     colours: dict[lxml.html.HtmlElement, str | None] = field(default_factory=dict, repr=False, compare=False)  # same
     fills: dict[lxml.html.HtmlElement, tuple[lxml.html.HtmlElement, str] | None] = field(
         default_factory=dict, repr=False, compare=False)  # same
+    # Rules of the page not followed: past MAX_WORK (counted), or past MAX_RULES (``cut``): what
+    # they hide is read, and the reader says so (app/webcopy.py UNFOLLOWED).
+    unfollowed: int = 0
+    cut: bool = False
 
     @classmethod
     def of(cls, root: lxml.html.HtmlElement, base: Path | None = None, quirks: bool = False) -> Css:
@@ -94,12 +99,15 @@ class Css:
         matched: dict[lxml.html.HtmlElement, list[tuple[tuple[int, int, int], int, Decls]]] = {}
         generated: dict[tuple[lxml.html.HtmlElement, str], list[tuple[tuple[int, int, int], int, Decls]]] = {}
         unknown = list(sheet.unknown)
+        unfollowed = 0
         if sheet.rules:
             page = Page(root, quirks)
+            page.work = sheet.work  # reading costly selectors spent some of it already
             found: dict[Selector, list[lxml.html.HtmlElement]] = {}  # a selector written again: matched once
             for i, rule in enumerate(sheet.rules):
                 if page.work > MAX_WORK:  # a hostile sheet: the rest not followed, as not understood
                     unknown += [r.decls for r in sheet.rules[i:]]
+                    unfollowed = len(sheet.rules) - i
                     break
                 if rule.selector not in found:
                     found[rule.selector] = list(matches(rule.selector, page))
@@ -110,7 +118,9 @@ class Css:
                         generated.setdefault((el, rule.selector.pseudo), []).append(ranked)
                     else:
                         matched.setdefault(el, []).append(ranked)
-        return cls(matched, any(_paints({k: v for k, (v, _) in d.items()}) for d in unknown), generated)
+        css = cls(matched, any(_paints({k: v for k, (v, _) in d.items()}) for d in unknown), generated)
+        css.unfollowed, css.cut = unfollowed, sheet.cut
+        return css
 
     def styled(self, el: lxml.html.HtmlElement) -> bool:
         """Whether any rule or a style attribute sets something on ``el``."""
@@ -271,26 +281,6 @@ def _unseen_ink(value: str, behind: str | None, unknown_backdrop: bool) -> bool:
     return drawn is not None and not unknown_backdrop and same_to_eye(drawn, behind)
 
 
-def transparent(value: str | None) -> bool:
-    """A colour that paints nothing: transparent, or an alpha of 0 (rgba(…, 0), hsla(…, 0%), #rrggbb00)."""
-    v = (value or "").strip().lower().replace(" ", "")
-    if v == "transparent":
-        return True
-    if re.fullmatch(r"#[0-9a-f]{3}0|#[0-9a-f]{6}00", v):
-        return True
-    m = re.fullmatch(r"(?:rgb|hsl)a?\((.*)\)", (value or "").strip().lower())
-    if m is None:
-        return False
-    alpha = re.split(r"[\s,/]+", m.group(1).strip())
-    if len(alpha) < 4:
-        return False
-    try:
-        a = alpha[-1]
-        return (float(a[:-1]) / 100 if a.endswith("%") else float(a)) <= 0
-    except ValueError:
-        return False
-
-
 _INLINE_TAGS = {"span", "a", "font", "b", "i", "u", "em", "strong", "small", "big", "sub", "sup", "label", "abbr",
                 "code", "cite", "q", "s", "strike", "del", "ins", "mark", "time", "var", "bdi", "bdo", "tt"}
 _TABLE_BOXES = {"td", "th", "tr", "tbody", "thead", "tfoot", "table", "col", "colgroup", "caption"}
@@ -380,6 +370,8 @@ def drop_hidden(root: lxml.html.HtmlElement, css: Css) -> Hidden:
             out.cells += has_text
             for cell in _cells(el):
                 _blank(cell)
+        elif el.getparent() is None:  # the page itself (html{display:none}, :not(.k){…}): nothing shown, as body{…}
+            _blank(el)
         else:
             el.drop_tree()  # its tail is the next visible text: kept
     out.places += _drop_unseen_own_text(root, css)

@@ -209,7 +209,6 @@ def _transparent_gradient(layer: str) -> bool:
     m = re.match(r"(?:-webkit-)?(?:repeating-)?(?:linear|radial|conic)-gradient\((.*)\)", layer, re.S)
     if m is None:
         return False
-    from app.webcss import transparent  # the colour rules live there (no cycle at import time)
     stops = [s for s in _split_top(m.group(1)) if s]
     if stops and _SETUP.match(stops[0]):
         stops = stops[1:]
@@ -221,3 +220,23 @@ def _transparent_gradient(layer: str) -> bool:
             continue  # a colour hint (“50%”): no colour
         colours.append(token)
     return bool(colours) and all(transparent(c) for c in colours)
+
+
+def transparent(value: str | None) -> bool:
+    """A colour that paints nothing: transparent, or an alpha of 0 (rgba(…, 0), hsla(…, 0%), #rrggbb00)."""
+    v = (value or "").strip().lower().replace(" ", "")
+    if v == "transparent":
+        return True
+    if re.fullmatch(r"#[0-9a-f]{3}0|#[0-9a-f]{6}00", v):
+        return True
+    m = re.fullmatch(r"(?:rgb|hsl)a?\((.*)\)", (value or "").strip().lower())
+    if m is None:
+        return False
+    alpha = re.split(r"[\s,/]+", m.group(1).strip())
+    if len(alpha) < 4:
+        return False
+    try:
+        a = alpha[-1]
+        return (float(a[:-1]) / 100 if a.endswith("%") else float(a)) <= 0
+    except ValueError:
+        return False

@@ -22,6 +22,13 @@ MAX_COMPOUNDS = 24  # steps of one selector (“div div … div”): matched in 
 # thousands; 5000 rules of “*” on a page of hundreds of elements stop here (the rest are not
 # followed, as not understood).
 MAX_WORK = 200_000
+# What a pseudo-class with an argument costs beyond a plain step (hostile16, measured with
+# benchmarks/bench_web_logical.py): reading one (its list parsed, its weight found) about as
+# much as LOGICAL_PARSE_WORK steps tried, and trying one (:is(), :not(), :has(), “of S”: its list
+# looked up and walked) LOGICAL_MATCH_WORK more.  Weighed so, a sheet of 5,000 such rules stops
+# within the time a plain sheet's MAX_WORK takes (it took 1.7× that; 6.4 s under load).
+LOGICAL_PARSE_WORK = 30
+LOGICAL_MATCH_WORK = 3
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -60,9 +67,10 @@ _IDENT = rf"-?(?:[_a-zA-Z\u00a0-\uffff]|{_ESCAPE})(?:[-\w\u00a0-\uffff]|{_ESCAPE
 _TOKEN = re.compile(
     rf"""\s*(?P<comb>[>+~])\s*|(?P<ws>\s+)|(?P<star>\*)|(?P<tag>{_IDENT})|\#(?P<id>(?:[-\w\u00a0-\uffff]|{_ESCAPE})+)|\.(?P<cls>{_IDENT})
     |\[\s*(?P<attr>{_IDENT})\s*(?:(?P<op>[~|^$*]?=)\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\]\s]+))\s*(?P<flag>[iIsS])?\s*)?\]
-    |(?P<pe>::{_IDENT}(?:\([^)]*\))?)|:(?P<pc>{_IDENT})(?:\((?P<arg>[^()]*)\))?""",
+    |(?P<pe>::{_IDENT}(?:\([^)]*\))?)|:(?P<pc>{_IDENT})(?:\((?P<arg>(?:[^()]|\((?:[^()]|\([^()]*\))*\))*)\))?""",
     re.X,
 )
+_OF = re.compile(r"\s+of\s+", re.I)  # “An+B of S” in :nth-child()
 # Pseudo-classes of a page at rest that never match (nothing hovered, focused or visited).
 _DYNAMIC = {"hover", "focus", "active", "visited", "focus-within", "focus-visible", "target", "checked",
             "disabled", "indeterminate", "placeholder-shown", "autofill", "invalid", "user-invalid"}
@@ -97,7 +105,12 @@ def parse_selector(text: str) -> Selector:
     steps: list[Compound] = []
     combinators: list[str] = []
     # the step being read
-    tag, ids, classes, attrs, pseudos = "", list[str](), list[str](), list[tuple[str, str, str]](), list[tuple[str, str]]()
+    # (plain [] with annotations: calling list[str]() builds a typing alias each time, a fifth of a parse)
+    tag = ""
+    ids: list[str] = []
+    classes: list[str] = []
+    attrs: list[tuple[str, str, str]] = []
+    pseudos: list[tuple[str, str]] = []
     pending: str | None = None  # a combinator read, waiting for the step after it
     pseudo = ""  # ::before or ::after, the last thing a selector may name
     text = text.strip()
@@ -160,6 +173,14 @@ def parse_selector(text: str) -> Selector:
                 _listed(name, m.group("arg") or "")  # Unsupported when not steps this module matches
                 pseudos.append((name, (m.group("arg") or "").strip()))
                 continue
+            if name in ("nth-child", "nth-last-child") and _OF.search(arg):
+                # “:nth-child(2 of .h)”: counted among the siblings that match the list (its case kept)
+                nth, listed = _OF.split((m.group("arg") or "").strip(), maxsplit=1)
+                if _nth(nth.lower()) is None:
+                    raise Unsupported(text)
+                _listed("is", listed)
+                pseudos.append((name, f"{nth.strip().lower()} of {listed.strip()}"))
+                continue
             if name not in _STRUCTURAL or (name.startswith("nth-") and _nth(arg) is None):
                 raise Unsupported(text)
             pseudos.append((name, arg))
@@ -173,6 +194,12 @@ def parse_selector(text: str) -> Selector:
     return Selector(tuple(steps), tuple(combinators), specificity, pseudo)
 
 
+def parse_work(text: str) -> int:
+    """The work (MAX_WORK) reading the selector ``text`` costs beyond a plain one's: each
+    bracket is a pseudo-class's argument parsed and weighed (a list in :is(), An+B)."""
+    return LOGICAL_PARSE_WORK * text.count("(")
+
+
 def _specificity(step: Compound) -> tuple[int, int, int]:
     """One step's weight: its ids, its classes, attributes and pseudo-classes, its type; a
     logical pseudo-class weighs as the heaviest step of its list (:where() nothing)."""
@@ -184,6 +211,9 @@ def _specificity(step: Compound) -> tuple[int, int, int]:
                 ids, classes, tags = ids + a, classes + b, tags + c
         else:
             classes += 1
+            if " of " in arg:  # :nth-child(An+B of S): the pseudo-class and the heaviest of S
+                a, b, c = max((_specificity(s) for _, s in _listed("is", arg.split(" of ", 1)[1])), default=(0, 0, 0))
+                ids, classes, tags = ids + a, classes + b, tags + c
     return ids, classes, tags
 
 
@@ -211,12 +241,13 @@ def _listed(name: str, arg: str) -> tuple[tuple[str, Compound], ...]:
 
 
 def _split_list(arg: str) -> list[str]:
-    """A selector list split at its commas outside brackets (an attribute's value may hold one)."""
+    """A selector list split at its commas outside brackets (an attribute's value may hold one,
+    a nested list its own: “:is(:not(.a, .b), td)”)."""
     out, depth, start = [], 0, 0
     for i, c in enumerate(arg):
-        if c == "[":
+        if c in "[(":
             depth += 1
-        elif c == "]":
+        elif c in "])":
             depth = max(depth - 1, 0)
         elif c == "," and depth == 0:
             out.append(arg[start:i])
@@ -342,6 +373,8 @@ def _pseudo_matches(el: lxml.html.HtmlElement, name: str, arg: str, page: Page) 
         return el.tag.lower() in ("a", "area") and el.get("href") is not None
     if name == "enabled":
         return el.tag.lower() in ("input", "button", "select", "textarea") and el.get("disabled") is None
+    if name in _LOGICAL or name in ("not", "has") or " of " in arg:
+        page.work += LOGICAL_MATCH_WORK
     if name in _LOGICAL:
         return any(_step_matches(el, step, page) for _, step in _listed(name, arg))
     if name == "not":
@@ -351,6 +384,12 @@ def _pseudo_matches(el: lxml.html.HtmlElement, name: str, arg: str, page: Page) 
     sibs = page.siblings(el)
     if name.endswith("of-type"):
         sibs = [s for s in sibs if s.tag.lower() == el.tag.lower()]
+    elif " of " in arg:  # :nth-child(An+B of S): el is one of S, counted among its siblings of S
+        arg, listed = arg.split(" of ", 1)
+        steps = _listed("is", listed)
+        if not any(_step_matches(el, step, page) for _, step in steps):
+            return False
+        sibs = [s for s in sibs if s is el or any(_step_matches(s, step, page) for _, step in steps)]
     i, n = sibs.index(el), len(sibs)
     if name in ("first-child", "first-of-type"):
         return i == 0

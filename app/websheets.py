@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
-from app.webselect import NeverMatches, Selector, Unsupported, parse_selector
+from app.webselect import MAX_WORK, NeverMatches, Selector, Unsupported, parse_selector, parse_work
 
 SCREEN_WIDTH_PX, SCREEN_HEIGHT_PX = 1366, 700  # a reviewer's desktop browser's viewport: what @media asks of
 MAX_RULES = 5000  # rules followed of all sheets: a CMS sheet is a few hundred; a hostile one stops here
@@ -66,6 +66,8 @@ class Sheet:
     rules: list[Rule] = field(default_factory=list)
     unknown: list[Decls] = field(default_factory=list)  # declarations of selectors not matched here
     read_bytes: int = 0
+    cut: bool = False  # MAX_RULES reached: the sheets' later rules not read (said: app/webcopy.py)
+    work: int = 0  # MAX_WORK spent reading selectors beyond plain ones' (webselect.parse_work): matching goes on from it
 
 
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
@@ -198,6 +200,7 @@ class Reader:
         css = _CSS_COMMENT.sub("", css).replace("<!--", "").replace("-->", "")
         for prelude, block in _blocks(css):
             if len(self.sheet.rules) >= MAX_RULES:
+                self.sheet.cut = True
                 return
             if prelude.startswith("@"):
                 name = prelude.split(None, 1)[0].lower() if prelude.split() else ""
@@ -224,7 +227,9 @@ class Reader:
         for prelude, inner in _blocks(block + ";"):
             if inner is None:
                 own.append(prelude)
-            elif depth < MAX_IMPORT_DEPTH and len(self.sheet.rules) < MAX_RULES:
+            elif len(self.sheet.rules) >= MAX_RULES:
+                self.sheet.cut = True
+            elif depth < MAX_IMPORT_DEPTH:
                 if prelude.startswith("@"):
                     name = prelude.split(None, 1)[0].lower()
                     if (name == "@media" and media_applies(prelude[len(name):])) or name in _TRANSPARENT_AT:
@@ -238,6 +243,10 @@ class Reader:
         if not self.wanted(decls):
             return
         for part in selectors:
+            if self.sheet.work > MAX_WORK:  # costly selectors by the thousand: the rest not read, said
+                self.sheet.cut = True
+                return
+            self.sheet.work += parse_work(part)
             try:
                 selector = parse_selector(part)
             except NeverMatches:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app.errors import ReadError
 from tests.test_webcopy import _cell_page
 
 _SPAN = '<span class="h">1</span>37'
@@ -106,3 +107,41 @@ def test_a_value_that_would_grow_huge_is_given_up_before_it_is_built(value: str,
     assert customs.looked <= most
     few = _Looked({"--b": "x"})
     assert resolve(" ".join(["var(--b)"] * 60), few) == " ".join(["x"] * 60)  # a page's few: resolved
+
+
+# hostile16: a selector list in :nth-child() (“An+B of S”), and logical pseudo-classes nested
+# in each other — the argument held brackets and the rule was not applied (137)
+
+
+@pytest.mark.parametrize(("cell", "css"), [
+    (_SPAN, "span:not(:nth-child(2)){display:none}"),
+    (_SPAN, "span:is(:not(.k), b){display:none}"),
+    (_SPAN, "span:not(:is(.k, .m)){display:none}"),
+    (_SPAN, "span:is(:not(:not(.h))){display:none}"),
+    (_SPAN, "span:nth-child(1 of .h){display:none}"),
+    ('<b>9</b><span class="h">1</span>', "span:nth-child(1 of .h){display:none}"),  # the first of .h, not of all: 9 shown
+    ('<span class="h">1</span><span class="h">2</span>37', "span:nth-child(odd of .h, b){display:none} span:nth-child(2 of .h){display:none}"),
+    (_SPAN, "span:nth-last-child(-n+1 of .h){display:none}"),
+])
+def test_nested_and_of_selectors_hide(tmp_path: Path, cell: str, css: str) -> None:
+    value, _, hidden = _cell_page(tmp_path, cell, css)
+    assert value == (9 if cell.startswith("<b>") else 37) and len(hidden) == 1, (value, hidden)
+
+
+@pytest.mark.parametrize(("cell", "css"), [
+    (_SPAN, "span:not(:nth-child(1)){display:none}"),
+    ('<b class="h">1</b><span class="h">3</span>7', "span:nth-child(1 of .h){display:none}"),  # the b is the first .h
+    (_SPAN, "span:nth-child(2 of .h){display:none}"),
+    (_SPAN, "span:is(:not(.h), b){display:none}"),
+])
+def test_nested_and_of_selectors_that_miss_leave_the_figure(tmp_path: Path, cell: str, css: str) -> None:
+    value, _, hidden = _cell_page(tmp_path, cell, css)
+    assert value in (137, 937) and not hidden, (value, hidden)
+
+
+@pytest.mark.parametrize("css", ["html{display:none}", ":not(.k){display:none}", "*{visibility:hidden}"])
+def test_a_page_that_hides_itself_is_refused_in_plain_words(tmp_path: Path, css: str) -> None:
+    """Nothing on such a page is shown: one clear message, as for body{display:none} (it was
+    “文件结构异常（AssertionError）” when the rule hid the <html> element itself)."""
+    with pytest.raises(ReadError, match="没有任何内容"):
+        _cell_page(tmp_path, _SPAN, css)

@@ -84,6 +84,7 @@ _UNSEEN_KINDS = (
     ("covered", "被后画的方框、图片或批注盖住的字"),
     ("layer", "在隐藏图层中的字"),
     ("noink", "用不印刷的专色（Separation /None）写的字"),
+    ("overdrawn", "与另一个数字画在同一位置、叠成一团的数字"),
 )
 
 

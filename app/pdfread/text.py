@@ -66,6 +66,7 @@ class Unseen:
     covered: int = 0
     layer: int = 0
     noink: int = 0  # painted with a spot colour that marks nothing (Separation /None: inks.py)
+    overdrawn: int = 0  # digits drawn over another digit in the same place: a blot, neither readable
     notes: int = 0
     # The wide characters read in each font (its name): a font whose ToUnicode map gives 乱码
     # while the rest reads right is text not as the page shows it (garbled_fonts).
@@ -75,7 +76,7 @@ class Unseen:
     def chars(self) -> int:
         """Characters left out."""
         return (self.white + self.invisible + self.transparent + self.tiny + self.outside + self.clipped
-                + self.covered + self.layer + self.noink)
+                + self.covered + self.layer + self.noink + self.overdrawn)
 
 
 def _painted_white(c: dict[str, Any]) -> bool:
@@ -154,6 +155,8 @@ def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
     a box drawn over it or in a layer that is off."""
     out: list[Char] = []
     drawn = _Drawn()
+    digits = _Digits()
+    gone: set[int] = set()  # places in ``out`` of digits another digit was drawn over
     width, height = page.width, page.height
     dark: list[tuple[float, float, float, float]] | None = None
     for n, c in enumerate(page.chars):
@@ -189,6 +192,13 @@ def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
             # (a slanted italic only shears: its baseline, a and b, stays level)
         if drawn.again(text, x0, top, x1 - x0, bottom - top):
             continue  # the same glyph drawn again a little off: a fake bold or a shadow
+        if text in _DIGITS:
+            under = digits.under(text, x0, top, x1 - x0, bottom - top, len(out))
+            if under is not None:  # “3” drawn over a “2”: a blot that reads as neither
+                if unseen is not None:
+                    unseen.overdrawn += 1 + (under not in gone)
+                gone.add(under)
+                continue
         name = str(c.get("fontname", ""))
         font = name.lower()
         if unseen is not None and ord(text[0]) > 0x2E7F:
@@ -199,7 +209,43 @@ def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
         out.append(Char(text, x0, x1, top, bottom, size, "bold" in font or "heavy" in font,
                         "italic" in font or "oblique" in font,
                         a > 0 and d > 0 and abs(b) <= 1e-3 * a))
-    return out
+    return [c for i, c in enumerate(out) if i not in gone] if gone else out
+
+
+_DIGITS = frozenset("0123456789")
+
+
+class _Digits:
+    """Where each digit was drawn, to find a different digit drawn over it (“21” then “37” at
+    the same place: a viewer shows a blot of both, which reads as neither; hostile16, it read
+    the later or both).  Only digits: a letter and its accent, or a CJK glyph over a box, are
+    drawn so on purpose.  Kept by size class and square, as _Drawn keeps glyphs (constant time
+    per digit)."""
+
+    def __init__(self) -> None:
+        self._at: dict[tuple[int, int, int], list[tuple[float, float, float, float, int, str]]] = {}
+
+    def under(self, text: str, x: float, y: float, width: float, height: float, index: int) -> int | None:
+        """The place in the page's characters of a different digit of about this size this one
+        is drawn over (more than half of it each way), None if none (this one is then kept as
+        drawn, at ``index``)."""
+        if not math.isfinite(x + y + width + height):
+            return None
+        k = math.frexp(max(abs(width), abs(height), 1.0))[1]
+        found: int | None = None
+        for j in (k - 1, k, k + 1):
+            size = 2.0 ** j
+            cx, cy = int(x // size), int(y // size)
+            for a in (cx - 1, cx, cx + 1):
+                for b in (cy - 1, cy, cy + 1):
+                    for px, py, w, h, i, t in self._at.get((j, a, b), ()):
+                        if t != text and _same_size(abs(width), abs(height) / 2, w, h) \
+                                and abs(x - px) < max(w, width) / 2 and abs(y - py) < max(h, height) / 2:
+                            found = i if found is None else found
+        if found is None:  # one drawn over another is left out: nothing at ``index`` to point to
+            size = 2.0 ** k
+            self._at.setdefault((k, int(x // size), int(y // size)), []).append((x, y, width, height, index, text))
+        return found
 
 
 class _Drawn:

@@ -26,9 +26,8 @@ from app.report import Report
 from app.schema import META, SECTIONS, CellRef
 from app.sniff import wide_encoding
 from app.webbidi import reverse_overrides
-from app.webcss import Css, Hidden, drop_hidden, drop_marks
+from app.webcss import UNFOLLOWED, Css, Hidden, drop_hidden, drop_marks
 from app.webgenerated import UNCOUNTED, add_generated, restyled_cells
-from app.webquirks import quirks_mode
 from app.webunshown import NEVER_DRAWN, drop_page_furniture, mark_unshown
 
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"}
@@ -80,8 +79,7 @@ def read_web_copy(path: Path) -> Report:
     if hidden.furniture:
         report.import_findings.append(HIDDEN_TEXT.at(Location(META), f"网页中有{len(hidden.furniture)}处页眉或页脚（另存为网页时写入的 Word/LibreOffice 页眉、页脚）"
                                                       f"未作为正文读入，其中有页码以外的文字（如“{hidden.furniture[0][:30]}”）；请核对其中是否有应写入正文的内容"))
-    if hidden.unfollowed:
-        report.import_findings.append(HIDDEN_TEXT.at(Location(META), UNFOLLOWED))
+    report.import_findings += [HIDDEN_TEXT.at(Location(META), UNFOLLOWED)] * hidden.unfollowed
     if hidden.places:
         cells = f"，其中{hidden.cells}处是表格单元格或行，按空白单元格读入（其后的数字不移位）" if hidden.cells else ""
         from app.docx.hiddenplace import block_location
@@ -345,7 +343,7 @@ def html_blocks(text: str, folder: Path | None = None) -> tuple[list[Block], Hid
         raise ReadError(f"网页内容无法解析（{e}）") from e
     if _too_deep(parser):
         raise ReadError(TOO_DEEP)
-    css = Css.of(root, folder, quirks_mode(text))
+    css = Css.of(root, folder, text)
     furniture = drop_page_furniture(root)  # LibreOffice's and Word's page header/footer (a page number after the date)
     # What no browser draws: a ruby's annotation, a player's or a bar's fallback (app/webunshown.py NEVER_DRAWN).
     for bad in root.xpath(NEVER_DRAWN):
@@ -354,18 +352,11 @@ def html_blocks(text: str, folder: Path | None = None) -> tuple[list[Block], Hid
     mark_unshown(root, css)  # a closed <details>, a <dialog>, a 0×0 <svg>: hidden as display:none
     hidden = drop_hidden(root, css)
     hidden.furniture, hidden.uncounted = furniture, added.uncounted
-    hidden.unfollowed = bool(css.unfollowed or css.cut)
     hidden.restyled_at = restyled_cells(root, added.boxes + reverse_overrides(root, css))
     hidden.restyled = len(hidden.restyled_at)
     blocks: list[Block] = []
     _walk(root.body if root.find("body") is not None else root, blocks, limits.GridBudget(), css, hidden)
     return blocks, hidden
-
-
-# A sheet of more rules (or rules costlier to match) than a file may take time for: the rest are
-# not followed, and what they would hide is read — said, never silently (hostile16).
-UNFOLLOWED = ("网页的样式表规则多到无法在时限内逐一核对（多为网页模板或恶意构造的网页），其余规则未用于判断文字是否显示；"
-              "这些规则设为不显示的文字仍会被读入；请在浏览器中打开该网页，核对正文和表格的数字")
 
 
 TOO_DEEP = ("网页的标签嵌套超过2048层（多为网页模板出错），其中的内容无法读取；"

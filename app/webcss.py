@@ -19,6 +19,7 @@ import lxml.html
 
 from app.webmath import simplified
 from app.webplaced import clipped, masked, offscreen, px, transparent
+from app.webquirks import quirks_mode
 from app.webselect import MAX_WORK, Page, Selector, matches
 from app.websheets import Decls, Reader, declarations
 from app.webunshown import (
@@ -62,6 +63,12 @@ class Hidden:
     around: set[lxml.html.HtmlElement] = field(default_factory=set, repr=False, compare=False)
 
 
+# A sheet of more rules (or rules costlier to match) than a file may take time for: the rest are
+# not followed, and what they would hide is read — said, never silently (hostile16).
+UNFOLLOWED = ("网页的样式表规则多到无法在时限内逐一核对（多为网页模板或恶意构造的网页），其余规则未用于判断文字是否显示；"
+              "这些规则设为不显示的文字仍会被读入；请在浏览器中打开该网页，核对正文和表格的数字")
+
+
 # -- the page's stylesheet, as far as it hides or marks text ---------------------------------------
 
 @dataclass
@@ -86,22 +93,23 @@ class Css:
     fills: dict[lxml.html.HtmlElement, tuple[lxml.html.HtmlElement, str] | None] = field(
         default_factory=dict, repr=False, compare=False)  # same
     # Rules of the page not followed: past MAX_WORK (counted), or past MAX_RULES (``cut``): what
-    # they hide is read, and the reader says so (app/webcopy.py UNFOLLOWED).
+    # they hide is read, and the reader says so (UNFOLLOWED, in app/webcopy.py).
     unfollowed: int = 0
     cut: bool = False
 
     @classmethod
-    def of(cls, root: lxml.html.HtmlElement, base: Path | None = None, quirks: bool = False) -> Css:
+    def of(cls, root: lxml.html.HtmlElement, base: Path | None = None, markup: str = "<!DOCTYPE html>") -> Css:
         """The rules of the page ``root``; its linked stylesheets read from under ``base`` (the
-        page's folder), none when None; ``quirks``: the page is rendered in quirks mode
-        (app/webquirks.py), where class and id selectors ignore case."""
+        page's folder), none when None; ``markup``: the page's text, whose doctype decides
+        whether it is rendered in quirks mode (app/webquirks.py), where class and id selectors
+        ignore case."""
         sheet = Reader(base, lambda decls: any(k in _STYLE_PROPS or k.startswith("--") for k in decls)).page(root)
         matched: dict[lxml.html.HtmlElement, list[tuple[tuple[int, int, int], int, Decls]]] = {}
         generated: dict[tuple[lxml.html.HtmlElement, str], list[tuple[tuple[int, int, int], int, Decls]]] = {}
         unknown = list(sheet.unknown)
         unfollowed = 0
         if sheet.rules:
-            page = Page(root, quirks)
+            page = Page(root, quirks_mode(markup))
             page.work = sheet.work  # reading costly selectors spent some of it already
             found: dict[Selector, list[lxml.html.HtmlElement]] = {}  # a selector written again: matched once
             for i, rule in enumerate(sheet.rules):
@@ -359,7 +367,7 @@ def drop_hidden(root: lxml.html.HtmlElement, css: Css) -> Hidden:
     marked = set(found)
     # the outermost only, chosen before the tree changes (the inner go with them)
     outer = _outermost(root, marked)
-    out = Hidden()
+    out = Hidden(unfollowed=bool(css.unfollowed or css.cut))
     for el in outer:
         has_text = bool(el.text_content().strip())
         if has_text and not out.places:

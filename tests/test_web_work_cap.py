@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.reading import load_report
-from app.webcopy import UNFOLLOWED
+from app.webcss import UNFOLLOWED
 from tests.test_webcopy import T3_COL_BUSINESS, T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW, page
 
 _LOGICAL = "".join(f":is(div, p, td):not(.x{i}):has(> span) :where(span, b, i) {{ color: #{i % 10}{i % 10}{i % 10} }}\n"

@@ -32,12 +32,13 @@ class Rechecked:
         """The status line's; None when no file had changed."""
         if not self.files and not self.repaired and not self.added:
             return None
-        text = f"已重新检查 {self.files - self.added} 份检查后修改过的年报"
+        parts = [f"已重新检查 {self.files} 份检查后修改过的年报"] if self.files else []
         if self.added:
-            text += f"；文件夹中新出现 {self.added} 个年报文件，已检查并加入列表"
+            parts.append(f"文件夹中新出现 {self.added} 个年报文件，已检查并加入列表")
+        text = "；".join(parts)
         if self.repaired:  # a new file joins a group as a 机关名称 corrected into it does
             why = "" if self.added else "机关名称或年度有改动，"
-            text += f"；{why}已更新 {self.repaired} 份的对照上年和重复备注"
+            text += ("；" if text else "") + f"{why}已更新 {self.repaired} 份的对照上年和重复备注"
         return text
 
 
@@ -93,29 +94,29 @@ def _recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None], sto
     # A new file is a row that was "nothing" before (no group): pairs_again then makes its
     # group's duplicates and its pairing with last year's report as for a row whose 机关 moved.
     before = [*rows, *(FileResult(path) for path in new)]
-    rows = before
+    rows, old = before, len(before) - len(new)  # the rows listed: 0 … old - 1
     current = list(before)
-    read: set[int] = set()
-    for i in range(len(before) - len(new), len(before)):
+    read: set[int] = set()  # rows read again
+    added = 0  # the new files that are reports (those that are not are listed as passed over)
+    for i in range(old, len(before)):
         if stopped():
-            return Rechecked(len(read), 0, len(read))
+            return Rechecked(0, 0, added)
         again = _again(runner, before[i], None, [], stopped, named=False)
         if again is None:
-            return Rechecked(len(read), 0, len(read))
+            return Rechecked(0, 0, added)
         current[i] = again
-        read.add(i)
+        added += again.not_report is None
         emit(again)  # a row of its own at once: no row says it is awaited meanwhile
-    added = len(read)
     first = [i for i, old in enumerate(rows)
              if old.path in changed or (old.paired_with is not None and old.paired_with in changed)]
     if due is not None:
         due([rows[i].path for i in first])
     for i in first:  # paired as before: last year's report is read again
         if stopped():
-            return Rechecked(len(read), 0, added)
+            return Rechecked(sum(1 for i in read if i < old), 0, added)
         again = _again(runner, rows[i], rows[i].paired_with, rows[i].duplicates, stopped)
         if again is None:
-            return Rechecked(len(read), 0, added)
+            return Rechecked(sum(1 for i in read if i < old), 0, added)
         current[i] = again
         read.add(i)
         emit(current[i])
@@ -137,7 +138,8 @@ def _recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None], sto
             r = replace(r, duplicates=duplicates, paired_with=last if r.error is None else None)
         current[i] = r
         emit(r)
-    return Rechecked(len(read), sum(1 for i in moved if i < len(rows) - added), added)
+    # A new file read against last year's report is one added, not one read again
+    return Rechecked(sum(1 for i in read if i < old), sum(1 for i in moved if i < old), added)
 
 
 def pairs_again(before: Sequence[FileResult], after: Sequence[FileResult]) -> dict[int, tuple[str | None, list[str]]]:

@@ -169,3 +169,35 @@ def test_a_file_whose_worker_died_is_not_read_again_in_the_window(tmp_path: Path
     save_report(report("某县教育局", 2023), path)
     died = batch.FileResult(str(path), error="读取时检查进程异常退出")
     assert died.stamp is None and not changed_on_disk(died)
+
+
+def test_new_report_files_in_the_folder_join_as_a_fresh_run_lists_them(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files new in the folder since the run (a saved copy of 财政局's report, 教育局's 2024 report,
+    one of an organ alone, a note that is no report) are checked and listed, and every row then says
+    what a new run of the folder says: the copy a duplicate, 2024 paired with 2023.  Only the new
+    files are read; no new file: nothing read, nothing said."""
+    results = batch.run([folder], jobs=1).results
+    names = checked(monkeypatch)
+    emitted: list[batch.FileResult] = []
+    assert recheck(results, emitted.append, lambda: False, folders=[folder]) == Rechecked(0, 0)
+    assert names == [] and emitted == []
+    shutil.copy(folder / "c.docx", folder / "c（修订）.docx")
+    save_report(report("某县教育局", 2024, carried_in=3, in_force=4), folder / "g2024.docx")
+    save_report(report("某县档案馆", 2023), folder / "h.docx")
+    (folder / "说明.txt").write_text("不是年报", encoding="utf-8")
+    done = recheck(results, emitted.append, lambda: False, folders=[folder])
+    assert sorted(set(names)) == ["c（修订）.docx", "g2024.docx", "h.docx", "说明.txt"], names
+    got = rows_of(results, emitted)
+    fresh = {r.path: seen(r) for r in batch.run([folder], jobs=1).results}
+    assert {p: seen(r) for p, r in got.items()} == fresh
+    rows = {Path(p).name: r for p, r in got.items()}
+    assert rows["说明.txt"].not_report is not None, "passed over, as a run passes it over"
+    assert rows["g2024.docx"].paired_with == str(folder / "b2023.docx")
+    assert sorted(rows["c.docx"].duplicates) == sorted([str(folder / "d.docx"), str(folder / "c（修订）.docx")])
+    assert (done.files, done.added) == (0, 3), "no listed file changed"
+    assert done.message() == "文件夹中新出现 3 个年报文件，已检查并加入列表；已更新 2 份的对照上年和重复备注", done
+    names.clear()
+    emitted.clear()
+    assert recheck(list(got.values()), emitted.append, lambda: False, folders=[folder]) == Rechecked(0, 0)
+    assert names == [] and emitted == []

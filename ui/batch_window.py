@@ -20,9 +20,10 @@ from PySide6.QtCore import (
     Signal,
     SignalInstance,
 )
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -153,6 +154,16 @@ class BatchWindow(QMainWindow):
                        self.errors_only.toggled, self.show_passed_over.toggled, self.search.textChanged):
             signal.connect(self._count_shown)  # after the proxy's own slot: it counts what is shown
         self._count_shown()
+        # A tool window's keys: Ctrl+W and Esc close it, as a dialog's; Ctrl+Q is the editor's 退出,
+        # every window of the program, this one first (ui/window_menus.quit_program).  Spelled
+        # out: Windows binds no key to QKeySequence.Quit.
+        close = QAction("关闭", self)
+        close.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence(Qt.Key.Key_Escape)])
+        close.triggered.connect(self.close)
+        leave = QAction("退出", self)
+        leave.setShortcut(QKeySequence("Ctrl+Q"))
+        leave.triggered.connect(lambda: self.close() and QApplication.closeAllWindows())
+        self.addActions([close, leave])
 
     # -- running --------------------------------------------------------------------------------
     def choose_folder(self) -> None:

@@ -110,8 +110,10 @@ def _radical_table(key: tuple[str, str], raw: QRawFont) -> dict[int, int]:
     kept = load(where)
     kept = kept if isinstance(kept, dict) else {}
     table = kept.get(digest)
-    if not (isinstance(table, dict) and len(table) == len(RADICALS)
-            and all(isinstance(k, int) and isinstance(v, int) for k, v in table.items())):
+    # Another version's radicals (or a damaged file marshal still reads) would fail the lookup
+    # in the middle of an export: the table must hold exactly our radicals.
+    if not (isinstance(table, dict) and table.keys() == set(RADICALS)
+            and all(isinstance(v, int) for v in table.values())):
         table = _compute_radical_table(raw)
         save(where, ({} if len(kept) >= MAX_FONTS_KEPT else kept) | {digest: table})
     _RADICAL_TABLES[key] = table

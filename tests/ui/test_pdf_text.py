@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import shutil
 import subprocess
 from pathlib import Path
@@ -142,3 +143,10 @@ def test_the_radical_tables_are_looked_up_once_per_font_and_kept(qapp, tmp_path:
     assert fresh() == looked_up
     monkeypatch.setattr(pdf_text, "_compute_radical_table", refused)
     assert fresh() == looked_up  # written anew
+    # Readable and of the right size, but another version's radicals: looked up anew, not a
+    # KeyError in the middle of an export.
+    kept = marshal.loads(pdf_text.tables_file().read_bytes())
+    pdf_text.tables_file().write_bytes(marshal.dumps(
+        {digest: {cp + 0x1000: v for cp, v in table.items()} for digest, table in kept.items()}))
+    monkeypatch.setattr(pdf_text, "_compute_radical_table", compute)
+    assert fresh() == looked_up

@@ -150,7 +150,9 @@ def _quick_set_name(general: Any) -> Any:
     # The names the class's bases define, for the class whose members are being made: they are
     # made one after another (type.__new__ calls this for each), and with the plain __new__ and
     # __init__ required below no other code runs meanwhile to change a base.
-    last: list[Any] = [None, frozenset()]
+    # One (class, names) pair, read and replaced whole: two threads making enum classes at once
+    # must never see one class with another's names.
+    last: list[tuple[Any, frozenset[str]]] = [(None, frozenset())]
 
     def __set_name__(self: Any, enum_class: Any, member_name: str) -> None:
         value = self.value
@@ -159,9 +161,11 @@ def _quick_set_name(general: Any) -> Any:
                 or enum_class.__init__ is not enum_init or enum_class._new_member_ not in plain_new):
             general(self, enum_class, member_name)
             return
-        if last[0] is not enum_class:
-            last[:] = enum_class, frozenset().union(*map(vars, enum_class.__mro__[1:]))
-        if member_name in last[1]:  # maybe a property the member must not hide
+        made_for, base_names = last[0]
+        if made_for is not enum_class:
+            base_names = frozenset().union(*map(vars, enum_class.__mro__[1:]))
+            last[0] = (enum_class, base_names)
+        if member_name in base_names:  # maybe a property the member must not hide
             general(self, enum_class, member_name)
             return
         # EnumType's __delattr__/__setattr__ refuse only a name already a member: while the

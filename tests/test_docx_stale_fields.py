@@ -1,9 +1,9 @@
 """Fields whose stored result is not what Word shows once they are updated, beyond formulas
 (hostile16): a REF whose bookmark now holds another text, an IF whose condition takes the other
 branch, and a document whose settings.xml sets w:updateFields (Word asks on opening whether to
-update every field).  What Word shows on opening without updating — the stored result, what WPS
-shows too — is read, and FIELD-STALE says both (it was silent for REF and IF, and said nothing
-of the question Word asks)."""
+update every field).  What Word shows on opening without updating — the stored result — is
+read, and FIELD-STALE says both (it was silent for REF and IF, and said nothing of the question
+Word asks)."""
 
 from __future__ import annotations
 

@@ -171,7 +171,7 @@ def _stale_finding(stale: list[Stale], blocks: list[Block], report: Report, upda
     listed = "；".join(f"“{s.formula[:40]}”{_updated(s)}，文件中保存的结果是“{s.stored[:20]}”"
                       + ("（标记为需要更新）" if s.dirty else "") for s in stale[:4])
     more = f"等{len(stale)}处" if len(stale) > 4 else ""
-    asks = ("文件设为打开时更新域：Word 打开时询问是否更新，选“是”则显示更新后的结果，选“否”或用 WPS 打开显示保存的结果；"
+    asks = ("文件设为打开时更新域：Word 打开时询问是否更新，选“是”则显示更新后的结果，选“否”显示保存的结果；"
             if update_fields else "")
     return FIELD_STALE.at(where, f"文件中有{len(stale)}处域保存的结果与更新后的结果不同：{listed}{more}。{asks}"
                                  "读入的是 Word 显示的保存结果；在 Word 中更新域（F9）后显示的是更新后的结果"

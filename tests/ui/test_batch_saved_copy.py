@@ -15,20 +15,13 @@ from pytestqt.qtbot import QtBot
 
 from app.io import save_report
 from tests.test_batch import report
+from tests.ui.test_batch_window import rows
 from ui import batch_window, dismiss
 from ui.batch_model import COLUMNS
 from ui.batch_window import BatchWindow
 
 LATER = os.path.join("部门", "教育局2023.docx")
 COPY = os.path.join("部门", "教育局2023（修订）.docx")
-
-
-def _rows(w: BatchWindow) -> dict[str, dict[str, str]]:
-    out = {}
-    for r in range(w.proxy.rowCount()):
-        cells = {COLUMNS[c]: w.proxy.index(r, c).data() for c in range(len(COLUMNS))}
-        out[cells["文件"]] = cells
-    return out
 
 
 def test_a_copy_saved_from_an_editor_opened_from_the_list_joins_it(qtbot: QtBot, tmp_path: Path) -> None:
@@ -46,7 +39,7 @@ def test_a_copy_saved_from_an_editor_opened_from_the_list_joins_it(qtbot: QtBot,
     w.show()
     with qtbot.waitSignal(w.finished, timeout=60000):
         w.start([root])
-    before = _rows(w)
+    before = rows(w)
     assert int(before[LATER]["错误"]) >= 1 and before[LATER]["已忽略"] == "0", before
     assert COPY not in before
     batch_window.new_editor = editor_for  # as 文件 → 批量检查… does
@@ -73,7 +66,7 @@ def test_a_copy_saved_from_an_editor_opened_from_the_list_joins_it(qtbot: QtBot,
     w.isActiveWindow = lambda: True  # type: ignore[method-assign]
     with qtbot.waitSignal(w.rechecked, timeout=60000):
         QApplication.sendEvent(w, QEvent(QEvent.Type.ActivationChange))
-    after = _rows(w)
+    after = rows(w)
     assert COPY in after, sorted(after)
     copy = after[COPY]
     expected = (before[LATER]["错误"], str(int(before[LATER]["警告"]) - len(shown)), str(len(shown)))

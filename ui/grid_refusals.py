@@ -14,6 +14,7 @@ the key said: an entry refused and handed back in the same cell took the next fi
 without a look at the screen, and every figure after it landed one column off (from the GUI
 test).  Clicking the note goes back to the cell with the text.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -320,27 +320,6 @@ def test_cli_folder_with_notes(mixed: Path) -> None:
     assert lines[-1] == "共 2 个文件：检查 2 份，无法读取 0 份，对照上年 0 对；文件夹中另有 6 个非年报文件未检查"
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and devices are POSIX's")
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_fifo_or_device_named_like_a_report_never_hangs(tmp_path: Path, jobs: str) -> None:
-    """A FIFO named 报告.docx (the reader refused it, then the batch opened it to see whether it
-    was a picture: waited for a writer for ever) and links to devices: each one line, unreadable;
-    the report beside them checked."""
-    root = tmp_path / "收到的年报"
-    root.mkdir()
-    save_report(report("某县财政局", 2023), root / "好.docx")
-    os.mkfifo(root / "报告.docx")
-    (root / "零.docx").symlink_to("/dev/zero")
-    (root / "网页.html").symlink_to("/dev/urandom")
-    out = run_app("check", root, "--jobs", jobs, timeout=90)
-    assert out.returncode == 2, out.stderr
-    errors = out.stderr.strip().splitlines()
-    assert len(errors) == 3 and all("不是普通文件" in e for e in errors), errors
-    assert "好.docx" in out.stdout and "检查 1 份，无法读取 3 份" in out.stdout
-    assert batch.read_head(root / "报告.docx", 16) is None and batch.read_head(root / "零.docx", 16) is None
-    assert batch.read_head(root / "好.docx", 4) == b"PK\x03\x04"
-
-
 def _children(pid: int) -> list[int]:
     """Live (not zombie) processes whose parent is ``pid``, from /proc."""
     found = []
@@ -396,35 +375,6 @@ def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
         for pid in started:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
-
-
-GBK_NAME = os.fsdecode(b"\xb1\xa8\xb8\xe6-gbk-name.docx")  # 报告 in GBK, as unzip of a Windows zip leaves it
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="names are UTF-16 there")
-def test_a_name_that_is_not_utf8_is_read_checked_and_summarised(tmp_path: Path) -> None:
-    """`new --from F`, `check DIR --xlsx`, `check F --json`: exit 0 with the name escaped, where
-    lock_path's .encode("utf-8") made them exit 2 (and the editor say 意外错误)."""
-    root = tmp_path / "收到的年报"
-    root.mkdir()
-    source = root / GBK_NAME
-    save_report(report("某县财政局", 2022), source)
-    out = run_app("new", "--from", source, "--to", tmp_path / "n.docx")
-    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
-    assert batch.read_head(tmp_path / "n.docx", 2) == b"PK"
-    out = run_app("check", root, "--xlsx", tmp_path / "汇总.xlsx")
-    assert out.returncode == 0, out.stderr
-    assert "\\udcb1\\udca8\\udcb8\\udce6-gbk-name.docx" in out.stdout
-    wb = openpyxl.load_workbook(tmp_path / "汇总.xlsx")
-    assert wb["汇总"]["A2"].value == "\ufffd" * 4 + "-gbk-name.docx"
-    out = run_app("check", source, "--json")
-    assert out.returncode == 0 and json.loads(out.stdout) is not None
-    from app import lock
-
-    held = lock.acquire(source)  # the editor's owner file beside it
-    assert held is not None and lock.read_owner(source) is not None
-    held.release()
-    assert not lock.lock_path(source).exists()
 
 
 def test_the_summary_writes_text_as_text_never_a_formula(tmp_path: Path) -> None:
@@ -484,154 +434,6 @@ def blank_report(organ: str = "某县教育局", year: int = 2023) -> Report:
     return blank
 
 
-def test_a_report_in_which_no_figure_was_read_is_not_passed(tmp_path: Path) -> None:
-    """Every statutory cell blank (the figures hidden, pictured or lost on the way) leaves the
-    sums agreeing: the reader's NO-FIGURES error says so, first, in every view of a batch —
-    the findings, `check`'s text and JSON, the summary workbook — so the batch does not exit 0.
-    (Before, it was a line beside the findings: missing from the JSON and the workbook.)"""
-    folder = tmp_path / "收到"
-    folder.mkdir()
-    save_report(report("某县财政局", 2023), folder / "good.docx")
-    save_report(blank_report(), folder / "空表.docx")
-    b = batch.run([folder], jobs=1)
-    rows = by_name(b)
-    blank = rows["空表.docx"]
-    first = blank.findings[0]
-    assert (first.code, first.severity) == ("NO-FIGURES", batch.Severity.ERROR) and "统计表中没有读到任何数字" in first.message
-    assert blank.count(batch.Severity.ERROR) == 1 and not b.unreadable  # the sums of blanks agree
-    assert blank.no_figures and not rows["good.docx"].no_figures
-    assert "NO-FIGURES" not in rows["good.docx"].codes
-    assert [Path(r.path).name for r in b.without_figures] == ["空表.docx"]
-    assert b.exit_code() == 1
-    assert batch.run([folder / "good.docx"], jobs=1).exit_code() == 0  # zeros are figures
-    out = run("check", folder)
-    assert out.returncode == 1 and "其中 1 份统计表中没有任何数字" in out.stdout
-    assert "[错误] NO-FIGURES 三、收到和处理政府信息公开申请情况：统计表中没有读到任何数字" in out.stdout
-    out = run("check", folder, "--json")
-    assert out.returncode == 1 and out.stderr == ""  # said in the JSON, not beside it
-    said = [x for x in json.loads(out.stdout) if x["code"] == "NO-FIGURES"]
-    assert [(Path(str(x["file"])).name, x["severity"]) for x in said] == [("空表.docx", "error")]
-    assert "统计表中没有读到任何数字" in str(said[0]["message"])
-    dest = tmp_path / "汇总.xlsx"
-    batch.write_summary(b, dest)
-    wb = openpyxl.load_workbook(dest)
-    head = [c.value for c in wb["汇总"][1]]
-    summary = {r[0]: dict(zip(head, r, strict=True)) for r in wb["汇总"].iter_rows(min_row=2, values_only=True)}
-    assert summary["空表.docx"]["错误"] == 1 and "NO-FIGURES" in summary["空表.docx"]["问题代码"]
-    assert summary["空表.docx"]["主要问题"].startswith("[错误] 三、收到和处理政府信息公开申请情况：统计表中没有读到任何数字")
-    assert summary["good.docx"]["错误"] == 0
-    every = [r for r in wb["全部问题"].iter_rows(min_row=2, values_only=True) if r[4] == "NO-FIGURES"]
-    assert [(r[0], r[3]) for r in every] == [("空表.docx", "错误")]
-
-
-def test_a_report_hidden_but_for_a_line_is_not_passed_over(tmp_path: Path) -> None:
-    """A .docx whose headings (and table text) are hidden (Word's 隐藏) shows one line: what is
-    read is no report, but it is not passed over as a note would be — without its table it
-    cannot be read as a report; with its table's text hidden it is read, and no figure is."""
-    import docx
-
-    headings = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况")
-    for name, with_table in (("附件.docx", False), ("附表.docx", True)):
-        doc = docx.Document()
-        doc.add_paragraph("附件")
-        for text in headings:
-            doc.add_paragraph().add_run(text).font.hidden = True
-        if with_table:
-            table = doc.add_table(rows=2, cols=2)
-            for cell, text in zip(table._cells, ("本年新收政府信息公开申请数量", "37", "上年结转政府信息公开申请数量", "0"),
-                                  strict=True):
-                cell.paragraphs[0].add_run(text).font.hidden = True
-        doc.save(str(tmp_path / name))
-    note = docx.Document()
-    note.add_paragraph("附件")
-    note.save(str(tmp_path / "说明.docx"))
-    b = batch.run([tmp_path], jobs=1)
-    rows = by_name(b)
-    assert rows["说明.docx"].not_report is not None  # a note: passed over
-    assert rows["附件.docx"].not_report is None and rows["附件.docx"].error and "隐藏" in rows["附件.docx"].error
-    assert [Path(r.path).name for r in b.unreadable] == ["附件.docx"] and b.exit_code() == 2
-    assert rows["附表.docx"].not_report is None and rows["附表.docx"].no_figures
-    assert batch.run([tmp_path / "附表.docx"], jobs=1).exit_code() == 1
-
-
-def test_a_workbook_with_a_hidden_column_is_still_passed_over(tmp_path: Path) -> None:
-    """Hiding a column is everyday spreadsheet work, not hiding a report: an address book with
-    one, found in a folder, is passed over as one without (the batch exits 0)."""
-    for name, hide in (("通讯录.xlsx", False), ("通讯录2.xlsx", True)):
-        book = openpyxl.Workbook()
-        book.active.append(["序号", "单位", "地址", "备注"])
-        book.active.append([1, "某县财政局", "某路1号", "旧址"])
-        book.active.column_dimensions["D"].hidden = hide
-        book.save(tmp_path / name)
-    b = batch.run([tmp_path], jobs=1)
-    assert all(r.not_report is not None for r in b.results) and b.exit_code() == 0
-
-
-def test_a_folder_that_cannot_be_entered_is_named_not_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Permissions cannot be taken from root, so the system's refusal is made where it is asked.
-    save_report(report("某县财政局", 2023), tmp_path / "财政局.docx")
-    (tmp_path / "乡镇").mkdir()
-    save_report(report("某镇人民政府", 2023), tmp_path / "乡镇" / "某镇.docx")
-    real_scandir = os.scandir
-
-    def scandir(path: object = ".") -> object:
-        if Path(os.fsdecode(path)).name == "乡镇":  # type: ignore[arg-type]
-            raise PermissionError(13, "Permission denied", os.fsdecode(path))  # type: ignore[arg-type]
-        return real_scandir(path)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(os, "scandir", scandir)
-    b = batch.run([tmp_path], jobs=1)
-    assert [b.shown(r.path) for r in b.checked] == ["财政局.docx"]
-    assert [(b.shown(r.path), r.reason) for r in b.unreadable] == [("乡镇", "无法打开这个文件夹（没有权限），其中的文件没有检查")]
-    assert b.exit_code() == 2, "reports not checked are never a clean pass"
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="a path past Linux's PATH_MAX, made through folder handles")
-def test_a_folder_past_the_systems_path_limit_is_named(tmp_path: Path) -> None:
-    save_report(report("某县财政局", 2023), tmp_path / "浅.docx")
-    fd = os.open(tmp_path, os.O_RDONLY)
-    for _ in range(20):  # 20 × 240 bytes: past PATH_MAX (4096), each name within NAME_MAX
-        os.mkdir("目" * 80, dir_fd=fd)
-        inner = os.open("目" * 80, os.O_RDONLY, dir_fd=fd)
-        os.close(fd)
-        fd = inner
-    os.close(os.open("深.docx", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd))
-    os.close(fd)
-    result = run_app("check", tmp_path)
-    assert result.returncode == 2 and "Traceback" not in result.stderr + result.stdout
-    assert "路径过长" in result.stderr and "无法读取 1 份" in result.stdout
-    deep = str(tmp_path / "/".join(["目" * 80] * 20) / "深.docx")
-    alone = run_app("check", deep)
-    assert alone.returncode == 2 and alone.stderr.strip() == f"错误：{deep}：文件名或路径过长，无法读取"
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need a privilege on Windows")
-def test_a_linked_folder_is_checked_once_and_a_link_back_up_never_loops(tmp_path: Path) -> None:
-    (tmp_path / "real").mkdir()
-    (tmp_path / "batch").mkdir()
-    save_report(report("某镇人民政府", 2023), tmp_path / "real" / "某镇.docx")
-    save_report(report("某县财政局", 2023), tmp_path / "batch" / "财政局.docx")
-    (tmp_path / "batch" / "某镇").symlink_to(tmp_path / "real", target_is_directory=True)
-    (tmp_path / "batch" / "回到上层").symlink_to(tmp_path / "batch", target_is_directory=True)
-    (tmp_path / "batch" / "又一个链接").symlink_to(tmp_path / "real", target_is_directory=True)
-    files, _ = batch.collect([tmp_path / "batch"])
-    assert sorted(p.name for p in files) == ["某镇.docx", "财政局.docx"]
-
-
-def test_file_names_never_forge_or_erase_lines_of_the_text_output(tmp_path: Path) -> None:
-    # Names come from whoever sent the files: a line break must not print a fake summary line,
-    # an escape sequence must not move the terminal's cursor.
-    forged = "甲\n  共 0 个错误，0 个警告，0 个提示\n.docx"
-    erasing = "乙\x1b[12A\x1b[J\r.docx"
-    for name, organ in ((forged, "某县财政局"), (erasing, "某县财政局")):
-        save_report(report(organ, 2023), tmp_path / name)
-    result = run_app("check", tmp_path)
-    assert "\x1b" not in result.stdout and "\r" not in result.stdout
-    lines = result.stdout.splitlines()
-    assert sum(1 for line in lines if line.startswith("共 ")) == 1
-    assert sum(1 for line in lines if line.strip().startswith("共 ") and "个错误" in line) == 2, "one count per file"
-    assert any("\\x1b[12A" in line for line in lines) and any("\\n" in line for line in lines)
-
 def dismissed_folder(root: Path) -> Path:
     """good.docx, and 已忽略.docx whose one error (正文与表格不符) is dismissed in the file."""
     from tests.test_dismissals import clean_report, dismiss, only
@@ -662,7 +464,6 @@ def test_the_summary_counts_dismissed_findings_apart(tmp_path: Path) -> None:
     assert summary["good.docx"]["已忽略"] == 0 and "已忽略" not in summary["good.docx"]["主要问题"]
     every = [r for r in wb["全部问题"].iter_rows(min_row=2, values_only=True) if r[0] == "已忽略.docx"]
     assert [(r[4], r[7].startswith("已忽略（含上级转办件")) for r in every] == [("TEXT-TABLE-MISMATCH", True)]
-
 
 
 def test_reports_in_formats_not_read_here_are_named_not_passed_over(tmp_path: Path) -> None:

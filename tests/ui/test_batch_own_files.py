@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from app import batch, lock, ownfiles
 from app.io import save_report
-from tests.test_batch import GBK_NAME, report
+from tests.test_batch import report
+from tests.test_batch_paths import GBK_NAME
 from tests.ui.test_batch_window import rows
 from ui import batch_window
 from ui.batch_model import COLUMNS

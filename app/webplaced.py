@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from app.webselect import split_top
+
 # Lengths a browser can place without a layout, in px.  The viewport units are taken at 10 px
 # each, a screen of 1000 px: “-100vw” is then OFFSCREEN_PX, a whole screen to the left on
 # any screen (no smaller screen shows what is 100vw off, a wider one even less).
@@ -184,22 +186,8 @@ def masked(style: dict[str, str]) -> bool:
     size = (style.get("mask-size") or style.get("-webkit-mask-size") or "").split("!")[0].split()
     if size and any(px(v) == 0 or v in ("0%",) for v in size[:2]):
         return True
-    layers = _split_top(image)
+    layers = split_top(image)
     return bool(layers) and all(_transparent_gradient(layer) for layer in layers)
-
-
-def _split_top(text: str) -> list[str]:
-    out, depth, start = [], 0, 0
-    for i, c in enumerate(text):
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "," and depth == 0:
-            out.append(text[start:i].strip())
-            start = i + 1
-    out.append(text[start:].strip())
-    return out
 
 
 _SETUP = re.compile(r"^(?:to\s|at\s|from\s|in\s|circle|ellipse|closest-|farthest-|-?[\d.]+(?:deg|turn|rad|grad)\b)")
@@ -209,7 +197,7 @@ def _transparent_gradient(layer: str) -> bool:
     m = re.match(r"(?:-webkit-)?(?:repeating-)?(?:linear|radial|conic)-gradient\((.*)\)", layer, re.S)
     if m is None:
         return False
-    stops = [s for s in _split_top(m.group(1)) if s]
+    stops = [s for s in split_top(m.group(1)) if s]
     if stops and _SETUP.match(stops[0]):
         stops = stops[1:]
     colours = []

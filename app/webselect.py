@@ -224,7 +224,7 @@ def _listed(name: str, arg: str) -> tuple[tuple[str, Compound], ...]:
     that never matches at rest (“:hover”) is left out of the list — :not(:hover) is every
     element; Unsupported when a step is beyond this module (several steps, a pseudo-element)."""
     out: list[tuple[str, Compound]] = []
-    for part in _split_list(arg):
+    for part in selector_list(arg):
         comb = " "
         if name == "has" and part[:1] in (">", "+", "~"):
             comb, part = part[0], part[1:].strip()
@@ -235,25 +235,31 @@ def _listed(name: str, arg: str) -> tuple[tuple[str, Compound], ...]:
         if len(selector.steps) != 1 or selector.pseudo:
             raise Unsupported(arg)
         out.append((comb, selector.steps[0]))
-    if not out and name != "not" and not _split_list(arg):
+    if not out and name != "not" and not selector_list(arg):
         raise Unsupported(arg)  # “:is()”: nothing to match
     return tuple(out)
 
 
-def _split_list(arg: str) -> list[str]:
-    """A selector list split at its commas outside brackets (an attribute's value may hold one,
-    a nested list its own: “:is(:not(.a, .b), td)”)."""
+def split_top(text: str) -> list[str]:
+    """``text`` split at its commas outside brackets and parentheses, each part stripped (empty
+    ones kept): a selector list (an attribute's value may hold a comma, a nested list its own:
+    “:is(:not(.a, .b), td)”), a mask's layers, a gradient's stops."""
     out, depth, start = [], 0, 0
-    for i, c in enumerate(arg):
+    for i, c in enumerate(text):
         if c in "[(":
             depth += 1
         elif c in "])":
             depth = max(depth - 1, 0)
         elif c == "," and depth == 0:
-            out.append(arg[start:i])
+            out.append(text[start:i].strip())
             start = i + 1
-    out.append(arg[start:])
-    return [p for p in (q.strip() for q in out) if p]
+    out.append(text[start:].strip())
+    return out
+
+
+def selector_list(arg: str) -> list[str]:
+    """A selector list's selectors (split_top without the empty parts)."""
+    return [p for p in split_top(arg) if p]
 
 
 def _nth(arg: str) -> tuple[int, int] | None:

@@ -17,7 +17,15 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
-from app.webselect import MAX_WORK, NeverMatches, Selector, Unsupported, parse_selector, parse_work
+from app.webselect import (
+    MAX_WORK,
+    NeverMatches,
+    Selector,
+    Unsupported,
+    parse_selector,
+    parse_work,
+    selector_list,
+)
 
 SCREEN_WIDTH_PX, SCREEN_HEIGHT_PX = 1366, 700  # a reviewer's desktop browser's viewport: what @media asks of
 MAX_RULES = 5000  # rules followed of all sheets: a CMS sheet is a few hundred; a hostile one stops here
@@ -214,7 +222,7 @@ class Reader:
                 continue
             if block is None:
                 continue
-            self._rule(_split_selectors(prelude), block, 0)
+            self._rule(selector_list(prelude), block, 0)
 
     def _rule(self, selectors: list[str], block: str, depth: int) -> None:
         """A style rule's declarations for ``selectors``, and the rules nested in its block (CSS
@@ -235,7 +243,7 @@ class Reader:
                     if (name == "@media" and media_applies(prelude[len(name):])) or name in _TRANSPARENT_AT:
                         self._rule(selectors, inner, depth + 1)
                     continue
-                nested = [_nest(outer, part) for outer in selectors for part in _split_selectors(prelude)]
+                nested = [_nest(outer, part) for outer in selectors for part in selector_list(prelude)]
                 self._rule(nested[:MAX_RULES], inner, depth + 1)
         self._add(selectors, declarations(";".join(own)))
 
@@ -268,21 +276,6 @@ def _nest(outer: str, inner: str) -> str:
     if "&" in inner:  # (“.a &” with “div p” around it is “.a div p”: a little narrower than a browser's :is())
         return inner.replace("&", outer.strip())
     return f"{outer.strip()} {inner}"
-
-
-def _split_selectors(prelude: str) -> list[str]:
-    """A selector list split at its top-level commas (not those inside brackets or parentheses)."""
-    out, depth, start = [], 0, 0
-    for i, c in enumerate(prelude):
-        if c in "([":
-            depth += 1
-        elif c in ")]":
-            depth = max(depth - 1, 0)
-        elif c == "," and depth == 0:
-            out.append(prelude[start:i])
-            start = i + 1
-    out.append(prelude[start:])
-    return [s for s in (p.strip() for p in out) if s]
 
 
 def _decode(raw: bytes) -> str:

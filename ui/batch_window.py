@@ -84,6 +84,9 @@ class BatchWindow(QMainWindow):
         self._links: list[QMetaObject.Connection] = []  # every task's handlers here: cut on close
         self.plan: Plan | None = None
         self.paths: list[Path] = []
+        # Every file of ``paths`` reached (a run not cancelled): only then is a file of theirs
+        # that no row is of new there — after 取消 it is one the run never came to.
+        self.searched_whole = False
         self.last: batch.Batch | None = None
         self.folder: Path | None = None
         self.model = BatchModel(self)
@@ -187,6 +190,7 @@ class BatchWindow(QMainWindow):
         self.last = None
         self.plan = None
         self.paths = list(paths)
+        self.searched_whole = False
         self.folder = paths[0] if len(paths) == 1 and is_folder(paths[0]) else None
         self.folder_label.setText("、".join(str(p) for p in paths))
         self.progress.setRange(0, 0)  # busy until the first result says how many
@@ -255,6 +259,7 @@ class BatchWindow(QMainWindow):
             self.model.stop_waiting(NOT_COMPARED)
         else:
             self._full()
+            self.searched_whole = True
         self.last = result
         bad, errors = self._counts()
         text = (f"已检查 {self._checked() + bad} 个文件：{errors} 份有错误，{bad} 个无法读取，"

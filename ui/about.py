@@ -34,6 +34,8 @@ def about_box(parent: QWidget | None) -> QMessageBox:
     if path is not None:
         button = box.addButton(OPEN_FOLDER, QMessageBox.ButtonRole.ActionRole)
         button.clicked.connect(lambda: open_log_folder(parent, path.parent))
+    # With a second button Qt no longer takes 确定 for Esc, and Esc left the box open.
+    box.setEscapeButton(QMessageBox.StandardButton.Ok)
     return box
 
 

@@ -157,16 +157,19 @@ class BatchWindow(QMainWindow):
                        self.errors_only.toggled, self.show_passed_over.toggled, self.search.textChanged):
             signal.connect(self._count_shown)  # after the proxy's own slot: it counts what is shown
         self._count_shown()
-        # A tool window's keys: Ctrl+W and Esc close it, as a dialog's; Ctrl+Q is the editor's 退出,
-        # every window of the program, this one first (ui/window_menus.quit_program).  Spelled
-        # out: Windows binds no key to QKeySequence.Quit.
+        # A tool window's keys: Ctrl+W closes it; Esc is a dialog's (_escape); Ctrl+Q is the
+        # editor's 退出, every window of the program, this one first (ui/window_menus.quit_program).
+        # Spelled out: Windows binds no key to QKeySequence.Quit.
         close = QAction("关闭", self)
-        close.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence(Qt.Key.Key_Escape)])
+        close.setShortcut(QKeySequence("Ctrl+W"))
         close.triggered.connect(self.close)
+        escape = QAction("取消", self)
+        escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        escape.triggered.connect(self._escape)
         leave = QAction("退出", self)
         leave.setShortcut(QKeySequence("Ctrl+Q"))
         leave.triggered.connect(lambda: self.close() and QApplication.closeAllWindows())
-        self.addActions([close, leave])
+        self.addActions([close, escape, leave])
 
     # -- running --------------------------------------------------------------------------------
     def choose_folder(self) -> None:
@@ -207,6 +210,17 @@ class BatchWindow(QMainWindow):
         self._on(task.failed, partial(self._of, task, self._failed))
         self._on(task.cancelled, partial(self._of, task, self._cancelled))
         task.start()
+
+    def _escape(self) -> None:
+        """Esc, the least it can undo first: a filter typed is cleared (as in any search box), a
+        run under way is cancelled (its rows stay, as a progress dialog's Esc); only then does
+        the window close — closing throws away the list, minutes of checking of a large folder."""
+        if self.search.text():
+            self.search.clear()
+        elif self.worker is not None:
+            self.cancel()
+        else:
+            self.close()
 
     def cancel(self) -> None:
         """取消: the rows already checked stay, and the status says how many of how many."""

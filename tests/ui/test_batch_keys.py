@@ -1,12 +1,14 @@
 """批量检查's keys (GUI tester gui16, session 16: it had none): Esc and Ctrl+W close it, as a
-dialog-like tool window; Ctrl+Q is the editor's 退出 — every window of the program closes."""
+dialog-like tool window — Esc only once there is no filter to clear and no run to cancel
+(review17: it threw a run and its rows away); Ctrl+Q is the editor's 退出 — every window of
+the program closes."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -26,7 +28,7 @@ def _shown(qtbot: QtBot) -> BatchWindow:
                                                (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)])
 def test_esc_and_ctrl_w_close_the_window(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
     w = _shown(qtbot)
-    w.search.setFocus()  # typing a filter: the keys still close the window
+    w.search.setFocus()  # in the (empty) filter: the keys still close the window
     qtbot.waitUntil(w.search.hasFocus, timeout=5000)
     qtbot.keyClick(w.search, key, modifier)
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=5000)
@@ -52,3 +54,39 @@ def test_ctrl_q_is_the_programs_quit(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.waitUntil(lambda: not w.isVisible() and not editor.isVisible(), timeout=5000)
     windows: list[QWidget] = [editor, w]
     assert not any(x.isVisible() for x in windows)
+
+
+def test_esc_in_a_filter_typed_clears_it_first(qtbot: QtBot) -> None:
+    """As in every search box: Esc takes the filter away; the list, checked, stays on screen."""
+    w = _shown(qtbot)
+    w.search.setFocus()
+    qtbot.waitUntil(w.search.hasFocus, timeout=5000)
+    qtbot.keyClicks(w.search, "2023")
+    qtbot.keyClick(w.search, Qt.Key.Key_Escape)
+    qtbot.wait(100)
+    assert w.isVisible() and w.search.text() == ""
+    qtbot.keyClick(w.search, Qt.Key.Key_Escape)  # nothing left to clear: Esc closes
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=5000)
+
+
+def test_esc_during_a_run_is_its_cancel_not_the_lists_end(qtbot: QtBot, tmp_path: Path) -> None:
+    """Esc while the folder is being checked: 取消, as in a progress dialog — the rows checked
+    stay listed and the window open, where closing threw the run and its rows away."""
+    from tests.ui.test_batch_window import many
+
+    root = many(tmp_path, 30)
+    w = _shown(qtbot)
+
+    pressed: list[bool] = []
+
+    def second(*_args: object) -> None:
+        if w.model.rowCount() == 2 and not pressed:  # from the event loop, as a key comes
+            pressed.append(True)
+            QTimer.singleShot(0, lambda: qtbot.keyClick(w.view, Qt.Key.Key_Escape))
+
+    w.model.rowsInserted.connect(second)
+    w.start([root])
+    qtbot.waitUntil(lambda: w.worker is None or not w.isVisible(), timeout=60000)
+    assert w.isVisible(), "Esc closed the window: the run and its rows are gone"
+    assert w.status.currentMessage().startswith("已取消"), w.status.currentMessage()
+    assert 2 <= w.model.rowCount() < 30

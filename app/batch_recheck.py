@@ -67,7 +67,7 @@ def recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None],
     ``batch.run`` would have, handed to ``emit`` as a row of its own, and joins its (机关, 年度)
     group: its duplicates and its pairing with last year's report are made as for a moved row."""
     with Runner(1, check_again, batch.crashed, apart=apart) as runner:
-        return _recheck(rows, emit, stopped, due, runner, _new_files(rows, folders))
+        return _recheck(rows, emit, stopped, due, runner, lambda: _new_files(rows, folders))
 
 
 def _new_files(rows: Sequence[FileResult], folders: Sequence[Path]) -> list[str]:
@@ -82,45 +82,49 @@ def _new_files(rows: Sequence[FileResult], folders: Sequence[Path]) -> list[str]
 
 
 def _recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None], stopped: Callable[[], bool],
-             due: Callable[[list[str]], None] | None, runner: Runner, new: list[str]) -> Rechecked:
+             due: Callable[[list[str]], None] | None, runner: Runner, new_files: Callable[[], list[str]]) -> Rechecked:
     changed: set[str] = set()
     for r in rows:
         if stopped():
             return Rechecked(0, 0)
         if changed_on_disk(r):
             changed.add(r.path)
-    if not changed and not new:
-        return Rechecked(0, 0)
-    # A new file is a row that was "nothing" before (no group): pairs_again then makes its
-    # group's duplicates and its pairing with last year's report as for a row whose 机关 moved.
-    before = [*rows, *(FileResult(path) for path in new)]
-    rows, old = before, len(before) - len(new)  # the rows listed: 0 … old - 1
-    current = list(before)
+    listed, old = list(rows), len(rows)  # the rows listed: 0 … old - 1
+    current = list(listed)
     read: set[int] = set()  # rows read again
-    added = 0  # the new files that are reports (those that are not are listed as passed over)
-    for i in range(old, len(before)):
-        if stopped():
-            return Rechecked(0, 0, added)
-        again = _again(runner, before[i], None, [], stopped, named=False)
-        if again is None:
-            return Rechecked(0, 0, added)
-        current[i] = again
-        added += again.not_report is None
-        emit(again)  # a row of its own at once: no row says it is awaited meanwhile
-    first = [i for i, old in enumerate(rows)
-             if old.path in changed or (old.paired_with is not None and old.paired_with in changed)]
-    if due is not None:
-        due([rows[i].path for i in first])
+    # The rows of changed files first (the reviewer back from the editor waits for that one):
+    # the folders are searched only after them — thousands of files on a share take seconds.
+    first = [i for i, r in enumerate(listed)
+             if r.path in changed or (r.paired_with is not None and r.paired_with in changed)]
+    if due is not None and first:
+        due([listed[i].path for i in first])
     for i in first:  # paired as before: last year's report is read again
         if stopped():
-            return Rechecked(sum(1 for i in read if i < old), 0, added)
-        again = _again(runner, rows[i], rows[i].paired_with, rows[i].duplicates, stopped)
+            return Rechecked(len(read), 0)
+        again = _again(runner, listed[i], listed[i].paired_with, listed[i].duplicates, stopped)
         if again is None:
-            return Rechecked(sum(1 for i in read if i < old), 0, added)
+            return Rechecked(len(read), 0)
         current[i] = again
         read.add(i)
         emit(current[i])
-    moved = pairs_again(rows, current)
+    new = [] if stopped() else new_files()
+    if not first and not new:
+        return Rechecked(0, 0)
+    # A new file is a row that was "nothing" before (no group): pairs_again then makes its
+    # group's duplicates and its pairing with last year's report as for a row whose 机关 moved.
+    before = [*listed, *(FileResult(path) for path in new)]
+    current.extend(before[old:])
+    added = 0  # the new files that are reports (those that are not are listed as passed over)
+    for i in range(old, len(before)):
+        if stopped():
+            return Rechecked(len(read), 0, added)
+        again = _again(runner, before[i], None, [], stopped, named=False)
+        if again is None:
+            return Rechecked(len(read), 0, added)
+        current[i] = again
+        added += again.not_report is None
+        emit(again)  # a row of its own at once: no row says it is awaited meanwhile
+    moved = pairs_again(before, current)
     if due is not None and (later := [current[i].path for i, (last, _d) in moved.items()
                                       if last != current[i].paired_with and current[i].error is None]):
         due(later)

@@ -107,7 +107,7 @@ def _judge(code: str, result: str, dirty: bool, begin: etree._Element, found: li
     if len(formula) > MAX_FORMULA:
         return
     if not formula.startswith("="):
-        updated = _reference(formula, marks) if formula[:4].upper() == "REF " else \
+        updated = _reference(code, marks) if formula[:4].upper() == "REF " else \
             _condition(formula[3:]) if formula[:3].upper() == "IF " else None
         if updated is not None and " ".join(updated.split()) != " ".join(result.split()):
             found.append(Stale(" ".join(code.split()), updated, result.strip(), dirty, begin))
@@ -147,11 +147,17 @@ class _Bookmarks:
         return self._text.get(name)
 
 
+# A REF's switches that leave the bookmark's text as it is: a link to it, the result's own look
+_PLAIN_REF = re.compile(r"\\h(?![^\s\\])|\\\*\s*(?:MERGEFORMAT|CHARFORMAT)(?![^\s\\])", re.I)
+
+
 def _reference(code: str, marks: _Bookmarks) -> str | None:
     """What { REF name } shows once updated: the bookmark's text; None when there is no such
-    bookmark (Word then shows an error, not judged here) or the code is more than a name."""
-    words = code.split()
-    if len(words) < 2 or words[1].startswith("\\"):
+    bookmark (Word then shows an error, not judged here) or the code is more than a name and
+    switches that show that text as it is — \\# "#,##0" writes 1234 as 1,234, \\* Upper in
+    capitals, \\n \\r \\w the paragraph's number, \\p “above”: each stored as Word shows it."""
+    words = _PLAIN_REF.sub(" ", code).split()
+    if len(words) != 2:
         return None
     return marks.text(words[1])
 

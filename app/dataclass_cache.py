@@ -6,8 +6,15 @@ its window holds a report, and compiling their methods is ~15 ms of every start.
 text alone decides the code (the class's namespace is given when the code runs), so the
 compiled code is kept, as ``.pyc`` files keep a module's, in a cache file keyed by the text and
 the Python version.  ``install()`` makes ``dataclasses`` compile through the cache; a missing,
-unreadable or corrupt cache is only a slower start, and it is written once, at exit, when a
-class was new.
+unreadable, truncated or foreign cache is only a slower start, and it is written (whole, under a
+temporary name) at exit, when a class was new or the file held methods no longer needed.
+
+Every process reads the whole file, so the file holds what this program version needs, not
+what every version ever compiled: each entry names the modules whose classes used it, and a
+process that declared a module's classes (imported it) drops that module's entries it did not
+use — an older version's methods go at the first run of the new one.  Entries of modules a
+process never imported (another command's, the editor's) are kept, unless no process that saved
+has used them for ``KEEP_SAVES`` saves (a module since renamed or deleted).
 """
 
 from __future__ import annotations
@@ -22,21 +29,27 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-MAX_ENTRIES = 4000  # the program's classes, over several versions; beyond that it starts over
+MAX_ENTRIES = 4000  # a safety net only (the program's classes are ~300); beyond it only the used stay
+KEEP_SAVES = 32  # saves an entry of a module no saver imported survives unused (see the docstring)
 # Bytecode and re's programs are per Python build: each cache file names the one it is for.
 VERSION = f"{sys.implementation.cache_tag}-{sys.version_info.releaselevel}-{sys.hexversion}"
+# The file's layout; a file of an earlier layout is never read, and removed at the next save.
+_NAME = f"dataclasses-v2-{VERSION}.bin"
+_OLD_NAMES = (f"dataclasses-{VERSION}.bin",)  # {source: code}, every version's classes, up to 4000
+
+Entry = tuple[CodeType, tuple[str, ...], int]  # the code, the modules that used it, the save it was last used in
 
 
 def cache_file() -> Path:
     """Beside the user's other caches (NIANBAO_CACHE_DIR for tests and portable installs)."""
     base = os.environ.get("NIANBAO_CACHE_DIR")
     if base:
-        return Path(base) / f"dataclasses-{VERSION}.bin"
+        return Path(base) / _NAME
     if sys.platform == "win32":
         root = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "nianbao"
     else:
         root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nianbao"
-    return root / f"dataclasses-{VERSION}.bin"
+    return root / _NAME
 
 
 def load(path: Path) -> Any:
@@ -67,34 +80,95 @@ def save(path: Path, value: Any) -> None:
         pass
 
 
+def _entries(loaded: Any) -> tuple[int, dict[str, Any]]:
+    """The save count and the entries of a loaded file; (0, {}) for anything else.  The entries
+    themselves are checked when used: checking every one here would cost each start."""
+    if (isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[0], int)
+            and isinstance(loaded[1], dict)):
+        return loaded[0], loaded[1]
+    return 0, {}
+
+
+def _entry(value: Any) -> Entry | None:
+    """``value`` when it is an entry as ``_Cache.save`` writes it, else None."""
+    if (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], CodeType)
+            and isinstance(value[1], tuple) and isinstance(value[2], int)):
+        return value
+    return None
+
+
 class _Cache:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.codes: dict[str, CodeType] = {}
+        self.saves, self.codes = _entries(load(path))
+        self.used: dict[str, tuple[CodeType, set[str]]] = {}  # compiled or taken here; the modules that used it
+        self.modules: set[str] = set()  # modules whose classes this process declared
         self.new = False
         self.hits = 0
-        loaded = load(path)
-        if isinstance(loaded, dict) and all(isinstance(v, CodeType) for v in loaded.values()):
-            self.codes = loaded
 
     def exec(self, source: Any, globals: Any = None, locals: Any = None) -> None:
         if isinstance(source, str):
-            code = self.codes.get(source)
-            if code is None:
-                code = compile(source, "<string>", "exec")
-                if len(self.codes) >= MAX_ENTRIES:
-                    self.codes = {}
-                self.codes[source] = code
-                self.new = True
-            else:
-                self.hits += 1
-            source = code
+            # dataclasses runs every method's text in its class's module (in {} when the module
+            # is not in sys.modules): the entry is kept for the modules that use it.
+            module = globals.get("__name__") if isinstance(globals, dict) else None
+            used = self.used.get(source)
+            if used is None:
+                entry = _entry(self.codes.get(source))
+                if entry is None:
+                    code = compile(source, "<string>", "exec")
+                    self.new = True
+                else:
+                    code = entry[0]
+                    self.hits += 1
+                used = self.used[source] = (code, set())
+            if isinstance(module, str):
+                self.modules.add(module)
+                used[1].add(module)
+            source = used[0]
         builtins.exec(source, globals, locals)
 
+    def _kept(self, codes: dict[str, Any], saves: int) -> dict[str, Entry]:
+        """Of the entries of a file, those this process has no reason to drop (nor used)."""
+        kept = {}
+        for source, value in codes.items():
+            entry = _entry(value)
+            if entry is None or source in self.used:
+                continue
+            if entry[1] and self.modules.issuperset(entry[1]):
+                continue  # its modules' classes were all declared here without it: an older version's
+            if entry[2] <= saves - KEEP_SAVES:
+                continue  # no saver used it for KEEP_SAVES saves: its module renamed or deleted
+            kept[source] = entry
+        return kept
+
+    def stale(self) -> bool:
+        """Whether the file read at the start holds entries that are no longer needed."""
+        return len(self._kept(self.codes, self.saves + 1)) + len(self.used) != len(self.codes)
+
     def save(self) -> None:
-        if self.new:
-            save(self.path, self.codes)
-            self.new = False
+        """Written when a class was new, or the file held what is no longer needed.  Another
+        instance may have saved since this one started: its entries are merged, not lost."""
+        if not self.new and not self.stale():
+            return
+        disk_saves, disk = _entries(load(self.path))
+        saves = max(self.saves, disk_saves) + 1
+        kept = self._kept(disk, saves)
+        kept.update(self._kept(self.codes, saves))
+        if len(kept) + len(self.used) > MAX_ENTRIES:
+            kept = {}
+        for source, (code, here) in self.used.items():
+            # The modules that used it here, and those of before that this process did not import.
+            before = _entry(disk.get(source)) or _entry(self.codes.get(source))
+            others = {m for m in before[1] if isinstance(m, str) and m not in self.modules} if before else set()
+            kept[source] = (code, tuple(sorted(here | others)), saves)
+        save(self.path, (saves, kept))
+        self.saves, self.codes, self.new = saves, dict(kept), False
+        if self.path.name == _NAME:
+            import contextlib
+
+            for old in _OLD_NAMES:  # the earlier layout's file: every version's classes, never read now
+                with contextlib.suppress(OSError):
+                    self.path.with_name(old).unlink(missing_ok=True)
 
 
 _installed: _Cache | None = None

@@ -3,8 +3,11 @@ the way other agencies' Word/WPS files differ from it."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +16,13 @@ import pytest
 
 # GUI tests never need a display; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The compiled-code caches (app/dataclass_cache.py and the files beside it) in a folder of the
+# session's own, never the user's: ui.main installs the dataclass cache at import, and every
+# class the suite declared afterwards would be saved into ~/.cache and read by each later run of
+# the program.  Set before anything is imported; the programs the tests start inherit it.
+_CACHE = tempfile.mkdtemp(prefix="nianbao-test-cache-")
+os.environ["NIANBAO_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "xiaogang-2021.docx"

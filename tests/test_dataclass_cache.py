@@ -1,6 +1,8 @@
 """app.dataclass_cache: dataclasses made through the cache are the same classes; the cache
 outlives the process (a relaunch compiles nothing it has seen), two instances writing it at
-once leave a whole file, and a corrupt or unwritable cache is only a slower start."""
+once leave a whole file, and a corrupt or unwritable cache is only a slower start.  The file
+holds what the program version needs: a new version's first run drops the old one's methods,
+however many an old file holds; and the test suite never writes the user's cache."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import marshal
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -70,12 +73,21 @@ def test_classes_made_through_the_cache_behave_the_same(tmp_path: Path, monkeypa
 def test_a_corrupt_or_unwritable_cache_is_only_a_slower_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     plain = _behaviour(*_declare())
     path = tmp_path / "c.bin"
-    for junk in (b"", b"not marshal at all", marshal.dumps({"def f(): pass": 3}), marshal.dumps([1, 2])):
+    whole = tmp_path / "whole.bin"
+    first = dataclass_cache._Cache(whole)
+    _through(first, monkeypatch)
+    first.save()
+    truncated = whole.read_bytes()[: whole.stat().st_size // 2]
+    legacy = marshal.dumps({s: code for s, (code, _, _) in dataclass_cache._Cache(whole).codes.items()})  # {source: code}
+    junk_files = (b"", b"not marshal at all", marshal.dumps({"def f(): pass": 3}), marshal.dumps([1, 2]),
+                  truncated, legacy, marshal.dumps((1, {"def f(): pass": (3, (), 1)})), marshal.dumps(("1", {})))
+    for junk in junk_files:
         path.write_bytes(junk)
         cache = dataclass_cache._Cache(path)
-        assert cache.codes == {} and _behaviour(*_through(cache, monkeypatch)) == plain
+        assert _behaviour(*_through(cache, monkeypatch)) == plain
+        assert cache.hits == 0 and cache.new, "nothing taken from it"
         cache.save()
-        assert dataclass_cache._Cache(path).codes.keys() == cache.codes.keys(), "written anew, whole"
+        assert dataclass_cache._Cache(path).codes.keys() == set(cache.used), "written anew, whole, only ours"
     blocked = tmp_path / "a-file"
     blocked.write_text("x")
     cache = dataclass_cache._Cache(blocked / "sub" / "c.bin")  # its folder cannot be made
@@ -97,7 +109,7 @@ def test_a_write_that_fails_halfway_leaves_the_old_file_and_no_temporary(tmp_pat
 def _start(cache_dir: Path) -> subprocess.Popen[str]:
     """A program starting as the editor does (ui.main installs the cache) and making a report."""
     code = ("import ui.main\nfrom app import dataclass_cache as d\nimport app.reading, app.checks\n"
-            "print(d._installed.hits, len(d._installed.codes))")
+            "print(d._installed.hits, len(d._installed.used))")
     env = dict(os.environ, NIANBAO_CACHE_DIR=str(cache_dir), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
 
@@ -110,7 +122,99 @@ def test_the_cache_outlives_the_process_and_two_instances_share_it(tmp_path: Pat
     # One whole file per cache (ui/__init__ imports Qt through app/compile_cache.py), no leftovers.
     files = sorted(tmp_path.iterdir())
     assert [f.name.split("-")[0] for f in files] == ["compiled", "dataclasses"], "one whole file each, no leftovers"
-    assert all(isinstance(marshal.loads(f.read_bytes()), dict) for f in files)
+    assert isinstance(marshal.loads(files[0].read_bytes()), dict)
+    assert len(dataclass_cache._Cache(files[1]).codes) >= int(outs[0][1])
     third = _start(tmp_path)
     hits, _ = third.communicate(timeout=120)[0].split()
     assert third.returncode == 0 and int(hits) >= int(outs[0][1]), "the relaunch compiled nothing seen before"
+
+
+def _module(cache: dataclass_cache._Cache, name: str, fields: str, monkeypatch: pytest.MonkeyPatch) -> type:
+    """A frozen dataclass ``C`` with ``fields`` declared in a module ``name``, through ``cache``: a
+    version of one of the program's modules."""
+    module = types.ModuleType(name)
+    monkeypatch.setitem(sys.modules, name, module)
+    source = "import dataclasses\n@dataclasses.dataclass(frozen=True, order=True)\nclass C:\n"
+    source += "".join(f"    {field}: int = 0\n" for field in fields.split())
+    with monkeypatch.context() as patch:
+        patch.setattr(dataclasses, "exec", cache.exec, raising=False)
+        exec(source, module.__dict__)
+    return module.C  # type: ignore[no-any-return]
+
+
+def test_a_new_version_drops_the_old_versions_methods(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The old version of a module the new one imports goes at its first save; a module it does
+    not import (another command's) stays."""
+    path = tmp_path / "c.bin"
+    old = dataclass_cache._Cache(path)
+    _module(old, "m.report", "year organ", monkeypatch)
+    _module(old, "m.editor", "page", monkeypatch)
+    old.save()
+    editor = {s for s in old.used if "page" in s}
+    new = dataclass_cache._Cache(path)
+    made = _module(new, "m.report", "year title", monkeypatch)
+    assert made(2024, 3) < made(2024, 4) and repr(made(1)) == "C(year=1, title=0)"
+    assert new.new
+    new.save()
+    kept = dataclass_cache._Cache(path).codes
+    assert kept.keys() == set(new.used) | editor, "the new version's and the other module's, no old one"
+    assert not any("organ" in s for s in kept)
+    again = dataclass_cache._Cache(path)
+    _module(again, "m.report", "year title", monkeypatch)
+    _module(again, "m.editor", "page", monkeypatch)
+    assert not again.new and not again.stale()
+
+
+def test_a_file_full_of_other_versions_is_pruned_by_the_first_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """4000 methods of earlier versions, as a user's cache had them: the first run that declares
+    those modules' classes writes the file anew, though it compiled nothing new, with only what it
+    used and what another module's classes used lately; the next run reads only that."""
+    path = tmp_path / "c.bin"
+    first = dataclass_cache._Cache(path)
+    _module(first, "m.report", "year title", monkeypatch)
+    first.save()
+    saves, entries = marshal.loads(path.read_bytes())
+    code = next(iter(entries.values()))[0]
+    for i in range(4000):
+        entries[f"# old version {i}"] = (code, ("m.report",), saves)
+    entries["# another module's, used lately"] = (code, ("m.editor",), saves)
+    entries["# a deleted module's, unused for long"] = (code, ("m.gone",), saves - dataclass_cache.KEEP_SAVES)
+    entries["# not an entry"] = code
+    path.write_bytes(marshal.dumps((saves, entries)))
+    run = dataclass_cache._Cache(path)
+    _module(run, "m.report", "year title", monkeypatch)
+    assert not run.new and run.stale()
+    run.save()
+    assert dataclass_cache._Cache(path).codes.keys() == set(first.used) | {"# another module's, used lately"}
+    assert path.stat().st_size < 10_000
+
+
+def test_two_instances_saving_one_after_the_other_keep_both(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both read the file before either saved (the editor and an export at once): the second
+    merges what the first wrote instead of overwriting it."""
+    path = tmp_path / "c.bin"
+    a, b = dataclass_cache._Cache(path), dataclass_cache._Cache(path)
+    _module(a, "m.report", "year", monkeypatch)
+    _module(b, "m.editor", "page", monkeypatch)
+    a.save()
+    b.save()
+    assert dataclass_cache._Cache(path).codes.keys() == set(a.used) | set(b.used)
+
+
+def test_the_legacy_file_is_removed_at_the_first_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path))
+    legacy = tmp_path / f"dataclasses-{dataclass_cache.VERSION}.bin"
+    legacy.write_bytes(marshal.dumps({"x = 1": compile("x = 1", "<string>", "exec")}))
+    cache = dataclass_cache._Cache(dataclass_cache.cache_file())
+    assert cache.codes == {}, "the earlier layout is never read"
+    _through(cache, monkeypatch)
+    cache.save()
+    assert [p.name for p in tmp_path.iterdir()] == [dataclass_cache.cache_file().name]
+
+
+def test_the_suite_never_writes_the_users_cache() -> None:
+    """tests/conftest.py points the caches at a folder of the session's own: ui.main installs the
+    dataclass cache at import, and every class the suite declared after would be saved there."""
+    folder = dataclass_cache.cache_file().parent.resolve()
+    user = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache").resolve()
+    assert not folder.is_relative_to(user) and not folder.is_relative_to(Path.home().resolve())

@@ -73,6 +73,34 @@ print(json.dumps({"files": os.listdir(tempfile.gettempdir()), "started": started
     assert got["n"] > 0, "the sample has findings: the comparison compares something"
 
 
+def test_the_childs_patterns_are_compiled_once_and_kept(tmp_path: Path, mode: str) -> None:
+    """The reader's and the checks' patterns, compiled by the first child, are kept in the compile
+    cache; the next start's child finds every one there (it adds nothing, so the file is not
+    written again) and its findings are those of patterns compiled as usual."""
+    code = """
+from app import compile_cache
+from app.patterns import _declared
+started = prefetch.start(path)
+taken = prefetch.take(path)
+import app.checks  # its lazy patterns declared, none compiled in this process
+from app.reading import load_report
+findings = app.checks.run_all(load_report(path))
+file = compile_cache.path()
+stat = os.stat(file) if file.exists() else None  # none: no child wrote one
+cached = {source for source, _flags in compile_cache.Cache(file).programs}
+print(json.dumps({"started": started, "same": taken is not None and taken[1] == findings and len(findings) > 0,
+                  "checks_patterns": len(cached & {p.source for p in _declared}),
+                  "file": stat and [stat.st_ino, stat.st_mtime_ns, stat.st_size], "left": children()}))
+"""
+    cache = str(tmp_path / "cache")
+    first = run(code, SAMPLE, NIANBAO_CACHE_DIR=cache)
+    second = run(code, SAMPLE, NIANBAO_CACHE_DIR=cache)
+    assert first["started"] and first["same"] and first["left"] == 0
+    assert first["checks_patterns"] > 5, "the checks' patterns the child compiled are in the cache"
+    assert second["started"] and second["same"] and second["left"] == 0
+    assert second["file"] == first["file"] is not None, "the second child compiled nothing new: the file is the first's"
+
+
 def test_read_only_the_child_reads_and_runs_no_check(tmp_path: Path, mode: str) -> None:
     """`export --to .pdf` (check=False): the same report, no findings, no check run in the child
     (a check there would fail: the take would come back empty); never a spawned child."""

@@ -54,10 +54,30 @@ def cache_file() -> Path:
 
 def load(path: Path) -> Any:
     """What ``save`` wrote to ``path``; None when there is none or it is not marshal data."""
+    return _read(path)[0]
+
+
+def _read(path: Path) -> tuple[Any, tuple[int, ...] | None]:
+    """``load``'s value, and which file it came from (None: none): a later look at ``path``
+    with the same answer is the same file, unchanged (``save`` replaces it, never rewrites it)."""
     try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None  # none yet, or not ours: compiled as usual, written anew
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            data = f.read()
+    except OSError:
+        return None, None
+    try:
+        return marshal.loads(data), (st.st_ino, st.st_size, st.st_mtime_ns)
+    except (ValueError, EOFError, TypeError):
+        return None, None  # not ours: compiled as usual, written anew
+
+
+def _which(path: Path) -> tuple[int, ...] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
 
 
 def save(path: Path, value: Any) -> None:
@@ -100,7 +120,8 @@ def _entry(value: Any) -> Entry | None:
 class _Cache:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.saves, self.codes = _entries(load(path))
+        loaded, self.read_from = _read(path)
+        self.saves, self.codes = _entries(loaded)
         self.used: dict[str, tuple[CodeType, set[str]]] = {}  # compiled or taken here; the modules that used it
         self.modules: set[str] = set()  # modules whose classes this process declared
         self.new = False
@@ -150,10 +171,16 @@ class _Cache:
         instance may have saved since this one started: its entries are merged, not lost."""
         if not self.new and not self.stale():
             return
-        disk_saves, disk = _entries(load(self.path))
+        # Another instance (the file's reading child, another window, an export) may have
+        # replaced the file since the start: then what it kept is what is kept (it read what this
+        # one read, or later), and what it dropped stays dropped.  Reread only then: 4.7 MB of
+        # an older version's methods cost as much to read twice as once.
+        if self.read_from is not None and _which(self.path) == self.read_from:
+            disk_saves, disk = self.saves, self.codes
+        else:
+            disk_saves, disk = _entries(load(self.path))
         saves = max(self.saves, disk_saves) + 1
         kept = self._kept(disk, saves)
-        kept.update(self._kept(self.codes, saves))
         if len(kept) + len(self.used) > MAX_ENTRIES:
             kept = {}
         for source, (code, here) in self.used.items():
@@ -162,7 +189,7 @@ class _Cache:
             others = {m for m in before[1] if isinstance(m, str) and m not in self.modules} if before else set()
             kept[source] = (code, tuple(sorted(here | others)), saves)
         save(self.path, (saves, kept))
-        self.saves, self.codes, self.new = saves, dict(kept), False
+        self.saves, self.codes, self.new, self.read_from = saves, dict(kept), False, _which(self.path)
         if self.path.name == _NAME:
             import contextlib
 
@@ -172,6 +199,17 @@ class _Cache:
 
 
 _installed: _Cache | None = None
+
+
+def save_installed() -> None:
+    """The installed cache saved now, for a process that ends without exit handlers (the file's
+    reading child, forked at the editor's start: the readers' classes are declared only there,
+    so only it can tell their old versions' methods).  Never raises: it runs before ``os._exit``."""
+    try:
+        if _installed is not None:
+            _installed.save()
+    except BaseException:  # a cache is never worth a child that does not end
+        pass
 
 
 def install(path: Path | None = None) -> _Cache:

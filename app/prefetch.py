@@ -215,6 +215,9 @@ def start(path: Path, *, check: bool = True) -> bool:
         try:
             os.close(read_end)
             code = _serve(path, write_end, check)
+            from app import dataclass_cache
+
+            dataclass_cache.save_installed()  # no exit handlers here; usually nothing to write
         finally:
             os._exit(code)  # no atexit handlers, no flushing the parent's buffered output twice
     os.close(write_end)

@@ -7,6 +7,7 @@ however many an old file holds; and the test suite never writes the user's cache
 from __future__ import annotations
 
 import dataclasses
+import json
 import marshal
 import os
 import subprocess
@@ -218,3 +219,39 @@ def test_the_suite_never_writes_the_users_cache() -> None:
     folder = dataclass_cache.cache_file().parent.resolve()
     user = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache").resolve()
     assert not folder.is_relative_to(user) and not folder.is_relative_to(Path.home().resolve())
+
+
+READ_IN_CHILD = """
+import json, sys
+from pathlib import Path
+from app import dataclass_cache, prefetch
+cache = dataclass_cache.install()  # as app.launch: before the file's child is forked
+path = Path(sys.argv[1])
+assert prefetch.start(path) and prefetch.take(path) is not None
+print(json.dumps(sorted(cache.modules)))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the file's child is forked only where there is fork")
+def test_the_files_reading_child_keeps_the_readers_classes(tmp_path: Path, sample: Path) -> None:
+    """At the editor's start the reader's modules are imported only in the forked child, which
+    ends without exit handlers: it saves itself, so their methods are kept, and an older
+    version's methods of those modules go, though the window's process never declares them."""
+    env = dict(os.environ, NIANBAO_CACHE_DIR=str(tmp_path), NIANBAO_PREFETCH="fork", PYTHONPATH=str(ROOT))
+
+    def start() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", READ_IN_CHILD, str(sample)], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    parent = start()
+    path = tmp_path / dataclass_cache.cache_file().name
+    saves, entries = marshal.loads(path.read_bytes())
+    child_only = {m for _, modules, _ in entries.values() for m in modules} - set(parent)
+    assert "app.docx.tables" in child_only, "the reader's classes, declared in the child only, are kept"
+    code = next(iter(entries.values()))[0]
+    entries["# an older version's method"] = (code, ("app.docx.tables",), saves)
+    path.write_bytes(marshal.dumps((saves, entries)))
+    assert "app.docx.tables" not in start()
+    assert "# an older version's method" not in dataclass_cache._Cache(path).codes

@@ -153,50 +153,89 @@ def _user_units(value: str | None, default: float | None) -> float | None:
     return float(m.group(1)) if m else None
 
 
+# What draws an SVG <text> elsewhere than “x, y, then rightwards on the baseline”: not judged
+# What draws an SVG <text> elsewhere than “from x, y rightwards on the baseline” (the first
+# eight inherited, from around its <svg> too): not judged
+_SVG_MOVERS = ("dominant-baseline", "alignment-baseline", "baseline-shift", "writing-mode", "text-orientation",
+               "glyph-orientation-vertical", "letter-spacing", "word-spacing", "transform", "translate", "rotate", "scale")
+_HEADINGS = {"h1": 2.0, "h2": 1.5, "h3": 1.17, "big": 1.2}  # the browser's own sizes, no sheet needed
+
+
 def _off_canvas(text: lxml.html.HtmlElement, css: Css) -> bool:
-    """An SVG <text> drawn wholly outside its <svg>'s canvas (“<svg width=100 height=20><text
-    x=-9999 y=15>1</text></svg>37” shows 37; hostile16: it read 137): SVG clips to the canvas.
-    Judged only where nothing moves it unseen (no transform on it or between it and its <svg>,
-    no positioned <tspan>), in user units, each character taken as at most 1em wide: the
-    baseline above the top, or an em below the bottom; wholly right or left of it, whatever its
-    text-anchor."""
+    """An SVG <text> wholly outside its <svg>'s canvas, which clips it (“<svg width=100 height=20>
+    <text x=-9999 y=15>1</text></svg>37” shows 37; hostile16: read 137).  Judged only where nothing
+    moves it or draws it elsewhere (review17: each read 37 where a browser shows 137): _SVG_MOVERS,
+    a positioned <tspan>, textLength, rotate, x or y lists, a canvas sized by CSS; in user units,
+    each character at most 1em wide (the largest size the page may give it), a viewport of another
+    shape than its viewBox showing that much more: the baseline above the top or an em below the
+    bottom, wholly right or left."""
     if text.get("x") is None and text.get("y") is None:
         return False  # placed by nothing written: not judged (a bare <text> is read, as before)
     svg: lxml.html.HtmlElement | None = None
-    for a in text.iterancestors():
-        if a.get("transform") is not None or (css.styled(a) and "transform" in css.style(a) and a.tag.lower() != "svg") \
-                or a.tag.lower() in ("defs", "symbol", "pattern", "marker", "mask", "clippath"):
-            return False  # moved, or drawn elsewhere by a <use>
-        if a.tag.lower() == "svg":
+    for a in (text, *text.iterancestors()):  # above the <svg>, only what its text inherits
+        tag, style = a.tag.lower(), css.style(a) if css.styled(a) else {}
+        movers = _SVG_MOVERS if svg is None and tag != "svg" else _SVG_MOVERS[:8]
+        if any(k in style for k in movers) or tag in ("defs", "symbol", "pattern", "marker", "mask", "clippath"):
+            return False  # moved, turned, or drawn elsewhere by a <use>
+        if svg is None and any(a.get(k) is not None for k in _SVG_MOVERS):
+            return False
+        if tag == "svg" and svg is None:
             svg = a
-            break
-    if svg is None or text.get("transform") is not None or _no_extent(svg, css) or \
-            (svg.get("overflow") or (css.style(svg).get("overflow", "") if css.styled(svg) else "")).strip() == "visible":
+            if "width" in style or "height" in style:
+                return False  # the canvas is the size CSS gives it
+    if svg is None or _no_extent(svg, css) or (svg.get("overflow") or (css.style(svg).get("overflow", "") if css.styled(svg) else "")).strip() == "visible":
         return False
-    if any(isinstance(t.tag, str) and any(t.get(k) is not None for k in ("x", "y", "dx", "dy", "transform"))
-           for t in text.iterdescendants()):
+    if any(t.get(k) is not None for t in text.iter() if isinstance(t.tag, str)  # a <tspan> placed, stretched, turned
+           for k in ("textlength", "rotate", *(() if t is text else ("x", "y", "dx", "dy", "transform")))):
         return False
+    w, h = _user_units(svg.get("width"), 300.0), _user_units(svg.get("height"), 150.0)
     box = re.split(r"[\s,]+", (svg.get("viewbox") or "").strip())
     if len(box) == 4:
         try:
             left, top, width, height = (float(v) for v in box)
         except ValueError:
             return False
+        if (svg.get("width") is not None and w is None) or (svg.get("height") is not None and h is None):
+            return False  # a viewport in % or em: how much of the user space it shows is not known
+        if svg.get("width") is not None and svg.get("height") is not None and w and h and width > 0 and height > 0 \
+                and not (svg.get("preserveaspectratio") or "").strip().startswith("none"):
+            scale = min(w / width, h / height)  # “meet”, the default: the rest of the viewport shows more
+            spare_x, spare_y = w / scale - width, h / scale - height
+            left, top, width, height = left - spare_x, top - spare_y, width + 2 * spare_x, height + 2 * spare_y
+    elif w is None or h is None:
+        return False
     else:
-        left, top = 0.0, 0.0
-        w, h = _user_units(svg.get("width"), 300.0), _user_units(svg.get("height"), 150.0)
-        if w is None or h is None:
-            return False
-        width, height = w, h
-    x, y = _user_units(text.get("x"), 0.0), _user_units(text.get("y"), 0.0)
-    dx, dy, size = _user_units(text.get("dx"), 0.0), _user_units(text.get("dy"), 0.0), _user_units(text.get("font-size"), 16.0)
-    if x is None or y is None or dx is None or dy is None or not size:
+        left, top, width, height = 0.0, 0.0, w, h
+    size = _largest_font(text, svg, css)
+    x, y, dx, dy = (_user_units(text.get(k), 0.0) for k in ("x", "y", "dx", "dy"))
+    if x is None or y is None or dx is None or dy is None or not size or \
+            any(len(re.split(r"[\s,]+", (text.get(k) or "").strip())) > 1 for k in ("x", "y", "dx", "dy")):
         return False
     x, y = x + dx, y + dy
-    # Whatever its text-anchor (set here, on a group or by CSS), the text lies within an extent
-    # either side of x.
-    extent = len(text.text_content().strip()) * size
+    extent = len(text.text_content().strip()) * size  # either side of x, whatever its text-anchor
     return y <= top or y >= top + height + size or x - extent >= left + width or x + extent <= left
+
+
+def _largest_font(text: lxml.html.HtmlElement, svg: lxml.html.HtmlElement, css: Css) -> float | None:
+    """The largest size in px ``text`` may be drawn at (its CSS size, a heading around it, an SVG
+    font-size up to its <svg>); None when one is not understood, a font shorthand's included."""
+    size = font_px(text, css)
+    for a in (text, *text.iterancestors()):
+        own = _own_size(a, css)
+        if (own is not None and _size_px(own) == (None, None)) or (css.styled(a) and "font" in css.style(a)):
+            return None
+        size *= _HEADINGS.get(a.tag.lower(), 1.0)
+    for a in (text, *text.iterancestors()):
+        if a.get("font-size") is not None:
+            px, factor = _user_units(a.get("font-size"), None), None  # user units, as x and y
+            if px is None:
+                px, factor = _size_px(a.get("font-size", "").strip().lower())
+            if px is None and factor is None:
+                return None
+            size = max(size, px if px is not None else size * (factor or 1.0))
+        if a is svg:
+            return size
+    return size
 
 
 def _overdrawn(el: lxml.html.HtmlElement, css: Css) -> bool:

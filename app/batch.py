@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app import hanzi_order
+
 # Which files of a folder are checked, as the command line and the window know it.
 from app.batch_collect import SUFFIXES as SUFFIXES
 from app.batch_collect import collect as collect
@@ -172,9 +174,11 @@ class Batch:
         return [r for r in self.results if r.error is None and r.not_report is None]
 
     def passed_over(self) -> list[FileResult]:
-        """Every file in the folders that is no report, by name or by content, with why; by path."""
+        """Every file in the folders that is no report, by name or by content, with why; by path
+        (Chinese in pinyin order, as 批量检查's list)."""
         named = [FileResult(str(p), not_report=skip_reason(p)) for p in self.skipped]
-        return sorted([r for r in self.results if r.not_report is not None] + named, key=lambda r: r.path)
+        passed = [r for r in self.results if r.not_report is not None] + named
+        return sorted(passed, key=lambda r: hanzi_order.key(r.path))
 
     def shown(self, path: str) -> str:
         """How a file is named to the reviewer: its path within the chosen folder."""

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
-from app import batch
+from app import batch, hanzi_order
 from app.findings import Severity
 from ui.findings_model import DISMISSED_COLOR
 
@@ -31,8 +31,9 @@ _ORGAN, _YEAR, _ERRORS, _WARNINGS, _DISMISSED, _FIRST, _NOTE, _FILE = range(len(
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell's own value, as sorted
 # What the list sorts by, up (A→Z, 1→9) and down: the value, then the file as the 文件 column
 # orders it (A→Z both ways), so that rows with equal values come in the same order whichever
-# order the workers finished in.  Strings compared in Qt: a Python lessThan would be called
-# thousands of times per sort, each waiting for the GIL (see BatchModel).
+# order the workers finished in; Chinese in pinyin order, as Explorer lists names (order_keys).
+# Strings compared in Qt: a Python lessThan would be called thousands of times per sort, each
+# waiting for the GIL (see BatchModel).
 ORDER_UP = Qt.ItemDataRole.UserRole + 2
 ORDER_DOWN = Qt.ItemDataRole.UserRole + 3
 _UNREADABLE = QBrush(QColor("#b3261e"))
@@ -146,7 +147,8 @@ class BatchModel(QStandardItemModel):
         passed_over = r.not_report is not None
         unreadable = r.error is not None
         why = f"{r.reason}\n{r.path}" if unreadable or passed_over else ""
-        down_path = turned(r.path)  # once a row, not a column
+        path = hanzi_order.key(r.path)  # once a row, not a column
+        down_path = turned(path)
         cells = []
         for col, value in enumerate(values):
             if col == _FILE:
@@ -174,7 +176,7 @@ class BatchModel(QStandardItemModel):
                 colour = _UNREADABLE
             elif col == _DISMISSED and r.dismissed:
                 colour = _SET_ASIDE  # as the editor lists them: set aside, not open
-            up, down = order_keys(key, r.path, down_path)
+            up, down = order_keys(key, path, down_path)
             cells.append({
                 Qt.ItemDataRole.DisplayRole: "" if value is None else str(value),
                 SORT_ROLE: key,
@@ -220,6 +222,11 @@ class BatchModel(QStandardItemModel):
         return None
 
 
+def file_order(r: batch.FileResult) -> str:
+    """The 文件 column's order A→Z, for the summary workbook's rows to come as the list's."""
+    return hanzi_order.key(r.path)
+
+
 _TURN = bytes(range(255, -1, -1))  # byte b → 255 - b
 
 
@@ -233,12 +240,13 @@ def turned(path: str) -> str:
 
 def order_keys(value: Any, path: str, turned_path: str) -> tuple[str, str]:
     """The keys a row sorts by in a column holding ``value`` (ORDER_UP, ORDER_DOWN): one string
-    each, as Qt compares strings (UTF-16 unit by unit).  The value first — an int written so that
-    the string order is the numbers' — then, after a character below any in the value, the path:
-    as it is for going up, ``turned(path)`` for going down, so that the descending sort lists
-    equal values by path A→Z too."""
+    each, as Qt compares strings (UTF-16 unit by unit).  The value first — text with its Chinese
+    in pinyin order (hanzi_order.key), an int written so that the string order is the numbers' —
+    then, after a character below any in the value, the path (``path`` its hanzi_order.key): as
+    it is for going up, ``turned(path)`` for going down, so that the descending sort lists equal
+    values by path A→Z too."""
     if isinstance(value, bool) or not isinstance(value, int):
-        head = str(value)
+        head = hanzi_order.key(str(value))
     elif value >= 0:
         head = f"1{value:020d}"
     else:  # below every non-negative number, the more negative first

@@ -49,6 +49,7 @@ from ui.batch_model import (
     _FIRST,
     BatchModel,
     ErrorsOnly,
+    file_order,
 )
 from ui.batch_recheck_rows import NOT_RECHECKED as NOT_RECHECKED
 from ui.batch_recheck_rows import recheck_changed
@@ -319,7 +320,7 @@ class BatchWindow(QMainWindow):
     def _so_far(self, cancelled: bool) -> batch.Batch:
         """What was checked, as a Batch for the summary workbook (the files passed over by name
         are among its rows already)."""
-        return batch.Batch(sorted(self.model.results, key=lambda r: r.path), [], cancelled, self.model.base)
+        return batch.Batch(sorted(self.model.results, key=file_order), [], cancelled, self.model.base)
 
     def _counts(self) -> tuple[int, int]:
         """(unreadable files, reports with errors) among the rows."""
@@ -373,7 +374,7 @@ class BatchWindow(QMainWindow):
             dest = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
         # Every report checked, by file, whatever the list's filter shows (the message says so);
         # a copy of the rows: a run started meanwhile changes the list, not this workbook.
-        shown = batch.Batch(sorted(self.model.results, key=lambda r: r.path), [], self.last.cancelled, self.model.base)
+        shown = batch.Batch(sorted(self.model.results, key=file_order), [], self.last.cancelled, self.model.base)
         listed = [r for r in self.model.results if r.not_report is None]
         filtered = self.proxy.rowCount() < len(listed)
         note = f"（全部 {len(listed)} 份，不受筛选影响）" if filtered else ""

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app import batch
+from app import batch, hanzi_order
 from tests.ui.test_batch_rows import ROOT, result, shown, window
 from ui.batch_model import COLUMNS
 from ui.batch_window import BatchWindow
@@ -40,13 +40,17 @@ def results() -> list[batch.FileResult]:
 
 
 def expected(w: BatchWindow, col: int, order: Qt.SortOrder) -> list[str]:
-    """By the column's value, equal values by path A→Z in either direction (worked out here in
-    Python from the rows' values, not from the keys the list sorts by)."""
+    """By the column's value, equal values by path A→Z in either direction, text with its Chinese
+    in pinyin order (tests/ui/test_batch_pinyin.py) (worked out here in Python from the rows'
+    values, not from the keys the list sorts by)."""
     from ui.batch_model import SORT_ROLE
 
-    rows = [(w.model.index(r, col).data(SORT_ROLE), w.model.results[r].path, w.model.index(r, FILE).data())
+    def text(value: object) -> object:
+        return hanzi_order.key(value) if isinstance(value, str) else value
+
+    rows = [(text(w.model.index(r, col).data(SORT_ROLE)), w.model.results[r].path, w.model.index(r, FILE).data())
             for r in range(w.model.rowCount())]
-    rows.sort(key=lambda t: t[1])
+    rows.sort(key=lambda t: hanzi_order.key(t[1]))
     rows.sort(key=lambda t: t[0], reverse=order == DOWN)  # stable: the paths' order stays among equals
     return [name for _, _, name in rows]
 

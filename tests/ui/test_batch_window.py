@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app import hanzi_order
 from app.io import save_report
 from tests.test_batch import report
 from tests.ui.conftest import drop_files
@@ -178,8 +179,9 @@ def test_rows_and_the_summary_are_in_file_order_whatever_finishes_first(qtbot: Q
         w.start([folder])
     listed = [w.proxy.index(r, 0).data(SORT_ROLE) for r in range(w.proxy.rowCount())]
     shown = [w.proxy.index(r, COLUMNS.index("文件")).data() for r in range(w.proxy.rowCount())]
-    paths = sorted(str(p) for p in folder.rglob("*.docx"))
-    assert [os.path.relpath(p, folder) for p in paths] == shown, "by folder, then name"
+    paths = sorted((str(p) for p in folder.rglob("*.docx")), key=hanzi_order.key)
+    assert [os.path.relpath(p, folder) for p in paths] == shown, "by folder, then name (Chinese by pinyin)"
+    assert shown.index(os.path.join("部门", "教育局2022.docx")) < shown.index("坏文件.docx"), "bu before huai"
     assert len(listed) == len(paths)
     w.errors_only.setChecked(True)
     dest = tmp_path / "汇总.xlsx"

@@ -42,6 +42,7 @@ from app import batch, batch_summary
 from app.findings import Severity
 from app.names import is_folder
 from ui import filedialogs
+from ui.actions import quit_keys
 from ui.appsetup import APP_TITLE
 from ui.batch_columns import ColumnWidths, MiddleElide
 from ui.batch_model import (
@@ -158,9 +159,9 @@ class BatchWindow(QMainWindow):
                        self.errors_only.toggled, self.show_passed_over.toggled, self.search.textChanged):
             signal.connect(self._count_shown)  # after the proxy's own slot: it counts what is shown
         self._count_shown()
-        # A tool window's keys: Ctrl+W closes it; Esc is a dialog's (_escape); Ctrl+Q is the
-        # editor's 退出, every window of the program, this one first (ui/window_menus.quit_program).
-        # Spelled out: Windows binds no key to QKeySequence.Quit.
+        # A tool window's keys: Ctrl+W closes it; Esc is a dialog's (_escape); the editor's 退出
+        # key (none on Windows: ui/actions.quit_keys) is 退出 here too, every window of the
+        # program, this one first (ui/window_menus.quit_program).
         close = QAction("关闭", self)
         close.setShortcut(QKeySequence("Ctrl+W"))
         close.triggered.connect(self.close)
@@ -168,7 +169,7 @@ class BatchWindow(QMainWindow):
         escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         escape.triggered.connect(self._escape)
         leave = QAction("退出", self)
-        leave.setShortcut(QKeySequence("Ctrl+Q"))
+        leave.setShortcuts(quit_keys())
         leave.triggered.connect(lambda: self.close() and QApplication.closeAllWindows())
         self.addActions([close, escape, leave])
 

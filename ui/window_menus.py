@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QStyle
 
-from ui.actions import action
+from ui.actions import action, quit_keys
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -53,7 +53,8 @@ def _actions(win: MainWindow) -> None:
     win.act_pdf = action(win, "导出PDF(&D)…", output.export_pdf, tip="把报告导出为 PDF 文件")
     win.act_publish = action(win, "导出发布稿(&U)…", output.export_published,
                              tip="导出用于网上公开的 .docx：不含已忽略问题的理由、忽略人和上年报告等编辑器数据")
-    win.act_quit = action(win, "退出(&X)", lambda: quit_program(win), K.Quit, "退出程序：关闭全部窗口")
+    win.act_quit = action(win, "退出(&X)", lambda: quit_program(win), tip="退出程序：关闭全部窗口")
+    win.act_quit.setShortcuts(quit_keys())  # Ctrl+Q, none on Windows: its docstring says why
     win.act_undo = win.state.stack.createUndoAction(win, "撤销")
     win.act_undo.setShortcut(K.Undo)
     win.act_redo = win.state.stack.createRedoAction(win, "重做")

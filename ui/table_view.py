@@ -70,6 +70,7 @@ def fill_all_blanks(state: EditorState) -> str:
 
 
 _MARK = 7  # size of the corner mark of a cell with a finding
+_FRAME = "#b8b8b8"  # the grid's frame: as the Fusion style draws it on the default palette
 TOTAL_READ_ONLY = "合计单元格按明细自动计算，不能直接填写"
 
 
@@ -97,9 +98,13 @@ class GridView(FrozenGrid):
         )
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # The frame as a style-sheet border: the style's frame is a 1-px line, lost at 125% or 150%
+        # wherever the grid's top or left edge falls between two screen pixels (the widget is
+        # clipped to whole pixels, the line drawn half a pixel outside); a border is filled and
+        # covers a whole pixel at any scale.  GridView only: the frozen panes it holds have none.
         self.setStyleSheet(
             f"QTableView {{ gridline-color: {Colors.GRID.name()}; selection-background-color: #cfe3fb;"
-            " selection-color: #000; }"
+            f" selection-color: #000; }} GridView {{ border: 1px solid {_FRAME}; }}"
         )
         self.note = RefusalNote(self, self._correct)
         self._fit_width = -1

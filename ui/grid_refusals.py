@@ -5,8 +5,9 @@ taken in a note beside the cell, until the cell gets a value or Esc lets the ent
 note never hides a figure: a spreadsheet user reads the figures around the cell to correct it
 and goes on typing beside it, and a message over a typed figure reads as that figure gone
 (gui16: “abc” refused in 商业企业 hid the 12 typed in 自然人).  So it lies where it covers no
-filled cell and not the cell being typed: on the cell's row to its left (usually over the row's
-label), else to its right, under or above it; moved again whenever a figure is typed or the
+filled cell, not the cell being typed and not the column headers (which column a note is about
+is read there): on the cell's row to its left (usually over the row's label), else to its right,
+under or above it, else at its corners; moved again whenever a figure is typed or the
 cursor moves, shortened to “未填入” where the sentence fits nowhere, and left out (the red
 frame, the tooltip and the status bar still say it) where even that would cover a figure.  A
 long entry is shortened inside its quotes, the sentence kept whole.  The typing goes on where
@@ -24,6 +25,7 @@ from PySide6.QtGui import QFontMetrics, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QTableView, QWidget
 
 from app.schema import CellRef
+from ui.frozen_panes import FrozenGrid
 from ui.resources import Colors
 from ui.table_model import StatutoryTableModel
 
@@ -51,19 +53,23 @@ def fitted(text: str, metrics: QFontMetrics, width: int) -> str:
 
 def _spots(cell: QRect, size: QSize, area: QRect) -> list[QPoint]:
     """Where a note of ``size`` may lie beside ``cell``, best first, each inside ``area``: on the
-    row to the left (over its label), to the right, under, above."""
+    row to the left (over its label), to the right, under, above; then at the corners, under
+    first (the first row's cell, with figures beside it and the cursor under it, had only the
+    headers above: its note now lies on the next row's label)."""
     top = cell.center().y() - size.height() // 2
     x = max(area.left(), min(cell.left(), area.right() - size.width()))
-    spots = [QPoint(cell.left() - _GAP - size.width(), top), QPoint(cell.right() + 1 + _GAP, top),
-             QPoint(x, cell.bottom() + 1 + _GAP), QPoint(x, cell.top() - _GAP - size.height())]
+    left, right = cell.left() - _GAP - size.width(), cell.right() + 1 + _GAP
+    under, above = cell.bottom() + 1 + _GAP, cell.top() - _GAP - size.height()
+    spots = [QPoint(left, top), QPoint(right, top), QPoint(x, under), QPoint(x, above),
+             QPoint(left, under), QPoint(right, under), QPoint(left, above), QPoint(right, above)]
     return [spot for spot in spots if area.contains(QRect(spot, size))]
 
 
 class RefusalNote(QLabel):
     """The note beside the latest refused cell: a child of the grid itself, above its frozen
-    label columns (the note usually lies over the row's label)."""
+    label columns (the note usually lies over the row's label), never over the column headers."""
 
-    def __init__(self, grid: QTableView, go_back: Callable[[CellRef], None]) -> None:
+    def __init__(self, grid: FrozenGrid, go_back: Callable[[CellRef], None]) -> None:
         super().__init__(grid)
         self.grid = grid
         self.ref: CellRef | None = None
@@ -103,7 +109,8 @@ class RefusalNote(QLabel):
             return
         offset = viewport.mapTo(self.grid, QPoint(0, 0))
         cell = cell.translated(offset)
-        area = QRect(offset, viewport.size())
+        headers = self._headers_height()
+        area = QRect(offset.x(), offset.y() + headers, viewport.width(), viewport.height() - headers)
         for shown in (fitted(text, self.fontMetrics(), _WIDEST), SHORT):
             self.setText(shown)
             self.adjustSize()
@@ -115,6 +122,15 @@ class RefusalNote(QLabel):
                 self.raise_()
                 return
         self.hide()  # every place would hide a figure: the red frame and the status bar say it
+
+    def _headers_height(self) -> int:
+        """How far down the viewport the column headers reach: the grid's own header rows, or
+        the frozen copy of them over a scrolled grid.  The note lies below: over 商业企业's
+        header, the note of a cell on the first row hid which column it was about (cells16)."""
+        grid = self.grid
+        own = grid.rowViewportPosition(self._model().spec.header_rows)
+        frozen = grid.frozen_size()[1] if grid.top_pane.isVisible() else 0
+        return max(own, frozen, 0)
 
     def _hides_figure(self, rect: QRect) -> bool:
         """Whether ``rect`` (in the viewport) lies over a filled cell or the cell being typed

@@ -5,7 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, Qt
 from pytestqt.qtbot import QtBot
 
-from app.schema import T3_CARRIED_IN, T3_COL_BUSINESS, T3_COL_NATURAL, T3_NEW, CellRef
+from app.schema import (
+    T3_CARRIED_IN,
+    T3_COL_BUSINESS,
+    T3_COL_NATURAL,
+    T3_COL_TOTAL,
+    T3_NEW,
+    T3_RESULT_ROWS,
+    CellRef,
+)
 from tests.ui.conftest import ref3, report_with, table, type_into
 from ui.grid_refusals import SHORT
 from ui.main_window import MainWindow
@@ -70,3 +78,44 @@ def test_a_long_entry_is_shortened_inside_its_quotes(window: MainWindow, qtbot: 
     assert shown.startswith("未填入：“123") and shown.endswith("”（31个字符）不是有效数字，位数过多，原值保留")
     assert note.fontMetrics().horizontalAdvance(shown) <= note.contentsRect().width()
     assert QRect(note.mapTo(view, note.rect().topLeft()), note.size()).right() <= view.rect().right()
+
+
+def header_under_note(view: GridView) -> QRect:
+    """The part of the column headers (the grid's own header rows, or the frozen copy of them
+    laid over a scrolled grid) the note lies over, in the grid's coordinates; empty if none."""
+    offset = view.viewport().pos()
+    rows = view.grid_model().spec.header_rows
+    header = QRect(offset.x(), offset.y(), view.viewport().width(), max(view.rowViewportPosition(rows), 0))
+    if view.top_pane.isVisible():
+        header = header.united(view.top_pane.geometry())
+    return header.intersected(view.note.geometry())
+
+
+def _row_filled(row: int, skip: int | None = None) -> dict[tuple[int, int], int]:
+    return {(row, col): 1 for col in range(T3_COL_TOTAL) if col != skip}
+
+
+def test_the_note_never_covers_the_column_headers(window: MainWindow, qtbot: QtBot) -> None:
+    """On the first row, figures left, right and under the refused cell: the note went above it,
+    over 商业企业's header (cells16).  It goes elsewhere or is left out."""
+    window.state.replace_report(report_with(**{"三": _row_filled(T3_NEW, T3_COL_BUSINESS) | _row_filled(T3_CARRIED_IN)}))
+    view = table(window, "三")
+    type_into(qtbot, view, (T3_NEW, T3_COL_BUSINESS), "abc")
+    assert ref3(T3_NEW, T3_COL_BUSINESS) in view.grid_model().refusals
+    assert not view.note.isVisible() or header_under_note(view).isEmpty(), view.note.geometry()
+    assert "未填入：“abc”不是数字" in window.statusBar().currentMessage()
+
+
+def test_the_note_never_covers_the_frozen_headers_of_a_scrolled_grid(window: MainWindow, qtbot: QtBot) -> None:
+    """Scrolled so that the refused row lies just under the headers kept in view: not over them."""
+    row = T3_RESULT_ROWS[4]  # 3.危及“三安全一稳定”: some way down
+    window.state.replace_report(report_with(**{"三": _row_filled(row, T3_COL_BUSINESS) | _row_filled(row + 1)}))
+    view = table(window, "三")
+    type_into(qtbot, view, (row, T3_COL_BUSINESS), "abc")
+    model = view.grid_model()
+    bar = view.verticalScrollBar()
+    top = view.rowViewportPosition(model.index_of((row, T3_COL_BUSINESS)).row()) + bar.value()
+    bar.setValue(top - view.frozen_size()[1])
+    assert bar.value() == top - view.frozen_size()[1] and view.top_pane.isVisible(), "the window is too tall to scroll"
+    view.note.place()
+    assert not view.note.isVisible() or header_under_note(view).isEmpty(), view.note.geometry()

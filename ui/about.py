@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import threading
 from html import escape
 from pathlib import Path
 
@@ -62,10 +63,13 @@ def _open_outside(folder: Path) -> bool:
         if opener is None:
             return False
         try:
-            subprocess.Popen([opener, str(folder)], env=for_other_program(), start_new_session=True,
-                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             creationflags=no_window())
+            process = subprocess.Popen([opener, str(folder)], env=for_other_program(), start_new_session=True,
+                                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL, creationflags=no_window())
         except OSError:
             return False
+        # Waited for off the GUI thread (xdg-open ends once the file manager is started, or
+        # lingers with some desktops): unwaited, it stayed a zombie until the next process start.
+        threading.Thread(target=process.wait, name="xdg-open", daemon=True).start()
         return True
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -66,6 +66,7 @@ class HugeChecks:
     _apart: CheckProcess | None
     _running: Task | None
     _check_again: bool
+    _ends = 0  # end_checks so far
 
     if TYPE_CHECKING:
         def _check(self, change: Change, everything: list[Finding] | None = None) -> None: ...
@@ -79,6 +80,16 @@ class HugeChecks:
             self._check_again = True
             return
         self._start_check()
+
+    def warm_check_process_later(self, delay_ms: int) -> None:
+        """_warm_check_process in ``delay_ms``, unless end_checks comes first: a window closed
+        (or given a small report) within the delay started a check process after its end, and
+        that process stayed until the program ended (review16 L6)."""
+        from PySide6.QtCore import QObject, QTimer
+
+        ends = self._ends
+        assert isinstance(self, QObject)
+        QTimer.singleShot(delay_ms, self, lambda: self._warm_check_process() if self._ends == ends else None)
 
     def _warm_check_process(self) -> None:
         """A huge report that came checked (the start's child checked it): its check process
@@ -137,6 +148,7 @@ class HugeChecks:
         check running abandoned, and none waiting started — no handler of theirs acts (a check
         cancelled by the process's end was reported as failed, logged as a bug, and its handler
         checked the huge report again on the GUI thread; review15 M1)."""
+        self._ends += 1  # a warm-up waiting (warm_check_process_later) is for the checks that end
         self._generation += 1
         self._unchecked = None
         self._check_again = False

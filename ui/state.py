@@ -163,7 +163,7 @@ class EditorState(QObject, HugeChecks):
                 from app import prefetch
 
                 prefetch.drop_spare()  # the warm-up will not read this one's text
-                QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_check_process)
+                self.warm_check_process_later(WARM_UP_DELAY_MS)
 
     def _clean_changed(self, _clean: bool) -> None:
         self._tell_modified()

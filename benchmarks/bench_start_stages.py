@@ -9,7 +9,10 @@ a change's effect measured in one run, whatever the machine's load meanwhile.
 
 Besides the stages, the parts of ``MainWindow.complete()`` (each wrapped with a timer) and the
 enum classes PySide builds before the window is shown (Python 3.11's enum creation is slow and
-PySide makes a class's enums on its first touch).  Nothing here is a test: it only prints.
+PySide makes a class's enums on its first touch), and when the file's child process
+(app.prefetch) had its result written, beside the end of ``first_window()``, where the window
+starts waiting for it: whether the window waits for the child.  Nothing here is a test: it
+only prints.
 """
 
 from __future__ import annotations
@@ -118,6 +121,17 @@ from app import collector, dataclass_cache, prefetch
 collector.hold()
 path = Path(sys.argv[1])
 dataclass_cache.install()
+_serve = prefetch._serve
+def _timed_serve(*a, **k):
+    # In the forked child: when its result is all in the pipe (which it closes then), and its CPU.
+    c = time.process_time()
+    try:
+        return _serve(*a, **k)
+    finally:
+        sys.stderr.write("CHILD" + json.dumps({"written": (time.perf_counter() - T0) * 1000,
+                                               "cpu": (time.process_time() - c) * 1000}) + "\n")
+        sys.stderr.flush()
+prefetch._serve = _timed_serve
 prefetch.start(path)
 from app import compile_cache
 compile_cache.hold()
@@ -188,7 +202,22 @@ def _run(root: Path, env: dict[str, str], doc: Path) -> dict[str, Any]:
     if done.returncode != 0:
         raise SystemExit(done.stderr)
     line = next(x for x in done.stdout.splitlines() if x.startswith("STAGES"))
-    return json.loads(line.removeprefix("STAGES"))  # type: ignore[no-any-return]
+    got: dict[str, Any] = json.loads(line.removeprefix("STAGES"))
+    child = next((x for x in done.stderr.splitlines() if x.startswith("CHILD")), None)
+    got["child"] = json.loads(child.removeprefix("CHILD")) if child else None  # None: no forked child
+    return got
+
+
+def _child_line(results: list[dict[str, Any]]) -> str:
+    """When the prefetch child had its result written (ms since the first line) and its CPU;
+    beside first_window(), where the window's process starts waiting for it."""
+    seen = [r["child"] for r in results if r["child"]]
+    if not seen:
+        return "no forked child"
+    written = statistics.median(c["written"] for c in seen)
+    cpu = statistics.median(c["cpu"] for c in seen)
+    ready = statistics.median(r["marks"]["first_window()"] for r in results)
+    return f"result written at {written:.1f} ms (first_window() ends at {ready:.1f} ms), its CPU {cpu:.1f} ms"
 
 
 def _side_by_side(rev: str, mine: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> None:
@@ -202,6 +231,7 @@ def _side_by_side(rev: str, mine: list[dict[str, Any]], theirs: list[dict[str, A
     count, ms = (statistics.median(r["enums"][k] for r in mine) for k in ("count", "ms"))
     count2, ms2 = (statistics.median(r["enums"][k] for r in theirs) for k in ("count", "ms"))
     print(f"  enum classes built in all: {count:.0f} in {ms:.1f} ms (this tree), {count2:.0f} in {ms2:.1f} ms ({rev})")
+    print(f"  the file's child process: {_child_line(mine)} (this tree); {_child_line(theirs)} ({rev})")
 
 
 def main() -> None:
@@ -243,6 +273,7 @@ def main() -> None:
         print(f"  {name:<24} at {at:6.1f} ms (+{at - previous:5.1f})   CPU {cpu:6.1f} ms (+{cpu - previous_cpu:5.1f})"
               f"   GC +{gc_ms - previous_gc:4.1f}")
         previous, previous_cpu, previous_gc = at, cpu, gc_ms
+    print(f"  the file's child process (app.prefetch): {_child_line(results)}")
     print("  parts of complete():")
     for name in results[0]["parts"]:
         print(f"    {name:<22} {statistics.median(r['parts'].get(name, 0.0) for r in results):6.1f} ms")

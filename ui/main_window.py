@@ -23,6 +23,7 @@ from ui import window_menus, window_status
 from ui.appsetup import APP_TITLE
 from ui.filedialogs import READABLE
 from ui.opening import OpeningWindow
+from ui.recent import menu_label
 from ui.window_layout import WindowLayout
 
 if TYPE_CHECKING:
@@ -224,9 +225,11 @@ class MainWindow(OpeningWindow):
         self.recent_menu.clear()
         recent = self.docs.recent()
         missing = self.docs.recent_files.missing()  # looked up in the background (ui/recent.py)
+        metrics, screen = self.recent_menu.fontMetrics(), self.screen().availableGeometry().width()
+        self.recent_menu.setToolTipsVisible(True)  # the whole path of an elided line
         for i, name in enumerate(recent, 1):
-            gone = "（找不到）" if name in missing else ""
-            self.recent_menu.addAction(f"&{i} {name}{gone}", lambda n=name: self.docs.open(n))  # type: ignore[misc]
+            label = menu_label(i, name, name in missing, metrics, screen)
+            self.recent_menu.addAction(label, lambda n=name: self.docs.open(n)).setToolTip(name)  # type: ignore[misc]
         if not recent:
             self.recent_menu.addAction("（无）").setEnabled(False)
             return

@@ -11,16 +11,21 @@ from __future__ import annotations
 import json
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 
 from app import names
 from ui import filedialogs
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFontMetrics
 
 MAX_RECENT = 8
 WRITE_DELAY_MS = 2_000  # the list is written this long after an open or save
 KEY = "recent_files"
 PROBE_DELAY_MS = 1_500  # the files of the list are first looked for this long after the start
+LABEL_SHARE = 0.75  # of the screen's width: a path in the menu is elided past it (a short one never)
 
 
 class RecentFiles(QObject):
@@ -83,6 +88,15 @@ class RecentFiles(QObject):
         self._new = []
         self._found = {}
         QSettings().setValue(KEY, "[]")
+
+
+def menu_label(index: int, path: str, gone: bool, metrics: QFontMetrics, screen_width: int) -> str:
+    """The menu's line for ``path``: a path deep in folders had the menu wider than the screen,
+    its end (the file's name, （找不到）) cut off at the edge, so its middle is elided (the whole
+    path is the action's tooltip); “&” doubled, or Qt takes it for the key letter and hides it."""
+    width = int(screen_width * LABEL_SHARE)
+    shown = metrics.elidedText(path, Qt.TextElideMode.ElideMiddle, width)
+    return f"&{index} {shown.replace('&', '&&')}{'（找不到）' if gone else ''}"
 
 
 def stored() -> list[str]:

@@ -1,0 +1,52 @@
+"""最近打开的文件 with a file deep in folders (from the GUI tester: a 1,250-character path made
+the menu as wide as the screen, over the 文件 menu, its end — the file's name and （找不到）— cut
+off at the screen's edge) and a name with “&” (Qt took it for the menu's key letter)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from ui import recent
+from ui.main_window import MainWindow
+
+FOLDER = "很长的文件夹名称" * 10
+
+
+def _deep(tmp_path: Path) -> Path:
+    folder = tmp_path.joinpath(*(f"{i}{FOLDER}" for i in range(6)))
+    folder.mkdir(parents=True)
+    path = folder / ("很长的文件名" * 8 + "小港2023年报.docx")
+    path.write_bytes(b"")
+    return path
+
+
+def _shown(window: MainWindow) -> list[str]:
+    window._fill_recent()
+    return [a.text() for a in window.recent_menu.actions()]
+
+
+def test_a_long_path_keeps_the_menu_on_the_screen_and_its_name_readable(window: MainWindow, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    deep = _deep(tmp_path)
+    gone = deep.with_name("已删除" + deep.name)  # listed, not there
+    QSettings().setValue(recent.KEY, json.dumps([str(deep), str(gone)], ensure_ascii=False))
+    # looked for in the background (ui/recent.py): asked until the look has found it gone
+    qtbot.waitUntil(lambda: str(gone) in window.docs.recent_files.missing(), timeout=5000)
+    first, second = _shown(window)[:2]
+    screen = window.screen().availableGeometry().width()
+    assert window.recent_menu.sizeHint().width() < screen, "the menu fits on the screen"
+    assert first.startswith("&1 /") and "…" in first
+    assert first.endswith("小港2023年报.docx"), "the name's end stays in sight"
+    assert second.endswith("小港2023年报.docx（找不到）")
+    actions = window.recent_menu.actions()
+    assert [actions[0].toolTip(), actions[1].toolTip()] == [str(deep), str(gone)], "the whole path"
+    assert window.recent_menu.toolTipsVisible()
+
+
+def test_a_short_path_is_shown_whole_and_an_ampersand_as_itself(window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "A&B 街道.docx"
+    path.write_bytes(b"")  # there: no （找不到）, however far the background look has gone
+    QSettings().setValue(recent.KEY, json.dumps([str(path)], ensure_ascii=False))
+    assert _shown(window)[0] == f"&1 {tmp_path}/A&&B 街道.docx"  # drawn “A&B”, no key letter

@@ -50,10 +50,15 @@ from ui.state import EditorState
 KIND_NAMES = {ParaKind.BODY: "正文", ParaKind.HEADING1: "一级标题“一、”", ParaKind.HEADING2: "二级标题“（一）”"}
 
 
+PICTURE_NOT_PASTED = "未粘贴：剪贴板中是图片，报告正文只能粘贴文字"
+
+
 class NarrativeEdit(HintedTextEdit):
     """A QTextEdit whose paste is filtered, whose undo is the window's stack, and whose text
     shows the section's findings: tinted spans, a tooltip, their commands in the context menu;
     empty, it shows the section's hint (HintedTextEdit)."""
+
+    refused = Signal(str)  # a paste that puts nothing in, said in the status bar
 
     def __init__(self, state: EditorState, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +119,8 @@ class NarrativeEdit(HintedTextEdit):
         if paragraphs:
             richtext.insert_paragraphs(self.textCursor(), paragraphs)
             self.ensureCursorVisible()
+        elif source.hasImage():  # a screenshot, a chart: Ctrl+V did nothing and said nothing
+            self.refused.emit(PICTURE_NOT_PASTED)
 
     def _is_undo_key(self, event: QKeyEvent) -> bool:
         return event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
@@ -307,6 +314,7 @@ class NarrativePage(QWidget):
         self.key = key
         self.spec = SECTION_BY_KEY.get(key)
         self.editor = NarrativeEdit(state, key, self)
+        self.editor.refused.connect(self.message)
         self.highlighter = self.editor.highlighter
         self.count = QLabel(self)
         self.kind_box = ChoiceBox(self)  # only a choice in its list applies (not the wheel, not ↑↓)

@@ -94,6 +94,10 @@ class DateField(QWidget):
             calendar.close()
 
         calendar.clicked.connect(chosen)
+        calendar.activated.connect(chosen)  # Enter on a day
         calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
         calendar.show()
+        # A popup with no focus widget gets the keys on its frame: the arrows and Enter did
+        # nothing (opened with Space on 日历…); the days take them.
+        calendar.setFocus(Qt.FocusReason.PopupFocusReason)
         return calendar

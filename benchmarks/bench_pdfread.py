@@ -3,9 +3,16 @@ read of the same report's .docx is measured in the same run, since this machine 
 noisy.  The PDFs are made first: our own export (``python -m app export``) and, where it is
 installed, LibreOffice's PDF of the same .docx.
 
-    .venv/bin/python benchmarks/bench_pdfread.py [--runs N]
+    .venv/bin/python benchmarks/bench_pdfread.py [--runs N] [--text-only]
 
 Goals (issue 12): a 6-page report read in ≤ 0.5 s; memory ≤ 150 MB.
+
+Then a page of plain text (40 lines of Helvetica, some 670 characters: the pages of the
+largest PDF accepted, tests/test_pdfread.py): processor time per page of the reader's pages
+(``_read_pages``: every character with its font, size, colour and place, the ruling lines, the
+guards), against pdfplumber alone (``page.chars``) and pdfminer alone (``extract_pages``) on
+the same file in the same run.  Goal (pdfread17): at most half what it was (78 ms a page here,
+session 16), so that MAX_PDF_PAGES of it stay well inside PDF_TIME_LIMIT_S.
 """
 
 from __future__ import annotations
@@ -61,10 +68,51 @@ def peak_mb(pdf: Path) -> tuple[float, float]:
     return peak, int(out.stdout.strip()) / 1024
 
 
+def text_pages(runs: int, count: int = 10) -> None:
+    """Processor time per page of plain text: the reader, pdfplumber's characters, pdfminer's layout."""
+    import pdfplumber
+    from pdfminer.high_level import extract_pages
+
+    from app.pdfread import _read_pages
+    from tests.pdfmake import plain_pdf
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-pdfread-text-"))
+    pdf = plain_pdf(folder / "text.pdf", [[f"line {j} of page {i}" for j in range(40)] for i in range(count)])
+
+    def bare_pdfplumber() -> None:
+        with pdfplumber.open(pdf) as doc:
+            for page in doc.pages:
+                assert page.chars
+                page.close()
+
+    def bare_pdfminer() -> None:
+        for _ in extract_pages(pdf):
+            pass
+
+    _read_pages(pdf)  # warm-up: imports, and the classes the reader puts in pdfminer's place
+    read = _read_pages(pdf)
+    chars = sum(p.shown for p in read) // count
+    print(f"a page of plain text ({chars} characters), {count} pages, {runs} runs each, median processor time per page; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    ours = cpu_median_ms(lambda: _read_pages(pdf), runs) / count
+    plumber = cpu_median_ms(bare_pdfplumber, runs) / count
+    miner = cpu_median_ms(bare_pdfminer, runs) / count
+    print(f"  {'ours: _read_pages (every guard on)':<48} {ours:8.1f} ms a page")
+    print(f"  {'pdfplumber alone: page.chars':<48} {plumber:8.1f} ms a page")
+    print(f"  {'pdfminer alone: extract_pages':<48} {miner:8.1f} ms a page")
+    print(f"  {'':<48} ours is {ours / plumber:4.2f}× pdfplumber, {ours / miner:4.2f}× pdfminer")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=9)
-    runs = ap.parse_args().runs
+    ap.add_argument("--text-only", action="store_true", help="only the pages of plain text")
+    args = ap.parse_args()
+    runs = args.runs
+    text_pages(max(runs, 5))
+    if args.text_only:
+        return
     folder = Path(tempfile.mkdtemp(prefix="bench-pdfread-"))
     src = folder / "sample.docx"
     save_report(load_report(SAMPLE), src)

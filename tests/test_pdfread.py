@@ -308,12 +308,13 @@ def test_tables_without_ruling_lines_are_named(tmp_path: Path, capsys: pytest.Ca
 def _lines(pdf: Path) -> list[str]:
     import pdfplumber
 
+    from app.pdfread import glyphs
     from app.pdfread.grid import pieces_of_page
     from app.pdfread.text import chars_of_page, lines_of
 
     with pdfplumber.open(pdf) as doc:
         page = doc.pages[0]
-        _, outside = pieces_of_page(page, chars_of_page(page), 1)
+        _, outside = pieces_of_page(page, chars_of_page(page, glyphs.of_page(page)), 1)
         return [line.text for line in lines_of(outside)]
 
 

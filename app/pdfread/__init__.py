@@ -27,7 +27,7 @@ from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, PDF_REVISED, REVERSED, VALUE_NOTE_MARK, Location
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
-from app.pdfread import bounds, geometry, inflate, inks, refusals, seen, source, visual
+from app.pdfread import bounds, geometry, glyphs, inflate, inks, refusals, seen, source, visual
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
 from app.pdfread.text import Line, Unseen, chars_of_page, garbled_fonts, line_runs, lines_of, unit_width
 from app.report import Paragraph, Report
@@ -197,11 +197,10 @@ def _read_page(path: Path, page, number: int) -> PageRead:  # type: ignore[no-un
     try:
         page = _with_usable_mediabox(page)
         with bounds.page():
-            parsed = _parse_page(path, page, number)
-        turn = _turn(page)
+            parsed, turn = _parse_page(path, page, number)
         if turn:
             with bounds.page():
-                parsed = _parse_page(path, _shown_turned(page, (int(page.rotation or 0) + turn) % 360), number)
+                parsed, _ = _parse_page(path, _shown_turned(page, (int(page.rotation or 0) + turn) % 360), number)
         return parsed
     except ReadError:
         raise
@@ -209,7 +208,7 @@ def _read_page(path: Path, page, number: int) -> PageRead:  # type: ignore[no-un
         raise refusals.damaged(path, e, TIME_LIMIT_S, number) from e
 
 
-def _turn(page) -> int:  # type: ignore[no-untyped-def]
+def _turn(drawn: list[glyphs.Glyph]) -> int:
     """How far (90, 180 or 270 degrees clockwise) the page must turn for most of its text to
     read upright, as its author wrote it; 0 when most already does.  A page whose /Rotate
     turns upright text on its side (a viewer's “rotate page” saved into the file) turns back;
@@ -217,9 +216,9 @@ def _turn(page) -> int:  # type: ignore[no-untyped-def]
     sheet, with or without a /Rotate that does not undo it) turns so that the text is upright.
     A few turned characters (vertical text in a cell) leave the page as it is."""
     turned: dict[int, int] = {}
-    shown = [c for c in page.chars if not c.get("unseen")]  # what no one sees turns nothing
+    shown = [c for c in drawn if not c.unseen]  # what no one sees turns nothing
     for c in shown:
-        a, b, _, d = c.get("matrix", (1, 0, 0, 1))[:4]
+        a, b, _, d = c.matrix[:4]
         if a > 0 and d > 0 and abs(b) <= 1e-3 * a:
             continue
         # the glyph's baseline points up (b > 0): the page turns clockwise a quarter to right it
@@ -255,18 +254,20 @@ def _shown_turned(page, rotate: int):  # type: ignore[no-untyped-def]
     return Page(page.pdf, page_obj, page_number=page.page_number)
 
 
-def _parse_page(path: Path, page, number: int) -> PageRead:  # type: ignore[no-untyped-def]
+def _parse_page(path: Path, page, number: int) -> tuple[PageRead, int]:  # type: ignore[no-untyped-def]
+    """The page read, and how far it must turn for its text to read upright (``_turn``)."""
     if _stream_bytes(page) > MAX_PAGE_BYTES:
         raise refusals.too_big_page(path, number, MAX_PAGE_BYTES)
     unseen = Unseen()
-    chars = chars_of_page(page, unseen)
+    drawn = glyphs.of_page(page)
+    chars = chars_of_page(page, drawn, unseen)
     pieces, loose_chars = pieces_of_page(page, chars, number, unseen)
     images = len(page.images)
-    drawn = 0 if chars or images else len(page.lines) + len(page.rects) + len(page.curves)
+    shapes = 0 if chars or images else len(page.lines) + len(page.rects) + len(page.curves)
     if chars and sum(c.text.startswith("(cid:") for c in chars) > len(chars) / 2:
         raise refusals.no_text_encoding(path)
-    return PageRead(number, lines_of([c for c in loose_chars if c.upright]), pieces, images, drawn,
-                 float(page.width), float(page.height), unseen=unseen, shown=len(chars))
+    return PageRead(number, lines_of([c for c in loose_chars if c.upright]), pieces, images, shapes,
+                    float(page.width), float(page.height), unseen=unseen, shown=len(chars)), _turn(drawn)
 
 
 # -- page furniture ------------------------------------------------------------------------------

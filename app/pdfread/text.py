@@ -15,6 +15,7 @@ from typing import Any
 
 from app.findings import GARBLED_FONT, Finding, Location
 from app.pdfread import bounds
+from app.pdfread.glyphs import Glyph
 from app.pdfread.inks import NO_INK, PAPER, tint_white
 from app.pdfread.seen import TINTS
 from app.plausible import SAMPLE, reads_as_chinese
@@ -79,16 +80,16 @@ class Unseen:
                 + self.covered + self.layer + self.noink + self.overdrawn)
 
 
-def _painted_white(c: dict[str, Any]) -> bool:
+def _painted_white(c: Glyph) -> bool:
     """Whether what paints a character is white: its fill; its outline if only that is drawn
     (render mode 1, 5); both if both are (2, 6: seen.py gives the mode when it strokes, and the
     outline's colour space if it is one of tints)."""
-    mode = c.get("render", 0)
+    mode = c.render or 0
     if mode in (1, 5):
-        return _white(c.get("stroking_color"), c.get("scs"))
+        return _white(c.stroke, c.scs)
     if mode in (2, 6):
-        return _white(c.get("non_stroking_color"), c.get("ncs")) and _white(c.get("stroking_color"), c.get("scs"))
-    return _white(c.get("non_stroking_color"), c.get("ncs"))
+        return _white(c.fill, c.ncs) and _white(c.stroke, c.scs)
+    return _white(c.fill, c.ncs)
 
 
 def _white(color: object, space: object = None) -> bool:
@@ -146,10 +147,10 @@ def _dark_behind(page: Any) -> list[tuple[float, float, float, float]]:
             if r.get("fill") and not _white(r.get("non_stroking_color"), r.get("ncs"))]
 
 
-def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
-    """The page's characters as a viewer shows them: drawn twice (a fake bold) once, slanted
-    (a watermark) none; turned by a right angle (vertical text in a cell) marked.  None of
-    what is not seen, counted in ``unseen``: drawn in white on the white page (an old figure
+def chars_of_page(page: Any, glyphs: list[Glyph], unseen: Unseen | None = None) -> list[Char]:
+    """The page's characters (``glyphs``: app/pdfread/glyphs.py) as a viewer shows them: drawn
+    twice (a fake bold) once, slanted (a watermark) none; turned by a right angle (vertical text
+    in a cell) marked.  None of what is not seen, counted in ``unseen``: drawn in white on the white page (an old figure
     kept out of sight: “99” before “37” would read 9937), invisible (render mode 3 or 7, but
     over a picture shown: a scan's text layer, seen.py), of no size, outside the page, clipped away, covered by
     a box drawn over it or in a layer that is off."""
@@ -159,26 +160,26 @@ def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
     gone: set[int] = set()  # places in ``out`` of digits another digit was drawn over
     width, height = page.width, page.height
     dark: list[tuple[float, float, float, float]] | None = None
-    for n, c in enumerate(page.chars):
+    for n, c in enumerate(glyphs):
         if n % _CHECK_EVERY == 0:
             bounds.check_time()  # pdfminer's parse looked at the clock; a page's characters are judged here
-        text = c["text"]
+        text = c.text
         if not text or text in "\r\n\x00":
             continue
-        x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
-        why = c.get("unseen")
+        x0, x1, top, bottom = c.x0, c.x1, c.top, c.bottom
+        why = c.unseen
         if why:
             if unseen is not None and text.strip():
                 setattr(unseen, why, getattr(unseen, why) + 1)
             continue
         if x1 < 0 or x0 > width or bottom < 0 or top > height:
             continue  # off the page as pdfplumber places it
-        mode = c.get("render")
-        if mode is None and c.get("ncs") == NO_INK and text.strip():
+        mode = c.render
+        if mode is None and c.ncs == NO_INK and text.strip():
             if unseen is not None:  # filled only, in a colour that marks nothing: on any background
                 unseen.noink += 1
             continue
-        if (_white(c.get("non_stroking_color"), c.get("ncs")) if mode is None else _painted_white(c)) and text.strip():
+        if (_white(c.fill, c.ncs) if mode is None else _painted_white(c)) and text.strip():
             if dark is None:
                 dark = _dark_behind(page)
             cx, cy = (x0 + x1) / 2, (top + bottom) / 2
@@ -186,7 +187,7 @@ def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
                 if unseen is not None:
                     unseen.white += 1
                 continue
-        a, b, _, d = c.get("matrix", (1, 0, 0, 1))[:4]
+        a, b, _, d = c.matrix[:4]
         if abs(a * b) > 1e-3 * (a * a + b * b):
             continue  # turned at a slant: a watermark stamped across the page, not the report
             # (a slanted italic only shears: its baseline, a and b, stays level)
@@ -199,13 +200,13 @@ def chars_of_page(page: Any, unseen: Unseen | None = None) -> list[Char]:
                     unseen.overdrawn += 1 + (under not in gone)
                 gone.add(under)
                 continue
-        name = str(c.get("fontname", ""))
+        name = str(c.fontname)
         font = name.lower()
         if unseen is not None and ord(text[0]) > 0x2E7F:
             kept = unseen.fonts.setdefault(name, [])
             if len(kept) < SAMPLE:
                 kept.append(text)
-        size = float(c.get("size") or (bottom - top) or 1.0)
+        size = float(c.size or (bottom - top) or 1.0)
         out.append(Char(text, x0, x1, top, bottom, size, "bold" in font or "heavy" in font,
                         "italic" in font or "oblique" in font,
                         a > 0 and d > 0 and abs(b) <= 1e-3 * a))
@@ -251,44 +252,58 @@ class _Digits:
 class _Drawn:
     """Where each glyph was drawn on a page, found near a place in constant time.  The same
     glyph drawn again is the same size (within a factor of two across and up): glyphs are kept
-    by text and size class (powers of two of their reach across and up, ``_classes``), each
-    class in squares as large as its reach, and a glyph looks in the squares next to it of its
-    own and the neighbouring classes only — at most nine of each.  Comparing with every earlier
-    one was quadratic (a page of 9,000 “a” took 12 s); so was one reach per text, once a single
-    huge “a” was drawn (5,000 small ones after it took 14 s, and read as that one drawn again)."""
+    by text and size class (powers of two of their reach across and up), each class in squares
+    twice its reach, and a glyph looks in the four squares near it of its own and the
+    neighbouring classes only.  Comparing with every earlier one was quadratic (a page of 9,000
+    “a” took 12 s); so was one reach per text, once a single huge “a” was drawn (5,000 small
+    ones after it took 14 s, and read as that one drawn again)."""
 
     def __init__(self) -> None:
         # text -> (class across, class up) -> square -> glyphs drawn there (x, y, width, height)
-        self._texts: dict[str, dict[tuple[int, int], dict[tuple[int, int], list[tuple[float, float, float, float]]]]] = {}
+        self._texts: dict[str, dict[tuple[int, int], dict[tuple[float, float], list[tuple[float, float, float, float]]]]] = {}
+        # (text, width, height) -> its reach and classes: a page's glyphs come in few sizes (and
+        # its objects are capped, bounds.py: a page of every size grows it no more than _texts)
+        self._shapes: dict[tuple[str, float, float], tuple[float, float, int, int, float, float]] = {}
 
     def again(self, text: str, x: float, y: float, width: float, height: float) -> bool:
         """Whether ``text`` at (x, y) is a glyph drawn before drawn again (``_again``, by one of
         about its size); if not, it is kept as drawn."""
-        if not math.isfinite(x + y + width + height):
+        shape = self._shapes.get((text, width, height))
+        if shape is None:
+            if not math.isfinite(width + height):
+                return False
+            across, up = max(abs(width), 1.0), max(abs(height) / 2, 1.0)
+            kx, ky = math.frexp(across)[1], math.frexp(up)[1]  # across < 2**kx, up < 2**ky
+            shape = self._shapes[(text, width, height)] = (across, up, kx, ky, 2.0 ** (kx + 1), 2.0 ** (ky + 1))
+        if not math.isfinite(x + y):
             return False
-        across, up = max(abs(width), 1.0), max(abs(height) / 2, 1.0)
-        kx, ky = math.frexp(across)[1], math.frexp(up)[1]  # across < 2**kx, up < 2**ky
+        across, up, kx, ky, qx, qy = shape
         classes = self._texts.get(text)
         if classes is None:  # the first of its text on the page: most are
-            self._texts[text] = {(kx, ky): {(int(x // 2.0 ** kx), int(y // 2.0 ** ky)): [(x, y, width, height)]}}
+            self._texts[text] = {(kx, ky): {(x // qx, y // qy): [(x, y, width, height)]}}
             return False
-        if len(classes) <= 9:  # one or two sizes of a text on most pages
-            near = [(k, cells) for k, cells in classes.items() if abs(k[0] - kx) <= 1 and abs(k[1] - ky) <= 1]
+        own = classes.get((kx, ky))
+        if own is not None and len(classes) == 1:  # one size of a text on most pages
+            near = [(qx / 2, qy / 2, own)]
+        elif len(classes) <= 9:
+            near = [(2.0 ** i, 2.0 ** j, cells) for (i, j), cells in classes.items()
+                    if -1 <= i - kx <= 1 and -1 <= j - ky <= 1]
         else:
-            near = [(k, cells) for i in (kx - 1, kx, kx + 1) for j in (ky - 1, ky, ky + 1)
-                    if (cells := classes.get(k := (i, j))) is not None]
-        for (i, j), cells in near:
-            # a glyph of this class reaches less than one square: the squares next to (x, y)
-            sx, sy = 2.0 ** i, 2.0 ** j
-            cx, cy = int(x // sx), int(y // sy)
-            for a in (cx - 1, cx, cx + 1):
-                for b in (cy - 1, cy, cy + 1):
-                    places = cells.get((a, b))
-                    if places and any(_same_size(across, up, w, h) and _again(x - px, y - py, w, h)
-                                      for px, py, w, h in places):
-                        return True
-        cells = classes.setdefault((kx, ky), {})
-        cells.setdefault((int(x // 2.0 ** kx), int(y // 2.0 ** ky)), []).append((x, y, width, height))
+            near = [(2.0 ** i, 2.0 ** j, cells) for i in (kx - 1, kx, kx + 1) for j in (ky - 1, ky, ky + 1)
+                    if (cells := classes.get((i, j))) is not None]
+        for sx, sy, cells in near:
+            # a glyph of the class (i, j) reaches less than sx = 2**i across, sy = 2**j up, and one
+            # drawn again stands less than that from it (``_again``): in a square the span meets
+            qi, qj = 2 * sx, 2 * sy
+            a0, a1 = (x - sx) // qi, (x + sx) // qi
+            b0, b1 = (y - sy) // qj, (y + sy) // qj
+            for key in ((a0, b0), (a1, b0), (a0, b1), (a1, b1)):
+                places = cells.get(key)
+                if places and any(_same_size(across, up, w, h) and _again(x - px, y - py, w, h)
+                                  for px, py, w, h in places):
+                    return True
+        own = classes[(kx, ky)] = {} if own is None else own
+        own.setdefault((x // qx, y // qy), []).append((x, y, width, height))
         return False
 
 

@@ -78,6 +78,12 @@ MAX_PDF_TOKEN_BYTES = 2 * 1024 * 1024
 MAX_PDF_TOKEN_WORK = 1 << 30
 # Processor seconds for one PDF: checked between pages and inside a page (every thousand tokens
 # of its drawing, and by the decoders written in Python): an enormous PDF never hangs the editor.
+# One limit for the whole document, neither a page's nor one growing with the pages read: a
+# hostile file is refused within it wherever its cost lies (opening, one page, many pages).  The
+# largest PDF accepted, MAX_PDF_PAGES of plain text, takes some 3 s (30 ms a page on the shared
+# test machine under load, benchmarks/bench_pdfread.py; 70 ms before pdfread17); a report page
+# exported by LibreOffice some 85 ms, by this program some 150 ms (its drawing has five times the
+# tokens, which pdfminer's parser goes through one by one).
 PDF_TIME_LIMIT_S = 8.0
 
 _NOT_A_REPORT = "法定统计表不需要这么大，文件可能已损坏或不是年报"

@@ -11,8 +11,9 @@ Then a page of plain text (40 lines of Helvetica, some 670 characters: the pages
 largest PDF accepted, tests/test_pdfread.py): processor time per page of the reader's pages
 (``_read_pages``: every character with its font, size, colour and place, the ruling lines, the
 guards), against pdfplumber alone (``page.chars``) and pdfminer alone (``extract_pages``) on
-the same file in the same run.  Goal (pdfread17): at most half what it was (78 ms a page here,
-session 16), so that MAX_PDF_PAGES of it stay well inside PDF_TIME_LIMIT_S.
+the same file in the same run (measured first: the reader puts classes of its own in their
+place).  Goal (pdfread17): at most half what it was (68-70 ms a page here at load 5-9, session
+16), so that MAX_PDF_PAGES of it stay well inside PDF_TIME_LIMIT_S.
 """
 
 from __future__ import annotations
@@ -89,14 +90,16 @@ def text_pages(runs: int, count: int = 10) -> None:
         for _ in extract_pages(pdf):
             pass
 
-    _read_pages(pdf)  # warm-up: imports, and the classes the reader puts in pdfminer's place
-    read = _read_pages(pdf)
+    # pdfplumber and pdfminer first: the reader puts classes of its own in their place (bounds.py,
+    # seen.py), which they would then use
+    bare_pdfplumber()  # warm-up: imports
+    plumber = cpu_median_ms(bare_pdfplumber, runs) / count
+    miner = cpu_median_ms(bare_pdfminer, runs) / count
+    read = _read_pages(pdf)  # warm-up
     chars = sum(p.shown for p in read) // count
     print(f"a page of plain text ({chars} characters), {count} pages, {runs} runs each, median processor time per page; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     ours = cpu_median_ms(lambda: _read_pages(pdf), runs) / count
-    plumber = cpu_median_ms(bare_pdfplumber, runs) / count
-    miner = cpu_median_ms(bare_pdfminer, runs) / count
     print(f"  {'ours: _read_pages (every guard on)':<48} {ours:8.1f} ms a page")
     print(f"  {'pdfplumber alone: page.chars':<48} {plumber:8.1f} ms a page")
     print(f"  {'pdfminer alone: extract_pages':<48} {miner:8.1f} ms a page")

@@ -144,18 +144,18 @@ _A_GRID = "".join(f"1 0 0 1 {50 + (i % 90) * 5} {100 + (i // 90) * 6} Tm (a) Tj 
 
 
 def _count_comparisons(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many times text.py compares two glyphs (``_again``), counted into the list's one item
-    (set it to 0 to count afresh)."""
-    import app.pdfread.text as text_module
+    """How many times redrawn.py compares two glyphs (``again_near``), counted into the list's one
+    item (set it to 0 to count afresh)."""
+    import app.pdfread.redrawn as redrawn_module
 
     calls = [0]
-    real = text_module._again
+    real = redrawn_module.again_near
 
     def counted(*args: float) -> bool:
         calls[0] += 1
         return real(*args)
 
-    monkeypatch.setattr(text_module, "_again", counted)
+    monkeypatch.setattr(redrawn_module, "again_near", counted)
     return calls
 
 

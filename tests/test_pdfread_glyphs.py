@@ -1,6 +1,7 @@
-"""The characters the PDF reader takes from pdfminer's layout objects (app/pdfread/glyphs.py,
-skipping pdfplumber's dictionary of every character) are exactly those pdfplumber's ``page.chars``
-give, and a page read from them is exactly the page read from pdfplumber's: on our own export,
+"""The characters the PDF reader makes and takes (app/pdfread/glyphs.py: pdfminer's LTChar made
+with the font's answers asked once a code, read without pdfplumber's dictionary of every
+character) are exactly those pdfminer's own device makes and pdfplumber's ``page.chars`` give,
+and a page read from them is exactly the page read from pdfplumber's: on our own export,
 a watermarked one, fake bolds, a page whose MediaBox is not at the origin, one turned by
 /Rotate, digits drawn over each other, and every way of hiding text tests/test_pdf_seen.py
 draws (white, invisible, clipped, covered, in a layer off, by an annotation…)."""
@@ -20,39 +21,49 @@ from app.pdfread import glyphs
 from app.pdfread.glyphs import Glyph
 from app.reading import load_report
 from tests.conftest import SAMPLE
+from tests.hostile_pdf import raw_pdf, stream
 from tests.pdfmake import our_pdf, plain_pdf, watermarked
 from tests.test_pdf_seen import _LAYERS, _OFF, ANNOTATIONS, CASES, _page
 
 
 def _from_pdfplumber(page: Any) -> list[Glyph]:
-    """The characters as pdfplumber's own dictionaries give them: what the reader took before."""
+    """The characters as pdfplumber's own dictionaries give them: what the reader took before.
+    (Drawn by pdfminer's own device, ``_as_pdfminer_draws``.)"""
     return [Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"], c["fontname"], c["matrix"],
                   c.get("unseen"), c.get("render"), c["ncs"], c.get("scs"), c["non_stroking_color"],
                   c["stroking_color"]) for c in page.chars]
 
 
-def _glyphs_both_ways(path: Path) -> tuple[list[list[Glyph]], list[list[Glyph]]]:
-    ours, theirs = [], []
-    for take, out in ((glyphs.of_page, ours), (_from_pdfplumber, theirs)):
-        pdf = pdfread._open(path)
-        try:
-            for page in pdf.pages:
-                out.append(take(page))
-                page.close()
-        finally:
-            pdf.close()
-            pdf.stream.close()
-    return ours, theirs
+def _as_pdfminer_draws(device: Any, *args: Any) -> float:
+    """A character as pdfminer's own layout device makes it."""
+    from pdfminer.converter import PDFLayoutAnalyzer
+
+    return PDFLayoutAnalyzer.render_char(device, *args)  # type: ignore[no-any-return]
+
+
+def _glyphs(path: Path) -> list[list[Glyph]]:
+    pdf = pdfread._open(path)
+    try:
+        out = []
+        for page in pdf.pages:
+            out.append(glyphs.of_page(page))
+            page.close()
+        return out
+    finally:
+        pdf.close()
+        pdf.stream.close()
 
 
 def _same_reading(path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
-    """Assert the pages read both ways are the same; the characters read."""
-    ours, theirs = _glyphs_both_ways(path)
-    assert ours == theirs
+    """Assert the characters and the pages read both ways are the same; the characters read."""
+    ours = _glyphs(path)
     fast = pdfread._read_pages(path)
     with monkeypatch.context() as m:
+        m.setattr(glyphs, "draw_char", _as_pdfminer_draws)
         m.setattr(glyphs, "of_page", _from_pdfplumber)
+        theirs = _glyphs(path)
         slow = pdfread._read_pages(path)
+    assert ours == theirs
     assert fast == slow
     return sum(map(len, ours))
 
@@ -110,14 +121,14 @@ def test_every_way_of_hiding_text_reads_the_same(tmp_path: Path, monkeypatch: py
 
 def _again_by_comparing_all(drawn: list[tuple[str, float, float, float, float]]) -> list[bool]:
     """Each glyph drawn again or not, by comparing it with every glyph kept before it: what
-    text._Drawn finds by size class and square, the slow way."""
-    from app.pdfread.text import _again, _same_size
+    redrawn.Drawn finds by size class and square, the slow way."""
+    from app.pdfread.redrawn import again_near, same_size
 
     kept: list[tuple[str, float, float, float, float]] = []
     out = []
     for text, x, y, w, h in drawn:
         across, up = max(abs(w), 1.0), max(abs(h) / 2, 1.0)
-        found = any(t == text and _same_size(across, up, pw, ph) and _again(x - px, y - py, pw, ph)
+        found = any(t == text and same_size(across, up, pw, ph) and again_near(x - px, y - py, pw, ph)
                     for t, px, py, pw, ph in kept)
         out.append(found)
         if not found:
@@ -134,9 +145,35 @@ _SIZES = [0.0, 0.4, 1.0, 1.9, 2.0, 3.3, 6.0, 6.7, 12.0, 16.0, 24.0, 100.0, 1000.
 @settings(max_examples=400, deadline=None)
 def test_a_glyph_drawn_again_is_found_as_by_comparing_all(
         drawn: list[tuple[str, int, int, float, float, float]]) -> None:
-    from app.pdfread.text import _Drawn
+    from app.pdfread.redrawn import Drawn
 
     # places on a lattice a few points apart, nudged: glyphs land on, near and far from each other
     glyphs_drawn = [(t, 3.0 * i + nudge, 2.0 * j - nudge, w, h) for t, i, j, nudge, w, h in drawn]
-    finder = _Drawn()
+    finder = Drawn()
     assert [finder.again(*g) for g in glyphs_drawn] == _again_by_comparing_all(glyphs_drawn)
+
+
+_TO_UNICODE = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Adobe-Identity-UCS def"
+               b" /CMapType 2 def 1 begincodespacerange <0000> <FFFF> endcodespacerange 3 beginbfchar"
+               b" <0001> <4E00> <0002> <4E8C> <0003> <4E09> endbfchar endcmap CMapName currentdict /CMap"
+               b" defineresource pop end end")
+
+
+@pytest.mark.parametrize("encoding", [b"Identity-V", b"Identity-H"])
+def test_a_cid_font_set_vertically_or_across_reads_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: bytes) -> None:
+    """Vertical writing (Identity-V): a glyph's box from the font's vertical displacement."""
+    drawing = b"BT /F1 12 Tf 72 760 Td (Report 2023 page) Tj ET BT /F2 20 Tf 300 600 Td <000100020003> Tj ET"
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R"
+            b" /Resources << /Font << /F1 4 0 R /F2 6 0 R >> >> >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", stream(drawing),
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /" + encoding
+            + b" /DescendantFonts [7 0 R] /ToUnicode 8 0 R >>",
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe)"
+            b" /Ordering (Identity) /Supplement 0 >> /DW 1000 /W2 [2 [900 500 -880]] >>",
+            stream(_TO_UNICODE)]
+    path = tmp_path / "v.pdf"
+    path.write_bytes(raw_pdf(objs))
+    assert _same_reading(path, monkeypatch) == 19
+    assert [g.text for g in _glyphs(path)[0][-3:]] == ["一", "二", "三"]

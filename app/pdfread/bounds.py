@@ -125,6 +125,8 @@ def install() -> None:
     import pdfminer.psparser as psparser
     import pdfplumber.page as plumber_page
 
+    from app.pdfread import glyphs
+
     class BoundedContentParser(pdfinterp.PDFContentParser):
         def nexttoken(self) -> Any:
             counted = _page.get()
@@ -134,7 +136,7 @@ def install() -> None:
                     if counted[0] > MAX_PDF_PAGE_TOKENS:
                         raise PageLimit(MAX_PDF_PAGE_TOKENS, tokens=True)
                     check_time()
-            return super().nexttoken()
+            return _nexttoken(self)  # pdfminer's, bounded (PSBaseParser.nexttoken is it): one call less a token
 
         def get_inline_data(self, pos: int, target: bytes = b"EI") -> tuple[int, bytes]:
             return _inline_data(self, pos, target)
@@ -147,9 +149,12 @@ def install() -> None:
             if self._drawn > MAX_PDF_PAGE_OBJECTS:
                 raise PageLimit(MAX_PDF_PAGE_OBJECTS)
 
-        def render_char(self, *args: Any, **kwargs: Any) -> float:
+        def render_char(self, matrix: Any, font: Any, fontsize: float, scaling: float, rise: float, cid: int,
+                        ncs: Any, graphicstate: Any) -> float:
+            # not pdfplumber's (it only adds a marked-content id, unread) nor pdfminer's: the same
+            # character, its font's answers asked once a code (glyphs.draw)
             self._count()
-            return super().render_char(*args, **kwargs)  # type: ignore[no-any-return]
+            return glyphs.draw_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
 
         def render_image(self, *args: Any, **kwargs: Any) -> None:
             self._count()

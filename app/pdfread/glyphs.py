@@ -11,6 +11,7 @@ decoded, colours as tuples), and hands pdfplumber the page's other objects, made
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,13 +49,29 @@ def of_page(page: Any) -> list[Glyph]:
     glyphs: list[Glyph] = []
     objects: dict[str, list[Any]] = {}
     names: dict[Any, Any] = {}
+    colours: dict[Any, tuple[Any, Any]] = {}  # a string's graphics state (one a string) -> its colours
 
     def walk(items: list[Any]) -> None:
         for obj in items:
-            if isinstance(obj, LTChar):
-                glyphs.append(_glyph(obj, height, mb_x0, mb_top, norm, names))
-                continue
-            if isinstance(obj, LTContainer):
+            if isinstance(obj, LTChar):  # what pdfplumber's process_object would say of it
+                attrs = obj.__dict__
+                text = obj._text if norm is None else _normalized(norm, obj._text)
+                x0, x1 = obj.x0, obj.x1
+                if mb_x0 != 0:
+                    x0, x1 = x0 + mb_x0, x1 + mb_x0
+                fontname = obj.fontname
+                if isinstance(fontname, bytes):  # as pdfplumber: a name in GBK bytes
+                    fontname = _fontname(fontname)
+                gs = obj.graphicstate
+                painted = colours.get(gs)
+                if painted is None:
+                    painted = colours[gs] = (_as_tuple(gs.ncolor), _as_tuple(gs.scolor))
+                scs = attrs.get("scs")
+                glyphs.append(Glyph(
+                    text, x0, x1, (height - obj.y1) + mb_top, (height - obj.y0) + mb_top, obj.size, fontname,
+                    obj.matrix, attrs.get("unseen"), attrs.get("render"), _name(obj.ncs.name, names),
+                    None if scs is None else _name(scs.name, names), painted[0], painted[1]))
+            elif isinstance(obj, LTContainer):
                 if with_containers:
                     _keep(objects, process(obj))
                 walk(obj._objs)
@@ -72,29 +89,16 @@ def _keep(objects: dict[str, list[Any]], attr: dict[str, Any]) -> None:
         objects.setdefault(kind, []).append(attr)
 
 
-def _glyph(obj: Any, height: float, mb_x0: float, mb_top: float, norm: Any, names: dict[Any, Any]) -> Glyph:
-    attrs = obj.__dict__
-    text = obj._text
-    if norm is not None:
-        from unicodedata import normalize
+def _normalized(form: Any, text: str) -> str:
+    from unicodedata import normalize
 
-        text = normalize(norm, text)
-    x0, x1 = obj.x0, obj.x1
-    if mb_x0 != 0:
-        x0, x1 = x0 + mb_x0, x1 + mb_x0
-    fontname = obj.fontname
-    if isinstance(fontname, bytes):  # as pdfplumber: a name in GBK bytes
-        from pdfplumber.page import fix_fontname_bytes
+    return normalize(form, text)
 
-        fontname = fix_fontname_bytes(fontname)
-    gs = obj.graphicstate
-    scolor, ncolor = gs.scolor, gs.ncolor
-    scs = attrs.get("scs")
-    return Glyph(
-        text, x0, x1, (height - obj.y1) + mb_top, (height - obj.y0) + mb_top, obj.size, fontname,
-        obj.matrix, attrs.get("unseen"), attrs.get("render"), _name(obj.ncs.name, names),
-        None if scs is None else _name(scs.name, names),
-        _as_tuple(ncolor), _as_tuple(scolor))
+
+def _fontname(name: bytes) -> str:
+    from pdfplumber.page import fix_fontname_bytes
+
+    return fix_fontname_bytes(name)
 
 
 def _as_tuple(color: Any) -> Any:
@@ -116,3 +120,77 @@ def _name(name: Any, names: dict[Any, Any]) -> Any:
 
         return resolve_and_decode(name)
 
+
+
+def draw_char(device: Any, matrix: Any, font: Any, fontsize: float, scaling: float, rise: float, cid: int,
+              ncs: Any, graphicstate: Any) -> float:
+    """What pdfminer's layout device does for a character (``PDFLayoutAnalyzer.render_char``):
+    the character (``LTChar``, every attribute as pdfminer's own makes it) added to what is
+    being drawn, its advance returned.  What the font says of the code — its text, width and
+    vertical displacement, its descent and direction — is asked once a page: a page draws the
+    same few hundred codes thousands of times, and pdfminer asks again each time."""
+    decoded = device.__dict__.get("_decoded")
+    if decoded is None:
+        decoded = device._decoded = {}
+    known = decoded.get((font, cid))
+    if known is None:
+        known = decoded[(font, cid)] = _decode(device, font, cid)
+    text, textwidth, textdisp, vertical, descent = known
+    # LTChar.__init__ (pdfminer 20260107), the same arithmetic in the same order: the same floats
+    adv = textwidth * fontsize * scaling
+    if vertical:
+        (vx, vy) = textdisp
+        vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+        vy = (1000 - vy) * fontsize * 0.001
+        x0, y0, x1, y1 = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
+    else:
+        down = descent * fontsize
+        x0, y0, x1, y1 = (0, down + rise, adv, down + rise + fontsize)
+    (a, b, c, d, e, f) = matrix
+    # the box's corners through the matrix (pdfminer's apply_matrix_rect): the box round them
+    left1, bottom1 = a * x0 + c * y0 + e, b * x0 + d * y0 + f
+    right1, bottom2 = a * x1 + c * y0 + e, b * x1 + d * y0 + f
+    right2, top1 = a * x1 + c * y1 + e, b * x1 + d * y1 + f
+    left2, top2 = a * x0 + c * y1 + e, b * x0 + d * y1 + f
+    x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
+    x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
+    if x1 < x0:
+        (x0, x1) = (x1, x0)
+    if y1 < y0:
+        (y0, y1) = (y1, y0)
+    item = _new_char()
+    item._text = text
+    item.matrix = matrix
+    item.fontname = font.fontname
+    item.ncs = ncs
+    item.graphicstate = graphicstate
+    item.adv = adv
+    item.upright = a * d * scaling > 0 and b * c <= 0
+    item.x0, item.y0, item.x1, item.y1 = x0, y0, x1, y1
+    item.width, item.height = x1 - x0, y1 - y0
+    item.bbox = (x0, y0, x1, y1)
+    item.size = item.width if vertical else item.height
+    device.cur_item.add(item)
+    return adv
+
+
+def _new_char() -> Any:
+    """An LTChar not yet drawn: its attributes are ``draw_char``'s."""
+    from pdfminer.layout import LTChar
+
+    global _new_char
+    _new_char = functools.partial(LTChar.__new__, LTChar)  # bound once: an import is no free call
+    return _new_char()
+
+
+def _decode(device: Any, font: Any, cid: int) -> tuple[str, float, Any, bool, float]:
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+
+    try:
+        text = font.to_unichr(cid)
+    except PDFUnicodeNotDefined:
+        text = device.handle_undefined_char(font, cid)  # "(cid:N)", as pdfminer writes it
+    else:
+        if not isinstance(text, str):  # as pdfminer's own check: a font that maps to no text
+            raise TypeError(f"a character code mapped to {type(text)}")
+    return text, font.char_width(cid), font.char_disp(cid), font.is_vertical(), font.get_descent()

@@ -4,7 +4,7 @@ comparison, LibreOffice turning our own .docx into PDF.
 
     .venv/bin/python benchmarks/bench_pdf.py [--runs N] [--lo-runs N]
     .venv/bin/python benchmarks/bench_pdf.py --process [--runs N] [--docs third-party,sample,big]
-                                             [--variant NAME=VALUE]...
+                                             [--variant NAME=VALUE]... [--dirty-cache 4000]
 
 Goal (issue 5): export of the sample to PDF ≤ 500 ms.
 Goal (issue 15), ``--process``: `python -m app export F --to F.pdf` ≤ 0.2× `soffice --headless
@@ -64,7 +64,30 @@ def process_times(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000
 
 
-def process_main(runs: int, docs: Sequence[str], variants: Sequence[str]) -> None:
+def dirty_cache(folder: Path, env: dict[str, str], doc: Path, foreign: int) -> tuple[dict[str, str], Path]:
+    """An environment whose dataclass cache (app/dataclass_cache.py) is warm and also holds
+    ``foreign`` methods of other versions of the program's modules, as a user's cache had them
+    after many versions (and the test suite's classes); its file's size is printed."""
+    import marshal
+
+    from app import dataclass_cache
+
+    dirty = dict(env, NIANBAO_CACHE_DIR=str(folder / "dirty-cache"))
+    subprocess.run([sys.executable, "-m", "app", "export", str(doc), "--to", str(folder / "warm.pdf")],
+                   cwd=ROOT, env=dirty, capture_output=True, check=True)
+    path = folder / "dirty-cache" / dataclass_cache.cache_file().name
+    saves, entries = marshal.loads(path.read_bytes())
+    real = list(entries.items())
+    for i in range(foreign):  # the same methods with one more line: as a field renamed would make them
+        source, (_, modules, _) = real[i % len(real)]
+        other = source.replace("):\n", f"):\n _old_version_{i} = {i}\n", 1)
+        entries[other] = (compile(other, "<string>", "exec"), modules, saves)
+    path.write_bytes(marshal.dumps((saves, entries)))
+    print(f"dirty cache: {len(entries)} entries, {path.stat().st_size / 1e6:.2f} MB before the warm-up run")
+    return dirty, path
+
+
+def process_main(runs: int, docs: Sequence[str], variants: Sequence[str], foreign: int = 0) -> None:
     """Process against process, as benchmarks/run.py's row, on more than one report.  Each
     ``variants`` entry (NAME=VALUE) adds a run of ours with that environment variable set,
     interleaved with the others: a before/after comparison in one run (NIANBAO_PREFETCH=off)."""
@@ -83,6 +106,8 @@ def process_main(runs: int, docs: Sequence[str], variants: Sequence[str]) -> Non
         paths["big"] = folder / "big.docx"
         save_report(big_report(200_000, seed=3), paths["big"])
     envs = {"ours": env} | {v: dict(env, **dict([v.split("=", 1)])) for v in variants}
+    if foreign:  # its warm-up run below is the first run of a new version on a user's cache
+        envs["ours, dirty cache"], dirty = dirty_cache(folder, env, paths[docs[0]], foreign)
     print(f"fresh processes, {runs} interleaved runs per side, medians; load {os.getloadavg()}")
     for name in docs:
         doc = paths[name]
@@ -96,6 +121,8 @@ def process_main(runs: int, docs: Sequence[str], variants: Sequence[str]) -> Non
         for _ in range(runs):
             for label, cmd, e in sides:
                 times[label].append(process_times(cmd, e))
+        if foreign and name == docs[0]:
+            print(f"dirty cache after the runs: {dirty.stat().st_size / 1e6:.2f} MB")
         lo_wall, lo_cpu = (statistics.median(t[i] for t in times["soffice"]) for i in (0, 1))
         print(f"  {doc.name}: soffice {lo_wall:6.0f} ms (cpu {lo_cpu:4.0f})")
         for label, _, _ in sides[:-1]:
@@ -115,9 +142,11 @@ def main() -> None:
                     help="with --process: which reports (third-party = benchmarks/run.py's)")
     ap.add_argument("--variant", action="append", default=[], metavar="NAME=VALUE",
                     help="with --process: also ours with this environment variable set")
+    ap.add_argument("--dirty-cache", type=int, default=0, metavar="N",
+                    help="with --process: also ours with N other versions' dataclass methods in its cache")
     args = ap.parse_args()
     if args.process:
-        process_main(max(5, args.runs or 7), args.docs.split(","), args.variant)
+        process_main(max(5, args.runs or 7), args.docs.split(","), args.variant, args.dirty_cache)
         return
     args.runs = args.runs or 15
     t = time.perf_counter()

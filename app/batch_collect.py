@@ -7,7 +7,7 @@ it is reached.  (What a file that is read turns out to be is app/batch.py's to s
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from app.names import is_folder, office_leftover
@@ -33,13 +33,15 @@ def file_key(path: str | Path) -> str:
     return os.path.normcase(os.path.realpath(path))
 
 
-def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+def collect(paths: Iterable[str | Path], stopped: Callable[[], bool] | None = None) -> tuple[list[Path], list[Path]]:
     """(files to check, files skipped).  A folder is searched recursively, in name order, for
     report files; what Word, WPS, the system or this program leaves beside them (owner files,
     temporaries, Thumbs.db) is neither checked nor listed; this program's backups
     (app/ownfiles.py) are skipped, to be listed as such.  A file named explicitly is always checked (its
     content decides its format).
-    The same file reached twice (a folder and a file in it, a symbolic link) is checked once."""
+    The same file reached twice (a folder and a file in it, a symbolic link) is checked once.
+    ``stopped`` is asked before each folder: what was found so far, once it says so (a share of
+    thousands of files takes seconds to search)."""
     files: list[Path] = []
     skipped: list[Path] = []
     seen: set[str] = set()
@@ -64,6 +66,8 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
             add(Path(e.filename or top))
 
         for root, dirs, names in os.walk(given, onerror=refused, followlinks=True):
+            if stopped is not None and stopped():
+                return files, skipped
             dirs.sort()
             dirs[:] = [d for d in dirs if not d.startswith(".") and _first_visit(Path(root) / d, walked)]
             backups = backups_in(names)

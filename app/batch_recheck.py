@@ -67,17 +67,17 @@ def recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None],
     ``batch.run`` would have, handed to ``emit`` as a row of its own, and joins its (机关, 年度)
     group: its duplicates and its pairing with last year's report are made as for a moved row."""
     with Runner(1, check_again, batch.crashed, apart=apart) as runner:
-        return _recheck(rows, emit, stopped, due, runner, lambda: _new_files(rows, folders))
+        return _recheck(rows, emit, stopped, due, runner, lambda: _new_files(rows, folders, stopped))
 
 
-def _new_files(rows: Sequence[FileResult], folders: Sequence[Path]) -> list[str]:
+def _new_files(rows: Sequence[FileResult], folders: Sequence[Path], stopped: Callable[[], bool]) -> list[str]:
     """The report files in ``folders`` that no row is of (a folder searched as a run searches it;
     this program's backups and the files that are no report by name stay out, as they do there)."""
     searched = [f for f in folders if is_folder(f)]
     if not searched:
         return []
     known = {file_key(Path(r.path)) for r in rows}
-    files, _skipped = collect(searched)
+    files, _skipped = collect(searched, stopped)  # the window closed meanwhile: its thread let go
     return [str(f) for f in files if file_key(f) not in known]
 
 

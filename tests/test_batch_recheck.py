@@ -217,7 +217,7 @@ def test_a_changed_row_comes_back_before_the_folders_are_searched(
     announced: list[int] = []  # how many searches had been made when the rows were announced
     searches: list[int] = []  # how many rows had come back when the folders were searched
     real = batch_recheck.collect
-    monkeypatch.setattr(batch_recheck, "collect", lambda paths: searches.append(len(emitted)) or real(paths))
+    monkeypatch.setattr(batch_recheck, "collect", lambda *args: searches.append(len(emitted)) or real(*args))
     done = recheck(results, emitted.append, lambda: False, due=lambda _paths: announced.append(len(searches)),
                    folders=[folder])
     assert announced[0] == 0, "the changed row was announced only after the search"
@@ -225,3 +225,26 @@ def test_a_changed_row_comes_back_before_the_folders_are_searched(
     assert (done.files, done.added) == (1, 1), done
     got = rows_of(results, emitted)
     assert {p: seen(r) for p, r in got.items()} == {r.path: seen(r) for r in batch.run([folder], jobs=1).results}
+
+
+def test_a_recheck_stopped_while_the_folders_are_searched_stops_searching(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window closed while its folders are searched (a share of thousands of files: seconds):
+    the search ends at the next folder, no file of it read — the program's end waited for the
+    whole walk, the pool thread holding it."""
+    from app import batch_collect
+
+    root = tmp_path / "收到"
+    root.mkdir()
+    save_report(report("某县财政局", 2023), root / "a.docx")
+    for i in range(20):
+        (root / f"乡镇{i:02}").mkdir()
+        shutil.copy(root / "a.docx", root / f"乡镇{i:02}" / "b.docx")
+    results = batch.run([root / "a.docx"], jobs=1).results  # listed alone: the rest is new
+    visited: list[int] = []
+    real = batch_collect.backups_in
+    monkeypatch.setattr(batch_collect, "backups_in", lambda names: visited.append(1) or real(names))  # once a folder
+    names = checked(monkeypatch)
+    done = recheck(results, [].append, lambda: len(visited) >= 2, folders=[root])
+    assert len(visited) == 2, f"{len(visited)} folders searched, the stop came after 2"
+    assert names == [] and done == Rechecked(0, 0)

@@ -246,6 +246,9 @@ def mime_to_paragraphs(mime: QMimeData) -> list[Paragraph]:
     """Pasted content as paragraphs with b/i/u only; blank lines and leading indents dropped."""
     if mime.hasHtml():
         tmp = QTextDocument()
+        # A link comes in as its text: Qt's own underline of links (a web page's 链接, Word's
+        # footnote mark) would be saved in the report; an underline the page sets stays.
+        tmp.setDefaultStyleSheet("a { text-decoration: none }")
         # A line break in pasted HTML starts a paragraph: the report has no line breaks.
         tmp.setHtml(re.sub(r"<br\s*/?>", "</p><p>", mime.html(), flags=re.IGNORECASE))
         paragraphs = document_to_paragraphs(tmp, guess=True)

@@ -8,6 +8,8 @@ ui.findings_model's, drawn by ui.findings_view's delegate.
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
@@ -135,6 +137,11 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(self.commands_bar)
         self._layout = layout
+        # Tab as the panel reads (filters, list, the finding's buttons), not as its widgets were made.
+        order = [*self.toggles.values(), self.dismissed_toggle, self.view, self.fix_button,
+                 *self.command_buttons.values(), self.dismiss_button, self.restore_button]
+        for before, after in itertools.pairwise(order):
+            QWidget.setTabOrder(before, after)
 
     def _set_dismissed_shown(self, shown: bool) -> None:
         self.view.quiet = True

@@ -21,7 +21,7 @@ from app.webmath import simplified
 from app.webplaced import clipped, masked, offscreen, px, transparent
 from app.webquirks import quirks_mode
 from app.webselect import MAX_WORK, Page, Selector, matches
-from app.websheets import Decls, Reader, declarations
+from app.websheets import Decls, Reader, Rule, declarations
 from app.webunshown import (
     FAINT,
     TEXT_FILL,
@@ -71,20 +71,23 @@ UNFOLLOWED = ("网页的样式表规则多到无法在时限内逐一核对（�
 
 # -- the page's stylesheet, as far as it hides or marks text ---------------------------------------
 
+# A rule as the cascade ranks it: (its selector's specificity, its order in the page, its declarations).
+Ranked = tuple[tuple[int, int, int], int, Decls]
+
 @dataclass
 class Css:
     """The page's style rules that reach each element (app/websheets.py: the <style> and saved
     linked sheets, @media for the screen; app/webselect.py: the selectors a browser matches), cascaded."""
 
     # element → the rules that match it: (specificity, order, declarations)
-    matched: dict[lxml.html.HtmlElement, list[tuple[tuple[int, int, int], int, Decls]]] = field(default_factory=dict)
+    matched: dict[lxml.html.HtmlElement, list[Ranked]] = field(default_factory=dict)
     # A rule not matched here (a selector beyond app/webselect.py) paints a background: a
     # colour there may be what is behind any text, so no text is judged unseen by its colour.
     unknown_backdrop: bool = False
     # (element, "before" or "after") → the rules of that generated box, as ``matched``
-    generated: dict[tuple[lxml.html.HtmlElement, str], list[tuple[tuple[int, int, int], int, Decls]]] = field(
-        default_factory=dict)
+    generated: dict[tuple[lxml.html.HtmlElement, str], list[Ranked]] = field(default_factory=dict)
     _styles: dict[lxml.html.HtmlElement, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    _shared: dict[tuple[tuple[int, ...], str | None], dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
     _behind: dict[lxml.html.HtmlElement, str | None] = field(default_factory=dict, repr=False, compare=False)
     _customs: Customs = field(default_factory=Customs, repr=False, compare=False)
     font_px: dict[lxml.html.HtmlElement, float] = field(default_factory=dict, repr=False, compare=False)  # webunshown
@@ -104,28 +107,41 @@ class Css:
         whether it is rendered in quirks mode (app/webquirks.py), where class and id selectors
         ignore case."""
         sheet = Reader(base, lambda decls: any(k in _STYLE_PROPS or k.startswith("--") for k in decls)).page(root)
-        matched: dict[lxml.html.HtmlElement, list[tuple[tuple[int, int, int], int, Decls]]] = {}
-        generated: dict[tuple[lxml.html.HtmlElement, str], list[tuple[tuple[int, int, int], int, Decls]]] = {}
+        matched: dict[lxml.html.HtmlElement, list[Ranked]] = {}
+        generated: dict[tuple[lxml.html.HtmlElement, str], list[Ranked]] = {}
         unknown = list(sheet.unknown)
         unfollowed = 0
+        rest: list[Decls] = []  # the declarations of rules past the cap
         if sheet.rules:
             page = Page(root, quirks_mode(markup))
             page.work = sheet.work  # reading costly selectors spent some of it already
-            found: dict[Selector, list[lxml.html.HtmlElement]] = {}  # a selector written again: matched once
-            for i, rule in enumerate(sheet.rules):
+            folded = _folded(sheet.rules)
+            for i, (selector, entries) in enumerate(folded):
                 if page.work > MAX_WORK:  # a hostile sheet: the rest not followed, as not understood
-                    unknown += [r.decls for r in sheet.rules[i:]]
-                    unfollowed = len(sheet.rules) - i
+                    rest = [decls for _, later in folded[i:] for _, _, decls in later]
                     break
-                if rule.selector not in found:
-                    found[rule.selector] = list(matches(rule.selector, page))
-                for el in found[rule.selector]:
-                    page.work += 1  # each costs its cascade later
-                    ranked = (rule.selector.specificity, rule.order, rule.decls)
-                    if rule.selector.pseudo:  # styles the box ::before/::after makes, not the element
-                        generated.setdefault((el, rule.selector.pseudo), []).append(ranked)
+                found = list(matches(selector, page))
+                # Each element matched costs its cascade later, a step per declaration combined:
+                # of a selector's folded rules, those that fit in what is left (“*{--x1:1}” …
+                # 5,000 times is one selector of 5,000 declarations for every element).
+                kept = 0
+                for _, _, decls in entries:
+                    if page.work + len(decls) * len(found) > MAX_WORK:
+                        break
+                    page.work += len(decls) * len(found)
+                    kept += 1
+                for el in found:
+                    if selector.pseudo:  # styles the box ::before/::after makes, not the element
+                        generated.setdefault((el, selector.pseudo), []).extend(entries[:kept])
                     else:
-                        matched.setdefault(el, []).append(ranked)
+                        matched.setdefault(el, []).extend(entries[:kept])
+                if kept < len(entries):
+                    page.work = MAX_WORK + 1  # the rest of the sheet is past the cap too
+                    rest = [decls for _, later in [(selector, entries[kept:]), *folded[i + 1:]]
+                            for _, _, decls in later]
+                    break
+            unknown += rest
+            unfollowed = len(rest)
         css = cls(matched, any(_paints({k: v for k, (v, _) in d.items()}) for d in unknown), generated)
         css.unfollowed, css.cut = unfollowed, sheet.cut
         return css
@@ -140,13 +156,25 @@ class Css:
         known = self._styles.get(el)
         if known is not None:
             return known
-        out = cascade(self.matched.get(el, ()), el.get("style"))
+        out = self._cascaded(el)
         if any("var(" in v for v in out.values()):  # custom properties (app/webvars.py)
-            out = resolved(out, self._customs.at(el, lambda e: cascade(self.matched.get(e, ()), e.get("style"))))
+            out = resolved(out, self._customs.at(el, self._cascaded))
         if any("(" in v for v in out.values()):  # calc(0px), min(0, 1): as the number a browser uses (app/webmath.py)
             out = {k: simplified(v) for k, v in out.items()}
         self._styles[el] = out
         return out
+
+    def _cascaded(self, el: lxml.html.HtmlElement) -> dict[str, str]:
+        """cascade() of the rules that reach ``el`` and its style attribute, combined once for
+        all elements reached by the same rules (as a browser shares one element's computed
+        style with its look-alike siblings): a thousand rows of a table matched by the same
+        hundred rules are one combination, not a thousand."""
+        rules = self.matched.get(el, ())
+        key = (tuple(map(id, rules)), el.get("style"))
+        known = self._shared.get(key)
+        if known is None:
+            known = self._shared[key] = cascade(rules, key[1])
+        return dict(known)  # (each element's own: style() may be resolved into it)
 
     def hides(self, el: lxml.html.HtmlElement) -> bool:
         if el.get("hidden") is not None:
@@ -234,7 +262,30 @@ class Css:
         return style.get("vertical-align", "").split(" ")[0] in ("super", "sub") or "line-through" in decoration
 
 
-def cascade(rules: Iterable[tuple[tuple[int, int, int], int, Decls]], inline: str | None) -> dict[str, str]:
+def _folded(rules: list[Rule]) -> list[tuple[Selector, list[Ranked]]]:
+    """The sheet's rules of one selector folded into one, as the cascade would combine them:
+    of each property the declaration that wins among them (the last, an !important one over
+    a later plain one), kept with its own rule's order — so it ranks against other selectors'
+    rules exactly as before.  A sheet writing “body div span{…}” 2,500 times is matched and
+    combined as one rule (hostile17: each element carried its 2,500 copies into the cascade;
+    8 s for `check` under load).  Returns, in the order each selector first appears, the
+    selector and its entries for the cascade (one per rule that still wins something), in order."""
+    won: dict[Selector, dict[str, tuple[str, bool, int]]] = {}
+    for rule in rules:
+        mine = won.setdefault(rule.selector, {})
+        for prop, (value, important) in rule.decls.items():
+            if important or prop not in mine or not mine[prop][1]:
+                mine[prop] = (value, important, rule.order)
+    out: list[tuple[Selector, list[Ranked]]] = []
+    for selector, props in won.items():
+        by_order: dict[int, Decls] = {}
+        for prop, (value, important, order) in props.items():
+            by_order.setdefault(order, {})[prop] = (value, important)
+        out.append((selector, [(selector.specificity, order, decls) for order, decls in sorted(by_order.items())]))
+    return out
+
+
+def cascade(rules: Iterable[Ranked], inline: str | None) -> dict[str, str]:
     # (important, the style attribute, ids, classes, types, order): the last of the sorted wins
     ranked: list[tuple[tuple[int, int, int, int, int, int], str, str]] = []
     for (ids, classes, types), order, decls in rules:

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 import lxml.html
 
 MAX_COMPOUNDS = 24  # steps of one selector (“div div … div”): matched in time linear in the page still
-# Selector steps tried against elements, for all rules of a page: a CMS page needs tens of
-# thousands; 5000 rules of “*” on a page of hundreds of elements stop here (the rest are not
-# followed, as not understood).
+# Selector steps tried against elements, for all rules of a page, and the declarations each
+# element matched carries into its cascade (app/webcss.py): a CMS page needs tens of thousands;
+# 5000 rules of “*” on a page of hundreds of elements stop here (the rest are not followed, as
+# not understood).
 MAX_WORK = 200_000
 # What a pseudo-class with an argument costs beyond a plain step (hostile16, measured with
 # benchmarks/bench_web_logical.py): reading one (its list parsed, its weight found) about as
@@ -299,6 +300,7 @@ class Page:
             for c in (el.get("class") or "").split():
                 self.by_class.setdefault(self.fold(c), []).append(el)
         self._siblings: dict[lxml.html.HtmlElement, list[lxml.html.HtmlElement]] = {}
+        self._sizes: dict[lxml.html.HtmlElement, int] = {}
         self.work = 0  # steps tried (MAX_WORK)
 
     def fold(self, name: str) -> str:
@@ -319,6 +321,53 @@ class Page:
         """Whether some element has every id, class and the type the step names."""
         return (all(self.fold(i) in self.by_id for i in step.ids) and all(self.fold(c) in self.by_class for c in step.classes)
                 and (not step.tag or step.tag == "*" or step.tag in self.by_tag))
+
+    def size(self, el: lxml.html.HtmlElement) -> int:
+        """The elements in ``el``'s subtree, itself included (all counted in one pass, once)."""
+        if not self._sizes:
+            sizes = self._sizes
+            for e in reversed(self.all):  # each element after all of its descendants
+                mine = sizes[e] = sizes.get(e, 0) + 1
+                parent = e.getparent()
+                if parent is not None:
+                    sizes[parent] = sizes.get(parent, 0) + mine
+        return self._sizes.get(el, 1)
+
+    def under(self, steps: tuple[Compound, ...], combinators: tuple[str, ...]) -> list[lxml.html.HtmlElement]:
+        """The elements the selector's last step may match: its index's (``candidates``), or —
+        when a step to its left it must be inside (“.w5 span”, “#t > tr td”) has an id or class
+        held by few elements — those elements' descendants, when they are fewer.  A browser
+        asks each element only the rules whose ancestors it has (its ancestor filter): 5,000
+        rules of “.wK span” tried each of a page's 1,000 spans and stopped at the work cap."""
+        pool = self.candidates(steps[-1])
+        best: list[lxml.html.HtmlElement] | None = None
+        cost = len(pool)
+        for j in range(len(steps) - 2, -1, -1):
+            if combinators[j] not in (" ", ">"):
+                break  # a sibling's step: what is left of it is not around the element
+            if not (steps[j].ids or steps[j].classes):
+                continue
+            anchors = self.candidates(steps[j])
+            total = 0
+            for a in anchors:
+                total += self.size(a) - 1
+                if total >= cost:
+                    break
+            if total < cost:
+                best, cost = anchors, total
+        if best is None:
+            return pool
+        out: list[lxml.html.HtmlElement] = []
+        walked: set[lxml.html.HtmlElement] = set()
+        for a in best:  # in document order: one inside another already walked is skipped
+            if a in walked:
+                continue
+            for d in a.iterdescendants():
+                if isinstance(d.tag, str):
+                    walked.add(d)
+                    out.append(d)
+        self.work += len(out)
+        return out
 
     def candidates(self, step: Compound) -> list[lxml.html.HtmlElement]:
         if step.ids:
@@ -480,6 +529,6 @@ def matches(selector: Selector, page: Page) -> Iterator[lxml.html.HtmlElement]:
     if not all(page.may_have(step) for step in steps):
         return  # an id, class or element the page does not have: most of a site's sheet
     last = len(steps) - 1
-    for el in page.candidates(steps[last]):
+    for el in page.under(steps, combs) if last else page.candidates(steps[last]):
         if at(el, last):
             yield el

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from app.reading import load_report
 from app.webcss import UNFOLLOWED
 from tests.test_webcopy import T3_COL_BUSINESS, T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW, page
@@ -42,3 +44,65 @@ def test_rules_before_the_cap_are_followed_and_nothing_more_is_said(tmp_path: Pa
 def test_a_cms_sheet_of_plain_rules_is_followed_whole(tmp_path: Path) -> None:
     value, hidden = _read(tmp_path, _PLAIN + "span:not(.k):is(.h){display:none}")
     assert value == 37 and UNFOLLOWED not in hidden
+
+
+# -- a plain sheet of thousands of rules (hostile17) ---------------------------------------------------
+# A page of 1,000 blocks under 5,000 plain rules (MAX_RULES): each rule that matches them all used to carry
+# its declarations into each element's cascade one by one (8 s for `check` under load 6), so the
+# work cap stopped the sheet after a few hundred rules and the last rule — the one that hides
+# the 1 of “1 37” — was not followed.  A browser combines such a sheet in time linear in it.
+
+_BLOCKS = "".join(f"<div class='w{k}'><span>甲{k}</span><b>乙</b></div>" for k in range(1000))
+
+
+def _read_blocks(tmp_path: Path, css: str) -> tuple[object, list[str]]:
+    html = page({(T3_NEW, T3_COL_NATURAL): "CELL", (T3_NEW, T3_COL_BUSINESS): "12", (T3_NEW, T3_COL_TOTAL): "49"})
+    html = html.replace("<p>CELL</p>", '<span class="h k">1</span>37').replace("<head>", f"<head><style>{css}</style>")
+    path = tmp_path / "cell.html"
+    path.write_text(html.replace("</body>", _BLOCKS + "</body>"), encoding="utf-8")
+    r = load_report(path)
+    return r.tables["三"][(T3_NEW, T3_COL_NATURAL)], [f.message for f in r.import_findings if f.code == "HIDDEN-TEXT"]
+
+
+def test_a_sheet_writing_the_same_selectors_thousands_of_times_is_followed_whole(tmp_path: Path) -> None:
+    css = "".join(f"body div span {{ color: #{i % 10}{i % 10}{i % 10}; font-size: {10 + i % 7}px }}\n"
+                  f"div span:first-child {{ width: 1px }}\n" for i in range(2495))  # (5,000 is MAX_RULES)
+    value, hidden = _read_blocks(tmp_path, css + ".h{display:none}")
+    assert value == 37 and UNFOLLOWED not in hidden, hidden
+
+
+def test_a_sheet_of_thousands_of_rules_each_for_one_block_is_followed_whole(tmp_path: Path) -> None:
+    css = "".join(f".w{i % 1000} span {{ color: #{i % 10}{i % 10}{i % 10} }}\n" for i in range(4990))
+    value, hidden = _read_blocks(tmp_path, css + "td > .h{display:none}")
+    assert value == 37 and UNFOLLOWED not in hidden, hidden
+
+
+def test_thousands_of_declarations_for_every_element_still_stop_at_the_cap(tmp_path: Path) -> None:
+    # One selector, so one rule once folded: its 5,000 declarations × 3,000 elements are weighed.
+    css = "".join(f"* {{ --x{i}: {i}px }}\n" for i in range(4990))
+    value, hidden = _read_blocks(tmp_path, css + ".h{display:none}")
+    assert value == 137 and UNFOLLOWED in hidden, hidden
+
+
+@pytest.mark.parametrize(("css", "value"), [
+    # a later rule of another selector of the same weight wins over the first .h, whatever .h says after it
+    (".h{display:none} .k{display:inline} .h{font-size:12px}", 137),
+    (".h{display:none} .k{display:inline} .h{display:none}", 37),
+    (".h{display:none !important} .k{display:inline} .h{display:inline}", 37),
+    (".h{display:none} .h{display:inline !important} .h{display:none}", 137),
+    (".k{display:none} span.h{display:inline} .k{display:none}", 137),  # heavier selector wins
+])
+def test_a_selector_written_again_ranks_as_each_of_its_rules(tmp_path: Path, css: str, value: int) -> None:
+    assert _read_blocks(tmp_path, css)[0] == value
+
+
+@pytest.mark.parametrize(("css", "value"), [
+    (".w5 span{color:red} td .h{display:none}", 37),
+    ("table.x .h{display:none}", 137),  # no such table
+    (".w5 .h{display:none}", 137),  # the cell is not in .w5
+    ("div .k{display:none}", 37),
+    ("table td > span.h{display:none}", 37),
+    ("tr + tr .h{display:none}", 37),
+])
+def test_rules_narrowed_to_the_blocks_they_name_match_as_a_browser_does(tmp_path: Path, css: str, value: int) -> None:
+    assert _read_blocks(tmp_path, css)[0] == value

@@ -382,6 +382,8 @@ def _font_size_zero(font: str | None) -> bool:
 
 def _paints(decls: dict[str, str]) -> bool:
     """The declarations paint a background other than white."""
+    if "background" not in decls and "background-color" not in decls:
+        return False  # (most: asked of every rule past the cap)
     shorthand = next((t for t in decls.get("background", "").split() if colour(t)), None)
     return any(colour(v) not in (None, "ffffff") for v in (decls.get("background-color"), shorthand))
 

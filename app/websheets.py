@@ -81,34 +81,49 @@ class Sheet:
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
 
 
+_TOP_MARK = re.compile(r"""[{};"']""")
+_INNER_MARK = re.compile(r"""[{}"']""")
+
+
 def _blocks(text: str) -> Iterator[tuple[str, str | None]]:
-    """(prelude, block) at the top level of a sheet; block None for a statement (“@import …;”)."""
+    """(prelude, block) at the top level of a sheet; block None for a statement (“@import …;”).
+    (Jumping from mark to mark: a character at a time was a fifth of reading 5,000 rules.)"""
     i, n = 0, len(text)
     while i < n:
         j = i
-        while j < n and text[j] not in "{};":
-            if text[j] in "\"'":
-                end = text.find(text[j], j + 1)
-                j = n if end < 0 else end
-            j += 1
-        if j >= n:
-            return
+        while True:
+            m = _TOP_MARK.search(text, j)
+            if m is None:
+                return
+            j = m.start()
+            if text[j] not in "\"'":
+                break
+            end = text.find(text[j], j + 1)
+            if end < 0:
+                return
+            j = end + 1
         if text[j] == ";" or text[j] == "}":
             if text[j] == ";":
                 yield text[i:j].strip(), None
             i = j + 1
             continue
         depth, k = 1, j + 1
-        while k < n and depth:
-            c = text[k]
+        while depth:
+            m = _INNER_MARK.search(text, k)
+            if m is None:
+                k = n
+                break
+            c, k = m.group(), m.end()
             if c in "\"'":
-                end = text.find(c, k + 1)
-                k = n if end < 0 else end
+                end = text.find(c, k)
+                if end < 0:
+                    k = n
+                    break
+                k = end + 1
             elif c == "{":
                 depth += 1
-            elif c == "}":
+            else:
                 depth -= 1
-            k += 1
         yield text[i:j].strip(), text[j + 1 : k - 1 if depth == 0 else k]
         i = k
 

@@ -10,18 +10,19 @@ marks (app/docx/blocks.py)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
 import lxml.html
 
+from app.webcascade import Ranked, cascade, folded
+from app.webmatch import Page, matches
 from app.webmath import simplified
 from app.webplaced import clipped, masked, offscreen, px, transparent
 from app.webquirks import quirks_mode
-from app.webselect import MAX_WORK, Page, Selector, matches
-from app.websheets import Decls, Reader, Rule, declarations
+from app.webselect import MAX_WORK
+from app.websheets import Decls, Reader
 from app.webunshown import (
     FAINT,
     TEXT_FILL,
@@ -71,8 +72,6 @@ UNFOLLOWED = ("网页的样式表规则多到无法在时限内逐一核对（�
 
 # -- the page's stylesheet, as far as it hides or marks text ---------------------------------------
 
-# A rule as the cascade ranks it: (its selector's specificity, its order in the page, its declarations).
-Ranked = tuple[tuple[int, int, int], int, Decls]
 
 @dataclass
 class Css:
@@ -115,10 +114,10 @@ class Css:
         if sheet.rules:
             page = Page(root, quirks_mode(markup))
             page.work = sheet.work  # reading costly selectors spent some of it already
-            folded = _folded(sheet.rules)
-            for i, (selector, entries) in enumerate(folded):
+            rules = folded(sheet.rules)
+            for i, (selector, entries) in enumerate(rules):
                 if page.work > MAX_WORK:  # a hostile sheet: the rest not followed, as not understood
-                    rest = [decls for _, later in folded[i:] for _, _, decls in later]
+                    rest = [decls for _, later in rules[i:] for _, _, decls in later]
                     break
                 found = list(matches(selector, page))
                 # Each element matched costs its cascade later, a step per declaration combined:
@@ -137,7 +136,7 @@ class Css:
                         matched.setdefault(el, []).extend(entries[:kept])
                 if kept < len(entries):
                     page.work = MAX_WORK + 1  # the rest of the sheet is past the cap too
-                    rest = [decls for _, later in [(selector, entries[kept:]), *folded[i + 1:]]
+                    rest = [decls for _, later in [(selector, entries[kept:]), *rules[i + 1:]]
                             for _, _, decls in later]
                     break
             unknown += rest
@@ -260,44 +259,6 @@ class Css:
         style = self.style(el)
         decoration = style.get("text-decoration", "") + " " + style.get("text-decoration-line", "")
         return style.get("vertical-align", "").split(" ")[0] in ("super", "sub") or "line-through" in decoration
-
-
-def _folded(rules: list[Rule]) -> list[tuple[Selector, list[Ranked]]]:
-    """The sheet's rules of one selector folded into one, as the cascade would combine them:
-    of each property the declaration that wins among them (the last, an !important one over
-    a later plain one), kept with its own rule's order — so it ranks against other selectors'
-    rules exactly as before.  A sheet writing “body div span{…}” 2,500 times is matched and
-    combined as one rule (hostile17: each element carried its 2,500 copies into the cascade;
-    8 s for `check` under load).  Returns, in the order each selector first appears, the
-    selector and its entries for the cascade (one per rule that still wins something), in order."""
-    won: dict[Selector, dict[str, tuple[str, bool, int]]] = {}
-    for rule in rules:
-        mine = won.setdefault(rule.selector, {})
-        for prop, (value, important) in rule.decls.items():
-            if important or prop not in mine or not mine[prop][1]:
-                mine[prop] = (value, important, rule.order)
-    out: list[tuple[Selector, list[Ranked]]] = []
-    for selector, props in won.items():
-        by_order: dict[int, Decls] = {}
-        for prop, (value, important, order) in props.items():
-            by_order.setdefault(order, {})[prop] = (value, important)
-        out.append((selector, [(selector.specificity, order, decls) for order, decls in sorted(by_order.items())]))
-    return out
-
-
-def cascade(rules: Iterable[Ranked], inline: str | None) -> dict[str, str]:
-    # (important, the style attribute, ids, classes, types, order): the last of the sorted wins
-    ranked: list[tuple[tuple[int, int, int, int, int, int], str, str]] = []
-    for (ids, classes, types), order, decls in rules:
-        for prop, (value, important) in decls.items():
-            ranked.append(((int(important), 0, ids, classes, types, order), prop, value))
-    if inline:
-        for prop, (value, important) in declarations(inline).items():
-            ranked.append(((int(important), 1, 0, 0, 0, 0), prop, value))
-    out: dict[str, str] = {}
-    for _, prop, value in sorted(ranked, key=lambda x: x[0]):
-        out[prop] = value
-    return out
 
 
 _STYLE_PROPS = (TEXT_FILL, "display", "visibility", "vertical-align", "text-decoration", "text-decoration-line", "opacity",

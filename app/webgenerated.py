@@ -11,8 +11,9 @@ from typing import NamedTuple
 
 import lxml.html
 
+from app.webcascade import cascade
 from app.webcounters import Scope, box_counters, counter_text
-from app.webcss import Css, cascade
+from app.webcss import Css
 from app.webletter import style_first_letters
 from app.webselect import GENERATED
 

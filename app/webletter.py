@@ -13,7 +13,8 @@ from collections.abc import Iterator
 
 import lxml.html
 
-from app.webcss import Css, cascade
+from app.webcascade import cascade
+from app.webcss import Css
 from app.webselect import FIRST_LETTER
 
 # Elements a browser lays out as blocks by default (the block containers ::first-letter styles).

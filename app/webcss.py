@@ -98,6 +98,7 @@ class Css:
     # they hide is read, and the reader says so (UNFOLLOWED, in app/webcopy.py).
     unfollowed: int = 0
     cut: bool = False
+    base: Path | None = None  # the page's folder: what it names beside it is there (webunshown's <object>)
 
     @classmethod
     def of(cls, root: lxml.html.HtmlElement, base: Path | None = None, markup: str = "<!DOCTYPE html>") -> Css:
@@ -142,7 +143,7 @@ class Css:
             unknown += rest
             unfollowed = len(rest)
         css = cls(matched, any(_paints({k: v for k, (v, _) in d.items()}) for d in unknown), generated)
-        css.unfollowed, css.cut = unfollowed, sheet.cut
+        css.unfollowed, css.cut, css.base = unfollowed, sheet.cut, base
         return css
 
     def styled(self, el: lxml.html.HtmlElement) -> bool:
@@ -184,7 +185,7 @@ class Css:
         style = self.style(el)
         if style.get("display") == "none" or style.get("content-visibility") == "hidden":
             return True
-        if _zero(style.get("opacity")) or vanishes(el, self) or offscreen(style) or clipped(style) or masked(style) \
+        if _zero(style.get("opacity")) or vanishes(el, self) or offscreen(style, lambda: self._positioned_around(el)) or clipped(style) or masked(style) \
                 or _squeezed(el, style) \
                 or _scaled_away(style.get("transform"), style.get("scale")) or "opacity(0)" in style.get("filter", "").replace(" ", ""):
             return True  # nothing inside can undo any of these
@@ -208,6 +209,17 @@ class Css:
         color = colour(raw)
         return (color is not None and not self.unknown_backdrop and same_to_eye(color, self.backdrop(el))
                 and not self._inside_sets(el, "color"))
+
+    def _positioned_around(self, el: lxml.html.HtmlElement) -> bool:
+        """Some box around ``el`` is its containing block other than the first screen: positioned,
+        or transformed (app/webplaced.offscreen asks, of an absolute box's bottom)."""
+        for a in el.iterancestors():
+            if self.styled(a):
+                style = self.style(a)
+                if style.get("position", "static").split("!")[0].strip() not in ("static", "") \
+                        or style.get("transform", "none") not in ("none", ""):
+                    return True
+        return False
 
     def _inside_sets(self, el: lxml.html.HtmlElement, prop: str) -> bool:
         for d in el.iterdescendants():
@@ -267,7 +279,7 @@ _STYLE_PROPS = (TEXT_FILL, "display", "visibility", "vertical-align", "text-deco
                 "overflow", "overflow-x", "overflow-y", "filter", "content-visibility", "content", "direction",
                 "unicode-bidi", "letter-spacing", "counter-reset", "counter-increment", "counter-set", "zoom", "scale",
                 "right", "bottom", "translate", "-webkit-clip-path", "mask", "mask-image", "mask-size", "-webkit-mask",
-                "-webkit-mask-image", "-webkit-mask-size")
+                "-webkit-mask-image", "-webkit-mask-size", "fill", "fill-opacity", "stroke", "stroke-opacity", "stroke-width")
 _NAMED = {"white": "ffffff", "black": "000000", "red": "ff0000", "yellow": "ffff00", "blue": "0000ff",
           "green": "008000", "gray": "808080", "grey": "808080", "silver": "c0c0c0", "snow": "fffafa",
           "ghostwhite": "f8f8ff", "whitesmoke": "f5f5f5", "ivory": "fffff0", "floralwhite": "fffaf0"}

@@ -46,6 +46,23 @@ def simplified(value: str) -> str:
     return value
 
 
+def quantity(value: str) -> Quantity | None:
+    """The terms of a value that is one calc() (“calc(-100vw - 10px)”: {"vw": -100, "px": -10}),
+    absolute lengths in px; None when it is not one or not a sum of terms."""
+    m = _FUNCTIONS.match(value.strip())
+    if m is None or m.group(1).lower() != "calc" or len(value) > MAX_VALUE:
+        return None
+    text = value.strip()
+    end = _closing(text, m.end())
+    if end != len(text) - 1:
+        return None
+    try:
+        args = _arguments(text[m.end():end])
+    except _Unknown:
+        return None
+    return args[0] if len(args) == 1 else None
+
+
 def _closing(text: str, start: int) -> int | None:
     depth = 1
     for i in range(start, len(text)):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from app.webmath import quantity
 from app.webselect import split_top
 
 # Lengths a browser can place without a layout, in px.  The viewport units are taken at 10 px
@@ -39,40 +40,65 @@ def px(value: str | None) -> float | None:
         return None
 
 
+def reach(value: str | None, sign: int) -> float | None:
+    """How far (px, signed) a length goes at least, toward ``sign`` (-1: left or up, +1: right
+    or down): the length itself; or of a calc() whose terms all pull that way, the sum of those
+    a browser places without a layout — the others (%, em) only take it further (“calc(-100vw
+    - 10px)” is at least -1010px; hostile16 left mixed units as written).  None when not known."""
+    plain = px(value)
+    if plain is not None:
+        return plain
+    terms = quantity((value or "").split("!")[0])
+    if terms is None or any(n * sign < 0 for n in terms.values()) or terms.get("", 0):
+        return None
+    return sum(n * _PX[u] for u, n in terms.items() if u in _PX)
+
+
 def _far_after(value: str | None) -> bool:
     """right/bottom so large the box is past the screen's other side."""
+    terms = quantity((value or "").split("!")[0])
+    if terms is not None and all(n >= 0 for n in terms.values()) and sum(
+            n for u, n in terms.items() if u in ("vw", "vh", "vmin", "vmax")) >= 100:
+        return True  # calc(100vw + 10px)
     m = _LENGTH.match((value or "").split("!")[0].strip())
-    if m is None or m.group(2) == "%":
+    if m is None:
+        return (reach(value, 1) or 0.0) >= _FAR_PX
+    if m.group(2) == "%":
         return False
     if (m.group(2) or "") in ("vw", "vh", "vmin", "vmax"):
         return float(m.group(1)) >= 100
     return (px(value) or 0.0) >= _FAR_PX
 
 
-def offscreen(style: dict[str, str]) -> bool:
+def offscreen(style: dict[str, str], contained: Callable[[], bool] = lambda: True) -> bool:
     """Placed a screen or more off: text-indent:-9999px; an absolute or fixed box with left/top
     of -1000px (-100vw, -100vh) or beyond, or right of 9999px (100vw); a fixed box's bottom as
-    far (an absolute box's bottom is measured from a container that may be as tall as the page,
-    so not judged); translated as far to the left or up (translateX(-9999px), translate: 0 -100vh)."""
-    indent = px(style.get("text-indent"))
+    far, and an absolute one's where ``contained()`` is false — no box around it is positioned,
+    so its bottom is measured from the first screen's, and it goes above the page's top (inside
+    a positioned box, that box may be as tall as the page: not judged); translated as far to the
+    left or up (translateX(-9999px), translate: 0 -100vh).  calc() of units mixed counts by
+    ``reach``."""
+    indent = reach(style.get("text-indent"), -1)
     if indent is not None and indent <= OFFSCREEN_PX:
         return True
     position = style.get("position", "").split("!")[0].strip()
     if position in ("absolute", "fixed"):
-        if any((v := px(style.get(k))) is not None and v <= OFFSCREEN_PX for k in ("left", "top")):
+        if any((v := reach(style.get(k), -1)) is not None and v <= OFFSCREEN_PX for k in ("left", "top")):
             return True
-        if _far_after(style.get("right")) or (position == "fixed" and _far_after(style.get("bottom"))):
+        if _far_after(style.get("right")):
+            return True
+        if _far_after(style.get("bottom")) and (position == "fixed" or not contained()):
             return True
     return _translated_away(style.get("transform", ""), style.get("translate", ""))
 
 
 def _translated_away(transform: str, translate: str) -> bool:
     shifts: list[str] = []
-    for name, args in re.findall(r"(translate(?:x|y|3d)?)\(([^()]*)\)", transform.lower()):
-        parts = [a.strip() for a in args.split(",")]
+    for name, args in re.findall(r"(translate(?:x|y|3d)?)\(((?:[^()]|\([^()]*\))*)\)", transform.lower()):
+        parts = split_top(args)  # (a calc() inside has its own commas and brackets)
         shifts += parts[:2] if name in ("translate", "translate3d") else parts[:1]
-    shifts += translate.split("!")[0].split()[:2]
-    return any((v := px(s)) is not None and v <= OFFSCREEN_PX for s in shifts)
+    shifts += re.findall(r"calc\((?:[^()]|\([^()]*\))*\)|[^\s()]+", translate.split("!")[0])[:2]
+    return any((v := reach(s, -1)) is not None and v <= OFFSCREEN_PX for s in shifts)
 
 
 def clipped(style: dict[str, str]) -> bool:
@@ -102,7 +128,15 @@ def _inset(args: str) -> bool:
     top, right, bottom, left = (values * 4)[:4] if len(values) == 1 else (
         values[0], values[1], values[0], values[1]) if len(values) == 2 else (
         values[0], values[1], values[2], values[1]) if len(values) == 3 else tuple(values)
-    return _percent_sum(top, bottom) or _percent_sum(left, right)
+    return _percent_sum(top, bottom) or _percent_sum(left, right) or _far_sum(left, right)
+
+
+def _far_sum(left: str, right: str) -> bool:
+    """The left and right insets together cut 9999px or more: no box of text is that wide
+    (hostile17: only percentages were judged).  Up and down are not: a box around a whole
+    report may be that tall."""
+    a, b = reach(left, 1), reach(right, 1)
+    return a is not None and b is not None and a >= 0 and b >= 0 and a + b >= _FAR_PX
 
 
 def _percent_sum(a: str, b: str) -> bool:

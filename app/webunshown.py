@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import lxml.html
 
+from app.websvg import loads, no_extent, unpainted
+
 if TYPE_CHECKING:
     from app.webcss import Css
 
@@ -76,11 +78,12 @@ def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
             _fold(el)
         elif tag == "select":
             _drop_down(el)
-        elif (tag == "dialog" and el.get("open") is None and not _displayed(el, css)) \
+        elif (tag == "object" and loads(el, css.base)) \
+                or (tag == "dialog" and el.get("open") is None and not _displayed(el, css)) \
                 or (tag in UA_HIDDEN and not _displayed(el, css)) \
                 or (el.get("popover") is not None and not _displayed(el, css)) \
-                or (tag in ("svg", "foreignobject") and _no_extent(el, css)) or _overdrawn(el, css) \
-                or tag == "mphantom" or (tag == "text" and _off_canvas(el, css)):  # MathML's phantom: room, no ink (hostile16)
+                or (tag in ("svg", "foreignobject") and no_extent(el, css)) or _overdrawn(el, css) \
+                or tag == "mphantom" or (tag == "text" and (_off_canvas(el, css) or unpainted(el, css))):  # MathML's phantom: room, no ink (hostile16)
             el.set("hidden", "")
 
 
@@ -131,16 +134,6 @@ def _displayed(el: lxml.html.HtmlElement, css: Css) -> bool:
     return display.split("!")[0].strip() not in ("", "none")
 
 
-def _no_extent(el: lxml.html.HtmlElement, css: Css) -> bool:
-    """An <svg> or <foreignObject> whose width or height is 0 (attribute or style): SVG clips
-    to its box, so nothing inside is drawn.  A missing size is the default 300×150, drawn.  An
-    <svg> the author lets overflow (overflow:visible) draws what is inside beyond its box."""
-    style = css.style(el) if css.styled(el) else {}
-    if el.tag.lower() == "svg" and (style.get("overflow") or el.get("overflow") or "").split("!")[0].strip() == "visible":
-        return False
-    return any(_zero_length(style.get(k) or el.get(k)) for k in ("width", "height"))
-
-
 _NUMBER = re.compile(r"^\s*(-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?)(?:px)?(?:[\s,]|$)", re.IGNORECASE)
 
 
@@ -183,7 +176,7 @@ def _off_canvas(text: lxml.html.HtmlElement, css: Css) -> bool:
             svg = a
             if "width" in style or "height" in style:
                 return False  # the canvas is the size CSS gives it
-    if svg is None or _no_extent(svg, css) or (svg.get("overflow") or (css.style(svg).get("overflow", "") if css.styled(svg) else "")).strip() == "visible":
+    if svg is None or no_extent(svg, css) or (svg.get("overflow") or (css.style(svg).get("overflow", "") if css.styled(svg) else "")).strip() == "visible":
         return False
     if any(t.get(k) is not None for t in text.iter() if isinstance(t.tag, str)  # a <tspan> placed, stretched, turned
            for k in ("textlength", "rotate", *(() if t is text else ("x", "y", "dx", "dy", "transform")))):
@@ -254,11 +247,6 @@ def _overdrawn(el: lxml.html.HtmlElement, css: Css) -> bool:
     spacing = number * font * _RELATIVE[unit] if unit in ("em", "ex", "ch") else \
         number * _DEFAULT_PX if unit == "rem" else number * _ABSOLUTE.get(unit, 0.0)
     return spacing <= -font / 2
-
-
-def _zero_length(value: str | None) -> bool:
-    m = _SIZE.match(value or "")
-    return m is not None and float(m.group(1)) == 0
 
 
 def too_small(el: lxml.html.HtmlElement, css: Css) -> bool:

@@ -64,6 +64,18 @@ _SPAN = '<span class="h">1</span>37'
     ".h{mask:radial-gradient(circle, transparent 40%, rgb(0 0 0 / 0))}",
     ".h{-webkit-mask:linear-gradient(#ffffff00 0 0), linear-gradient(90deg, transparent, transparent)}",
     ".h{mask-image:linear-gradient(black, black); mask-size:0}",
+    # hostile17: calc() of units mixed, all pulling one way; an absolute box's bottom with no
+    # positioned box around it (measured from the first screen: above the page's top); px insets
+    ".h{position:absolute; left:calc(-100vw - 10px)}",
+    ".h{position:absolute; top:calc(-9999px - 2em)}",
+    ".h{text-indent:calc(-50vw - 1000px)}",
+    ".h{position:absolute; right:calc(100vw + 10px)}",
+    ".h{display:inline-block; transform:translateX(calc(-100vw - 50px))}",
+    ".h{display:inline-block; translate:calc(-100vw - 5%) 0}",
+    ".h{position:absolute; bottom:100vh}",
+    ".h{position:absolute; bottom:9999px}",
+    ".h{clip-path:inset(0 9999px 0 0)}",
+    ".h{clip-path:inset(0 5000px 0 5000px)}",
 ])
 def test_a_figure_placed_clipped_or_masked_away_is_left_out(tmp_path: Path, css: str) -> None:
     value, _, hidden = _cell_page(tmp_path, _SPAN, css)
@@ -79,7 +91,13 @@ def test_a_figure_placed_clipped_or_masked_away_is_left_out(tmp_path: Path, css:
     ".h{font-size:calc(100% - 2px)}",  # not settled without a layout: as written, shown
     ".h{position:absolute; left:-50vw}",  # half a screen: its right part may show
     ".h{position:relative; top:-100vh}",  # relative: moved, its room kept, scrolled to
-    ".h{position:absolute; bottom:100vh}",  # an absolute box's bottom: from a container maybe as tall as the page
+    "td{position:relative} .h{position:absolute; bottom:100vh}",  # from a positioned container: maybe far down
+    "div{transform:scale(1)} .h{position:absolute; bottom:9999px}",  # a transformed one contains it too
+    ".h{position:absolute; bottom:-9999px}",  # down: the page grows, scrolled to
+    ".h{position:absolute; left:calc(-100vw + 100%)}",  # pulling both ways: not settled
+    ".h{position:absolute; left:calc(-50vw - 10px)}",  # half a screen and a little: its right part may show
+    ".h{clip-path:inset(0 5px 0 0)}",
+    ".h{clip-path:inset(0 9999px 0 -9999px)}",  # a negative inset reaches out
     ".h{position:absolute; right:500px}",
     ".h{display:inline-block; transform:translateX(9999px)}",  # to the right: scrolled to
     ".h{display:inline-block; transform:translateX(-100%)}",  # its own width only

@@ -72,7 +72,10 @@ def test_update_fields_on_opening_is_said_with_the_stale_field(tmp_path: Path) -
 
 @pytest.mark.parametrize(("runs", "bookmark", "update"), [
     (_field(_code(" REF 新收合计 \\h "), _t("37")), "37", None),  # the bookmark holds what is stored
-    (_field(_code(" REF 新收合计 "), _t("37")), None, None),  # no such bookmark: not judged
+    (_field(_code(" REF 新收合计 "), _t("错误!未找到引用源。")), None, None),  # no such bookmark, stored so
+    (_field(_code(" REF 新收合计 "), _t("Error! Reference source not found.")), None, None),  # English Word's
+    (_field(_code(' IF "a" = "a" "37" "121" '), _t("37")), None, None),
+    (_field(_code(' IF 2023年度 = *年度 "37" "121" '), _t("37")), None, None),
     (_field(_code(' IF 5 > 3 "37" "121" '), _t("37")), None, None),
     (_field(_code(' IF 甲 = 乙 "121" "37" '), _t("37")), None, None),  # text compared: not judged
     (_field(_code(" =30+7 "), _t("37")), None, '<w:updateFields w:val="true"/>'),  # updating changes nothing
@@ -80,7 +83,7 @@ def test_update_fields_on_opening_is_said_with_the_stale_field(tmp_path: Path) -
 ])
 def test_fields_that_show_the_same_once_updated(tmp_path: Path, runs: str, bookmark: str | None, update: str | None) -> None:
     value, said = _read(tmp_path, runs, bookmark, update)
-    assert value == 37
+    assert value == (None if "REF" in runs and bookmark is None else 37)  # (Word's error text: no figure)
     if "=100+21" in runs:  # the formula is stale; the settings ask nothing
         assert len(said) == 1 and "文件设为打开时更新域" not in said[0], said
     else:
@@ -106,3 +109,28 @@ def test_a_reference_whose_switches_show_it_otherwise_is_not_said_stale(
 def test_a_reference_with_a_link_and_its_look_kept_is_still_judged(tmp_path: Path) -> None:
     value, said = _read(tmp_path, _field(_code(" REF 新收合计 \\h \\* MERGEFORMAT "), _t("37")), bookmark="121")
     assert value == 37 and len(said) == 1 and "引用的书签现为“121”" in said[0], said
+
+
+# -- hostile17: text compared, a bookmark missing ------------------------------------------------------
+
+@pytest.mark.parametrize(("code", "then"), [
+    (' IF "a" = "a" "121" "37" ', "121"),  # text compared: Word compares it (hostile16 left it unjudged)
+    (' IF "a" = "A" "37" "121" ', "121"),  # case and all
+    (' IF 甲 &lt;&gt; 乙 "121" "37" ', "121"),
+    (' IF 2023年度报告 = *年度报告 "121" "37" ', "121"),  # the right side's * is any run
+    (' IF 2023年度报告 = 202?年度报告 "121" "37" ', "121"),  # ? any one character
+    (' IF "x" = "y" "37" ', ""),  # no else branch: nothing shown
+])
+def test_a_condition_on_text_whose_other_branch_is_stored(tmp_path: Path, code: str, then: str) -> None:
+    value, said = _read(tmp_path, _field(_code(code), _t("37")))
+    assert value == 37
+    assert len(said) == 1 and f"按条件应显示“{then}”，文件中保存的结果是“37”" in said[0], said
+
+
+def test_a_reference_to_a_bookmark_the_file_does_not_have(tmp_path: Path) -> None:
+    """Word shows the stored 37 until the fields are updated; then “错误!未找到引用源。”
+    (English Word: “Error! Reference source not found.”), no figure at all."""
+    value, said = _read(tmp_path, _field(_code(" REF 新收合计 \\h "), _t("37")), update='<w:updateFields w:val="true"/>')
+    assert value == 37
+    assert len(said) == 1 and "引用的书签在文件中不存在，更新后 Word 显示“错误!未找到引用源。”，文件中保存的结果是“37”" in said[0]
+    assert "文件设为打开时更新域" in said[0], said

@@ -109,6 +109,8 @@ def _judge(code: str, result: str, dirty: bool, begin: etree._Element, found: li
     if not formula.startswith("="):
         updated = _reference(code, marks) if formula[:4].upper() == "REF " else \
             _condition(formula[3:]) if formula[:3].upper() == "IF " else None
+        if updated == MISSING_BOOKMARK and FIELD_ERROR.search(result):
+            return  # stored after updating: Word's error text (in Chinese or English), shown again so
         if updated is not None and " ".join(updated.split()) != " ".join(result.split()):
             found.append(Stale(" ".join(code.split()), updated, result.strip(), dirty, begin))
         return
@@ -149,17 +151,26 @@ class _Bookmarks:
 
 # A REF's switches that leave the bookmark's text as it is: a link to it, the result's own look
 _PLAIN_REF = re.compile(r"\\h(?![^\s\\])|\\\*\s*(?:MERGEFORMAT|CHARFORMAT)(?![^\s\\])", re.I)
+# What Word shows for a REF to a bookmark the document does not have, once updated (the
+# Chinese Word's text; the English “Error! Reference source not found.”).
+MISSING_BOOKMARK = "错误!未找到引用源。"
+# The texts Word writes for a REF it cannot resolve, as stored in a file saved after updating:
+# Chinese Word's (half- or full-width “!”) and English Word's.  Read as they are, as Word shows
+# them (in a table cell: not a figure, VALUE-INVALID says so).
+FIELD_ERROR = re.compile(r"错误\s*[!！]\s*(?:未找到引用源|未定义书签|引用源未找到)|Error!\s*(?:Reference source not found|Bookmark not defined)",
+                         re.I)
 
 
 def _reference(code: str, marks: _Bookmarks) -> str | None:
-    """What { REF name } shows once updated: the bookmark's text; None when there is no such
-    bookmark (Word then shows an error, not judged here) or the code is more than a name and
-    switches that show that text as it is — \\# "#,##0" writes 1234 as 1,234, \\* Upper in
-    capitals, \\n \\r \\w the paragraph's number, \\p “above”: each stored as Word shows it."""
+    """What { REF name } shows once updated: the bookmark's text, or Word's error text when the
+    document has no such bookmark; None when the code is more than a name and switches that
+    show that text as it is — \\# "#,##0" writes 1234 as 1,234, \\* Upper in capitals, \\n \\r
+    \\w the paragraph's number, \\p “above”: each stored as Word shows it."""
     words = _PLAIN_REF.sub(" ", code).split()
     if len(words) != 2:
         return None
-    return marks.text(words[1])
+    text = marks.text(words[1])
+    return MISSING_BOOKMARK if text is None else text
 
 
 _IF_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
@@ -167,16 +178,42 @@ _COMPARE = {"=": operator.eq, "<>": operator.ne, "<": operator.lt, ">": operator
 
 
 def _condition(code: str) -> str | None:
-    """What { IF a op b "then" "else" } shows: a and b numbers (a nested field's result is
-    already in the code); None when not that form (text compared with wildcards, a missing branch)."""
+    """What { IF a op b "then" "else" } shows once updated (a nested field's result is already
+    in the code).  Numbers are compared as numbers; text with = or <> as Word compares it: case
+    and all, the right side's ? standing for one character and * for any run (Word's help for
+    IF).  No else branch shows nothing when the condition fails.  None when not that form (text
+    ordered by < or >, which Word orders by rules not followed here)."""
     tokens = [(q, w) for q, w in _IF_TOKEN.findall(code)]
-    if len(tokens) != 5 or tokens[1][1] not in _COMPARE:
+    if len(tokens) not in (4, 5) or tokens[1][1] not in _COMPARE:
         return None
-    left, right = _number(tokens[0][0] or tokens[0][1]), _number(tokens[2][0] or tokens[2][1])
-    if left is None or right is None:
+    op = tokens[1][1]
+    left_text, right_text = (tokens[0][0] or tokens[0][1]), (tokens[2][0] or tokens[2][1])
+    then, other = _branches(tokens[3:])
+    left, right = _number(left_text), _number(right_text)
+    if left is not None and right is not None:
+        return then if _COMPARE[op](left, right) else other
+    if op not in ("=", "<>"):
         return None
-    then, other = (q or w for q, w in tokens[3:])
-    return then if _COMPARE[tokens[1][1]](left, right) else other
+    return then if _wildcard(left_text, right_text) == (op == "=") else other
+
+
+def _wildcard(text: str, pattern: str) -> bool:
+    """``text`` matches ``pattern`` whole, ? any one character, * any run (row by row: a regular
+    expression of many * backtracks for ever on a text it misses)."""
+    row = [True] + [False] * len(text)  # the pattern so far matches text[:j]
+    for c in pattern:
+        if c == "*":
+            for j in range(1, len(row)):
+                row[j] = row[j] or row[j - 1]
+        else:
+            row = [False] + [row[j] and (c == "?" or c == text[j]) for j in range(len(text))]
+    return row[-1]
+
+
+def _branches(tokens: list[tuple[str, str]]) -> tuple[str, str]:
+    """The IF's two branches' text (a missing else: nothing)."""
+    texts = [q or w for q, w in tokens] + [""]
+    return texts[0], texts[1]
 
 
 def _same(stored: Decimal, computed: Decimal) -> bool:

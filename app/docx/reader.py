@@ -25,7 +25,7 @@ from app.docx.charstyles import (
 from app.docx.custom import extras_of
 from app.docx.databinding import apply_bindings
 from app.docx.fields import drop_field_codes
-from app.docx.formulas import Stale, stale_formulas
+from app.docx.formulas import MISSING_BOOKMARK, Stale, stale_formulas
 from app.docx.hidden import HIDING_TAGS, Dropped, Styles, strip_hidden
 from app.docx.hiddenplace import block_location, block_of, hidden_location, other_program_finding
 from app.docx.invisible import Unseen, strip_invisible
@@ -183,6 +183,8 @@ def _updated(s: Stale) -> str:
     if s.formula.startswith("="):
         return f"算得{s.updated}"
     if s.formula[:3].upper() == "REF":
+        if s.updated == MISSING_BOOKMARK:  # updating shows Word's error text, not a figure
+            return f"引用的书签在文件中不存在，更新后 Word 显示“{MISSING_BOOKMARK}”"
         return f"引用的书签现为“{s.updated[:20]}”"
     return f"按条件应显示“{s.updated[:20]}”"
 

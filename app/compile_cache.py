@@ -22,8 +22,9 @@ whichever module it is:
 The file is per Python version (bytecode and ``re``'s programs are); anything not seen is
 compiled as usual, every other ``compile`` passes through untouched, and a ``compiled()``
 inside another uses the outer one's cache.  A missing, unreadable or corrupt cache is only a
-slower start; it is written (whole, under a temporary name) when something was new.  Nothing
-here imports Qt.
+slower start; it is written (whole, under a temporary name) when something was new, with what
+another process wrote since this one read it.  ``stepwise`` is the same for work sliced between
+a window's events (the checks' warm-up).  Nothing here imports Qt.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from re import _compiler  # type: ignore[attr-defined]  # re's code generator (s
 from types import CodeType, ModuleType
 from typing import Any
 
-from app.dataclass_cache import VERSION, cache_file, load, save
+from app.dataclass_cache import VERSION, _read, _which, cache_file, load, save
 
 # The file names shiboken gives the sources it compiles from its embedded zip.
 _EMBEDDED = ("shibokensupport/", "signature_bootstrap.py")
@@ -77,12 +78,8 @@ class Cache:
         self.programs: dict[tuple[Any, int], Program] = {}
         self.hits = 0
         self.new = 0
-        loaded = load(where)
-        codes, programs = (loaded.get("code"), loaded.get("re")) if isinstance(loaded, dict) else (None, None)
-        if (isinstance(codes, dict) and isinstance(programs, dict)
-                and all(isinstance(v, CodeType) for v in codes.values())
-                and all(isinstance(v, tuple) and len(v) == 6 for v in programs.values())):
-            self.codes, self.programs = codes, programs
+        loaded, self.read_from = _read(where)
+        self.codes, self.programs = _entries(loaded)
 
     def _added(self) -> None:
         if len(self.codes) + len(self.programs) >= MAX_ENTRIES:
@@ -131,8 +128,32 @@ class Cache:
         return compiled
 
     def save(self) -> None:
-        if self.new:
-            save(self.where, {"code": self.codes, "re": self.programs})
+        """Written when something was new.  Another process (the editor's reading child, the
+        window's warm-up, an export) may have written the file since this one read it: what it
+        added is kept too, else the last to write wins and the cache settles only starts later.
+        Reread only then (the file is replaced, never rewritten, so the same inode, size and
+        time mean the same content); over the cap, only this process's entries are written."""
+        if not self.new:
+            return
+        codes, programs = self.codes, self.programs
+        if _which(self.where) != self.read_from:
+            disk_codes, disk_programs = _entries(load(self.where))
+            merged_codes, merged_programs = disk_codes | codes, disk_programs | programs
+            if len(merged_codes) + len(merged_programs) <= MAX_ENTRIES:
+                codes, programs = merged_codes, merged_programs
+        save(self.where, {"code": codes, "re": programs})
+        self.codes, self.programs, self.read_from = codes, programs, _which(self.where)
+
+
+def _entries(loaded: Any) -> tuple[dict[tuple[str, bytes], CodeType], dict[tuple[Any, int], Program]]:
+    """The code and the programs of a file ``save`` wrote; nothing of anything else (another
+    program's file, a truncated or older one)."""
+    codes, programs = (loaded.get("code"), loaded.get("re")) if isinstance(loaded, dict) else (None, None)
+    if (isinstance(codes, dict) and isinstance(programs, dict)
+            and all(isinstance(v, CodeType) for v in codes.values())
+            and all(isinstance(v, tuple) and len(v) == 6 for v in programs.values())):
+        return codes, programs
+    return {}, {}
 
 
 def _program(args: tuple[Any, ...] | None, pattern: Any) -> Program | None:
@@ -165,15 +186,55 @@ def compiled(where: Path | None = None) -> Iterator[Cache]:
         yield _active
         return
     cache = Cache(where or path())
+    try:
+        with _installed(cache):
+            yield cache
+    finally:
+        cache.save()
+
+
+@contextmanager
+def _installed(cache: Cache) -> Iterator[None]:
+    """``compile`` and re's code generator through ``cache`` inside, as they were after."""
+    global _active
     previous, previous_pattern = builtins.compile, _compiler.compile
     builtins.compile, _compiler.compile = cache.compile, cache.compile_pattern
     _active = cache
     try:
-        yield cache
+        yield
     finally:
         _active = None
         builtins.compile, _compiler.compile = previous, previous_pattern
-        cache.save()
+
+
+def stepwise(steps: Iterator[None], where: Path | None = None) -> Iterator[None]:
+    """``steps`` run each inside the cache, and what runs between them outside it: work sliced
+    between a window's events (ui/warm_up.py) gets its patterns from the cache, never a user's
+    search typed meanwhile.  One cache for all the steps, written (when something was new)
+    after the last; inside ``compiled()`` already, that one's."""
+    cache: Cache | None = None
+    try:
+        while True:
+            if _active is not None:
+                step_cache: Cache = _active
+                installed: AbstractContextManager[None] = _nothing()
+            else:
+                cache = step_cache = cache or Cache(where or path())
+                installed = _installed(step_cache)
+            with installed:
+                try:
+                    next(steps)
+                except StopIteration:
+                    return
+            yield
+    finally:
+        if cache is not None:
+            cache.save()
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
 
 
 def hold() -> None:

@@ -191,3 +191,111 @@ def test_the_pdf_export_compiles_its_patterns_once(tmp_path: Path) -> None:
     assert got[1]["misses"] == 0, "all from the cache the second time"
     kept = marshal.loads((tmp_path / "cache" / compile_cache.path().name).read_bytes())["re"]
     assert any(pattern == rb"/ToUnicode\s+(\d+)\s+0\s+R" for pattern, _ in kept), "ui.pdf_text's, at import"
+
+
+# Each process reads the cache, compiles its own pattern, says so, and saves only once the other
+# has read the file too: both read before either wrote, as the editor and its reading child do.
+AT_ONCE = """
+import pathlib, re, sys, time
+from app import compile_cache
+here, other = pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
+with compile_cache.compiled():
+    re.compile(sys.argv[1])
+    here.touch()
+    deadline = time.monotonic() + 60
+    while not other.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    # The second saves after the first (both read the file before either wrote): two saves at
+    # the same instant can still both miss the other's, which no reread before writing avoids.
+    while sys.argv[4:] and not pathlib.Path(sys.argv[4]).exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+saved = here.with_suffix(".saved")
+saved.touch()
+"""
+
+
+def test_two_processes_at_once_keep_both_patterns(tmp_path: Path) -> None:
+    env = dict(os.environ, NIANBAO_CACHE_DIR=str(tmp_path), PYTHONPATH=str(ROOT))
+    where = tmp_path / compile_cache.path().name
+    seed = subprocess.run([sys.executable, "-c", AT_ONCE, "seed(ed)", str(tmp_path / "s"), str(tmp_path / "s")],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert seed.returncode == 0, seed.stderr
+    ones = [subprocess.Popen([sys.executable, "-c", AT_ONCE, pattern, str(tmp_path / mine), str(tmp_path / theirs),
+                              *after], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+            for pattern, mine, theirs, after in (("窗口(?:甲)+", "a", "b", []),
+                                                 ("子进程(?:乙)+", "b", "a", [str(tmp_path / "a.saved")]))]
+    for one in ones:
+        _, err = one.communicate(timeout=60)
+        assert one.returncode == 0, err
+    kept = {pattern for pattern, _ in marshal.loads(where.read_bytes())["re"]}
+    assert {"seed(ed)", "窗口(?:甲)+", "子进程(?:乙)+"} <= kept, "each one's pattern, and what was there before"
+
+
+def test_a_save_merges_only_a_file_of_ours_within_the_cap(tmp_path: Path) -> None:
+    where = tmp_path / "c.bin"
+    re.purge()
+    for n, foreign in enumerate((b"\x00not marshal", marshal.dumps({"code": {}, "re": {("x", 0): "not a program"}}),
+                                 marshal.dumps({"code": {}, "re": {}})[:-3])):
+        where.unlink(missing_ok=True)
+        with compile_cache.compiled(where):
+            re.compile(f"本进程{n}(?:的)+")
+            where.write_bytes(foreign)  # another program's, or a save cut short, since this one read it
+        re.purge()
+        assert {p for p, _ in marshal.loads(where.read_bytes())["re"]} == {f"本进程{n}(?:的)+"}, foreign
+    where.unlink()
+    with compile_cache.compiled(where) as cache:  # another process fills the file to the cap meanwhile
+        many = [f"另一个{n}" for n in range(compile_cache.MAX_ENTRIES)]
+        re.compile("最后(?:一)+")
+        assert cache.new == 1
+        other = compile_cache.Cache(tmp_path / "other.bin")
+        with compile_cache._installed(other):
+            for p in many:
+                re.compile(p)
+        other.where = where
+        other.read_from = None
+        other.save()
+    re.purge()
+    assert {p for p, _ in marshal.loads(where.read_bytes())["re"]} == {"最后(?:一)+"}, "over the cap: only its own"
+
+
+# The start's warm-up of the checks, as ui/warm_up.py runs it: every pattern compiled afresh counted.
+WARM_UP = COUNT_PATTERNS + """
+import re
+re._compiler.compile = counting_patterns  # re's own path too: outside the cache, every compile is afresh
+from ui import warm_up
+import app.prefetch  # the window has it (and pickle, which compiles a pattern) since the start
+patterns.clear()
+list(warm_up._steps(False))
+from app import patterns as lazy
+print(json.dumps({"afresh": len(patterns), "left": sum("search" not in p.__dict__ for p in lazy._declared)}))
+"""
+
+
+def test_the_second_starts_warm_up_compiles_nothing_afresh(tmp_path: Path) -> None:
+    env = dict(os.environ, NIANBAO_CACHE_DIR=str(tmp_path), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    got = []
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", WARM_UP], cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+        got.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert got[0]["left"] == got[1]["left"] == 0, "the warm-up compiled every pattern the checks declare"
+    assert got[0]["afresh"] >= 50, "the first one compiles the checks' patterns (and keeps them)"
+    assert got[1]["afresh"] == 0, "the second one takes them all from the cache"
+
+
+def test_between_the_steps_nothing_goes_through_the_cache(tmp_path: Path) -> None:
+    def steps():
+        re.compile("一步(?:内)+")
+        yield
+        re.compile("又一步(?:内)+")
+        yield
+
+    re.purge()
+    between = []
+    for _ in compile_cache.stepwise(steps(), tmp_path / "c.bin"):
+        between.append(re.compile("用户的搜索(?:词)+"))  # a user's search, typed between two steps
+        assert compile_cache._active is None and builtins.compile is compile_cache._compile
+    re.purge()
+    kept = {p for p, _ in marshal.loads((tmp_path / "c.bin").read_bytes())["re"]}
+    assert kept == {"一步(?:内)+", "又一步(?:内)+"} and len(between) == 2

@@ -13,22 +13,13 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.names import WINDOWS
-from ui.batch_window import BatchWindow
-
-
-def _shown(qtbot: QtBot) -> BatchWindow:
-    w = BatchWindow(jobs=1)
-    qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
-    return w
+from tests.ui.test_batch_window import shown_active
 
 
 @pytest.mark.parametrize(("key", "modifier"), [(Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
                                                (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)])
 def test_esc_and_ctrl_w_close_the_window(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
-    w = _shown(qtbot)
+    w = shown_active(qtbot)
     w.search.setFocus()  # in the (empty) filter: the keys still close the window
     qtbot.waitUntil(w.search.hasFocus, timeout=5000)
     qtbot.keyClick(w.search, key, modifier)
@@ -36,7 +27,7 @@ def test_esc_and_ctrl_w_close_the_window(qtbot: QtBot, key: Qt.Key, modifier: Qt
 
 
 def test_a_letter_or_ctrl_a_closes_nothing(qtbot: QtBot) -> None:
-    w = _shown(qtbot)
+    w = shown_active(qtbot)
     w.search.setFocus()
     qtbot.keyClicks(w.search, "w")
     qtbot.keyClick(w.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
@@ -51,7 +42,7 @@ def test_ctrl_q_is_the_programs_quit(qtbot: QtBot, tmp_path: Path) -> None:
     editor = MainWindow(autosave_dir=tmp_path / "autosave")
     qtbot.addWidget(editor)
     editor.show()
-    w = _shown(qtbot)
+    w = shown_active(qtbot)
     qtbot.keyClick(w.view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not w.isVisible() and not editor.isVisible(), timeout=5000)
     windows: list[QWidget] = [editor, w]
@@ -60,7 +51,7 @@ def test_ctrl_q_is_the_programs_quit(qtbot: QtBot, tmp_path: Path) -> None:
 
 def test_esc_in_a_filter_typed_clears_it_first(qtbot: QtBot) -> None:
     """As in every search box: Esc takes the filter away; the list, checked, stays on screen."""
-    w = _shown(qtbot)
+    w = shown_active(qtbot)
     w.search.setFocus()
     qtbot.waitUntil(w.search.hasFocus, timeout=5000)
     qtbot.keyClicks(w.search, "2023")
@@ -77,7 +68,7 @@ def test_esc_during_a_run_is_its_cancel_not_the_lists_end(qtbot: QtBot, tmp_path
     from tests.ui.test_batch_window import many
 
     root = many(tmp_path, 30)
-    w = _shown(qtbot)
+    w = shown_active(qtbot)
 
     pressed: list[bool] = []
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from app.io import save_report
 from tests.test_batch import report
-from tests.ui.test_batch_window import many, rows
+from tests.ui.test_batch_window import cancelled_at_third, many, rows
 from ui.batch_window import BatchWindow
 
 
@@ -30,14 +30,7 @@ def activate(qtbot: QtBot, w: BatchWindow) -> None:
 
 def test_files_a_cancelled_run_never_reached_are_not_checked_on_return(qtbot: QtBot, tmp_path: Path) -> None:
     root = many(tmp_path, 12)
-    w = BatchWindow(jobs=1)
-    qtbot.addWidget(w)
-
-    def third(*_args: object) -> None:
-        if w.model.rowCount() == 3:
-            w.cancel_button.click()
-
-    w.model.rowsInserted.connect(third)
+    w = cancelled_at_third(qtbot)
     with qtbot.waitSignal(w.finished, timeout=60000):
         w.start([root])
     assert w.model.rowCount() == 3

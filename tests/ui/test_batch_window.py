@@ -230,8 +230,8 @@ def many(tmp_path: Path, n: int, suffix: str = ".docx") -> Path:
     return root
 
 
-def test_cancel_keeps_the_rows_checked_and_says_how_many(qtbot: QtBot, tmp_path: Path) -> None:
-    root = many(tmp_path, 40)
+def cancelled_at_third(qtbot: QtBot) -> BatchWindow:
+    """A one-process batch window whose 取消 is clicked as its third row comes in."""
     w = BatchWindow(jobs=1)
     qtbot.addWidget(w)
 
@@ -240,6 +240,22 @@ def test_cancel_keeps_the_rows_checked_and_says_how_many(qtbot: QtBot, tmp_path:
             w.cancel_button.click()
 
     w.model.rowsInserted.connect(third)
+    return w
+
+
+def shown_active(qtbot: QtBot) -> BatchWindow:
+    """A one-process batch window, shown and active (keys reach it)."""
+    w = BatchWindow(jobs=1)
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    return w
+
+
+def test_cancel_keeps_the_rows_checked_and_says_how_many(qtbot: QtBot, tmp_path: Path) -> None:
+    root = many(tmp_path, 40)
+    w = cancelled_at_third(qtbot)
     task = None
     with qtbot.waitSignal(w.finished, timeout=60000):
         w.start([root])

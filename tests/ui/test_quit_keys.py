@@ -13,8 +13,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.ui.test_batch_window import shown_active
 from ui import actions, batch_window, window_menus
-from ui.batch_window import BatchWindow
 from ui.main_window import MainWindow
 
 CTRL_Q = QKeySequence("Ctrl+Q")
@@ -39,15 +39,6 @@ def _editor(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     return win
 
 
-def _batch(qtbot: QtBot) -> BatchWindow:
-    w = BatchWindow(jobs=1)
-    qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
-    return w
-
-
 @pytest.mark.skipif(actions.WINDOWS, reason="Linux's key")
 def test_the_menu_shows_ctrl_q_and_it_quits_from_the_editor(qtbot: QtBot, tmp_path: Path) -> None:
     win = _editor(qtbot, tmp_path)
@@ -60,7 +51,7 @@ def test_the_menu_shows_ctrl_q_and_it_quits_from_the_editor(qtbot: QtBot, tmp_pa
 
 @pytest.mark.skipif(actions.WINDOWS, reason="Linux's key")
 def test_batch_has_the_editors_quit_key(qtbot: QtBot) -> None:
-    w = _batch(qtbot)
+    w = shown_active(qtbot)
     assert _keys(w).count(CTRL_Q) == 1
 
 
@@ -73,7 +64,7 @@ def test_on_windows_neither_window_has_a_quit_key(qtbot: QtBot, tmp_path: Path,
     win = _editor(qtbot, tmp_path)
     assert win.act_quit.shortcuts() == [] and "Ctrl" not in win.act_quit.shortcut().toString()
     qtbot.keyClick(win.focusWidget() or win, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
-    w = _batch(qtbot)
+    w = shown_active(qtbot)
     assert CTRL_Q not in _keys(w) and CTRL_Q not in _keys(win)
     qtbot.keyClick(w.view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.wait(100)

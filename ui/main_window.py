@@ -67,8 +67,10 @@ class MainWindow(OpeningWindow):
     act_batch: QAction
     act_undo: QAction
     act_redo: QAction
+    act_cut: QAction
     act_copy: QAction
     act_paste: QAction
+    act_select_all: QAction
     act_fill: QAction
     act_codes: QAction
     act_about: QAction

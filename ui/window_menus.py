@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLineEdit,
+    QPlainTextEdit,
+    QStyle,
+    QTextEdit,
+    QWidget,
+)
 
 from ui.actions import action, quit_keys
 
@@ -64,8 +72,10 @@ def _actions(win: MainWindow) -> None:
     if QKeySequence("Ctrl+Y") not in redo_keys:
         redo_keys.append(QKeySequence("Ctrl+Y"))
     win.act_redo.setShortcuts(redo_keys)
+    win.act_cut = action(win, "剪切(&T)", cut, K.Cut, "剪切所选文字")
     win.act_copy = action(win, "复制(&C)", win.copy, K.Copy, "复制所选单元格或文字")
     win.act_paste = action(win, "粘贴(&P)", win.paste, K.Paste, "粘贴到所选单元格或文字处")
+    win.act_select_all = action(win, "全选(&L)", select_all, K.SelectAll, "选中全部文字或单元格")
     win.act_fill = action(win, "空白处填0(&Z)", win.fill_zero, QKeySequence("Ctrl+0"),
                           "在表二、表三、表四的全部空白单元格中填入0（合计按明细计算；右键表格可只填所选范围）")
     win.act_codes = action(win, "检查项说明(&C)", win.show_codes, K.HelpContents, "每一类检查结果的含义和处理办法")
@@ -77,6 +87,30 @@ def _actions(win: MainWindow) -> None:
     win.act_next_pane = action(win, "下一窗格", lambda: win.cycle_pane(1), QKeySequence("F6"),
                                "在目录、正文和检查结果之间切换")
     win.act_prev_pane = action(win, "上一窗格", lambda: win.cycle_pane(-1), QKeySequence("Shift+F6"))
+
+
+def _cuttable(widget: QWidget | None) -> QLineEdit | QTextEdit | QPlainTextEdit | None:
+    """The focused text (a pane, a cell being typed in) with a selection that can be cut.  The
+    grid itself has none: a cell block is cleared with Delete, and cutting it would leave the
+    totals to be guessed."""
+    if isinstance(widget, QLineEdit):
+        return widget if widget.hasSelectedText() and not widget.isReadOnly() else None
+    if isinstance(widget, QTextEdit | QPlainTextEdit):
+        return widget if widget.textCursor().hasSelection() and not widget.isReadOnly() else None
+    return None
+
+
+def cut() -> None:
+    """编辑 → 剪切 on whatever has the focus, as 复制/粘贴: the same as its own Ctrl+X."""
+    if (widget := _cuttable(QApplication.focusWidget())) is not None:
+        widget.cut()
+
+
+def select_all() -> None:
+    """编辑 → 全选: the focused pane's text, the cell editor's text, or every cell of a grid."""
+    widget = QApplication.focusWidget()
+    if isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractItemView):
+        widget.selectAll()
 
 
 def _menus(win: MainWindow) -> None:
@@ -93,12 +127,16 @@ def _menus(win: MainWindow) -> None:
     win.edit_menu = edit_menu = win.menuBar().addMenu("编辑(&E)")
     edit_menu.addActions([win.act_undo, win.act_redo])
     edit_menu.addSeparator()
-    edit_menu.addActions([win.act_copy, win.act_paste])
+    edit_menu.addActions([win.act_cut, win.act_copy, win.act_paste])
     edit_menu.addSeparator()
+    edit_menu.addAction(win.act_select_all)
+    edit_menu.addSeparator()
+    # 剪切 greyed with nothing to cut, as Qt's own text menus have it: asked as the menu opens.
+    edit_menu.aboutToShow.connect(lambda: win.act_cut.setEnabled(_cuttable(QApplication.focusWidget()) is not None))
     edit_menu.addAction(win.act_fill)
     win.view_menu = view_menu = win.menuBar().addMenu("视图(&V)")
     toggle = win.dock.toggleViewAction()
-    toggle.setText("检查结果面板")
+    toggle.setText("检查结果面板(&P)")  # a key letter: the only way back once its × closed it
     view_menu.addAction(toggle)
     view_menu.addSeparator()
     view_menu.addActions([win.act_prev_part, win.act_next_part, win.act_next_pane, win.act_prev_pane])

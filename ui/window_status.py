@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QLabel, QWidget
 
+from app.findings import Severity
 from ui.appsetup import APP_TITLE
 
 if TYPE_CHECKING:
@@ -19,14 +22,42 @@ if TYPE_CHECKING:
 STATUS_STYLE = "QLabel { padding: 0 8px; }"
 
 
+class CountLabel(QLabel):
+    """错误 N / 警告 N: a click shows those findings in the panel — with the dock closed by its ×,
+    视图 → 检查结果面板 was the only way back, and users click the red count (GUI tester, s17)."""
+
+    clicked = Signal()
+
+    def __init__(self, severity: Severity, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(f"点击在检查结果面板中显示{severity.name_zh}")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+def show_findings(window: MainWindow, severity: Severity) -> None:
+    """The findings panel back where it was (docked or floating: the dock remembers), with
+    ``severity`` shown if its filter hid it, and the keys in its list."""
+    window.dock.show()
+    window.dock.raise_()
+    window.findings.toggles[severity].setChecked(True)
+    window.findings.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
 def build_status_bar(window: MainWindow) -> None:
     from ui.elided import ElidedLabel, StatusBar
 
     bar = StatusBar(window)  # a long message elided in its middle, not clipped
     window.setStatusBar(bar)
     bar.setStyleSheet(STATUS_STYLE)
-    window.error_label = QLabel(window)
-    window.warning_label = QLabel(window)
+    window.error_label = error_label = CountLabel(Severity.ERROR, window)
+    window.warning_label = warning_label = CountLabel(Severity.WARNING, window)
+    error_label.clicked.connect(lambda: show_findings(window, Severity.ERROR))
+    warning_label.clicked.connect(lambda: show_findings(window, Severity.WARNING))
     window.file_label = ElidedLabel(window)  # a long path: “…” in its middle, whole in the tooltip
     window.saved_label = QLabel(window)
     for label in (window.error_label, window.warning_label, window.file_label, window.saved_label):

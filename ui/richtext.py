@@ -242,15 +242,20 @@ def document_to_paragraphs(doc: QTextDocument, guess: bool = False) -> list[Para
     return out
 
 
+_LINK = re.compile(r"<(/?)a(?=[\s>/])", re.IGNORECASE)  # <a …> and </a>, not <abbr> <address>
+
+
 def mime_to_paragraphs(mime: QMimeData) -> list[Paragraph]:
     """Pasted content as paragraphs with b/i/u only; blank lines and leading indents dropped."""
     if mime.hasHtml():
         tmp = QTextDocument()
         # A link comes in as its text: Qt's own underline of links (a web page's 链接, Word's
-        # footnote mark) would be saved in the report; an underline the page sets stays.
-        tmp.setDefaultStyleSheet("a { text-decoration: none }")
+        # footnote mark) would be saved in the report.  Made a span, it is no link to Qt nor to
+        # a page's `a { … }` rule, and it keeps its own style and an underline around it (a
+        # default sheet `a { text-decoration: none }` took that off and lost to a page's rule).
+        html = _LINK.sub(r"<\1span", mime.html())
         # A line break in pasted HTML starts a paragraph: the report has no line breaks.
-        tmp.setHtml(re.sub(r"<br\s*/?>", "</p><p>", mime.html(), flags=re.IGNORECASE))
+        tmp.setHtml(re.sub(r"<br\s*/?>", "</p><p>", html, flags=re.IGNORECASE))
         paragraphs = document_to_paragraphs(tmp, guess=True)
     else:
         paragraphs = [Paragraph.plain(line, guess_kind(line)) for line in mime.text().splitlines()]

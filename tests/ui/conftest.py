@@ -54,6 +54,10 @@ def private_settings(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.Mon
     # tests/ui/test_tasks.py's read, whose spinning reader each deletion's many calls into
     # Python then waited on for the GIL (1.3 s more here, past its cap under load).
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    # What a test put on the clipboard is deleted now, by Qt: a QMimeData left there until the
+    # interpreter's exit crashed it (segmentation fault after “passed”, exit code 139: pytest
+    # run on tests/ui/test_paste_links.py or test_paste_picture.py alone).
+    QApplication.clipboard().clear()
 
 
 @pytest.fixture

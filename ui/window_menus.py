@@ -6,14 +6,18 @@ them); this module only says what they are, where they go and how they look.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QLineEdit,
+    QMenu,
+    QMenuBar,
     QPlainTextEdit,
     QStyle,
     QTextEdit,
@@ -36,8 +40,9 @@ def quit_program(win: MainWindow) -> None:
 
 def install(win: MainWindow) -> None:
     """Actions, menus and the toolbar of ``win`` (its docs, output, state and dock exist)."""
-    _actions(win)
-    _menus(win)
+    target = _EditTarget(win)
+    _actions(win, target)
+    _menus(win, target)
     from ui.year_tools import install_year_tools  # 上年报告, 查找替换, Excel: their own module
 
     win.year_tools = install_year_tools(win)
@@ -48,7 +53,7 @@ def install(win: MainWindow) -> None:
     _toolbar(win)
 
 
-def _actions(win: MainWindow) -> None:
+def _actions(win: MainWindow, target: Callable[[], QWidget | None]) -> None:
     K = QKeySequence.StandardKey
     docs, output = win.docs, win.output
     win.act_new = action(win, "新建(&N)", docs.new, K.New, "新建一份空白报告")
@@ -72,10 +77,10 @@ def _actions(win: MainWindow) -> None:
     if QKeySequence("Ctrl+Y") not in redo_keys:
         redo_keys.append(QKeySequence("Ctrl+Y"))
     win.act_redo.setShortcuts(redo_keys)
-    win.act_cut = action(win, "剪切(&T)", cut, K.Cut, "剪切所选文字")
+    win.act_cut = action(win, "剪切(&T)", lambda: cut(target()), K.Cut, "剪切所选文字")
     win.act_copy = action(win, "复制(&C)", win.copy, K.Copy, "复制所选单元格或文字")
     win.act_paste = action(win, "粘贴(&P)", win.paste, K.Paste, "粘贴到所选单元格或文字处")
-    win.act_select_all = action(win, "全选(&L)", select_all, K.SelectAll, "选中全部文字或单元格")
+    win.act_select_all = action(win, "全选(&L)", lambda: select_all(target()), K.SelectAll, "选中全部文字或单元格")
     win.act_fill = action(win, "空白处填0(&Z)", win.fill_zero, QKeySequence("Ctrl+0"),
                           "在表二、表三、表四的全部空白单元格中填入0（合计按明细计算；右键表格可只填所选范围）")
     win.act_codes = action(win, "检查项说明(&C)", win.show_codes, K.HelpContents, "每一类检查结果的含义和处理办法")
@@ -100,20 +105,47 @@ def _cuttable(widget: QWidget | None) -> QLineEdit | QTextEdit | QPlainTextEdit 
     return None
 
 
-def cut() -> None:
+class _EditTarget(QObject):
+    """What 剪切/全选 act on: the focused widget, or — while the menu bar has the focus (Alt+E
+    gives it the keys) or the window is not active — the last widget of the window that had it.
+    A QObject of the window's: its connection to the application goes with the window."""
+
+    def __init__(self, win: MainWindow) -> None:
+        super().__init__(win)
+        self.win = win
+        self.last: QWidget | None = None
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self.focus_changed)
+
+    def focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and not isinstance(new, QMenuBar | QMenu) and new.window() is self.win:
+            self.last = new
+
+    def __call__(self) -> QWidget | None:
+        focused = QApplication.focusWidget()
+        if focused is not None and not isinstance(focused, QMenuBar | QMenu):
+            return focused
+        for last in (self.last, self.win.focusWidget()):  # the window's own, while it is not active
+            # A cell editor is deleted once its entry is made: a stale one is no target.
+            if last is not None and shiboken6.isValid(last) and last.isVisible() and not isinstance(last, QMenuBar | QMenu):
+                return last
+        return None
+
+
+def cut(widget: QWidget | None) -> None:
     """编辑 → 剪切 on whatever has the focus, as 复制/粘贴: the same as its own Ctrl+X."""
-    if (widget := _cuttable(QApplication.focusWidget())) is not None:
-        widget.cut()
+    if (cuttable := _cuttable(widget)) is not None:
+        cuttable.cut()
 
 
-def select_all() -> None:
+def select_all(widget: QWidget | None) -> None:
     """编辑 → 全选: the focused pane's text, the cell editor's text, or every cell of a grid."""
-    widget = QApplication.focusWidget()
     if isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractItemView):
         widget.selectAll()
 
 
-def _menus(win: MainWindow) -> None:
+def _menus(win: MainWindow, target: Callable[[], QWidget | None]) -> None:
     win.file_menu = file_menu = win.menuBar().addMenu("文件(&F)")
     file_menu.addActions([win.act_new, win.act_open])
     win.recent_menu = file_menu.addMenu("最近打开的文件(&R)")
@@ -132,7 +164,7 @@ def _menus(win: MainWindow) -> None:
     edit_menu.addAction(win.act_select_all)
     edit_menu.addSeparator()
     # 剪切 greyed with nothing to cut, as Qt's own text menus have it: asked as the menu opens.
-    edit_menu.aboutToShow.connect(lambda: win.act_cut.setEnabled(_cuttable(QApplication.focusWidget()) is not None))
+    edit_menu.aboutToShow.connect(lambda: win.act_cut.setEnabled(_cuttable(target()) is not None))
     edit_menu.addAction(win.act_fill)
     win.view_menu = view_menu = win.menuBar().addMenu("视图(&V)")
     toggle = win.dock.toggleViewAction()

@@ -75,3 +75,18 @@ def test_cut_in_the_cell_being_typed_in(window: MainWindow, qtbot) -> None:  # t
     window.act_cut.trigger()
     assert editor.text() == ""
     assert QGuiApplication.clipboard().text() == "127"
+
+
+def test_opened_from_the_keyboard_the_menu_still_acts_on_the_pane(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Alt+E gives the menu bar the focus: 剪切/全选 act on the pane the keys came from."""
+    window.docs.new()
+    editor = window.show_page("五").editor
+    _focus(qtbot, window, editor)
+    type_text(editor, "无")
+    window.menuBar().setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.menuBar())
+    window.act_select_all.trigger()
+    assert _cut_offered(window)
+    window.act_cut.trigger()
+    assert editor.toPlainText() == ""
+    assert QGuiApplication.clipboard().text() == "无"

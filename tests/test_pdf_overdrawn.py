@@ -43,3 +43,41 @@ def test_a_digit_drawn_half_a_digit_off_is_a_blot_too(tmp_path: Path) -> None:
 def test_digits_a_viewer_shows_apart_are_read(tmp_path: Path, drawing: bytes) -> None:
     text, unseen = _read(_page(drawing), tmp_path)
     assert unseen.overdrawn == 0 and any(c in text for c in "37"), (text, unseen)
+
+
+# -- letters too (hostile17) ----------------------------------------------------------------------------
+# Only digits were judged: a letter drawn over a digit, or a word over another, read as both.
+
+@pytest.mark.parametrize(("drawing", "left_out"), [
+    (b"BT /F1 40 Tf 100 400 Td (AB) Tj ET BT /F1 40 Tf 100 400 Td (CD) Tj ET", 4),  # a word over another
+    (b"BT /F1 40 Tf 100 400 Td (37) Tj ET BT /F1 40 Tf 100 400 Td (NO) Tj ET", 4),  # letters over a figure
+    (b"BT /F1 40 Tf 100 400 Td (x) Tj ET BT /F1 40 Tf 100 400 Td (7) Tj ET", 2),
+])
+def test_letters_drawn_over_others_are_left_out_and_counted(tmp_path: Path, drawing: bytes, left_out: int) -> None:
+    text, unseen = _read(_page(drawing), tmp_path)
+    assert text.strip() == "" and unseen.overdrawn == left_out, (text, unseen)
+
+
+@pytest.mark.parametrize(("drawing", "read"), [
+    (b"BT /F1 40 Tf 100 400 Td (ABC) Tj ET BT /F1 40 Tf 100.6 400 Td (ABC) Tj ET", "ABC"),  # a fake bold of letters
+    (b"BT /F1 40 Tf 100 400 Td (e) Tj ET BT /F1 40 Tf 102 400 Td (\\302) Tj ET", "e"),  # an accent over its letter
+    (b"BT /F1 40 Tf 100 400 Td (37) Tj ET BT /F1 40 Tf 100 400 Td (__) Tj ET", "37"),  # a figure on a blank line
+    (b"BT /F1 40 Tf 100 400 Td (AB) Tj ET BT /F1 40 Tf 150 400 Td (37) Tj ET", "AB37"),  # side by side
+])
+def test_letters_a_viewer_shows_apart_or_by_design_are_read(tmp_path: Path, drawing: bytes, read: str) -> None:
+    text, unseen = _read(_page(drawing), tmp_path)
+    assert unseen.overdrawn == 0 and all(c in text for c in read), (text, unseen)
+
+
+# A glyph drawn to the right of all before it on its line, with no line near, is not looked up
+# (the cost of the look-ups): these go back on a line, or draw a hair off its baseline.
+@pytest.mark.parametrize(("drawing", "read", "left_out"), [
+    (b"BT /F1 40 Tf 100 400 Td (AB) Tj ET BT /F1 40 Tf 300 400 Td (X) Tj ET BT /F1 40 Tf 100 400 Td (CD) Tj ET",
+     "X", 4),  # back to the start of a line already drawn on
+    (b"BT /F1 40 Tf 150 400 Td (37) Tj ET BT /F1 40 Tf 150 402 Td (NO) Tj ET", "", 4),  # 2 pt off its line
+    (b"BT /F1 40 Tf 100 400 Td (M) Tj ET BT /F1 40 Tf 112 400 Td (3) Tj ET", "", 2),  # into a broad letter
+    (b"BT /F1 40 Tf 150 400 Td (37) Tj ET BT /F1 40 Tf 100 400 Td (ABCD) Tj ET", "AB", 4),  # run into a figure
+])
+def test_glyphs_drawn_back_over_a_line_are_found(tmp_path: Path, drawing: bytes, read: str, left_out: int) -> None:
+    text, unseen = _read(_page(drawing), tmp_path)
+    assert text.strip() == read and unseen.overdrawn == left_out, (text, unseen)

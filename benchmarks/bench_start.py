@@ -15,7 +15,9 @@ Nothing here is a test.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,6 +30,7 @@ from run import BARE_WINDOW, EDITOR_WINDOW, SKELETON_WINDOW, prepare, starts
 def revision_tree(rev: str) -> Path:
     """The tree at ``rev`` in a scratch folder, its modules compiled as the current tree's are."""
     folder = Path(tempfile.mkdtemp(prefix="bench-rev-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # a copy of the whole tree each run
     archive = subprocess.run(["git", "archive", rev], cwd=ROOT, capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     subprocess.run([sys.executable, "-m", "compileall", "-q", "app", "ui"], cwd=folder, check=True)

@@ -12,6 +12,7 @@ Nothing here is a test: nothing fails, it only prints.
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import os
 import resource
@@ -239,6 +240,7 @@ def prepare(prefix: str) -> tuple[Path, dict[str, str], Path]:
     settings, data — log, autosave: a crashed copy there would ask a question nobody sees — and
     caches; bytecode compiled as an installed program has it) and the third-party .docx."""
     folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # every benchmark's, not only run.py's
     private = {name: str(folder / name.lower()) for name in
                ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "APPDATA", "LOCALAPPDATA")}
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), **private)

@@ -27,6 +27,8 @@ from ui.recent import menu_label
 from ui.window_layout import WindowLayout
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtWidgets import QMenu
 
     from app.findings import Finding, Location
@@ -71,6 +73,7 @@ class MainWindow(OpeningWindow):
     act_copy: QAction
     act_paste: QAction
     act_select_all: QAction
+    edit_target: Callable[[], QWidget | None]  # what 编辑's actions act on (ui/window_menus.py)
     act_fill: QAction
     act_codes: QAction
     act_about: QAction
@@ -373,14 +376,14 @@ class MainWindow(OpeningWindow):
     def copy(self) -> None:
         from ui.pages import Clipboard
 
-        widget = QApplication.focusWidget()
+        widget = self.edit_target()  # the pane the keys came from, also from a menu opened with Alt+E
         if isinstance(widget, Clipboard):
             widget.copy()
 
     def paste(self) -> None:
         from ui.pages import Clipboard
 
-        widget = QApplication.focusWidget()
+        widget = self.edit_target()  # the pane the keys came from, also from a menu opened with Alt+E
         if isinstance(widget, Clipboard):
             widget.paste()
 

@@ -40,7 +40,7 @@ def quit_program(win: MainWindow) -> None:
 
 def install(win: MainWindow) -> None:
     """Actions, menus and the toolbar of ``win`` (its docs, output, state and dock exist)."""
-    target = _EditTarget(win)
+    target = win.edit_target = _EditTarget(win)
     _actions(win, target)
     _menus(win, target)
     from ui.year_tools import install_year_tools  # 上年报告, 查找替换, Excel: their own module
@@ -106,7 +106,7 @@ def _cuttable(widget: QWidget | None) -> QLineEdit | QTextEdit | QPlainTextEdit 
 
 
 class _EditTarget(QObject):
-    """What 剪切/全选 act on: the focused widget, or — while the menu bar has the focus (Alt+E
+    """What 编辑's 剪切, 复制, 粘贴 and 全选 act on: the focused widget, or — while the menu bar has the focus (Alt+E
     gives it the keys) or the window is not active — the last widget of the window that had it.
     A QObject of the window's: its connection to the application goes with the window."""
 

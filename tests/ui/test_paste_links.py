@@ -4,29 +4,15 @@ the page itself set stays, as bold and italic do."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QGuiApplication
-
-from app.schema import OVERVIEW
-from ui import richtext
+from tests.ui.test_paste_links_underlined import first_pasted
 from ui.main_window import MainWindow
-from ui.narrative import NarrativePage
 
 PAGE = ('<p>详见<a href="http://www.gov.cn/zhengce/">政府信息公开专栏</a>，另有<u>重点</u>'
         '与<a href="#x" style="text-decoration:underline">标注</a>。脚注<a href="#_ftn1">[1]</a></p>')
 
 
 def test_links_come_in_as_plain_text_and_set_underlines_stay(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    page = window.show_page(OVERVIEW)
-    assert isinstance(page, NarrativePage)
-    page.editor.setFocus()
-    data = QMimeData()
-    data.setHtml(PAGE)
-    data.setText("详见政府信息公开专栏，另有重点与标注。脚注[1]")
-    QGuiApplication.clipboard().setMimeData(data)
-    qtbot.keyClick(page.editor, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(page.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    first = richtext.document_to_paragraphs(page.editor.document())[0]
+    first = first_pasted(window, qtbot, PAGE, "详见政府信息公开专栏，另有重点与标注。脚注[1]")
     assert first.text.startswith("详见政府信息公开专栏，另有重点与标注。脚注[1]")
     underlined = {r.text for r in first.runs if r.underline}
     assert underlined == {"重点", "标注"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication
 
+from app.report import Paragraph
 from app.schema import OVERVIEW
 from ui import richtext
 from ui.main_window import MainWindow
@@ -19,18 +20,24 @@ TEXT = ('<p>详见<A HREF="http://www.gov.cn/">政府网站</A>，<u>另见<a hr
         '<a href="#y" style="text-decoration:underline">标注</a><abbr>缩写</abbr>。</p>')
 
 
-def pasted(window: MainWindow, qtbot, html: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """The underlined runs of the first paragraph after ``html`` is pasted with Ctrl+V."""
+def first_pasted(window: MainWindow, qtbot, html: str, plain: str) -> Paragraph:  # type: ignore[no-untyped-def]
+    """The first paragraph of section 一 after ``html`` (``plain`` as its text) is pasted at its
+    start with Ctrl+V."""
     page = window.show_page(OVERVIEW)
     assert isinstance(page, NarrativePage)
     page.editor.setFocus()
     data = QMimeData()
     data.setHtml(html)
-    data.setText("详见政府网站，另见附件说明；标注缩写。")
+    data.setText(plain)
     QGuiApplication.clipboard().setMimeData(data)
     qtbot.keyClick(page.editor, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(page.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    first = richtext.document_to_paragraphs(page.editor.document())[0]
+    return richtext.document_to_paragraphs(page.editor.document())[0]
+
+
+def pasted(window: MainWindow, qtbot, html: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The underlined runs of the first paragraph after ``html`` is pasted with Ctrl+V."""
+    first = first_pasted(window, qtbot, html, "详见政府网站，另见附件说明；标注缩写。")
     assert first.text.startswith("详见政府网站，另见附件说明；标注缩写。")
     return [r.text for r in first.runs if r.underline]
 

@@ -31,6 +31,7 @@ class Colors:
     WARNING = QColor("#e0a000")
     INFO = QColor("#1976d2")
     GRID = QColor("#c5cbd3")
+    FRAME = QColor("#b8b8b8")  # the grid's frame: as the Fusion style draws it on the default palette
     TEXT_ERROR_BG = QColor("#fde0de")
     TEXT_WARNING_BG = QColor("#fff3c4")
     FLASH = QColor("#1a73e8")  # the frame that shows where 转到表格 arrived (as the cell editor's)

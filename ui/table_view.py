@@ -70,7 +70,6 @@ def fill_all_blanks(state: EditorState) -> str:
 
 
 _MARK = 7  # size of the corner mark of a cell with a finding
-_FRAME = "#b8b8b8"  # the grid's frame: as the Fusion style draws it on the default palette
 TOTAL_READ_ONLY = "合计单元格按明细自动计算，不能直接填写"
 
 
@@ -104,7 +103,7 @@ class GridView(FrozenGrid):
         # covers a whole pixel at any scale.  GridView only: the frozen panes it holds have none.
         self.setStyleSheet(
             f"QTableView {{ gridline-color: {Colors.GRID.name()}; selection-background-color: #cfe3fb;"
-            f" selection-color: #000; }} GridView {{ border: 1px solid {_FRAME}; }}"
+            f" selection-color: #000; }} GridView {{ border: 1px solid {Colors.FRAME.name()}; }}"
         )
         self.note = RefusalNote(self, self._correct)
         self._fit_width = -1

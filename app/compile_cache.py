@@ -36,13 +36,13 @@ import re
 import sys
 import tokenize
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from re import _compiler  # type: ignore[attr-defined]  # re's code generator (sre_compile)
 from types import CodeType, ModuleType
 from typing import Any
 
-from app.dataclass_cache import VERSION, _read, _which, cache_file, load, save
+from app.dataclass_cache import VERSION, cache_file, file_mark, load, read_marked, save
 
 # The file names shiboken gives the sources it compiles from its embedded zip.
 _EMBEDDED = ("shibokensupport/", "signature_bootstrap.py")
@@ -78,7 +78,7 @@ class Cache:
         self.programs: dict[tuple[Any, int], Program] = {}
         self.hits = 0
         self.new = 0
-        loaded, self.read_from = _read(where)
+        loaded, self.read_from = read_marked(where)
         self.codes, self.programs = _entries(loaded)
 
     def _added(self) -> None:
@@ -136,13 +136,13 @@ class Cache:
         if not self.new:
             return
         codes, programs = self.codes, self.programs
-        if _which(self.where) != self.read_from:
+        if file_mark(self.where) != self.read_from:
             disk_codes, disk_programs = _entries(load(self.where))
             merged_codes, merged_programs = disk_codes | codes, disk_programs | programs
             if len(merged_codes) + len(merged_programs) <= MAX_ENTRIES:
                 codes, programs = merged_codes, merged_programs
         save(self.where, {"code": codes, "re": programs})
-        self.codes, self.programs, self.read_from = codes, programs, _which(self.where)
+        self.codes, self.programs, self.read_from = codes, programs, file_mark(self.where)
 
 
 def _entries(loaded: Any) -> tuple[dict[tuple[str, bytes], CodeType], dict[tuple[Any, int], Program]]:
@@ -217,7 +217,7 @@ def stepwise(steps: Iterator[None], where: Path | None = None) -> Iterator[None]
         while True:
             if _active is not None:
                 step_cache: Cache = _active
-                installed: AbstractContextManager[None] = _nothing()
+                installed: AbstractContextManager[None] = nullcontext()
             else:
                 cache = step_cache = cache or Cache(where or path())
                 installed = _installed(step_cache)
@@ -230,11 +230,6 @@ def stepwise(steps: Iterator[None], where: Path | None = None) -> Iterator[None]
     finally:
         if cache is not None:
             cache.save()
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
 
 
 def hold() -> None:

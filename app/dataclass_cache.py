@@ -54,10 +54,10 @@ def cache_file() -> Path:
 
 def load(path: Path) -> Any:
     """What ``save`` wrote to ``path``; None when there is none or it is not marshal data."""
-    return _read(path)[0]
+    return read_marked(path)[0]
 
 
-def _read(path: Path) -> tuple[Any, tuple[int, ...] | None]:
+def read_marked(path: Path) -> tuple[Any, tuple[int, ...] | None]:
     """``load``'s value, and which file it came from (None: none): a later look at ``path``
     with the same answer is the same file, unchanged (``save`` replaces it, never rewrites it)."""
     try:
@@ -72,7 +72,8 @@ def _read(path: Path) -> tuple[Any, tuple[int, ...] | None]:
         return None, None  # not ours: compiled as usual, written anew
 
 
-def _which(path: Path) -> tuple[int, ...] | None:
+def file_mark(path: Path) -> tuple[int, ...] | None:
+    """Which file ``path`` is now (inode, size, time), as ``read_marked`` gives it; None: none."""
     try:
         st = path.stat()
     except OSError:
@@ -120,7 +121,7 @@ def _entry(value: Any) -> Entry | None:
 class _Cache:
     def __init__(self, path: Path) -> None:
         self.path = path
-        loaded, self.read_from = _read(path)
+        loaded, self.read_from = read_marked(path)
         self.saves, self.codes = _entries(loaded)
         self.used: dict[str, tuple[CodeType, set[str]]] = {}  # compiled or taken here; the modules that used it
         self.modules: set[str] = set()  # modules whose classes this process declared
@@ -175,7 +176,7 @@ class _Cache:
         # replaced the file since the start: then what it kept is what is kept (it read what this
         # one read, or later), and what it dropped stays dropped.  Reread only then: 4.7 MB of
         # an older version's methods cost as much to read twice as once.
-        if self.read_from is not None and _which(self.path) == self.read_from:
+        if self.read_from is not None and file_mark(self.path) == self.read_from:
             disk_saves, disk = self.saves, self.codes
         else:
             disk_saves, disk = _entries(load(self.path))
@@ -189,7 +190,7 @@ class _Cache:
             others = {m for m in before[1] if isinstance(m, str) and m not in self.modules} if before else set()
             kept[source] = (code, tuple(sorted(here | others)), saves)
         save(self.path, (saves, kept))
-        self.saves, self.codes, self.new, self.read_from = saves, dict(kept), False, _which(self.path)
+        self.saves, self.codes, self.new, self.read_from = saves, dict(kept), False, file_mark(self.path)
         if self.path.name == _NAME:
             import contextlib
 

@@ -41,7 +41,7 @@ def test_the_table_holds_each_character_once_and_the_ranks_stay_below_the_surrog
 def test_names_sort_by_pinyin_with_latin_and_digits_first() -> None:
     names = ["长沙市", "北京市", "安徽省", "乡镇", "损坏", "空文件", "街道", "report", "2023年", "〇号", "安"]
     assert sorted(names, key=hanzi_order.key) == [
-        "2023年", "report", "安", "安徽省", "北京市", "街道", "空文件", "〇号", "损坏", "乡镇", "长沙市"]
+        "2023年", "report", "安", "安徽省", "北京市", "长沙市", "街道", "空文件", "〇号", "损坏", "乡镇"]
 
 
 def test_text_without_chinese_is_unchanged() -> None:
@@ -49,3 +49,26 @@ def test_text_without_chinese_is_unchanged() -> None:
     B, a Korean syllable) is left as it is."""
     for text in ("C:\\a.docx", "/tmp/B.docx", "\U00020000", "한국"):
         assert hanzi_order.key(text) == text
+
+
+def test_place_names_sort_by_their_reading_not_the_characters_first_one() -> None:
+    """ICU files 重 under zhòng, 长 under zhǎng, 厦 under shà, 蚌 under bàng, 六 under liù; a list of
+    places has 重庆 among the c, 长沙/长春 among the c, 厦门 among the x, 蚌埠 after 北京 (bèng),
+    六安 among the lu (lù: after 泸州, lú)."""
+    places = ["重庆市", "长沙市", "长春市", "厦门市", "蚌埠市", "六安市", "成都市", "北京市", "柳州市",
+              "泸州市", "郑州市", "上海市", "西安市", "徐州市", "长子县"]
+    assert sorted(places, key=hanzi_order.key) == [
+        "北京市", "蚌埠市", "长春市", "长沙市", "成都市", "重庆市", "柳州市", "泸州市", "六安市",
+        "上海市", "西安市", "厦门市", "徐州市", "长子县", "郑州市"]
+
+
+def test_a_name_in_a_path_sorts_by_its_reading_and_other_words_are_untouched() -> None:
+    assert hanzi_order.key("/报告/重庆市/2023.docx") == hanzi_order.key("/报告/崇庆市/2023.docx")
+    assert hanzi_order.key("重要") != hanzi_order.key("崇要")  # 重 alone keeps ICU's zhòng
+
+
+def test_the_word_table_keeps_each_names_length_and_changes_one_character() -> None:
+    _names, spelled = hanzi_order._words()
+    assert len(spelled) >= 10
+    for name, sorted_as in spelled.items():
+        assert len(name) == len(sorted_as) and sum(a != b for a, b in zip(name, sorted_as, strict=True)) == 1

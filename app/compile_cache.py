@@ -24,7 +24,10 @@ compiled as usual, every other ``compile`` passes through untouched, and a ``com
 inside another uses the outer one's cache.  A missing, unreadable or corrupt cache is only a
 slower start; it is written (whole, under a temporary name) when something was new, with what
 another process wrote since this one read it.  ``stepwise`` is the same for work sliced between
-a window's events (the checks' warm-up).  Nothing here imports Qt.
+a window's events (the checks' warm-up).  Only the thread that entered the cache compiles
+through it: ``compile`` and re's code generator are process-wide, and a worker thread's pattern
+(a user's search, a file's reader) compiled meanwhile passes through untouched.  Nothing here
+imports Qt.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import builtins
 import io
 import re
 import sys
+import threading
 import tokenize
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -78,6 +82,7 @@ class Cache:
         self.programs: dict[tuple[Any, int], Program] = {}
         self.hits = 0
         self.new = 0
+        self.thread: int | None = None  # the thread it is installed for (_installed); no other's compiles
         loaded, self.read_from = read_marked(where)
         self.codes, self.programs = _entries(loaded)
 
@@ -89,7 +94,7 @@ class Cache:
     def compile(self, source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
         """``compile``, from the cache for shiboken's embedded sources (compiled as given)."""
         if (args or kwargs or mode != "exec" or not isinstance(source, bytes) or not isinstance(filename, str)
-                or not filename.startswith(_EMBEDDED)):
+                or not filename.startswith(_EMBEDDED) or threading.get_ident() != self.thread):
             return _compile(source, filename, mode, *args, **kwargs)
         key = (filename, source)
         code = self.codes.get(key)
@@ -103,7 +108,8 @@ class Cache:
 
     def compile_pattern(self, pattern: Any, flags: Any = 0) -> Any:
         """``re._compiler.compile``: a program seen before goes straight to the engine."""
-        if not isinstance(pattern, (str, bytes)) or not isinstance(flags, int) or flags & re.DEBUG:
+        if (not isinstance(pattern, (str, bytes)) or not isinstance(flags, int) or flags & re.DEBUG
+                or threading.get_ident() != self.thread):
             return _compile_pattern(pattern, flags)
         key = (pattern, int(flags))
         program = self.programs.get(key)
@@ -195,15 +201,16 @@ def compiled(where: Path | None = None) -> Iterator[Cache]:
 
 @contextmanager
 def _installed(cache: Cache) -> Iterator[None]:
-    """``compile`` and re's code generator through ``cache`` inside, as they were after."""
+    """``compile`` and re's code generator through ``cache`` inside, for this thread only (the
+    others' pass through it), as they were after."""
     global _active
     previous, previous_pattern = builtins.compile, _compiler.compile
     builtins.compile, _compiler.compile = cache.compile, cache.compile_pattern
-    _active = cache
+    _active, cache.thread = cache, threading.get_ident()
     try:
         yield
     finally:
-        _active = None
+        _active, cache.thread = None, None
         builtins.compile, _compiler.compile = previous, previous_pattern
 
 
@@ -234,8 +241,8 @@ def stepwise(steps: Iterator[None], where: Path | None = None) -> Iterator[None]
 
 def hold() -> None:
     """``compiled()`` from here to ``release()``: a start that spans functions (app.launch's
-    imports to ui.main's window).  Only in the thread that builds the window: the patterns of
-    anything else compiled meanwhile would be cached too.  Held already: nothing."""
+    imports to ui.main's window), in the thread that builds the window (only its compiles go
+    through the cache).  Held already: nothing."""
     if not _held:
         context = compiled()
         context.__enter__()

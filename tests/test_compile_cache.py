@@ -299,3 +299,29 @@ def test_between_the_steps_nothing_goes_through_the_cache(tmp_path: Path) -> Non
     re.purge()
     kept = {p for p, _ in marshal.loads((tmp_path / "c.bin").read_bytes())["re"]}
     assert kept == {"一步(?:内)+", "又一步(?:内)+"} and len(between) == 2
+
+
+def test_a_worker_threads_pattern_compiled_inside_a_step_or_a_hold_is_not_cached(tmp_path: Path) -> None:
+    """``compile`` and re's code generator are process-wide: inside a warm-up slice (or the
+    start's hold) a worker thread's pattern — a user's search, a file's reader — passes through."""
+    import threading
+
+    def worker(pattern: str) -> None:
+        thread = threading.Thread(target=re.compile, args=(pattern,))
+        thread.start()
+        thread.join()
+
+    def steps():
+        worker("工作线程(?:甲)+")
+        re.compile("本线程(?:甲)+")
+        yield
+
+    re.purge()
+    for _ in compile_cache.stepwise(steps(), tmp_path / "c.bin"):
+        pass
+    with compile_cache.compiled(tmp_path / "d.bin"):
+        worker("工作线程(?:乙)+")
+        re.compile("本线程(?:乙)+")
+    re.purge()
+    assert {p for p, _ in marshal.loads((tmp_path / "c.bin").read_bytes())["re"]} == {"本线程(?:甲)+"}
+    assert {p for p, _ in marshal.loads((tmp_path / "d.bin").read_bytes())["re"]} == {"本线程(?:乙)+"}

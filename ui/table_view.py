@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFontMetrics,
     QGuiApplication,
+    QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -34,6 +35,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QLineEdit,
     QMenu,
     QToolTip,
@@ -264,6 +266,20 @@ class GridView(FrozenGrid):
             if ref is not None and self.grid_model().is_total(ref) and event.text().strip():
                 self.show_at(self.currentIndex(), TOTAL_READ_ONLY)
             super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        """A string an input method commits at once (full-width “１２”) is typed as keys are:
+        Qt opens the cell's editor for it but passes on only a commit that ends a composition."""
+        opening = not event.preeditString() and self.state() != QAbstractItemView.State.EditingState
+        typed = event.commitString() if opening else ""
+        ref = self.grid_model().ref(self.currentIndex())
+        if typed.strip() and ref is not None and self.grid_model().is_total(ref):
+            self.show_at(self.currentIndex(), TOTAL_READ_ONLY)
+        super().inputMethodEvent(event)
+        editor = QApplication.focusWidget()
+        # Still as it opened (empty, or the old figure selected): the string has not reached it.
+        if typed and isinstance(editor, QLineEdit) and (editor.hasSelectedText() or not editor.text()):
+            QApplication.sendEvent(editor, event)
 
     def event(self, event: object) -> bool:
         # Tab belongs to the grid (next cell), not to the window's focus chain.

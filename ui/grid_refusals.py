@@ -137,6 +137,9 @@ class RefusalNote(QLabel):
         (its editor).  Only the rows and columns under it are looked at: this runs on every
         scroll step while a note shows."""
         grid, model = self.grid, self._model()
+        rect = self._over_cells(rect)
+        if rect.isEmpty():
+            return False  # over the frozen labels and headers only: no figure there
         if rect.intersects(grid.visualRect(grid.currentIndex())):
             return True
         def under(first: int, last: int, count: int) -> range:  # -1: past the last row/column
@@ -147,6 +150,19 @@ class RefusalNote(QLabel):
         origins = {model.origin(r, c) or (r, c) for r in rows for c in cols}  # a merged cell's own
         return any(model.ref(index) is not None and model.data(index)
                    for index in (model.index(*pos) for pos in origins))
+
+    def _over_cells(self, rect: QRect) -> QRect:
+        """The part of ``rect`` (in the viewport) where the grid's own cells show: not the frozen
+        label columns and header rows laid over a scrolled grid.  The figures scrolled under them
+        are out of sight, and the note over the labels hides none (left18a: a note beside the
+        first column in view, over 3.危及…'s label, was judged to hide the figures under it)."""
+        width, height = self.grid.frozen_size()
+        shown = QRect(rect)
+        if self.grid.left_pane.isVisible():
+            shown.setLeft(max(rect.left(), width))
+        if self.grid.top_pane.isVisible():
+            shown.setTop(max(rect.top(), height))
+        return shown
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self.ref is not None and event.button() == Qt.MouseButton.LeftButton:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from pytestqt.qtbot import QtBot
 
 from app.schema import (
@@ -119,3 +119,30 @@ def test_the_note_never_covers_the_frozen_headers_of_a_scrolled_grid(window: Mai
     assert bar.value() == top - view.frozen_size()[1] and view.top_pane.isVisible(), "the window is too tall to scroll"
     view.note.place()
     assert not view.note.isVisible() or header_under_note(view).isEmpty(), view.note.geometry()
+
+
+def test_over_the_frozen_labels_of_a_grid_scrolled_right_the_note_shows(window: MainWindow, qtbot: QtBot) -> None:
+    """Every figure filled, the grid scrolled right under its frozen label columns: the note of a
+    cell in the first column in view lies over the row's label, where it hides nothing (it was
+    left out: the figures scrolled under the labels counted as covered)."""
+    figures = {(cell.row, cell.col): 1 for cell in table(window, "三").grid_model().spec.cells}
+    window.state.replace_report(report_with(**{"三": figures}))
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.dock)
+    window.resize(1024, 700)
+    window.resizeDocks([window.dock], [560], Qt.Orientation.Horizontal)  # the grid narrow
+    view = table(window, "三")
+    qtbot.waitUntil(lambda: view._fit_width == view.viewport().width() and not view._fit_timer.isActive())
+    bar = view.horizontalScrollBar()
+    bar.setValue(bar.maximum())
+    width = view.frozen_size()[0]
+    assert bar.value() > 0 and view.left_pane.isVisible() and width > 0, "the grid fits: nothing scrolled under"
+    model = view.grid_model()
+    under = [model.ref(view.indexAt(QPoint(x, view.viewport().height() // 2))) for x in (5, width + 5)]
+    assert under[0] is not None, "a figure scrolled under the labels"
+    refused = under[1]
+    assert refused is not None
+    type_into(qtbot, view, (refused.row, refused.col), "abc")
+    assert refused in model.refusals and bar.value() > 0
+    note = view.note
+    assert note.isVisible(), "left out, though the labels' place hides no figure"
+    assert view.left_pane.geometry().contains(note.geometry()), note.geometry()

@@ -241,7 +241,15 @@ class FindingsPanel(QWidget):
 
     def _new_report(self) -> None:
         """Another report (opened, new, from last year's, recovered): its list from the top and
-        nothing chosen; the old report's scroll position cut its first finding off."""
+        nothing chosen; the old report's scroll position cut its first finding off.  Every
+        severity shown again: a 错误 or 警告 hidden while reading one report hid the next one's
+        errors unseen (left18a), and the status bar says which came back."""
+        hidden = [severity for severity, toggle in self.toggles.items() if not toggle.isChecked()]
+        for severity in hidden:
+            self.toggles[severity].setChecked(True)  # the filter follows (toggled → _set_shown)
+        if hidden:
+            names = "、".join(severity.name_zh for severity in hidden)
+            self.message.emit(f"另一份报告：问题列表重新显示全部级别（上一份报告隐藏了{names}）")
         self.view.quiet = True
         try:
             self.model.reload()

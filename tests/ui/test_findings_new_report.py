@@ -13,6 +13,7 @@ from app.io import save_report
 from app.schema import T3_COL_NATURAL, T3_NEW
 from tests.test_lastyear import last_year
 from tests.ui.conftest import SAMPLE, autosave_window, crashed, read_through, table, type_into
+from ui.findings_model import FINDING_ROLE
 from ui.main_window import MainWindow
 
 
@@ -84,3 +85,25 @@ def test_a_recovered_report_lists_its_findings_from_the_top(qtbot, tmp_path: Pat
     assert window.findings.proxy.rowCount() > 3
     assert _at_top(window)
     assert window.findings.current() is None
+
+
+@pytest.mark.parametrize("replace", [_rollover, _open, _new], ids=["rollover", "open", "new"])
+def test_a_filter_set_on_one_report_never_hides_the_next_ones_findings(window, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                       replace) -> None:
+    """错误 and 警告 hidden while reading the sample: the next report's list shows its errors and
+    warnings, the toggles drawn as showing them, and the status bar says what came back."""
+    from app.findings import Severity
+
+    assert window.docs.load(SAMPLE)
+    panel = window.findings
+    for severity in (Severity.ERROR, Severity.WARNING):
+        panel.toggles[severity].click()
+    assert not panel.toggles[Severity.ERROR].isChecked()
+    told: list[str] = []
+    panel.message.connect(told.append)
+    replace(window, tmp_path)
+    assert all(toggle.isChecked() for toggle in panel.toggles.values())
+    shown = {panel.proxy.index(row, 0).data(FINDING_ROLE).severity for row in range(panel.proxy.rowCount())}
+    listed = {f.severity for f in window.state.findings}
+    assert listed & {Severity.ERROR, Severity.WARNING} and shown == listed
+    assert any("错误" in m and "警告" in m for m in told), told

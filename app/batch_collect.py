@@ -1,5 +1,5 @@
-"""Which files of the folders given a batch checks: a folder is searched recursively, in name
-order, for the formats a report comes in; what Word, WPS, the system or this program leaves
+"""Which files of the folders given a batch checks: a folder is searched recursively for the
+formats a report comes in, its files listed in the batch window's order (pinyin for Chinese); what Word, WPS, the system or this program leaves
 beside reports is left out or passed over with why; each real file and folder once, however
 it is reached.  (What a file that is read turns out to be is app/batch.py's to say.)
 """
@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from app import hanzi_order
 from app.names import is_folder, office_leftover
 from app.ownfiles import BACKUP_REASON, BACKUP_TAG, backups_in, is_lock, written_here
 
@@ -41,7 +42,9 @@ def collect(paths: Iterable[str | Path], stopped: Callable[[], bool] | None = No
     content decides its format).
     The same file reached twice (a folder and a file in it, a symbolic link) is checked once.
     ``stopped`` is asked before each folder: what was found so far, once it says so (a share of
-    thousands of files takes seconds to search)."""
+    thousands of files takes seconds to search).
+    A folder's reports come in 批量检查's file order (``file_order``), so `check` prints them and
+    writes its summary as the window lists them; files named one by one stay where named."""
     files: list[Path] = []
     skipped: list[Path] = []
     seen: set[str] = set()
@@ -61,12 +64,14 @@ def collect(paths: Iterable[str | Path], stopped: Callable[[], bool] | None = No
         # Linked folders are followed (a reviewer links each town's folder in), each real folder
         # once, so a link back up never loops.
         walked = {file_key(given)}
+        start = len(files)
 
         def refused(e: OSError, top: Path = given) -> None:
             add(Path(e.filename or top))
 
         for root, dirs, names in os.walk(given, onerror=refused, followlinks=True):
             if stopped is not None and stopped():
+                files[start:] = sorted(files[start:], key=file_order)
                 return files, skipped
             dirs.sort()
             dirs[:] = [d for d in dirs if not d.startswith(".") and _first_visit(Path(root) / d, walked)]
@@ -81,7 +86,14 @@ def collect(paths: Iterable[str | Path], stopped: Callable[[], bool] | None = No
                     skipped.append(p)
                 else:
                     add(p)
+        files[start:] = sorted(files[start:], key=file_order)
     return files, skipped
+
+
+def file_order(path: str | Path) -> str:
+    """The order of the files a folder holds, in the batch window's list and wherever a batch is
+    listed: by path, Chinese in pinyin order (app/hanzi_order.py), subfolders among the names."""
+    return hanzi_order.key(str(path))
 
 
 def _first_visit(folder: Path, walked: set[str]) -> bool:

@@ -63,9 +63,9 @@ def test_folder_rows_pairs_duplicates_and_exit_code(folder: Path, jobs: int) -> 
     done: list[int] = []
     b = batch.run([folder], jobs=jobs, progress=lambda n, total, r: done.append(n))
     rows = by_name(b)
-    # stable order: the folder walk's, whatever finished first
+    # stable order, whatever finished first: the window's, by path in pinyin (部 bu before 乡 xiang)
     assert [Path(r.path).relative_to(folder).as_posix() for r in b.results] == [
-        "乡镇/good.docx", "乡镇/副本/good - 副本.docx", "部门/坏文件.docx", "部门/教育局2022.docx", "部门/教育局2023.docx"]
+        "部门/坏文件.docx", "部门/教育局2022.docx", "部门/教育局2023.docx", "乡镇/good.docx", "乡镇/副本/good - 副本.docx"]
     # Word's owner file is left out silently: neither checked, nor unreadable, nor listed
     assert sorted(p.name for p in b.skipped) == ["说明.md"]
     assert "~$good.docx" not in rows
@@ -127,7 +127,8 @@ def test_cli_folder(folder: Path, jobs: str) -> None:
     assert "\r" not in out.stderr  # no progress bar outside a terminal
     lines = out.stdout.splitlines()
     files = [ln for ln in lines if ln and not ln.startswith(" ")][:-1]
-    assert [Path(f).name for f in files] == ["good.docx", "good - 副本.docx", "教育局2022.docx", "教育局2023.docx"]
+    # as 批量检查 lists them: 部门 (bu) before 乡镇 (xiang), not in code-point order (乡 U+4E61 first)
+    assert [Path(f).name for f in files] == ["教育局2022.docx", "教育局2023.docx", "good.docx", "good - 副本.docx"]
     assert f"  已对照上年报告：{folder / '部门' / '教育局2022.docx'}" in lines
     assert "CROSS-YEAR-CARRYOVER" in out.stdout
     assert lines[-1].startswith("共 5 个文件：检查 4 份，无法读取 1 份，对照上年 1 对；文件夹中另有 1 个")  # 说明.md; not Word's owner file

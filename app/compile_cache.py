@@ -46,7 +46,7 @@ from re import _compiler  # type: ignore[attr-defined]  # re's code generator (s
 from types import CodeType, ModuleType
 from typing import Any
 
-from app.dataclass_cache import VERSION, cache_file, file_mark, load, read_marked, save
+from app.dataclass_cache import VERSION, cache_file, file_mark, load, locked, read_marked, save
 
 # The file names shiboken gives the sources it compiles from its embedded zip.
 _EMBEDDED = ("shibokensupport/", "signature_bootstrap.py")
@@ -141,6 +141,11 @@ class Cache:
         time mean the same content); over the cap, only this process's entries are written."""
         if not self.new:
             return
+        with locked(self.where) as turn:  # another process's merge and write first, then this one's
+            if turn:
+                self._save()
+
+    def _save(self) -> None:
         codes, programs = self.codes, self.programs
         if file_mark(self.where) != self.read_from:
             disk_codes, disk_programs = _entries(load(self.where))

@@ -15,6 +15,14 @@ process that declared a module's classes (imported it) drops that module's entri
 use — an older version's methods go at the first run of the new one.  Entries of modules a
 process never imported (another command's, the editor's) are kept, unless no process that saved
 has used them for ``KEEP_SAVES`` saves (a module since renamed or deleted).
+
+Two installations on one PC (an old version beside a new one, the .deb and a bundle) would drop
+each other's methods at every start, so each has a file of its own (named by its program
+folder); a save removes other installations' files unwritten for ``OTHERS_DAYS`` days and all
+but the ``OTHERS_KEPT`` newest (an installation removed long ago).  Two processes saving at once
+take turns (``locked``): each merges what the other wrote, and a reader sees a whole file, the old
+or the new, never half of one; a process that cannot take its turn soon does not save, which
+only costs the next start time.
 """
 
 from __future__ import annotations
@@ -25,6 +33,8 @@ import dataclasses
 import marshal
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -33,8 +43,22 @@ MAX_ENTRIES = 4000  # a safety net only (the program's classes are ~300); beyond
 KEEP_SAVES = 32  # saves an entry of a module no saver imported survives unused (see the docstring)
 # Bytecode and re's programs are per Python build: each cache file names the one it is for.
 VERSION = f"{sys.implementation.cache_tag}-{sys.version_info.releaselevel}-{sys.hexversion}"
-# The file's layout; a file of an earlier layout is never read, and removed at the next save.
-_NAME = f"dataclasses-v2-{VERSION}.bin"
+OTHERS_KEPT = 4  # other installations' (and Python builds') files kept beside this one's, the newest
+OTHERS_DAYS = 90  # an other installation's file unwritten this long goes (it is rewritten if still used)
+LOCK_WAIT = 2.0  # seconds a save waits for another process's; then it leaves the file as it is
+LOCK = ".lock"  # the caches' folder's lock file (``locked``): one for both caches
+
+
+def _installation() -> str:
+    """This installation's program folder as 8 hex digits: its own cache file's name."""
+    import zlib
+
+    return f"{zlib.crc32(os.fsencode(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))):08x}"
+
+
+# The file's layout; a file of an earlier layout is never read, and removed at the next save
+# (v2's, one for every installation, as other installations' files are: it may be an old one's).
+_NAME = f"dataclasses-v3-{VERSION}-{_installation()}.bin"
 _OLD_NAMES = (f"dataclasses-{VERSION}.bin",)  # {source: code}, every version's classes, up to 4000
 
 Entry = tuple[CodeType, tuple[str, ...], int]  # the code, the modules that used it, the save it was last used in
@@ -99,6 +123,70 @@ def save(path: Path, value: Any) -> None:
             raise
     except (OSError, ValueError):
         pass
+
+
+@contextmanager
+def locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[bool]:
+    """Inside, no other process holds the lock of ``path``'s folder (True), or it could not be had
+    within ``wait`` seconds (False).  The operating system's lock on the file LOCK there: a process
+    that dies holding it releases it.  The file stays (removing it would let two lock two files)."""
+    import time
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path.with_name(LOCK), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        yield False
+        return
+    try:
+        deadline = time.monotonic() + wait
+        while not _lock(fd, True):
+            if time.monotonic() > deadline:
+                yield False
+                return
+            time.sleep(0.005)
+        try:
+            yield True
+        finally:
+            _lock(fd, False)
+    finally:
+        os.close(fd)
+
+
+def _lock(fd: int, take: bool) -> bool:
+    """Take (without waiting) or give back the lock on the file ``fd``; whether it was done."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK if take else msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, (fcntl.LOCK_EX | fcntl.LOCK_NB) if take else fcntl.LOCK_UN)
+    except OSError:
+        return False
+    return True
+
+
+def _prune(path: Path) -> None:
+    """Other installations' files beside ``path`` that are old, or too many (the docstring)."""
+    import time
+
+    others = []
+    for other in path.parent.glob("dataclasses-*.bin"):
+        try:
+            if other.name != path.name:
+                others.append((other.stat().st_mtime, other))
+        except OSError:
+            continue
+    others.sort(reverse=True)
+    old = time.time() - OTHERS_DAYS * 86400
+    for n, (written, other) in enumerate(others):
+        if n >= OTHERS_KEPT or written < old or other.name in _OLD_NAMES:
+            with suppress(OSError):
+                other.unlink()
 
 
 def _entries(loaded: Any) -> tuple[int, dict[str, Any]]:
@@ -172,6 +260,14 @@ class _Cache:
         instance may have saved since this one started: its entries are merged, not lost."""
         if not self.new and not self.stale():
             return
+        with locked(self.path) as turn:
+            if turn:
+                self._save()
+        if self.path.name == _NAME:
+            _prune(self.path)
+
+    def _save(self) -> None:
+        """``save``'s merge and write, while no other process does its own (``locked``)."""
         # Another instance (the file's reading child, another window, an export) may have
         # replaced the file since the start: then what it kept is what is kept (it read what this
         # one read, or later), and what it dropped stays dropped.  Reread only then: 4.7 MB of
@@ -191,12 +287,6 @@ class _Cache:
             kept[source] = (code, tuple(sorted(here | others)), saves)
         save(self.path, (saves, kept))
         self.saves, self.codes, self.new, self.read_from = saves, dict(kept), False, file_mark(self.path)
-        if self.path.name == _NAME:
-            import contextlib
-
-            for old in _OLD_NAMES:  # the earlier layout's file: every version's classes, never read now
-                with contextlib.suppress(OSError):
-                    self.path.with_name(old).unlink(missing_ok=True)
 
 
 _installed: _Cache | None = None

@@ -12,6 +12,7 @@ import marshal
 import os
 import subprocess
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -121,7 +122,7 @@ def test_the_cache_outlives_the_process_and_two_instances_share_it(tmp_path: Pat
     assert all(p.returncode == 0 for p in two)
     assert all(int(codes) > 20 for _, codes in outs)
     # One whole file per cache (ui/__init__ imports Qt through app/compile_cache.py), no leftovers.
-    files = sorted(tmp_path.iterdir())
+    files = sorted(f for f in tmp_path.iterdir() if f.name != dataclass_cache.LOCK)
     assert [f.name.split("-")[0] for f in files] == ["compiled", "dataclasses"], "one whole file each, no leftovers"
     assert isinstance(marshal.loads(files[0].read_bytes()), dict)
     assert len(dataclass_cache._Cache(files[1]).codes) >= int(outs[0][1])
@@ -210,7 +211,7 @@ def test_the_legacy_file_is_removed_at_the_first_save(tmp_path: Path, monkeypatc
     assert cache.codes == {}, "the earlier layout is never read"
     _through(cache, monkeypatch)
     cache.save()
-    assert [p.name for p in tmp_path.iterdir()] == [dataclass_cache.cache_file().name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [dataclass_cache.LOCK, dataclass_cache.cache_file().name]
 
 
 def test_the_suite_never_writes_the_users_cache() -> None:
@@ -255,3 +256,63 @@ def test_the_files_reading_child_keeps_the_readers_classes(tmp_path: Path, sampl
     path.write_bytes(marshal.dumps((saves, entries)))
     assert "app.docx.tables" not in start()
     assert "# an older version's method" not in dataclass_cache._Cache(path).codes
+
+
+# A start of one installation: its program folder ``sys.argv[1]`` (a link to this one's app/), a
+# version of the module m.report whose class has the fields ``sys.argv[2]``.
+INSTALLATION = """
+import json, sys, types
+sys.path.insert(0, sys.argv[1])
+from app import dataclass_cache
+assert dataclass_cache.__file__.startswith(sys.argv[1])
+cache = dataclass_cache.install()
+module = sys.modules["m.report"] = types.ModuleType("m.report")
+fields = "".join(f"    {f}: int = 0\\n" for f in sys.argv[2].split())
+exec("import dataclasses\\n@dataclasses.dataclass(frozen=True)\\nclass C:\\n" + fields, module.__dict__)
+print(json.dumps(cache.new))
+"""
+
+
+def test_two_installations_started_in_turn_keep_each_others_methods(tmp_path: Path) -> None:
+    """An old version beside a new one (or the .deb and a bundle), started in turn: each keeps its
+    own file, so neither compiles nor writes anything after its first start."""
+    env = dict(os.environ, NIANBAO_CACHE_DIR=str(tmp_path / "cache"))
+    for name in ("old", "new"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "app").symlink_to(ROOT / "app")
+
+    def start(name: str, fields: str) -> bool:
+        done = subprocess.run([sys.executable, "-c", INSTALLATION, str(tmp_path / name), fields], cwd=tmp_path,
+                              env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+    def files() -> dict[str, int]:
+        return {f.name: f.stat().st_mtime_ns for f in (tmp_path / "cache").glob("dataclasses-*")}
+
+    assert start("old", "year organ") and start("new", "year title")
+    first = files()
+    assert len(first) == 2
+    for _ in range(2):
+        assert not start("old", "year organ") and not start("new", "year title"), "compiled again"
+    assert files() == first, "a file written again"
+
+
+def test_a_save_prunes_other_installations_files_unwritten_for_long_or_too_many(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path))
+    day = 86400
+    now = time.time()
+    others = [f"dataclasses-v3-{dataclass_cache.VERSION}-{n:08x}.bin" for n in range(6)]
+    others.append(f"dataclasses-v2-{dataclass_cache.VERSION}.bin")  # the earlier layout's, a week old
+    ages = [1, 2, 3, 5, 6, 1 + dataclass_cache.OTHERS_DAYS, 7]
+    for name, age in zip(others, ages, strict=True):
+        (tmp_path / name).write_bytes(b"x")
+        os.utime(tmp_path / name, (now - age * day, now - age * day))
+    (tmp_path / "compiled-x.bin").write_bytes(b"x")  # the other cache's: not this one's to prune
+    cache = dataclass_cache._Cache(dataclass_cache.cache_file())
+    _through(cache, monkeypatch)
+    cache.save()
+    kept = {p.name for p in tmp_path.iterdir()} - {dataclass_cache.LOCK, dataclass_cache.cache_file().name}
+    assert dataclass_cache.OTHERS_KEPT == 4
+    assert kept == {others[0], others[1], others[2], others[3], "compiled-x.bin"}

@@ -1,0 +1,58 @@
+"""Both start caches (app/dataclass_cache.py, app/compile_cache.py) with two processes saving
+at the same moment, many times over: every save is whole (a reader never meets a torn file) and
+each merges what the other wrote (no entry is lost), since saves take turns (``locked``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from app import compile_cache, dataclass_cache
+
+ROOT = Path(__file__).resolve().parents[1]
+ROUNDS = 15  # each process's saves; both together stay under the dataclass cache's KEEP_SAVES
+
+RACE = """
+import json, re, sys, types
+from pathlib import Path
+from app import compile_cache, dataclass_cache
+tag, rounds, folder = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
+patterns, classes = folder / "compiled.bin", folder / "dataclasses.bin"
+go = folder / "go"
+while not go.exists():  # both start together
+    pass
+torn = 0
+for i in range(rounds):
+    with compile_cache.compiled(patterns):
+        re.compile(f"{tag}{i}(?:次)+")
+    cache = dataclass_cache._Cache(classes)
+    module = sys.modules[f"m.{tag}{i}"] = types.ModuleType(f"m.{tag}{i}")
+    dataclass_cache.dataclasses.exec = cache.exec  # as install() does, one cache a round
+    exec(f"import dataclasses\\n@dataclasses.dataclass\\nclass C:\\n    {tag}{i}: int = 0\\n", module.__dict__)
+    cache.save()
+    for where in (patterns, classes):  # a reader at this moment: the file is whole
+        if where.exists() and dataclass_cache.load(where) is None:
+            torn += 1
+print(json.dumps(torn))
+"""
+
+
+def test_two_processes_saving_at_once_lose_nothing_and_never_tear_the_file(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    racers = [subprocess.Popen([sys.executable, "-c", RACE, tag, str(ROUNDS), str(tmp_path)], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for tag in ("甲", "乙")]
+    (tmp_path / "go").touch()
+    torn = 0
+    for racer in racers:
+        out, err = racer.communicate(timeout=300)
+        assert racer.returncode == 0, err
+        torn += json.loads(out)
+    assert torn == 0, "a reader met a torn file"
+    wanted = {f"{tag}{i}" for tag in "甲乙" for i in range(ROUNDS)}
+    patterns = compile_cache._entries(dataclass_cache.load(tmp_path / "compiled.bin"))[1]
+    assert {p.removesuffix("(?:次)+") for p, _ in patterns} == wanted, "a pattern saved was lost"
+    classes = dataclass_cache._Cache(tmp_path / "dataclasses.bin").codes.values()
+    assert {m.removeprefix("m.") for _, modules, _ in classes for m in modules} == wanted, "a class was lost"

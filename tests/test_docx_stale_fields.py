@@ -8,10 +8,13 @@ Word asks)."""
 from __future__ import annotations
 
 import re
+import tracemalloc
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
+from app.docx import formulas
 from app.findings import FIELD_STALE
 from app.reading import load_report
 from app.schema import REQUESTS, T3_NEW
@@ -134,3 +137,55 @@ def test_a_reference_to_a_bookmark_the_file_does_not_have(tmp_path: Path) -> Non
     assert value == 37
     assert len(said) == 1 and "引用的书签在文件中不存在，更新后 Word 显示“错误!未找到引用源。”，文件中保存的结果是“37”" in said[0]
     assert "文件设为打开时更新域" in said[0], said
+
+
+# -- left18b: bookmarks never closed, bookmarks over the whole document -------------------------------
+
+def test_a_reference_to_a_bookmark_never_closed_is_to_no_bookmark(tmp_path: Path) -> None:
+    """A w:bookmarkStart without its w:bookmarkEnd is no bookmark (Word and LibreOffice make one
+    at its end mark): updated, the REF shows the error text — not the whole rest of the document."""
+    unclosed = '<w:p><w:bookmarkStart w:id="90" w:name="新收合计"/><w:r><w:t>121</w:t></w:r></w:p>'
+    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
+    cell = _cell(_field(_code(" REF 新收合计 \\h "), _t("37")), src, tmp_path / "cell.docx")
+    path = rewrite_docx(cell, tmp_path / "unclosed.docx",
+                        lambda xml: re.sub(r"(<w:body>.*?</w:p>)", lambda m: m.group(1) + unclosed, xml, count=1, flags=re.S))
+    report = load_report(path)
+    said = [f.message for f in report.import_findings if f.code == FIELD_STALE.code]
+    assert report.tables[REQUESTS][(T3_NEW, 0)] == 37
+    assert len(said) == 1 and "引用的书签在文件中不存在" in said[0], said
+
+
+def _body(bookmarks: str, paragraphs: int) -> etree._Element:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    refs = "".join(f'<w:fldSimple w:instr=" REF 书签{i} "><w:r><w:t>37</w:t></w:r></w:fldSimple>' for i in range(64))
+    text = "".join(f"<w:p><w:r><w:t>{'政府信息公开工作年度报告正文' * 4}{n}</w:t></w:r></w:p>" for n in range(paragraphs))
+    return etree.fromstring(f'<w:body xmlns:w="{w}"><w:p>{bookmarks}{refs}</w:p>{text}</w:body>')
+
+
+def test_64_bookmarks_never_closed_do_not_copy_the_document_64_times() -> None:
+    """hostile: 64 unclosed bookmarks and a REF to each — each gathered the whole rest of the
+    document (64 copies, kept in the findings); now none is a bookmark and the text is read once."""
+    body = _body("".join(f'<w:bookmarkStart w:id="{i}" w:name="书签{i}"/>' for i in range(64)), 5000)
+    size = sum(len(t.text or "") for t in body.iter(f"{{{body.nsmap['w']}}}t"))
+    tracemalloc.start()
+    found = formulas.stale_formulas(body)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [s.updated for s in found] == [formulas.MISSING_BOOKMARK] * 64
+    assert peak < 8 * size, f"{peak} bytes at most for {size} characters"
+
+
+def test_bookmarks_over_the_whole_document_are_not_judged_and_not_copied() -> None:
+    """64 closed bookmarks each holding the whole document (legal, if odd): a REF to half the
+    document is no figure, so it is not judged, and its text is never joined."""
+    starts = "".join(f'<w:bookmarkStart w:id="{i}" w:name="书签{i}"/>' for i in range(64))
+    body = _body(starts, 5000)
+    body.append(etree.fromstring(f'<w:p xmlns:w="{body.nsmap["w"]}">'
+                                 + "".join(f'<w:bookmarkEnd w:id="{i}"/>' for i in range(64)) + "</w:p>"))
+    size = sum(len(t.text or "") for t in body.iter(f"{{{body.nsmap['w']}}}t"))
+    tracemalloc.start()
+    found = formulas.stale_formulas(body)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert found == [] and formulas._Bookmarks(body).text("书签0") is formulas.TOO_LONG
+    assert peak < 8 * size, f"{peak} bytes at most for {size} characters"

@@ -26,6 +26,8 @@ _FLD_CHAR, _INSTR, _T, _SIMPLE = (f"{{{W}}}{t}" for t in ("fldChar", "instrText"
 _TYPE, _DIRTY, _INSTR_ATTR = f"{{{W}}}fldCharType", f"{{{W}}}dirty", f"{{{W}}}instr"
 _BM_START, _BM_END, _ID, _NAME = (f"{{{W}}}{t}" for t in ("bookmarkStart", "bookmarkEnd", "id", "name"))
 MAX_OPEN_BOOKMARKS = 64  # bookmarks open at once whose text is gathered (a hostile file opens thousands)
+MAX_REF_TEXT = 1000  # characters of a bookmark's text a REF is judged on: a report's refers to a figure
+TOO_LONG = "\x00"  # _Bookmarks.text of a bookmark longer than that: its REF is not judged
 # A formula of numbers: digits, a point, the four operations, brackets, spaces (Word's × ÷ not
 # among them: it writes * and /).  Anything else (a cell, a bookmark, a function) is not computed.
 _ARITHMETIC = re.compile(r"[0-9.+\-*/() ]+")
@@ -125,28 +127,49 @@ def _judge(code: str, result: str, dirty: bool, begin: etree._Element, found: li
 
 class _Bookmarks:
     """The text of each bookmark in the body (what a REF field shows once updated), gathered
-    on the first REF: the text between a w:bookmarkStart and the w:bookmarkEnd of its id."""
+    on the first REF: the text between a w:bookmarkStart and the w:bookmarkEnd of its id.  As
+    Word and LibreOffice: a bookmark never closed (no w:bookmarkEnd) is no bookmark, and of two
+    of one name the first is.  The body's text is kept once, each bookmark as where its text
+    starts and ends in it: 64 bookmarks over the whole document are not 64 copies of it."""
 
     def __init__(self, body: etree._Element) -> None:
         self.body = body
-        self._text: dict[str, str] | None = None
+        self._texts: list[str] = []
+        self._ends: list[int] = [0]  # the body's length in characters after each of _texts
+        self._spans: dict[str, tuple[int, int]] | None = None  # name → its first and past-last text
 
     def text(self, name: str) -> str | None:
-        if self._text is None:
-            self._text = {}
-            names: dict[str, str] = {}  # open bookmarks: id → name
-            parts: dict[str, list[str]] = {}
-            for el in self.body.iter(_BM_START, _BM_END, _T):
-                if el.tag == _BM_START and len(names) < MAX_OPEN_BOOKMARKS:
-                    names[el.get(_ID, "")] = el.get(_NAME, "")
-                    parts.setdefault(el.get(_NAME, ""), [])
-                elif el.tag == _BM_END:
-                    names.pop(el.get(_ID, ""), None)
-                else:
-                    for n in names.values():
-                        parts[n].append(el.text or "")
-            self._text = {n: "".join(p) for n, p in parts.items()}
-        return self._text.get(name)
+        """The bookmark's text; None when there is no such bookmark, or its text is longer than
+        MAX_REF_TEXT (a REF to half the document shows no figure: not judged)."""
+        if self._spans is None:
+            self._spans = self._gather()
+        span = self._spans.get(name)
+        if span is None:
+            return None
+        first, last = span
+        if self._ends[last] - self._ends[first] > MAX_REF_TEXT:
+            return TOO_LONG
+        return "".join(self._texts[first:last])
+
+    def _gather(self) -> dict[str, tuple[int, int]]:
+        spans: dict[str, tuple[int, int]] = {}
+        opened: dict[str, tuple[str, int]] = {}  # open bookmarks: id → name, where its text starts
+        started: set[str] = set()  # names started: a later bookmark of one of them is none
+        texts, ends = self._texts, self._ends
+        for el in self.body.iter(_BM_START, _BM_END, _T):
+            if el.tag == _BM_START:
+                name = el.get(_NAME, "")
+                if name not in started and len(opened) < MAX_OPEN_BOOKMARKS:
+                    started.add(name)
+                    opened.setdefault(el.get(_ID, ""), (name, len(texts)))
+            elif el.tag == _BM_END:
+                done = opened.pop(el.get(_ID, ""), None)
+                if done is not None:
+                    spans[done[0]] = (done[1], len(texts))
+            else:
+                texts.append(el.text or "")
+                ends.append(ends[-1] + len(texts[-1]))
+        return spans
 
 
 # A REF's switches that leave the bookmark's text as it is: a link to it, the result's own look
@@ -170,7 +193,7 @@ def _reference(code: str, marks: _Bookmarks) -> str | None:
     if len(words) != 2:
         return None
     text = marks.text(words[1])
-    return MISSING_BOOKMARK if text is None else text
+    return MISSING_BOOKMARK if text is None else None if text == TOO_LONG else text
 
 
 _IF_TOKEN = re.compile(r'"([^"]*)"|(\S+)')

@@ -28,6 +28,18 @@ class ParaKind(enum.Enum):
     HEADING2 = "h2"  # starts with “（一）…”: its leading sentence is set in 楷体
 
 
+def numbered_kind(text: str) -> ParaKind:
+    """The kind a paragraph's own numbering gives it, where nothing else says (another's file,
+    a paste): “（一）…” a sub-heading; a short “一、…” line a heading; a long “一、…” paragraph,
+    or one with a sentence inside, is body text that opens with a number."""
+    text = text.strip()
+    if HEADING2_NUMBER.match(text):
+        return ParaKind.HEADING2
+    if HEADING1_NUMBER.match(text) and len(text) <= 40 and "。" not in text.rstrip("。"):
+        return ParaKind.HEADING1
+    return ParaKind.BODY
+
+
 @dataclass
 class Run:
     """A stretch of text with one formatting."""

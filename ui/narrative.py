@@ -58,7 +58,7 @@ class NarrativeEdit(HintedTextEdit):
     shows the section's findings: tinted spans, a tooltip, their commands in the context menu;
     empty, it shows the section's hint (HintedTextEdit)."""
 
-    refused = Signal(str)  # a paste that puts nothing in, said in the status bar
+    refused = Signal(str)  # a paste that puts nothing in, or not as it came: the status bar says it
 
     def __init__(self, state: EditorState, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,12 +115,14 @@ class NarrativeEdit(HintedTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:
         if carries_files(source):
             return  # a copied file pasted: its URL is no part of the report
-        paragraphs = richtext.mime_to_paragraphs(source)
+        paragraphs, note = richtext.pasted(source, self.key)  # tables, section headings: said
         if paragraphs:
             richtext.insert_paragraphs(self.textCursor(), paragraphs)
             self.ensureCursorVisible()
         elif source.hasImage():  # a screenshot, a chart: Ctrl+V did nothing and said nothing
-            self.refused.emit(PICTURE_NOT_PASTED)
+            note = PICTURE_NOT_PASTED
+        if note:
+            self.refused.emit(note)
 
     def _is_undo_key(self, event: QKeyEvent) -> bool:
         return event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)

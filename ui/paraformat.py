@@ -11,7 +11,7 @@ import re
 
 from PySide6.QtGui import QFont, QFontMetricsF, QTextBlockFormat, QTextCharFormat, QTextDocument, QTextFormat
 
-from app.report import HEADING1_NUMBER, HEADING2_NUMBER, Paragraph, ParaKind, Run
+from app.report import Paragraph, ParaKind, Run, numbered_kind
 from ui.resources import BODY_FAMILIES
 
 KIND_PROPERTY = QTextFormat.Property.UserProperty + 1
@@ -67,13 +67,9 @@ def block_kind(fmt: QTextBlockFormat) -> ParaKind | None:
 
 
 def guess_kind(text: str) -> ParaKind:
-    """A pasted paragraph's kind from its numbering (一、 or （一）)."""
-    text = text.lstrip(" \u3000\t")
-    if HEADING1_NUMBER.match(text):
-        return ParaKind.HEADING1
-    if HEADING2_NUMBER.match(text):
-        return ParaKind.HEADING2
-    return ParaKind.BODY
+    """A pasted paragraph's kind from its numbering (一、 or （一）), as the reader judges another's
+    file: a long “四、…” paragraph pasted is body text, never a heading (app.report.numbered_kind)."""
+    return numbered_kind(text.strip(" \u3000\t"))
 
 
 def clean_text(text: str) -> str:

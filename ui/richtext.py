@@ -23,6 +23,7 @@ from ui.longpara import (
     watch,
 )
 from ui.paraformat import block_format, block_kind, char_format, clean_text, guess_kind, paragraph_of, run_of
+from ui.pasting import join_rows, paste_note, section_headings, table_rows, text_rows
 
 T = TypeVar("T")
 
@@ -247,6 +248,19 @@ _LINK = re.compile(r"<(/?)a(?=[\s>/])", re.IGNORECASE)  # <a …> and </a>, not 
 
 def mime_to_paragraphs(mime: QMimeData) -> list[Paragraph]:
     """Pasted content as paragraphs with b/i/u only; blank lines and leading indents dropped."""
+    return mime_to_pasted(mime)[0]
+
+
+def pasted(source: QMimeData, section: str) -> tuple[list[Paragraph], str | None]:
+    """What pasting ``source`` into ``section`` puts in, and the status bar's word on it (None:
+    pasted as it came): tables made text, section headings made body text (ui/pasting.py)."""
+    paragraphs, tables = mime_to_pasted(source)
+    paragraphs, headings = section_headings(paragraphs, section)
+    return paragraphs, paste_note(tables, headings)
+
+
+def mime_to_pasted(mime: QMimeData) -> tuple[list[Paragraph], int]:
+    """``mime_to_paragraphs``, and how many tables it held: each row one paragraph (ui/pasting.py)."""
     if mime.hasHtml():
         tmp = QTextDocument()
         # A link comes in as its text: Qt's own underline of links (a web page's 链接, Word's
@@ -256,9 +270,11 @@ def mime_to_paragraphs(mime: QMimeData) -> list[Paragraph]:
         html = _LINK.sub(r"<\1span", mime.html())
         # A line break in pasted HTML starts a paragraph: the report has no line breaks.
         tmp.setHtml(re.sub(r"<br\s*/?>", "</p><p>", html, flags=re.IGNORECASE))
-        paragraphs = document_to_paragraphs(tmp, guess=True)
+        paragraphs, tables = join_rows(document_to_paragraphs(tmp, guess=True), table_rows(tmp))
     else:
-        paragraphs = [Paragraph.plain(line, guess_kind(line)) for line in mime.text().splitlines()]
+        rows = text_rows(mime.text().splitlines())
+        tables = int(any(row for _line, row in rows))
+        paragraphs = [Paragraph.plain(line, ParaKind.BODY if row else guess_kind(line)) for line, row in rows]
     out = []
     for para in paragraphs:
         if not para.text.strip():
@@ -267,7 +283,7 @@ def mime_to_paragraphs(mime: QMimeData) -> list[Paragraph]:
             para.runs.pop(0)
         para.runs[0].text = para.runs[0].text.lstrip(" \u3000\t")
         out.append(para)
-    return out
+    return out, tables
 
 
 def insert_paragraphs(cursor: QTextCursor, paragraphs: list[Paragraph]) -> None:

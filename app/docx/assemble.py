@@ -35,7 +35,7 @@ from app.findings import (
     Span,
 )
 from app.labels import loose
-from app.report import HEADING1_NUMBER, HEADING2_NUMBER, Paragraph, ParaKind, Report, Run
+from app.report import Paragraph, ParaKind, Report, Run, numbered_kind
 from app.schema import META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS, TABLES, CellRef, section_name
 from app.values import format_date
 
@@ -323,14 +323,7 @@ class _Reader(TitleAndSignature):
             return Paragraph(para.runs, STYLE_KIND[style])
         if self.own:
             return Paragraph(para.runs, ParaKind.BODY)
-        text = para.text.strip()
-        if HEADING2_NUMBER.match(text):
-            kind = ParaKind.HEADING2
-        elif HEADING1_NUMBER.match(text) and len(text) <= 40 and "。" not in text.rstrip("。"):
-            kind = ParaKind.HEADING1  # a short “一、…” line; a long one is body text with a number
-        else:
-            kind = ParaKind.BODY
-        return Paragraph(para.runs, kind)
+        return Paragraph(para.runs, numbered_kind(para.text))
 
     # -- tables --------------------------------------------------------------------------------
     def _unknown_table(self, b: TableBlock, out: tbl.Placement) -> None:

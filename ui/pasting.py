@@ -1,0 +1,103 @@
+"""What a paste into a narrative section puts in, besides the clipboard's paragraphs
+(ui/richtext.py): the two things a Word user would not expect of them, made text and said.
+
+A table (copied from a web page, from Word or WPS) came in one paragraph per cell, its rows
+lost among a column of lone figures.  The report's sections hold text, and the statutory
+tables their grids: each row is pasted as one paragraph, its cells one ideographic space apart
+(as a table is read aloud, in order), and the status bar says where the statutory tables go.
+
+A paragraph that is a section's heading (“四、政府信息公开行政复议、行政诉讼情况”, or the
+author's wording under its number) was guessed a heading inside the section it was pasted
+into: printed, it opens that other section for whoever reads the report (a reviewer, this
+program reading the published PDF), the text after it with it.  It is pasted as body text,
+where the user put it, and the status bar names it: nothing moves to another section unsaid.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCursor, QTextDocument
+
+from app.report import HEADING1_NUMBER, Paragraph, ParaKind, Run
+
+CELL_GAP = "\u3000"  # between a pasted row's cells
+TABLE_PASTED = "粘贴的表格已转为文字：每行一段，单元格之间空一格；法定统计表请在表二、表三、表四中填写"
+
+Row = tuple[int, int] | None  # (its table's first position, its row) of a block in a table
+
+
+def table_rows(doc: QTextDocument) -> list[Row]:
+    """For each block of ``doc``, the table row it lies in, or None."""
+    rows: list[Row] = []
+    block = doc.begin()
+    while block.isValid():
+        cursor = QTextCursor(block)
+        table = cursor.currentTable()
+        rows.append(None if table is None else (table.firstPosition(), table.cellAt(cursor).row()))
+        block = block.next()
+    return rows
+
+
+def join_rows(paragraphs: list[Paragraph], rows: list[Row]) -> tuple[list[Paragraph], int]:
+    """``paragraphs`` (one a block) with each table row's cells made one body paragraph, and
+    how many tables there were."""
+    out: list[Paragraph] = []
+    tables: set[int] = set()
+    last: Row = None
+    for para, row in zip(paragraphs, rows, strict=True):
+        if row is None:
+            out.append(para)
+        elif row == last:
+            out[-1].runs += [Run(CELL_GAP), *para.runs]
+        else:
+            tables.add(row[0])
+            out.append(Paragraph(list(para.runs), ParaKind.BODY))
+        last = row
+    return [_trimmed(p) for p in out], len(tables)
+
+
+def text_rows(lines: list[str]) -> list[tuple[str, bool]]:
+    """Plain text's lines, each with whether it is a copied table's row (its cells separated by
+    tabs, as a browser, Word and Excel put them): then its cells one space apart."""
+    rows = []
+    for line in lines:
+        cells = line.strip().split("\t")
+        rows.append((CELL_GAP.join(c.strip() for c in cells).rstrip(CELL_GAP), True) if len(cells) > 1 else (line, False))
+    return rows
+
+
+def _trimmed(para: Paragraph) -> Paragraph:
+    """Without the gaps of the empty cells at a row's end."""
+    para = para.normalized()
+    while para.runs and not para.runs[-1].text.rstrip(CELL_GAP):
+        para.runs.pop()
+    if para.runs:
+        para.runs[-1].text = para.runs[-1].text.rstrip(CELL_GAP)
+    return para
+
+
+def section_headings(paragraphs: list[Paragraph], section: str) -> tuple[list[Paragraph], str | None]:
+    """``paragraphs`` with every section heading among them made body text, and what to say of
+    it (None: there was none).  Only a “一、”-numbered line counts, or a paragraph opening with a
+    heading word for word, as the reader finds them in another's file (app/docx/headings.py)."""
+    from app.docx.headings import classify_heading, run_in_heading
+
+    said: list[str] = []
+    for para in paragraphs:
+        text = para.text.strip()
+        hit = run_in_heading(text)
+        if hit is None and HEADING1_NUMBER.match(text):
+            found = classify_heading(text, own=False, style="")
+            hit = found[0] if found is not None else None
+        if hit is None:
+            continue
+        para.kind = ParaKind.BODY
+        where = "本部分" if hit == section else f"第{hit}部分"
+        said.append(f"“{text[:24]}{'…' if len(text) > 24 else ''}”是{where}的标题")
+    if not said:
+        return paragraphs, None
+    return paragraphs, "；".join(said) + "：已作为正文粘贴在这里，没有移到其他部分；如需分开，请剪切到相应部分"
+
+
+def paste_note(tables: int, headings: str | None) -> str | None:
+    """The status bar's word on a paste (None: pasted as it came)."""
+    return "。".join(([TABLE_PASTED] if tables else []) + ([headings] if headings else [])) or None

@@ -1,12 +1,15 @@
 """One command of the window as a QAction: its text (with its Alt key), what it does, its
-shortcut and status-bar tip.  Shared by the window's own menus and the year tools."""
+shortcut and status-bar tip.  Shared by the window's own menus and the year tools; and 退出,
+its key and what it does, the same from every window of the program."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.names import WINDOWS
 
@@ -32,3 +35,33 @@ def action(parent: QObject, text: str, slot: Callable[..., object], shortcut: Sh
     act.setStatusTip(tip)
     act.triggered.connect(slot)
     return act
+
+
+def quit_program(first: QWidget) -> bool:
+    """退出 (the editor's 文件 → 退出, Ctrl+Q in any window, 批量检查's too): every window of the
+    program closes, as Word/WPS's 退出 closes every document.  Every editor with unsaved changes
+    asks 保存/不保存/取消 first — ``first``, the window it was chosen in, before the others — and
+    取消 in any (or a save that fails) cancels the whole quit, every window still there; only
+    once all have answered do the windows close, none asking again.  It closed each window as it
+    went: Ctrl+Q in 批量检查 closed the list before the editors asked, and 取消 in the second
+    editor kept it open but not the first one, already closed.  True: the windows closed."""
+    # The editor windows (ui/main_window.MainWindow, which imports this module), made and shown
+    editors: list[Any] = sorted((w for w in QApplication.topLevelWidgets() if hasattr(w, "quit_answered")
+                                 and getattr(w, "completed", False) and w.isVisible()), key=lambda w: w is not first)
+    for window in editors:
+        window.docs.state.flush(findings=False)  # a cell being typed in, text typed a moment ago
+        if window.docs.state.is_modified() or window.docs.state.open_entries():
+            if window.isMinimized():  # the question shows over its own window
+                window.showNormal()
+            window.raise_()
+            window.activateWindow()
+            if not window.docs.maybe_save():
+                return False
+    for window in editors:
+        window.quit_answered = True
+    closed = QApplication.closeAllWindows() or True
+    for window in editors:  # one that would not close (still being built) asks next time
+        if window.isVisible():
+            window.quit_answered = False
+            closed = False
+    return closed

@@ -23,7 +23,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -42,7 +41,7 @@ from app import batch, batch_summary
 from app.findings import Severity
 from app.names import is_folder
 from ui import filedialogs
-from ui.actions import quit_keys
+from ui.actions import quit_keys, quit_program
 from ui.appsetup import APP_TITLE
 from ui.batch_columns import ColumnWidths, MiddleElide
 from ui.batch_model import (
@@ -161,7 +160,7 @@ class BatchWindow(QMainWindow):
         self._count_shown()
         # A tool window's keys: Ctrl+W closes it; Esc is a dialog's (_escape); the editor's 退出
         # key (none on Windows: ui/actions.quit_keys) is 退出 here too, every window of the
-        # program, this one first (ui/window_menus.quit_program).
+        # program, every editor's unsaved changes asked about first (ui/actions.quit_program).
         close = QAction("关闭", self)
         close.setShortcut(QKeySequence("Ctrl+W"))
         close.triggered.connect(self.close)
@@ -170,7 +169,7 @@ class BatchWindow(QMainWindow):
         escape.triggered.connect(self._escape)
         leave = QAction("退出", self)
         leave.setShortcuts(quit_keys())
-        leave.triggered.connect(lambda: self.close() and QApplication.closeAllWindows())
+        leave.triggered.connect(lambda: quit_program(self))  # the editors ask first
         self.addActions([close, escape, leave])
 
     # -- running --------------------------------------------------------------------------------

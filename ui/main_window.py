@@ -67,6 +67,7 @@ class MainWindow(OpeningWindow):
     act_publish: QAction
     act_quit: QAction
     act_batch: QAction
+    quit_answered = False  # 退出 has asked about its changes (ui/actions.quit_program): not on closing
     act_undo: QAction
     act_redo: QAction
     act_cut: QAction
@@ -421,7 +422,7 @@ class MainWindow(OpeningWindow):
             event.ignore()
             return
         self.docs.cancel_load()  # the report being read is dropped; the open one is asked about
-        if not self.docs.maybe_save():
+        if not self.quit_answered and not self.docs.maybe_save():
             event.ignore()
             return
         self.save_window()

@@ -24,19 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.actions import action, quit_keys
+from ui.actions import action, quit_keys, quit_program
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
-
-def quit_program(win: MainWindow) -> None:
-    """退出: every window of the program closes, as Word/WPS's 退出 closes every document — this
-    one first (its unsaved changes asked about first), then the others (other reports, 批量检查),
-    each asking about its own; 取消 in any keeps it and those not yet closed open.  It closed only
-    the window it was chosen in, and the program went on running (GUI tester, s15)."""
-    if win.close():
-        QApplication.closeAllWindows()
-
 
 def install(win: MainWindow) -> None:
     """Actions, menus and the toolbar of ``win`` (its docs, output, state and dock exist)."""

@@ -19,7 +19,7 @@ import lxml.html
 from app.webcascade import Ranked, cascade, folded
 from app.webmatch import Page, matches
 from app.webmath import simplified
-from app.webplaced import clipped, masked, offscreen, px, transparent
+from app.webplaced import clipped, masked, offscreen, px, slides, transparent
 from app.webquirks import quirks_mode
 from app.webselect import MAX_WORK
 from app.websheets import Decls, Reader
@@ -185,7 +185,7 @@ class Css:
         style = self.style(el)
         if style.get("display") == "none" or style.get("content-visibility") == "hidden":
             return True
-        if _zero(style.get("opacity")) or vanishes(el, self) or offscreen(style, lambda: self._positioned_around(el)) or clipped(style) or masked(style) \
+        if _zero(style.get("opacity")) or vanishes(el, self) or offscreen(style, lambda: self._positioned_around(el), lambda: slides(el, self.style)) or clipped(style) or masked(style) \
                 or _squeezed(el, style) \
                 or _scaled_away(style.get("transform"), style.get("scale")) or "opacity(0)" in style.get("filter", "").replace(" ", ""):
             return True  # nothing inside can undo any of these

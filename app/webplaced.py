@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import lxml.html
+
 from app.webmath import quantity
 from app.webselect import split_top
 
@@ -54,6 +56,58 @@ def reach(value: str | None, sign: int) -> float | None:
     return sum(n * _PX[u] for u, n in terms.items() if u in _PX)
 
 
+# Screen widths (px) a page is read on — a narrow phone, the 1000 of the units above, a 4K
+# screen — to judge a calc() whose terms pull both ways (``away``); a box of text is taken to be
+# at most a screen wide, and never wider than 1000 px (OFFSCREEN_PX).
+_SCREENS = (320.0, 1000.0, 3840.0)
+_VIEWPORT = ("vw", "vh", "vmin", "vmax")
+
+
+def away(value: str | None) -> bool:
+    """A left, top, text-indent or translation that puts a box a screen or more to the left or
+    up on every screen: the length, or a calc() of lengths (“calc(-200vw + 10px)”, “calc(-9999px
+    + 50vw)”), its viewport units a hundredth of each screen of _SCREENS, where the box's right
+    edge stays off it.  A term of %, em or a bare number pulling back (“+ 100%”): not known, not
+    judged; one pulling further only takes it further (hostile16 judged no calc() of terms
+    pulling both ways)."""
+    plain = px(value)
+    if plain is not None:
+        return plain <= OFFSCREEN_PX
+    terms = quantity((value or "").split("!")[0])
+    if terms is None:
+        return False
+    fixed, per_screen = 0.0, 0.0  # px, and px per px of screen
+    for unit, n in terms.items():
+        if unit in _VIEWPORT:
+            per_screen += n / 100
+        elif unit in _PX:
+            if unit not in ("em", "rem"):
+                fixed += n * _PX[unit]
+            elif n > 0:
+                return False  # a font's size back: not known
+        elif n > 0:
+            return False  # a percentage back: of a box not known
+    return all(fixed + per_screen * w <= -min(w, -OFFSCREEN_PX) for w in _SCREENS)
+
+
+def slides(el: lxml.html.HtmlElement, style: Callable[[lxml.html.HtmlElement], dict[str, str]]) -> bool:
+    """``el`` lays two boxes or more side by side — a flex or grid row, or children floated or
+    inline blocks: maybe a carousel's track, which a move to the left brings the shown slide
+    into view with (“translate3d(-1000px, 0, 0)” shows the second of slides 1000 px wide).  Its
+    move to the left is not judged: what is in it may show.  Boxes stacked (block children, the
+    hiding trick's div of paragraphs) go with the move; so does anything moved up.  ``style(e)``:
+    e's cascaded style."""
+    own = style(el)
+    display, flow = own.get("display", ""), own.get("flex-direction", "") + own.get("grid-auto-flow", "")
+    row = (display in ("flex", "inline-flex") and "column" not in flow) or (display.endswith("grid") and "column" in flow)
+    boxes = [child for child in el if isinstance(child.tag, str) and child.tag not in ("script", "style", "template")]
+    if len(boxes) < 2:
+        return False
+    return row or own.get("white-space", "") == "nowrap" or all(
+        style(b).get("float", "none") in ("left", "right") or style(b).get("display", "").startswith("inline")
+        for b in boxes[:2])
+
+
 def _far_after(value: str | None) -> bool:
     """right/bottom so large the box is past the screen's other side."""
     terms = quantity((value or "").split("!")[0])
@@ -70,49 +124,54 @@ def _far_after(value: str | None) -> bool:
     return (px(value) or 0.0) >= _FAR_PX
 
 
-def offscreen(style: dict[str, str], contained: Callable[[], bool] = lambda: True) -> bool:
+def offscreen(style: dict[str, str], contained: Callable[[], bool] = lambda: True,
+              track: Callable[[], bool] = lambda: False) -> bool:
     """Placed a screen or more off: text-indent:-9999px; an absolute or fixed box with left/top
     of -1000px (-100vw, -100vh) or beyond, or right of 9999px (100vw); a fixed box's bottom as
     far, and an absolute one's where ``contained()`` is false — no box around it is positioned,
     so its bottom is measured from the first screen's, and it goes above the page's top (inside
     a positioned box, that box may be as tall as the page: not judged); translated as far to the
     left or up (translateX(-9999px), translate: 0 -100vh).  calc() of units mixed counts by
-    ``reach``."""
-    indent = reach(style.get("text-indent"), -1)
-    if indent is not None and indent <= OFFSCREEN_PX:
+    ``away``.  A move to the left of a box where ``track()`` (``slides``) is not judged."""
+    if away(style.get("text-indent")):
         return True
     position = style.get("position", "").split("!")[0].strip()
     if position in ("absolute", "fixed"):
-        if any((v := reach(style.get(k), -1)) is not None and v <= OFFSCREEN_PX for k in ("left", "top")):
+        if away(style.get("top")) or (away(style.get("left")) and not track()):
             return True
         if _far_after(style.get("right")):
             return True
         if _far_after(style.get("bottom")) and (position == "fixed" or not contained()):
             return True
-    return _translated_away(style.get("transform", ""), style.get("translate", ""))
+    across, up = _translated_away(style.get("transform", ""), style.get("translate", ""))
+    return up or (across and not track())
 
 
-def _translated_away(transform: str, translate: str) -> bool:
-    shifts: list[str] = []
+def _translated_away(transform: str, translate: str) -> tuple[bool, bool]:
+    """Whether a translation moves the box a screen or more to the left, and up."""
+    across: list[str] = []
+    up: list[str] = []
     for name, args in re.findall(r"(translate(?:x|y|3d)?)\(((?:[^()]|\([^()]*\))*)\)", transform.lower()):
         parts = split_top(args)  # (a calc() inside has its own commas and brackets)
-        shifts += parts[:2] if name in ("translate", "translate3d") else parts[:1]
-    shifts += re.findall(r"calc\((?:[^()]|\([^()]*\))*\)|[^\s()]+", translate.split("!")[0])[:2]
-    return any((v := reach(s, -1)) is not None and v <= OFFSCREEN_PX for s in shifts)
+        if name in ("translate", "translate3d", "translatex"):
+            across += parts[:1]
+        if name in ("translate", "translate3d"):
+            up += parts[1:2]
+        elif name == "translatey":
+            up += parts[:1]
+    shifts = re.findall(r"calc\((?:[^()]|\([^()]*\))*\)|[^\s()]+", translate.split("!")[0])[:2]
+    return any(away(s) for s in across + shifts[:1]), any(away(s) for s in up + shifts[1:])
 
 
 def clipped(style: dict[str, str]) -> bool:
     """Clipped to nothing: clip: rect() of no width or height on an absolutely placed box (the
-    .sr-only pattern); a clip-path of no area — inset() whose opposite sides meet (percentages),
+    .sr-only pattern; ``_rect``); a clip-path of no area — inset() whose opposite sides meet (percentages),
     a circle or ellipse of radius 0, a polygon whose points all lie on one line, rect()/xywh()
     of no extent, a path() that draws nothing."""
     clip = style.get("clip", "").replace(",", " ")
     m = re.fullmatch(r"rect\(\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*\)", clip.split("!")[0].strip())
-    if m and style.get("position", "").split("!")[0].strip() in ("absolute", "fixed"):
-        top, right, bottom, left = (px(v) if v != "auto" else None for v in m.groups())
-        if (top is not None and bottom is not None and bottom <= top) or \
-                (left is not None and right is not None and right <= left):
-            return True
+    if m and style.get("position", "").split("!")[0].strip() in ("absolute", "fixed") and _rect(" ".join(m.groups())):
+        return True
     path = (style.get("clip-path") or style.get("-webkit-clip-path") or "").split("!")[0].strip()
     m = re.fullmatch(r"([a-z]+)\((.*)\)(?:\s+[a-z-]+)?", path, re.S)  # a shape, and a reference box after it
     if m is None:
@@ -185,10 +244,13 @@ def _collinear(points: list[list[str]]) -> bool:
 
 
 def _rect(args: str) -> bool:
+    """clip: rect() or clip-path: rect() (top right bottom left, from the box's top and left
+    edges) of no height or width.  auto is the box's own edge: 0 for top and left, its height or
+    width (not known) for bottom and right — rect(auto auto 0 auto) cuts all but nothing."""
     values = args.split(" round ")[0].split()
     if len(values) != 4:
         return False
-    top, right, bottom, left = (px(v) if v != "auto" else None for v in values)
+    top, right, bottom, left = (px(v) if v != "auto" else 0.0 if n in (0, 3) else None for n, v in enumerate(values))
     return (top is not None and bottom is not None and bottom <= top) or \
         (left is not None and right is not None and right <= left)
 

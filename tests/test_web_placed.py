@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_webcopy import _cell_page
+from app.reading import load_report
+from app.schema import T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW
+from tests.test_webcopy import _cell_page, page
 
 _SPAN = '<span class="h">1</span>37'
 
@@ -76,6 +78,14 @@ _SPAN = '<span class="h">1</span>37'
     ".h{position:absolute; bottom:9999px}",
     ".h{clip-path:inset(0 9999px 0 0)}",
     ".h{clip-path:inset(0 5000px 0 5000px)}",
+    # left18b: calc() of terms pulling both ways, off on every screen; rect() with auto edges
+    ".h{position:absolute; left:calc(-200vw + 10px)}",
+    ".h{position:absolute; left:calc(-9999px + 50vw)}",
+    ".h{display:inline-block; transform:translateX(calc(-9999px + 10vw))}",
+    ".h{text-indent:calc(-5000px + 1vw - 2em)}",
+    ".h{position:absolute; clip:rect(auto auto 0 auto)}",
+    ".h{position:absolute; clip:rect(auto, 0, auto, auto)}",
+    ".h{clip-path:rect(auto auto 0 auto)}",
 ])
 def test_a_figure_placed_clipped_or_masked_away_is_left_out(tmp_path: Path, css: str) -> None:
     value, _, hidden = _cell_page(tmp_path, _SPAN, css)
@@ -114,6 +124,8 @@ def test_a_figure_placed_clipped_or_masked_away_is_left_out(tmp_path: Path, css:
     ".h{mask-image:url(m.png)}",
     ".h{mask-image:none}",
     ".h{mask:linear-gradient(transparent, transparent), linear-gradient(#000, #000)}",  # one layer lets it through
+    ".h{position:absolute; left:calc(-100vw + 500px)}",  # half a 1000 px screen: its right part may show
+    ".h{position:absolute; clip:rect(auto auto auto auto)}",  # the whole box
 ])
 def test_what_such_css_leaves_on_the_screen_is_read(tmp_path: Path, css: str) -> None:
     value, _, hidden = _cell_page(tmp_path, _SPAN, css)
@@ -181,3 +193,25 @@ def test_svg_text_a_browser_draws_on_its_canvas_is_read(tmp_path: Path, svg: str
     the canvas, the text's size and where it is drawn were taken as the plain case."""
     value, _, hidden = _cell_page(tmp_path, svg + "37")
     assert value in (137, 1137) and not hidden, hidden  # 1137: both 1s read, as any text is
+
+
+def test_a_carousels_shown_slide_is_read(tmp_path: Path) -> None:
+    """A CMS that shows its articles in a carousel (Swiper, slick): the track, a flex row, is moved
+    left by JavaScript, “transform: translate3d(-1366px, 0px, 0px)”, to bring the second slide —
+    the report — into view.  It was judged off the screen with all its slides: the report was not
+    read.  The hiding trick's box of stacked paragraphs moved as far is still hidden."""
+    report = page({(T3_NEW, T3_COL_NATURAL): "37", (T3_NEW, T3_COL_TOTAL): "37"})
+    body = report[report.index("<body>") + 6:report.index("</body>")]
+    track = ('<div class="swiper"><div class="swiper-wrapper" style="transform: translate3d(-1366px, 0px, 0px);'
+             ' transition-duration: 0ms;"><div class="swiper-slide" style="width: 1366px;">上一篇新闻</div>'
+             f'<div class="swiper-slide" style="width: 1366px;">{body}</div></div></div>')
+    path = tmp_path / "carousel.html"
+    css = "<style>.swiper{overflow:hidden} .swiper-wrapper{display:flex}</style>"  # swiper-bundle.css's
+    path.write_text(report.replace(body, track).replace("<head>", "<head>" + css), encoding="utf-8")
+    r = load_report(path)
+    assert r.tables["三"][(T3_NEW, T3_COL_NATURAL)] == 37 and r.organ == "某县人民政府办公室"
+    assert not [f for f in r.import_findings if f.code == "HIDDEN-TEXT"]
+    for css in (".h{position:absolute; left:-9999px}", ".h{transform:translateX(-9999px)}",
+                ".h{display:flex; transform:translateY(-9999px)}"):  # stacked, or moved up
+        value, _, hidden = _cell_page(tmp_path, '<div class="h"><p>1</p><p>2</p></div>37', css)
+        assert value == 37 and hidden, css

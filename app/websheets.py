@@ -35,7 +35,7 @@ MAX_IMPORT_DEPTH = 4
 
 # -- declarations --------------------------------------------------------------------------------------
 
-Decls = dict[str, tuple[str, bool]]  # property → (value, !important), lower case
+Decls = dict[str, tuple[str, bool]]  # property → (value, !important), lower case but custom properties' names
 
 
 def declarations(text: str) -> Decls:
@@ -46,16 +46,29 @@ def declarations(text: str) -> Decls:
         prop, sep, value = decl.partition(":")
         if not sep:
             continue
-        value = value.strip().lower()
+        value = _lowered(value.strip())
         important = False
         m = re.search(r"!\s*important\s*$", value)
         if m:
             value, important = value[: m.start()].strip(), True
-        prop = prop.strip().lower()
+        prop = prop.strip()
+        prop = prop if prop.startswith("--") else prop.lower()
         if prop in out and out[prop][1] and not important:
             continue
         out[prop] = (value, important)
     return out
+
+
+def _lowered(value: str) -> str:
+    """``value`` in lower case (CSS keywords and function names — VAR(), CALC() — are ASCII
+    case-insensitive) but its custom properties' names: --H and --h are two (as in a browser)."""
+    if "--" not in value:
+        return value.lower()
+    parts = _CUSTOM_NAME.split(value)
+    return "".join(p if n % 2 else p.lower() for n, p in enumerate(parts))
+
+
+_CUSTOM_NAME = re.compile(r"(--[-\w]+)")
 
 
 # -- sheets ---------------------------------------------------------------------------------------------

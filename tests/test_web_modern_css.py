@@ -145,3 +145,16 @@ def test_a_page_that_hides_itself_is_refused_in_plain_words(tmp_path: Path, css:
     “文件结构异常（AssertionError）” when the rule hid the <html> element itself)."""
     with pytest.raises(ReadError, match="没有任何内容"):
         _cell_page(tmp_path, _SPAN, css)
+
+
+@pytest.mark.parametrize(("css", "value"), [
+    (":root{--H:none} .h{display:var(--h)}", 137),  # --h is set nowhere: display as not set, shown
+    (".h{--H:none; --h:inline; display:var(--h)}", 137),
+    (".h{--H:none; --h:inline; display:var(--H)}", 37),
+    (":root{--Hide:none} .h{display:VAR(--Hide)}", 37),  # VAR(): function names in any case
+])
+def test_custom_property_names_keep_their_case(tmp_path: Path, css: str, value: int) -> None:
+    """Custom properties' names are case-sensitive in a browser (--H and --h are two), CSS's own
+    words not; every value was lower-cased, so --H hid what var(--h) names and a browser shows."""
+    got, _, hidden = _cell_page(tmp_path, _SPAN, css)
+    assert got == value and bool(hidden) == (value == 37), (css, hidden)

@@ -17,7 +17,7 @@ import weakref
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QStyle, QToolBar, QWidget
 
 from app.lock import process_alive
 
@@ -393,9 +393,10 @@ class WindowLayout:
                                                 Qt.DockWidgetArea.BottomDockWidgetArea.value))
             self.dock_chosen[name] = chosen
             if not chosen:  # as the window's width wants it (a first launch on a small screen: below)
-                if area is not None and area != automatic_area(self.window.width()).value:
+                wanted = self._automatic_area().value
+                if area is not None and area != wanted:
                     self.dock_extents[name] = None  # saved the other way: the default this way
-                area = automatic_area(self.window.width()).value
+                area = wanted
             if area in _AREAS and area != self.window.dockWidgetArea(dock).value:
                 self._place(dock, Qt.DockWidgetArea(area))
             if str(settings.value(f"{key}/visible", "true")).lower() == "false":
@@ -424,7 +425,7 @@ class WindowLayout:
         window = self.window
         if window.isMinimized() or self._splitter is None or not shiboken6.isValid(window):
             return
-        wanted = automatic_area(window.width())
+        wanted = self._automatic_area()
         moved = False
         for dock in self._docks():
             name = dock.objectName()
@@ -435,6 +436,26 @@ class WindowLayout:
             moved = True
         if moved:
             self.apply(self._splitter)
+
+    def _automatic_area(self) -> Qt.DockWidgetArea:
+        """automatic_area, but beside the page on a screen too short for the docks below it
+        (800×500, 200 % on 1600×1000: the window ran off the screen, its status bar unseen)."""
+        window, wanted = self.window, automatic_area(self.window.width())
+        if wanted == Qt.DockWidgetArea.BottomDockWidgetArea:
+            margins = frame_margins(window)
+            if self._height_below() + margins.top() + margins.bottom() > _screen_of(outer(window)).height():
+                return Qt.DockWidgetArea.RightDockWidgetArea
+        return wanted
+
+    def _height_below(self) -> int:
+        """The least height with the docks below the page, from the parts' hints (the window's is unknown before they show)."""
+        window, central, on_purpose = self.window, self.window.centralWidget(), Qt.WidgetAttribute.WA_WState_ExplicitShowHide
+        bars = [w for w in window.children() if isinstance(w, QToolBar) and not (w.isHidden() and w.testAttribute(on_purpose))]
+        height = sum(w.sizeHint().height() for w in (window.menuBar(), window.statusBar(), *bars))
+        separator = window.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent)
+        docks = sum(d.minimumSizeHint().height() + separator for d in self._docks()
+                    if not d.isFloating() and not (d.isHidden() and d.testAttribute(on_purpose)))
+        return height + docks + (central.minimumSizeHint().height() if central is not None else 0)
 
     def _docks(self) -> list[QDockWidget]:
         return [d for d in self.docks if d.parent() is self.window and d.objectName()]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.findings import OPENED_FILE_NOTE, REGISTRY, Declared
+from ui.window_layout import fit_new_window
 
 COLUMNS = ("级别", "代码", "问题", "含义", "处理")
 
@@ -70,4 +71,5 @@ class CodesHelp(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        fit_new_window(self)  # 1100×640 ran off an 800×500 screen (200 % on 1600×1000)
         self.table.resizeRowsToContents()

@@ -61,11 +61,14 @@ def main() -> None:
           f"{os.cpu_count()} cores; load {load_before[0]:.2f} → {load_after[0]:.2f}")
     print(f"  to shown: editor {e.shown:.0f} ms, bare {b.shown:.0f} ms, {e.shown / b.shown:.2f}× (goal ≤ 1.5×)")
     print(f"  to exit:  editor {e.exited:.0f} ms, bare {b.exited:.0f} ms, {e.exited / b.exited:.2f}×")
-    print(f"  CPU:      editor {e.cpu:.0f} ms, bare {b.cpu:.0f} ms, {e.cpu / b.cpu:.2f}×")
+    print(f"  CPU:      editor {e.cpu:.0f} ms, bare {b.cpu:.0f} ms, {e.cpu / b.cpu:.2f}×; "
+          f"of it the kernel's: editor {e.system:.0f} ms, bare {b.system:.0f} ms")
+    print(f"  page faults (to the exit, children's with it): editor {e.faults:.0f}, bare {b.faults:.0f}, "
+          f"skeleton {st['skeleton'].faults:.0f}")
     if args.against:
         r = st["editor@rev"]
         print(f"  {args.against}: editor shown at {r.shown:.0f} ms, {r.shown / b.shown:.2f}× the bare one; "
-              f"CPU {r.cpu:.0f} ms (this tree {e.cpu:.0f} ms)")
+              f"CPU {r.cpu:.0f} ms (this tree {e.cpu:.0f} ms), page faults {r.faults:.0f} (this tree {e.faults:.0f})")
     k = st["skeleton"]
     print(f"  reference: an empty PySide window of the editor's kinds (menus, tool bar, list, pages, "
           f"table, dock, status bar) shown at {k.shown:.0f} ms, {k.shown / b.shown:.2f}× the bare one")

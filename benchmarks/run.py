@@ -145,11 +145,15 @@ def process(cmd: Sequence[str], env: dict[str, str]) -> Callable[[], object]:
 @dataclass
 class Started:
     """One start of a window process: wall ms to the window shown (with its report, for ours),
-    wall ms to the process's exit, and the process's CPU ms."""
+    wall ms to the process's exit, the process's CPU ms (its children's with it: the prefetch
+    child), of it the kernel's, and its minor page faults (first touches of memory: nearly the
+    same count run after run, where the times are not on a shared machine)."""
 
     shown: float
     exited: float
     cpu: float
+    system: float = 0.0
+    faults: float = 0.0
 
 
 def start_once(cmd: Sequence[str], env: dict[str, str]) -> Started:
@@ -162,8 +166,10 @@ def start_once(cmd: Sequence[str], env: dict[str, str]) -> Started:
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr.decode(errors='replace')}")
     shown = float(done.stdout.split()[-1])
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return Started((shown - t) * 1000, (exited - t) * 1000, cpu * 1000)
+    system = after.ru_stime - before.ru_stime
+    cpu = after.ru_utime - before.ru_utime + system
+    return Started((shown - t) * 1000, (exited - t) * 1000, cpu * 1000, system * 1000,
+                   after.ru_minflt - before.ru_minflt)
 
 
 def starts(sides: dict[str, list[str]], env: dict[str, str], runs: int) -> dict[str, Started]:
@@ -174,7 +180,8 @@ def starts(sides: dict[str, list[str]], env: dict[str, str], runs: int) -> dict[
     for _ in range(runs):
         for name, cmd in sides.items():
             got[name].append(start_once(cmd, env))
-    return {k: Started(*(statistics.median(getattr(r, f) for r in v) for f in ("shown", "exited", "cpu")))
+    return {k: Started(*(statistics.median(getattr(r, f) for r in v)
+                         for f in ("shown", "exited", "cpu", "system", "faults")))
             for k, v in got.items()}
 
 

@@ -7,7 +7,9 @@ it is reached.  (What a file that is read turns out to be is app/batch.py's to s
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from app import hanzi_order
@@ -34,7 +36,83 @@ def file_key(path: str | Path) -> str:
     return os.path.normcase(os.path.realpath(path))
 
 
-def collect(paths: Iterable[str | Path], stopped: Callable[[], bool] | None = None) -> tuple[list[Path], list[Path]]:
+@dataclass(frozen=True)
+class _Listing:
+    """What one folder holds, as ``collect`` sorts it out: its subfolders and report files, each
+    with its ``file_key``, and the files skipped by name."""
+
+    mark: tuple[int, int, int]  # the folder's (modification time, inode, device) when listed
+    dirs: list[tuple[str, str]]
+    files: list[tuple[Path, str]]
+    skipped: list[Path]
+
+
+class Listings:
+    """The folders ``collect`` listed, kept for the next search of the same folders (批量检查
+    searches them again on every activation, for reports new there): a folder whose modification
+    time is unchanged holds the same names — a file added, removed or renamed in it changes it —
+    so it is not listed again, nor its files' real paths looked up again: one stat a folder,
+    where a search listed every folder and resolved every file's path.  (A file rewritten in
+    place leaves its folder's time alone; its row's stamp says it, app/batch_recheck.py.)  A
+    folder changed in the last seconds is listed again next time: a file-system time ticks
+    coarsely (FAT's 2 s), and one more file within the same tick would go unseen."""
+
+    RECENT_NS = 3_000_000_000
+
+    def __init__(self) -> None:
+        self._kept: dict[str, _Listing] = {}
+        self.listed = 0  # folders listed (not taken from before): what a search cost
+
+    def keys(self, paths: Iterable[str]) -> list[str]:
+        """``file_key`` of each of ``paths``, those in kept listings not looked up again."""
+        kept = {str(p): k for listing in self._kept.values() for p, k in listing.files}
+        return [kept.get(p) or file_key(p) for p in paths]
+
+    def listing(self, folder: Path) -> _Listing:
+        """``folder``'s listing: the kept one while the folder is unchanged.  OSError: it cannot
+        be listed (as os.walk's onerror is told)."""
+        st = os.stat(folder)
+        mark = (st.st_mtime_ns, st.st_ino, st.st_dev)
+        kept = self._kept.get(str(folder))
+        if kept is not None and kept.mark == mark:
+            return kept
+        made = _list(folder, mark)
+        self.listed += 1
+        if time.time_ns() - st.st_mtime_ns > self.RECENT_NS:
+            self._kept[str(folder)] = made
+        else:
+            self._kept.pop(str(folder), None)
+        return made
+
+
+def _list(folder: Path, mark: tuple[int, int, int]) -> _Listing:
+    dirs: list[str] = []
+    names: list[str] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()  # a link to a folder too: linked folders are followed
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else names).append(entry.name)
+    files: list[tuple[Path, str]] = []
+    skipped: list[Path] = []
+    backups = backups_in(names)
+    for name in sorted(names):
+        # Word/WPS/the system's own beside every document, and our owner file as theirs
+        if office_leftover(name) or is_lock(name):
+            continue
+        p = folder / name
+        ours = name in backups and written_here(p)  # our backup of the file beside it: listed
+        if ours or name.startswith(_NOT_A_REPORT) or p.suffix.lower() not in SUFFIXES:
+            skipped.append(p)
+        else:
+            files.append((p, file_key(p)))
+    return _Listing(mark, [(d, file_key(folder / d)) for d in sorted(dirs) if not d.startswith(".")], files, skipped)
+
+
+def collect(paths: Iterable[str | Path], stopped: Callable[[], bool] | None = None,
+            listings: Listings | None = None) -> tuple[list[Path], list[Path]]:
     """(files to check, files skipped).  A folder is searched recursively, in name order, for
     report files; what Word, WPS, the system or this program leaves beside them (owner files,
     temporaries, Thumbs.db) is neither checked nor listed; this program's backups
@@ -44,13 +122,15 @@ def collect(paths: Iterable[str | Path], stopped: Callable[[], bool] | None = No
     ``stopped`` is asked before each folder: what was found so far, once it says so (a share of
     thousands of files takes seconds to search).
     A folder's reports come in 批量检查's file order (``file_order``), so `check` prints them and
-    writes its summary as the window lists them; files named one by one stay where named."""
+    writes its summary as the window lists them; files named one by one stay where named.
+    ``listings``: the folders' listings kept from the last search, and kept for the next."""
     files: list[Path] = []
     skipped: list[Path] = []
     seen: set[str] = set()
+    listings = listings if listings is not None else Listings()
 
-    def add(p: Path) -> None:
-        key = file_key(p)
+    def add(p: Path, key: str | None = None) -> None:
+        key = key or file_key(p)
         if key not in seen:
             seen.add(key)
             files.append(p)
@@ -62,30 +142,29 @@ def collect(paths: Iterable[str | Path], stopped: Callable[[], bool] | None = No
         # A folder that cannot be entered (no permission, a path too long, a drive gone) is
         # listed in its place and read as unreadable, saying why: its reports were not checked.
         # Linked folders are followed (a reviewer links each town's folder in), each real folder
-        # once, so a link back up never loops.
+        # once, so a link back up never loops.  Depth first, in name order, as os.walk went.
         walked = {file_key(given)}
         start = len(files)
-
-        def refused(e: OSError, top: Path = given) -> None:
-            add(Path(e.filename or top))
-
-        for root, dirs, names in os.walk(given, onerror=refused, followlinks=True):
+        due = [given]
+        while due:
             if stopped is not None and stopped():
                 files[start:] = sorted(files[start:], key=file_order)
                 return files, skipped
-            dirs.sort()
-            dirs[:] = [d for d in dirs if not d.startswith(".") and _first_visit(Path(root) / d, walked)]
-            backups = backups_in(names)
-            for name in sorted(names):
-                # Word/WPS/the system's own beside every document, and our owner file as theirs
-                if office_leftover(name) or is_lock(name):
-                    continue
-                p = Path(root) / name
-                ours = name in backups and written_here(p)  # our backup of the file beside it: listed
-                if ours or name.startswith(_NOT_A_REPORT) or p.suffix.lower() not in SUFFIXES:
-                    skipped.append(p)
-                else:
-                    add(p)
+            folder = due.pop()
+            try:
+                listing = listings.listing(folder)
+            except OSError as e:
+                add(Path(e.filename or folder))
+                continue
+            for p, key in listing.files:
+                add(p, key)
+            skipped.extend(listing.skipped)
+            below = []
+            for name, key in listing.dirs:
+                if key not in walked:
+                    walked.add(key)
+                    below.append(folder / name)
+            due.extend(reversed(below))
         files[start:] = sorted(files[start:], key=file_order)
     return files, skipped
 
@@ -94,14 +173,6 @@ def file_order(path: str | Path) -> str:
     """The order of the files a folder holds, in the batch window's list and wherever a batch is
     listed: by path, Chinese in pinyin order (app/hanzi_order.py), subfolders among the names."""
     return hanzi_order.key(str(path))
-
-
-def _first_visit(folder: Path, walked: set[str]) -> bool:
-    key = file_key(folder)
-    if key in walked:
-        return False
-    walked.add(key)
-    return True
 
 
 def skip_reason(path: Path) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 from app import batch
 from app.batch import FileResult, pair_groups, pair_key
-from app.batch_collect import collect, file_key
+from app.batch_collect import Listings, collect
 from app.batch_pool import Runner
 from app.names import is_folder
 
@@ -54,7 +54,7 @@ def changed_on_disk(r: FileResult) -> bool:
 
 def recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None],
             stopped: Callable[[], bool], due: Callable[[list[str]], None] | None = None,
-            apart: bool = False, folders: Sequence[Path] = ()) -> Rechecked:
+            apart: bool = False, folders: Sequence[Path] = (), listings: Listings | None = None) -> Rechecked:
     """Each row that changes handed to ``emit`` as a new FileResult (the rows given are never
     altered: the window's list holds them); ``stopped`` is asked between files, and a read of a
     .doc is stopped midway by it.  ``due`` is told the paths about to be read again before they
@@ -65,20 +65,25 @@ def recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None],
     ``folders``: those the rows were found in, searched again — a report file new there (the
     reviewer's copy saved from the editor as “…（修订）.docx”, one copied in) is checked as
     ``batch.run`` would have, handed to ``emit`` as a row of its own, and joins its (机关, 年度)
-    group: its duplicates and its pairing with last year's report are made as for a moved row."""
+    group: its duplicates and its pairing with last year's report are made as for a moved row.
+    ``listings``: the folders as the last search listed them (app.batch_collect.Listings): only
+    those changed since are listed again."""
+    listings = listings if listings is not None else Listings()
     with Runner(1, check_again, batch.crashed, apart=apart) as runner:
-        return _recheck(rows, emit, stopped, due, runner, lambda: _new_files(rows, folders, stopped))
+        return _recheck(rows, emit, stopped, due, runner, lambda: _new_files(rows, folders, stopped, listings))
 
 
-def _new_files(rows: Sequence[FileResult], folders: Sequence[Path], stopped: Callable[[], bool]) -> list[str]:
+def _new_files(rows: Sequence[FileResult], folders: Sequence[Path], stopped: Callable[[], bool],
+               listings: Listings) -> list[str]:
     """The report files in ``folders`` that no row is of (a folder searched as a run searches it;
     this program's backups and the files that are no report by name stay out, as they do there)."""
     searched = [f for f in folders if is_folder(f)]
     if not searched:
         return []
-    known = {file_key(Path(r.path)) for r in rows}
-    files, _skipped = collect(searched, stopped)  # the window closed meanwhile: its thread let go
-    return [str(f) for f in files if file_key(f) not in known]
+    files, _skipped = collect(searched, stopped, listings)  # the window closed meanwhile: its thread let go
+    known = set(listings.keys(r.path for r in rows))
+    found = [str(f) for f in files]
+    return [path for path, key in zip(found, listings.keys(found), strict=True) if key not in known]
 
 
 def _recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None], stopped: Callable[[], bool],

@@ -33,7 +33,7 @@ def recheck_changed(window: BatchWindow) -> Task | None:
     # The folders searched again too, off the GUI thread: a few hundred files on a share take a while.
     # Only after a whole run: after 取消 the files it never reached are no new ones, and 取消 stays.
     folders = window.paths if window.searched_whole else []
-    task = window.rechecking = Task(recheck_work(rows, folders), what="重新检查")
+    task = window.rechecking = Task(recheck_work(rows, folders, window.listings), what="重新检查")
     window._on(task.item, lambda item: recheck_item(window, item) if task is window.rechecking else None)
     window._on(task.succeeded, lambda done: rechecked(window, task, done.message()))
     window._on(task.failed, lambda message: rechecked(window, task, message))

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app import batch, batch_summary
+from app.batch_collect import Listings
 from app.findings import Severity
 from app.names import is_folder
 from ui import filedialogs
@@ -85,6 +86,7 @@ class BatchWindow(QMainWindow):
         self._links: list[QMetaObject.Connection] = []  # every task's handlers here: cut on close
         self.plan: Plan | None = None
         self.paths: list[Path] = []
+        self.listings = Listings()
         # Every file of ``paths`` reached (a run not cancelled): only then is a file of theirs
         # that no row is of new there — after 取消 it is one the run never came to.
         self.searched_whole = False
@@ -195,13 +197,15 @@ class BatchWindow(QMainWindow):
         self.plan = None
         self.paths = list(paths)
         self.searched_whole = False
+        self.listings = Listings()  # the folders as listed: on activation only the changed are again
         self.folder = paths[0] if len(paths) == 1 and is_folder(paths[0]) else None
         self.folder_label.setText("、".join(str(p) for p in paths))
         self.progress.setRange(0, 0)  # busy until the first result says how many
         self.cancel_button.setEnabled(True)
         self.export_button.setEnabled(False)
         self.status.showMessage("正在检查……")
-        task = self.worker = Task(batch_work(list(paths), self.jobs), what="批量检查", describe=failed_message)
+        task = self.worker = Task(batch_work(list(paths), self.jobs, self.listings), what="批量检查",
+                                  describe=failed_message)
         self._started.append(task)
         # Each Task is its own object, and each handler names its task: the end of a run replaced
         # by a newer one must not end the new run (its rows stop at its cancel, in ui.tasks).

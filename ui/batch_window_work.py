@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app import batch
+from app.batch_collect import Listings
 from app.batch_recheck import Rechecked, recheck
 from app.names import is_folder
 from ui.tasks import Control
@@ -44,12 +45,14 @@ class Rechecking:
     paths: list[str]
 
 
-def batch_work(paths: list[Path], jobs: int | None) -> Callable[[Control], batch.Batch]:
+def batch_work(paths: list[Path], jobs: int | None,
+               listings: Listings | None = None) -> Callable[[Control], batch.Batch]:
     """The run, as a Task's work: the plan, then each FileResult as it comes (``control.emit``),
     in the worker thread that drives app.batch's processes (one at least, one core or not: the
-    list repaints meanwhile); the Batch at the end."""
+    list repaints meanwhile); the Batch at the end.  ``listings`` keeps the folders as listed,
+    for the searches again on activation (``recheck_work``)."""
     def work(control: Control) -> batch.Batch:
-        files, skipped = batch.collect(paths)
+        files, skipped = batch.collect(paths, listings=listings)
         control.check()  # cancelled while a large folder was searched: no processes started
         control.emit(Plan(len(files), skipped))
 
@@ -72,15 +75,17 @@ def batch_work(paths: list[Path], jobs: int | None) -> Callable[[Control], batch
     return work
 
 
-def recheck_work(rows: list[batch.FileResult], folders: list[Path] | None = None) -> Callable[[Control], Rechecked]:
+def recheck_work(rows: list[batch.FileResult], folders: list[Path] | None = None,
+                 listings: Listings | None = None) -> Callable[[Control], Rechecked]:
     """The rows whose files changed on disk since they were read checked again, as a Task's work
     (app/batch_recheck.py): each file's stamp looked at here, off the GUI thread (a network
     share answers slowly), the rows about to be read again and each new FileResult handed over
     as they come (``control.emit``).  The files are read in a process (``apart``): the list
-    repaints meanwhile.  ``folders`` are searched again: a report file new there joins the list."""
+    repaints meanwhile.  ``folders`` are searched again: a report file new there joins the list;
+    ``listings``, as the last search left them, spare listing the folders unchanged since."""
     def work(control: Control) -> Rechecked:
         return recheck(rows, control.emit, control.cancelled, lambda paths: control.emit(Rechecking(paths)),
-                       apart=APART, folders=folders or [])
+                       apart=APART, folders=folders or [], listings=listings)
     return work
 
 

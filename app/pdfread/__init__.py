@@ -27,7 +27,7 @@ from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, PDF_REVISED, REVERSED, VALUE_NOTE_MARK, Location
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
-from app.pdfread import bounds, geometry, glyphs, inflate, inks, refusals, seen, source, visual
+from app.pdfread import bounds, content, geometry, glyphs, inflate, inks, refusals, seen, source, visual
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
 from app.pdfread.text import Line, Unseen, chars_of_page, garbled_fonts, line_runs, lines_of, unit_width
 from app.report import Paragraph, Report
@@ -113,6 +113,7 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
 
     inflate.install()
     bounds.install()
+    content.install()
     seen.install()
     inks.install()
     source.install()

@@ -69,7 +69,7 @@ _deadline: ContextVar[tuple[float, float] | None] = ContextVar("pdf_deadline", d
 # tokens the page being read has had (a list: counted in place by the parsers of its streams)
 _page: ContextVar[list[int] | None] = ContextVar("pdf_page_tokens", default=None)
 _PSEOF: type[Exception] = EOFError  # pdfminer's, once installed
-_CHECK_EVERY = 1024  # tokens between looks at the clock (a token costs some 10 µs)
+CHECK_EVERY = 1024  # tokens between looks at the clock (a token costs some 10 µs)
 _installed = False
 
 
@@ -99,6 +99,19 @@ def check_time() -> None:
     current = _deadline.get()
     if current is not None and time.process_time() > current[0]:
         raise TimeLimit(current[1])
+
+
+def current_page() -> list[int] | None:
+    """The tokens counted so far of the page being read (counted in place), or None outside one."""
+    return _page.get()
+
+
+def check_page(tokens: int) -> None:
+    """PageLimit past the tokens a page may have, TimeLimit past the deadline: every
+    ``CHECK_EVERY`` tokens (app/pdfread/content.py counts as the parser here does)."""
+    if tokens > MAX_PDF_PAGE_TOKENS:
+        raise PageLimit(MAX_PDF_PAGE_TOKENS, tokens=True)
+    check_time()
 
 
 def cause(e: BaseException, kind: type[BaseException]) -> Any:
@@ -132,10 +145,8 @@ def install() -> None:
             counted = _page.get()
             if counted is not None:
                 counted[0] += 1
-                if not counted[0] % _CHECK_EVERY:
-                    if counted[0] > MAX_PDF_PAGE_TOKENS:
-                        raise PageLimit(MAX_PDF_PAGE_TOKENS, tokens=True)
-                    check_time()
+                if not counted[0] % CHECK_EVERY:
+                    check_page(counted[0])
             return _nexttoken(self)  # pdfminer's, bounded (PSBaseParser.nexttoken is it): one call less a token
 
         def get_inline_data(self, pos: int, target: bytes = b"EI") -> tuple[int, bytes]:

@@ -117,12 +117,26 @@ def save(path: Path, value: Any) -> None:
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(marshal.dumps(value))
-            os.replace(tmp, path)
+            _replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
     except (OSError, ValueError):
         pass
+
+
+def _replace(tmp: str, path: Path, tries: int = 5) -> None:
+    """``os.replace``, tried again a few times when refused: on Windows a file another process
+    is reading (its start reading the cache, for a few ms) cannot be replaced until it is closed."""
+    import time
+
+    for _ in range(tries - 1):
+        try:
+            os.replace(tmp, path)
+            return
+        except PermissionError:
+            time.sleep(0.02)
+    os.replace(tmp, path)
 
 
 @contextmanager

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app import compile_cache, dataclass_cache
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,3 +58,23 @@ def test_two_processes_saving_at_once_lose_nothing_and_never_tear_the_file(tmp_p
     assert {p.removesuffix("(?:次)+") for p, _ in patterns} == wanted, "a pattern saved was lost"
     classes = dataclass_cache._Cache(tmp_path / "dataclasses.bin").codes.values()
     assert {m.removeprefix("m.") for _, modules, _ in classes for m in modules} == wanted, "a class was lost"
+
+
+def test_a_save_refused_while_another_process_reads_the_file_is_tried_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows a file open for reading cannot be replaced: the reader (another start reading the
+    cache) closes it within milliseconds, so the save tries again rather than giving up."""
+    where = tmp_path / "c.bin"
+    dataclass_cache.save(where, {"old": 1})
+    real, refusals = os.replace, [2]
+
+    def replace(src: str, dst: Path) -> None:
+        if refusals[0]:
+            refusals[0] -= 1
+            raise PermissionError(13, "另一个程序正在使用此文件")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    dataclass_cache.save(where, {"new": 2})
+    assert dataclass_cache.load(where) == {"new": 2}
+    assert [p.name for p in tmp_path.iterdir()] == ["c.bin"], "no temporary left"

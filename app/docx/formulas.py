@@ -25,7 +25,6 @@ from app.docx.xmlkids import W
 _FLD_CHAR, _INSTR, _T, _SIMPLE = (f"{{{W}}}{t}" for t in ("fldChar", "instrText", "t", "fldSimple"))
 _TYPE, _DIRTY, _INSTR_ATTR = f"{{{W}}}fldCharType", f"{{{W}}}dirty", f"{{{W}}}instr"
 _BM_START, _BM_END, _ID, _NAME = (f"{{{W}}}{t}" for t in ("bookmarkStart", "bookmarkEnd", "id", "name"))
-MAX_OPEN_BOOKMARKS = 64  # bookmarks open at once whose text is gathered (a hostile file opens thousands)
 MAX_REF_TEXT = 1000  # characters of a bookmark's text a REF is judged on: a report's refers to a figure
 TOO_LONG = "\x00"  # _Bookmarks.text of a bookmark longer than that: its REF is not judged
 # A formula of numbers: digits, a point, the four operations, brackets, spaces (Word's × ÷ not
@@ -154,14 +153,18 @@ class _Bookmarks:
     def _gather(self) -> dict[str, tuple[int, int]]:
         spans: dict[str, tuple[int, int]] = {}
         opened: dict[str, tuple[str, int]] = {}  # open bookmarks: id → name, where its text starts
-        started: set[str] = set()  # names started: a later bookmark of one of them is none
+        started: set[str] = set()  # names of bookmarks begun: a later one of a name is none
         texts, ends = self._texts, self._ends
+        # Only bookmarks closed somewhere are followed, however many are open at once: a cap on
+        # those open (64) let as many never closed leave every later bookmark ungathered, its
+        # REF said to name none the file has.
+        closed = {el.get(_ID, "") for el in self.body.iter(_BM_END)}
         for el in self.body.iter(_BM_START, _BM_END, _T):
             if el.tag == _BM_START:
-                name = el.get(_NAME, "")
-                if name not in started and len(opened) < MAX_OPEN_BOOKMARKS:
+                key = el.get(_ID, "")
+                if key in closed and key not in opened and (name := el.get(_NAME, "")) not in started:
                     started.add(name)
-                    opened.setdefault(el.get(_ID, ""), (name, len(texts)))
+                    opened[key] = (name, len(texts))
             elif el.tag == _BM_END:
                 done = opened.pop(el.get(_ID, ""), None)
                 if done is not None:

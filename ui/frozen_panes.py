@@ -91,6 +91,7 @@ class FrozenGrid(QTableView):
         super().__init__(parent)
         self._frozen = (0, 0)  # header rows and label columns kept in view (set with the model)
         self.top_pane, self.left_pane, self.corner_pane = FrozenPane(self), FrozenPane(self), FrozenPane(self)
+        self.overlays: list[QWidget] = []  # kept above the panes (a refused entry's note over the labels)
         self._panes_made = True
         self.horizontalScrollBar().valueChanged.connect(self.top_pane.horizontalScrollBar().setValue)
         self.verticalScrollBar().valueChanged.connect(self.left_pane.verticalScrollBar().setValue)
@@ -136,6 +137,8 @@ class FrozenGrid(QTableView):
             if pane.isVisible():
                 pane.setGeometry(rect)
                 pane.raise_()
+        for overlay in self.overlays:
+            overlay.raise_()
         self.top_pane.horizontalScrollBar().setValue(self.horizontalScrollBar().value())
         self.left_pane.verticalScrollBar().setValue(self.verticalScrollBar().value())
 

@@ -80,6 +80,7 @@ class RefusalNote(QLabel):
             f" border: 1px solid {Colors.ERROR.name()}; border-radius: 3px; padding: 2px 6px; }}")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.hide()
+        grid.overlays.append(self)  # raised again over the panes each time they are placed
         for bar in (grid.horizontalScrollBar(), grid.verticalScrollBar()):
             bar.valueChanged.connect(self.place)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.schema import (
@@ -143,6 +144,8 @@ def test_over_the_frozen_labels_of_a_grid_scrolled_right_the_note_shows(window: 
     assert refused is not None
     type_into(qtbot, view, (refused.row, refused.col), "abc")
     assert refused in model.refusals and bar.value() > 0
+    view.updateGeometries()  # as Qt lays the grid out again (a row grown, the window resized): panes placed anew
     note = view.note
     assert note.isVisible(), "left out, though the labels' place hides no figure"
     assert view.left_pane.geometry().contains(note.geometry()), note.geometry()
+    assert view.childAt(note.geometry().center()) in (note, *note.findChildren(QWidget)), "seen, not under the labels"

@@ -20,7 +20,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from app.report import HEADING1_NUMBER, Paragraph, ParaKind, Run
 
 CELL_GAP = "\u3000"  # between a pasted row's cells
-TABLE_PASTED = "粘贴的表格已转为文字：每行一段，单元格之间空一格；法定统计表请在表二、表三、表四中填写"
+TABLE_PASTED = "表格已转为文字，每行一段；法定统计表请在表二、表三、表四中填写"
 
 Row = tuple[int, int] | None  # (its table's first position, its row) of a block in a table
 
@@ -95,7 +95,7 @@ def section_headings(paragraphs: list[Paragraph], section: str) -> tuple[list[Pa
         said.append(f"“{text[:24]}{'…' if len(text) > 24 else ''}”是{where}的标题")
     if not said:
         return paragraphs, None
-    return paragraphs, "；".join(said) + "：已作为正文粘贴在这里，没有移到其他部分；如需分开，请剪切到相应部分"
+    return paragraphs, "；".join(said) + "，作为正文粘贴在此，没有移到其他部分"
 
 
 def paste_note(tables: int, headings: str | None) -> str | None:

@@ -80,12 +80,14 @@ def section_headings(paragraphs: list[Paragraph], section: str) -> tuple[list[Pa
     it (None: there was none).  Only a “一、”-numbered line counts, or a paragraph opening with a
     heading word for word, as the reader finds them in another's file (app/docx/headings.py)."""
     from app.docx.headings import classify_heading, run_in_heading
+    from app.labels import loose
 
     said: list[str] = []
     for para in paragraphs:
         text = para.text.strip()
-        hit = run_in_heading(text)
-        if hit is None and HEADING1_NUMBER.match(text):
+        folded = loose(text)  # spaces (a PDF's copy spaces every character) and forms folded, as the reader's
+        hit = run_in_heading(folded)
+        if hit is None and HEADING1_NUMBER.match(folded):
             found = classify_heading(text, own=False, style="")
             hit = found[0] if found is not None else None
         if hit is None:

@@ -6,15 +6,22 @@ comparison, LibreOffice turning our own .docx into PDF.
     .venv/bin/python benchmarks/bench_pdf.py --process [--runs N] [--docs third-party,sample,big]
                                              [--variant NAME=VALUE]... [--dirty-cache 4000]
 
+    .venv/bin/python benchmarks/bench_pdf.py --instructions [--against REV] [--docs third-party,sample]
+
 Goal (issue 5): export of the sample to PDF ≤ 500 ms.
 Goal (issue 15), ``--process``: `python -m app export F --to F.pdf` ≤ 0.2× `soffice --headless
 --convert-to pdf F`, a fresh process each, interleaved, for the sample and a 200,000-character
 report (wall and CPU time: the machine is shared; the load average is printed with them).
+``--instructions``: the same process counted by valgrind (callgrind): its instructions, and those
+of its main parts, are the same from run to run whatever the load, so a change of a few per cent
+shows in one run where wall and CPU time need many paired runs on a quiet machine; ``--against``
+counts another commit's tree (``git archive``) beside this one.
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import resource
 import shutil
@@ -133,6 +140,79 @@ def process_main(runs: int, docs: Sequence[str], variants: Sequence[str], foreig
     shutil.rmtree(folder, ignore_errors=True)
 
 
+# Inclusive instructions of these functions (callgrind_annotate's names): where an export goes.
+PARTS = {
+    "PDF fonts embedded (Qt: subsets, ToUnicode reverse maps)": "QPdfEnginePrivate::embedFont(",
+    "text shaped (HarfBuzz; glyph advances loaded by FreeType)": "QTextEngine::shapeText(",
+    "fonts found (font database, fontconfig fallbacks, engines)": "QFontDatabasePrivate::findFont(",
+    "PDF streams compressed (zlib)": "QPdfEnginePrivate::writeCompressed(",
+    "bytecode unmarshalled (imports, caches)": ":marshal_loads",
+    "shared libraries loaded (dlopen)": "dl-open.c:dl_open_worker ",
+    "XML parsed (lxml)": "xmlParseDocument ",
+    "Python classes made (enums, dataclasses)": "bltinmodule.c:builtin___build_class__ ",
+}
+
+
+def _tree(rev: str) -> Path:
+    """``rev``'s files in a scratch folder, its bytecode compiled as an installed program has it."""
+    import io
+    import tarfile
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-pdf-rev-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    data = subprocess.run(["git", "archive", rev], cwd=ROOT, check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(folder, filter="data")
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "app", "ui"], cwd=folder, check=True)
+    return folder
+
+
+def counted(tree: Path, doc: Path, out: Path, env: dict[str, str]) -> dict[str, int]:
+    """Instructions of one `python -m app export DOC --to OUT.pdf` process run in ``tree``, in all
+    ("total") and in each of PARTS; after one run uncounted (its caches written, as a user's are)."""
+    cmd = [sys.executable, "-m", "app", "export", str(doc), "--to", str(out)]
+    tree_env = dict(env, PYTHONPATH=str(tree))
+    subprocess.run(cmd, cwd=tree, env=tree_env, capture_output=True, check=True)
+    data = out.with_suffix(".callgrind")
+    subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={data}", *cmd],
+                   cwd=tree, env=tree_env, capture_output=True, check=True)
+    report = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", str(data)],
+                            capture_output=True, text=True, check=True).stdout
+    data.unlink()
+    got: dict[str, int] = {}
+    for line in report.splitlines():
+        count, _, rest = line.strip().partition(" ")
+        if not count[:1].isdigit():
+            continue
+        if "PROGRAM TOTALS" in rest:
+            got["total"] = int(count.replace(",", ""))
+        for name, marker in PARTS.items():  # the first line naming it: the function itself
+            if marker in rest and name not in got:
+                got[name] = int(count.replace(",", ""))
+    return got
+
+
+def instructions_main(docs: Sequence[str], against: str | None) -> None:
+    if shutil.which("valgrind") is None or shutil.which("callgrind_annotate") is None:
+        raise SystemExit("valgrind not found: apt-get install valgrind")
+    from run import prepare
+
+    folder, env, third_party = prepare("bench-pdf-instructions-")
+    paths = {"third-party": third_party, "sample": SAMPLE}
+    trees = {"this tree": ROOT} | ({against: _tree(against)} if against else {})
+    for name in docs:
+        counts = {label: counted(tree, paths[name], folder / "out.pdf", env) for label, tree in trees.items()}
+        print(f"{paths[name].name}: instructions of one `export --to .pdf` process (valgrind)")
+        for part in ("total", *PARTS):
+            cells = "".join(f"{c.get(part, 0) / 1e6:12.1f} M" for c in counts.values())
+            change = ""
+            if len(counts) == 2:
+                new, old = (c.get(part, 0) for c in counts.values())
+                change = f"   {100 * (new - old) / old:+.1f}%" if old else ""
+            print(f"  {part:<60}{cells}{change}")
+    print("  columns: " + ", ".join(trees))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=None, help="default 15 in-process, 7 with --process")
@@ -144,7 +224,14 @@ def main() -> None:
                     help="with --process: also ours with this environment variable set")
     ap.add_argument("--dirty-cache", type=int, default=0, metavar="N",
                     help="with --process: also ours with N other versions' dataclass methods in its cache")
+    ap.add_argument("--instructions", action="store_true",
+                    help="instructions of one export process (valgrind), for --docs (default third-party,sample)")
+    ap.add_argument("--against", metavar="REV", help="with --instructions: also count this commit's tree")
     args = ap.parse_args()
+    if args.instructions:
+        docs = args.docs.split(",") if args.docs != ap.get_default("docs") else ["third-party", "sample"]
+        instructions_main(docs, args.against)
+        return
     if args.process:
         process_main(max(5, args.runs or 7), args.docs.split(","), args.variant, args.dirty_cache)
         return

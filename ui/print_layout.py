@@ -13,7 +13,7 @@ from app.page import BODY_PT, LETTER_SPACING_PT, LINE_PT, ParaType, Role
 from app.plan import Block, TableBlock, TextBlock, build_plan
 from app.report import Report, Run
 from ui.print_flow import Context, Glue, LineUnit, Page, Unit, paginate, text_option
-from ui.print_fonts import CHAINS, font, spaced
+from ui.print_fonts import families, font, spaced
 from ui.print_table import TableLayout
 
 LINE_SEPARATOR = "\u2028"  # QTextLayout's forced line break
@@ -73,7 +73,7 @@ def _formatted(runs: list[Run], kai_chars: int) -> tuple[str, list[QTextLayout.F
     text = "".join(parts)
     if kai_chars and text:
         fmt = QTextCharFormat()
-        fmt.setFontFamilies(list(CHAINS[Role.KAI]))
+        fmt.setFontFamilies(list(families(Role.KAI)))  # as a font of the role gets them (print_fonts.families)
         ranges.append(_range(0, kai_chars, fmt))
     return text, ranges
 

@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QTextCharFormat, QTextOption
+from PySide6.QtGui import (
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QPainter,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QApplication
 
 from app.io import WriteError
@@ -72,6 +80,36 @@ def test_official_font_names_first_then_fallbacks() -> None:
     assert "SimHei" in CHAINS[Role.HEI] and {"SimSun", "NSimSun"} <= set(CHAINS[Role.SONG])
 
 
+def _runs_fonts(f: QFont, text: str) -> list[tuple[int, str, str]]:
+    """(glyphs, family, style) of each glyph run of ``text`` laid out in ``f``, in order."""
+    layout = QTextLayout(text, f)
+    layout.beginLayout()
+    while layout.createLine().isValid():
+        pass
+    layout.endLayout()
+    runs = []
+    for run in layout.glyphRuns():
+        raw = run.rawFont()
+        runs.append((len(run.glyphIndexes()), raw.familyName(), raw.styleName()))
+    return runs
+
+
+def test_qt_is_given_a_first_family_it_has_and_prints_the_same_fonts(qapp: QApplication) -> None:
+    """Given a first family it does not have (the official names, missing on a bare Linux), Qt
+    asks fontconfig for that name's fallbacks, a sorted list of every font, per style and script
+    (~2% of an `export --to .pdf`).  The chain's first listed family goes first instead; every
+    character still prints in the font the chain in its own order gives it."""
+    listed = set(QFontDatabase.families())
+    text = print_fonts.PROBE + "ABCxyz①②→™€¥§※〔〕《》·…—～"
+    for role in Role:
+        f = print_fonts.font(role, 16)
+        assert f.families()[0] in listed, role
+        assert sorted(f.families()) == sorted(CHAINS[role])
+        as_chain = QFont(f)
+        as_chain.setFamilies(list(CHAINS[role]))
+        assert _runs_fonts(f, text) == _runs_fonts(as_chain, text), role
+
+
 def test_no_glyph_is_a_box(qapp: QApplication, tmp_path: Path) -> None:
     ctx = Context(pdf_device(tmp_path / "x.pdf"))
     units = build_flow(full_report(), ctx)
@@ -88,7 +126,7 @@ def test_character_formats_lead_sentence_in_kai_and_run_styles(qapp: QApplicatio
     ctx = Context(pdf_device(tmp_path / "x.pdf"))
     layouts = {u.layout.text(): u.layout for u in build_flow(full_report(), ctx) if isinstance(u, LineUnit)}
     lead = next(layout for text, layout in layouts.items() if text.startswith("（一）主动公开"))
-    kai = [r for r in lead.formats() if r.format.fontFamilies() == list(CHAINS[Role.KAI])]
+    kai = [r for r in lead.formats() if r.format.fontFamilies() == list(print_fonts.families(Role.KAI))]
     assert [(r.start, r.length) for r in kai] == [(0, len("（一）主动公开。"))]
     styled = next(layout for text, layout in layouts.items() if text.startswith("本段含有加粗"))
     formats = {styled.text()[r.start:r.start + r.length]: QTextCharFormat(r.format) for r in styled.formats()}

@@ -144,7 +144,9 @@ def process_main(runs: int, docs: Sequence[str], variants: Sequence[str], foreig
 PARTS = {
     "PDF fonts embedded (Qt: subsets, ToUnicode reverse maps)": "QPdfEnginePrivate::embedFont(",
     "text shaped (HarfBuzz; glyph advances loaded by FreeType)": "QTextEngine::shapeText(",
-    "fonts found (font database, fontconfig fallbacks, engines)": "QFontDatabasePrivate::findFont(",
+    "fonts found (findFont: matching, fontconfig fallbacks, engines)": "QFontDatabasePrivate::findFont(",
+    # Counted inside whichever part first needs the database (findFont, shaping, a families() call)
+    "font database read (fontconfig, once a process)": "QFontconfigDatabase::populateFontDatabase(",
     "PDF streams compressed (zlib)": "QPdfEnginePrivate::writeCompressed(",
     "bytecode unmarshalled (imports, caches)": ":marshal_loads",
     "shared libraries loaded (dlopen)": "dl-open.c:dl_open_worker ",

@@ -49,6 +49,9 @@ __all__ = ["DISMISSED_ROLE", "FINDING_ROLE", "LOCATION_ROLE", "SEVERITY_ROLE", "
 MIN_WIDTH = 220  # the narrowest the panel can be dragged: a message still wraps every dozen characters
 
 
+READING_WIDTH = 560  # px: a dialog's text wrapped to about 40 characters, as a message box's
+
+
 class FindingsPanel(QWidget):
     """Severity toggles, the list, and a row with the chosen finding's commands."""
 
@@ -332,10 +335,9 @@ class FindingsPanel(QWidget):
 
     def ask_and_dismiss(self, finding: Finding) -> bool:
         """忽略此问题 with an optional reason (Cancel dismisses nothing)."""
-        from PySide6.QtWidgets import QInputDialog, QMessageBox  # on first use: their enums cost the start
+        from PySide6.QtWidgets import QMessageBox  # on first use: its enums cost the start
 
-        reason, ok = QInputDialog.getText(
-            self, "忽略此问题", f"{finding.message}\n\n忽略的理由（可不填，将随文件保存，供审核人员查看）：")
+        reason, ok = ask_reason(self, finding.message)
         if not ok:
             return False
         if dismiss.dismiss(self.state, finding, reason):
@@ -437,3 +439,23 @@ def apply_fix(state: EditorState, finding: Finding) -> None:
     """A finding's fix as one undo step."""
     if finding.fix is not None and finding.fix.edits:
         state.stack.push(set_cells_command(state, finding.fix.label, finding.fix.edits))
+
+
+def ask_reason(parent: QWidget, message: str) -> tuple[str, bool]:
+    """忽略此问题's reason (and whether it was given), the finding wrapped: as QInputDialog.getText's
+    one-line label a long finding (a body pasted twice, 110 characters) made the dialog 1236 px
+    wide, off a 1366 px screen at 125 % or more."""
+    from PySide6.QtWidgets import QDialog, QInputDialog, QLabel  # on first use: their enums cost the start
+
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("忽略此问题")
+    dialog.setLabelText(f"{message}\n\n忽略的理由（可不填，将随文件保存，供审核人员查看）：")
+    label = dialog.findChild(QLabel)
+    if label is not None:  # as wide as a message box's text, and never wider than the screen
+        label.setWordWrap(True)
+        label.setFixedWidth(min(label.sizeHint().width(), READING_WIDTH, parent.screen().availableGeometry().width() * 3 // 4))
+    dialog.adjustSize()
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    reason = dialog.textValue()
+    dialog.deleteLater()
+    return reason, accepted

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
+import ui.findings
 from app.docx.writer import write_docx
 from app.findings import TEXT_TABLE_MISMATCH, Severity
 from app.report import Paragraph, Report
@@ -50,7 +51,7 @@ def choose(window, code: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def answer(monkeypatch, reason: str, ok: bool = True) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (reason, ok)))
+    monkeypatch.setattr(ui.findings, "ask_reason", lambda *a, **k: (reason, ok))
 
 
 def errors_shown(window) -> str:  # type: ignore[no-untyped-def]
@@ -190,7 +191,7 @@ def test_dismiss_while_the_checks_run_again_during_the_question(qtbot, window, m
         window.state.rerun_checks()  # new Finding objects, equal to the ones shown
         return ("复核后确认", True)
 
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(ask))
+    monkeypatch.setattr(ui.findings, "ask_reason", ask)
     qtbot.mouseClick(window.findings.findChild(QPushButton, "finding-dismiss"), Qt.MouseButton.LeftButton)
     assert rows(window) == [(TEXT_TABLE_MISMATCH.code, True)] and errors_shown(window) == "错误 0"
     window.state.rerun_checks()  # and again: restoring from the row works on the fresh objects too

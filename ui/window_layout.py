@@ -394,8 +394,9 @@ class WindowLayout:
             self.dock_chosen[name] = chosen
             if not chosen:  # as the window's width wants it (a first launch on a small screen: below)
                 wanted = self._automatic_area().value
-                if area is not None and area != wanted:
-                    self.dock_extents[name] = None  # saved the other way: the default this way
+                squeezed = area == Qt.DockWidgetArea.RightDockWidgetArea.value and (self.dock_left_in[name] or SMALL_WINDOW) < SMALL_WINDOW
+                if area is not None and (area != wanted or squeezed):
+                    self.dock_extents[name] = None  # saved the other way, or squeezed beside a short screen's page: the default
                 area = wanted
             if area in _AREAS and area != self.window.dockWidgetArea(dock).value:
                 self._place(dock, Qt.DockWidgetArea(area))
@@ -452,9 +453,8 @@ class WindowLayout:
         window, central, on_purpose = self.window, self.window.centralWidget(), Qt.WidgetAttribute.WA_WState_ExplicitShowHide
         bars = [w for w in window.children() if isinstance(w, QToolBar) and not (w.isHidden() and w.testAttribute(on_purpose))]
         height = sum(w.sizeHint().height() for w in (window.menuBar(), window.statusBar(), *bars))
-        separator = window.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent)
-        docks = sum(d.minimumSizeHint().height() + separator for d in self._docks()
-                    if not d.isFloating() and not (d.isHidden() and d.testAttribute(on_purpose)))
+        docks = sum(d.minimumSizeHint().height() + window.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent)
+                    for d in self._docks() if not d.isFloating() and not (d.isHidden() and d.testAttribute(on_purpose)))
         return height + docks + (central.minimumSizeHint().height() if central is not None else 0)
 
     def _docks(self) -> list[QDockWidget]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtGui import QScreen
 from pytestqt.qtbot import QtBot
 
 from tests.ui.test_window_layout import launch, quit_
-from ui.window_layout import frame_margins
+from ui.window_layout import default_dock_extent, frame_margins
 
 
 @pytest.mark.parametrize("screen", [(800, 500), (910, 512)])
@@ -33,3 +33,19 @@ def test_the_window_fits_a_short_screen_with_its_status_bar(qtbot: QtBot, tmp_pa
     assert again.dockWidgetArea(again.dock) == Qt.DockWidgetArea.RightDockWidgetArea
     assert again.minimumSizeHint().height() + margins.top() + margins.bottom() <= screen[1]
 
+
+
+def test_the_panel_squeezed_beside_a_short_screen_is_not_kept_on_a_larger_one(qtbot: QtBot, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beside the page of an 800 px window the panel was squeezed to about 210 px, and that width
+    came back at 100 % on the same 1600 px screen: a panel narrower than ever by default (shot e0)."""
+    screen = [QRect(0, 0, 800, 500)]
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: screen[0])
+    quit_(launch(qtbot, tmp_path))
+    screen[0] = QRect(0, 0, 1600, 1000)
+    # 200 % to 100 % keeps the window's pixels: twice as wide to Qt.  (Qt's restoreGeometry would
+    # fit it to the real offscreen screen, not this one: the default size stands in for it.)
+    QSettings().remove("window/geometry")
+    win = launch(qtbot, tmp_path)
+    assert win.dockWidgetArea(win.dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert win.dock.width() >= default_dock_extent(win.width()) - 2, (win.dock.width(), win.width())

@@ -38,7 +38,7 @@ def test_the_window_fits_a_short_screen_with_its_status_bar(qtbot: QtBot, tmp_pa
 def test_the_panel_squeezed_beside_a_short_screen_is_not_kept_on_a_larger_one(qtbot: QtBot, tmp_path: Path,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """Beside the page of an 800 px window the panel was squeezed to about 210 px, and that width
-    came back at 100 % on the same 1600 px screen: a panel narrower than ever by default (shot e0)."""
+    came back at 100 % on the same 1600 px screen: a panel narrower than ever by default (shot 65)."""
     screen = [QRect(0, 0, 800, 500)]
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: screen[0])
     quit_(launch(qtbot, tmp_path))

@@ -150,6 +150,11 @@ class BatchWindow(QMainWindow):
         self.view.setItemDelegateForColumn(_FILE, MiddleElide(self.view))
         self.columns = ColumnWidths(self.view, _FIRST)
         self.view.doubleClicked.connect(self._open_row)
+        opening = QAction("打开", self.view)  # Enter too: the keyboard's way to open the row under the cursor
+        opening.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        opening.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        opening.triggered.connect(lambda: self._open_row(self.view.currentIndex()) if self.view.currentIndex().isValid() else None)
+        self.view.addAction(opening)
         box.addWidget(self.view, 1)
         self.setCentralWidget(central)
         self.status = self.statusBar()

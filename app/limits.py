@@ -23,6 +23,16 @@ MAX_TABLE_ROWS = 10_000  # an annex listing thousands of documents reads; the ce
 MAX_TABLE_CELLS = 100_000  # grid positions of one table, merged cells counted at each position
 MAX_ALL_TABLE_CELLS = 400_000  # of all tables of one file together
 MAX_TEXT_COPY_BYTES = 20 * 1024 * 1024  # a saved web page or text copy
+# A saved web page's elements (start tags): a report's page has a few thousand (Word's own web
+# page of a long report some tens of thousands); each costs the page's styles some 30 µs, so a
+# 15 MB page of a million <span>s took 30 s and 520 MB before it was refused as no report.
+MAX_WEB_ELEMENTS = 100_000
+# Attributes of one start tag (a page's have a handful; Word's own web page, up to ten): libxml2
+# compares each with all before it, so one tag of 300,000 attributes (2.7 MB) hung the reader
+# for minutes.  Of the whole page (a few for each element): each is a node in libxml2's tree,
+# and 2.9 million (19 MB of tags of 999) took 26 s and 780 MB.
+MAX_WEB_TAG_ATTRIBUTES = 200
+MAX_WEB_ATTRIBUTES = 400_000
 MAX_PART_BYTES = 64 * 1024 * 1024  # one inflated part of a .docx/.xlsx (a picture)
 MAX_XML_PART_BYTES = 8 * 1024 * 1024  # one inflated XML part: parsed into a tree of objects
 MAX_BLOCKS = 100_000  # paragraphs and tables of one body
@@ -156,6 +166,36 @@ def xml_refusal(message: str) -> str | None:
 def check_blocks(count: int) -> None:
     if count > MAX_BLOCKS:
         raise ReadError(f"正文超过{MAX_BLOCKS}段，年报不会这么长，文件可能已损坏")
+
+
+_START_TAG = re.compile(r"<[A-Za-z]")
+# A page in pieces, each to its end or the text's, every quantifier possessive (no piece is
+# tried twice: linear): a comment; a raw-text element (a script's “a<b” is no tag); a start tag,
+# its attributes (the one group: quoted values may hold “<” and “>”); text; lone “<”s.  One group
+# only: findall gives it (empty but for a start tag) in C, where sub with a template calls Python.
+_PIECES = re.compile("|".join([r"<!--(?:[^-]++|-(?!->))*+(?:-->)?"] + [
+    rf"<{raw}\b(?:[^<]++|<(?!/{raw}))*+" for raw in ("script", "style", "textarea", "title", "xmp")] + [
+    r"""<[A-Za-z][^\s<>/"']*+((?:[^<>"']++|"[^"]*+"?|'[^']*+'?)*+)""", r"[^<]++", r"<+(?![A-Za-z!])"]), re.IGNORECASE)
+_QUOTED, _EQUALS = re.compile(r""""[^"]*+"?|'[^']*+'?"""), re.compile(r"\s*+=\s*+")
+_ATTRIBUTE = re.compile(r"/*+[^\s\x00/][^\s\x00]*+")  # name, name=value (a lone “/” closes a tag)
+_LONG_TAG = re.compile(rf"[^\x00]{{{2 * MAX_WEB_TAG_ATTRIBUTES},}}")  # “ a” at least, each
+_HOSTILE_PAGE = "年报的网页不会这样，文件可能已损坏或是恶意构造，未读取"
+
+
+def checked_markup(text: str) -> str:
+    """A web page's text, refused (ReadError) past MAX_WEB_ELEMENTS start tags, MAX_WEB_ATTRIBUTES
+    attributes or with a tag of more than MAX_WEB_TAG_ATTRIBUTES: counted in linear time, in a
+    few passes of C, before libxml2 parses it."""
+    if text.count("<") > MAX_WEB_ELEMENTS and sum(1 for _ in _START_TAG.finditer(text)) > MAX_WEB_ELEMENTS:
+        raise ReadError(f"网页中有超过{MAX_WEB_ELEMENTS}个标签（元素），年报的网页只有几千个，文件可能已损坏或是恶意构造，未读取")
+    # each start tag's attributes, apart (NUL), a quoted value and “ = ” made part of one word
+    attributes = _EQUALS.sub("=", _QUOTED.sub('""', "\x00".join(_PIECES.findall(text))))
+    for tag in _LONG_TAG.finditer(attributes):
+        if _ATTRIBUTE.subn("", tag.group())[1] > MAX_WEB_TAG_ATTRIBUTES:
+            raise ReadError(f"网页中一个标签带了超过{MAX_WEB_TAG_ATTRIBUTES}个属性，{_HOSTILE_PAGE}")
+    if _ATTRIBUTE.subn("", attributes)[1] > MAX_WEB_ATTRIBUTES:
+        raise ReadError(f"网页中的标签共带了超过{MAX_WEB_ATTRIBUTES}个属性，{_HOSTILE_PAGE}")
+    return text
 
 
 def check_text_copy_size(size: int) -> None:

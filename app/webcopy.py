@@ -330,7 +330,7 @@ def html_blocks(text: str, folder: Path | None = None) -> tuple[list[Block], Hid
     ``folder``: where the page was saved, its linked stylesheets read from there (a page
     inside a .docx has none: nothing is read from disk for it)."""
     # An XML declaration (LibreOffice's XHTML) names an encoding the text no longer has.
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    text = limits.checked_markup(re.sub(r"^\s*<\?xml[^>]*\?>", "", text))
     # huge_tree lifts libxml2's nesting limit from 256 to 2048 elements: a CMS template that
     # wraps the body in a few hundred <div>s (a loop gone wrong) is still read.  Deeper, the
     # parser drops what is inside: said as such, never as an empty page.

@@ -153,3 +153,24 @@ def _big5_page() -> bytes:
     from tests.test_webcopy_encodings import TRADITIONAL
 
     return TRADITIONAL.replace("<head>", '<head><meta charset="big5">', 1).encode("big5")
+
+
+# -- pages whose markup is the bomb (app/limits.py checked_markup) ------------------------------
+
+def page_with(markup: str) -> bytes:
+    """A report's web page (tests/test_webcopy.py ``page``) with ``markup`` after its date."""
+    from tests.test_webcopy import page
+
+    return page({}).replace("</div></body>", markup + "</div></body>", 1).encode("utf-8")
+
+
+def many_elements(count: int) -> bytes:
+    """``count`` empty <span>s: each an element libxml2 builds and the page's styles judge."""
+    return page_with("<span></span>" * count)
+
+
+def many_attributes(per_tag: int, tags: int = 1, bare: bool = False) -> bytes:
+    """``tags`` start tags of ``per_tag`` distinct attributes each (``bare``: names without
+    values): libxml2 compares each attribute with all before it in its tag."""
+    attributes = " ".join(f"a{i}" if bare else f"a{i}=x" for i in range(per_tag))
+    return page_with(f"<span {attributes}></span>" * tags)

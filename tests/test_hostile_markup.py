@@ -1,0 +1,70 @@
+"""Web pages whose markup is the bomb: a tag of a hundred thousand attributes (libxml2 compares
+each with all before it: minutes), a page of a million elements or of millions of attributes
+(seconds and hundreds of MB before it is refused as no report).  Each is refused in one
+Chinese line, quickly, before libxml2 parses it (app/limits.py ``checked_markup``); a page at
+the limits still reads.  Each file is read in a forked child with a time limit and its peak
+memory measured (tests/hostile.py ``run_one``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app import limits
+from app.reading import load_report
+from tests.hostile import run_one
+from tests.hostile_web import many_attributes, many_elements, page_with
+
+PEAK_MB = 200
+
+
+def refused_soon(path: Path, data: bytes, *words: str) -> str:
+    path.write_bytes(data)
+    outcome = run_one(path, timeout=20)
+    assert outcome.result == "refused", outcome
+    # old code: a hang past the timeout, or 13–30 s and up to 780 MB before another refusal
+    assert outcome.seconds < 8 and outcome.peak_mb < PEAK_MB, outcome
+    assert str(path) in outcome.message and "\n" not in outcome.message
+    for w in words:
+        assert w in outcome.message, outcome.message
+    return outcome.message
+
+
+def test_one_tag_of_300000_attributes_is_refused_at_once(tmp_path: Path) -> None:
+    refused_soon(tmp_path / "属性.html", many_attributes(300_000), "一个标签", "属性")
+
+
+def test_one_tag_of_200000_bare_attributes_is_refused_at_once(tmp_path: Path) -> None:
+    refused_soon(tmp_path / "属性.htm", many_attributes(200_000, bare=True), "一个标签", "属性")
+
+
+def test_a_million_elements_are_refused_before_parsing(tmp_path: Path) -> None:
+    refused_soon(tmp_path / "元素.html", many_elements(1_000_000), "标签（元素）")
+
+
+def test_millions_of_attributes_in_tags_each_within_the_limit_are_refused(tmp_path: Path) -> None:
+    per_tag = limits.MAX_WEB_TAG_ATTRIBUTES
+    tags = 2 * limits.MAX_WEB_ATTRIBUTES // per_tag + 1
+    refused_soon(tmp_path / "属性多.html", many_attributes(per_tag, tags), "共带了", "属性")
+
+
+def test_a_page_at_the_limits_reads(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(many_attributes(limits.MAX_WEB_TAG_ATTRIBUTES, 10))
+    assert load_report(path).organ == "某县人民政府办公室"
+
+
+@pytest.mark.parametrize("markup", [
+    # “a<b” in a script, a comment or a text area is no tag, however long what follows
+    "<script>if (a<b) {" + " x = 1;" * 2000 + "}</script>",
+    "<!-- <p " + " a" * 2000 + " -->",
+    "<textarea><p " + " a" * 2000 + "</textarea>",
+    # quoted values with spaces, “<” and “>” are one attribute each
+    "<span title='" + "a < b > c " * 2000 + "' class=\"x y z\">1</span>",
+])
+def test_what_is_no_attribute_is_not_counted(tmp_path: Path, markup: str) -> None:
+    limits.checked_markup(markup)  # no ReadError
+    path = tmp_path / "page.html"
+    path.write_bytes(page_with(markup))
+    assert load_report(path).organ == "某县人民政府办公室"

@@ -78,6 +78,11 @@ MAX_PDF_PAGE_OBJECTS = 20_000
 # has some 4,000 to 12,000; a page of MAX_PDF_PAGE_OBJECTS rules has 140,000.  What draws
 # nothing (a million “q Q”) costs 10 µs a token all the same.
 MAX_PDF_PAGE_TOKENS = 300_000
+# Forms (XObjects drawn by Do) one page draws, each time counted: pdfminer parses a form's
+# drawing anew each time, some 0.4 ms before its first token.  A report page draws a few (a
+# watermark, a stamp, a flattened annotation); a form drawing another three times, thirty deep,
+# took the whole deadline (8 processor seconds, 15 s of a loaded machine) at 18,000 forms.
+MAX_PDF_PAGE_FORMS = 2000
 # One token (a string, name, number or word) or one inline picture's data: pdfminer gathers a
 # token by gluing each piece it reads onto what it has, so a token costs the square of its
 # length over the piece's (4 KB, or one byte per escape): a 30 MB word took the whole deadline.

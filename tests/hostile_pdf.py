@@ -65,6 +65,19 @@ def ruled_page(lines: int) -> bytes:
     return one_page([stream(ops)])
 
 
+def forms_fanning_out(depth: int, times: int = 3) -> bytes:
+    """A page drawing a form that draws the next ``times`` times, ``depth`` deep (a billion
+    laughs of forms: ``times ** depth`` forms drawn), each with a character, and a line of text."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R"
+            b" /Resources << /Font << /F1 4 0 R >> /XObject << /X 6 0 R >> >> >>", _FONT,
+            stream(b"BT /F1 12 Tf 60 800 Td (Report 2023) Tj ET /X Do")]
+    for k in range(depth):
+        objs.append(stream(b"/X Do " * times + b"BT /F1 1 Tf (a) Tj ET", b"/Type /XObject /Subtype /Form /BBox [0 0 10 10]"
+                           b" /Resources << /Font << /F1 4 0 R >> /XObject << /X %d 0 R >> >>" % (7 + k)))
+    objs.append(stream(b"", b"/Type /XObject /Subtype /Form /BBox [0 0 10 10]"))
+    return raw_pdf(objs)
+
 
 def lzw_of_one_byte(codes: int) -> bytes:
     """LZW (as PDF writes it: 9 to 12 bits, most significant first, early change) of one byte

@@ -13,11 +13,11 @@ import pytest
 
 import app.pdfread as pdfread
 from app.errors import ReadError
-from app.limits import MAX_PDF_PAGE_OBJECTS, MAX_PDF_PAGE_TOKENS
+from app.limits import MAX_PDF_PAGE_FORMS, MAX_PDF_PAGE_OBJECTS, MAX_PDF_PAGE_TOKENS
 from app.pdfread import bounds
 from app.reading import load_report
+from tests.hostile_pdf import forms_fanning_out, one_page, raw_pdf, ruled_page, stream
 from tests.hostile_pdf import one_line_error as _error
-from tests.hostile_pdf import one_page, raw_pdf, ruled_page, stream
 
 
 def test_p03_a_page_of_30000_rules_stops_at_the_object_cap(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -79,6 +79,27 @@ def test_the_token_cap_counts_a_pages_forms_and_streams_together(tmp_path: Path,
     assert "扫描件" not in _error(path, capsys)
     path.write_bytes(drawing_form(12))  # 24,000 tokens
     assert "绘图指令过多（超过20480个" in _error(path, capsys)
+
+
+def test_a_billion_laughs_of_forms_stops_at_the_form_cap(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A form drawing the next three times, thirty deep: each drawing is parsed anew (0.4 ms
+    before its first token), so the token cap came after the whole 8 s deadline (15 s on a
+    loaded machine); the forms drawn are counted, and it stops at the cap."""
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(forms_fanning_out(30))
+    started = time.process_time()
+    with pytest.raises(ReadError) as caught:
+        load_report(path)
+    assert str(caught.value) == (f"{path}：第1页的图形组（表单）画了太多次（超过{MAX_PDF_PAGE_FORMS}次，年报的一页只画几次），"
+                                 "不像年度报告的一页，未读取")
+    assert time.process_time() - started < 4, "stopped at the cap, not the deadline"
+    assert "画了太多次" in _error(path, capsys)
+
+
+def test_a_page_drawing_forms_as_often_as_the_cap_reads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(forms_fanning_out(1, MAX_PDF_PAGE_FORMS - 1))  # and the one the page draws
+    assert "画了太多次" not in _error(path, capsys)
 
 
 def test_a_page_costing_time_stops_at_the_deadline_inside_it(

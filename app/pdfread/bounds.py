@@ -11,6 +11,8 @@ classes in their place, as ``inflate`` does for the decoders:
   streams and the forms it draws together, inside ``page``), stopping past
   ``MAX_PDF_PAGE_TOKENS`` (``PageLimit``) and, every thousand, checking the reading's deadline
   (processor time, the whole document: ``deadline``), raising ``TimeLimit``;
+- the content parser also counts its own making: the page's drawing and each form it draws,
+  every time it draws it (``MAX_PDF_PAGE_FORMS``), pdfminer's cost of a form before its tokens;
 - the device counts what the page draws (characters, pictures, lines and shapes) and stops
   past ``MAX_PDF_PAGE_OBJECTS``, raising ``PageLimit``; pdfplumber's table finder and our own
   grid then never see more;
@@ -35,7 +37,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from app.limits import MAX_PDF_PAGE_OBJECTS, MAX_PDF_PAGE_TOKENS, MAX_PDF_TOKEN_BYTES, MAX_PDF_TOKEN_WORK
+from app.limits import (
+    MAX_PDF_PAGE_FORMS,
+    MAX_PDF_PAGE_OBJECTS,
+    MAX_PDF_PAGE_TOKENS,
+    MAX_PDF_TOKEN_BYTES,
+    MAX_PDF_TOKEN_WORK,
+)
 
 
 class TimeLimit(Exception):
@@ -47,12 +55,14 @@ class TimeLimit(Exception):
 
 
 class PageLimit(Exception):
-    """A page draws more than ``limit`` objects, or its drawing has more than ``limit`` tokens."""
+    """A page draws more than ``limit`` objects, or its drawing has more than ``limit`` tokens
+    (``tokens``) or draws forms more than ``limit`` times (``forms``)."""
 
-    def __init__(self, limit: int, tokens: bool = False) -> None:
-        super().__init__(f"more than {limit} {'tokens' if tokens else 'objects'}")
+    def __init__(self, limit: int, tokens: bool = False, forms: bool = False) -> None:
+        super().__init__(f"more than {limit} {'tokens' if tokens else 'forms' if forms else 'objects'}")
         self.limit = limit
         self.tokens = tokens
+        self.forms = forms
 
 
 class TokenLimit(Exception):
@@ -66,7 +76,8 @@ class TokenLimit(Exception):
 
 # (deadline in process_time, the limit in seconds) of the reading in progress, if any
 _deadline: ContextVar[tuple[float, float] | None] = ContextVar("pdf_deadline", default=None)
-# tokens the page being read has had (a list: counted in place by the parsers of its streams)
+# tokens the page being read has had and the parsers made for it, the page's own and one each
+# time it draws a form (a list: counted in place by those parsers)
 _page: ContextVar[list[int] | None] = ContextVar("pdf_page_tokens", default=None)
 _PSEOF: type[Exception] = EOFError  # pdfminer's, once installed
 CHECK_EVERY = 1024  # tokens between looks at the clock (a token costs some 10 µs)
@@ -87,7 +98,7 @@ def deadline(seconds: float, started: float | None = None) -> Iterator[None]:
 @contextmanager
 def page() -> Iterator[None]:
     """One page's reading: its tokens are counted together."""
-    token = _page.set([0])
+    token = _page.set([0, 0])
     try:
         yield
     finally:
@@ -141,6 +152,14 @@ def install() -> None:
     from app.pdfread import glyphs
 
     class BoundedContentParser(pdfinterp.PDFContentParser):
+        def __init__(self, streams: Any) -> None:
+            counted = _page.get()
+            if counted is not None:
+                counted[1] += 1
+                if counted[1] > MAX_PDF_PAGE_FORMS + 1:  # the page's own drawing is not a form
+                    raise PageLimit(MAX_PDF_PAGE_FORMS, forms=True)
+            super().__init__(streams)
+
         def nexttoken(self) -> Any:
             counted = _page.get()
             if counted is not None:

@@ -130,7 +130,9 @@ def refuse_bounded(path: Path, e: BaseException, limit_s: float, number: int | N
         raise too_slow(path, number, limit_s) from e
     limit = bounds.cause(e, bounds.PageLimit)
     if limit is not None:
-        what = "绘图指令过多（超过{}个，年报的一页只有几万个）" if limit.tokens else "文字和图形过多（超过{}个，年报的一页只有几千个）"
+        what = ("绘图指令过多（超过{}个，年报的一页只有几万个）" if limit.tokens
+                else "图形组（表单）画了太多次（超过{}次，年报的一页只画几次）" if limit.forms
+                else "文字和图形过多（超过{}个，年报的一页只有几千个）")
         raise ReadError(f"{path}：第{number}页的{what.format(limit.limit)}，不像年度报告的一页，未读取") from e
 
 

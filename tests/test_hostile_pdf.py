@@ -189,3 +189,16 @@ def test_p08_every_page_rotated_reads_as_drawn(exported_pdf: Path, tmp_path: Pat
     assert n >= 5
     rotated.write_bytes(data)
     assert dump(load_report(rotated)) == dump(load_report(exported_pdf))
+
+
+def test_text_drawn_as_outlines_is_said_so_not_called_a_scan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A page whose 1,500 characters are filled shapes (text turned into outlines, 转曲) and no
+    picture: no text to read, said so — not “a scan (pictures)”, which it has none of."""
+    glyphs = b"".join(b"%d %d m %d %d l %d %d l h f\n" % (50 + (i % 40) * 12, 800 - (i // 40) * 14, 58 + (i % 40) * 12,
+                                                           800 - (i // 40) * 14, 54 + (i % 40) * 12, 810 - (i // 40) * 14)
+                      for i in range(1500))
+    path = tmp_path / "转曲.pdf"
+    path.write_bytes(raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>", stream(glyphs)]))
+    err = _error(path, capsys)
+    assert "转成了曲线" in err and "没有可读取的文字" in err and "扫描件" not in err, err

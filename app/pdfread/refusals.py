@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from app.pdfread import PageRead
 
 DAMAGED = "文件已损坏或不是 PDF 文件，无法读取"
+# A page of lines and shapes only: text turned into outlines (“转曲”, as print shops ask, or a
+# printer driver's “text as graphics”) is drawn, not written; no picture, so no scan.
+OUTLINES = ("PDF 中没有文字，只有线条和图形（多为生成 PDF 时把文字转成了曲线：“转曲”或“文字作为图形”），没有可读取的文字；"
+            "请使用原 Word 文档，或先用文字识别（OCR）软件转换为 Word 文档后再打开")
 SCAN = "是扫描件（图片），没有可读取的文字；请照着录入，或先用文字识别（OCR）软件转换为 Word 文档后再打开"
 
 
@@ -36,6 +40,8 @@ def refuse_unshown(path: Path, pages: Sequence[PageRead], hidden: int) -> None:
             # Not a scan (a scan is pictures): nothing at all is drawn — a page tree that loops
             # back on itself, pages pdfminer could not parse, or a blank file.
             raise ReadError(f"{path}：PDF 中没有任何文字、图片或图形，文件已损坏或是空白的，无法读取")
+        if not any(p.images for p in pages):  # no picture: not a scan, the text drawn as shapes
+            raise ReadError(f"{path}：{OUTLINES}")
         raise ReadError(f"{path}：这个 PDF {SCAN}")
 
 

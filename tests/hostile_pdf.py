@@ -79,6 +79,27 @@ def forms_fanning_out(depth: int, times: int = 3) -> bytes:
     return raw_pdf(objs)
 
 
+def xref_loop(pdf: bytes, length: int) -> bytes:
+    """``pdf`` (one cross-reference table, as ours) with its tables' /Prev links made a loop:
+    ``length`` 1, its one table's /Prev pointing at itself; 2, an (empty) update appended whose
+    /Prev is the table, and the table's /Prev pointing back at the update."""
+    import re
+
+    table = int(re.findall(rb"startxref\s+(\d+)", pdf)[-1])
+    trailer = pdf.rindex(b"trailer")
+    at = pdf.index(b"<<", trailer) + 2
+    if length == 1:
+        return pdf[:at] + b" /Prev %d " % table + pdf[at:]
+    body = pdf[:at] + b" /Prev %010d " % 0 + pdf[at:]  # the update's place, once known (fixed width)
+    update = len(body) + 1
+    body = pdf[:at] + b" /Prev %010d " % update + pdf[at:]
+    size = re.search(rb"/Size\s+(\d+)", pdf[trailer:])
+    root = re.search(rb"/Root\s+(\d+ \d+ R)", pdf[trailer:])
+    assert size is not None and root is not None
+    return (body + b"\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size %s /Root %s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n"
+            % (size.group(1), root.group(1), table, update))
+
+
 def lzw_of_one_byte(codes: int) -> bytes:
     """LZW (as PDF writes it: 9 to 12 bits, most significant first, early change) of one byte
     repeated: the table's strings grow by one byte a code up to 3,840 bytes, then ``codes``

@@ -16,7 +16,7 @@ from app.errors import ReadError
 from app.limits import MAX_PDF_PAGE_FORMS, MAX_PDF_PAGE_OBJECTS, MAX_PDF_PAGE_TOKENS
 from app.pdfread import bounds
 from app.reading import load_report
-from tests.hostile_pdf import forms_fanning_out, one_page, raw_pdf, ruled_page, stream
+from tests.hostile_pdf import forms_fanning_out, one_page, raw_pdf, ruled_page, stream, xref_loop
 from tests.hostile_pdf import one_line_error as _error
 
 
@@ -202,3 +202,16 @@ def test_text_drawn_as_outlines_is_said_so_not_called_a_scan(tmp_path: Path, cap
                               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>", stream(glyphs)]))
     err = _error(path, capsys)
     assert "转成了曲线" in err and "没有可读取的文字" in err and "扫描件" not in err, err
+
+
+@pytest.mark.parametrize("length", [1, 2])
+def test_cross_reference_tables_linked_in_a_loop_read_as_a_viewer_shows(exported_pdf: Path, tmp_path: Path,
+                                                                        length: int) -> None:
+    """A /Prev that leads back to a table already read (its own, or round two updates): viewers
+    stop there and show the report; pdfminer followed it until RecursionError, and the report
+    was refused as damaged."""
+    from app.cli import dump
+
+    looped = tmp_path / f"环{length}.pdf"
+    looped.write_bytes(xref_loop(exported_pdf.read_bytes(), length))
+    assert dump(load_report(looped)) == dump(load_report(exported_pdf))

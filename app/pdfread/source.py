@@ -21,7 +21,8 @@ against the reading's deadline at all.  Here:
   recovery scan reads to the end of the file, a later definition of an object replacing an
   earlier one: pdfminer's stopped at the first ``trailer``, so an update after it was never read
   and a figure the viewer shows (its update) was read as it stood before (hostile30).  The
-  document is marked (``REPAIRED``) for the reader to say so.
+  document is marked (``REPAIRED``) for the reader to say so;
+- a cross-reference table is read once: tables whose /Prev links loop are read as viewers read them.
 """
 
 from __future__ import annotations
@@ -215,6 +216,12 @@ def install() -> None:
     read_from = PDFDocument.read_xref_from
 
     def read_xref_from(self: Any, parser: Any, start: int, xrefs: list[Any]) -> None:
+        # A /Prev (or /XRefStm) leading back to a table already read, its own or round a loop:
+        # viewers stop there; pdfminer followed it until RecursionError (called damaged).
+        read = self.__dict__.setdefault("_xref_starts", set())
+        if start in read:
+            return
+        read.add(start)
         try:
             read_from(self, parser, start, xrefs)
         except PDFNoValidXRef:

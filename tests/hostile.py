@@ -40,8 +40,18 @@ from tests.hostile_docx import (
     many_parts_zip,
     word97,
 )
-from tests.hostile_pdf import ruled_page
-from tests.hostile_web import XLSX, _big5_page, _doc, _gbk_page, _html, _page_in, _txt
+from tests.hostile_pdf import forms_fanning_out, ruled_page, text_as_outlines
+from tests.hostile_web import (
+    XLSX,
+    _big5_page,
+    _doc,
+    _gbk_page,
+    _html,
+    _page_in,
+    _txt,
+    many_attributes,
+    many_elements,
+)
 
 KINDS = ("docx", "xlsx", "html", "txt", "doc")
 
@@ -231,6 +241,12 @@ GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "zip-many-parts": ("部件过多.docx", lambda: many_parts_zip(60_000), "个部件组成"),
     # a PDF page of 30,000 ruling lines: stopped at the page's object cap (app/pdfread/bounds.py)
     "pdf-page-of-30000-rules": ("网格.pdf", lambda: ruled_page(30_000), "文字和图形过多"),
+    # pages whose markup is the bomb: refused before libxml2 parses them (app/limits.py checked_markup)
+    "tag-of-300000-attributes": ("属性.html", lambda: many_attributes(300_000), "个属性"),
+    "page-of-a-million-elements": ("元素.html", lambda: many_elements(1_000_000), "标签（元素）"),
+    # a form drawing the next three times, thirty deep: stopped at the page's form cap
+    "pdf-forms-fanning-out": ("表单.pdf", lambda: forms_fanning_out(30), "画了太多次"),
+    "pdf-text-as-outlines": ("转曲.pdf", text_as_outlines, "转成了曲线"),
     "huge-span": ("跨列.docx", lambda: _sample_rewritten(lambda x: x.replace("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="2147483647"/>', 1)),
                   "跨2147483647格"),
 }

@@ -79,6 +79,15 @@ def forms_fanning_out(depth: int, times: int = 3) -> bytes:
     return raw_pdf(objs)
 
 
+def text_as_outlines(glyphs: int = 1500) -> bytes:
+    """A page whose characters are filled shapes (text turned into outlines, 转曲): no text, no picture."""
+    shapes = b"".join(b"%d %d m %d %d l %d %d l h f\n" % (50 + (i % 40) * 12, 800 - (i // 40) * 14, 58 + (i % 40) * 12,
+                                                        800 - (i // 40) * 14, 54 + (i % 40) * 12, 810 - (i // 40) * 14)
+                      for i in range(glyphs))
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>", stream(shapes)])
+
+
 def xref_loop(pdf: bytes, length: int) -> bytes:
     """``pdf`` (one cross-reference table, as ours) with its tables' /Prev links made a loop:
     ``length`` 1, its one table's /Prev pointing at itself; 2, an (empty) update appended whose

@@ -16,7 +16,15 @@ from app.errors import ReadError
 from app.limits import MAX_PDF_PAGE_FORMS, MAX_PDF_PAGE_OBJECTS, MAX_PDF_PAGE_TOKENS
 from app.pdfread import bounds
 from app.reading import load_report
-from tests.hostile_pdf import forms_fanning_out, one_page, raw_pdf, ruled_page, stream, xref_loop
+from tests.hostile_pdf import (
+    forms_fanning_out,
+    one_page,
+    raw_pdf,
+    ruled_page,
+    stream,
+    text_as_outlines,
+    xref_loop,
+)
 from tests.hostile_pdf import one_line_error as _error
 
 
@@ -194,12 +202,8 @@ def test_p08_every_page_rotated_reads_as_drawn(exported_pdf: Path, tmp_path: Pat
 def test_text_drawn_as_outlines_is_said_so_not_called_a_scan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A page whose 1,500 characters are filled shapes (text turned into outlines, 转曲) and no
     picture: no text to read, said so — not “a scan (pictures)”, which it has none of."""
-    glyphs = b"".join(b"%d %d m %d %d l %d %d l h f\n" % (50 + (i % 40) * 12, 800 - (i // 40) * 14, 58 + (i % 40) * 12,
-                                                           800 - (i // 40) * 14, 54 + (i % 40) * 12, 810 - (i // 40) * 14)
-                      for i in range(1500))
     path = tmp_path / "转曲.pdf"
-    path.write_bytes(raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>", stream(glyphs)]))
+    path.write_bytes(text_as_outlines())
     err = _error(path, capsys)
     assert "转成了曲线" in err and "没有可读取的文字" in err and "扫描件" not in err, err
 

@@ -56,6 +56,16 @@ MAX_SHEET_CELLS = 300_000  # cells written in one sheet, merged ranges counted i
 # both of the reader's loads (~50 µs a position: 250,000 took 13 s). A statutory table merges a
 # few hundred; a register beside it with a merged column, tens of thousands at most.
 MAX_MERGED_CELLS = 50_000
+# Items of a workbook openpyxl builds an object for, twice (the reader loads it twice), at 20–300 µs
+# each whatever they hold: 1.5 million empty shared strings (<si/>, 7 MB) or cell formats hung the
+# reader past 40 s, 1.3 million empty rows took 30 s, 80,000 data validations 27 s.  Shared
+# strings: no more than the cells written, which are what uses them (Excel keeps no others), and
+# MAX_SHARED_STRINGS_FREE beside; formats, fonts, fills, borders: Excel's own limit of cell formats;
+# rows of a sheet: a register beside the report has thousands; rules a sheet keeps on its cells.
+MAX_SHARED_STRINGS_FREE = 1000
+MAX_XLSX_STYLE_ITEMS = 65_490
+MAX_SHEET_ROW_ELEMENTS = 100_000
+MAX_SHEET_RULES = 2000  # data validations, conditional-format rules, hyperlinks (each kind)
 MAX_NUMBER_DIGITS = 30  # a count or amount in a cell (no statutory figure comes near)
 MAX_CHECKED_PARAGRAPH_CHARS = 200_000  # text checks read a longer (pasted) paragraph up to here
 MAX_CELL_CHARS = 5000  # a table cell's text as the readers compare it (labels are < 100 characters)
@@ -364,7 +374,18 @@ def check_sheets(path: Path) -> None:
             for info in z.infolist():
                 if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
                     name = names.get(info.filename)
-                    _check_sheet(z.read(info), budget, f"工作表“{name}”" if name else "工作表")
+                    xml = z.read(info)
+                    _check_items(xml, f"工作表“{name}”" if name else "工作表", {
+                        b"row": (MAX_SHEET_ROW_ELEMENTS, "行"), b"dataValidation": (MAX_SHEET_RULES, "条数据有效性规则"),
+                        b"cfRule": (MAX_SHEET_RULES, "条条件格式规则"), b"hyperlink": (MAX_SHEET_RULES, "个超链接")})
+                    _check_sheet(xml, budget, f"工作表“{name}”" if name else "工作表")
+            written = MAX_ALL_TABLE_CELLS - budget[0]  # cells of all sheets
+            items = {tag: (MAX_XLSX_STYLE_ITEMS, what) for tag, what in (
+                (b"xf", "种单元格格式"), (b"font", "种字体"), (b"fill", "种填充"), (b"border", "种边框"), (b"dxf", "种条件格式"))}
+            items[b"si"] = (written + MAX_SHARED_STRINGS_FREE, f"个共享文字（各工作表共写了{written}个单元格，用不了这么多）")
+            for info in z.infolist():  # openpyxl finds the strings and styles by content type: any part
+                if info.filename.lower().endswith(".xml") and not info.filename.startswith("xl/worksheets/"):
+                    _check_items(z.read(info), "工作簿", items)
     except ReadError:
         raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
@@ -387,6 +408,15 @@ def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
         part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         out[part] = html.unescape(m[1].decode("utf-8", "replace"))[:100]
     return out
+
+
+def _check_items(xml: bytes, where: str, caps: dict[bytes, tuple[int, str]]) -> None:
+    """ReadError when ``xml`` has more elements of one of ``caps``' names (any prefix) than its cap:
+    counted by a regex in C, only up to the cap, before openpyxl builds an object for each."""
+    for tag, (cap, what) in caps.items():
+        for found, _ in enumerate(re.finditer(rb"<(?:\w+:)?" + tag + rb"[\s/>]", xml)):
+            if found >= cap:
+                raise ReadError(f"{where}中有超过{cap}{what}，{_NOT_A_REPORT}；请在 Excel 或 WPS 中删除多余的内容后另存再试")
 
 
 def _check_sheet(xml: bytes, budget: list[int], sheet: str) -> None:

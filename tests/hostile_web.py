@@ -174,3 +174,44 @@ def many_attributes(per_tag: int, tags: int = 1, bare: bool = False) -> bytes:
     values): libxml2 compares each attribute with all before it in its tag."""
     attributes = " ".join(f"a{i}" if bare else f"a{i}=x" for i in range(per_tag))
     return page_with(f"<span {attributes}></span>" * tags)
+
+
+# -- workbooks whose item counts are the bomb (app/limits.py check_sheets) ---------------------------
+
+_SST_TYPE = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+             b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
+_SST_REL = (b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            b'sharedStrings" Target="sharedStrings.xml"/>')
+
+
+def workbook_with(sheet: Callable[[str], str] | None = None, styles: Callable[[str], str] | None = None,
+                  shared_strings: int = 0) -> bytes:
+    """The exported workbook with its first sheet's and its styles' XML rewritten, and a table of
+    ``shared_strings`` empty shared strings (<si/>, 5 bytes each) no cell uses."""
+    parts = []
+    for name, data in _workbook_parts():
+        if name == "xl/worksheets/sheet1.xml" and sheet is not None:
+            data = sheet(data.decode("utf-8")).encode("utf-8")
+        elif name == "xl/styles.xml" and styles is not None:
+            data = styles(data.decode("utf-8")).encode("utf-8")
+        elif name == "[Content_Types].xml" and shared_strings:
+            data = data.replace(b"</Types>", _SST_TYPE + b"</Types>")
+        elif name == "xl/_rels/workbook.xml.rels" and shared_strings:
+            data = data.replace(b"</Relationships>", _SST_REL + b"</Relationships>")
+        parts.append((name, data))
+    if shared_strings:
+        parts.append(("xl/sharedStrings.xml", b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                      + b"<si/>" * shared_strings + b"</sst>"))
+    return _zip(parts)
+
+
+def styles_of(listed: str, tag: str, count: int) -> Callable[[str], str]:
+    """Styles with ``count`` more empty items in a list: <xf/> in <cellXfs>, <font/> in <fonts>."""
+    return lambda xml: re.sub(rf"(<{listed}\b[^>]*>)", lambda m: m.group(1) + f"<{tag}/>" * count, xml, count=1)
+
+
+def sheet_ending_with(markup: str) -> Callable[[str], str]:
+    """The sheet with ``markup`` in its data (rows) or, for rules, after it."""
+    if markup.startswith("<row"):
+        return lambda xml: xml.replace("</sheetData>", markup + "</sheetData>", 1)
+    return lambda xml: xml.replace("</sheetData>", "</sheetData>" + markup, 1)

@@ -1,0 +1,45 @@
+"""Workbooks whose item counts are the bomb, each item tiny and within the 8 MB an XML part may
+have: 1.5 million empty shared strings, cell formats or fonts, 1.3 million empty rows, 80,000 data
+validations.  openpyxl builds an object for each, twice (the reader loads a workbook twice): the
+old reader hung past 20 s on each.  Counted before openpyxl opens the workbook (app/limits.py
+check_sheets), each is refused in one Chinese line; a workbook at the caps still reads.  Each file
+is read in a forked child with a time limit and its peak memory measured (tests/hostile.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app import limits
+from app.reading import load_report
+from tests.hostile import run_one
+from tests.hostile_web import sheet_ending_with, styles_of, workbook_with
+
+_RULE = '<dataValidation type="list" sqref="A1:XFD1048576"><formula1>"a,b"</formula1></dataValidation>'
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda: workbook_with(shared_strings=1_500_000), "个共享文字"),
+    (lambda: workbook_with(styles=styles_of("cellXfs", "xf", 1_500_000)), "种单元格格式"),
+    (lambda: workbook_with(styles=styles_of("fonts", "font", 1_000_000)), "种字体"),
+    (lambda: workbook_with(sheet=sheet_ending_with("<row/>" * 1_300_000)), "行"),
+    (lambda: workbook_with(sheet=sheet_ending_with(f"<dataValidations>{_RULE * 80_000}</dataValidations>")), "数据有效性规则"),
+], ids=["shared-strings", "cell-formats", "fonts", "empty-rows", "data-validations"])
+def test_a_workbook_of_too_many_tiny_items_is_refused_at_once(tmp_path: Path, make, words: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "表格.xlsx"
+    path.write_bytes(make())
+    outcome = run_one(path, timeout=20)
+    assert outcome.result == "refused", outcome  # old code: a hang past the 20 s
+    assert outcome.seconds < 8 and outcome.peak_mb < 200, outcome
+    assert str(path) in outcome.message and "\n" not in outcome.message and words in outcome.message, outcome.message
+
+
+def test_a_workbook_at_the_caps_reads(tmp_path: Path) -> None:
+    """Unused shared strings up to the allowance, rows and rules up to their caps."""
+    path = tmp_path / "表格.xlsx"
+    rows = "<row/>" * (limits.MAX_SHEET_ROW_ELEMENTS // 10)
+    path.write_bytes(workbook_with(shared_strings=limits.MAX_SHARED_STRINGS_FREE,
+                                   sheet=lambda xml: sheet_ending_with(rows)(sheet_ending_with(
+                                       f"<dataValidations>{_RULE * limits.MAX_SHEET_RULES}</dataValidations>")(xml))))
+    assert load_report(path).organ

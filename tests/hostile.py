@@ -51,6 +51,8 @@ from tests.hostile_web import (
     _txt,
     many_attributes,
     many_elements,
+    sheet_ending_with,
+    workbook_with,
 )
 
 KINDS = ("docx", "xlsx", "html", "txt", "doc")
@@ -247,6 +249,9 @@ GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     # a form drawing the next three times, thirty deep: stopped at the page's form cap
     "pdf-forms-fanning-out": ("表单.pdf", lambda: forms_fanning_out(30), "画了太多次"),
     "pdf-text-as-outlines": ("转曲.pdf", text_as_outlines, "转成了曲线"),
+    # a workbook of tiny items by the million: counted before openpyxl builds them (app/limits.py check_sheets)
+    "xlsx-of-empty-shared-strings": ("共享文字.xlsx", lambda: workbook_with(shared_strings=1_500_000), "个共享文字"),
+    "xlsx-of-empty-rows": ("空行.xlsx", lambda: workbook_with(sheet=sheet_ending_with("<row/>" * 1_300_000)), "行"),
     "huge-span": ("跨列.docx", lambda: _sample_rewritten(lambda x: x.replace("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="2147483647"/>', 1)),
                   "跨2147483647格"),
 }

@@ -11,8 +11,8 @@ classes in their place, as ``inflate`` does for the decoders:
   streams and the forms it draws together, inside ``page``), stopping past
   ``MAX_PDF_PAGE_TOKENS`` (``PageLimit``) and, every thousand, checking the reading's deadline
   (processor time, the whole document: ``deadline``), raising ``TimeLimit``;
-- the content parser also counts its own making: the page's drawing and each form it draws,
-  every time it draws it (``MAX_PDF_PAGE_FORMS``), pdfminer's cost of a form before its tokens;
+- the interpreter counts the drawings it runs: the page's own and each form it draws, every
+  time it draws it (``MAX_PDF_PAGE_FORMS``), pdfminer's cost of a form before its tokens;
 - the device counts what the page draws (characters, pictures, lines and shapes) and stops
   past ``MAX_PDF_PAGE_OBJECTS``, raising ``PageLimit``; pdfplumber's table finder and our own
   grid then never see more;
@@ -76,8 +76,8 @@ class TokenLimit(Exception):
 
 # (deadline in process_time, the limit in seconds) of the reading in progress, if any
 _deadline: ContextVar[tuple[float, float] | None] = ContextVar("pdf_deadline", default=None)
-# tokens the page being read has had and the parsers made for it, the page's own and one each
-# time it draws a form (a list: counted in place by those parsers)
+# tokens the page being read has had, and the drawings run for it, the page's own and one each
+# time it draws a form (a list: counted in place)
 _page: ContextVar[list[int] | None] = ContextVar("pdf_page_tokens", default=None)
 _PSEOF: type[Exception] = EOFError  # pdfminer's, once installed
 CHECK_EVERY = 1024  # tokens between looks at the clock (a token costs some 10 µs)
@@ -152,14 +152,6 @@ def install() -> None:
     from app.pdfread import glyphs
 
     class BoundedContentParser(pdfinterp.PDFContentParser):
-        def __init__(self, streams: Any) -> None:
-            counted = _page.get()
-            if counted is not None:
-                counted[1] += 1
-                if counted[1] > MAX_PDF_PAGE_FORMS + 1:  # the page's own drawing is not a form
-                    raise PageLimit(MAX_PDF_PAGE_FORMS, forms=True)
-            super().__init__(streams)
-
         def nexttoken(self) -> Any:
             counted = _page.get()
             if counted is not None:
@@ -194,6 +186,19 @@ def install() -> None:
             self._count()
             super().paint_path(*args, **kwargs)
 
+    render_contents = pdfinterp.PDFPageInterpreter.render_contents
+
+    def counted_contents(self: Any, *args: Any, **kwargs: Any) -> Any:
+        # the page's drawing, then each form each time it is drawn (app/pdfread/seen.py's
+        # interpreter and content.py's tokenizer both come through here)
+        counted = _page.get()
+        if counted is not None:
+            counted[1] += 1
+            if counted[1] > MAX_PDF_PAGE_FORMS + 1:  # the page's own drawing is not a form
+                raise PageLimit(MAX_PDF_PAGE_FORMS, forms=True)
+        return render_contents(self, *args, **kwargs)
+
+    pdfinterp.PDFPageInterpreter.render_contents = counted_contents  # type: ignore[method-assign]
     global _PSEOF
     _PSEOF = psparser.PSEOF
     psparser.PSBaseParser.nexttoken = _nexttoken  # type: ignore[method-assign]

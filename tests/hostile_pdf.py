@@ -109,6 +109,25 @@ def xref_loop(pdf: bytes, length: int) -> bytes:
             % (size.group(1), root.group(1), table, update))
 
 
+def with_xref_stream(pdf: bytes, widths: bytes = b"1 4 2") -> bytes:
+    """``pdf`` (a classic cross-reference table, as ours) rewritten with a cross-reference stream
+    in its place, as Word and Acrobat write PDF 1.5+; ``widths`` its /W (lie about it to damage it)."""
+    import re
+
+    body = pdf[:pdf.rindex(b"xref")]
+    offsets = {int(m.group(1)): m.start() for m in re.finditer(rb"(?m)^(\d+) 0 obj\b", body)}
+    trailer = pdf[pdf.rindex(b"trailer"):]
+    root = re.search(rb"/Root\s+(\d+ \d+ R)", trailer)
+    assert root is not None
+    size = max(offsets) + 2  # the stream itself is the last object
+    at = len(body)
+    rows = b"\x00" * 5 + b"\xff\xff" + b"".join(
+        b"\x01" + offsets[n].to_bytes(4, "big") + b"\x00\x00" if n in offsets else b"\x00" * 7 for n in range(1, size - 1))
+    rows += b"\x01" + at.to_bytes(4, "big") + b"\x00\x00"
+    return body + (b"%d 0 obj\n<< /Type /XRef /Size %d /W [%s] /Root %s /Length %d >>\nstream\n"
+                   % (size - 1, size, widths, root.group(1), len(rows))) + rows + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % at
+
+
 def lzw_of_one_byte(codes: int) -> bytes:
     """LZW (as PDF writes it: 9 to 12 bits, most significant first, early change) of one byte
     repeated: the table's strings grow by one byte a code up to 3,840 bytes, then ``codes``

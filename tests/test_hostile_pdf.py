@@ -23,6 +23,7 @@ from tests.hostile_pdf import (
     ruled_page,
     stream,
     text_as_outlines,
+    with_xref_stream,
     xref_loop,
 )
 from tests.hostile_pdf import one_line_error as _error
@@ -219,3 +220,21 @@ def test_cross_reference_tables_linked_in_a_loop_read_as_a_viewer_shows(exported
     looped = tmp_path / f"环{length}.pdf"
     looped.write_bytes(xref_loop(exported_pdf.read_bytes(), length))
     assert dump(load_report(looped)) == dump(load_report(exported_pdf))
+
+
+def test_a_cross_reference_stream_promising_more_than_it_holds_is_rebuilt(exported_pdf: Path, tmp_path: Path) -> None:
+    """Our report with its table turned into a cross-reference stream reads as it is; with the
+    stream's /W lying (an entry 999,999,999 bytes wide), pdfminer took every missing entry for an
+    object in use and looked up 100 million of them when the page tree failed — the whole 8 s
+    deadline, then “PDF 内容过多”.  Now such a stream is damaged: the file is rebuilt by the recovery
+    scan, as viewers rebuild it, and the report read all the same."""
+    from app.cli import dump
+
+    streamed, lying = tmp_path / "流.pdf", tmp_path / "坏流.pdf"
+    streamed.write_bytes(with_xref_stream(exported_pdf.read_bytes()))
+    lying.write_bytes(with_xref_stream(exported_pdf.read_bytes(), b"1 999999999 2"))
+    expected = dump(load_report(exported_pdf))
+    assert dump(load_report(streamed)) == expected
+    started = time.process_time()
+    assert dump(load_report(lying)) == expected
+    assert time.process_time() - started < 4

@@ -22,7 +22,9 @@ against the reading's deadline at all.  Here:
   earlier one: pdfminer's stopped at the first ``trailer``, so an update after it was never read
   and a figure the viewer shows (its update) was read as it stood before (hostile30).  The
   document is marked (``REPAIRED``) for the reader to say so;
-- a cross-reference table is read once: tables whose /Prev links loop are read as viewers read them.
+- a cross-reference table is read once: tables whose /Prev links loop are read as viewers read them;
+  a cross-reference stream promising far more entries than it holds sends the file to the
+  recovery scan, as a table that cannot be read does.
 """
 
 from __future__ import annotations
@@ -224,6 +226,8 @@ def install() -> None:
         read.add(start)
         try:
             read_from(self, parser, start, xrefs)
+            if any(_overpromising(x) for x in xrefs):
+                raise PDFNoValidXRef("a cross-reference stream promising more than it holds")
         except PDFNoValidXRef:
             setattr(self, REPAIRED, getattr(self, REPAIRED, None) or "damaged")
             raise
@@ -233,6 +237,23 @@ def install() -> None:
     PDFXRefFallback.load = _load_whole  # type: ignore[method-assign]
     PSBaseParser.nextline = _nextline  # type: ignore[method-assign]
     _installed = True
+
+
+# A cross-reference stream's entry: three fields of a few bytes each (/W [1 4 2]); and entries it
+# may promise (/Size, /Index) beyond those its data holds (pdfminer takes each missing one for an
+# object in use: /W [1 999999999 1] made it look up 100 million objects, the whole 8 s deadline).
+_XREF_ENTRY_BYTES = 32
+_XREF_MISSING_ENTRIES = 1000
+
+
+def _overpromising(xref: Any) -> bool:
+    """Whether a cross-reference stream (pdfminer's PDFXRefStream) is damaged past use: entries
+    wider than any field needs, or many more entries promised than its data holds."""
+    ranges, width, data = getattr(xref, "ranges", None), getattr(xref, "entlen", None), getattr(xref, "data", None)
+    if not isinstance(ranges, list) or not isinstance(width, int) or width <= 0 or not isinstance(data, bytes):
+        return False
+    promised = sum(n for _, n in ranges if isinstance(n, int))
+    return width > _XREF_ENTRY_BYTES or promised > len(data) // width + _XREF_MISSING_ENTRIES
 
 
 def _load_whole(self: Any, parser: Any) -> None:

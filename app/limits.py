@@ -66,6 +66,7 @@ MAX_SHARED_STRINGS_FREE = 1000
 MAX_XLSX_STYLE_ITEMS = 65_490
 MAX_SHEET_ROW_ELEMENTS = 100_000
 MAX_SHEET_RULES = 2000  # data validations, conditional-format rules, hyperlinks (each kind)
+MAX_SHEET_COLUMN_RANGES = 16_384  # <col> entries: each covers columns of its own, Excel has 16,384
 MAX_NUMBER_DIGITS = 30  # a count or amount in a cell (no statutory figure comes near)
 MAX_CHECKED_PARAGRAPH_CHARS = 200_000  # text checks read a longer (pasted) paragraph up to here
 MAX_CELL_CHARS = 5000  # a table cell's text as the readers compare it (labels are < 100 characters)
@@ -377,7 +378,8 @@ def check_sheets(path: Path) -> None:
                     xml = z.read(info)
                     _check_items(xml, f"工作表“{name}”" if name else "工作表", {
                         b"row": (MAX_SHEET_ROW_ELEMENTS, "行"), b"dataValidation": (MAX_SHEET_RULES, "条数据有效性规则"),
-                        b"cfRule": (MAX_SHEET_RULES, "条条件格式规则"), b"hyperlink": (MAX_SHEET_RULES, "个超链接")})
+                        b"cfRule": (MAX_SHEET_RULES, "条条件格式规则"), b"hyperlink": (MAX_SHEET_RULES, "个超链接"),
+                        b"col": (MAX_SHEET_COLUMN_RANGES, "个列宽设置（Excel 只有16384列）")})
                     _check_sheet(xml, budget, f"工作表“{name}”" if name else "工作表")
             written = MAX_ALL_TABLE_CELLS - budget[0]  # cells of all sheets
             items = {tag: (MAX_XLSX_STYLE_ITEMS, what) for tag, what in (

@@ -180,6 +180,9 @@ class MainWindow(OpeningWindow):
             self.stack.addWidget(QWidget(self.stack))
 
     def _build_dock(self, panel: QWidget) -> QDockWidget:
+        from ui.resources import mend_dock_icons
+
+        mend_dock_icons()  # before the dock asks its style for its title bar's icons
         dock = QDockWidget("检查结果", self)
         dock.setObjectName("findingsDock")
         dock.setWidget(panel)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+import struct
+
+from PySide6.QtCore import QFile, QIODevice, QRectF, QResource, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
@@ -112,3 +114,60 @@ def _draw_page(p: QPainter, kind: str) -> None:
         p.setBrush(QColor("#e4ecf7"))
         p.drawEllipse(QRectF(26, 28, 22, 22))
         p.drawLine(45, 47, 58, 60)
+
+
+# Qt 6.9's Fusion style builds its dock title bar's float icon from six images named
+# fusion_normalizedockup-SIZE.png, but four of them are stored as fusion_normalizedockup_SIZE.png.
+# For each name not found Qt's image reader tries the name with every image format's suffix, and
+# first loads all ten image format plugins to learn them: ~6 ms and ~100 page faults of the
+# start (benchmarks/bench_start.py), for the icon of a button our dock hides (it cannot float).
+_FUSION_IMAGES = "/qt-project.org/styles/fusionstyle/images"
+_mended: list[bytes] = []  # the resource data registered: Qt reads it in place, for the program's life
+
+
+def mend_dock_icons() -> None:
+    """The float icon's missing names added to Qt's resources, each the image stored under the
+    other spelling (once; nothing where Qt's resources have the names, or lack both)."""
+    if _mended:
+        return
+    found: dict[str, bytes] = {}
+    for size in (10, 16, 20, 32, 48, 64):
+        wanted = f"fusion_normalizedockup-{size}.png"
+        stored = QFile(f":{_FUSION_IMAGES}/fusion_normalizedockup_{size}.png")
+        if not QFile.exists(f":{_FUSION_IMAGES}/{wanted}") and stored.open(QIODevice.OpenModeFlag.ReadOnly):
+            found[wanted] = bytes(stored.readAll().data())
+    data = resource_data(found) if found else b""
+    _mended.append(data)
+    if data:
+        QResource.registerResourceData(data, _FUSION_IMAGES)
+
+
+def resource_data(files: dict[str, bytes]) -> bytes:
+    """Files in Qt's binary resource format (what rcc writes; version 2, uncompressed, no
+    folders), for QResource.registerResourceData."""
+
+    def qt_hash(name: str) -> int:  # Qt's name hash: a folder's entries are kept sorted by it
+        h = 0
+        for unit in struct.unpack(f">{len(name.encode('utf-16-be')) // 2}H", name.encode("utf-16-be")):
+            h = (h << 4) + unit
+            h ^= (h & 0xF0000000) >> 23
+            h &= 0x0FFFFFFF
+        return h
+
+    names, data = bytearray(), bytearray()
+
+    def name_at(name: str) -> int:
+        at = len(names)
+        names.extend(struct.pack(">HI", len(name), qt_hash(name)) + name.encode("utf-16-be"))
+        return at
+
+    order = sorted(files, key=qt_hash)
+    # Each node: its name, flags (2: a folder), then a folder's entry count and first entry, or
+    # a file's territory (0: any), language (1: C) and data, then a time (0: none).
+    tree = bytearray(struct.pack(">IHIIQ", name_at(""), 2, len(order), 1, 0))
+    for name in order:
+        tree.extend(struct.pack(">IHHHIQ", name_at(name), 0, 0, 1, len(data), 0))
+        data.extend(struct.pack(">I", len(files[name])) + files[name])
+    start = 20  # the header: magic, version, where the tree, the data and the names begin
+    return (b"qres" + struct.pack(">IIII", 2, start, start + len(tree), start + len(tree) + len(data))
+            + bytes(tree) + bytes(data) + bytes(names))

@@ -107,9 +107,10 @@ MAX_PDF_TOKEN_WORK = 1 << 30
 # One limit for the whole document, neither a page's nor one growing with the pages read: a
 # hostile file is refused within it wherever its cost lies (opening, one page, many pages).  The
 # largest PDF accepted, MAX_PDF_PAGES of plain text, takes some 3 s (30 ms a page on the shared
-# test machine under load, benchmarks/bench_pdfread.py; 70 ms before pdfread17); a report page
-# exported by LibreOffice some 85 ms, by this program some 150 ms (its drawing has five times the
-# tokens, which pdfminer's parser goes through one by one).
+# test machine under load, benchmarks/bench_pdfread.py; 70 ms before pdfread17); 100 pages of our
+# own export 3.6 s, of LibreOffice's 2.9 s (36 and 29 ms a page at load 8: our drawing has five
+# tokens a glyph, read by our own tokenizer since pdfread18, app/pdfread/content.py; pdfminer's
+# parser took 60 ms a page, and a 54-page export of ours hit this limit under load).
 PDF_TIME_LIMIT_S = 8.0
 
 _NOT_A_REPORT = "法定统计表不需要这么大，文件可能已损坏或不是年报"

@@ -3,7 +3,7 @@ read of the same report's .docx is measured in the same run, since this machine 
 noisy.  The PDFs are made first: our own export (``python -m app export``) and, where it is
 installed, LibreOffice's PDF of the same .docx.
 
-    .venv/bin/python benchmarks/bench_pdfread.py [--runs N] [--text-only]
+    .venv/bin/python benchmarks/bench_pdfread.py [--runs N] [--text-only] [--long-only] [--profile]
 
 Goals (issue 12): a 6-page report read in ≤ 0.5 s; memory ≤ 150 MB.
 
@@ -14,6 +14,16 @@ guards), against pdfplumber alone (``page.chars``) and pdfminer alone (``extract
 the same file in the same run (measured first: the reader puts classes of its own in their
 place).  Goal (pdfread17): at most half what it was (68-70 ms a page here at load 5-9, session
 16), so that MAX_PDF_PAGES of it stay well inside PDF_TIME_LIMIT_S.
+
+Then long PDFs (pdfread18): our own export of a long report (tests/realistic.py's varied text,
+``python -m app export``: Qt draws every glyph as ``x y Td <hex> Tj``) at some 20, 50 and 100
+pages, and third-party-looking ones — LibreOffice's PDF of the same .docx, where installed, and
+a hand-written one of literal strings (tests/pdfmake.plain_pdf) — each read whole: processor
+time per page with our tokenizer (app/pdfread/content.py) and with pdfminer's own parser in its
+place, runs interleaved, and how far the largest stays inside the document's guard.  With
+``--profile``: where one read of the 100-page export spends its processor time (cProfile, the
+functions taking most of it).  Goal (pdfread18): our 100-page export ≤ 30 ms a page (63 ms a
+page before: a 54-page export hit the 8 s guard under load).
 """
 
 from __future__ import annotations
@@ -107,14 +117,80 @@ def text_pages(runs: int, count: int = 10) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def _long_pdfs(folder: Path) -> dict[str, Path]:
+    """Our export of long reports (~20, 50, 100 pages), LibreOffice's PDF of the longest .docx
+    (where installed) and a hand-written 100-page PDF of literal strings."""
+    from tests.pdfmake import plain_pdf
+    from tests.realistic import varied_report
+
+    out: dict[str, Path] = {}
+    for pages, chars in ((20, 9_500), (50, 25_000), (100, 51_500)):  # ~510 characters a page
+        src = folder / f"long{pages}.docx"
+        save_report(varied_report(chars, seed=18), src)
+        dest = folder / f"long{pages}.pdf"
+        subprocess.run([sys.executable, "-m", "app", "export", str(src), "--to", str(dest)],
+                       check=True, capture_output=True, cwd=ROOT)
+        out[f"ours: our export, {pages} pages"] = dest
+    if office.soffice() is not None:
+        lo = office.convert(folder / "long100.docx", "pdf", folder / "lo")
+        if lo is not None:
+            out["LibreOffice's PDF of the 100-page .docx"] = lo
+    out["hand-written: literal strings, 100 pages"] = plain_pdf(
+        folder / "plain100.pdf", [[f"line {j} of page {i}, (a) [b] 2024" for j in range(40)] for i in range(100)])
+    return out
+
+
+def long_pdfs(runs: int, profile: bool) -> None:
+    """Processor time per page of long PDFs, our tokenizer against pdfminer's parser."""
+    import pdfminer.pdfinterp as pdfinterp
+
+    from app.limits import PDF_TIME_LIMIT_S
+    from app.pdfread import _read_pages, content
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-pdfread-long-"))
+    pdfs = _long_pdfs(folder)
+    _read_pages(next(iter(pdfs.values())))  # warm-up: imports, installs
+    ours = pdfinterp.PDFPageInterpreter.execute
+    print(f"long PDFs, read whole, {runs} runs each interleaved, median processor time per page; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    for name, pdf in pdfs.items():
+        times: dict[str, list[float]] = {"ours": [], "pdfminer": []}
+        n = pages(pdf)
+        for r in range(runs):
+            for which in ("ours", "pdfminer") if r % 2 == 0 else ("pdfminer", "ours"):
+                pdfinterp.PDFPageInterpreter.execute = ours if which == "ours" else content.pdfminer_execute
+                try:
+                    times[which].append(cpu_median_ms(lambda pdf=pdf: _read_pages(pdf), 1))  # type: ignore[misc]
+                finally:
+                    pdfinterp.PDFPageInterpreter.execute = ours
+        mine, theirs = statistics.median(times["ours"]), statistics.median(times["pdfminer"])
+        print(f"  {name:<48} {mine / n:6.1f} ms a page ({n} pages, {mine / 1000:4.1f} s of the "
+              f"{PDF_TIME_LIMIT_S:.0f} s guard); pdfminer's parser {theirs / n:6.1f} ms a page, {theirs / mine:4.2f}×")
+    if profile:
+        import cProfile
+        import pstats
+
+        pdf = pdfs["ours: our export, 100 pages"]
+        prof = cProfile.Profile()
+        prof.runcall(_read_pages, pdf)
+        print("where one read of our 100-page export goes (cProfile, its overhead included):")
+        pstats.Stats(prof, stream=sys.stdout).sort_stats("tottime").print_stats(15)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--text-only", action="store_true", help="only the pages of plain text")
+    ap.add_argument("--long-only", action="store_true", help="only the long PDFs")
+    ap.add_argument("--profile", action="store_true", help="where a read of the 100-page export goes")
     args = ap.parse_args()
     runs = args.runs
-    text_pages(max(runs, 5))
-    if args.text_only:
+    if not args.long_only:
+        text_pages(max(runs, 5))
+    if not args.text_only:
+        long_pdfs(max(3, runs // 3), args.profile)
+    if args.text_only or args.long_only:
         return
     folder = Path(tempfile.mkdtemp(prefix="bench-pdfread-"))
     src = folder / "sample.docx"

@@ -211,6 +211,7 @@ def test_a_hand_made_page_of_literal_strings_and_arrays_reads_the_same(tmp_path:
     from tests.pdfmake import plain_pdf
 
     drawing = ("BT /F1 12 Tf 72 300 Td [(Kerned) -250 (words\\051 2024)] TJ 0 -14 Td (a \\(b\\) \\101) Tj "
+               "1.5 Tc 3 Tw 0 -14 Td [(spaced out) 120 (and words)] TJ 0 Tc 0 Tw "
                "14 TL T* (next line) ' 1 2 (quoted) \" ET 0.5 w 50 50 495 742 re S "
                "/Span <</ActualText (x)>> BDC BT /F1 9 Tf 72 100 Td (marked) Tj ET EMC")
     pdf = plain_pdf(tmp_path / "p.pdf", [["Plain text 2024", "第二行 37"], ["page two"]], drawing)

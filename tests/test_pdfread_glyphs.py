@@ -80,6 +80,22 @@ def test_our_export_reads_the_same(exported: Path, monkeypatch: pytest.MonkeyPat
     assert _same_reading(exported, monkeypatch) > 2000
 
 
+def test_a_fonts_answers_are_asked_once_a_document(exported: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a font says of a code is asked once for all the pages (the font is one object for
+    them all), not again on every page: our export's pages share their fonts' codes."""
+    asked: list[tuple[int, int]] = []
+    decode = glyphs._decode
+
+    def counting(device: Any, font: Any, cid: int) -> Any:
+        asked.append((id(font), cid))
+        return decode(device, font, cid)
+
+    monkeypatch.setattr(glyphs, "_decode", counting)
+    pages = pdfread._read_pages(exported)
+    assert len(pages) >= 5 and len(asked) > 300
+    assert len(asked) == len(set(asked))
+
+
 def test_a_watermarked_export_reads_the_same(exported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert _same_reading(watermarked(exported, tmp_path / "w.pdf"), monkeypatch) > 2000
 

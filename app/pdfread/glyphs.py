@@ -122,19 +122,24 @@ def _name(name: Any, names: dict[Any, Any]) -> Any:
 
 
 
+_CODES = "_nianbao_codes"  # the font's answers for the codes drawn so far (draw_char)
+_CODES_KEPT = 65_536  # codes of one font remembered: a two-byte font has no more
+
+
 def draw_char(device: Any, matrix: Any, font: Any, fontsize: float, scaling: float, rise: float, cid: int,
               ncs: Any, graphicstate: Any) -> float:
     """What pdfminer's layout device does for a character (``PDFLayoutAnalyzer.render_char``):
     the character (``LTChar``, every attribute as pdfminer's own makes it) added to what is
     being drawn, its advance returned.  What the font says of the code — its text, width and
-    vertical displacement, its descent and direction — is asked once a page: a page draws the
+    vertical displacement, its descent and direction — is asked once a document, kept with the
+    font (pdfminer makes one object of a font for all the pages that use it): a page draws the
     same few hundred codes thousands of times, and pdfminer asks again each time."""
-    decoded = device.__dict__.get("_decoded")
-    if decoded is None:
-        decoded = device._decoded = {}
-    known = decoded.get((font, cid))
+    codes = font.__dict__.get(_CODES)
+    if codes is None or len(codes) > _CODES_KEPT:
+        codes = font.__dict__[_CODES] = {}
+    known = codes.get(cid)
     if known is None:
-        known = decoded[(font, cid)] = _decode(device, font, cid)
+        known = codes[cid] = _decode(device, font, cid)
     text, textwidth, textdisp, vertical, descent = known
     # LTChar.__init__ (pdfminer 20260107), the same arithmetic in the same order: the same floats
     adv = textwidth * fontsize * scaling

@@ -78,7 +78,9 @@ class Listings:
             return kept
         made = _list(folder, mark)
         self.listed += 1
-        if time.time_ns() - st.st_mtime_ns > self.RECENT_NS:
+        # A drive's root on FAT or exFAT (a USB stick's E:\) has no time of its own to change:
+        # listed again at every search.
+        if time.time_ns() - st.st_mtime_ns > self.RECENT_NS and not os.path.ismount(folder):
             self._kept[str(folder)] = made
         else:
             self._kept.pop(str(folder), None)

@@ -13,6 +13,8 @@ APT_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1
   fonts-noto-cjk fonts-wqy-microhei
   libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils xvfb xauth
+  # xprop: a test reads the title bar as the window manager does
+  x11-utils
   # build/: the program's own Python from Debian sources (dpkg-dev: apt-get source, make, patch),
   # PyInstaller (binutils), the .deb and its desktop entry check.
   dpkg-dev binutils make patch desktop-file-utils

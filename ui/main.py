@@ -46,7 +46,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
+    # No display name: Qt would append it to every title bar, and ours already end with the program's name.
     app.setFont(ui_font())
     install_translators(app)
     app.aboutToQuit.connect(cancel_all)  # a file still being read or converted is let go

@@ -25,7 +25,9 @@ MAX_ALL_TABLE_CELLS = 400_000  # of all tables of one file together
 MAX_TEXT_COPY_BYTES = 20 * 1024 * 1024  # a saved web page or text copy
 # A saved web page's elements (start tags): a report's page has a few thousand (Word's own web
 # page of a long report some tens of thousands); each costs the page's styles some 30 µs, so a
-# 15 MB page of a million <span>s took 30 s and 520 MB before it was refused as no report.
+# 15 MB page of a million <span>s took 30 s and 520 MB before it was refused as no report.  Word
+# spends three a table cell, so a real page with an annex of some 5,000 rows passes it too: the
+# message says the page is too large and what to open instead, not that it may be forged.
 MAX_WEB_ELEMENTS = 100_000
 # Attributes of one start tag (a page's have a handful; Word's own web page, up to ten): libxml2
 # compares each with all before it, so one tag of 300,000 attributes (2.7 MB) hung the reader
@@ -204,7 +206,8 @@ def checked_markup(text: str) -> str:
     attributes or with a tag of more than MAX_WEB_TAG_ATTRIBUTES: counted in linear time, in a
     few passes of C, before libxml2 parses it."""
     if text.count("<") > MAX_WEB_ELEMENTS and sum(1 for _ in _START_TAG.finditer(text)) > MAX_WEB_ELEMENTS:
-        raise ReadError(f"网页中有超过{MAX_WEB_ELEMENTS}个标签（元素），年报的网页只有几千个，文件可能已损坏或是恶意构造，未读取")
+        raise ReadError(f"网页中有超过{MAX_WEB_ELEMENTS}个标签（元素），超出本程序读取网页的上限（年报正文的网页只有几千个；"
+                        "附有很长的目录等附件的，请打开原 Word 文档或 PDF），未读取")
     # each start tag's attributes, apart (NUL), a quoted value and “ = ” made part of one word
     attributes = _EQUALS.sub("=", _QUOTED.sub('""', "\x00".join(_PIECES.findall(text))))
     for tag in _LONG_TAG.finditer(attributes):

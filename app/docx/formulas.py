@@ -138,8 +138,8 @@ class _Bookmarks:
         self._spans: dict[str, tuple[int, int]] | None = None  # name → its first and past-last text
 
     def text(self, name: str) -> str | None:
-        """The bookmark's text; None when there is no such bookmark, or its text is longer than
-        MAX_REF_TEXT (a REF to half the document shows no figure: not judged)."""
+        """The bookmark's text; None when there is no such bookmark; TOO_LONG when its text is
+        longer than MAX_REF_TEXT (a REF to half the document shows no figure: not judged)."""
         if self._spans is None:
             self._spans = self._gather()
         span = self._spans.get(name)

@@ -57,6 +57,7 @@ class FindingsPanel(QWidget):
 
     navigate = Signal(object, bool)  # Finding, whether the place takes the keyboard focus
     message = Signal(str)  # for the status bar: where Enter on a finding put the focus
+    note = Signal(str)  # for the status bar, kept beside what the same action says next
 
     def __init__(self, state: EditorState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -252,7 +253,7 @@ class FindingsPanel(QWidget):
             self.toggles[severity].setChecked(True)  # the filter follows (toggled → _set_shown)
         if hidden:
             names = "、".join(severity.name_zh for severity in hidden)
-            self.message.emit(f"另一份报告：问题列表重新显示全部级别（上一份报告隐藏了{names}）")
+            self.note.emit(f"另一份报告：问题列表重新显示全部级别（上一份报告隐藏了{names}）")
         self.view.quiet = True
         try:
             self.model.reload()

@@ -8,13 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QTextCursor
-from PySide6.QtWidgets import (
-    QApplication,
-    QDockWidget,
-    QSplitter,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDockWidget, QSplitter, QStackedWidget, QWidget
 from shiboken6 import isValid
 
 from app import collector
@@ -159,6 +153,7 @@ class MainWindow(OpeningWindow):
 
         self.revealer = Revealer(self)  # every undo and redo shows its change
         self.findings.navigate.connect(self.go_to_finding)
+        self.findings.note.connect(lambda text: window_status.show_message(self, text, keep=True))
         for told in (self.findings.message, self.docs.message, self.state.message, self.output.message):
             told.connect(self.show_message)
         self.state.locationRequested.connect(self.go_to_location)
@@ -281,7 +276,7 @@ class MainWindow(OpeningWindow):
         window_status.show_counts(self)
 
     def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
+        window_status.show_message(self, text)
 
     def show_edit_message(self, text: str) -> None:
         """A message about the edit just pushed (空白处填0): undoing that edit turns it into

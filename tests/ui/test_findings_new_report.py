@@ -100,10 +100,16 @@ def test_a_filter_set_on_one_report_never_hides_the_next_ones_findings(window, q
         panel.toggles[severity].click()
     assert not panel.toggles[Severity.ERROR].isChecked()
     told: list[str] = []
-    panel.message.connect(told.append)
+    panel.note.connect(told.append)
     replace(window, tmp_path)
     assert all(toggle.isChecked() for toggle in panel.toggles.values())
     shown = {panel.proxy.index(row, 0).data(FINDING_ROLE).severity for row in range(panel.proxy.rowCount())}
     listed = {f.severity for f in window.state.findings}
     assert listed & {Severity.ERROR, Severity.WARNING} and shown == listed
     assert any("错误" in m and "警告" in m for m in told), told
+    # what the user sees: the note stays beside the message of the opening itself (已打开 …, 已由 … 新建),
+    # which came right after it and replaced it (rev18 M1)
+    bar = window.statusBar().currentMessage()
+    assert "重新显示全部级别" in bar and "错误" in bar and "警告" in bar, bar
+    if replace is _open:
+        assert "已打开" in bar, bar

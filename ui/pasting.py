@@ -57,11 +57,15 @@ def join_rows(paragraphs: list[Paragraph], rows: list[Row]) -> tuple[list[Paragr
 
 def text_rows(lines: list[str]) -> list[tuple[str, bool]]:
     """Plain text's lines, each with whether it is a copied table's row (its cells separated by
-    tabs, as a browser, Word and Excel put them): then its cells one space apart."""
+    tabs, as a browser, Word and Excel put them): then its cells one space apart.  A row has a
+    neighbour that is one too: a lone line with a tab (“联系电话：⇥0551-…”) is the author's own
+    text, kept as it is, not a table (rev18 L5)."""
+    cells = [line.strip().split("\t") for line in lines]
+    tabbed = [len(c) > 1 for c in cells]
     rows = []
-    for line in lines:
-        cells = line.strip().split("\t")
-        rows.append((CELL_GAP.join(c.strip() for c in cells).rstrip(CELL_GAP), True) if len(cells) > 1 else (line, False))
+    for i, line in enumerate(lines):
+        row = tabbed[i] and ((i > 0 and tabbed[i - 1]) or (i + 1 < len(lines) and tabbed[i + 1]))
+        rows.append((CELL_GAP.join(c.strip() for c in cells[i]).rstrip(CELL_GAP), True) if row else (line, False))
     return rows
 
 

@@ -50,6 +50,13 @@ def test_a_tab_separated_table_in_plain_text_too(window: MainWindow, qtbot) -> N
     assert "表格已转为文字" in window.statusBar().currentMessage()
 
 
+def test_a_lone_line_with_a_tab_is_the_authors_text_not_a_table(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """“联系电话：⇥0551-…” between lines without a tab: no table's row, kept as typed, nothing said of tables."""
+    got = paste(window, qtbot, None, "联系地址：某县人民政府大院\n联系电话：\t0551-12345678\n邮编：230000")
+    assert [text for text, _kind in got] == ["联系地址：某县人民政府大院", "联系电话：\t0551-12345678", "邮编：230000"]
+    assert "表格" not in window.statusBar().currentMessage()
+
+
 def test_another_sections_heading_is_pasted_as_body_text_and_said(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     """“四、政府信息公开行政复议、行政诉讼情况” pasted into 一 with the sentence under it: both
     stay in 一 as body text, and the status bar says what the line is."""

@@ -90,11 +90,11 @@ def away(value: str | None) -> bool:
     return all(fixed + per_screen * w <= -min(w, -OFFSCREEN_PX) for w in _SCREENS)
 
 
-def slides(el: lxml.html.HtmlElement, style: Callable[[lxml.html.HtmlElement], dict[str, str]]) -> bool:
-    """``el`` lays two boxes or more side by side — a flex or grid row, or children floated or
-    inline blocks: maybe a carousel's track, which a move to the left brings the shown slide
-    into view with (“translate3d(-1000px, 0, 0)” shows the second of slides 1000 px wide).  Its
-    move to the left is not judged: what is in it may show.  Boxes stacked (block children, the
+def slides(el: lxml.html.HtmlElement, style: Callable[[lxml.html.HtmlElement], dict[str, str]]) -> int:
+    """How many boxes ``el`` lays side by side (0: fewer than two, or stacked) — a flex or grid
+    row, or children floated or inline blocks: maybe a carousel's track, which a move to the left
+    brings the shown slide into view with (“translate3d(-1000px, 0, 0)” shows the second of
+    slides 1000 px wide).  Its move to the left is judged only past its last slide.  Boxes stacked (block children, the
     hiding trick's div of paragraphs) go with the move; so does anything moved up.  ``style(e)``:
     e's cascaded style."""
     own = style(el)
@@ -102,10 +102,11 @@ def slides(el: lxml.html.HtmlElement, style: Callable[[lxml.html.HtmlElement], d
     row = (display in ("flex", "inline-flex") and "column" not in flow) or (display.endswith("grid") and "column" in flow)
     boxes = [child for child in el if isinstance(child.tag, str) and child.tag not in ("script", "style", "template")]
     if len(boxes) < 2:
-        return False
-    return row or own.get("white-space", "") == "nowrap" or all(
+        return 0
+    beside = row or own.get("white-space", "") == "nowrap" or all(
         style(b).get("float", "none") in ("left", "right") or style(b).get("display", "").startswith("inline")
         for b in boxes[:2])
+    return len(boxes) if beside else 0
 
 
 def _far_after(value: str | None) -> bool:
@@ -125,30 +126,49 @@ def _far_after(value: str | None) -> bool:
 
 
 def offscreen(style: dict[str, str], contained: Callable[[], bool] = lambda: True,
-              track: Callable[[], bool] = lambda: False) -> bool:
+              track: Callable[[], int] = lambda: 0) -> bool:
     """Placed a screen or more off: text-indent:-9999px; an absolute or fixed box with left/top
     of -1000px (-100vw, -100vh) or beyond, or right of 9999px (100vw); a fixed box's bottom as
     far, and an absolute one's where ``contained()`` is false — no box around it is positioned,
     so its bottom is measured from the first screen's, and it goes above the page's top (inside
     a positioned box, that box may be as tall as the page: not judged); translated as far to the
     left or up (translateX(-9999px), translate: 0 -100vh).  calc() of units mixed counts by
-    ``away``.  A move to the left of a box where ``track()`` (``slides``) is not judged."""
+    ``away``.  A move to the left of a box where ``track()`` (``slides``) counts its slides is
+    judged only past them all (``_past_slides``)."""
     if away(style.get("text-indent")):
         return True
     position = style.get("position", "").split("!")[0].strip()
     if position in ("absolute", "fixed"):
-        if away(style.get("top")) or (away(style.get("left")) and not track()):
+        if away(style.get("top")) or (away(style.get("left")) and _past_slides(style.get("left"), track())):
             return True
         if _far_after(style.get("right")):
             return True
         if _far_after(style.get("bottom")) and (position == "fixed" or not contained()):
             return True
     across, up = _translated_away(style.get("transform", ""), style.get("translate", ""))
-    return up or (across and not track())
+    return up or (bool(across) and _past_slides(across, track()))
 
 
-def _translated_away(transform: str, translate: str) -> tuple[bool, bool]:
-    """Whether a translation moves the box a screen or more to the left, and up."""
+def _past_slides(value: str | None, slides: int) -> bool:
+    """A move to the left (a length or calc()) that takes a track of ``slides`` slides, each at
+    most a screen wide, past its last on every screen of _SCREENS: translateX(-9999px) on a flex
+    row of two spans hides them as it hides a stacked box (rev18 L8); -1366px on Swiper's track
+    shows the second slide.  No slides: any move judged by ``away`` is past."""
+    if not slides:
+        return True
+    text = (value or "").split("!")[0].strip()
+    m = _LENGTH.match(text)
+    terms = {m.group(2) or "px": float(m.group(1))} if m else quantity(text) or {}
+    if any(n > 0 and u not in _PX for u, n in terms.items()) or any(u in ("em", "rem") for u in terms):
+        return False  # pulled back by a box or a font not known: not judged
+    fixed = sum(n * _PX[u] for u, n in terms.items() if u in _PX and u not in _VIEWPORT)
+    per_screen = sum(n / 100 for u, n in terms.items() if u in _VIEWPORT)
+    return all(fixed + per_screen * w <= -slides * w for w in _SCREENS)
+
+
+def _translated_away(transform: str, translate: str) -> tuple[str | None, bool]:
+    """A translation that moves the box a screen or more to the left (its value; None: none does),
+    and whether one moves it up as far."""
     across: list[str] = []
     up: list[str] = []
     for name, args in re.findall(r"(translate(?:x|y|3d)?)\(((?:[^()]|\([^()]*\))*)\)", transform.lower()):
@@ -160,7 +180,7 @@ def _translated_away(transform: str, translate: str) -> tuple[bool, bool]:
         elif name == "translatey":
             up += parts[:1]
     shifts = re.findall(r"calc\((?:[^()]|\([^()]*\))*\)|[^\s()]+", translate.split("!")[0])[:2]
-    return any(away(s) for s in across + shifts[:1]), any(away(s) for s in up + shifts[1:])
+    return next((s for s in across + shifts[:1] if away(s)), None), any(away(s) for s in up + shifts[1:])
 
 
 def clipped(style: dict[str, str]) -> bool:

@@ -212,6 +212,9 @@ def test_a_carousels_shown_slide_is_read(tmp_path: Path) -> None:
     assert r.tables["三"][(T3_NEW, T3_COL_NATURAL)] == 37 and r.organ == "某县人民政府办公室"
     assert not [f for f in r.import_findings if f.code == "HIDDEN-TEXT"]
     for css in (".h{position:absolute; left:-9999px}", ".h{transform:translateX(-9999px)}",
-                ".h{display:flex; transform:translateY(-9999px)}"):  # stacked, or moved up
+                ".h{display:flex; transform:translateY(-9999px)}",  # stacked, or moved up
+                # side by side, but moved past its last box on any screen (rev18 L8)
+                ".h{display:flex; transform:translateX(-9999px)}", ".h{display:flex; transform:translateX(-300vw)}",
+                ".h{display:flex; position:absolute; left:-9999px}", ".h{white-space:nowrap; transform:translateX(calc(-300vw + 10px))}"):
         value, _, hidden = _cell_page(tmp_path, '<div class="h"><p>1</p><p>2</p></div>37', css)
         assert value == 37 and hidden, css

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtGui import QFont, QFontDatabase, QTextLayout
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QTextLayout
 
 from app.page import FONTS, Role
 
@@ -28,9 +28,21 @@ PROBE = "政府信息公开工作年度报告（一）〔2021〕“三安全一�
 _HEAVY_TITLE = frozenset(CHAINS[Role.TITLE][:6])
 
 
+def _forget_when_fonts_change() -> None:
+    """``installed`` and ``families`` hold until Qt's font database changes: a font installed
+    after 请先安装中文字体 (Qt says fontDatabaseChanged; on Windows at WM_FONTCHANGE) counts at
+    the next export, not after a restart (rev18 L11).  Connected at the first reckoning."""
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication) and not app.property("print_fonts_watched"):
+        app.setProperty("print_fonts_watched", True)
+        app.fontDatabaseChanged.connect(installed.cache_clear)
+        app.fontDatabaseChanged.connect(families.cache_clear)
+
+
 @cache
 def installed(role: Role) -> str | None:
     """The first family of the role's chain that this machine has (None: Qt's own fallback)."""
+    _forget_when_fonts_change()
     return next((name for name in CHAINS[role] if QFontDatabase.hasFamily(name)), None)
 
 
@@ -45,6 +57,7 @@ def families(role: Role) -> tuple[str, ...]:
     moved first was the first that can; the chains name each font in all its spellings, side by
     side), and with no family of the chain listed the chain is given as it is.  The names the
     database lists, not QFontDatabase.hasFamily (a fontconfig query of its own per name)."""
+    _forget_when_fonts_change()
     chain = CHAINS[role]
     # A family several foundries make is listed once per foundry, as "Name [Foundry]".
     listed = {(name.rpartition(" [")[0] if name.endswith("]") and " [" in name else name).casefold()

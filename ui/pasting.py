@@ -85,9 +85,13 @@ def section_headings(paragraphs: list[Paragraph], section: str) -> tuple[list[Pa
     heading word for word, as the reader finds them in another's file (app/docx/headings.py)."""
     from app.docx.headings import classify_heading, run_in_heading
     from app.labels import loose
+    from app.schema import SECTION_BY_KEY
 
+    own = len(loose(SECTION_BY_KEY[section].heading)) + 1 if section in SECTION_BY_KEY else 0
     said: list[str] = []
+    kept: list[Paragraph] = []
     for para in paragraphs:
+        kept.append(para)
         text = para.text.strip()
         folded = loose(text)  # spaces (a PDF's copy spaces every character) and forms folded, as the reader's
         hit = run_in_heading(folded)
@@ -96,12 +100,19 @@ def section_headings(paragraphs: list[Paragraph], section: str) -> tuple[list[Pa
             hit = found[0] if found is not None else None
         if hit is None:
             continue
+        shown = f"“{text[:24]}{'…' if len(text) > 24 else ''}”"
+        if hit == section and len(folded) <= own:
+            # The section's own heading alone (last year's 一、总体情况 copied with its text):
+            # the page has it already; as body text it printed twice (rev18).
+            kept.pop()
+            said.append(f"{shown}是本部分的标题，本部分已有，没有再粘贴一次")
+            continue
         para.kind = ParaKind.BODY
         where = "本部分" if hit == section else f"第{hit}部分"
-        said.append(f"“{text[:24]}{'…' if len(text) > 24 else ''}”是{where}的标题")
+        said.append(f"{shown}是{where}的标题，作为正文粘贴在此，没有移到其他部分")
     if not said:
         return paragraphs, None
-    return paragraphs, "；".join(said) + "，作为正文粘贴在此，没有移到其他部分"
+    return kept, "；".join(said)
 
 
 def paste_note(tables: int, headings: str | None) -> str | None:

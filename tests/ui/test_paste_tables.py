@@ -69,6 +69,18 @@ def test_another_sections_heading_is_pasted_as_body_text_and_said(window: MainWi
     assert not window.state.report.sections.get("四")
 
 
+def test_the_sections_own_heading_pasted_into_it_is_not_printed_twice(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Last year's 一 copied with its heading and pasted into 一: the page has the heading; as body
+    text it printed twice.  Left out and said; the text under it pasted (rev18)."""
+    got = paste(window, qtbot, None, "一、总体情况\n本年度，我办认真贯彻落实《条例》。")
+    assert got == [("本年度，我办认真贯彻落实《条例》。", ParaKind.BODY)], got
+    said = window.statusBar().currentMessage()
+    assert "本部分的标题" in said and "没有再粘贴" in said, said
+    # the heading alone, as a PDF's copy spaces it: nothing to paste, said, no error
+    assert paste(window, qtbot, None, "一、 总 体 情 况") == got
+    assert "没有再粘贴" in window.statusBar().currentMessage()
+
+
 def test_a_long_paragraph_opening_with_a_number_is_body_text(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     """A numbered point of the text (“四、加强培训。全年组织…”) was made a 一级标题 whole; a short
     “四、加强平台建设” line of the author's own is still a heading, said nothing of."""

@@ -81,9 +81,10 @@ def _new_files(rows: Sequence[FileResult], folders: Sequence[Path], stopped: Cal
     if not searched:
         return []
     files, _skipped = collect(searched, stopped, listings)  # the window closed meanwhile: its thread let go
-    known = set(listings.keys(r.path for r in rows))
     found = [str(f) for f in files]
-    return [path for path, key in zip(found, listings.keys(found), strict=True) if key not in known]
+    keys = listings.keys([*(r.path for r in rows), *found])  # the kept listings gathered once
+    known = set(keys[:len(rows)])
+    return [path for path, key in zip(found, keys[len(rows):], strict=True) if key not in known]
 
 
 def _recheck(rows: Sequence[FileResult], emit: Callable[[FileResult], None], stopped: Callable[[], bool],

@@ -33,6 +33,8 @@ import dataclasses
 import marshal
 import os
 import sys
+import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -51,8 +53,6 @@ LOCK = ".lock"  # the caches' folder's lock file (``locked``): one for both cach
 
 def _installation() -> str:
     """This installation's program folder as 8 hex digits: its own cache file's name."""
-    import zlib
-
     return f"{zlib.crc32(os.fsencode(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))):08x}"
 
 
@@ -128,8 +128,6 @@ def save(path: Path, value: Any) -> None:
 def _replace(tmp: str, path: Path, tries: int = 5) -> None:
     """``os.replace``, tried again a few times when refused: on Windows a file another process
     is reading (its start reading the cache, for a few ms) cannot be replaced until it is closed."""
-    import time
-
     for _ in range(tries - 1):
         try:
             os.replace(tmp, path)
@@ -144,8 +142,6 @@ def locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[bool]:
     """Inside, no other process holds the lock of ``path``'s folder (True), or it could not be had
     within ``wait`` seconds (False).  The operating system's lock on the file LOCK there: a process
     that dies holding it releases it.  The file stays (removing it would let two lock two files)."""
-    import time
-
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path.with_name(LOCK), os.O_RDWR | os.O_CREAT, 0o600)
@@ -186,8 +182,6 @@ def _lock(fd: int, take: bool) -> bool:
 
 def _prune(path: Path) -> None:
     """Other installations' files beside ``path`` that are old, or too many (the docstring)."""
-    import time
-
     others = []
     for other in path.parent.glob("dataclasses-*.bin"):
         try:

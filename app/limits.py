@@ -418,11 +418,15 @@ def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
 
 def _check_items(xml: bytes, where: str, caps: dict[bytes, tuple[int, str]]) -> None:
     """ReadError when ``xml`` has more elements of one of ``caps``' names (any prefix) than its cap:
-    counted by a regex in C, only up to the cap, before openpyxl builds an object for each."""
-    for tag, (cap, what) in caps.items():
-        for found, _ in enumerate(re.finditer(rb"<(?:\w+:)?" + tag + rb"[\s/>]", xml)):
-            if found >= cap:
-                raise ReadError(f"{where}中有超过{cap}{what}，{_NOT_A_REPORT}；请在 Excel 或 WPS 中删除多余的内容后另存再试")
+    all the names counted in one pass of a regex, only up to a cap, before openpyxl builds an
+    object for each."""
+    counts = dict.fromkeys(caps, 0)
+    for m in re.finditer(rb"<(?:\w+:)?(" + b"|".join(caps) + rb")[\s/>]", xml):
+        tag = m.group(1)
+        counts[tag] += 1
+        cap, what = caps[tag]
+        if counts[tag] > cap:
+            raise ReadError(f"{where}中有超过{cap}{what}，{_NOT_A_REPORT}；请在 Excel 或 WPS 中删除多余的内容后另存再试")
 
 
 def _check_sheet(xml: bytes, budget: list[int], sheet: str) -> None:

@@ -40,14 +40,15 @@ def action(parent: QObject, text: str, slot: Callable[..., object], shortcut: Sh
 def quit_program(first: QWidget) -> bool:
     """退出 (the editor's 文件 → 退出, Ctrl+Q in any window, 批量检查's too): every window of the
     program closes, as Word/WPS's 退出 closes every document.  Every editor with unsaved changes
-    asks 保存/不保存/取消 first — ``first``, the window it was chosen in, before the others — and
+    asks 保存/不保存/取消 first — ``first``, the window it was chosen in, then the others in the order opened — and
     取消 in any (or a save that fails) cancels the whole quit, every window still there; only
     once all have answered do the windows close, none asking again.  It closed each window as it
     went: Ctrl+Q in 批量检查 closed the list before the editors asked, and 取消 in the second
     editor kept it open but not the first one, already closed.  True: the windows closed."""
     # The editor windows (ui/main_window.MainWindow, which imports this module), made and shown
     editors: list[Any] = sorted((w for w in QApplication.topLevelWidgets() if hasattr(w, "quit_answered")
-                                 and getattr(w, "completed", False) and w.isVisible()), key=lambda w: w is not first)
+                                 and getattr(w, "completed", False) and w.isVisible()),
+                                key=lambda w: (w is not first, w.opened))  # then in the order opened: Qt lists them in any
     for window in editors:
         window.docs.state.flush(findings=False)  # a cell being typed in, text typed a moment ago
         if window.docs.state.is_modified() or window.docs.state.open_entries():

@@ -3,6 +3,7 @@ toolbar: ui/window_menus.py; what the status bar and title say: ui/window_status
 
 from __future__ import annotations
 
+from itertools import count
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,8 @@ def _page_key(location: Location) -> str:
     return location.section
 
 
+_OPENED = count()
+
 class MainWindow(OpeningWindow):
     """One report per window, as in a Windows office program."""
 
@@ -87,6 +90,7 @@ class MainWindow(OpeningWindow):
         so that the program can show its window before it has loaded everything."""
         super().__init__()
         self._autosave_dir = autosave_dir
+        self.opened = next(_OPENED)  # the order windows were opened in: 退出 asks in it
         self.completed = False
         self._report_file: Path | None = None  # the file the report shown came from (None: none)
         self._file_named = False  # a file named (docs.pathChanged) since the report last changed

@@ -72,7 +72,9 @@ def _field_text(paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
                 paragraph.add_run(part)
             continue
         run = paragraph.add_run()
-        for kind, instr in (("begin", None), (None, f" {part} "), ("separate", None), (None, "1"), ("end", None)):
+        # each step is a fldChar of a kind or a run's text: "" for a fldChar (no text to type)
+        steps = (("begin", ""), ("", f" {part} "), ("separate", ""), ("", "1"), ("end", ""))
+        for kind, instr in steps:
             if kind:
                 el = OxmlElement("w:fldChar")
                 el.set(qn("w:fldCharType"), kind)

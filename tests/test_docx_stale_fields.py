@@ -189,3 +189,19 @@ def test_bookmarks_over_the_whole_document_are_not_judged_and_not_copied() -> No
     tracemalloc.stop()
     assert found == [] and formulas._Bookmarks(body).text("书签0") is formulas.TOO_LONG
     assert peak < 8 * size, f"{peak} bytes at most for {size} characters"
+
+
+def test_no_text_a_bookmark_holds_is_taken_for_the_too_long_mark() -> None:
+    """rev18: the mark for a bookmark too long to judge was the text "\\x00", so a bookmark whose
+    text was that string would have had its REF left unjudged.  The mark is no str: every text a
+    bookmark's reader returns is what the REF shows.  (XML cannot hold U+0000, so the stand-in
+    reader here returns what a document could never give — the only way to reach it.)"""
+
+    class Holding(formulas._Bookmarks):
+        def text(self, name: str) -> str | None:
+            return "\x00"
+
+    body = _body("", 1)
+    assert formulas._reference(" REF 书签0 ", Holding(body)) == "\x00"
+    assert not isinstance(formulas.TOO_LONG, str)
+    assert formulas._reference(" REF 书签0 ", formulas._Bookmarks(body)) == formulas.MISSING_BOOKMARK

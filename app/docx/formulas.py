@@ -26,7 +26,17 @@ _FLD_CHAR, _INSTR, _T, _SIMPLE = (f"{{{W}}}{t}" for t in ("fldChar", "instrText"
 _TYPE, _DIRTY, _INSTR_ATTR = f"{{{W}}}fldCharType", f"{{{W}}}dirty", f"{{{W}}}instr"
 _BM_START, _BM_END, _ID, _NAME = (f"{{{W}}}{t}" for t in ("bookmarkStart", "bookmarkEnd", "id", "name"))
 MAX_REF_TEXT = 1000  # characters of a bookmark's text a REF is judged on: a report's refers to a figure
-TOO_LONG = "\x00"  # _Bookmarks.text of a bookmark longer than that: its REF is not judged
+
+
+class _TooLong:
+    """_Bookmarks.text of a bookmark longer than MAX_REF_TEXT: no str, so no text a document holds
+    can be taken for it (its REF is not judged)."""
+
+    def __repr__(self) -> str:
+        return "TOO_LONG"
+
+
+TOO_LONG = _TooLong()
 # A formula of numbers: digits, a point, the four operations, brackets, spaces (Word's × ÷ not
 # among them: it writes * and /).  Anything else (a cell, a bookmark, a function) is not computed.
 _ARITHMETIC = re.compile(r"[0-9.+\-*/() ]+")
@@ -137,7 +147,7 @@ class _Bookmarks:
         self._ends: list[int] = [0]  # the body's length in characters after each of _texts
         self._spans: dict[str, tuple[int, int]] | None = None  # name → its first and past-last text
 
-    def text(self, name: str) -> str | None:
+    def text(self, name: str) -> str | _TooLong | None:
         """The bookmark's text; None when there is no such bookmark; TOO_LONG when its text is
         longer than MAX_REF_TEXT (a REF to half the document shows no figure: not judged)."""
         if self._spans is None:
@@ -196,7 +206,7 @@ def _reference(code: str, marks: _Bookmarks) -> str | None:
     if len(words) != 2:
         return None
     text = marks.text(words[1])
-    return MISSING_BOOKMARK if text is None else None if text == TOO_LONG else text
+    return MISSING_BOOKMARK if text is None else None if isinstance(text, _TooLong) else text
 
 
 _IF_TOKEN = re.compile(r'"([^"]*)"|(\S+)')

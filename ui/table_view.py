@@ -217,7 +217,9 @@ class GridView(FrozenGrid):
 
     # -- navigation -----------------------------------------------------------------------------
     def step(self, index: QModelIndex, d_row: int, d_col: int, wrap: bool = False) -> QModelIndex:
-        """The next selectable cell from ``index`` in a direction, skipping labels and merges."""
+        """The next selectable cell from ``index`` in a direction, skipping labels and merges;
+        ``wrap`` (Tab) also skips the totals, which are never typed in: a row typed with Tab went
+        on into its 总计 and the next row's first figure was refused there (GUI test s19)."""
         model = self.grid_model()
         here = model.origin(index.row(), index.column()) or (index.row(), index.column())
         row, col = here
@@ -232,7 +234,8 @@ class GridView(FrozenGrid):
             if origin is None or origin == here:
                 continue
             candidate = model.index(*origin)
-            if model.flags(candidate) & Qt.ItemFlag.ItemIsSelectable:
+            total = wrap and (ref := model.ref(candidate)) is not None and model.is_total(ref)
+            if model.flags(candidate) & Qt.ItemFlag.ItemIsSelectable and not total:
                 return candidate
 
     def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:

@@ -1,0 +1,55 @@
+"""Tab goes from figure to figure as a clerk types a row, never into a total (which is never
+typed in): typing 表三's first row with Tab went on into its 总计, and the next row's first
+figure, typed there, was refused (“合计单元格按明细自动计算”) and lost (gui19 under Xvfb)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView
+from pytestqt.qtbot import QtBot
+
+from app.schema import T3_CARRIED_IN, T3_COL_NATURAL, T3_COL_TOTAL, T3_LEGAL_KINDS, T3_NEW, CellRef
+from tests.ui.conftest import table
+from ui.main_window import MainWindow
+
+
+def test_a_row_typed_with_tab_goes_on_to_the_next_rows_first_figure(window: MainWindow, qtbot: QtBot) -> None:
+    view = table(window, "三")
+    model = view.grid_model()
+    view.setFocus()
+    view.setCurrentIndex(model.index_of((T3_NEW, T3_COL_NATURAL)))
+    figures = ["12", "3", "0", "0", "1", "0", "5"]  # a row of six, then the next row's first
+    for text in figures:  # typed without a look at the screen, as from a paper form
+        qtbot.keyClicks(view.focusWidget(), text[0])
+        qtbot.keyClicks(view.focusWidget(), text[1:])
+        qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    report = window.state.report
+    row = [report.value(CellRef("三", T3_NEW, c)) for c in range(T3_COL_NATURAL, T3_COL_NATURAL + 1 + len(T3_LEGAL_KINDS))]
+    assert row == [12, 3, 0, 0, 1, 0]
+    assert report.value(CellRef("三", T3_NEW, T3_COL_TOTAL)) == 16  # worked out, not typed
+    assert report.value(CellRef("三", T3_CARRIED_IN, T3_COL_NATURAL)) == 5
+    assert "合计单元格" not in window.statusBar().currentMessage()
+    # Shift+Tab goes back the same way: over the total to the row above's last figure.
+    view.setCurrentIndex(model.index_of((T3_CARRIED_IN, T3_COL_NATURAL)))
+    qtbot.keyClick(view, Qt.Key.Key_Backtab)
+    assert view.currentIndex() == model.index_of((T3_NEW, T3_COL_TOTAL - 1))
+
+
+@pytest.mark.parametrize("key", ["三", "四"])
+def test_tab_never_lands_on_a_total(window: MainWindow, qtbot: QtBot, key: str) -> None:
+    view = table(window, key)
+    model = view.grid_model()
+    view.setFocus()
+    refs = [model.ref(model.index_of((c.row, c.col))) for c in model.spec.cells]
+    fillable = [r for r in refs if r is not None and not model.is_total(r)]
+    assert len(fillable) < len(refs), "the table has totals"
+    view.setCurrentIndex(model.index_of((fillable[0].row, fillable[0].col)))
+    seen = [fillable[0]]
+    for _ in fillable[1:]:
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        ref = model.ref(view.currentIndex())
+        assert ref is not None and not model.is_total(ref), ref
+        seen.append(ref)
+    assert sorted(seen) == sorted(fillable), "every figure is reached by Tab, each once"

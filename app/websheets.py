@@ -279,7 +279,9 @@ class Reader:
         if not self.wanted(decls):
             return
         for part in selectors:
-            if self.sheet.work > MAX_WORK:  # costly selectors by the thousand: the rest not read, said
+            # MAX_RULES counts a rule's selectors one by one: a list of 100,000 (“.c0 span, …”) was
+            # one prelude, so read whole (8 s); costly selectors by the thousand: the rest not read, said
+            if len(self.sheet.rules) >= MAX_RULES or self.sheet.work > MAX_WORK:
                 self.sheet.cut = True
                 return
             self.sheet.work += parse_work(part)

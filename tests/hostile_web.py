@@ -176,6 +176,18 @@ def many_attributes(per_tag: int, tags: int = 1, bare: bool = False) -> bytes:
     return page_with(f"<span {attributes}></span>" * tags)
 
 
+# -- style sheets whose selectors are the bomb (app/websheets.py) ------------------------------------
+
+def selector_list(count: int, decls: str = "color: #111") -> str:
+    """One rule for a list of ``count`` selectors: one prelude, ``count`` rules to follow."""
+    return ",".join(f".c{i} span" for i in range(count)) + f" {{ {decls} }}\n"
+
+
+def wide_is(count: int, decls: str = "color: #111") -> str:
+    """One selector: an :is() of ``count`` arguments, each an :is() and a :not() of its own."""
+    return ":is(" + ",".join(f":is(.a{i}, :not(.b{i}))" for i in range(count)) + f") span {{ {decls} }}\n"
+
+
 # -- workbooks whose item counts are the bomb (app/limits.py check_sheets) ---------------------------
 
 _SST_TYPE = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'

@@ -14,6 +14,7 @@ import pytest
 
 from app.reading import load_report
 from app.webcss import UNFOLLOWED
+from tests.hostile_web import selector_list
 from tests.test_webcopy import T3_COL_BUSINESS, T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW, page
 
 _LOGICAL = "".join(f":is(div, p, td):not(.x{i}):has(> span) :where(span, b, i) {{ color: #{i % 10}{i % 10}{i % 10} }}\n"
@@ -106,3 +107,38 @@ def test_a_selector_written_again_ranks_as_each_of_its_rules(tmp_path: Path, css
 ])
 def test_rules_narrowed_to_the_blocks_they_name_match_as_a_browser_does(tmp_path: Path, css: str, value: int) -> None:
     assert _read_blocks(tmp_path, css)[0] == value
+
+
+# -- one rule's selector list of 100,000 selectors (hostile19) ------------------------------------------
+
+def _parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The selectors app/websheets.py reads (parses), in order."""
+    from app import websheets
+
+    seen: list[str] = []
+    real = websheets.parse_selector
+
+    def spy(text: str) -> object:
+        seen.append(text)
+        return real(text)
+
+    monkeypatch.setattr(websheets, "parse_selector", spy)
+    return seen
+
+
+def test_a_selector_list_of_100000_selectors_stops_at_the_rule_cap(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """“.c0 span, …, .c99999 span{…}” is one prelude: MAX_RULES was looked at between preludes
+    only, so all 100,000 were read and matched (7.9 s under load 5).  They count one by one: the
+    reading stops at the cap, and the rule after them, not followed, is said."""
+    from app.websheets import MAX_RULES
+
+    parsed = _parsed(monkeypatch)
+    value, hidden = _read(tmp_path, selector_list(100_000) + ".h{display:none}")
+    assert value == 137 and UNFOLLOWED in hidden, hidden
+    assert len(parsed) == MAX_RULES
+
+
+def test_a_selector_list_under_the_rule_cap_is_followed(tmp_path: Path) -> None:
+    value, hidden = _read(tmp_path, selector_list(4000) + ".h{display:none}")
+    assert value == 37 and UNFOLLOWED not in hidden, hidden

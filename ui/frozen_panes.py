@@ -95,6 +95,7 @@ class FrozenGrid(QTableView):
         self._panes_made = True
         self.horizontalScrollBar().valueChanged.connect(self.top_pane.horizontalScrollBar().setValue)
         self.verticalScrollBar().valueChanged.connect(self.left_pane.verticalScrollBar().setValue)
+        self.verticalScrollBar().valueChanged.connect(self._follow_down)
         self.horizontalHeader().sectionResized.connect(self._column_resized)
         self.verticalHeader().sectionResized.connect(self._row_resized)
 
@@ -112,14 +113,22 @@ class FrozenGrid(QTableView):
         return self.top_pane, self.left_pane, self.corner_pane
 
     def frozen_size(self) -> tuple[int, int]:
-        """(width, height) the frozen label columns and header rows cover now; a part that
-        would leave too little room for the figures is not frozen (it scrolls as before)."""
+        """(width, height) the frozen label columns and header rows cover now; label columns
+        that would leave too little room for the figures are not frozen (they scroll as before).
+        A header too tall keeps its lower part, down to the columns' own names (its last row):
+        表三 on a 1366×768 screen at 150 % froze none of it, and scrolled down the figures'
+        columns had no names (gui19 under Xvfb)."""
         rows, cols = self._frozen
         width = sum(self.columnWidth(c) for c in range(cols))
-        height = sum(self.rowHeight(r) for r in range(rows))
+        height = self._header_height()
         view = self.viewport()
-        return (width if width <= view.width() * FROZEN_SHARE else 0,
-                height if height <= view.height() * FROZEN_SHARE else 0)
+        share = int(view.height() * FROZEN_SHARE)
+        if height > share:
+            height = share if rows and share >= self.rowHeight(rows - 1) else 0
+        return (width if width <= view.width() * FROZEN_SHARE else 0, height)
+
+    def _header_height(self) -> int:
+        return sum(self.rowHeight(r) for r in range(self._frozen[0]))
 
     def _place_panes(self) -> None:
         width, height = self.frozen_size()
@@ -141,6 +150,14 @@ class FrozenGrid(QTableView):
             overlay.raise_()
         self.top_pane.horizontalScrollBar().setValue(self.horizontalScrollBar().value())
         self.left_pane.verticalScrollBar().setValue(self.verticalScrollBar().value())
+        self._follow_down(self.verticalScrollBar().value())
+
+    def _follow_down(self, value: int) -> None:
+        """A header frozen in part scrolls with the grid until its top is out of sight, then
+        stays: unscrolled, the pane shows just what the grid shows under it."""
+        cut = max(0, self._header_height() - self.frozen_size()[1])
+        for pane in (self.top_pane, self.corner_pane):
+            pane.verticalScrollBar().setValue(min(cut, value))
 
     def _column_resized(self, col: int, _old: int, new: int) -> None:
         for pane in self._panes():

@@ -10,7 +10,11 @@ ICU's collation by scripts/make_hanzi_order.py, so the order is the same on ever
 ICU files each character under one reading (重 under zhòng, 长 under zhǎng); a few place names are
 read otherwise (重庆 chóng, 长沙 cháng, 厦门 xià) and a list of places puts them there.
 resources/hanzi_words.txt lists them, each with how it sorts: ``key`` puts those names where
-their reading does (a name and its homophone stand-in, 重庆 and 崇庆, sort alike).
+their reading does (a name and its homophone stand-in, 重庆 and 崇庆, sort alike) — only where a
+place's name stands: at the start of the text or of a word (after a character not Chinese: a
+path's separator, a digit, a bracket), after a division or an organ (湖南省长沙市, 西安市长安区,
+水利部长江水利委员会), after a province's name written without 省 (湖南长沙) or another of the
+places.  Elsewhere the characters are the word they are in: 校长安排 is 校长 (zhǎng), not 长安.
 """
 
 from __future__ import annotations
@@ -37,15 +41,39 @@ def _table() -> dict[int, str]:
     return {ord(ch): mark + chr(_MARK + rank) for rank, ch in enumerate(chars)}
 
 
+# What a place's name follows in a name: the last character of a division (省 市 县 区 州 盟 旗 镇
+# 乡, 自治区 and 地区 among them), of an organ a place's body is under (水利部长江水利委员会, 中国长江
+# 三峡集团), of a year (2023年度长沙市…).  So 市长安 is read 市 长安 — 西安市长安区 is a publisher;
+# the rare 市长安排 is the price.
+_AFTER = "省市县区州盟旗镇乡部国年度"
+# The provinces' names as written without 省 or 市 before a place (湖南长沙, 吉林长春).
+_PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽",
+              "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州",
+              "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "台湾", "香港", "澳门")
+_HAN = "".join(f"{chr(a)}-{chr(b)}" for a, b in RANGES)
+
+
+def _after(words: list[str]) -> str:
+    """The look-behinds where a name may stand: each of Python's look-behinds is of one width."""
+    by_width: dict[int, list[str]] = {}
+    for w in words:
+        by_width.setdefault(len(w), []).append(re.escape(w))
+    return "|".join([f"(?<![{_HAN}])", f"(?<=[{_AFTER}])",
+                     *(f"(?<={'|'.join(ws)})" for _, ws in sorted(by_width.items()))])
+
+
 @cache
 def _words() -> tuple[re.Pattern[str], dict[str, str]]:
-    """The names of WORDS (longest first, so a longer name wins) and how each sorts."""
+    """The names of WORDS where a name stands (``_after``; longest first, so a longer name wins)
+    and how each sorts."""
     from importlib import resources
 
     lines = resources.files("resources").joinpath(WORDS).read_text(encoding="utf-8").splitlines()
     pairs = [line.split() for line in lines if line.strip() and not line.startswith("#")]
     spelled = {name: sorted_as for name, sorted_as in pairs}
-    return re.compile("|".join(map(re.escape, sorted(spelled, key=len, reverse=True)))), spelled
+    names = "|".join(map(re.escape, sorted(spelled, key=len, reverse=True)))
+    firsts = "".join(sorted({name[0] for name in spelled}))  # tried first: most places fail at once
+    return re.compile(f"(?=[{firsts}])(?:{_after([*_PROVINCES, *spelled])})(?:{names})"), spelled
 
 
 def key(text: str) -> str:

@@ -24,3 +24,35 @@ from app import hanzi_order
 ])
 def test_a_place_sorts_by_its_reading(before: str, name: str, after: str) -> None:
     assert sorted([after, name, before], key=hanzi_order.key) == [before, name, after]
+
+
+def _plain(text: str) -> str:
+    """``text``'s key with each character as ICU files it: no word of the table read."""
+    return "".join(hanzi_order.key(ch) for ch in text)  # one character is never a word of it
+
+
+def _table() -> dict[str, str]:
+    return hanzi_order._words()[1]
+
+
+@pytest.mark.parametrize("before", ["学校", "尊", "的", "工作"])
+def test_a_place_name_inside_another_word_is_not_read_as_the_place(before: str) -> None:
+    """rev18: the names were matched anywhere, so 校长安排 read 长 as in 长安 (cháng), though it is
+    校长 (zhǎng).  After a character that does not end a place or an organ, every name of the
+    table keeps its characters' readings."""
+    for name in _table():
+        assert hanzi_order.key(before + name + "会") == _plain(before + name + "会"), name
+
+
+@pytest.mark.parametrize("before", ["", "/收到的年报/", "2023", "某省", "某市", "某县", "某区", "某部", "湖南", "内蒙古",
+                                    "2023年度", "重庆"])
+def test_a_place_name_where_a_place_stands_is_read_as_the_place(before: str) -> None:
+    for name, sorted_as in _table().items():
+        assert hanzi_order.key(before + name + "市") == hanzi_order.key(before + sorted_as + "市"), name
+
+
+def test_a_word_with_a_places_characters_sorts_by_its_own_reading() -> None:
+    """校长 is zhǎng: after 学校常务 (cháng); the places keep theirs among them."""
+    names = ["学校长安排.docx", "学校常务会议.docx", "西安市长安区.docx", "西安市常州路.docx", "西安市张家堡.docx"]
+    assert sorted(names, key=hanzi_order.key) == [
+        "西安市长安区.docx", "西安市常州路.docx", "西安市张家堡.docx", "学校常务会议.docx", "学校长安排.docx"]

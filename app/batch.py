@@ -20,12 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app import hanzi_order
-
 # Which files of a folder are checked, as the command line and the window know it.
 from app.batch_collect import SUFFIXES as SUFFIXES
 from app.batch_collect import collect as collect
 from app.batch_collect import file_key
+from app.batch_collect import file_order as file_order
 from app.batch_collect import skip_reason as skip_reason
 
 # The summary workbook, as the command line and the window know it (its module types with ours).
@@ -178,7 +177,7 @@ class Batch:
         (Chinese in pinyin order, as 批量检查's list)."""
         named = [FileResult(str(p), not_report=skip_reason(p)) for p in self.skipped]
         passed = [r for r in self.results if r.not_report is not None] + named
-        return sorted(passed, key=lambda r: hanzi_order.key(r.path))
+        return sorted(passed, key=lambda r: file_order(r.path))
 
     def shown(self, path: str) -> str:
         """How a file is named to the reviewer: its path within the chosen folder."""

@@ -147,7 +147,7 @@ class BatchModel(QStandardItemModel):
         passed_over = r.not_report is not None
         unreadable = r.error is not None
         why = f"{r.reason}\n{r.path}" if unreadable or passed_over else ""
-        path = hanzi_order.key(r.path)  # once a row, not a column
+        path = batch.file_order(r.path)  # once a row, not a column
         down_path = turned(path)
         cells = []
         for col, value in enumerate(values):
@@ -176,7 +176,8 @@ class BatchModel(QStandardItemModel):
                 colour = _UNREADABLE
             elif col == _DISMISSED and r.dismissed:
                 colour = _SET_ASIDE  # as the editor lists them: set aside, not open
-            up, down = order_keys(key, path, down_path)
+            # the 文件 column sorts by the file order itself (``path``), as the command line lists
+            up, down = (f"{path}\x00{path}", f"{path}\x00{down_path}") if col == _FILE else order_keys(key, path, down_path)
             cells.append({
                 Qt.ItemDataRole.DisplayRole: "" if value is None else str(value),
                 SORT_ROLE: key,
@@ -223,8 +224,9 @@ class BatchModel(QStandardItemModel):
 
 
 def file_order(r: batch.FileResult) -> str:
-    """The 文件 column's order A→Z, for the summary workbook's rows to come as the list's."""
-    return hanzi_order.key(r.path)
+    """The 文件 column's order A→Z, for the summary workbook's rows to come as the list's: the
+    batch's file order (app.batch_collect.file_order), as the command line lists them."""
+    return batch.file_order(r.path)
 
 
 _TURN = bytes(range(255, -1, -1))  # byte b → 255 - b

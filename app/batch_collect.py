@@ -7,6 +7,7 @@ it is reached.  (What a file that is read turns out to be is app/batch.py's to s
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -53,9 +54,12 @@ class Listings:
     time is unchanged holds the same names — a file added, removed or renamed in it changes it —
     so it is not listed again, nor its files' real paths looked up again: one stat a folder,
     where a search listed every folder and resolved every file's path.  (A file rewritten in
-    place leaves its folder's time alone; its row's stamp says it, app/batch_recheck.py.)  A
-    folder changed in the last seconds is listed again next time: a file-system time ticks
-    coarsely (FAT's 2 s), and one more file within the same tick would go unseen."""
+    place leaves its folder's time alone; its row's stamp says it, app/batch_recheck.py.)  Each
+    folder is looked at, subfolders too: a file added below changes its own folder's time, not
+    its parent's, on any file system.  A folder changed in the last seconds is listed again next
+    time: a file-system time ticks coarsely (FAT's 2 s), and one more file within the same tick
+    would go unseen.  On FAT and exFAT under Windows (a USB stick) a folder's time does not move
+    when a file is added to it: those folders are listed at every search (``_dated``)."""
 
     RECENT_NS = 3_000_000_000
 
@@ -80,11 +84,42 @@ class Listings:
         self.listed += 1
         # A drive's root on FAT or exFAT (a USB stick's E:\) has no time of its own to change:
         # listed again at every search.
-        if time.time_ns() - st.st_mtime_ns > self.RECENT_NS and not os.path.ismount(folder):
+        if (time.time_ns() - st.st_mtime_ns > self.RECENT_NS and not os.path.ismount(folder)
+                and _dated(folder, st.st_dev)):
             self._kept[str(folder)] = made
         else:
             self._kept.pop(str(folder), None)
         return made
+
+
+# File systems whose folders keep their time when a name is added in them, as Windows writes
+# them (its FAT driver updates no folder's time; Linux's and macOS's do, in memory at least).
+_UNDATED = frozenset({"fat", "fat12", "fat16", "fat32", "exfat"})
+_DATED: dict[int, bool] = {}  # a device's: asked once a run of the program
+
+
+def _dated(folder: Path, device: int) -> bool:
+    """Whether a name added in the folders of ``device`` (``folder`` one of them) moves their time."""
+    if device not in _DATED:
+        _DATED[device] = volume_kind(folder).casefold() not in _UNDATED
+    return _DATED[device]
+
+
+def volume_kind(folder: Path) -> str:
+    """The name of the file system ``folder`` is on, as Windows names it ("NTFS", "FAT32",
+    "exFAT"); "" elsewhere or when Windows cannot say."""
+    if sys.platform != "win32":
+        return ""
+    import ctypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    root = ctypes.create_unicode_buffer(1024)
+    kind = ctypes.create_unicode_buffer(64)
+    if not kernel32.GetVolumePathNameW(str(folder), root, len(root)):
+        return ""
+    if not kernel32.GetVolumeInformationW(root, None, 0, None, None, None, kind, len(kind)):
+        return ""
+    return str(kind.value)
 
 
 def _list(folder: Path, mark: tuple[int, int, int]) -> _Listing:

@@ -19,7 +19,7 @@ import lxml.html
 from app.webcascade import Ranked, cascade, folded
 from app.webmatch import Page, matches
 from app.webmath import simplified
-from app.webplaced import clipped, masked, offscreen, px, slides, transparent
+from app.webplaced import clipped, masked, offscreen, scaled_away, slides, squeezed, transparent
 from app.webquirks import quirks_mode
 from app.webselect import MAX_WORK
 from app.websheets import Decls, Reader
@@ -186,8 +186,8 @@ class Css:
         if style.get("display") == "none" or style.get("content-visibility") == "hidden":
             return True
         if _zero(style.get("opacity")) or vanishes(el, self) or offscreen(style, lambda: self._positioned_around(el), lambda: slides(el, self.style)) or clipped(style) or masked(style) \
-                or _squeezed(el, style) \
-                or _scaled_away(style.get("transform"), style.get("scale")) or "opacity(0)" in style.get("filter", "").replace(" ", ""):
+                or squeezed(el, style) \
+                or scaled_away(style.get("transform"), style.get("scale")) or "opacity(0)" in style.get("filter", "").replace(" ", ""):
             return True  # nothing inside can undo any of these
         # What an element inside may set again (font-size:0 on a row of inline blocks is a
         # layout trick; visibility:visible inside a hidden box shows): unseen only when
@@ -311,41 +311,6 @@ def _unseen_ink(value: str, behind: str | None, unknown_backdrop: bool) -> bool:
         return True
     drawn = colour(value)
     return drawn is not None and not unknown_backdrop and same_to_eye(drawn, behind)
-
-
-_INLINE_TAGS = {"span", "a", "font", "b", "i", "u", "em", "strong", "small", "big", "sub", "sup", "label", "abbr",
-                "code", "cite", "q", "s", "strike", "del", "ins", "mark", "time", "var", "bdi", "bdo", "tt"}
-_TABLE_BOXES = {"td", "th", "tr", "tbody", "thead", "tfoot", "table", "col", "colgroup", "caption"}
-
-
-def _squeezed(el: lxml.html.HtmlElement, style: dict[str, str]) -> bool:
-    """A box of no more than a pixel across or high that cuts off what overflows it (width:0
-    or height:1px with overflow:hidden): its text is not seen.  Width and height do not size
-    an inline element or a table cell (they grow to the text), so those are not judged."""
-    if not any(style.get(k) in ("hidden", "clip") for k in ("overflow", "overflow-x", "overflow-y")):
-        return False
-    display = style.get("display", "")
-    tag = el.tag.lower() if isinstance(el.tag, str) else ""
-    if display in ("inline", "contents") or display.startswith("table") \
-            or (not display and (tag in _INLINE_TAGS or tag in _TABLE_BOXES)):
-        return False
-    return any((v := px(style.get(k))) is not None and v <= 1
-               for k in ("width", "height", "max-width", "max-height"))
-
-
-def _scaled_away(transform: str | None, scale: str | None = None) -> bool:
-    """transform: scale(0), scaleX(0), scaleY(0) or a matrix of no extent; the scale property's 0 (“scale: 1 0”)."""
-    t = (transform or "").lower().replace(" ", "") + f"scale({','.join((scale or '1').split())})"
-    if re.search(r"scale[xy]?\(0(?:\.0*)?(?:[,)])", t) or re.search(r"scale\([^,()]+,0(?:\.0*)?\)", t):
-        return True
-    m = re.search(r"matrix\(([^)]*)\)", t)
-    if m:
-        try:
-            a, b, c, d = (float(x) for x in m.group(1).split(",")[:4])
-        except ValueError:
-            return False
-        return a * d - b * c == 0
-    return False
 
 
 def _font_size_zero(font: str | None) -> bool:

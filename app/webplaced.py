@@ -344,3 +344,38 @@ def transparent(value: str | None) -> bool:
         return (float(a[:-1]) / 100 if a.endswith("%") else float(a)) <= 0
     except ValueError:
         return False
+
+
+_INLINE_TAGS = {"span", "a", "font", "b", "i", "u", "em", "strong", "small", "big", "sub", "sup", "label", "abbr",
+                "code", "cite", "q", "s", "strike", "del", "ins", "mark", "time", "var", "bdi", "bdo", "tt"}
+_TABLE_BOXES = {"td", "th", "tr", "tbody", "thead", "tfoot", "table", "col", "colgroup", "caption"}
+
+
+def squeezed(el: lxml.html.HtmlElement, style: dict[str, str]) -> bool:
+    """A box of no more than a pixel across or high that cuts off what overflows it (width:0
+    or height:1px with overflow:hidden): its text is not seen.  Width and height do not size
+    an inline element or a table cell (they grow to the text), so those are not judged."""
+    if not any(style.get(k) in ("hidden", "clip") for k in ("overflow", "overflow-x", "overflow-y")):
+        return False
+    display = style.get("display", "")
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if display in ("inline", "contents") or display.startswith("table") \
+            or (not display and (tag in _INLINE_TAGS or tag in _TABLE_BOXES)):
+        return False
+    return any((v := px(style.get(k))) is not None and v <= 1
+               for k in ("width", "height", "max-width", "max-height"))
+
+
+def scaled_away(transform: str | None, scale: str | None = None) -> bool:
+    """transform: scale(0), scaleX(0), scaleY(0) or a matrix of no extent; the scale property's 0 (“scale: 1 0”)."""
+    t = (transform or "").lower().replace(" ", "") + f"scale({','.join((scale or '1').split())})"
+    if re.search(r"scale[xy]?\(0(?:\.0*)?(?:[,)])", t) or re.search(r"scale\([^,()]+,0(?:\.0*)?\)", t):
+        return True
+    m = re.search(r"matrix\(([^)]*)\)", t)
+    if m:
+        try:
+            a, b, c, d = (float(x) for x in m.group(1).split(",")[:4])
+        except ValueError:
+            return False
+        return a * d - b * c == 0
+    return False

@@ -19,7 +19,7 @@ import lxml.html
 from app.webcascade import Ranked, cascade, folded
 from app.webmatch import Page, matches
 from app.webmath import simplified
-from app.webplaced import clipped, masked, offscreen, scaled_away, slides, squeezed, transparent
+from app.webplaced import box_height, clipped, masked, offscreen, scaled_away, slides, squeezed, transparent
 from app.webquirks import quirks_mode
 from app.webselect import MAX_WORK
 from app.websheets import Decls, Reader
@@ -28,6 +28,7 @@ from app.webunshown import (
     TEXT_FILL,
     alpha,
     faint,
+    font_px,
     hsl_colour,
     same_to_eye,
     text_fill,
@@ -185,7 +186,7 @@ class Css:
         style = self.style(el)
         if style.get("display") == "none" or style.get("content-visibility") == "hidden":
             return True
-        if _zero(style.get("opacity")) or vanishes(el, self) or offscreen(style, lambda: self._positioned_around(el), lambda: slides(el, self.style)) or clipped(style) or masked(style) \
+        if _zero(style.get("opacity")) or vanishes(el, self) or offscreen(style, lambda: self._positioned_around(el), lambda: slides(el, self.style)) or clipped(style, lambda: box_height(el, style, lambda: font_px(el, self))) or masked(style) \
                 or squeezed(el, style) \
                 or scaled_away(style.get("transform"), style.get("scale")) or "opacity(0)" in style.get("filter", "").replace(" ", ""):
             return True  # nothing inside can undo any of these

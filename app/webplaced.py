@@ -183,11 +183,12 @@ def _translated_away(transform: str, translate: str) -> tuple[str | None, bool]:
     return next((s for s in across + shifts[:1] if away(s)), None), any(away(s) for s in up + shifts[1:])
 
 
-def clipped(style: dict[str, str]) -> bool:
+def clipped(style: dict[str, str], height: Callable[[], float | None] = lambda: None) -> bool:
     """Clipped to nothing: clip: rect() of no width or height on an absolutely placed box (the
     .sr-only pattern; ``_rect``); a clip-path of no area — inset() whose opposite sides meet (percentages),
-    a circle or ellipse of radius 0, a polygon whose points all lie on one line, rect()/xywh()
-    of no extent, a path() that draws nothing."""
+    or whose top and bottom in px take the box's ``height`` (``box_height``: the most it can be,
+    None when not known without a layout), a circle or ellipse of radius 0, a polygon whose
+    points all lie on one line, rect()/xywh() of no extent, a path() that draws nothing."""
     clip = style.get("clip", "").replace(",", " ")
     m = re.fullmatch(r"rect\(\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*\)", clip.split("!")[0].strip())
     if m and style.get("position", "").split("!")[0].strip() in ("absolute", "fixed") and _rect(" ".join(m.groups())):
@@ -197,17 +198,70 @@ def clipped(style: dict[str, str]) -> bool:
     if m is None:
         return False
     shape, args = m.group(1), m.group(2).strip()
+    if shape == "inset":
+        return _inset(args, height)
     return _NO_AREA.get(shape, lambda _: False)(args)
 
 
-def _inset(args: str) -> bool:
+def _inset(args: str, height: Callable[[], float | None] = lambda: None) -> bool:
     values = args.split(" round ")[0].split()
     if not 1 <= len(values) <= 4:
         return False
     top, right, bottom, left = (values * 4)[:4] if len(values) == 1 else (
         values[0], values[1], values[0], values[1]) if len(values) == 2 else (
         values[0], values[1], values[2], values[1]) if len(values) == 3 else tuple(values)
-    return _percent_sum(top, bottom) or _percent_sum(left, right) or _far_sum(left, right)
+    return _percent_sum(top, bottom) or _percent_sum(left, right) or _far_sum(left, right) \
+        or _px_take(top, bottom, height)
+
+
+def _px_take(top: str, bottom: str, height: Callable[[], float | None]) -> bool:
+    """Top and bottom insets in px that together take the box's whole height: a browser shrinks
+    both to meet (CSS Shapes: opposite offsets over 100 % are scaled down to sum to it), and
+    nothing of the box shows — inset(10px 0 20px 0) on a figure of 16 px text.  Less than the
+    height leaves a band of it seen (the top or bottom of the glyphs, at least): shown."""
+    if not all(_absolute(v) for v in (top, bottom)):
+        return False  # an em is the box's own font size, not known here: not judged
+    a, b = px(top), px(bottom)
+    if a is None or b is None or a + b <= 0:
+        return False
+    tall = height()
+    return tall is not None and a + b >= tall
+
+
+def _absolute(value: str) -> bool:
+    """A length in px, pt, in, cm, mm, Q or pc, or a bare number (0)."""
+    m = _LENGTH.match(value.split("!")[0].strip())
+    return m is not None and (m.group(2) or "px") in ("px", "pt", "pc", "in", "cm", "mm", "q")
+
+
+# The tallest a line of text's own box (its font's ascent and descent) is, in em: about 1.45 for
+# Noto Sans CJK and Source Han (the tallest of the fonts a Chinese page is shown in; Microsoft
+# YaHei 1.32, Arial 1.15, SimSun 1.14), with room to spare.  An inline box is that tall, whatever
+# its line-height.
+CONTENT_EM = 1.6
+# Where a line of text may break: a space, a CJK character, a hyphen or a slash
+_BREAKS = re.compile(r"[\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\-/]")
+
+
+def box_height(el: lxml.html.HtmlElement, style: dict[str, str], font_px: Callable[[], float]) -> float | None:
+    """The most ``el``'s border box can be tall without a layout, in px: its height in px (not an
+    inline box, no min-height), or an inline box on one line (text that cannot wrap, no element
+    inside) at CONTENT_EM of its font's size (``font_px``); None otherwise — a padding or a
+    border (in any unit), a box placed or floated (blockified), text that may wrap."""
+    if any(k.startswith(("padding", "border")) for k in style) or "min-height" in style:
+        return None
+    display = style.get("display", "").split("!")[0].strip()
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if display == "inline" or (not display and tag in _INLINE_TAGS):
+        text = (el.text or "").strip()  # one character never wraps, a CJK one either
+        placed = style.get("position", "").split("!")[0].strip() in ("absolute", "fixed") or \
+            style.get("float", "none").split("!")[0].strip() != "none"
+        if placed or len(el) or not text or (len(text) > 1 and _BREAKS.search(text)):
+            return None
+        return CONTENT_EM * font_px()
+    if display.startswith("table") or display == "contents" or (not display and tag in _TABLE_BOXES):
+        return None
+    return px(style.get("height"))
 
 
 def _far_sum(left: str, right: str) -> bool:

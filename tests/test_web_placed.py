@@ -86,6 +86,15 @@ _SPAN = '<span class="h">1</span>37'
     ".h{position:absolute; clip:rect(auto auto 0 auto)}",
     ".h{position:absolute; clip:rect(auto, 0, auto, auto)}",
     ".h{clip-path:rect(auto auto 0 auto)}",
+    # left19: top and bottom insets in px taking a box's whole height (a line of 16 px text is
+    # at most 1.6em = 25.6 px tall, whatever its font; a browser shrinks both to meet)
+    ".h{clip-path:inset(10px 0 20px 0)}",
+    ".h{clip-path:inset(0 0 26px 0)}",
+    ".h{clip-path:inset(13px 0 13px)}",
+    ".h{clip-path:inset(15px)}",
+    ".h{clip-path:inset(20pt 0 0 0)}",
+    ".h{font-size:10px; clip-path:inset(8px 0 8px 0)}",
+    ".h{display:inline-block; height:20px; clip-path:inset(10px 0 10px 0)}",
 ])
 def test_a_figure_placed_clipped_or_masked_away_is_left_out(tmp_path: Path, css: str) -> None:
     value, _, hidden = _cell_page(tmp_path, _SPAN, css)
@@ -126,6 +135,11 @@ def test_a_figure_placed_clipped_or_masked_away_is_left_out(tmp_path: Path, css:
     ".h{mask:linear-gradient(transparent, transparent), linear-gradient(#000, #000)}",  # one layer lets it through
     ".h{position:absolute; left:calc(-100vw + 500px)}",  # half a 1000 px screen: its right part may show
     ".h{position:absolute; clip:rect(auto auto auto auto)}",  # the whole box
+    # left19: px insets that leave a band of the box: the glyphs' middle, or its top, shows
+    ".h{clip-path:inset(4px 0 4px 0)}",
+    ".h{padding:20px 0; clip-path:inset(10px 0 20px 0)}",  # the padding is what is cut
+    ".h{display:inline-block; height:40px; clip-path:inset(10px 0 20px 0)}",
+    ".h{font-size:40px; clip-path:inset(10px 0 20px 0)}",
 ])
 def test_what_such_css_leaves_on_the_screen_is_read(tmp_path: Path, css: str) -> None:
     value, _, hidden = _cell_page(tmp_path, _SPAN, css)
@@ -218,3 +232,14 @@ def test_a_carousels_shown_slide_is_read(tmp_path: Path) -> None:
                 ".h{display:flex; position:absolute; left:-9999px}", ".h{white-space:nowrap; transform:translateX(calc(-300vw + 10px))}"):
         value, _, hidden = _cell_page(tmp_path, '<div class="h"><p>1</p><p>2</p></div>37', css)
         assert value == 37 and hidden, css
+
+
+def test_px_insets_over_a_chinese_figure_and_text_that_may_wrap(tmp_path: Path) -> None:
+    """One character never wraps (a CJK one either): its line is at most 1.6em tall, and insets
+    of 30 px hide it.  Text that may wrap (a space, characters CJK) may be lines tall: not judged."""
+    css = ".h{clip-path:inset(10px 0 20px 0)}"
+    value, _, hidden = _cell_page(tmp_path, '<span class="h">一</span>37', css)
+    assert value == 37 and len(hidden) == 1, hidden
+    value, _, hidden = _cell_page(tmp_path, '<span class="h">说 明</span>37', css)
+    assert not hidden, (value, hidden)
+

@@ -55,6 +55,7 @@ from ui.batch_model import (
 from ui.batch_recheck_rows import NOT_RECHECKED as NOT_RECHECKED
 from ui.batch_recheck_rows import recheck_changed
 from ui.batch_window_work import Comparing, Plan, batch_work, failed_message
+from ui.search_keys import SearchKeys
 from ui.tasks import Task
 
 EXPORT, EXPORTING = "导出汇总表…", "正在导出…"
@@ -155,6 +156,7 @@ class BatchWindow(QMainWindow):
         opening.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         opening.triggered.connect(lambda: self._open_row(self.view.currentIndex()) if self.view.currentIndex().isValid() else None)
         self.view.addAction(opening)
+        self.search_keys = SearchKeys(self.search, self.view, self._open_row)  # Down, Enter: to the list
         box.addWidget(self.view, 1)
         self.setCentralWidget(central)
         self.status = self.statusBar()

@@ -1,0 +1,59 @@
+"""批量检查: from the filter box, Down goes to the list and Enter opens the one row left.
+
+A reviewer typed a unit's name into the filter, saw its one row, and pressed Down and Enter:
+nothing happened — the keys stayed in the box, and only the mouse reached the row (gui19 under
+Xvfb with xdotool, shot 64)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.ui.test_batch_window import folder as folder
+from ui.batch_model import COLUMNS
+from ui.batch_window import BatchWindow
+
+
+def checked(qtbot: QtBot, folder: Path, opened: list[Path]) -> BatchWindow:
+    w = BatchWindow(jobs=1, open_report=opened.append)
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    with qtbot.waitSignal(w.finished, timeout=60000):
+        w.start([folder])
+    w.search.setFocus()
+    qtbot.waitUntil(w.search.hasFocus, timeout=5000)
+    return w
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_enter_in_the_filter_opens_the_one_row_it_leaves(qtbot: QtBot, folder: Path, key: Qt.Key) -> None:
+    opened: list[Path] = []
+    w = checked(qtbot, folder, opened)
+    w.search.insert("教育局")  # typed by an input method: QTest types ASCII only
+    assert w.proxy.rowCount() == 2
+    qtbot.keyClick(w.search, key)  # two rows: which one is for the list to say
+    assert opened == [] and w.search.hasFocus()
+    w.search.insert("2023")
+    assert w.proxy.rowCount() == 1
+    qtbot.keyClick(w.search, key)
+    assert opened == [folder / "部门" / "教育局2023.docx"]
+
+
+def test_down_in_the_filter_goes_to_the_list_and_enter_opens_that_row(qtbot: QtBot, folder: Path) -> None:
+    opened: list[Path] = []
+    w = checked(qtbot, folder, opened)
+    w.search.insert("教育局")
+    qtbot.keyClick(w.search, Qt.Key.Key_Down)
+    qtbot.waitUntil(w.view.hasFocus, timeout=5000)
+    assert w.view.currentIndex().row() == 0
+    qtbot.keyClick(w.view, Qt.Key.Key_Down)  # on down the list, as from any row
+    assert w.view.currentIndex().row() == 1
+    qtbot.keyClick(w.view, Qt.Key.Key_Return)
+    shown = w.proxy.index(1, COLUMNS.index("文件")).data()
+    assert opened == [folder / shown] and shown.startswith(os.path.join("部门", "教育局"))

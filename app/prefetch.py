@@ -25,10 +25,12 @@ go down the same way, so the user gets one message instead.
 
 from __future__ import annotations
 
+# pickle's C half alone (the same loads and dumps): pickle.py around it is 87 kB of bytecode and
+# Python classes the editor's start would unmarshal and build only to hand the data to this one.
+import _pickle as pickle
 import contextlib
 import logging
 import os
-import pickle
 import stat
 import sys
 import threading
@@ -312,7 +314,7 @@ def _result(path: Path, check: bool = True) -> tuple[bytes, int]:
             from app.checks import run_all
 
             findings = run_all(report)
-        return pickle.dumps(("ok", report, findings), protocol=pickle.HIGHEST_PROTOCOL), 0
+        return pickle.dumps(("ok", report, findings), protocol=-1), 0  # -1: the highest
     except ReadError as e:
         return pickle.dumps(("error", str(e))), 0
     except MemoryError:

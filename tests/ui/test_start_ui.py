@@ -126,7 +126,7 @@ def test_a_modeless_dialog_of_this_window_is_paused_while_a_file_is_read(window:
 # What a start with a report does without (each a few ms of imports): the checks and the
 # readers (the prefetch child has them), owner files' hashing, difflib, socket, resource readers,
 # html (an .xlsx's sheet names, in app/limits.py), 导出PDF's background export.
-SPARED = ("app.checks", "app.reading", "docx", "lxml", "difflib", "hashlib", "socket", "secrets", "importlib.readers", "html",
+SPARED = ("app.checks", "app.reading", "docx", "lxml", "difflib", "hashlib", "socket", "secrets", "importlib.readers", "html", "pickle",
           "ui.pdf_export")
 _START = """
 import enum, gc, sys

@@ -14,7 +14,7 @@ import pytest
 
 from app.reading import load_report
 from app.webcss import UNFOLLOWED
-from tests.hostile_web import selector_list
+from tests.hostile_web import selector_list, wide_is
 from tests.test_webcopy import T3_COL_BUSINESS, T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW, page
 
 _LOGICAL = "".join(f":is(div, p, td):not(.x{i}):has(> span) :where(span, b, i) {{ color: #{i % 10}{i % 10}{i % 10} }}\n"
@@ -142,3 +142,21 @@ def test_a_selector_list_of_100000_selectors_stops_at_the_rule_cap(tmp_path: Pat
 def test_a_selector_list_under_the_rule_cap_is_followed(tmp_path: Path) -> None:
     value, hidden = _read(tmp_path, selector_list(4000) + ".h{display:none}")
     assert value == 37 and UNFOLLOWED not in hidden, hidden
+
+
+def test_one_selector_costing_past_the_work_cap_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One :is() of 20,000 arguments (each an :is() and a :not()) weighs 40,001 brackets, six times
+    MAX_WORK: the cap was looked at before each selector, not with it, so the first was read whole
+    (2.5 processor s, 240 MB).  Weighed first, it is not read, and that is said; the plain rule
+    after it is followed, as a browser follows it."""
+    parsed = _parsed(monkeypatch)
+    value, hidden = _read(tmp_path, wide_is(20_000, "display: inline") + ".h{display:none}")
+    assert value == 37 and UNFOLLOWED in hidden, hidden
+    assert parsed == [".h"]
+
+
+def test_costly_selectors_within_the_work_cap_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed = _parsed(monkeypatch)
+    value, hidden = _read(tmp_path, wide_is(100, "display: inline") + ".h{display:none}")
+    assert value == 137 and UNFOLLOWED not in hidden, hidden  # :is(…, :not(.b0)) span outweighs .h
+    assert len(parsed) == 2

@@ -161,3 +161,10 @@ def lzw_of_one_byte(codes: int) -> bytes:
     if nbits_acc:
         out.append((acc << (8 - nbits_acc)) & 0xFF)
     return bytes(out)
+
+
+def empty_subsections(pdf: bytes, count: int) -> bytes:
+    """``pdf`` (one classic cross-reference table, as ours) with ``count`` empty subsections
+    (“0 0”, four bytes each) before its trailer: still a valid table, of no more entries."""
+    at = pdf.rindex(b"\ntrailer") + 1
+    return pdf[:at] + b"0 0\n" * count + pdf[at:]

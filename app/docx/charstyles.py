@@ -106,7 +106,7 @@ class MarkStyles:
 def _may_mark(parts: DocxParts) -> bool:
     """Whether styles.xml can name the properties at all: without the words it need not be
     parsed (most files).  Not UTF-8 (UTF-16 is allowed): the bytes say nothing, so look."""
-    return any(b"vertAlign" in xml or b"strike" in xml or xml[:64].lstrip()[:1] != b"<" for xml in parts.styles_xml)
+    return any(b"vertAlign" in xml or b"strike" in xml or xml[:64].lstrip()[:1] != b"<" for xml in parts.run_styles_xml)
 
 
 def apply_style_marks(body: etree._Element, parts: DocxParts) -> int:
@@ -199,7 +199,7 @@ def _number(el: etree._Element | None) -> int | None:
 def mark_moved_runs(body: etree._Element, parts: DocxParts) -> int:
     """Give w:vertAlign to each run of ``body`` moved off the baseline and set smaller than a
     run beside it (see above); returns how many."""
-    moved_by_style = any(b"position" in xml or xml[:64].lstrip()[:1] != b"<" for xml in parts.styles_xml)
+    moved_by_style = any(b"position" in xml or xml[:64].lstrip()[:1] != b"<" for xml in parts.run_styles_xml)
     if next(body.iter(_POSITION), None) is None and not moved_by_style:
         return 0  # nothing in the file moves text: the common case costs one scan
     sized = _Sized(parts.styles if moved_by_style else None)
@@ -311,7 +311,7 @@ def apply_style_ink(body: etree._Element, parts: DocxParts) -> int:
     """Write onto each run of ``body`` the colour and size its styles give it where it sets
     none itself (see above); returns how many runs were given one."""
     fills = _fills(parts.document) | {page_colour(parts.document, lambda: parts.theme)}
-    if not any(_may_be_unseen(x, fills) for x in parts.styles_xml):
+    if not any(_may_be_unseen(x, fills) for x in parts.run_styles_xml):
         return 0  # no style can make text unseen: nothing need be parsed or copied
     root = parts.styles
     if root is None:

@@ -138,7 +138,7 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     tally.hidden += _drop_hidden(body, parts, hiding).places
     tally.unseen += strip_invisible(body, parts.document, lambda: parts.theme,
                                     style_sizes(parts)).places  # white on white, 1-pt text, overdrawn
-    apply_style_fonts(body, parts.styles_xml, lambda: parts.styles)  # a style's Wingdings: as if on the run
+    apply_style_fonts(body, parts.run_styles_xml, lambda: parts.styles)  # a style's Wingdings: as if on the run
     tally.symbol_digits += read_symbol_fonts(body)  # “37” typed in Wingdings shows pictograms: nothing to read
     apply_style_marks(body, parts)  # superscript or struck by a style: as if set on the run
     mark_moved_runs(body, parts)  # a small note mark raised by 字符位置 (WPS 提升): as a superscript

@@ -11,10 +11,19 @@ the module it patches. build/entry.py imports multiprocessing only in a worker.
 `check` and `dump` do import inspect (dataclasses does), but never call inspect.getsourcefile, the
 one function PyInstaller's inspect hook replaces; the hook lists base_library.zip's members to do
 it (zipfile, a code page, ~1.5 ms). So that hook waits for the first call of getsourcefile.
+
+PyInstaller's bootstrap itself imports ctypes at every start (~17 M instructions, 2% of a `check`,
+which never uses ctypes), only to wrap its library loaders so that they look in the program's folder
+(pyimod03_ctypes.install). The spec ships the bootstrap without that call (BOOTSTRAP_FIX) and
+CTYPES_HOOK makes it when ctypes is first imported, before the importer gets the module.
 """
 
 import marshal
 import sys
+
+BOOTSTRAP_FIX = ("    import pyimod03_ctypes  # noqa: E402\n    pyimod03_ctypes.install()\n",
+                 "    pass  # nianbao: pyimod03_ctypes.install() runs when ctypes is first imported (rth_deferred)\n")
+CTYPES_HOOK = "import pyimod03_ctypes\npyimod03_ctypes.install()\n"
 
 
 def _run(name: str, hook: str | bytes) -> None:

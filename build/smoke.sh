@@ -31,6 +31,8 @@ if [ "$(uname -s)" = Linux ]; then
     LD_DEBUG=files "$cli" "$cmd" "$sample" >/dev/null 2>"$out/ld-$cmd.txt" || true
     grep -q "libpython3" "$out/ld-$cmd.txt" || { echo "LD_DEBUG listed nothing for $cmd"; exit 1; }
     if grep -q "libQt6Core" "$out/ld-$cmd.txt"; then echo "$cmd loaded Qt"; exit 1; fi
+    # Nor ctypes: PyInstaller's bootstrap wrapped it at every start (build/rth_deferred.py).
+    if grep -q "_ctypes" "$out/ld-$cmd.txt"; then echo "$cmd loaded ctypes"; exit 1; fi
   done
   QT_QPA_PLATFORM=offscreen LD_DEBUG=files "$cli" export "$sample" --to "$out/control.pdf" >/dev/null 2>"$out/ld-pdf.txt"
   grep -q "libQt6Core" "$out/ld-pdf.txt" || { echo "LD_DEBUG: export .pdf did not list Qt either"; exit 1; }

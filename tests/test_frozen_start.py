@@ -148,3 +148,39 @@ assert main(["new", "--from", {str(SAMPLE)!r}, "--to", {str(out / "n.docx")!r}])
     assert back.sections[0].footer.paragraphs[0].text == "页脚"
     dumped = _run(["-m", "app", "dump", str(out / "e.docx")])
     assert '"year": 2021' in dumped.stdout, dumped.stderr
+
+
+CTYPES = """
+import json, marshal, sys, types
+sys.path.insert(0, {build!r})
+# PyInstaller's pyimod03_ctypes, as its bootstrap leaves it in sys.modules: install() wraps ctypes.CDLL.
+stand_in = types.ModuleType("pyimod03_ctypes")
+def install():
+    import ctypes
+    class PyInstallerCDLL(ctypes.CDLL):
+        pass
+    ctypes.CDLL = PyInstallerCDLL
+    stand_in.calls = getattr(stand_in, "calls", 0) + 1
+stand_in.install = install
+sys.modules["pyimod03_ctypes"] = stand_in
+from rth_deferred import BOOTSTRAP_FIX, CTYPES_HOOK, _install
+_install({{"ctypes": marshal.dumps(compile(CTYPES_HOOK, "<ctypes hook>", "exec"))}})
+at_start = "ctypes" in sys.modules
+from ctypes import CDLL  # the first import: wrapped before the importer hands the module out
+import ctypes.util
+print(json.dumps({{"at_start": at_start, "cdll": CDLL.__name__, "calls": stand_in.calls,
+                  "bootstrap_call_dropped": "import pyimod03_ctypes" in BOOTSTRAP_FIX[0]
+                                            and "import " not in BOOTSTRAP_FIX[1]}}))
+"""
+
+
+def test_ctypes_is_wrapped_for_the_bundle_when_first_imported_not_at_every_start() -> None:
+    """PyInstaller's bootstrap imported ctypes at every start to wrap its loaders (2% of a frozen
+    `check`): the spec drops that call (BOOTSTRAP_FIX) and CTYPES_HOOK makes it on first import."""
+    done = _run(["-c", CTYPES.format(build=str(BUILD))])
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"at_start": False, "cdll": "PyInstallerCDLL", "calls": 1,
+                                       "bootstrap_call_dropped": True}
+    done = _run([str(BUILD / "hot_modules.py")])
+    assert done.returncode == 0, done.stderr
+    assert "ctypes" not in done.stdout.split()  # check and dump never import it: it stays in the archive

@@ -55,6 +55,7 @@ from ui.grid_refusals import RefusalNote, paint_refusals
 from ui.grid_sizes import fitted_widths, min_widths, row_heights
 from ui.resources import Colors, severity_color
 from ui.state import EditorState
+from ui.tab_run import TabRun
 from ui.table_model import StatutoryTableModel
 
 
@@ -108,6 +109,7 @@ class GridView(FrozenGrid):
             f" selection-color: #000; }} GridView {{ border: 1px solid {Colors.FRAME.name()}; }}"
         )
         self.note = RefusalNote(self, self._correct)
+        self.tab_run = TabRun()
         self._fit_width = -1
         self._fitting = False
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
@@ -250,7 +252,12 @@ class GridView(FrozenGrid):
         return super().moveCursor(action, modifiers)
 
     def _go(self, d_row: int, d_col: int, wrap: bool = False) -> None:
-        self.setCurrentIndex(self.step(self.currentIndex(), d_row, d_col, wrap))
+        here = self.currentIndex()
+        start = self.tab_run.enter_from(here) if (d_row, d_col) == (1, 0) else here  # Enter: ui/tab_run.py
+        there = self.step(start, d_row, d_col, wrap)
+        self.setCurrentIndex(self.step(here, d_row, d_col, wrap) if there == start else there)
+        if wrap:
+            self.tab_run.tabbed(here, self.currentIndex())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, shift = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)

@@ -53,3 +53,43 @@ def test_tab_never_lands_on_a_total(window: MainWindow, qtbot: QtBot, key: str) 
         assert ref is not None and not model.is_total(ref), ref
         seen.append(ref)
     assert sorted(seen) == sorted(fillable), "every figure is reached by Tab, each once"
+
+
+def typed(qtbot: QtBot, view, text: str, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(view.focusWidget(), text[0])
+    qtbot.keyClicks(view.focusWidget(), text[1:])
+    qtbot.keyClick(view.focusWidget(), key)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+
+
+def test_enter_after_a_tab_run_goes_on_under_where_it_began(window: MainWindow, qtbot: QtBot) -> None:
+    """As in Excel/WPS: 12 Tab 3 Tab 0 Enter, and the next row's first figure goes under the 12
+    (it went under the 0, into 科研机构, silently)."""
+    view = table(window, "三")
+    model = view.grid_model()
+    view.setFocus()
+    view.setCurrentIndex(model.index_of((T3_NEW, T3_COL_NATURAL)))
+    for text, key in [("12", Qt.Key.Key_Tab), ("3", Qt.Key.Key_Tab), ("0", Qt.Key.Key_Return),
+                      ("5", Qt.Key.Key_Tab), ("1", Qt.Key.Key_Return)]:
+        typed(qtbot, view, text, key)
+    report = window.state.report
+    assert [report.value(CellRef("三", T3_NEW, T3_COL_NATURAL + i)) for i in range(3)] == [12, 3, 0]
+    assert [report.value(CellRef("三", T3_CARRIED_IN, T3_COL_NATURAL + i)) for i in range(3)] == [5, 1, None]
+    assert view.currentIndex() == model.index_of((T3_CARRIED_IN + 1, T3_COL_NATURAL))
+    # Enter without typing (the cell left as it is) goes the same way.
+    view.setCurrentIndex(model.index_of((T3_NEW, T3_COL_NATURAL)))
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert view.currentIndex() == model.index_of((T3_CARRIED_IN, T3_COL_NATURAL))
+    # A click after the Tabs ends the run: Enter goes straight down from there.
+    view.setCurrentIndex(model.index_of((T3_NEW, T3_COL_NATURAL)))
+    typed(qtbot, view, "7", Qt.Key.Key_Tab)
+    elsewhere = model.index_of((T3_NEW, T3_COL_NATURAL + 3))
+    view.setCurrentIndex(elsewhere)  # a click or an arrow key there
+    typed(qtbot, view, "8", Qt.Key.Key_Return)
+    assert view.currentIndex() == model.index_of((T3_CARRIED_IN, T3_COL_NATURAL + 3))
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qtbot.keyClick(view, Qt.Key.Key_Left)  # an arrow after a Tab: the run ends as well
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert view.currentIndex() == model.index_of((T3_CARRIED_IN + 1, T3_COL_NATURAL + 4))

@@ -242,11 +242,16 @@ class TablePage(QWidget):
 
     def _legend(self) -> QLabel:
         total = Colors.TOTAL_BG.name()
+        # Each chip whole on a line: wrapped at 150 %, 错误 broke into 错 and 误 (GUI test s19).
+        # A word joiner between its two characters (Qt's rich text has no nowrap for a span).
+        def chip(word: str) -> str:
+            return "\u2060".join(word)
+
         colours = (
-            f"<span style='background:{total}'>&nbsp;合计&nbsp;</span> 按明细自动计算　"
-            f"<span style='color:{Colors.PINNED_FG.name()}'><b>红字</b></span> 与明细不符的合计（右键“按明细重算”）　"
-            f"<span style='background:{Colors.ERROR_BG.name()}'>&nbsp;错误&nbsp;</span>　"
-            f"<span style='background:{Colors.WARNING_BG.name()}'>&nbsp;警告&nbsp;</span>"
+            f"<span style='background:{total}'>&nbsp;{chip('合计')}&nbsp;</span> 按明细自动计算　"
+            f"<span style='color:{Colors.PINNED_FG.name()}'><b>{chip('红字')}</b></span> 与明细不符的合计（右键“按明细重算”）　"
+            f"<span style='background:{Colors.ERROR_BG.name()}'>&nbsp;{chip('错误')}&nbsp;</span>　"
+            f"<span style='background:{Colors.WARNING_BG.name()}'>&nbsp;{chip('警告')}&nbsp;</span>"
         )
         legend = QLabel(self)
         legend.setWordWrap(True)

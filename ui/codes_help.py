@@ -6,7 +6,7 @@ window, the command line and the README cannot drift apart.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from app.findings import OPENED_FILE_NOTE, REGISTRY, Declared
 from ui.window_layout import fit_new_window
 
 COLUMNS = ("级别", "代码", "问题", "含义", "处理")
+SHARES = {2: 0.26, 4: 0.29}  # of the width 级别 and 代码 leave; 含义 has the rest
 
 
 def row_texts(entry: Declared) -> tuple[str, str, str, str, str]:
@@ -54,11 +55,12 @@ class CodesHelp(QDialog):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 table.setItem(r, c, item)
         header = table.horizontalHeader()
-        for c in range(3):
+        for c in range(2):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        table.setColumnWidth(4, 260)
+        for c in SHARES:  # 问题 and 处理 a share each of the width, 含义 (the longest) the rest
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+        table.viewport().installEventFilter(self)
         # Row heights follow the wrapped text, so they are measured again whenever widths change.
         header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -68,6 +70,16 @@ class CodesHelp(QDialog):
         layout.addWidget(intro)
         layout.addWidget(table)
         layout.addWidget(buttons)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The table resized: 问题 and 处理 their shares of what 级别 and 代码 leave.  Sized to
+        their contents, 含义 had what was left: 85 px at 1366×768 with 150 % (GUI test s19)."""
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            table = self.table
+            free = table.viewport().width() - table.columnWidth(0) - table.columnWidth(1)
+            for c, share in SHARES.items():
+                table.setColumnWidth(c, int(free * share))
+        return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

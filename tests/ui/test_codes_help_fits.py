@@ -22,3 +22,22 @@ def test_the_codes_window_fits_a_small_screen(window: MainWindow, qtbot: QtBot, 
     dialog.show()
     qtbot.waitExposed(dialog)
     assert screen.contains(dialog.frameGeometry()), dialog.frameGeometry()
+
+
+@pytest.mark.parametrize("screen", [(910, 512), (800, 500)])
+def test_the_meaning_column_keeps_a_fair_width_on_a_small_screen(window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+                                                                  screen: tuple[int, int]) -> None:
+    """含义, the longest text, was what the other columns left: at 1366×768 with 150 % scaling
+    (910×512 to Qt) about 85 px, each meaning wrapped to six or seven lines of three or four
+    characters, and a screen showed three codes (gui19 under Xvfb, shot 48)."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, *screen))
+    dialog = CodesHelp(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    widths = [table.columnWidth(c) for c in range(table.columnCount())]
+    meaning = widths[3]
+    assert meaning >= max(widths[2], widths[4]), widths  # the longest text the widest of the three
+    assert meaning >= table.viewport().width() // 4, widths
+    assert sum(widths) <= table.viewport().width() + 1, "no sideways scrolling"

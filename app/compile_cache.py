@@ -19,7 +19,10 @@ whichever module it is:
   libraries' patterns are compiled where it is used (ui/__init__, the command line's export),
   never a user's search.
 
-The file is per Python version (bytecode and ``re``'s programs are); anything not seen is
+Each entry is kept marshalled in the file and unmarshalled only when it is used: the window's
+process needs shiboken's code and a few patterns, the file's reading child the checks' patterns
+and none of shiboken's; unmarshalling the whole file in both cost each of them what the other
+needed (~0.5 MB).  The file is per Python version (bytecode and ``re``'s programs are); anything not seen is
 compiled as usual, every other ``compile`` passes through untouched, and a ``compiled()``
 inside another uses the outer one's cache.  A missing, unreadable or corrupt cache is only a
 slower start; it is written (whole, under a temporary name) when something was new, with what
@@ -35,12 +38,13 @@ from __future__ import annotations
 import _sre  # type: ignore[import-not-found]  # re's C engine
 import builtins
 import io
+import marshal
 import re
 import sys
 import threading
 import tokenize
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from pathlib import Path
 from re import _compiler  # type: ignore[attr-defined]  # re's code generator (sre_compile)
 from types import CodeType, ModuleType
@@ -55,9 +59,13 @@ MAX_ENTRIES = 1000  # a few versions' worth (~100 each); beyond that it starts o
 Program = tuple[Any, int, list[int], int, dict[str, int], tuple[Any, ...]]  # _sre.compile's arguments
 
 
+_NAME = f"compiled-v2-{VERSION}.bin"
+_OLD_NAME = f"compiled-{VERSION}.bin"  # the layout of before, every value unmarshalled at once: removed at a save
+
+
 def path() -> Path:
     """Beside the dataclass cache (NIANBAO_CACHE_DIR, else the user's cache folder)."""
-    return cache_file().with_name(f"compiled-{VERSION}.bin")
+    return cache_file().with_name(_NAME)
 
 
 class _Recorder:
@@ -78,8 +86,9 @@ class _Recorder:
 class Cache:
     def __init__(self, where: Path) -> None:
         self.where = where
-        self.codes: dict[tuple[str, bytes], CodeType] = {}
-        self.programs: dict[tuple[Any, int], Program] = {}
+        # Values marshalled, as in the file (unmarshalled at use, _code and _stored_program).
+        self.codes: dict[tuple[str, bytes], bytes] = {}
+        self.programs: dict[tuple[Any, int], bytes] = {}
         self.hits = 0
         self.new = 0
         self.thread: int | None = None  # the thread it is installed for (_installed); no other's compiles
@@ -97,13 +106,14 @@ class Cache:
                 or not filename.startswith(_EMBEDDED) or threading.get_ident() != self.thread):
             return _compile(source, filename, mode, *args, **kwargs)
         key = (filename, source)
-        code = self.codes.get(key)
+        code = _code(self.codes.get(key))
         if code is not None:
             self.hits += 1
             return code
+        self.codes.pop(key, None)  # not code (a damaged entry): replaced
         code = _compile(source, filename, mode)
         self._added()
-        self.codes[key] = code
+        self.codes[key] = marshal.dumps(code)
         return code
 
     def compile_pattern(self, pattern: Any, flags: Any = 0) -> Any:
@@ -112,11 +122,14 @@ class Cache:
                 or threading.get_ident() != self.thread):
             return _compile_pattern(pattern, flags)
         key = (pattern, int(flags))
-        program = self.programs.get(key)
-        if program is not None:
+        stored = self.programs.get(key)
+        if stored is not None:
+            program = _stored_program(stored)
             try:
+                if program is None:
+                    raise ValueError(key)
                 compiled = _sre.compile(*program)
-            except Exception:  # a program the engine refuses (RuntimeError): compiled as usual
+            except Exception:  # not a program, or one the engine refuses (RuntimeError): compiled as usual
                 del self.programs[key]
             else:
                 self.hits += 1
@@ -130,7 +143,7 @@ class Cache:
         kept = _program(recorder.args, pattern)
         if kept is not None and _sre.compile(*kept) == compiled:  # the same program, flags, pattern
             self._added()
-            self.programs[key] = kept
+            self.programs[key] = marshal.dumps(kept)
         return compiled
 
     def save(self) -> None:
@@ -154,17 +167,41 @@ class Cache:
                 codes, programs = merged_codes, merged_programs
         save(self.where, {"code": codes, "re": programs})
         self.codes, self.programs, self.read_from = codes, programs, file_mark(self.where)
+        if self.where.name == _NAME:
+            with suppress(OSError):
+                self.where.with_name(_OLD_NAME).unlink()
 
 
-def _entries(loaded: Any) -> tuple[dict[tuple[str, bytes], CodeType], dict[tuple[Any, int], Program]]:
-    """The code and the programs of a file ``save`` wrote; nothing of anything else (another
-    program's file, a truncated or older one)."""
+def _entries(loaded: Any) -> tuple[dict[tuple[str, bytes], bytes], dict[tuple[Any, int], bytes]]:
+    """The code and the programs of a file ``save`` wrote, still marshalled; nothing of anything
+    else (another program's file, a truncated or older one).  Each value is checked when used."""
     codes, programs = (loaded.get("code"), loaded.get("re")) if isinstance(loaded, dict) else (None, None)
     if (isinstance(codes, dict) and isinstance(programs, dict)
-            and all(isinstance(v, CodeType) for v in codes.values())
-            and all(isinstance(v, tuple) and len(v) == 6 for v in programs.values())):
+            and all(isinstance(v, bytes) for v in codes.values())
+            and all(isinstance(v, bytes) for v in programs.values())):
         return codes, programs
     return {}, {}
+
+
+def _unmarshalled(value: bytes | None) -> Any:
+    if value is None:
+        return None
+    try:  # a damaged entry is only a miss
+        return marshal.loads(value)
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
+def _code(value: bytes | None) -> CodeType | None:
+    """An entry's code; None for none, or what is not code."""
+    code = _unmarshalled(value)
+    return code if isinstance(code, CodeType) else None
+
+
+def _stored_program(value: bytes | None) -> Program | None:
+    """An entry's program (the engine checks it when given); None for none, or what is not one."""
+    program = _unmarshalled(value)
+    return program if isinstance(program, tuple) and len(program) == 6 else None  # type: ignore[return-value]
 
 
 def _program(args: tuple[Any, ...] | None, pattern: Any) -> Program | None:

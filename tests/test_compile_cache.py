@@ -158,14 +158,15 @@ def test_a_program_the_engine_refuses_is_compiled_as_usual(tmp_path: Path) -> No
         re.compile(CASES[0][0])
     data = marshal.loads(where.read_bytes())
     (key,) = data["re"]
-    data["re"][key] = (key[0], 0, [9999, 1, 2], 0, {}, (None,))  # not a program
+    data["re"][key] = marshal.dumps((key[0], 0, [9999, 1, 2], 0, {}, (None,)))  # not a program (kept marshalled)
     where.write_bytes(marshal.dumps(data))
     re.purge()
     with compile_cache.compiled(where) as cache:
         got = re.compile(CASES[0][0])
     re.purge()
     assert got == re.compile(CASES[0][0]) and cache.hits == 0 and cache.new == 1
-    assert marshal.loads(where.read_bytes())["re"][key][2] != [9999, 1, 2], "the good program kept instead"
+    kept = marshal.loads(marshal.loads(where.read_bytes())["re"][key])
+    assert kept[2] != [9999, 1, 2] and len(kept) == 6, "the good program kept instead"
 
 
 EXPORT = COUNT_PATTERNS + """
@@ -325,3 +326,32 @@ def test_a_worker_threads_pattern_compiled_inside_a_step_or_a_hold_is_not_cached
     re.purge()
     assert {p for p, _ in marshal.loads((tmp_path / "c.bin").read_bytes())["re"]} == {"本线程(?:甲)+"}
     assert {p for p, _ in marshal.loads((tmp_path / "d.bin").read_bytes())["re"]} == {"本线程(?:乙)+"}
+
+
+def test_an_entry_is_unmarshalled_only_when_it_is_used(tmp_path: Path) -> None:
+    """The window's process uses shiboken's code and a few patterns, the file's reading child the
+    checks' patterns: each unmarshals only its own entries, so an entry nobody uses here costs
+    nothing, and a damaged one costs only itself (compiled again, and replaced)."""
+    where = tmp_path / "c.bin"
+    used, other = "窗口的(?:甲)+", "子进程的(?:乙)+"
+    re.purge()
+    with compile_cache.compiled(where):
+        re.compile(used)
+        re.compile(other)
+    data = marshal.loads(where.read_bytes())
+    data["re"][(other, 0)] = b"\x00damaged"
+    where.write_bytes(marshal.dumps(data))
+    re.purge()
+    with compile_cache.compiled(where) as cache:
+        assert re.compile(used).match("窗口的甲甲")
+    assert (cache.hits, cache.new) == (1, 0), "the used one from the file; the damaged one never looked at"
+    re.purge()
+    with compile_cache.compiled(where) as cache:
+        assert re.compile(other).match("子进程的乙")
+    assert (cache.hits, cache.new) == (0, 1), "the damaged one compiled again"
+    re.purge()
+    with compile_cache.compiled(where) as cache:
+        re.compile(used)
+        re.compile(other)
+    assert (cache.hits, cache.new) == (2, 0), "and replaced"
+    re.purge()

@@ -62,6 +62,9 @@ def first_window(path: Path | None, size: tuple[int, int] | None = None, autosav
     REVEAL_LIMIT_MS, the window appears with 正在打开 and 取消.  Without a child (no file, another
     kind of file, a screenshot run) the frame is shown at once, its content a moment later."""
     from app import prefetch
+    from ui import font_warm
+
+    fonts = font_warm.start()  # the system's font list read meanwhile, off the main thread
     from ui.main_window import MainWindow  # after the QApplication: widgets need it
 
     window = MainWindow(autosave_dir, staged=True)
@@ -79,6 +82,7 @@ def first_window(path: Path | None, size: tuple[int, int] | None = None, autosav
     if ahead:  # the limit counts from here: building the window alone can take longer on a busy PC
         QTimer.singleShot(REVEAL_LIMIT_MS, window.reveal)
     compile_cache.release()  # app.launch's hold: the window's modules are in
+    fonts.join()  # long done: the window measured its text (no thread left past the start)
     return window
 
 

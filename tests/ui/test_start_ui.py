@@ -351,3 +351,28 @@ def test_the_limit_counts_from_the_window_complete(qtbot: QtBot, tmp_path: Path,
     window.docs.load_in_background(copy)
     qtbot.waitUntil(lambda: window.docs.loading is None and window.isVisible(), timeout=10000)
     assert [pages for pages, _title in shown] == [True] and window.task_page is None
+
+
+def test_the_font_list_is_read_off_the_main_thread_while_the_window_is_built(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The system's font list (fontconfig's every font: ~8 ms of CPU) is read by a thread of its
+    own from the start of first_window(), and that thread is over when the window is returned."""
+    import threading
+
+    from PySide6.QtGui import QFontDatabase
+
+    import ui.main
+
+    real = QFontDatabase.families
+    readers: list[threading.Thread] = []
+
+    def families(*args: object) -> list[str]:
+        readers.append(threading.current_thread())
+        return real(*args)
+
+    monkeypatch.setattr(QFontDatabase, "families", families)
+    monkeypatch.setattr(ui.main, "REVEAL_LIMIT_MS", 20_000)
+    window, _copy, _shown = _start_window(qtbot, tmp_path, monkeypatch)
+    assert readers and readers[0] is not threading.main_thread()
+    assert not readers[0].is_alive()  # joined: no thread left running past the start
+    assert window.completed and window.nav.model().rowCount() > 0

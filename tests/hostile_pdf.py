@@ -168,3 +168,28 @@ def empty_subsections(pdf: bytes, count: int) -> bytes:
     (“0 0”, four bytes each) before its trailer: still a valid table, of no more entries."""
     at = pdf.rindex(b"\ntrailer") + 1
     return pdf[:at] + b"0 0\n" * count + pdf[at:]
+
+
+def referring_to_itself(where: str) -> bytes:
+    """A page of one line of text whose object 6 is nothing but a reference to itself
+    (“6 0 obj 6 0 R endobj”), put ``where``: the page's contents, resources, font, MediaBox (by
+    way of object 7, which refers back), or a stream's /Length; "chain", a contents reached through
+    two plain references (6 → 7 → the stream), no loop."""
+    text = b"BT /F1 12 Tf 60 820 Td (Report 2023) Tj ET"
+    contents, resources, box = b"5 0 R", b"<< /Font << /F1 4 0 R >> >>", b"[0 0 595 842]"
+    six, seven, drawn = b"6 0 R", b"7 0 R", stream(text)
+    if where == "contents":
+        contents = b"6 0 R"
+    elif where == "resources":
+        resources = b"6 0 R"
+    elif where == "font":
+        resources = b"<< /Font << /F1 6 0 R >> >>"
+    elif where == "mediabox":
+        box, six, seven = b"6 0 R", b"7 0 R", b"6 0 R"
+    elif where == "length":
+        drawn = b"<< /Length 6 0 R >>\nstream\n" + text + b"\nendstream"
+    elif where == "chain":
+        contents, six, seven = b"6 0 R", b"7 0 R", drawn
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                    b"<< /Type /Page /Parent 2 0 R /MediaBox " + box + b" /Contents " + contents
+                    + b" /Resources " + resources + b" >>", _FONT, drawn, six, seven])

@@ -21,6 +21,7 @@ from tests.hostile_pdf import (
     forms_fanning_out,
     one_page,
     raw_pdf,
+    referring_to_itself,
     ruled_page,
     stream,
     text_as_outlines,
@@ -265,3 +266,24 @@ def test_a_cross_reference_table_of_a_million_empty_subsections_is_read_at_once(
     monkeypatch.setattr(PSBaseParser, "nextline", counted)
     assert dump(load_report(padded)) == expected
     assert len(gathered) < 1000, len(gathered)
+
+
+@pytest.mark.parametrize(("where", "said"), [
+    ("contents", "没有任何文字、图片或图形"),  # no drawing left: nothing on the page
+    ("length", "没有任何文字、图片或图形"),
+    ("resources", "没有找到统计表格"),  # the line is read, in no font: no table in it
+    ("font", "没有找到统计表格"),
+    ("mediabox", "文件已损坏"),
+    ("chain", "没有找到统计表格"),  # references followed as far as they lead
+])
+def test_an_object_referring_to_itself_is_null_not_a_hang(tmp_path: Path, where: str, said: str) -> None:
+    """“6 0 obj 6 0 R endobj” (a 634-byte file): pdfminer followed the reference round and
+    round, never reading a byte to look at the clock — the reader hung past its 8 s deadline
+    (killed at 40 s).  A reference that leads back to itself is null, as viewers take it, and
+    the file is read or refused at once."""
+    from tests.hostile import run_one
+
+    path = tmp_path / f"自指-{where}.pdf"
+    path.write_bytes(referring_to_itself(where))
+    outcome = run_one(path, timeout=20)
+    assert outcome.result == "refused" and said in outcome.message, outcome

@@ -22,6 +22,8 @@ against the reading's deadline at all.  Here:
   earlier one: pdfminer's stopped at the first ``trailer``, so an update after it was never read
   and a figure the viewer shows (its update) was read as it stood before (hostile30).  The
   document is marked (``REPAIRED``) for the reader to say so;
+- an object that is only a reference is followed to what it refers to, a loop (“6 0 obj 6 0 R”)
+  taken for null (``_followed``): pdfminer followed it for ever;
 - a classic cross-reference table is read at once and split into lines (``_load_table``), not
   gathered line by line through pdfminer's parser;
 - a cross-reference table is read once: tables whose /Prev links loop are read as viewers read them;
@@ -238,9 +240,38 @@ def install() -> None:
     PDFDocument.read_xref_from = read_xref_from  # type: ignore[method-assign]
     _table_load[:] = [PDFXRef.load]
     PDFXRef.load = _load_table  # type: ignore[method-assign]
+    getobj = PDFDocument.getobj
+
+    def getobj_followed(self: Any, objid: int) -> object:
+        return _followed(self, objid, getobj)
+
+    PDFDocument.getobj = getobj_followed  # type: ignore[method-assign]
     PDFXRefFallback.load = _load_whole  # type: ignore[method-assign]
     PSBaseParser.nextline = _nextline  # type: ignore[method-assign]
     _installed = True
+
+
+# An object whose whole value is a reference to another (“6 0 obj 7 0 R endobj”) is rare and never
+# needs a long chain; pdfminer's resolve1 followed such references with no end, and one object
+# referring to itself (“6 0 obj 6 0 R”: a 634-byte file) hung the reader past its deadline, no
+# byte read to look at the clock.
+_MAX_REFERENCE_CHAIN = 32
+
+
+def _followed(document: Any, objid: int, getobj: Any) -> object:
+    """pdfminer's ``PDFDocument.getobj``, a value that is a reference followed to what it refers
+    to: a loop, or a chain longer than _MAX_REFERENCE_CHAIN, is null (None), as viewers take a
+    reference that leads nowhere."""
+    from pdfminer.pdftypes import PDFObjRef
+
+    obj = getobj(document, objid)
+    seen = {objid}
+    while isinstance(obj, PDFObjRef):
+        if obj.objid in seen or len(seen) > _MAX_REFERENCE_CHAIN:
+            return None
+        seen.add(obj.objid)
+        obj = getobj(document, obj.objid)
+    return obj
 
 
 _table_load: list[Any] = []  # pdfminer's own PDFXRef.load, for a table _load_table cannot end

@@ -14,7 +14,8 @@ their reading does (a name and its homophone stand-in, 重庆 and 崇庆, sort a
 place's name stands: at the start of the text or of a word (after a character not Chinese: a
 path's separator, a digit, a bracket), after a division or an organ (湖南省长沙市, 西安市长安区,
 水利部长江水利委员会), after a province's name written without 省 (湖南长沙) or another of the
-places.  Elsewhere the characters are the word they are in: 校长安排 is 校长 (zhǎng), not 长安.
+places — or, whatever precedes it, before a division (国家税务总局长沙市税务局, 中共长沙市委, 关于
+重庆市…).  Elsewhere the characters are the word they are in: 校长安排 is 校长 (zhǎng), not 长安.
 """
 
 from __future__ import annotations
@@ -44,8 +45,11 @@ def _table() -> dict[int, str]:
 # What a place's name follows in a name: the last character of a division (省 市 县 区 州 盟 旗 镇
 # 乡, 自治区 and 地区 among them), of an organ a place's body is under (水利部长江水利委员会, 中国长江
 # 三峡集团), of a year (2023年度长沙市…).  So 市长安 is read 市 长安 — 西安市长安区 is a publisher;
-# the rare 市长安排 is the price.
+# the rare 市长安排 is the price (and 县长安排, 部长江某: any 长 after these).
 _AFTER = "省市县区州盟旗镇乡部国年度"
+# What makes a name a place whatever precedes it: a division after it (…总局长沙市税务局, 中共重庆市委;
+# the organs before a place are too many to list: 局, 委, 共, 于 of 关于 …).
+_BEFORE = "省市县区州盟旗镇乡"
 # The provinces' names as written without 省 or 市 before a place (湖南长沙, 吉林长春).
 _PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽",
               "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州",
@@ -73,7 +77,8 @@ def _words() -> tuple[re.Pattern[str], dict[str, str]]:
     spelled = {name: sorted_as for name, sorted_as in pairs}
     names = "|".join(map(re.escape, sorted(spelled, key=len, reverse=True)))
     firsts = "".join(sorted({name[0] for name in spelled}))  # tried first: most places fail at once
-    return re.compile(f"(?=[{firsts}])(?:{_after([*_PROVINCES, *spelled])})(?:{names})"), spelled
+    where = f"(?:{_after([*_PROVINCES, *spelled])})(?:{names})|(?:{names})(?=[{_BEFORE}])"
+    return re.compile(f"(?=[{firsts}])(?:{where})"), spelled
 
 
 def key(text: str) -> str:

@@ -56,3 +56,21 @@ def test_a_word_with_a_places_characters_sorts_by_its_own_reading() -> None:
     names = ["学校长安排.docx", "学校常务会议.docx", "西安市长安区.docx", "西安市常州路.docx", "西安市张家堡.docx"]
     assert sorted(names, key=hanzi_order.key) == [
         "西安市长安区.docx", "西安市常州路.docx", "西安市张家堡.docx", "学校常务会议.docx", "学校长安排.docx"]
+
+
+@pytest.mark.parametrize("before", ["国家税务总局", "国家统计局", "中共", "关于", "学校"])
+def test_a_place_name_before_a_division_is_read_as_the_place_whatever_precedes_it(before: str) -> None:
+    """rev19: after an organ ending in another character than _AFTER's (局, 共, 于 of 关于) the name
+    was read as ICU files its characters: 国家税务总局长沙市税务局 among the zh.  A division after it
+    makes it a place."""
+    for name, sorted_as in _table().items():
+        for division in "市县区镇":
+            assert hanzi_order.key(before + name + division) == hanzi_order.key(before + sorted_as + division), name
+
+
+def test_the_tax_bureaus_of_cities_sort_by_their_cities_readings() -> None:
+    bureaus = [f"国家税务总局{city}税务局.docx" for city in ("张家界市", "重庆市", "湛江市", "长沙市", "成都市", "常德市")]
+    assert sorted(bureaus, key=hanzi_order.key) == [f"国家税务总局{city}税务局.docx" for city in (
+        "常德市", "长沙市", "成都市", "重庆市", "湛江市", "张家界市")]
+    assert sorted(["中共长沙市委.docx", "中共郴州市委.docx", "中共张家界市委.docx"], key=hanzi_order.key) == [
+        "中共长沙市委.docx", "中共郴州市委.docx", "中共张家界市委.docx"]

@@ -208,8 +208,11 @@ def collect(paths: Iterable[str | Path], stopped: Callable[[], bool] | None = No
 
 def file_order(path: str | Path) -> str:
     """The order of the files a folder holds, in the batch window's list and wherever a batch is
-    listed: by path, Chinese in pinyin order (app/hanzi_order.py), subfolders among the names."""
-    return hanzi_order.key(str(path))
+    listed: by path, Chinese in pinyin order (app/hanzi_order.py), subfolders among the names;
+    two paths of one key (重庆 and its stand-in 崇庆) by the paths themselves, so the order is one
+    in every listing, not each sort's leftover (NUL: below anything in a key, in no path)."""
+    text = str(path)
+    return f"{hanzi_order.key(text)}\x00{text}"
 
 
 def skip_reason(path: Path) -> str:

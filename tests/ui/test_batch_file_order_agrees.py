@@ -27,11 +27,22 @@ NAMES = ["报告10.docx", "报告2.docx", "报告２.docx", "报告１０.docx",
 
 def test_the_window_the_summary_and_the_command_line_list_files_alike(
         qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _listed_alike(qtbot, tmp_path, capsys, NAMES)
+
+
+def test_names_of_one_key_are_listed_alike_too(qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """重庆 and its stand-in 崇庆 (长沙, 常沙) have one key by design: each listing left them as its
+    sort found them — the command line by code point (崇 before 重), the window as they came, and
+    in the same order both ways of the 文件 column (rev19).  They are ordered by their paths."""
+    _listed_alike(qtbot, tmp_path, capsys, ["重庆.docx", "长沙.docx", "崇庆.docx", "常沙.docx", "北京.docx"])
+
+
+def _listed_alike(qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str], names: list[str]) -> None:
     folder = tmp_path / "收到的年报"
-    for i, name in enumerate(NAMES):
+    for i, name in enumerate(names):
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         save_report(report(f"某县{i}局", 2023, in_force=10), folder / name)
-    order = sorted((str(folder / n) for n in NAMES), key=batch.file_order)
+    order = sorted((str(folder / n) for n in names), key=batch.file_order)
     cli.main(["check", str(folder), "--jobs", "1", "--xlsx", str(tmp_path / "命令行.xlsx")])
     printed = [line for line in capsys.readouterr().out.splitlines() if line.endswith(".docx")]
     assert printed == order

@@ -122,10 +122,12 @@ def _without_table_styles(xml: bytes) -> bytes:
     while at >= 0:
         start = xml.rfind(b"<", kept, at)
         close = xml.find(b">", at)
-        end = xml.find(_STYLE_END, at)
+        # The first “style” after the start tag must be its own end's: no other style (of any
+        # prefix) inside it — one search for both.
+        end = xml.find(b"style", close) - 4  # len(b"</w:")
         if (start >= 0 and xml.startswith(b"<w:style ", start) and close > 0 and end > close
-                and xml[close - 1:close] != b"/" and xml.find(b">", start, at) < 0
-                and xml.find(b"style", close, end) < 0):  # no other style (of any prefix) inside it
+                and xml.startswith(_STYLE_END, end) and xml[close - 1:close] != b"/"
+                and xml.find(b">", start, at) < 0):
             pieces.append(xml[kept:start])
             kept = end + len(_STYLE_END)
             at = xml.find(_TABLE_TYPE, kept)

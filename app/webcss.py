@@ -186,7 +186,7 @@ class Css:
         style = self.style(el)
         if style.get("display") == "none" or style.get("content-visibility") == "hidden":
             return True
-        if _zero(style.get("opacity")) or vanishes(el, self) or offscreen(style, lambda: self._positioned_around(el), lambda: slides(el, self.style)) or clipped(style, lambda: box_height(el, style, lambda: font_px(el, self))) or masked(style) \
+        if _zero(style.get("opacity")) or vanishes(el, self) or offscreen(style, lambda: self._positioned_around(el), lambda: slides(el, self.style)) or clipped(style, lambda: box_height(el, style, lambda: font_px(el, self), self.style)) or masked(style) \
                 or squeezed(el, style) \
                 or scaled_away(style.get("transform"), style.get("scale")) or "opacity(0)" in style.get("filter", "").replace(" ", ""):
             return True  # nothing inside can undo any of these

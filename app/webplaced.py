@@ -240,18 +240,24 @@ def _absolute(value: str) -> bool:
 # its line-height.
 CONTENT_EM = 1.6
 # Where a line of text may break: a space, a CJK character, a hyphen or a slash
+_BLOCKIFYING = ("flex", "grid", "box")  # (inline-)flex, (inline-)grid, -webkit-(inline-)box: its children are blocks
 _BREAKS = re.compile(r"[\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\-/]")
 
 
-def box_height(el: lxml.html.HtmlElement, style: dict[str, str], font_px: Callable[[], float]) -> float | None:
+def box_height(el: lxml.html.HtmlElement, style: dict[str, str], font_px: Callable[[], float],
+               style_of: Callable[[lxml.html.HtmlElement], dict[str, str]]) -> float | None:
     """The most ``el``'s border box can be tall without a layout, in px: its height in px (not an
     inline box, no min-height), or an inline box on one line (text that cannot wrap, no element
     inside) at CONTENT_EM of its font's size (``font_px``); None otherwise — a padding or a
-    border (in any unit), a box placed or floated (blockified), text that may wrap."""
+    border (in any unit), a box placed or floated or a flex or grid item (blockified: as tall as
+    its line-height), text that may wrap.  ``style_of(e)``: e's cascaded style."""
     if any(k.startswith(("padding", "border")) for k in style) or "min-height" in style:
         return None
     display = style.get("display", "").split("!")[0].strip()
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    parent = el.getparent()
+    if parent is not None and style_of(parent).get("display", "").split("!")[0].strip().endswith(_BLOCKIFYING):
+        return None
     if display == "inline" or (not display and tag in _INLINE_TAGS):
         text = (el.text or "").strip()  # one character never wraps, a CJK one either
         placed = style.get("position", "").split("!")[0].strip() in ("absolute", "fixed") or \

@@ -243,3 +243,14 @@ def test_px_insets_over_a_chinese_figure_and_text_that_may_wrap(tmp_path: Path) 
     value, _, hidden = _cell_page(tmp_path, '<span class="h">说 明</span>37', css)
     assert not hidden, (value, hidden)
 
+
+
+@pytest.mark.parametrize("parent", [".f{display:flex; line-height:100px}", ".f{display:grid; grid-template-columns:auto auto; line-height:3}",
+                                    ".f{display:inline-flex !important; line-height:60px}", ".f{display:-webkit-box; line-height:60px}"])
+def test_px_insets_over_a_flex_or_grid_item_are_not_judged(tmp_path: Path, parent: str) -> None:
+    """rev19: a span in a flex or grid box is a block (blockified) as tall as its line-height, not
+    a 1.6em inline box: inset(10px 0 20px 0) over a 100 px line leaves 70 px, the figure in it shown
+    by a browser — it was read as hidden (37)."""
+    value, _, hidden = _cell_page(tmp_path, '<div class="f"><span class="h">1</span>37</div>',
+                                  parent + " .h{clip-path:inset(10px 0 20px 0)}")
+    assert value == 137 and not hidden, hidden

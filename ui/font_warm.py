@@ -18,8 +18,9 @@ from PySide6.QtGui import QFontDatabase
 
 
 def start() -> threading.Thread:
-    """The reading started (a QGuiApplication must exist); ``join()`` the thread before the
-    window is shown, so none is left running past the start."""
+    """The reading started (a QGuiApplication must exist); ``join()`` the thread before the main
+    thread measures any text (a QFont call keeps the interpreter's lock that a Qt message logged
+    meanwhile needs: a deadlock)."""
     thread = threading.Thread(target=QFontDatabase.families, name="font-list", daemon=True)
     thread.start()
     return thread

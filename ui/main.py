@@ -67,6 +67,10 @@ def first_window(path: Path | None, size: tuple[int, int] | None = None, autosav
     fonts = font_warm.start()  # the system's font list read meanwhile, off the main thread
     from ui.main_window import MainWindow  # after the QApplication: widgets need it
 
+    # Over before this thread measures text: a Qt message logged while the list is read needs the
+    # interpreter's lock (ui/qtlog.py's handler), which a QFont call here keeps while it waits for
+    # the font database's — each would wait for the other, no window ever (rev19)
+    fonts.join()
     window = MainWindow(autosave_dir, staged=True)
     if size is not None:
         window.resize(*size)  # the same picture whatever the screen (offscreen is small)
@@ -82,7 +86,6 @@ def first_window(path: Path | None, size: tuple[int, int] | None = None, autosav
     if ahead:  # the limit counts from here: building the window alone can take longer on a busy PC
         QTimer.singleShot(REVEAL_LIMIT_MS, window.reveal)
     compile_cache.release()  # app.launch's hold: the window's modules are in
-    fonts.join()  # long done: the window measured its text (no thread left past the start)
     return window
 
 

@@ -376,3 +376,42 @@ def test_the_font_list_is_read_off_the_main_thread_while_the_window_is_built(
     assert readers and readers[0] is not threading.main_thread()
     assert not readers[0].is_alive()  # joined: no thread left running past the start
     assert window.completed and window.nav.model().rowCount() > 0
+
+
+def test_the_font_list_is_read_before_the_window_measures_text(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """rev19: the thread was joined after the window was built.  A Qt message logged while the list
+    is read needs the interpreter's lock (ui/qtlog.py's handler), which the main thread's QFont
+    calls keep while they wait for the font database: a start that hung, no window (3 of 4 runs
+    with qt.text.font.db logging).  A PC with hundreds of fonts (WPS's) reads its list for longer
+    than the imports take: the window is built once the list is read."""
+    import threading
+    import time
+
+    from PySide6.QtGui import QFontDatabase
+
+    import ui.main
+    import ui.main_window
+
+    real = QFontDatabase.families
+    readers: list[threading.Thread] = []
+
+    def families(*args: object) -> list[str]:
+        readers.append(threading.current_thread())
+        time.sleep(0.5)  # many fonts
+        return real(*args)
+
+    reading_at_build: list[bool] = []
+    real_init = ui.main_window.MainWindow.__init__
+
+    def init(self: MainWindow, *args: object, **kwargs: object) -> None:
+        reading_at_build.append(bool(readers) and readers[0].is_alive())
+        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(QFontDatabase, "families", families)
+    monkeypatch.setattr(ui.main_window.MainWindow, "__init__", init)
+    monkeypatch.setattr(ui.main, "REVEAL_LIMIT_MS", 20_000)
+    window, _copy, _shown = _start_window(qtbot, tmp_path, monkeypatch)
+    assert readers and readers[0] is not threading.main_thread()
+    assert reading_at_build == [False]
+    assert window.completed and window.nav.model().rowCount() > 0

@@ -89,6 +89,8 @@ def _spy_calls():
     enum.EnumType.__call__ = spied
 C0 = time.process_time()
 cpu = {}
+import resource
+faults, system = {}, {}  # minor page faults and kernel CPU of this process: copy-on-write after the fork shows here
 import gc
 collected = {"ms": 0.0, "n": 0, "t": 0.0}
 gcs = {}
@@ -104,6 +106,8 @@ def mark(name):
     marks[name] = (time.perf_counter() - T0) * 1000
     cpu[name] = (time.process_time() - C0) * 1000
     gcs[name] = collected["ms"]
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    faults[name], system[name] = used.ru_minflt, used.ru_stime * 1000
 def timed(owner, name, label):
     fn = getattr(owner, name, None)
     if fn is None:  # not in the revision measured (--against)
@@ -193,7 +197,7 @@ for cls, ms, at, line in made:
         got = owners.setdefault(qual.rpartition(".")[0] or "(module level)", [0, 0.0, at, line])
         got[0] += 1
         got[1] += ms
-print("STAGES" + json.dumps({"marks": marks, "cpu": cpu, "gc": gcs, "parts": parts, "enums_before_show": before_show, "enums": enums, "owners": owners}))
+print("STAGES" + json.dumps({"marks": marks, "cpu": cpu, "gc": gcs, "faults": faults, "system": system, "parts": parts, "enums_before_show": before_show, "enums": enums, "owners": owners}))
 """
 
 
@@ -221,13 +225,17 @@ def _child_line(results: list[dict[str, Any]]) -> str:
 
 
 def _side_by_side(rev: str, mine: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> None:
-    print(f"  {'stage':<24} {'this tree: at, CPU':>26}   {rev + ': at, CPU':>26}   CPU difference")
+    print(f"  {'stage':<24} {'this tree: at, CPU':>26}   {rev + ': at, CPU':>26}   CPU difference"
+          "   minor faults, of CPU the kernel's: difference")
     for name in mine[0]["marks"]:
         if name not in theirs[0]["marks"]:
             continue
-        at, cpu = (statistics.median(r[k][name] for r in mine) for k in ("marks", "cpu"))
-        at2, cpu2 = (statistics.median(r[k][name] for r in theirs) for k in ("marks", "cpu"))
-        print(f"  {name:<24} {at:10.1f} ms {cpu:9.1f} ms   {at2:10.1f} ms {cpu2:9.1f} ms   {cpu - cpu2:+7.1f} ms")
+        at, cpu, faults, system = (statistics.median(r[k][name] for r in mine)
+                                   for k in ("marks", "cpu", "faults", "system"))
+        at2, cpu2, faults2, system2 = (statistics.median(r[k][name] for r in theirs)
+                                       for k in ("marks", "cpu", "faults", "system"))
+        print(f"  {name:<24} {at:10.1f} ms {cpu:9.1f} ms   {at2:10.1f} ms {cpu2:9.1f} ms   {cpu - cpu2:+7.1f} ms"
+              f"   {faults - faults2:+6.0f} {system - system2:+6.1f} ms")
     count, ms = (statistics.median(r["enums"][k] for r in mine) for k in ("count", "ms"))
     count2, ms2 = (statistics.median(r["enums"][k] for r in theirs) for k in ("count", "ms"))
     print(f"  enum classes built in all: {count:.0f} in {ms:.1f} ms (this tree), {count2:.0f} in {ms2:.1f} ms ({rev})")
@@ -264,15 +272,18 @@ def main() -> None:
         _side_by_side(args.against, results, theirs)
         return
     print("  (ms since the first line: wall; this process's CPU, the prefetch child's not in it; of it,")
-    print("   the garbage collector's)")
-    previous = previous_cpu = previous_gc = 0.0
+    print("   the garbage collector's and the kernel's; this process's minor page faults)")
+    previous = previous_cpu = previous_gc = previous_system = previous_faults = 0.0
     for name in results[0]["marks"]:
         at = statistics.median(r["marks"][name] for r in results)
         cpu = statistics.median(r["cpu"][name] for r in results)
         gc_ms = statistics.median(r["gc"][name] for r in results)
+        system = statistics.median(r["system"][name] for r in results)
+        faults = statistics.median(r["faults"][name] for r in results)
         print(f"  {name:<24} at {at:6.1f} ms (+{at - previous:5.1f})   CPU {cpu:6.1f} ms (+{cpu - previous_cpu:5.1f})"
-              f"   GC +{gc_ms - previous_gc:4.1f}")
-        previous, previous_cpu, previous_gc = at, cpu, gc_ms
+              f"   GC +{gc_ms - previous_gc:4.1f}   kernel +{system - previous_system:4.1f}"
+              f"   faults +{faults - previous_faults:5.0f}")
+        previous, previous_cpu, previous_gc, previous_system, previous_faults = at, cpu, gc_ms, system, faults
     print(f"  the file's child process (app.prefetch): {_child_line(results)}")
     print("  parts of complete():")
     for name in results[0]["parts"]:

@@ -69,6 +69,11 @@ MAX_XLSX_STYLE_ITEMS = 65_490
 MAX_SHEET_ROW_ELEMENTS = 100_000
 MAX_SHEET_RULES = 2000  # data validations, conditional-format rules, hyperlinks (each kind)
 MAX_SHEET_COLUMN_RANGES = 16_384  # <col> entries: each covers columns of its own, Excel has 16,384
+# Runs of rich text (<r>: a piece of a cell's text in a format of its own) in one sheet or the shared
+# strings: openpyxl builds two objects a run, in both loads, and the reader judges each run's colour
+# (30 processor µs a run: one cell of 200,000 “<r><t>x</t></r>”, 3 MB, took 6 s, 15 s under load).  A report's
+# cells have a few each; a register beside it, some tens of thousands at most.
+MAX_RICH_TEXT_RUNS = 50_000
 MAX_NUMBER_DIGITS = 30  # a count or amount in a cell (no statutory figure comes near)
 MAX_CHECKED_PARAGRAPH_CHARS = 200_000  # text checks read a longer (pasted) paragraph up to here
 MAX_CELL_CHARS = 5000  # a table cell's text as the readers compare it (labels are < 100 characters)
@@ -368,6 +373,9 @@ def sheet_extent_too_large(rows: int, cols: int) -> bool:
     return rows > MAX_SHEET_ROWS or cols > MAX_SHEET_COLUMNS or rows * cols > MAX_TABLE_CELLS
 
 
+_RUNS = (MAX_RICH_TEXT_RUNS, "段各设格式的文字（富文本）")
+
+
 def check_sheets(path: Path) -> None:
     """An .xlsx's sheets before openpyxl builds them: a sheet of more cells than any report's
     (openpyxl makes an object per cell and per merged position: 200,000 merges, a register
@@ -386,12 +394,13 @@ def check_sheets(path: Path) -> None:
                     _check_items(xml, f"工作表“{name}”" if name else "工作表", {
                         b"row": (MAX_SHEET_ROW_ELEMENTS, "行"), b"dataValidation": (MAX_SHEET_RULES, "条数据有效性规则"),
                         b"cfRule": (MAX_SHEET_RULES, "条条件格式规则"), b"hyperlink": (MAX_SHEET_RULES, "个超链接"),
-                        b"col": (MAX_SHEET_COLUMN_RANGES, "个列宽设置（Excel 只有16384列）")})
+                        b"col": (MAX_SHEET_COLUMN_RANGES, "个列宽设置（Excel 只有16384列）"), b"r": _RUNS})
                     _check_sheet(xml, budget, f"工作表“{name}”" if name else "工作表")
             written = MAX_ALL_TABLE_CELLS - budget[0]  # cells of all sheets
             items = {tag: (MAX_XLSX_STYLE_ITEMS, what) for tag, what in (
                 (b"xf", "种单元格格式"), (b"font", "种字体"), (b"fill", "种填充"), (b"border", "种边框"), (b"dxf", "种条件格式"))}
             items[b"si"] = (written + MAX_SHARED_STRINGS_FREE, f"个共享文字（各工作表共写了{written}个单元格，用不了这么多）")
+            items[b"r"] = _RUNS
             for info in z.infolist():  # openpyxl finds the strings and styles by content type: any part
                 if info.filename.lower().endswith(".xml") and not info.filename.startswith("xl/worksheets/"):
                     _check_items(z.read(info), "工作簿", items)

@@ -217,6 +217,11 @@ def workbook_with(sheet: Callable[[str], str] | None = None, styles: Callable[[s
     return _zip(parts)
 
 
+def rich_text_cell(runs: int) -> Callable[[str], str]:
+    """A sheet with one more cell: an inline string of ``runs`` runs of rich text (“<r><t>x</t></r>”)."""
+    return sheet_ending_with('<row r="2999"><c r="A2999" t="inlineStr"><is>' + "<r><t>x</t></r>" * runs + "</is></c></row>")
+
+
 def styles_of(listed: str, tag: str, count: int) -> Callable[[str], str]:
     """Styles with ``count`` more empty items in a list: <xf/> in <cellXfs>, <font/> in <fonts>."""
     return lambda xml: re.sub(rf"(<{listed}\b[^>]*>)", lambda m: m.group(1) + f"<{tag}/>" * count, xml, count=1)

@@ -14,7 +14,7 @@ import pytest
 from app import limits
 from app.reading import load_report
 from tests.hostile import run_one
-from tests.hostile_web import sheet_ending_with, styles_of, workbook_with
+from tests.hostile_web import rich_text_cell, sheet_ending_with, styles_of, workbook_with
 
 _RULE = '<dataValidation type="list" sqref="A1:XFD1048576"><formula1>"a,b"</formula1></dataValidation>'
 
@@ -27,7 +27,8 @@ _RULE = '<dataValidation type="list" sqref="A1:XFD1048576"><formula1>"a,b"</form
     (lambda: workbook_with(sheet=sheet_ending_with(f"<dataValidations>{_RULE * 80_000}</dataValidations>")), "数据有效性规则"),
     (lambda: workbook_with(sheet=lambda xml: xml.replace("<sheetData", "<cols>" + '<col min="1" max="16384" hidden="1"/>'
                                                           * 100_000 + "</cols><sheetData", 1)), "列宽设置"),
-], ids=["shared-strings", "cell-formats", "fonts", "empty-rows", "data-validations", "column-ranges"])
+    (lambda: workbook_with(sheet=rich_text_cell(200_000)), "段各设格式的文字（富文本）"),  # old: read, 15 s under load
+], ids=["shared-strings", "cell-formats", "fonts", "empty-rows", "data-validations", "column-ranges", "rich-text-runs"])
 def test_a_workbook_of_too_many_tiny_items_is_refused_at_once(tmp_path: Path, make, words: str) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "表格.xlsx"
     path.write_bytes(make())
@@ -35,6 +36,12 @@ def test_a_workbook_of_too_many_tiny_items_is_refused_at_once(tmp_path: Path, ma
     assert outcome.result == "refused", outcome  # old code: a hang past the 20 s (columns: read slowly)
     assert outcome.seconds < 8 and outcome.peak_mb < 200, outcome
     assert str(path) in outcome.message and "\n" not in outcome.message and words in outcome.message, outcome.message
+
+
+def test_a_cell_of_many_rich_text_runs_under_the_cap_reads(tmp_path: Path) -> None:
+    path = tmp_path / "表格.xlsx"
+    path.write_bytes(workbook_with(sheet=rich_text_cell(1000)))
+    assert load_report(path).organ
 
 
 def test_a_workbook_at_the_caps_reads(tmp_path: Path) -> None:

@@ -150,7 +150,7 @@ class BasicInfoPage(QWidget):
             button.setStyleSheet("QToolButton { padding: 8px 16px; font-size: 11pt; }")
             self.start_bar.addWidget(button)
         self.start_bar.addStretch(1)
-        self.refresh()
+        self._show_start()  # the fields are current already (refresh at build, then on each change)
 
     def _push(self, field: str, value: MetaValue) -> None:
         if getattr(self.state.report, field) != value:
@@ -177,7 +177,10 @@ class BasicInfoPage(QWidget):
         for widget in (self.organ, self.year, self.date):
             widget.blockSignals(False)
         self.title.setText(report.title if report.organ or report.year else "（填写机关名称和年度后生成）")
-        self.start.setVisible(_is_empty(report) and self.start_bar.count() > 0)
+        self._show_start()
+
+    def _show_start(self) -> None:
+        self.start.setVisible(_is_empty(self.state.report) and self.start_bar.count() > 0)
 
     def show_finding(self, finding: Finding, focus: bool = True) -> None:
         if focus:

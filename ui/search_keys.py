@@ -31,9 +31,10 @@ class SearchKeys(QObject):
         model = self.view.model()
         rows = model.rowCount() if model is not None else 0
         if event.key() in _TO_LIST and rows:
+            # the first row, as a file dialog's search: a row chosen before another filter was
+            # typed may now be anywhere in the list (rev19); its column kept
             current = self.view.currentIndex()
-            if not current.isValid():
-                self.view.setCurrentIndex(model.index(0, 0))
+            self.view.setCurrentIndex(model.index(0, current.column() if current.isValid() else 0))
             self.view.setFocus(Qt.FocusReason.TabFocusReason)
             return True
         if event.key() in _OPEN and rows == 1:  # more rows: which one is for the list to say

@@ -57,3 +57,22 @@ def test_down_in_the_filter_goes_to_the_list_and_enter_opens_that_row(qtbot: QtB
     qtbot.keyClick(w.view, Qt.Key.Key_Return)
     shown = w.proxy.index(1, COLUMNS.index("文件")).data()
     assert opened == [folder / shown] and shown.startswith(os.path.join("部门", "教育局"))
+
+
+def test_down_goes_to_the_first_row_whatever_row_was_chosen_before(qtbot: QtBot, folder: Path) -> None:
+    """rev19: Down kept the row chosen before, wherever another filter had put it in the list."""
+    opened: list[Path] = []
+    w = checked(qtbot, folder, opened)
+    w.search.insert("教育局")
+    qtbot.keyClick(w.search, Qt.Key.Key_Down)
+    qtbot.waitUntil(w.view.hasFocus, timeout=5000)
+    qtbot.keyClick(w.view, Qt.Key.Key_Down)
+    chosen = w.proxy.index(1, COLUMNS.index("文件")).data()
+    w.search.setFocus()
+    qtbot.waitUntil(w.search.hasFocus, timeout=5000)
+    w.search.clear()  # every row again: the one chosen is not the first
+    assert w.view.currentIndex().row() > 0 and w.view.currentIndex().data() is not None
+    assert w.proxy.index(w.view.currentIndex().row(), COLUMNS.index("文件")).data() == chosen
+    qtbot.keyClick(w.search, Qt.Key.Key_Down)
+    qtbot.waitUntil(w.view.hasFocus, timeout=5000)
+    assert w.view.currentIndex().row() == 0

@@ -92,3 +92,28 @@ def test_a_hiding_style_of_another_prefix_after_a_table_style_still_hides(tmp_pa
     assert "内部备注".encode() in open_parts(path).run_styles_xml[0]
     r = load_report(path)
     assert SECRET not in "".join(r.section_text(k) for k in r.sections)
+
+
+@pytest.mark.parametrize("style_id", ['H w:type="table"', 'w:type="table"', 'w:type="table">'])
+def test_a_hiding_style_naming_the_table_type_in_its_id_still_hides(tmp_path: Path, style_id: str) -> None:
+    """rev19: the bytes w:type="table" inside another attribute's value (a styleId in single
+    quotes, valid XML) were taken for the style's type: the hiding paragraph style was cut from
+    what the gates search, styles.xml not parsed, and the paragraph it hides read as visible."""
+    old_id: list[str] = []
+
+    def styles(xml: str) -> str:
+        own = re.search(r'<w:style [^>]*w:styleId="([^"]*)"[^>]*>(?:(?!</w:style>).)*内部备注.*?</w:style>', xml, re.S)
+        assert own is not None
+        old_id.append(own.group(1))
+        return xml.replace(own.group(0), own.group(0).replace(f'w:styleId="{own.group(1)}"', f"w:styleId='{style_id}'", 1))
+
+    mid = rewrite_docx(_hidden_by_style(tmp_path), tmp_path / "mid.docx", styles, "word/styles.xml")
+    path = rewrite_docx(mid, tmp_path / "odd-id.docx",
+                        lambda xml: xml.replace(f'w:val="{old_id[0]}"', f'w:val="{style_id.replace(chr(34), "&quot;")}"'),
+                        "word/document.xml")
+    with zipfile.ZipFile(path) as z:
+        assert style_id in _styles(z.read("word/styles.xml"), False)  # a paragraph style, as Word reads it
+    assert b"<w:vanish/>" in open_parts(path).run_styles_xml[0]
+    r = load_report(path)
+    assert SECRET not in "".join(r.section_text(k) for k in r.sections)
+    assert VISIBLE in r.section_text("一")

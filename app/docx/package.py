@@ -11,6 +11,7 @@ left out (the text and tables still read); a damaged main document is one ReadEr
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -104,6 +105,9 @@ class DocxParts:
 
 _TABLE_TYPE = b'w:type="table"'
 _STYLE_END = b"</w:style>"
+# The start tag read attribute by attribute up to the marker: it counts only as an attribute of
+# its own, not inside another's value (w:styleId='H w:type="table"' names a paragraph style, rev19)
+_BEFORE_TYPE = re.compile(rb"""<w:style(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s+""")
 
 
 def _without_table_styles(xml: bytes) -> bytes:
@@ -127,7 +131,7 @@ def _without_table_styles(xml: bytes) -> bytes:
         end = xml.find(b"style", close) - 4  # len(b"</w:")
         if (start >= 0 and xml.startswith(b"<w:style ", start) and close > 0 and end > close
                 and xml.startswith(_STYLE_END, end) and xml[close - 1:close] != b"/"
-                and xml.find(b">", start, at) < 0):
+                and xml.find(b">", start, at) < 0 and _BEFORE_TYPE.fullmatch(xml, start, at) is not None):
             pieces.append(xml[kept:start])
             kept = end + len(_STYLE_END)
             at = xml.find(_TABLE_TYPE, kept)

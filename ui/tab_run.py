@@ -17,7 +17,9 @@ class TabRun:
         self._at: QPersistentModelIndex | None = None  # where the last Tab landed
 
     def tabbed(self, before: QModelIndex, after: QModelIndex) -> None:
-        if self._at is None or self._at != before:  # moved since: a run begins here
+        if after.row() != before.row():  # wrapped past the row's end: a run of the new row begins where it landed
+            self._start = after.column()
+        elif self._at is None or self._at != before:  # moved since: a run begins here
             self._start = before.column()
         self._at = QPersistentModelIndex(after)
 

@@ -93,3 +93,19 @@ def test_enter_after_a_tab_run_goes_on_under_where_it_began(window: MainWindow, 
     qtbot.keyClick(view, Qt.Key.Key_Left)  # an arrow after a Tab: the run ends as well
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert view.currentIndex() == model.index_of((T3_CARRIED_IN + 1, T3_COL_NATURAL + 4))
+
+
+def test_a_tab_run_that_wraps_to_the_next_row_begins_again_there(window: MainWindow, qtbot: QtBot) -> None:
+    """rev19: a run that Tab wrapped past the row's end kept the column it began in, so the row after
+    it, typed from its first figure, went on under that column, not under its own first figure."""
+    view = table(window, "三")
+    model = view.grid_model()
+    view.setFocus()
+    last = T3_COL_NATURAL + len(T3_LEGAL_KINDS)  # the row's last figure, before its total
+    view.setCurrentIndex(model.index_of((T3_NEW, last - 1)))
+    for text, key in [("1", Qt.Key.Key_Tab), ("2", Qt.Key.Key_Tab),  # wrapped: the next row's first figure
+                      ("5", Qt.Key.Key_Tab), ("6", Qt.Key.Key_Return)]:
+        typed(qtbot, view, text, key)
+    report = window.state.report
+    assert [report.value(CellRef("三", T3_CARRIED_IN, T3_COL_NATURAL + i)) for i in range(2)] == [5, 6]
+    assert view.currentIndex() == model.index_of((T3_CARRIED_IN + 1, T3_COL_NATURAL))

@@ -35,6 +35,10 @@ MAX_WEB_ELEMENTS = 100_000
 # and 2.9 million (19 MB of tags of 999) took 26 s and 780 MB.
 MAX_WEB_TAG_ATTRIBUTES = 200
 MAX_WEB_ATTRIBUTES = 400_000
+# Declarations of one style attribute or rule (“color:red; …”): a report page's have a few dozen.  Each
+# is parsed in Python (some 5 µs), and a page's one <span style> of a million distinct ones (12 MB)
+# took 8.5 s and 450 MB; a <style> rule of as many, 9 s.
+MAX_STYLE_DECLARATIONS = 10_000
 MAX_PART_BYTES = 64 * 1024 * 1024  # one inflated part of a .docx/.xlsx (a picture)
 MAX_XML_PART_BYTES = 8 * 1024 * 1024  # one inflated XML part: parsed into a tree of objects
 MAX_BLOCKS = 100_000  # paragraphs and tables of one body
@@ -221,6 +225,13 @@ def checked_markup(text: str) -> str:
     if _ATTRIBUTE.subn("", attributes)[1] > MAX_WEB_ATTRIBUTES:
         raise ReadError(f"网页中的标签共带了超过{MAX_WEB_ATTRIBUTES}个属性，{_HOSTILE_PAGE}")
     return text
+
+
+def check_style_declarations(text: str) -> None:
+    """ReadError when one style attribute's or rule's ``text`` holds more than MAX_STYLE_DECLARATIONS
+    declarations: counted by its semicolons, in C, before any is parsed."""
+    if text.count(";") > MAX_STYLE_DECLARATIONS:
+        raise ReadError(f"网页的样式中有一处写了超过{MAX_STYLE_DECLARATIONS}条样式声明（年报网页的一处只有几十条），{_HOSTILE_PAGE}")
 
 
 def check_text_copy_size(size: int) -> None:

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
+from app.limits import check_style_declarations
 from app.webselect import (
     MAX_WORK,
     NeverMatches,
@@ -41,7 +42,8 @@ Decls = dict[str, tuple[str, bool]]  # property → (value, !important), lower c
 
 def declarations(text: str) -> Decls:
     """``prop: value; …``, the last setting of a property winning (an !important one over a
-    later plain one, as in a browser)."""
+    later plain one, as in a browser).  ReadError past limits.MAX_STYLE_DECLARATIONS."""
+    check_style_declarations(text)
     out: Decls = {}
     for decl in text.split(";"):
         prop, sep, value = decl.partition(":")

@@ -183,6 +183,15 @@ def selector_list(count: int, decls: str = "color: #111") -> str:
     return ",".join(f".c{i} span" for i in range(count)) + f" {{ {decls} }}\n"
 
 
+def many_declarations(count: int, inline: bool = True) -> bytes:
+    """A report's web page with one block of ``count`` distinct declarations (“--v0:1; --v1:1; …”):
+    a <span>'s style attribute (``inline``), else a <style> rule for span."""
+    block = "".join(f"--v{i}:1;" for i in range(count))
+    if inline:
+        return page_with(f'<span style="{block}">注</span>')
+    return page_with("").replace(b"<head>", b"<head><style>span{" + block.encode() + b"}</style>", 1)
+
+
 def wide_is(count: int, decls: str = "color: #111") -> str:
     """One selector: an :is() of ``count`` arguments, each an :is() and a :not() of its own."""
     return ":is(" + ",".join(f":is(.a{i}, :not(.b{i}))" for i in range(count)) + f") span {{ {decls} }}\n"

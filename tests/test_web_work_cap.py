@@ -129,7 +129,7 @@ def _parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_a_selector_list_of_100000_selectors_stops_at_the_rule_cap(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """“.c0 span, …, .c99999 span{…}” is one prelude: MAX_RULES was looked at between preludes
-    only, so all 100,000 were read and matched (7.9 s under load 5).  They count one by one: the
+    only, so all 100,000 were read and matched (5.3 processor s, load 8).  They count one by one: the
     reading stops at the cap, and the rule after them, not followed, is said."""
     from app.websheets import MAX_RULES
 

@@ -61,8 +61,9 @@ class CodesHelp(QDialog):
         for c in SHARES:  # 问题 and 处理 a share each of the width, 含义 (the longest) the rest
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
         table.viewport().installEventFilter(self)
-        # Row heights follow the wrapped text, so they are measured again whenever widths change.
-        header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
+        self._dragged: set[int] = set()  # shares the reader has dragged to a width of their own: kept
+        self._sharing = False
+        header.sectionResized.connect(self._resized)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
@@ -77,9 +78,18 @@ class CodesHelp(QDialog):
         if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
             table = self.table
             free = table.viewport().width() - table.columnWidth(0) - table.columnWidth(1)
+            self._sharing = True
             for c, share in SHARES.items():
-                table.setColumnWidth(c, int(free * share))
+                if c not in self._dragged:  # a width dragged was thrown away at the next resize (rev19)
+                    table.setColumnWidth(c, int(free * share))
+            self._sharing = False
         return super().eventFilter(watched, event)
+
+    def _resized(self, column: int, _old: int, _new: int) -> None:
+        if column in SHARES and not self._sharing:
+            self._dragged.add(column)
+        # Row heights follow the wrapped text, so they are measured again whenever widths change.
+        self.table.resizeRowsToContents()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

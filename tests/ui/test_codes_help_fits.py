@@ -41,3 +41,28 @@ def test_the_meaning_column_keeps_a_fair_width_on_a_small_screen(window: MainWin
     assert meaning >= max(widths[2], widths[4]), widths  # the longest text the widest of the three
     assert meaning >= table.viewport().width() // 4, widths
     assert sum(widths) <= table.viewport().width() + 1, "no sideways scrolling"
+
+
+def test_a_column_width_the_reader_drags_is_kept_when_the_window_is_resized(window: MainWindow, qtbot: QtBot) -> None:
+    """rev19: 问题 and 处理 took their shares again at every resize (the vertical scroll bar
+    showing too), so a width the reader had dragged was thrown away."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    dialog = CodesHelp(window)
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 600)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table, header = dialog.table, dialog.table.horizontalHeader()
+    before = table.columnWidth(2)
+    edge = QPoint(header.sectionViewportPosition(2) + header.sectionSize(2) - 1, header.height() // 2)
+    QTest.mousePress(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, edge)
+    QTest.mouseMove(header.viewport(), edge + QPoint(60, 0))
+    QTest.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, edge + QPoint(60, 0))
+    dragged = table.columnWidth(2)
+    assert dragged >= before + 50, (before, dragged)  # the drag took
+    share = table.columnWidth(4)
+    dialog.resize(1100, 650)
+    qtbot.waitUntil(lambda: table.columnWidth(4) != share)  # 处理, not dragged, takes its share of the new width
+    assert table.columnWidth(2) == dragged

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QToolTip, QWidget
 
 _TO_LIST = (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
 _OPEN = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -40,5 +40,11 @@ class SearchKeys(QObject):
         if event.key() in _OPEN and rows == 1:  # more rows: which one is for the list to say
             self.view.setCurrentIndex(model.index(0, 0))
             self.open_row(model.index(0, 0))
+            return True
+        if event.key() in _OPEN and rows > 1 and isinstance(watched, QWidget):
+            # said beside the box, not in the status bar (its summary of the check stays): Enter
+            # did nothing, and nothing told why (rev19)
+            QToolTip.showText(watched.mapToGlobal(QPoint(0, watched.height())),
+                              f"筛选后还有 {rows} 行：按 ↓ 到列表中选定一行，再按回车打开", watched)
             return True
         return False

@@ -76,3 +76,18 @@ def test_down_goes_to_the_first_row_whatever_row_was_chosen_before(qtbot: QtBot,
     qtbot.keyClick(w.search, Qt.Key.Key_Down)
     qtbot.waitUntil(w.view.hasFocus, timeout=5000)
     assert w.view.currentIndex().row() == 0
+
+
+def test_enter_in_the_filter_over_several_rows_says_how_to_choose_one(qtbot: QtBot, folder: Path) -> None:
+    """rev19: Enter with two rows left did nothing and said nothing."""
+    from PySide6.QtWidgets import QToolTip
+
+    opened: list[Path] = []
+    w = checked(qtbot, folder, opened)
+    w.search.insert("教育局")
+    assert w.proxy.rowCount() == 2
+    summary = w.status.currentMessage()
+    qtbot.keyClick(w.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=5000)
+    assert QToolTip.text() == "筛选后还有 2 行：按 ↓ 到列表中选定一行，再按回车打开"
+    assert opened == [] and w.search.hasFocus() and w.status.currentMessage() == summary

@@ -6,7 +6,7 @@ window, the command line and the README cannot drift apart.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -83,6 +83,9 @@ class CodesHelp(QDialog):
                 if c not in self._dragged:  # a width dragged was thrown away at the next resize (rev19)
                     table.setColumnWidth(c, int(free * share))
             self._sharing = False
+            # once the header has stretched 含义 to the new width too: measured in between (含义
+            # squeezed by the shares' growth), rows stayed three times their height
+            QTimer.singleShot(0, table.resizeRowsToContents)
         return super().eventFilter(watched, event)
 
     def _resized(self, column: int, _old: int, _new: int) -> None:

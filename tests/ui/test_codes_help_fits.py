@@ -66,3 +66,20 @@ def test_a_column_width_the_reader_drags_is_kept_when_the_window_is_resized(wind
     dialog.resize(1100, 650)
     qtbot.waitUntil(lambda: table.columnWidth(4) != share)  # 处理, not dragged, takes its share of the new width
     assert table.columnWidth(2) == dragged
+
+
+def test_rows_fit_their_text_after_the_window_grows(window: MainWindow, qtbot: QtBot) -> None:
+    """The rows were measured while 含义 was squeezed by the shares' growth, before the header
+    stretched it to the new width: a window made wider had rows three times their height."""
+    dialog = CodesHelp(window)
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 600)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    dialog.resize(1100, 650)
+    qtbot.waitUntil(lambda: table.viewport().width() > 1000)
+    qtbot.wait(50)
+    least = table.verticalHeader().minimumSectionSize()
+    heights = [(table.rowHeight(r), max(table.sizeHintForRow(r), least)) for r in range(table.rowCount())]
+    assert all(h == fits for h, fits in heights), heights[:5]

@@ -241,3 +241,10 @@ def sheet_ending_with(markup: str) -> Callable[[str], str]:
     if markup.startswith("<row"):
         return lambda xml: xml.replace("</sheetData>", markup + "</sheetData>", 1)
     return lambda xml: xml.replace("</sheetData>", "</sheetData>" + markup, 1)
+
+
+def blank_line_flood(line_ends: int) -> bytes:
+    """The sample's text copy followed by ``line_ends`` carriage returns: that many blank lines."""
+    from tests.hostile_base import SAMPLE_TXT
+
+    return SAMPLE_TXT.read_bytes() + b"\r" * line_ends

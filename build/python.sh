@@ -22,7 +22,7 @@ OUT=$ROOT/build/out/pybuild
 PREFIX=$ROOT/build/out/python
 TARGET=x86_64-linux-gnu.2.28
 # The stamp names what the build depends on beyond the sources: a change of flags rebuilds.
-STAMP="$PREFIX/.built-for-$TARGET-nofp"
+STAMP="$PREFIX/.built-for-$TARGET-nofp-nosi-$(cat "$ROOT"/build/python-patches/*.patch | cksum | cut -d' ' -f1)"
 
 if [ -f "$STAMP" ] && [ -x "$PREFIX/bin/python3" ]; then
   echo "$PREFIX/bin/python3"
@@ -43,13 +43,15 @@ export ZIG_GLOBAL_CACHE_DIR="$OUT/zig-cache" ZIG_LOCAL_CACHE_DIR="$OUT/zig-cache
 # -Wl,-soname,NAME: zig's linker knows only the long form, CPython's Makefile uses the short.
 # -fomit-frame-pointer: zig's clang keeps a frame pointer in every function unless told, a register
 # the interpreter's loop needs (issue 15: the frozen `check` against the venv's gcc-built Python).
+# -fno-semantic-interposition: calls between libpython's own exported functions go direct, not
+# through the PLT (what CPython's --enable-optimizations adds; nothing interposes them here).
 cat >"$OUT/bin/cc" <<WRAPPER
 #!/bin/sh
 for a in "\$@"; do
   shift
   case "\$a" in -Wl,-h*) set -- "\$@" "-Wl,-soname,\${a#-Wl,-h}" ;; *) set -- "\$@" "\$a" ;; esac
 done
-exec "$ZIG" cc -target $TARGET -fno-sanitize=undefined -fomit-frame-pointer -Wno-error=date-time "\$@"
+exec "$ZIG" cc -target $TARGET -fno-sanitize=undefined -fomit-frame-pointer -fno-semantic-interposition -Wno-error=date-time "\$@"
 WRAPPER
 for t in ar ranlib; do
   printf '#!/bin/sh\nexec "%s" %s "$@"\n' "$ZIG" "$t" >"$OUT/bin/$t"
@@ -137,6 +139,9 @@ SRC=$OUT/src/python3.11
 # layout patches would move site-packages and disable ensurepip.
 (cd "$SRC" && grep -E '^(CVE-|[0-9]{4}-3\.11-|shutdown-deadlock|frame_dealloc-crash|relfile-nullptr)' \
   debian/patches/series | while read -r p; do patch -p1 -s --forward <"debian/patches/$p"; done)
+# Upstream 3.11 fixes made after Debian's 3.11.2 that the program's speed depends on
+# (build/python-patches: each names its upstream issue).
+for p in "$ROOT"/build/python-patches/*.patch; do patch -d "$SRC" -p1 -s --forward <"$p"; done
 # Debian's CVE-2026-4224 fix has pyexpat.c use a core header; Debian links pyexpat into the
 # interpreter, we build it as a shared module, which must say so (as upstream 3.12+ does).
 if grep -q '^#include "pycore_ceval.h"' "$SRC/Modules/pyexpat.c" && ! grep -q Py_BUILD_CORE_MODULE "$SRC/Modules/pyexpat.c"; then

@@ -184,3 +184,33 @@ def test_ctypes_is_wrapped_for_the_bundle_when_first_imported_not_at_every_start
     done = _run([str(BUILD / "hot_modules.py")])
     assert done.returncode == 0, done.stderr
     assert "ctypes" not in done.stdout.split()  # check and dump never import it: it stays in the archive
+
+
+PATHS = """
+import json, runpy, sys
+sys._MEIPASS = {meipass!r}
+sys.path[:0] = [{meipass!r} + "/base_library.zip", {meipass!r}]
+runpy.run_path({hook!r})
+import basemod
+print(json.dumps({{"from": basemod.WHERE, "last": sys.path[-1].endswith("base_library.zip")}}))
+"""
+
+
+def test_after_start_the_programs_folder_serves_a_module_before_base_library_zip(tmp_path: Path) -> None:
+    """build/rth_paths.py: a module both in base_library.zip and in the folder (as the spec ships
+    what `check` imports of it) comes from the folder's .pyc, not through zipimport."""
+    import py_compile
+    import zipfile
+
+    for where in ("zip", "folder"):
+        src = tmp_path / f"{where}.py"
+        src.write_text(f"WHERE = {where!r}\n", encoding="utf-8")
+        py_compile.compile(str(src), cfile=str(tmp_path / f"{where}.pyc"), doraise=True)
+    with zipfile.ZipFile(tmp_path / "base_library.zip", "w") as z:
+        z.write(tmp_path / "zip.pyc", "basemod.pyc")
+    (tmp_path / "folder.pyc").rename(tmp_path / "basemod.pyc")
+    for p in tmp_path.glob("*.py"):
+        p.unlink()
+    done = _run(["-S", "-c", PATHS.format(meipass=str(tmp_path), hook=str(BUILD / "rth_paths.py"))])
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"from": "folder", "last": True}

@@ -243,8 +243,9 @@ def sheet_ending_with(markup: str) -> Callable[[str], str]:
     return lambda xml: xml.replace("</sheetData>", "</sheetData>" + markup, 1)
 
 
-def blank_line_flood(line_ends: int) -> bytes:
-    """The sample's text copy followed by ``line_ends`` carriage returns: that many blank lines."""
+def blank_line_flood(lines: int, blank: bytes = b"\r") -> bytes:
+    """The sample's text copy followed by ``lines`` blank lines: ``blank`` each (a carriage return,
+    or a space and a line feed)."""
     from tests.hostile_base import SAMPLE_TXT
 
-    return SAMPLE_TXT.read_bytes() + b"\r" * line_ends
+    return SAMPLE_TXT.read_bytes() + blank * lines

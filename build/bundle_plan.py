@@ -34,6 +34,10 @@ EXCLUDES = [f"PySide6.{m}" for m in sorted(QT_ALL - QT_KEEP)] + [
     # by what Big5 can encode): `encodings` then answers LookupError for euc_jp & co., which
     # pdfminer's and charset_normalizer's guesses already handle.
     "_codecs_jp", "_codecs_kr", "_codecs_iso2022",
+    # bz2 and lzma: the bundle's Python has no _bz2/_lzma (build/python.sh), so they can only fail to
+    # import; zipfile and shutil try them at every start: shipped, each was unpacked from the archive
+    # and run up to its ImportError, twice a `check` (issue 15).
+    "bz2", "lzma",
 ]
 # Qt plugins the editor needs: a platform, styles, print support, input methods, and of the image
 # formats only .ico (the Windows window icon; every other picture is drawn, or PNG, built into QtGui).

@@ -94,6 +94,25 @@ def test_a_block_of_declarations_at_the_limit_reads(tmp_path: Path) -> None:
     assert load_report(path).organ == "某县人民政府办公室"
 
 
+@pytest.mark.parametrize("quote", ['"', "'", ""])
+def test_semicolons_inside_a_data_url_are_no_declarations(tmp_path: Path, quote: str) -> None:
+    """rev19: every semicolon was counted, so an inline SVG icon as a data: URL (its own styles'
+    “fill:red;stroke:none;” in it) of 10,000 of them refused a page a browser shows."""
+    from tests.test_webcopy import _cell_page
+
+    svg = "data:image/svg+xml;utf8,%3Csvg%3E" + "%3Cg style=%22fill:red;stroke:none;%22/%3E" * 5001 + "%3C/svg%3E"
+    url = f"url({quote}{svg}{quote})".replace('"', "&quot;")
+    value, _, hidden = _cell_page(tmp_path, f'<span class="h" style="background:{url}; display:none">1</span>37')
+    assert value == 37 and hidden, hidden
+
+
+def test_a_million_declarations_in_quotes_are_refused_too(tmp_path: Path) -> None:
+    """Semicolons in a string are not counted as declarations, yet the reader splits at each: a
+    million written inside one (``content:"--v0:1; …"``) are refused as before."""
+    block = 'content:"' + "".join(f"--v{i}:1;" for i in range(1_000_000)) + '"; color:red'
+    refused_soon(tmp_path / "引号.html", page_with(f"<span style='{block}'>注</span>"), "样式声明")
+
+
 @pytest.mark.parametrize("blank", [b"\r", b" \n"], ids=["CR", "space-LF"])
 def test_a_text_copy_of_millions_of_blank_lines_reads_them_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                     blank: bytes) -> None:

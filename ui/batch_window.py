@@ -41,7 +41,7 @@ from app import batch, batch_summary
 from app.batch_collect import Listings
 from app.findings import Severity
 from app.names import is_folder
-from ui import filedialogs
+from ui import context_keys, filedialogs
 from ui.actions import quit_keys, quit_program
 from ui.appsetup import APP_TITLE
 from ui.batch_columns import ColumnWidths, MiddleElide
@@ -97,6 +97,7 @@ class BatchWindow(QMainWindow):
         self.proxy = ErrorsOnly(self)
         self.proxy.setSourceModel(self.model)
         self._build()
+        context_keys.install(self)  # Shift+F10: the filter box's and the list's menus
         self.setAcceptDrops(True)
         self.resize(1100, 640)
 

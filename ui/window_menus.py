@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import context_keys
 from ui.actions import action, quit_keys, quit_program
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 def install(win: MainWindow) -> None:
     """Actions, menus and the toolbar of ``win`` (its docs, output, state and dock exist)."""
     target = win.edit_target = _EditTarget(win)
+    context_keys.install(win)  # Shift+F10 opens the focused widget's context menu
     _actions(win, target)
     _menus(win, target)
     from ui.year_tools import install_year_tools  # 上年报告, 查找替换, Excel: their own module

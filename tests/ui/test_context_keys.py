@@ -1,0 +1,84 @@
+"""Shift+F10 opens the context menu of what has the focus, on Linux as on Windows: a finding's
+menu (转到, 忽略此问题…), a cell's (复制 … 本表空白处填0), the text's — from the keyboard alone."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QWidget
+
+from app.findings import TEXT_TABLE_MISMATCH
+from app.schema import T3_NEW
+from tests.ui.conftest import table
+from tests.ui.test_dismiss import choose, mismatch_report
+from ui import context_keys
+
+
+def menu_from_keys(qtbot, widget: QWidget, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.ShiftModifier) -> list[str] | None:  # type: ignore[no-untyped-def]
+    """The texts of the menu the keys open at ``widget`` (closed again), None if none opens within
+    0.3 s.  Looked for from a timer: a menu shown with exec() runs its own loop until closed, one
+    shown with popup() (a line edit's) is there once the keys are handled."""
+    seen: list[list[str] | None] = []
+    tries = [30]
+
+    def look() -> None:
+        popup = QApplication.activePopupWidget()
+        if isinstance(popup, QMenu):
+            seen.append([a.text() for a in popup.actions() if not a.isSeparator()])
+            popup.close()
+        elif tries[0] > 0:
+            tries[0] -= 1
+            QTimer.singleShot(10, look)
+        else:
+            seen.append(None)
+
+    QTimer.singleShot(0, look)
+    qtbot.keyClick(widget, Qt.Key.Key_F10, modifiers)
+    qtbot.waitUntil(lambda: bool(seen))
+    return seen[0]
+
+
+def test_shift_f10_opens_a_findings_menu(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    assert context_keys.applies()  # the tests run on Linux, where Qt does not map Shift+F10 itself
+    window.state.replace_report(mismatch_report())
+    choose(window, TEXT_TABLE_MISMATCH.code)
+    texts = menu_from_keys(qtbot, window.findings.view)
+    assert texts is not None and "转到" in texts and "忽略此问题…" in texts
+
+
+def test_shift_f10_opens_the_cells_menu(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    view = table(window, "三")
+    view.setFocus()
+    view.setCurrentIndex(view.grid_model().index_of((T3_NEW, 0)))
+    texts = menu_from_keys(qtbot, view)
+    assert texts is not None and "复制" in texts and "本表空白处填0" in texts
+
+
+def test_shift_f10_opens_the_texts_menu(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    editor = window.show_page("一").editor  # type: ignore[attr-defined]
+    editor.setFocus()
+    texts = menu_from_keys(qtbot, editor)
+    assert texts  # the standard edit menu (全选 …)
+
+
+def test_other_f10_keys_open_nothing(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.state.replace_report(mismatch_report())
+    choose(window, TEXT_TABLE_MISMATCH.code)
+    assert menu_from_keys(qtbot, window.findings.view, Qt.KeyboardModifier.NoModifier) is None
+    mods = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+    assert menu_from_keys(qtbot, window.findings.view, mods) is None
+
+
+def test_shift_f10_in_the_batch_window(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ui.batch_window import BatchWindow
+
+    batch = BatchWindow()
+    qtbot.addWidget(batch)
+    batch.show()
+    qtbot.waitExposed(batch)
+    batch.activateWindow()  # a window's shortcut works in the window the user is in
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is batch)
+    box = batch.findChild(QLineEdit)
+    assert box is not None
+    box.setFocus()
+    texts = menu_from_keys(qtbot, box)
+    assert texts  # the filter box's standard edit menu

@@ -1,0 +1,50 @@
+"""Shift+F10 opens the context menu of what has the keyboard focus, as the Menu key does.
+
+Windows turns Shift+F10 into a context-menu request itself; Qt's Linux platforms map only the
+Menu key, which many office keyboards (and laptops) lack, so on 统信UOS/麒麟 a keyboard user could
+not reach a finding's 忽略此问题… or a cell's 本表空白处填0 from its menu.  The request is made as
+Qt makes the Menu key's: a keyboard context-menu event at the focus widget's cursor (an item view's
+current item, a text edit's caret), else at its middle.  A window shortcut, not an event filter:
+Qt matches the keys itself and calls into Python only when they are pressed.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def applies() -> bool:
+    """Where the platform does not do it itself (Windows makes Shift+F10 a context-menu request)."""
+    return not sys.platform.startswith(("win", "darwin"))
+
+
+def install(window: QWidget) -> None:
+    """Shift+F10 in ``window`` (nothing where the platform already does it)."""
+    if not applies():
+        return
+    keys = QAction(window)
+    keys.setShortcut(QKeySequence("Shift+F10"))
+    keys.triggered.connect(open_focus_menu)
+    window.addAction(keys)
+
+
+def open_focus_menu() -> None:
+    focus = QApplication.focusWidget()
+    if focus is None:
+        return
+    here = at(focus)
+    request = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, here, focus.mapToGlobal(here),
+                                Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(focus, request)
+
+
+def at(widget: QWidget) -> QPoint:
+    """Where a keyboard request for ``widget``'s menu is made: its cursor's middle if in sight."""
+    cursor = widget.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle)
+    if isinstance(cursor, QRect) and not cursor.isEmpty() and widget.rect().contains(cursor.center()):
+        return cursor.center()
+    return widget.rect().center()  # no cursor, or a current item scrolled out of sight

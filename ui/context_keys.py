@@ -39,7 +39,9 @@ def open_focus_menu() -> None:
     here = at(focus)
     request = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, here, focus.mapToGlobal(here),
                                 Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(focus, request)
+    # Posted, not sent: a menu's own loop run from inside the shortcut's handling (still in the
+    # window system's key event) showed no menu under X11, though it did in tests.
+    QApplication.postEvent(focus, request)
 
 
 def at(widget: QWidget) -> QPoint:

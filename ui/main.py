@@ -70,7 +70,8 @@ def first_window(path: Path | None, size: tuple[int, int] | None = None, autosav
     # Over before this thread measures text: a Qt message logged while the list is read needs the
     # interpreter's lock (ui/qtlog.py's handler), which a QFont call here keeps while it waits for
     # the font database's — each would wait for the other, no window ever (rev19)
-    fonts.join()
+    if fonts is not None:
+        fonts.join()
     window = MainWindow(autosave_dir, staged=True)
     if size is not None:
         window.resize(*size)  # the same picture whatever the screen (offscreen is small)

@@ -227,8 +227,7 @@ def checked_markup(text: str) -> str:
     return text
 
 
-# A CSS string or url(…): its semicolons end no declaration (a data: URL of an SVG icon has one a style);
-# ten times the limit of them in all, none counted apart: each is still a piece the reader splits at
+# A CSS string or url(…): its ;s end no declaration (an SVG data: URL's), up to 10× the limit (still split at)
 _CSS_QUOTED = re.compile(r""""[^"]*"|'[^']*'|\([^()]*\)""")
 
 
@@ -244,6 +243,12 @@ def check_text_copy_size(size: int) -> None:
     if size > MAX_TEXT_COPY_BYTES:
         raise ReadError(f"文件有{size / 1048576:.0f} MB，网页或文本副本的年报不会这么大（上限"
                         f"{MAX_TEXT_COPY_BYTES // 1048576} MB），文件可能不是年报")
+
+
+def checked_lines(text: str, most: int = 1_000_000) -> str:  # a report's paragraphs and cells, and blanks between
+    if sum(map(text.count, "\r\n\u2028\u2029")) > most:
+        raise ReadError(f"文本副本超过{most}行，年报不会这么长，文件可能已损坏")
+    return text
 
 
 # Sought in the lower-cased content types: a case-blind pattern, having no literal start, tried

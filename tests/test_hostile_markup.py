@@ -141,3 +141,13 @@ def test_a_text_copy_of_millions_of_blank_lines_reads_them_as_one(tmp_path: Path
     monkeypatch.setattr(webcopy, "re", Spy())
     assert dump(load_report(flooded)) == expected
     assert split and max(split) < 10_000, split
+
+
+@pytest.mark.parametrize("line", ["中\n", "\u3000\n"], ids=["han", "ideographic-space"])
+def test_a_text_copy_of_millions_of_short_lines_is_refused_before_it_is_split(tmp_path: Path, line: str) -> None:
+    """rev19: the lines were split into one list before any cap was looked at: 4.75 million of
+    “中” (19 MB) peaked at 583 MB before 正文超过100000段; of ideographic spaces, 509 MB, read."""
+    from tests.hostile_base import SAMPLE_TXT
+
+    data = SAMPLE_TXT.read_bytes() + (line * (19_000_000 // len(line.encode()))).encode()
+    refused_soon(tmp_path / "短行.txt", data, "行")

@@ -17,9 +17,8 @@ from ui.batch_model import COLUMNS
 from ui.batch_window import BatchWindow
 
 
-@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
-def test_enter_on_a_row_opens_its_report(qtbot: QtBot, folder: Path, key: Qt.Key) -> None:
-    opened: list[Path] = []
+def checked(qtbot: QtBot, folder: Path, opened: list[Path]) -> BatchWindow:
+    """A batch window, active, that has checked ``folder``; the reports it opens go to ``opened``."""
     w = BatchWindow(jobs=1, open_report=opened.append)
     qtbot.addWidget(w)
     w.show()
@@ -27,6 +26,13 @@ def test_enter_on_a_row_opens_its_report(qtbot: QtBot, folder: Path, key: Qt.Key
     qtbot.waitUntil(w.isActiveWindow, timeout=5000)
     with qtbot.waitSignal(w.finished, timeout=60000):
         w.start([folder])
+    return w
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_enter_on_a_row_opens_its_report(qtbot: QtBot, folder: Path, key: Qt.Key) -> None:
+    opened: list[Path] = []
+    w = checked(qtbot, folder, opened)
     row = next(r for r in range(w.proxy.rowCount())
                if w.proxy.index(r, COLUMNS.index("文件")).data() == os.path.join("部门", "教育局2023.docx"))
     w.view.setFocus()

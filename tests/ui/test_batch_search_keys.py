@@ -13,19 +13,14 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from tests.ui import test_batch_enter
 from tests.ui.test_batch_window import folder as folder
 from ui.batch_model import COLUMNS
 from ui.batch_window import BatchWindow
 
 
 def checked(qtbot: QtBot, folder: Path, opened: list[Path]) -> BatchWindow:
-    w = BatchWindow(jobs=1, open_report=opened.append)
-    qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
-    with qtbot.waitSignal(w.finished, timeout=60000):
-        w.start([folder])
+    w = test_batch_enter.checked(qtbot, folder, opened)
     w.search.setFocus()
     qtbot.waitUntil(w.search.hasFocus, timeout=5000)
     return w

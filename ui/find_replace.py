@@ -24,6 +24,7 @@ from shiboken6 import isValid
 from app.findings import Location, Span
 from app.schema import ALL_TEXT_KEYS, META
 from app.search import Match, find_all, next_match, pattern
+from ui import context_keys
 from ui.change import Change
 from ui.commands import SetMetaCommand
 from ui.pages import BasicInfoPage
@@ -45,6 +46,7 @@ class FindReplaceDialog(QDialog):
         self.win = win
         self.state = win.state
         self.setWindowTitle("查找和替换")
+        context_keys.install(self)  # Shift+F10 in its boxes, as in the window
         self.find_edit = QLineEdit(self)
         self.replace_edit = QLineEdit(self)
         self.case = QCheckBox("区分大小写", self)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.dismissals import Dismissal
 from app.findings import Finding, Location, Severity
-from ui import dismiss
+from ui import context_keys, dismiss
 from ui.change import Change
 from ui.commands import set_cells_command
 from ui.finding_actions import commands
@@ -456,6 +456,7 @@ def ask_reason(parent: QWidget, message: str) -> tuple[str, bool]:
         label.setWordWrap(True)
         label.setFixedWidth(min(label.sizeHint().width(), READING_WIDTH, parent.screen().availableGeometry().width() * 3 // 4))
     dialog.adjustSize()
+    context_keys.install(dialog)  # Shift+F10 in its text box, as in the window
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     reason = dialog.textValue()
     dialog.deleteLater()

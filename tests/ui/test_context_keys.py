@@ -93,3 +93,35 @@ def test_shift_f10_from_the_window_system(qtbot, window) -> None:  # type: ignor
     choose(window, TEXT_TABLE_MISMATCH.code)
     texts = menu_from_keys(qtbot, window.windowHandle())
     assert texts is not None and "忽略此问题…" in texts
+
+
+def test_shift_f10_in_the_reason_dialog(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    import ui.findings
+
+    seen: list[list[str] | None] = []
+
+    def in_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or QApplication.activeWindow() is not dialog:
+            QTimer.singleShot(10, in_dialog)
+            return
+        box = dialog.findChild(QLineEdit)
+        box.setFocus()
+        seen.append(menu_from_keys(qtbot, box))
+        dialog.reject()
+
+    QTimer.singleShot(0, in_dialog)
+    ui.findings.ask_reason(window, "一条问题")
+    assert seen and seen[0]  # the reason box's standard edit menu
+
+
+def test_shift_f10_in_find_and_replace(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from ui.find_replace import FindReplaceDialog
+
+    dialog = FindReplaceDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.find_edit.setFocus()
+    assert menu_from_keys(qtbot, dialog.find_edit)

@@ -26,6 +26,15 @@ def checked(qtbot: QtBot, folder: Path, opened: list[Path]) -> BatchWindow:
     return w
 
 
+def down_from_the_filter(qtbot: QtBot, folder: Path, opened: list[Path]) -> BatchWindow:
+    """The checked window, 教育局 typed into its filter (two rows left), and Down pressed there."""
+    w = checked(qtbot, folder, opened)
+    w.search.insert("教育局")
+    qtbot.keyClick(w.search, Qt.Key.Key_Down)
+    qtbot.waitUntil(w.view.hasFocus, timeout=5000)
+    return w
+
+
 @pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
 def test_enter_in_the_filter_opens_the_one_row_it_leaves(qtbot: QtBot, folder: Path, key: Qt.Key) -> None:
     opened: list[Path] = []
@@ -42,10 +51,7 @@ def test_enter_in_the_filter_opens_the_one_row_it_leaves(qtbot: QtBot, folder: P
 
 def test_down_in_the_filter_goes_to_the_list_and_enter_opens_that_row(qtbot: QtBot, folder: Path) -> None:
     opened: list[Path] = []
-    w = checked(qtbot, folder, opened)
-    w.search.insert("教育局")
-    qtbot.keyClick(w.search, Qt.Key.Key_Down)
-    qtbot.waitUntil(w.view.hasFocus, timeout=5000)
+    w = down_from_the_filter(qtbot, folder, opened)
     assert w.view.currentIndex().row() == 0
     qtbot.keyClick(w.view, Qt.Key.Key_Down)  # on down the list, as from any row
     assert w.view.currentIndex().row() == 1
@@ -57,10 +63,7 @@ def test_down_in_the_filter_goes_to_the_list_and_enter_opens_that_row(qtbot: QtB
 def test_down_goes_to_the_first_row_whatever_row_was_chosen_before(qtbot: QtBot, folder: Path) -> None:
     """rev19: Down kept the row chosen before, wherever another filter had put it in the list."""
     opened: list[Path] = []
-    w = checked(qtbot, folder, opened)
-    w.search.insert("教育局")
-    qtbot.keyClick(w.search, Qt.Key.Key_Down)
-    qtbot.waitUntil(w.view.hasFocus, timeout=5000)
+    w = down_from_the_filter(qtbot, folder, opened)
     qtbot.keyClick(w.view, Qt.Key.Key_Down)
     chosen = w.proxy.index(1, COLUMNS.index("文件")).data()
     w.search.setFocus()

@@ -119,7 +119,7 @@ def is_summary(path: Path) -> bool:
     """Whether the workbook at ``path`` is a summary this program wrote (by its mark, or — one
     written before the mark — by a 汇总 or 全部问题 sheet whose first row is ours).  Anything
     that goes wrong says no: the reader then says what the file is.  Called after
-    app.limits.check_package, so no part read here is unbounded."""
+    app.ziplimits.check_package, so no part read here is unbounded."""
     try:
         with zipfile.ZipFile(path) as z:
             names = {i.filename: i for i in z.infolist()}

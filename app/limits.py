@@ -10,12 +10,8 @@ line.  Each check raises ReadError with the reason; the caller prefixes the file
 from __future__ import annotations
 
 import re
-import struct
-import zipfile
-import zlib
-from pathlib import Path
 
-from app.errors import DAMAGED_DOCX, DAMAGED_XLSX, ReadError
+from app.errors import ReadError
 
 MAX_SPAN = 100  # columns one cell may span (gridSpan, gridBefore/After, colspan), rows (rowspan)
 MAX_TABLE_COLUMNS = 300  # grid columns in one table row
@@ -124,7 +120,8 @@ MAX_PDF_TOKEN_WORK = 1 << 30
 # parser took 60 ms a page, and a 54-page export of ours hit this limit under load).
 PDF_TIME_LIMIT_S = 8.0
 
-_NOT_A_REPORT = "法定统计表不需要这么大，文件可能已损坏或不是年报"
+# The reason most refusals give (app/ziplimits.py, app/xlsxlimits.py too)
+NOT_A_REPORT = "法定统计表不需要这么大，文件可能已损坏或不是年报"
 
 
 def span(value: str | None, what: str = "单元格合并", least: int = 1) -> int:
@@ -136,7 +133,7 @@ def span(value: str | None, what: str = "单元格合并", least: int = 1) -> in
     if not text.isascii() or not text.isdigit():
         return least
     if len(text) > 9 or int(text) > MAX_SPAN:
-        raise ReadError(f"表格中有一个{what}跨{text[:12]}格，{_NOT_A_REPORT}")
+        raise ReadError(f"表格中有一个{what}跨{text[:12]}格，{NOT_A_REPORT}")
     return max(int(text), least)
 
 
@@ -161,18 +158,18 @@ class TableBudget:
     def add(self, positions: int) -> None:
         self.cells += positions
         if self.cells > MAX_TABLE_CELLS:
-            raise ReadError(f"一个表格超过{MAX_TABLE_CELLS}个单元格，{_NOT_A_REPORT}")
+            raise ReadError(f"一个表格超过{MAX_TABLE_CELLS}个单元格，{NOT_A_REPORT}")
         if self.whole is not None:
             self.whole.total += positions
             if self.whole.total > MAX_ALL_TABLE_CELLS:
-                raise ReadError(f"文件中的表格共超过{MAX_ALL_TABLE_CELLS}个单元格，{_NOT_A_REPORT}")
+                raise ReadError(f"文件中的表格共超过{MAX_ALL_TABLE_CELLS}个单元格，{NOT_A_REPORT}")
 
     def row(self, width: int) -> None:
         self.rows += 1
         if self.rows > MAX_TABLE_ROWS:
-            raise ReadError(f"一个表格超过{MAX_TABLE_ROWS}行，{_NOT_A_REPORT}")
+            raise ReadError(f"一个表格超过{MAX_TABLE_ROWS}行，{NOT_A_REPORT}")
         if width > MAX_TABLE_COLUMNS:
-            raise ReadError(f"一个表格有{width}列，{_NOT_A_REPORT}")
+            raise ReadError(f"一个表格有{width}列，{NOT_A_REPORT}")
 
 
 def cell_text(text: str) -> str:
@@ -249,252 +246,3 @@ def checked_lines(text: str, most: int = 1_000_000) -> str:  # a report's paragr
     if sum(map(text.count, "\r\n\u2028\u2029")) > most:
         raise ReadError(f"文本副本超过{most}行，年报不会这么长，文件可能已损坏")
     return text
-
-
-# Sought in the lower-cased content types: a case-blind pattern, having no literal start, tried
-# a match at every byte of them (half a million instructions a .docx read).
-_MACROS = (b"macroenabled", b"vbaproject", b"vbadata")
-
-
-_EOCD = b"PK\x05\x06"  # end of central directory: 22 bytes and a comment of up to 64 KB
-_EOCD_SIZE = 22
-_ZIP64_LOCATOR = b"PK\x06\x07"  # 20 bytes just before the end record of a zip64 file
-_ZIP64_EOCD = b"PK\x06\x06"  # 56 bytes just before the locator
-_CENTRAL_ENTRY = b"PK\x01\x02"
-
-
-def _too_many_parts(count: int | str) -> ReadError:
-    return ReadError(f"文件由{count}个部件组成，{_NOT_A_REPORT}")
-
-
-def check_zip_directory(path: Path) -> None:
-    """A zip's part count and directory size, read from its end records before zipfile.ZipFile
-    parses the whole directory (300,000 entries: seconds and some 200 MB).  The count the end
-    record states is checked, and the entries are counted too (zipfile reads the directory by
-    its size and ignores the count, so a file may understate it).  What cannot be followed is
-    left to zipfile, which says the file is damaged exactly as before."""
-    try:
-        with path.open("rb") as fh:
-            fh.seek(0, 2)
-            size = fh.tell()
-            if size < _EOCD_SIZE:
-                return
-            # Where zipfile looks: the last 22 bytes (no comment), else the last signature in
-            # the final 64 KB.
-            fh.seek(size - _EOCD_SIZE)
-            tail = fh.read(_EOCD_SIZE)
-            if tail[:4] == _EOCD and tail[-2:] == b"\0\0":
-                end = size - _EOCD_SIZE
-            else:
-                start = max(0, size - _EOCD_SIZE - 65535)
-                fh.seek(start)
-                tail = fh.read()
-                found = tail.rfind(_EOCD)
-                if found < 0 or len(tail) - found < _EOCD_SIZE:
-                    return
-                end = start + found
-                tail = tail[found:found + _EOCD_SIZE]
-            entries, directory = struct.unpack_from("<HI", tail, 10)
-            directory_start = end - directory
-            if end >= 20 + 56:
-                fh.seek(end - 20 - 56)
-                zip64 = fh.read(56 + 20)
-                if zip64[56:60] == _ZIP64_LOCATOR and zip64[:4] == _ZIP64_EOCD:
-                    entries, directory = struct.unpack_from("<QQ", zip64, 32)
-                    directory_start = end - 20 - 56 - directory
-            if entries > MAX_PARTS:
-                raise _too_many_parts(entries)
-            if directory > MAX_ZIP_DIRECTORY_BYTES:
-                raise ReadError(f"文件的部件目录有{directory / 1048576:.0f} MB，{_NOT_A_REPORT}")
-            if directory_start < 0:
-                return
-            fh.seek(directory_start)
-            data = fh.read(directory)
-    except OSError:
-        return  # the reader that opens it next says what is wrong
-    pos = count = 0
-    while pos + 46 <= len(data) and data[pos:pos + 4] == _CENTRAL_ENTRY:
-        count += 1
-        if count > MAX_PARTS:
-            raise _too_many_parts(f"{MAX_PARTS}多")
-        name, extra, comment = struct.unpack_from("<HHH", data, pos + 28)
-        pos += 46 + name + extra + comment
-
-
-def check_package(path: Path, what: str) -> None:
-    """A .docx/.xlsx zip before any library inflates it: bounded parts (zip bombs), no macros.
-    ``what``: “Word 文档” or “Excel 工作簿”, for the messages."""
-    check_zip_directory(path)
-    try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-            if len(infos) > MAX_PARTS:
-                raise _too_many_parts(len(infos))
-            total = 0
-            for info in infos:
-                total += info.file_size
-                cap = MAX_XML_PART_BYTES if info.filename.lower().endswith((".xml", ".rels")) else MAX_PART_BYTES
-                if info.file_size > cap or total > MAX_PACKAGE_BYTES:
-                    raise ReadError(f"文件解压后过大（“{info.filename}”一项就有{info.file_size / 1048576:.0f} MB），"
-                                    f"{_NOT_A_REPORT}")
-            if any(i.flag_bits & 0x1 for i in infos):  # zip encryption (7-Zip, WinRAR), not Office's
-                program = "Excel" if "Excel" in what else "Word"
-                raise ReadError(f"文件的内容用压缩软件设置了密码，无法作为 {what}读取；请在 {program} 或 WPS 中打开后另存再试")
-            _check_unique_names(infos, what)
-            names = {i.filename.lower() for i in infos}
-            types = z.read("[Content_Types].xml") if "[content_types].xml" in names else b""
-    except (ReadError, PermissionError):  # held open by Word/WPS: the reader says so, not “damaged”
-        raise
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError, NotImplementedError) as e:
-        raise ReadError(DAMAGED_XLSX if "Excel" in what else DAMAGED_DOCX) from e
-    lowered = types.lower()
-    if any(word in lowered for word in _MACROS) or any(n.endswith(("vbaproject.bin", "vbadata.xml")) for n in names):
-        raise ReadError(f"这是含有宏的{what}（.docm/.xlsm，扩展名可能被改过），出于安全考虑未读取；"
-                        "请在 Word 或 WPS 中另存为不含宏的格式后再打开")
-
-
-def _check_unique_names(infos: list[zipfile.ZipInfo], what: str) -> None:
-    """Two entries of one name (OPC compares them without case): Word refuses such a package as
-    damaged, and zipfile would take the last one silently — a hidden second word/document.xml
-    read instead of the one another program shows.  Two byte-identical copies (CRC and size
-    alike: a careless zip tool) read the same whichever is taken, so they are read."""
-    seen: dict[str, zipfile.ZipInfo] = {}
-    for info in infos:
-        other = seen.setdefault(info.filename.lower(), info)
-        if other is not info and (other.CRC, other.file_size) != (info.CRC, info.file_size):
-            program = "Excel" if "Excel" in what else "Word"
-            raise ReadError(f"文件中有两个同名但内容不同的部件（“{info.filename}”），{program} 也会认为文件已损坏；"
-                            f"无法确定哪一份是真正的内容，未读取；请在 {program} 或 WPS 中打开（修复）后另存再试")
-
-
-# A cell that holds something (its first child a value, inline string or formula): a styled
-# empty cell (Excel's leftover of formatting a whole row, “IV65536” after an .xls) sets no extent.
-# Every scan stays inside one tag ([^<>]: a tag holds no raw '<') and never backtracks into it
-# (possessive/atomic): a tag left open, repeated, was cubic here (a 12 KB sheet took 21 s).
-_CELL_REF = re.compile(
-    rb"""<(?:\w+:)?c\b(?=[^<>]*?\br=["']([A-Z]{1,3})([0-9]{1,7})["'])[^<>]*+(?<!/)>\s*<(?:\w+:)?(?:v|is|f)\b""")
-_ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
-_MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^<>]*?\bref=["']([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})["']""")
-_SHEET_ENTRY = re.compile(
-    rb"""<(?:\w+:)?sheet\b(?>[^<>]*?\bname=["']([^"'<>]*)["'])[^<>]*?\b(?:\w+:)?id=["']([^"'<>]+)["']""")
-_REL_ENTRY = re.compile(rb"""<Relationship\b(?=[^<>]*\bId=["']([^"']+)["'])(?=[^<>]*\bTarget=["']([^"']+)["'])""")
-
-
-def _col(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
-
-
-SPARSE_SHEET_FACTOR = 4  # fewer than one in four of a big sheet's positions written: not a list
-
-
-def sheet_extent_too_large(rows: int, cols: int) -> bool:
-    """A sheet whose written cells reach this far is no statutory table (a register, a list)."""
-    return rows > MAX_SHEET_ROWS or cols > MAX_SHEET_COLUMNS or rows * cols > MAX_TABLE_CELLS
-
-
-_RUNS = (MAX_RICH_TEXT_RUNS, "段各设格式的文字（富文本）")
-
-
-def check_sheets(path: Path) -> None:
-    """An .xlsx's sheets before openpyxl builds them: a sheet of more cells than any report's
-    (openpyxl makes an object per cell and per merged position: 200,000 merges, a register
-    of 40,000 rows) is refused here, named.  How far a sheet's written cells reach is the
-    reader's to judge per sheet (app/xlsx.py passes over a register sheet beside the report);
-    the reach of all sheets together is bounded here as all the tables of a file are
-    (MAX_ALL_TABLE_CELLS).  One sheet is read at a time, its cells counted only up to the limit."""
-    budget = [MAX_ALL_TABLE_CELLS, MAX_ALL_TABLE_CELLS]  # cells written, grid positions: left
-    try:
-        with zipfile.ZipFile(path) as z:
-            names = _sheet_names(z)
-            for info in z.infolist():
-                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                    name = names.get(info.filename)
-                    xml = z.read(info)
-                    _check_items(xml, f"工作表“{name}”" if name else "工作表", {
-                        b"row": (MAX_SHEET_ROW_ELEMENTS, "行"), b"dataValidation": (MAX_SHEET_RULES, "条数据有效性规则"),
-                        b"cfRule": (MAX_SHEET_RULES, "条条件格式规则"), b"hyperlink": (MAX_SHEET_RULES, "个超链接"),
-                        b"col": (MAX_SHEET_COLUMN_RANGES, "个列宽设置（Excel 只有16384列）"), b"r": _RUNS})
-                    _check_sheet(xml, budget, f"工作表“{name}”" if name else "工作表")
-            written = MAX_ALL_TABLE_CELLS - budget[0]  # cells of all sheets
-            items = {tag: (MAX_XLSX_STYLE_ITEMS, what) for tag, what in (
-                (b"xf", "种单元格格式"), (b"font", "种字体"), (b"fill", "种填充"), (b"border", "种边框"), (b"dxf", "种条件格式"))}
-            items[b"si"] = (written + MAX_SHARED_STRINGS_FREE, f"个共享文字（各工作表共写了{written}个单元格，用不了这么多）")
-            items[b"r"] = _RUNS
-            for info in z.infolist():  # openpyxl finds the strings and styles by content type: any part
-                if info.filename.lower().endswith(".xml") and not info.filename.startswith("xl/worksheets/"):
-                    _check_items(z.read(info), "工作簿", items)
-    except ReadError:
-        raise
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
-        raise ReadError(DAMAGED_XLSX) from e
-
-
-def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet part → the sheet's name as Excel shows it (for a message; {} when not found)."""
-    import html  # here: the editor's start imports this module (app.values), never this function (~2 ms)
-
-    try:
-        book = z.read("xl/workbook.xml")
-        rels = z.read("xl/_rels/workbook.xml.rels")
-    except (KeyError, OSError, zlib.error, zipfile.BadZipFile):
-        return {}
-    targets = {m[1].decode("utf-8", "replace"): m[2].decode("utf-8", "replace") for m in _REL_ENTRY.finditer(rels)}
-    out: dict[str, str] = {}
-    for m in _SHEET_ENTRY.finditer(book):
-        target = targets.get(m[2].decode("utf-8", "replace"), "")
-        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        out[part] = html.unescape(m[1].decode("utf-8", "replace"))[:100]
-    return out
-
-
-def _check_items(xml: bytes, where: str, caps: dict[bytes, tuple[int, str]]) -> None:
-    """ReadError when ``xml`` has more elements of one of ``caps``' names (any prefix) than its cap:
-    all the names counted in one pass of a regex, only up to a cap, before openpyxl builds an
-    object for each."""
-    counts = dict.fromkeys(caps, 0)
-    for m in re.finditer(rb"<(?:\w+:)?(" + b"|".join(caps) + rb")[\s/>]", xml):
-        tag = m.group(1)
-        counts[tag] += 1
-        cap, what = caps[tag]
-        if counts[tag] > cap:
-            raise ReadError(f"{where}中有超过{cap}{what}，{_NOT_A_REPORT}；请在 Excel 或 WPS 中删除多余的内容后另存再试")
-
-
-def _check_sheet(xml: bytes, budget: list[int], sheet: str) -> None:
-    cells = 0
-    for _ in _ANY_CELL.finditer(xml):
-        cells += 1
-        if cells > MAX_SHEET_CELLS or cells > budget[0]:
-            break  # counting on would only cost time: refused below
-    rows = cols = valued = 0
-    if cells <= MAX_SHEET_CELLS:
-        for m in _CELL_REF.finditer(xml):
-            rows, cols, valued = max(rows, int(m[2])), max(cols, _col(m[1])), valued + 1
-        merged = 0
-        for m in _MERGE.finditer(xml):
-            area = (abs(int(m[4]) - int(m[2])) + 1) * (abs(_col(m[3]) - _col(m[1])) + 1)
-            cells, merged = cells + area, merged + area
-            if cells > MAX_SHEET_CELLS or merged > MAX_MERGED_CELLS:
-                break
-        if merged > MAX_MERGED_CELLS and cells <= MAX_SHEET_CELLS:
-            raise ReadError(f"{sheet}中合并单元格的范围过大（超过{MAX_MERGED_CELLS}个单元格），{_NOT_A_REPORT}；"
-                            "请取消表格以外的合并单元格后另存再试")
-    used = f"{rows}行×{cols}列，" if rows and cols else ""
-    if cells > MAX_SHEET_CELLS:
-        raise ReadError(f"{sheet}的使用范围过大（{used}超过{MAX_SHEET_CELLS}个单元格），{_NOT_A_REPORT}；"
-                        "请删除表格以外的内容或多余的工作表后另存再试")
-    # Far beyond a table's reach: a list filled row after row (a register, a quarter or more of
-    # its positions written) is the reader's to pass over; a few values strewn far apart (A1
-    # and XFD1048576) are a damaged or hostile sheet, refused as before.
-    if sheet_extent_too_large(rows, cols) and valued * SPARSE_SHEET_FACTOR < rows * cols:
-        raise ReadError(f"{sheet}的使用范围过大（{used}{cells}个单元格），{_NOT_A_REPORT}；"
-                        "请删除表格以外的内容后另存再试")
-    budget[0] -= cells
-    if not sheet_extent_too_large(rows, cols):  # a sheet the reader passes over is not read
-        budget[1] -= rows * cols
-    if budget[0] < 0 or budget[1] < 0:
-        raise ReadError(f"工作簿中各工作表的使用范围共超过{MAX_ALL_TABLE_CELLS}个单元格，{_NOT_A_REPORT}；"
-                        "请删除表格以外的内容或多余的工作表后另存再试")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.errors import ReadError
-from app.limits import check_zip_directory
+from app.ziplimits import check_zip_directory
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENDOFCHAIN = 0xFFFFFFFE

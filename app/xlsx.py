@@ -25,7 +25,7 @@ from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app import limits
+from app import limits, xlsxlimits, ziplimits
 from app.docx.blocks import Block, GridCell, TableBlock
 from app.findings import (
     HIDDEN_CELLS,
@@ -83,8 +83,8 @@ def read_xlsx(path: Path) -> Report:
     it passes over (an extension, a data validation, a defined name) are not the user's
     business: never on stderr.  Whatever else goes wrong is one line naming Excel/WPS 表格."""
     try:
-        limits.check_package(path, "Excel 工作簿")
-        limits.check_sheets(path)  # before openpyxl builds every cell of a hostile range
+        ziplimits.check_package(path, "Excel 工作簿")
+        xlsxlimits.check_sheets(path)  # before openpyxl builds every cell of a hostile range
     except ReadError as e:
         raise ReadError(f"{path}：{e}") from e
     from app.batch_summary import IS_SUMMARY, is_summary
@@ -151,7 +151,7 @@ def _recalculated_on_opening(package: Path | io.BytesIO) -> bool:
 def _package(path: Path) -> Path | io.BytesIO:
     """The workbook as openpyxl can read it: the file itself, or a Strict one's copy in memory
     with every XML part in the transitional namespaces (the parts' sizes are bounded by
-    limits.check_package before)."""
+    ziplimits.check_package before)."""
     with zipfile.ZipFile(path) as z:
         infos = z.infolist()
         xml = [i for i in infos if i.filename.lower().endswith((".xml", ".rels"))]
@@ -194,7 +194,7 @@ def _read_workbook(path: Path) -> Report:
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             hidden.sheets += ws.title != META_SHEET and _extent(ws) != (0, 0)
-        elif limits.sheet_extent_too_large(*(reach := _extent(ws))):
+        elif xlsxlimits.sheet_extent_too_large(*(reach := _extent(ws))):
             passed_over.append((ws.title, reach))  # a register or list beside the report: no statutory table
         elif ws.title != META_SHEET:
             sheets.append(ws)

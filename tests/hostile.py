@@ -239,7 +239,7 @@ GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "note-mark-and-strike-in-cells": ("注释标记.docx", lambda: _sample_rewritten(lambda x: x.replace(
         "</w:t></w:r></w:p></w:tc>", '</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>1</w:t></w:r>'
         '<w:r><w:rPr><w:strike/></w:rPr><w:t>36</w:t></w:r></w:p></w:tc>', 3)), READ),
-    # a zip whose directory is the bomb: refused from its end record (app/limits.py check_zip_directory)
+    # a zip whose directory is the bomb: refused from its end record (app/ziplimits.py check_zip_directory)
     "zip-many-parts": ("部件过多.docx", lambda: many_parts_zip(60_000), "个部件组成"),
     # a PDF page of 30,000 ruling lines: stopped at the page's object cap (app/pdfread/bounds.py)
     "pdf-page-of-30000-rules": ("网格.pdf", lambda: ruled_page(30_000), "文字和图形过多"),
@@ -249,7 +249,7 @@ GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     # a form drawing the next three times, thirty deep: stopped at the page's form cap
     "pdf-forms-fanning-out": ("表单.pdf", lambda: forms_fanning_out(30), "画了太多次"),
     "pdf-text-as-outlines": ("转曲.pdf", text_as_outlines, "转成了曲线"),
-    # a workbook of tiny items by the million: counted before openpyxl builds them (app/limits.py check_sheets)
+    # a workbook of tiny items by the million: counted before openpyxl builds them (app/xlsxlimits.py check_sheets)
     "xlsx-of-empty-shared-strings": ("共享文字.xlsx", lambda: workbook_with(shared_strings=1_500_000), "个共享文字"),
     "xlsx-of-empty-rows": ("空行.xlsx", lambda: workbook_with(sheet=sheet_ending_with("<row/>" * 1_300_000)), "行"),
     "huge-span": ("跨列.docx", lambda: _sample_rewritten(lambda x: x.replace("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="2147483647"/>', 1)),

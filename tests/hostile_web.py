@@ -197,7 +197,7 @@ def wide_is(count: int, decls: str = "color: #111") -> str:
     return ":is(" + ",".join(f":is(.a{i}, :not(.b{i}))" for i in range(count)) + f") span {{ {decls} }}\n"
 
 
-# -- workbooks whose item counts are the bomb (app/limits.py check_sheets) ---------------------------
+# -- workbooks whose item counts are the bomb (app/xlsxlimits.py check_sheets) ---------------------------
 
 _SST_TYPE = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
              b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from app import limits
+from app import ziplimits
 from app.docx.assemble import read_blocks_report
 from app.docx.blocks import Block, ParaBlock, read_blocks
 from app.docx.custom import extras_of, read_extras
@@ -40,7 +40,7 @@ def _oracle(path: Path) -> tuple[list[Block], dict[str, str], dict[str, object]]
     package finds and parses the parts; the rest of the reading is shared."""
     import docx
 
-    limits.check_package(path, "Word 文档")
+    ziplimits.check_package(path, "Word 文档")
     document = docx.Document(str(path))
     styles = document.styles.element
     part = next((rel.target_part for rel in document.part.rels.values()

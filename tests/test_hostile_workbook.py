@@ -1,7 +1,7 @@
 """Workbooks whose item counts are the bomb, each item tiny and within the 8 MB an XML part may
 have: 1.5 million empty shared strings, cell formats or fonts, 1.3 million empty rows, 80,000 data
 validations, 100,000 column ranges.  openpyxl builds an object for each, twice (the reader loads a workbook twice): the
-old reader hung past 20 s on each (the column ranges: read, 3.7 s).  Counted before openpyxl opens the workbook (app/limits.py
+old reader hung past 20 s on each (the column ranges: read, 3.7 s).  Counted before openpyxl opens the workbook (app/xlsxlimits.py
 check_sheets), each is refused in one Chinese line; a workbook at the caps still reads.  Each file
 is read in a forked child with a time limit and its peak memory measured (tests/hostile.py)."""
 

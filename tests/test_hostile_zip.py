@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app import limits
+from app import limits, ziplimits
 from app.io import ReadError
 from app.reading import load_report
 from tests.conftest import SAMPLE
@@ -71,11 +71,11 @@ def test_a_zip_understating_its_parts_is_counted(tmp_path: Path, reader: str) ->
     path = tmp_path / "少报.docx"
     path.write_bytes(many_parts_zip(20_000, stated=3))
     with pytest.raises(ReadError) as caught:
-        limits.check_package(path, reader)
+        ziplimits.check_package(path, reader)
     assert str(caught.value) == f"文件由{limits.MAX_PARTS}多个部件组成，法定统计表不需要这么大，文件可能已损坏或不是年报"
     path.write_bytes(many_parts_zip(300_000, stated=3))
     with pytest.raises(ReadError, match="文件的部件目录有19 MB，法定统计表不需要这么大"):
-        limits.check_package(path, reader)
+        ziplimits.check_package(path, reader)
 
 
 def test_a_directory_larger_than_any_report_needs_is_refused(tmp_path: Path) -> None:
@@ -95,7 +95,7 @@ def test_a_package_at_the_part_limit_reads(tmp_path: Path, zip64: bool, comment:
     assert load_report(path).organ == "宁波市北仑区人民政府小港街道办事处"
     path.write_bytes(many_parts_zip(limits.MAX_PARTS - sample_parts + 1, zip64=zip64, comment=comment))
     with pytest.raises(ReadError, match=f"文件由{limits.MAX_PARTS + 1}个部件组成"):
-        limits.check_zip_directory(path)
+        ziplimits.check_zip_directory(path)
 
 
 def _doubled(src: Path, dest: Path, part: str, second: bytes | None, name: str | None = None) -> Path:

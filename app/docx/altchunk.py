@@ -167,7 +167,7 @@ class Chunks:
                 parent.insert(at + k, p)
 
     def _check(self, z: zipfile.ZipFile) -> None:
-        """app/limits.py's package rules for a .docx held in another: bounded parts, counted
+        """app/ziplimits.py's package rules for a .docx held in another: bounded parts, counted
         into the chunks' budget, no macros, no zip encryption."""
         infos = z.infolist()
         if len(infos) > limits.MAX_PARTS:

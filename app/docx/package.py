@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from app import limits
+from app import limits, ziplimits
 from app.docx.xmlkids import W, fold_non_elements
 from app.errors import DAMAGED_DOCX, ReadError
 
@@ -169,7 +169,7 @@ def open_parts(path: Path) -> DocxParts:
     """The parts of the .docx at ``path``; ReadError (without the file name) when it is
     not a readable Word document.  zipfile, zlib and lxml errors of a damaged file pass
     through to the caller, which says the file is damaged.  The zip is closed on return."""
-    limits.check_package(path, "Word 文档")  # zip bombs, part counts, macros: before inflating
+    ziplimits.check_package(path, "Word 文档")  # zip bombs, part counts, macros: before inflating
     with zipfile.ZipFile(path) as z:
         return _read(z)
 

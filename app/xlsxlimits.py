@@ -1,0 +1,159 @@
+"""An .xlsx's sheets, strings and styles counted before openpyxl builds an object for each:
+cells written, their reach, merged positions and the items openpyxl builds (rows, rules, runs,
+formats, shared strings).  The caps are declared in app/limits.py."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from pathlib import Path
+
+from app.errors import DAMAGED_XLSX, ReadError
+from app.limits import (
+    MAX_ALL_TABLE_CELLS,
+    MAX_MERGED_CELLS,
+    MAX_RICH_TEXT_RUNS,
+    MAX_SHARED_STRINGS_FREE,
+    MAX_SHEET_CELLS,
+    MAX_SHEET_COLUMN_RANGES,
+    MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROW_ELEMENTS,
+    MAX_SHEET_ROWS,
+    MAX_SHEET_RULES,
+    MAX_TABLE_CELLS,
+    MAX_XLSX_STYLE_ITEMS,
+    NOT_A_REPORT,
+)
+
+# A cell that holds something (its first child a value, inline string or formula): a styled
+# empty cell (Excel's leftover of formatting a whole row, “IV65536” after an .xls) sets no extent.
+# Every scan stays inside one tag ([^<>]: a tag holds no raw '<') and never backtracks into it
+# (possessive/atomic): a tag left open, repeated, was cubic here (a 12 KB sheet took 21 s).
+_CELL_REF = re.compile(
+    rb"""<(?:\w+:)?c\b(?=[^<>]*?\br=["']([A-Z]{1,3})([0-9]{1,7})["'])[^<>]*+(?<!/)>\s*<(?:\w+:)?(?:v|is|f)\b""")
+_ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^<>]*?\bref=["']([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})["']""")
+_SHEET_ENTRY = re.compile(
+    rb"""<(?:\w+:)?sheet\b(?>[^<>]*?\bname=["']([^"'<>]*)["'])[^<>]*?\b(?:\w+:)?id=["']([^"'<>]+)["']""")
+_REL_ENTRY = re.compile(rb"""<Relationship\b(?=[^<>]*\bId=["']([^"']+)["'])(?=[^<>]*\bTarget=["']([^"']+)["'])""")
+
+
+def _col(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+SPARSE_SHEET_FACTOR = 4  # fewer than one in four of a big sheet's positions written: not a list
+
+
+def sheet_extent_too_large(rows: int, cols: int) -> bool:
+    """A sheet whose written cells reach this far is no statutory table (a register, a list)."""
+    return rows > MAX_SHEET_ROWS or cols > MAX_SHEET_COLUMNS or rows * cols > MAX_TABLE_CELLS
+
+
+_RUNS = (MAX_RICH_TEXT_RUNS, "段各设格式的文字（富文本）")
+
+
+def check_sheets(path: Path) -> None:
+    """An .xlsx's sheets before openpyxl builds them: a sheet of more cells than any report's
+    (openpyxl makes an object per cell and per merged position: 200,000 merges, a register
+    of 40,000 rows) is refused here, named.  How far a sheet's written cells reach is the
+    reader's to judge per sheet (app/xlsx.py passes over a register sheet beside the report);
+    the reach of all sheets together is bounded here as all the tables of a file are
+    (MAX_ALL_TABLE_CELLS).  One sheet is read at a time, its cells counted only up to the limit."""
+    budget = [MAX_ALL_TABLE_CELLS, MAX_ALL_TABLE_CELLS]  # cells written, grid positions: left
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = _sheet_names(z)
+            for info in z.infolist():
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    name = names.get(info.filename)
+                    xml = z.read(info)
+                    _check_items(xml, f"工作表“{name}”" if name else "工作表", {
+                        b"row": (MAX_SHEET_ROW_ELEMENTS, "行"), b"dataValidation": (MAX_SHEET_RULES, "条数据有效性规则"),
+                        b"cfRule": (MAX_SHEET_RULES, "条条件格式规则"), b"hyperlink": (MAX_SHEET_RULES, "个超链接"),
+                        b"col": (MAX_SHEET_COLUMN_RANGES, "个列宽设置（Excel 只有16384列）"), b"r": _RUNS})
+                    _check_sheet(xml, budget, f"工作表“{name}”" if name else "工作表")
+            written = MAX_ALL_TABLE_CELLS - budget[0]  # cells of all sheets
+            items = {tag: (MAX_XLSX_STYLE_ITEMS, what) for tag, what in (
+                (b"xf", "种单元格格式"), (b"font", "种字体"), (b"fill", "种填充"), (b"border", "种边框"), (b"dxf", "种条件格式"))}
+            items[b"si"] = (written + MAX_SHARED_STRINGS_FREE, f"个共享文字（各工作表共写了{written}个单元格，用不了这么多）")
+            items[b"r"] = _RUNS
+            for info in z.infolist():  # openpyxl finds the strings and styles by content type: any part
+                if info.filename.lower().endswith(".xml") and not info.filename.startswith("xl/worksheets/"):
+                    _check_items(z.read(info), "工作簿", items)
+    except ReadError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
+        raise ReadError(DAMAGED_XLSX) from e
+
+
+def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet part → the sheet's name as Excel shows it (for a message; {} when not found)."""
+    import html  # here: the editor's start imports this module (app.values), never this function (~2 ms)
+
+    try:
+        book = z.read("xl/workbook.xml")
+        rels = z.read("xl/_rels/workbook.xml.rels")
+    except (KeyError, OSError, zlib.error, zipfile.BadZipFile):
+        return {}
+    targets = {m[1].decode("utf-8", "replace"): m[2].decode("utf-8", "replace") for m in _REL_ENTRY.finditer(rels)}
+    out: dict[str, str] = {}
+    for m in _SHEET_ENTRY.finditer(book):
+        target = targets.get(m[2].decode("utf-8", "replace"), "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        out[part] = html.unescape(m[1].decode("utf-8", "replace"))[:100]
+    return out
+
+
+def _check_items(xml: bytes, where: str, caps: dict[bytes, tuple[int, str]]) -> None:
+    """ReadError when ``xml`` has more elements of one of ``caps``' names (any prefix) than its cap:
+    all the names counted in one pass of a regex, only up to a cap, before openpyxl builds an
+    object for each."""
+    counts = dict.fromkeys(caps, 0)
+    for m in re.finditer(rb"<(?:\w+:)?(" + b"|".join(caps) + rb")[\s/>]", xml):
+        tag = m.group(1)
+        counts[tag] += 1
+        cap, what = caps[tag]
+        if counts[tag] > cap:
+            raise ReadError(f"{where}中有超过{cap}{what}，{NOT_A_REPORT}；请在 Excel 或 WPS 中删除多余的内容后另存再试")
+
+
+def _check_sheet(xml: bytes, budget: list[int], sheet: str) -> None:
+    cells = 0
+    for _ in _ANY_CELL.finditer(xml):
+        cells += 1
+        if cells > MAX_SHEET_CELLS or cells > budget[0]:
+            break  # counting on would only cost time: refused below
+    rows = cols = valued = 0
+    if cells <= MAX_SHEET_CELLS:
+        for m in _CELL_REF.finditer(xml):
+            rows, cols, valued = max(rows, int(m[2])), max(cols, _col(m[1])), valued + 1
+        merged = 0
+        for m in _MERGE.finditer(xml):
+            area = (abs(int(m[4]) - int(m[2])) + 1) * (abs(_col(m[3]) - _col(m[1])) + 1)
+            cells, merged = cells + area, merged + area
+            if cells > MAX_SHEET_CELLS or merged > MAX_MERGED_CELLS:
+                break
+        if merged > MAX_MERGED_CELLS and cells <= MAX_SHEET_CELLS:
+            raise ReadError(f"{sheet}中合并单元格的范围过大（超过{MAX_MERGED_CELLS}个单元格），{NOT_A_REPORT}；"
+                            "请取消表格以外的合并单元格后另存再试")
+    used = f"{rows}行×{cols}列，" if rows and cols else ""
+    if cells > MAX_SHEET_CELLS:
+        raise ReadError(f"{sheet}的使用范围过大（{used}超过{MAX_SHEET_CELLS}个单元格），{NOT_A_REPORT}；"
+                        "请删除表格以外的内容或多余的工作表后另存再试")
+    # Far beyond a table's reach: a list filled row after row (a register, a quarter or more of
+    # its positions written) is the reader's to pass over; a few values strewn far apart (A1
+    # and XFD1048576) are a damaged or hostile sheet, refused as before.
+    if sheet_extent_too_large(rows, cols) and valued * SPARSE_SHEET_FACTOR < rows * cols:
+        raise ReadError(f"{sheet}的使用范围过大（{used}{cells}个单元格），{NOT_A_REPORT}；"
+                        "请删除表格以外的内容后另存再试")
+    budget[0] -= cells
+    if not sheet_extent_too_large(rows, cols):  # a sheet the reader passes over is not read
+        budget[1] -= rows * cols
+    if budget[0] < 0 or budget[1] < 0:
+        raise ReadError(f"工作簿中各工作表的使用范围共超过{MAX_ALL_TABLE_CELLS}个单元格，{NOT_A_REPORT}；"
+                        "请删除表格以外的内容或多余的工作表后另存再试")

@@ -9,8 +9,6 @@ without one continues the cell above (“商业\\n企业”), and a blank line e
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
@@ -20,13 +18,11 @@ from app import limits
 from app.docx.blocks import Block, GridCell, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, MISSING_TABLE, RESTYLED, STRAY_BYTES, VALUE_NOTE_MARK, Location
-from app.plausible import SAMPLE as _SAMPLE
-from app.plausible import reads_as_chinese
 from app.report import Report
 from app.schema import META, SECTIONS, CellRef
-from app.sniff import wide_encoding
 from app.webbidi import reverse_overrides
 from app.webcss import UNFOLLOWED, Css, Hidden, drop_hidden, drop_marks
+from app.webdecode import decode, traditional, traditional_page
 from app.webgenerated import UNCOUNTED, add_generated, restyled_cells
 from app.webunshown import NEVER_DRAWN, drop_page_furniture, mark_unshown
 
@@ -57,13 +53,13 @@ def read_web_copy(path: Path) -> Report:
         blocks, hidden = html_blocks(text, path.parent) if is_html else (text_blocks(text), Hidden())
         report = read_blocks_report(blocks, noted=noted)
     except ReadError as e:
-        if _traditional(decoded):  # read right, but the statutory labels are simplified
-            raise ReadError(f"{path}：{_traditional_page(decoded)}") from e
+        if traditional(decoded):  # read right, but the statutory labels are simplified
+            raise ReadError(f"{path}：{traditional_page(decoded)}") from e
         raise ReadError(f"{path}：{e}") from e
-    if _no_statutory_table(report) and _traditional(decoded):
+    if _no_statutory_table(report) and traditional(decoded):
         # The labels match none: a report of blank tables would say the page has none — it
         # has them, in the other script.
-        raise ReadError(f"{path}：{_traditional_page(decoded)}")
+        raise ReadError(f"{path}：{traditional_page(decoded)}")
     if decoded.replaced:
         report.import_findings.append(STRAY_BYTES.at(
             Location(META), f"文件按 UTF-8 编码读入，但其中有{decoded.replaced}处字节不是 UTF-8 文字（旧网站系统常留下这样的零星字节），"
@@ -91,183 +87,9 @@ def read_web_copy(path: Path) -> Report:
     return report
 
 
-def _traditional(decoded: Decoded) -> bool:
-    """Whether the text is in traditional script: Big5 holds no simplified characters; in
-    another encoding, characters only Big5 has (traditional forms) far outnumber those only
-    GB2312 has (simplified forms)."""
-    if decoded.encoding == "big5":
-        return True
-    counts = Counter(c for c in decoded.text[:_SAMPLE] if "\u4e00" <= c <= "\u9fff")
-    only_big5 = only_gb = 0
-    for c, n in counts.items():
-        big5, gb = _encodable(c, "big5"), _encodable(c, "gb2312")
-        only_big5 += n if big5 and not gb else 0
-        only_gb += n if gb and not big5 else 0
-    return only_big5 >= 20 and only_big5 > 4 * only_gb
-
-
-def _encodable(c: str, codec: str) -> bool:
-    try:
-        c.encode(codec)
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _traditional_page(decoded: Decoded) -> str:
-    return TRADITIONAL_PAGE.format(encoding="（Big5 编码）" if decoded.encoding == "big5" else "")
-
-
 def _no_statutory_table(report: Report) -> bool:
     missing = {f.location.section for f in report.import_findings if f.code == MISSING_TABLE.code and f.kind == MISSING_TABLE.kind}
     return all(spec.key in missing for spec in SECTIONS if spec.table)
-
-
-# -- the text's encoding -----------------------------------------------------------------------
-
-_PRESCAN = 8192  # where a page's meta charset or XML declaration is looked for
-_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
-# What pages declare, as the one codec each is read with: GB2312/GBK pages use GBK's
-# characters freely and GB18030 is their superset; Big5 pages are read as Windows' cp950,
-# then Hong Kong's big5hkscs (both supersets).
-_FAMILIES = {
-    **dict.fromkeys(("gb2312", "gbk", "gb18030", "cp936", "ms936", "windows-936", "x-gbk", "euc-cn", "x-euc-cn",
-                     "csgb2312", "gb_2312-80", "iso-ir-58", "chinese"), "gb18030"),
-    **dict.fromkeys(("big5", "big-5", "cp950", "ms950", "x-big5", "csbig5", "big5hkscs", "big5-hkscs", "cn-big5"),
-                    "big5"),
-}
-_CANDIDATES = {"gb18030": ("gb18030",), "big5": ("cp950", "big5hkscs"), "utf-16": ("utf-16-le", "utf-16-be")}
-TRADITIONAL_PAGE = ("这是繁体字网页{encoding}，文字已正确识别，但法定表格和标题按简体字对应，无法读取；"
-                    "请打开该网页的简体版另存后再打开")
-UNKNOWN_ENCODING = ("无法识别文件的文字编码（不是 UTF-8、GBK/GB18030 或 Big5 编码的中文，或几种编码混在一起）；"
-                    "请在浏览器中打开，另存为网页或把文字复制到记事本，选 UTF-8 编码另存后再打开")
-
-
-@dataclass(frozen=True)
-class Decoded:
-    text: str
-    encoding: str  # "utf-8", "utf-16", "utf-32", "gb18030", "big5", "hz" or "utf-7"
-    replaced: int = 0  # stray bytes of a UTF-8 text read as U+FFFD (``_nearly_utf8``)
-
-
-# A UTF-8 page with a few stray bytes (an old CMS's lone \xa0) is still UTF-8: read with them
-# replaced — at most this many, one per _BYTES_PER_BAD bytes, and with _GOOD_PER_BAD well-formed
-# non-ASCII characters per bad one.  Half a page pasted in GBK has hundreds: refused, never 乱码.
-_MOST_BAD = 20
-_BYTES_PER_BAD = 1000
-_GOOD_PER_BAD = 100
-
-
-def decode(raw: bytes) -> Decoded:
-    """The text of a saved page or text copy: a BOM first; then UTF-8 if the bytes are that
-    (whatever the page declares: a meta charset is often copied from a template and lies);
-    then the Chinese encoding the page declares (meta charset or XML declaration), then
-    GB18030 (what Chinese Windows saves by default), then Big5 — each only if its text reads
-    like Chinese.  ReadError when none does: mojibake never reaches the report."""
-    if (wide := wide_encoding(raw)) is not None:  # a copy cut a byte short still reads
-        return Decoded(raw.decode(wide, errors="replace"), wide[:6])
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    elif (utf16 := _utf16_without_bom(raw)) is not None:
-        return Decoded(raw.decode(utf16, errors="replace"), "utf-16")
-    text = _strict(raw, "utf-8")
-    if text is not None:
-        return (_seven_bit(text) if raw.isascii() else None) or Decoded(text, "utf-8")
-    if (nearly := _nearly_utf8(raw)) is not None:
-        return nearly
-    declared = _declared(raw[:_PRESCAN])
-    order = [declared] if declared else []
-    order += [f for f in ("gb18030", "big5", "utf-16") if f not in order]
-    few: Decoded | None = None
-    for family in order:
-        for codec in _CANDIDATES[family]:
-            text = _strict(raw, codec)
-            if text is None:
-                continue
-            verdict = reads_as_chinese(text)
-            if verdict:
-                return Decoded(text, family)
-            if verdict is None and few is None:
-                few = Decoded(text, family)  # too little Chinese to judge: the first that decodes
-    if few is not None:
-        return few
-    raise ReadError(UNKNOWN_ENCODING)
-
-
-# The 7-bit encodings of Chinese: HZ (GB2312 between ~{ and ~}, RFC 1843) and UTF-7 (UTF-16
-# in base64 between + and -).  Their bytes are all ASCII, so they pass as UTF-8: judged here.
-_HZ_RUN = re.compile(r"~\{[^~\n]+~\}")
-_UTF7_RUN = re.compile(r"\+[A-Za-z0-9/+]{3,}-?")
-_LEAST_RUNS = 3
-
-
-def _seven_bit(text: str) -> Decoded | None:
-    """An ASCII text in HZ or UTF-7, decoded when it reads as Chinese: the decoding is
-    unambiguous and the plausibility test keeps mojibake out.  ReadError when its runs decode
-    to many ideographs that do not read as Chinese; None for plain ASCII (an English page, or
-    one writing its Chinese as &#x..; references), which stays as it is."""
-    for codec, runs in (("hz", _HZ_RUN), ("utf-7", _UTF7_RUN)):
-        if len(runs.findall(text, 0, _SAMPLE)) < _LEAST_RUNS:
-            continue
-        other = _strict(text.encode("ascii"), codec)
-        if other is None:
-            continue
-        verdict = reads_as_chinese(other)
-        if verdict:
-            return Decoded(other, codec)
-        if verdict is False:
-            raise ReadError(UNKNOWN_ENCODING)
-    return None
-
-
-def _nearly_utf8(raw: bytes) -> Decoded | None:
-    """UTF-8 but for a handful of bad sequences, read with them replaced; None otherwise (a
-    GBK or Big5 text, even one with little Chinese, has no run of good UTF-8 around its bytes)."""
-    text = raw.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd") - raw.count("\ufffd".encode())  # a U+FFFD written in the page is no bad byte
-    if not 0 < bad <= _MOST_BAD or bad * _BYTES_PER_BAD > max(len(raw), _BYTES_PER_BAD):
-        return None
-    good = sum(1 for c in text if c > "\x7f") - text.count("\ufffd")
-    if good < _GOOD_PER_BAD * bad or reads_as_chinese(text) is False:
-        return None
-    return Decoded(text, "utf-8", replaced=bad)
-
-
-def _strict(raw: bytes, codec: str) -> str | None:
-    """``raw`` in ``codec``, None when it is not; a character cut off at the very end (a
-    copy cut short) is left out."""
-    try:
-        return raw.decode(codec)
-    except UnicodeDecodeError as e:
-        if e.end >= len(raw) and e.start >= len(raw) - 3:
-            try:
-                return raw[:e.start].decode(codec)
-            except UnicodeDecodeError:
-                return None
-        return None
-
-
-def _utf16_without_bom(raw: bytes) -> str | None:
-    """UTF-16 saved without its BOM, by its zero bytes: ASCII markup and line ends leave
-    one in every other byte, on one side."""
-    head = raw[:2000]
-    if len(head) < 40 or head.count(0) < len(head) // 8:
-        return None
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    if odd > 4 * max(even, 1):
-        return "utf-16-le"
-    if even > 4 * max(odd, 1):
-        return "utf-16-be"
-    return None
-
-
-def _declared(head: bytes) -> str | None:
-    """The Chinese encoding family a page's XML declaration or meta charset names."""
-    found = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
-    if found is None:
-        return None
-    return _FAMILIES.get(found.group(1).decode("ascii", "replace").strip().lower())
 
 
 # -- text copies ---------------------------------------------------------------------------------

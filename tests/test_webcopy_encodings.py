@@ -23,7 +23,7 @@ from app.schema import (
     T3_COL_TOTAL,
     T3_NEW,
 )
-from app.webcopy import UNKNOWN_ENCODING, Decoded, decode
+from app.webdecode import UNKNOWN_ENCODING, Decoded, decode
 from tests.test_webcopy import DATA, page
 
 ORGAN = "某县人民政府办公室"

@@ -243,6 +243,6 @@ def check_text_copy_size(size: int) -> None:
 
 
 def checked_lines(text: str, most: int = 1_000_000) -> str:  # a report's paragraphs and cells, and blanks between
-    if sum(map(text.count, "\r\n\u2028\u2029")) > most:
+    if sum(map(text.count, "\r\n\u2028\u2029")) - text.count("\r\n") > most:  # a CRLF ends one line, as split
         raise ReadError(f"文本副本超过{most}行，年报不会这么长，文件可能已损坏")
     return text

@@ -1,4 +1,5 @@
-"""The editor a statutory grid's cell opens: frameless, centred, Enter entering at once.
+"""The editor a statutory grid's cell opens: frameless, centred, Enter entering at once, and
+opened by typing, ← → entering and moving on, as in Excel/WPS.
 
 Kept apart from the grid (ui/table_view.py) so that the keys of an open editor are read in one
 place; ui/last_year.py paints last year's figures through a subclass of it.
@@ -6,10 +7,11 @@ place; ui/last_year.py paints last year's figures through a subclass of it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QApplication,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -20,13 +22,25 @@ from ui.file_drops import pass_file_drops
 from ui.table_model import StatutoryTableModel
 
 ENTERED_UP = "enteredUp"  # an editor property: closed by Shift+Enter
+TYPING = "typing"  # an editor property: opened by typing into the cell (Excel's “输入” mode)
+_ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right)
 
 
 class CellDelegate(QStyledItemDelegate):
     """A frameless centred editor (painting stays in C++: a Python paint per cell is slow)."""
 
+    _typed = False  # the event that may open the next editor is a typed character
+
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> bool:
+        """The view shows every event that may open an editor here first: a key with text opens
+        it in typing mode, F2, a double-click or a click in edit mode."""
+        self._typed = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and bool(event.text().strip())
+        return super().editorEvent(event, model, option, index)
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:
         editor = QLineEdit(parent)
+        editor.setProperty(TYPING, self._typed)
+        self._typed = False
         editor.setFrame(False)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         editor.setStyleSheet("QLineEdit { border: 2px solid #1a73e8; background: white; }")
@@ -57,4 +71,19 @@ class CellDelegate(QStyledItemDelegate):
             self.commitData.emit(editor)
             self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
             return True
+        if isinstance(editor, QLineEdit) and editor.property(TYPING):
+            if event.type() == QEvent.Type.MouseButtonPress:  # a click in the text: edit it there
+                editor.setProperty(TYPING, False)
+            elif isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+                if event.key() == Qt.Key.Key_F2:  # F2 switches to editing the text, as in Excel
+                    editor.setProperty(TYPING, False)
+                    return True
+                if event.key() in _ARROWS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                    # 7 → 3 typed a 73 into one cell: ← → moved the cursor in the text instead.
+                    view = self.parent()
+                    self.commitData.emit(editor)
+                    self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                    if isinstance(view, QWidget):  # then the arrow as on the grid: skips merges
+                        QApplication.sendEvent(view, QKeyEvent(QEvent.Type.KeyPress, event.key(), Qt.KeyboardModifier.NoModifier))
+                    return True
         return super().eventFilter(editor, event)

@@ -4,15 +4,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from app import office
 from app.checks import run_all
 from app.docx.numbering import format_number
 from app.reading import load_report
 from app.report import ParaKind, Report
 from app.schema import T3_COL_NATURAL, T3_NEW, T3_ROW
+from tests.pdfmake import needs_soffice
 from tests.thirdparty import Spec, build
 
 # One distinct line per section, to see where each lands.
@@ -129,6 +133,7 @@ def test_numbered_and_reworded_heading(tmp_path: Path) -> None:
         (3, "decimal", "3"), (3, "decimalFullWidth", "３"), (2, "decimalEnclosedCircle", "②"),
         (2, "ideographTraditional", "乙"), (4, "upperRoman", "IV"), (3, "lowerLetter", "c"),
         (3, "chineseLegalSimplified", "叁"), (7, "somethingNew", "7"),
+        (2, "taiwaneseCountingThousand", "二"), (12, "taiwaneseCountingThousand", "十二"),
     ],
 )
 def test_list_number_formats(n: int, fmt: str, shown: str) -> None:
@@ -238,6 +243,27 @@ def test_a_signature_set_in_a_borderless_table_is_the_signature(tmp_path: Path, 
     assert r.date == dt.date(2024, 1, 20) and r.organ == organ
     assert _codes(r, "DATE-MISSING", "DATE-INVALID", "DATE-FORMAT", "LABEL-EDITED") == []
     assert r.section_text("六") == six
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(needs_soffice, reason="soffice not installed")
+@pytest.mark.parametrize("kind", ["word", "wps"])
+def test_numbered_headings_once_saved_by_libreoffice(tmp_path: Path, kind: str) -> None:
+    """A report whose headings Word/WPS number (一、 from chineseCounting), saved again as .docx
+    by LibreOffice: it writes that format as taiwaneseCountingThousand, which Word shows as
+    一、二、 too — still the statutory headings, not “1、总体情况” said to be edited."""
+    text = dict(TEXT, 一=["（一）主动公开", "全年主动公开信息100条。"])
+    src = build(Spec(numbering=kind, text=text, t3={(T3_NEW, T3_COL_NATURAL): "2"}), tmp_path / f"{kind}.docx")
+    out = tmp_path / "lo"
+    subprocess.run([office.soffice() or "soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(src)],
+                   check=True, timeout=180, capture_output=True)
+    assert b"taiwaneseCountingThousand" in zipfile.ZipFile(out / src.name).read("word/numbering.xml")
+    r = load_report(out / src.name)
+    assert r.section_text("一") == "\n".join(text["一"]) and r.section_text("六") == "其他说明。"
+    assert [p.kind for p in r.sections["一"]] == [ParaKind.HEADING2, ParaKind.BODY]
+    assert _codes(r, "LABEL-EDITED", "MISSING-SECTION") == []
+    assert r.tables["三"][(T3_NEW, T3_COL_NATURAL)] == 2
 
 
 @pytest.mark.parametrize("written", ["二〇二四年一月二十日", "2024年01月20日"])

@@ -87,8 +87,9 @@ def _letters(n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """One number in a list format; unknown formats fall back to Arabic digits."""
+    # taiwaneseCountingThousand: how LibreOffice saves a Word/WPS list's chineseCounting (一、二、)
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
-               "ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+               "taiwaneseCountingThousand", "ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
         if fmt in ("ideographDigital", "taiwaneseDigital"):
             return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
         return _chinese(n)

@@ -3,19 +3,19 @@
 Saving is atomic: the report is written to a temporary file in the target's folder, the
 previous version is kept as ``<name>.bak.docx``, then the temporary file replaces the target.
 A failed save says why in one Chinese message and leaves the document open and unsaved.  The
-questions and messages are ui/questions.py's, the recent files ui/recent.py's.
+questions and messages are ui/questions.py's, the recent files ui/recent.py's, the reads
+ui/reads.py's and the recovery copy's writing ui/document_autosave.py's (base classes).
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import QWidget
 
 import app.io as app_io
@@ -25,9 +25,9 @@ from app.findings import Finding, Location
 from app.report import Report
 from app.schema import CellRef
 from ui import filedialogs, questions
-from ui.autosave import Recovery, Slot, crashed_slots, new_slot
+from ui.autosave import Recovery, Slot, crashed_slots
+from ui.document_autosave import AutosavedDocument
 from ui.owner_lock import OwnerLocks, same_file
-from ui.reads import BackgroundReads
 from ui.recent import RecentFiles
 from ui.state import EditorState
 
@@ -67,29 +67,21 @@ class Document:
     slot: Slot | None = None  # its recovery copy already (a recovered document)
 
 
-class DocumentController(BackgroundReads):
+class DocumentController(AutosavedDocument):
     """File operations of the window; dialogs go through small methods tests can replace."""
 
     pathChanged = Signal()
-    _written = Signal(str)  # a recovery copy was written ("") or why not
 
     def __init__(self, state: EditorState, window: QWidget, autosave_dir: Path | None = None) -> None:
-        super().__init__(window)
-        self.state = state
-        self.window = window
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        super().__init__(state, window, autosave_dir or Path(folder))
         self.path: Path | None = None
         # Opened from a .doc/.xlsx/.html/.txt: saving writes a .docx beside it, never over it.
         self.suggested: Path | None = None
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
         self.source: Path | None = None  # that file (kept in a recovery copy's description)
         # The file as this window last read or wrote it (mtime, size): a save over a file that
         # another editor or program changed since then asks first instead of losing its work.
         self._disk_stamp: tuple[int, int] | None = None
-        self.autosave_dir = autosave_dir or Path(folder)
-        self._slot: Slot | None = None  # this document's recovery copy, made at the first edit
-        self._writer: threading.Thread | None = None
-        self._again = False  # edited while a copy was being written
-        self._due_since: float | None = None  # the first edit not yet in the copy
         # A recovered document beyond the first opens in a window the program provides.
         self.restore_elsewhere: Callable[[Slot, Report, Recovery], None] | None = None
         self.restore_round: list[Recovery] = []  # the crashed documents offered at this start
@@ -99,12 +91,6 @@ class DocumentController(BackgroundReads):
         self.offer_copies = True
         self.read_only = False  # opened read-only: another editor has the file (the title says so)
         self.unwritable: app_io.Unwritable | None = None  # why the file cannot be saved where it is
-        self._written.connect(self._after_write)  # queued: the worker thread emits it
-        state.stack.indexChanged.connect(self._changed)
-        state.textEdited.connect(self._changed)
-        state.entriesChanged.connect(self._entries_changed)
-        self.timer = QTimer(self, singleShot=True)
-        self.timer.timeout.connect(lambda: self.autosave(background=True))
         self.recent_files = RecentFiles(self)  # written a moment after an open or save
         self.locks = OwnerLocks(self)  # the owner file: another editor opening the file asks first
 
@@ -353,7 +339,7 @@ class DocumentController(BackgroundReads):
     def clear_recent(self) -> None:
         self.recent_files.clear()
 
-    # -- autosave -------------------------------------------------------------------------------
+    # -- autosave (the copy's writing: ui/document_autosave.py) ----------------------------------
     def _changed(self) -> None:
         """An edit: the recovery copy follows once typing pauses, or after AUTOSAVE_MAX_WAIT_MS
         of typing without a pause, so a crash loses seconds of work, not minutes."""
@@ -363,85 +349,11 @@ class DocumentController(BackgroundReads):
         left = AUTOSAVE_MAX_WAIT_MS - int((now - self._due_since) * 1000)
         self.timer.start(max(0, min(AUTOSAVE_PAUSE_MS, left)))
 
-    def _entries_changed(self) -> None:
-        """A cell editor closed or a refused entry went: with nothing left unsaved the copy goes
-        now (a crash a moment later must not offer what was given up), else it follows as after
-        an edit, without the entries given up."""
-        if self._slot is not None and not self._unsaved():
-            self.autosave(background=True)
-        else:
-            self._changed()
-
-    def _unsaved(self) -> bool:
-        return self.state.is_modified() or bool(self.state.open_entries())  # typed, not entered, too
-
-    @property
-    def autosave_file(self) -> Path | None:
-        """This document's recovery copy (None until the first one is written)."""
-        return self._slot.copy if self._slot is not None else None
-
     def _info(self) -> Recovery:
         report = self.state.report
         return Recovery(path=str(self.path or ""), source=str(self.source or "") if self.path is None else "",
                         title=report.title if report.organ or report.year else "",
                         stamp=self._disk_stamp if self.path is not None else None)
-
-    def autosave(self, background: bool = False) -> bool:
-        """Write the recovery copy now if anything is unsaved.  ``background``: the copy is
-        written by a worker thread from a snapshot (a report is written in ~0.1 s: never on
-        the typing path); a call while one is being written waits for it to end."""
-        self._due_since = None
-        self.timer.stop()
-        if self._writer is not None and self._writer.is_alive():
-            if background:  # one at a time: the next starts when this one ends
-                self._again = True
-                return False
-            self._writer.join()
-        if not self._unsaved():
-            if self._slot is not None:
-                self._slot.discard()  # back to the saved state (undone): nothing to recover
-                self._slot = None
-            return False
-        try:
-            if self._slot is None:
-                self._slot = new_slot(self.autosave_dir)
-        except OSError as e:  # the folder cannot be made or written: say so, the edit goes on
-            self.message.emit(f"自动保存失败：无法写入自动保存文件夹 {self.autosave_dir}（{e.strerror or e}）")
-            return False
-        slot, report, info = self._slot, self.state.snapshot(), self._info()
-        if background:
-            self._writer = threading.Thread(target=self._write, args=(slot, report, info), daemon=True)
-            self._writer.start()
-            return True
-        return self._write(slot, report, info)
-
-    def _write(self, slot: Slot, report: Report, info: Recovery) -> bool:
-        try:
-            slot.write(report, info)
-        except Exception as e:  # a timer or a worker: it must never raise into Qt
-            self._written.emit(f"自动保存失败：{e}")
-            return False
-        self._written.emit("")
-        return True
-
-    def _after_write(self, problem: str) -> None:
-        if problem:
-            self.message.emit(problem)
-        if self._again:
-            self._again = False
-            self._changed()
-
-    def clear_autosave(self) -> None:
-        """After a clean save, open, new or exit there is nothing to restore."""
-        self.timer.stop()
-        self._due_since = None
-        self._again = False
-        if self._writer is not None:
-            self._writer.join()  # a copy being written would outlive the clean state
-            self._writer = None
-        if self._slot is not None:
-            self._slot.discard()
-            self._slot = None
 
     def offer_restore(self) -> bool:
         """At start: each document whose editor crashed is offered by name.  The first one

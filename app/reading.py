@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app import sniff
+from app.docx.flatopc import unpack, xml_document_kind
 from app.docx.reader import open_docx, read_document
 from app.errors import NotAReport, ReadError, unreadable
 from app.findings import NO_FIGURES, Location, Until
@@ -123,6 +124,12 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
         return read_pdf(path)
     if head.lstrip().startswith(b"{\\rtf"):
         return _read_converted(path, "RTF 格式", cancelled)
+    if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<") and (xml := xml_document_kind(head)) is not None:
+        # Word's and WPS's “Word XML 文档” and LibreOffice's flat .fodt, whatever they are named
+        if xml == "opc":
+            return _read_flat_package(path)
+        return _read_converted(path, "Word 2003 XML 格式" if xml == "word2003" else "OpenDocument 文本格式（.fodt）",
+                               cancelled)
     if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"MIME-Version"):
         raise ReadError(f"{path}：这是“单个文件网页”（.mht），请在浏览器中另存为 .html，或在 Word 中另存为 .docx")
     if _looks_like_html(head) or suffix in (".txt", ".htm", ".html"):
@@ -166,6 +173,21 @@ def _read_docx(path: Path) -> Report:
         return read_document(document)
     except ReadError as e:
         raise ReadError(f"{path}：{e}") from e
+
+
+def _read_flat_package(path: Path) -> Report:
+    """Word's “Word XML 文档”: its parts unpacked into a .docx in a temporary folder, read as one;
+    what is said about it names the file opened."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        unpacked = Path(tmp) / f"{path.stem}.docx"
+        try:
+            unpack(path, unpacked)
+            return read_document(open_docx(unpacked))
+        except ReadError as e:
+            said = str(e).replace(str(unpacked), str(path))
+            raise type(e)(said if said.startswith(str(path)) else f"{path}：{said}") from e
 
 
 def _read_xlsx(path: Path) -> Report:

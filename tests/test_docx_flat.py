@@ -1,0 +1,133 @@
+"""A report saved as one XML file: Word's “Word XML 文档” (a flat OPC package, read here), Word
+2003 XML and LibreOffice's flat .fodt (converted by LibreOffice).  Each must read as the .docx
+it was made from: every table cell and every section's text."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import struct
+import subprocess
+import zipfile
+import zlib
+from pathlib import Path
+
+import docx
+import pytest
+
+from app import office
+from app.errors import ReadError
+from app.reading import load_report
+from app.report import Report
+from tests.pdfmake import needs_soffice
+from tests.thirdparty import Spec, build
+
+_PKG = "http://schemas.microsoft.com/office/2006/xmlPackage"
+
+
+def flat_package(src: Path, dest: Path, extra_parts: str = "", prolog: str = "") -> Path:
+    """``src`` written as Word's 另存为 “Word XML 文档” writes it: each part's XML inside
+    pkg:xmlData (its own declaration dropped), other parts base64 in pkg:binaryData in lines of
+    76, the relationship parts padded, no [Content_Types].xml (each part carries its type)."""
+    with zipfile.ZipFile(src) as z:
+        types = z.read("[Content_Types].xml").decode()
+        overrides = dict(re.findall(r'PartName="([^"]+)" ContentType="([^"]+)"', types))
+        defaults = dict(re.findall(r'Extension="([^"]+)" ContentType="([^"]+)"', types))
+        parts = []
+        for name in z.namelist():
+            if name == "[Content_Types].xml":
+                continue
+            kind = overrides.get("/" + name) or defaults.get(name.rsplit(".", 1)[-1], "application/octet-stream")
+            data = z.read(name)
+            if name.endswith((".xml", ".rels")):
+                xml = re.sub(rb"^<\?xml[^>]*\?>\s*", b"", data).decode("utf-8")
+                pad = ' pkg:padding="256"' if name.endswith(".rels") else ""
+                parts.append(f'<pkg:part pkg:name="/{name}" pkg:contentType="{kind}"{pad}><pkg:xmlData>{xml}'
+                             "</pkg:xmlData></pkg:part>")
+            else:
+                b64 = base64.b64encode(data).decode()
+                lines = "\n".join(b64[i:i + 76] for i in range(0, len(b64), 76))
+                parts.append(f'<pkg:part pkg:name="/{name}" pkg:contentType="{kind}" pkg:compression="store">'
+                             f"<pkg:binaryData>{lines}</pkg:binaryData></pkg:part>")
+    dest.write_text('<?xml version="1.0" standalone="yes"?>\n<?mso-application progid="Word.Document"?>\n'
+                    f'{prolog}<pkg:package xmlns:pkg="{_PKG}">{"".join(parts)}{extra_parts}</pkg:package>',
+                    encoding="utf-8")
+    return dest
+
+
+def _same(a: Report, b: Report) -> None:
+    assert (b.organ, b.year, b.date) == (a.organ, a.year, a.date)
+    for key in a.tables:
+        assert b.tables[key] == a.tables[key], key
+    for key in a.sections:
+        assert b.section_text(key) == a.section_text(key), key
+
+
+_SPEC = Spec(t2={(0, 0): "3", (4, 1): "12"}, t3={(0, 0): "5", (0, 6): "5", (2, 0): "3", (24, 6): "2"},
+             t4={0: "2", 4: "2", 14: "7"}, text={"一": ["总体说明。", "第二段。"], "五": ["问题说明。"]})
+
+
+def test_a_word_xml_document_reads_as_its_docx(tmp_path: Path) -> None:
+    src = build(_SPEC, tmp_path / "src.docx")
+    flat = flat_package(src, tmp_path / "报告.xml")
+    _same(load_report(src), load_report(flat))
+
+
+def _png() -> bytes:
+    """A 2×2 grey picture."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\0" + b"\x80" * 2 for _ in range(2))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def test_a_word_xml_document_with_a_picture_reads_as_its_docx(tmp_path: Path) -> None:
+    """A seal picture above the date, its bytes as base64 in the one XML file."""
+    src = build(_SPEC, tmp_path / "src.docx")
+    d = docx.Document(str(src))
+    d.add_picture(io.BytesIO(_png()))
+    d.save(str(src))
+    flat = flat_package(src, tmp_path / "seal.xml")
+    assert b"<pkg:binaryData>" in flat.read_bytes()
+    _same(load_report(src), load_report(flat))
+
+
+def test_a_flat_package_cannot_place_a_part_outside_or_over_another(tmp_path: Path) -> None:
+    """A part named to climb out of the package, or a second word/document.xml (another case):
+    not taken; the report reads as Word shows it.  An entity is never expanded."""
+    src = build(_SPEC, tmp_path / "src.docx")
+    evil = ('<pkg:part pkg:name="/../../outside.xml" pkg:contentType="application/xml"><pkg:xmlData><x/></pkg:xmlData>'
+            '</pkg:part><pkg:part pkg:name="/WORD/document.xml" pkg:contentType="application/xml"><pkg:xmlData>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
+            "<w:t>&xxe;</w:t></w:r></w:p></w:body></w:document></pkg:xmlData></pkg:part>")
+    flat = flat_package(src, tmp_path / "evil.xml", evil,
+                        prolog=f'<!DOCTYPE pkg:package [<!ENTITY xxe SYSTEM "file://{tmp_path}/secret">]>')
+    (tmp_path / "secret").write_text("机密", encoding="utf-8")
+    report = load_report(flat)
+    _same(load_report(src), report)
+    assert not (tmp_path.parent / "outside.xml").exists()
+
+
+@pytest.mark.parametrize("cut", [0.5, 0.999])
+def test_a_damaged_word_xml_document_is_one_message(tmp_path: Path, cut: float) -> None:
+    flat = flat_package(build(_SPEC, tmp_path / "src.docx"), tmp_path / "cut.xml")
+    data = flat.read_bytes()
+    flat.write_bytes(data[:int(len(data) * cut)])
+    with pytest.raises(ReadError) as caught:
+        load_report(flat)
+    assert "Word XML 文档" in str(caught.value) and str(flat) in str(caught.value)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(needs_soffice, reason="soffice not installed")
+@pytest.mark.parametrize(("target", "suffix"), [("xml:MS Word 2003 XML", ".xml"), ("fodt", ".fodt")])
+def test_word_2003_xml_and_flat_odt_from_libreoffice(tmp_path: Path, target: str, suffix: str) -> None:
+    src = build(_SPEC, tmp_path / "src.docx")
+    subprocess.run([office.soffice() or "soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--headless", "--convert-to", target, "--outdir", str(tmp_path / "out"), str(src)],
+                   check=True, timeout=180, capture_output=True)
+    made = tmp_path / "out" / f"src{suffix}"
+    assert made.read_bytes().lstrip().startswith(b"<?xml")
+    _same(load_report(src), load_report(made))

@@ -36,6 +36,7 @@ LINE_HEIGHT = 1.6  # the report's paragraphs' line height (ui.paraformat.block_f
 LEAD_SAVE_DELAY_MS = 300
 
 
+RECOMPUTE_HINT = "（右键“按明细重算”）"
 LEGEND_KEYS = "Enter 下移 · Tab 右移 · F2 编辑 · Delete 清除 · Ctrl+V 粘贴 Excel/WPS 表格块"
 LEAD_SMALL_SHARE = 0.4  # in a small page (1024×700, the findings below) the text may take this much of it
 
@@ -247,37 +248,46 @@ class TablePage(QWidget):
         def chip(word: str) -> str:
             return "\u2060".join(word)
 
-        colours = (
-            f"<span style='background:{total}'>&nbsp;{chip('合计')}&nbsp;</span> 按明细自动计算　"
-            f"<span style='color:{Colors.PINNED_FG.name()}'><b>{chip('红字')}</b></span> 与明细不符的合计（右键“按明细重算”）　"
-            f"<span style='background:{Colors.ERROR_BG.name()}'>&nbsp;{chip('错误')}&nbsp;</span>　"
-            f"<span style='background:{Colors.WARNING_BG.name()}'>&nbsp;{chip('警告')}&nbsp;</span>"
-        )
+        def colours(how: str) -> str:
+            return (
+                f"<span style='background:{total}'>&nbsp;{chip('合计')}&nbsp;</span> 按明细自动计算　"
+                f"<span style='color:{Colors.PINNED_FG.name()}'><b>{chip('红字')}</b></span> 与明细不符的合计{how}　"
+                f"<span style='background:{Colors.ERROR_BG.name()}'>&nbsp;{chip('错误')}&nbsp;</span>　"
+                f"<span style='background:{Colors.WARNING_BG.name()}'>&nbsp;{chip('警告')}&nbsp;</span>"
+            )
+
         legend = QLabel(self)
         legend.setWordWrap(True)
         legend.setStyleSheet("color: #5f6b7a;")
-        self._legend_texts = (f"{colours}　{LEGEND_KEYS}", colours)
+        # Longest first; each shorter one leaves its rest to the tooltip (``_fit_legend``).
+        self._legend_texts = (f"{colours(RECOMPUTE_HINT)}　{LEGEND_KEYS}", colours(RECOMPUTE_HINT), colours(""))
         self._legend_width = -1
         legend.setText(self._legend_texts[0])
         return legend
 
     def _fit_legend(self) -> None:
         """The legend on one line where the page is narrow (1024×768): the keys go into its
-        tooltip — a second line of legend is a row of the grid fewer."""
+        tooltip — a second line of legend is a row of the grid fewer; narrower still (1366×768
+        at 150 %, gui20), the right-click hint goes there too."""
         layout = self.layout()
         margins = layout.contentsMargins() if layout is not None else None
         width = self.width() - (margins.left() + margins.right() if margins is not None else 0)
         if width <= 0 or width == self._legend_width:
             return
         self._legend_width = width
-        full, short = self._legend_texts
-        probe = QLabel(full)  # unwrapped: as wide as its one line
+        probe = QLabel()  # unwrapped: as wide as its one line
         probe.setFont(self.legend.font())
-        one_line = probe.sizeHint().width() <= width
-        text = full if one_line else short
-        if self.legend.text() != text:
-            self.legend.setText(text)
-            self.legend.setToolTip("" if one_line else LEGEND_KEYS)
+        texts = self._legend_texts
+
+        def one_line(text: str) -> bool:
+            probe.setText(text)
+            return probe.sizeHint().width() <= width
+
+        fits = next((i for i, text in enumerate(texts) if one_line(text)), len(texts) - 1)
+        tips = ("", LEGEND_KEYS, f"红字的合计{RECOMPUTE_HINT}\n{LEGEND_KEYS}")
+        if self.legend.text() != texts[fits]:
+            self.legend.setText(texts[fits])
+            self.legend.setToolTip(tips[fits])
 
     def text_edit(self) -> NarrativeEdit:
         return self.lead  # the lead-in text above the grid

@@ -89,6 +89,22 @@ def test_a_deleted_table_row_is_gone(make: Callable[[Callable[[str], str]], Repo
     assert report.tables["三"][(0, 0)] is None and report.tables["三"][(2, 0)] == 3
 
 
+def test_a_cell_deleted_with_tracked_changes_is_gone(make: Callable[[Callable[[str], str]], Report]) -> None:
+    """Word's 删除单元格 → 右侧单元格左移 with 修订 on: the cell stays in the file marked w:cellDel
+    (its old 9 as deleted text) until accepted; read as accepted, the row closes up and 5 is
+    自然人, not the deleted 9 (which slid every figure of the row one column right)."""
+    deleted = ('<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="864"/><w:cellDel w:id="7" w:author="a" w:date="2024-01-10T00:00:00Z"/>'
+               '</w:tcPr><w:p><w:r><w:t>9</w:t></w:r></w:p></w:tc>')
+
+    def edit(xml: str) -> str:
+        at = xml.index(f"<w:p>{CELL_5}</w:p>")
+        return xml[:xml.rindex("<w:tc>", 0, at)] + deleted + xml[xml.rindex("<w:tc>", 0, at):]
+
+    report = make(edit)
+    assert report.tables["三"][(0, 0)] == 5 and report.tables["三"][(0, 6)] == 5 and report.tables["三"][(0, 1)] is None
+    assert [f.code for f in report.import_findings if f.code == "REVISIONS"] == ["REVISIONS"]
+
+
 # -- wrappers ---------------------------------------------------------------------------------------
 
 def test_a_content_control_around_each_number_cell(make: Callable[[Callable[[str], str]], Report]) -> None:

@@ -41,7 +41,7 @@ _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _FALLBACK, _CHOICE, _ALTERNATE = (f"{{{_MC}}}{t}" for t in ("Fallback", "Choice", "AlternateContent"))
 # Tracked changes are read as if accepted: deleted and moved-away text is left out (Word writes
 # it as w:delText, but WPS and converters also leave w:t inside w:del / w:moveFrom).
-_DEL, _MOVE_FROM, _CUSTOM_XML = (f"{{{W}}}{t}" for t in ("del", "moveFrom", "customXml"))
+_DEL, _MOVE_FROM, _CUSTOM_XML, _CELL_DEL = (f"{{{W}}}{t}" for t in ("del", "moveFrom", "customXml", "cellDel"))
 _LEFT_OUT = (_FALLBACK, _DEL, _MOVE_FROM)
 # In a table cell, text set as a superscript or subscript is a note mark (“37” and a raised “1”
 # is 37, never 371) and struck-through text an old figure left beside the new one: neither is
@@ -328,8 +328,9 @@ def _closing(tc: etree._Element) -> etree._Element | None:
 
 # Anything in a table that the plain walk (app/docx/fastgrid.py) does not handle: text left out, note
 # marks, tabs, nested tables, wrappers around rows or cells, text boxes, blank columns before a
-# row.  A table without any of them — most — is read in one pass.
-_IRREGULAR = (*_LEFT_OUT, *_MARKS, _TAB, _TBL, _SDT, _CUSTOM_XML, _ALTERNATE, _TXBX, _GRID_BEFORE, _GRID_AFTER)
+# row, cells deleted with tracked changes.  A table without any of them — most — is read in one pass.
+_IRREGULAR = (*_LEFT_OUT, *_MARKS, _TAB, _TBL, _SDT, _CUSTOM_XML, _ALTERNATE, _TXBX, _GRID_BEFORE, _GRID_AFTER,
+              _CELL_DEL)
 _BREAKS = frozenset((_BR, _CR))
 
 
@@ -363,6 +364,8 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
             if tc.tag != _TC:
                 continue
             tcpr = first_child(tc, _TCPR)
+            if tcpr is not None and first_child(tcpr, _CELL_DEL) is not None:
+                continue  # a cell deleted with tracked changes on: gone once accepted, the row closes up
             span_el = first_child(tcpr, _GRID_SPAN) if tcpr is not None else None
             span = limits.span(span_el.get(_VAL)) if span_el is not None else 1
             budget.add(span)

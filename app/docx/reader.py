@@ -189,7 +189,7 @@ def _updated(s: Stale) -> str:
     return f"按条件应显示“{s.updated[:20]}”"
 
 
-_REVISION_TAGS = tuple(f"{{{W}}}{t}" for t in ("ins", "del", "moveFrom", "moveTo"))
+_REVISION_TAGS = tuple(f"{{{W}}}{t}" for t in ("ins", "del", "moveFrom", "moveTo", "cellIns", "cellDel"))
 
 
 def _marks(body: etree._Element) -> tuple[int, bool]:

@@ -19,7 +19,6 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile
 
 import app.io as app_io
-from app import autosave as kept
 from app.findings import Finding
 from app.report import Report
 
@@ -90,6 +89,8 @@ class Slot:
             data = {}
         known = {k: str(data.get(k) or "") for k in fields}
         known["saved_at"] = _copy_time(self.copy, known["saved_at"])
+        from app import autosave as kept  # a copy's description: not on the start's path (none found)
+
         findings = kept.findings_from_json(data.get("import_findings"))
         stamp = data.get("stamp")
         if not (isinstance(stamp, list) and len(stamp) == 2 and all(type(x) is int for x in stamp)):
@@ -114,6 +115,8 @@ class Slot:
         description — offered as 尚未保存过的新报告, its file and the reader's notes unknown: the
         first time there is no copy yet (nothing offered), later the previous copy is of the same
         document, and ``info`` takes its time from the copy itself."""
+        from app import autosave as kept
+
         data = {"format": kept.FORMAT, "path": info.path, "source": info.source, "title": info.title,
                 "saved_at": dt.datetime.now().isoformat(timespec="seconds"), "pid": os.getpid(),
                 "stamp": list(info.stamp) if info.stamp is not None else None,

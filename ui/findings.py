@@ -9,6 +9,7 @@ ui.findings_model's, drawn by ui.findings_view's delegate.
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
@@ -23,10 +24,8 @@ from PySide6.QtWidgets import (
 
 from app.dismissals import Dismissal
 from app.findings import Finding, Location, Severity
-from ui import context_keys, dismiss
+from ui import context_keys
 from ui.change import Change
-from ui.commands import set_cells_command
-from ui.finding_actions import commands
 from ui.findings_model import (
     DISMISSED_ROLE,
     FINDING_ROLE,
@@ -40,6 +39,9 @@ from ui.findings_view import FilterToggle, FindingDelegate, FindingsList
 from ui.flow_layout import FlowLayout
 from ui.resources import severity_icon
 from ui.state import EditorState
+
+if TYPE_CHECKING:
+    from ui.finding_actions import FindingCommand
 
 # What other modules and the tests take from here, wherever it is defined.
 __all__ = ["DISMISSED_ROLE", "FINDING_ROLE", "LOCATION_ROLE", "SEVERITY_ROLE", "TEXTS_ROLE", "FindingDelegate",
@@ -341,6 +343,8 @@ class FindingsPanel(QWidget):
         reason, ok = ask_reason(self, finding.message)
         if not ok:
             return False
+        from ui import dismiss
+
         if dismiss.dismiss(self.state, finding, reason):
             return True
         QMessageBox.information(self, "忽略此问题", "这个问题已随修改消失或改变，没有忽略。请在列表中重新选择。")
@@ -349,7 +353,7 @@ class FindingsPanel(QWidget):
     def restore_current(self) -> None:
         finding = self.current()
         if finding is not None:
-            dismiss.restore(self.state, finding)
+            _restore(self.state, finding)
 
     def _update_commands(self) -> None:
         """The chosen finding's commands as buttons under the list; a hint when it has none."""
@@ -397,7 +401,7 @@ class FindingsPanel(QWidget):
         menu = QMenu(self)
         menu.addAction("转到", lambda: self.navigate.emit(finding, True))
         if index.data(DISMISSED_ROLE) is not None:
-            menu.addAction("恢复此问题", lambda: dismiss.restore(self.state, finding))
+            menu.addAction("恢复此问题", lambda: _restore(self.state, finding))
         else:
             menu.addAction("忽略此问题…", lambda: self.ask_and_dismiss(finding))
         for command in commands(self.state, finding):
@@ -436,8 +440,24 @@ class _BackToList(QObject):
         return False
 
 
+def commands(state: EditorState, finding: Finding, here: str = "") -> list[FindingCommand]:
+    # The undo commands, dismissals and finding commands are imported when first used (a finding
+    # chosen, fixed or dismissed): none is on the start's path (tests/ui/test_start_ui.py SPARED).
+    from ui.finding_actions import commands
+
+    return commands(state, finding, here)
+
+
+def _restore(state: EditorState, finding: Finding) -> None:
+    from ui import dismiss
+
+    dismiss.restore(state, finding)
+
+
 def apply_fix(state: EditorState, finding: Finding) -> None:
     """A finding's fix as one undo step."""
+    from ui.commands import set_cells_command
+
     if finding.fix is not None and finding.fix.edits:
         state.stack.push(set_cells_command(state, finding.fix.label, finding.fix.edits))
 

@@ -23,12 +23,12 @@ from app.values import FIRST_YEAR, LAST_YEAR
 from ui.appsetup import SPIN_BOX_SHEET
 from ui.change import Change
 from ui.choices import SpinBox
-from ui.commands import MetaValue, SetMetaCommand
 from ui.date_field import DateField
 from ui.file_drops import pass_file_drops
 from ui.state import EditorState
 
 if TYPE_CHECKING:  # the pages that name these import this module
+    from ui.commands import MetaValue
     from ui.narrative import NarrativeEdit
     from ui.table_view import GridView
 
@@ -154,6 +154,9 @@ class BasicInfoPage(QWidget):
 
     def _push(self, field: str, value: MetaValue) -> None:
         if getattr(self.state.report, field) != value:
+            # At the first edit: the undo commands are not on the start's path.
+            from ui.commands import SetMetaCommand
+
             self.state.stack.push(SetMetaCommand(self.state, field, value, self._entry))
 
     def _end_entry(self) -> None:

@@ -31,7 +31,6 @@ if TYPE_CHECKING:  # Qt's text classes are loaded when a section's text is first
 
     from app.check_apart import CheckProcess
     from ui.tasks import Task
-from ui.commands import TYPING_LABEL, TextEditCommand
 
 TEXT_SYNC_MS = 150  # checks rerun this long after typing pauses: one run per burst of keys
 # A report with more text than this (a text pasted by mistake, a million characters) is checked
@@ -106,7 +105,7 @@ class EditorState(QObject, HugeChecks):
         self.documents: dict[str, QTextDocument] = {}
         self._dirty_text: set[str] = set()
         self._loading = False
-        self._text_label = TYPING_LABEL  # the name of the next text undo step
+        self._text_label: str | None = None  # the name of the next text undo step (None: plain typing)
         # While an input method's event is handled: "removal" (its preedit begins over a
         # selection) or "commit" (its text goes in); the two steps are one (TextEditCommand).
         self.ime_step: str | None = None
@@ -302,7 +301,10 @@ class EditorState(QObject, HugeChecks):
     def _text_command_added(self, key: str) -> None:
         if self._loading:
             return
-        self.stack.push(TextEditCommand(self, key, self._text_label, self.ime_step))
+        from ui.commands import TYPING_LABEL, TextEditCommand  # at the first edit: not on the start's path
+
+        label = TYPING_LABEL if self._text_label is None else self._text_label
+        self.stack.push(TextEditCommand(self, key, label, self.ime_step))
 
     def _text_changed(self, key: str) -> None:
         if self._loading:
@@ -326,7 +328,7 @@ class EditorState(QObject, HugeChecks):
             edit(cursor)
         finally:
             cursor.endEditBlock()
-            self._text_label = TYPING_LABEL
+            self._text_label = None
         if check:
             self.check_soon()
 

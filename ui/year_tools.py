@@ -13,10 +13,10 @@ from app.lastyear import attached
 from app.schema import T2_IN_FORCE_LABEL
 from ui.actions import action
 from ui.change import Change
-from ui.excel import ExcelController
 from ui.last_year import LastYearController
 
 if TYPE_CHECKING:
+    from ui.excel import ExcelController
     from ui.find_replace import FindReplaceDialog
     from ui.main_window import MainWindow
 
@@ -26,9 +26,8 @@ class YearTools:
 
     def __init__(self, win: MainWindow) -> None:
         self.win = win
-        self.excel = ExcelController(win.state, win.docs, win)
-        self.excel.message.connect(win.show_message)
-        self.act_export_xlsx = self._action("导出Excel(&E)…", self.excel.export_xlsx,
+        self._excel: ExcelController | None = None
+        self.act_export_xlsx = self._action("导出Excel(&E)…", lambda: self.excel.export_xlsx(),
                                             "把三张统计表导出为 Excel 工作簿（合计和勾稽关系为公式）")
         self.act_import_xlsx = self._action("从Excel导入(&I)…", lambda: self.excel.import_xlsx(),
                                             "从 Excel 工作簿读入统计表的数字（可撤销）")
@@ -81,6 +80,17 @@ class YearTools:
         tip = f"对照：{last.source or '上年报告'}（{last.year or '?'}年度）" if last else ""
         self.act_show_last.setToolTip(tip or "在表格每格中以浅灰色显示上年的数字")
         self.win.state.lastYearShown.emit(self.act_show_last.isChecked())  # repaint the grids
+
+    @property
+    def excel(self) -> ExcelController:
+        """The Excel commands, made when first used: their module (and the undo commands' table
+        states it brings) is not on the start's path."""
+        if self._excel is None:
+            from ui.excel import ExcelController
+
+            self._excel = ExcelController(self.win.state, self.win.docs, self.win)
+            self._excel.message.connect(self.win.show_message)
+        return self._excel
 
     def find_dialog(self) -> FindReplaceDialog:
         if self._find is None:

@@ -8,7 +8,7 @@ place; ui/last_year.py paints last year's figures through a subclass of it.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QApplication,
@@ -34,7 +34,10 @@ class CellDelegate(QStyledItemDelegate):
     def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> bool:
         """The view shows every event that may open an editor here first: a key with text opens
         it in typing mode, F2, a double-click or a click in edit mode."""
-        self._typed = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and bool(event.text().strip())
+        typed = event.text() if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress else ""
+        if isinstance(event, QInputMethodEvent):  # a full-width “１２” an input method commits
+            typed = event.commitString()
+        self._typed = bool(typed.strip())
         return super().editorEvent(event, model, option, index)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:

@@ -6,7 +6,8 @@ arrows move the cursor, as in Excel's edit mode."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.schema import T3_COL_NATURAL, T3_NEW, CellRef
@@ -54,3 +55,22 @@ def test_arrows_after_typing_enter_the_figure_and_move(window: MainWindow, qtbot
     qtbot.keyClick(editor, "4")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert window.state.report.value(CellRef("三", T3_NEW, T3_COL_NATURAL)) == 45
+
+
+def test_arrows_after_a_figure_an_input_method_committed_enter_it_too(window: MainWindow, qtbot: QtBot) -> None:
+    """A full-width “１２” from a Chinese input method opens the cell as typed keys do (ui/table_view.py):
+    → enters it and moves on, as after keys."""
+    view = table(window, "三")
+    model = view.grid_model()
+    view.setFocus()
+    view.setCurrentIndex(model.index_of((T3_NEW, T3_COL_NATURAL)))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
+    event = QInputMethodEvent("", [])
+    event.setCommitString("１２")
+    QApplication.sendEvent(view, event)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "１２"
+    qtbot.keyClick(editor, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    assert window.state.report.value(CellRef("三", T3_NEW, T3_COL_NATURAL)) == 12
+    assert view.currentIndex() == model.index_of((T3_NEW, T3_COL_NATURAL + 1))

@@ -78,6 +78,11 @@ MAX_NUMBER_DIGITS = 30  # a count or amount in a cell (no statutory figure comes
 MAX_CHECKED_PARAGRAPH_CHARS = 200_000  # text checks read a longer (pasted) paragraph up to here
 MAX_CELL_CHARS = 5000  # a table cell's text as the readers compare it (labels are < 100 characters)
 MAX_PDF_PAGES = 100  # a report is a few pages to a few dozen
+# Objects a PDF's cross-reference lists (or its recovery scan finds): a report's have a few
+# hundred (10 to 20 a page), MAX_PDF_PAGES of them some thousands.  Each listed object costs a
+# lookup wherever the page tree is damaged (pdfminer then tries every one for a page), some
+# 30 µs: a 7 MB table of 400,000 hung the reader to its deadline (30 s under load).
+MAX_PDF_OBJECTS = 50_000
 MAX_PDF_PAGE_BYTES = 4 * 1024 * 1024  # one page's drawing, compressed (a report page's is tens of KB)
 # What pdfminer may inflate (app/pdfread/inflate.py): one stream (a report page's drawing is
 # well under 1 MB inflated; a whole embedded CJK font is some 20 MB), and a document's together.

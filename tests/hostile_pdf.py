@@ -4,6 +4,7 @@ how ``check`` must refuse one (exit 2, one line)."""
 
 from __future__ import annotations
 
+import re
 import zlib
 from pathlib import Path
 
@@ -193,3 +194,14 @@ def referring_to_itself(where: str) -> bytes:
     return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                     b"<< /Type /Page /Parent 2 0 R /MediaBox " + box + b" /Contents " + contents
                     + b" /Resources " + resources + b" >>", _FONT, drawn, six, seven])
+
+
+def objects_listed(pdf: bytes, count: int, kind: bytes = b"n", pages: bool = True) -> bytes:
+    """``pdf`` (one classic cross-reference table, as ours) listing ``count`` more objects after
+    its own, 20 bytes each: in use at offset 9 (``n``, nothing there) or free (``f``); without
+    ``pages``, its catalog's /Pages renamed (a damaged page tree: pdfminer then tries every
+    object listed for a page)."""
+    at = pdf.rindex(b"\ntrailer") + 1
+    first = int(pdf[pdf.rindex(b"\nxref") + 5:].split()[1])  # after the table's own (“0 N”)
+    listed = pdf[:at] + b"%d %d\n" % (first, count) + (b"0000000009 00000 " + kind + b" \n") * count + pdf[at:]
+    return listed if pages else re.sub(rb"(/Type\s*/Catalog\s*/Pages)\b", rb"\1z", listed, count=1)

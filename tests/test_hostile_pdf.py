@@ -13,12 +13,13 @@ import pytest
 
 import app.pdfread as pdfread
 from app.errors import ReadError
-from app.limits import MAX_PDF_PAGE_FORMS, MAX_PDF_PAGE_OBJECTS, MAX_PDF_PAGE_TOKENS
+from app.limits import MAX_PDF_OBJECTS, MAX_PDF_PAGE_FORMS, MAX_PDF_PAGE_OBJECTS, MAX_PDF_PAGE_TOKENS
 from app.pdfread import bounds
 from app.reading import load_report
 from tests.hostile_pdf import (
     empty_subsections,
     forms_fanning_out,
+    objects_listed,
     one_page,
     raw_pdf,
     referring_to_itself,
@@ -287,3 +288,33 @@ def test_an_object_referring_to_itself_is_null_not_a_hang(tmp_path: Path, where:
     path.write_bytes(referring_to_itself(where))
     outcome = run_one(path, timeout=20)
     assert outcome.result == "refused" and said in outcome.message, outcome
+
+
+@pytest.mark.parametrize(("count", "kind", "pages"), [
+    (400_000, b"n", False),  # 7.6 MB, read at once: the damaged page tree made pdfminer try each (the deadline)
+    (500_000, b"f", True),  # 9.5 MB of free entries: past what is read at once, left to pdfminer line by line
+])
+def test_a_cross_reference_listing_objects_by_the_hundred_thousand_is_refused_at_once(
+        exported_pdf: Path, tmp_path: Path, count: int, kind: bytes, pages: bool) -> None:
+    """A report's PDF lists a few hundred objects.  400,000 listed in a table with the page tree
+    damaged hung the reader to its deadline (30 s wall under load, “PDF 内容过多”): pdfminer looked
+    up every one for a page.  A table longer than 8 MB went to pdfminer's own line-by-line reading
+    (15 s for 47 MB of entries; this one read after 1 s).  Both are refused in one line, in a
+    child bounded well below the deadline."""
+    from tests.hostile import run_one
+
+    path = tmp_path / "对象过多.pdf"
+    path.write_bytes(objects_listed(exported_pdf.read_bytes(), count, kind, pages))
+    outcome = run_one(path, timeout=20)
+    assert outcome.result == "refused", outcome
+    assert f"对象登记表（交叉引用表）过大（超过{MAX_PDF_OBJECTS}个对象" in outcome.message, outcome
+
+
+def test_a_pdf_listing_as_many_objects_as_the_limit_reads(exported_pdf: Path, tmp_path: Path) -> None:
+    from app.cli import dump
+
+    own = exported_pdf.read_bytes()
+    listed = int(own[own.rindex(b"\nxref") + 5:].split()[1])
+    path = tmp_path / "对象上限.pdf"
+    path.write_bytes(objects_listed(own, MAX_PDF_OBJECTS - listed + 1, b"n"))  # entry 0 is free
+    assert dump(load_report(path)) == dump(load_report(exported_pdf))

@@ -74,6 +74,15 @@ class TokenLimit(Exception):
         self.length = length
 
 
+class ObjectLimit(Exception):
+    """The cross-reference lists (or the recovery scan finds) more objects than any report's
+    PDF has, or its table runs on past what is read at once: damaged or made to hang its reader."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"more than {limit} objects")
+        self.limit = limit
+
+
 # (deadline in process_time, the limit in seconds) of the reading in progress, if any
 _deadline: ContextVar[tuple[float, float] | None] = ContextVar("pdf_deadline", default=None)
 # tokens the page being read has had, and the drawings run for it, the page's own and one each

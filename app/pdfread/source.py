@@ -39,6 +39,7 @@ import os
 import re
 from typing import Any, BinaryIO
 
+from app.limits import MAX_PDF_OBJECTS
 from app.pdfread import bounds
 
 _STEP = 1 << 20
@@ -232,6 +233,8 @@ def install() -> None:
             read_from(self, parser, start, xrefs)
             if any(_overpromising(x) for x in xrefs):
                 raise PDFNoValidXRef("a cross-reference stream promising more than it holds")
+            if sum(_listed(x) for x in xrefs) > MAX_PDF_OBJECTS:
+                raise bounds.ObjectLimit(MAX_PDF_OBJECTS)
         except PDFNoValidXRef:
             setattr(self, REPAIRED, getattr(self, REPAIRED, None) or "damaged")
             raise
@@ -308,10 +311,11 @@ def _load_table(self: Any, parser: Any) -> None:
 
     start = parser.bufpos + parser.charpos
     data = _table_lines(parser.fp, start)
+    cut = data is None  # no trailer in the first _MAX_TABLE_BYTES: read them, as far as they go
     if data is None:
-        parser.seek(start)
-        _table_load[0](self, parser)
-        return
+        parser.fp.seek(start)
+        data = parser.fp.read(_MAX_TABLE_BYTES)
+        data = data[: max(data.rfind(b"\n"), data.rfind(b"\r")) + 1] + b"\ntrailer"  # whole lines
     if not data:
         raise PDFNoValidXRef("Unexpected EOF - file corrupted?")
     lines = data.splitlines()
@@ -324,6 +328,8 @@ def _load_table(self: Any, parser: Any) -> None:
         if not line:
             continue
         if line.startswith(b"trailer"):  # the last line: the keyword ends the bytes read
+            if cut:
+                break  # the table goes on past them, its lines all good: no report's is this long
             parser.seek(start + len(data) - 7)
             self.load_trailer(parser)
             return
@@ -347,8 +353,16 @@ def _load_table(self: Any, parser: Any) -> None:
                 continue
             with contextlib.suppress(ValueError):  # pdfminer leaves such an entry out (with a warning)
                 offsets[objid] = (None, int(f[0]), int(f[1]))
+            if not objid & 0xFFF and len(offsets) > MAX_PDF_OBJECTS:  # before a dict of them all
+                raise bounds.ObjectLimit(MAX_PDF_OBJECTS)
+        if len(offsets) > MAX_PDF_OBJECTS:
+            raise bounds.ObjectLimit(MAX_PDF_OBJECTS)
+    if cut:
+        raise bounds.ObjectLimit(MAX_PDF_OBJECTS)
     parser.seek(start)
     _table_load[0](self, parser)
+    if len(offsets) > MAX_PDF_OBJECTS:
+        raise bounds.ObjectLimit(MAX_PDF_OBJECTS)
 
 
 # A cross-reference stream's entry: three fields of a few bytes each (/W [1 4 2]); and entries it
@@ -366,6 +380,14 @@ def _overpromising(xref: Any) -> bool:
         return False
     promised = sum(n for _, n in ranges if isinstance(n, int))
     return width > _XREF_ENTRY_BYTES or promised > len(data) // width + _XREF_MISSING_ENTRIES
+
+
+def _listed(xref: Any) -> int:
+    """The objects a cross-reference (pdfminer's table or stream) lists."""
+    offsets, ranges = getattr(xref, "offsets", None), getattr(xref, "ranges", None)
+    if isinstance(offsets, dict):
+        return len(offsets)
+    return sum(n for _, n in ranges if isinstance(n, int)) if isinstance(ranges, list) else 0
 
 
 def _load_whole(self: Any, parser: Any) -> None:
@@ -398,6 +420,8 @@ def _load_whole(self: Any, parser: Any) -> None:
         if objid in self.offsets:
             self.redefined += 1
         self.offsets[objid] = (None, pos, genno)
+        if len(self.offsets) > MAX_PDF_OBJECTS:
+            raise bounds.ObjectLimit(MAX_PDF_OBJECTS)
         parser.seek(pos)
         try:
             obj = parser.nextobject()[1]

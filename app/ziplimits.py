@@ -103,6 +103,7 @@ def check_package(path: Path, what: str) -> None:
                 total += info.file_size
                 cap = MAX_XML_PART_BYTES if info.filename.lower().endswith((".xml", ".rels")) else MAX_PART_BYTES
                 if info.file_size > cap or total > MAX_PACKAGE_BYTES:
+                    _check_claimed_size(info, what)
                     raise ReadError(f"文件解压后过大（“{info.filename}”一项就有{info.file_size / 1048576:.0f} MB），"
                                     f"{NOT_A_REPORT}")
             if any(i.flag_bits & 0x1 for i in infos):  # zip encryption (7-Zip, WinRAR), not Office's
@@ -119,6 +120,29 @@ def check_package(path: Path, what: str) -> None:
     if any(word in lowered for word in _MACROS) or any(n.endswith(("vbaproject.bin", "vbadata.xml")) for n in names):
         raise ReadError(f"这是含有宏的{what}（.docm/.xlsm，扩展名可能被改过），出于安全考虑未读取；"
                         "请在 Word 或 WPS 中另存为不含宏的格式后再打开")
+
+
+# Deflate makes at most 1032 bytes of each byte it reads (258 from a code of two bits, and a
+# block's few bytes of overhead): a part claiming more than that of its compressed size is not a
+# bomb but a directory that is wrong (a broken disk, a tool's bug, zip64 sizes read without the
+# extra field that carries them: 4 GB), and was said as “解压后过大 … 4096 MB”.
+_DEFLATE_MOST = 1032
+
+
+def _check_claimed_size(info: zipfile.ZipInfo, what: str) -> None:
+    """ReadError saying the directory is damaged when ``info``'s size cannot come out of its
+    data: stored, it is the data's; deflated, at most _DEFLATE_MOST times it."""
+    if info.compress_type == zipfile.ZIP_STORED:
+        possible = info.compress_size
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        possible = _DEFLATE_MOST * info.compress_size + 1024
+    else:
+        return  # bzip2 and LZMA have no such bound (nor does Office write them)
+    if info.file_size > possible:
+        program = "Excel" if "Excel" in what else "Word"
+        raise ReadError(f"文件已损坏：部件目录记录“{info.filename}”解压后有{info.file_size / 1048576:.0f} MB，"
+                        f"而它的压缩数据只有{info.compress_size / 1024:.0f} KB，不可能解压出这么多；"
+                        f"无法作为 {what}读取，请在 {program} 或 WPS 中打开（修复）后另存再试")
 
 
 def _check_unique_names(infos: list[zipfile.ZipInfo], what: str) -> None:

@@ -315,3 +315,16 @@ def many_parts_zip(extra: int, stated: int | None = None, zip64: bool = False, c
     end = struct.pack("<4s4H2IH", b"PK\x05\x06", 0, 0, min(count, 0xFFFF), min(count, 0xFFFF),
                       min(size, 0xFFFFFFFF), len(local), len(comment)) + comment
     return bytes(local + central) + tail + end
+
+
+def claimed_size(data: bytes, part: str, size: int) -> bytes:
+    """The zip ``data`` with the size its central directory gives ``part`` (inflated) changed to
+    ``size``: 0xFFFFFFFF is a zip64 size whose extra field is missing; the data stay as they are."""
+    out = bytearray(data)
+    pos = struct.unpack_from("<I", data, data.rindex(b"PK\x05\x06") + 16)[0]
+    while data[pos:pos + 4] == b"PK\x01\x02":
+        name, extra, comment = struct.unpack_from("<HHH", data, pos + 28)
+        if data[pos + 46:pos + 46 + name] == part.encode():
+            struct.pack_into("<I", out, pos + 24, size)
+        pos += 46 + name + extra + comment
+    return bytes(out)

@@ -14,6 +14,8 @@ from app.io import ReadError
 from app.reading import load_report
 from tests.conftest import SAMPLE
 from tests.hostile import many_parts_zip, refused_in_process
+from tests.hostile_base import _W
+from tests.hostile_docx import _sample_rewritten, claimed_size
 from tests.test_hostile import refused
 
 
@@ -148,3 +150,22 @@ def test_a_workbook_with_two_different_sheets_of_one_name_is_refused(tmp_path: P
         sheet = next(n for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
         other = z.read(sheet).replace(b"<v>", b"<v>9", 1)
     refused(_doubled(src, tmp_path / "两份表.xlsx", sheet, other), "两个同名但内容不同的部件", "Excel")
+
+
+@pytest.mark.parametrize("size", [0xFFFFFFF0, 0xFFFFFFFF, 40 << 20])
+def test_a_part_claiming_more_than_its_data_can_inflate_to_is_said_damaged(tmp_path: Path, size: int) -> None:
+    """A central directory giving word/document.xml 4 GB (a broken disk; a zip64 size without the
+    extra field that carries it) over its 13 KB of deflated data was said as a bomb: “解压后过大
+    （…4096 MB）”.  Deflate cannot make more than 1032 bytes of one: the directory is wrong, and
+    the message says so.  A real bomb (9 MB of spaces in 9 KB) is still a bomb."""
+    path = tmp_path / "目录损坏.docx"
+    path.write_bytes(claimed_size(SAMPLE.read_bytes(), "word/document.xml", size))
+    message, _ = refused_in_process(path)
+    compressed = zipfile.ZipFile(SAMPLE).getinfo("word/document.xml").compress_size
+    assert message == (f"{path}：文件已损坏：部件目录记录“word/document.xml”解压后有{size / 1048576:.0f} MB，"
+                       f"而它的压缩数据只有{compressed / 1024:.0f} KB，不可能解压出这么多；"
+                       "无法作为 Word 文档读取，请在 Word 或 WPS 中打开（修复）后另存再试")
+    bomb = tmp_path / "炸弹.docx"
+    bomb.write_bytes(_sample_rewritten(drop="word/document.xml", extra={
+        "word/document.xml": b"<w:document " + _W.encode() + b"><w:body>" + b" " * (9 << 20) + b"</w:body></w:document>"}))
+    assert "文件解压后过大（“word/document.xml”一项就有9 MB）" in refused_in_process(bomb)[0]

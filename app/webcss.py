@@ -16,6 +16,7 @@ from pathlib import Path
 
 import lxml.html
 
+from app.limits import check_page_style_declarations, declaration_count
 from app.webcascade import Ranked, cascade, folded
 from app.webmatch import Page, matches
 from app.webmath import simplified
@@ -89,6 +90,8 @@ class Css:
     _styles: dict[lxml.html.HtmlElement, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
     _shared: dict[tuple[tuple[int, ...], str | None], dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
     _behind: dict[lxml.html.HtmlElement, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _inline: set[str] = field(default_factory=set, repr=False, compare=False)  # style attributes cascaded
+    _inline_declared: int = 0  # their declarations (semicolons): limits.MAX_PAGE_STYLE_DECLARATIONS
     _customs: Customs = field(default_factory=Customs, repr=False, compare=False)
     font_px: dict[lxml.html.HtmlElement, float] = field(default_factory=dict, repr=False, compare=False)  # webunshown
     factors: dict[str, dict[lxml.html.HtmlElement, float]] = field(default_factory=dict, repr=False, compare=False)  # same
@@ -174,6 +177,10 @@ class Css:
         key = (tuple(map(id, rules)), el.get("style"))
         known = self._shared.get(key)
         if known is None:
+            if key[1] and key[1] not in self._inline:  # a style attribute new to the page: counted once
+                self._inline.add(key[1])
+                self._inline_declared += declaration_count(key[1])
+                check_page_style_declarations(self._inline_declared)
             known = self._shared[key] = cascade(rules, key[1])
         return dict(known)  # (each element's own: style() may be resolved into it)
 

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
-from app.limits import check_style_declarations
+from app.limits import check_page_style_declarations, check_style_declarations, declaration_count
 from app.webselect import (
     MAX_WORK,
     NeverMatches,
@@ -93,6 +93,7 @@ class Sheet:
     cut: bool = False  # MAX_RULES reached: the sheets' later rules not read (said: app/webcopy.py)
     read: int = 0  # selectors read, followed or not (“:hover”): MAX_RULES counts them all
     nested: int = 0  # selectors made by nesting a list in a list (outer × inner), all told: MAX_RULES too
+    declared: int = 0  # declarations of all rules read (semicolons): limits.MAX_PAGE_STYLE_DECLARATIONS
     work: int = 0  # MAX_WORK spent reading selectors beyond plain ones' (webselect.parse_work): matching goes on from it
 
 
@@ -262,7 +263,7 @@ class Reader:
         nesting: “.x{ & .h{display:none} }” and “.x{ .h{…} }” are “.x .h”; an @media inside
         applies to the rule's own selectors), as today's browsers read them."""
         if "{" not in block:
-            self._add(selectors, declarations(block))
+            self._add(selectors, self._declarations(block))
             return
         own: list[str] = []
         for prelude, inner in _blocks(block + ";"):
@@ -286,7 +287,12 @@ class Reader:
                     self.sheet.cut = True
                 self.sheet.nested += len(nested)
                 self._rule(nested, inner, depth + 1)
-        self._add(selectors, declarations(";".join(own)))
+        self._add(selectors, self._declarations(";".join(own)))
+
+    def _declarations(self, block: str) -> Decls:
+        self.sheet.declared += declaration_count(block)  # before any is parsed (in C)
+        check_page_style_declarations(self.sheet.declared)
+        return declarations(block)
 
     def _add(self, selectors: list[str], decls: Decls) -> None:
         if not self.wanted(decls):

@@ -192,6 +192,16 @@ def many_declarations(count: int, inline: bool = True) -> bytes:
     return page_with("").replace(b"<head>", b"<head><style>span{" + block.encode() + b"}</style>", 1)
 
 
+def many_styled(blocks: int, per: int, inline: bool = True) -> bytes:
+    """A report's web page with ``blocks`` blocks of ``per`` distinct declarations each (“--v0x1:1; …”,
+    each under the one block's cap): <span style>s (``inline``), else <style> rules, one a class."""
+    made = ["".join(f"--v{i}x{j}:1;" for i in range(per)) for j in range(blocks)]
+    if inline:
+        return page_with("".join(f'<span style="{block}">注{j}</span>' for j, block in enumerate(made)))
+    rules = "".join(f".c{j} span{{{block}}}" for j, block in enumerate(made))
+    return page_with("").replace(b"<head>", b"<head><style>" + rules.encode() + b"</style>", 1)
+
+
 def wide_is(count: int, decls: str = "color: #111") -> str:
     """One selector: an :is() of ``count`` arguments, each an :is() and a :not() of its own."""
     return ":is(" + ",".join(f":is(.a{i}, :not(.b{i}))" for i in range(count)) + f") span {{ {decls} }}\n"

@@ -25,7 +25,7 @@ from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app import limits, xlsxlimits, ziplimits
+from app import limits, xlsxlean, xlsxlimits, ziplimits
 from app.docx.blocks import Block, GridCell, TableBlock
 from app.findings import (
     HIDDEN_CELLS,
@@ -85,6 +85,7 @@ def read_xlsx(path: Path) -> Report:
     try:
         ziplimits.check_package(path, "Excel 工作簿")
         xlsxlimits.check_sheets(path)  # before openpyxl builds every cell of a hostile range
+        package = xlsxlean.openpyxl_package(path)  # and every run of rich text nobody reads
     except ReadError as e:
         raise ReadError(f"{path}：{e}") from e
     from app.batch_summary import IS_SUMMARY, is_summary
@@ -95,7 +96,7 @@ def read_xlsx(path: Path) -> Report:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return _read_workbook(path)
+            return _read_workbook(path, package)
     except (ReadError, PermissionError, MemoryError, RecursionError):
         raise  # said by app.reading, each in its words
     except Exception as e:  # a workbook no test has seen: not a traceback, not advice about Word
@@ -104,29 +105,7 @@ def read_xlsx(path: Path) -> Report:
                         "可在 Excel 或 WPS 表格中打开后另存为 .xlsx 再试") from e
 
 
-# Strict Open XML (ISO/IEC 29500 Strict, Excel's “Strict Open XML 电子表格”) names the same
-# elements in other namespaces, which openpyxl does not know: it would find no sheet at all.
-# Each Strict name and its transitional one; the longer first where one begins another.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-_STRICT = (
-    (b"http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties",
-     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"),
-    (b"http://purl.oclc.org/ooxml/officeDocument/relationships/customProperties",
-     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"),
-    (b"http://purl.oclc.org/ooxml/officeDocument/relationships",
-     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
-    (b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties",
-     b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"),
-    (b"http://purl.oclc.org/ooxml/officeDocument/customProperties",
-     b"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"),
-    (b"http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes",
-     b"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"),
-    (b"http://purl.oclc.org/ooxml/spreadsheetml/main", b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"),
-    (b"http://purl.oclc.org/ooxml/drawingml/main", b"http://schemas.openxmlformats.org/drawingml/2006/main"),
-    (b"http://purl.oclc.org/ooxml/drawingml/spreadsheetDrawing",
-     b"http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"),
-    (b"http://purl.oclc.org/ooxml/drawingml/chart", b"http://schemas.openxmlformats.org/drawingml/2006/chart"),
-)
 
 
 def _recalculated_on_opening(package: Path | io.BytesIO) -> bool:
@@ -148,32 +127,10 @@ def _recalculated_on_opening(package: Path | io.BytesIO) -> bool:
     return calc is not None and calc.get("fullCalcOnLoad", "").strip().lower() in ("1", "true")
 
 
-def _package(path: Path) -> Path | io.BytesIO:
-    """The workbook as openpyxl can read it: the file itself, or a Strict one's copy in memory
-    with every XML part in the transitional namespaces (the parts' sizes are bounded by
-    ziplimits.check_package before)."""
-    with zipfile.ZipFile(path) as z:
-        infos = z.infolist()
-        xml = [i for i in infos if i.filename.lower().endswith((".xml", ".rels"))]
-        if not any(b"purl.oclc.org/ooxml/" in z.read(i) for i in xml if i.filename.lower().endswith(".rels")):
-            return path
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
-            for info in infos:
-                data = z.read(info)
-                if info in xml:
-                    for strict, transitional in _STRICT:
-                        data = data.replace(strict, transitional)
-                copy.writestr(info.filename, data)
-    out.seek(0)
-    return out
-
-
-def _read_workbook(path: Path) -> Report:
+def _read_workbook(path: Path, package: Path | io.BytesIO) -> Report:
     from app.docx.assemble import noted_location, read_blocks_report
 
     try:
-        package = _package(path)
         recalculated = _recalculated_on_opening(package)
         # Opened as a file, not a name: openpyxl refuses a name not ending in .xlsx, and a
         # workbook reaches here by its content whatever it is called (“年报.docx”).

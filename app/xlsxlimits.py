@@ -1,6 +1,6 @@
 """An .xlsx's sheets, strings and styles counted before openpyxl builds an object for each:
-cells written, their reach, merged positions and the items openpyxl builds (rows, rules, runs,
-formats, shared strings).  The caps are declared in app/limits.py."""
+cells written, their reach, merged positions and the items openpyxl builds (rows, rules,
+formats, shared strings; runs of rich text: app/xlsxlean.py).  The caps are declared in app/limits.py."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from app.errors import DAMAGED_XLSX, ReadError
 from app.limits import (
     MAX_ALL_TABLE_CELLS,
     MAX_MERGED_CELLS,
-    MAX_RICH_TEXT_RUNS,
     MAX_SHARED_STRINGS_FREE,
     MAX_SHEET_CELLS,
     MAX_SHEET_COLUMN_RANGES,
@@ -54,9 +53,6 @@ def sheet_extent_too_large(rows: int, cols: int) -> bool:
     return rows > MAX_SHEET_ROWS or cols > MAX_SHEET_COLUMNS or rows * cols > MAX_TABLE_CELLS
 
 
-_RUNS = (MAX_RICH_TEXT_RUNS, "段各设格式的文字（富文本）")
-
-
 def check_sheets(path: Path) -> None:
     """An .xlsx's sheets before openpyxl builds them: a sheet of more cells than any report's
     (openpyxl makes an object per cell and per merged position: 200,000 merges, a register
@@ -67,7 +63,7 @@ def check_sheets(path: Path) -> None:
     budget = [MAX_ALL_TABLE_CELLS, MAX_ALL_TABLE_CELLS]  # cells written, grid positions: left
     try:
         with zipfile.ZipFile(path) as z:
-            names = _sheet_names(z)
+            names = sheet_names(z)
             for info in z.infolist():
                 if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
                     name = names.get(info.filename)
@@ -75,13 +71,12 @@ def check_sheets(path: Path) -> None:
                     _check_items(xml, f"工作表“{name}”" if name else "工作表", {
                         b"row": (MAX_SHEET_ROW_ELEMENTS, "行"), b"dataValidation": (MAX_SHEET_RULES, "条数据有效性规则"),
                         b"cfRule": (MAX_SHEET_RULES, "条条件格式规则"), b"hyperlink": (MAX_SHEET_RULES, "个超链接"),
-                        b"col": (MAX_SHEET_COLUMN_RANGES, "个列宽设置（Excel 只有16384列）"), b"r": _RUNS})
+                        b"col": (MAX_SHEET_COLUMN_RANGES, "个列宽设置（Excel 只有16384列）")})
                     _check_sheet(xml, budget, f"工作表“{name}”" if name else "工作表")
             written = MAX_ALL_TABLE_CELLS - budget[0]  # cells of all sheets
             items = {tag: (MAX_XLSX_STYLE_ITEMS, what) for tag, what in (
                 (b"xf", "种单元格格式"), (b"font", "种字体"), (b"fill", "种填充"), (b"border", "种边框"), (b"dxf", "种条件格式"))}
             items[b"si"] = (written + MAX_SHARED_STRINGS_FREE, f"个共享文字（各工作表共写了{written}个单元格，用不了这么多）")
-            items[b"r"] = _RUNS
             for info in z.infolist():  # openpyxl finds the strings and styles by content type: any part
                 if info.filename.lower().endswith(".xml") and not info.filename.startswith("xl/worksheets/"):
                     _check_items(z.read(info), "工作簿", items)
@@ -91,7 +86,7 @@ def check_sheets(path: Path) -> None:
         raise ReadError(DAMAGED_XLSX) from e
 
 
-def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
+def sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
     """Sheet part → the sheet's name as Excel shows it (for a message; {} when not found)."""
     import html  # here: the editor's start imports this module (app.values), never this function (~2 ms)
 
@@ -122,6 +117,14 @@ def _check_items(xml: bytes, where: str, caps: dict[bytes, tuple[int, str]]) -> 
             raise ReadError(f"{where}中有超过{cap}{what}，{NOT_A_REPORT}；请在 Excel 或 WPS 中删除多余的内容后另存再试")
 
 
+def written_reach(xml: bytes) -> tuple[int, int, int]:
+    """(rows, columns) a sheet's cells holding something reach, and how many they are."""
+    rows = cols = valued = 0
+    for m in _CELL_REF.finditer(xml):
+        rows, cols, valued = max(rows, int(m[2])), max(cols, _col(m[1])), valued + 1
+    return rows, cols, valued
+
+
 def _check_sheet(xml: bytes, budget: list[int], sheet: str) -> None:
     cells = 0
     for _ in _ANY_CELL.finditer(xml):
@@ -130,8 +133,7 @@ def _check_sheet(xml: bytes, budget: list[int], sheet: str) -> None:
             break  # counting on would only cost time: refused below
     rows = cols = valued = 0
     if cells <= MAX_SHEET_CELLS:
-        for m in _CELL_REF.finditer(xml):
-            rows, cols, valued = max(rows, int(m[2])), max(cols, _col(m[1])), valued + 1
+        rows, cols, valued = written_reach(xml)
         merged = 0
         for m in _MERGE.finditer(xml):
             area = (abs(int(m[4]) - int(m[2])) + 1) * (abs(_col(m[3]) - _col(m[1])) + 1)

@@ -4,14 +4,15 @@ comparison, LibreOffice turning our own .docx into PDF.
 
     .venv/bin/python benchmarks/bench_pdf.py [--runs N] [--lo-runs N]
     .venv/bin/python benchmarks/bench_pdf.py --process [--runs N] [--docs third-party,sample,big]
-                                             [--variant NAME=VALUE]... [--dirty-cache 4000]
+                                             [--variant NAME=VALUE]... [--dirty-cache 4000] [--against REV]
 
     .venv/bin/python benchmarks/bench_pdf.py --instructions [--against REV] [--docs third-party,sample]
 
 Goal (issue 5): export of the sample to PDF ≤ 500 ms.
 Goal (issue 15), ``--process``: `python -m app export F --to F.pdf` ≤ 0.2× `soffice --headless
 --convert-to pdf F`, a fresh process each, interleaved, for the sample and a 200,000-character
-report (wall and CPU time: the machine is shared; the load average is printed with them).
+report (wall and CPU time: the machine is shared; the load average is printed with them);
+``--against`` runs another commit's tree (``git archive``) too, interleaved with this one.
 ``--instructions``: the same process counted by valgrind (callgrind): its instructions, and those
 of its main parts, are the same from run to run whatever the load, so a change of a few per cent
 shows in one run where wall and CPU time need many paired runs on a quiet machine; ``--against``
@@ -62,10 +63,10 @@ def libreoffice_ms(report: Report, folder: Path, runs: int) -> float | None:
 
 
 def process_times(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall and CPU (user + system) milliseconds of one run of ``cmd``."""
+    """Wall and CPU (user + system) milliseconds of one run of ``cmd`` (in BENCH_CWD if set)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, check=True)
+    subprocess.run(cmd, cwd=env.get("BENCH_CWD", ROOT), env=env, capture_output=True, check=True)
     wall = (time.perf_counter() - t) * 1000
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000
@@ -94,7 +95,8 @@ def dirty_cache(folder: Path, env: dict[str, str], doc: Path, foreign: int) -> t
     return dirty, path
 
 
-def process_main(runs: int, docs: Sequence[str], variants: Sequence[str], foreign: int = 0) -> None:
+def process_main(runs: int, docs: Sequence[str], variants: Sequence[str], foreign: int = 0,
+                 against: str | None = None) -> None:
     """Process against process, as benchmarks/run.py's row, on more than one report.  Each
     ``variants`` entry (NAME=VALUE) adds a run of ours with that environment variable set,
     interleaved with the others: a before/after comparison in one run (NIANBAO_PREFETCH=off)."""
@@ -113,6 +115,9 @@ def process_main(runs: int, docs: Sequence[str], variants: Sequence[str], foreig
         paths["big"] = folder / "big.docx"
         save_report(big_report(200_000, seed=3), paths["big"])
     envs = {"ours": env} | {v: dict(env, **dict([v.split("=", 1)])) for v in variants}
+    if against:  # that commit's files run from their own folder, as ``counted`` runs them
+        other = _tree(against)
+        envs[against] = dict(env, PYTHONPATH=str(other), BENCH_CWD=str(other))
     if foreign:  # its warm-up run below is the first run of a new version on a user's cache
         envs["ours, dirty cache"], dirty = dirty_cache(folder, env, paths[docs[0]], foreign)
     print(f"fresh processes, {runs} interleaved runs per side, medians; load {os.getloadavg()}")
@@ -228,14 +233,15 @@ def main() -> None:
                     help="with --process: also ours with N other versions' dataclass methods in its cache")
     ap.add_argument("--instructions", action="store_true",
                     help="instructions of one export process (valgrind), for --docs (default third-party,sample)")
-    ap.add_argument("--against", metavar="REV", help="with --instructions: also count this commit's tree")
+    ap.add_argument("--against", metavar="REV",
+                    help="with --instructions: also count this commit's tree; with --process: also run it")
     args = ap.parse_args()
     if args.instructions:
         docs = args.docs.split(",") if args.docs != ap.get_default("docs") else ["third-party", "sample"]
         instructions_main(docs, args.against)
         return
     if args.process:
-        process_main(max(5, args.runs or 7), args.docs.split(","), args.variant, args.dirty_cache)
+        process_main(max(5, args.runs or 7), args.docs.split(","), args.variant, args.dirty_cache, args.against)
         return
     args.runs = args.runs or 15
     t = time.perf_counter()

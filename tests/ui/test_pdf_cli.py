@@ -104,3 +104,52 @@ print(json.dumps(got))
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"": False, "fork": True, "off": False, "spawn": False,
                                                                  "thread": False}
+
+
+# The export as `python -m app` runs it, with what its read and its painting found: the threads
+# started so far and whether one named font-list still ran; whether the application was made.
+BESIDE_FONTS = """
+import json, runpy, sys, threading
+import app.cli
+started, seen = [], {}
+start = threading.Thread.start
+def recorded(self):
+    started.append(self.name)
+    start(self)
+threading.Thread.start = recorded
+read = app.cli.load_report
+def load_report(path):
+    from PySide6.QtGui import QGuiApplication
+    seen["read"] = {"started": list(started), "app": QGuiApplication.instance() is not None}
+    return read(path)
+app.cli.load_report = load_report
+import ui.print_pdf
+paint = ui.print_pdf.export_pdf
+def export_pdf(*args, **kwargs):
+    seen["paint"] = {"font-list running": any(t.name == "font-list" for t in threading.enumerate())}
+    return paint(*args, **kwargs)
+ui.print_pdf.export_pdf = export_pdf
+sys.argv = ["app", "export", sys.argv[1], "--to", sys.argv[2]]
+try:
+    runpy.run_module("app", run_name="__main__")
+    seen["code"] = 0
+except SystemExit as e:
+    seen["code"] = e.code
+print(json.dumps(seen))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the font list is read in a thread on Linux only")
+@needs_poppler
+def test_the_font_list_is_read_beside_the_docx_and_done_before_the_painting(tmp_path: Path) -> None:
+    """Not forked (the default): the .docx is read while another thread reads the system's font
+    list (ui.print_pdf.fonts_listed_meanwhile), which has ended before anything is laid out."""
+    out = tmp_path / "out.pdf"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NIANBAO_PREFETCH="off")
+    done = subprocess.run([sys.executable, "-c", BESIDE_FONTS, str(SAMPLE), str(out)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"read": {"started": ["font-list"], "app": True}, "paint": {"font-list running": False},
+                    "code": 0}
+    assert page_count(out) >= 5 and "政府信息公开" in "".join(pdf_pages_text(out))

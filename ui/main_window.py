@@ -14,7 +14,7 @@ from shiboken6 import isValid
 
 from app import collector
 from app.names import is_folder
-from ui import window_menus, window_status
+from ui import focus_order, window_menus, window_status
 from ui.appsetup import APP_TITLE
 from ui.filedialogs import READABLE
 from ui.opening import OpeningWindow
@@ -213,6 +213,7 @@ class MainWindow(OpeningWindow):
             row = self.nav_model.row_of(key)
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
+            focus_order.place_after(self.nav, page)  # made after 检查结果: Tab from 目录 into the page
             if placeholder is not None:
                 self.stack.removeWidget(placeholder)
                 placeholder.deleteLater()

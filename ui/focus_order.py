@@ -1,0 +1,33 @@
+"""The window's Tab order across its panes: 目录, then the page it shows, then 检查结果.
+
+Qt puts a widget at the end of its window's focus chain when it is made; a page is made the
+first time it is shown, after the findings panel, so Tab from 目录 went to the findings' filters
+and reached the page's grid only after the findings' buttons (gui20 under Xvfb: 表四 chosen in
+目录, a row typed with Tab went into the filter buttons)."""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+
+def stops_in(container: QWidget) -> list[QWidget]:
+    """``container``'s widgets Tab stops at, in their order in the focus chain, which runs
+    through a container's widgets in one stretch after it; a stop's own parts (a spin box's
+    text box) move with it and are left out.  Only that stretch is walked: walking the whole
+    window's chain while it was being built crashed PySide (a wrapper made too early)."""
+    stops: list[QWidget] = []
+    widget = container.nextInFocusChain()
+    while widget is not None and container.isAncestorOf(widget):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and not any(stop.isAncestorOf(widget) for stop in stops):
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    return stops
+
+
+def place_after(first: QWidget, container: QWidget) -> None:
+    """``container``'s Tab stops, in their own order, right after ``first``'s."""
+    for before, after in itertools.pairwise([first, *stops_in(container)]):
+        QWidget.setTabOrder(before, after)

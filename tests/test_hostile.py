@@ -455,3 +455,22 @@ def test_a_files_peak_is_its_own_not_the_suites(tmp_path: Path) -> None:
     ballast = b"\x01" * (200 << 20)  # resident: written, not merely reserved
     grown = run_one(path).peak_mb
     assert len(ballast) and grown < alone + 50, (alone, grown)
+
+
+@pytest.mark.parametrize("paragraph", ["<w:p><w:r><w:t>x</w:t></w:r></w:p>", '<w:p><w:pPr><w:pStyle w:val="a"/></w:pPr></w:p>'],
+                         ids=["letter", "styled"])
+def test_a_body_of_ninety_thousand_small_paragraphs_is_refused_soon(variant: Variant, paragraph: str) -> None:
+    """90,000 paragraphs of a letter (an 8 MB document.xml, within the part cap) were read after
+    2.4 processor s, 8 s wall under load: some 25 µs each, whatever it holds.  A report has a
+    few hundred; the body's cap (limits.MAX_BLOCKS) is 20,000, a 400-page annex."""
+    from tests.hostile import run_one
+
+    path = variant(lambda xml: xml.replace("<w:body>", "<w:body>" + paragraph * 90_000, 1))
+    outcome = run_one(path, timeout=20)
+    assert outcome.result == "refused" and f"正文超过{limits.MAX_BLOCKS}段" in outcome.message, outcome
+
+
+def test_a_body_of_paragraphs_below_the_cap_reads(variant: Variant) -> None:
+    path = variant(lambda xml: xml.replace("<w:body>", "<w:body>" + "<w:p><w:r><w:t>附件目录</w:t></w:r></w:p>"
+                                           * (limits.MAX_BLOCKS - 500), 1))
+    assert load_report(path).organ

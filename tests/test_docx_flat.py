@@ -18,8 +18,10 @@ import pytest
 
 from app import office
 from app.errors import ReadError
+from app.limits import MAX_PARTS
 from app.reading import load_report
 from app.report import Report
+from tests.hostile import run_one
 from tests.pdfmake import needs_soffice
 from tests.thirdparty import Spec, build
 
@@ -131,3 +133,66 @@ def test_word_2003_xml_and_flat_odt_from_libreoffice(tmp_path: Path, target: str
     made = tmp_path / "out" / f"src{suffix}"
     assert made.read_bytes().lstrip().startswith(b"<?xml")
     _same(load_report(src), load_report(made))
+
+
+# -- hostile flat packages: the .docx caps hold while the one XML file is parsed ---------------------
+
+def _hostile_flat(dest: Path, parts: str) -> Path:
+    dest.write_text(f'<?xml version="1.0" encoding="UTF-8"?><pkg:package xmlns:pkg="{_PKG}">{parts}</pkg:package>',
+                    encoding="utf-8")
+    return dest
+
+
+def _xml_part(name: str, body: str) -> str:
+    return (f'<pkg:part pkg:name="{name}" pkg:contentType="application/xml"><pkg:xmlData>'
+            f'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}'
+            "</w:body></w:document></pkg:xmlData></pkg:part>")
+
+
+@pytest.mark.parametrize("name", ["/word/document.xml", "/word/media/image1.png"])
+def test_a_flat_part_past_a_docx_parts_cap_is_refused_before_its_tree_grows(tmp_path: Path, name: str) -> None:
+    """60 MB of empty paragraphs in one part (a .docx's XML part may have 8 MB; named as a
+    picture, its XML is still XML): refused with the part named while it is parsed, the memory a
+    part's own — it was refused only after the whole tree was built and written (~1.4 GB)."""
+    flat = _hostile_flat(tmp_path / "空段落.xml", _xml_part(name, "<w:p/>" * 10_000_000))
+    outcome = run_one(flat)
+    assert outcome.result == "refused", outcome
+    assert "一项就超过" in outcome.message and name.lstrip("/") in outcome.message, outcome.message
+    assert outcome.peak_mb < 300, outcome
+
+
+def test_a_flat_package_of_too_many_parts_is_refused_at_the_cap(tmp_path: Path) -> None:
+    """200,000 tiny parts: refused when the 5,001st begins (a .docx's zip of as many parts is
+    refused from its directory); each part was written to the temporary zip first (seconds)."""
+    parts = "".join(f'<pkg:part pkg:name="/p{i}.bin" pkg:contentType="a/b"><pkg:binaryData>AA==</pkg:binaryData>'
+                    "</pkg:part>" for i in range(200_000))
+    flat = _hostile_flat(tmp_path / "部件.xml", parts)
+    outcome = run_one(flat)
+    assert outcome.result == "refused", outcome
+    assert f"{MAX_PARTS}多个部件" in outcome.message, outcome.message
+
+
+def test_a_flat_picture_past_a_parts_cap_is_refused_within_a_pictures_memory(tmp_path: Path) -> None:
+    """A 95 MB base64 picture (a .docx's part may have 64 MB): refused, its text never copied
+    twice over to be decoded (it was 373 MB)."""
+    line = "A" * 76 + "\n"
+    flat = _hostile_flat(tmp_path / "图片.xml", '<pkg:part pkg:name="/word/media/big.png" pkg:contentType="image/png">'
+                         f"<pkg:binaryData>{line * 1_300_000}</pkg:binaryData></pkg:part>")
+    outcome = run_one(flat)
+    assert outcome.result == "refused", outcome
+    assert "word/media/big.png" in outcome.message, outcome.message
+    assert outcome.peak_mb < 300, outcome
+
+
+def test_a_folder_checks_its_word_xml_documents_and_passes_over_other_xml(tmp_path: Path) -> None:
+    """批量检查 of a folder: a report saved as “Word XML 文档” is checked; a program's settings file
+    named .xml beside it is passed over as no report (neither was looked at)."""
+    from app.batch_collect import collect, skip_reason
+
+    folder = tmp_path / "年报"
+    folder.mkdir()
+    flat = flat_package(build(_SPEC, tmp_path / "src.docx"), folder / "报告.xml")
+    (folder / "设置.xml").write_text('<?xml version="1.0"?><config><a>1</a></config>', encoding="utf-8")
+    files, skipped = collect([folder])
+    assert files == [flat]
+    assert skipped == [folder / "设置.xml"] and "Word XML 文档" in skip_reason(skipped[0])

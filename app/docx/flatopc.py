@@ -11,11 +11,13 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
 
 from app.errors import ReadError
+from app.limits import MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_PARTS, MAX_XML_PART_BYTES, NOT_A_REPORT
 
 PKG = "http://schemas.microsoft.com/office/2006/xmlPackage"
 _PART, _NAME, _TYPE, _XML_DATA, _BINARY_DATA = (
@@ -62,42 +64,103 @@ def _zip_name(name: str) -> str | None:
 
 def unpack(path: Path, dest: Path) -> None:
     """Write the flat package at ``path`` as a .docx zip at ``dest``.  Parts are taken one at a
-    time (a picture's base64 never held twice); entities are never expanded, nothing fetched."""
+    time (a picture's base64 never held twice); entities are never expanded, nothing fetched.
+
+    The caps a .docx's zip directory is checked against before anything is inflated
+    (app/ziplimits.py: parts, one part's size, all parts together) hold here while the file is
+    parsed: it is fed in slices and a part is refused as soon as the bytes fed since its start
+    pass its cap, so no part's tree grows past what a .docx's own part may be (a 95 MB part of
+    empty paragraphs took 2 GB before it was refused after unpacking)."""
     import binascii  # only when such a file is opened
-    from xml.sax.saxutils import quoteattr
 
     size = path.stat().st_size
     if size > MAX_FLAT_BYTES:
         raise ReadError(f"文件有{size // 2**20} MB，不像一份年度报告（上限 {MAX_FLAT_BYTES // 2**20} MB），未读取")
-    types: list[tuple[str, str]] = []
-    seen: set[str] = set()
+    # huge_tree: a picture's base64 is one text node, often past libxml2's 10 MB default
+    parser = etree.XMLPullParser(events=("start", "end"), tag=(_PART, _XML_DATA, _BINARY_DATA),
+                                 resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
+    package = _Package()
     try:
-        with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as z:
-            # huge_tree: a picture's base64 is one text node, often past libxml2's 10 MB default
-            for _, part in etree.iterparse(str(path), tag=_PART, resolve_entities=False, no_network=True,
-                                           huge_tree=True, load_dtd=False):
-                member = _zip_name(part.get(_NAME, ""))
-                if member is not None and member.lower() not in seen:
-                    data = _data(part)
-                    if data is not None:
-                        seen.add(member.lower())
-                        z.writestr(member, data)
-                        types.append((member, part.get(_TYPE, "application/octet-stream")))
-                part.clear()
-                while part.getprevious() is not None:  # the parts already written, let go
-                    del part.getparent()[0]
-            overrides = "".join(f"<Override PartName={quoteattr('/' + m)} ContentType={quoteattr(t)}/>"
-                                for m, t in types)
-            z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                       f'<Types xmlns="{_CONTENT_TYPES}">{overrides}</Types>')
+        with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as z, path.open("rb") as f:
+            fed = 0
+            while chunk := f.read(_SLICE):
+                parser.feed(chunk)
+                fed += len(chunk)
+                package.take(parser.read_events(), z, fed)
+            parser.close()
+            package.take(parser.read_events(), z, fed)
+            package.finish(z)
     except (etree.XMLSyntaxError, binascii.Error, ValueError) as e:
         raise ReadError(_DAMAGED) from e
-    if not types:
+    except OSError as e:  # the temporary folder's disk full or not writable
+        raise ReadError(f"无法在临时文件夹中展开“Word XML 文档”（{e.strerror or e}），请检查磁盘空间后再试") from e
+    if not package.types:
         raise ReadError(_DAMAGED)
 
 
+_SLICE = 1 << 20
+# A part's XML as written in the flat file (its wrapper and Word's indenting: a little more than
+# the part itself); a picture's base64 in lines of 76 (4 characters for 3 bytes, and line ends).
+_XML_SPAN = MAX_XML_PART_BYTES + (MAX_XML_PART_BYTES >> 4)
+_BINARY_SPAN = MAX_PART_BYTES * 4 // 3 * 78 // 76 + (1 << 16)
+
+
+class _Package:
+    """The parts met so far and the one being parsed: where it started and its cap."""
+
+    def __init__(self) -> None:
+        self.types: list[tuple[str, str]] = []
+        self.seen: set[str] = set()
+        self.parts = 0
+        self.total = 0
+        self.started = 0  # bytes fed when the current part's start was seen
+        self.cap = 0  # 0: no part open
+        self.name = ""
+
+    def take(self, events: Iterator[tuple[str, etree._Element]], z: zipfile.ZipFile, fed: int) -> None:
+        for event, element in events:
+            if element.tag == _PART:
+                if event == "start":
+                    self.parts += 1
+                    if self.parts > MAX_PARTS:
+                        raise ReadError(f"文件由{MAX_PARTS}多个部件组成，{NOT_A_REPORT}")
+                    self.started, self.cap, self.name = fed, _XML_SPAN, element.get(_NAME, "")
+                else:
+                    self._write(element, z)
+                    self.cap = 0
+            elif event == "start" and element.tag == _BINARY_DATA and self.cap:
+                self.cap = _BINARY_SPAN  # base64 text: held as its bytes, no tree
+        if self.cap and fed - self.started > self.cap:
+            raise ReadError(f"文件解压后过大（“{self.name.lstrip('/')}”一项就超过 "
+                            f"{(self.cap - 1) // 2**20 + 1} MB），{NOT_A_REPORT}")
+
+    def _write(self, part: etree._Element, z: zipfile.ZipFile) -> None:
+        member = _zip_name(part.get(_NAME, ""))
+        if member is not None and member.lower() not in self.seen:
+            data = _data(part)
+            if data is not None:
+                self.total += len(data)
+                cap = MAX_XML_PART_BYTES if member.lower().endswith((".xml", ".rels")) else MAX_PART_BYTES
+                if len(data) > cap or self.total > MAX_PACKAGE_BYTES:
+                    raise ReadError(f"文件解压后过大（“{member}”一项就有{len(data) / 1048576:.0f} MB），{NOT_A_REPORT}")
+                self.seen.add(member.lower())
+                z.writestr(member, data)
+                self.types.append((member, part.get(_TYPE, "application/octet-stream")))
+        part.clear()
+        while part.getprevious() is not None:  # the parts already written, let go
+            del part.getparent()[0]
+
+    def finish(self, z: zipfile.ZipFile) -> None:
+        from xml.sax.saxutils import quoteattr
+
+        overrides = "".join(f"<Override PartName={quoteattr('/' + m)} ContentType={quoteattr(t)}/>"
+                            for m, t in self.types)
+        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                   f'<Types xmlns="{_CONTENT_TYPES}">{overrides}</Types>')
+
+
 def _data(part: etree._Element) -> bytes | None:
-    import base64
+    import binascii
 
     for child in part:
         if child.tag == _XML_DATA:
@@ -105,5 +168,6 @@ def _data(part: etree._Element) -> bytes | None:
             return None if root is None else etree.tostring(root, encoding="UTF-8", xml_declaration=True,
                                                             standalone=True)
         if child.tag == _BINARY_DATA:
-            return base64.b64decode("".join((child.text or "").split()), validate=True)
+            # Line ends and spaces skipped as it decodes: the text is not copied twice over first
+            return binascii.a2b_base64(child.text or "")
     return None

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Sequence
@@ -25,6 +24,7 @@ from app.batch_collect import SUFFIXES as SUFFIXES
 from app.batch_collect import collect as collect
 from app.batch_collect import file_key
 from app.batch_collect import file_order as file_order
+from app.batch_collect import read_head as read_head
 from app.batch_collect import skip_reason as skip_reason
 
 # The summary workbook, as the command line and the window know it (its module types with ours).
@@ -277,25 +277,6 @@ def _unread_not_report(path: Path, error: Exception) -> str | None:
     if isinstance(cause, NotAReport) and str(error).endswith(str(cause)):
         return str(cause)
     return None
-
-
-def read_head(path: Path, size: int) -> bytes | None:
-    """The first bytes of a regular file; None for anything else (a FIFO named 报告.docx, a link
-    to a device) or what cannot be opened.  Opened without blocking and its type checked on the
-    open file: a FIFO would wait for a writer for ever, a device never end, and a name checked
-    first could be swapped before the open."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        return os.read(fd, size)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def _read_not_report(report: Any) -> str | None:

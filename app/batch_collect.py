@@ -7,6 +7,7 @@ it is reached.  (What a file that is read turns out to be is app/batch.py's to s
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -25,6 +26,9 @@ SUFFIXES = frozenset({
     # OFD, what many offices publish, and single-file web pages.
     ".ofd", ".mht", ".mhtml",
 })
+# Word's “Word XML 文档” and LibreOffice's flat .fodt are read; a folder's other XML files (settings,
+# exports of other programs) are not reports: such a file is listed only when its start says Word's.
+_XML_SUFFIXES = (".xml", ".fodt")
 # Word's owner files (“~$报告.docx”, 162 bytes), our own and other programs' save temporaries:
 # named as passed over when asked about (``skip_reason``); a folder's walk leaves them out
 # silently (``app.names.office_leftover``), as it does Thumbs.db and Word's ~WRL0001.tmp.
@@ -141,7 +145,9 @@ def _list(folder: Path, mark: tuple[int, int, int]) -> _Listing:
             continue
         p = folder / name
         ours = name in backups and written_here(p)  # our backup of the file beside it: listed
-        if ours or name.startswith(_NOT_A_REPORT) or p.suffix.lower() not in SUFFIXES:
+        suffix = p.suffix.lower()
+        if ours or name.startswith(_NOT_A_REPORT) or (suffix not in SUFFIXES and not (
+                suffix in _XML_SUFFIXES and _word_xml(p))):
             skipped.append(p)
         else:
             files.append((p, file_key(p)))
@@ -223,4 +229,32 @@ def skip_reason(path: Path) -> str:
         return BACKUP_REASON
     if path.name.startswith(_NOT_A_REPORT):
         return "临时文件，不是年报"
+    if path.suffix.lower() in _XML_SUFFIXES:
+        return "XML 文件，但不是 Word 或 WPS 保存的“Word XML 文档”，不是年报"
     return f"不是年报的文件类型（{path.suffix.lower() or '无扩展名'}）"
+
+
+def read_head(path: Path, size: int) -> bytes | None:
+    """The first bytes of a regular file; None for anything else (a FIFO named 报告.docx, a link
+    to a device) or what cannot be opened.  Opened without blocking and its type checked on the
+    open file: a FIFO would wait for a writer for ever, a device never end, and a name checked
+    first could be swapped before the open."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return os.read(fd, size)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _word_xml(path: Path) -> bool:
+    from app.docx.flatopc import xml_document_kind  # lxml only when a folder holds an .xml
+
+    head = read_head(path, 65536)
+    return head is not None and xml_document_kind(head) is not None

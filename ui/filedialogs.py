@@ -22,10 +22,10 @@ if TYPE_CHECKING:  # the dialogs' classes are loaded when a dialog opens: their 
 LAST_FOLDER_KEY = "files/lastFolder"
 # What app.reading.load_report reads: by content first, these are the names offices give such files.
 # .ofd is listed so that a user who has only the OFD can pick it and be told what to do with it.
-READABLE = ("*.docx", "*.doc", "*.wps", "*.rtf", "*.odt", "*.pdf", "*.xlsx", "*.xls", "*.et", "*.html", "*.htm", "*.txt", "*.ofd")
+READABLE = ("*.docx", "*.doc", "*.wps", "*.rtf", "*.odt", "*.xml", "*.fodt", "*.pdf", "*.xlsx", "*.xls", "*.et", "*.html", "*.htm", "*.txt", "*.ofd")
 OPEN_FILTER = ";;".join((
     f"年报文件 ({' '.join(READABLE)})",
-    "Word/WPS 文档 (*.docx *.doc *.wps *.rtf *.odt)",
+    "Word/WPS 文档 (*.docx *.doc *.wps *.rtf *.odt *.xml *.fodt)",
     "PDF 文件 (*.pdf)",
     "Excel/WPS 表格 (*.xlsx *.xls *.et)",
     "网页或文本副本 (*.html *.htm *.txt)",

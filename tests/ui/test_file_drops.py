@@ -143,3 +143,16 @@ def test_a_file_dropped_on_the_text_really_opens_it(window: MainWindow, qtbot: Q
     assert window.docs.source == path  # another program's .docx: opened, to be saved beside it
     assert window.windowTitle().startswith("别人的年报.docx")
     assert all("file:" not in p.text for paras in window.state.report.sections.values() for p in paras)
+
+
+@pytest.mark.parametrize("name", ["报告.xml", "报告.fodt"])
+def test_a_word_xml_or_flat_odt_dropped_on_the_window_opens(window: MainWindow, qtbot: QtBot, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """The reader takes Word's “Word XML 文档” and LibreOffice's .fodt: a drop of one opens it (it
+    was passed over, as a file of a kind not read)."""
+    path = tmp_path / name
+    path.write_text("<x/>", encoding="utf-8")
+    opened: list[Path] = []
+    monkeypatch.setattr(window.docs, "open", lambda p=None: opened.append(Path(p)) or True)
+    assert _drag(_narrative(window), _file_mime(path)) == (True, True)
+    assert opened == [path]

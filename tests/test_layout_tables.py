@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from app.checks import run_all
@@ -125,3 +126,49 @@ def test_a_frame_reads_its_content_in_place() -> None:
     kinds = [b.text if isinstance(b, ParaBlock) else [c.text for c in b.rows[0]] for b in blocks]
     assert kinds == ["开头", "表前", ["1", "2"], "表后", "结尾"]
     assert [b.index for b in blocks] == list(range(5))
+
+
+def _paragraph(xml: str, text: str) -> re.Match[str]:
+    """The body paragraph (not in a table) whose text is ``text``."""
+    for m in re.finditer(r"<w:p[ >](?:(?!<w:p[ >]).)*?</w:p>", xml, re.S):
+        if re.sub(r"<[^>]+>", "", m.group(0)).strip() == text:
+            return m
+    raise AssertionError(text)
+
+
+def _section_boxed(xml: str) -> str:
+    """“一、总体情况” and its paragraphs framed in a box of one cell, as some offices set a
+    section off; the box's own text is the section."""
+    start, end = _paragraph(xml, "一、总体情况").start(), _paragraph(xml, "二、主动公开政府信息情况").start()
+    return xml[:start] + _wrap(xml[start:end], props=True).replace("<w:p/></w:tc>", "</w:tc>") + xml[end:]
+
+
+def _heading_in_first_row(heading: str) -> Callable[[str], str]:
+    """The section's heading moved from the paragraph above its table into the table's first
+    row, one cell across every column (WPS users type it there)."""
+    def edit(xml: str) -> str:
+        p = _paragraph(xml, heading)
+        xml = xml[:p.start()] + xml[p.end():]
+        grid = re.compile(r"<w:tblGrid>(.*?)</w:tblGrid>", re.S).search(xml, p.start())
+        assert grid is not None
+        cols = grid.group(1).count("<w:gridCol")
+        row = f'<w:tr><w:tc><w:tcPr><w:gridSpan w:val="{cols}"/></w:tcPr>{p.group(0)}</w:tc></w:tr>'
+        return xml[:grid.end()] + row + xml[grid.end():]
+    return edit
+
+
+def test_a_section_boxed_in_one_cell_reads_as_unboxed(variant: Variant) -> None:
+    """Its heading and text were read as a table that is no statutory one: 一 lost its text
+    and its heading (没有找到标题)."""
+    _read_as_sample(variant(_section_boxed))
+
+
+@pytest.mark.parametrize("heading", ["三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"])
+def test_a_heading_in_the_first_row_of_its_table_reads_as_above_it(variant: Variant, heading: str) -> None:
+    """It was 没有找到标题 (the table read right, the heading not seen in it)."""
+    path = variant(_heading_in_first_row(heading))
+    with zipfile.ZipFile(path) as z:
+        assert re.search(r"<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"\d+\"/></w:tcPr><w:p[ >].*?" + heading[2:],
+                         z.read("word/document.xml").decode("utf-8"))
+    _read_as_sample(path)
+

@@ -17,32 +17,30 @@ from lxml import etree
 
 from app import limits
 from app.docx.fastgrid import GridCell, regular_grid
+from app.docx.framed import heading_box, heading_row
 from app.docx.hidden import GONE
 from app.docx.numbering import Numbering
 from app.docx.shown import OTHER_TEXT
+from app.docx.walk import ALTERNATE as _ALTERNATE
+from app.docx.walk import CUSTOM_XML as _CUSTOM_XML
+from app.docx.walk import DEL as _DEL
+from app.docx.walk import LEFT_OUT as _LEFT_OUT
+from app.docx.walk import TXBX as _TXBX
+from app.docx.walk import own, unwrapped
 from app.docx.xmlkids import W, child_val, first_child
 from app.report import Paragraph, Run
 
 _P, _TBL, _SDT, _R, _T, _TAB, _BR = (f"{{{W}}}{t}" for t in ("p", "tbl", "sdt", "r", "t", "tab", "br"))
 _CR, _TC, _TR = (f"{{{W}}}{t}" for t in ("cr", "tc", "tr"))
 _VAL = f"{{{W}}}val"
-_TXBX = f"{{{W}}}txbxContent"
 _ALT_CHUNK = f"{{{W}}}altChunk"
 # Looked up once per run, row or cell: built once (a path like “pPr/pStyle” would go through
 # lxml's Python-level path engine, single tags through its C one).
-_RPR, _TYPE, _SDT_CONTENT, _PPR, _P_STYLE, _NUM_PR = (
-    f"{{{W}}}{t}" for t in ("rPr", "type", "sdtContent", "pPr", "pStyle", "numPr"))
+_RPR, _TYPE, _PPR, _P_STYLE, _NUM_PR = (f"{{{W}}}{t}" for t in ("rPr", "type", "pPr", "pStyle", "numPr"))
 _B, _I, _U = (f"{{{W}}}{t}" for t in ("b", "i", "u"))
 _TRPR, _GRID_BEFORE, _GRID_AFTER, _TCPR, _GRID_SPAN, _VMERGE = (
     f"{{{W}}}{t}" for t in ("trPr", "gridBefore", "gridAfter", "tcPr", "gridSpan", "vMerge"))
-# Word stores each text box twice: the drawing (mc:Choice) and a VML copy for old readers
-# (mc:Fallback).  Only the first is read.
-_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_FALLBACK, _CHOICE, _ALTERNATE = (f"{{{_MC}}}{t}" for t in ("Fallback", "Choice", "AlternateContent"))
-# Tracked changes are read as if accepted: deleted and moved-away text is left out (Word writes
-# it as w:delText, but WPS and converters also leave w:t inside w:del / w:moveFrom).
-_DEL, _MOVE_FROM, _CUSTOM_XML, _CELL_DEL = (f"{{{W}}}{t}" for t in ("del", "moveFrom", "customXml", "cellDel"))
-_LEFT_OUT = (_FALLBACK, _DEL, _MOVE_FROM)
+_CELL_DEL = f"{{{W}}}cellDel"
 # In a table cell, text set as a superscript or subscript is a note mark (“37” and a raised “1”
 # is 37, never 371) and struck-through text an old figure left beside the new one: neither is
 # read into the cell (only where a run sets it itself, as Word's buttons do).
@@ -156,29 +154,6 @@ def _flag(rpr: etree._Element | None, tag: str) -> bool:
     return val not in ("0", "false", "off")
 
 
-def _plain(el: etree._Element, boxes: bool = True) -> bool:
-    """Nothing under ``el`` is to be left out (nor, unless ``boxes``, a text box read apart)."""
-    special = _LEFT_OUT if boxes else (*_LEFT_OUT, _TXBX)
-    return next((x for x in el.iter(*special) if x is not el), None) is None
-
-
-def own(el: etree._Element, *tags: str, boxes: bool = False) -> Iterator[etree._Element]:
-    """Descendants with these tags, in order, leaving out the fallback copy of text boxes,
-    deleted and moved-away text of tracked changes and, unless ``boxes``, the text boxes
-    themselves (read as paragraphs of their own)."""
-    if _plain(el, boxes):
-        yield from el.iter(*tags)  # the common case, at lxml's speed
-        return
-    stack = [el]
-    while stack:
-        node = stack.pop()
-        if node.tag in tags:
-            yield node
-        if node.tag in _LEFT_OUT or (node.tag == _TXBX and not boxes and node is not el):
-            continue
-        stack.extend(reversed(node))
-
-
 def _runs(p: etree._Element) -> Iterator[Run | None]:
     """The paragraph's runs in order; None marks a manual line break (a paragraph split)."""
     for r in own(p, _R):  # deleted text of tracked changes is w:delText, never w:t
@@ -259,28 +234,6 @@ def _cell_text(tc: etree._Element, labels: dict[etree._Element, str], plain: boo
     if dropped and marks is not None:
         marks.cells += 1
     return limits.cell_text("\n".join(lines))
-
-
-def unwrapped(parent: etree._Element) -> Iterator[etree._Element]:
-    """The children of a body, table or row as Word lays them out: those wrapped in content
-    controls (w:sdt), custom XML (w:customXml) or alternate content (its first choice) are
-    children too."""
-    for el in parent:
-        tag = el.tag
-        if tag == _SDT:
-            content = first_child(el, _SDT_CONTENT)
-            if content is not None:
-                yield from unwrapped(content)
-        elif tag == _CUSTOM_XML:
-            yield from unwrapped(el)
-        elif tag == _ALTERNATE:
-            choice = first_child(el, _CHOICE)
-            if choice is None:
-                choice = first_child(el, _FALLBACK)
-            if choice is not None:
-                yield from unwrapped(choice)
-        else:
-            yield el
 
 
 def _deleted(tr: etree._Element) -> bool:
@@ -458,11 +411,14 @@ def read_blocks(body: etree._Element, numbering: Numbering | None = None,
                 if el.get(GONE) is None:  # a hidden paragraph only counts in its list
                     blocks.append(ParaBlock(len(blocks), el, style, label))
             elif el.tag == _TBL:
-                cells = layout_cells(el)
+                rows = list(_rows_of(el))
+                cells = layout_cells(el) or heading_box(rows)
                 if cells is not None:  # read what it lays out where it stands
                     for tc in cells:
                         walk(tc, _closing(tc))
                     continue
+                for p, style, label in heading_row(rows, numbering):  # the heading first, then the table without it
+                    blocks.append(ParaBlock(len(blocks), p, style, label))
                 labels = {}
                 # The lists go on through the table's cells, in document order; a paragraph
                 # with neither a list nor a style has no label and counts nothing.

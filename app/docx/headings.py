@@ -9,11 +9,14 @@ paragraph (“一、总体情况。2023年，…”).  Our own files mark them b
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from app.docx.blocks import ParaBlock
 from app.labels import loose
 from app.report import Paragraph, Run
 from app.schema import SECTION_BY_KEY, SECTIONS
+
+if TYPE_CHECKING:  # blocks asks app/docx/framed.py, which asks here, about headings in tables
+    from app.docx.blocks import ParaBlock
 
 _NUMBERING = re.compile(r"^(第?[一二三四五六七八九十]+(部分)?[、.．,，:：\s]*|[（(][一二三四五六][）)]|[1-6][、.．])")
 # The top-level number of a section heading (“五、”, “第五部分”, “5.”), which with one of the

@@ -1,0 +1,67 @@
+"""Section headings that other agencies' files put inside tables (app/docx/blocks.py asks here).
+
+Two layouts seen in Word/WPS reports: a section framed in a box — a table of one column whose
+cell holds “一、总体情况” and the section's paragraphs — and a statutory table whose first row,
+one cell across the table, is its section's heading (“三、收到和处理政府信息公开申请情况”) in
+place of a paragraph above it.  Read as Word shows them, those are headings and text like any
+other: the box's paragraphs are read in place (its text was lost with the box), the heading
+row is a heading before the table (it was 没有找到标题)."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from app.docx.headings import classify_heading
+from app.docx.hidden import GONE
+from app.docx.numbering import Numbering
+from app.docx.walk import own, unwrapped
+from app.docx.xmlkids import W, child_val, first_child
+
+_P, _T, _TC, _TBL, _PPR, _P_STYLE = (f"{{{W}}}{t}" for t in ("p", "t", "tc", "tbl", "pPr", "pStyle"))
+# A heading is a line; a paragraph longer than this is text that merely opens with one's words.
+_LONGEST = 60
+
+
+def _heading(p: etree._Element) -> bool:
+    text = "".join(t.text or "" for t in own(p, _T)).strip()
+    return 0 < len(text) <= _LONGEST and classify_heading(text, False, "") is not None
+
+
+def _cells(tr: etree._Element) -> list[etree._Element]:
+    return [tc for tc in unwrapped(tr) if tc.tag == _TC]
+
+
+def heading_box(rows: list[etree._Element]) -> list[etree._Element] | None:
+    """The cells of a one-column table (``rows``: its own rows) when one of them holds a
+    section heading among its own paragraphs; None for any other table."""
+    cells: list[etree._Element] = []
+    for tr in rows:
+        row = _cells(tr)
+        if len(row) != 1:
+            return None
+        cells.append(row[0])
+    if any(_heading(p) for tc in cells for p in unwrapped(tc) if p.tag == _P):
+        return cells
+    return None
+
+
+def heading_row(rows: list[etree._Element], numbering: Numbering | None) -> list[tuple[etree._Element, str, str]]:
+    """When a table's first row is one cell holding a section heading alone and rows of several
+    cells follow (a statutory table under its heading): that row taken out of the table, its
+    paragraphs to read before it, each with its style and list number.  [] for any other table."""
+    if len(rows) < 2 or len(_cells(rows[1])) < 2:
+        return []
+    row = _cells(rows[0])
+    if len(row) != 1 or any(x.tag == _TBL for x in unwrapped(row[0])):
+        return []
+    paragraphs = [p for p in unwrapped(row[0]) if p.tag == _P]
+    written = [p for p in paragraphs if "".join(t.text or "" for t in own(p, _T)).strip()]
+    if len(written) != 1 or not _heading(written[0]):
+        return []
+    rows[0].getparent().remove(rows[0])
+    out = []
+    for p in paragraphs:
+        if p.get(GONE) is None:  # hidden as a whole: only counts in its list
+            style = child_val(first_child(p, _PPR), _P_STYLE)
+            out.append((p, style, numbering.label(p, style) if numbering else ""))
+    return out

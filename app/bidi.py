@@ -24,18 +24,12 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from app.bidichars import CONTROLS as CONTROLS
+from app.bidichars import MARKS as MARKS
+from app.bidichars import has_bidi as has_bidi
 from app.patterns import lazy
 
-# The explicit controls (embeddings and overrides with their PDF, isolates with their PDI) and
-# the direction marks (LRM, RLM, ALM), as ranges for a regular expression's character class:
-# all show as nothing.  Listed here only: app/textfold.py folds them away as invisible (its own
-# copy once left the isolates out).
-CONTROLS = "\u202a-\u202e\u2066-\u2069"
-MARKS = "\u200e\u200f\u061c"
-# What makes the algorithm worth running: the explicit controls, the right-to-left marks and
-# right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko …).  Text without any of them
-# (nearly all) shows in its stored order.
-_TRIGGER = lazy(rf"[{CONTROLS}\u200f\u061c\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+# The controls and marks, and which text needs the algorithm at all: app/bidichars.py.
 _UNSEEN = lazy(rf"[{CONTROLS}{MARKS}]")  # shown as nothing
 
 _MAX_DEPTH = 125
@@ -46,11 +40,6 @@ _NEUTRAL = frozenset({"B", "S", "WS", "ON", "FSI", "LRI", "RLI", "PDI"})
 _STRONG = frozenset({"L", "R", "AL"})
 # L4: the brackets a report's text holds, as shown inside right-to-left text.
 _MIRROR = dict(zip("()[]{}<>《》（）【】〈〉「」『』〔〕", ")(][}{><》《）（】【〉〈」「』『〕〔", strict=True))
-
-
-def has_bidi(text: str) -> bool:
-    """Whether ``text`` may show in another order than it is stored (see ``_TRIGGER``)."""
-    return _TRIGGER.search(text) is not None
 
 
 def reordered(text: str) -> bool:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from app.bidi import CONTROLS, MARKS
+from app.bidichars import CONTROLS, MARKS
 from app.patterns import lazy
 
 # Format characters that show as nothing; NFKC keeps them, so they are dropped here: soft hyphen,

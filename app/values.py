@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from app import bidi
+from app.bidichars import has_bidi
 from app.limits import MAX_NUMBER_DIGITS
 from app.numerals import cn_number
 from app.patterns import lazy
@@ -69,9 +69,12 @@ def parse(text: str, kind: Kind) -> Parsed:
             if len(known) < _PLAIN_KEPT:
                 known[plain] = parsed
         return parsed
-    if bidi.has_bidi(text):
+    if has_bidi(text):
         # A direction control reorders what is shown (⟨RLO⟩2106 shows 6012): the figure is the one
-        # a reader sees, not the stored order (app/bidi.py); the reader says where it happened.
+        # a reader sees, not the stored order (app/bidi.py, imported for such text only: the
+        # window's start never needs it); the reader says where it happened.
+        from app import bidi
+
         text = bidi.shown(text)
     mark = _digit_mark(text)
     if mark:

@@ -60,6 +60,12 @@ def put_entry(report: Report, ref: CellRef, text: str) -> None:
         report.raw[ref] = text.strip()
 
 
+def _warm_up(read_text: bool) -> None:
+    from ui import warm_up  # when it runs, after the first paint: its module is not on the start's path
+
+    warm_up.checks(read_text=read_text)
+
+
 def marked_cells(finding: Finding) -> tuple[CellRef, ...]:
     """The cells a finding tints: those its fix would change (a wrong total, not each of its
     parts), else every cell it names (both sides of a balance)."""
@@ -154,10 +160,8 @@ class EditorState(QObject, HugeChecks):
         if not self._huge():  # its check process's memory back
             self.end_checks()
         if findings is not None:  # the first edit should not be the one to import and compile the checks
-            from ui import warm_up
-
             huge = self._huge()
-            QTimer.singleShot(WARM_UP_DELAY_MS, lambda: warm_up.checks(read_text=not huge))
+            QTimer.singleShot(WARM_UP_DELAY_MS, lambda: _warm_up(read_text=not huge))
             if huge:  # its edits are checked in the check process: that is the one to warm
                 from app import prefetch
 

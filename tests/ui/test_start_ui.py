@@ -127,9 +127,11 @@ def test_a_modeless_dialog_of_this_window_is_paused_while_a_file_is_read(window:
 # readers (the prefetch child has them), owner files' hashing, difflib, socket, resource readers,
 # html (an .xlsx's sheet names, in app/limits.py), 导出PDF's background export; the undo commands
 # and the table states they keep (the first edit), a finding's commands and dismissals (the first
-# finding chosen), the Excel commands, a recovery copy's description (a copy found or written).
+# finding chosen), the Excel commands, a recovery copy's description (a copy found or written),
+# the warm-up of the checks (its timer's), the bidirectional algorithm (text that needs it).
 SPARED = ("app.checks", "app.reading", "docx", "lxml", "difflib", "hashlib", "socket", "secrets", "importlib.readers", "html", "pickle",
-          "ui.pdf_export", "ui.commands", "app.tablestate", "ui.finding_actions", "ui.dismiss", "ui.excel", "app.autosave")
+          "ui.pdf_export", "ui.commands", "app.tablestate", "ui.finding_actions", "ui.dismiss", "ui.excel", "app.autosave",
+          "ui.warm_up", "app.bidi")
 _START = """
 import enum, gc, sys
 SPARED = %r

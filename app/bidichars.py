@@ -1,0 +1,24 @@
+"""Which characters can make text show in another order than it is stored: what the rest of
+the program asks of app/bidi.py on every figure and fold, without loading the algorithm itself
+(nearly no text needs it; the window's start never does).
+"""
+
+from __future__ import annotations
+
+from app.patterns import lazy
+
+# The explicit controls (embeddings and overrides with their PDF, isolates with their PDI) and
+# the direction marks (LRM, RLM, ALM), as ranges for a regular expression's character class:
+# all show as nothing.  Listed here only: app/textfold.py folds them away as invisible (its own
+# copy once left the isolates out).
+CONTROLS = "\u202a-\u202e\u2066-\u2069"
+MARKS = "\u200e\u200f\u061c"
+# What makes the algorithm worth running: the explicit controls, the right-to-left marks and
+# right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko …).  Text without any of them
+# (nearly all) shows in its stored order.
+_TRIGGER = lazy(rf"[{CONTROLS}\u200f\u061c\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+def has_bidi(text: str) -> bool:
+    """Whether ``text`` may show in another order than it is stored (see ``_TRIGGER``)."""
+    return _TRIGGER.search(text) is not None

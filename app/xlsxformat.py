@@ -124,6 +124,8 @@ def _render(tokens: list[str], value: float, minus: bool) -> str | None:
     places = [i for i, t in enumerate(tokens) if t in _PLACEHOLDERS]
     if not places:
         return "".join(_literal(t) for t in tokens)  # the figure is not shown: only what is written
+    if tokens.count("%") + tokens.count(",") > 100:
+        return None  # “0,,,…” or “0%%%…” past a float's range: never a report's format
     n = abs(value) * 100 ** tokens.count("%")
     exponent = next((i for i, t in enumerate(tokens) if t.lower() in ("e+", "e-")), None)
     number_end = exponent if exponent is not None else places[-1] + 1

@@ -246,6 +246,19 @@ def styles_of(listed: str, tag: str, count: int) -> Callable[[str], str]:
     return lambda xml: re.sub(rf"(<{listed}\b[^>]*>)", lambda m: m.group(1) + f"<{tag}/>" * count, xml, count=1)
 
 
+def number_format(code: str) -> Callable[[str], str]:
+    """Styles whose every cell format shows its numbers by the one custom format ``code``."""
+    import html
+
+    def edit(xml: str) -> str:
+        xml = re.sub(r"<numFmts\b[^>]*/>|<numFmts\b.*?</numFmts>", "", xml, flags=re.S)
+        formats = f'<numFmts count="1"><numFmt numFmtId="200" formatCode="{html.escape(code)}"/></numFmts>'
+        xml = re.sub(r"(<styleSheet\b[^>]*>)", lambda m: m.group(1) + formats, xml, count=1)
+        head, cells, tail = xml.partition("<cellXfs")
+        return head + cells + re.sub(r'numFmtId="\d+"', 'numFmtId="200"', tail)
+    return edit
+
+
 def sheet_ending_with(markup: str) -> Callable[[str], str]:
     """The sheet with ``markup`` in its data (rows) or, for rules, after it."""
     if markup.startswith("<row"):

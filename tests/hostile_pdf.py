@@ -205,3 +205,21 @@ def objects_listed(pdf: bytes, count: int, kind: bytes = b"n", pages: bool = Tru
     first = int(pdf[pdf.rindex(b"\nxref") + 5:].split()[1])  # after the table's own (“0 N”)
     listed = pdf[:at] + b"%d %d\n" % (first, count) + (b"0000000009 00000 " + kind + b" \n") * count + pdf[at:]
     return listed if pages else re.sub(rb"(/Type\s*/Catalog\s*/Pages)\b", rb"\1z", listed, count=1)
+
+
+def font_table(kind: str, last: int = 99_999_999) -> bytes:
+    """A page of one line of text whose font's table gives every code from 0 to ``last`` in a few
+    bytes: a CID font's widths (``widths``: /W [0 last 500]) or its ToUnicode map (``tounicode``:
+    one bfrange of 4-byte codes)."""
+    hexed = b"<%08X>" % last
+    cmap = b"1 beginbfrange\n<00000000> " + hexed + b" <00004E00>\nendbfrange\n" if kind == "tounicode" else b""
+    table = stream(b"begincmap\n1 begincodespacerange <00000000> <FFFFFFFF> endcodespacerange\n" + cmap + b"endcmap")
+    widths = b"[0 %d 500]" % last if kind == "widths" else b"[0 [500]]"
+    unicode = b" /ToUnicode 7 0 R" if kind == "tounicode" else b""
+    cid = (b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity)"
+           b" /Supplement 0 >> /W " + widths + b" >>")
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R"
+                    b" /Resources << /Font << /F1 4 0 R >> >> >>",
+                    b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [6 0 R]"
+                    + unicode + b" >>", stream(b"BT /F1 12 Tf 60 820 Td <00000001> Tj ET"), cid, table])

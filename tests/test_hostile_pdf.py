@@ -18,6 +18,7 @@ from app.pdfread import bounds
 from app.reading import load_report
 from tests.hostile_pdf import (
     empty_subsections,
+    font_table,
     forms_fanning_out,
     objects_listed,
     one_page,
@@ -318,3 +319,27 @@ def test_a_pdf_listing_as_many_objects_as_the_limit_reads(exported_pdf: Path, tm
     path = tmp_path / "对象上限.pdf"
     path.write_bytes(objects_listed(own, MAX_PDF_OBJECTS - listed + 1, b"n"))  # entry 0 is free
     assert dump(load_report(path)) == dump(load_report(exported_pdf))
+
+
+@pytest.mark.parametrize("kind", ["widths", "tounicode"])
+def test_a_font_table_of_a_hundred_million_codes_is_refused_not_expanded(tmp_path: Path, kind: str) -> None:
+    """A CID font's /W “0 99999999 500”, or one range of its ToUnicode CMap, is a few
+    bytes that pdfminer expanded into a dictionary entry for every code: a 700-byte PDF took
+    1.35 GB and 9 s (widths), 1.5 GB and a hang past 40 s (ToUnicode).  A font has at most 65,536
+    glyphs: past twice that its table is refused, in a fraction of a second and a few MB."""
+    from app.pdfread.fontmaps import MAX_FONT_ENTRIES
+    from tests.hostile import run_one
+
+    path = tmp_path / f"字体-{kind}.pdf"
+    path.write_bytes(font_table(kind))
+    outcome = run_one(path, timeout=20, memory_mb=1024)
+    assert outcome.result == "refused", outcome
+    assert f"一种字体的宽度表或编码表过大（超过{MAX_FONT_ENTRIES}项" in outcome.message, outcome
+    assert outcome.peak_mb < 200, outcome
+
+
+@pytest.mark.parametrize("kind", ["widths", "tounicode"])
+def test_a_font_table_of_every_two_byte_code_reads(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    path = tmp_path / f"字体-{kind}.pdf"
+    path.write_bytes(font_table(kind, last=0xFFFF))
+    assert "宽度表或编码表过大" not in _error(path, capsys)  # read through: one line, no report in it

@@ -158,6 +158,10 @@ def install() -> None:
     import pdfminer.psparser as psparser
     import pdfplumber.page as plumber_page
 
+    from app.pdfread import fontmaps
+
+    fontmaps.install()  # fonts' width tables and character maps bounded as they are expanded
+
     from app.pdfread import glyphs
 
     class BoundedContentParser(pdfinterp.PDFContentParser):

@@ -5,7 +5,9 @@ Menu key, which many office keyboards (and laptops) lack, so on 统信UOS/麒麟
 not reach a finding's 忽略此问题… or a cell's 本表空白处填0 from its menu.  The request is made as
 Qt makes the Menu key's: a keyboard context-menu event at the focus widget's cursor (an item view's
 current item, a text edit's caret), else at its middle.  A window shortcut, not an event filter:
-Qt matches the keys itself and calls into Python only when they are pressed.
+Qt matches the keys itself and calls into Python only when they are pressed.  Once one window has
+it, every window the focus goes to gets it too, Qt's own among them: the file dialog's list (新建
+文件夹, 显示隐藏文件…) and name box, an input dialog's box (a message box's buttons have no menu).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 
@@ -22,14 +24,30 @@ def applies() -> bool:
     return not sys.platform.startswith(("win", "darwin"))
 
 
+_NAME = "contextMenuKeys"  # the action's: a window has one (two with the same keys: neither fires)
+
+
 def install(window: QWidget) -> None:
-    """Shift+F10 in ``window`` (nothing where the platform already does it)."""
-    if not applies():
+    """Shift+F10 in ``window`` and, from now on, in every window the focus goes to (nothing where
+    the platform already does it)."""
+    if not applies() or any(a.objectName() == _NAME for a in window.actions()):
         return
     keys = QAction(window)
+    keys.setObjectName(_NAME)
     keys.setShortcut(QKeySequence("Shift+F10"))
     keys.triggered.connect(open_focus_menu)
     window.addAction(keys)
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and not app.property(_NAME):
+        app.setProperty(_NAME, True)
+        app.focusWindowChanged.connect(_focus_went_to)  # Python runs only when another window gets the focus
+
+
+def _focus_went_to(window: QWindow | None) -> None:
+    # The QWidget of that window: QApplication.activeWindow() is set only after this signal.
+    widget = next((w for w in QApplication.topLevelWidgets() if window is not None and w.windowHandle() is window), None)
+    if widget is not None and widget.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog):
+        install(widget)  # not a menu (a popup has the focus too): the action would be an item of it
 
 
 def open_focus_menu() -> None:

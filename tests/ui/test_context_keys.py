@@ -125,3 +125,34 @@ def test_shift_f10_in_find_and_replace(qtbot, window) -> None:  # type: ignore[n
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     dialog.find_edit.setFocus()
     assert menu_from_keys(qtbot, dialog.find_edit)
+
+
+def test_shift_f10_in_qts_own_file_dialog(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Qt's own open dialog (统信UOS/麒麟 without a GTK theme): its file list's menu (新建文件夹,
+    显示隐藏文件…) and its name box's edit menu, from the keyboard.  Before, Shift+F10 reached only
+    the program's own windows and dialogs."""
+    from PySide6.QtWidgets import QAbstractItemView, QFileDialog
+
+    from ui import filedialogs
+
+    (tmp_path / "年报.docx").write_bytes(b"")
+    seen: dict[str, list[str] | None] = {}
+
+    def in_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog) or QApplication.activeWindow() is not dialog:
+            QTimer.singleShot(10, in_dialog)
+            return
+        files = next(v for v in dialog.findChildren(QAbstractItemView) if v.objectName() in ("listView", "treeView")
+                     and v.isVisible())  # the list or the details, as last chosen
+        for name, widget in (("files", files), ("name", dialog.findChild(QLineEdit, "fileNameEdit"))):
+            widget.setFocus()
+            qtbot.waitUntil(lambda w=widget: QApplication.focusWidget() is w)  # type: ignore[misc]
+            seen[name] = menu_from_keys(qtbot, widget)
+        dialog.reject()
+
+    QTimer.singleShot(0, in_dialog)
+    assert filedialogs.get_open_path(window, "打开", start=tmp_path) == ""
+    assert seen["files"] is not None and any(t.startswith("新建文件夹") for t in seen["files"]), seen
+    assert seen["name"], seen  # the name box's standard edit menu
+    assert all(all(seen[menu]) for menu in seen), "no item without a name (the keys' own action, added to the menu)"

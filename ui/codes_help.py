@@ -85,7 +85,7 @@ class CodesHelp(QDialog):
             self._sharing = False
             # once the header has stretched 含义 to the new width too: measured in between (含义
             # squeezed by the shares' growth), rows stayed three times their height
-            QTimer.singleShot(0, table.resizeRowsToContents)
+            QTimer.singleShot(0, table, table.resizeRowsToContents)  # the table as context: never once it is deleted
         return super().eventFilter(watched, event)
 
     def _resized(self, column: int, _old: int, _new: int) -> None:

@@ -83,3 +83,18 @@ def test_rows_fit_their_text_after_the_window_grows(window: MainWindow, qtbot: Q
     least = table.verticalHeader().minimumSectionSize()
     heights = [(table.rowHeight(r), max(table.sizeHintForRow(r), least)) for r in range(table.rowCount())]
     assert all(h == fits for h, fits in heights), heights[:5]
+
+
+def test_a_window_closed_as_it_is_resized_measures_no_deleted_table(window: MainWindow, qtbot: QtBot) -> None:
+    """The rows' second measuring, queued by a resize, ran on the table even when the window was
+    deleted first (closed within the same turn of the event loop): RuntimeError, Internal C++
+    object already deleted (rev19 on e11fd83)."""
+    import shiboken6
+
+    dialog = CodesHelp(window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.resize(dialog.width() + 40, dialog.height())
+    qtbot.wait(0)  # the viewport's resize handled, its measuring queued ...
+    shiboken6.delete(dialog)  # ... and the window gone before it runs
+    qtbot.wait(50)  # pytest-qt fails the test on an exception raised in a queued call

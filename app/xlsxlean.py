@@ -92,29 +92,29 @@ def _package(path: Path) -> Path | io.BytesIO:
 def _leaned(z: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> dict[str, bytes]:
     """The parts to hand over with their strings' runs joined (name → new XML): sheets the reader
     passes over, and the shared strings but those another sheet may use.  Every part's runs as
-    handed over are counted against the cap."""
+    handed over are counted against the cap.  One part read at a time, the sheets first (the
+    shared strings they refer to are known before the strings are read)."""
     names = sheet_names(z)
-    data = {i.filename: z.read(i) for i in parts}
-    runs = {name: _count(xml) for name, xml in data.items()}
-    sheets = [name for name in data if name.startswith("xl/worksheets/")]
-    passed_over = {name for name in sheets if sheet_extent_too_large(*written_reach(data[name])[:2])}
-    leaned: dict[str, bytes | None] = {}
-    used: set[int] | None = None  # shared strings the sheets read may refer to
-    for name, xml in data.items():
-        if runs[name] < LEAN_FROM or any(mark in xml for mark in _UNSURE):
-            continue
-        if name in passed_over:
-            leaned[name] = _joined(xml, None)
-        elif name not in sheets and re.match(rb"(?:<\?xml[^>]*>)?\s*<(?:\w+:)?sst[\s>]", xml):
-            if used is None:
-                used = {int(m[1]) for sheet in sheets if sheet not in passed_over for m in _VALUE.finditer(data[sheet])}
-            leaned[name] = _joined(xml, used)
-    for name in data:
-        if (_count(lean) if (lean := leaned.get(name)) is not None else runs[name]) > MAX_RICH_TEXT_RUNS:
+    leaned: dict[str, bytes] = {}
+    used: set[int] = set()  # shared strings the sheets read may refer to: every number they hold
+    sheets = {i.filename for i in parts if i.filename.startswith("xl/worksheets/")}
+    for info in sorted(parts, key=lambda i: i.filename not in sheets):
+        name, xml = info.filename, z.read(info)
+        runs, sure = _count(xml), not any(mark in xml for mark in _UNSURE)
+        lean: bytes | None = None
+        if name in sheets and sheet_extent_too_large(*written_reach(xml)[:2]):
+            lean = _joined(xml, None) if runs >= LEAN_FROM and sure else None
+        elif name in sheets:
+            used.update(int(m[1]) for m in _VALUE.finditer(xml))
+        elif runs >= LEAN_FROM and sure and re.match(rb"(?:<\?xml[^>]*>)?\s*<(?:\w+:)?sst[\s>]", xml):
+            lean = _joined(xml, used)
+        if lean is not None:
+            leaned[name], runs = lean, _count(lean)
+        if runs > MAX_RICH_TEXT_RUNS:
             where = f"工作表“{names[name]}”" if names.get(name) else "工作表" if name in sheets else "工作簿"
             raise ReadError(f"{where}中有超过{MAX_RICH_TEXT_RUNS}段各设格式的文字（富文本），{NOT_A_REPORT}；"
                             "请在 Excel 或 WPS 中删除多余的内容后另存再试")
-    return {name: xml for name, xml in leaned.items() if xml is not None}
+    return leaned
 
 
 def _count(xml: bytes) -> int:

@@ -96,7 +96,14 @@ def read_xlsx(path: Path) -> Report:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return _read_workbook(path, package)
+            try:
+                return _read_workbook(path, package)
+            except xlsxlean.Misjudged:  # a sheet taken for a register is read: its rich text is needed
+                try:
+                    whole = xlsxlean.openpyxl_package(path, lean=False)
+                except ReadError as e:
+                    raise ReadError(f"{path}：{e}") from e
+                return _read_workbook(path, whole)
     except (ReadError, PermissionError, MemoryError, RecursionError):
         raise  # said by app.reading, each in its words
     except Exception as e:  # a workbook no test has seen: not a traceback, not advice about Word
@@ -127,14 +134,15 @@ def _recalculated_on_opening(package: Path | io.BytesIO) -> bool:
     return calc is not None and calc.get("fullCalcOnLoad", "").strip().lower() in ("1", "true")
 
 
-def _read_workbook(path: Path, package: Path | io.BytesIO) -> Report:
+def _read_workbook(path: Path, package: xlsxlean.Package) -> Report:
     from app.docx.assemble import noted_location, read_blocks_report
 
     try:
-        recalculated = _recalculated_on_opening(package)
+        source = package.source
+        recalculated = _recalculated_on_opening(source)
         # Opened as a file, not a name: openpyxl refuses a name not ending in .xlsx, and a
         # workbook reaches here by its content whatever it is called (“年报.docx”).
-        with package if isinstance(package, io.BytesIO) else package.open("rb") as fh:
+        with source if isinstance(source, io.BytesIO) else source.open("rb") as fh:
             # rich_text: a cell's runs, each with its font — a note mark set superscript
             # (“37” with a raised “1”) is left out, not read as 371 (app/xlsxshown.py shown_runs)
             wb = load_workbook(fh, data_only=False, read_only=False, rich_text=True)
@@ -155,6 +163,8 @@ def _read_workbook(path: Path, package: Path | io.BytesIO) -> Report:
             passed_over.append((ws.title, reach))  # a register or list beside the report: no statutory table
         elif ws.title != META_SHEET:
             sheets.append(ws)
+    if any(ws.title[:100] in package.passed_over for ws in sheets):
+        raise xlsxlean.Misjudged
     budget = Budget()  # one for all the workbook's formulas: how many cells, how long (review14 H1)
     tables = [TableBlock.of_rows(i, _sheet_grid(ws, cached[ws.title], hidden, recalculated, budget))
               for i, ws in enumerate(sheets)]

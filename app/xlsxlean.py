@@ -6,8 +6,10 @@ own) and its font, in both of the reader's loads: ~70 processor µs a run.  The 
 the reader passes over (a register beyond a table's reach, app/xlsx.py) and of shared strings
 no other sheet uses are never read, so such parts are handed over with each string's runs joined
 into one plain text: a register of 60,000 runs beside the report read in 0.7 s instead of 4.7 s
-(it was refused whole before).  The runs openpyxl still builds are capped per part
-(MAX_RICH_TEXT_RUNS: one cell of 200,000 runs took 6 s).
+(it was refused whole before).  Which sheets the reader passes over is judged here by the cells
+written; the reader judges by the cells that show something, and where it reads a sheet judged
+passed over, the workbook is opened again with nothing handed over plain (Misjudged).  The runs
+openpyxl still builds are capped per part (MAX_RICH_TEXT_RUNS: one cell of 200,000 runs took 6 s).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import io
 import re
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import DAMAGED_XLSX, ReadError
@@ -58,25 +61,40 @@ _VALUE = re.compile(rb"<(?:\w+:)?v>\s*([0-9]{1,9})\s*</")  # a shared string's i
 _UNSURE = (b"<!--", b"<![CDATA[", b"<!DOCTYPE", b"<!ENTITY")  # a tag the scan might misplace: left alone
 
 
-def openpyxl_package(path: Path) -> Path | io.BytesIO:
+@dataclass(frozen=True)
+class Package:
+    """What openpyxl opens: the file itself or a copy in memory; and the names of the sheets taken
+    for ones the reader passes over, their strings handed over plain (none when nothing was)."""
+
+    source: Path | io.BytesIO
+    passed_over: frozenset[str] = frozenset()
+
+
+class Misjudged(Exception):
+    """A sheet taken for one the reader passes over is read after all (the reader counts only
+    the cells that show something; 30,000 rows of empty strings reach far but show nothing):
+    its rich text is needed, so the workbook is opened again with nothing handed over plain."""
+
+
+def openpyxl_package(path: Path, lean: bool = True) -> Package:
     """``path`` itself, or a copy in memory of its parts as openpyxl should build them; ReadError
     when a part still holds more runs of rich text than MAX_RICH_TEXT_RUNS, or is damaged."""
     try:
-        return _package(path)
+        return _package(path, lean)
     except (ReadError, PermissionError):
         raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
         raise ReadError(DAMAGED_XLSX) from e
 
 
-def _package(path: Path) -> Path | io.BytesIO:
+def _package(path: Path, lean: bool) -> Package:
     with zipfile.ZipFile(path) as z:
         infos = z.infolist()
         xml = [i for i in infos if i.filename.lower().endswith((".xml", ".rels"))]
         strict = any(b"purl.oclc.org/ooxml/" in z.read(i) for i in xml if i.filename.lower().endswith(".rels"))
-        leaned = _leaned(z, [i for i in xml if i.filename.lower().endswith(".xml")])
+        leaned, passed_over = _leaned(z, [i for i in xml if i.filename.lower().endswith(".xml")], lean)
         if not strict and not leaned:
-            return path
+            return Package(path)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
             for info in infos:
@@ -86,35 +104,38 @@ def _package(path: Path) -> Path | io.BytesIO:
                         data = data.replace(name, transitional)
                 copy.writestr(info.filename, data)
     out.seek(0)
-    return out
+    return Package(out, passed_over if leaned else frozenset())
 
 
-def _leaned(z: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> dict[str, bytes]:
+def _leaned(z: zipfile.ZipFile, parts: list[zipfile.ZipInfo], lean: bool) -> tuple[dict[str, bytes], frozenset[str]]:
     """The parts to hand over with their strings' runs joined (name → new XML): sheets the reader
-    passes over, and the shared strings but those another sheet may use.  Every part's runs as
-    handed over are counted against the cap.  One part read at a time, the sheets first (the
+    passes over, and the shared strings but those another sheet may use (none unless ``lean``);
+    and the names of the sheets taken as passed over.  Every part's runs as handed over are
+    counted against the cap.  One part read at a time, the sheets first (the
     shared strings they refer to are known before the strings are read)."""
     names = sheet_names(z)
     leaned: dict[str, bytes] = {}
+    passed_over: set[str] = set()
     used: set[int] = set()  # shared strings the sheets read may refer to: every number they hold
     sheets = {i.filename for i in parts if i.filename.startswith("xl/worksheets/")}
     for info in sorted(parts, key=lambda i: i.filename not in sheets):
         name, xml = info.filename, z.read(info)
-        runs, sure = _count(xml), not any(mark in xml for mark in _UNSURE)
-        lean: bytes | None = None
+        runs, sure = _count(xml), lean and not any(mark in xml for mark in _UNSURE)
+        joined: bytes | None = None
         if name in sheets and sheet_extent_too_large(*written_reach(xml)[:2]):
-            lean = _joined(xml, None) if runs >= LEAN_FROM and sure else None
+            passed_over.add(names.get(name, ""))
+            joined = _joined(xml, None) if runs >= LEAN_FROM and sure else None
         elif name in sheets:
             used.update(int(m[1]) for m in _VALUE.finditer(xml))
         elif runs >= LEAN_FROM and sure and re.match(rb"(?:<\?xml[^>]*>)?\s*<(?:\w+:)?sst[\s>]", xml):
-            lean = _joined(xml, used)
-        if lean is not None:
-            leaned[name], runs = lean, _count(lean)
+            joined = _joined(xml, used)
+        if joined is not None:
+            leaned[name], runs = joined, _count(joined)
         if runs > MAX_RICH_TEXT_RUNS:
             where = f"工作表“{names[name]}”" if names.get(name) else "工作表" if name in sheets else "工作簿"
             raise ReadError(f"{where}中有超过{MAX_RICH_TEXT_RUNS}段各设格式的文字（富文本），{NOT_A_REPORT}；"
                             "请在 Excel 或 WPS 中删除多余的内容后另存再试")
-    return leaned
+    return leaned, frozenset(passed_over)
 
 
 def _count(xml: bytes) -> int:

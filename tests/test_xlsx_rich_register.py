@@ -104,3 +104,25 @@ def test_a_report_sheet_of_more_runs_than_the_cap_is_still_refused(tmp_path: Pat
     with pytest.raises(ReadError) as refused:
         load_report(path)
     assert f"工作表“{REGISTER}”中有超过50000段各设格式的文字（富文本）" in str(refused.value)
+
+
+def test_a_report_sheet_padded_with_empty_strings_keeps_its_note_marks(tmp_path: Path) -> None:
+    """rev20 H on ba74182: 表三's sheet padded below with 30,000 rows of cells holding an empty
+    shared string (what Excel keeps after 粘贴为数值 of ="" formulas) reaches past a table by the
+    cells written, so its strings were handed over plain; the reader, counting only cells that
+    show something, reads it: 37 with its superscript note mark “1” became 371, nothing said."""
+    path = register_book(tmp_path, 200, shared=True)  # 2,400 runs: enough to be handed over plain
+    sheet = f"xl/worksheets/sheet{openpyxl.load_workbook(path).sheetnames.index('表三') + 1}.xml"
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    empty = parts["xl/sharedStrings.xml"].count(b"<si>")
+    parts["xl/sharedStrings.xml"] = parts["xl/sharedStrings.xml"].replace(b"</sst>", b"<si><t/></si></sst>")
+    filler = "".join(f'<row r="{r}">' + "".join(f'<c r="{get_column_letter(c)}{r}" t="s"><v>{empty}</v></c>'
+                                                for c in range(1, 6)) + "</row>" for r in range(200, 30200))
+    parts[sheet] = parts[sheet].replace(b"</sheetData>", filler.encode() + b"</sheetData>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, blob in parts.items():
+            z.writestr(name, blob)
+    report = load_report(path)
+    assert report.tables[REQUESTS][(T3_NEW, T3_COL_NATURAL)] == 37
+    assert any((f.code, f.kind) == (VALUE_NOTE_MARK.code, VALUE_NOTE_MARK.kind) for f in report.import_findings)

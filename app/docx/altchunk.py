@@ -103,7 +103,8 @@ class Chunks:
         return self._types.get("/" + member.lower(), self._types.get(ext, ""))
 
     def _web(self, data: bytes, kind: str) -> list[Block]:
-        from app.webcopy import decode, html_blocks, text_blocks  # lxml.html only when a chunk needs it
+        from app.webcopy import html_blocks, text_blocks  # lxml.html only when a chunk needs it
+        from app.webdecode import decode
 
         try:
             text = decode(data).text

@@ -4,10 +4,12 @@ OLE compound files (Word 97, password-protected .docx) and a zip whose directory
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import re
 import struct
+import zipfile
 from collections.abc import Callable
 
 from tests.hostile_base import _W, SAMPLE, _flip, _nth_sub, _sample_parts, _size, _xml_damage, _zip
@@ -328,3 +330,16 @@ def claimed_size(data: bytes, part: str, size: int) -> bytes:
             struct.pack_into("<I", out, pos + 24, size)
         pos += 46 + name + extra + comment
     return bytes(out)
+
+
+def foreign_custom_parts(docx: bytes, count: int, size: int) -> bytes:
+    """``docx`` with ``count`` more custom XML parts of another application, ``size`` bytes of
+    elements each (within the part cap), related from the main document as Word relates its own."""
+    item = b'<?xml version="1.0"?><data xmlns="urn:other">' + b"<v a='1'/>" * (size // 10) + b"</data>"
+    rels = b"".join(b'<Relationship Id="rF%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                    b'customXml" Target="../customXml/other%d.xml"/>' % (i, i) for i in range(count))
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        parts = [(i.filename, z.read(i)) for i in z.infolist()]
+    parts = [(n, d.replace(b"</Relationships>", rels + b"</Relationships>") if n == "word/_rels/document.xml.rels" else d)
+             for n, d in parts]
+    return _zip(parts + [(f"customXml/other{i}.xml", item) for i in range(count)])

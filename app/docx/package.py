@@ -20,6 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from app import limits, ziplimits
+from app.docx import custom
 from app.docx.xmlkids import W, fold_non_elements
 from app.errors import DAMAGED_DOCX, ReadError
 
@@ -215,7 +216,10 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
             parts.update_fields = _updates_fields(z.read(rel.member))
         elif rel.reltype == CUSTOM_XML:
             seen.add(rel.member)
-            parts.custom_xml.append(z.read(rel.member))
+            with z.open(rel.member) as fh:
+                head = fh.read(custom.HEAD)
+            if custom.starts_ours(head):  # another application's part is not inflated whole
+                parts.custom_xml.append(z.read(rel.member))
         elif rel.reltype == AF_CHUNK:  # read once however many point at it
             if rel.member not in chunk_data:
                 chunk_data[rel.member] = z.read(rel.member)

@@ -71,11 +71,12 @@ def check_sheets(path: Path) -> None:
                     _check_items(xml, f"工作表“{name}”" if name else "工作表", {
                         b"row": (MAX_SHEET_ROW_ELEMENTS, "行"), b"dataValidation": (MAX_SHEET_RULES, "条数据有效性规则"),
                         b"cfRule": (MAX_SHEET_RULES, "条条件格式规则"), b"hyperlink": (MAX_SHEET_RULES, "个超链接"),
-                        b"col": (MAX_SHEET_COLUMN_RANGES, "个列宽设置（Excel 只有16384列）")})
+                        b"col": (MAX_SHEET_COLUMN_RANGES, "个列宽设置（Excel 只有16384列）"), **_FILTERS})
                     _check_sheet(xml, budget, f"工作表“{name}”" if name else "工作表")
             written = MAX_ALL_TABLE_CELLS - budget[0]  # cells of all sheets
             items = {tag: (MAX_XLSX_STYLE_ITEMS, what) for tag, what in (
                 (b"xf", "种单元格格式"), (b"font", "种字体"), (b"fill", "种填充"), (b"border", "种边框"), (b"dxf", "种条件格式"))}
+            items.update(_FILTERS)  # a table part's own filter
             items[b"si"] = (written + MAX_SHARED_STRINGS_FREE, f"个共享文字（各工作表共写了{written}个单元格，用不了这么多）")
             for info in z.infolist():  # openpyxl finds the strings and styles by content type: any part
                 if info.filename.lower().endswith(".xml") and not info.filename.startswith("xl/worksheets/"):
@@ -86,6 +87,13 @@ def check_sheets(path: Path) -> None:
         raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as e:
         raise ReadError(DAMAGED_XLSX) from e
+
+
+# An autofilter's columns and the values chosen in them (openpyxl builds objects for each, twice:
+# 100,000 columns of one value each, a 277 KB workbook, took 13 s and 207 MB): a column each at
+# most, and no more values than a register's rows.
+_FILTERS = {b"filterColumn": (MAX_SHEET_COLUMN_RANGES, "个筛选列（Excel 只有16384列）"),
+            b"filter": (MAX_SHEET_ROW_ELEMENTS, "个筛选值")}
 
 
 def sheet_names(z: zipfile.ZipFile) -> dict[str, str]:

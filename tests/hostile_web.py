@@ -259,6 +259,14 @@ def number_format(code: str) -> Callable[[str], str]:
     return edit
 
 
+def autofilter(columns: int, values: int = 1) -> Callable[[str], str]:
+    """A sheet with an autofilter over its whole width of ``columns`` filtered columns, each
+    choosing ``values`` values."""
+    chosen = "".join(f'<filter val="{v}"/>' for v in range(values))
+    return sheet_ending_with('<autoFilter ref="A1:XFD1048576">' + "".join(
+        f'<filterColumn colId="{c}"><filters>{chosen}</filters></filterColumn>' for c in range(columns)) + "</autoFilter>")
+
+
 def sheet_ending_with(markup: str) -> Callable[[str], str]:
     """The sheet with ``markup`` in its data (rows) or, for rules, after it."""
     if markup.startswith("<row"):

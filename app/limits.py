@@ -44,9 +44,10 @@ MAX_PART_BYTES = 64 * 1024 * 1024  # one inflated part of a .docx/.xlsx (a pictu
 MAX_XML_PART_BYTES = 8 * 1024 * 1024  # one inflated XML part: parsed into a tree of objects
 # Paragraphs and tables of one body: a report has a few hundred, with an annex listing its
 # documents a paragraph each some thousands.  Each costs the reader some 25 µs however little
-# it holds: 90,000 one-letter paragraphs (an 8 MB document.xml, under the part cap) were read
-# after 2.4 processor s (8 s wall under load), as many empty ones each of its own style 7.8 s.
-MAX_BLOCKS = 20_000
+# it holds (100,000 small ones: ~3 processor s), but the editor itself lets a section hold tens of
+# thousands (a register pasted as text, a paragraph a line) and must reopen what it saved and its
+# recovery copies: the cap stays far above that (20,000 refused such a file, rev20).
+MAX_BLOCKS = 100_000
 # Elements nested in one XML part: libxml2's own limit without XML_PARSE_HUGE, which the parser
 # keeps (app/docx/package.py); named here for its message.  A report nests a table in a cell
 # at most once or twice (some 20 levels); Word itself refuses far less than this.

@@ -104,3 +104,15 @@ def test_unreadable_cell_text_survives_export(tmp_path: Path) -> None:
     save_report(r, tmp_path / "raw.docx")
     back = load_report(tmp_path / "raw.docx")
     assert back.raw[CellRef("二", T2_FEES, T2_ONLY_COL)] == "12.5元" and back.tables["二"][(T2_FEES, T2_ONLY_COL)] is None
+
+
+def test_a_section_of_tens_of_thousands_of_paragraphs_reopens(tmp_path: Path) -> None:
+    """A register pasted into a section as text (a paragraph a line): the editor saves it, so it
+    must open it again, and its recovery copy too (the body's cap once refused 25,000: rev20)."""
+    report = load_report(Path("tests/data/xiaogang-2021.docx"))
+    pool = [p.text for paras in report.sections.values() for p in paras if p.text.strip()]
+    report.sections["一"] = [Paragraph.plain(f"{pool[i % len(pool)][:30]}（{i}）") for i in range(25_000)]
+    path = tmp_path / "很长.docx"
+    save_report(report, path)
+    back = load_report(path)
+    assert [p.text for p in back.sections["一"]] == [p.text for p in report.sections["一"]]

@@ -3,6 +3,8 @@ strings.  Kept apart from ui.resources so that the window can appear before the 
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
@@ -20,6 +22,13 @@ SPIN_BOX_SHEET = "QAbstractSpinBox {}"
 # Windows office fonts first, then what 统信UOS/麒麟 and macOS usually have.
 UI_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
                "WenQuanYi Micro Hei", "PingFang SC", "Sans Serif"]
+
+
+def installed_families(known: Collection[str]) -> list[str]:
+    """UI_FAMILIES less those not among ``known`` (the system's, QFontDatabase.families()), in
+    their order; all of them when none is known (the list could not be read)."""
+    have = {family.casefold() for family in known}
+    return [family for family in UI_FAMILIES if family.casefold() in have] or list(UI_FAMILIES)
 
 
 def ui_font(point_size: float | None = None) -> QFont:

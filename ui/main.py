@@ -72,6 +72,7 @@ def first_window(path: Path | None, size: tuple[int, int] | None = None, autosav
     # the font database's — each would wait for the other, no window ever (rev19)
     if fonts is not None:
         fonts.join()
+        font_warm.settle(fonts)  # the application's font named by the families installed
     window = MainWindow(autosave_dir, staged=True)
     if size is not None:
         window.resize(*size)  # the same picture whatever the screen (offscreen is small)

@@ -421,6 +421,28 @@ def test_the_font_list_is_read_before_the_window_measures_text(
     assert window.completed and window.nav.model().rowCount() > 0
 
 
+def test_the_window_is_built_in_a_font_of_installed_families_only(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A family not installed first in the application's font (Microsoft YaHei UI off Windows)
+    sent each size and weight of the window's text through a failed match and fontconfig's
+    fallback sort before the family found (~7 M instructions of the start): once the font list
+    is read, the font names the installed families alone, in UI_FAMILIES' order."""
+    from PySide6.QtGui import QFontDatabase
+
+    import ui.main
+    from ui.appsetup import UI_FAMILIES, ui_font
+
+    monkeypatch.setattr(ui.main, "REVEAL_LIMIT_MS", 20_000)
+    before = QApplication.font()
+    QApplication.setFont(ui_font())  # as ui.main.create_application (the tests' application has Qt's)
+    try:
+        window, _copy, _shown = _start_window(qtbot, tmp_path, monkeypatch)
+        installed = {family.casefold() for family in QFontDatabase.families()}
+        assert window.nav.font().families() == [f for f in UI_FAMILIES if f.casefold() in installed]
+    finally:
+        QApplication.setFont(before)  # the other tests' windows as they were
+
+
 def test_the_first_page_fills_its_fields_once_while_the_window_is_built(
         qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """基本信息 filled its fields at its build and again when the window gave it its 开始 buttons

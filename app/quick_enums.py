@@ -326,8 +326,9 @@ def _quick_call(general: Any, legacy: bool = False) -> Any:
         own = enum_class.__dict__
         for attr in ("__repr__", "__str__", "__format__", "__reduce_ex__"):
             if attr not in own:
-                enum_method = getattr(cls, attr)
-                found_method = getattr(enum_class, attr)
+                # What the class finds is its base's: not in its own dict, and its bases are the
+                # base's own and its bases (looked up once: the class's cache was just emptied).
+                enum_method = found_method = getattr(cls, attr)
                 if found_method in (getattr(member_type, attr), getattr(object, attr)):
                     set_on_class(enum_class, attr, enum_method)
         if is_flag:

@@ -297,8 +297,7 @@ def _quick_call(general: Any, legacy: bool = False) -> Any:
         placed: list[tuple[str, Any]] = []
         for name, number in names:
             member = new_member(enum_class, number) if use_args else new_member(enum_class)
-            member._value_ = number if member_type is object else int(number)
-            number = member._value_
+            member._value_ = number  # an int already (plain()): int(number) is number itself
             member._name_ = name
             member.__objclass__ = enum_class
             member._sort_order_ = len(member_names)

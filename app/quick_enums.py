@@ -245,11 +245,9 @@ def _quick_call(general: Any, legacy: bool = False) -> Any:
             if (kind_of(name) is not str or kind_of(value) is not int or not name or name[:1] == "_"
                     or name == "mro" or name in seen):
                 return False
-            for own in base_dicts:
-                if name in own:
-                    return False
             seen.add(name)
-        return True
+        # Once for all names, in C over the smaller side of each (not a Python loop per name).
+        return all(not own.keys() & seen for own in base_dicts)
 
     def __call__(cls: Any, value: Any, names: Any = None, *, module: Any = None, qualname: Any = None,
                  type: Any = None, start: Any = 1, boundary: Any = None) -> Any:

@@ -206,8 +206,6 @@ def _quick_set_name(general: Any) -> Any:
 # The bases PySide's enum classes have (and most functional-API enums): Python's own, never
 # changed by the program, without members.
 PLAIN_BASES = (enum.Enum, enum.IntEnum, enum.Flag, enum.IntFlag)
-FLAG_STRUCTURES = {False: ("_boundary_", "_flag_mask_", "_singles_mask_", "_all_bits_", "_inverted_"),
-                   True: ("_boundary_", "_flag_mask_", "_all_bits_", "_inverted_")}
 FLAG_OPERATORS = ("__or__", "__and__", "__xor__", "__ror__", "__rand__", "__rxor__", "__invert__")
 
 
@@ -227,7 +225,7 @@ def _quick_call(general: Any, legacy: bool = False) -> Any:
     """``legacy``: Debian 3.11.2's EnumType.__new__ (Flag masks made there, no _singles_mask_)."""
     kind_of = builtins.type  # the functional API has an argument called type
     new_class = builtins.type.__new__
-    set_on_class, delete_from_class = builtins.type.__setattr__, builtins.type.__delattr__
+    set_on_class = builtins.type.__setattr__
     meta, flag, enum_new = enum.EnumType, enum.Flag, enum.Enum.__new__
     single_bit = enum._is_single_bit  # type: ignore[attr-defined]
     facts = {base: _base_facts(base) for base in PLAIN_BASES}
@@ -276,15 +274,18 @@ def _quick_call(general: Any, legacy: bool = False) -> Any:
             classdict["__qualname__"] = qualname
         classdict.update(_new_member_=new_member, _use_args_=use_args, _member_names_=member_names,
                          _member_map_=member_map, _value2member_map_=by_value, _unhashable_values_=[],
-                         _member_type_=member_type, _value_repr_=value_repr,
-                         _boundary_=boundary or first_boundary)
-        if legacy:  # every member's value in the mask, single bit or not
-            every = 0
-            for _name, number in names:
-                every |= number
-            classdict.update(_flag_mask_=every, _all_bits_=2 ** every.bit_length() - 1, _inverted_=None)
-        else:
-            classdict.update(_flag_mask_=0, _singles_mask_=0, _all_bits_=0, _inverted_=None)
+                         _member_type_=member_type, _value_repr_=value_repr)
+        # A Flag's structure; an Enum's the general path puts here too and deletes at the end of
+        # __new__, which leaves the rest in the same order as never putting it: so it never is.
+        if is_flag:
+            classdict["_boundary_"] = boundary or first_boundary
+            if legacy:  # every member's value in the mask, single bit or not
+                every = 0
+                for _name, number in names:
+                    every |= number
+                classdict.update(_flag_mask_=every, _all_bits_=2 ** every.bit_length() - 1, _inverted_=None)
+            else:
+                classdict.update(_flag_mask_=0, _singles_mask_=0, _all_bits_=0, _inverted_=None)
         enum_class: Any = new_class(meta, value, (cls,), classdict)
         # The members, one after another, as _proto_member.__set_name__ makes them (the quick one
         # above, without taking them off the class first: they were never put on it).
@@ -319,7 +320,7 @@ def _quick_call(general: Any, legacy: bool = False) -> Any:
             set_on_class(enum_class, "_all_bits_", 2 ** flag_mask.bit_length() - 1)
         # The rest of __new__ (no _order_, no __new__ of the class's own; ReprEnum is not among the
         # bases: its subclasses are).  None of these names is a member's, so EnumType's guarded
-        # __setattr__/__delattr__ are type's own.
+        # __setattr__ is type's own.
         own = enum_class.__dict__
         for attr in ("__repr__", "__str__", "__format__", "__reduce_ex__"):
             if attr not in own:
@@ -333,10 +334,7 @@ def _quick_call(general: Any, legacy: bool = False) -> Any:
                 if attr not in own:
                     set_on_class(enum_class, attr, getattr(flag, attr))
         set_on_class(enum_class, "__new__", enum_new)
-        if not is_flag:
-            for attr in FLAG_STRUCTURES[legacy]:
-                delete_from_class(enum_class, attr)
-        else:
+        if is_flag:
             if legacy:  # the mask of the single bits among the members, as __new__ makes it there
                 singles = 0
                 for member in member_map.values():

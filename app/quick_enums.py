@@ -341,7 +341,7 @@ def _quick_call(general: Any, legacy: bool = False) -> Any:
                     if single_bit(member._value_):
                         singles |= member._value_
                 set_on_class(enum_class, "_flag_mask_", singles)
-            values = [m._value_ for m in enum_class]
+            values = [member_map[n]._value_ for n in member_names]  # EnumType.__iter__'s order
             if values != sorted(values):
                 set_on_class(enum_class, "_iter_member_", enum_class._iter_member_by_def_)
         return enum_class

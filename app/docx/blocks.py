@@ -23,10 +23,9 @@ from app.docx.numbering import Numbering
 from app.docx.shown import OTHER_TEXT
 from app.docx.walk import ALTERNATE as _ALTERNATE
 from app.docx.walk import CUSTOM_XML as _CUSTOM_XML
-from app.docx.walk import DEL as _DEL
 from app.docx.walk import LEFT_OUT as _LEFT_OUT
 from app.docx.walk import TXBX as _TXBX
-from app.docx.walk import own, unwrapped
+from app.docx.walk import own, rows_of, unwrapped
 from app.docx.xmlkids import W, child_val, first_child
 from app.report import Paragraph, Run
 
@@ -236,19 +235,6 @@ def _cell_text(tc: etree._Element, labels: dict[etree._Element, str], plain: boo
     return limits.cell_text("\n".join(lines))
 
 
-def _deleted(tr: etree._Element) -> bool:
-    """A row deleted with tracked changes on (gone once accepted)."""
-    trpr = first_child(tr, _TRPR)
-    return trpr is not None and first_child(trpr, _DEL) is not None
-
-
-def _rows_of(tbl: etree._Element) -> Iterator[etree._Element]:
-    """The table's own rows (also those wrapped in content controls), not nested tables'."""
-    for el in unwrapped(tbl):
-        if el.tag == _TR and not _deleted(el):
-            yield el
-
-
 def layout_cells(tbl: etree._Element) -> list[etree._Element] | None:
     """The cells of a layout table, None for a table of data.  WPS and OA templates put a
     statutory table, or the whole body, in a table of one column (often one cell) to frame it;
@@ -259,7 +245,7 @@ def layout_cells(tbl: etree._Element) -> list[etree._Element] | None:
     depth limit (app/limits.py MAX_XML_DEPTH)."""
     cells: list[etree._Element] = []
     nested = False
-    for tr in _rows_of(tbl):
+    for tr in rows_of(tbl):
         row = [tc for tc in unwrapped(tr) if tc.tag == _TC]
         if len(row) != 1:
             return None
@@ -307,7 +293,7 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
     alternates = _ALTERNATE in found  # one may hold another program's text (app/docx/shown.py OTHER_TEXT)
     above: dict[int, GridCell] = {}  # grid column -> the cell covering it in the row above
     ident = 0
-    for tr in _rows_of(tbl):
+    for tr in rows_of(tbl):
         row: list[GridCell] = []
         trpr = first_child(tr, _TRPR)
         for _ in range(_gap(trpr, _GRID_BEFORE, budget)):
@@ -411,13 +397,12 @@ def read_blocks(body: etree._Element, numbering: Numbering | None = None,
                 if el.get(GONE) is None:  # a hidden paragraph only counts in its list
                     blocks.append(ParaBlock(len(blocks), el, style, label))
             elif el.tag == _TBL:
-                rows = list(_rows_of(el))
-                cells = layout_cells(el) or heading_box(rows)
+                cells = layout_cells(el) or heading_box(el)
                 if cells is not None:  # read what it lays out where it stands
                     for tc in cells:
                         walk(tc, _closing(tc))
                     continue
-                for p, style, label in heading_row(rows, numbering):  # the heading first, then the table without it
+                for p, style, label in heading_row(el, numbering):  # the heading first, then the table without it
                     blocks.append(ParaBlock(len(blocks), p, style, label))
                 labels = {}
                 # The lists go on through the table's cells, in document order; a paragraph

@@ -14,7 +14,7 @@ from lxml import etree
 from app.docx.headings import classify_heading
 from app.docx.hidden import GONE
 from app.docx.numbering import Numbering
-from app.docx.walk import own, unwrapped
+from app.docx.walk import own, rows_of, unwrapped
 from app.docx.xmlkids import W, child_val, first_child
 
 _P, _T, _TC, _TBL, _PPR, _P_STYLE = (f"{{{W}}}{t}" for t in ("p", "t", "tc", "tbl", "pPr", "pStyle"))
@@ -31,11 +31,11 @@ def _cells(tr: etree._Element) -> list[etree._Element]:
     return [tc for tc in unwrapped(tr) if tc.tag == _TC]
 
 
-def heading_box(rows: list[etree._Element]) -> list[etree._Element] | None:
-    """The cells of a one-column table (``rows``: its own rows) when one of them holds a
-    section heading among its own paragraphs; None for any other table."""
+def heading_box(tbl: etree._Element) -> list[etree._Element] | None:
+    """The cells of a one-column table when one of them holds a section heading among its own
+    paragraphs; None for any other table (at its first row of several cells, most at once)."""
     cells: list[etree._Element] = []
-    for tr in rows:
+    for tr in rows_of(tbl):
         row = _cells(tr)
         if len(row) != 1:
             return None
@@ -45,20 +45,25 @@ def heading_box(rows: list[etree._Element]) -> list[etree._Element] | None:
     return None
 
 
-def heading_row(rows: list[etree._Element], numbering: Numbering | None) -> list[tuple[etree._Element, str, str]]:
+def heading_row(tbl: etree._Element, numbering: Numbering | None) -> list[tuple[etree._Element, str, str]]:
     """When a table's first row is one cell holding a section heading alone and rows of several
     cells follow (a statutory table under its heading): that row taken out of the table, its
     paragraphs to read before it, each with its style and list number.  [] for any other table."""
-    if len(rows) < 2 or len(_cells(rows[1])) < 2:
+    rows = rows_of(tbl)
+    first = next(rows, None)
+    if first is None:
         return []
-    row = _cells(rows[0])
-    if len(row) != 1 or any(x.tag == _TBL for x in unwrapped(row[0])):
+    cell = _cells(first)
+    if len(cell) != 1 or any(x.tag == _TBL for x in unwrapped(cell[0])):
         return []
-    paragraphs = [p for p in unwrapped(row[0]) if p.tag == _P]
+    second = next(rows, None)
+    if second is None or len(_cells(second)) < 2:
+        return []
+    paragraphs = [p for p in unwrapped(cell[0]) if p.tag == _P]
     written = [p for p in paragraphs if "".join(t.text or "" for t in own(p, _T)).strip()]
     if len(written) != 1 or not _heading(written[0]):
         return []
-    rows[0].getparent().remove(rows[0])
+    first.getparent().remove(first)
     out = []
     for p in paragraphs:
         if p.get(GONE) is None:  # hidden as a whole: only counts in its list

@@ -11,7 +11,7 @@ from lxml import etree
 
 from app.docx.xmlkids import W, first_child
 
-TXBX, SDT, SDT_CONTENT = (f"{{{W}}}{t}" for t in ("txbxContent", "sdt", "sdtContent"))
+TXBX, SDT, SDT_CONTENT, _TR, _TRPR = (f"{{{W}}}{t}" for t in ("txbxContent", "sdt", "sdtContent", "tr", "trPr"))
 # Word stores each text box twice: the drawing (mc:Choice) and a VML copy for old readers
 # (mc:Fallback).  Only the first is read.
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -64,4 +64,17 @@ def unwrapped(parent: etree._Element) -> Iterator[etree._Element]:
             if choice is not None:
                 yield from unwrapped(choice)
         else:
+            yield el
+
+
+def _deleted(tr: etree._Element) -> bool:
+    """A row deleted with tracked changes on (gone once accepted)."""
+    trpr = first_child(tr, _TRPR)
+    return trpr is not None and first_child(trpr, DEL) is not None
+
+
+def rows_of(tbl: etree._Element) -> Iterator[etree._Element]:
+    """The table's own rows (also those wrapped in content controls), not nested tables'."""
+    for el in unwrapped(tbl):
+        if el.tag == _TR and not _deleted(el):
             yield el

@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import pytest
 from lxml import etree
 
@@ -16,8 +17,9 @@ from app.checks import run_all
 from app.cli import dump
 from app.docx.blocks import ParaBlock, TableBlock, read_blocks
 from app.reading import load_report
-from app.schema import T3_COL_TOTAL, T3_NEW
+from app.schema import T3_COL_TOTAL, T3_NEW, T4_GROUPS, T4_LITIGATION, T4_RESULTS, T4_REVIEW
 from tests.conftest import SAMPLE
+from tests.thirdparty import Spec, build
 
 Variant = Callable[[Callable[[str], str]], Path]
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -172,3 +174,65 @@ def test_a_heading_in_the_first_row_of_its_table_reads_as_above_it(variant: Vari
                          z.read("word/document.xml").decode("utf-8"))
     _read_as_sample(path)
 
+
+
+def _table4_halves(path: Path, side_by_side: bool) -> Path:
+    """表四 as two tables: 行政复议 (five columns) and 行政诉讼 (ten), one under the other with a
+    blank line between, or side by side as floating tables (w:tblpPr, nothing between)."""
+    d = docx.Document(str(path))
+    (t4,) = [t for t in d.tables if t.rows[0].cells[0].text == T4_REVIEW]
+    figures = [c.text for c in t4.rows[3].cells]
+    review = d.add_table(rows=3, cols=5)
+    review.rows[0].cells[0].merge(review.rows[0].cells[4]).text = T4_REVIEW
+    litigation = d.add_table(rows=4, cols=10)
+    litigation.rows[0].cells[0].merge(litigation.rows[0].cells[9]).text = T4_LITIGATION
+    litigation.rows[1].cells[0].merge(litigation.rows[1].cells[4]).text = T4_GROUPS[1]
+    litigation.rows[1].cells[5].merge(litigation.rows[1].cells[9]).text = T4_GROUPS[2]
+    for i in range(5):
+        review.rows[1].cells[i].text, review.rows[2].cells[i].text = T4_RESULTS[i], figures[i]
+    for i in range(10):
+        litigation.rows[2].cells[i].text, litigation.rows[3].cells[i].text = T4_RESULTS[i % 5], figures[5 + i]
+    t4._tbl.addnext(review._tbl)
+    if side_by_side:
+        for t, x in ((review, 0), (litigation, 4600)):
+            t._tbl.tblPr.append(etree.fromstring(f'<w:tblpPr xmlns:w="{_W}" w:leftFromText="180" w:rightFromText="180" '
+                                                 f'w:vertAnchor="text" w:horzAnchor="margin" w:tblpX="{x}" w:tblpY="1"/>'))
+        review._tbl.addnext(litigation._tbl)
+    else:
+        blank = d.add_paragraph()._p
+        review._tbl.addnext(blank)
+        blank.addnext(litigation._tbl)
+    t4._tbl.getparent().remove(t4._tbl)
+    d.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("side_by_side", [False, True], ids=["stacked", "side-by-side"])
+def test_table4_written_as_two_tables_reads_whole(tmp_path: Path, side_by_side: bool) -> None:
+    """Fifteen columns do not fit a portrait page: 行政复议 and 行政诉讼 as two tables.  The
+    行政复议 five were lost (the second table read as 表四 without them, LABEL-EDITED column)."""
+    t4 = {c: str(c + 40) for c in range(15)}
+    path = _table4_halves(build(Spec(t4=t4, t3={(T3_NEW, 0): "5"}), tmp_path / "t4.docx"), side_by_side)
+    with zipfile.ZipFile(path) as z:
+        assert z.read("word/document.xml").count(b"<w:tbl>") == 4  # 表二, 表三 and the two halves
+    report = load_report(path)
+    assert [report.tables["四"][(0, c)] for c in range(15)] == list(range(40, 55))
+    assert report.tables["三"][(T3_NEW, 0)] == 5
+    assert [f.message for f in report.import_findings if f.code == "LABEL-EDITED"] == []
+
+
+def test_a_review_half_not_followed_by_its_other_half_stays_apart(tmp_path: Path) -> None:
+    """The whole 表四 after a table of 行政复议 figures (an annex's, with text between): the two
+    are not joined, 表四 reads as written."""
+    t4 = {c: str(c + 40) for c in range(15)}
+    path = build(Spec(t4=t4), tmp_path / "t4.docx")
+    d = docx.Document(str(path))
+    (t4_table,) = [t for t in d.tables if t.rows[0].cells[0].text == T4_REVIEW]
+    extra = d.add_table(rows=2, cols=5)
+    for i in range(5):
+        extra.rows[0].cells[i].text, extra.rows[1].cells[i].text = T4_RESULTS[i], "9"
+    note = d.add_paragraph("附：上年行政复议情况")._p
+    t4_table._tbl.addprevious(extra._tbl)
+    t4_table._tbl.addprevious(note)
+    d.save(str(path))
+    assert [load_report(path).tables["四"][(0, c)] for c in range(15)] == list(range(40, 55))

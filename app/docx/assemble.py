@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 from app.bidi import has_bidi, order, reordered, shown
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock
+from app.docx.halves import joined_halves
 from app.docx.headings import after_run_in_heading, classify_heading
 from app.docx.signoff import TitleAndSignature
 from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own
@@ -348,9 +349,13 @@ class _Reader(TitleAndSignature):
         out = tbl.Placement()
         mapping: dict[int, int] | None = None
         previous: TableBlock | None = None
-        for b in self.blocks[:end]:
-            if not isinstance(b, TableBlock) or b.index == self._signature_table:
+        halves = joined_halves(self.blocks[:end])  # 表四 as two tables: read as one
+        for block in self.blocks[:end]:
+            if not isinstance(block, TableBlock) or block.index == self._signature_table:
                 continue
+            b = halves.get(block.index, block)
+            if b is None:
+                continue  # 表四's second half, read with the first
             kind = tbl.classify(b)
             if kind is None and previous is not None and b.rows and len(b.rows[0]) == len(previous.rows[0]):
                 kind = tbl.classify(previous)  # a short continuation of the table before it

@@ -16,6 +16,7 @@ from app.docx.numbering import format_number
 from app.reading import load_report
 from app.report import ParaKind, Report
 from app.schema import T3_COL_NATURAL, T3_NEW, T3_ROW
+from tests.conftest import rewrite_docx
 from tests.pdfmake import needs_soffice
 from tests.thirdparty import Spec, build
 
@@ -264,6 +265,35 @@ def test_numbered_headings_once_saved_by_libreoffice(tmp_path: Path, kind: str) 
     assert [p.kind for p in r.sections["一"]] == [ParaKind.HEADING2, ParaKind.BODY]
     assert _codes(r, "LABEL-EDITED", "MISSING-SECTION") == []
     assert r.tables["三"][(T3_NEW, T3_COL_NATURAL)] == 2
+
+
+@pytest.mark.parametrize("choice", ['<w:numFmt w:val="custom" w:format="一, 二, 三, ..."/>',
+                                    '<w:numFmt w:val="custom" w:format="001, 002, 003, ..."/>'],
+                         ids=["custom-chinese", "custom-unknown"])
+def test_a_list_format_word_2010_defined_reads_as_word_shows_it(tmp_path: Path, choice: str) -> None:
+    """Word 2010's 定义新编号格式 writes the level's numFmt in alternate content: a w14 custom
+    format (its first numbers say how it counts) and a fallback; “一、” was read as “1、”."""
+    text = dict(TEXT, 一=["（一）主动公开", "全年主动公开信息100条。"])
+    src = build(Spec(numbering="word", text=text), tmp_path / "word.docx")
+    mc = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+          'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"')
+
+    def custom(xml: str) -> str:
+        fallback = '<w:numFmt w:val="chineseCountingThousand"/>'
+        assert fallback in xml
+        return xml.replace(fallback, f'<mc:AlternateContent {mc}><mc:Choice Requires="w14">{choice}</mc:Choice>'
+                                     f"<mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent>")
+
+    r = load_report(rewrite_docx(src, tmp_path / "custom.docx", custom, part="word/numbering.xml"))
+    assert r.section_text("一") == "\n".join(text["一"])
+    _sections_in_place_but(r, "一")
+    assert _codes(r, "LABEL-EDITED", "MISSING-SECTION") == []
+
+
+def _sections_in_place_but(r: Report, *keys: str) -> None:
+    for key, lines in TEXT.items():
+        if key not in keys:
+            assert r.section_text(key) == "\n".join(lines), key
 
 
 @pytest.mark.parametrize("written", ["二〇二四年一月二十日", "2024年01月20日"])

@@ -27,6 +27,16 @@ _NUM_STYLE_LINK, _ABSTRACT_NUM_ID, _START_OVERRIDE, _LVL = (
     _w(t) for t in ("numStyleLink", "abstractNumId", "startOverride", "lvl"))
 
 
+# Word 2010 writes a format of its own (“定义新编号格式”) as mc:AlternateContent: the w14 choice
+# numFmt="custom" w:format="一, 二, 三, ...", and a fallback in an older format.
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_ALTERNATE, _FORMAT = f"{{{_MC}}}AlternateContent", _w("format")
+# A custom format by its first number: the built-in format that writes it so.
+_CUSTOM = {"一": "chineseCounting", "壹": "chineseLegalSimplified", "甲": "ideographTraditional",
+           "子": "ideographZodiac", "①": "decimalEnclosedCircle", "１": "decimalFullWidth", "01": "decimalZero",
+           "1": "decimal", "A": "upperLetter", "a": "lowerLetter", "I": "upperRoman", "i": "lowerRoman"}
+
+
 @dataclass(frozen=True)
 class Level:
     fmt: str  # numFmt, e.g. chineseCounting, decimal, bullet
@@ -132,9 +142,26 @@ _NUM_FMT, _LVL_TEXT, _LVL_RESTART, _IS_LGL, _START = (
     _w(t) for t in ("numFmt", "lvlText", "lvlRestart", "isLgl", "start"))
 
 
+def _alternate_format(alternate: etree._Element) -> str:
+    """The numFmt Word shows from alternate content: the choice's (a custom format by its
+    first number), else the fallback's; decimal, as without any."""
+    for branch in alternate:  # mc:Choice, then mc:Fallback
+        fmt = first_child(branch, _NUM_FMT)
+        if fmt is not None:
+            val = fmt.get(_VAL, "decimal")
+            if val != "custom":
+                return val
+            first_number = fmt.get(_FORMAT, "").split(",")[0].strip()
+            if first_number in _CUSTOM:
+                return _CUSTOM[first_number]
+    return "decimal"
+
+
 def _level(lvl: etree._Element) -> Level:
     first = first_children(lvl)
     fmt = first.get(_NUM_FMT)
+    if fmt is None and _ALTERNATE in first:
+        fmt = etree.Element(_NUM_FMT, {_VAL: _alternate_format(first[_ALTERNATE])})
     text = first.get(_LVL_TEXT)
     restart = first.get(_LVL_RESTART)
     legal = first.get(_IS_LGL)

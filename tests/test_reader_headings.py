@@ -55,6 +55,8 @@ REWORDED = [
     ("一", "1.总体情况"),
     ("六", "六、其他事项"),
     ("六", "六、其他需要说明的事项"),
+    ("一", "壹、总体情况"),  # upper-case numerals, typed or a chineseLegalSimplified list's
+    ("五", "伍、存在的问题及改进措施"),
 ]
 
 

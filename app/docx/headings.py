@@ -18,11 +18,13 @@ from app.schema import SECTION_BY_KEY, SECTIONS
 if TYPE_CHECKING:  # blocks asks app/docx/framed.py, which asks here, about headings in tables
     from app.docx.blocks import ParaBlock
 
-_NUMBERING = re.compile(r"^(第?[一二三四五六七八九十]+(部分)?[、.．,，:：\s]*|[（(][一二三四五六][）)]|[1-6][、.．])")
+# Upper-case numerals (壹、贰、: a list in chineseLegalSimplified, or typed) number sections too.
+_NUMBERING = re.compile(r"^(第?[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]+(部分)?[、.．,，:：\s]*|[（(][一二三四五六][）)]"
+                        r"|[1-6][、.．])")
 # The top-level number of a section heading (“五、”, “第五部分”, “5.”), which with one of the
 # section's cues ties an author's own wording to the section of that number.
-_SECTION_NUMBER = re.compile(r"^(?:第([一二三四五六])(?:部分|章)|([一二三四五六])[、.．,，:：]|([1-6])[、.．](?!\d))")
-_ARABIC_SECTION = dict(zip("123456", "一二三四五六", strict=True))
+_SECTION_NUMBER = re.compile(r"^(?:第([一二三四五六])(?:部分|章)|([一二三四五六壹贰叁肆伍陆])[、.．,，:：]|([1-6])[、.．](?!\d))")
+_ARABIC_SECTION = dict(zip("123456壹贰叁肆伍陆", "一二三四五六一二三四五六", strict=True))
 
 
 def classify_heading(text: str, own: bool, style: str) -> tuple[str, bool] | None:

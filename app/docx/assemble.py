@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 from app.bidi import has_bidi, order, reordered, shown
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock
+from app.docx.contents import toc_entries
 from app.docx.halves import joined_halves
 from app.docx.headings import after_run_in_heading, classify_heading
 from app.docx.signoff import TitleAndSignature
@@ -163,6 +164,8 @@ class _Reader(TitleAndSignature):
         self.noted: dict[str, list[CellRef]] = {}
         self._signature_table: int | None = None  # the block index of a 落款 laid out in a table
         self._after_signoff: list[ParaBlock] = []
+        # A 目录's paragraphs (app/docx/contents.py): its entries repeat the headings, none is one; not read.
+        self._toc = set() if self.own else toc_entries(blocks, lambda text: classify_heading(text, False, "") is not None)
 
     def style(self, block: ParaBlock) -> str:
         name = self.style_names.get(block.style, block.style)
@@ -193,7 +196,7 @@ class _Reader(TitleAndSignature):
         strong: dict[int, str] = {}
         weak: dict[int, str] = {}
         for b in self.blocks:
-            if isinstance(b, ParaBlock):
+            if isinstance(b, ParaBlock) and b.index not in self._toc:
                 hit = self._classify_heading(b)
                 if hit is not None:
                     (strong if hit[1] else weak)[b.index] = hit[0]
@@ -247,7 +250,8 @@ class _Reader(TitleAndSignature):
         return self._texts(heads[first][1] + 1, len(self.blocks))[:1] == self._texts(at + 1, len(self.blocks))[:1]
 
     def _texts(self, start: int, end: int) -> list[str]:
-        return [b.text.strip() for b in self.blocks[start:end] if isinstance(b, ParaBlock) and b.text.strip()]
+        return [b.text.strip() for b in self.blocks[start:end]
+                if isinstance(b, ParaBlock) and b.text.strip() and b.index not in self._toc]
 
     def _sections(self, start: int, end: int) -> None:
         order = [s.key for s in SECTIONS]
@@ -256,7 +260,7 @@ class _Reader(TitleAndSignature):
         sequence: list[str] = []
         back = ""  # the first section whose heading came after a later one's
         for b in self.blocks[start:end]:
-            if not isinstance(b, ParaBlock):
+            if not isinstance(b, ParaBlock) or b.index in self._toc:
                 continue
             key = self._heading_of(b)
             if key is not None and (order.index(key) > last or (b.index in self._strong and key != current)):

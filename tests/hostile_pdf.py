@@ -223,3 +223,18 @@ def font_table(kind: str, last: int = 99_999_999) -> bytes:
                     b" /Resources << /Font << /F1 4 0 R >> >> >>",
                     b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [6 0 R]"
                     + unicode + b" >>", stream(b"BT /F1 12 Tf 60 820 Td <00000001> Tj ET"), cid, table])
+
+
+def resaved(pdf: bytes, times: int) -> bytes:
+    """``pdf`` (one classic cross-reference table) followed by ``times`` incremental updates that
+    change nothing, each with the full table again and its trailer's /Prev to the one before (as
+    some tools re-save)."""
+    table = pdf[pdf.rindex(b"\nxref") + 1:pdf.rindex(b"\ntrailer") + 1]
+    trailer = re.search(rb"trailer\s*<<(.*?)>>\s*startxref\s*(\d+)", pdf[pdf.rindex(b"\ntrailer"):], re.S)
+    assert trailer is not None
+    body, prev = trailer[1], int(trailer[2])
+    for _ in range(times):
+        at = len(pdf)
+        pdf += table + b"trailer\n<<" + body + b" /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (prev, at)
+        prev = at
+    return pdf

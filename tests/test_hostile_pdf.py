@@ -24,6 +24,7 @@ from tests.hostile_pdf import (
     one_page,
     raw_pdf,
     referring_to_itself,
+    resaved,
     ruled_page,
     stream,
     text_as_outlines,
@@ -343,3 +344,17 @@ def test_a_font_table_of_every_two_byte_code_reads(tmp_path: Path, capsys: pytes
     path = tmp_path / f"字体-{kind}.pdf"
     path.write_bytes(font_table(kind, last=0xFFFF))
     assert "宽度表或编码表过大" not in _error(path, capsys)  # read through: one line, no report in it
+
+
+def test_a_pdf_re_saved_with_its_full_table_is_counted_once_an_object(exported_pdf: Path, tmp_path: Path) -> None:
+    """rev20 L on 70c8a90: every section's objects were summed, so 3,000 objects re-saved 17 times
+    with the full table (51,000 listings) were refused as 超过50000个对象.  Each object counts once."""
+    from app.cli import dump
+
+    own = exported_pdf.read_bytes()
+    listed = objects_listed(own, 3000)
+    path = tmp_path / "重存.pdf"
+    path.write_bytes(resaved(listed, 16))
+    base = tmp_path / "一次.pdf"
+    base.write_bytes(listed)
+    assert dump(load_report(path)) == dump(load_report(base))

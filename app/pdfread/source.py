@@ -233,7 +233,7 @@ def install() -> None:
             read_from(self, parser, start, xrefs)
             if any(_overpromising(x) for x in xrefs):
                 raise PDFNoValidXRef("a cross-reference stream promising more than it holds")
-            if sum(_listed(x) for x in xrefs) > MAX_PDF_OBJECTS:
+            if sum(_listed(x) for x in xrefs) > MAX_PDF_OBJECTS and _distinct(xrefs) > MAX_PDF_OBJECTS:
                 raise bounds.ObjectLimit(MAX_PDF_OBJECTS)
         except PDFNoValidXRef:
             setattr(self, REPAIRED, getattr(self, REPAIRED, None) or "damaged")
@@ -388,6 +388,18 @@ def _listed(xref: Any) -> int:
     if isinstance(offsets, dict):
         return len(offsets)
     return sum(n for _, n in ranges if isinstance(n, int)) if isinstance(ranges, list) else 0
+
+
+def _distinct(xrefs: list[Any]) -> int:
+    """The objects the cross-references list, each once however many list it (every update of a
+    file re-saved with its full table lists them all again), counted to one past MAX_PDF_OBJECTS."""
+    seen: set[int] = set()
+    for xref in xrefs:
+        for objid in xref.get_objids():
+            seen.add(objid)
+            if len(seen) > MAX_PDF_OBJECTS:
+                return len(seen)
+    return len(seen)
 
 
 def _load_whole(self: Any, parser: Any) -> None:

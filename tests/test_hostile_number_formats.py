@@ -42,3 +42,20 @@ def test_a_number_format_within_the_limit_reads(tmp_path: Path, code: str) -> No
     path = tmp_path / "格式.xlsx"
     path.write_bytes(workbook_with(styles=number_format(code)))
     assert load_report(path).organ
+
+
+def test_a_charts_long_format_code_is_not_judged(tmp_path: Path) -> None:
+    """rev20 L on 600ab77: a chart's <c:numFmt formatCode> is only a label's format, which openpyxl
+    never judges for a date: a long one does not refuse the workbook."""
+    import zipfile
+
+    from tests.hostile_base import _zip
+
+    path = tmp_path / "图表.xlsx"
+    path.write_bytes(workbook_with())
+    with zipfile.ZipFile(path) as z:
+        parts = [(n, z.read(n)) for n in z.namelist()]
+    chart = ('<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart><c:plotArea>'
+             f'<c:valAx><c:numFmt formatCode="{"0" * 300}" sourceLinked="0"/></c:valAx></c:plotArea></c:chart></c:chartSpace>')
+    path.write_bytes(_zip([*parts, ("xl/charts/chart1.xml", chart.encode())]))
+    assert load_report(path).organ

@@ -17,7 +17,7 @@ from app.docx.blocks import Block, ParaBlock
 from app.docx.xmlkids import W
 
 # An entry ends in its page number after a tab or a leader of dots, dashes or spaces.
-_PAGE = re.compile(r"(?:\t|[.．…·・•\-—_\s\u3000]{2,})[\s\u3000]*\d{1,3}\s*$")
+_LEADER = ".．…·・•-—_ \t\u3000\u00a0"
 _CAPTION = re.compile(r"目\s*录")
 _HYPERLINK, _ANCHOR = f"{{{W}}}hyperlink", f"{{{W}}}anchor"
 
@@ -57,9 +57,15 @@ def toc_entries(blocks: list[Block], heading: Callable[[str], bool]) -> set[int]
 
 
 def _entry(b: ParaBlock) -> str | None:
-    """The text of a TOC entry without its page number; None for a paragraph that is none."""
+    """The text of a TOC entry without its page number; None for a paragraph that is none.
+    (Taken apart from the end, not by a regular expression: a hostile paragraph of spaces
+    would cost one quadratic time.)"""
     full = "\n".join(p.text for p in b.paragraphs).strip()
-    page = _PAGE.search(full)
-    if page is not None and full[:page.start()].strip():
-        return full[:page.start()].strip()
+    digits = len(full) - len(full.rstrip("0123456789"))
+    if 1 <= digits <= 3:
+        head = full[:-digits]
+        text = head.rstrip(_LEADER)
+        leader = head[len(text):]
+        if text.strip() and ("\t" in leader or len(leader) >= 2):
+            return text.strip()
     return full if full and _linked(b.element) else None

@@ -7,7 +7,7 @@ place; ui/last_year.py paints last year's figures through a subclass of it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -38,7 +38,12 @@ class CellDelegate(QStyledItemDelegate):
         if isinstance(event, QInputMethodEvent):  # a full-width “１２” an input method commits
             typed = event.commitString()
         self._typed = bool(typed.strip())
+        if self._typed:  # the view opens the editor at once if at all: a total, a label opens none,
+            QTimer.singleShot(0, self._forget_typed)  # and a later edit(index) must not inherit it
         return super().editorEvent(event, model, option, index)
+
+    def _forget_typed(self) -> None:
+        self._typed = False
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:
         editor = QLineEdit(parent)

@@ -10,8 +10,9 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from app.schema import T3_COL_NATURAL, T3_NEW, CellRef
+from app.schema import T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW, CellRef
 from tests.ui.conftest import table
+from ui.cell_delegate import TYPING
 from ui.main_window import MainWindow
 
 
@@ -74,3 +75,19 @@ def test_arrows_after_a_figure_an_input_method_committed_enter_it_too(window: Ma
     qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
     assert window.state.report.value(CellRef("三", T3_NEW, T3_COL_NATURAL)) == 12
     assert view.currentIndex() == model.index_of((T3_NEW, T3_COL_NATURAL + 1))
+
+
+def test_a_key_on_a_total_leaves_no_typing_mode_for_the_next_editor(window: MainWindow, qtbot: QtBot) -> None:
+    """A figure typed on a total opens no editor; the editor opened after it without a key (the
+    refusal note's 更正, ui/table_view.py) edits its text, the arrows moving the cursor (rev20:
+    it inherited the typing mode of the key on the total)."""
+    view = table(window, "三")
+    model = view.grid_model()
+    view.setFocus()
+    view.setCurrentIndex(model.index_of((T3_NEW, T3_COL_TOTAL)))
+    qtbot.keyClick(view, "5")
+    assert view.state() != QAbstractItemView.State.EditingState  # a total is not typed into
+    qtbot.wait(20)  # the user's next step comes after the event loop turned
+    view.edit(model.index_of((T3_NEW, T3_COL_NATURAL)))
+    editor = view.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.property(TYPING) is False

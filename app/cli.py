@@ -407,28 +407,22 @@ def _export_pdf(src: Path, dest: Path) -> None:
     read here (the fork's copied pages, its exit, its caches unwritten) and never gave back more
     wall time than that.  Only a process with one thread forks: never one that runs Qt."""
     forked = _fork_worth_it() and _prefetch().start(src, check=False)
-    read: Report | None = None
+    read = None if forked else load_report(src)  # not forked: read before Qt, as ever
 
     def report() -> Report:
         if read is not None:
             return read
-        if not forked:
-            return load_report(src)
         got = _prefetch().take(src)  # the child's report, or its reader's message (ReadError)
         return got[0] if got is not None else load_report(src)  # the child could not: read here
 
     try:
         try:
-            # the entry point may start Qt; the domain never does
-            from ui.print_pdf import export_pdf, fonts_listed_meanwhile
+            from ui.print_pdf import export_pdf  # the entry point may start Qt; the domain never does
         except ImportError as e:
             from app.pdf import export_pdf_with_libreoffice
 
             export_pdf_with_libreoffice(report(), dest, reason=str(e))
             return
-        if not forked:  # read here while another core reads the font list (ui.print_pdf)
-            with fonts_listed_meanwhile():
-                read = load_report(src)
         export_pdf(report(), dest)
     finally:
         if forked:

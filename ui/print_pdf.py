@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF
@@ -56,25 +55,6 @@ def ensure_app() -> QGuiApplication:
     qtlog.install()  # the command line prints its own lines only: Qt's go to the log
     _APP = QGuiApplication([sys.argv[0] if sys.argv else "nianbao"])
     return _APP
-
-
-@contextmanager
-def fonts_listed_meanwhile() -> Iterator[None]:
-    """The application made, and the system's font list read on another core (``ui.font_warm``)
-    while the body runs: `export --to .pdf` reads its .docx meanwhile, pure Python that never
-    touches Qt, and the first text laid out then finds the list made instead of reading it
-    (fontconfig, ~8–15 ms) on the main thread.  The thread is joined on the way out, before any
-    font is used: a Qt message logged while the list is read needs the interpreter's lock, which
-    a QFont call waiting on the font database would keep (font_warm.start)."""
-    ensure_app()
-    from ui import font_warm
-
-    thread = font_warm.start()
-    try:
-        yield
-    finally:
-        if thread is not None:
-            thread.join()
 
 
 def prepare_device(device: QPagedPaintDevice) -> None:

@@ -184,6 +184,20 @@ def test_a_flat_picture_past_a_parts_cap_is_refused_within_a_pictures_memory(tmp
     assert outcome.peak_mb < 300, outcome
 
 
+@pytest.mark.parametrize("between", [1, 4000], ids=["one-block", "many-wrappers"])
+def test_content_outside_the_parts_is_refused_before_its_tree_grows(tmp_path: Path, between: int) -> None:
+    """A report's parts, then 95 MB of other elements under pkg:package (in one wrapper or in
+    4,000): Word writes only parts there.  Their tree grew unchecked (1.8 GB here, 2.9 GB in rev20's file) before any refusal."""
+    junk = "".join(f"<junk>{'<p/>' * (25_000_000 // between)}</junk>" for _ in range(between))
+    parts = flat_package(build(_SPEC, tmp_path / "src.docx"), tmp_path / "ok.xml").read_text(encoding="utf-8")
+    flat = tmp_path / "junk.xml"
+    flat.write_text(parts.replace("</pkg:package>", junk + "</pkg:package>"), encoding="utf-8")
+    outcome = run_one(flat)
+    assert outcome.result == "refused", outcome
+    assert "部件之外" in outcome.message, outcome.message
+    assert outcome.peak_mb < 300, outcome
+
+
 def test_a_folder_checks_its_word_xml_documents_and_passes_over_other_xml(tmp_path: Path) -> None:
     """批量检查 of a folder: a report saved as “Word XML 文档” is checked; a program's settings file
     named .xml beside it is passed over as no report (neither was looked at)."""

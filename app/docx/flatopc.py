@@ -99,6 +99,7 @@ def unpack(path: Path, dest: Path) -> None:
 
 
 _SLICE = 1 << 20
+_OUTSIDE = _SLICE + (1 << 16)  # fed since the last part ended, none open: more is not Word's
 # A part's XML as written in the flat file (its wrapper and Word's indenting: a little more than
 # the part itself); a picture's base64 in lines of 76 (4 characters for 3 bytes, and line ends).
 _XML_SPAN = MAX_XML_PART_BYTES + (MAX_XML_PART_BYTES >> 4)
@@ -115,6 +116,7 @@ class _Package:
         self.total = 0
         self.started = 0  # bytes fed when the current part's start was seen
         self.cap = 0  # 0: no part open
+        self.closed = 0  # bytes fed when the last part ended (the package began)
         self.name = ""
 
     def take(self, events: Iterator[tuple[str, etree._Element]], z: zipfile.ZipFile, fed: int) -> None:
@@ -127,12 +129,16 @@ class _Package:
                     self.started, self.cap, self.name = fed, _XML_SPAN, element.get(_NAME, "")
                 else:
                     self._write(element, z)
-                    self.cap = 0
+                    self.cap, self.closed = 0, fed
             elif event == "start" and element.tag == _BINARY_DATA and self.cap:
                 self.cap = _BINARY_SPAN  # base64 text: held as its bytes, no tree
         if self.cap and fed - self.started > self.cap:
             raise ReadError(f"文件解压后过大（“{self.name.lstrip('/')}”一项就超过 "
                             f"{(self.cap - 1) // 2**20 + 1} MB），{NOT_A_REPORT}")
+        # Word writes nothing but parts (and line ends) in the package: a whole slice with no
+        # part open is other content, whose tree no cap above would bound — refused at once.
+        if not self.cap and fed - self.closed > _OUTSIDE:
+            raise ReadError(f"文件在各部件之外还有大量其他内容，不是 Word 保存的“Word XML 文档”，{NOT_A_REPORT}")
 
     def _write(self, part: etree._Element, z: zipfile.ZipFile) -> None:
         member = _zip_name(part.get(_NAME, ""))

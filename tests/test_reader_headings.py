@@ -57,6 +57,7 @@ REWORDED = [
     ("六", "六、其他需要说明的事项"),
     ("一", "壹、总体情况"),  # upper-case numerals, typed or a chineseLegalSimplified list's
     ("五", "伍、存在的问题及改进措施"),
+    ("五", "第伍部分 存在的不足和改进措施"),
 ]
 
 

@@ -23,7 +23,7 @@ _NUMBERING = re.compile(r"^(第?[一二三四五六七八九十壹贰叁肆伍�
                         r"|[1-6][、.．])")
 # The top-level number of a section heading (“五、”, “第五部分”, “5.”), which with one of the
 # section's cues ties an author's own wording to the section of that number.
-_SECTION_NUMBER = re.compile(r"^(?:第([一二三四五六])(?:部分|章)|([一二三四五六壹贰叁肆伍陆])[、.．,，:：]|([1-6])[、.．](?!\d))")
+_SECTION_NUMBER = re.compile(r"^(?:第([一二三四五六壹贰叁肆伍陆])(?:部分|章)|([一二三四五六壹贰叁肆伍陆])[、.．,，:：]|([1-6])[、.．](?!\d))")
 _ARABIC_SECTION = dict(zip("123456壹贰叁肆伍陆", "一二三四五六一二三四五六", strict=True))
 
 

@@ -176,7 +176,7 @@ def test_a_heading_in_the_first_row_of_its_table_reads_as_above_it(variant: Vari
 
 
 
-def _table4_halves(path: Path, side_by_side: bool) -> Path:
+def _table4_halves(path: Path, side_by_side: bool, note: bool = False) -> Path:
     """表四 as two tables: 行政复议 (five columns) and 行政诉讼 (ten), one under the other with a
     blank line between, or side by side as floating tables (w:tblpPr, nothing between)."""
     d = docx.Document(str(path))
@@ -192,6 +192,8 @@ def _table4_halves(path: Path, side_by_side: bool) -> Path:
         review.rows[1].cells[i].text, review.rows[2].cells[i].text = T4_RESULTS[i], figures[i]
     for i in range(10):
         litigation.rows[2].cells[i].text, litigation.rows[3].cells[i].text = T4_RESULTS[i % 5], figures[5 + i]
+    if note:  # a line under one half only: the halves no longer end on the same row
+        review.add_row().cells[0].merge(review.rows[-1].cells[4]).text = "注：无行政复议案件的填0"
     t4._tbl.addnext(review._tbl)
     if side_by_side:
         for t, x in ((review, 0), (litigation, 4600)):
@@ -207,12 +209,13 @@ def _table4_halves(path: Path, side_by_side: bool) -> Path:
     return path
 
 
-@pytest.mark.parametrize("side_by_side", [False, True], ids=["stacked", "side-by-side"])
-def test_table4_written_as_two_tables_reads_whole(tmp_path: Path, side_by_side: bool) -> None:
+@pytest.mark.parametrize(("side_by_side", "note"), [(False, False), (True, False), (True, True)],
+                         ids=["stacked", "side-by-side", "note-under-one"])
+def test_table4_written_as_two_tables_reads_whole(tmp_path: Path, side_by_side: bool, note: bool) -> None:
     """Fifteen columns do not fit a portrait page: 行政复议 and 行政诉讼 as two tables.  The
     行政复议 five were lost (the second table read as 表四 without them, LABEL-EDITED column)."""
     t4 = {c: str(c + 40) for c in range(15)}
-    path = _table4_halves(build(Spec(t4=t4, t3={(T3_NEW, 0): "5"}), tmp_path / "t4.docx"), side_by_side)
+    path = _table4_halves(build(Spec(t4=t4, t3={(T3_NEW, 0): "5"}), tmp_path / "t4.docx"), side_by_side, note)
     with zipfile.ZipFile(path) as z:
         assert z.read("word/document.xml").count(b"<w:tbl>") == 4  # 表二, 表三 and the two halves
     report = load_report(path)

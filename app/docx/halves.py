@@ -48,8 +48,16 @@ def joined_halves(blocks: list[Block]) -> dict[int, TableBlock | None]:
     return out
 
 
+def _to_figures(rows: list[list[GridCell]]) -> list[list[GridCell]]:
+    """The rows down to the last with a cell holding a figure alone: a blank row or a 注： line
+    under one half would otherwise stand beside the other's figures."""
+    last = max((i for i, row in enumerate(rows) if any(c.text.strip().replace(",", "").isdigit() for c in row)),
+               default=len(rows) - 1)
+    return rows[:last + 1]
+
+
 def _joined(left: TableBlock, right: TableBlock) -> TableBlock:
-    a, b = left.rows, right.rows
+    a, b = _to_figures(left.rows), _to_figures(right.rows)
     height = max(len(a), len(b))
     a = [a[0]] * (height - len(a)) + a  # the shorter half's first row covers the rows it lacks
     b = [b[0]] * (height - len(b)) + b

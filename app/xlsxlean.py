@@ -122,8 +122,9 @@ def _leaned(z: zipfile.ZipFile, parts: list[zipfile.ZipInfo], lean: bool) -> tup
         name, xml = info.filename, z.read(info)
         runs, sure = _count(xml), lean and not any(mark in xml for mark in _UNSURE)
         joined: bytes | None = None
-        if name in sheets and sheet_extent_too_large(*written_reach(xml)[:2]):
-            passed_over.add(names.get(name, ""))
+        # a sheet not found by name could not be told apart from a read one (Misjudged): read
+        if name in sheets and name in names and sheet_extent_too_large(*written_reach(xml)[:2]):
+            passed_over.add(names[name])
             joined = _joined(xml, None) if runs >= LEAN_FROM and sure else None
         elif name in sheets:
             used.update(int(m[1]) for m in _VALUE.finditer(xml))

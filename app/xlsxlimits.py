@@ -4,6 +4,7 @@ formats, shared strings; runs of rich text: app/xlsxlean.py).  The caps are decl
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 import zlib
@@ -110,7 +111,7 @@ def sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
     out: dict[str, str] = {}
     for m in _SHEET_ENTRY.finditer(book):
         target = targets.get(m[2].decode("utf-8", "replace"), "")
-        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        part = posixpath.normpath(target.lstrip("/") if target.startswith("/") else f"xl/{target}")  # “./worksheets/…”
         out[part] = html.unescape(m[1].decode("utf-8", "replace"))[:100]
     return out
 

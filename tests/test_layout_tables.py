@@ -239,3 +239,20 @@ def test_a_review_half_not_followed_by_its_other_half_stays_apart(tmp_path: Path
     t4_table._tbl.addprevious(note)
     d.save(str(path))
     assert [load_report(path).tables["四"][(0, c)] for c in range(15)] == list(range(40, 55))
+
+
+def test_hidden_text_in_a_heading_row_is_placed_at_its_heading(variant: Variant) -> None:
+    """The heading row's paragraph stands before its table in the tree the later steps walk: a
+    hidden word in it is said to be in 三, where it is (it was said of the file as a whole)."""
+    heading = "三、收到和处理政府信息公开申请情况"
+    hidden = '<w:r><w:rPr><w:vanish/></w:rPr><w:t>（隐藏）</w:t></w:r></w:p>'
+
+    def edit(xml: str) -> str:
+        moved = _heading_in_first_row(heading)(xml)
+        at = moved.index(heading)
+        return moved[:at] + moved[at:].replace("</w:p>", hidden, 1)
+
+    report = load_report(variant(edit))
+    (note,) = [f for f in report.import_findings if f.code == "HIDDEN-TEXT"]
+    assert note.location.section == "三"
+    assert report.section_text("三") == load_report(SAMPLE).section_text("三")

@@ -48,7 +48,8 @@ def heading_box(tbl: etree._Element) -> list[etree._Element] | None:
 def heading_row(tbl: etree._Element, numbering: Numbering | None) -> list[tuple[etree._Element, str, str]]:
     """When a table's first row is one cell holding a section heading alone and rows of several
     cells follow (a statutory table under its heading): that row taken out of the table, its
-    paragraphs to read before it, each with its style and list number.  [] for any other table."""
+    paragraphs to read before it, each with its style and list number, moved in the tree to stand
+    before the table.  [] for any other table."""
     rows = rows_of(tbl)
     first = next(rows, None)
     if first is None:
@@ -63,6 +64,8 @@ def heading_row(tbl: etree._Element, numbering: Numbering | None) -> list[tuple[
     written = [p for p in paragraphs if "".join(t.text or "" for t in own(p, _T)).strip()]
     if len(written) != 1 or not _heading(written[0]):
         return []
+    for p in paragraphs:  # the tree as if the heading stood above the table: what later walks it
+        tbl.addprevious(p)  # (where the first hidden text was, the revisions) finds it there
     first.getparent().remove(first)
     out = []
     for p in paragraphs:

@@ -6,6 +6,7 @@ as Word resolves it (app/docx/tablestyles.py) and the text is not read."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -32,7 +33,7 @@ def _cond(kind: str, rpr: str = "", tcpr: str = "") -> str:
 
 
 def _grid(tmp_path: Path, styles: str, look: str = "", rows: int = 5, cols: int = 4,
-          header_rows: int = 1, tbl_style: str = "Ghost") -> list[list[str]]:
+          header_rows: int = 1, tbl_style: str = "Ghost", edit: Callable[[str], str] = str) -> list[list[str]]:
     """A rows×cols table of “r{i}c{j}” in a Word file styled ``tbl_style`` (its w:tblLook
     ``look``), read back: the grid of texts the reader sees."""
     doc = docx.Document()
@@ -50,7 +51,7 @@ def _grid(tmp_path: Path, styles: str, look: str = "", rows: int = 5, cols: int 
         xml = xml.replace("<w:tblPr>", tblpr, 1)
         for _ in range(header_rows - 1):  # repeated header rows after the first
             xml = xml.replace("<w:tr>", '<w:tr ZZ><w:trPr><w:tblHeader/></w:trPr>', 2).replace("<w:tr ZZ>", "<w:tr>")
-        return xml
+        return edit(xml)
     dest = rewrite_docx(src, tmp_path / "styled.docx", body)
     dest = rewrite_docx(dest, tmp_path / "styled2.docx", lambda x: x.replace("</w:styles>", styles + "</w:styles>"),
                         part="word/styles.xml")
@@ -84,6 +85,20 @@ def test_conditional_parts_follow_tbllook(tmp_path: Path) -> None:
     assert _shown(_grid(tmp_path, styles, 'w:val="0220"')) == ALL - {f"r0c{j}" for j in range(4)}
     # no tblLook at all: bands only (ISO 29500 17.4.55), counted from the first row
     assert _shown(_grid(tmp_path, styles)) == {f"r{i}c{j}" for i in (0, 2, 4) for j in range(4)}
+
+
+def test_the_last_column_is_the_last_cell_left_after_a_tracked_deletion(tmp_path: Path) -> None:
+    """Row 1 ends in a cell deleted with 修订 on (w:cellDel): once accepted r1c3 is that row's
+    last column, and the style's lastCol hides it as it hides every row's (it hid the deleted one)."""
+    deleted = '<w:tc><w:tcPr><w:cellDel w:id="1" w:author="a"/></w:tcPr><w:p><w:r><w:t>old</w:t></w:r></w:p></w:tc></w:tr>'
+
+    def edit(xml: str) -> str:
+        at = xml.index("r1c3")
+        return xml[:at] + xml[at:].replace("</w:tr>", deleted, 1)
+
+    grid = _grid(tmp_path, _style(_cond("lastCol", "<w:vanish/>")), 'w:lastColumn="1" w:noHBand="1" w:noVBand="1"',
+                 edit=edit)
+    assert _shown(grid) == ALL - {f"r{i}c3" for i in range(5)}
 
 
 def test_later_parts_win_in_offices_order(tmp_path: Path) -> None:

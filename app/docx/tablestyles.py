@@ -33,7 +33,7 @@ _R, _P, _RPR, _PPR, _RSTYLE, _PSTYLE, _SHD, _VAL, _TYPE = (
     f"{{{W}}}{t}" for t in ("r", "p", "rPr", "pPr", "rStyle", "pStyle", "shd", "val", "type"))
 _TBLSTYLEPR = f"{{{W}}}tblStylePr"
 _ROW_BAND, _COL_BAND = f"{{{W}}}tblStyleRowBandSize", f"{{{W}}}tblStyleColBandSize"
-_VANISH, _COLOR, _SZ = (f"{{{W}}}{t}" for t in ("vanish", "color", "sz"))
+_VANISH, _COLOR, _SZ, _CELL_DEL = (f"{{{W}}}{t}" for t in ("vanish", "color", "sz", "cellDel"))
 _RUN_PROPS = (_VANISH, _COLOR, _SZ)  # what can make text unseen (app/docx/hidden.py, invisible.py)
 _WRAPPERS = tuple(f"{{{W}}}{t}" for t in ("sdt", "sdtContent", "customXml", "smartTag"))
 
@@ -205,7 +205,9 @@ def _apply(tbl: etree._Element, sid: str, ts: TableStyles) -> int:
     sets = functools.cache(ts.style_sets)
     changed = 0
     for i, tr in enumerate(rows):
-        cells = _children(tr, _TC)
+        # A cell deleted with tracked changes is gone once accepted, as the reader reads it: the
+        # last column is the last cell left (app/docx/blocks.py).
+        cells = [tc for tc in _children(tr, _TC) if first_child(first_child(tc, _TCPR), _CELL_DEL) is None]
         for j, tc in enumerate(cells):
             parts = _cell_parts(look, i, len(rows), header, j, len(cells), band_rows, band_cols)
             given: dict[str, etree._Element] = {}

@@ -105,6 +105,16 @@ def test_a_cell_deleted_with_tracked_changes_is_gone(make: Callable[[Callable[[s
     assert [f.code for f in report.import_findings if f.code == "REVISIONS"] == ["REVISIONS"]
 
 
+def test_a_non_breaking_hyphen_before_a_figure_is_its_sign(make: Callable[[Callable[[str], str]], Report]) -> None:
+    """Word's 不间断连字符 (Ctrl+Shift+-, w:noBreakHyphen) shows “‑”: “‑5” is a negative figure,
+    no count, as “-5” typed is — it was read as 5, the sign lost."""
+    from app.checks import run_all
+
+    report = make(lambda xml: xml.replace(CELL_5, "<w:r><w:noBreakHyphen/><w:t>5</w:t></w:r>", 1))
+    assert report.tables["三"][(0, 0)] is None and report.cell_texts("三")[(0, 0)] == "\u20115"
+    assert any(f.code == "VALUE-INVALID" and "\u20115" in f.message for f in run_all(report))
+
+
 # -- wrappers ---------------------------------------------------------------------------------------
 
 def test_a_content_control_around_each_number_cell(make: Callable[[Callable[[str], str]], Report]) -> None:

@@ -23,7 +23,7 @@ from app.docx.xmlkids import W
 
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _ALTERNATE, _CHOICE, _FALLBACK = (f"{{{_MC}}}{t}" for t in ("AlternateContent", "Choice", "Fallback"))
-_PTAB, _TAB = f"{{{W}}}ptab", f"{{{W}}}tab"
+_PTAB, _TAB, _NO_BREAK_HYPHEN = (f"{{{W}}}{t}" for t in ("ptab", "tab", "noBreakHyphen"))
 _T = f"{{{W}}}t"
 OTHER_TEXT = "{urn:nianbao:reader}other-text"  # a dropped Choice's text, where it differs from the read one
 SHOWN_BY = "{urn:nianbao:reader}shown-by"  # "WPS", or "" for another program's
@@ -95,9 +95,14 @@ def _note_other_text(alt: etree._Element, shown: etree._Element | None, dropped:
 
 
 def ptabs_as_tabs(body: etree._Element) -> int:
-    """Every positional tab in a run as a plain tab; how many."""
-    found = [el for el in body.iter(_PTAB) if el.getparent() is not None]
+    """Every positional tab in a run as a plain tab, and every non-breaking hyphen (Ctrl+Shift+-,
+    w:noBreakHyphen) as the text it shows, “‑”: read as nothing, “‑5” in a cell was the figure 5
+    and lost its sign.  How many."""
+    found = [el for el in body.iter(_PTAB, _NO_BREAK_HYPHEN) if el.getparent() is not None]
     for el in found:
-        el.tag = _TAB
+        if el.tag == _NO_BREAK_HYPHEN:
+            el.tag, el.text = _T, "\u2011"
+        else:
+            el.tag = _TAB
         el.attrib.clear()
     return len(found)

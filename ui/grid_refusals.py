@@ -8,7 +8,8 @@ and goes on typing beside it, and a message over a typed figure reads as that fi
 filled cell, not the cell being typed and not the column headers (which column a note is about
 is read there): on the cell's row to its left (usually over the row's label), else to its right,
 under or above it, else at its corners; moved again whenever a figure is typed or the
-cursor moves, shortened to “未填入” where the sentence fits nowhere, and left out (the red
+cursor moves, wrapped on two lines where one line does not fit, shortened to “未填入” where
+the sentence fits nowhere even so, and left out (the red
 frame, the tooltip and the status bar still say it) where even that would cover a figure.  A
 long entry is shortened inside its quotes, the sentence kept whole.  The typing goes on where
 the key said: an entry refused and handed back in the same cell took the next figure typed
@@ -112,9 +113,13 @@ class RefusalNote(QLabel):
         cell = cell.translated(offset)
         headers = self._headers_height()
         area = QRect(offset.x(), offset.y() + headers, viewport.width(), viewport.height() - headers)
-        for shown in (fitted(text, self.fontMetrics(), _WIDEST), SHORT):
+        for shown, wrap in self._forms(text):
+            self.setWordWrap(wrap is not None)
             self.setText(shown)
-            self.adjustSize()
+            if wrap is None:
+                self.adjustSize()
+            else:
+                self.resize(wrap, self.heightForWidth(wrap))
             at = next((spot for spot in _spots(cell, self.size(), area)
                        if not self._hides_figure(QRect(spot - offset, self.size()))), None)
             if at is not None:
@@ -123,6 +128,19 @@ class RefusalNote(QLabel):
                 self.raise_()
                 return
         self.hide()  # every place would hide a figure: the red frame and the status bar say it
+
+    def _forms(self, text: str) -> list[tuple[str, int | None]]:
+        """The note's forms, best first, each with its width when wrapped (None: one line): the
+        sentence on one line; on two lines half as wide (beside a cell whose label column is
+        narrower than the sentence — a small window, a large font — “未填入” alone left the user
+        guessing why: start20a, in the editor's own font); “未填入” only where neither fits."""
+        metrics = self.fontMetrics()
+        line = fitted(text, metrics, _WIDEST)
+        self.setWordWrap(False)
+        self.setText(line)
+        frame = self.sizeHint().width() - metrics.horizontalAdvance(line)  # padding and border
+        half = (metrics.horizontalAdvance(line) + 1) // 2 + metrics.horizontalAdvance("“”")
+        return [(line, None), (line, half + frame), (SHORT, None)]
 
     def _headers_height(self) -> int:
         """How far down the viewport the column headers reach: the grid's own header rows, or

@@ -18,6 +18,7 @@ from app.schema import (
 from tests.ui.conftest import ref3, report_with, table, type_into
 from ui.grid_refusals import SHORT
 from ui.main_window import MainWindow
+from ui.resources import ui_font
 from ui.table_view import GridView
 
 
@@ -149,3 +150,23 @@ def test_over_the_frozen_labels_of_a_grid_scrolled_right_the_note_shows(window: 
     assert note.isVisible(), "left out, though the labels' place hides no figure"
     assert view.left_pane.geometry().contains(note.geometry()), note.geometry()
     assert view.childAt(note.geometry().center()) in (note, *note.findChildren(QWidget)), "seen, not under the labels"
+
+
+def test_a_sentence_wider_than_the_room_beside_its_cell_wraps_and_keeps_its_reason(window: MainWindow, qtbot: QtBot) -> None:
+    """In the editor's own font, at the tests' window, “未填入：“1.5”：件数必须是整数，原值保留” is wider
+    than the label column left of 自然人 and the cursor's cell is under it: the note said
+    “未填入” alone, the user left to guess why (start20a).  It wraps on two lines, the reason whole."""
+    window.setFont(ui_font())  # what create_application gives the editor's windows
+    window.state.replace_report(report_with(**{"三": {(T3_NEW, T3_COL_NATURAL): 7}}))
+    view = table(window, "三")
+    type_into(qtbot, view, (T3_NEW, T3_COL_NATURAL), "1.5")
+    model = view.grid_model()
+    note = view.note
+    text = model.refusals[ref3(T3_NEW, T3_COL_NATURAL)].describe()
+    cell = view.visualRect(model.index_of((T3_NEW, T3_COL_NATURAL))).translated(view.viewport().pos())
+    assert note.fontMetrics().horizontalAdvance(text) > cell.left(), "one line fits left of the cell: nothing to wrap"
+    assert note.isVisible() and note.text() == text
+    lines = note.fontMetrics().boundingRect(note.contentsRect(), Qt.TextFlag.TextWordWrap, text)
+    assert note.contentsRect().contains(lines), "the text cut at the note's edge"
+    assert hidden_under_note(view) == []
+    assert header_under_note(view).isEmpty()

@@ -162,6 +162,8 @@ class FindingsPanel(QWidget):
         """No finding: say so plainly; the list stays only for what is 已忽略."""
         if self.state.findings:
             text = "" if self.proxy.rowCount() else "所选级别的问题已隐藏，可点上方按钮显示"
+        elif not self.state.checked:  # the blank report a file replaces: never shown, not laid out
+            text = ""
         elif self.state.dismissed:
             text = f"✓ 未发现问题（另有{len(self.state.dismissed)}个已忽略）"
         else:

@@ -102,6 +102,7 @@ class BasicInfoPage(QWidget):
         self.start = QWidget(self)  # the empty window's start: last year's report is the usual way in
         self.start_bar = QHBoxLayout(self.start)
         self.start_bar.setContentsMargins(0, 0, 0, 0)
+        self._start_actions: list[QAction] = []
         self._build_layout()
         self._entry = 0  # one entry into a field is one undo step; finishing it starts the next
         for done in (self.organ.editingFinished, self.year.editingFinished, self.date.edited):
@@ -140,17 +141,20 @@ class BasicInfoPage(QWidget):
 
     def set_start_actions(self, actions: list[QAction]) -> None:
         """Big buttons for an empty report (从上年报告新建…, 打开…); hidden once it has content."""
+        self._start_actions = actions
+        self._show_start()  # the fields are current already (refresh at build, then on each change)
+
+    def _build_start(self) -> None:
         label = QLabel("开始：", self)
         label.setStyleSheet("color: #5f6b7a;")
         self.start_bar.addWidget(label)
-        for action in actions:
+        for action in self._start_actions:
             button = QToolButton(self.start)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setStyleSheet("QToolButton { padding: 8px 16px; font-size: 11pt; }")
             self.start_bar.addWidget(button)
         self.start_bar.addStretch(1)
-        self._show_start()  # the fields are current already (refresh at build, then on each change)
 
     def _push(self, field: str, value: MetaValue) -> None:
         if getattr(self.state.report, field) != value:
@@ -167,6 +171,8 @@ class BasicInfoPage(QWidget):
             self.date.set_date(self.state.report.date, keep_typed=False)
         if change.meta or change.report:
             self.refresh()
+        elif self.start_bar.isEmpty():  # the blank report kept when an opening failed, checked now
+            self._show_start()
 
     def refresh(self) -> None:
         report = self.state.report
@@ -183,7 +189,12 @@ class BasicInfoPage(QWidget):
         self._show_start()
 
     def _show_start(self) -> None:
-        self.start.setVisible(_is_empty(self.state.report) and self.start_bar.count() > 0)
+        # Unchecked, the blank report is the one a file being opened replaces, never shown: its
+        # 开始 is neither made nor laid out (an 11 pt font and its glyphs before the first paint).
+        shown = bool(self._start_actions) and _is_empty(self.state.report) and self.state.checked
+        if shown and self.start_bar.isEmpty():
+            self._build_start()
+        self.start.setVisible(shown)
 
     def show_finding(self, finding: Finding, focus: bool = True) -> None:
         if focus:

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QToolButton
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import SAMPLE
 from ui.main_window import MainWindow
+from ui.pages import BASIC_INFO
 
 
 def _looks(window: MainWindow) -> dict[str, object]:
@@ -30,6 +31,7 @@ def _looks(window: MainWindow) -> dict[str, object]:
         "dock": window.dock.isVisible(),
         "page": window.current_key(),
         "report": (window.state.report.organ, window.state.report.year, window.docs.path, window.docs.source),
+        "开始": [b.text() for b in window.page(BASIC_INFO).findChildren(QToolButton) if b.isVisibleTo(window)],
     }
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QImage, QPalette
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 from pytestqt.qtbot import QtBot
 
 from app import collector
@@ -446,9 +446,12 @@ def test_the_window_is_built_in_a_font_of_installed_families_only(
 def test_the_first_page_fills_its_fields_once_while_the_window_is_built(
         qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """基本信息 filled its fields at its build and again when the window gave it its 开始 buttons
-    (~1.3 ms of the first window's CPU): the buttons change only whether 开始 shows."""
+    (~1.3 ms of the first window's CPU): the buttons change only whether 开始 shows.  At a start
+    with a file, the blank report it replaces is never shown: its 开始 buttons and the findings
+    panel's “✓ 未发现问题” are neither made visible nor laid out (an 11 pt font and its glyphs);
+    a blank start shows 开始 at once, and the file's report never shows it."""
     import ui.main
-    from ui.pages import BasicInfoPage
+    from ui.pages import BASIC_INFO, BasicInfoPage
 
     calls: list[BasicInfoPage] = []
     real = BasicInfoPage.refresh
@@ -459,7 +462,18 @@ def test_the_first_page_fills_its_fields_once_while_the_window_is_built(
 
     monkeypatch.setattr(BasicInfoPage, "refresh", refresh)
     monkeypatch.setattr(ui.main, "REVEAL_LIMIT_MS", 20_000)
-    _window, _copy, _shown = _start_window(qtbot, tmp_path, monkeypatch)
+    window, copy, _shown = _start_window(qtbot, tmp_path, monkeypatch)
     assert len(calls) == 1
     page = calls[0]
-    assert page.start_bar.count() > 0 and not page.start.isHidden()  # the blank report: 开始 offered
+    assert page.start.isHidden() and page.start_bar.isEmpty()  # the blank report a file replaces
+    assert window.findings.empty.isHidden()  # nor its “✓ 未发现问题” (it was never checked)
+    window.docs.load_in_background(copy)
+    qtbot.waitUntil(lambda: window.docs.loading is None and window.isVisible(), timeout=10000)
+    assert page.start.isHidden() and page.start_bar.isEmpty()  # the file's report: never 开始
+
+    from ui.main import first_window
+
+    blank = first_window(None, (1000, 700), tmp_path / "autosave-blank")
+    qtbot.addWidget(blank)
+    start = blank.page(BASIC_INFO).start  # type: ignore[attr-defined]
+    assert not start.isHidden() and len(start.findChildren(QToolButton)) == 2  # a blank start: 开始 at once

@@ -58,6 +58,8 @@ REWORDED = [
     ("一", "壹、总体情况"),  # upper-case numerals, typed or a chineseLegalSimplified list's
     ("五", "伍、存在的问题及改进措施"),
     ("五", "第伍部分 存在的不足和改进措施"),
+    ("一", "Ⅰ、总体情况"),  # Roman numerals, typed or an upperRoman list's
+    ("四", "Ⅳ.因政府信息公开引起的行政复议、行政诉讼情况"),
 ]
 
 

@@ -19,12 +19,14 @@ if TYPE_CHECKING:  # blocks asks app/docx/framed.py, which asks here, about head
     from app.docx.blocks import ParaBlock
 
 # Upper-case numerals (壹、贰、: a list in chineseLegalSimplified, or typed) number sections too.
+# Roman numerals (Ⅰ、Ⅱ、, a list's upperRoman) come folded to ASCII (“I、”).
 _NUMBERING = re.compile(r"^(第?[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]+(部分)?[、.．,，:：\s]*|[（(][一二三四五六][）)]"
-                        r"|[1-6][、.．])")
+                        r"|[1-6][、.．]|(?:VI|IV|V|I{1,3})[、.．])")
 # The top-level number of a section heading (“五、”, “第五部分”, “5.”), which with one of the
 # section's cues ties an author's own wording to the section of that number.
-_SECTION_NUMBER = re.compile(r"^(?:第([一二三四五六壹贰叁肆伍陆])(?:部分|章)|([一二三四五六壹贰叁肆伍陆])[、.．,，:：]|([1-6])[、.．](?!\d))")
-_ARABIC_SECTION = dict(zip("123456壹贰叁肆伍陆", "一二三四五六一二三四五六", strict=True))
+_SECTION_NUMBER = re.compile(r"^(?:第([一二三四五六壹贰叁肆伍陆])(?:部分|章)|([一二三四五六壹贰叁肆伍陆])[、.．,，:：]|([1-6])[、.．](?!\d)|(VI|IV|V|I{1,3})[、.．])")
+_ARABIC_SECTION = {**dict(zip("123456壹贰叁肆伍陆", "一二三四五六一二三四五六", strict=True)),
+                   **dict(zip(("I", "II", "III", "IV", "V", "VI"), "一二三四五六", strict=True))}
 
 
 def classify_heading(text: str, own: bool, style: str) -> tuple[str, bool] | None:

@@ -61,6 +61,11 @@ MAX_ZIP_DIRECTORY_BYTES = 4 * 1024 * 1024
 # more level; the chunks of one file, their nested packages inflated, stay within this together.
 MAX_CHUNK_DEPTH = 2
 MAX_CHUNK_BYTES = 32 * 1024 * 1024
+# A custom XML part a content control is bound to (w:dataBinding): a form's few fields, some KB.
+# Each is parsed whole to resolve an XPath (~30× its size in memory): a larger one is left out
+# and its controls show their cached content, as Word does without the store.
+MAX_DATA_STORE_BYTES = 1024 * 1024
+MAX_DATA_STORES_BYTES = 4 * 1024 * 1024  # all of a document's stores together
 MAX_SHEET_ROWS = 3000  # an .xlsx sheet's used range
 MAX_SHEET_COLUMNS = 300
 MAX_SHEET_CELLS = 300_000  # cells written in one sheet, merged ranges counted in full

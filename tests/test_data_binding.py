@@ -139,3 +139,17 @@ def test_a_bound_date_in_the_controls_format(tmp_path: Path) -> None:
         sdt = _bound("<w:r><w:t>2024年1月20日</w:t></w:r>", "/ns0:报告[1]/ns0:日期[1]", sdt_pr=date, block=True)
         return xml[:old.start()] + sdt + xml[old.end():]
     assert load_report(_package(tmp_path, edit, spec=spec)).date == dt.date(2024, 2, 3)
+
+
+@pytest.mark.parametrize("store", [STORE, ""])
+def test_a_store_too_large_for_a_form_keeps_the_cached_content(tmp_path: Path, store: str) -> None:
+    """A bound store of 7.6 MB (a form's fields are some KB; parsed whole, ~250 MB each: six in a
+    68 KB file took 1.5 GB): not read, the control shows what Word last showed, named or looked
+    through (no storeItemID)."""
+    from app.limits import MAX_DATA_STORE_BYTES
+
+    big = f'<r:报告 xmlns:r="{NS}"><r:新收>99</r:新收>' + "<r:a/>" * (MAX_DATA_STORE_BYTES // 6 * 7) + "</r:报告>"
+    sdt = _bound(CACHED, "/ns0:报告[1]/ns0:新收[1]", store)
+    if not store:
+        sdt = sdt.replace(' w:storeItemID=""', "")
+    assert _cell(tmp_path, sdt, item=big).tables[REQUESTS][(T3_NEW, 0)] == 37

@@ -23,6 +23,7 @@ from app import limits, ziplimits
 from app.docx import custom
 from app.docx.xmlkids import W, fold_non_elements
 from app.errors import DAMAGED_DOCX, ReadError
+from app.limits import MAX_DATA_STORE_BYTES, MAX_DATA_STORES_BYTES
 
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -241,25 +242,38 @@ _PROPERTY_STORES = {
 
 
 def _data_stores(z: zipfile.ZipFile, names: set[str], main: str) -> dict[str, bytes]:
-    """The parts a data-bound content control may show, by store ID (see DocxParts)."""
+    """The parts a data-bound content control may show, by store ID (see DocxParts).  A store
+    past MAX_DATA_STORE_BYTES, or past what is left of MAX_DATA_STORES_BYTES, is not read: a
+    binding into it keeps the control's cached content (six bound stores of 8 MB each, in a
+    68 KB file, took 1.5 GB to parse)."""
     stores: dict[str, bytes] = {}
+    left = [MAX_DATA_STORES_BYTES]
+
+    def take(store: str, member: str) -> None:
+        size = z.getinfo(member).file_size
+        if store not in stores and size <= min(MAX_DATA_STORE_BYTES, left[0]):
+            left[0] -= size
+            stores[store] = z.read(member)
+
     for rel in _rels(z, names, ""):
         store = _PROPERTY_STORES.get(rel.reltype)
         if store is not None and rel.member in names:
-            stores.setdefault(store, z.read(rel.member))
+            take(store, rel.member)
     for rel in _rels(z, names, main):
         if rel.reltype != CUSTOM_XML or rel.member not in names:
             continue
         for props in _rels(z, names, rel.member):
             if not props.reltype.endswith("/customXmlProps") or props.member not in names:
                 continue
+            if z.getinfo(props.member).file_size > MAX_DATA_STORE_BYTES:
+                continue  # an item's properties are a line of XML
             try:
                 root = etree.fromstring(z.read(props.member), PARSER)
             except etree.XMLSyntaxError:
                 continue
             item = root.get(_ITEM_ID)
             if item:
-                stores.setdefault(item.strip().upper(), z.read(rel.member))
+                take(item.strip().upper(), rel.member)
     return stores
 
 

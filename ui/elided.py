@@ -21,7 +21,14 @@ MESSAGE_SHARE = 0.3  # while a message shows (for 8 s): what just happened comes
 def fit(text: str, widget: QWidget, width: int) -> str:
     """``text`` as it fits in ``width`` pixels of ``widget``'s font: “…” in its middle if need be
     (a message's end says what to do: “保存时会先询问保存位置”)."""
-    return widget.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, max(width, 0))
+    metrics, room = widget.fontMetrics(), max(width, 0)
+    shown = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room)
+    # Qt elides by fractional advances, drawn rounded: in Noto Sans CJK SC a path came out 497 px
+    # in 496, its last character's edge cut off.  A pixel less room until it fits (a few at most).
+    while shown != text and room > 0 and metrics.horizontalAdvance(shown) > width:
+        room -= 1
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room)
+    return shown
 
 
 class ElidedLabel(QLabel):

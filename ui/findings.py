@@ -68,6 +68,9 @@ class FindingsPanel(QWidget):
         self.proxy = SeverityFilter(self.model, self)
         self.view = FindingsList(self)
         self.view.setModel(self.proxy)
+        # A list has no header: the proxy's headerDataChanged (its rows' numbers, after rows come)
+        # only made QAbstractItemView lay the whole list out again, every row measured.
+        self.proxy.headerDataChanged.disconnect()
         self.delegate = FindingDelegate(self.view)
         self.view.setItemDelegate(self.delegate)
         self.model.measure = self.delegate.measure

@@ -42,6 +42,7 @@ class FindingDelegate(QStyledItemDelegate):
         self._sizes: dict[tuple[int, tuple[str, str]], QSize] = {}
         self._sized_font = QFont(view.font())
         self._shortest = 0  # a row's least height in that font (0: not known yet)
+        self.width = -1  # the text width the rows were last measured at (-1: none yet)
 
     def _fonts(self) -> tuple[QFont, QFont]:
         font = QFont(self.view.font())
@@ -51,6 +52,10 @@ class FindingDelegate(QStyledItemDelegate):
 
     def _text_rect(self, rect: QRect) -> QRect:
         return rect.adjusted(30, 6, -8, -6)
+
+    def text_width(self) -> int:
+        """The width a row's texts wrap to in the list as it is now (as ``_text_rect``)."""
+        return self._viewport_width() - 38
 
     def _viewport_width(self) -> int:
         """The width rows are laid out in: the viewport's, less the scroll bar's while the bar is
@@ -89,7 +94,7 @@ class FindingDelegate(QStyledItemDelegate):
             self._sizes.clear()
             self._sized_font = QFont(font)
             self._shortest = 0
-        width = self._viewport_width() - 38  # as _text_rect
+        width = self.width = self.text_width()
         key = (width, texts)
         size = self._sizes.get(key)
         if size is None:
@@ -169,7 +174,11 @@ class FindingsList(QListView):
         self.viewport_height = event.size().height()
         if event.size().width() != self.viewport_width:  # the viewport's (a scroll area's resize events are its)
             self.viewport_width = event.size().width()
-            self.scheduleDelayedItemsLayout()
+            # Not when the rows were measured at this width already: the scroll bar that has just
+            # come was foreseen (FindingDelegate), and the whole list laid out again for nothing.
+            delegate = self.itemDelegate()
+            if not isinstance(delegate, FindingDelegate) or delegate.text_width() != delegate.width:
+                self.scheduleDelayedItemsLayout()
 
 
 class FilterToggle(QToolButton):

@@ -134,3 +134,34 @@ def test_rows_are_as_high_as_their_texts_with_and_without_the_scroll_bar(qtbot) 
     _settle(qtbot)
     assert view.verticalScrollBar().isVisible()
     assert _heights_off(panel) == []
+
+
+def test_a_list_taller_than_its_panel_is_laid_out_once_when_shown(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The start's list (issue 15): shown with more findings than fit, it was laid out when shown,
+    then again because its scroll bar came (each row already measured at the width left beside
+    the bar) and for the proxy's headerDataChanged (the rows' numbers, which a list without a
+    header never shows): every finding measured through the model twice before the first paint."""
+    from ui.findings_view import FindingsList
+
+    layouts: list[int] = []
+    real = FindingsList.doItemsLayout
+
+    def counted(view: FindingsList) -> None:
+        layouts.append(view.model().rowCount())
+        real(view)
+
+    monkeypatch.setattr(FindingsList, "doItemsLayout", counted)
+    state = EditorState(check=False)  # as at a start with a file: the file's findings come later
+    panel = FindingsPanel(state)
+    qtbot.addWidget(panel)
+    panel.resize(420, 700)
+    state.findings = _findings(30)  # the file read and checked while the window is still hidden
+    state.changed.emit(Change(findings=True))
+    layouts.clear()  # those of the hidden panel
+    panel.show()
+    qtbot.waitExposed(panel)
+    _settle(qtbot)
+    qtbot.wait(150)  # QListView's own delayed layouts wait 100 ms
+    assert panel.view.verticalScrollBar().isVisible()
+    assert layouts == [30], "laid out once, at the width beside the scroll bar"
+    assert _heights_off(panel) == []

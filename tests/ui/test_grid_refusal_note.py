@@ -139,7 +139,7 @@ def test_over_the_frozen_labels_of_a_grid_scrolled_right_the_note_shows(window: 
     width = view.frozen_size()[0]
     assert bar.value() > 0 and view.left_pane.isVisible() and width > 0, "the grid fits: nothing scrolled under"
     model = view.grid_model()
-    under = [model.ref(view.indexAt(QPoint(x, view.viewport().height() // 2))) for x in (5, width + 5)]
+    under = [model.ref(view.indexAt(QPoint(x, view.viewport().height() // 2))) for x in (width - 5, width + 5)]
     assert under[0] is not None, "a figure scrolled under the labels"
     refused = under[1]
     assert refused is not None

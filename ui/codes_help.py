@@ -85,16 +85,25 @@ class CodesHelp(QDialog):
             self._sharing = False
             # once the header has stretched 含义 to the new width too: measured in between (含义
             # squeezed by the shares' growth), rows stayed three times their height
-            QTimer.singleShot(0, table, table.resizeRowsToContents)  # the table as context: never once it is deleted
+            QTimer.singleShot(0, table, self._fit_rows)  # the table as context: never once it is deleted
         return super().eventFilter(watched, event)
 
     def _resized(self, column: int, _old: int, _new: int) -> None:
         if column in SHARES and not self._sharing:
             self._dragged.add(column)
         # Row heights follow the wrapped text, so they are measured again whenever widths change.
-        self.table.resizeRowsToContents()
+        self._fit_rows()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         fit_new_window(self)  # 1100×640 ran off an 800×500 screen (200 % on 1600×1000)
-        self.table.resizeRowsToContents()
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Each row as high as its wrapped text.  Not resizeRowsToContents: it keeps each row at
+        least as high as the hidden row header's own hint, a line of the header's font plus its
+        margins — a pixel taller than a line of text in Noto Sans CJK SC."""
+        table = self.table
+        least = table.verticalHeader().minimumSectionSize()
+        for row in range(table.rowCount()):
+            table.setRowHeight(row, max(table.sizeHintForRow(row), least))

@@ -234,10 +234,13 @@ deadline = time.monotonic() + 20
 while app.checks._recall(app.checks._proses, key) is None and time.monotonic() < deadline:
     qapp.processEvents(); time.sleep(0.02)
 warm = app.checks._recall(app.checks._proses, key) is not None
+while "ui.commands" not in sys.modules and time.monotonic() < deadline:  # the warm-up's imports, a slice a turn
+    qapp.processEvents(); time.sleep(0.02)
+commands = "ui.commands" in sys.modules
 mine = [f.code for f in real(w.state.report)]
 print(json.dumps({"started": started, "checks_on_window_thread": sum(calls), "warm_ups": len(calls),
                   "warm": warm, "same": shown == mine and len(shown) > 0, "organ": w.state.report.organ,
-                  "heavy": heavy}))
+                  "heavy": heavy, "commands": commands}))
 """
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),  # mode: inherited
                NIANBAO_CACHE_DIR=str(tmp_path / "cache"))
@@ -251,6 +254,7 @@ print(json.dumps({"started": started, "checks_on_window_thread": sum(calls), "wa
     assert got["checks_on_window_thread"] == 0, "the window's thread never checked: the child did, the warm-up too"
     assert got["warm"] and got["warm_ups"] == 1, "the first table edit finds the text already read"
     assert got["heavy"] == [], "the readers and Qt's text classes are not the start's: the child read the file"
+    assert got["commands"], "the first edit's undo commands imported by the warm-up, not by the first keystroke"
 
 
 def test_a_child_killed_while_reading_is_one_message_not_a_second_read(mode: str) -> None:

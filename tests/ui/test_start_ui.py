@@ -125,7 +125,7 @@ def test_a_modeless_dialog_of_this_window_is_paused_while_a_file_is_read(window:
 # the process's): prints whether the collector runs at each step.
 # What a start with a report does without (each a few ms of imports): the checks and the
 # readers (the prefetch child has them), owner files' hashing, difflib, socket, resource readers,
-# html (an .xlsx's sheet names, in app/limits.py), 导出PDF's background export; the undo commands
+# html (an .xlsx's sheet names, in app/xlsxlimits.py), 导出PDF's background export; the undo commands
 # and the table states they keep (the first edit), a finding's commands and dismissals (the first
 # finding chosen), the Excel commands, a recovery copy's description (a copy found or written),
 # the warm-up of the checks (its timer's), the bidirectional algorithm (text that needs it).

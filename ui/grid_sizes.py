@@ -11,7 +11,7 @@ from PySide6.QtGui import QFontMetrics
 from app.schema import TableSpec
 
 PAD = 10  # horizontal text padding inside a cell
-_ROW_PAD = 12  # vertical padding of a row's text
+_ROW_PAD = 8  # vertical padding of a row's text
 
 
 def fitted_widths(weights: Sequence[float], minimum: Sequence[int], available: int) -> list[int]:

@@ -32,6 +32,11 @@ from PySide6.QtWidgets import (
 
 from ui.findings_model import DISMISSED_COLOR, DISMISSED_ROLE, TEXTS_ROLE, Index
 
+# A row's margin above and below its text: the font's line height already leaves room round the
+# glyphs (Noto Sans CJK SC), and at 1024×700 two findings must show whole in the panel below.
+ROW_MARGIN = 3
+ROW_CHROME = 2 * ROW_MARGIN + 4  # the margins, the 2 px between location and message, 2 px to spare
+
 
 class FindingDelegate(QStyledItemDelegate):
     """Icon, then the location in bold over the message, wrapped to the panel's width."""
@@ -51,7 +56,7 @@ class FindingDelegate(QStyledItemDelegate):
         return font, bold
 
     def _text_rect(self, rect: QRect) -> QRect:
-        return rect.adjusted(30, 6, -8, -6)
+        return rect.adjusted(30, ROW_MARGIN, -8, -ROW_MARGIN)
 
     def text_width(self) -> int:
         """The width a row's texts wrap to in the list as it is now (as ``_text_rect``)."""
@@ -81,7 +86,7 @@ class FindingDelegate(QStyledItemDelegate):
             return False
         if not self._shortest:
             font, bold = self._fonts()
-            self._shortest = QFontMetrics(bold).height() + QFontMetrics(font).height() + 16  # as measure: a line each
+            self._shortest = QFontMetrics(bold).height() + QFontMetrics(font).height() + ROW_CHROME  # as measure: a line each
         model = view.model()
         return model is not None and model.rowCount() * self._shortest > view.viewport_height
 
@@ -103,7 +108,7 @@ class FindingDelegate(QStyledItemDelegate):
             flags = int(Qt.TextFlag.TextWordWrap)
             loc = QFontMetrics(bold).boundingRect(QRect(0, 0, width, 10000), flags, where)
             msg = QFontMetrics(font).boundingRect(QRect(0, 0, width, 10000), flags, message)
-            size = QSize(width, loc.height() + msg.height() + 16)
+            size = QSize(width, loc.height() + msg.height() + ROW_CHROME)
             if len(self._sizes) > 4096:
                 self._sizes.clear()
             self._sizes[key] = size
@@ -115,7 +120,7 @@ class FindingDelegate(QStyledItemDelegate):
         # icon and text are drawn below, so the item's own text and icon are not looked up.
         opt = QStyleOptionViewItem(option)
         self.view.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, self.view)
-        index.data(Qt.ItemDataRole.DecorationRole).paint(painter, QRect(rect.left() + 6, rect.top() + 7, 18, 18))
+        index.data(Qt.ItemDataRole.DecorationRole).paint(painter, QRect(rect.left() + 6, rect.top() + ROW_MARGIN + 1, 18, 18))
         font, bold = self._fonts()
         text = self._text_rect(rect)
         flags = int(Qt.TextFlag.TextWordWrap)

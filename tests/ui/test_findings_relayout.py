@@ -15,6 +15,7 @@ from app.schema import REQUESTS, CellRef
 from tests.ui.test_findings_layout import _SENTENCE, _findings, _panel, _problems, _settle
 from ui.change import Change
 from ui.findings import TEXTS_ROLE, FindingsPanel
+from ui.findings_view import ROW_CHROME
 from ui.state import EditorState
 
 
@@ -103,7 +104,7 @@ def _heights_off(panel: FindingsPanel) -> list[str]:
     for r in range(panel.proxy.rowCount()):
         where, message = panel.proxy.index(r, 0).data(TEXTS_ROLE)
         need = (QFontMetrics(bold).boundingRect(QRect(0, 0, width, 10000), flags, where).height()
-                + QFontMetrics(font).boundingRect(QRect(0, 0, width, 10000), flags, message).height() + 16)
+                + QFontMetrics(font).boundingRect(QRect(0, 0, width, 10000), flags, message).height() + ROW_CHROME)
         got = view.rectForIndex(panel.proxy.index(r, 0)).height()
         if got != need:
             out.append(f"row {r}: {got} px high, its texts take {need} at the width {width}")

@@ -23,7 +23,7 @@ from app.schema import CellRef
 from tests.conftest import SAMPLE as SAMPLE  # the editor tests import it from here
 from ui.documents import DocumentController
 from ui.main_window import MainWindow
-from ui.resources import install_translators
+from ui.resources import install_translators, ui_font
 from ui.table_page import TablePage
 from ui.table_view import GridView
 
@@ -46,6 +46,9 @@ def private_settings(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(DocumentController, "ask_drop_refused", lambda self, entries: True)
     if not getattr(qapp, "_zh_installed", False):
         install_translators(qapp)
+        # The editor's own font (ui.main.create_application's), not Qt's default: the tests see
+        # the widths users see (in Qt's default font a note cut in Noto Sans CJK SC passed: start20a).
+        qapp.setFont(ui_font())
         qapp._zh_installed = True  # type: ignore[attr-defined]
     yield
     # The windows the test closed (pytest-qt closes them, then deleteLater) deleted now, in this

@@ -55,7 +55,7 @@ LEAN_FROM = 1000  # runs in a part below which it is handed over as it is (a rep
 _STRING = re.compile(rb"(<(?:\w+:)?(?:si|is)\b[^<>]*?)(?:/>|>((?:[^<]++|<(?!/?(?:\w+:)?(?:si|is)[\s/>]))*+)"
                      rb"</(?:\w+:)?(?:si|is)\s*>)")
 _STRING_TAG = re.compile(rb"<(?:\w+:)?(?:si|is)[\s/>]")
-_PHONETIC = re.compile(rb"<(?:\w+:)?rPh\b[^<>]*+>(?:[^<]++|<(?!/(?:\w+:)?rPh\s*>))*+</(?:\w+:)?rPh\s*>")
+_PHONETIC = re.compile(rb"<(?:\w+:)?rPh\b[^<>]*+>(?:[^<]++|<(?!/?(?:\w+:)?rPh[\s/>]))*+</(?:\w+:)?rPh\s*>")
 _TEXT = re.compile(rb"<(?:\w+:)?t\b[^<>]*?(?:/>|>([^<]*+)</(?:\w+:)?t\s*>)")
 _VALUE = re.compile(rb"<(?:\w+:)?v>\s*([0-9]{1,9})\s*</")  # a shared string's index, or any number: kept
 _UNSURE = (b"<!--", b"<![CDATA[", b"<!DOCTYPE", b"<!ENTITY")  # a tag the scan might misplace: left alone

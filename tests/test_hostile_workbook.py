@@ -52,3 +52,40 @@ def test_a_workbook_at_the_caps_reads(tmp_path: Path) -> None:
                                    sheet=lambda xml: sheet_ending_with(rows)(sheet_ending_with(
                                        f"<dataValidations>{_RULE * limits.MAX_SHEET_RULES}</dataValidations>")(xml))))
     assert load_report(path).organ
+
+
+def test_unclosed_phonetic_runs_in_a_shared_string_are_read_in_bounded_time(tmp_path: Path) -> None:
+    """A shared string nobody reads (1,000 runs: its runs are joined before openpyxl sees it)
+    holding 100,000 unclosed <rPh>: each opening's scan now ends at the next opening (it ran to
+    the string's end: 20,000 took 7.6 s, four times as long per doubling — rev20).  The file
+    comes out read or refused in one line, as any damaged workbook, within the bound."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    src = tmp_path / "src.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "x"
+    wb.save(src)
+    with zipfile.ZipFile(src) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    bomb = b"<si>" + b"<r><t>a</t></r>" * 1000 + b"<rPh>" * 100_000 + b"<t>b</t></si>"
+    parts["xl/sharedStrings.xml"] = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                     b"<si><t>x</t></si>" + bomb + b"</sst>")
+    parts["xl/worksheets/sheet1.xml"] = re.sub(rb'<c r="A1"[^>]*>.*?</c>', b'<c r="A1" t="s"><v>0</v></c>',
+                                               parts["xl/worksheets/sheet1.xml"], flags=re.S)
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    rels = "xl/_rels/workbook.xml.rels"
+    parts[rels] = parts[rels].replace(b"</Relationships>", b'<Relationship Id="rIdSst" Type="http://schemas.'
+                                      b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+                                      b'Target="sharedStrings.xml"/></Relationships>')
+    path = tmp_path / "注音.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    outcome = run_one(path, timeout=20)
+    assert outcome.result in ("read", "refused"), outcome
+    assert "\n" not in outcome.message

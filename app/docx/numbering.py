@@ -32,7 +32,8 @@ _NUM_STYLE_LINK, _ABSTRACT_NUM_ID, _START_OVERRIDE, _LVL = (
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _ALTERNATE, _FORMAT = f"{{{_MC}}}AlternateContent", _w("format")
 # A custom format by its first number: the built-in format that writes it so.
-_CUSTOM = {"一": "chineseCounting", "壹": "chineseLegalSimplified", "甲": "ideographTraditional",
+_CUSTOM = {"\u4e00": "chineseCounting",  # 一: a numeral here, not the section (written as its code point)
+           "壹": "chineseLegalSimplified", "甲": "ideographTraditional",
            "子": "ideographZodiac", "①": "decimalEnclosedCircle", "１": "decimalFullWidth", "01": "decimalZero",
            "1": "decimal", "A": "upperLetter", "a": "lowerLetter", "I": "upperRoman", "i": "lowerRoman"}
 

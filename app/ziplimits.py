@@ -31,8 +31,17 @@ _ZIP64_EOCD = b"PK\x06\x06"  # 56 bytes just before the locator
 _CENTRAL_ENTRY = b"PK\x01\x02"
 
 
-def _too_many_parts(count: int | str) -> ReadError:
+def too_many_parts(count: int | str) -> ReadError:
     return ReadError(f"文件由{count}个部件组成，{NOT_A_REPORT}")
+
+
+def part_cap(name: str) -> int:
+    """How large one inflated part named ``name`` may be: an XML part is parsed into a tree."""
+    return MAX_XML_PART_BYTES if name.lower().endswith((".xml", ".rels")) else MAX_PART_BYTES
+
+
+def too_large(name: str, size: int) -> ReadError:
+    return ReadError(f"文件解压后过大（“{name}”一项就有{size / 1048576:.0f} MB），{NOT_A_REPORT}")
 
 
 def check_zip_directory(path: Path) -> None:
@@ -71,7 +80,7 @@ def check_zip_directory(path: Path) -> None:
                     entries, directory = struct.unpack_from("<QQ", zip64, 32)
                     directory_start = end - 20 - 56 - directory
             if entries > MAX_PARTS:
-                raise _too_many_parts(entries)
+                raise too_many_parts(entries)
             if directory > MAX_ZIP_DIRECTORY_BYTES:
                 raise ReadError(f"文件的部件目录有{directory / 1048576:.0f} MB，{NOT_A_REPORT}")
             if directory_start < 0:
@@ -84,7 +93,7 @@ def check_zip_directory(path: Path) -> None:
     while pos + 46 <= len(data) and data[pos:pos + 4] == _CENTRAL_ENTRY:
         count += 1
         if count > MAX_PARTS:
-            raise _too_many_parts(f"{MAX_PARTS}多")
+            raise too_many_parts(f"{MAX_PARTS}多")
         name, extra, comment = struct.unpack_from("<HHH", data, pos + 28)
         pos += 46 + name + extra + comment
 
@@ -97,15 +106,13 @@ def check_package(path: Path, what: str) -> None:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             if len(infos) > MAX_PARTS:
-                raise _too_many_parts(len(infos))
+                raise too_many_parts(len(infos))
             total = 0
             for info in infos:
                 total += info.file_size
-                cap = MAX_XML_PART_BYTES if info.filename.lower().endswith((".xml", ".rels")) else MAX_PART_BYTES
-                if info.file_size > cap or total > MAX_PACKAGE_BYTES:
+                if info.file_size > part_cap(info.filename) or total > MAX_PACKAGE_BYTES:
                     _check_claimed_size(info, what)
-                    raise ReadError(f"文件解压后过大（“{info.filename}”一项就有{info.file_size / 1048576:.0f} MB），"
-                                    f"{NOT_A_REPORT}")
+                    raise too_large(info.filename, info.file_size)
             if any(i.flag_bits & 0x1 for i in infos):  # zip encryption (7-Zip, WinRAR), not Office's
                 program = "Excel" if "Excel" in what else "Word"
                 raise ReadError(f"文件的内容用压缩软件设置了密码，无法作为 {what}读取；请在 {program} 或 WPS 中打开后另存再试")

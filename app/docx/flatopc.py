@@ -18,6 +18,7 @@ from lxml import etree
 
 from app.errors import ReadError
 from app.limits import MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_PARTS, MAX_XML_PART_BYTES, NOT_A_REPORT
+from app.ziplimits import part_cap, too_large, too_many_parts
 
 PKG = "http://schemas.microsoft.com/office/2006/xmlPackage"
 _PART, _NAME, _TYPE, _XML_DATA, _BINARY_DATA = (
@@ -125,7 +126,7 @@ class _Package:
                 if event == "start":
                     self.parts += 1
                     if self.parts > MAX_PARTS:
-                        raise ReadError(f"文件由{MAX_PARTS}多个部件组成，{NOT_A_REPORT}")
+                        raise too_many_parts(f"{MAX_PARTS}多")
                     self.started, self.cap, self.name = fed, _XML_SPAN, element.get(_NAME, "")
                 else:
                     self._write(element, z)
@@ -146,9 +147,8 @@ class _Package:
             data = _data(part)
             if data is not None:
                 self.total += len(data)
-                cap = MAX_XML_PART_BYTES if member.lower().endswith((".xml", ".rels")) else MAX_PART_BYTES
-                if len(data) > cap or self.total > MAX_PACKAGE_BYTES:
-                    raise ReadError(f"文件解压后过大（“{member}”一项就有{len(data) / 1048576:.0f} MB），{NOT_A_REPORT}")
+                if len(data) > part_cap(member) or self.total > MAX_PACKAGE_BYTES:
+                    raise too_large(member, len(data))
                 self.seen.add(member.lower())
                 z.writestr(member, data)
                 self.types.append((member, part.get(_TYPE, "application/octet-stream")))

@@ -8,12 +8,12 @@ ui.findings_model's, drawn by ui.findings_view's delegate.
 
 from __future__ import annotations
 
-import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListView,
     QMenu,
@@ -35,9 +35,9 @@ from ui.findings_model import (
     FindingsModel,
     SeverityFilter,
 )
+from ui.findings_rows import arrange, build_rows
 from ui.findings_view import FilterToggle, FindingDelegate, FindingsList
 from ui.flow_layout import FlowLayout
-from ui.resources import severity_icon
 from ui.state import EditorState
 
 if TYPE_CHECKING:
@@ -108,49 +108,19 @@ class FindingsPanel(QWidget):
         self.hint.setObjectName("findingsHint")
         self.hint.setWordWrap(True)  # a narrow panel wraps it rather than grows
         self.hint.setStyleSheet("color: #5f6b7a;")
-        self._build_layout()
+        self.commands_bar: FlowLayout
+        self.top_row: QHBoxLayout
+        self._layout: QVBoxLayout
+        build_rows(self)
         # The rows wrap down to their widest button; a finding stays readable above this.
         self.setMinimumWidth(MIN_WIDTH)
         state.changed.connect(self._changed)
         self._update_counts()
         self._update_commands()
 
-    def _build_layout(self) -> None:
-        # Both rows wrap rather than widen the panel: what they show comes and goes (已忽略 after
-        # 忽略此问题, a finding's two or three commands), and the dock keeps the user's width.
-        bar = FlowLayout(spacing=2)
-        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
-            button = FilterToggle(f"显示着{severity.name_zh}；点击隐藏", f"{severity.name_zh}已隐藏；点击显示", self)
-            button.setIcon(severity_icon(severity))
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.toggled.connect(lambda on, s=severity: self._set_shown(s, on))
-            self.toggles[severity] = button
-            bar.addWidget(button)
-        bar.addWidget(self.dismissed_toggle)
-        self.commands_bar = FlowLayout()
-        self.commands_bar.addWidget(self.hint)
-        self.commands_bar.addWidget(self.fix_button)
-        for name in ("table", "text", "other", "delete-copy", "delete-repeat"):
-            command_button = QPushButton(self)
-            command_button.setObjectName(f"finding-{name}")
-            command_button.hide()
-            command_button.clicked.connect(lambda _=False, n=name: self.run_command(n))
-            self.command_buttons[name] = command_button
-            self.commands_bar.addWidget(command_button)
-        self.commands_bar.addWidget(self.dismiss_button)
-        self.commands_bar.addWidget(self.restore_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 6)
-        layout.addLayout(bar)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(self.commands_bar)
-        self._layout = layout
-        # Tab as the panel reads (filters, list, the finding's buttons), not as its widgets were made.
-        order = [*self.toggles.values(), self.dismissed_toggle, self.view, self.fix_button,
-                 *self.command_buttons.values(), self.dismiss_button, self.restore_button]
-        for before, after in itertools.pairwise(order):
-            QWidget.setTabOrder(before, after)
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        arrange(self)  # the commands beside the filters in a wide panel (below the page)
+        super().resizeEvent(event)
 
     def _set_dismissed_shown(self, shown: bool) -> None:
         self.view.quiet = True

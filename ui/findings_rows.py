@@ -1,0 +1,94 @@
+"""The findings panel's rows: the severity filters, the list, the chosen finding's commands.
+
+Beside the page the commands sit under the list.  A wide panel (below the page, as in a
+1024×700 window) puts them on the filters' row, which is mostly empty there: the list keeps
+its height in a panel a row lower, and the page above gets that row (表三 showed its header
+and five rows at 1024×700, the findings panel's own rows a quarter of its height).
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from app.findings import Severity
+from ui.findings_view import FilterToggle
+from ui.flow_layout import FlowLayout
+from ui.resources import severity_icon
+
+if TYPE_CHECKING:
+    from ui.findings import FindingsPanel
+
+WIDE = 600  # px: from this width on the commands share the filters' row
+COMMAND_NAMES = ("table", "text", "other", "delete-copy", "delete-repeat")
+
+
+def build_rows(panel: FindingsPanel) -> None:
+    """The panel's layout: the filters' row, the empty note, the list, the commands' row."""
+    # Both rows wrap rather than widen the panel: what they show comes and goes (已忽略 after
+    # 忽略此问题, a finding's two or three commands), and the dock keeps the user's width.
+    bar = FlowLayout(spacing=2)
+    for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        button = FilterToggle(f"显示着{severity.name_zh}；点击隐藏", f"{severity.name_zh}已隐藏；点击显示", panel)
+        button.setIcon(severity_icon(severity))
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.toggled.connect(lambda on, s=severity: panel._set_shown(s, on))
+        panel.toggles[severity] = button
+        bar.addWidget(button)
+    bar.addWidget(panel.dismissed_toggle)
+    panel.commands_bar = FlowLayout()
+    panel.commands_bar.addWidget(panel.hint)
+    panel.commands_bar.addWidget(panel.fix_button)
+    for name in COMMAND_NAMES:
+        command_button = QPushButton(panel)
+        command_button.setObjectName(f"finding-{name}")
+        command_button.hide()
+        command_button.clicked.connect(lambda _=False, n=name: panel.run_command(n))
+        panel.command_buttons[name] = command_button
+        panel.commands_bar.addWidget(command_button)
+    panel.commands_bar.addWidget(panel.dismiss_button)
+    panel.commands_bar.addWidget(panel.restore_button)
+    panel.top_row = QHBoxLayout()
+    panel.top_row.setSpacing(12)
+    panel.top_row.addLayout(bar)
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(6, 4, 6, 6)
+    layout.addLayout(panel.top_row)
+    layout.addWidget(panel.empty)
+    layout.addWidget(panel.view, 1)
+    layout.addLayout(panel.commands_bar)
+    panel._layout = layout
+    tab_order(panel, on_top=False)
+
+
+def tab_order(panel: FindingsPanel, on_top: bool) -> None:
+    """Tab as the panel reads (filters, list, the finding's buttons; the buttons before the list
+    when they are on the filters' row), not as its widgets were made."""
+    buttons = [panel.fix_button, *panel.command_buttons.values(), panel.dismiss_button, panel.restore_button]
+    filters = [*panel.toggles.values(), panel.dismissed_toggle]
+    order = [*filters, *buttons, panel.view] if on_top else [*filters, panel.view, *buttons]
+    for before, after in itertools.pairwise(order):
+        QWidget.setTabOrder(before, after)
+
+
+def commands_on_top(panel: FindingsPanel) -> bool:
+    """Whether the commands are on the filters' row now."""
+    return panel.top_row.indexOf(panel.commands_bar) >= 0
+
+
+def arrange(panel: FindingsPanel) -> None:
+    """The commands on the filters' row in a wide panel, under the list in a narrow one."""
+    wide = panel.width() >= WIDE
+    if wide == commands_on_top(panel):
+        return
+    bar = panel.commands_bar
+    (panel._layout if wide else panel.top_row).removeItem(bar)
+    bar.setParent(None)  # a layout added to another must have no parent (Qt refuses it)
+    if wide:
+        panel.top_row.addLayout(bar, 1)
+    else:
+        panel._layout.addLayout(bar)
+    tab_order(panel, wide)

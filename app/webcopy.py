@@ -201,6 +201,8 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
                 continue
             limits.check_blocks(len(blocks))
             tag = child.tag.lower()
+            if tag == "table" and _lays_out(child):
+                tag = "div"  # a page's layout, not a table of the report: its cells are read as text
             # the next block is where the first hidden text was: this one, or the first inside it
             here = seen.first is None and child in seen.around
             if here and (child is seen.anchor or tag == "table" or tag in _BLOCK_TAGS or (tag in _CONTAINERS
@@ -219,6 +221,14 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
                 continue
         if child.tail and child.tail.strip():
             blocks.append(ParaBlock.of_text(len(blocks), child.tail.strip()))
+
+
+def _lays_out(table: lxml.html.HtmlElement) -> bool:
+    """A table that holds another table: a CMS template's layout (the whole
+    report in one <td>, a menu beside it), never a statutory table, whose cells hold figures
+    and labels.  Its cells are walked as the page's blocks, so the tables inside are found."""
+    # lxml's own tag filter, stopping at the first: a nest of tables is asked once at each level
+    return next(table.iterdescendants("table"), None) is not None
 
 
 def _has_blocks(el: lxml.html.HtmlElement) -> bool:

@@ -1,0 +1,91 @@
+"""Reports saved from government sites' CMS pages, as their templates write them: the article
+in a <div class="TRS_Editor"> inside one <td> of a layout table (a menu table beside it), the
+tables pasted from Word (<p class="MsoNormal"> in every cell, <o:p>, the hidden column-width
+row), figures in styled <span>s padded with &nbsp;, GBK declared in a <meta>.  Every figure of
+the three tables is different, so a figure read from a neighbour's place cannot pass."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+import pytest
+
+from app.reading import load_report
+from app.schema import TABLES, Kind
+
+ORGAN = "宁波市北仑区人民政府小港街道办事处"
+TITLE = f"{ORGAN}2021年度政府信息公开工作年度报告"
+VALUES = {(key, c.row, c.col): ("12.5" if c.kind is Kind.AMOUNT else str(100 + 7 * i + k))
+          for k, (key, spec) in enumerate(TABLES.items()) for i, c in enumerate(spec.cells)}
+TEXT = {
+    "一": ["2021年，小港街道高度重视政府信息公开工作，全面贯彻《中华人民共和国政府信息公开条例》。",
+          "全年主动公开政府信息3500条，其中通过门户网站公开2100条。"],
+    "五": ["一是政府信息公开工作规范化有待进一步加强；二是信息公开内容与公众需求存在一定差距。"],
+    "六": ["本机关2021年度未收取信息处理费。"],
+}
+HEADINGS = {"一": "一、总体情况", "二": "二、主动公开政府信息情况", "三": "三、收到和处理政府信息公开申请情况",
+            "四": "四、政府信息公开行政复议、行政诉讼情况", "五": "五、存在的主要问题及改进情况", "六": "六、其他需要报告的事项"}
+
+
+def _word_cell(text: str, figure: bool) -> str:
+    """A cell as Word's paste writes it; a figure digit by digit in styled spans, padded."""
+    inner = html.escape(text)
+    if figure:
+        inner = "&nbsp;" + "".join(f'<span style="font-family:仿宋_GB2312;font-size:16px">{ch}</span>' for ch in inner) + "&nbsp;"
+    return (f'<p class="MsoNormal" align="center" style="text-align:center"><span lang="EN-US" '
+            f'style="font-size:10.0pt;font-family:宋体">{inner}<o:p></o:p></span></p>')
+
+
+def _table(key: str) -> str:
+    rows: dict[int, list[str]] = {}
+    for cell in TABLES[key].layout:
+        figure = cell.data is not None
+        text = VALUES[(key, *cell.data)] if cell.data is not None else cell.text
+        span = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
+        rows.setdefault(cell.row, []).append(f'<td{span} style="border:solid windowtext 1.0pt">{_word_cell(text, figure)}</td>')
+    trs = "".join(f"<tr>{''.join(cells)}</tr>" for _, cells in sorted(rows.items()))
+    widths = "<![if !supportMisalignedColumns]><tr height=0>" + "<td width=60></td>" * 10 + "</tr><![endif]>"
+    return f'<table class="MsoNormalTable" border="1" cellspacing="0" style="border-collapse:collapse">{trs}{widths}</table>'
+
+
+def _article() -> str:
+    parts = [f'<p align="center"><strong>{TITLE}</strong></p>',
+             "<p>&nbsp;&nbsp;&nbsp;&nbsp;本报告依据《中华人民共和国政府信息公开条例》编制。</p>"]
+    for key, heading in HEADINGS.items():
+        parts.append(f"<p><strong>{heading}</strong></p>")
+        parts += [f'<p style="text-indent:2em">&nbsp;{html.escape(line)}</p>' for line in TEXT.get(key, [])]
+        if key in TABLES:
+            parts.append(f'<div align="center">{_table(key)}</div>')
+    parts.append(f'<p align="right">{ORGAN}</p><p align="right">2022年1月12日</p>')
+    return ('<div class="TRS_Editor"><style type="text/css">.TRS_Editor P{line-height:1.8;font-family:宋体}</style>'
+            f'<div class="Custom_UnionStyle">{"".join(parts)}</div></div>')
+
+
+def _page(article: str, layout: str) -> bytes:
+    menu = '<table class="menu"><tr><td><a href="/">首页</a></td></tr><tr><td><a href="/zwgk">政务公开</a></td></tr></table>'
+    body = {
+        "bare": article,
+        "one cell": f'<table width="1000" align="center"><tr><td class="bt_content">{article}</td></tr></table>',
+        "menu beside": f'<table width="1000"><tr><td width="200">{menu}</td><td valign="top">{article}</td></tr></table>',
+        "nested twice": (f'<table width="100%"><tr><td><table width="1000"><tr><td>{article}</td></tr></table>'
+                         '</td></tr></table>'),
+    }[layout]
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk">'
+            f"<title>{TITLE}_北仑区人民政府</title></head><body>{body}</body></html>")
+    return page.encode("gbk")
+
+
+@pytest.mark.parametrize("layout", ["bare", "one cell", "nested twice"])
+def test_a_cms_page_reads_every_figure_section_and_date(tmp_path: Path, layout: str) -> None:
+    """The report inside a layout table read as it reads bare (it read as one cell of one
+    table: no tables, no sections, no title — every figure lost)."""
+    path = tmp_path / "page.html"
+    path.write_bytes(_page(_article(), layout))
+    r = load_report(path)
+    wrong = {k: (v, r.tables[k[0]][k[1:]]) for k, v in VALUES.items() if str(r.tables[k[0]][k[1:]]) != v}
+    assert not wrong
+    assert (r.organ, r.year, r.date) == (ORGAN, 2021, dt.date(2022, 1, 12))
+    assert {k: r.section_text(k) for k in TEXT} == {k: "\n".join(v) for k, v in TEXT.items()}
+    assert not [(f.code, f.message) for f in r.import_findings]

@@ -126,6 +126,8 @@ class FileResult:
     # The file as it was just before it was read (mtime in ns, size; None: gone): a file saved
     # while it was being read, or before its row came, is seen to have changed (app/batch_recheck.py).
     stamp: tuple[int, int] | None = None
+    # SHA-256 of the file's bytes, taken with the stamp: its 审核状态 is keyed by it (app/review_marks.py).
+    digest: str | None = None
 
     @property
     def reason(self) -> str:
@@ -157,6 +159,9 @@ class Batch:
     skipped: list[Path] = field(default_factory=list)  # files in the folders that are no report by name
     cancelled: bool = False
     base: Path | None = None  # the folder the files are shown relative to (``base_folder``)
+    # Each file's 审核状态 and the day it was marked (path → both), as the batch window shows them;
+    # none where not known (the command line's summary).
+    status: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def pairs(self) -> list[tuple[str, str]]:
@@ -214,9 +219,11 @@ def check_file(path: str, last: dict[str, Any] | None = None,
     result with ``error``.  ``last``: last year's report (LastYear json) to check against.
     ``cancelled``: in this process (jobs=1), stops a .doc's LibreOffice conversion midway.
     The file's stamp is taken before it is read: one saved meanwhile reads as changed."""
-    stamp = file_stamp(path)
+    from app.review_marks import digest
+
+    stamp, content = file_stamp(path), digest(path)
     result = _check(path, last, cancelled)
-    result.stamp = stamp
+    result.stamp, result.digest = stamp, content
     return result
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # counts them) and listed in 全部问题 with who dismissed them and why; the batch window counts them too.
 # 备注 (a duplicate of the same organ and year) before 对照上年报告: the one to act on is read first.
 SUMMARY_HEADER = ("文件", "机关名称", "年度", "成文日期", "错误", "警告", "提示", "已忽略", "问题代码", "主要问题",
-                  "备注", "对照上年报告")
+                  "备注", "对照上年报告", "状态", "标记日期")
 FINDINGS_HEADER = ("文件", "机关名称", "年度", "严重程度", "代码", "位置", "说明", "已忽略")
 UNREADABLE_HEADER = ("文件", "原因")
 PASSED_OVER_HEADER = ("文件", "未检查的原因")
@@ -37,8 +37,10 @@ MARK_NAME = "NianbaoEditor"
 MARK_VALUE = "batch-summary"
 WHAT_IT_IS = "本程序导出的检查汇总表"
 IS_SUMMARY = f"这是{WHAT_IT_IS}（批量检查的结果），不是年报；要查看其中的年报，请打开它列出的文件"
+# 状态 and 标记日期 (the batch window's 审核状态, app/review_marks.py) last: a summary written before
+# them is still known by its first columns.
 # Distinctive enough on their own; 汇总 by the columns before the two that once came the other way.
-_SHEETS = {"汇总": SUMMARY_HEADER[:-2], "全部问题": FINDINGS_HEADER}
+_SHEETS = {"汇总": SUMMARY_HEADER[:SUMMARY_HEADER.index("备注")], "全部问题": FINDINGS_HEADER}
 # Each stays inside one tag ([^<>]): a tag left open and repeated never makes them quadratic.
 _MARK = re.compile(rb'name="' + MARK_NAME.encode() + rb'"[^<>]*>\s*<(?:\w+:)?lpwstr\b[^<>]*>'
                    + MARK_VALUE.encode() + rb"<")
@@ -275,7 +277,8 @@ def _workbook(batch: Batch, dest: Path) -> Any:
         for r in readable:
             yield [shown[r.path], r.organ, r.year, r.date, r.count(Severity.ERROR), r.count(Severity.WARNING),
                    r.count(Severity.INFO), len(r.dismissed), " ".join(r.codes), first_findings(r) or none_open(r),
-                   note(r, batch.base), batch.shown(r.paired_with) if r.paired_with else ""], _link(r.path, dest)
+                   note(r, batch.base), batch.shown(r.paired_with) if r.paired_with else "",
+                   *batch.status.get(r.path, ("", ""))], _link(r.path, dest)
 
     def every() -> Iterator[Row]:
         for r in readable:

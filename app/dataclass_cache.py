@@ -138,13 +138,14 @@ def _replace(tmp: str, path: Path, tries: int = 5) -> None:
 
 
 @contextmanager
-def locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[bool]:
+def locked(path: Path, wait: float = LOCK_WAIT, name: str = LOCK) -> Iterator[bool]:
     """Inside, no other process holds the lock of ``path``'s folder (True), or it could not be had
-    within ``wait`` seconds (False).  The operating system's lock on the file LOCK there: a process
-    that dies holding it releases it.  The file stays (removing it would let two lock two files)."""
+    within ``wait`` seconds (False).  The operating system's lock on the file ``name`` there: a
+    process that dies holding it releases it.  The file stays (removing it would let two lock two
+    files).  ``name``: another file's, for another store's lock (app/review_marks.py)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path.with_name(LOCK), os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(path.with_name(name), os.O_RDWR | os.O_CREAT, 0o600)
     except OSError:
         yield False
         return

@@ -19,14 +19,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.batch_model import _DISMISSED, _ERRORS, _FILE, _FIRST, _NOTE, _ORGAN, _WARNINGS, _YEAR, COLUMNS
+from ui.batch_model import (
+    _DISMISSED,
+    _ERRORS,
+    _FILE,
+    _FIRST,
+    _NOTE,
+    _ORGAN,
+    _STATUS,
+    _WARNINGS,
+    _YEAR,
+    COLUMNS,
+)
 
 KEY = "batch/columns"
 # Each column's width, in characters of the list's font (a Chinese character's width): at least
 # its header, at most this (the 机关名称 of a 街道办事处 is 15 to 17 characters; longer is elided).
 LIMITS: dict[int, tuple[float, float]] = {
-    _ORGAN: (5, 18), _YEAR: (2.5, 4), _ERRORS: (2.5, 4), _WARNINGS: (2.5, 4), _DISMISSED: (2.5, 4), _NOTE: (3, 14),
-    _FILE: (5, 18),
+    _ORGAN: (5, 18), _YEAR: (2.5, 4), _STATUS: (3, 11), _ERRORS: (2.5, 4), _WARNINGS: (2.5, 4),
+    _DISMISSED: (2.5, 4), _NOTE: (3, 14),
+    _FILE: (5, 16),  # 18 before 状态 came: 第一个问题 keeps its 300 px of an 1100 px window
 }
 USER_LIMITS = (2, 60)  # a width the user dragged, within these (a saved garbage or a huge one)
 FIT_DELAY_MS = 150  # rows arrive one by one: fitted once they pause, not at each

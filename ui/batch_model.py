@@ -16,8 +16,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
-from app import batch, hanzi_order
+from app import batch, hanzi_order, review_marks
 from app.findings import Severity
+from app.review_marks import Mark, Status
 from ui.findings_model import DISMISSED_COLOR
 
 if TYPE_CHECKING:
@@ -26,8 +27,9 @@ if TYPE_CHECKING:
 # 已忽略: findings dismissed in the file (忽略此问题), out of 错误 and 警告 — counted apart, as the
 # summary workbook counts them, so that a report with all its findings dismissed does not read as
 # one never checked, nor one with dismissed errors as one with open errors.
-COLUMNS = ("机关名称", "年度", "错误", "警告", "已忽略", "第一个问题", "备注", "文件")
-_ORGAN, _YEAR, _ERRORS, _WARNINGS, _DISMISSED, _FIRST, _NOTE, _FILE = range(len(COLUMNS))
+# 状态: the reviewer's 已审核 / 已发布 mark with its day (app/review_marks.py, ui/batch_marks.py).
+COLUMNS = ("机关名称", "年度", "状态", "错误", "警告", "已忽略", "第一个问题", "备注", "文件")
+_ORGAN, _YEAR, _STATUS, _ERRORS, _WARNINGS, _DISMISSED, _FIRST, _NOTE, _FILE = range(len(COLUMNS))
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell's own value, as sorted
 # What the list sorts by, up (A→Z, 1→9) and down: the value, then the file as the 文件 column
 # orders it (A→Z both ways), so that rows with equal values come in the same order whichever
@@ -72,6 +74,9 @@ class BatchModel(QStandardItemModel):
         # Rows being checked again (against last year's report, or their file changed): their
         # counts are not their last word; 备注 says so (path → the note) until the new result.
         self.pending: dict[str, str] = {}
+        self.marks: dict[str, Mark] = {}  # the reviewer's marks by digest (ui/batch_marks.py)
+        self.statuses: dict[str, Status] = {}  # path → its 审核状态 by them (worked out at ``put``)
+        self._places: dict[str, Mark] = {}  # the newest mark of each path (review_marks.by_path)
 
     @property
     def base(self) -> Path | None:
@@ -87,8 +92,23 @@ class BatchModel(QStandardItemModel):
         self.beginResetModel()
         with QSignalBlocker(self):  # one reset said, not a removal of rows inside it
             self.setRowCount(0)
-        self.results, self.errors, self._row, self.pending = [], [], {}, {}
+        self.results, self.errors, self._row, self.pending, self.statuses = [], [], {}, {}, {}
         self.endResetModel()
+
+    def set_marks(self, marks: dict[str, Mark]) -> None:
+        """The marks as stored now: the rows whose 审核状态 they change worked out again."""
+        self.marks, self._places = marks, review_marks.by_path(marks)
+        old, self.statuses = self.statuses, {}
+        for r in self.results:
+            self._judge(r)
+        self._changed([p for p in self._row if self.statuses.get(p) != old.get(p)])
+
+    def _judge(self, r: batch.FileResult) -> None:
+        self.statuses[r.path] = review_marks.status(self.marks, r.path, r.digest, self._places)
+
+    def status(self, r: batch.FileResult) -> Status | None:
+        """None for a file that is no report (nothing to review)."""
+        return None if r.not_report is not None else self.statuses.get(r.path, Status(None))
 
     def await_again(self, notes: dict[str, str]) -> None:
         """Rows about to be checked again: their counts stay, greyed, ``notes[path]`` in 备注."""
@@ -117,6 +137,7 @@ class BatchModel(QStandardItemModel):
 
     def put(self, result: batch.FileResult) -> None:
         self.pending.pop(result.path, None)
+        self._judge(result)  # its content may be new: marked, or changed since
         row = self._row.get(result.path)
         errors = result.count(Severity.ERROR) if result.error is None else 0
         if row is None:
@@ -163,6 +184,8 @@ class BatchModel(QStandardItemModel):
                 tip = batch.dismissed_findings(r)
             elif col in _COUNTS and pending is not None:
                 tip = f"{pending}\n这一行的数字还不是最后结果"
+            elif col == _STATUS and (status := self.status(r)) is not None:
+                tip = status.tip
             elif col == _FIRST:
                 tip = batch.first_findings(r, 10) or r.path
             elif col == _NOTE:
@@ -192,11 +215,16 @@ class BatchModel(QStandardItemModel):
     def _value(self, r: batch.FileResult, col: int) -> Any:
         if col == _FILE:
             return self.shown(r)
+        if col == _STATUS:
+            status = self.status(r)
+            return None if status is None else status.label
         if r.error is not None:  # the reason alone: the 文件 column names the file
             return "（无法读取）" if col == _ORGAN else r.reason if col == _FIRST else None
         if r.not_report is not None:
             if col == _FIRST:
                 return r.reason
+            if col == _STATUS:
+                return None
             what = "（未检查：本程序的备份）" if batch.is_own_backup(r) else "（未检查：不是年报）"
             return what if col == _ORGAN else None
         if col == _ORGAN:
@@ -291,4 +319,6 @@ class ErrorsOnly(QSortFilterProxyModel):
             return False
         if self.errors_only and r.error is None and not model.errors[row]:
             return False
-        return not self.text or self.text in r.organ or self.text in model.shown(r)
+        status = model.status(r)
+        return (not self.text or self.text in r.organ or self.text in model.shown(r)
+                or (status is not None and self.text in status.label))

@@ -45,13 +45,8 @@ from ui import context_keys, filedialogs
 from ui.actions import quit_keys, quit_program
 from ui.appsetup import APP_TITLE
 from ui.batch_columns import ColumnWidths, MiddleElide
-from ui.batch_model import (
-    _FILE,
-    _FIRST,
-    BatchModel,
-    ErrorsOnly,
-    file_order,
-)
+from ui.batch_marks import BatchMarks
+from ui.batch_model import _FILE, _FIRST, BatchModel, ErrorsOnly, file_order
 from ui.batch_recheck_rows import NOT_RECHECKED as NOT_RECHECKED
 from ui.batch_recheck_rows import recheck_changed
 from ui.batch_window_work import Comparing, Plan, batch_work, failed_message
@@ -127,7 +122,7 @@ class BatchWindow(QMainWindow):
         self.show_passed_over.setToolTip("文件夹中不是年报的文件（说明、图片、名单等）：未检查，也不算无法读取")
         self.show_passed_over.toggled.connect(self.proxy.set_passed_over)
         self.search = QLineEdit(central)
-        self.search.setPlaceholderText("按机关名称或文件名筛选")
+        self.search.setPlaceholderText("按机关名称、文件名或状态筛选")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_text)
         self.progress = QProgressBar(central)
@@ -158,6 +153,7 @@ class BatchWindow(QMainWindow):
         opening.triggered.connect(lambda: self._open_row(self.view.currentIndex()) if self.view.currentIndex().isValid() else None)
         self.view.addAction(opening)
         self.search_keys = SearchKeys(self.search, self.view, self._open_row)  # Down, Enter: to the list
+        self.marks = BatchMarks(self)  # 状态: 已审核 / 已发布 from the list's menu and keys (ui/batch_marks.py)
         box.addWidget(self.view, 1)
         self.setCentralWidget(central)
         self.status = self.statusBar()
@@ -355,6 +351,7 @@ class BatchWindow(QMainWindow):
         # Word: the rows of the files written meanwhile are checked again, so none shows
         # findings the file no longer has — a dismissed error counted as open.
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.marks.reload()  # marked meanwhile in another window or instance
             self.recheck_changed()
 
     def recheck_changed(self) -> Task | None:
@@ -386,7 +383,8 @@ class BatchWindow(QMainWindow):
             dest = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
         # Every report checked, by file, whatever the list's filter shows (the message says so);
         # a copy of the rows: a run started meanwhile changes the list, not this workbook.
-        shown = batch.Batch(sorted(self.model.results, key=file_order), [], self.last.cancelled, self.model.base)
+        shown = batch.Batch(sorted(self.model.results, key=file_order), [], self.last.cancelled, self.model.base,
+                            self.marks.summary())
         listed = [r for r in self.model.results if r.not_report is None]
         filtered = self.proxy.rowCount() < len(listed)
         note = f"（全部 {len(listed)} 份，不受筛选影响）" if filtered else ""

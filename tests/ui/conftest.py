@@ -21,6 +21,7 @@ import app.lock as app_lock
 from app.report import Report
 from app.schema import CellRef
 from tests.conftest import SAMPLE as SAMPLE  # the editor tests import it from here
+from ui import batch_marks
 from ui.documents import DocumentController
 from ui.main_window import MainWindow
 from ui.resources import install_translators, ui_font
@@ -44,6 +45,8 @@ def private_settings(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.Mon
     # Entries a test left refused (red frames) go with its window unasked
     # (tests/ui/test_recovery_entries.py asks its own).
     monkeypatch.setattr(DocumentController, "ask_drop_refused", lambda self, entries: True)
+    # 批量检查's 审核状态 marks in the test's own data folder, never the user's (ui/batch_marks.py).
+    monkeypatch.setattr(batch_marks, "marks_folder", lambda: tmp_path / "data")
     if not getattr(qapp, "_zh_installed", False):
         install_translators(qapp)
         # The editor's own font (ui.main.create_application's), not Qt's default: the tests see

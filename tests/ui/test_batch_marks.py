@@ -1,0 +1,165 @@
+"""批量检查's 状态 column: the reviewer marks selected reports 已审核 / 已发布 with the keys or the
+list's menu, takes it back, filters and sorts by it; marks outlive the window and the run, follow a
+moved file, and say when a file changed since; a damaged marks file is said once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from pytestqt.qtbot import QtBot
+
+from app.io import save_report
+from tests.test_batch import report
+from ui import batch_marks
+from ui.batch_model import COLUMNS
+from ui.batch_window import BatchWindow
+
+STATUS, FILE = COLUMNS.index("状态"), COLUMNS.index("文件")
+TODAY = dt.date.today().isoformat()
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "收到的年报"
+    root.mkdir()
+    save_report(report("某县财政局", 2023), root / "财政局.docx")
+    save_report(report("某县教育局", 2023), root / "教育局.docx")
+    # carried over 0 → 3 with nothing on either side: 错误-level findings
+    save_report(report("某县卫健委", 2023, carried_in=3), root / "卫健委.docx")
+    (root / "说明.md").write_text("不是年报", encoding="utf-8")
+    return root
+
+
+def opened(qtbot: QtBot, folder: Path) -> BatchWindow:
+    w = BatchWindow(jobs=1)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    with qtbot.waitSignal(w.finished, timeout=60000):
+        w.start([folder])
+    return w
+
+
+def status(w: BatchWindow) -> dict[str, str]:
+    return {w.proxy.index(r, FILE).data(): w.proxy.index(r, STATUS).data() for r in range(w.proxy.rowCount())}
+
+
+def select(w: BatchWindow, *names: str) -> None:
+    """The rows of ``names`` selected, the list focused: as clicked with Ctrl."""
+    sel = w.view.selectionModel()
+    sel.clearSelection()
+    for r in range(w.proxy.rowCount()):
+        if w.proxy.index(r, FILE).data() in names:
+            sel.select(w.proxy.index(r, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    w.view.setFocus()
+
+
+def test_keys_mark_the_selected_rows_and_undo_takes_it_back(qtbot: QtBot, folder: Path, tmp_path: Path) -> None:
+    w = opened(qtbot, folder)
+    assert status(w) == {"财政局.docx": "未审核", "教育局.docx": "未审核", "卫健委.docx": "未审核"}
+    select(w, "财政局.docx", "教育局.docx")
+    qtbot.keyClick(w.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert status(w) == {"财政局.docx": f"已审核 {TODAY}", "教育局.docx": f"已审核 {TODAY}", "卫健委.docx": "未审核"}
+    assert (tmp_path / "data" / "marks.json").exists(), "kept in the data folder"
+    assert sorted(os.listdir(folder)) == ["卫健委.docx", "教育局.docx", "说明.md", "财政局.docx"], "nothing written there"
+    tip = w.proxy.index(0, STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    assert "标记为已审核" in tip
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert set(status(w).values()) == {"未审核"}
+    assert "已撤销" in w.status.currentMessage()
+
+
+def test_the_menu_has_the_marks_and_publishing_errors_asks_once(qtbot: QtBot, folder: Path) -> None:
+    w = opened(qtbot, folder)
+    assert w.view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    texts = [a.text() for a in w.view.actions() if not a.isSeparator()]
+    assert texts[0] == "打开" and {"标记为已审核", "标记为已发布", "标记为未审核", "撤销标记"} <= set(texts)
+    asked: list[str] = []
+    w.marks.ask = lambda text: asked.append(text) or False
+    select(w, "财政局.docx", "卫健委.docx")
+    w.marks.actions["published"].trigger()  # as chosen from the menu
+    assert len(asked) == 1 and "卫健委.docx" in asked[0] and "仍然标记为已发布" in asked[0]
+    assert set(status(w).values()) == {"未审核"}, "answered no: nothing marked"
+    w.marks.ask = lambda text: asked.append(text) or True
+    w.marks.actions["published"].trigger()
+    assert len(asked) == 2, "once for the two rows"
+    assert status(w)["卫健委.docx"] == status(w)["财政局.docx"] == f"已发布 {TODAY}"
+    select(w, "教育局.docx")
+    w.marks.actions["published"].trigger()  # no errors: not asked
+    assert len(asked) == 2 and status(w)["教育局.docx"] == f"已发布 {TODAY}"
+
+
+def test_filter_and_sort_by_status_and_the_summary_has_it(qtbot: QtBot, folder: Path, tmp_path: Path) -> None:
+    w = opened(qtbot, folder)
+    select(w, "教育局.docx")
+    qtbot.keyClick(w.view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    w.search.setText("已发布")
+    assert list(status(w)) == ["教育局.docx"]
+    w.search.setText("未审核")
+    assert sorted(status(w)) == ["卫健委.docx", "财政局.docx"]
+    w.search.clear()
+    w.view.sortByColumn(STATUS, Qt.SortOrder.AscendingOrder)  # pinyin: 未 wei before 已 yi
+    assert list(status(w).values())[-1] == f"已发布 {TODAY}"
+    dest = tmp_path / "汇总.xlsx"
+    with qtbot.waitSignal(w.exported, timeout=60000):
+        assert w.export(dest)
+    ws = openpyxl.load_workbook(dest)["汇总"]
+    head = [c.value for c in ws[1]]
+    got = {row[0]: (row[head.index("状态")], row[head.index("标记日期")]) for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert got["教育局.docx"] == ("已发布", TODAY) and got["财政局.docx"] == ("未审核", None)
+
+
+def test_marks_outlive_the_window_follow_a_move_and_see_a_change(qtbot: QtBot, folder: Path) -> None:
+    w = opened(qtbot, folder)
+    select(w, "财政局.docx", "教育局.docx")
+    qtbot.keyClick(w.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    w.close()
+    (folder / "财政局.docx").rename(folder / "财政局（定稿）.docx")  # renamed after review
+    save_report(report("某县教育局", 2023, in_force=7), folder / "教育局.docx")  # edited after review
+    again = opened(qtbot, folder)  # a new window: as after quitting and starting again
+    assert status(again) == {"财政局（定稿）.docx": f"已审核 {TODAY}", "教育局.docx": "已审核（文件已改动）",
+                             "卫健委.docx": "未审核"}
+    row = next(r for r in range(again.proxy.rowCount()) if again.proxy.index(r, FILE).data() == "教育局.docx")
+    assert "需要重新审核" in again.proxy.index(row, STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    again.search.setText("文件已改动")
+    assert list(status(again)) == ["教育局.docx"]
+
+
+def test_another_instance_marking_shows_when_the_window_comes_back(qtbot: QtBot, folder: Path, tmp_path: Path) -> None:
+    w = opened(qtbot, folder)
+    code = ("import sys; from pathlib import Path; from app.review_marks import *;"
+            "p = sys.argv[2]; MarkStore(Path(sys.argv[1])).change([new_mark(digest(p), p, PUBLISHED)])")
+    path = next(r.path for r in w.model.results if r.path.endswith("财政局.docx"))
+    subprocess.run([sys.executable, "-c", code, str(tmp_path / "data"), path], check=True, cwd=ROOT,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    select(w, "教育局.docx")
+    qtbot.keyClick(w.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # this one's own, at once
+    w.marks.reload()  # what activating the window does
+    assert status(w)["财政局.docx"] == f"已发布 {TODAY}" and status(w)["教育局.docx"] == f"已审核 {TODAY}"
+
+
+def test_a_damaged_marks_file_is_said_once_and_kept_aside(qtbot: QtBot, folder: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "marks.json").write_bytes(b"\x00\x01 garbage")
+    said: list[str] = []
+    monkeypatch.setattr(batch_marks.BatchMarks, "_warn", lambda self, text: said.append(text))
+    w = opened(qtbot, folder)
+    assert len(said) == 1 and "审核标记文件已损坏" in said[0]
+    assert set(status(w).values()) == {"未审核"}
+    aside = [p for p in data.iterdir() if "损坏" in p.name]
+    assert len(aside) == 1 and aside[0].read_bytes() == b"\x00\x01 garbage"
+    w.marks.reload(force=True)
+    select(w, "财政局.docx")
+    qtbot.keyClick(w.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert len(said) == 1, "said once"
+    assert status(w)["财政局.docx"] == f"已审核 {TODAY}"

@@ -1,0 +1,184 @@
+"""批量检查's 状态 column: the reviewer marks the selected reports 已审核 / 已发布 (or back to 未审核)
+from the list's menu or its keys, with 撤销 for the last marks; the marks are kept in the user's
+data folder by app/review_marks.py, never in the folder reviewed, and read again when the window
+comes back to the front (another window or instance may have marked meanwhile)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from app import batch
+from app.findings import Severity
+from app.review_marks import PUBLISHED, REVIEWED, STATES, UNREVIEWED, Mark, MarksError, MarkStore, new_mark
+
+if TYPE_CHECKING:
+    from ui.batch_window import BatchWindow
+
+# The keys: as a document's 标题 1/2 in Word, a digit for each state; 0 takes the mark away.
+KEYS = {REVIEWED: "Ctrl+1", PUBLISHED: "Ctrl+2", UNREVIEWED: "Ctrl+0"}
+UNDO_KEY = "Ctrl+Z"
+UNDO_KEPT = 50  # marking steps that 撤销标记 can take back
+
+
+def marks_folder() -> Path:
+    """The program's data folder (ui/crashlog.py's), where recovery copies and logs are too."""
+    from ui.crashlog import data_folder
+
+    return data_folder()
+
+
+@dataclass(frozen=True)
+class _Step:
+    """What takes one marking back: the marks it replaced, and the digests it put in."""
+
+    put: tuple[Mark, ...]
+    drop: frozenset[str]
+    what: str
+
+
+class BatchMarks(QObject):
+    """The marks of ``window``'s list: its actions, its store, its undo steps."""
+
+    def __init__(self, window: BatchWindow, folder: Path | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store = MarkStore(folder if folder is not None else marks_folder())
+        self.undo_steps: list[_Step] = []
+        self._seen: tuple[int, int] | None = None  # the marks file as last read (mtime, size)
+        self.ask: Callable[[str], bool] = self._ask  # tests answer instead of a person
+        self.warn: Callable[[str], None] = self._warn
+        view = window.view
+        self.actions: dict[str, QAction] = {}
+        for state, text in ((REVIEWED, "标记为已审核"), (PUBLISHED, "标记为已发布"), (UNREVIEWED, "标记为未审核")):
+            action = QAction(text, view)
+            action.setShortcut(QKeySequence(KEYS[state]))
+            action.triggered.connect(lambda _=False, s=state: self.mark(s))
+            self.actions[state] = action
+        self.undo_action = QAction("撤销标记", view)
+        self.undo_action.setShortcut(QKeySequence(UNDO_KEY))
+        self.undo_action.setEnabled(False)
+        self.undo_action.triggered.connect(self.undo)
+        separator = QAction(view)
+        separator.setSeparator(True)
+        for action in (separator, *self.actions.values(), self.undo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the list's keys, not the filter box's
+            view.addAction(action)
+        # Right click, the Menu key, Shift+F10: 打开 (the window's, Enter) first, then these.
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.reload(force=True)
+
+    # -- reading --------------------------------------------------------------------------------
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.store.path)
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def reload(self, force: bool = False) -> None:
+        """The stored marks into the list, when the file changed since read (``force``: always)."""
+        stamp = self._stamp()
+        if not force and stamp == self._seen:
+            return
+        self._seen = stamp
+        self._show(self.store.load())
+
+    def _show(self, marks: dict[str, Mark]) -> None:
+        self.window.model.set_marks(marks)
+        if self.store.problem:
+            problem, self.store.problem = self.store.problem, None
+            self._seen = self._stamp()
+            QTimer.singleShot(0, self, lambda: self.warn(problem))  # over the window, once it is shown
+
+    def summary(self) -> dict[str, tuple[str, str]]:
+        """Each report's 状态 and the day of its mark, for the summary workbook."""
+        model = self.window.model
+        out = {}
+        for r in model.results:
+            status = model.status(r)
+            if status is not None:
+                out[r.path] = (status.name, status.mark.day if status.mark is not None else "")
+        return out
+
+    # -- marking --------------------------------------------------------------------------------
+    def selected(self) -> list[batch.FileResult]:
+        """The reports of the selected rows, in the list's order (the files that are no report:
+        nothing to review)."""
+        proxy, model = self.window.proxy, self.window.model
+        rows = sorted({i.row() for i in self.window.view.selectionModel().selectedRows()})
+        out = [model.results[proxy.mapToSource(proxy.index(row, 0)).row()] for row in rows]
+        return [r for r in out if r.not_report is None]
+
+    def mark(self, state: str, results: Sequence[batch.FileResult] | None = None) -> bool:
+        """The selected reports (or ``results``) marked ``state`` (UNREVIEWED: the marks taken
+        away); whether anything was stored."""
+        chosen = list(self.selected() if results is None else results)
+        unread = [r for r in chosen if r.digest is None]
+        chosen = [r for r in chosen if r.digest is not None]
+        name = STATES.get(state, UNREVIEWED)
+        if not chosen:
+            self.window.status.showMessage("无法读取的文件不能标记" if unread else "请先在列表中选择要标记的报告")
+            return False
+        if state == PUBLISHED:
+            failing = [r for r in chosen if r.error is not None or r.count(Severity.ERROR)]
+            if failing and not self.ask(_publish_question(failing, len(chosen), self.window.model.shown)):
+                return False
+        model = self.window.model
+        old = [s.mark for r in chosen if (s := model.statuses.get(r.path)) is not None and s.mark is not None]
+        put = [new_mark(r.digest, r.path, state) for r in chosen if r.digest is not None] if state in STATES else []
+        drop = {r.digest for r in chosen if r.digest is not None} | {m.digest for m in old}
+        if not self._change(put, drop):
+            return False
+        count = f"{len(chosen)} 份报告"
+        self.undo_steps.append(_Step(tuple(old), frozenset(m.digest for m in put), f"{count}标记为{name}"))
+        del self.undo_steps[:-UNDO_KEPT]
+        self.undo_action.setEnabled(True)
+        skipped = f"；{len(unread)} 个无法读取的文件未标记" if unread else ""
+        self.window.status.showMessage(f"已将{count}标记为{name}（{UNDO_KEY} 撤销）{skipped}")
+        return True
+
+    def undo(self) -> bool:
+        """The last marking taken back: the marks it replaced put back."""
+        if not self.undo_steps:
+            return False
+        step = self.undo_steps[-1]
+        if not self._change(step.put, step.drop):
+            return False
+        self.undo_steps.pop()
+        self.undo_action.setEnabled(bool(self.undo_steps))
+        self.window.status.showMessage(f"已撤销：{step.what}")
+        return True
+
+    def _change(self, put: Sequence[Mark], drop: set[str] | frozenset[str]) -> bool:
+        try:
+            marks = self.store.change(put, drop)
+        except MarksError as e:
+            self.warn(str(e))
+            return False
+        self._seen = self._stamp()
+        self._show(marks)
+        return True
+
+    def _warn(self, text: str) -> None:
+        QMessageBox.warning(self.window, "审核标记", text)
+
+    def _ask(self, text: str) -> bool:
+        answer = QMessageBox.question(self.window, "标记为已发布", text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+
+def _publish_question(failing: Sequence[batch.FileResult], of: int, shown: Callable[[batch.FileResult], str]) -> str:
+    """One question for every report with errors among those being marked 已发布."""
+    names = "\n".join(f"  {shown(r)}" for r in failing[:5]) + (f"\n  ……另有 {len(failing) - 5} 份" if len(failing) > 5 else "")
+    return (f"要标记为已发布的 {of} 份报告中，有 {len(failing)} 份仍有错误或无法读取：\n{names}\n\n"
+            "仍然标记为已发布吗？")

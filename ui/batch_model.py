@@ -107,8 +107,11 @@ class BatchModel(QStandardItemModel):
         self.statuses[r.path] = review_marks.status(self.marks, r.path, r.digest, self._places)
 
     def status(self, r: batch.FileResult) -> Status | None:
-        """None for a file that is no report (nothing to review)."""
-        return None if r.not_report is not None else self.statuses.get(r.path, Status(None))
+        """None for a file that is no report (nothing to review), or not read at all (a run that
+        failed, a file gone: nothing there to mark)."""
+        if r.not_report is not None or (r.error is not None and r.digest is None):
+            return None
+        return self.statuses.get(r.path, Status(None))
 
     def await_again(self, notes: dict[str, str]) -> None:
         """Rows about to be checked again: their counts stay, greyed, ``notes[path]`` in 备注."""

@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.qtbot import QtBot
 
+from app import batch
 from app.io import save_report
 from tests.test_batch import report
 from ui import batch_marks
@@ -163,3 +164,15 @@ def test_a_damaged_marks_file_is_said_once_and_kept_aside(qtbot: QtBot, folder: 
     qtbot.keyClick(w.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert len(said) == 1, "said once"
     assert status(w)["财政局.docx"] == f"已审核 {TODAY}"
+
+
+def test_nothing_to_mark_where_nothing_was_read(qtbot: QtBot, folder: Path) -> None:
+    """A file gone (or a run that failed) has no 状态 and is not marked; a file that is no report neither."""
+    w = opened(qtbot, folder)
+    w.model.put(batch.FileResult(str(folder / "已删除.docx"), error="文件不存在"))
+    w.show_passed_over.setChecked(True)
+    shown = status(w)
+    assert shown["已删除.docx"] == "" and shown["说明.md"] == "" and shown["财政局.docx"] == "未审核"
+    select(w, "已删除.docx", "说明.md")
+    assert not w.marks.mark("reviewed")
+    assert w.status.currentMessage() == "无法读取的文件不能标记"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from app.docx.symbols import character
 from app.docx.xmlkids import W, child_val, first_child, first_children
 
 _VAL = f"{{{W}}}val"
@@ -45,6 +46,7 @@ class Level:
     start: int = 1
     legal: bool = False  # isLgl: every number of the label in Arabic digits
     restart: int | None = None  # lvlRestart: restarts after a level above this (1-based); 0 never
+    font: str = ""  # the label's font (rPr/rFonts ascii): a bullet's code means a glyph of it
 
 
 @dataclass
@@ -126,6 +128,8 @@ def format_number(n: int, fmt: str) -> str:
         return _roman(n).lower()
     if fmt == "decimalEnclosedParen":
         return f"({n})"
+    if fmt == "none":
+        return ""  # Word shows the level's text around no number (“一、” typed into it stays)
     return str(n)
 
 
@@ -141,6 +145,12 @@ def _int(el: etree._Element | None, default: int) -> int:
 
 _NUM_FMT, _LVL_TEXT, _LVL_RESTART, _IS_LGL, _START = (
     _w(t) for t in ("numFmt", "lvlText", "lvlRestart", "isLgl", "start"))
+_RPR, _RFONTS, _ASCII, _H_ANSI = (_w(t) for t in ("rPr", "rFonts", "ascii", "hAnsi"))
+# Bullets Word's 项目符号 dialog takes from Wingdings (its code in the font, as written in
+# lvlText): they are pictures of the font, shown as these characters.  Others of a symbol
+# font: app/docx/symbols.py (Symbol's F0B7 is “•”), or nothing.
+_WINGDINGS_BULLETS = {0x6C: "●", 0x6E: "■", 0x6F: "□", 0x71: "❑", 0x75: "◆", 0x76: "❖", 0xA7: "▪",
+                      0xD8: "➢", 0xFC: "✔", 0x9F: "•", 0xA1: "○", 0xAB: "★"}
 
 
 def _alternate_format(alternate: etree._Element) -> str:
@@ -166,12 +176,14 @@ def _level(lvl: etree._Element) -> Level:
     text = first.get(_LVL_TEXT)
     restart = first.get(_LVL_RESTART)
     legal = first.get(_IS_LGL)
+    fonts = first_child(first.get(_RPR), _RFONTS)
     return Level(
         fmt=fmt.get(_VAL, "decimal") if fmt is not None else "decimal",
         text=text.get(_VAL, "") if text is not None else "",
         start=_int(first.get(_START), 1),
         legal=legal is not None and legal.get(_VAL, "1") not in ("0", "false", "off"),
         restart=_int(restart, 0) if restart is not None else None,
+        font=(fonts.get(_ASCII) or fonts.get(_H_ANSI) or "") if fonts is not None else "",
     )
 
 
@@ -313,9 +325,25 @@ class Numbering:
             restart = levels[deeper].restart if deeper in levels else None
             if restart != 0 and (restart is None or restart > ilvl):
                 del lst.counters[deeper]
-        if level.fmt in ("bullet", "none"):
-            return ""
+        if level.fmt == "bullet":
+            return _bullet(level)
         return _render(level, levels, lst.counters)
+
+
+def _bullet(level: Level) -> str:
+    """The bullet Word shows: lvlText's characters, each a glyph of the level's font where that
+    is a symbol font (or the code one of the font's, F000–F0FF)."""
+    out = []
+    for ch in level.text:
+        code = ord(ch)
+        font = level.font.strip().lower()
+        if font == "wingdings" and (code & 0xFF) in _WINGDINGS_BULLETS and (code < 0x100 or code >= 0xF000):
+            out.append(_WINGDINGS_BULLETS[code & 0xFF])
+        elif font in ("symbol", "wingdings") or 0xE000 <= code <= 0xF8FF:
+            out.append(character(level.font, f"{code:04X}") or "")
+        else:
+            out.append(ch)
+    return "".join(out).strip()
 
 
 def _render(level: Level, levels: dict[int, Level], counters: dict[int, int]) -> str:

@@ -17,7 +17,7 @@ from lxml import etree
 
 from app import limits
 from app.docx.fastgrid import GridCell, regular_grid
-from app.docx.framed import heading_box, heading_row
+from app.docx.framed import heading_box, heading_column, heading_row
 from app.docx.hidden import GONE
 from app.docx.numbering import Numbering
 from app.docx.shown import OTHER_TEXT
@@ -397,7 +397,7 @@ def read_blocks(body: etree._Element, numbering: Numbering | None = None,
                 if el.get(GONE) is None:  # a hidden paragraph only counts in its list
                     blocks.append(ParaBlock(len(blocks), el, style, label))
             elif el.tag == _TBL:
-                cells = layout_cells(el) or heading_box(el)
+                cells = layout_cells(el) or heading_box(el) or heading_column(el)
                 if cells is not None:  # read what it lays out where it stands
                     for tc in cells:
                         walk(tc, _closing(tc))

@@ -5,9 +5,13 @@ cell holds “一、总体情况” and the section's paragraphs — and a statu
 one cell across the table, is its section's heading (“三、收到和处理政府信息公开申请情况”) in
 place of a paragraph above it.  Read as Word shows them, those are headings and text like any
 other: the box's paragraphs are read in place (its text was lost with the box), the heading
-row is a heading before the table (it was 没有找到标题)."""
+row is a heading before the table (it was 没有找到标题).  And a template of two columns, each
+section's heading in the left cell and its text in the right (``heading_column``): read row by
+row, heading then text, as Word shows them side by side (the section's text was lost)."""
 
 from __future__ import annotations
+
+import re
 
 from lxml import etree
 
@@ -20,6 +24,7 @@ from app.docx.xmlkids import W, child_val, first_child
 _P, _T, _TC, _TBL, _PPR, _P_STYLE = (f"{{{W}}}{t}" for t in ("p", "t", "tc", "tbl", "pPr", "pStyle"))
 # A heading is a line; a paragraph longer than this is text that merely opens with one's words.
 _LONGEST = 60
+_PAGE = re.compile(r"[\s.…·—-]*\d{1,3}\s*")  # a page number, perhaps after a leader
 
 
 def _heading(p: etree._Element) -> bool:
@@ -43,6 +48,38 @@ def heading_box(tbl: etree._Element) -> list[etree._Element] | None:
     if any(_heading(p) for tc in cells for p in unwrapped(tc) if p.tag == _P):
         return cells
     return None
+
+
+def heading_column(tbl: etree._Element) -> list[etree._Element] | None:
+    """The cells, row by row and left to right, of a table laid out as headings beside their
+    text: rows of two cells (or one across the table), the left cells short lines (or empty),
+    one of them at least a section heading alone.  None for any other table (a statutory one
+    at its first row of more cells)."""
+    cells: list[etree._Element] = []
+    headed = False
+    for tr in rows_of(tbl):
+        row = _cells(tr)
+        if len(row) > 2:
+            return None
+        if len(row) == 2:
+            left = [p for p in unwrapped(row[0]) if p.tag in (_P, _TBL)]
+            if any(p.tag == _TBL for p in left):
+                return None
+            written = ["".join(t.text or "" for t in own(p, _T)).strip() for p in left]
+            written = [w for w in written if w]
+            if len(written) > 2 or any(len(w) > _LONGEST for w in written):
+                return None
+            if len(written) == 1 and _heading_text(written[0]):
+                beside = "".join(t.text or "" for t in own(row[1], _T, boxes=True))
+                if _PAGE.fullmatch(beside):
+                    return None  # a 目录 laid out in a table: its page numbers beside the headings
+                headed = True
+        cells += row
+    return cells if headed else None
+
+
+def _heading_text(text: str) -> bool:
+    return classify_heading(text, False, "") is not None
 
 
 def heading_row(tbl: etree._Element, numbering: Numbering | None) -> list[tuple[etree._Element, str, str]]:

@@ -16,7 +16,7 @@ from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.docx.contents import toc_entries
 from app.docx.halves import joined_halves
-from app.docx.headings import after_run_in_heading, classify_heading
+from app.docx.headings import after_run_in_heading, bracketed, classify_heading
 from app.docx.signoff import TitleAndSignature
 from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own
 from app.errors import NotAReport, ReadError
@@ -145,6 +145,11 @@ def _reads_as_report(blocks: list[Block]) -> bool:
     return len(keys) >= _LEAST_HEADINGS
 
 
+def _heading_key(text: str) -> str | None:
+    hit = classify_heading(text, False, "")
+    return hit[0] if hit is not None else None
+
+
 MAX_HEADING_SCAN = 5000  # paragraphs looked at for headings (a report has a few hundred)
 
 
@@ -165,7 +170,7 @@ class _Reader(TitleAndSignature):
         self._signature_table: int | None = None  # the block index of a 落款 laid out in a table
         self._after_signoff: list[ParaBlock] = []
         # A 目录's paragraphs (app/docx/contents.py): its entries repeat the headings, none is one; not read.
-        self._toc = set() if self.own else toc_entries(blocks, lambda text: classify_heading(text, False, "") is not None)
+        self._toc = set() if self.own else toc_entries(blocks, _heading_key)
 
     def style(self, block: ParaBlock) -> str:
         name = self.style_names.get(block.style, block.style)
@@ -195,14 +200,24 @@ class _Reader(TitleAndSignature):
         section no heading names outright — a numbered sub-item elsewhere cannot take it."""
         strong: dict[int, str] = {}
         weak: dict[int, str] = {}
+        brackets: dict[int, tuple[str, str]] = {}
         for b in self.blocks:
             if isinstance(b, ParaBlock) and b.index not in self._toc:
                 hit = self._classify_heading(b)
-                if hit is not None:
+                if hit is not None and not self.own and (bracket := bracketed(b.text)):
+                    brackets[b.index] = hit[0], bracket
+                elif hit is not None:
                     (strong if hit[1] else weak)[b.index] = hit[0]
         named = set(strong.values())
         self._strong = set(strong)
-        return dict(sorted({**{i: k for i, k in weak.items() if k not in named}, **strong}.items()))
+        # “（一）总体情况” is a section heading in a file whose sections are so numbered, a
+        # sub-heading where a heading numbered 一、 or 【一】 names the section; it starts a
+        # section only going forward (under 二, “（一）总体情况” is 二's first sub-heading).
+        plain = named | set(weak.values())
+        outer = {k for k, bracket in brackets.values() if bracket != "("}
+        return dict(sorted({**{i: k for i, k in weak.items() if k not in named}, **strong,
+                            **{i: k for i, (k, bracket) in brackets.items()
+                               if k not in plain and (bracket != "(" or k not in outer)}}.items()))
 
     def _classify_heading(self, b: ParaBlock) -> tuple[str, bool] | None:
         """(section key, named outright) if this paragraph is a section heading."""

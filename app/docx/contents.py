@@ -4,7 +4,11 @@ Word's, WPS's and LibreOffice's 目录 lists the headings again, each with its p
 (“一、总体情况⇥1”, or dot leaders “一、总体情况……1”) and, from Word and WPS, a link to the
 heading's bookmark (_Toc…).  Read as headings, the entries were the body's first copy and the
 real body a second one pasted after it: every section and table went unread.  The entries (and
-the 目录 caption above them) are taken out of the text; the headings are the body's."""
+the 目录 caption above them) are taken out of the text; the headings are the body's.
+
+A 目录 typed as plain lines (no page numbers, no links: the six headings listed before the body)
+is known by what follows it: each of its lines comes again later, as the heading it names or
+(a sub-heading's entry) as the same line."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from lxml import etree
 
 from app.docx.blocks import Block, ParaBlock
 from app.docx.xmlkids import W
+from app.labels import loose
 
 # An entry ends in its page number after a tab or a leader of dots, dashes or spaces.
 _LEADER = ".．…·・•-—_ \t\u3000\u00a0"
@@ -27,16 +32,17 @@ def _linked(p: etree._Element) -> bool:
     return any(h.get(_ANCHOR, "").startswith("_Toc") for h in p.iter(_HYPERLINK))
 
 
-def toc_entries(blocks: list[Block], heading: Callable[[str], bool]) -> set[int]:
+def toc_entries(blocks: list[Block], heading: Callable[[str], str | None]) -> set[int]:
     """The block indexes of a table of contents: runs of paragraphs that each end in a page
     number (or link to a TOC bookmark), one of them at least an entry for a heading
-    (``heading``: whether a text is a section heading), with the 目录 caption just above."""
+    (``heading``: the section a text is the heading of, None for none), with the 目录 caption
+    just above; and plain lines that list headings again before the body (``_bare``)."""
     found: set[int] = set()
     run: list[tuple[ParaBlock, str]] = []
 
     def close(before: Block | None) -> None:
         linked = any(_linked(b.element) for b, _ in run)
-        if (len(run) >= 2 or linked) and any(heading(entry) for _, entry in run):
+        if (len(run) >= 2 or linked) and any(heading(entry) is not None for _, entry in run):
             found.update(b.index for b, _ in run)
             if isinstance(before, ParaBlock) and _CAPTION.fullmatch(before.text.strip()):
                 found.add(before.index)
@@ -53,6 +59,65 @@ def toc_entries(blocks: list[Block], heading: Callable[[str], bool]) -> set[int]
             before = b
     if run:
         close(before)
+    return found | _bare(blocks, heading, found)
+
+
+_ENTRY_LONGEST = 40  # a line of a 目录; longer, or with a full stop, it is text
+
+
+def _bare(blocks: list[Block], heading: Callable[[str], str | None], taken: set[int]) -> set[int]:
+    """A 目录 of plain lines: consecutive short paragraphs (blank ones between them allowed),
+    three section headings among them in order (two under a 目录 caption), every one of which
+    comes again after them — a heading as a heading of the same section, a sub-heading's line
+    as the same line.  Its caption goes with it."""
+    paras = [b for b in blocks if isinstance(b, ParaBlock) and b.index not in taken]
+    keys = {b.index: heading(b.text) if len(b.text) <= 200 else None for b in paras}
+    last_key: dict[str, int] = {}  # where each section's heading, and each line, comes last
+    last_line: dict[str, int] = {}
+    for b in paras:
+        if (key := keys[b.index]) is not None:
+            last_key[key] = b.index
+        last_line[loose(b.text)] = b.index
+    found: set[int] = set()
+    run: list[tuple[ParaBlock, str | None]] = []
+    heads: list[str] = []  # the run's headings, in order
+    caption: ParaBlock | None = None  # the 目录 line just above the run
+
+    def close() -> None:
+        end = run[-1][0].index if run else 0
+        again = all(last_key[k] > end if k is not None else last_line[loose(b.text)] > end for b, k in run)
+        if len(heads) >= (2 if caption is not None else 3) and again:
+            found.update(b.index for b, _ in run)
+            if caption is not None:
+                found.add(caption.index)
+        run.clear()
+        heads.clear()
+
+    order = "一二三四五六"
+    previous: ParaBlock | None = None  # the last paragraph with text
+    between = False  # a table since it: the run, and the caption's reach, end there
+    for block in blocks:
+        if not isinstance(block, ParaBlock):
+            between = True
+            continue
+        b = block
+        if b.index in taken:
+            continue
+        key = keys[b.index]
+        text = b.text.strip()
+        if not text:
+            continue
+        head = heads[-1] if heads else None
+        entry = len(text) <= _ENTRY_LONGEST and "。" not in text and not _CAPTION.fullmatch(text)
+        if not entry or between or (key is not None and head is not None and order.index(key) <= order.index(head)):
+            close()
+        if entry:
+            if not run:
+                caption = previous if previous is not None and not between and _CAPTION.fullmatch(previous.text.strip()) else None
+            run.append((b, key))
+            heads += [key] if key is not None else []
+        previous, between = b, False
+    close()
     return found
 
 

@@ -20,8 +20,13 @@ if TYPE_CHECKING:  # blocks asks app/docx/framed.py, which asks here, about head
 
 # Upper-case numerals (壹、贰、: a list in chineseLegalSimplified, or typed) number sections too.
 # Roman numerals (Ⅰ、Ⅱ、, a list's upperRoman) come folded to ASCII (“I、”).
-_NUMBERING = re.compile(r"^(第?[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]+(部分)?[、.．,，:：\s]*|[（(][一二三四五六][）)]"
+_NUMBERING = re.compile(r"^(第?[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]+(部分)?[、.．,，:：\s]*|[（(【〔\[〖][一二三四五六][）)】〕\]〗]"
                         r"|[1-6][、.．]|(?:VI|IV|V|I{1,3})[、.．])")
+# A number in brackets: “（一）” (a sub-heading's form in GB/T 9704, some reports' section
+# heading) and the forms some templates use for sections, 【一】 〔一〕 [一] 〖一〗 (full-width
+# ［一］ comes folded to [一]).  Such a heading names a section only with that section's number:
+# “（一）主动公开政府信息情况” under 二 is its first sub-heading, no section.
+_BRACKETED = re.compile(r"^[（(【〔\[〖]([一二三四五六])[）)】〕\]〗]")
 # The top-level number of a section heading (“五、”, “第五部分”, “5.”), which with one of the
 # section's cues ties an author's own wording to the section of that number.
 _SECTION_NUMBER = re.compile(r"^(?:第([一二三四五六壹贰叁肆伍陆])(?:部分|章)|([一二三四五六壹贰叁肆伍陆])[、.．,，:：]|([1-6])[、.．](?!\d)|(VI|IV|V|I{1,3})[、.．])")
@@ -51,11 +56,11 @@ def classify_heading(text: str, own: bool, style: str) -> tuple[str, bool] | Non
     core = core.rstrip("。.:：")
     if not core:
         return None
+    if (bracket := _BRACKETED.match(text)) is not None:
+        return _bracketed(bracket.group(1), core)
     for spec in SECTIONS:
         if core == loose(spec.heading)[2:]:
             return spec.key, True
-    if text[0] in "（(":
-        return None  # （一）… is a sub-heading inside section 一 unless it is verbatim
     for spec in SECTIONS:
         if any(w in core for w in spec.words) and len(core) <= len(spec.heading) + 14:
             return spec.key, True
@@ -66,6 +71,27 @@ def classify_heading(text: str, own: bool, style: str) -> tuple[str, bool] | Non
     key = _ARABIC_SECTION.get(raw, raw)
     if any(w in core for w in SECTION_BY_KEY[key].cues):
         return key, False
+    return None
+
+
+def bracketed(text: str) -> str:
+    """The bracket a heading's number is in (“(” for “（一）”, “【” for “【一】”), "" for none: such
+    a heading names a section only where no heading numbered 一、 does, and “（一）” only where
+    none numbered in other brackets does (app/docx/assemble.py)."""
+    m = _BRACKETED.match(loose(text))
+    return m.group(0)[0].replace("（", "(") if m is not None else ""
+
+
+def _bracketed(number: str, core: str) -> tuple[str, bool] | None:
+    """A heading numbered “（一）”/“【一】”: the section of that number when its words are the
+    section's (verbatim, the 2019 format's, or one of its cues)."""
+    spec = SECTION_BY_KEY[number]
+    if core == loose(spec.heading)[2:]:
+        return spec.key, True
+    if any(w in core for w in spec.words) and len(core) <= len(spec.heading) + 14:
+        return spec.key, True
+    if len(core) <= 30 and not re.search(r"[。；;，,]", core) and any(w in core for w in spec.cues):
+        return spec.key, False
     return None
 
 

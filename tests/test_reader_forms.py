@@ -1,0 +1,215 @@
+"""Forms of a report's headings and body that real templates use and the reader lost: headings
+beside their text in a table of two columns, section numbers in brackets (【一】, 〔一〕, （一）),
+list levels that show a literal text instead of a number (numFmt none, bullets), and a 目录 of
+plain lines before the body.  Each file is built as Word/WPS writes it and read back; the
+sections, tables and findings must be those of the same report written plainly."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.checks import run_all
+from app.reading import load_report
+from app.report import Report
+from app.schema import T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW
+from tests.conftest import rewrite_docx
+from tests.thirdparty import HEADINGS, Spec, build
+
+TEXT = {"一": ["总体说明第一段。", "总体说明第二段。"], "二": ["主动说明。"], "三": ["申请说明。"], "四": ["复议说明。"],
+        "五": ["问题说明。"], "六": ["其他说明。"]}
+FIGURES = {(T3_NEW, T3_COL_NATURAL): "5", (T3_NEW, T3_COL_TOTAL): "5"}
+_PREFACE = "本报告根据《中华人民共和国政府信息公开条例》编制。"
+
+
+def _p(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def _codes(r: Report, *codes: str) -> list[str]:
+    return [f.message for f in run_all(r) if f.code in codes]
+
+
+def _as_plain(report: Report, plain: Report, text: dict[str, list[str]] = TEXT) -> None:
+    for key, lines in text.items():
+        assert report.section_text(key) == "\n".join(lines), key
+    assert report.section_text("前言") == plain.section_text("前言")
+    assert report.tables == plain.tables
+    assert report.tables["三"][(T3_NEW, T3_COL_NATURAL)] == 5
+
+
+# -- 1. headings beside their text: a table of two columns ------------------------------------------
+
+def _two_columns(xml: str, keys: str = "一二三四五六", one_table: bool = True) -> str:
+    """Each section of ``keys``: its heading in a left cell, its paragraphs and tables in the
+    right one (with the paragraph Word requires after a table in a cell); one table of six
+    rows, or a table of one row per section."""
+    grid = ('<w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="2000"/>'
+            '<w:gridCol w:w="7000"/></w:tblGrid>')
+    starts = [(key, xml.index(_p(h))) for key, h in HEADINGS.items()]
+    ends = [at for _, at in starts[1:]] + [xml.index(_p("某市某区人民政府某某街道办事处"))]
+    rows = []
+    for (key, at), end in zip(starts, ends, strict=True):
+        head = _p(HEADINGS[key])
+        body = xml[at + len(head):end]
+        rows.append((key, at, end, f'<w:tr><w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr>{head}</w:tc>'
+                                   f'<w:tc><w:tcPr><w:tcW w:w="7000" w:type="dxa"/></w:tcPr>{body}<w:p/></w:tc></w:tr>'))
+    chosen = [row for row in rows if row[0] in keys]
+    out = xml
+    for key, at, end, row in reversed(chosen):
+        table = f"<w:tbl>{grid}{row}</w:tbl>"
+        if one_table:
+            table = (f"<w:tbl>{grid}{''.join(r for _, _, _, r in chosen)}</w:tbl>" if key == chosen[0][0] else "")
+        out = out[:at] + table + out[end:]
+    return out
+
+
+@pytest.mark.parametrize(("keys", "one_table"), [("一二三四五六", True), ("一二三四五六", False), ("一五六", False)],
+                         ids=["one-table", "a-table-a-section", "text-sections"])
+def test_headings_beside_their_text_in_two_columns(tmp_path: Path, keys: str, one_table: bool) -> None:
+    src = build(Spec(text=TEXT, t3=FIGURES), tmp_path / "plain.docx")
+    path = rewrite_docx(src, tmp_path / "two.docx", lambda xml: _two_columns(xml, keys, one_table))
+    report, plain = load_report(path), load_report(src)
+    _as_plain(report, plain)
+    assert _codes(report, "MISSING-SECTION", "LABEL-EDITED", "DUP-PARAGRAPH") == []
+    assert sorted(f.message for f in report.import_findings) == sorted(f.message for f in plain.import_findings)
+
+
+def test_a_contents_table_of_headings_and_pages_is_no_body(tmp_path: Path) -> None:
+    """Two columns of headings and their page numbers (a 目录 laid out as a table): no section
+    starts in it; the body after it reads whole."""
+    src = build(Spec(text=TEXT, t3=FIGURES), tmp_path / "plain.docx")
+    rows = "".join(f"<w:tr><w:tc>{_p(h)}</w:tc><w:tc>{_p(str(1 + i // 2))}</w:tc></w:tr>" for i, h in enumerate(HEADINGS.values()))
+    toc = f'<w:tbl><w:tblGrid><w:gridCol w:w="7000"/><w:gridCol w:w="1000"/></w:tblGrid>{rows}</w:tbl>'
+    path = rewrite_docx(src, tmp_path / "toc.docx", lambda xml: xml.replace(_p(_PREFACE), _p(_PREFACE) + toc, 1))
+    report = load_report(path)
+    for key, lines in TEXT.items():
+        assert report.section_text(key) == "\n".join(lines), key
+    assert _codes(report, "MISSING-SECTION", "DUP-PARAGRAPH", "NO-FIGURES") == []
+
+
+# -- 2. section numbers in brackets -------------------------------------------------------------------
+
+_FORMS = ["【{}】", "〔{}〕", "［{}］", "[{}]", "〖{}〗", "（{}）", "({})"]
+
+
+@pytest.mark.parametrize("form", _FORMS)
+def test_section_numbers_in_brackets(tmp_path: Path, form: str) -> None:
+    """【一】总体情况 … 【六】其他需要报告的事项, one with a section's own wording under its number."""
+    headings = {key: form.format(key) + h[2:] for key, h in HEADINGS.items()}
+    headings["五"] = form.format("五") + "存在的不足及改进措施"
+    headings["一"] = form.format("一") + "基本情况"
+    text = {**TEXT, "一": ["（一）主动公开", "全年主动公开信息100条。"]}
+    report = load_report(build(Spec(headings=headings, text=text, t3=FIGURES), tmp_path / "b.docx"))
+    for key, lines in text.items():
+        assert report.section_text(key) == "\n".join(lines), key
+    assert _codes(report, "MISSING-SECTION") == []
+    edited = _codes(report, "LABEL-EDITED")
+    assert len(edited) == 6 and all("法定标题" in m for m in edited), edited  # the statutory form is 一、
+
+
+def test_a_bracketed_sub_heading_with_a_sections_words_stays_in_its_section(tmp_path: Path) -> None:
+    """Under 二、, “（一）总体情况” and “（二）主动公开政府信息情况” are its sub-headings; under
+    一、, “（二）主动公开情况” too: the file numbers its sections 一、."""
+    text = {**TEXT, "一": ["（一）概况", "（二）主动公开情况", "全年主动公开100条。"],
+            "二": ["（一）总体情况", "主动说明。", "（二）主动公开政府信息情况", "详见下表。"]}
+    report = load_report(build(Spec(text=text, t3=FIGURES), tmp_path / "sub.docx"))
+    for key, lines in text.items():
+        assert report.section_text(key) == "\n".join(lines), key
+    assert _codes(report, "MISSING-SECTION", "LABEL-EDITED") == []
+
+
+def test_bracketed_sub_headings_under_bracketed_sections(tmp_path: Path) -> None:
+    """Sections numbered 【一】: a “（一）总体情况” under 【二】 goes back, no section; a
+    “（三）…” whose words are another section's is no section either."""
+    headings = {key: f"【{key}】{h[2:]}" for key, h in HEADINGS.items()}
+    text = {**TEXT, "二": ["（一）总体情况", "主动说明。", "（三）收到和处理政府信息公开申请情况", "另见表三。"]}
+    report = load_report(build(Spec(headings=headings, text=text, t3=FIGURES), tmp_path / "sub.docx"))
+    for key, lines in text.items():
+        assert report.section_text(key) == "\n".join(lines), key
+    assert _codes(report, "MISSING-SECTION") == []
+
+
+# -- 3. list levels that show a literal text ----------------------------------------------------------
+
+_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_WINGDINGS = '<w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings" w:hint="default"/></w:rPr>'
+_SYMBOL = '<w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol" w:hint="default"/></w:rPr>'
+
+
+def _numbering(levels: list[tuple[str, str, str]]) -> str:
+    """One list per level (numId 1, 2, …): (numFmt, lvlText, the level's rPr)."""
+    abstracts = "".join(f'<w:abstractNum w:abstractNumId="{i}"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                        f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>{rpr}</w:lvl></w:abstractNum>'
+                        for i, (fmt, text, rpr) in enumerate(levels))
+    nums = "".join(f'<w:num w:numId="{i + 1}"><w:abstractNumId w:val="{i}"/></w:num>' for i in range(len(levels)))
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {_NS}>{abstracts}{nums}</w:numbering>'
+
+
+def _listed(xml: str, text: str, num: int, keep: int = 0) -> str:
+    """The paragraph of ``text`` put in list ``num``, its first ``keep`` characters typed no more."""
+    new, n = re.subn(rf"<w:p><w:r><w:t>{re.escape(text)}</w:t>",
+                     f'<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr></w:pPr>'
+                     f'<w:r><w:t>{text[keep:]}</w:t>', xml, count=1)
+    assert n == 1, text
+    return new
+
+
+def test_list_levels_without_a_number_show_their_text(tmp_path: Path) -> None:
+    """Each heading's “一、” is its list level's text (numFmt none, or decimal with no %1 in
+    lvlText); the headings are in the author's own words, so found by that number only.  Items
+    of bullet lists show their bullet (Wingdings ●, Symbol •, a typed ◆)."""
+    headings = {**HEADINGS, "一": "一、基本情况", "五": "五、存在的不足及改进措施", "六": "六、其他事项说明"}
+    bullets = ["公开不够及时", "解读不够深入", "回应不够主动"]
+    text = {**TEXT, "五": ["问题说明。", *bullets]}
+    src = build(Spec(headings=headings, text=text, t3=FIGURES), tmp_path / "plain.docx")
+
+    def lists(xml: str) -> str:
+        for i, heading in enumerate(headings.values()):
+            xml = _listed(xml, heading, i + 1, keep=2)
+        for i, line in enumerate(bullets):
+            xml = _listed(xml, line, 7 + i)
+        return xml
+    levels = [("none", h[:2], "") for h in headings.values()]
+    levels[3] = ("decimal", "四、", "")
+    levels += [("bullet", "\uf06c", _WINGDINGS), ("bullet", "\uf0b7", _SYMBOL), ("bullet", "◆", "")]
+    listed = rewrite_docx(src, tmp_path / "listed.docx", lists)
+    report = load_report(rewrite_docx(listed, tmp_path / "numbered.docx", lambda _: _numbering(levels),
+                                      part="word/numbering.xml"))
+    plain = load_report(src)
+    for key in TEXT:
+        assert report.section_text(key) == plain.section_text(key).replace(
+            "公开不够及时", "●公开不够及时").replace("解读不够深入", "•解读不够深入").replace("回应不够主动", "◆回应不够主动"), key
+    assert "●公开不够及时" in report.section_text("五")
+    assert report.tables == plain.tables
+    assert _codes(report, "MISSING-SECTION") == []
+    assert sorted(_codes(report, "LABEL-EDITED")) == sorted(_codes(plain, "LABEL-EDITED"))
+
+
+# -- 4. a 目录 of plain lines ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("caption", "subs"), [("目录", False), ("目  录", True), ("", False)],
+                         ids=["caption", "caption-and-sub-entries", "no-caption"])
+def test_a_contents_of_plain_lines_is_no_body(tmp_path: Path, caption: str, subs: bool) -> None:
+    text = {**TEXT, "一": ["（一）主动公开", "总体说明第一段。", "总体说明第二段。"]}
+    src = build(Spec(text=text, t3=FIGURES), tmp_path / "plain.docx")
+    entries = list(HEADINGS.values())
+    if subs:
+        entries.insert(1, "（一）主动公开")
+    lines = ([caption, ""] if caption else []) + entries
+    toc = "".join(_p(line) if line else "<w:p/>" for line in lines)
+    path = rewrite_docx(src, tmp_path / "toc.docx", lambda xml: xml.replace(_p(_PREFACE), _p(_PREFACE) + toc, 1))
+    report, plain = load_report(path), load_report(src)
+    _as_plain(report, plain, text)
+    assert sorted(f.message for f in report.import_findings) == sorted(f.message for f in plain.import_findings)
+
+
+def test_headings_of_empty_sections_in_a_row_are_no_contents(tmp_path: Path) -> None:
+    """五 and 六 written with no text under them: their headings, one after the other and not
+    repeated, are the body's, not a 目录."""
+    text = {**TEXT, "五": [], "六": []}
+    report = load_report(build(Spec(text=text, t3=FIGURES), tmp_path / "empty.docx"))
+    assert [m for m in _codes(report, "MISSING-SECTION") if "没有找到标题" in m] == []
+    assert report.section_text("四") == "复议说明。"

@@ -137,8 +137,8 @@ class BatchMarks(QObject):
         drop = {r.digest for r in chosen if r.digest is not None} | {m.digest for m in old}
         if not self._change(put, drop):
             return False
-        count = f"{len(chosen)} 份报告"
-        self.undo_steps.append(_Step(tuple(old), frozenset(m.digest for m in put), f"{count}标记为{name}"))
+        count = f" {len(chosen)} 份报告"
+        self.undo_steps.append(_Step(tuple(old), frozenset(m.digest for m in put), f"将{count}标记为{name}"))
         del self.undo_steps[:-UNDO_KEPT]
         self.undo_action.setEnabled(True)
         skipped = f"；{len(unread)} 个无法读取的文件未标记" if unread else ""

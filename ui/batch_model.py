@@ -113,6 +113,11 @@ class BatchModel(QStandardItemModel):
             return None
         return self.statuses.get(r.path, Status(None))
 
+    def _stale(self, r: batch.FileResult) -> bool:
+        """Marked, and changed since: a review to do again, in red as an open error is."""
+        status = self.status(r)
+        return status is not None and status.changed
+
     def await_again(self, notes: dict[str, str]) -> None:
         """Rows about to be checked again: their counts stay, greyed, ``notes[path]`` in 备注."""
         self.pending.update(notes)
@@ -198,7 +203,7 @@ class BatchModel(QStandardItemModel):
             colour: QBrush | None = None
             if passed_over or (col in _COUNTS and pending is not None):
                 colour = _PASSED_OVER
-            elif unreadable or (col == _ERRORS and values[_ERRORS]):
+            elif unreadable or (col == _ERRORS and values[_ERRORS]) or (col == _STATUS and self._stale(r)):
                 colour = _UNREADABLE
             elif col == _DISMISSED and r.dismissed:
                 colour = _SET_ASIDE  # as the editor lists them: set aside, not open

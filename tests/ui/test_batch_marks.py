@@ -75,7 +75,7 @@ def test_keys_mark_the_selected_rows_and_undo_takes_it_back(qtbot: QtBot, folder
     assert "标记为已审核" in tip
     qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert set(status(w).values()) == {"未审核"}
-    assert "已撤销" in w.status.currentMessage()
+    assert w.status.currentMessage() == "已撤销：将 2 份报告标记为已审核"
 
 
 def test_the_menu_has_the_marks_and_publishing_errors_asks_once(qtbot: QtBot, folder: Path) -> None:
@@ -130,6 +130,10 @@ def test_marks_outlive_the_window_follow_a_move_and_see_a_change(qtbot: QtBot, f
                              "卫健委.docx": "未审核"}
     row = next(r for r in range(again.proxy.rowCount()) if again.proxy.index(r, FILE).data() == "教育局.docx")
     assert "需要重新审核" in again.proxy.index(row, STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    colour = again.proxy.index(row, STATUS).data(Qt.ItemDataRole.ForegroundRole)
+    assert colour is not None and colour.color().name() == "#b3261e", "a review to do again: red"
+    kept = next(r for r in range(again.proxy.rowCount()) if again.proxy.index(r, FILE).data() == "财政局（定稿）.docx")
+    assert again.proxy.index(kept, STATUS).data(Qt.ItemDataRole.ForegroundRole) is None
     again.search.setText("文件已改动")
     assert list(status(again)) == ["教育局.docx"]
 

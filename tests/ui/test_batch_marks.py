@@ -12,7 +12,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from app import batch
@@ -180,3 +182,24 @@ def test_nothing_to_mark_where_nothing_was_read(qtbot: QtBot, folder: Path) -> N
     select(w, "已删除.docx", "说明.md")
     assert not w.marks.mark("reviewed")
     assert w.status.currentMessage() == "无法读取的文件不能标记"
+
+
+def test_right_click_opens_the_menu_and_its_entry_marks(qtbot: QtBot, folder: Path) -> None:
+    w = opened(qtbot, folder)
+    select(w, "财政局.docx")
+    seen: list[list[str]] = []
+
+    def choose() -> None:  # as the reviewer does in the menu that opened
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        seen.append([a.text() for a in menu.actions() if not a.isSeparator()])
+        next(a for a in menu.actions() if a.text() == "标记为已审核").trigger()
+        menu.close()
+
+    QTimer.singleShot(100, choose)
+    row = next(r for r in range(w.proxy.rowCount()) if w.proxy.index(r, FILE).data() == "财政局.docx")
+    at = w.view.visualRect(w.proxy.index(row, FILE)).center()
+    click = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, w.view.viewport().mapToGlobal(at))
+    QApplication.sendEvent(w.view.viewport(), click)  # returns when the menu closes
+    assert seen == [["打开", "标记为已审核", "标记为已发布", "标记为未审核", "撤销标记"]]
+    assert status(w)["财政局.docx"] == f"已审核 {TODAY}" and status(w)["教育局.docx"] == "未审核"

@@ -5,6 +5,7 @@ moved file, and say when a file changed since; a damaged marks file is said once
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -203,3 +204,31 @@ def test_right_click_opens_the_menu_and_its_entry_marks(qtbot: QtBot, folder: Pa
     QApplication.sendEvent(w.view.viewport(), click)  # returns when the menu closes
     assert seen == [["打开", "标记为已审核", "标记为已发布", "标记为未审核", "撤销标记"]]
     assert status(w)["财政局.docx"] == f"已审核 {TODAY}" and status(w)["教育局.docx"] == "未审核"
+
+
+def batch_process(tmp_path: Path, folder: Path, name: str, key: str) -> subprocess.Popen[str]:
+    """The program's batch window in a process of its own (tests/ui/batch_marks_process.py)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "xdg-data"),
+               XDG_CONFIG_HOME=str(tmp_path / "xdg-config"), XDG_CACHE_HOME=str(tmp_path / "xdg-cache"),
+               PYTHONPATH=str(ROOT))
+    return subprocess.Popen([sys.executable, "-m", "tests.ui.batch_marks_process", str(folder), name, key], cwd=ROOT,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def said(proc: subprocess.Popen[str]) -> dict[str, str]:
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    line = next(line for line in out.splitlines() if line.startswith("status "))
+    return dict(json.loads(line[len("status "):]))
+
+
+def test_two_programs_marking_at_once_and_a_relaunch_keep_both(tmp_path: Path, folder: Path) -> None:
+    """Two instances of the program, each marking its own file at the same moment, then the
+    program started again: both marks there, in the user's data folder of the environment."""
+    first = batch_process(tmp_path, folder, "财政局.docx", "1")
+    second = batch_process(tmp_path, folder, "教育局.docx", "2")
+    assert said(first)["财政局.docx"] == f"已审核 {TODAY}"
+    assert said(second)["教育局.docx"] == f"已发布 {TODAY}"
+    again = said(batch_process(tmp_path, folder, "-", "1"))
+    assert again == {"财政局.docx": f"已审核 {TODAY}", "教育局.docx": f"已发布 {TODAY}", "卫健委.docx": "未审核"}
+    assert list((tmp_path / "xdg-data").rglob("marks.json")), "in the data folder the environment names"

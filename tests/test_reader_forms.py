@@ -213,3 +213,60 @@ def test_headings_of_empty_sections_in_a_row_are_no_contents(tmp_path: Path) -> 
     report = load_report(build(Spec(text=text, t3=FIGURES), tmp_path / "empty.docx"))
     assert [m for m in _codes(report, "MISSING-SECTION") if "没有找到标题" in m] == []
     assert report.section_text("四") == "复议说明。"
+
+
+def test_a_stale_contents_is_no_body(tmp_path: Path) -> None:
+    """A 目录 not updated since the headings changed: 五 in last year's words, a sub-heading's
+    entry the body no longer has.  Its headings come again: it is a 目录 all the same."""
+    src = build(Spec(text=TEXT, t3=FIGURES), tmp_path / "plain.docx")
+    entries = list(HEADINGS.values())
+    entries[4] = "五、存在的主要问题及改进措施"
+    entries.insert(1, "（一）概况")
+    toc = _p("目录") + "".join(_p(e) for e in entries)
+    path = rewrite_docx(src, tmp_path / "stale.docx", lambda xml: xml.replace(_p(_PREFACE), _p(_PREFACE) + toc, 1))
+    report, plain = load_report(path), load_report(src)
+    _as_plain(report, plain)
+    assert sorted(f.message for f in report.import_findings) == sorted(f.message for f in plain.import_findings)
+
+
+def test_a_word_contents_without_page_numbers_or_links(tmp_path: Path) -> None:
+    """Word's 目录 field with \\n (no page numbers) and without \\h (no links): its entries are
+    plain paragraphs in the TOC 1 style."""
+    src = build(Spec(text=TEXT, t3=FIGURES), tmp_path / "plain.docx")
+    entries = list(HEADINGS.values())
+    paragraphs = []
+    for i, entry in enumerate(entries):
+        begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-1" \\n '
+                 '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>') if i == 0 else ""
+        end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if i == len(entries) - 1 else ""
+        paragraphs.append(f'<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>{begin}<w:r><w:t>{entry}</w:t></w:r>{end}</w:p>')
+    path = rewrite_docx(src, tmp_path / "field.docx", lambda xml: xml.replace(_p(_PREFACE), _p(_PREFACE) + "".join(paragraphs), 1))
+    report, plain = load_report(path), load_report(src)
+    _as_plain(report, plain)
+
+
+# -- headings set in 标题 1 without a number ------------------------------------------------------------
+
+_OWN_WORDS = {"一": "基本情况", "二": "主动公开情况", "三": "依申请公开情况", "四": "复议诉讼情况",
+              "五": "存在的不足及改进措施", "六": "其他事项"}
+
+
+@pytest.mark.parametrize("styled", [True, False], ids=["heading-1", "body-style"])
+def test_unnumbered_headings_in_heading_1_are_found_by_their_words(tmp_path: Path, styled: bool) -> None:
+    """Sections headed in the author's words with no number, set in 标题 1 (Heading 1): found by
+    the words, each one section's; the same lines in the body style are text (no number, no
+    style: nothing says they are headings)."""
+    src = build(Spec(text=TEXT, headings=_OWN_WORDS, t3=FIGURES), tmp_path / "plain.docx")
+
+    def style(xml: str) -> str:
+        for words in _OWN_WORDS.values():
+            xml = xml.replace(_p(words), f'<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>{words}</w:t></w:r></w:p>', 1)
+        return xml
+    report = load_report(rewrite_docx(src, tmp_path / "styled.docx", style) if styled else src)
+    if styled:
+        for key, lines in TEXT.items():
+            assert report.section_text(key) == "\n".join(lines), key
+        assert _codes(report, "MISSING-SECTION") == []
+        assert len(_codes(report, "LABEL-EDITED")) == 6
+    else:
+        assert len([m for m in _codes(report, "MISSING-SECTION") if "没有找到标题" in m]) == 6

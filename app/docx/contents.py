@@ -7,8 +7,8 @@ real body a second one pasted after it: every section and table went unread.  Th
 the 目录 caption above them) are taken out of the text; the headings are the body's.
 
 A 目录 typed as plain lines (no page numbers, no links: the six headings listed before the body)
-is known by what follows it: each of its lines comes again later, as the heading it names or
-(a sub-heading's entry) as the same line."""
+is known by what follows it: each heading it lists comes again later (its sub-headings' lines,
+stale or left out of the body, are its lines all the same)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from lxml import etree
 
 from app.docx.blocks import Block, ParaBlock
 from app.docx.xmlkids import W
-from app.labels import loose
 
 # An entry ends in its page number after a tab or a leader of dots, dashes or spaces.
 _LEADER = ".．…·・•-—_ \t\u3000\u00a0"
@@ -68,16 +67,13 @@ _ENTRY_LONGEST = 40  # a line of a 目录; longer, or with a full stop, it is te
 def _bare(blocks: list[Block], heading: Callable[[str], str | None], taken: set[int]) -> set[int]:
     """A 目录 of plain lines: consecutive short paragraphs (blank ones between them allowed),
     three section headings among them in order (two under a 目录 caption), every one of which
-    comes again after them — a heading as a heading of the same section, a sub-heading's line
-    as the same line.  Its caption goes with it."""
+    comes again after them as a heading of the same section.  Its caption goes with it."""
     paras = [b for b in blocks if isinstance(b, ParaBlock) and b.index not in taken]
     keys = {b.index: heading(b.text) if len(b.text) <= 200 else None for b in paras}
-    last_key: dict[str, int] = {}  # where each section's heading, and each line, comes last
-    last_line: dict[str, int] = {}
+    last_key: dict[str, int] = {}  # where each section's heading comes last
     for b in paras:
         if (key := keys[b.index]) is not None:
             last_key[key] = b.index
-        last_line[loose(b.text)] = b.index
     found: set[int] = set()
     run: list[tuple[ParaBlock, str | None]] = []
     heads: list[str] = []  # the run's headings, in order
@@ -85,7 +81,7 @@ def _bare(blocks: list[Block], heading: Callable[[str], str | None], taken: set[
 
     def close() -> None:
         end = run[-1][0].index if run else 0
-        again = all(last_key[k] > end if k is not None else last_line[loose(b.text)] > end for b, k in run)
+        again = all(last_key[k] > end for k in heads)  # a sub-heading's entry may be stale, or left out
         if len(heads) >= (2 if caption is not None else 3) and again:
             found.update(b.index for b, _ in run)
             if caption is not None:
@@ -109,13 +105,13 @@ def _bare(blocks: list[Block], heading: Callable[[str], str | None], taken: set[
             continue
         head = heads[-1] if heads else None
         entry = len(text) <= _ENTRY_LONGEST and "。" not in text and not _CAPTION.fullmatch(text)
-        if not entry or between or (key is not None and head is not None and order.index(key) <= order.index(head)):
+        if not entry or between or (key is not None and head is not None and order.index(key) < order.index(head)):
             close()
         if entry:
             if not run:
                 caption = previous if previous is not None and not between and _CAPTION.fullmatch(previous.text.strip()) else None
             run.append((b, key))
-            heads += [key] if key is not None else []
+            heads += [key] if key is not None and key != head else []  # （一）概况 under 一、总体情况: its entry
         previous, between = b, False
     close()
     return found

@@ -49,9 +49,11 @@ def classify_heading(text: str, own: bool, style: str) -> tuple[str, bool] | Non
     numbered = _NUMBERING.match(text)
     if numbered is None and not own:
         # Other people's headings carry a number; body text rarely does.  Without one, only
-        # a paragraph that is exactly a statutory heading's words (“总体情况” in bold) is one.
+        # a paragraph that is exactly a statutory heading's words (“总体情况” in bold) is one,
+        # or one set in Word's 标题 1 (Heading 1) that a section's words name alone.
         core = text.rstrip("。.:：")
-        return next(((spec.key, True) for spec in SECTIONS if core == loose(spec.heading)[2:]), None)
+        exact = next(((spec.key, True) for spec in SECTIONS if core == loose(spec.heading)[2:]), None)
+        return exact if exact is not None or style.lower() not in _OUTLINE_STYLES else _by_words(core)
     core = text[numbered.end() :] if numbered else text
     core = core.rstrip("。.:：")
     if not core:
@@ -72,6 +74,18 @@ def classify_heading(text: str, own: bool, style: str) -> tuple[str, bool] | Non
     if any(w in core for w in SECTION_BY_KEY[key].cues):
         return key, False
     return None
+
+
+_OUTLINE_STYLES = frozenset(("heading1", "标题1"))  # style names, spaces taken out
+
+
+def _by_words(core: str) -> tuple[str, bool] | None:
+    """The one section whose words or cues an unnumbered heading has (“存在的不足及改进措施”
+    set in 标题 1), as a heading found by its number and a cue is; None for none, or two."""
+    if len(core) > 30 or re.search(r"[。；;，,]", core):
+        return None
+    hits = {spec.key for spec in SECTIONS if any(w in core for w in (*spec.words, *spec.cues))}
+    return (hits.pop(), False) if len(hits) == 1 else None
 
 
 def bracketed(text: str) -> str:

@@ -130,9 +130,11 @@ def plain_pdf(dest: Path, pages: list[list[str]], drawing: str = "") -> Path:
     return dest
 
 
-def watermarked(pdf: Path, dest: Path, text: str = "DRAFT COPY NOT FOR RELEASE") -> Path:
+def watermarked(pdf: Path, dest: Path, text: str = "DRAFT COPY NOT FOR RELEASE", angle: float = 45,
+                pale: int | None = None, every: float = 0) -> Path:
     """Every page of ``pdf`` with a large diagonal watermark across it, as some sites stamp
-    the reports they publish."""
+    the reports they publish; at ``angle`` degrees, in the gray ``pale`` (0–255; black if
+    None), repeated every ``every`` points down the page (once if 0)."""
     import ctypes
     import math
 
@@ -145,11 +147,14 @@ def watermarked(pdf: Path, dest: Path, text: str = "DRAFT COPY NOT FOR RELEASE")
     del wide
     for i in range(len(doc)):
         page = doc[i]
-        obj = pdfium.FPDFPageObj_NewTextObj(doc.raw, b"Helvetica", ctypes.c_float(40))
-        pdfium.FPDFText_SetText(obj, utf16)
-        a = math.radians(45)
-        pdfium.FPDFPageObj_Transform(obj, math.cos(a), math.sin(a), -math.sin(a), math.cos(a), 120, 200)
-        pdfium.FPDFPage_InsertObject(page.raw, obj)
+        for y in ([200.0] if not every else [every * k for k in range(1, int(page.get_height() // every) + 1)]):
+            obj = pdfium.FPDFPageObj_NewTextObj(doc.raw, b"Helvetica", ctypes.c_float(40))
+            pdfium.FPDFText_SetText(obj, utf16)
+            if pale is not None:
+                assert pdfium.FPDFPageObj_SetFillColor(obj, pale, pale, pale, 255)
+            a = math.radians(angle)
+            pdfium.FPDFPageObj_Transform(obj, math.cos(a), math.sin(a), -math.sin(a), math.cos(a), 60, y)
+            pdfium.FPDFPage_InsertObject(page.raw, obj)
         assert pdfium.FPDFPage_GenerateContent(page.raw)
     doc.save(str(dest))
     doc.close()

@@ -8,6 +8,7 @@ characters a gap is only justification or Qt's spacing around Latin text, never 
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -162,11 +163,23 @@ def chars_of_page(page: Any, glyphs: list[Glyph], unseen: Unseen | None = None) 
     width, height = page.width, page.height
     dark: list[tuple[float, float, float, float]] | None = None
     whites: dict[tuple[Any, Any], bool] = {}
+    pales: dict[tuple[Any, ...], bool] = {}
+    usual = 0.0  # the page's usual type size, found when first asked
     for n, c in enumerate(glyphs):
         if n % _CHECK_EVERY == 0:
             bounds.check_time()  # pdfminer's parse looked at the clock; a page's characters are judged here
         text = c.text
         if not text or text in "\r\n\x00":
+            continue
+        try:  # judged once for each of the page's few colours
+            pale = pales[(c.fill, c.ncs, c.stroke, c.scs, c.render)]
+        except KeyError:
+            pale = pales[(c.fill, c.ncs, c.stroke, c.scs, c.render)] = _pale(c)
+        except TypeError:  # a colour that is no tuple of numbers
+            pale = _pale(c)
+        if pale and (usual := usual or _usual_size(glyphs)) and c.size >= _WATERMARK_SIZE * usual:
+            # large pale type across the page (内部资料, the site's name): a watermark, not the
+            # report, seen or not (a part of it clipped by its frame is not hidden text either)
             continue
         x0, x1, top, bottom = c.x0, c.x1, c.top, c.bottom
         why = c.unseen
@@ -222,6 +235,36 @@ def chars_of_page(page: Any, glyphs: list[Glyph], unseen: Unseen | None = None) 
                         "italic" in font or "oblique" in font,
                         a > 0 and d > 0 and abs(b) <= 1e-3 * a))
     return [c for i, c in enumerate(out) if i not in gone] if gone else out
+
+
+# A watermark: type at least twice the page's usual size in a pale colour (Word's “水印” is silver,
+# WPS's a light gray), standing or slanted; a report's own text, its title too, is dark.
+_WATERMARK_SIZE = 2.0
+_PALE, _WHITE = 0.6, 0.97  # lightness (0 black, 1 white) from which a colour is pale, and white (_is_white)
+
+
+def _usual_size(glyphs: list[Glyph]) -> float:
+    """The type size most of the page's characters have (to the half point)."""
+    sizes = Counter(round(g.size * 2) for g in glyphs if g.text.strip() and g.unseen is None)
+    return sizes.most_common(1)[0][0] / 2 if sizes else 0.0
+
+
+def _pale(c: Glyph) -> bool:
+    """Whether what paints ``c`` is a pale gray or colour (lightness ``_PALE`` or more) in
+    DeviceGray, RGB or CMYK; spot colours and the rest are not judged."""
+    color, space = (c.stroke, c.scs) if (c.render or 0) in (1, 5) else (c.fill, c.ncs)
+    if space in TINTS or space in _UNKNOWN or space in (NO_INK, PAPER):
+        return False
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not isinstance(color, (tuple, list)) or not all(isinstance(v, (int, float)) for v in color):
+        return False
+    if len(color) == 4:  # CMYK to RGB, as viewers approximate it
+        color = tuple((1 - v) * (1 - color[3]) for v in color[:3])
+    if len(color) == 3:
+        color = (0.299 * color[0] + 0.587 * color[1] + 0.114 * color[2],)
+    # white is not pale: text.py's white text on the white page is hidden text, said as such
+    return len(color) == 1 and _PALE <= color[0] < _WHITE
 
 
 # A note mark: clearly smaller than the text beside it (Word and LibreOffice set a superscript

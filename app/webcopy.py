@@ -16,6 +16,7 @@ from lxml import etree
 
 from app import limits
 from app.docx.blocks import Block, GridCell, ParaBlock, TableBlock
+from app.docx.signoff import parse_title
 from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, MISSING_TABLE, RESTYLED, STRAY_BYTES, VALUE_NOTE_MARK, Location
 from app.report import Report
@@ -51,6 +52,7 @@ def read_web_copy(path: Path) -> Report:
     is_html = path.suffix.lower() in (".htm", ".html") or "<table" in text[:200000].lower()
     try:
         blocks, hidden = html_blocks(text, path.parent) if is_html else (text_blocks(text), Hidden())
+        blocks, hidden.first = _from_title(blocks, hidden.first)
         report = read_blocks_report(blocks, noted=noted)
     except ReadError as e:
         if traditional(decoded):  # read right, but the statutory labels are simplified
@@ -85,6 +87,35 @@ def read_web_copy(path: Path) -> Report:
             where, f"网页中有{hidden.places}处设为不显示或看不见的文字（hidden、display:none、visibility:hidden，未展开的折叠内容（details、dialog）、下拉列表中未选中的选项，与底色同色或几乎同色、透明或几乎透明、字号为0或小到看不清、字距收紧到字叠在一起、裁剪或缩放到看不清、移出页面的文字），"
                             f"未读入{cells}；浏览器中看不到这些文字，请核对正文和表格"))
     return report
+
+
+_SECTION_START = re.compile(r"\s*[一二三四五六][、.．]")
+_LOOKED_AT = 60  # blocks before the first section a site's header, menu and index table may take
+
+
+def _from_title(blocks: list[Block], first: int | None = None) -> tuple[list[Block], int | None]:
+    """The page from the report's title on: a whole page saved (or copied with Ctrl+A) from a
+    government site has its header, menu, breadcrumb and 信息索引 table above the article, where
+    the title is looked for (the first four lines, before any table: app/docx/signoff.py).  The
+    title is the last short line before the first section that names an organ and a year and
+    ends in 报告 (the article's own, where the site repeats it above); where it stands below a
+    table or past those four lines, nothing above it is read, as a letterhead above a title is not.
+    ``first``: a block's place, moved with it (None if it was above)."""
+    at = None
+    for i, b in enumerate(blocks[:_LOOKED_AT]):
+        if not isinstance(b, ParaBlock):
+            continue
+        text = b.text.strip()
+        if _SECTION_START.match(text) or len(text) > 80:
+            break  # the first section, or the report's own paragraphs (a site's lines are short)
+        if text.endswith("报告") and all(parse_title(text)):
+            at = i
+    if not at or (at < 4 and all(isinstance(b, ParaBlock) for b in blocks[:at])):
+        return blocks, first
+    kept = blocks[at:]
+    for i, b in enumerate(kept):
+        b.index = i
+    return kept, (first - at if first is not None and first >= at else None)
 
 
 def _no_statutory_table(report: Report) -> bool:

@@ -71,16 +71,23 @@ def _page(article: str, layout: str) -> bytes:
         "menu beside": f'<table width="1000"><tr><td width="200">{menu}</td><td valign="top">{article}</td></tr></table>',
         "nested twice": (f'<table width="100%"><tr><td><table width="1000"><tr><td>{article}</td></tr></table>'
                          '</td></tr></table>'),
-    }[layout]
+    }.get(layout, article)
+    if layout == "whole page":  # saved from the browser: the site's header, menu, index table and tools around it
+        index = ('<table class="xxgk"><tr><td>索引号：</td><td>11330206003069375Y/2022-00012</td><td>发布机构：</td>'
+                 f'<td>{ORGAN}</td></tr><tr><td>成文日期：</td><td>2022-01-12</td><td>发布日期：</td><td>2022-01-14</td></tr></table>')
+        body = (f'<div class="nav">首页 &gt; 政务公开 &gt; 政府信息公开年报</div>{index}<h2 class="title">{TITLE}</h2>'
+                f'<div class="info">发布时间：2022-01-14 09:30 来源：小港街道 浏览次数：<span>123</span></div>{article}')
     page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk">'
             f"<title>{TITLE}_北仑区人民政府</title></head><body>{body}</body></html>")
     return page.encode("gbk")
 
 
-@pytest.mark.parametrize("layout", ["bare", "one cell", "nested twice"])
+@pytest.mark.parametrize("layout", ["bare", "one cell", "nested twice", "menu beside", "whole page"])
 def test_a_cms_page_reads_every_figure_section_and_date(tmp_path: Path, layout: str) -> None:
     """The report inside a layout table read as it reads bare (it read as one cell of one
-    table: no tables, no sections, no title — every figure lost)."""
+    table: no tables, no sections, no title — every figure lost); the site's menu, breadcrumb and
+    信息索引 table above the title are no part of it (the title was not found below them, and
+    they were read into the 前言)."""
     path = tmp_path / "page.html"
     path.write_bytes(_page(_article(), layout))
     r = load_report(path)
@@ -88,4 +95,5 @@ def test_a_cms_page_reads_every_figure_section_and_date(tmp_path: Path, layout: 
     assert not wrong
     assert (r.organ, r.year, r.date) == (ORGAN, 2021, dt.date(2022, 1, 12))
     assert {k: r.section_text(k) for k in TEXT} == {k: "\n".join(v) for k, v in TEXT.items()}
+    assert r.section_text("前言") == "本报告依据《中华人民共和国政府信息公开条例》编制。"
     assert not [(f.code, f.message) for f in r.import_findings]

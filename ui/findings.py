@@ -122,6 +122,11 @@ class FindingsPanel(QWidget):
         arrange(self)  # the commands beside the filters in a wide panel (below the page)
         super().resizeEvent(event)
 
+    def follow_side(self, area: Qt.DockWidgetArea) -> None:
+        """Its dock put on a side of the window: the rows as they will be there, before the
+        panel is shown at its new width (the window sizes the dock from the panel's minimum)."""
+        arrange(self, area in (Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea))
+
     def _set_dismissed_shown(self, shown: bool) -> None:
         self.view.quiet = True
         try:

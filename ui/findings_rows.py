@@ -79,9 +79,10 @@ def commands_on_top(panel: FindingsPanel) -> bool:
     return panel.top_row.indexOf(panel.commands_bar) >= 0
 
 
-def arrange(panel: FindingsPanel) -> None:
-    """The commands on the filters' row in a wide panel, under the list in a narrow one."""
-    wide = panel.width() >= WIDE
+def arrange(panel: FindingsPanel, wide: bool | None = None) -> None:
+    """The commands on the filters' row in a wide panel, under the list in a narrow one
+    (``wide``: as it will be; else as it is)."""
+    wide = panel.width() >= WIDE if wide is None else wide
     if wide == commands_on_top(panel):
         return
     bar = panel.commands_bar
@@ -92,3 +93,4 @@ def arrange(panel: FindingsPanel) -> None:
     else:
         panel._layout.addLayout(bar)
     tab_order(panel, wide)
+    panel.updateGeometry()  # the dock's minimum follows at once (a row fewer or more)

@@ -154,9 +154,9 @@ class MainWindow(OpeningWindow):
         self.nav.selectionModel().currentRowChanged.connect(self._nav_changed)
         self.nav.setCurrentIndex(self.nav_model.index(0))
         from ui.reveal import Revealer
-
         self.revealer = Revealer(self)  # every undo and redo shows its change
         self.findings.navigate.connect(self.go_to_finding)
+        self.dock.dockLocationChanged.connect(self.findings.follow_side)  # its commands' row
         self.findings.note.connect(lambda text: window_status.show_message(self, text, keep=True))
         for told in (self.findings.message, self.docs.message, self.state.message, self.output.message):
             told.connect(self.show_message)

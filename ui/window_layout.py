@@ -20,53 +20,24 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QStyle, QToolBar, QWidget
 
 from app.lock import process_alive
+from ui.dock_sizes import (  # the extents' rules, Qt-free
+    default_dock_extent,
+    default_dock_height,
+    dock_extent,
+    within,
+)
 
-DOCK_EXTENT = 340  # the findings panel's width on first launch, in a window wide enough
-DOCK_DEFAULT_SHARE = 4  # on first launch in a smaller window (a 1024 px screen) a quarter …
-DOCK_READABLE = 260  # … but not so narrow that a finding wraps every few characters
 NAV_EXTENT = 190
 # A first launch in a window narrower than this (a 1024×768 or 1152×864 screen) puts the findings
 # below the page: beside it they left 表三's and 表四's right-hand columns off screen.
 SMALL_WINDOW = 1280
-DOCK_BELOW_READABLE = 176  # … two findings whole below its tabs (its commands on their row: ui/findings_rows.py)
 # Resized across SMALL_WINDOW, a dock the user never placed follows: below the page when narrower,
 # beside it when wider (once the resize has paused for this long: not at each step of a drag).
 FOLLOW_DELAY_MS = 150
-DOCK_SHARE = 3  # a dock never takes more than a third of the window
 NAV_SHARE = 4
 DEFAULT_SIZE = (1400, 900)
 _AREAS = frozenset(a.value for a in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
                                      Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea))
-
-
-def within(saved: int | None, minimum: int, total: int, share: int, default: int) -> int:
-    """``saved`` (or ``default`` when there is none) kept between the widget's minimum and
-    its share of ``total``; the minimum wins in a window too small for both."""
-    wanted = default if saved is None or saved <= 0 else saved
-    return max(minimum, min(wanted, total // share))
-
-
-def dock_extent(saved: int | None, left_in: int | None, minimum: int, total: int, default: int) -> int:
-    """A dock's extent at launch, in a window ``total`` that way: what the user left it at
-    (``saved``, in a window ``left_in`` that way), in the same proportion when the window is
-    smaller now (another screen); or, where no user could have left it so (no window's extent
-    saved with it: an older version's, whose docks grew each launch under Qt's own restore; a
-    dock wider than its window: edited by hand), ``within`` a third."""
-    if saved is not None and left_in is not None and 0 < saved < left_in:
-        return max(minimum, saved if total >= left_in else saved * total // left_in)
-    return within(saved, minimum, total, DOCK_SHARE, default)
-
-
-def default_dock_extent(total: int) -> int:
-    """The findings panel's extent on first launch in a window ``total`` wide: a quarter of
-    it, at least readable and at most ``DOCK_EXTENT`` (a third, as before, left the page cramped)."""
-    return max(DOCK_READABLE, min(DOCK_EXTENT, total // DOCK_DEFAULT_SHARE))
-
-
-def default_dock_height(total: int) -> int:
-    """The findings panel's height below the page on first launch in a window ``total`` high:
-    a quarter of it, at least a few findings high."""
-    return max(DOCK_BELOW_READABLE, min(DOCK_EXTENT, total // DOCK_DEFAULT_SHARE))
 
 
 def fit_to_screen(frame: QRect, screen: QRect) -> QRect:

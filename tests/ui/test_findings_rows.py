@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from app.schema import REQUESTS, TABLES
 from tests.conftest import SAMPLE
 from tests.ui.test_table_lead import launch, rows_shown
+from ui.dock_sizes import DOCK_BELOW_LEAST, DOCK_BELOW_READABLE, SHORT_WINDOW, default_dock_height
 from ui.findings import FindingsPanel
 from ui.findings_rows import WIDE
 from ui.main_window import MainWindow
@@ -94,3 +95,30 @@ def test_tab_follows_the_row_the_commands_are_on(window: MainWindow, qtbot: QtBo
     assert panel.view in stops and panel.dismiss_button in stops
     rows = [(top_in(panel, w) // 8, w.mapTo(panel, QPoint(0, 0)).x()) for w in stops]
     assert rows == sorted(rows), [getattr(w, "text", lambda w=w: type(w).__name__)() for w in stops]
+
+
+@pytest.mark.parametrize(("total", "expected"), [(900, DOCK_BELOW_READABLE + 49), (644, DOCK_BELOW_READABLE),
+                                                 (599, DOCK_BELOW_LEAST + 21), (515, DOCK_BELOW_LEAST), (471, DOCK_BELOW_LEAST)])
+def test_default_height_below(total: int, expected: int) -> None:
+    """A quarter of the window, two findings at least; one in a window shorter than SHORT_WINDOW."""
+    assert default_dock_height(total) == expected
+
+
+def test_a_short_window_gives_the_page_first(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 1024×600 netbook screen: with two findings whole below the page 表三 showed its header
+    and two rows, the navigation a scroll bar (六、其他事项 out of sight).  One finding whole now,
+    the page the rest; and the panel's minimum is its wide one when the window sizes it (it was
+    sized with the commands' row still under the list, 24 px more)."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1024, 560))
+    win = launch(qtbot, tmp_path, SAMPLE)
+    assert win.height() < SHORT_WINDOW
+    assert win.dockWidgetArea(win.dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    assert win.dock.height() <= max(DOCK_BELOW_LEAST, win.dock.minimumSizeHint().height()) + 2, win.dock.height()
+    view = win.findings.view
+    first = view.visualRect(view.model().index(0, 0))
+    assert first.top() >= 0 and first.bottom() <= view.viewport().height(), "one finding whole"
+    page = win.show_page(REQUESTS)
+    assert isinstance(page, TablePage)
+    qtbot.waitUntil(lambda: page.view._fit_width == page.view.viewport().width())
+    QApplication.processEvents()
+    assert rows_shown(page) - TABLES[REQUESTS].header_rows >= 3, rows_shown(page)

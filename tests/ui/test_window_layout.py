@@ -10,17 +10,17 @@ from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
-from ui.main_window import MainWindow
-from ui.window_layout import (
+from ui.dock_sizes import (
     DOCK_BELOW_READABLE,
     DOCK_EXTENT,
     DOCK_READABLE,
     DOCK_SHARE,
     default_dock_extent,
     dock_extent,
-    fit_to_screen,
     within,
 )
+from ui.main_window import MainWindow
+from ui.window_layout import fit_to_screen
 
 
 def launch(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]

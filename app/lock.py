@@ -219,16 +219,26 @@ def process_alive(pid: int, since: float) -> bool:
     except OSError:
         return False
     started = _linux_start_time(pid)
+    if started == _DEAD:
+        return False
     # A process started after the lock got a crashed editor's number; the margin absorbs the
     # clock's adjustments since boot (better asked once too often than a live lock ignored).
     return started is None or started <= since + _START_MARGIN_S
 
 
+_DEAD = -1.0  # a zombie: killed, its parent has not collected it yet (os.kill still finds it)
+
+
 def _linux_start_time(pid: int) -> float | None:
-    """When a process started (seconds since the epoch) where /proc says; else None."""
+    """When a process started (seconds since the epoch) where /proc says, _DEAD for a zombie
+    (an editor killed under a parent that does not reap at once: its lock and window place were
+    taken as live, the file 已在另一个编辑器中打开); else None."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
-        ticks = int(stat.rsplit(")", 1)[1].split()[19])  # field 22: start time after boot
+        fields = stat.rsplit(")", 1)[1].split()
+        if fields[0] in ("Z", "X"):  # field 3: the state
+            return _DEAD
+        ticks = int(fields[19])  # field 22: start time after boot
         boot = next(float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
                     if line.startswith("btime "))
         return boot + ticks / os.sysconf("SC_CLK_TCK")

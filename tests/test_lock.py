@@ -72,6 +72,27 @@ def test_a_dead_process_leaves_a_stale_lock(tmp_path: Path) -> None:
     held.release()
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc")
+def test_a_killed_editor_not_yet_reaped_leaves_a_stale_lock(tmp_path: Path) -> None:
+    """A zombie (killed, its parent not waiting for it) is still found by os.kill(pid, 0): its
+    lock said the file was open in another editor (under Xvfb after kill -9, gui21)."""
+    document = doc(tmp_path)
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        write_lock(document, pid=child.pid, time=time.time())
+        assert lock.live_owner(document) is not None
+        child.kill()
+        deadline = time.time() + 10
+        while Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+            assert time.time() < deadline
+            time.sleep(0.01)
+        assert lock.live_owner(document) is None, "a zombie is no editor"
+        assert not lock.process_alive(child.pid, time.time())
+    finally:
+        child.kill()
+        child.wait()
+
+
 def test_a_number_reused_by_a_newer_process_is_stale(tmp_path: Path) -> None:
     document = doc(tmp_path)
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])

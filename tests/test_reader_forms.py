@@ -14,7 +14,7 @@ import pytest
 from app.checks import run_all
 from app.reading import load_report
 from app.report import Report
-from app.schema import T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW
+from app.schema import T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW, T3_ROW_PATHS
 from tests.conftest import rewrite_docx
 from tests.thirdparty import HEADINGS, Spec, build
 
@@ -270,3 +270,29 @@ def test_unnumbered_headings_in_heading_1_are_found_by_their_words(tmp_path: Pat
         assert len(_codes(report, "LABEL-EDITED")) == 6
     else:
         assert len([m for m in _codes(report, "MISSING-SECTION") if "没有找到标题" in m]) == 6
+
+
+# -- 表三 continued after a page break under part of its header ---------------------------------------------
+
+@pytest.mark.parametrize("repeated", [[2], [1, 2], [0, 1, 2]], ids=["leaf-row", "two-rows", "whole-header"])
+def test_table3_continued_under_part_of_its_header(tmp_path: Path, repeated: list[int]) -> None:
+    """表三 split at a page into two tables, the second under a copy of some of the header's
+    rows.  Copied alone, the row of 商业企业…其他 has blank cells where 自然人 and 总计 are
+    merged from the row above: the second part has the first part's columns (its 自然人
+    figures were read as row labels, every row 无法对应)."""
+    figures = {(r, c): str(100 + r * 10 + c) for r in range(len(T3_ROW_PATHS)) for c in range(7)}
+    src = build(Spec(t3=figures), tmp_path / "whole.docx")
+
+    def split(xml: str) -> str:
+        at = xml.index("本年新收")
+        m = next(m for m in re.finditer(r"<w:tbl>.*?</w:tbl>", xml, re.S) if m.start() < at < m.end())
+        table = m.group(0)
+        rows = re.findall(r"<w:tr[ >].*?</w:tr>", table, re.S)
+        head = table[:table.index("<w:tr")]
+        first = head + "".join(rows[:12]) + "</w:tbl>"
+        second = head + "".join(rows[k] for k in repeated) + "".join(rows[12:]) + "</w:tbl>"
+        return xml[:m.start()] + first + '<w:p><w:r><w:br w:type="page"/></w:r></w:p>' + second + xml[m.end():]
+    report = load_report(rewrite_docx(src, tmp_path / "split.docx", split))
+    assert report.tables["三"] == load_report(src).tables["三"]
+    assert all(report.tables["三"][cell] == int(text) for cell, text in figures.items())
+    assert [f.message for f in report.import_findings] == []

@@ -168,9 +168,12 @@ def _unplaced(out: Placement, table: str, label: str, values: list[str]) -> None
 
 # -- table 三 ------------------------------------------------------------------------------------
 
-def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement) -> dict[int, int] | None:
+def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement,
+                prev: dict[int, int] | None = None) -> dict[int, int] | None:
     """Grid column -> data column, from the header's leaf labels (a leaf reworded beyond
-    recognition takes the column left over in statutory order); None if incomplete."""
+    recognition takes the column left over in statutory order); None if incomplete.  A part
+    after the first whose header repeats some of its columns where they were (only the row of
+    商业企业…其他) has the first part's columns."""
     mapping: dict[int, int] = {}
     width = len(block.rows[header_rows[0]]) if header_rows else 0
     corner = block.rows[header_rows[0]][0].ident if width else -1
@@ -197,6 +200,8 @@ def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement) -> di
             written = next(b.text for b in reversed([block.rows[r][j] for r in header_rows]) if b.text.strip())
             _label_note(out, REQUESTS, written, T3_COLS[c])
     _header_notes(out, REQUESTS, texts_all, _T3_HEADERS)
+    if prev is not None and len(set(prev.values())) == len(T3_COLS) and all(prev.get(j) == c for j, c in mapping.items()):
+        return prev
     # No header cell left over for a missing column: the table has none for it.
     used = _complete_or_missing(mapping, T3_COLS, LEAST_T3_COLUMNS, REQUESTS, out, absent=not unmatched)
     if used is not None:
@@ -240,7 +245,7 @@ def read_table3(
             header_rows.append(r)
             continue
         if header_rows and not resolved:
-            mapping = _t3_columns(block, header_rows, out) or prev
+            mapping = _t3_columns(block, header_rows, out, prev) or prev
             resolved = True
         grid_row = block.rows[r]
         if mapping is not None and max(mapping) < len(grid_row):

@@ -142,7 +142,8 @@ def text_blocks(text: str) -> list[Block]:
 
     # U+2028/9 end lines too; blank lines (or of spaces) in a row made one first, in C (19 M CRs: 3.6 s one by one)
     text = limits.checked_lines(re.sub(r"[\r\n\u2028\u2029](?:[ ]*+[\r\n\u2028\u2029]){2,}+", "\n\n", text))
-    for line in re.split(r"\r\n|[\r\n\u2028\u2029]", text):  # (counted first: 4.75 M lines of 中 were 583 MB as a list)
+    lines = re.split(r"\r\n|[\r\n\u2028\u2029]", text)  # (counted first: 4.75 M lines of 中 were 583 MB as a list)
+    for n, line in enumerate(lines):
         if line.startswith("\t"):
             row.append(line[1:])
             last_was_cell = True
@@ -153,6 +154,14 @@ def text_blocks(text: str) -> list[Block]:
             last_was_cell = False
         elif last_was_cell and row:
             row[-1] += "\n" + line  # a cell's second line
+        elif _row_line(line):  # Chrome's, Edge's or Word's copy: a row on one line, its cells between tabs
+            if row:
+                rows.append(row)
+                row = []
+            rows.append(line.split("\t"))
+        elif rows and not row and 0 < n < len(lines) - 1 and _row_line(lines[n - 1]) and _row_line(lines[n + 1]) \
+                and not _SECTION_START.match(line):
+            rows.append([line.strip()])  # a row of one cell between two (表二's 第二十条第（五）项)
         else:
             end_table()
             limits.check_blocks(len(blocks))
@@ -160,6 +169,19 @@ def text_blocks(text: str) -> list[Block]:
             last_was_cell = False
     end_table()
     return blocks
+
+
+_LIST_NUMBER = re.compile(r"\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9]+[.．、])\s*")
+
+
+def _row_line(line: str) -> bool:
+    """A table row copied as one line: cells between tabs, the first not empty (a line starting
+    with a tab is a cell of its own); not a heading copied with its list number and a tab
+    (“一、\t总体情况”)."""
+    if "\t" not in line or line.startswith("\t"):
+        return False
+    first, _, rest = line.partition("\t")
+    return "\t" in rest or _LIST_NUMBER.fullmatch(first) is None
 
 
 def _grid_of_lines(rows: list[list[str]], budget: limits.TableBudget) -> list[list[GridCell]]:

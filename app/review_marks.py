@@ -170,8 +170,15 @@ class MarkStore:
         from app.errors import WriteError
         from app.io import atomic_write
 
+        folder = self.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise MarksError(f"审核标记未保存：数据文件夹无法创建（{e.strerror or e}）：{folder}") from e
         with locked(self.path, LOCK_WAIT_S, LOCK) as turn:
             if not turn:
+                if not os.access(folder, os.W_OK):
+                    raise MarksError(f"审核标记未保存：数据文件夹不可写入：{folder}")
                 raise MarksError(f"审核标记未保存：另一个窗口正在写标记文件，请稍后再试（{self.path}）")
             try:
                 marks, bad = self._read()
@@ -187,7 +194,6 @@ class MarkStore:
             body = json.dumps({"format": FORMAT, "marks": [asdict(m) for m in marks.values()]},
                               ensure_ascii=False, indent=0).encode("utf-8")
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
                 atomic_write(self.path, lambda tmp: tmp.write_bytes(body))
             except (WriteError, OSError) as e:
                 raise MarksError(f"审核标记未保存：{e}") from e

@@ -145,3 +145,31 @@ def test_check_file_reads_the_digest_and_the_summary_has_the_status(tmp_path: Pa
     row = [c.value for c in ws[2]]
     assert row[head.index("状态")] == "已发布" and row[head.index("标记日期")] == "2026-03-09"
     assert batch_summary.is_summary(dest)  # still known as ours, not read as a report
+
+
+def test_a_data_folder_that_cannot_be_made_says_so(tmp_path: Path) -> None:
+    """A file where the data folder should be (or a home that cannot be written): one line of
+    Chinese naming the folder, not “another window is writing”."""
+    (tmp_path / "data").write_text("不是文件夹", encoding="utf-8")
+    with pytest.raises(MarksError, match="数据文件夹无法创建") as e:
+        MarkStore(tmp_path / "data" / "nianbao").change([new_mark("a" * 64, "/年报/a.docx", REVIEWED)])
+    assert "另一个窗口" not in str(e.value) and str(tmp_path / "data") in str(e.value)
+
+
+def test_another_instance_holding_the_lock_is_waited_for_then_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app import review_marks
+
+    monkeypatch.setattr(review_marks, "LOCK_WAIT_S", 0.2)
+    store = MarkStore(tmp_path / "data")
+    store.change([new_mark("a" * 64, "/年报/a.docx", REVIEWED)])
+    code = ("import sys, time; from pathlib import Path; from app.dataclass_cache import locked\n"
+            "with locked(Path(sys.argv[1]), 5, 'marks.lock') as turn:\n    print(turn, flush=True); time.sleep(3)")
+    holder = subprocess.Popen([sys.executable, "-c", code, str(store.path)], cwd=ROOT, stdout=subprocess.PIPE,
+                              text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "True"
+        with pytest.raises(MarksError, match="另一个窗口正在写标记文件"):
+            store.change([new_mark("b" * 64, "/年报/b.docx", REVIEWED)])
+    finally:
+        holder.wait(30)
+    assert len(store.change([new_mark("b" * 64, "/年报/b.docx", REVIEWED)])) == 2, "once it is let go"

@@ -232,3 +232,16 @@ def test_two_programs_marking_at_once_and_a_relaunch_keep_both(tmp_path: Path, f
     again = said(batch_process(tmp_path, folder, "-", "1"))
     assert again == {"财政局.docx": f"已审核 {TODAY}", "教育局.docx": f"已发布 {TODAY}", "卫健委.docx": "未审核"}
     assert list((tmp_path / "xdg-data").rglob("marks.json")), "in the data folder the environment names"
+
+
+def test_marks_that_cannot_be_kept_say_so_and_change_nothing(qtbot: QtBot, folder: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "data").write_text("一个文件占了数据文件夹的名字", encoding="utf-8")
+    said: list[str] = []
+    monkeypatch.setattr(batch_marks.BatchMarks, "_warn", lambda self, text: said.append(text))
+    w = opened(qtbot, folder)
+    assert len(said) == 1 and "审核标记文件无法读取" in said[0]
+    select(w, "财政局.docx")
+    qtbot.keyClick(w.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert len(said) == 2 and said[1].startswith("审核标记未保存：数据文件夹无法创建")
+    assert set(status(w).values()) == {"未审核"} and not w.marks.undo_action.isEnabled()

@@ -120,10 +120,11 @@ def timed(owner, name, label):
             parts[label] = parts.get(label, 0.0) + (time.perf_counter() - t) * 1000
     setattr(owner, name, wrapper)
 from pathlib import Path
-import argparse, app.launch, app.cli_text
-from app import collector, dataclass_cache, prefetch
+import app.launch
+from app import collector
 collector.hold()
-path = Path(sys.argv[1])
+path = Path(app.launch.parse(sys.argv[1:]).file if hasattr(app.launch, "parse") else sys.argv[1])
+from app import dataclass_cache, prefetch
 dataclass_cache.install()
 _serve = prefetch._serve
 def _timed_serve(*a, **k):

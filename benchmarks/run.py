@@ -75,8 +75,8 @@ print(time.monotonic(), flush=True)
 QTimer.singleShot(0, app.quit)
 app.exec()
 """
-# As `python -m app FILE` starts (app.launch.main, then ui.main.run): app.launch's imports and the
-# dataclass cache, the file's read and check started in a child process (app.prefetch), the
+# As `python -m app FILE` starts (app.launch.main, then ui.main.run): app.launch's imports, the
+# collector held, the arguments read, the dataclass cache, the file's read and check started in a child process (app.prefetch), the
 # compile cache held until the window is complete (app.compile_cache), the crash
 # log's hooks, the window built (ui.main.first_window: not shown until the report is in, or
 # 正在打开 if the file is slow), the autosave folder looked at, the report taken from the child on a
@@ -86,11 +86,14 @@ app.exec()
 EDITOR_WINDOW = """
 import sys, time
 from pathlib import Path
-import argparse, app.launch, app.cli_text
-from app import collector, dataclass_cache, prefetch
-collector.hold()
-path = Path(sys.argv[1])
+import app.launch
+from app import collector
+collector.hold()  # app.launch.main's order from here to ui.main.run
+# (bench_start --against an older revision: it read its arguments with argparse, not timed here)
+path = Path(app.launch.parse(sys.argv[1:]).file if hasattr(app.launch, "parse") else sys.argv[1])
+from app import dataclass_cache
 dataclass_cache.install()
+from app import prefetch
 prefetch.start(path)
 from app import compile_cache
 compile_cache.hold()  # as app.launch, to the window complete (ui.main.first_window)

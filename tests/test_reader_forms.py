@@ -90,6 +90,25 @@ def test_a_contents_table_of_headings_and_pages_is_no_body(tmp_path: Path) -> No
     assert _codes(report, "MISSING-SECTION", "DUP-PARAGRAPH", "NO-FIGURES") == []
 
 
+def test_listed_headings_in_their_own_words_beside_their_text(tmp_path: Path) -> None:
+    """The left cells' headings numbered by a list (一、 from numbering.xml), 一 and 五 in the
+    author's words (“基本情况”): found by the list's number, as outside a table."""
+    own = {**HEADINGS, "一": "一、基本情况", "五": "五、存在的不足及改进措施"}
+    src = build(Spec(text=TEXT, t3=FIGURES), tmp_path / "plain.docx")
+
+    def edit(xml: str) -> str:
+        xml = _two_columns(xml, "一五", one_table=False)  # a table each, no heading in them as written
+        for key, heading in own.items():
+            xml = _listed(xml.replace(_p(HEADINGS[key]), _p(heading), 1), heading, 1, keep=2)
+        return xml
+    listed = rewrite_docx(src, tmp_path / "two.docx", edit)
+    numbered = rewrite_docx(listed, tmp_path / "numbered.docx", lambda _: _numbering([("chineseCounting", "%1、", "")]),
+                            part="word/numbering.xml")
+    report = load_report(numbered)
+    _as_plain(report, load_report(src))
+    assert _codes(report, "MISSING-SECTION") == []
+
+
 # -- 2. section numbers in brackets -------------------------------------------------------------------
 
 _FORMS = ["【{}】", "〔{}〕", "［{}］", "[{}]", "〖{}〗", "（{}）", "({})"]

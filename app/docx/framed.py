@@ -15,13 +15,14 @@ import re
 
 from lxml import etree
 
-from app.docx.headings import classify_heading
+from app.docx.headings import by_words, classify_heading
 from app.docx.hidden import GONE
 from app.docx.numbering import Numbering
 from app.docx.walk import own, rows_of, unwrapped
 from app.docx.xmlkids import W, child_val, first_child
 
 _P, _T, _TC, _TBL, _PPR, _P_STYLE = (f"{{{W}}}{t}" for t in ("p", "t", "tc", "tbl", "pPr", "pStyle"))
+_NUM_PR = f"{{{W}}}numPr"
 # A heading is a line; a paragraph longer than this is text that merely opens with one's words.
 _LONGEST = 60
 _PAGE = re.compile(r"[\s.…·—-]*\d{1,3}\s*")  # a page number, perhaps after a leader
@@ -65,11 +66,11 @@ def heading_column(tbl: etree._Element) -> list[etree._Element] | None:
             left = [p for p in unwrapped(row[0]) if p.tag in (_P, _TBL)]
             if any(p.tag == _TBL for p in left):
                 return None
-            written = ["".join(t.text or "" for t in own(p, _T)).strip() for p in left]
-            written = [w for w in written if w]
-            if len(written) > 2 or any(len(w) > _LONGEST for w in written):
+            texts = [("".join(t.text or "" for t in own(p, _T)).strip(), p) for p in left]
+            written = [(w, p) for w, p in texts if w]
+            if len(written) > 2 or any(len(w) > _LONGEST for w, _ in written):
                 return None
-            if len(written) == 1 and _heading_text(written[0]):
+            if len(written) == 1 and _heading_text(*written[0]):
                 beside = "".join(t.text or "" for t in own(row[1], _T, boxes=True))
                 if _PAGE.fullmatch(beside):
                     return None  # a 目录 laid out in a table: its page numbers beside the headings
@@ -78,8 +79,12 @@ def heading_column(tbl: etree._Element) -> list[etree._Element] | None:
     return cells if headed else None
 
 
-def _heading_text(text: str) -> bool:
-    return classify_heading(text, False, "") is not None
+def _heading_text(text: str, p: etree._Element) -> bool:
+    """A heading as written, or in a list (its 一、 from numbering.xml, not counted here: the
+    walk counts it) in words that name one section (“基本情况”)."""
+    if classify_heading(text, False, "") is not None:
+        return True
+    return first_child(first_child(p, _PPR), _NUM_PR) is not None and by_words(text) is not None
 
 
 def heading_row(tbl: etree._Element, numbering: Numbering | None) -> list[tuple[etree._Element, str, str]]:

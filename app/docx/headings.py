@@ -53,7 +53,7 @@ def classify_heading(text: str, own: bool, style: str) -> tuple[str, bool] | Non
         # or one set in Word's 标题 1 (Heading 1) that a section's words name alone.
         core = text.rstrip("。.:：")
         exact = next(((spec.key, True) for spec in SECTIONS if core == loose(spec.heading)[2:]), None)
-        return exact if exact is not None or style.lower() not in _OUTLINE_STYLES else _by_words(core)
+        return exact if exact is not None or style.lower() not in _OUTLINE_STYLES else by_words(core)
     core = text[numbered.end() :] if numbered else text
     core = core.rstrip("。.:：")
     if not core:
@@ -79,9 +79,10 @@ def classify_heading(text: str, own: bool, style: str) -> tuple[str, bool] | Non
 _OUTLINE_STYLES = frozenset(("heading1", "标题1"))  # style names, spaces taken out
 
 
-def _by_words(core: str) -> tuple[str, bool] | None:
+def by_words(core: str) -> tuple[str, bool] | None:
     """The one section whose words or cues an unnumbered heading has (“存在的不足及改进措施”
     set in 标题 1), as a heading found by its number and a cue is; None for none, or two."""
+    core = loose(core)
     if len(core) > 30 or re.search(r"[。；;，,]", core):
         return None
     hits = {spec.key for spec in SECTIONS if any(w in core for w in (*spec.words, *spec.cues))}

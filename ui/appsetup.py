@@ -9,6 +9,8 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from ui.fontnames import family_of
+
 APP_NAME = "年报编辑器"
 APP_TITLE = "政府信息公开工作年度报告编辑器"
 ORGANIZATION = "nianbao"
@@ -27,7 +29,7 @@ UI_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Sou
 def installed_families(known: Collection[str]) -> list[str]:
     """UI_FAMILIES less those not among ``known`` (the system's, QFontDatabase.families()), in
     their order; all of them when none is known (the list could not be read)."""
-    have = {family.casefold() for family in known}
+    have = {family_of(family).casefold() for family in known}
     return [family for family in UI_FAMILIES if family.casefold() in have] or list(UI_FAMILIES)
 
 

@@ -12,6 +12,7 @@ from functools import cache
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QTextLayout
 
 from app.page import FONTS, Role
+from ui.fontnames import family_of
 
 __all__ = ["CHAINS", "Role", "families", "font", "installed", "missing_glyphs", "spaced"]
 
@@ -59,9 +60,7 @@ def families(role: Role) -> tuple[str, ...]:
     database lists, not QFontDatabase.hasFamily (a fontconfig query of its own per name)."""
     _forget_when_fonts_change()
     chain = CHAINS[role]
-    # A family several foundries make is listed once per foundry, as "Name [Foundry]".
-    listed = {(name.rpartition(" [")[0] if name.endswith("]") and " [" in name else name).casefold()
-              for name in QFontDatabase.families()}
+    listed = {family_of(name).casefold() for name in QFontDatabase.families()}
     first = next((name for name in chain if name.casefold() in listed), None)
     return chain if first is None else (first, *(name for name in chain if name != first))
 

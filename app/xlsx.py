@@ -194,6 +194,10 @@ def _read_workbook(path: Path, package: xlsxlean.Package) -> Report:
     if hidden.formats:
         say(VALUE_XLSX_FORMAT, f"{len(hidden.formats)}个单元格的数字格式使 Excel/WPS 表格显示的数与存储的不同，读入的是存储的数："
             f"{_cell_names(hidden.formats, 4)}；请核对，在 Excel/WPS 中把这些单元格的数字格式改为“常规”")
+    if package.long_formats:
+        say(VALUE_XLSX_FORMAT, f"工作簿中有{len(package.long_formats)}个数字格式过长（"
+            f"{'、'.join(str(n) for n in package.long_formats[:4])}个字符，Excel 的数字格式最多255个字符），"
+            "文件可能已损坏或是恶意构造，这些格式未采用，用它们的单元格读入的是存储的数；请核对，在 Excel/WPS 中把这些单元格的数字格式改为“常规”")
     if hidden.stale:
         shown = ("Excel/WPS 表格打开时重新计算，显示并读入的是计算结果" if hidden.recalculated
                  else "读入的是保存的结果，Excel/WPS 表格重新计算后显示的是计算结果")

@@ -68,6 +68,7 @@ class Package:
 
     source: Path | io.BytesIO
     passed_over: frozenset[str] = frozenset()
+    long_formats: tuple[int, ...] = ()  # the lengths of the number formats left out (cut_formats)
 
 
 class Misjudged(Exception):
@@ -93,18 +94,67 @@ def _package(path: Path, lean: bool) -> Package:
         xml = [i for i in infos if i.filename.lower().endswith((".xml", ".rels"))]
         strict = any(b"purl.oclc.org/ooxml/" in z.read(i) for i in xml if i.filename.lower().endswith(".rels"))
         leaned, passed_over = _leaned(z, [i for i in xml if i.filename.lower().endswith(".xml")], lean)
-        if not strict and not leaned:
+        cut, lengths = _cut_parts(z, [i for i in xml if i.filename.lower().endswith(".xml")])
+        if not strict and not leaned and not cut:
             return Package(path)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
             for info in infos:
-                data = leaned.get(info.filename) or z.read(info)
+                data = leaned.get(info.filename) or cut.get(info.filename) or z.read(info)
                 if strict and info in xml:
                     for name, transitional in _STRICT:
                         data = data.replace(name, transitional)
                 copy.writestr(info.filename, data)
     out.seek(0)
-    return Package(out, passed_over if leaned else frozenset())
+    return Package(out, passed_over if leaned else frozenset(), tuple(lengths))
+
+
+# A number format's code: Office's own limit ([MS-OI29500] 2.1.712, [MS-XLSB] BrtFmt), which no
+# format Excel writes passes.  openpyxl judges every code for a date by regular expressions that
+# rescan an unclosed “[” or quotation mark to the code's end (a 14 KB workbook of one code of
+# 100,000 “[” hung the reader; one of 50,000 sections took 30 s), and so did the reader's own
+# judging once a cell.  Such a code is handed over as “General”: its cells read as stored, and
+# the rest of the workbook as it is (the whole workbook was refused for one).
+MAX_NUMBER_FORMAT_CHARS = 255
+# A <numFmt> tag, its attributes whole (an attribute value holds no raw '<': a quote left open
+# ends at the next tag, and every scan is possessive: linear however the part is damaged).
+_NUMBER_FORMAT = re.compile(rb"""<(?:\w+:)?numFmt\b((?:[^<>"']++|"[^"<]*+"|'[^'<]*+')*+)/?>""")
+_FORMAT_CODE = re.compile(rb"""\bformatCode\s*=\s*(?:"([^"]*+)"|'([^']*+)')""")
+
+
+def _cut_parts(z: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> tuple[dict[str, bytes], list[int]]:
+    """The style parts with a number format past MAX_NUMBER_FORMAT_CHARS (name → the part with
+    each such code “General”), and those codes' lengths.  A chart's own formats are labels
+    openpyxl never judges: only a styleSheet's."""
+    cut: dict[str, bytes] = {}
+    lengths: list[int] = []
+    for info in parts:
+        if info.filename.startswith("xl/worksheets/"):
+            continue
+        xml = z.read(info)
+        if b"formatCode" in xml and re.match(rb"(?:<\?xml[^>]*>)?\s*<(?:\w+:)?styleSheet[\s>]", xml):
+            before = len(lengths)
+            out = _NUMBER_FORMAT.sub(lambda m: _general(m, lengths), xml)
+            if len(lengths) > before:
+                cut[info.filename] = out
+    return cut, lengths
+
+
+def _general(m: re.Match[bytes], found: list[int]) -> bytes:
+    """A <numFmt> tag as it is, or with its code “General” when longer than Excel allows."""
+    import html
+
+    code = _FORMAT_CODE.search(m[0])
+    if code is None:
+        return m[0]
+    raw = code[1] if code[1] is not None else code[2]
+    if len(raw) <= MAX_NUMBER_FORMAT_CHARS:
+        return m[0]
+    length = len(html.unescape(raw.decode("utf-8", "replace")))  # “&quot;” is one character
+    if length <= MAX_NUMBER_FORMAT_CHARS:
+        return m[0]
+    found.append(length)
+    return m[0][:code.start()] + b'formatCode="General"' + m[0][code.end():]
 
 
 def _leaned(z: zipfile.ZipFile, parts: list[zipfile.ZipInfo], lean: bool) -> tuple[dict[str, bytes], frozenset[str]]:

@@ -42,6 +42,11 @@ MAX_STYLE_DECLARATIONS = 10_000
 MAX_PAGE_STYLE_DECLARATIONS = 100_000
 MAX_PART_BYTES = 64 * 1024 * 1024  # one inflated part of a .docx/.xlsx (a picture)
 MAX_XML_PART_BYTES = 8 * 1024 * 1024  # one inflated XML part: parsed into a tree of objects
+# Elements of one XML part (its start tags), each some 120 bytes of libxml2's tree: a part of
+# MAX_XML_PART_BYTES of empty paragraphs (<w:p/>, 6 bytes) is 1.4 million, 170 MB.  Word's XML
+# has 16–30 bytes an element (the sample 27; the editor's own 100,000 one-character paragraphs,
+# MAX_BLOCKS, some 420,000 elements in 6.8 MB): any real part within the byte cap passes.
+MAX_XML_PART_ELEMENTS = 1_000_000
 # Paragraphs and tables of one body: a report has a few hundred, with an annex listing its
 # documents a paragraph each some thousands.  Each costs the reader some 25 µs however little
 # it holds (100,000 small ones: ~3 processor s), but the editor itself lets a section hold tens of

@@ -15,6 +15,7 @@ from app.limits import (
     MAX_PART_BYTES,
     MAX_PARTS,
     MAX_XML_PART_BYTES,
+    MAX_XML_PART_ELEMENTS,
     MAX_ZIP_DIRECTORY_BYTES,
     NOT_A_REPORT,
 )
@@ -42,6 +43,23 @@ def part_cap(name: str) -> int:
 
 def too_large(name: str, size: int) -> ReadError:
     return ReadError(f"文件解压后过大（“{name}”一项就有{size / 1048576:.0f} MB），{NOT_A_REPORT}")
+
+
+def xml_elements(data: bytes) -> int:
+    """The start tags in ``data`` (and the few declarations and comments a part has): counted in C,
+    before a tree is built of them."""
+    return data.count(b"<") - data.count(b"</")
+
+
+def too_many_elements(name: str) -> ReadError:
+    return ReadError(f"文件中“{name}”一项有超过{MAX_XML_PART_ELEMENTS}个元素（段落、文字块等），{NOT_A_REPORT}")
+
+
+def checked_xml(name: str, data: bytes) -> bytes:
+    """``data`` itself, or ReadError when it has more elements than MAX_XML_PART_ELEMENTS."""
+    if len(data) > MAX_XML_PART_ELEMENTS and xml_elements(data) > MAX_XML_PART_ELEMENTS:
+        raise too_many_elements(name)
+    return data
 
 
 def check_zip_directory(path: Path) -> None:

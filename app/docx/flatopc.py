@@ -17,8 +17,15 @@ from pathlib import Path
 from lxml import etree
 
 from app.errors import ReadError
-from app.limits import MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_PARTS, MAX_XML_PART_BYTES, NOT_A_REPORT
-from app.ziplimits import part_cap, too_large, too_many_parts
+from app.limits import (
+    MAX_PACKAGE_BYTES,
+    MAX_PART_BYTES,
+    MAX_PARTS,
+    MAX_XML_PART_BYTES,
+    MAX_XML_PART_ELEMENTS,
+    NOT_A_REPORT,
+)
+from app.ziplimits import part_cap, too_large, too_many_elements, too_many_parts, xml_elements
 
 PKG = "http://schemas.microsoft.com/office/2006/xmlPackage"
 _PART, _NAME, _TYPE, _XML_DATA, _BINARY_DATA = (
@@ -87,9 +94,9 @@ def unpack(path: Path, dest: Path) -> None:
             while chunk := f.read(_SLICE):
                 parser.feed(chunk)
                 fed += len(chunk)
-                package.take(parser.read_events(), z, fed)
+                package.take(parser.read_events(), z, fed, xml_elements(chunk))
             parser.close()
-            package.take(parser.read_events(), z, fed)
+            package.take(parser.read_events(), z, fed, 0)
             package.finish(z)
     except (etree.XMLSyntaxError, binascii.Error, ValueError) as e:
         raise ReadError(_DAMAGED) from e
@@ -119,8 +126,10 @@ class _Package:
         self.cap = 0  # 0: no part open
         self.closed = 0  # bytes fed when the last part ended (the package began)
         self.name = ""
+        self.elements = 0  # start tags fed since the current part's start (from its slice on)
 
-    def take(self, events: Iterator[tuple[str, etree._Element]], z: zipfile.ZipFile, fed: int) -> None:
+    def take(self, events: Iterator[tuple[str, etree._Element]], z: zipfile.ZipFile, fed: int, elements: int) -> None:
+        """The events of one slice fed (``fed`` bytes so far, ``elements`` start tags in the slice)."""
         for event, element in events:
             if element.tag == _PART:
                 if event == "start":
@@ -128,11 +137,17 @@ class _Package:
                     if self.parts > MAX_PARTS:
                         raise too_many_parts(f"{MAX_PARTS}多")
                     self.started, self.cap, self.name = fed, _XML_SPAN, element.get(_NAME, "")
+                    self.elements = 0
                 else:
                     self._write(element, z)
                     self.cap, self.closed = 0, fed
             elif event == "start" and element.tag == _BINARY_DATA and self.cap:
                 self.cap = _BINARY_SPAN  # base64 text: held as its bytes, no tree
+        # A part's tree is some 120 bytes an element: counted by the slice (an element-dense
+        # part of 8 MB was 1.4 million elements, 230 MB before its size refused it)
+        self.elements += elements if self.cap else 0
+        if self.cap == _XML_SPAN and self.elements > MAX_XML_PART_ELEMENTS:
+            raise too_many_elements(self.name.lstrip("/"))
         if self.cap and fed - self.started > self.cap:
             raise ReadError(f"文件解压后过大（“{self.name.lstrip('/')}”一项就超过 "
                             f"{(self.cap - 1) // 2**20 + 1} MB），{NOT_A_REPORT}")

@@ -189,7 +189,7 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
     if main is None or main not in names:
         raise ReadError(_BROKEN)
     try:
-        document = fold_non_elements(etree.fromstring(transitional(z.read(main)), PARSER))
+        document = fold_non_elements(etree.fromstring(transitional(ziplimits.checked_xml(main, z.read(main))), PARSER))
     except etree.XMLSyntaxError as e:
         reason = limits.xml_refusal(str(e))
         if reason is None:
@@ -205,10 +205,11 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
             continue
         if rel.reltype == STYLES:
             seen.add(rel.member)
-            parts.styles_xml.append(transitional(z.read(rel.member)))
+            parts.styles_xml.append(transitional(ziplimits.checked_xml(rel.member, z.read(rel.member))))
         elif rel.reltype.endswith("/numbering") and parts.numbering is None:
             seen.add(rel.member)
-            parts.numbering = _parse_optional(transitional(z.read(rel.member)), f"{{{W}}}numbering")
+            parts.numbering = _parse_optional(transitional(ziplimits.checked_xml(rel.member, z.read(rel.member))),
+                                              f"{{{W}}}numbering")
         elif rel.reltype.endswith("/theme") and not parts.theme_xml:
             seen.add(rel.member)
             parts.theme_xml = transitional(z.read(rel.member))

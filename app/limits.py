@@ -89,6 +89,16 @@ MAX_XLSX_STYLE_ITEMS = 65_490
 MAX_SHEET_ROW_ELEMENTS = 100_000
 MAX_SHEET_RULES = 2000  # data validations, conditional-format rules, hyperlinks (each kind)
 MAX_SHEET_COLUMN_RANGES = 16_384  # <col> entries: each covers columns of its own, Excel has 16,384
+# Ranges openpyxl parses into an object each, in both loads, whatever they cover (~10–25 µs a
+# range): merged ranges of one sheet (a single cell each slips past MAX_MERGED_CELLS: 300,000
+# took 60 s), the ranges the sheet's rules list (sqref of conditional formats, data validations,
+# a selection: one rule over 500,000 single cells took 14 s), and the workbook's defined names
+# (150,000: 7 s).  A statutory table merges some tens, a register beside it with a merged
+# column some thousands (tests/test_xlsx_used_range.py: 5,000; ~0.1 ms a merge, both loads);
+# a report's names are a few print areas and titles.
+MAX_MERGE_RANGES = 10_000
+MAX_SHEET_RULE_RANGES = 10_000
+MAX_DEFINED_NAMES = 10_000
 # Runs of rich text (<r>: a piece of a cell's text in a format of its own) in one sheet or the shared
 # strings: openpyxl builds two objects a run, in both loads, and the reader judges each run's colour
 # (30 processor µs a run: one cell of 200,000 “<r><t>x</t></r>”, 3 MB, took 6 s, 15 s under load).  A report's

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from app.errors import DAMAGED_XLSX, ReadError
 from app.limits import MAX_RICH_TEXT_RUNS, NOT_A_REPORT
-from app.xlsxlimits import sheet_extent_too_large, sheet_names, written_reach
+from app.xlsxlimits import SINGLE_MERGE, sheet_extent_too_large, sheet_names, written_reach
 
 # Strict Open XML (ISO/IEC 29500 Strict, Excel's “Strict Open XML 电子表格”) names the same
 # elements in other namespaces, which openpyxl does not know: it would find no sheet at all.
@@ -94,13 +94,13 @@ def _package(path: Path, lean: bool) -> Package:
         xml = [i for i in infos if i.filename.lower().endswith((".xml", ".rels"))]
         strict = any(b"purl.oclc.org/ooxml/" in z.read(i) for i in xml if i.filename.lower().endswith(".rels"))
         leaned, passed_over = _leaned(z, [i for i in xml if i.filename.lower().endswith(".xml")], lean)
-        cut, lengths = _cut_parts(z, [i for i in xml if i.filename.lower().endswith(".xml")])
+        cut, lengths = _cut_parts(z, [i for i in xml if i.filename.lower().endswith(".xml")], leaned)
         if not strict and not leaned and not cut:
             return Package(path)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
             for info in infos:
-                data = leaned.get(info.filename) or cut.get(info.filename) or z.read(info)
+                data = cut.get(info.filename) or leaned.get(info.filename) or z.read(info)
                 if strict and info in xml:
                     for name, transitional in _STRICT:
                         data = data.replace(name, transitional)
@@ -122,14 +122,21 @@ _NUMBER_FORMAT = re.compile(rb"""<(?:\w+:)?numFmt\b((?:[^<>"']++|"[^"<]*+"|'[^'<
 _FORMAT_CODE = re.compile(rb"""\bformatCode\s*=\s*(?:"([^"]*+)"|'([^']*+)')""")
 
 
-def _cut_parts(z: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> tuple[dict[str, bytes], list[int]]:
-    """The style parts with a number format past MAX_NUMBER_FORMAT_CHARS (name → the part with
-    each such code “General”), and those codes' lengths.  A chart's own formats are labels
-    openpyxl never judges: only a styleSheet's."""
+def _cut_parts(z: zipfile.ZipFile, parts: list[zipfile.ZipInfo],
+               leaned: dict[str, bytes]) -> tuple[dict[str, bytes], list[int]]:
+    """The parts with what openpyxl should never see cut (name → the part as handed over): the
+    merges of one cell in a sheet (as ``leaned`` has it), and in a style part each number format
+    past MAX_NUMBER_FORMAT_CHARS made “General”; and those formats' lengths.  A chart's own
+    formats are labels openpyxl never judges: only a styleSheet's."""
     cut: dict[str, bytes] = {}
     lengths: list[int] = []
     for info in parts:
         if info.filename.startswith("xl/worksheets/"):
+            sheet = leaned.get(info.filename) or z.read(info)
+            if b"mergeCell" in sheet:
+                kept = SINGLE_MERGE.sub(b"", sheet)  # nothing in Excel, an object each in openpyxl
+                if len(kept) != len(sheet):
+                    cut[info.filename] = kept
             continue
         xml = z.read(info)
         if b"formatCode" in xml and re.match(rb"(?:<\?xml[^>]*>)?\s*<(?:\w+:)?styleSheet[\s>]", xml):

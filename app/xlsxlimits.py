@@ -13,6 +13,8 @@ from pathlib import Path
 from app.errors import DAMAGED_XLSX, ReadError
 from app.limits import (
     MAX_ALL_TABLE_CELLS,
+    MAX_DEFINED_NAMES,
+    MAX_MERGE_RANGES,
     MAX_MERGED_CELLS,
     MAX_SHARED_STRINGS_FREE,
     MAX_SHEET_CELLS,
@@ -20,6 +22,7 @@ from app.limits import (
     MAX_SHEET_COLUMNS,
     MAX_SHEET_ROW_ELEMENTS,
     MAX_SHEET_ROWS,
+    MAX_SHEET_RULE_RANGES,
     MAX_SHEET_RULES,
     MAX_TABLE_CELLS,
     MAX_XLSX_STYLE_ITEMS,
@@ -73,11 +76,14 @@ def check_sheets(path: Path) -> None:
                         b"row": (MAX_SHEET_ROW_ELEMENTS, "行"), b"dataValidation": (MAX_SHEET_RULES, "条数据有效性规则"),
                         b"cfRule": (MAX_SHEET_RULES, "条条件格式规则"), b"hyperlink": (MAX_SHEET_RULES, "个超链接"),
                         b"col": (MAX_SHEET_COLUMN_RANGES, "个列宽设置（Excel 只有16384列）"), **_FILTERS})
+                    _check_rule_ranges(xml, f"工作表“{name}”" if name else "工作表")
+                    _check_merges(xml, f"工作表“{name}”" if name else "工作表")
                     _check_sheet(xml, budget, f"工作表“{name}”" if name else "工作表")
             written = MAX_ALL_TABLE_CELLS - budget[0]  # cells of all sheets
             items = {tag: (MAX_XLSX_STYLE_ITEMS, what) for tag, what in (
                 (b"xf", "种单元格格式"), (b"font", "种字体"), (b"fill", "种填充"), (b"border", "种边框"), (b"dxf", "种条件格式"))}
             items.update(_FILTERS)  # a table part's own filter
+            items[b"definedName"] = (MAX_DEFINED_NAMES, "个名称（公式 → 名称管理器）")
             items[b"si"] = (written + MAX_SHARED_STRINGS_FREE, f"个共享文字（各工作表共写了{written}个单元格，用不了这么多）")
             for info in z.infolist():  # openpyxl finds the strings and styles by content type: any part
                 if info.filename.lower().endswith(".xml") and not info.filename.startswith("xl/worksheets/"):
@@ -133,6 +139,39 @@ def written_reach(xml: bytes) -> tuple[int, int, int]:
     for m in _CELL_REF.finditer(xml):
         rows, cols, valued = max(rows, int(m[2])), max(cols, _col(m[1])), valued + 1
     return rows, cols, valued
+
+
+# A merge of one cell (“A1”, “A1:A1”): nothing in Excel (which never writes one), but an object
+# openpyxl builds and borders, twice, some 0.5 ms: 300,000 took 60 s.  Left out of what openpyxl
+# is handed (app/xlsxlean.py); every other merge counts against MAX_MERGE_RANGES.
+SINGLE_MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^<>]*?\bref=["']\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?\1\$?\2)?["']"""
+                          rb"""[^<>/]*+(?:/>|>\s*+</(?:\w+:)?mergeCell\s*>)""")
+_ANY_MERGE = re.compile(rb"<(?:\w+:)?mergeCell[\s/>]")
+
+
+def _check_merges(xml: bytes, sheet: str) -> None:
+    if b"mergeCell" not in xml:
+        return
+    spanning = sum(1 for _ in _ANY_MERGE.finditer(xml)) - sum(1 for _ in SINGLE_MERGE.finditer(xml))
+    if spanning > MAX_MERGE_RANGES:
+        raise ReadError(f"{sheet}中有超过{MAX_MERGE_RANGES}处合并单元格，{NOT_A_REPORT}；请取消表格以外的合并单元格后另存再试")
+
+
+# A rule's ranges (sqref="A1 A2 C3:D9"): a space between each two.
+_SQREF = re.compile(rb"""\bsqref\s*=\s*(?:"([^"]*+)"|'([^']*+)')""")
+
+
+def _check_rule_ranges(xml: bytes, sheet: str) -> None:
+    """ReadError when the ranges a sheet's rules list (conditional formats, data validations, a
+    selection, ignored errors) number more than MAX_SHEET_RULE_RANGES together: counted by their
+    separators, before openpyxl parses each into an object."""
+    ranges = 0
+    for m in _SQREF.finditer(xml):
+        raw = m[1] if m[1] is not None else m[2]
+        ranges += len(raw.split())
+        if ranges > MAX_SHEET_RULE_RANGES:
+            raise ReadError(f"{sheet}的条件格式、数据有效性等规则共列出超过{MAX_SHEET_RULE_RANGES}个单元格区域，{NOT_A_REPORT}；"
+                            "请在 Excel 或 WPS 中清除多余的规则（开始 → 条件格式 → 清除规则；数据 → 数据验证）后另存再试")
 
 
 def _check_sheet(xml: bytes, budget: list[int], sheet: str) -> None:

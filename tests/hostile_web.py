@@ -216,15 +216,17 @@ _SST_REL = (b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/of
 
 
 def workbook_with(sheet: Callable[[str], str] | None = None, styles: Callable[[str], str] | None = None,
-                  shared_strings: int = 0) -> bytes:
-    """The exported workbook with its first sheet's and its styles' XML rewritten, and a table of
-    ``shared_strings`` empty shared strings (<si/>, 5 bytes each) no cell uses."""
+                  shared_strings: int = 0, book: Callable[[str], str] | None = None) -> bytes:
+    """The exported workbook with its first sheet's, its styles' and its workbook part's XML
+    rewritten, and a table of ``shared_strings`` empty shared strings (<si/>, 5 bytes each) no cell uses."""
     parts = []
     for name, data in _workbook_parts():
         if name == "xl/worksheets/sheet1.xml" and sheet is not None:
             data = sheet(data.decode("utf-8")).encode("utf-8")
         elif name == "xl/styles.xml" and styles is not None:
             data = styles(data.decode("utf-8")).encode("utf-8")
+        elif name == "xl/workbook.xml" and book is not None:
+            data = book(data.decode("utf-8")).encode("utf-8")
         elif name == "[Content_Types].xml" and shared_strings:
             data = data.replace(b"</Types>", _SST_TYPE + b"</Types>")
         elif name == "xl/_rels/workbook.xml.rels" and shared_strings:

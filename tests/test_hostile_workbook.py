@@ -7,6 +7,7 @@ is read in a forked child with a time limit and its peak memory measured (tests/
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,25 @@ from tests.hostile_web import rich_text_cell, sheet_ending_with, styles_of, work
 _RULE = '<dataValidation type="list" sqref="A1:XFD1048576"><formula1>"a,b"</formula1></dataValidation>'
 
 
+def _cells(count: int, column: str = "H") -> str:
+    """``count`` single cells of one column, as a rule's sqref lists them (“H1 H2 …”)."""
+    return " ".join(f"{column}{i}" for i in range(1, count + 1))
+
+
+def _merges(count: int, ref: str = "H{i}:I{i}") -> Callable[[str], str]:
+    """The sheet with ``count`` more merged ranges, row after row of a register's column (``ref``
+    “H{i}”: a single cell each, no area to count)."""
+    return lambda xml: xml.replace("</mergeCells>", "".join(f'<mergeCell ref="{ref.format(i=i)}"/>'
+                                                            for i in range(1, count + 1)) + "</mergeCells>", 1)
+
+
+def _names(count: int) -> Callable[[str], str]:
+    """The workbook part with ``count`` more defined names (公式 → 名称管理器)."""
+    names = "".join(f'<definedName name="n{i}">Sheet1!$A$1</definedName>' for i in range(count))
+    return lambda xml: (xml.replace("<definedNames>", "<definedNames>" + names, 1) if "<definedNames>" in xml
+                        else xml.replace("</sheets>", f"</sheets><definedNames>{names}</definedNames>", 1))
+
+
 @pytest.mark.parametrize("make, words", [
     (lambda: workbook_with(shared_strings=1_500_000), "个共享文字"),
     (lambda: workbook_with(styles=styles_of("cellXfs", "xf", 1_500_000)), "种单元格格式"),
@@ -28,7 +48,17 @@ _RULE = '<dataValidation type="list" sqref="A1:XFD1048576"><formula1>"a,b"</form
     (lambda: workbook_with(sheet=lambda xml: xml.replace("<sheetData", "<cols>" + '<col min="1" max="16384" hidden="1"/>'
                                                           * 100_000 + "</cols><sheetData", 1)), "列宽设置"),
     (lambda: workbook_with(sheet=rich_text_cell(200_000)), "段各设格式的文字（富文本）"),  # old: read, 15 s under load
-], ids=["shared-strings", "cell-formats", "fonts", "empty-rows", "data-validations", "column-ranges", "rich-text-runs"])
+    # rev20's left classes: each range or name an object openpyxl builds, twice, whatever it covers
+    (lambda: workbook_with(book=_names(20_000)), "个名称（公式 → 名称管理器）"),  # old: 150,000 took 9 s
+    (lambda: workbook_with(sheet=_merges(12_000)), "处合并单元格"),  # 24,000 positions: old: read, seconds
+    (lambda: workbook_with(sheet=sheet_ending_with(f'<conditionalFormatting sqref="{_cells(20_000)}"><cfRule '
+                                                   'type="expression" priority="1"><formula>TRUE</formula></cfRule>'
+                                                   "</conditionalFormatting>")), "个单元格区域"),  # 500,000: 14 s
+    (lambda: workbook_with(sheet=sheet_ending_with(f'<dataValidations count="1"><dataValidation type="list" sqref='
+                                                   f'"{_cells(20_000)}"><formula1>"a,b"</formula1></dataValidation>'
+                                                   "</dataValidations>")), "个单元格区域"),  # 500,000: 8 s
+], ids=["shared-strings", "cell-formats", "fonts", "empty-rows", "data-validations", "column-ranges", "rich-text-runs",
+        "defined-names", "merges", "conditional-ranges", "validation-ranges"])
 def test_a_workbook_of_too_many_tiny_items_is_refused_at_once(tmp_path: Path, make, words: str) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "表格.xlsx"
     path.write_bytes(make())
@@ -52,6 +82,35 @@ def test_a_workbook_at_the_caps_reads(tmp_path: Path) -> None:
                                    sheet=lambda xml: sheet_ending_with(rows)(sheet_ending_with(
                                        f"<dataValidations>{_RULE * limits.MAX_SHEET_RULES}</dataValidations>")(xml))))
     assert load_report(path).organ
+
+
+def test_a_workbook_at_the_range_caps_reads_in_bounded_time(tmp_path: Path) -> None:
+    """Merged ranges, rule ranges and defined names just under their caps (the exported workbook
+    has a few of each already): read, each still an object openpyxl builds."""
+    path = tmp_path / "表格.xlsx"
+    rule = (f'<conditionalFormatting sqref="{_cells(limits.MAX_SHEET_RULE_RANGES - 20)}"><cfRule type="expression" '
+            'priority="99"><formula>FALSE</formula></cfRule></conditionalFormatting>')
+    path.write_bytes(workbook_with(sheet=lambda xml: sheet_ending_with(rule)(_merges(limits.MAX_MERGE_RANGES - 20)(xml)),
+                                   book=_names(limits.MAX_DEFINED_NAMES - 20)))
+    outcome = run_one(path, timeout=20)
+    assert outcome.result == "read", outcome
+    assert outcome.seconds < 8, outcome
+
+
+@pytest.mark.parametrize("ref", ["H{i}", "$H${i}:H{i}", 'H{i}"></mergeCell><mergeCell ref="I{i}'],
+                         ids=["cell", "cell-to-itself", "closed"])
+def test_merges_of_one_cell_are_left_out_at_once(tmp_path: Path, ref: str) -> None:
+    """100,000 merges of a single cell each, some closed (nothing in Excel, which never writes one; no area for
+    the merged positions' cap to count): openpyxl built and bordered each, twice (300,000: 60 s).  Left out
+    of what openpyxl is handed, the workbook reads as without them."""
+    path = tmp_path / "表格.xlsx"
+    path.write_bytes(workbook_with(sheet=_merges(100_000, ref)))
+    outcome = run_one(path, timeout=20)
+    assert outcome.result == "read", outcome
+    assert outcome.seconds < 8, outcome
+    plain = tmp_path / "原表.xlsx"
+    plain.write_bytes(workbook_with())
+    assert load_report(path).tables == load_report(plain).tables
 
 
 def test_unclosed_phonetic_runs_in_a_shared_string_are_read_in_bounded_time(tmp_path: Path) -> None:

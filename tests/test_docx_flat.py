@@ -151,10 +151,11 @@ def _xml_part(name: str, body: str) -> str:
 
 @pytest.mark.parametrize("name", ["/word/document.xml", "/word/media/image1.png"])
 def test_a_flat_part_past_a_docx_parts_cap_is_refused_before_its_tree_grows(tmp_path: Path, name: str) -> None:
-    """60 MB of empty paragraphs in one part (a .docx's XML part may have 8 MB; named as a
-    picture, its XML is still XML): refused with the part named while it is parsed, the memory a
-    part's own — it was refused only after the whole tree was built and written (~1.4 GB)."""
-    flat = _hostile_flat(tmp_path / "空段落.xml", _xml_part(name, "<w:p/>" * 10_000_000))
+    """60 MB of paragraphs in one part (a .docx's XML part may have 8 MB; named as a picture, its
+    XML is still XML): refused with the part named while it is parsed, the memory a part's own —
+    it was refused only after the whole tree was built and written (~1.4 GB).  Paragraphs of 1,000
+    characters each: empty ones are refused sooner, by their count (tests/test_hostile_elements.py)."""
+    flat = _hostile_flat(tmp_path / "长段落.xml", _xml_part(name, f"<w:p><w:r><w:t>{'x' * 1000}</w:t></w:r></w:p>" * 60_000))
     outcome = run_one(flat)
     assert outcome.result == "refused", outcome
     assert "一项就超过" in outcome.message and name.lstrip("/") in outcome.message, outcome.message

@@ -31,6 +31,12 @@ CASES = {  # label: file name (made by _make)
     "pdf: 20,000 pages (p06)": "p06-20k-pages.pdf",
     "pdf: cut off, then one 30 MB word": "cut-then-word.pdf",
     "pdf: a page drawing one 30 MB word": "page-word.pdf",
+    "xlsx: 150,000 defined names": "names.xlsx",
+    "xlsx: 300,000 merges of one cell": "one-cell-merges.xlsx",
+    "xlsx: a format rule over 500,000 cells": "cf-ranges.xlsx",
+    "xlsx: a number format of 100,000 [": "long-format.xlsx",
+    "docx: 8 MB of empty paragraphs": "empty-paragraphs.docx",
+    "word xml: 8.5 MB part of empty paragraphs": "empty-paragraphs.xml",
 }
 
 
@@ -41,8 +47,11 @@ def _make(folder: Path) -> None:
 
     from app.limits import MAX_PDF_STREAM_INFLATED as CAP
     from tests.hostile import many_parts_zip
+    from tests.hostile_web import number_format, sheet_ending_with, workbook_with
     from tests.pdfmake import plain_pdf
+    from tests.test_hostile_elements import _docx, _flat
     from tests.test_hostile_pdf import _pages, ruled_page
+    from tests.test_hostile_workbook import _cells, _merges, _names
     from tests.test_pdf_inflate import lzw_of_one_byte, one_page, stream
 
     plain = plain_pdf(folder / "plain.pdf", [[f"line {j} of page {i}" for j in range(30)] for i in range(3)]).read_bytes()
@@ -58,6 +67,16 @@ def _make(folder: Path) -> None:
         "cut-then-word.pdf": lambda: plain[: len(plain) // 2] + b"A" * (30 << 20),
         "page-word.pdf": lambda: one_page([stream(zlib.compress(b"A" * (30 << 20), 9), b"/Filter /FlateDecode")]),
     }
+    rule = ('<conditionalFormatting sqref="{}"><cfRule type="expression" priority="1"><formula>TRUE</formula>'
+            "</cfRule></conditionalFormatting>")
+    makers.update({
+        "names.xlsx": lambda: workbook_with(book=_names(150_000)),
+        "one-cell-merges.xlsx": lambda: workbook_with(sheet=_merges(300_000, "H{i}")),
+        "cf-ranges.xlsx": lambda: workbook_with(sheet=sheet_ending_with(rule.format(_cells(500_000)))),
+        "long-format.xlsx": lambda: workbook_with(styles=number_format("[" * 100_000 + "0")),
+        "empty-paragraphs.docx": lambda: _docx(folder / "empty-paragraphs.docx").read_bytes(),
+        "empty-paragraphs.xml": lambda: _flat(folder / "empty-paragraphs.xml").read_bytes(),
+    })
     for name, make in makers.items():
         (folder / name).write_bytes(make())
 

@@ -99,16 +99,16 @@ def scanned(pdf: Path, dest: Path, pages: int = 2) -> Path:
     return dest
 
 
-def plain_pdf(dest: Path, pages: list[list[str]], drawing: str = "") -> Path:
+def plain_pdf(dest: Path, pages: list[list[str]], drawing: str = "", text_state: str = "") -> Path:
     """A minimal PDF with Helvetica lines of ASCII text on each page, and ``drawing`` (PDF
-    operators) added to each."""
+    operators) added to each; ``text_state``: operators put before the lines (a colour, a Tm)."""
     objects: list[bytes] = []
     kids = []
     font_id = 3
     for i, lines in enumerate(pages):
         page_id, content_id = 4 + 2 * i, 5 + 2 * i
         kids.append(f"{page_id} 0 R")
-        body = "BT /F1 12 Tf 72 760 Td 16 TL " + " ".join(f"({s}) '" for s in lines) + " ET " + drawing
+        body = f"BT {text_state} /F1 12 Tf 72 760 Td 16 TL " + " ".join(f"({s}) '" for s in lines) + " ET " + drawing
         objects.append(f"{page_id} 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
                        f"/Resources << /Font << /F1 {font_id} 0 R >> >> /Contents {content_id} 0 R >> endobj".encode())
         objects.append(f"{content_id} 0 obj << /Length {len(body)} >> stream\n{body}\nendstream endobj".encode())

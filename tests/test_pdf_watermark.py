@@ -17,9 +17,10 @@ from docx.oxml.ns import nsdecls
 from docx.shared import RGBColor
 
 from app.docx.writer import write_docx
+from app.errors import ReadError
 from app.reading import load_report
 from app.schema import T3_COL_NATURAL, T3_NEW
-from tests.pdfmake import libreoffice_pdf, needs_soffice, our_pdf, ruled, watermarked
+from tests.pdfmake import libreoffice_pdf, needs_soffice, our_pdf, plain_pdf, ruled, watermarked
 from tests.test_docx_writer import make_report
 from tests.test_pdfread import T3, T4, assert_same
 from tests.thirdparty import Spec, build
@@ -72,3 +73,13 @@ def test_a_watermark_behind_the_text_from_the_page_header(tmp_path: Path) -> Non
     assert layer.count("内部资料") >= 2
     assert load_report(pdf).tables["三"][(T3_NEW, T3_COL_NATURAL)] == 12
     assert_same(src, pdf)
+
+
+def test_a_page_of_pale_text_no_one_sees_is_judged_once(tmp_path: Path) -> None:
+    """Pale text all off the page: no character is seen, so the page has no usual size; that is
+    found once, not again for each pale character (rev21 L3: 18,700 of them took the page past
+    the reader's time limit, refused as 内容过多 instead of said as text no one sees)."""
+    pdf = plain_pdf(tmp_path / "off.pdf", [["0123456789 ABCDEFGHIJ " * 5] * 170], text_state="0.8 g 1 0 0 1 -5000 5000 Tm")
+    with pytest.raises(ReadError) as refused:
+        load_report(pdf)
+    assert "秒内未能读完" not in str(refused.value) and "\n" not in str(refused.value)

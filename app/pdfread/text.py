@@ -164,7 +164,7 @@ def chars_of_page(page: Any, glyphs: list[Glyph], unseen: Unseen | None = None) 
     dark: list[tuple[float, float, float, float]] | None = None
     whites: dict[tuple[Any, Any], bool] = {}
     pales: dict[tuple[Any, ...], bool] = {}
-    usual = 0.0  # the page's usual type size, found when first asked
+    usual: float | None = None  # the page's usual type size, found once when first asked (0: none seen)
     for n, c in enumerate(glyphs):
         if n % _CHECK_EVERY == 0:
             bounds.check_time()  # pdfminer's parse looked at the clock; a page's characters are judged here
@@ -177,7 +177,9 @@ def chars_of_page(page: Any, glyphs: list[Glyph], unseen: Unseen | None = None) 
             pale = pales[(c.fill, c.ncs, c.stroke, c.scs, c.render)] = _pale(c)
         except TypeError:  # a colour that is no tuple of numbers
             pale = _pale(c)
-        if pale and (usual := usual or _usual_size(glyphs)) and c.size >= _WATERMARK_SIZE * usual:
+        if pale and usual is None:
+            usual = _usual_size(glyphs)
+        if pale and usual and c.size >= _WATERMARK_SIZE * usual:
             # large pale type across the page (内部资料, the site's name): a watermark, not the
             # report, seen or not (a part of it clipped by its frame is not hidden text either)
             continue

@@ -276,12 +276,26 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
             blocks.append(ParaBlock.of_text(len(blocks), child.tail.strip()))
 
 
+_LAYOUT_COLUMNS = 3  # a template's frame: the article alone, a menu beside it, a sidebar too
+
+
 def _lays_out(table: lxml.html.HtmlElement) -> bool:
-    """A table that holds another table: a CMS template's layout (the whole
-    report in one <td>, a menu beside it), never a statutory table, whose cells hold figures
-    and labels.  Its cells are walked as the page's blocks, so the tables inside are found."""
+    """A CMS template's layout (the whole report in one <td>, a menu beside it): a table that
+    holds another table, with no row of its own of more than three cells.  Its cells are walked
+    as the page's blocks, so the tables inside are found.  A statutory table has rows of four
+    cells or more (表二's 规章 row, 表三's, 表四's): one with a table pasted into a cell (a split
+    header, a note box) stays a table, as the .docx reader keeps it (app/docx/blocks.py
+    ``layout_cells``)."""
     # lxml's own tag filter, stopping at the first: a nest of tables is asked once at each level
-    return next(table.iterdescendants("table"), None) is not None
+    if next(table.iterdescendants("table"), None) is None:
+        return False
+    for child in table:  # its own rows only, straight in it or in its row groups: never the nested tables'
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        rows = [child] if tag == "tr" else [r for r in child if isinstance(r.tag, str) and r.tag.lower() == "tr"] if tag in _GROUPS else []
+        for tr in rows:
+            if sum(1 for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")) > _LAYOUT_COLUMNS:
+                return False
+    return True
 
 
 def _has_blocks(el: lxml.html.HtmlElement) -> bool:

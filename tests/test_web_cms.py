@@ -97,3 +97,19 @@ def test_a_cms_page_reads_every_figure_section_and_date(tmp_path: Path, layout: 
     assert {k: r.section_text(k) for k in TEXT} == {k: "\n".join(v) for k, v in TEXT.items()}
     assert r.section_text("前言") == "本报告依据《中华人民共和国政府信息公开条例》编制。"
     assert not [(f.code, f.message) for f in r.import_findings]
+
+
+def test_a_statutory_table_with_a_table_pasted_in_a_cell_stays_a_table(tmp_path: Path) -> None:
+    """A table in one of 表三's cells (a note box pasted into the corner cell) does not make
+    表三 a layout: its rows have up to ten cells (rev21 M1: its cells were walked as paragraphs,
+    190 of the 200 figures lost)."""
+    corner = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    article = _article()
+    assert article.count(corner) == 1
+    article = article.replace(corner, corner + "</span></p><table><tr><td>注：单位为件</td></tr></table><p><span>", 1)
+    path = tmp_path / "page.html"
+    path.write_bytes(_page(article, "one cell"))
+    r = load_report(path)
+    wrong = {k: (v, r.tables[k[0]][k[1:]]) for k, v in VALUES.items() if str(r.tables[k[0]][k[1:]]) != v}
+    assert not wrong
+    assert r.section_text("五") == "\n".join(TEXT["五"])

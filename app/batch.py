@@ -221,9 +221,13 @@ def check_file(path: str, last: dict[str, Any] | None = None,
     The file's stamp is taken before it is read: one saved meanwhile reads as changed."""
     from app.review_marks import digest
 
-    stamp, content = file_stamp(path), digest(path)
+    stamp = file_stamp(path)
     result = _check(path, last, cancelled)
-    result.stamp, result.digest = stamp, content
+    result.stamp = stamp
+    # Hashed once the reader took it: a file refused (a FIFO, 2 GB) is never read again in full, and
+    # has nothing to mark.  Changed in between: its stamp has moved, and the recheck reads both again.
+    if result.error is None and result.not_report is None:
+        result.digest = digest(path)
     return result
 
 

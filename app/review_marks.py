@@ -13,7 +13,8 @@ Two instances may mark at the same moment: every change is read-modify-write und
 operating system's lock on ``marks.lock`` beside it (app/dataclass_cache.locked: a process that
 dies holding it releases it), the file replaced whole (app/io.atomic_write), so neither loses
 the other's marks.  A file that cannot be read as marks (damaged, a newer version's layout) is
-moved aside, named in one Chinese message, and the store starts empty.
+moved aside, named in one Chinese message, and the store starts empty; one a newer version wrote
+(its ``format`` higher) is left alone: said, not shown, never written over.
 
 Pure: no Qt (ui/batch_marks.py is the window's side).
 """
@@ -24,6 +25,7 @@ import datetime as dt
 import getpass
 import json
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -41,6 +43,14 @@ _CHUNK = 1 << 20
 
 class MarksError(Exception):
     """The marks could not be written.  str(err) is one line of Chinese."""
+
+
+class _Newer(Exception):
+    """A marks file of a later layout (a newer version of the program sharing the profile): left
+    as it is, neither read nor written over nor taken for damaged."""
+
+
+NEWER = "审核标记文件由较新版本的本程序写入，这一版本不能读取，也不会改动它"
 
 
 @dataclass(frozen=True)
@@ -88,16 +98,25 @@ class Status:
 
 
 def digest(path: str | Path) -> str | None:
-    """SHA-256 of the file's bytes; None when it cannot be read."""
+    """SHA-256 of a regular file's bytes; None for anything else or what cannot be read.  Opened
+    without blocking and its type checked on the open file (as app/batch_collect.read_head): a FIFO
+    would wait for a writer for ever, a device never end."""
     import hashlib
 
     h = hashlib.sha256()
     try:
-        with open(path, "rb") as f:
-            while chunk := f.read(_CHUNK):
-                h.update(chunk)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except (OSError, ValueError):
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        while chunk := os.read(fd, _CHUNK):
+            h.update(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
     return h.hexdigest()
 
 
@@ -160,6 +179,9 @@ class MarkStore:
         except OSError as e:
             self.problem = f"审核标记文件无法读取：{self.path}（{e.strerror or e}）"
             return {}
+        except _Newer:
+            self.problem = f"{NEWER}：{self.path}"
+            return {}
         return marks
 
     def change(self, put: Sequence[Mark] = (), drop: Iterable[str] = ()) -> dict[str, Mark]:
@@ -184,6 +206,8 @@ class MarkStore:
                 marks, bad = self._read()
             except OSError as e:  # never written over: it may hold marks this one cannot see
                 raise MarksError(f"审核标记未保存：标记文件无法读取（{e.strerror or e}）：{self.path}") from e
+            except _Newer as e:
+                raise MarksError(f"审核标记未保存：{NEWER}：{self.path}") from e
             if bad:
                 self._set_aside()
                 marks = {}
@@ -208,6 +232,9 @@ class MarkStore:
             return {}, False
         try:
             data = json.loads(raw.decode("utf-8"))
+            newer = data.get("format") if isinstance(data, dict) else None
+            if isinstance(newer, int) and not isinstance(newer, bool) and newer > FORMAT:
+                raise _Newer(newer)
             if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("marks"), list):
                 raise ValueError("not marks")
             out: dict[str, Mark] = {}

@@ -106,10 +106,48 @@ def test_a_damaged_file_is_set_aside_once_and_the_store_starts_empty(tmp_path: P
     again = MarkStore(data)
     again.change([new_mark("d" * 64, "/年报/a.docx", REVIEWED)])
     assert len(MarkStore(data).load()) == 1 and again.problem is None
-    # another layout (a newer version's): set aside too, never read as marks nor written over unseen
-    (data / "marks.json").write_text(json.dumps({"format": 99, "marks": []}), encoding="utf-8")
+    # JSON but no marks of ours (a list, marks without their fields): damaged too
+    (data / "marks.json").write_text(json.dumps({"format": 1, "marks": [{"digest": "x"}]}), encoding="utf-8")
     assert MarkStore(data).load() == {}
     assert len([p for p in data.iterdir() if p.name.startswith("marks-损坏-")]) == 2
+
+
+def test_a_newer_versions_file_is_left_alone(tmp_path: Path) -> None:
+    """A newer build sharing the profile (or a downgrade): its marks are not damaged — neither set
+    aside nor written over; said when read, refused when marking (rev3 L2)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    newer = json.dumps({"format": 2, "marks": {"新的": "布局"}}, ensure_ascii=False).encode("utf-8")
+    (data / "marks.json").write_bytes(newer)
+    store = MarkStore(data)
+    assert store.load() == {} and store.problem is not None and "较新版本" in store.problem
+    with pytest.raises(MarksError, match="审核标记未保存：审核标记文件由较新版本"):
+        store.change([new_mark("a" * 64, "/年报/a.docx", REVIEWED)])
+    assert (data / "marks.json").read_bytes() == newer
+    assert not [p for p in data.iterdir() if "损坏" in p.name]
+
+
+def test_a_fifo_or_a_refused_file_is_never_hashed(tmp_path: Path) -> None:
+    """A FIFO with a report's name: the reader says so in a line; hashing it opened it blocking and
+    waited for a writer for ever (rev3 H1).  A file the reader refused is not read again in full."""
+    import threading
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    fifo = tmp_path / "报告.docx"
+    os.mkfifo(fifo)
+    got: list[object] = []
+    for job in (lambda: got.append(digest(fifo)), lambda: got.append(batch.check_file(str(fifo)))):
+        worker = threading.Thread(target=job, daemon=True)
+        worker.start()
+        worker.join(20)
+        assert not worker.is_alive(), "returned, not waiting for a writer"
+    assert got[0] is None
+    result = got[1]
+    assert isinstance(result, batch.FileResult) and result.error is not None and result.digest is None
+    broken = tmp_path / "坏.docx"
+    broken.write_bytes(b"PK\x03\x04broken")
+    assert batch.check_file(str(broken)).digest is None
 
 
 def test_an_unreadable_file_is_never_written_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -108,6 +108,8 @@ class Said:
 
 @dataclass
 class FileResult:
+    """One file of a batch check: what was read of it and its findings."""
+
     path: str
     organ: str = ""
     year: int | None = None
@@ -155,6 +157,8 @@ class FileResult:
 
 @dataclass
 class Batch:
+    """The result of checking files and folders: one row per report file."""
+
     results: list[FileResult]  # in the order of ``collect``: stable whatever the parallelism
     skipped: list[Path] = field(default_factory=list)  # files in the folders that are no report by name
     cancelled: bool = False

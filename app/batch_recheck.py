@@ -24,6 +24,8 @@ from app.names import is_folder
 
 @dataclass(frozen=True)
 class Rechecked:
+    """What a recheck of a batch changed."""
+
     files: int  # rows read again: those whose files changed, and those checked against them
     repaired: int  # rows whose 上年 pairing or duplicate note changed with a 机关名称 or 年度
     added: int = 0  # report files new in the folders checked (a copy saved as “…（修订）.docx”)

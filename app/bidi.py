@@ -66,6 +66,8 @@ def order(text: str) -> list[tuple[int, str]]:
 
 @dataclass(frozen=True)
 class _Entry:
+    """One level of the embedding stack (UAX #9's directional status)."""
+
     level: int
     override: str  # "L", "R" or "" (none)
     isolate: bool

@@ -22,6 +22,8 @@ class BlockRefused(Exception):
 
 @dataclass(frozen=True)
 class PastePlan:
+    """What pasting a block of cells would do, before it is done."""
+
     edits: tuple[tuple[Pos, Value], ...]  # data cells to set, in block order
     totals: tuple[tuple[Pos, Value], ...]  # totals the block stated (not written)
     warnings: tuple[str, ...]  # blank-like marks and similar, already accepted

@@ -44,6 +44,8 @@ _FROM_PARA = {ParaKind.BODY: Kind.BODY, ParaKind.HEADING1: Kind.HEADING1, ParaKi
 
 @dataclass
 class TextBlock:
+    """A paragraph of the printed report: its runs and how it is set."""
+
     kind: Kind
     runs: list[Run]
     kai_chars: int = 0  # the first this many characters in 楷体 (a “（一）” lead sentence)
@@ -62,6 +64,8 @@ class TextBlock:
 
 @dataclass
 class TableBlock:
+    """A statutory table of the printed report with its cells' text."""
+
     spec: TableSpec
     values: dict[tuple[int, int], str]
     pt: float = field(init=False)

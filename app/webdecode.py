@@ -36,6 +36,8 @@ UNKNOWN_ENCODING = ("无法识别文件的文字编码（不是 UTF-8、GBK/GB18
 
 @dataclass(frozen=True)
 class Decoded:
+    """A web page's text, decoded, and the encoding it was read in."""
+
     text: str
     encoding: str  # "utf-8", "utf-16", "utf-32", "gb18030", "big5", "hz" or "utf-7"
     replaced: int = 0  # stray bytes of a UTF-8 text read as U+FFFD (``_nearly_utf8``)

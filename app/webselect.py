@@ -44,6 +44,8 @@ class Compound:
 
 @dataclass(frozen=True)
 class Selector:
+    """A CSS selector, parsed: its compound steps and their combinators."""
+
     steps: tuple[Compound, ...]  # left to right
     combinators: tuple[str, ...]  # between steps: " ", ">", "+", "~"
     specificity: tuple[int, int, int]

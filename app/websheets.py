@@ -78,6 +78,8 @@ _CUSTOM_NAME = re.compile(r"(--[-\w]+)")
 
 @dataclass
 class Rule:
+    """One CSS rule of a style sheet, in the sheet's order."""
+
     selector: Selector
     order: int
     decls: Decls

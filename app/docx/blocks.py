@@ -92,6 +92,8 @@ class CellMarks:
 
 @dataclass
 class TableBlock:
+    """A table of the body, in document order, with what reading its tables shares."""
+
     index: int
     element: etree._Element
     # Shared by the tables of one file: together they stay within app/limits.py.

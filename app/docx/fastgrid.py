@@ -20,6 +20,8 @@ _TCPR, _GRID_SPAN, _VMERGE = (f"{{{W}}}{t}" for t in ("tcPr", "gridSpan", "vMerg
 
 @dataclass
 class GridCell:
+    """One grid position of a table as read: its text and the cell covering it."""
+
     text: str
     ident: int  # the same for every grid position a merged cell covers
     # What reading it left out or read otherwise (a finding's kind: “note”, “list-number”,

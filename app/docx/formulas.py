@@ -48,6 +48,8 @@ MAX_FIELDS = 2000  # formula fields looked at in one file
 
 @dataclass(frozen=True)
 class Stale:
+    """A field whose stored result differs from what updating it would show."""
+
     formula: str  # the field's code as written (“=100+21”, “REF 合计”, “IF 1 > 2 "甲" "乙"”)
     updated: str  # what it shows once updated: the computed figure, the bookmark's text, the branch taken
     stored: str

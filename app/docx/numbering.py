@@ -41,6 +41,8 @@ _CUSTOM = {"\u4e00": "chineseCounting",  # 一: a numeral here, not the section 
 
 @dataclass(frozen=True)
 class Level:
+    """One level of a numbering definition (w:lvl): how its numbers are written."""
+
     fmt: str  # numFmt, e.g. chineseCounting, decimal, bullet
     text: str  # lvlText, e.g. “%1、”
     start: int = 1
@@ -51,6 +53,8 @@ class Level:
 
 @dataclass
 class _List:
+    """A list being counted: its levels and each level's current number."""
+
     levels: dict[int, Level]
     counters: dict[int, int] = field(default_factory=dict)
 

@@ -162,6 +162,8 @@ def _holds_nb(xml: bytes, tries: int = 256) -> bool:
 
 @dataclass(frozen=True)
 class _Rel:
+    """One relationship of a part: its type and the zip member it points at."""
+
     reltype: str
     member: str  # the target's name in the zip
     rid: str = ""

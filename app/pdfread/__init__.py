@@ -49,6 +49,8 @@ _PAGE_NUMBER = re.compile(
 
 @dataclass
 class PageRead:
+    """What was read of one PDF page."""
+
     number: int  # from 1
     lines: list[Line]
     pieces: list[Piece]

@@ -25,6 +25,8 @@ _NUMBERED = re.compile(r"^\s*([0-9０-９]+[.．、]|[（(][一二三四五六�
 
 @dataclass
 class Cell:
+    """One cell of a table ruled on a PDF page: its box and text."""
+
     x0: float
     top: float
     x1: float

@@ -32,6 +32,8 @@ _CHECK_EVERY = 1024  # characters between looks at the reading's deadline
 
 @dataclass(slots=True)
 class Char:
+    """One character of a PDF page: its text, box and style."""
+
     text: str
     x0: float
     x1: float
@@ -309,6 +311,8 @@ def wide(ch: str) -> bool:
 
 @dataclass
 class Line:
+    """Characters of a PDF page that stand on one line."""
+
     chars: list[Char]  # left to right
 
     @cached_property

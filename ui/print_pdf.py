@@ -87,9 +87,10 @@ def _wanted_pages(device: QPagedPaintDevice) -> Callable[[int], bool]:
     return (lambda n: True) if ranges.isEmpty() else ranges.contains
 
 
-def check_fonts() -> None:
-    """WriteError where no installed font can draw Chinese: better no printout than boxes."""
-    if missing_glyphs():
+def check_fonts(device: QPagedPaintDevice | None = None) -> None:
+    """WriteError where no installed font can draw Chinese: better no printout than boxes.
+    ``device``: the one about to be painted (see ``missing_glyphs``)."""
+    if missing_glyphs(device=device):
         raise WriteError("未找到中文字体（仿宋、宋体、Noto CJK 或文泉驿等），打印出来会是方框：请先安装中文字体")
 
 
@@ -97,7 +98,7 @@ def paint_report(report: Report, device: QPagedPaintDevice, step: Step | None = 
                  prepared: bool = False) -> int:
     """Paint every page of ``report`` on ``device``; the number of pages laid out.
     ``prepared``: the device's page is set already (``a4_writer``)."""
-    check_fonts()
+    check_fonts(device)
     if not prepared:
         prepare_device(device)
     pages = layout_report(report, device)

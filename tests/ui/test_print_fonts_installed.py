@@ -9,7 +9,7 @@ font installed: WM_FONTCHANGE)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from ui import print_fonts
@@ -32,3 +32,23 @@ def test_a_font_installed_later_is_used_at_the_next_export(qtbot: QtBot, monkeyp
     assert print_fonts.installed(Role.BODY) == "仿宋_GB2312"
     print_fonts.families.cache_clear()
     print_fonts.installed.cache_clear()
+
+
+def test_the_title_weight_follows_the_font_that_prints(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``installed`` is the family ``families`` puts first, read from the names the database lists:
+    a name fontconfig only aliases (hasFamily says yes: an alias rule maps 方正小标宋简体 to some
+    other font) is not taken for the heavy title font, so the title is still set bold."""
+    print_fonts.families.cache_clear()
+    print_fonts.installed.cache_clear()
+    monkeypatch.setattr(QFontDatabase, "hasFamily", staticmethod(lambda name: True))
+    try:
+        title = print_fonts.installed(Role.TITLE)
+        assert title == print_fonts.families(Role.TITLE)[0]
+        listed = {name.casefold() for name in QFontDatabase.families()}
+        assert title is not None and title.casefold() in listed
+        heavy = title in print_fonts.CHAINS[Role.TITLE][:6]  # a 方正小标宋 really listed
+        want = QFont.Weight.Normal if heavy else QFont.Weight.Bold
+        assert print_fonts.font(Role.TITLE, 22).weight() == want
+    finally:
+        print_fonts.families.cache_clear()
+        print_fonts.installed.cache_clear()

@@ -136,6 +136,7 @@ class FlowBuilder:
         layout = QTextLayout(text, base, ctx.device)
         layout.setTextOption(text_option(style.align))
         layout.setFormats(ranges + self.autospace(text, style))
+        layout.setCacheEnabled(True)  # keeps its glyphs after endLayout: drawn, it would shape them again
         pitch = ctx.pt_y(style.pitch)
         metrics = QFontMetricsF(base, ctx.device)
         baseline = (pitch - metrics.ascent() - metrics.descent()) / 2 + metrics.ascent()

@@ -33,6 +33,7 @@ def _laid_out(text: str, f: QFont, width: float, align: Align, ctx: Context) -> 
     """``text`` wrapped to ``width`` (anywhere if need be), single-spaced; and its height."""
     layout = QTextLayout(text, f, ctx.device)
     layout.setTextOption(text_option(align))
+    layout.setCacheEnabled(True)  # keeps its glyphs after endLayout: drawn, it would shape them again
     layout.beginLayout()
     y = 0.0
     while (line := layout.createLine()).isValid():

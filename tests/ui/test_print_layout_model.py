@@ -250,3 +250,15 @@ def test_a_table_crossing_a_page_repeats_its_header_rows(qapp: QApplication, tmp
             subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", "2", "-l", "2", str(pdf),
                             str(stem)], check=True)
             print(f"continued table 三 rendered: {stem.with_suffix('.png')}")
+
+
+def test_every_laid_out_text_keeps_its_glyphs_for_the_painting(qapp: QApplication, tmp_path: Path) -> None:
+    """QTextLayout drops its shaped glyphs at endLayout unless its cache is on, and then shapes
+    every line again when it is drawn (justifying it): a third of the sample's shaping, done
+    twice.  Body lines and table cells alike keep them."""
+    pages = layout_report(full_report(), pdf_device(tmp_path / "x.pdf"))
+    lines = [unit.layout for page in pages for unit, _ in page if isinstance(unit, LineUnit)]
+    cells = {id(cell.layout): cell.layout for page in pages for unit, _ in page if isinstance(unit, RowUnit)
+             for cell in unit.table.cells}
+    assert lines and cells
+    assert all(layout.cacheEnabled() for layout in [*lines, *cells.values()])

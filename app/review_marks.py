@@ -55,6 +55,8 @@ NEWER = "审核标记文件由较新版本的本程序写入，这一版本不�
 
 @dataclass(frozen=True)
 class Mark:
+    """A reviewer's mark on one report file, keyed by its content (the module's docstring)."""
+
     digest: str  # SHA-256 of the file's bytes when it was marked
     path: str  # where it was, absolute
     state: str  # REVIEWED or PUBLISHED

@@ -19,6 +19,7 @@ from app.docx.halves import joined_halves
 from app.docx.headings import after_run_in_heading, bracketed, classify_heading
 from app.docx.signoff import TitleAndSignature
 from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own
+from app.docx.table2 import read_table2
 from app.errors import NotAReport, ReadError
 from app.findings import (
     AFTER_SIGNOFF,
@@ -387,7 +388,7 @@ class _Reader(TitleAndSignature):
             if kind == REQUESTS:
                 mapping = tbl.read_table3(b, self.report, out, mapping)
             elif kind == PROACTIVE:
-                tbl.read_table2(b, self.report, out)
+                read_table2(b, self.report, out)
             else:
                 tbl.read_table4(b, self.report, out)
         # One finding a section: an absent heading and an absent table under it are one absence.

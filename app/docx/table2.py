@@ -1,0 +1,139 @@
+"""Placing table 二's numbers (app/docx/tables.py places 三 and 四): rows by their labels
+under the group headings (第二十条第（一）项 …), columns by the group's header or position;
+the 2019 table 二, of which only 处理决定数量 maps onto the 2021 one."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from app.docx.blocks import TableBlock
+from app.docx.tables import (
+    _HEADER_LIKE,
+    _SHOWN_ONCE,
+    Placement,
+    _header_notes,
+    _label_note,
+    _order_note,
+    _store,
+    _unplaced,
+)
+from app.findings import OLD_FORMAT, Until
+from app.labels import LabelIndex, key, loose, similarity
+from app.report import Report
+from app.schema import (
+    OLD_FORMAT_MARKERS,
+    PROACTIVE,
+    T2_DECISION_ROWS,
+    T2_GROUPS,
+    T2_IN_FORCE_ROWS,
+    T2_ITEM_HEADER,
+    T2_ONLY_COL,
+    TABLE2,
+    CellRef,
+    Kind,
+)
+from app.textfold import fold
+
+T2_ROWS = LabelIndex(TABLE2.row_labels, threshold=0.8)
+_T2_HEADER_WORDS = {key(x) for g in T2_GROUPS for x in (g[0], *g[1])} | {key(T2_ITEM_HEADER)}
+# Every header label, to name the statutory one an edited header cell stands for.
+_T2_HEADERS = tuple(dict.fromkeys((T2_ITEM_HEADER, *(x for g in T2_GROUPS for x in (g[0], *g[1])))))
+
+
+def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
+    if any(m in loose(block.all_text()) for m in map(loose, OLD_FORMAT_MARKERS)):
+        _old_table2(block, report, out)
+        return
+    last_data = -2
+    order: list[int] | None = None  # the header's columns in the file -> statutory columns
+    for r in range(len(block.rows)):
+        cells = block.distinct(r)
+        if not cells:
+            continue
+        texts = [c.text for _, c in cells]
+        if _is_t2_header(texts):
+            if len(texts) > 1 and texts[0].strip() and loose(texts[0]) != loose(T2_ITEM_HEADER):
+                _label_note(out, PROACTIVE, texts[0], T2_ITEM_HEADER)  # the column of row names
+                texts = texts[1:]
+            elif len(texts) > 1:
+                texts = texts[1:]
+            _header_notes(out, PROACTIVE, texts, _T2_HEADERS)
+            order = _t2_order(texts, out)
+            continue
+        label = texts[0]
+        hit = T2_ROWS.match_at(label, out.last_row.get(PROACTIVE, -1) + 1)
+        # A figure merged down over two rows is shown once: read in its first row.
+        above = last_data == r - 1
+        sources = [_SHOWN_ONCE if block.continues_merge(r, j, (), above) else c for j, c in cells[1:]]
+        values = [c.text for c in sources]
+        last_data = r
+        if hit is None:
+            if label.strip() and any(fold(v) for v in values):
+                _unplaced(out, PROACTIVE, label, values)
+            continue
+        row, exact = hit
+        out.last_row[PROACTIVE] = row
+        if not exact:
+            _label_note(out, PROACTIVE, label, TABLE2.row_labels[row])
+        width = sum(1 for c in TABLE2.cells if c.row == row)
+        # Under a header naming its columns in another order the figures follow the header (as
+        # in 表三 and 表四); else, and in a row of another width, by position.
+        columns = order if order is not None and len(values) == width == len(order) else range(width)
+        for c, cell in zip(columns, sources[:width], strict=False):
+            _store(report, out, CellRef(PROACTIVE, row, c), cell)
+
+
+def _t2_order(texts: list[str], out: Placement) -> list[int] | None:
+    """The statutory column each header cell names, when a header names every column of a
+    group with more than one (本年制发件数, 本年废止件数, 现行有效件数) once each; None
+    otherwise (columns then read by position).  Named in another order: noted."""
+    for _, labels, _, _ in T2_GROUPS:
+        if len(labels) < 2 or len(texts) != len(labels):
+            continue
+        hits = [_t2_column_index(labels).match(t) for t in texts]
+        order = [h[0] for h in hits if h is not None]
+        if sorted(order) != list(range(len(labels))):
+            continue
+        _order_note(out, PROACTIVE, order, labels)
+        return order
+    return None
+
+
+@cache
+def _t2_column_index(labels: tuple[str, ...]) -> LabelIndex:
+    return LabelIndex(labels, threshold=0.8)
+
+
+def _is_t2_header(texts: list[str]) -> bool:
+    """A group heading (第二十条第（一）项) or a column header row (信息内容 | 本年制发件数 …),
+    also with its words edited: no row label and no figure, but words like the header's."""
+    if key(texts[0]) in _T2_HEADER_WORDS:
+        return True
+    if T2_ROWS.match(texts[0]) is not None or any(fold(t) and fold(t)[0].isdigit() for t in texts[1:]):
+        return False
+    return any(similarity(t, w) >= _HEADER_LIKE for t in texts if t.strip() for w in _T2_HEADERS)
+
+
+def _old_table2(block: TableBlock, report: Report, out: Placement) -> None:
+    """The 2019 table 二: only 处理决定数量 (许可, 处罚, 强制) maps onto the 2021 table."""
+    refill = tuple(CellRef(PROACTIVE, c.row, c.col) for c in TABLE2.cells
+                   if not (sum(1 for x in TABLE2.cells if x.row == c.row) == 1 and c.kind is Kind.COUNT))
+    out.note(
+        OLD_FORMAT, PROACTIVE,
+        f"表二使用了2019年旧格式（本年新制作数量/上一年项目数量等栏目）。已导入{'、'.join(T2_DECISION_ROWS)}的处理决定数量；"
+        f"{'和'.join(T2_IN_FORCE_ROWS)}的{'、'.join(T2_GROUPS[0][1])}，以及{T2_GROUPS[3][2][0]}金额，需按2021年格式重新填写"
+        "（填好后此条消失）",
+        refill, (Until(refill),),
+    )
+    for r in range(len(block.rows)):
+        cells = block.distinct(r)
+        if len(cells) < 2:
+            continue
+        hit = T2_ROWS.match(cells[0][1].text)
+        if hit is None:
+            continue
+        row = hit[0]
+        first = TABLE2.cell(row, T2_ONLY_COL)
+        single = sum(1 for c in TABLE2.cells if c.row == row) == 1
+        if single and first is not None and first.kind is Kind.COUNT:
+            _store(report, out, CellRef(PROACTIVE, row, T2_ONLY_COL), cells[-1][1])

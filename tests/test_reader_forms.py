@@ -315,3 +315,33 @@ def test_table3_continued_under_part_of_its_header(tmp_path: Path, repeated: lis
     assert report.tables["三"] == load_report(src).tables["三"]
     assert all(report.tables["三"][cell] == int(text) for cell, text in figures.items())
     assert [f.message for f in report.import_findings] == []
+
+
+def test_table2_with_a_column_of_row_numbers(tmp_path: Path) -> None:
+    """表二 with a 序号 column before the row names (序号 over each group's 信息内容, 1, 2 …
+    before 规章, 行政规范性文件 …): every figure read, nothing said (its rows were 无法对应,
+    their labels taken from the numbers)."""
+    figures = {(r, c): str(50 + r * 3 + c) for r in range(10) for c in range(3)}
+    src = build(Spec(t2=figures, t3=FIGURES), tmp_path / "plain.docx")
+
+    def cell(text: str) -> str:
+        return f"<w:tc>{_p(text) if text else '<w:p/>'}</w:tc>"
+
+    def numbered(xml: str) -> str:
+        at = xml.index("规章")
+        m = next(m for m in re.finditer(r"<w:tbl>.*?</w:tbl>", xml, re.S) if m.start() < at < m.end())
+        rows, n = [], 0
+        for row in re.findall(r"<w:tr[ >].*?</w:tr>", m.group(0), re.S):
+            if "第二十条" in row:
+                first = cell("")
+            elif "信息内容" in row:
+                first = cell("序号")
+            else:
+                n += 1
+                first = cell(str(n))
+            rows.append(re.sub(r"(<w:tr[^>]*>(?:<w:trPr>.*?</w:trPr>)?)", lambda g, first=first: g.group(1) + first, row, count=1, flags=re.S))
+        head = m.group(0)[:m.group(0).index("<w:tr")].replace("<w:tblGrid>", '<w:tblGrid><w:gridCol w:w="500"/>')
+        return xml[:m.start()] + head + "".join(rows) + "</w:tbl>" + xml[m.end():]
+    report, plain = load_report(rewrite_docx(src, tmp_path / "seq.docx", numbered)), load_report(src)
+    assert report.tables["二"] == plain.tables["二"]
+    assert [f.message for f in report.import_findings] == [f.message for f in plain.import_findings]

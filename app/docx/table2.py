@@ -4,6 +4,7 @@ the 2019 table 二, of which only 处理决定数量 maps onto the 2021 one."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from app.docx.blocks import TableBlock
@@ -35,6 +36,9 @@ from app.schema import (
 from app.textfold import fold
 
 T2_ROWS = LabelIndex(TABLE2.row_labels, threshold=0.8)
+# A column of row numbers some templates put before the row names (序号 | 信息内容 | …).
+_SEQUENCE = re.compile(r"\d{1,2}[.、]?")
+_SEQUENCE_HEADERS = frozenset(("序号", "编号"))
 _T2_HEADER_WORDS = {key(x) for g in T2_GROUPS for x in (g[0], *g[1])} | {key(T2_ITEM_HEADER)}
 # Every header label, to name the statutory one an edited header cell stands for.
 _T2_HEADERS = tuple(dict.fromkeys((T2_ITEM_HEADER, *(x for g in T2_GROUPS for x in (g[0], *g[1])))))
@@ -51,6 +55,9 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
         if not cells:
             continue
         texts = [c.text for _, c in cells]
+        if len(cells) > 2 and ((_SEQUENCE.fullmatch(fold(texts[0])) and T2_ROWS.match(texts[1]) is not None)
+                               or key(texts[0]) in _SEQUENCE_HEADERS):
+            cells, texts = cells[1:], texts[1:]  # a 序号 column before the row names: no part of the table
         if _is_t2_header(texts):
             if len(texts) > 1 and texts[0].strip() and loose(texts[0]) != loose(T2_ITEM_HEADER):
                 _label_note(out, PROACTIVE, texts[0], T2_ITEM_HEADER)  # the column of row names

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFrame,
-    QStyledItemDelegate,
     QTableView,
     QWidget,
 )
 
 from app.schema import TableSpec
+from ui.label_delegate import LabelDelegate
 from ui.table_model import StatutoryTableModel
 
 FROZEN_SHARE = 0.6  # frozen headers or labels taking more of the view than this are not frozen
@@ -56,7 +56,7 @@ class FrozenPane(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         # Its own delegate: a shared one would tell every view of an editor closing with Tab,
         # and each would move the shared current cell once more.
-        self.setItemDelegate(QStyledItemDelegate(self))
+        self.setItemDelegate(LabelDelegate(self))  # it shows labels: their lone last characters balanced
         self.setAutoScroll(False)
         self.hide()
 

@@ -53,6 +53,7 @@ from ui.findings import apply_fix
 from ui.frozen_panes import FrozenGrid
 from ui.grid_refusals import RefusalNote, paint_refusals
 from ui.grid_sizes import fitted_widths, min_widths, row_heights
+from ui.label_delegate import LabelDelegate
 from ui.resources import Colors, severity_color
 from ui.state import EditorState
 from ui.tab_run import TabRun
@@ -88,6 +89,7 @@ class GridView(FrozenGrid):
         super().__init__(parent)
         self.hint_height = 0  # rows this much taller while 显示上年数 puts a hint under each value
         self.setItemDelegate(CellDelegate(self))
+        self._labels = LabelDelegate(self)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setWordWrap(True)
@@ -127,6 +129,8 @@ class GridView(FrozenGrid):
         for cell in model.spec.layout:
             if cell.rowspan > 1 or cell.colspan > 1:
                 self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
+        for row in range(model.spec.header_rows):  # the header's labels balanced (ui/label_delegate.py)
+            self.setItemDelegateForRow(row, self._labels)
         self.freeze(model)
         model.refused.connect(self._show_refusal)
         # The note moves off a figure just typed and off the cell the cursor moved to.

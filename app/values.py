@@ -8,6 +8,7 @@ refused with a reason in Chinese.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -205,3 +206,20 @@ def parse_date(text: str) -> dt.date | None:
     except ValueError:  # an impossible date
         return None
 
+
+
+def impossible_date(text: str) -> str | None:
+    """Why a text written as a date (a year, month and day in place) names no day (2023年2月30日:
+    “2023年2月只有28天”); None when it is a real date or written as none."""
+    m = DATE_LIKE.match(fold(text))
+    if m is None:
+        return None
+    year, month, day = (cn_number(g) for g in m.groups())
+    if year is None or month is None or day is None or not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return None
+    if not 1 <= month <= 12:
+        return f"没有{month}月，月份是1至12"
+    if day < 1:
+        return f"没有{day}日"
+    last = calendar.monthrange(year, month)[1]
+    return None if day <= last else f"{year}年{month}月只有{last}天"

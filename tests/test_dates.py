@@ -185,3 +185,17 @@ def test_mentions_are_a_reusable_domain_function() -> None:
     text = "2023年共收到申请8件。2022年，本局共受理申请5件，较2021年增长。"
     (m,) = last_year_mentions(text, 2023)
     assert text[m.start: m.end] == "2022年" and m.figures and not m.opening
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("2023年2月30日", "2023年2月只有28天"), ("2023年2月29日", "2023年2月只有28天"), ("2024年2月29日", None),
+    ("二〇二三年四月三十一日", "2023年4月只有30天"), ("2023-13-01", "没有13月，月份是1至12"), ("2023年1月0日", "没有0日"),
+    ("2024年1月15日", None), ("一月十五日", None), ("成文日期", None),
+])
+def test_an_impossible_date_says_which_part(text: str, why: str | None) -> None:
+    """The 成文日期 field said “请写成 2024年1月15日 这样的形式” of 2023年2月30日, written just so (gui21)."""
+    from app.values import impossible_date, parse_date
+
+    assert impossible_date(text) == why
+    if why is not None:
+        assert parse_date(text) is None

@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
-from app.values import format_date, parse_date
+from app.values import format_date, impossible_date, parse_date
 from ui.appsetup import SPIN_BOX_SHEET
 
 # An invalid date typed stays in the field, marked: the user corrects one digit, never retypes.
@@ -68,7 +68,10 @@ class DateField(QWidget):
             return
         date = parse_date(text)
         if date is None:
-            reason = f"“{text}”不是有效的日期，请写成 2024年1月15日 这样的形式（报告中的成文日期未改）"
+            # Written as a date but no day (2023年2月30日): say which part, not how to write it.
+            why = impossible_date(text)
+            how = f"：{why}" if why else "，请写成 2024年1月15日 这样的形式"
+            reason = f"“{text}”不是有效的日期{how}（报告中的成文日期未改）"
             self._mark(reason)
             self.refused.emit(reason)
             return

@@ -39,6 +39,26 @@ def in_use(e: OSError) -> bool:
     return getattr(e, "winerror", None) in IN_USE_WINERRORS
 
 
+# What a read stopped by the user (批量检查's 取消) says, should anything show it.
+CANCELLED = "已取消读取"
+
+
+def unwritable(e: OSError) -> str:
+    """Why a working file (a temporary copy, an unpacked package) could not be written, in
+    Chinese: the system's own words are English, and not every failure is a full disk."""
+    import errno
+
+    if e.errno == errno.ENOSPC:
+        return "磁盘空间不足，请清理磁盘后再试"
+    if e.errno == errno.ENAMETOOLONG or getattr(e, "winerror", None) == FILENAME_TOO_LONG_WINERROR:
+        return "文件名或路径过长"
+    if isinstance(e, PermissionError):
+        return "没有写入权限"
+    if e.errno == errno.EIO:
+        return "写入磁盘时出错"
+    return "无法写入，请检查磁盘空间和权限后再试"
+
+
 def unreadable(e: OSError) -> str:
     """Why a file could not be read, in Chinese (the system's own words are English)."""
     import errno

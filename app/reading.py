@@ -127,7 +127,7 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
     if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<") and (xml := xml_document_kind(head)) is not None:
         # Word's and WPS's “Word XML 文档” and LibreOffice's flat .fodt, whatever they are named
         if xml == "opc":
-            return _read_flat_package(path)
+            return _read_flat_package(path, cancelled)
         return _read_converted(path, "Word 2003 XML 格式" if xml == "word2003" else "OpenDocument 文本格式（.fodt）",
                                cancelled)
     if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"MIME-Version"):
@@ -175,15 +175,17 @@ def _read_docx(path: Path) -> Report:
         raise ReadError(f"{path}：{e}") from e
 
 
-def _read_flat_package(path: Path) -> Report:
+def _read_flat_package(path: Path, cancelled: Callable[[], bool] | None = None) -> Report:
     """Word's “Word XML 文档”: its parts unpacked into a .docx in a temporary folder, read as one;
     what is said about it names the file opened."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        unpacked = Path(tmp) / f"{path.stem}.docx"
+        # A fixed name: the file's own may be too long once ".docx" is added (what is said maps
+        # it back to ``path``).
+        unpacked = Path(tmp) / "report.docx"
         try:
-            unpack(path, unpacked)
+            unpack(path, unpacked, cancelled)
             return read_document(open_docx(unpacked))
         except ReadError as e:
             said = str(e).replace(str(unpacked), str(path))

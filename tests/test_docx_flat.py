@@ -211,3 +211,71 @@ def test_a_folder_checks_its_word_xml_documents_and_passes_over_other_xml(tmp_pa
     files, skipped = collect([folder])
     assert files == [flat]
     assert skipped == [folder / "设置.xml"] and "Word XML 文档" in skip_reason(skipped[0])
+
+
+_EMPTY_PART = '<pkg:part pkg:name="/n{}" pkg:contentType="a/b"/>'
+
+
+@pytest.mark.parametrize("where", ["inside-a-part", "between-parts"])
+def test_a_part_nested_in_other_content_cannot_restart_the_caps(tmp_path: Path, where: str) -> None:
+    """An empty part every 512 KB, inside the document part's XML or inside other content
+    between the parts: each restarted the count the caps are measured from, so 30 MB of empty
+    paragraphs was built whole (1.4 GB for 60 MB) or unpacked with no refusal at all (rev21).
+    Word never nests a part: refused as damaged at the first one, within a part's memory."""
+    block = "<w:p/>" * (512 * 1024 // 6)
+    if where == "inside-a-part":
+        body = "".join(block + f"<w:p>{_EMPTY_PART.format(i)}</w:p>" for i in range(60))
+        parts = _xml_part("/word/document.xml", body)
+    else:
+        parts = _xml_part("/word/document.xml", "<w:p/>") + "<junk>" + "".join(
+            f"<a>{'<p/>' * (512 * 1024 // 4)}</a><b>{_EMPTY_PART.format(i)}</b>" for i in range(60)) + "</junk>"
+    outcome = run_one(_hostile_flat(tmp_path / "嵌套.xml", parts))
+    assert outcome.result == "refused", outcome
+    assert "Word XML 文档" in outcome.message, outcome.message
+    assert outcome.peak_mb < 300, outcome
+
+
+def test_a_flat_package_names_content_types_in_any_case_once(tmp_path: Path) -> None:
+    """A part named “/[content_types].xml” is the package's own list in another case: not
+    written as a part beside the list unpacking makes (two names differing in case, which the
+    .docx check then calls damaged); the report reads."""
+    text = flat_package(build(_SPEC, tmp_path / "src.docx"), tmp_path / "ok.xml").read_text(encoding="utf-8")
+    extra = '<pkg:part pkg:name="/[content_types].xml" pkg:contentType="application/xml"><pkg:xmlData><x/></pkg:xmlData></pkg:part>'
+    flat = tmp_path / "类型.xml"
+    flat.write_text(text.replace("</pkg:package>", extra + "</pkg:package>"), encoding="utf-8")
+    _same(load_report(tmp_path / "src.docx"), load_report(flat))
+
+
+def test_a_flat_package_with_a_name_at_the_systems_limit_reads(tmp_path: Path) -> None:
+    """A stem of 84 Chinese characters (252 bytes) and no suffix: the unpacked copy was named
+    after it plus “.docx”, past the system's 255 bytes, and the open failed with English
+    “File name too long” and advice about disk space (rev21).  It is named on its own now."""
+    flat = flat_package(build(_SPEC, tmp_path / "src.docx"), tmp_path / ("报" * 84))
+    _same(load_report(tmp_path / "src.docx"), load_report(flat))
+
+
+def test_unpacking_a_flat_package_stops_when_cancelled(tmp_path: Path) -> None:
+    """批量检查's 取消 reaches the unpacking: asked once a slice, it stops there."""
+    from app.docx.flatopc import unpack
+
+    flat = _hostile_flat(tmp_path / "大.xml", _xml_part("/word/document.xml", "<w:p/>" * 1_000_000))
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    with pytest.raises(ReadError, match="已取消"):
+        unpack(flat, tmp_path / "out.docx", cancelled)
+    assert len(asked) == 2
+
+
+def test_an_unwritable_temporary_folder_is_said_in_chinese() -> None:
+    import errno
+
+    from app.errors import unwritable
+
+    assert unwritable(OSError(errno.ENOSPC, "No space left on device")) == "磁盘空间不足，请清理磁盘后再试"
+    assert unwritable(OSError(errno.ENAMETOOLONG, "File name too long")) == "文件名或路径过长"
+    assert unwritable(PermissionError(errno.EACCES, "Permission denied")) == "没有写入权限"
+    assert "No" not in unwritable(OSError(errno.EROFS, "Read-only file system"))

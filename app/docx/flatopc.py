@@ -11,12 +11,12 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from lxml import etree
 
-from app.errors import ReadError
+from app.errors import CANCELLED, ReadError, unwritable
 from app.limits import (
     MAX_PACKAGE_BYTES,
     MAX_PART_BYTES,
@@ -28,8 +28,8 @@ from app.limits import (
 from app.ziplimits import part_cap, too_large, too_many_elements, too_many_parts, xml_elements
 
 PKG = "http://schemas.microsoft.com/office/2006/xmlPackage"
-_PART, _NAME, _TYPE, _XML_DATA, _BINARY_DATA = (
-    f"{{{PKG}}}{t}" for t in ("part", "name", "contentType", "xmlData", "binaryData"))
+_PACKAGE, _PART, _NAME, _TYPE, _XML_DATA, _BINARY_DATA = (
+    f"{{{PKG}}}{t}" for t in ("package", "part", "name", "contentType", "xmlData", "binaryData"))
 _CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 # A report written so, pictures and all, is a few megabytes; this is far past any.
 MAX_FLAT_BYTES = 100 * 2**20
@@ -65,12 +65,12 @@ def _zip_name(name: str) -> str | None:
     if not name.startswith("/") or "\\" in name or "\0" in name:
         return None
     member = posixpath.normpath(name).lstrip("/")
-    if not member or member.startswith("..") or member == "[Content_Types].xml":
+    if not member or member.startswith("..") or member.lower() == "[content_types].xml":
         return None
     return member
 
 
-def unpack(path: Path, dest: Path) -> None:
+def unpack(path: Path, dest: Path, cancelled: Callable[[], bool] | None = None) -> None:
     """Write the flat package at ``path`` as a .docx zip at ``dest``.  Parts are taken one at a
     time (a picture's base64 never held twice); entities are never expanded, nothing fetched.
 
@@ -78,7 +78,8 @@ def unpack(path: Path, dest: Path) -> None:
     (app/ziplimits.py: parts, one part's size, all parts together) hold here while the file is
     parsed: it is fed in slices and a part is refused as soon as the bytes fed since its start
     pass its cap, so no part's tree grows past what a .docx's own part may be (a 95 MB part of
-    empty paragraphs took 2 GB before it was refused after unpacking)."""
+    empty paragraphs took 2 GB before it was refused after unpacking).  ``cancelled()`` is asked
+    once a slice (批量检查's 取消)."""
     import binascii  # only when such a file is opened
 
     size = path.stat().st_size
@@ -92,6 +93,8 @@ def unpack(path: Path, dest: Path) -> None:
         with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as z, path.open("rb") as f:
             fed = 0
             while chunk := f.read(_SLICE):
+                if cancelled is not None and cancelled():
+                    raise ReadError(CANCELLED)
                 parser.feed(chunk)
                 fed += len(chunk)
                 package.take(parser.read_events(), z, fed, xml_elements(chunk))
@@ -101,7 +104,7 @@ def unpack(path: Path, dest: Path) -> None:
     except (etree.XMLSyntaxError, binascii.Error, ValueError) as e:
         raise ReadError(_DAMAGED) from e
     except OSError as e:  # the temporary folder's disk full or not writable
-        raise ReadError(f"无法在临时文件夹中展开“Word XML 文档”（{e.strerror or e}），请检查磁盘空间后再试") from e
+        raise ReadError(f"无法在临时文件夹中展开“Word XML 文档”：{unwritable(e)}") from e
     if not package.types:
         raise ReadError(_DAMAGED)
 
@@ -133,6 +136,11 @@ class _Package:
         for event, element in events:
             if element.tag == _PART:
                 if event == "start":
+                    # Word writes parts side by side under the package, never one inside another
+                    # or inside other content: such a part would restart the caps' count below.
+                    parent = element.getparent()
+                    if self.cap or parent is None or parent.tag != _PACKAGE:
+                        raise ReadError(_DAMAGED)
                     self.parts += 1
                     if self.parts > MAX_PARTS:
                         raise too_many_parts(f"{MAX_PARTS}多")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from app.errors import DAMAGED_XLSX, ReadError
 from app.limits import MAX_RICH_TEXT_RUNS, NOT_A_REPORT
-from app.xlsxlimits import SINGLE_MERGE, sheet_extent_too_large, sheet_names, written_reach
+from app.xlsxlimits import SINGLE_MERGE, is_sheet, sheet_extent_too_large, sheet_names, written_reach
 
 # Strict Open XML (ISO/IEC 29500 Strict, Excel's “Strict Open XML 电子表格”) names the same
 # elements in other namespaces, which openpyxl does not know: it would find no sheet at all.
@@ -174,7 +174,9 @@ def _leaned(z: zipfile.ZipFile, parts: list[zipfile.ZipInfo], lean: bool) -> tup
     leaned: dict[str, bytes] = {}
     passed_over: set[str] = set()
     used: set[int] = set()  # shared strings the sheets read may refer to: every number they hold
-    sheets = {i.filename for i in parts if i.filename.startswith("xl/worksheets/")}
+    # the sheets openpyxl reads: those the workbook names, wherever stored (content is not asked:
+    # a part it does not name is not read as a sheet, and its numbers refer to no string)
+    sheets = {i.filename for i in parts if is_sheet(i.filename, names, b"")}
     for info in sorted(parts, key=lambda i: i.filename not in sheets):
         name, xml = info.filename, z.read(info)
         runs, sure = _count(xml), lean and not any(mark in xml for mark in _UNSURE)

@@ -148,3 +148,46 @@ def test_unclosed_phonetic_runs_in_a_shared_string_are_read_in_bounded_time(tmp_
     outcome = run_one(path, timeout=20)
     assert outcome.result in ("read", "refused"), outcome
     assert "\n" not in outcome.message
+
+
+def _relocated(book: bytes, part: str) -> bytes:
+    """``book`` with its first sheet stored at ``part`` (the workbook's relationship and the
+    content types pointed there): openpyxl reads a sheet wherever the workbook's relationship
+    says, not only under xl/worksheets/."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(book)) as z, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in z.infolist():
+            data = z.read(info)
+            name = part if info.filename == "xl/worksheets/sheet1.xml" else info.filename
+            if info.filename in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+                data = data.replace(b"worksheets/sheet1.xml", part.removeprefix("xl/").encode())
+            copy.writestr(name, data)
+    return out.getvalue()
+
+
+# 1,500 rows of 300 written cells below the report's tables (450,000 cells, a 6.7 MB part)
+_BIG_SHEET = sheet_ending_with("".join(f'<row r="{r}">' + "<c><v>1</v></c>" * 300 + "</row>" for r in range(3000, 4500)))
+
+
+@pytest.mark.parametrize("part", ["xl/ws/s0.xml", "xl/Worksheets/sheet1.XML", "xl/sheet"])
+def test_a_sheet_stored_out_of_the_usual_place_is_held_to_the_sheet_caps(tmp_path: Path, part: str) -> None:
+    """A sheet of 450,000 written cells stored at xl/ws/ (or in another case, or with no .xml):
+    counted only under xl/worksheets/, it escaped every sheet cap and was read (4.3 s and 362 MB
+    a sheet; three in a 51 KB file, 14 s and 975 MB — rev21).  Refused as that sheet is where
+    it belongs; the exported workbook so relocated still reads as itself."""
+    plain = tmp_path / "原样.xlsx"
+    plain.write_bytes(workbook_with())
+    moved = tmp_path / "移动.xlsx"
+    moved.write_bytes(_relocated(workbook_with(), part))
+    assert load_report(moved).tables == load_report(plain).tables
+    big = tmp_path / "大表.xlsx"
+    big.write_bytes(_relocated(workbook_with(sheet=_BIG_SHEET), part))
+    outcome = run_one(big, timeout=20)
+    assert outcome.result == "refused", outcome
+    assert outcome.seconds < 8 and outcome.peak_mb < 200, outcome
+    in_place = tmp_path / "原位大表.xlsx"
+    in_place.write_bytes(workbook_with(sheet=_BIG_SHEET))
+    assert run_one(in_place, timeout=20).message.replace(str(in_place), "") == outcome.message.replace(str(big), "")

@@ -207,6 +207,33 @@ def test_list_levels_without_a_number_show_their_text(tmp_path: Path) -> None:
     assert sorted(_codes(report, "LABEL-EDITED")) == sorted(_codes(plain, "LABEL-EDITED"))
 
 
+def test_bullets_on_headings_and_tables_are_decoration(tmp_path: Path) -> None:
+    """项目符号 applied over the whole document (headings, a run-in heading, 表二's cells):
+    Word shows ● before each, but the headings are still the headings and the table's labels
+    and figures are read as without it — no finding (every heading was 没有找到标题, every
+    label of 表二 “被改动”, its figures “数字前有自动编号”)."""
+    text = {**TEXT, "六": ["未收取信息处理费。"]}
+    src = build(Spec(text=text, t3=FIGURES, t2={(0, 0): "3"}), tmp_path / "plain.docx")
+
+    def bulleted(xml: str) -> str:
+        xml = xml.replace(_p(HEADINGS["六"]) + _p("未收取信息处理费。"), _p(HEADINGS["六"] + "。未收取信息处理费。"), 1)
+        at = xml.index("规章")
+        table = next(m for m in re.finditer(r"<w:tbl>.*?</w:tbl>", xml, re.S) if m.start() < at < m.end())
+        xml = xml[:table.start()] + table.group(0).replace(
+            "<w:p>", '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>') + xml[table.end():]
+        for heading in [*list(HEADINGS.values())[:5], HEADINGS["六"] + "。未收取信息处理费。"]:
+            xml = _listed(xml, heading, 1)
+        return xml
+    listed = rewrite_docx(src, tmp_path / "listed.docx", bulleted)
+    report = load_report(rewrite_docx(listed, tmp_path / "bullets.docx", lambda _: _numbering([("bullet", "\uf06c", _WINGDINGS)]),
+                                      part="word/numbering.xml"))
+    plain = load_report(src)
+    _as_plain(report, plain, text)
+    assert report.tables["二"] == plain.tables["二"]
+    assert sorted(f.message for f in report.import_findings) == sorted(f.message for f in plain.import_findings)
+    assert _codes(report, "MISSING-SECTION", "LABEL-EDITED") == _codes(plain, "MISSING-SECTION", "LABEL-EDITED")
+
+
 # -- 4. a 目录 of plain lines ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("caption", "subs"), [("目录", False), ("目  录", True), ("", False)],

@@ -19,7 +19,7 @@ from app import limits
 from app.docx.fastgrid import GridCell, regular_grid
 from app.docx.framed import heading_box, heading_column, heading_row
 from app.docx.hidden import GONE
-from app.docx.numbering import Numbering
+from app.docx.numbering import Bullet, Numbering
 from app.docx.shown import OTHER_TEXT
 from app.docx.walk import ALTERNATE as _ALTERNATE
 from app.docx.walk import CUSTOM_XML as _CUSTOM_XML
@@ -68,7 +68,12 @@ class ParaBlock:
 
     @cached_property
     def text(self) -> str:
-        return self.label + "".join(t.text or "" for t in own(self.element, _T))
+        """The paragraph's text with its list number (a bullet left out: the words are the same)."""
+        return self.number + "".join(t.text or "" for t in own(self.element, _T))
+
+    @property
+    def number(self) -> str:
+        return "" if isinstance(self.label, Bullet) else self.label
 
     @classmethod
     def of_text(cls, index: int, text: str) -> ParaBlock:
@@ -362,8 +367,8 @@ def _cell_labels(tbl: etree._Element, numbering: Numbering, marks: CellMarks) ->
     labels: dict[etree._Element, str] = {}
     for p in tbl.iter(_P):
         label = numbering.label(p)
-        if not label or p.get(GONE) is not None:
-            continue
+        if not label or isinstance(label, Bullet) or p.get(GONE) is not None:
+            continue  # a bullet is no number: a table's labels and figures are read without it
         text = "".join(t.text or "" for t in own(p, _T))
         if text.strip() and _FIGURE.fullmatch(unicodedata.normalize("NFKC", text)):
             marks.numbers += 1

@@ -130,6 +130,7 @@ def after_run_in_heading(b: ParaBlock, key: str) -> list[Paragraph]:
         cut += 1
     while cut < len(text) and (text[cut].isspace() or text[cut] in "。：:．.，,"):
         cut += 1
+    cut += len(b.label) - len(b.number)  # a bullet, before the text in the runs only
     out: list[Paragraph] = []
     for para in b.paragraphs:
         runs: list[Run] = []

@@ -39,6 +39,13 @@ _CUSTOM = {"\u4e00": "chineseCounting",  # 一: a numeral here, not the section 
            "1": "decimal", "A": "upperLetter", "a": "lowerLetter", "I": "upperRoman", "i": "lowerRoman"}
 
 
+class Bullet(str):
+    """A bullet (●) as a list label: shown before the paragraph's text, but decoration, no
+    number: a heading in a bulleted list is still the heading, a table's label still its label."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Level:
     """One level of a numbering definition (w:lvl): how its numbers are written."""
@@ -334,7 +341,7 @@ class Numbering:
         return _render(level, levels, lst.counters)
 
 
-def _bullet(level: Level) -> str:
+def _bullet(level: Level) -> Bullet:
     """The bullet Word shows: lvlText's characters, each a glyph of the level's font where that
     is a symbol font (or the code one of the font's, F000–F0FF)."""
     out = []
@@ -347,7 +354,7 @@ def _bullet(level: Level) -> str:
             out.append(character(level.font, f"{code:04X}") or "")
         else:
             out.append(ch)
-    return "".join(out).strip()
+    return Bullet("".join(out).strip())
 
 
 def _render(level: Level, levels: dict[int, Level], counters: dict[int, int]) -> str:

@@ -96,7 +96,9 @@ _SHOWN_ONCE = GridCell("", 0)
 
 _T3_KEYS = tuple(loose(lab)[-8:] for lab in TABLE3.row_labels)
 _T4_KEYS = T4_MARKERS
-_T2_KEYS = T2_MARKERS
+# 信息内容 heads each group of 表二 only: a group cut off by itself (信息内容 | 本年处理决定数量 over
+# 行政许可, its 第二十条第（五）项 row outside it, as a PDF table drawn without sides is found) has two.
+_T2_KEYS = (*T2_MARKERS, T2_ITEM_HEADER)
 
 
 def classify(block: TableBlock) -> str | None:

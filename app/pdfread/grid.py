@@ -10,6 +10,7 @@ joined again.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -82,6 +83,42 @@ def _index(bounds: list[float], v: float) -> int:
     return i
 
 
+def _open_sides(page: Any) -> list[dict[str, Any]]:
+    """The outer sides of tables drawn without them (left and right borders set to none, as some
+    Word and WPS tables are), as lines for the table finder: rules across with the same two
+    ends, each to the next joined by a column's line between those ends, but no line at an end —
+    there the first and last columns' cells had no side and were no cells.  Rules with no
+    column line between them (a 三线表, rules under a letterhead) are left as they are, and two
+    tables of the same width one above the other (表二, a heading, 表三) get sides each."""
+    across: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    upright = []
+    for e in page.edges:
+        if e["orientation"] == "h":
+            across.setdefault((round(e["x0"]), round(e["x1"])), []).append(e)
+        else:
+            upright.append(e)
+    sides: list[dict[str, Any]] = []
+    for rules in across.values() if upright else ():
+        x0, x1 = rules[0]["x0"], rules[0]["x1"]
+        inner = [v for v in upright if x0 + _TOL < v["x0"] < x1 - _TOL]
+        rules.sort(key=lambda e: e["top"])
+        runs: list[list[float]] = []  # the tops of rules joined by a column's line
+        for a, b in itertools.pairwise(rules):
+            if any(v["top"] <= a["top"] + _TOL and v["bottom"] >= b["top"] - _TOL for v in inner):
+                if runs and runs[-1][-1] == a["top"]:
+                    runs[-1].append(b["top"])
+                else:
+                    runs.append([a["top"], b["top"]])
+        for run in runs:
+            top, bottom = run[0], run[-1]
+            for x in (x0, x1):
+                if not any(abs(v["x0"] - x) <= _TOL and v["top"] <= top + _TOL and v["bottom"] >= bottom - _TOL
+                           for v in upright):
+                    sides.append({"object_type": "line", "x0": x, "x1": x, "top": top, "bottom": bottom,
+                                  "width": 0.0, "height": bottom - top})
+    return sides
+
+
 def pieces_of_page(page: Any, chars: list[Char], number: int,
                    unseen: Unseen | None = None) -> tuple[list[Piece], list[Char]]:
     """The page's tables (with their text, note marks left out and counted in ``unseen``)
@@ -89,7 +126,8 @@ def pieces_of_page(page: Any, chars: list[Char], number: int,
     area = page.width * page.height
     # A frame round the text (a border drawn round the page, a box round a paragraph) is no
     # table: a statutory table has at least two cells, none of them a quarter of the page.
-    found = [t for t in page.find_tables()
+    sides = _open_sides(page)
+    found = [t for t in (page.find_tables({"explicit_vertical_lines": sides}) if sides else page.find_tables())
              if len(t.cells) >= 2 and max((c[2] - c[0]) * (c[3] - c[1]) for c in t.cells) < area / 4]
     if not found:
         return [], chars

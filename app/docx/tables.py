@@ -33,6 +33,7 @@ from app.schema import (
     PROACTIVE,
     REQUESTS,
     REVIEWS,
+    T2_ITEM_HEADER,
     T2_MARKERS,
     T3_APPLICANT,
     T3_COLS,

@@ -39,6 +39,7 @@ import _sre  # type: ignore[import-not-found]  # re's C engine
 import builtins
 import io
 import marshal
+import os
 import re
 import sys
 import threading
@@ -301,8 +302,9 @@ def _reads_pyside(original: Callable[[ModuleType], bool]) -> Callable[[ModuleTyp
     """shiboken's ``_mod_uses_pyside`` (is "PySide6" in the module's source?) by reading the
     file: the same answer without inspect.getsource (its source-file and module look-ups, the
     linecache), which shiboken runs on every module imported once PySide is (~0.2 ms each, some
-    forty at the editor's start).  Anything but a plain source file, one whose text cannot be
-    read or decoded: shiboken's own."""
+    forty at the editor's start); a module of Python's own library is not read at all (none
+    names PySide6).  Anything but a plain source file, one whose text cannot be read or
+    decoded: shiboken's own."""
 
     def uses_pyside(module: ModuleType) -> bool:
         spec = getattr(module, "__spec__", None)
@@ -310,6 +312,8 @@ def _reads_pyside(original: Callable[[ModuleType], bool]) -> Callable[[ModuleTyp
         if not (getattr(spec, "has_location", False) and isinstance(origin, str) and origin.endswith(".py")
                 and getattr(module, "__file__", None) == origin):
             return original(module)
+        if _standard(getattr(module, "__name__", ""), origin):
+            return False  # Python's own library never names PySide6 (os.py alone: 40 kB read)
         try:
             with open(origin, "rb") as f:
                 data = f.read()
@@ -325,6 +329,16 @@ def _reads_pyside(original: Callable[[ModuleType], bool]) -> Callable[[ModuleTyp
 
     uses_pyside.original = original  # type: ignore[attr-defined]
     return uses_pyside
+
+
+_STDLIB = os.path.dirname(os.__file__) + os.sep  # where os.py is: Python's own library
+
+
+def _standard(name: str, origin: str) -> bool:
+    """A module of Python's own library, from its folder (not a package installed beside it in
+    site-packages, nor a module of the same name elsewhere on the path)."""
+    return (name.partition(".")[0] in sys.stdlib_module_names and origin.startswith(_STDLIB)
+            and not any(f"{os.sep}{d}{os.sep}" in origin[len(_STDLIB) - 1:] for d in ("site-packages", "dist-packages")))
 
 
 def quicker_pyside_imports() -> None:

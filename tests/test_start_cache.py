@@ -117,10 +117,22 @@ bad = types.ModuleType("bad_mod")
 bad.__file__ = str(folder / "bad_mod.py")
 bad.__spec__ = importlib.util.spec_from_file_location("bad_mod", bad.__file__)
 odd += [bad, types.ModuleType("no_file"), sys]
+# A module named as one of Python's own, but not from its library (first on the path): read.
+(folder / "tabnanny.py").write_text("X = 'PySide6'\n", encoding="utf-8")
+odd.append(importlib.import_module("tabnanny"))
 different = [m.__name__ for m in [*sys.modules.values(), *odd] if quick(m) != original(m)]
+import builtins
+opened = []
+real_open = builtins.open
+builtins.open = lambda file, *a, **k: (opened.append(str(file)), real_open(file, *a, **k))[1]
+try:
+    for name in ("wave", "plistlib", "gbk_mod"):  # two of Python's own library not imported yet
+        quick(sys.modules.get(name) or importlib.import_module(name))
+finally:
+    builtins.open = real_open
 print(json.dumps({"installed": installed, "modules": len(sys.modules), "different": different,
                   "ours": sum(quick(m) for n, m in sys.modules.items() if n.startswith(("app.", "ui."))),
-                  "odd": [quick(m) for m in odd]}))
+                  "odd": [quick(m) for m in odd], "read": [Path(f).name for f in opened]}))
 """
 
 
@@ -134,5 +146,8 @@ def test_the_quick_pyside_check_answers_as_shibokens_own(tmp_path: Path) -> None
     assert got["modules"] > 300 and got["different"] == []
     assert got["ours"] >= 40, "the ui modules use PySide"
     # gbk: a cookie, decoded as shiboken does; plain: none; gone: no file (shiboken's answer);
-    # an unknown codec, a module without a file, a built-in: shiboken's own.
-    assert got["odd"] == [True, False, False, False, False, False]
+    # an unknown codec, a module without a file, a built-in: shiboken's own; a tabnanny.py of
+    # the path's, not Python's: read.
+    assert got["odd"] == [True, False, False, False, False, False, True]
+    # Python's own library is answered without reading its files; the others are read.
+    assert got["read"] == ["gbk_mod.py"]

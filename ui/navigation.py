@@ -81,7 +81,15 @@ class NavigationDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         size = super().sizeHint(option, index)
-        return QSize(size.width() + 64, max(size.height(), QFontMetrics(option.font).height() + 18))  # type: ignore[attr-defined]
+        line = QFontMetrics(option.font).height()  # type: ignore[attr-defined]
+        height = max(size.height(), line + 18)
+        view = option.widget  # type: ignore[attr-defined]
+        if isinstance(view, QListView) and index.model() is not None:
+            # A short window (1366×768 at 150 %) squeezes the entries rather than scroll the
+            # last out of sight (六、其他事项 was), down to the name, its badge and its bar.
+            room = view.viewport().height() // max(index.model().rowCount(), 1)
+            height = max(line + 12, min(height, room))
+        return QSize(size.width() + 64, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -137,6 +145,7 @@ def navigation_view(model: NavigationModel, parent: QWidget) -> QListView:
     view.setModel(model)
     view.setItemDelegate(NavigationDelegate(view))
     view.setUniformItemSizes(True)
+    view.setResizeMode(QListView.ResizeMode.Adjust)  # the entries measured again as the window's height changes
     view.setObjectName("navigation")
     view.setStyleSheet(STYLE)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

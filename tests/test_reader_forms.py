@@ -78,15 +78,17 @@ def test_headings_beside_their_text_in_two_columns(tmp_path: Path, keys: str, on
 
 
 def test_a_contents_table_of_headings_and_pages_is_no_body(tmp_path: Path) -> None:
-    """Two columns of headings and their page numbers (a 目录 laid out as a table): no section
-    starts in it; the body after it reads whole."""
+    """Two columns of headings and their page numbers (a 目录 laid out as a table) under its
+    caption: no section starts in it, the body after it reads whole, and the caption is no line
+    of the 前言."""
     src = build(Spec(text=TEXT, t3=FIGURES), tmp_path / "plain.docx")
     rows = "".join(f"<w:tr><w:tc>{_p(h)}</w:tc><w:tc>{_p(str(1 + i // 2))}</w:tc></w:tr>" for i, h in enumerate(HEADINGS.values()))
     toc = f'<w:tbl><w:tblGrid><w:gridCol w:w="7000"/><w:gridCol w:w="1000"/></w:tblGrid>{rows}</w:tbl>'
-    path = rewrite_docx(src, tmp_path / "toc.docx", lambda xml: xml.replace(_p(_PREFACE), _p(_PREFACE) + toc, 1))
+    path = rewrite_docx(src, tmp_path / "toc.docx", lambda xml: xml.replace(_p(_PREFACE), _p(_PREFACE) + _p("目  录") + toc, 1))
     report = load_report(path)
     for key, lines in TEXT.items():
         assert report.section_text(key) == "\n".join(lines), key
+    assert report.section_text("前言") == _PREFACE
     assert _codes(report, "MISSING-SECTION", "DUP-PARAGRAPH", "NO-FIGURES") == []
 
 

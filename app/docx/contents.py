@@ -58,7 +58,26 @@ def toc_entries(blocks: list[Block], heading: Callable[[str], str | None]) -> se
             before = b
     if run:
         close(before)
-    return found | _bare(blocks, heading, found)
+    return found | _bare(blocks, heading, found) | _table_caption(blocks, heading)
+
+
+def _table_caption(blocks: list[Block], heading: Callable[[str], str | None]) -> set[int]:
+    """The 目录 caption above a 目录 laid out as a table (headings in the first column, page
+    numbers in the last): the table is no statutory one and stays unread; its caption, read, was
+    a line of the 前言."""
+    caption: ParaBlock | None = None
+    for b in blocks:
+        if isinstance(b, ParaBlock):
+            if b.text.strip():
+                caption = b if _CAPTION.fullmatch(b.text.strip()) else None
+            continue
+        rows = b.rows if caption is not None else []
+        listed = sum(1 for row in rows[:20] if len(row) >= 2 and row[-1].text.strip().isdigit()
+                     and len(row[0].text) <= 200 and heading(row[0].text) is not None)
+        if caption is not None and listed >= 2:
+            return {caption.index}
+        caption = None
+    return set()
 
 
 _ENTRY_LONGEST = 40  # a line of a 目录; longer, or with a full stop, it is text

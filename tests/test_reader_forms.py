@@ -131,6 +131,17 @@ def test_section_numbers_in_brackets(tmp_path: Path, form: str) -> None:
     assert len(edited) == 6 and all("法定标题" in m for m in edited), edited  # the statutory form is 一、
 
 
+@pytest.mark.parametrize("form", ["【{}】", "（{}）"])
+def test_a_bracketed_run_in_heading(tmp_path: Path, form: str) -> None:
+    """“【六】其他需要报告的事项。未收取信息处理费。” in one paragraph: the heading, then its text."""
+    headings = {key: form.format(key) + h[2:] for key, h in HEADINGS.items()}
+    headings["六"] += "。本年度未收取信息处理费。"
+    report = load_report(build(Spec(headings=headings, text={**TEXT, "六": []}, t3=FIGURES), tmp_path / "run.docx"))
+    assert report.section_text("六") == "本年度未收取信息处理费。"
+    assert report.section_text("五") == "问题说明。"
+    assert _codes(report, "MISSING-SECTION", "FEE-NOT-REPORTED") == []
+
+
 def test_a_bracketed_sub_heading_with_a_sections_words_stays_in_its_section(tmp_path: Path) -> None:
     """Under 二、, “（一）总体情况” and “（二）主动公开政府信息情况” are its sub-headings; under
     一、, “（二）主动公开情况” too: the file numbers its sections 一、."""

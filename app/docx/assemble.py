@@ -335,7 +335,7 @@ class _Reader(TitleAndSignature):
         if loose(b.text) != loose(heading) and not loose(b.text).startswith(loose(heading)):
             self.findings.append(HEADING_EDITED.at(
                 Location(key),
-                f"标题“{b.text.strip()}”与法定标题“{heading}”不一致",
+                f"标题“{_clip(b.text.strip())}”与法定标题“{heading}”不一致",
             ))
 
     def _kind(self, b: ParaBlock, para: Paragraph) -> Paragraph:

@@ -110,20 +110,37 @@ def _bracketed(number: str, core: str) -> tuple[str, bool] | None:
     return None
 
 
+_BRACKETS = ("()", "【】", "〔〕", "[]", "〖〗")  # as loose() folds them
+
+
+def _run_in(text: str) -> tuple[str, str] | None:
+    """(section, heading as written) when a (loose) text opens with a verbatim heading, its
+    number as the format writes it or in brackets (“【一】总体情况。…”)."""
+    for spec in SECTIONS:
+        heading = loose(spec.heading)
+        if text.startswith(heading):
+            return spec.key, heading
+        if text[:1] in "(【〔[〖":
+            for pair in _BRACKETS:
+                bracketed_heading = pair[0] + spec.key + pair[1] + heading[2:]
+                if text.startswith(bracketed_heading):
+                    return spec.key, bracketed_heading
+    return None
+
+
 def run_in_heading(text: str) -> str | None:
     """A long paragraph that opens with a verbatim heading (“一、总体情况。2023年，…”)."""
-    for spec in SECTIONS:
-        if text.startswith(loose(spec.heading)):
-            return spec.key
-    return None
+    hit = _run_in(text)
+    return hit[0] if hit is not None else None
 
 
 def after_run_in_heading(b: ParaBlock, key: str) -> list[Paragraph]:
     """The text after a run-in heading, runs and styles kept; [] for a heading on its own."""
-    heading = loose(next(s.heading for s in SECTIONS if s.key == key))
     text = b.text
-    if not loose(text).startswith(heading) or len(loose(text)) <= len(heading) + 1:
+    hit = _run_in(loose(text))
+    if hit is None or hit[0] != key or len(loose(text)) <= len(hit[1]) + 1:
         return []
+    heading = hit[1]
     seen, cut = 0, 0
     while cut < len(text) and seen < len(heading):
         seen += 0 if text[cut].isspace() else 1

@@ -22,6 +22,7 @@ from app.report import Report
 from app.schema import CellRef
 from tests.conftest import SAMPLE as SAMPLE  # the editor tests import it from here
 from ui import batch_marks
+from ui.batch_window import BatchWindow
 from ui.documents import DocumentController
 from ui.main_window import MainWindow
 from ui.resources import install_translators, ui_font
@@ -175,6 +176,17 @@ def crashed(window: MainWindow) -> None:
     crash(window)
     window.state.mark_saved()
     window.hide()
+
+
+def checked_batch(qtbot, folder: Path, jobs: int = 1) -> BatchWindow:  # type: ignore[no-untyped-def]
+    """A batch window shown, ``folder`` checked in it to the end."""
+    w = BatchWindow(jobs=jobs)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    with qtbot.waitSignal(w.finished, timeout=60000):
+        w.start([folder])
+    return w
 
 
 def drop_files(target: QWidget, *paths: Path) -> None:

@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from app import batch
 from app.io import save_report
 from tests.test_batch import report
+from tests.ui.conftest import checked_batch
 from ui import batch_marks
 from ui.batch_model import COLUMNS
 from ui.batch_window import BatchWindow
@@ -42,16 +43,6 @@ def folder(tmp_path: Path) -> Path:
     return root
 
 
-def opened(qtbot: QtBot, folder: Path) -> BatchWindow:
-    w = BatchWindow(jobs=1)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    with qtbot.waitSignal(w.finished, timeout=60000):
-        w.start([folder])
-    return w
-
-
 def status(w: BatchWindow) -> dict[str, str]:
     return {w.proxy.index(r, FILE).data(): w.proxy.index(r, STATUS).data() for r in range(w.proxy.rowCount())}
 
@@ -67,7 +58,7 @@ def select(w: BatchWindow, *names: str) -> None:
 
 
 def test_keys_mark_the_selected_rows_and_undo_takes_it_back(qtbot: QtBot, folder: Path, tmp_path: Path) -> None:
-    w = opened(qtbot, folder)
+    w = checked_batch(qtbot, folder)
     assert status(w) == {"财政局.docx": "未审核", "教育局.docx": "未审核", "卫健委.docx": "未审核"}
     select(w, "财政局.docx", "教育局.docx")
     qtbot.keyClick(w.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
@@ -82,7 +73,7 @@ def test_keys_mark_the_selected_rows_and_undo_takes_it_back(qtbot: QtBot, folder
 
 
 def test_the_menu_has_the_marks_and_publishing_errors_asks_once(qtbot: QtBot, folder: Path) -> None:
-    w = opened(qtbot, folder)
+    w = checked_batch(qtbot, folder)
     assert w.view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
     texts = [a.text() for a in w.view.actions() if not a.isSeparator()]
     assert texts[0] == "打开" and {"标记为已审核", "标记为已发布", "标记为未审核", "撤销标记"} <= set(texts)
@@ -102,7 +93,7 @@ def test_the_menu_has_the_marks_and_publishing_errors_asks_once(qtbot: QtBot, fo
 
 
 def test_filter_and_sort_by_status_and_the_summary_has_it(qtbot: QtBot, folder: Path, tmp_path: Path) -> None:
-    w = opened(qtbot, folder)
+    w = checked_batch(qtbot, folder)
     select(w, "教育局.docx")
     qtbot.keyClick(w.view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     w.search.setText("已发布")
@@ -122,13 +113,13 @@ def test_filter_and_sort_by_status_and_the_summary_has_it(qtbot: QtBot, folder: 
 
 
 def test_marks_outlive_the_window_follow_a_move_and_see_a_change(qtbot: QtBot, folder: Path) -> None:
-    w = opened(qtbot, folder)
+    w = checked_batch(qtbot, folder)
     select(w, "财政局.docx", "教育局.docx")
     qtbot.keyClick(w.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     w.close()
     (folder / "财政局.docx").rename(folder / "财政局（定稿）.docx")  # renamed after review
     save_report(report("某县教育局", 2023, in_force=7), folder / "教育局.docx")  # edited after review
-    again = opened(qtbot, folder)  # a new window: as after quitting and starting again
+    again = checked_batch(qtbot, folder)  # a new window: as after quitting and starting again
     assert status(again) == {"财政局（定稿）.docx": f"已审核 {TODAY}", "教育局.docx": "已审核（文件已改动）",
                              "卫健委.docx": "未审核"}
     row = next(r for r in range(again.proxy.rowCount()) if again.proxy.index(r, FILE).data() == "教育局.docx")
@@ -142,7 +133,7 @@ def test_marks_outlive_the_window_follow_a_move_and_see_a_change(qtbot: QtBot, f
 
 
 def test_another_instance_marking_shows_when_the_window_comes_back(qtbot: QtBot, folder: Path, tmp_path: Path) -> None:
-    w = opened(qtbot, folder)
+    w = checked_batch(qtbot, folder)
     code = ("import sys; from pathlib import Path; from app.review_marks import *;"
             "p = sys.argv[2]; MarkStore(Path(sys.argv[1])).change([new_mark(digest(p), p, PUBLISHED)])")
     path = next(r.path for r in w.model.results if r.path.endswith("财政局.docx"))
@@ -161,7 +152,7 @@ def test_a_damaged_marks_file_is_said_once_and_kept_aside(qtbot: QtBot, folder: 
     (data / "marks.json").write_bytes(b"\x00\x01 garbage")
     said: list[str] = []
     monkeypatch.setattr(batch_marks.BatchMarks, "_warn", lambda self, text: said.append(text))
-    w = opened(qtbot, folder)
+    w = checked_batch(qtbot, folder)
     assert len(said) == 1 and "审核标记文件已损坏" in said[0]
     assert set(status(w).values()) == {"未审核"}
     aside = [p for p in data.iterdir() if "损坏" in p.name]
@@ -175,7 +166,7 @@ def test_a_damaged_marks_file_is_said_once_and_kept_aside(qtbot: QtBot, folder: 
 
 def test_nothing_to_mark_where_nothing_was_read(qtbot: QtBot, folder: Path) -> None:
     """A file gone (or a run that failed) has no 状态 and is not marked; a file that is no report neither."""
-    w = opened(qtbot, folder)
+    w = checked_batch(qtbot, folder)
     w.model.put(batch.FileResult(str(folder / "已删除.docx"), error="文件不存在"))
     w.show_passed_over.setChecked(True)
     shown = status(w)
@@ -186,7 +177,7 @@ def test_nothing_to_mark_where_nothing_was_read(qtbot: QtBot, folder: Path) -> N
 
 
 def test_right_click_opens_the_menu_and_its_entry_marks(qtbot: QtBot, folder: Path) -> None:
-    w = opened(qtbot, folder)
+    w = checked_batch(qtbot, folder)
     select(w, "财政局.docx")
     seen: list[list[str]] = []
 
@@ -239,7 +230,7 @@ def test_marks_that_cannot_be_kept_say_so_and_change_nothing(qtbot: QtBot, folde
     (tmp_path / "data").write_text("一个文件占了数据文件夹的名字", encoding="utf-8")
     said: list[str] = []
     monkeypatch.setattr(batch_marks.BatchMarks, "_warn", lambda self, text: said.append(text))
-    w = opened(qtbot, folder)
+    w = checked_batch(qtbot, folder)
     assert len(said) == 1 and "审核标记文件无法读取" in said[0]
     select(w, "财政局.docx")
     qtbot.keyClick(w.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from app import hanzi_order
 from app.io import save_report
 from tests.test_batch import report
-from tests.ui.conftest import drop_files
+from tests.ui.conftest import checked_batch, drop_files
 from ui import batch_window, tasks
 from ui.batch_model import COLUMNS, SORT_ROLE
 from ui.batch_window import BatchWindow
@@ -343,12 +343,7 @@ def column(w: BatchWindow, name: str) -> list[str]:
 
 
 def test_the_first_click_on_a_count_puts_the_most_first(qtbot: QtBot, folder: Path) -> None:
-    w = BatchWindow(jobs=1)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    with qtbot.waitSignal(w.finished, timeout=60000):
-        w.start([folder])
+    w = checked_batch(qtbot, folder)
     for name in ("错误", "警告"):
         header_click(qtbot, w, name)
         counts = column(w, name)

@@ -238,3 +238,17 @@ def resaved(pdf: bytes, times: int) -> bytes:
         pdf += table + b"trailer\n<<" + body + b" /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (prev, at)
         prev = at
     return pdf
+
+
+def many_fonts(count: int) -> bytes:
+    """A page whose resources list ``count`` fonts sharing one small ToUnicode map of every
+    two-byte code (65,536 entries, under one font's cap), one of them used: pdfminer builds
+    every listed font and each font's own map."""
+    cmap = stream(b"begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+                  b"1 beginbfrange\n<0000> <FFFF> <4E00>\nendbfrange\nendcmap")
+    fonts = b" ".join(b"/F%d %d 0 R" % (i, 6 + i) for i in range(count))
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+                    b" /Resources << /Font << " + fonts + b" >> >> >>",
+                    stream(b"BT /F0 12 Tf 72 720 Td (a) Tj ET"), cmap]
+                   + [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 5 0 R >>"] * count)

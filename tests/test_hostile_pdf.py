@@ -358,3 +358,23 @@ def test_a_pdf_re_saved_with_its_full_table_is_counted_once_an_object(exported_p
     base = tmp_path / "一次.pdf"
     base.write_bytes(listed)
     assert dump(load_report(path)) == dump(load_report(base))
+
+
+def test_many_fonts_under_one_fonts_cap_are_refused_together(tmp_path: Path) -> None:
+    """100 fonts listed on a page, each under one font's cap (65,536 codes of a shared 150-byte
+    map): pdfminer built every one, 980 MB from a 12 KB file, stopped only by the deadline
+    (rev21).  All the fonts of a document share one budget: refused within a few fonts' memory;
+    four such fonts (as many as the budget allows) still read."""
+    from app.pdfread.fontmaps import MAX_DOCUMENT_FONT_ENTRIES
+    from tests.hostile import run_one
+    from tests.hostile_pdf import many_fonts
+
+    path = tmp_path / "字体过多.pdf"
+    path.write_bytes(many_fonts(100))
+    outcome = run_one(path, timeout=20, memory_mb=1500)
+    assert outcome.result == "refused", outcome
+    assert f"各种字体的宽度表和编码表合计过大（超过{MAX_DOCUMENT_FONT_ENTRIES}项" in outcome.message, outcome
+    assert outcome.peak_mb < 250 and outcome.seconds < 8, outcome
+    few = tmp_path / "字体四种.pdf"
+    few.write_bytes(many_fonts(MAX_DOCUMENT_FONT_ENTRIES // 65_536))
+    assert "宽度表" not in run_one(few, timeout=20).message

@@ -27,7 +27,19 @@ from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, PDF_REVISED, REVERSED, VALUE_NOTE_MARK, Location
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
-from app.pdfread import bounds, content, geometry, glyphs, inflate, inks, refusals, seen, source, visual
+from app.pdfread import (
+    bounds,
+    content,
+    fontmaps,
+    geometry,
+    glyphs,
+    inflate,
+    inks,
+    refusals,
+    seen,
+    source,
+    visual,
+)
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
 from app.pdfread.text import Line, Unseen, chars_of_page, garbled_fonts, line_runs, lines_of, unit_width
 from app.report import Paragraph, Report
@@ -139,7 +151,7 @@ def _read_pages(path: Path, revised: list[str] | None = None) -> list[PageRead]:
     # Processor time, not wall time: the guard is against content that costs too much to parse,
     # and the same file must be read through (or refused) alike on a busy PC and an idle one.
     started = time.process_time()
-    with inflate.budget(), bounds.deadline(TIME_LIMIT_S, started):
+    with inflate.budget(), fontmaps.budget(), bounds.deadline(TIME_LIMIT_S, started):
         return _read_all(path, started, revised if revised is not None else [])
 
 

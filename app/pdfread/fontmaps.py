@@ -3,21 +3,54 @@ one entry for each code) and a character map's ranges (“<00000000> <FFFFFFFF> 
 ToUnicode or encoding CMap) are written in a few bytes and were expanded into a dictionary of
 every code — a 700-byte PDF took 1.35 GB and 9 s, one of 4 G codes hung past 40 s and 1.5 GB.
 A font has at most 65,536 glyphs; past MAX_FONT_ENTRIES a font is damaged or made to exhaust
-its reader, and ``FontLimit`` stops it (app/pdfread/refusals.py says so)."""
+its reader, and ``FontLimit`` stops it (app/pdfread/refusals.py says so).  All fonts of one
+document share MAX_DOCUMENT_FONT_ENTRIES: pdfminer builds every font a page's resources list,
+used or not, one table each even when they share one stream — 100 fonts under the per-font cap
+took 980 MB from a 12 KB file."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 MAX_FONT_ENTRIES = 1 << 17  # codes one font's table may give: twice the glyphs a font can have
+# All the fonts of one document together: four fonts each mapping every glyph it can have, far
+# past a report's (a few subset fonts of some hundred characters; a fully embedded 宋体 ~30,000)
+MAX_DOCUMENT_FONT_ENTRIES = 4 * MAX_FONT_ENTRIES
 
 
 class FontLimit(Exception):
-    """A font's width table or character map expands to more than MAX_FONT_ENTRIES codes."""
+    """A font's width table or character map expands to more than MAX_FONT_ENTRIES codes, or all
+    the fonts of a document to more than MAX_DOCUMENT_FONT_ENTRIES (``document``)."""
 
-    def __init__(self) -> None:
-        super().__init__(f"a font table of more than {MAX_FONT_ENTRIES} entries")
+    def __init__(self, document: bool = False) -> None:
+        limit = MAX_DOCUMENT_FONT_ENTRIES if document else MAX_FONT_ENTRIES
+        super().__init__(f"{'all fonts' if document else 'a font'}'s tables of more than {limit} entries")
+        self.document = document
+
+
+# Entries all fonts of the document being read may still expand to (a list: counted in place)
+_left: ContextVar[list[int] | None] = ContextVar("pdf_font_entries_left", default=None)
+
+
+@contextmanager
+def budget() -> Iterator[None]:
+    """The fonts' tables expanded inside are counted against one total (one document's read)."""
+    token = _left.set([MAX_DOCUMENT_FONT_ENTRIES])
+    try:
+        yield
+    finally:
+        _left.reset(token)
+
+
+def _spend(n: int) -> None:
+    left = _left.get()
+    if left is not None:
+        left[0] -= n
+        if left[0] < 0:
+            raise FontLimit(document=True)
 
 
 def _expanded(seq: Iterable[object], group: int) -> int:
@@ -59,12 +92,12 @@ def install() -> None:
 
     def bounded_widths(seq: Iterable[object]) -> Any:
         seq = list(seq)
-        _expanded(seq, 3)
+        _spend(_expanded(seq, 3))
         return widths(seq)
 
     def bounded_widths2(seq: Iterable[object]) -> Any:
         seq = list(seq)
-        _expanded(seq, 5)
+        _spend(_expanded(seq, 5))
         return widths2(seq)
 
     pdffont.get_widths = bounded_widths  # type: ignore[assignment]
@@ -76,6 +109,7 @@ def install() -> None:
             if n > MAX_FONT_ENTRIES:
                 raise FontLimit()
             self.__dict__["_nianbao_entries"] = n
+            _spend(1)
             add(self, *args)
         return add_counted
 

@@ -15,7 +15,7 @@ from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError
 from app.limits import MAX_PDF_OBJECTS
 from app.pdfread import bounds, inflate
-from app.pdfread.fontmaps import MAX_FONT_ENTRIES, FontLimit
+from app.pdfread.fontmaps import MAX_DOCUMENT_FONT_ENTRIES, MAX_FONT_ENTRIES, FontLimit
 from app.plausible import reads_as_chinese
 from app.schema import T2_LICENSING, T2_PENALTY, T3_APPLICANT, T4_LITIGATION, T4_REVIEW, TABLE2
 
@@ -136,8 +136,12 @@ def refuse_bounded(path: Path, e: BaseException, limit_s: float, number: int | N
     (app/pdfread/bounds.py), however pdfplumber or pdfminer wrapped it."""
     if bounds.cause(e, bounds.TimeLimit) is not None:
         raise too_slow(path, number, limit_s) from e
-    if bounds.cause(e, FontLimit) is not None:
+    font = bounds.cause(e, FontLimit)
+    if font is not None:
         where = f"第{number}页所用的" if number else ""
+        if font.document:
+            raise ReadError(f"{path}：PDF {where}各种字体的宽度表和编码表合计过大（超过{MAX_DOCUMENT_FONT_ENTRIES}项，"
+                            "年报所用的几种字体远没有这么多），文件可能已损坏或是恶意构造，未读取") from e
         raise ReadError(f"{path}：PDF {where}一种字体的宽度表或编码表过大（超过{MAX_FONT_ENTRIES}项，一种字体最多65536个字形），"
                         "文件可能已损坏或是恶意构造，未读取") from e
     if bounds.cause(e, bounds.ObjectLimit) is not None:

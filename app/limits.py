@@ -97,6 +97,11 @@ MAX_SHEET_COLUMN_RANGES = 16_384  # <col> entries: each covers columns of its ow
 # column some thousands (tests/test_xlsx_used_range.py: 5,000; ~0.1 ms a merge, both loads);
 # a report's names are a few print areas and titles.
 MAX_MERGE_RANGES = 10_000
+# Elements of a sheet outside its cells (<sheetData>): columns, merges, rules, filters, page
+# breaks, sort conditions, selections… openpyxl builds an object for each of any list it knows
+# (300,000 <brk/> of a 30 KB file: 4 s, 250 MB).  A sheet has tens; at the caps above together,
+# some tens of thousands.  One count for them all: the next list's name needs no cap of its own.
+MAX_SHEET_OTHER_ELEMENTS = 100_000
 MAX_SHEET_RULE_RANGES = 10_000
 MAX_DEFINED_NAMES = 10_000
 # Runs of rich text (<r>: a piece of a cell's text in a format of its own) in one sheet or the shared

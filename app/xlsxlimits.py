@@ -20,6 +20,7 @@ from app.limits import (
     MAX_SHEET_CELLS,
     MAX_SHEET_COLUMN_RANGES,
     MAX_SHEET_COLUMNS,
+    MAX_SHEET_OTHER_ELEMENTS,
     MAX_SHEET_ROW_ELEMENTS,
     MAX_SHEET_ROWS,
     MAX_SHEET_RULE_RANGES,
@@ -81,6 +82,7 @@ def check_sheets(path: Path) -> None:
                     b"row": (MAX_SHEET_ROW_ELEMENTS, "行"), b"dataValidation": (MAX_SHEET_RULES, "条数据有效性规则"),
                     b"cfRule": (MAX_SHEET_RULES, "条条件格式规则"), b"hyperlink": (MAX_SHEET_RULES, "个超链接"),
                     b"col": (MAX_SHEET_COLUMN_RANGES, "个列宽设置（Excel 只有16384列）"), **_FILTERS})
+                _check_outside_cells(xml, f"工作表“{name}”" if name else "工作表")
                 _check_rule_ranges(xml, f"工作表“{name}”" if name else "工作表")
                 _check_merges(xml, f"工作表“{name}”" if name else "工作表")
                 _check_sheet(xml, budget, f"工作表“{name}”" if name else "工作表")
@@ -128,6 +130,27 @@ def _is_xml(z: zipfile.ZipFile, info: zipfile.ZipInfo, names: dict[str, str]) ->
         return False
     with z.open(info) as f:
         return _XML_START.match(f.read(64)) is not None
+
+
+_START_TAG = re.compile(rb"<(?:\w+:)?\w")
+_SHEET_DATA_END = re.compile(rb"</(?:\w+:)?sheetData\s*>")
+
+
+def _check_outside_cells(xml: bytes, where: str) -> None:
+    """ReadError when a sheet has more than MAX_SHEET_OTHER_ELEMENTS elements outside its cells
+    (before <sheetData> and after </sheetData>); merges of a single cell are not counted: they
+    are left out of what openpyxl is handed (app/xlsxlean.py)."""
+    start = _SHEET_DATA.search(xml)
+    end = None if start is None else _SHEET_DATA_END.search(xml, start.end())  # sheetData never nests
+    regions = [(0, len(xml))] if start is None else [(0, start.start()), (start.end() if end is None else end.end(), len(xml))]
+    if sum(xml.count(b"<", begin, stop) for begin, stop in regions) <= MAX_SHEET_OTHER_ELEMENTS:
+        return  # the usual sheet: a byte count, no regex
+    count = sum(1 for begin, stop in regions for _ in _START_TAG.finditer(xml, begin, stop))
+    if b"mergeCell" in xml:
+        count -= sum(1 for begin, stop in regions for _ in SINGLE_MERGE.finditer(xml, begin, stop))
+    if count > MAX_SHEET_OTHER_ELEMENTS:
+        raise ReadError(f"{where}的单元格之外有超过{MAX_SHEET_OTHER_ELEMENTS}项其他内容（分页符、排序条件、筛选条件等），"
+                        f"{NOT_A_REPORT}；请在 Excel 或 WPS 中删除多余的内容后另存再试")
 
 
 def sheet_names(z: zipfile.ZipFile) -> dict[str, str]:

@@ -14,6 +14,7 @@ import pytest
 
 from app import limits
 from app.reading import load_report
+from app.report import Report
 from tests.hostile import run_one
 from tests.hostile_web import rich_text_cell, sheet_ending_with, styles_of, workbook_with
 
@@ -191,3 +192,32 @@ def test_a_sheet_stored_out_of_the_usual_place_is_held_to_the_sheet_caps(tmp_pat
     in_place = tmp_path / "原位大表.xlsx"
     in_place.write_bytes(workbook_with(sheet=_BIG_SHEET))
     assert run_one(in_place, timeout=20).message.replace(str(in_place), "") == outcome.message.replace(str(big), "")
+
+
+@pytest.mark.parametrize("extra", [
+    lambda n: f'<rowBreaks count="{n}" manualBreakCount="{n}">' + '<brk id="1"/>' * n + "</rowBreaks>",
+    lambda n: '<autoFilter ref="A1:B2"><sortState ref="A1:B2">' + '<sortCondition ref="A1"/>' * n + "</sortState></autoFilter>",
+    lambda n: '<autoFilter ref="A1:B2"><filterColumn colId="0"><customFilters>' + '<customFilter val="1"/>' * n
+    + "</customFilters></filterColumn></autoFilter>",
+    lambda n: "<colBreaks>" + '<brk id="2"/>' * n + "</colBreaks>",
+], ids=["row-breaks", "sort-conditions", "custom-filters", "column-breaks"])
+def test_a_sheet_of_too_many_other_elements_is_refused_whatever_their_name(tmp_path: Path, extra) -> None:  # type: ignore[no-untyped-def]
+    """300,000 page breaks, sort conditions or custom filters in a ~30 KB workbook: openpyxl built
+    an object for each (4–5 s, 250–320 MB, read to the end; rev21) — no cap named them.  One count
+    of a sheet's elements outside its cells refuses them all; the exported workbook, and one with
+    a few thousand breaks, read."""
+    path = tmp_path / "表格.xlsx"
+    path.write_bytes(workbook_with(sheet=lambda xml: xml.replace("</sheetData>", "</sheetData>" + extra(300_000), 1)))
+    outcome = run_one(path, timeout=20)
+    assert outcome.result == "refused", outcome
+    assert outcome.seconds < 8 and outcome.peak_mb < 200, outcome
+    assert "单元格之外有超过" in outcome.message and str(path) in outcome.message, outcome.message
+    few = tmp_path / "分页符.xlsx"
+    few.write_bytes(workbook_with(sheet=lambda xml: xml.replace("</sheetData>", "</sheetData>" + extra(3000), 1)))
+    assert load_report(few).tables == _load_report_of(workbook_with(), tmp_path).tables
+
+
+def _load_report_of(book: bytes, folder: Path) -> Report:
+    path = folder / "原样.xlsx"
+    path.write_bytes(book)
+    return load_report(path)

@@ -131,14 +131,15 @@ def text_blocks(text: str) -> list[Block]:
     rows: list[list[str]] = []
     row: list[str] = []
     last_was_cell = False
+    gathered = limits.TableBudget()  # the table's one-line rows, charged before each is split
 
     def end_table() -> None:
-        nonlocal rows, row
+        nonlocal rows, row, gathered
         if row:
             rows.append(row)
         if rows:
             blocks.append(TableBlock.of_rows(len(blocks), _grid_of_lines(rows, budget.table())))
-        rows, row = [], []
+        rows, row, gathered = [], [], limits.TableBudget()
 
     # U+2028/9 end lines too; blank lines (or of spaces) in a row made one first, in C (19 M CRs: 3.6 s one by one)
     text = limits.checked_lines(re.sub(r"[\r\n\u2028\u2029](?:[ ]*+[\r\n\u2028\u2029]){2,}+", "\n\n", text))
@@ -158,6 +159,9 @@ def text_blocks(text: str) -> list[Block]:
             if row:
                 rows.append(row)
                 row = []
+            width = line.count("\t") + 1  # a line of 2,000,000 cells refused as such, not split first
+            gathered.row(width)
+            gathered.add(width)
             rows.append(line.split("\t"))
         elif rows and not row and 0 < n < len(lines) - 1 and _row_line(lines[n - 1]) and _row_line(lines[n + 1]) \
                 and not _SECTION_START.match(line):

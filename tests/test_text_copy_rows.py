@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from app.errors import ReadError
 from app.reading import load_report
 from app.schema import TABLES
 from tests.test_web_cms import HEADINGS, ORGAN, TEXT, TITLE, VALUES
@@ -43,3 +44,22 @@ def test_rows_copied_one_a_line_read_every_figure(tmp_path: Path, heading_tab: b
     assert (r.organ, r.year, r.date) == (ORGAN, 2021, dt.date(2022, 1, 12))
     assert {k: r.section_text(k) for k in TEXT} == {k: "\n".join(v) for k, v in TEXT.items()}
     assert not [(f.code, f.message) for f in r.import_findings]
+
+
+@pytest.mark.parametrize(("cells", "said"), [
+    (2_000_000, "一个表格有2000000列"),  # one line of cells: refused before it is split (rev21 L1)
+    (301, "一个表格有301列"),
+])
+def test_a_row_line_too_wide_is_refused_in_one_line(tmp_path: Path, cells: int, said: str) -> None:
+    path = tmp_path / "宽.txt"
+    path.write_text(f"{TITLE}\n" + "\t".join(["12"] * cells) + "\n", encoding="utf-8")
+    with pytest.raises(ReadError) as refused:
+        load_report(path)
+    assert said in str(refused.value) and "\n" not in str(refused.value)
+
+
+def test_rows_past_the_cells_of_a_table_are_refused_as_gathered(tmp_path: Path) -> None:
+    path = tmp_path / "多.txt"
+    path.write_text(f"{TITLE}\n" + ("\t".join(["1"] * 300) + "\n") * 400, encoding="utf-8")  # 120,000 cells
+    with pytest.raises(ReadError, match="一个表格超过100000个单元格"):
+        load_report(path)

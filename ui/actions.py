@@ -51,7 +51,8 @@ def quit_program(first: QWidget) -> bool:
                                 key=lambda w: (w is not first, w.opened))  # then in the order opened: Qt lists them in any
     for window in editors:
         window.docs.state.flush(findings=False)  # a cell being typed in, text typed a moment ago
-        if window.docs.state.is_modified() or window.docs.state.open_entries():
+        state = window.docs.state
+        if state.is_modified() or state.open_entries() or state.field_entries():
             if window.isMinimized():  # the question shows over its own window
                 window.showNormal()
             window.raise_()

@@ -23,7 +23,7 @@ import app.lock as app_lock
 import app.ownfiles as ownfiles
 from app.findings import Finding, Location
 from app.report import Report
-from app.schema import CellRef
+from app.schema import META, CellRef
 from ui import filedialogs, questions
 from ui.autosave import Recovery, Slot, crashed_slots
 from ui.document_autosave import AutosavedDocument
@@ -122,6 +122,9 @@ class DocumentController(AutosavedDocument):
     def ask_drop_refused(self, entries: list[tuple[CellRef, str]]) -> bool:
         return questions.ask_drop_refused(self.window, entries)
 
+    def ask_drop_field(self, name: str, typed: str) -> bool:
+        return questions.ask_drop_field(self.window, name, typed)
+
     def ask_locked(self, path: Path, owner: app_lock.Owner) -> str:
         return questions.ask_locked(self.window, path, owner)
 
@@ -139,6 +142,10 @@ class DocumentController(AutosavedDocument):
         if refused and not self.ask_drop_refused(refused):
             self.state.show_location(Location(refused[0][0].table, (refused[0][0],)))  # back to it
             return False
+        for name, typed in self.state.field_entries():  # 成文日期 typed and refused: asked alike
+            if not self.ask_drop_field(name, typed):
+                self.state.show_location(Location(META))  # back to it (基本信息 focuses the field)
+                return False
         if not self.state.is_modified():
             return True
         save = questions.wants_save(self.ask_save_changes())
@@ -290,7 +297,7 @@ class DocumentController(AutosavedDocument):
         self.locks.move_to(path)
         self.add_recent(path)
         self.clear_autosave()
-        self.message.emit(questions.saved(path, self.state.open_entries()))  # a refused entry: said
+        self.message.emit(questions.saved(path, self.state.open_entries(), self.state.field_entries()))  # a refused entry: said
         return True
 
     def switch_to(self, doc: Document) -> None:

@@ -111,6 +111,7 @@ class BasicInfoPage(QWidget):
         self.year.valueChanged.connect(lambda v: self._push("year", None if v == _NO_YEAR else v))
         self.date.edited.connect(lambda d: self._push("date", d))
         self.date.refused.connect(self.message.emit)
+        state.fieldEntriesWanted.connect(self._refused_entries)
         state.changed.connect(self._changed)
         self.refresh()
 
@@ -201,8 +202,12 @@ class BasicInfoPage(QWidget):
             (self.date if finding.code in _DATE_CODES else self.organ).setFocus()
 
     def show_location(self, location: Location, focus: bool = True) -> None:
-        if focus:
-            self.organ.setFocus()
+        if focus:  # back to a date typed and refused (closing asked about it), else the first field
+            (self.date if self.date.invalid() else self.organ).setFocus()
+
+    def _refused_entries(self, entries: list[tuple[str, str]]) -> None:
+        if self.date.invalid():
+            entries.append(("成文日期", self.date.line.text().strip()))
 
     def select_cells(self, cells: tuple[CellRef, ...], focus: bool = True) -> bool:
         return False

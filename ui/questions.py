@@ -75,19 +75,39 @@ def ask_drop_refused(parent: QWidget | None, entries: Sequence[tuple[CellRef, st
     return filedialogs.choose(parent, QMessageBox.Icon.Warning, "未填入的输入", text, buttons, 0, 0) == 1
 
 
-def saved(path: Path, refused: Sequence[tuple[CellRef, str]]) -> str:
+def ask_drop_field(parent: QWidget | None, name: str, typed: str) -> bool:
+    """A 基本信息 field's text refused (成文日期 “2023年2月30日”), about to go with the report:
+    True to let it go, False to go back and correct it (the default)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    text = (f"{name}输入的“{_shown(typed)}”不是有效的日期，没有填入报告（报告中仍是原来的{name}，红框标出）。\n"
+            "放弃这个输入，还是返回改正？")
+    Role = QMessageBox.ButtonRole
+    buttons = [("返回改正(&R)", Role.RejectRole), ("放弃输入(&D)", Role.DestructiveRole)]
+    return filedialogs.choose(parent, QMessageBox.Icon.Warning, "未填入的输入", text, buttons, 0, 0) == 1
+
+
+def saved(path: Path, refused: Sequence[tuple[CellRef, str]], fields: Sequence[tuple[str, str]] = ()) -> str:
     """The status line after a save.  An entry refused (red frame: Ctrl+S right after typing
-    “3x” enters it) stays on screen and out of the file, and the title says 未保存: said why."""
-    if not refused:
-        return f"已保存到 {path}"
-    return f"已保存到 {path}；{_entries(refused)}未填入表格，文件中仍是原值（红框标出）"
+    “3x” enters it) stays on screen and out of the file, and the title says 未保存: said why;
+    so does a 基本信息 field's (``fields``: its name, the text)."""
+    said = f"已保存到 {path}"
+    if refused:
+        said += f"；{_entries(refused)}未填入表格，文件中仍是原值（红框标出）"
+    for name, typed in fields:
+        said += f"；{name}输入的“{_shown(typed)}”不是有效的日期，文件中仍是原来的{name}"
+    return said
+
+
+def _shown(typed: str) -> str:
+    typed = " ".join(typed.split())
+    return typed if len(typed) <= 20 else typed[:20] + "…"
 
 
 def _entries(entries: Sequence[tuple[CellRef, str]]) -> str:
     """“表三…行…列输入的“3x”等2处输入”: the first entry named, the others counted."""
     ref, typed = entries[0]
-    typed = " ".join(typed.split())
-    shown = typed if len(typed) <= 20 else typed[:20] + "…"
+    shown = _shown(typed)
     more = f"等{len(entries)}处输入" if len(entries) > 1 else ""
     return f"{TABLES[ref.table].describe(ref.row, ref.col)}输入的“{shown}”{more}"
 

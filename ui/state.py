@@ -85,6 +85,7 @@ class EditorState(QObject, HugeChecks):
     # Views: add (CellRef, text) of each open cell editor to the list, leaving it open: what is
     # typed but not entered goes into the recovery copy (kill -9 loses nothing typed).
     entriesWanted = Signal(object)
+    fieldEntriesWanted = Signal(object)  # a list to add (field's name, text typed and refused) to
     # A cell editor closed (entered, refused or given up with Esc), or a refused entry came or
     # went: what the recovery copy should hold changed without an undo step or a keystroke (a
     # figure given up with Esc stayed in the copy, and a crash then offered it as unsaved work).
@@ -356,6 +357,13 @@ class EditorState(QObject, HugeChecks):
         the text of each cell editor open now (the editors stay open)."""
         entries: list[tuple[CellRef, str]] = []
         self.entriesWanted.emit(entries)
+        return entries
+
+    def field_entries(self) -> list[tuple[str, str]]:
+        """Text typed into the 基本信息 fields and refused (成文日期 “2023年2月30日”): (the
+        field's name, what was typed).  The report keeps its value; the field keeps the text."""
+        entries: list[tuple[str, str]] = []
+        self.fieldEntriesWanted.emit(entries)
         return entries
 
     def snapshot(self) -> Report:

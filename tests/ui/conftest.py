@@ -46,6 +46,7 @@ def private_settings(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.Mon
     # Entries a test left refused (red frames) go with its window unasked
     # (tests/ui/test_recovery_entries.py asks its own).
     monkeypatch.setattr(DocumentController, "ask_drop_refused", lambda self, entries: True)
+    monkeypatch.setattr(DocumentController, "ask_drop_field", lambda self, name, typed: True)
     # 批量检查's 审核状态 marks in the test's own data folder, never the user's (ui/batch_marks.py).
     monkeypatch.setattr(batch_marks, "marks_folder", lambda: tmp_path / "data")
     if not getattr(qapp, "_zh_installed", False):

@@ -33,3 +33,54 @@ def test_a_refused_date_says_why(window: MainWindow, qtbot, typed: str, says: st
     message = window.statusBar().currentMessage()
     assert f"“{typed}”不是有效的日期" in message and says in message and not_said not in message, message
     assert says in (page.date.invalid() or "") and page.date.line.text() == typed, "kept, marked, to correct"
+
+
+def _refuse(window: MainWindow, typed: str):  # type: ignore[no-untyped-def]
+    page = window.show_page("基本信息")
+    page.date.line.setFocus()
+    page.date.line.selectAll()
+    type_text(page.date.line, typed)
+    QTest.keyClick(page.date.line, Qt.Key.Key_Return)
+    window.show_page("三")  # elsewhere when the window is closed
+    return page
+
+
+def test_closing_with_a_refused_date_asks_and_going_back_shows_it(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A date typed and refused stayed in the field, red, and closing dropped it without a word
+    (gui21): the grids' refused entries were asked about, the field's were not.  Now closing
+    asks; 返回改正 keeps the window and puts the cursor in the field; 放弃输入 closes."""
+    page = _refuse(window, "2023年2月30日")
+    asked: list[tuple[str, str]] = []
+    window.docs.ask_drop_field = lambda name, typed: asked.append((name, typed)) or False  # type: ignore[method-assign]
+    assert not window.close()
+    assert asked == [("成文日期", "2023年2月30日")]
+    assert window.current_key() == "基本信息" and page.date.line.hasFocus()
+    assert page.date.line.text() == "2023年2月30日" and page.date.invalid()
+    window.docs.ask_drop_field = lambda name, typed: asked.append((name, typed)) or True  # type: ignore[method-assign]
+    assert window.close() and len(asked) == 2
+
+
+def test_a_valid_date_or_an_emptied_field_asks_nothing(window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _refuse(window, "2023年2月30日")
+    page = _refuse(window, "2024年1月15日")
+    assert window.state.field_entries() == [] and not page.date.invalid()
+
+
+def test_saving_with_a_refused_date_says_the_file_keeps_the_old_one(window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    _refuse(window, "2024年1月15日")
+    _refuse(window, "2024年1月32日")
+    window.docs.ask_save_path = lambda: str(tmp_path / "报告.docx")  # type: ignore[method-assign]
+    assert window.docs.save_as()
+    message = window.statusBar().currentMessage()
+    assert "成文日期输入的“2024年1月32日”不是有效的日期，文件中仍是原来的成文日期" in message, message
+    assert window.state.report.date == dt.date(2024, 1, 15)
+
+
+def test_the_date_question_names_what_was_typed(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ui import filedialogs, questions
+
+    seen: list[str] = []
+    monkeypatch.setattr(filedialogs, "choose", lambda parent, icon, title, text, buttons, default, escape:
+                        seen.append(text) or default)
+    assert not questions.ask_drop_field(None, "成文日期", "2023年2月30日"), "the default goes back to correct"
+    assert "成文日期输入的“2023年2月30日”不是有效的日期" in seen[0]

@@ -385,3 +385,17 @@ def test_table2_with_a_column_of_row_numbers(tmp_path: Path) -> None:
     report, plain = load_report(rewrite_docx(src, tmp_path / "seq.docx", numbered)), load_report(src)
     assert report.tables["二"] == plain.tables["二"]
     assert [f.message for f in report.import_findings] == [f.message for f in plain.import_findings]
+
+
+
+def test_only_lines_before_the_body_can_be_a_contents() -> None:
+    """A 目录 stands once, before the body: headings in a row further on (sections left empty,
+    written again below) are the body's, never taken out as one."""
+    from app.docx.blocks import ParaBlock
+    from app.docx.contents import toc_entries
+    from app.docx.headings import classify_heading
+
+    heads = [HEADINGS[k] for k in "一二三四"]
+    lines = [*heads[:3], heads[0], "正文。", *heads[1:], "正文。", *heads[1:], "正文。"]
+    blocks = [ParaBlock.of_text(i, line) for i, line in enumerate(lines)]
+    assert toc_entries(list(blocks), lambda text: (hit := classify_heading(text, False, "")) and hit[0]) == {0, 1, 2}

@@ -98,15 +98,19 @@ def _bare(blocks: list[Block], heading: Callable[[str], str | None], taken: set[
     heads: list[str] = []  # the run's headings, in order
     caption: ParaBlock | None = None  # the 目录 line just above the run
 
-    def close() -> None:
+    def close() -> bool:
+        """Whether the run closed holds the body's first headings: a 目录 or not, the last
+        place one can be (a 目录 stands before the body, once)."""
         end = run[-1][0].index if run else 0
         again = all(last_key[k] > end for k in heads)  # a sub-heading's entry may be stale, or left out
         if len(heads) >= (2 if caption is not None else 3) and again:
             found.update(b.index for b, _ in run)
             if caption is not None:
                 found.add(caption.index)
+        last = bool(heads)
         run.clear()
         heads.clear()
+        return last
 
     order = "一二三四五六"
     previous: ParaBlock | None = None  # the last paragraph with text
@@ -124,8 +128,10 @@ def _bare(blocks: list[Block], heading: Callable[[str], str | None], taken: set[
             continue
         head = heads[-1] if heads else None
         entry = len(text) <= _ENTRY_LONGEST and "。" not in text and not _CAPTION.fullmatch(text)
-        if not entry or between or (key is not None and head is not None and order.index(key) < order.index(head)):
-            close()
+        if (not entry or between or (key is not None and head is not None and order.index(key) < order.index(head))) and close():
+            return found
+        if key is not None and not entry:
+            return found  # a heading of the body (a long one, or a run-in one) before any 目录
         if entry:
             if not run:
                 caption = previous if previous is not None and not between and _CAPTION.fullmatch(previous.text.strip()) else None

@@ -87,7 +87,12 @@ class NavigationDelegate(QStyledItemDelegate):
         if isinstance(view, QListView) and index.model() is not None:
             # A short window (1366×768 at 150 %) squeezes the entries rather than scroll the
             # last out of sight (六、其他事项 was), down to the name, its badge and its bar.
-            room = view.viewport().height() // max(index.model().rowCount(), 1)
+            # The viewport's height without viewport(): a widget Qt made is wrapped for Python on
+            # first sight, and for a plain QWidget PySide looks through every QtWidgets class
+            # (~47 classes and their enums built, dialogs' and wizards': ~7 ms of the start).
+            # The list has no horizontal scroll bar nor viewport margins: its viewport is its
+            # contents rectangle.
+            room = view.contentsRect().height() // max(index.model().rowCount(), 1)
             height = max(line + 12, min(height, room))
         return QSize(size.width() + 64, height)
 

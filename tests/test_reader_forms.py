@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.checks import run_all
+from app.errors import ReadError
 from app.reading import load_report
 from app.report import Report
 from app.schema import T3_COL_NATURAL, T3_COL_TOTAL, T3_NEW, T3_ROW_PATHS
@@ -399,3 +400,15 @@ def test_only_lines_before_the_body_can_be_a_contents() -> None:
     lines = [*heads[:3], heads[0], "正文。", *heads[1:], "正文。", *heads[1:], "正文。"]
     blocks = [ParaBlock.of_text(i, line) for i, line in enumerate(lines)]
     assert toc_entries(list(blocks), lambda text: (hit := classify_heading(text, False, "")) and hit[0]) == {0, 1, 2}
+
+
+def test_a_two_column_table_of_thousands_of_rows_is_a_table(tmp_path: Path) -> None:
+    """A heading in the left column of a table of 20,000 rows: data, not a layout — bounded as a
+    table is (refused past its rows), not walked as 40,000 paragraphs."""
+    src = build(Spec(text=TEXT, t3=FIGURES), tmp_path / "plain.docx")
+    rows = "".join(f"<w:tr><w:tc>{_p(HEADINGS['一'] if i == 0 else '')}</w:tc><w:tc>{_p(f'第{i}行')}</w:tc></w:tr>"
+                   for i in range(20_000))
+    table = f'<w:tbl><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="6000"/></w:tblGrid>{rows}</w:tbl>'
+    path = rewrite_docx(src, tmp_path / "big.docx", lambda xml: xml.replace(_p(_PREFACE), _p(_PREFACE) + table, 1))
+    with pytest.raises(ReadError, match="一个表格超过10000行"):
+        load_report(path)

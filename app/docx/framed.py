@@ -25,6 +25,9 @@ _P, _T, _TC, _TBL, _PPR, _P_STYLE = (f"{{{W}}}{t}" for t in ("p", "t", "tc", "tb
 _NUM_PR = f"{{{W}}}numPr"
 # A heading is a line; a paragraph longer than this is text that merely opens with one's words.
 _LONGEST = 60
+# A template's layout has a row a section, a few more for its tables; a table of thousands of
+# rows is data, read (and bounded) as a table, not walked as paragraphs.
+_LAYOUT_ROWS = 200
 _PAGE = re.compile(r"[\s.…·—-]*\d{1,3}\s*")  # a page number, perhaps after a leader
 
 
@@ -58,9 +61,9 @@ def heading_column(tbl: etree._Element) -> list[etree._Element] | None:
     at its first row of more cells)."""
     cells: list[etree._Element] = []
     headed = False
-    for tr in rows_of(tbl):
+    for n, tr in enumerate(rows_of(tbl)):
         row = _cells(tr)
-        if len(row) > 2:
+        if len(row) > 2 or n >= _LAYOUT_ROWS:
             return None
         if len(row) == 2:
             left = [p for p in unwrapped(row[0]) if p.tag in (_P, _TBL)]

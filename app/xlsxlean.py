@@ -130,15 +130,15 @@ def _cut_parts(z: zipfile.ZipFile, parts: list[zipfile.ZipInfo],
     formats are labels openpyxl never judges: only a styleSheet's."""
     cut: dict[str, bytes] = {}
     lengths: list[int] = []
+    names = sheet_names(z)
     for info in parts:
-        if info.filename.startswith("xl/worksheets/"):
-            sheet = leaned.get(info.filename) or z.read(info)
-            if b"mergeCell" in sheet:
-                kept = SINGLE_MERGE.sub(b"", sheet)  # nothing in Excel, an object each in openpyxl
-                if len(kept) != len(sheet):
+        xml = leaned.get(info.filename) or z.read(info)
+        if is_sheet(info.filename, names, xml):  # wherever it is stored, as xlsxlimits counts it
+            if b"mergeCell" in xml:
+                kept = SINGLE_MERGE.sub(b"", xml)  # nothing in Excel, an object each in openpyxl
+                if len(kept) != len(xml):
                     cut[info.filename] = kept
             continue
-        xml = z.read(info)
         if b"formatCode" in xml and re.match(rb"(?:<\?xml[^>]*>)?\s*<(?:\w+:)?styleSheet[\s>]", xml):
             before = len(lengths)
             out = _NUMBER_FORMAT.sub(lambda m: _general(m, lengths), xml)

@@ -194,6 +194,16 @@ def test_a_sheet_stored_out_of_the_usual_place_is_held_to_the_sheet_caps(tmp_pat
     assert run_one(in_place, timeout=20).message.replace(str(in_place), "") == outcome.message.replace(str(big), "")
 
 
+def test_merges_of_one_cell_in_a_sheet_stored_elsewhere_are_left_out_too(tmp_path: Path) -> None:
+    """60,000 one-cell merges in a sheet at xl/ws/: the counts knew it for a sheet, but only
+    parts under xl/worksheets/ had their one-cell merges left out — openpyxl built them all."""
+    path = tmp_path / "表格.xlsx"
+    path.write_bytes(_relocated(workbook_with(sheet=_merges(60_000, "H{i}")), "xl/ws/s0.xml"))
+    outcome = run_one(path, timeout=20)
+    assert outcome.result == "read", outcome
+    assert outcome.seconds < 8, outcome
+
+
 @pytest.mark.parametrize("extra", [
     lambda n: f'<rowBreaks count="{n}" manualBreakCount="{n}">' + '<brk id="1"/>' * n + "</rowBreaks>",
     lambda n: '<autoFilter ref="A1:B2"><sortState ref="A1:B2">' + '<sortCondition ref="A1"/>' * n + "</sortState></autoFilter>",

@@ -216,7 +216,7 @@ def test_a_folder_checks_its_word_xml_documents_and_passes_over_other_xml(tmp_pa
 _EMPTY_PART = '<pkg:part pkg:name="/n{}" pkg:contentType="a/b"/>'
 
 
-@pytest.mark.parametrize("where", ["inside-a-part", "between-parts"])
+@pytest.mark.parametrize("where", ["inside-a-part", "between-parts", "in-a-nested-package"])
 def test_a_part_nested_in_other_content_cannot_restart_the_caps(tmp_path: Path, where: str) -> None:
     """An empty part every 512 KB, inside the document part's XML or inside other content
     between the parts: each restarted the count the caps are measured from, so 30 MB of empty
@@ -226,9 +226,10 @@ def test_a_part_nested_in_other_content_cannot_restart_the_caps(tmp_path: Path, 
     if where == "inside-a-part":
         body = "".join(block + f"<w:p>{_EMPTY_PART.format(i)}</w:p>" for i in range(60))
         parts = _xml_part("/word/document.xml", body)
-    else:
+    else:  # each part in an element of its own, or in a package of its own (rev21 rev6 H1)
+        wrap = ("<b>", "</b>") if where == "between-parts" else (f'<pkg:package xmlns:pkg="{_PKG}">', "</pkg:package>")
         parts = _xml_part("/word/document.xml", "<w:p/>") + "<junk>" + "".join(
-            f"<a>{'<p/>' * (512 * 1024 // 4)}</a><b>{_EMPTY_PART.format(i)}</b>" for i in range(60)) + "</junk>"
+            f"<a>{'<p/>' * (512 * 1024 // 4)}</a>{wrap[0]}{_EMPTY_PART.format(i)}{wrap[1]}" for i in range(60)) + "</junk>"
     outcome = run_one(_hostile_flat(tmp_path / "嵌套.xml", parts))
     assert outcome.result == "refused", outcome
     assert "Word XML 文档" in outcome.message, outcome.message

@@ -138,8 +138,8 @@ class _Package:
                 if event == "start":
                     # Word writes parts side by side under the package, never one inside another
                     # or inside other content: such a part would restart the caps' count below.
-                    parent = element.getparent()
-                    if self.cap or parent is None or parent.tag != _PACKAGE:
+                    parent = element.getparent()  # the document's root package, not one nested
+                    if self.cap or parent is None or parent.tag != _PACKAGE or parent.getparent() is not None:
                         raise ReadError(_DAMAGED)
                     self.parts += 1
                     if self.parts > MAX_PARTS:

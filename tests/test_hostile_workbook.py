@@ -7,6 +7,7 @@ is read in a forked child with a time limit and its peak memory measured (tests/
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -231,3 +232,58 @@ def _load_report_of(book: bytes, folder: Path) -> Report:
     path = folder / "原样.xlsx"
     path.write_bytes(book)
     return load_report(path)
+
+
+def _encoded(encoding: str, declared: str | None) -> Callable[[str], str]:
+    """The sheet's XML to be written in ``encoding`` (see ``_reencoded``), declaring ``declared``."""
+    def edit(xml: str) -> str:
+        body = re.sub(r"^<\?xml[^>]*\?>", "", xml)
+        return (f'<?xml version="1.0" encoding="{declared}"?>' if declared else "") + body
+    return edit
+
+
+def _reencoded(book: bytes, encoding: str) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(book)) as z, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in z.infolist():
+            data = z.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.decode("utf-8").encode(encoding)
+            copy.writestr(info.filename, data)
+    return out.getvalue()
+
+
+# 900,000 empty cells, 3.6 MB (7.2 MB in UTF-16: under a part's 8 MB)
+_EMPTY_CELLS = sheet_ending_with("".join(f'<row r="{r}">' + "<c/>" * 900 + "</row>" for r in range(3000, 4000)))
+
+
+@pytest.mark.parametrize("encoding, declared", [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", None)])
+def test_a_sheet_in_a_wide_encoding_is_counted_as_any_other(tmp_path: Path, encoding: str, declared: str | None) -> None:
+    """A sheet of 900,000 cells in UTF-16, marked or not (lxml reads any encoding declared or
+    marked; Excel and WPS write only UTF-8): every cap counts bytes such as “<c”, which UTF-16 does
+    not have, so 900,000 cells passed them all and took 9 s and 737 MB (rev21 rev6 H2).  Counted
+    as its UTF-8 copy, it is refused as the same sheet in UTF-8 is."""
+    path = tmp_path / "表格.xlsx"
+    path.write_bytes(_reencoded(workbook_with(sheet=lambda xml: _encoded(encoding, declared)(_EMPTY_CELLS(xml))), encoding))
+    outcome = run_one(path, timeout=20)
+    assert outcome.result == "refused", outcome
+    assert outcome.seconds < 8 and outcome.peak_mb < 200, outcome
+    same = tmp_path / "同一表格.xlsx"
+    same.write_bytes(workbook_with(sheet=_EMPTY_CELLS))
+    assert outcome.message.replace(str(path), "") == run_one(same, timeout=20).message.replace(str(same), "")
+
+
+def test_a_custom_part_in_utf16_does_not_stop_the_workbook(tmp_path: Path) -> None:
+    """SharePoint and some Office versions write custom XML parts in UTF-16: counted, read."""
+    import io
+    import zipfile
+
+    book = io.BytesIO(workbook_with())
+    with zipfile.ZipFile(book, "a") as z:
+        z.writestr("customXml/item1.xml", '<?xml version="1.0" encoding="utf-16"?><p:properties xmlns:p="x"/>'.encode("utf-16"))
+    path = tmp_path / "表格.xlsx"
+    path.write_bytes(book.getvalue())
+    assert load_report(path).tables == _load_report_of(workbook_with(), tmp_path).tables

@@ -199,3 +199,17 @@ def test_an_impossible_date_says_which_part(text: str, why: str | None) -> None:
     assert impossible_date(text) == why
     if why is not None:
         assert parse_date(text) is None
+
+
+def test_a_months_length_is_the_calendars() -> None:
+    """The month's length is reckoned without importing calendar (and locale with it, ~1.3 ms of
+    every start): the same day counts as calendar.monthrange, leap years and the range's ends too."""
+    import calendar
+
+    from app.values import impossible_date
+
+    for year in (1, 4, 100, 400, 1900, 2000, 2023, 2024, 9999):
+        for month in range(1, 13):
+            last = calendar.monthrange(year, month)[1]
+            assert impossible_date(f"{year:04d}年{month}月{last}日") is None
+            assert impossible_date(f"{year:04d}年{month}月{last + 1}日") == f"{year}年{month}月只有{last}天"

@@ -131,7 +131,7 @@ def test_a_modeless_dialog_of_this_window_is_paused_while_a_file_is_read(window:
 # the warm-up of the checks (its timer's), the bidirectional algorithm (text that needs it).
 SPARED = ("app.checks", "app.reading", "docx", "lxml", "difflib", "hashlib", "socket", "secrets", "importlib.readers", "html", "pickle",
           "ui.pdf_export", "ui.commands", "app.tablestate", "ui.finding_actions", "ui.dismiss", "ui.excel", "app.autosave",
-          "ui.warm_up", "app.bidi")
+          "ui.warm_up", "app.bidi", "calendar")
 _START = """
 import enum, gc, sys
 SPARED = %r

@@ -412,3 +412,15 @@ def test_a_two_column_table_of_thousands_of_rows_is_a_table(tmp_path: Path) -> N
     path = rewrite_docx(src, tmp_path / "big.docx", lambda xml: xml.replace(_p(_PREFACE), _p(_PREFACE) + table, 1))
     with pytest.raises(ReadError, match="一个表格超过10000行"):
         load_report(path)
+
+
+def test_lines_with_page_numbers_after_the_body_began_are_text() -> None:
+    """Lines ending in a number after a tab, one of them like a heading, once the body has begun
+    (under 一, after its text): no 目录 stands there, nothing is taken out (rev1 L3)."""
+    from app.docx.blocks import ParaBlock
+    from app.docx.contents import toc_entries
+    from app.docx.headings import classify_heading
+
+    lines = [HEADINGS["一"], "正文。", f"{HEADINGS['二']}\t5", "（一）主动公开\t6", "正文。"]
+    blocks = [ParaBlock.of_text(i, line) for i, line in enumerate(lines)]
+    assert toc_entries(list(blocks), lambda text: (hit := classify_heading(text, False, "")) and hit[0]) == set()

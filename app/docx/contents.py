@@ -32,10 +32,10 @@ def _linked(p: etree._Element) -> bool:
 
 
 def toc_entries(blocks: list[Block], heading: Callable[[str], str | None]) -> set[int]:
-    """The block indexes of a table of contents: runs of paragraphs that each end in a page
-    number (or link to a TOC bookmark), one of them at least an entry for a heading
-    (``heading``: the section a text is the heading of, None for none), with the 目录 caption
-    just above; and plain lines that list headings again before the body (``_bare``)."""
+    """The block indexes of a table of contents before the body's first heading: runs of
+    paragraphs that each end in a page number (or link to a TOC bookmark), one of them at least
+    an entry for a heading (``heading``: the section a text is the heading of, None for none),
+    with the 目录 caption just above; and plain lines that list headings again (``_bare``)."""
     found: set[int] = set()
     run: list[tuple[ParaBlock, str]] = []
 
@@ -54,6 +54,8 @@ def toc_entries(blocks: list[Block], heading: Callable[[str], str | None]) -> se
             continue
         if run:
             close(before)
+        if isinstance(b, ParaBlock) and len(b.text) <= 200 and heading(b.text) is not None:
+            break  # the body's first heading: a 目录 stands before the body, lines after it are text
         if not isinstance(b, ParaBlock) or b.text.strip():  # the caption may stand a blank line above
             before = b
     if run:

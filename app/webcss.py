@@ -90,8 +90,7 @@ class Css:
     _styles: dict[lxml.html.HtmlElement, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
     _shared: dict[tuple[tuple[int, ...], str | None], dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
     _behind: dict[lxml.html.HtmlElement, str | None] = field(default_factory=dict, repr=False, compare=False)
-    _inline: set[str] = field(default_factory=set, repr=False, compare=False)  # style attributes cascaded
-    _inline_declared: int = 0  # their declarations (semicolons): limits.MAX_PAGE_STYLE_DECLARATIONS
+    _inline_declared: int = 0  # style attributes cascaded: declarations (limits.MAX_PAGE_STYLE_DECLARATIONS)
     _customs: Customs = field(default_factory=Customs, repr=False, compare=False)
     font_px: dict[lxml.html.HtmlElement, float] = field(default_factory=dict, repr=False, compare=False)  # webunshown
     factors: dict[str, dict[lxml.html.HtmlElement, float]] = field(default_factory=dict, repr=False, compare=False)  # same
@@ -177,8 +176,7 @@ class Css:
         key = (tuple(map(id, rules)), el.get("style"))
         known = self._shared.get(key)
         if known is None:
-            if key[1] and key[1] not in self._inline:  # a style attribute new to the page: counted once
-                self._inline.add(key[1])
+            if key[1]:  # a style attribute under rules new to it: parsed and held again, so counted again
                 self._inline_declared += declaration_count(key[1])
                 check_page_style_declarations(self._inline_declared)
             known = self._shared[key] = cascade(rules, key[1])

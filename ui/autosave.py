@@ -40,6 +40,7 @@ class Recovery:
     # What the reader said about the file as opened (app/autosave.py); None: a copy of an older
     # version, which kept none (the report recovers with what reading the copy says).
     findings: tuple[Finding, ...] | None = field(default=None, compare=False)
+    typed_date: str = ""  # 成文日期 typed and refused (not in the report): typed again on restore
 
     def name(self) -> str:
         if self.path:
@@ -84,7 +85,7 @@ class Slot:
             data = json.loads(self.info_file.read_text(encoding="utf-8"))
         except (OSError, ValueError, RecursionError):
             data = {}
-        fields = ("path", "source", "title", "saved_at")
+        fields = ("path", "source", "title", "saved_at", "typed_date")
         if not isinstance(data, dict):
             data = {}
         known = {k: str(data.get(k) or "") for k in fields}
@@ -119,7 +120,7 @@ class Slot:
 
         data = {"format": kept.FORMAT, "path": info.path, "source": info.source, "title": info.title,
                 "saved_at": dt.datetime.now().isoformat(timespec="seconds"), "pid": os.getpid(),
-                "stamp": list(info.stamp) if info.stamp is not None else None,
+                "stamp": list(info.stamp) if info.stamp is not None else None, "typed_date": info.typed_date,
                 "import_findings": kept.findings_to_json(report.import_findings)}
         text = json.dumps(data, ensure_ascii=False)
         app_io.atomic_write(self.info_file, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))

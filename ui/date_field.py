@@ -53,6 +53,12 @@ class DateField(QWidget):
         self._mark(None)
         self.line.setText(format_date(date))
 
+    def retype(self, text: str) -> None:
+        """``text`` as if typed and finished now (a recovery copy's refused date): refused
+        again, marked, and said; taken if it is a date."""
+        self.line.setText(text)
+        self._finish()
+
     def invalid(self) -> str | None:
         """Why the text shown is not taken as the date; None when it is the date."""
         return self.line.toolTip() or None

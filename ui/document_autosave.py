@@ -61,7 +61,8 @@ class AutosavedDocument(BackgroundReads):
             self._changed()
 
     def _unsaved(self) -> bool:
-        return self.state.is_modified() or bool(self.state.open_entries())  # typed, not entered, too
+        # typed, not entered, too: a grid's entries, a field's refused text
+        return self.state.is_modified() or bool(self.state.open_entries()) or bool(self.state.field_entries())
 
     @property
     def autosave_file(self) -> Path | None:

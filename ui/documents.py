@@ -360,7 +360,8 @@ class DocumentController(AutosavedDocument):
         report = self.state.report
         return Recovery(path=str(self.path or ""), source=str(self.source or "") if self.path is None else "",
                         title=report.title if report.organ or report.year else "",
-                        stamp=self._disk_stamp if self.path is not None else None)
+                        stamp=self._disk_stamp if self.path is not None else None,
+                        typed_date=next((typed for name, typed in self.state.field_entries() if name == "成文日期"), ""))
 
     def offer_restore(self) -> bool:
         """At start: each document whose editor crashed is offered by name.  The first one
@@ -415,4 +416,6 @@ class DocumentController(AutosavedDocument):
         self.switch_to(Document(report, path=path, source=source, read_only=read_only, restored=True,
                                 stamp=stamp, claimed=Path(info.path) if info.path else None, slot=slot))
         self.message.emit(f"已恢复自动保存的“{info.name()}”{note}，请检查后保存")
+        if info.typed_date:  # marked red in its field again (its refusal said after the message above)
+            self.state.restore_field_entries([("成文日期", info.typed_date)])
 

@@ -112,6 +112,10 @@ class BasicInfoPage(QWidget):
         self.date.edited.connect(lambda d: self._push("date", d))
         self.date.refused.connect(self.message.emit)
         state.fieldEntriesWanted.connect(self._refused_entries)
+        state.fieldEntriesRestored.connect(self._retype)
+        # A refused date is unsaved text: the title says so and the recovery copy keeps it.
+        self.date.refused.connect(lambda _reason: state.entriesChanged.emit())
+        self.date.line.editingFinished.connect(state.entriesChanged.emit)  # corrected or emptied: it goes
         state.changed.connect(self._changed)
         self.refresh()
 
@@ -208,6 +212,11 @@ class BasicInfoPage(QWidget):
     def _refused_entries(self, entries: list[tuple[str, str]]) -> None:
         if self.date.invalid():
             entries.append(("成文日期", self.date.line.text().strip()))
+
+    def _retype(self, entries: list[tuple[str, str]]) -> None:
+        for name, typed in entries:
+            if name == "成文日期":
+                self.date.retype(typed)
 
     def select_cells(self, cells: tuple[CellRef, ...], focus: bool = True) -> bool:
         return False

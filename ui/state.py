@@ -86,6 +86,7 @@ class EditorState(QObject, HugeChecks):
     # typed but not entered goes into the recovery copy (kill -9 loses nothing typed).
     entriesWanted = Signal(object)
     fieldEntriesWanted = Signal(object)  # a list to add (field's name, text typed and refused) to
+    fieldEntriesRestored = Signal(object)  # [(field's name, text)]: a recovery copy's, typed again
     # A cell editor closed (entered, refused or given up with Esc), or a refused entry came or
     # went: what the recovery copy should hold changed without an undo step or a keystroke (a
     # figure given up with Esc stayed in the copy, and a crash then offered it as unsaved work).
@@ -178,7 +179,7 @@ class EditorState(QObject, HugeChecks):
     def unsaved(self) -> bool:
         """What the title and the status bar show as unsaved: an edit, or a figure typed into a
         cell (or refused there) and not entered, which the recovery copy already holds."""
-        return self.is_modified() or self.typed_entries()
+        return self.is_modified() or self.typed_entries() or bool(self.field_entries())
 
     def typed_entries(self) -> bool:
         """Whether a cell editor, or a refused entry, holds text other than its cell's."""
@@ -365,6 +366,11 @@ class EditorState(QObject, HugeChecks):
         entries: list[tuple[str, str]] = []
         self.fieldEntriesWanted.emit(entries)
         return entries
+
+    def restore_field_entries(self, entries: list[tuple[str, str]]) -> None:
+        """Text a crashed editor's field held, refused (its recovery copy's): typed again."""
+        if entries:
+            self.fieldEntriesRestored.emit(entries)
 
     def snapshot(self) -> Report:
         """A copy of the report with all text typed so far, for a recovery copy written off

@@ -84,3 +84,52 @@ def test_the_date_question_names_what_was_typed(monkeypatch) -> None:  # type: i
                         seen.append(text) or default)
     assert not questions.ask_drop_field(None, "成文日期", "2023年2月30日"), "the default goes back to correct"
     assert "成文日期输入的“2023年2月30日”不是有效的日期" in seen[0]
+
+
+def test_a_refused_date_is_in_the_recovery_copy_and_back_in_its_field(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A date typed and refused, nothing else edited: the title says 未保存 and a recovery copy is
+    written (it was neither: a kill -9 lost the text; rev21 rev7 L1).  After the crash the
+    restored report has its old date and the field the typed text again, red, to correct."""
+    import ui.documents as documents
+    from tests.ui.conftest import autosave_window, crashed
+
+    monkeypatch.setattr(documents, "AUTOSAVE_PAUSE_MS", 200)
+    monkeypatch.setattr(documents, "AUTOSAVE_MAX_WAIT_MS", 600)
+    folder = tmp_path / "autosave"
+    win = autosave_window(qtbot, folder)
+    win.docs.ask_save_path = lambda: str(tmp_path / "报告.docx")  # type: ignore[method-assign]
+    _refuse(win, "2024年1月15日")
+    assert win.docs.save_as() and not win.state.unsaved()
+    _refuse(win, "2024年1月32日")
+    assert win.state.unsaved() and not win.state.is_modified()
+    qtbot.waitUntil(lambda: win.docs.autosave_file is not None and win.docs.autosave_file.exists(), timeout=3000)
+    crashed(win)
+    again = autosave_window(qtbot, folder)
+    again.docs.ask_restore = lambda info: True  # type: ignore[method-assign]
+    assert again.docs.offer_restore()
+    page = again.show_page("基本信息")
+    assert again.state.report.date == dt.date(2024, 1, 15)
+    assert page.date.line.text() == "2024年1月32日" and page.date.invalid()
+    assert again.state.field_entries() == [("成文日期", "2024年1月32日")]
+
+
+def test_correcting_a_refused_date_takes_it_out_of_the_recovery_copy(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    import ui.documents as documents
+    from tests.ui.conftest import autosave_window
+
+    monkeypatch.setattr(documents, "AUTOSAVE_PAUSE_MS", 200)
+    monkeypatch.setattr(documents, "AUTOSAVE_MAX_WAIT_MS", 600)
+    win = autosave_window(qtbot, tmp_path / "autosave")
+
+    def kept() -> str | None:
+        copy = win.docs.autosave_file
+        info = copy.with_suffix(".json") if copy is not None else None
+        return json.loads(info.read_text(encoding="utf-8")).get("typed_date") if info and info.exists() else None
+
+    _refuse(win, "2024年1月32日")
+    qtbot.waitUntil(lambda: kept() == "2024年1月32日", timeout=3000)
+    page = _refuse(win, "2024年1月31日")
+    assert not page.date.invalid() and win.state.field_entries() == []
+    qtbot.waitUntil(lambda: kept() == "", timeout=3000)

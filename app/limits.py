@@ -93,7 +93,7 @@ MAX_SHEET_COLUMN_RANGES = 16_384  # <col> entries: each covers columns of its ow
 # range): merged ranges of one sheet (a single cell each slips past MAX_MERGED_CELLS: 300,000
 # took 60 s), the ranges the sheet's rules list (sqref of conditional formats, data validations,
 # a selection: one rule over 500,000 single cells took 14 s), and the workbook's defined names
-# (150,000: 7 s).  A statutory table merges some tens, a register beside it with a merged
+# (150,000: 7 s; past their cap left out, not refused: app/xlsxlean.py).  A statutory table merges some tens, a register beside it with a merged
 # column some thousands (tests/test_xlsx_used_range.py: 5,000; ~0.1 ms a merge, both loads);
 # a report's names are a few print areas and titles.
 MAX_MERGE_RANGES = 10_000

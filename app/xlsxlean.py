@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import DAMAGED_XLSX, ReadError
-from app.limits import MAX_RICH_TEXT_RUNS, NOT_A_REPORT
+from app.limits import MAX_DEFINED_NAMES, MAX_RICH_TEXT_RUNS, NOT_A_REPORT
 from app.xlsxlimits import SINGLE_MERGE, is_sheet, sheet_extent_too_large, sheet_names, written_reach
 
 # Strict Open XML (ISO/IEC 29500 Strict, Excel's “Strict Open XML 电子表格”) names the same
@@ -139,12 +139,29 @@ def _cut_parts(z: zipfile.ZipFile, parts: list[zipfile.ZipInfo],
                 if len(kept) != len(xml):
                     cut[info.filename] = kept
             continue
+        if b"definedName" in xml and _too_many_names(xml):  # the reader uses none of them
+            cut[info.filename] = _DEFINED_NAMES.sub(b"", xml)
+            continue
         if b"formatCode" in xml and re.match(rb"(?:<\?xml[^>]*>)?\s*<(?:\w+:)?styleSheet[\s>]", xml):
             before = len(lengths)
             out = _NUMBER_FORMAT.sub(lambda m: _general(m, lengths), xml)
             if len(lengths) > before:
                 cut[info.filename] = out
     return cut, lengths
+
+
+# A workbook's names (公式 → 名称管理器: print areas, titles, and the broken #REF! names that pile
+# up by the tens of thousands when sheets are copied between workbooks): openpyxl builds an
+# object for each, twice (150,000 took 9 s), and the reader looks at none.  Past the cap the
+# list is left out of what openpyxl is handed; the workbook was refused whole for it before.
+_DEFINED_NAME = re.compile(rb"<(?:\w+:)?definedName[\s/>]")
+_DEFINED_NAMES = re.compile(rb"<(?:\w+:)?definedNames\b[^<>]*+(?:/>|>.*?</(?:\w+:)?definedNames\s*>)", re.S)
+
+
+def _too_many_names(xml: bytes) -> bool:
+    import itertools
+
+    return next(itertools.islice(_DEFINED_NAME.finditer(xml), MAX_DEFINED_NAMES, None), None) is not None
 
 
 def _general(m: re.Match[bytes], found: list[int]) -> bytes:

@@ -13,7 +13,6 @@ from pathlib import Path
 from app.errors import DAMAGED_XLSX, ReadError
 from app.limits import (
     MAX_ALL_TABLE_CELLS,
-    MAX_DEFINED_NAMES,
     MAX_MERGE_RANGES,
     MAX_MERGED_CELLS,
     MAX_SHARED_STRINGS_FREE,
@@ -90,7 +89,6 @@ def check_sheets(path: Path) -> None:
             items = {tag: (MAX_XLSX_STYLE_ITEMS, what) for tag, what in (
                 (b"xf", "种单元格格式"), (b"font", "种字体"), (b"fill", "种填充"), (b"border", "种边框"), (b"dxf", "种条件格式"))}
             items.update(_FILTERS)  # a table part's own filter
-            items[b"definedName"] = (MAX_DEFINED_NAMES, "个名称（公式 → 名称管理器）")
             items[b"si"] = (written + MAX_SHARED_STRINGS_FREE, f"个共享文字（各工作表共写了{written}个单元格，用不了这么多）")
             for info in others:  # openpyxl finds the strings and styles by content type: any part
                 xml = _counted_form(z.read(info))

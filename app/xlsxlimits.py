@@ -153,9 +153,10 @@ def _counted_form(xml: bytes) -> bytes:
     elif (declared := _DECLARED.match(head)) is not None:
         try:
             encoding = codecs.lookup(declared[1].decode("ascii")).name
-        except (LookupError, UnicodeError):
-            return xml  # a name lxml does not know either: it will not read the part
-        if "<a>".encode(encoding) == b"<a>":
+        except (LookupError, UnicodeError) as e:  # libxml2 may know a name Python does not (UTF-7's)
+            raise ReadError(DAMAGED_XLSX) from e
+        # UTF-7 writes ASCII as it is but may write '<' as "+ADw-": transcoded as well
+        if encoding != "utf-7" and "<a>".encode(encoding) == b"<a>":
             return xml
     else:
         return xml

@@ -299,3 +299,36 @@ def test_a_workbook_of_too_many_defined_names_reads_without_them(tmp_path: Path)
     assert outcome.result == "read", outcome
     assert outcome.seconds < 4 and outcome.peak_mb < 200, outcome
     assert load_report(path).tables == _load_report_of(workbook_with(), tmp_path).tables
+
+
+
+# 360,000 empty cells: 12 bytes each once '<' and '>' are escaped in UTF-7, under a part's 8 MB
+_UTF7_CELLS = sheet_ending_with("".join(f'<row r="{r}">' + "<c/>" * 900 + "</row>" for r in range(3000, 3400)))
+
+
+@pytest.mark.parametrize("declared", ["UTF-7", "CSUNICODE11UTF7"])
+def test_a_sheet_in_utf7_is_counted_or_refused(tmp_path: Path, declared: str) -> None:
+    """UTF-7 may write every '<' as “+ADw-”, which no count sees, and libxml2 knows names Python
+    does not (rev21 rev8): transcoded where Python knows the name, else refused as damaged —
+    never handed over uncounted.  360,000 cells so written are refused at once."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook_with(sheet=_UTF7_CELLS))) as z, zipfile.ZipFile(out, "w") as copy:
+        for info in z.infolist():
+            data = z.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = re.sub(rb"^<\?xml[^>]*\?>", b"", data).decode("utf-8").encode("utf-7")
+                data = (f'<?xml version="1.0" encoding="{declared}"?>'.encode()
+                        + body.replace(b"<", b"+ADw-").replace(b">", b"+AD4-"))
+            copy.writestr(info.filename, data)
+    path = tmp_path / "表格.xlsx"
+    path.write_bytes(out.getvalue())
+    outcome = run_one(path, timeout=20)
+    assert outcome.result == "refused", outcome
+    assert outcome.seconds < 8 and outcome.peak_mb < 200, outcome
+    if declared == "UTF-7":  # counted as the same sheet in UTF-8 is, not only found damaged by openpyxl
+        same = tmp_path / "同一表格.xlsx"
+        same.write_bytes(workbook_with(sheet=_UTF7_CELLS))
+        assert outcome.message.replace(str(path), "") == run_one(same, timeout=20).message.replace(str(same), "")

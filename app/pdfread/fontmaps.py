@@ -10,10 +10,11 @@ took 980 MB from a 12 KB file."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from typing import Any
+
+from app.pdfread.budget import Budget
 
 MAX_FONT_ENTRIES = 1 << 17  # codes one font's table may give: twice the glyphs a font can have
 # All the fonts of one document together: four fonts each mapping every glyph it can have, far
@@ -31,26 +32,14 @@ class FontLimit(Exception):
         self.document = document
 
 
-# Entries all fonts of the document being read may still expand to (a list: counted in place)
-_left: ContextVar[list[int] | None] = ContextVar("pdf_font_entries_left", default=None)
+# Entries all fonts of the document being read may still expand to
+_ENTRIES = Budget("pdf_font_entries_left", MAX_DOCUMENT_FONT_ENTRIES, lambda: FontLimit(document=True))
+_spend = _ENTRIES.spend
 
 
-@contextmanager
-def budget() -> Iterator[None]:
+def budget() -> AbstractContextManager[None]:
     """The fonts' tables expanded inside are counted against one total (one document's read)."""
-    token = _left.set([MAX_DOCUMENT_FONT_ENTRIES])
-    try:
-        yield
-    finally:
-        _left.reset(token)
-
-
-def _spend(n: int) -> None:
-    left = _left.get()
-    if left is not None:
-        left[0] -= n
-        if left[0] < 0:
-            raise FontLimit(document=True)
+    return _ENTRIES.within(MAX_DOCUMENT_FONT_ENTRIES)
 
 
 def _expanded(seq: Iterable[object], group: int) -> int:

@@ -19,9 +19,7 @@ its pictures being there), so a stream of it that must be decoded is a damaged o
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextlib import AbstractContextManager
 from io import BytesIO
 from typing import Any
 
@@ -33,6 +31,7 @@ from app.limits import (
 )
 from app.pdfread import bounds
 from app.pdfread.bounds import check_time
+from app.pdfread.budget import Budget
 
 
 class InflateLimit(Exception):
@@ -43,27 +42,15 @@ class InflateLimit(Exception):
         self.limit = limit
 
 
-# Bytes the document being read may still inflate (a list: mutated by the decoders below).
-_left: ContextVar[list[int] | None] = ContextVar("pdf_inflate_left", default=None)
+# Bytes the document being read may still inflate (spent by the decoders below).
+_BYTES = Budget("pdf_inflate_left", MAX_PDF_INFLATED, lambda: InflateLimit(MAX_PDF_INFLATED))
 _installed = False
+_spend = _BYTES.spend
 
 
-@contextmanager
-def budget(total: int | None = None) -> Iterator[None]:
+def budget(total: int | None = None) -> AbstractContextManager[None]:
     """Counts all the streams inflated inside against one total (one document's read)."""
-    token = _left.set([MAX_PDF_INFLATED if total is None else total])
-    try:
-        yield
-    finally:
-        _left.reset(token)
-
-
-def _spend(n: int) -> None:
-    left = _left.get()
-    if left is not None:
-        left[0] -= n
-        if left[0] < 0:
-            raise InflateLimit(MAX_PDF_INFLATED)
+    return _BYTES.within(MAX_PDF_INFLATED if total is None else total)  # the cap as it is now (tests set it)
 
 
 class _BoundedDecompressor:

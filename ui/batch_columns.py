@@ -40,6 +40,10 @@ LIMITS: dict[int, tuple[float, float]] = {
     _DISMISSED: (2.5, 4), _NOTE: (3, 14),
     _FILE: (5, 16),  # 18 before 状态 came: 第一个问题 keeps its 300 px of an 1100 px window
 }
+# 第一个问题 is what the reviewer reads: when 状态 with its date, 备注 and long paths are all
+# fitted, the columns that hold names give back room (down to their least) until it has this.
+FIRST_LEAST = 22  # characters
+GIVERS = (_NOTE, _FILE, _ORGAN)  # elided with their whole text in the tooltip
 USER_LIMITS = (2, 60)  # a width the user dragged, within these (a saved garbage or a huge one)
 FIT_DELAY_MS = 150  # rows arrive one by one: fitted once they pause, not at each
 PAD = 18  # a cell's margins and the sort arrow's room
@@ -92,6 +96,8 @@ class ColumnWidths(QObject):
         self._fitting = False
         self._dragging = False  # a mouse button down on the header: a resize then is the user's
         header.viewport().installEventFilter(self)
+        self._port = view.viewport()  # held: asking the view for it while it is destroyed would crash
+        self._port.installEventFilter(self)  # a narrower window: 第一个问题's room worked out again
         header.sectionResized.connect(self._resized)
         self.timer = QTimer(self, singleShot=True, interval=FIT_DELAY_MS)
         self.timer.timeout.connect(self.fit)
@@ -109,23 +115,41 @@ class ColumnWidths(QObject):
     def fit(self) -> None:
         char = QFontMetrics(self.view.font()).horizontalAdvance("中")
         header = self.view.horizontalHeader()
+        widths: dict[int, int] = {}
+        for col in range(len(COLUMNS)):
+            if col == self.stretch:
+                continue
+            low, high = self.limits(col)
+            if col in self.user:
+                widths[col] = max(int(USER_LIMITS[0] * char), min(self.user[col], int(USER_LIMITS[1] * char)))
+            else:
+                widths[col] = max(low, min(self.view.sizeHintForColumn(col) + PAD // 2, high))
+        self._give_room(widths, int(FIRST_LEAST * char) - (self.view.viewport().width() - sum(widths.values())))
         self._fitting = True
         try:
-            for col in range(len(COLUMNS)):
-                if col == self.stretch:
-                    continue
-                low, high = self.limits(col)
-                if col in self.user:
-                    width = max(int(USER_LIMITS[0] * char), min(self.user[col], int(USER_LIMITS[1] * char)))
-                else:
-                    width = max(low, min(self.view.sizeHintForColumn(col) + PAD // 2, high))
+            for col, width in widths.items():
                 if header.sectionSize(col) != width:
                     header.resizeSection(col, width)
         finally:
             self._fitting = False
 
+    def _give_room(self, widths: dict[int, int], short: int) -> None:
+        """The fitted name columns narrowed by ``short`` pixels in all, each in proportion to what it
+        has above its least; a width the user dragged is never taken."""
+        spare = {c: widths[c] - self.limits(c)[0] for c in GIVERS if c not in self.user and widths[c] > self.limits(c)[0]}
+        total = sum(spare.values())
+        if short <= 0 or not total:
+            return
+        take = min(short, total)
+        for col, room in spare.items():
+            widths[col] -= -(-take * room // total)  # rounded up: the shortfall met, never one pixel less
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if watched is self._port:
+            if kind == QEvent.Type.Resize:
+                self.timer.start()
+            return False
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
             self._dragging = True
         elif kind == QEvent.Type.MouseButtonRelease:

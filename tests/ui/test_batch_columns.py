@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app import batch
-from ui.batch_columns import KEY, LIMITS
-from ui.batch_model import _FILE, _FIRST, _ORGAN, _YEAR, COLUMNS
+from app.review_marks import REVIEWED, Mark
+from ui.batch_columns import FIRST_LEAST, KEY, LIMITS
+from ui.batch_model import _FILE, _FIRST, _NOTE, _ORGAN, _STATUS, _YEAR, COLUMNS
 from ui.batch_window import BatchWindow
 
 SHORT = "某县财政局"
@@ -133,3 +134,32 @@ def test_the_sort_arrow_points_up_for_a_to_z(qtbot: QtBot) -> None:
     # Qt says SortDown for ascending: ours draws there what the plain style draws for SortUp
     assert arrow(header.style(), down) == arrow(plain, up)
     assert arrow(header.style(), up) == arrow(plain, down)
+
+
+def test_the_problem_keeps_its_room_when_status_notes_and_paths_are_long(qtbot: QtBot) -> None:
+    """Xvfb walk (walk21): after marking 已审核 with its date, beside 备注 “同一机关同一年度另有…” and
+    a long 文件, 第一个问题 was 75 px of 1100 — “[错误] 前言…”, the finding unreadable."""
+    organ = "宁波市北仑区文化和广电旅游体育局"
+    w = BatchWindow()
+    qtbot.addWidget(w)
+    w.resize(1100, 640)
+    w.show()
+    qtbot.waitExposed(w)
+    paths = [f"/报告/部门/{organ}2025年政府信息公开工作年度报告{s}.docx" for s in ("", " - 副本")]
+    for i, path in enumerate(paths):
+        w.model.put(batch.FileResult(path, organ=organ, year=2025, digest=f"{i}" * 64, duplicates=[paths[1 - i]]))
+    marks = {f"{i}" * 64: Mark(f"{i}" * 64, p, REVIEWED, "2026-12-02T10:00:00") for i, p in enumerate(paths)}
+    w.model.set_marks(marks)
+    qtbot.wait(w.columns.timer.interval() + 50)
+    QApplication.processEvents()
+    assert "已审核 2026-12-02" in w.proxy.index(0, _STATUS).data(), "the mark is set, with its date"
+    assert w.proxy.index(0, _NOTE).data(), "the duplicate is noted"
+    assert width(w, _FIRST) >= FIRST_LEAST * char(w) - 1, (width(w, _FIRST), [width(w, c) for c in range(len(COLUMNS))])
+    header = w.view.horizontalHeader()
+    assert abs(sum(header.sectionSize(c) for c in range(len(COLUMNS))) - w.view.viewport().width()) <= 1
+    assert width(w, _STATUS) >= QFontMetrics(w.view.font()).horizontalAdvance("已审核 2026-12-02"), "状态 is not what gave"
+    # a wider window gives the names their room back
+    w.resize(1600, 640)
+    qtbot.wait(w.columns.timer.interval() + 50)
+    QApplication.processEvents()
+    assert width(w, _NOTE) >= LIMITS[_NOTE][1] * char(w), width(w, _NOTE)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the dialogs' classes are loaded when a dialog opens: their 
     from PySide6.QtWidgets import QMessageBox, QTreeView
 
 LAST_FOLDER_KEY = "files/lastFolder"
+LAST_BATCH_KEY = "batch/lastFolder"  # 批量检查's own: the folder of reports, not of the last one opened
 # What app.reading.load_report reads: by content first, these are the names offices give such files.
 # .ofd is listed so that a user who has only the OFD can pick it and be told what to do with it.
 READABLE = ("*.docx", "*.doc", "*.wps", "*.rtf", "*.odt", "*.xml", "*.fodt", "*.pdf", "*.xlsx", "*.xls", "*.et", "*.html", "*.htm", "*.txt", "*.ofd")
@@ -93,13 +94,21 @@ def get_save_path(parent: QWidget | None, title: str, suggested: str | Path | No
 
 
 def get_folder(parent: QWidget | None, title: str) -> str:
-    """A folder chosen (批量检查), starting where the last dialog was; remembered for the next."""
+    """A folder chosen (批量检查), starting in the folder chosen last: a report opened from the
+    list since moves the shared last folder into a subfolder, where 选择 at once would check
+    only that part of the reports.  The first time, where the last dialog was."""
     from PySide6.QtWidgets import QFileDialog
 
     QTimer.singleShot(0, chinese_details)
-    folder = QFileDialog.getExistingDirectory(parent, title, str(last_folder()))
+    value = QSettings().value(LAST_BATCH_KEY, "")
+    chosen = Path(str(value)) if value else None
+    start = chosen if chosen is not None and chosen.is_absolute() and chosen.is_dir() else last_folder()
+    folder = QFileDialog.getExistingDirectory(parent, title, str(start))
     if folder:
         remember(Path(folder) / "_")  # the folder itself is where the next dialog starts
+        settings = QSettings()
+        settings.setValue(LAST_BATCH_KEY, str(Path(folder).absolute()))
+        settings.sync()
     return folder
 
 

@@ -113,3 +113,36 @@ def test_the_folder_dialog_is_the_editors_own(qtbot: QtBot, tmp_path: Path) -> N
     QTimer.singleShot(0, lambda: look_at_dialog(qtbot, seen))
     assert filedialogs.get_folder(None, "选择存放年报的文件夹") == ""
     assert seen["delegate"] == "_ChineseDetails", seen
+
+
+def answer_folder(qtbot: QtBot, seen: dict[str, object], choose: Path | None) -> None:
+    """Once the modal folder dialog is up: where it started; then ``choose`` is chosen (None: cancelled)."""
+    dialog = QApplication.activeModalWidget()
+    if not isinstance(dialog, QFileDialog):
+        QTimer.singleShot(20, lambda: answer_folder(qtbot, seen, choose))
+        return
+    seen["directory"] = dialog.directory().absolutePath()
+    if choose is None:
+        dialog.reject()
+        return
+    dialog.setDirectory(str(choose))
+    dialog.accept()  # 选择 with nothing typed: the folder shown
+
+
+def test_the_folder_dialog_starts_in_the_folder_checked_last(qtbot: QtBot, tmp_path: Path) -> None:
+    """Xvfb walk (walk21): a report opened from the list (in 收到的年报/部门) moved the shared last
+    folder there, and the next 选择文件夹 started in 部门: 选择 at once checked 19 of 33 reports."""
+    root = tmp_path / "收到的年报"
+    (root / "部门").mkdir(parents=True)
+    seen: dict[str, object] = {}
+    QTimer.singleShot(0, lambda: answer_folder(qtbot, seen, root))
+    assert Path(filedialogs.get_folder(None, "选择存放年报的文件夹")) == root
+    filedialogs.remember(root / "部门" / "财政局2025年报.docx")  # as opening a report does
+    assert filedialogs.last_folder() == root / "部门", "the editor's dialogs still start where the report was"
+    QTimer.singleShot(0, lambda: answer_folder(qtbot, seen, None))
+    assert filedialogs.get_folder(None, "选择存放年报的文件夹") == ""
+    assert seen["directory"] == str(root)
+    shutil.rmtree(root)  # gone: where the other dialogs start, never the program's working folder
+    QTimer.singleShot(0, lambda: answer_folder(qtbot, seen, None))
+    filedialogs.get_folder(None, "选择存放年报的文件夹")
+    assert seen["directory"] == str(filedialogs.last_folder())

@@ -170,6 +170,7 @@ class _Reader(TitleAndSignature):
         self.noted: dict[str, list[CellRef]] = {}
         self._signature_table: int | None = None  # the block index of a 落款 laid out in a table
         self._after_signoff: list[ParaBlock] = []
+        self._bracket_forms: dict[str, list[str]] = {}  # “【一】”: the sections so numbered, words as the statutory heading's
         # A 目录's paragraphs (app/docx/contents.py): its entries repeat the headings, none is one; not read.
         self._toc = set() if self.own else toc_entries(blocks, _heading_key)
 
@@ -296,6 +297,7 @@ class _Reader(TitleAndSignature):
                 if para.text.strip():
                     self.report.sections[current].append(self._kind(b, para))
         self._trailing(current)
+        self._note_bracket_forms()
         self._missing_headings = [s.key for s in SECTIONS if s.key not in found and self.has_text]
         if back:
             self.findings.append(HEADING_ORDER.at(
@@ -332,10 +334,24 @@ class _Reader(TitleAndSignature):
 
     def _check_heading(self, b: ParaBlock, key: str) -> None:
         heading = next(s.heading for s in SECTIONS if s.key == key)
+        written = "".join(b.text.split())
+        if not self.own and bracketed(written) and loose(key + "、" + written[3:]).startswith(loose(heading)):
+            # Only the number's form differs (【一】 for 一、): the same for every heading so
+            # numbered, said once for the file (_note_bracket_forms), not once a heading.
+            self._bracket_forms.setdefault(written[0] + "一" + written[2], []).append(key)
+            return
         if loose(b.text) != loose(heading) and not loose(b.text).startswith(loose(heading)):
             self.findings.append(HEADING_EDITED.at(
                 Location(key),
                 f"标题“{_clip(b.text.strip())}”与法定标题“{heading}”不一致",
+            ))
+
+    def _note_bracket_forms(self) -> None:
+        for form, keys in self._bracket_forms.items():
+            self.findings.append(HEADING_EDITED.at(
+                Location(keys[0]),
+                f"{len(keys)}个部分的标题编号写作“{form}”式（{'、'.join(form[0] + k + form[2] for k in keys)}），"
+                "法定标题编号为“一、”式；已按编号和用词识别，保存时按法定标题写出",
             ))
 
     def _kind(self, b: ParaBlock, para: Paragraph) -> Paragraph:

@@ -20,6 +20,8 @@ from app.docx.hidden import GONE
 from app.docx.numbering import Numbering
 from app.docx.walk import own, rows_of, unwrapped
 from app.docx.xmlkids import W, child_val, first_child
+from app.labels import loose
+from app.schema import SECTIONS
 
 _P, _T, _TC, _TBL, _PPR, _P_STYLE = (f"{{{W}}}{t}" for t in ("p", "t", "tc", "tbl", "pPr", "pStyle"))
 _NUM_PR = f"{{{W}}}numPr"
@@ -28,6 +30,7 @@ _LONGEST = 60
 # A template's layout has a row a section, a few more for its tables; a table of thousands of
 # rows is data, read (and bounded) as a table, not walked as paragraphs.
 _LAYOUT_ROWS = 200
+_NUMBERED = re.compile(r"[（(【〔\[〖]?[一二三四五六七八九十\d]+[）)】〕\]〗、.．]")  # a line that opens with its own number
 _PAGE = re.compile(r"[\s.…·—-]*\d{1,3}\s*")  # a page number, perhaps after a leader
 
 
@@ -61,6 +64,7 @@ def heading_column(tbl: etree._Element) -> list[etree._Element] | None:
     at its first row of more cells)."""
     cells: list[etree._Element] = []
     headed = False
+    split: list[tuple[etree._Element, etree._Element]] = []  # a heading's two lines, to join
     for n, tr in enumerate(rows_of(tbl)):
         row = _cells(tr)
         if len(row) > 2 or n >= _LAYOUT_ROWS:
@@ -73,13 +77,38 @@ def heading_column(tbl: etree._Element) -> list[etree._Element] | None:
             written = [(w, p) for w, p in texts if w]
             if len(written) > 2 or any(len(w) > _LONGEST for w, _ in written):
                 return None
-            if len(written) == 1 and _heading_text(*written[0]):
+            if len(written) == 2 and _split_heading(written):
+                split.append((written[0][1], written[1][1]))
+            if (len(written) == 1 and _heading_text(*written[0])) or (len(written) == 2 and split and split[-1][1] is written[1][1]):
                 beside = "".join(t.text or "" for t in own(row[1], _T, boxes=True))
                 if _PAGE.fullmatch(beside):
                     return None  # a 目录 laid out in a table: its page numbers beside the headings
                 headed = True
         cells += row
-    return cells if headed else None
+    if not headed:
+        return None
+    for first, second in split:  # one paragraph, as the heading it is (the cell only wraps it)
+        for kid in second:
+            if kid.tag != _PPR:
+                first.append(kid)
+        second.getparent().remove(second)
+    return cells
+
+
+def _split_heading(lines: list[tuple[str, etree._Element]]) -> bool:
+    """A left cell's heading written over two lines (“一、” / “总体情况”, “五、存在的主要问题” /
+    “及改进情况”): joined they are a heading, and either the first alone is none or together
+    they are a section's words exactly.  “一、总体情况” over “（一）概况” or “主动公开” are two
+    lines: the second opens with its own number, or the first is a heading without it."""
+    (first, p), (second, _) = lines
+    joined = first + second
+    if _NUMBERED.match(second) or len(joined) > _LONGEST or not _heading_text(joined, p):
+        return False
+    if classify_heading(first, False, "") is None:
+        return True
+    core = loose(joined)
+    core = core[m.end():] if (m := _NUMBERED.match(core)) else core
+    return any(core.rstrip("。.:：") in (loose(spec.heading)[2:], *spec.words) for spec in SECTIONS)
 
 
 def _heading_text(text: str, p: etree._Element) -> bool:

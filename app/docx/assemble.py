@@ -170,7 +170,7 @@ class _Reader(TitleAndSignature):
         self.noted: dict[str, list[CellRef]] = {}
         self._signature_table: int | None = None  # the block index of a 落款 laid out in a table
         self._after_signoff: list[ParaBlock] = []
-        self._bracket_forms: dict[str, list[str]] = {}  # “【一】”: the sections so numbered, words as the statutory heading's
+        self._bracket_forms: dict[str, list[str]] = {}  # “【】”: the sections so numbered, words as the statutory heading's
         # A 目录's paragraphs (app/docx/contents.py): its entries repeat the headings, none is one; not read.
         self._toc = set() if self.own else toc_entries(blocks, _heading_key)
 
@@ -338,7 +338,7 @@ class _Reader(TitleAndSignature):
         if not self.own and bracketed(written) and loose(key + "、" + written[3:]).startswith(loose(heading)):
             # Only the number's form differs (【一】 for 一、): the same for every heading so
             # numbered, said once for the file (_note_bracket_forms), not once a heading.
-            self._bracket_forms.setdefault(written[0] + "一" + written[2], []).append(key)
+            self._bracket_forms.setdefault(written[0] + written[2], []).append(key)
             return
         if loose(b.text) != loose(heading) and not loose(b.text).startswith(loose(heading)):
             self.findings.append(HEADING_EDITED.at(
@@ -347,10 +347,10 @@ class _Reader(TitleAndSignature):
             ))
 
     def _note_bracket_forms(self) -> None:
-        for form, keys in self._bracket_forms.items():
+        for pair, keys in self._bracket_forms.items():
             self.findings.append(HEADING_EDITED.at(
                 Location(keys[0]),
-                f"{len(keys)}个部分的标题编号写作“{form}”式（{'、'.join(form[0] + k + form[2] for k in keys)}），"
+                f"{len(keys)}个部分的标题编号写作“{pair[0]}{SECTIONS[0].key}{pair[1]}”式（{'、'.join(pair[0] + k + pair[1] for k in keys)}），"
                 "法定标题编号为“一、”式；已按编号和用词识别，保存时按法定标题写出",
             ))
 

@@ -84,6 +84,31 @@ class TableBlock:
 
 Block = TextBlock | TableBlock
 
+# How far a table's rows are bound together, in the .docx (keep-with-next) and in print alike.
+# Not the whole table: a table kept whole moves with its heading to the next page and leaves the
+# foot of this one empty (LibreOffice left two thirds of a page before 表二); it may break between
+# rows, never leaving a header or caption row without body rows under it.
+LEAD_BODY_ROWS = 2  # body rows kept under a header or caption row (第二十条第（五）项)
+SPAN_KEPT_ROWS = 2  # first rows of a merged label kept together: its label has room on one page
+
+
+def rows_kept_with_next(spec: TableSpec) -> frozenset[int]:
+    """Grid rows that stay on the page of the row below them: header and caption rows, the
+    first ``LEAD_BODY_ROWS`` body rows after them, the first rows of a merged cell."""
+    kept: set[int] = set()
+    run = 0  # body rows since the last header or caption row
+    for r in range(spec.grid_rows - 1):
+        if r < spec.header_rows or r not in spec.data_rows:
+            kept.add(r)
+            run = 0
+            continue
+        run += 1
+        if run < LEAD_BODY_ROWS and r + 1 in spec.data_rows:
+            kept.add(r)
+    for lc in spec.layout:
+        kept.update(range(lc.row, lc.row + min(lc.rowspan, SPAN_KEPT_ROWS) - 1))
+    return frozenset(kept)
+
 
 def em_width(text: str) -> float:
     """Width in 1-em characters: CJK and full-width count 1, the rest (digits) half."""

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTextLayout
 
 from app.page import BORDER_PT, CELL_PAD_X_MM, CELL_PAD_Y_MM, MIN_FIGURE_PT, ROW_HEIGHT_EM, TABLE_ROLE, Align
-from app.plan import TableBlock
+from app.plan import TableBlock, rows_kept_with_next
 from app.schema import LayoutCell, TableSpec
 from ui.print_flow import Context, Glue, RowUnit, Unit, draw_layout, text_option
 from ui.print_fonts import font
@@ -111,12 +111,10 @@ class TableLayout:
         return heights
 
     def _glue(self) -> list[Glue]:
-        """Header rows and label-only rows stay with the next row; other rows keep the table
-        together softly (like Word's keep-with-next on every row but the last)."""
-        glue = [Glue.SOFT] * self.spec.grid_rows
-        for r in range(self.spec.grid_rows):
-            if r < self.header_rows or r not in self.spec.data_rows:
-                glue[r] = Glue.HARD
+        """The rows the .docx binds by keep-with-next (app.plan.rows_kept_with_next) stay with
+        the next row; the table may break between the others."""
+        kept = rows_kept_with_next(self.spec)
+        glue = [Glue.HARD if r in kept else Glue.FREE for r in range(self.spec.grid_rows)]
         for cell in self.cells:  # no break that leaves a merged cell's text room on neither part
             first, end = cell.lc.row, cell.lc.row + cell.lc.rowspan
             for k in range(first + 1, end):

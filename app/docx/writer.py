@@ -41,7 +41,7 @@ from app.page import (
     Role,
     mm_to_pt,
 )
-from app.plan import Kind, TableBlock, TextBlock, build_plan
+from app.plan import Kind, TableBlock, TextBlock, build_plan, rows_kept_with_next
 from app.report import Report, Run
 from app.schema import LayoutCell, TableSpec
 
@@ -252,6 +252,7 @@ def _table(block: TableBlock) -> BaseOxmlElement:
     for lc in spec.layout:
         for r in range(lc.row, lc.row + lc.rowspan):
             rows[r][lc.col] = (lc, r == lc.row)
+    kept = rows_kept_with_next(spec)
     tbl = _el("w:tbl")
     _table_properties(tbl, widths)
     for r, cells in enumerate(rows):
@@ -269,8 +270,8 @@ def _table(block: TableBlock) -> BaseOxmlElement:
             text = block.text(lc) if first else ""  # merged continuations stay empty
             size = _figure_size(text, width, pt) if lc.data is not None else pt
             p = _cell_text(cell, text, ("left" if spec.is_row_label(lc) else "center"), size)
-            if r < spec.grid_rows - 1:
-                _keep_next(p)  # Word's way to keep a table on one page where it fits
+            if r in kept:
+                _keep_next(p)  # Word binds a row to the next by keep-with-next in its cells
             tr.append(cell)
             col += lc.colspan
     return tbl

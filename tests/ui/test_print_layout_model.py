@@ -24,9 +24,10 @@ from PySide6.QtWidgets import QApplication
 
 from app.io import WriteError
 from app.page import BODY, BODY_PT, LETTER_SPACING_PT, SECTION, Align
-from app.plan import TableBlock
+from app.plan import TableBlock, rows_kept_with_next
 from app.report import Paragraph, Report
 from app.schema import PREAMBLE, SECTIONS, TABLES
+from tests.realistic import varied_report
 from tests.ui.printcheck import (
     ARTIFACTS,
     full_report,
@@ -262,3 +263,22 @@ def test_every_laid_out_text_keeps_its_glyphs_for_the_painting(qapp: QApplicatio
              for cell in unit.table.cells}
     assert lines and cells
     assert all(layout.cacheEnabled() for layout in [*lines, *cells.values()])
+
+
+@pytest.mark.parametrize("chars", [1200, 1700, 3200])
+def test_preview_binds_the_rows_the_docx_binds_and_fills_pages_before_tables(
+        qapp: QApplication, tmp_path: Path, chars: int) -> None:
+    """The print layout breaks a table where the .docx lets Word and LibreOffice break it
+    (app.plan.rows_kept_with_next), so neither moves a whole table and leaves a page half empty
+    (the lengths are those of tests/test_docx_pagination.py)."""
+    device = pdf_device(tmp_path / "x.pdf")
+    ctx = Context(device)
+    for spec in TABLES.values():
+        table = TableLayout(TableBlock(spec, full_report().cell_texts(spec.key)), ctx)
+        hard = {r for r, u in enumerate(table.units()) if u.glue is Glue.HARD}
+        assert rows_kept_with_next(spec) <= hard, spec.key
+        assert hard != set(range(spec.grid_rows - 1)) or spec.grid_rows <= spec.header_rows + 3, spec.key
+    pages = layout_report(varied_report(chars, 7), device)
+    for page in pages[:-2]:
+        unit, y = page[-1]
+        assert y + unit.height >= ctx.block_height * 2 / 3, f"page {pages.index(page) + 1} mostly empty"

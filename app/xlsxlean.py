@@ -140,7 +140,7 @@ def _cut_parts(z: zipfile.ZipFile, parts: list[zipfile.ZipInfo],
                     cut[info.filename] = kept
             continue
         if b"definedName" in xml and _too_many_names(xml):  # the reader uses none of them
-            cut[info.filename] = _DEFINED_NAMES.sub(b"", xml)
+            cut[info.filename] = _without_names(xml)
             continue
         if b"formatCode" in xml and re.match(rb"(?:<\?xml[^>]*>)?\s*<(?:\w+:)?styleSheet[\s>]", xml):
             before = len(lengths)
@@ -155,7 +155,23 @@ def _cut_parts(z: zipfile.ZipFile, parts: list[zipfile.ZipInfo],
 # object for each, twice (150,000 took 9 s), and the reader looks at none.  Past the cap the
 # list is left out of what openpyxl is handed; the workbook was refused whole for it before.
 _DEFINED_NAME = re.compile(rb"<(?:\w+:)?definedName[\s/>]")
-_DEFINED_NAMES = re.compile(rb"<(?:\w+:)?definedNames\b[^<>]*+(?:/>|>.*?</(?:\w+:)?definedNames\s*>)", re.S)
+_NAMES_OPEN = re.compile(rb"<(?:\w+:)?definedNames\b[^<>]*+(/?)>")
+_NAMES_CLOSE = re.compile(rb"</(?:\w+:)?definedNames\s*>")
+
+
+def _without_names(xml: bytes) -> bytes:
+    """``xml`` with its <definedNames> lists cut, each found by one scan forward from the last
+    (never a rescan to the end from each opening: a list left open is left as it is, and
+    openpyxl finds the part damaged)."""
+    out, at = [], 0
+    while (opening := _NAMES_OPEN.search(xml, at)) is not None:
+        closing = opening if opening[1] else _NAMES_CLOSE.search(xml, opening.end())
+        if closing is None:
+            break
+        out.append(xml[at:opening.start()])
+        at = closing.end()
+    out.append(xml[at:])
+    return b"".join(out)
 
 
 def _too_many_names(xml: bytes) -> bool:

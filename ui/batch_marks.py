@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -132,11 +132,13 @@ class BatchMarks(QObject):
             if failing and not self.ask(_publish_question(failing, len(chosen), self.window.model.shown)):
                 return False
         model = self.window.model
+        place = self._place()
         old = [s.mark for r in chosen if (s := model.statuses.get(r.path)) is not None and s.mark is not None]
         put = [new_mark(r.digest, r.path, state) for r in chosen if r.digest is not None] if state in STATES else []
         drop = {r.digest for r in chosen if r.digest is not None} | {m.digest for m in old}
         if not self._change(put, drop):
             return False
+        self._keep_place(place, {r.path for r in chosen})
         count = f" {len(chosen)} 份报告"
         self.undo_steps.append(_Step(tuple(old), frozenset(m.digest for m in put), f"将{count}标记为{name}"))
         del self.undo_steps[:-UNDO_KEPT]
@@ -153,9 +155,41 @@ class BatchMarks(QObject):
         if not self._change(step.put, step.drop):
             return False
         self.undo_steps.pop()
+        back = step.drop | {m.digest for m in step.put}
+        self._select([r for r in self._shown() if r[1].digest in back])  # what came back, where it is now
         self.undo_action.setEnabled(bool(self.undo_steps))
         self.window.status.showMessage(f"已撤销：{step.what}")
         return True
+
+    # -- the reviewer's place ---------------------------------------------------------------------
+    def _shown(self) -> list[tuple[int, batch.FileResult]]:
+        proxy, model = self.window.proxy, self.window.model
+        return [(row, model.results[proxy.mapToSource(proxy.index(row, 0)).row()]) for row in range(proxy.rowCount())]
+
+    def _place(self) -> list[int]:
+        return sorted({i.row() for i in self.window.view.selectionModel().selectedRows()})
+
+    def _keep_place(self, before: list[int], marked: set[str]) -> None:
+        """Rows still where they were stay selected; rows the list's sort or filter took away
+        (sorted or filtered by 状态) leave their place to the next row, selected, so the next key
+        marks the next report: the cursor went with the row, out of sight, and nothing was selected."""
+        shown = self._shown()
+        now = [(row, r) for row, r in shown if r.path in marked]
+        if [row for row, _ in now] == before or not shown or not before:
+            self._select(now)
+        else:
+            self._select([shown[min(before[0], len(shown) - 1)]])
+
+    def _select(self, rows: Sequence[tuple[int, batch.FileResult]]) -> None:
+        view, proxy = self.window.view, self.window.proxy
+        selection = view.selectionModel()
+        if not rows:
+            return
+        flags = QItemSelectionModel.SelectionFlag
+        selection.setCurrentIndex(proxy.index(rows[0][0], 0), flags.ClearAndSelect | flags.Rows)
+        for row, _ in rows[1:]:
+            selection.select(proxy.index(row, 0), flags.Select | flags.Rows)
+        view.scrollTo(proxy.index(rows[0][0], 0))
 
     def _change(self, put: Sequence[Mark], drop: set[str] | frozenset[str]) -> bool:
         try:

@@ -21,6 +21,7 @@ from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, MISSING_TABLE, RESTYLED, STRAY_BYTES, VALUE_NOTE_MARK, Location
 from app.report import Report
 from app.schema import META, SECTIONS, CellRef
+from app.webarticle import article_end
 from app.webbidi import reverse_overrides
 from app.webcss import UNFOLLOWED, Css, Hidden, drop_hidden, drop_marks
 from app.webdecode import decode, traditional, traditional_page
@@ -52,7 +53,7 @@ def read_web_copy(path: Path) -> Report:
     is_html = path.suffix.lower() in (".htm", ".html") or "<table" in text[:200000].lower()
     try:
         blocks, hidden = html_blocks(text, path.parent) if is_html else (text_blocks(text), Hidden())
-        blocks, hidden.first = _from_title(blocks, hidden.first)
+        blocks, hidden.first = _from_title(blocks, hidden.first, hidden.sources)
         report = read_blocks_report(blocks, noted=noted)
     except ReadError as e:
         if traditional(decoded):  # read right, but the statutory labels are simplified
@@ -93,14 +94,17 @@ _SECTION_START = re.compile(r"\s*[一二三四五六][、.．]")
 _LOOKED_AT = 60  # blocks before the first section a site's header, menu and index table may take
 
 
-def _from_title(blocks: list[Block], first: int | None = None) -> tuple[list[Block], int | None]:
+def _from_title(blocks: list[Block], first: int | None = None,
+                sources: list[lxml.html.HtmlElement | None] | None = None) -> tuple[list[Block], int | None]:
     """The page from the report's title on: a whole page saved (or copied with Ctrl+A) from a
     government site has its header, menu, breadcrumb and 信息索引 table above the article, where
     the title is looked for (the first four lines, before any table: app/docx/signoff.py).  The
     title is the last short line before the first section that names an organ and a year and
     ends in 报告 (the article's own, where the site repeats it above); where it stands below a
     table or past those four lines, nothing above it is read, as a letterhead above a title is not.
-    ``first``: a block's place, moved with it (None if it was above)."""
+    ``first``: a block's place, moved with it (None if it was above).  Such a page has the site's
+    tools and footer after the article too: with ``sources`` (the element each block came from)
+    the report ends with the article (app/webarticle.py)."""
     at = None
     for i, b in enumerate(blocks[:_LOOKED_AT]):
         if not isinstance(b, ParaBlock):
@@ -113,9 +117,13 @@ def _from_title(blocks: list[Block], first: int | None = None) -> tuple[list[Blo
     if not at or (at < 4 and all(isinstance(b, ParaBlock) for b in blocks[:at])):
         return blocks, first
     kept = blocks[at:]
+    if sources is not None:
+        from app.docx.assemble import heading_key
+
+        kept = kept[:article_end(kept, sources[at:], heading_key)]
     for i, b in enumerate(kept):
         b.index = i
-    return kept, (first - at if first is not None and first >= at else None)
+    return kept, (first - at if first is not None and at <= first < at + len(kept) else None)
 
 
 def _no_statutory_table(report: Report) -> bool:
@@ -267,9 +275,11 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
                 seen.first = len(blocks)
             if tag == "table":
                 blocks.append(TableBlock.of_rows(len(blocks), _html_grid(child, budget.table(), css, seen)))
+                seen.sources.append(child)
             elif tag in _BLOCK_TAGS or (tag in _CONTAINERS and not _has_blocks(child)):
                 for line in _lines(child):
                     blocks.append(ParaBlock.of_text(len(blocks), line))
+                    seen.sources.append(child)
             elif tag == "br":
                 continue
             else:
@@ -278,6 +288,7 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
                 continue
         if child.tail and child.tail.strip():
             blocks.append(ParaBlock.of_text(len(blocks), child.tail.strip()))
+            seen.sources.append(child.getparent())
 
 
 _LAYOUT_COLUMNS = 3  # a template's frame: the article alone, a menu beside it, a sidebar too

@@ -64,6 +64,7 @@ class Hidden:
     # meets one of them as a block, or the element itself as a wrapper of blocks.
     anchor: lxml.html.HtmlElement | None = field(default=None, repr=False, compare=False)
     around: set[lxml.html.HtmlElement] = field(default_factory=set, repr=False, compare=False)
+    sources: list[lxml.html.HtmlElement | None] = field(default_factory=list, repr=False, compare=False)  # each block's element
 
 
 # A sheet of more rules (or rules costlier to match) than a file may take time for: the rest are

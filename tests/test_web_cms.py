@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from app.io import save_report
 from app.reading import load_report
 from app.schema import TABLES, Kind
 
@@ -113,3 +114,41 @@ def test_a_statutory_table_with_a_table_pasted_in_a_cell_stays_a_table(tmp_path:
     wrong = {k: (v, r.tables[k[0]][k[1:]]) for k, v in VALUES.items() if str(r.tables[k[0]][k[1:]]) != v}
     assert not wrong
     assert r.section_text("五") == "\n".join(TEXT["五"])
+
+
+_TOOLS = '<div class="tools">【字体：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>】 <a href="#">打印本页</a> <a href="#">关闭窗口</a></div>'
+_FOOTER = ('<div class="related"><h3>相关链接</h3><ul><li><a href="/a">北仑区人民政府2021年度政府信息公开工作年度报告</a></li>'
+           '<li><a href="/b">小港街道2020年度政府信息公开工作年度报告</a></li></ul></div>'
+           '<div class="footer"><table><tr><td><a href="/">网站地图</a></td><td><a href="/">联系我们</a></td></tr></table>'
+           '<p>版权所有：宁波市北仑区人民政府　主办单位：宁波市北仑区人民政府办公室</p>'
+           '<p>浙ICP备05012345号-1　网站标识码：3302060001　2022年1月14日</p></div>')
+_ANNEX = ["附件：小港街道2021年度政府信息公开工作统计说明", "本说明所列数据截至2021年12月31日。"]
+
+
+@pytest.mark.parametrize("annex", [False, True], ids=["report", "report-and-annex"])
+@pytest.mark.parametrize("where", ["after", "cell"], ids=["divs", "layout-table"])
+def test_the_sites_tools_and_footer_after_the_article_are_no_part_of_it(tmp_path: Path, annex: bool, where: str) -> None:
+    """A whole saved page: the site's tools, related links and footer after the article's date
+    were read into 六 (TEXT-AFTER-SIGNOFF) and saved into the report.  The report ends with the
+    article; an annex of its own after its date is still read, and still said."""
+    article = _article()
+    if annex:
+        article = article.replace("</div></div>", "".join(f"<p>{line}</p>" for line in _ANNEX) + "</div></div>")
+    if where == "cell":  # the article in one cell of the template's frame, the footer in the next row
+        article = f'<table width="1000"><tr><td class="bt_content">{article}</td></tr><tr><td>{_TOOLS}{_FOOTER}</td></tr></table>'
+    else:
+        article = f'<div class="main">{article}{_TOOLS}</div>{_FOOTER}'
+    path = tmp_path / "page.html"
+    path.write_bytes(_page(article, "whole page"))
+    r = load_report(path)
+    wrong = {k: (v, r.tables[k[0]][k[1:]]) for k, v in VALUES.items() if str(r.tables[k[0]][k[1:]]) != v}
+    assert not wrong
+    assert (r.organ, r.year, r.date) == (ORGAN, 2021, dt.date(2022, 1, 12))
+    assert r.section_text("六") == "\n".join(TEXT["六"] + (_ANNEX if annex else []))
+    after = [f.message for f in r.import_findings if f.code == "TEXT-AFTER-SIGNOFF"]
+    assert len(after) == annex and (not annex or "附件" in after[0]), after
+    assert not [(f.code, f.message) for f in r.import_findings if f.code != "TEXT-AFTER-SIGNOFF"]
+    saved = tmp_path / "saved.docx"
+    save_report(r, saved)
+    words = load_report(saved).section_text("六")
+    assert "打印本页" not in words and "ICP" not in words and "相关链接" not in words

@@ -146,7 +146,7 @@ def _reads_as_report(blocks: list[Block]) -> bool:
     return len(keys) >= _LEAST_HEADINGS
 
 
-def _heading_key(text: str) -> str | None:
+def heading_key(text: str) -> str | None:
     hit = classify_heading(text, False, "")
     return hit[0] if hit is not None else None
 
@@ -172,7 +172,7 @@ class _Reader(TitleAndSignature):
         self._after_signoff: list[ParaBlock] = []
         self._bracket_forms: dict[str, list[str]] = {}  # “【】”: the sections so numbered, words as the statutory heading's
         # A 目录's paragraphs (app/docx/contents.py): its entries repeat the headings, none is one; not read.
-        self._toc = set() if self.own else toc_entries(blocks, _heading_key)
+        self._toc = set() if self.own else toc_entries(blocks, heading_key)
 
     def style(self, block: ParaBlock) -> str:
         name = self.style_names.get(block.style, block.style)

@@ -140,12 +140,12 @@ class TitleAndSignature:
         follows the 落款 (附表 and its caption), the last date line after the last section
         heading with the organ's line above it, at most SIGNOFF_TAIL paragraphs before the
         end — where a reader sees the report end."""
-        if _is_date_line(paras[-1].text.strip()):
+        if is_date_line(paras[-1].text.strip()):
             return len(paras) - 1
         for at in range(len(paras) - 1, max(0, len(paras) - 1 - SIGNOFF_TAIL), -1):
             if self._heading_of(paras[at]) is not None:
                 return None
-            if _is_date_line(paras[at].text.strip()) and self._organ_line(paras[at - 1].text.strip()):
+            if is_date_line(paras[at].text.strip()) and self._organ_line(paras[at - 1].text.strip()):
                 return None if self._heading_of(paras[at - 1]) is not None else at
         return None
 
@@ -175,7 +175,7 @@ class TitleAndSignature:
         return True
 
     def _date_line(self, text: str) -> bool:
-        """Whether ``text`` is the 成文日期 line (``_is_date_line``); if so the date is taken and
+        """Whether ``text`` is the 成文日期 line (``is_date_line``); if so the date is taken and
         its form checked.  A two-digit year (24年1月15日) is one too: taken as 20xx and said to
         be written in full."""
         if DATE_LIKE.match(fold(text)):
@@ -224,7 +224,7 @@ class TitleAndSignature:
         return cut
 
 
-def _is_date_line(text: str) -> bool:
+def is_date_line(text: str) -> bool:
     """A line that is a date and nothing else (2024年1月15日, 2024.1.15, 24年1月15日)."""
     return bool(DATE_LIKE.match(fold(text)) or _SHORT_YEAR_DATE.match(fold(text)))
 

@@ -29,6 +29,7 @@ from app.docx.formulas import MISSING_BOOKMARK, Stale, stale_formulas
 from app.docx.hidden import HIDING_TAGS, Dropped, Styles, strip_hidden
 from app.docx.hiddenplace import block_location, block_of, hidden_location, other_program_finding
 from app.docx.invisible import Unseen, strip_invisible
+from app.docx.listfields import number_list_fields
 from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
 from app.docx.shown import choose_alternates, ptabs_as_tabs
@@ -129,6 +130,7 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     apply_bindings(body, parts.data_stores)  # a bound content control shows its store's value, as Word refreshes it
     read_symbols(body)  # a digit inserted as a symbol is text (before hiding: it may be hidden)
     drop_ruby_text(body)  # a ruby's annotation is not part of the text it annotates
+    number_list_fields(body, parts.numbering)  # LISTNUM, AUTONUM: no result stored, Word counts them
     tally.open_fields += drop_field_codes(body)  # a field shows its result: a nested field's in its code is code (1028 was 28)
     tally.flipped += apply_overrides(body)  # right-to-left override: 2106 shows as 6012 (after fields: it reorders runs)
     apply_table_styles(body, lambda: parts.styles)  # a table style's hiding, colour, size: as if on the run

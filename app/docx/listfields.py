@@ -1,0 +1,168 @@
+"""List-number fields shown as Word computes them: LISTNUM, AUTONUM, AUTONUMLGL, AUTONUMOUT.
+
+Word stores no result for these (ECMA-376 says a LISTNUM shall not have one): it counts them in
+document order and shows the number, so a heading numbered by one (“{ AUTONUM \\* CHINESENUM3
+\\s 、 }基本情况”) showed as “基本情况” here, and a heading in the author's own words was 没有找到标题.
+Each such field without a shown result gets its number as a run after it, before the field
+codes are dropped (app/docx/fields.py):
+
+- LISTNUM ["name"] [\\l level] [\\s start]: a list of its own per name.  NumberDefault (also for
+  no name) writes 1) a) i) (1) (a) (i) 1. a. i., LegalDefault 1. 1.1. 1.1.1., OutlineDefault
+  I. A. 1. a) (1) (a) (i) (a) (i); any other name is the numbering.xml list of that name (a
+  template's chineseCounting “%1、” list: 一、).  Without \\l, level 1.
+- AUTONUM [\\s separator]: the number and its separator (“.” unless given); AUTONUMLGL [\\e]
+  [\\s separator]: 1. 1.1. (\\e: no trailing separator); AUTONUMOUT: OutlineDefault's.  Their
+  level is the paragraph's outline level (its w:outlineLvl, or a style id heading N / N).
+- A format switch (\\* CHINESENUM3, \\* Roman …) writes the field's own level in that format.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from app.docx.fields import _left_out
+from app.docx.numbering import Level, _levels, _render
+from app.docx.xmlkids import W, child_val, first_child
+
+_FLD_CHAR, _TYPE, _INSTR, _SIMPLE, _R, _T = (f"{{{W}}}{t}" for t in ("fldChar", "fldCharType", "instrText", "fldSimple", "r", "t"))
+_P, _PPR, _P_STYLE, _OUTLINE, _VAL = (f"{{{W}}}{t}" for t in ("p", "pPr", "pStyle", "outlineLvl", "val"))
+_SHOWN = (_T, f"{{{W}}}tab", f"{{{W}}}sym")
+_KINDS = ("LISTNUM", "AUTONUM", "AUTONUMLGL", "AUTONUMOUT")
+_FIELD = re.compile(r"^\s*(LISTNUM|AUTONUMLGL|AUTONUMOUT|AUTONUM)\b(.*)$", re.IGNORECASE | re.DOTALL)
+_TOKEN = re.compile(r'"([^"]*)"|(\\\*|\\[a-zA-Z])|(\S+)')
+_HEADING_STYLE = re.compile(r"(?i)^(?:heading)?\s*([1-9])$")
+
+
+def _scheme(*levels: tuple[str, str]) -> dict[int, Level]:
+    return {i: Level(fmt, text) for i, (fmt, text) in enumerate(levels)}
+
+
+_DEFAULTS = {
+    "numberdefault": _scheme(("decimal", "%1)"), ("lowerLetter", "%2)"), ("lowerRoman", "%3)"), ("decimal", "(%4)"),
+                             ("lowerLetter", "(%5)"), ("lowerRoman", "(%6)"), ("decimal", "%7."), ("lowerLetter", "%8."),
+                             ("lowerRoman", "%9.")),
+    "legaldefault": _scheme(*(("decimal", ".".join(f"%{k + 1}" for k in range(n + 1)) + ".") for n in range(9))),
+    "outlinedefault": _scheme(("upperRoman", "%1."), ("upperLetter", "%2."), ("decimal", "%3."), ("lowerLetter", "%4)"),
+                              ("decimal", "(%5)"), ("lowerLetter", "(%6)"), ("lowerRoman", "(%7)"), ("lowerLetter", "(%8)"),
+                              ("lowerRoman", "(%9)")),
+}
+# Word's general number formats (\* …) as list formats.
+_FORMATS = {"arabic": "decimal", "roman": "upperRoman", "alphabetic": "upperLetter", "chinesenum1": "chineseCounting",
+            "chinesenum2": "chineseLegalSimplified", "chinesenum3": "chineseCounting", "dbnum1": "chineseCounting",
+            "dbnum2": "chineseLegalSimplified", "circlenum": "decimalEnclosedCircle"}
+
+
+class _Counter:
+    """The lists the document's fields count: each name's levels and current numbers."""
+
+    def __init__(self, numbering: etree._Element | None) -> None:
+        self.named: dict[str, dict[int, Level]] = {}
+        for an in numbering.iterchildren(f"{{{W}}}abstractNum") if numbering is not None else ():
+            name = child_val(an, f"{{{W}}}name") or child_val(an, f"{{{W}}}styleLink")
+            if name and (levels := _levels(an)):
+                self.named.setdefault(name.lower(), levels)
+        self.counters: dict[str, dict[int, int]] = {}
+
+    def shown(self, instruction: str, p: etree._Element | None) -> str | None:
+        m = _FIELD.match(instruction)
+        if m is None:
+            return None
+        kind, tokens = m.group(1).upper(), _TOKEN.findall(m.group(2))
+        name, level, start, sep, fmt, bare = "", 0, None, None, None, False
+        i = 0
+        while i < len(tokens):
+            quoted, switch, word = tokens[i]
+            arg = "".join(tokens[i + 1]) if i + 1 < len(tokens) and not tokens[i + 1][1] else None
+            if switch:
+                i += 1 if arg is None else 2
+                if switch == "\\*" and arg:
+                    fmt = _FORMATS.get(arg.lower(), "lowerRoman" if arg == "roman" else "lowerLetter" if arg == "alphabetic" else None)
+                elif switch.lower() == "\\l" and arg and arg.isdigit():
+                    level = min(max(int(arg), 1), 9) - 1
+                elif switch.lower() == "\\s" and arg:
+                    if kind == "LISTNUM":
+                        start = int(arg) if arg.isdigit() else None
+                    else:
+                        sep = arg[:1]
+                elif switch.lower() == "\\e":
+                    bare = True
+                    i -= 0 if arg is None else 1  # \e takes no argument
+                continue
+            if not name and kind == "LISTNUM":
+                name = quoted or word
+            i += 1
+        if kind != "LISTNUM":
+            level = _outline_level(p)
+            name = {"AUTONUM": "autonum", "AUTONUMLGL": "legaldefault", "AUTONUMOUT": "outlinedefault"}[kind]
+        name = name.lower() or "numberdefault"
+        levels = _DEFAULTS.get(name) or self.named.get(name) or _DEFAULTS["numberdefault"]
+        if kind == "AUTONUM":
+            levels = _scheme(*(("decimal", f"%{k + 1}" + (sep or ".")) for k in range(9)))
+        elif kind == "AUTONUMLGL" and (sep is not None or bare):
+            levels = _scheme(*(("decimal", ".".join(f"%{k + 1}" for k in range(n + 1)) + ("" if bare else sep or "."))
+                               for n in range(9)))
+        counters = self.counters.setdefault(name, {})
+        counters[level] = start if start is not None else counters.get(level, levels.get(level, Level("decimal", "")).start - 1) + 1
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]
+        here = levels.get(level, Level("decimal", f"%{level + 1}."))
+        if fmt is not None:
+            levels = {**levels, level: Level(fmt, here.text)}
+            here = levels[level]
+        return _render(here, levels, counters)
+
+
+def _outline_level(p: etree._Element | None) -> int:
+    p_pr = first_child(p, _PPR) if p is not None else None
+    outline = child_val(p_pr, _OUTLINE)
+    if outline is not None and outline.isdigit():
+        return min(int(outline), 8)
+    m = _HEADING_STYLE.match(child_val(p_pr, _P_STYLE) or "")
+    return int(m.group(1)) - 1 if m else 0
+
+
+def _paragraph(el: etree._Element) -> etree._Element | None:
+    return next((a for a in el.iterancestors(_P)), None)
+
+
+def _run(text: str) -> etree._Element:
+    run = etree.Element(_R)
+    etree.SubElement(run, _T).text = text
+    return run
+
+
+def number_list_fields(body: etree._Element, numbering: etree._Element | None) -> None:
+    """Give every list-number field of ``body`` that shows nothing the number Word shows."""
+    if not any(k in (t.text or "").upper() for t in body.iter(_INSTR) for k in _KINDS) and not any(
+            k in (s.get(f"{{{W}}}instr") or "").upper() for s in body.iter(_SIMPLE) for k in _KINDS):
+        return
+    counter = _Counter(numbering)
+    stack: list[tuple[etree._Element, list[str], list[etree._Element]]] = []  # begin, code, result
+    for el in body.iter(_FLD_CHAR, _INSTR, _SIMPLE, *_SHOWN):
+        if _left_out(el, body):
+            continue
+        if el.tag == _SIMPLE:
+            text = counter.shown(el.get(f"{{{W}}}instr") or "", _paragraph(el))
+            if text is not None and not "".join(t.text or "" for t in el.iter(_T)).strip():
+                el.append(_run(text))
+        elif el.tag == _FLD_CHAR:
+            kind = el.get(_TYPE)
+            if kind == "begin":
+                stack.append((el, [], []))
+            elif kind == "separate" and stack:
+                stack[-1][2].append(el)  # the result follows
+            elif kind == "end" and stack:
+                begin, code, result = stack.pop()
+                shown = [x for x in result[1:] if (x.text or "").strip() or x.tag != _T]
+                text = counter.shown("".join(code), _paragraph(begin))
+                run = el.getparent()
+                if text is not None and not shown and run is not None and run.tag == _R:
+                    run.addnext(_run(text))
+        elif stack:
+            begin, code, result = stack[-1]
+            if el.tag == _INSTR and not result:
+                code.append(el.text or "")
+            elif result:
+                result.append(el)

@@ -1,0 +1,91 @@
+"""Headings numbered by list-number fields (LISTNUM, AUTONUM, AUTONUMLGL, AUTONUMOUT): Word stores
+no result for them and shows the number it counts.  Read without it, a heading in its author's
+own words (“基本情况”) was no heading: 没有找到标题, its text in the section before.  Each file
+is built as Word writes the field and read back against the same report numbered as typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.reading import load_report
+from tests.conftest import rewrite_docx
+from tests.test_reader_forms import _NS, FIGURES, TEXT, _codes, _p
+from tests.thirdparty import Spec, build
+
+OWN = {"一": "一、基本情况", "二": "二、主动公开工作", "三": "三、依申请公开办理", "四": "四、复议诉讼", "五": "五、存在的不足及改进措施",
+       "六": "六、其他事项说明"}
+ARABIC = {k: f"{i + 1}.{h[2:]}" for i, (k, h) in enumerate(OWN.items())}
+
+
+def _complex(code: str, result: str | None) -> str:
+    begin = '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+    instr = f'<w:r><w:instrText xml:space="preserve"> {code} </w:instrText></w:r>'
+    shown = "" if result is None else f'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>{result}</w:t></w:r>'
+    return begin + instr + shown + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+
+
+def _simple(code: str) -> str:
+    return f'<w:fldSimple w:instr=" {code} "/>'
+
+
+def _fielded(xml: str, headings: dict[str, str], field: str, cut: int) -> str:
+    for heading in headings.values():
+        old = _p(heading)
+        assert old in xml, heading
+        xml = xml.replace(old, f"<w:p>{field}<w:r><w:t>{heading[cut:]}</w:t></w:r></w:p>", 1)
+    return xml
+
+
+_NAMED = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {_NS}><w:abstractNum w:abstractNumId="0">'
+          '<w:name w:val="报告标题"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+          '<w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+          '<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+
+CASES = {
+    "autonum-chinese": (OWN, _complex("AUTONUM \\* CHINESENUM3 \\s 、", None), 2, None),
+    "autonum-chinese-simple": (OWN, _simple("AUTONUM \\* CHINESENUM3 \\s 、"), 2, None),
+    "autonum": (ARABIC, _complex("AUTONUM", None), 2, None),
+    "autonumlgl": (ARABIC, _complex("AUTONUMLGL", None), 2, None),
+    "listnum-legal": (ARABIC, _complex("LISTNUM LegalDefault \\l 1", None), 2, None),
+    "listnum-named": (OWN, _complex('LISTNUM "报告标题" \\l 1', None), 2, _NAMED),
+    "listnum-named-empty-result": (OWN, _complex('LISTNUM "报告标题" \\l 1', ""), 2, _NAMED),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_headings_numbered_by_list_fields(tmp_path: Path, case: str) -> None:
+    headings, field, cut, numbering = CASES[case]
+    src = build(Spec(headings=headings, text=TEXT, t3=FIGURES), tmp_path / "typed.docx")
+    path = rewrite_docx(src, tmp_path / "fields.docx", lambda xml: _fielded(xml, headings, field, cut))
+    if numbering is not None:
+        path = rewrite_docx(path, tmp_path / "numbered.docx", lambda _: numbering, part="word/numbering.xml")
+    report, typed = load_report(path), load_report(src)
+    for key, lines in TEXT.items():
+        assert report.section_text(key) == "\n".join(lines), key
+    assert report.tables == typed.tables
+    assert _codes(report, "MISSING-SECTION") == []
+    assert sorted(_codes(report, "LABEL-EDITED")) == sorted(_codes(typed, "LABEL-EDITED"))
+
+
+def test_a_stored_result_and_a_sub_level_count_as_word_counts(tmp_path: Path) -> None:
+    """A field with a result shows it (never a second number); sub-items at \\l 2 count under
+    their section and restart in the next: “（一）” under 二 again, not “（三）”."""
+    headings = OWN
+    src = build(Spec(headings=headings, text={**TEXT, "一": ["甲项", "乙项"], "二": ["丙项"]}, t3=FIGURES), tmp_path / "typed.docx")
+
+    top, sub = _complex('LISTNUM "报告标题" \\l 1', None), _complex('LISTNUM "报告标题" \\l 2', None)
+
+    def edit(xml: str) -> str:
+        xml = _fielded(xml, headings, top, 2)
+        for line in ("甲项", "乙项", "丙项"):
+            xml = xml.replace(_p(line), f"<w:p>{sub}<w:r><w:t>{line}</w:t></w:r></w:p>", 1)
+        stored = _complex('LISTNUM "报告标题" \\l 1', "六、")
+        return xml.replace(f"{top}<w:r><w:t>其他事项说明", f"{stored}<w:r><w:t>其他事项说明", 1)
+    path = rewrite_docx(src, tmp_path / "fields.docx", edit)
+    report = load_report(rewrite_docx(path, tmp_path / "numbered.docx", lambda _: _NAMED, part="word/numbering.xml"))
+    assert report.section_text("一") == "（一）甲项\n（二）乙项"
+    assert report.section_text("二") == "（一）丙项"
+    assert report.section_text("六") == "\n".join(TEXT["六"])
+    assert _codes(report, "MISSING-SECTION") == []

@@ -10,9 +10,13 @@ Python from the compile cache until the window is complete (app/compile_cache.py
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 COMMANDS = ("check", "dump", "export", "new")
 
@@ -22,14 +26,17 @@ def is_editor(args: Sequence[str]) -> bool:
     return not args or args[0] not in (*COMMANDS, "-h", "--help")
 
 
-def parse(args: Sequence[str]) -> argparse.Namespace:
+def parse(args: Sequence[str]) -> argparse.Namespace | SimpleNamespace:
     """The editor's arguments.  What nearly every start is — nothing, or one file (a double
     click, 打开方式) — is read as argparse would read it without building the parser: its
     construction, Chinese messages and parse were ~1.8 ms of every start.  Anything else
     (an option, two names, a name argparse would take for an option) goes through argparse,
-    which also says what is wrong, in Chinese."""
+    which also says what is wrong, in Chinese.  argparse is imported only then: its import
+    compiles patterns (gettext's) before the compile cache can serve them (``main``)."""
     if len(args) <= 1 and not any(a.startswith("-") for a in args):
-        return argparse.Namespace(file=args[0] if args else None, screenshot=None, page=None, finding=None)
+        return SimpleNamespace(file=args[0] if args else None, screenshot=None, page=None, finding=None)
+    import argparse
+
     from app import cli_text
 
     cli_text.install()
@@ -56,6 +63,8 @@ def main(args: Sequence[str]) -> int:
     from app import compile_cache
 
     # After the fork: the child compiles its own.  Until the window is complete (ui.main).
+    # Nothing imported before this line compiles a pattern but inspect's tokenize (two) and
+    # dataclasses (one): logging and argparse come after (app.logger, parse), from the cache.
     compile_cache.hold()
     from ui.main import run  # the GUI is imported only here: the domain never needs Qt
 

@@ -30,6 +30,8 @@ import traceback
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from app import logger
+
 if TYPE_CHECKING:
     from logging.handlers import RotatingFileHandler
 
@@ -40,7 +42,7 @@ SLOTS = 8  # programs running at once that each get a file; more log nowhere
 MESSAGE_LIMIT = 200  # characters of an exception's message kept (privacy, see above)
 FORMAT = "%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s"
 
-log = logging.getLogger("nianbao")
+log = logger("nianbao")
 
 
 class _State:

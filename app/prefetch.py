@@ -29,7 +29,6 @@ from __future__ import annotations
 # Python classes the editor's start would unmarshal and build only to hand the data to this one.
 import _pickle as pickle
 import contextlib
-import logging
 import os
 import stat
 import sys
@@ -39,6 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from app import logger
 from app.errors import ReadError
 
 if TYPE_CHECKING:
@@ -46,8 +46,6 @@ if TYPE_CHECKING:
 
     from app.findings import Finding
     from app.report import Report
-
-log = logging.getLogger("nianbao.prefetch")
 
 TOO_BIG = "读取时内存不足（文件内容过大，或文件已损坏），未能打开"
 _POLL_S = 0.05  # how often a waiting reader looks at its cancel flag
@@ -245,10 +243,10 @@ def take(path: Path, cancelled: Callable[[], bool] = lambda: False) -> tuple[Rep
         got = pickle.loads(data)
     except Crashed as e:
         # Reading it again here would take the editor down the same way: one message instead.
-        log.warning("prefetch of %s: the reading process was killed by signal %d", path.name, e.signal_number)
+        logger("nianbao.prefetch").warning("prefetch of %s: the reading process was killed by signal %d", path.name, e.signal_number)
         raise ReadError(f"{path}：读取时程序意外终止（文件可能已损坏，或内容过大），未能打开") from e
     except Exception:  # a child that died midway, a short pipe: the ordinary read says why
-        log.warning("prefetch of %s failed; reading it again", path.name, exc_info=True)
+        logger("nianbao.prefetch").warning("prefetch of %s failed; reading it again", path.name, exc_info=True)
         return None
     if _Stamp.of(path) != child.stamp:  # changed while the child read it
         return None

@@ -9,13 +9,12 @@ LibreOffice (app/office.py). Errors are app/errors.py's ReadError."""
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from app import sniff
+from app import logger, sniff
 from app.docx.flatopc import unpack, xml_document_kind
 from app.docx.reader import open_docx, read_document
 from app.errors import NotAReport, ReadError, unreadable
@@ -44,7 +43,7 @@ def load_report(path: str | Path, cancelled: Callable[[], bool] | None = None) -
         raise ReadError(f"{path}：文件结构异常（嵌套或相互引用过深），无法读取") from e
     except Exception as e:  # a reader's bug must not look like a crash to the user
         # ...but its traceback goes to the log (where one is open: the editor's) for support
-        logging.getLogger("nianbao.reading").error("读取 %s 时出现意外错误", path.name, exc_info=e)
+        logger("nianbao.reading").error("读取 %s 时出现意外错误", path.name, exc_info=e)
         raise ReadError(f"{path}：文件结构异常，无法读取（{type(e).__name__}）；"
                         "可在 Word 或 WPS 中打开后另存为 .docx 再试") from e
     _note_no_figures(report)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import logging
 import math
 import posixpath
 import re
@@ -25,7 +24,7 @@ from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app import limits, xlsxlean, xlsxlimits, ziplimits
+from app import limits, logger, xlsxlean, xlsxlimits, ziplimits
 from app.docx.blocks import Block, GridCell, TableBlock
 from app.findings import (
     HIDDEN_CELLS,
@@ -107,7 +106,7 @@ def read_xlsx(path: Path) -> Report:
     except (ReadError, PermissionError, MemoryError, RecursionError):
         raise  # said by app.reading, each in its words
     except Exception as e:  # a workbook no test has seen: not a traceback, not advice about Word
-        logging.getLogger("nianbao.reading").error("读取 %s 时出现意外错误", path.name, exc_info=e)
+        logger("nianbao.reading").error("读取 %s 时出现意外错误", path.name, exc_info=e)
         raise ReadError(f"{path}：工作簿的结构异常，无法读取（{type(e).__name__}）；"
                         "可在 Excel 或 WPS 表格中打开后另存为 .xlsx 再试") from e
 

@@ -29,12 +29,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication
 
-from app import __version__, logs
+from app import __version__, logger, logs
 from ui import qtlog
 from ui.appsetup import APP_NAME
 from ui.qtlog import qt_log
 
-log = logging.getLogger("nianbao.editor")
+log = logger("nianbao.editor")
 
 OPEN_DELAY_MS = 300  # after the window is shown (ui.main arms it once the window is complete)
 HELD_MAX = 200  # Qt warnings kept for the file until it opens; more open it at once

@@ -14,7 +14,9 @@ import logging
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
-qt_log = logging.getLogger("nianbao.qt")
+from app import logger
+
+qt_log = logger("nianbao.qt")
 
 LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,

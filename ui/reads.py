@@ -6,7 +6,6 @@ shown untouched until the new one is read), and a file read for another command 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -16,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 import app.lock as app_lock
-from app import prefetch
+from app import logger, prefetch
 from app.findings import Finding
 from app.report import Report
 from ui.open_editors import front_editor_with
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
     from ui.owner_lock import OwnerLocks
     from ui.state import EditorState
 
-log = logging.getLogger("nianbao.documents")
+log = logger("nianbao.documents")
 
 
 class BackgroundReads(QObject):

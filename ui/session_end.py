@@ -31,7 +31,6 @@ session really ends.
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 from collections.abc import Callable
@@ -41,10 +40,12 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app import logger
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QSessionManager
 
-log = logging.getLogger("nianbao.editor")
+log = logger("nianbao.editor")
 
 ENDING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name))
 

@@ -33,7 +33,6 @@ dropped.  The caller learns of the cancel at once either way.
 from __future__ import annotations
 
 import atexit
-import logging
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -41,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from app import logger
 from app.errors import ReadError, WriteError
 
 if TYPE_CHECKING:
@@ -167,7 +167,7 @@ class Task(QObject):
             pass
         except BaseException as e:  # anything: a worker must never raise into Qt's pool
             if not isinstance(e, (ReadError, WriteError)):  # a bug: its traceback for the log
-                logging.getLogger("nianbao.tasks").error("%s时出现意外错误", self.what, exc_info=e)
+                logger("nianbao.tasks").error("%s时出现意外错误", self.what, exc_info=e)
             relay.error.emit(self.describe(e, self.what))
         else:
             relay.result.emit(value)

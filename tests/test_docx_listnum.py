@@ -89,3 +89,19 @@ def test_a_stored_result_and_a_sub_level_count_as_word_counts(tmp_path: Path) ->
     assert report.section_text("二") == "（一）丙项"
     assert report.section_text("六") == "\n".join(TEXT["六"])
     assert _codes(report, "MISSING-SECTION") == []
+
+
+def test_fields_in_one_paragraph_go_a_level_down_and_a_nested_one_is_ignored(tmp_path: Path) -> None:
+    """Three LISTNUM without \\l in one paragraph show 1)a)i) (MS-OI29500: each one level below
+    the one before it); a LISTNUM inside an IF field's result is ignored, as Word ignores it."""
+    src = build(Spec(text={**TEXT, "一": ["甲项", "乙项"]}, t3=FIGURES), tmp_path / "typed.docx")
+    bare = _complex("LISTNUM", None)
+    nested = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> IF 1 = 1 "是" "否" </w:instrText></w:r>'
+              f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{bare}<w:r><w:t>是</w:t></w:r>'
+              '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+    def edit(xml: str) -> str:
+        xml = xml.replace(_p("甲项"), f"<w:p>{bare * 3}<w:r><w:t>甲项</w:t></w:r></w:p>", 1)
+        return xml.replace(_p("乙项"), f"<w:p>{nested}<w:r><w:t>乙项</w:t></w:r></w:p>", 1)
+    report = load_report(rewrite_docx(src, tmp_path / "fields.docx", edit))
+    assert report.section_text("一") == "1)a)i)甲项\n是乙项"

@@ -6,10 +6,13 @@ document order and shows the number, so a heading numbered by one (“{ AUTONUM 
 Each such field without a shown result gets its number as a run after it, before the field
 codes are dropped (app/docx/fields.py):
 
-- LISTNUM ["name"] [\\l level] [\\s start]: a list of its own per name.  NumberDefault (also for
-  no name) writes 1) a) i) (1) (a) (i) 1. a. i., LegalDefault 1. 1.1. 1.1.1., OutlineDefault
+- LISTNUM ["name"] [\\l level] [\\s start]: a list of its own per name (none: the last
+  LISTNUM's).  NumberDefault (the first with no name too) writes 1) a) i) (1) (a) (i) 1. a. i.,
+  LegalDefault 1. 1.1. 1.1.1., OutlineDefault
   I. A. 1. a) (1) (a) (i) (a) (i); any other name is the numbering.xml list of that name (a
-  template's chineseCounting “%1、” list: 一、).  Without \\l, level 1.
+  template's chineseCounting “%1、” list: 一、).  Without \\l, as MS-OI29500 says Word does:
+  one level below a LISTNUM before it in the paragraph, else the paragraph's list level, else
+  the series' current level, else 1.  Nested in another field, Word ignores it: so here.
 - AUTONUM [\\s separator]: the number and its separator (“.” unless given); AUTONUMLGL [\\e]
   [\\s separator]: 1. 1.1. (\\e: no trailing separator); AUTONUMOUT: OutlineDefault's.  Their
   level is the paragraph's outline level (its w:outlineLvl, or a style id heading N / N).
@@ -27,7 +30,7 @@ from app.docx.numbering import Level, _levels, _render
 from app.docx.xmlkids import W, child_val, first_child
 
 _FLD_CHAR, _TYPE, _INSTR, _SIMPLE, _R, _T = (f"{{{W}}}{t}" for t in ("fldChar", "fldCharType", "instrText", "fldSimple", "r", "t"))
-_P, _PPR, _P_STYLE, _OUTLINE, _VAL = (f"{{{W}}}{t}" for t in ("p", "pPr", "pStyle", "outlineLvl", "val"))
+_P, _PPR, _P_STYLE, _OUTLINE, _NUM_PR, _ILVL = (f"{{{W}}}{t}" for t in ("p", "pPr", "pStyle", "outlineLvl", "numPr", "ilvl"))
 _SHOWN = (_T, f"{{{W}}}tab", f"{{{W}}}sym")
 _KINDS = ("LISTNUM", "AUTONUM", "AUTONUMLGL", "AUTONUMOUT")
 _FIELD = re.compile(r"^\s*(LISTNUM|AUTONUMLGL|AUTONUMOUT|AUTONUM)\b(.*)$", re.IGNORECASE | re.DOTALL)
@@ -64,13 +67,15 @@ class _Counter:
             if name and (levels := _levels(an)):
                 self.named.setdefault(name.lower(), levels)
         self.counters: dict[str, dict[int, int]] = {}
+        self.current: tuple[str, int] | None = None  # the last LISTNUM's list and level
+        self.last_p: tuple[etree._Element | None, int] = (None, -1)  # the last LISTNUM's paragraph and level
 
     def shown(self, instruction: str, p: etree._Element | None) -> str | None:
         m = _FIELD.match(instruction)
         if m is None:
             return None
         kind, tokens = m.group(1).upper(), _TOKEN.findall(m.group(2))
-        name, level, start, sep, fmt, bare = "", 0, None, None, None, False
+        name, level, start, sep, fmt, bare = "", -1, None, None, None, False
         i = 0
         while i < len(tokens):
             quoted, switch, word = tokens[i]
@@ -96,6 +101,10 @@ class _Counter:
         if kind != "LISTNUM":
             level = _outline_level(p)
             name = {"AUTONUM": "autonum", "AUTONUMLGL": "legaldefault", "AUTONUMOUT": "outlinedefault"}[kind]
+        else:
+            level = level if level >= 0 else self._level(p)
+            name = name or (self.current[0] if self.current else "")
+            self.current, self.last_p = (name, level), (p, level)
         name = name.lower() or "numberdefault"
         levels = _DEFAULTS.get(name) or self.named.get(name) or _DEFAULTS["numberdefault"]
         if kind == "AUTONUM":
@@ -112,6 +121,17 @@ class _Counter:
             levels = {**levels, level: Level(fmt, here.text)}
             here = levels[level]
         return _render(here, levels, counters)
+
+
+    def _level(self, p: etree._Element | None) -> int:
+        """A LISTNUM's level without \\l (MS-OI29500 2.1.484): one below the paragraph's last
+        LISTNUM, else the paragraph's own list level, else the series' current level, else 1."""
+        if p is not None and self.last_p[0] is p:
+            return min(self.last_p[1] + 1, 8)
+        ilvl = child_val(first_child(first_child(p, _PPR), _NUM_PR), _ILVL) if p is not None else None
+        if ilvl is not None and ilvl.isdigit():
+            return min(int(ilvl), 8)
+        return self.current[1] if self.current else 0
 
 
 def _outline_level(p: etree._Element | None) -> int:
@@ -144,6 +164,8 @@ def number_list_fields(body: etree._Element, numbering: etree._Element | None) -
         if _left_out(el, body):
             continue
         if el.tag == _SIMPLE:
+            if stack:
+                continue  # inside another field: Word ignores it
             text = counter.shown(el.get(f"{{{W}}}instr") or "", _paragraph(el))
             if text is not None and not "".join(t.text or "" for t in el.iter(_T)).strip():
                 el.append(_run(text))
@@ -155,6 +177,8 @@ def number_list_fields(body: etree._Element, numbering: etree._Element | None) -
                 stack[-1][2].append(el)  # the result follows
             elif kind == "end" and stack:
                 begin, code, result = stack.pop()
+                if stack:
+                    continue  # inside another field: Word ignores it
                 shown = [x for x in result[1:] if (x.text or "").strip() or x.tag != _T]
                 text = counter.shown("".join(code), _paragraph(begin))
                 run = el.getparent()

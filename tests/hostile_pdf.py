@@ -252,3 +252,15 @@ def many_fonts(count: int) -> bytes:
                     b" /Resources << /Font << " + fonts + b" >> >> >>",
                     stream(b"BT /F0 12 Tf 72 720 Td (a) Tj ET"), cmap]
                    + [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 5 0 R >>"] * count)
+
+
+def stacked_rules(rules: int, boxes: int) -> bytes:
+    """One page: ``rules`` flat 450 pt rectangles stacked (one pair of ends) and ``boxes`` small
+    rectangles between those ends far below them — every pair of rules asks every box."""
+    ops = [b"BT /F1 12 Tf 100 820 Td (report text) Tj ET", b"0.1 w"]
+    ops += [b"50 %.3f 450 0.02 re S" % (800 - i * (600 / rules)) for i in range(rules)]
+    ops += [b"%.2f 5 0.3 3 re S" % (60 + (i % 400) * 1.2) for i in range(boxes)]
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+                    b" /Resources << /Font << /F1 5 0 R >> >> >>", stream(b"\n".join(ops)),
+                    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])

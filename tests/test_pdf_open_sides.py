@@ -43,3 +43,17 @@ def test_tables_without_their_outer_sides_read_every_figure(tmp_path: Path) -> N
     pdf = libreoffice_pdf(src, tmp_path / "lo")
     assert sum(v is not None for grid in load_report(pdf).tables.values() for v in grid.values()) == 10 + 175 + 15
     assert_same(src, pdf)
+
+
+def test_a_page_of_stacked_rules_over_many_boxes_is_read_in_bounded_time(tmp_path: Path) -> None:
+    """9,900 rules with one pair of ends over 9,900 small boxes between them: every pair of rules
+    scanned every box, 49 s of processor time for a 445 KB page, past the PDF deadline (rev21
+    rev10).  Bisection and a running maximum: said at once, as the page has no table."""
+    from tests.hostile import run_one
+    from tests.hostile_pdf import stacked_rules
+
+    path = tmp_path / "横线.pdf"
+    path.write_bytes(stacked_rules(9900, 9900))
+    outcome = run_one(path, timeout=30)
+    assert outcome.result == "refused" and "没有找到统计表格" in outcome.message, outcome
+    assert outcome.seconds < 8, outcome  # the old scan ran into the 8 s limit: said as too slow

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,13 +83,23 @@ def _index(bounds: list[float], v: float) -> int:
     return i
 
 
+# Work _open_sides may do on one page (verticals looked at, summed over its groups of rules): a
+# report's page of tables does some thousands; a page drawn to make it quadratic (9,900 stacked
+# rules over 9,900 small boxes took 49 s) gets no sides past it, as a page with none would.
+_OPEN_SIDES_WORK = 400_000
+
+
 def _open_sides(page: Any) -> list[dict[str, Any]]:
     """The outer sides of tables drawn without them (left and right borders set to none, as some
     Word and WPS tables are), as lines for the table finder: rules across with the same two
     ends, each to the next joined by a column's line between those ends, but no line at an end —
     there the first and last columns' cells had no side and were no cells.  Rules with no
     column line between them (a 三线表, rules under a letterhead) are left as they are, and two
-    tables of the same width one above the other (表二, a heading, 表三) get sides each."""
+    tables of the same width one above the other (表二, a heading, 表三) get sides each.
+    Each group's verticals are found by bisection and each pair of rules answered from a
+    running maximum, never by a scan of every vertical for every pair."""
+    from app.pdfread.bounds import check_time
+
     across: dict[tuple[int, int], list[dict[str, Any]]] = {}
     upright = []
     for e in page.edges:
@@ -97,14 +107,24 @@ def _open_sides(page: Any) -> list[dict[str, Any]]:
             across.setdefault((round(e["x0"]), round(e["x1"])), []).append(e)
         else:
             upright.append(e)
+    upright.sort(key=lambda v: v["x0"])
+    xs = [v["x0"] for v in upright]
     sides: list[dict[str, Any]] = []
-    for rules in across.values() if upright else ():
+    work = 0
+    for rules in (r for r in across.values() if len(r) > 1) if upright else ():
         x0, x1 = rules[0]["x0"], rules[0]["x1"]
-        inner = [v for v in upright if x0 + _TOL < v["x0"] < x1 - _TOL]
+        inner = sorted(upright[bisect_right(xs, x0 + _TOL):bisect_left(xs, x1 - _TOL)], key=lambda v: v["top"])
+        work += len(inner) + len(rules)
+        if work > _OPEN_SIDES_WORK:
+            return []
+        check_time()
+        tops = [v["top"] for v in inner]
+        reach = list(itertools.accumulate((v["bottom"] for v in inner), max))  # lowest bottom so far
         rules.sort(key=lambda e: e["top"])
         runs: list[list[float]] = []  # the tops of rules joined by a column's line
         for a, b in itertools.pairwise(rules):
-            if any(v["top"] <= a["top"] + _TOL and v["bottom"] >= b["top"] - _TOL for v in inner):
+            n = bisect_right(tops, a["top"] + _TOL)  # the verticals starting by a's rule
+            if n and reach[n - 1] >= b["top"] - _TOL:
                 if runs and runs[-1][-1] == a["top"]:
                     runs[-1].append(b["top"])
                 else:
@@ -112,8 +132,11 @@ def _open_sides(page: Any) -> list[dict[str, Any]]:
         for run in runs:
             top, bottom = run[0], run[-1]
             for x in (x0, x1):
-                if not any(abs(v["x0"] - x) <= _TOL and v["top"] <= top + _TOL and v["bottom"] >= bottom - _TOL
-                           for v in upright):
+                near = upright[bisect_left(xs, x - _TOL):bisect_right(xs, x + _TOL)]
+                work += len(near)
+                if work > _OPEN_SIDES_WORK:
+                    return []
+                if not any(v["top"] <= top + _TOL and v["bottom"] >= bottom - _TOL for v in near):
                     sides.append({"object_type": "line", "x0": x, "x1": x, "top": top, "bottom": bottom,
                                   "width": 0.0, "height": bottom - top})
     return sides

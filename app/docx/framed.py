@@ -64,7 +64,7 @@ def heading_column(tbl: etree._Element) -> list[etree._Element] | None:
     at its first row of more cells)."""
     cells: list[etree._Element] = []
     headed = False
-    split: list[tuple[etree._Element, etree._Element]] = []  # a heading's two lines, to join
+    split: list[list[etree._Element]] = []  # a heading's lines (two or three), to join
     for n, tr in enumerate(rows_of(tbl)):
         row = _cells(tr)
         if len(row) > 2 or n >= _LAYOUT_ROWS:
@@ -75,11 +75,14 @@ def heading_column(tbl: etree._Element) -> list[etree._Element] | None:
                 return None
             texts = [("".join(t.text or "" for t in own(p, _T)).strip(), p) for p in left]
             written = [(w, p) for w, p in texts if w]
-            if len(written) > 2 or any(len(w) > _LONGEST for w, _ in written):
+            if len(written) > 3 or any(len(w) > _LONGEST for w, _ in written):
                 return None
-            if len(written) == 2 and _split_heading(written):
-                split.append((written[0][1], written[1][1]))
-            if (len(written) == 1 and _heading_text(*written[0])) or (len(written) == 2 and split and split[-1][1] is written[1][1]):
+            joined = len(written) > 1 and _split_heading(written)
+            if joined:
+                split.append([p for _, p in written])
+            elif len(written) == 3:
+                return None  # three lines that are no heading: text, no layout's left cell
+            if joined or (len(written) == 1 and _heading_text(*written[0])):
                 beside = "".join(t.text or "" for t in own(row[1], _T, boxes=True))
                 if _PAGE.fullmatch(beside):
                     return None  # a 目录 laid out in a table: its page numbers beside the headings
@@ -87,22 +90,23 @@ def heading_column(tbl: etree._Element) -> list[etree._Element] | None:
         cells += row
     if not headed:
         return None
-    for first, second in split:  # one paragraph, as the heading it is (the cell only wraps it)
-        for kid in second:
-            if kid.tag != _PPR:
-                first.append(kid)
-        second.getparent().remove(second)
+    for first, *more in split:  # one paragraph, as the heading it is (the cell only wraps it)
+        for line in more:
+            for kid in line:
+                if kid.tag != _PPR:
+                    first.append(kid)
+            line.getparent().remove(line)
     return cells
 
 
 def _split_heading(lines: list[tuple[str, etree._Element]]) -> bool:
-    """A left cell's heading written over two lines (“一、” / “总体情况”, “五、存在的主要问题” /
-    “及改进情况”): joined they are a heading, and either the first alone is none or together
-    they are a section's words exactly.  “一、总体情况” over “（一）概况” or “主动公开” are two
-    lines: the second opens with its own number, or the first is a heading without it."""
-    (first, p), (second, _) = lines
-    joined = first + second
-    if _NUMBERED.match(second) or len(joined) > _LONGEST or not _heading_text(joined, p):
+    """A left cell's heading written over two or three lines (“一、” / “总体情况”, “五、存在的
+    主要问题” / “及改进情况”): joined they are a heading, and either the first alone is none or
+    together they are a section's words exactly.  “一、总体情况” over “（一）概况” or “主动公开”
+    are two lines: the second opens with its own number, or the first is a heading without it."""
+    first, p = lines[0]
+    joined = "".join(w for w, _ in lines)
+    if any(_NUMBERED.match(w) for w, _ in lines[1:]) or len(joined) > _LONGEST or not _heading_text(joined, p):
         return False
     if classify_heading(first, False, "") is None:
         return True

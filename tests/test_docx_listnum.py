@@ -105,3 +105,17 @@ def test_fields_in_one_paragraph_go_a_level_down_and_a_nested_one_is_ignored(tmp
         return xml.replace(_p("乙项"), f"<w:p>{nested}<w:r><w:t>乙项</w:t></w:r></w:p>", 1)
     report = load_report(rewrite_docx(src, tmp_path / "fields.docx", edit))
     assert report.section_text("一") == "1)a)i)甲项\n是乙项"
+
+
+@pytest.mark.parametrize("start", ["100000000000", "9" * 5000, "²", "٣"])
+def test_a_hostile_start_is_clamped_as_numbering_xml_starts_are(tmp_path: Path, start: str) -> None:
+    """\\\\s 10**11 in an upper-Roman level wrote one M a thousand and never finished (rev21 rev12
+    H1); 5,000 digits or “²” (str.isdigit passes it, int() does not) ended in 文件结构异常.  Clamped
+    to Word's 32,767 as numbering.xml's starts are, or not a start at all."""
+    src = build(Spec(text=TEXT, t3=FIGURES), tmp_path / "typed.docx")
+    field = _complex(f"LISTNUM OutlineDefault \\s {start}", None)
+    path = rewrite_docx(src, tmp_path / "fields.docx",
+                        lambda xml: xml.replace(_p("总体说明第一段。"), f"<w:p>{field}<w:r><w:t>总体说明第一段。</w:t></w:r></w:p>", 1))
+    first = load_report(path).section_text("一").split("\n")[0]
+    expected = "M" * 32 + "DCCLXVII." if len(start) > 6 else "I."
+    assert first == expected + "总体说明第一段。"

@@ -35,6 +35,9 @@ _SHOWN = (_T, f"{{{W}}}tab", f"{{{W}}}sym")
 _KINDS = ("LISTNUM", "AUTONUM", "AUTONUMLGL", "AUTONUMOUT")
 _FIELD = re.compile(r"^\s*(LISTNUM|AUTONUMLGL|AUTONUMOUT|AUTONUM)\b(.*)$", re.IGNORECASE | re.DOTALL)
 _TOKEN = re.compile(r'"([^"]*)"|(\\\*|\\[a-zA-Z])|(\S+)')
+_DIGITS = re.compile(r"[0-9]{1,6}")
+_ALL_DIGITS = re.compile(r"[0-9]+")
+_MAX_START = 32767  # Word's highest start, as numbering.xml's are clamped (numbering._int): a start of 10**11 in Roman never ends
 _HEADING_STYLE = re.compile(r"(?i)^(?:heading)?\s*([1-9])$")
 
 
@@ -84,11 +87,11 @@ class _Counter:
                 i += 1 if arg is None else 2
                 if switch == "\\*" and arg:
                     fmt = _FORMATS.get(arg.lower(), "lowerRoman" if arg == "roman" else "lowerLetter" if arg == "alphabetic" else None)
-                elif switch.lower() == "\\l" and arg and arg.isdigit():
-                    level = min(max(int(arg), 1), 9) - 1
+                elif switch.lower() == "\\l" and arg and (n := _number(arg)) is not None:
+                    level = min(max(n, 1), 9) - 1
                 elif switch.lower() == "\\s" and arg:
                     if kind == "LISTNUM":
-                        start = int(arg) if arg.isdigit() else None
+                        start = _start(arg)
                     else:
                         sep = arg[:1]
                 elif switch.lower() == "\\e":
@@ -129,16 +132,31 @@ class _Counter:
         if p is not None and self.last_p[0] is p:
             return min(self.last_p[1] + 1, 8)
         ilvl = child_val(first_child(first_child(p, _PPR), _NUM_PR), _ILVL) if p is not None else None
-        if ilvl is not None and ilvl.isdigit():
-            return min(int(ilvl), 8)
+        if (n := _number(ilvl)) is not None:
+            return min(n, 8)
         return self.current[1] if self.current else 0
+
+
+def _number(text: str | None) -> int | None:
+    """A switch's or attribute's whole number, ASCII digits only (int() takes “٣” and fails on
+    “²”, which str.isdigit passes), at most 6 of them."""
+    return int(text) if text is not None and _DIGITS.fullmatch(text) else None
+
+
+def _start(text: str) -> int | None:
+    """A \\s start: Word's 32,767 at most, as numbering.xml's starts are (numbering._int), for
+    any run of digits however long; None for anything else."""
+    if not _ALL_DIGITS.fullmatch(text):
+        return None
+    text = text.lstrip("0") or "0"
+    return _MAX_START if len(text) > 5 else min(int(text), _MAX_START)
 
 
 def _outline_level(p: etree._Element | None) -> int:
     p_pr = first_child(p, _PPR) if p is not None else None
     outline = child_val(p_pr, _OUTLINE)
-    if outline is not None and outline.isdigit():
-        return min(int(outline), 8)
+    if (n := _number(outline)) is not None:
+        return min(n, 8)
     m = _HEADING_STYLE.match(child_val(p_pr, _P_STYLE) or "")
     return int(m.group(1)) - 1 if m else 0
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 import app.lock as app_lock
@@ -130,7 +130,11 @@ class BackgroundReads(QObject):
         task.failed.connect(self._load_failed)
         task.cancelled.connect(self._load_cancelled)
         self.loadStarted.emit(path.name)
-        task.start()
+        fd = prefetch.pipe(path)
+        if fd is None:
+            task.start()
+        else:
+            _when_arrived(task.hold(), fd, self)
         return task
 
     def read_in_background(self, path: Path, done: Callable[[Report], None], title: str,
@@ -219,6 +223,34 @@ class BackgroundReads(QObject):
             self.message.emit(f"未打开 {path.name}：文件正由他人编辑")
             return None
         return "read_only" if answer == "read_only" else "edit"
+
+
+def _when_arrived(task: Task, fd: int, parent: QObject) -> None:
+    """The start's child's report taken on this thread once the child has written all of it (its
+    pipe watched by the event loop, read as it comes, never waited for): no worker to wait for it
+    and hand it over (two thread hand-offs, ~4.5 ms of the start, ~20 under load).  A 取消
+    meanwhile stops the child as the worker would (the work runs, sees it cancelled)."""
+    notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, parent)
+    watching = [True]
+
+    def run() -> None:
+        if not watching:
+            return
+        watching.clear()
+        notifier.setEnabled(False)
+        notifier.deleteLater()
+        if task.running and not prefetch.pending():  # the child let go meanwhile: read on a worker
+            task.start()
+            return
+        task.run_here()
+        QTimer.singleShot(1000, prefetch.tidy)  # the child, if it was still writing its caches
+
+    def look() -> None:
+        if prefetch.arrived() or not prefetch.pending() or not task.running:
+            run()
+
+    notifier.activated.connect(look)
+    task.cancelled.connect(run)
 
 
 def _reading() -> ModuleType:

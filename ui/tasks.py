@@ -141,6 +141,18 @@ class Task(QObject):
         _pool.start(self._run)
         return self
 
+    def hold(self) -> Task:
+        """Started, its work to run later on this (the GUI) thread, ``run_here``: a task that
+        first waits for something the event loop watches.  ``cancel`` works meanwhile as ever;
+        ``run_here`` must still be called (the work sees it cancelled) for the task to end."""
+        self.started = True
+        _alive.add(self)
+        return self
+
+    def run_here(self) -> None:
+        """The work of a held task, now, on this thread: its news is delivered as it is emitted."""
+        self._run()
+
     def isRunning(self) -> bool:
         """QThread's name for ``running``: code written for a worker thread reads the same."""
         return self.running

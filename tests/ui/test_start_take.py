@@ -1,0 +1,113 @@
+"""The report of the file named on the command line, read by the start's child (app.prefetch), is
+taken on the window's thread once the child has written all of it: the pipe is watched by the
+event loop, never waited on, so the window answers while the child reads; 取消 meanwhile stops
+the child; a child killed while reading is one message, as before."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import threading
+import time
+from collections.abc import Callable
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+
+import app.reading as app_reading
+from app import prefetch
+from ui import tasks
+from ui.main_window import MainWindow
+
+from .conftest import SAMPLE
+
+REAL_LOAD = app_reading.load_report
+
+
+def _child_reads(monkeypatch: pytest.MonkeyPatch, before: Callable[[], None]) -> None:
+    """The forked child's reader runs ``before`` first (the child inherits the patch)."""
+    def load(path: Path, **kwargs: object) -> object:
+        before()
+        return REAL_LOAD(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app_reading, "load_report", load)
+
+
+def _gone(pid: int) -> bool:
+    try:
+        return os.waitpid(pid, os.WNOHANG)[0] != 0
+    except ChildProcessError:
+        return True
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    path = tmp_path / "命令行.docx"
+    shutil.copyfile(SAMPLE, path)
+    return path
+
+
+@pytest.mark.skipif(not prefetch.supported(), reason="the child is forked only where there is fork")
+def test_the_report_is_taken_on_the_windows_thread_which_answers_meanwhile(
+        window: MainWindow, qtbot: QtBot, copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _child_reads(monkeypatch, lambda: time.sleep(0.6))
+    threads: list[bool] = []
+    real_take = prefetch.take
+
+    def take(path: Path, cancelled: Callable[[], bool] = lambda: False) -> object:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real_take(path, cancelled)
+
+    monkeypatch.setattr(prefetch, "take", take)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+    assert prefetch.start(copy)
+    pid = prefetch._pending.pid  # type: ignore[union-attr]
+    with qtbot.waitSignal(window.docs.loadEnded, timeout=20000):
+        window.docs.load_in_background(copy)
+    timer.stop()
+    assert window.docs.source == copy and window.state.report.organ and window.state.findings
+    assert threads == [True], "taken once, on the window's thread, no worker"
+    assert len(ticks) >= 15, "the window's events went on while the child read (0.6 s)"
+    assert max(b - a for a, b in pairwise(ticks)) < 0.3, "never waiting for the child"
+    qtbot.waitUntil(lambda: (prefetch.tidy(), _gone(pid))[1], timeout=5000)  # reaped, no zombie left
+    assert not tasks._alive
+
+
+@pytest.mark.skipif(not prefetch.supported(), reason="the child is forked only where there is fork")
+def test_cancel_while_the_child_reads_stops_it_and_opens_nothing(
+        window: MainWindow, qtbot: QtBot, copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _child_reads(monkeypatch, lambda: time.sleep(30))
+    before = window.state.report
+    assert prefetch.start(copy)
+    pid = prefetch._pending.pid  # type: ignore[union-attr]
+    window.docs.load_in_background(copy)
+    qtbot.wait(100)
+    started = time.monotonic()
+    with qtbot.waitSignal(window.docs.loadEnded, timeout=5000):
+        window.docs.cancel_load()
+    assert time.monotonic() - started < 1.0
+    assert window.state.report is before and window.docs.source is None
+    qtbot.waitUntil(lambda: _gone(pid), timeout=5000)
+    assert not prefetch.pending() and not tasks._alive
+
+
+@pytest.mark.skipif(not prefetch.supported(), reason="the child is forked only where there is fork")
+def test_a_child_killed_while_reading_is_one_message_not_a_second_read(
+        window: MainWindow, qtbot: QtBot, copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _child_reads(monkeypatch, lambda: os.kill(os.getpid(), signal.SIGKILL))
+    errors: list[str] = []
+    monkeypatch.setattr(window.docs, "show_error", lambda title, text: errors.append(text))
+    reads: list[Path] = []
+    assert prefetch.start(copy)
+    monkeypatch.setattr(app_reading, "load_report", lambda path, **_k: reads.append(path))  # this process's
+    with qtbot.waitSignal(window.docs.loadEnded, timeout=20000):
+        window.docs.load_in_background(copy)
+    assert errors == [f"{copy}：读取时程序意外终止（文件可能已损坏，或内容过大），未能打开"]
+    assert reads == [] and window.docs.source is None

@@ -128,10 +128,13 @@ def _is_xml(z: zipfile.ZipFile, info: zipfile.ZipInfo, names: dict[str, str]) ->
         return False
     with z.open(info) as f:
         head = f.read(64)
-    return _XML_START.match(head) is not None or head.startswith(_WIDE_BOMS) or b"\0" in head
+    return _XML_START.match(head) is not None or head.startswith(_WIDE_BOMS + _WIDE_ANGLES)
 
 
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")  # UTF-16's and UTF-32's marks
+# An XML part in UTF-16 or UTF-32 with no mark: its first '<' with zero bytes beside it (any other
+# part with zero bytes — an embedded .docx, a picture — is no XML)
+_WIDE_ANGLES = (b"<\0", b"\0<", b"\0\0\0<")
 _DECLARED = re.compile(rb"""(?:\xef\xbb\xbf)?\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([^"'<>]{1,40})["']""")
 
 
@@ -147,7 +150,7 @@ def _counted_form(xml: bytes) -> bytes:
         encoding = "utf-32"
     elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16"
-    elif b"\0" in head:  # no mark: where the zero bytes of the first '<' are say which
+    elif head.startswith(_WIDE_ANGLES):  # no mark: where the zero bytes of the first '<' are say which
         encoding = ("utf-32-be" if head.startswith(b"\0\0\0") else "utf-32-le" if head[1:4] == b"\0\0\0"
                     else "utf-16-be" if head.startswith(b"\0") else "utf-16-le")
     elif (declared := _DECLARED.match(head)) is not None:

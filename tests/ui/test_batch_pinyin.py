@@ -10,9 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tests.ui.test_batch_rows import FILE, ORGAN, result, shown, window
+from tests.ui.test_batch_rows import ERRORS, FILE, ORGAN, result, shown, window
 
-ERRORS = 2
 UP, DOWN = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 # pinyin an < bei < chang, code points 北 U+5317 < 安 U+5B89 < 长 U+957F; jie < kong < sun < xiang,
 # code points 乡 U+4E61 < 损 U+635F < 空 U+7A7A < 街 U+8857: the two orders differ

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from app.schema import REQUESTS, TABLES
 from tests.conftest import SAMPLE
+from tests.ui.test_findings_tab_order import tab_stops
 from tests.ui.test_table_lead import launch, rows_shown
 from ui.dock_sizes import DOCK_BELOW_LEAST, DOCK_BELOW_READABLE, SHORT_WINDOW, default_dock_height
 from ui.findings import FindingsPanel
@@ -85,13 +86,7 @@ def test_tab_follows_the_row_the_commands_are_on(window: MainWindow, qtbot: QtBo
     panel.view.setFocus()
     choose_first(qtbot, panel)
     assert (panel.width() >= WIDE) == (area == Qt.DockWidgetArea.BottomDockWidgetArea)
-    panel.toggles[next(iter(panel.toggles))].setFocus()
-    stops: list[QWidget] = []
-    widget = QApplication.focusWidget()
-    while widget is not None and panel.isAncestorOf(widget) and widget not in stops:
-        stops.append(widget)
-        qtbot.keyClick(widget, Qt.Key.Key_Tab)
-        widget = QApplication.focusWidget()
+    stops = tab_stops(qtbot, panel, panel.toggles[next(iter(panel.toggles))])
     assert panel.view in stops and panel.dismiss_button in stops
     rows = [(top_in(panel, w) // 8, w.mapTo(panel, QPoint(0, 0)).x()) for w in stops]
     assert rows == sorted(rows), [getattr(w, "text", lambda w=w: type(w).__name__)() for w in stops]

@@ -338,6 +338,12 @@ def arrived() -> bool:
     return isinstance(child, _Child) and child.drain()
 
 
+def arrived_bytes() -> int:
+    """How much of the forked child's output has been read so far (0: no such child)."""
+    child = _pending
+    return sum(map(len, child.chunks)) if isinstance(child, _Child) else 0
+
+
 def tidy() -> None:
     """Reap the children that ended since (a child still writing its caches when taken)."""
     with _lock:

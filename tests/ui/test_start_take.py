@@ -37,6 +37,19 @@ def _child_reads(monkeypatch: pytest.MonkeyPatch, before: Callable[[], None]) ->
     monkeypatch.setattr(app_reading, "load_report", load)
 
 
+def _takes_on_main_thread(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """prefetch.take recorded: for each call, whether it ran on the window's (main) thread."""
+    threads: list[bool] = []
+    real_take = prefetch.take
+
+    def take(path: Path, cancelled: Callable[[], bool] = lambda: False) -> object:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real_take(path, cancelled)
+
+    monkeypatch.setattr(prefetch, "take", take)
+    return threads
+
+
 def _gone(pid: int) -> bool:
     try:
         return os.waitpid(pid, os.WNOHANG)[0] != 0
@@ -55,14 +68,7 @@ def copy(tmp_path: Path) -> Path:
 def test_the_report_is_taken_on_the_windows_thread_which_answers_meanwhile(
         window: MainWindow, qtbot: QtBot, copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _child_reads(monkeypatch, lambda: time.sleep(0.6))
-    threads: list[bool] = []
-    real_take = prefetch.take
-
-    def take(path: Path, cancelled: Callable[[], bool] = lambda: False) -> object:
-        threads.append(threading.current_thread() is threading.main_thread())
-        return real_take(path, cancelled)
-
-    monkeypatch.setattr(prefetch, "take", take)
+    threads = _takes_on_main_thread(monkeypatch)
     ticks: list[float] = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
@@ -122,14 +128,7 @@ def test_a_huge_report_from_the_child_is_taken_on_a_worker(
     from ui import reads
 
     monkeypatch.setattr(reads, "TAKE_HERE_BYTES", 0)
-    threads: list[bool] = []
-    real_take = prefetch.take
-
-    def take(path: Path, cancelled: Callable[[], bool] = lambda: False) -> object:
-        threads.append(threading.current_thread() is threading.main_thread())
-        return real_take(path, cancelled)
-
-    monkeypatch.setattr(prefetch, "take", take)
+    threads = _takes_on_main_thread(monkeypatch)
     assert prefetch.start(copy)
     with qtbot.waitSignal(window.docs.loadEnded, timeout=20000):
         window.docs.load_in_background(copy)

@@ -134,7 +134,9 @@ def _bare(blocks: list[Block], heading: Callable[[str], str | None], taken: set[
             return found
         if key is not None and not entry:
             return found  # a heading of the body (a long one, or a run-in one) before any 目录
-        if entry:
+        if entry and not run and key is None:
+            pass  # a line above the listed headings (“本报告分为六个部分：”) is the 前言's, no entry
+        elif entry:
             if not run:
                 caption = previous if previous is not None and not between and _CAPTION.fullmatch(previous.text.strip()) else None
             run.append((b, key))

@@ -129,9 +129,29 @@ def _run_in(text: str) -> tuple[str, str] | None:
 
 
 def run_in_heading(text: str) -> str | None:
-    """A long paragraph that opens with a verbatim heading (“一、总体情况。2023年，…”)."""
+    """A long paragraph that opens with a verbatim heading (“一、总体情况。2023年，…”); not a
+    line that lists the headings (a 目录's or an introduction's “一、总体情况 二、主动公开政府信息
+    情况 …”): read as a heading it split the report there, the 前言 after it read into 一."""
     hit = _run_in(text)
-    return hit[0] if hit is not None else None
+    return hit[0] if hit is not None and not _lists_headings(text) else None
+
+
+_LISTING_REST = 30  # characters a line listing the headings has besides them (“本报告包括”, separators)
+
+
+def _lists_headings(text: str) -> bool:
+    """Whether a (loose) line is the headings listed: two numbered headings verbatim or more, and
+    little else beside them (a whole report pasted as one line has its paragraphs too)."""
+    named = [h for h in _NUMBERED_HEADINGS if h in text]
+    if len(named) < 2:
+        return False
+    rest = text
+    for h in named:
+        rest = rest.replace(h, "")
+    return len(re.sub(r"[\W_0-9]", "", rest)) <= _LISTING_REST
+
+
+_NUMBERED_HEADINGS = tuple(loose(spec.heading) for spec in SECTIONS)
 
 
 def after_run_in_heading(b: ParaBlock, key: str) -> list[Paragraph]:

@@ -62,10 +62,26 @@ def private_settings(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.Mon
     # tests/ui/test_tasks.py's read, whose spinning reader each deletion's many calls into
     # Python then waited on for the GIL (1.3 s more here, past its cap under load).
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    _let_go_of_files()
     # What a test put on the clipboard is deleted now, by Qt: a QMimeData left there until the
     # interpreter's exit crashed it (segmentation fault after “passed”, exit code 139: pytest
     # run on tests/ui/test_paste_links.py or test_paste_picture.py alone).
     QApplication.clipboard().clear()
+
+
+def _let_go_of_files() -> None:
+    """After pytest-qt closed the test's windows: a window whose close the test refused (its
+    保存更改 answer left at 取消) stayed open for the rest of the run, holding its file's owner
+    lock (app/lock.py) — tests/data/xiaogang-2021.docx itself.  A later test's `python -m app` on
+    that file then found it open in another live editor and asked, with nobody to answer: running
+    tests/ui/test_tasks.py before tests/test_start_cache.py waited out its 120 s.  Such windows are
+    closed now, unasked, and no owner lock of this process outlives its test."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.isVisible():
+            widget.quit_answered = True  # as after the quit's one question: closes without asking
+            widget.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app_lock._release_all()
 
 
 @pytest.fixture

@@ -99,7 +99,7 @@ def test_an_absent_table_heading_is_one_finding(tmp_path: Path) -> None:
 
 # -- automatic numbering ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("kind", ["word", "wps", "style", "linked"])
+@pytest.mark.parametrize("kind", ["word", "wps", "style", "linked", "outline"])
 def test_headings_numbered_by_word_or_wps(tmp_path: Path, kind: str) -> None:
     text = dict(TEXT, 一=["（一）主动公开", "全年主动公开信息100条。", "（二）依申请公开", "全年收到申请0件。"],
                 五=["问题说明。", "（一）公开不够及时", "（二）解读不够深入"])

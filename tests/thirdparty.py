@@ -52,7 +52,8 @@ class Spec:
     widen_last_cell: set[str] = field(default_factory=set)  # tables whose last cells span a sliver column, as LibreOffice's .doc export does
     # Headings numbered automatically (numbering.xml), as "word" (one multilevel list: 一、 over
     # （一）), "wps" (a list for the headings, a restarted one for each run of （一）sub-heads)
-    # or "style" (the numbering carried by the Heading 1/2 styles) writes them.
+    # or "style" (the numbering carried by the Heading 1/2 styles), "outline" (the styles name the
+    # list, its levels name the styles: Word's 将级别链接到样式) writes them.
     numbering: str | None = None
     number_cells: bool = False  # with ``numbering``: table 三's “1.”… item labels from a list too
     title_in_textbox: bool = False  # the title in a text box (drawing + VML fallback copy)
@@ -205,8 +206,9 @@ _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 _LEVEL2 = re.compile(r"^（[一二三四五六七八九十]+）")
 
 
-def _lvl(ilvl: int, fmt: str, text: str, start: int = 1) -> str:
-    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+def _lvl(ilvl: int, fmt: str, text: str, start: int = 1, style: str = "") -> str:
+    linked = f'<w:pStyle w:val="{style}"/>' if style else ""
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>{linked}'
             f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
             f'<w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr></w:lvl>')
 
@@ -220,7 +222,12 @@ class _Lists:
         self.next_abstract = 90
         self.next_num = 90
         outline = _lvl(0, "chineseCountingThousand", "%1、") + _lvl(1, "chineseCountingThousand", "（%2）") + _lvl(2, "decimal", "%3.")
-        if kind in ("word", "style"):
+        if kind == "outline":
+            # Word's 将级别链接到样式: each level names its heading style; the styles name the list only.
+            self.heads = self._list(_lvl(0, "chineseCountingThousand", "%1、", style="Heading1")
+                                    + _lvl(1, "chineseCountingThousand", "（%2）", style="Heading2"))
+            self.subs = self.heads
+        elif kind in ("word", "style"):
             # Word's Chinese outline list: 一、 at level 0, （一） at level 1, 1. at level 2.
             self.heads = self._list(outline)
             self.subs = self.heads
@@ -236,11 +243,11 @@ class _Lists:
             self.heads = self._list(_lvl(0, "chineseCounting", "%1、"))
             self.sub_abstract = self._abstract(_lvl(0, "chineseCounting", "（%1）"))
             self.subs = ""
-        if kind == "style":
+        if kind in ("style", "outline"):
             for name, ilvl in (("Heading 1", 0), ("Heading 2", 1)):
                 ppr = doc.styles[name].element.get_or_add_pPr()
-                ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/>'
-                                     f'<w:numId w:val="{self.heads}"/></w:numPr>'))
+                level = f'<w:ilvl w:val="{ilvl}"/>' if kind == "style" else ""
+                ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}>{level}<w:numId w:val="{self.heads}"/></w:numPr>'))
 
     def _abstract(self, levels: str) -> str:
         aid = str(self.next_abstract)
@@ -285,7 +292,7 @@ class _Lists:
             m = pattern.match(text)
             if m is None or (ilvl == 0) != heading:
                 continue
-            if self.kind == "style":
+            if self.kind in ("style", "outline"):
                 self.doc.add_paragraph(text[m.end():], style=f"Heading {ilvl + 1}")
                 return
             if ilvl == 1 and self.kind == "wps" and not self.subs:

@@ -223,6 +223,9 @@ class Numbering:
         self._style_num: dict[str, tuple[str | None, int | None]] = {}
         self._style_base: dict[str, str] = {}
         self._links: dict[str, str] = {}  # abstractNum -> the list style it follows
+        # A level's w:pStyle: the paragraph style it numbers (Word's 将级别链接到样式), whose level
+        # this is where the style's numPr names the list but no level (标题 2 → “（一）”, not “二、”).
+        self._linked_level: dict[str, int] = {}
         self._styles = styles
         if numbering is not None:
             self._read_numbering(numbering)
@@ -238,6 +241,10 @@ class Numbering:
         for an in numbering.iterchildren(_w("abstractNum")):
             aid = an.get(_w("abstractNumId"), "")
             self._abstract[aid] = _levels(an)
+            for lvl in an.iterchildren(_LVL):
+                linked = child_val(lvl, _P_STYLE)
+                if linked:
+                    self._linked_level.setdefault(linked, _int_attr(lvl, "ilvl"))
             link = first_child(an, _NUM_STYLE_LINK)  # a list that takes its levels from a list style
             if link is not None and not self._abstract[aid]:
                 self._links[aid] = link.get(_VAL, "")
@@ -275,10 +282,14 @@ class Numbering:
         if style and self._styles is not None:
             self._load_styles()
         seen: set[str] = set()
+        level: int | None = None  # a level linked to the paragraph's style or one it is based on
         while style and style not in seen:
             seen.add(style)
+            if level is None:
+                level = self._linked_level.get(style)
             if style in self._style_num:
-                return self._style_num[style]
+                num_id, ilvl = self._style_num[style]
+                return num_id, ilvl if ilvl is not None else level
             style = self._style_base.get(style, "")
         return None, None
 

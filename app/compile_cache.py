@@ -55,6 +55,23 @@ from app.dataclass_cache import VERSION, cache_file, file_mark, load, locked, re
 
 # The file names shiboken gives the sources it compiles from its embedded zip.
 _EMBEDDED = ("shibokensupport/", "signature_bootstrap.py")
+# Of those, modules run at their first use instead of at ``import PySide6`` (``_deferred``): the
+# .pyi stub writer (pyside6-genpyi's) comes with the signature support, and running it imports
+# argparse, logging, gettext and string and builds its classes: ~2.5 ms and ~190 page faults of
+# every start, for a tool the program never calls.  No other module reads it as it loads.
+DEFERRED = frozenset({"shibokensupport/signature/lib/pyi_generator.py"})
+# A deferred module's code: a module-level __getattr__ (PEP 562) that runs the real source in
+# the module's own namespace at the first name asked of it (``from m import x`` included), then
+# gives that name.  ``dont_inherit`` passes it by the cache's compile (only plain calls are kept).
+_DEFERRED_CODE = """\
+def __getattr__(name):
+    namespace = globals()
+    del namespace["__getattr__"]
+    exec(compile({source!r}, {filename!r}, "exec", dont_inherit=True), namespace)
+    if name in namespace:
+        return namespace[name]
+    raise AttributeError(f"module {{__name__!r}} has no attribute {{name!r}}")
+"""
 MAX_ENTRIES = 1000  # a few versions' worth (~100 each); beyond that it starts over
 
 Program = tuple[Any, int, list[int], int, dict[str, int], tuple[Any, ...]]  # _sre.compile's arguments
@@ -102,17 +119,20 @@ class Cache:
         self.new += 1
 
     def compile(self, source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
-        """``compile``, from the cache for shiboken's embedded sources (compiled as given)."""
+        """``compile``, from the cache for shiboken's embedded sources (compiled as given, but a
+        ``DEFERRED`` module's, which stands for it until its first use)."""
         if (args or kwargs or mode != "exec" or not isinstance(source, bytes) or not isinstance(filename, str)
                 or not filename.startswith(_EMBEDDED) or threading.get_ident() != self.thread):
             return _compile(source, filename, mode, *args, **kwargs)
-        key = (filename, source)
+        deferred = filename in DEFERRED
+        # Its own key: a file written before deferring holds the module's real code under the plain one.
+        key = (f"{filename} (deferred)" if deferred else filename, source)
         code = _code(self.codes.get(key))
         if code is not None:
             self.hits += 1
             return code
         self.codes.pop(key, None)  # not code (a damaged entry): replaced
-        code = _compile(source, filename, mode)
+        code = _compile(_deferred(source, filename) if deferred else source, filename, mode)
         self._added()
         self.codes[key] = marshal.dumps(code)
         return code
@@ -219,6 +239,11 @@ def _program(args: tuple[Any, ...] | None, pattern: Any) -> Program | None:
 
 
 _compile = builtins.compile
+
+
+def _deferred(source: bytes, filename: str) -> str:
+    """The code that stands for the module of ``source`` until its first use (``DEFERRED``)."""
+    return _DEFERRED_CODE.format(source=source, filename=filename)
 _compile_pattern = _compiler.compile
 
 

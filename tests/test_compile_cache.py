@@ -93,6 +93,45 @@ def test_the_ui_package_imports_qt_through_the_cache(tmp_path: Path) -> None:
     assert cached.stat().st_mtime_ns == stamp, "nothing new: not written again"
 
 
+# shiboken's .pyi writer: which of the modules its import brings were loaded with PySide, and
+# the writer's names once it is asked for one (``from … import`` included).
+PYI = """
+import json, sys
+from app import compile_cache
+if sys.argv[1] == "cache":
+    with compile_cache.compiled():
+        import PySide6.QtCore
+else:
+    import PySide6.QtCore
+brought = ("argparse", "logging", "gettext")
+before = [m for m in brought if m in sys.modules]
+from PySide6.support.signature.lib.pyi_generator import Formatter, generate_pyi
+from PySide6.support.signature.lib import pyi_generator
+print(json.dumps({"before": before, "after": [m for m in brought if m in sys.modules],
+                  "names": sorted(n for n in vars(pyi_generator) if not n.startswith("__")),
+                  "module": generate_pyi.__module__, "formatter": Formatter.__name__}))
+"""
+
+
+def test_the_pyi_writer_runs_at_its_first_use_and_is_the_same(tmp_path: Path) -> None:
+    env = dict(os.environ, NIANBAO_CACHE_DIR=str(tmp_path), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+
+    def run(how: str) -> dict[str, object]:
+        done = subprocess.run([sys.executable, "-c", PYI, how], cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+    plain, first, second = run("plain"), run("cache"), run("cache")
+    assert plain["before"] == ["argparse", "logging", "gettext"], "plainly, PySide's import runs the writer"
+    for got in (first, second):  # the first compiles and keeps the stand-in, the second takes it from the file
+        assert got["before"] == [], "through the cache, not at PySide's import"
+        assert got["after"] == plain["after"] == ["argparse", "logging", "gettext"]
+        assert {k: got[k] for k in ("names", "module", "formatter")} == {
+            k: plain[k] for k in ("names", "module", "formatter")}
+    assert "generate_pyi" in plain["names"] and "__getattr__" not in plain["names"]
+
+
 def test_a_corrupt_or_unwritable_cache_is_only_a_slower_start(tmp_path: Path) -> None:
     corrupt = tmp_path / "corrupt"
     corrupt.mkdir()

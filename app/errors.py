@@ -77,4 +77,68 @@ def unreadable(e: OSError) -> str:
         return "文件名或路径过长，无法读取"
     if e.errno == errno.EIO:
         return "读取磁盘时出错，无法读取（U 盘或网络盘可能已断开）"
-    return f"无法读取（{e.strerror or e}）"
+    return f"无法读取（{os_words(e)}）"
+
+
+# The system's reasons a user meets, in Chinese: its own words (e.strerror) are English, and
+# "Too many levels of symbolic links" or "Transport endpoint is not connected" reached the user
+# as they were.  By name: not every system has every code (Windows lacks some).
+_OS_WORDS = {
+    "ELOOP": "符号链接循环：链接指向自身或互相指向",
+    "ENOTDIR": "路径中有一段不是文件夹",
+    "EISDIR": "这是一个文件夹，不是文件",
+    "ENOENT": "文件或文件夹不存在",
+    "EEXIST": "同名文件已存在",
+    "EACCES": "没有权限",
+    "EPERM": "系统不允许这项操作",
+    "EROFS": "所在磁盘是只读的",
+    "ENOSPC": "磁盘空间不足",
+    "EDQUOT": "超出了磁盘配额",
+    "EFBIG": "文件超出了磁盘或系统允许的大小",
+    "EIO": "读写磁盘时出错",
+    "ENAMETOOLONG": "文件名或路径过长",
+    "ESTALE": "网络盘上的文件已失效（可能已被别处删除或网络盘已重新连接）",
+    "ENOTCONN": "网络盘或挂载的文件夹已断开",
+    "ETIMEDOUT": "网络盘响应超时",
+    "EHOSTDOWN": "网络盘所在的电脑无法连接",
+    "EHOSTUNREACH": "网络盘所在的电脑无法连接",
+    "ECONNRESET": "与网络盘的连接中断",
+    "ECONNREFUSED": "网络盘拒绝连接",
+    "ENETDOWN": "网络已断开",
+    "ENETUNREACH": "网络无法连接",
+    "ENODEV": "设备不存在或已移除",
+    "ENXIO": "设备不存在或已移除",
+    "ENOMEDIUM": "驱动器中没有可读的介质",
+    "EMFILE": "打开的文件过多",
+    "ENFILE": "系统打开的文件过多",
+    "ENOMEM": "内存不足",
+    "EBUSY": "文件或设备正被占用",
+    "ETXTBSY": "文件正被运行的程序占用",
+    "EAGAIN": "文件暂时无法访问",
+    "EWOULDBLOCK": "文件暂时无法访问",
+    "EINTR": "操作被中断",
+    "EINVAL": "文件名或操作无效",
+    "EOVERFLOW": "文件过大",
+    "EXDEV": "不能跨磁盘移动",
+    "EOPNOTSUPP": "所在的文件系统不支持这项操作",
+    "ENOTSUP": "所在的文件系统不支持这项操作",
+    "ENOSYS": "所在的文件系统不支持这项操作",
+    "ENOTEMPTY": "文件夹不是空的",
+    "EBADF": "文件已关闭",
+    "ENOEXEC": "文件格式无效",
+}
+
+
+def os_words(e: OSError) -> str:
+    """Why the system refused, in Chinese words (never its English strerror): by the error's
+    code where it is one users meet, else the code's number for whoever supports them."""
+    import errno
+
+    for name, words in _OS_WORDS.items():
+        code = getattr(errno, name, None)
+        if code is not None and e.errno == code:
+            return words
+    if e.errno:
+        return f"系统错误，代码 {e.errno}"
+    winerror = getattr(e, "winerror", None)
+    return f"系统错误，代码 {winerror}" if winerror else "系统错误"

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.errors import FILENAME_TOO_LONG_WINERROR, in_use
+from app.errors import FILENAME_TOO_LONG_WINERROR, in_use, os_words
 
 # raised here, and imported from here by callers
 from app.errors import FileInUse as FileInUse
@@ -382,7 +382,7 @@ def _reason(e: OSError, suffix: str = "") -> str:
     if isinstance(e, PermissionError):
         holder = _HOLDERS.get(suffix.lower(), " Word/WPS ")
         return f"没有写入权限（文件可能正在{holder}中打开，或文件夹只读）"
-    return f"无法写入（{e.strerror or e}）"
+    return f"无法写入（{os_words(e)}）"
 
 
 def disk_stamp(path: Path) -> tuple[int, int] | None:

@@ -1,0 +1,106 @@
+"""Paths the system itself refuses, and what the user is told: a link to itself or a ring of
+links, a path through a file, a vanished network mount.  The system's own words are English
+("Too many levels of symbolic links" reached the user as it was): every refusal is said in
+Chinese, through `dump`, `export`, `check FILE`, `check DIR` and the reader the window uses."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.errors import os_words, unreadable
+from app.io import ReadError, save_report
+from app.reading import load_report
+from tests.helpers import run_app
+from tests.test_batch import report
+
+_ENGLISH = re.compile(r"[A-Za-z]{3,}")  # a word of the system's; file names and suffixes aside
+
+
+def _reason(line: str, path: Path) -> str:
+    """What a one-line refusal says after naming ``path``."""
+    assert line.startswith(f"错误：{path}：") or line.startswith(f"{path}："), line
+    return line.split(f"{path}：", 1)[1]
+
+
+def _said_in_chinese(reason: str) -> None:
+    assert re.search(r"[\u4e00-\u9fff]", reason) and not _ENGLISH.search(reason.replace(".docx", "")), reason
+
+
+@pytest.fixture
+def linked(tmp_path: Path) -> dict[str, Path]:
+    """A folder holding a report, two links naming each other, a link to itself, and a path
+    that goes through a file as if it were a folder."""
+    root = tmp_path / "收到的年报"
+    root.mkdir()
+    save_report(report("某县财政局", 2023), root / "好.docx")
+    (root / "甲.docx").symlink_to("乙.docx")
+    (root / "乙.docx").symlink_to("甲.docx")
+    (root / "自己.docx").symlink_to("自己.docx")
+    return {"root": root, "ring": root / "甲.docx", "self": root / "自己.docx", "through": root / "好.docx" / "x.docx"}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need a privilege there")
+@pytest.mark.parametrize("kind", ["ring", "self", "through"])
+def test_a_path_the_system_refuses_is_said_in_chinese(linked: dict[str, Path], kind: str, tmp_path: Path) -> None:
+    path = linked[kind]
+    with pytest.raises(ReadError) as caught:
+        load_report(path)  # as the window opens it
+    _said_in_chinese(_reason(str(caught.value), path))
+    for args in (("dump", path), ("check", path), ("export", path, "--to", tmp_path / "出.xlsx")):
+        out = run_app(*args)
+        assert out.returncode == 2 and out.stdout == "" and "Traceback" not in out.stderr, out.stderr
+        assert out.stderr.count("\n") == 1, out.stderr
+        _said_in_chinese(_reason(out.stderr.strip(), path))
+    assert not (tmp_path / "出.xlsx").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need a privilege there")
+def test_links_in_a_ring_in_a_batch_are_each_one_chinese_line(linked: dict[str, Path]) -> None:
+    out = run_app("check", linked["root"], "--jobs", "2")
+    assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr
+    errors = out.stderr.strip().splitlines()
+    assert len(errors) == 3, errors  # 甲, 乙, 自己; 好.docx checked
+    for line in errors:
+        path = Path(line.removeprefix("错误：").split("：", 1)[0])
+        reason = _reason(line, path)
+        _said_in_chinese(reason)
+        assert "符号链接循环" in reason, line
+    assert "好.docx" in out.stdout and "检查 1 份，无法读取 3 份" in out.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need a privilege there")
+def test_writing_through_a_ring_of_links_is_refused_in_chinese(linked: dict[str, Path]) -> None:
+    out = run_app("export", linked["root"] / "好.docx", "--to", linked["ring"])
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and "Traceback" not in out.stderr, out.stderr
+    reason = _reason(out.stderr.strip(), linked["ring"])
+    _said_in_chinese(reason)
+    assert "符号链接循环" in reason
+    assert linked["ring"].is_symlink() and os.readlink(linked["ring"]) == "乙.docx"  # the link left as it was
+
+
+# Codes a user meets on a desktop (a network share or USB drive gone, a FUSE mount of a phone or
+# a WebDAV folder dropped): each in Chinese words, never the system's.
+_MET = ["ELOOP", "ENOTDIR", "ESTALE", "ENOTCONN", "ETIMEDOUT", "EHOSTDOWN", "EHOSTUNREACH", "ENODEV", "ENXIO",
+        "EMFILE", "ENOMEM", "EBUSY", "ETXTBSY", "EAGAIN", "EINVAL", "EOVERFLOW", "EROFS", "ENOMEDIUM"]
+
+
+@pytest.mark.parametrize("name", [n for n in _MET if hasattr(errno, n)])
+def test_each_code_users_meet_has_its_own_chinese_words(name: str) -> None:
+    code = getattr(errno, name)
+    e = OSError(code, os.strerror(code))
+    words = os_words(e)
+    _said_in_chinese(words)
+    assert "代码" not in words, (name, words)  # known: said, not numbered
+    _said_in_chinese(unreadable(e))
+
+
+def test_an_unknown_code_is_numbered_not_left_in_english() -> None:
+    e = OSError(4242, "Some brand new failure")
+    assert os_words(e) == "系统错误，代码 4242"
+    assert "Some" not in unreadable(e)

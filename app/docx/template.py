@@ -65,12 +65,16 @@ def _twips(pt: float) -> str:
 
 
 def _ppr(t: ParaType, *, outline: int | None = None, base: bool = False) -> str:
-    """pPr children in schema order: keepNext, overflowPunct, autoSpace, snapToGrid, spacing,
-    ind, jc, outlineLvl."""
+    """pPr children in schema order: keepNext, widowControl, overflowPunct, autoSpace,
+    snapToGrid, spacing, ind, jc, outlineLvl."""
     out = []
     if t.keep_next:
         out.append(_e("keepNext"))
     if base:
+        # Widow and orphan control, as the print layout does: Word's keep-with-next then takes
+        # the last two lines of a paragraph to the next page with what follows (the signature),
+        # not one; without it Word leaves single lines at page feet and tops.
+        out.append(_e("widowControl"))
         # Word's default, said explicitly for LibreOffice: it imports overflowPunct="1" as “no
         # hanging punctuation”, and a hung line-end “，”/“。” is what it drops from the page.
         out.append(_e("overflowPunct", val="1"))

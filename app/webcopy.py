@@ -54,6 +54,7 @@ def read_web_copy(path: Path) -> Report:
     try:
         blocks, hidden = html_blocks(text, path.parent) if is_html else (text_blocks(text), Hidden())
         blocks, hidden.first = _from_title(blocks, hidden.first, hidden.sources)
+        blocks, hidden.first = _without_site_lines(blocks, hidden.first)
         report = read_blocks_report(blocks, noted=noted)
     except ReadError as e:
         if traditional(decoded):  # read right, but the statutory labels are simplified
@@ -116,6 +117,7 @@ def _from_title(blocks: list[Block], first: int | None = None,
             at = i
     if not at or (at < 4 and all(isinstance(b, ParaBlock) for b in blocks[:at])):
         return blocks, first
+    at = _title_again(blocks, at)
     kept = blocks[at:]
     if sources is not None:
         from app.docx.assemble import heading_key
@@ -124,6 +126,51 @@ def _from_title(blocks: list[Block], first: int | None = None,
     for i, b in enumerate(kept):
         b.index = i
     return kept, (first - at if first is not None and at <= first < at + len(kept) else None)
+
+
+_TITLE_LINES = 3  # lines an article's title may be broken into
+
+
+def _title_again(blocks: list[Block], at: int) -> int:
+    """Where the article repeats the site's title below the page information (发布时间, 字体),
+    broken over lines (the organ on one, the year and 报告 on the next), the article's: its lines
+    were read into the 前言 after the site's title."""
+    from app.webchrome import site_line
+
+    texts = [b.text if isinstance(b, ParaBlock) else None for b in blocks[:at + _LOOKED_AT]]
+    title = re.sub(r"\s+", "", texts[at] or "")
+    i = at + 1
+    while i < len(texts) and (text := texts[i]) is not None and (not text.strip() or site_line(text)):
+        i += 1
+    joined, j, lines = "", i, 0
+    while j < len(texts) and lines < _TITLE_LINES and (text := texts[j]) is not None:
+        part = re.sub(r"\s+", "", text)
+        j += 1
+        if not part:
+            continue
+        joined, lines = joined + part, lines + 1
+        if joined == title:
+            return i
+        if not title.startswith(joined):
+            break
+    return at
+
+
+def _without_site_lines(blocks: list[Block], first: int | None) -> tuple[list[Block], int | None]:
+    """The blocks without the site's lines (app/webchrome.py): a page's information above the
+    article and its footer below, where the page's elements do not leave them out (a text copy;
+    a template with its footer inside the article's element).  ``first`` moved with its block."""
+    from app.docx.assemble import heading_key
+    from app.webchrome import site_lines
+
+    dropped = site_lines(blocks, heading_key)
+    if not dropped:
+        return blocks, first
+    kept = [b for i, b in enumerate(blocks) if i not in dropped]
+    moved = None if first is None or first in dropped else first - sum(1 for i in dropped if i < first)
+    for i, b in enumerate(kept):
+        b.index = i
+    return kept, moved
 
 
 def _no_statutory_table(report: Report) -> bool:

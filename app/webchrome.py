@@ -1,0 +1,68 @@
+"""The lines a government site puts around an article, wherever the page's markup put them.
+
+A page saved whole, or its text copied with Ctrl+A, has the site's lines with the report's:
+above it the page information (发布时间 / 来源 / 浏览次数, 【字体：大 中 小】), below it the
+tools, related links and footer (打印本页, 上一篇, 网站地图, 主办单位, ICP备, 网站标识码).
+app/webarticle.py ends a saved page with the element holding the article; where the template
+put its footer inside that element, or the text copy has no elements at all, these lines were
+read into the 前言 and into 六 (and saved with the report).  They are known by their words:
+each is short and says what only a site's furniture says.  After the report's last section
+heading, the first such line ends the report when all that follows is as short (a footer's
+lines, a related report's title); otherwise (text of the report's own after it) only the
+site's lines themselves are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from app.docx.blocks import Block, ParaBlock, TableBlock
+
+_LONGEST = 120  # a site's line; the report's paragraphs are longer, its short lines say other things
+_TABLE_CELLS = 4  # a statutory table's rows have four cells or more (app/webarticle.py)
+
+# What only a site's furniture says, anywhere in a short line.
+_SITE = re.compile(
+    r"ICP\s*[备证]|公网安备|网站标识码|网站地图|版权所有|[Cc]opyright|©|打印本页|关闭(本页|窗口)|【\s*(打印|关闭)\s*】"
+    r"|字[体号]\s*[:：]?\s*[【\[［]?\s*大\s*中\s*小|(浏览|阅读|访问|点击)(次数|量|数)\s*[:：]|分享到\s*[:：]?\s*$"
+    r"|扫一扫|上一篇\s*[:：]|下一篇\s*[:：]|(主办|承办|协办|运维)(单位)?\s*[:：]|技术支持\s*[:：]"
+    r"|(当前|所在|您现在的|您当前的)位置\s*[:：]|首页\s*[>＞»›]|(发布|更新)(时间|日期)\s*[:：]|^\s*(信息)?来源\s*[:：]"
+    r"|建议使用.{0,30}浏览器|无障碍(浏览|阅读|模式)|长者模式|关怀版|加入收藏|设为首页")
+# Menu words: a line of nothing else (“网站地图 | 联系我们 | 使用帮助”) is the site's.
+_MENU_WORDS = re.compile(r"联系我们|使用帮助|隐私(声明|政策)|网站声明|法律声明|免责声明|网站纠错|我要纠错|关于我们|相关(链接|文章|阅读|信息|新闻)"
+                         r"|打印|关闭|收藏|返回顶部|分享|上一篇|下一篇|首页")
+_SEPARATORS = re.compile(r"[\s|｜丨/·•【】\[\]［］()（）:：,，、]+")
+
+
+def site_line(text: str) -> bool:
+    """Whether a line is a government site's furniture rather than a report's."""
+    text = text.strip()
+    if not text or len(text) > _LONGEST:
+        return False
+    if _SITE.search(text):
+        return True
+    return not _SEPARATORS.sub("", _MENU_WORDS.sub("", text))
+
+
+def _short(b: Block) -> bool:
+    if isinstance(b, TableBlock):
+        return all(len(row) < _TABLE_CELLS for row in b.rows)
+    return len(b.text.strip()) <= _LONGEST
+
+
+def site_lines(blocks: list[Block], heading: Callable[[str], str | None]) -> set[int]:
+    """Which of ``blocks`` (positions) are the site's: its lines before the first section heading,
+    and after the last one the footer from its first line on (or its lines alone, where the
+    report's own text follows them); none where the blocks have no section heading."""
+    heads = [i for i, b in enumerate(blocks) if isinstance(b, ParaBlock) and heading(b.text) is not None]
+    if not heads:
+        return set()
+    lines = {i for i, b in enumerate(blocks) if isinstance(b, ParaBlock) and site_line(b.text)}
+    found = {i for i in lines if i < heads[0]}
+    after = sorted(i for i in lines if i > heads[-1])
+    if after and all(_short(b) for b in blocks[after[0]:]):
+        found.update(range(after[0], len(blocks)))
+    else:
+        found.update(after)
+    return found

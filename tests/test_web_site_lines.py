@@ -1,0 +1,129 @@
+"""A government site's own lines around a report — the page information above it (发布时间,
+来源, 浏览次数, 【字体：大 中 小】) and the tools and footer below it (打印本页, 相关链接,
+网站地图, 主办单位, ICP备, 网站标识码) — where the page's elements do not set them apart: a
+template whose footer sits inside the article's element, and a whole page copied as text
+(Ctrl+A, Ctrl+C).  They are no part of any section, nor saved with the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from app.io import save_report
+from app.reading import load_report
+from app.report import Report
+from tests.test_web_cms import _FOOTER, _TOOLS, ORGAN, TEXT, VALUES, _article, _page
+
+SITE_WORDS = ("打印本页", "关闭窗口", "ICP", "网站标识码", "网站地图", "主办单位", "版权所有", "相关链接", "浏览次数", "字体")
+
+
+def _no_site_words(r: Report, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.docx"
+    save_report(r, saved)
+    again = load_report(saved)
+    for key in ("前言", "一", "二", "三", "四", "五", "六"):
+        for words in (r.section_text(key), again.section_text(key)):
+            assert not [w for w in SITE_WORDS if w in words], (key, words)
+
+
+_LINES_FOOTER = ("<p>网站地图 | 联系我们 | 使用帮助 | 隐私声明</p>"
+                 "<p>主办单位：宁波市北仑区人民政府办公室　承办单位：北仑区大数据发展中心</p>"
+                 "<p>浙ICP备05012345号-1　浙公网安备 33020602000123号</p><p>网站标识码：3302060001</p>"
+                 "<p>建议使用1920×1080分辨率，IE9以上浏览器</p>")
+
+
+@pytest.mark.parametrize("footer", ["tools-and-footer", "lines", "table"])
+def test_a_footer_inside_the_articles_element_is_not_read_into_six(tmp_path: Path, footer: str) -> None:
+    """The template closes the article's <div> after its footer: the footer stood inside the
+    element that holds the report's headings, and was read into 六 (TEXT-AFTER-SIGNOFF)."""
+    chrome = {"tools-and-footer": _TOOLS + _FOOTER, "lines": _LINES_FOOTER,
+              "table": ('<table class="foot"><tr><td>网站地图</td><td>联系我们</td><td>使用帮助</td></tr></table>'
+                        "<p>版权所有：宁波市北仑区人民政府　技术支持：某某信息技术有限公司</p>")}[footer]
+    article = _article()
+    assert article.endswith("</div></div>")
+    path = tmp_path / "page.html"
+    path.write_bytes(_page(article[:-len("</div></div>")] + chrome + "</div></div>", "whole page"))
+    r = load_report(path)
+    assert not {k: v for k, v in VALUES.items() if str(r.tables[k[0]][k[1:]]) != v}
+    assert (r.organ, r.year, r.date) == (ORGAN, 2021, dt.date(2022, 1, 12))
+    assert {k: r.section_text(k) for k in TEXT} == {k: "\n".join(v) for k, v in TEXT.items()}
+    assert not [(f.code, f.message) for f in r.import_findings]
+    _no_site_words(r, tmp_path)
+
+
+def test_the_reports_own_words_after_its_date_stay_beside_a_footer(tmp_path: Path) -> None:
+    """An annex of the report's own after its date, the footer after it, inside one element: the
+    annex is read (and said), the footer's lines are not."""
+    annex = ["附件：小港街道2021年度政府信息公开工作统计说明",
+             "本说明所列数据截至2021年12月31日，数据来源于区政府信息公开平台和街道依申请公开登记台账，"
+             "由街道党政办汇总，经分管领导审核后发布；各村、社区的公开情况另行通报，不计入本报告所列数字。"]
+    article = _article()[:-len("</div></div>")] + "".join(f"<p>{line}</p>" for line in annex) + _LINES_FOOTER + "</div></div>"
+    path = tmp_path / "page.html"
+    path.write_bytes(_page(article, "whole page"))
+    r = load_report(path)
+    assert r.section_text("六") == "\n".join(TEXT["六"] + annex)
+    assert [f.code for f in r.import_findings] == ["TEXT-AFTER-SIGNOFF"]
+    _no_site_words(r, tmp_path)
+
+
+_SAMPLE = Path(__file__).parent / "data" / "xiaogang-2021.txt"
+_HEADER = """无障碍浏览 | 长者模式 | 登录 | 注册
+宁波市北仑区人民政府
+首页
+政务公开
+政务服务
+互动交流
+当前位置：首页 > 政务公开 > 政府信息公开年报 > 街道年报
+索引号：	11330206003069375Y/2022-00012	发布机构：	小港街道办事处
+成文日期：	2022-01-12	发布日期：	2022-01-14
+宁波市北仑区人民政府小港街道办事处2021年度政府信息公开工作年度报告
+发布时间：2022-01-14 09:30  来源：小港街道  浏览次数：123
+【字体：大 中 小】"""
+_FOOTER_LINES = """【打印本页】 【关闭窗口】
+分享到：
+相关链接
+北仑区人民政府2021年度政府信息公开工作年度报告
+小港街道2020年度政府信息公开工作年度报告
+网站地图 | 联系我们 | 使用帮助 | 隐私声明
+主办单位：宁波市北仑区人民政府办公室  承办单位：北仑区大数据发展中心
+版权所有：宁波市北仑区人民政府
+浙ICP备05012345号-1  浙公网安备 33020602000123号  网站标识码：3302060001
+建议使用1920×1080分辨率，IE9以上浏览器"""
+
+
+def _sample_once() -> list[str]:
+    """The published sample's text copy, its body once (the file has it pasted twice)."""
+    lines = _SAMPLE.read_text(encoding="utf-8").splitlines()
+    return lines[:lines.index("一、总体情况", lines.index("一、总体情况") + 1)]
+
+
+@pytest.mark.parametrize("around", ["header", "footer", "both"])
+def test_a_whole_page_copied_as_text_reads_as_the_report_alone(tmp_path: Path, around: str) -> None:
+    """The site's lines above the title (after the site's own copy of it: 发布时间, 字体) went
+    into the 前言 with the article's title broken over two lines; those below the date into 六."""
+    body = _sample_once()
+    plain = tmp_path / "plain.txt"
+    plain.write_text("\n".join(body) + "\n", encoding="utf-8")
+    lines = ([*_HEADER.splitlines(), *body] if around != "footer" else body) + (_FOOTER_LINES.splitlines() if around != "header" else [])
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    a, b = load_report(plain), load_report(page)
+    assert a.section_text("前言").startswith("编制说明：") and a.section_text("六").startswith("本年度无其他需要报告的事项")
+    assert {k: b.section_text(k) for k in a.sections} == {k: a.section_text(k) for k in a.sections}
+    assert (b.organ, b.year, b.date, b.tables) == (a.organ, a.year, a.date, a.tables)
+    assert [f.code for f in b.import_findings] == [f.code for f in a.import_findings]
+    _no_site_words(b, tmp_path)
+
+
+def test_the_reports_short_lines_that_mention_the_site_are_its_own(tmp_path: Path) -> None:
+    """Words a report uses too (网站, 浏览, 技术支持, 联系) in its own lines stay where they are."""
+    body = _sample_once()
+    own = ["本机关政府信息公开网站2021年浏览量12万次。", "三是加强技术支持，确保平台稳定运行。", "如有疑问，请联系我们：0574-86100000。"]
+    at = body.index("六、其他需要报告的事项") + 1
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join([*body[:at], *own, *body[at:], *_FOOTER_LINES.splitlines()]) + "\n", encoding="utf-8")
+    r = load_report(page)
+    assert r.section_text("六").startswith("\n".join(own) + "\n本年度无其他需要报告的事项")
+    assert "ICP" not in r.section_text("六") and r.date == dt.date(2022, 1, 12)

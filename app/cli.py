@@ -227,6 +227,12 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
     if xlsx is not None:
         for r in result.checked:  # a workbook report found in a folder: read, so no summary
             refuse_same_file(Path(r.path), xlsx)
+        from app.review_marks import stored
+
+        # 状态: the reviewer's marks the batch window keeps (marks.json in the editor's data folder)
+        result.status, problem = stored((r.path, r.digest) for r in result.checked)
+        if problem:
+            print(one_line(f"注意：{problem}"), file=sys.stderr)
         batches.write_summary(result, xlsx)
         print(one_line(f"已导出汇总表：{xlsx}"), file=sys.stderr if as_json else sys.stdout)
     return result.exit_code()

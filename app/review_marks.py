@@ -4,15 +4,20 @@ The year's cycle ends checked → reviewed → published, and the folder of repo
 or read-only: marks are never written there but into the program's data folder (``marks.json``),
 one store for every batch window and every instance of the program.
 
-A mark is keyed by the file's content (SHA-256 of its bytes) and remembers the path it was set
-on: a report moved or renamed keeps its mark (its bytes are the same), while one changed after it
-was marked is no longer the report reviewed — its path finds the old mark, shown as
-已审核（文件已改动）, and it needs a new review.  The mark saying 未审核 is no mark at all.
+A mark belongs to one file: its content (SHA-256 of its bytes) at the path it was set on.  A
+report moved or renamed keeps its mark (its bytes are the same, the file where it was marked is
+gone), while one changed after it was marked is no longer the report reviewed — its path finds the
+old mark, shown as 已审核（文件已改动）, and it needs a new review.  An identical copy elsewhere (the
+same bytes, the marked file still there) has no mark of its own: its 状态 says a file with the same
+content is marked (未审核（相同文件已审核）) and the tooltip names it, so that marking one copy never
+marks another silently and unmarking one never unmarks the other.  The mark saying 未审核 is no
+mark at all.
 
 Two instances may mark at the same moment: every change is read-modify-write under the
 operating system's lock on ``marks.lock`` beside it (app/dataclass_cache.locked: a process that
 dies holding it releases it), the file replaced whole (app/io.atomic_write), so neither loses
-the other's marks.  A file that cannot be read as marks (damaged, a newer version's layout) is
+the other's marks; undoing a marking takes back only the marks it wrote that are still as it wrote
+them (``take_back``): one another instance set since stays.  A file that cannot be read as marks (damaged, a newer version's layout) is
 moved aside, named in one Chinese message, and the store starts empty; one a newer version wrote
 (its ``format`` higher) is left alone: said, not shown, never written over.
 
@@ -26,11 +31,15 @@ import getpass
 import json
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 NAME = "marks.json"
+# The editor's data folder, as Qt's AppDataLocation makes it of the application's names
+# (ui/appsetup.py's ORGANIZATION and APP_NAME; tests/ui/test_batch_marks_cli.py holds them equal).
+ORGANIZATION, APPLICATION = "nianbao", "年报编辑器"
 LOCK = "marks.lock"
 FORMAT = 1
 LOCK_WAIT_S = 5.0  # another instance's write takes milliseconds; longer is a hung share or disk
@@ -38,6 +47,7 @@ REVIEWED, PUBLISHED = "reviewed", "published"
 STATES = {REVIEWED: "已审核", PUBLISHED: "已发布"}
 UNREVIEWED = "未审核"
 CHANGED = "（文件已改动）"
+SAME_AS = "（相同文件{}）"  # an identical copy elsewhere is marked
 _CHUNK = 1 << 20
 
 
@@ -67,6 +77,14 @@ class Mark:
     def day(self) -> str:
         return self.at[:10]
 
+    @property
+    def key(self) -> tuple[str, str]:
+        """Which file it belongs to: this content at this path."""
+        return self.digest, file_key(self.path)
+
+
+Marks = dict[tuple[str, str], Mark]  # by Mark.key
+
 
 @dataclass(frozen=True)
 class Status:
@@ -74,13 +92,20 @@ class Status:
 
     mark: Mark | None
     changed: bool = False  # ``mark`` is of this path's earlier content
+    same_as: Mark | None = None  # the mark of an identical copy elsewhere (not this file's)
 
     @property
     def name(self) -> str:
-        """未审核, 已审核, 已发布, or either of the last two 已改动 since."""
+        """未审核, 已审核, 已发布, either of the last two 已改动 since, or 未审核 beside an
+        identical copy's mark."""
         if self.mark is None:
-            return UNREVIEWED
-        return STATES.get(self.mark.state, STATES[REVIEWED]) + (CHANGED if self.changed else "")
+            return UNREVIEWED + (SAME_AS.format(_state(self.same_as)) if self.same_as is not None else "")
+        return _state(self.mark) + (CHANGED if self.changed else "")
+
+    @property
+    def columns(self) -> tuple[str, str]:
+        """The summary workbook's 状态 and 标记日期 (the window's and the command line's alike)."""
+        return self.name, self.mark.day if self.mark is not None else ""
 
     @property
     def label(self) -> str:
@@ -89,14 +114,43 @@ class Status:
 
     @property
     def tip(self) -> str:
-        if self.mark is None:
-            return "尚未标记为已审核或已发布"
-        name = STATES.get(self.mark.state, STATES[REVIEWED])
-        who = f"由 {self.mark.by} " if self.mark.by else ""
-        said = f"{self.mark.at.replace('T', ' ')} {who}标记为{name}"
-        if self.changed:
-            said += "；此后文件已改动，需要重新审核"
-        return f"{said}\n标记时的文件：{self.mark.path}"
+        said = "尚未标记为已审核或已发布"
+        if self.mark is not None:
+            said = f"{_when(self.mark)}标记为{_state(self.mark)}"
+            if self.changed:
+                said += "；此后文件已改动，需要重新审核"
+            said += f"\n标记时的文件：{self.mark.path}"
+        if self.same_as is not None:
+            m = self.same_as
+            said += (f"\n内容完全相同的另一份文件{_when(m)}标记为{_state(m)}：{m.path}\n"
+                     "标记只属于各自的文件；确认这一份也已审核，请选中后标记（Ctrl+1 已审核，Ctrl+2 已发布）")
+        return said
+
+
+def _state(mark: Mark) -> str:
+    return STATES.get(mark.state, STATES[REVIEWED])
+
+
+def _when(mark: Mark) -> str:
+    who = f"由 {mark.by} " if mark.by else ""
+    return f"已于 {mark.at.replace('T', ' ')} {who}"
+
+
+def data_folder() -> Path:
+    """Where the editor keeps its data (Qt's AppDataLocation for the program's names), worked out
+    without Qt for the command line: %APPDATA%\\nianbao\\年报编辑器 on Windows,
+    ~/Library/Application Support/… on macOS, $XDG_DATA_HOME (or ~/.local/share)/nianbao/年报编辑器
+    elsewhere."""
+    import sys
+
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:  # the XDG rule, as Qt has it: a relative XDG_DATA_HOME is no folder
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "share"
+    return base / ORGANIZATION / APPLICATION
 
 
 def digest(path: str | Path) -> str | None:
@@ -122,28 +176,105 @@ def digest(path: str | Path) -> str | None:
     return h.hexdigest()
 
 
-def _key(path: str) -> str:
+def file_key(path: str) -> str:
+    """How a path is compared: absolute, in the system's case rules (one file, one key)."""
     return os.path.normcase(os.path.abspath(path))
 
 
-def by_path(marks: dict[str, Mark]) -> dict[str, Mark]:
-    """The newest mark set on each path (``status``'s index: once for a list of files)."""
+def by_path(marks: Mapping[Any, Mark]) -> dict[str, Mark]:
+    """The newest mark set on each path."""
     out: dict[str, Mark] = {}
     for m in marks.values():
-        key = _key(m.path)
+        key = file_key(m.path)
         if key not in out or m.at > out[key].at:
             out[key] = m
     return out
 
 
-def status(marks: dict[str, Mark], path: str, content: str | None, places: dict[str, Mark] | None = None) -> Status:
-    """The file at ``path`` with the digest ``content``: marked by its content wherever it was
-    marked; else the newest mark set on this path, of other content (changed since).  A file
-    whose content is not known (unreadable) has the mark of its path, not said to be changed."""
-    if content is not None and content in marks:
-        return Status(marks[content])
-    here = (places if places is not None else by_path(marks)).get(_key(path))
-    return Status(None) if here is None else Status(here, changed=content is not None)
+class Index:
+    """The marks looked up for a list of files (``status``'s, built once for the list).  ``known``:
+    the content of the files listed (path → digest; None: unreadable), so that whether a marked
+    file still holds what was marked is answered without reading it again; a file not listed is
+    looked at on disk — there (an identical copy) or gone (moved or renamed)."""
+
+    def __init__(self, marks: Mapping[Any, Mark], known: dict[str, str | None] | None = None,
+                 exists: Callable[[str], bool] = os.path.lexists) -> None:
+        self.own = {m.key: m for m in marks.values()}
+        self.places = by_path(marks)
+        self.contents: dict[str, list[Mark]] = {}
+        for m in sorted(marks.values(), key=lambda m: m.at, reverse=True):  # the newest first
+            self.contents.setdefault(m.digest, []).append(m)
+        self.known = {file_key(p): d for p, d in (known or {}).items()}
+        self._exists = exists
+
+    def still_there(self, mark: Mark) -> bool:
+        """Whether the file ``mark`` was set on still holds the content marked (as far as known)."""
+        key = file_key(mark.path)
+        if key in self.known:
+            return self.known[key] == mark.digest
+        return self._exists(mark.path)
+
+
+def status(marks: Mapping[Any, Mark], path: str, content: str | None, index: Index | None = None) -> Status:
+    """The file at ``path`` with the digest ``content``: its own mark (this content at this path);
+    else a mark of this content whose file is no longer there (moved or renamed: it follows the
+    content); else the newest mark set on this path, of other content (changed since).  A mark of
+    this content on a file still there is an identical copy's, said beside (``same_as``), never
+    taken.  A file whose content is not known (unreadable) has the mark of its path, not said to
+    be changed."""
+    index = index if index is not None else Index(marks)
+    here = index.places.get(file_key(path))
+    if content is None:
+        return Status(here)
+    own = index.own.get((content, file_key(path)))
+    if own is not None:
+        return Status(own)
+    same = [m for m in index.contents.get(content, ()) if file_key(m.path) != file_key(path)]
+    copies = [m for m in same if index.still_there(m)]
+    if here is None:
+        moved = next((m for m in same if m not in copies), None)
+        if moved is not None:
+            return Status(moved)
+    return Status(here, changed=here is not None, same_as=copies[0] if copies else None)
+
+
+def statuses(marks: Mapping[Any, Mark], files: Iterable[tuple[str, str | None]]) -> dict[str, Status]:
+    """Each file's (path, digest) status, the list's contents known to each other."""
+    files = list(files)
+    index = Index(marks, dict(files))
+    return {path: status(marks, path, content, index) for path, content in files}
+
+
+def stored(files: Iterable[tuple[str, str | None]], folder: Path | None = None) -> tuple[dict[str, tuple[str, str]], str | None]:
+    """The summary's 状态 and 标记日期 of each file (path, digest) by the marks the editor keeps
+    in ``folder`` (its data folder): the command line's summary says what the window's says.  With
+    the marks file's problem, if any (one line of Chinese)."""
+    store = MarkStore(folder if folder is not None else data_folder())
+    marks = store.load()
+    return {path: s.columns for path, s in statuses(marks, files).items()}, store.problem
+
+
+def take_back(marks: Marks, wrote: Iterable[Mark], replaced: Iterable[Mark]) -> tuple[Marks, int]:
+    """Undo of a marking that wrote ``wrote`` in place of ``replaced``, over the marks as stored
+    now: each mark it wrote that is still as it wrote it is taken out, and each it replaced put back
+    where its file has no mark now.  A mark set or taken away since (another window, another
+    instance) is left as it is: (the marks, how many files kept a newer change)."""
+    out = dict(marks)
+    kept: set[str] = set()
+    for m in wrote:
+        if out.get(m.key) == m:
+            del out[m.key]
+        else:
+            kept.add(file_key(m.path))
+    marked = {file_key(m.path) for m in out.values()}
+    for m in replaced:
+        path = file_key(m.path)
+        if path in marked or path in kept:
+            kept.add(path)
+        else:
+            out[m.key] = m
+            marked.add(path)
+    return out, len(kept)
 
 
 def who() -> str:
@@ -165,7 +296,7 @@ class MarkStore:
         self.path = Path(folder) / NAME
         self.problem: str | None = None
 
-    def load(self) -> dict[str, Mark]:
+    def load(self) -> Marks:
         """The marks by digest; a damaged file is set aside first (the module's docstring)."""
         try:
             marks, bad = self._read()
@@ -186,10 +317,25 @@ class MarkStore:
             return {}
         return marks
 
-    def change(self, put: Sequence[Mark] = (), drop: Iterable[str] = ()) -> dict[str, Mark]:
-        """The marks ``put`` in (each replacing its digest's and the other marks of its path) and
-        the digests ``drop`` taken out, as one write under the lock over what is stored now;
-        returns them all.  Raises MarksError (nothing written)."""
+    def change(self, put: Sequence[Mark] = (), drop: Iterable[str | tuple[str, str]] = ()) -> Marks:
+        """The marks ``put`` in (each replacing the other marks of its path) and those ``drop``
+        names taken out — a digest: every mark of that content; a Mark.key: that file's — as one
+        write under the lock over what is stored now; returns them all.  Raises MarksError
+        (nothing written)."""
+        return self.update(lambda marks: self.changed(marks, put, drop))
+
+    @staticmethod
+    def changed(marks: Marks, put: Sequence[Mark], drop: Iterable[str | tuple[str, str]]) -> Marks:
+        """``change``'s edit of ``marks``."""
+        drop = set(drop)
+        paths = {file_key(m.path) for m in put}
+        out = {k: m for k, m in marks.items() if k not in drop and m.digest not in drop and k[1] not in paths}
+        out.update((m.key, m) for m in put)
+        return out
+
+    def update(self, edit: Callable[[Marks], Marks]) -> Marks:
+        """``edit`` made to the marks as stored now, and written, under the lock (two instances
+        never lose each other's); returns them.  Raises MarksError (nothing written)."""
         from app.dataclass_cache import locked
         from app.errors import WriteError
         from app.io import atomic_write
@@ -213,10 +359,7 @@ class MarkStore:
             if bad:
                 self._set_aside()
                 marks = {}
-            drop = set(drop)
-            paths = {_key(m.path) for m in put}
-            marks = {d: m for d, m in marks.items() if d not in drop and _key(m.path) not in paths}
-            marks.update((m.digest, m) for m in put)
+            marks = edit(marks)
             body = json.dumps({"format": FORMAT, "marks": [asdict(m) for m in marks.values()]},
                               ensure_ascii=False, indent=0).encode("utf-8")
             try:
@@ -225,7 +368,7 @@ class MarkStore:
                 raise MarksError(f"审核标记未保存：{e}") from e
         return marks
 
-    def _read(self) -> tuple[dict[str, Mark], bool]:
+    def _read(self) -> tuple[Marks, bool]:
         """(marks, whether the file is damaged); no file is no marks.  Raises OSError when it
         cannot be read (a permission): not damaged, never moved aside nor written over."""
         try:
@@ -239,12 +382,12 @@ class MarkStore:
                 raise _Newer(newer)
             if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("marks"), list):
                 raise ValueError("not marks")
-            out: dict[str, Mark] = {}
+            out: Marks = {}
             for r in data["marks"]:
                 m = Mark(**{k: r[k] for k in ("digest", "path", "state", "at", "by")})
                 if not all(isinstance(v, str) for v in asdict(m).values()) or m.state not in STATES:
                     raise ValueError("not a mark")
-                out[m.digest] = m
+                out[m.key] = m
             return out, False
         except (ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError):
             return {}, True

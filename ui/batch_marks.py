@@ -17,7 +17,19 @@ from PySide6.QtWidgets import QMessageBox
 
 from app import batch
 from app.findings import Severity
-from app.review_marks import PUBLISHED, REVIEWED, STATES, UNREVIEWED, Mark, MarksError, MarkStore, new_mark
+from app.review_marks import (
+    PUBLISHED,
+    REVIEWED,
+    STATES,
+    UNREVIEWED,
+    Mark,
+    Marks,
+    MarksError,
+    MarkStore,
+    file_key,
+    new_mark,
+    take_back,
+)
 
 if TYPE_CHECKING:
     from ui.batch_window import BatchWindow
@@ -37,10 +49,10 @@ def marks_folder() -> Path:
 
 @dataclass(frozen=True)
 class _Step:
-    """What takes one marking back: the marks it replaced, and the digests it put in."""
+    """What takes one marking back: the marks it wrote, and those they replaced."""
 
-    put: tuple[Mark, ...]
-    drop: frozenset[str]
+    wrote: tuple[Mark, ...]
+    replaced: tuple[Mark, ...]
     what: str
 
 
@@ -91,7 +103,7 @@ class BatchMarks(QObject):
         self._seen = stamp
         self._show(self.store.load())
 
-    def _show(self, marks: dict[str, Mark]) -> None:
+    def _show(self, marks: Marks) -> None:
         self.window.model.set_marks(marks)
         if self.store.problem:
             problem, self.store.problem = self.store.problem, None
@@ -105,7 +117,7 @@ class BatchMarks(QObject):
         for r in model.results:
             status = model.status(r)
             if status is not None:
-                out[r.path] = (status.name, status.mark.day if status.mark is not None else "")
+                out[r.path] = status.columns
         return out
 
     # -- marking --------------------------------------------------------------------------------
@@ -135,12 +147,13 @@ class BatchMarks(QObject):
         place = self._place()
         old = [s.mark for r in chosen if (s := model.statuses.get(r.path)) is not None and s.mark is not None]
         put = [new_mark(r.digest, r.path, state) for r in chosen if r.digest is not None] if state in STATES else []
-        drop = {r.digest for r in chosen if r.digest is not None} | {m.digest for m in old}
-        if not self._change(put, drop):
+        # Each file's own marks: an identical copy elsewhere keeps its own (app/review_marks.py).
+        drop = {(r.digest, file_key(r.path)) for r in chosen if r.digest is not None} | {m.key for m in old}
+        if not self._change(lambda marks: self.store.changed(marks, put, drop)):
             return False
         self._keep_place(place, {r.path for r in chosen})
         count = f" {len(chosen)} 份报告"
-        self.undo_steps.append(_Step(tuple(old), frozenset(m.digest for m in put), f"将{count}标记为{name}"))
+        self.undo_steps.append(_Step(tuple(put), tuple(old), f"将{count}标记为{name}"))
         del self.undo_steps[:-UNDO_KEPT]
         self.undo_action.setEnabled(True)
         skipped = f"；{len(unread)} 个无法读取的文件未标记" if unread else ""
@@ -148,17 +161,27 @@ class BatchMarks(QObject):
         return True
 
     def undo(self) -> bool:
-        """The last marking taken back: the marks it replaced put back."""
+        """The last marking taken back: the marks it wrote taken out and those they replaced put
+        back — but a file whose mark another window or instance changed since keeps that change
+        (app/review_marks.take_back), and the status says how many."""
         if not self.undo_steps:
             return False
         step = self.undo_steps[-1]
-        if not self._change(step.put, step.drop):
+        kept = 0
+
+        def edit(marks: Marks) -> Marks:
+            nonlocal kept
+            out, kept = take_back(marks, step.wrote, step.replaced)
+            return out
+
+        if not self._change(edit):
             return False
         self.undo_steps.pop()
-        back = step.drop | {m.digest for m in step.put}
-        self._select([r for r in self._shown() if r[1].digest in back])  # what came back, where it is now
+        back = {file_key(m.path) for m in (*step.wrote, *step.replaced)}
+        self._select([r for r in self._shown() if file_key(r[1].path) in back])  # what came back, where it is now
         self.undo_action.setEnabled(bool(self.undo_steps))
-        self.window.status.showMessage(f"已撤销：{step.what}")
+        other = f"；{kept} 份报告的标记已在其他窗口更改，保留那边的标记" if kept else ""
+        self.window.status.showMessage(f"已撤销：{step.what}{other}")
         return True
 
     # -- the reviewer's place ---------------------------------------------------------------------
@@ -191,9 +214,9 @@ class BatchMarks(QObject):
             selection.select(proxy.index(row, 0), flags.Select | flags.Rows)
         view.scrollTo(proxy.index(rows[0][0], 0))
 
-    def _change(self, put: Sequence[Mark], drop: set[str] | frozenset[str]) -> bool:
+    def _change(self, edit: Callable[[Marks], Marks]) -> bool:
         try:
-            marks = self.store.change(put, drop)
+            marks = self.store.update(edit)
         except MarksError as e:
             self.warn(str(e))
             return False

@@ -3,7 +3,7 @@ errors only, files passed over shown or not, a text filter) — ui/batch_window.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -74,9 +74,9 @@ class BatchModel(QStandardItemModel):
         # Rows being checked again (against last year's report, or their file changed): their
         # counts are not their last word; 备注 says so (path → the note) until the new result.
         self.pending: dict[str, str] = {}
-        self.marks: dict[str, Mark] = {}  # the reviewer's marks by digest (ui/batch_marks.py)
+        self.marks: Mapping[Any, Mark] = {}  # the reviewer's marks (ui/batch_marks.py)
         self.statuses: dict[str, Status] = {}  # path → its 审核状态 by them (worked out at ``put``)
-        self._places: dict[str, Mark] = {}  # the newest mark of each path (review_marks.by_path)
+        self._index = review_marks.Index({})  # the marks looked up, the rows' contents known
 
     @property
     def base(self) -> Path | None:
@@ -93,18 +93,23 @@ class BatchModel(QStandardItemModel):
         with QSignalBlocker(self):  # one reset said, not a removal of rows inside it
             self.setRowCount(0)
         self.results, self.errors, self._row, self.pending, self.statuses = [], [], {}, {}, {}
+        self._index = review_marks.Index(self.marks)
         self.endResetModel()
 
-    def set_marks(self, marks: dict[str, Mark]) -> None:
+    def set_marks(self, marks: Mapping[Any, Mark]) -> None:
         """The marks as stored now: the rows whose 审核状态 they change worked out again."""
-        self.marks, self._places = marks, review_marks.by_path(marks)
+        self.marks = marks
+        self._index = review_marks.Index(marks, {r.path: r.digest for r in self.results})
+        self._judge_all()
+
+    def _judge_all(self) -> None:
         old, self.statuses = self.statuses, {}
         for r in self.results:
             self._judge(r)
         self._changed([p for p in self._row if self.statuses.get(p) != old.get(p)])
 
     def _judge(self, r: batch.FileResult) -> None:
-        self.statuses[r.path] = review_marks.status(self.marks, r.path, r.digest, self._places)
+        self.statuses[r.path] = review_marks.status(self.marks, r.path, r.digest, self._index)
 
     def status(self, r: batch.FileResult) -> Status | None:
         """None for a file that is no report (nothing to review), or not read at all (a run that
@@ -145,7 +150,14 @@ class BatchModel(QStandardItemModel):
 
     def put(self, result: batch.FileResult) -> None:
         self.pending.pop(result.path, None)
-        self._judge(result)  # its content may be new: marked, or changed since
+        # Its content may be new: marked, or changed since — and a marked file's copy elsewhere
+        # in the list is known to be there (or to have changed) by it.
+        content = self._index.known.get(review_marks.file_key(result.path), "")
+        self._index.known[review_marks.file_key(result.path)] = result.digest
+        if content != result.digest and content != "" and any(
+                m.digest in (content, result.digest) for m in self.marks.values()):
+            self._judge_all()
+        self._judge(result)
         row = self._row.get(result.path)
         errors = result.count(Severity.ERROR) if result.error is None else 0
         if row is None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QStyle, QTableView
 
 from app.schema import TableSpec
 
@@ -38,17 +39,20 @@ def min_widths(spec: TableSpec, metrics: QFontMetrics) -> list[int]:
     return [one(c) for c in range(spec.grid_cols)]
 
 
-def row_heights(spec: TableSpec, metrics: QFontMetrics, widths: Sequence[int], extra: int = 0) -> list[int]:
+def row_heights(spec: TableSpec, metrics: QFontMetrics, widths: Sequence[int], extra: int = 0,
+                inset: int = PAD) -> list[int]:
     """Each grid row's height with the columns ``widths`` wide: one line (``extra`` more, for a
     hint under each value), or as tall as a label in it wraps to; a merged label too tall for
-    its rows shares what it lacks among them."""
+    its rows shares what it lacks among them.  ``inset``: what a cell's width loses to the
+    margins its text is painted within (``text_inset``): wrapped narrower than painted, a label
+    drawn on two lines got a row three lines high (表三's 社会公益组织 at 150 %, gui22)."""
     base = metrics.height() + _ROW_PAD + extra
     heights = [base] * spec.grid_rows
     merged: list[tuple[int, int, int]] = []
     for cell in spec.layout:
         if cell.data is not None or not cell.text:
             continue
-        width = sum(widths[cell.col : cell.col + cell.colspan]) - PAD
+        width = sum(widths[cell.col : cell.col + cell.colspan]) - inset
         flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
         need = metrics.boundingRect(QRect(0, 0, max(width, 10), 100000), flags, cell.text).height() + _ROW_PAD
         if cell.rowspan == 1:
@@ -60,3 +64,10 @@ def row_heights(spec: TableSpec, metrics: QFontMetrics, widths: Sequence[int], e
         for r in range(row, row + span) if short > 0 else ():
             heights[r] += -(-short // span)
     return heights
+
+
+def text_inset(view: QTableView) -> int:
+    """What a cell of ``view`` loses in width to its text's margins as the style paints an item
+    (QCommonStyle: the focus frame's margin and a pixel, each side) and to the grid line."""
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    return 2 * margin + (1 if view.showGrid() else 0)

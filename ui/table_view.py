@@ -52,7 +52,7 @@ from ui.finding_actions import commands
 from ui.findings import apply_fix
 from ui.frozen_panes import FrozenGrid
 from ui.grid_refusals import RefusalNote, paint_refusals
-from ui.grid_sizes import fitted_widths, min_widths, row_heights
+from ui.grid_sizes import fitted_widths, min_widths, row_heights, text_inset
 from ui.label_delegate import LabelDelegate
 from ui.resources import Colors, severity_color
 from ui.state import EditorState
@@ -208,7 +208,7 @@ class GridView(FrozenGrid):
     def _fit_rows(self, metrics: QFontMetrics) -> None:
         spec = self.grid_model().spec
         widths = [self.columnWidth(c) for c in range(spec.grid_cols)]
-        heights = row_heights(spec, metrics, widths, self.hint_height)
+        heights = row_heights(spec, metrics, widths, self.hint_height, text_inset(self))
         for row, height in enumerate(heights):
             self.setRowHeight(row, height)
         frame = 2 * self.frameWidth()

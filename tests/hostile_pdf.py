@@ -264,3 +264,25 @@ def stacked_rules(rules: int, boxes: int) -> bytes:
                     b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
                     b" /Resources << /Font << /F1 5 0 R >> >> >>", stream(b"\n".join(ops)),
                     b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])
+
+
+def retitled(pdf: bytes, title: bytes = b"(\xfe\xff\x5e\x74\x62\xa5)") -> bytes:
+    """``pdf`` with its document information's /Title (the first object: ours, LibreOffice's)
+    rewritten as ``title`` (年报 in UTF-16), the cross-reference table left as it was: a file
+    retitled by a tool that does not rewrite the table.  A shorter title moves every later object
+    back, its table's offsets now pointing into the objects."""
+    import re
+
+    m = re.search(rb"/Title\s*\((?:\\.|[^\\)])*\)", pdf, flags=re.S)
+    assert m is not None and m.start() < pdf.index(b"endobj")
+    return pdf[:m.start()] + b"/Title " + title + pdf[m.end():]
+
+
+def offsets_miscounted(pdf: bytes, by: int) -> bytes:
+    """``pdf`` with every in-use entry of its (last) classic cross-reference table ``by`` bytes
+    off: a writer that counted its bytes wrong (the line ends it wrote against those it counted)."""
+    import re
+
+    at = pdf.rindex(b"\nxref") + 1
+    table = re.sub(rb"(\d{10}) (\d{5}) n", lambda m: b"%010d %s n" % (max(0, int(m[1]) + by), m[2]), pdf[at:])
+    return pdf[:at] + table

@@ -231,6 +231,9 @@ def install() -> None:
         read.add(start)
         try:
             read_from(self, parser, start, xrefs)
+            if xrefs and _misplaced(parser.fp, xrefs[-1]):
+                xrefs.pop()  # its offsets would be tried first, before the recovery scan's
+                raise PDFNoValidXRef("a table whose offsets do not lead to its objects")
             if any(_overpromising(x) for x in xrefs):
                 raise PDFNoValidXRef("a cross-reference stream promising more than it holds")
             if sum(_listed(x) for x in xrefs) > MAX_PDF_OBJECTS and _distinct(xrefs) > MAX_PDF_OBJECTS:
@@ -380,6 +383,36 @@ def _overpromising(xref: Any) -> bool:
         return False
     promised = sum(n for _, n in ranges if isinstance(n, int))
     return width > _XREF_ENTRY_BYTES or promised > len(data) // width + _XREF_MISSING_ENTRIES
+
+
+# Where a table says an object begins, "12 0 obj" is found: at once, after white space, or a few
+# bytes on (pdfminer's own reading passes over what comes before the keyword).  So many are looked
+# at that a table of a report is looked at whole; a longer one at entries spread through it.
+_LOOK = 64
+_MOST_LOOKED_AT = 4096
+_BEGINS = re.compile(rb"(\d{1,10})[\x00 \t\r\n\f]+\d{1,5}[\x00 \t\r\n\f]+obj\b")
+
+
+def _misplaced(fp: Any, xref: Any) -> bool:
+    """Whether a classic cross-reference table (pdfminer's PDFXRef) gives an offset where its
+    object does not begin: a file edited after it was written (a figure changed in a text editor,
+    a tool that inserted bytes and left the table as it was) or whose writer counted its bytes
+    wrong.  pdfminer then took each object from the wrong place — read as a PDF with no text at
+    all — where viewers rebuild the table by scanning the file, as we do (``_load_whole``)."""
+    from pdfminer.pdfdocument import PDFXRef, PDFXRefFallback
+
+    if type(xref) is not PDFXRef or isinstance(xref, PDFXRefFallback):
+        return False
+    entries = [(objid, pos) for objid, (_, pos, _gen) in xref.offsets.items() if isinstance(pos, int)]
+    step = max(1, len(entries) // _MOST_LOOKED_AT)
+    for objid, pos in entries[::step]:
+        if pos < 0:
+            return True
+        fp.seek(pos)
+        m = _BEGINS.search(fp.read(_LOOK))
+        if m is None or int(m.group(1)) != objid:
+            return True
+    return False
 
 
 def _listed(xref: Any) -> int:

@@ -37,8 +37,10 @@ TYPES: dict[Kind, page.ParaType] = {
     Kind.TITLE: page.TITLE, Kind.SECTION: page.SECTION, Kind.BODY: page.BODY, Kind.HEADING1: page.HEADING1,
     Kind.HEADING2: page.HEADING2, Kind.SIGNATURE: page.SIGNATURE, Kind.DATE: page.DATE,
 }
-# Characters XML forbids and the printer would draw as boxes: neither rendering shows them.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML forbids and the printer would draw as boxes: neither rendering shows them.  Half
+# a surrogate pair among them (a PDF's ToUnicode map can give one): UTF-8 cannot encode it, and
+# the .docx could not be saved at all.
+UNWRITABLE = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _FROM_PARA = {ParaKind.BODY: Kind.BODY, ParaKind.HEADING1: Kind.HEADING1, ParaKind.HEADING2: Kind.HEADING2}
 
 
@@ -75,7 +77,7 @@ class TableBlock:
 
     def text(self, lc: LayoutCell) -> str:
         text = self.values.get(lc.data, "") if lc.data is not None else lc.text
-        return _INVISIBLE.sub("", text)
+        return UNWRITABLE.sub("", text)
 
     def cells(self) -> list[tuple[LayoutCell, str]]:
         """Every declared cell with its text, in layout order."""
@@ -127,7 +129,7 @@ def set_width(text: str, autospace: bool = True) -> float:
 def _title(report: Report) -> TextBlock:
     """Broken after the organ when the title does not fit one line, as real reports do (a title
     that only just overflows would otherwise leave its last character, “告”, alone on a line)."""
-    title, organ = _INVISIBLE.sub("", report.title), _INVISIBLE.sub("", report.organ)
+    title, organ = UNWRITABLE.sub("", report.title), UNWRITABLE.sub("", report.organ)
     if organ and title.startswith(organ) and set_width(title, page.TITLE.autospace) * page.TITLE_PT > page.BLOCK_W_PT:
         title = f"{organ}\n{title[len(organ):]}"
     return TextBlock(Kind.TITLE, [Run(title)])
@@ -135,7 +137,7 @@ def _title(report: Report) -> TextBlock:
 
 def _text(para: Paragraph) -> TextBlock:
     kind = _FROM_PARA[para.kind]
-    runs = [replace(r, text=_INVISIBLE.sub("", r.text)) for r in para.runs]
+    runs = [replace(r, text=UNWRITABLE.sub("", r.text)) for r in para.runs]
     block = TextBlock(kind, [r for r in runs if r.text], keep_next=TYPES[kind].keep_next)
     if kind is Kind.HEADING2:
         text = block.text
@@ -158,7 +160,7 @@ def signature_indents(organ: str, date: str, line_chars: float = page.CHARS_PER_
 
 def _signature(report: Report) -> list[TextBlock]:
     date = format_date(report.date)
-    organ = _INVISIBLE.sub("", report.organ).strip()
+    organ = UNWRITABLE.sub("", report.organ).strip()
     organ_in, date_in = signature_indents(organ, date)
     out = [TextBlock(kind, [Run(text)], keep_next=TYPES[kind].keep_next, right_chars=indent)
            for text, kind, indent in ((organ, Kind.SIGNATURE, organ_in), (date, Kind.DATE, date_in)) if text]

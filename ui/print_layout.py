@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice, QTextCharFormat, QTextLayout
 
 from app.page import BODY_PT, LETTER_SPACING_PT, LINE_PT, ParaType, Role
-from app.plan import Block, TableBlock, TextBlock, build_plan
+from app.plan import UNWRITABLE, Block, TableBlock, TextBlock, build_plan
 from app.report import Report, Run
 from ui.print_flow import Context, Glue, LineUnit, Page, Unit, paginate, text_option
 from ui.print_fonts import families, font, spaced
@@ -18,7 +18,6 @@ from ui.print_table import TableLayout
 
 LINE_SEPARATOR = "\u2028"  # QTextLayout's forced line break
 _BREAKS = re.compile(r"\r\n|[\r\n\x0b]")
-_INVISIBLE = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")  # would print as boxes
 
 # Word's and LibreOffice's default “autospace”: a quarter em between Chinese and Latin/digits.
 AUTOSPACE_EM = 0.25
@@ -44,7 +43,7 @@ def _spacing_pt(style: ParaType) -> float:
 
 def clean_text(text: str) -> str:
     """Line breaks as QTextLayout's line separator; control characters dropped."""
-    return _INVISIBLE.sub("", _BREAKS.sub(LINE_SEPARATOR, text))
+    return UNWRITABLE.sub("", _BREAKS.sub(LINE_SEPARATOR, text))  # would print as boxes
 
 
 def _run_format(run: Run) -> QTextCharFormat | None:

@@ -41,7 +41,7 @@ from app.page import (
     Role,
     mm_to_pt,
 )
-from app.plan import Kind, TableBlock, TextBlock, build_plan, rows_kept_with_next
+from app.plan import UNWRITABLE, Kind, TableBlock, TextBlock, build_plan, rows_kept_with_next
 from app.report import Report, Run
 from app.schema import LayoutCell, TableSpec
 
@@ -52,7 +52,6 @@ CELL_MARGIN_TWIPS = round(mm_to_pt(CELL_PAD_X_MM) * 20)
 BORDER_EIGHTHS = round(BORDER_PT * 8)
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_BAD_XML_CHARS = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
 _BREAKS = re.compile(r"(\n|\x0b|\t)")
 
 
@@ -79,11 +78,17 @@ def build_document(report: Report, now: dt.datetime | None = None) -> Document:
 def _properties(doc: Document, report: Report, now: dt.datetime) -> None:
     """Title and author from the report, written now: what Word's 属性 and a file list show."""
     props = doc.core_properties
-    props.title = report.title
-    props.author = props.last_modified_by = report.organ.strip()
+    props.title = _one_line(report.title)
+    props.author = props.last_modified_by = _one_line(report.organ)
     props.created = props.modified = now
     props.revision = 1
     props.language = "zh-CN"
+
+
+def _one_line(text: str) -> str:
+    """A property's text: what XML cannot hold dropped, line breaks (a vertical tab is one, and
+    no XML character) and runs of spaces as one space."""
+    return " ".join(UNWRITABLE.sub("", text).split())
 
 
 # -- XML helpers ---------------------------------------------------------------------------------
@@ -166,7 +171,7 @@ def _run(run: Run, text: str, font: str | None = None) -> BaseOxmlElement:
 
 def _append_text(r: BaseOxmlElement, text: str) -> None:
     """Text with line breaks and tabs as their own elements; characters XML forbids dropped."""
-    for piece in _BREAKS.split(_BAD_XML_CHARS.sub("", text)):
+    for piece in _BREAKS.split(UNWRITABLE.sub("", text)):
         if piece in ("\n", "\x0b"):
             _sub(r, "w:br")
         elif piece == "\t":

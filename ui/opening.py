@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget, QListView, QMenu, QSplitter
 
     from ui.documents import DocumentController
+    from ui.window_layout import WindowLayout
 
 
 class OpeningWindow(QMainWindow):
@@ -33,6 +34,7 @@ class OpeningWindow(QMainWindow):
     nav: QListView
     dock: QDockWidget
     docs: DocumentController
+    layout_memory: WindowLayout
     file_menu: QMenu
     recent_menu: QMenu
     edit_menu: QMenu
@@ -176,6 +178,7 @@ class OpeningWindow(QMainWindow):
             self.nav.setFocus()
         self._pending_name = None
         self._pause(False)
+        self.layout_memory.keep_on_screen()  # the findings back, the report's page in: maybe taller
         self._update_title()  # a failed or cancelled open: the report kept, its title back
         if self._unrevealed:  # a start's window: shown once the report is in (loadEnded comes first)
             QTimer.singleShot(0, self.reveal)

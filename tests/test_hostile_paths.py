@@ -104,3 +104,48 @@ def test_an_unknown_code_is_numbered_not_left_in_english() -> None:
     e = OSError(4242, "Some brand new failure")
     assert os_words(e) == "系统错误，代码 4242"
     assert "Some" not in unreadable(e)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need a privilege there")
+def test_links_up_or_into_the_system_are_passed_over_not_walked(tmp_path: Path) -> None:
+    """A received folder holding a link to "/", to a folder it is in, and into /proc (where each
+    process's working folder is a link): walked, they made `check` search the whole disk (200,000
+    files, 74 s, other people's reports among them).  Not entered, and listed as passed over with
+    why; a link to a folder beside (a town's folder linked in) is still followed."""
+    root = tmp_path / "收到的年报"
+    (root / "乡镇").mkdir(parents=True)
+    save_report(report("某县财政局", 2023), root / "好.docx")
+    beside = tmp_path / "另一处"
+    beside.mkdir()
+    save_report(report("某镇人民政府", 2023), beside / "镇.docx")
+    save_report(report("不该读到", 2023), tmp_path / "上级里的.docx")
+    (root / "根").symlink_to("/")
+    (root / "乡镇" / "上两级").symlink_to(tmp_path)
+    (root / "乡镇" / "本身").symlink_to(root)  # the folder itself: walked once, as before
+    (root / "链入").symlink_to(beside)
+    if Path("/proc/self").is_dir():
+        (root / "进程").symlink_to("/proc/self")
+    out = run_app("check", root, "--xlsx", tmp_path / "汇总.xlsx", timeout=60)
+    assert out.returncode in (0, 1) and "Traceback" not in out.stderr, out.stderr
+    assert "检查 2 份，无法读取 0 份" in out.stdout, out.stdout
+    assert "好.docx" in out.stdout and "镇.docx" in out.stdout and "上级里的" not in out.stdout
+    import openpyxl
+
+    passed = {row[0]: row[1] for row in openpyxl.load_workbook(tmp_path / "汇总.xlsx")["未检查"].iter_rows(
+        min_row=2, values_only=True)}
+    expected = {"根", "乡镇/上两级"} | ({"进程"} if (root / "进程").exists() else set())
+    assert set(passed) == expected, passed
+    assert all("链接" in why and "未进入" in why for why in passed.values()), passed
+
+
+def test_a_folder_inside_a_system_folder_is_searched_when_chosen(tmp_path: Path) -> None:
+    """The rule is about where a link leads from the folder chosen, not where that folder is:
+    a reviewer who chose a folder under /dev/shm has it searched, its own subfolders too."""
+    from app.batch_collect import _beyond
+
+    assert _beyond("/", "/home/审核/收到的年报") and _beyond("/home/审核", "/home/审核/收到的年报")
+    assert not _beyond("/home/审核/收到的年报/乡镇", "/home/审核/收到的年报")
+    assert not _beyond("/home/审核/收到的年报2", "/home/审核/收到的年报")  # a name that begins alike
+    if sys.platform != "win32":
+        assert _beyond("/proc/123/cwd", "/home/审核/收到的年报")
+        assert not _beyond("/dev/shm/年报/乡镇", "/dev/shm/年报")

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 
 from app.docx.blocks import Block, ParaBlock, TableBlock
+from app.docx.signoff import parse_title
 
 _LONGEST = 120  # a site's line; the report's paragraphs are longer, its short lines say other things
 _TABLE_CELLS = 4  # a statutory table's rows have four cells or more (app/webarticle.py)
@@ -55,10 +56,12 @@ def site_lines(blocks: list[Block], heading: Callable[[str], str | None]) -> set
     """Which of ``blocks`` (positions) are the site's: its lines before the first section heading,
     and after the last one the footer from its first line on (or its lines alone, where the
     report's own text follows them); none where the blocks have no section heading."""
+    lines = {i for i, b in enumerate(blocks) if isinstance(b, ParaBlock) and site_line(b.text)}
+    if not lines:  # the common case: no heading looked for
+        return set()
     heads = [i for i, b in enumerate(blocks) if isinstance(b, ParaBlock) and heading(b.text) is not None]
     if not heads:
         return set()
-    lines = {i for i, b in enumerate(blocks) if isinstance(b, ParaBlock) and site_line(b.text)}
     found = {i for i in lines if i < heads[0]}
     after = sorted(i for i in lines if i > heads[-1])
     if after and all(_short(b) for b in blocks[after[0]:]):
@@ -66,3 +69,48 @@ def site_lines(blocks: list[Block], heading: Callable[[str], str | None]) -> set
     else:
         found.update(after)
     return found
+
+
+_SECTION_START = re.compile(r"\s*[一二三四五六][、.．]")
+LOOKED_AT = 60  # blocks before the first section a site's header, menu and index table may take
+_TITLE_LINES = 3  # lines an article's title may be broken into
+
+
+def page_title(blocks: list[Block]) -> int | None:
+    """Where the report's title is on a page from a site (its header, menu, breadcrumb and
+    信息索引 above it): the last short line before the first section that names an organ and a
+    year and ends in 报告 (the article's own, where the site repeats it above), or the
+    article's title repeated below it broken over lines (``_title_again``); None for none."""
+    at = None
+    for i, b in enumerate(blocks[:LOOKED_AT]):
+        if not isinstance(b, ParaBlock):
+            continue
+        text = b.text.strip()
+        if _SECTION_START.match(text) or len(text) > 80:
+            break  # the first section, or the report's own paragraphs (a site's lines are short)
+        if text.endswith("报告") and all(parse_title(text)):
+            at = i
+    return _title_again(blocks, at) if at is not None else None
+
+
+def _title_again(blocks: list[Block], at: int) -> int:
+    """Where the article repeats the site's title below the page information (发布时间, 字体),
+    broken over lines (the organ on one, the year and 报告 on the next), the article's: its lines
+    were read into the 前言 after the site's title."""
+    texts = [b.text if isinstance(b, ParaBlock) else None for b in blocks[:at + LOOKED_AT]]
+    title = re.sub(r"\s+", "", texts[at] or "")
+    i = at + 1
+    while i < len(texts) and (text := texts[i]) is not None and (not text.strip() or site_line(text)):
+        i += 1
+    joined, j, lines = "", i, 0
+    while j < len(texts) and lines < _TITLE_LINES and (text := texts[j]) is not None:
+        part = re.sub(r"\s+", "", text)
+        j += 1
+        if not part:
+            continue
+        joined, lines = joined + part, lines + 1
+        if joined == title:
+            return i
+        if not title.startswith(joined):
+            break
+    return at

@@ -16,7 +16,6 @@ from lxml import etree
 
 from app import limits
 from app.docx.blocks import Block, GridCell, ParaBlock, TableBlock
-from app.docx.signoff import parse_title
 from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, MISSING_TABLE, RESTYLED, STRAY_BYTES, VALUE_NOTE_MARK, Location
 from app.report import Report
@@ -92,7 +91,6 @@ def read_web_copy(path: Path) -> Report:
 
 
 _SECTION_START = re.compile(r"\s*[一二三四五六][、.．]")
-_LOOKED_AT = 60  # blocks before the first section a site's header, menu and index table may take
 
 
 def _from_title(blocks: list[Block], first: int | None = None,
@@ -106,18 +104,11 @@ def _from_title(blocks: list[Block], first: int | None = None,
     ``first``: a block's place, moved with it (None if it was above).  Such a page has the site's
     tools and footer after the article too: with ``sources`` (the element each block came from)
     the report ends with the article (app/webarticle.py)."""
-    at = None
-    for i, b in enumerate(blocks[:_LOOKED_AT]):
-        if not isinstance(b, ParaBlock):
-            continue
-        text = b.text.strip()
-        if _SECTION_START.match(text) or len(text) > 80:
-            break  # the first section, or the report's own paragraphs (a site's lines are short)
-        if text.endswith("报告") and all(parse_title(text)):
-            at = i
+    from app.webchrome import page_title
+
+    at = page_title(blocks)
     if not at or (at < 4 and all(isinstance(b, ParaBlock) for b in blocks[:at])):
         return blocks, first
-    at = _title_again(blocks, at)
     kept = blocks[at:]
     if sources is not None:
         from app.docx.assemble import heading_key
@@ -126,34 +117,6 @@ def _from_title(blocks: list[Block], first: int | None = None,
     for i, b in enumerate(kept):
         b.index = i
     return kept, (first - at if first is not None and at <= first < at + len(kept) else None)
-
-
-_TITLE_LINES = 3  # lines an article's title may be broken into
-
-
-def _title_again(blocks: list[Block], at: int) -> int:
-    """Where the article repeats the site's title below the page information (发布时间, 字体),
-    broken over lines (the organ on one, the year and 报告 on the next), the article's: its lines
-    were read into the 前言 after the site's title."""
-    from app.webchrome import site_line
-
-    texts = [b.text if isinstance(b, ParaBlock) else None for b in blocks[:at + _LOOKED_AT]]
-    title = re.sub(r"\s+", "", texts[at] or "")
-    i = at + 1
-    while i < len(texts) and (text := texts[i]) is not None and (not text.strip() or site_line(text)):
-        i += 1
-    joined, j, lines = "", i, 0
-    while j < len(texts) and lines < _TITLE_LINES and (text := texts[j]) is not None:
-        part = re.sub(r"\s+", "", text)
-        j += 1
-        if not part:
-            continue
-        joined, lines = joined + part, lines + 1
-        if joined == title:
-            return i
-        if not title.startswith(joined):
-            break
-    return at
 
 
 def _without_site_lines(blocks: list[Block], first: int | None) -> tuple[list[Block], int | None]:

@@ -127,3 +127,33 @@ def test_the_reports_short_lines_that_mention_the_site_are_its_own(tmp_path: Pat
     r = load_report(page)
     assert r.section_text("六").startswith("\n".join(own) + "\n本年度无其他需要报告的事项")
     assert "ICP" not in r.section_text("六") and r.date == dt.date(2022, 1, 12)
+
+
+def test_a_whole_page_pasted_into_word_reads_as_the_report_alone(tmp_path: Path) -> None:
+    """Ctrl+A on the site, pasted into Word, saved as .docx: the site's header above the title
+    (the title was not found past the first four lines: TITLE-NONSTANDARD, the header in the
+    前言) and its footer after the date (read into 六) are no part of the report."""
+    import re
+
+    from tests.conftest import rewrite_docx
+    from tests.thirdparty import Spec, build
+
+    text = {"一": ["总体说明。"], "二": ["主动说明。"], "三": ["申请说明。"], "四": ["复议说明。"], "五": ["问题说明。"], "六": ["其他说明。"]}
+    organ = "某市某区人民政府某某街道办事处"
+    plain = build(Spec(organ=organ, text=text), tmp_path / "plain.docx")
+    header = _HEADER.replace("宁波市北仑区人民政府小港街道办事处2021", f"{organ}2023").splitlines()
+
+    def para(line: str) -> str:
+        return f'<w:p><w:r><w:t xml:space="preserve">{line}</w:t></w:r></w:p>'
+
+    def paste(xml: str) -> str:
+        body = xml.index("<w:body>") + len("<w:body>")
+        xml = xml[:body] + "".join(para(line) for line in header) + xml[body:]
+        date = list(re.finditer(r"2024年1月20日</w:t></w:r></w:p>", xml))[-1]
+        return xml[:date.end()] + "".join(para(line) for line in _FOOTER_LINES.splitlines()) + xml[date.end():]
+    a, b = load_report(plain), load_report(rewrite_docx(plain, tmp_path / "pasted.docx", paste))
+    assert {k: b.section_text(k) for k in a.sections} == {k: a.section_text(k) for k in a.sections}
+    assert b.section_text("六") == "其他说明。" and b.section_text("前言") == "本报告根据《中华人民共和国政府信息公开条例》编制。"
+    assert (b.organ, b.year, b.date, b.tables) == (organ, 2023, dt.date(2024, 1, 20), a.tables)
+    assert [f.code for f in b.import_findings] == [f.code for f in a.import_findings]
+    _no_site_words(b, tmp_path)

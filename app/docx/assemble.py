@@ -41,6 +41,7 @@ from app.labels import loose
 from app.report import Paragraph, ParaKind, Report, Run, numbered_kind
 from app.schema import META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS, TABLES, CellRef, section_name
 from app.values import format_date
+from app.webchrome import page_title, site_lines
 
 
 def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None, has_text: bool = True,
@@ -173,6 +174,18 @@ class _Reader(TitleAndSignature):
         self._bracket_forms: dict[str, list[str]] = {}  # “【】”: the sections so numbered, words as the statutory heading's
         # A 目录's paragraphs (app/docx/contents.py): its entries repeat the headings, none is one; not read.
         self._toc = set() if self.own else toc_entries(blocks, heading_key)
+        if not self.own and has_text:
+            self._leave_out_site_lines()
+
+    def _leave_out_site_lines(self) -> None:
+        """A whole web page pasted into Word (or printed to PDF) keeps the site's lines: its
+        information above the report and footer below it (app/webchrome.py) are not read, as a
+        目录's lines are not; with the site's header above it the title is looked for below it."""
+        site = site_lines(self.blocks, heading_key)
+        self._toc |= {self.blocks[i].index for i in site}
+        at = page_title(self.blocks) if site else None
+        if at and any(i < at for i in site):
+            self._title_from = at
 
     def style(self, block: ParaBlock) -> str:
         name = self.style_names.get(block.style, block.style)

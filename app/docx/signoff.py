@@ -36,6 +36,8 @@ class TitleAndSignature:
     own: bool
     _signature_table: int | None
     _after_signoff: list[ParaBlock]  # paragraphs after the 落款 (an annex's caption): kept in the last section
+    _toc: set[int]  # blocks not read (a 目录's entries, a site's lines)
+    _title_from = 0  # where the title is looked for: below a site's header, where a page was pasted
 
     def style(self, block: ParaBlock) -> str:
         raise NotImplementedError
@@ -47,7 +49,7 @@ class TitleAndSignature:
     def _title(self) -> int:
         """Parse the title from the first short paragraphs; returns the first block after it."""
         parts: list[str] = []
-        for b in self.blocks[:4]:
+        for b in self.blocks[self._title_from:self._title_from + 4]:
             if not isinstance(b, ParaBlock):
                 break
             if not b.text.strip():
@@ -112,7 +114,7 @@ class TitleAndSignature:
 
     def _signature(self, start: int, end: int) -> int:
         """The 成文日期 and the organ above it, at the end of the first copy."""
-        shown = [b for b in self.blocks[start:end] if not isinstance(b, ParaBlock) or b.text.strip()]
+        shown = [b for b in self.blocks[start:end] if not isinstance(b, ParaBlock) or (b.text.strip() and b.index not in self._toc)]
         if shown and isinstance(shown[-1], TableBlock) and self._table_signature(shown[-1]):
             return shown[-1].index
         paras = [b for b in shown if isinstance(b, ParaBlock)]

@@ -139,6 +139,19 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
         window.findings.choose(code, int(nth or 1))
     if screenshot:
         QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _grab(window, screenshot))
+        return app.exec()
+    return event_loop(app)
+
+
+def event_loop(app: QApplication) -> int:
+    """The program's event loop, unless a signal ended the session while the start was still
+    asking (its question's loop ended, this one had not begun): then what the start did after
+    the answer (a file's owner file taken) is let go as the signal let go the rest, and no loop."""
+    from ui import session_end
+
+    if session_end.ended:
+        session_end.end_session(session_end.ended[0])
+        return 0
     return app.exec()
 
 

@@ -109,9 +109,17 @@ def install(app: QApplication) -> SessionEnd | None:
         return None
 
 
+# The signal that ended the session, once one has: one that came while a question of the start
+# was up (文件正在编辑, a recovered copy) ended the question's event loop, but the program's had
+# not begun and began after it, the window on with nothing in it (gui22 under Xvfb, shot 36).
+ended: list[int] = []
+
+
 def end_session(signum: int) -> None:
     """Every window's unsaved edits kept for the next start, its locks let go; then quit."""
     from ui.main_window import MainWindow
+
+    ended.append(signum)
 
     try:
         name = signal.Signals(signum).name

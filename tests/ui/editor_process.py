@@ -9,6 +9,9 @@ and kill -9.  Its folders come from the environment (XDG_DATA_HOME, XDG_CONFIG_H
         opens FILE (or a blank report), types TEXT into that cell with real keys and enters
         nothing (no Enter, no Tab: the cell editor stays open), prints ``typed TEXT MONOTONIC``,
         then keeps running until killed.
+    python -m tests.ui.editor_process asked FILE
+        opens FILE as the program does; prints ``asked TITLE`` when a question is put (文件正在编辑)
+        and leaves it unanswered, as a user gone; prints ``looped`` if the program's event loop runs.
     python -m tests.ui.editor_process start yes|no|later
         starts as the program does, prints ``offer {json}`` for each recovered document it is
         offered and answers; prints ``windows [{json}, …]`` (each window's document and findings) and exits.
@@ -123,10 +126,35 @@ def start(answer: str) -> int:
     return run(None)
 
 
+def asked(path: str) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import filedialogs
+
+    app = create_application()
+    choose = filedialogs.choose
+
+    def told(parent, icon: QMessageBox.Icon, title: str, *rest):  # type: ignore[no-untyped-def]
+        _say("asked", title)
+        return choose(parent, icon, title, *rest)
+
+    filedialogs.choose = told  # type: ignore[assignment]
+    exec_ = app.exec
+
+    def looped() -> int:
+        _say("looped")
+        return exec_()
+
+    app.exec = looped  # type: ignore[method-assign]
+    return run(path)
+
+
 if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "edit":
         sys.exit(edit(sys.argv[2], int(sys.argv[3]), float(sys.argv[4])))
     if mode == "type":
         sys.exit(type_unentered(sys.argv[2], sys.argv[3]))
+    if mode == "asked":
+        sys.exit(asked(sys.argv[2]))
     sys.exit(start(sys.argv[2]))

@@ -14,6 +14,7 @@ import pytest
 
 import app.io as app_io
 import app.reading as app_reading
+from app import lock as app_lock
 from app.lock import PREFIX as LOCK_PREFIX
 from tests.ui.conftest import SAMPLE
 from tests.ui.test_autosave import copies, editor, read_typed, started
@@ -86,3 +87,33 @@ def test_with_nothing_unsaved_a_signal_leaves_no_copy_and_no_lock(tmp_path: Path
     assert _locks(folder) == [] and copies(tmp_path) == []
     offered, _ = started(tmp_path, "yes")
     assert offered == []
+
+
+def test_a_signal_while_the_start_asks_ends_the_program(tmp_path: Path) -> None:
+    """SIGTERM while 文件正在编辑 was asked at the start (the report open in another editor)
+    closed the question and the program went on, a window with a blank report, its event loop
+    begun after the signal (gui22 under Xvfb, shot 36).  Now it ends, leaving the other
+    editor's owner file as it was and none of its own."""
+    folder = tmp_path / "报告"
+    folder.mkdir()
+    report = folder / "报告.docx"
+    app_io.save_report(app_reading.load_report(SAMPLE), report)
+    other = app_lock.acquire(report)  # another editor (this process, alive) has it open
+    assert other is not None
+    proc = editor(tmp_path, "asked", str(report))
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert line.startswith("asked "), (line, proc.stderr.read() if proc.stderr else "")
+        proc.send_signal(signal.SIGTERM)
+        code, _ = _ends_within(proc, 10.0)
+        out = proc.stdout.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+        other.release()
+    err = proc.stderr.read() if proc.stderr else ""
+    assert code == 0, err
+    assert "Traceback" not in err, err
+    assert "looped" not in out, "the program went on after the signal"

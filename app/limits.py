@@ -113,6 +113,10 @@ MAX_NUMBER_DIGITS = 30  # a count or amount in a cell (no statutory figure comes
 MAX_CHECKED_PARAGRAPH_CHARS = 200_000  # text checks read a longer (pasted) paragraph up to here
 MAX_CELL_CHARS = 5000  # a table cell's text as the readers compare it (labels are < 100 characters)
 MAX_PDF_PAGES = 100  # a report is a few pages to a few dozen
+# A whole PDF: a report's is some hundred KB, a scanned one tens of MB.  Beyond it a file is no
+# report, or a download not finished (a download manager writes the whole size first, zeros): an
+# 8 GB one took 13 s, reading its zeros back to the content, to be refused as taking too long.
+MAX_PDF_BYTES = 512 * 1024 * 1024
 # Objects a PDF's cross-reference lists (or its recovery scan finds): a report's have a few
 # hundred (10 to 20 a page), MAX_PDF_PAGES of them some thousands.  Each listed object costs a
 # lookup wherever the page tree is damaged (pdfminer then tries every one for a page), some
@@ -288,6 +292,12 @@ def check_page_style_declarations(count: int) -> None:
     declarations together, more than MAX_PAGE_STYLE_DECLARATIONS."""
     if count > MAX_PAGE_STYLE_DECLARATIONS:
         raise ReadError(f"网页的样式共写了超过{MAX_PAGE_STYLE_DECLARATIONS}条样式声明（年报网页只有几千条），{_HOSTILE_PAGE}")
+
+
+def check_pdf_size(size: int) -> None:
+    if size > MAX_PDF_BYTES:
+        raise ReadError(f"PDF 文件有{size / 1048576:.0f} MB，年报不会这么大（上限{MAX_PDF_BYTES // 1048576} MB），"
+                        "可能是没有下载完的文件或不是年报")
 
 
 def check_text_copy_size(size: int) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
+import os
 import re
 import time
 import unicodedata
@@ -26,7 +27,7 @@ from pathlib import Path
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, PDF_REVISED, REVERSED, VALUE_NOTE_MARK, Location
-from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S
+from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S, check_pdf_size
 from app.pdfread import (
     bounds,
     content,
@@ -132,7 +133,10 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
     inks.install()
     source.install()
     try:
+        check_pdf_size(os.stat(path).st_size)
         view = source.open_view(path)  # the file without trailing padding, read on the clock
+    except ReadError as e:
+        raise ReadError(f"{path}：{e}") from e
     except OSError as e:
         raise ReadError(f"{path}：{unreadable(e)}") from e
     except Exception as e:

@@ -1,0 +1,71 @@
+"""A file far larger than any report, mostly nothing: a download not finished (a download manager
+such as 迅雷 writes the whole size first and fills it in as it goes), a disk image's hole.  Each
+format is refused in one Chinese line at once, by its size or its structure, never read through:
+a 1 GB PDF of a header and zeros took 13 s (8 GB) reading its zeros back to the content before it
+was refused as "taking too long".  Sparse files: the test costs no disk."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.errors import ReadError
+from app.limits import MAX_PDF_BYTES
+from app.reading import load_report
+from tests.helpers import run_app
+
+HEADS = {
+    ".pdf": b"%PDF-1.4\n",
+    ".docx": b"PK\x03\x04",
+    ".xlsx": b"PK\x03\x04",
+    ".html": b"<html><body>",
+    ".txt": "一、总体情况".encode(),
+    ".rtf": b"{\\rtf1",
+}
+
+
+def _sparse(path: Path, head: bytes, size: int) -> Path:
+    with path.open("wb") as fh:
+        fh.write(head)
+        fh.truncate(size)
+    return path
+
+
+def _processor_seconds() -> float:
+    t = os.times()
+    return t.user + t.system
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a truncated file is not sparse on NTFS by default")
+@pytest.mark.parametrize("suffix", list(HEADS))
+def test_a_gigabyte_of_nothing_is_refused_at_once(tmp_path: Path, suffix: str) -> None:
+    path = _sparse(tmp_path / f"未下载完{suffix}", HEADS[suffix], 1 << 30)
+    start = _processor_seconds()
+    with pytest.raises(ReadError) as caught:
+        load_report(path)  # as the window opens it
+    assert _processor_seconds() - start < 2, "refused by its size or structure, not read through"
+    message = str(caught.value)
+    assert message.startswith(f"{path}：") and "\n" not in message, message
+    out = run_app("dump", path)
+    assert out.returncode == 2 and out.stdout == "" and out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a truncated file is not sparse on NTFS by default")
+def test_a_pdf_past_the_size_limit_says_so(tmp_path: Path) -> None:
+    path = _sparse(tmp_path / "报告.pdf", HEADS[".pdf"], MAX_PDF_BYTES + 1)
+    out = run_app("check", path)
+    assert out.returncode == 2 and out.stderr.strip() == (
+        f"错误：{path}：PDF 文件有{(MAX_PDF_BYTES + 1) / 1048576:.0f} MB，年报不会这么大（上限"
+        f"{MAX_PDF_BYTES // 1048576} MB），可能是没有下载完的文件或不是年报"), out.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a truncated file is not sparse on NTFS by default")
+def test_a_pdf_at_the_size_limit_is_read_as_a_pdf(tmp_path: Path) -> None:
+    """At the limit the file is read: its own trouble (here: no PDF but a header) is what is said."""
+    path = _sparse(tmp_path / "报告.pdf", HEADS[".pdf"], MAX_PDF_BYTES)
+    with pytest.raises(ReadError) as caught:
+        load_report(path)
+    assert "上限" not in str(caught.value), caught.value

@@ -110,6 +110,7 @@ class BatchWindow(QMainWindow):
         self.export_button.setToolTip("把检查过的全部年报（不受“只看有错误的”和筛选影响）写成一个 Excel 汇总表")
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(lambda: self.export())
+        context_keys.enter_presses(self.choose_button, self.cancel_button, self.export_button)  # Enter, as Space
         top.addWidget(self.choose_button)
         top.addWidget(self.folder_label, 1)
         top.addWidget(self.cancel_button)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButt
 
 from app.values import format_date, impossible_date, parse_date
 from ui.appsetup import SPIN_BOX_SHEET
+from ui.context_keys import enter_presses
 
 # An invalid date typed stays in the field, marked: the user corrects one digit, never retypes.
 _INVALID_SHEET = "QLineEdit { border: 1px solid #d93025; background: #fdecea; }"
@@ -33,6 +34,7 @@ class DateField(QWidget):
         self.button = QToolButton(self)
         self.button.setText("日历…")
         self.button.setToolTip("从日历中选择成文日期")
+        enter_presses(self.button)  # Tab to it and Enter, as on Windows
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.line, 1)

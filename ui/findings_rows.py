@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.findings import Severity
+from ui.context_keys import enter_presses
 from ui.findings_view import FilterToggle
 from ui.flow_layout import FlowLayout
 from ui.resources import severity_icon
@@ -51,6 +52,8 @@ def build_rows(panel: FindingsPanel) -> None:
         panel.commands_bar.addWidget(command_button)
     panel.commands_bar.addWidget(panel.dismiss_button)
     panel.commands_bar.addWidget(panel.restore_button)
+    enter_presses(*panel.toggles.values(), panel.dismissed_toggle, panel.fix_button, *panel.command_buttons.values(),
+                  panel.dismiss_button, panel.restore_button)  # as Space, as on Windows
     panel.top_row = QHBoxLayout()
     panel.top_row.setSpacing(12)
     panel.top_row.addLayout(bar)

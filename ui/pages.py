@@ -23,6 +23,7 @@ from app.values import FIRST_YEAR, LAST_YEAR
 from ui.appsetup import SPIN_BOX_SHEET
 from ui.change import Change
 from ui.choices import SpinBox
+from ui.context_keys import enter_presses
 from ui.date_field import DateField
 from ui.file_drops import pass_file_drops
 from ui.state import EditorState
@@ -158,6 +159,7 @@ class BasicInfoPage(QWidget):
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setStyleSheet("QToolButton { padding: 8px 16px; font-size: 11pt; }")
+            enter_presses(button)  # Tab to it and Enter, as on Windows
             self.start_bar.addWidget(button)
         self.start_bar.addStretch(1)
 

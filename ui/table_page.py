@@ -17,6 +17,7 @@ from app.findings import Finding, Location
 from app.lastyear import attached
 from app.schema import SECTION_BY_KEY, TABLES, CellRef
 from ui.change import Change
+from ui.context_keys import enter_presses
 from ui.flow_layout import FlowLayout
 from ui.narrative import NarrativeEdit, show_in_text
 from ui.pages import page_title
@@ -97,6 +98,7 @@ class TablePage(QWidget):
         self.add_lead.setText("＋ 添加表格前的说明文字")
         self.add_lead.setAutoRaise(True)
         self.add_lead.clicked.connect(self._add_lead)
+        enter_presses(self.add_lead)  # Tab to it and Enter, as on Windows
         state.changed.connect(self._changed)
         # The text and the grid share the page's height by a handle the user drags; the height
         # chosen is kept for every table page and the next launch (LEAD_KEY).

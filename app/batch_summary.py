@@ -1,6 +1,6 @@
 """The reviewer's summary workbook of a batch (app/batch.py): 汇总, 全部问题, 无法读取, 未检查 —
 each file named by its path within the folder checked, with a link that finds it from the
-workbook; A4 landscape, the header on every page."""
+workbook; printed on A4 landscape at a size a reviewer can read (``_print_layout``)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,14 @@ SUMMARY_HEADER = ("文件", "机关名称", "年度", "成文日期", "错误", 
 FINDINGS_HEADER = ("文件", "机关名称", "年度", "严重程度", "代码", "位置", "说明", "已忽略")
 UNREADABLE_HEADER = ("文件", "原因")
 PASSED_OVER_HEADER = ("文件", "未检查的原因")
+# The widest each column is made (Excel's character widths; a Chinese character is two): longer
+# text wraps within it and the row grows.  汇总's fourteen columns at these widths are 186
+# characters: on A4 landscape at 78 % in Excel (``_print_layout``), 11 pt printed at 8.6; as wide
+# as their text (60) they were ~330, fitted to the page's width at 4 pt.
+SUMMARY_WIDEST = (28, 16, 6, 11, 5, 5, 5, 7, 12, 38, 16, 14, 12, 11)
+FINDINGS_WIDEST = (28, 16, 6, 8, 14, 20, 48, 24)
+UNREADABLE_WIDEST = (40, 80)
+PASSED_OVER_WIDEST = (40, 80)
 FIRST_FINDINGS = 3  # findings quoted in words in the summary row
 # The summary is a workbook like a report's, and reviewers save it into the folder they check:
 # read again it looked like a report with 123 errors, and grew with every round.  It carries a
@@ -191,19 +199,18 @@ def _link(target: str, dest: Path) -> str:
     return link
 
 
-_WRAP = {"主要问题", "说明", "原因", "备注", "未检查的原因"}  # columns of running text
-
-
 Row = tuple[Sequence[object], "str | None"]  # a row's values, and the link of its first cell
 
 
-def _sheet(wb: Any, title: str, header: Sequence[str], rows: Callable[[], Iterable[Row]]) -> None:
+def _sheet(wb: Any, title: str, header: Sequence[str], widest: Sequence[int],
+           rows: Callable[[], Iterable[Row]]) -> None:
     """One sheet, streamed (openpyxl's write-only mode: no cell is kept once written — the whole
     summary built in memory grew a 2,000-report batch by ~250 MB).  A stream's column widths come
     before its first row, so ``rows()`` is asked for twice: once for the widths, once to write.
-    Frozen header, filters, fitted widths; A4, landscape, every column on the page's width, the
-    header on every page.  Text is written as text (app/xlsxcell.py): “=1+2.docx”, an organ or a
-    message beginning with = is a string, never a formula a reviewer's Excel would run."""
+    Frozen header, filters, widths fitted to the text up to ``widest`` (beyond, the text wraps);
+    the print layout of ``_print_layout``.  Text is written as text (app/xlsxcell.py):
+    “=1+2.docx”, an organ or a message beginning with = is a string, never a formula a
+    reviewer's Excel would run."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -215,51 +222,110 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Callable[[], Iterab
         for i, value in enumerate(values):
             widths[i] = max(widths[i], _width(cell_text(value) if isinstance(value, str) else value))
     ws = wb.create_sheet(title)
-    for i, (head, width) in enumerate(zip(header, widths, strict=True)):
-        ws.column_dimensions[get_column_letter(i + 1)].width = min(max(width + 2, 6), _WIDEST if head in _WRAP else 50)
+    made = [min(max(width + 2, 5), most) for width, most in zip(widths, widest, strict=True)]
+    for i, width in enumerate(made):
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
     ws.freeze_panes = "A2"
     extent = f"A1:{get_column_letter(len(header))}{count}"
     # A stream's writer asks the sheet for its extent (<dimension>) only if it can tell it; readers
     # that size a sheet by it (openpyxl's read-only mode, some viewers) would find it empty.
     ws.calculate_dimension = lambda: extent
     ws.auto_filter.ref = extent
-    ws.page_setup.paperSize = PAPER_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
-    bold = Font(bold=True)
+    _print_layout(ws, made)
+    top = Alignment(wrap_text=True, vertical="top")  # every cell: a wrapped neighbour grows the row
     heads = []
     for head in header:
         cell = WriteOnlyCell(ws)
-        cell.font = bold
+        cell.font = Font(name=FONT_NAME, size=FONT_PT, bold=True)
+        cell.alignment = top
         put(cell, head)
         heads.append(cell)
     ws.append(heads)
-    wrap = {i for i, head in enumerate(header) if head in _WRAP}
-    wrapped: Any = None  # the wrapped style made once, then copied: each Alignment assigned is
-    # looked up among the workbook's (a third of the time for 10,000 rows)
+    # The two styles made once, then copied: each Alignment assigned is looked up among the
+    # workbook's (a third of the time for 10,000 rows).
+    styles: dict[bool, Any] = {}
+    # Row heights as the writer reads them (the attributes of its <row>), held only until the row
+    # is written: openpyxl's RowDimension, made for each of 10,000 rows, took half the writing time.
+    heights: dict[int, dict[str, str]] = {}
+    ws.row_dimensions = heights
+    row = 1
     for values, link in rows():
+        row += 1
         cells = []
         for i, value in enumerate(values):
             cell = WriteOnlyCell(ws)
-            if i == 0 and link is not None:
-                cell.style = "Hyperlink"  # first: a named style replaces the cell's whole style
-            elif i in wrap:
-                if wrapped is None:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-                    wrapped = copy(cell._style)
-                else:
-                    cell._style = copy(wrapped)
+            linked = i == 0 and link is not None
+            if value is None or value == "":
+                cells.append(cell)  # nothing to show: no style to write (a fifth of the cells)
+                continue
+            if linked not in styles:
+                if linked:
+                    cell.style = "Hyperlink"  # first: a named style replaces the cell's whole style
+                # The size said on every cell: one left to the reader's default printed at 10 pt
+                # in LibreOffice, the links beside it at 11.
+                cell.font = Font(name=FONT_NAME, size=FONT_PT, color="0563C1" if linked else None,
+                                 underline="single" if linked else None)
+                cell.alignment = top
+                styles[linked] = copy(cell._style)
+            else:
+                cell._style = copy(styles[linked])
             put(cell, value)  # after the style: it may mark the cell quote-prefixed
-            if i == 0 and link is not None:
+            if linked:
                 cell.hyperlink = link  # after the value: a link given to an empty cell becomes its text
             cells.append(cell)
+        # Neither Excel nor LibreOffice grows a row for text wrapped in a file a program wrote:
+        # its lines overran the next row's.  The height is held only until the row is written.
+        lines = max(_lines(value, width) for value, width in zip(values, made, strict=True))
+        if lines > 1:
+            heights[row] = {"ht": f"{min(lines * LINE_PT + 2, MAX_ROW_PT):g}", "customHeight": "1"}
         ws.append(cells)
+        heights.pop(row, None)
 
 
+# The print layout.  A4 landscape less Excel's narrow margins (0.25 in at the sides) is 284 mm,
+# 1,074 px at 96 dpi; a column of width w (characters of the default font, Calibri 11) is
+# w × 7 + 5 px in Excel.  Where Calibri is missing (LibreOffice or WPS on a Linux desktop without
+# it) the widths are measured in the font put in its place — DejaVu Sans: 1.25 times as wide —
+# and a sheet fitted to the page's width prints that much smaller: 7.5 pt where 8 was meant.
 PAPER_A4 = "9"  # ECMA-376's paper size code (Worksheet.PAPERSIZE_A4)
+PRINT_WIDTH_PX = 1074
+CHARACTER_PX = 7
+ELSEWHERE_WIDER = 1.25
+FONT_NAME = "宋体"  # on every Chinese Windows and WPS install; LibreOffice maps it (app/xlsx_write.py's)
+FONT_PT = 11
+SMALLEST_PT = 8  # no smaller on paper: below it a reviewer reaches for a magnifier
+PAGE_NUMBERS = "第 &P 页，共 &N 页"
+LINE_PT = 14.5  # a line of 11 pt text with the leading Excel gives it
+MAX_ROW_PT = 409  # Excel's tallest row
+
+
+def _print_layout(ws: Any, widths: Sequence[float]) -> None:
+    """A4 landscape, narrow margins, grid lines, the header row on every page, the sheet's name
+    at the top and page numbers at the foot.  All columns fitted to the page's width where that
+    prints the text at SMALLEST_PT or more whatever font measures the columns; else the scale that
+    fits them in Excel, never below SMALLEST_PT — where the columns measure wider, those that do
+    not fit go on pages of their own, each with the 文件 column repeated so that a row is known
+    on every page (across, then down: a row's pages follow each other).  Fitted to the width
+    whatever it took, a wide summary printed at 4 pt."""
+    from openpyxl.worksheet.page import PageMargins
+
+    ws.page_setup.paperSize = PAPER_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_margins = PageMargins(left=0.25, right=0.25, top=0.75, bottom=0.75, header=0.3, footer=0.3)
+    ws.print_options.gridLines = True
+    ws.print_title_rows = "1:1"
+    ws.oddHeader.center.text = "&A"
+    ws.oddFooter.center.text = PAGE_NUMBERS
+    fits = PRINT_WIDTH_PX / sum(w * CHARACTER_PX + 5 for w in widths)  # the scale that fits, in Excel
+    smallest = SMALLEST_PT / FONT_PT
+    if fits / ELSEWHERE_WIDER >= smallest:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        ws.page_setup.scale = max(-int(-smallest * 100), min(100, int(fits * 100)))
+        ws.page_setup.pageOrder = "overThenDown"
+        ws.print_title_cols = "A:A"
 
 
 def _workbook(batch: Batch, dest: Path) -> Any:
@@ -290,14 +356,35 @@ def _workbook(batch: Batch, dest: Path) -> Any:
                 yield [shown[r.path], r.organ, r.year, f.severity.name_zh, f.code, f.location.describe(), f.message,
                        f"已忽略（{why}）"], None
 
-    _sheet(wb, "汇总", SUMMARY_HEADER, summary)
-    _sheet(wb, "全部问题", FINDINGS_HEADER, every)
-    _sheet(wb, "无法读取", UNREADABLE_HEADER, lambda: (([batch.shown(r.path), r.reason], None) for r in batch.unreadable))
-    _sheet(wb, "未检查", PASSED_OVER_HEADER, lambda: (([batch.shown(r.path), r.reason], None) for r in batch.passed_over()))
+    _sheet(wb, "汇总", SUMMARY_HEADER, SUMMARY_WIDEST, summary)
+    _sheet(wb, "全部问题", FINDINGS_HEADER, FINDINGS_WIDEST, every)
+    _sheet(wb, "无法读取", UNREADABLE_HEADER, UNREADABLE_WIDEST,
+           lambda: (([batch.shown(r.path), r.reason], None) for r in batch.unreadable))
+    _sheet(wb, "未检查", PASSED_OVER_HEADER, PASSED_OVER_WIDEST,
+           lambda: (([batch.shown(r.path), r.reason], None) for r in batch.passed_over()))
     return wb
 
 
 _WIDEST = 60  # no column is made wider (_Rows.finish)
+
+
+def _lines(value: object, width: float) -> int:
+    """The lines ``value`` takes wrapped in a column ``width`` characters wide: a Chinese character
+    (three bytes in UTF-8) is two; any other counts a quarter more, for the wider font a desktop
+    without Calibri measures it in, and for words that wrap whole.  Counted by the bytes, not by
+    the character: a summary of 10,000 findings asks it 80,000 times."""
+    if not isinstance(value, str):
+        return 1
+    room = max(width - 1, 1)
+    total = 0
+    for line in value.split("\n"):
+        if 2 * len(line) <= room:
+            total += 1
+            continue
+        wide = (len(line.encode("utf-8", "surrogatepass")) - len(line)) / 2
+        units = 2 * wide + ELSEWHERE_WIDER * (len(line) - wide)
+        total += max(1, -int(-units // room))
+    return total
 
 
 def _width(value: object) -> int:

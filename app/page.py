@@ -51,6 +51,18 @@ CHAR_PITCH_PT = BLOCK_W_PT / CHARS_PER_LINE  # 15.79 pt: a little under the 16 p
 # w:docGrid charSpace: the pitch's difference from the default font's em, in 1/4096 pt.
 GRID_CHAR_SPACE = round((CHAR_PITCH_PT - BODY_PT) * 4096)
 LETTER_SPACING_PT = CHAR_PITCH_PT - BODY_PT  # the same pitch where there is no grid (Qt)
+# The pitch in the whole twips LibreOffice keeps it in (315): an indent of n characters on the grid
+# is n of these.  A hair more (2 × 16 pt, 640 twips) and LibreOffice rounds it up to the next cell:
+# every first line indented three characters and holding 25.
+GRID_PITCH_TWIPS = math.floor(CHAR_PITCH_PT * TWIPS_PER_PT)
+
+
+def grid_twips(chars: float) -> int:
+    """``chars`` characters of the 28-a-line grid in twips (a right indent counts these, on the
+    grid or off it: the signature's lines align with the body's)."""
+    return round(chars * GRID_PITCH_TWIPS)
+
+
 # Glyphs on the grid are set this much narrower (w:w, percent) than 3号: LibreOffice gives a glyph
 # wider than the grid's pitch two cells (14 characters a line), Word squeezes it into one.  At 98 %
 # both set 28 a line; letter spacing instead makes LibreOffice drop line-end “，”.
@@ -136,6 +148,11 @@ class ParaType:
     @property
     def pitch(self) -> float:
         return LINE_PT if self.pitch_pt is None else self.pitch_pt
+
+    def indent_twips(self, chars: float) -> int:
+        """A first-line indent of ``chars`` characters: grid cells on the grid, characters of
+        this size off it."""
+        return grid_twips(chars) if self.on_grid else pt_to_twips(chars * self.size_pt)
 
 
 TITLE_PT = 22.0  # 2号

@@ -15,12 +15,13 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Length, Pt
+from docx.shared import Length, Pt, Twips
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
 from app.docx.writer import build_document, write_docx
+from app.page import grid_twips
 from app.report import Paragraph, ParaKind, Report, Run
 from app.schema import PREAMBLE, SECTIONS, TABLES, Kind
 from app.values import format_value
@@ -175,7 +176,8 @@ def test_body_paragraph_format(written: Written) -> None:
         # single spacing: each line takes one line of the document grid (22 lines × 28 characters)
         assert para_format(par, "line_spacing") in (1.0, None)
         assert para_format(par, "line_spacing_rule") in (WD_LINE_SPACING.SINGLE, None)
-        assert para_format(par, "first_line_indent") == Pt(32)
+        # two cells of the grid, not two 3号 ems (LibreOffice rounded 32 pt up to three cells)
+        assert para_format(par, "first_line_indent") == Twips(grid_twips(2))
         assert para_format(par, "alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY
         assert not para_format(par, "space_before") and not para_format(par, "space_after")
         for run in par.runs:
@@ -204,7 +206,7 @@ def test_section_headings_are_heiti(written: Written) -> None:
     headings = paragraphs(doc, "Heading 1")
     assert [p.text for p in headings] == [s.heading for s in SECTIONS]
     for par in [*headings, *paragraphs(doc, "NB Heading1")]:
-        assert para_format(par, "first_line_indent") == Pt(32)
+        assert para_format(par, "first_line_indent") == Twips(grid_twips(2))
         for run in par.runs:
             assert east_asia_font(doc, par, run) == "黑体"
             assert font_size(par, run) == Pt(16)
@@ -240,7 +242,7 @@ def test_signature_block(written: Written) -> None:
     assert (date.style.name, date.text) == ("NB Date", "2022年1月5日")  # no leading zeros
     for par in (organ, date):
         assert para_format(par, "alignment") == WD_ALIGN_PARAGRAPH.RIGHT
-        assert para_format(par, "right_indent") >= Pt(32)
+        assert para_format(par, "right_indent") >= Twips(grid_twips(2))
     assert organ.paragraph_format.space_before.pt == pytest.approx(GRID_PITCH_PT, abs=0.05)  # an empty line
 
 

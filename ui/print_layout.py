@@ -9,7 +9,7 @@ import re
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice, QTextCharFormat, QTextLayout
 
-from app.page import BODY_PT, LETTER_SPACING_PT, LINE_PT, ParaType, Role
+from app.page import BODY_PT, LETTER_SPACING_PT, LINE_PT, TWIPS_PER_PT, ParaType, Role, grid_twips
 from app.plan import UNWRITABLE, Block, TableBlock, TextBlock, build_plan
 from app.report import Report, Run
 from ui.print_flow import Context, Glue, LineUnit, Page, Unit, paginate, text_option
@@ -93,10 +93,30 @@ class FlowBuilder:
         # Per style (role, size): its metrics and the autospace format of each character met
         # (a report has thousands of boundaries and a few dozen distinct characters at them).
         self._spacing: dict[tuple[Role, float], tuple[QFontMetricsF, dict[str, QTextCharFormat]]] = {}
+        self._fonts: dict[tuple[Role, float, bool], QFont] = {}
 
     def base_font(self, style: ParaType) -> QFont:
+        key = (style.role, style.size_pt, style.on_grid)
+        if key not in self._fonts:
+            self._fonts[key] = self._base_font(style)
+        return self._fonts[key]
+
+    def _base_font(self, style: ParaType) -> QFont:
+        """On the grid, every Chinese character advances exactly one cell on this device: Qt
+        sets a font at whole device pixels (3号 at 1200 dpi: 267 px for 266.67), so spacing by
+        the 16 pt em's difference left each cell 0.02 pt too wide and a line held 27, the first
+        25 (PDF export, 300 and 1200 dpi printers)."""
         f = font(style.role, style.size_pt)
-        return spaced(f, _spacing_pt(style)) if _spacing_pt(style) else f
+        if not _spacing_pt(style):
+            return f
+        em = QFontMetricsF(f, self.ctx.device).horizontalAdvance("国")
+        # a thousandth under the cell: 28 advances, each rounded to 1/64 pixel, never a hair over the line
+        cell = self.ctx.pt_x(style.size_pt + _spacing_pt(style)) * (1 - 1e-3)
+        if em <= 0:
+            return spaced(f, _spacing_pt(style))
+        out = QFont(f)
+        out.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 100.0 * cell / em)
+        return out
 
     def autospace(self, text: str, style: ParaType) -> list[QTextLayout.FormatRange]:
         """A quarter em more after the last character before a Chinese/Latin boundary (as a
@@ -139,8 +159,8 @@ class FlowBuilder:
         pitch = ctx.pt_y(style.pitch)
         metrics = QFontMetricsF(base, ctx.device)
         baseline = (pitch - metrics.ascent() - metrics.descent()) / 2 + metrics.ascent()
-        indent = ctx.pt_x(style.indent_chars * style.size_pt)
-        right = ctx.pt_x(block.right_chars * BODY_PT)
+        indent = ctx.pt_x(style.indent_twips(style.indent_chars) / TWIPS_PER_PT)
+        right = ctx.pt_x(grid_twips(block.right_chars) / TWIPS_PER_PT)
         lines: list[Unit] = []
         layout.beginLayout()
         while (line := layout.createLine()).isValid():

@@ -88,7 +88,10 @@ def _ppr(t: ParaType, *, outline: int | None = None, base: bool = False) -> str:
         spacing = {"line": "240", "lineRule": "auto"}
     after = _twips(t.space_after_lines * page.LINE_PT) if t.space_after_lines else "0"
     out.append(_e("spacing", before="0", after=after, **spacing))
-    out.append(_e("ind", firstLine=_twips(t.indent_chars * t.size_pt)))
+    ind = {"firstLine": str(t.indent_twips(t.indent_chars))}
+    if t.on_grid and t.indent_chars:
+        ind["firstLineChars"] = str(round(t.indent_chars * 100))  # as Word and WPS write “首行缩进 2 字符”
+    out.append(_e("ind", **ind))
     out.append(_e("jc", val=t.align.value))
     if outline is not None:
         out.append(_e("outlineLvl", val=str(outline)))

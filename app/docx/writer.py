@@ -30,7 +30,6 @@ from app.docx import template
 from app.docx.custom import write_extras
 from app.page import (
     BLOCK_W_PT,
-    BODY_PT,
     BORDER_PT,
     CELL_PAD_X_MM,
     DIGIT_EM,
@@ -39,6 +38,7 @@ from app.page import (
     MIN_FIGURE_PT,
     ROW_HEIGHT_EM,
     Role,
+    grid_twips,
     mm_to_pt,
 )
 from app.plan import UNWRITABLE, Kind, TableBlock, TextBlock, build_plan, rows_kept_with_next
@@ -209,7 +209,7 @@ def _text_paragraph(block: TextBlock) -> BaseOxmlElement:
     if block.space_before_lines:
         p[0].append(_el("w:spacing", before=_twips(block.space_before_lines * LINE_PT)))
     if block.right_chars:
-        p[0].append(_el("w:ind", right=_twips(block.right_chars * BODY_PT)))
+        p[0].append(_el("w:ind", right=str(grid_twips(block.right_chars))))
     return p
 
 

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from PySide6.QtWidgets import QApplication
 
 from app.docx.writer import write_docx
+from app.page import grid_twips
 from app.plan import Kind, TableBlock, TextBlock, build_plan, em_width
 from app.report import Paragraph, ParaKind, Report
 from app.schema import SECTIONS
@@ -94,7 +95,7 @@ def test_signature_indents_are_the_plans_in_both(qapp: QApplication, tmp_path: P
     write_docx(report, tmp_path / "r.docx")
     paras = docx.Document(str(tmp_path / "r.docx")).paragraphs[-2:]
     assert [p.paragraph_format.right_indent.pt for p in paras] == \
-        [pytest.approx(organ.right_chars * 16, abs=0.05), pytest.approx(date.right_chars * 16, abs=0.05)]
+        [grid_twips(organ.right_chars) / 20, grid_twips(date.right_chars) / 20]  # cells of the grid
 
 
 @pytest.mark.libreoffice

@@ -1,0 +1,72 @@
+"""The first-line indent and the signature's right indents in whole cells of the 28-character
+grid.  Written as 2 × 16 pt (640 twips), a hair over two cells of 15.79 pt: LibreOffice rounded
+it up to three, so every paragraph began three characters in and its first line held 25
+characters, not 26 (GB/T 9704: 28 a line, the first two characters in).  Word and WPS read
+firstLineChars="200", as they write “首行缩进 2 字符”."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Twips
+from lxml import etree
+
+from app import office
+from app.docx.stylechain import StyleSheet
+from app.docx.writer import write_docx
+from app.page import CHAR_PITCH_PT, GRID_PITCH_TWIPS, grid_twips
+from tests.pdfmake import needs_soffice
+from tests.test_docx_native import punctuation_report
+from tests.test_docx_writer import make_report
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_indents_are_whole_grid_cells(tmp_path: Path) -> None:
+    path = tmp_path / "r.docx"
+    write_docx(make_report(), path)
+    assert GRID_PITCH_TWIPS <= CHAR_PITCH_PT * 20 < GRID_PITCH_TWIPS + 1
+    doc = docx.Document(str(path))
+    indented = [p for p in doc.paragraphs if p.style.name in ("Normal", "Heading 1", "Heading 2", "NB Heading1")]
+    assert len(indented) > 10
+    for p in indented:
+        assert p.style.paragraph_format.first_line_indent == Twips(2 * GRID_PITCH_TWIPS), p.style.name
+    organ, date = doc.paragraphs[-2:]
+    assert organ.paragraph_format.right_indent == Twips(grid_twips(2))
+    assert date.paragraph_format.right_indent is not None
+    assert date.paragraph_format.right_indent.twips % GRID_PITCH_TWIPS in (0, GRID_PITCH_TWIPS // 2)
+    # ours: the chain the reader walks gives every indented style 200 hundredths of a character
+    with zipfile.ZipFile(path) as z:
+        sheet = StyleSheet(etree.fromstring(z.read("word/styles.xml")),
+                           lambda s: s.find(f"{W}pPr/{W}ind"))
+    for sid in ("Normal", "Heading1", "Heading2", "NBHeading1"):
+        ind = sheet.resolve("paragraph", sid, lambda v: v, "ind")
+        assert ind is not None and ind.get(f"{W}firstLineChars") == "200", sid
+        assert int(ind.get(f"{W}firstLine")) == 2 * GRID_PITCH_TWIPS
+
+
+@pytest.mark.skipif(needs_soffice, reason="soffice not installed")
+def test_libreoffice_indents_two_cells_and_sets_26_on_a_first_line(tmp_path: Path) -> None:
+    src = tmp_path / "r.docx"
+    write_docx(punctuation_report(), src)
+    subprocess.run([office.soffice() or "soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
+                   check=True, timeout=240, capture_output=True)
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(tmp_path / "r.pdf"), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    lines = [(float(x), "".join(re.findall(r">([^<]+)</word>", words)))
+             for x, words in re.findall(r'<line xMin="([\d.]+)"[^>]*>(.*?)</line>', xml, re.S)]
+    end = next(i for i, (_, t) in enumerate(lines) if t.startswith("二、"))  # 一's text; the tables after
+    body = [(x, t) for x, t in lines[:end] if len(t) >= 20]  # not the title, a heading or a page number
+    left = min(x for x, _ in body)
+    firsts = [(x, t) for x, t in body if x > left + 1]
+    assert len(firsts) > 20
+    for x, text in firsts:
+        assert (x - left) / CHAR_PITCH_PT == pytest.approx(2, abs=0.2), text
+    assert max(len(t) for _, t in firsts) == 26
+    assert max(len(t) for _, t in body) == 28

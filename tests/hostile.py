@@ -262,9 +262,17 @@ GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
 PASSED_OVER = frozenset({"memo-without-tables"})
 
 
+# Classes that are no bytes to write, made by ``gallery`` itself: a folder named like a report, a
+# link to itself (the system's ELOOP, once said in English), a PDF past the size limit (sparse:
+# an unfinished download that took the whole size first).
+EXTRA = ("folder-named-docx", *(("link-to-itself", "pdf-past-size-limit") if os.name == "posix" else ()))
+
+
 def gallery(folder: Path) -> dict[str, tuple[Path, str]]:
-    """Every GALLERY class written into ``folder`` (plus a folder named like a report):
-    class -> (path, READ or words of its message)."""
+    """Every GALLERY class written into ``folder`` (plus EXTRA's): class -> (path, READ or words
+    of its message)."""
+    from app.limits import MAX_PDF_BYTES
+
     out: dict[str, tuple[Path, str]] = {}
     for kind, (name, make_bytes, expect) in GALLERY.items():
         path = folder / name
@@ -272,4 +280,12 @@ def gallery(folder: Path) -> dict[str, tuple[Path, str]]:
         out[kind] = (path, expect)
     (folder / "文件夹.docx").mkdir()
     out["folder-named-docx"] = (folder / "文件夹.docx", "文件夹")
+    if "link-to-itself" in EXTRA:
+        (folder / "链接自身.docx").symlink_to("链接自身.docx")
+        out["link-to-itself"] = (folder / "链接自身.docx", "符号链接循环")
+    if "pdf-past-size-limit" in EXTRA:
+        with (folder / "未下载完.pdf").open("wb") as fh:
+            fh.write(b"%PDF-1.4\n")
+            fh.truncate(MAX_PDF_BYTES + 1)
+        out["pdf-past-size-limit"] = (folder / "未下载完.pdf", "没有下载完")
     return out

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from tests.hostile import GALLERY, PASSED_OVER, READ, gallery
+from tests.hostile import EXTRA, GALLERY, PASSED_OVER, READ, gallery
 
-KINDS = [*GALLERY, "folder-named-docx"]
+KINDS = [*GALLERY, *EXTRA]
 
 
 @pytest.fixture(scope="module")

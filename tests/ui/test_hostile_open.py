@@ -10,10 +10,10 @@ import pytest
 
 from app.lastyear import attached
 from app.schema import CellRef
-from tests.hostile import GALLERY, PASSED_OVER, READ, gallery
+from tests.hostile import EXTRA, GALLERY, PASSED_OVER, READ, gallery
 from tests.ui.conftest import read_through
 
-KINDS = [*GALLERY, "folder-named-docx"]
+KINDS = [*GALLERY, *EXTRA]
 TYPED = CellRef("三", 0, 0)
 
 

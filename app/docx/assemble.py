@@ -17,7 +17,7 @@ from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.docx.contents import toc_entries
 from app.docx.halves import joined_halves
 from app.docx.headings import after_run_in_heading, bracketed, classify_heading
-from app.docx.signoff import TitleAndSignature
+from app.docx.signoff import TitleAndSignature, parse_title
 from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own
 from app.docx.table2 import read_table2
 from app.errors import NotAReport, ReadError
@@ -251,6 +251,13 @@ class _Reader(TitleAndSignature):
                 continue
             pos = order.index(key)
             if pos <= last and last >= 2 and self._second_copy(heads, key, b.index):
+                title = self._second_title(heads[-1][1], b.index)
+                if title is not None and parse_title(title[1]) != (self.report.organ, self.report.year):
+                    self.findings.append(DUP_BODY.at(Location(key), (
+                        f"文件中有两份报告：从第{title[0] + 1}段“{title[1]}”起是另一份报告，只读取了第一份"
+                        f"（{self.report.organ or '机关名称未读出'}{self.report.year or ''}年度），保存后文件中只有这一份；"
+                        "第二份请另存为一个文件后再打开")))
+                    return title[0]
                 first = next((i for k, i in heads if k == key), start)
                 diff = copy_difference(self._texts(first, b.index), self._texts(b.index, len(self.blocks)))
                 self.findings.append(DUP_BODY.at(
@@ -258,10 +265,26 @@ class _Reader(TitleAndSignature):
                     f"正文从第{b.index + 1}段“{b.text.strip()}”起又重复了一遍（整篇正文粘贴了两次），只读取了第一份，"
                     f"保存后文件中只保留这一份{diff}",
                 ))
-                return b.index
+                return title[0] if title is not None else b.index
             heads.append((key, b.index))
             last = max(last, pos)
         return len(self.blocks)
+
+    def _second_title(self, after: int, at: int) -> tuple[int, str] | None:
+        """The title above a second copy whose first heading is block ``at`` (a report's own,
+        after block ``after``, the first copy's last heading): where it begins, and its words
+        (a title over two lines joined).  Its lines, and the 前言 under it, are the second
+        copy's: read before it, they were the end of 六, said to stand after the 成文日期."""
+        paras = [b for b in self.blocks[after + 1:at] if isinstance(b, ParaBlock) and b.text.strip()]
+        for k in range(len(paras) - 1, -1, -1):
+            text = paras[k].text.strip()
+            if len(text) > 80 or not text.endswith("报告"):
+                continue
+            if all(parse_title(text)):
+                return paras[k].index, text
+            if k and all(parse_title(joined := paras[k - 1].text.strip() + text)) and len(joined) <= 80:
+                return paras[k - 1].index, joined
+        return None
 
     def _second_copy(self, heads: list[tuple[str, int]], key: str, at: int) -> bool:
         """Whether a heading going back at block ``at`` starts a second copy of the body: what

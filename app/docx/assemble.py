@@ -9,21 +9,19 @@ doubling reported.
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
-
 from app.bidi import has_bidi, order, reordered, shown
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.docx.contents import toc_entries
+from app.docx.copies import SecondCopy
 from app.docx.halves import joined_halves
 from app.docx.headings import after_run_in_heading, bracketed, classify_heading
-from app.docx.signoff import TitleAndSignature, parse_title
+from app.docx.signoff import TitleAndSignature
 from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own
 from app.docx.table2 import read_table2
 from app.errors import NotAReport, ReadError
 from app.findings import (
     AFTER_SIGNOFF,
-    DUP_BODY,
     HEADING_EDITED,
     HEADING_ORDER,
     MISSING_HEADING,
@@ -155,7 +153,7 @@ def heading_key(text: str) -> str | None:
 MAX_HEADING_SCAN = 5000  # paragraphs looked at for headings (a report has a few hundred)
 
 
-class _Reader(TitleAndSignature):
+class _Reader(TitleAndSignature, SecondCopy):
     def __init__(self, report: Report, blocks: list[Block], styles: dict[str, str], has_text: bool = True) -> None:
         self.report = report
         self.has_text = has_text
@@ -237,74 +235,6 @@ class _Reader(TitleAndSignature):
     def _classify_heading(self, b: ParaBlock) -> tuple[str, bool] | None:
         """(section key, named outright) if this paragraph is a section heading."""
         return classify_heading(b.text, self.own, self.style(b))
-
-    def _first_copy_end(self, start: int) -> int:
-        """Where a second copy of the body begins (a heading going back), else the end."""
-        order = [s.key for s in SECTIONS]
-        last = -1
-        heads: list[tuple[str, int]] = []
-        for b in self.blocks[start:]:
-            if not isinstance(b, ParaBlock):
-                continue
-            key = self._heading_of(b)
-            if key is None:
-                continue
-            pos = order.index(key)
-            if pos <= last and last >= 2 and self._second_copy(heads, key, b.index):
-                title = self._second_title(heads[-1][1], b.index)
-                if title is not None and parse_title(title[1]) != (self.report.organ, self.report.year):
-                    self.findings.append(DUP_BODY.at(Location(key), (
-                        f"文件中有两份报告：从第{title[0] + 1}段“{title[1]}”起是另一份报告，只读取了第一份"
-                        f"（{self.report.organ or '机关名称未读出'}{self.report.year or ''}年度），保存后文件中只有这一份；"
-                        "第二份请另存为一个文件后再打开")))
-                    return title[0]
-                first = next((i for k, i in heads if k == key), start)
-                diff = copy_difference(self._texts(first, b.index), self._texts(b.index, len(self.blocks)))
-                self.findings.append(DUP_BODY.at(
-                    Location(key),
-                    f"正文从第{b.index + 1}段“{b.text.strip()}”起又重复了一遍（整篇正文粘贴了两次），只读取了第一份，"
-                    f"保存后文件中只保留这一份{diff}",
-                ))
-                return title[0] if title is not None else b.index
-            heads.append((key, b.index))
-            last = max(last, pos)
-        return len(self.blocks)
-
-    def _second_title(self, after: int, at: int) -> tuple[int, str] | None:
-        """The title above a second copy whose first heading is block ``at`` (a report's own,
-        after block ``after``, the first copy's last heading): where it begins, and its words
-        (a title over two lines joined).  Its lines, and the 前言 under it, are the second
-        copy's: read before it, they were the end of 六, said to stand after the 成文日期."""
-        paras = [b for b in self.blocks[after + 1:at] if isinstance(b, ParaBlock) and b.text.strip()]
-        for k in range(len(paras) - 1, -1, -1):
-            text = paras[k].text.strip()
-            if len(text) > 80 or not text.endswith("报告"):
-                continue
-            if all(parse_title(text)):
-                return paras[k].index, text
-            if k and all(parse_title(joined := paras[k - 1].text.strip() + text)) and len(joined) <= 80:
-                return paras[k - 1].index, joined
-        return None
-
-    def _second_copy(self, heads: list[tuple[str, int]], key: str, at: int) -> bool:
-        """Whether a heading going back at block ``at`` starts a second copy of the body: what
-        follows repeats what followed its first occurrence (the next headings in the same
-        order, or with none after it the same next paragraph).  A section out of order or a
-        heading written twice is no copy: the text after it is not lost."""
-        first = next((i for i, (k, _) in enumerate(heads) if k == key), None)
-        if first is None:
-            return False
-        assert self._headings is not None
-        before = [k for k, _ in heads[first + 1:first + 3]]
-        after = [k for i, k in self._headings.items() if i > at][:2]
-        n = min(len(before), len(after))
-        if n:
-            return before[:n] == after[:n]
-        return self._texts(heads[first][1] + 1, len(self.blocks))[:1] == self._texts(at + 1, len(self.blocks))[:1]
-
-    def _texts(self, start: int, end: int) -> list[str]:
-        return [b.text.strip() for b in self.blocks[start:end]
-                if isinstance(b, ParaBlock) and b.text.strip() and b.index not in self._toc]
 
     def _sections(self, start: int, end: int) -> None:
         order = [s.key for s in SECTIONS]
@@ -487,28 +417,6 @@ class _Reader(TitleAndSignature):
         why = "（文件中的表格少了这些行，或其标签无法对应）" if unplaced else "（文件中的表格少了这些行）"
         names = "”“".join(spec.row_labels[r] for r in rows)
         out.note(ROW_MISSING, REQUESTS, f"表三中没有找到“{names}”行{why}，{then}")
-
-
-def copy_difference(first: list[str], second: list[str]) -> str:
-    """What the second copy of a doubled body changes, so the author keeps the right one."""
-    notes: list[str] = []
-    for a, b in zip(first, second, strict=False):
-        if a == b:
-            continue
-        if len(a) + len(b) > 4000:  # SequenceMatcher is quadratic: a pasted megabyte would hang
-            i1 = j1 = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-            tail = next((k for k, (x, y) in enumerate(zip(reversed(a[i1:]), reversed(b[j1:]), strict=False)) if x != y),
-                        min(len(a) - i1, len(b) - j1))
-            i2, j2 = len(a) - tail, len(b) - tail
-        else:
-            ops = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
-            _, i1, i2, j1, j2 = ops[0]
-        notes.append(f"第二份为“{_clip(b[max(0, j1 - 6): j2 + 6])}”，第一份为“{_clip(a[max(0, i1 - 6): i2 + 6])}”")
-        if len(notes) == 3:
-            break
-    if not notes:
-        return "（两份文字相同）" if len(first) == len(second) else ""
-    return "。两份不完全相同：" + "；".join(notes)
 
 
 def _clip(text: str, n: int = 40) -> str:

@@ -9,6 +9,7 @@ lists every format the reader takes.  The dialogs speak Chinese through Qt's own
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,11 +85,26 @@ def get_open_path(parent: QWidget | None, title: str, name_filter: str = OPEN_FI
     return path
 
 
+def save_at(suggested: str | Path | None) -> str:
+    """``start_at``, in a folder that can be written to: a report opened from a read-only
+    folder (a CD, a share others keep, 收到的年报 on a read-only mount) started 另存为 and 导出PDF
+    there, its name proposed where saving could only fail (gui22 under Xvfb, shots 62–63).  Its
+    name then goes into the folder used last, else 文档 / Documents, else home — where writable."""
+    start = Path(start_at(suggested))
+    folder, name = (start, None) if not suggested else (start.parent, start.name)
+    if os.access(folder, os.W_OK):
+        return str(start)
+    for other in (last_folder(), documents_folder(), Path.home()):
+        if os.access(other, os.W_OK):
+            return str(other / name) if name else str(other)
+    return str(start)
+
+
 def get_save_path(parent: QWidget | None, title: str, suggested: str | Path | None, name_filter: str) -> str:
     from PySide6.QtWidgets import QFileDialog
 
     QTimer.singleShot(0, chinese_details)
-    path = QFileDialog.getSaveFileName(parent, title, start_at(suggested), name_filter)[0]
+    path = QFileDialog.getSaveFileName(parent, title, save_at(suggested), name_filter)[0]
     remember(path)
     return path
 

@@ -8,13 +8,13 @@ fault repeating (a paint handler, a timer) is logged each time but shown once.
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -29,12 +29,20 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication
 
-from app import __version__, logger, logs
+from app import __version__, logger
 from ui import qtlog
 from ui.appsetup import APP_NAME
-from ui.qtlog import qt_log
 
-log = logger("nianbao.editor")
+if TYPE_CHECKING:
+    import logging
+
+# logging and app.logs are imported when the log file opens (after the window is up) or at the
+# first fault: not at every start, with the window's modules (~1 ms).
+
+
+def log() -> logging.Logger:
+    """The editor's logger (logging imported at the first call)."""
+    return logger("nianbao.editor")
 
 OPEN_DELAY_MS = 300  # after the window is shown (ui.main arms it once the window is complete)
 HELD_MAX = 200  # Qt warnings kept for the file until it opens; more open it at once
@@ -79,8 +87,9 @@ class CrashLog:
         self.folder = folder  # where the file goes once opened (None: no file)
         self.shown: set[str] = set()  # fault sites already shown to the user
         # Qt's warnings before the file opens (at start-up some platforms warn at once: the
-        # offscreen one, Wayland, fontconfig): written when it opens, not opening it early.
-        self.held: list[logging.LogRecord] = []  # made when Qt said it: written with its own time
+        # offscreen one, Wayland, fontconfig): written when it opens, not opening it early, each
+        # with the time Qt said it (time.time(), as a log record's); no logging at start meanwhile.
+        self.held: list[tuple[float, int, str]] = []
         self._holding = threading.Lock()  # Qt warns from any thread; open_file takes the list
         self.showing = False
         self.bridge = _Bridge()
@@ -93,28 +102,34 @@ class CrashLog:
         """Open the log file (once; later calls return it). Deferred until the window is up, so
         start-up pays nothing, and forced at once by the first fault or Qt error (Qt's warnings
         meanwhile are held, and written first)."""
+        from app import logs
+
         if self.folder is None or logs.current() is not None:
             return logs.current()
         path = logs.start(self.folder)
-        log.info("%s %s 启动：Python %s，%s", APP_NAME, __version__, sys.version.split()[0], sys.platform)
+        log().info("%s %s 启动：Python %s，%s", APP_NAME, __version__, sys.version.split()[0], sys.platform)
         with self._holding:
             held, self.held = self.held, []
-        for record in held if path is not None else ():
+        qt_log = qtlog.qt_log()
+        for said, level, message in held if path is not None else ():
+            record = qt_log.makeRecord(qt_log.name, level, "(qt)", 0, "%s", (message,), None)
+            record.created, record.msecs = said, int((said - int(said)) * 1000) + 0.0  # as logging makes them
             qt_log.handle(record)
         return path
 
     def qt_message(self, mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
         level = qtlog.level_of(mode)
         held = False
-        if level == logging.WARNING and self.folder is not None:
+        if level == qtlog.WARNING and self.folder is not None:
+            logs = sys.modules.get("app.logs")  # not imported: the file has not been opened
             with self._holding:
-                if logs.current() is None and len(self.held) < HELD_MAX:  # into the file when it opens
-                    self.held.append(qt_log.makeRecord(qt_log.name, level, "(qt)", 0, "%s", (message,), None))
+                if (logs is None or logs.current() is None) and len(self.held) < HELD_MAX:  # into the file when it opens
+                    self.held.append((time.time(), level, message))
                     held = True
         if not held:
-            if level > logging.INFO:
+            if level > qtlog.INFO:
                 self.open_file()
-            qt_log.log(level, "%s", message)
+            qtlog.qt_log().log(level, "%s", message)
         # Never printed to stderr as Qt's default handler would: a screenshot run or a script
         # sees no Qt noise; the message is in the log (ui/qtlog.py).
         if self._previous_qt is not None and self._previous_qt is not qtlog.to_log:  # pytest-qt's capture, an embedder's
@@ -124,16 +139,20 @@ class CrashLog:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, value, tb)
             return
+        from app import logs
+
         self.open_file()
-        log.error("未捕获的异常\n%s", logs.describe(kind, value, tb))
+        log().error("未捕获的异常\n%s", logs.describe(kind, value, tb))
         self._show_once(_site(tb, kind))
 
     def thread_hook(self, args: threading.ExceptHookArgs) -> None:
         if args.exc_value is None or issubclass(args.exc_type, SystemExit):
             return
+        from app import logs
+
         name = args.thread.name if args.thread is not None else "?"
         self.open_file()  # a second opener racing this one is harmless: start() keeps the first
-        log.error("线程 %s 中未捕获的异常\n%s", name, logs.describe(args.exc_type, args.exc_value, args.exc_traceback))
+        log().error("线程 %s 中未捕获的异常\n%s", name, logs.describe(args.exc_type, args.exc_value, args.exc_traceback))
         self.bridge.fault.emit(_site(args.exc_traceback, args.exc_type))  # queued to the UI thread
 
     def _show_once(self, site: str) -> None:
@@ -141,10 +160,12 @@ class CrashLog:
             return
         self.shown.add(site)
         self.showing = True
+        from app import logs
+
         try:
             self.show(crash_message(logs.written()))
         except Exception:  # the message itself failed (no display, quitting): the log has it
-            log.exception("无法显示错误消息")
+            log().exception("无法显示错误消息")
         finally:
             self.showing = False
 
@@ -180,5 +201,5 @@ def install(show: ShowError = show_box, folder: Path | None = None, to_file: boo
             QTimer.singleShot(open_after_ms, hooks.open_file)
         app = QCoreApplication.instance()
         if app is not None:  # no such line after 启动 in the log: that run crashed or was killed
-            hooks.quit_connection = app.aboutToQuit.connect(lambda: log.info("正常退出"))
+            hooks.quit_connection = app.aboutToQuit.connect(lambda: log().info("正常退出"))
     return hooks

@@ -10,30 +10,39 @@ No QtWidgets here: ``export --to .pdf`` (ui/print_pdf.py) uses this without load
 
 from __future__ import annotations
 
-import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
 from app import logger
 
-qt_log = logger("nianbao.qt")
+if TYPE_CHECKING:
+    import logging
 
+# logging's levels (its documented values): ``logging`` itself is imported at the first message
+# or when the log file opens, not at every start (~1 ms with string's), as the window is built.
+DEBUG, INFO, WARNING, ERROR, CRITICAL = 10, 20, 30, 40, 50
 LEVELS = {
-    QtMsgType.QtDebugMsg: logging.DEBUG,
-    QtMsgType.QtInfoMsg: logging.INFO,
-    QtMsgType.QtWarningMsg: logging.WARNING,
-    QtMsgType.QtCriticalMsg: logging.ERROR,
-    QtMsgType.QtFatalMsg: logging.CRITICAL,
+    QtMsgType.QtDebugMsg: DEBUG,
+    QtMsgType.QtInfoMsg: INFO,
+    QtMsgType.QtWarningMsg: WARNING,
+    QtMsgType.QtCriticalMsg: ERROR,
+    QtMsgType.QtFatalMsg: CRITICAL,
 }
 
 
+def qt_log() -> logging.Logger:
+    """The ``nianbao.qt`` logger (made, and logging imported, at the first call)."""
+    return logger("nianbao.qt")
+
+
 def level_of(mode: QtMsgType) -> int:
-    return LEVELS.get(mode, logging.WARNING)
+    return LEVELS.get(mode, WARNING)
 
 
 def to_log(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
     """The handler: the message into the log, at the level Qt gave it."""
-    qt_log.log(level_of(mode), "%s", message)
+    qt_log().log(level_of(mode), "%s", message)
 
 
 def install() -> None:

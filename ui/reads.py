@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from ui.owner_lock import OwnerLocks
     from ui.state import EditorState
 
-log = logger("nianbao.documents")
-
 
 class BackgroundReads(QObject):
     """The reads of ui.documents.DocumentController (its base class)."""
@@ -197,7 +195,7 @@ class BackgroundReads(QObject):
         self.state.ensure_checked()  # the report kept is shown again: with its findings
         path = self.loading_path
         if path is not None:  # the log names the file, never its folders (README: privacy)
-            log.info("未能打开 %s：%s", path.name, message.replace(str(path), path.name))
+            logger("nianbao.documents").info("未能打开 %s：%s", path.name, message.replace(str(path), path.name))
         title = self._loading_title
         self.start_file = None
         self._end_load()

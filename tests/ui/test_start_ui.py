@@ -131,7 +131,7 @@ def test_a_modeless_dialog_of_this_window_is_paused_while_a_file_is_read(window:
 # the warm-up of the checks (its timer's), the bidirectional algorithm (text that needs it).
 SPARED = ("app.checks", "app.reading", "docx", "lxml", "difflib", "hashlib", "socket", "secrets", "importlib.readers", "html", "pickle",
           "ui.pdf_export", "ui.commands", "app.tablestate", "ui.finding_actions", "ui.dismiss", "ui.excel", "app.autosave",
-          "ui.warm_up", "app.bidi", "calendar")
+          "ui.warm_up", "app.bidi", "calendar", "logging", "argparse", "app.logs")
 _START = """
 import enum, gc, sys
 SPARED = %r
@@ -158,8 +158,8 @@ collector.hold()
 path = Path(sys.argv[1]) if len(sys.argv) > 1 else None
 if path is not None:
     prefetch.start(path)
+from ui.main import create_application, first_window  # first, as app.launch: Qt loaded through ui/__init__
 from PySide6.QtCore import QEventLoop
-from ui.main import create_application, first_window
 app = create_application()
 from ui import crashlog
 hooks = crashlog.install(open_after_ms=None)  # as ui.main.run

@@ -95,11 +95,14 @@ def _package(path: Path, lean: bool) -> Package:
         strict = any(b"purl.oclc.org/ooxml/" in z.read(i) for i in xml if i.filename.lower().endswith(".rels"))
         leaned, passed_over = _leaned(z, [i for i in xml if i.filename.lower().endswith(".xml")], lean)
         cut, lengths = _cut_parts(z, [i for i in xml if i.filename.lower().endswith(".xml")], leaned)
-        if not strict and not leaned and not cut:
+        dropped = _unreadable_properties(z, infos, strict)
+        if not strict and not leaned and not cut and not dropped:
             return Package(path)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
             for info in infos:
+                if info.filename in dropped:
+                    continue
                 data = cut.get(info.filename) or leaned.get(info.filename) or z.read(info)
                 if strict and info in xml:
                     for name, transitional in _STRICT:
@@ -107,6 +110,38 @@ def _package(path: Path, lean: bool) -> Package:
                 copy.writestr(info.filename, data)
     out.seek(0)
     return Package(out, passed_over if leaned else frozenset(), tuple(lengths))
+
+
+# The package's description of itself (author, title, dates; custom properties): nothing a
+# report's figures or text come from.  openpyxl reads it strictly, and a date as an OA system's
+# exporter writes it ("2021/01/01 10:00", "0000-00-00T00:00:00Z") or a part cut short refused the
+# whole workbook as damaged, where Excel and WPS open it.  One openpyxl cannot read is left out.
+_PROPERTY_PARTS = ("docProps/core.xml", "docProps/custom.xml")  # openpyxl's names for them (ARC_CORE, ARC_CUSTOM)
+
+
+def _unreadable_properties(z: zipfile.ZipFile, infos: list[zipfile.ZipInfo], strict: bool) -> set[str]:
+    """The property parts of the package openpyxl would fail on."""
+    from openpyxl.packaging.core import DocumentProperties
+    from openpyxl.packaging.custom import CustomPropertyList
+    from openpyxl.xml.functions import fromstring
+
+    kinds = dict(zip(_PROPERTY_PARTS, (DocumentProperties, CustomPropertyList), strict=True))
+    dropped: set[str] = set()
+    for info in infos:
+        kind = kinds.get(info.filename)
+        if kind is None:
+            continue
+        try:
+            data = z.read(info)
+            if strict:
+                for name, transitional in _STRICT:
+                    data = data.replace(name, transitional)
+            kind.from_tree(fromstring(data))
+        except (zipfile.BadZipFile, zlib.error, EOFError):
+            raise  # the package is damaged, not only its description: said so by the caller
+        except Exception:  # whatever openpyxl makes of it: the report does not need it
+            dropped.add(info.filename)
+    return dropped
 
 
 # A number format's code: Office's own limit ([MS-OI29500] 2.1.712, [MS-XLSB] BrtFmt), which no

@@ -282,3 +282,33 @@ def blank_line_flood(lines: int, blank: bytes = b"\r") -> bytes:
     from tests.hostile_base import SAMPLE_TXT
 
     return SAMPLE_TXT.read_bytes() + blank * lines
+
+
+_CUSTOM_TYPE = (b'<Override PartName="/docProps/custom.xml" '
+                b'ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>')
+_CUSTOM_REL = (b'<Relationship Id="rIdCustom" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+               b'custom-properties" Target="docProps/custom.xml"/>')
+
+
+def workbook_described(core: Callable[[bytes], bytes] | None = None, custom: bytes | None = None) -> bytes:
+    """The exported workbook with its document properties (docProps/core.xml) rewritten by ``core``
+    and, given ``custom``, custom properties of those bytes, as another program describes a file."""
+    parts = []
+    for name, data in _workbook_parts():
+        if name == "docProps/core.xml" and core is not None:
+            data = core(data)
+        elif name == "[Content_Types].xml" and custom is not None:
+            data = data.replace(b"</Types>", _CUSTOM_TYPE + b"</Types>")
+        elif name == "_rels/.rels" and custom is not None:
+            data = data.replace(b"</Relationships>", _CUSTOM_REL + b"</Relationships>")
+        parts.append((name, data))
+    if custom is not None:
+        parts.append(("docProps/custom.xml", custom))
+    return _zip(parts)
+
+
+def core_created(value: bytes) -> Callable[[bytes], bytes]:
+    """core.xml with its creation date written as ``value``."""
+    import re
+
+    return lambda xml: re.sub(rb"(<dcterms:created\b[^>]*>)[^<]*", lambda m: m.group(1) + value, xml, count=1)

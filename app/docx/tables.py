@@ -28,6 +28,7 @@ from app.findings import (
     Until,
 )
 from app.labels import LabelIndex, key, loose, similarity
+from app.patterns import lazy
 from app.report import Report
 from app.schema import (
     PROACTIVE,
@@ -257,10 +258,19 @@ def read_table3(
 
 def _is_t3_header(texts: list[str]) -> bool:
     """A header row names the applicant columns and no statutory row (a merged header cell
-    carried into a data row by a stray vertical merge does not make it a header)."""
-    if not any(key(t) in _T3_HEADER_WORDS for t in texts[:4]):
+    carried into a data row by a stray vertical merge does not make it a header).  A column's
+    unit after its name (“总计（件）”, “其他（件）”) keeps it a header's: taken for 3.其他 or
+    （七）总计, the row was a data row, its labels said to be figures not read."""
+    if not any(_header_key(t) in _T3_HEADER_WORDS for t in texts[:4]):
         return False
-    return not any(T3_ROWS.match(t) for t in texts if t.strip() and key(t) not in _T3_HEADER_WORDS)
+    return not any(T3_ROWS.match(t) for t in texts if t.strip() and _header_key(t) not in _T3_HEADER_WORDS)
+
+
+_UNIT = lazy(r"\((?:单位[:：])?(?:件|个|人|家|条|次|项|宗)(?:数)?\)$")  # loose() has folded （）to ()
+
+
+def _header_key(text: str) -> str:
+    return key(_UNIT.sub("", loose(text)))
 
 
 @cache  # not at import: key() compiles its patterns on first use

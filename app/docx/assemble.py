@@ -19,6 +19,7 @@ from app.docx.headings import after_run_in_heading, bracketed, classify_heading
 from app.docx.signoff import TitleAndSignature
 from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own
 from app.docx.table2 import read_table2
+from app.docx.xmlkids import W
 from app.errors import NotAReport, ReadError
 from app.findings import (
     AFTER_SIGNOFF,
@@ -40,6 +41,8 @@ from app.report import Paragraph, ParaKind, Report, Run, numbered_kind
 from app.schema import META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS, TABLES, CellRef, section_name
 from app.values import format_date
 from app.webchrome import page_title, site_lines
+
+_PICTURES = tuple(f"{{{W}}}{tag}" for tag in ("drawing", "pict", "object"))
 
 
 def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None, has_text: bool = True,
@@ -381,13 +384,25 @@ class _Reader(TitleAndSignature, SecondCopy):
             elif spec.key in self._missing_headings:
                 out.note(MISSING_HEADING, spec.key, f"没有找到标题“{spec.heading}”（其内容计入上一部分）")
             elif table_missing:
-                out.note(MISSING_TABLE, spec.key, f"没有找到表{spec.table}（{spec.heading[2:]}）")
+                pictured = ("；这一部分有图片，表格可能是以图片插入的，图片中的数字读不出来，请对照图片在表中填写"
+                            if self._has_picture(spec.key) else "")
+                out.note(MISSING_TABLE, spec.key, f"没有找到表{spec.table}（{spec.heading[2:]}）{pictured}")
         if REQUESTS in out.seen:
             self._missing_rows(out)
         out.findings += out.repeats.findings(self.report, self._table_place)
         self.findings += out.findings
         self.placed = out.placed
         self.noted = out.noted
+
+    def _has_picture(self, key: str) -> bool:
+        """Whether the section's paragraphs hold a picture (a drawing, VML, an embedded object):
+        a table pasted as a picture, whose figures no reader can take from the file."""
+        starts = [at for at, k in self._starts if k == key]
+        if not starts:
+            return False
+        end = next((at for at, _ in self._starts if at > starts[0]), len(self.blocks))
+        return any(isinstance(b, ParaBlock) and isinstance(b.element.tag, str) and next(b.element.iter(*_PICTURES), None) is not None
+                   for b in self.blocks[starts[0]:end])
 
     def _table_place(self, index: int) -> str:
         """A table as a reader finds it: its sheet, else “文中第2个表格（六、其他需要报告的事项）”."""

@@ -1,0 +1,61 @@
+"""A statutory table pasted as a picture (a screenshot of the table, common in offices' Word
+files): no figure is read from it, none guessed, and the missing table's finding says the
+section has a picture, so the reviewer knows where the figures are.  Third-party .docx files."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from pathlib import Path
+
+import docx
+import pytest
+
+from app.reading import load_report
+from app.schema import TABLES
+from tests.thirdparty import HEADINGS, TABLE_WRITERS, Spec
+
+
+def _png() -> bytes:
+    raw = b"".join(b"\x00" + b"\xff\xff\xff" * 8 for _ in range(8))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def _report(path: Path, pictured: str, picture_elsewhere: bool = False) -> Path:
+    d = docx.Document()
+    d.add_paragraph("某县某局2023年度政府信息公开工作年度报告")
+    for key, heading in HEADINGS.items():
+        d.add_paragraph(heading)
+        d.add_paragraph(f"{key}部分的情况说明。")
+        if key == "一" and picture_elsewhere:
+            d.add_picture(io.BytesIO(_png()))  # a photograph of the office, in 一
+        if key in TABLE_WRITERS and key in pictured:
+            d.add_paragraph("具体情况见下表：")
+            d.add_picture(io.BytesIO(_png()))
+        elif key in TABLE_WRITERS and not (picture_elsewhere and key == "四"):  # 四 left out
+            TABLE_WRITERS[key](d, Spec())
+    d.add_paragraph("某县某局")
+    d.add_paragraph("2024年1月20日")
+    d.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("pictured", ["三", "二四"])
+def test_a_table_pasted_as_a_picture_is_said_so(tmp_path: Path, pictured: str) -> None:
+    r = load_report(_report(tmp_path / "pictured.docx", pictured))
+    missing = {f.location.section: f.message for f in r.import_findings if f.code == "MISSING-SECTION"}
+    assert set(missing) == set(pictured)
+    assert all("图片" in m and m.startswith(f"没有找到表{k}") for k, m in missing.items()), missing
+    assert all(r.tables[key][(c.row, c.col)] is None for key in pictured for c in TABLES[key].cells)
+
+
+def test_a_missing_table_in_a_section_without_a_picture_says_no_picture(tmp_path: Path) -> None:
+    """表四 left out, a photograph in 一: 四 has no picture, and its finding names none."""
+    r = load_report(_report(tmp_path / "left-out.docx", "", picture_elsewhere=True))
+    missing = [f.message for f in r.import_findings if f.code == "MISSING-SECTION"]
+    assert missing == ["没有找到表四（政府信息公开行政复议、行政诉讼情况）"]

@@ -137,8 +137,10 @@ def _title(report: Report) -> TextBlock:
 
 def _text(para: Paragraph) -> TextBlock:
     kind = _FROM_PARA[para.kind]
-    runs = [replace(r, text=UNWRITABLE.sub("", r.text)) for r in para.runs]
-    block = TextBlock(kind, [r for r in runs if r.text], keep_next=TYPES[kind].keep_next)
+    # Runs of one look as one, as Word saves them: a read file's runs split at every font change
+    # (its digits in Times New Roman) came out as a run per number.
+    runs = Paragraph([replace(r, text=UNWRITABLE.sub("", r.text)) for r in para.runs]).normalized().runs
+    block = TextBlock(kind, runs, keep_next=TYPES[kind].keep_next)
     if kind is Kind.HEADING2:
         text = block.text
         block.kai_chars = text.find(page.KAI_END) + 1 or len(text)

@@ -181,7 +181,25 @@ def order_problems(root: etree._Element, part: str) -> list[str]:
                 out.append(f"{where}: <w:sectPr> not its last child")
         if _local(el) == "tc" and (not kids or _local(kids[-1]) != "p"):
             out.append(f"{where}: a cell that does not end with a paragraph")
+        if _local(el) in ("pPr", "rPr") and not len(el) and not el.attrib:
+            out.append(f"{where}: empty, which Word never writes")
+        if _local(el) == "p":
+            runs = [k for k in kids if _local(k) == "r"]
+            for a, b in itertools.pairwise(runs):
+                if a.getnext() is b and _plain(a) and _plain(b) and _look(a) == _look(b):
+                    out.append(f"{where}: two runs of one look side by side (Word saves them as one)")
+                    break
     return out
+
+
+def _plain(run: etree._Element) -> bool:
+    """Text only (a field's characters and instructions are runs of their own in Word too)."""
+    return all(_local(k) in ("rPr", "t", "br", "tab") for k in run)
+
+
+def _look(run: etree._Element) -> bytes:
+    rpr = run.find(f"{_W}rPr")
+    return b"" if rpr is None else etree.tostring(rpr, method="c14n")
 
 
 # -- fonts, languages, compatibility ---------------------------------------------------------------

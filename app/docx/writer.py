@@ -52,6 +52,7 @@ CELL_MARGIN_TWIPS = round(mm_to_pt(CELL_PAD_X_MM) * 20)
 BORDER_EIGHTHS = round(BORDER_PT * 8)
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_P = qn("w:p")
 _BREAKS = re.compile(r"(\n|\x0b|\t)")
 
 
@@ -214,7 +215,11 @@ def _text_paragraph(block: TextBlock) -> BaseOxmlElement:
 
 
 def _body_elements(report: Report) -> list[BaseOxmlElement]:
-    return [_table(b) if isinstance(b, TableBlock) else _text_paragraph(b) for b in build_plan(report)]
+    out = [_table(b) if isinstance(b, TableBlock) else _text_paragraph(b) for b in build_plan(report)]
+    for el in out:
+        if el.tag == _P and not len(el[0]):
+            del el[0]  # an empty <w:pPr/>: Word writes none for a paragraph of the default style
+    return out
 
 
 # -- tables --------------------------------------------------------------------------------------

@@ -45,7 +45,9 @@ LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
 BODY_PT = 16.0  # 3号
 # The grid's pitches, in the whole twips Word stores them in (579 twips: as 公文 templates have it).
-LINE_PITCH_TWIPS = pt_to_twips(mm_to_pt(BLOCK_H_MM) / LINES_PER_PAGE)
+# Rounded down: 22 × 580 twips is a hair over the 225 mm block (12,756 twips), and Word and
+# LibreOffice then set 21 lines a page.
+LINE_PITCH_TWIPS = math.floor(mm_to_pt(BLOCK_H_MM) / LINES_PER_PAGE * TWIPS_PER_PT)
 LINE_PT = LINE_PITCH_TWIPS / TWIPS_PER_PT
 CHAR_PITCH_PT = BLOCK_W_PT / CHARS_PER_LINE  # 15.79 pt: a little under the 16 pt em
 # w:docGrid charSpace: the pitch's difference from the default font's em, in 1/4096 pt.

@@ -1,5 +1,5 @@
-"""The first-line indent and the signature's right indents in whole cells of the 28-character
-grid.  Written as 2 × 16 pt (640 twips), a hair over two cells of 15.79 pt: LibreOffice rounded
+"""The grid of GB/T 9704 as Word and LibreOffice set it: 22 lines a page, and the first-line
+indent and the signature's right indents in whole cells of the 28-character grid.  Written as 2 × 16 pt (640 twips), a hair over two cells of 15.79 pt: LibreOffice rounded
 it up to three, so every paragraph began three characters in and its first line held 25
 characters, not 26 (GB/T 9704: 28 a line, the first two characters in).  Word and WPS read
 firstLineChars="200", as they write “首行缩进 2 字符”."""
@@ -19,7 +19,8 @@ from lxml import etree
 from app import office
 from app.docx.stylechain import StyleSheet
 from app.docx.writer import write_docx
-from app.page import CHAR_PITCH_PT, GRID_PITCH_TWIPS, grid_twips
+from app.page import CHAR_PITCH_PT, GRID_PITCH_TWIPS, LINES_PER_PAGE, grid_twips
+from app.report import Paragraph, Report
 from tests.pdfmake import needs_soffice
 from tests.test_docx_native import punctuation_report
 from tests.test_docx_writer import make_report
@@ -70,3 +71,32 @@ def test_libreoffice_indents_two_cells_and_sets_26_on_a_first_line(tmp_path: Pat
         assert (x - left) / CHAR_PITCH_PT == pytest.approx(2, abs=0.2), text
     assert max(len(t) for _, t in firsts) == 26
     assert max(len(t) for _, t in body) == 28
+
+
+def test_the_grid_holds_22_lines_in_the_text_block(tmp_path: Path) -> None:
+    """22 × the grid's line pitch within the block Word computes from the page and margins
+    (python-docx reads them back): at 580 twips, 22 lines came to 12,760 twips of 12,756, and
+    Word and LibreOffice set 21 lines a page."""
+    path = tmp_path / "r.docx"
+    write_docx(make_report(), path)
+    section = docx.Document(str(path)).sections[0]
+    block = section.page_height.twips - section.top_margin.twips - section.bottom_margin.twips
+    grid = section._sectPr.find(f"{W}docGrid")
+    pitch = int(grid.get(f"{W}linePitch"))
+    assert LINES_PER_PAGE * pitch <= block < (LINES_PER_PAGE + 1) * pitch
+
+
+@pytest.mark.skipif(needs_soffice, reason="soffice not installed")
+def test_libreoffice_sets_22_lines_a_page(tmp_path: Path) -> None:
+    report = Report(organ="某局", year=2023)
+    report.sections["一"] = [Paragraph.plain("政府信息公开工作按照条例要求认真落实" * 150)]
+    src = tmp_path / "r.docx"
+    write_docx(report, src)
+    subprocess.run([office.soffice() or "soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
+                   check=True, timeout=240, capture_output=True)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    lines = [sum(1 for ln in page.splitlines() if ln.strip() and not ln.strip().startswith("—"))
+             for page in text.split("\f")]
+    assert lines[1:4] == [LINES_PER_PAGE] * 3  # the paragraph's pages after the first

@@ -9,7 +9,10 @@ read into the 前言 and into 六 (and saved with the report).  They are known b
 each is short and says what only a site's furniture says.  After the report's last section
 heading, the first such line ends the report when all that follows is as short (a footer's
 lines, a related report's title); otherwise (text of the report's own after it) only the
-site's lines themselves are left out.
+site's lines themselves are left out.  The report's own lines (its 成文日期, a sentence ending in
+。 before it) are never its end: a line before them that uses a site's words (“网站访问量：”,
+“发布时间：”) is the report's.  A Word file or PDF is looked at so only when it shows it is a
+saved page (``page_shown``): reports use the site's words too.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import re
 from collections.abc import Callable
 
 from app.docx.blocks import Block, ParaBlock, TableBlock
-from app.docx.signoff import parse_title
+from app.docx.signoff import is_date_line, parse_title
 
 _LONGEST = 120  # a site's line; the report's paragraphs are longer, its short lines say other things
 _TABLE_CELLS = 4  # a statutory table's rows have four cells or more (app/webarticle.py)
@@ -46,6 +49,37 @@ def site_line(text: str) -> bool:
     return not _SEPARATORS.sub("", _MENU_WORDS.sub("", text))
 
 
+# What only a saved page has (a report never says it): a .docx or PDF is taken for a page pasted
+# or printed whole only when two of these kinds are in its short lines.  The words a report uses
+# itself too (访问量：, 发布时间：, 主办单位：, 来源：) are no evidence.
+_PAGE = tuple(re.compile(p) for p in (
+    r"ICP\s*[备证]", r"公网安备", r"网站标识码", r"版权所有|[Cc]opyright|©", r"打印本页|【\s*打印\s*】",
+    r"关闭(本页|窗口)|【\s*关闭\s*】", r"字[体号]\s*[:：]?\s*[【\[［]?\s*大\s*中\s*小", r"(当前|所在|您现在的|您当前的)位置\s*[:：]",
+    r"首页\s*[>＞»›]", r"上一篇\s*[:：]|下一篇\s*[:：]", r"分享到\s*[:：]?\s*$|扫一扫"))
+_PAGE_KINDS = 2
+
+
+def page_shown(blocks: list[Block]) -> bool:
+    """Whether a Word file or PDF shows it is a web page saved whole: lines of two kinds only a
+    site's page has (ICP备, 网站标识码, 打印本页, 【字体：大 中 小】, 当前位置：…)."""
+    kinds: set[int] = set()
+    for b in blocks:
+        if isinstance(b, ParaBlock) and len(text := b.text.strip()) <= _LONGEST:
+            kinds.update(k for k, p in enumerate(_PAGE) if k not in kinds and p.search(text))
+            if len(kinds) >= _PAGE_KINDS:
+                return True
+    return False
+
+
+def _own(b: Block) -> bool:
+    """A line that is the report's whatever words it uses: its 成文日期, or a sentence (ends in 。)
+    that is no site line."""
+    if not isinstance(b, ParaBlock):
+        return False
+    text = b.text.strip()
+    return is_date_line(text) or (text.endswith("。") and not site_line(text))
+
+
 def _short(b: Block) -> bool:
     if isinstance(b, TableBlock):
         return all(len(row) < _TABLE_CELLS for row in b.rows)
@@ -63,7 +97,10 @@ def site_lines(blocks: list[Block], heading: Callable[[str], str | None]) -> set
     if not heads:
         return set()
     found = {i for i in lines if i < heads[0]}
-    after = sorted(i for i in lines if i > heads[-1])
+    # The report goes on to its last own line (the 成文日期, a sentence after it): a line using a
+    # site's words before that is the report's (“网站访问量：120万人次。” in 六), and never its end.
+    last = max((i for i in range(heads[-1] + 1, len(blocks)) if _own(blocks[i])), default=heads[-1])
+    after = sorted(i for i in lines if i > last)
     if after and all(_short(b) for b in blocks[after[0]:]):
         found.update(range(after[0], len(blocks)))
     else:

@@ -157,3 +157,42 @@ def test_a_whole_page_pasted_into_word_reads_as_the_report_alone(tmp_path: Path)
     assert (b.organ, b.year, b.date, b.tables) == (organ, 2023, dt.date(2024, 1, 20), a.tables)
     assert [f.code for f in b.import_findings] == [f.code for f in a.import_findings]
     _no_site_words(b, tmp_path)
+
+
+_OWN_SITE_WORDS = {
+    "访问量": ["（一）本年度未收取信息处理费。", "（二）本机关门户网站访问量：120万人次。", "（三）人大代表建议和政协提案办理结果均已公开。"],
+    "发布时间": ["（一）本年度未收取信息处理费。", "（二）年报发布时间：2024年1月20日前。", "（三）无其他需要报告的事项。"],
+    "no-full-stop": ["（一）本年度未收取信息处理费。", "主办单位：区政务服务中心", "来源：区政府办公室", "技术支持：区大数据局"],
+}
+
+
+@pytest.mark.parametrize("pasted", [False, True], ids=["report", "whole-page"])
+@pytest.mark.parametrize("case", list(_OWN_SITE_WORDS))
+def test_a_reports_own_lines_in_the_sites_words_are_read_and_never_end_it(tmp_path: Path, case: str, pasted: bool) -> None:
+    """A Word report's 六 saying “网站访问量：120万人次。” or “发布时间：…” was cut there (e191081):
+    the rest of 六 and the 成文日期 were gone (DATE-MISSING for a file that has one).  Only a
+    file that shows it is a saved page is looked at for a site's lines, and a line before the
+    report's date is the report's even on a page."""
+    from tests.conftest import rewrite_docx
+    from tests.thirdparty import Spec, build
+
+    text = {"一": ["总体说明。"], "二": ["主动说明。"], "三": ["申请说明。"], "四": ["复议说明。"], "五": ["问题说明。"],
+            "六": _OWN_SITE_WORDS[case]}
+    organ = "某市某区人民政府某某街道办事处"
+    src = build(Spec(organ=organ, text=text), tmp_path / "report.docx")
+    if pasted:
+        import re
+
+        def para(line: str) -> str:
+            return f'<w:p><w:r><w:t xml:space="preserve">{line}</w:t></w:r></w:p>'
+
+        def paste(xml: str) -> str:
+            date = list(re.finditer(r"2024年1月20日</w:t></w:r></w:p>", xml))[-1]
+            return xml[:date.end()] + "".join(para(line) for line in _FOOTER_LINES.splitlines()) + xml[date.end():]
+        src = rewrite_docx(src, tmp_path / "pasted.docx", paste)
+    r = load_report(src)
+    assert r.section_text("六") == "\n".join(_OWN_SITE_WORDS[case])
+    assert (r.organ, r.year, r.date) == (organ, 2023, dt.date(2024, 1, 20))
+    assert not [f.code for f in r.import_findings]
+    if pasted:  # the page's footer after the date is still left out
+        assert not [k for k in r.sections if "ICP" in r.section_text(k) or "打印本页" in r.section_text(k)]

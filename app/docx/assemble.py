@@ -40,7 +40,7 @@ from app.labels import loose
 from app.report import Paragraph, ParaKind, Report, Run, numbered_kind
 from app.schema import META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS, TABLES, CellRef, section_name
 from app.values import format_date
-from app.webchrome import page_title, site_lines
+from app.webchrome import page_shown, page_title, site_lines
 
 _PICTURES = tuple(f"{{{W}}}{tag}" for tag in ("drawing", "pict", "object"))
 
@@ -182,6 +182,8 @@ class _Reader(TitleAndSignature, SecondCopy):
         """A whole web page pasted into Word (or printed to PDF) keeps the site's lines: its
         information above the report and footer below it (app/webchrome.py) are not read, as a
         目录's lines are not; with the site's header above it the title is looked for below it."""
+        if not page_shown(self.blocks):  # a report's own lines use the site's words too (访问量：, 发布时间：)
+            return
         site = site_lines(self.blocks, heading_key)
         self._toc |= {self.blocks[i].index for i in site}
         at = page_title(self.blocks) if site else None

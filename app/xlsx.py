@@ -150,6 +150,10 @@ def _read_workbook(path: Path, package: xlsxlean.Package) -> Report:
     except PermissionError:
         raise
     except Exception as e:  # openpyxl raises many kinds on broken or foreign files
+        # ...but a part refused at one of the XML parser's limits (entities expanding without end,
+        # nesting past its depth) is said as such, in a .docx's words: not plain damage
+        if reason := limits.xml_refusal(str(e)):
+            raise ReadError(f"{path}：{reason}") from e
         raise ReadError(f"{path}：文件已损坏或不是 Excel 工作簿（.xlsx），无法读取") from e
     # Read what Excel/WPS shows: a hidden or veryHidden sheet (an old copy kept out of sight),
     # a hidden row or column is not what the author sees, prints or publishes.

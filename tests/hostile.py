@@ -52,6 +52,7 @@ from tests.hostile_web import (
     many_attributes,
     many_elements,
     sheet_ending_with,
+    workbook_laughs,
     workbook_with,
 )
 
@@ -222,6 +223,7 @@ GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "xls-named-doc": ("表格.doc", lambda: cfb({"Workbook": bytes(5000)}), ".xlsx"),
     "plain-zip": ("压缩包.docx", _plain_zip, "压缩包"),
     "billion-laughs": ("实体.docx", lambda: _sample_rewritten(_laughs), "XML 实体"),
+    "billion-laughs-workbook": ("实体.xlsx", workbook_laughs, "XML 实体"),  # said as the .docx's, not "damaged"
     "deep-nesting": ("嵌套.docx", lambda: _sample_rewritten(_nest(100)), "嵌套"),
     "zip-bomb": ("炸弹.docx", lambda: _sample_rewritten(drop="word/document.xml", extra={
         "word/document.xml": b"<w:document " + _W.encode() + b"><w:body>" + b" " * (9 << 20) + b"</w:body></w:document>"}),

@@ -312,3 +312,14 @@ def core_created(value: bytes) -> Callable[[bytes], bytes]:
     import re
 
     return lambda xml: re.sub(rb"(<dcterms:created\b[^>]*>)[^<]*", lambda m: m.group(1) + value, xml, count=1)
+
+
+def workbook_laughs() -> bytes:
+    """The exported workbook with entities that expand ten-fold seven deep in its workbook part
+    (a billion laughs, as tests/hostile_docx.py ``_laughs`` does to a document)."""
+    import re
+
+    entities = "".join(f'<!ENTITY {a} "{("&" + b + ";") * 10}">' for a, b in zip("bcdefgh", "abcdefg", strict=True))
+    doctype = f'<!DOCTYPE workbook [<!ENTITY a "AAAAAAAAAA">{entities}]>'
+    return workbook_with(book=lambda xml: doctype + re.sub(r"^<\?xml[^>]*>", "", xml).replace(
+        "<sheets>", '<fileVersion appName="&h;"/><sheets>', 1))

@@ -44,9 +44,9 @@ from app.names import is_folder
 from ui import context_keys, filedialogs
 from ui.actions import quit_keys, quit_program
 from ui.appsetup import APP_TITLE
-from ui.batch_columns import ColumnWidths, MiddleElide
+from ui.batch_columns import ColumnWidths, MiddleElide, OrganElide
 from ui.batch_marks import BatchMarks
-from ui.batch_model import _FILE, _FIRST, BatchModel, ErrorsOnly, file_order
+from ui.batch_model import _FILE, _FIRST, _ORGAN, BatchModel, ErrorsOnly, file_order
 from ui.batch_recheck_rows import NOT_RECHECKED as NOT_RECHECKED
 from ui.batch_recheck_rows import recheck_changed
 from ui.batch_window_work import Comparing, Plan, batch_work, failed_message
@@ -146,6 +146,7 @@ class BatchWindow(QMainWindow):
         self.view.verticalHeader().setVisible(False)
         # Each column as wide as what it holds, within limits; 第一个问题 the rest (ui/batch_columns.py).
         self.view.setItemDelegateForColumn(_FILE, MiddleElide(self.view))
+        self.view.setItemDelegateForColumn(_ORGAN, OrganElide(self.view))  # the shared beginning first
         self.columns = ColumnWidths(self.view, _FIRST)
         self.view.doubleClicked.connect(self._open_row)
         opening = QAction("打开", self.view)  # Enter too: the keyboard's way to open the row under the cursor

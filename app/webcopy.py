@@ -8,6 +8,7 @@ without one continues the cell above (“商业\\n企业”), and a blank line e
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -163,7 +164,7 @@ def text_blocks(text: str) -> list[Block]:
     text = limits.checked_lines(re.sub(r"[\r\n\u2028\u2029](?:[ ]*+[\r\n\u2028\u2029]){2,}+", "\n\n", text))
     lines = re.split(r"\r\n|[\r\n\u2028\u2029]", text)  # (counted first: 4.75 M lines of 中 were 583 MB as a list)
     for n, line in enumerate(lines):
-        if line.startswith("\t"):
+        if line.startswith("\t") and line.count("\t") < _SHEET_ROW_TABS:
             row.append(line[1:])
             last_was_cell = True
         elif not line.strip():
@@ -181,6 +182,14 @@ def text_blocks(text: str) -> list[Block]:
             gathered.row(width)
             gathered.add(width)
             rows.append(line.split("\t"))
+        elif (delimited := _delimited_row(line, lines, n)) is not None:  # CSV, or a Markdown table's row
+            if row:
+                rows.append(row)
+                row = []
+            if delimited:
+                gathered.row(len(delimited))
+                gathered.add(len(delimited))
+                rows.append(delimited)
         elif rows and not row and 0 < n < len(lines) - 1 and _row_line(lines[n - 1]) and _row_line(lines[n + 1]) \
                 and not _SECTION_START.match(line):
             rows.append([line.strip()])  # a row of one cell between two (表二's 第二十条第（五）项)
@@ -196,14 +205,52 @@ def text_blocks(text: str) -> list[Block]:
 _LIST_NUMBER = re.compile(r"\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9]+[.．、])\s*")
 
 
+# A row copied from a spreadsheet (Excel, WPS 表格) has every cell, a merged one's others empty:
+# one whose first cell is empty starts with a tab, as a browser's cell of its own does — but
+# with the tabs of several cells after it (a statutory table's rows have four cells or more).
+_SHEET_ROW_TABS = 3
+
+
 def _row_line(line: str) -> bool:
     """A table row copied as one line: cells between tabs, the first not empty (a line starting
-    with a tab is a cell of its own); not a heading copied with its list number and a tab
-    (“一、\t总体情况”)."""
-    if "\t" not in line or line.startswith("\t"):
+    with a tab is a cell of its own, unless the tabs of a spreadsheet's row follow); not a
+    heading copied with its list number and a tab (“一、\t总体情况”)."""
+    if line.startswith("\t"):
+        return line.count("\t") >= _SHEET_ROW_TABS
+    if "\t" not in line:
         return False
     first, _, rest = line.partition("\t")
     return "\t" in rest or _LIST_NUMBER.fullmatch(first) is None
+
+
+_RULE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*")  # a Markdown table's |---|---| line
+_LEAST_FIELDS = 3  # a statutory table's rows have a label and two cells at least
+
+
+def _csv_like(line: str) -> bool:
+    return line.count(",") >= _LEAST_FIELDS - 1 and "。" not in line and not line.startswith("\t")
+
+
+def _markdown_like(line: str) -> bool:
+    s = line.strip()
+    return len(s) > 1 and s[0] == "|" and s[-1] == "|" and s.count("|") >= _LEAST_FIELDS + 1
+
+
+def _delimited_row(line: str, lines: list[str], n: int) -> list[str] | None:
+    """A table's row written with commas (a CSV export pasted into the text) or between bars (a
+    Markdown table, as converters and chat tools write one): its cells; [] for a Markdown
+    table's rule line; None for any other line.  A comma row stands among others (prose with
+    English commas has one line of them, and a full stop)."""
+    if max(line.count(","), line.count("|")) >= limits.MAX_TABLE_COLUMNS:
+        return None  # no row of a table (a line of a million commas is text, and never parsed)
+    if _markdown_like(line):
+        if _RULE.fullmatch(line.strip()):
+            return []
+        return [cell.strip() for cell in line.strip()[1:-1].split("|")]
+    if not _csv_like(line) or not ((n > 0 and _csv_like(lines[n - 1])) or (n + 1 < len(lines) and _csv_like(lines[n + 1]))):
+        return None
+    fields = next(csv.reader([line]), [])
+    return [f.strip() for f in fields] if len(fields) >= _LEAST_FIELDS else None
 
 
 def _grid_of_lines(rows: list[list[str]], budget: limits.TableBudget) -> list[list[GridCell]]:

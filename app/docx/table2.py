@@ -59,6 +59,8 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
                                or key(texts[0]) in _SEQUENCE_HEADERS):
             cells, texts = cells[1:], texts[1:]  # a 序号 column before the row names: no part of the table
         if _is_t2_header(texts):
+            while len(texts) > 1 and not fold(texts[-1]):
+                texts = texts[:-1]  # a group heading's row left unmerged (its other cells empty) is one cell
             if len(texts) > 1 and texts[0].strip() and loose(texts[0]) != loose(T2_ITEM_HEADER):
                 _label_note(out, PROACTIVE, texts[0], T2_ITEM_HEADER)  # the column of row names
                 texts = texts[1:]

@@ -1,0 +1,91 @@
+"""Text copies whose statutory tables are written otherwise than a browser copies them: rows
+copied from a spreadsheet (Excel, WPS 表格: every cell, a merged one's others empty, so a row
+whose first cell is merged from above starts with a tab), a CSV export pasted in (English
+commas, quoted where a cell has one), a Markdown table (as converters and chat tools write
+them).  Each was refused (“没有找到统计表格”) or read with 190 figures lost; and 表二's group
+heading left unmerged (第二十条第（一）项 and three empty cells) was said to be an edited
+信息内容.  Every figure is different, so a figure read from a neighbour's place cannot pass."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+
+from app.reading import load_report
+from app.schema import TABLES
+from tests.test_web_cms import HEADINGS, ORGAN, TEXT, TITLE, VALUES
+
+
+def _grid(key: str) -> list[list[str]]:
+    """The table as a spreadsheet holds it: every position, a merged cell's text in its first."""
+    spec = TABLES[key]
+    grid = [[""] * spec.grid_cols for _ in range(spec.grid_rows)]
+    for cell in spec.layout:
+        grid[cell.row][cell.col] = VALUES[(key, *cell.data)] if cell.data is not None else cell.text
+    return grid
+
+
+def _written(grid: list[list[str]], form: str) -> list[str]:
+    if form == "sheet":
+        return ["\t".join(row) for row in grid]
+    if form == "csv":
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(grid)
+        return out.getvalue().splitlines()
+    if form == "csv-spaced":
+        return [", ".join(row) for row in grid]
+    bars = ["| " + " | ".join(row) + " |" for row in grid]
+    return [bars[0], "|" + " --- |" * len(grid[0]), *bars[1:]]
+
+
+def _copy(form: str) -> str:
+    lines = [TITLE, "本报告依据《中华人民共和国政府信息公开条例》编制。"]
+    for key, heading in HEADINGS.items():
+        lines += [heading, *TEXT.get(key, [])]
+        if key in TABLES:
+            lines += ["", *_written(_grid(key), form), ""]
+    lines += [ORGAN, "2022年1月12日"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("form", ["sheet", "csv", "csv-spaced", "markdown"])
+def test_tables_written_as_delimited_rows_read_every_figure(tmp_path: Path, form: str) -> None:
+    path = tmp_path / "copy.txt"
+    path.write_text(_copy(form), encoding="utf-8")
+    r = load_report(path)
+    assert not {k: (v, r.tables[k[0]][k[1:]]) for k, v in VALUES.items() if str(r.tables[k[0]][k[1:]]) != v}
+    assert (r.organ, r.year, r.date) == (ORGAN, 2021, dt.date(2022, 1, 12))
+    assert {k: r.section_text(k) for k in HEADINGS} == {k: "\n".join(TEXT.get(k, [])) for k in HEADINGS}
+    assert not [(f.code, f.message) for f in r.import_findings]
+
+
+def test_prose_with_english_commas_stays_text(tmp_path: Path) -> None:
+    """Sentences typed with English commas (one line of them, or a run of lines ending in a
+    full stop) are the section's text, never a table's rows."""
+    prose = ["2021年,街道共收到申请12件,办结12件,结转0件。", "一是加强组织领导,二是完善工作机制,三是丰富公开内容。",
+             "联系人:张三,电话:0574-86100000,地址:小港街道办事处"]
+    path = tmp_path / "copy.txt"
+    path.write_text(_copy("csv").replace(TEXT["五"][0], "\n".join(prose), 1), encoding="utf-8")
+    r = load_report(path)
+    assert r.section_text("五") == "\n".join(prose)
+    assert not {k: (v, r.tables[k[0]][k[1:]]) for k, v in VALUES.items() if str(r.tables[k[0]][k[1:]]) != v}
+
+
+def test_a_group_heading_left_unmerged_in_a_web_page(tmp_path: Path) -> None:
+    """表二 pasted into a page with its group headings as a row of four cells, three empty."""
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in _grid("二"))
+    page = _copy("csv")
+    start = page.index(HEADINGS["二"]) + len(HEADINGS["二"])
+    end = page.index(HEADINGS["三"])
+    html = "".join(f"<p>{line}</p>" for line in page[:start].splitlines()) + f"<table border=1>{rows}</table>"
+    rest = page[end:].split("\n")
+    html += "".join(f"<p>{line}</p>" for line in rest if not line.count(",") >= 3 and line.strip())
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><meta charset='utf-8'></head><body>{html}</body></html>", encoding="utf-8")
+    r = load_report(path)
+    assert not {k: (v, r.tables["二"][k[1:]]) for k, v in VALUES.items() if k[0] == "二" and str(r.tables["二"][k[1:]]) != v}
+    assert not [f.message for f in r.import_findings if f.location.section == "二"]

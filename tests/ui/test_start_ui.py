@@ -180,6 +180,7 @@ print("loaded", *sorted(n for n in ("QMessageBox", "QInputDialog", "QFileDialog"
 maps = "/proc/self/maps"
 import os
 print("plugins", sum("imageformats" in line for line in open(maps)) if os.path.exists(maps) else "?", flush=True)
+print("fonts", *sorted({line.split()[-1].rsplit("/", 1)[-1] for line in open(maps) if line.rstrip().endswith((".ttf", ".ttc", ".otf"))}) if os.path.exists(maps) else "?", flush=True)
 """
 
 
@@ -197,7 +198,7 @@ def _start(tmp_path: Path, with_report: bool = True) -> list[str]:
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return [line for line in done.stdout.splitlines()
-            if line.startswith(("complete", "ready", "modules", "enums", "loaded", "plugins"))]
+            if line.startswith(("complete", "ready", "modules", "enums", "loaded", "plugins", "fonts"))]
 
 
 def test_the_garbage_collector_waits_until_the_window_holds_the_report(tmp_path: Path) -> None:
@@ -226,6 +227,15 @@ def test_a_start_with_a_report_loads_no_image_format_plugin(tmp_path: Path) -> N
     """Qt 6.9's Fusion names four of its dock float icon's images otherwise than it asks for
     them; each name not found loaded all ten image format plugins (~6 ms of the start)."""
     assert _start(tmp_path)[5] == "plugins 0"
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="the font files opened are read from /proc")
+def test_a_start_with_a_report_opens_only_the_windows_own_font_faces(tmp_path: Path) -> None:
+    """The window's text is in its UI family, regular and bold: two faces at most (one where the
+    family has a single file).  The 导出PDF icon's letters were text in Sans Serif bold, a third
+    face matched and loaded at every start (~0.8 ms); they are strokes now."""
+    fonts = _start(tmp_path)[6].split()
+    assert fonts[0] == "fonts" and 1 <= len(fonts[1:]) <= 2, fonts
 
 
 def test_without_a_file_the_collector_is_back_once_the_window_is_complete(tmp_path: Path) -> None:

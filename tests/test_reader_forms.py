@@ -360,10 +360,22 @@ def test_table3_continued_under_part_of_its_header(tmp_path: Path, repeated: lis
     assert [f.message for f in report.import_findings] == []
 
 
-def test_table2_with_a_column_of_row_numbers(tmp_path: Path) -> None:
+_CN = "一二三四五六七八九十"
+_ROW_NUMBERS = {"1": str, "（1）": lambda n: f"（{n}）", "(1)": lambda n: f"({n})", "①": lambda n: chr(0x245F + n),
+                "一": lambda n: _CN[n - 1], "一、": lambda n: _CN[n - 1] + "、", "blank": lambda n: ""}
+_GROUP_NUMBERS = {"blank": lambda g: "", "一、": lambda g: _CN[g] + "、", "（一）": lambda g: f"（{_CN[g]}）"}
+
+
+@pytest.mark.parametrize("header", ["序号", "blank"])
+@pytest.mark.parametrize("groups", list(_GROUP_NUMBERS))
+@pytest.mark.parametrize("numbers", list(_ROW_NUMBERS))
+def test_table2_with_a_column_of_row_numbers(tmp_path: Path, numbers: str, groups: str, header: str) -> None:
     """表二 with a 序号 column before the row names (序号 over each group's 信息内容, 1, 2 …
     before 规章, 行政规范性文件 …): every figure read, nothing said (its rows were 无法对应,
-    their labels taken from the numbers)."""
+    their labels taken from the numbers).  The column is the table's, whatever its numbers
+    (（1） (1) ① 一 一、) or none (a template's column nobody filled lost every figure of 表二,
+    nothing said), and a group row's 一、 in it is no edited label (LABEL-EDITED “一、”)."""
+    number, group = _ROW_NUMBERS[numbers], _GROUP_NUMBERS[groups]
     figures = {(r, c): str(50 + r * 3 + c) for r in range(10) for c in range(3)}
     src = build(Spec(t2=figures, t3=FIGURES), tmp_path / "plain.docx")
 
@@ -373,21 +385,32 @@ def test_table2_with_a_column_of_row_numbers(tmp_path: Path) -> None:
     def numbered(xml: str) -> str:
         at = xml.index("规章")
         m = next(m for m in re.finditer(r"<w:tbl>.*?</w:tbl>", xml, re.S) if m.start() < at < m.end())
-        rows, n = [], 0
+        rows, n, g = [], 0, 0
         for row in re.findall(r"<w:tr[ >].*?</w:tr>", m.group(0), re.S):
             if "第二十条" in row:
-                first = cell("")
+                first, g = cell(group(g)), g + 1
             elif "信息内容" in row:
-                first = cell("序号")
+                first = cell("序号" if header == "序号" else "")
             else:
                 n += 1
-                first = cell(str(n))
+                first = cell(number(n))
             rows.append(re.sub(r"(<w:tr[^>]*>(?:<w:trPr>.*?</w:trPr>)?)", lambda g, first=first: g.group(1) + first, row, count=1, flags=re.S))
         head = m.group(0)[:m.group(0).index("<w:tr")].replace("<w:tblGrid>", '<w:tblGrid><w:gridCol w:w="500"/>')
         return xml[:m.start()] + head + "".join(rows) + "</w:tbl>" + xml[m.end():]
     report, plain = load_report(rewrite_docx(src, tmp_path / "seq.docx", numbered)), load_report(src)
     assert report.tables["二"] == plain.tables["二"]
     assert [f.message for f in report.import_findings] == [f.message for f in plain.import_findings]
+    assert sum(v is not None for v in plain.tables["二"].values()) == 10
+
+
+def test_a_table2_row_without_a_label_says_its_figures(tmp_path: Path) -> None:
+    """A 表二 row whose label cell is empty, its figures filled: no row to put them in, and they
+    are said (they were dropped without a word, the checks then asking for 0 in those cells)."""
+    figures = {(r, c): str(50 + r * 3 + c) for r in range(10) for c in range(3)}
+    src = build(Spec(t2=figures, t3=FIGURES), tmp_path / "plain.docx")
+    report = load_report(rewrite_docx(src, tmp_path / "nolabel.docx", lambda xml: xml.replace(">规章<", "><", 1)))
+    said = [f.message for f in report.import_findings if "没有行名" in f.message]
+    assert len(said) == 1 and "50、51、52" in said[0], [f.message for f in report.import_findings]
 
 
 

@@ -36,8 +36,9 @@ from app.schema import (
 from app.textfold import fold
 
 T2_ROWS = LabelIndex(TABLE2.row_labels, threshold=0.8)
-# A column of row numbers some templates put before the row names (序号 | 信息内容 | …).
-_SEQUENCE = re.compile(r"\d{1,2}[.、]?")
+# A column of row numbers some templates put before the row names (序号 | 信息内容 | …), as
+# folded (（1）→(1), ①→1): 1 1. 1、 (1) 一 一、 (一) 第1, or left blank.
+_SEQUENCE = re.compile(r"(第?[(\[]?([0-9]{1,3}|[一二三四五六七八九十]{1,3})[)\]]?[.、,]?)?")
 _SEQUENCE_HEADERS = frozenset(("序号", "编号"))
 _T2_HEADER_WORDS = {key(x) for g in T2_GROUPS for x in (g[0], *g[1])} | {key(T2_ITEM_HEADER)}
 # Every header label, to name the statutory one an edited header cell stands for.
@@ -50,14 +51,14 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
         return
     last_data = -2
     order: list[int] | None = None  # the header's columns in the file -> statutory columns
+    sequence = _sequence_column(block)
     for r in range(len(block.rows)):
         cells = block.distinct(r)
         if not cells:
             continue
+        if sequence and len(cells) > 1 and cells[1][0] == 1:
+            cells = cells[1:]  # a 序号 column before the row names: no part of the table
         texts = [c.text for _, c in cells]
-        if len(cells) > 2 and ((_SEQUENCE.fullmatch(fold(texts[0])) and T2_ROWS.match(texts[1]) is not None)
-                               or key(texts[0]) in _SEQUENCE_HEADERS):
-            cells, texts = cells[1:], texts[1:]  # a 序号 column before the row names: no part of the table
         if _is_t2_header(texts):
             while len(texts) > 1 and not fold(texts[-1]):
                 texts = texts[:-1]  # a group heading's row left unmerged (its other cells empty) is one cell
@@ -77,7 +78,7 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
         values = [c.text for c in sources]
         last_data = r
         if hit is None:
-            if label.strip() and any(fold(v) for v in values):
+            if any(fold(v) for v in values):  # a row without a label too: its figures are said
                 _unplaced(out, PROACTIVE, label, values)
             continue
         row, exact = hit
@@ -90,6 +91,26 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
         columns = order if order is not None and len(values) == width == len(order) else range(width)
         for c, cell in zip(columns, sources[:width], strict=False):
             _store(report, out, CellRef(PROACTIVE, row, c), cell)
+
+
+def _sequence_column(block: TableBlock) -> bool:
+    """Whether the table's first grid column is a 序号 column, decided once for the table (so
+    a blank cell, an ordinal of any form, or a group row's 一、 in it is dropped alike): its
+    header says 序号/编号, or more rows have their row label in the second column, after an
+    ordinal or nothing, than in the first."""
+    shifted = first = 0
+    for r in range(len(block.rows)):
+        cells = block.distinct(r)
+        if len(cells) < 3 or cells[1][0] != 1:
+            continue
+        texts = [c.text for _, c in cells]
+        if key(texts[0]) in _SEQUENCE_HEADERS:
+            return True
+        if T2_ROWS.match(texts[0]) is not None:
+            first += 1
+        elif _SEQUENCE.fullmatch(fold(texts[0])) and T2_ROWS.match(texts[1]) is not None:
+            shifted += 1
+    return shifted > first
 
 
 def _t2_order(texts: list[str], out: Placement) -> list[int] | None:

@@ -153,11 +153,8 @@ def _header_notes(out: Placement, table: str, texts: list[str], statutory: tuple
 def _unplaced(out: Placement, table: str, label: str, values: list[str]) -> None:
     nums = "、".join(v.strip() for v in values if fold(v))
     if nums:
-        out.note(
-            ROW_UNPLACED,
-            table,
-            f"表{table}中“{label.strip()}”一行无法对应到法定表格，其中的数字（{nums}）未导入，请核对后手工填写",
-        )
+        row = f"“{label.strip()}”一行无法对应到法定表格" if label.strip() else "有一行没有行名（无法对应到法定表格）"
+        out.note(ROW_UNPLACED, table, f"表{table}中{row}，其中的数字（{nums}）未导入，请核对后手工填写")
 
 
 # -- table 三 ------------------------------------------------------------------------------------

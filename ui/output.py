@@ -151,8 +151,8 @@ class OutputController(WindowController):
         self.state.flush()
         try:
             import ui.print_pdf  # noqa: F401  (loaded here, on the GUI thread, before the worker uses it)
-        except ImportError as e:
-            self.docs.show_error("无法导出PDF", f"打印组件未能加载（{e}），请重新安装本程序。")
+        except ImportError:
+            self._unloadable("无法导出PDF")
             return False
         name = self.ask_pdf_path()
         if not name:
@@ -250,10 +250,19 @@ class OutputController(WindowController):
         self.state.flush()
         try:
             import ui.printing as printing
-        except ImportError as e:
-            self.docs.show_error("无法打印", f"打印组件未能加载（{e}），请重新安装本程序。")
+        except ImportError:
+            self._unloadable("无法打印")
             return None
         return printing
+
+    def _unloadable(self, title: str) -> None:
+        """The printing modules would not load (a system library missing, the program updated
+        on disk while it runs): Python's English reason into the log, where support reads it,
+        the user told in Chinese (it showed “cannot import name … from 'app.plan' (/opt/…)”, gui22)."""
+        from ui.crashlog import data_folder, log
+
+        log().exception("打印组件未能加载")
+        self.docs.show_error(title, f"打印组件未能加载，请重新安装本程序。\n原因已记入日志文件（{data_folder()}），如需帮助请发给技术支持。")
 
     def _guarded(self, title: str, action: Callable[[], object]) -> object:
         try:

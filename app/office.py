@@ -208,8 +208,12 @@ def convert(src: Path, to: str, outdir: Path, timeout: float | None = None,
         return None
     profile = private_profile(outdir / "lo-profile")
     # A file URI, not "file://" + path: Windows paths and user names with spaces or Chinese.
+    # The file and folder by absolute paths: a name is the sender's to choose, and a relative one
+    # (`check .`, `check *.doc`) read as LibreOffice's own option — "-env:UserInstallation=file:x.rtf"
+    # put another profile in place of the private one that keeps it off the network, "--version.rtf"
+    # failed the conversion.
     cmd = [program, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
-           "--nolockcheck", "--convert-to", to, "--outdir", str(outdir), str(src)]
+           "--nolockcheck", "--convert-to", to, "--outdir", os.path.abspath(outdir), os.path.abspath(src)]
     flags, new_session = group_options()
     with _sigterm_as_cancel() as terminated:
         with _live_lock:

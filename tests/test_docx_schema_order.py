@@ -24,6 +24,8 @@ from app.publish import write_published
 from app.reading import load_report
 from app.report import Paragraph, ParaKind, Report, Run
 from app.schema import TABLES, Kind
+from app.xlsx import read_xlsx
+from app.xlsx_write import write_xlsx
 from tests.conftest import SAMPLE
 from tests.ooxml_check import problems
 from tests.realistic import varied_report
@@ -60,6 +62,13 @@ def huge() -> Report:
     return varied_report(400_000, 5)
 
 
+def from_workbook(path: Path) -> None:
+    """The tables imported from the Excel workbook the editor exports, then saved."""
+    book = path.with_suffix(".xlsx")
+    write_xlsx(every_cell_typed(), book)
+    write_docx(read_xlsx(book), path)
+
+
 WRITERS: dict[str, Callable[[Path], None]] = {
     "new": lambda p: write_docx(Report(), p),
     "full": lambda p: write_docx(make_report(), p),
@@ -70,6 +79,7 @@ WRITERS: dict[str, Callable[[Path], None]] = {
     "huge": lambda p: write_docx(huge(), p),
     "every cell typed": lambda p: write_docx(every_cell_typed(), p),
     "hostile text": lambda p: write_docx(hostile_text(), p),
+    "from a workbook": from_workbook,
 }
 
 
@@ -80,6 +90,15 @@ def test_every_written_docx_is_as_word_and_wps_demand(tmp_path: Path, name: str)
     assert problems(path) == []
     doc = docx.Document(str(path))  # python-docx reads it, as does our reader
     assert doc.paragraphs and load_report(path).title
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
+def test_every_written_docx_validates_against_the_ecma376_schemas(tmp_path: Path, name: str) -> None:
+    openxml_audit = pytest.importorskip("openxml_audit")
+    path = tmp_path / "r.docx"
+    WRITERS[name](path)
+    result = openxml_audit.OpenXmlValidator().validate(str(path))
+    assert [f"{e.part_uri}: {e.description}" for e in result.errors] == []
 
 
 def test_hostile_text_is_written_without_what_no_file_can_hold(tmp_path: Path) -> None:

@@ -348,7 +348,11 @@ ROW_REPEATED = declare(
     "法定表格的某行在文件中出现两次，第二次的数字未导入", "核对后手工填写", kind="repeated", opened_file=True)
 TABLE_UNKNOWN = declare(
     "LABEL-EDITED", _I, "文中有非法定表格",
-    "文中有一个含数字的表格不是法定统计表，其中的数字未导入统计表", "如为统计表，请在编辑器中填写", kind="table", opened_file=True)
+    "文中有一个含数字的表格不是法定统计表，其中的数字未导入统计表，表格也不随报告保存", "如为统计表，请在编辑器中填写", kind="table", opened_file=True)
+TABLE_AS_TEXT = declare(
+    "LABEL-EDITED", _W, "文中的文字表格已转为段落",
+    "某部分中有一个只有文字的表格（不是法定统计表，如“存在的问题|改进措施”），已逐行转为这一部分的段落，各格以“；”隔开",
+    "核对这些段落；保存时写成段落", kind="text-table", opened_file=True)
 REVISIONS = declare(
     "REVISIONS", _W, "文件中有未处理的修订",
     "文件还带着修订记录（插入、删除或移动未被接受或拒绝），按接受全部修订后的内容导入；发布的文件不应带修订",

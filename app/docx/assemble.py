@@ -9,6 +9,8 @@ doubling reported.
 
 from __future__ import annotations
 
+import re
+
 from app.bidi import has_bidi, order, reordered, shown
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock
@@ -31,6 +33,7 @@ from app.findings import (
     REVERSED,
     ROW_MISSING,
     ROW_UNPLACED,
+    TABLE_AS_TEXT,
     TABLE_UNKNOWN,
     Finding,
     Location,
@@ -39,6 +42,7 @@ from app.findings import (
 from app.labels import loose
 from app.report import Paragraph, ParaKind, Report, Run, numbered_kind
 from app.schema import META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS, TABLES, CellRef, section_name
+from app.textfold import fold
 from app.values import format_date
 from app.webchrome import page_shown, page_title, site_lines
 
@@ -171,6 +175,7 @@ class _Reader(TitleAndSignature, SecondCopy):
         self.placed: set[CellRef] = set()  # the table cells the file has (filled or blank)
         self.noted: dict[str, list[CellRef]] = {}
         self._signature_table: int | None = None  # the block index of a 落款 laid out in a table
+        self._text_tables: set[int] = set()  # tables of words read into their section's text
         self._after_signoff: list[ParaBlock] = []
         self._bracket_forms: dict[str, list[str]] = {}  # “【】”: the sections so numbered, words as the statutory heading's
         # A 目录's paragraphs (app/docx/contents.py): its entries repeat the headings, none is one; not read.
@@ -248,6 +253,8 @@ class _Reader(TitleAndSignature, SecondCopy):
         sequence: list[str] = []
         back = ""  # the first section whose heading came after a later one's
         for b in self.blocks[start:end]:
+            if isinstance(b, TableBlock) and current != PREAMBLE:
+                self._text_table(b, current)
             if not isinstance(b, ParaBlock) or b.index in self._toc:
                 continue
             key = self._heading_of(b)
@@ -333,13 +340,41 @@ class _Reader(TitleAndSignature, SecondCopy):
             return Paragraph(para.runs, ParaKind.BODY)
         return Paragraph(para.runs, numbered_kind(para.text))
 
+    def _text_table(self, b: TableBlock, key: str) -> None:
+        """A table of words in a section (五 as 存在的问题 | 改进措施, measures in a grid) is
+        the section's text: each row one paragraph, in order, its cells joined by “；” (under a
+        header row, each cell after its header's words); said once.  Never dropped: the report
+        is saved without it."""
+        if b.index == self._signature_table or not b.rows or tbl.classify(b) is not None or not _words_only(b):
+            return
+        rows = [[c.text.strip() for _, c in b.distinct(r)] for r in range(len(b.rows))]
+        rows = [row for row in rows if any(row)]
+        header = rows[0] if len(rows) > 1 and len(rows[0]) > 1 and all(_header_cell(t) for t in rows[0]) else None
+        lines = []
+        for row in rows[1:] if header else rows:
+            cells = [t.rstrip("。；;") for t in row]
+            parts = [f"{h}：{t}" if h and t else t for h, t in zip(header, cells, strict=False)] if header else cells
+            lines.append("；".join(p for p in parts if p) + ("。" if row[-1].endswith("。") else ""))
+        if not lines:
+            return
+        first = len(self.report.sections[key])
+        self.report.sections[key] += [Paragraph.plain(line) for line in lines]
+        self._text_tables.add(b.index)
+        self.findings.append(TABLE_AS_TEXT.at(
+            Location(key, span=Span(first, 0, len(lines[0]))),
+            f"“{section_name(key)}”中的表格（以“{_first_words(b)}”开头）不是法定统计表，已逐行转为{len(lines)}个段落，请核对",
+        ))
+
     # -- tables --------------------------------------------------------------------------------
     def _unknown_table(self, b: TableBlock, out: tbl.Placement) -> None:
-        """A table that is none of the statutory ones: say so when it holds numbers."""
+        """A table that is none of the statutory ones: say so when it holds numbers (one of
+        words only is its section's text, ``_text_table``)."""
+        if b.index in self._text_tables:
+            return
         if any(any(ch.isdigit() for ch in c.text) for row in b.rows for c in row):
             out.findings.append(TABLE_UNKNOWN.at(
                 Location(self._section_at(b.index)),
-                f"文中有一个表格（以“{_first_words(b)}”开头）不是法定统计表，其中的数字未导入统计表",
+                f"文中有一个表格（以“{_first_words(b)}”开头）不是法定统计表，其中的数字未导入统计表，表格也不随报告保存",
             ))
 
     def _section_at(self, index: int) -> str:
@@ -438,6 +473,22 @@ class _Reader(TitleAndSignature, SecondCopy):
 
 def _clip(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "…"
+
+
+_ORDINAL_CELL = re.compile(r"(第?[(\[]?([0-9]{1,3}|[一二三四五六七八九十]{1,3})[)\]]?[.、,]?)?")
+
+
+def _words_only(block: TableBlock) -> bool:
+    """A table of words: no cell a figure (an ordinal in its first column aside), and words in it."""
+    texts = [(j, fold(c.text)) for r in range(len(block.rows)) for j, c in block.distinct(r)]
+    if not any(len(t) > 1 for _, t in texts):
+        return False
+    return not any(any(ch.isdigit() for ch in t) and not (j == 0 and _ORDINAL_CELL.fullmatch(t)) for j, t in texts)
+
+
+def _header_cell(text: str) -> bool:
+    """A header row's cell: a few words, no sentence."""
+    return 0 < len(text) <= 12 and not text.endswith(("。", "；", ";"))
 
 
 def _first_words(block: TableBlock) -> str:

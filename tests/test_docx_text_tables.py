@@ -1,0 +1,62 @@
+"""A table of words in a narrative section (五 written as 存在的问题 | 改进措施, measures in a
+grid) is no statutory table: it was read as nothing — not in the section, no finding — and the
+report saved without it.  Its rows are the section's paragraphs, in order, and it is said."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from app.io import save_report
+from app.reading import load_report
+from tests.conftest import rewrite_docx
+from tests.test_reader_forms import FIGURES, TEXT, _p
+from tests.thirdparty import Spec, build
+
+
+def _table(rows: list[tuple[str, ...]]) -> str:
+    cols = "".join("<w:gridCol/>" for _ in rows[0])
+    return (f"<w:tbl><w:tblGrid>{cols}</w:tblGrid>"
+            + "".join("<w:tr>" + "".join(f"<w:tc>{_p(t) if t else '<w:p/>'}</w:tc>" for t in row) + "</w:tr>" for row in rows)
+            + "</w:tbl>")
+
+
+def _with_table(tmp_path: Path, rows: list[tuple[str, ...]], key: str = "五") -> Path:
+    src = build(Spec(text=TEXT, t3=FIGURES), tmp_path / "typed.docx")
+    anchor = _p(TEXT[key][0])
+    return rewrite_docx(src, tmp_path / "with-table.docx", lambda x: x.replace(anchor, anchor + _table(rows), 1))
+
+
+_PROBLEMS = [("存在的问题", "改进措施"), ("政策解读的形式比较单一", "下一步将运用图表、视频等多种形式开展解读。"),
+             ("依申请公开答复的规范性有待提高", "下一步将组织业务培训，统一答复文书格式。")]
+
+
+@pytest.mark.parametrize(("rows", "read"), [
+    (_PROBLEMS, ["存在的问题：政策解读的形式比较单一；改进措施：下一步将运用图表、视频等多种形式开展解读。",
+                 "存在的问题：依申请公开答复的规范性有待提高；改进措施：下一步将组织业务培训，统一答复文书格式。"]),
+    ([("1", "工作机制不够健全。", "下一步将建立健全工作机制。"), ("2", "公开内容不够全面", "下一步将扩大公开范围")],
+     ["1；工作机制不够健全；下一步将建立健全工作机制。", "2；公开内容不够全面；下一步将扩大公开范围"]),
+], ids=["header", "numbered"])
+def test_a_table_of_words_in_a_section_is_its_text_and_kept_at_save(tmp_path: Path, rows: list[tuple[str, ...]],
+                                                                     read: list[str]) -> None:
+    r = load_report(_with_table(tmp_path, rows))
+    assert r.section_text("五") == "\n".join([*TEXT["五"], *read])
+    said = [f.message for f in r.import_findings]
+    assert len(said) == 1 and "已逐行转为2个段落" in said[0] and rows[0][0] in said[0], said
+    assert {k: r.section_text(k) for k in TEXT if k != "五"} == {k: "\n".join(v) for k, v in TEXT.items() if k != "五"}
+    saved = tmp_path / "saved.docx"
+    save_report(r, saved)
+    assert rows[1][1].rstrip("。") in zipfile.ZipFile(saved).read("word/document.xml").decode()
+    again = load_report(saved)
+    assert again.section_text("五") == r.section_text("五") and not again.import_findings
+
+
+def test_a_table_with_figures_is_still_said_as_not_statutory(tmp_path: Path) -> None:
+    """A table holding figures is not made text (it may be a statutory table the reader did not
+    know); it is said, and that it does not go with the report."""
+    r = load_report(_with_table(tmp_path, [("项目", "数量"), ("政务微博发布信息", "120"), ("政务微信发布信息", "80")], "二"))
+    assert r.section_text("二") == "\n".join(TEXT["二"])
+    said = [f.message for f in r.import_findings]
+    assert len(said) == 1 and "不是法定统计表" in said[0] and "不随报告保存" in said[0], said

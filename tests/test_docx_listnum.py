@@ -46,6 +46,11 @@ _NAMED = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering 
 CASES = {
     "autonum-chinese": (OWN, _complex("AUTONUM \\* CHINESENUM3 \\s 、", None), 2, None),
     "autonum-chinese-simple": (OWN, _simple("AUTONUM \\* CHINESENUM3 \\s 、"), 2, None),
+    # Word's field dialog adds \* MERGEFORMAT (更新时保留原格式): it undid CHINESENUM3 (“1、基本情况”
+    # quoted in LABEL-EDITED for a heading shown as 一、).
+    "autonum-chinese-mergeformat": (OWN, _complex("AUTONUM \\* CHINESENUM3 \\s 、 \\* MERGEFORMAT", None), 2, None),
+    "autonum-mergeformat-chinese": (OWN, _complex("AUTONUM \\* MERGEFORMAT \\* CHINESENUM3 \\s 、", None), 2, None),
+    "autonum-chinese-charformat-simple": (OWN, _simple("AUTONUM \\* CHINESENUM3 \\* Charformat \\s 、"), 2, None),
     "autonum": (ARABIC, _complex("AUTONUM", None), 2, None),
     "autonumlgl": (ARABIC, _complex("AUTONUMLGL", None), 2, None),
     "listnum-legal": (ARABIC, _complex("LISTNUM LegalDefault \\l 1", None), 2, None),
@@ -119,3 +124,31 @@ def test_a_hostile_start_is_clamped_as_numbering_xml_starts_are(tmp_path: Path, 
     first = load_report(path).section_text("一").split("\n")[0]
     expected = "M" * 32 + "DCCLXVII." if len(start) > 6 else "I."
     assert first == expected + "总体说明第一段。"
+
+
+@pytest.mark.parametrize(("form", "shown"), [("roman", "i.甲项\nii.乙项"), ("Roman", "I.甲项\nII.乙项"),
+                                             ("alphabetic", "a.甲项\nb.乙项"), ("ALPHABETIC", "A.甲项\nB.乙项")])
+def test_roman_and_letters_take_the_case_of_the_switch(tmp_path: Path, form: str, shown: str) -> None:
+    """\\* roman and \\* alphabetic show i ii and a b, as Word does (they showed I II and A B)."""
+    src = build(Spec(text={**TEXT, "一": ["甲项", "乙项"]}, t3=FIGURES), tmp_path / "typed.docx")
+    field = _complex(f"AUTONUM \\* {form} \\* MERGEFORMAT", None)
+
+    def edit(xml: str) -> str:
+        for line in ("甲项", "乙项"):
+            xml = xml.replace(_p(line), f"<w:p>{field}<w:r><w:t>{line}</w:t></w:r></w:p>", 1)
+        return xml
+    assert load_report(rewrite_docx(src, tmp_path / "fields.docx", edit)).section_text("一") == shown
+
+
+def test_fields_in_deleted_text_do_not_count_however_deep(tmp_path: Path) -> None:
+    """A LISTNUM in a tracked deletion (one inside another, inside nested content controls) is
+    gone once accepted: it does not count; the text around it is read, numbered as Word shows."""
+    src = build(Spec(text={**TEXT, "一": ["甲项", "乙项"]}, t3=FIGURES), tmp_path / "typed.docx")
+    bare = _complex("LISTNUM", None)
+    deleted = f'<w:del w:id="1" w:author="x"><w:del w:id="2" w:author="x">{bare}</w:del>{bare}</w:del>'
+    deep = "<w:sdt><w:sdtContent>" * 40 + "{}" + "</w:sdtContent></w:sdt>" * 40
+
+    def edit(xml: str) -> str:
+        xml = xml.replace(_p("甲项"), deep.format(f"<w:p>{deleted}{bare}<w:r><w:t>甲项</w:t></w:r></w:p>"), 1)
+        return xml.replace(_p("乙项"), f"<w:p>{bare}<w:r><w:t>乙项</w:t></w:r></w:p>", 1)
+    assert load_report(rewrite_docx(src, tmp_path / "fields.docx", edit)).section_text("一") == "1)甲项\n2)乙项"

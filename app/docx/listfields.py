@@ -25,7 +25,7 @@ import re
 
 from lxml import etree
 
-from app.docx.fields import _left_out
+from app.docx.fields import _LEFT_OUT
 from app.docx.numbering import Level, _levels, _render
 from app.docx.xmlkids import W, child_val, first_child
 
@@ -55,6 +55,9 @@ _DEFAULTS = {
                               ("lowerRoman", "(%9)")),
 }
 # Word's general number formats (\* …) as list formats.
+# Only these set the number's form: MERGEFORMAT, CHARFORMAT, Upper, Lower, Caps, FirstCap (Word's
+# field dialog adds \* MERGEFORMAT after the format) leave it.  roman / alphabetic: the case of
+# the argument's first letter (\* roman → i, \* Roman → I).
 _FORMATS = {"arabic": "decimal", "roman": "upperRoman", "alphabetic": "upperLetter", "chinesenum1": "chineseCounting",
             "chinesenum2": "chineseLegalSimplified", "chinesenum3": "chineseCounting", "dbnum1": "chineseCounting",
             "dbnum2": "chineseLegalSimplified", "circlenum": "decimalEnclosedCircle"}
@@ -85,8 +88,8 @@ class _Counter:
             arg = "".join(tokens[i + 1]) if i + 1 < len(tokens) and not tokens[i + 1][1] else None
             if switch:
                 i += 1 if arg is None else 2
-                if switch == "\\*" and arg:
-                    fmt = _FORMATS.get(arg.lower(), "lowerRoman" if arg == "roman" else "lowerLetter" if arg == "alphabetic" else None)
+                if switch == "\\*" and arg and (form := _format(arg)) is not None:
+                    fmt = form
                 elif switch.lower() == "\\l" and arg and (n := _number(arg)) is not None:
                     level = min(max(n, 1), 9) - 1
                 elif switch.lower() == "\\s" and arg:
@@ -137,6 +140,14 @@ class _Counter:
         return self.current[1] if self.current else 0
 
 
+def _format(arg: str) -> str | None:
+    """The list format a \\* switch's argument names; None for one that names no number form."""
+    form = _FORMATS.get(arg.lower())
+    if form in ("upperRoman", "upperLetter") and arg[0].islower():
+        return "lowerRoman" if form == "upperRoman" else "lowerLetter"
+    return form
+
+
 def _number(text: str | None) -> int | None:
     """A switch's or attribute's whole number, ASCII digits only (int() takes “٣” and fails on
     “²”, which str.isdigit passes), at most 6 of them."""
@@ -171,6 +182,16 @@ def _run(text: str) -> etree._Element:
     return run
 
 
+def _left_out_elements(body: etree._Element) -> set[etree._Element]:
+    """Every element inside a tracked deletion, a move's source or a markup fallback, found in
+    one pass: asked of each text run, a walk up to <w:body> cost nesting depth × runs."""
+    out: set[etree._Element] = set()
+    for lo in body.iter(*_LEFT_OUT):
+        if lo not in out:  # one inside another was taken with the outer
+            out.update(lo.iter())
+    return out
+
+
 def number_list_fields(body: etree._Element, numbering: etree._Element | None) -> None:
     """Give every list-number field of ``body`` that shows nothing the number Word shows."""
     if not any(k in (t.text or "").upper() for t in body.iter(_INSTR) for k in _KINDS) and not any(
@@ -178,8 +199,9 @@ def number_list_fields(body: etree._Element, numbering: etree._Element | None) -
         return
     counter = _Counter(numbering)
     stack: list[tuple[etree._Element, list[str], list[etree._Element]]] = []  # begin, code, result
+    left_out = _left_out_elements(body)
     for el in body.iter(_FLD_CHAR, _INSTR, _SIMPLE, *_SHOWN):
-        if _left_out(el, body):
+        if el in left_out:
             continue
         if el.tag == _SIMPLE:
             if stack:

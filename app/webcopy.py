@@ -152,13 +152,18 @@ def text_blocks(text: str) -> list[Block]:
     last_was_cell = False
     gathered = limits.TableBudget()  # the table's one-line rows, charged before each is split
 
+    tabbed: list[list[str]] = []  # the table's rows copied one a line, cells between tabs
+
     def end_table() -> None:
-        nonlocal rows, row, gathered
+        nonlocal rows, row, gathered, tabbed
         if row:
             rows.append(row)
+        if len(tabbed) > 1 and all(len(cells) > 1 and not cells[-1].strip() for cells in tabbed):
+            for cells in tabbed:  # a tab ending every row line (a copy writing one after each cell) is no cell
+                cells.pop()
         if rows:
             blocks.append(TableBlock.of_rows(len(blocks), _grid_of_lines(rows, budget.table())))
-        rows, row, gathered = [], [], limits.TableBudget()
+        rows, row, gathered, tabbed = [], [], limits.TableBudget(), []
 
     # U+2028/9 end lines too; blank lines (or of spaces) in a row made one first, in C (19 M CRs: 3.6 s one by one)
     text = limits.checked_lines(re.sub(r"[\r\n\u2028\u2029](?:[ ]*+[\r\n\u2028\u2029]){2,}+", "\n\n", text))
@@ -182,6 +187,7 @@ def text_blocks(text: str) -> list[Block]:
             gathered.row(width)
             gathered.add(width)
             rows.append(line.split("\t"))
+            tabbed.append(rows[-1])
         elif (delimited := _delimited_row(line, lines, n)) is not None:  # CSV, or a Markdown table's row
             if row:
                 rows.append(row)

@@ -28,7 +28,7 @@ from app.batch_collect import read_head as read_head
 from app.batch_collect import skip_reason as skip_reason
 
 # The summary workbook, as the command line and the window know it (its module types with ours).
-from app.batch_pool import Runner, default_jobs
+from app.batch_pool import Runner, default_jobs, most_jobs
 from app.batch_summary import FINDINGS_HEADER as FINDINGS_HEADER
 from app.batch_summary import FIRST_FINDINGS as FIRST_FINDINGS
 from app.batch_summary import PASSED_OVER_HEADER as PASSED_OVER_HEADER
@@ -335,7 +335,7 @@ def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress
     in the calling thread, once the pairs are known, with the results to be checked again."""
     files, skipped = collect(paths)
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    jobs = min(jobs, max(1, len(files)))
+    jobs = min(jobs, max(1, len(files)), most_jobs())
     batch = Batch([FileResult(str(f)) for f in files], skipped, base=base or base_folder(paths))
     alone = {file_key(p) for p in (named if named is not None else [p for p in paths if not is_folder(p)])}
     stop = cancelled or (lambda: False)

@@ -55,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--last", type=Path, metavar="LAST",
                    help="上一年度的年报（核对结转数等）；不给时，同一机关相邻年度的年报自动对照")
     c.add_argument("--jobs", type=_jobs, default=None, metavar="N",
-                   help="同时检查的进程数（默认每个处理器核一个；1 为不并行）")
+                   help="同时检查的进程数（默认每个处理器核一个；1 为不并行；最多每个核四个）")
     c.add_argument("--xlsx", type=Path, metavar="SUMMARY.xlsx",
                    help="另存汇总表（.xlsx）：每份年报一行，全部问题，无法读取的文件")
     c.add_argument("--json", action="store_true", help="以 JSON 输出")

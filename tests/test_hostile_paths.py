@@ -149,3 +149,37 @@ def test_a_folder_inside_a_system_folder_is_searched_when_chosen(tmp_path: Path)
     if sys.platform != "win32":
         assert _beyond("/proc/123/cwd", "/home/审核/收到的年报")
         assert not _beyond("/dev/shm/年报/乡镇", "/dev/shm/年报")
+
+
+def test_a_batch_starts_no_more_processes_than_the_machine_can_hold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`check DIR --jobs 99999` started a worker per file (2,000 reports: 2,000 Pythons of some
+    37 MB each); now at most four a core, every file still checked."""
+    from app import batch, batch_pool
+
+    monkeypatch.setattr(batch_pool, "default_jobs", lambda: 1)  # a one-core machine: four at most
+    started: list[int] = []
+    spawn = batch_pool.spawn_pool
+
+    def counted(workers: int, *args: object) -> object:
+        started.append(workers)
+        return spawn(workers, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch_pool, "spawn_pool", counted)
+    folder = tmp_path / "收到的年报"
+    folder.mkdir()
+    for i in range(6):
+        save_report(report(f"某县{i}局", 2023), folder / f"{i}.docx")
+    result = batch.run([folder], jobs=99999)
+    assert started == [4], started
+    assert len(result.results) == 6 and all(f.error is None and f.organ for f in result.results), result.results
+
+
+def test_windows_pool_limit_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows' process pool refuses more than 61 workers (ValueError: a traceback)."""
+    from app import batch_pool
+
+    monkeypatch.setattr(batch_pool, "default_jobs", lambda: 32)
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert batch_pool.most_jobs() == 61
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert batch_pool.most_jobs() == 128

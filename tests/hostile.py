@@ -251,6 +251,8 @@ GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     # a form drawing the next three times, thirty deep: stopped at the page's form cap
     "pdf-forms-fanning-out": ("表单.pdf", lambda: forms_fanning_out(30), "画了太多次"),
     "pdf-text-as-outlines": ("转曲.pdf", text_as_outlines, "转成了曲线"),
+    # a download cut off: its header, no end (no startxref): said incomplete, not damaged
+    "pdf-cut-short": ("没下载完.pdf", lambda: ruled_page(50)[: len(ruled_page(50)) // 2], "不完整"),
     # a workbook of tiny items by the million: counted before openpyxl builds them (app/xlsxlimits.py check_sheets)
     "xlsx-of-empty-shared-strings": ("共享文字.xlsx", lambda: workbook_with(shared_strings=1_500_000), "个共享文字"),
     "xlsx-of-empty-rows": ("空行.xlsx", lambda: workbook_with(sheet=sheet_ending_with("<row/>" * 1_300_000)), "行"),

@@ -82,3 +82,32 @@ def test_whitespace_before_an_object_is_where_it_begins(exported_pdf: Path, tmp_
     document = _document(path)
     assert getattr(document, source.REPAIRED, None) is None
     assert dump(load_report(path)) == dump(load_report(exported_pdf))
+
+
+@pytest.mark.parametrize("kept", [0.02, 0.5, 0.99])
+def test_a_pdf_cut_off_is_said_incomplete_not_damaged(exported_pdf: Path, tmp_path: Path, kept: float) -> None:
+    """A download or copy cut off (the commonest broken PDF): its header and no end.  Said as
+    such, with what to do (fetch it again), where it was called damaged or no PDF at all."""
+    from app.pdfread.refusals import CUT_SHORT
+
+    data = exported_pdf.read_bytes()
+    path = tmp_path / "没下载完.pdf"
+    path.write_bytes(data[: int(len(data) * kept)])
+    out = run_app("check", path)
+    assert out.returncode == 2 and out.stderr == f"错误：{path}：{CUT_SHORT}\n", out.stderr
+
+
+@pytest.mark.parametrize("what", ["end-damaged", "not-a-pdf"])
+def test_a_pdf_damaged_with_its_end_there_is_still_said_damaged(exported_pdf: Path, tmp_path: Path, what: str) -> None:
+    from app.pdfread.refusals import DAMAGED
+
+    data = exported_pdf.read_bytes()
+    path = tmp_path / f"{what}.pdf"
+    if what == "end-damaged":  # every object's body gone, its end (table, trailer, startxref) kept
+        table = data.rindex(b"\nxref")
+        path.write_bytes(data[:9] + b"\0" * (table - 9) + data[table:])
+    else:
+        path.write_bytes("<html><body>一、总体情况</body></html>".encode())
+    with pytest.raises(Exception) as caught:
+        load_report(path)
+    assert str(caught.value) in (f"{path}：{DAMAGED}", f"{path}：PDF 中没有任何文字、图片或图形，文件已损坏或是空白的，无法读取")

@@ -22,6 +22,7 @@ from tests.pdfmake import plain_pdf
 PADDING = 30 * 2**20
 _NO_TABLES = "没有找到统计表格"
 _DAMAGED = "文件已损坏或不是 PDF 文件，无法读取"
+_CUT_SHORT = "PDF 文件不完整（后面的部分缺失，可能没有下载完或复制时中断），无法读取；请重新下载或复制一份再打开"
 
 
 def _refused(path: Path) -> str:
@@ -47,10 +48,11 @@ def test_q08_a_whole_pdf_then_padding_or_junk_is_read(tmp_path: Path, pdf: bytes
     assert _NO_TABLES in _refused(path)
 
 
-def test_q07_the_start_of_a_pdf_then_zeros_is_damaged(tmp_path: Path, pdf: bytes) -> None:
+def test_q07_the_start_of_a_pdf_then_zeros_is_said_cut_short(tmp_path: Path, pdf: bytes) -> None:
+    """A download manager's file, its rest not yet written: said to be incomplete (fetch it again)."""
     path = tmp_path / "download.pdf"
     path.write_bytes(pdf[: len(pdf) * 2 // 3] + b"\0" * (PADDING - len(pdf)))
-    assert _refused(path) == f"{path}：{_DAMAGED}"
+    assert _refused(path) == f"{path}：{_CUT_SHORT}"
 
 
 def test_zeros_named_pdf_are_damaged(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from tests.hostile_pdf import one_page, stream
 from tests.pdfmake import plain_pdf
 
 MB = 2**20
-_DAMAGED = "文件已损坏或不是 PDF 文件，无法读取"
+_CUT_SHORT = "PDF 文件不完整（后面的部分缺失，可能没有下载完或复制时中断），无法读取；请重新下载或复制一份再打开"
 
 
 def _refused(path: Path) -> str:
@@ -54,14 +54,15 @@ TOKENS = {
 
 
 @pytest.mark.parametrize("kind", [k for k in TOKENS if k != "comment"])  # a comment ends at a line break: no object
-def test_a_cut_off_pdf_then_one_huge_token_is_damaged(tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_cut_off_pdf_then_one_huge_token_is_said_cut_short(tmp_path: Path, kind: str,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
     """The tester's case: pdfminer's recovery scan reads the object the file was cut in, and
-    the junk after it is one token."""
+    the junk after it is one token; the file has no end (no startxref): said incomplete."""
     pdf = plain_pdf(tmp_path / "plain.pdf", [[f"line {j} of page {i}" for j in range(30)] for i in range(3)]).read_bytes()
     path = tmp_path / f"{kind}.pdf"
     path.write_bytes(pdf[: len(pdf) // 2] + TOKENS[kind])
-    assert _refused(path) == f"{path}：{_DAMAGED}"
-    assert _DAMAGED in _error(path, capsys)
+    assert _refused(path) == f"{path}：{_CUT_SHORT}"
+    assert _CUT_SHORT in _error(path, capsys)
 
 
 INLINE = b"BI /W 1 /H 1 /CS /G /BPC 8 ID "

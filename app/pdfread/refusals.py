@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from app.pdfread import PageRead
 
 DAMAGED = "文件已损坏或不是 PDF 文件，无法读取"
+# A PDF's header with no end after it (no ``startxref``, the last thing a PDF writes): a download
+# or copy cut off, far commoner than a damaged file, and what to do differs (fetch it again).
+CUT_SHORT = "PDF 文件不完整（后面的部分缺失，可能没有下载完或复制时中断），无法读取；请重新下载或复制一份再打开"
 # A page of lines and shapes only: text turned into outlines (“转曲”, as print shops ask, or a
 # printer driver's “text as graphics”) is drawn, not written; no picture, so no scan.
 OUTLINES = ("PDF 中没有文字，只有线条和图形（多为生成 PDF 时把文字转成了曲线：“转曲”或“文字作为图形”），没有可读取的文字；"
@@ -169,7 +172,24 @@ def damaged(path: Path, e: BaseException, limit_s: float, number: int | None = N
     cause = e.args[0] if e.args else e
     if isinstance(e, PDFPasswordIncorrect) or isinstance(cause, PDFPasswordIncorrect):
         return ReadError(f"{path}：PDF 设置了打开密码，无法读取；请取消密码后另存一份再打开")
-    return ReadError(f"{path}：{DAMAGED}")
+    return ReadError(f"{path}：{CUT_SHORT if _cut_short(path) else DAMAGED}")
+
+
+def _cut_short(path: Path) -> bool:
+    """A PDF's header at its start and no ``startxref`` anywhere before its end (its trailing
+    zeros or spaces aside: a download manager's preallocated rest)."""
+    import os
+
+    from app.pdfread import source
+
+    try:
+        with open(path, "rb") as fh:
+            if b"%PDF-" not in fh.read(1024):
+                return False
+            end = source.content_end(fh, os.fstat(fh.fileno()).st_size)
+            return source.last_startxref(fh, end)[1] < 0
+    except (OSError, bounds.TimeLimit):
+        return False
 
 
 def too_many_pages(path: Path, count: str) -> ReadError:

@@ -111,3 +111,13 @@ def looks_like_backup(path: Path, folder_names: Iterable[str] | None = None) -> 
         except (OSError, ValueError):
             return None
     return backups_in(folder_names).get(path.name)
+
+
+def hidden_in_dialogs(path: Path) -> bool:
+    """Whether the open and save dialogs leave the file at ``path`` out: what Word, WPS,
+    LibreOffice or the system leave beside documents (the owner file ~$报告.docx, temporary
+    files, Thumbs.db), this program's owner and temporary files, and its backup of the report
+    beside it (known by name and content, ``own_backup``).  None is a report to open, nor a name
+    to save over."""
+    name = path.name
+    return names.office_leftover(name) is not None or is_lock(name) or own_backup(path) is not None

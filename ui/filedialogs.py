@@ -3,7 +3,9 @@ shape of its questions with buttons of their own (恢复/放弃/以后再说, �
 
 Every open and save dialog starts in the folder used last (remembered across runs and shared by
 all windows; the first time 文档 / Documents), or at the file being worked on.  The open filter
-lists every format the reader takes.  The dialogs speak Chinese through Qt's own translation
+lists every format the reader takes; Qt's own dialog (统信UOS/麒麟) leaves out the files that are no
+report to open or save over — Word's ~$ owner files, this program's backups (ui/filedialog_filter.py).
+A native dialog lists what the system shows (Windows hides Office's owner files, not our backups).  The dialogs speak Chinese through Qt's own translation
 (``ui.appsetup.install_translators``).
 """
 
@@ -161,11 +163,15 @@ def detail_text(index: QModelIndex | QPersistentModelIndex) -> str | None:
 
 def chinese_details() -> None:
     """Qt's own file dialog (统信UOS/麒麟 without a platform theme) shown now gets Chinese
-    dates and sizes; a native one (Windows, a GTK theme) speaks the system's language itself."""
+    dates and sizes, and leaves out the files that are no report (ui/filedialog_filter.py); a
+    native one (Windows, a GTK theme) speaks the system's language itself."""
     from PySide6.QtWidgets import QFileDialog, QTreeView
+
+    from ui.filedialog_filter import leave_out  # with its Qt classes: when a dialog opens, not at start
 
     dialog = QApplication.activeModalWidget()
     if isinstance(dialog, QFileDialog):
+        leave_out(dialog)
         for view in dialog.findChildren(QTreeView):
             if not isinstance(view.itemDelegate(), _ChineseDetails):
                 view.setItemDelegate(_ChineseDetails(view))

@@ -236,6 +236,67 @@ def text_problems(parts: dict[str, etree._Element]) -> list[str]:
     return out
 
 
+# -- what a paragraph inherits ----------------------------------------------------------------------
+
+
+def paragraph_props(parts: dict[str, etree._Element]) -> list[tuple[str, etree._Element, dict[str, str]]]:
+    """Every paragraph of the document and its headers and footers with its indent's attributes
+    and alignment as Word resolves them: docDefaults, then the style chain from its root, then the
+    paragraph's own, each of w:ind's attributes on its own (a style that sets firstLine keeps
+    its base's firstLineChars, which Word takes first)."""
+    styles = parts.get("word/styles.xml")
+    by_id = {} if styles is None else {s.get(f"{_W}styleId"): s for s in styles.iter(f"{_W}style")
+                                      if s.get(f"{_W}type") == "paragraph"}
+    default = next((sid for sid, s in by_id.items() if s.get(f"{_W}default") in ("1", "true")), "")
+
+    def own(ppr: etree._Element | None) -> dict[str, str]:
+        out: dict[str, str] = {}
+        if ppr is None:
+            return out
+        ind = ppr.find(f"{_W}ind")
+        if ind is not None:
+            out.update({f"ind.{etree.QName(a).localname}": v for a, v in ind.attrib.items()})
+        jc = ppr.find(f"{_W}jc")
+        if jc is not None:
+            out["jc"] = jc.get(f"{_W}val", "")
+        return out
+
+    def chain(sid: str) -> list[etree._Element]:
+        seen: list[etree._Element] = []
+        while sid in by_id and by_id[sid] not in seen:
+            seen.append(by_id[sid])
+            based = by_id[sid].find(f"{_W}basedOn")
+            sid = "" if based is None else based.get(f"{_W}val", "")
+        return seen[::-1]
+
+    base = own(None if styles is None else styles.find(f"{_W}docDefaults/{_W}pPrDefault/{_W}pPr"))
+    out = []
+    for name, root in parts.items():
+        if not name.startswith(("word/document", "word/footer", "word/header")):
+            continue
+        for p in root.iter(f"{_W}p"):
+            ppr = p.find(f"{_W}pPr")
+            style = None if ppr is None else ppr.find(f"{_W}pStyle")
+            props = dict(base)
+            for st in chain(default if style is None else style.get(f"{_W}val", "")):
+                props.update(own(st.find(f"{_W}pPr")))
+            props.update(own(ppr))
+            out.append((name, p, props))
+    return out
+
+
+def indent_problems(parts: dict[str, etree._Element]) -> list[str]:
+    """A centred or right-aligned paragraph with a first-line indent in characters: inherited
+    from 正文, it moves a title, a signature, a page number or a table cell's text aside."""
+    out = []
+    for name, p, props in paragraph_props(parts):
+        chars = props.get("ind.firstLineChars", "0")
+        if props.get("jc", "left") in ("center", "right", "end") and chars not in ("0", ""):
+            text = "".join(p.itertext())[:20]
+            out.append(f"{name}: “{text}” aligned {props['jc']} with a first line {chars}/100 characters in")
+    return out
+
+
 # -- tables ----------------------------------------------------------------------------------------
 
 
@@ -405,6 +466,7 @@ def problems(path: Path) -> list[str]:
         for name, root in word.items():
             out += order_problems(root, name)
         out += text_problems(word)
+        out += indent_problems(word)
         out += table_problems(parsed["word/document.xml"])
         out += package_problems(z, parsed)
         out += id_problems(word)

@@ -21,6 +21,7 @@ from app.docx.stylechain import StyleSheet
 from app.docx.writer import write_docx
 from app.page import CHAR_PITCH_PT, GRID_PITCH_TWIPS, LINES_PER_PAGE, grid_twips
 from app.report import Paragraph, Report
+from tests.ooxml_check import paragraph_props
 from tests.pdfmake import needs_soffice
 from tests.test_docx_native import punctuation_report
 from tests.test_docx_writer import make_report
@@ -49,6 +50,29 @@ def test_indents_are_whole_grid_cells(tmp_path: Path) -> None:
         ind = sheet.resolve("paragraph", sid, lambda v: v, "ind")
         assert ind is not None and ind.get(f"{W}firstLineChars") == "200", sid
         assert int(ind.get(f"{W}firstLine")) == 2 * GRID_PITCH_TWIPS
+
+
+def test_what_is_not_indented_says_zero_characters(tmp_path: Path) -> None:
+    """Word takes firstLineChars before firstLine and inherits each of w:ind's attributes on its
+    own: a style saying only firstLine="0" kept 正文's 200 and Word moved the title, the
+    signature, the date, every table cell's text and the even pages' number aside."""
+    path = tmp_path / "r.docx"
+    write_docx(make_report(), path)
+    doc = docx.Document(str(path))
+    for name in ("NB Title", "NB Signature", "NB Date", "NB Table"):
+        ind = doc.styles[name].element.pPr.find(f"{W}ind")
+        assert ind.get(f"{W}firstLineChars") == "0" and ind.get(f"{W}firstLine") == "0", name
+    for footer in (doc.sections[0].footer, doc.sections[0].even_page_footer):
+        ind = footer.paragraphs[0]._p.pPr.find(f"{W}ind")
+        assert ind.get(f"{W}firstLineChars") == "0"
+    # ours: every paragraph as Word resolves it, centred and right-aligned ones never indented
+    with zipfile.ZipFile(path) as z:
+        parts = {n: etree.fromstring(z.read(n)) for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")}
+    resolved = paragraph_props(parts)
+    assert len(resolved) > 300
+    for _, p, props in resolved:
+        if props.get("jc") != "both":  # all but the body's justified paragraphs and headings
+            assert props.get("ind.firstLineChars", "0") == "0", ("".join(p.itertext())[:20], props)
 
 
 @pytest.mark.skipif(needs_soffice, reason="soffice not installed")

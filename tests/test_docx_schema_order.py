@@ -157,6 +157,7 @@ BREACHES: dict[str, tuple[str, str, str, str]] = {
                   '<w:p><w:pPr/><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>', "empty"),
     "runs not merged": ("word/document.xml", "<w:r><w:t xml:space=\"preserve\">2021年，</w:t></w:r>",
                         "<w:r><w:t>2021</w:t></w:r><w:r><w:t>年，</w:t></w:r>", "side by side"),
+    "inherited indent": ("word/styles.xml", 'w:firstLine="0" w:firstLineChars="0"', 'w:firstLine="0"', "aligned"),
     "bookmark ids": ("word/document.xml", "<w:body>",
                      '<w:body><w:bookmarkStart w:id="1" w:name="a"/><w:bookmarkStart w:id="1" w:name="b"/>',
                      "used 2 times"),

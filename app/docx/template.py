@@ -88,10 +88,11 @@ def _ppr(t: ParaType, *, outline: int | None = None, base: bool = False) -> str:
         spacing = {"line": "240", "lineRule": "auto"}
     after = _twips(t.space_after_lines * page.LINE_PT) if t.space_after_lines else "0"
     out.append(_e("spacing", before="0", after=after, **spacing))
-    ind = {"firstLine": str(t.indent_twips(t.indent_chars))}
-    if t.on_grid and t.indent_chars:
-        ind["firstLineChars"] = str(round(t.indent_chars * 100))  # as Word and WPS write “首行缩进 2 字符”
-    out.append(_e("ind", **ind))
+    # In characters too, as Word and WPS write “首行缩进 2 字符”: they take it before firstLine, and
+    # each of w:ind's attributes is inherited on its own, so a style without an indent says 0,
+    # or it would inherit 正文's two characters (the signature, the title, every table cell).
+    chars = round(t.indent_chars * 100) if t.on_grid else 0
+    out.append(_e("ind", firstLine=str(t.indent_twips(t.indent_chars)), firstLineChars=str(chars)))
     out.append(_e("jc", val=t.align.value))
     if outline is not None:
         out.append(_e("outlineLvl", val=str(outline)))
@@ -203,7 +204,8 @@ def _footer(odd: bool) -> str:
             + run(text(after)))
     ppr = ("<w:pPr>" + _e("snapToGrid", val="0")
            + _e("spacing", before="0", after="0", line=_twips(page.PAGE_NUMBER_PT), lineRule="exact")
-           + _e("ind", **{side: _twips(page.PAGE_NUMBER_IN_CHARS * page.PAGE_NUMBER_PT)}, firstLine="0")
+           + _e("ind", **{side: _twips(page.PAGE_NUMBER_IN_CHARS * page.PAGE_NUMBER_PT)}, firstLine="0",
+                firstLineChars="0")
            + _e("jc", val=side) + "</w:pPr>")
     return _HEAD + f"<w:ftr {_W}><w:p>{ppr}{runs}</w:p></w:ftr>"
 

@@ -75,17 +75,25 @@ def test_prose_with_english_commas_stays_text(tmp_path: Path) -> None:
     assert not {k: (v, r.tables[k[0]][k[1:]]) for k, v in VALUES.items() if str(r.tables[k[0]][k[1:]]) != v}
 
 
-def test_a_group_heading_left_unmerged_in_a_web_page(tmp_path: Path) -> None:
-    """表二 pasted into a page with its group headings as a row of four cells, three empty."""
-    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in _grid("二"))
-    page = _copy("csv")
-    start = page.index(HEADINGS["二"]) + len(HEADINGS["二"])
-    end = page.index(HEADINGS["三"])
-    html = "".join(f"<p>{line}</p>" for line in page[:start].splitlines()) + f"<table border=1>{rows}</table>"
-    rest = page[end:].split("\n")
-    html += "".join(f"<p>{line}</p>" for line in rest if not line.count(",") >= 3 and line.strip())
+@pytest.mark.parametrize("others", ["empty", "repeated"])
+def test_tables_left_unmerged_in_a_web_page(tmp_path: Path, others: str) -> None:
+    """The tables pasted into a page with no cell merged: a merged cell's other positions empty,
+    or its text repeated in each (WPS 表格's 拆分并填充内容).  表二's group headings (第二十条第（一）项
+    four times) were said to be an edited 信息内容."""
+    parts = [f"<p>{TITLE}</p>", "<p>本报告依据《中华人民共和国政府信息公开条例》编制。</p>"]
+    for key, heading in HEADINGS.items():
+        parts += [f"<p>{heading}</p>", *(f"<p>{line}</p>" for line in TEXT.get(key, []))]
+        if key in TABLES:
+            grid = _grid(key)
+            for cell in TABLES[key].layout if others == "repeated" else ():
+                for r in range(cell.row, cell.row + cell.rowspan):
+                    for c in range(cell.col, cell.col + cell.colspan):
+                        grid[r][c] = cell.text if cell.data is None else grid[r][c]
+            parts.append("<table border=1>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>"
+                                                      for row in grid) + "</table>")
+    parts += [f"<p>{ORGAN}</p>", "<p>2022年1月12日</p>"]
     path = tmp_path / "page.html"
-    path.write_text(f"<html><head><meta charset='utf-8'></head><body>{html}</body></html>", encoding="utf-8")
+    path.write_text(f"<html><head><meta charset='utf-8'></head><body>{''.join(parts)}</body></html>", encoding="utf-8")
     r = load_report(path)
-    assert not {k: (v, r.tables["二"][k[1:]]) for k, v in VALUES.items() if k[0] == "二" and str(r.tables["二"][k[1:]]) != v}
-    assert not [f.message for f in r.import_findings if f.location.section == "二"]
+    assert not {k: (v, r.tables[k[0]][k[1:]]) for k, v in VALUES.items() if str(r.tables[k[0]][k[1:]]) != v}
+    assert not [(f.code, f.message) for f in r.import_findings]

@@ -60,8 +60,11 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
             cells = cells[1:]  # a 序号 column before the row names: no part of the table
         texts = [c.text for _, c in cells]
         if _is_t2_header(texts):
+            # A header left unmerged is as merged: its other cells empty, or its text repeated in each
+            # (WPS 表格's 拆分并填充内容), a group heading's row is one cell.
+            texts = [t for i, t in enumerate(texts) if not i or fold(t) != fold(texts[i - 1])]
             while len(texts) > 1 and not fold(texts[-1]):
-                texts = texts[:-1]  # a group heading's row left unmerged (its other cells empty) is one cell
+                texts = texts[:-1]
             if len(texts) > 1 and texts[0].strip() and loose(texts[0]) != loose(T2_ITEM_HEADER):
                 _label_note(out, PROACTIVE, texts[0], T2_ITEM_HEADER)  # the column of row names
                 texts = texts[1:]

@@ -14,6 +14,7 @@ import re
 from app.bidi import has_bidi, order, reordered, shown
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock
+from app.docx.captions import orphan_captions
 from app.docx.contents import toc_entries
 from app.docx.copies import SecondCopy
 from app.docx.halves import joined_halves
@@ -202,6 +203,8 @@ class _Reader(TitleAndSignature, SecondCopy):
         return name.replace(" ", "")
 
     def run(self) -> None:
+        if not self.own:  # before the text is read: the captions of tables read elsewhere are not
+            self._toc |= orphan_captions(self.blocks, self._heading_of, self._toc)
         start = self._title()
         copy_end = self._first_copy_end(start)
         self._sections(start, self._signature(start, copy_end))

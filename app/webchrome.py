@@ -9,9 +9,9 @@ read into the 前言 and into 六 (and saved with the report).  They are known b
 each is short and says what only a site's furniture says.  After the report's last section
 heading, the first such line ends the report when all that follows is as short (a footer's
 lines, a related report's title); otherwise (text of the report's own after it) only the
-site's lines themselves are left out.  The report's own lines (its 成文日期, a sentence ending in
-。 before it) are never its end: a line before them that uses a site's words (“网站访问量：”,
-“发布时间：”) is the report's.  A Word file or PDF is looked at so only when it shows it is a
+site's lines themselves are left out.  The report's own lines are never its end: a sentence
+(ends in 。) and a line before its 成文日期 that use a site's words (“网站访问量：”, “发布时间：”)
+are the report's.  A Word file or PDF is looked at so only when it shows it is a
 saved page (``page_shown``): reports use the site's words too.
 """
 
@@ -71,13 +71,9 @@ def page_shown(blocks: list[Block]) -> bool:
     return False
 
 
-def _own(b: Block) -> bool:
-    """A line that is the report's whatever words it uses: its 成文日期, or a sentence (ends in 。)
-    that is no site line."""
-    if not isinstance(b, ParaBlock):
-        return False
-    text = b.text.strip()
-    return is_date_line(text) or (text.endswith("。") and not site_line(text))
+def _dated(b: Block) -> bool:
+    """The report's 成文日期 (a date and nothing else): the lines before it are the report's."""
+    return isinstance(b, ParaBlock) and is_date_line(b.text.strip())
 
 
 def _short(b: Block) -> bool:
@@ -90,16 +86,18 @@ def site_lines(blocks: list[Block], heading: Callable[[str], str | None]) -> set
     """Which of ``blocks`` (positions) are the site's: its lines before the first section heading,
     and after the last one the footer from its first line on (or its lines alone, where the
     report's own text follows them); none where the blocks have no section heading."""
-    lines = {i for i, b in enumerate(blocks) if isinstance(b, ParaBlock) and site_line(b.text)}
+    # A sentence (ends in 。) is the report's whatever words it uses (“网站访问量：120万人次。”).
+    lines = {i for i, b in enumerate(blocks)
+             if isinstance(b, ParaBlock) and site_line(b.text) and not b.text.strip().endswith("。")}
     if not lines:  # the common case: no heading looked for
         return set()
     heads = [i for i, b in enumerate(blocks) if isinstance(b, ParaBlock) and heading(b.text) is not None]
     if not heads:
         return set()
     found = {i for i in lines if i < heads[0]}
-    # The report goes on to its last own line (the 成文日期, a sentence after it): a line using a
-    # site's words before that is the report's (“网站访问量：120万人次。” in 六), and never its end.
-    last = max((i for i in range(heads[-1] + 1, len(blocks)) if _own(blocks[i])), default=heads[-1])
+    # The report goes on to its 成文日期: a line using a site's words before it is the report's
+    # (六's “主办单位：区政务服务中心”), and never its end.
+    last = max((i for i in range(heads[-1] + 1, len(blocks)) if _dated(blocks[i])), default=heads[-1])
     after = sorted(i for i in lines if i > last)
     if after and all(_short(b) for b in blocks[after[0]:]):
         found.update(range(after[0], len(blocks)))

@@ -196,3 +196,17 @@ def test_a_reports_own_lines_in_the_sites_words_are_read_and_never_end_it(tmp_pa
     assert not [f.code for f in r.import_findings]
     if pasted:  # the page's footer after the date is still left out
         assert not [k for k in r.sections if "ICP" in r.section_text(k) or "打印本页" in r.section_text(k)]
+
+
+def test_a_sentence_in_the_footer_does_not_keep_the_footer_in_six(tmp_path: Path) -> None:
+    """A footer with a sentence of its own among its lines (“…不得转载。”): the site's lines
+    before that sentence are still left out (the report's own are those before its date)."""
+    body = _sample_once()
+    footer = _FOOTER_LINES.splitlines()
+    footer.insert(footer.index("版权所有：宁波市北仑区人民政府"), "本网站所有内容，未经书面许可，任何单位和个人不得转载。")
+    plain, page = tmp_path / "plain.txt", tmp_path / "page.txt"
+    plain.write_text("\n".join(body) + "\n", encoding="utf-8")
+    page.write_text("\n".join([*body, *footer]) + "\n", encoding="utf-8")
+    a, b = load_report(plain), load_report(page)
+    assert {k: b.section_text(k) for k in a.sections} == {k: a.section_text(k) for k in a.sections}
+    assert b.date == a.date and [f.code for f in b.import_findings] == [f.code for f in a.import_findings]

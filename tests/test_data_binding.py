@@ -153,3 +153,24 @@ def test_a_store_too_large_for_a_form_keeps_the_cached_content(tmp_path: Path, s
     if not store:
         sdt = sdt.replace(' w:storeItemID=""', "")
     assert _cell(tmp_path, sdt, item=big).tables[REQUESTS][(T3_NEW, 0)] == 37
+
+
+def test_a_control_bound_inside_a_bound_one_is_its_content_and_read_once(tmp_path: Path) -> None:
+    """A bound control nested in a bound one (none of Word's, a hostile file's): the outer one's
+    value replaces its whole content, the inner one's with it (it was refreshed after it,
+    writing “b” over 99); nested 100 deep over many runs it is one pass (it was depth² × runs)."""
+    inner = _bound(CACHED, "/ns0:报告[1]/ns0:选项[1]")
+    r = _cell(tmp_path, _bound(inner, "/ns0:报告[1]/ns0:新收[1]"))
+    assert r.tables[REQUESTS][(T3_NEW, 0)] == 99
+    deep = CACHED + "<w:r><w:t>字</w:t></w:r>" * 2000
+    for _ in range(100):
+        deep = _bound(deep, "/ns0:报告[1]/ns0:新收[1]")
+    (tmp_path / "deep").mkdir()
+    assert _cell(tmp_path / "deep", deep).tables[REQUESTS][(T3_NEW, 0)] == 99
+
+
+def test_a_bound_control_in_deleted_text_is_left_as_it_is(tmp_path: Path) -> None:
+    """Deleted text is not read: a bound control in it is not refreshed into the cell."""
+    deleted = f'<w:del w:id="1" w:author="x">{_bound("<w:r><w:delText>5</w:delText></w:r>", "/ns0:报告[1]/ns0:新收[1]")}</w:del>'
+    r = _cell(tmp_path, deleted + CACHED)
+    assert r.tables[REQUESTS][(T3_NEW, 0)] == 37

@@ -89,7 +89,9 @@ class AutosavedDocument(BackgroundReads):
             if self._slot is None:
                 self._slot = new_slot(self.autosave_dir)
         except OSError as e:  # the folder cannot be made or written: say so, the edit goes on
-            self.message.emit(f"自动保存失败：无法写入自动保存文件夹 {self.autosave_dir}（{e.strerror or e}）")
+            from app.errors import os_words  # the system's English reason, in Chinese words
+
+            self.message.emit(f"自动保存失败：无法写入自动保存文件夹 {self.autosave_dir}（{os_words(e)}）")
             return False
         slot, report, info = self._slot, self.state.snapshot(), self._info()
         if background:

@@ -22,6 +22,8 @@ HEADING1_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
 HEADING2_NUMBER = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 
 
+UNTITLED = "未命名报告"  # a report that names neither organ nor year (window title, file names)
+
 class ParaKind(enum.Enum):
     BODY = "body"
     HEADING1 = "h1"  # “一、…” inside a narrative section
@@ -240,6 +242,13 @@ class Report:
     def title(self) -> str:
         year = f"{self.year}" if self.year else ""
         return f"{self.organ}{year}{TITLE_SUFFIX}"
+
+    @property
+    def file_stem(self) -> str:
+        """The name proposed for the report's files (另存为, 导出PDF, 发布稿) while it has none: its
+        title, or 未命名报告 while it names neither its organ nor its year (the title alone,
+        “年度政府信息公开工作年度报告”, reads as no report's)."""
+        return self.title if self.organ or self.year else UNTITLED
 
 
 def recomputed_totals(grid: Grid, table: str, target: tuple[int, int],

@@ -110,7 +110,7 @@ class DocumentController(AutosavedDocument):
 
     def ask_save_path(self) -> str:
         suggested = (questions.save_elsewhere(self.path, self.unwritable) or self.path or self.suggested
-                     or questions.titled_docx(self.state.report.title))
+                     or questions.titled_docx(self.state.report.file_stem))
         return filedialogs.get_save_path(self.window, "另存为", suggested, FILE_FILTER)
 
     def ask_overwrite_changed(self, path: Path) -> str:

@@ -71,7 +71,7 @@ class OutputController(WindowController):
         """Beside the report with “（发布稿）” added to its name: never the report's own file."""
         source = self.docs.path or self.docs.source or self.docs.suggested
         if source is None:
-            return Path(names.titled(self.state.report.title + PUBLISHED_TAG, ".docx"))
+            return Path(names.titled(self.state.report.file_stem + PUBLISHED_TAG, ".docx"))
         stem = source.stem if source.suffix else source.name
         return Path(names.fit(source.parent, stem + PUBLISHED_TAG, ".docx"))
 

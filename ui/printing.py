@@ -42,7 +42,7 @@ __all__ = ["CREATOR", "PDF_DPI", "check_fonts", "ensure_app", "export_pdf", "new
 def new_printer(report: Report) -> QPrinter:
     """A printer set up for the report: A4, both sides (the page numbers alternate sides)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(report.title or CREATOR)
+    printer.setDocName(report.file_stem)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
     printer.setDuplex(QPrinter.DuplexMode.DuplexLongSide)

@@ -19,6 +19,7 @@ from app import names, ownfiles
 from app.errors import ReadError
 from app.io import Unwritable
 from app.prefetch import TOO_BIG
+from app.report import UNTITLED
 from app.schema import TABLES, CellRef
 from ui import filedialogs
 
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
     from app.lock import Owner
     from app.report import Report
     from ui.autosave import Recovery
-
-UNTITLED = "未命名报告"
 
 
 def report_name(path: Path | None, report: Report) -> str:

@@ -45,7 +45,7 @@ class WindowController(QObject):
         opened as last year's report is not overwritten by default); else the report's title."""
         source = self.docs.path or self.docs.source or self.docs.suggested
         if source is None:
-            return Path(names.titled(self.state.report.title, suffix))
+            return Path(names.titled(self.state.report.file_stem, suffix))
         if source == self.docs.source:  # a name Windows takes, never the source itself
             return Path(names.beside(source, suffix))
         return Path(names.fit(source.parent, source.stem, suffix))

@@ -108,6 +108,22 @@ def test_names_proposed_from_a_title_are_names_windows_takes(window, monkeypatch
     assert window.year_tools.excel.output_path(".xlsx").name.startswith("某县财政局／国资委：＂试点＂")
 
 
+def test_a_report_naming_neither_organ_nor_year_proposes_untitled_names(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """新建's blank report: 另存为, 导出PDF, 发布稿 and the Excel copy offer 未命名报告…, not the
+    title's tail alone (“年度政府信息公开工作年度报告.docx”, gui22); with a year the title is used."""
+    offered: list[str] = []
+    monkeypatch.setattr("ui.filedialogs.get_save_path", lambda _w, _t, start, _f: offered.append(str(start)) or "")
+    del window.docs.ask_save_path  # the real one, with the dialog faked
+    window.state.report.organ, window.state.report.year = "", None
+    assert not window.docs.save_as()
+    assert offered == ["未命名报告.docx"]
+    assert window.output.default_pdf_path().name == "未命名报告.pdf"
+    assert window.output.default_published_path().name == "未命名报告（发布稿）.docx"
+    assert window.year_tools.excel.output_path(".xlsx").name == "未命名报告.xlsx"
+    window.state.report.year = 2025
+    assert window.output.default_pdf_path().name == "2025年度政府信息公开工作年度报告.pdf"
+
+
 def test_a_foreign_docx_named_in_capitals_is_never_overwritten_by_default(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import shutil
 

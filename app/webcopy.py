@@ -322,6 +322,9 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
     its body 2000 wrappers deep (Python's own limit is 1000 calls)."""
     # (element, True) comes back after the element's children: then its tail is read.
     stack: list[tuple[lxml.html.HtmlElement, bool]] = [(c, False) for c in reversed(el)]
+    # A picture is kept (as a paragraph without text) once a section has begun: there it may be
+    # a table pasted as a picture; a site's logos above the report would only move its title.
+    headed = False
     while stack:
         child, after = stack.pop()
         if not after:
@@ -340,9 +343,17 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
                 blocks.append(TableBlock.of_rows(len(blocks), _html_grid(child, budget.table(), css, seen)))
                 seen.sources.append(child)
             elif tag in _BLOCK_TAGS or (tag in _CONTAINERS and not _has_blocks(child)):
-                for line in _lines(child):
+                lines = _lines(child)
+                for line in lines:
                     blocks.append(ParaBlock.of_text(len(blocks), line))
                     seen.sources.append(child)
+                    headed = headed or _SECTION_START.match(line) is not None
+                if not lines and headed and next(child.iter("img"), None) is not None:
+                    blocks.append(ParaBlock.of_picture(len(blocks)))  # a table pictured, maybe
+                    seen.sources.append(child)
+            elif tag == "img" and headed:
+                blocks.append(ParaBlock.of_picture(len(blocks)))
+                seen.sources.append(child)
             elif tag == "br":
                 continue
             else:

@@ -59,3 +59,25 @@ def test_a_missing_table_in_a_section_without_a_picture_says_no_picture(tmp_path
     r = load_report(_report(tmp_path / "left-out.docx", "", picture_elsewhere=True))
     missing = [f.message for f in r.import_findings if f.code == "MISSING-SECTION"]
     assert missing == ["没有找到表四（政府信息公开行政复议、行政诉讼情况）"]
+
+
+@pytest.mark.parametrize("img", ['<p style="text-align:center"><img src="/u/cms/2022/t3.png" width="600"/></p>',
+                                 '<img src="t3.png">', '<div align="center"><a href="t3.png"><img src="t3.png"/></a></div>'],
+                         ids=["in-p", "bare", "linked"])
+def test_a_web_pages_table_given_as_a_picture_is_said_so(tmp_path: Path, img: str) -> None:
+    """A site's page with 表三 as an image (a scan of the table), the site's logo above: said
+    as the .docx's is; the other tables and the title read as before."""
+    import re
+
+    from tests.test_web_cms import ORGAN, VALUES, _article, _page
+
+    article = _article()
+    tables = list(re.finditer(r'<div align="center"><table.*?</table></div>', article, flags=re.S))
+    page = _page(article[:tables[1].start()] + img + article[tables[1].end():], "whole page")
+    path = tmp_path / "page.html"
+    path.write_bytes(page.replace(b"<body>", b'<body><img src="/images/logo.png">', 1))
+    r = load_report(path)
+    assert [(f.code, f.location.section) for f in r.import_findings] == [("MISSING-SECTION", "三")]
+    assert "图片" in r.import_findings[0].message
+    assert not {k: v for k, v in VALUES.items() if k[0] != "三" and str(r.tables[k[0]][k[1:]]) != v}
+    assert r.organ == ORGAN and r.year == 2021

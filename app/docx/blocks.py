@@ -83,6 +83,17 @@ class ParaBlock:
         block.__dict__["paragraphs"] = [Paragraph([Run(text)])]
         return block
 
+    @classmethod
+    def of_picture(cls, index: int) -> ParaBlock:
+        """A picture of a web page (<img>) standing as a paragraph: no text, but a picture where
+        a statutory table may be missing (app/docx/assemble.py says so), as a Word drawing is."""
+        element = etree.Element("p")
+        etree.SubElement(element, f"{{{W}}}drawing")
+        block = cls(index, element, "")
+        block.__dict__["text"] = ""
+        block.__dict__["paragraphs"] = [Paragraph([])]
+        return block
+
 
 @dataclass
 class CellMarks:

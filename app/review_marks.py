@@ -9,7 +9,7 @@ report moved or renamed keeps its mark (its bytes are the same, the file where i
 gone), while one changed after it was marked is no longer the report reviewed — its path finds the
 old mark, shown as 已审核（文件已改动）, and it needs a new review.  An identical copy elsewhere (the
 same bytes, the marked file still there) has no mark of its own: its 状态 says a file with the same
-content is marked (未审核（相同文件已审核）) and the tooltip names it, so that marking one copy never
+content is marked (未审核（副本已审核）: a copy is) and the tooltip names it, so that marking one copy never
 marks another silently and unmarking one never unmarks the other.  The mark saying 未审核 is no
 mark at all.
 
@@ -47,7 +47,7 @@ REVIEWED, PUBLISHED = "reviewed", "published"
 STATES = {REVIEWED: "已审核", PUBLISHED: "已发布"}
 UNREVIEWED = "未审核"
 CHANGED = "（文件已改动）"
-SAME_AS = "（相同文件{}）"  # an identical copy elsewhere is marked
+SAME_AS = "（副本{}）"  # an identical copy elsewhere is marked
 _CHUNK = 1 << 20
 
 

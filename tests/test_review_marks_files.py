@@ -54,9 +54,9 @@ def test_marking_one_copy_leaves_the_other_its_own_and_says_it_is_identical(tmp_
     marks = store.change([new_mark(content, first, REVIEWED)])
     a, b = status(marks, first, content), status(marks, second, content)
     assert a.name == "已审核" and a.same_as is None
-    assert (b.name, b.mark, b.changed) == ("未审核（相同文件已审核）", None, False)
+    assert (b.name, b.mark, b.changed) == ("未审核（副本已审核）", None, False)
     assert b.same_as is not None and b.same_as.path == first and first in b.tip and "Ctrl+1" in b.tip
-    assert b.columns == ("未审核（相同文件已审核）", ""), "the summary says so too, with no day of its own"
+    assert b.columns == ("未审核（副本已审核）", ""), "the summary says so too, with no day of its own"
     # The copy marked on its own: both marks kept, each its file's.
     marks = store.change([new_mark(content, second, PUBLISHED)])
     assert len(marks) == 2
@@ -64,7 +64,7 @@ def test_marking_one_copy_leaves_the_other_its_own_and_says_it_is_identical(tmp_
     # Taking the copy's mark away leaves the first one's.
     marks = store.change(drop={(content, file_key(second))})
     assert status(marks, first, content).name == "已审核"
-    assert status(marks, second, content).name == "未审核（相同文件已审核）"
+    assert status(marks, second, content).name == "未审核（副本已审核）"
     again = MarkStore(tmp_path / "data").load()  # as stored: another instance, a later run
     assert [m.path for m in again.values()] == [first]
 
@@ -171,7 +171,7 @@ def test_the_command_lines_summary_carries_the_marks(tmp_path: Path, copies: tup
     assert done.returncode in (0, 1), done.stderr
     assert summary_status(out) == {
         "财政局.docx": ("已审核", "2026-03-09"),
-        os.path.join("副本", "财政局.docx"): ("未审核（相同文件已审核）", None),
+        os.path.join("副本", "财政局.docx"): ("未审核（副本已审核）", None),
         "教育局.docx": ("已发布", "2026-03-09"),
         "卫健委.docx": ("已审核（文件已改动）", "2026-03-09"),
     }

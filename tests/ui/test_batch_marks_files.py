@@ -14,6 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtGui import QFontMetrics
 from pytestqt.qtbot import QtBot
 
 from app.io import save_report
@@ -48,14 +49,17 @@ def test_marking_a_copy_marks_it_alone_and_the_other_says_it_is_identical(qtbot:
     w = checked_batch(qtbot, folder)
     select(w, "财政局.docx")
     qtbot.keyClick(w.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert status(w) == {"财政局.docx": f"已审核 {TODAY}", COPY: "未审核（相同文件已审核）", "教育局.docx": "未审核"}
+    assert status(w) == {"财政局.docx": f"已审核 {TODAY}", COPY: "未审核（副本已审核）", "教育局.docx": "未审核"}
     assert str(folder / "财政局.docx") in tip(w, COPY) and "Ctrl+1" in tip(w, COPY)
+    row = next(r for r in range(w.proxy.rowCount()) if w.proxy.index(r, FILE).data() == COPY)
+    said = QFontMetrics(w.view.font()).horizontalAdvance("未审核（副本已审核）")
+    qtbot.waitUntil(lambda: said < w.view.visualRect(w.proxy.index(row, STATUS)).width(), timeout=5000)  # not elided
     select(w, COPY)
     qtbot.keyClick(w.view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert status(w)["财政局.docx"] == f"已审核 {TODAY}" and status(w)[COPY] == f"已发布 {TODAY}"
     qtbot.keyClick(w.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # the copy back to 未审核
     assert status(w)["财政局.docx"] == f"已审核 {TODAY}", "the other copy's mark stays"
-    assert status(w)[COPY] == "未审核（相同文件已审核）"
+    assert status(w)[COPY] == "未审核（副本已审核）"
 
 
 def test_undo_after_another_instance_marked_keeps_its_marks(qtbot: QtBot, folder: Path, tmp_path: Path) -> None:
@@ -69,7 +73,7 @@ def test_undo_after_another_instance_marked_keeps_its_marks(qtbot: QtBot, folder
                    check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     select(w, "财政局.docx")
     qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert status(w) == {"财政局.docx": "未审核（相同文件已发布）", COPY: f"已发布 {TODAY}",
+    assert status(w) == {"财政局.docx": "未审核（副本已发布）", COPY: f"已发布 {TODAY}",
                          "教育局.docx": f"已发布 {TODAY}"}, "only this window's own mark, still as it wrote it, went"
     assert w.status.currentMessage() == "已撤销：将 2 份报告标记为已审核；1 份报告的标记已在其他窗口更改，保留那边的标记"
     stored = {Path(m.path).name if "副本" not in m.path else COPY: m.state
@@ -107,7 +111,7 @@ def test_the_command_lines_summary_says_what_the_windows_says(qtbot: QtBot, fold
 
     got = columns(commands)
     assert got == columns(windows)
-    assert got == {"财政局.docx": ("已审核", TODAY), COPY: ("未审核（相同文件已审核）", None),
+    assert got == {"财政局.docx": ("已审核", TODAY), COPY: ("未审核（副本已审核）", None),
                    "教育局.docx": ("已发布", TODAY), "卫健委.docx": ("已审核（文件已改动）", TODAY)}
 
 

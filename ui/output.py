@@ -21,10 +21,12 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from app import names
-from app.findings import Finding, Severity
+from app.findings import Finding, Location, Severity
 from app.io import WriteError, check_target
 from app.report import Report
-from ui import filedialogs
+from app.schema import META
+from app.values import format_date
+from ui import filedialogs, questions
 from ui.documents import DocumentController
 from ui.owner_lock import same_file
 from ui.state import EditorState
@@ -91,12 +93,34 @@ class OutputController(WindowController):
         answer = filedialogs.choose(self.window, QMessageBox.Icon.Warning, "导出发布稿", text, buttons, 0, 2)
         return ("review", "export", "")[answer]
 
+    def ask_refused(self, title: str, text: str, go: str) -> bool:
+        return questions.ask_output_refused(self.window, title, text, go)
+
+    def refused_ok(self, title: str, go: str) -> bool:
+        """Every output's gate (发布稿, PDF, 打印, 打印预览), after the flush: an entry refused
+        (a grid's red frame, 成文日期 “2024年2月30日”) is on screen but not in the report, so the
+        output would carry the old value — the old date on the website — and nothing said.  Asked
+        as closing asks: 返回改正 (the default) goes back to it and makes nothing."""
+        refused, fields = self.state.open_entries(), self.state.field_entries()
+        if not refused and not fields:
+            return True
+        text = questions.output_refused(refused, fields, format_date(self.state.report.date))
+        if self.ask_refused(title, text, go):
+            return True
+        if fields:
+            self.state.show_location(Location(META))  # 基本信息 focuses the date refused
+        else:
+            self.state.show_location(Location(refused[0][0].table, (refused[0][0],)))
+        return False
+
     def export_published(self) -> bool:
         """文件 → 导出发布稿…: the .docx to put on the website (app/publish.py).  The report open
         here is not changed, nor its file: the copy is an output, like a PDF.  While errors
         remain (dismissed ones do not count) it asks first: the website would get figures that
         do not add up, and a status-line note was all the GUI tester got."""
         self.state.flush()
+        if not self.refused_ok("导出发布稿", "仍要导出"):
+            return False
         errors = [f for f in self.state.findings if f.severity >= Severity.ERROR]
         if errors:
             answer = self.ask_errors_left(errors)
@@ -133,12 +157,12 @@ class OutputController(WindowController):
         return bool(done)
 
     def preview(self) -> None:
-        printing = self._prepare()
+        printing = self._prepare("打印预览", "仍要预览")
         if printing is not None:
             self._guarded("打印预览失败", lambda: printing.print_preview(self.window, self.state.report))
 
     def print_report(self) -> bool:
-        printing = self._prepare()
+        printing = self._prepare("打印", "仍要打印")
         if printing is None:
             return False
         return bool(self._guarded("打印失败", lambda: printing.print_report(self.window, self.state.report)))
@@ -149,6 +173,8 @@ class OutputController(WindowController):
             self.message.emit("正在导出PDF，请等它完成，或点状态栏中的“取消”")
             return False
         self.state.flush()
+        if not self.refused_ok("导出PDF", "仍要导出"):
+            return False
         try:
             import ui.print_pdf  # noqa: F401  (loaded here, on the GUI thread, before the worker uses it)
         except ImportError:
@@ -244,10 +270,12 @@ class OutputController(WindowController):
             return True
         return False
 
-    def _prepare(self) -> ModuleType | None:
-        """Commit the cell or text being typed, then the printing module (loaded on first use:
-        QtPrintSupport is not needed to start the editor)."""
+    def _prepare(self, title: str, go: str) -> ModuleType | None:
+        """Commit the cell or text being typed (an entry refused: asked, ``refused_ok``), then
+        the printing module (loaded on first use: QtPrintSupport is not needed to start the editor)."""
         self.state.flush()
+        if not self.refused_ok(title, go):
+            return None
         try:
             import ui.printing as printing
         except ImportError:

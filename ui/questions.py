@@ -86,6 +86,29 @@ def ask_drop_field(parent: QWidget | None, name: str, typed: str) -> bool:
     return filedialogs.choose(parent, QMessageBox.Icon.Warning, "未填入的输入", text, buttons, 0, 0) == 1
 
 
+def output_refused(refused: Sequence[tuple[CellRef, str]], fields: Sequence[tuple[str, str]], date: str) -> str:
+    """What an output (发布稿, PDF, 打印) would carry instead of the entries refused: the
+    report's values, not what is on screen in red.  ``date``: the report's 成文日期 as written."""
+    said = []
+    if refused:
+        said.append(f"{_entries(refused)}没有填入表格（不是有效的数字），输出的文件中仍是原值（红框标出）")
+    for name, typed in fields:
+        kept = f"仍为{date}" if date else "没有成文日期"
+        said.append(f"{name}输入的“{_shown(typed)}”不是有效的日期，没有填入报告，输出的文件中{name}{kept}")
+    return "；\n".join(said) + "。"
+
+
+def ask_output_refused(parent: QWidget | None, title: str, text: str, go: str) -> bool:
+    """An output about to be made with entries refused (``output_refused``'s ``text``): True to
+    make it anyway (``go``: “仍要导出”), False to go back and correct them (the default, Esc)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    Role = QMessageBox.ButtonRole
+    buttons = [("返回改正(&R)", Role.RejectRole), (go, Role.DestructiveRole)]
+    return filedialogs.choose(parent, QMessageBox.Icon.Warning, title, text + "\n返回改正，还是" + go + "？",
+                              buttons, 0, 0) == 1
+
+
 def saved(path: Path, refused: Sequence[tuple[CellRef, str]], fields: Sequence[tuple[str, str]] = ()) -> str:
     """The status line after a save.  An entry refused (red frame: Ctrl+S right after typing
     “3x” enters it) stays on screen and out of the file, and the title says 未保存: said why;

@@ -343,3 +343,9 @@ def foreign_custom_parts(docx: bytes, count: int, size: int) -> bytes:
     parts = [(n, d.replace(b"</Relationships>", rels + b"</Relationships>") if n == "word/_rels/document.xml.rels" else d)
              for n, d in parts]
     return _zip(parts + [(f"customXml/other{i}.xml", item) for i in range(count)])
+
+
+def _merges_all_continued(xml: str) -> str:
+    """Every vertical merge written without its "restart": each merged cell, its first too,
+    "continue" (or the bare <w:vMerge/>), as some generators write them."""
+    return xml.replace('<w:vMerge w:val="restart"/>', "<w:vMerge/>")

@@ -16,7 +16,7 @@ from functools import cached_property
 from lxml import etree
 
 from app import limits
-from app.docx.fastgrid import GridCell, regular_grid
+from app.docx.fastgrid import GridCell, continued, regular_grid
 from app.docx.framed import heading_box, heading_column, heading_row
 from app.docx.hidden import GONE
 from app.docx.numbering import Bullet, Numbering
@@ -310,6 +310,7 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
     tabbed = _TAB in found
     alternates = _ALTERNATE in found  # one may hold another program's text (app/docx/shown.py OTHER_TEXT)
     above: dict[int, GridCell] = {}  # grid column -> the cell covering it in the row above
+    merging: set[int] = set()  # the cells that began or continue a vertical merge (``continued``)
     ident = 0
     for tr in rows_of(tbl):
         row: list[GridCell] = []
@@ -328,12 +329,14 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
             budget.add(span)
             vm = first_child(tcpr, _VMERGE) if tcpr is not None else None
             col = len(row)
-            if vm is not None and vm.get(_VAL, "continue") == "continue" and col in above:
+            if continued(vm, above.get(col), merging):
                 cell = above[col]
             else:
                 ident += 1
                 before = marks.cells
                 cell = GridCell(_cell_text(tc, labels, plain, marked, tabbed), ident)
+                if vm is not None:
+                    merging.add(ident)
                 # Where the reader's notes about it point (app/docx/reader.py): the cell it is placed in.
                 numbered = bool(marks.numbered) and any(p in marks.numbered for p in tc.iter(_P))
                 other = alternates and any(a.get(OTHER_TEXT) is not None for a in tc.iter(_ALTERNATE))

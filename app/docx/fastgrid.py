@@ -29,6 +29,16 @@ class GridCell:
     notes: tuple[str, ...] = ()
 
 
+def continued(vm: etree._Element | None, upper: GridCell | None, merging: set[int]) -> bool:
+    """Whether a cell of w:vMerge ``vm`` is the cell ``upper`` above it, continued: a "continue"
+    (the default) under a cell that began or continues a vertical merge.  One under a cell of no
+    merge (the table's first row; a generator that wrote every merged cell "continue", none
+    "restart") begins a merge of its own, as LibreOffice reads it: taken into the cell above,
+    表三's row labels went into its header and three rows' figures were lost (unplaced)."""
+    return (vm is not None and vm.get(VAL, "continue") == "continue" and upper is not None
+            and upper.ident in merging)
+
+
 def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._Element, str],
                   breaks: bool = True, numbered: Container[etree._Element] = ()) -> list[list[GridCell]] | None:
     """The grid of a table with none of blocks._IRREGULAR in it, in one pass over its rows, cells,
@@ -42,6 +52,7 @@ def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[e
     texts = _paragraph_texts(tbl, breaks)
     rows: list[list[GridCell]] = []
     above: dict[int, GridCell] = {}  # grid column -> the cell covering it in the row above
+    merging: set[int] = set()  # the cells that began or continue a vertical merge (blocks.continued)
     ident = 0
     row: list[GridCell] = []
     tr: etree._Element | None = None
@@ -57,11 +68,13 @@ def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[e
         span = limits.span(span_el.get(VAL)) if span_el is not None else 1
         budget.add(span)
         col = len(row)
-        if vm is not None and vm.get(VAL, "continue") == "continue" and col in above:
+        if continued(vm, above.get(col), merging):
             cell = above[col]
         else:
             ident += 1
             cell = GridCell(limits.cell_text("\n".join(lines)), ident, ("list-number",) if flagged else ())
+            if vm is not None:
+                merging.add(ident)
         for _ in range(max(span, 1)):
             row.append(cell)
 

@@ -180,11 +180,17 @@ class TitleAndSignature:
         """Whether ``text`` is the 成文日期 line (``is_date_line``); if so the date is taken and
         its form checked.  A two-digit year (24年1月15日) is one too: taken as 20xx and said to
         be written in full."""
-        if DATE_LIKE.match(fold(text)):
-            self.report.date = parse_date(text)
+        bare = _DATE_LABEL.sub("", fold(text))
+        if DATE_LIKE.match(bare):
+            self.report.date = parse_date(bare)
             self._check_date_form(text)
             return True
-        short = _SHORT_YEAR_DATE.match(fold(text))
+        if _MONTH_ONLY.match(bare):  # the 落款 all the same: its lines are no text of 六
+            self.report.date = None
+            self.findings.append(DATE_INVALID.at(Location(META), (
+                f"成文日期“{text}”只写到月，没有日；请在“基本信息”中填写完整的成文日期（年、月、日）")))
+            return True
+        short = _SHORT_YEAR_DATE.match(bare)
         if short is None:
             return False
         self.report.date = parse_date(f"20{short[1]}年{short[2]}月{short[3]}日")
@@ -227,8 +233,15 @@ class TitleAndSignature:
 
 
 def is_date_line(text: str) -> bool:
-    """A line that is a date and nothing else (2024年1月15日, 2024.1.15, 24年1月15日)."""
-    return bool(DATE_LIKE.match(fold(text)) or _SHORT_YEAR_DATE.match(fold(text)))
+    """A line that is a date and nothing else (2024年1月15日, 2024.1.15, 24年1月15日), or with a
+    label (日期：2024年1月15日), or a month only (2024年1月: the 落款's, wrongly written)."""
+    bare = _DATE_LABEL.sub("", fold(text))
+    return bool(DATE_LIKE.match(bare) or _SHORT_YEAR_DATE.match(bare) or _MONTH_ONLY.match(bare))
+
+
+# A 落款's date some offices label (成文日期：…, 日期：…), or write to the month only.
+_DATE_LABEL = re.compile(r"^(?:成文)?日期[:：]")
+_MONTH_ONLY = re.compile(r"^[0-9]{4}年[0-9]{1,2}月$")
 
 
 # A run of digits before 年: taken whole (20233年度 is one typo, not organ “…2” + year 233).

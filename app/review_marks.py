@@ -123,7 +123,8 @@ class Status:
         if self.same_as is not None:
             m = self.same_as
             said += (f"\n内容完全相同的另一份文件{_when(m)}标记为{_state(m)}：{m.path}\n"
-                     "标记只属于各自的文件；确认这一份也已审核，请选中后标记（Ctrl+1 已审核，Ctrl+2 已发布）")
+                     "标记只属于各自的文件；确认这一份也已审核，请选中后标记（Ctrl+1 已审核，Ctrl+2 已发布），"
+                     "或在右键菜单中选“沿用副本的标记”")
         return said
 
 

@@ -74,13 +74,16 @@ class BatchMarks(QObject):
             action.setShortcut(QKeySequence(KEYS[state]))
             action.triggered.connect(lambda _=False, s=state: self.mark(s))
             self.actions[state] = action
+        # An identical copy elsewhere is marked (状态 未审核（副本已审核）): its mark offered for this file.
+        self.adopt_action = QAction("沿用副本的标记", view)
+        self.adopt_action.triggered.connect(self.adopt)
         self.undo_action = QAction("撤销标记", view)
         self.undo_action.setShortcut(QKeySequence(UNDO_KEY))
         self.undo_action.setEnabled(False)
         self.undo_action.triggered.connect(self.undo)
         separator = QAction(view)
         separator.setSeparator(True)
-        for action in (separator, *self.actions.values(), self.undo_action):
+        for action in (separator, *self.actions.values(), self.adopt_action, self.undo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the list's keys, not the filter box's
             view.addAction(action)
         # Right click, the Menu key, Shift+F10: 打开 (the window's, Enter) first, then these.
@@ -158,6 +161,29 @@ class BatchMarks(QObject):
         self.undo_action.setEnabled(True)
         skipped = f"；{len(unread)} 个无法读取的文件未标记" if unread else ""
         self.window.status.showMessage(f"已将{count}标记为{name}（{UNDO_KEY} 撤销）{skipped}")
+        return True
+
+    def adopt(self) -> bool:
+        """The selected reports whose identical copy elsewhere is marked, marked as that copy is
+        (each its own mark, by this reviewer, now); whether anything was stored."""
+        model = self.window.model
+        chosen = [(r, s.same_as) for r in self.selected()
+                  if r.digest is not None and (s := model.statuses.get(r.path)) is not None and s.same_as is not None]
+        if not chosen:
+            self.window.status.showMessage("所选报告没有已标记的副本（状态为“未审核（副本已审核）”的报告才能沿用）")
+            return False
+        place = self._place()
+        old = [s.mark for r, _ in chosen if (s := model.statuses.get(r.path)) is not None and s.mark is not None]
+        put = [new_mark(r.digest or "", r.path, twin.state) for r, twin in chosen]
+        drop = {m.key for m in old}
+        if not self._change(lambda marks: self.store.changed(marks, put, drop)):
+            return False
+        self._keep_place(place, {r.path for r, _ in chosen})
+        what = f"为 {len(chosen)} 份报告沿用副本的标记"
+        self.undo_steps.append(_Step(tuple(put), tuple(old), what))
+        del self.undo_steps[:-UNDO_KEPT]
+        self.undo_action.setEnabled(True)
+        self.window.status.showMessage(f"已{what}（{UNDO_KEY} 撤销）")
         return True
 
     def undo(self) -> bool:

@@ -193,7 +193,7 @@ def test_right_click_opens_the_menu_and_its_entry_marks(qtbot: QtBot, folder: Pa
     at = w.view.visualRect(w.proxy.index(row, FILE)).center()
     click = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, w.view.viewport().mapToGlobal(at))
     QApplication.sendEvent(w.view.viewport(), click)  # returns when the menu closes
-    assert seen == [["打开", "标记为已审核", "标记为已发布", "标记为未审核", "撤销标记"]]
+    assert seen == [["打开", "标记为已审核", "标记为已发布", "标记为未审核", "沿用副本的标记", "撤销标记"]]
     assert status(w)["财政局.docx"] == f"已审核 {TODAY}" and status(w)["教育局.docx"] == "未审核"
 
 

@@ -62,6 +62,22 @@ def test_marking_a_copy_marks_it_alone_and_the_other_says_it_is_identical(qtbot:
     assert status(w)[COPY] == "未审核（副本已审核）"
 
 
+def test_a_copys_mark_is_offered_and_taken_for_this_file(qtbot: QtBot, folder: Path, tmp_path: Path) -> None:
+    w = checked_batch(qtbot, folder)
+    select(w, "财政局.docx")
+    qtbot.keyClick(w.view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # 已发布
+    select(w, COPY, "教育局.docx")  # 教育局 has no marked copy: left as it is
+    assert "沿用副本的标记" in tip(w, COPY)
+    w.marks.adopt_action.trigger()  # as chosen from the list's menu
+    assert status(w) == {"财政局.docx": f"已发布 {TODAY}", COPY: f"已发布 {TODAY}", "教育局.docx": "未审核"}
+    assert w.status.currentMessage() == "已为 1 份报告沿用副本的标记（Ctrl+Z 撤销）"
+    assert len(MarkStore(tmp_path / "data").load()) == 2, "a mark of its own, beside the other's"
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert status(w)[COPY] == "未审核（副本已发布）" and status(w)["财政局.docx"] == f"已发布 {TODAY}"
+    select(w, "教育局.docx")
+    assert not w.marks.adopt() and "没有已标记的副本" in w.status.currentMessage()
+
+
 def test_undo_after_another_instance_marked_keeps_its_marks(qtbot: QtBot, folder: Path, tmp_path: Path) -> None:
     w = checked_batch(qtbot, folder)
     select(w, "财政局.docx", "教育局.docx")

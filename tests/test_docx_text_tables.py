@@ -60,3 +60,19 @@ def test_a_table_with_figures_is_still_said_as_not_statutory(tmp_path: Path) -> 
     assert r.section_text("二") == "\n".join(TEXT["二"])
     said = [f.message for f in r.import_findings]
     assert len(said) == 1 and "不是法定统计表" in said[0] and "不随报告保存" in said[0], said
+
+
+def test_a_cell_of_several_paragraphs_is_one_line_of_its_rows_paragraph(tmp_path: Path) -> None:
+    """A cell holding two paragraphs: its row is still one paragraph, without a line end in it
+    (a paragraph holding one was two after saving and reading again)."""
+    src = build(Spec(text=TEXT, t3=FIGURES), tmp_path / "typed.docx")
+    table = ("<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:tc>" + _p("存在的问题") + "</w:tc><w:tc>"
+             + _p("改进措施") + "</w:tc></w:tr><w:tr><w:tc>" + _p("一是解读形式单一。") + _p("二是答复不够规范") + "</w:tc><w:tc>"
+             + _p("丰富解读形式") + _p("加强培训。") + "</w:tc></w:tr></w:tbl>")
+    anchor = _p(TEXT["五"][0])
+    r = load_report(rewrite_docx(src, tmp_path / "t.docx", lambda x: x.replace(anchor, anchor + table, 1)))
+    row = "存在的问题：一是解读形式单一。二是答复不够规范；改进措施：丰富解读形式；加强培训。"
+    assert [p.text for p in r.sections["五"]] == [*TEXT["五"], row]
+    saved = tmp_path / "saved.docx"
+    save_report(r, saved)
+    assert [p.text for p in load_report(saved).sections["五"]] == [*TEXT["五"], row]

@@ -350,7 +350,7 @@ class _Reader(TitleAndSignature, SecondCopy):
         is saved without it."""
         if b.index == self._signature_table or not b.rows or tbl.classify(b) is not None or not _words_only(b):
             return
-        rows = [[c.text.strip() for _, c in b.distinct(r)] for r in range(len(b.rows))]
+        rows = [[_one_line(c.text) for _, c in b.distinct(r)] for r in range(len(b.rows))]
         rows = [row for row in rows if any(row)]
         header = rows[0] if len(rows) > 1 and len(rows[0]) > 1 and all(_header_cell(t) for t in rows[0]) else None
         lines = []
@@ -487,6 +487,15 @@ def _words_only(block: TableBlock) -> bool:
     if not any(len(t) > 1 for _, t in texts):
         return False
     return not any(any(ch.isdigit() for ch in t) and not (j == 0 and _ORDINAL_CELL.fullmatch(t)) for j, t in texts)
+
+
+def _one_line(text: str) -> str:
+    """A cell's paragraphs as one line of a paragraph (a paragraph holds no line end): after a
+    sentence's 。 the next follows, else a “；” between them."""
+    out = ""
+    for line in filter(None, (x.strip() for x in text.splitlines())):
+        out += ("" if not out or out.endswith(("。", "；", ";", "：", ":")) else "；") + line
+    return out
 
 
 def _header_cell(text: str) -> bool:

@@ -9,8 +9,6 @@ doubling reported.
 
 from __future__ import annotations
 
-import re
-
 from app.bidi import has_bidi, order, reordered, shown
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock
@@ -22,6 +20,7 @@ from app.docx.headings import after_run_in_heading, bracketed, classify_heading
 from app.docx.signoff import TitleAndSignature
 from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own
 from app.docx.table2 import read_table2
+from app.docx.texttables import text_lines
 from app.docx.xmlkids import W
 from app.errors import NotAReport, ReadError
 from app.findings import (
@@ -43,7 +42,6 @@ from app.findings import (
 from app.labels import loose
 from app.report import Paragraph, ParaKind, Report, Run, numbered_kind
 from app.schema import META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS, TABLES, CellRef, section_name
-from app.textfold import fold
 from app.values import format_date
 from app.webchrome import page_shown, page_title, site_lines
 
@@ -345,20 +343,9 @@ class _Reader(TitleAndSignature, SecondCopy):
 
     def _text_table(self, b: TableBlock, key: str) -> None:
         """A table of words in a section (五 as 存在的问题 | 改进措施, measures in a grid) is
-        the section's text: each row one paragraph, in order, its cells joined by “；” (under a
-        header row, each cell after its header's words); said once.  Never dropped: the report
-        is saved without it."""
-        if b.index == self._signature_table or not b.rows or tbl.classify(b) is not None or not _words_only(b):
-            return
-        rows = [[_one_line(c.text) for _, c in b.distinct(r)] for r in range(len(b.rows))]
-        rows = [row for row in rows if any(row)]
-        header = rows[0] if len(rows) > 1 and len(rows[0]) > 1 and all(_header_cell(t) for t in rows[0]) else None
-        lines = []
-        for row in rows[1:] if header else rows:
-            cells = [t.rstrip("。；;") for t in row]
-            parts = [f"{h}：{t}" if h and t else t for h, t in zip(header, cells, strict=False)] if header else cells
-            lines.append("；".join(p for p in parts if p) + ("。" if row[-1].endswith("。") else ""))
-        if not lines:
+        the section's text, each row one paragraph (app/docx/texttables.py); said once.  Never
+        dropped: the report is saved without it."""
+        if b.index == self._signature_table or tbl.classify(b) is not None or not (lines := text_lines(b)):
             return
         first = len(self.report.sections[key])
         self.report.sections[key] += [Paragraph.plain(line) for line in lines]
@@ -476,31 +463,6 @@ class _Reader(TitleAndSignature, SecondCopy):
 
 def _clip(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "…"
-
-
-_ORDINAL_CELL = re.compile(r"(第?[(\[]?([0-9]{1,3}|[一二三四五六七八九十]{1,3})[)\]]?[.、,]?)?")
-
-
-def _words_only(block: TableBlock) -> bool:
-    """A table of words: no cell a figure (an ordinal in its first column aside), and words in it."""
-    texts = [(j, fold(c.text)) for r in range(len(block.rows)) for j, c in block.distinct(r)]
-    if not any(len(t) > 1 for _, t in texts):
-        return False
-    return not any(any(ch.isdigit() for ch in t) and not (j == 0 and _ORDINAL_CELL.fullmatch(t)) for j, t in texts)
-
-
-def _one_line(text: str) -> str:
-    """A cell's paragraphs as one line of a paragraph (a paragraph holds no line end): after a
-    sentence's 。 the next follows, else a “；” between them."""
-    out = ""
-    for line in filter(None, (x.strip() for x in text.splitlines())):
-        out += ("" if not out or out.endswith(("。", "；", ";", "：", ":")) else "；") + line
-    return out
-
-
-def _header_cell(text: str) -> bool:
-    """A header row's cell: a few words, no sentence."""
-    return 0 < len(text) <= 12 and not text.endswith(("。", "；", ";"))
 
 
 def _first_words(block: TableBlock) -> str:

@@ -68,13 +68,15 @@ def zip_kind(path: Path) -> Kind:
         return Kind.UNKNOWN
     try:
         with zipfile.ZipFile(path) as z:
-            names = set(z.namelist())
+            # Part names without regard to case (ECMA-376 Part 2: "[CONTENT_TYPES].XML" is the same part)
+            names = {n.casefold() for n in z.namelist()}
             types = b""
-            info = z.getinfo("[Content_Types].xml") if "[Content_Types].xml" in names else None
+            stored = next((n for n in z.namelist() if n.casefold() == "[content_types].xml"), None)
+            info = z.getinfo(stored) if stored is not None else None
             if info is not None and info.file_size < 1 << 20:
                 types = z.read(info)
             mimetype = b""
-            if "mimetype" in names and z.getinfo("mimetype").file_size < 256:
+            if "mimetype" in z.namelist() and z.getinfo("mimetype").file_size < 256:  # ODF's: exactly so named
                 mimetype = z.read("mimetype")
     except Exception:  # a damaged zip: whoever reads it says so
         return Kind.UNKNOWN
@@ -95,7 +97,7 @@ def zip_kind(path: Path) -> Kind:
         return Kind.ODT
     if any(n.lower() == "ofd.xml" for n in names):  # GB/T 33190 §7: the package's entry file
         return Kind.OFD
-    if "[Content_Types].xml" in names or not names:
+    if "[content_types].xml" in names or not names:
         return Kind.UNKNOWN  # an Office package without its main part: damaged
     return Kind.OTHER_ZIP
 

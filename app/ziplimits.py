@@ -136,7 +136,8 @@ def check_package(path: Path, what: str) -> None:
                 raise ReadError(f"文件的内容用压缩软件设置了密码，无法作为 {what}读取；请在 {program} 或 WPS 中打开后另存再试")
             _check_unique_names(infos, what)
             names = {i.filename.lower() for i in infos}
-            types = z.read("[Content_Types].xml") if "[content_types].xml" in names else b""
+            # the part by its name without regard to case, as Word takes it (ECMA-376 Part 2)
+            types = next((z.read(i) for i in infos if i.filename.lower() == "[content_types].xml"), b"")
     except (ReadError, PermissionError):  # held open by Word/WPS: the reader says so, not “damaged”
         raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError, NotImplementedError) as e:

@@ -349,3 +349,9 @@ def _merges_all_continued(xml: str) -> str:
     """Every vertical merge written without its "restart": each merged cell, its first too,
     "continue" (or the bare <w:vMerge/>), as some generators write them."""
     return xml.replace('<w:vMerge w:val="restart"/>', "<w:vMerge/>")
+
+
+def _parts_cased(case: Callable[[str], str]) -> bytes:
+    """The sample with its parts stored under ``case`` of their names (the relationships and
+    content types naming them as before): part names are compared without regard to case."""
+    return _zip([(case(info.filename), data) for info, data in _sample_parts()])

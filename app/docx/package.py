@@ -186,8 +186,8 @@ def parts_of_zip(z: zipfile.ZipFile) -> DocxParts:
 def _read(z: zipfile.ZipFile) -> DocxParts:
     names = set(z.namelist())
     main = next((r.member for r in _rels(z, names, "") if r.reltype == OFFICE_DOCUMENT), None)
-    if main is None and "word/document.xml" in names:
-        main = "word/document.xml"  # a package without its root relationships: Word's own place
+    if main is None and _stored(names, "word/document.xml") in names:
+        main = _stored(names, "word/document.xml")  # a package without its root relationships: Word's own place
     if main is None or main not in names:
         raise ReadError(_BROKEN)
     try:
@@ -228,8 +228,8 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
             if rel.member not in chunk_data:
                 chunk_data[rel.member] = z.read(rel.member)
             parts.chunks[rel.rid] = (rel.member, chunk_data[rel.member])
-    if parts.chunks and "[Content_Types].xml" in names:
-        parts.content_types = z.read("[Content_Types].xml")
+    if parts.chunks and (types := _stored(names, "[Content_Types].xml")) in names:
+        parts.content_types = z.read(types)
     if next(document.iter(_DATA_BINDING), None) is not None:
         parts.data_stores = _data_stores(z, names, main)
     return parts
@@ -305,11 +305,22 @@ def _parse_optional(xml: bytes, tag: str) -> etree._Element | None:
     return fold_non_elements(root) if root.tag == tag else None
 
 
+def _stored(names: set[str], wanted: str) -> str:
+    """The zip member a part name means: part names are compared without regard to (ASCII)
+    case (ECMA-376 Part 2, as Word and System.IO.Packaging open them), so "WORD/DOCUMENT.XML"
+    is the part a relationship to "word/document.xml" names; ``wanted`` itself when none is.
+    (Two members one name apart only in case are refused before: app/ziplimits.py.)"""
+    if wanted in names:
+        return wanted
+    folded = wanted.casefold()
+    return next((n for n in names if n.casefold() == folded), wanted)
+
+
 def _rels(z: zipfile.ZipFile, names: set[str], source: str) -> list[_Rel]:
     """The internal relationships of ``source`` ("" for the package), targets resolved to
-    zip member names as python-docx resolves them."""
+    zip member names as python-docx resolves them (their case as stored: ``_stored``)."""
     folder, name = posixpath.split(source)
-    rels_name = posixpath.join(folder, "_rels", f"{name}.rels")
+    rels_name = _stored(names, posixpath.join(folder, "_rels", f"{name}.rels"))
     if rels_name not in names:
         return []
     try:
@@ -321,7 +332,7 @@ def _rels(z: zipfile.ZipFile, names: set[str], source: str) -> list[_Rel]:
         target = rel.get("Target")
         if not target or rel.get("TargetMode") == "External":
             continue
-        member = posixpath.normpath(posixpath.join("/" + folder, target)).lstrip("/")
+        member = _stored(names, posixpath.normpath(posixpath.join("/" + folder, target)).lstrip("/"))
         reltype = rel.get("Type", "")
         if reltype.startswith(_RT_STRICT):
             reltype = _RT + reltype[len(_RT_STRICT):]

@@ -147,3 +147,16 @@ def test_new_never_writes_an_impossible_year(tmp_path: Path) -> None:
     assert next_year(Report(organ="某局", year=9999)).year is None
     assert next_year(Report(organ="某局", year=LAST_YEAR)).year is None  # past the year box's last
     assert plausible_year(2008) and not plausible_year(2007) and not plausible_year(None)
+
+
+@pytest.mark.parametrize("title", ["某县民政局政府信息公开工作2023年度报告", "关于某县民政局2023年度政府信息公开工作年度报告的公告",
+                                   "某县民政局政务公开2023年度报告"])
+def test_the_organ_is_read_without_the_works_name_or_a_leading_guanyu(tmp_path: Path, title: str) -> None:
+    """The organ was read as “某县民政局政府信息公开工作” or “关于某县民政局”, and the standard
+    title proposed from it (“某县民政局政府信息公开工作2023年度政府信息公开工作年度报告”)."""
+    from tests.thirdparty import Spec, build
+
+    r = load_report(build(Spec(organ="某县民政局", title=title), tmp_path / "t.docx"))
+    assert (r.organ, r.year) == ("某县民政局", 2023)
+    said = [f.message for f in r.import_findings if f.code == "TITLE-NONSTANDARD"]
+    assert len(said) == 1 and said[0].endswith("应为“某县民政局2023年度政府信息公开工作年度报告”"), said

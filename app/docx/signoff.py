@@ -261,6 +261,9 @@ def parse_title(text: str) -> tuple[str, int | None]:
     return organ, year if plausible_year(year) else None
 
 
+_WORK_NAME = re.compile(r"(?:关于)?(?:政府信息公开|政务公开|信息公开)(?:工作)?$")
+
+
 def title_year(text: str) -> tuple[str, int | None, str]:
     """机关名称, the year as a number whatever it is, and the year as written (“” if none)."""
     t = _TITLE_NOTE.sub("", re.sub(r"\s+", "", text))
@@ -275,6 +278,9 @@ def title_year(text: str) -> tuple[str, int | None, str]:
     if tail and tail.start() and not digits[: tail.start()].isascii():
         start, digits = start + tail.start(), tail.group()  # 第一2023年度: 一 ends the organ's name
     organ = t[:start].removesuffix("关于").rstrip("（(【[")  # 某局（2023年度）…: the bracket is the year's
+    # “某局政府信息公开工作2023年度报告”: the work's name before the year is no part of the organ's;
+    # “关于某局2023年度…的公告”: nor the 关于 before it.
+    organ = _WORK_NAME.sub("", organ).removeprefix("关于")
     if not organ:  # the year first: the organ follows it
         organ = re.split(r"政府信息公开|政务公开|信息公开", t[m.end() :])[0]
     return organ, cn_number(digits), t[start : start + len(digits)]

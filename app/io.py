@@ -382,7 +382,10 @@ def _reason(e: OSError, suffix: str = "") -> str:
     if isinstance(e, PermissionError):
         holder = _HOLDERS.get(suffix.lower(), " Word/WPS ")
         return f"没有写入权限（文件可能正在{holder}中打开，或文件夹只读）"
-    return f"无法写入（{os_words(e)}）"
+    # Our own words (a serialisation error naming no errno: 磁盘空间可能不足) as they are; the
+    # system's in Chinese (app.errors.os_words), never its English.
+    own = e.strerror if isinstance(e.strerror, str) and e.strerror and not e.strerror.isascii() else None
+    return f"无法写入（{own or os_words(e)}）"
 
 
 def disk_stamp(path: Path) -> tuple[int, int] | None:

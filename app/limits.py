@@ -300,6 +300,13 @@ def check_pdf_size(size: int) -> None:
                         "可能是没有下载完的文件或不是年报")
 
 
+def check_text_copy_read(read: int) -> None:
+    """ReadError when more than MAX_TEXT_COPY_BYTES were read of a file its size said was within it."""
+    if read > MAX_TEXT_COPY_BYTES:
+        raise ReadError(f"文件超过{MAX_TEXT_COPY_BYTES // 1048576} MB（读取时比它的大小所说的长，可能还在写入），"
+                        "网页或文本副本的年报不会这么大，文件可能不是年报")
+
+
 def check_text_copy_size(size: int) -> None:
     if size > MAX_TEXT_COPY_BYTES:
         raise ReadError(f"文件有{size / 1048576:.0f} MB，网页或文本副本的年报不会这么大（上限"

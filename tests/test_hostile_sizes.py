@@ -69,3 +69,20 @@ def test_a_pdf_at_the_size_limit_is_read_as_a_pdf(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as caught:
         load_report(path)
     assert "上限" not in str(caught.value), caught.value
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="Linux's /proc")
+def test_a_text_copy_longer_than_its_size_says_is_read_no_further_than_the_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file still being written (a download, a log) grows past the size it had when looked at,
+    and the system's own files (/proc) say 0 and have content: read to their end, however long.
+    Now no more than the limit is read (here 1,000 bytes: /proc/self/maps is some thousands)."""
+    from app import limits
+
+    monkeypatch.setattr(limits, "MAX_TEXT_COPY_BYTES", 1000)
+    path = tmp_path / "报告.txt"
+    path.symlink_to("/proc/self/maps")
+    assert path.stat().st_size == 0
+    with pytest.raises(ReadError) as caught:
+        load_report(path)
+    assert str(caught.value).startswith(f"{path}：文件超过0 MB（读取时比它的大小所说的长"), caught.value

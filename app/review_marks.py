@@ -128,6 +128,13 @@ class Status:
         return said
 
 
+def _why(e: OSError) -> str:
+    """The system's reason in Chinese (its own words are English on every desktop)."""
+    from app.errors import os_words
+
+    return os_words(e)
+
+
 def _state(mark: Mark) -> str:
     return STATES.get(mark.state, STATES[REVIEWED])
 
@@ -311,7 +318,7 @@ class MarkStore:
                             self._set_aside()
                     return {} if bad else marks
         except OSError as e:
-            self.problem = f"审核标记文件无法读取：{self.path}（{e.strerror or e}）"
+            self.problem = f"审核标记文件无法读取：{self.path}（{_why(e)}）"
             return {}
         except _Newer:
             self.problem = f"{NEWER}：{self.path}"
@@ -345,7 +352,7 @@ class MarkStore:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise MarksError(f"审核标记未保存：数据文件夹无法创建（{e.strerror or e}）：{folder}") from e
+            raise MarksError(f"审核标记未保存：数据文件夹无法创建（{_why(e)}）：{folder}") from e
         with locked(self.path, LOCK_WAIT_S, LOCK) as turn:
             if not turn:
                 if not os.access(folder, os.W_OK):
@@ -354,7 +361,7 @@ class MarkStore:
             try:
                 marks, bad = self._read()
             except OSError as e:  # never written over: it may hold marks this one cannot see
-                raise MarksError(f"审核标记未保存：标记文件无法读取（{e.strerror or e}）：{self.path}") from e
+                raise MarksError(f"审核标记未保存：标记文件无法读取（{_why(e)}）：{self.path}") from e
             except _Newer as e:
                 raise MarksError(f"审核标记未保存：{NEWER}：{self.path}") from e
             if bad:
@@ -365,8 +372,10 @@ class MarkStore:
                               ensure_ascii=False, indent=0).encode("utf-8")
             try:
                 atomic_write(self.path, lambda tmp: tmp.write_bytes(body))
-            except (WriteError, OSError) as e:
+            except WriteError as e:  # its own words are Chinese
                 raise MarksError(f"审核标记未保存：{e}") from e
+            except OSError as e:
+                raise MarksError(f"审核标记未保存：{_why(e)}：{self.path}") from e
         return marks
 
     def _read(self) -> tuple[Marks, bool]:

@@ -19,6 +19,7 @@ from app.review_marks import (
     PUBLISHED,
     REVIEWED,
     Index,
+    MarksError,
     MarkStore,
     data_folder,
     digest,
@@ -190,3 +191,23 @@ def test_the_command_line_says_a_damaged_marks_file_and_still_writes(tmp_path: P
     assert done.returncode in (0, 1), done.stderr
     assert "审核标记文件已损坏" in done.stderr and "Traceback" not in done.stderr
     assert set(summary_status(out).values()) == {("未审核", None)}
+
+
+def test_what_the_system_refused_is_said_in_chinese(tmp_path: Path) -> None:
+    """The three messages put the system's reason in brackets: its strerror is English on
+    Linux/UOS/Kylin ("Is a directory", "Not a directory") — said in Chinese now (rev22 L3)."""
+    folder = tmp_path / "data"
+    (folder / "marks.json").mkdir(parents=True)  # a file that cannot be read as one
+    store = MarkStore(folder)
+    assert store.load() == {}
+    assert store.problem is not None and "文件夹" in store.problem
+    with pytest.raises(MarksError) as err:
+        store.change([new_mark("a" * 64, str(tmp_path / "a.docx"), REVIEWED)])
+    assert "文件夹" in str(err.value)
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    with pytest.raises(MarksError) as err:
+        MarkStore(blocked / "data").change([new_mark("a" * 64, str(tmp_path / "a.docx"), REVIEWED)])
+    assert "路径中有一段不是文件夹" in str(err.value)
+    said = store.problem + str(err.value)
+    assert "directory" not in said.lower() and "Not a" not in said, said

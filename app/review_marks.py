@@ -49,6 +49,7 @@ UNREVIEWED = "未审核"
 CHANGED = "（文件已改动）"
 SAME_AS = "（副本{}）"  # an identical copy elsewhere is marked
 _CHUNK = 1 << 20
+READ_PAUSES_S = (0.05, 0.1)  # a refused read tried again after these (another instance replacing it)
 
 
 class MarksError(Exception):
@@ -303,9 +304,13 @@ class MarkStore:
     def __init__(self, folder: Path) -> None:
         self.path = Path(folder) / NAME
         self.problem: str | None = None
+        self.unread = False  # the last ``load`` could not read the file: its {} is no answer
 
     def load(self) -> Marks:
-        """The marks by digest; a damaged file is set aside first (the module's docstring)."""
+        """The marks by digest; a damaged file is set aside first (the module's docstring).
+        A file that cannot be read answers {} with ``problem`` said and ``unread`` set: the
+        caller keeps what it had (rev22 M8: one refused read showed every report 未审核)."""
+        self.unread = False
         try:
             marks, bad = self._read()
             if bad:
@@ -319,6 +324,7 @@ class MarkStore:
                     return {} if bad else marks
         except OSError as e:
             self.problem = f"审核标记文件无法读取：{self.path}（{_why(e)}）"
+            self.unread = True
             return {}
         except _Newer:
             self.problem = f"{NEWER}：{self.path}"
@@ -382,7 +388,7 @@ class MarkStore:
         """(marks, whether the file is damaged); no file is no marks.  Raises OSError when it
         cannot be read (a permission): not damaged, never moved aside nor written over."""
         try:
-            raw = self.path.read_bytes()
+            raw = self._bytes()
         except FileNotFoundError:
             return {}, False
         try:
@@ -401,6 +407,19 @@ class MarkStore:
             return out, False
         except (ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError):
             return {}, True
+
+    def _bytes(self) -> bytes:
+        """The file's bytes, a refusal tried again after a moment: on Windows a file opened in
+        the instant another instance replaces it is refused (sharing, delete pending) — gone
+        milliseconds later, as app/io._replace waits out the same race on the writer's side."""
+        import time
+
+        for pause in READ_PAUSES_S:
+            try:
+                return self.path.read_bytes()
+            except PermissionError:
+                time.sleep(pause)
+        return self.path.read_bytes()
 
     def _set_aside(self) -> None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -65,6 +65,7 @@ class BatchMarks(QObject):
         self.store = MarkStore(folder if folder is not None else marks_folder())
         self.undo_steps: list[_Step] = []
         self._seen: tuple[int, int] | None = None  # the marks file as last read (mtime, size)
+        self._unread: str | None = None  # the marks file could not be read: what was said
         self.ask: Callable[[str], bool] = self._ask  # tests answer instead of a person
         self.warn: Callable[[str], None] = self._warn
         view = window.view
@@ -99,12 +100,22 @@ class BatchMarks(QObject):
         return st.st_mtime_ns, st.st_size
 
     def reload(self, force: bool = False) -> None:
-        """The stored marks into the list, when the file changed since read (``force``: always)."""
+        """The stored marks into the list, when the file changed since read (``force``: always).
+        A file that cannot be read is no news: the marks shown stay (the summary exports them, not
+        未审核 for all), it is said once, and the next activation reads it again."""
         stamp = self._stamp()
         if not force and stamp == self._seen:
             return
+        marks = self.store.load()
+        if self.store.unread:
+            problem, self.store.problem = self.store.problem, None
+            if problem != self._unread:
+                self._unread = problem
+                QTimer.singleShot(0, self, lambda: self.warn(problem or ""))  # over the window, once shown
+            return
+        self._unread = None
         self._seen = stamp
-        self._show(self.store.load())
+        self._show(marks)
 
     def _show(self, marks: Marks) -> None:
         self.window.model.set_marks(marks)

@@ -149,9 +149,18 @@ class BatchMarks(QObject):
         chosen = list(self.selected() if results is None else results)
         unread = [r for r in chosen if r.digest is None]
         chosen = [r for r in chosen if r.digest is not None]
+        # A row whose file changed since it was read (saved in the editor; its recheck under way or
+        # about to be) holds the old content's digest: marked, it would say 已审核（文件已改动） the
+        # moment its new counts came — the review just made called out of date (rev22 M4).
+        again = [r for r in chosen if self._reading_again(r)]
+        chosen = [r for r in chosen if r not in again]
         name = STATES.get(state, UNREVIEWED)
+        if again:
+            self.window.recheck_changed()  # a no-op when one is under way
         if not chosen:
-            self.window.status.showMessage("无法读取的文件不能标记" if unread else "请先在列表中选择要标记的报告")
+            self.window.status.showMessage(
+                f"{len(again)} 份报告在检查后已改动，正在重新检查，检查完后再标记" if again
+                else "无法读取的文件不能标记" if unread else "请先在列表中选择要标记的报告")
             return False
         if state == PUBLISHED:
             failing = [r for r in chosen if r.error is not None or r.count(Severity.ERROR)]
@@ -171,6 +180,8 @@ class BatchMarks(QObject):
         del self.undo_steps[:-UNDO_KEPT]
         self.undo_action.setEnabled(True)
         skipped = f"；{len(unread)} 个无法读取的文件未标记" if unread else ""
+        if again:
+            skipped += f"；{len(again)} 份报告在检查后已改动，正在重新检查，检查完后再标记"
         self.window.status.showMessage(f"已将{count}标记为{name}（{UNDO_KEY} 撤销）{skipped}")
         return True
 
@@ -196,6 +207,13 @@ class BatchMarks(QObject):
         self.undo_action.setEnabled(True)
         self.window.status.showMessage(f"已{what}（{UNDO_KEY} 撤销）")
         return True
+
+    def _reading_again(self, r: batch.FileResult) -> bool:
+        """Whether ``r``'s row is being read again, or its file is no longer what was read (its
+        stamp: one stat of a file the reviewer has just chosen in the list)."""
+        if r.path in self.window._due:  # the recheck under way reads it again
+            return True
+        return r.stamp is not None and batch.file_stamp(r.path) not in (r.stamp, None)
 
     def undo(self) -> bool:
         """The last marking taken back: the marks it wrote taken out and those they replaced put

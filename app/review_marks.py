@@ -190,6 +190,15 @@ def file_key(path: str) -> str:
     return os.path.normcase(os.path.abspath(path))
 
 
+def same_file(a: str, b: str) -> bool:
+    """Whether two paths are one file (its device and number: os.path.samefile; on Windows the
+    volume's serial and the file's index, which a mapped drive and its UNC path share)."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
 def by_path(marks: Mapping[Any, Mark]) -> dict[str, Mark]:
     """The newest mark set on each path."""
     out: dict[str, Mark] = {}
@@ -207,7 +216,8 @@ class Index:
     looked at on disk — there (an identical copy) or gone (moved or renamed)."""
 
     def __init__(self, marks: Mapping[Any, Mark], known: dict[str, str | None] | None = None,
-                 exists: Callable[[str], bool] = os.path.lexists) -> None:
+                 exists: Callable[[str], bool] = os.path.lexists,
+                 same: Callable[[str, str], bool] | None = None) -> None:
         self.own = {m.key: m for m in marks.values()}
         self.places = by_path(marks)
         self.contents: dict[str, list[Mark]] = {}
@@ -215,6 +225,13 @@ class Index:
             self.contents.setdefault(m.digest, []).append(m)
         self.known = {file_key(p): d for p, d in (known or {}).items()}
         self._exists = exists
+        self._same = same if same is not None else same_file
+
+    def is_this(self, mark: Mark, path: str) -> bool:
+        """Whether ``mark`` was set on the very file at ``path`` reached by another route (a
+        symlinked folder; on Windows a mapped drive and its UNC path, a short 8.3 name): its mark,
+        not an identical copy's (rev22 M10).  A file listed is a row of its own: never asked."""
+        return file_key(mark.path) not in self.known and self._same(mark.path, path)
 
     def still_there(self, mark: Mark) -> bool:
         """Whether the file ``mark`` was set on still holds the content marked (as far as known)."""
@@ -229,8 +246,8 @@ def status(marks: Mapping[Any, Mark], path: str, content: str | None, index: Ind
     else a mark of this content whose file is no longer there (moved or renamed: it follows the
     content); else the newest mark set on this path, of other content (changed since).  A mark of
     this content on a file still there is an identical copy's, said beside (``same_as``), never
-    taken.  A file whose content is not known (unreadable) has the mark of its path, not said to
-    be changed."""
+    taken — unless that file is this one by another route (``Index.is_this``).  A file whose
+    content is not known (unreadable) has the mark of its path, not said to be changed."""
     index = index if index is not None else Index(marks)
     here = index.places.get(file_key(path))
     if content is None:
@@ -239,6 +256,9 @@ def status(marks: Mapping[Any, Mark], path: str, content: str | None, index: Ind
     if own is not None:
         return Status(own)
     same = [m for m in index.contents.get(content, ()) if file_key(m.path) != file_key(path)]
+    this = next((m for m in same if index.is_this(m, path)), None)
+    if this is not None:
+        return Status(this)
     copies = [m for m in same if index.still_there(m)]
     if here is None:
         moved = next((m for m in same if m not in copies), None)

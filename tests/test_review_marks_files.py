@@ -211,3 +211,20 @@ def test_what_the_system_refused_is_said_in_chinese(tmp_path: Path) -> None:
     assert "路径中有一段不是文件夹" in str(err.value)
     said = store.problem + str(err.value)
     assert "directory" not in said.lower() and "Not a" not in said, said
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32", reason="symlinks need rights on Windows")
+def test_the_same_file_by_another_route_is_marked_a_copy_is_not(tmp_path: Path, copies: tuple[Path, Path]) -> None:
+    """A folder reached another way (a symlink here; on Windows a mapped drive and its UNC path)
+    holds the file marked, not a copy of it: 已审核, not 未审核（副本已审核） (rev22 M10)."""
+    first, second = copies
+    content = digest(first) or ""
+    marks = MarkStore(tmp_path / "data").change([new_mark(content, str(first), REVIEWED)])
+    route = tmp_path / "映射的盘"
+    os.symlink(first.parent, route)
+    assert status(marks, str(route / first.name), content).name == "已审核"
+    assert status(marks, str(route / first.name), content).same_as is None
+    assert status(marks, str(second), content).name == "未审核（副本已审核）", "a real copy is still one"
+    here, copy = str(route / first.name), str(route / "副本" / second.name)
+    seen = statuses(marks, [(here, content), (copy, content)])
+    assert seen[here].name == "已审核" and seen[copy].name == "未审核（副本已审核）"

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from app import batch, hanzi_order, review_marks
+from app.batch_collect import LINK_BEYOND_REASON
 from app.findings import Severity
 from app.review_marks import Mark, Status
 from ui.findings_model import DISMISSED_COLOR
@@ -46,6 +47,16 @@ _FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
 # The count columns: the first click on one puts the most first (what a reviewer looks for);
 # a second click reverses it, as on any column.
 _COUNTS = (_ERRORS, _WARNINGS, _DISMISSED)
+
+
+def passed_over_label(r: batch.FileResult) -> str:
+    """What the 机关名称 column says of a file passed over: why, in a word (the 第一个问题 column
+    says it whole).  A link not entered is no “not a report”: the reports may be where it leads."""
+    if batch.is_own_backup(r):
+        return "（未检查：本程序的备份）"
+    if r.not_report == LINK_BEYOND_REASON:
+        return "（未检查：链接未进入）"
+    return "（未检查：不是年报）"
 
 
 class BatchModel(QStandardItemModel):
@@ -245,8 +256,7 @@ class BatchModel(QStandardItemModel):
                 return r.reason
             if col == _STATUS:
                 return None
-            what = "（未检查：本程序的备份）" if batch.is_own_backup(r) else "（未检查：不是年报）"
-            return what if col == _ORGAN else None
+            return passed_over_label(r) if col == _ORGAN else None
         if col == _ORGAN:
             return r.organ or "（未写机关名称）"
         if col == _YEAR:

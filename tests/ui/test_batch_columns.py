@@ -163,3 +163,16 @@ def test_the_problem_keeps_its_room_when_status_notes_and_paths_are_long(qtbot: 
     qtbot.wait(w.columns.timer.interval() + 50)
     QApplication.processEvents()
     assert width(w, _NOTE) >= LIMITS[_NOTE][1] * char(w), width(w, _NOTE)
+
+
+def test_a_file_passed_over_says_why_in_its_name_column(qtbot: QtBot) -> None:
+    """A link not entered (to a folder above, into /proc) is no “不是年报”: the reports may be
+    where it leads (hostile22); a backup and a file of another kind say what they are."""
+    from app.batch_collect import LINK_BEYOND_REASON
+
+    w = window(qtbot, [])
+    w.model.put(batch.FileResult("/报告/根", not_report=LINK_BEYOND_REASON))
+    w.model.put(batch.FileResult("/报告/照片.jpg", not_report="这是一张图片（JPEG），不是年报"))
+    w.show_passed_over.setChecked(True)
+    organs = {w.model.index(r, _FILE).data(): w.model.index(r, _ORGAN).data() for r in range(w.model.rowCount())}
+    assert organs == {"/报告/根": "（未检查：链接未进入）", "/报告/照片.jpg": "（未检查：不是年报）"}, organs

@@ -87,7 +87,11 @@ class BatchModel(QStandardItemModel):
         self.pending: dict[str, str] = {}
         self.marks: Mapping[Any, Mark] = {}  # the reviewer's marks (ui/batch_marks.py)
         self.statuses: dict[str, Status] = {}  # path → its 审核状态 by them (worked out at ``put``)
-        self._index = review_marks.Index({})  # the marks looked up, the rows' contents known
+        from ui.batch_lookups import DiskLookups
+
+        self._disk = DiskLookups(self)  # other paths looked at off this thread (rev22 M9)
+        self._disk.answered.connect(self._judge_all)
+        self._index = self._new_index({}, {})  # the marks looked up, the rows' contents known
 
     @property
     def base(self) -> Path | None:
@@ -104,14 +108,18 @@ class BatchModel(QStandardItemModel):
         with QSignalBlocker(self):  # one reset said, not a removal of rows inside it
             self.setRowCount(0)
         self.results, self.errors, self._row, self.pending, self.statuses = [], [], {}, {}, {}
-        self._index = review_marks.Index(self.marks)
+        self._index = self._new_index(self.marks, {})
         self.endResetModel()
 
     def set_marks(self, marks: Mapping[Any, Mark]) -> None:
         """The marks as stored now: the rows whose 审核状态 they change worked out again."""
         self.marks = marks
-        self._index = review_marks.Index(marks, {r.path: r.digest for r in self.results})
+        self._disk.renew()
+        self._index = self._new_index(marks, {r.path: r.digest for r in self.results})
         self._judge_all()
+
+    def _new_index(self, marks: Mapping[Any, Mark], known: dict[str, str | None]) -> review_marks.Index:
+        return review_marks.Index(marks, known, exists=self._disk.exists, same=self._disk.same)
 
     def _judge_all(self) -> None:
         old, self.statuses = self.statuses, {}

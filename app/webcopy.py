@@ -257,10 +257,23 @@ def _delimited_row(line: str, lines: list[str], n: int) -> list[str] | None:
         if _RULE.fullmatch(line.strip()):
             return []
         return [cell.strip() for cell in line.strip()[1:-1].split("|")]
-    if not _csv_like(line) or not ((n > 0 and _csv_like(lines[n - 1])) or (n + 1 < len(lines) and _csv_like(lines[n + 1]))):
+    if not _csv_like(line):
         return None
-    fields = next(csv.reader([line]), [])
-    return [f.strip() for f in fields] if len(fields) >= _LEAST_FIELDS else None
+    around = [lines[k] for k in (n - 1, n + 1) if 0 <= k < len(lines) and _csv_like(lines[k])]
+    fields = _fields(line)
+    if not around or len(fields) < _LEAST_FIELDS:
+        return None
+    # A table's rows hold figures, or cells left empty (a merged cell's others): this one or the
+    # row beside it (a header's).  Lines of clauses between English commas are prose.
+    return fields if any(_figure_or_empty(f) for row in (fields, *map(_fields, around)) for f in row) else None
+
+
+def _fields(line: str) -> list[str]:
+    return [f.strip() for f in next(csv.reader([line]), [])]
+
+
+def _figure_or_empty(field: str) -> bool:
+    return not field or re.fullmatch(r"[0-9.,，\s]+", field) is not None
 
 
 def _grid_of_lines(rows: list[list[str]], budget: limits.TableBudget) -> list[list[GridCell]]:

@@ -67,7 +67,8 @@ def test_prose_with_english_commas_stays_text(tmp_path: Path) -> None:
     """Sentences typed with English commas (one line of them, or a run of lines ending in a
     full stop) are the section's text, never a table's rows."""
     prose = ["2021年,街道共收到申请12件,办结12件,结转0件。", "一是加强组织领导,二是完善工作机制,三是丰富公开内容。",
-             "联系人:张三,电话:0574-86100000,地址:小港街道办事处"]
+             "联系人:张三,电话:0574-86100000,地址:小港街道办事处", "公开了《财政预算》,《财政决算》,《三公经费》",
+             "以及《政府采购》,《重大项目》,《民生实事》"]
     path = tmp_path / "copy.txt"
     path.write_text(_copy("csv").replace(TEXT["五"][0], "\n".join(prose), 1), encoding="utf-8")
     r = load_report(path)

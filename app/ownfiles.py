@@ -113,11 +113,13 @@ def looks_like_backup(path: Path, folder_names: Iterable[str] | None = None) -> 
     return backups_in(folder_names).get(path.name)
 
 
-def hidden_in_dialogs(path: Path) -> bool:
+def hidden_in_dialogs(path: Path, *, saving: bool = True) -> bool:
     """Whether the open and save dialogs leave the file at ``path`` out: what Word, WPS,
     LibreOffice or the system leave beside documents (the owner file ~$报告.docx, temporary
-    files, Thumbs.db), this program's owner and temporary files, and its backup of the report
-    beside it (known by name and content, ``own_backup``).  None is a report to open, nor a name
-    to save over."""
+    files, Thumbs.db), this program's owner and temporary files — none a report to open nor a
+    name to save over — and, in the save dialog only (``saving``), its backup of the report beside
+    it (known by name and content, ``own_backup``): 打开 lists it, the one way back to what a save
+    overwrote (保存会覆盖那些修改（原文件另存为备份 .bak.docx）, rev22b)."""
     name = path.name
-    return names.office_leftover(name) is not None or is_lock(name) or own_backup(path) is not None
+    return (names.office_leftover(name) is not None or is_lock(name)
+            or (saving and own_backup(path) is not None))

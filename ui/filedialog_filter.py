@@ -1,7 +1,8 @@
 """What the editor's open and save dialogs leave out (ui/filedialogs.py): the files beside
 reports that are none — Word's, WPS's and LibreOffice's owner and temporary files, this program's
-owner files and backups (app/ownfiles.hidden_in_dialogs) — neither a report to open nor a name to
-save over.  Qt's own dialog only (统信UOS/麒麟 without a platform theme): a native one lists what
+owner files — neither a report to open nor a name to save over; and in the save dialog this
+program's backups (app/ownfiles.hidden_in_dialogs: 打开 lists them, a way back to what a save
+overwrote).  Qt's own dialog only (统信UOS/麒麟 without a platform theme): a native one lists what
 the system shows.
 
 Their rows are hidden in the dialog's views, not filtered by a proxy model: QFileDialog takes a
@@ -26,6 +27,7 @@ def leave_out(dialog: QFileDialog) -> None:
     if model is None:
         return
     dialog._leaving_out = True  # type: ignore[attr-defined]
+    saving = dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave  # 打开 lists our backups
     lists = [v for v in dialog.findChildren(QListView) if v.model() is model]
     trees = [v for v in dialog.findChildren(QTreeView) if v.model() is model]
     asked: dict[str, bool] = {}
@@ -38,7 +40,7 @@ def leave_out(dialog: QFileDialog) -> None:
             path = model.filePath(index)
             hidden = asked.get(path)
             if hidden is None:
-                hidden = asked[path] = hidden_in_dialogs(Path(path))
+                hidden = asked[path] = hidden_in_dialogs(Path(path), saving=saving)
             if not hidden:
                 continue
             for tree in trees:

@@ -152,7 +152,7 @@ def ask_overwrite_changed(parent: QWidget | None, path: Path) -> str:
     from PySide6.QtWidgets import QMessageBox
 
     text = (f"“{path.name}”在本窗口打开（或上次保存）之后，已被其他程序或另一个编辑器窗口修改。\n"
-            "保存会覆盖那些修改（原文件另存为备份 .bak.docx）。")
+            f"保存会覆盖那些修改（原文件另存为同一文件夹中的备份“{ownfiles.backup_name(path.name)}”，可从“打开”找到）。")
     Role = QMessageBox.ButtonRole
     buttons = [("仍然覆盖", Role.DestructiveRole), ("另存为(&A)…", Role.AcceptRole), ("取消", Role.RejectRole)]
     answer = filedialogs.choose(parent, QMessageBox.Icon.Warning, "文件已被修改", text, buttons, 1, 2)

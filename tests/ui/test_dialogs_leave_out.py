@@ -53,16 +53,17 @@ def shown_names(qtbot: QtBot, seen: dict[str, object], folder: Path) -> None:
     dialog.reject()
 
 
-def test_the_open_dialog_leaves_out_owner_files_and_our_backups(qtbot: QtBot, tmp_path: Path) -> None:
+def test_the_open_dialog_leaves_out_owner_files_and_lists_our_backups(qtbot: QtBot, tmp_path: Path) -> None:
+    """Our backup stays in 打开: after 仍然覆盖 it holds the other window's changes (rev22b M4)."""
     folder = folder_of_reports(tmp_path)
     seen: dict[str, object] = {}
     QTimer.singleShot(0, lambda: shown_names(qtbot, seen, folder))
     all_files = "所有文件 (*)"  # what the filter lets through is the dialog's: here, everything
     assert filedialogs.get_open_path(None, "打开报告", all_files, start=folder) == ""
-    assert seen["list"] == seen["details"] == ["下级单位", "去年.bak.docx", "报告.docx"], seen
+    assert seen["list"] == seen["details"] == ["下级单位", "去年.bak.docx", "报告.bak.docx", "报告.docx"], seen
 
 
-def test_the_save_dialog_leaves_them_out_too(qtbot: QtBot, tmp_path: Path) -> None:
+def test_the_save_dialog_leaves_them_and_our_backups_out(qtbot: QtBot, tmp_path: Path) -> None:
     folder = folder_of_reports(tmp_path)
     seen: dict[str, object] = {}
     QTimer.singleShot(0, lambda: shown_names(qtbot, seen, folder))
@@ -75,3 +76,19 @@ def test_what_the_dialogs_leave_out() -> None:
         assert ownfiles.hidden_in_dialogs(Path("/无此文件夹") / name), name
     for name in ("报告.docx", "报告.bak.docx", "~报告.docx", "$报告.docx"):  # no backup without its file beside
         assert not ownfiles.hidden_in_dialogs(Path("/无此文件夹") / name), name
+
+
+def test_our_backup_is_left_out_of_the_save_dialog_only(tmp_path: Path) -> None:
+    folder = folder_of_reports(tmp_path)
+    assert ownfiles.hidden_in_dialogs(folder / "报告.bak.docx")
+    assert not ownfiles.hidden_in_dialogs(folder / "报告.bak.docx", saving=False)
+    assert ownfiles.hidden_in_dialogs(folder / "~$报告.docx", saving=False)
+
+
+def test_the_overwrite_question_names_the_backup_it_keeps(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ui import questions
+
+    asked: list[str] = []
+    monkeypatch.setattr(filedialogs, "choose", lambda _p, _i, _t, text, *_a: asked.append(text) or 2)
+    assert questions.ask_overwrite_changed(None, Path("/年报/报告.docx")) == ""
+    assert "“报告.bak.docx”" in asked[0] and "打开" in asked[0], asked

@@ -8,6 +8,7 @@ import csv
 import re
 
 from app import limits
+from app.schema import TABLES
 
 _RULE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*")  # a Markdown table's |---|---| line
 _LEAST_FIELDS = 3  # a statutory table's rows have a label and two cells at least
@@ -22,31 +23,63 @@ def _markdown_like(line: str) -> bool:
     return len(s) > 1 and s[0] == "|" and s[-1] == "|" and s.count("|") >= _LEAST_FIELDS + 1
 
 
-def delimited_row(line: str, lines: list[str], n: int) -> list[str] | None:
+def delimited_row(line: str, comma_row: bool) -> list[str] | None:
     """A table's row written with commas (a CSV export pasted into the text) or between bars (a
     Markdown table, as converters and chat tools write one): its cells; [] for a Markdown
-    table's rule line; None for any other line.  A comma row stands among others (prose with
-    English commas has one line of them, and a full stop)."""
+    table's rule line; None for any other line.  ``comma_row``: the line is in a run of comma
+    lines read as a table (comma_table_lines)."""
     if max(line.count(","), line.count("|")) >= limits.MAX_TABLE_COLUMNS:
         return None  # no row of a table (a line of a million commas is text, and never parsed)
     if _markdown_like(line):
         if _RULE.fullmatch(line.strip()):
             return []
         return [cell.strip() for cell in line.strip()[1:-1].split("|")]
-    if not _csv_like(line):
+    if not comma_row:
         return None
-    around = [lines[k] for k in (n - 1, n + 1) if 0 <= k < len(lines) and _csv_like(lines[k])]
     fields = _fields(line)
-    if not around or len(fields) < _LEAST_FIELDS:
-        return None
-    # A table's rows hold figures, or cells left empty (a merged cell's others): this one or the
-    # row beside it (a header's).  Lines of clauses between English commas are prose.
-    return fields if any(_figure_or_empty(f) for row in (fields, *map(_fields, around)) for f in row) else None
+    return fields if len(fields) >= _LEAST_FIELDS else None
+
+
+def comma_table_lines(lines: list[str]) -> set[int]:
+    """The lines that are a CSV table's rows, decided per run of comma lines, as a whole: a table
+    when no line of it ends as prose does (“…结转0件.”, “…;”) and one of its rows is figures
+    (“规章,5,3,10”) or its first row is a statutory table's words (信息内容, 申请人情况…).
+    Prose typed with English commas — a list of measures with no final 。, a sentence broken
+    after a comma, a “,,” typo, years named — stays the report's text, whole (rev22b H1)."""
+    out: set[int] = set()
+    n = 0
+    while n < len(lines):
+        if not _csv_like(lines[n]):
+            n += 1
+            continue
+        end = n
+        while end < len(lines) and _csv_like(lines[end]):
+            end += 1
+        if end - n >= 2 and not any(lines[k].rstrip().endswith(_PROSE_END) for k in range(n, end)):
+            run = [_fields(line) for line in lines[n:end]]
+            if any(_figure_row(f) for f in run) or _label_row(run[0]):
+                out.update(range(n, end))
+        n = end
+    return out
+
+
+_FIGURE = re.compile(r"[0-9.,，%％\s-]+")
+_PROSE_END = (".", ";", "；", "，", "。", ":", "：")  # (“,” ends a CSV row whose last cells are empty)
+_LABELS = frozenset(re.sub(r"\s+", "", c.text) for spec in TABLES.values() for c in spec.layout if c.text)
 
 
 def _fields(line: str) -> list[str]:
     return [f.strip() for f in next(csv.reader([line]), [])]
 
 
-def _figure_or_empty(field: str) -> bool:
-    return not field or re.fullmatch(r"[0-9.,，\s]+", field) is not None
+def _figure_row(fields: list[str]) -> bool:
+    """Beyond its label, more than half figures alone, two at least: a statutory table's row;
+    never prose, whose figures stand inside words (“办结12件”, “2023三年间”)."""
+    filled = [f for f in fields[1:] if f]
+    figures = sum(1 for f in filled if _FIGURE.fullmatch(f))
+    return figures >= 2 and 2 * figures > len(filled)
+
+
+def _label_row(fields: list[str]) -> bool:
+    filled = [re.sub(r"\s+", "", f) for f in fields if f]
+    return len(filled) >= 2 and 2 * sum(1 for f in filled if f in _LABELS) >= len(filled)

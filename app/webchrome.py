@@ -27,12 +27,17 @@ _LONGEST = 120  # a site's line; the report's paragraphs are longer, its short l
 _TABLE_CELLS = 4  # a statutory table's rows have four cells or more (app/webarticle.py)
 
 # What only a site's furniture says, anywhere in a short line.
-_SITE = re.compile(
+_STRONG = re.compile(
     r"ICP\s*[备证]|公网安备|网站标识码|网站地图|版权所有|[Cc]opyright|©|打印本页|关闭(本页|窗口)|【\s*(打印|关闭)\s*】"
-    r"|字[体号]\s*[:：]?\s*[【\[［]?\s*大\s*中\s*小|(浏览|阅读|访问|点击)(次数|量|数)\s*[:：]|分享到\s*[:：]?\s*$"
-    r"|扫一扫|上一篇\s*[:：]|下一篇\s*[:：]|(主办|承办|协办|运维)(单位)?\s*[:：]|技术支持\s*[:：]"
-    r"|(当前|所在|您现在的|您当前的)位置\s*[:：]|首页\s*[>＞»›]|(发布|更新)(时间|日期)\s*[:：]|^\s*(信息)?来源\s*[:：]"
+    r"|字[体号]\s*[:：]?\s*[【\[［]?\s*大\s*中\s*小|分享到\s*[:：]?\s*$"
+    r"|扫一扫|上一篇\s*[:：]|下一篇\s*[:：]|(当前|所在|您现在的|您当前的)位置\s*[:：]|首页\s*[>＞»›]"
     r"|建议使用.{0,30}浏览器|无障碍(浏览|阅读|模式)|长者模式|关怀版|加入收藏|设为首页")
+# A site's words a report writes too (六's “网站访问量：125万人次”, “主办单位：…”): such a line is
+# left out only singly, never where a footer begins, and never with a list number.
+_WEAK = re.compile(r"(浏览|阅读|访问|点击)(次数|量|数)\s*[:：]|(主办|承办|协办|运维)(单位)?\s*[:：]|技术支持\s*[:：]"
+                   r"|(发布|更新)(时间|日期)\s*[:：]|^\s*(信息)?来源\s*[:：]")
+_SITE = re.compile(f"{_STRONG.pattern}|{_WEAK.pattern}")
+_LISTED = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、是]|\d+[.．、)）])")
 # Menu words: a line of nothing else (“网站地图 | 联系我们 | 使用帮助”) is the site's.
 _MENU_WORDS = re.compile(r"联系我们|使用帮助|隐私(声明|政策)|网站声明|法律声明|免责声明|网站纠错|我要纠错|关于我们|相关(链接|文章|阅读|信息|新闻)"
                          r"|打印|关闭|收藏|返回顶部|分享|上一篇|下一篇|首页")
@@ -40,13 +45,23 @@ _SEPARATORS = re.compile(r"[\s|｜丨/·•【】\[\]［］()（）:：,，、]+
 
 
 def site_line(text: str) -> bool:
-    """Whether a line is a government site's furniture rather than a report's."""
+    """Whether a line is a government site's furniture rather than a report's (a line with a
+    list number, “（二）网站访问量：…”, is the report's)."""
     text = text.strip()
-    if not text or len(text) > _LONGEST:
+    if not text or len(text) > _LONGEST or _LISTED.match(text):
         return False
     if _SITE.search(text):
         return True
+    return _menu_only(text)
+
+
+def _menu_only(text: str) -> bool:
     return not _SEPARATORS.sub("", _MENU_WORDS.sub("", text))
+
+
+def _footer_start(text: str) -> bool:
+    """A line no report writes, where a page's footer may begin (not 访问量：, 主办单位：)."""
+    return bool(_STRONG.search(text)) or _menu_only(text.strip())
 
 
 # What only a saved page has (a report never says it): a .docx or PDF is taken for a page pasted
@@ -86,24 +101,37 @@ def site_lines(blocks: list[Block], heading: Callable[[str], str | None]) -> set
     """Which of ``blocks`` (positions) are the site's: its lines before the first section heading,
     and after the last one the footer from its first line on (or its lines alone, where the
     report's own text follows them); none where the blocks have no section heading."""
+    return site_parts(blocks, heading)[0]
+
+
+def site_parts(blocks: list[Block], heading: Callable[[str], str | None]) -> tuple[set[int], list[int]]:
+    """site_lines, and of them the lines after the last section heading left out singly, using
+    a site's words a report writes too (“网站访问量：…”): these the reader says it left out."""
     # A sentence (ends in 。) is the report's whatever words it uses (“网站访问量：120万人次。”).
     lines = {i for i, b in enumerate(blocks)
              if isinstance(b, ParaBlock) and site_line(b.text) and not b.text.strip().endswith("。")}
     if not lines:  # the common case: no heading looked for
-        return set()
+        return set(), []
     heads = [i for i, b in enumerate(blocks) if isinstance(b, ParaBlock) and heading(b.text) is not None]
     if not heads:
-        return set()
+        return set(), []
     found = {i for i in lines if i < heads[0]}
     # The report goes on to its 成文日期: a line using a site's words before it is the report's
     # (六's “主办单位：区政务服务中心”), and never its end.
     last = max((i for i in range(heads[-1] + 1, len(blocks)) if _dated(blocks[i])), default=heads[-1])
     after = sorted(i for i in lines if i > last)
-    if after and all(_short(b) for b in blocks[after[0]:]):
-        found.update(range(after[0], len(blocks)))
-    else:
-        found.update(after)
-    return found
+    # The footer begins at a line no report writes (ICP备, 打印本页, a menu): where the report
+    # has no 成文日期, 六's unnumbered “网站访问量：…” ended it, and all after it was cut.
+    start = next((i for i in after if _footer_start(_text(blocks[i])) and all(_short(b) for b in blocks[i:])), None)
+    if start is not None:
+        found.update(range(start, len(blocks)))
+    singly = [i for i in after if start is None or i < start]
+    found.update(singly)
+    return found, [i for i in singly if not _footer_start(_text(blocks[i]))]
+
+
+def _text(b: Block) -> str:
+    return b.text if isinstance(b, ParaBlock) else ""
 
 
 _SECTION_START = re.compile(r"\s*[一二三四五六][、.．]")

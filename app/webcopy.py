@@ -58,7 +58,7 @@ def read_web_copy(path: Path) -> Report:
     try:
         blocks, hidden = html_blocks(text, path.parent) if is_html else (text_blocks(text), Hidden())
         blocks, hidden.first = _from_title(blocks, hidden.first, hidden.sources)
-        blocks, hidden.first = _without_site_lines(blocks, hidden.first)
+        blocks, hidden.first, site_words = _without_site_lines(blocks, hidden.first)
         report = read_blocks_report(blocks, noted=noted)
     except ReadError as e:
         if traditional(decoded):  # read right, but the statutory labels are simplified
@@ -84,6 +84,10 @@ def read_web_copy(path: Path) -> Report:
         report.import_findings.append(HIDDEN_TEXT.at(Location(META), f"网页中有{len(hidden.furniture)}处页眉或页脚（另存为网页时写入的 Word/LibreOffice 页眉、页脚）"
                                                       f"未作为正文读入，其中有页码以外的文字（如“{hidden.furniture[0][:30]}”）；请核对其中是否有应写入正文的内容"))
     report.import_findings += [HIDDEN_TEXT.at(Location(META), UNFOLLOWED)] * hidden.unfollowed
+    if site_words:  # a site's words a report writes too: left out, and said (rev22b H2)
+        report.import_findings.append(HIDDEN_TEXT.at(Location(META), (
+            f"报告最后一节之后有{len(site_words)}行文字像网站的页面信息（如“{site_words[0][:30]}”），未作为正文读入；"
+            "如是报告的内容，请补入")))
     if hidden.places:
         cells = f"，其中{hidden.cells}处是表格单元格或行，按空白单元格读入（其后的数字不移位）" if hidden.cells else ""
         from app.docx.hiddenplace import block_location
@@ -124,21 +128,23 @@ def _from_title(blocks: list[Block], first: int | None = None,
     return kept, (first - at if first is not None and at <= first < at + len(kept) else None)
 
 
-def _without_site_lines(blocks: list[Block], first: int | None) -> tuple[list[Block], int | None]:
+def _without_site_lines(blocks: list[Block], first: int | None) -> tuple[list[Block], int | None, list[str]]:
     """The blocks without the site's lines (app/webchrome.py): a page's information above the
     article and its footer below, where the page's elements do not leave them out (a text copy;
-    a template with its footer inside the article's element).  ``first`` moved with its block."""
+    a template with its footer inside the article's element).  ``first`` moved with its block;
+    and the texts left out after the last section that a report might have written."""
     from app.docx.assemble import heading_key
-    from app.webchrome import site_lines
+    from app.webchrome import site_parts
 
-    dropped = site_lines(blocks, heading_key)
+    dropped, unsure = site_parts(blocks, heading_key)
     if not dropped:
-        return blocks, first
+        return blocks, first, []
     kept = [b for i, b in enumerate(blocks) if i not in dropped]
     moved = None if first is None or first in dropped else first - sum(1 for i in dropped if i < first)
+    said = [b.text.strip() for i, b in enumerate(blocks) if i in unsure and isinstance(b, ParaBlock)]
     for i, b in enumerate(kept):
         b.index = i
-    return kept, moved
+    return kept, moved, said
 
 
 def _no_statutory_table(report: Report) -> bool:

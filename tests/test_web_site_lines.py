@@ -210,3 +210,58 @@ def test_a_sentence_in_the_footer_does_not_keep_the_footer_in_six(tmp_path: Path
     a, b = load_report(plain), load_report(page)
     assert {k: b.section_text(k) for k in a.sections} == {k: a.section_text(k) for k in a.sections}
     assert b.date == a.date and [f.code for f in b.import_findings] == [f.code for f in a.import_findings]
+
+
+_SIX_UNDATED = ["（一）收取信息处理费情况：本年度未收取信息处理费", "（二）政府门户网站访问量：125万人次",
+                "（三）人大代表建议和政协提案办理情况：办理人大代表建议5件、政协提案3件"]
+
+
+@pytest.mark.parametrize("form", ["text", "page", "whole-page"])
+def test_six_without_a_date_line_is_not_cut_at_a_site_word(tmp_path: Path, form: str) -> None:
+    """A web copy whose report has no 成文日期 of its own (the page shows 发布时间) and whose 六
+    items have no final stop: the first item using a site's words (“网站访问量：”) was taken for
+    the footer's first line, and it and every later item were cut, nothing said (rev22b H2).
+    A footer begins only at a line no report writes; a numbered line is the report's."""
+    import tests.test_web_cms as cms
+    from tests.test_text_copy_delimited import _copy
+
+    if form == "text":
+        lines = _copy("sheet").rstrip("\n").split("\n")
+        lines = lines[:lines.index(cms.HEADINGS["六"]) + 1] + _SIX_UNDATED + [ORGAN]
+        path = tmp_path / "copy.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        monkey = pytest.MonkeyPatch()
+        monkey.setattr(cms, "TEXT", {**cms.TEXT, "六": _SIX_UNDATED})
+        try:
+            art = cms._article().replace('<p align="right">2022年1月12日</p>', "")
+            assert "2022年1月12日" not in art
+            path = tmp_path / "page.html"
+            path.write_bytes(cms._page(art, "bare" if form == "page" else "whole page"))
+        finally:
+            monkey.undo()
+    r = load_report(path)
+    assert r.section_text("六").split("\n")[:3] == _SIX_UNDATED
+    assert r.organ == ORGAN
+    assert not [(f.code, f.message) for f in r.import_findings]
+    if form == "whole-page":  # the page's own footer is still left out
+        assert not [k for k in r.sections if "ICP" in r.section_text(k) or "打印本页" in r.section_text(k)]
+    save_report(r, tmp_path / "saved.docx")
+    assert load_report(tmp_path / "saved.docx").section_text("六").split("\n")[:3] == _SIX_UNDATED
+
+
+def test_an_unnumbered_site_worded_line_left_out_after_the_report_is_said(tmp_path: Path) -> None:
+    """A line after the last section in a site's words a report writes too (“网站访问量：…”, no
+    list number, no stop) is left out singly — never the lines after it — and said once."""
+    from tests.test_text_copy_delimited import _copy
+    from tests.test_web_cms import HEADINGS
+
+    six = ["（一）本年度未收取信息处理费", "政府门户网站访问量：125万人次", "（三）人大代表建议和政协提案均已办结"]
+    lines = _copy("sheet").rstrip("\n").split("\n")
+    lines = lines[:lines.index(HEADINGS["六"]) + 1] + six + [ORGAN]
+    path = tmp_path / "copy.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = load_report(path)
+    assert r.section_text("六").split("\n")[:2] == [six[0], six[2]]
+    said = [f.message for f in r.import_findings]
+    assert len(said) == 1 and "政府门户网站访问量" in said[0] and "未作为正文读入" in said[0]

@@ -76,3 +76,75 @@ def test_a_cell_of_several_paragraphs_is_one_line_of_its_rows_paragraph(tmp_path
     saved = tmp_path / "saved.docx"
     save_report(r, saved)
     assert [p.text for p in load_report(saved).sections["五"]] == [*TEXT["五"], row]
+
+
+def _read_and_saved(tmp_path: Path, path: Path) -> tuple[list[str], list[str], list[str]]:
+    r = load_report(path)
+    saved = tmp_path / "saved.docx"
+    save_report(r, saved)
+    return [p.text for p in r.sections["五"]], [f.message for f in r.import_findings], \
+        [p.text for p in load_report(saved).sections["五"]]
+
+
+@pytest.mark.parametrize("second", ["2024年将运用图表、视频等多种形式开展解读。", "下一步将与12345热线联动，统一答复口径。",
+                                    "依照条例第二十条，3月前完成目录更新。"], ids=["year", "hotline", "article-and-month"])
+def test_a_table_of_words_with_a_figure_inside_a_sentence_is_still_text(tmp_path: Path, second: str) -> None:
+    """A digit inside a sentence (“2024年将…”, “12345热线”) made a table of words one of figures:
+    said as not statutory and gone at the next save (rev22b M1).  Cells of figures alone decide."""
+    rows = [_PROBLEMS[0], (_PROBLEMS[1][0], second), _PROBLEMS[2]]
+    read, said, again = _read_and_saved(tmp_path, _with_table(tmp_path, rows))
+    assert read == [*TEXT["五"], f"存在的问题：{_PROBLEMS[1][0]}；改进措施：{second}",
+                    f"存在的问题：{_PROBLEMS[2][0]}；改进措施：{_PROBLEMS[2][1]}"]
+    assert len(said) == 1 and "已逐行转为2个段落" in said[0], said
+    assert again == read
+
+
+def test_a_table_of_figures_with_words_in_its_header_is_still_not_text(tmp_path: Path) -> None:
+    r = load_report(_with_table(tmp_path, [("项目", "2022年", "2023年"), ("政务微博发布信息", "120", "135"),
+                                           ("政务微信发布信息", "80", "96")], "二"))
+    assert r.section_text("二") == "\n".join(TEXT["二"])
+    said = [f.message for f in r.import_findings]
+    assert len(said) == 1 and "不随报告保存" in said[0], said
+
+
+@pytest.mark.parametrize("paras", [["一是政策解读形式单一，2024年将丰富解读形式。", "二是依申请公开答复不够规范，将组织培训。"],
+                                   ["一是政策解读形式单一，下一步将丰富解读形式", "二是依申请公开答复不够规范，将组织培训"]],
+                         ids=["digits", "no-digits"])
+def test_a_box_is_read_as_its_paragraphs(tmp_path: Path, paras: list[str]) -> None:
+    """五's paragraphs framed in a table of one cell: with a digit they were lost at save, without
+    one joined into one paragraph by “；” (rev22b M1).  A box is its paragraphs, each its own."""
+    src = build(Spec(text=TEXT, t3=FIGURES), tmp_path / "typed.docx")
+    box = "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc>" + "".join(map(_p, paras)) + "</w:tc></w:tr></w:tbl>"
+    anchor = _p(TEXT["五"][0])
+    read, said, again = _read_and_saved(tmp_path, rewrite_docx(src, tmp_path / "box.docx",
+                                                               lambda x: x.replace(anchor, anchor + box, 1)))
+    assert read == [*TEXT["五"], *paras] and again == read
+    assert len(said) == 1 and "2个段落" in said[0], said
+
+
+_SHORT = [("公开内容不够全面", "加大公开力度"), ("解读形式较为单一", "丰富解读形式"), ("平台建设有待加强", "优化网站栏目")]
+
+
+@pytest.mark.parametrize("says", ["nothing", "tblHeader", "bold"])
+def test_a_short_first_row_is_a_header_only_when_the_file_or_its_words_say_so(tmp_path: Path, says: str) -> None:
+    """A table of short pairs without a header row: its first pair was made every other row's
+    labels (rev22b M3).  A header is one the file marks (标题行重复, all bold) or of a header's words."""
+    def mark(xml: str) -> str:
+        first = "<w:tr>" + "".join(f"<w:tc>{_p(t)}</w:tc>" for t in _SHORT[0])
+        if says == "tblHeader":
+            return xml.replace(first, first.replace("<w:tr>", "<w:tr><w:trPr><w:tblHeader/></w:trPr>"), 1)
+        if says == "bold":
+            bold = first
+            for t in _SHORT[0]:
+                bold = bold.replace(_p(t), _p(t).replace("<w:r>", "<w:r><w:rPr><w:b/></w:rPr>"))
+            return xml.replace(first, bold, 1)
+        return xml
+
+    marked = rewrite_docx(_with_table(tmp_path, _SHORT), tmp_path / "marked.docx", mark)
+    read, _, again = _read_and_saved(tmp_path, marked)
+    if says == "nothing":
+        assert read[len(TEXT["五"]):] == ["；".join(row) for row in _SHORT]
+    else:
+        h = _SHORT[0]
+        assert read[len(TEXT["五"]):] == [f"{h[0]}：{a}；{h[1]}：{b}" for a, b in _SHORT[1:]]
+    assert again == read

@@ -3,14 +3,22 @@
 五 written as 存在的问题 | 改进措施, measures listed in a grid: no statutory table, and its text is
 the report's.  Each row is one paragraph, in order; its cells are joined by “；”, and under a
 header row of a few words each cell follows its header's (“存在的问题：…；改进措施：…”).  A table
-holding figures is not one of these (it may be a statutory table the reader did not know).
+of figures is not one of these (it may be a statutory table the reader did not know): a table
+is of words when most of its cells beyond the first column are not figures alone — a year or a
+hotline inside a sentence (“2024年将…”, “12345热线”) is words.  A box (a table of one column)
+is read as its paragraphs, each its own, whatever it holds.  A first row is a header only when
+the file says so (w:tblHeader, every word bold) or its cells are a header's words (存在的问题,
+改进措施…): a short first row of a table without one is a row like the others.
 """
 
 from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from app.docx.blocks import TableBlock
+from app.docx.xmlkids import W
 from app.textfold import fold
 
 _ORDINAL_CELL = re.compile(r"(第?[(\[]?([0-9]{1,3}|[一二三四五六七八九十]{1,3})[)\]]?[.、,]?)?")
@@ -18,12 +26,16 @@ _HEADER_CELL = 12  # a header's cell: a few words
 
 
 def text_lines(block: TableBlock) -> list[str]:
-    """The table's rows as paragraphs' text; none for a table that is not of words only."""
-    if not block.rows or not _words_only(block):
+    """The table's rows as paragraphs' text; none for a table that is not of words."""
+    if not block.rows:
+        return []
+    if all(len(block.distinct(r)) == 1 for r in range(len(block.rows))):  # a box: its paragraphs
+        return [line for r in range(len(block.rows)) for line in map(str.strip, block.rows[r][0].text.splitlines()) if line]
+    if not _words_only(block):
         return []
     rows = [[_one_line(c.text) for _, c in block.distinct(r)] for r in range(len(block.rows))]
     rows = [row for row in rows if any(row)]
-    header = rows[0] if len(rows) > 1 and len(rows[0]) > 1 and all(_header_cell(t) for t in rows[0]) else None
+    header = rows[0] if len(rows) > 1 and len(rows[0]) > 1 and _header_row(block, rows[0]) else None
     lines = []
     for row in rows[1:] if header else rows:
         cells = [t.rstrip("。；;") for t in row]
@@ -32,12 +44,18 @@ def text_lines(block: TableBlock) -> list[str]:
     return lines
 
 
+_FIGURE = re.compile(r"[\d.,，%％\-—\s]+")
+
+
 def _words_only(block: TableBlock) -> bool:
-    """A table of words: no cell a figure (an ordinal in its first column aside), and words in it."""
-    texts = [(j, fold(c.text)) for r in range(len(block.rows)) for j, c in block.distinct(r)]
-    if not any(len(t) > 1 for _, t in texts):
+    """A table of words: words in it, and fewer than half of its cells beyond the first column
+    figures alone (a year or a hotline inside a sentence is words; an ordinal first column aside)."""
+    texts = [(j, fold(c.text).strip()) for r in range(len(block.rows)) for j, c in block.distinct(r)]
+    if not any(len(t) > 1 and not _FIGURE.fullmatch(t) for _, t in texts):
         return False
-    return not any(any(ch.isdigit() for ch in t) and not (j == 0 and _ORDINAL_CELL.fullmatch(t)) for j, t in texts)
+    beyond = [t for j, t in texts if j > 0 and t]
+    figures = sum(1 for t in beyond if _FIGURE.fullmatch(t))
+    return 2 * figures < len(beyond)
 
 
 def _one_line(text: str) -> str:
@@ -47,6 +65,35 @@ def _one_line(text: str) -> str:
     for line in filter(None, (x.strip() for x in text.splitlines())):
         out += ("" if not out or out.endswith(("。", "；", ";", "：", ":")) else "；") + line
     return out
+
+
+# A header's words: a first row of these is a header; a short first row of others is a row.
+_HEADER_WORDS = frozenset((
+    "问题", "存在问题", "存在的问题", "主要问题", "存在的主要问题", "问题表现", "问题描述", "问题类型", "原因", "原因分析",
+    "措施", "改进措施", "整改措施", "具体措施", "工作措施", "下一步措施", "改进情况", "整改情况", "整改", "改进方向",
+    "完成情况", "完成时限", "时限", "责任单位", "责任部门", "牵头单位", "类别", "类型", "项目", "内容", "工作内容",
+    "情况", "序号", "编号", "事项", "工作事项", "名称", "备注", "说明", "工作要点", "主要做法", "成效"))
+
+
+def _header_row(block: TableBlock, cells: list[str]) -> bool:
+    """The first row is the table's header: the file says so (Word's 标题行重复, every word in
+    it bold), or every cell is a header's words."""
+    if not all(_header_cell(t) for t in cells):
+        return False
+    if all(re.sub(r"[\s:：]", "", t) in _HEADER_WORDS for t in cells if t):
+        return True
+    first = next(block.element.iterchildren(f"{{{W}}}tr"), None)
+    if first is None:
+        return False
+    if first.find(f"{{{W}}}trPr/{{{W}}}tblHeader") is not None:
+        return True
+    runs = [r for r in first.iter(f"{{{W}}}r") if "".join(r.itertext()).strip()]
+    return bool(runs) and all(_bold(r) for r in runs)
+
+
+def _bold(run: etree._Element) -> bool:
+    b = run.find(f"{{{W}}}rPr/{{{W}}}b")
+    return b is not None and b.get(f"{{{W}}}val", "true") not in ("0", "false", "off")
 
 
 def _header_cell(text: str) -> bool:

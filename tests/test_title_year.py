@@ -160,3 +160,20 @@ def test_the_organ_is_read_without_the_works_name_or_a_leading_guanyu(tmp_path: 
     assert (r.organ, r.year) == ("某县民政局", 2023)
     said = [f.message for f in r.import_findings if f.code == "TITLE-NONSTANDARD"]
     assert len(said) == 1 and said[0].endswith("应为“某县民政局2023年度政府信息公开工作年度报告”"), said
+
+
+@pytest.mark.parametrize(("organ", "title"), [
+    ("宁波市人民政府", "宁波市人民政府信息公开工作2023年度报告"),
+    ("宁波市北仑区人民政府", "宁波市北仑区人民政府信息公开2023年度报告"),
+    ("宁波市人民政府", "宁波市人民政府政府信息公开工作2023年度报告"),
+    ("某县政府", "某县政府信息公开工作2023年度报告"),
+    ("某县民政局", "某县民政局政府信息公开工作2023年度报告"),
+    ("宁波市人民政府", "2023年宁波市人民政府信息公开工作年度报告"),
+])
+def test_a_government_sharing_its_zhengfu_with_the_works_name_keeps_it(tmp_path: Path, organ: str, title: str) -> None:
+    """“宁波市人民政府信息公开工作2023年度报告” (the 政府 shared, a common contraction) was read as
+    organ “宁波市人民”, and a wrong title proposed from it (rev22b M2)."""
+    r = load_report(build(Spec(organ=organ, title=title), tmp_path / "t.docx"))
+    assert (r.organ, r.year) == (organ, 2023)
+    said = [f.message for f in r.import_findings if f.code == "TITLE-NONSTANDARD"]
+    assert len(said) == 1 and said[0].endswith(f"应为“{organ}2023年度政府信息公开工作年度报告”"), said

@@ -262,6 +262,21 @@ def parse_title(text: str) -> tuple[str, int | None]:
 
 
 _WORK_NAME = re.compile(r"(?:关于)?(?:政府信息公开|政务公开|信息公开)(?:工作)?$")
+_WORK = re.compile(r"政府信息公开|政务公开|信息公开")
+# An organ that is a people's government (宁波市人民政府, 某县政府) shares its 政府 with the work's
+# name when a title contracts it (“宁波市人民政府信息公开工作…”): what stays before it is a place.
+_GOVERNMENT_OF = re.compile(r"(?:人民|[省市区县镇乡旗州盟])$")
+
+
+def _organ_before(text: str, work: re.Pattern[str]) -> str:
+    """The text before the work's name, the organ's own 政府 kept where the two share it."""
+    m = work.search(text)
+    if m is None:
+        return text
+    head = text[: m.start()]
+    if m.group().startswith("政府信息公开") and _GOVERNMENT_OF.search(head):  # (“某市关于政府信息公开…”: none shared)
+        return head + "政府"
+    return head
 
 
 def title_year(text: str) -> tuple[str, int | None, str]:
@@ -272,7 +287,7 @@ def title_year(text: str) -> tuple[str, int | None, str]:
     folded = _LETTER_ZERO.sub("〇", t.translate(_FULL_WIDTH_DIGITS))  # 二O二三: a letter O typed for 〇
     m = _YEAR_RUN.search(folded)
     if m is None:
-        return re.split(r"政府信息公开|政务公开|信息公开", t)[0].removesuffix("年度").removesuffix("关于"), None, ""
+        return _organ_before(t, _WORK).removesuffix("年度").removesuffix("关于"), None, ""
     start, digits = m.start(), m.group(1)
     tail = _ARABIC_TAIL.search(digits)
     if tail and tail.start() and not digits[: tail.start()].isascii():
@@ -280,7 +295,7 @@ def title_year(text: str) -> tuple[str, int | None, str]:
     organ = t[:start].removesuffix("关于").rstrip("（(【[")  # 某局（2023年度）…: the bracket is the year's
     # “某局政府信息公开工作2023年度报告”: the work's name before the year is no part of the organ's;
     # “关于某局2023年度…的公告”: nor the 关于 before it.
-    organ = _WORK_NAME.sub("", organ).removeprefix("关于")
+    organ = _organ_before(organ, _WORK_NAME).removeprefix("关于")
     if not organ:  # the year first: the organ follows it
-        organ = re.split(r"政府信息公开|政务公开|信息公开", t[m.end() :])[0]
+        organ = _organ_before(t[m.end() :], _WORK)
     return organ, cn_number(digits), t[start : start + len(digits)]

@@ -3,7 +3,7 @@ errors only, files passed over shown or not, a text filter) — ui/batch_window.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -129,6 +129,18 @@ class BatchModel(QStandardItemModel):
 
     def _judge(self, r: batch.FileResult) -> None:
         self.statuses[r.path] = review_marks.status(self.marks, r.path, r.digest, self._index)
+
+    def summary_on_disk(self) -> Callable[[], dict[str, tuple[str, str]]]:
+        """导出汇总表's 状态 columns, to work out off the window's thread with the disk itself
+        looked at: the list's own answers may be still unasked (a mark whose file was moved shows
+        副本已审核 until the look comes back, rev22b M5).  The marks and rows as they are now."""
+        marks, results = dict(self.marks), list(self.results)
+        listed = [r for r in results if r.not_report is None and not (r.error is not None and r.digest is None)]
+
+        def work() -> dict[str, tuple[str, str]]:
+            index = review_marks.Index(marks, {r.path: r.digest for r in results})  # the disk's answers
+            return {r.path: review_marks.status(marks, r.path, r.digest, index).columns for r in listed}
+        return work
 
     def status(self, r: batch.FileResult) -> Status | None:
         """None for a file that is no report (nothing to review), or not read at all (a run that

@@ -385,14 +385,15 @@ class BatchWindow(QMainWindow):
             dest = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
         # Every report checked, by file, whatever the list's filter shows (the message says so);
         # a copy of the rows: a run started meanwhile changes the list, not this workbook.
-        shown = batch.Batch(sorted(self.model.results, key=file_order), [], self.last.cancelled, self.model.base,
-                            self.marks.summary())
+        rows, cancelled, base = sorted(self.model.results, key=file_order), self.last.cancelled, self.model.base
+        marked = self.model.summary_on_disk()  # 状态 worked out on the worker, the disk looked at there
         listed = [r for r in self.model.results if r.not_report is None]
         filtered = self.proxy.rowCount() < len(listed)
         note = f"（全部 {len(listed)} 份，不受筛选影响）" if filtered else ""
         target = dest
         # Closing the window lets it finish on its own (written atomically, in a process of its own).
-        task = self.exporting = Task(lambda _c: batch_summary.write_summary_apart(shown, target), what="导出汇总表")
+        task = self.exporting = Task(lambda _c: batch_summary.write_summary_apart(
+            batch.Batch(rows, [], cancelled, base, marked()), target), what="导出汇总表")
         self._on(task.succeeded, lambda _result: self._exported(task, f"已导出汇总表{note}：{target}", None))
         self._on(task.failed, lambda message: self._exported(task, f"未能导出汇总表：{target}", message))
         self.export_button.setEnabled(False)

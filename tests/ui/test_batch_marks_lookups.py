@@ -77,3 +77,43 @@ def test_a_moved_folder_and_another_route_keep_their_marks(qtbot: QtBot, folder:
     w = checked_batch(qtbot, moved)
     qtbot.waitUntil(lambda: all(status(w)[n] == f"已审核 {TODAY}" for n in NAMES), timeout=10000)
     assert looks and not any(looks)
+
+
+def test_the_summary_exported_before_the_looks_come_back_has_the_moved_marks(
+        qtbot: QtBot, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """Marks made on a folder since moved (收到的年报 → 收到的年报-已审) follow their content once the
+    window's look says the marked path is gone; 导出汇总表 taken before that (a share asleep) works
+    its 状态 out on its own worker with the disk's answers: 已审核, not the list's 副本已审核 (rev22b M5)."""
+    import openpyxl
+
+    from app.batch_summary import SUMMARY_HEADER
+
+    w = checked_batch(qtbot, folder)
+    select(w, "财政局.docx")
+    assert w.marks.mark("reviewed")
+    w.close()
+    moved = folder.with_name(folder.name + "-已审")
+    os.rename(folder, moved)
+    asleep = threading.Event()
+    real = os.path.lexists
+
+    def lexists(path: str) -> bool:  # the window's look waits on a share asleep; the export's does not
+        if threading.current_thread().name == "状态-lookups":
+            asleep.wait(20)
+        return real(path)
+
+    monkeypatch.setattr(os.path, "lexists", lexists)
+    v = checked_batch(qtbot, moved)
+    try:
+        assert "副本已审核" in status(v)["财政局.docx"], "the list's own look is still out"
+        dest = tmp_path / "汇总.xlsx"
+        with qtbot.waitSignal(v.exported, timeout=30000):
+            assert v.export(dest)
+    finally:
+        asleep.set()
+    sheet = openpyxl.load_workbook(dest)["汇总"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(r for r in rows if r and r[0] == SUMMARY_HEADER[0])
+    file_col, state_col = header.index("文件"), header.index("状态")
+    states = {str(r[file_col]).rsplit("/", 1)[-1]: r[state_col] for r in rows if r and r is not header and r[file_col]}
+    assert str(states["财政局.docx"]).startswith("已审核"), states

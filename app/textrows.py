@@ -83,3 +83,18 @@ def _figure_row(fields: list[str]) -> bool:
 def _label_row(fields: list[str]) -> bool:
     filled = [re.sub(r"\s+", "", f) for f in fields if f]
     return len(filled) >= 2 and 2 * sum(1 for f in filled if f in _LABELS) >= len(filled)
+
+
+_SENTENCE_END = ("。", "；", ";", "！", "？")
+_CELL_LONGEST = 40  # a statutory table's longest label is 37 characters
+
+
+def indented_paragraph(text: str) -> bool:
+    """A line's text after its leading tab is a paragraph's, not a cell's: a sentence (ends in
+    。/；, or longer than any table's label) or a section heading (“一、总体情况”)."""
+    t = text.strip()
+    return t.endswith(_SENTENCE_END) or len(t) > _CELL_LONGEST \
+        or (_HEADING.match(t) is not None and re.sub(r"\s+", "", t) not in _LABELS)  # (表三's 一、本年新收…)
+
+
+_HEADING = re.compile(r"[一二三四五六][、.．]")

@@ -20,7 +20,7 @@ from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, MISSING_TABLE, RESTYLED, STRAY_BYTES, VALUE_NOTE_MARK, Location
 from app.report import Report
 from app.schema import META, SECTIONS, CellRef
-from app.textrows import comma_table_lines, delimited_row
+from app.textrows import comma_table_lines, delimited_row, indented_paragraph
 from app.webarticle import article_end
 from app.webbidi import reverse_overrides
 from app.webcss import UNFOLLOWED, Css, Hidden, drop_hidden, drop_marks
@@ -180,7 +180,7 @@ def text_blocks(text: str) -> list[Block]:
     lines = re.split(r"\r\n|[\r\n\u2028\u2029]", text)  # (counted first: 4.75 M lines of 中 were 583 MB as a list)
     comma_rows = comma_table_lines(lines)
     for n, line in enumerate(lines):
-        if line.startswith("\t") and line.count("\t") < _SHEET_ROW_TABS:
+        if line.startswith("\t") and line.count("\t") < _SHEET_ROW_TABS and _cell_line(lines, n, bool(row or rows)):
             row.append(line[1:])
             last_was_cell = True
         elif not line.strip():
@@ -190,7 +190,8 @@ def text_blocks(text: str) -> list[Block]:
             last_was_cell = False
         elif last_was_cell and row:
             row[-1] += "\n" + line  # a cell's second line
-        elif _row_line(line):  # Chrome's, Edge's or Word's copy: a row on one line, its cells between tabs
+        elif _row_line(line) and (rows or row or line.count("\t") >= _SHEET_ROW_TABS or _beside_rows(lines, n)):
+            # Chrome's, Edge's or Word's copy: a row on one line, its cells between tabs
             if row:
                 rows.append(row)
                 row = []
@@ -226,6 +227,27 @@ _LIST_NUMBER = re.compile(r"\s*([一二三四五六七八九十]+、|[（(][一�
 # one whose first cell is empty starts with a tab, as a browser's cell of its own does — but
 # with the tabs of several cells after it (a statutory table's rows have four cells or more).
 _SHEET_ROW_TABS = 3
+
+
+def _cell_line(lines: list[str], n: int, in_table: bool) -> bool:
+    """A line led by a tab is a table's cell (a browser's copy of one) inside a table, or where
+    a cell or row follows it; never a sentence or a heading: a paragraph indented with the Tab
+    key (typed so in Notepad, a Word file indented so copied as text) is the report's text."""
+    if indented_paragraph(lines[n][1:]):
+        return False
+    if in_table:
+        return True
+    k = n + 1
+    while k < len(lines) and k <= n + 2 and not lines[k].strip():  # a row of one cell, a blank line ending it
+        k += 1
+    after = lines[k] if k < len(lines) else ""
+    return _row_line(after) or (after.startswith("\t") and not indented_paragraph(after[1:]))
+
+
+def _beside_rows(lines: list[str], n: int) -> bool:
+    """A row line of a few cells stands among others (or beside a cell): a lone line aligned
+    with a tab (“联系人：张三<TAB>联系电话：…”) is a paragraph."""
+    return any(0 <= k < len(lines) and (_row_line(lines[k]) or lines[k].startswith("\t")) for k in (n - 1, n + 1))
 
 
 def _row_line(line: str) -> bool:

@@ -120,3 +120,31 @@ def test_prose_lines_with_english_commas_are_not_a_table(tmp_path: Path, prose: 
     save_report(r, tmp_path / "saved.docx")
     again = load_report(tmp_path / "saved.docx")
     assert again.section_text("五") == "\n".join(prose)
+
+
+@pytest.mark.parametrize("form", ["sheet", "csv", "markdown"])
+def test_paragraphs_indented_with_a_tab_are_text_not_cells(tmp_path: Path, form: str) -> None:
+    """A text report whose paragraphs are indented with the Tab key (typed so, or a Word file
+    indented so and copied as text): a line led by a tab was a table's cell, and every
+    section's text with the headings between was one table, lost at save (rev22b H3)."""
+    text = _copy(form)
+    for lines in TEXT.values():
+        for line in lines:
+            text = text.replace(f"\n{line}\n", f"\n\t{line}\n", 1)
+    assert text.count("\n\t") >= sum(map(len, TEXT.values()))
+    path = tmp_path / "copy.txt"
+    path.write_text(text, encoding="utf-8")
+    r = load_report(path)
+    assert not {k: (v, r.tables[k[0]][k[1:]]) for k, v in VALUES.items() if str(r.tables[k[0]][k[1:]]) != v}
+    assert {k: r.section_text(k) for k in HEADINGS} == {k: "\n".join(TEXT.get(k, [])) for k in HEADINGS}
+    assert not [(f.code, f.message) for f in r.import_findings]
+
+
+def test_a_lone_line_aligned_with_a_tab_is_a_paragraph(tmp_path: Path) -> None:
+    """“联系人：张三<TAB>联系电话：…” alone in 六 was a one-row table (rev22b H3)."""
+    line = "联系人：张三\t联系电话：0574-86100000"
+    path = tmp_path / "copy.txt"
+    path.write_text(_copy("sheet").replace(f"\n{TEXT['六'][0]}\n", f"\n{TEXT['六'][0]}\n{line}\n", 1), encoding="utf-8")
+    r = load_report(path)
+    assert r.section_text("六") == "\n".join([*TEXT["六"], line])
+    assert not [(f.code, f.message) for f in r.import_findings]

@@ -75,7 +75,8 @@ def test_styles_word_users_know_and_the_navigation_pane(written: Path) -> None:
     by_name = {s.find(f"{W}name").get(f"{W}val"): s for s in styles.iter(f"{W}style")}
     # 正文, 标题 1, 标题 2: Word and WPS show the built-in names in Chinese.
     assert by_name["Normal"].get(f"{W}default") == "1"
-    for name, level in (("heading 1", "0"), ("heading 2", "1")):
+    # A “一、” line inside a section (NB Heading1) under its section, as deep as a （一）.
+    for name, level in (("heading 1", "0"), ("heading 2", "1"), ("NB Heading1", "1")):
         assert by_name[name].find(f"{W}pPr/{W}outlineLvl").get(f"{W}val") == level
     assert "Table Grid" in by_name
     kinds = {p.text: p.style.name for p in doc.paragraphs}

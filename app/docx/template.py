@@ -133,7 +133,8 @@ def _styles() -> str:
         + _pstyle(STYLE_BODY, "Normal", body, None, default=True, priority=0)
         + _pstyle(STYLE_SECTION, "heading 1", page.SECTION, STYLE_BODY, priority=9, outline=0)
         + _pstyle(STYLE_HEADING2, "heading 2", page.HEADING2, STYLE_BODY, priority=9, outline=1)
-        + _pstyle(STYLE_HEADING1, "NB Heading1", page.HEADING1, STYLE_SECTION, priority=10)
+        # A “一、” line inside a section: under its section in Word's navigation pane, not beside the six.
+        + _pstyle(STYLE_HEADING1, "NB Heading1", page.HEADING1, STYLE_SECTION, priority=10, outline=1)
         + _pstyle(STYLE_TITLE, "NB Title", page.TITLE, STYLE_BODY, priority=10)
         + _pstyle(STYLE_SIGNATURE, "NB Signature", page.SIGNATURE, STYLE_BODY, priority=10)
         + _pstyle(STYLE_DATE, "NB Date", page.DATE, STYLE_BODY, priority=10)

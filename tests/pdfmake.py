@@ -29,6 +29,18 @@ def our_pdf(src: Path, dest: Path) -> Path:
     return dest
 
 
+def sample_pdf(folder: Path) -> Path:
+    """The published sample as our own .docx, and the PDF the editor's print layout makes of it
+    (a module's fixture: one export a test file)."""
+    from app.io import save_report
+    from app.reading import load_report
+    from tests.conftest import SAMPLE
+
+    src = folder / "小港.docx"
+    save_report(load_report(SAMPLE), src)
+    return our_pdf(src, folder / "小港.pdf")
+
+
 def libreoffice_pdf(src: Path, folder: Path, options: str = "") -> Path:
     """LibreOffice's PDF of a .docx, as an office prints or exports it."""
     folder.mkdir(parents=True, exist_ok=True)

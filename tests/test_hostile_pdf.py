@@ -179,14 +179,9 @@ def test_a_pdf_of_as_many_pages_as_the_limit_is_read_through(tmp_path: Path, cap
 
 @pytest.fixture(scope="module")
 def exported_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from app.io import save_report
-    from tests.conftest import SAMPLE
-    from tests.pdfmake import our_pdf
+    from tests.pdfmake import sample_pdf
 
-    folder = tmp_path_factory.mktemp("pdf")
-    src = folder / "小港.docx"
-    save_report(load_report(SAMPLE), src)
-    return our_pdf(src, folder / "小港.pdf")
+    return sample_pdf(tmp_path_factory.mktemp("pdf"))
 
 
 @pytest.mark.parametrize("degrees", [90, 180, 270])

@@ -21,14 +21,9 @@ from tests.hostile_pdf import offsets_miscounted, retitled
 
 @pytest.fixture(scope="module")
 def exported_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from app.io import save_report
-    from tests.conftest import SAMPLE
-    from tests.pdfmake import our_pdf
+    from tests.pdfmake import sample_pdf
 
-    folder = tmp_path_factory.mktemp("pdf")
-    src = folder / "小港.docx"
-    save_report(load_report(SAMPLE), src)
-    return our_pdf(src, folder / "小港.pdf")
+    return sample_pdf(tmp_path_factory.mktemp("pdf"))
 
 
 def _document(path: Path) -> object:

@@ -148,3 +148,31 @@ def test_a_short_first_row_is_a_header_only_when_the_file_or_its_words_say_so(tm
         h = _SHORT[0]
         assert read[len(TEXT["五"]):] == [f"{h[0]}：{a}；{h[1]}：{b}" for a, b in _SHORT[1:]]
     assert again == read
+
+
+def _before_first_heading(tmp_path: Path, table: str) -> Path:
+    src = build(Spec(text=TEXT, t3=FIGURES), tmp_path / "typed.docx")
+
+    def put(xml: str) -> str:
+        at = xml.index("一、总体情况")
+        start = max(xml.rfind("<w:p>", 0, at), xml.rfind("<w:p ", 0, at))
+        return xml[:start] + table + xml[start:]
+    return rewrite_docx(src, tmp_path / "before.docx", put)
+
+
+def test_a_preface_framed_in_a_box_is_the_preface(tmp_path: Path) -> None:
+    """The 前言's paragraphs in a box before 一: dropped without a word, lost at save (rev22b M1)."""
+    paras = ["本报告依据《中华人民共和国政府信息公开条例》和国务院办公厅有关通知要求编制。", "本报告中所列数据的统计期限自上年一月一日起至十二月三十一日止。"]
+    box = "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc>" + "".join(map(_p, paras)) + "</w:tc></w:tr></w:tbl>"
+    r = load_report(_before_first_heading(tmp_path, box))
+    assert r.section_text("前言").split("\n")[-2:] == paras
+    save_report(r, tmp_path / "saved.docx")
+    assert load_report(tmp_path / "saved.docx").section_text("前言").split("\n")[-2:] == paras
+
+
+def test_a_table_of_words_not_read_is_said(tmp_path: Path) -> None:
+    """A table of words the reader does not take as text (before 一, not a box of sentences) is
+    said, never dropped silently (rev22b M1)."""
+    r = load_report(_before_first_heading(tmp_path, _table([("编制单位", "区政府办公室"), ("公开方式", "主动公开")])))
+    said = [f.message for f in r.import_findings]
+    assert len(said) == 1 and "编制单位" in said[0] and "文字未读入正文" in said[0], said

@@ -20,7 +20,7 @@ from app.docx.headings import after_run_in_heading, bracketed, classify_heading
 from app.docx.signoff import TitleAndSignature
 from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own
 from app.docx.table2 import read_table2
-from app.docx.texttables import text_lines
+from app.docx.texttables import prose_box, text_lines
 from app.docx.xmlkids import W
 from app.errors import NotAReport, ReadError
 from app.findings import (
@@ -43,7 +43,7 @@ from app.labels import loose
 from app.report import Paragraph, ParaKind, Report, Run, numbered_kind
 from app.schema import META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS, TABLES, CellRef, section_name
 from app.values import format_date
-from app.webchrome import page_shown, page_title, site_lines
+from app.webchrome import page_shown, page_title, site_line, site_lines
 
 _PICTURES = tuple(f"{{{W}}}{tag}" for tag in ("drawing", "pict", "object"))
 
@@ -254,7 +254,7 @@ class _Reader(TitleAndSignature, SecondCopy):
         sequence: list[str] = []
         back = ""  # the first section whose heading came after a later one's
         for b in self.blocks[start:end]:
-            if isinstance(b, TableBlock) and current != PREAMBLE:
+            if isinstance(b, TableBlock) and (current != PREAMBLE or prose_box(b)):  # (a 前言 framed in a box)
                 self._text_table(b, current)
             if not isinstance(b, ParaBlock) or b.index in self._toc:
                 continue
@@ -365,6 +365,12 @@ class _Reader(TitleAndSignature, SecondCopy):
             out.findings.append(TABLE_UNKNOWN.at(
                 Location(self._section_at(b.index)),
                 f"文中有一个表格（以“{_first_words(b)}”开头）不是法定统计表，其中的数字未导入统计表，表格也不随报告保存",
+            ))
+        elif not all(site_line(c.text) for row in b.rows for c in row if c.text.strip()):
+            # Words never dropped silently (rev22b M1); a site's menu or footer in a table aside.
+            out.findings.append(TABLE_UNKNOWN.at(
+                Location(self._section_at(b.index)),
+                f"文中有一个表格（以“{_first_words(b)}”开头）不是法定统计表，其中的文字未读入正文，表格也不随报告保存；如是报告的内容，请补入",
             ))
 
     def _section_at(self, index: int) -> str:

@@ -44,6 +44,15 @@ def text_lines(block: TableBlock) -> list[str]:
     return lines
 
 
+def prose_box(block: TableBlock) -> bool:
+    """A box of sentences (one column, every paragraph ending in 。): the report's text wherever
+    it stands, a 前言 framed so too; not a title's or a letterhead's box."""
+    if not block.rows or any(len(block.distinct(r)) != 1 for r in range(len(block.rows))):
+        return False
+    lines = [line.strip() for row in block.rows for line in row[0].text.splitlines() if line.strip()]
+    return bool(lines) and all(line.endswith("。") for line in lines)
+
+
 _FIGURE = re.compile(r"[\d.,，%％\-—\s]+")
 
 

@@ -176,3 +176,21 @@ def test_a_table_of_words_not_read_is_said(tmp_path: Path) -> None:
     r = load_report(_before_first_heading(tmp_path, _table([("编制单位", "区政府办公室"), ("公开方式", "主动公开")])))
     said = [f.message for f in r.import_findings]
     assert len(said) == 1 and "编制单位" in said[0] and "文字未读入正文" in said[0], said
+
+
+def test_cells_under_a_header_spanning_two_columns_are_kept(tmp_path: Path) -> None:
+    """改进措施 merged over two columns (措施 | 完成时限): the cells past the header's count were
+    dropped from the text and from the saved file (rev22b M3)."""
+    def tc(text: str, span: int = 1) -> str:
+        return (f'<w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>' if span > 1 else "<w:tc>") + _p(text) + "</w:tc>"
+
+    rows = [("政策解读的形式比较单一", "运用图表、视频等形式开展解读", "全年持续推进"),
+            ("依申请公开答复的规范性有待提高", "组织业务培训，统一答复文书格式", "上半年完成")]
+    table = ("<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>" + tc("存在的问题") + tc("改进措施", 2)
+             + "</w:tr>" + "".join("<w:tr>" + "".join(map(tc, row)) + "</w:tr>" for row in rows) + "</w:tbl>")
+    src = build(Spec(text=TEXT, t3=FIGURES), tmp_path / "typed.docx")
+    anchor = _p(TEXT["五"][0])
+    read, said, again = _read_and_saved(tmp_path, rewrite_docx(src, tmp_path / "span.docx",
+                                                               lambda x: x.replace(anchor, anchor + table, 1)))
+    assert read[len(TEXT["五"]):] == [f"存在的问题：{a}；改进措施：{b}；{c}" for a, b, c in rows]
+    assert again == read and len(said) == 1

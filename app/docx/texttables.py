@@ -33,14 +33,25 @@ def text_lines(block: TableBlock) -> list[str]:
         return [line for r in range(len(block.rows)) for line in map(str.strip, block.rows[r][0].text.splitlines()) if line]
     if not _words_only(block):
         return []
-    rows = [[_one_line(c.text) for _, c in block.distinct(r)] for r in range(len(block.rows))]
-    rows = [row for row in rows if any(row)]
-    header = rows[0] if len(rows) > 1 and len(rows[0]) > 1 and _header_row(block, rows[0]) else None
+    rows = [[(j, _one_line(c.text)) for j, c in block.distinct(r)] for r in range(len(block.rows))]
+    rows = [row for row in rows if any(t for _, t in row)]
+    first = [t for _, t in rows[0]] if rows else []
+    header = rows[0] if len(rows) > 1 and len(first) > 1 and _header_row(block, first) else None
     lines = []
     for row in rows[1:] if header else rows:
-        cells = [t.rstrip("。；;") for t in row]
-        parts = [f"{h}：{t}" if h and t else t for h, t in zip(header, cells, strict=False)] if header else cells
-        lines.append("；".join(p for p in parts if p) + ("。" if row[-1].endswith("。") else ""))
+        # Each cell under the header cell spanning its grid column (改进措施 over 措施 | 完成时限:
+        # both under it); a cell past the header's keeps its text.
+        parts: list[tuple[str, str]] = []
+        for j, t in row:
+            label = next((h for at, h in reversed(header) if at <= j), "") if header else ""
+            text = t.rstrip("。；;")
+            if not text:
+                continue
+            if parts and label and parts[-1][0] == label:
+                parts[-1] = (label, f"{parts[-1][1]}；{text}")
+            else:
+                parts.append((label, text))
+        lines.append("；".join(f"{h}：{t}" if h else t for h, t in parts) + ("。" if row[-1][1].endswith("。") else ""))
     return lines
 
 

@@ -177,3 +177,11 @@ def test_a_government_sharing_its_zhengfu_with_the_works_name_keeps_it(tmp_path:
     assert (r.organ, r.year) == (organ, 2023)
     said = [f.message for f in r.import_findings if f.code == "TITLE-NONSTANDARD"]
     assert len(said) == 1 and said[0].endswith(f"应为“{organ}2023年度政府信息公开工作年度报告”"), said
+
+
+@pytest.mark.parametrize("title", ["关于印发宁波市财政局2023年度政府信息公开工作年度报告的通知",
+                                   "关于公布宁波市财政局2023年度政府信息公开工作年度报告的通知"])
+def test_a_covering_notices_verb_is_no_part_of_the_organ(tmp_path: Path, title: str) -> None:
+    """“关于印发某局…的通知” was read as organ “印发宁波市财政局” (rev22b M2)."""
+    r = load_report(build(Spec(organ="宁波市财政局", title=title), tmp_path / "t.docx"))
+    assert (r.organ, r.year) == ("宁波市财政局", 2023)

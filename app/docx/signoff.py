@@ -263,6 +263,8 @@ def parse_title(text: str) -> tuple[str, int | None]:
 
 _WORK_NAME = re.compile(r"(?:关于)?(?:政府信息公开|政务公开|信息公开)(?:工作)?$")
 _WORK = re.compile(r"政府信息公开|政务公开|信息公开")
+# “关于印发某局2023年度…报告的通知”: the verb of a covering notice is no part of the organ.
+_LEADING_ABOUT = re.compile(r"^关于(?:印发|公布|发布|公开|报送|上报)?")
 # An organ that is a people's government (宁波市人民政府, 某县政府) shares its 政府 with the work's
 # name when a title contracts it (“宁波市人民政府信息公开工作…”): what stays before it is a place.
 _GOVERNMENT_OF = re.compile(r"(?:人民|[省市区县镇乡旗州盟])$")
@@ -295,7 +297,7 @@ def title_year(text: str) -> tuple[str, int | None, str]:
     organ = t[:start].removesuffix("关于").rstrip("（(【[")  # 某局（2023年度）…: the bracket is the year's
     # “某局政府信息公开工作2023年度报告”: the work's name before the year is no part of the organ's;
     # “关于某局2023年度…的公告”: nor the 关于 before it.
-    organ = _organ_before(organ, _WORK_NAME).removeprefix("关于")
+    organ = _LEADING_ABOUT.sub("", _organ_before(organ, _WORK_NAME))
     if not organ:  # the year first: the organ follows it
         organ = _organ_before(t[m.end() :], _WORK)
     return organ, cn_number(digits), t[start : start + len(digits)]

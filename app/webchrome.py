@@ -130,6 +130,13 @@ def site_parts(blocks: list[Block], heading: Callable[[str], str | None]) -> tup
     return found, [i for i in singly if not _footer_start(_text(blocks[i]))]
 
 
+def left_out(texts: list[str]) -> str:
+    """What the reader says of the lines after the report's last section it left out as the
+    site's, in words a report writes too (访问量：, 主办单位：)."""
+    return (f"报告最后一节之后有{len(texts)}行文字像网站的页面信息（如“{texts[0][:30]}”），未作为正文读入；"
+            "如是报告的内容，请补入")
+
+
 def _text(b: Block) -> str:
     return b.text if isinstance(b, ParaBlock) else ""
 

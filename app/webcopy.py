@@ -85,9 +85,9 @@ def read_web_copy(path: Path) -> Report:
                                                       f"未作为正文读入，其中有页码以外的文字（如“{hidden.furniture[0][:30]}”）；请核对其中是否有应写入正文的内容"))
     report.import_findings += [HIDDEN_TEXT.at(Location(META), UNFOLLOWED)] * hidden.unfollowed
     if site_words:  # a site's words a report writes too: left out, and said (rev22b H2)
-        report.import_findings.append(HIDDEN_TEXT.at(Location(META), (
-            f"报告最后一节之后有{len(site_words)}行文字像网站的页面信息（如“{site_words[0][:30]}”），未作为正文读入；"
-            "如是报告的内容，请补入")))
+        from app.webchrome import left_out
+
+        report.import_findings.append(HIDDEN_TEXT.at(Location(META), left_out(site_words)))
     if hidden.places:
         cells = f"，其中{hidden.cells}处是表格单元格或行，按空白单元格读入（其后的数字不移位）" if hidden.cells else ""
         from app.docx.hiddenplace import block_location

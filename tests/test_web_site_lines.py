@@ -265,3 +265,26 @@ def test_an_unnumbered_site_worded_line_left_out_after_the_report_is_said(tmp_pa
     assert r.section_text("六").split("\n")[:2] == [six[0], six[2]]
     said = [f.message for f in r.import_findings]
     assert len(said) == 1 and "政府门户网站访问量" in said[0] and "未作为正文读入" in said[0]
+
+
+def test_a_page_pasted_into_word_without_a_date_says_the_site_worded_line_it_left_out(tmp_path: Path) -> None:
+    """The same in a whole page pasted into Word, the report without a 成文日期: 六's items
+    after a site-worded line were cut with it (rev22b H2); now only that line is left out, said."""
+    import re
+
+    from tests.conftest import rewrite_docx
+    from tests.thirdparty import Spec, build
+
+    six = ["（一）本年度未收取信息处理费", "政府门户网站访问量：125万人次", "（三）人大代表建议和政协提案均已办结"]
+    text = {"一": ["总体说明。"], "二": ["主动说明。"], "三": ["申请说明。"], "四": ["复议说明。"], "五": ["问题说明。"], "六": six}
+    src = build(Spec(organ="某市某区人民政府某某街道办事处", text=text), tmp_path / "report.docx")
+
+    def paste(xml: str) -> str:
+        date = list(re.finditer(r"2024年1月20日</w:t></w:r></w:p>", xml))[-1]
+        footer = "".join(f'<w:p><w:r><w:t xml:space="preserve">{line}</w:t></w:r></w:p>' for line in _FOOTER_LINES.splitlines())
+        return (xml[:date.end()] + footer + xml[date.end():]).replace("2024年1月20日</w:t>", "</w:t>")
+    r = load_report(rewrite_docx(src, tmp_path / "pasted.docx", paste))
+    assert r.section_text("六").split("\n")[:2] == [six[0], six[2]]
+    said = [f.message for f in r.import_findings if f.code == "HIDDEN-TEXT"]
+    assert len(said) == 1 and "政府门户网站访问量" in said[0], [(f.code, f.message) for f in r.import_findings]
+    assert not [k for k in r.sections if "ICP" in r.section_text(k) or "打印本页" in r.section_text(k)]

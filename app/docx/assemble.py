@@ -27,6 +27,7 @@ from app.findings import (
     AFTER_SIGNOFF,
     HEADING_EDITED,
     HEADING_ORDER,
+    HIDDEN_TEXT,
     MISSING_HEADING,
     MISSING_TABLE,
     OLD_FORMAT,
@@ -43,7 +44,7 @@ from app.labels import loose
 from app.report import Paragraph, ParaKind, Report, Run, numbered_kind
 from app.schema import META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS, TABLES, CellRef, section_name
 from app.values import format_date
-from app.webchrome import page_shown, page_title, site_line, site_lines
+from app.webchrome import left_out, page_shown, page_title, site_line, site_parts
 
 _PICTURES = tuple(f"{{{W}}}{tag}" for tag in ("drawing", "pict", "object"))
 
@@ -188,8 +189,10 @@ class _Reader(TitleAndSignature, SecondCopy):
         目录's lines are not; with the site's header above it the title is looked for below it."""
         if not page_shown(self.blocks):  # a report's own lines use the site's words too (访问量：, 发布时间：)
             return
-        site = site_lines(self.blocks, heading_key)
+        site, unsure = site_parts(self.blocks, heading_key)
         self._toc |= {self.blocks[i].index for i in site}
+        if said := [b.text.strip() for i in unsure if isinstance(b := self.blocks[i], ParaBlock)]:
+            self.findings.append(HIDDEN_TEXT.at(Location(META), left_out(said)))
         at = page_title(self.blocks) if site else None
         if at and any(i < at for i in site):
             self._title_from = at

@@ -185,3 +185,12 @@ def test_a_covering_notices_verb_is_no_part_of_the_organ(tmp_path: Path, title: 
     """“关于印发某局…的通知” was read as organ “印发宁波市财政局” (rev22b M2)."""
     r = load_report(build(Spec(organ="宁波市财政局", title=title), tmp_path / "t.docx"))
     assert (r.organ, r.year) == ("宁波市财政局", 2023)
+
+
+def test_a_title_naming_only_the_place_takes_the_signed_organ(tmp_path: Path) -> None:
+    """“宁波市政务公开工作2023年度报告” signed 宁波市人民政府: the organ is the 落款's, not “宁波市”
+    (rev22b M2: the 落款 was not consulted)."""
+    r = load_report(build(Spec(organ="宁波市人民政府", title="宁波市政务公开工作2023年度报告"), tmp_path / "t.docx"))
+    assert (r.organ, r.year) == ("宁波市人民政府", 2023)
+    assert load_report(build(Spec(organ="宁波市财政局", title="宁波市财政局政务公开2023年度报告"),
+                             tmp_path / "u.docx")).organ == "宁波市财政局"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from app.docx.blocks import Block, ParaBlock
-from app.docx.signoff import parse_title
+from app.docx.signoff import parse_title, signed_organ
 from app.findings import DUP_BODY, Finding, Location
 from app.report import Report
 from app.schema import SECTIONS
@@ -38,7 +38,7 @@ class SecondCopy:
             pos = order.index(key)
             if pos <= last and last >= 2 and self._second_copy(heads, key, b.index):
                 title = self._second_title(heads[-1][1], b.index)
-                if title is not None and parse_title(title[1]) != (self.report.organ, self.report.year):
+                if title is not None and not self._same_report(*parse_title(title[1])):
                     self.findings.append(DUP_BODY.at(Location(key), (
                         f"文件中有两份报告：从第{title[0] + 1}段“{title[1]}”起是另一份报告，只读取了第一份"
                         f"（{self.report.organ or '机关名称未读出'}{self.report.year or ''}年度），保存后文件中只有这一份；"
@@ -71,6 +71,11 @@ class SecondCopy:
             if k and all(parse_title(joined := paras[k - 1].text.strip() + text)) and len(joined) <= 80:
                 return paras[k - 1].index, joined
         return None
+
+    def _same_report(self, organ: str, year: int | None) -> bool:
+        """A title naming this report (its organ, or only the place of the organ that signed it)."""
+        mine = self.report.organ
+        return year == self.report.year and (organ == mine or (bool(organ) and signed_organ(organ, mine) == mine))
 
     def _second_copy(self, heads: list[tuple[str, int]], key: str, at: int) -> bool:
         """Whether a heading going back at block ``at`` starts a second copy of the body: what

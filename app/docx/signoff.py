@@ -132,8 +132,7 @@ class TitleAndSignature:
         if at >= 1:
             above = paras[at - 1]
             if self.style(above) == "NBSignature" or self._organ_line(above.text.strip()):
-                if not self.report.organ:
-                    self.report.organ = above.text.strip()
+                self.report.organ = signed_organ(self.report.organ, above.text.strip())
                 cut = above.index
         return cut
 
@@ -173,7 +172,7 @@ class TitleAndSignature:
             return False
         self._signature_table = b.index
         if len(lines) >= 2 and len(lines[-2]) <= 40 and not re.search(r"[。；;，,]", lines[-2]):
-            self.report.organ = self.report.organ or lines[-2]
+            self.report.organ = signed_organ(self.report.organ, lines[-2])
         return True
 
     def _date_line(self, text: str) -> bool:
@@ -268,6 +267,14 @@ _LEADING_ABOUT = re.compile(r"^关于(?:印发|公布|发布|公开|报送|上�
 # An organ that is a people's government (宁波市人民政府, 某县政府) shares its 政府 with the work's
 # name when a title contracts it (“宁波市人民政府信息公开工作…”): what stays before it is a place.
 _GOVERNMENT_OF = re.compile(r"(?:人民|[省市区县镇乡旗州盟])$")
+
+
+def signed_organ(titled: str, signed: str) -> str:
+    """The organ: the title's, or the 落款's where the title names only its place (“宁波市政务公开
+    工作2023年度报告” signed 宁波市人民政府) or none."""
+    if not titled or (signed != titled and signed.startswith(titled) and _GOVERNMENT_OF.search(titled)):
+        return signed
+    return titled
 
 
 def _organ_before(text: str, work: re.Pattern[str]) -> str:

@@ -182,7 +182,7 @@ PERIOD = lazy(r"(\d{4})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|—|-|－
 
 
 DATE_LIKE = lazy(
-    r"^([0-9〇零○一二三四五六七八九]{4})(?:年|[.．/-])([0-9一二三四五六七八九十]{1,3})(?:月|[.．/-])"
+    r"^([0-9〇零○一二三四五六七八九]{4})(?:年|[.．/-])([0-9一二三四五六七八九十]{1,3}|元(?=月))(?:月|[.．/-])"
     r"([0-9一二三四五六七八九十]{1,3})日?$"
 )
 
@@ -197,7 +197,7 @@ def parse_date(text: str) -> dt.date | None:
     m = DATE_LIKE.match(fold(text))
     if m is None:
         return None
-    year, month, day = (cn_number(g) for g in m.groups())
+    year, month, day = (cn_number(g) if g != "元" else 1 for g in m.groups())  # 元月: January
     if year is None or month is None or day is None:
         return None  # digits mixed in ways no date is written (十十月)
     try:
@@ -213,7 +213,7 @@ def impossible_date(text: str) -> str | None:
     m = DATE_LIKE.match(fold(text))
     if m is None:
         return None
-    year, month, day = (cn_number(g) for g in m.groups())
+    year, month, day = (cn_number(g) if g != "元" else 1 for g in m.groups())
     if year is None or month is None or day is None or not dt.MINYEAR <= year <= dt.MAXYEAR:
         return None
     if not 1 <= month <= 12:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 import docx.text.paragraph
@@ -308,7 +309,7 @@ class _Lists:
 def _textbox_paragraph(doc: docx.document.Document, lines: list[str]) -> None:
     """An empty paragraph anchoring a text box that holds ``lines``, stored twice as Word does."""
     ns = " ".join(f'xmlns:{k}="{v}"' for k, v in _NS.items())
-    paras = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines)
+    paras = "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in lines)
     content = f"<w:txbxContent>{paras}</w:txbxContent>"
     xml = (f'<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
            f'<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" '

@@ -10,6 +10,7 @@ doubling reported.
 from __future__ import annotations
 
 from app.bidi import has_bidi, order, reordered, shown
+from app.bidichars import CONTROLS
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.docx.captions import orphan_captions
@@ -41,6 +42,7 @@ from app.findings import (
     Span,
 )
 from app.labels import loose
+from app.patterns import lazy
 from app.report import Paragraph, ParaKind, Report, Run, numbered_kind
 from app.schema import META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS, TABLES, CellRef, section_name
 from app.values import format_date
@@ -87,6 +89,7 @@ def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None
     return report
 
 
+_EXPLICIT = lazy(f"[{CONTROLS}]")  # embeddings, overrides, isolates (not the marks)
 _CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200f\u061c")
 
 
@@ -100,7 +103,11 @@ def _show_paragraphs(report: Report) -> tuple[Location, str, str, int] | None:
     for key, paras in report.sections.items():
         for i, p in enumerate(paras):
             written = p.text
-            if not has_bidi(written) or not reordered(written):
+            # Only explicit controls are laid out here: right-to-left letters (or marks) alone
+            # show by the same algorithm in Word and in the editor, so storing them in shown
+            # order would turn them round again at every reading (a Hebrew word reversed by
+            # each save and reopen).  Without controls left, the text read is stable.
+            if not has_bidi(written) or not _EXPLICIT.search(written) or not reordered(written):
                 continue
             owner = [r for r in p.runs for _ in r.text]
             runs: list[Run] = []

@@ -30,7 +30,7 @@ import pytest
 
 from app.io import save_report
 from app.reading import load_report
-from app.report import Report
+from app.report import Paragraph, Report
 from app.schema import T2_GROUPS, T3_ROW_PATHS, T4_RESULTS, TABLES
 from app.values import parse_date
 from tests.conftest import DATA
@@ -191,3 +191,26 @@ def test_right_to_left_letters_are_read_as_stored(tmp_path: Path) -> None:
 def test_yuanyue_is_january(written: str, date: dt.date | None) -> None:
     """元月, as official letters write January, is the first month; 元 is no other number."""
     assert parse_date(written) == date
+
+
+def test_a_pdf_we_exported_survives_the_year(tmp_path: Path) -> None:
+    """Last year's report kept only as the PDF we exported (LibreOffice's rendering of our .docx):
+    read, saved, read again.  What the PDF keeps of the report — organ, year, date, the 前言's
+    paragraphs, every figure — is what the first reading gives; what it loses is said in
+    the notes (glyphs outside the font, a tab's width, right-to-left words in drawn order)."""
+    from app import office
+    from app.pdf import export_pdf_with_libreoffice
+
+    if office.soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    report = load_report(DATA / "xiaogang-2021.docx")
+    report.organ = ORGAN
+    report.sections["前言"] += [Paragraph.plain("前言第二段，1,234件。"), Paragraph.plain("前言第三段。")]
+    report.sections["一"][1:1] = [Paragraph.plain("很长的段落" * 400 + "。"), Paragraph.plain("\u3000\u3000全角空格缩进。")]
+    report.sections["五"] = []
+    export_pdf_with_libreoffice(report, tmp_path / "last.pdf", "test")
+    first = round_trip(tmp_path / "last.pdf", tmp_path)
+    assert (first.organ, first.year, first.date, first.tables) == (report.organ, report.year, report.date, report.tables)
+    assert [p.text for p in first.sections["前言"]] == [p.text for p in report.sections["前言"]]
+    assert [p.text for p in first.sections["一"][1:3]] == [p.text for p in report.sections["一"][1:3]]
+    assert first.sections["五"] == []

@@ -33,7 +33,7 @@ from app.reading import load_report
 from app.report import Paragraph, Report
 from app.schema import T2_GROUPS, T3_ROW_PATHS, T4_RESULTS, TABLES
 from app.values import parse_date
-from tests.conftest import DATA
+from tests.conftest import DATA, rewrite_docx
 from tests.realistic import varied_report
 from tests.test_webcopy import _html_table
 from tests.thirdparty import HEADINGS, Spec, build
@@ -48,7 +48,7 @@ HARD = [
     "前有不换行空格\u00a0与零宽连接符\u200d的文字。",
 ]
 CN_DATES = ["二〇二四年一月二十日", "二○二四年元月二十日", "二〇二四年元月二十日", "2024年1月20日", "2024-01-20"]
-FIGURES = ["1,234", "12,345", "０", "7", "", "1，000", "96,171"]
+FIGURES = ["1,234", "12,345", "０", "7", "", "1，000", "96,171", "—", "/", "无", "12.5元", "1 234", "3,456.50", "二"]
 
 
 @functools.cache
@@ -77,6 +77,11 @@ def _spec(seed: int) -> Spec:
         split_t3_at=rng.choice([None, None, 9, 15]),
         t2_as_four=rng.random() < 0.3, merge_labels=rng.random() < 0.7,
         title_in_textbox=rng.random() < 0.2,
+        split_with_stray_merge=rng.random() < 0.2, number_cells=rng.random() < 0.3,
+        old_2019_other=rng.choice([None, None, None, "3"]),
+        extra_column={k: "备注" for k in "二三四" if rng.random() < 0.15},
+        widen_last_cell={k for k in "二三四" if rng.random() < 0.15},
+        headings={"五": "五、存在的主要问题及改进情况："} if rng.random() < 0.2 else {},
     )
 
 
@@ -116,7 +121,7 @@ def round_trip(src: Path, tmp: Path) -> Report:
     return first
 
 
-@pytest.mark.parametrize("seed", range(30))
+@pytest.mark.parametrize("seed", range(40))
 def test_generated_third_party_docx_survives_the_year(seed: int, tmp_path: Path) -> None:
     spec = _spec(seed)
     first = round_trip(build(spec, tmp_path / "src.docx"), tmp_path)
@@ -214,3 +219,25 @@ def test_a_pdf_we_exported_survives_the_year(tmp_path: Path) -> None:
     assert [p.text for p in first.sections["前言"]] == [p.text for p in report.sections["前言"]]
     assert [p.text for p in first.sections["一"][1:3]] == [p.text for p in report.sections["一"][1:3]]
     assert first.sections["五"] == []
+
+
+# Word/WPS run formatting as other agencies' files have it: explicit off values (w:val="0",
+# "false", u "none"), complex-script-only bold, colour, strike, superscript, caps, a tab run.
+_RUNS = ('<w:r><w:rPr><w:b/></w:rPr><w:t>粗体</w:t></w:r>'
+         '<w:r><w:rPr><w:b w:val="0"/><w:i/><w:color w:val="FF0000"/></w:rPr><w:t xml:space="preserve"> 斜体 </w:t></w:r>'
+         '<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t>下划线𠀀</w:t></w:r>'
+         '<w:r><w:rPr><w:u w:val="none"/><w:b w:val="false"/></w:rPr><w:tab/><w:t>制表</w:t></w:r>'
+         '<w:r><w:rPr><w:bCs/><w:iCs/></w:rPr><w:t>复杂脚本</w:t></w:r>'
+         '<w:r><w:rPr><w:u w:val="double"/><w:strike/></w:rPr><w:t>双下划线删除</w:t></w:r>'
+         '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>上标2</w:t></w:r>'
+         '<w:r><w:rPr><w:b/><w:i/><w:u w:val="thick"/></w:rPr><w:t>全</w:t></w:r>')
+
+
+def test_run_formatting_of_a_third_party_paragraph_survives(tmp_path: Path) -> None:
+    src = build(Spec(text={"一": ["占位段落。"]}), tmp_path / "s.docx")
+    src = rewrite_docx(src, tmp_path / "runs.docx", lambda x: x.replace("<w:r><w:t>占位段落。</w:t></w:r>", _RUNS, 1))
+    first = round_trip(src, tmp_path)
+    assert [(r.text, r.bold, r.italic, r.underline) for r in first.sections["一"][0].normalized().runs] == [
+        ("粗体", True, False, False), (" 斜体 ", False, True, False), ("下划线𠀀", False, False, True),
+        ("\t制表复杂脚本", False, False, False), ("双下划线删除", False, False, True), ("上标2", False, False, False),
+        ("全", True, True, True)]

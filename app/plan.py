@@ -12,12 +12,12 @@ in character widths, so that both renderings take the same ones.
 from __future__ import annotations
 
 import enum
-import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from app import page
+from app.report import UNWRITABLE as UNWRITABLE
 from app.report import Paragraph, ParaKind, Report, Run
 from app.schema import PREAMBLE, SECTIONS, TABLES, LayoutCell, TableSpec
 from app.values import format_date
@@ -37,10 +37,7 @@ TYPES: dict[Kind, page.ParaType] = {
     Kind.TITLE: page.TITLE, Kind.SECTION: page.SECTION, Kind.BODY: page.BODY, Kind.HEADING1: page.HEADING1,
     Kind.HEADING2: page.HEADING2, Kind.SIGNATURE: page.SIGNATURE, Kind.DATE: page.DATE,
 }
-# Characters XML forbids and the printer would draw as boxes: neither rendering shows them.  Half
-# a surrogate pair among them (a PDF's ToUnicode map can give one): UTF-8 cannot encode it, and
-# the .docx could not be saved at all.
-UNWRITABLE = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters XML forbids (dropped by both renderings): app/report.py.
 _FROM_PARA = {ParaKind.BODY: Kind.BODY, ParaKind.HEADING1: Kind.HEADING1, ParaKind.HEADING2: Kind.HEADING2}
 
 

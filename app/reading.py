@@ -20,7 +20,7 @@ from app.docx.reader import open_docx, read_document
 from app.errors import NotAReport, ReadError, unreadable
 from app.findings import NO_FIGURES, Location, Until
 from app.names import office_leftover
-from app.report import Report
+from app.report import Report, as_saved
 from app.schema import REQUESTS, TABLES, CellRef
 from app.sniff import Kind, wide_encoding
 
@@ -46,6 +46,8 @@ def load_report(path: str | Path, cancelled: Callable[[], bool] | None = None) -
         logger("nianbao.reading").error("读取 %s 时出现意外错误", path.name, exc_info=e)
         raise ReadError(f"{path}：文件结构异常，无法读取（{type(e).__name__}）；"
                         "可在 Word 或 WPS 中打开后另存为 .docx 再试") from e
+    for key, paras in report.sections.items():
+        report.sections[key] = as_saved(paras)
     _note_no_figures(report)
     return report
 

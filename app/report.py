@@ -22,6 +22,41 @@ HEADING1_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
 HEADING2_NUMBER = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 
 
+# Characters XML forbids and the printer would draw as boxes: neither rendering shows them.  Half
+# a surrogate pair among them (a PDF's ToUnicode map can give one): UTF-8 cannot encode it, and
+# the .docx could not be saved at all.
+UNWRITABLE = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# A line break inside a paragraph: the .docx holds it as w:br, which every reading starts a new
+# paragraph at.
+_LINE_BREAKS = re.compile(r"\r\n|[\n\x0b]")
+
+
+def as_saved(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """``paragraphs`` as a saved .docx gives them back: the characters it cannot hold dropped,
+    each line of a paragraph with line breaks a paragraph of its own (as the .docx reader reads
+    a w:br), runs kept.  Applied when a file is read, so that what the reader read is what a
+    save and reopen gives back — a text or web copy's stray control or vertical tab (Word's
+    Shift+Enter pasted as text) no longer changes at the first save."""
+    out: list[Paragraph] = []
+    for p in paragraphs:
+        text = p.text
+        if not UNWRITABLE.search(text) and not _LINE_BREAKS.search(text):
+            out.append(p)
+            continue
+        line: list[Run] = []
+        lines = [line]
+        for r in p.runs:
+            for k, piece in enumerate(_LINE_BREAKS.split(UNWRITABLE.sub("", r.text))):
+                if k:
+                    line = []
+                    lines.append(line)
+                if piece:
+                    line.append(Run(piece, r.bold, r.italic, r.underline))
+        out += [Paragraph(runs, p.kind if i == 0 else numbered_kind("".join(x.text for x in runs)))
+                for i, runs in enumerate(lines) if runs]
+    return out
+
+
 UNTITLED = "未命名报告"  # a report that names neither organ nor year (window title, file names)
 
 class ParaKind(enum.Enum):

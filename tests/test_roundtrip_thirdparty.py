@@ -250,3 +250,23 @@ def test_a_nonstandard_title_is_said_then_written_standard(title: str, tmp_path:
     first = round_trip(build(Spec(organ="某局", title=title), tmp_path / "t.docx"), tmp_path)
     assert "TITLE-NONSTANDARD" in [f.code for f in first.import_findings]
     assert load_report(tmp_path / "saved.docx").title == first.title == "某局2023年度政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize(("ctl", "read"), [
+    ("\x0c", ["控制字符段落。"]), ("\x01", ["控制字符段落。"]), ("\x1b", ["控制字符段落。"]), ("\ufffe", ["控制字符段落。"]),
+    ("\x0b", ["控制", "字符段落。"]), ("\r\n（二）小标题\n", ["控制", "（二）小标题", "字符段落。"])])
+def test_a_copy_with_control_characters_is_read_as_it_saves(ctl: str, read: list[str], tmp_path: Path) -> None:
+    """A stray control character in a text or web copy (a form feed from a PDF's text, Word's
+    Shift+Enter pasted as a vertical tab) was read into the paragraph, then dropped or made a
+    line break by the save: the reopened report differed.  They are read as the save keeps them:
+    what XML cannot hold dropped, a line break a new paragraph."""
+    lines = (DATA / "xiaogang-2021.txt").read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("一、总体情况"))
+    lines.insert(at + 1, f"控制{ctl}字符段落。")
+    (tmp_path / "copy.txt").write_text("\n".join(lines), encoding="utf-8")
+    page = _web_page(1).replace("<p><strong>五、", f"<p>控制{html.escape(ctl)}字符段落。</p><p><strong>五、", 1)
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    for name, key in (("copy.txt", "一"), ("page.html", "四")):
+        first = round_trip(tmp_path / name, tmp_path)
+        got = [p.text for p in first.sections[key]]
+        assert (got[:len(read)] if name == "copy.txt" else got[-len(read):]) == read, name

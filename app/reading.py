@@ -20,7 +20,7 @@ from app.docx.reader import open_docx, read_document
 from app.errors import NotAReport, ReadError, unreadable
 from app.findings import NO_FIGURES, Location, Until
 from app.names import office_leftover
-from app.report import Report, as_saved
+from app.report import Report, as_saved, saved_text
 from app.schema import REQUESTS, TABLES, CellRef
 from app.sniff import Kind, wide_encoding
 
@@ -46,8 +46,11 @@ def load_report(path: str | Path, cancelled: Callable[[], bool] | None = None) -
         logger("nianbao.reading").error("读取 %s 时出现意外错误", path.name, exc_info=e)
         raise ReadError(f"{path}：文件结构异常，无法读取（{type(e).__name__}）；"
                         "可在 Word 或 WPS 中打开后另存为 .docx 再试") from e
+    # Read as a save keeps it (app/report.py): what the reader read is what reopening gives.
     for key, paras in report.sections.items():
         report.sections[key] = as_saved(paras)
+    report.organ = saved_text(report.organ)
+    report.raw = {ref: saved_text(text) for ref, text in report.raw.items()}
     _note_no_figures(report)
     return report
 

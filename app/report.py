@@ -57,6 +57,12 @@ def as_saved(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
+def saved_text(text: str) -> str:
+    """A line of text (the organ, a cell's) as a saved .docx gives it back: what XML cannot hold
+    dropped, a vertical tab the line break the save writes it as."""
+    return _LINE_BREAKS.sub("\n", UNWRITABLE.sub("", text))
+
+
 UNTITLED = "未命名报告"  # a report that names neither organ nor year (window title, file names)
 
 class ParaKind(enum.Enum):

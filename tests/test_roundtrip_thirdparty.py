@@ -270,3 +270,12 @@ def test_a_copy_with_control_characters_is_read_as_it_saves(ctl: str, read: list
         first = round_trip(tmp_path / name, tmp_path)
         got = [p.text for p in first.sections[key]]
         assert (got[:len(read)] if name == "copy.txt" else got[-len(read):]) == read, name
+
+
+@pytest.mark.parametrize(("ctl", "raw"), [("\x0c", "125元"), ("\x0b", "12\n5元"), ("\r\n", "12\n5元")])
+def test_organ_and_cell_text_with_control_characters_read_as_saved(ctl: str, raw: str, tmp_path: Path) -> None:
+    """The same for the organ and a cell's text that is not a figure: read as the save keeps it."""
+    page = _web_page(2).replace(html.escape(ORGAN), "某\x1b局").replace("<td><p>12.5元</p></td>", f"<td><p>12{ctl}5元</p></td>", 1)
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    first = round_trip(tmp_path / "page.html", tmp_path)
+    assert first.organ == "某局" and raw in first.raw.values()

@@ -53,7 +53,7 @@ def as_saved(paragraphs: list[Paragraph]) -> list[Paragraph]:
                 if piece:
                     line.append(Run(piece, r.bold, r.italic, r.underline))
         out += [Paragraph(runs, p.kind if i == 0 else numbered_kind("".join(x.text for x in runs)))
-                for i, runs in enumerate(lines) if runs]
+                for i, runs in enumerate(lines) if "".join(x.text for x in runs).strip()]  # blank lines: none
     return out
 
 

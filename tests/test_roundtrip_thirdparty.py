@@ -254,7 +254,8 @@ def test_a_nonstandard_title_is_said_then_written_standard(title: str, tmp_path:
 
 @pytest.mark.parametrize(("ctl", "read"), [
     ("\x0c", ["控制字符段落。"]), ("\x01", ["控制字符段落。"]), ("\x1b", ["控制字符段落。"]), ("\ufffe", ["控制字符段落。"]),
-    ("\x0b", ["控制", "字符段落。"]), ("\r\n（二）小标题\n", ["控制", "（二）小标题", "字符段落。"])])
+    ("\x0b", ["控制", "字符段落。"]), ("\r\n（二）小标题\n", ["控制", "（二）小标题", "字符段落。"]),
+    ("\x0b\u3000 \x0b", ["控制", "字符段落。"])])
 def test_a_copy_with_control_characters_is_read_as_it_saves(ctl: str, read: list[str], tmp_path: Path) -> None:
     """A stray control character in a text or web copy (a form feed from a PDF's text, Word's
     Shift+Enter pasted as a vertical tab) was read into the paragraph, then dropped or made a

@@ -92,7 +92,7 @@ def view(r: Report) -> dict[str, Any]:
         "organ": n.organ, "year": n.year, "date": n.date, "title": r.title,
         "sections": {k: [(p.kind, [(x.text, x.bold, x.italic, x.underline) for x in p.runs]) for p in paras]
                      for k, paras in n.sections.items()},
-        "tables": n.tables, "raw": dict(r.raw), "pinned": set(r.pinned),
+        "tables": n.tables, "raw": dict(r.raw), "pinned": set(r.pinned), "extras": r.extras,
     }
 
 
@@ -280,3 +280,14 @@ def test_organ_and_cell_text_with_control_characters_read_as_saved(ctl: str, raw
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
     first = round_trip(tmp_path / "page.html", tmp_path)
     assert first.organ == "某局" and raw in first.raw.values()
+
+
+def test_the_editors_own_data_survives_the_year(tmp_path: Path) -> None:
+    """What the editor keeps inside the file (dismissals with their reasons, last year's figures)
+    written with hard text comes back as written, and a second save writes the same package."""
+    report = load_report(DATA / "xiaogang-2021.docx")
+    report.extras = {"dismissed": {"DUP-PARAGRAPH@一": "理由𠀀\u200fעברית\t制表\u3000全角 \"引号\" <尖括号> & 1,234"},
+                     "lastyear": {"organ": ORGAN, "figures": [1, 2.5, None]}}
+    save_report(report, tmp_path / "ours.docx")
+    first = round_trip(tmp_path / "ours.docx", tmp_path)
+    assert first.extras == report.extras

@@ -124,7 +124,15 @@ def round_trip(src: Path, tmp: Path) -> Report:
 @pytest.mark.parametrize("seed", range(40))
 def test_generated_third_party_docx_survives_the_year(seed: int, tmp_path: Path) -> None:
     spec = _spec(seed)
-    first = round_trip(build(spec, tmp_path / "src.docx"), tmp_path)
+    src = build(spec, tmp_path / "src.docx")
+    # A 前言 of several paragraphs, hard ones among them (the builder writes one).
+    preface = random.Random(seed).sample(HARD, seed % 4)
+    lead = "本报告根据《中华人民共和国政府信息公开条例》编制。</w:t></w:r></w:p>"
+    more = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{html.escape(t, quote=False)}</w:t></w:r></w:p>"
+                   for t in preface).replace("\t", "</w:t><w:tab/><w:t>")
+    src = rewrite_docx(src, tmp_path / "preface.docx", lambda x: x.replace(lead, lead + more, 1))
+    first = round_trip(src, tmp_path)
+    assert [p.text for p in first.sections["前言"]] == ["本报告根据《中华人民共和国政府信息公开条例》编制。", *preface]
     # The trip is only worth something if the first reading took the hard content in.
     assert first.organ == spec.organ and first.year == 2023 and first.date == dt.date(2024, 1, 20)
     # (A realistic paragraph may open with “一、”/“（一）” and be read as a heading: only the

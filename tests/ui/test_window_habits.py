@@ -71,7 +71,7 @@ def test_dialogs_start_in_the_last_folder_used_across_windows_and_runs(
     second.docs.ask_open_path()
     assert Path(dialogs.starts[-1]) == folder
     second.docs.ask_save_path()
-    assert Path(dialogs.starts[-1]) == folder / f"{second.state.report.title}.docx"
+    assert Path(dialogs.starts[-1]) == folder / f"{second.state.report.file_stem}.docx"  # 未命名报告: a blank one
     second.close()
     # a folder since removed: back to 文档, never a dialog in a missing place
     folder.joinpath("a.docx").unlink()

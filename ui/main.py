@@ -64,15 +64,14 @@ def first_window(path: Path | None, size: tuple[int, int] | None = None, autosav
     from app import prefetch
     from ui import font_warm
 
-    fonts = font_warm.start()  # the system's font list read meanwhile, off the main thread
+    fonts = font_warm.start()  # fontconfig loaded meanwhile, off the main thread
     from ui.main_window import MainWindow  # after the QApplication: widgets need it
 
-    # Over before this thread measures text: a Qt message logged while the list is read needs the
-    # interpreter's lock (ui/qtlog.py's handler), which a QFont call here keeps while it waits for
-    # the font database's — each would wait for the other, no window ever (rev19)
+    # Over before this thread measures text: Qt would otherwise load fontconfig a second time
+    # beside it, and a PC with hundreds of fonts (WPS's) loads for longer than the imports take.
     if fonts is not None:
         fonts.join()
-        font_warm.settle(fonts)  # the application's font named by the families installed
+        font_warm.settle()  # the application's font named by the families installed
     window = MainWindow(autosave_dir, staged=True)
     if size is not None:
         window.resize(*size)  # the same picture whatever the screen (offscreen is small)

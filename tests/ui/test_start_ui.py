@@ -367,67 +367,101 @@ def test_the_limit_counts_from_the_window_complete(qtbot: QtBot, tmp_path: Path,
     assert [pages for pages, _title in shown] == [True] and window.task_page is None
 
 
-def test_the_font_list_is_read_off_the_main_thread_while_the_window_is_built(
+def test_fontconfig_is_loaded_off_the_main_thread_while_the_window_is_built(
         qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The system's font list (fontconfig's every font: ~8 ms of CPU) is read by a thread of its
-    own from the start of first_window(), and that thread is over when the window is returned."""
+    """fontconfig's loading (its configuration and caches: most of the font list's ~4 ms) runs
+    on a thread of its own from the start of first_window(), and is over when the window is
+    returned; start() does not wait for that thread to begin (threading.Thread.start did: 3.5–6 ms
+    of the main thread when the file's child kept the other core busy)."""
     import threading
 
-    from PySide6.QtGui import QFontDatabase
-
     import ui.main
+    from ui import font_warm
 
-    real = QFontDatabase.families
-    readers: list[threading.Thread] = []
+    real = font_warm._loader()
+    assert real is not None  # Linux: fontconfig's own FcInit, through ctypes
+    loaders: list[threading.Thread] = []
+    go = threading.Event()
 
-    def families(*args: object) -> list[str]:
-        readers.append(threading.current_thread())
-        return real(*args)
+    def init() -> object:
+        loaders.append(threading.current_thread())
+        go.wait(10)  # held until the main thread has gone on past start()
+        return real()
 
-    monkeypatch.setattr(QFontDatabase, "families", families)
+    real_start = font_warm.start
+    returned_while_held: list[bool] = []
+
+    started_threads: list[object] = []
+
+    def start() -> font_warm.FontList | None:
+        # threading.Thread.start waits for its thread's first lines: none may be started here
+        thread_start = threading.Thread.start
+        threading.Thread.start = lambda self: started_threads.append(self)  # type: ignore[method-assign]
+        try:
+            fonts = real_start()
+        finally:
+            threading.Thread.start = thread_start  # type: ignore[method-assign]
+        returned_while_held.append(not go.is_set())
+        go.set()
+        return fonts
+
+    monkeypatch.setattr(font_warm, "_loader", lambda: init)
+    monkeypatch.setattr(font_warm, "start", start)
     monkeypatch.setattr(ui.main, "REVEAL_LIMIT_MS", 20_000)
     window, _copy, _shown = _start_window(qtbot, tmp_path, monkeypatch)
-    assert readers and readers[0] is not threading.main_thread()
-    assert not readers[0].is_alive()  # joined: no thread left running past the start
+    assert returned_while_held == [True]  # start() came back while the loading thread was held
+    assert started_threads == []
+    assert loaders and loaders[0] is not threading.main_thread()
     assert window.completed and window.nav.model().rowCount() > 0
 
 
-def test_the_font_list_is_read_before_the_window_measures_text(
+def test_fontconfig_is_loaded_before_the_window_measures_text(
         qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """rev19: the thread was joined after the window was built.  A Qt message logged while the list
-    is read needs the interpreter's lock (ui/qtlog.py's handler), which the main thread's QFont
-    calls keep while they wait for the font database: a start that hung, no window (3 of 4 runs
-    with qt.text.font.db logging).  A PC with hundreds of fonts (WPS's) reads its list for longer
-    than the imports take: the window is built once the list is read."""
-    import threading
+    """The window is built only once fontconfig is loaded: a PC with hundreds of fonts (WPS's)
+    loads for longer than the imports take, and Qt would load it a second time beside the thread."""
     import time
-
-    from PySide6.QtGui import QFontDatabase
 
     import ui.main
     import ui.main_window
+    from ui import font_warm
 
-    real = QFontDatabase.families
-    readers: list[threading.Thread] = []
+    real = font_warm._loader()
+    assert real is not None
+    loading: list[bool] = []
 
-    def families(*args: object) -> list[str]:
-        readers.append(threading.current_thread())
+    def init() -> object:
+        loading.append(True)
         time.sleep(0.5)  # many fonts
-        return real(*args)
+        got = real()
+        loading.append(False)
+        return got
 
-    reading_at_build: list[bool] = []
+    loading_at_build: list[bool] = []
     real_init = ui.main_window.MainWindow.__init__
 
-    def init(self: MainWindow, *args: object, **kwargs: object) -> None:
-        reading_at_build.append(bool(readers) and readers[0].is_alive())
+    def build(self: MainWindow, *args: object, **kwargs: object) -> None:
+        loading_at_build.append(loading[-1] if loading else True)
         real_init(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(QFontDatabase, "families", families)
-    monkeypatch.setattr(ui.main_window.MainWindow, "__init__", init)
+    monkeypatch.setattr(font_warm, "_loader", lambda: init)
+    monkeypatch.setattr(ui.main_window.MainWindow, "__init__", build)
     monkeypatch.setattr(ui.main, "REVEAL_LIMIT_MS", 20_000)
     window, _copy, _shown = _start_window(qtbot, tmp_path, monkeypatch)
-    assert readers and readers[0] is not threading.main_thread()
-    assert reading_at_build == [False]
+    assert loading == [True, False]
+    assert loading_at_build == [False]
+    assert window.completed and window.nav.model().rowCount() > 0
+
+
+def test_without_fontconfig_the_window_is_built_as_before(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fontconfig's library not found by its name (an unusual Linux): no thread, Qt loads it itself."""
+    import ui.main
+    from ui import font_warm
+
+    monkeypatch.setattr(font_warm, "_loader", lambda: None)
+    assert font_warm.start() is None
+    monkeypatch.setattr(ui.main, "REVEAL_LIMIT_MS", 20_000)
+    window, _copy, _shown = _start_window(qtbot, tmp_path, monkeypatch)
     assert window.completed and window.nav.model().rowCount() > 0
 
 

@@ -16,8 +16,11 @@ from ui.resources import BODY_FAMILIES
 
 KIND_PROPERTY = QTextFormat.Property.UserProperty + 1
 BODY_POINT_SIZE = 13.0
-_DROPPED = str.maketrans({"\u2028": "", "\u2029": "", "\ufffc": "", "\u00a0": " "})
-_DROPPED_RE = re.compile("[\u2028\u2029\ufffc\u00a0]")
+# Qt's own characters, none of them the user's text: its line and paragraph separators and the
+# object mark.  No-break spaces (U+00A0, U+202F) and the full-width U+3000 are typed text and are
+# kept: the .docx holds them as they are, and a reviewer's 不间断空格 must come back as typed.
+_DROPPED = str.maketrans({"\u2028": "", "\u2029": "", "\ufffc": ""})
+_DROPPED_RE = re.compile("[\u2028\u2029\ufffc]")
 
 
 def body_font() -> QFont:

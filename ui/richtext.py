@@ -243,6 +243,9 @@ def document_to_paragraphs(doc: QTextDocument, guess: bool = False) -> list[Para
     return out
 
 
+# A pasted paragraph's leading indent, dropped (the style indents): spaces, 全角 spaces, tabs and
+# the no-break spaces a web page indents with (&nbsp;&nbsp;).  Inside the text they stay.
+_INDENT = " \u3000\t\u00a0\u202f"
 _LINK = re.compile(r"<(/?)a(?=[\s>/])", re.IGNORECASE)  # <a …> and </a>, not <abbr> <address>
 
 
@@ -279,9 +282,9 @@ def mime_to_pasted(mime: QMimeData) -> tuple[list[Paragraph], int]:
     for para in paragraphs:
         if not para.text.strip():
             continue
-        while para.runs and not para.runs[0].text.lstrip(" \u3000\t"):
+        while para.runs and not para.runs[0].text.lstrip(_INDENT):
             para.runs.pop(0)
-        para.runs[0].text = para.runs[0].text.lstrip(" \u3000\t")
+        para.runs[0].text = para.runs[0].text.lstrip(_INDENT)
         out.append(para)
     return out, tables
 

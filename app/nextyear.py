@@ -50,24 +50,32 @@ def with_suggestion(report: Report, ref: CellRef, value: Value) -> list[tuple[Ce
     """The edits of typing ``value`` into ``ref``: when it is 本年制发 or 本年废止 and 现行有效
     still shows the suggestion (上年现行有效 + 制发 − 废止) or nothing, 现行有效 follows with
     the new suggestion.  A 现行有效 typed by hand is left alone."""
-    edits: list[tuple[CellRef, Value]] = [(ref, value)]
+    return with_suggestions(report, [(ref, value)])
+
+
+def with_suggestions(report: Report, edits: list[tuple[CellRef, Value]]) -> list[tuple[CellRef, Value]]:
+    """``edits`` as one step (a paste, a cleared selection) and the 现行有效 each row's 制发/废止
+    among them moves, as :func:`with_suggestion` for one entry; a 现行有效 in ``edits`` wins."""
+    out = list(edits)
     last = attached(report)
-    if last is None or ref.table != PROACTIVE or ref.col not in _DRIVERS:
-        return edits
-    label = next((lb for lb in T2_IN_FORCE_ROWS if T2_ROW[lb] == ref.row), None)
-    if label is None:
-        return edits
-    target = CellRef(PROACTIVE, ref.row, T2_IN_FORCE)
-    shown = report.value(target)
-    if shown is not None and shown != suggested_in_force(report, last, label):
-        return edits
-    trial = copy.copy(report)
-    trial.tables = {PROACTIVE: dict(report.tables[PROACTIVE])}
-    trial.tables[PROACTIVE][(ref.row, ref.col)] = value
-    suggestion = suggested_in_force(trial, last, label)
-    if suggestion is not None and suggestion != shown:
-        edits.append((target, suggestion))
-    return edits
+    if last is None:
+        return out
+    touched = {ref for ref, _ in edits}
+    for label in T2_IN_FORCE_ROWS:
+        r = T2_ROW[label]
+        target = CellRef(PROACTIVE, r, T2_IN_FORCE)
+        if target in touched or not any(CellRef(PROACTIVE, r, c) in touched for c in _DRIVERS):
+            continue
+        shown = report.value(target)
+        if shown is not None and shown != suggested_in_force(report, last, label):
+            continue
+        trial = copy.copy(report)
+        trial.tables = {PROACTIVE: dict(report.tables[PROACTIVE])}
+        trial.tables[PROACTIVE].update({(ref.row, ref.col): value for ref, value in edits if ref.table == PROACTIVE})
+        suggestion = suggested_in_force(trial, last, label)
+        if suggestion is not None and suggestion != shown:
+            out.append((target, suggestion))
+    return out
 
 
 def _bump_period(report: Report, old: int) -> None:

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from app.clipboard import BlockRefused, format_block, plan_paste, split_block
 from app.findings import Severity
+from app.nextyear import with_suggestions
 from app.schema import TABLES, CellRef
 from app.values import Value
 from ui.cell_delegate import ENTERED_UP, CellDelegate
@@ -438,6 +439,7 @@ class GridView(FrozenGrid):
         report = self.grid_model().state.report
         changed = [(r, v) for r, v in edits if report.value(r) != v or r in report.raw]
         if changed:
+            changed = with_suggestions(report, changed)  # 现行有效 follows 制发/废止 as when typed
             self.grid_model().state.stack.push(set_cells_command(self.grid_model().state, label, changed))
 
     def clear_selection(self) -> None:

@@ -47,12 +47,16 @@ _SPEC = Spec(t3={(0, 0): "5", (0, 6): "5"}, t4={0: "2", 4: "2"},
              text={"一": ["（一）主动公开", "全年主动公开信息100条。"], "五": ["问题说明。"], "六": ["未收取费用。"]})
 
 
-def _same_as_without(report: Report, plain: Report) -> None:
+def _same_as_without(report: Report, plain: Report, typed: bool = False) -> None:
+    """The same report, and the same findings but the one saying a 目录 typed by hand (its lines
+    are the author's, not saved) was left out; Word's own (a field, rebuilt at will) unsaid."""
     for key in plain.sections:
         assert report.section_text(key) == plain.section_text(key), key
     assert report.tables == plain.tables
     assert report.tables["三"][(0, 0)] == 5
-    assert sorted(f.message for f in report.import_findings) == sorted(f.message for f in plain.import_findings)
+    said = [f for f in report.import_findings if f.kind == "contents"]
+    assert len(said) == typed and all(f.location.section == "前言" and "目录（7行，以“一、总体情况”开头）" in f.message for f in said)
+    assert sorted(f.message for f in report.import_findings if f not in said) == sorted(f.message for f in plain.import_findings)
 
 
 @pytest.mark.parametrize("toc", [_word_toc, _typed_toc], ids=["word", "typed"])
@@ -60,7 +64,7 @@ def test_a_table_of_contents_before_the_body_is_no_body(tmp_path: Path, toc: Cal
     src = build(_SPEC, tmp_path / "src.docx")
     path = rewrite_docx(src, tmp_path / "toc.docx", lambda xml: xml.replace(
         f"<w:t>{_PREFACE}</w:t></w:r></w:p>", f"<w:t>{_PREFACE}</w:t></w:r></w:p>{toc()}", 1))
-    _same_as_without(load_report(path), load_report(src))
+    _same_as_without(load_report(path), load_report(src), typed=toc is _typed_toc)
 
 
 def test_lines_ending_in_figures_are_text_not_contents(tmp_path: Path) -> None:

@@ -159,3 +159,36 @@ def _entry(b: ParaBlock) -> str | None:
         if text.strip() and ("\t" in leader or len(leader) >= 2):
             return text.strip()
     return full if full and _linked(b.element) else None
+
+
+_INSTR, _SIMPLE, _GALLERY = f"{{{W}}}instrText", f"{{{W}}}fldSimple", f"{{{W}}}docPartGallery"
+_SDT = f"{{{W}}}sdt"
+
+
+def _made_by_word(b: ParaBlock, style: Callable[[ParaBlock], str]) -> bool:
+    """An entry Word or WPS made (引用 → 目录): in a TOC field, a 目录 content control, linked to
+    its heading's bookmark, or in a TOC style; rebuilt from the headings at any time."""
+    el = b.element
+    if _linked(el) or style(b).lower().startswith("toc"):
+        return True
+    if any(" TOC " in f" {(t.text or '').upper()} " for t in el.iter(_INSTR)) \
+            or any("TOC" in (s.get(f"{{{W}}}instr") or "").upper() for s in el.iter(_SIMPLE)):
+        return True
+    for up in el.iterancestors(_SDT):
+        if any("contents" in (g.get(f"{{{W}}}val") or "").lower() for g in up.iter(_GALLERY)):
+            return True
+    return False
+
+
+def typed_contents(blocks: list[Block], taken: set[int], style: Callable[[ParaBlock], str]) -> str | None:
+    """The note for a 目录 typed by hand among the blocks ``taken`` out as one (its lines are
+    the author's and are not saved: said, never dropped silently); None where there is none, or
+    Word made it (its field rebuilds it from the headings).  ``style``: a paragraph's style name."""
+    lines = [b for b in blocks if isinstance(b, ParaBlock) and b.index in taken and b.text.strip()
+             and not _CAPTION.fullmatch(b.text.strip())]
+    if not lines or any(_made_by_word(b, style) for b in lines):
+        return None
+    first = _entry(lines[0]) or lines[0].text.strip()
+    first = first if len(first) <= 20 else first[:20] + "…"
+    return (f"正文之前有一个手工输入的目录（{len(lines)}行，以“{first}”开头），各行重复了各部分的标题，"
+            "未作为前言或正文读入，保存时不写出；请核对前言和各部分的开头")

@@ -28,6 +28,9 @@ def for_other_program(environ: Mapping[str, str] | None = None, bundle: str | No
     frozen program's folder (sys._MEIPASS; None when run from source); ``legacy_locale``: the
     process's character type is the C locale's (found out when None)."""
     env = dict(os.environ if environ is None else environ)
+    # The editor's own choice (ui/main.py: Qt's raster fills kept on the painting thread), not
+    # the user's: another program (a file manager on a Qt desktop) gets Qt's default.
+    env.pop("QT_NO_GUI_THREADPOOL", None)
     if bundle is None:
         bundle = getattr(sys, "_MEIPASS", None)
     if bundle is not None:

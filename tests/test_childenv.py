@@ -117,3 +117,11 @@ def test_a_doc_with_a_chinese_name_converts_with_lc_all_naming_a_missing_locale(
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     dumped = json.loads(done.stdout.decode("utf-8"))
     assert "2021" in json.dumps(dumped, ensure_ascii=False), "the report's own text read"
+
+
+def test_the_editors_serial_fills_switch_is_not_passed_on() -> None:
+    """ui/main.py keeps Qt's raster fills on the painting thread (QT_NO_GUI_THREADPOOL): the
+    editor's own choice, not given to a file manager or LibreOffice started from it."""
+    env = childenv.for_other_program({"QT_NO_GUI_THREADPOOL": "1", "PATH": "/usr/bin"},
+                                     bundle=None, legacy_locale=False)
+    assert env == {"PATH": "/usr/bin"}

@@ -113,7 +113,20 @@ class TitleAndSignature:
             ))
 
     def _signature(self, start: int, end: int) -> int:
-        """The 成文日期 and the organ above it, at the end of the first copy."""
+        """The 成文日期 and the organ above it, at the end of the first copy; then an organ the
+        title names only by its place, the 落款 none, is said unknown, never guessed."""
+        cut = self._signed(start, end)
+        place = self.report.organ
+        if not self.own and _PLACE_ONLY.fullmatch(place) and not _AN_ORGAN.search(place):
+            # the standard title proposed from the place (“宁波市2023年度…”) is no organ's either
+            self.findings = [f for f in self.findings if not (f.code == TITLE_NONSTANDARD.code and f"应为“{place}" in f.message)]
+            self.findings.append(TITLE_NONSTANDARD.at(Location(META), (
+                f"标题中只有地名“{self.report.organ}”，没有写机关名称，落款中也没有找到；机关名称未填，"
+                f"请在“基本信息”中填写（如{self.report.organ}人民政府、{self.report.organ}人民政府办公室）")))
+            self.report.organ = ""
+        return cut
+
+    def _signed(self, start: int, end: int) -> int:
         shown = [b for b in self.blocks[start:end] if not isinstance(b, ParaBlock) or (b.text.strip() and b.index not in self._toc)]
         if shown and isinstance(shown[-1], TableBlock) and self._table_signature(shown[-1]):
             return shown[-1].index
@@ -124,7 +137,7 @@ class TitleAndSignature:
             return self._own_signature(paras, end)
         at = self._signoff_date(paras)
         if at is None:
-            return end
+            return self._undated(paras[-1], end)
         last = paras[at]
         self._date_line(last.text.strip())
         self._after_signoff = paras[at + 1:]
@@ -135,6 +148,29 @@ class TitleAndSignature:
                 self.report.organ = signed_organ(self.report.organ, above.text.strip())
                 cut = above.index
         return cut
+
+    def _undated(self, last: ParaBlock, end: int) -> int:
+        """A 落款 without its date line (a web copy whose page shows 发布时间 instead): the
+        organ's line ending the report is its signature, not text of 六; or the organ and the
+        date on one line (“某局　2024年1月20日”)."""
+        if self._heading_of(last) is not None:
+            return end
+        text = re.sub(r"\s+", " ", last.text.strip())  # (\s: the ideographic space too)
+        organ, _, date = text.rpartition(" ")
+        if organ and is_date_line(date) and self._signing_line(organ) and self._date_line(date):
+            self.report.organ = signed_organ(self.report.organ, organ)
+            return last.index
+        if not self._signing_line(text):
+            return end
+        self.report.organ = signed_organ(self.report.organ, text)
+        return last.index
+
+    def _signing_line(self, text: str) -> bool:
+        """The organ's line signing a report: its name (the title's, or one ending as organs'
+        names do), no list number, no label, no sentence."""
+        if not self._organ_line(text) or _LISTED.match(text) or re.search(r"[:：、]", text):
+            return False
+        return fold(text) == fold(self.report.organ) or _SIGNING_ORGAN.search(text) is not None
 
     def _signoff_date(self, paras: list[ParaBlock]) -> int | None:
         """Where among ``paras`` the 成文日期 is: the last paragraph; else, where an annex
@@ -229,6 +265,15 @@ class TitleAndSignature:
                 break
             cut = b.index
         return cut
+
+
+# A title's organ that is a place and nothing else (宁波市, 北仑区, 某镇): no organ is named.
+_PLACE_ONLY = re.compile(r".{1,24}?(?:省|自治区|市|自治州|州|盟|地区|县|自治县|区|旗|特区|林区|乡|镇)")
+_AN_ORGAN = re.compile(r"政府|局|委|办|厅|院|中心|会|所|处|站|队|馆|部|街道|公司|学校")
+# How a 落款's organ ends (人民政府, 办事处, 局, 委员会, 办公室…), and a list item's number.
+_SIGNING_ORGAN = re.compile(r"(?:政府|办事处|街道|局|委员会|委|办公室|办公厅|厅|办|中心|管委会|院|署|馆|站|所|队|(?<!委员)会)"
+                            r"(?:[（(][^（）()]{1,12}[)）])?$")
+_LISTED = re.compile(r"[（(]?[一二三四五六七八九十0-9０-９]+[)）、.．]")
 
 
 def is_date_line(text: str) -> bool:

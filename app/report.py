@@ -12,10 +12,13 @@ import enum
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.schema import ALL_TEXT_KEYS, TABLES, TITLE_SUFFIX, CellRef, Kind
 from app.values import Value, as_number, format_value, parse, zero
+
+if TYPE_CHECKING:
+    from app.docx.properties import FileProperties
 
 # Numbering that opens a heading: “一、…” and “（一）…” (the reader and the editor's paste both ask).
 HEADING1_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
@@ -152,6 +155,9 @@ class Report:
     written_by_editor: bool = field(default=False, compare=False)  # read from a file we wrote
     # The editor's own data kept inside the .docx, one JSON value per feature (app/docx/custom.py).
     extras: dict[str, Any] = field(default_factory=dict, compare=False)
+    # The .docx's document properties a save keeps (its created time, author: app/docx/properties.py);
+    # None until a .docx is read or the report first saved.
+    file_properties: FileProperties | None = field(default=None, compare=False)
 
     # -- values ---------------------------------------------------------------------------------
     def value(self, ref: CellRef) -> Value:

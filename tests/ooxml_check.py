@@ -439,6 +439,14 @@ def _core_problems(core: etree._Element | None) -> list[str]:
     for tag in ("{http://purl.org/dc/elements/1.1/}title", "{http://purl.org/dc/elements/1.1/}creator"):
         if core.find(tag) is None:
             out.append(f"core.xml: no {tag}")
+    # Word's 属性 holds one line of at most 255 characters (python-docx refuses more on writing)
+    for el in core:
+        text = el.text or ""
+        if len(text) > 255 or any(ch in text for ch in "\n\r\t"):
+            out.append(f"core.xml: {etree.QName(el).localname} is not one line of at most 255 characters")
+    created, modified = (core.find(f"{{{dcterms}}}{n}") for n in ("created", "modified"))
+    if created is not None and modified is not None and (created.text or "") > (modified.text or ""):
+        out.append(f"core.xml: created {created.text} after modified {modified.text}")
     return out
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from app import limits, ziplimits
-from app.docx import custom
+from app.docx import custom, properties
 from app.docx.xmlkids import W, fold_non_elements
 from app.errors import DAMAGED_DOCX, ReadError
 from app.limits import MAX_DATA_STORE_BYTES, MAX_DATA_STORES_BYTES
@@ -68,6 +68,8 @@ class DocxParts:
     # bytes): custom XML parts by their itemProps' ID, and the document properties Word's
     # 文档部件 → 文档属性 controls show.  Gathered only when the document binds any.
     data_stores: dict[str, bytes] = field(default_factory=dict)
+    # docProps/core.xml: the document properties a save keeps (app/docx/properties.py)
+    core_xml: bytes = b""
     # settings.xml's w:updateFields: Word asks on opening whether to update every field (a
     # formula's or a reference's stored result then gives way to the computed one).
     update_fields: bool = False
@@ -185,7 +187,8 @@ def parts_of_zip(z: zipfile.ZipFile) -> DocxParts:
 
 def _read(z: zipfile.ZipFile) -> DocxParts:
     names = _Members(z.namelist())
-    main = next((r.member for r in _rels(z, names, "") if r.reltype == OFFICE_DOCUMENT), None)
+    package_rels = _rels(z, names, "")
+    main = next((r.member for r in package_rels if r.reltype == OFFICE_DOCUMENT), None)
     if main is None and _stored(names, "word/document.xml") in names:
         main = _stored(names, "word/document.xml")  # a package without its root relationships: Word's own place
     if main is None or main not in names:
@@ -199,7 +202,7 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
         raise ReadError(reason) from e
     if document.tag != f"{{{W}}}document":
         raise ReadError(_BROKEN)
-    parts = DocxParts(document)
+    parts = DocxParts(document, core_xml=_core_xml(z, names, package_rels))
     seen: set[str] = set()
     chunk_data: dict[str, bytes] = {}
     for rel in _rels(z, names, main):
@@ -233,6 +236,16 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
     if next(document.iter(_DATA_BINDING), None) is not None:
         parts.data_stores = _data_stores(z, names, main)
     return parts
+
+
+def _core_xml(z: zipfile.ZipFile, names: set[str], package_rels: list[_Rel]) -> bytes:
+    """The core properties part's bytes (b"" when absent or too big to be one): by its
+    relationship (either type name writers use), else where Word puts it."""
+    member = next((r.member for r in package_rels if r.reltype.endswith("/metadata/core-properties")),
+                  _stored(names, "docProps/core.xml"))
+    if member not in names or z.getinfo(member).file_size > properties.MAX_BYTES:
+        return b""
+    return z.read(member)
 
 
 _DATA_BINDING = f"{{{W}}}dataBinding"

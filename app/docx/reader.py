@@ -32,6 +32,7 @@ from app.docx.invisible import Unseen, strip_invisible
 from app.docx.listfields import number_list_fields
 from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
+from app.docx.properties import read_properties
 from app.docx.shown import choose_alternates, ptabs_as_tabs
 from app.docx.signoff import parse_title as parse_title  # the title rules, where tests look for them
 from app.docx.styles import style_names
@@ -83,6 +84,7 @@ def read_document(parts: DocxParts) -> Report:
             raise ReadError(f"{e}（另有{tally.hidden + tally.unseen}处隐藏或看不见的文字未读入）") from e
         raise
     report.extras = extras_of(parts.custom_xml)
+    report.file_properties = read_properties(parts.core_xml)  # a save keeps its created time and author
     if tally.hidden:  # a published file shows none of it: say what was not read (and where first)
         body = parts.document.find(f"{{{W}}}body")
         where = (hidden_location(body, blocks, report, tally.hidden_bodies, tally.hidden_blocks)

@@ -28,6 +28,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 from app.docx import template
 from app.docx.custom import write_extras
+from app.docx.properties import FileProperties, one_line
 from app.page import (
     BLOCK_W_PT,
     BORDER_PT,
@@ -57,7 +58,11 @@ _BREAKS = re.compile(r"(\n|\x0b|\t)")
 
 
 def write_docx(report: Report, path: Path) -> None:
-    build_document(report).save(str(path))
+    """Save ``report`` as a .docx at ``path``; the report keeps the document properties written
+    (a new report's created time is its first save's, and stays)."""
+    doc, written = _build(report, _now())
+    doc.save(str(path))
+    report.file_properties = written
 
 
 @cache
@@ -66,30 +71,46 @@ def reference_bytes() -> bytes:
 
 
 def build_document(report: Report, now: dt.datetime | None = None) -> Document:
+    return _build(report, now or _now())[0]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+
+
+def _build(report: Report, now: dt.datetime) -> tuple[Document, FileProperties]:
     doc = docx.Document(BytesIO(reference_bytes()))
-    _properties(doc, report, now or dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None))
+    written = _properties(doc, report, now)
     body = doc.element.body
     sect_pr = body.find(qn("w:sectPr"))
     for el in _body_elements(report):
         sect_pr.addprevious(el)
     write_extras(doc, report.extras)
-    return doc
+    return doc, written
 
 
-def _properties(doc: Document, report: Report, now: dt.datetime) -> None:
-    """Title and author from the report, written now: what Word's 属性 and a file list show."""
+def _properties(doc: Document, report: Report, now: dt.datetime) -> FileProperties:
+    """What Word's 属性 and a file list show: the title from the report, modified now by the
+    organ; the created time, author, revision and 摘要 texts as the file read had them (else now,
+    the organ, 1).  Returns what was written, for the report to keep."""
+    kept = report.file_properties or FileProperties()
+    organ = one_line(report.organ)
+    written = FileProperties(created=kept.created or now, creator=kept.creator or organ,
+                             last_modified_by=organ or kept.last_modified_by, revision=kept.revision or 1,
+                             last_printed=kept.last_printed, texts=kept.texts)
     props = doc.core_properties
-    props.title = _one_line(report.title)
-    props.author = props.last_modified_by = _one_line(report.organ)
-    props.created = props.modified = now
-    props.revision = 1
+    props.title = one_line(report.title)
+    props.author = written.creator
+    props.last_modified_by = written.last_modified_by
+    props.created = written.created
+    props.modified = now
+    props.revision = written.revision
+    if written.last_printed is not None:
+        props.last_printed = written.last_printed
+    for name, value in written.texts:
+        setattr(props, name, value)
     props.language = "zh-CN"
-
-
-def _one_line(text: str) -> str:
-    """A property's text: what XML cannot hold dropped, line breaks (a vertical tab is one, and
-    no XML character) and runs of spaces as one space."""
-    return " ".join(UNWRITABLE.sub("", text).split())
+    return written
 
 
 # -- XML helpers ---------------------------------------------------------------------------------

@@ -17,8 +17,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from lxml import etree
-
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _DCTERMS = "{http://purl.org/dc/terms/}"
@@ -37,7 +35,6 @@ TEXTS = {
 # W3CDTF (the profile of ISO 8601 core.xml uses): a year, a month, a day, a time with a zone.
 _W3CDTF = re.compile(
     r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?", re.ASCII)
-_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True, huge_tree=False)
 # What XML 1.0 cannot hold (as app.report.UNWRITABLE): a forged property is cleaned, not refused.
 _UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -65,8 +62,13 @@ def read_properties(xml: bytes) -> FileProperties | None:
     """The properties of a core.xml part; None when there is none worth keeping."""
     if not xml or len(xml) > MAX_BYTES:
         return None
+    # Here, not at the top: the editor's start unpickles a report holding FileProperties, and
+    # imports no lxml for it.
+    from lxml import etree
+
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        root = etree.fromstring(xml, _PARSER)
+        root = etree.fromstring(xml, parser)
     except (etree.XMLSyntaxError, ValueError):
         return None
     if root.tag != f"{_CP}coreProperties":

@@ -1,6 +1,7 @@
 """A text copy's table rows written otherwise than a browser copies them: with English commas
-(a CSV export pasted into the text) or between bars (a Markdown table, as converters and chat
-tools write one).  Read as app/webcopy.py reads a row copied as one line between tabs."""
+(a CSV export pasted into the text), full-width commas or 、 (typed so), or between bars (a
+Markdown table, as converters and chat tools write one).  Read as app/webcopy.py reads a row
+copied as one line between tabs."""
 
 from __future__ import annotations
 
@@ -14,8 +15,24 @@ _RULE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*")  # a Markdown table
 _LEAST_FIELDS = 3  # a statutory table's rows have a label and two cells at least
 
 
-def _csv_like(line: str) -> bool:
-    return line.count(",") >= _LEAST_FIELDS - 1 and "。" not in line and not line.startswith("\t")
+# A row's cells between English commas (CSV), or between full-width commas or 、 (a table typed
+# into a text, or converted by a tool that writes the IME's punctuation: “规章，0，0，0”).
+_DELIMITERS = (",", "，", "、")
+
+
+def _delimiter(line: str) -> str | None:
+    """The delimiter a line's cells would be between (the first with a label and two cells)."""
+    if "。" in line or line.startswith("\t"):
+        return None
+    if line.count(",") >= _LEAST_FIELDS - 1:
+        return ","
+    if line.count("，") < _LEAST_FIELDS - 1 and line.count("、") < _LEAST_FIELDS - 1:
+        return None
+    bare = _BRACKETED.sub("", line)  # (“（二）部分公开（区分处理的，只计这一情形，…）” is one cell)
+    return next((d for d in _DELIMITERS[1:] if bare.count(d) >= _LEAST_FIELDS - 1), None)
+
+
+_BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)|“[^“”]*”|《[^《》]*》|【[^【】]*】")
 
 
 def _markdown_like(line: str) -> bool:
@@ -23,53 +40,88 @@ def _markdown_like(line: str) -> bool:
     return len(s) > 1 and s[0] == "|" and s[-1] == "|" and s.count("|") >= _LEAST_FIELDS + 1
 
 
-def delimited_row(line: str, comma_row: bool) -> list[str] | None:
+def delimited_row(line: str, delimiter: str | None) -> list[str] | None:
     """A table's row written with commas (a CSV export pasted into the text) or between bars (a
     Markdown table, as converters and chat tools write one): its cells; [] for a Markdown
-    table's rule line; None for any other line.  ``comma_row``: the line is in a run of comma
-    lines read as a table (comma_table_lines)."""
+    table's rule line; None for any other line.  ``delimiter``: the comma the line's cells are
+    between, where it is in a run of comma lines read as a table (comma_table_lines)."""
     if max(line.count(","), line.count("|")) >= limits.MAX_TABLE_COLUMNS:
         return None  # no row of a table (a line of a million commas is text, and never parsed)
     if _markdown_like(line):
         if _RULE.fullmatch(line.strip()):
             return []
         return [cell.strip() for cell in line.strip()[1:-1].split("|")]
-    if not comma_row:
+    if delimiter is None:
         return None
-    fields = _fields(line)
+    fields = _fields(line, delimiter)
     return fields if len(fields) >= _LEAST_FIELDS else None
 
 
-def comma_table_lines(lines: list[str]) -> set[int]:
+def comma_table_lines(lines: list[str]) -> dict[int, str]:
     """The lines that are a CSV table's rows, decided per run of comma lines, as a whole: a table
     when no line of it ends as prose does (“…结转0件.”, “…;”) and one of its rows is figures
     (“规章,5,3,10”) or its first row is a statutory table's words (信息内容, 申请人情况…).
     Prose typed with English commas — a list of measures with no final 。, a sentence broken
-    after a comma, a “,,” typo, years named — stays the report's text, whole (rev22b H1)."""
-    out: set[int] = set()
+    after a comma, a “,,” typo, years named — stays the report's text, whole (rev22b H1).
+    Full-width commas and 、, which prose is written with, make a table only with two rows of
+    figures (one under a statutory header), no cell of a sentence's length or a line's label
+    (“联系电话：…”); a row's empty cells may end it in “，”.  Lines to their delimiter."""
+    out: dict[int, str] = {}
     n = 0
     while n < len(lines):
-        if not _csv_like(lines[n]):
+        if (mark := _delimiter(lines[n])) is None:
             n += 1
             continue
         end = n
-        while end < len(lines) and _csv_like(lines[end]):
+        while end < len(lines) and _delimiter(lines[end]) == mark:
             end += 1
-        if end - n >= 2 and not any(lines[k].rstrip().endswith(_PROSE_END) for k in range(n, end)):
-            run = [_fields(line) for line in lines[n:end]]
-            if any(_figure_row(f) for f in run) or _label_row(run[0]):
-                out.update(range(n, end))
+        ends = _PROSE_END if mark == "," else tuple(e for e in _PROSE_END if e != mark)
+        if end - n >= 2 and not any(lines[k].rstrip().endswith(ends) for k in range(n, end)) \
+                and _a_table([_fields(line, mark) for line in lines[n:end]], mark):
+            out.update(dict.fromkeys(range(n, end), mark))
         n = end
     return out
 
 
-_FIGURE = re.compile(r"[0-9.,，%％\s-]+")
+def _a_table(run: list[list[str]], mark: str) -> bool:
+    figures = sum(1 for f in run if _figure_row(f))
+    if mark == ",":
+        return figures > 0 or _label_row(run[0])
+    return figures >= 2 - _label_row(run[0]) and all(_cell_like(c) for f in run for c in f)
+
+
+_FIGURE = re.compile(r"[0-9０-９.．,，%％\s\-—－/／]+|无")  # (“—”, “/”, “无” for a zero)
 _PROSE_END = (".", ";", "；", "，", "。", ":", "：")  # (“,” ends a CSV row whose last cells are empty)
 _LABELS = frozenset(re.sub(r"\s+", "", c.text) for spec in TABLES.values() for c in spec.layout if c.text)
 
 
-def _fields(line: str) -> list[str]:
-    return [f.strip() for f in next(csv.reader([line]), [])]
+def _cell_like(text: str) -> bool:
+    """A statutory table's cell: no sentence's length, no label of a line (“联系电话：…”)."""
+    return len(text) <= _CELL_LONGEST and not re.search("[:：]", _BRACKETED.sub("", text))
+
+
+_OPENS, _CLOSES = "（(“《【", "）)”》】"
+
+
+def _fields(line: str, delimiter: str = ",") -> list[str]:
+    if delimiter == ",":
+        return [f.strip() for f in next(csv.reader([line]), [])]
+    # Not inside brackets or quotes: 表三's corner cell (“（…第一项加第二项之和，等于…）”) is one.
+    fields, depth, start = [], 0, 0
+    for k, ch in enumerate(line):
+        depth += (ch in _OPENS) - (ch in _CLOSES and depth > 0)
+        if ch == delimiter and depth == 0:
+            fields.append(line[start:k].strip())
+            start = k + 1
+    fields.append(line[start:].strip())
+    if delimiter == "、":  # a label's own 、 (“二、上年结转…”, “1、属于…”, “…不补正、行政机关…”) is no cell's end
+        for k in range(len(fields) - 2, -1, -1):
+            if _LIST_NUMBER.fullmatch(fields[k]) or re.sub(r"\s+", "", f"{fields[k]}、{fields[k + 1]}") in _LABELS:
+                fields[k:k + 2] = [fields[k] + "、" + fields[k + 1]]
+    return fields
+
+
+_LIST_NUMBER = re.compile(r"[一二三四五六七八九十]+|[0-9]{1,2}")
 
 
 def _figure_row(fields: list[str]) -> bool:

@@ -200,7 +200,7 @@ def text_blocks(text: str) -> list[Block]:
             gathered.add(width)
             rows.append(line.split("\t"))
             tabbed.append(rows[-1])
-        elif (delimited := delimited_row(line, n in comma_rows)) is not None:  # CSV, or a Markdown table's row
+        elif (delimited := delimited_row(line, comma_rows.get(n))) is not None:  # CSV, or a Markdown table's row
             if row:
                 rows.append(row)
                 row = []

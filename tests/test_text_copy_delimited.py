@@ -38,6 +38,8 @@ def _written(grid: list[list[str]], form: str) -> list[str]:
         return out.getvalue().splitlines()
     if form == "csv-spaced":
         return [", ".join(row) for row in grid]
+    if form in ("full-width", "dunhao"):  # typed with the IME's commas (a tool's conversion, a typist's table)
+        return [("，" if form == "full-width" else "、").join(row) for row in grid]
     bars = ["| " + " | ".join(row) + " |" for row in grid]
     return [bars[0], "|" + " --- |" * len(grid[0]), *bars[1:]]
 
@@ -52,7 +54,7 @@ def _copy(form: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("form", ["sheet", "csv", "csv-spaced", "markdown"])
+@pytest.mark.parametrize("form", ["sheet", "csv", "csv-spaced", "markdown", "full-width", "dunhao"])
 def test_tables_written_as_delimited_rows_read_every_figure(tmp_path: Path, form: str) -> None:
     path = tmp_path / "copy.txt"
     path.write_text(_copy(form), encoding="utf-8")
@@ -148,3 +150,24 @@ def test_a_lone_line_aligned_with_a_tab_is_a_paragraph(tmp_path: Path) -> None:
     r = load_report(path)
     assert r.section_text("六") == "\n".join([*TEXT["六"], line])
     assert not [(f.code, f.message) for f in r.import_findings]
+
+
+@pytest.mark.parametrize("prose", [
+    ["一是加强组织领导，二是完善工作机制，三是丰富公开内容", "四是强化监督考核，五是加强队伍建设，六是提升服务水平"],
+    ["全年收到申请12件，办结12件，结转0件", "主动公开信息3500条，其中门户网站2100条，微信公众号1400条"],
+    ["2021、2022、2023年，我们持续推进公开工作", "2020、2021、2022年的数据，见上年报告"],
+    ["重点公开规章、规范性文件、行政许可等信息", "办理人大代表建议5件、政协提案3件、群众来信12件"],
+    ["下一步，我们将：", "（一）加强组织领导，健全工作机制，", "（二）深化政策解读，丰富解读形式，"],
+    ["联系电话：0574-86100000，0574-86100001，0574-86100002", "传真：0574-86100003，0574-86100004，0574-86100005"],
+], ids=["measures", "figures-in-words", "years", "lists", "broken-after-comma", "phones"])
+def test_prose_lines_with_full_width_commas_are_not_a_table(tmp_path: Path, prose: list[str]) -> None:
+    """Rows typed with full-width commas or 、 are read as a table's (above); prose, which is
+    written with them, stays the section's text, whole, and is saved."""
+    from app.io import save_report
+    path = tmp_path / "copy.txt"
+    path.write_text(_copy("full-width").replace(TEXT["五"][0], "\n".join(prose), 1), encoding="utf-8")
+    r = load_report(path)
+    assert r.section_text("五") == "\n".join(prose)
+    assert not [(f.code, f.message) for f in r.import_findings]
+    save_report(r, tmp_path / "saved.docx")
+    assert load_report(tmp_path / "saved.docx").section_text("五") == "\n".join(prose)

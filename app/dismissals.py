@@ -21,11 +21,18 @@ whole text: any edit of it revived the finding.)  A finding reworded for what it
 an older wording's question (``Finding.about``: a section “与上一年度报告完全相同” whose years
 were then moved on, “只改了年份”) is named by that wording, so its dismissal holds.
 
+A finding computed from more than the cells it points at (``Finding.inputs``: 现行有效 against
+上年现行有效+本年制发-本年废止, 上年结转 against last year's 结转下年度, 其他处理 against the
+总计) is named by those figures too: a change of any of them is a new question.  (Version 3 left
+them out: 本年制发 3→300 kept “应为13” dismissed while it said 应为310.)  A version 3 record of
+such a finding is honoured only while the finding says what was dismissed (its message quotes
+every figure it read).
+
 Dismissals are stored under ``report.extras["dismissed"]`` (app/docx/custom.py) as a list of
 ``{"fingerprint", "code", "kind", "location", "message", "reason", "by", "at"}``.  A record
 whose finding has gone or changed stays in the file (harmless, and the finding may return to
 exactly what was dismissed).  A record of an older version (its fingerprint without the current
-``v3-`` in front) is honoured as that version matched it, and rewritten in the current form when
+``v4-`` in front) is honoured as that version matched it, and rewritten in the current form when
 its finding is found, so that from then on it follows its passage, or its measure, as described.
 """
 
@@ -48,8 +55,10 @@ from app.schema import ALL_TEXT_KEYS, META
 from app.values import format_value
 
 KEY = "dismissed"
-VERSION = "v3-"  # whole-section findings by what they say and their measure (the module's doc)
+VERSION = "v4-"  # with the figures a finding was computed from (the module's doc)
+_V3 = "v3-"  # whole-section findings by what they say and their measure
 _V2 = "v2-"  # the words either side of a passage; a whole section by its text
+CURRENT = 4
 MATERIAL = 0.1  # a whole-section finding's number moved by more than this share of it: back
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 BESIDE = 12  # characters either side of a passage in its fingerprint (whitespace and width aside)
@@ -90,14 +99,16 @@ def _same_measure(now: str, then: str) -> bool:
     return len(a) == len(b) and all(abs(x - y) <= MATERIAL * abs(y) for x, y in zip(a, b, strict=True))
 
 
-def _about(report: Report, f: Finding, beside: bool = True, version: int = 3) -> list[Any]:
+def _about(report: Report, f: Finding, beside: bool = True, version: int = CURRENT) -> list[Any]:
     """The content a finding is about, for its fingerprint; ``beside``: with the words either
     side of its passage; ``version``: 3 names a whole-section finding by its words, older ones
-    by the section's text."""
+    by the section's text; 4 adds the figures it was computed from."""
     loc = f.location
     if f.declared.opened_file:
         return ["file", f.message]
     about: list[Any] = [loc.section]
+    if version >= 4 and f.inputs:
+        about.append(["inputs", *f.inputs])
     if version >= 3 and whole_section(f):
         return [*about, _NUMBER.sub("#", f.about or f.message)]
     if loc.cells:
@@ -138,11 +149,11 @@ def fingerprints(report: Report, findings: list[Finding]) -> list[str]:
     return _fingerprints(report, findings)
 
 
-_PREFIX = {1: "", 2: _V2, 3: VERSION}
+_PREFIX = {1: "", 2: _V2, 3: _V3, CURRENT: VERSION}
 
 
 def _version(fingerprint: str) -> int:
-    return next((v for v in (3, 2) if fingerprint.startswith(_PREFIX[v])), 1)
+    return next((v for v in (CURRENT, 3, 2) if fingerprint.startswith(_PREFIX[v])), 1)
 
 
 def _fingerprints(report: Report, findings: list[Finding], beside: bool = True, version: int | None = None) -> list[str]:
@@ -150,7 +161,7 @@ def _fingerprints(report: Report, findings: list[Finding], beside: bool = True, 
     when not given."""
     import hashlib  # here: a report without dismissals never needs it (OpenSSL, ~3 ms of a start)
 
-    version = version if version is not None else 3 if beside else 1
+    version = version if version is not None else CURRENT if beside else 1
     seen: Counter[str] = Counter()
     out: list[str] = []
     for f in findings:
@@ -183,13 +194,16 @@ def split(report: Report, findings: list[Finding]) -> tuple[list[Finding], list[
         return list(findings), []
     current = fingerprints(report, findings)
     # Each older version present among the records, newest first: its fingerprints of these findings.
-    older = sorted({_version(fp) for fp in records} - {3}, reverse=True)
+    older = sorted({_version(fp) for fp in records} - {CURRENT}, reverse=True)
     legacy = [_fingerprints(report, findings, version=v) for v in older]
     active: list[Finding] = []
     dismissed: list[tuple[Finding, Dismissal]] = []
     renamed: dict[str, str] = {}
     for i, (f, fp) in enumerate(zip(findings, current, strict=True)):
-        was = next((prints[i] for prints in legacy if prints[i] in records and prints[i] not in renamed), None)
+        # An older record did not name the figures the finding read: it holds while the finding
+        # still says what was dismissed.
+        was = next((prints[i] for prints in legacy if prints[i] in records and prints[i] not in renamed
+                    and (not f.inputs or records[prints[i]].message == f.message)), None)
         if fp in records:
             # A whole-section finding whose measure moved materially is a new question.
             if not whole_section(f) or _same_measure(f.message, records[fp].message):

@@ -120,6 +120,10 @@ class Finding:
     # older wording (“只改了年份” is still “与上一年度报告完全相同”): its dismissal names that
     # wording (app/dismissals.py), so a dismissal outlives the years moved on.  "": its message.
     about: str = ""
+    # The figures it was computed from beyond its location's cells — another cell of this year's
+    # table, last year's figure — as shown: a dismissal names them too (app/dismissals.py), so a
+    # dismissed 现行有效 finding comes back when 本年制发 or last year's 现行有效 changes.
+    inputs: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if (self.code, self.kind) not in REGISTRY:
@@ -180,9 +184,9 @@ class Declared:
     opened_file: bool = False
 
     def at(self, location: Location, message: str, fix: Fix | None = None, until: tuple[Until, ...] = (),
-           about: str = "") -> Finding:
+           about: str = "", inputs: tuple[str, ...] = ()) -> Finding:
         # A message quoting the file's text names its invisible characters (⟨U+0085⟩).
-        return Finding(self.code, self.severity, location, visible(message), fix, self.kind, until, about)
+        return Finding(self.code, self.severity, location, visible(message), fix, self.kind, until, about, inputs)
 
 
 REGISTRY: dict[tuple[str, str], Declared] = {}

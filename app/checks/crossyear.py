@@ -77,6 +77,7 @@ def _carryover(report: Report, last: LastYear) -> Iterator[Finding]:
                 f"表三“{col}”列：本年“{carried_in}”为{format_value(as_number(now))}，"
                 f"上年报告“{carried_out}”为{format_value(as_number(before))}",
                 Fix("采用上年结转数", ((ref, before),)),
+                inputs=(format_value(before),),  # last year's figure: another one is another question
             )
 
 
@@ -108,6 +109,7 @@ def _in_force(report: Report, last: LastYear) -> Iterator[Finding]:
                 f"+本年制发{issued}-本年废止{repealed}应为{expected}；"
                 f"如有集中清理等原因，请在正文中说明",
                 fix,
+                inputs=tuple(format_value(v) for v in (before, issued, repealed)),
             )
 
 
@@ -174,7 +176,8 @@ def _slips(report: Report, last: LastYear) -> Iterator[Finding]:
             message = _slip(now, before, pos in spec.totals)
             if message:
                 yield CROSS_YEAR_CHANGE.at(Location(key, (CellRef(key, *pos),)),
-                                           f"{spec.describe(*pos)}：{message}，请核对是否输入有误")
+                                           f"{spec.describe(*pos)}：{message}，请核对是否输入有误",
+                                           inputs=(format_value(before),))
 
 
 def _slip(now: Value, before: Value, total: bool) -> str:

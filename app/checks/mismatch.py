@@ -54,7 +54,7 @@ from app.schema import (
     TABLE3,
     CellRef,
 )
-from app.values import as_number
+from app.values import as_number, format_value
 
 _CN = "零〇一二两三四五六七八九十百千"
 NUM = rf"(\d+|[{_CN}]+)"
@@ -344,6 +344,7 @@ def other_handling(report: Report, share: float = 0.3) -> Iterator[Finding]:
             Location(REQUESTS, _t3(T3_OTHER_ROWS)),
             f"“{T3_OTHER_GROUP}”共{other}件，占办理结果总计{total}件的{other * 100 // total}%，"
             f"比例偏高，主管部门会关注，建议在正文中说明原因",
+            inputs=(format_value(total),),  # the share's other half: 总计 100→40 is a new question
         )
 
 

@@ -116,14 +116,10 @@ class Finding:
     fix: Fix | None = None
     kind: str = ""  # which of the code's declared situations, "" where it has one
     until: tuple[Until, ...] = ()  # the edits that resolve it (a finding about the opened file)
-    # A whole-section finding worded for what it saw this time but asking the question of an
-    # older wording (“只改了年份” is still “与上一年度报告完全相同”): its dismissal names that
-    # wording (app/dismissals.py), so a dismissal outlives the years moved on.  "": its message.
+    # A whole-section finding worded for what it saw but asking an older wording's question (“只改了年份”
+    # is still “与上一年度报告完全相同”): its dismissal names that wording (app/dismissals.py).  "": its message.
     about: str = ""
-    # The figures it was computed from beyond its location's cells — another cell of this year's
-    # table, last year's figure — as shown: a dismissal names them too (app/dismissals.py), so a
-    # dismissed 现行有效 finding comes back when 本年制发 or last year's 现行有效 changes.
-    inputs: tuple[str, ...] = ()
+    inputs: tuple[str, ...] = ()  # figures it read beyond its cells (制发, last year's): its dismissal names them
 
     def __post_init__(self) -> None:
         if (self.code, self.kind) not in REGISTRY:

@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from copy import copy
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from app.findings import Severity
 from app.names import is_folder
@@ -125,7 +125,7 @@ def shown_path(path: str, base: Path | None) -> str:
     return path if rel.startswith(os.pardir) else rel
 
 
-def is_summary(path: Path) -> bool:
+def is_summary(path: Path | BinaryIO) -> bool:
     """Whether the workbook at ``path`` is a summary this program wrote (by its mark, or — one
     written before the mark — by a 汇总 or 全部问题 sheet whose first row is ours).  Anything
     that goes wrong says no: the reader then says what the file is.  Called after
@@ -148,10 +148,12 @@ def is_summary(path: Path) -> bool:
         return False
 
 
-def _has_our_header(path: Path) -> bool:
+def _has_our_header(path: Path | BinaryIO) -> bool:
     from openpyxl import load_workbook
 
-    with path.open("rb") as fh:
+    from app.ziplimits import opened
+
+    with opened(path) as fh:
         wb = load_workbook(fh, read_only=True)
         try:
             for title, header in _SHEETS.items():

@@ -206,6 +206,8 @@ def convert(src: Path, to: str, outdir: Path, timeout: float | None = None,
     program = soffice()
     if program is None:
         return None
+    with contextlib.suppress(FileNotFoundError):  # gone: LibreOffice fails on it as on any it cannot open
+        src = _own_copy(src, outdir / "source")
     profile = private_profile(outdir / "lo-profile")
     # A file URI, not "file://" + path: Windows paths and user names with spaces or Chinese.
     # The file and folder by absolute paths: a name is the sender's to choose, and a relative one
@@ -241,6 +243,40 @@ def convert(src: Path, to: str, outdir: Path, timeout: float | None = None,
             process.wait()
     out = outdir / f"{src.stem}.{to}"
     return out if out.exists() else None
+
+
+# What is copied for LibreOffice: an old report with its pictures is tens of megabytes.
+MAX_SOURCE_BYTES = 512 * 1024 * 1024
+
+
+def _own_copy(src: Path, folder: Path) -> Path:
+    """``src`` copied into ``folder`` under its own name, through one opening that never waits
+    (app.limits.open_regular): LibreOffice opens what it is given by name, and a file swapped for
+    a FIFO since the reader looked kept it waiting to the timeout; the copy is the file looked at.
+    A file still growing is copied only to MAX_SOURCE_BYTES.  ReadError naming the file when it
+    is no regular file or too large; PermissionError as it is (the reader says it is held);
+    any other refusal in Chinese."""
+    from app.errors import ReadError, unreadable
+    from app.limits import open_regular
+
+    try:
+        with open_regular(src) as fh:
+            folder.mkdir(parents=True, exist_ok=True)
+            copy = folder / src.name
+            copied = 0
+            with copy.open("wb") as out:
+                while copied <= MAX_SOURCE_BYTES and (chunk := fh.read(1 << 20)):
+                    out.write(chunk)
+                    copied += len(chunk)
+    except (PermissionError, FileNotFoundError):
+        raise
+    except OSError as e:
+        raise ReadError(f"{src}：{unreadable(e)}") from e
+    if copied > MAX_SOURCE_BYTES:
+        copy.unlink()
+        raise ReadError(f"{src}：文件有{copied / 1048576:.0f} MB，年报不会这么大（上限{MAX_SOURCE_BYTES // 1048576} MB），"
+                        "可能是没有下载完的文件或不是年报")
+    return copy
 
 
 @contextlib.contextmanager

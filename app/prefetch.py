@@ -357,8 +357,9 @@ def _result(path: Path, check: bool = True) -> tuple[bytes, int]:
     under a .docx name goes through LibreOffice, which only the ordinary read can stop)."""
     try:
         from app import sniff
+        from app.limits import open_regular
 
-        with open(path, "rb") as f:
+        with open_regular(path) as f:  # a FIFO is refused, never waited on
             is_zip = f.read(4) == b"PK\x03\x04"
         if not is_zip or sniff.zip_kind(path) is not sniff.Kind.DOCX:
             return pickle.dumps("failed"), 1

@@ -10,6 +10,7 @@ Both are read defensively: a damaged container is “unknown”, never an except
 
 from __future__ import annotations
 
+import os
 import struct
 import zipfile
 from enum import Enum
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.errors import ReadError
+from app.limits import NotAFile, open_regular
 from app.ziplimits import check_zip_directory
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -63,11 +65,21 @@ def zip_kind(path: Path) -> Kind:
     a report can have is “unknown” at once, from its end record: the reader then refuses it
     in one line, as cheaply."""
     try:
-        check_zip_directory(path)
+        with open_regular(path) as fh:
+            return _zip_kind(fh)
+    except NotAFile:
+        raise  # swapped for a FIFO or device since it was looked at: said so, never read
+    except OSError:  # gone since: whoever opens it next says why
+        return Kind.UNKNOWN
+
+
+def _zip_kind(fh: BinaryIO) -> Kind:
+    try:
+        check_zip_directory(fh)
     except ReadError:
         return Kind.UNKNOWN
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(fh) as z:
             # Part names without regard to case (ECMA-376 Part 2: "[CONTENT_TYPES].XML" is the same part)
             names = {n.casefold() for n in z.namelist()}
             types = b""
@@ -105,7 +117,7 @@ def zip_kind(path: Path) -> Kind:
 def ole_kind(path: Path) -> Kind:
     """Which office file an OLE compound file is, by the streams in its directory."""
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             cfb, streams = _ole_streams(fh)
             names = {n.lower(): start for n, start in streams}
             if "encryptedpackage" in names:
@@ -128,9 +140,11 @@ def names_encrypted_package(path: Path) -> bool:
     """A compound file whose directory could not be followed (damaged, or written by a tool
     that bends the format) that still names the stream of a password-protected .docx."""
     try:
-        with path.open("rb") as fh:
-            tail = b""
-            while chunk := fh.read(1 << 20):
+        with open_regular(path) as fh:
+            # what it held when opened: a file still being written is not followed for ever
+            left, tail = os.fstat(fh.fileno()).st_size, b""
+            while left > 0 and (chunk := fh.read(min(left, 1 << 20))):
+                left -= len(chunk)
                 if _ENCRYPTED_NAME in tail + chunk:
                     return True
                 tail = chunk[-len(_ENCRYPTED_NAME):]

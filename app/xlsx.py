@@ -8,8 +8,8 @@ result, else the result stored; a stored result its own formula contradicts is t
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import io
 import math
 import posixpath
 import re
@@ -17,6 +17,7 @@ import warnings
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 from openpyxl import Workbook, load_workbook
@@ -26,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app import limits, logger, xlsxlean, xlsxlimits, ziplimits
 from app.docx.blocks import Block, GridCell, TableBlock
+from app.errors import unreadable
 from app.findings import (
     HIDDEN_CELLS,
     TABLE_UNKNOWN,
@@ -82,15 +84,29 @@ def read_xlsx(path: Path) -> Report:
     it passes over (an extension, a data validation, a defined name) are not the user's
     business: never on stderr.  Whatever else goes wrong is one line naming Excel/WPS 表格."""
     try:
-        ziplimits.check_package(path, "Excel 工作簿")
-        xlsxlimits.check_sheets(path)  # before openpyxl builds every cell of a hostile range
-        package = xlsxlean.openpyxl_package(path)  # and every run of rich text nobody reads
+        # Opened once, and every step reads this opening: by name again, the path could be
+        # another file by then (a FIFO, waiting for ever).
+        opened = limits.open_regular(path)
+    except PermissionError:
+        raise  # said by app.reading
+    except OSError as e:
+        raise ReadError(f"{path}：{unreadable(e)}") from e
+    with opened:
+        return _read_opened(path, opened)
+
+
+def _read_opened(path: Path, opened: BinaryIO) -> Report:
+    try:
+        ziplimits.check_package(opened, "Excel 工作簿")
+        source = xlsxlean.cased(opened)  # parts named in another case than the workbook names them
+        xlsxlimits.check_sheets(source)  # before openpyxl builds every cell of a hostile range
+        package = xlsxlean.openpyxl_package(source)  # and every run of rich text nobody reads
     except ReadError as e:
         raise ReadError(f"{path}：{e}") from e
     from app.batch_summary import IS_SUMMARY, is_summary
     from app.errors import NotAReport
 
-    if is_summary(path):  # our own batch summary, saved beside the reports it lists
+    if is_summary(source):  # our own batch summary, saved beside the reports it lists
         raise NotAReport(f"{path}：{IS_SUMMARY}")
     try:
         with warnings.catch_warnings():
@@ -99,7 +115,7 @@ def read_xlsx(path: Path) -> Report:
                 return _read_workbook(path, package)
             except xlsxlean.Misjudged:  # a sheet taken for a register is read: its rich text is needed
                 try:
-                    whole = xlsxlean.openpyxl_package(path, lean=False)
+                    whole = xlsxlean.openpyxl_package(source, lean=False)
                 except ReadError as e:
                     raise ReadError(f"{path}：{e}") from e
                 return _read_workbook(path, whole)
@@ -114,7 +130,7 @@ def read_xlsx(path: Path) -> Report:
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
-def _recalculated_on_opening(package: Path | io.BytesIO) -> bool:
+def _recalculated_on_opening(package: BinaryIO) -> bool:
     """Whether the workbook asks Excel to recalculate every formula on opening
     (``<calcPr fullCalcOnLoad="1"/>``, which openpyxl writes, so our export too).  Read from
     the XML itself: openpyxl takes a calcPr without the attribute (Excel's own) as set."""
@@ -127,8 +143,7 @@ def _recalculated_on_opening(package: Path | io.BytesIO) -> bool:
     except (KeyError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError):
         return False
     finally:
-        if isinstance(package, io.BytesIO):
-            package.seek(0)
+        package.seek(0)
     calc = next((el for el in workbook if etree.QName(el).localname == "calcPr"), None)
     return calc is not None and calc.get("fullCalcOnLoad", "").strip().lower() in ("1", "true")
 
@@ -137,11 +152,14 @@ def _read_workbook(path: Path, package: xlsxlean.Package) -> Report:
     from app.docx.assemble import noted_location, read_blocks_report
 
     try:
-        source = package.source
-        recalculated = _recalculated_on_opening(source)
-        # Opened as a file, not a name: openpyxl refuses a name not ending in .xlsx, and a
-        # workbook reaches here by its content whatever it is called (“年报.docx”).
-        with source if isinstance(source, io.BytesIO) else source.open("rb") as fh:
+        # A file, not a name: openpyxl refuses a name not ending in .xlsx, and a workbook
+        # reaches here by its content whatever it is called (“年报.docx”).  One handed over
+        # open is left open: a Misjudged workbook is handed over again.
+        with contextlib.ExitStack() as stack:
+            source = package.source
+            fh = stack.enter_context(limits.open_regular(source)) if isinstance(source, Path) else source
+            fh.seek(0)
+            recalculated = _recalculated_on_opening(fh)
             # rich_text: a cell's runs, each with its font — a note mark set superscript
             # (“37” with a raised “1”) is left out, not read as 371 (app/xlsxshown.py shown_runs)
             wb = load_workbook(fh, data_only=False, read_only=False, rich_text=True)

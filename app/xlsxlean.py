@@ -20,6 +20,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from app.errors import DAMAGED_XLSX, ReadError
 from app.limits import MAX_DEFINED_NAMES, MAX_RICH_TEXT_RUNS, NOT_A_REPORT
@@ -66,7 +67,7 @@ class Package:
     """What openpyxl opens: the file itself or a copy in memory; and the names of the sheets taken
     for ones the reader passes over, their strings handed over plain (none when nothing was)."""
 
-    source: Path | io.BytesIO
+    source: Path | BinaryIO
     passed_over: frozenset[str] = frozenset()
     long_formats: tuple[int, ...] = ()  # the lengths of the number formats left out (cut_formats)
 
@@ -77,7 +78,84 @@ class Misjudged(Exception):
     its rich text is needed, so the workbook is opened again with nothing handed over plain."""
 
 
-def openpyxl_package(path: Path, lean: bool = True) -> Package:
+# Part names as the package gives them (ECMA-376 Part 2 §9.1.1.1: compared without regard to
+# case, as Excel opens them) and as openpyxl looks them up (exactly).  An old archiver or a
+# case-blind file system that stored “XL/WORKBOOK.XML” for xl/workbook.xml made the workbook
+# “damaged” here.  Where no relationship names a part, openpyxl's own fixed names.
+_PART_NAME = re.compile(rb"""\bPartName\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)')""")
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^<>]*)>")
+_TARGET = re.compile(rb"""\bTarget\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)')""")
+_EXTERNAL = re.compile(rb"""\bTargetMode\s*=\s*["']External["']""")
+_OPENPYXL_NAMES = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                   "docProps/core.xml", "docProps/app.xml", "docProps/custom.xml", "xl/theme/theme1.xml")
+
+
+def cased(source: BinaryIO) -> BinaryIO:
+    """``source``, or a copy in memory with its parts under the names its content types and
+    relationships give them where they are stored in another case.  Called after
+    ziplimits.check_package: the parts are bounded, and two that differ only in case refused.
+    A zip that cannot be followed is handed on as it is, for the next step to say so."""
+    try:
+        with zipfile.ZipFile(source) as z:
+            infos = z.infolist()
+            renamed = _renamed(z, {i.filename for i in infos})
+            if not renamed:
+                return source
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:  # stored: read once, never kept
+                for info in infos:
+                    name = renamed.get(info.filename, info.filename)
+                    if name not in copy.NameToInfo:  # a byte-identical duplicate (check_package let it be)
+                        copy.writestr(name, z.read(info))
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError, NotImplementedError):
+        return source
+    finally:
+        source.seek(0)
+    out.seek(0)
+    return out
+
+
+def _renamed(z: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    """Stored name → the name the package gives it, for each part stored in another case."""
+    import posixpath
+
+    stored: dict[str, str] = {}
+    for name in sorted(names):
+        stored.setdefault(name.casefold(), name)
+    given: dict[str, str] = {}  # folded → the first name the package gives it
+    rels: list[str] = []
+
+    def give(name: str) -> None:
+        name = posixpath.normpath(name.lstrip("/"))
+        folded = name.casefold()
+        if folded in stored and folded not in given:
+            given[folded] = name
+            if folded.endswith(".rels"):
+                rels.append(name)
+            else:  # the part's own relationships, where it has any
+                folder, base = posixpath.split(name)
+                give(posixpath.join(folder, "_rels", f"{base}.rels"))
+
+    give("[Content_Types].xml")
+    if (types := stored.get("[content_types].xml")) is not None:
+        for m in _PART_NAME.finditer(z.read(types)):
+            give((m[1] if m[1] is not None else m[2]).decode("utf-8", "replace"))
+    give("_rels/.rels")
+    while rels:
+        rel = rels.pop()
+        source = posixpath.dirname(posixpath.dirname(rel))  # “xl/_rels/workbook.xml.rels” → xl
+        for m in _RELATIONSHIP.finditer(z.read(stored[rel.casefold()])):
+            target = _TARGET.search(m[1])
+            if target is None or _EXTERNAL.search(m[1]):
+                continue
+            name = (target[1] if target[1] is not None else target[2]).decode("utf-8", "replace")
+            give(name if name.startswith("/") else posixpath.join(source, name))
+    for name in _OPENPYXL_NAMES:
+        give(name)
+    return {stored[folded]: name for folded, name in given.items() if stored[folded] != name}
+
+
+def openpyxl_package(path: Path | BinaryIO, lean: bool = True) -> Package:
     """``path`` itself, or a copy in memory of its parts as openpyxl should build them; ReadError
     when a part still holds more runs of rich text than MAX_RICH_TEXT_RUNS, or is damaged."""
     try:
@@ -88,7 +166,7 @@ def openpyxl_package(path: Path, lean: bool = True) -> Package:
         raise ReadError(DAMAGED_XLSX) from e
 
 
-def _package(path: Path, lean: bool) -> Package:
+def _package(path: Path | BinaryIO, lean: bool) -> Package:
     with zipfile.ZipFile(path) as z:
         infos = z.infolist()
         xml = [i for i in infos if i.filename.lower().endswith((".xml", ".rels"))]

@@ -9,6 +9,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 
 from app.errors import DAMAGED_XLSX, ReadError
 from app.limits import (
@@ -57,7 +58,7 @@ def sheet_extent_too_large(rows: int, cols: int) -> bool:
     return rows > MAX_SHEET_ROWS or cols > MAX_SHEET_COLUMNS or rows * cols > MAX_TABLE_CELLS
 
 
-def check_sheets(path: Path) -> None:
+def check_sheets(path: Path | BinaryIO) -> None:
     """An .xlsx's sheets before openpyxl builds them: a sheet of more cells than any report's
     (openpyxl makes an object per cell and per merged position: 200,000 merges, a register
     of 40,000 rows) is refused here, named.  How far a sheet's written cells reach is the

@@ -4,12 +4,15 @@ zip tool, two parts of one name, macros.  The caps are declared in app/limits.py
 
 from __future__ import annotations
 
+import contextlib
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-from app.errors import DAMAGED_DOCX, DAMAGED_XLSX, ReadError
+from app.errors import DAMAGED_DOCX, DAMAGED_XLSX, ReadError, unreadable
 from app.limits import (
     MAX_PACKAGE_BYTES,
     MAX_PART_BYTES,
@@ -18,7 +21,24 @@ from app.limits import (
     MAX_XML_PART_ELEMENTS,
     MAX_ZIP_DIRECTORY_BYTES,
     NOT_A_REPORT,
+    open_regular,
 )
+
+# A package by its path, or the file already opened (limits.open_regular) that every later step
+# reads too: opened by name again, the path could be another file by then.
+Source = Path | BinaryIO
+
+
+@contextlib.contextmanager
+def opened(source: Source) -> Iterator[BinaryIO]:
+    """``source`` as a file at its start: a path opened as open_regular does (closed after),
+    a file object as it is (left open for the next step)."""
+    if isinstance(source, Path):
+        with open_regular(source) as fh:
+            yield fh
+    else:
+        source.seek(0)
+        yield source
 
 # Sought in the lower-cased content types: a case-blind pattern, having no literal start, tried
 # a match at every byte of them (half a million instructions a .docx read).
@@ -62,14 +82,14 @@ def checked_xml(name: str, data: bytes) -> bytes:
     return data
 
 
-def check_zip_directory(path: Path) -> None:
+def check_zip_directory(path: Source) -> None:
     """A zip's part count and directory size, read from its end records before zipfile.ZipFile
     parses the whole directory (300,000 entries: seconds and some 200 MB).  The count the end
     record states is checked, and the entries are counted too (zipfile reads the directory by
     its size and ignores the count, so a file may understate it).  What cannot be followed is
     left to zipfile, which says the file is damaged exactly as before."""
     try:
-        with path.open("rb") as fh:
+        with opened(path) as fh:
             fh.seek(0, 2)
             size = fh.tell()
             if size < _EOCD_SIZE:
@@ -116,12 +136,23 @@ def check_zip_directory(path: Path) -> None:
         pos += 46 + name + extra + comment
 
 
-def check_package(path: Path, what: str) -> None:
+def check_package(path: Source, what: str) -> None:
     """A .docx/.xlsx zip before any library inflates it: bounded parts (zip bombs), no macros.
     ``what``: “Word 文档” or “Excel 工作簿”, for the messages."""
     check_zip_directory(path)
+    with contextlib.ExitStack() as stack:
+        try:
+            fh = stack.enter_context(opened(path))
+        except PermissionError:  # held open by Word/WPS: the reader says so
+            raise
+        except OSError as e:  # gone, or a link ring, since it was found: not a damaged file
+            raise ReadError(unreadable(e)) from e
+        _check_parts(fh, what)
+
+
+def _check_parts(fh: BinaryIO, what: str) -> None:
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(fh) as z:
             infos = z.infolist()
             if len(infos) > MAX_PARTS:
                 raise too_many_parts(len(infos))

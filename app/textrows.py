@@ -83,11 +83,54 @@ def comma_table_lines(lines: list[str]) -> dict[int, str]:
     return out
 
 
+_GAP = re.compile(r"[ \u00a0]{2,}|\u3000+")  # between two cells of a row aligned with spaces
+
+
+def _spaced(line: str) -> list[str] | None:
+    if "\t" in line or "。" in line or len(line) > limits.MAX_TABLE_COLUMNS * _CELL_LONGEST:
+        return None
+    cells = _GAP.split(line.strip())
+    return cells if len(cells) >= 2 else None
+
+
+def spaced_table_lines(lines: list[str]) -> dict[int, list[str]]:
+    """The lines that are a table's rows aligned with spaces (a PDF's text taken out with its
+    layout, a table typed in Notepad): their cells, between two spaces or more (or full-width
+    ones).  Decided per run of such lines, as a whole, as rows typed with full-width commas are
+    (``_a_table``): the cells' words and figures make the layout certain, or the run is text.
+    A group's one-cell line (第二十条第（五）项) may stand between two rows."""
+    out: dict[int, list[str]] = {}
+    n = 0
+    while n < len(lines):
+        if _spaced(lines[n]) is None:
+            n += 1
+            continue
+        run: dict[int, list[str]] = {}
+        end = n
+        while end < len(lines):
+            cells = _spaced(lines[end])
+            if cells is not None:
+                run[end] = cells
+            elif not (run and end + 1 < len(lines) and _spaced(lines[end + 1]) is not None
+                      and 0 < len(lines[end].strip()) <= _CELL_LONGEST):
+                break
+            end += 1
+        if len(run) >= 2 and _a_table(list(run.values()), " "):
+            out.update(run)
+            if n and re.sub(r"\s+", "", lines[n - 1]) in _LABELS:  # its first row a group's one cell (第二十条第（一）项)
+                out[n - 1] = [lines[n - 1].strip(), ""]
+        n = max(end, n + 1)
+    return out
+
+
 def _a_table(run: list[list[str]], mark: str) -> bool:
     figures = sum(1 for f in run if _figure_row(f))
     if mark == ",":
         return figures > 0 or _label_row(run[0])
-    return figures >= 2 - _label_row(run[0]) and all(_cell_like(c) for f in run for c in f)
+    # Prose is written with these marks, and a table of other figures, read as one, is not saved:
+    # a statutory table's own words (规章, 行政许可, 自然人…) make it one.
+    labels = sum(1 for f in run for c in f if re.sub(r"\s+", "", c) in _LABELS)
+    return figures >= 2 - _label_row(run[0]) and labels >= 2 and all(_cell_like(c) for f in run for c in f)
 
 
 _FIGURE = re.compile(r"[0-9０-９.．,，%％\s\-—－/／]+|无")  # (“—”, “/”, “无” for a zero)

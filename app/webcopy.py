@@ -20,7 +20,7 @@ from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, MISSING_TABLE, RESTYLED, STRAY_BYTES, VALUE_NOTE_MARK, Location
 from app.report import Report
 from app.schema import META, SECTIONS, CellRef
-from app.textrows import comma_table_lines, delimited_row, indented_paragraph
+from app.textrows import comma_table_lines, delimited_row, indented_paragraph, spaced_table_lines
 from app.webarticle import article_end
 from app.webbidi import reverse_overrides
 from app.webcss import UNFOLLOWED, Css, Hidden, drop_hidden, drop_marks
@@ -178,6 +178,8 @@ def text_blocks(text: str) -> list[Block]:
     # U+2028/9 end lines too; blank lines (or of spaces) in a row made one first, in C (19 M CRs: 3.6 s one by one)
     text = limits.checked_lines(re.sub(r"[\r\n\u2028\u2029](?:[ ]*+[\r\n\u2028\u2029]){2,}+", "\n\n", text))
     lines = re.split(r"\r\n|[\r\n\u2028\u2029]", text)  # (counted first: 4.75 M lines of 中 were 583 MB as a list)
+    for n, cells in spaced_table_lines(lines).items():  # rows aligned with spaces: read as rows copied with tabs
+        lines[n] = "\t".join(cells)
     comma_rows = comma_table_lines(lines)
     for n, line in enumerate(lines):
         if line.startswith("\t") and line.count("\t") < _SHEET_ROW_TABS and _cell_line(lines, n, bool(row or rows)):

@@ -38,6 +38,11 @@ def _written(grid: list[list[str]], form: str) -> list[str]:
         return out.getvalue().splitlines()
     if form == "csv-spaced":
         return [", ".join(row) for row in grid]
+    if form == "spaced":  # aligned with spaces, as a PDF's text taken out with its layout (pdftotext -layout)
+        widths = [max(len(row[c]) for row in grid) for c in range(len(grid[0]))]
+        return ["".join(cell.ljust(widths[c] * 2 + 2) for c, cell in enumerate(row)).rstrip() for row in grid]
+    if form == "ideographic":  # typed in Notepad, cells apart by full-width spaces
+        return ["\u3000\u3000".join(cell for cell in row if cell) for row in grid]
     if form in ("full-width", "dunhao"):  # typed with the IME's commas (a tool's conversion, a typist's table)
         return [("，" if form == "full-width" else "、").join(row) for row in grid]
     bars = ["| " + " | ".join(row) + " |" for row in grid]
@@ -54,7 +59,7 @@ def _copy(form: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("form", ["sheet", "csv", "csv-spaced", "markdown", "full-width", "dunhao"])
+@pytest.mark.parametrize("form", ["sheet", "csv", "csv-spaced", "markdown", "full-width", "dunhao", "spaced", "ideographic"])
 def test_tables_written_as_delimited_rows_read_every_figure(tmp_path: Path, form: str) -> None:
     path = tmp_path / "copy.txt"
     path.write_text(_copy(form), encoding="utf-8")
@@ -171,3 +176,24 @@ def test_prose_lines_with_full_width_commas_are_not_a_table(tmp_path: Path, pros
     assert not [(f.code, f.message) for f in r.import_findings]
     save_report(r, tmp_path / "saved.docx")
     assert load_report(tmp_path / "saved.docx").section_text("五") == "\n".join(prose)
+
+
+@pytest.mark.parametrize("lines", [
+    ["联系人：张三    联系电话：0574-86100000", "地址：小港街道    邮编：315800"],
+    ["季度    收到申请    办结", "一季度    3    3", "二季度    4    4"],
+    ["季度\u3000\u3000收到申请\u3000\u3000办结", "一季度\u3000\u30003\u3000\u30003", "二季度\u3000\u30004\u3000\u30004"],
+    ["季度，收到申请，办结", "一季度，3，3", "二季度，4，4"],
+    ["一是加强组织领导    二是完善工作机制", "三是丰富公开内容    四是强化监督考核"],
+], ids=["contacts", "figures", "figures-ideographic", "figures-full-width", "measures"])
+def test_lines_aligned_with_spaces_or_commas_that_are_no_statutory_table_stay_text(tmp_path: Path, lines: list[str]) -> None:
+    """Only a statutory table's words make such lines a table's rows: a table of other figures,
+    read as one, would be said and not saved; here it stays the section's lines, and is saved."""
+    from app.io import save_report
+    path = tmp_path / "copy.txt"
+    path.write_text(_copy("spaced").replace(TEXT["五"][0], "\n".join(lines), 1), encoding="utf-8")
+    r = load_report(path)
+    assert r.section_text("五") == "\n".join(lines)
+    assert not {k: (v, r.tables[k[0]][k[1:]]) for k, v in VALUES.items() if str(r.tables[k[0]][k[1:]]) != v}
+    assert not [(f.code, f.message) for f in r.import_findings]
+    save_report(r, tmp_path / "saved.docx")
+    assert load_report(tmp_path / "saved.docx").section_text("五") == "\n".join(lines)

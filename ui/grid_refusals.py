@@ -6,7 +6,7 @@ note never hides a figure: a spreadsheet user reads the figures around the cell 
 and goes on typing beside it, and a message over a typed figure reads as that figure gone
 (gui16: “abc” refused in 商业企业 hid the 12 typed in 自然人).  So it lies where it covers no
 filled cell, not the cell being typed and not the column headers (which column a note is about
-is read there): on the cell's row to its left (usually over the row's label), else to its right,
+is read there; 表二's heading and column names over each group too): on the cell's row to its left (usually over the row's label), else to its right,
 under or above it, else at its corners; moved again whenever a figure is typed or the
 cursor moves, wrapped on two lines where one line does not fit, shortened to “未填入” where
 the sentence fits nowhere even so, and left out (the red
@@ -74,6 +74,7 @@ class RefusalNote(QLabel):
         super().__init__(grid)
         self.grid = grid
         self.ref: CellRef | None = None
+        self._headings: tuple[object, frozenset[int]] | None = None
         self._go_back = go_back
         self.setObjectName("refusalNote")
         self.setStyleSheet(
@@ -165,10 +166,21 @@ class RefusalNote(QLabel):
             return range(max(first, 0), count if last < 0 else last + 1)
 
         rows = under(grid.rowAt(rect.top()), grid.rowAt(rect.bottom()), model.rowCount())
+        if not self._heading_rows().isdisjoint(rows):
+            return True  # 表二's column names head each group: a note there hid 现行有效件数 (gui23)
         cols = under(grid.columnAt(rect.left()), grid.columnAt(rect.right()), model.columnCount())
         origins = {model.origin(r, c) or (r, c) for r in rows for c in cols}  # a merged cell's own
         return any(model.ref(index) is not None and model.data(index)
                    for index in (model.index(*pos) for pos in origins))
+
+    def _heading_rows(self) -> frozenset[int]:
+        """The grid rows with no figure cell: 表二 heads each of its groups with its own heading
+        and column names (its ``header_rows`` is 0), read as the column headers are."""
+        spec = self._model().spec
+        if self._headings is None or self._headings[0] is not spec:
+            data = {cell.row for cell in spec.layout if cell.data is not None}
+            self._headings = (spec, frozenset(r for r in range(spec.grid_rows) if r not in data))
+        return self._headings[1]
 
     def _over_cells(self, rect: QRect) -> QRect:
         """The part of ``rect`` (in the viewport) where the grid's own cells show: not the frozen

@@ -7,6 +7,11 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.schema import (
+    T2_IN_FORCE,
+    T2_ISSUED,
+    T2_NORMATIVE,
+    T2_REPEALED,
+    T2_RULES,
     T3_CARRIED_IN,
     T3_COL_BUSINESS,
     T3_COL_NATURAL,
@@ -175,3 +180,23 @@ def test_a_sentence_wider_than_the_room_beside_its_cell_wraps_and_keeps_its_reas
     assert note.contentsRect().contains(lines), "the text cut at the note's edge"
     assert hidden_under_note(view) == []
     assert header_under_note(view).isEmpty()
+
+
+def test_in_table2_the_note_never_covers_a_groups_column_names(window: MainWindow, qtbot: QtBot) -> None:
+    """表二 heads each group with its own heading and column names (no header rows of the grid's
+    own): “3a” refused in 规章's 现行有效件数, 5 and 1 typed beside it and 0 under it, the note
+    lay over 现行有效件数 itself (gui23, shot 06)."""
+    view = table(window, "二")
+    type_into(qtbot, view, (T2_RULES, T2_ISSUED), "5", Qt.Key.Key_Tab)
+    type_into(qtbot, view, (T2_RULES, T2_REPEALED), "1", Qt.Key.Key_Tab)
+    type_into(qtbot, view, (T2_NORMATIVE, T2_IN_FORCE), "0")
+    type_into(qtbot, view, (T2_RULES, T2_IN_FORCE), "3a")
+    assert CellRef("二", T2_RULES, T2_IN_FORCE) in view.grid_model().refusals
+    model, offset = view.grid_model(), view.viewport().pos()
+    names = [cell for cell in model.spec.layout if cell.data is None and cell.row < model.index_of((T2_RULES, 0)).row()]
+    assert {c.text for c in names} >= {"第二十条第（一）项", "现行有效件数"}
+    for cell in names:
+        rect = view.visualRect(model.index(cell.row, cell.col)).translated(offset)
+        assert not view.note.isVisible() or not rect.intersects(view.note.geometry()), (cell.text, view.note.geometry())
+    assert not view.note.isVisible() or hidden_under_note(view) == []
+    assert "未填入：“3a”不是数字" in window.statusBar().currentMessage()

@@ -132,8 +132,7 @@ class FindingDelegate(QStyledItemDelegate):
         where, message = index.data(TEXTS_ROLE)
         painter.setPen(color)
         painter.setFont(bold)
-        loc_rect = painter.boundingRect(text, flags, where)
-        painter.drawText(text, flags, where)
+        loc_rect = painter.drawText(text, flags, where)  # drawn and measured in one layout, not two
         painter.setFont(font)
         painter.drawText(text.adjusted(0, loc_rect.height() + 2, 0, 0), flags, message)
         painter.restore()

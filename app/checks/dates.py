@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from app.checks import scope
 from app.deadlines import deadline
 from app.findings import (
     DATE_INVALID,
@@ -29,22 +30,16 @@ from app.schema import ALL_TEXT_KEYS, META
 from app.values import PERIOD, format_date
 
 # A year written as this report's work: “2023年全区受理…”, “2023年，本局…”, “本机关2023年度未收到…”.
-# Written to begin with a character class (the look-behind after the first digit, where it is
-# two characters wide): the engine then skips to the next digit instead of trying the
-# look-behind at every character of the text (a third of the time, same matches).
-_YEAR = lazy(r"([\d〇零○一二三四五六七八九](?<![\d〇零○一二三四五六七八九][\d〇零○一二三四五六七八九])"
-             r"(?:(?<=\d)\d{3}|(?<=[〇零○一二三四五六七八九])[〇零○一二三四五六七八九]{3}))\s*年(?:度)?")
-_CLAUSE_BREAK = lazy(r"[，,。；;！？!?：:\n]")
-_SENTENCE_BREAK = lazy(r"[。；;！？!?\n]")
+# Years, clauses and the parts of a year are read as the text-against-table checks read them.
+_YEAR, _CLAUSE_BREAK, _SENTENCE_BREAK = scope.YEAR, scope.CLAUSE_BREAK, scope.SENTENCE_BREAK
 # What makes a year no statement of this year's work.
 _COMPARED_BEFORE = lazy(r"(?:较|比|与|同|跟|相比|对比|相较|由|从|自|截至|截止|即|去年|上年)\s*$")
 _EVENT_BEFORE = lazy(r"(?:在|于|获|评|荣获|入选|被评为)\s*$")  # a past event, unless it states figures
 _AFTER_YEAR_SKIP = lazy(
-    r"^\s*(?:\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|底|末|初|年底|上半年|下半年|第[一二三四]季度|[一二三四]季度|"
+    rf"^\s*(?:{scope.PART_AFTER_YEAR}|"
     r"以来|起|以前|之前|前|同期|相比|相较|比较|持平|基础上|水平|数据|的|被|获|荣获|入选|(?:至|到|—|–|-|－|~|～)\s*(?:\d{4}|今|本))"
 )
 _DOCUMENT_WORDS = lazy(r"报告|要点|方案|通知|意见|办法|规定|规划|计划|决定|清单|目录|指南|考核|评估|评议|测评|表彰")
-_THIS_YEAR_WORDS = ("本年", "今年", "本年度")
 # A statement of figures (“2023年共收到…”): surely last year's text, an error; others warn.
 _FIGURES = lazy(r"^(?:内|全年)?(?:[^，,。；;]{0,8}?)(?:共|未|没有|无|收到|受理|新收|办结|制发|主动公开)")
 
@@ -106,7 +101,7 @@ def _left_alone(text: str, m: re.Match[str], year: int) -> bool:
     start = max((b.end() for b in _SENTENCE_BREAK.finditer(before)), default=0)
     sentence = text[start: _end_of(_SENTENCE_BREAK, text, m.end())]
     # Last year set beside this one (“2024年共8件，2023年为5件”) is a comparison.
-    return str(year) in sentence or any(w in sentence for w in _THIS_YEAR_WORDS)
+    return str(year) in sentence or any(w in sentence for w in scope.THIS_YEAR_WORDS)
 
 
 def check(report: Report) -> Iterator[Finding]:

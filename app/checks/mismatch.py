@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.checks import scope
 from app.findings import (
     OTHER_HANDLING_HIGH,
     TEXT_TABLE_MISMATCH,
@@ -304,13 +305,16 @@ class Claim:
 
 
 def claims(report: Report) -> tuple[Claim, ...]:
-    """Every statement of the narrative, in text order: what ``compare`` holds the tables to."""
+    """Every statement of the narrative about the report's year, in text order: what ``compare``
+    holds the tables to.  A figure of another year or period (“2023年收到…10件”, “上年度…”,
+    “近三年…”, “1-11月…”, “第一季度…”) is no statement about this year's table (app/checks/scope.py)."""
     out: list[Claim] = []
     for key in ALL_TEXT_KEYS:
         for i, para in enumerate(report.sections.get(key, [])):
             text = para.text
             out += [Claim(key, i, subject, n, start, end, text[start:end])
-                    for subject, n, start, end in statements(text)]
+                    for subject, n, start, end in statements(text)
+                    if not scope.other_period(text, start, report.year)]
     return tuple(out)
 
 

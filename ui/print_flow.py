@@ -78,7 +78,12 @@ def recorded(painter: QPainter) -> bool:
 def draw_layout(painter: QPainter, layout: QTextLayout, at: QPointF, line: int | None = None) -> None:
     """Draw ``layout`` (or only its line ``line``) with its origin at ``at``.  Where the drawing
     is recorded (``recorded``) the glyphs go as glyph runs, placed where this layout put them,
-    which a picture keeps as outlines: the preview then shows the very positions that print."""
+    which a picture keeps as outlines: the preview then shows the very positions that print.
+    The PDF writer's painter draws and keeps the runs itself (``ui.pdf_runs.Recorder``)."""
+    own = getattr(painter, "draw_layout", None)
+    if own is not None:
+        own(layout, at, line)
+        return
     if not recorded(painter):
         if line is None:
             layout.draw(painter, at)

@@ -26,6 +26,7 @@ from PySide6.QtGui import QFontMetricsF, QGuiApplication, QPagedPaintDevice, QPa
 from app.io import WriteError, atomic_write
 from app.page import PAGE_NUMBER_IN_CHARS, PAGE_NUMBER_PT, PAGE_NUMBER_ROLE, page_number_text
 from app.report import Report
+from ui.pdf_runs import Mismatch, Recorder, needs_care, rewrite
 from ui.pdf_text import make_searchable
 from ui.print_flow import BLOCK_H_MM, BLOCK_W_MM, LEFT_MM, PAGE_NUMBER_GAP_MM, TOP_MM, Context, Page, RowUnit
 from ui.print_fonts import font, missing_glyphs
@@ -95,16 +96,17 @@ def check_fonts(device: QPagedPaintDevice | None = None) -> None:
 
 
 def paint_report(report: Report, device: QPagedPaintDevice, step: Step | None = None, *,
-                 prepared: bool = False) -> int:
+                 prepared: bool = False, painter: QPainter | None = None) -> int:
     """Paint every page of ``report`` on ``device``; the number of pages laid out.
-    ``prepared``: the device's page is set already (``a4_writer``)."""
+    ``prepared``: the device's page is set already (``a4_writer``); ``painter``: the one to
+    paint with (the PDF's ``ui.pdf_runs.Recorder``), begun here."""
     check_fonts(device)
     if not prepared:
         prepare_device(device)
     pages = layout_report(report, device)
     ctx = Context(device)
     wanted = _wanted_pages(device)
-    painter = QPainter()
+    painter = QPainter() if painter is None else painter
     if not painter.begin(device):
         raise WriteError("无法开始打印：打印机或文件不可用")
     try:
@@ -116,6 +118,8 @@ def paint_report(report: Report, device: QPagedPaintDevice, step: Step | None = 
                 continue
             if started and not device.newPage():
                 raise WriteError(f"无法开始第 {number} 页：打印机或磁盘出错")
+            if started and isinstance(painter, Recorder):
+                painter.new_page()
             started = True
             paint_page(painter, ctx, page, number)
     finally:
@@ -159,6 +163,9 @@ def paint_page_number(painter: QPainter, ctx: Context, number: int) -> None:
         x = left + ctx.mm_x(BLOCK_W_MM) - one_char - metrics.horizontalAdvance(text)
     else:
         x = left + one_char
+    if isinstance(painter, Recorder):
+        painter.draw_text(f, QPointF(x, baseline), text)
+        return
     painter.save()
     painter.setFont(f)
     painter.drawText(QPointF(x, baseline), text)
@@ -178,10 +185,16 @@ def _write_pdf(report: Report, path: Path, step: Step | None = None) -> None:
     writer.setResolution(PDF_DPI)
     writer.setTitle(report.title)
     writer.setCreator(CREATOR)
-    pages = paint_report(report, writer, step, prepared=True)
+    # The text of each glyph written where Qt's maps would lose it (ui/pdf_runs.py)
+    recorder = Recorder() if needs_care(report) else None
+    pages = paint_report(report, writer, step, prepared=True, painter=recorder)
     del writer  # closes the file before it is moved into place
     if path.stat().st_size == 0:
         raise WriteError("PDF 未能写出（磁盘已满或文件不可写）")
-    make_searchable(path)
+    try:
+        if recorder is None or not rewrite(path, recorder.pages):
+            make_searchable(path)
+    except Mismatch:  # Qt drew otherwise than recorded: its own maps, radicals put right
+        make_searchable(path)
     if step is not None:
         step(pages, pages)

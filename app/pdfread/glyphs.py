@@ -141,6 +141,9 @@ def draw_char(device: Any, matrix: Any, font: Any, fontsize: float, scaling: flo
     if known is None:
         known = codes[cid] = _decode(device, font, cid)
     text, textwidth, textdisp, vertical, descent = known
+    span = device.__dict__.get("actual")
+    if span is not None:  # inside an ActualText span: its text stands for all it draws
+        text, span[0] = span[0], ""
     # LTChar.__init__ (pdfminer 20260107), the same arithmetic in the same order: the same floats
     adv = textwidth * fontsize * scaling
     if vertical:
@@ -177,6 +180,30 @@ def draw_char(device: Any, matrix: Any, font: Any, fontsize: float, scaling: flo
     item.size = item.width if vertical else item.height
     device.cur_item.add(item)
     return adv
+
+
+def actual_text(device: Any, props: Any, end: bool = False) -> None:
+    """A marked-content sequence begun (``props`` its properties) or ``end``ed.  The text of an
+    ActualText span (PDF 32000 14.9.4) stands for the glyphs drawn inside it: the writer's word
+    for what they show — a character no font has, drawn as an empty box, a tab that drew
+    nothing, a glyph two characters share — given to the first glyph, the others none.  The
+    outermost span counts (one open inside it is part of what it replaces); a depth, not a
+    stack: a million open sequences cost nothing."""
+    if end:
+        if device.__dict__.get("actual") is not None and device.depth == device.actual_depth:
+            device.actual = None
+        device.depth = max(0, device.__dict__.get("depth", 0) - 1)
+        return
+    device.depth = device.__dict__.get("depth", 0) + 1
+    if device.__dict__.get("actual") is not None or not isinstance(props, dict):
+        return
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+
+    text = resolve1(props.get("ActualText"))
+    if isinstance(text, bytes):
+        device.actual = [decode_text(text)]
+        device.actual_depth = device.depth
 
 
 def _new_char() -> Any:

@@ -85,6 +85,7 @@ def install() -> None:
 
     # pdfminer's: imported with it, when the first PDF is read
     from app.pdfread.annotations import draw_annotations
+    from app.pdfread.glyphs import actual_text
 
     plumber_page.ALL_ATTRS.update(("unseen", "render"))  # carried into the character dicts
 
@@ -332,6 +333,9 @@ def install() -> None:
             self._mix = self._inherited_mix
             self._marked: list[bool] = []  # marked-content sequences open: each whether its layer is off
             self._marked_off = 0  # how many of them are (a count: a million open ones cost nothing)
+            device: Any = self.device  # the ActualText span open, and how deep (glyphs.py)
+            device.actual = None
+            device.actual_depth = device.depth = 0
             self._show()
 
         def _show(self) -> None:
@@ -381,22 +385,25 @@ def install() -> None:
         def do_BMC(self, tag: Any) -> None:
             super().do_BMC(tag)
             self._marked.append(False)
+            actual_text(self.device, None)
 
         def do_BDC(self, tag: Any, props: Any) -> None:
             super().do_BDC(tag, props)
             off = False
+            if isinstance(props, PSLiteral):
+                props = dict_value(self.resources.get("Properties") or {}).get(props.name)
             if isinstance(tag, PSLiteral) and tag.name == "OC" and self._off is not None:
-                if isinstance(props, PSLiteral):
-                    props = dict_value(self.resources.get("Properties") or {}).get(props.name)
                 off = layer_is_off(props, self._off)
             self._marked.append(off)
             self._marked_off += off
+            actual_text(self.device, props)
             self._show()
 
         def do_EMC(self) -> None:
             super().do_EMC()
             if self._marked:
                 self._marked_off -= self._marked.pop()
+                actual_text(self.device, None, end=True)
             self._show()
 
         def do_W(self) -> None:

@@ -323,7 +323,9 @@ class Line:
         for c in self.chars:
             if prev is not None and not prev.blank and not c.blank:
                 gap = c.x0 - prev.x1
-                if gap > 0.25 * c.size and not wide(prev.text[-1]) and not wide(c.text[0]):
+                # a gap after a tab or a space is theirs (an ActualText tab spans its width)
+                if gap > 0.25 * c.size and not wide(prev.text[-1]) and not wide(c.text[0]) \
+                        and not prev.text[-1].isspace() and not c.text[0].isspace():
                     out.append((" ", prev))
             out.append((c.text, c))
             prev = c

@@ -1,0 +1,57 @@
+"""A report exported to PDF by us and read back by our own reader is the same report: organ,
+year, date, every figure and each section's text, with what Qt's own ToUnicode maps lose —
+characters outside the BMP (生僻字 in names), a full-width space, a no-break space, a tab, a
+zero-width joiner, a character no installed font draws — kept by ui/pdf_runs.py (maps written
+again, ActualText spans) and app/pdfread (ActualText read)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from app.reading import load_report
+from app.report import Paragraph, Report
+from tests.conftest import DATA
+from tests.realistic import varied_report
+from ui.print_pdf import export_pdf
+
+HARD = [
+    "𠀀𠀁𪚥：基本多文种平面之外的字，共收到申请12件。𬌗䶮𠇔",  # 𠀀𠀁𪚥: no font here draws them
+    "段内\t制表符\t分隔的文字，行首与行尾。\t",
+    "\u3000\u3000以全角空格开头的段落，中间\u3000也有全角空格。",
+    "前有不换行空格\u00a0与零宽连接符\u200d的文字。",
+    "组合符号e\u0301与a\u0308。",
+]
+
+
+def _texts(r: Report) -> dict[str, list[str]]:
+    return {k: [p.text for p in paras] for k, paras in r.sections.items()}
+
+
+def _trip(report: Report, tmp_path: Path) -> Report:
+    export_pdf(report, tmp_path / "r.pdf")
+    return load_report(tmp_path / "r.pdf")
+
+
+@pytest.mark.parametrize("organ", ["某县𬌗䶮𠇔镇人民政府", "𠀀𠀁街道办事处"])
+def test_hard_text_comes_back_from_our_pdf(organ: str, qapp: object, tmp_path: Path) -> None:
+    report = load_report(DATA / "xiaogang-2021.docx")
+    report.organ = organ
+    report.sections["一"][1:1] = [Paragraph.plain(t) for t in HARD]
+    report.sections["六"].append(Paragraph.plain("联系人：王𬌗，电话\t0574-12345678。"))
+    back = _trip(report, tmp_path)
+    assert (back.organ, back.year, back.date, back.tables) == (organ, report.year, report.date, report.tables)
+    assert _texts(back) == _texts(report)
+
+
+def test_a_long_realistic_report_comes_back(qapp: object, tmp_path: Path) -> None:
+    """Third-party text as it comes (full-width digits, ideographic and no-break spaces, retyped
+    copies with spaces), 200 paragraphs over many pages."""
+    report = varied_report(40_000, seed=23, noisy=True)
+    report.organ, report.date = "宁波市𬌗䶮区人民政府", dt.date(2024, 1, 20)
+    report.sections["五"] = [Paragraph.plain(f"第{i}段，数字1,234与（一）。") for i in range(200)]
+    back = _trip(report, tmp_path)
+    assert (back.organ, back.year, back.date, back.tables) == (report.organ, report.year, report.date, report.tables)
+    assert _texts(back) == _texts(report)

@@ -1,0 +1,412 @@
+"""The text every glyph of our PDF stands for, where Qt's ToUnicode maps cannot say it.
+
+Qt's PDF engine writes one ToUnicode map per embedded font, built after the fact from the font's
+cmap: each glyph gets the *lowest* BMP code point the font maps to it, and a glyph reached only
+from outside the BMP gets nothing.  So a report's 生僻字 (𬌗 𠇔 in an organ's or a person's
+name) were read back as nothing, a full-width space U+3000 as an em space U+2003, a no-break space
+and a zero-width joiner as a tab.  The writer knows better: every line is drawn as glyph runs that
+carry the string and each glyph's place in it (``Recorder``), so after Qt has written the file
+each font's glyphs are matched to the subset codes Qt gave them (first use, the order Qt numbers
+them in) and the map is written again with the text each glyph was drawn for
+(``rewrite``): a surrogate pair where it is one, the character the report has where several share
+a glyph.  Everything is checked against what Qt wrote (the codes in each page's drawing, the
+entries of Qt's own map); where anything disagrees the file is left as Qt wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QFont, QPainter, QRawFont, QTextLayout, QTextLine
+
+from app.report import Report
+
+_FLAGS = (QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphIndexes
+          | QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphPositions
+          | QTextLayout.GlyphRunRetrievalFlag.RetrieveStringIndexes)
+
+
+# Characters Qt's own maps give back in any font: no lower code point shares their glyph (the
+# CJK radicals that share an ideograph's are ``ui.pdf_text``'s), and they are in the BMP.
+_FAITHFUL = re.compile("[\n!-~\u00b7\u2014\u2018\u2019\u201c\u201d\u2026\u3001-\u303f\u4e00-\u9fff\uff01-\uff5e]*")
+
+
+def needs_care(report: Report) -> bool:
+    """Whether any text of ``report`` has a character Qt's maps would not give back (a space, a
+    full-width space, a character outside the BMP, a tab, a right-to-left letter…): only then is
+    the PDF drawn through a ``Recorder``; a plain Chinese report is drawn as before."""
+    texts = [report.organ, report.title, *report.raw.values()]
+    texts += [run.text for paras in report.sections.values() for p in paras for run in p.runs]
+    return any(_FAITHFUL.fullmatch(t) is None for t in texts)
+
+
+@dataclass(slots=True)
+class Drawn:
+    """One glyph run as drawn: its font and glyphs, with the text of each."""
+
+    raw: QRawFont
+    glyphs: list[int]
+    texts: list[str]  # per glyph: the characters of its cluster on the first glyph, "" after
+
+    @property
+    def font(self) -> tuple[str, str]:
+        return self.raw.familyName(), self.raw.styleName()
+
+
+class Recorder(QPainter):
+    """A painter that draws text as glyph runs and keeps them, page by page, in drawing order
+    (``ui.print_flow.draw_layout`` hands it every layout)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: list[list[Drawn]] = [[]]
+
+    def new_page(self) -> None:
+        self.pages.append([])
+
+    def draw_layout(self, layout: QTextLayout, at: QPointF, line: int | None) -> None:
+        text = layout.text()
+        at16 = _positions(text)
+        for i in range(layout.lineCount()) if line is None else (line,):
+            self._draw_line(layout.lineAt(i), at, text, at16)
+
+    def draw_text(self, font: QFont, at: QPointF, text: str) -> None:
+        """``drawText(at, text)`` (``at`` on the baseline) as a recorded layout."""
+        layout = QTextLayout(text, font, self.device())
+        layout.beginLayout()
+        ln = layout.createLine()
+        layout.endLayout()
+        self._draw_line(ln, QPointF(at.x(), at.y() - ln.ascent()), text, _positions(text))
+
+    def _draw_line(self, ln: QTextLine, at: QPointF, source: str, at16: Callable[[int], int]) -> None:
+        kept = []
+        for run in ln.glyphRuns(-1, -1, _FLAGS):
+            glyphs = run.glyphIndexes()
+            if glyphs:
+                self.drawGlyphRun(at, run)
+                kept.append((run, glyphs, run.stringIndexes()))
+        if not kept:
+            return
+        # Each glyph's text: its cluster's characters, up to the next cluster's (what drew no
+        # glyph — a tab, a line's leading tab — goes with the glyph before it, or the first).
+        every = [i for _, _, indexes in kept for i in indexes]
+        starts = sorted(set(every))
+        bounds = [min(starts[0], ln.textStart()), *starts[1:], max(ln.textStart() + ln.textLength(), starts[-1] + 1)]
+        text_of = {s: source[at16(a):at16(b)] for s, a, b in zip(starts, bounds, bounds[1:], strict=False)}
+        simple = len(starts) == len(every)  # a glyph a cluster, as Chinese text is
+        glyphs_of = Counter(every)
+        given: Counter[int] = Counter()
+        for run, glyphs, indexes in kept:
+            if simple:
+                texts = list(map(text_of.__getitem__, indexes))
+            else:
+                texts = []
+                for i in indexes:
+                    text, n = text_of[i], glyphs_of[i]
+                    # A character a glyph where they are as many (a letter and its combining
+                    # mark, even in two fonts), else the whole cluster on its first glyph.
+                    texts.append(text[given[i]] if len(text) == n else "" if given[i] else text)
+                    given[i] += 1
+            self.pages[-1].append(Drawn(run.rawFont(), glyphs, texts))
+
+
+def _positions(source: str) -> Callable[[int], int]:
+    """Qt's string positions (UTF-16 units: a character outside the BMP is two) as Python's."""
+    if source.isascii() or max(source) <= "\uffff":
+        return lambda i: i
+    where = [i for i, ch in enumerate(source) for _ in range(1 + (ord(ch) > 0xFFFF))] + [len(source)]
+    return where.__getitem__
+
+
+# Qt's page drawing: each text item is "BT\n/F<font> <size> Tf ..." then one "<x y> Td <code> Tj"
+# per glyph; a synthesized bold draws them again inside an empty ActualText span.
+_BLOCK = re.compile(rb"BT\n/F(\d+) [^\n]*\n(.*?)ET\n", re.S)
+_GLYPH = re.compile(rb"<([0-9A-Fa-f]{4})> Tj")
+_OBJ = re.compile(rb"(\d+) 0 obj\b")
+_XREF = re.compile(rb"\nxref\n0 (\d+)\n")
+_REF = re.compile(rb"/(Contents)\s+(?:(\d+) 0 R|\[([^\]]*)\])")
+_CMAP_ENTRY = re.compile(rb"<([0-9A-Fa-f]{4})>\s+<([0-9A-Fa-f]{4})>\s+(?:<([0-9A-Fa-f]{4})>|\[([^\]]*)\])")
+
+
+class Mismatch(Exception):
+    """What Qt drew is not what was recorded: the file is left as Qt wrote it."""
+
+
+class _Pdf:
+    """Qt's PDF as objects by number (Qt writes one classic cross-reference table)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        xref = None
+        for xref in _XREF.finditer(data):  # noqa: B007 (the last table: Qt writes one)
+            continue
+        if xref is None:
+            raise Mismatch("no cross-reference table")
+        count = int(xref.group(1))
+        table = data[xref.end():xref.end() + 20 * count]
+        self.offsets = {n: int(table[20 * n:20 * n + 10]) for n in range(1, count)
+                        if table[20 * n + 17:20 * n + 18] == b"n"}
+        self.xref_at = xref.start() + 1
+        ordered = sorted(self.offsets.values())
+        ends = dict(zip(ordered, [*ordered[1:], self.xref_at], strict=True))
+        self.spans = {n: (at, ends[at]) for n, at in self.offsets.items()}
+
+    def body(self, n: int) -> bytes:
+        at, end = self.spans[n]
+        return self.data[at:end]
+
+    def ref(self, n: int, key: bytes) -> int | None:
+        head = self.body(n).split(b"stream", 1)[0]
+        for m in _REF.finditer(head):
+            if m.group(1) == key and m.group(2):
+                return int(m.group(2))
+        return None
+
+    def stream(self, n: int) -> bytes:
+        body = self.body(n)
+        head, _, rest = body.partition(b"stream\n")
+        m = re.search(rb"/Length\s+(\d+)(\s+0\s+R)?", head)
+        if m is None:
+            raise Mismatch(f"object {n}: no length")
+        length = int(m.group(1))
+        if m.group(2):
+            length = int(self.body(length).split(b"obj", 1)[1].split(b"endobj", 1)[0])
+        raw = rest[:length]
+        return zlib.decompress(raw) if b"/FlateDecode" in head else raw
+
+    def pages(self) -> list[int]:
+        catalog = _first(self.data[self.xref_at:], rb"/Root\s+(\d+) 0 R")
+        return list(self._kids(_first(self.body(catalog), rb"/Pages\s+(\d+) 0 R")))
+
+    def _kids(self, n: int) -> Iterator[int]:
+        head = self.body(n).split(b"stream", 1)[0]
+        kids = re.search(rb"/Kids\s*\[([^\]]*)\]", head)
+        if kids is None:
+            yield n
+            return
+        for k in re.findall(rb"(\d+) 0 R", kids.group(1)):
+            yield from self._kids(int(k))
+
+    def fonts(self) -> dict[int, int]:
+        """Font object → its ToUnicode map's object."""
+        out = {}
+        for n in self.offsets:
+            head = self.body(n)[:600]
+            if b"/Type /Font" in head and b"/Subtype /Type0" in head:
+                tu = re.search(rb"/ToUnicode\s+(\d+) 0 R", head)
+                if tu is not None:
+                    out[n] = int(tu.group(1))
+        return out
+
+    def replaced(self, new: dict[int, bytes]) -> bytes:
+        """The file with the bodies of objects ``new`` replaced and the cross-reference table
+        written again for the moved objects."""
+        out = bytearray(self.data[:min(self.offsets.values())])
+        offsets: dict[int, int] = {}
+        for n, _ in sorted(self.offsets.items(), key=lambda kv: kv[1]):
+            offsets[n] = len(out)
+            out += new.get(n, self.body(n))
+        xref_at = len(out)
+        tail = self.data[self.xref_at:]
+        count = int(_XREF.search(b"\n" + tail).group(1))  # type: ignore[union-attr]
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % count
+        for n in range(1, count):
+            out += b"%010d 00000 n \n" % offsets[n] if n in offsets else b"0000000000 65535 f \n"
+        trailer = tail[tail.index(b"trailer"):]
+        trailer = re.sub(rb"startxref\s+\d+", b"startxref\n%d" % xref_at, trailer)
+        return bytes(out + trailer)
+
+
+def _first(data: bytes, pattern: bytes) -> int:
+    m = re.search(pattern, data)
+    if m is None:
+        raise Mismatch(pattern.decode())
+    return int(m.group(1))
+
+
+def _qt_map(cmap: bytes) -> dict[int, int]:
+    """Qt's ToUnicode entries: code → its (BMP) character."""
+    out: dict[int, int] = {}
+    for m in _CMAP_ENTRY.finditer(cmap):
+        lo, hi = int(m.group(1), 16), int(m.group(2), 16)
+        if m.group(3):
+            base = int(m.group(3), 16)
+            for i in range(hi - lo + 1):
+                out[lo + i] = base + i
+        else:
+            for i, code in enumerate(re.findall(rb"<([0-9A-Fa-f]{4})>", m.group(4))):
+                out[lo + i] = int(code, 16)
+    return out
+
+
+@dataclass
+class _Font:
+    key: tuple[str, str] | None = None
+    cid_of: dict[int, int] = field(default_factory=lambda: {0: 0})  # glyph → subset code
+    entry: dict[int, str] = field(default_factory=dict)  # code → its map's text: the first drawn
+
+
+# What a glyph's first text leaves out of the map's entry: characters that drew nothing after it
+_DREW_NOTHING = re.compile(r"[\t\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+$")
+
+
+def _codes(block: bytes) -> list[int]:
+    shown = block.split(b"/Span", 1)[0]  # a synthesized bold's second pass: the same codes again
+    return [int(c, 16) for c in _GLYPH.findall(shown)]
+
+
+def _match(font: _Font, drawn: Drawn, codes: list[int], qt: dict[int, int]) -> list[str] | None:
+    """Give ``drawn``'s glyphs the codes Qt drew them with, and the text each code stands for
+    here (None: its map's, everywhere).  Qt leaves out glyphs it does not print (a zero-width
+    joiner's in some fonts), so the codes are a subsequence of the glyphs; their text goes with
+    the code before (or after)."""
+    if font.key is None:
+        font.key = drawn.font
+    elif font.key != drawn.font:
+        raise Mismatch(f"font {font.key} drawn as {drawn.font}")
+    cid_of, entry = font.cid_of, font.entry
+    if list(map(cid_of.get, drawn.glyphs)) == codes:  # every glyph known and printed: most runs
+        return None if list(map(entry.get, codes)) == drawn.texts else list(drawn.texts)
+    k = 0
+    shown: list[str] = []
+    pending = ""
+    for glyph, text in zip(drawn.glyphs, drawn.texts, strict=True):
+        code = codes[k] if k < len(codes) else None
+        cid = cid_of.get(glyph)
+        if cid is None and code == len(cid_of) and (code not in qt or _draws(drawn.raw, qt[code], glyph)):
+            cid = cid_of[glyph] = code
+            own = _DREW_NOTHING.sub("", text) or text
+            entry[cid] = own if own or cid not in qt else chr(qt[cid])
+        if cid is None or cid != code:  # not printed
+            if shown:
+                shown[-1] += text
+            else:
+                pending += text
+            continue
+        k += 1
+        shown.append(pending + text)
+        pending = ""
+    if k != len(codes):
+        raise Mismatch(f"font {font.key}: {len(codes)} codes drawn, {k} matched")
+    return None if list(map(entry.get, codes)) == shown else shown
+
+
+def _draws(raw: QRawFont, uc: int, glyph: int) -> bool:
+    """Whether ``raw`` draws character ``uc`` with ``glyph`` (Qt's entry for a code: the lowest
+    character of the glyph, U+2003 where the text had U+3000)."""
+    return raw.glyphIndexesForString(chr(uc)) == [glyph]
+
+
+def _cmap(entries: dict[int, str]) -> bytes:
+    lines = []
+    items = sorted(entries.items())
+    for at in range(0, len(items), 100):
+        chunk = items[at:at + 100]
+        lines.append(b"%d beginbfchar" % len(chunk))
+        for code, text in chunk:
+            lines.append(b"<%04X> <%s>" % (code, text.encode("utf-16-be").hex().upper().encode()))
+        lines.append(b"endbfchar")
+    return (b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            b"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+            b"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+            + b"\n".join(lines) + b"\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+
+
+def _stream_object(n: int, data: bytes) -> bytes:
+    return b"%d 0 obj\n<<\n/Length %d\n>>\nstream\n%s\nendstream\nendobj\n" % (n, len(data), data)
+
+
+_SHOWN = re.compile(rb"[^\n]*Td <([0-9A-Fa-f]{4})> Tj\n")
+
+
+def _utf16(text: str) -> bytes:
+    return b"FEFF" + text.encode("utf-16-be").hex().upper().encode()
+
+
+def _spans(block: bytes, texts: list[str], codes: list[int], entries: dict[int, str]) -> bytes:
+    """The glyphs of a text item whose text here is not their map's, in an ActualText span each
+    (PDF 32000 14.9.4): a tab that drew nothing, a no-break space drawn as a space, characters
+    no font has, all drawn with the one empty glyph."""
+    shown, _, rest = block.partition(b"/Span")
+    at = 0
+    out = []
+    for m, code, text in zip(_SHOWN.finditer(shown), codes, texts, strict=True):
+        if text != entries.get(code, ""):
+            out += [shown[at:m.start()], b"/Span <</ActualText <%s>>> BDC\n" % _utf16(text), m.group(0), b"EMC\n"]
+            at = m.end()
+    out.append(shown[at:])
+    return b"".join(out) + (b"/Span" + rest if _ else b"")
+
+
+def rewrite(path: Path, pages: list[list[Drawn]]) -> int:
+    """Write each font's ToUnicode map again with the text its glyphs were drawn for, and
+    where one glyph stands for other text in one place, that place's text as an ActualText
+    span; the number of objects written.  Raises ``Mismatch`` (the file untouched) where Qt's
+    drawing is not what was recorded."""
+    pdf = _Pdf(path.read_bytes())
+    maps = pdf.fonts()
+    qt = {f: _qt_map(pdf.stream(tu)) for f, tu in maps.items()}
+    fonts: dict[int, _Font] = {}
+    page_ids = pdf.pages()
+    if len(page_ids) != len(pages):
+        raise Mismatch(f"{len(page_ids)} pages written, {len(pages)} recorded")
+    drawn_here: list[tuple[int, bytes, list[tuple[re.Match[bytes], int, list[int], list[str] | None]]]] = []
+    for page, drawn in zip(page_ids, pages, strict=True):
+        contents = pdf.ref(page, b"Contents")
+        if contents is None:
+            raise Mismatch(f"page {page}: no contents")
+        content = pdf.stream(contents)
+        blocks = [(m, int(m.group(1)), _codes(m.group(2))) for m in _BLOCK.finditer(content)]
+        blocks = [b for b in blocks if b[2]]
+        if len(blocks) != len(drawn):
+            raise Mismatch(f"page {page}: {len(blocks)} text items written, {len(drawn)} recorded")
+        items = []
+        for (m, font_id, codes), run in zip(blocks, drawn, strict=True):
+            if font_id not in maps:
+                raise Mismatch(f"font {font_id} has no ToUnicode map")
+            items.append((m, font_id, codes, _match(fonts.setdefault(font_id, _Font()), run, codes, qt[font_id])))
+        drawn_here.append((contents, content, items))
+    new: dict[int, bytes] = {}
+    entries_of: dict[int, dict[int, str]] = {}
+    for font_id, font in fonts.items():
+        entries = {cid: chr(uc) for cid, uc in qt[font_id].items() if cid}
+        entries.update((cid, text) for cid, text in font.entry.items() if cid and text)
+        entries_of[font_id] = entries
+        body = _stream_object(maps[font_id], _cmap(entries))
+        if body != pdf.body(maps[font_id]):
+            new[maps[font_id]] = body
+    for contents, content, items in drawn_here:
+        if all(texts is None for *_, texts in items):
+            continue
+        parts, at = [], 0
+        for m, font_id, codes, texts in items:
+            if texts is not None:
+                parts += [content[at:m.start(2)], _spans(m.group(2), texts, codes, entries_of[font_id])]
+                at = m.end(2)
+        parts.append(content[at:])
+        new.update(_content_objects(pdf, contents, zlib.compress(b"".join(parts))))
+    if new:
+        path.write_bytes(pdf.replaced(new))
+    return len(new)
+
+
+def _content_objects(pdf: _Pdf, n: int, packed: bytes) -> dict[int, bytes]:
+    """Page contents ``n`` holding ``packed`` (flate), and its length object where it has one."""
+    head = pdf.body(n).split(b"stream\n", 1)[0]
+    length = re.search(rb"/Length\s+(\d+)(\s+0\s+R)?", head)
+    if length is None:
+        raise Mismatch(f"object {n}: no length")
+    out = {}
+    if length.group(2):
+        out[int(length.group(1))] = b"%d 0 obj\n%d\nendobj\n" % (int(length.group(1)), len(packed))
+    else:
+        head = head[:length.start()] + b"/Length %d" % len(packed) + head[length.end():]
+    out[n] = head + b"stream\n" + packed + b"\nendstream\nendobj\n"
+    return out

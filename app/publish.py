@@ -24,8 +24,14 @@ _LONGEST = 60  # characters of one error's words in the warning
 
 def published(report: Report) -> Report:
     """``report`` without the editor's own data (dismissals and their reasons, last year's
-    report): a copy; the report being edited keeps everything."""
-    return dataclasses.replace(report, extras={}, import_findings=[])
+    report) nor the people and notes of its file's properties (the author the file read named,
+    its 摘要 comments, its custom properties: only the created time stays): a copy; the report
+    being edited keeps everything."""
+    from app.docx.properties import FileProperties
+
+    kept = report.file_properties
+    props = FileProperties(created=kept.created) if kept is not None else None
+    return dataclasses.replace(report, extras={}, import_findings=[], file_properties=props)
 
 
 def write_published(report: Report, path: Path) -> None:

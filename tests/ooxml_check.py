@@ -369,6 +369,7 @@ PART_TYPES = {
     "core-properties": "application/vnd.openxmlformats-package.core-properties+xml",
     "extended-properties": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
     "customXmlProps": "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+    "custom-properties": "application/vnd.openxmlformats-officedocument.custom-properties+xml",
 }
 
 

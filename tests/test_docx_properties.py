@@ -165,3 +165,62 @@ def test_no_date_is_no_created_time(text: str) -> None:
 @pytest.mark.parametrize("xml", [b"", b"<not-xml", b'<?xml version="1.0"?><x/>', b"<a>" * 300_000])
 def test_a_damaged_core_part_is_none(xml: bytes) -> None:
     assert read_properties(xml) is None
+
+
+CUSTOM = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="文号"><vt:lpwstr>财政〔2024〕1号</vt:lpwstr></property>'
+    "</Properties>"
+)
+
+
+def _with_custom(path: Path, custom: str) -> Path:
+    """The sample (its custom.xml empty, as WPS writes it) with ``custom`` as its custom properties."""
+    with zipfile.ZipFile(SAMPLE) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = WORD_CORE.format(created="2023-12-28T01:02:03Z").encode()
+            elif item.filename == "docProps/custom.xml":
+                data = custom.encode("utf-8")
+            out.writestr(item, data)
+    return path
+
+
+def test_custom_properties_are_kept_and_the_published_copy_names_no_person(tmp_path: Path) -> None:
+    """属性 → 自定义 (an OA system's 文号) stays through a save; the copy for the website keeps only
+    the created time: no author the file named, no comments, no custom properties."""
+    from app.publish import write_published
+    from tests.ooxml_check import problems
+
+    report = load_report(_with_custom(tmp_path / "oa.docx", CUSTOM))
+    save_report(report, tmp_path / "saved.docx")
+    with zipfile.ZipFile(tmp_path / "saved.docx") as z:
+        assert "财政〔2024〕1号" in z.read("docProps/custom.xml").decode("utf-8")
+    assert problems(tmp_path / "saved.docx") == []
+    again = load_report(tmp_path / "saved.docx")
+    save_report(again, tmp_path / "again.docx")
+    with zipfile.ZipFile(tmp_path / "again.docx") as z:
+        assert "财政〔2024〕1号" in z.read("docProps/custom.xml").decode("utf-8")
+    write_published(again, tmp_path / "web.docx")
+    with zipfile.ZipFile(tmp_path / "web.docx") as z:
+        assert "docProps/custom.xml" not in z.namelist()
+        everything = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    for private in ("张三", "李四", "第二稿", "财政〔2024〕1号"):
+        assert private not in everything, private
+    core = _core(tmp_path / "web.docx")
+    assert core["created"] == "2023-12-28T01:02:03Z" and core["creator"] == core["lastModifiedBy"] == again.organ
+    assert problems(tmp_path / "web.docx") == []
+
+
+@pytest.mark.parametrize("custom", [
+    '<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"/>',
+    "<not-xml", '<?xml version="1.0"?><other/>',
+    '<!DOCTYPE x [<!ENTITY e "boom">]><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties">&e;</Properties>',
+])
+def test_an_empty_or_odd_custom_part_is_not_written(tmp_path: Path, custom: str) -> None:
+    save_report(load_report(_with_custom(tmp_path / "odd.docx", custom)), tmp_path / "saved.docx")
+    with zipfile.ZipFile(tmp_path / "saved.docx") as z:
+        assert "docProps/custom.xml" not in z.namelist()

@@ -70,6 +70,7 @@ class DocxParts:
     data_stores: dict[str, bytes] = field(default_factory=dict)
     # docProps/core.xml: the document properties a save keeps (app/docx/properties.py)
     core_xml: bytes = b""
+    custom_props_xml: bytes = b""  # docProps/custom.xml, likewise
     # settings.xml's w:updateFields: Word asks on opening whether to update every field (a
     # formula's or a reference's stored result then gives way to the computed one).
     update_fields: bool = False
@@ -202,7 +203,9 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
         raise ReadError(reason) from e
     if document.tag != f"{{{W}}}document":
         raise ReadError(_BROKEN)
-    parts = DocxParts(document, core_xml=_core_xml(z, names, package_rels))
+    parts = DocxParts(document, core_xml=_package_part(z, names, package_rels, "/metadata/core-properties",
+                                                       "docProps/core.xml"),
+                      custom_props_xml=_package_part(z, names, package_rels, "/custom-properties", ""))
     seen: set[str] = set()
     chunk_data: dict[str, bytes] = {}
     for rel in _rels(z, names, main):
@@ -238,11 +241,10 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
     return parts
 
 
-def _core_xml(z: zipfile.ZipFile, names: set[str], package_rels: list[_Rel]) -> bytes:
-    """The core properties part's bytes (b"" when absent or too big to be one): by its
-    relationship (either type name writers use), else where Word puts it."""
-    member = next((r.member for r in package_rels if r.reltype.endswith("/metadata/core-properties")),
-                  _stored(names, "docProps/core.xml"))
+def _package_part(z: zipfile.ZipFile, names: set[str], package_rels: list[_Rel], reltype: str, usual: str) -> bytes:
+    """A document properties part's bytes (b"" when absent or too big to be one): by its
+    relationship (the type's ending: either name writers use), else where Word puts it."""
+    member = next((r.member for r in package_rels if r.reltype.endswith(reltype)), _stored(names, usual) if usual else "")
     if member not in names or z.getinfo(member).file_size > properties.MAX_BYTES:
         return b""
     return z.read(member)

@@ -50,6 +50,7 @@ class FileProperties:
     revision: int | None = None
     last_printed: dt.datetime | None = None
     texts: tuple[tuple[str, str], ...] = ()
+    custom: bytes = b""  # docProps/custom.xml (属性 → 自定义: an OA system's 文号, 密级…), as read
 
 
 def one_line(text: str) -> str:
@@ -58,10 +59,12 @@ def one_line(text: str) -> str:
     return " ".join(_UNWRITABLE.sub("", text).split())[:MAX_CHARS].rstrip()
 
 
-def read_properties(xml: bytes) -> FileProperties | None:
-    """The properties of a core.xml part; None when there is none worth keeping."""
+def read_properties(xml: bytes, custom: bytes = b"") -> FileProperties | None:
+    """The properties of a core.xml part, and the custom properties part ``custom`` when it
+    holds any; None when there is nothing worth keeping."""
+    kept = _custom(custom)
     if not xml or len(xml) > MAX_BYTES:
-        return None
+        return FileProperties(custom=kept) if kept else None
     # Here, not at the top: the editor's start unpickles a report holding FileProperties, and
     # imports no lxml for it.
     from lxml import etree
@@ -70,9 +73,9 @@ def read_properties(xml: bytes) -> FileProperties | None:
     try:
         root = etree.fromstring(xml, parser)
     except (etree.XMLSyntaxError, ValueError):
-        return None
-    if root.tag != f"{_CP}coreProperties":
-        return None
+        root = None
+    if root is None or root.tag != f"{_CP}coreProperties":
+        return FileProperties(custom=kept) if kept else None
     texts: list[tuple[str, str]] = []
     values: dict[str, str] = {}
     for el in root:
@@ -90,7 +93,30 @@ def read_properties(xml: bytes) -> FileProperties | None:
         revision=int(revision) if revision.isascii() and revision.isdigit() and 0 < int(revision) < 2**31 else None,
         last_printed=w3cdtf(values.get(f"{_CP}lastPrinted", "")),
         texts=tuple(texts),
+        custom=kept,
     )
+
+
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+
+
+def _custom(xml: bytes) -> bytes:
+    """A custom properties part worth writing back: well formed, ours to carry (its root the
+    custom properties' one, at least one property), written again by lxml (no DOCTYPE, no
+    comments); b"" otherwise."""
+    if not xml or len(xml) > MAX_BYTES:
+        return b""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True,
+                             remove_pis=True)
+    try:
+        root = etree.fromstring(xml, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return b""
+    if root.tag != f"{{{CUSTOM_NS}}}Properties" or not any(isinstance(el.tag, str) for el in root):
+        return b""
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def w3cdtf(text: str) -> dt.datetime | None:

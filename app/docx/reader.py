@@ -84,7 +84,7 @@ def read_document(parts: DocxParts) -> Report:
             raise ReadError(f"{e}（另有{tally.hidden + tally.unseen}处隐藏或看不见的文字未读入）") from e
         raise
     report.extras = extras_of(parts.custom_xml)
-    report.file_properties = read_properties(parts.core_xml)  # a save keeps its created time and author
+    report.file_properties = read_properties(parts.core_xml, parts.custom_props_xml)  # a save keeps its created time and author
     if tally.hidden:  # a published file shows none of it: say what was not read (and where first)
         body = parts.document.find(f"{{{W}}}body")
         where = (hidden_location(body, blocks, report, tally.hidden_bodies, tally.hidden_blocks)

@@ -97,7 +97,7 @@ def _properties(doc: Document, report: Report, now: dt.datetime) -> FileProperti
     organ = one_line(report.organ)
     written = FileProperties(created=kept.created or now, creator=kept.creator or organ,
                              last_modified_by=organ or kept.last_modified_by, revision=kept.revision or 1,
-                             last_printed=kept.last_printed, texts=kept.texts)
+                             last_printed=kept.last_printed, texts=kept.texts, custom=kept.custom)
     props = doc.core_properties
     props.title = one_line(report.title)
     props.author = written.creator
@@ -110,7 +110,20 @@ def _properties(doc: Document, report: Report, now: dt.datetime) -> FileProperti
     for name, value in written.texts:
         setattr(props, name, value)
     props.language = "zh-CN"
+    if written.custom:
+        _custom_properties(doc, written.custom)
     return written
+
+
+def _custom_properties(doc: Document, xml: bytes) -> None:
+    """The file's custom properties (属性 → 自定义) as it had them: a part of the package."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = doc.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CONTENT_TYPE.OFC_CUSTOM_PROPERTIES, xml, package)
+    package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
 
 
 # -- XML helpers ---------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ def atomic_write(target: Path, write: Callable[[Path], object], backup: Path | N
     output — a backup that cannot be written stops the save.
     Raises WriteError with one line of Chinese naming the file and why."""
     target = Path(target)
-    real = Path(os.path.realpath(target)) if target.is_symlink() else target
+    real = _written(target)
     _refuse_read_only(target, real)
     remove_stray_temporaries(real.parent)
     if backup is not None and real.exists():
@@ -81,10 +81,29 @@ def check_target(target: Path) -> None:
     file, not a file), made up front: work that takes seconds to produce the bytes (a PDF
     export in the background) says at once that they could not be written there."""
     target = Path(target)
-    real = Path(os.path.realpath(target)) if target.is_symlink() else target
+    real = _written(target)
     _refuse_read_only(target, real)
-    if not real.parent.is_dir():
+    if not _is_folder(real.parent):
         raise WriteError(f"{target}：文件夹不存在")
+
+
+def _written(target: Path) -> Path:
+    """The file a save to ``target`` writes: a symlink's file (the link stays a link).  WriteError
+    naming ``target`` when the path cannot even be looked at: a name past the system's limit (a
+    title of a hundred characters typed as the file name) was the system's English and a
+    traceback (pathlib passes over only “no such file” and a link ring)."""
+    try:
+        return Path(os.path.realpath(target)) if target.is_symlink() else target
+    except OSError as e:
+        raise WriteError(f"{target}：{_reason(e, target.suffix)}") from e
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder; False where it cannot be looked at (a path past the limit)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _refuse_read_only(target: Path, real: Path) -> None:
@@ -117,8 +136,8 @@ def unwritable_reason(target: Path) -> Unwritable | None:
     file is read-only, or its folder takes no new file (a read-only share, a CD; the temporary
     goes there first); None when it is worth a try.  Said when a file is opened, as Word's [只读]."""
     target = Path(target)
-    real = Path(os.path.realpath(target)) if target.is_symlink() else target
     try:
+        real = Path(os.path.realpath(target)) if target.is_symlink() else target
         mode = real.stat().st_mode
     except OSError:
         return None  # gone or unreachable: the save itself says why
@@ -148,8 +167,11 @@ def _read_only_disk(path: Path) -> bool:
 def _write_verified(target: Path, write: Callable[[Path], object], verify: Callable[[Path], None]) -> None:
     """The temporary file dance; WriteError says only why (the caller names the file)."""
     folder = target.parent
-    if not folder.is_dir():
-        raise WriteError("文件夹不存在")
+    try:
+        if not folder.is_dir():
+            raise WriteError("文件夹不存在")
+    except OSError as e:  # a path past the system's limit
+        raise WriteError(_reason(e, target.suffix)) from e
     # os.urandom as secrets.token_hex does it (importing secrets loads hashlib: 3 ms of each export)
     name = folder / f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}{target.suffix}.tmp"
     try:

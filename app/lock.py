@@ -26,6 +26,7 @@ import errno
 import getpass
 import json
 import os
+import stat
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -99,11 +100,31 @@ def lock_path(document: Path) -> Path:
     return document.with_name(PREFIX + name + SUFFIX)
 
 
+# A lock holds a few hundred bytes of JSON; more is no lock of ours.
+_MAX_LOCK_BYTES = 64 * 1024
+
+
+def _lock_bytes(path: Path) -> bytes:
+    """A lock file's bytes, read without waiting and within _MAX_LOCK_BYTES.  The lock sits in
+    a folder someone sent (a shared drive, an unpacked archive, which restores symbolic links):
+    one that is a FIFO kept the window's open waiting for ever, a link to /dev/zero read until
+    the memory ran out.  OSError when it is no regular file."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                 | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return fh.read(_MAX_LOCK_BYTES + 1)
+
+
 def read_owner(document: Path) -> Owner | None:
     """The owner written in ``document``'s lock; None when there is none or it cannot be read."""
     path = lock_path(document)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = _lock_bytes(path)
+        if len(raw) > _MAX_LOCK_BYTES:
+            return None
+        data = json.loads(raw.decode("utf-8"))
         return Owner(user=str(data["user"]), host=str(data["host"]), pid=int(data["pid"]),
                      time=float(data["time"]), token=str(data["token"]), app=str(data.get("app", APP)),
                      touched=path.stat().st_mtime)

@@ -268,3 +268,22 @@ def test_temporaries_are_never_offered_as_reports(tmp_path: Path, report, monkey
     assert seen and seen[0].startswith(TEMP_PREFIX) and seen[0].endswith(".tmp")
     assert not seen[0].endswith(".docx")
     assert temporaries(tmp_path) == []
+
+
+# -- a name the system will not take --------------------------------------------------------------
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_a_name_past_the_systems_limit_is_one_line_and_nothing_written(tmp_path: Path, report, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    """A hundred characters typed as the file name (the report's title: 300 bytes, past the 255 a
+    Linux name may have; Windows' 260 of a whole path): the look at the target raised the
+    system's OSError through save_report — a traceback in the window's 另存为 — where every other
+    refusal is a WriteError.  Both the save and the check made before a long export say it."""
+    target = tmp_path / ("宁波市北仑区人民政府小港街道办事处" * 6 + suffix)
+    write = (lambda t: save_report(report, t)) if suffix == ".docx" else (
+        lambda t: atomic_write(t, lambda tmp: tmp.write_bytes(b"")))
+    for attempt in (write, app_io.check_target):
+        with pytest.raises(WriteError) as caught:
+            attempt(target)
+        assert str(caught.value) == f"{target}：文件名或路径过长，无法写入；请换一个短些的名字或位置"
+    assert app_io.unwritable_reason(target) is None  # said by the save, not when opened
+    assert list(tmp_path.iterdir()) == []

@@ -215,3 +215,37 @@ def test_an_empty_lock_is_nobodys(tmp_path: Path) -> None:
     held = lock.acquire(document)
     assert held is not None and lock.read_owner(document) is not None
     held.release()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and device files")
+@pytest.mark.parametrize("what", ["fifo", "zeros", "huge"])
+def test_a_lock_that_is_no_lock_file_is_passed_over_at_once(tmp_path: Path, what: str) -> None:
+    """A received folder (an unpacked archive restores links; a share may hold a FIFO) with a
+    “lock” beside the report that is a FIFO (the open waited for ever for a writer), a link to
+    /dev/zero (read until the memory ran out) or megabytes of text: no owner, and our own lock
+    takes its place.  An alarm turns a hang into a failure."""
+    document = doc(tmp_path)
+    path = lock.lock_path(document)
+    if what == "fifo":
+        os.mkfifo(path)
+    elif what == "zeros":
+        path.symlink_to("/dev/zero")
+    else:
+        path.write_bytes(b" " * (8 << 20))
+
+    def hung(*_: object) -> None:
+        raise AssertionError("reading the lock waited")
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        assert lock.read_owner(document) is None and lock.live_owner(document) is None
+        held = lock.acquire(document)
+        assert held is not None
+        found = lock.read_owner(document)
+        assert found is not None and found.token == held.owner.token
+        held.release()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert not path.exists() and not path.is_symlink()

@@ -52,7 +52,8 @@ class Drawn:
 
     raw: QRawFont
     glyphs: list[int]
-    texts: list[str]  # per glyph: the characters of its cluster on the first glyph, "" after
+    texts: list[str | None]  # per glyph: its cluster's characters on the first glyph, "" after;
+    # None: Qt's map says it (a right-to-left run: Qt's string indexes there are not reliable)
 
     @property
     def font(self) -> tuple[str, str]:
@@ -103,8 +104,11 @@ class Recorder(QPainter):
         glyphs_of = Counter(every)
         given: Counter[int] = Counter()
         for run, glyphs, indexes in kept:
+            if run.isRightToLeft():  # Qt's string indexes of such a run are not to be trusted
+                self.pages[-1].append(Drawn(run.rawFont(), glyphs, [None] * len(glyphs)))
+                continue
             if simple:
-                texts = list(map(text_of.__getitem__, indexes))
+                texts: list[str | None] = list(map(text_of.__getitem__, indexes))
             else:
                 texts = []
                 for i in indexes:
@@ -272,7 +276,10 @@ def _match(font: _Font, drawn: Drawn, codes: list[int], qt: dict[int, int]) -> l
         raise Mismatch(f"font {font.key} drawn as {drawn.font}")
     cid_of, entry = font.cid_of, font.entry
     if list(map(cid_of.get, drawn.glyphs)) == codes:  # every glyph known and printed: most runs
-        return None if list(map(entry.get, codes)) == drawn.texts else list(drawn.texts)
+        texts = drawn.texts
+        if None in texts:
+            texts = [entry.get(c, "") if t is None else t for c, t in zip(codes, texts, strict=True)]
+        return None if list(map(entry.get, codes)) == texts else list(texts)  # type: ignore[arg-type]
     k = 0
     shown: list[str] = []
     pending = ""
@@ -281,8 +288,13 @@ def _match(font: _Font, drawn: Drawn, codes: list[int], qt: dict[int, int]) -> l
         cid = cid_of.get(glyph)
         if cid is None and code == len(cid_of) and (code not in qt or _draws(drawn.raw, qt[code], glyph)):
             cid = cid_of[glyph] = code
-            own = _DREW_NOTHING.sub("", text) or text
-            entry[cid] = own if own or cid not in qt else chr(qt[cid])
+            own = (_DREW_NOTHING.sub("", text) or text) if text else text
+            # one character drawn with another glyph than its own: the text is not this glyph's
+            if own and len(own) == 1 and glyph and drawn.raw.glyphIndexesForString(own) not in ([glyph], [0]):
+                raise Mismatch(f"{own!r} drawn with glyph {glyph}")
+            entry[cid] = own if own else chr(qt[cid]) if cid in qt else ""
+        if text is None:
+            text = entry.get(cid, "") if cid is not None else ""
         if cid is None or cid != code:  # not printed
             if shown:
                 shown[-1] += text

@@ -43,7 +43,27 @@ def next_year(last: Report, source: str = "") -> Report:
         r = T2_ROW[label]
         new.set_value(CellRef(PROACTIVE, r, T2_IN_FORCE), last.tables[PROACTIVE][(r, T2_IN_FORCE)])
     attach(new, LastYear.from_report(last, source))
+    _carry_dismissals(last, new)
     return new
+
+
+def _carry_dismissals(last: Report, new: Report) -> None:
+    """The dismissals of last year's findings as it stands go with its text: a passage carried
+    word for word has its cause unchanged, so its finding stays dismissed with its reason, until
+    the passage (or the words beside it) is edited (app/dismissals.py).  Records that dismiss
+    nothing any more stay behind."""
+    from app import dismissals
+    from app.checks import run_all  # here: the checks are not needed to read or write a report
+
+    probe = copy.copy(last)  # split rewrites an older version's records: not in last year's report
+    probe.extras = copy.deepcopy(last.extras)
+    _, dismissed = dismissals.split(probe, run_all(probe))
+    if dismissed:
+        live = {d.fingerprint for _, d in dismissed}
+        records = probe.extras.get(dismissals.KEY)
+        assert isinstance(records, list)  # split found some of them
+        dismissals.set_records(new, [copy.deepcopy(r) for r in records
+                                     if isinstance(r, dict) and r.get("fingerprint") in live])
 
 
 def with_suggestion(report: Report, ref: CellRef, value: Value) -> list[tuple[CellRef, Value]]:

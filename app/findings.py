@@ -134,13 +134,8 @@ class Finding:
         return REGISTRY[(self.code, self.kind)]
 
     def to_json(self, file: str) -> dict[str, object]:
-        return {
-            "file": file,
-            "code": self.code,
-            "severity": self.severity.json_name,
-            "location": self.location.describe(),
-            "message": self.message,
-        }
+        return {"file": file, "code": self.code, "severity": self.severity.json_name,
+                "location": self.location.describe(), "message": self.message}
 
 
 # Where a part of the report stands in it: 基本信息 first, then 前言 and the six sections.
@@ -175,9 +170,13 @@ class Declared:
     meaning: str
     fix: str  # what the editor offers or the user should do
     kind: str = ""
-    # Said by the reader about the file as opened (a label, the old layout, a doubled body): the
-    # editor shows and writes the statutory form, so it holds until the file is saved.
+    # Said by the reader about the file as opened (a label, a doubled body): holds until it is saved.
     opened_file: bool = False
+    kept: bool = False  # about figures not imported: a save keeps it till resolved (app/import_notes.py)
+
+    @property
+    def note(self) -> str:  # when an opened file's finding goes (tooltip, 检查项说明, README); "": others'
+        return KEPT_NOTE if self.kept else OPENED_FILE_NOTE if self.opened_file else ""
 
     def at(self, location: Location, message: str, fix: Fix | None = None, until: tuple[Until, ...] = (),
            about: str = "", inputs: tuple[str, ...] = ()) -> Finding:
@@ -187,11 +186,12 @@ class Declared:
 
 REGISTRY: dict[tuple[str, str], Declared] = {}
 OPENED_FILE_NOTE = "说的是打开时的文件，保存后消失"
+KEPT_NOTE = "说的是打开时文件中未导入的内容，保存后仍保留，直到按要求填好或忽略"
 
 
 def declare(code: str, severity: Severity, title: str, meaning: str, fix: str, kind: str = "",
-            opened_file: bool = False) -> Declared:
-    entry = Declared(code, severity, title, meaning, fix, kind, opened_file)
+            opened_file: bool = False, kept: bool = False) -> Declared:
+    entry = Declared(code, severity, title, meaning, fix, kind, opened_file, kept)
     if (code, kind) in REGISTRY:
         raise ValueError(f"finding code {code!r} (kind {kind!r}) declared twice")
     REGISTRY[(code, kind)] = entry
@@ -255,7 +255,7 @@ VALUE_XLSX_CONDITIONAL = declare(
 VALUE_SYMBOL_FONT = declare(
     "VALUE-INVALID", _W, "数字设成了符号字体",
     "正文或表格中的数字设成了 Wingdings、Webdings 等符号字体，Word/WPS 中显示为图形符号而不是数字，未读入（单元格按空白处理）",
-    "核对这些数字；在 Word/WPS 中改为普通字体后重新打开", kind="symbol-font", opened_file=True)
+    "核对这些数字；在 Word/WPS 中改为普通字体后重新打开", kind="symbol-font", opened_file=True, kept=True)
 MISSING_SECTION_TEXT = declare(
     "MISSING-SECTION", _W, "某部分没有内容",
     "法定的某一部分（前言、一、五、六等）没有文字", "补写该部分")
@@ -292,7 +292,7 @@ DUP_BODY = declare(
 DUP_TABLE = declare(
     "DUP-TABLE", _E, "统计表出现了两次",
     "同一张法定统计表（或其中几行）在文件中出现两次（复制的工作表、附在文末的另一份表格）；只读取了第一个，"
-    "说明中写明两个各在哪里、有几格不同", "核对哪一个是对的，删去另一个", opened_file=True)
+    "说明中写明两个各在哪里、有几格不同", "核对哪一个是对的，删去另一个", opened_file=True, kept=True)
 DUP_PHRASE = declare(
     "DUP-PHRASE", _W, "字词重复",
     "“政府政府”“的的”之类的连续重复字词、标点", "删除重复字词（可撤销）")
@@ -312,7 +312,7 @@ TEXT_TABLE_MISMATCH = declare(
 # 格式与标签
 OLD_FORMAT = declare(
     "OLD-FORMAT", _E, "仍用2019年旧格式",
-    "表二或表三仍是2019年旧格式的栏目，无法对应的数字需按2021年格式重新填写", "按2021年格式重新填写相应单元格", opened_file=True)
+    "表二或表三仍是2019年旧格式的栏目，无法对应的数字需按2021年格式重新填写", "按2021年格式重新填写相应单元格", opened_file=True, kept=True)
 LABEL_EDITED = declare(
     "LABEL-EDITED", _W, "表格标签被改动",
     "法定表格的行、列标签或表头被改动（“1、”代替“1.”、加了年份、错字、删减用词），数字仍按标签或所在位置导入", "保存时按法定标签写出", kind="label", opened_file=True)
@@ -342,13 +342,13 @@ ROW_MISSING = declare(
     "在编辑器中填写空白的行", kind="row", opened_file=True)
 ROW_UNPLACED = declare(
     "LABEL-EDITED", _E, "表格中有一行无法对应",
-    "表格中某行的标签对应不到法定表格，其中的数字未导入", "核对后手工填写", kind="unplaced", opened_file=True)
+    "表格中某行的标签对应不到法定表格，其中的数字未导入", "核对后手工填写", kind="unplaced", opened_file=True, kept=True)
 ROW_REPEATED = declare(
     "LABEL-EDITED", _E, "表格中一行重复出现",
-    "法定表格的某行在文件中出现两次，第二次的数字未导入", "核对后手工填写", kind="repeated", opened_file=True)
+    "法定表格的某行在文件中出现两次，第二次的数字未导入", "核对后手工填写", kind="repeated", opened_file=True, kept=True)
 TABLE_UNKNOWN = declare(
     "LABEL-EDITED", _I, "文中有非法定表格",
-    "文中有一个含数字的表格不是法定统计表，其中的数字未导入统计表，表格也不随报告保存", "如为统计表，请在编辑器中填写", kind="table", opened_file=True)
+    "文中有一个含数字的表格不是法定统计表，其中的数字未导入统计表，表格也不随报告保存", "如为统计表，请在编辑器中填写", kind="table", opened_file=True, kept=True)
 CONTENTS_LEFT_OUT = declare(
     "LABEL-EDITED", _I, "目录未读入正文",
     "正文之前有一个手工输入的目录（逐行列出各部分标题，不是 Word/WPS 用“引用→目录”插入的自动目录）；目录的各行重复了标题，"
@@ -480,7 +480,7 @@ def markdown_table() -> str:
     """README's table of codes."""
     lines = ["| 代码 | 情形 | 级别 | 问题 | 含义 | 处理 |", "|---|---|---|---|---|---|"]
     for d in REGISTRY.values():
-        fix = f"{d.fix}（{OPENED_FILE_NOTE}）" if d.opened_file else d.fix
+        fix = f"{d.fix}（{d.note}）" if d.note else d.fix
         cell = [f"`{d.code}`", f"`{d.kind}`" if d.kind else "", d.severity.name_zh, d.title, d.meaning, fix]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cell) + " |")
     return "\n".join(lines) + "\n"

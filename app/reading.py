@@ -52,6 +52,10 @@ def load_report(path: str | Path, cancelled: Callable[[], bool] | None = None) -
     report.organ = saved_text(report.organ)
     report.raw = {ref: saved_text(text) for ref, text in report.raw.items()}
     _note_no_figures(report)
+    if "import_findings" in report.extras:  # app/import_notes.KEY: what a save kept (imported only then)
+        from app.import_notes import restore
+
+        restore(report)
     return report
 
 

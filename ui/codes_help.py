@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.findings import OPENED_FILE_NOTE, REGISTRY, Declared
+from app.findings import REGISTRY, Declared
 from ui.window_layout import fit_new_window
 
 COLUMNS = ("级别", "代码", "问题", "含义", "处理")
@@ -29,7 +29,7 @@ SHARES = {2: 0.26, 4: 0.29}  # of the width 级别 and 代码 leave; 含义 has 
 
 def row_texts(entry: Declared) -> tuple[str, str, str, str, str]:
     code = f"{entry.code}（{entry.kind}）" if entry.kind else entry.code
-    fix = f"{entry.fix}（{OPENED_FILE_NOTE}）" if entry.opened_file else entry.fix
+    fix = f"{entry.fix}（{entry.note}）" if entry.note else entry.fix
     return entry.severity.name_zh, code, entry.title, entry.meaning, fix
 
 

@@ -280,16 +280,19 @@ class DocumentController(AutosavedDocument):
         self.state.flush()
         if self._writer is not None:
             self._writer.join()  # one write at a time: the recovery copy's writer finishes first
+        from app import import_notes  # here: not on the start path
+
         try:
-            atomic_save(self.state.report, path)
+            atomic_save(import_notes.for_saving(self.state.report), path)
         except Exception as e:  # WriteError says why; anything else is still one message
             reason = str(e) if isinstance(e, app_io.WriteError) else f"{path}：保存时出现意外问题（{type(e).__name__}: {e}）"
             self.show_error("保存失败", questions.save_failed(reason))
             self.message.emit("保存失败，修改尚未保存")
             return isinstance(e, app_io.FileInUse) and self.save_as()  # held by Word: ask where
         # What the reader noticed about the old file (a doubled body, edited labels) is gone
-        # from the file just written, as reopening it would show.
-        self.state.report.import_findings = []
+        # from the file just written, as reopening it would show; what it could not import
+        # stays, written with it (app/import_notes.py).
+        self.state.report.import_findings = import_notes.kept(self.state.report)
         self.state.rerun_checks()
         self.state.mark_saved()
         self._set_path(path)

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 )
 
 from app.dismissals import Dismissal
-from app.findings import OPENED_FILE_NOTE, Finding, Location, Severity, listing_order
+from app.findings import Finding, Location, Severity, listing_order
 from ui.resources import severity_icon
 from ui.state import EditorState
 
@@ -189,7 +189,7 @@ class FindingsModel(QAbstractListModel):
             return severity_icon(f.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
             fix = f"可修复：{f.fix.label}" if f.fix else f"处理：{f.declared.fix}"
-            opened = f"\n（{OPENED_FILE_NOTE}）" if f.declared.opened_file else ""
+            opened = f"\n（{f.declared.note}）" if f.declared.note else ""
             return (f"{f.severity.name_zh}（{f.code}）{f.declared.title}\n{f.location.describe()}\n"
                     f"{f.message}\n{fix}{opened}")
         if role == LOCATION_ROLE:

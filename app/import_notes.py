@@ -1,0 +1,60 @@
+"""What the reader could not import, kept past the first save (rev23 M3).
+
+Most of what the reader says about the file as opened (edited labels, hidden text, a body
+pasted twice) is gone from the .docx the editor writes, and goes at the save.  Some of it is not
+about the old file's bytes but about figures the report does not yet have: the 2019 layout's one
+row of 其他处理 to spread over the 2021 rows (the old figure is nowhere else), a row or a table
+that could not be placed (its figures are only in the message), a table given twice, digits set
+in a symbol font (declared ``kept``: app/findings.py).  Those, while unresolved (the edit they
+ask for not yet made), are kept in the saved .docx (``Report.extras[KEY]``, as a recovery copy
+keeps them: app/autosave.py) and read back with it, so neither a save nor reopening drops a
+figure the user was still asked to enter.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from app.findings import Finding
+from app.report import Report
+
+KEY = "import_findings"  # app/reading.py looks for it by this name
+_MAX = 200  # findings read back: a forged file's thousands are not a report's
+_MAX_MESSAGE = 4000
+
+
+def kept(report: Report) -> list[Finding]:
+    """The reader's findings a save keeps: about figures not imported, not yet resolved."""
+    return [f for f in report.import_findings if f.declared.kept and not f.resolved(report.value)]
+
+
+def for_saving(report: Report) -> Report:
+    """``report`` as written: with the findings a save keeps in its editor data (a copy: the
+    report being edited is left as it is)."""
+    notes = kept(report)
+    if not notes and KEY not in report.extras:
+        return report
+    from app.autosave import findings_to_json  # here: only a save with such notes needs it
+
+    out = copy.copy(report)
+    out.extras = {k: v for k, v in report.extras.items() if k != KEY}
+    if notes:
+        out.extras[KEY] = findings_to_json(notes)
+    return out
+
+
+def restore(report: Report) -> None:
+    """The findings a save kept, back among the reader's (those still unresolved, of the codes
+    kept; a record this version cannot take is left out); the editor data entry itself goes."""
+    data = report.extras.pop(KEY, None)
+    if not isinstance(data, list):
+        return
+    from app.autosave import findings_from_json
+
+    for f in findings_from_json(data[:_MAX]) or []:
+        if not f.declared.kept or len(f.message) > _MAX_MESSAGE:
+            continue
+        # As declared (a forged record's severity is not taken), with its place, message and edits.
+        made = f.declared.at(f.location, f.message, f.fix, f.until)
+        if made not in report.import_findings and not made.resolved(report.value):
+            report.import_findings.append(made)

@@ -34,6 +34,7 @@ from ui.print_pdf import (
     paint_report,
     prepare_device,
 )
+from ui.window_layout import KeptOnScreen
 
 __all__ = ["CREATOR", "PDF_DPI", "check_fonts", "ensure_app", "export_pdf", "new_printer", "paint_page",
            "paint_page_number", "paint_report", "prepare_device", "print_preview", "print_report"]
@@ -57,6 +58,7 @@ def print_preview(parent: QWidget | None, report: Report) -> None:
     printer = new_printer(report)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("打印预览")
+    KeptOnScreen(dialog)  # and the print dialog its 打印 opens
     errors: list[WriteError] = []
 
     def paint(device: QPrinter) -> None:  # a slot: an exception must not escape into Qt
@@ -81,6 +83,7 @@ def print_report(parent: QWidget | None, report: Report) -> bool:
     printer = new_printer(report)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印")
+    KeptOnScreen(dialog)  # 选项 >> grows it downward
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     copies = 1 if printer.supportsMultipleCopies() else printer.copyCount()

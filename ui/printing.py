@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from app.io import WriteError
 from app.report import Report
+from ui.kept_on_screen import KeptOnScreen
 from ui.pdf_text import make_searchable
 from ui.print_pdf import (
     CREATOR,
@@ -34,7 +35,6 @@ from ui.print_pdf import (
     paint_report,
     prepare_device,
 )
-from ui.window_layout import KeptOnScreen
 
 __all__ = ["CREATOR", "PDF_DPI", "check_fonts", "ensure_app", "export_pdf", "new_printer", "paint_page",
            "paint_page_number", "paint_report", "prepare_device", "print_preview", "print_report"]

@@ -255,39 +255,6 @@ def fit_new_window(window: QWidget) -> None:
         place(window, fitted)
 
 
-class KeptOnScreen(QObject):
-    """A dialog that grows while it shows put back wholly on its screen: Qt's print dialog grows
-    downward from where it was placed when 选项 >> is pressed, and at 1366×768 and 150 % its
-    打印 and 取消 went off the bottom of the screen (gui23 shot 73).  The dialogs it opens are
-    kept so too: the print preview's own 打印 opens a print dialog Qt makes, its child."""
-
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self.window = window
-        window.setProperty("keptOnScreen", True)
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is not self.window:
-            return False
-        kind = event.type()
-        if kind == QEvent.Type.Resize and self.window.isVisible():
-            QTimer.singleShot(0, self._fit)  # once the resize is done: not moved inside it
-        elif kind == QEvent.Type.ChildPolished:
-            # Not on the start's path: PySide makes a class the first time it is imported.
-            from PySide6.QtCore import QChildEvent
-            from PySide6.QtWidgets import QDialog
-
-            child = event.child() if isinstance(event, QChildEvent) else None
-            if isinstance(child, QDialog) and not child.property("keptOnScreen"):
-                KeptOnScreen(child)
-        return False
-
-    def _fit(self) -> None:
-        if shiboken6.isValid(self.window) and self.window.isVisible():
-            fit_new_window(self.window)
-
-
 def settle(window: QWidget, placed: QSize) -> None:
     """Once shown and framed: the frame remembered, the window wholly on its screen (the frame
     guessed before it showed was smaller than the window system's) — when it still has the

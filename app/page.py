@@ -179,7 +179,11 @@ DATE_ALONE_RIGHT_CHARS = 4.0
 
 PAGE_NUMBER_PT = 14.0  # 4号
 PAGE_NUMBER_ROLE = Role.SONG
-PAGE_NUMBER_GAP_MM = 7.0  # from the text block's lower edge to the page-number line
+PAGE_NUMBER_GAP_MM = 7.0  # from the text block's lower edge to the 一字线 (the dashes' top)
+# Where the dashes' top sits below the top of their line (one em high, exact): 宋体's “—” is
+# drawn a little above the middle of the em (Word: ascent 0.859 em, the dash ~0.41 em above the
+# baseline); the .docx places its footer line by it.
+PAGE_NUMBER_DASH_DROP_EM = 0.47
 PAGE_NUMBER_IN_CHARS = 1.0  # odd pages right, even pages left, one character in
 PAGE_NUMBER_DASH = "—"
 

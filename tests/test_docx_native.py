@@ -100,13 +100,17 @@ def test_font_table_declares_the_gbt9704_fonts_with_fallbacks(written: Path) -> 
         assert re.search(r'<w:family w:val="\w+"/>', fonts[name])
 
 
-def test_page_number_line_7mm_below_the_text_block(written: Path) -> None:
+def test_page_number_dashes_7mm_below_the_text_block(written: Path) -> None:
+    """GB/T 9704 7.5: “一字线上距版心下边缘7 mm” — the dashes, not the top of their line (which
+    put them 9.4 mm down; tests/test_docx_page_number.py measures the ink)."""
+    from app.page import PAGE_NUMBER_DASH_DROP_EM
+
     section = docx.Document(str(written)).sections[0]
     footer = section.footer.paragraphs[0]
     line = footer.paragraph_format.line_spacing
     # the footer's last line ends `footer_distance` above the paper's edge; its top is one line higher
     top_mm = 297 - section.footer_distance.mm - line.mm
-    assert top_mm == pytest.approx(297 - 35 + 7, abs=0.1)
+    assert top_mm + PAGE_NUMBER_DASH_DROP_EM * line.mm == pytest.approx(297 - 35 + 7, abs=0.1)
 
 
 # -- schema validation -----------------------------------------------------------------------------

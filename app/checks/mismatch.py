@@ -43,6 +43,9 @@ from app.schema import (
     T3_COL_TOTAL,
     T3_DISCLOSED,
     T3_KIND,
+    T3_LEGAL,
+    T3_LEGAL_KINDS,
+    T3_NATURAL,
     T3_NEW,
     T3_OTHER_GROUP,
     T3_OTHER_ROWS,
@@ -99,7 +102,7 @@ class Subject:
     name: str  # how the message names the table side
     pattern: re.Pattern[str]  # group "n" is the number (absent for zero statements)
     cells: Cells
-    needs: str = ""  # the paragraph must also mention this (e.g. 申请) to be about it
+    needs: str = ""  # a pattern the paragraph must also match (e.g. 申请) to be about it
     needs_in_sentence: bool = False  # … and for words as general as 办结, the sentence itself
     also: Cells = ()  # a second reading that is also accepted (e.g. 新收 + 上年结转)
     less: Cells = ()  # a third: the cells minus these (答复 N件 often leaves out （六）其他处理)
@@ -111,6 +114,16 @@ class Subject:
 _GI = r"(?:政府信息公开申请|信息公开申请|政府信息依申请公开|依申请公开(?:申请)?|公开政府信息(?:的)?申请)"
 # Sentences that say their figures are about something else.
 _NOT_GI = lazy(r"非政府信息公开|非信息公开|不属于政府信息公开|无关")
+# A few applications named by their number before them (“5件…申请均已办结”, “上年结转的3件…申请”).
+_SOME = rf"[\d{_CN}]+件[^，。；,;]{{0,20}}申请"
+# Words that narrow applications to a part of the year's: an applicant kind (the table's own
+# columns) or a channel.  “收到自然人…申请10件”, “通过互联网收到…申请8件” state a part, not 新收.
+# (其他, two characters, is everyone's word: no kind of its own.)
+_NARROW = lazy("|".join((T3_LEGAL, *(c for c in (T3_NATURAL, *T3_LEGAL_KINDS) if len(c) > 2),
+                         "互联网", "网上", "网络", "在线", "当面", "现场", "信函", "邮寄", "传真", "电子邮件", "电话")))
+# After a statement of none: an outcome or another matter, not the cases themselves
+# (“未发生行政复议被纠错”, “未收到…申请方面的投诉”).
+_NONE_OF_A_KIND = lazy(r"\s*(?:被?纠错|败诉|被?撤销|被?确认违法|方面|的?投诉|举报)")
 
 
 _MANNERS = ("形式", "方式", "当面", "书面", "邮寄", "网上", "在线", "口头", "电话", "邮件", "延期", "逾期")
@@ -147,31 +160,34 @@ SUBJECTS: tuple[Subject, ...] = (
     Subject(_t3_label(T3_CARRIED_IN), _p(r"上(?:一)?年(?:度)?结转{GAP}{NUM}{UNIT}"), _t3((T3_CARRIED_IN,)), needs="申请"),
     Subject(_t3_label(T3_CARRIED_OUT), _p(r"结转(?:至|到)?下(?:一)?年(?:度)?继续办理{GAP}{NUM}{UNIT}"), _t3((T3_CARRIED_OUT,))),
     Subject(_t3_label(T3_CARRIED_OUT), _p(r"结转(?:至|到)?下(?:一)?年(?:度)?(?!继续办理){GAP}{NUM}{UNIT}"), _t3((T3_CARRIED_OUT,)), needs="申请"),
-    Subject(_t3_label(T3_CARRIED_OUT), _p(r"(?:均已|全部|已全部)(?:按时|按期|依法)?(?:办结|答复)"), _t3((T3_CARRIED_OUT,)), needs="申请",
-            needs_in_sentence=True),
+    # “All of them done”: of the year's applications as a whole — not of a few (其余, 除…外, “5件…申请”),
+    # nor beside the pending ones it names; 按时答复 is about time, not about 结转.
+    Subject(_t3_label(T3_CARRIED_OUT), _p(r"(?:均已|全部|已全部)(?:(?:按时|按期|依法)?办结|答复)"), _t3((T3_CARRIED_OUT,)),
+            needs=_GI, needs_in_sentence=True, unless=rf"其余|其他|剩余|另|除.{{0,20}}外|结转(?:至|到)?下一?年|{_SOME}"),
     # “以公开形式答复”, “当面答复”: a way of answering, a part of the total.
     Subject(_t3_label(T3_RESULT_TOTAL), _p(rf"{_ANSWERED}(?:了)?(?:申请)?{{NUM}}{{UNIT}}"), _t3((T3_RESULT_TOTAL,)),
-            needs="申请", needs_in_sentence=True, less=_t3(T3_OTHER_ROWS),
+            needs=rf"{_GI}|(?:办结|答复)了?申请", needs_in_sentence=True, less=_t3(T3_OTHER_ROWS),  # not 行政许可申请…办结480件
             unless=r"终止|撤回|未补正|逾期|不予处理|其他处理", whole=True),
     *(Subject(f"表三“{name}”各项总计", _p(rf"{name}(?<!不{name})(?:的)?{{NUM}}{{UNIT}}"), _t3(rows))
       for name, rows in T3_RESULT_KINDS.items()),
-    # Cases are counted only where the sentence says they are about 公开 (a government also
-    # decides 复议 and defends 诉讼 on everything else).
-    Subject(_t4_name(T4_REVIEW), _p(r"行政复议(?:案件)?{GAP}{NUM}{UNIT}"), _t4(T4_REVIEW), needs="公开",
-            needs_in_sentence=True),
-    Subject(_t4_name(T4_LITIGATION), _p(r"行政诉讼(?:案件)?{GAP}{NUM}{UNIT}"), _t4(T4_LITIGATION), needs="公开",
-            needs_in_sentence=True),
+    # Cases are counted only where the sentence says they are about 信息公开 (a government also
+    # decides 复议, publishes 复议决定书 and defends 诉讼 on everything else).
+    Subject(_t4_name(T4_REVIEW), _p(r"行政复议(?:案件)?{GAP}{NUM}{UNIT}"), _t4(T4_REVIEW), needs="信息公开",
+            needs_in_sentence=True, whole=True),
+    Subject(_t4_name(T4_LITIGATION), _p(r"行政诉讼(?:案件)?{GAP}{NUM}{UNIT}"), _t4(T4_LITIGATION), needs="信息公开",
+            needs_in_sentence=True, whole=True),
     Subject(_t4_name(T4_REVIEW), _p(r"(?:未|没有)(?:发生|出现|收到)?(?:因政府信息公开(?:工作)?)?(?:被)?(?:申请)?行政复议"),
             _t4(T4_REVIEW)),
     Subject(_t4_name(T4_LITIGATION), _p(r"(?:未|没有)(?:发生|出现)?(?:因政府信息公开(?:工作)?)?(?:被申请)?(?:行政复议[、和及或与]?)?(?:被)?(?:提起)?行政诉讼"),
             _t4(T4_LITIGATION)),
     Subject(_t2_name(T2_NORMATIVE, T2_ISSUED), _p(r"(?:制发|印发|出台|发布)(?:了)?(?:行政)?规范性文件{GAP}{NUM}{UNIT}"),
-            _t2(T2_NORMATIVE, T2_ISSUED)),
+            _t2(T2_NORMATIVE, T2_ISSUED), whole=True),
     Subject(_t2_name(T2_NORMATIVE, T2_REPEALED), _p(r"废止(?:了)?(?:行政)?规范性文件{GAP}{NUM}{UNIT}"),
-            _t2(T2_NORMATIVE, T2_REPEALED)),
+            _t2(T2_NORMATIVE, T2_REPEALED), whole=True),
     Subject(_t2_name(T2_NORMATIVE, T2_IN_FORCE), _p(r"现行有效(?:的)?(?:行政)?规范性文件{GAP}{NUM}{UNIT}"),
-            _t2(T2_NORMATIVE, T2_IN_FORCE)),
-    *(Subject(_t2_name(T2_ROW[kind], T2_ONLY_COL), _p(rf"{kind}决定{{GAP}}{{NUM}}{{UNIT}}"), _t2(T2_ROW[kind], T2_ONLY_COL))
+            _t2(T2_NORMATIVE, T2_IN_FORCE), whole=True),
+    *(Subject(_t2_name(T2_ROW[kind], T2_ONLY_COL), _p(rf"{kind}决定{{GAP}}{{NUM}}{{UNIT}}"), _t2(T2_ROW[kind], T2_ONLY_COL),
+              whole=True)  # “处罚决定30件，其中交通运输类12件”: a part after 其中
       for kind in T2_DECISION_ROWS),
 )
 
@@ -236,7 +252,7 @@ def _statements(text: str) -> Iterator[tuple[Subject, int, int, int]]:
     context (申请) finds it in the paragraph: reports state the total in one sentence and the
     breakdown in the next."""
     # Looked up once per paragraph, not per sentence: a 1 MB paragraph has 20,000 sentences.
-    in_text = {subject.needs: subject.needs in text for subject in SUBJECTS if subject.needs}
+    in_text = {subject.needs: re.search(subject.needs, text) is not None for subject in SUBJECTS if subject.needs}
     for sentence in _SENTENCE.finditer(text):
         s = sentence.group()
         if _NOT_GI.search(s):
@@ -252,18 +268,32 @@ def _statements(text: str) -> Iterator[tuple[Subject, int, int, int]]:
         if part_from >= 0 and not any(w.whole and w.pattern.search(s[:part_from]) for w in SUBJECTS):
             part_from = -1  # “其中，新收申请12件…” after last sentence's total: whole figures still
         for subject in SUBJECTS:
-            if subject.needs and not (subject.needs in s if subject.needs_in_sentence else in_text[subject.needs]):
+            if subject.needs and not (re.search(subject.needs, s) if subject.needs_in_sentence else in_text[subject.needs]):
                 continue
             if subject.unless and re.search(subject.unless, s):
                 continue
             for m in subject.pattern.finditer(s):
                 if any(m.start() < t.end() and t.start() < m.end() for t in sums):
                     continue  # one of several results named together: the sum was compared
+                if _narrowed(s, m, subject):
+                    continue
                 if subject.whole and 0 <= part_from < m.start():
                     continue  # “办结13件，其中以公开形式答复8件”: a part of the total just stated
                 n = cn_number(m.group("n")) if "n" in subject.pattern.groupindex else 0
                 if n is not None:
                     yield subject, n, sentence.start() + m.start(), sentence.start() + m.end()
+
+
+def _narrowed(s: str, m: re.Match[str], subject: Subject) -> bool:
+    """Whether the statement ``m`` of sentence ``s`` is about a part of its subject: an applicant
+    kind or a channel in its clause before the figure (表三), or what follows a statement of none."""
+    counted = "n" in subject.pattern.groupindex
+    if not counted:
+        return _NONE_OF_A_KIND.match(s, m.end()) is not None
+    if subject.cells[0].table != REQUESTS:
+        return False
+    clause_from = max((b.end() for b in scope.CLAUSE_BREAK.finditer(s, 0, m.start())), default=0)
+    return _NARROW.search(s, clause_from, m.start("n")) is not None
 
 
 @lru_cache(maxsize=64)

@@ -8,7 +8,7 @@ place; ui/last_year.py paints last year's figures through a subclass of it.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QApplication,
@@ -24,6 +24,24 @@ from ui.table_model import StatutoryTableModel
 ENTERED_UP = "enteredUp"  # an editor property: closed by Shift+Enter
 TYPING = "typing"  # an editor property: opened by typing into the cell (Excel's “输入” mode)
 _ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right)
+
+
+def is_block(text: str) -> bool:
+    """Whether clipboard text holds more than one cell (a row or a column copied from Excel/WPS;
+    one cell's copy ends in a line break alone)."""
+    return "\t" in text or "\n" in text.rstrip("\r\n")
+
+
+class CellEditor(QLineEdit):
+    """The cell's editor; 编辑 → 粘贴 of a block goes to the grid, as Ctrl+V does (the delegate)."""
+
+    def __init__(self, parent: QWidget, delegate: CellDelegate) -> None:
+        super().__init__(parent)
+        self.delegate = delegate
+
+    def paste(self) -> None:
+        if not self.delegate.paste_block(self):
+            super().paste()
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -46,7 +64,7 @@ class CellDelegate(QStyledItemDelegate):
         self._typed = False
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        editor = QLineEdit(parent)
+        editor = CellEditor(parent, self)
         editor.setProperty(TYPING, self._typed)
         self._typed = False
         editor.setFrame(False)
@@ -69,9 +87,26 @@ class CellDelegate(QStyledItemDelegate):
             return
         super().setEditorData(editor, index)
 
+    def paste_block(self, editor: QLineEdit) -> bool:
+        """A row or block copied from Excel/WPS pasted into an open editor (a double-click, then
+        Ctrl+V, as many do): pasted into the grid from this cell, the editor's text giving way to
+        it as a cell's value does to a paste.  Into the editor it became one “4 5” refused (gui23)."""
+        text = QGuiApplication.clipboard().text()
+        view = self.parent()
+        paste = getattr(view, "paste", None)
+        if not is_block(text) or not callable(paste):
+            return False
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+        paste(text)
+        return True
+
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         """Enter enters now: Qt's delegate commits only once the event loop comes back, and keys
-        typed ahead (a fast typist, a busy window) reached this cell's editor, not the next cell."""
+        typed ahead (a fast typist, a busy window) reached this cell's editor, not the next cell.
+        A block pasted goes to the grid (``paste_block``)."""
+        if isinstance(editor, QLineEdit) and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress \
+                and event.matches(QKeySequence.StandardKey.Paste) and self.paste_block(editor):
+            return True
         if isinstance(editor, QLineEdit) and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             # Shift+Enter goes up, as in Excel/WPS and as on the grid without an editor; Qt's
             # close hints know only “the next item”, so the editor carries the direction.

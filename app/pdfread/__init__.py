@@ -42,7 +42,17 @@ from app.pdfread import (
     visual,
 )
 from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
-from app.pdfread.text import Line, Unseen, chars_of_page, garbled_fonts, line_runs, lines_of, unit_width
+from app.pdfread.text import (
+    UNKNOWN,
+    Line,
+    Unseen,
+    chars_of_page,
+    garbled_fonts,
+    line_runs,
+    lines_of,
+    unit_width,
+    unknown_glyphs,
+)
 from app.report import Paragraph, Report
 from app.schema import META, CellRef
 
@@ -114,6 +124,7 @@ def _said(report: Report, pages: list[PageRead], revised: list[str]) -> Report:
             Location(META), f"PDF 在最后一次保存后又被改动过（{how}），不同的阅读器可能显示不同的内容；"
                             "已按最后写入的内容读取，请用 PDF 阅读器核对表格中的数字"))
     report.import_findings += garbled_fonts([(p.number, p.unseen) for p in pages])  # some fonts' text 乱码
+    report.import_findings += unknown_glyphs([(p.number, p.unseen) for p in pages])  # glyphs of no text
     if notes := sum(p.unseen.notes for p in pages):
         report.import_findings.append(VALUE_NOTE_MARK.at(
             Location(META), f"表格中有{notes}个单元格含上标、下标（注释标记），未计入数字；请核对这些单元格，注释写在表格下方"))
@@ -283,7 +294,7 @@ def _parse_page(path: Path, page, number: int) -> tuple[PageRead, int]:  # type:
     pieces, loose_chars = pieces_of_page(page, chars, number, unseen)
     images = len(page.images)
     shapes = 0 if chars or images else len(page.lines) + len(page.rects) + len(page.curves)
-    if chars and sum(c.text.startswith("(cid:") for c in chars) > len(chars) / 2:
+    if chars and sum(c.text == UNKNOWN for c in chars) > len(chars) / 2:
         raise refusals.no_text_encoding(path)
     return PageRead(number, lines_of([c for c in loose_chars if c.upright]), pieces, images, shapes,
                     float(page.width), float(page.height), unseen=unseen, shown=len(chars)), _turn(drawn)

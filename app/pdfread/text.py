@@ -74,6 +74,9 @@ class Unseen:
     noink: int = 0  # painted with a spot colour that marks nothing (Separation /None: inks.py)
     overdrawn: int = 0  # letters or digits drawn over another in the same place: a blot, neither readable
     notes: int = 0
+    # glyphs whose font gives no text for them (pdfminer's “(cid:N)”, a map to U+0000): read as
+    # UNKNOWN (or left out where U+0000) and said, never as text they are not (unknown_glyphs)
+    unmapped: int = 0
     # The wide characters read in each font (its name): a font whose ToUnicode map gives 乱码
     # while the rest reads right is text not as the page shows it (garbled_fonts).
     fonts: dict[str, list[str]] = field(default_factory=dict)
@@ -173,7 +176,13 @@ def chars_of_page(page: Any, glyphs: list[Glyph], unseen: Unseen | None = None) 
             bounds.check_time()  # pdfminer's parse looked at the clock; a page's characters are judged here
         text = c.text
         if not text or text in "\r\n\x00":
+            if text == "\x00" and unseen is not None:
+                unseen.unmapped += 1
             continue
+        if text.startswith("(cid:"):  # what pdfminer writes for a code the font maps to no text
+            text = UNKNOWN
+            if unseen is not None:
+                unseen.unmapped += 1
         try:  # judged once for each of the page's few colours
             pale = pales[(c.fill, c.ncs, c.stroke, c.scs, c.render)]
         except KeyError:
@@ -231,7 +240,7 @@ def chars_of_page(page: Any, glyphs: list[Glyph], unseen: Unseen | None = None) 
                 continue
         name = str(c.fontname)
         font = name.lower()
-        if unseen is not None and ord(text[0]) > 0x2E7F:
+        if unseen is not None and ord(text[0]) > 0x2E7F and text != UNKNOWN:
             kept = unseen.fonts.setdefault(name, [])
             if len(kept) < SAMPLE:
                 kept.append(text)
@@ -454,6 +463,23 @@ def line_runs(lines: list[Line]) -> list[Run]:
 
 
 _LEAST_IN_FONT = 20  # ideographs of one font that say whether its map gives Chinese
+
+
+UNKNOWN = "\ufffd"  # a glyph read as no known character
+
+
+def unknown_glyphs(pages: list[tuple[int, Unseen]]) -> list[Finding]:
+    """One warning where glyphs were drawn whose font says no text for them: a subset font
+    without a ToUnicode entry for a 生僻字, a character no font had (drawn as an empty box).
+    What they are is not known; the report reads them as UNKNOWN (never “(cid:12)”, nor
+    nothing without a word)."""
+    numbers = [n for n, unseen in pages if unseen.unmapped]
+    if not numbers:
+        return []
+    count = sum(unseen.unmapped for _, unseen in pages)
+    return [GARBLED_FONT.at(Location(META), f"第{'、'.join(map(str, numbers))}页有{count}个字读不出是什么字"
+                                           f"（PDF 的字体没有给出它们对应的文字，多为生僻字或特殊符号），已读作“{UNKNOWN}”"
+                                           "或未读入；请用 PDF 阅读器核对这些地方，改正机关名称、人名等文字，最好使用原 Word 文档")]
 
 
 def garbled_fonts(pages: list[tuple[int, Unseen]]) -> list[Finding]:

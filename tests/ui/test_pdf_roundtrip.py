@@ -56,3 +56,25 @@ def test_a_long_realistic_report_comes_back(qapp: object, tmp_path: Path) -> Non
     back = _trip(report, tmp_path)
     assert (back.organ, back.year, back.date, back.tables) == (report.organ, report.year, report.date, report.tables)
     assert _texts(back) == _texts(report)
+
+
+def test_glyphs_a_pdf_gives_no_text_for_are_said_not_read_as_codes(qapp: object, tmp_path: Path) -> None:
+    """A PDF whose fonts map some glyphs to no text (Qt's own maps leave out characters outside
+    the BMP, as many writers' subset fonts leave out what they did not map): those characters
+    read as U+FFFD with one warning naming the pages, never as pdfminer's “(cid:12)” in the
+    organ, nor dropped without a word."""
+    from ui import print_pdf
+    from ui.pdf_text import make_searchable
+
+    report = load_report(DATA / "xiaogang-2021.docx")
+    report.organ = "某县𬌗䶮𠇔镇人民政府"
+    writer = print_pdf.a4_writer(tmp_path / "qt.pdf")
+    writer.setResolution(print_pdf.PDF_DPI)
+    print_pdf.paint_report(report, writer, prepared=True)  # Qt's maps as Qt writes them
+    del writer
+    make_searchable(tmp_path / "qt.pdf")
+    back = load_report(tmp_path / "qt.pdf")
+    assert back.organ == "某县\ufffd䶮\ufffd镇人民政府"
+    said = [f.message for f in back.import_findings if "读不出是什么字" in f.message]
+    assert len(said) == 1 and "第1、" in said[0]
+    assert "(cid:" not in str(_texts(back))

@@ -14,13 +14,13 @@ from functools import cached_property
 from typing import Any
 
 from app.findings import GARBLED_FONT, Finding, Location
-from app.patterns import lazy
 from app.pdfread import bounds
 from app.pdfread.glyphs import Glyph
 from app.pdfread.inks import NO_INK, PAPER, tint_white
 from app.pdfread.overdrawn import Blots
 from app.pdfread.redrawn import Drawn
 from app.pdfread.seen import TINTS
+from app.pdfread.visual import RIGHT_TO_LEFT, logical
 from app.plausible import SAMPLE, reads_as_chinese
 from app.report import Run
 from app.schema import META
@@ -319,40 +319,6 @@ def wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch[0]) in ("W", "F")
 
 
-_RIGHT_TO_LEFT = lazy("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_NEUTRAL = frozenset(("WS", "ON", "CS", "NSM", "BN", "S"))
-
-
-def _rtl(text: str) -> bool:
-    return bool(text) and unicodedata.bidirectional(text[0]) in ("R", "AL")
-
-
-def logical(tokens: list[tuple[str, Char]]) -> list[tuple[str, Char]]:
-    """A line's right-to-left words in the order they are read, the stored order every other
-    reader gives: a page draws Hebrew or Arabic right to left, so read left to right a run of
-    them (with the spaces and punctuation between its letters) is reversed; turned round here.
-    Arabic drawn in its shaped forms (the presentation forms a font's map may name) is read as
-    its letters.  Direction controls are another matter (app/pdfread/visual.py)."""
-    out: list[tuple[str, Char]] = []
-    i = 0
-    while i < len(tokens):
-        if not _rtl(tokens[i][0]):
-            out.append(tokens[i])
-            i += 1
-            continue
-        last = j = i
-        while j + 1 < len(tokens):
-            j += 1
-            text = tokens[j][0]
-            if _rtl(text):
-                last = j
-            elif not text or not all(unicodedata.bidirectional(ch) in _NEUTRAL for ch in text):
-                break
-        out += [(unicodedata.normalize("NFKC", t), c) for t, c in reversed(tokens[i:last + 1])]
-        i = last + 1
-    return out
-
-
 @dataclass
 class Line:
     """Characters of a PDF page that stand on one line."""
@@ -373,7 +339,7 @@ class Line:
                     out.append((" ", prev))
             out.append((c.text, c))
             prev = c
-        return logical(out) if _RIGHT_TO_LEFT.search("".join(t for t, _ in out)) else out
+        return logical(out) if RIGHT_TO_LEFT.search("".join(t for t, _ in out)) else out
 
     @cached_property
     def text(self) -> str:

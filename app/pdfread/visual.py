@@ -1,4 +1,5 @@
-"""A PDF's text is in the order the page shows it: not laid out again by the bidi algorithm.
+"""A PDF's text is in the order the page shows it: not laid out again by the bidi algorithm;
+its right-to-left words turned round into the order they are read (``logical``).
 
 A PDF draws each glyph where it stands; the characters pdfplumber gives are read left to right
 on the page, the visual order, whatever a ToUnicode map says they are.  The other readers'
@@ -13,7 +14,9 @@ from the page there.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+from typing import TypeVar
 
 from app.bidi import CONTROLS, MARKS
 from app.docx.blocks import Block, ParaBlock, TableBlock
@@ -21,6 +24,7 @@ from app.findings import REVERSED
 from app.patterns import lazy
 
 _UNSEEN = lazy(rf"[{CONTROLS}{MARKS}]")
+T = TypeVar("T")
 
 
 @dataclass
@@ -55,4 +59,38 @@ def drop_controls(blocks: list[Block]) -> Dropped:
                 if REVERSED.kind not in cell.notes:
                     cell.notes += (REVERSED.kind,)
                 out.cells += 1
+    return out
+
+
+RIGHT_TO_LEFT = lazy("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_NEUTRAL = frozenset(("WS", "ON", "CS", "NSM", "BN", "S"))
+
+
+def _rtl(text: str) -> bool:
+    return bool(text) and unicodedata.bidirectional(text[0]) in ("R", "AL")
+
+
+def logical(tokens: list[tuple[str, T]]) -> list[tuple[str, T]]:
+    """A line's right-to-left words in the order they are read, the stored order every other
+    reader gives: a page draws Hebrew or Arabic right to left, so read left to right a run of
+    them (with the spaces and punctuation between its letters) is reversed; turned round here.
+    Arabic drawn in its shaped forms (the presentation forms a font's map may name) is read as
+    its letters.  Direction controls are another matter (app/pdfread/visual.py)."""
+    out: list[tuple[str, T]] = []
+    i = 0
+    while i < len(tokens):
+        if not _rtl(tokens[i][0]):
+            out.append(tokens[i])
+            i += 1
+            continue
+        last = j = i
+        while j + 1 < len(tokens):
+            j += 1
+            text = tokens[j][0]
+            if _rtl(text):
+                last = j
+            elif not text or not all(unicodedata.bidirectional(ch) in _NEUTRAL for ch in text):
+                break
+        out += [(unicodedata.normalize("NFKC", t), c) for t, c in reversed(tokens[i:last + 1])]
+        i = last + 1
     return out

@@ -22,6 +22,7 @@ from app.docx.signoff import TitleAndSignature
 from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own
 from app.docx.table2 import read_table2
 from app.docx.texttables import prose_box, text_lines
+from app.docx.transposed import upright
 from app.docx.xmlkids import W
 from app.errors import NotAReport, ReadError
 from app.findings import (
@@ -416,6 +417,8 @@ class _Reader(TitleAndSignature, SecondCopy):
                 continue
             out.seen.add(kind)
             out.block = b.index
+            if (b := upright(b, kind, out)) is None:  # (rows and columns swapped: turned back, or said)
+                continue
             if kind == REQUESTS:
                 mapping = tbl.read_table3(b, self.report, out, mapping)
             elif kind == PROACTIVE:

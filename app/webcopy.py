@@ -26,6 +26,7 @@ from app.webbidi import reverse_overrides
 from app.webcss import UNFOLLOWED, Css, Hidden, drop_hidden, drop_marks
 from app.webdecode import decode, traditional, traditional_page
 from app.webgenerated import UNCOUNTED, add_generated, restyled_cells
+from app.webruns import Style, styled_lines
 from app.webunshown import NEVER_DRAWN, drop_page_furniture, mark_unshown
 
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"}
@@ -330,6 +331,7 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
     # A picture is kept (as a paragraph without text) once a section has begun: there it may be
     # a table pasted as a picture; a site's logos above the report would only move its title.
     headed = False
+    emphasis: dict[lxml.html.HtmlElement, Style] = {}  # the style each ancestor passes down, found once
     while stack:
         child, after = stack.pop()
         if not after:
@@ -349,8 +351,9 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
                 seen.sources.append(child)
             elif tag in _BLOCK_TAGS or (tag in _CONTAINERS and not _has_blocks(child)):
                 lines = _lines(child)
-                for line in lines:
-                    blocks.append(ParaBlock.of_text(len(blocks), line))
+                styled = styled_lines(child, css, emphasis) if lines else None  # bold, italic, underline kept
+                for k, line in enumerate(lines):
+                    blocks.append(ParaBlock.of_runs(len(blocks), styled[k]) if styled else ParaBlock.of_text(len(blocks), line))
                     seen.sources.append(child)
                     headed = headed or _SECTION_START.match(line) is not None
                 if not lines and headed and next(child.iter("img"), None) is not None:

@@ -84,6 +84,14 @@ class ParaBlock:
         return block
 
     @classmethod
+    def of_runs(cls, index: int, runs: list[Run]) -> ParaBlock:
+        """A web page's paragraph with its bold, italic or underlined runs (app/webruns.py)."""
+        block = cls(index, etree.Element("p"), "")
+        block.__dict__["text"] = "".join(r.text for r in runs)
+        block.__dict__["paragraphs"] = [Paragraph(runs)]
+        return block
+
+    @classmethod
     def of_picture(cls, index: int) -> ParaBlock:
         """A picture of a web page (<img>) standing as a paragraph: no text, but a picture where
         a statutory table may be missing (app/docx/assemble.py says so), as a Word drawing is."""

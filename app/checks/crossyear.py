@@ -52,7 +52,8 @@ _FIGURE = lazy(r"\d+(?:\.\d+)?(?!\d|\.\d|\s*[年月日号〕\]])")
 
 
 def check(report: Report, last: LastYear, text: Sequence[Finding] | None = None) -> Iterator[Finding]:
-    """``text`` is ``text_findings(report, last)`` when the caller has it already (a table edit
+    """A figure last year's report left blank (or “—”) is unknown, not 0: no comparison is made
+    with it (a fix “采用上年结转数” would blank this year's true figure).  ``text`` is ``text_findings(report, last)`` when the caller has it already (a table edit
     leaves both texts as they were)."""
     yield from _carryover(report, last)
     yield from _in_force(report, last)
@@ -65,12 +66,18 @@ def text_findings(report: Report, last: LastYear) -> list[Finding]:
     return [*_same_sections(report, last), *_same_sentences(report, last)]
 
 
+def known(last: LastYear, table: str, pos: tuple[int, int]) -> Value:
+    """Last year's figure; None when its report left it blank (or a mark such as “—”): unknown,
+    not 0 — the one rule of every comparison here."""
+    return last.value(table, pos)  # type: ignore[no-any-return]
+
+
 def _carryover(report: Report, last: LastYear) -> Iterator[Finding]:
     this3 = report.tables[REQUESTS]
     carried_in, carried_out = t3_short(T3_CARRIED_IN), t3_short(T3_CARRIED_OUT)
     for c, col in enumerate(T3_COLS):
-        now, before = this3[(T3_CARRIED_IN, c)], last.value(REQUESTS, (T3_CARRIED_OUT, c))
-        if as_number(now) != as_number(before):
+        now, before = this3[(T3_CARRIED_IN, c)], known(last, REQUESTS, (T3_CARRIED_OUT, c))
+        if before is not None and as_number(now) != as_number(before):
             ref = CellRef(REQUESTS, T3_CARRIED_IN, c)
             yield CROSS_YEAR_CARRYOVER.at(
                 Location(REQUESTS, (ref,)),
@@ -84,7 +91,7 @@ def _carryover(report: Report, last: LastYear) -> Iterator[Finding]:
 def suggested_in_force(report: Report, last: LastYear, label: str) -> int | None:
     """上年现行有效 + 本年制发 − 本年废止 (None when last year's figure is blank)."""
     r = T2_ROW[label]
-    before = last.value(PROACTIVE, (r, T2_IN_FORCE))
+    before = known(last, PROACTIVE, (r, T2_IN_FORCE))
     if before is None:
         return None
     t2 = report.tables[PROACTIVE]
@@ -96,6 +103,8 @@ def _in_force(report: Report, last: LastYear) -> Iterator[Finding]:
     t2 = report.tables[PROACTIVE]
     for label in T2_IN_FORCE_ROWS:
         r = T2_ROW[label]
+        if known(last, PROACTIVE, (r, T2_IN_FORCE)) is None:
+            continue  # last year's figure unknown: nothing to hold this year's to
         before = as_number(last.value(PROACTIVE, (r, T2_IN_FORCE)))
         issued, repealed = as_number(t2[(r, T2_ISSUED)]), as_number(t2[(r, T2_REPEALED)])
         expected = before + issued - repealed
@@ -170,7 +179,7 @@ def _slips(report: Report, last: LastYear) -> Iterator[Finding]:
     for key, spec in TABLES.items():
         for cell in spec.cells:
             pos = (cell.row, cell.col)
-            now, before = report.tables[key][pos], last.value(key, pos)
+            now, before = report.tables[key][pos], known(last, key, pos)
             if now is None or before is None or (key, pos[0]) == (REQUESTS, T3_CARRIED_IN):
                 continue
             message = _slip(now, before, pos in spec.totals)

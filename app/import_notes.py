@@ -9,35 +9,66 @@ in a symbol font (declared ``kept``: app/findings.py).  Those, while unresolved 
 ask for not yet made), are kept in the saved .docx (``Report.extras[KEY]``, as a recovery copy
 keeps them: app/autosave.py) and read back with it, so neither a save nor reopening drops a
 figure the user was still asked to enter.
+
+A note with no edit declared to resolve it (a row not placed: where its figures belong is the
+user's call) ends when the table it is about is edited after the open (``AT``: each table's
+content then, kept beside the report, never written); until then it is kept, and it never
+outlives the user's entering its figures (rev23 M7: it stayed, an ERROR, after every save).
 """
 
 from __future__ import annotations
 
 import copy
+import zlib
 
 from app.findings import Finding
 from app.report import Report
+from app.schema import TABLES
 
 KEY = "import_findings"  # app/reading.py looks for it by this name
+AT = "import_findings_tables"  # each table's content when the report was read: not written
 _MAX = 200  # findings read back: a forged file's thousands are not a report's
 _MAX_MESSAGE = 4000
 
 
 def kept(report: Report) -> list[Finding]:
-    """The reader's findings a save keeps: about figures not imported, not yet resolved."""
-    return [f for f in report.import_findings if f.declared.kept and not f.resolved(report.value)]
+    """The reader's findings a save keeps: about figures not imported, not yet resolved (the
+    edit they ask for made; for one that asks none, its table edited since it was read)."""
+    return [f for f in report.import_findings if f.declared.kept and not f.resolved(report.value)
+            and not (not f.until and _edited(report, f))]
+
+
+def _tables(f: Finding) -> tuple[str, ...]:
+    """The statutory tables a note is about: its own, or all of them (a table not statutory)."""
+    return (f.location.section,) if f.location.section in TABLES else tuple(TABLES)
+
+
+def _content(report: Report, table: str) -> int:
+    return zlib.crc32(repr(sorted(report.tables[table].items())).encode())
+
+
+def _edited(report: Report, f: Finding) -> bool:
+    then = report.extras.get(AT)
+    return isinstance(then, dict) and any(t in then and then[t] != _content(report, t) for t in _tables(f))
+
+
+def mark_read(report: Report) -> None:
+    """Remember the tables as read, for the notes that end when one of them is edited."""
+    open_ended = {t for f in report.import_findings if f.declared.kept and not f.until for t in _tables(f)}
+    if open_ended and AT not in report.extras:
+        report.extras[AT] = {t: _content(report, t) for t in sorted(open_ended)}
 
 
 def for_saving(report: Report) -> Report:
     """``report`` as written: with the findings a save keeps in its editor data (a copy: the
     report being edited is left as it is)."""
     notes = kept(report)
-    if not notes and KEY not in report.extras:
+    if not notes and KEY not in report.extras and AT not in report.extras:
         return report
     from app.autosave import findings_to_json  # here: only a save with such notes needs it
 
     out = copy.copy(report)
-    out.extras = {k: v for k, v in report.extras.items() if k != KEY}
+    out.extras = {k: v for k, v in report.extras.items() if k not in (KEY, AT)}
     if notes:
         out.extras[KEY] = findings_to_json(notes)
     return out
@@ -47,14 +78,16 @@ def restore(report: Report) -> None:
     """The findings a save kept, back among the reader's (those still unresolved, of the codes
     kept; a record this version cannot take is left out); the editor data entry itself goes."""
     data = report.extras.pop(KEY, None)
-    if not isinstance(data, list):
-        return
-    from app.autosave import findings_from_json
+    if not isinstance(report.extras.get(AT), dict):  # a recovery copy's: the tables as first read
+        report.extras.pop(AT, None)
+    if isinstance(data, list):
+        from app.autosave import findings_from_json
 
-    for f in findings_from_json(data[:_MAX]) or []:
-        if not f.declared.kept or len(f.message) > _MAX_MESSAGE:
-            continue
-        # As declared (a forged record's severity is not taken), with its place, message and edits.
-        made = f.declared.at(f.location, f.message, f.fix, f.until)
-        if made not in report.import_findings and not made.resolved(report.value):
-            report.import_findings.append(made)
+        for f in findings_from_json(data[:_MAX]) or []:
+            if not f.declared.kept or len(f.message) > _MAX_MESSAGE:
+                continue
+            # As declared (a forged record's severity is not taken), with its place, message and edits.
+            made = f.declared.at(f.location, f.message, f.fix, f.until)
+            if made not in report.import_findings and not made.resolved(report.value):
+                report.import_findings.append(made)
+    mark_read(report)

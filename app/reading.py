@@ -52,7 +52,8 @@ def load_report(path: str | Path, cancelled: Callable[[], bool] | None = None) -
     report.organ = saved_text(report.organ)
     report.raw = {ref: saved_text(text) for ref, text in report.raw.items()}
     _note_no_figures(report)
-    if "import_findings" in report.extras:  # app/import_notes.KEY: what a save kept (imported only then)
+    # What a save kept (app/import_notes.KEY), or a note it will keep: the module imported only then.
+    if "import_findings" in report.extras or any(f.declared.kept for f in report.import_findings):
         from app.import_notes import restore
 
         restore(report)

@@ -86,3 +86,30 @@ def test_forged_entries_are_read_as_declared_or_left_out(tmp_path: Path) -> None
         (OLD_FORMAT.code, Severity.ERROR, record["message"])]
     assert import_notes.KEY not in back.extras
     assert isinstance(back.import_findings[0].location, Location)
+
+
+def test_a_note_with_no_edit_declared_ends_when_its_table_is_edited(tmp_path: Path) -> None:
+    """rev23 M7: LABEL-EDITED/unplaced asks no edit it can check (where its figures go is the
+    user's call): kept while its table is as read, gone once the user has edited it — before
+    the first save or after a reopen — never an ERROR for ever."""
+    from app.schema import T3_DISCLOSED
+
+    label = TABLE3.row_labels[T3_DISCLOSED]
+    spec = Spec(relabel={label: "（一）其它特别情形甲乙丙"}, t3={(T3_DISCLOSED, 0): "7"})
+    opened = load_report(build(spec, tmp_path / "x.docx"))
+    (note,) = [f for f in opened.import_findings if f.declared is ROW_UNPLACED]
+    assert not note.until
+    opened.sections["一"][0].runs[0].text += "又一句。"  # an edit elsewhere: the note stays
+    kept_once = save(opened, tmp_path / "a.docx")
+    assert [f.message for f in run_all(kept_once) if f.declared is ROW_UNPLACED] == [note.message]
+    assert import_notes.AT not in import_notes.for_saving(kept_once).extras  # never written
+    kept_once.set_value(CellRef(REQUESTS, T3_DISCLOSED, T3_COL_NATURAL), 7)  # entered where it belongs
+    kept_once.recompute(REQUESTS)
+    assert import_notes.kept(kept_once) == []
+    gone = save(kept_once, tmp_path / "a.docx")
+    assert not [f for f in run_all(gone) if f.declared is ROW_UNPLACED]
+    # typed before the first save: gone at it
+    fresh = load_report(build(spec, tmp_path / "y.docx"))
+    fresh.set_value(CellRef(REQUESTS, T3_DISCLOSED, T3_COL_NATURAL), 7)
+    fresh.recompute(REQUESTS)
+    assert not [f for f in run_all(save(fresh, tmp_path / "b.docx")) if f.declared is ROW_UNPLACED]

@@ -43,3 +43,23 @@ def test_save_and_reopen_keep_the_2019_rows_figure(window: MainWindow, qtbot: Qt
     assert window.docs.load(saved)
     read_through(window)
     assert olds(window) == []
+
+
+def test_an_unplaced_rows_note_goes_once_its_figure_is_typed(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    """rev23 M7: the note asks no edit it can check; typing into its table ends it at the save."""
+    from app.findings import ROW_UNPLACED
+    from app.schema import T3_COL_NATURAL, T3_DISCLOSED, TABLE3
+
+    spec = Spec(relabel={TABLE3.row_labels[T3_DISCLOSED]: "（一）其它特别情形甲乙丙"}, t3={(T3_DISCLOSED, 0): "7"})
+    assert window.docs.load(build(spec, tmp_path / "他单位.docx"))
+    read_through(window)
+    assert [f for f in window.state.findings if f.declared is ROW_UNPLACED]
+    assert window.docs.save()  # not yet entered: kept
+    assert [f for f in window.state.findings if f.declared is ROW_UNPLACED]
+    type_into(qtbot, table(window, "三"), (T3_DISCLOSED, T3_COL_NATURAL), "7")
+    assert window.docs.save()
+    assert not [f for f in window.state.findings if f.declared is ROW_UNPLACED]
+    saved = window.docs.path
+    assert saved is not None and window.docs.load(saved)
+    read_through(window)
+    assert not [f for f in window.state.findings if f.declared is ROW_UNPLACED]

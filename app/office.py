@@ -253,14 +253,23 @@ def _own_copy(src: Path, folder: Path) -> Path:
     """``src`` copied into ``folder`` under its own name, through one opening that never waits
     (app.limits.open_regular): LibreOffice opens what it is given by name, and a file swapped for
     a FIFO since the reader looked kept it waiting to the timeout; the copy is the file looked at.
-    A file still growing is copied only to MAX_SOURCE_BYTES.  ReadError naming the file when it
-    is no regular file or too large; PermissionError as it is (the reader says it is held);
+    A file still growing is copied only to MAX_SOURCE_BYTES; a zip's parts are bounded as a
+    .docx's are (app.ziplimits).  ReadError naming the file when it is no regular file, too
+    large, or a zip past those bounds; PermissionError as it is (the reader says it is held);
     any other refusal in Chinese."""
-    from app.errors import ReadError, unreadable
+    from app.errors import DAMAGED_DOCX, ReadError, unreadable
     from app.limits import open_regular
+    from app.ziplimits import check_package
 
     try:
         with open_regular(src) as fh:
+            if fh.read(4) == b"PK\x03\x04":  # an .odt (or a package under another name): a zip bomb
+                try:  # is refused at once; LibreOffice inflated 1.5 GB of content.xml to its timeout
+                    check_package(fh, "Word 文档")
+                except ReadError as e:
+                    if str(e) != DAMAGED_DOCX:  # a zip LibreOffice may still repair is its to try
+                        raise ReadError(f"{src}：{e}") from e
+            fh.seek(0)
             folder.mkdir(parents=True, exist_ok=True)
             copy = folder / src.name
             copied = 0

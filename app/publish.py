@@ -14,9 +14,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.findings import Finding, Severity
 from app.report import Report
+
+if TYPE_CHECKING:
+    from app.docx.properties import FileProperties
 
 QUOTED = 3  # errors named in the warning; the rest counted
 _LONGEST = 60  # characters of one error's words in the warning
@@ -27,10 +31,8 @@ def published(report: Report) -> Report:
     report) nor the people and notes of its file's properties (the author the file read named,
     its 摘要 comments, its custom properties: only the created time stays): a copy; the report
     being edited keeps everything."""
-    from app.docx.properties import FileProperties
-
     kept = report.file_properties
-    props = FileProperties(created=kept.created) if kept is not None else None
+    props: FileProperties | None = {"created": kept["created"]} if kept is not None and "created" in kept else None
     return dataclasses.replace(report, extras={}, import_findings=[], file_properties=props)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import TypedDict
 
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
@@ -33,30 +33,31 @@ TEXTS = {
     f"{_CP}version": "version",
 }
 # W3CDTF (the profile of ISO 8601 core.xml uses): a year, a month, a day, a time with a zone.
-_W3CDTF = re.compile(
-    r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?", re.ASCII)
+# Patterns as text, compiled (and cached by re) when first used: not by a start that unpickles
+# a report.
+_W3CDTF = r"(?a)(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?"
 # What XML 1.0 cannot hold (as app.report.UNWRITABLE): a forged property is cleaned, not refused.
-_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_UNWRITABLE = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 
-@dataclass(frozen=True)
-class FileProperties:
+class FileProperties(TypedDict, total=False):
     """The document properties a save keeps: when and by whom the document was made, its
-    revision and its 摘要 texts (``texts``: python-docx attribute name, value)."""
+    revision and its 摘要 texts (``texts``: python-docx attribute name, value).  A plain dict at
+    run time: the editor's start unpickles a report holding one and imports nothing for it."""
 
-    created: dt.datetime | None = None  # naive, UTC
-    creator: str = ""
-    last_modified_by: str = ""
-    revision: int | None = None
-    last_printed: dt.datetime | None = None
-    texts: tuple[tuple[str, str], ...] = ()
-    custom: bytes = b""  # docProps/custom.xml (属性 → 自定义: an OA system's 文号, 密级…), as read
+    created: dt.datetime  # naive, UTC
+    creator: str
+    last_modified_by: str
+    revision: int
+    last_printed: dt.datetime
+    texts: tuple[tuple[str, str], ...]
+    custom: bytes  # docProps/custom.xml (属性 → 自定义: an OA system's 文号, 密级…), as read
 
 
 def one_line(text: str) -> str:
     """A property's text: what XML cannot hold dropped, line breaks and runs of white space as one
     space (a title or an organ on several lines), at most MAX_CHARS characters."""
-    return " ".join(_UNWRITABLE.sub("", text).split())[:MAX_CHARS].rstrip()
+    return " ".join(re.sub(_UNWRITABLE, "", text).split())[:MAX_CHARS].rstrip()
 
 
 def read_properties(xml: bytes, custom: bytes = b"") -> FileProperties | None:
@@ -64,10 +65,8 @@ def read_properties(xml: bytes, custom: bytes = b"") -> FileProperties | None:
     holds any; None when there is nothing worth keeping."""
     kept = _custom(custom)
     if not xml or len(xml) > MAX_BYTES:
-        return FileProperties(custom=kept) if kept else None
-    # Here, not at the top: the editor's start unpickles a report holding FileProperties, and
-    # imports no lxml for it.
-    from lxml import etree
+        return {"custom": kept} if kept else None
+    from lxml import etree  # here: the writer imports this module for its types and one_line
 
     parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True, huge_tree=False)
     try:
@@ -75,7 +74,7 @@ def read_properties(xml: bytes, custom: bytes = b"") -> FileProperties | None:
     except (etree.XMLSyntaxError, ValueError):
         root = None
     if root is None or root.tag != f"{_CP}coreProperties":
-        return FileProperties(custom=kept) if kept else None
+        return {"custom": kept} if kept else None
     texts: list[tuple[str, str]] = []
     values: dict[str, str] = {}
     for el in root:
@@ -85,16 +84,18 @@ def read_properties(xml: bytes, custom: bytes = b"") -> FileProperties | None:
         values[el.tag] = text
         if el.tag in TEXTS and text:
             texts.append((TEXTS[el.tag], text))
+    out: FileProperties = {"creator": values.get(f"{_DC}creator", ""),
+                           "last_modified_by": values.get(f"{_CP}lastModifiedBy", ""), "texts": tuple(texts)}
+    if (created := w3cdtf(values.get(f"{_DCTERMS}created", ""))) is not None:
+        out["created"] = created
+    if (printed := w3cdtf(values.get(f"{_CP}lastPrinted", ""))) is not None:
+        out["last_printed"] = printed
     revision = values.get(f"{_CP}revision", "")
-    return FileProperties(
-        created=w3cdtf(values.get(f"{_DCTERMS}created", "")),
-        creator=values.get(f"{_DC}creator", ""),
-        last_modified_by=values.get(f"{_CP}lastModifiedBy", ""),
-        revision=int(revision) if revision.isascii() and revision.isdigit() and 0 < int(revision) < 2**31 else None,
-        last_printed=w3cdtf(values.get(f"{_CP}lastPrinted", "")),
-        texts=tuple(texts),
-        custom=kept,
-    )
+    if revision.isascii() and revision.isdigit() and 0 < int(revision) < 2**31:
+        out["revision"] = int(revision)
+    if kept:
+        out["custom"] = kept
+    return out
 
 
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -122,7 +123,7 @@ def _custom(xml: bytes) -> bytes:
 def w3cdtf(text: str) -> dt.datetime | None:
     """A W3CDTF date or time as a naive UTC datetime; None for anything else (a year before
     1900 or a 13th month is no date a document was made on)."""
-    m = _W3CDTF.fullmatch(text.strip())
+    m = re.fullmatch(_W3CDTF, text.strip())
     if m is None:
         return None
     year, month, day, hour, minute, second, zone = m.groups()

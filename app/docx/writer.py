@@ -93,25 +93,25 @@ def _properties(doc: Document, report: Report, now: dt.datetime) -> FileProperti
     """What Word's 属性 and a file list show: the title from the report, modified now by the
     organ; the created time, author, revision and 摘要 texts as the file read had them (else now,
     the organ, 1).  Returns what was written, for the report to keep."""
-    kept = report.file_properties or FileProperties()
+    kept: FileProperties = report.file_properties or {}
     organ = one_line(report.organ)
-    written = FileProperties(created=kept.created or now, creator=kept.creator or organ,
-                             last_modified_by=organ or kept.last_modified_by, revision=kept.revision or 1,
-                             last_printed=kept.last_printed, texts=kept.texts, custom=kept.custom)
+    written: FileProperties = {**kept, "created": kept.get("created") or now, "creator": kept.get("creator") or organ,
+                               "last_modified_by": organ or kept.get("last_modified_by", ""),
+                               "revision": kept.get("revision") or 1}
     props = doc.core_properties
     props.title = one_line(report.title)
-    props.author = written.creator
-    props.last_modified_by = written.last_modified_by
-    props.created = written.created
+    props.author = written["creator"]
+    props.last_modified_by = written["last_modified_by"]
+    props.created = written["created"]
     props.modified = now
-    props.revision = written.revision
-    if written.last_printed is not None:
-        props.last_printed = written.last_printed
-    for name, value in written.texts:
+    props.revision = written["revision"]
+    if "last_printed" in written:
+        props.last_printed = written["last_printed"]
+    for name, value in written.get("texts", ()):
         setattr(props, name, value)
     props.language = "zh-CN"
-    if written.custom:
-        _custom_properties(doc, written.custom)
+    if written.get("custom"):
+        _custom_properties(doc, written["custom"])
     return written
 
 

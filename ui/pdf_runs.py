@@ -16,20 +16,23 @@ entries of Qt's own map); where anything disagrees the file is left as Qt wrote 
 from __future__ import annotations
 
 import re
+import unicodedata
 import zlib
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QFont, QPainter, QRawFont, QTextLayout, QTextLine
+from PySide6.QtGui import QFont, QGlyphRun, QPainter, QRawFont, QTextLayout, QTextLine
 
 from app.report import Report
 
 _FLAGS = (QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphIndexes
           | QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphPositions
-          | QTextLayout.GlyphRunRetrievalFlag.RetrieveStringIndexes)
+)
 
 
 # Characters Qt's own maps give back in any font: no lower code point shares their glyph (the
@@ -91,22 +94,23 @@ class Recorder(QPainter):
             glyphs = run.glyphIndexes()
             if glyphs:
                 self.drawGlyphRun(at, run)
-                kept.append((run, glyphs, run.stringIndexes()))
+                kept.append((run, glyphs))
         if not kept:
             return
+        if any(run.isRightToLeft() for run, _ in kept):  # Qt's maps say it: see Drawn.texts
+            self.pages[-1] += [Drawn(run.rawFont(), glyphs, [None] * len(glyphs)) for run, glyphs in kept]
+            return
+        placed = [_indexes(ln, run, glyphs, source, at16) for run, glyphs in kept]
         # Each glyph's text: its cluster's characters, up to the next cluster's (what drew no
         # glyph — a tab, a line's leading tab — goes with the glyph before it, or the first).
-        every = [i for _, _, indexes in kept for i in indexes]
+        every = [i for indexes in placed for i in indexes]
         starts = sorted(set(every))
         bounds = [min(starts[0], ln.textStart()), *starts[1:], max(ln.textStart() + ln.textLength(), starts[-1] + 1)]
         text_of = {s: source[at16(a):at16(b)] for s, a, b in zip(starts, bounds, bounds[1:], strict=False)}
         simple = len(starts) == len(every)  # a glyph a cluster, as Chinese text is
         glyphs_of = Counter(every)
         given: Counter[int] = Counter()
-        for run, glyphs, indexes in kept:
-            if run.isRightToLeft():  # Qt's string indexes of such a run are not to be trusted
-                self.pages[-1].append(Drawn(run.rawFont(), glyphs, [None] * len(glyphs)))
-                continue
+        for (run, glyphs), indexes in zip(kept, placed, strict=True):
             if simple:
                 texts: list[str | None] = list(map(text_of.__getitem__, indexes))
             else:
@@ -118,6 +122,33 @@ class Recorder(QPainter):
                     texts.append(text[given[i]] if len(text) == n else "" if given[i] else text)
                     given[i] += 1
             self.pages[-1].append(Drawn(run.rawFont(), glyphs, texts))
+
+
+def _indexes(ln: QTextLine, run: QGlyphRun, glyphs: list[int], source: str, at16: Callable[[int], int]) -> list[int]:
+    """The string position (UTF-16) each glyph of a left-to-right run was drawn for: where the
+    line's cursor stands at the glyph's place.  Qt's own string indexes are 0 for every glyph
+    of a run after a fallback font's (a zero-width joiner, a letter another font draws), which
+    would give one glyph the rest of the line.  Characters of no width stand where the next
+    does: the last is taken (the visible one), unless the glyph is that of one just before."""
+    begin = ln.textStart()
+    xs = [cast(tuple[float, int], ln.cursorToX(i))[0] for i in range(begin, begin + ln.textLength())]
+    raw = run.rawFont()
+    out = [max(0, bisect_right(xs, place.x() + _NEAR) - 1) for place in run.positions()]  # a mark: its letter's
+    chars = [source[at16(begin + i)] for i in out]
+    drawn_with = raw.glyphIndexesForString("".join(chars))
+    if len(drawn_with) == len(chars) and drawn_with != glyphs:
+        for k, (glyph, was) in enumerate(zip(glyphs, drawn_with, strict=True)):
+            if glyph != was:  # a character of no width before it, which this glyph draws?
+                # (Qt draws a format character — a joiner, a direction mark — with a space
+                # of no width, not the glyph its font maps it to)
+                near = [i for i in range(max(0, out[k] - 3), min(len(xs), out[k] + 2))
+                        if raw.glyphIndexesForString(source[at16(begin + i)]) == [glyph]
+                        or (abs(xs[i] - xs[out[k]]) <= _NEAR and unicodedata.category(source[at16(begin + i)]) == "Cf")]
+                out[k] = min(near, key=lambda i: abs(i - out[k]), default=out[k])
+    return [begin + i for i in out]
+
+
+_NEAR = 0.5  # device pixels (1200 dpi) within which a glyph stands where the cursor does
 
 
 def _positions(source: str) -> Callable[[int], int]:
@@ -290,7 +321,8 @@ def _match(font: _Font, drawn: Drawn, codes: list[int], qt: dict[int, int]) -> l
             cid = cid_of[glyph] = code
             own = (_DREW_NOTHING.sub("", text) or text) if text else text
             # one character drawn with another glyph than its own: the text is not this glyph's
-            if own and len(own) == 1 and glyph and drawn.raw.glyphIndexesForString(own) not in ([glyph], [0]):
+            if own and len(own) == 1 and glyph and unicodedata.category(own) != "Cf" \
+                    and drawn.raw.glyphIndexesForString(own) not in ([glyph], [0]):
                 raise Mismatch(f"{own!r} drawn with glyph {glyph}")
             entry[cid] = own if own else chr(qt[cid]) if cid in qt else ""
         if text is None:

@@ -261,23 +261,43 @@ def _cell_text(tc: etree._Element, labels: dict[etree._Element, str], plain: boo
     return limits.cell_text("\n".join(lines))
 
 
-def layout_cells(tbl: etree._Element) -> list[etree._Element] | None:
+def layout_cells(tbl: etree._Element, columns: int = 1) -> list[etree._Element] | None:
     """The cells of a layout table, None for a table of data.  WPS and OA templates put a
     statutory table, or the whole body, in a table of one column (often one cell) to frame it;
-    such a table is read as the paragraphs and tables it holds, in place.  A table counts as
-    layout only when every row has one cell and some cell holds a table of its own: a one-cell
-    box of plain text (a note in an annex) stays a table; an imported part (w:altChunk) in
-    a cell counts as a table of its own (an OA system's frame round an imported report).  Nesting is bounded by the parser's
+    such a table is read as the paragraphs and tables it holds, in place.  With ``columns`` 3, a
+    page's template converted to Word (a menu or a margin column beside the report's cell), read
+    cell by cell, row by row, as app/webcopy.py reads a page's layout table (after the headings
+    set beside their text in two columns, app/docx/framed.py).  A table counts as layout only
+    when some cell holds a table of its own and no row has more than ``columns`` cells (a
+    statutory table's rows have four or more): a one-cell box of plain text (a note
+    in an annex) stays a table; an imported part (w:altChunk) in a cell counts as a table of its
+    own (an OA system's frame round an imported report).  Nesting is bounded by the parser's
     depth limit (app/limits.py MAX_XML_DEPTH)."""
     cells: list[etree._Element] = []
     nested = False
     for tr in rows_of(tbl):
         row = [tc for tc in unwrapped(tr) if tc.tag == _TC]
-        if len(row) != 1:
+        if not row or len(row) > columns:
             return None
-        cells.append(row[0])
-        nested = nested or any(el.tag in (_TBL, _ALT_CHUNK) for el in unwrapped(row[0]))
+        cells += row
+        nested = nested or any(_holds_tables(tc, columns) for tc in row)
     return cells if nested else None
+
+
+def _holds_tables(tc: etree._Element, columns: int) -> bool:
+    """A cell holds a table of its own (or an imported part); in a frame of several columns with
+    paragraphs of text besides (the report's body): a cell of two columns holding only a small
+    table (说明 | a figure's table) is a table's cell."""
+    kids = list(unwrapped(tc))
+    if not any(el.tag in (_TBL, _ALT_CHUNK) for el in kids):
+        return False
+    return columns == 1 or sum(1 for el in kids if el.tag == _P and next(own(el, _T), None) is not None) >= _FRAME_LINES
+
+
+_FRAME_LINES = 3  # paragraphs of text beside its tables that make a cell a report's body (a title, a heading, a line)
+
+
+LAYOUT_COLUMNS = 3  # a template's frame: the report's cell, a menu beside it, a margin
 
 
 def _closing(tc: etree._Element) -> etree._Element | None:
@@ -426,7 +446,7 @@ def read_blocks(body: etree._Element, numbering: Numbering | None = None,
                 if el.get(GONE) is None:  # a hidden paragraph only counts in its list
                     blocks.append(ParaBlock(len(blocks), el, style, label))
             elif el.tag == _TBL:
-                cells = layout_cells(el) or heading_box(el) or heading_column(el)
+                cells = layout_cells(el) or heading_box(el) or heading_column(el) or layout_cells(el, LAYOUT_COLUMNS)
                 if cells is not None:  # read what it lays out where it stands
                     for tc in cells:
                         walk(tc, _closing(tc))

@@ -6,8 +6,10 @@ from __future__ import annotations
 import copy
 import re
 
+from app.checks import scope
 from app.checks.crossyear import suggested_in_force
 from app.lastyear import LastYear, attach, attached
+from app.patterns import lazy
 from app.report import Report, Run
 from app.schema import (
     PROACTIVE,
@@ -25,6 +27,7 @@ from app.schema import (
 from app.values import PERIOD, Value, plausible_year
 
 _DRIVERS = (T2_ISSUED, T2_REPEALED)  # the cells 现行有效件数 follows
+_PERIOD_WORDS = lazy(r"统计|期限|时限")
 
 
 def next_year(last: Report, source: str = "") -> Report:
@@ -101,18 +104,28 @@ def with_suggestions(report: Report, edits: list[tuple[CellRef, Value]]) -> list
 def _bump_period(report: Report, old: int) -> None:
     """The statistical period sentence names the year: move it on, wherever Word split it into
     runs (“2021” “年” “1” “月”…).  The year keeps its four digits, so each digit is replaced in
-    its own run and the formatting stays.  Other mentions of last year stay for the author to
-    decide (the STALE-YEAR check points at them)."""
+    its own run and the formatting stays.  Only the report's 统计期限 — a sentence that says it
+    is one: “2021年1月1日至12月31日，…主动公开…3500条” states last year's figures, and moved on it
+    would claim them for this year (rev23 M4).  Other mentions of last year stay for the author
+    to decide (the STALE-YEAR check points at them)."""
     before, after = str(old), str(old + 1)
     if len(before) != len(after):
         return
     for paras in report.sections.values():
         for para in paras:
             text = para.text
-            spots = [m.start() + y.start() for m in PERIOD.finditer(text)
+            spots = [m.start() + y.start() for m in PERIOD.finditer(text) if _names_the_period(text, m.start())
                      for y in re.finditer(before, m.group())]
             if spots:
                 _replace_at(para.runs, spots, after)
+
+
+def _names_the_period(text: str, at: int) -> bool:
+    """Whether the sentence around ``at`` says it gives the statistical period (统计期限, 统计时限,
+    数据…自…起): not a sentence stating figures for those dates."""
+    start = max((b.end() for b in scope.SENTENCE_BREAK.finditer(text, 0, at)), default=0)
+    end = scope.SENTENCE_BREAK.search(text, at)
+    return _PERIOD_WORDS.search(text, start, end.start() if end else len(text)) is not None
 
 
 def _replace_at(runs: list[Run], starts: list[int], new: str) -> None:

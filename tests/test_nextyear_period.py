@@ -1,0 +1,41 @@
+"""从上年报告新建 moves on the report's 统计期限 only (rev23 M4): the real sample's 二 opens with
+“2021年1月1日---2021年12月31日，…主动公开政府信息共计3500条” — last year's figures; moved on, the
+copy claimed them for 2022 and the one sure catch (STALE-YEAR, an error) became a warning."""
+
+from __future__ import annotations
+
+from app.checks import run_all
+from app.findings import STALE_YEAR
+from app.nextyear import next_year
+from app.reading import load_report
+from app.report import Paragraph
+from app.schema import PREAMBLE, PROACTIVE
+from app.values import PERIOD
+from tests.conftest import SAMPLE
+from tests.test_dismissals import clean_report
+
+
+def periods(text: str) -> list[str]:
+    return [m.group() for m in PERIOD.finditer(text)]
+
+
+def test_the_samples_period_moves_on_its_figures_sentence_does_not() -> None:
+    last = load_report(SAMPLE)
+    assert last.year == 2021
+    new = next_year(last)
+    preamble = " ".join(p.text for p in new.sections[PREAMBLE])
+    assert periods(preamble) and all("2022" in p or "2021" not in p for p in periods(preamble))
+    first = new.sections[PROACTIVE][0].text
+    assert first == last.sections[PROACTIVE][0].text and "2021年1月1日" in first and "3500" in first
+    stale = [f for f in run_all(new) if f.declared is STALE_YEAR and f.location.section == PROACTIVE]
+    assert stale and stale[0].severity.name == "ERROR"
+
+
+def test_a_period_sentence_saying_what_it_is_moves_on_anywhere() -> None:
+    last = clean_report()
+    last.year = 2023
+    last.sections["一"] = [Paragraph.plain("本年度统计时限为2023年1月1日至2023年12月31日。"),
+                          Paragraph.plain("2023年1月1日至2023年12月31日，共主动公开政府信息120条。")]
+    new = next_year(last)
+    assert [p.text for p in new.sections["一"]] == [
+        "本年度统计时限为2024年1月1日至2024年12月31日。", "2023年1月1日至2023年12月31日，共主动公开政府信息120条。"]

@@ -49,6 +49,10 @@ _SLIP_FLOOR = 2  # below this a tenfold change is ordinary (1 → 10 application
 _NUMBER = lazy(r"\d+(?:\.\d+)?")
 # A figure, not a date's year, month or day, nor a document number (〔2021〕30号).
 _FIGURE = lazy(r"\d+(?:\.\d+)?(?!\d|\.\d|\s*[年月日号〕\]])")
+# A figure of the year's statistics (12件, 3500条, 5次, 2.5万元, 100%): not a duration (20个工作日),
+# an article (第33条 is 条 too: not after 第) or a standing count (查阅点1个, 工作人员3人), the same
+# every year — those alone make no sentence “仍是上年的数字” (rev23 M6).
+_STATISTIC = lazy(r"(?<!第)(?<![\d.])\d+(?:\.\d+)?(?=(?:余|多)?(?:件|条|次|篇|期|份|万|亿|元|宗|起|%))")
 
 
 def check(report: Report, last: LastYear, text: Sequence[Finding] | None = None) -> Iterator[Finding]:
@@ -163,7 +167,7 @@ def _same_sentences(report: Report, last: LastYear) -> Iterator[Finding]:
                 n = normal(s)
                 figures = _FIGURE.findall(n)
                 old = shapes.get(_NUMBER.sub("#", n))
-                stale = figures and any(f.strip("0.") for f in figures) and old == figures
+                stale = old == figures and any(f.strip("0.") for f in _STATISTIC.findall(n))
                 where = Location(key, span=Span(i, start, end))
                 if stale:
                     yield SAME_FIGURES.at(where, f"“{_short(s)}”仍是上年报告的句子和数字"

@@ -39,3 +39,15 @@ def test_a_period_sentence_saying_what_it_is_moves_on_anywhere() -> None:
     new = next_year(last)
     assert [p.text for p in new.sections["一"]] == [
         "本年度统计时限为2024年1月1日至2024年12月31日。", "2023年1月1日至2023年12月31日，共主动公开政府信息120条。"]
+
+
+def test_the_rollover_does_not_hint_its_own_boilerplate() -> None:
+    """rev23 L8: 前言's 编制说明 and the 统计期限 sentence the rollover moved on itself are the same
+    every year by nature: not tinted “与上年报告相同”; the sections written anew still are."""
+    from app.findings import SAME_SENTENCE
+
+    new = next_year(load_report(SAMPLE))
+    hints = [f for f in run_all(new) if f.declared is SAME_SENTENCE]
+    assert not [f for f in hints if f.location.section == PREAMBLE]
+    assert not [f for f in hints if PERIOD.search(f.message)]
+    assert [f for f in hints if f.location.section != PREAMBLE]

@@ -24,6 +24,7 @@ from app.patterns import lazy
 from app.report import Report
 from app.schema import (
     ALL_TEXT_KEYS,
+    PREAMBLE,
     PROACTIVE,
     REQUESTS,
     T2_GROUPS,
@@ -41,7 +42,7 @@ from app.schema import (
     section_name,
     t3_short,
 )
-from app.values import Value, as_number, format_value
+from app.values import PERIOD, Value, as_number, format_value
 
 _IN_FORCE_LABEL = T2_GROUPS[0][1][T2_IN_FORCE]  # 现行有效件数
 SLIP_FACTOR = 10  # ten times last year's figure: a key pressed twice, more often than a real change
@@ -155,7 +156,9 @@ def _same_sections(report: Report, last: LastYear) -> Iterator[Finding]:
 
 def _same_sentences(report: Report, last: LastYear) -> Iterator[Finding]:
     """Each sentence carried over unchanged is tinted until rewritten; one that is still last
-    year's sentence with last year's figures (only its year changed, or nothing) is marked."""
+    year's sentence with last year's figures (only its year changed, or nothing) is marked.
+    Not tinted: 前言's 编制说明 and the 统计期限 sentence, the same every year by nature (the
+    rollover moves the period on itself) — 42 hints on the sample's rollover, 4 of them there."""
     same = last.sentences()
     moved = last.moved_sentences()  # 全部替换 “2021年”→“2022年” rewrites none of them
     shapes: dict[str, list[str]] = {}
@@ -172,6 +175,8 @@ def _same_sentences(report: Report, last: LastYear) -> Iterator[Finding]:
                 if stale:
                     yield SAME_FIGURES.at(where, f"“{_short(s)}”仍是上年报告的句子和数字"
                                           f"（{'、'.join(figures)}），请按本年的数字改写")
+                elif key == PREAMBLE or PERIOD.search(s):
+                    continue
                 elif n in same:
                     yield SAME_SENTENCE.at(where, f"与上年报告相同：“{_short(s)}”")
                 elif years_aside(n) in moved:

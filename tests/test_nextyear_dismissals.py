@@ -64,3 +64,23 @@ def test_a_report_without_dismissals_gives_none() -> None:
     last = clean_report()
     last.year = 2023
     assert dismissals.KEY not in next_year(last).extras
+
+
+def test_a_dismissal_about_last_years_pair_of_years_does_not_carry(tmp_path: Path) -> None:
+    """rev23 H6: 2022's “一、总体情况与上一年度报告完全相同” dismissed (against 2021) must not hide the
+    same error in 2023, whose 一 is 2022's by construction; a text finding's dismissal still carries."""
+    from app.findings import SAME_AS_LAST_YEAR
+
+    before = clean_report()
+    before.year = 2021
+    last = next_year(before)  # 2022, its 一 still 2021's
+    assert last.year == 2022
+    (same,) = [f for f in run_all(last) if f.declared is SAME_AS_LAST_YEAR and f.location.section == "一"]
+    dismiss(last, same, "2022年沿用上年表述，经领导同意")
+    dismiss(last, only(last, DUP_PHRASE.code), REASON)
+    assert SAME_AS_LAST_YEAR.code in dismissed(last)
+    write_docx(last, tmp_path / "2022.docx")
+    new = next_year(load_report(tmp_path / "2022.docx"))
+    active = [f for f in dismissals.split(new, run_all(new))[0] if f.declared is SAME_AS_LAST_YEAR]
+    assert [f.location.section for f in active if f.location.section == "一"] == ["一"]
+    assert dismissed(new) == {DUP_PHRASE.code: REASON}

@@ -106,7 +106,7 @@ def _prose(report: Report) -> Prose:
 
 def _cross_text(report: Report, last: LastYear, key: tuple[object, ...]) -> list[Finding]:
     """crossyear's text findings, again only when this year's or last year's text changed."""
-    full = (key, tuple((k, tuple(ps)) for k, ps in last.sections.items()))
+    full = (key, last.year, tuple((k, tuple(ps)) for k, ps in last.sections.items()))  # the year: in their inputs
     cached = _recall(_crosses, full)
     if cached is not None:
         return cached[1]  # type: ignore[no-any-return]

@@ -4,6 +4,7 @@ typing slip."""
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator, Sequence
 
 from app.findings import (
@@ -89,7 +90,7 @@ def _carryover(report: Report, last: LastYear) -> Iterator[Finding]:
                 f"表三“{col}”列：本年“{carried_in}”为{format_value(as_number(now))}，"
                 f"上年报告“{carried_out}”为{format_value(as_number(before))}",
                 Fix("采用上年结转数", ((ref, before),)),
-                inputs=(format_value(before),),  # last year's figure: another one is another question
+                inputs=(_which(last), format_value(before)),  # another last year's figure: another question
             )
 
 
@@ -123,7 +124,7 @@ def _in_force(report: Report, last: LastYear) -> Iterator[Finding]:
                 f"+本年制发{issued}-本年废止{repealed}应为{expected}；"
                 f"如有集中清理等原因，请在正文中说明",
                 fix,
-                inputs=tuple(format_value(v) for v in (before, issued, repealed)),
+                inputs=(_which(last), *(format_value(v) for v in (before, issued, repealed))),
             )
 
 
@@ -139,19 +140,23 @@ def _same_sections(report: Report, last: LastYear) -> Iterator[Finding]:
         name, before = section_name(key), last.section_text(key)
         # The wording dismissals of this finding have named since it was first written.
         identical = f"“{name}”与上一年度报告完全相同，格式要求不得年年雷同"
+        # Which last year: a dismissal of “与上一年度报告完全相同” is about that pair of years, not
+        # the next (rev23 H6: carried by 从上年报告新建, it hid the new year's same error).
+        against = (_which(last), str(zlib.crc32(before.encode())))
         if text == before:
-            yield SAME_AS_LAST_YEAR.at(Location(key), identical)
+            yield SAME_AS_LAST_YEAR.at(Location(key), identical, inputs=against)
             continue
         changed = only_moved_on(text, last.folded_section(key))
         if changed is not None:
             yield SAME_AS_LAST_YEAR.at(
                 Location(key), f"“{name}”与上一年度报告相比只改了{'、'.join(changed)}，格式要求不得年年雷同",
-                about=identical)
+                about=identical, inputs=against)
             continue
         total, carried = same_sentences(paras, last.sentence_words())
         if carried * 2 > total:
             yield SAME_SECTION_MOSTLY.at(
-                Location(key), f"“{name}”{total}句中有{carried}句与上年报告相同（不计年份、数字和标点），请按本年情况改写")
+                Location(key), f"“{name}”{total}句中有{carried}句与上年报告相同（不计年份、数字和标点），请按本年情况改写",
+                inputs=against)
 
 
 def _same_sentences(report: Report, last: LastYear) -> Iterator[Finding]:
@@ -160,6 +165,7 @@ def _same_sentences(report: Report, last: LastYear) -> Iterator[Finding]:
     Not tinted: 前言's 编制说明 and the 统计期限 sentence, the same every year by nature (the
     rollover moves the period on itself) — 42 hints on the sample's rollover, 4 of them there."""
     same = last.sentences()
+    which = (_which(last),)
     moved = last.moved_sentences()  # 全部替换 “2021年”→“2022年” rewrites none of them
     shapes: dict[str, list[str]] = {}
     for s in same:
@@ -174,13 +180,13 @@ def _same_sentences(report: Report, last: LastYear) -> Iterator[Finding]:
                 where = Location(key, span=Span(i, start, end))
                 if stale:
                     yield SAME_FIGURES.at(where, f"“{_short(s)}”仍是上年报告的句子和数字"
-                                          f"（{'、'.join(figures)}），请按本年的数字改写")
+                                          f"（{'、'.join(figures)}），请按本年的数字改写", inputs=which)
                 elif key == PREAMBLE or PERIOD.search(s):
                     continue
                 elif n in same:
-                    yield SAME_SENTENCE.at(where, f"与上年报告相同：“{_short(s)}”")
+                    yield SAME_SENTENCE.at(where, f"与上年报告相同：“{_short(s)}”", inputs=which)
                 elif years_aside(n) in moved:
-                    yield SAME_SENTENCE.at(where, f"与上年报告相同（只改了年份）：“{_short(s)}”")
+                    yield SAME_SENTENCE.at(where, f"与上年报告相同（只改了年份）：“{_short(s)}”", inputs=which)
 
 
 def _slips(report: Report, last: LastYear) -> Iterator[Finding]:
@@ -195,7 +201,7 @@ def _slips(report: Report, last: LastYear) -> Iterator[Finding]:
             if message:
                 yield CROSS_YEAR_CHANGE.at(Location(key, (CellRef(key, *pos),)),
                                            f"{spec.describe(*pos)}：{message}，请核对是否输入有误",
-                                           inputs=(format_value(before),))
+                                           inputs=(_which(last), format_value(before)))
 
 
 def _slip(now: Value, before: Value, total: bool) -> str:
@@ -205,6 +211,11 @@ def _slip(now: Value, before: Value, total: bool) -> str:
     if total and b > 0 and n == 0:
         return f"合计由上年的{format_value(before)}变为0"
     return ""
+
+
+def _which(last: LastYear) -> str:
+    """Which last year a finding compares with, for its dismissal (app/dismissals.py: inputs)."""
+    return f"上年{last.year or ''}"
 
 
 def _short(s: str, limit: int = 30) -> str:

@@ -21,6 +21,7 @@ from app.schema import (
     T3_COL_NATURAL,
     T3_DISCLOSED,
     T3_NEW,
+    T3_RESULT_KINDS,
     T4_COL,
     T4_REVIEW,
     T4_ROW,
@@ -32,14 +33,15 @@ LEGAL = T3_COL_NATURAL + 1  # 商业企业, the first column of 法人或其他�
 
 
 def report(sentence: str) -> Report:
-    """Balanced tables: 新收 10 (自然人) + 2 (商业企业), 上年结转 3, 予以公开 13, 结转下年度 2; 表四 复议 2
+    """Balanced tables: 新收 10 (自然人) + 2 (商业企业), 上年结转 3, 予以公开 11, 部分公开 2, 结转下年度 2; 表四 复议 2
     (维持); 表二 行政处罚 30, 行政许可 1200."""
     r = clean_report()
     r.set_value(CellRef(REQUESTS, T3_NEW, T3_COL_NATURAL), 10)
     r.set_value(CellRef(REQUESTS, T3_NEW, LEGAL), 2)
     r.set_value(CellRef(REQUESTS, T3_CARRIED_IN, T3_COL_NATURAL), 3)
-    r.set_value(CellRef(REQUESTS, T3_DISCLOSED, T3_COL_NATURAL), 11)
+    r.set_value(CellRef(REQUESTS, T3_DISCLOSED, T3_COL_NATURAL), 9)
     r.set_value(CellRef(REQUESTS, T3_DISCLOSED, LEGAL), 2)
+    r.set_value(CellRef(REQUESTS, T3_RESULT_KINDS["部分公开"][0], T3_COL_NATURAL), 2)
     r.set_value(CellRef(REQUESTS, T3_CARRIED_OUT, T3_COL_NATURAL), 2)
     r.recompute(REQUESTS)
     r.set_value(CellRef(REVIEWS, T4_ROW, T4_COL[(T4_REVIEW, "结果维持")]), 2)
@@ -84,6 +86,9 @@ PARTS = [
     "全年受理行政许可申请500件，办结480件，办结率96%。",
     "政务服务中心全年受理各类申请3000件，办结2950件。",
     "12345热线转办申请类工单80件，答复80件。",
+    # a result that says what it includes
+    "予以公开13件（含部分公开2件）。",
+    "予以公开11件，部分公开2件。",
 ]
 
 
@@ -102,6 +107,10 @@ WHOLE = [
     ("依法公开行政处罚决定31件，其中交通运输类行政处罚决定12件。", "31"),
     ("全年共收到政府信息公开申请12件，办结16件。", "16"),
     ("共办结申请十件。", "（七）总计"),
+    # a list of channels or every kind of applicant closed by 等: the whole (rev23 L11)
+    ("通过当面、信函、网络等各种渠道收到政府信息公开申请13件。", "13"),
+    ("通过网上、当面等方式收到政府信息公开申请13件。", "13"),
+    ("予以公开14件（含部分公开2件）。", "14"),
 ]
 
 

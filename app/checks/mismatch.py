@@ -123,6 +123,7 @@ _NARROW = lazy("|".join((T3_LEGAL, *(c for c in (T3_NATURAL, *T3_LEGAL_KINDS) if
                          "互联网", "网上", "网络", "在线", "当面", "现场", "信函", "邮寄", "传真", "电子邮件", "电话")))
 # After a statement of none: an outcome or another matter, not the cases themselves
 # (“未发生行政复议被纠错”, “未收到…申请方面的投诉”).
+_EVERY = lazy(r"等|各种|各类|多种|所有|各个")
 _NONE_OF_A_KIND = lazy(r"\s*(?:被?纠错|败诉|被?撤销|被?确认违法|方面|的?投诉|举报)")
 
 
@@ -147,6 +148,10 @@ def _p(text: str) -> re.Pattern[str]:
                       .replace("{GAP}", _GAP).replace("{GI}", _GI))
 
 
+def _result_name(kind: str) -> str:
+    return f"表三“{kind}”各项总计"
+
+
 def _t3_label(row: int) -> str:
     return f"表三“{TABLE3.row_labels[row]}”总计"
 
@@ -168,7 +173,7 @@ SUBJECTS: tuple[Subject, ...] = (
     Subject(_t3_label(T3_RESULT_TOTAL), _p(rf"{_ANSWERED}(?:了)?(?:申请)?{{NUM}}{{UNIT}}"), _t3((T3_RESULT_TOTAL,)),
             needs=rf"{_GI}|(?:办结|答复)了?申请", needs_in_sentence=True, less=_t3(T3_OTHER_ROWS),  # not 行政许可申请…办结480件
             unless=r"终止|撤回|未补正|逾期|不予处理|其他处理", whole=True),
-    *(Subject(f"表三“{name}”各项总计", _p(rf"{name}(?<!不{name})(?:的)?{{NUM}}{{UNIT}}"), _t3(rows))
+    *(Subject(_result_name(name), _p(rf"{name}(?<!不{name})(?:的)?{{NUM}}{{UNIT}}"), _t3(rows))
       for name, rows in T3_RESULT_KINDS.items()),
     # Cases are counted only where the sentence says they are about 信息公开 (a government also
     # decides 复议, publishes 复议决定书 and defends 诉讼 on everything else).
@@ -277,11 +282,22 @@ def _statements(text: str) -> Iterator[tuple[Subject, int, int, int]]:
                     continue  # one of several results named together: the sum was compared
                 if _narrowed(s, m, subject):
                     continue
+                kind = _RESULT_NAMES.get(subject.name)
+                inc = _INCLUDES.match(s, m.end()) if kind else None
+                if inc is not None and (n := cn_number(m.group("n"))) is not None:
+                    # “予以公开8件（含部分公开2件）”: the figure says itself it is the sum of both.
+                    yield (_sum_subject(f"{kind}、{inc.group('kind')}"), n,
+                           sentence.start() + m.start(), sentence.start() + inc.end())
+                    continue
                 if subject.whole and 0 <= part_from < m.start():
                     continue  # “办结13件，其中以公开形式答复8件”: a part of the total just stated
                 n = cn_number(m.group("n")) if "n" in subject.pattern.groupindex else 0
                 if n is not None:
                     yield subject, n, sentence.start() + m.start(), sentence.start() + m.end()
+
+
+_RESULT_NAMES = {_result_name(name): name for name in T3_RESULT_KINDS}
+_INCLUDES = lazy(rf"\s*[（(]\s*(?:含|包括|包含)(?P<kind>{_KIND})(?:的)?(?:申请)?{NUM}{_UNIT}[）)]?")
 
 
 def _narrowed(s: str, m: re.Match[str], subject: Subject) -> bool:
@@ -293,7 +309,11 @@ def _narrowed(s: str, m: re.Match[str], subject: Subject) -> bool:
     if subject.cells[0].table != REQUESTS:
         return False
     clause_from = max((b.end() for b in scope.CLAUSE_BREAK.finditer(s, 0, m.start())), default=0)
-    return _NARROW.search(s, clause_from, m.start("n")) is not None
+    named = {w.group() for w in _NARROW.finditer(s, clause_from, m.start("n"))}
+    # A list closed by 等/各种 (“通过当面、信函、网络等各种渠道”), or every applicant named
+    # (自然人、法人或其他组织): the whole, not a part (rev23 L11).
+    every = _EVERY.search(s, clause_from, m.start("n")) is not None or {T3_NATURAL, T3_LEGAL} <= named
+    return bool(named) and not every
 
 
 @lru_cache(maxsize=64)

@@ -190,27 +190,32 @@ def _same_sentences(report: Report, last: LastYear) -> Iterator[Finding]:
 
 
 def _slips(report: Report, last: LastYear) -> Iterator[Finding]:
-    """A hint, not an error: ten times last year's figure, or a total that fell to 0."""
+    """A hint, not an error: ten times last year's figure; totals that fell to 0, one hint a table
+    (one figure cleared empties every total it is part of: 4 hints for one).  Not below the floor
+    (1 application last year, none this: a small office's ordinary year), nor 结转下年度, whose 0
+    is the goal (rev23 L6)."""
     for key, spec in TABLES.items():
+        fell: list[tuple[tuple[int, int], Value]] = []
         for cell in spec.cells:
             pos = (cell.row, cell.col)
             now, before = report.tables[key][pos], known(last, key, pos)
             if now is None or before is None or (key, pos[0]) == (REQUESTS, T3_CARRIED_IN):
                 continue
-            message = _slip(now, before, pos in spec.totals)
-            if message:
+            n, b = as_number(now), as_number(before)
+            if b >= _SLIP_FLOOR and n >= SLIP_FACTOR * b:
                 yield CROSS_YEAR_CHANGE.at(Location(key, (CellRef(key, *pos),)),
-                                           f"{spec.describe(*pos)}：{message}，请核对是否输入有误",
+                                           f"{spec.describe(*pos)}：本年{format_value(now)}，是上年"
+                                           f"{format_value(before)}的{int(n // b)}倍，请核对是否输入有误",
                                            inputs=(_which(last), format_value(before)))
-
-
-def _slip(now: Value, before: Value, total: bool) -> str:
-    n, b = as_number(now), as_number(before)
-    if b >= _SLIP_FLOOR and n >= SLIP_FACTOR * b:
-        return f"本年{format_value(now)}，是上年{format_value(before)}的{int(n // b)}倍"
-    if total and b > 0 and n == 0:
-        return f"合计由上年的{format_value(before)}变为0"
-    return ""
+            elif pos in spec.totals and b >= _SLIP_FLOOR and n == 0 and (key, pos[0]) != (REQUESTS, T3_CARRIED_OUT):
+                fell.append((pos, before))
+        if fell:
+            (first, before), *more = fell
+            said = (f"合计由上年的{format_value(before)}变为0" if not more else
+                    f"等{len(fell)}个合计由上年的{'、'.join(format_value(b) for _, b in fell)}变为0")
+            yield CROSS_YEAR_CHANGE.at(Location(key, tuple(CellRef(key, *p) for p, _ in fell)),
+                                       f"{spec.describe(*first)}{'：' if not more else ''}{said}，请核对是否输入有误",
+                                       inputs=(_which(last), *(format_value(b) for _, b in fell)))
 
 
 def _which(last: LastYear) -> str:

@@ -5,6 +5,7 @@ stays; names that fit, or differ early, are as they were."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtWidgets import QStyleOptionViewItem
@@ -48,6 +49,10 @@ def test_the_beginning_a_name_shares_goes_first(qtbot: QtBot, tmp_path: Path) ->
         for n in NUMBERS:
             assert f"{folder}/…处{n}.docx" in narrow, narrow
     assert "a/财政局.docx" in narrow
+    narrower = shown(w, 6 * char)  # 1366×768 at 150 %: “a/…处…docx” when the middle went
+    assert len(set(narrower)) == len(narrower), f"rows that read the same: {narrower}"
+    numbers = {(t[0], m.group(1)) for t in narrower if (m := re.search(r"处(\d+)", t))}
+    assert numbers == {(f, n) for f in "ab" for n in NUMBERS}, narrower
     wide = shown(w, 40 * char)
     assert sorted(wide) == sorted([f"{f}/{ORGAN}{n}.docx" for f in "ab" for n in NUMBERS] + ["a/财政局.docx"])
 

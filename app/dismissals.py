@@ -61,6 +61,7 @@ _V2 = "v2-"  # the words either side of a passage; a whole section by its text
 CURRENT = 4
 MATERIAL = 0.1  # a whole-section finding's number moved by more than this share of it: back
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_POSITION = re.compile(r"第\d+段")
 BESIDE = 12  # characters either side of a passage in its fingerprint (whitespace and width aside)
 _WINDOW = 4 * BESIDE  # raw characters read for them: spaces are dropped before counting
 
@@ -89,7 +90,9 @@ def whole_section(f: Finding) -> bool:
 
 
 def _measures(message: str) -> list[float]:
-    return [float(n) for n in _NUMBER.findall(message)]
+    """The numbers a whole-section finding measures by: not a paragraph's place (第2段), which a
+    paragraph typed above it moves (rev23 L4)."""
+    return [float(n) for n in _NUMBER.findall(_POSITION.sub("", message))]
 
 
 def _same_measure(now: str, then: str) -> bool:

@@ -388,3 +388,20 @@ def test_an_older_record_of_a_finding_gone_stays_as_it_was() -> None:
     r.sections["五"][1] = Paragraph.plain("我们加强政府信息公开平台建设。")
     assert dismissals.split(r, run_all(r)) == ([], [])
     assert r.extras[dismissals.KEY] == [old]
+
+
+def test_a_paragraphs_place_is_no_measure_of_a_section_finding() -> None:
+    """rev23 L4: TEXT-NOT-CHECKED (第1段有N字…) dismissed stays dismissed when a paragraph is typed
+    above it (第1段→第2段); the paragraph growing by more than a tenth brings it back."""
+    from app.findings import TEXT_NOT_CHECKED
+    from app.limits import MAX_CHECKED_PARAGRAPH_CHARS
+
+    unit = "本年度未收取信息处理费。"
+    r = clean_report()
+    r.sections["六"] = [Paragraph.plain(unit * (MAX_CHECKED_PARAGRAPH_CHARS // len(unit) + 10))]
+    dismiss(r, only(r, TEXT_NOT_CHECKED.code), "附件全文，已核")
+    r.sections["六"].insert(0, Paragraph.plain("另有说明如下。"))
+    assert "第2段" in only(r, TEXT_NOT_CHECKED.code).message
+    assert TEXT_NOT_CHECKED.code not in active_codes(r)
+    r.sections["六"][1] = Paragraph.plain(r.sections["六"][1].text * 2)
+    assert TEXT_NOT_CHECKED.code in active_codes(r)

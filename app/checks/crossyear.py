@@ -28,8 +28,8 @@ from app.schema import (
     PREAMBLE,
     PROACTIVE,
     REQUESTS,
-    T2_GROUPS,
     T2_IN_FORCE,
+    T2_IN_FORCE_LABEL,
     T2_IN_FORCE_ROWS,
     T2_ISSUED,
     T2_REPEALED,
@@ -45,7 +45,6 @@ from app.schema import (
 )
 from app.values import PERIOD, Value, as_number, format_value
 
-_IN_FORCE_LABEL = T2_GROUPS[0][1][T2_IN_FORCE]  # 现行有效件数
 SLIP_FACTOR = 10  # ten times last year's figure: a key pressed twice, more often than a real change
 _SLIP_FLOOR = 2  # below this a tenfold change is ordinary (1 → 10 applications)
 _NUMBER = lazy(r"\d+(?:\.\d+)?")
@@ -120,7 +119,7 @@ def _in_force(report: Report, last: LastYear) -> Iterator[Finding]:
             fix = Fix(f"改为{expected}", ((ref, int(expected)),)) if expected >= 0 else None
             yield CROSS_YEAR_IN_FORCE.at(
                 Location(PROACTIVE, (ref,)),
-                f"表二“{label}”{_IN_FORCE_LABEL}为{stated}，按上年现行有效{before}"
+                f"表二“{label}”{T2_IN_FORCE_LABEL}为{stated}，按上年现行有效{before}"
                 f"+本年制发{issued}-本年废止{repealed}应为{expected}；"
                 f"如有集中清理等原因，请在正文中说明",
                 fix,

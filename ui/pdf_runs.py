@@ -29,6 +29,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont, QGlyphRun, QPainter, QRawFont, QTextLayout, QTextLine
 
 from app.report import Report
+from ui.pdf_text import RADICALS, canonical, radical_equivalent
 
 _FLAGS = (QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphIndexes
           | QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphPositions
@@ -324,7 +325,7 @@ def _match(font: _Font, drawn: Drawn, codes: list[int], qt: dict[int, int]) -> l
             if own and len(own) == 1 and glyph and unicodedata.category(own) != "Cf" \
                     and drawn.raw.glyphIndexesForString(own) not in ([glyph], [0]):
                 raise Mismatch(f"{own!r} drawn with glyph {glyph}")
-            entry[cid] = own if own else chr(qt[cid]) if cid in qt else ""
+            entry[cid] = own if own else _qt_text(qt[cid]) if cid in qt else ""
         if text is None:
             text = entry.get(cid, "") if cid is not None else ""
         if cid is None or cid != code:  # not printed
@@ -339,6 +340,13 @@ def _match(font: _Font, drawn: Drawn, codes: list[int], qt: dict[int, int]) -> l
     if k != len(codes):
         raise Mismatch(f"font {font.key}: {len(codes)} codes drawn, {k} matched")
     return None if list(map(entry.get, codes)) == shown else shown
+
+
+def _qt_text(uc: int) -> str:
+    """Qt's entry for a glyph no recorded text names, put right as ``ui.pdf_text`` puts Qt's
+    maps right (a radical for the ideograph drawn with its glyph, 〈 for U+2329)."""
+    better = radical_equivalent(uc) if uc in RADICALS else canonical(uc)
+    return chr(uc if better is None else better)
 
 
 def _draws(raw: QRawFont, uc: int, glyph: int) -> bool:
@@ -420,7 +428,7 @@ def rewrite(path: Path, pages: list[list[Drawn]]) -> int:
     new: dict[int, bytes] = {}
     entries_of: dict[int, dict[int, str]] = {}
     for font_id, font in fonts.items():
-        entries = {cid: chr(uc) for cid, uc in qt[font_id].items() if cid}
+        entries = {cid: _qt_text(uc) for cid, uc in qt[font_id].items() if cid}
         entries.update((cid, text) for cid, text in font.entry.items() if cid and text)
         entries_of[font_id] = entries
         body = _stream_object(maps[font_id], _cmap(entries))

@@ -15,6 +15,7 @@ entries of Qt's own map); where anything disagrees the file is left as Qt wrote 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import zlib
@@ -33,7 +34,7 @@ from ui.pdf_text import RADICALS, canonical, radical_equivalent
 
 _FLAGS = (QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphIndexes
           | QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphPositions
-)
+          | QTextLayout.GlyphRunRetrievalFlag.RetrieveStringIndexes)
 
 
 # Characters Qt's own maps give back in any font: no lower code point shares their glyph (the
@@ -71,13 +72,18 @@ class Recorder(QPainter):
     def __init__(self) -> None:
         super().__init__()
         self.pages: list[list[Drawn]] = [[]]
+        self._layout: tuple[QTextLayout, str, Callable[[int], int]] | None = None  # the last drawn
 
     def new_page(self) -> None:
         self.pages.append([])
 
     def draw_layout(self, layout: QTextLayout, at: QPointF, line: int | None) -> None:
-        text = layout.text()
-        at16 = _positions(text)
+        if self._layout is not None and self._layout[0] is layout:  # a paragraph's next line
+            text, at16 = self._layout[1:]
+        else:
+            text = layout.text()
+            at16 = _positions(text)
+            self._layout = (layout, text, at16)
         for i in range(layout.lineCount()) if line is None else (line,):
             self._draw_line(layout.lineAt(i), at, text, at16)
 
@@ -101,12 +107,26 @@ class Recorder(QPainter):
         if any(run.isRightToLeft() for run, _ in kept):  # Qt's maps say it: see Drawn.texts
             self.pages[-1] += [Drawn(run.rawFont(), glyphs, [None] * len(glyphs)) for run, glyphs in kept]
             return
-        placed = [_indexes(ln, run, glyphs, source, at16) for run, glyphs in kept]
+        placed = [run.stringIndexes() for run, _ in kept]
+        if not _in_order(placed):
+            xs = [cast(tuple[float, int], ln.cursorToX(i))[0] for i in range(ln.textStart(), ln.textStart() + ln.textLength())]
+            placed = [_indexes(ln, run, glyphs, source, at16, xs) for run, glyphs in kept]
         # Each glyph's text: its cluster's characters, up to the next cluster's (what drew no
         # glyph — a tab, a line's leading tab — goes with the glyph before it, or the first).
         every = [i for indexes in placed for i in indexes]
+        begin, end = ln.textStart(), ln.textStart() + ln.textLength()
+        first, last = every[0], every[-1]
+        if last - first == len(every) - 1 and at16(last) == last and every == list(range(first, last + 1)):
+            chars = list(source[first:last + 1])  # a glyph a character, as Chinese text is
+            chars[0] = source[min(begin, first):first] + chars[0]
+            chars[-1] += source[last + 1:max(end, last + 1)]
+            k = 0
+            for run, glyphs in kept:
+                self.pages[-1].append(Drawn(run.rawFont(), glyphs, list(chars[k:k + len(glyphs)])))
+                k += len(glyphs)
+            return
         starts = sorted(set(every))
-        bounds = [min(starts[0], ln.textStart()), *starts[1:], max(ln.textStart() + ln.textLength(), starts[-1] + 1)]
+        bounds = [min(starts[0], begin), *starts[1:], max(end, starts[-1] + 1)]
         text_of = {s: source[at16(a):at16(b)] for s, a, b in zip(starts, bounds, bounds[1:], strict=False)}
         simple = len(starts) == len(every)  # a glyph a cluster, as Chinese text is
         glyphs_of = Counter(every)
@@ -125,14 +145,26 @@ class Recorder(QPainter):
             self.pages[-1].append(Drawn(run.rawFont(), glyphs, texts))
 
 
-def _indexes(ln: QTextLine, run: QGlyphRun, glyphs: list[int], source: str, at16: Callable[[int], int]) -> list[int]:
+def _in_order(placed: list[list[int]]) -> bool:
+    """Whether Qt's string indexes of a left-to-right line's runs can be what they say: each
+    run's rising, every run past the one before, no run of several glyphs all at one place."""
+    last = -1
+    for indexes in placed:
+        if indexes[0] <= last or (len(indexes) > 1 and (indexes[0] == indexes[-1] or indexes != sorted(indexes))):
+            return False
+        last = indexes[-1]
+    return True
+
+
+def _indexes(ln: QTextLine, run: QGlyphRun, glyphs: list[int], source: str, at16: Callable[[int], int],
+             xs: list[float]) -> list[int]:
     """The string position (UTF-16) each glyph of a left-to-right run was drawn for: where the
-    line's cursor stands at the glyph's place.  Qt's own string indexes are 0 for every glyph
+    line's cursor stands at the glyph's place (``xs``: at each position of the line), where
+    Qt's own string indexes are not in order (``_in_order``).  They are 0 for every glyph
     of a run after a fallback font's (a zero-width joiner, a letter another font draws), which
     would give one glyph the rest of the line.  Characters of no width stand where the next
     does: the last is taken (the visible one), unless the glyph is that of one just before."""
     begin = ln.textStart()
-    xs = [cast(tuple[float, int], ln.cursorToX(i))[0] for i in range(begin, begin + ln.textLength())]
     raw = run.rawFont()
     out = [max(0, bisect_right(xs, place.x() + _NEAR) - 1) for place in run.positions()]  # a mark: its letter's
     chars = [source[at16(begin + i)] for i in out]
@@ -292,9 +324,12 @@ class _Font:
 _DREW_NOTHING = re.compile(r"[\t\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+$")
 
 
+_hex = functools.partial(int, base=16)
+
+
 def _codes(block: bytes) -> list[int]:
     shown = block.split(b"/Span", 1)[0]  # a synthesized bold's second pass: the same codes again
-    return [int(c, 16) for c in _GLYPH.findall(shown)]
+    return list(map(_hex, _GLYPH.findall(shown)))
 
 
 def _match(font: _Font, drawn: Drawn, codes: list[int], qt: dict[int, int]) -> list[str] | None:

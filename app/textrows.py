@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 
 from app import limits
+from app.labels import key
 from app.schema import TABLES
 
 _RULE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*")  # a Markdown table's |---|---| line
@@ -106,21 +108,60 @@ def spaced_table_lines(lines: list[str]) -> dict[int, list[str]]:
             n += 1
             continue
         run: dict[int, list[str]] = {}
+        groups: dict[int, list[str]] = {}  # a group's one cell between rows: a row of its own
         end = n
         while end < len(lines):
             cells = _spaced(lines[end])
             if cells is not None:
                 run[end] = cells
-            elif not (run and end + 1 < len(lines) and _spaced(lines[end + 1]) is not None
-                      and 0 < len(lines[end].strip()) <= _CELL_LONGEST):
+            elif run and _between_rows(lines[end]) and _spaced_after(lines, end):
+                if lines[end].strip():
+                    groups[end] = [lines[end].strip(), ""]
+            else:
                 break
             end += 1
-        if len(run) >= 2 and _a_table(list(run.values()), " "):
+        if len(run) >= 2 and _a_table(list(run.values()), " ") and all(_whole(cells, run.values()) for cells in run.values()):
             out.update(run)
-            if n and re.sub(r"\s+", "", lines[n - 1]) in _LABELS:  # its first row a group's one cell (第二十条第（一）项)
-                out[n - 1] = [lines[n - 1].strip(), ""]
+            out.update(groups)
+            above = next((k for k in range(n - 1, max(-1, n - 4), -1) if lines[k].strip()), None)
+            if above is not None and re.sub(r"\s+", "", lines[above]) in _LABELS:  # its first row a group's (第二十条第（一）项)
+                out[above] = [lines[above].strip(), ""]
         n = max(end, n + 1)
     return out
+
+
+def _spaced_after(lines: list[str], at: int) -> bool:
+    """A row aligned with spaces follows within eight lines, the lines between it and ``at``
+    blank or a group's one cell."""
+    for k in range(at + 1, min(at + 9, len(lines))):
+        if _spaced(lines[k]) is not None:
+            return True
+        if not _between_rows(lines[k]):
+            return False
+    return False
+
+
+def _between_rows(line: str) -> bool:
+    """A line that may stand between a table's rows aligned with spaces: blank (pdftotext's),
+    or a statutory group's one cell (第二十条第（五）项); never a heading or the text."""
+    return not line.strip() or re.sub(r"\s+", "", line) in _LABELS
+
+
+_WIDTHS = {key(c.text): sum(1 for d in spec.layout if d.row == c.row and d.data is not None)
+           for spec in TABLES.values() for c in spec.layout if c.text and c.data is None}
+
+
+def _whole(cells: list[str], run: Iterable[list[str]]) -> bool:
+    """A row aligned with spaces has a figure (or —, 无) in each of its cells: a blank cell
+    leaves no place between spaces (“（一）予以公开  1      1”: 自然人 and 总计, or 自然人 and
+    商业企业?), and no figure is guessed; the row's cells are as many as its label's statutory
+    row has (or the table's widest row, for a label not known)."""
+    figures = sum(1 for c in cells if _FIGURE.fullmatch(c))
+    if not figures:
+        return True  # a header's row
+    words = [c for c in cells if not _FIGURE.fullmatch(c)]
+    want = _WIDTHS.get(key(words[-1])) if words else None
+    return figures == (want or max(sum(1 for c in row if _FIGURE.fullmatch(c)) for row in run))
 
 
 def _a_table(run: list[list[str]], mark: str) -> bool:

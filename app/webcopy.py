@@ -179,7 +179,8 @@ def text_blocks(text: str) -> list[Block]:
     # U+2028/9 end lines too; blank lines (or of spaces) in a row made one first, in C (19 M CRs: 3.6 s one by one)
     text = limits.checked_lines(re.sub(r"[\r\n\u2028\u2029](?:[ ]*+[\r\n\u2028\u2029]){2,}+", "\n\n", text))
     lines = re.split(r"\r\n|[\r\n\u2028\u2029]", text)  # (counted first: 4.75 M lines of 中 were 583 MB as a list)
-    for n, cells in spaced_table_lines(lines).items():  # rows aligned with spaces: read as rows copied with tabs
+    spaced = spaced_table_lines(lines)
+    for n, cells in spaced.items():  # rows aligned with spaces: read as rows copied with tabs
         lines[n] = "\t".join(cells)
     comma_rows = comma_table_lines(lines)
     for n, line in enumerate(lines):
@@ -193,7 +194,7 @@ def text_blocks(text: str) -> list[Block]:
             last_was_cell = False
         elif last_was_cell and row:
             row[-1] += "\n" + line  # a cell's second line
-        elif _row_line(line) and (rows or row or line.count("\t") >= _SHEET_ROW_TABS or _beside_rows(lines, n)):
+        elif _row_line(line) and (rows or row or n in spaced or line.count("\t") >= _SHEET_ROW_TABS or _beside_rows(lines, n)):
             # Chrome's, Edge's or Word's copy: a row on one line, its cells between tabs
             if row:
                 rows.append(row)

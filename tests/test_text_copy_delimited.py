@@ -41,6 +41,10 @@ def _written(grid: list[list[str]], form: str) -> list[str]:
     if form == "spaced":  # aligned with spaces, as a PDF's text taken out with its layout (pdftotext -layout)
         widths = [max(len(row[c]) for row in grid) for c in range(len(grid[0]))]
         return ["".join(cell.ljust(widths[c] * 2 + 2) for c, cell in enumerate(row)).rstrip() for row in grid]
+    if form == "pdftotext":  # pdftotext -layout of a PDF: blank lines between rows, a group's cell centred, blanks filled
+        rows = [[c for c in row if c] for row in grid]
+        return [line for row in rows for line in
+                ("", " " * 26 + row[0] if len(row) == 1 else "    " + "         ".join(row), "")]
     if form == "ideographic":  # typed in Notepad, cells apart by full-width spaces
         return ["\u3000\u3000".join(cell for cell in row if cell) for row in grid]
     if form in ("full-width", "dunhao"):  # typed with the IME's commas (a tool's conversion, a typist's table)
@@ -59,7 +63,7 @@ def _copy(form: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("form", ["sheet", "csv", "csv-spaced", "markdown", "full-width", "dunhao", "spaced", "ideographic"])
+@pytest.mark.parametrize("form", ["sheet", "csv", "csv-spaced", "markdown", "full-width", "dunhao", "spaced", "ideographic", "pdftotext"])
 def test_tables_written_as_delimited_rows_read_every_figure(tmp_path: Path, form: str) -> None:
     path = tmp_path / "copy.txt"
     path.write_text(_copy(form), encoding="utf-8")
@@ -197,3 +201,19 @@ def test_lines_aligned_with_spaces_or_commas_that_are_no_statutory_table_stay_te
     assert not [(f.code, f.message) for f in r.import_findings]
     save_report(r, tmp_path / "saved.docx")
     assert load_report(tmp_path / "saved.docx").section_text("五") == "\n".join(lines)
+
+
+def test_a_row_aligned_with_spaces_missing_a_blank_cells_place_is_not_guessed(tmp_path: Path) -> None:
+    """pdftotext -layout of a table with blank cells: “（一）予以公开  1      1” leaves no place
+    for the blanks — 自然人 and 总计, or 自然人 and 商业企业?  The table is not read (its lines
+    stay the text, the table said missing); no figure lands in a wrong cell."""
+    text = _copy("pdftotext").replace("（一）予以公开         199         206         213         220         227         234         241",
+                                       "（一）予以公开         199         241", 1)
+    assert text != _copy("pdftotext")
+    path = tmp_path / "copy.txt"
+    path.write_text(text, encoding="utf-8")
+    r = load_report(path)
+    assert all(v is None for v in r.tables["三"].values())
+    assert "（一）予以公开         199         241" in r.section_text("三")
+    assert [f.message for f in r.import_findings if f.location.section == "三"] == ["没有找到表三（收到和处理政府信息公开申请情况）"]
+    assert not {k: (v, r.tables[k[0]][k[1:]]) for k, v in VALUES.items() if k[0] != "三" and str(r.tables[k[0]][k[1:]]) != v}

@@ -329,3 +329,14 @@ def test_a_two_digit_year_in_the_date_is_a_date_written_short(tmp_path: Path) ->
     assert _codes(r, "DATE-MISSING") == []
     assert any("应写作“2024年1月20日”" in m for m in _codes(r, "DATE-FORMAT"))
     assert r.section_text("六") == "其他说明。"
+
+
+def test_headings_without_numbers_are_said_once(tmp_path: Path) -> None:
+    """Every heading written without its number (“总体情况”, as some offices and web editors
+    write them): read by their words, and one note for the file, not six."""
+    from tests.thirdparty import HEADINGS, Spec, build
+
+    r = load_report(build(Spec(headings={k: h[2:] for k, h in HEADINGS.items()}, text={"一": ["总体说明。"]}), tmp_path / "bare.docx"))
+    assert r.section_text("一") == "总体说明。"
+    said = [f.message for f in r.import_findings if f.code == "LABEL-EDITED" and f.kind == "heading"]
+    assert said == ["6个部分的标题没有编号（如“总体情况”，法定标题为“一、总体情况”）；已按用词识别，保存时按法定标题写出"]

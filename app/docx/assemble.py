@@ -333,6 +333,9 @@ class _Reader(TitleAndSignature, SecondCopy):
             # numbered, said once for the file (_note_bracket_forms), not once a heading.
             self._bracket_forms.setdefault(written[0] + written[2], []).append(key)
             return
+        if not self.own and loose(written) == loose(heading[2:]):  # no number at all: said once too
+            self._bracket_forms.setdefault("", []).append(key)
+            return
         if loose(b.text) != loose(heading) and not loose(b.text).startswith(loose(heading)):
             self.findings.append(HEADING_EDITED.at(
                 Location(key),
@@ -341,6 +344,11 @@ class _Reader(TitleAndSignature, SecondCopy):
 
     def _note_bracket_forms(self) -> None:
         for pair, keys in self._bracket_forms.items():
+            if not pair:
+                first = next(s.heading for s in SECTIONS if s.key == keys[0])
+                self.findings.append(HEADING_EDITED.at(Location(keys[0]), (
+                    f"{len(keys)}个部分的标题没有编号（如“{first[2:]}”，法定标题为“{first}”）；已按用词识别，保存时按法定标题写出")))
+                continue
             self.findings.append(HEADING_EDITED.at(
                 Location(keys[0]),
                 f"{len(keys)}个部分的标题编号写作“{pair[0]}{SECTIONS[0].key}{pair[1]}”式（{'、'.join(pair[0] + k + pair[1] for k in keys)}），"

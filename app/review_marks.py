@@ -370,6 +370,7 @@ class MarkStore:
     def update(self, edit: Callable[[Marks], Marks]) -> Marks:
         """``edit`` made to the marks as stored now, and written, under the lock (two instances
         never lose each other's); returns them.  Raises MarksError (nothing written)."""
+        from app import pathjson
         from app.dataclass_cache import locked
         from app.errors import WriteError
         from app.io import atomic_write
@@ -394,8 +395,9 @@ class MarkStore:
                 self._set_aside()
                 marks = {}
             marks = edit(marks)
-            body = json.dumps({"format": FORMAT, "marks": [asdict(m) for m in marks.values()]},
-                              ensure_ascii=False, indent=0).encode("utf-8")
+            # pathjson: a report's name that is not UTF-8 (a GBK name from a Windows zip) kept exactly
+            body = pathjson.dumps({"format": FORMAT, "marks": [asdict(m) for m in marks.values()]},
+                                  indent=0).encode("utf-8")
             try:
                 atomic_write(self.path, lambda tmp: tmp.write_bytes(body))
             except WriteError as e:  # its own words are Chinese

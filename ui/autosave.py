@@ -122,7 +122,9 @@ class Slot:
                 "saved_at": dt.datetime.now().isoformat(timespec="seconds"), "pid": os.getpid(),
                 "stamp": list(info.stamp) if info.stamp is not None else None, "typed_date": info.typed_date,
                 "import_findings": kept.findings_to_json(report.import_findings)}
-        text = json.dumps(data, ensure_ascii=False)
+        from app import pathjson  # a file name that is not UTF-8 (a GBK zip's) kept exactly
+
+        text = pathjson.dumps(data)
         app_io.atomic_write(self.info_file, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
         app_io.save_report(report, self.copy)
 

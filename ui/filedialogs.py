@@ -50,8 +50,10 @@ def documents_folder() -> Path:
 
 
 def last_folder() -> Path:
+    from app.pathjson import path_from_text
+
     value = QSettings().value(LAST_FOLDER_KEY, "")
-    folder = Path(str(value)) if value else None
+    folder = Path(path_from_text(str(value))) if value else None
     # A relative folder would be the program's working folder: never where a dialog starts.
     return folder if folder is not None and folder.is_absolute() and folder.is_dir() else documents_folder()
 
@@ -60,7 +62,9 @@ def remember(path: str | Path) -> None:
     """The folder of a file just chosen (opened, saved, exported) is where the next dialog starts."""
     if path:
         settings = QSettings()
-        settings.setValue(LAST_FOLDER_KEY, str(Path(path).absolute().parent))
+        from app.pathjson import path_text  # QSettings drops a GBK name's lone surrogates
+
+        settings.setValue(LAST_FOLDER_KEY, path_text(str(Path(path).absolute().parent)))
         settings.sync()  # another window or instance asks next
 
 

@@ -78,9 +78,12 @@ class RecentFiles(QObject):
         folder is where the next dialog starts, in any window and after a relaunch."""
         self._timer.stop()
         if self._new:
+            from app import pathjson  # not on the start's path
+
             settings = QSettings()  # one object: one write of the settings file
-            settings.setValue(KEY, json.dumps(self.items(), ensure_ascii=False))
-            settings.setValue(filedialogs.LAST_FOLDER_KEY, str(Path(self._new[0]).parent))
+            # pathjson: QSettings drops a name's lone surrogates (a GBK name from a Windows zip)
+            settings.setValue(KEY, pathjson.dumps(self.items()))
+            settings.setValue(filedialogs.LAST_FOLDER_KEY, pathjson.path_text(str(Path(self._new[0]).parent)))
             self._new = []
 
     def clear(self) -> None:

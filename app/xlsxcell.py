@@ -25,13 +25,35 @@ _FORMULA_START = re.compile(r"[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
+# Excel's most characters in a cell (UTF-16 units): a longer text (a page pasted into a table
+# cell or the organ's field, written as it is) made Excel call the whole exported workbook
+# damaged and “repair” it.  Cut, and said so at the end of what is kept.
+MAX_CELL_UNITS = 32_767
+CUT_MARK = "……（超出 Excel 单元格上限，以下从略）"
+
+
 def cell_text(text: str) -> str:
     """Text as a workbook cell can hold it: a character XML cannot carry (a control character
     of a file name) as its escape (\\x1b), a byte of a name that is not UTF-8 (a Windows zip's
-    GBK name: a lone surrogate here) as U+FFFD; either would make the whole workbook unwritable."""
+    GBK name: a lone surrogate here) as U+FFFD; either would make the whole workbook unwritable.
+    Past MAX_CELL_UNITS, cut with CUT_MARK."""
+    if len(text) > MAX_CELL_UNITS // 2:  # only then may it be past the cap in UTF-16 units
+        text = _within_cap(text)
     if _ILLEGAL.search(text) is None:  # nearly always: one scan, no copy
         return text
-    return _ILLEGAL.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else ascii(m.group())[1:-1], text)
+    text = _ILLEGAL.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else ascii(m.group())[1:-1], text)
+    return _within_cap(text)  # an escape is four characters for one
+
+
+def _within_cap(text: str) -> str:
+    if len(text) + sum(ord(c) > 0xFFFF for c in text) <= MAX_CELL_UNITS:  # outside the BMP: two units
+        return text
+    room, units = MAX_CELL_UNITS - len(CUT_MARK), 0
+    for i, c in enumerate(text):
+        units += 2 if ord(c) > 0xFFFF else 1
+        if units > room:
+            return text[:i] + CUT_MARK
+    return text
 
 
 def risky(text: str) -> bool:

@@ -128,3 +128,28 @@ def test_a_file_name_that_looks_like_a_link_is_linked_as_a_file(tmp_path: Path, 
     assert cell.value == name and cell.hyperlink is not None
     assert cell.hyperlink.target == f"./{name}"
     assert (dest.parent / cell.hyperlink.target).resolve() == (tmp_path / name).resolve()
+
+
+def test_a_text_past_excels_cell_limit_is_cut_saying_so(tmp_path: Path) -> None:
+    """A page pasted into the organ's field or a table cell (40,000 characters; 20,000 outside the
+    BMP are 40,000 UTF-16 units): written whole, Excel calls the exported workbook damaged and
+    “repairs” it.  Each cell holds at most Excel's 32,767 units, the cut said at its end; a text
+    at the limit is whole."""
+    from app.xlsxcell import CUT_MARK, MAX_CELL_UNITS
+
+    report = Report(organ="某" * 40_000, year=2024)
+    cells = [CellRef("二", c.row, c.col) for c in TABLES["二"].cells]
+    report.raw.update({cells[0]: "𠀀" * 20_000, cells[1]: "整" * MAX_CELL_UNITS})
+    dest = tmp_path / "长.xlsx"
+    write_xlsx(report, dest)
+    texts = [c.value for ws in openpyxl.load_workbook(dest) for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str)]
+
+    def units(text: str) -> int:
+        return len(text.encode("utf-16-le")) // 2
+
+    assert max(map(units, texts)) == MAX_CELL_UNITS
+    cut = [t for t in texts if t.endswith(CUT_MARK)]
+    assert {t[0] for t in cut} == {"某", "𠀀"} and all(units(t) <= MAX_CELL_UNITS for t in cut)
+    assert "整" * MAX_CELL_UNITS in texts
+    assert read_xlsx(dest).organ.startswith("某" * 30_000)  # our own export still reads

@@ -11,19 +11,21 @@ keeps them: app/autosave.py) and read back with it, so neither a save nor reopen
 figure the user was still asked to enter.
 
 A note with no edit declared to resolve it (a row not placed: where its figures belong is the
-user's call) ends when the table it is about is edited after the open (``AT``: each table's
-content then, kept beside the report, never written); until then it is kept, and it never
-outlives the user's entering its figures (rev23 M7: it stayed, an ERROR, after every save).
+user's call) ends when the figures it quotes (“其中的数字（7）未导入”) have been entered in its
+table since the file was read (``AT``: the tables as read, kept beside the report, never
+written) — not at any edit of the table: 空白处填0 or a correction elsewhere leaves it (rev23 M7,
+M8).  One that quotes none ends when dismissed (忽略此问题).
 """
 
 from __future__ import annotations
 
 import copy
-import zlib
+import re
 
 from app.findings import Finding
 from app.report import Report
 from app.schema import TABLES
+from app.values import format_value
 
 KEY = "import_findings"  # app/reading.py looks for it by this name
 AT = "import_findings_tables"  # each table's content when the report was read: not written
@@ -33,9 +35,13 @@ _MAX_MESSAGE = 4000
 
 def kept(report: Report) -> list[Finding]:
     """The reader's findings a save keeps: about figures not imported, not yet resolved (the
-    edit they ask for made; for one that asks none, its table edited since it was read)."""
+    edit they ask for made; for one that asks none, the figures it quotes entered since)."""
     return [f for f in report.import_findings if f.declared.kept and not f.resolved(report.value)
-            and not (not f.until and _edited(report, f))]
+            and not (not f.until and _entered(report, f))]
+
+
+_QUOTED = re.compile(r"数字（([^）]*)）")  # “其中的数字（108、115…）未导入”, “第二次的数字（自然人2106）”
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _tables(f: Finding) -> tuple[str, ...]:
@@ -43,17 +49,28 @@ def _tables(f: Finding) -> tuple[str, ...]:
     return (f.location.section,) if f.location.section in TABLES else tuple(TABLES)
 
 
-def _content(report: Report, table: str) -> int:
-    return zlib.crc32(repr(sorted(report.tables[table].items())).encode())
+def _content(report: Report, table: str) -> dict[str, str]:
+    return {f"{r},{c}": format_value(v) for (r, c), v in report.tables[table].items()}
 
 
-def _edited(report: Report, f: Finding) -> bool:
-    then = report.extras.get(AT)
-    return isinstance(then, dict) and any(t in then and then[t] != _content(report, t) for t in _tables(f))
+def _entered(report: Report, f: Finding) -> bool:
+    """Whether the figures the note quotes are in its table now where they were not when read
+    (any edit of the table, for a note quoting only zeros); never for one quoting none."""
+    then, quoted = report.extras.get(AT), _QUOTED.search(f.message)
+    if not isinstance(then, dict) or quoted is None:
+        return False
+    typed: set[float] = set()
+    for t in _tables(f):
+        before = then.get(t)
+        if isinstance(before, dict):
+            typed |= {float(v) for k, v in _content(report, t).items() if v and before.get(k) != v
+                      and _FIGURE.fullmatch(v)}
+    wanted = {float(x) for x in _FIGURE.findall(quoted.group(1))} - {0.0}
+    return wanted <= typed if wanted else bool(typed)
 
 
 def mark_read(report: Report) -> None:
-    """Remember the tables as read, for the notes that end when one of them is edited."""
+    """Remember the tables as read, for the notes that end when their figures are entered."""
     open_ended = {t for f in report.import_findings if f.declared.kept and not f.until for t in _tables(f)}
     if open_ended and AT not in report.extras:
         report.extras[AT] = {t: _content(report, t) for t in sorted(open_ended)}

@@ -113,3 +113,25 @@ def test_a_note_with_no_edit_declared_ends_when_its_table_is_edited(tmp_path: Pa
     fresh.set_value(CellRef(REQUESTS, T3_DISCLOSED, T3_COL_NATURAL), 7)
     fresh.recompute(REQUESTS)
     assert not [f for f in run_all(save(fresh, tmp_path / "b.docx")) if f.declared is ROW_UNPLACED]
+
+
+def test_an_unrelated_edit_or_filling_blanks_with_0_does_not_end_it(tmp_path: Path) -> None:
+    """rev23 M8: 空白处填0 (which fills the row's cells too) or a correction elsewhere in the table
+    leaves the note: the figure 7 the source gives is not in the table; reopened, still said."""
+    from app.findings import BLANK_CELL
+    from app.schema import T3_DISCLOSED, T3_NEW
+
+    label = TABLE3.row_labels[T3_DISCLOSED]
+    spec = Spec(relabel={label: "（一）其它特别情形甲乙丙"}, t3={(T3_DISCLOSED, 0): "7"})
+    for edit in ("zeros", "elsewhere"):
+        opened = load_report(build(spec, tmp_path / f"{edit}.docx"))
+        if edit == "zeros":
+            (blanks,) = [f for f in run_all(opened) if f.declared is BLANK_CELL]
+            assert blanks.fix is not None
+            for ref, value in blanks.fix.edits:
+                opened.set_value(ref, value)
+        else:
+            opened.set_value(CellRef(REQUESTS, T3_NEW, T3_COL_NATURAL), 3)
+        opened.recompute(REQUESTS)
+        again = save(opened, tmp_path / f"{edit}-saved.docx")
+        assert [f.declared for f in run_all(again) if f.declared is ROW_UNPLACED] == [ROW_UNPLACED], edit

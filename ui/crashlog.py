@@ -44,6 +44,19 @@ def log() -> logging.Logger:
     """The editor's logger (logging imported at the first call)."""
     return logger("nianbao.editor")
 
+
+def log_unexpected(what: str, error: BaseException) -> None:
+    """A failure the user was told of in one line (保存失败: 写入时出现意外问题（TypeError）) with
+    Python's own reason and traceback in the log, where support reads it: an autosave once failed
+    so under Xvfb (gui23) and nothing anywhere said where.  The disk's refusals are no fault."""
+    from app.io import WriteError  # here: app.io is not on the start's path
+
+    cause: BaseException | None = error
+    while isinstance(cause, WriteError):  # the path's line round the writer's line round the cause
+        cause = cause.__cause__
+    if cause is not None and not isinstance(cause, OSError | MemoryError):
+        log().error("%s：%s", what, error, exc_info=cause)
+
 OPEN_DELAY_MS = 300  # after the window is shown (ui.main arms it once the window is complete)
 HELD_MAX = 200  # Qt warnings kept for the file until it opens; more open it at once
 ShowError = Callable[[str], None]

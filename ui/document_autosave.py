@@ -104,6 +104,9 @@ class AutosavedDocument(BackgroundReads):
         try:
             slot.write(report, info)
         except Exception as e:  # a timer or a worker: it must never raise into Qt
+            from ui.crashlog import log_unexpected
+
+            log_unexpected("自动保存失败", e)
             self._written.emit(f"自动保存失败：{e}")
             return False
         self._written.emit("")

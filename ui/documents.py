@@ -285,6 +285,9 @@ class DocumentController(AutosavedDocument):
         try:
             atomic_save(import_notes.for_saving(self.state.report), path)
         except Exception as e:  # WriteError says why; anything else is still one message
+            from ui.crashlog import log_unexpected
+
+            log_unexpected(f"保存 {path} 失败", e)
             reason = str(e) if isinstance(e, app_io.WriteError) else f"{path}：保存时出现意外问题（{type(e).__name__}: {e}）"
             self.show_error("保存失败", questions.save_failed(reason))
             self.message.emit("保存失败，修改尚未保存")

@@ -203,11 +203,11 @@ def convert(src: Path, to: str, outdir: Path, timeout: float | None = None,
     is missing, fails, or ``cancelled()`` turns true (LibreOffice is stopped then: the user who
     pressed 取消 is not kept waiting for it, nor is a second conversion); TooSlow after
     ``timeout`` seconds (TIMEOUT_S when None).  No process of the conversion outlives the call."""
+    with contextlib.suppress(FileNotFoundError):  # gone: LibreOffice fails on it as on any it cannot open
+        src = _own_copy(src, outdir / "source")  # first: a zip bomb is said so, LibreOffice or not
     program = soffice()
     if program is None:
         return None
-    with contextlib.suppress(FileNotFoundError):  # gone: LibreOffice fails on it as on any it cannot open
-        src = _own_copy(src, outdir / "source")
     profile = private_profile(outdir / "lo-profile")
     # A file URI, not "file://" + path: Windows paths and user names with spaces or Chinese.
     # The file and folder by absolute paths: a name is the sender's to choose, and a relative one
@@ -245,8 +245,9 @@ def convert(src: Path, to: str, outdir: Path, timeout: float | None = None,
     return out if out.exists() else None
 
 
-# What is copied for LibreOffice: an old report with its pictures is tens of megabytes.
-MAX_SOURCE_BYTES = 512 * 1024 * 1024
+# What is copied for LibreOffice: an old report with its pictures is tens of megabytes (app.reading
+# refuses a larger file by its size before; this stops one that grew since).
+MAX_SOURCE_BYTES = 200 * 1024 * 1024
 
 
 def _own_copy(src: Path, folder: Path) -> Path:
@@ -283,8 +284,8 @@ def _own_copy(src: Path, folder: Path) -> Path:
         raise ReadError(f"{src}：{unreadable(e)}") from e
     if copied > MAX_SOURCE_BYTES:
         copy.unlink()
-        raise ReadError(f"{src}：文件有{copied / 1048576:.0f} MB，年报不会这么大（上限{MAX_SOURCE_BYTES // 1048576} MB），"
-                        "可能是没有下载完的文件或不是年报")
+        raise ReadError(f"{src}：文件超过{MAX_SOURCE_BYTES // 1048576} MB（读取时仍在变长，可能还没有下载或复制完），"
+                        "不像一份年度报告，未读取")
     return copy
 
 

@@ -13,6 +13,7 @@ GALLERY, one file per class for every entry point.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
@@ -259,6 +260,26 @@ GALLERY: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "huge-span": ("跨列.docx", lambda: _sample_rewritten(lambda x: x.replace("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="2147483647"/>', 1)),
                   "跨2147483647格"),
 }
+
+
+def odt_bomb() -> bytes:
+    """An .odt whose content.xml inflates past the XML part cap (9 MB of one paragraph)."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", b'<?xml version="1.0"?><office:document-content><text:p>' + b"a" * (9 << 20)
+                   + b"</text:p></office:document-content>", compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+GALLERY.update({
+    # parts stored in another case than the package names them (an old archiver): read, as Excel does
+    "xlsx-parts-upper-cased": ("大写部件.xlsx", lambda: _zip([(n.upper(), d) for n, d in _workbook_parts()]), READ),
+    # a zip bomb LibreOffice would inflate to its timeout: bounded before it is handed over
+    "odt-zip-bomb": ("炸弹.odt", odt_bomb, "解压后过大"),
+})
 
 
 # Classes that are no report by their content: named on their own they are refused as above; found

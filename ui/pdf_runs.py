@@ -19,7 +19,7 @@ import functools
 import re
 import unicodedata
 import zlib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -105,7 +105,7 @@ class Recorder(QPainter):
         if not kept:
             return
         if any(run.isRightToLeft() for run, _ in kept):  # Qt's maps say it: see Drawn.texts
-            self.pages[-1] += [Drawn(run.rawFont(), glyphs, [None] * len(glyphs)) for run, glyphs in kept]
+            self.pages[-1] += _right_to_left(ln, kept, source, at16)
             return
         placed = [run.stringIndexes() for run, _ in kept]
         if not _in_order(placed):
@@ -143,6 +143,28 @@ class Recorder(QPainter):
                     texts.append(text[given[i]] if len(text) == n else "" if given[i] else text)
                     given[i] += 1
             self.pages[-1].append(Drawn(run.rawFont(), glyphs, texts))
+
+
+def _right_to_left(ln: QTextLine, kept: list[tuple[QGlyphRun, list[int]]], source: str,
+                   at16: Callable[[int], int]) -> list[Drawn]:
+    """A line with right-to-left runs: Qt's maps say its glyphs, but for the direction marks and
+    joiners Qt draws as spaces of no width (their map would say a tab): where the line has as
+    many of those characters as glyphs of no width, they are given them in turn (which mark
+    is which matters not: the reader takes them out and says so, app/pdfread/visual.py)."""
+    out = [Drawn(run.rawFont(), glyphs, [None] * len(glyphs)) for run, glyphs in kept]
+    line = source[at16(ln.textStart()):at16(ln.textStart() + ln.textLength())]
+    marks = [ch for ch in line if unicodedata.category(ch) == "Cf"]
+    if marks:
+        xs = sorted(p.x() for run, _ in kept for p in run.positions())
+        zero = []  # a font's space glyph where another glyph stands too: a character of no width
+        for drawn, (run, glyphs) in zip(out, kept, strict=True):
+            space = run.rawFont().glyphIndexesForString(" ")
+            zero += [(drawn, j) for j, (glyph, p) in enumerate(zip(glyphs, run.positions(), strict=True))
+                     if [glyph] == space and bisect_right(xs, p.x() + _NEAR) - bisect_left(xs, p.x() - _NEAR) > 1]
+        if len(zero) == len(marks):
+            for (drawn, j), mark in zip(zero, marks, strict=True):
+                drawn.texts[j] = mark
+    return out
 
 
 def _in_order(placed: list[list[int]]) -> bool:

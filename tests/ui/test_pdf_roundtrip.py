@@ -79,3 +79,15 @@ def test_glyphs_a_pdf_gives_no_text_for_are_said_not_read_as_codes(qapp: object,
     said = [f.message for f in back.import_findings if "读不出是什么字" in f.message]
     assert len(said) == 1 and "第1、" in said[0]
     assert "(cid:" not in str(_texts(back))
+
+
+def test_direction_marks_beside_right_to_left_words_are_said_never_tabs(qapp: object, tmp_path: Path) -> None:
+    """Direction marks in a line with Hebrew: Qt draws them as spaces of no width, which its
+    maps call tabs.  They come back as the marks the reader takes out and says (the text as the
+    page shows it, app/pdfread/visual.py), never as tabs in the text."""
+    report = load_report(DATA / "xiaogang-2021.docx")
+    text = "以及\u200f右至左标记\u200e与希伯来文שלום。"
+    report.sections["一"][1:1] = [Paragraph.plain(text)]
+    back = _trip(report, tmp_path)
+    assert back.sections["一"][1].text == text.replace("\u200f", "").replace("\u200e", "")
+    assert any("方向控制符" in f.message for f in back.import_findings)

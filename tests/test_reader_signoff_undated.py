@@ -82,3 +82,21 @@ def test_a_place_title_signed_by_an_organ_of_it_takes_the_signed_organ(tmp_path:
         r = load_report(build(Spec(organ=organ, title=title, date=date), tmp_path / f"t{len(date)}.docx"))
         assert r.organ == organ and organ not in r.section_text("六")
         assert not [f for f in r.import_findings if "只有地名" in f.message]
+
+
+@pytest.mark.parametrize("tail", [["宁波市北仑区人民政府", "小港街道办事处", "2022年1月12日"], ["宁波市北仑区人民政府", "小港街道办事处"],
+                                  [ORGAN, "宁波市北仑区司法局", "2022年1月12日"], [f"{ORGAN}（盖章）", "2022年1月12日"]],
+                         ids=["name-over-two-lines", "name-over-two-lines-undated", "joint", "stamp-note"])
+def test_a_signature_over_several_lines_is_the_signature(tmp_path: Path, tail: list[str]) -> None:
+    """The organ's name set over two lines, or two organs signing jointly: the upper line was
+    read into 六 as its last paragraph."""
+    r = load_report(_text_copy(tmp_path, tail))
+    assert r.section_text("六").endswith("政协提案3件"), r.section_text("六")
+    assert r.organ == ORGAN
+
+
+def test_a_place_title_signed_over_two_lines_leaves_the_organ_unknown(tmp_path: Path) -> None:
+    path = build(Spec(organ="宁波市北仑区人民政府", title="宁波市北仑区政务公开2023年度报告", date="小港街道办事处"), tmp_path / "t.docx")
+    r = load_report(path)
+    assert r.organ == "" and "小港街道办事处" not in r.section_text("六")
+    assert [f.message[:6] for f in r.import_findings if f.code == "TITLE-NONSTANDARD"] == ["标题中只有地"]

@@ -23,6 +23,7 @@ from app.values import (
 )
 
 SIGNATURE_TABLE_MAX = 3  # rows, columns and lines of a table that can be a 落款 (organ, date; a blank cell)
+_SIGNERS = 3  # organ lines a 落款 may have (a name over two lines, organs signing jointly)
 SIGNOFF_TAIL = 20  # paragraphs after the 落款 (an annex's captions and notes) it is still looked for across
 
 
@@ -137,7 +138,7 @@ class TitleAndSignature:
             return self._own_signature(paras, end)
         at = self._signoff_date(paras)
         if at is None:
-            return self._undated(paras[-1], end)
+            return self._undated(paras, end)
         last = paras[at]
         self._date_line(last.text.strip())
         self._after_signoff = paras[at + 1:]
@@ -145,14 +146,32 @@ class TitleAndSignature:
         if at >= 1:
             above = paras[at - 1]
             if self.style(above) == "NBSignature" or self._organ_line(above.text.strip()):
-                self.report.organ = signed_organ(self.report.organ, above.text.strip())
-                cut = above.index
+                first = self._signers(paras, at - 1)
+                self._sign([b.text.strip() for b in paras[first:at]])
+                cut = paras[first].index
         return cut
 
-    def _undated(self, last: ParaBlock, end: int) -> int:
+    def _signers(self, paras: list[ParaBlock], at: int) -> int:
+        """Where the 落款's organ lines begin, its last at ``at``: a name set over two lines
+        (宁波市北仑区人民政府 / 小港街道办事处), or organs signing jointly, one a line."""
+        first = at
+        while first > 0 and at - first < _SIGNERS - 1 and self._heading_of(paras[first - 1]) is None \
+                and self._signing_line(paras[first - 1].text.strip()):
+            first -= 1
+        return first
+
+    def _sign(self, lines: list[str]) -> None:
+        """The organ from the 落款's lines: one line as ``signed_organ`` takes it; of several,
+        the title's organ where they name it (one of them, or all joined), else none is guessed
+        (a name over two lines or two organs signing: the title's place said unknown below)."""
+        if len(lines) == 1:
+            self.report.organ = signed_organ(self.report.organ, lines[0])
+
+    def _undated(self, paras: list[ParaBlock], end: int) -> int:
         """A 落款 without its date line (a web copy whose page shows 发布时间 instead): the
         organ's line ending the report is its signature, not text of 六; or the organ and the
         date on one line (“某局　2024年1月20日”)."""
+        last = paras[-1]
         if self._heading_of(last) is not None:
             return end
         text = re.sub(r"\s+", " ", last.text.strip())  # (\s: the ideographic space too)
@@ -162,8 +181,9 @@ class TitleAndSignature:
             return last.index
         if not self._signing_line(text):
             return end
-        self.report.organ = signed_organ(self.report.organ, text)
-        return last.index
+        first = self._signers(paras, len(paras) - 1)
+        self._sign([b.text.strip() for b in paras[first:]])
+        return paras[first].index
 
     def _signing_line(self, text: str) -> bool:
         """The organ's line signing a report: its name (the title's, or one ending as organs'

@@ -95,12 +95,13 @@ def _spaced(line: str) -> list[str] | None:
     return cells if len(cells) >= 2 else None
 
 
-def spaced_table_lines(lines: list[str]) -> dict[int, list[str]]:
+def spaced_table_lines(lines: list[str], unsure: list[str] | None = None) -> dict[int, list[str]]:
     """The lines that are a table's rows aligned with spaces (a PDF's text taken out with its
     layout, a table typed in Notepad): their cells, between two spaces or more (or full-width
     ones).  Decided per run of such lines, as a whole, as rows typed with full-width commas are
     (``_a_table``): the cells' words and figures make the layout certain, or the run is text.
-    A group's one-cell line (第二十条第（五）项) may stand between two rows."""
+    A group's one-cell line (第二十条第（五）项) may stand between two rows.  ``unsure`` is given
+    the first line of each run that is a statutory table's but has a row short of its cells."""
     out: dict[int, list[str]] = {}
     n = 0
     while n < len(lines):
@@ -120,7 +121,12 @@ def spaced_table_lines(lines: list[str]) -> dict[int, list[str]]:
             else:
                 break
             end += 1
-        if len(run) >= 2 and _a_table(list(run.values()), " ") and all(_whole(cells, run.values()) for cells in run.values()):
+        table = len(run) >= 2 and _a_table(list(run.values()), " ")
+        if table and not all(_whole(cells, run.values()) for cells in run.values()):
+            table = False
+            if unsure is not None:
+                unsure.append(lines[n].strip())
+        if table:
             out.update(run)
             out.update(groups)
             above = next((k for k in range(n - 1, max(-1, n - 4), -1) if lines[k].strip()), None)
@@ -234,3 +240,11 @@ def indented_paragraph(text: str) -> bool:
 
 
 _HEADING = re.compile(r"[一二三四五六][、.．]")
+
+
+def unsure_note(unsure: list[str]) -> str:
+    """What a reader is told of the tables aligned with spaces not read (``spaced_table_lines``)."""
+    first = " ".join(unsure[0].split())
+    first = first if len(first) <= 20 else first[:20] + "…"
+    return (f"文字副本中有{len(unsure)}个以空格对齐的表格（以“{first}”开头），有的空白单元格在文字中没有留下位置，"
+            "无法确定每个数字属于哪一格，未作为统计表读入，其文字留在正文中；请对照原文件在表中填写")

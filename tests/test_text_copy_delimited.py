@@ -216,4 +216,6 @@ def test_a_row_aligned_with_spaces_missing_a_blank_cells_place_is_not_guessed(tm
     assert all(v is None for v in r.tables["三"].values())
     assert "（一）予以公开         199         241" in r.section_text("三")
     assert [f.message for f in r.import_findings if f.location.section == "三"] == ["没有找到表三（收到和处理政府信息公开申请情况）"]
+    said = [f.message for f in r.import_findings if f.location.section == "基本信息"]
+    assert len(said) == 1 and said[0].startswith("文字副本中有1个以空格对齐的表格（以“（本列数据的勾稽关系为：第一项加第二项之…”开头）"), said
     assert not {k: (v, r.tables[k[0]][k[1:]]) for k, v in VALUES.items() if k[0] != "三" and str(r.tables[k[0]][k[1:]]) != v}

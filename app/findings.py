@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from app import schema
 from app.schema import ALL_TEXT_KEYS, META, TABLES, CellRef, section_name
 from app.values import Value, as_number
 from app.visible import visible
@@ -272,13 +273,13 @@ NO_FIGURES = declare(
     "核对原文件；在编辑器中填写统计表", opened_file=True)
 SECTION1_TOO_LONG = declare(
     "SECTION1-TOO-LONG", _W, "“总体情况”过长",
-    "“一、总体情况”原则上不超过1000字", "精简文字")
+    f"“{schema.SECTION_BY_KEY[schema.OVERVIEW].heading}”原则上不超过{schema.SECTION_BY_KEY[schema.OVERVIEW].max_chars}字", "精简文字")
 FEE_NOT_REPORTED = declare(
     "FEE-NOT-REPORTED", _W, "未说明信息处理费",
-    "“六、其他需要报告的事项”应说明信息处理费的收取情况（未收取也应写明）", "在第六部分写明收费情况")
+    f"“{schema.SECTION_BY_KEY[schema.OTHER_MATTERS].heading}”应说明信息处理费的收取情况（未收取也应写明）", "在第六部分写明收费情况")
 OTHER_HANDLING_HIGH = declare(
     "OTHER-HANDLING-HIGH", _I, "“其他处理”比例偏高",
-    "表三“（六）其他处理”占办理结果总计的比例偏高，主管部门会关注", "在正文中说明原因")
+    f"表三“{schema.T3_OTHER_GROUP}”占办理结果总计的比例偏高，主管部门会关注", "在正文中说明原因")
 # 重复
 DUP_PARAGRAPH = declare(
     "DUP-PARAGRAPH", _E, "文字重复",

@@ -79,6 +79,13 @@ def page_title(text: str, parent: QWidget) -> QLabel:
     return label
 
 
+def one_line(text: str) -> str:
+    """A name pasted with its line breaks (copied across two lines of a PDF or a Word title:
+    “宁波市北仑区\n财政局”) as the one line it is: the lines joined, each stripped.  Kept whole,
+    the break went into the title and the file name proposed (gui23)."""
+    return "".join(part.strip() for part in text.replace("\t", "\n").splitlines())
+
+
 class BasicInfoPage(QWidget):
     """机关名称, 年度, 成文日期, and the title they make."""
 
@@ -108,7 +115,7 @@ class BasicInfoPage(QWidget):
         self._entry = 0  # one entry into a field is one undo step; finishing it starts the next
         for done in (self.organ.editingFinished, self.year.editingFinished, self.date.edited):
             done.connect(self._end_entry)
-        self.organ.textEdited.connect(lambda text: self._push("organ", text.strip()))
+        self.organ.textEdited.connect(lambda text: self._push("organ", one_line(text)))
         self.year.valueChanged.connect(lambda v: self._push("year", None if v == _NO_YEAR else v))
         self.date.edited.connect(lambda d: self._push("date", d))
         self.date.refused.connect(self.message.emit)
@@ -185,7 +192,8 @@ class BasicInfoPage(QWidget):
         report = self.state.report
         for widget in (self.organ, self.year, self.date):
             widget.blockSignals(True)
-        if self.organ.text().strip() != report.organ:
+        shown = self.organ.text()
+        if one_line(shown) != report.organ or shown.strip() != one_line(shown):  # a break pasted: joined
             self.organ.setText(report.organ)
         self.year.setValue(report.year or _NO_YEAR)
         self.date.set_date(report.date)

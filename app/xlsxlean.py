@@ -92,7 +92,8 @@ _OPENPYXL_NAMES = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/
 
 def cased(source: BinaryIO) -> BinaryIO:
     """``source``, or a copy in memory with its parts under the names its content types and
-    relationships give them where they are stored in another case.  Called after
+    relationships give them where they are stored in another case (or unescaped: a target
+    “sheet%201.xml” for the part “sheet 1.xml”, which openpyxl looks up as written).  Called after
     ziplimits.check_package: the parts are bounded, and two that differ only in case refused.
     A zip that cannot be followed is handed on as it is, for the next step to say so."""
     try:
@@ -118,6 +119,7 @@ def cased(source: BinaryIO) -> BinaryIO:
 def _renamed(z: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     """Stored name → the name the package gives it, for each part stored in another case."""
     import posixpath
+    from urllib.parse import unquote
 
     stored: dict[str, str] = {}
     for name in sorted(names):
@@ -128,6 +130,8 @@ def _renamed(z: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     def give(name: str) -> None:
         name = posixpath.normpath(name.lstrip("/"))
         folded = name.casefold()
+        if folded not in stored:  # a target %-escaped (“sheet%201.xml”) names the part “sheet 1.xml”
+            folded = unquote(name).casefold()
         if folded in stored and folded not in given:
             given[folded] = name
             if folded.endswith(".rels"):

@@ -69,6 +69,7 @@ def check_sheets(path: Path | BinaryIO) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             names = sheet_names(z)
+            _check_present(z, names)
             others: list[zipfile.ZipInfo] = []
             for info in z.infolist():
                 if not _is_xml(z, info, names):
@@ -189,6 +190,20 @@ def _check_outside_cells(xml: bytes, where: str) -> None:
     if count > MAX_SHEET_OTHER_ELEMENTS:
         raise ReadError(f"{where}的单元格之外有超过{MAX_SHEET_OTHER_ELEMENTS}项其他内容（分页符、排序条件、筛选条件等），"
                         f"{NOT_A_REPORT}；请在 Excel 或 WPS 中删除多余的内容后另存再试")
+
+
+def _check_present(z: zipfile.ZipFile, names: dict[str, str]) -> None:
+    """ReadError naming a sheet the workbook lists whose part is not in the file (a member lost
+    to a broken copy or archiver): openpyxl passes such a sheet over without a word, so the
+    report read with a statutory table blank (every figure “未填写”) or as “没有任何内容”, where
+    Excel and WPS say the file is damaged.  A sheet whose relationship is missing altogether
+    (part “xl”) is openpyxl's to refuse.  Called on the parts as app.xlsxlean.cased renamed them:
+    a part stored in another case or unescaped is there by then."""
+    stored = {n.casefold() for n in z.namelist()}
+    for part, name in names.items():
+        if part != "xl" and part.casefold() not in stored:
+            raise ReadError(f"工作簿列出的工作表“{name}”不在文件中（文件不完整或已损坏），无法读取；"
+                            "可在 Excel 或 WPS 中打开（修复）后另存为 .xlsx 再试")
 
 
 def sheet_names(z: zipfile.ZipFile) -> dict[str, str]:

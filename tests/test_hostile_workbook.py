@@ -344,3 +344,43 @@ def test_unclosed_name_lists_past_the_cap_are_said_in_bounded_time(tmp_path: Pat
     outcome = run_one(path, timeout=20)
     assert outcome.seconds < 3 and outcome.peak_mb < 200, outcome
     assert outcome.result == "refused", outcome
+
+
+# -- a sheet the workbook lists, lost from the file ------------------------------------------------
+
+SHEETS = {"xl/worksheets/sheet1.xml": "表二", "xl/worksheets/sheet2.xml": "表三", "xl/worksheets/sheet4.xml": "基本信息"}
+
+
+@pytest.mark.parametrize("part", list(SHEETS))
+def test_a_listed_sheet_missing_from_the_file_is_damage_not_a_blank_table(tmp_path: Path, part: str) -> None:
+    """A member lost to a broken copy or archiver: openpyxl passes the sheet over without a word,
+    and the report read with 表三 all blank (its figures “未填写”) or without its title, where Excel
+    and WPS say the file is damaged.  Now one line naming the sheet."""
+    from app.errors import ReadError
+    from tests.helpers import run_app
+    from tests.hostile_base import _workbook_parts, _zip
+
+    path = tmp_path / "缺表.xlsx"
+    path.write_bytes(_zip([(n, d) for n, d in _workbook_parts() if n != part]))
+    with pytest.raises(ReadError) as caught:
+        load_report(path)
+    assert str(caught.value).startswith(f"{path}：工作簿列出的工作表“{SHEETS[part]}”不在文件中（文件不完整或已损坏）")
+    out = run_app("check", path)
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and SHEETS[part] in out.stderr
+
+
+def test_a_sheet_named_by_an_escaped_target_is_there(tmp_path: Path) -> None:
+    """A relationship's target written %-escaped (“sheet%201.xml” for the part “sheet 1.xml”, as
+    part names are URIs): Excel opens it; openpyxl looked the escaped name up as written and
+    passed the sheet over — 表二 read blank.  Handed over renamed (app/xlsxlean.py cased)."""
+    from app.cli import dump
+    from tests.hostile_base import _workbook_parts, _zip
+
+    parts = dict(_workbook_parts())
+    sound = tmp_path / "原样.xlsx"
+    sound.write_bytes(_zip(list(parts.items())))
+    renamed = {("xl/worksheets/sheet 1.xml" if n == "xl/worksheets/sheet1.xml" else n): d for n, d in parts.items()}
+    renamed["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"sheet1.xml", b"sheet%201.xml")
+    path = tmp_path / "空格.xlsx"
+    path.write_bytes(_zip(list(renamed.items())))
+    assert dump(load_report(path)) == dump(load_report(sound))

@@ -84,6 +84,20 @@ def _range(start: int, length: int, fmt: QTextCharFormat) -> QTextLayout.FormatR
     return r
 
 
+def _in_utf16(text: str, ranges: list[QTextLayout.FormatRange]) -> list[QTextLayout.FormatRange]:
+    """The ranges (in characters) in Qt's UTF-16 units: past a character outside the BMP (a
+    生僻字 such as 𠀀) every bold run and autospace stood that many places too early."""
+    if not ranges or max(text, default=" ") <= "\uffff":
+        return ranges
+    at = [0]
+    for ch in text:
+        at.append(at[-1] + 1 + (ch > "\uffff"))
+    for r in ranges:
+        start, end = r.start, min(r.start + r.length, len(text))  # type: ignore[attr-defined]
+        r.start, r.length = at[start], at[end] - at[start]  # type: ignore[attr-defined]
+    return ranges
+
+
 class FlowBuilder:
     """Builds the units of one report for one device."""
 
@@ -154,7 +168,7 @@ class FlowBuilder:
         base = self.base_font(style)
         layout = QTextLayout(text, base, ctx.device)
         layout.setTextOption(text_option(style.align))
-        layout.setFormats(ranges + self.autospace(text, style))
+        layout.setFormats(_in_utf16(text, ranges + self.autospace(text, style)))
         layout.setCacheEnabled(True)  # keeps its glyphs after endLayout: drawn, it would shape them again
         pitch = ctx.pt_y(style.pitch)
         metrics = QFontMetricsF(base, ctx.device)

@@ -91,3 +91,16 @@ def test_direction_marks_beside_right_to_left_words_are_said_never_tabs(qapp: ob
     back = _trip(report, tmp_path)
     assert back.sections["一"][1].text == text.replace("\u200f", "").replace("\u200e", "")
     assert any("方向控制符" in f.message for f in back.import_findings)
+
+
+def test_a_bold_run_after_characters_outside_the_bmp_stays_in_place(qapp: object, tmp_path: Path) -> None:
+    """Formats are set on Qt's layout in UTF-16 units: each 生僻字 outside the BMP before a bold
+    run moved its bold (and the autospace before 12) one place early (ui/print_layout.py)."""
+    from app.report import Run
+
+    report = load_report(DATA / "xiaogang-2021.docx")
+    runs = [Run("𬌗𠇔某某三人之后，"), Run("加粗的文字", bold=True), Run("，共收到申请12件。")]
+    report.sections["一"][1:1] = [Paragraph(runs)]
+    back = _trip(report, tmp_path).sections["一"][1]
+    assert back.text == "".join(r.text for r in runs)
+    assert [r.text for r in back.runs if r.bold] == ["加粗的文字"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from app import limits
 from app.labels import key
@@ -42,24 +43,21 @@ def _markdown_like(line: str) -> bool:
     return len(s) > 1 and s[0] == "|" and s[-1] == "|" and s.count("|") >= _LEAST_FIELDS + 1
 
 
-def delimited_row(line: str, delimiter: str | None) -> list[str] | None:
+def delimited_row(line: str, cells: list[str] | None) -> list[str] | None:
     """A table's row written with commas (a CSV export pasted into the text) or between bars (a
     Markdown table, as converters and chat tools write one): its cells; [] for a Markdown
-    table's rule line; None for any other line.  ``delimiter``: the comma the line's cells are
-    between, where it is in a run of comma lines read as a table (comma_table_lines)."""
+    table's rule line; None for any other line.  ``cells``: the line's cells where it is in a
+    run of comma lines read as a table (comma_table_lines)."""
     if max(line.count(","), line.count("|")) >= limits.MAX_TABLE_COLUMNS:
         return None  # no row of a table (a line of a million commas is text, and never parsed)
     if _markdown_like(line):
         if _RULE.fullmatch(line.strip()):
             return []
         return [cell.strip() for cell in line.strip()[1:-1].split("|")]
-    if delimiter is None:
-        return None
-    fields = _fields(line, delimiter)
-    return fields if len(fields) >= _LEAST_FIELDS else None
+    return cells if cells is not None and len(cells) >= _LEAST_FIELDS else None
 
 
-def comma_table_lines(lines: list[str]) -> dict[int, str]:
+def comma_table_lines(lines: list[str]) -> dict[int, list[str]]:
     """The lines that are a CSV table's rows, decided per run of comma lines, as a whole: a table
     when no line of it ends as prose does (“…结转0件.”, “…;”) and one of its rows is figures
     (“规章,5,3,10”) or its first row is a statutory table's words (信息内容, 申请人情况…).
@@ -67,8 +65,10 @@ def comma_table_lines(lines: list[str]) -> dict[int, str]:
     after a comma, a “,,” typo, years named — stays the report's text, whole (rev22b H1).
     Full-width commas and 、, which prose is written with, make a table only with two rows of
     figures (one under a statutory header), no cell of a sentence's length or a line's label
-    (“联系电话：…”); a row's empty cells may end it in “，”.  Lines to their delimiter."""
-    out: dict[int, str] = {}
+    (“联系电话：…”); a row's empty cells may end it in “，”; a figure's thousands written with
+    “，” (1，234) is one cell where the row is then as wide as the others, else no row is
+    guessed and the run stays text.  Lines to their cells."""
+    out: dict[int, list[str]] = {}
     n = 0
     while n < len(lines):
         if (mark := _delimiter(lines[n])) is None:
@@ -78,10 +78,35 @@ def comma_table_lines(lines: list[str]) -> dict[int, str]:
         while end < len(lines) and _delimiter(lines[end]) == mark:
             end += 1
         ends = _PROSE_END if mark == "," else tuple(e for e in _PROSE_END if e != mark)
-        if end - n >= 2 and not any(lines[k].rstrip().endswith(ends) for k in range(n, end)) \
-                and _a_table([_fields(line, mark) for line in lines[n:end]], mark):
-            out.update(dict.fromkeys(range(n, end), mark))
+        if end - n >= 2 and not any(lines[k].rstrip().endswith(ends) for k in range(n, end)):
+            fields = [_fields(line, mark) for line in lines[n:end]]
+            run = fields if mark == "," else _thousands(fields)
+            if run is not None and _a_table(run, mark):
+                out.update(zip(range(n, end), run, strict=True))
         n = end
+    return out
+
+
+_GROUP = re.compile(r"[0-9０-９]{3}")
+_LEAD = re.compile(r"[0-9０-９]{1,3}")
+
+
+def _thousands(run: list[list[str]]) -> list[list[str]] | None:
+    """The run's rows with a figure's thousands typed with the comma that parts its cells
+    (“1，234”) made one cell again, where a row is wider than the run's usual width by as many
+    such pairs as it has, none overlapping; None when a row's reading is not certain
+    (“5，100，200”: 5,100 | 200 or 5 | 100,200?) — no figure guessed."""
+    widths = [len(row) for row in run]
+    usual = max(set(widths), key=widths.count)
+    out = []
+    for row in run:
+        if len(row) > usual:
+            pairs = [k for k in range(1, len(row)) if _LEAD.fullmatch(row[k - 1]) and _GROUP.fullmatch(row[k])]
+            if len(pairs) != len(row) - usual or any(b - a < 2 for a, b in pairwise(pairs)):
+                return None
+            for k in reversed(pairs):
+                row = [*row[:k - 1], f"{row[k - 1]},{row[k]}", *row[k + 1:]]
+        out.append(row)
     return out
 
 

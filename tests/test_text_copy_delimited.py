@@ -219,3 +219,21 @@ def test_a_row_aligned_with_spaces_missing_a_blank_cells_place_is_not_guessed(tm
     said = [f.message for f in r.import_findings if f.location.section == "基本信息"]
     assert len(said) == 1 and said[0].startswith("文字副本中有1个以空格对齐的表格（以“（本列数据的勾稽关系为：第一项加第二项之…”开头）"), said
     assert not {k: (v, r.tables[k[0]][k[1:]]) for k, v in VALUES.items() if k[0] != "三" and str(r.tables[k[0]][k[1:]]) != v}
+
+
+def test_thousands_typed_with_the_full_width_comma_are_one_figure_where_certain(tmp_path: Path) -> None:
+    """“1，234” in a row whose cells are parted by “，”: one figure where the row is then as wide
+    as the others; where it could be read two ways the table is not read (its lines stay text),
+    never a figure put in another cell."""
+    text = _copy("full-width")
+    certain = text.replace("规章，100，107，114", "规章，1，234，7，14", 1)
+    path = tmp_path / "certain.txt"
+    path.write_text(certain, encoding="utf-8")
+    r = load_report(path)
+    assert r.tables["二"][(0, 0)] == 1234 and r.tables["二"][(0, 1)] == 7 and r.tables["二"][(0, 2)] == 14
+    unsure = text.replace("规章，100，107，114", "规章，100，107，114，200", 1)  # 100 | 107,114 | 200 or 100,107 | …?
+    path = tmp_path / "unsure.txt"
+    path.write_text(unsure, encoding="utf-8")
+    r = load_report(path)
+    assert all(v is None for v in r.tables["二"].values())
+    assert "规章，100，107，114，200" in r.section_text("二")

@@ -185,13 +185,14 @@ def _jobs(text: str) -> int:
 def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None = None,
            xlsx: Path | None = None) -> int:
     from app import batch as batches
-    from app.lastyear import LastYear
+    from app.lastyear import LastYear, pairing_note
 
     if xlsx is not None:  # the summary must not replace a report it is about
         for given in [*files, *([last] if last else [])]:
             if not is_folder(given):
                 refuse_same_file(given, xlsx)
-    last_json = LastYear.from_report(load_report(last), last.name).to_json() if last else None
+    last_report = load_report(last) if last else None
+    last_json = LastYear.from_report(last_report, last.name).to_json() if last and last_report else None
     many = len(files) > 1 or any(is_folder(f) for f in files)
     with _ProgressBar() as bar:
         result = batches.run(files, jobs, progress=bar, last=last_json)
@@ -202,6 +203,10 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
             continue
         if r.not_report is not None:  # found in a folder, no report by its content: counted below
             continue
+        # Any report given as last year's is compared with: said when it plainly is not (rev23 L2).
+        said = pairing_note(r.year, r.organ, last_report.year, last_report.organ, "--last 所给报告") if last_report else ""
+        if said:
+            print(one_line(f"注意：{Path(r.path).name}：{said}"), file=sys.stderr)
         if as_json:
             out += [x.to_json(r.path) for x in r.findings]
             out += [{**x.to_json(r.path), "dismissed": d.to_json()} for x, d in r.dismissed]

@@ -158,6 +158,16 @@ def last_figure(report: Report, table: str, pos: tuple[int, int]) -> str | None:
     return None if value is None else str(value)
 
 
+def pairing_note(year: int | None, organ: str, last_year: int | None, last_organ: str, given: str = "所选报告") -> str:
+    """What to say when a report given as last year's plainly is not: another year, or another
+    organ ("" when nothing says so) — the window's 对照上年报告 and ``check --last`` alike."""
+    if year and last_year and last_year != year - 1:
+        return f"{given}为{last_year}年度，本报告为{year}年度，不是上一年度"
+    if organ and last_organ and organ != last_organ:
+        return f"{given}的机关为“{last_organ}”，本报告为“{organ}”"
+    return ""
+
+
 def attach(report: Report, last: LastYear | None) -> None:
     if last is None:
         report.extras.pop(KEY, None)

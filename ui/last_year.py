@@ -15,7 +15,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QUndoCommand
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from app.lastyear import LastYear, attach, attached, last_figure
+from app.lastyear import LastYear, attach, attached, last_figure, pairing_note
 from app.report import Report
 from app.schema import PROBLEMS, T2_IN_FORCE_LABEL
 from ui import filedialogs
@@ -108,11 +108,8 @@ class LastYearController(WindowController):
             self.message.emit("未对照：所选报告不是上一年度的")
             return
         self.state.stack.push(AttachCommand(self.state, LastYear.from_report(last, source.name)))
-        note = ""
-        if this.year and last.year and last.year != this.year - 1:
-            note = f"（注意：所选报告为{last.year}年度，本报告为{this.year}年度）"
-        elif this.organ and last.organ and this.organ != last.organ:
-            note = f"（注意：所选报告的机关为“{last.organ}”）"
+        said = pairing_note(this.year, this.organ, last.year, last.organ)
+        note = f"（注意：{said}）" if said else ""
         self.message.emit(f"已与 {source.name} 对照：结转数、{T2_IN_FORCE_LABEL}和沿用的文字已在检查结果中{note}")
 
     def detach(self) -> None:

@@ -204,7 +204,7 @@ _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 # 勾稽关系 (the codes are named by the schema's rules, app/schema.py)
 T3_RESULT_TOTAL = declare(
     "T3-RESULT-TOTAL", _E, "表三（七）总计与各项之和不符",
-    "表三某列“（七）总计”不等于（一）至（六）各项之和", "修复：按明细重算总计")
+    f"表三某列“{schema.TABLE3.sum_rules[0].total_name}”不等于{schema.TABLE3.sum_rules[0].parts_name}", "修复：按明细重算总计")
 T3_ROW_TOTAL = declare(
     "T3-ROW-TOTAL", _E, "表三某行总计与各列之和不符",
     "表三某行“总计”不等于自然人与法人或其他组织各列之和", "修复：按明细重算总计")
@@ -452,7 +452,7 @@ STALE_OPENING = declare(
 # 与上年报告核对（check --last）
 CROSS_YEAR_CARRYOVER = declare(
     "CROSS-YEAR-CARRYOVER", _E, "上年结转数不符",
-    "本年表三“二、上年结转”与上年报告“四、结转下年度继续办理”不一致", "修复：采用上年结转数")
+    f"本年表三“{schema.t3_short(schema.T3_CARRIED_IN)}”与上年报告“{schema.t3_short(schema.T3_CARRIED_OUT)}”不一致", "修复：采用上年结转数")
 CROSS_YEAR_IN_FORCE = declare(
     "CROSS-YEAR-IN-FORCE", _W, "现行有效件数不连贯",
     "表二现行有效件数不等于上年现行有效+本年制发-本年废止", "核对；如有集中清理，在正文中说明")

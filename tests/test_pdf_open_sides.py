@@ -55,5 +55,7 @@ def test_a_page_of_stacked_rules_over_many_boxes_is_read_in_bounded_time(tmp_pat
     path = tmp_path / "横线.pdf"
     path.write_bytes(stacked_rules(9900, 9900))
     outcome = run_one(path, timeout=30)
+    # The old scan ran into the reader's processor-time limit and was refused as too slow (a
+    # message of its own); read within it, the page is refused for what it is.  No wall clock
+    # here: on a loaded machine the same read takes longer to the second, not to the processor.
     assert outcome.result == "refused" and "没有找到统计表格" in outcome.message, outcome
-    assert outcome.seconds < 8, outcome  # the old scan ran into the 8 s limit: said as too slow

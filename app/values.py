@@ -2,7 +2,7 @@
 
 A count is an integer >= 0; an amount (万元) is a Decimal >= 0 kept exactly as written.
 Tolerated: full-width digits, padding (full-width and no-break spaces included), thousands
-separators, a trailing unit.  “—”, “/”, “无” mean blank, with a warning.  Everything else is
+separators, a trailing unit, an input method's full stop (。) for the decimal point.  “—”, “/”, “无” mean blank, with a warning.  Everything else is
 refused with a reason in Chinese.
 """
 
@@ -29,6 +29,7 @@ _AMOUNT_UNITS = ("万元",)
 _THOUSANDS = lazy(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 # A date where a number belongs: a spreadsheet turned “5-1” into 2023-05-01, or a copy kept
 # the cell's date format.
+_IME_POINT = lazy(r"^[0-9]+。[0-9]+$")  # one ideographic full stop between digits
 _DATE_CELL = lazy(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s*\d{1,2}:\d{2}(:\d{2})?)?$")
 
 
@@ -108,6 +109,10 @@ def parse(text: str, kind: Kind) -> Parsed:
         return Parsed(None, False, f"“{text.strip()}”：金额单位应为万元")
     if _THOUSANDS.match(s):
         s = s.replace(",", "")
+    if "。" in s and _IME_POINT.match(s):
+        # “12。5”: the decimal point typed with a Chinese input method's punctuation on (its
+        # full stop); NFKC leaves 。 as it is, unlike the full-width ．, which was taken already.
+        s = s.replace("。", ".")
     if s.startswith("-") and len(s) > 1:
         return Parsed(None, False, f"“{text.strip()}”：不能为负数")
     if kind is Kind.COUNT:

@@ -26,6 +26,8 @@ C, A = Kind.COUNT, Kind.AMOUNT
         ("5949.088667", A, Decimal("5949.088667")),
         ("96,171.60万元", A, Decimal("96171.60")),
         ("０．５", A, Decimal("0.5")),
+        ("12。5", A, Decimal("12.5")),  # the point typed with a Chinese input method's punctuation on
+        ("１２。５万元", A, Decimal("12.5")),
         ("0", A, Decimal("0")),
         ("", C, None),
         ("   ", C, None),
@@ -63,6 +65,9 @@ def test_dash_means_blank_with_a_warning(text: str) -> None:
         ("-1.5", A, "不能为负数"),
         ("约3", C, "不是数字"),
         ("1.2.3", A, "不是金额数字"),
+        ("12。5", C, "整数"),  # read as 12.5, which no count is
+        ("12。", A, "不是金额数字"),  # a sentence's full stop, no decimal
+        ("1。2。3", A, "不是金额数字"),
         ("፩", C, "不是数字"),  # a digit to str.isdigit(), not to int()
         ("1 2", C, "中间有空格"),
     ],

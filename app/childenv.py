@@ -13,7 +13,6 @@ Nor does any Python when LC_ALL is set: LC_ALL naming a missing locale failed fr
 
 from __future__ import annotations
 
-import locale
 import os
 import sys
 from collections.abc import Mapping
@@ -22,15 +21,27 @@ _LIBRARY_PATH = "LD_LIBRARY_PATH"
 _UTF8_CTYPE = "C.UTF-8"
 
 
+_own: dict[str, str] = {}  # variables this process set for itself (set_own): not passed on
+
+
+def set_own(name: str, value: str) -> None:
+    """``name`` set to ``value`` in this process's environment for its own libraries (Qt reads
+    some settings only from there), unless the user set it: a value of theirs is kept, and passed
+    on; ours is not passed to the programs started from here (``for_other_program``)."""
+    if name not in os.environ:
+        os.environ[name] = value
+        _own[name] = value
+
+
 def for_other_program(environ: Mapping[str, str] | None = None, bundle: str | None = None,
                       legacy_locale: bool | None = None) -> dict[str, str]:
     """A copy of ``environ`` (the process's) to start another program with.  ``bundle``: the
     frozen program's folder (sys._MEIPASS; None when run from source); ``legacy_locale``: the
     process's character type is the C locale's (found out when None)."""
     env = dict(os.environ if environ is None else environ)
-    # The editor's own choice (ui/main.py: Qt's raster fills kept on the painting thread), not
-    # the user's: another program (a file manager on a Qt desktop) gets Qt's default.
-    env.pop("QT_NO_GUI_THREADPOOL", None)
+    for name, value in _own.items():  # the editor's own settings, where still as it set them
+        if env.get(name) == value:
+            del env[name]
     if bundle is None:
         bundle = getattr(sys, "_MEIPASS", None)
     if bundle is not None:
@@ -44,6 +55,8 @@ def for_other_program(environ: Mapping[str, str] | None = None, bundle: str | No
                 del env[name]
     if os.name == "posix":
         if legacy_locale is None:
+            import locale  # here: the editor's start imports this module (set_own), not locale
+
             legacy_locale = locale.setlocale(locale.LC_CTYPE) in ("C", "POSIX")
         if legacy_locale:
             _utf8_ctype(env)

@@ -49,6 +49,14 @@ def parse(args: Sequence[str]) -> argparse.Namespace | SimpleNamespace:
 
 
 def main(args: Sequence[str]) -> int:
+    import _signal  # signal's C half: signal.py builds its enum classes at import (~0.4 ms)
+
+    # A Ctrl+C before the window can answer it (ui/session_end, once the window is complete)
+    # ends the program as a C program ends, at once and silently: raised as KeyboardInterrupt
+    # it printed a traceback from inside an import, or aborted PySide's own initialization
+    # ("Fatal Python error").  An interrupt ignored by the shell that started us (`&`) stays so.
+    if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
+        _signal.signal(_signal.SIGINT, _signal.SIG_DFL)
     from app import collector
 
     collector.hold()  # until the window holds its report (ui.main_window gives it back)

@@ -74,9 +74,10 @@ class _Stamp(NamedTuple):
 
 
 class _Child:
-    def __init__(self, pid: int, fd: int, stamp: _Stamp) -> None:
+    def __init__(self, pid: int, fd: int, stamp: _Stamp, life: int = -1) -> None:
         self.pid = pid
         self.fd = fd  # the read end of the pipe the child writes its result to
+        self.life = life  # the write end of the child's life line (``_leave_with_parent``): closed, it is let go
         self.stamp = stamp
         self.chunks: list[bytes] = []  # read so far (``drain``, ``wait``)
         self.ended = False  # all of it read: the child closed its end
@@ -111,6 +112,7 @@ class _Child:
             if ready:
                 self.drain()
         os.close(self.fd)
+        self.let_go()
         data = b"".join(self.chunks)
         self.status = _reap(self.pid, block=not (data and watched))
         if self.status is None and data:
@@ -125,6 +127,13 @@ class _Child:
         if self.status is not None and os.WIFSIGNALED(self.status):
             raise Crashed(os.WTERMSIG(self.status))
 
+    def let_go(self) -> None:
+        """The child's life line closed: it has written its result, or is being stopped."""
+        if self.life >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.life)
+            self.life = -1
+
     def discard(self) -> None:
         import signal
 
@@ -132,6 +141,7 @@ class _Child:
             os.kill(self.pid, signal.SIGKILL)
         with contextlib.suppress(OSError):
             os.close(self.fd)
+        self.let_go()
         if not _gone_soon(self):  # stuck (on a network drive?): never waited for on the window's thread
             _unreaped.append(self)
 
@@ -229,15 +239,24 @@ def start(path: Path, *, check: bool = True) -> bool:
         spawned = _spawn(path, stamp)
         _swap(spawned)
         return spawned is not None
+    pipes: list[int] = []
     try:
         read_end, write_end = os.pipe()
+        pipes += (read_end, write_end)
+        life_end, life_line = os.pipe()  # the life line: held by this process alone (``_leave_with_parent``)
+        pipes += (life_end, life_line)
         pid = os.fork()
     except OSError:
+        for fd in pipes:
+            with contextlib.suppress(OSError):
+                os.close(fd)
         return False
     if pid == 0:  # the child: never returns into the caller's code
         code = 1
         try:
             os.close(read_end)
+            os.close(life_line)
+            _leave_with_parent(life_end)
             code = _serve(path, write_end, check)
             from app import dataclass_cache
 
@@ -245,7 +264,8 @@ def start(path: Path, *, check: bool = True) -> bool:
         finally:
             os._exit(code)  # no atexit handlers, no flushing the parent's buffered output twice
     os.close(write_end)
-    _swap(_Child(pid, read_end, stamp))
+    os.close(life_end)
+    _swap(_Child(pid, read_end, stamp, life_line))
     return True
 
 
@@ -392,11 +412,33 @@ def _serve(path: Path, fd: int, check: bool) -> int:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
+            _delivered.append(True)  # from here the child may outlive the editor: its caches
         except OSError:  # the parent went away, or no longer wants it
             return 1
         finally:
             os.close(fd)  # the parent has it all now, not after the cache is written
     return code
+
+
+_delivered: list[bool] = []  # in the forked child: its result written whole
+
+
+def _leave_with_parent(life: int) -> None:
+    """In the forked child: it ends as soon as the editor that forked it has gone (ended by a
+    signal in its first second, crashed) before the result was written — not after reading and
+    checking the whole file for nobody (a huge or hostile file: a core and its memory for
+    seconds).  The life line's other end is held by the editor alone: reading it returns only
+    when that end is closed, by the editor's end (or once it has the result, ``let_go``).  A
+    thread of its own, on ``_thread``: blocked in that read it needs nothing of the reading."""
+    import _thread
+
+    def watch() -> None:
+        with contextlib.suppress(OSError):
+            os.read(life, 1)
+        if not _delivered:
+            os._exit(1)
+
+    _thread.start_new_thread(watch, ())
 
 
 def _gone_soon(child: _Child | _Spawned, limit_s: float = 0.2) -> bool:

@@ -119,9 +119,18 @@ def test_a_doc_with_a_chinese_name_converts_with_lc_all_naming_a_missing_locale(
     assert "2021" in json.dumps(dumped, ensure_ascii=False), "the report's own text read"
 
 
-def test_the_editors_serial_fills_switch_is_not_passed_on() -> None:
+def test_the_editors_own_settings_are_not_passed_on_but_the_users_are(monkeypatch: pytest.MonkeyPatch) -> None:
     """ui/main.py keeps Qt's raster fills on the painting thread (QT_NO_GUI_THREADPOOL): the
-    editor's own choice, not given to a file manager or LibreOffice started from it."""
-    env = childenv.for_other_program({"QT_NO_GUI_THREADPOOL": "1", "PATH": "/usr/bin"},
-                                     bundle=None, legacy_locale=False)
-    assert env == {"PATH": "/usr/bin"}
+    editor's own choice, not given to a file manager or LibreOffice started from it; the same
+    variable set by the user is theirs, kept for the editor and passed on."""
+    monkeypatch.setattr(childenv, "_own", {})
+    monkeypatch.delenv("QT_NO_GUI_THREADPOOL", raising=False)
+    childenv.set_own("QT_NO_GUI_THREADPOOL", "1")
+    assert os.environ["QT_NO_GUI_THREADPOOL"] == "1"
+    env = childenv.for_other_program(bundle=None, legacy_locale=False)
+    assert "QT_NO_GUI_THREADPOOL" not in env and env.get("PATH") == os.environ.get("PATH")
+    monkeypatch.setattr(childenv, "_own", {})
+    monkeypatch.setenv("QT_NO_GUI_THREADPOOL", "yes")  # the user's
+    childenv.set_own("QT_NO_GUI_THREADPOOL", "1")
+    assert os.environ["QT_NO_GUI_THREADPOOL"] == "yes"
+    assert childenv.for_other_program(bundle=None, legacy_locale=False)["QT_NO_GUI_THREADPOOL"] == "yes"

@@ -52,16 +52,19 @@ def open_log_folder(parent: QWidget | None, folder: Path) -> bool:
 
 
 def _open_outside(folder: Path) -> bool:
-    """The folder in the desktop's file manager.  The frozen program on Linux starts xdg-open
-    itself, in the user's environment (app.childenv): through Qt it inherited the bundle's
-    LD_LIBRARY_PATH, and the file manager it starts (a Qt 5 program on 统信UOS/麒麟) would
-    load the bundle's libraries in place of its own."""
-    if sys.platform.startswith("linux") and getattr(sys, "_MEIPASS", None) is not None:
-        from app.office import no_window
-
+    """The folder in the desktop's file manager.  On Linux xdg-open is started here, in the
+    user's environment (app.childenv): through Qt it inherited the editor's own — the frozen
+    program's LD_LIBRARY_PATH, whose libraries the file manager (a Qt 5 program on 统信UOS/麒麟)
+    would load in place of its own, and the settings the editor makes for its Qt
+    (QT_NO_GUI_THREADPOOL), which it would paint with for its whole life.  Without xdg-open
+    (a sandboxed desktop's portal), Qt's way from source; elsewhere (Windows), Qt's way."""
+    if sys.platform.startswith("linux"):
         opener = shutil.which("xdg-open")
         if opener is None:
-            return False
+            # The frozen program never through Qt: its opener would get the bundle's libraries.
+            return getattr(sys, "_MEIPASS", None) is None and QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        from app.office import no_window
+
         try:
             process = subprocess.Popen([opener, str(folder)], env=for_other_program(), start_new_session=True,
                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from functools import partial
 from pathlib import Path
@@ -12,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app import compile_cache, dataclass_cache
+from app import childenv, compile_cache, dataclass_cache
 from ui import qtlog
 from ui.appsetup import APP_NAME, ORGANIZATION, install_translators, ui_font
 from ui.tasks import cancel_all
@@ -47,8 +46,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     # Qt's raster engine hands every fill of 96 scan lines or more (a scroll bar's groove, the
     # tool bar's gradient) to a pool of threads and waits for them: on two cores, one of them
     # busy, the hand-off cost more than the fill (a scroll bar 1.3 ms against 0.1; ~5 ms of the
-    # start's paints).  Read by Qt once, at the pool's first use; a value set by the user stays.
-    os.environ.setdefault(SERIAL_FILLS, "1")
+    # start's paints).  Read by Qt once, at the pool's first use; a value set by the user stays,
+    # and ours is not passed to the programs the editor starts (app/childenv.py).
+    childenv.set_own(SERIAL_FILLS, "1")
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)

@@ -146,6 +146,7 @@ def test_open_log_folder_without_a_file_manager_says_where_it_is(
     the path, and the path on the clipboard."""
     qtbot.waitUntil(lambda: logs.current() is not None, timeout=5000)
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: False))
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))  # no xdg-open either
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: told.append(text)))
     box = about_box(window)
@@ -179,6 +180,37 @@ def test_the_frozen_program_opens_the_folder_in_the_users_environment(
     button.click()
     qtbot.waitUntil(lambda: seen.exists() and seen.read_text().count("\n") == 2, timeout=5000)
     assert seen.read_text().splitlines() == [str(tmp_path / "logs"), "/opt/users/lib"]
+    box.deleteLater()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="xdg-open is Linux's")
+def test_the_file_manager_gets_none_of_the_editors_own_qt_settings(
+        window: MainWindow, qtbot, shown: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Run from source too, xdg-open is started here: through Qt (QDesktopServices) it, and the
+    file manager it starts — a Qt program on 统信/麒麟/KDE — inherited the settings the editor
+    makes for its own Qt (QT_NO_GUI_THREADPOOL: the file manager painting without its thread
+    pool for its whole life; rev23b L5)."""
+    from app import childenv
+
+    qtbot.waitUntil(lambda: logs.current() is not None, timeout=5000)
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    seen = tmp_path / "xdg-open.env"
+    opener = tools / "xdg-open"  # records what it was started with
+    opener.write_text(f'#!/bin/sh\nprintf "%s\\n%s\\n" "$1" "${{QT_NO_GUI_THREADPOOL-unset}}" > "{seen}"\n')
+    opener.chmod(0o755)
+    monkeypatch.delattr(sys, "_MEIPASS", raising=False)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.delenv("QT_NO_GUI_THREADPOOL", raising=False)
+    monkeypatch.setattr(childenv, "_own", {})
+    childenv.set_own("QT_NO_GUI_THREADPOOL", "1")  # as ui.main.create_application
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: pytest.fail("through Qt")))
+    box = about_box(window)
+    [button] = [b for b in box.buttons() if b.text() == OPEN_FOLDER]
+    button.click()
+    qtbot.waitUntil(lambda: seen.exists() and seen.read_text().count("\n") == 2, timeout=5000)
+    assert seen.read_text().splitlines() == [str(tmp_path / "logs"), "unset"]
+    assert os.environ["QT_NO_GUI_THREADPOOL"] == "1"  # the editor's own Qt keeps it
     box.deleteLater()
 
 

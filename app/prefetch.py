@@ -256,8 +256,10 @@ def start(path: Path, *, check: bool = True) -> bool:
         try:
             os.close(read_end)
             os.close(life_line)
-            _leave_with_parent(life_end)
-            code = _serve(path, write_end, check)
+            from app import prefetch_child  # the child's side: never imported by the editor
+
+            prefetch_child.leave_with_parent(life_end)
+            code = prefetch_child.serve(path, write_end, check)
             from app import dataclass_cache
 
             dataclass_cache.save_installed()  # no exit handlers here; usually nothing to write
@@ -370,77 +372,6 @@ def tidy() -> None:
         _unreaped[:] = [c for c in _unreaped if not c.gone()]
 
 
-def _result(path: Path, check: bool = True) -> tuple[bytes, int]:
-    """In the child: ("ok", report, findings) pickled and 0; ("error", message) when the reader
-    refused the file (the parent says it); ("too-big",) when the memory ran out; or 'failed'
-    and 1: the parent reads it itself (what is not a .docx — an OpenDocument or Word 97 file
-    under a .docx name goes through LibreOffice, which only the ordinary read can stop)."""
-    try:
-        from app import sniff
-        from app.limits import open_regular
-
-        with open_regular(path) as f:  # a FIFO is refused, never waited on
-            is_zip = f.read(4) == b"PK\x03\x04"
-        if not is_zip or sniff.zip_kind(path) is not sniff.Kind.DOCX:
-            return pickle.dumps("failed"), 1
-        from app.reading import load_report
-
-        report = load_report(path)
-        findings = []
-        if check:
-            from app.checks import run_all
-
-            findings = run_all(report)
-        return pickle.dumps(("ok", report, findings), protocol=-1), 0  # -1: the highest
-    except ReadError as e:
-        return pickle.dumps(("error", str(e))), 0
-    except MemoryError:
-        return pickle.dumps(("too-big",)), 0
-    except BaseException:  # anything else: the parent reads it again and says why
-        return pickle.dumps("failed"), 1
-
-
-def _serve(path: Path, fd: int, check: bool) -> int:
-    """In the forked child: the result into the pipe.  The patterns the reader and the checks
-    compile come from the compile cache (app/compile_cache.py): compiled afresh, the checks'
-    first run was ~55 ms of the child's ~150, and the window waits for the child."""
-    from app import compile_cache
-
-    with compile_cache.compiled():  # written (when something was new) after the pipe is closed
-        data, code = _result(path, check)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            _delivered.append(True)  # from here the child may outlive the editor: its caches
-        except OSError:  # the parent went away, or no longer wants it
-            return 1
-        finally:
-            os.close(fd)  # the parent has it all now, not after the cache is written
-    return code
-
-
-_delivered: list[bool] = []  # in the forked child: its result written whole
-
-
-def _leave_with_parent(life: int) -> None:
-    """In the forked child: it ends as soon as the editor that forked it has gone (ended by a
-    signal in its first second, crashed) before the result was written — not after reading and
-    checking the whole file for nobody (a huge or hostile file: a core and its memory for
-    seconds).  The life line's other end is held by the editor alone: reading it returns only
-    when that end is closed, by the editor's end (or once it has the result, ``let_go``).  A
-    thread of its own, on ``_thread``: blocked in that read it needs nothing of the reading."""
-    import _thread
-
-    def watch() -> None:
-        with contextlib.suppress(OSError):
-            os.read(life, 1)
-        if not _delivered:
-            os._exit(1)
-
-    _thread.start_new_thread(watch, ())
-
-
 def _gone_soon(child: _Child | _Spawned, limit_s: float = 0.2) -> bool:
     """Whether a killed child has ended (and is reaped) within ``limit_s``: a killed process
     ends within a millisecond unless it waits on a device (a hung network drive)."""
@@ -474,7 +405,7 @@ def _spawn(path: Path, stamp: _Stamp) -> _Spawned | None:
     if getattr(sys, "frozen", False):  # the frozen program answers --prefetch-child (build/entry.py)
         cmd = [sys.executable, CHILD_FLAG, str(path), str(out)]
     else:
-        cmd = [sys.executable, "-m", "app.prefetch", str(path), str(out)]
+        cmd = [sys.executable, "-m", "app.prefetch_child", str(path), str(out)]
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window flashing up
     try:
         process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -485,32 +416,10 @@ def _spawn(path: Path, stamp: _Stamp) -> _Spawned | None:
     return _Spawned(process, out, stamp)
 
 
-CHILD_FLAG = "--prefetch-child"
-
-
-def child_main(argv: list[str]) -> int:
-    """A spawned child: ``PATH OUT`` — read and check PATH, its pickled result into OUT
-    (written whole: a temporary name, then renamed); exit 0, or 1 when it could not read it."""
-    from app import compile_cache
-
-    path, out = Path(argv[0]), Path(argv[1])
-    with compile_cache.compiled():  # the patterns, as a forked child has them (_serve)
-        data, code = _result(path)
-    if code == 0:  # a result to hand over (a report, or the reader's message)
-        partial = out.with_name(out.name + ".part")
-        try:
-            partial.write_bytes(data)
-            os.replace(partial, out)
-        except OSError:
-            _remove(partial)
-            return 1
-    return code
+CHILD_FLAG = "--prefetch-child"  # the frozen program's child (build/entry.py: app.prefetch_child.main)
 
 
 def _remove(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink()
 
-
-if __name__ == "__main__":
-    sys.exit(child_main(sys.argv[1:]))

@@ -126,7 +126,12 @@ collector.hold()
 path = Path(app.launch.parse(sys.argv[1:]).file if hasattr(app.launch, "parse") else sys.argv[1])
 from app import dataclass_cache, prefetch
 dataclass_cache.install()
-_serve = prefetch._serve
+try:  # the forked child's side (an older revision, --against: app.prefetch's own _serve)
+    from app import prefetch_child as _side
+    _serve_name = "serve"
+except ImportError:
+    _side, _serve_name = prefetch, "_serve"
+_serve = getattr(_side, _serve_name)
 def _timed_serve(*a, **k):
     # In the forked child: when its result is all in the pipe (which it closes then), and its CPU.
     c = time.process_time()
@@ -136,7 +141,7 @@ def _timed_serve(*a, **k):
         sys.stderr.write("CHILD" + json.dumps({"written": (time.perf_counter() - T0) * 1000,
                                                "cpu": (time.process_time() - c) * 1000}) + "\n")
         sys.stderr.flush()
-prefetch._serve = _timed_serve
+setattr(_side, _serve_name, _timed_serve)
 prefetch.start(path)
 from app import compile_cache
 compile_cache.hold()

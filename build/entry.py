@@ -14,9 +14,9 @@ if __name__ == "__main__":
 
         multiprocessing.freeze_support()
     if sys.argv[1:2] == ["--prefetch-child"]:  # app/prefetch.py's child where there is no fork (Windows)
-        from app import prefetch
+        from app import prefetch_child
 
-        sys.exit(prefetch.child_main(sys.argv[2:]))
+        sys.exit(prefetch_child.main(sys.argv[2:]))
     if launch.is_editor(sys.argv[1:]):  # the editor's start imports none of the subcommands' modules
         sys.exit(launch.main(sys.argv[1:]))
     from app.cli import main

@@ -22,12 +22,12 @@ SAMPLE = ROOT / "tests" / "data" / "xiaogang-2021.docx"
 # modules are about to load; the child's read sleeps first (it is forked before that point).
 START = r"""
 import os, signal, sys, time
-from app import compile_cache, prefetch
-real_result = prefetch._result
+from app import compile_cache, prefetch, prefetch_child
+real_result = prefetch_child.result
 def slow_result(*args, **kwargs):
     time.sleep(60)  # a huge or hostile file: the read takes long
     return real_result(*args, **kwargs)
-prefetch._result = slow_result
+prefetch_child.result = slow_result
 real_hold = compile_cache.hold
 def hold():
     child = prefetch._pending

@@ -143,8 +143,9 @@ def test_generated_third_party_docx_survives_the_year(seed: int, tmp_path: Path)
 
 
 @pytest.mark.parametrize("src", [*sorted(DATA.glob("*.docx")), *sorted(DATA.glob("*.txt")), *sorted(DATA.glob("*.html")),
-                                 *sorted(SHARED.glob("*"))], ids=lambda p: f"{p.parent.name}/{p.name}")
+                                 *sorted(p for p in SHARED.glob("*") if not p.name.startswith("."))], ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_samples_survive_the_year(src: Path, tmp_path: Path) -> None:
+    # (The shared folder's hidden files are not samples: an editor that had one open left its lock.)
     if src.name == "format-2021.txt":
         pytest.skip("the statutory format's text, not a report")
     first = round_trip(src, tmp_path)

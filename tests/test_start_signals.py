@@ -22,6 +22,9 @@ SAMPLE = ROOT / "tests" / "data" / "xiaogang-2021.docx"
 # modules are about to load; the child's read sleeps first (it is forked before that point).
 START = r"""
 import os, signal, sys, time
+# As a terminal starts it: Python's own Ctrl+C (a test run started in the background, as by
+# `cmd &` in a script, inherits SIGINT ignored, which the editor rightly leaves ignored).
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from app import compile_cache, prefetch, prefetch_child
 real_result = prefetch_child.result
 def slow_result(*args, **kwargs):
@@ -63,8 +66,13 @@ def _start(tmp_path: Path, sig: str) -> tuple[int, str, int]:
         process = subprocess.Popen([sys.executable, "-c", START, str(SAMPLE), sig], cwd=ROOT, env=env,
                                    stdout=subprocess.PIPE, stderr=err, text=True)
         assert process.stdout is not None
-        child = int(process.stdout.readline())
-        code = process.wait(timeout=120)
+        try:
+            child = int(process.stdout.readline())
+            code = process.wait(timeout=120)
+        finally:
+            if process.poll() is None:  # not ended by the signal: a window left running otherwise
+                process.kill()
+                process.wait()
     return code, errors.read_text(), child
 
 

@@ -118,6 +118,7 @@ class Slot:
         document, and ``info`` takes its time from the copy itself."""
         from app import autosave as kept
 
+        self._present()
         data = {"format": kept.FORMAT, "path": info.path, "source": info.source, "title": info.title,
                 "saved_at": dt.datetime.now().isoformat(timespec="seconds"), "pid": os.getpid(),
                 "stamp": list(info.stamp) if info.stamp is not None else None, "typed_date": info.typed_date,
@@ -127,6 +128,22 @@ class Slot:
         text = pathjson.dumps(data)
         app_io.atomic_write(self.info_file, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
         app_io.save_report(report, self.copy)
+
+    def _present(self) -> None:
+        """The folder and this slot's lock made again when they went while the editor ran (a
+        clean-up tool, a user tidying their profile): without them no copy was written for the
+        rest of the session, a failure said at each try.  Raises OSError if the folder cannot be made."""
+        held = self.folder / f"{self.stem}.lock"
+        if held.exists():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        # The old lock let go first (unlocking removes the file of its name, and Qt warns when
+        # its own is missing: a stand-in to remove), then taken again.
+        held.touch()
+        self._lock.unlock()
+        lock = _lock(self.folder, self.stem)
+        if lock is not None:
+            self._lock = lock
 
     def stamp_before(self, path: Path) -> tuple[int, int] | None:
         """``path``'s stamp for a copy of an older version, which records none: a file written

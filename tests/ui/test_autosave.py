@@ -412,3 +412,21 @@ def test_an_end_between_the_two_files_never_leaves_a_copy_without_its_descriptio
     assert info.name() == "本机关.docx" and info.path == str(saved)
     assert starting.state.report.value(CELL) == 1  # the previous copy: the last one made whole
     assert abs(dt.datetime.fromisoformat(info.saved_at).timestamp() - earlier) < 2  # its own time
+
+
+def test_a_copy_is_written_again_after_the_autosave_folder_went(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The folder deleted while the editor runs (a clean-up tool, a user tidying ~/.local):
+    the next copy makes it again, with its slot's lock; no copy was written for the rest of the
+    session, a 自动保存失败 at each try (rev23 L9, hostile23)."""
+    folder = tmp_path / "autosave"
+    win = autosave_window(qtbot, folder)
+    type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "5")
+    assert win.docs.autosave()
+    copy = win.docs.autosave_file
+    assert copy is not None and copy.exists()
+    shutil.rmtree(folder)
+    type_into(qtbot, table(win, "三"), (T3_NEW, T3_COL_NATURAL), "6")
+    assert win.docs.autosave()
+    qtbot.waitUntil(lambda: copied_value(win) == 6, timeout=10000)
+    assert win.docs.autosave_file == copy and copy.with_suffix(".json").exists()
+    assert copy.with_suffix(".lock").exists()  # held again: another editor leaves the copy alone

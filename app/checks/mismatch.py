@@ -170,7 +170,7 @@ SUBJECTS: tuple[Subject, ...] = (
     Subject(_t3_label(T3_CARRIED_OUT), _p(r"(?:均已|全部|已全部)(?:(?:按时|按期|依法)?办结|答复)"), _t3((T3_CARRIED_OUT,)),
             needs=_GI, needs_in_sentence=True, unless=rf"其余|其他|剩余|另|除.{{0,20}}外|结转(?:至|到)?下一?年|{_SOME}"),
     # “以公开形式答复”, “当面答复”: a way of answering, a part of the total.
-    Subject(_t3_label(T3_RESULT_TOTAL), _p(rf"{_ANSWERED}(?:了)?(?:申请)?{{NUM}}{{UNIT}}"), _t3((T3_RESULT_TOTAL,)),
+    Subject(_t3_label(T3_RESULT_TOTAL), _p(rf"{_ANSWERED}(?:了)?(?:{{GI}}|申请)?(?:共计|共)?{{NUM}}{{UNIT}}"), _t3((T3_RESULT_TOTAL,)),
             needs=rf"{_GI}|(?:办结|答复)了?申请", needs_in_sentence=True, less=_t3(T3_OTHER_ROWS),  # not 行政许可申请…办结480件
             unless=r"终止|撤回|未补正|逾期|不予处理|其他处理", whole=True),
     *(Subject(_result_name(name), _p(rf"{name}(?<!不{name})(?:的)?{{NUM}}{{UNIT}}"), _t3(rows))

@@ -7,6 +7,7 @@ characters a gap is only justification or Qt's spacing around Latin text, never 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -231,7 +232,9 @@ def chars_of_page(page: Any, glyphs: list[Glyph], unseen: Unseen | None = None) 
             # (a slanted italic only shears: its baseline, a and b, stays level)
         if drawn.again(text, x0, top, x1 - x0, bottom - top):
             continue  # the same glyph drawn again a little off: a fake bold or a shadow
-        if text.isalnum():  # letters, digits, CJK; not rules, boxes, ticks or accents
+        # letters, digits, CJK; not rules, boxes, ticks or accents; nor Arabic, whose joined
+        # letters reach into each other by design
+        if text.isalnum() and not _JOINED.match(text):
             under = blots.under(text, x0, top, x1 - x0, bottom - top, len(out))
             if under is not None:  # “3” over a “2”, “无” over “37”: a blot that reads as neither
                 if unseen is not None:
@@ -431,6 +434,7 @@ def line_runs(lines: list[Line]) -> list[Run]:
 _LEAST_IN_FONT = 20  # ideographs of one font that say whether its map gives Chinese
 
 
+_JOINED = re.compile("[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
 UNKNOWN = "\ufffd"  # a glyph read as no known character
 
 

@@ -24,6 +24,7 @@ HARD = [
     "前有不换行空格\u00a0与零宽连接符\u200d的文字，还有普通空格 1 234 件。",  # a line ends at its space
     "组合符号e\u0301与a\u0308。",
     "希伯来文שלום עולם与数字12，结束。",  # drawn right to left: read in stored order
+    "阿拉伯文العربية结束。",  # joined letters reach into each other: no blot
     "龙马鸟与שלום同行。",  # ideographs Qt names by their radicals (⻰⻢⻦), only in a right-to-left line
 ]
 

@@ -100,3 +100,38 @@ def test_a_place_title_signed_over_two_lines_leaves_the_organ_unknown(tmp_path: 
     r = load_report(path)
     assert r.organ == "" and "小港街道办事处" not in r.section_text("六")
     assert [f.message[:6] for f in r.import_findings if f.code == "TITLE-NONSTANDARD"] == ["标题中只有地"]
+
+
+def _boxed_signoff(xml: str, anchor: str, organ: str) -> str:
+    """The 落款 (organ, date) in a WPS/Word text box anchored to the paragraph ``anchor`` (drawn
+    at the page's foot, on the right), its paragraphs at the end of the body taken out."""
+    from xml.sax.saxutils import escape
+
+    from tests.thirdparty import _NS
+    xml = xml.replace(f"<w:p><w:r><w:t>{organ}</w:t></w:r></w:p>", "", 1)
+    ns = " ".join(f'xmlns:{k}="{v}"' for k, v in _NS.items() if f"xmlns:{k}=" not in xml[:3000])
+    xml = xml.replace("<w:document ", f"<w:document {ns} ", 1)
+    content = "<w:txbxContent>" + "".join(f"<w:p><w:r><w:t>{escape(t)}</w:t></w:r></w:p>" for t in (organ, "2024年1月20日")) + "</w:txbxContent>"
+    run = (f'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" '
+           f'simplePos="0" relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+           f'<wp:extent cx="2400000" cy="900000"/><wp:docPr id="9" name="文本框 9"/><a:graphic><a:graphicData '
+           f'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr/>'
+           f'<wps:txbx>{content}</wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+           f'<mc:Fallback><w:pict><v:shape id="文本框 9"><v:textbox>{content}</v:textbox></v:shape></w:pict></mc:Fallback>'
+           f'</mc:AlternateContent></w:r>')
+    at = xml.index(f"<w:t>{anchor}</w:t></w:r>") + len(f"<w:t>{anchor}</w:t></w:r>")
+    return xml[:at] + run + xml[at:]
+
+
+@pytest.mark.parametrize("anchor", ["本年度未收取信息处理费。", "无其他需要报告的事项。"])
+def test_a_signature_in_a_text_box_anchored_in_the_text_says_nothing_after_it(tmp_path: Path, anchor: str) -> None:
+    """A 落款 floated in a text box is drawn where it is placed (the page's foot), not where its
+    anchor stands: the paragraphs after the anchor were said to stand after the 成文日期."""
+    from tests.conftest import rewrite_docx
+    organ = "某市某区人民政府某某街道办事处"
+    six = ["本年度未收取信息处理费。", "无其他需要报告的事项。"]
+    src = build(Spec(organ=organ, date="", text={"六": six}), tmp_path / "src.docx")
+    r = load_report(rewrite_docx(src, tmp_path / "boxed.docx", lambda xml: _boxed_signoff(xml, anchor, organ)))
+    assert r.section_text("六") == "\n".join(six)
+    assert (r.organ, r.date) == (organ, dt.date(2024, 1, 20))
+    assert not r.import_findings, [f.message for f in r.import_findings]

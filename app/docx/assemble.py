@@ -26,7 +26,6 @@ from app.docx.transposed import upright
 from app.docx.xmlkids import W
 from app.errors import NotAReport, ReadError
 from app.findings import (
-    AFTER_SIGNOFF,
     CONTENTS_LEFT_OUT,
     HEADING_EDITED,
     HEADING_ORDER,
@@ -47,7 +46,6 @@ from app.labels import loose
 from app.patterns import lazy
 from app.report import Paragraph, ParaKind, Report, Run, numbered_kind
 from app.schema import META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS, TABLES, CellRef, section_name
-from app.values import format_date
 from app.webchrome import left_out, page_shown, page_title, site_line, site_parts
 
 _PICTURES = tuple(f"{{{W}}}{tag}" for tag in ("drawing", "pict", "object"))
@@ -297,24 +295,6 @@ class _Reader(TitleAndSignature, SecondCopy):
                 Location(back),
                 f"各部分的顺序是{'、'.join(dict.fromkeys(sequence))}，与法定顺序不同；文字按各自的标题归入，保存时按法定顺序写出",
             ))
-
-    def _trailing(self, current: str) -> None:
-        """Paragraphs after the 落款 (an annex's caption) are text of the last section, not lost;
-        the author is told they stood after the 成文日期 and where they now are."""
-        after = [b for b in self._after_signoff if b.text.strip()]
-        if not after:
-            return
-        first = len(self.report.sections[current])
-        for b in after:
-            self.report.sections[current] += [self._kind(b, p) for p in b.paragraphs if p.text.strip()]
-        quoted = after[0].text.strip()
-        quoted = quoted if len(quoted) <= 30 else quoted[:30] + "…"
-        more = f"等{len(after)}段" if len(after) > 1 else ""
-        self.findings.append(AFTER_SIGNOFF.at(
-            Location(current, span=Span(first, 0, len(self.report.sections[current][first].text))),
-            f"成文日期（{format_date(self.report.date) if self.report.date else '落款'}）之后还有文字“{quoted}”{more}；已归入“{section_name(current)}”的末尾，"
-            "保存时写在落款之前，请核对",
-        ))
 
     def _repeated(self, b: ParaBlock, key: str) -> None:
         """A statutory heading named outright that comes again (not a second copy of the

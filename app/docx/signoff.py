@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 
 from app.docx.blocks import Block, ParaBlock, TableBlock
-from app.findings import DATE_FORMAT, DATE_INVALID, TITLE_NONSTANDARD, Finding, Location
+from app.docx.walk import TXBX
+from app.findings import AFTER_SIGNOFF, DATE_FORMAT, DATE_INVALID, TITLE_NONSTANDARD, Finding, Location, Span
 from app.labels import loose
 from app.numerals import cn_number
-from app.report import Report
-from app.schema import ALL_TEXT_KEYS, META
+from app.report import Paragraph, Report
+from app.schema import ALL_TEXT_KEYS, META, section_name
 from app.textfold import fold
 from app.values import (
     DATE_LIKE,
@@ -39,6 +40,10 @@ class TitleAndSignature:
     _after_signoff: list[ParaBlock]  # paragraphs after the 落款 (an annex's caption): kept in the last section
     _toc: set[int]  # blocks not read (a 目录's entries, a site's lines)
     _title_from = 0  # where the title is looked for: below a site's header, where a page was pasted
+    _boxed_signoff = False  # the 成文日期 in a text box: drawn where it is, not where it is anchored
+
+    def _kind(self, b: ParaBlock, para: Paragraph) -> Paragraph:
+        raise NotImplementedError
 
     def style(self, block: ParaBlock) -> str:
         raise NotImplementedError
@@ -94,6 +99,28 @@ class TitleAndSignature:
                 f"标题“{title}”不是规范写法，应为“{standard}”",
             ))
 
+    def _trailing(self, current: str) -> None:
+        """Paragraphs after the 落款 (an annex's caption) are text of the last section, not lost;
+        the author is told they stood after the 成文日期 and where they now are.  A 落款 in a
+        text box (WPS users float it to the right) stands where it is drawn, not where it is
+        anchored: the paragraphs after its anchor are the section's, nothing said."""
+        after = [b for b in self._after_signoff if b.text.strip()]
+        if not after:
+            return
+        first = len(self.report.sections[current])
+        for b in after:
+            self.report.sections[current] += [self._kind(b, p) for p in b.paragraphs if p.text.strip()]
+        if self._boxed_signoff:
+            return
+        quoted = after[0].text.strip()
+        quoted = quoted if len(quoted) <= 30 else quoted[:30] + "…"
+        more = f"等{len(after)}段" if len(after) > 1 else ""
+        self.findings.append(AFTER_SIGNOFF.at(
+            Location(current, span=Span(first, 0, len(self.report.sections[current][first].text))),
+            f"成文日期（{format_date(self.report.date) if self.report.date else '落款'}）之后还有文字“{quoted}”{more}；已归入“{section_name(current)}”的末尾，"
+            "保存时写在落款之前，请核对",
+        ))
+
     def _year_from_text(self) -> None:
         """A title without a year: the statistical period says it, else the 成文日期."""
         if self.report.year:
@@ -142,6 +169,7 @@ class TitleAndSignature:
         last = paras[at]
         self._date_line(last.text.strip())
         self._after_signoff = paras[at + 1:]
+        self._boxed_signoff = next(last.element.iterancestors(TXBX), None) is not None
         cut = last.index
         if at >= 1:
             above = paras[at - 1]

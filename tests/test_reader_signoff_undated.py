@@ -135,3 +135,13 @@ def test_a_signature_in_a_text_box_anchored_in_the_text_says_nothing_after_it(tm
     assert r.section_text("六") == "\n".join(six)
     assert (r.organ, r.date) == (organ, dt.date(2024, 1, 20))
     assert not r.import_findings, [f.message for f in r.import_findings]
+
+
+@pytest.mark.parametrize("title", ["2023年度政府信息公开工作年度报告", "政府信息公开工作2023年度报告"])
+def test_a_title_without_an_organ_and_no_signature_says_so(tmp_path: Path, title: str) -> None:
+    """The organ was left empty without a word; signed, the 落款's organ is taken, nothing said."""
+    r = load_report(build(Spec(organ="", title=title, date="2024年1月20日"), tmp_path / "t.docx"))
+    assert r.organ == "" and r.year == 2023
+    assert [f.message for f in r.import_findings if f.code == "TITLE-NONSTANDARD"] == ["标题中没有机关名称，落款中也没有找到；机关名称未填，请在“基本信息”中填写"]
+    signed = load_report(build(Spec(organ="某县民政局", title=title), tmp_path / "s.docx"))
+    assert signed.organ == "某县民政局" and not [f for f in signed.import_findings if "机关名称未填" in f.message]

@@ -41,6 +41,7 @@ class TitleAndSignature:
     _toc: set[int]  # blocks not read (a 目录's entries, a site's lines)
     _title_from = 0  # where the title is looked for: below a site's header, where a page was pasted
     _boxed_signoff = False  # the 成文日期 in a text box: drawn where it is, not where it is anchored
+    _titled = False  # a title was found (one without the organ's name is said when the 落款 has none)
 
     def _kind(self, b: ParaBlock, para: Paragraph) -> Paragraph:
         raise NotImplementedError
@@ -72,6 +73,7 @@ class TitleAndSignature:
                 shortest = tails[0] if parse_title(tails[0])[0] else tails[-1]
                 title = next((t for t in tails if all(parse_title(t))), shortest)
                 self.report.organ, self.report.year = parse_title(title)
+                self._titled = True
                 self._check_title_year(title)
                 self._check_title(title)
                 return b.index + 1
@@ -152,6 +154,9 @@ class TitleAndSignature:
                 f"标题中只有地名“{self.report.organ}”，没有写机关名称，落款中也没有找到；机关名称未填，"
                 f"请在“基本信息”中填写（如{self.report.organ}人民政府、{self.report.organ}人民政府办公室）")))
             self.report.organ = ""
+        elif not self.own and self._titled and not self.report.organ:
+            self.findings.append(TITLE_NONSTANDARD.at(Location(META), (
+                "标题中没有机关名称，落款中也没有找到；机关名称未填，请在“基本信息”中填写")))
         return cut
 
     def _signed(self, start: int, end: int) -> int:
@@ -353,6 +358,7 @@ def parse_title(text: str) -> tuple[str, int | None]:
     return organ, year if plausible_year(year) else None
 
 
+_REPORT_END = re.compile(r"(?:年度)?(?:工作)?(?:年度)?报告$")
 _WORK_NAME = re.compile(r"(?:关于)?(?:政府信息公开|政务公开|信息公开)(?:工作)?$")
 _WORK = re.compile(r"政府信息公开|政务公开|信息公开")
 # “关于印发某局2023年度…报告的通知”: the verb of a covering notice is no part of the organ.
@@ -398,6 +404,7 @@ def title_year(text: str) -> tuple[str, int | None, str]:
     # “某局政府信息公开工作2023年度报告”: the work's name before the year is no part of the organ's;
     # “关于某局2023年度…的公告”: nor the 关于 before it.
     organ = _LEADING_ABOUT.sub("", _organ_before(organ, _WORK_NAME))
-    if not organ:  # the year first: the organ follows it
-        organ = _organ_before(t[m.end() :], _WORK)
+    if not organ:  # the year first: the organ follows it (none in “政府信息公开工作2023年度报告”)
+        after = t[m.end() :]
+        organ = _organ_before(after, _WORK) if _WORK.search(after) else _REPORT_END.sub("", after)
     return organ, cn_number(digits), t[start : start + len(digits)]

@@ -35,6 +35,7 @@ from app.batch_summary import PASSED_OVER_HEADER as PASSED_OVER_HEADER
 from app.batch_summary import SUMMARY_HEADER as SUMMARY_HEADER
 from app.batch_summary import UNREADABLE_HEADER as UNREADABLE_HEADER
 from app.batch_summary import base_folder as base_folder
+from app.batch_summary import chosen_among as chosen_among
 from app.batch_summary import dismissed_findings as dismissed_findings
 from app.batch_summary import first_findings as first_findings
 from app.batch_summary import none_open as none_open
@@ -130,6 +131,12 @@ class FileResult:
     stamp: tuple[int, int] | None = None
     # SHA-256 of the file's bytes, taken with the stamp: its 审核状态 is keyed by it (app/review_marks.py).
     digest: str | None = None
+    # Why the one last year given for every file (check --last) was not compared with this one:
+    # another organ's or another year's (``last_misfit``); None when compared or none given.
+    last_refused: str | None = None
+    # How many figures of the statutory tables were read: of last year's copies (a draft, a scan
+    # beside the report) the fullest is the one compared with (``choose_last``).
+    figures: int = 0
 
     @property
     def reason(self) -> str:
@@ -155,6 +162,9 @@ class FileResult:
         return sorted({f.code for f in self.findings})
 
 
+NO_REPORT = 3  # check's exit code when the folders given hold no report (app/cli.py)
+
+
 @dataclass
 class Batch:
     """The result of checking files and folders: one row per report file."""
@@ -166,6 +176,9 @@ class Batch:
     # Each file's 审核状态 and the day it was marked (path → both), as the batch window shows them;
     # none where not known (the command line's summary).
     status: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # The files of the plan never reached (取消, or a run that failed midway): the summary says
+    # it is not the folder's whole result and names them (rev23b M4).
+    unfinished: list[str] = field(default_factory=list)
 
     @property
     def pairs(self) -> list[tuple[str, str]]:
@@ -188,6 +201,12 @@ class Batch:
         passed = [r for r in self.results if r.not_report is not None] + named
         return sorted(passed, key=lambda r: file_order(r.path))
 
+    def last_copies(self) -> dict[str, int]:
+        """Each report compared with, by path: how many copies of its organ and year the batch
+        has, where more than one (the 汇总 and the command line say which was chosen)."""
+        checked = self.checked
+        return {checked[i].path: len(rows) for rows in pair_groups(checked).values() if len(rows) > 1 for i in rows}
+
     def shown(self, path: str) -> str:
         """How a file is named to the reviewer: its path within the chosen folder."""
         return shown_path(path, self.base)
@@ -199,10 +218,13 @@ class Batch:
 
     def exit_code(self) -> int:
         """2 if any file could not be read (it takes precedence: its findings are unknown), else
-        1 if any report has an error finding (dismissed ones do not count; a report without any
-        figure has its NO-FIGURES error), else 0."""
+        3 if no report was found at all (an empty or wrong folder, a share not mounted: never a
+        clean pass), else 1 if any report has an error finding (dismissed ones do not count; a
+        report without any figure has its NO-FIGURES error), else 0."""
         if self.unreadable:
             return 2
+        if not self.checked:
+            return NO_REPORT
         return 1 if any(r.count(Severity.ERROR) for r in self.results) else 0
 
 
@@ -257,8 +279,16 @@ def _check(path: str, last: dict[str, Any] | None, cancelled: Callable[[], bool]
         return FileResult(path, error=str(e), not_report=_unread_not_report(Path(path), e))
     except Exception as e:  # a file no test has seen: name it, keep the batch going
         return FileResult(path, error=f"{path}：无法读取（{type(e).__name__}: {e}）")
+    refused = None
     try:
         last_year = LastYear.from_json(last) if last is not None else None
+        if last_year is not None and (refused := last_misfit(report.organ, report.year, last_year)):
+            last_year = None  # another organ's or year's: every cross-year finding would be false
+        if last_year is not None and not any(v is not None for g in last_year.tables.values() for v in g.values()):
+            from app.lastyear import attached
+
+            # a last year without a figure (a draft, a scan) never displaces the one the author attached
+            last_year = None if attached(report) is not None else last_year
         findings, dismissed = split(report, run_all(report, last_year))
         own = LastYear.from_report(report, Path(path).name).to_json()
     except Exception as e:  # a check's bug on a strange file is that file's problem only
@@ -267,7 +297,18 @@ def _check(path: str, last: dict[str, Any] | None, cancelled: Callable[[], bool]
     # Kept as words (Said): the report and its findings in full go when this returns.
     return FileResult(path, report.organ, report.year, report.date.isoformat() if report.date else None,
                       [Said.of(f) for f in findings], [(Said.of(f), d) for f, d in dismissed],
-                      last_year=pack(own), not_report=_read_not_report(report))
+                      last_year=pack(own), not_report=_read_not_report(report), last_refused=refused,
+                      figures=sum(v is not None for t in report.tables.values() for v in t.values()))
+
+
+def last_misfit(organ: str, year: int | None, last: Any) -> str | None:
+    """Why ``last`` (a LastYear) is not the report of the year before of this organ, as far as
+    both say (the window's 与上年报告对照 asks the same); None when it is, or cannot be told."""
+    if year and last.year and last.year != year - 1:
+        return f"年度不符：本报告为{year}年度"
+    if organ_key(organ) and organ_key(last.organ) and organ_key(organ) != organ_key(last.organ):
+        return f"机关不符：本报告为“{organ}”"
+    return None
 
 
 def _unread_not_report(path: Path, error: Exception) -> str | None:
@@ -343,13 +384,18 @@ def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress
         first = [(i, str(f), last) for i, f in enumerate(files)]
         total = len(first)
         done = 0
+        reached: set[int] = set()
         for i, result in runner.map(first, stop):
             result = settle(result, file_key(result.path) in alone)
             batch.results[i] = result
+            reached.add(i)
             done += 1
             if progress:
                 progress(done, total, result)
         if stop():
+            # the rows never reached are no reports checked clean: named apart, not counted
+            batch.unfinished = [r.path for i, r in enumerate(batch.results) if i not in reached]
+            batch.results = [r for i, r in enumerate(batch.results) if i in reached]
             batch.cancelled = True
             return _finish(batch)
         again = [] if last is not None else _pair(batch.results)
@@ -400,6 +446,17 @@ def pair_groups(results: Sequence[FileResult]) -> dict[tuple[str, int], list[int
     return by_key
 
 
+def choose_last(results: Sequence[FileResult], rows: Sequence[int]) -> FileResult:
+    """Of last year's copies in the batch (``rows``: one organ, one year), the one compared with
+    (rev23b M2: the first by name, a draft with no figure, hid a real carry-over error): the one
+    with the most figures read — never one with none while another has some — then the newest
+    file; the batch's order breaks a tie."""
+    def rank(i: int) -> tuple[bool, int, int, int]:
+        r = results[i]
+        return not r.no_figures, r.figures, r.stamp[0] if r.stamp else 0, -i
+    return results[max(rows, key=rank)]
+
+
 def _pair(results: list[FileResult]) -> list[tuple[int, str, dict[str, Any] | None]]:
     """Mark duplicates and pairs; the files to check again, each with last year's report."""
     by_key = pair_groups(results)
@@ -409,7 +466,7 @@ def _pair(results: list[FileResult]) -> list[tuple[int, str, dict[str, Any] | No
             results[i].duplicates = [results[j].path for j in same if j != i]
         before = by_key.get((key, year - 1))
         if before:
-            last = results[before[0]]  # of duplicates, the first in the batch's order
+            last = choose_last(results, before)
             for i in same:
                 results[i].paired_with = last.path
                 again.append((i, results[i].path, unpack(last.last_year)))

@@ -159,7 +159,7 @@ def pairs_again(before: Sequence[FileResult], after: Sequence[FileResult]) -> di
     say, because a row's (organ, year) differs from ``before``'s (a corrected 机关名称 or 年度, a
     file become unreadable): row → (last year's report, duplicates).  Only the groups left and
     joined are looked at, and their next years; a row still paired with one of last year's
-    duplicates keeps it (``batch.run`` takes the first, in an order the list no longer has)."""
+    duplicates keeps it; a new pair takes the fullest, newest copy (``batch.choose_last``)."""
     touched = {k for b, a in zip(before, after, strict=True) if pair_key(b) != pair_key(a)
                for k in (pair_key(b), pair_key(a)) if k is not None}
     if not touched:
@@ -176,8 +176,9 @@ def pairs_again(before: Sequence[FileResult], after: Sequence[FileResult]) -> di
         duplicates: list[str] = []
         if key is not None:
             duplicates = [after[j].path for j in by_key[key] if j != i]
-            earlier = [after[j].path for j in by_key.get((key[0], key[1] - 1), [])]
-            last = r.paired_with if r.paired_with in earlier else (earlier[0] if earlier else None)
+            rows = by_key.get((key[0], key[1] - 1), [])
+            earlier = [after[j].path for j in rows]
+            last = r.paired_with if r.paired_with in earlier else (batch.choose_last(after, rows).path if rows else None)
         if last != r.paired_with or set(duplicates) != set(r.duplicates):
             moved[i] = (last, duplicates)
     return moved

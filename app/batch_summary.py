@@ -36,6 +36,9 @@ SUMMARY_WIDEST = (28, 16, 6, 11, 5, 5, 5, 7, 12, 38, 16, 14, 12, 11)
 FINDINGS_WIDEST = (28, 16, 6, 8, 14, 20, 48, 24)
 UNREADABLE_WIDEST = (40, 80)
 PASSED_OVER_WIDEST = (40, 80)
+UNFINISHED_SHEET = "未检查完"  # first, where a run was cut short: the files it never reached
+UNFINISHED_HEADER = ("文件", "说明")
+UNFINISHED_WIDEST = (60, 40)
 FIRST_FINDINGS = 3  # findings quoted in words in the summary row
 # The summary is a workbook like a report's, and reviewers save it into the folder they check:
 # read again it looked like a report with 123 errors, and grew with every round.  It carries a
@@ -204,8 +207,32 @@ def _link(target: str, dest: Path) -> str:
 Row = tuple[Sequence[object], "str | None"]  # a row's values, and the link of its first cell
 
 
+def chosen_among(n: int) -> str:
+    """对照上年报告's words where last year's report came in ``n`` copies (app/batch.choose_last)."""
+    return f"（上年同一机关共 {n} 份，取统计表数字最全、最新的一份）" if n > 1 else ""
+
+
+def unfinished_note(batch: Batch) -> str | None:
+    """What a summary of a run cut short (取消, or failed midway) says on every sheet's printed
+    header and first (rev23b M4: 6 of 56 reports looked like the folder's result); None for a
+    run that went through."""
+    if not batch.cancelled and not batch.unfinished:
+        return None
+    how = "检查已取消" if batch.cancelled else "检查中途出错"
+    if batch.unfinished:
+        return f"未完成：{how}，另有 {len(batch.unfinished)} 个文件未检查（见“{UNFINISHED_SHEET}”表）"
+    return f"未完成：{how}，对照上年报告的复查未完成"
+
+
+def unfinished_status(batch: Batch) -> str:
+    """导出汇总表's words beside the file's name for a run cut short (``unfinished_note``)."""
+    if batch.unfinished:
+        return f"（检查未完成，{len(batch.unfinished)} 个文件未检查）"
+    return "（检查未完成）" if batch.cancelled else ""
+
+
 def _sheet(wb: Any, title: str, header: Sequence[str], widest: Sequence[int],
-           rows: Callable[[], Iterable[Row]]) -> None:
+           rows: Callable[[], Iterable[Row]], note: str | None = None) -> None:
     """One sheet, streamed (openpyxl's write-only mode: no cell is kept once written — the whole
     summary built in memory grew a 2,000-report batch by ~250 MB).  A stream's column widths come
     before its first row, so ``rows()`` is asked for twice: once for the widths, once to write.
@@ -233,7 +260,7 @@ def _sheet(wb: Any, title: str, header: Sequence[str], widest: Sequence[int],
     # that size a sheet by it (openpyxl's read-only mode, some viewers) would find it empty.
     ws.calculate_dimension = lambda: extent
     ws.auto_filter.ref = extent
-    _print_layout(ws, made)
+    _print_layout(ws, made, note)
     top = Alignment(wrap_text=True, vertical="top")  # every cell: a wrapped neighbour grows the row
     heads = []
     for head in header:
@@ -301,7 +328,7 @@ LINE_PT = 14.5  # a line of 11 pt text with the leading Excel gives it
 MAX_ROW_PT = 409  # Excel's tallest row
 
 
-def _print_layout(ws: Any, widths: Sequence[float]) -> None:
+def _print_layout(ws: Any, widths: Sequence[float], note: str | None = None) -> None:
     """A4 landscape, narrow margins, grid lines, the header row on every page, the sheet's name
     at the top and page numbers at the foot.  All columns fitted to the page's width where that
     prints the text at SMALLEST_PT or more whatever font measures the columns; else the scale that
@@ -317,6 +344,9 @@ def _print_layout(ws: Any, widths: Sequence[float]) -> None:
     ws.print_options.gridLines = True
     ws.print_title_rows = "1:1"
     ws.oddHeader.center.text = "&A"
+    if note:  # a run cut short: on every printed page, not only on the screen
+        ws.oddHeader.left.text = note.replace("&", "&&")
+        ws.oddHeader.left.color = "C00000"
     ws.oddFooter.center.text = PAGE_NUMBERS
     fits = PRINT_WIDTH_PX / sum(w * CHARACTER_PX + 5 for w in widths)  # the scale that fits, in Excel
     smallest = SMALLEST_PT / FONT_PT
@@ -340,12 +370,14 @@ def _workbook(batch: Batch, dest: Path) -> Any:
     wb.properties.subject = WHAT_IT_IS
     readable = batch.checked
     shown = {r.path: batch.shown(r.path) for r in readable}  # once a file, not once a finding
+    copies = batch.last_copies()
 
     def summary() -> Iterator[Row]:
         for r in readable:
             yield [shown[r.path], r.organ, r.year, r.date, r.count(Severity.ERROR), r.count(Severity.WARNING),
                    r.count(Severity.INFO), len(r.dismissed), " ".join(r.codes), first_findings(r) or none_open(r),
-                   note(r, batch.base), batch.shown(r.paired_with) if r.paired_with else "",
+                   note(r, batch.base),
+                   batch.shown(r.paired_with) + chosen_among(copies.get(r.paired_with, 1)) if r.paired_with else "",
                    *batch.status.get(r.path, ("", ""))], _link(r.path, dest)
 
     def every() -> Iterator[Row]:
@@ -358,12 +390,18 @@ def _workbook(batch: Batch, dest: Path) -> Any:
                 yield [shown[r.path], r.organ, r.year, f.severity.name_zh, f.code, f.location.describe(), f.message,
                        f"已忽略（{why}）"], None
 
-    _sheet(wb, "汇总", SUMMARY_HEADER, SUMMARY_WIDEST, summary)
-    _sheet(wb, "全部问题", FINDINGS_HEADER, FINDINGS_WIDEST, every)
+    said = unfinished_note(batch)
+    if said is not None:  # the first sheet the workbook opens at, and its first row
+        wb.properties.title += "（未完成）"
+        why = "检查已取消，未检查此文件" if batch.cancelled else "检查中途出错，未检查此文件"
+        _sheet(wb, UNFINISHED_SHEET, UNFINISHED_HEADER, UNFINISHED_WIDEST,
+               lambda: [([said, ""], None), *(([batch.shown(p), why], None) for p in batch.unfinished)], said)
+    _sheet(wb, "汇总", SUMMARY_HEADER, SUMMARY_WIDEST, summary, said)
+    _sheet(wb, "全部问题", FINDINGS_HEADER, FINDINGS_WIDEST, every, said)
     _sheet(wb, "无法读取", UNREADABLE_HEADER, UNREADABLE_WIDEST,
-           lambda: (([batch.shown(r.path), r.reason], None) for r in batch.unreadable))
+           lambda: (([batch.shown(r.path), r.reason], None) for r in batch.unreadable), said)
     _sheet(wb, "未检查", PASSED_OVER_HEADER, PASSED_OVER_WIDEST,
-           lambda: (([batch.shown(r.path), r.reason], None) for r in batch.passed_over()))
+           lambda: (([batch.shown(r.path), r.reason], None) for r in batch.passed_over()), said)
     return wb
 
 

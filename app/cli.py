@@ -10,9 +10,10 @@ Exit codes: 0 fine; 1 at least one error-severity finding, or a report in which 
 of the statutory tables was read (check), or a publication copy written from a report that still
 has error findings (export --clean: written all the same, a warning on stderr; dismissed findings
 do not count); 2 a file could not be read or written (one line on
-stderr naming the file and why, never a traceback).  2 takes precedence over 1: a batch with an
-unreadable file exits 2 even where other reports have errors (the unreadable one's findings are
-unknown; --json and --xlsx still list every finding).
+stderr naming the file and why, never a traceback); 3 (check) no report found in the folders
+given (empty, a share not mounted, only pictures: never a clean pass).  2 takes precedence over 1: a
+batch with an unreadable file exits 2 even where other reports have errors (the unreadable one's
+findings are unknown; --json and --xlsx still list every finding).
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
                                 "不给子命令时打开编辑器：python -m app [报告文件]")
     sub = p.add_subparsers(dest="command", required=True, title="子命令")
     c = sub.add_parser("check", help="检查年报，列出问题（可给文件夹：其中的年报逐一检查）",
-                       description="检查年报，列出问题。退出码：0 没有错误；1 有错误级问题；2 有文件无法读取或写入")
+                       description="检查年报，列出问题。退出码：0 没有错误；1 有错误级问题；2 有文件无法读取或写入；"
+                       "3 所给文件夹中没有找到年报")
     c.add_argument("files", nargs="+", type=Path, metavar="FILE_OR_DIR",
                    help="年报文件（.docx .doc .wps .pdf .xlsx 网页副本…）或文件夹（逐一检查其中的年报）")
     c.add_argument("--last", type=Path, metavar="LAST",
@@ -58,7 +60,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="同时检查的进程数（默认每个处理器核一个；1 为不并行；最多每个核四个）")
     c.add_argument("--xlsx", type=Path, metavar="SUMMARY.xlsx",
                    help="另存汇总表（.xlsx）：每份年报一行，全部问题，无法读取的文件")
-    c.add_argument("--json", action="store_true", help="以 JSON 输出")
+    c.add_argument("--json", action="store_true",
+                   help="以 JSON 输出：每个问题一项；没有问题的、无法读取的、未检查的文件也各有一项"
+                        "（代码 FILE-CLEAN、FILE-UNREADABLE、FILE-PASSED-OVER）")
     d = sub.add_parser("dump", help="以 JSON 输出年报内容", description="以 JSON 输出年报内容")
     d.add_argument("file", type=Path, metavar="FILE", help="年报文件")
     e = sub.add_parser("export", help="导出为 .docx / .pdf / .xlsx", description="导出为 .docx / .pdf / .xlsx")
@@ -185,6 +189,7 @@ def _jobs(text: str) -> int:
 def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None = None,
            xlsx: Path | None = None) -> int:
     from app import batch as batches
+    from app.cli_batch import FILE_CLEAN, FILE_PASSED_OVER, FILE_UNREADABLE, file_entry, given_last
     from app.lastyear import LastYear, pairing_note
 
     if xlsx is not None:  # the summary must not replace a report it is about
@@ -196,29 +201,39 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
     many = len(files) > 1 or any(is_folder(f) for f in files)
     with _ProgressBar() as bar:
         result = batches.run(files, jobs, progress=bar, last=last_json)
+    if last is not None and last_report is not None:
+        given_last(result, last)
     out: list[dict[str, object]] = []
+    copies = result.last_copies()
     for r in result.results:
         if r.error is not None:
             print(f"错误：{one_line(r.error)}", file=sys.stderr)
+            out.append(file_entry(r.path, FILE_UNREADABLE, "error", r.reason))
             continue
         if r.not_report is not None:  # found in a folder, no report by its content: counted below
             continue
-        # Any report given as last year's is compared with: said when it plainly is not (rev23 L2).
+        # Said when the report given as last year's plainly is not (rev23 L2); not compared with
+        # where another organ's or year's (rev23b M3: app/batch.last_misfit).
         said = pairing_note(r.year, r.organ, last_report.year, last_report.organ, "--last 所给报告") if last_report else ""
         if said:
-            print(one_line(f"注意：{Path(r.path).name}：{said}"), file=sys.stderr)
+            print(one_line(f"注意：{Path(r.path).name}：{said}{'，未对照' if r.last_refused else ''}"), file=sys.stderr)
         if as_json:
             out += [x.to_json(r.path) for x in r.findings]
             out += [{**x.to_json(r.path), "dismissed": d.to_json()} for x, d in r.dismissed]
+            if not r.findings:  # every file has its entry: read and clean is not absent
+                ignored = f"（已忽略 {len(r.dismissed)} 个）" if r.dismissed else ""
+                out.append(file_entry(r.path, FILE_CLEAN, "info", f"已检查，没有问题{ignored}"))
         else:
             _print_findings(Path(r.path), r.findings, r.dismissed)
             if r.duplicates:  # before the pairing, as the window's 备注: the one to act on
                 print(one_line(f"  注意：{batches.note(r, result.base)}"))
             if r.paired_with:
-                print(one_line(f"  已对照上年报告：{r.paired_with}"))
+                among = batches.chosen_among(copies.get(r.paired_with, 1))
+                print(one_line(f"  已对照上年报告：{r.paired_with}{among}"))
     if as_json:
         import json
 
+        out += [file_entry(r.path, FILE_PASSED_OVER, "info", r.reason) for r in result.passed_over()]
         print(json.dumps(out, ensure_ascii=False, indent=1))
     elif many:
         checked, unreadable = len(result.checked), len(result.unreadable)
@@ -229,6 +244,9 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
               f"无法读取 {unreadable} 份，对照上年 {len(result.pairs)} 对；"
               f"文件夹中另有 {len(over) - own} 个非年报文件未检查"
               + (f"，本程序保存时留下的备份 {own} 个未检查" if own else ""))
+    if result.exit_code() == batches.NO_REPORT:  # an empty or wrong folder is no clean pass
+        folders = "、".join(os.path.abspath(f) for f in files if is_folder(f)) or "、".join(str(f) for f in files)
+        print(one_line(f"文件夹中没有找到年报：{folders}"), file=sys.stderr)
     if xlsx is not None:
         for r in result.checked:  # a workbook report found in a folder: read, so no summary
             refuse_same_file(Path(r.path), xlsx)

@@ -46,6 +46,7 @@ LOCK_WAIT_S = 5.0  # another instance's write takes milliseconds; longer is a hu
 REVIEWED, PUBLISHED = "reviewed", "published"
 STATES = {REVIEWED: "已审核", PUBLISHED: "已发布"}
 UNREVIEWED = "未审核"
+UNKNOWN = "未知（审核标记文件无法读取）"  # the marks could not be read: never stated as 未审核
 CHANGED = "（文件已改动）"
 SAME_AS = "（副本{}）"  # an identical copy elsewhere is marked
 _CHUNK = 1 << 20
@@ -94,11 +95,14 @@ class Status:
     mark: Mark | None
     changed: bool = False  # ``mark`` is of this path's earlier content
     same_as: Mark | None = None  # the mark of an identical copy elsewhere (not this file's)
+    unknown: bool = False  # the marks file could not be read (damaged access, a newer version's)
 
     @property
     def name(self) -> str:
         """未审核, 已审核, 已发布, either of the last two 已改动 since, or 未审核 beside an
         identical copy's mark."""
+        if self.unknown:
+            return UNKNOWN
         if self.mark is None:
             return UNREVIEWED + (SAME_AS.format(_state(self.same_as)) if self.same_as is not None else "")
         return _state(self.mark) + (CHANGED if self.changed else "")
@@ -115,6 +119,8 @@ class Status:
 
     @property
     def tip(self) -> str:
+        if self.unknown:
+            return "审核标记文件无法读取（或由较新版本的本程序写入），不知道这份报告是否已审核"
         said = "尚未标记为已审核或已发布"
         if self.mark is not None:
             said = f"{_when(self.mark)}标记为{_state(self.mark)}"
@@ -280,6 +286,8 @@ def stored(files: Iterable[tuple[str, str | None]], folder: Path | None = None) 
     the marks file's problem, if any (one line of Chinese)."""
     store = MarkStore(folder if folder is not None else data_folder())
     marks = store.load()
+    if store.unknown:  # the sheet states nothing it does not know (rev23b L6: 未审核 for 已发布 reports)
+        return {path: Status(None, unknown=True).columns for path, _ in files}, store.problem
     return {path: s.columns for path, s in statuses(marks, files).items()}, store.problem
 
 
@@ -325,12 +333,18 @@ class MarkStore:
         self.path = Path(folder) / NAME
         self.problem: str | None = None
         self.unread = False  # the last ``load`` could not read the file: its {} is no answer
+        self.newer = False  # the last ``load`` found a newer version's file: its {} is no answer either
+
+    @property
+    def unknown(self) -> bool:
+        """Whether the last ``load``'s {} says nothing of the marks (unread, or a newer layout)."""
+        return self.unread or self.newer
 
     def load(self) -> Marks:
         """The marks by digest; a damaged file is set aside first (the module's docstring).
         A file that cannot be read answers {} with ``problem`` said and ``unread`` set: the
         caller keeps what it had (rev22 M8: one refused read showed every report 未审核)."""
-        self.unread = False
+        self.unread = self.newer = False
         try:
             marks, bad = self._read()
             if bad:
@@ -348,6 +362,7 @@ class MarkStore:
             return {}
         except _Newer:
             self.problem = f"{NEWER}：{self.path}"
+            self.newer = True
             return {}
         return marks
 

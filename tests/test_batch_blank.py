@@ -86,7 +86,8 @@ def test_a_report_hidden_but_for_a_line_is_not_passed_over(tmp_path: Path) -> No
 
 def test_a_workbook_with_a_hidden_column_is_still_passed_over(tmp_path: Path) -> None:
     """Hiding a column is everyday spreadsheet work, not hiding a report: an address book with
-    one, found in a folder, is passed over as one without (the batch exits 0)."""
+    one, found in a folder, is passed over as one without (never unreadable: the batch exits 3,
+    no report found — rev23b L2 — not 2)."""
     for name, hide in (("通讯录.xlsx", False), ("通讯录2.xlsx", True)):
         book = openpyxl.Workbook()
         book.active.append(["序号", "单位", "地址", "备注"])
@@ -94,4 +95,4 @@ def test_a_workbook_with_a_hidden_column_is_still_passed_over(tmp_path: Path) ->
         book.active.column_dimensions["D"].hidden = hide
         book.save(tmp_path / name)
     b = batch.run([tmp_path], jobs=1)
-    assert all(r.not_report is not None for r in b.results) and b.exit_code() == 0
+    assert all(r.not_report is not None for r in b.results) and b.exit_code() == batch.NO_REPORT

@@ -61,7 +61,8 @@ def test_files_named_like_options_are_converted_in_a_batch_of_the_current_folder
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-m", "app", "check", ".", "--jobs", "1"], cwd=folder, env=env,
                          capture_output=True, text=True, timeout=300)
-    assert "Traceback" not in out.stderr and out.stderr == "", out.stderr
-    assert out.returncode == 0 and "无法读取 0 份" in out.stdout, out.stdout
+    # no report among them: exit 3 and that one line (rev23b L2), never 2 nor a traceback
+    assert out.stderr == f"文件夹中没有找到年报：{folder}\n", out.stderr
+    assert out.returncode == 3 and "无法读取 0 份" in out.stdout, out.stdout
     assert f"另有 {len(NAMES)} 个非年报文件未检查" in out.stdout, out.stdout
     assert sorted(os.listdir(folder)) == sorted(NAMES)  # nothing left beside them

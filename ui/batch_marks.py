@@ -107,11 +107,13 @@ class BatchMarks(QObject):
         if not force and stamp == self._seen:
             return
         marks = self.store.load()
-        if self.store.unread:
+        if self.store.unknown:  # unread, or a newer version's: no news, the marks shown kept
             problem, self.store.problem = self.store.problem, None
             if problem != self._unread:
                 self._unread = problem
                 QTimer.singleShot(0, self, lambda: self.warn(problem or ""))  # over the window, once shown
+            if self._seen is None and not self.window.model.marks:  # none ever read: 未知
+                self.window.model.set_marks(None)
             return
         self._unread = None
         self._seen = stamp

@@ -86,6 +86,7 @@ class BatchModel(QStandardItemModel):
         # counts are not their last word; 备注 says so (path → the note) until the new result.
         self.pending: dict[str, str] = {}
         self.marks: Mapping[Any, Mark] = {}  # the reviewer's marks (ui/batch_marks.py)
+        self.marks_unknown = False  # they could not be read (``set_marks``)
         self.statuses: dict[str, Status] = {}  # path → its 审核状态 by them (worked out at ``put``)
         from ui.batch_lookups import DiskLookups
 
@@ -111,8 +112,11 @@ class BatchModel(QStandardItemModel):
         self._index = self._new_index(self.marks, {})
         self.endResetModel()
 
-    def set_marks(self, marks: Mapping[Any, Mark]) -> None:
-        """The marks as stored now: the rows whose 审核状态 they change worked out again."""
+    def set_marks(self, marks: Mapping[Any, Mark] | None) -> None:
+        """The marks as stored now: the rows whose 审核状态 they change worked out again.  None:
+        they could not be read, and none were before — 状态 says 未知, never 未审核 (rev23b L6)."""
+        self.marks_unknown = marks is None
+        marks = {} if marks is None else marks
         self.marks = marks
         self._disk.renew()
         self._index = self._new_index(marks, {r.path: r.digest for r in self.results})
@@ -134,10 +138,12 @@ class BatchModel(QStandardItemModel):
         """导出汇总表's 状态 columns, to work out off the window's thread with the disk itself
         looked at: the list's own answers may be still unasked (a mark whose file was moved shows
         副本已审核 until the look comes back, rev22b M5).  The marks and rows as they are now."""
-        marks, results = dict(self.marks), list(self.results)
+        marks, results, unknown = dict(self.marks), list(self.results), self.marks_unknown
         listed = [r for r in results if r.not_report is None and not (r.error is not None and r.digest is None)]
 
         def work() -> dict[str, tuple[str, str]]:
+            if unknown:
+                return {r.path: Status(None, unknown=True).columns for r in listed}
             index = review_marks.Index(marks, {r.path: r.digest for r in results})  # the disk's answers
             return {r.path: review_marks.status(marks, r.path, r.digest, index).columns for r in listed}
         return work
@@ -147,6 +153,8 @@ class BatchModel(QStandardItemModel):
         failed, a file gone: nothing there to mark)."""
         if r.not_report is not None or (r.error is not None and r.digest is None):
             return None
+        if self.marks_unknown:
+            return Status(None, unknown=True)
         return self.statuses.get(r.path, Status(None))
 
     def _stale(self, r: batch.FileResult) -> bool:

@@ -49,7 +49,7 @@ from ui.batch_marks import BatchMarks
 from ui.batch_model import _FILE, _FIRST, _ORGAN, BatchModel, ErrorsOnly, file_order
 from ui.batch_recheck_rows import NOT_RECHECKED as NOT_RECHECKED
 from ui.batch_recheck_rows import recheck_changed
-from ui.batch_window_work import Comparing, Plan, batch_work, failed_message
+from ui.batch_window_work import Comparing, Plan, batch_work, failed_message, not_reached
 from ui.search_keys import SearchKeys
 from ui.tasks import Task
 
@@ -328,9 +328,9 @@ class BatchWindow(QMainWindow):
         self._end(message)
 
     def _so_far(self, cancelled: bool) -> batch.Batch:
-        """What was checked, as a Batch for the summary workbook (the files passed over by name
-        are among its rows already)."""
-        return batch.Batch(sorted(self.model.results, key=file_order), [], cancelled, self.model.base)
+        """What was checked (the files passed over by name among its rows), and what not."""
+        rows = sorted(self.model.results, key=file_order)
+        return batch.Batch(rows, [], cancelled, self.model.base, unfinished=not_reached(self.plan, rows))
 
     def _counts(self) -> tuple[int, int]:
         """(unreadable files, reports with errors) among the rows."""
@@ -386,14 +386,15 @@ class BatchWindow(QMainWindow):
         # Every report checked, by file, whatever the list's filter shows (the message says so);
         # a copy of the rows: a run started meanwhile changes the list, not this workbook.
         rows, cancelled, base = sorted(self.model.results, key=file_order), self.last.cancelled, self.model.base
-        marked = self.model.summary_on_disk()  # 状态 worked out on the worker, the disk looked at there
+        # 状态 worked out on the worker, the disk looked at there
+        unfinished, marked = list(self.last.unfinished), self.model.summary_on_disk()
         listed = [r for r in self.model.results if r.not_report is None]
-        filtered = self.proxy.rowCount() < len(listed)
-        note = f"（全部 {len(listed)} 份，不受筛选影响）" if filtered else ""
+        note = f"（全部 {len(listed)} 份，不受筛选影响）" if self.proxy.rowCount() < len(listed) else ""
+        note += batch_summary.unfinished_status(self.last)  # the workbook says so too
         target = dest
         # Closing the window lets it finish on its own (written atomically, in a process of its own).
         task = self.exporting = Task(lambda _c: batch_summary.write_summary_apart(
-            batch.Batch(rows, [], cancelled, base, marked()), target), what="导出汇总表")
+            batch.Batch(rows, [], cancelled, base, marked(), unfinished), target), what="导出汇总表")
         self._on(task.succeeded, lambda _result: self._exported(task, f"已导出汇总表{note}：{target}", None))
         self._on(task.failed, lambda message: self._exported(task, f"未能导出汇总表：{target}", message))
         self.export_button.setEnabled(False)

@@ -29,6 +29,7 @@ class Plan:
 
     files: int
     skipped: list[Path]
+    paths: tuple[str, ...] = ()  # the files to check: those a 取消 leaves unreached are named
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,12 @@ class Rechecking:
     paths: list[str]
 
 
+def not_reached(plan: Plan | None, rows: list[batch.FileResult]) -> list[str]:
+    """The files of ``plan`` no row is of: those a 取消 (or a failure) left unchecked."""
+    reached = {r.path for r in rows}
+    return [p for p in plan.paths if p not in reached] if plan is not None else []
+
+
 def batch_work(paths: list[Path], jobs: int | None,
                listings: Listings | None = None) -> Callable[[Control], batch.Batch]:
     """The run, as a Task's work: the plan, then each FileResult as it comes (``control.emit``),
@@ -54,7 +61,7 @@ def batch_work(paths: list[Path], jobs: int | None,
     def work(control: Control) -> batch.Batch:
         files, skipped = batch.collect(paths, listings=listings)
         control.check()  # cancelled while a large folder was searched: no processes started
-        control.emit(Plan(len(files), skipped))
+        control.emit(Plan(len(files), skipped, tuple(str(f) for f in files)))
 
         def progress(done: int, total: int, result: batch.FileResult) -> None:
             control.progress(done, total)  # first: a 取消 from the row's handler keeps both

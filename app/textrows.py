@@ -57,7 +57,7 @@ def delimited_row(line: str, cells: list[str] | None) -> list[str] | None:
     return cells if cells is not None and len(cells) >= _LEAST_FIELDS else None
 
 
-def comma_table_lines(lines: list[str]) -> dict[int, list[str]]:
+def comma_table_lines(lines: list[str], unsure: list[str] | None = None) -> dict[int, list[str]]:
     """The lines that are a CSV table's rows, decided per run of comma lines, as a whole: a table
     when no line of it ends as prose does (“…结转0件.”, “…;”) and one of its rows is figures
     (“规章,5,3,10”) or its first row is a statutory table's words (信息内容, 申请人情况…).
@@ -67,7 +67,7 @@ def comma_table_lines(lines: list[str]) -> dict[int, list[str]]:
     figures (one under a statutory header), no cell of a sentence's length or a line's label
     (“联系电话：…”); a row's empty cells may end it in “，”; a figure's thousands written with
     “，” (1，234) is one cell where the row is then as wide as the others, else no row is
-    guessed and the run stays text.  Lines to their cells."""
+    guessed and the run stays text (``unsure`` told of it).  Lines to their cells."""
     out: dict[int, list[str]] = {}
     n = 0
     while n < len(lines):
@@ -83,6 +83,8 @@ def comma_table_lines(lines: list[str]) -> dict[int, list[str]]:
             run = fields if mark == "," else _thousands(fields)
             if run is not None and _a_table(run, mark):
                 out.update(zip(range(n, end), run, strict=True))
+            elif run is None and unsure is not None and _a_table(fields, mark):
+                unsure.append(_note(lines[n], f"以“{mark}”分隔的表格", f"有的行比其他行多出数格（如千分位写成“1{mark}234”）"))
         n = end
     return out
 
@@ -125,8 +127,8 @@ def spaced_table_lines(lines: list[str], unsure: list[str] | None = None) -> dic
     layout, a table typed in Notepad): their cells, between two spaces or more (or full-width
     ones).  Decided per run of such lines, as a whole, as rows typed with full-width commas are
     (``_a_table``): the cells' words and figures make the layout certain, or the run is text.
-    A group's one-cell line (第二十条第（五）项) may stand between two rows.  ``unsure`` is given
-    the first line of each run that is a statutory table's but has a row short of its cells."""
+    A group's one-cell line (第二十条第（五）项) may stand between two rows.  ``unsure`` is told
+    of each run that is a statutory table's but has a row short of its cells."""
     out: dict[int, list[str]] = {}
     n = 0
     while n < len(lines):
@@ -150,7 +152,7 @@ def spaced_table_lines(lines: list[str], unsure: list[str] | None = None) -> dic
         if table and not all(_whole(cells, run.values()) for cells in run.values()):
             table = False
             if unsure is not None:
-                unsure.append(lines[n].strip())
+                unsure.append(_note(lines[n], "以空格对齐的表格", "有的空白单元格在文字中没有留下位置"))
         if table:
             out.update(run)
             out.update(groups)
@@ -267,9 +269,9 @@ def indented_paragraph(text: str) -> bool:
 _HEADING = re.compile(r"[一二三四五六][、.．]")
 
 
-def unsure_note(unsure: list[str]) -> str:
-    """What a reader is told of the tables aligned with spaces not read (``spaced_table_lines``)."""
-    first = " ".join(unsure[0].split())
+def _note(line: str, table: str, why: str) -> str:
+    """What a reader is told of a table left unread because its figures' places are not certain."""
+    first = " ".join(line.split())
     first = first if len(first) <= 20 else first[:20] + "…"
-    return (f"文字副本中有{len(unsure)}个以空格对齐的表格（以“{first}”开头），有的空白单元格在文字中没有留下位置，"
-            "无法确定每个数字属于哪一格，未作为统计表读入，其文字留在正文中；请对照原文件在表中填写")
+    return (f"文字副本中有一个{table}（以“{first}”开头），{why}，无法确定每个数字属于哪一格，"
+            "未作为统计表读入，其文字留在正文中；请对照原文件在表中填写")

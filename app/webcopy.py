@@ -20,7 +20,7 @@ from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, MISSING_TABLE, RESTYLED, STRAY_BYTES, VALUE_NOTE_MARK, Location
 from app.report import Report
 from app.schema import META, SECTIONS, CellRef
-from app.textrows import comma_table_lines, delimited_row, indented_paragraph, spaced_table_lines, unsure_note
+from app.textrows import comma_table_lines, delimited_row, indented_paragraph, spaced_table_lines
 from app.webarticle import article_end
 from app.webbidi import reverse_overrides
 from app.webcss import UNFOLLOWED, Css, Hidden, drop_hidden, drop_marks
@@ -57,7 +57,7 @@ def read_web_copy(path: Path) -> Report:
     noted: dict[str, list[CellRef]] = {}
     is_html = path.suffix.lower() in (".htm", ".html") or "<table" in text[:200000].lower()
     try:
-        unsure: list[str] = []  # tables aligned with spaces whose blank cells left no place (app/textrows.py)
+        unsure: list[str] = []  # tables whose figures' places are not certain, said (app/textrows.py)
         blocks, hidden = html_blocks(text, path.parent) if is_html else (text_blocks(text, unsure), Hidden())
         blocks, hidden.first = _from_title(blocks, hidden.first, hidden.sources)
         blocks, hidden.first, site_words = _without_site_lines(blocks, hidden.first)
@@ -70,7 +70,7 @@ def read_web_copy(path: Path) -> Report:
         # The labels match none: a report of blank tables would say the page has none — it
         # has them, in the other script.
         raise ReadError(f"{path}：{traditional_page(decoded)}")
-    report.import_findings += [MISSING_TABLE.at(Location(META), unsure_note(unsure))] if unsure else []
+    report.import_findings += [MISSING_TABLE.at(Location(META), note) for note in dict.fromkeys(unsure)]
     if decoded.replaced:
         report.import_findings.append(STRAY_BYTES.at(
             Location(META), f"文件按 UTF-8 编码读入，但其中有{decoded.replaced}处字节不是 UTF-8 文字（旧网站系统常留下这样的零星字节），"
@@ -184,7 +184,7 @@ def text_blocks(text: str, unsure: list[str] | None = None) -> list[Block]:
     spaced = spaced_table_lines(lines, unsure)
     for n, cells in spaced.items():  # rows aligned with spaces: read as rows copied with tabs
         lines[n] = "\t".join(cells)
-    comma_rows = comma_table_lines(lines)
+    comma_rows = comma_table_lines(lines, unsure)
     for n, line in enumerate(lines):
         if line.startswith("\t") and line.count("\t") < _SHEET_ROW_TABS and _cell_line(lines, n, bool(row or rows)):
             row.append(line[1:])

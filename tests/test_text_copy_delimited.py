@@ -217,7 +217,7 @@ def test_a_row_aligned_with_spaces_missing_a_blank_cells_place_is_not_guessed(tm
     assert "（一）予以公开         199         241" in r.section_text("三")
     assert [f.message for f in r.import_findings if f.location.section == "三"] == ["没有找到表三（收到和处理政府信息公开申请情况）"]
     said = [f.message for f in r.import_findings if f.location.section == "基本信息"]
-    assert len(said) == 1 and said[0].startswith("文字副本中有1个以空格对齐的表格（以“（本列数据的勾稽关系为：第一项加第二项之…”开头）"), said
+    assert len(said) == 1 and said[0].startswith("文字副本中有一个以空格对齐的表格（以“（本列数据的勾稽关系为：第一项加第二项之…”开头）"), said
     assert not {k: (v, r.tables[k[0]][k[1:]]) for k, v in VALUES.items() if k[0] != "三" and str(r.tables[k[0]][k[1:]]) != v}
 
 
@@ -237,3 +237,5 @@ def test_thousands_typed_with_the_full_width_comma_are_one_figure_where_certain(
     r = load_report(path)
     assert all(v is None for v in r.tables["二"].values())
     assert "规章，100，107，114，200" in r.section_text("二")
+    said = [f.message for f in r.import_findings if f.location.section == "基本信息"]
+    assert len(said) == 1 and said[0].startswith("文字副本中有一个以“，”分隔的表格（以“第二十条第（一）项，，，”开头），有的行比其他行多出数格"), said

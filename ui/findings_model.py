@@ -63,8 +63,8 @@ class _Row:
         if self._texts is None:
             f, dismissed = self.finding, self.dismissed
             where = f.location.describe()
-            if f.declared.opened_file:
-                where += "（打开时的文件）"
+            if f.declared.opened_file:  # what was not imported is kept past saves: said of the source
+                where += "（打开时的文件中未导入）" if f.declared.kept else "（打开时的文件）"
             message = f.message
             if dismissed is not None:
                 where = f"已忽略 · {where}"

@@ -30,6 +30,11 @@ def test_save_and_reopen_keep_the_2019_rows_figure(window: MainWindow, qtbot: Qt
     assert saved is not None and saved != source
     assert olds(window) == [message]
     assert not any(f.declared is LABEL_EDITED for f in window.state.findings)  # about the old file: gone
+    from ui.findings import LOCATION_ROLE
+
+    model = window.findings.proxy
+    wheres = [model.index(i, 0).data(LOCATION_ROLE) for i in range(model.rowCount())]
+    assert any(w.endswith("（打开时的文件中未导入）") for w in wheres) and not any(w.endswith("（打开时的文件）") for w in wheres)
     window.docs.state.report.import_findings = []  # as a fresh window: only the file can bring it back
     assert window.docs.load(saved)
     read_through(window)

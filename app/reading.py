@@ -19,6 +19,7 @@ from app.docx.flatopc import unpack, xml_document_kind
 from app.docx.reader import open_docx, read_document
 from app.errors import NotAReport, ReadError, unreadable
 from app.findings import NO_FIGURES, Location, Until
+from app.limits import open_regular
 from app.names import office_leftover
 from app.report import Report, as_saved, saved_text
 from app.schema import REQUESTS, TABLES, CellRef
@@ -96,7 +97,7 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
             raise ReadError(f"{path}：{_folder(path)}")
         if not stat.S_ISREG(mode):  # a pipe would wait for ever, a device never end
             raise ReadError(f"{path}：不是普通文件（是设备或管道），无法读取")
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:  # the file looked at: a FIFO swapped in since is refused
             head = fh.read(65536)
     except OSError as e:
         raise ReadError(f"{path}：{unreadable(e)}") from e

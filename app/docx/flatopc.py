@@ -24,6 +24,7 @@ from app.limits import (
     MAX_XML_PART_BYTES,
     MAX_XML_PART_ELEMENTS,
     NOT_A_REPORT,
+    open_regular,
 )
 from app.ziplimits import part_cap, too_large, too_many_elements, too_many_parts, xml_elements
 
@@ -90,11 +91,13 @@ def unpack(path: Path, dest: Path, cancelled: Callable[[], bool] | None = None) 
                                  resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
     package = _Package()
     try:
-        with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as z, path.open("rb") as f:
+        with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as z, open_regular(path) as f:
             fed = 0
             while chunk := f.read(_SLICE):
                 if cancelled is not None and cancelled():
                     raise ReadError(CANCELLED)
+                if fed + len(chunk) > MAX_FLAT_BYTES:  # grown past its size as looked at: still being written
+                    raise ReadError(f"文件超过{MAX_FLAT_BYTES // 2**20} MB，不像一份年度报告，未读取")
                 parser.feed(chunk)
                 fed += len(chunk)
                 package.take(parser.read_events(), z, fed, xml_elements(chunk))

@@ -177,7 +177,9 @@ def open_parts(path: Path) -> DocxParts:
     not a readable Word document.  zipfile, zlib and lxml errors of a damaged file pass
     through to the caller, which says the file is damaged.  The zip is closed on return."""
     ziplimits.check_package(path, "Word 文档")  # zip bombs, part counts, macros: before inflating
-    with zipfile.ZipFile(path) as z:
+    from app.limits import open_regular
+
+    with open_regular(path) as fh, zipfile.ZipFile(fh) as z:  # the file checked, never a FIFO swapped in
         return _read(z)
 
 

@@ -50,6 +50,7 @@ from app.findings import (
     Finding,
     Location,
 )
+from app.limits import open_regular
 from app.report import Report
 from app.schema import META, CellRef
 
@@ -57,7 +58,7 @@ from app.schema import META, CellRef
 def open_docx(path: Path) -> DocxParts:
     """The parts of a .docx the reader needs, read with lxml (python-docx is for writing)."""
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:  # never waiting on a FIFO swapped in since the look
             head = fh.read(8)
         if not head.startswith(b"PK"):
             raise ReadError(f"{path}：不是 Word 文档（.docx），无法读取")

@@ -27,7 +27,7 @@ from pathlib import Path
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, PDF_REVISED, REVERSED, VALUE_NOTE_MARK, Location
-from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S, check_pdf_size
+from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S, NotAFile, check_pdf_size
 from app.pdfread import (
     bounds,
     content,
@@ -146,6 +146,8 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
     try:
         check_pdf_size(os.stat(path).st_size)
         view = source.open_view(path)  # the file without trailing padding, read on the clock
+    except NotAFile:
+        raise  # names the file itself
     except ReadError as e:
         raise ReadError(f"{path}：{e}") from e
     except OSError as e:

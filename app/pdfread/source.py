@@ -37,6 +37,7 @@ import contextlib
 import io
 import os
 import re
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.limits import MAX_PDF_OBJECTS
@@ -189,7 +190,9 @@ class View(io.RawIOBase):
 
 def open_view(path: os.PathLike[str] | str) -> View:
     """The file, without its trailing padding, to hand to pdfplumber."""
-    fh = open(path, "rb")  # noqa: SIM115 - the view owns it and closes it
+    from app.limits import open_regular
+
+    fh = open_regular(Path(path))  # the view owns it and closes it; never a FIFO swapped in since the look
     try:
         size = os.fstat(fh.fileno()).st_size
         return View(fh, content_end(fh, size))

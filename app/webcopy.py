@@ -38,8 +38,7 @@ def read_web_copy(path: Path) -> Report:
 
     try:
         limits.check_text_copy_size(path.stat().st_size)
-        # No more than the limit is read, whatever the size said: a file still being written (a
-        # download, a log) grows past it, and one of the system's (/proc) says 0 and has content.
+        # No more than the limit is read, whatever the size said (a download still growing, a /proc file's 0).
         with limits.open_regular(path) as fh:  # never waiting on a FIFO swapped in since the look
             raw = fh.read(limits.MAX_TEXT_COPY_BYTES + 1)
         limits.check_text_copy_read(len(raw))

@@ -16,16 +16,19 @@ class KeptOnScreen(QObject):
     kept so too: the print preview's own 打印 opens a print dialog Qt makes, its child."""
 
     def __init__(self, window: QWidget) -> None:
+        # The dialog is this filter's parent and is asked for as such, never kept in a Python
+        # attribute: a dialog ending as its function returns sends its last events while
+        # Python is already tearing this object's attributes down.
         super().__init__(window)
-        self.window = window
         window.setProperty("keptOnScreen", True)
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is not self.window:
+        window = self.parent()
+        if watched is not window or not isinstance(window, QWidget):
             return False
         kind = event.type()
-        if kind == QEvent.Type.Resize and self.window.isVisible():
+        if kind == QEvent.Type.Resize and window.isVisible():
             QTimer.singleShot(0, self._fit)  # once the resize is done: not moved inside it
         elif kind == QEvent.Type.ChildPolished:
             child = event.child() if isinstance(event, QChildEvent) else None
@@ -34,5 +37,6 @@ class KeptOnScreen(QObject):
         return False
 
     def _fit(self) -> None:
-        if shiboken6.isValid(self.window) and self.window.isVisible():
-            fit_new_window(self.window)
+        window = self.parent() if shiboken6.isValid(self) else None
+        if isinstance(window, QWidget) and shiboken6.isValid(window) and window.isVisible():
+            fit_new_window(window)

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPageRanges
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app.io import WriteError, save_report
 from app.reading import load_report
@@ -235,19 +235,22 @@ def test_print_preview_shows_every_page(qapp: QApplication, tmp_path: Path) -> N
     assert seen == {"title": "打印预览", "pages": expected}
 
 
-class _Dialog:
-    """Stands in for the system print dialog: the user presses 打印 (or 取消)."""
+class _Dialog(QDialog):
+    """Stands in for the system print dialog: the user presses 打印 (or 取消).  A dialog (what
+    ui.printing keeps on screen while it grows: ui/kept_on_screen.py), never shown."""
 
     answer = QDialog.DialogCode.Accepted
     pages: tuple[int, int] | None = None  # a page range typed in the dialog
 
-    def __init__(self, printer: QPrinter, parent: object) -> None:
+    def __init__(self, printer: QPrinter, parent: QWidget | None) -> None:
+        super().__init__(parent)
         self.printer = printer
 
     def setWindowTitle(self, title: str) -> None:
         assert title == "打印"
+        super().setWindowTitle(title)
 
-    def exec(self) -> QDialog.DialogCode:
+    def exec(self) -> int:
         if self.pages:
             ranges = QPageRanges()
             ranges.addRange(*self.pages)

@@ -224,6 +224,8 @@ _GLYPH = re.compile(rb"<([0-9A-Fa-f]{4})> Tj")
 
 @dataclass
 class _Font:
+    """One embedded font as the recorder saw it drawn: its subset codes and each code's text."""
+
     key: tuple[str, str] | None = None
     cid_of: dict[int, int] = field(default_factory=lambda: {0: 0})  # glyph → subset code
     entry: dict[int, str] = field(default_factory=dict)  # code → its map's text: the first drawn

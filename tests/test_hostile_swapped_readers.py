@@ -7,11 +7,9 @@ An alarm turns a hang into a failure instead of a stuck suite."""
 
 from __future__ import annotations
 
-import os
-import signal
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,27 +20,10 @@ from app.limits import NOT_A_FILE
 from app.reading import load_report
 from tests.hostile_base import SAMPLE, SAMPLE_TXT
 from tests.test_docx_flat import flat_package
+from tests.test_hostile_swapped import _swap_for_fifo, no_hang  # noqa: F401  (no_hang: the same alarm, autouse)
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs")
 DATA = Path(__file__).parent / "data"
-
-
-@pytest.fixture(autouse=True)
-def no_hang() -> Iterator[None]:
-    def hung(*_: object) -> None:
-        raise AssertionError("the read waited on a FIFO")
-
-    old = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(60)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, old)
-
-
-def _swap_for_fifo(path: Path) -> None:
-    fifo = path.with_name(path.name + ".fifo")
-    os.mkfifo(fifo)
-    os.replace(fifo, path)
 
 
 def _after(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, path: Path) -> None:

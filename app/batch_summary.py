@@ -1,6 +1,6 @@
 """The reviewer's summary workbook of a batch (app/batch.py): 汇总, 全部问题, 无法读取, 未检查 —
-each file named by its path within the folder checked, with a link that finds it from the
-workbook; printed on A4 landscape at a size a reviewer can read (``_print_layout``)."""
+each file named by its path within the folder checked, with a link beside it (打开) that finds
+it from the workbook; printed on A4 landscape at a size a reviewer can read (``_print_layout``)."""
 
 from __future__ import annotations
 
@@ -23,16 +23,21 @@ if TYPE_CHECKING:
 # 已忽略: the findings dismissed in the file (忽略此问题), out of 错误, 警告 and 提示 (as `check`
 # counts them) and listed in 全部问题 with who dismissed them and why; the batch window counts them too.
 # 备注 (a duplicate of the same organ and year) before 对照上年报告: the one to act on is read first.
-SUMMARY_HEADER = ("文件", "机关名称", "年度", "成文日期", "错误", "警告", "提示", "已忽略", "问题代码", "主要问题",
+# 打开 beside 文件: the link in a cell of its own.  A linked 文件 cell was not wrapped when
+# LibreOffice printed it (a link's text is drawn on one line, cut at the column's edge), and a
+# path two folders down is most of the time wider than its column.
+OPEN_HEADER = "打开"
+OPEN_TEXT = "打开"
+SUMMARY_HEADER = ("文件", OPEN_HEADER, "机关名称", "年度", "成文日期", "错误", "警告", "提示", "已忽略", "问题代码", "主要问题",
                   "备注", "对照上年报告", "状态", "标记日期")
 FINDINGS_HEADER = ("文件", "机关名称", "年度", "严重程度", "代码", "位置", "说明", "已忽略")
 UNREADABLE_HEADER = ("文件", "原因")
 PASSED_OVER_HEADER = ("文件", "未检查的原因")
 # The widest each column is made (Excel's character widths; a Chinese character is two): longer
-# text wraps within it and the row grows.  汇总's fourteen columns at these widths are 186
-# characters: on A4 landscape at 78 % in Excel (``_print_layout``), 11 pt printed at 8.6; as wide
+# text wraps within it and the row grows.  汇总's fifteen columns at these widths are 192
+# characters: on A4 landscape at 75 % in Excel (``_print_layout``), 11 pt printed at 8.3; as wide
 # as their text (60) they were ~330, fitted to the page's width at 4 pt.
-SUMMARY_WIDEST = (28, 16, 6, 11, 5, 5, 5, 7, 12, 38, 16, 14, 12, 11)
+SUMMARY_WIDEST = (28, 6, 16, 6, 11, 5, 5, 5, 7, 12, 38, 16, 14, 12, 11)
 FINDINGS_WIDEST = (28, 16, 6, 8, 14, 20, 48, 24)
 UNREADABLE_WIDEST = (40, 80)
 PASSED_OVER_WIDEST = (40, 80)
@@ -50,8 +55,10 @@ WHAT_IT_IS = "本程序导出的检查汇总表"
 IS_SUMMARY = f"这是{WHAT_IT_IS}（批量检查的结果），不是年报；要查看其中的年报，请打开它列出的文件"
 # 状态 and 标记日期 (the batch window's 审核状态, app/review_marks.py) last: a summary written before
 # them is still known by its first columns.
-# Distinctive enough on their own; 汇总 by the columns before the two that once came the other way.
-_SHEETS = {"汇总": SUMMARY_HEADER[:SUMMARY_HEADER.index("备注")], "全部问题": FINDINGS_HEADER}
+# Distinctive enough on their own; 汇总 by the columns before the two that once came the other way,
+# with 打开 or — a summary written before it, the link on 文件 — without.
+_OURS = SUMMARY_HEADER[:SUMMARY_HEADER.index("备注")]
+_SHEETS = {"汇总": (_OURS, tuple(h for h in _OURS if h != OPEN_HEADER)), "全部问题": (FINDINGS_HEADER,)}
 # Each stays inside one tag ([^<>]): a tag left open and repeated never makes them quadratic.
 _MARK = re.compile(rb'name="' + MARK_NAME.encode() + rb'"[^<>]*>\s*<(?:\w+:)?lpwstr\b[^<>]*>'
                    + MARK_VALUE.encode() + rb"<")
@@ -159,10 +166,10 @@ def _has_our_header(path: Path | BinaryIO) -> bool:
     with opened(path) as fh:
         wb = load_workbook(fh, read_only=True)
         try:
-            for title, header in _SHEETS.items():
+            for title, headers in _SHEETS.items():
                 if title in wb.sheetnames:
                     first = next(wb[title].iter_rows(min_row=1, max_row=1, values_only=True), ())
-                    if tuple(first[:len(header)]) == header:
+                    if any(tuple(first[:len(header)]) == header for header in headers):
                         return True
         finally:
             wb.close()
@@ -204,7 +211,7 @@ def _link(target: str, dest: Path) -> str:
     return link
 
 
-Row = tuple[Sequence[object], "str | None"]  # a row's values, and the link of its first cell
+Row = tuple[Sequence[object], "str | None"]  # a row's values, and the link of its 打开 cell
 
 
 def chosen_among(n: int) -> str:
@@ -244,6 +251,7 @@ def _sheet(wb: Any, title: str, header: Sequence[str], widest: Sequence[int],
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    link_at = header.index(OPEN_HEADER) if OPEN_HEADER in header else None
     widths = [_width(head) for head in header]
     count = 1
     for values, _link in rows():
@@ -283,7 +291,7 @@ def _sheet(wb: Any, title: str, header: Sequence[str], widest: Sequence[int],
         cells = []
         for i, value in enumerate(values):
             cell = WriteOnlyCell(ws)
-            linked = i == 0 and link is not None
+            linked = i == link_at and link is not None
             if value is None or value == "":
                 cells.append(cell)  # nothing to show: no style to write (a fifth of the cells)
                 continue
@@ -374,7 +382,7 @@ def _workbook(batch: Batch, dest: Path) -> Any:
 
     def summary() -> Iterator[Row]:
         for r in readable:
-            yield [shown[r.path], r.organ, r.year, r.date, r.count(Severity.ERROR), r.count(Severity.WARNING),
+            yield [shown[r.path], OPEN_TEXT, r.organ, r.year, r.date, r.count(Severity.ERROR), r.count(Severity.WARNING),
                    r.count(Severity.INFO), len(r.dismissed), " ".join(r.codes), first_findings(r) or none_open(r),
                    note(r, batch.base),
                    batch.shown(r.paired_with) + chosen_among(copies.get(r.paired_with, 1)) if r.paired_with else "",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from app import batch
 from app.io import save_report
@@ -164,15 +165,21 @@ def test_summary_workbook(folder: Path, tmp_path: Path) -> None:
     assert "[错误]" in later[head["主要问题"]]
     assert later[head["对照上年报告"]].endswith("教育局2022.docx")
     assert "good - 副本.docx" in rows["good.docx"][head["备注"]]
-    link = ws.cell(2, 1).hyperlink
-    # the file by its path within the folder checked; the link finds it from the workbook
-    assert link is not None and (dest.parent / link.target).resolve() == (folder / ws.cell(2, 1).value).resolve()
+    # the file by its path within the folder checked, plain text that wraps (a linked cell printed
+    # on one line in LibreOffice, cut at the column's edge); the link beside it finds it from the workbook
+    for row in range(2, ws.max_row + 1):
+        file, opener = ws.cell(row, head["文件"] + 1), ws.cell(row, head["打开"] + 1)
+        assert file.hyperlink is None and file.alignment.wrap_text and file.font.u is None, file.coordinate
+        link = opener.hyperlink
+        assert opener.value == "打开" and link is not None and opener.alignment.wrap_text
+        assert (dest.parent / link.target).resolve() == (folder / file.value).resolve()
+    assert ws.column_dimensions[get_column_letter(head["打开"] + 1)].width <= 6, "打开 is a narrow column"
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == ws.dimensions
     # Fitted to the page's width only where that stays readable (tests/test_batch_summary_print.py):
     # these fourteen columns print at a scale of their own, the 文件 column on every page.
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.scale >= 73 and ws.print_title_cols == "$A:$A"
     assert ws.print_title_rows == "$1:$1"
-    assert ws.column_dimensions["B"].width >= 2 * len("某县教育局")  # CJK counts double
+    assert ws.column_dimensions[get_column_letter(head["机关名称"] + 1)].width >= 2 * len("某县教育局")  # CJK counts double
     every = list(wb["全部问题"].iter_rows(min_row=2, values_only=True))
     assert any(r[4] == "CROSS-YEAR-IN-FORCE" for r in every)
     bad = list(wb["无法读取"].iter_rows(min_row=2, values_only=True))
@@ -395,7 +402,8 @@ def test_the_summary_writes_text_as_text_never_a_formula(tmp_path: Path) -> None
     assert texts and all(c.data_type == "s" for c in texts), [(c.coordinate, c.value) for c in texts if c.data_type != "s"]
     files = [c.value for c in wb["汇总"]["A"][1:]]
     assert "=1+2.docx" in files and "报告\\x1b[31m.docx" in files
-    assert any(c.value.startswith("=HYPERLINK") for c in wb["汇总"]["B"][1:])
+    organs = wb["汇总"][get_column_letter(batch.SUMMARY_HEADER.index("机关名称") + 1)][1:]
+    assert any(c.value.startswith("=HYPERLINK") for c in organs)
 
 
 def test_duplicates_are_named_by_their_path_within_the_folder(tmp_path: Path) -> None:

@@ -82,6 +82,20 @@ def test_a_summary_written_before_the_mark_is_known_by_its_sheets(tmp_path: Path
     assert [Path(r.path).name for r in b.passed_over()] == ["旧汇总.xlsx"]
 
 
+def test_a_summary_written_before_the_open_column_is_known_by_its_sheet(tmp_path: Path, checked: Path) -> None:
+    """汇总 without 打开 (the link was on 文件 then), no mark, 全部问题 deleted: still ours."""
+    wb = openpyxl.load_workbook(checked / "三月检查结果.xlsx")
+    wb.custom_doc_props.props.clear()
+    del wb["全部问题"]
+    assert wb["汇总"]["B1"].value == "打开"
+    wb["汇总"].delete_cols(2)
+    wb.save(tmp_path / "旧汇总.xlsx")
+    assert is_summary(tmp_path / "旧汇总.xlsx")
+    wb["汇总"].delete_cols(2)  # 机关名称 gone too: a sheet of someone else's
+    wb.save(tmp_path / "别人的.xlsx")
+    assert not is_summary(tmp_path / "别人的.xlsx")
+
+
 def test_workbooks_that_are_not_ours_are_read_as_before(tmp_path: Path) -> None:
     """A report's workbook (导出Excel) is a report; a sheet named 汇总 with other headers is not
     taken for our summary."""

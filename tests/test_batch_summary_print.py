@@ -1,6 +1,6 @@
 """The summary workbook printed (app/batch_summary.py): A4 landscape, the header row on every
 page, page numbers, long text wrapped in rows grown to hold it, and never smaller than 8 pt on
-paper — 汇总's fourteen columns fitted to the page's width once printed at 4 pt.  Read back with
+paper — 汇总's columns (fourteen then) fitted to the page's width once printed at 4 pt.  Read back with
 openpyxl; printed through LibreOffice where it is installed."""
 
 from __future__ import annotations
@@ -78,10 +78,11 @@ def test_every_sheet_prints_readably_on_a4_landscape(summary: Path) -> None:
 
 def test_the_summary_fits_the_width_in_excel_at_a_readable_size(summary: Path) -> None:
     ws = openpyxl.load_workbook(summary)["汇总"]
-    widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width for i in range(1, 15)]
+    widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width for i in range(1, len(SUMMARY_WIDEST) + 1)]
+    assert ws.max_column == len(SUMMARY_WIDEST)
     assert all(w <= most for w, most in zip(widths, SUMMARY_WIDEST, strict=True))
     assert sum(w * CHARACTER_PX + 5 for w in widths) * printed_pt(ws, widths) / FONT_PT <= PRINT_WIDTH_PX
-    # At their widest too: all fourteen columns across one page in Excel, at 8 pt or more.
+    # At their widest too: all the columns across one page in Excel, at 8 pt or more.
     assert PRINT_WIDTH_PX / sum(w * CHARACTER_PX + 5 for w in SUMMARY_WIDEST) * FONT_PT >= SMALLEST_PT
     assert PRINT_WIDTH_PX / sum(w * CHARACTER_PX + 5 for w in FINDINGS_WIDEST) * FONT_PT >= SMALLEST_PT
 
@@ -102,15 +103,23 @@ def test_a_row_of_wrapped_text_is_made_tall_enough(summary: Path) -> None:
     assert grown >= 4, "most rows quote findings over several lines"
 
 
+@pytest.fixture(scope="module")
+def printed(summary: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The summary printed to PDF by LibreOffice."""
+    if shutil.which("soffice") is None:
+        pytest.skip("soffice not installed")
+    out = tmp_path_factory.mktemp("printed")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{out}/lo-profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(out), str(summary)],
+                   check=True, timeout=180, capture_output=True)
+    return out / f"{summary.stem}.pdf"
+
+
 @pytest.mark.libreoffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="soffice not installed")
-def test_printed_through_libreoffice_nothing_is_smaller_than_8_pt(summary: Path, tmp_path: Path) -> None:
+def test_printed_through_libreoffice_nothing_is_smaller_than_8_pt(printed: Path) -> None:
     import pdfplumber
 
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(summary)],
-                   check=True, timeout=180, capture_output=True)
-    with pdfplumber.open(tmp_path / f"{summary.stem}.pdf") as pdf:
+    with pdfplumber.open(printed) as pdf:
         pages = len(pdf.pages)
         sheets: collections.Counter[str] = collections.Counter()
         for n, page in enumerate(pdf.pages, 1):
@@ -123,3 +132,30 @@ def test_printed_through_libreoffice_nothing_is_smaller_than_8_pt(summary: Path,
             assert re.fullmatch(rf"第 {n} 页，共 {pages} 页", lines[-1]), lines[-1]
     assert set(sheets) == {"汇总", "全部问题", "无法读取", "未检查"}
     assert sheets["汇总"] <= 8, "eight reports: a few pages, not one per column"
+
+
+@pytest.mark.libreoffice
+def test_printed_through_libreoffice_each_file_is_whole_within_its_column(summary: Path, printed: Path) -> None:
+    """The 文件 cell wraps on paper: every character of each file's path is printed inside the
+    column (a linked cell was drawn on one line, cut at the column's edge: “区直部门/第1批/某县卫生
+    健康委员会20” of a name four times as long)."""
+    import pdfplumber
+
+    files = {str(r[0]) for r in openpyxl.load_workbook(summary)["汇总"].iter_rows(min_row=2, values_only=True)}
+    assert files and all(len(f) > 40 for f in files), "names longer than the column is wide"
+    seen = ""
+    with pdfplumber.open(printed) as pdf:
+        for page in pdf.pages:
+            lines = page.extract_text().splitlines()
+            if lines[0] != "汇总" or not lines[1].startswith("文件"):
+                continue
+            chars = page.chars
+            heading = min(c["top"] for c in chars if c["text"] == "文")  # the header row's 文件
+            header = sorted((c for c in chars if abs(c["top"] - heading) < 2), key=lambda c: c["x0"])
+            assert "".join(c["text"] for c in header[:2]) == "文件"
+            edge = header[2]["x0"]  # the next column's heading (打开, or 文件 repeated on the pages across)
+            inside = sorted((c for c in chars if c["top"] > heading + 2 and c["x1"] <= edge + 0.5),
+                            key=lambda c: (round(c["top"]), c["x0"]))
+            seen += "".join(c["text"] for c in inside) + "\n"
+    for name in files:
+        assert name in seen, (name, seen)

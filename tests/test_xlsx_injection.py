@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from app import batch
 from app.findings import VALUE_INVALID, Location
@@ -109,7 +110,7 @@ def test_the_batch_summary_writes_every_text_as_text(tmp_path: Path) -> None:
     batch.write_summary(batch.Batch(results, base=tmp_path), dest)
     assert _formulas(dest) == []
     wb = openpyxl.load_workbook(dest)
-    organs = {c.value: c for c in wb["汇总"]["B"][1:]}
+    organs = {c.value: c for c in wb["汇总"][get_column_letter(batch.SUMMARY_HEADER.index("机关名称") + 1)][1:]}
     messages = {c.value: c for c in wb["全部问题"]["G"][1:]}
     for text in HOSTILE:
         assert organs[text].data_type == "s" and organs[text].quotePrefix, text
@@ -118,14 +119,16 @@ def test_the_batch_summary_writes_every_text_as_text(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["http:evil.example.docx", "javascript:alert(1).docx", "file:报告.docx"])
 def test_a_file_name_that_looks_like_a_link_is_linked_as_a_file(tmp_path: Path, name: str) -> None:
-    """The 汇总 sheet links each file by its path relative to the workbook: a name (or a
-    folder's) whose first part reads like a scheme is written “./name”, a file, never a URL."""
+    """The 汇总 sheet links each file (its 打开 cell) by its path relative to the workbook: a name
+    (or a folder's) whose first part reads like a scheme is written “./name”, a file, never a URL."""
     (tmp_path / name).write_bytes(b"")
     results = [batch.FileResult(str(tmp_path / name), organ="某局", year=2024)]
     dest = tmp_path / "汇总.xlsx"
     batch.write_summary(batch.Batch(results, base=tmp_path), dest)
-    cell = openpyxl.load_workbook(dest)["汇总"]["A2"]
-    assert cell.value == name and cell.hyperlink is not None
+    row = openpyxl.load_workbook(dest)["汇总"][2]
+    file, cell = row[batch.SUMMARY_HEADER.index("文件")], row[batch.SUMMARY_HEADER.index("打开")]
+    assert file.value == name and file.hyperlink is None and file.data_type == "s"
+    assert cell.value == "打开" and cell.hyperlink is not None
     assert cell.hyperlink.target == f"./{name}"
     assert (dest.parent / cell.hyperlink.target).resolve() == (tmp_path / name).resolve()
 

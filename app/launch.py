@@ -64,16 +64,17 @@ def main(args: Sequence[str]) -> int:
     from app import dataclass_cache
 
     dataclass_cache.install()  # before the first dataclass is declared (app.schema's)
+    from app import compile_cache
+
+    # Until the window is complete (ui.main), and before the fork: what both processes import
+    # before it (app.prefetch's shared modules) is compiled from the cache once, and the child
+    # inherits the held cache (app.prefetch_child writes what it added).  Nothing imported before
+    # this line compiles a pattern but inspect's tokenize (two) and dataclasses (one).
+    compile_cache.hold()
     if ns.file and not ns.screenshot:  # read and checked on the other core while Qt starts
         from app import prefetch
 
         prefetch.start(Path(ns.file))
-    from app import compile_cache
-
-    # After the fork: the child compiles its own.  Until the window is complete (ui.main).
-    # Nothing imported before this line compiles a pattern but inspect's tokenize (two) and
-    # dataclasses (one): logging and argparse come after (app.logger, parse), from the cache.
-    compile_cache.hold()
     from ui.main import run  # the GUI is imported only here: the domain never needs Qt
 
     return run(ns.file, ns.screenshot, ns.page, ns.finding)

@@ -63,6 +63,7 @@ def serve(path: Path, fd: int, check: bool) -> int:
             return 1
         finally:
             os.close(fd)  # the parent has it all now, not after the cache is written
+    compile_cache.release()  # the editor's hold, inherited at the fork (app.launch): what was added, written
     return code
 
 

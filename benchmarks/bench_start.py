@@ -15,6 +15,7 @@ Nothing here is a test.
 from __future__ import annotations
 
 import argparse
+import ast
 import atexit
 import os
 import shutil
@@ -37,6 +38,19 @@ def revision_tree(rev: str) -> Path:
     return folder
 
 
+def editor_window_of(tree: Path) -> str:
+    """The revision's own EDITOR_WINDOW (its benchmarks/run.py); this tree's when it has none."""
+    try:
+        module = ast.parse((tree / "benchmarks" / "run.py").read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return EDITOR_WINDOW
+    for node in module.body:
+        if (isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "EDITOR_WINDOW" for t in node.targets)
+                and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
+            return node.value.value
+    return EDITOR_WINDOW
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
@@ -49,10 +63,11 @@ def main() -> None:
              "skeleton": [py, "-c", SKELETON_WINDOW]}
     if args.against:
         tree = revision_tree(args.against)
-        # Its modules first on the path (before the working directory's), its caches its own.
+        # Its modules first on the path (before the working directory's), its caches its own,
+        # and its own start script: the order of a start's steps is part of what a revision is.
         first = (f"import os, sys; sys.path.insert(0, {str(tree)!r}); "
                  f"os.environ['NIANBAO_CACHE_DIR'] = {str(folder / 'rev-cache')!r}\n")
-        sides["editor@rev"] = [py, "-c", first + EDITOR_WINDOW, str(doc)]
+        sides["editor@rev"] = [py, "-c", first + editor_window_of(tree), str(doc)]
     load_before = os.getloadavg()
     st = starts(sides, env, runs)
     load_after = os.getloadavg()

@@ -142,9 +142,9 @@ def _timed_serve(*a, **k):
                                                "cpu": (time.process_time() - c) * 1000}) + "\n")
         sys.stderr.flush()
 setattr(_side, _serve_name, _timed_serve)
-prefetch.start(path)
 from app import compile_cache
 compile_cache.hold()
+prefetch.start(path)
 mark("app.launch, prefetch")
 from app import quick_enums
 quick_enums.install()  # as ui/__init__ does first (there again, a no-op)

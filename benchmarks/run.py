@@ -93,10 +93,10 @@ collector.hold()  # app.launch.main's order from here to ui.main.run
 path = Path(app.launch.parse(sys.argv[1:]).file if hasattr(app.launch, "parse") else sys.argv[1])
 from app import dataclass_cache
 dataclass_cache.install()
+from app import compile_cache
+compile_cache.hold()  # as app.launch: before the fork, to the window complete (ui.main.first_window)
 from app import prefetch
 prefetch.start(path)
-from app import compile_cache
-compile_cache.hold()  # as app.launch, to the window complete (ui.main.first_window)
 from ui.main import create_application, first_window  # first, as app.launch: ui/__init__ loads Qt (cached)
 from PySide6.QtCore import QEventLoop, QTimer
 app = create_application()

@@ -1,6 +1,7 @@
-"""The editor's start through app/compile_cache.py: the cache held from app.launch (after the
-file's child is forked) until ui.main.first_window has the window complete, so that a second
-start compiles none of the patterns the window's modules compile as they import; and shiboken's
+"""The editor's start through app/compile_cache.py: the cache held from app.launch (before the
+file's child is forked: the child inherits it and writes what it added) until ui.main.first_window
+has the window complete, so that a second start compiles none of the patterns the window's
+modules, nor the child's reader and checks, compile as they import; and shiboken's
 look at every module imported after PySide (is "PySide6" in its source?) answered from the file,
 the same answer as shiboken's own for every module and for the odd ones (another encoding, no
 file, a file gone since)."""
@@ -59,11 +60,34 @@ def _start(tmp_path: Path) -> dict[str, object]:
 def test_the_start_holds_the_cache_until_the_window_is_complete(tmp_path: Path) -> None:
     first, second = _start(tmp_path), _start(tmp_path)
     for got in (first, second):
-        assert got["held at the fork"] is False, "the child compiles its own (it never writes the cache)"
+        assert got["held at the fork"] is True, "the modules both processes import before the fork come from the cache"
         assert got["held"] is True and got["released by"] == "first_window", got
         assert got["restored"] is True, "builtins.compile and re's compiler are Python's own again"
     assert int(first["fresh"]) >= 3, "the first start compiles the patterns its modules declare (and keeps them)"  # type: ignore[call-overload]
     assert second["fresh"] == 0, "the next start compiles none of them"
+
+
+def test_the_child_writes_the_patterns_it_compiled_into_the_held_cache(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The reading child inherits the editor's held cache at the fork; what its reader and checks
+    compiled (modules the editor itself never imports at the start) is in the file after the
+    first start, so the next start's child compiles none of them either."""
+    import re
+    import time
+
+    from app import compile_cache
+    from app.docx import captions
+
+    child_only = {v.pattern for v in vars(captions).values() if isinstance(v, re.Pattern)}
+    assert child_only, "the reader's app.docx.captions declares its patterns at import"
+    _start(tmp_path)
+    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path / "cache"))
+    written: set[object] = set()
+    for _ in range(100):  # the child writes once its result is delivered: it may outlive the window
+        written = {key[0] for key in compile_cache.Cache(compile_cache.path()).programs}
+        if child_only <= written:
+            break
+        time.sleep(0.1)
+    assert child_only <= written, sorted(child_only - written)  # type: ignore[type-var]
 
 
 def test_release_without_hold_and_a_second_hold_change_nothing(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

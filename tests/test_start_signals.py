@@ -2,7 +2,7 @@
 them over once the window is complete): a Ctrl+C ends it silently, as a C program ends, not with
 a traceback from inside an import (rev23b L1); the file's reading child ends with the editor,
 not seconds later for nobody (rev23b L4).  Real processes: `app.launch.main`, with a hook where
-the start imports Qt and the window (compile_cache.hold), and the child's read slowed down."""
+the start, its child forked, is about to import Qt and the window (prefetch.start), and the child's read slowed down."""
 
 from __future__ import annotations
 
@@ -19,26 +19,27 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tests" / "data" / "xiaogang-2021.docx"
 
 # The start as `python -m app FILE`, with ``SIGNAL`` sent to itself where Qt and the window's
-# modules are about to load; the child's read sleeps first (it is forked before that point).
+# modules are about to load (the child just forked); the child's read sleeps first.
 START = r"""
 import os, signal, sys, time
 # As a terminal starts it: Python's own Ctrl+C (a test run started in the background, as by
 # `cmd &` in a script, inherits SIGINT ignored, which the editor rightly leaves ignored).
 signal.signal(signal.SIGINT, signal.default_int_handler)
-from app import compile_cache, prefetch, prefetch_child
+from app import prefetch, prefetch_child
 real_result = prefetch_child.result
 def slow_result(*args, **kwargs):
     time.sleep(60)  # a huge or hostile file: the read takes long
     return real_result(*args, **kwargs)
 prefetch_child.result = slow_result
-real_hold = compile_cache.hold
-def hold():
+real_start = prefetch.start
+def start(path):
+    started = real_start(path)
     child = prefetch._pending
     print(child.pid if child is not None else -1, flush=True)
     os.kill(os.getpid(), getattr(signal, sys.argv[2]))
     time.sleep(5)  # where the signal is handled (or not)
-    real_hold()
-compile_cache.hold = hold
+    return started
+prefetch.start = start
 from app import launch
 sys.exit(launch.main(sys.argv[1:2]))
 """

@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from app import cli_text, dataclass_cache, launch
 from app.errors import ReadError, WriteError
@@ -199,7 +199,9 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
     last_report = load_report(last) if last else None
     last_json = LastYear.from_report(last_report, last.name).to_json() if last and last_report else None
     many = len(files) > 1 or any(is_folder(f) for f in files)
-    with _ProgressBar() as bar:
+    from app.cli_progress import ProgressBar  # here: the editor's start imports this module
+
+    with ProgressBar() as bar:
         result = batches.run(files, jobs, progress=bar, last=last_json)
     if last is not None and last_report is not None:
         given_last(result, last)
@@ -259,32 +261,6 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
         batches.write_summary(result, xlsx)
         print(one_line(f"已导出汇总表：{xlsx}"), file=sys.stderr if as_json else sys.stdout)
     return result.exit_code()
-
-
-class _ProgressBar:
-    """A progress bar on stderr when it is a terminal; nothing in a pipe, a file or a test.
-    (stderr only: `check DIR > out.txt` keeps the bar off the file.)"""
-
-    def __init__(self) -> None:
-        self.bar: Any = None
-
-    def __enter__(self) -> _ProgressBar:
-        return self
-
-    def __call__(self, done: int, total: int, result: object) -> None:
-        if not sys.stderr.isatty():
-            return
-        if self.bar is None:
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=total, unit="份", desc="检查", file=sys.stderr, leave=False)
-        if self.bar.total != total:
-            self.bar.total = total
-        self.bar.update(done - self.bar.n)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.close()
 
 
 def check_report(report: Report, last: Report | None = None) -> list[Finding]:
@@ -397,8 +373,10 @@ def _export_to(src: Path, dest: Path, clean: bool = False) -> int:
         from app import compile_cache
 
         with compile_cache.compiled():  # the reader's and the print path's patterns, PySide's Python
-            _export_pdf(src, dest)
+            said = _export_pdf(src, dest)
         print(one_line(f"已导出：{dest}"))
+        if said:  # written all the same: the characters are in its text, the pages show boxes
+            print(one_line(f"警告：{dest}：{said}"), file=sys.stderr)
         return 0
     report = load_report(src)
     if suffix == ".docx" and clean:
@@ -406,6 +384,7 @@ def _export_to(src: Path, dest: Path, clean: bool = False) -> int:
 
         write_published(report, dest)
         print(one_line(f"已导出：{dest}"))
+        _warn_undrawn(report, dest)
         # Written all the same (a script asked for it), but the website would get figures that
         # do not add up: said on stderr, and exit 1 as ``check`` does for such a report.
         errors = errors_left(report)
@@ -424,11 +403,33 @@ def _export_to(src: Path, dest: Path, clean: bool = False) -> int:
     else:
         raise WriteError(f"{dest}：不支持的导出格式“{dest.suffix}”，可导出 .docx、.pdf 或 .xlsx")
     print(one_line(f"已导出：{dest}"))
+    if suffix == ".docx":
+        _warn_undrawn(report, dest)
     return 0
 
 
-def _export_pdf(src: Path, dest: Path) -> None:
+def _warn_undrawn(report: Report, dest: Path) -> None:
+    """A .docx with characters no font here has: Word and WPS here show boxes (said on stderr,
+    the file written all the same).  Qt is loaded to ask only for a report with characters
+    outside GB 2312 (app/undrawn.py): for any other, nothing is loaded."""
+    from app.undrawn import candidates
+
+    if not candidates(report):
+        return
+    try:
+        from ui.print_fonts import undrawn_warning
+        from ui.print_pdf import ensure_app
+    except ImportError:  # no Qt to ask: nothing known, nothing said
+        return
+    ensure_app()
+    said = undrawn_warning(report, None, "在本机用 Word/WPS 打开时", "；在其他电脑上打开时，那台电脑也要有这样的字体")
+    if said:
+        print(one_line(f"警告：{dest}：{said}"), file=sys.stderr)
+
+
+def _export_pdf(src: Path, dest: Path) -> str | None:
     """The editor's own print layout (Qt, headless); LibreOffice only where Qt cannot load.
+    A line to warn with where some characters show as boxes (ui.print_pdf.export_pdf).
 
     NIANBAO_PREFETCH=fork: a forked child reads the .docx while this process loads Qt and its
     fonts, and hands the report over pickled; the reader's messages stay its own (app.prefetch).
@@ -451,8 +452,8 @@ def _export_pdf(src: Path, dest: Path) -> None:
             from app.pdf import export_pdf_with_libreoffice
 
             export_pdf_with_libreoffice(report(), dest, reason=str(e))
-            return
-        export_pdf(report(), dest)
+            return None
+        return export_pdf(report(), dest)
     finally:
         if forked:
             _prefetch().discard()  # a child nobody took (an exception before the take): stopped

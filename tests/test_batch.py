@@ -195,7 +195,7 @@ class _Terminal(io.StringIO):
 
 
 def test_progress_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.cli import _ProgressBar
+    from app.cli_progress import ProgressBar as _ProgressBar
 
     for stream, shown in ((_Terminal(), True), (io.StringIO(), False)):
         monkeypatch.setattr(sys, "stderr", stream)

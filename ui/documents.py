@@ -131,6 +131,9 @@ class DocumentController(AutosavedDocument):
     def show_error(self, title: str, text: str) -> None:
         questions.show_error(self.window, title, text)
 
+    def show_warning(self, title: str, text: str) -> None:
+        questions.show_warning(self.window, title, text)
+
     def ask_restore(self, info: Recovery) -> bool | None:
         return questions.ask_restore(self.window, info, self.restore_round)
 

@@ -154,17 +154,40 @@ class OutputController(WindowController):
             done = self._guarded(title, write)
         if done:
             self.message.emit(f"已导出发布稿：{path}（{PUBLISHED_NOTE}）")
+            self._warn_undrawn("导出发布稿", "在本机用 Word/WPS 打开时", "；网站和其他电脑上也要有这样的字体才能显示")
         return bool(done)
+
+    def _warn_undrawn(self, title: str, output: str, then: str, kept: bool = True) -> None:
+        """Characters of the report no font here draws: they show as boxes in ``output``; said
+        in a box (the output is made all the same).  Nothing is laid out for a report whose
+        characters are all common ones (app/undrawn.py)."""
+        from app.undrawn import candidates
+
+        report = self.state.report
+        if not candidates(report):
+            return
+        from ui.print_fonts import undrawn_warning
+
+        said = undrawn_warning(report, None, output, then, kept)
+        if said:
+            self.warn(title, said)
+
+    def warn(self, title: str, text: str) -> None:
+        self.message.emit(text)
+        self.docs.show_warning(title, text)
 
     def preview(self) -> None:
         printing = self._prepare("打印预览", "仍要预览")
         if printing is not None:
+            self._warn_undrawn("打印预览", "打印出来的报告中", "后重新打印", kept=False)
             self._guarded("打印预览失败", lambda: printing.print_preview(self.window, self.state.report))
 
     def print_report(self) -> bool:
         printing = self._prepare("打印", "仍要打印")
         if printing is None:
             return False
+        # Said before the print dialog, where the printing can still be given up
+        self._warn_undrawn("打印", "打印出来的报告中", "后重新打印", kept=False)
         return bool(self._guarded("打印失败", lambda: printing.print_report(self.window, self.state.report)))
 
     def export_pdf(self) -> bool:
@@ -226,6 +249,8 @@ class OutputController(WindowController):
         self.message.emit(f"已导出PDF：{export.path}")
         if close:  # the close the user asked for during the export
             QTimer.singleShot(0, self.window.close)
+        elif export.warning:  # made all the same: the characters are in its text
+            self.warn("导出PDF", export.warning)
 
     def _not_exported(self, export: PdfExport, error: str = "") -> None:
         if self._end(export) is None:

@@ -51,6 +51,7 @@ class PdfExport:
         self._lock = threading.Lock()  # between 取消 and the worker's point of no return
         self._stop = False
         self._committing = False  # the PDF is complete and is replacing the target
+        self.warning: str | None = None  # characters the PDF shows as boxes (set by the worker)
         self.task = Task(self._work, what="导出PDF")
         self.task.ended.connect(lambda: _targets.discard(self._key))
 
@@ -84,7 +85,7 @@ class PdfExport:
             control.progress(done, total)
 
         try:
-            print_pdf.export_pdf(self.report, self.path, step)
+            self.warning = print_pdf.export_pdf(self.report, self.path, step)
         except WriteError as e:
             if isinstance(e.__cause__, Cancelled):  # atomic_write wraps what stopped the writer
                 raise Cancelled from None

@@ -12,9 +12,10 @@ from functools import cache
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QPaintDevice, QTextLayout
 
 from app.page import BODY_PT, FONTS, Role
+from app.report import Report
 from ui.fontnames import family_of
 
-__all__ = ["CHAINS", "Role", "families", "font", "installed", "missing_glyphs", "spaced"]
+__all__ = ["CHAINS", "Role", "families", "font", "installed", "missing_glyphs", "spaced", "undrawable", "undrawn_warning"]
 
 CHAINS: dict[Role, tuple[str, ...]] = {role: spec.fallbacks for role, spec in FONTS.items()}
 
@@ -111,3 +112,38 @@ def missing_glyphs(text: str | None = None, device: QPaintDevice | None = None) 
         pass
     layout.endLayout()
     return any(0 in glyph_run.glyphIndexes() for glyph_run in layout.glyphRuns())
+
+
+def undrawable(chars: str, device: QPaintDevice | None = None) -> set[str]:
+    """The characters of ``chars`` that no font Qt can find draws: set in the body's font (its
+    chain, then Qt's own fallbacks, as the printed report is), each one drawn with the empty glyph
+    is one a page would show as a box (``app.undrawn`` names the ones worth asking about)."""
+    if not chars:
+        return set()
+    text = " ".join(chars)  # apart: a combining mark is asked about on its own
+    f = font(Role.BODY, BODY_PT)
+    layout = QTextLayout(text, f) if device is None else QTextLayout(text, f, device)
+    layout.beginLayout()
+    while layout.createLine().isValid():
+        pass
+    layout.endLayout()
+    # Qt's string positions count UTF-16 units: a character outside the BMP is two
+    at16 = [i for i, ch in enumerate(text) for _ in range(1 + (ord(ch) > 0xFFFF))]
+    flags = QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphIndexes | QTextLayout.GlyphRunRetrievalFlag.RetrieveStringIndexes
+    out = set()
+    for run in layout.glyphRuns(-1, -1, flags):
+        for glyph, at in zip(run.glyphIndexes(), run.stringIndexes(), strict=True):
+            if glyph == 0 and 0 <= at < len(at16):
+                out.add(text[at16[at]])
+    return out - {" "}
+
+
+def undrawn_warning(report: Report, device: QPaintDevice | None, output: str, then: str, kept: bool = True) -> str | None:
+    """``app.undrawn.warning`` for the characters of ``report`` no font here draws, or None:
+    asked only about the few outside GB 2312, so nothing is laid out for a report in common
+    characters.  ``then``: what to do once such a font is installed (“后重新导出”)."""
+    from app.undrawn import FONTS_HINT, candidates, warning
+
+    ask = candidates(report)
+    missing = undrawable(ask, device) if ask else set()
+    return warning(report, missing, output, f"请安装{FONTS_HINT}{then}", kept) if missing else None

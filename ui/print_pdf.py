@@ -5,7 +5,8 @@ neither QtWidgets nor QtPrintSupport.
 
 For the command line and the main window::
 
-    export_pdf(report, path)             # raises app.io.WriteError with a one-line message
+    export_pdf(report, path) -> str|None # raises app.io.WriteError with a one-line message;
+                                         # returns a warning line (characters no font draws)
     paint_report(report, device) -> int  # any QPagedPaintDevice (QPrinter, QPdfWriter)
 
 Both take an optional ``step(done, total)``, called between pages (and by export_pdf once more,
@@ -29,7 +30,7 @@ from app.report import Report
 from ui.pdf_runs import Mismatch, Recorder, needs_care, rewrite
 from ui.pdf_text import make_searchable
 from ui.print_flow import BLOCK_H_MM, BLOCK_W_MM, LEFT_MM, PAGE_NUMBER_GAP_MM, TOP_MM, Context, Page, RowUnit
-from ui.print_fonts import font, missing_glyphs
+from ui.print_fonts import font, missing_glyphs, undrawn_warning
 from ui.print_layout import layout_report
 
 PDF_DPI = 1200
@@ -172,15 +173,23 @@ def paint_page_number(painter: QPainter, ctx: Context, number: int) -> None:
     painter.restore()
 
 
-def export_pdf(report: Report, path: Path, step: Step | None = None) -> None:
+def export_pdf(report: Report, path: Path, step: Step | None = None) -> str | None:
     """Write the report as an A4 PDF (fonts embedded, text extractable), atomically: a failed
     or stopped export never leaves half a file.  Raises WriteError with one line of Chinese
-    (or what ``step`` raised, wrapped in one)."""
+    (or what ``step`` raised, wrapped in one).  Returns a line of Chinese to show where some
+    characters print as boxes, no installed font having them (``ui.print_fonts.undrawn_warning``),
+    else None."""
     ensure_app()
-    atomic_write(Path(path), lambda tmp: _write_pdf(report, tmp, step))
+    said: list[str | None] = [None]
+
+    def write(tmp: Path) -> None:
+        said[0] = _write_pdf(report, tmp, step)
+
+    atomic_write(Path(path), write)
+    return said[0]
 
 
-def _write_pdf(report: Report, path: Path, step: Step | None = None) -> None:
+def _write_pdf(report: Report, path: Path, step: Step | None = None) -> str | None:
     writer = a4_writer(path)
     writer.setResolution(PDF_DPI)
     writer.setTitle(report.title)
@@ -188,6 +197,7 @@ def _write_pdf(report: Report, path: Path, step: Step | None = None) -> None:
     # The text of each glyph written where Qt's maps would lose it (ui/pdf_runs.py)
     recorder = Recorder() if needs_care(report) else None
     pages = paint_report(report, writer, step, prepared=True, painter=recorder)
+    said = undrawn_warning(report, writer, "PDF 中", "后重新导出")
     del writer  # closes the file before it is moved into place
     if path.stat().st_size == 0:
         raise WriteError("PDF 未能写出（磁盘已满或文件不可写）")
@@ -198,3 +208,4 @@ def _write_pdf(report: Report, path: Path, step: Step | None = None) -> None:
         make_searchable(path)
     if step is not None:
         step(pages, pages)
+    return said

@@ -319,6 +319,13 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.critical(parent, title, text)
 
 
+def show_warning(parent: QWidget | None, title: str, text: str) -> None:
+    """Done all the same, but something about it the user must know (characters printed as boxes)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(parent, title, text)
+
+
 # -- the wordings -------------------------------------------------------------------------------
 def read_error(error: BaseException, path: Path) -> str:
     """The one message for a file that could not be read, whichever command read it (打开,

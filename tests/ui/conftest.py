@@ -90,9 +90,11 @@ def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     qtbot.addWidget(win)
     win.docs.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
     win.docs.show_error = lambda title, text: win.errors.append(text)  # type: ignore[method-assign]
+    win.docs.show_warning = lambda title, text: win.warnings.append(text)  # type: ignore[method-assign]
     # The save dialog answered as a user pressing Enter: the name it offers.
     win.docs.ask_save_path = lambda: str(win.docs.path or win.docs.suggested or tmp_path / "未命名.docx")  # type: ignore[method-assign]
     win.errors = []  # type: ignore[attr-defined]
+    win.warnings = []  # type: ignore[attr-defined]
     win.show()
     qtbot.waitExposed(win)
     return win
@@ -181,6 +183,7 @@ def autosave_window(qtbot, folder: Path) -> MainWindow:  # type: ignore[no-untyp
     qtbot.addWidget(win)
     win.docs.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
     win.docs.show_error = lambda title, text: pytest.fail(text)  # type: ignore[method-assign]
+    win.docs.show_warning = lambda title, text: pytest.fail(text)  # type: ignore[method-assign]
     win.show()
     qtbot.waitExposed(win)
     return win

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 # Which files of a folder are checked, as the command line and the window know it.
 from app.batch_collect import SUFFIXES as SUFFIXES
 from app.batch_collect import collect as collect
-from app.batch_collect import file_key
 from app.batch_collect import file_order as file_order
 from app.batch_collect import read_head as read_head
 from app.batch_collect import skip_reason as skip_reason
@@ -44,7 +43,7 @@ from app.batch_summary import shown_path as shown_path
 from app.batch_summary import write_summary as write_summary
 from app.dismissals import Dismissal
 from app.findings import HIDDEN_TEXT, NO_FIGURES, REGISTRY, Declared, Finding, Severity
-from app.names import is_folder
+from app.names import file_key, is_folder
 from app.ownfiles import BACKUP_REASON
 from app.schema import TEXT_SECTIONS
 from app.textfold import fold

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app import hanzi_order
-from app.names import is_folder, office_leftover
+from app.names import file_key, is_folder, office_leftover
 from app.ownfiles import BACKUP_REASON, BACKUP_TAG, backups_in, is_lock, written_here
 
 # Every format the reader takes or names (app/reading.py decides by content; these names are what
@@ -50,12 +50,6 @@ def _beyond(key: str, root: str) -> bool:
     if root.startswith(key.rstrip(os.sep) + os.sep):
         return True
     return any((key == s or key.startswith(s + "/")) and not root.startswith(s + "/") for s in _SYSTEM_FOLDERS)
-
-
-def file_key(path: str | Path) -> str:
-    """The file or folder ``path`` names, the same however it is reached (a link, another spelling
-    of the name on Windows)."""
-    return os.path.normcase(os.path.realpath(path))
 
 
 @dataclass(frozen=True)

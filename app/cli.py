@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from app import cli_text, dataclass_cache, launch
 from app.errors import ReadError, WriteError
-from app.names import is_folder
+from app.names import is_folder, same_file
 
 if TYPE_CHECKING:
     from app import dismissals
@@ -348,11 +348,7 @@ def refuse_same_file(src: Path, dest: Path) -> None:
     """The output must not be the input: `new --from X --to X` would replace last year's report
     with a blank one, `export X --to X` a file of anyone's with ours — with no backup either way.
     The same file however named: a symbolic link, a hard link, another spelling of the path."""
-    try:
-        same = os.path.samefile(src, dest)  # both exist: same device and inode (hard links too)
-    except OSError:  # one is missing (or unreadable): compare where the names lead
-        same = os.path.normcase(os.path.realpath(src)) == os.path.normcase(os.path.realpath(dest))
-    if same:
+    if same_file(src, dest):
         raise UsageError(f"{dest}：输出文件就是源文件 {src}，未写入（会覆盖源文件）；请给另一个文件名")
 
 

@@ -13,7 +13,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from app.errors import ReadError
 
@@ -75,6 +75,10 @@ MAX_CHUNK_BYTES = 32 * 1024 * 1024
 # and its controls show their cached content, as Word does without the store.
 MAX_DATA_STORE_BYTES = 1024 * 1024
 MAX_DATA_STORES_BYTES = 4 * 1024 * 1024  # all of a document's stores together
+# The editor's own JSON, in files and settings (an owner file, the review marks, a recovery copy's
+# description, the recent files, the dismissals in a .docx): years of use hold well under these.
+MAX_STATE_BYTES = 16 * 1024 * 1024
+MAX_STATE_DEPTH = 32  # containers nested: ours nest some 6 deep
 MAX_SHEET_ROWS = 3000  # an .xlsx sheet's used range
 MAX_SHEET_COLUMNS = 300
 MAX_SHEET_CELLS = 300_000  # cells written in one sheet, merged ranges counted in full
@@ -327,6 +331,51 @@ def open_regular(path: Path) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
+
+
+def state_json(raw: bytes | str, most: int = MAX_STATE_BYTES) -> Any:
+    """The value of JSON the editor wrote (a file's bytes, a setting's text); None when it is
+    none the editor could have written — longer than ``most``, not UTF-8, malformed, or nested
+    deeper than MAX_STATE_DEPTH.  Such a file comes in a folder someone sent, or is damaged: an
+    owner file of 60,000 “[” raised RecursionError through every open of its report (rev23 M5).
+    Every such read goes through here, so that none forgets a case; the caller treats None as
+    absent or damaged (and says so where it shows anything).  JSON's own null is no state either."""
+    if len(raw) > most:
+        return None
+    import json  # loaded already wherever state is read (app.lock at the start)
+
+    try:
+        value = json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return None
+    return value if _nested_within(value, MAX_STATE_DEPTH) else None
+
+
+def _nested_within(value: object, depth: int) -> bool:
+    """Whether ``value``'s lists and dicts nest at most ``depth`` deep (walked without recursion:
+    a value within the parser's limit could still exhaust a caller's recursion, json.dumps at the
+    next save among them)."""
+    level: list[tuple[object, int]] = [(value, 1)]
+    while level:
+        item, at = level.pop()
+        inner = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if inner is None:
+            continue
+        if at > depth:
+            return False
+        level.extend((x, at + 1) for x in inner if isinstance(x, dict | list))
+    return True
+
+
+def state_file(path: Path, most: int = MAX_STATE_BYTES) -> Any:
+    """``state_json`` of a file; None also when it cannot be read or is no regular file (a FIFO
+    is never waited on, a device never read to the end)."""
+    try:
+        with open_regular(path) as fh:
+            raw = fh.read(most + 1)
+    except (OSError, ReadError):
+        return None
+    return state_json(raw, most)
 
 
 def check_pdf_size(size: int) -> None:

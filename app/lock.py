@@ -32,6 +32,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from app.limits import state_json
+
 PREFIX = ".nianbao-lock."
 SUFFIX = "#"
 APP = "nianbao"
@@ -40,6 +42,7 @@ STALE_AFTER_S = 12 * 3600  # another computer's lock not refreshed for this long
 _MAX_NAME_BYTES = 255  # a file name's limit on every file system we meet
 _FILE_ATTRIBUTE_HIDDEN = 0x2
 _START_MARGIN_S = 120
+_MAX_PID = 2**31  # pid_t: what a process number can be anywhere
 _HELD: dict[str, Path] = {}  # this process's locks (one per window): token -> lock file
 
 
@@ -86,7 +89,12 @@ def this_user() -> str:
 
 
 def lock_path(document: Path) -> Path:
-    """The owner file of ``document``: beside it, hidden, its name within the file system's limit."""
+    """The owner file of ``document``: beside it, hidden, its name within the file system's limit.
+    Beside the file itself however it was reached — through a symbolic link to it or to a folder
+    above it, a “..”, a relative name — so that every route finds one owner file: opened through
+    a link on the desktop, a second editor was never asked (rev23 L1).  (A hard link is a name of
+    its own, and stays one only until the first save: a save writes a new file under its name.)"""
+    document = _real(document)
     name = document.name
     # Bytes as the file system has them (os.fsencode): a name that is not UTF-8 (a Windows zip's
     # GBK name, unzipped on Linux) holds lone surrogates that .encode("utf-8") refuses.
@@ -98,6 +106,15 @@ def lock_path(document: Path) -> Path:
         room = _MAX_NAME_BYTES - len(os.fsencode(PREFIX + SUFFIX)) - len(digest) - 1
         name = raw[:room].decode("utf-8", "ignore") + "~" + digest
     return document.with_name(PREFIX + name + SUFFIX)
+
+
+def _real(document: Path) -> Path:
+    """The file ``document`` names, links followed (as app.io's atomic_write writes it); the name
+    as given when the system refuses to look at it."""
+    try:
+        return Path(os.path.realpath(document))
+    except (OSError, ValueError):
+        return document
 
 
 # A lock holds a few hundred bytes of JSON; more is no lock of ours.
@@ -119,17 +136,20 @@ def _lock_bytes(path: Path) -> bytes:
 
 def read_owner(document: Path) -> Owner | None:
     """The owner written in ``document``'s lock; None when there is none or it cannot be read."""
-    path = lock_path(document)
+    return _owner_in(lock_path(document))
+
+
+def _owner_in(path: Path) -> Owner | None:
+    """The owner the lock file ``path`` names; None when it cannot be read or is none of ours
+    (app.limits.state_json: too long, malformed, nested past any lock: rev23 M5)."""
     try:
-        raw = _lock_bytes(path)
-        if len(raw) > _MAX_LOCK_BYTES:
-            return None
-        data = json.loads(raw.decode("utf-8"))
-        return Owner(user=str(data["user"]), host=str(data["host"]), pid=int(data["pid"]),
-                     time=float(data["time"]), token=str(data["token"]), app=str(data.get("app", APP)),
-                     touched=path.stat().st_mtime)
-    except (OSError, ValueError, KeyError, TypeError):
+        data = state_json(_lock_bytes(path), _MAX_LOCK_BYTES)
+        owner = Owner(user=str(data["user"]), host=str(data["host"]), pid=int(data["pid"]),
+                      time=float(data["time"]), token=str(data["token"]), app=str(data.get("app", APP)),
+                      touched=path.stat().st_mtime)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, OverflowError):  # 1e400 as the pid
         return None
+    return owner if 0 < owner.pid < _MAX_PID else None  # os.kill refuses a larger one (OverflowError)
 
 
 def is_stale(owner: Owner, now: float | None = None) -> bool:
@@ -161,7 +181,7 @@ class Lock:
     def refresh(self) -> None:
         """Tell other computers the editor is still there: the file's time (never rewritten:
         Windows opens no hidden file for writing)."""
-        owner = read_owner(self.document)
+        owner = _owner_in(self.path)
         if self.owner.token in _HELD and owner is not None and owner.token == self.owner.token:
             with contextlib.suppress(OSError):
                 os.utime(self.path)
@@ -169,7 +189,7 @@ class Lock:
     def release(self) -> None:
         """Remove the lock file if it is still ours (never another editor's)."""
         _HELD.pop(self.owner.token, None)
-        owner = read_owner(self.document)
+        owner = _owner_in(self.path)
         if owner is not None and owner.token == self.owner.token:
             with contextlib.suppress(OSError):
                 self.path.unlink()
@@ -185,7 +205,7 @@ def acquire(document: Path) -> Lock | None:
         try:
             _write_new(path, owner)
         except FileExistsError:
-            found = read_owner(document)
+            found = _owner_in(path)
             if found is not None and not is_stale(found):
                 return None
             with contextlib.suppress(OSError):
@@ -288,10 +308,8 @@ def _windows_alive(pid: int) -> bool:
 def _release_all() -> None:
     """A process ending without closing its windows (a script, a screenshot run) leaves none."""
     for token, path in list(_HELD.items()):
-        owner = None
-        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-            owner = json.loads(path.read_text(encoding="utf-8")).get("token")
-        if owner == token:
+        owner = _owner_in(path)
+        if owner is not None and owner.token == token:
             with contextlib.suppress(OSError):
                 path.unlink()
     _HELD.clear()

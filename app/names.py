@@ -132,9 +132,39 @@ def titled(title: str, suffix: str) -> str:
     return safe_name(title, suffix)
 
 
+def file_key(path: str | PurePath) -> str:
+    """The file or folder ``path`` names, as one string for sets and dicts: absolute, links
+    followed (to the file or a folder above it), “..” gone, on Windows without case.  A hard
+    link keeps its own key (a string cannot know it: ``same_file`` asks the disk).  The name
+    made absolute when the system refuses to look at it (too long, a NUL)."""
+    try:
+        return os.path.normcase(os.path.realpath(path))
+    except (OSError, ValueError):
+        try:
+            return os.path.normcase(os.path.abspath(path))
+        except (OSError, ValueError):
+            return str(path)
+
+
+def same_file(a: str | PurePath | None, b: str | PurePath | None) -> bool:
+    """Whether ``a`` and ``b`` are one file however each is named — the one answer to that
+    question (rev23 L10: five had four answers).  Both there: the system's identity of the file
+    (device and inode: a hard link, a symbolic link, another spelling; on Windows the volume's
+    serial and the file's index, which a mapped drive and its UNC path share).  Otherwise (a
+    file not written yet, one that cannot be looked at) where the names lead (``file_key``)."""
+    if a is None or b is None:
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return file_key(a) == file_key(b)
+
+
 def same_path(a: str, b: str, *, windows: bool | None = None) -> bool:
-    """Whether two remembered paths name one file: on Windows without case (“C:\\年报\\A.docx”
-    and “c:/年报/a.docx”), elsewhere as written."""
+    """Whether two remembered paths are spelt as one file, without asking the disk (the recent
+    files' menu at start, a network drive that may not answer): on Windows without case
+    (“C:\\年报\\A.docx” and “c:/年报/a.docx”), elsewhere as written.  Files to act on are
+    compared by ``same_file``."""
     if windows if windows is not None else WINDOWS:
         return PureWindowsPath(a) == PureWindowsPath(b)
     return PurePath(a) == PurePath(b)

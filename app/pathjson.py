@@ -38,9 +38,8 @@ def path_from_text(text: str) -> str:
     """``path_text`` read back; a value an earlier version stored (the path as it is) unchanged.
     No real absolute path begins with a double quote: one that does is JSON text."""
     if text.startswith('"'):
-        try:
-            value = json.loads(text)
-        except ValueError:
-            return text
+        from app.limits import state_json
+
+        value = state_json(text)
         return value if isinstance(value, str) else text
     return text

@@ -28,13 +28,15 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import json
 import os
 import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+from app import names
+from app.limits import state_json
 
 NAME = "marks.json"
 # The editor's data folder, as Qt's AppDataLocation makes it of the application's names
@@ -196,15 +198,6 @@ def file_key(path: str) -> str:
     return os.path.normcase(os.path.abspath(path))
 
 
-def same_file(a: str, b: str) -> bool:
-    """Whether two paths are one file (its device and number: os.path.samefile; on Windows the
-    volume's serial and the file's index, which a mapped drive and its UNC path share)."""
-    try:
-        return os.path.samefile(a, b)
-    except (OSError, ValueError):
-        return False
-
-
 def by_path(marks: Mapping[Any, Mark]) -> dict[str, Mark]:
     """The newest mark set on each path."""
     out: dict[str, Mark] = {}
@@ -231,7 +224,7 @@ class Index:
             self.contents.setdefault(m.digest, []).append(m)
         self.known = {file_key(p): d for p, d in (known or {}).items()}
         self._exists = exists
-        self._same = same if same is not None else same_file
+        self._same = same if same is not None else names.same_file
 
     def is_this(self, mark: Mark, path: str) -> bool:
         """Whether ``mark`` was set on the very file at ``path`` reached by another route (a
@@ -429,7 +422,7 @@ class MarkStore:
         except FileNotFoundError:
             return {}, False
         try:
-            data = json.loads(raw.decode("utf-8"))
+            data = state_json(raw)  # None: damaged (malformed, not UTF-8, nested past any marks)
             newer = data.get("format") if isinstance(data, dict) else None
             if isinstance(newer, int) and not isinstance(newer, bool) and newer > FORMAT:
                 raise _Newer(newer)
@@ -442,7 +435,7 @@ class MarkStore:
                     raise ValueError("not a mark")
                 out[m.key] = m
             return out, False
-        except (ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError):
+        except (ValueError, TypeError, KeyError):
             return {}, True
 
     def _bytes(self) -> bytes:

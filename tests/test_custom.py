@@ -3,6 +3,7 @@ other applications' parts, and LibreOffice keeping it on a re-save."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from app import office
 from app.docx.custom import NAMESPACE, read_extras, write_extras
 from app.docx.writer import write_docx
+from app.io import save_report
 from app.reading import load_report
 from tests.test_docx_writer import make_report
 from tests.thirdparty import Spec, build
@@ -93,6 +95,32 @@ def test_one_broken_section_costs_only_itself(tmp_path: Path) -> None:
     (name,) = _ours(path)
     broken = _rewrite_member(path, tmp_path / "b.docx", name, lambda x: x.replace('<nb:section key="dismissed">[', '<nb:section key="dismissed">[[', 1))
     assert load_report(broken).extras == {"last_year": EXTRAS["last_year"]}
+
+
+def test_a_section_nested_past_ours_is_left_out_and_the_report_saves(tmp_path: Path) -> None:
+    """A forged section nested 900 deep: within the parser's limit where the file is read, but a
+    save from further down the stack (the window's, in Qt's event handling) ran out of recursion
+    in json.dumps: every save of the report failed.  Left out as a broken section
+    (app.limits.state_json); the others kept, and the report saves from any depth."""
+    report = make_report()
+    report.extras = EXTRAS
+    path = tmp_path / "r.docx"
+    write_docx(report, path)
+    (name,) = _ours(path)
+    deep = "[" * 900 + "]" * 900
+    forged = _rewrite_member(path, tmp_path / "deep.docx", name, lambda x: re.sub(
+        '(<nb:section key="dismissed">)[^<]*', lambda m: m.group(1) + deep, x, count=1))
+    back = load_report(forged)
+    assert back.extras == {"last_year": EXTRAS["last_year"]}
+    back.extras["dismissed"] = EXTRAS["dismissed"]
+
+    def from_deep_down(frames: int) -> None:
+        if frames:
+            return from_deep_down(frames - 1)
+        save_report(back, tmp_path / "saved.docx")
+
+    from_deep_down(150)
+    assert load_report(tmp_path / "saved.docx").extras == EXTRAS
 
 
 def _rewrite_member(src: Path, dest: Path, member: str, edit) -> Path:  # type: ignore[no-untyped-def]

@@ -249,3 +249,75 @@ def test_a_lock_that_is_no_lock_file_is_passed_over_at_once(tmp_path: Path, what
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
     assert not path.exists() and not path.is_symlink()
+
+
+@pytest.mark.parametrize("text", [
+    "[" * 60_000,  # past Python's recursion limit: RecursionError through every open (rev23 M5)
+    '{"user": ' * 30_000,
+    "[" * 990 + "]" * 990,  # within the parser's limit, past any lock
+])
+def test_a_lock_of_deeply_nested_json_is_nobodys_and_replaced(tmp_path: Path, text: str) -> None:
+    """A received folder's owner file holding nested JSON under the size cap: no owner, and ours
+    takes its place; the process's exit (``_release_all``) reads it without a traceback too."""
+    document = doc(tmp_path)
+    lock.lock_path(document).write_text(text, encoding="utf-8")
+    assert lock.read_owner(document) is None and lock.live_owner(document) is None
+    held = lock.acquire(document)
+    assert held is not None
+    found = lock.read_owner(document)
+    assert found is not None and found.token == held.owner.token
+    lock.lock_path(document).write_text(text, encoding="utf-8")  # replaced under us by another program
+    lock._release_all()
+    assert lock.lock_path(document).read_text(encoding="utf-8") == text, "not ours: left in place"
+
+
+@pytest.mark.parametrize("pid", [1e400, 10**30, -5, 0, "12"])
+def test_a_lock_naming_no_process_there_can_be_is_nobodys(tmp_path: Path, pid: object) -> None:
+    """A process number JSON can say but no system has (1e400 is infinity, 10**30 overflows
+    os.kill): no owner, never an OverflowError through the open."""
+    document = doc(tmp_path)
+    said = "1e400" if pid == 1e400 else json.dumps(pid)  # JSON's own spelling: json.dumps writes Infinity
+    host = json.dumps(lock.this_host())
+    lock.lock_path(document).write_text(
+        f'{{"user": "张三", "host": {host}, "pid": {said}, "time": {time.time()}, "token": "{"x" * 32}"}}',
+        encoding="utf-8")
+    found = lock.read_owner(document)
+    assert (found is not None and found.pid == 12) if pid == "12" else found is None
+    if pid != "12":
+        held = lock.acquire(document)
+        assert held is not None
+        held.release()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need a privilege there")
+def test_every_route_to_one_file_finds_one_lock(tmp_path: Path) -> None:
+    """The report opened through a link on the desktop, a linked folder, a “..” or a relative name
+    finds the lock of whoever opened it by its real name (rev23 L1: a second editor was never
+    asked), and the owner file lies beside the file itself."""
+    (tmp_path / "报告").mkdir()
+    real = doc(tmp_path / "报告")
+    desk = tmp_path / "桌面"
+    desk.mkdir()
+    (desk / "年报.docx").symlink_to(real)
+    (tmp_path / "共享").symlink_to(real.parent, target_is_directory=True)
+    routes = [desk / "年报.docx", tmp_path / "共享" / "年报.docx", real.parent / ".." / "报告" / "年报.docx",
+              Path(os.path.relpath(real))]
+    script = ("import sys, time; from pathlib import Path; from app import lock;"
+              "held = lock.acquire(Path(sys.argv[1])); print('held' if held else 'none', flush=True); time.sleep(60)")
+    child = subprocess.Popen([sys.executable, "-c", script, str(real)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "held"
+        for route in routes:
+            owner = lock.live_owner(route)
+            assert owner is not None and owner.pid == child.pid, route
+            assert lock.acquire(route) is None, route
+            assert lock.lock_path(route) == lock.lock_path(real)
+    finally:
+        child.kill()
+        child.wait()
+    # opened through the link here: the owner file is beside the real file, and goes with the window
+    held = lock.acquire(routes[0])
+    assert held is not None and lock.lock_path(real).exists() and not lock.lock_path(desk / "x.docx").exists()
+    assert not any(p.name.startswith(lock.PREFIX) for p in desk.iterdir())
+    held.release()
+    assert not lock.lock_path(real).exists()

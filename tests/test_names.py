@@ -145,3 +145,38 @@ def test_leftovers_of_word_wps_and_the_system_are_recognised(name: str) -> None:
 @pytest.mark.parametrize("name", ["报告.docx", "~报告.docx", "$报告.docx", "WRL0001.tmp", "报告~$.docx", "thumbs.db.docx"])
 def test_reports_with_similar_names_are_not_leftovers(name: str) -> None:
     assert office_leftover(name) is None
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need a privilege there")
+def test_same_file_knows_one_file_by_every_route(tmp_path: Path) -> None:
+    """app.names.same_file is the one answer (rev23 L10: for a hard link five implementations said
+    yes once and no four times): a hard link, a link to the file or to its folder, a “..” and a
+    relative spelling are the file; an identical copy is not; a name not written yet is the file
+    where its path leads there."""
+    (tmp_path / "报告").mkdir()
+    real = tmp_path / "报告" / "年报.docx"
+    real.write_bytes(b"PK")
+    (tmp_path / "硬链接.docx").hardlink_to(real)
+    (tmp_path / "链接.docx").symlink_to(real)
+    (tmp_path / "共享").symlink_to(tmp_path / "报告", target_is_directory=True)
+    copy = tmp_path / "副本.docx"
+    copy.write_bytes(b"PK")
+    routes = [real, tmp_path / "硬链接.docx", tmp_path / "链接.docx", tmp_path / "共享" / "年报.docx",
+              tmp_path / "报告" / ".." / "报告" / "年报.docx", Path(os.path.relpath(real))]
+    assert all(names.same_file(a, b) and names.same_file(str(a), str(b)) for a in routes for b in routes)
+    assert not any(names.same_file(copy, r) for r in routes) and not names.same_file(real, None)
+    later = tmp_path / "报告" / "新.docx"
+    assert names.same_file(later, tmp_path / "共享" / "新.docx") and not names.same_file(later, real)
+    # a name the system refuses to look at is only itself
+    assert names.same_file("a\0b.docx", "a\0b.docx") and not names.same_file("a\0b.docx", real)
+
+
+def test_one_implementation_of_the_same_file() -> None:
+    """Nobody else asks the disk whether two names are one file (os.path.samefile, a realpath
+    compared with another): each copy of the question answered it its own way."""
+    root = Path(__file__).resolve().parents[1]
+    found = [f"{p.relative_to(root)}:{n}" for p in sorted([*root.glob("app/**/*.py"), *root.glob("ui/**/*.py")])
+             if p.name != "names.py" or p.parent.name != "app"
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if "samefile(" in line or "def same_file" in line or ("def file_key" in line and "review_marks" not in str(p))]
+    assert found == []

@@ -112,6 +112,25 @@ def test_a_damaged_file_is_set_aside_once_and_the_store_starts_empty(tmp_path: P
     assert len([p for p in data.iterdir() if p.name.startswith("marks-损坏-")]) == 2
 
 
+@pytest.mark.parametrize("body", [
+    b"[" * 60_000,  # RecursionError in the parser (rev23 M5's class)
+    b'{"format": 1, "marks": ' + b"[" * 990 + b"]" * 990 + b"}",  # parsed, nested past any marks
+    b'{"format": 1, "marks": []}\xff',  # not UTF-8
+])
+def test_marks_of_nested_or_undecodable_json_are_damaged_and_set_aside(tmp_path: Path, body: bytes) -> None:
+    """Read as the damaged file it is (app.limits.state_json): set aside with the message, the
+    store starts empty and takes new marks — never an exception out of the batch window."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "marks.json").write_bytes(body)
+    store = MarkStore(data)
+    assert store.load() == {}
+    assert store.problem is not None and "已损坏" in store.problem
+    store.change([new_mark("d" * 64, "/年报/a.docx", REVIEWED)])
+    assert len(MarkStore(data).load()) == 1
+    assert [p.read_bytes() for p in data.iterdir() if p.name.startswith("marks-损坏-")] == [body]
+
+
 def test_a_newer_versions_file_is_left_alone(tmp_path: Path) -> None:
     """A newer build sharing the profile (or a downgrade): its marks are not damaged — neither set
     aside nor written over; said when read, refused when marking (rev3 L2)."""

@@ -11,7 +11,6 @@ to start takes it and offers the document by name.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,10 +80,9 @@ class Slot:
         return self.folder / f"{self.stem}.json"
 
     def info(self) -> Recovery:
-        try:
-            data = json.loads(self.info_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
-            data = {}
+        from app.limits import state_file
+
+        data = state_file(self.info_file)  # None: gone, unreadable or damaged (app.limits.state_json)
         fields = ("path", "source", "title", "saved_at", "typed_date")
         if not isinstance(data, dict):
             data = {}

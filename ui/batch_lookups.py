@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app import review_marks
+from app import names
 
 
 class DiskLookups(QObject):
@@ -71,7 +71,7 @@ class DiskLookups(QObject):
 
     def _look(self, paths: set[str], pairs: set[tuple[str, str]]) -> None:
         exists = {p: os.path.lexists(p) for p in paths}
-        same = {pair: review_marks.same_file(*pair) for pair in pairs}
+        same = {pair: names.same_file(*pair) for pair in pairs}
         with contextlib.suppress(RuntimeError):  # the window went meanwhile
             self._found.emit((exists, same))
 

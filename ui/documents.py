@@ -22,12 +22,13 @@ import app.io as app_io
 import app.lock as app_lock
 import app.ownfiles as ownfiles
 from app.findings import Finding, Location
+from app.names import same_file
 from app.report import Report
 from app.schema import META, CellRef
 from ui import filedialogs, questions
 from ui.autosave import Recovery, Slot, crashed_slots
 from ui.document_autosave import AutosavedDocument
-from ui.owner_lock import OwnerLocks, same_file
+from ui.owner_lock import OwnerLocks
 from ui.recent import RecentFiles
 from ui.state import EditorState
 

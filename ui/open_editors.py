@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ui.owner_lock import OwnerLocks, same_file
+from app.names import same_file
+from ui.owner_lock import OwnerLocks
 
 if TYPE_CHECKING:  # never imported: ui/reads.py, which DocumentController is built on, asks this module
     from ui.documents import DocumentController

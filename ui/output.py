@@ -11,7 +11,6 @@ the user cancels it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -28,7 +27,6 @@ from app.schema import META
 from app.values import format_date
 from ui import filedialogs, questions
 from ui.documents import DocumentController
-from ui.owner_lock import same_file
 from ui.state import EditorState
 from ui.window_commands import WindowController, busy
 
@@ -39,16 +37,6 @@ PDF_FILTER = "PDF 文件 (*.pdf)"
 DOCX_FILTER = "Word 文档 (*.docx)"
 PUBLISHED_TAG = "（发布稿）"
 PUBLISHED_NOTE = "不含已忽略问题的理由、忽略人的登录名和上年报告等编辑器数据"
-
-
-def _same(a: Path, b: Path | None) -> bool:
-    """One file however named (a link, another spelling); by name when one does not exist."""
-    if b is None:
-        return False
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return same_file(a, b)
 
 
 class OutputController(WindowController):
@@ -133,7 +121,7 @@ class OutputController(WindowController):
             return False
         path = Path(name) if name.lower().endswith(".docx") else Path(name + ".docx")
         title = "导出发布稿失败"
-        if _same(path, self.docs.path) or _same(path, self.docs.source):
+        if names.same_file(path, self.docs.path) or names.same_file(path, self.docs.source):
             # Our data (dismissals, last year's report) would be gone from the working file.
             self.docs.show_error(title, f"{path}：这是正在编辑的报告文件本身，发布稿不能覆盖它"
                                         f"（发布稿{PUBLISHED_NOTE}）；请另取一个文件名")

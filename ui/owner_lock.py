@@ -3,25 +3,12 @@ open, moved by 另存为, given up when another file is opened, on 新建 and wh
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
 import app.lock as app_lock
-
-
-def same_file(a: Path | None, b: Path | None) -> bool:
-    """The same file named two ways: relative and absolute, through a link, and on Windows in
-    another letter case (as app.batch keys files)."""
-    if a is None or b is None:
-        return False
-    if a.absolute() == b.absolute():
-        return True
-    try:
-        return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
-    except (OSError, ValueError):  # a name the system cannot take: only the same name is the same file
-        return False
+from app.names import same_file
 
 
 class OwnerLocks(QObject):

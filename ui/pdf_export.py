@@ -16,7 +16,6 @@ A file is written by one export at a time, in any window of the program (``busy_
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
@@ -24,20 +23,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QToolButton, QWidget
 
 from app.errors import WriteError
+from app.names import same_file
 from app.report import Report
 from ui.tasks import Cancelled, Control, Task
 
-_targets: set[str] = set()  # the files being exported now, by any window
-
-
-def _key(path: Path) -> str:
-    """One name per file: relative, symlinked and differently cased names of it alike."""
-    return os.path.normcase(os.path.realpath(path))
+_targets: list[PdfExport] = []  # the exports writing now, by any window
 
 
 def busy_with(path: Path) -> bool:
-    """True while an export is writing ``path``."""
-    return _key(path) in _targets
+    """True while an export is writing ``path``, however either names it (app.names.same_file:
+    a link, another spelling, a hard link)."""
+    return any(same_file(path, export.path) for export in _targets)
 
 
 class PdfExport:
@@ -47,21 +43,24 @@ class PdfExport:
     def __init__(self, report: Report, path: Path) -> None:
         self.report = report
         self.path = path
-        self._key = _key(path)
         self._lock = threading.Lock()  # between 取消 and the worker's point of no return
         self._stop = False
         self._committing = False  # the PDF is complete and is replacing the target
         self.warning: str | None = None  # characters the PDF shows as boxes (set by the worker)
         self.task = Task(self._work, what="导出PDF")
-        self.task.ended.connect(lambda: _targets.discard(self._key))
+        self.task.ended.connect(self._ended)
 
     def start(self) -> PdfExport:
         from ui.print_flow import prime_text_options
 
         prime_text_options()  # no QObject is made on the worker: see there
-        _targets.add(self._key)
+        _targets.append(self)
         self.task.start()
         return self
+
+    def _ended(self) -> None:
+        if self in _targets:
+            _targets.remove(self)
 
     def cancel(self) -> bool:
         """Stop the export: True if it will leave nothing; False if too late (it completes)."""

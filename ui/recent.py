@@ -8,7 +8,6 @@ counts as the dialog's does: the next dialog, in this run or the next, starts in
 
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 
 from app import names
+from app.limits import state_json
 from ui import filedialogs
 
 if TYPE_CHECKING:
@@ -104,10 +104,7 @@ def menu_label(index: int, path: str, gone: bool, metrics: QFontMetrics, screen_
 
 def stored() -> list[str]:
     # Stored as JSON text: an empty list would be written as an invalid QVariant.
-    try:
-        items = json.loads(str(QSettings().value(KEY, "[]")))
-    except ValueError:
-        return []
+    items = state_json(str(QSettings().value(KEY, "[]")))  # None: damaged (app.limits.state_json)
     return [p for p in items if isinstance(p, str) and p] if isinstance(items, list) else []
 
 

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from app.docx.xmlkids import fold_non_elements
+from app.limits import state_json
 
 if TYPE_CHECKING:  # python-docx is for writing: reading a file never imports it
     from docx.document import Document
@@ -71,12 +72,9 @@ def extras_of(blobs: Iterable[bytes]) -> Extras:
             key = el.get("key")
             if not key or key in out:
                 continue
-            import json  # here: a file without the editor's part (anyone's) never needs it
-
-            try:
-                out[key] = json.loads(el.text or "")
-            except (ValueError, RecursionError):
-                continue  # one broken section does not cost the others
+            value = state_json(el.text or "", MAX_BYTES)
+            if value is not None:  # one broken section (or nested past ours) does not cost the others
+                out[key] = value
     return out
 
 

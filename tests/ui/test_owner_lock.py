@@ -383,3 +383,33 @@ def test_another_file_opened_during_the_read_keeps_the_window(qtbot: QtBot, tmp_
         assert window.isVisible(), "the window holds the file the user opened"
     finally:
         release.set()
+
+
+def test_a_report_with_a_nested_json_owner_file_opens_and_the_lock_is_ours(qtbot: QtBot, tmp_path: Path) -> None:
+    """A received folder's owner file of 60,000 “[”: the report could not be opened at all (a
+    RecursionError out of load, the crash message every time: rev23 M5).  It opens, nobody is
+    asked about, and this window's lock replaces the damaged one."""
+    report = ours(tmp_path)
+    app_lock.lock_path(report).write_text("[" * 60_000, encoding="utf-8")
+    win, asked = editor(qtbot, tmp_path)
+    assert win.docs.load(report) and win.docs.path == report
+    assert asked.owners == [] and win.errors == []  # type: ignore[attr-defined]
+    mine = app_lock.read_owner(report)
+    assert mine is not None and mine.pid == os.getpid()
+    win.close()
+    assert not app_lock.lock_path(report).exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need a privilege there")
+def test_opened_through_a_link_the_other_editor_is_asked_about(qtbot: QtBot, tmp_path: Path) -> None:
+    """Another editor has the report open by its real name; this one opens the link on the
+    desktop: asked, as by the real name (rev23 L1: it just opened, two editors on one file)."""
+    report = ours(tmp_path)
+    desk = tmp_path / "桌面"
+    desk.mkdir()
+    (desk / "报告.docx").symlink_to(report)
+    with held_by_another_process(report) as pid:
+        win, asked = editor(qtbot, tmp_path, "read_only")
+        win.show()
+        assert win.docs.load(desk / "报告.docx")
+        assert [o.pid for o in asked.owners] == [pid] and win.docs.path is None

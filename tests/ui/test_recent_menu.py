@@ -50,3 +50,16 @@ def test_a_short_path_is_shown_whole_and_an_ampersand_as_itself(window: MainWind
     path.write_bytes(b"")  # there: no （找不到）, however far the background look has gone
     QSettings().setValue(recent.KEY, json.dumps([str(path)], ensure_ascii=False))
     assert _shown(window)[0] == f"&1 {tmp_path}/A&&B 街道.docx"  # drawn “A&B”, no key letter
+
+
+def test_a_damaged_setting_is_no_recent_files(window: MainWindow, tmp_path: Path) -> None:
+    """The settings file edited or damaged into nested JSON (RecursionError at every start, the
+    class of rev23 M5) or JSON of another shape: no recent files, and the menu still fills."""
+    for value in ("[" * 60_000, "[" * 900 + "]" * 900, '{"a": 1}', "[1, null, \"\"]"):
+        QSettings().setValue(recent.KEY, value)
+        assert recent.stored() == [], value[:20]
+        assert not any(t.startswith("&1") for t in _shown(window)), "no file listed, the menu filled"
+    kept = tmp_path / "年报.docx"
+    kept.write_bytes(b"")
+    QSettings().setValue(recent.KEY, json.dumps([str(kept)], ensure_ascii=False))
+    assert recent.stored() == [str(kept)]

@@ -36,9 +36,10 @@ _TOTAL_FILL = PatternFill("solid", fgColor="E4ECF7")
 _WRONG_FILL = PatternFill("solid", fgColor="FBD9D7")
 _OK_FONT = Font(name=FONT_NAME, color="2E7D32", bold=True)
 _BAD_FONT = Font(name=FONT_NAME, color="C62828", bold=True)
+_BLANK_FONT = Font(name=FONT_NAME, color="808080")
 _TOP = 2  # the table starts below its title row
 CHECKS_HEADING = "勾稽关系核对（公式自动计算，修改上表数字后即时更新）"
-SAME, DIFFERENT = "相符", "不符"
+SAME, DIFFERENT, BLANK = "相符", "不符", "空白"
 _LINE_PT = 14.5  # one line of 10.5 pt 宋体, with Excel's leading
 
 
@@ -186,16 +187,26 @@ def _page_setup(ws: Worksheet, spec: TableSpec) -> None:
     ws.print_area = f"A1:{get_column_letter(spec.grid_cols)}{last_row}"
 
 
-def _relations(spec: TableSpec, sheet: _Sheet) -> list[tuple[str, str, str]]:
-    """(description, left formula, right formula) for every 勾稽 relation of the table."""
+def _relations(spec: TableSpec, sheet: _Sheet) -> list[tuple[str, str]]:
+    """(description, check formula) for every 勾稽 relation of the table, judged as
+    app/checks/arithmetic.py judges it: blank counts as 0 (a blank total's formula shows "",
+    and "" = 0 is false in Excel, WPS and LibreOffice alike: every row left blank said 不符),
+    and a relation none of whose cells holds a figure says 空白 — blank cells are BLANK-CELL's
+    business, not 勾稽's."""
     out = []
     for rule in spec.sum_rules:
+        total, parts = sheet.addr(rule.target), sheet.ranges(rule.parts)
         out.append((f"{rule.subject}：{rule.total_name}＝{rule.parts_name}",
-                    sheet.addr(rule.target), f"SUM({sheet.ranges(rule.parts)})"))
+                    _check(f"{total},{parts}", f"N({total})", f"SUM({parts})")))
     for bal in spec.balance_rules:
+        left, right = sheet.ranges(bal.left), sheet.ranges(bal.right)
         out.append((f"表{spec.key}{bal.subject}：{bal.left_name}＝{bal.right_name}",
-                    f"SUM({sheet.ranges(bal.left)})", f"SUM({sheet.ranges(bal.right)})"))
+                    _check(f"{left},{right}", f"SUM({left})", f"SUM({right})")))
     return out
+
+
+def _check(cells: str, left: str, right: str) -> str:
+    return f'=IF(COUNT({cells})=0,"{BLANK}",IF({left}={right},"{SAME}","{DIFFERENT}"))'
 
 
 def _checks(ws: Worksheet, spec: TableSpec, sheet: _Sheet) -> None:
@@ -208,14 +219,14 @@ def _checks(ws: Worksheet, spec: TableSpec, sheet: _Sheet) -> None:
     label_cols = max(1, spec.grid_cols - 1)
     result_col = spec.grid_cols
     first = row + 1
-    for i, (text, left, right) in enumerate(relations):
+    for i, (text, formula) in enumerate(relations):
         r = first + i
         put_text(ws.cell(r, 1), text)
         ws.cell(r, 1).font = Font(name=FONT_NAME)
         ws.cell(r, 1).alignment = Alignment(horizontal="left", vertical="center")
         if label_cols > 1:
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=label_cols)
-        result = ws.cell(r, result_col, f'=IF({left}={right},"{SAME}","{DIFFERENT}")')
+        result = ws.cell(r, result_col, formula)
         result.alignment = Alignment(horizontal="center", vertical="center")
         result.font = Font(name=FONT_NAME, bold=True)
         for c in range(1, result_col + 1):
@@ -225,6 +236,7 @@ def _checks(ws: Worksheet, spec: TableSpec, sheet: _Sheet) -> None:
     ws.conditional_formatting.add(area, CellIsRule(operator="equal", formula=[f'"{DIFFERENT}"'],
                                                    font=_BAD_FONT, fill=_WRONG_FILL))
     ws.conditional_formatting.add(area, CellIsRule(operator="equal", formula=[f'"{SAME}"'], font=_OK_FONT))
+    ws.conditional_formatting.add(area, CellIsRule(operator="equal", formula=[f'"{BLANK}"'], font=_BLANK_FONT))
 
 
 META_SHEET = "基本信息"

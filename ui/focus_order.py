@@ -8,9 +8,13 @@ and reached the page's grid only after the findings' buttons (gui20 under Xvfb: 
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 
 def stops_in(container: QWidget) -> list[QWidget]:
@@ -31,3 +35,22 @@ def place_after(first: QWidget, container: QWidget) -> None:
     """``container``'s Tab stops, in their own order, right after ``first``'s."""
     for before, after in itertools.pairwise([first, *stops_in(container)]):
         QWidget.setTabOrder(before, after)
+
+
+def cycle_pane(window: MainWindow, step: int) -> None:
+    """目录 → the page → 检查结果 (when shown) → 目录 …  A table page's pane is its grid (the
+    statutory table); the text above it, on 二, is Shift+Tab away from the grid's first figure
+    (ui/grid_moves.py) and Tab from it goes down into the grid; what counts as "in the page"
+    is the whole page."""
+    page = window.page(window.current_key())
+    grid, text = page.grid(), page.text_edit()
+    content = grid if grid is not None else text if text is not None else window.stack.currentWidget()
+    panes: list[QWidget] = [window.nav, content]
+    areas: list[QWidget] = [window.nav, window.stack.currentWidget()]
+    if window.dock.isVisible():
+        panes.append(window.findings.view)
+        areas.append(window.findings.view)
+    focused = QApplication.focusWidget()
+    at = next((i for i, w in enumerate(areas) if focused is not None and (focused is w or w.isAncestorOf(focused))), -1)
+    # Into the findings list without choosing one: choosing jumps to its page.
+    panes[(at + step) % len(panes)].setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QDockWidget, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QSplitter, QStackedWidget, QWidget
 from shiboken6 import isValid
 
 from app import collector
@@ -326,22 +326,8 @@ class MainWindow(OpeningWindow):
         (target or self.stack.currentWidget()).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def cycle_pane(self, step: int) -> None:
-        """目录 → the page → 检查结果 (when shown) → 目录 …"""
-        key = self.current_key()
-        page = self.page(key)
-        # A table page's pane is its grid (the statutory table; the text above it, on 二, is a Tab
-        # away), a narrative page's its text; what counts as "in the page" is the whole page.
-        grid, text = page.grid(), page.text_edit()
-        content = grid if grid is not None else text if text is not None else self.stack.currentWidget()
-        panes: list[QWidget] = [self.nav, content]
-        areas: list[QWidget] = [self.nav, self.stack.currentWidget()]
-        if self.dock.isVisible():
-            panes.append(self.findings.view)
-            areas.append(self.findings.view)
-        focused = QApplication.focusWidget()
-        at = next((i for i, w in enumerate(areas) if focused is not None and (focused is w or w.isAncestorOf(focused))), -1)
-        # Into the findings list without choosing one: choosing jumps to its page.
-        panes[(at + step) % len(panes)].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        """F6 / Shift+F6: 目录 → the page → 检查结果 (ui/focus_order.py)."""
+        focus_order.cycle_pane(self, step)
 
     def current_key(self) -> str:
         from ui.navigation import KEY_ROLE

@@ -134,6 +134,10 @@ class TablePage(QWidget):
         heading.addWidget(self.add_lead)
         layout.addLayout(heading)
         layout.addWidget(self.split, 1)
+        # Tab as the page reads: the text above the table (when shown), then the grid; ＋ 添加…
+        # after the grid, so that Tab from 目录 lands in the grid of a page without text.
+        QWidget.setTabOrder(self.lead, self.view)
+        QWidget.setTabOrder(self.view, self.add_lead)
         self._show_lead_if_any()
 
     def show_last_year(self, on: bool) -> None:

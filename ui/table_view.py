@@ -51,7 +51,7 @@ from ui.cell_delegate import ENTERED_UP, CellDelegate
 from ui.commands import accept_total_command, set_cells_command
 from ui.finding_actions import commands
 from ui.findings import apply_fix
-from ui.frozen_panes import FrozenGrid
+from ui.grid_moves import GridMoves
 from ui.grid_refusals import RefusalNote, paint_refusals
 from ui.grid_sizes import fitted_widths, min_widths, row_heights, text_inset
 from ui.label_delegate import LabelDelegate
@@ -78,7 +78,7 @@ _MARK = 7  # size of the corner mark of a cell with a finding
 TOTAL_READ_ONLY = "合计单元格按明细自动计算，不能直接填写"
 
 
-class GridView(FrozenGrid):
+class GridView(GridMoves):
     """A QTableView over a StatutoryTableModel with spreadsheet keys and block clipboard.
     Header rows and label columns stay in view while it scrolls (FrozenGrid)."""
 
@@ -117,11 +117,6 @@ class GridView(FrozenGrid):
         self._fitting = False
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
         self._fit_timer.timeout.connect(self.fit)
-
-    def grid_model(self) -> StatutoryTableModel:
-        model = self.model()
-        assert isinstance(model, StatutoryTableModel)
-        return model
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
@@ -222,48 +217,6 @@ class GridView(FrozenGrid):
     def _needs_hbar(self) -> bool:
         return sum(self.columnWidth(c) for c in range(self.grid_model().columnCount())) > self._fit_width
 
-    # -- navigation -----------------------------------------------------------------------------
-    def step(self, index: QModelIndex, d_row: int, d_col: int, wrap: bool = False) -> QModelIndex:
-        """The next selectable cell from ``index`` in a direction, skipping labels and merges;
-        ``wrap`` (Tab) also skips the totals, which are never typed in: a row typed with Tab went
-        on into its 总计 and the next row's first figure was refused there (GUI test s19)."""
-        model = self.grid_model()
-        here = model.origin(index.row(), index.column()) or (index.row(), index.column())
-        row, col = here
-        rows, cols = model.rowCount(), model.columnCount()
-        while True:
-            row, col = row + d_row, col + d_col
-            if wrap and not 0 <= col < cols:
-                row, col = row + (1 if d_col > 0 else -1), (0 if d_col > 0 else cols - 1)
-            if not (0 <= row < rows and 0 <= col < cols):
-                return index
-            origin = model.origin(row, col)
-            if origin is None or origin == here:
-                continue
-            candidate = model.index(*origin)
-            total = wrap and (ref := model.ref(candidate)) is not None and model.is_total(ref)
-            if model.flags(candidate) & Qt.ItemFlag.ItemIsSelectable and not total:
-                return candidate
-
-    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
-        steps = {
-            QAbstractItemView.CursorAction.MoveUp: (-1, 0),
-            QAbstractItemView.CursorAction.MoveDown: (1, 0),
-            QAbstractItemView.CursorAction.MoveLeft: (0, -1),
-            QAbstractItemView.CursorAction.MoveRight: (0, 1),
-        }
-        if action in steps and self.currentIndex().isValid():
-            return self.step(self.currentIndex(), *steps[action])
-        return super().moveCursor(action, modifiers)
-
-    def _go(self, d_row: int, d_col: int, wrap: bool = False) -> None:
-        here = self.currentIndex()
-        start = self.tab_run.enter_from(here) if (d_row, d_col) == (1, 0) else here  # Enter: ui/tab_run.py
-        there = self.step(start, d_row, d_col, wrap)
-        self.setCurrentIndex(self.step(here, d_row, d_col, wrap) if there == start else there)
-        if wrap:
-            self.tab_run.tabbed(here, self.currentIndex())
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, shift = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         if event.matches(QKeySequence.StandardKey.Copy):
@@ -271,7 +224,7 @@ class GridView(FrozenGrid):
         elif event.matches(QKeySequence.StandardKey.Paste):
             self.paste()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
-            self._go(-1 if shift else 1, 0)
+            self.go(-1 if shift else 1, 0)
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.clear_selection()
         elif key == Qt.Key.Key_Escape and self._let_go(self.currentIndex()):
@@ -296,14 +249,6 @@ class GridView(FrozenGrid):
         if typed and isinstance(editor, QLineEdit) and (editor.hasSelectedText() or not editor.text()):
             QApplication.sendEvent(editor, event)
 
-    def event(self, event: object) -> bool:
-        # Tab belongs to the grid (next cell), not to the window's focus chain.
-        tab = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
-        if isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress and event.key() in tab:
-            self._go(0, -1 if event.key() == Qt.Key.Key_Backtab else 1, wrap=True)
-            return True
-        return super().event(event)  # type: ignore[arg-type]
-
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         index = self.currentIndex()
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
@@ -312,11 +257,11 @@ class GridView(FrozenGrid):
         if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:  # Esc: the old value it is
             self._let_go(index)
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-            self._go(-1 if editor.property(ENTERED_UP) else 1, 0)
+            self.go(-1 if editor.property(ENTERED_UP) else 1, 0)
         elif hint == QAbstractItemDelegate.EndEditHint.EditNextItem:
-            self._go(0, 1, wrap=True)
+            self.tab(True)
         elif hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem:
-            self._go(0, -1, wrap=True)
+            self.tab(False)
 
     def _let_go(self, index: QModelIndex) -> bool:
         """Esc on a cell whose entry was refused: the mark goes, the old value stays."""

@@ -1,6 +1,6 @@
 """A text copy's table rows written otherwise than a browser copies them: with English commas
 (a CSV export pasted into the text), full-width commas or 、 (typed so), or between bars (a
-Markdown table, as converters and chat tools write one).  Read as app/webcopy.py reads a row
+Markdown table, as converters and chat tools write one).  Read as app/textcopy.py reads a row
 copied as one line between tabs."""
 
 from __future__ import annotations

@@ -1,9 +1,7 @@
 """Reading a report copied from a published web page: the page saved as .html, or its text
-copied into a .txt.  Reviewers often have only these.  Both become the same blocks the .docx
-reader uses (paragraphs and expanded table grids), so every rule of that reader applies.
-
-Text copies are as browsers produce them: a table cell is a line starting with a tab, a line
-without one continues the cell above (“商业\\n企业”), and a blank line ends a table row.
+copied into a .txt (app/textcopy.py).  Reviewers often have only these.  Both become the same
+blocks the .docx reader uses (paragraphs and expanded table grids), so every rule of that
+reader applies.
 """
 
 from __future__ import annotations
@@ -20,7 +18,7 @@ from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, MISSING_TABLE, RESTYLED, STRAY_BYTES, VALUE_NOTE_MARK, Location
 from app.report import Report
 from app.schema import META, SECTIONS, CellRef
-from app.textrows import comma_table_lines, delimited_row, indented_paragraph, spaced_table_lines
+from app.textcopy import SECTION_START, text_blocks
 from app.webarticle import article_end
 from app.webbidi import reverse_overrides
 from app.webcss import UNFOLLOWED, Css, Hidden, drop_hidden, drop_marks
@@ -103,9 +101,6 @@ def read_web_copy(path: Path) -> Report:
     return report
 
 
-_SECTION_START = re.compile(r"\s*[一二三四五六][、.．]")
-
-
 def _from_title(blocks: list[Block], first: int | None = None,
                 sources: list[lxml.html.HtmlElement | None] | None = None) -> tuple[list[Block], int | None]:
     """The page from the report's title on: a whole page saved (or copied with Ctrl+A) from a
@@ -154,133 +149,6 @@ def _without_site_lines(blocks: list[Block], first: int | None) -> tuple[list[Bl
 def _no_statutory_table(report: Report) -> bool:
     missing = {f.location.section for f in report.import_findings if f.code == MISSING_TABLE.code and f.kind == MISSING_TABLE.kind}
     return all(spec.key in missing for spec in SECTIONS if spec.table)
-
-
-# -- text copies ---------------------------------------------------------------------------------
-
-def text_blocks(text: str, unsure: list[str] | None = None) -> list[Block]:
-    blocks: list[Block] = []
-    budget = limits.GridBudget()
-    rows: list[list[str]] = []
-    row: list[str] = []
-    last_was_cell = False
-    gathered = limits.TableBudget()  # the table's one-line rows, charged before each is split
-
-    tabbed: list[list[str]] = []  # the table's rows copied one a line, cells between tabs
-
-    def end_table() -> None:
-        nonlocal rows, row, gathered, tabbed
-        if row:
-            rows.append(row)
-        if len(tabbed) > 1 and all(len(cells) > 1 and not cells[-1].strip() for cells in tabbed):
-            for cells in tabbed:  # a tab ending every row line (a copy writing one after each cell) is no cell
-                cells.pop()
-        if rows:
-            blocks.append(TableBlock.of_rows(len(blocks), _grid_of_lines(rows, budget.table())))
-        rows, row, gathered, tabbed = [], [], limits.TableBudget(), []
-
-    # U+2028/9 end lines too; blank lines (or of spaces) in a row made one first, in C (19 M CRs: 3.6 s one by one)
-    text = limits.checked_lines(re.sub(r"[\r\n\u2028\u2029](?:[ ]*+[\r\n\u2028\u2029]){2,}+", "\n\n", text))
-    lines = re.split(r"\r\n|[\r\n\u2028\u2029]", text)  # (counted first: 4.75 M lines of 中 were 583 MB as a list)
-    spaced = spaced_table_lines(lines, unsure)
-    for n, cells in spaced.items():  # rows aligned with spaces: read as rows copied with tabs
-        lines[n] = "\t".join(cells)
-    comma_rows = comma_table_lines(lines, unsure)
-    for n, line in enumerate(lines):
-        if line.startswith("\t") and line.count("\t") < _SHEET_ROW_TABS and _cell_line(lines, n, bool(row or rows)):
-            row.append(line[1:])
-            last_was_cell = True
-        elif not line.strip():
-            if row:
-                rows.append(row)
-                row = []
-            last_was_cell = False
-        elif last_was_cell and row:
-            row[-1] += "\n" + line  # a cell's second line
-        elif _row_line(line) and (rows or row or n in spaced or line.count("\t") >= _SHEET_ROW_TABS or _beside_rows(lines, n)):
-            # Chrome's, Edge's or Word's copy: a row on one line, its cells between tabs
-            if row:
-                rows.append(row)
-                row = []
-            width = line.count("\t") + 1  # a line of 2,000,000 cells refused as such, not split first
-            gathered.row(width)
-            gathered.add(width)
-            rows.append(line.split("\t"))
-            tabbed.append(rows[-1])
-        elif (delimited := delimited_row(line, comma_rows.get(n))) is not None:  # CSV, or a Markdown table's row
-            if row:
-                rows.append(row)
-                row = []
-            if delimited:
-                gathered.row(len(delimited))
-                gathered.add(len(delimited))
-                rows.append(delimited)
-        elif rows and not row and 0 < n < len(lines) - 1 and _row_line(lines[n - 1]) and _row_line(lines[n + 1]) \
-                and not _SECTION_START.match(line):
-            rows.append([line.strip()])  # a row of one cell between two (表二's 第二十条第（五）项)
-        else:
-            end_table()
-            limits.check_blocks(len(blocks))
-            blocks.append(ParaBlock.of_text(len(blocks), line.strip()))
-            last_was_cell = False
-    end_table()
-    return blocks
-
-
-_LIST_NUMBER = re.compile(r"\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9]+[.．、])\s*")
-
-
-# A row copied from a spreadsheet (Excel, WPS 表格) has every cell, a merged one's others empty:
-# one whose first cell is empty starts with a tab, as a browser's cell of its own does — but
-# with the tabs of several cells after it (a statutory table's rows have four cells or more).
-_SHEET_ROW_TABS = 3
-
-
-def _cell_line(lines: list[str], n: int, in_table: bool) -> bool:
-    """A line led by a tab is a table's cell (a browser's copy of one) inside a table, or where
-    a cell or row follows it; never a sentence or a heading: a paragraph indented with the Tab
-    key (typed so in Notepad, a Word file indented so copied as text) is the report's text."""
-    if indented_paragraph(lines[n][1:]):
-        return False
-    if in_table:
-        return True
-    k = n + 1
-    while k < len(lines) and k <= n + 2 and not lines[k].strip():  # a row of one cell, a blank line ending it
-        k += 1
-    after = lines[k] if k < len(lines) else ""
-    return _row_line(after) or (after.startswith("\t") and not indented_paragraph(after[1:]))
-
-
-def _beside_rows(lines: list[str], n: int) -> bool:
-    """A row line of a few cells stands among others (or beside a cell): a lone line aligned
-    with a tab (“联系人：张三<TAB>联系电话：…”) is a paragraph."""
-    return any(0 <= k < len(lines) and (_row_line(lines[k]) or lines[k].startswith("\t")) for k in (n - 1, n + 1))
-
-
-def _row_line(line: str) -> bool:
-    """A table row copied as one line: cells between tabs, the first not empty (a line starting
-    with a tab is a cell of its own, unless the tabs of a spreadsheet's row follow); not a
-    heading copied with its list number and a tab (“一、\t总体情况”)."""
-    if line.startswith("\t"):
-        return line.count("\t") >= _SHEET_ROW_TABS
-    if "\t" not in line:
-        return False
-    first, _, rest = line.partition("\t")
-    return "\t" in rest or _LIST_NUMBER.fullmatch(first) is None
-
-
-def _grid_of_lines(rows: list[list[str]], budget: limits.TableBudget) -> list[list[GridCell]]:
-    ident = 0
-    grid: list[list[GridCell]] = []
-    for cells in rows:
-        budget.add(len(cells))
-        budget.row(len(cells))
-        out = []
-        for text in cells:
-            ident += 1
-            out.append(GridCell(limits.cell_text(text), ident))
-        grid.append(out)
-    return grid
 
 
 # -- saved web pages -------------------------------------------------------------------------------
@@ -359,7 +227,7 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
                 for k, line in enumerate(lines):
                     blocks.append(ParaBlock.of_runs(len(blocks), styled[k]) if styled else ParaBlock.of_text(len(blocks), line))
                     seen.sources.append(child)
-                    headed = headed or _SECTION_START.match(line) is not None
+                    headed = headed or SECTION_START.match(line) is not None
                 if not lines and headed and next(child.iter("img"), None) is not None:
                     blocks.append(ParaBlock.of_picture(len(blocks)))  # a table pictured, maybe
                     seen.sources.append(child)

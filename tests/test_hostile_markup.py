@@ -128,7 +128,7 @@ def test_a_text_copy_of_millions_of_blank_lines_reads_them_as_one(tmp_path: Path
     text is split: the report reads as without them, its lines split a few hundred, not millions."""
     import re
 
-    from app import webcopy
+    from app import textcopy
     from app.cli import dump
     from tests.hostile_base import SAMPLE_TXT
 
@@ -145,7 +145,7 @@ def test_a_text_copy_of_millions_of_blank_lines_reads_them_as_one(tmp_path: Path
     flooded.write_bytes(blank_line_flood(2_000_000, blank))
     expected = dump(load_report(SAMPLE_TXT))
     split: list[int] = []
-    monkeypatch.setattr(webcopy, "re", Spy())
+    monkeypatch.setattr(textcopy, "re", Spy())
     assert dump(load_report(flooded)) == expected
     assert split and max(split) < 10_000, split
 

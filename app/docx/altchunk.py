@@ -103,7 +103,8 @@ class Chunks:
         return self._types.get("/" + member.lower(), self._types.get(ext, ""))
 
     def _web(self, data: bytes, kind: str) -> list[Block]:
-        from app.webcopy import html_blocks, text_blocks  # lxml.html only when a chunk needs it
+        from app.textcopy import text_blocks
+        from app.webcopy import html_blocks  # lxml.html only when a chunk needs it
         from app.webdecode import decode
 
         try:

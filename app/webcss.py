@@ -280,7 +280,8 @@ class Css:
         return style.get("vertical-align", "").split(" ")[0] in ("super", "sub") or "line-through" in decoration
 
 
-_STYLE_PROPS = (TEXT_FILL, "display", "visibility", "vertical-align", "text-decoration", "text-decoration-line", "opacity",
+# font-weight and font-style: bold and italic kept as runs (app/webruns.py), by a class's rule too.
+_STYLE_PROPS = ("font-weight", "font-style", TEXT_FILL, "display", "visibility", "vertical-align", "text-decoration", "text-decoration-line", "opacity",
                 "font-size", "font", "color", "background", "background-color", "background-image", "position", "left",
                 "top", "text-indent", "clip", "clip-path", "transform", "width", "height", "max-width", "max-height",
                 "overflow", "overflow-x", "overflow-y", "filter", "content-visibility", "content", "direction",

@@ -59,7 +59,55 @@ def declarations(text: str) -> Decls:
         if prop in out and out[prop][1] and not important:
             continue
         out[prop] = (value, important)
+        if prop == "font":  # a shorthand sets its longhands: “font:16px 宋体” after a font-weight:bold is not bold
+            for longhand, set_to in font_longhands(value).items():
+                if not (longhand in out and out[longhand][1] and not important):
+                    out[longhand] = (set_to, important)
     return out
+
+
+_CSS_WIDE = ("inherit", "initial", "unset", "revert", "revert-layer")
+_SYSTEM_FONTS = ("caption", "icon", "menu", "message-box", "small-caption", "status-bar")
+_FONT_STYLES = ("italic", "oblique")
+_FONT_WEIGHTS = ("bold", "bolder", "lighter")
+_FONT_OTHER = frozenset(("normal", "small-caps", "ultra-condensed", "extra-condensed", "condensed", "semi-condensed",
+                         "semi-expanded", "expanded", "extra-expanded", "ultra-expanded"))
+_FONT_SIZE = re.compile(r"(?:[\d.]+(?:[a-z]+|%)?|(?:xx?x?-)?(?:small|large)|medium|larger|smaller|calc\(.*)(?:/.*)?")
+_FONT_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def font_longhands(value: str) -> dict[str, str]:
+    """The font-weight and font-style a ``font`` shorthand sets (lower case, as declarations()
+    gives it): those written before its size, “normal” the ones left out; the CSS-wide keyword to
+    both.  None of them (an empty dict) where the value is not one a browser takes (no size or no
+    family after it: the declaration is dropped), a system font (its weight is the desktop's) or
+    a var() (known only once resolved): what the element has is not guessed."""
+    value = value.strip()
+    if value in _CSS_WIDE:
+        return {"font-weight": value, "font-style": value}
+    if "var(" in value or value in _SYSTEM_FONTS:
+        return {}
+    words = value.replace("/", " / ").split()
+    weight = style = ""
+    for n, word in enumerate(words):
+        if word in _FONT_STYLES:
+            if style:
+                return {}  # given twice: not a font a browser takes
+            style = word
+        elif word in _FONT_WEIGHTS or (_FONT_NUMBER.fullmatch(word) and 1 <= float(word) <= 1000):
+            if weight:
+                return {}
+            weight = word  # (a size without a unit is only 0)
+        elif word in _FONT_OTHER or (words[n - 1:n] == ["oblique"] and word.endswith(("deg", "rad", "turn"))):
+            continue
+        elif _FONT_SIZE.fullmatch(word):
+            rest = words[n + 1:]
+            if rest[:1] == ["/"]:
+                rest = rest[2:]  # the line height
+            return {"font-weight": weight or "normal", "font-style": style or "normal"} if rest else {}
+        else:
+            return {}
+    return {}
 
 
 def _lowered(value: str) -> str:

@@ -35,14 +35,17 @@ if TYPE_CHECKING:
     from app.report import Report
 
 
-# Temporaries are “.~nianbao-<pid>-<8 hex><suffix>.tmp”: hidden on Linux, never matched by a
-# “*.docx” open dialog, and recognisable so that a killed run's leftovers can be removed.  Only
+# Temporaries are “.~nianbao-h<host>-<pid>-<8 hex><suffix>.tmp”: hidden on Linux, never matched
+# by a “*.docx” open dialog, and recognisable so that a killed run's leftovers can be removed.
+# <host> (8 hex of the computer's name) says whose <pid> it is: in a shared folder a save here
+# took a colleague's export in progress for a crash's leftover — its pid is none of this
+# computer's — and deleted it under them (rev23 L5).  An older version's name has no host.  Only
 # that exact shape is ever removed: “.~name.docx” is WPS's owner file, “.~lock.name#”
 # LibreOffice's, “~$name.docx” Word's — deleting one of those (an older version removed
 # “.~xxxxxxxx.docx”, its mkstemp names, which a WPS owner file of an 8-letter name matches) tells
 # that program its file is no longer open.  An older version's leftovers stay: hidden, harmless.
 TEMP_PREFIX = ".~nianbao-"
-_OUR_TEMP = re.compile(r"^\.~nianbao-(\d+)-[0-9a-f]{8}(\.[^./\\]*)?\.tmp$")
+_OUR_TEMP = re.compile(r"^\.~nianbao-(?:h([0-9a-f]{8})-)?(\d+)-[0-9a-f]{8}(\.[^./\\]*)?\.tmp$")
 STRAY_AGE_S = 600  # a temporary this old is no save in progress, whoever made it
 _ZIP_SUFFIXES = (".docx", ".xlsx", ".docm", ".xlsm")
 
@@ -173,7 +176,7 @@ def _write_verified(target: Path, write: Callable[[Path], object], verify: Calla
     except OSError as e:  # a path past the system's limit
         raise WriteError(_reason(e, target.suffix)) from e
     # os.urandom as secrets.token_hex does it (importing secrets loads hashlib: 3 ms of each export)
-    name = folder / f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}{target.suffix}.tmp"
+    name = folder / f"{TEMP_PREFIX}h{host_tag()}-{os.getpid()}-{os.urandom(4).hex()}{target.suffix}.tmp"
     try:
         # The temporary made here first: a folder that cannot take it (a read-only disk, no right
         # to write) is refused with its reason, where a writer says less (Qt's PDF writer only
@@ -324,10 +327,30 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def host_tag(host: str | None = None) -> str:
+    """8 hex digits of a computer's name (this one's by default), as temporaries carry it: a
+    Chinese computer name (张三的电脑) or a long one kept short and fit for any file system."""
+    global _HOST_TAG
+    if host is None and _HOST_TAG:
+        return _HOST_TAG
+    import zlib
+
+    from app.lock import this_host  # the name owner files say too
+
+    tag = f"{zlib.crc32((this_host() if host is None else host).casefold().encode('utf-8', 'replace')):08x}"
+    if host is None:
+        _HOST_TAG = tag
+    return tag
+
+
+_HOST_TAG = ""
+
+
 def remove_stray_temporaries(folder: Path) -> list[Path]:
-    """Our temporaries left in ``folder`` by a killed run (its process gone, or the file older
-    than any save takes); a save in progress in another window is left alone.  Returns what
-    was removed; never raises."""
+    """Our temporaries left in ``folder`` by a killed run: the file older than any save takes,
+    or made by this computer (its host in the name) by a process gone.  Another computer's
+    (a shared folder), and an older version's that names no host, only by their age; a save in
+    progress in another window is left alone.  Returns what was removed; never raises."""
     removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
@@ -342,7 +365,7 @@ def remove_stray_temporaries(folder: Path) -> list[Path]:
             if not entry.is_file(follow_symlinks=False):
                 continue
             old = now - entry.stat(follow_symlinks=False).st_mtime > STRAY_AGE_S
-            if old or _process_gone(int(ours.group(1))):
+            if old or (ours.group(1) == host_tag() and _process_gone(int(ours.group(2)))):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
         except OSError:

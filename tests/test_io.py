@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from app import io as app_io
-from app.io import TEMP_PREFIX, WriteError, atomic_write, remove_stray_temporaries, save_report
+from app.io import TEMP_PREFIX, WriteError, atomic_write, host_tag, remove_stray_temporaries, save_report
 from app.reading import load_report
 from tests.conftest import SAMPLE
 from tests.helpers import fill_disk, run_app, temporaries
@@ -215,10 +216,11 @@ def _dead_pid() -> int:
 
 
 def test_strays_of_killed_runs_are_removed_when_the_folder_is_saved_into(tmp_path: Path, report) -> None:  # type: ignore[no-untyped-def]
-    dead = tmp_path / f"{TEMP_PREFIX}{_dead_pid()}-0badc0de.docx.tmp"
-    ancient = tmp_path / f"{TEMP_PREFIX}1-00ff00ff.pdf.tmp"  # pid 1 lives, but no save takes 10 minutes
-    no_suffix = tmp_path / f"{TEMP_PREFIX}{_dead_pid()}-0123abcd.tmp"  # a target named without one
-    live = tmp_path / f"{TEMP_PREFIX}{os.getppid()}-12345678.docx.tmp"  # another window saving now
+    here = f"{TEMP_PREFIX}h{host_tag()}-"  # as this computer names them
+    dead = tmp_path / f"{here}{_dead_pid()}-0badc0de.docx.tmp"
+    ancient = tmp_path / f"{here}1-00ff00ff.pdf.tmp"  # pid 1 lives, but no save takes 10 minutes
+    no_suffix = tmp_path / f"{here}{_dead_pid()}-0123abcd.tmp"  # a target named without one
+    live = tmp_path / f"{here}{os.getppid()}-12345678.docx.tmp"  # another window saving now
     for p in (dead, ancient, no_suffix, live):
         p.write_bytes(b"partial")
     stale = time.time() - 3600
@@ -226,6 +228,33 @@ def test_strays_of_killed_runs_are_removed_when_the_folder_is_saved_into(tmp_pat
     save_report(report, tmp_path / "报告.docx")
     assert not dead.exists() and not ancient.exists() and not no_suffix.exists()
     assert live.exists()
+
+
+def test_another_computers_save_in_progress_is_left_to_it(tmp_path: Path, report) -> None:  # type: ignore[no-untyped-def]
+    """A shared folder: a colleague's export in progress is named by their process, which this
+    computer does not have — judged by its pid it was deleted under them (rev23 L5).  Another
+    computer's temporaries, and an older version's that name no host, go by their age alone;
+    this computer's own by their process too."""
+    gone = _dead_pid()
+    other = f"{TEMP_PREFIX}h{host_tag('财务科-PC02')}-"
+    assert host_tag("财务科-PC02") != host_tag() and host_tag("财务科-pc02") == host_tag("财务科-PC02")
+    theirs = tmp_path / f"{other}{gone}-0a1b2c3d.pdf.tmp"
+    theirs_old = tmp_path / f"{other}{gone}-0a1b2c3e.pdf.tmp"
+    older_version = tmp_path / f"{TEMP_PREFIX}{gone}-0a1b2c3f.docx.tmp"
+    older_version_old = tmp_path / f"{TEMP_PREFIX}{gone}-0a1b2c40.docx.tmp"
+    ours_dead = tmp_path / f"{TEMP_PREFIX}h{host_tag()}-{gone}-0a1b2c41.docx.tmp"
+    for p in (theirs, theirs_old, older_version, older_version_old, ours_dead):
+        p.write_bytes(b"partial")
+    stale = time.time() - 3600
+    for p in (theirs_old, older_version_old):
+        os.utime(p, (stale, stale))
+    save_report(report, tmp_path / "报告.docx")
+    assert theirs.exists() and older_version.exists()
+    assert not theirs_old.exists() and not older_version_old.exists() and not ours_dead.exists()
+    # and what a save here writes carries this computer's name
+    seen: list[str] = []
+    atomic_write(tmp_path / "a.docx", lambda tmp: (seen.append(tmp.name), shutil.copyfile(tmp_path / "报告.docx", tmp)))
+    assert seen and seen[0].startswith(f"{TEMP_PREFIX}h{host_tag()}-{os.getpid()}-")
 
 
 # Other programs' owner and lock files beside the report: deleting one tells Word, WPS or

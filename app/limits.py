@@ -62,6 +62,9 @@ MAX_BLOCKS = 100_000
 # at most once or twice (some 20 levels); Word itself refuses far less than this.
 MAX_XML_DEPTH = 256
 MAX_PACKAGE_BYTES = 200 * 1024 * 1024  # all inflated parts together
+# A file LibreOffice converts (.doc, .wps, .odt, .rtf): a report with its pictures is tens of MB.
+# Refused by its size before (app/reading.py), and copied for LibreOffice only so far (app/office.py).
+MAX_CONVERTED_BYTES = 200 * 1024 * 1024
 MAX_PARTS = 5000
 # A zip's central directory (one entry per part: 46 bytes and the name): 5000 parts of a report
 # take well under 1 MB; read before zipfile builds an object for each of 300,000 entries.

@@ -245,19 +245,16 @@ def convert(src: Path, to: str, outdir: Path, timeout: float | None = None,
     return out if out.exists() else None
 
 
-# What is copied for LibreOffice: an old report with its pictures is tens of megabytes (app.reading
-# refuses a larger file by its size before; this stops one that grew since).
-MAX_SOURCE_BYTES = 200 * 1024 * 1024
-
-
 def _own_copy(src: Path, folder: Path) -> Path:
     """``src`` copied into ``folder`` under its own name, through one opening that never waits
     (app.limits.open_regular): LibreOffice opens what it is given by name, and a file swapped for
     a FIFO since the reader looked kept it waiting to the timeout; the copy is the file looked at.
-    A file still growing is copied only to MAX_SOURCE_BYTES; a zip's parts are bounded as a
+    A file still growing is copied only to app.limits.MAX_CONVERTED_BYTES (app.reading refused a
+    larger one by its size before; this stops one that grew since); a zip's parts are bounded as a
     .docx's are (app.ziplimits).  ReadError naming the file when it is no regular file, too
     large, or a zip past those bounds; PermissionError as it is (the reader says it is held);
     any other refusal in Chinese."""
+    from app import limits
     from app.errors import DAMAGED_DOCX, ReadError, unreadable
     from app.limits import open_regular
     from app.ziplimits import check_package
@@ -275,16 +272,16 @@ def _own_copy(src: Path, folder: Path) -> Path:
             copy = folder / src.name
             copied = 0
             with copy.open("wb") as out:
-                while copied <= MAX_SOURCE_BYTES and (chunk := fh.read(1 << 20)):
+                while copied <= limits.MAX_CONVERTED_BYTES and (chunk := fh.read(1 << 20)):
                     out.write(chunk)
                     copied += len(chunk)
     except (PermissionError, FileNotFoundError):
         raise
     except OSError as e:
         raise ReadError(f"{src}：{unreadable(e)}") from e
-    if copied > MAX_SOURCE_BYTES:
+    if copied > limits.MAX_CONVERTED_BYTES:
         copy.unlink()
-        raise ReadError(f"{src}：文件超过{MAX_SOURCE_BYTES // 1048576} MB（读取时仍在变长，可能还没有下载或复制完），"
+        raise ReadError(f"{src}：文件超过{limits.MAX_CONVERTED_BYTES // 1048576} MB（读取时仍在变长，可能还没有下载或复制完），"
                         "不像一份年度报告，未读取")
     return copy
 

@@ -14,7 +14,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from app import logger, sniff
+from app import limits, logger, sniff
 from app.docx.flatopc import unpack, xml_document_kind
 from app.docx.reader import open_docx, read_document
 from app.errors import NotAReport, ReadError, unreadable
@@ -162,8 +162,6 @@ _SIGNATURES = (
     ((b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!", b"BZh"), "这是一个压缩文件，不是 Word 文档；如是压缩包，请先解压"),
     ((b"MZ", b"\x7fELF"), "这是一个程序文件，不是 Word 文档"),
 )
-# A report converted by LibreOffice, pictures and all, is tens of megabytes at most.
-MAX_CONVERTED_BYTES = 200 * 2**20
 
 
 def _no_document(head: bytes) -> str | None:
@@ -284,8 +282,9 @@ def _through_libreoffice(path: Path, to: str, read: Callable[[Path], Report], ca
         raise ReadError(f"{path}：{missing}")
     with contextlib.suppress(OSError):
         size = path.stat().st_size
-        if size > MAX_CONVERTED_BYTES:
-            raise ReadError(f"{path}：文件有{size // 2**20} MB，不像一份年度报告（转换上限 {MAX_CONVERTED_BYTES // 2**20} MB），未读取")
+        if size > limits.MAX_CONVERTED_BYTES:
+            raise ReadError(f"{path}：文件有{size // 2**20} MB，不像一份年度报告"
+                            f"（转换上限 {limits.MAX_CONVERTED_BYTES // 2**20} MB），未读取")
     with tempfile.TemporaryDirectory() as tmp:
         try:
             converted = office.convert(path, to, Path(tmp), cancelled=cancelled)

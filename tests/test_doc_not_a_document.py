@@ -11,7 +11,8 @@ import pytest
 
 from app import office
 from app.errors import ReadError
-from app.reading import MAX_CONVERTED_BYTES, load_report
+from app.limits import MAX_CONVERTED_BYTES
+from app.reading import load_report
 
 
 @pytest.fixture
@@ -60,3 +61,20 @@ def test_what_libreoffice_may_know_is_still_offered_to_it() -> None:
     for head in (text, text.decode("utf-8").encode("utf-16"), b"<?xml version=\"1.0\"?><w:wordDocument/>",
                  b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100):
         assert _no_document(head[:65536]) is None
+
+
+def test_one_conversion_cap_for_the_look_and_the_copy(tmp_path: Path, no_conversion: None,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cap is declared once (app.limits): the reader's look at the size and the copy made for
+    LibreOffice (a file still growing) both stop at it — two declarations could drift apart."""
+    from app import limits
+
+    path = tmp_path / "old.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\1" * 8000)
+    monkeypatch.setattr(limits, "MAX_CONVERTED_BYTES", 4096)
+    with pytest.raises(ReadError) as looked:
+        load_report(path)
+    with pytest.raises(ReadError) as copied:
+        office._own_copy(path, tmp_path / "copy")
+    assert "不像一份年度报告" in str(looked.value) and "不像一份年度报告" in str(copied.value)
+    assert not (tmp_path / "copy" / "old.doc").exists()

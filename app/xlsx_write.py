@@ -128,7 +128,7 @@ def _sheet(wb: Workbook, spec: TableSpec, report: Report, first: bool) -> None:
     for j, width in enumerate(widths):
         ws.column_dimensions[get_column_letter(j + 1)].width = width
     _row_heights(ws, spec, widths)
-    _page_setup(ws, spec)
+    _page_setup(ws, spec, widths)
     _checks(ws, spec, sheet)
 
 
@@ -176,13 +176,38 @@ def _row_heights(ws: Worksheet, spec: TableSpec, widths: list[float]) -> None:
         ws.row_dimensions[_TOP + r].height = round(height, 1)
 
 
-def _page_setup(ws: Worksheet, spec: TableSpec) -> None:
+# The print layout.  A4 less these margins (inches) is the printable block; a column of width w
+# (characters of the default font, Calibri 11) is w × 7 + 5 px in Excel, and 1.25 times that
+# where the font is measured in DejaVu Sans instead (LibreOffice or WPS on a Linux desktop without
+# Calibri; app/batch_summary.py measured it).  A row without a height of its own is 15 pt.
+A4_PT = (595.0, 842.0)
+_MARGINS = {"left": 0.5, "right": 0.5, "top": 0.75, "bottom": 0.75, "header": 0.3, "footer": 0.3}
+_CHARACTER_PX, _ELSEWHERE_WIDER, _ROW_PT = 7, 1.25, 15.0
+
+
+def _page_setup(ws: Worksheet, spec: TableSpec, widths: list[float]) -> None:
+    """Each table on one A4 page, as the annex shows it (fitted to one page wide and any number
+    tall, 表三 printed on two, the break cutting its merged “（六）其他处理” in half), turned the
+    way that prints it larger: 表三 and 表四 landscape, 表二 portrait."""
+    from openpyxl.worksheet.page import PageMargins
+
     last_row = _TOP + spec.grid_rows - 1
-    ws.page_setup.orientation = "landscape"
+    wide = sum(w * _CHARACTER_PX + 5 for w in widths) * 0.75 * _ELSEWHERE_WIDER
+    tall = sum(ws.row_dimensions[r].height or _ROW_PT for r in range(1, last_row + 1))
+    inch = 72.0
+
+    def scale(page_w: float, page_h: float) -> float:
+        room_w = page_w - (_MARGINS["left"] + _MARGINS["right"]) * inch
+        room_h = page_h - (_MARGINS["top"] + _MARGINS["bottom"]) * inch
+        return min(1.0, room_w / wide, room_h / tall)
+
+    portrait, landscape = scale(*A4_PT), scale(*reversed(A4_PT))
+    ws.page_setup.orientation = "landscape" if landscape > portrait else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_margins = PageMargins(**_MARGINS)
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
+    ws.page_setup.fitToHeight = 1
     ws.print_title_rows = f"1:{_TOP + spec.header_rows - 1}" if spec.header_rows else "1:1"
     ws.print_area = f"A1:{get_column_letter(spec.grid_cols)}{last_row}"
 

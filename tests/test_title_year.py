@@ -194,3 +194,30 @@ def test_a_title_naming_only_the_place_takes_the_signed_organ(tmp_path: Path) ->
     assert (r.organ, r.year) == ("宁波市人民政府", 2023)
     assert load_report(build(Spec(organ="宁波市财政局", title="宁波市财政局政务公开2023年度报告"),
                              tmp_path / "u.docx")).organ == "宁波市财政局"
+
+
+_YEARS_IN_ORGANS = ["北京2022年冬奥会和冬残奥会组织委员会", "某县2020年第七次全国人口普查领导小组办公室",
+                    "某市2023年度重点项目建设指挥部", "某县2022年工作专班", "第31届世界大学生夏季运动会执行局"]
+
+
+@pytest.mark.parametrize("organ", _YEARS_IN_ORGANS)
+def test_an_organ_holding_a_year_reads_back_whole(tmp_path: Path, organ: str) -> None:
+    """The report's year is the one its words follow, not the first in the title: such an organ
+    once came back as “北京”, 2022, and the next save wrote that title."""
+    r = Report(organ=organ, year=2021, date=dt.date(2022, 1, 25))
+    save_report(r, tmp_path / "r.docx")
+    back = load_report(tmp_path / "r.docx")
+    assert (back.organ, back.year) == (organ, 2021)
+
+
+@pytest.mark.parametrize(("title", "organ", "year"), [
+    ("北京2022年冬奥会和冬残奥会组织委员会2021年政府信息公开工作年度报告", "北京2022年冬奥会和冬残奥会组织委员会", 2021),
+    ("北京2022年冬奥会和冬残奥会组织委员会（2021年度）政务公开工作年度报告", "北京2022年冬奥会和冬残奥会组织委员会", 2021),
+    ("北京2022年冬奥会和冬残奥会组织委员会政府信息公开工作2021年度报告", "北京2022年冬奥会和冬残奥会组织委员会", 2021),
+    ("2021年度北京2022年冬奥会和冬残奥会组织委员会政府信息公开工作年度报告", "北京2022年冬奥会和冬残奥会组织委员会", 2021),
+    ("某县2022年工作专班20213年度政府信息公开工作年度报告", "某县2022年工作专班", None),
+])
+def test_a_third_party_title_whose_organ_holds_a_year(title: str, organ: str, year: int | None) -> None:
+    from app.docx.reader import parse_title
+
+    assert parse_title(title) == (organ, year)

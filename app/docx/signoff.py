@@ -387,13 +387,26 @@ def _organ_before(text: str, work: re.Pattern[str]) -> str:
     return head
 
 
+# What follows the report's year: the work's name or the report's words (“2023年度政府信息公开…”,
+# “（2023年度）政务公开…”, “2023年度报告”).
+_YEAR_OF_REPORT = re.compile(r"[）)】\]]?(?:的)?(?:政府信息公开|政务公开|信息公开|(?:工作)?(?:年度)?报告)")
+
+
+def _report_year(folded: str) -> re.Match[str] | None:
+    """The year run that is the report's: the one the report's words follow, else the first.
+    An organ may hold a year of its own (北京2022年冬奥会和冬残奥会组织委员会, 某县2020年第七次
+    全国人口普查领导小组办公室): the first run taken, such an organ read back as “北京”, 2022."""
+    runs = list(_YEAR_RUN.finditer(folded))
+    return next((m for m in runs if _YEAR_OF_REPORT.match(folded, m.end())), runs[0] if runs else None)
+
+
 def title_year(text: str) -> tuple[str, int | None, str]:
     """机关名称, the year as a number whatever it is, and the year as written (“” if none)."""
     t = _TITLE_NOTE.sub("", re.sub(r"\s+", "", text))
     # Found on the digits folded to ASCII (“２０２３年度” typed with a full-width IME is the
     # year, not the end of the organ's name); the organ is cut from the title as written.
     folded = _LETTER_ZERO.sub("〇", t.translate(_FULL_WIDTH_DIGITS))  # 二O二三: a letter O typed for 〇
-    m = _YEAR_RUN.search(folded)
+    m = _report_year(folded)
     if m is None:
         return _organ_before(t, _WORK).removesuffix("年度").removesuffix("关于"), None, ""
     start, digits = m.start(), m.group(1)

@@ -5,13 +5,12 @@ what it means and the fix offered.  A code that covers several situations declar
 per situation, told apart by ``kind`` (LABEL-EDITED: a heading, a table label, a row that could
 not be placed…); the public code in ``check`` output stays the same.  Checks make findings from
 the entries (``ENTRY.at(location, message)``); a Finding with an undeclared code or kind is
-refused.  ``python -m app.findings --markdown`` prints README's table of codes from here.
+refused.  ``python -m app.codes_table --markdown`` prints README's table of codes from here.
 """
 
 from __future__ import annotations
 
 import enum
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -343,7 +342,7 @@ ROW_MISSING = declare(
     "在编辑器中填写空白的行", kind="row", opened_file=True)
 ROW_UNPLACED = declare(
     "LABEL-EDITED", _E, "表格中有一行无法对应",
-    "表格中某行的标签对应不到法定表格，其中的数字未导入", "核对后手工填写", kind="unplaced", opened_file=True, kept=True)
+    "表格中某行的标签对应不到法定表格（或只有一格的行填了几个不同的数），其中的数字未导入", "核对后手工填写", kind="unplaced", opened_file=True, kept=True)
 ROW_REPEATED = declare(
     "LABEL-EDITED", _E, "表格中一行重复出现",
     "法定表格的某行在文件中出现两次，第二次的数字未导入", "核对后手工填写", kind="repeated", opened_file=True, kept=True)
@@ -358,6 +357,14 @@ TABLE_AS_TEXT = declare(
     "LABEL-EDITED", _W, "文中的文字表格已转为段落",
     "某部分中有一个只有文字的表格（不是法定统计表，如“存在的问题|改进措施”），已逐行转为这一部分的段落，各格以“；”隔开",
     "核对这些段落；保存时写成段落", kind="text-table", opened_file=True)
+AMOUNT_CONVERTED = declare(
+    "LABEL-EDITED", _W, "金额不是以万元为单位",
+    f"表二的收费金额以元、千元、亿元等为单位（表头、表格中或表格上方写明），不是法定的{schema.AMOUNT_UNIT}；已按{schema.AMOUNT_UNIT}准确换算后导入，不四舍五入",
+    f"核对换算后的金额；保存时以{schema.AMOUNT_UNIT}写出", kind="unit", opened_file=True)
+AMOUNT_UNIT_UNKNOWN = declare(
+    "LABEL-EDITED", _W, "金额单位无法换算",
+    f"表二的收费金额写明的单位无法换算为{schema.AMOUNT_UNIT}（如美元、件，或写了两种单位），数字未导入，单元格保留原文和单位",
+    f"核对后以{schema.AMOUNT_UNIT}填写", kind="unit-unknown", opened_file=True)
 REVISIONS = declare(
     "REVISIONS", _W, "文件中有未处理的修订",
     "文件还带着修订记录（插入、删除或移动未被接受或拒绝），按接受全部修订后的内容导入；发布的文件不应带修订",
@@ -474,27 +481,3 @@ SAME_FIGURES = declare(
 CROSS_YEAR_CHANGE = declare(
     "CROSS-YEAR-CHANGE", _I, "与上年相比变化异常",
     "某格是上年的十倍以上，或合计由上年的非零变为0，疑为输入时多打或漏打", "核对该数字（属实则无需处理）")
-
-
-def markdown_table() -> str:
-    """README's table of codes."""
-    lines = ["| 代码 | 情形 | 级别 | 问题 | 含义 | 处理 |", "|---|---|---|---|---|---|"]
-    for d in REGISTRY.values():
-        fix = f"{d.fix}（{d.note}）" if d.note else d.fix
-        cell = [f"`{d.code}`", f"`{d.kind}`" if d.kind else "", d.severity.name_zh, d.title, d.meaning, fix]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cell) + " |")
-    return "\n".join(lines) + "\n"
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    import argparse  # here: every process that checks a report imports this module (~1 ms)
-
-    p = argparse.ArgumentParser(prog="python -m app.findings", description="问题代码一览")
-    p.add_argument("--markdown", action="store_true", help="输出 README 中的问题代码表（Markdown）")
-    p.parse_args(argv)
-    sys.stdout.write(markdown_table())
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

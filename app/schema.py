@@ -89,11 +89,12 @@ TITLE_SUFFIX = "年度政府信息公开工作年度报告"
 # Table 二 — 主动公开政府信息情况
 # ---------------------------------------------------------------------------------------------
 
+AMOUNT_UNIT = "万元"  # the unit of every amount (表二's 收费金额): figures in another are converted on reading
 T2_GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...], Kind], ...] = (
     ("第二十条第（一）项", ("本年制发件数", "本年废止件数", "现行有效件数"), ("规章", "行政规范性文件"), Kind.COUNT),
     ("第二十条第（五）项", ("本年处理决定数量",), ("行政许可",), Kind.COUNT),
     ("第二十条第（六）项", ("本年处理决定数量",), ("行政处罚", "行政强制"), Kind.COUNT),
-    ("第二十条第（八）项", ("本年收费金额（单位：万元）",), ("行政事业性收费",), Kind.AMOUNT),
+    ("第二十条第（八）项", (f"本年收费金额（单位：{AMOUNT_UNIT}）",), ("行政事业性收费",), Kind.AMOUNT),
 )
 T2_ITEM_HEADER = "信息内容"
 

@@ -18,14 +18,14 @@ from app.bidichars import has_bidi
 from app.limits import MAX_NUMBER_DIGITS
 from app.numerals import cn_number
 from app.patterns import lazy
-from app.schema import Kind
+from app.schema import AMOUNT_UNIT, Kind
 from app.textfold import fold
 
 Value = int | Decimal | None
 
 _DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "\\", "无", "空", "－－", "–", "―"})
 _COUNT_UNITS = ("件", "条", "个", "项", "起", "次")
-_AMOUNT_UNITS = ("万元",)
+_AMOUNT_UNITS = (AMOUNT_UNIT,)
 _THOUSANDS = lazy(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 # A date where a number belongs: a spreadsheet turned “5-1” into 2023-05-01, or a copy kept
 # the cell's date format.
@@ -106,7 +106,7 @@ def parse(text: str, kind: Kind) -> Parsed:
             continue
         break
     if kind is Kind.AMOUNT and s.endswith("元"):
-        return Parsed(None, False, f"“{text.strip()}”：金额单位应为万元")
+        return Parsed(None, False, f"“{text.strip()}”：金额单位应为{AMOUNT_UNIT}")
     if _THOUSANDS.match(s):
         s = s.replace(",", "")
     if "。" in s and _IME_POINT.match(s):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app.codes_table import markdown_table
 from app.findings import (
     HEADING_EDITED,
     LABEL_EDITED,
@@ -19,7 +20,6 @@ from app.findings import (
     Finding,
     Location,
     Severity,
-    markdown_table,
 )
 from app.reading import load_report
 from app.schema import T3_COL_NATURAL, T3_ROW, TABLES
@@ -73,11 +73,11 @@ def test_readme_table_is_generated_from_the_registry() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     start = readme.index("-->\n", readme.index("<!-- codes:")) + 4
     end = readme.index("<!-- /codes -->")
-    assert readme[start:end] == markdown_table(), "run: python -m app.findings --markdown, paste into README.md"
+    assert readme[start:end] == markdown_table(), "run: python -m app.codes_table --markdown, paste into README.md"
 
 
 def test_the_markdown_command_prints_the_table() -> None:
-    out = subprocess.run([sys.executable, "-m", "app.findings", "--markdown"], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-m", "app.codes_table", "--markdown"], capture_output=True, text=True,
                          check=True, cwd=ROOT)
     assert out.stdout == markdown_table()
     assert all(f"`{code}`" in out.stdout for code in CODES)

@@ -44,6 +44,8 @@ class Spec:
     split_with_stray_merge: bool = False  # …whose part repeats the header, its first row's second cell
     # continuing a vertical merge (as Word leaves a merged group cell cut by a manual split)
     t2_as_four: bool = False
+    # A one-figure row of 表二 (行政许可 …) left as three plain cells, their texts from its figure.
+    t2_unmerged: Callable[[str], list[str]] | None = None
     merge_labels: bool = True
     old_2019_other: str | None = None  # a one-row （六）其他处理 with this 自然人 value
     date: str = "2024年1月20日"
@@ -88,7 +90,10 @@ def _t2(doc: docx.document.Document, spec: Spec) -> None:
         for name in items:
             row = t.add_row().cells
             row[0].text = _label(spec, name)
-            if len(cols) == 1:
+            if len(cols) == 1 and spec.t2_unmerged is not None:
+                for i, text in enumerate(spec.t2_unmerged(spec.t2.get((item, 0), "0"))):
+                    row[1 + i].text = text
+            elif len(cols) == 1:
                 row[1].merge(row[3]).text = spec.t2.get((item, 0), "0")
             else:
                 for i in range(3):

@@ -1,6 +1,6 @@
 """帮助 → 检查项说明: every finding the checks can raise, generated from app/findings.REGISTRY.
 
-The same registry writes README's table of codes (``python -m app.findings --markdown``), so the
+The same registry writes README's table of codes (``python -m app.codes_table --markdown``), so the
 window, the command line and the README cannot drift apart.
 """
 

@@ -410,7 +410,7 @@ class _Reader(TitleAndSignature, SecondCopy):
             if kind == REQUESTS:
                 mapping = tbl.read_table3(b, self.report, out, mapping)
             elif kind == PROACTIVE:
-                read_table2(b, self.report, out)
+                read_table2(b, self.report, out, self._line_above(block.index))
             else:
                 tbl.read_table4(b, self.report, out)
         # One finding a section: an absent heading and an absent table under it are one absence.
@@ -430,6 +430,13 @@ class _Reader(TitleAndSignature, SecondCopy):
         self.findings += out.findings
         self.placed = out.placed
         self.noted = out.noted
+
+    def _line_above(self, index: int) -> str:
+        """The last line of text before a table (its note: 单位：件、元), empty lines passed over."""
+        for b in reversed(self.blocks[max(0, index - 3):index]):
+            if not isinstance(b, ParaBlock) or b.text.strip():
+                return b.text if isinstance(b, ParaBlock) else ""
+        return ""
 
     def _has_picture(self, key: str) -> bool:
         """Whether the section's paragraphs hold a picture (a drawing, VML, an embedded object):

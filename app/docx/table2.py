@@ -8,6 +8,8 @@ import re
 from functools import cache
 
 from app.docx.blocks import TableBlock
+from app.docx.fastgrid import GridCell
+from app.docx.feeunit import Unit, converted, stated, with_unit, without_unit
 from app.docx.tables import (
     _HEADER_LIKE,
     _SHOWN_ONCE,
@@ -18,10 +20,11 @@ from app.docx.tables import (
     _store,
     _unplaced,
 )
-from app.findings import OLD_FORMAT, Until
+from app.findings import AMOUNT_CONVERTED, AMOUNT_UNIT_UNKNOWN, OLD_FORMAT, Until
 from app.labels import LabelIndex, key, loose, similarity
 from app.report import Report
 from app.schema import (
+    AMOUNT_UNIT,
     OLD_FORMAT_MARKERS,
     PROACTIVE,
     T2_DECISION_ROWS,
@@ -34,6 +37,7 @@ from app.schema import (
     Kind,
 )
 from app.textfold import fold
+from app.values import format_value, parse
 
 T2_ROWS = LabelIndex(TABLE2.row_labels, threshold=0.8)
 # A column of row numbers some templates put before the row names (序号 | 信息内容 | …), as
@@ -43,15 +47,21 @@ _SEQUENCE_HEADERS = frozenset(("序号", "编号"))
 _T2_HEADER_WORDS = {key(x) for g in T2_GROUPS for x in (g[0], *g[1])} | {key(T2_ITEM_HEADER)}
 # Every header label, to name the statutory one an edited header cell stands for.
 _T2_HEADERS = tuple(dict.fromkeys((T2_ITEM_HEADER, *(x for g in T2_GROUPS for x in (g[0], *g[1])))))
+_AMOUNTS = frozenset(c for c in TABLE2.cells if c.kind is Kind.AMOUNT)
+_FEE_HEADER = next(cols[0] for _, cols, _, kind in T2_GROUPS if kind is Kind.AMOUNT)  # 本年收费金额（单位：万元）
+_NOTE_LINE = 40  # a line above the table longer than this is text, not the table's note
 
 
-def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
+def read_table2(block: TableBlock, report: Report, out: Placement, line_above: str = "") -> None:
+    """``line_above``: the line before the table, which may state its unit (单位：件、元)."""
     if any(m in loose(block.all_text()) for m in map(loose, OLD_FORMAT_MARKERS)):
         _old_table2(block, report, out)
         return
     last_data = -2
     order: list[int] | None = None  # the header's columns in the file -> statutory columns
     sequence = _sequence_column(block)
+    table_unit = _table_unit(block, line_above)
+    header_unit: Unit | None = None  # the fee unit the last header row names
     for r in range(len(block.rows)):
         cells = block.distinct(r)
         if not cells:
@@ -70,7 +80,11 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
                 texts = texts[1:]
             elif len(texts) > 1:
                 texts = texts[1:]
-            _header_notes(out, PROACTIVE, texts, _T2_HEADERS)
+            header_unit = next((u for t in texts if _is_fee_header(t) and (u := stated(t, f"表头为“{t.strip()}”", True))), None)
+            # A fee header differing only by another unit is said by the unit's note, not as an edited label.
+            unit_said = header_unit is not None and not header_unit.statutory
+            _header_notes(out, PROACTIVE, [_FEE_HEADER if unit_said and _is_fee_header(t, exact=True) else t
+                                           for t in texts], _T2_HEADERS)
             order = _t2_order(texts, out)
             continue
         label = texts[0]
@@ -89,11 +103,75 @@ def read_table2(block: TableBlock, report: Report, out: Placement) -> None:
         if not exact:
             _label_note(out, PROACTIVE, label, TABLE2.row_labels[row])
         width = sum(1 for c in TABLE2.cells if c.row == row)
+        if width == 1 and len(sources) > 1:  # its one figure in any of the cells its header spans
+            one = _one_figure(sources[:TABLE2.n_cols])
+            if one is None:
+                _unplaced(out, PROACTIVE, label, values, "填了几个不同的数（法定表格这一行只有一格，不知是哪一个）")
+                continue
+            sources = [one]
         # Under a header naming its columns in another order the figures follow the header (as
         # in 表三 and 表四); else, and in a row of another width, by position.
         columns = order if order is not None and len(values) == width == len(order) else range(width)
         for c, cell in zip(columns, sources[:width], strict=False):
-            _store(report, out, CellRef(PROACTIVE, row, c), cell)
+            ref = CellRef(PROACTIVE, row, c)
+            if TABLE2.cell(row, c) in _AMOUNTS:
+                cell = _in_statutory_unit(cell, ref, header_unit or table_unit, report, out)
+            _store(report, out, ref, cell)
+
+
+def _one_figure(cells: list[GridCell]) -> GridCell | None:
+    """The cell holding a one-figure row's figure (行政许可 | 本年处理决定数量 left as three plain
+    cells): its one filled cell, wherever it stands; the same figure in each (WPS's 拆分并填充)
+    is one; beside “—” or “/” in the others, the figure.  None: different figures."""
+    filled = [c for c in cells if fold(c.text)]
+    if len({fold(c.text) for c in filled}) <= 1:
+        return filled[0] if filled else cells[0]
+    figures = [c for c in filled if parse(c.text, Kind.AMOUNT).value is not None]
+    return figures[0] if len({fold(c.text) for c in figures}) == 1 else None
+
+
+def _table_unit(block: TableBlock, above: str) -> Unit | None:
+    """A money unit the table states for all its figures: in a caption row (单位：件、元, above
+    the header or below the figures) or in the line above it."""
+    for r in range(len(block.rows)):
+        texts = [c.text for _, c in block.distinct(r)]
+        if not texts or "单位" not in "".join(texts) or _is_t2_header(texts) or T2_ROWS.match(texts[0]) is not None:
+            continue
+        if unit := stated(" ".join(texts), f"表格中写明“{' '.join(t.strip() for t in texts if t.strip())}”", False):
+            return unit
+    if len(above.strip()) <= _NOTE_LINE and (unit := stated(above, f"表格上方写明“{above.strip()}”", False)):
+        return unit
+    return None
+
+
+def _is_fee_header(text: str, exact: bool = False) -> bool:
+    """Whether a header cell names the fee column (本年收费金额（单位：元）); ``exact``: its words
+    are the statutory ones but for the unit."""
+    if exact:
+        return loose(without_unit(text)) == loose(without_unit(_FEE_HEADER))
+    return bool(text.strip()) and max(_T2_HEADERS, key=lambda w: similarity(text, w)) == _FEE_HEADER \
+        and similarity(text, _FEE_HEADER) >= _HEADER_LIKE
+
+
+def _in_statutory_unit(cell: GridCell, ref: CellRef, unit: Unit | None, report: Report, out: Placement) -> GridCell:
+    """A fee figure as an amount of 万元: converted from the unit its header or its table names
+    (said), kept as it is in 万元; in a unit no amount converts from, its text with the unit (the
+    cell keeps it, refused and said: VALUE-INVALID) — never a figure read in another unit than
+    it was written in.  A figure with its own unit (12.5万元, 125000元) is read by that unit as
+    any cell is (app/values.py: another unit than 万元 refused)."""
+    figure = cell.text
+    parsed = parse(figure, Kind.AMOUNT)
+    if unit is None or unit.statutory or parsed.value is None or with_unit(figure):
+        return cell
+    label = TABLE2.row_labels[ref.row]
+    if unit.power is None:
+        out.note(AMOUNT_UNIT_UNKNOWN, PROACTIVE, f"表二“{label}”的金额单位为“{unit.name}”（{unit.where}），"
+                 f"无法换算为{AMOUNT_UNIT}；未导入，单元格保留原文“{figure.strip()}{unit.name}”，请核对后填写", (ref,))
+        return GridCell(f"{figure.strip()}{unit.name}", cell.ident, cell.notes)
+    amount = converted(parsed.value, unit)  # type: ignore[arg-type]
+    out.note(AMOUNT_CONVERTED, PROACTIVE, f"表二“{label}”的金额以“{unit.name}”为单位（{unit.where}）：文件中为"
+             f"{figure.strip()}{unit.name}，已换算为{format_value(amount)}{AMOUNT_UNIT}导入，请核对", (ref,))
+    return GridCell(format_value(amount), cell.ident, cell.notes)
 
 
 def _sequence_column(block: TableBlock) -> bool:

@@ -150,10 +150,12 @@ def _header_notes(out: Placement, table: str, texts: list[str], statutory: tuple
             _label_note(out, table, text, best)
 
 
-def _unplaced(out: Placement, table: str, label: str, values: list[str]) -> None:
+def _unplaced(out: Placement, table: str, label: str, values: list[str], why: str = "") -> None:
+    """``why``: what the row is, when its label was placed but not its figures."""
     nums = "、".join(v.strip() for v in values if fold(v))
     if nums:
-        row = f"“{label.strip()}”一行无法对应到法定表格" if label.strip() else "有一行没有行名（无法对应到法定表格）"
+        row = (f"“{label.strip()}”一行{why}" if why else f"“{label.strip()}”一行无法对应到法定表格" if label.strip()
+               else "有一行没有行名（无法对应到法定表格）")
         out.note(ROW_UNPLACED, table, f"表{table}中{row}，其中的数字（{nums}）未导入，请核对后手工填写")
 
 

@@ -32,8 +32,10 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from app import cli_text, dataclass_cache, launch
+from app.cli_paths import UsageError as UsageError
+from app.cli_paths import output_file, refuse_same_file
 from app.errors import ReadError, WriteError
-from app.names import is_folder, same_file
+from app.names import is_folder
 
 if TYPE_CHECKING:
     from app import dismissals
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from app.report import Report
 
 COMMANDS = launch.COMMANDS
+EXPORT_SUFFIXES = (".docx", ".pdf", ".xlsx")  # the format by the extension
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -143,11 +146,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-class UsageError(Exception):
-    """Arguments that cannot be carried out as given (one line of Chinese; exit code 2, as
-    argparse's own refusals)."""
-
-
 def _escape_unencodable_output() -> None:
     """A file name that is not UTF-8 (a Windows zip's GBK name unzipped on Linux) reaches us with
     lone surrogates, which stdout refuses: printed as \\udcb1 instead, so `--json` stays UTF-8."""
@@ -196,6 +194,7 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
         for given in [*files, *([last] if last else [])]:
             if not is_folder(given):
                 refuse_same_file(given, xlsx)
+        output_file(xlsx, (".xlsx",), "汇总表", stem="汇总表")  # before the batch, not after it
     last_report = load_report(last) if last else None
     last_json = LastYear.from_report(last_report, last.name).to_json() if last and last_report else None
     many = len(files) > 1 or any(is_folder(f) for f in files)
@@ -344,16 +343,9 @@ def _no_cycle_collection() -> Iterator[None]:
     atexit.register(gc.freeze)
 
 
-def refuse_same_file(src: Path, dest: Path) -> None:
-    """The output must not be the input: `new --from X --to X` would replace last year's report
-    with a blank one, `export X --to X` a file of anyone's with ours — with no backup either way.
-    The same file however named: a symbolic link, a hard link, another spelling of the path."""
-    if same_file(src, dest):
-        raise UsageError(f"{dest}：输出文件就是源文件 {src}，未写入（会覆盖源文件）；请给另一个文件名")
-
-
 def _export(src: Path, dest: Path, clean: bool = False) -> int:
     refuse_same_file(src, dest)
+    output_file(dest, EXPORT_SUFFIXES, "导出文件")
     from app.io import check_target
 
     check_target(dest)  # a folder, a read-only file, no such folder: said before the read, not after
@@ -396,8 +388,8 @@ def _export_to(src: Path, dest: Path, clean: bool = False) -> int:
         from app.xlsx_write import write_xlsx
 
         write_xlsx(report, dest)
-    else:
-        raise WriteError(f"{dest}：不支持的导出格式“{dest.suffix}”，可导出 .docx、.pdf 或 .xlsx")
+    else:  # refused before (output_file)
+        raise UsageError(f"{dest}：不支持的导出格式“{dest.suffix}”")
     print(one_line(f"已导出：{dest}"))
     if suffix == ".docx":
         _warn_undrawn(report, dest)
@@ -478,6 +470,7 @@ def _new(source: Path, dest: Path) -> int:
     from app.nextyear import next_year
 
     refuse_same_file(source, dest)
+    output_file(dest, (".docx",), "本年度报告")
     save_report(next_year(load_report(source), source.name), dest)
     print(one_line(f"已生成：{dest}"))
     return 0

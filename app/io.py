@@ -87,7 +87,19 @@ def check_target(target: Path) -> None:
     real = _written(target)
     _refuse_read_only(target, real)
     if not _is_folder(real.parent):
-        raise WriteError(f"{target}：文件夹不存在")
+        raise WriteError(f"{target}：{no_folder(real.parent)}")
+
+
+def no_folder(folder: Path) -> str:
+    """Why ``folder`` cannot take a file: “文件夹不存在”, and which name of the path is a file
+    where a folder should be (`--to 报告.docx/新.docx`: a file's name taken for a folder's)."""
+    at = folder
+    with contextlib.suppress(OSError, ValueError):
+        while not at.exists() and at.parent != at:
+            at = at.parent
+        if at.exists() and not at.is_dir():
+            return f"文件夹不存在（{at} 是一个文件，不是文件夹）"
+    return "文件夹不存在"
 
 
 def _written(target: Path) -> Path:
@@ -118,7 +130,7 @@ def _refuse_read_only(target: Path, real: Path) -> None:
     except OSError as e:
         raise WriteError(f"{target}：{_reason(e, real.suffix)}") from e
     if stat.S_ISDIR(mode):
-        raise WriteError(f"{target}：是一个文件夹，不是文件；请给出要写入的文件名（如 {target / '报告.docx'}）")
+        raise WriteError(f"{target}：是一个文件夹，不是文件；请给出要写入的文件的名称，而不只是文件夹")
     if not stat.S_ISREG(mode):
         raise WriteError(f"{target}：不是普通文件，无法写入")
     if not mode & stat.S_IWUSR or not os.access(real, os.W_OK):
@@ -172,7 +184,7 @@ def _write_verified(target: Path, write: Callable[[Path], object], verify: Calla
     folder = target.parent
     try:
         if not folder.is_dir():
-            raise WriteError("文件夹不存在")
+            raise WriteError(no_folder(folder))
     except OSError as e:  # a path past the system's limit
         raise WriteError(_reason(e, target.suffix)) from e
     # os.urandom as secrets.token_hex does it (importing secrets loads hashlib: 3 ms of each export)

@@ -61,6 +61,16 @@ def main(args: Sequence[str]) -> int:
 
     collector.hold()  # until the window holds its report (ui.main_window gives it back)
     ns = parse(args)
+    if ns.screenshot:  # a folder or a .jpg name: said here, not a silent exit 1 after the window
+        from app.cli_paths import UsageError, output_file
+
+        try:
+            output_file(Path(ns.screenshot), (".png",), "截图", stem="截图")
+        except UsageError as e:
+            import sys
+
+            print(f"错误：{e}", file=sys.stderr)
+            return 2
     from app import dataclass_cache
 
     dataclass_cache.install()  # before the first dataclass is declared (app.schema's)

@@ -1,0 +1,46 @@
+"""What each path on the command line must be, said in one line before any work is done.
+
+An output of the wrong kind was found out late and told wrongly: `new --to 年报.pdf` wrote a .docx,
+which the check of a written PDF refused as 写出的文件不完整（磁盘空间可能不足）; `check --xlsx 某文件夹`
+ran the whole batch and then asked for a name like 报告.docx; `new --to 年报.xlsx` and
+`check --xlsx 汇总.docx` wrote as asked, a file no program opens by its name (rev23 L7).  Each
+output is held here to the file it will be: not a folder, in a folder that is one (not a file's
+name taken for a folder's), with the extension of what is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.names import is_folder, same_file
+
+
+class UsageError(Exception):
+    """Arguments that cannot be carried out as given (one line of Chinese; exit code 2, as
+    argparse's own refusals)."""
+
+
+def refuse_same_file(src: Path, dest: Path) -> None:
+    """The output must not be the input: `new --from X --to X` would replace last year's report
+    with a blank one, `export X --to X` a file of anyone's with ours — with no backup either way.
+    The same file however named: a symbolic link, a hard link, another spelling of the path."""
+    if same_file(src, dest):
+        raise UsageError(f"{dest}：输出文件就是源文件 {src}，未写入（会覆盖源文件）；请给另一个文件名")
+
+
+def output_file(path: Path, suffixes: tuple[str, ...], what: str, stem: str = "报告") -> None:
+    """UsageError unless ``path`` can name the file a command writes: ``what`` (本年度报告,
+    汇总表…) in one of the formats ``suffixes`` (the first is the example's), in a folder that
+    exists.  The extension compared without case (Windows' “报告.DOCX”)."""
+    kinds = "、".join(suffixes[:-1]) + (" 或 " if len(suffixes) > 1 else "") + suffixes[-1]
+    if is_folder(path):
+        raise UsageError(f"{path}：是一个文件夹，不是文件；请给出{what}的文件名（如 {path / (stem + suffixes[0])}）")
+    if path.suffix.lower() not in suffixes:
+        given = f"的扩展名是“{path.suffix}”" if path.suffix else "没有扩展名"
+        example = path.with_name((path.stem if path.suffix else path.name) + suffixes[0])
+        raise UsageError(f"{path}：{what}写为 {kinds} 文件，所给文件名{given}；请给出以 {kinds} 结尾的文件名"
+                         f"（如 {example}）")
+    if not is_folder(path.parent):
+        from app.io import no_folder  # the reason atomic_write would give, said before the work
+
+        raise UsageError(f"{path}：{no_folder(path.parent)}")

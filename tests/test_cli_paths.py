@@ -1,0 +1,87 @@
+"""Each path the command line writes, of the wrong kind, is one right line before any work
+(app/cli_paths.py, rev23 L7): a folder where a file is wanted, an extension that is not what the
+command writes, a file's name where a folder should be.  Nothing is written, nothing is read
+first (``check --xlsx`` ran the whole batch before its folder was refused)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import cli
+from app.cli import main
+from app.docx.writer import write_docx
+from tests.test_dismissals import clean_report
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def report(tmp_path: Path) -> Path:
+    path = tmp_path / "2023.docx"
+    write_docx(clean_report(), path)
+    return path
+
+
+# (the command's words with {r} the report and {o} the output, the output, words the line says)
+CASES = [
+    ("new --from {r} --to {o}", "下年.pdf", "本年度报告写为 .docx 文件，所给文件名的扩展名是“.pdf”"),
+    ("new --from {r} --to {o}", "下年.xlsx", "（如 {t}/下年.docx）"),
+    ("new --from {r} --to {o}", "下年.docm", "扩展名是“.docm”"),
+    ("new --from {r} --to {o}", "下年", "所给文件名没有扩展名"),
+    ("new --from {r} --to {o}", "文件夹", "是一个文件夹，不是文件；请给出本年度报告的文件名（如 {t}/文件夹/报告.docx）"),
+    ("new --from {r} --to {o}", "2023.docx/下年.docx", "文件夹不存在（{t}/2023.docx 是一个文件，不是文件夹）"),
+    ("check {r} --xlsx {o}", "文件夹", "请给出汇总表的文件名（如 {t}/文件夹/汇总表.xlsx）"),
+    ("check {r} --xlsx {o}", "汇总.docx", "汇总表写为 .xlsx 文件，所给文件名的扩展名是“.docx”"),
+    ("check {r} --xlsx {o}", "汇总.csv", "（如 {t}/汇总.xlsx）"),
+    ("check {r} --xlsx {o}", "2023.docx/汇总.xlsx", "（{t}/2023.docx 是一个文件，不是文件夹）"),
+    ("export {r} --to {o}", "文件夹", "请给出导出文件的文件名"),
+    ("export {r} --to {o}", "发布.txt", "导出文件写为 .docx、.pdf 或 .xlsx 文件，所给文件名的扩展名是“.txt”"),
+    ("export {r} --to {o}", "2023.docx/发布.pdf", "（{t}/2023.docx 是一个文件，不是文件夹）"),
+    ("export {r} --to {o}", "不存在/发布.docx", "：文件夹不存在"),
+]
+
+
+@pytest.mark.parametrize(("words", "output", "said"), CASES)
+def test_an_output_of_the_wrong_kind_is_one_right_line_and_nothing_is_done(
+        tmp_path: Path, report: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        words: str, output: str, said: str) -> None:
+    (tmp_path / "文件夹").mkdir()
+    out = tmp_path / output
+    read: list[Path] = []
+    monkeypatch.setattr(cli, "load_report", lambda p: read.append(p))  # nothing read before the refusal
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    code = main(words.format(r=report, o=out).split())
+    got, err = capsys.readouterr()
+    assert code == 2 and got == "" and read == [], (code, got, err, read)
+    assert err.count("\n") == 1 and err.startswith(f"错误：{out}：") and said.format(t=tmp_path) in err, err
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before, "nothing written"
+
+
+def test_the_right_kinds_still_write(tmp_path: Path, report: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The extension compared without case (Windows' “下年.DOCX”), and the usual names written."""
+    assert main(["new", "--from", str(report), "--to", str(tmp_path / "下年.DOCX")]) == 0
+    assert main(["export", str(report), "--to", str(tmp_path / "表.XLSX")]) == 0
+    assert main(["check", str(report), "--xlsx", str(tmp_path / "汇总.xlsx")]) in (0, 1)
+    assert all((tmp_path / n).stat().st_size > 0 for n in ("下年.DOCX", "表.XLSX", "汇总.xlsx"))
+    assert "错误" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("output", "said"), [
+    ("文件夹", "是一个文件夹，不是文件；请给出截图的文件名"),
+    ("shot.jpg", "截图写为 .png 文件，所给文件名的扩展名是“.jpg”"),
+    ("不存在/shot.png", "：文件夹不存在"),
+])
+def test_a_screenshot_of_the_wrong_kind_is_said_before_the_window(tmp_path: Path, output: str, said: str) -> None:
+    """`python -m app --screenshot 文件夹` opened the window and then ended with 1, silently."""
+    (tmp_path / "文件夹").mkdir()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "c"),
+               XDG_DATA_HOME=str(tmp_path / "d"), XDG_CACHE_HOME=str(tmp_path / "k"))
+    done = subprocess.run([sys.executable, "-m", "app", "--screenshot", str(tmp_path / output)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and done.stdout == "", done
+    assert done.stderr.count("\n") == 1 and said in done.stderr, done.stderr

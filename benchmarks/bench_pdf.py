@@ -3,7 +3,7 @@ application started and one export made before timing), its parts, and, in the s
 comparison, LibreOffice turning our own .docx into PDF.
 
     .venv/bin/python benchmarks/bench_pdf.py [--runs N] [--lo-runs N]
-    .venv/bin/python benchmarks/bench_pdf.py --process [--runs N] [--docs third-party,sample,big]
+    .venv/bin/python benchmarks/bench_pdf.py --process [--runs N] [--docs third-party,sample,big,noisy]
                                              [--variant NAME=VALUE]... [--dirty-cache 4000] [--against REV]
 
     .venv/bin/python benchmarks/bench_pdf.py --instructions [--against REV] [--docs third-party,sample]
@@ -114,6 +114,12 @@ def process_main(runs: int, docs: Sequence[str], variants: Sequence[str], foreig
 
         paths["big"] = folder / "big.docx"
         save_report(big_report(200_000, seed=3), paths["big"])
+    if "noisy" in docs:  # 40,000 characters of text as third parties paste it (spaces, no-break
+        # and full-width ones): what Qt's maps lose, so drawn through ui/pdf_runs.Recorder
+        from tests.realistic import varied_report
+
+        paths["noisy"] = folder / "noisy.docx"
+        save_report(varied_report(40_000, seed=23, noisy=True), paths["noisy"])
     envs = {"ours": env} | {v: dict(env, **dict([v.split("=", 1)])) for v in variants}
     if against:  # that commit's files run from their own folder, as ``counted`` runs them
         other = _tree(against)
@@ -231,7 +237,7 @@ def main() -> None:
     ap.add_argument("--lo-runs", type=int, default=5)
     ap.add_argument("--process", action="store_true", help="fresh processes: ours against soffice")
     ap.add_argument("--docs", default="third-party,sample,big",
-                    help="with --process: which reports (third-party = benchmarks/run.py's)")
+                    help="with --process: which reports (third-party = benchmarks/run.py's; noisy: 40,000 characters with spaces, drawn through the recorder)")
     ap.add_argument("--variant", action="append", default=[], metavar="NAME=VALUE",
                     help="with --process: also ours with this environment variable set")
     ap.add_argument("--dirty-cache", type=int, default=0, metavar="N",

@@ -13,6 +13,7 @@ from itertools import pairwise
 from app import limits
 from app.labels import key
 from app.schema import TABLES
+from app.wrappedlabels import spanning_piece, unwrapped
 
 _RULE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*")  # a Markdown table's |---|---| line
 _LEAST_FIELDS = 3  # a statutory table's rows have a label and two cells at least
@@ -128,7 +129,10 @@ def spaced_table_lines(lines: list[str], unsure: list[str] | None = None) -> dic
     ones).  Decided per run of such lines, as a whole, as rows typed with full-width commas are
     (``_a_table``): the cells' words and figures make the layout certain, or the run is text.
     A group's one-cell line (第二十条第（五）项) may stand between two rows.  ``unsure`` is told
-    of each run that is a statutory table's but has a row short of its cells."""
+    of each run that is a statutory table's but has a row short of its cells.  A label wrapped
+    over lines is read with its row where certain (app/wrappedlabels.py): its other lines, and
+    the pieces of labels spanning rows between rows, are given no cells."""
+    lines, taken = unwrapped(lines)
     out: dict[int, list[str]] = {}
     n = 0
     while n < len(lines):
@@ -137,14 +141,17 @@ def spaced_table_lines(lines: list[str], unsure: list[str] | None = None) -> dic
             continue
         run: dict[int, list[str]] = {}
         groups: dict[int, list[str]] = {}  # a group's one cell between rows: a row of its own
+        pieces: dict[int, list[str]] = {}  # a spanning label's piece between rows: no row
         end = n
         while end < len(lines):
             cells = _spaced(lines[end])
             if cells is not None:
                 run[end] = cells
             elif run and _between_rows(lines[end]) and _spaced_after(lines, end):
-                if lines[end].strip():
+                if re.sub(r"\s+", "", lines[end]) in _LABELS:
                     groups[end] = [lines[end].strip(), ""]
+                elif lines[end].strip():
+                    pieces[end] = []
             else:
                 break
             end += 1
@@ -156,10 +163,12 @@ def spaced_table_lines(lines: list[str], unsure: list[str] | None = None) -> dic
         if table:
             out.update(run)
             out.update(groups)
+            out.update(pieces)
             above = next((k for k in range(n - 1, max(-1, n - 4), -1) if lines[k].strip()), None)
             if above is not None and re.sub(r"\s+", "", lines[above]) in _LABELS:  # its first row a group's (第二十条第（一）项)
                 out[above] = [lines[above].strip(), ""]
         n = max(end, n + 1)
+    out.update((k, []) for k, row in taken.items() if row in out)
     return out
 
 
@@ -176,8 +185,9 @@ def _spaced_after(lines: list[str], at: int) -> bool:
 
 def _between_rows(line: str) -> bool:
     """A line that may stand between a table's rows aligned with spaces: blank (pdftotext's),
-    or a statutory group's one cell (第二十条第（五）项); never a heading or the text."""
-    return not line.strip() or re.sub(r"\s+", "", line) in _LABELS
+    a statutory group's one cell (第二十条第（五）项) or a piece of a label spanning rows
+    (“其他处理”); never a heading or the text."""
+    return not line.strip() or re.sub(r"\s+", "", line) in _LABELS or spanning_piece(line)
 
 
 _WIDTHS = {key(c.text): sum(1 for d in spec.layout if d.row == c.row and d.data is not None)
@@ -210,11 +220,14 @@ def _a_table(run: list[list[str]], mark: str) -> bool:
 _FIGURE = re.compile(r"[0-9０-９.．,，%％\s\-—－/／]+|无")  # (“—”, “/”, “无” for a zero)
 _PROSE_END = (".", ";", "；", "，", "。", ":", "：")  # (“,” ends a CSV row whose last cells are empty)
 _LABELS = frozenset(re.sub(r"\s+", "", c.text) for spec in TABLES.values() for c in spec.layout if c.text)
+_COLON_LABELS = tuple(label for label in _LABELS if "：" in label)
 
 
 def _cell_like(text: str) -> bool:
-    """A statutory table's cell: no sentence's length, no label of a line (“联系电话：…”)."""
-    return len(text) <= _CELL_LONGEST and not re.search("[:：]", _BRACKETED.sub("", text))
+    """A statutory table's cell: no sentence's length, no label of a line (“联系电话：…”) but a
+    piece of 表三's corner (“（本列数据的勾稽关系为：第一项加第二项” wrapped over lines)."""
+    return len(text) <= _CELL_LONGEST and (not re.search("[:：]", _BRACKETED.sub("", text))
+                                           or any(re.sub(r"\s+", "", text) in label for label in _COLON_LABELS))
 
 
 _OPENS, _CLOSES = "（(“《【", "）)”》】"

@@ -1,0 +1,163 @@
+"""Labels a PDF's text, taken out with its layout (`pdftotext -layout`, a copy from a viewer),
+wraps over lines: joined onto the line of their row's figures, where the labels make it certain.
+
+A narrow label column wraps “（二）部分公开（区分处理的，只计这一情形，不计其他情形）” over two or
+three lines, the row's figures standing on one of them (or on a line of their own between); the
+labels that span rows (三、本年度办理结果, （三）不予公开…) are cut into pieces too, each on the line
+beside the row it stands by (“（三）不 4.保护第三方合法权益”, a line “其他处理” between two of a
+label's lines).  Read line by line, such a row had no label (its figures not read) and a row's
+label had a piece of another in front (a LABEL-EDITED note that was none).
+
+Certain means: the pieces, joined in the order they stand, are one statutory row label exactly
+(app/labels.key: white space and numbering punctuation aside), the line has as many figures as
+that row has cells, and no other way of joining the lines near it gives a label.  Pieces of a
+spanning label are left out only where they are set apart from the row's label (another
+indentation) or stand in front of it on its line.  Anything less certain is left as it was, for
+app/textrows.py to read or to say.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.labels import key, loose
+from app.schema import TABLES
+
+# A statutory row label → its row's data cells; the labels that span rows (and are cut in pieces)
+_ROWS = {key(c.text): sum(1 for d in spec.layout if d.row == c.row and d.data is not None)
+         for spec in TABLES.values() for c in spec.layout
+         if c.text and c.data is None and not c.header and c.rowspan == 1
+         and any(d.row == c.row and d.data for d in spec.layout)}
+_SPANNING = tuple(loose(c.text) for spec in TABLES.values() for c in spec.layout
+                  if c.text and c.data is None and not c.header and c.rowspan > 1)
+_GAP = re.compile(r"[ \u00a0]{2,}|\u3000+")
+_FIGURE = r"(?:[0-9０-９.．,，%％\-—－/／]+|无)"
+_FIGURES = re.compile(f"{_FIGURE}(?: {_FIGURE})*")  # one cell's figures, one space apart
+_FIGURE_END = frozenset("0123456789０１２３４５６７８９.．%％-—－/／无")
+_LOOK = 3  # lines above and below a row's figures its label may reach
+_LONGEST = 200  # characters: a line longer is no label's piece
+# Rows of figures looked at in one text: the statutory tables have some forty, a report with
+# last year's beside them or annex tables a few hundred; a text of a million such lines is
+# no report, and its reading is bounded (3 µs a line, 10 µs a row whose label wraps).
+_MOST_ROWS = 2_000
+
+
+def _piece_of_spanning(text: str) -> bool:
+    k = loose(text)  # (not ``key``: “、” is a piece of 三、本年度办理结果, not trailing punctuation)
+    return bool(k) and any(k in label for label in _SPANNING)
+
+
+def _own(text: str) -> str:
+    """``text`` without the pieces of spanning labels in front of it (“（三）不 4.保护…”; “他处理”
+    beside a row whose label stands on the lines around it is none of it)."""
+    words = text.split()
+    while words and _piece_of_spanning(words[0]) and key("".join(words)) not in _ROWS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \u3000"))
+
+
+def _column(line: str, own: str) -> int:
+    """Where ``own`` (a line's label, spanning labels' pieces in front left out) starts: the
+    label column, whatever stands in the spanning label's column before it."""
+    return line.find(own.split()[0]) if own.strip() else _indent(line)
+
+
+def _figures_line(line: str) -> tuple[str, list[str]] | None:
+    """A row's line: its label part (maybe empty) and the figures that end it, each on its own
+    (narrow columns leave one space between two figures: “23 11 25”)."""
+    if "  " not in line and "\u3000" not in line:
+        return None  # (most lines of text: one test, no split)
+    tail = line.rstrip()
+    if not tail or tail[-1] not in _FIGURE_END:
+        return None
+    cells = _GAP.split(tail.strip())
+    figures: list[str] = []
+    n = len(cells)
+    while n and _FIGURES.fullmatch(cells[n - 1]):
+        n -= 1
+        figures[:0] = cells[n].split()
+    if len(figures) < 2:
+        return None
+    return " ".join(cells[:n]), figures
+
+
+def _pieces(lines: list[str], at: int, step: int, indent: int | None) -> list[tuple[int, str]]:
+    """The lines next to ``at`` (going by ``step``) that may carry its label on: one cell
+    each, no figures, at the label's indentation; a spanning label's piece set apart is passed."""
+    out: list[tuple[int, str]] = []
+    k = at + step
+    while 0 <= k < len(lines) and len(out) < _LOOK:
+        line = lines[k]
+        text = line.strip()
+        if not text or len(text) > _LONGEST or _figures_line(line) or any(ch.isdigit() for ch in text[-1:]):
+            break
+        own = _own(text)
+        if not own and indent is not None and _indent(line) == indent:
+            own = text  # in the label's column: a spanning label's piece or this label's end (both tried)
+        if own and _GAP.search(text[text.find(own.split()[0]):]):  # cells of a row, not a label's piece
+            break
+        if own and (indent is None or _column(line, own) == indent):
+            out.append((k, own))
+            indent = _column(line, own)
+        elif own:  # another column's text
+            break
+        k += step  # (a line of a spanning label's pieces only is passed)
+    return out
+
+
+def unwrapped(lines: list[str]) -> tuple[list[str], dict[int, int]]:
+    """``lines`` with each certain wrapped label joined onto its figures' line and its other
+    lines made blank; and each line so taken, with the line it went to."""
+    taken: dict[int, int] = {}
+    claimed: dict[int, list[int]] = {}
+    joins: dict[int, str] = {}
+    rows = 0
+    for n, line in enumerate(lines):
+        found = _figures_line(line)
+        if found is None:
+            continue
+        rows += 1
+        if rows > _MOST_ROWS:  # far more rows of figures than a report's tables have: no report's
+            break
+        label, cells = found
+        figures = len(cells)
+        own = _own(label)
+        if own and key(own) in _ROWS:  # the row's whole label: only a spanning label's piece in
+            # front of it, or figures one space apart, to be put right where their count is the row's
+            if _ROWS[key(own)] == figures and (own != label or _GAP.split(line.strip())[-figures:] != cells):
+                joins[n] = f"{' ' * _column(line, own)}{own}  {'  '.join(cells)}"
+            continue
+        indent = _column(line, own) if own else None
+        above = _pieces(lines, n, -1, indent)
+        below = _pieces(lines, n, 1, indent if indent is not None else (_column(lines[above[0][0]], above[0][1]) if above else None))
+        ways = [(a, b) for a in range(len(above) + 1) for b in range(len(below) + 1) if a + b
+                and _ROWS.get(key("".join([*(t for _, t in reversed(above[:a])), own, *(t for _, t in below[:b])]))) == figures]
+        if len(ways) != 1:
+            continue
+        a, b = ways[0]
+        whole = "".join([*(t for _, t in reversed(above[:a])), own, *(t for _, t in below[:b])])
+        joins[n] = f"{' ' * (indent if indent is not None else _indent(line))}{whole}  {'  '.join(cells)}"
+        for k, _ in [*above[:a], *below[:b]]:
+            claimed.setdefault(k, []).append(n)
+    if not joins:
+        return lines, taken  # (no copy: a text of millions of lines)
+    doubtful = {n for owners in claimed.values() if len(owners) > 1 for n in owners}
+    out = list(lines)
+    for n, text in joins.items():
+        if n not in doubtful:
+            out[n] = text
+    for k, owners in claimed.items():
+        if owners[0] not in doubtful:
+            out[k] = ""
+            taken[k] = owners[0]
+    return out, taken
+
+
+def spanning_piece(line: str) -> bool:
+    """A line that is only a piece of a spanning label (“（六）”, “其他处理”): between a table's rows."""
+    text = line.strip()
+    return bool(text) and len(text) <= _LONGEST and all(_piece_of_spanning(w) for w in text.split())

@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from app.limits import state_json
+from app.names import same_file
 
 PREFIX = ".nianbao-lock."
 SUFFIX = "#"
@@ -93,7 +94,7 @@ def lock_path(document: Path) -> Path:
     Beside the file itself however it was reached — through a symbolic link to it or to a folder
     above it, a “..”, a relative name — so that every route finds one owner file: opened through
     a link on the desktop, a second editor was never asked (rev23 L1).  (A hard link is a name of
-    its own, and stays one only until the first save: a save writes a new file under its name.)"""
+    its own, found by ``live_owner`` when the file has other names in its folder.)"""
     document = _real(document)
     name = document.name
     # Bytes as the file system has them (os.fsencode): a name that is not UTF-8 (a Windows zip's
@@ -166,8 +167,33 @@ def live_owner(document: Path) -> Owner | None:
     """The live lock on ``document`` (another editor's, or another window's here), else None."""
     owner = read_owner(document)
     if owner is None or is_stale(owner):
-        return None
+        return _linked_owner(document)
     return owner
+
+
+def _linked_owner(document: Path) -> Owner | None:
+    """The live lock on another name of ``document`` in its folder: a hard link is a name of
+    its own, and so is its owner file.  Looked for only when the file has more than one name (one
+    stat; the folder listed only then).  A link in another folder is not found, nor a name too
+    long to stand whole in its owner file's."""
+    real = _real(document)
+    try:
+        if os.stat(real).st_nlink < 2:
+            return None
+        listing = os.scandir(real.parent)
+    except (OSError, ValueError):
+        return None
+    own = lock_path(real).name
+    with listing:
+        for entry in listing:
+            if entry.name == own or not (entry.name.startswith(PREFIX) and entry.name.endswith(SUFFIX)):
+                continue
+            other = real.with_name(entry.name[len(PREFIX):-len(SUFFIX)])
+            if same_file(other, real):
+                owner = _owner_in(Path(entry.path))
+                if owner is not None and not is_stale(owner):
+                    return owner
+    return None
 
 
 class Lock:
@@ -213,6 +239,10 @@ def acquire(document: Path) -> Lock | None:
             continue
         except OSError:
             return None  # cannot write here: no lock, and no message
+        if _linked_owner(document) is not None:  # held by another of its names: not ours to take
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return None
         _HELD[owner.token] = path
         return Lock(document, owner)
     return None

@@ -321,3 +321,25 @@ def test_every_route_to_one_file_finds_one_lock(tmp_path: Path) -> None:
     assert not any(p.name.startswith(lock.PREFIX) for p in desk.iterdir())
     held.release()
     assert not lock.lock_path(real).exists()
+
+
+def test_a_hard_link_in_the_folder_finds_the_lock_of_the_other_name(tmp_path: Path) -> None:
+    """Two names of one file in one folder (a hard link): each has its own owner file, so the
+    other name's is looked for — the second editor is asked, and leaves no owner file behind."""
+    real = doc(tmp_path)
+    link = tmp_path / "年报-副名.docx"
+    link.hardlink_to(real)
+    script = ("import sys, time; from pathlib import Path; from app import lock;"
+              "held = lock.acquire(Path(sys.argv[1])); print('held' if held else 'none', flush=True); time.sleep(60)")
+    child = subprocess.Popen([sys.executable, "-c", script, str(real)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "held"
+        owner = lock.live_owner(link)
+        assert owner is not None and owner.pid == child.pid
+        assert lock.acquire(link) is None and not lock.lock_path(link).exists()
+    finally:
+        child.kill()
+        child.wait()
+    held = lock.acquire(link)  # its holder gone (killed): the lock left is stale, the name free
+    assert held is not None and lock.live_owner(real) is not None
+    held.release()

@@ -5,18 +5,21 @@ Fifteen columns do not fit a portrait page, so some offices set the two halves s
 Read alone, the second was 表四 without its 行政复议 columns and the first no statutory table:
 five figures lost.  Here the two are joined into one grid, row by row from the bottom (the
 data rows meet; the shorter header is stretched up as a merged cell), and read as one table.
+The same bands set one under the other in ONE table (a header after figures starts a band) are
+set side by side alike: read as one grid, 行政复议's figures went under 行政诉讼's labels.
 """
 
 from __future__ import annotations
 
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.docx.fastgrid import GridCell
-from app.labels import loose
+from app.labels import key, loose
 from app.schema import T4_GROUPS, T4_LITIGATION, T4_RESULTS
 
 _REVIEW, _DIRECT, _AFTER = (loose(g) for g in T4_GROUPS)
 _LITIGATION = loose(T4_LITIGATION)
 _RESULTS = tuple(loose(r) for r in T4_RESULTS)
+_HEADER_WORDS = frozenset(key(x) for x in (*T4_GROUPS, T4_LITIGATION, *T4_RESULTS))
 
 
 def _review_half(text: str) -> bool:
@@ -51,7 +54,7 @@ def joined_halves(blocks: list[Block]) -> dict[int, TableBlock | None]:
 def _to_figures(rows: list[list[GridCell]]) -> list[list[GridCell]]:
     """The rows down to the last with a cell holding a figure alone: a blank row or a 注： line
     under one half would otherwise stand beside the other's figures."""
-    last = max((i for i, row in enumerate(rows) if any(c.text.strip().replace(",", "").isdigit() for c in row)),
+    last = max((i for i, row in enumerate(rows) if any(_figure(c.text) for c in row)),
                default=len(rows) - 1)
     return rows[:last + 1]
 
@@ -67,3 +70,39 @@ def _joined(left: TableBlock, right: TableBlock) -> TableBlock:
     for ra, rb in zip(a, b, strict=True):
         rows.append([*ra, *(moved.setdefault(c.ident, GridCell(c.text, c.ident + shift, c.notes)) for c in rb)])
     return TableBlock.of_rows(left.index, rows)
+
+
+def unstacked(block: TableBlock) -> list[TableBlock]:
+    """表四 in one table as bands one under another (行政复议's header and figures, then 行政诉讼's,
+    or a band a group): the bands side by side, as two tables are joined.  A band naming a group
+    a band before it named begins a copy of the table, joined likewise (its cells are said as
+    repeated where read).  Any other table: itself."""
+    bands: list[list[list[GridCell]]] = [[]]
+    figures = False
+    for row in block.rows:
+        if figures and any(key(c.text) in _HEADER_WORDS for c in row):
+            bands.append([])
+            figures = False
+        bands[-1].append(row)
+        figures = figures or any(_figure(c.text) for c in row)
+    named = [_groups(loose("".join(c.text for row in band for c in row))) for band in bands]
+    if len(bands) < 2 or not all(named):
+        return [block]
+    copies: list[tuple[set[str], TableBlock]] = []
+    for band, groups in zip(bands, named, strict=True):
+        part = TableBlock.of_rows(block.index, band)
+        if copies and not copies[-1][0] & groups:
+            copies[-1] = copies[-1][0] | groups, _joined(copies[-1][1], part)
+        else:
+            copies.append((groups, part))
+    return [part for _, part in copies]
+
+
+def _groups(text: str) -> set[str]:
+    """The groups a band's header names (行政诉讼 alone: its two)."""
+    named = {g for g in (_REVIEW, _DIRECT, _AFTER) if g in text}
+    return named or ({_DIRECT, _AFTER} if _LITIGATION in text else set())
+
+
+def _figure(text: str) -> bool:
+    return text.strip().replace(",", "").isdigit()

@@ -73,7 +73,9 @@ def repeat_findings(repeats: list[Repeat], read_in: Counter[int], report: Report
         if not filled:
             continue
         spec = TABLES[table]
-        where = f"表{table}“{spec.row_labels[row]}”" + ("行" if spec.n_cols > 1 else "")
+        # 表四 is one row without a label: its figures given twice in one table (app/docx/halves.py).
+        where = (f"表{table}“{spec.row_labels[row]}”" + ("行" if spec.n_cols > 1 else "") if spec.row_labels
+                 else f"表{table}的数字")
         nums = "、".join(_cell_text(r) for r in filled)
         out.append(ROW_REPEATED.at(Location(table, tuple(r.ref for r in filled)),
                                    f"{where}重复出现，第二次的数字（{nums}）未导入"))

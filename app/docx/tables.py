@@ -14,6 +14,7 @@ from functools import cache
 
 from app.docx.blocks import TableBlock
 from app.docx.fastgrid import GridCell
+from app.docx.halves import unstacked
 from app.docx.repeats import Repeats
 from app.findings import (
     COLUMN_MISSING,
@@ -336,7 +337,13 @@ def _order_note(out: Placement, table: str, columns: list[int], names: tuple[str
 
 def read_table4(block: TableBlock, report: Report, out: Placement) -> None:
     """The first row after the header with a cell under every statutory column is the data
-    row; columns are found from the header (group over result), positionally without one."""
+    row; columns are found from the header (group over result), positionally without one.
+    行政复议's band above 行政诉讼's in one table: side by side (a copy under it: read after it)."""
+    for part in unstacked(block):
+        _read_table4(part, report, out)
+
+
+def _read_table4(block: TableBlock, report: Report, out: Placement) -> None:
     n = TABLE4.n_cols
     is_header = [any(key(c.text) in _T4_HEADER_WORDS for c in row) for row in block.rows]
     header = [i for i, h in enumerate(is_header) if h]

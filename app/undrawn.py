@@ -91,6 +91,8 @@ def warning(report: Report, missing: Collection[str], output: str, advice: str, 
     chars = "".join(dict.fromkeys(ch for _, found in where for ch in found))
     said = [f"{place}的“{''.join(found)}”" for place, found in where[:3]]
     more = f"等{len(where)}处" if len(where) > 3 else ""
-    shown = chars if len(chars) <= _SAID else f"{chars[:_SAID]}等{len(chars)}个字"
+    # With their code points: the message shows them as boxes too, for want of the same font
+    codes = "、".join(f"U+{ord(ch):04X}" for ch in chars[:_SAID])
+    shown = f"“{chars}”（{codes}）" if len(chars) <= _SAID else f"“{chars[:_SAID]}”等{len(chars)}个字（{codes}…）"
     kept_text = "（文件中仍是这些字，可以复制、搜索）" if kept else ""
-    return f"本机没有字体能显示“{shown}”，{output}这些字会显示为方框{kept_text}：{'、'.join(said)}{more}；{advice}"
+    return f"本机没有字体能显示{shown}，{output}这些字会显示为方框{kept_text}：{'、'.join(said)}{more}；{advice}"

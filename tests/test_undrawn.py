@@ -48,7 +48,7 @@ def test_the_line_names_characters_and_places_and_counts_the_rest() -> None:
     report = _report()
     line = warning(report, {RARE, EXT_B}, "PDF 中", "请安装字体后重新导出")
     assert line is not None and "\n" not in line
-    assert line.startswith(f"本机没有字体能显示“{EXT_B}{RARE}”，PDF 中这些字会显示为方框（文件中仍是这些字")
+    assert line.startswith(f"本机没有字体能显示“{EXT_B}{RARE}”（U+20000、U+F0001），PDF 中这些字会显示为方框（文件中仍是这些字")
     assert f"基本信息（机关名称）的“{EXT_B}”、前言第2段的“{RARE}{EXT_B}”、一、总体情况第2段的“{RARE}”等4处" in line
     assert line.endswith("；请安装字体后重新导出")
     printed = warning(report, {RARE}, "打印出来的报告中", "请安装字体后重新打印", kept=False)
@@ -60,7 +60,7 @@ def test_many_characters_are_counted_past_six() -> None:
     report = Report(organ="某局", year=2024, date=dt.date(2025, 1, 20))
     report.sections[OVERVIEW] = [Paragraph.plain(many)]
     line = warning(report, set(many), "PDF 中", "")
-    assert line is not None and f"“{many[:6]}等9个字”" in line
+    assert line is not None and f"“{many[:6]}”等9个字（U+F0010、U+F0011、U+F0012、U+F0013、U+F0014、U+F0015…）" in line
 
 
 def test_nothing_missing_or_missing_nowhere_says_nothing() -> None:

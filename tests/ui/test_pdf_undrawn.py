@@ -45,7 +45,7 @@ def test_export_pdf_returns_the_line_and_writes_the_pdf_all_the_same(rare_docx: 
                                                                       qapp: object) -> None:
     out = tmp_path / "r.pdf"
     said = export_pdf(load_report(rare_docx), out)
-    assert said is not None and PLACE in said and said.startswith(f"本机没有字体能显示“{RARE}”，PDF 中")
+    assert said is not None and PLACE in said and said.startswith(f"本机没有字体能显示“{RARE}”（U+F0001），PDF 中")
     assert RARE in load_report(out).sections[OVERVIEW][1].text  # the text is kept: only the page shows a box
     assert export_pdf(load_report(DATA / "xiaogang-2021.docx"), tmp_path / "plain.pdf") is None
 
@@ -58,7 +58,7 @@ def test_the_command_line_warns_on_stderr_and_exits_0(rare_docx: Path, tmp_path:
     got = capsys.readouterr()
     assert out.exists() and got.out.strip() == f"已导出：{out}"
     lines = got.err.strip().splitlines()  # a character not printable is written escaped (one_line)
-    start = one_line(f"警告：{out}：本机没有字体能显示“{RARE}”")
+    start = one_line(f"警告：{out}：本机没有字体能显示“{RARE}”（U+F0001），")
     assert len(lines) == 1 and lines[0].startswith(start) and one_line(PLACE) in lines[0]
     if suffix == ".docx":
         assert "Word/WPS" in lines[0]

@@ -42,6 +42,8 @@ class TitleAndSignature:
     _title_from = 0  # where the title is looked for: below a site's header, where a page was pasted
     _boxed_signoff = False  # the 成文日期 in a text box: drawn where it is, not where it is anchored
     _titled = False  # a title was found (one without the organ's name is said when the 落款 has none)
+    _longer_titles: tuple[str, ...] = ()  # the title with more of the lines above it, each naming an organ and a year
+    _signed_lines: tuple[str, ...] = ()  # the 落款's organ lines
 
     def _kind(self, b: ParaBlock, para: Paragraph) -> Paragraph:
         raise NotImplementedError
@@ -71,7 +73,9 @@ class TitleAndSignature:
                 tails = ["".join(parts[k:]) for k in range(len(parts) - 1, -1, -1)]
                 tails = [t for t in tails if "报告" in t]
                 shortest = tails[0] if parse_title(tails[0])[0] else tails[-1]
-                title = next((t for t in tails if all(parse_title(t))), shortest)
+                named = [t for t in tails if all(parse_title(t))]
+                title = named[0] if named else shortest
+                self._longer_titles = tuple(named[1:])
                 self.report.organ, self.report.year = parse_title(title)
                 self._titled = True
                 self._check_title_year(title)
@@ -145,7 +149,10 @@ class TitleAndSignature:
     def _signature(self, start: int, end: int) -> int:
         """The 成文日期 and the organ above it, at the end of the first copy; then an organ the
         title names only by its place, the 落款 none, is said unknown, never guessed."""
+        titled = self.report.organ
         cut = self._signed(start, end)
+        if self.report.organ == titled:
+            self._wrapped_title()
         place = self.report.organ
         if not self.own and _PLACE_ONLY.fullmatch(place) and not _AN_ORGAN.search(place):
             # the standard title proposed from the place (“宁波市2023年度…”) is no organ's either
@@ -158,6 +165,21 @@ class TitleAndSignature:
             self.findings.append(TITLE_NONSTANDARD.at(Location(META), (
                 "标题中没有机关名称，落款中也没有找到；机关名称未填，请在“基本信息”中填写")))
         return cut
+
+    def _wrapped_title(self) -> None:
+        """A title whose organ wraps (over 20 characters of 2号: a PDF's lines) names an organ in
+        its last line alone too (“员会2023年度…”, “税务分局2023年度…”), which the rule for a 红头
+        above a title took: the 落款, which names the organ whole, says which lines are the title's."""
+        lines = self._signed_lines
+        signed = {fold(x) for x in (*lines, "".join(lines)) if x}
+        for title in self._longer_titles:
+            organ, year = parse_title(title)
+            if fold(organ) in signed and year == self.report.year:
+                short = self.report.title
+                self.findings = [f for f in self.findings if not (f.code == TITLE_NONSTANDARD.code and short in f.message)]
+                self.report.organ = organ
+                self._check_title(title)
+                return
 
     def _signed(self, start: int, end: int) -> int:
         shown = [b for b in self.blocks[start:end] if not isinstance(b, ParaBlock) or (b.text.strip() and b.index not in self._toc)]
@@ -189,14 +211,22 @@ class TitleAndSignature:
         (宁波市北仑区人民政府 / 小港街道办事处), or organs signing jointly, one a line."""
         first = at
         while first > 0 and at - first < _SIGNERS - 1 and self._heading_of(paras[first - 1]) is None \
-                and self._signing_line(paras[first - 1].text.strip()):
+                and (self._signing_line(paras[first - 1].text.strip())
+                     or self._titled_organ([b.text.strip() for b in paras[first - 1:at + 1]])):
             first -= 1
         return first
+
+    def _titled_organ(self, lines: list[str]) -> bool:
+        """The lines joined are the organ a title names: a 落款 wrapped past 26 characters
+        (“…（某某市机构编制” / “委员会办公室）”), whose first line ends no organ's name."""
+        joined = fold("".join(lines))
+        return any(joined == fold(parse_title(t)[0]) for t in (self.report.title, *self._longer_titles))
 
     def _sign(self, lines: list[str]) -> None:
         """The organ from the 落款's lines: one line as ``signed_organ`` takes it; of several,
         the title's organ where they name it (one of them, or all joined), else none is guessed
         (a name over two lines or two organs signing: the title's place said unknown below)."""
+        self._signed_lines = tuple(lines)
         if len(lines) == 1:
             self.report.organ = signed_organ(self.report.organ, lines[0])
 
@@ -209,7 +239,11 @@ class TitleAndSignature:
             return end
         text = re.sub(r"\s+", " ", last.text.strip())  # (\s: the ideographic space too)
         organ, _, date = text.rpartition(" ")
+        joined = _TRAILING_DATE.search(fold(text))
+        if not organ and joined:  # a PDF's organ line as wide as the text, its date taken for the rest of it
+            organ, date = fold(text)[: joined.start()], joined.group()
         if organ and is_date_line(date) and self._signing_line(organ) and self._date_line(date):
+            self._signed_lines = (organ,)
             self.report.organ = signed_organ(self.report.organ, organ)
             return last.index
         if not self._signing_line(text):
@@ -261,6 +295,7 @@ class TitleAndSignature:
             return False
         self._signature_table = b.index
         if len(lines) >= 2 and len(lines[-2]) <= 40 and not re.search(r"[。；;，,]", lines[-2]):
+            self._signed_lines = (lines[-2],)
             self.report.organ = signed_organ(self.report.organ, lines[-2])
         return True
 
@@ -313,6 +348,7 @@ class TitleAndSignature:
                 self.report.date = parse_date(b.text)
                 self._check_date_form(b.text.strip())  # as written in Word since: 二〇二四年…, 01月
             elif style == "NBSignature":
+                self._signed_lines = (b.text.strip(),)
                 self.report.organ = self.report.organ or b.text.strip()
             else:
                 break
@@ -336,6 +372,8 @@ def is_date_line(text: str) -> bool:
     return bool(DATE_LIKE.match(bare) or _SHORT_YEAR_DATE.match(bare) or _MONTH_ONLY.match(bare))
 
 
+# A 成文日期 written out (年, 月, 日) at the end of a line, nothing after it.
+_TRAILING_DATE = re.compile(r"[0-9〇零○一二三四五六七八九]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$")
 # A 落款's date some offices label (成文日期：…, 日期：…), or write to the month only.
 _DATE_LABEL = re.compile(r"^(?:成文)?日期[:：]")
 _MONTH_ONLY = re.compile(r"^[0-9]{4}年[0-9]{1,2}月$")

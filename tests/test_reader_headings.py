@@ -60,6 +60,14 @@ REWORDED = [
     ("五", "第伍部分 存在的不足和改进措施"),
     ("一", "Ⅰ、总体情况"),  # Roman numerals, typed or an upperRoman list's
     ("四", "Ⅳ.因政府信息公开引起的行政复议、行政诉讼情况"),
+    # The statutory heading and a few words more, no separator between (rev24a M3): one edited
+    # heading, not the heading run into a one-word paragraph (“概述” was the section's first).
+    ("一", "一、总体情况概述"),
+    ("一", "一、总体情况综述"),
+    ("五", "五、存在的主要问题及改进情况分析"),
+    ("六", "六、其他需要报告的事项说明"),
+    ("六", "六、其他需要报告的事项（含收费情况）"),
+    ("二", "二、主动公开政府信息情况（表一）"),
 ]
 
 

@@ -17,7 +17,7 @@ from app.docx.captions import orphan_captions
 from app.docx.contents import toc_entries, typed_contents
 from app.docx.copies import SecondCopy
 from app.docx.halves import joined_halves
-from app.docx.headings import after_run_in_heading, bracketed, classify_heading
+from app.docx.headings import after_run_in_heading, bracketed, classify_heading, run_in_heading
 from app.docx.signoff import TitleAndSignature
 from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own
 from app.docx.table2 import read_table2
@@ -316,7 +316,7 @@ class _Reader(TitleAndSignature, SecondCopy):
         if not self.own and loose(written) == loose(heading[2:]):  # no number at all: said once too
             self._bracket_forms.setdefault("", []).append(key)
             return
-        if loose(b.text) != loose(heading) and not loose(b.text).startswith(loose(heading)):
+        if loose(b.text) != loose(heading) and run_in_heading(loose(b.text)) != key:  # (a run-in: its text after it)
             self.findings.append(HEADING_EDITED.at(
                 Location(key),
                 f"标题“{_clip(b.text.strip())}”与法定标题“{heading}”不一致",

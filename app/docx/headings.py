@@ -115,17 +115,31 @@ _BRACKETS = ("()", "【】", "〔〕", "[]", "〖〗")  # as loose() folds them
 
 def _run_in(text: str) -> tuple[str, str] | None:
     """(section, heading as written) when a (loose) text opens with a verbatim heading, its
-    number as the format writes it or in brackets (“【一】总体情况。…”)."""
+    number as the format writes it or in brackets (“【一】总体情况。…”), and what follows is
+    its text, not more words of the heading (“一、总体情况概述”: an edited heading)."""
     for spec in SECTIONS:
         heading = loose(spec.heading)
         if text.startswith(heading):
-            return spec.key, heading
+            return None if _heading_tail(text[len(heading):]) else (spec.key, heading)
         if text[:1] in "(【〔[〖":
             for pair in _BRACKETS:
                 bracketed_heading = pair[0] + spec.key + pair[1] + heading[2:]
                 if text.startswith(bracketed_heading):
-                    return spec.key, bracketed_heading
+                    return None if _heading_tail(text[len(bracketed_heading):]) else (spec.key, bracketed_heading)
     return None
+
+
+_TAIL = 10  # a heading's own added words are few (概述, 分析, 说明); a run-in sentence is longer
+_RUN_IN_SEPARATORS = "。:,.;!?、"  # as loose() folds them: what sets a run-in heading off from its text
+_BRACKETED_TAIL = re.compile(r"\([^()]{1,20}\)")  # （含收费情况）, （表一）
+
+
+def _heading_tail(rest: str) -> bool:
+    """Whether the (loose) words after a verbatim heading belong to it: a bracket alone, or a
+    few words set off by no separator and holding no sentence's punctuation."""
+    if not rest or rest[0] in _RUN_IN_SEPARATORS:
+        return False
+    return bool(_BRACKETED_TAIL.fullmatch(rest)) or (len(rest) <= _TAIL and not re.search(r"[。；;，,:!?！？]", rest))
 
 
 def run_in_heading(text: str) -> str | None:

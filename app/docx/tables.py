@@ -252,8 +252,18 @@ def read_table3(
             values = {c: cells[len(cells) - n + c][1] for c in range(n)} if len(cells) > n else {}
             labels = [t for t in texts[:-n] if t.strip()]
         if values and labels:
-            _t3_row(labels[-1], values, report, out)
+            _t3_row(_leaf(labels), values, report, out)
     return mapping
+
+
+_ITEM_NUMBER = lazy(r"\s*([0-9]{1,2})\s*[.、．]?\s*")
+
+
+def _leaf(labels: list[str]) -> str:
+    """A row's own label: its last label cell, with the item number typed in a cell of its own
+    before it (“1.” | “属于国家秘密”) put back in front, as the format writes it."""
+    number = _ITEM_NUMBER.fullmatch(fold(labels[-2])) if len(labels) > 1 else None
+    return f"{number.group(1)}.{labels[-1].strip()}" if number is not None else labels[-1]
 
 
 def _is_t3_header(texts: list[str]) -> bool:
@@ -263,7 +273,12 @@ def _is_t3_header(texts: list[str]) -> bool:
     （七）总计, the row was a data row, its labels said to be figures not read."""
     if not any(_header_key(t) in _T3_HEADER_WORDS for t in texts[:4]):
         return False
+    if any(_FIGURE.fullmatch(fold(t)) for t in texts):
+        return False  # figures under the columns: a data row (“其他” | 1 | 4 …: 3.其他 typed without its number)
     return not any(T3_ROWS.match(t) for t in texts if t.strip() and _header_key(t) not in _T3_HEADER_WORDS)
+
+
+_FIGURE = lazy(r"\s*[0-9][0-9,]*\s*")  # a cell holding a figure alone, as folded
 
 
 _UNIT = lazy(r"\((?:单位[:：])?(?:件|个|人|家|条|次|项|宗)(?:数)?\)$")  # loose() has folded （）to ()

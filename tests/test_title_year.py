@@ -197,13 +197,15 @@ def test_a_title_naming_only_the_place_takes_the_signed_organ(tmp_path: Path) ->
 
 
 _YEARS_IN_ORGANS = ["北京2022年冬奥会和冬残奥会组织委员会", "某县2020年第七次全国人口普查领导小组办公室",
-                    "某市2023年度重点项目建设指挥部", "某县2022年工作专班", "第31届世界大学生夏季运动会执行局"]
+                    "某市2023年度重点项目建设指挥部", "某县2022年工作专班", "第31届世界大学生夏季运动会执行局",
+                    "某县九年一贯制学校", "某局2021年政府信息公开工作专班", "某局2020年度报告编写组"]
 
 
 @pytest.mark.parametrize("organ", _YEARS_IN_ORGANS)
 def test_an_organ_holding_a_year_reads_back_whole(tmp_path: Path, organ: str) -> None:
     """The report's year is the one its words follow, not the first in the title: such an organ
-    once came back as “北京”, 2022, and the next save wrote that title."""
+    once came back as “北京”, 2022, and the next save wrote that title.  Where the organ's own
+    year is followed by such words too, our 落款 (the organ we wrote) says where the organ ends."""
     r = Report(organ=organ, year=2021, date=dt.date(2022, 1, 25))
     save_report(r, tmp_path / "r.docx")
     back = load_report(tmp_path / "r.docx")

@@ -44,6 +44,7 @@ class TitleAndSignature:
     _titled = False  # a title was found (one without the organ's name is said when the 落款 has none)
     _longer_titles: tuple[str, ...] = ()  # the title with more of the lines above it, each naming an organ and a year
     _signed_lines: tuple[str, ...] = ()  # the 落款's organ lines
+    _title_text = ""  # the title as read
 
     def _kind(self, b: ParaBlock, para: Paragraph) -> Paragraph:
         raise NotImplementedError
@@ -77,6 +78,7 @@ class TitleAndSignature:
                 title = named[0] if named else shortest
                 self._longer_titles = tuple(named[1:])
                 self.report.organ, self.report.year = parse_title(title)
+                self._title_text = title
                 self._titled = True
                 self._check_title_year(title)
                 self._check_title(title)
@@ -349,11 +351,25 @@ class TitleAndSignature:
                 self._check_date_form(b.text.strip())  # as written in Word since: 二〇二四年…, 01月
             elif style == "NBSignature":
                 self._signed_lines = (b.text.strip(),)
-                self.report.organ = self.report.organ or b.text.strip()
+                self._own_organ(b.text.strip())
             else:
                 break
             cut = b.index
         return cut
+
+
+    def _own_organ(self, signed: str) -> None:
+        """Our 落款 is the organ we wrote, and our title that organ, the year and the words: where
+        the title is the 落款 followed by a year and nothing else of an organ, the 落款 is the
+        organ (某局2021年政府信息公开工作专班: its own “2021年” is followed by the report's words)."""
+        if not self.report.organ:
+            self.report.organ = signed
+            return
+        if signed == self.report.organ or not self._title_text.startswith(signed):
+            return
+        rest, year = parse_title(self._title_text[len(signed):])
+        if not rest and year:
+            self.report.organ, self.report.year = signed, year
 
 
 # A title's organ that is a place and nothing else (宁波市, 北仑区, 某镇): no organ is named.

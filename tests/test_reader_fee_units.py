@@ -155,3 +155,13 @@ def test_different_figures_in_a_one_figure_row_are_said_not_guessed(tmp_path: Pa
     assert all(r.value(CellRef(PROACTIVE, row, T2_ONLY_COL)) is None for row in ONE_FIGURE_ROWS)
     said = _said(r, ROW_UNPLACED)
     assert len(said) == len(ONE_FIGURE_ROWS) and all(f"{FIGURES[row]}、7" in m for row, m in zip(ONE_FIGURE_ROWS, said, strict=True)), said
+
+
+def test_a_fee_header_and_a_note_on_amounts_that_disagree_are_not_guessed_between(tmp_path: Path) -> None:
+    """Two statements of the amounts' unit that differ (表头为万元, 表格上方“金额单位：元”): neither
+    is taken; a note of the whole table's unit (单位：万元) gives way to the fee header's own."""
+    path = _with_caption(_fee_file(tmp_path, FEE_HEADER, "125000"), None, "（金额单位：元）")
+    r = load_report(path)
+    assert r.value(FEE) is None and r.raw[FEE].startswith("125000") and len(_said(r, AMOUNT_UNIT_UNKNOWN)) == 1
+    path = _with_caption(_fee_file(tmp_path, "本年收费金额（单位：元）", "125000", "other.docx"), None, f"（单位：{AMOUNT_UNIT}）")
+    assert load_report(path).value(FEE) == Decimal("12.5")

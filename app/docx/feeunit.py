@@ -24,6 +24,7 @@ _MONEY = re.compile(rf"(?:人民币)?({_MULTIPLIER})?{_YUAN}")
 # words too (本年收费金额（元）).
 _STATED = re.compile(r"单位[:：]?([^）)\]】]*)")
 _BRACKETED = re.compile(r"[（(]([^（）()]*)[）)]")
+_OF_AMOUNTS = re.compile(r"(金额|收费|费用)\S{0,4}单位")  # 金额单位：元, 收费金额单位为元
 _TOKENS = re.compile(r"[、，,/；;\s]+|及|和|或")
 _SHORT = 4  # a unit's name is short: 件, 美元, 人民币元; longer words in a bracket are no unit
 _FIGURE_WITH_UNIT = re.compile(rf"[0-9.,，]+\s*[(（]?(?:人民币)?(?:{_MULTIPLIER})?{_YUAN}[)）]?")
@@ -37,10 +38,22 @@ class Unit:
     name: str
     power: int | None
     where: str  # how the file says it, for the message
+    amounts: bool = False  # said of amounts by name (the fee's header; 金额单位：元), not of the whole table
 
     @property
     def statutory(self) -> bool:
         return self.power == STATUTORY_POWER
+
+
+def agreed(header: Unit | None, table: Unit | None) -> Unit | None:
+    """The fee's unit from its header and its table's note: the header's over a note of the
+    whole table (单位：万元 above it), but two said of amounts by name that differ (表头为万元,
+    金额单位：元) are none to read by (power None)."""
+    if header is None or table is None:
+        return header or table
+    if table.amounts and header.power != table.power:
+        return Unit(f"{header.name}、{table.name}", None, f"{header.where}，{table.where}", True)
+    return header
 
 
 def stated(text: str, where: str, fee_header: bool) -> Unit | None:
@@ -67,7 +80,8 @@ def stated(text: str, where: str, fee_header: bool) -> Unit | None:
     if not names:
         return None
     powers = set(names.values())
-    return Unit("、".join(names), powers.pop() if len(powers) == 1 else None, where)
+    return Unit("、".join(names), powers.pop() if len(powers) == 1 else None, where,
+                fee_header or _OF_AMOUNTS.search(folded) is not None)
 
 
 def with_unit(text: str) -> bool:

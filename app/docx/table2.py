@@ -9,7 +9,7 @@ from functools import cache
 
 from app.docx.blocks import TableBlock
 from app.docx.fastgrid import GridCell
-from app.docx.feeunit import Unit, converted, stated, with_unit, without_unit
+from app.docx.feeunit import Unit, agreed, converted, stated, with_unit, without_unit
 from app.docx.tables import (
     _HEADER_LIKE,
     _SHOWN_ONCE,
@@ -115,7 +115,7 @@ def read_table2(block: TableBlock, report: Report, out: Placement, line_above: s
         for c, cell in zip(columns, sources[:width], strict=False):
             ref = CellRef(PROACTIVE, row, c)
             if TABLE2.cell(row, c) in _AMOUNTS:
-                cell = _in_statutory_unit(cell, ref, header_unit or table_unit, report, out)
+                cell = _in_statutory_unit(cell, ref, agreed(header_unit, table_unit), report, out)
             _store(report, out, ref, cell)
 
 

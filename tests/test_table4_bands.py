@@ -12,7 +12,7 @@ import docx
 import pytest
 from docx.table import Table
 
-from app.findings import ROW_REPEATED
+from app.findings import ROW_REPEATED, ROW_UNPLACED
 from app.reading import load_report
 from app.schema import REVIEWS, T4_COL, T4_GROUPS, T4_LITIGATION, T4_RESULTS, T4_REVIEW, T4_ROW, TABLE4
 from tests.thirdparty import Spec, build
@@ -75,3 +75,60 @@ def test_table4_given_twice_in_one_table_reads_the_first_and_says_the_second(tmp
     assert {c: str(report.tables[REVIEWS][(T4_ROW, c)]) for c in FIGURES} == FIGURES
     said = [f for f in report.import_findings if f.location.section == REVIEWS]
     assert [f.declared for f in said] == [ROW_REPEATED], [f.message for f in said]
+
+
+def _parts(path: Path, parts: list[list[str]], between: str | None, label_column: bool = False) -> Path:
+    """表四 replaced by a table for each list of groups in ``parts`` (in that order: a part's
+    groups side by side), ``between`` a line between the tables (None: nothing)."""
+    d = docx.Document(str(path))
+    (old,) = [t for t in d.tables if t.rows[0].cells[0].text == T4_REVIEW]
+    n, at = len(T4_RESULTS), old._tbl
+    for k, groups in enumerate(parts):
+        if k and between is not None:
+            p = d.add_paragraph(between)._p
+            at.addnext(p)
+            at = p
+        lead = 1 if label_column else 0
+        t = d.add_table(rows=0, cols=lead + n * len(groups))
+        cells = t.add_row().cells
+        for i, g in enumerate(groups):  # a part's groups, named as offices write them
+            cells[lead + i * n].merge(cells[lead + i * n + n - 1]).text = g if g == T4_REVIEW else f"{T4_LITIGATION}（{g}）"
+        results, figures = t.add_row().cells, t.add_row().cells
+        if label_column:
+            cells[0].text, figures[0].text = "项目", "件数"
+        for i, g in enumerate(groups):
+            for j, result in enumerate(T4_RESULTS):
+                results[lead + i * n + j].text = result
+                figures[lead + i * n + j].text = FIGURES[T4_COL[g, result]]
+        at.addnext(t._tbl)
+        at = t._tbl
+    old._tbl.getparent().remove(old._tbl)
+    d.save(str(path))
+    return path
+
+
+REVIEW, DIRECT, AFTER = T4_GROUPS
+
+
+@pytest.mark.parametrize(("parts", "between", "label_column"), [
+    ([[REVIEW], [DIRECT], [AFTER]], "", False),
+    ([[REVIEW], [DIRECT], [AFTER]], None, True),
+    ([[REVIEW], [DIRECT, AFTER]], "（续表）", False),
+    ([[REVIEW], [DIRECT, AFTER]], "行政诉讼情况如下：", False),
+    ([[DIRECT, AFTER], [REVIEW]], None, False),  # floating tables stored in the other order
+], ids=["three-tables", "three-labelled", "continued", "a-line-between", "litigation-first"])
+def test_table4_in_parts_reads_each_figure_in_its_column(tmp_path: Path, parts: list[list[str]], between: str | None,
+                                                         label_column: bool) -> None:
+    path = _parts(build(Spec(t4={c: "0" for c in FIGURES}), tmp_path / "t4.docx"), parts, between, label_column)
+    report = load_report(path)
+    assert {c: str(report.tables[REVIEWS][(T4_ROW, c)]) for c in FIGURES} == FIGURES
+    said = [f.message for f in report.import_findings if f.location.section == REVIEWS]
+    assert not [m for m in said if "没有" in m or "未导入" in m], said
+
+
+def test_a_table4_part_alone_says_its_figures(tmp_path: Path) -> None:
+    """Only 行政复议's part (诉讼's left out): no row as wide as 表四 — its five figures are said as
+    not read, not left for BLANK-CELL to call blank."""
+    report = load_report(_parts(build(Spec(t4={c: "0" for c in FIGURES}), tmp_path / "t4.docx"), [[REVIEW]], None))
+    said = [f.message for f in report.import_findings if f.declared is ROW_UNPLACED]
+    assert len(said) == 1 and "、".join(FIGURES[T4_COL[REVIEW, r]] for r in T4_RESULTS) in said[0], said

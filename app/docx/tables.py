@@ -376,6 +376,12 @@ def _read_table4(block: TableBlock, report: Report, out: Placement) -> None:
         for c, cell in cells.items():
             _store(report, out, CellRef(REVIEWS, T4_ROW, c), cell)
         return
+    # No row of figures as wide as the header: its figures are said, never left to read as blank.
+    figures = [c.text for r, row in enumerate(block.rows) if not is_header[r] for _, c in block.distinct(r)
+               if _FIGURE.fullmatch(fold(c.text))]
+    if figures:
+        out.note(ROW_UNPLACED, REVIEWS, f"表四中没有一行数字与表头的{n}列对应（各行的格数与表头不同），"
+                                        f"其中的数字（{'、'.join(t.strip() for t in figures)}）未导入，请核对后手工填写")
 
 
 def _t4_columns(block: TableBlock, header: list[int], out: Placement) -> dict[int, int] | None:
@@ -387,8 +393,9 @@ def _t4_columns(block: TableBlock, header: list[int], out: Placement) -> dict[in
     for j in range(width):
         texts = [key(block.rows[r][j].text) for r in header if j < len(block.rows[r])]
         leaf = next((results.index(t) for t in reversed(texts) if t in results), None)
-        # The litigation groups first: their columns sit under “行政诉讼”, not “行政复议”.
-        group = next((g for g in reversed(range(len(T4_GROUPS))) if key(T4_GROUPS[g]) in texts), None)
+        # The litigation groups first: their columns sit under “行政诉讼”, not “行政复议”; a group
+        # named inside another's words too (行政诉讼（未经复议直接起诉）).
+        group = next((g for g in reversed(range(len(T4_GROUPS))) if any(loose(T4_GROUPS[g]) in t for t in texts)), None)
         if leaf is not None and group is not None:
             mapping.setdefault(group * len(T4_RESULTS) + leaf, j)
     columns = [f"{T4_GROUPS[c // len(T4_RESULTS)]}·{T4_RESULTS[c % len(T4_RESULTS)]}" for c in range(TABLE4.n_cols)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from itertools import pairwise
 
 from app import limits
@@ -147,7 +147,7 @@ def spaced_table_lines(lines: list[str], unsure: list[str] | None = None) -> dic
             cells = _spaced(lines[end])
             if cells is not None:
                 run[end] = cells
-            elif run and _between_rows(lines[end]) and _spaced_after(lines, end):
+            elif run and _between_rows(lines[end]) and _spaced_after(lines, end, taken):
                 if re.sub(r"\s+", "", lines[end]) in _LABELS:
                     groups[end] = [lines[end].strip(), ""]
                 elif lines[end].strip():
@@ -172,14 +172,17 @@ def spaced_table_lines(lines: list[str], unsure: list[str] | None = None) -> dic
     return out
 
 
-def _spaced_after(lines: list[str], at: int) -> bool:
+def _spaced_after(lines: list[str], at: int, joined: Collection[int] = ()) -> bool:
     """A row aligned with spaces follows within eight lines, the lines between it and ``at``
-    blank or a group's one cell."""
-    for k in range(at + 1, min(at + 9, len(lines))):
+    blank or a group's one cell (the lines of a label joined onto its row not counted)."""
+    k, seen = at + 1, 0
+    while k < len(lines) and seen < 8:
         if _spaced(lines[k]) is not None:
             return True
         if not _between_rows(lines[k]):
             return False
+        seen += k not in joined
+        k += 1
     return False
 
 

@@ -28,13 +28,14 @@ _ROWS = {key(c.text): sum(1 for d in spec.layout if d.row == c.row and d.data is
          for spec in TABLES.values() for c in spec.layout
          if c.text and c.data is None and not c.header and c.rowspan == 1
          and any(d.row == c.row and d.data for d in spec.layout)}
+_BEGINNINGS = frozenset(label[:i] for label in _ROWS for i in range(len(label) + 1))
 _SPANNING = tuple(loose(c.text) for spec in TABLES.values() for c in spec.layout
                   if c.text and c.data is None and not c.header and c.rowspan > 1)
 _GAP = re.compile(r"[ \u00a0]{2,}|\u3000+")
 _FIGURE = r"(?:[0-9０-９.．,，%％\-—－/／]+|无)"
 _FIGURES = re.compile(f"{_FIGURE}(?: {_FIGURE})*")  # one cell's figures, one space apart
 _FIGURE_END = frozenset("0123456789０１２３４５６７８９.．%％-—－/／无")
-_LOOK = 3  # lines above and below a row's figures its label may reach
+_LOOK = 20  # lines above and below a row's figures its label may reach (two characters a line)
 _LONGEST = 200  # characters: a line longer is no label's piece
 # Rows of figures looked at in one text: the statutory tables have some forty, a report with
 # last year's beside them or annex tables a few hundred; a text of a million such lines is
@@ -58,6 +59,11 @@ def _own(text: str) -> str:
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \u3000"))
+
+
+def _unpaged(line: str) -> str:
+    """A line without the form feed pdftotext starts each page with (a label may run on over it)."""
+    return line[1:] if line.startswith("\f") else line
 
 
 def _column(line: str, own: str) -> int:
@@ -91,21 +97,46 @@ def _pieces(lines: list[str], at: int, step: int, indent: int | None) -> list[tu
     out: list[tuple[int, str]] = []
     k = at + step
     while 0 <= k < len(lines) and len(out) < _LOOK:
-        line = lines[k]
+        line = _unpaged(lines[k])
         text = line.strip()
         if not text or len(text) > _LONGEST or _figures_line(line) or any(ch.isdigit() for ch in text[-1:]):
             break
         own = _own(text)
-        if not own and indent is not None and _indent(line) == indent:
-            own = text  # in the label's column: a spanning label's piece or this label's end (both tried)
+        if not own and indent is not None:  # pieces only: is one in the label's column? (“本年   开”)
+            words = text.split()
+            own = next((" ".join(words[j:]) for j in range(len(words))
+                        if _column(line, " ".join(words[j:])) == indent), "")  # (its end, or a piece: both tried)
         if own and _GAP.search(text[text.find(own.split()[0]):]):  # cells of a row, not a label's piece
             break
-        if own and (indent is None or _column(line, own) == indent):
+        # A lone word no spanning label has is this column's wherever pdftotext set it (it
+        # closes a line up when the spanning label's column is empty there: “     息”)
+        lone = own == text and " " not in text and not _piece_of_spanning(text)
+        if own and (indent is None or _column(line, own) == indent or lone):
             out.append((k, own))
             indent = _column(line, own)
         elif own:  # another column's text
             break
         k += step  # (a line of a spanning label's pieces only is passed)
+    return out
+
+
+def _ways(above: list[str], own: str, below: list[str], figures: int) -> list[tuple[tuple[int, int], str]]:
+    """Every way the lines above (nearest first) and below make, with ``own``, a statutory row
+    label of ``figures`` cells: how many of each, and the label.  A way is followed only while
+    what it has joined begins some label (a line at a time: a label two characters a line is
+    twenty lines)."""
+    out = []
+    for a in range(len(above) + 1):
+        start = "".join([*reversed(above[:a]), own])
+        if key(start) not in _BEGINNINGS:
+            continue
+        for b in range(len(below) + 1):
+            whole = start + "".join(below[:b])
+            k = key(whole)
+            if k not in _BEGINNINGS:
+                break
+            if a + b and _ROWS.get(k) == figures:
+                out.append(((a, b), whole))
     return out
 
 
@@ -116,7 +147,8 @@ def unwrapped(lines: list[str]) -> tuple[list[str], dict[int, int]]:
     claimed: dict[int, list[int]] = {}
     joins: dict[int, str] = {}
     rows = 0
-    for n, line in enumerate(lines):
+    for n, paged in enumerate(lines):
+        line = _unpaged(paged)
         found = _figures_line(line)
         if found is None:
             continue
@@ -133,13 +165,12 @@ def unwrapped(lines: list[str]) -> tuple[list[str], dict[int, int]]:
             continue
         indent = _column(line, own) if own else None
         above = _pieces(lines, n, -1, indent)
-        below = _pieces(lines, n, 1, indent if indent is not None else (_column(lines[above[0][0]], above[0][1]) if above else None))
-        ways = [(a, b) for a in range(len(above) + 1) for b in range(len(below) + 1) if a + b
-                and _ROWS.get(key("".join([*(t for _, t in reversed(above[:a])), own, *(t for _, t in below[:b])]))) == figures]
+        below = _pieces(lines, n, 1, indent if indent is not None
+                        else (_column(_unpaged(lines[above[0][0]]), above[0][1]) if above else None))
+        ways = _ways([t for _, t in above], own, [t for _, t in below], figures)
         if len(ways) != 1:
             continue
-        a, b = ways[0]
-        whole = "".join([*(t for _, t in reversed(above[:a])), own, *(t for _, t in below[:b])])
+        (a, b), whole = ways[0]
         joins[n] = f"{' ' * (indent if indent is not None else _indent(line))}{whole}  {'  '.join(cells)}"
         for k, _ in [*above[:a], *below[:b]]:
             claimed.setdefault(k, []).append(n)

@@ -22,6 +22,7 @@ from app.reading import load_report
 from app.report import Report
 from app.schema import TABLES
 from tests.conftest import DATA
+from tests.thirdparty import Spec, build
 from tests.ui.printcheck import needs_poppler
 from ui.print_pdf import export_pdf
 
@@ -99,14 +100,19 @@ def libreoffice_texts(tmp_path_factory: pytest.TempPathFactory) -> dict[float, t
     for factor in (0.6, 0.8, 1.4):
         sources.append(folder / f"labels-{factor}.docx")
         _with_label_columns(folder / "ours.docx", sources[-1], factor)
+    # Anyone's: 表三's group label on every row of its group (no merged cells), the labels two
+    # characters a line, one of them running on over a page break
+    rng = random.Random(0)
+    third = build(Spec(t3={(r, c): str(rng.randint(0, 40)) for r in range(25) for c in range(7)}), folder / "anyone.docx")
     subprocess.run(["soffice", f"-env:UserInstallation=file://{folder}/lo-profile", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(folder), *map(str, sources)], check=True, capture_output=True, timeout=240)
-    return {factor: (report, _layout_text(src.with_suffix(".pdf"))) for factor, src in zip((0.6, 0.8, 1.4), sources, strict=True)}
+                    "--outdir", str(folder), *map(str, [*sources, third])], check=True, capture_output=True, timeout=240)
+    texts = {factor: (report, _layout_text(src.with_suffix(".pdf"))) for factor, src in zip((0.6, 0.8, 1.4), sources, strict=True)}
+    return texts | {0.0: (load_report(third), _layout_text(third.with_suffix(".pdf")))}
 
 
 @needs_poppler
 @needs_soffice
-@pytest.mark.parametrize("factor", [0.6, 0.8, 1.4])
+@pytest.mark.parametrize("factor", [0.6, 0.8, 1.4, 0.0])  # 0.0: anyone's .docx, its own widths
 def test_libreoffice_pdfs_of_narrow_and_wide_label_columns_read_every_figure(
         libreoffice_texts: dict[float, tuple[Report, Path]], factor: float) -> None:
     report, text = libreoffice_texts[factor]

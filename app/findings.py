@@ -456,6 +456,10 @@ STALE_MENTION = declare(
 STALE_OPENING = declare(
     "STALE-YEAR", _W, "段首是上一年度",
     "段落以上一年度的年份开头，疑为沿用上年报告的文字", "核对后改为本年度", kind="opening")
+CITATION_CHANGED = declare(
+    "CITATION-CHANGED", _W, "引用的文号有误",
+    "正文引用的年报格式通知（国办公开办函〔2021〕30号等）的年份或编号与发文不符，多为替换年份时一并改了",
+    "改回原文号")
 # 与上年报告核对（check --last）
 CROSS_YEAR_CARRYOVER = declare(
     "CROSS-YEAR-CARRYOVER", _E, "上年结转数不符",

@@ -411,3 +411,23 @@ OLD_FORMAT_MARKERS: tuple[str, ...] = (
     "采购项目数量",
     "其他对外管理服务事项",
 )
+
+# ---------------------------------------------------------------------------------------------
+# The documents a report cites by their numbers, as issued.  A year replaced through the whole
+# text (编辑 → 替换 2021 → 2022, the year's first edit) must not reach them: 〔2022〕30号 is
+# no notice of the format (app/checks/citations.py).
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CitedDocument:
+    issuer: str  # the issuer's prefix in the number (发文机关代字)
+    year: int
+    number: int
+    what: str  # what the document is, for the message
+
+
+CITED_DOCUMENTS: tuple[CitedDocument, ...] = (
+    CitedDocument("国办公开办函", 2021, 30, "政府信息公开工作年度报告格式的通知"),
+    CitedDocument("国办公开办函", 2019, 60, "2019年的年度报告格式通知（已被替代）"),
+)

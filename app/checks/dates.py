@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from app.checks import scope
+from app.checks import citations, scope
 from app.deadlines import deadline
 from app.findings import (
     DATE_INVALID,
@@ -108,6 +108,7 @@ def check(report: Report) -> Iterator[Finding]:
     yield from _date(report)
     if report.year:
         yield from _stale_years(report, report.year)
+    yield from citations.check(report)  # a year replaced into a cited document's number
 
 
 def _date(report: Report) -> Iterator[Finding]:

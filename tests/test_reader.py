@@ -305,12 +305,24 @@ def test_run_in_headings(tmp_path: Path) -> None:
     assert not [f for f in r.import_findings if f.code in ("MISSING-SECTION", "LABEL-EDITED")]
 
 
-@pytest.mark.parametrize("after", ["2023年本局认真贯彻落实政府信息公开条例", " 2023年，本局认真贯彻落实条例。", "（一）主动公开。本年度公开文件12件。"])
-def test_run_in_headings_without_a_separator(tmp_path: Path, after: str) -> None:
-    """A heading run into a sentence with no stop between (rev24a M3 kept apart from an edited
-    heading's few more words): the sentence is the section's text."""
-    r = load_report(build(Spec(headings={"一": "一、总体情况" + after}, text={"一": []}), tmp_path / "runin.docx"))
-    assert r.section_text("一") == after.strip()
+RUN_IN = [
+    ("一", "一、总体情况", "2023年本局认真贯彻落实政府信息公开条例"),
+    ("一", "一、总体情况", " 2023年，本局认真贯彻落实条例。"),
+    ("一", "一、总体情况", "（一）主动公开。本年度公开文件12件。"),
+    # A section answered in a line after a space (rev24a M8): the answer is its text, one character too.
+    ("六", "六、其他需要报告的事项", " 无"),
+    ("五", "五、存在的主要问题及改进情况", " 无"),
+    ("六", "六、其他需要报告的事项", " 本年度未收取费用"),
+    ("一", "一、总体情况", " 良好"),
+]
+
+
+@pytest.mark.parametrize(("key", "heading", "after"), RUN_IN, ids=[h + a for _, h, a in RUN_IN])
+def test_run_in_headings_without_a_separator(tmp_path: Path, key: str, heading: str, after: str) -> None:
+    """A heading run into its text with no stop between (rev24a M3 kept apart from an edited
+    heading's few more words): the text is the section's, nothing lost and nothing said."""
+    r = load_report(build(Spec(headings={key: heading + after}, text={key: []}), tmp_path / "runin.docx"))
+    assert r.section_text(key) == after.strip()
     assert not [f for f in r.import_findings if f.code in ("MISSING-SECTION", "LABEL-EDITED")]
 
 

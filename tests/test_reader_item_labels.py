@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 import docx
+import docx.table
+from docx.oxml import OxmlElement
 
 from app.findings import LABEL_EDITED
 from app.reading import load_report
@@ -57,3 +59,23 @@ def test_a_row_of_figures_is_never_a_header_row(tmp_path: Path) -> None:
     assert _as_file(r) == FIGURES
     said = [f.message for f in r.import_findings if f.location.section == REQUESTS]
     assert len(said) == 1 and f"“{other}”" in said[0], said
+
+
+def test_a_serial_number_column_is_no_part_of_the_labels(tmp_path: Path) -> None:
+    """A 序号 column (1…25) before the labels (rev24a M9): “1” | “一、本年新收…” is not the label
+    “1.一、本年新收…”; no label is said to be edited."""
+    path = build(Spec(t3=FIGURES), tmp_path / "serial.docx")
+    d = docx.Document(str(path))
+    (t3,) = [t for t in d.tables if len(t.columns) == 3 + len(T3_COLS)]
+    t3._tbl.tblGrid.insert(0, OxmlElement("w:gridCol"))
+    serial = 0
+    for k, tr in enumerate(t3._tbl.tr_lst):
+        header = k < len(t3.rows) - len(T3_ROW_PATHS)
+        serial += not header
+        tc = OxmlElement("w:tc")
+        tr.tc_lst[0].addprevious(tc)
+        docx.table._Cell(tc, t3).text = "序号" if k == 0 else "" if header else str(serial)
+    d.save(str(path))
+    r = load_report(path)
+    assert _as_file(r) == FIGURES
+    assert not [f.message for f in r.import_findings if f.location.section == REQUESTS]

@@ -132,14 +132,19 @@ def _run_in(text: str) -> tuple[str, str] | None:
 _TAIL = 10  # a heading's own added words are few (概述, 分析, 说明); a run-in sentence is longer
 _RUN_IN_SEPARATORS = "。:,.;!?、"  # as loose() folds them: what sets a run-in heading off from its text
 _BRACKETED_TAIL = re.compile(r"\([^()]{1,20}\)")  # （含收费情况）, （表一）
+# Words a heading ends in (总体情况概述, 事项说明, 改进情况分析); what answers a section instead
+# (无, 本年度未收取…, a figure) is its text, however short (“六、其他需要报告的事项 无”).
+_HEADING_ENDS = ("概述", "综述", "概况", "简述", "说明", "分析", "情况", "总结")
+_ANSWER = re.compile(r"[无未没0-9]|本年|今年|全年")
 
 
 def _heading_tail(rest: str) -> bool:
-    """Whether the (loose) words after a verbatim heading belong to it: a bracket alone, or a
-    few words set off by no separator and holding no sentence's punctuation."""
-    if not rest or rest[0] in _RUN_IN_SEPARATORS:
+    """Whether the (loose) words after a verbatim heading belong to it: a bracketed note alone, or
+    a few words ending as headings do, set off by no separator; never words that answer it."""
+    if not rest or rest[0] in _RUN_IN_SEPARATORS or _ANSWER.search(rest):
         return False
-    return bool(_BRACKETED_TAIL.fullmatch(rest)) or (len(rest) <= _TAIL and not re.search(r"[。；;，,:!?！？]", rest))
+    return bool(_BRACKETED_TAIL.fullmatch(rest)) or (
+        len(rest) <= _TAIL and rest.endswith(_HEADING_ENDS) and not re.search(r"[。；;，,:!?！？]", rest))
 
 
 def run_in_heading(text: str) -> str | None:
@@ -172,7 +177,7 @@ def after_run_in_heading(b: ParaBlock, key: str) -> list[Paragraph]:
     """The text after a run-in heading, runs and styles kept; [] for a heading on its own."""
     text = b.text
     hit = _run_in(loose(text))
-    if hit is None or hit[0] != key or len(loose(text)) <= len(hit[1]) + 1:
+    if hit is None or hit[0] != key or len(loose(text)) <= len(hit[1]):  # (one character is text too: 无)
         return []
     heading = hit[1]
     seen, cut = 0, 0

@@ -261,9 +261,15 @@ _ITEM_NUMBER = lazy(r"\s*([0-9]{1,2})\s*[.、．]?\s*")
 
 def _leaf(labels: list[str]) -> str:
     """A row's own label: its last label cell, with the item number typed in a cell of its own
-    before it (“1.” | “属于国家秘密”) put back in front, as the format writes it."""
+    before it (“1.” | “属于国家秘密”) put back in front, as the format writes it — only where the
+    two are then a statutory label word for word: a 序号 column's number before a label of its
+    own (“1” | “一、本年新收…”) is no part of it."""
     number = _ITEM_NUMBER.fullmatch(fold(labels[-2])) if len(labels) > 1 else None
-    return f"{number.group(1)}.{labels[-1].strip()}" if number is not None else labels[-1]
+    if number is None:
+        return labels[-1]
+    joined = f"{number.group(1)}.{labels[-1].strip()}"
+    hit = T3_ROWS.match(joined)
+    return joined if hit is not None and hit[1] else labels[-1]
 
 
 def _is_t3_header(texts: list[str]) -> bool:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from app.findings import DATE_INVALID, DATE_MISSING, LATE_PUBLICATION, Finding, Location
 from app.report import Report
 from app.schema import META, CellRef
-from app.values import FIRST_YEAR, LAST_YEAR
+from app.values import FIRST_YEAR, LAST_YEAR, format_date
 from ui.appsetup import SPIN_BOX_SHEET
 from ui.change import Change
 from ui.choices import SpinBox
@@ -104,6 +104,11 @@ class BasicInfoPage(QWidget):
         self.date = DateField(self)
         for field in (self.organ, self.year, self.date):
             pass_file_drops(field)  # a file dropped on a field opens; its URL is not typed in
+        from ui import field_undo
+
+        for field in (self.organ, self.year):
+            field_undo.to_window_stack(field)
+        field_undo.to_window_stack(self.date.line, own=lambda: self.date.line.text() != format_date(state.report.date))
         self.title = QLabel(self)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

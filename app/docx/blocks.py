@@ -16,7 +16,7 @@ from functools import cached_property
 from lxml import etree
 
 from app import limits
-from app.docx.fastgrid import GridCell, continued, regular_grid
+from app.docx.fastgrid import GridCell, continued, regular_grid, without_slivers
 from app.docx.framed import heading_box, heading_column, heading_row
 from app.docx.hidden import GONE
 from app.docx.numbering import Bullet, Numbering
@@ -130,7 +130,7 @@ class TableBlock:
     @cached_property
     def rows(self) -> list[list[GridCell]]:
         """The expanded grid, built on first use."""
-        return _grid(self.element, self.budget.table(), self.labels, self.marks)
+        return without_slivers(self.element, _grid(self.element, self.budget.table(), self.labels, self.marks))
 
     @classmethod
     def of_rows(cls, index: int, rows: list[list[GridCell]]) -> TableBlock:

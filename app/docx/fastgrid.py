@@ -16,6 +16,8 @@ from app.docx.xmlkids import VAL, W
 
 _P, _T, _BR, _CR, _TC, _TR = (f"{{{W}}}{t}" for t in ("p", "t", "br", "cr", "tc", "tr"))
 _TCPR, _GRID_SPAN, _VMERGE = (f"{{{W}}}{t}" for t in ("tcPr", "gridSpan", "vMerge"))
+_TBL_GRID, _GRID_COL, _WIDTH = f"{{{W}}}tblGrid", f"{{{W}}}gridCol", f"{{{W}}}w"
+SLIVER = 57  # twips (1 mm): a grid column narrower is no column a person sees
 
 
 @dataclass
@@ -145,3 +147,33 @@ def _paragraph_texts(tbl: etree._Element, breaks: bool) -> dict[etree._Element, 
             pieces = out[p] = []
         pieces.append(t.text or "" if not breaks or t.tag == _T else "\n")
     return out
+
+
+def without_slivers(tbl: etree._Element, rows: list[list[GridCell]]) -> list[list[GridCell]]:
+    """The grid without its sliver columns: grid columns under 1 mm wide (w:tblGrid) that no row
+    has a cell of its own in — each row's cell there goes on to the left or right.  Dragged
+    borders and converted files leave such slivers where a header's edge and its figures' edges
+    are a few twips apart: 商业企业's header began in the sliver where each figure row's 自然人
+    ended, and the header's column was read as the 自然人 cells' tail — 25 figures blank.  A
+    sliver some row has a cell of its own in (a figure, a word) is kept: nothing is lost."""
+    grid = tbl.find(_TBL_GRID)
+    if grid is None:
+        return rows
+    widths = [_twips(col.get(_WIDTH)) for col in grid.iterchildren(_GRID_COL)]
+    slivers = {j for j, w in enumerate(widths) if 0 < w < SLIVER}
+    if not slivers or 2 * len(slivers) >= len(widths):  # widths that are no real measure
+        return rows
+    drop = {j for j in slivers if all(_goes_on(row, j) for row in rows if j < len(row))}
+    return [[c for j, c in enumerate(row) if j not in drop] for row in rows] if drop else rows
+
+
+def _goes_on(row: list[GridCell], j: int) -> bool:
+    ident = row[j].ident
+    return (j > 0 and row[j - 1].ident == ident) or (j + 1 < len(row) and row[j + 1].ident == ident)
+
+
+def _twips(value: str | None) -> int:
+    try:
+        return int(value) if value is not None else 0
+    except ValueError:
+        return 0

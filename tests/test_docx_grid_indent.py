@@ -46,7 +46,7 @@ def test_indents_are_whole_grid_cells(tmp_path: Path) -> None:
     with zipfile.ZipFile(path) as z:
         sheet = StyleSheet(etree.fromstring(z.read("word/styles.xml")),
                            lambda s: s.find(f"{W}pPr/{W}ind"))
-    for sid in ("Normal", "Heading1", "Heading2", "NBHeading1"):
+    for sid in ("Normal", "Heading1", "Heading2", "NBHeading2Lead", "NBHeading1"):
         ind = sheet.resolve("paragraph", sid, lambda v: v, "ind")
         assert ind is not None and ind.get(f"{W}firstLineChars") == "200", sid
         assert int(ind.get(f"{W}firstLine")) == 2 * GRID_PITCH_TWIPS

@@ -82,7 +82,10 @@ def test_styles_word_users_know_and_the_navigation_pane(written: Path) -> None:
     kinds = {p.text: p.style.name for p in doc.paragraphs}
     for spec in SECTIONS:
         assert kinds[spec.heading] == "Heading 1"
-    assert kinds[make_report().sections["一"][1].text] == "Heading 2"
+    # A bare “（二）…” line is 标题 2; a run-in “（一）…。” lead with its text is not listed as a heading.
+    assert kinds[make_report().sections["一"][2].text] == "Heading 2"
+    assert kinds[make_report().sections["一"][1].text] == "NB Heading2 Lead"
+    assert by_name["NB Heading2 Lead"].find(f"{W}pPr/{W}outlineLvl") is None
     assert kinds[make_report().sections["五"][0].text] == "Normal"  # a paragraph typed in Word looks the same
     tables = doc.element.body.findall(qn("w:tbl"))
     assert tables and all(t.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "TableGrid" for t in tables)

@@ -29,7 +29,8 @@ from app.values import format_value
 AMOUNT = Decimal("5949.088667")
 ORGAN = "宁波市北仑区人民政府小港街道办事处"
 # Word's built-in styles for body and headings (正文, 标题 2), so that Word and WPS users know them.
-STYLE_KIND = {"Normal": ParaKind.BODY, "NB Heading1": ParaKind.HEADING1, "Heading 2": ParaKind.HEADING2}
+STYLE_KIND = {"Normal": ParaKind.BODY, "NB Heading1": ParaKind.HEADING1, "Heading 2": ParaKind.HEADING2,
+              "NB Heading2 Lead": ParaKind.HEADING2}
 Written = tuple[Report, DocxDocument]
 FILLER = "街道把政府信息公开作为与群众沟通的重要手段，严格落实各项规章制度，更好地服务群众。" * 3
 
@@ -213,8 +214,9 @@ def test_section_headings_are_heiti(written: Written) -> None:
 
 
 def test_heading2_lead_sentence_is_kaiti(written: Written) -> None:
+    """A bare “（一）…” line is 标题 2; one with its text run in is not (below)."""
     doc = written[1]
-    with_stop, without_stop = paragraphs(doc, "Heading 2")
+    [with_stop], [without_stop] = paragraphs(doc, "NB Heading2 Lead"), paragraphs(doc, "Heading 2")
     kai = "".join(r.text for r in with_stop.runs if east_asia_font(doc, with_stop, r) == "楷体_GB2312")
     fang = "".join(r.text for r in with_stop.runs if east_asia_font(doc, with_stop, r) == "仿宋_GB2312")
     assert kai == "（一）主动公开情况。"

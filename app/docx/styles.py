@@ -16,7 +16,8 @@ from app.report import ParaKind
 OWN_PREFIX = "NB"
 OWN_STYLE_ALIASES = {"normal": "NB Body", "heading 1": "NB Section", "heading 2": "NB Heading2"}
 # A paragraph kind by its style name with the spaces taken out.
-STYLE_KIND = {"NBBody": ParaKind.BODY, "NBHeading1": ParaKind.HEADING1, "NBHeading2": ParaKind.HEADING2}
+STYLE_KIND = {"NBBody": ParaKind.BODY, "NBHeading1": ParaKind.HEADING1, "NBHeading2": ParaKind.HEADING2,
+              "NBHeading2Lead": ParaKind.HEADING2}
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -238,7 +238,10 @@ _KIND_STYLE = {Kind.TITLE: template.STYLE_TITLE, Kind.SECTION: template.STYLE_SE
 
 
 def _text_paragraph(block: TextBlock) -> BaseOxmlElement:
-    p = _paragraph(_KIND_STYLE[block.kind], _text_runs(block))
+    style = _KIND_STYLE[block.kind]
+    if block.kind is Kind.HEADING2 and block.text[block.kai_chars:].strip():
+        style = template.STYLE_HEADING2_LEAD  # run in: no outline level, only a bare “（一）…” line has one
+    p = _paragraph(style, _text_runs(block))
     if block.keep_next and not block.type.keep_next:
         _keep_next(p)
     if block.space_before_lines:

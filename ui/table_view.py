@@ -362,7 +362,7 @@ class GridView(GridMoves):
         self.push_edits("粘贴", [(CellRef(key, *pos), value) for pos, value in plan.edits])
         report = model.state.report
         off = [pos for pos, value in plan.totals if value is not None and report.value(CellRef(key, *pos)) != value]
-        notes = [f"已粘贴{len(block)}行×{len(block[0])}列"]
+        notes = [f"已粘贴{len(block)}行×{len(block[0])}列"] + ([plan.note] if plan.note else [])
         notes += [f"{len(plan.warnings)}处“—”等按空白处理"] if plan.warnings else []
         notes += [f"{len(off)}个总计与明细之和不符，已按明细计算"] if off else []
         self.message.emit("；".join(notes))

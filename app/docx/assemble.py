@@ -388,7 +388,7 @@ class _Reader(TitleAndSignature, SecondCopy):
     def _tables(self, end: int) -> None:
         out = tbl.Placement()
         mapping: dict[int, int] | None = None
-        previous: TableBlock | None = None
+        previous: tuple[str | None, int] = (None, -1)  # the table before: the kind it was read as, its width
         halves = joined_halves(self.blocks[:end])  # 表四 as two tables: read as one
         for block in self.blocks[:end]:
             if not isinstance(block, TableBlock) or block.index == self._signature_table:
@@ -397,9 +397,10 @@ class _Reader(TitleAndSignature, SecondCopy):
             if b is None:
                 continue  # 表四's second half, read with the first
             kind = tbl.classify(b)
-            if kind is None and previous is not None and b.rows and len(b.rows[0]) == len(previous.rows[0]):
-                kind = tbl.classify(previous)  # a short continuation of the table before it
-            previous = b
+            width = len(b.rows[0]) if b.rows else -1
+            if kind is None and width == previous[1]:
+                kind = previous[0]  # a short continuation of the table before it (as read: itself one too)
+            previous = kind, width
             if kind is None:
                 self._unknown_table(b, out)
                 continue

@@ -10,6 +10,7 @@ left out (the text and tables still read); a damaged main document is one ReadEr
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 import zipfile
@@ -74,6 +75,12 @@ class DocxParts:
     # settings.xml's w:updateFields: Word asks on opening whether to update every field (a
     # formula's or a reference's stored result then gives way to the computed one).
     update_fields: bool = False
+    comments_xml: bytes = b""  # word/comments.xml: a reviewer's 批注, said on opening (app/docx/unkept.py)
+
+    @cached_property
+    def comments(self) -> etree._Element | None:
+        """The comments part, parsed only when the file has one."""
+        return _parse_optional(self.comments_xml, f"{{{W}}}comments") if self.comments_xml else None
 
     @cached_property
     def theme(self) -> etree._Element | None:
@@ -226,6 +233,10 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
         elif rel.reltype.endswith("/settings") and not parts.update_fields:
             seen.add(rel.member)
             parts.update_fields = _updates_fields(z.read(rel.member))
+        elif rel.reltype.endswith("/comments") and not parts.comments_xml:
+            seen.add(rel.member)
+            with contextlib.suppress(ReadError):  # comments are no part of the report: a monstrous part is left out
+                parts.comments_xml = transitional(ziplimits.checked_xml(rel.member, z.read(rel.member)))
         elif rel.reltype == CUSTOM_XML:
             seen.add(rel.member)
             with z.open(rel.member) as fh:

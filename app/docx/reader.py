@@ -38,6 +38,7 @@ from app.docx.signoff import parse_title as parse_title  # the title rules, wher
 from app.docx.styles import style_names
 from app.docx.symbols import apply_style_fonts, drop_ruby_text, read_symbol_fonts, read_symbols
 from app.docx.tablestyles import apply_table_styles
+from app.docx.unkept import comment_findings, picture_finding
 from app.errors import DAMAGED_DOCX, NotAReport, ReadError, unreadable
 from app.findings import (
     FIELD_OPEN,
@@ -115,6 +116,10 @@ def read_document(parts: DocxParts) -> Report:
         report.import_findings.append(VALUE_LIST_NUMBER.at(
             noted_location(noted.get(VALUE_LIST_NUMBER.kind)), f"表格中有{tally.marks.numbers}个单元格的数字前有自动编号（如“{tally.marks.number_example}”），"
                             "编号未计入数字；请核对这些单元格，在 Word/WPS 中取消这些单元格的编号"))
+    if body is not None:  # what the editor neither shows nor writes back: said before a save drops it
+        report.import_findings += comment_findings(body, parts.comments, blocks, report)
+        if (pictures := picture_finding(body, blocks, report)) is not None:
+            report.import_findings.append(pictures)
     if tally.revisions:  # read as accepted (app/docx/blocks.py); a published file should carry none
         report.import_findings.append(REVISIONS.at(
             Location(META), f"文件中有{tally.revisions}处未接受或拒绝的修订（插入、删除或移动），已按接受全部修订后的内容导入；"

@@ -350,7 +350,8 @@ TABLE_UNKNOWN = declare(
     "LABEL-EDITED", _I, "文中有非法定表格",
     "文中有一个含数字的表格不是法定统计表，其中的数字未导入统计表，表格也不随报告保存", "如为统计表，请在编辑器中填写", kind="table", opened_file=True, kept=True)
 CONTENTS_LEFT_OUT = declare("LABEL-EDITED", _I, "目录未读入正文", "正文之前有一个手工输入的目录（逐行列出各部分标题，不是 Word/WPS 用“引用→目录”插入的自动目录）；目录的各行重复了标题，未作为前言或正文读入，保存时不写出",
-                            "核对前言和各部分的开头；确需目录的，在 Word/WPS 中用“引用→目录”插入", kind="contents", opened_file=True)
+                            "核对前言和各部分的开头；确需目录的，在编辑器中定稿后，最后在 Word/WPS 中用“引用→目录”插入", kind="contents", opened_file=True)
+CONTENTS_FIELD = declare("LABEL-EDITED", _I, "Word 插入的目录未读入正文", "文件中有一个用 Word/WPS“引用→目录”插入的目录；目录的各行重复了标题，未作为前言或正文读入；编辑器不写目录，保存后的文件中没有这个目录", "需要目录的，在编辑器中定稿后，最后在 Word/WPS 中插入", kind="contents-field", opened_file=True)
 TABLE_TRANSPOSED = declare("LABEL-EDITED", _W, "法定表格行列对调", "文件中的法定表格行与列对调（如表三的行标签写在第一行、申请人各列写成各行），按标签转回法定格式后导入；各行格数不同、无法确定每个数字属于哪一格时不导入",
                            "核对各格数字；保存时按法定格式写出", kind="transposed", opened_file=True)
 TABLE_AS_TEXT = declare(

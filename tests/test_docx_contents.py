@@ -48,14 +48,17 @@ _SPEC = Spec(t3={(0, 0): "5", (0, 6): "5"}, t4={0: "2", 4: "2"},
 
 
 def _same_as_without(report: Report, plain: Report, typed: bool = False) -> None:
-    """The same report, and the same findings but the one saying a 目录 typed by hand (its lines
-    are the author's, not saved) was left out; Word's own (a field, rebuilt at will) unsaid."""
+    """The same report, and the same findings but the one saying a 目录 was left out: typed by
+    hand (its lines are the author's, not saved), or Word's own (a field the save drops too)."""
     for key in plain.sections:
         assert report.section_text(key) == plain.section_text(key), key
     assert report.tables == plain.tables
     assert report.tables["三"][(0, 0)] == 5
     said = [f for f in report.import_findings if f.kind == "contents"]
     assert len(said) == typed and all(f.location.section == "前言" and "目录（7行，以“一、总体情况”开头）" in f.message for f in said)
+    inserted = [f for f in report.import_findings if f.kind == "contents-field"]
+    assert len(inserted) == (not typed) and all(f.location.section == "前言" and "目录（7行）" in f.message for f in inserted)
+    said += inserted
     assert sorted(f.message for f in report.import_findings if f not in said) == sorted(f.message for f in plain.import_findings)
 
 
@@ -80,3 +83,26 @@ def test_lines_ending_in_figures_are_text_not_contents(tmp_path: Path) -> None:
 
     report = load_report(rewrite_docx(src, tmp_path / "tabbed.docx", tabbed))
     assert report.section_text("一") == "\n".join(lines)
+
+
+def test_a_contents_word_inserted_into_our_file_is_no_text_and_said(tmp_path: Path) -> None:
+    """Our own file with a 目录 inserted in Word (as CONTENTS_LEFT_OUT's advice says) reads as
+    it was written, the 目录 said to be dropped by the save (rev24b R2: its lines became 前言)."""
+    from app import import_notes
+    from app.io import save_report
+    from tests.realistic import varied_report
+
+    src = tmp_path / "ours.docx"
+    save_report(varied_report(800, 5), src)
+    written = load_report(src)
+    title_end = "</w:p>"
+    path = rewrite_docx(src, tmp_path / "toc.docx", lambda xml: xml.replace(
+        title_end, title_end + _word_toc(), 1))
+    report = load_report(path)
+    assert report.written_by_editor
+    for key in written.sections:
+        assert [p.text for p in report.sections[key]] == [p.text for p in written.sections[key]], key
+    said = [f for f in report.import_findings if f.kind == "contents-field"]
+    assert len(said) == 1 and "目录（7行）" in said[0].message
+    save_report(import_notes.for_saving(report), tmp_path / "saved.docx")
+    assert [f for f in load_report(tmp_path / "saved.docx").import_findings if f.kind.startswith("contents")] == []

@@ -14,7 +14,7 @@ from app.bidichars import CONTROLS
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.docx.captions import orphan_captions
-from app.docx.contents import toc_entries, typed_contents
+from app.docx.contents import inserted_contents, styled_contents, toc_entries, typed_contents
 from app.docx.copies import SecondCopy
 from app.docx.halves import joined_halves
 from app.docx.headings import after_run_in_heading, bracketed, classify_heading, run_in_heading
@@ -26,6 +26,7 @@ from app.docx.transposed import upright
 from app.docx.xmlkids import W
 from app.errors import NotAReport, ReadError
 from app.findings import (
+    CONTENTS_FIELD,
     CONTENTS_LEFT_OUT,
     HEADING_EDITED,
     HEADING_ORDER,
@@ -186,9 +187,12 @@ class _Reader(TitleAndSignature, SecondCopy):
         self._after_signoff: list[ParaBlock] = []
         self._bracket_forms: dict[str, list[str]] = {}  # “【】”: the sections so numbered, words as the statutory heading's
         # A 目录's paragraphs (app/docx/contents.py): its entries repeat the headings, none is one; not read.
-        self._toc = set() if self.own else toc_entries(blocks, heading_key)
+        # Our own files hold one only where Word or WPS inserted it since (its TOC styles).
+        self._toc = styled_contents(blocks, self.style) if self.own else toc_entries(blocks, heading_key)
         if self._toc and (typed := typed_contents(blocks, self._toc, self.style)):  # its lines are not saved: said
             self.findings.append(CONTENTS_LEFT_OUT.at(Location(PREAMBLE), typed))
+        elif self._toc and (inserted := inserted_contents(blocks, self._toc, self.style)):  # nor is Word's field
+            self.findings.append(CONTENTS_FIELD.at(Location(PREAMBLE), inserted))
         if not self.own and has_text:
             self._leave_out_site_lines()
 

@@ -192,3 +192,33 @@ def typed_contents(blocks: list[Block], taken: set[int], style: Callable[[ParaBl
     first = first if len(first) <= 20 else first[:20] + "…"
     return (f"正文之前有一个手工输入的目录（{len(lines)}行，以“{first}”开头），各行重复了各部分的标题，"
             "未作为前言或正文读入，保存时不写出；请核对前言和各部分的开头")
+
+
+def styled_contents(blocks: list[Block], style: Callable[[ParaBlock], str]) -> set[int]:
+    """The paragraphs of a 目录 Word or WPS inserted (引用 → 目录) into one of our files: in the
+    TOC styles (toc 1…9, TOC Heading) Word gives every entry, and the 目录 caption just above
+    them.  Our writer uses none of these styles, so none of them is report text."""
+    found: set[int] = set()
+    caption: ParaBlock | None = None
+    for b in blocks:
+        if not isinstance(b, ParaBlock):
+            caption = None
+            continue
+        if style(b).lower().startswith(("toc", "contents")):
+            found.add(b.index)
+            if caption is not None:
+                found.add(caption.index)
+        elif b.text.strip():
+            caption = b if _CAPTION.fullmatch(b.text.strip()) else None
+    return found
+
+
+def inserted_contents(blocks: list[Block], taken: set[int], style: Callable[[ParaBlock], str]) -> str | None:
+    """The note for a 目录 Word or WPS inserted, taken out: the editor's save writes none, so it
+    is gone until inserted again (the advice for a 目录 typed by hand is to insert one this way)."""
+    lines = [b for b in blocks if isinstance(b, ParaBlock) and b.index in taken and b.text.strip()
+             and not _CAPTION.fullmatch(b.text.strip())]
+    if not lines or not any(_made_by_word(b, style) for b in lines):
+        return None
+    return (f"文件中有一个用 Word/WPS“引用→目录”插入的目录（{len(lines)}行），未作为前言或正文读入；编辑器不写目录，"
+            "保存后的文件中没有这个目录；需要目录的，请在编辑器中定稿后，最后在 Word/WPS 中插入")

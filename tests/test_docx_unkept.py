@@ -3,7 +3,7 @@
 Word writes them) and pictures (w:drawing with a:blip or a chart, VML imagedata) are said on
 opening, with where they are; each comment's words are kept among the findings past the save,
 which drops the comments themselves.  Our files and others' alike; a file without either says
-nothing."""
+nothing.  And our file with its formatting cleared in Word is read by its content (R1)."""
 
 from __future__ import annotations
 
@@ -162,3 +162,32 @@ def test_a_file_without_comments_or_pictures_says_nothing_of_them(ours: Path, tm
     # A 红头's red rule, drawn as a VML line, is no picture.
     ruled = rewrite_docx(theirs, tmp_path / "ruled.docx", _before_heading("一、总体情况", _VML_LINE))  # type: ignore[arg-type]
     assert _said(load_report(ruled), PICTURES) == []
+
+
+def test_our_file_with_its_formatting_cleared_reads_by_content(ours: Path, tmp_path: Path) -> None:
+    """Our file with every paragraph set to 正文 in Word (its “NB” styles still defined, none
+    used), the title retyped as three centred paragraphs: read as anyone's, by content — the
+    organ whole (rev24b R1: “北仑区税务局”), the sections in place (by style all of it was 前言)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    written = load_report(ours)
+    d = docx.Document(str(ours))
+    for para in d.paragraphs:
+        para.style = d.styles["Normal"]
+    organ, year_line = ("国家税务总局宁波市", "北仑区税务局"), f"{written.year}年度政府信息公开工作年度报告"
+    title = d.paragraphs[0]
+    for run in title.runs[1:]:
+        run._r.getparent().remove(run._r)
+    title.runs[0].text = organ[0]
+    rest = d.paragraphs[1]
+    for text in (organ[1], year_line):
+        rest.insert_paragraph_before(text).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    signed = next(p for p in d.paragraphs if p.text.strip() == written.organ)
+    signed.text = "".join(organ)
+    d.save(str(tmp_path / "cleared.docx"))
+
+    report = load_report(tmp_path / "cleared.docx")
+    assert (report.organ, report.year, report.date) == ("".join(organ), written.year, written.date)
+    for key in written.sections:
+        assert [p.text for p in report.sections[key]] == [p.text for p in written.sections[key]], key

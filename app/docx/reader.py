@@ -14,7 +14,7 @@ from lxml import etree
 from app.docx.altchunk import Chunks, Tally
 from app.docx.assemble import noted_location, read_blocks_report
 from app.docx.bidi import apply_overrides, reversed_finding
-from app.docx.blocks import Block, read_blocks
+from app.docx.blocks import Block, ParaBlock, read_blocks
 from app.docx.charstyles import (
     apply_style_ink,
     apply_style_marks,
@@ -35,7 +35,7 @@ from app.docx.package import DocxParts, W, open_parts
 from app.docx.properties import read_properties
 from app.docx.shown import choose_alternates, ptabs_as_tabs
 from app.docx.signoff import parse_title as parse_title  # the title rules, where tests look for them
-from app.docx.styles import style_names
+from app.docx.styles import OWN_PREFIX, is_own, style_names
 from app.docx.symbols import apply_style_fonts, drop_ruby_text, read_symbol_fonts, read_symbols
 from app.docx.tablestyles import apply_table_styles
 from app.docx.unkept import comment_findings, picture_finding
@@ -78,6 +78,10 @@ def read_document(parts: DocxParts) -> Report:
     tally = Tally()
     blocks = _body_blocks(parts, tally, 0)
     names = style_names(parts.styles) if parts.may_name_own_styles() else {}
+    if is_own(names) and not any(isinstance(b, ParaBlock) and names.get(b.style, "").startswith(OWN_PREFIX) for b in blocks):
+        # Our styles defined but none used: our file with its formatting cleared (全选 → 正文, or
+        # pasted into a new document): read by its content, as anyone's (by style, all of it was 前言).
+        names = {k: v for k, v in names.items() if not v.startswith(OWN_PREFIX)}
     noted: dict[str, list[CellRef]] = {}
     try:
         report = read_blocks_report(blocks, names, pictured_tables=True, noted=noted)

@@ -10,10 +10,11 @@ label had a piece of another in front (a LABEL-EDITED note that was none).
 
 Certain means: the pieces, joined in the order they stand, are one statutory row label exactly
 (app/labels.key: white space and numbering punctuation aside), the line has as many figures as
-that row has cells, and no other way of joining the lines near it gives a label.  Pieces of a
-spanning label are left out only where they are set apart from the row's label (another
-indentation) or stand in front of it on its line.  Anything less certain is left as it was, for
-app/textrows.py to read or to say.
+that row has cells, and no other way of joining the lines near it gives a label (a line two
+rows would take joins neither).  The lines tried are those in the label's column, and a lone word
+no spanning label has wherever pdftotext set it; pieces of a spanning label are passed over where
+they stand in another column or in front of the row's label on its line.  Anything less certain
+is left as it was, for app/textrows.py to read or to say.
 """
 
 from __future__ import annotations

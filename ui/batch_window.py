@@ -22,7 +22,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -41,7 +40,7 @@ from app import batch, batch_summary
 from app.batch_collect import Listings
 from app.findings import Severity
 from app.names import is_folder
-from ui import context_keys, filedialogs
+from ui import context_keys, filedialogs, focus_order
 from ui.actions import quit_keys, quit_program
 from ui.appsetup import APP_TITLE
 from ui.batch_columns import ColumnWidths, MiddleElide, OrganElide
@@ -140,8 +139,7 @@ class BatchWindow(QMainWindow):
         # By file (folder, then name) as the command line lists them, not in the order the
         # workers finish; a click on a header sorts by that column.
         self.view.sortByColumn(_FILE, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        focus_order.read_only_list(self.view)  # rows to choose; Tab leaves for the filter and buttons
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
         # Each column as wide as what it holds, within limits; 第一个问题 the rest (ui/batch_columns.py).

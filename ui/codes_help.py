@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.findings import REGISTRY, Declared
+from ui import focus_order
 from ui.window_layout import fit_new_window
 
 COLUMNS = ("级别", "代码", "问题", "含义", "处理")
@@ -45,9 +45,8 @@ class CodesHelp(QDialog):
         self.table = table = QTableWidget(len(entries), len(COLUMNS), self)
         table.setHorizontalHeaderLabels(COLUMNS)
         table.verticalHeader().hide()
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        focus_order.read_only_list(table)  # Tab goes on to 关闭
         table.setWordWrap(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         for r, entry in enumerate(entries):
             for c, text in enumerate(row_texts(entry)):
                 item = QTableWidgetItem(text)

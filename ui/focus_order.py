@@ -10,8 +10,9 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -54,3 +55,25 @@ def cycle_pane(window: MainWindow, step: int) -> None:
     at = next((i for i, w in enumerate(areas) if focused is not None and (focused is w or w.isAncestorOf(focused))), -1)
     # Into the findings list without choosing one: choosing jumps to its page.
     panes[(at + step) % len(panes)].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+class _CtrlTabLeaves(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        tab = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in tab
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier and isinstance(watched, QWidget)):
+            forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            QWidget.focusNextPrevChild(watched, forward)
+            return True
+        return False
+
+
+def read_only_list(view: QAbstractItemView) -> None:
+    """A table to read and choose rows in, not to type in (批量检查's reports, 检查项说明): Tab and
+    Shift+Tab go on to the window's next stop, and Ctrl+Tab as text boxes take it; Qt's table
+    walked its cells with every one of them, wrapping for ever, and the filter, the buttons
+    and 关闭 were out of the keyboard's reach (rev24c B1).  Arrows still move in the list."""
+    view.setTabKeyNavigation(False)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.installEventFilter(_CtrlTabLeaves(view))

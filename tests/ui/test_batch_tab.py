@@ -1,0 +1,76 @@
+"""Read-only lists let the keyboard go (ui/focus_order.read_only_list): in 批量检查's list of
+reports and 检查项说明's table, Tab walked from cell to cell, wrapping for ever (Qt's default
+tabKeyNavigation), and the filter, 导出汇总表… and 关闭 were out of the keyboard's reach (rev24c B1)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QTableView
+
+from tests.conftest import SAMPLE
+from tests.ui.conftest import checked_batch
+
+
+def test_b1_tab_leaves_the_list(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i in range(4):
+        shutil.copy(SAMPLE, folder / f"r{i}.docx")
+    w = checked_batch(qtbot, folder)
+    table = w.findChild(QTableView)
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+    for n in range(1, 200):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is not table:
+            break
+    cells = table.model().rowCount() * table.model().columnCount()
+    assert n <= 2, f"{n} Tabs ({cells} cells: {table.model().rowCount()} rows × {table.model().columnCount()} columns) to leave the list; focus {type(QApplication.focusWidget()).__name__}"
+
+
+def test_b1b_any_tab_key_leaves_the_list(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i in range(2):
+        shutil.copy(SAMPLE, folder / f"r{i}.docx")
+    w = checked_batch(qtbot, folder)
+    table = w.findChild(QTableView)
+    out = {}
+    for name, key, mod in (("Shift+Tab", Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier),
+                           ("Ctrl+Tab", Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier),
+                           ("Ctrl+Shift+Tab", Qt.Key.Key_Backtab, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)):
+        table.setFocus()
+        table.setCurrentIndex(table.model().index(0, 3))
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+        for n in range(1, 60):
+            qtbot.keyClick(QApplication.focusWidget(), key, mod)
+            if QApplication.focusWidget() is not table:
+                break
+        out[name] = n
+    assert all(n < 59 for n in out.values()), out
+
+
+def test_b1c_tab_in_the_codes_help_table_reaches_close(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox, QTableWidget
+
+    from ui.codes_help import CodesHelp
+
+    dialog = CodesHelp()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    table = dialog.findChild(QTableWidget)
+    close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+    for n in range(1, 10):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is close:
+            break
+    assert QApplication.focusWidget() is close and n <= 2, f"{n} Tabs; focus {type(QApplication.focusWidget()).__name__}"
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is table and table.currentIndex().row() >= 0, "arrows still move in the list"

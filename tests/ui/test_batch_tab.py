@@ -14,6 +14,15 @@ from tests.conftest import SAMPLE
 from tests.ui.conftest import checked_batch
 
 
+def _presses(qtbot, key: Qt.Key, mod: Qt.KeyboardModifier, limit: int, done) -> int:  # type: ignore[no-untyped-def]
+    """How many presses of ``key`` (at most ``limit``) until ``done()``."""
+    for n in range(1, limit + 1):
+        qtbot.keyClick(QApplication.focusWidget(), key, mod)
+        if done():
+            return n
+    return limit
+
+
 def test_b1_tab_leaves_the_list(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "reports"
     folder.mkdir()
@@ -24,10 +33,7 @@ def test_b1_tab_leaves_the_list(qtbot, tmp_path: Path) -> None:  # type: ignore[
     table.setFocus()
     table.setCurrentIndex(table.model().index(0, 0))
     qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
-    for n in range(1, 200):
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        if QApplication.focusWidget() is not table:
-            break
+    n = _presses(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier, 199, lambda: QApplication.focusWidget() is not table)
     cells = table.model().rowCount() * table.model().columnCount()
     assert n <= 2, f"{n} Tabs ({cells} cells: {table.model().rowCount()} rows × {table.model().columnCount()} columns) to leave the list; focus {type(QApplication.focusWidget()).__name__}"
 
@@ -46,11 +52,7 @@ def test_b1b_any_tab_key_leaves_the_list(qtbot, tmp_path: Path) -> None:  # type
         table.setFocus()
         table.setCurrentIndex(table.model().index(0, 3))
         qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
-        for n in range(1, 60):
-            qtbot.keyClick(QApplication.focusWidget(), key, mod)
-            if QApplication.focusWidget() is not table:
-                break
-        out[name] = n
+        out[name] = _presses(qtbot, key, mod, 59, lambda: QApplication.focusWidget() is not table)
     assert all(n < 59 for n in out.values()), out
 
 
@@ -66,10 +68,7 @@ def test_b1c_tab_in_the_codes_help_table_reaches_close(qtbot) -> None:  # type: 
     close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
     table.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
-    for n in range(1, 10):
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        if QApplication.focusWidget() is close:
-            break
+    n = _presses(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier, 9, lambda: QApplication.focusWidget() is close)
     assert QApplication.focusWidget() is close and n <= 2, f"{n} Tabs; focus {type(QApplication.focusWidget()).__name__}"
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Down)

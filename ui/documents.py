@@ -22,7 +22,7 @@ import app.io as app_io
 import app.lock as app_lock
 import app.ownfiles as ownfiles
 from app.findings import Finding, Location
-from app.names import same_file
+from app.names import exists, same_file
 from app.report import Report
 from app.schema import META, CellRef
 from ui import filedialogs, questions
@@ -119,6 +119,9 @@ class DocumentController(AutosavedDocument):
 
     def ask_file_gone(self, path: Path) -> str:
         return questions.ask_file_gone(self.window, path)
+
+    def ask_forget_recent(self, name: str) -> bool:
+        return questions.ask_forget_recent(self.window, name)
 
     def ask_drop_refused(self, entries: list[tuple[CellRef, str]]) -> bool:
         return questions.ask_drop_refused(self.window, entries)
@@ -355,6 +358,16 @@ class DocumentController(AutosavedDocument):
 
     def clear_recent(self) -> None:
         self.recent_files.clear()
+
+    def open_recent(self, name: str) -> bool:
+        """最近打开的文件 → an entry.  One the background look did not find is looked at again
+        (a USB stick put back in: opened); still not there, the user is asked whether to take
+        it off the list — a box saying only 文件不存在 left the entry to be met again (rev24c M2)."""
+        if name in self.recent_files.missing() and not exists(name):
+            if self.ask_forget_recent(name):
+                self.recent_files.forget(name)
+            return False
+        return self.open(name)
 
     # -- autosave (the copy's writing: ui/document_autosave.py) ----------------------------------
     def _changed(self) -> None:

@@ -238,7 +238,7 @@ class MainWindow(OpeningWindow):
         self.recent_menu.setToolTipsVisible(True)  # the whole path of an elided line
         for i, name in enumerate(recent, 1):
             label = menu_label(i, name, name in missing, metrics, screen)
-            self.recent_menu.addAction(label, lambda n=name: self.docs.open(n)).setToolTip(name)  # type: ignore[misc]
+            self.recent_menu.addAction(label, lambda n=name: self.docs.open_recent(n)).setToolTip(name)  # type: ignore[misc]
         if not recent:
             self.recent_menu.addAction("（无）").setEnabled(False)
             return

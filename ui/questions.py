@@ -146,6 +146,18 @@ def ask_file_gone(parent: QWidget | None, path: Path) -> str:
     return ("save_as", "save_here", "")[answer]
 
 
+def ask_forget_recent(parent: QWidget | None, name: str) -> bool:
+    """最近打开的文件 → an entry not found: True to take it off the list (the default)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    path = Path(name)
+    text = (f"找不到“{path.name}”（{path.parent}）：它可能已被移动、改名或删除，或者所在的U盘、网络驱动器没有连接。\n"
+            f"文件在别处时，请用“打开”找到它。\n\n从“最近打开的文件”中删去这一项吗？")
+    Role = QMessageBox.ButtonRole
+    buttons = [("删去这一项", Role.AcceptRole), ("保留", Role.RejectRole)]
+    return filedialogs.choose(parent, QMessageBox.Icon.Warning, "找不到文件", text, buttons, 0, 1) == 0
+
+
 def ask_overwrite_changed(parent: QWidget | None, path: Path) -> str:
     """The file changed on disk since it was opened or saved here: 'overwrite', 'save_as'
     or '' (cancel)."""

@@ -86,6 +86,15 @@ class RecentFiles(QObject):
             settings.setValue(filedialogs.LAST_FOLDER_KEY, pathjson.path_text(str(Path(self._new[0]).parent)))
             self._new = []
 
+    def forget(self, name: str) -> None:
+        """``name`` off the list, in the settings at once (other windows' entries kept)."""
+        from app import pathjson  # not on the start's path
+
+        kept = [p for p in self.items() if p != name]
+        self._new = [p for p in self._new if p != name]
+        self._found.pop(name, None)
+        QSettings().setValue(KEY, pathjson.dumps(kept))
+
     def clear(self) -> None:
         self._timer.stop()
         self._new = []

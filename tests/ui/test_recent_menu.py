@@ -63,3 +63,29 @@ def test_a_damaged_setting_is_no_recent_files(window: MainWindow, tmp_path: Path
     kept.write_bytes(b"")
     QSettings().setValue(recent.KEY, json.dumps([str(kept)], ensure_ascii=False))
     assert recent.stored() == [str(kept)]
+
+
+def test_an_entry_not_found_asks_to_be_taken_off_the_list(window: MainWindow, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """rev24c M2: the menu's （找不到） entry answered only “…文件不存在”, and stayed for ever."""
+    kept = tmp_path / "本年.docx"
+    kept.write_bytes(b"")
+    gone = tmp_path / "已删除的上年报告.docx"
+    QSettings().setValue(recent.KEY, json.dumps([str(gone), str(kept)], ensure_ascii=False))
+    qtbot.waitUntil(lambda: str(gone) in window.docs.recent_files.missing(), timeout=5000)
+    asked: list[str] = []
+    errors: list[str] = []
+    window.docs.show_error = lambda title, text: errors.append(text)  # type: ignore[method-assign]
+    window.docs.ask_forget_recent = lambda name: asked.append(name) or False  # type: ignore[method-assign]
+    _shown(window)
+    window.recent_menu.actions()[0].trigger()
+    assert asked == [str(gone)] and errors == [], "asked once, no error box"
+    assert str(gone) in window.docs.recent(), "保留: still listed"
+    window.docs.ask_forget_recent = lambda name: asked.append(name) or True  # type: ignore[method-assign]
+    _shown(window)
+    window.recent_menu.actions()[0].trigger()
+    assert str(gone) not in window.docs.recent() and recent.stored() == [str(kept)], "删去: off the list, in the settings"
+    gone.write_bytes(b"")  # put back (a USB stick again): opened, not asked
+    QSettings().setValue(recent.KEY, json.dumps([str(gone)], ensure_ascii=False))
+    opened: list[str] = []
+    window.docs.open = lambda path=None: opened.append(str(path)) or True  # type: ignore[method-assign,misc]
+    assert window.docs.open_recent(str(gone)) and opened == [str(gone)] and len(asked) == 2

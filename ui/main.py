@@ -168,7 +168,10 @@ def _open_beside(first: MainWindow, path: Path) -> None:
     from ui.main_window import MainWindow, read_in_own_window
     from ui.open_editors import front_editor_with
 
-    if front_editor_with(path) is not None:  # the recovered document is that file: shown, not opened twice
+    # The recovered document is that file: shown, not opened twice, and said as what it is (“已在
+    # 此窗口中打开” spoke of an opening the user never repeated: rev24c M1).
+    why = f"{path.name}：已打开它的恢复副本（含上次未保存的修改），未再打开文件本身"
+    if front_editor_with(path, why=why) is not None:
         prefetch.discard()  # its child read it for nothing
         return
     window = MainWindow()

@@ -47,10 +47,10 @@ def _editor_with(path: Path, besides: QWidget | None) -> tuple[QWidget, Document
     return None
 
 
-def front_editor_with(path: Path, besides: QWidget | None = None) -> QWidget | None:
+def front_editor_with(path: Path, besides: QWidget | None = None, why: str = "") -> QWidget | None:
     """``editor_with(path, besides)`` shown above the others and given the keyboard, restored
-    if minimised (one maximised before stays so), its status bar saying why it came forward;
-    None: no other window of ours has it."""
+    if minimised (one maximised before stays so), its status bar saying why it came forward
+    (``why``, else that the file is open there already); None: no other window of ours has it."""
     found = _editor_with(path, besides)
     if found is None:
         return None
@@ -60,5 +60,5 @@ def front_editor_with(path: Path, besides: QWidget | None = None) -> QWidget | N
         window.show()
     window.raise_()
     window.activateWindow()
-    docs.message.emit(f"{path.name} 已在此窗口中打开（未再打开一份）")
+    docs.message.emit(why or f"{path.name} 已在此窗口中打开（未再打开一份）")
     return window

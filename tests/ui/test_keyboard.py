@@ -79,3 +79,17 @@ def test_f6_from_the_contents_goes_into_a_tables_grid(window: MainWindow, qtbot)
     qtbot.waitUntil(lead.hasFocus)
     qtbot.keyClick(lead, Qt.Key.Key_F6)
     assert QApplication.focusWidget() is window.findings.view
+
+
+def test_enter_in_the_contents_goes_into_the_page(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """rev24c N1: Enter on an entry of 目录 did nothing; it goes into the page as F6 does."""
+    _ready(window, qtbot)
+    for key in (REQUESTS, "五"):
+        window.show_page(key)
+        window.nav.setFocus()
+        qtbot.waitUntil(window.nav.hasFocus)
+        qtbot.keyClick(window.nav, Qt.Key.Key_Return)
+        focused = QApplication.focusWidget()
+        page = window.page(key)
+        assert focused is not None and page.isAncestorOf(focused), (key, type(focused).__name__)
+        assert window.current_key() == key

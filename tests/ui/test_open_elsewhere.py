@@ -223,4 +223,6 @@ def test_the_command_lines_file_beside_its_recovered_copy_is_not_opened_twice(
     ui_main._open_beside(first, path)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is first)
     assert editors() == windows and asked.owners == []
-    assert first.statusBar().currentMessage() == "报告.docx 已在此窗口中打开（未再打开一份）"
+    # Said as what it is: the recovered copy of that file (rev24c M1: “已在此窗口中打开（未再打开
+    # 一份）” spoke of an opening the user never repeated).
+    assert first.statusBar().currentMessage() == "报告.docx：已打开它的恢复副本（含上次未保存的修改），未再打开文件本身"

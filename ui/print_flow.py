@@ -17,6 +17,8 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPaintDevice, QPainter, QPdfWriter, QTextDocument, QTextLayout, QTextOption
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QTextLine
+
     from ui.print_table import TableLayout
 
 from app.page import BLOCK_H_MM, BLOCK_W_MM, BODY_PT, LEFT_MM, PAGE_NUMBER_GAP_MM, TOP_MM, Align, Role
@@ -50,6 +52,43 @@ def text_option(align: Align) -> QTextOption:
     option = doc.firstBlock().layout().textOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     return option
+
+
+# How far past a line's end a last glyph's ink (not its advance) may reach, in ems: see ``set_width``.
+INK_ROOM_EM = 0.25
+
+
+def utf16_length(text: str) -> int:
+    """``text``'s length as Qt counts it (a character outside the BMP is two)."""
+    return len(text) if max(text, default=" ") <= "\uffff" else len(text.encode("utf-16-le")) // 2
+
+
+def set_width(line: QTextLine, width: float, em: float, text_length: int) -> None:
+    """Lay ``line`` out to ``width`` as Word and LibreOffice set a line: by the characters'
+    advances, whatever their ink.  Qt also wants room for the ink of a line's last glyph past
+    its advance (a negative right bearing: Noto Serif CJK's 以 passes its em box by 0.04 em, 员
+    0.055, 贇 0.08): it broke before such a character where its advance fitted (以其心员必真具办标
+    … as the 28th of a body line went to the next, 27 spread over the line: rev24b P2), and
+    justified a line ending in one short of the line's end by that ink.  Such a line is
+    widened by that ink alone: justification spreads the advances to ``width``, the ink passes
+    it as in Word.  ``text_length``: the layout's, in UTF-16 units (the last line is left as is)."""
+    line.setLineWidth(width)
+    advance = line.horizontalAdvance()
+    # room for an ideograph (did Qt refuse one for its ink? a Latin letter's seldom passes its
+    # advance), or ink past the advance; neither on most lines, which cost no more calls
+    refused = width - advance >= 0.9 * em
+    if not refused and line.naturalTextWidth() <= advance:
+        return
+    if line.textStart() + line.textLength() >= text_length:
+        return
+    if refused:
+        n = line.textLength()
+        line.setLineWidth(width + INK_ROOM_EM * em)
+        if line.textLength() == n or line.horizontalAdvance() > width:
+            line.setLineWidth(width)
+    ink = line.naturalTextWidth() - line.horizontalAdvance()
+    if ink > 0:
+        line.setLineWidth(width + ink + 1 / 16)  # Qt keeps widths in 1/64 pixels
 
 
 def prime_text_options() -> None:

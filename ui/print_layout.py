@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice, QTextCharFormat, Q
 from app.page import BODY_PT, LETTER_SPACING_PT, LINE_PT, TWIPS_PER_PT, ParaType, Role, grid_twips
 from app.plan import UNWRITABLE, Block, TableBlock, TextBlock, build_plan
 from app.report import Report, Run
-from ui.print_flow import Context, Glue, LineUnit, Page, Unit, paginate, text_option
+from ui.print_flow import Context, Glue, LineUnit, Page, Unit, paginate, set_width, text_option, utf16_length
 from ui.print_fonts import families, font, spaced
 from ui.print_table import TableLayout
 
@@ -176,10 +176,11 @@ class FlowBuilder:
         indent = ctx.pt_x(style.indent_twips(style.indent_chars) / TWIPS_PER_PT)
         right = ctx.pt_x(grid_twips(block.right_chars) / TWIPS_PER_PT)
         lines: list[Unit] = []
+        em, length = ctx.pt_x(style.size_pt), utf16_length(text)
         layout.beginLayout()
         while (line := layout.createLine()).isValid():
             x = 0.0 if lines else indent
-            line.setLineWidth(max(ctx.block_width - x - right, ctx.pt_x(style.size_pt)))
+            set_width(line, max(ctx.block_width - x - right, em), em, length)
             line.setPosition(QPointF(x, baseline - line.ascent()))
             lines.append(LineUnit(layout, line.lineNumber(), pitch))
         layout.endLayout()

@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QT
 from app.page import BORDER_PT, CELL_PAD_X_MM, CELL_PAD_Y_MM, MIN_FIGURE_PT, ROW_HEIGHT_EM, TABLE_ROLE, Align
 from app.plan import TableBlock, rows_kept_with_next
 from app.schema import LayoutCell, TableSpec
-from ui.print_flow import Context, Glue, RowUnit, Unit, draw_layout, text_option
+from ui.print_flow import Context, Glue, RowUnit, Unit, draw_layout, set_width, text_option, utf16_length
 from ui.print_fonts import font
 
 
@@ -35,9 +35,9 @@ def _laid_out(text: str, f: QFont, width: float, align: Align, ctx: Context) -> 
     layout.setTextOption(text_option(align))
     layout.setCacheEnabled(True)  # keeps its glyphs after endLayout: drawn, it would shape them again
     layout.beginLayout()
-    y = 0.0
+    y, em, length = 0.0, ctx.pt_x(f.pointSizeF()), utf16_length(text)
     while (line := layout.createLine()).isValid():
-        line.setLineWidth(width)
+        set_width(line, width, em, length)
         line.setPosition(QPointF(0, y))
         y += line.height()
     layout.endLayout()

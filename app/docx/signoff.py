@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from app.docx.blocks import Block, ParaBlock, TableBlock
+from app.docx.titlelines import set_alike
 from app.docx.walk import TXBX
 from app.findings import AFTER_SIGNOFF, DATE_FORMAT, DATE_INVALID, TITLE_NONSTANDARD, Finding, Location, Span
 from app.labels import loose
@@ -59,6 +60,7 @@ class TitleAndSignature:
     def _title(self) -> int:
         """Parse the title from the first short paragraphs; returns the first block after it."""
         parts: list[str] = []
+        lines: list[ParaBlock] = []
         for b in self.blocks[self._title_from:self._title_from + 4]:
             if not isinstance(b, ParaBlock):
                 break
@@ -67,6 +69,7 @@ class TitleAndSignature:
             if len(b.text) > 80 or self._heading_of(b):
                 break
             parts.append(b.text.strip())
+            lines.append(b)
             if "报告" in "".join(parts[-2:]):  # a title wrapped between 报 and 告 (a PDF's lines) too
                 # A title over several lines is joined; lines above a title that names the
                 # organ itself are a letterhead (红头), not part of it: the title is the fewest
@@ -75,8 +78,8 @@ class TitleAndSignature:
                 tails = [t for t in tails if "报告" in t]
                 shortest = tails[0] if parse_title(tails[0])[0] else tails[-1]
                 named = [t for t in tails if all(parse_title(t))]
-                title = named[0] if named else shortest
-                self._longer_titles = tuple(named[1:])
+                title = self._organ_above(named[0] if named else shortest, parts, lines)
+                self._longer_titles = tuple(t for t in named if len(t) > len(title))
                 self.report.organ, self.report.year = parse_title(title)
                 self._title_text = title
                 self._titled = True
@@ -86,6 +89,20 @@ class TitleAndSignature:
         self.findings.append(TITLE_NONSTANDARD.at(Location(META),
                                                   "没有找到报告标题（应为“机关名称+年度+年度政府信息公开工作年度报告”）"))
         return 0
+
+    @staticmethod
+    def _organ_above(title: str, parts: list[str], lines: list[ParaBlock]) -> str:
+        """``title`` with the lines above it that continue its organ: set alike (a 红头 is not),
+        no year of their own, not the organ again nor a line no organ is (``_NOT_ORGAN_LINE``)."""
+        k = next(k for k in range(len(parts) - 1, -1, -1) if "".join(parts[k:]) == title)
+        while k > 0 and set_alike(lines[k - 1], lines[k]):
+            upper, (organ, year) = parts[k - 1], parse_title(title)
+            if not organ or parse_title(upper)[1] or fold(upper) == fold(organ) or _NOT_ORGAN_LINE.search(upper) \
+                    or parse_title(upper + title) != (upper + organ, year):
+                break
+            k -= 1
+            title = upper + title
+        return title
 
     def _check_title_year(self, title: str) -> None:
         """A year no report can be for (a typo: 20233, 9999) is said, and left for the
@@ -372,6 +389,8 @@ class TitleAndSignature:
             self.report.organ, self.report.year = signed, year
 
 
+# A line above a title that is no part of its organ: a 红头's “…文件”, （此件公开发布）, 附件1, 索引号：…
+_NOT_ORGAN_LINE = re.compile(r"文件$|^[（(【\[]|^附件|[:：，。；]")
 # A title's organ that is a place and nothing else (宁波市, 北仑区, 某镇): no organ is named.
 _PLACE_ONLY = re.compile(r".{1,24}?(?:省|自治区|市|自治州|州|盟|地区|县|自治县|区|旗|特区|林区|乡|镇)")
 _AN_ORGAN = re.compile(r"政府|局|委|办|厅|院|中心|会|所|处|站|队|馆|部|街道|公司|学校")

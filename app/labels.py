@@ -12,6 +12,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from app.patterns import lazy
+from app.schema import SAME_WORDS
 from app.textfold import fold
 
 _NUM_SEP = lazy(r"^(\d+)[、,，.．]")
@@ -99,6 +100,20 @@ class LabelIndex:
                 if (c in core(lab) or core(lab) in c) and 2 * min(len(c), len(core(lab))) >= max(len(c), len(core(lab)))
                 and min(len(c), len(core(lab))) >= 3]
         return (near[0], False) if len(near) == 1 else None
+
+    def column(self, found: str) -> tuple[int, bool] | None:
+        """As ``match``, for a column's name in a header, which offices shorten: the word written for
+        a statutory one (合计 for 总计, 其它 for 其他), or the one label a short name is part of
+        (企业 → 商业企业, 有效 → 现行有效件数, 纠正 → 结果纠正)."""
+        hit = self.match(found)
+        if hit is not None:
+            return hit
+        k = key(found)
+        k = SAME_WORDS.get(k, k)
+        if k in self._by_key:
+            return self._by_key[k], False
+        inside = [i for i, lab in enumerate(self.labels) if k in key(lab)] if len(k) >= 2 else []
+        return (inside[0], False) if len(inside) == 1 else None
 
     def match_at(self, found: str, expected: int | None, floor: float = 0.5) -> tuple[int, bool] | None:
         """As ``match``; else the label expected at this place (the row after the last one

@@ -144,6 +144,8 @@ T3_LEGAL = "法人或其他组织"
 T3_NATURAL = "自然人"
 T3_TOTAL = "总计"
 T3_LEGAL_KINDS = ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+# Words written in a header for a statutory column's name that say the same (app/labels.py LabelIndex.column).
+SAME_WORDS = {"合计": T3_TOTAL, "小计": T3_TOTAL, "其它": T3_LEGAL_KINDS[-1]}
 T3_COLS: tuple[str, ...] = (T3_NATURAL, *T3_LEGAL_KINDS, T3_TOTAL)
 
 _RESULTS = "三、本年度办理结果"

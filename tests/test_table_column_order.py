@@ -20,6 +20,7 @@ from app.schema import (
     T2_RULES,
     T3_COL_BUSINESS,
     T3_COL_RESEARCH,
+    T3_COLS,
     T3_NEW,
     T4_COL,
     T4_CORRECTED,
@@ -100,3 +101,23 @@ def test_table_three_rows_swapped_follow_their_labels_and_say_so(tmp_path: Path)
     notes = [f.message for f in r.import_findings if (f.code, f.kind) == (ROW_ORDER.code, ROW_ORDER.kind)]
     assert len(notes) == 1 and "（一）予以公开" in notes[0], notes
     assert not _order_notes(r)
+
+
+def test_short_names_in_another_order_are_followed_in_all_three_tables(tmp_path: Path) -> None:
+    """Headers both reordered and shortened or reworded (rev24a H7): 有效｜制发｜废止, 合计 first with
+    企业/科研/其它, 纠正｜维持 — read by what they name, not by position, and each name said."""
+    spec = Spec(relabel={ISSUED: "有效", REPEALED: "制发", IN_FORCE: "废止",
+                         "自然人": "合计", "总计": "自然人", "商业企业": "企业", "科研机构": "科研", "其他": "其它"},
+                t2={(T2_RULES, 0): "30", (T2_RULES, 1): "10", (T2_RULES, 2): "20"},
+                t3={(T3_NEW, 0): "7", (T3_NEW, 6): "9", (T3_NEW, T3_COL_BUSINESS): "3"})
+    r = load_report(build(spec, tmp_path / "short.docx"))
+    t2, t3 = r.tables["二"], r.tables["三"]
+    assert (t2[(T2_RULES, T2_IN_FORCE)], t2[(T2_RULES, T2_ISSUED)], t2[(T2_RULES, T2_REPEALED)]) == (30, 10, 20)
+    assert (t3[(T3_NEW, len(T3_COLS) - 1)], t3[(T3_NEW, 0)], t3[(T3_NEW, T3_COL_BUSINESS)]) == (7, 9, 3)
+    spec = Spec(relabel={T4_UPHELD: "纠正", T4_CORRECTED: "维持", "总计": "合计"},
+                t4={T4_COL[T4_REVIEW_GROUP, T4_UPHELD]: "7", T4_COL[T4_REVIEW_GROUP, T4_CORRECTED]: "8"})
+    four = load_report(build(spec, tmp_path / "four.docx"))
+    t4 = four.tables["四"]
+    assert (t4[(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_CORRECTED])], t4[(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD])]) == (7, 8)
+    said = " ".join(f.message for f in (*r.import_findings, *four.import_findings))
+    assert all(f"“{short}”" in said for short in ("有效", "制发", "废止", "合计", "企业", "科研", "其它", "纠正", "维持")), said

@@ -201,10 +201,13 @@ def _t2_order(texts: list[str], out: Placement) -> list[int] | None:
     for _, labels, _, _ in T2_GROUPS:
         if len(labels) < 2 or len(texts) != len(labels):
             continue
-        hits = [_t2_column_index(labels).match(t) for t in texts]
+        hits = [_t2_column_index(labels).column(t) for t in texts]
         order = [h[0] for h in hits if h is not None]
         if sorted(order) != list(range(len(labels))):
             continue
+        for t, c in zip(texts, order, strict=True):
+            if _t2_column_index(labels).match(t) is None:  # a short name (有效, 制发): said
+                _label_note(out, PROACTIVE, t, labels[c])
         _order_note(out, PROACTIVE, order, labels)
         return order
     return None

@@ -61,6 +61,7 @@ from app.values import parse
 
 T3_ROWS = LabelIndex(TABLE3.row_labels)
 T3_COL_INDEX = LabelIndex(T3_COLS, threshold=0.8)
+_T4_RESULT_INDEX = LabelIndex(T4_RESULTS, threshold=0.8)
 _T3_HEADER_WORDS = {key(x) for x in (T3_CORNER, T3_APPLICANT, T3_LEGAL, *T3_COLS)}
 _T4_HEADER_WORDS = {key(x) for x in (T4_REVIEW, T4_LITIGATION, *T4_GROUPS, *T4_RESULTS)}
 # Every header label of each table, to name the statutory one an edited header cell stands for.
@@ -181,9 +182,11 @@ def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement,
             continue
         if similarity(leaf.text, T3_APPLICANT) >= _HEADER_LIKE or similarity(leaf.text, T3_LEGAL) >= _HEADER_LIKE:
             continue
-        hit = T3_COL_INDEX.match(leaf.text)
+        hit = T3_COL_INDEX.column(leaf.text)
         if hit is not None and hit[0] not in mapping.values():
             mapping[j] = hit[0]
+            if T3_COL_INDEX.match(leaf.text) is None:  # a short name or another word (企业, 合计): said
+                _label_note(out, REQUESTS, leaf.text, T3_COLS[hit[0]])
         elif hit is None and not any(block.rows[header_rows[-1]][u].ident == block.rows[header_rows[-1]][j].ident
                                      for u in unmatched):
             unmatched.append(j)
@@ -394,11 +397,13 @@ def _t4_columns(block: TableBlock, header: list[int], out: Placement) -> dict[in
     """Data column -> the first grid column under its group and result labels; None unless
     all fifteen are found (an extra blank or 1-twip column then does not shift anything)."""
     width = max(len(block.rows[r]) for r in header)
-    results = [key(x) for x in T4_RESULTS]
     mapping: dict[int, int] = {}
     for j in range(width):
         texts = [key(block.rows[r][j].text) for r in header if j < len(block.rows[r])]
-        leaf = next((results.index(t) for t in reversed(texts) if t in results), None)
+        named = next(((hit[0], t) for t in reversed(texts) if (hit := _T4_RESULT_INDEX.column(t)) is not None), None)
+        leaf = named[0] if named is not None else None
+        if named is not None and _T4_RESULT_INDEX.match(named[1]) is None:  # 纠正, 合计: said
+            _label_note(out, REVIEWS, named[1], T4_RESULTS[named[0]])
         # The litigation groups first: their columns sit under “行政诉讼”, not “行政复议”; a group
         # named inside another's words too (行政诉讼（未经复议直接起诉）).
         group = next((g for g in reversed(range(len(T4_GROUPS))) if any(loose(T4_GROUPS[g]) in t for t in texts)), None)

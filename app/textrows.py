@@ -132,7 +132,7 @@ def spaced_table_lines(lines: list[str], unsure: list[str] | None = None) -> dic
     of each run that is a statutory table's but has a row short of its cells.  A label wrapped
     over lines is read with its row where certain (app/wrappedlabels.py): its other lines, and
     the pieces of labels spanning rows between rows, are given no cells."""
-    lines, taken = unwrapped(lines)
+    lines, taken, starts = unwrapped(lines)
     out: dict[int, list[str]] = {}
     n = 0
     while n < len(lines):
@@ -143,7 +143,7 @@ def spaced_table_lines(lines: list[str], unsure: list[str] | None = None) -> dic
         groups: dict[int, list[str]] = {}  # a group's one cell between rows: a row of its own
         pieces: dict[int, list[str]] = {}  # a spanning label's piece between rows: no row
         end = n
-        while end < len(lines):
+        while end < len(lines) and not (end in starts and end > n):
             cells = _spaced(lines[end])
             if cells is not None:
                 run[end] = cells

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from app.labels import key, loose
-from app.schema import TABLES
+from app.schema import REQUESTS, TABLES
 
 # A statutory row label → its row's data cells; the labels that span rows (and are cut in pieces)
 _ROWS = {key(c.text): sum(1 for d in spec.layout if d.row == c.row and d.data is not None)
@@ -141,13 +141,17 @@ def _ways(above: list[str], own: str, below: list[str], figures: int) -> list[tu
     return out
 
 
-def unwrapped(lines: list[str]) -> tuple[list[str], dict[int, int]]:
+def unwrapped(lines: list[str]) -> tuple[list[str], dict[int, int], set[int]]:
     """``lines`` with each certain wrapped label joined onto its figures' line and its other
-    lines made blank; and each line so taken, with the line it went to."""
+    lines made blank, 表三's wrapped header made one line; each line so taken, with the row it
+    went to; and the first line of each header so made (a table begins there: the heading above
+    it, its words spaced out, is no row of the table before)."""
     taken: dict[int, int] = {}
     claimed: dict[int, list[int]] = {}
     joins: dict[int, str] = {}
     rows = 0
+    anchors: list[tuple[int, int]] = []  # (row, its first line) under a header of 表三's words
+    tops: dict[int, int] = {}  # a joined row → the first line of its label
     for n, paged in enumerate(lines):
         line = _unpaged(paged)
         found = _figures_line(line)
@@ -159,6 +163,8 @@ def unwrapped(lines: list[str]) -> tuple[list[str], dict[int, int]]:
         label, cells = found
         figures = len(cells)
         own = _own(label)
+        if len(anchors) < _MOST_HEADERS and _under_header(lines, n):
+            anchors.append((n, n))
         if own and key(own) in _ROWS:  # the row's whole label: only a spanning label's piece in
             # front of it, or figures one space apart, to be put right where their count is the row's
             if _ROWS[key(own)] == figures and (own != label or _GAP.split(line.strip())[-figures:] != cells):
@@ -175,9 +181,15 @@ def unwrapped(lines: list[str]) -> tuple[list[str], dict[int, int]]:
         joins[n] = f"{' ' * (indent if indent is not None else _indent(line))}{whole}  {'  '.join(cells)}"
         for k, _ in [*above[:a], *below[:b]]:
             claimed.setdefault(k, []).append(n)
-    if not joins:
-        return lines, taken  # (no copy: a text of millions of lines)
+        if a:
+            tops[n] = above[a - 1][0]
     doubtful = {n for owners in claimed.values() if len(owners) > 1 for n in owners}
+    for n, top in tops.items():  # a first row whose label is wrapped: its header above its first line
+        if len(anchors) < _MOST_HEADERS and n not in doubtful and _under_header(lines, top):
+            anchors.append((n, top))
+    headers = [(n, done) for n, top in anchors if (done := _header(lines, top)) is not None]
+    if not joins and not headers:
+        return lines, taken, set()  # (no copy: a text of millions of lines)
     out = list(lines)
     for n, text in joins.items():
         if n not in doubtful:
@@ -186,7 +198,88 @@ def unwrapped(lines: list[str]) -> tuple[list[str], dict[int, int]]:
         if owners[0] not in doubtful:
             out[k] = ""
             taken[k] = owners[0]
-    return out, taken
+    for n, rewritten in headers:
+        for k, line in rewritten.items():
+            out[k] = line
+            if not line:
+                taken[k] = n
+    return out, taken, {min(done) for _, done in headers}
+
+
+# 表三's header as it is wrapped in narrow columns (“商业/企业”, the corner over three lines)
+_T3 = TABLES[REQUESTS]
+_COLUMNS = [loose(c.text) for c in sorted((c for c in _T3.layout if c.header and c.text and c.colspan == 1), key=lambda c: c.col)]
+_CORNER = loose(next(c.text for c in _T3.layout if c.header and c.text and (c.row, c.col) == (0, 0)))
+_HEADS = (*_COLUMNS, _CORNER, *(loose(c.text) for c in _T3.layout if c.header and c.text and c.colspan > 1 and c.col))
+_WRITTEN = [next(c.text for c in _T3.layout if c.header and c.text and (c.row, c.col) == (0, 0)),
+            *(c.text for c in sorted((c for c in _T3.layout if c.header and c.text and c.colspan == 1), key=lambda c: c.col))]
+_NEAR = 3  # characters: a column label's pieces stand this near one another, line under line
+_MOST_HEADERS = 20  # 表三's header over the pages of a report, and last year's
+
+
+def _under_header(lines: list[str], n: int) -> bool:
+    """Whether the line above row ``n`` (blank lines passed) is all words of 表三's header."""
+    k = n - 1
+    while k >= 0 and not lines[k].strip():
+        k -= 1
+    words = lines[k].split() if k >= 0 else []
+    return (any(len(w) > 1 for w in words)  # (a row label's last character, “请”, is in 申请人情况 too)
+            and all(any(loose(w) in head for head in _HEADS) for w in words))
+
+
+def _header(lines: list[str], first: int) -> dict[int, str] | None:
+    """表三's header above its row ``first``, its column labels wrapped over lines: one line of them
+    after the corner, where every column label is made of pieces one under another, one way only,
+    in the statutory order, and the corner's pieces make the corner; the header's lines as they are
+    to be (its other lines blank, or only the labels over several columns left).  None: as it is."""
+    words: list[tuple[int, int, str]] = []  # (line, column, text)
+    block: list[int] = []
+    k = first - 1
+    while k >= 0 and len(block) < 12:
+        line = _unpaged(lines[k])
+        found = [(k, m.start(), m.group()) for m in re.finditer(r"\S+", line)]
+        if found and not all(any(loose(w) in head for head in _HEADS) for _, _, w in found):
+            break
+        block.append(k)
+        words[:0] = found
+        k -= 1
+    used: set[tuple[int, int, str]] = set()
+    starts = []
+    for label in _COLUMNS:
+        ways = [way for way in _stacks(words, label) if not used.intersection(way)]
+        if len(ways) != 1:
+            return None
+        used.update(ways[0])
+        starts.append(ways[0][0][1])
+    corner = [w for w in words if w not in used and loose(w[2]) in _CORNER]
+    if starts != sorted(starts) or len(set(starts)) != len(starts) or loose("".join(w[2] for w in corner)) != _CORNER:
+        return None
+    used.update(corner)
+    nearest = next((k for k in block if lines[k].strip()), None)
+    if nearest is None or any(w[0] == nearest for w in words if w not in used):
+        return None  # (a group label on the line the header is written on: left as it is)
+    # Its other lines go (the labels over several columns, 申请人情况 and 法人或其他组织, with them:
+    # the columns are named by the one line)
+    return {nearest: "  ".join(_WRITTEN)} | {k: "" for k in block if k != nearest and lines[k].strip()}
+
+
+def _stacks(words: list[tuple[int, int, str]], label: str) -> list[list[tuple[int, int, str]]]:
+    """The ways ``words`` make ``label`` from pieces one under another (a line each, each this
+    near the first's column)."""
+    out = []
+
+    def grow(way: list[tuple[int, int, str]], made: str) -> None:
+        if made == label:
+            out.append(way)
+            return
+        for w in words:
+            if w[0] > way[-1][0] and abs(w[1] - way[0][1]) <= _NEAR and label.startswith(made + loose(w[2])):
+                grow([*way, w], made + loose(w[2]))
+
+    for w in words:
+        if label.startswith(loose(w[2])):
+            grow([w], loose(w[2]))
+    return out
 
 
 def spanning_piece(line: str) -> bool:

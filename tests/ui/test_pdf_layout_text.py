@@ -28,7 +28,7 @@ from ui.print_pdf import export_pdf
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="soffice not installed")
-ROW_LABELS = [c.text for c in TABLES["三"].layout if c.text and c.data is None and not c.header and c.rowspan == 1]
+LABELS = [c.text for c in TABLES["三"].layout if c.text and c.data is None and (c.header or c.rowspan == 1)]
 
 
 def _filled() -> Report:
@@ -46,9 +46,10 @@ def _layout_text(pdf: Path) -> Path:
 
 
 def _label_notes(report: Report) -> list[str]:
-    """Notes saying a row label of 表三 was edited: none was (a spanning label's piece in front)."""
+    """Notes saying a label of 表三 was edited: none was (a spanning label's piece in front of a
+    row's, a column's label wrapped in its narrow column: “商业/企业”, the corner over three lines)."""
     said = [getattr(f, "message", "") for f in report.import_findings]
-    return [m for m in said if any(f"应为“{label}”" in m for label in ROW_LABELS)]
+    return [m for m in said if "表三" in m and any(f"应为“{label}”" in m for label in LABELS)]
 
 
 def _with_label_columns(src: Path, dest: Path, factor: float) -> None:

@@ -191,3 +191,22 @@ def test_our_file_with_its_formatting_cleared_reads_by_content(ours: Path, tmp_p
     assert (report.organ, report.year, report.date) == ("".join(organ), written.year, written.date)
     for key in written.sections:
         assert [p.text for p in report.sections[key]] == [p.text for p in written.sections[key]], key
+
+
+def test_a_forged_file_of_thousands_of_comments_lists_fifty(ours: Path, tmp_path: Path) -> None:
+    """20,000 comments, their ranges never closed: counted, the first 50 listed, each quoted short."""
+    d = docx.Document(str(ours))
+    d.add_comment(_in_section(d, "一、总体情况").runs[0], text=REQUEST)
+    d.save(str(tmp_path / "one.docx"))
+    n = 20000
+    marks = "".join(f'<w:commentRangeStart w:id="{i}"/><w:r><w:t>字</w:t></w:r>' for i in range(100, 100 + n))
+    body = rewrite_docx(tmp_path / "one.docx", tmp_path / "body.docx",
+                        lambda xml: xml.replace("<w:body>", f"<w:body><w:p>{marks}</w:p>", 1))
+    said = "".join(f'<w:comment w:id="{i}" w:author="x"><w:p><w:r><w:t>意见{i}</w:t></w:r></w:p></w:comment>'
+                   for i in range(100, 100 + n))
+    forged = rewrite_docx(body, tmp_path / "forged.docx", lambda xml: xml.replace("</w:comments>", said + "</w:comments>"),
+                          "word/comments.xml")
+    report = load_report(forged)
+    assert [f"{n + 1}条批注" in f.message for f in _said(report, COMMENTS)] == [True]
+    items = _said(report, COMMENT)
+    assert len(items) == 50 and all(len(f.message) < 300 for f in items)

@@ -35,10 +35,17 @@ _ANCHOR = 24  # of the commented text, quoted
 
 @dataclass
 class _Comment:
-    author: str
-    text: str
+    element: etree._Element  # the w:comment
     anchor: etree._Element  # its range's start (or its mark, without one)
     commented: str = ""  # the text it is about
+
+    @property
+    def author(self) -> str:
+        return self.element.get(_AUTHOR, "").strip()
+
+    @property
+    def text(self) -> str:  # (read only for those listed)
+        return " ".join("".join(t.text or "" for t in p.iter(_T)) for p in self.element.iter(f"{{{W}}}p")).strip()
 
 
 def _clip(text: str, n: int) -> str:
@@ -56,8 +63,8 @@ def _comments(body: etree._Element, part: etree._Element | None) -> list[_Commen
     for el in body.iter(_START, _REF, _END, _T):
         if el.tag == _T:
             for c in open_ranges:
-                if len(c.commented) <= _ANCHOR:
-                    c.commented += el.text or ""
+                c.commented += el.text or ""
+            open_ranges = [c for c in open_ranges if len(c.commented) <= _ANCHOR]  # quoted enough
             continue
         cid = el.get(_ID)
         if el.tag == _END:
@@ -65,10 +72,9 @@ def _comments(body: etree._Element, part: etree._Element | None) -> list[_Commen
             continue
         if cid is None or cid in found or (c_el := said.get(cid)) is None:
             continue
-        words = " ".join("".join(t.text or "" for t in p.iter(_T)) for p in c_el.iter(f"{{{W}}}p"))
-        found[cid] = _Comment(c_el.get(_AUTHOR, "").strip(), words.strip(), el)
-        if el.tag == _START:
-            open_ranges.append(found[cid])
+        found[cid] = _Comment(c_el, el)
+        if el.tag == _START and len(found) <= _MOST_LISTED:  # (only those listed are quoted: a forged
+            open_ranges.append(found[cid])                    # file's ranges never closed cost nothing)
     return list(found.values())
 
 

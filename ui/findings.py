@@ -35,7 +35,7 @@ from ui.findings_model import (
     FindingsModel,
     SeverityFilter,
 )
-from ui.findings_rows import arrange, build_rows
+from ui.findings_rows import arrange, build_rows, listed_height_below
 from ui.findings_view import FilterToggle, FindingDelegate, FindingsList
 from ui.flow_layout import FlowLayout
 from ui.state import EditorState
@@ -121,6 +121,10 @@ class FindingsPanel(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         arrange(self)  # the commands beside the filters in a wide panel (below the page)
         super().resizeEvent(event)
+
+    def settled_height_below(self) -> int:
+        """Its least height below the page with a report's findings listed (ui/dock_side.py)."""
+        return listed_height_below(self)
 
     def follow_side(self, area: Qt.DockWidgetArea) -> None:
         """Its dock put on a side of the window: the rows as they will be there, before the

@@ -97,3 +97,16 @@ def arrange(panel: FindingsPanel, wide: bool | None = None) -> None:
         panel._layout.addLayout(bar)
     tab_order(panel, wide)
     panel.updateGeometry()  # the dock's minimum follows at once (a row fewer or more)
+
+
+def listed_height_below(panel: FindingsPanel) -> int:
+    """The panel's least height below the page with a report's findings listed — its commands on
+    the filters' row, the list under it — whatever it shows now (nothing while the start's file
+    is read, 未发现问题, the commands under the list beside the page): what the window's side for
+    the findings is decided by (ui/dock_side.py)."""
+    layout = panel._layout
+    margins = layout.contentsMargins()
+    spacing = max(layout.spacing(), 0)
+    on_row = [*panel.toggles.values(), panel.dismissed_toggle, panel.fix_button, panel.dismiss_button]
+    row = max(max(w.sizeHint().height() for w in on_row), panel.hint.fontMetrics().height())
+    return margins.top() + row + spacing + panel.view.minimumSizeHint().height() + margins.bottom()

@@ -17,7 +17,7 @@ import weakref
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QStyle, QWidget
 
 from app.lock import process_alive
 from ui.dock_sizes import (  # the extents' rules, Qt-free
@@ -426,22 +426,16 @@ class WindowLayout:
 
     def _automatic_area(self) -> Qt.DockWidgetArea:
         """automatic_area, but beside the page on a screen too short for the docks below it
-        (800×500, 200 % on 1600×1000: the window ran off the screen, its status bar unseen)."""
+        with a report in (800×500, 200 % on 1600×1000: the window ran off the screen, its status
+        bar unseen) — the same for every start (ui/dock_side.py)."""
         window, wanted = self.window, automatic_area(self.window.width())
         if wanted == Qt.DockWidgetArea.BottomDockWidgetArea:
+            from ui.dock_side import fits_below  # a small window's only: not on a start's path
+
             margins = frame_margins(window)
-            if self._height_below() + margins.top() + margins.bottom() > _screen_of(outer(window)).height():
+            if not fits_below(window, self._docks(), margins.top() + margins.bottom(), _screen_of(outer(window)).height()):
                 return Qt.DockWidgetArea.RightDockWidgetArea
         return wanted
-
-    def _height_below(self) -> int:
-        """The least height with the docks below the page, from the parts' hints (the window's is unknown before they show)."""
-        window, central, on_purpose = self.window, self.window.centralWidget(), Qt.WidgetAttribute.WA_WState_ExplicitShowHide
-        bars = [w for w in window.children() if isinstance(w, QToolBar) and not (w.isHidden() and w.testAttribute(on_purpose))]
-        height = sum(w.sizeHint().height() for w in (window.menuBar(), window.statusBar(), *bars))
-        docks = sum(d.minimumSizeHint().height() + window.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent)
-                    for d in self._docks() if not d.isFloating() and not (d.isHidden() and d.testAttribute(on_purpose)))
-        return height + docks + (central.minimumSizeHint().height() if central is not None else 0)
 
     def _docks(self) -> list[QDockWidget]:
         return [d for d in self.docks if d.parent() is self.window and d.objectName()]

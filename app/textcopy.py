@@ -34,6 +34,7 @@ def text_blocks(text: str, unsure: list[str] | None = None) -> list[Block]:
         if len(tabbed) > 1 and all(len(cells) > 1 and not cells[-1].strip() for cells in tabbed):
             for cells in tabbed:  # a tab ending every row line (a copy writing one after each cell) is no cell
                 cells.pop()
+        _names_over_figures(tabbed)
         if rows:
             blocks.append(TableBlock.of_rows(len(blocks), _grid_of_lines(rows, budget.table())))
         rows, row, gathered, tabbed = [], [], limits.TableBudget(), []
@@ -84,6 +85,23 @@ def text_blocks(text: str, unsure: list[str] | None = None) -> list[Block]:
             last_was_cell = False
     end_table()
     return blocks
+
+
+_FIGURE = re.compile(r"\s*[0-9][0-9,]*(?:\.[0-9]+)?\s*")
+
+
+def _names_over_figures(rows: list[list[str]]) -> None:
+    """A line of column names with one field fewer than the rows of figures under it
+    (“自然人⇥商业企业⇥…⇥总计” over “一、本年新收…⇥128⇥…⇥767”: no field for the labels' column, as a
+    PDF's copy or tidied text has it) names the figures: set right, over them, as the spaced
+    layout is — left, each name stood over its left neighbour's figures, 自然人 over the labels."""
+    figured = [len(cells) for cells in rows if any(_FIGURE.fullmatch(c) for c in cells[1:])]
+    if not figured:
+        return
+    width = max(figured)
+    for cells in rows:
+        if len(cells) == width - 1 > 1 and all(c.strip() and not _FIGURE.fullmatch(c) for c in cells):
+            cells.insert(0, "")
 
 
 _LIST_NUMBER = re.compile(r"\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9]+[.．、])\s*")

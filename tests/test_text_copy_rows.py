@@ -13,7 +13,7 @@ import pytest
 
 from app.errors import ReadError
 from app.reading import load_report
-from app.schema import TABLES
+from app.schema import REQUESTS, T3_COLS, TABLES
 from tests.test_web_cms import HEADINGS, ORGAN, TEXT, TITLE, VALUES
 
 
@@ -63,3 +63,30 @@ def test_rows_past_the_cells_of_a_table_are_refused_as_gathered(tmp_path: Path) 
     path.write_text(f"{TITLE}\n" + ("\t".join(["1"] * 300) + "\n") * 400, encoding="utf-8")  # 120,000 cells
     with pytest.raises(ReadError, match="一个表格超过100000个单元格"):
         load_report(path)
+
+
+def _names_line_copy() -> str:
+    """表三 copied with one line of its column names and no field for the labels' column (rev24a
+    H4: a PDF's copy, tidied text), its rows as usual: “自然人⇥商业企业⇥…⇥总计” over “一、…⇥128⇥…”."""
+    lines = [TITLE, "本报告依据《中华人民共和国政府信息公开条例》编制。"]
+    for key, heading in HEADINGS.items():
+        lines += [heading, *TEXT.get(key, [])]
+        if key == REQUESTS:
+            rows: dict[int, list[str]] = {}
+            for cell in TABLES[key].layout:
+                if cell.data is not None or cell.text:
+                    rows.setdefault(cell.row, []).append(VALUES[(key, *cell.data)] if cell.data is not None else cell.text)
+            lines += ["\t".join(T3_COLS)] + ["\t".join(cells[-1 - len(T3_COLS):]) for _, cells in sorted(rows.items())
+                                             if len(cells) > len(T3_COLS)]
+        elif key in TABLES:
+            lines += _rows(key)
+    return "\n".join([*lines, ORGAN, "2022年1月12日", ""])
+
+
+def test_column_names_without_the_labels_field_stand_over_the_figures(tmp_path: Path) -> None:
+    path = tmp_path / "复制.txt"
+    path.write_text(_names_line_copy(), encoding="utf-8")
+    r = load_report(path)
+    wrong = {k: (v, r.tables[k[0]][k[1:]]) for k, v in VALUES.items() if str(r.tables[k[0]][k[1:]]) != v}
+    assert not wrong
+    assert not [f.message for f in r.import_findings if f.location.section == REQUESTS]

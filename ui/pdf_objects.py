@@ -83,22 +83,37 @@ class Pdf:
                     out[n] = int(tu.group(1))
         return out
 
+    @property
+    def size(self) -> int:
+        """The number of the next new object (the trailer's /Size)."""
+        return _first(self.data[self.xref_at:], rb"/Size\s+(\d+)")
+
+    @property
+    def root(self) -> int:
+        return _first(self.data[self.xref_at:], rb"/Root\s+(\d+) 0 R")
+
     def replaced(self, new: dict[int, bytes]) -> bytes:
-        """The file with the bodies of objects ``new`` replaced and the cross-reference table
-        written again for the moved objects."""
+        """The file with the bodies of objects ``new`` replaced, or added after the others (a
+        number from ``size`` on), and the cross-reference table written again."""
         out = bytearray(self.data[:min(self.offsets.values())])
         offsets: dict[int, int] = {}
         for n, _ in sorted(self.offsets.items(), key=lambda kv: kv[1]):
             offsets[n] = len(out)
             out += new.get(n, self.body(n))
-        xref_at = len(out)
         tail = self.data[self.xref_at:]
         count = int(_XREF.search(b"\n" + tail).group(1))  # type: ignore[union-attr]
-        out += b"xref\n0 %d\n0000000000 65535 f \n" % count
-        for n in range(1, count):
+        for n in sorted(set(new) - set(self.offsets)):
+            offsets[n] = len(out)
+            out += new[n]
+        size = max(count, *(n + 1 for n in new))
+        xref_at = len(out)
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+        for n in range(1, size):
             out += b"%010d 00000 n \n" % offsets[n] if n in offsets else b"0000000000 65535 f \n"
         trailer = tail[tail.index(b"trailer"):]
         trailer = re.sub(rb"startxref\s+\d+", b"startxref\n%d" % xref_at, trailer)
+        if size != count:
+            trailer = re.sub(rb"/Size\s+\d+", b"/Size %d" % size, trailer, count=1)
         return bytes(out + trailer)
 
 

@@ -175,6 +175,7 @@ class Unit:
     """A piece of the flow: an empty space unless a subclass paints something."""
 
     table: TableLayout | None = None
+    heading: str | None = None  # a section heading's first line: its text (the PDF's bookmark)
 
     def __init__(self, height: float, glue: Glue = Glue.FREE) -> None:
         self.height = height

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice, QTextCharFormat, QTextLayout
 
 from app.page import BODY_PT, LETTER_SPACING_PT, LINE_PT, TWIPS_PER_PT, ParaType, Role, grid_twips
-from app.plan import UNWRITABLE, Block, TableBlock, TextBlock, build_plan
+from app.plan import UNWRITABLE, Block, Kind, TableBlock, TextBlock, build_plan
 from app.report import Report, Run
 from ui.print_flow import Context, Glue, LineUnit, Page, Unit, paginate, set_width, text_option, utf16_length
 from ui.print_fonts import families, font, spaced
@@ -184,6 +184,8 @@ class FlowBuilder:
             line.setPosition(QPointF(x, baseline - line.ascent()))
             lines.append(LineUnit(layout, line.lineNumber(), pitch))
         layout.endLayout()
+        if block.kind is Kind.SECTION and lines:
+            lines[0].heading = text
         _bind_lines(lines, block.keep_next)
         self.units += lines
         if style.space_after_lines:

@@ -27,6 +27,7 @@ from PySide6.QtGui import QFontMetricsF, QGuiApplication, QPagedPaintDevice, QPa
 from app.io import WriteError, atomic_write
 from app.page import PAGE_NUMBER_IN_CHARS, PAGE_NUMBER_PT, PAGE_NUMBER_ROLE, page_number_text
 from app.report import Report
+from ui.pdf_outline import Bookmark, add_outline
 from ui.pdf_runs import Mismatch, Recorder, needs_care, rewrite
 from ui.pdf_text import make_searchable
 from ui.print_flow import BLOCK_H_MM, BLOCK_W_MM, LEFT_MM, PAGE_NUMBER_GAP_MM, TOP_MM, Context, Page, RowUnit
@@ -97,15 +98,21 @@ def check_fonts(device: QPagedPaintDevice | None = None) -> None:
 
 
 def paint_report(report: Report, device: QPagedPaintDevice, step: Step | None = None, *,
-                 prepared: bool = False, painter: QPainter | None = None) -> int:
+                 prepared: bool = False, painter: QPainter | None = None,
+                 headings: list[Bookmark] | None = None) -> int:
     """Paint every page of ``report`` on ``device``; the number of pages laid out.
     ``prepared``: the device's page is set already (``a4_writer``); ``painter``: the one to
-    paint with (the PDF's ``ui.pdf_runs.Recorder``), begun here."""
+    paint with (the PDF's ``ui.pdf_runs.Recorder``), begun here; ``headings``: given, gets
+    where each section heading is drawn."""
     check_fonts(device)
     if not prepared:
         prepare_device(device)
     pages = layout_report(report, device)
     ctx = Context(device)
+    if headings is not None:
+        top = TOP_MM * 72 / 25.4
+        headings += [(unit.heading, index, top + y * 72 / ctx.dpi_y) for index, page in enumerate(pages)
+                     for unit, y in page if unit.heading is not None]
     wanted = _wanted_pages(device)
     painter = QPainter() if painter is None else painter
     if not painter.begin(device):
@@ -193,10 +200,12 @@ def _write_pdf(report: Report, path: Path, step: Step | None = None) -> str | No
     writer = a4_writer(path)
     writer.setResolution(PDF_DPI)
     writer.setTitle(report.title)
+    writer.setAuthor(report.organ)  # as Word and LibreOffice have it from the .docx
     writer.setCreator(CREATOR)
     # The text of each glyph written where Qt's maps would lose it (ui/pdf_runs.py)
     recorder = Recorder() if needs_care(report) else None
-    pages = paint_report(report, writer, step, prepared=True, painter=recorder)
+    headings: list[Bookmark] = []
+    pages = paint_report(report, writer, step, prepared=True, painter=recorder, headings=headings)
     said = undrawn_warning(report, writer, "PDF 中", "后重新导出")
     del writer  # closes the file before it is moved into place
     if path.stat().st_size == 0:
@@ -206,6 +215,7 @@ def _write_pdf(report: Report, path: Path, step: Step | None = None) -> str | No
             make_searchable(path)
     except Mismatch:  # Qt drew otherwise than recorded: its own maps, radicals put right
         make_searchable(path)
+    add_outline(path, headings)
     if step is not None:
         step(pages, pages)
     return said

@@ -24,8 +24,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.io import atomic_write
 from app.report import Report, computed_sum
-from app.schema import TABLES, CellRef, TableSpec
-from app.values import as_number, format_date, format_value
+from app.schema import TABLES, CellRef, SumRule, TableSpec
+from app.values import Value, as_number, format_date, format_value
 from app.xlsxcell import put, put_text
 
 FONT_NAME = "宋体"  # present on every Chinese Windows and WPS install; LibreOffice maps it
@@ -76,7 +76,10 @@ def _next_in(a: tuple[int, int], b: tuple[int, int], axis: int) -> bool:
     return a[1 - axis] == b[1 - axis] and b[axis] == a[axis] + 1
 
 
-def _formulas(spec: TableSpec, report: Report, sheet: _Sheet) -> dict[tuple[int, int], str]:
+_Formulas = dict[tuple[int, int], tuple[str, SumRule]]  # a total's formula and the rule it sums
+
+
+def _formulas(spec: TableSpec, report: Report, sheet: _Sheet) -> _Formulas:
     """Each total as its first rule's SUM formula, a blank one too: a row left blank and filled
     in Excel gets its total there, as in the editor (a blank total had none, and came back
     blank from 从Excel导入).  A blank total's formula shows blank until a part holds a figure
@@ -85,20 +88,32 @@ def _formulas(spec: TableSpec, report: Report, sheet: _Sheet) -> dict[tuple[int,
     stays blank (both marked, ``_data_cell``): a formula there would show, and read back, a sum
     the report does not have, and its errors would silently go."""
     grid = report.tables[spec.key]
-    out: dict[tuple[int, int], str] = {}
+    out: _Formulas = {}
     for rule in spec.sum_rules:
         stated = grid[rule.target]
         if rule.target in out or CellRef(spec.key, *rule.target) in report.raw:
             continue  # text the file had there that is no figure: kept, as text, to be corrected
         parts = sheet.ranges(rule.parts)
         if stated is None and computed_sum(grid, rule.parts) is None:
-            out[rule.target] = f'=IF(COUNT({parts}),SUM({parts}),"")'
+            out[rule.target] = f'=IF(COUNT({parts}),SUM({parts}),"")', rule
         elif as_number(stated) == as_number(computed_sum(grid, rule.parts)):
-            out[rule.target] = f"=SUM({parts})"
+            out[rule.target] = f"=SUM({parts})", rule
     return out
 
 
-def _sheet(wb: Workbook, spec: TableSpec, report: Report, first: bool) -> None:
+def _shown(spec: TableSpec, report: Report, formulas: _Formulas) -> dict[tuple[int, int], Value]:
+    """Each data cell as the spreadsheet computes it: a formula's result (a blank total's "" as
+    None), else what is written there (the file's text that is no figure: None, as SUM takes it)."""
+    grid = report.tables[spec.key]
+    shown = {pos: grid[pos] for pos in grid}
+    for target, (formula, rule) in formulas.items():  # the rule it was made of: a total may have two
+        computed = computed_sum(grid, rule.parts)
+        shown[target] = computed if formula.startswith("=IF(") else as_number(computed)
+    return shown
+
+
+def _sheet(wb: Workbook, spec: TableSpec, report: Report, first: bool) -> dict[str, object]:
+    """The table's sheet; returns the result of each of its formulas, by cell."""
     ws = wb.active if first else wb.create_sheet()
     assert ws is not None
     ws.title = f"表{spec.key}"
@@ -129,18 +144,20 @@ def _sheet(wb: Workbook, spec: TableSpec, report: Report, first: bool) -> None:
         ws.column_dimensions[get_column_letter(j + 1)].width = width
     _row_heights(ws, spec, widths)
     _page_setup(ws, spec, widths)
-    _checks(ws, spec, sheet)
+    shown = _shown(spec, report, formulas)
+    stored: dict[str, object] = {sheet.addr(pos): "" if shown[pos] is None else shown[pos] for pos in formulas}
+    return stored | _checks(ws, spec, sheet, shown)
 
 
 def _data_cell(target: object, spec: TableSpec, report: Report, data: tuple[int, int],
-               formulas: dict[tuple[int, int], str]) -> None:
+               formulas: _Formulas) -> None:
     from openpyxl.cell.cell import Cell
 
     assert isinstance(target, Cell)
     value = report.tables[spec.key][data]
     ref = CellRef(spec.key, *data)
     if data in formulas:
-        target.value = formulas[data]  # ours: the one kind of cell written as a formula
+        target.value = formulas[data][0]  # ours: the one kind of cell written as a formula
     else:  # the file's unreadable text stays, as text (never a formula), for the author to correct
         put(target, value if value is not None else report.raw.get(ref))
     target.number_format = _format_of(value)
@@ -212,21 +229,27 @@ def _page_setup(ws: Worksheet, spec: TableSpec, widths: list[float]) -> None:
     ws.print_area = f"A1:{get_column_letter(spec.grid_cols)}{last_row}"
 
 
-def _relations(spec: TableSpec, sheet: _Sheet) -> list[tuple[str, str]]:
+def _relations(spec: TableSpec, sheet: _Sheet, shown: dict[tuple[int, int], Value]) -> list[tuple[str, str, str]]:
     """(description, check formula) for every 勾稽 relation of the table, judged as
     app/checks/arithmetic.py judges it: blank counts as 0 (a blank total's formula shows "",
     and "" = 0 is false in Excel, WPS and LibreOffice alike: every row left blank said 不符),
     and a relation none of whose cells holds a figure says 空白 — blank cells are BLANK-CELL's
-    business, not 勾稽's."""
+    business, not 勾稽's.  With each, the result it gives on the cells as ``shown``."""
+    def result(left: tuple[tuple[int, int], ...], right: tuple[tuple[int, int], ...]) -> str:
+        if all(shown[p] is None for p in (*left, *right)):
+            return BLANK
+        same = sum(as_number(shown[p]) for p in left) == sum(as_number(shown[p]) for p in right)
+        return SAME if same else DIFFERENT
+
     out = []
     for rule in spec.sum_rules:
         total, parts = sheet.addr(rule.target), sheet.ranges(rule.parts)
         out.append((f"{rule.subject}：{rule.total_name}＝{rule.parts_name}",
-                    _check(f"{total},{parts}", f"N({total})", f"SUM({parts})")))
+                    _check(f"{total},{parts}", f"N({total})", f"SUM({parts})"), result((rule.target,), rule.parts)))
     for bal in spec.balance_rules:
         left, right = sheet.ranges(bal.left), sheet.ranges(bal.right)
         out.append((f"表{spec.key}{bal.subject}：{bal.left_name}＝{bal.right_name}",
-                    _check(f"{left},{right}", f"SUM({left})", f"SUM({right})")))
+                    _check(f"{left},{right}", f"SUM({left})", f"SUM({right})"), result(bal.left, bal.right)))
     return out
 
 
@@ -234,17 +257,19 @@ def _check(cells: str, left: str, right: str) -> str:
     return f'=IF(COUNT({cells})=0,"{BLANK}",IF({left}={right},"{SAME}","{DIFFERENT}"))'
 
 
-def _checks(ws: Worksheet, spec: TableSpec, sheet: _Sheet) -> None:
-    relations = _relations(spec, sheet)
+def _checks(ws: Worksheet, spec: TableSpec, sheet: _Sheet, shown: dict[tuple[int, int], Value]) -> dict[str, object]:
+    """The check cells below the table; returns each one's result, by cell."""
+    relations = _relations(spec, sheet, shown)
+    stored: dict[str, object] = {}
     if not relations:
-        return
+        return stored
     row = _TOP + spec.grid_rows + 1
     put_text(ws.cell(row, 1), CHECKS_HEADING)
     ws.cell(row, 1).font = Font(name=FONT_NAME, bold=True)
     label_cols = max(1, spec.grid_cols - 1)
     result_col = spec.grid_cols
     first = row + 1
-    for i, (text, formula) in enumerate(relations):
+    for i, (text, formula, outcome) in enumerate(relations):
         r = first + i
         put_text(ws.cell(r, 1), text)
         ws.cell(r, 1).font = Font(name=FONT_NAME)
@@ -252,6 +277,7 @@ def _checks(ws: Worksheet, spec: TableSpec, sheet: _Sheet) -> None:
         if label_cols > 1:
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=label_cols)
         result = ws.cell(r, result_col, formula)
+        stored[result.coordinate] = outcome
         result.alignment = Alignment(horizontal="center", vertical="center")
         result.font = Font(name=FONT_NAME, bold=True)
         for c in range(1, result_col + 1):
@@ -262,6 +288,7 @@ def _checks(ws: Worksheet, spec: TableSpec, sheet: _Sheet) -> None:
                                                    font=_BAD_FONT, fill=_WRONG_FILL))
     ws.conditional_formatting.add(area, CellIsRule(operator="equal", formula=[f'"{SAME}"'], font=_OK_FONT))
     ws.conditional_formatting.add(area, CellIsRule(operator="equal", formula=[f'"{BLANK}"'], font=_BLANK_FONT))
+    return stored
 
 
 META_SHEET = "基本信息"
@@ -270,8 +297,7 @@ _META_ROWS = ("机关名称", "报告年度", "成文日期")
 
 def write_xlsx(report: Report, path: Path) -> None:
     wb = Workbook()
-    for i, spec in enumerate(TABLES.values()):
-        _sheet(wb, spec, report, i == 0)
+    stored = {f"表{spec.key}": _sheet(wb, spec, report, i == 0) for i, spec in enumerate(TABLES.values())}
     meta = wb.create_sheet(META_SHEET)
     date = format_date(report.date)
     for r, (label, value) in enumerate(zip(_META_ROWS, (report.organ, report.year, date), strict=True), 1):
@@ -284,7 +310,52 @@ def write_xlsx(report: Report, path: Path) -> None:
     wb.properties.title = report.title
     wb.properties.creator = report.organ or None
     wb.properties.subject = "政府信息公开工作年度报告统计表"
-    atomic_write(path, lambda tmp: wb.save(tmp))
+    atomic_write(path, lambda tmp: _save(wb, tmp, stored))
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _save(wb: Workbook, path: Path, stored: dict[str, dict[str, object]]) -> None:
+    """The workbook with each formula's result stored beside it, as Excel saves one.  openpyxl
+    stores none: Excel's 受保护的视图 (every workbook that came by e-mail or an OA download) does
+    not calculate, and showed every 总计 and every 勾稽 check blank, as did previews and any
+    reader of stored values.  The results are the program's own arithmetic (``_shown``)."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {info.filename: z.read(info) for info in z.infolist()}
+        order = z.infolist()
+    book = etree.fromstring(parts["xl/workbook.xml"])
+    rels = etree.fromstring(parts["xl/_rels/workbook.xml.rels"])
+    targets = {r.get("Id"): r.get("Target", "").lstrip("/") for r in rels}
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        results = stored.get(sheet.get("name", ""))
+        if not results:
+            continue
+        target = targets[sheet.get(f"{_REL}id")]
+        name = target if target.startswith("xl/") else f"xl/{target}"
+        root = etree.fromstring(parts[name])
+        for c in root.iter(f"{_MAIN}c"):
+            if c.find(f"{_MAIN}f") is None or (value := results.get(c.get("r", ""))) is None:
+                continue
+            v = c.find(f"{_MAIN}v")
+            if v is None:
+                v = etree.SubElement(c, f"{_MAIN}v")
+            if isinstance(value, str):
+                c.set("t", "str")
+            v.text = str(value)
+        parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in order:
+            out.writestr(info, parts[info.filename])
+    path.write_bytes(buffer.getvalue())
 
 
 def _format_of(value: object) -> str:

@@ -63,3 +63,33 @@ def test_a_wrong_or_missing_total_is_still_wrong(tmp_path: Path) -> None:
     assert checks["三"][sums.index((T3_NEW, T3_COL_TOTAL))] == DIFFERENT
     assert checks["三"][sums.index((T3_DISCLOSED, T3_COL_TOTAL))] == DIFFERENT
     assert errors["四"] == 0 and checks["四"] == [SAME, BLANK, BLANK]
+
+
+def _formula_cells(path: Path) -> dict[tuple[str, str], object]:
+    """Every formula cell's stored result (what Excel's 受保护的视图, a preview or pandas shows)."""
+    formulas = openpyxl.load_workbook(path)
+    stored = openpyxl.load_workbook(path, data_only=True)
+    return {(ws.title, c.coordinate): stored[ws.title][c.coordinate].value
+            for ws in formulas for row in ws.iter_rows() for c in row if c.data_type == "f"}
+
+
+def test_formulas_are_stored_with_their_results(sample: Path, tmp_path: Path) -> None:
+    """openpyxl stores no result: Excel's 受保护的视图 (a workbook from e-mail or an OA download)
+    does not calculate and showed every 总计 and check blank.  The results stored are those
+    LibreOffice computes, cell for cell; the figures read back are the report's."""
+    wrong = Report(organ="某区某局", year=2024)
+    wrong.tables["三"][(T3_NEW, T3_COL_NATURAL)] = 3
+    wrong.tables["三"][(T3_NEW, T3_COL_TOTAL)] = 5
+    for name, report in (("sample", load_report(sample)), ("wrong", wrong)):
+        path = tmp_path / f"{name}.xlsx"
+        write_xlsx(report, path)
+        ours = _formula_cells(path)
+        checks = [v for v in ours.values() if v in (SAME, DIFFERENT, BLANK)]
+        assert len(checks) == sum(len(s.sum_rules) + len(s.balance_rules) for s in TABLES.values()), name
+        assert name == "wrong" or sum(isinstance(v, int) for v in ours.values()) >= 3  # totals with figures
+        computed = convert(path, "xlsx", tmp_path / f"lo-{name}")
+        assert computed is not None
+        theirs = _formula_cells(computed)
+        assert theirs == ours, name
+        back = load_report(path)
+        assert back.tables == report.tables and not back.import_findings, name

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from app.labels import loose
 from app.report import Paragraph, Run
-from app.schema import SECTION_BY_KEY, SECTIONS
+from app.schema import SECTION_BY_KEY, SECTIONS, T3_ROW_PATHS
 
 if TYPE_CHECKING:  # blocks asks app/docx/framed.py, which asks here, about headings in tables
     from app.docx.blocks import ParaBlock
@@ -40,7 +40,7 @@ def classify_heading(text: str, own: bool, style: str) -> tuple[str, bool] | Non
     if own and style != "NBSection":
         return None
     text = loose(text)
-    if not text:
+    if not text or text.startswith(_TABLE_LABELS):  # 表三's “一、本年新收…” set as a paragraph (a <div> table)
         return None
     if not own and (run_in := run_in_heading(text)):
         return run_in, True
@@ -77,6 +77,9 @@ def classify_heading(text: str, own: bool, style: str) -> tuple[str, bool] | Non
 
 
 _OUTLINE_STYLES = frozenset(("heading1", "标题1"))  # style names, spaces taken out
+# 表三's row labels numbered as sections are (一、本年新收…, 三、本年度办理结果): never a section's heading.
+_TABLE_LABELS = tuple(sorted({loose(label) for path in T3_ROW_PATHS for label in path
+                              if re.match(r"[一二三四五六]、", loose(label))}))
 
 
 def by_words(core: str) -> tuple[str, bool] | None:

@@ -210,3 +210,19 @@ def test_a_forged_file_of_thousands_of_comments_lists_fifty(ours: Path, tmp_path
     assert [f"{n + 1}条批注" in f.message for f in _said(report, COMMENTS)] == [True]
     items = _said(report, COMMENT)
     assert len(items) == 50 and all(len(f.message) < 300 for f in items)
+
+
+def test_a_comment_quoting_figures_is_kept_when_those_figures_are_typed(ours: Path, tmp_path: Path) -> None:
+    """“请核对数字（12）” is a comment's words, not figures a note asks for: typing 12 into a table
+    does not end it."""
+    from app.schema import TABLES
+
+    d = docx.Document(str(ours))
+    d.add_comment(_in_section(d, "一、总体情况").runs[0], text="请核对数字（12）")
+    d.save(str(tmp_path / "reviewed.docx"))
+    opened = load_report(tmp_path / "reviewed.docx")
+    key, spec = next(iter(TABLES.items()))
+    cell = spec.cells[0]
+    opened.tables[key][(cell.row, cell.col)] = 12
+    again = _saved_and_reopened(opened, tmp_path / "saved.docx")
+    assert [("核对数字" in f.message and "12" in f.message) for f in _said(again, COMMENT)] == [True]

@@ -7,6 +7,7 @@ among the findings past the save (``COMMENT``, declared ``kept``), the file's co
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -98,6 +99,12 @@ def _place(el: etree._Element, blocks: list[Block], report: Report) -> tuple[Loc
     return where, part
 
 
+def _unquoted(words: str) -> str:
+    """A comment's “数字（12）” in ASCII brackets: in full-width ones a kept note reads it as the
+    figures it was not given, and would end once 12 is typed anywhere (app/import_notes.py)."""
+    return re.sub(r"数字（([^）]*)）", r"数字(\1)", words)
+
+
 def comment_findings(body: etree._Element, part: etree._Element | None, blocks: list[Block],
                      report: Report) -> list[Finding]:
     """One warning naming how many comments, the first's words and place; then each comment as
@@ -115,7 +122,7 @@ def comment_findings(body: etree._Element, part: etree._Element | None, blocks: 
         about = f"，批注的文字是“{_clip(c.commented, _ANCHOR)}”" if c.commented.strip() else ""
         who = f"{c.author}的" if c.author else ""
         items.append(COMMENT.at(Location(where.section if where.section != META else PREAMBLE),
-                                f"{who}批注（在{place}{about}）：“{_clip(c.text, _WORDS)}”"))
+                                f"{who}批注（在{place}{about}）：“{_unquoted(_clip(c.text, _WORDS))}”"))
     first = comments[0]
     more = f"，只列出前{_MOST_LISTED}条" if len(comments) > _MOST_LISTED else ""
     summary = COMMENTS.at(first_where, (

@@ -144,6 +144,9 @@ def _sheet(wb: Workbook, spec: TableSpec, report: Report, first: bool) -> dict[s
         ws.column_dimensions[get_column_letter(j + 1)].width = width
     _row_heights(ws, spec, widths)
     _page_setup(ws, spec, widths)
+    # The header rows and the row labels stay in view as 表三's 29 rows and 10 columns scroll.
+    first_col = min(c.col for c in spec.layout if c.data is not None)
+    ws.freeze_panes = ws.cell(_TOP + spec.header_rows, 1 + first_col).coordinate
     shown = _shown(spec, report, formulas)
     stored: dict[str, object] = {sheet.addr(pos): "" if shown[pos] is None else shown[pos] for pos in formulas}
     return stored | _checks(ws, spec, sheet, shown)

@@ -32,3 +32,20 @@ def test_each_table_prints_whole_on_one_page(sample: Path, tmp_path: Path) -> No
         assert len(holding) == 1, (key, holding)
         last = max((c for c in spec.layout if c.data is None and c.text), key=lambda c: c.row).text
         assert last in pages[holding[0]], key  # its last row (表三: 四、结转下年度继续办理) on the same page
+
+
+def test_headers_and_row_labels_stay_in_view(sample: Path, tmp_path: Path) -> None:
+    """Frozen panes: scrolling 表三 kept neither its 申请人 header rows nor its row labels."""
+    import openpyxl
+
+    write_xlsx(load_report(sample), tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "s.xlsx")
+    for key, spec in TABLES.items():
+        ws = wb[f"表{key}"]
+        assert ws.freeze_panes is not None, key
+        frozen = ws[ws.freeze_panes]
+        top = 1 + next(r for r in range(1, 10) if ws.cell(r, 1).value == spec.title)  # the table below its title
+        labels = [c for c in spec.layout if c.data is None and c.header]
+        assert all(top + c.row + c.rowspan - 1 < frozen.row for c in labels), key  # every header row above
+        first = min(c.col for c in spec.layout if c.data is not None)
+        assert frozen.column == 1 + first, key  # the row labels to the left

@@ -162,11 +162,11 @@ TITLE = ParaType(Role.TITLE, TITLE_PT, 35.0, 0.0, Align.CENTER, on_grid=False,  
                  space_after_lines=1.0)  # GB/T 9704 7.3.1: one empty line under the title
 SECTION = ParaType(Role.HEI, keep_next=True)  # 一、总体情况 (黑体)
 HEADING1 = ParaType(Role.HEI, keep_next=True)  # a “一、…” line inside a section
-HEADING2 = ParaType(Role.BODY)  # “（一）…”: the lead sentence in 楷体 (KAI_END)
+HEADING2 = ParaType(Role.BODY)  # “（一）…”: the lead sentence in 楷体 (KAI_ENDS)
 BODY = ParaType(Role.BODY)
 SIGNATURE = ParaType(Role.BODY, indent_chars=0.0, align=Align.RIGHT, keep_next=True, autospace=False)
 DATE = ParaType(Role.BODY, indent_chars=0.0, align=Align.RIGHT, autospace=False)
-KAI_END = "。"  # a “（一）” paragraph's lead sentence, in 楷体, ends here
+KAI_ENDS = "。："  # a “（一）” paragraph's lead, in 楷体, ends at the first of these (“（一）主动公开情况：…”)
 
 # -- signature (GB/T 9704 7.3.5.3, no seal) -----------------------------------------------------------
 

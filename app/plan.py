@@ -140,8 +140,9 @@ def _text(para: Paragraph) -> TextBlock:
     block = TextBlock(kind, runs, keep_next=TYPES[kind].keep_next)
     if kind is Kind.HEADING2:
         text = block.text
-        block.kai_chars = text.find(page.KAI_END) + 1 or len(text)
-        block.keep_next = page.KAI_END not in text  # a bare “（一）…” heading stays with what it heads
+        ends = [at for ch in page.KAI_ENDS if (at := text.find(ch)) >= 0]
+        block.kai_chars = min(ends) + 1 if ends else len(text)
+        block.keep_next = not text[block.kai_chars:].strip()  # a bare “（一）…” heading stays with what it heads
     return block
 
 

@@ -69,3 +69,25 @@ def test_pdf_bookmarks_are_headings(sample: Path, tmp_path: Path) -> None:
     with pdf.open("rb") as f:
         marks = [title for _, title, *_ in PDFDocument(PDFParser(f)).get_outlines()]
     assert len(marks) >= 6 and all(len(m) <= HEADING_CHARS for m in marks), marks
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("（一）主动公开情况：2021年，本机关主动公开政府信息3500条。下一步将继续加强。", "（一）主动公开情况："),
+    ("（二）依申请公开情况。本年度共收到申请：自然人12件。", "（二）依申请公开情况。"),
+    ("（三）政府信息管理", "（三）政府信息管理"),
+])
+def test_the_lead_in_kaiti_ends_at_its_stop_or_colon(tmp_path: Path, text: str, lead: str) -> None:
+    """A head ended by a colon set its whole first sentence in 楷体 (57 characters of body text)."""
+    from app.report import Paragraph, Report
+
+    report = Report(organ="某县财政局", year=2021)
+    report.sections["一"] = [Paragraph.plain(text, ParaKind.HEADING2)]
+    save_report(report, tmp_path / "r.docx")
+    with zipfile.ZipFile(tmp_path / "r.docx") as z:
+        doc = etree.fromstring(z.read("word/document.xml"))
+    kai = "".join(t.text or "" for r in doc.iter(f"{W}r")
+                  if (f := r.find(f"{W}rPr/{W}rFonts")) is not None and f.get(f"{W}eastAsia") == "楷体_GB2312"
+                  for t in r.iter(f"{W}t"))
+    assert kai == lead
+    back = load_report(tmp_path / "r.docx")
+    assert [(p.text, p.kind) for p in back.sections["一"]] == [(text, ParaKind.HEADING2)]

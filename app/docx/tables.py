@@ -119,7 +119,10 @@ def classify(block: TableBlock) -> str | None:
 
 def _store(report: Report, out: Placement, ref: CellRef, cell: GridCell) -> None:
     text = cell.text
-    if out.repeats.met_again(ref, out.block, text):
+    if ref in out.repeats.first and fold(text) and report.tables[ref.table][(ref.row, ref.col)] is None \
+            and ref not in report.raw:
+        pass  # read blank before (a label merged over an empty row and the row of its figures): the figure
+    elif out.repeats.met_again(ref, out.block, text):
         return
     for note in cell.notes:  # where the reader's finding about it points (app/docx/assemble.py noted)
         out.noted.setdefault(note, []).append(ref)

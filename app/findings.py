@@ -423,6 +423,11 @@ FIELD_STALE = declare(
     "更新域（F9、打印前更新域，或打开标记为需要更新的域时）后显示更新后的结果，LibreOffice 打开时重算公式和引用；"
     "读入的是 Word 显示的保存结果，说明中列出两者",
     "核对这些数字；在 Word 中选中全文按 F9 更新域后另存", opened_file=True)
+FIELD_NOW = declare(
+    "FIELD-STALE", _W, "日期是自动更新的日期域",
+    "Word 文档中的日期（多为成文日期或标题中的年份）是日期域（DATE、TIME，即“插入→日期和时间”勾选了“自动更新”），"
+    "Word 每次打开、打印时都显示当天的日期，不是文件中保存的日期；读入的是保存的日期，保存时写为普通文字",
+    "核对成文日期；在 Word 中选中该日期按 Ctrl+Shift+F9 转为普通文字", kind="now", opened_file=True)
 STRAY_BYTES = declare(
     "STRAY-BYTES", _W, "网页中有个别无法识别的字节",
     "UTF-8 编码的网页或文字副本中夹着零星不是 UTF-8 文字的字节（旧网站系统常见，如单个不间断空格），这几处读作“\ufffd”，"

@@ -41,6 +41,7 @@ from app.docx.tablestyles import apply_table_styles
 from app.docx.unkept import comment_findings, picture_finding
 from app.errors import DAMAGED_DOCX, NotAReport, ReadError, unreadable
 from app.findings import (
+    FIELD_NOW,
     FIELD_OPEN,
     FIELD_STALE,
     HIDDEN_TEXT,
@@ -106,6 +107,8 @@ def read_document(parts: DocxParts) -> Report:
         report.import_findings.append(flipped)
     if tally.open_fields:  # a damaged file: what Word shows after the field cannot be told
         report.import_findings.append(_open_field_finding(tally.open_fields, blocks, report))
+    if body is not None and (now := _now_fields(body)):  # Word shows the day it is opened, not the stored date
+        report.import_findings.append(_now_finding(now, blocks, report))
     if tally.stale:  # Word shows the stored 21 of =100+21; LibreOffice, or Word once updated, 121
         report.import_findings.append(_stale_finding(tally.stale, blocks, report, parts.update_fields))
     if tally.symbol_digits:  # the XML's 37 is two pictograms on the page: not that figure
@@ -175,6 +178,31 @@ def _open_field_finding(begins: list[etree._Element], blocks: list[Block], repor
     quoted = f"（在“{text}”一段）" if text else ""
     return FIELD_OPEN.at(where, f"文件中有{len(begins)}处域只有开始标记、没有结束标记{quoted}，文件可能已损坏，"
                                 "Word 中显示的内容无法确定；域之后的文字按文件中的原样读入，请核对此处的文字和数字")
+
+
+_NOW = frozenset(("DATE", "TIME"))  # fields Word recomputes to the current day on opening and printing
+_INSTR, _FLD_SIMPLE, _INSTR_ATTR = f"{{{W}}}instrText", f"{{{W}}}fldSimple", f"{{{W}}}instr"
+
+
+def _now_fields(body: etree._Element) -> list[etree._Element]:
+    """The DATE and TIME fields of the body (a complex field's first instruction, a simple field)."""
+    found = []
+    for el in body.iter(_INSTR, _FLD_SIMPLE):
+        code = (el.text or "") if el.tag == _INSTR else el.get(_INSTR_ATTR, "")
+        words = code.split()
+        if words and words[0].upper() in _NOW:
+            found.append(el)
+    return found
+
+
+def _now_finding(fields: list[etree._Element], blocks: list[Block], report: Report) -> Finding:
+    block = block_of(fields[0], blocks)
+    where = block_location(blocks, block.index, report) if block is not None else Location(META)
+    p = next(fields[0].iterancestors(f"{{{W}}}p"), None)
+    text = "".join(t.text or "" for t in p.iter(f"{{{W}}}t")).strip()[:30] if p is not None else ""
+    quoted = f"（“{text}”）" if text else ""
+    return FIELD_NOW.at(where, f"文件中有{len(fields)}处日期是自动更新的日期域{quoted}：Word 每次打开、打印时显示当天的日期，"
+                               "不是文件中保存的日期；读入的是保存的日期，保存时写为普通文字，请核对成文日期")
 
 
 def _stale_finding(stale: list[Stale], blocks: list[Block], report: Report, update_fields: bool) -> Finding:

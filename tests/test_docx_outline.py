@@ -91,3 +91,17 @@ def test_the_lead_in_kaiti_ends_at_its_stop_or_colon(tmp_path: Path, text: str, 
     assert kai == lead
     back = load_report(tmp_path / "r.docx")
     assert [(p.text, p.kind) for p in back.sections["一"]] == [(text, ParaKind.HEADING2)]
+
+
+def test_the_style_gallery_holds_word_s_own_styles(tmp_path: Path) -> None:
+    """Word's and WPS's 样式 gallery (qFormat) showed five English “NB …” entries; 标题 2 was 仿宋,
+    so a “（五）…” line a user made with it in Word was not 楷体 like the others."""
+    from app.report import Report
+
+    save_report(Report(organ="某县财政局", year=2021), tmp_path / "r.docx")
+    with zipfile.ZipFile(tmp_path / "r.docx") as z:
+        styles = etree.fromstring(z.read("word/styles.xml"))
+    gallery = {s.find(f"{W}name").get(f"{W}val") for s in styles.iter(f"{W}style") if s.find(f"{W}qFormat") is not None}
+    assert gallery == {"Normal", "heading 1", "heading 2"}
+    heading2 = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "Heading2")
+    assert heading2.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia") == "楷体_GB2312"

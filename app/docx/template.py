@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from xml.sax.saxutils import quoteattr
 
 from app import page
@@ -136,14 +137,17 @@ def _styles() -> str:
         + "</w:pPr></w:pPrDefault></w:docDefaults>"
         + _pstyle(STYLE_BODY, "Normal", body, None, default=True, priority=0)
         + _pstyle(STYLE_SECTION, "heading 1", page.SECTION, STYLE_BODY, priority=9, outline=0)
-        + _pstyle(STYLE_HEADING2, "heading 2", page.HEADING2, STYLE_BODY, priority=9, outline=1)
+        # 标题 2 in 楷体: a bare “（一）…” line is 楷体 whole, and so is one a user makes in Word with it.
+        + _pstyle(STYLE_HEADING2, "heading 2", replace(page.HEADING2, role=Role.KAI), STYLE_BODY, priority=9, outline=1)
         + _pstyle(STYLE_HEADING2_LEAD, "NB Heading2 Lead", page.HEADING2, STYLE_BODY, priority=10, gallery=False)
         # A “一、” line inside a section: under its section in Word's navigation pane, not beside the six.
-        + _pstyle(STYLE_HEADING1, "NB Heading1", page.HEADING1, STYLE_SECTION, priority=10, outline=1)
-        + _pstyle(STYLE_TITLE, "NB Title", page.TITLE, STYLE_BODY, priority=10)
-        + _pstyle(STYLE_SIGNATURE, "NB Signature", page.SIGNATURE, STYLE_BODY, priority=10)
-        + _pstyle(STYLE_DATE, "NB Date", page.DATE, STYLE_BODY, priority=10)
-        + _pstyle(STYLE_TABLE, "NB Table", _table_pt(), STYLE_BODY, priority=10)
+        # Ours (the reader's “NB” names) stay out of Word's and WPS's 样式 gallery (快速样式), where
+        # they stood as five English entries beside 正文, 标题 1 and 标题 2.
+        + _pstyle(STYLE_HEADING1, "NB Heading1", page.HEADING1, STYLE_SECTION, priority=10, outline=1, gallery=False)
+        + _pstyle(STYLE_TITLE, "NB Title", page.TITLE, STYLE_BODY, priority=10, gallery=False)
+        + _pstyle(STYLE_SIGNATURE, "NB Signature", page.SIGNATURE, STYLE_BODY, priority=10, gallery=False)
+        + _pstyle(STYLE_DATE, "NB Date", page.DATE, STYLE_BODY, priority=10, gallery=False)
+        + _pstyle(STYLE_TABLE, "NB Table", _table_pt(), STYLE_BODY, priority=10, gallery=False)
         + '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         + _e("name", val="Default Paragraph Font") + _e("uiPriority", val="1") + _e("semiHidden")
         + _e("unhideWhenUsed") + "</w:style>"

@@ -6,10 +6,12 @@ Third-party .docx files built with python-docx."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from docx.table import Table
 
 from app.findings import ROW_REPEATED, ROW_UNPLACED
@@ -132,3 +134,18 @@ def test_a_table4_part_alone_says_its_figures(tmp_path: Path) -> None:
     report = load_report(_parts(build(Spec(t4={c: "0" for c in FIGURES}), tmp_path / "t4.docx"), [[REVIEW]], None))
     said = [f.message for f in report.import_findings if f.declared is ROW_UNPLACED]
     assert len(said) == 1 and "、".join(FIGURES[T4_COL[REVIEW, r]] for r in T4_RESULTS) in said[0], said
+
+
+def test_an_empty_spacer_row_under_the_header_is_not_the_figures(tmp_path: Path) -> None:
+    """A row of empty cells between 表四's header and its figures (rev24a H8) was read as the data
+    row, the figures never looked at."""
+    path = build(Spec(t4=FIGURES), tmp_path / "t4.docx")
+    d = docx.Document(str(path))
+    (t4,) = [t for t in d.tables if t.rows[0].cells[0].text == T4_REVIEW]
+    spacer = copy.deepcopy(t4.rows[-1]._tr)
+    for t in spacer.iter(qn("w:t")):
+        t.text = ""
+    t4.rows[-1]._tr.addprevious(spacer)
+    d.save(str(path))
+    report = load_report(path)
+    assert {c: str(report.tables[REVIEWS][(T4_ROW, c)]) for c in FIGURES} == FIGURES

@@ -377,8 +377,9 @@ def _read_table4(block: TableBlock, report: Report, out: Placement) -> None:
     mapping = _t4_columns(block, header, out) if header else None
     width = n if mapping is None or len(mapping) == n else max(mapping.values()) + 1  # a column missing: narrower
     for r, row in enumerate(block.rows):
-        if is_header[r] or len(row) < width or any(_is_label(c.text) for c in row[-n:]):
-            continue  # a header, a caption row above the table, or a short row
+        if is_header[r] or len(row) < width or any(_is_label(c.text) for c in row[-n:]) \
+                or not any(fold(c.text) for c in row):
+            continue  # a header, a caption row above the table, a short row, or an empty spacer row
         if mapping is not None and max(mapping.values()) < len(row):
             columns = set(mapping.values())
             cells = {c: _SHOWN_ONCE if block.continues_merge(r, j, columns, False) else row[j] for c, j in mapping.items()}

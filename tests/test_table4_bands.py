@@ -149,3 +149,23 @@ def test_an_empty_spacer_row_under_the_header_is_not_the_figures(tmp_path: Path)
     d.save(str(path))
     report = load_report(path)
     assert {c: str(report.tables[REVIEWS][(T4_ROW, c)]) for c in FIGURES} == FIGURES
+
+
+def test_a_table_of_cases_naming_the_groups_is_no_table4(tmp_path: Path) -> None:
+    """A list of litigation cases in 四 (序号｜案由｜类型｜件数, its rows naming 未经复议直接起诉 and
+    复议后起诉, rev24a M10) was a second 表四: its words gone, nonsense label notes.  No result named:
+    it is 四's text, said as such, and 表四 reads as before."""
+    path = build(Spec(t4=FIGURES), tmp_path / "t4.docx")
+    d = docx.Document(str(path))
+    (t4,) = [t for t in d.tables if t.rows[0].cells[0].text == T4_REVIEW]
+    cases = d.add_table(rows=3, cols=4)
+    for row, texts in zip(cases.rows, (["序号", "案由", "类型", "件数"], ["1", "某信息公开案", DIRECT, "9"],
+                                       ["2", "某信息公开案", AFTER, "8"]), strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    t4._tbl.addnext(cases._tbl)
+    d.save(str(path))
+    report = load_report(path)
+    assert {c: str(report.tables[REVIEWS][(T4_ROW, c)]) for c in FIGURES} == FIGURES
+    assert "某信息公开案" in report.section_text(REVIEWS)
+    assert not [f.message for f in report.import_findings if "法定标签" in f.message]

@@ -114,7 +114,18 @@ def classify(block: TableBlock) -> str | None:
         PROACTIVE: sum(1 for k in _T2_KEYS if k in text),
     }
     best = max(scores, key=lambda k: scores[k])
+    if best == REVIEWS and scores[best] >= 2 and not _names_results(block):
+        return None  # 表四's groups named without its results: a list of cases (序号｜案由｜类型｜件数), no 表四
     return best if scores[best] >= 2 else None
+
+
+_LEAST_RESULTS = 2  # result columns (结果维持, 纠正 …) a 表四 or a part of one names at least
+
+
+def _names_results(block: TableBlock) -> bool:
+    named = {hit[0] for row in block.rows for c in row if c.text.strip() and not c.text.strip().isdigit()
+             and (hit := _T4_RESULT_INDEX.column(c.text)) is not None}
+    return len(named) >= _LEAST_RESULTS
 
 
 def _store(report: Report, out: Placement, ref: CellRef, cell: GridCell) -> None:

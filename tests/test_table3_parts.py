@@ -63,3 +63,19 @@ def test_table3_in_short_parts_is_read_whole(tmp_path: Path, before: list[int]) 
     r = load_report(_cut(build(Spec(t3=FIGURES), tmp_path / "t3.docx"), before))
     assert {pos: str(r.tables[REQUESTS][pos]) for pos in FIGURES} == FIGURES
     assert not [f.message for f in r.import_findings if f.location.section == REQUESTS or "不是法定统计表" in f.message]
+
+
+def test_a_note_row_under_table3_is_its_sections_text(tmp_path: Path) -> None:
+    """One cell across the table under its last row (rev24a L6): a note, kept as 三's text — it was an
+    ERROR calling its words figures not read."""
+    note = "注：本表数据截至2023年12月31日"
+    path = build(Spec(t3=FIGURES), tmp_path / "note.docx")
+    d = docx.Document(str(path))
+    (t3,) = [t for t in d.tables if len(t.columns) == 3 + len(T3_COLS)]
+    cells = t3.add_row().cells
+    cells[0].merge(cells[-1]).text = note
+    d.save(str(path))
+    r = load_report(path)
+    assert {pos: str(r.tables[REQUESTS][pos]) for pos in FIGURES} == FIGURES
+    assert not [f.message for f in r.import_findings if f.location.section == REQUESTS]
+    assert note in r.section_text(REQUESTS)

@@ -30,7 +30,7 @@ from app.findings import (
 )
 from app.labels import LabelIndex, key, loose, similarity
 from app.patterns import lazy
-from app.report import Report
+from app.report import Paragraph, Report
 from app.schema import (
     PROACTIVE,
     REQUESTS,
@@ -254,6 +254,12 @@ def read_table3(
         texts = [c.text for _, c in cells]
         if _is_t3_header(texts):
             header_rows.append(r)
+            continue
+        if (header_rows or prev is not None) and len(cells) == 1 and len(block.rows[r]) > n and texts[0].strip() \
+                and T3_ROWS.match(texts[0]) is None:
+            # One cell across the table under its header (注：本表数据截至…): a note, no row of figures; kept as
+            # the section's text (a caption above the header is passed over, as before).
+            report.sections[REQUESTS].append(Paragraph.plain(texts[0].strip()))
             continue
         if header_rows and not resolved:
             mapping = _t3_columns(block, header_rows, out, prev) or prev

@@ -121,3 +121,11 @@ def test_short_names_in_another_order_are_followed_in_all_three_tables(tmp_path:
     assert (t4[(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_CORRECTED])], t4[(T4_ROW, T4_COL[T4_REVIEW_GROUP, T4_UPHELD])]) == (7, 8)
     said = " ".join(f.message for f in (*r.import_findings, *four.import_findings))
     assert all(f"“{short}”" in said for short in ("有效", "制发", "废止", "合计", "企业", "科研", "其它", "纠正", "维持")), said
+
+
+def test_a_subtotal_before_the_total_is_no_total(tmp_path: Path) -> None:
+    """小计 is 总计's word only where no column is named 总计 (rev24a v29 after 596c767): a 小计 column
+    left of 总计 took 总计's place and every 总计 read its figures."""
+    spec = Spec(relabel={"其他": "小计"}, t3={(T3_NEW, len(T3_COLS) - 2): "5", (T3_NEW, len(T3_COLS) - 1): "9"})
+    r = load_report(build(spec, tmp_path / "subtotal.docx"))
+    assert (r.tables["三"][(T3_NEW, len(T3_COLS) - 2)], r.tables["三"][(T3_NEW, len(T3_COLS) - 1)]) == (5, 9)

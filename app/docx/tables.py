@@ -187,6 +187,7 @@ def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement,
     width = len(block.rows[header_rows[0]]) if header_rows else 0
     corner = block.rows[header_rows[0]][0].ident if width else -1
     unmatched: list[int] = []
+    short: list[tuple[int, str]] = []  # (grid column, header) named by no statutory column closely
     texts_all: list[str] = []
     for j in range(width):
         cells = [block.rows[r][j] for r in header_rows if j < len(block.rows[r])]
@@ -196,13 +197,19 @@ def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement,
             continue
         if similarity(leaf.text, T3_APPLICANT) >= _HEADER_LIKE or similarity(leaf.text, T3_LEGAL) >= _HEADER_LIKE:
             continue
-        hit = T3_COL_INDEX.column(leaf.text)
+        hit = T3_COL_INDEX.match(leaf.text)
         if hit is not None and hit[0] not in mapping.values():
             mapping[j] = hit[0]
-            if T3_COL_INDEX.match(leaf.text) is None:  # a short name or another word (企业, 合计): said
-                _label_note(out, REQUESTS, leaf.text, T3_COLS[hit[0]])
-        elif hit is None and not any(block.rows[header_rows[-1]][u].ident == block.rows[header_rows[-1]][j].ident
-                                     for u in unmatched):
+        elif hit is None:
+            short.append((j, leaf.text))
+    # Short names and other words (企业, 合计) after every name close to a statutory one: a 小计 beside
+    # 总计 is no 总计.  Each said.
+    for j, text in short:
+        hit = T3_COL_INDEX.column(text)
+        if hit is not None and hit[0] not in mapping.values():
+            mapping[j] = hit[0]
+            _label_note(out, REQUESTS, text, T3_COLS[hit[0]])
+        elif not any(block.rows[header_rows[-1]][u].ident == block.rows[header_rows[-1]][j].ident for u in unmatched):
             unmatched.append(j)
     missing = [c for c in range(len(T3_COLS)) if c not in mapping.values()]
     if missing and len(unmatched) == len(missing):
@@ -419,17 +426,23 @@ def _t4_columns(block: TableBlock, header: list[int], out: Placement) -> dict[in
     all fifteen are found (an extra blank or 1-twip column then does not shift anything)."""
     width = max(len(block.rows[r]) for r in header)
     mapping: dict[int, int] = {}
+    short: list[tuple[int, int, str]] = []  # (data column, grid column, header) named by a short word
     for j in range(width):
         texts = [key(block.rows[r][j].text) for r in header if j < len(block.rows[r])]
         named = next(((hit[0], t) for t in reversed(texts) if (hit := _T4_RESULT_INDEX.column(t)) is not None), None)
-        leaf = named[0] if named is not None else None
-        if named is not None and _T4_RESULT_INDEX.match(named[1]) is None:  # 纠正, 合计: said
-            _label_note(out, REVIEWS, named[1], T4_RESULTS[named[0]])
         # The litigation groups first: their columns sit under “行政诉讼”, not “行政复议”; a group
         # named inside another's words too (行政诉讼（未经复议直接起诉）).
         group = next((g for g in reversed(range(len(T4_GROUPS))) if any(loose(T4_GROUPS[g]) in t for t in texts)), None)
-        if leaf is not None and group is not None:
-            mapping.setdefault(group * len(T4_RESULTS) + leaf, j)
+        if named is None or group is None:
+            continue
+        if _T4_RESULT_INDEX.match(named[1]) is not None:
+            mapping.setdefault(group * len(T4_RESULTS) + named[0], j)
+        else:
+            short.append((group * len(T4_RESULTS) + named[0], j, named[1]))
+    for c, j, text in short:  # after every close name: a 小计 beside 总计 is no 总计; each said
+        if c not in mapping:
+            mapping[c] = j
+            _label_note(out, REVIEWS, text, T4_RESULTS[c % len(T4_RESULTS)])
     columns = [f"{T4_GROUPS[c // len(T4_RESULTS)]}·{T4_RESULTS[c % len(T4_RESULTS)]}" for c in range(TABLE4.n_cols)]
     by_column = _complete_or_missing({j: c for c, j in mapping.items()}, columns, LEAST_T4_COLUMNS, REVIEWS, out,
                                      absent=width < TABLE4.n_cols)

@@ -347,7 +347,7 @@ def host_tag(host: str | None = None) -> str:
         return _HOST_TAG
     import zlib
 
-    from app.lock import this_host  # the name owner files say too
+    from app.names import this_host  # the name owner files say too (not app.lock: its json, getpass)
 
     tag = f"{zlib.crc32((this_host() if host is None else host).casefold().encode('utf-8', 'replace')):08x}"
     if host is None:

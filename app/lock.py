@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from app.limits import state_json
-from app.names import same_file
+from app.names import same_file, this_host
 
 PREFIX = ".nianbao-lock."
 SUFFIX = "#"
@@ -72,14 +72,6 @@ class Owner:
 
     def on_this_computer(self) -> bool:
         return self.host.casefold() == this_host().casefold()
-
-
-def this_host() -> str:
-    if hasattr(os, "uname"):  # POSIX: gethostname() is uname's node name, without importing socket (~5 ms)
-        return os.uname().nodename
-    import socket  # Windows
-
-    return socket.gethostname()
 
 
 def this_user() -> str:

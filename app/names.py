@@ -226,3 +226,13 @@ def office_leftover(name: str) -> str | None:
     if folded in _SYSTEM_NAMES or name.startswith("._"):  # ._name: a Mac's resource copy on a USB stick
         return _SYSTEM
     return None
+
+
+def this_host() -> str:
+    """This computer's name, as owner files and temporaries carry it (app.lock, app.io): here,
+    where exports reach it without the lock's imports (json, getpass)."""
+    if hasattr(os, "uname"):  # POSIX: gethostname() is uname's node name, without importing socket (~5 ms)
+        return os.uname().nodename
+    import socket  # Windows
+
+    return socket.gethostname()

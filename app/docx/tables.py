@@ -309,8 +309,12 @@ def _is_t3_header(texts: list[str]) -> bool:
     （七）总计, the row was a data row, its labels said to be figures not read."""
     if not any(_header_key(t) in _T3_HEADER_WORDS for t in texts[:4]):
         return False
-    if any(_FIGURE.fullmatch(fold(t)) for t in texts):
-        return False  # figures under the columns: a data row (“其他” | 1 | 4 …: 3.其他 typed without its number)
+    figures = sum(1 for t in texts if _FIGURE.fullmatch(fold(t)))
+    words = sum(1 for t in texts if t.strip() and not _FIGURE.fullmatch(fold(t)))
+    if figures and figures >= words:
+        # Figures under the columns: a data row (“其他” | 1 | 4 …: 3.其他 typed without its number).
+        # A header's names with a stray figure beside them (a sheet's work cells) stay a header.
+        return False
     return not any(T3_ROWS.match(t) for t in texts if t.strip() and _header_key(t) not in _T3_HEADER_WORDS)
 
 

@@ -23,13 +23,19 @@ def _presses(qtbot, key: Qt.Key, mod: Qt.KeyboardModifier, limit: int, done) -> 
     return limit
 
 
-def test_b1_tab_leaves_the_list(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def _list_of(qtbot, tmp_path: Path, reports: int) -> QTableView:  # type: ignore[no-untyped-def]
+    """批量检查's list, checked, of ``reports`` copies of the sample."""
     folder = tmp_path / "reports"
     folder.mkdir()
-    for i in range(4):
+    for i in range(reports):
         shutil.copy(SAMPLE, folder / f"r{i}.docx")
-    w = checked_batch(qtbot, folder)
-    table = w.findChild(QTableView)
+    table = checked_batch(qtbot, folder).findChild(QTableView)
+    assert table is not None
+    return table
+
+
+def test_b1_tab_leaves_the_list(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    table = _list_of(qtbot, tmp_path, 4)
     table.setFocus()
     table.setCurrentIndex(table.model().index(0, 0))
     qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
@@ -39,12 +45,7 @@ def test_b1_tab_leaves_the_list(qtbot, tmp_path: Path) -> None:  # type: ignore[
 
 
 def test_b1b_any_tab_key_leaves_the_list(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    for i in range(2):
-        shutil.copy(SAMPLE, folder / f"r{i}.docx")
-    w = checked_batch(qtbot, folder)
-    table = w.findChild(QTableView)
+    table = _list_of(qtbot, tmp_path, 2)
     out = {}
     for name, key, mod in (("Shift+Tab", Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier),
                            ("Ctrl+Tab", Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier),

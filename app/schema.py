@@ -423,6 +423,8 @@ OLD_FORMAT_MARKERS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class CitedDocument:
+    """A document a report cites by number, as it was issued."""
+
     issuer: str  # the issuer's prefix in the number (发文机关代字)
     year: int
     number: int

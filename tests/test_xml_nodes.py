@@ -166,7 +166,9 @@ def test_an_entity_in_a_workbook_is_one_message(tmp_path: Path, secret: Path) ->
         return _with_doctype(xml, "worksheet", secret).replace("<v>37</v>", "<v>3&xxe;7</v>", 1)
 
     edited = _rewrite(book, tmp_path / "e.xlsx", {sheet: edit})
-    assert zipfile.ZipFile(edited).read(sheet).startswith(b"<!DOCTYPE") and b"3&xxe;7" in zipfile.ZipFile(edited).read(sheet)
+    # The DOCTYPE after the XML declaration, where the sheets written with their results (cdbb724) have one.
+    data = zipfile.ZipFile(edited).read(sheet)
+    assert b"<!DOCTYPE worksheet" in data[:400] and b"3&xxe;7" in data
     with pytest.raises(ReadError) as caught:
         load_report(edited)
     assert "Excel" in str(caught.value) and SECRET not in str(caught.value)

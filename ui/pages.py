@@ -26,6 +26,7 @@ from ui.choices import SpinBox
 from ui.context_keys import enter_presses
 from ui.date_field import DateField
 from ui.file_drops import pass_file_drops
+from ui.flow_layout import FlowLayout
 from ui.state import EditorState
 
 if TYPE_CHECKING:  # the pages that name these import this module
@@ -149,11 +150,11 @@ class BasicInfoPage(QWidget):
         # 开始 on the title's line: below the fields it made the page 49 px taller than a report's,
         # and a blank start's window ran past a short screen's bottom (910×512, 150 % on 1366×768)
         # where a report's fits with the findings below (ui/dock_side.py decides by the report's).
-        heading = QHBoxLayout()
+        # A flow: in a window too narrow for both, 开始 goes under the title, never widening the
+        # window (a row made the blank window's minimum 617 px: a saved 600 px window grew).
+        heading = FlowLayout(spacing=24)
         heading.addWidget(page_title(BASIC_INFO, self))
-        heading.addSpacing(24)
-        heading.addWidget(self.start, 0, Qt.AlignmentFlag.AlignBottom)
-        heading.addStretch(1)
+        heading.addWidget(self.start)
         layout.addLayout(heading)
         layout.addSpacing(8)
         layout.addLayout(form)

@@ -36,6 +36,8 @@ _ANCHOR = 24  # of the commented text, quoted
 
 @dataclass
 class _Comment:
+    """A comment of the file's comments part, and where in the text its range begins."""
+
     element: etree._Element  # the w:comment
     anchor: etree._Element  # its range's start (or its mark, without one)
     commented: str = ""  # the text it is about

@@ -28,4 +28,6 @@ def test_the_legend_keeps_to_one_line_at_150_percent_of_1366_by_768(qtbot: QtBot
     assert legend.height() <= legend.fontMetrics().lineSpacing() * 1.5, "one line"
     for word in ("错误", "警告", "红字"):
         assert "\u2060".join(word) in legend.text(), "the colours are all still told"
-    assert "按明细重算" in legend.toolTip() and "F2 编辑" in legend.toolTip(), "the rest in the tooltip"
+    # The findings below the page at this size (92340a2) leave the page wide enough for the hint
+    # itself on the line; what does not fit is in the tooltip, and nothing is lost.
+    assert "按明细重算" in legend.text() + legend.toolTip() and "F2 编辑" in legend.toolTip(), "the rest in the tooltip"

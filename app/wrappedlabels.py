@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from app.labels import key, loose
-from app.schema import REQUESTS, TABLES
+from app.schema import REQUESTS, T3_CORNER, TABLES
 
 # A statutory row label → its row's data cells; the labels that span rows (and are cut in pieces)
 _ROWS = {key(c.text): sum(1 for d in spec.layout if d.row == c.row and d.data is not None)
@@ -209,9 +209,9 @@ def unwrapped(lines: list[str]) -> tuple[list[str], dict[int, int], set[int]]:
 # 表三's header as it is wrapped in narrow columns (“商业/企业”, the corner over three lines)
 _T3 = TABLES[REQUESTS]
 _COLUMNS = [loose(c.text) for c in sorted((c for c in _T3.layout if c.header and c.text and c.colspan == 1), key=lambda c: c.col)]
-_CORNER = loose(next(c.text for c in _T3.layout if c.header and c.text and (c.row, c.col) == (0, 0)))
+_CORNER = loose(T3_CORNER)
 _HEADS = (*_COLUMNS, _CORNER, *(loose(c.text) for c in _T3.layout if c.header and c.text and c.colspan > 1 and c.col))
-_WRITTEN = [next(c.text for c in _T3.layout if c.header and c.text and (c.row, c.col) == (0, 0)),
+_WRITTEN = [T3_CORNER,
             *(c.text for c in sorted((c for c in _T3.layout if c.header and c.text and c.colspan == 1), key=lambda c: c.col))]
 _NEAR = 3  # characters: a column label's pieces stand this near one another, line under line
 _MOST_HEADERS = 20  # 表三's header over the pages of a report, and last year's

@@ -124,11 +124,8 @@ class NarrativeEdit(HintedTextEdit):
         if note:
             self.refused.emit(note)
 
-    def _is_undo_key(self, event: QKeyEvent) -> bool:
-        return event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
-
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and self._is_undo_key(event):  # type: ignore[arg-type]
+        if event.type() == QEvent.Type.ShortcutOverride and textkeys.is_undo_key(event):  # type: ignore[arg-type]
             event.ignore()  # let the window's 撤销/重做 act on the one stack
             return False
         if event.type() == QEvent.Type.ToolTip:
@@ -137,7 +134,7 @@ class NarrativeEdit(HintedTextEdit):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self._is_undo_key(event):
+        if textkeys.is_undo_key(event):
             stack = self.state.stack
             stack.undo() if event.matches(QKeySequence.StandardKey.Undo) else stack.redo()
             return

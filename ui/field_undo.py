@@ -9,10 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from ui.textkeys import is_undo_key
+
+def is_undo_key(event: QKeyEvent) -> bool:
+    """Undo or redo, as the platform spells them (Ctrl+Z, Ctrl+Y, Ctrl+Shift+Z): the window's one stack's.
+    Here, not in ui/textkeys.py: the start's 基本信息 must not import the text panes' modules."""
+    return event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
 
 
 class _ToWindowStack(QObject):

@@ -39,6 +39,7 @@ from app.schema import PREAMBLE, PROBLEMS, SECTION_BY_KEY, CellRef
 from ui import longpara, paraformat, richtext, textkeys
 from ui.change import Change
 from ui.choices import ChoiceBox
+from ui.field_undo import is_undo_key
 from ui.file_drops import carries_files
 from ui.finding_actions import commands
 from ui.highlight import SectionHighlighter
@@ -125,7 +126,7 @@ class NarrativeEdit(HintedTextEdit):
             self.refused.emit(note)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and textkeys.is_undo_key(event):  # type: ignore[arg-type]
+        if event.type() == QEvent.Type.ShortcutOverride and is_undo_key(event):  # type: ignore[arg-type]
             event.ignore()  # let the window's 撤销/重做 act on the one stack
             return False
         if event.type() == QEvent.Type.ToolTip:
@@ -134,7 +135,7 @@ class NarrativeEdit(HintedTextEdit):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if textkeys.is_undo_key(event):
+        if is_undo_key(event):
             stack = self.state.stack
             stack.undo() if event.matches(QKeySequence.StandardKey.Undo) else stack.redo()
             return

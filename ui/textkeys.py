@@ -11,11 +11,6 @@ from PySide6.QtWidgets import QTextEdit
 from ui import longpara
 
 
-def is_undo_key(event: QKeyEvent) -> bool:
-    """Undo or redo, as the platform spells them (Ctrl+Z, Ctrl+Y, Ctrl+Shift+Z): the window's one stack's."""
-    return event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
-
-
 def collapse_before_line_move(edit: QTextEdit, event: QKeyEvent) -> None:
     """Up (Down) with a selection: the caret first goes to the selection's start (end), then
     Qt's move goes a line up (down) from there.  Qt moves from where the caret stands and, on

@@ -55,9 +55,10 @@ def errors_left(report: Report) -> list[Finding]:
     return [f for f in findings if f.severity >= Severity.ERROR]
 
 
-def errors_warning(errors: Sequence[Finding]) -> str:
-    """“还有 N 个错误没有改正……” with the first few in words, one a line."""
-    lines = [f"还有 {len(errors)} 个错误没有改正（已忽略的不计），发布稿会把它们原样发布："]
+def errors_warning(errors: Sequence[Finding], fate: str = "发布稿会把它们原样发布") -> str:
+    """“还有 N 个错误没有改正……” with the first few in words, one a line; ``fate`` says what the
+    output does with them (the 发布稿 publishes them, a PDF or a print carries them)."""
+    lines = [f"还有 {len(errors)} 个错误没有改正（已忽略的不计），{fate}："]
     for f in errors[:QUOTED]:
         said = f"{f.location.describe()}：{f.message}"
         lines.append("· " + (said if len(said) <= _LONGEST else said[:_LONGEST - 1] + "…"))

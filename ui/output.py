@@ -37,6 +37,13 @@ PDF_FILTER = "PDF 文件 (*.pdf)"
 DOCX_FILTER = "Word 文档 (*.docx)"
 PUBLISHED_TAG = "（发布稿）"
 PUBLISHED_NOTE = "不含已忽略问题的理由、忽略人的登录名和上年报告等编辑器数据"
+# Each output's question while errors remain: what it does with them, the question, its button.
+ERRORS_LEFT = {
+    "导出发布稿": ("发布稿会把它们原样发布", "仍要导出发布稿吗？", "仍要导出"),
+    "导出PDF": ("导出的PDF会原样带着它们", "仍要导出PDF吗？", "仍要导出"),
+    "打印": ("打印出来的报告会原样带着它们", "仍要打印吗？", "仍要打印"),
+    "打印预览": ("打印出来的报告会原样带着它们", "仍要打印预览吗？", "仍要预览"),
+}
 
 
 class OutputController(WindowController):
@@ -68,18 +75,33 @@ class OutputController(WindowController):
     def ask_published_path(self) -> str:
         return filedialogs.get_save_path(self.window, "导出发布稿", self.default_published_path(), DOCX_FILTER)
 
-    def ask_errors_left(self, errors: list[Finding]) -> str:
-        """The report still has errors: 'review' (查看问题, the default), 'export' (仍要导出)
-        or '' (取消, or the box closed)."""
+    def ask_errors_left(self, errors: list[Finding], title: str = "导出发布稿") -> str:
+        """The report still has errors, about to be output by ``title`` (a key of ERRORS_LEFT):
+        'review' (查看问题, the default), 'export' (仍要…) or '' (取消, or the box closed)."""
         from PySide6.QtWidgets import QMessageBox
 
         from app.publish import errors_warning
 
+        fate, question, go = ERRORS_LEFT[title]
         Role = QMessageBox.ButtonRole
-        buttons = [("查看问题(&V)", Role.AcceptRole), ("仍要导出", Role.DestructiveRole), ("取消", Role.RejectRole)]
-        text = errors_warning(errors) + "\n\n仍要导出发布稿吗？"
-        answer = filedialogs.choose(self.window, QMessageBox.Icon.Warning, "导出发布稿", text, buttons, 0, 2)
+        buttons = [("查看问题(&V)", Role.AcceptRole), (go, Role.DestructiveRole), ("取消", Role.RejectRole)]
+        text = errors_warning(errors, fate) + "\n\n" + question
+        answer = filedialogs.choose(self.window, QMessageBox.Icon.Warning, title, text, buttons, 0, 2)
         return ("review", "export", "")[answer]
+
+    def errors_ok(self, title: str) -> bool:
+        """Every output's second gate (发布稿, PDF, 打印, 打印预览), after ``refused_ok``: while
+        errors remain (dismissed ones do not count) it asks first — the website, or the PDF an
+        office posts there, would get figures that do not add up, and a status-line note was all
+        the GUI tester got (rev24c S1: the PDF went out with 5 errors, unasked).  查看问题 chooses
+        the first error in the findings list and makes nothing."""
+        errors = [f for f in self.state.findings if f.severity >= Severity.ERROR]
+        if not errors:
+            return True
+        answer = self.ask_errors_left(errors, title)
+        if answer == "review":
+            self.reviewRequested.emit(errors[0])
+        return answer == "export"
 
     def ask_refused(self, title: str, text: str, go: str) -> bool:
         return questions.ask_output_refused(self.window, title, text, go)
@@ -104,18 +126,10 @@ class OutputController(WindowController):
     def export_published(self) -> bool:
         """文件 → 导出发布稿…: the .docx to put on the website (app/publish.py).  The report open
         here is not changed, nor its file: the copy is an output, like a PDF.  While errors
-        remain (dismissed ones do not count) it asks first: the website would get figures that
-        do not add up, and a status-line note was all the GUI tester got."""
+        remain it asks first (``errors_ok``)."""
         self.state.flush()
-        if not self.refused_ok("导出发布稿", "仍要导出"):
+        if not self.refused_ok("导出发布稿", "仍要导出") or not self.errors_ok("导出发布稿"):
             return False
-        errors = [f for f in self.state.findings if f.severity >= Severity.ERROR]
-        if errors:
-            answer = self.ask_errors_left(errors)
-            if answer == "review":
-                self.reviewRequested.emit(errors[0])
-            if answer != "export":
-                return False
         name = self.ask_published_path()
         if not name:
             return False
@@ -184,7 +198,7 @@ class OutputController(WindowController):
             self.message.emit("正在导出PDF，请等它完成，或点状态栏中的“取消”")
             return False
         self.state.flush()
-        if not self.refused_ok("导出PDF", "仍要导出"):
+        if not self.refused_ok("导出PDF", "仍要导出") or not self.errors_ok("导出PDF"):
             return False
         try:
             import ui.print_pdf  # noqa: F401  (loaded here, on the GUI thread, before the worker uses it)
@@ -284,10 +298,11 @@ class OutputController(WindowController):
         return False
 
     def _prepare(self, title: str, go: str) -> ModuleType | None:
-        """Commit the cell or text being typed (an entry refused: asked, ``refused_ok``), then
-        the printing module (loaded on first use: QtPrintSupport is not needed to start the editor)."""
+        """Commit the cell or text being typed (an entry refused: asked, ``refused_ok``; errors
+        left: asked, ``errors_ok``), then the printing module (loaded on first use: QtPrintSupport
+        is not needed to start the editor)."""
         self.state.flush()
-        if not self.refused_ok(title, go):
+        if not self.refused_ok(title, go) or not self.errors_ok(title):
             return None
         try:
             import ui.printing as printing

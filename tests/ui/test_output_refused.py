@@ -43,7 +43,7 @@ def paths(window: MainWindow, tmp_path: Path) -> tuple[Path, Path]:
     published, pdf = tmp_path / "发布稿.docx", tmp_path / "年报.pdf"
     window.output.ask_published_path = lambda: str(published)  # type: ignore[method-assign]
     window.output.ask_pdf_path = lambda: str(pdf)  # type: ignore[method-assign]
-    window.output.ask_errors_left = lambda errors: "export"  # type: ignore[method-assign]
+    window.output.ask_errors_left = lambda errors, title: "export"  # type: ignore[method-assign]
     return published, pdf
 
 

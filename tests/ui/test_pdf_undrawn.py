@@ -105,7 +105,7 @@ def test_the_published_docx_says_it(window: MainWindow, rare_docx: Path, tmp_pat
                                     monkeypatch: pytest.MonkeyPatch) -> None:
     assert window.docs.load(rare_docx)
     monkeypatch.setattr(window.output, "ask_published_path", lambda: str(tmp_path / "发布稿.docx"))
-    monkeypatch.setattr(window.output, "ask_errors_left", lambda errors: "export")
+    monkeypatch.setattr(window.output, "ask_errors_left", lambda errors, title: "export")
     assert window.output.export_published()
     assert (tmp_path / "发布稿.docx").exists()
     assert len(window.warnings) == 1 and PLACE in window.warnings[0] and "Word/WPS" in window.warnings[0]  # type: ignore[attr-defined]

@@ -28,7 +28,8 @@ def _patched(window: MainWindow, answer: str) -> tuple[list[list[Finding]], list
     asked: list[list[Finding]] = []
     paths: list[Path] = []
 
-    def ask_errors_left(errors: list[Finding]) -> str:
+    def ask_errors_left(errors: list[Finding], title: str) -> str:
+        assert title == "导出发布稿"
         asked.append(errors)
         return answer
 

@@ -23,7 +23,7 @@ def opened(window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     # Its last year's carry-over differs (CROSS-YEAR-CARRYOVER errors): the question asked
     # first is answered 仍要导出 here; tests/ui/test_publish_errors.py tests the question.
     assert window.state.counts()[0]
-    window.output.ask_errors_left = lambda errors: "export"  # type: ignore[method-assign]
+    window.output.ask_errors_left = lambda errors, title: "export"  # type: ignore[method-assign]
     return saved
 
 

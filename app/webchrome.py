@@ -21,7 +21,8 @@ import re
 from collections.abc import Callable
 
 from app.docx.blocks import Block, ParaBlock, TableBlock
-from app.docx.signoff import is_date_line, parse_title
+from app.docx.signoff import is_date_line
+from app.docx.titleyear import parse_title
 
 _LONGEST = 120  # a site's line; the report's paragraphs are longer, its short lines say other things
 _TABLE_CELLS = 4  # a statutory table's rows have four cells or more (app/webarticle.py)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from app.docx.blocks import Block, ParaBlock
-from app.docx.signoff import parse_title, signed_organ
+from app.docx.titleyear import parse_title, signed_organ
 from app.findings import DUP_BODY, Finding, Location
 from app.report import Report
 from app.schema import SECTIONS

@@ -34,10 +34,10 @@ from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
 from app.docx.properties import read_properties
 from app.docx.shown import choose_alternates, ptabs_as_tabs
-from app.docx.signoff import parse_title as parse_title  # the title rules, where tests look for them
 from app.docx.styles import OWN_PREFIX, is_own, style_names
 from app.docx.symbols import apply_style_fonts, drop_ruby_text, read_symbol_fonts, read_symbols
 from app.docx.tablestyles import apply_table_styles
+from app.docx.titleyear import parse_title as parse_title  # the title rules, where tests look for them
 from app.docx.unkept import comment_findings, picture_finding
 from app.errors import DAMAGED_DOCX, NotAReport, ReadError, unreadable
 from app.findings import (

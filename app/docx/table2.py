@@ -10,6 +10,7 @@ from functools import cache
 from app.docx.blocks import TableBlock
 from app.docx.fastgrid import GridCell
 from app.docx.feeunit import Unit, agreed, converted, stated, with_unit, without_unit
+from app.docx.headercols import by_name, repeated_notes
 from app.docx.tables import (
     _HEADER_LIKE,
     _SHOWN_ONCE,
@@ -70,11 +71,11 @@ def read_table2(block: TableBlock, report: Report, out: Placement, line_above: s
             cells = cells[1:]  # a 序号 column before the row names: no part of the table
         texts = [c.text for _, c in cells]
         if _is_t2_header(texts):
+            spread = _trimmed(texts)[1:]  # as written: a name typed twice side by side is two columns
             # A header left unmerged is as merged: its other cells empty, or its text repeated in each
             # (WPS 表格's 拆分并填充内容), a group heading's row is one cell.
             texts = [t for i, t in enumerate(texts) if not i or fold(t) != fold(texts[i - 1])]
-            while len(texts) > 1 and not fold(texts[-1]):
-                texts = texts[:-1]
+            texts = _trimmed(texts)
             if len(texts) > 1 and texts[0].strip() and loose(texts[0]) != loose(T2_ITEM_HEADER):
                 _label_note(out, PROACTIVE, texts[0], T2_ITEM_HEADER)  # the column of row names
                 texts = texts[1:]
@@ -87,7 +88,7 @@ def read_table2(block: TableBlock, report: Report, out: Placement, line_above: s
             unit_said = header_unit is not None and not header_unit.statutory
             _header_notes(out, PROACTIVE, [_FEE_HEADER if unit_said and _is_fee_header(t, exact=True) else t
                                            for t in texts], _T2_HEADERS)
-            order = _t2_order(texts, out)
+            order = _t2_order(texts, out, spread)
             continue
         label = texts[0]
         hit = T2_ROWS.match_at(label, out.last_row.get(PROACTIVE, -1) + 1)
@@ -196,23 +197,38 @@ def _sequence_column(block: TableBlock) -> bool:
     return shifted > first
 
 
-def _t2_order(texts: list[str], out: Placement) -> list[int] | None:
+def _t2_order(texts: list[str], out: Placement, spread: list[str]) -> list[int] | None:
     """The statutory column each header cell names, when a header names every column of a
-    group with more than one (本年制发件数, 本年废止件数, 现行有效件数) once each; None
-    otherwise (columns then read by position).  Named in another order: noted."""
+    group with more than one (本年制发件数, 本年废止件数, 现行有效件数) once each, or names one
+    twice (app/docx/headercols.py; ``spread``: the header before side-by-side repeats were taken
+    for one merged cell); None otherwise (columns then read by position).  Named in another order:
+    noted."""
     for _, labels, _, _ in T2_GROUPS:
-        if len(labels) < 2 or len(texts) != len(labels):
-            continue
-        hits = [_t2_column_index(labels).column(t) for t in texts]
-        order = [h[0] for h in hits if h is not None]
-        if sorted(order) != list(range(len(labels))):
-            continue
-        for t, c in zip(texts, order, strict=True):
-            if _t2_column_index(labels).match(t) is None:  # a short name (有效, 制发): said
-                _label_note(out, PROACTIVE, t, labels[c])
-        _order_note(out, PROACTIVE, order, labels)
-        return order
+        for found in (texts, spread):
+            if len(labels) < 2 or len(found) != len(labels):
+                continue
+            hits = [_t2_column_index(labels).column(t) for t in found]
+            named = [h[0] if h is not None else None for h in hits]
+            if sorted(c for c in named if c is not None) == list(range(len(labels))):
+                order = [c for c in named if c is not None]
+            elif (guessed := by_name(named, len(labels))) is not None:
+                order = [guessed[i] for i in range(len(labels))]
+                repeated_notes(out, PROACTIVE, found, named, guessed, labels)
+            else:
+                continue
+            for t, c, h in zip(found, order, named, strict=True):
+                if h == c and _t2_column_index(labels).match(t) is None:  # a short name (有效, 制发): said
+                    _label_note(out, PROACTIVE, t, labels[c])
+            _order_note(out, PROACTIVE, order, labels)
+            return order
     return None
+
+
+def _trimmed(texts: list[str]) -> list[str]:
+    """Without the empty cells at the end of a header row."""
+    while len(texts) > 1 and not fold(texts[-1]):
+        texts = texts[:-1]
+    return texts
 
 
 @cache

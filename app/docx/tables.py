@@ -15,6 +15,9 @@ from functools import cache
 from app.docx.blocks import TableBlock
 from app.docx.fastgrid import GridCell
 from app.docx.halves import unstacked
+from app.docx.headercols import HEADER_LIKE as _HEADER_LIKE
+from app.docx.headercols import T3_COL_INDEX, t3_repeated, t4_repeated
+from app.docx.headercols import T4_RESULT_INDEX as _T4_RESULT_INDEX
 from app.docx.repeats import Repeats
 from app.findings import (
     COLUMN_MISSING,
@@ -60,14 +63,11 @@ from app.textfold import fold
 from app.values import parse
 
 T3_ROWS = LabelIndex(TABLE3.row_labels)
-T3_COL_INDEX = LabelIndex(T3_COLS, threshold=0.8)
-_T4_RESULT_INDEX = LabelIndex(T4_RESULTS, threshold=0.8)
 _T3_HEADER_WORDS = {key(x) for x in (T3_CORNER, T3_APPLICANT, T3_LEGAL, *T3_COLS)}
 _T4_HEADER_WORDS = {key(x) for x in (T4_REVIEW, T4_LITIGATION, *T4_GROUPS, *T4_RESULTS)}
 # Every header label of each table, to name the statutory one an edited header cell stands for.
 _T3_HEADERS = (T3_CORNER, T3_APPLICANT, T3_LEGAL, *T3_COLS)
 _T4_HEADERS = (T4_REVIEW, T4_LITIGATION, *T4_GROUPS, *T4_RESULTS)
-_HEADER_LIKE = 0.6  # similarity above which a header cell is an edited statutory header
 # Columns a header must name for a table missing the others to be read by it (the rest blank):
 # fewer, and the header is not trusted to say where anything is.
 LEAST_T3_COLUMNS = 4
@@ -212,6 +212,8 @@ def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement,
         elif not any(block.rows[header_rows[-1]][u].ident == block.rows[header_rows[-1]][j].ident for u in unmatched):
             unmatched.append(j)
     missing = [c for c in range(len(T3_COLS)) if c not in mapping.values()]
+    if missing and (named_twice := t3_repeated(block, header_rows, corner, out)) is not None:
+        mapping, missing = named_twice, []
     if missing and len(unmatched) == len(missing):
         for j, c in zip(unmatched, missing, strict=True):
             mapping[j] = c
@@ -431,12 +433,16 @@ def _t4_columns(block: TableBlock, header: list[int], out: Placement) -> dict[in
     width = max(len(block.rows[r]) for r in header)
     mapping: dict[int, int] = {}
     short: list[tuple[int, int, str]] = []  # (data column, grid column, header) named by a short word
+    leaves: dict[int, list[tuple[int, int, str]]] = {}  # group -> (leaf cell, grid column, its text)
     for j in range(width):
         texts = [key(block.rows[r][j].text) for r in header if j < len(block.rows[r])]
         named = next(((hit[0], t) for t in reversed(texts) if (hit := _T4_RESULT_INDEX.column(t)) is not None), None)
         # The litigation groups first: their columns sit under “行政诉讼”, not “行政复议”; a group
         # named inside another's words too (行政诉讼（未经复议直接起诉）).
         group = next((g for g in reversed(range(len(T4_GROUPS))) if any(loose(T4_GROUPS[g]) in t for t in texts)), None)
+        leaf = block.rows[header[-1]][j] if j < len(block.rows[header[-1]]) else None
+        if group is not None and leaf is not None and all(i != leaf.ident for i, _, _ in leaves.get(group, [])):
+            leaves.setdefault(group, []).append((leaf.ident, j, leaf.text))
         if named is None or group is None:
             continue
         if _T4_RESULT_INDEX.match(named[1]) is not None:
@@ -448,6 +454,8 @@ def _t4_columns(block: TableBlock, header: list[int], out: Placement) -> dict[in
             mapping[c] = j
             _label_note(out, REVIEWS, text, T4_RESULTS[c % len(T4_RESULTS)])
     columns = [f"{T4_GROUPS[c // len(T4_RESULTS)]}·{T4_RESULTS[c % len(T4_RESULTS)]}" for c in range(TABLE4.n_cols)]
+    if len(mapping) < TABLE4.n_cols:
+        mapping |= t4_repeated(leaves, out)
     by_column = _complete_or_missing({j: c for c, j in mapping.items()}, columns, LEAST_T4_COLUMNS, REVIEWS, out,
                                      absent=width < TABLE4.n_cols)
     _t4_labels(block, header, out, positional=by_column is None)

@@ -223,3 +223,14 @@ def test_a_third_party_title_whose_organ_holds_a_year(title: str, organ: str, ye
     from app.docx.reader import parse_title
 
     assert parse_title(title) == (organ, year)
+
+
+@pytest.mark.parametrize("gap", ["\u3000", " ", "\t", "\u00a0", "\u3000\u3000"])
+def test_an_organ_with_a_space_inside_reads_back_as_written(tmp_path: Path, gap: str) -> None:
+    """Organs signing jointly (某县财政局　某县税务局): the title is read without its spaces, and a
+    tab (w:tab) is not in a paragraph's plain text, so the organ came back as 某县财政局某县税务局
+    and the next save wrote it so.  Our 落款 holds the organ as written."""
+    organ = f"某县财政局{gap}某县税务局"
+    save_report(Report(organ=organ, year=2023, date=dt.date(2024, 1, 20)), tmp_path / "r.docx")
+    back = load_report(tmp_path / "r.docx")
+    assert (back.organ, back.year) == (organ, 2023)

@@ -368,25 +368,29 @@ class TitleAndSignature:
                 self._check_date_form(b.text.strip())  # as written in Word since: 二〇二四年…, 01月
             elif style == "NBSignature":
                 self._signed_lines = (b.text.strip(),)
-                self._own_organ(b.text.strip())
+                self._own_organ("".join(p.text for p in b.paragraphs).strip())  # its tabs too
             else:
                 break
             cut = b.index
         return cut
 
-
     def _own_organ(self, signed: str) -> None:
         """Our 落款 is the organ we wrote, and our title that organ, the year and the words: where
         the title is the 落款 followed by a year and nothing else of an organ, the 落款 is the
         organ (某局2021年政府信息公开工作专班: its own “2021年” is followed by the report's words)."""
-        if not self.report.organ:
-            self.report.organ = signed
+        if not self.report.organ or _squeezed(signed) == _squeezed(self.report.organ):
+            self.report.organ = signed  # as written: a title is read without its spaces (某局　某局 signing jointly)
             return
+        signed = _squeezed(signed)
         if signed == self.report.organ or not self._title_text.startswith(signed):
             return
         rest, year = parse_title(self._title_text[len(signed):])
         if not rest and year:
             self.report.organ, self.report.year = signed, year
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 # A line above a title that is no part of its organ: a 红头's “…文件”, （此件公开发布）, 附件1, 索引号：…

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import docx
 import pytest
 
 from app.checks import run_all
@@ -21,6 +22,11 @@ ORGAN = "某市某区人民政府某某街道办事处"
     ("2024年1月", None, "DATE-INVALID"),
     ("日期：2024年1月20日", dt.date(2024, 1, 20), "DATE-FORMAT"),
     ("成文日期：2024年1月20日", dt.date(2024, 1, 20), "DATE-FORMAT"),
+    # In brackets or with its weekday (rev24a L15): before, DATE-MISSING and both lines kept as text of 六.
+    ("（2024年1月20日）", dt.date(2024, 1, 20), "DATE-FORMAT"),
+    ("(2024年1月20日)", dt.date(2024, 1, 20), "DATE-FORMAT"),
+    ("2024年1月20日（星期六）", dt.date(2024, 1, 20), "DATE-FORMAT"),
+    ("2024年1月20日星期六", dt.date(2024, 1, 20), "DATE-FORMAT"),
 ])
 def test_a_signoff_date_written_otherwise_is_the_signoff(tmp_path: Path, written: str, date: dt.date | None, said: str) -> None:
     r = load_report(build(Spec(organ=ORGAN, date=written, text={"六": ["本年度无其他需要报告的事项。"]}), tmp_path / "d.docx"))
@@ -28,6 +34,33 @@ def test_a_signoff_date_written_otherwise_is_the_signoff(tmp_path: Path, written
     assert r.date == date and r.organ == ORGAN
     found = [(f.code, f.message) for f in run_all(r) if f.code.startswith("DATE")]
     assert [c for c, _ in found] == [said] and written in found[0][1], found
+
+
+def _under_title(tmp_path: Path, under: str, signed: str) -> Path:
+    """The report with ``under`` as a line right under its title and ``signed`` as its 落款's date."""
+    path = build(Spec(organ=ORGAN, date=signed or "x"), tmp_path / "t.docx")
+    doc = docx.Document(str(path))
+    if not signed:
+        last = doc.paragraphs[-1]._p
+        last.getparent().remove(last)
+    doc.paragraphs[1].insert_paragraph_before(under)
+    doc.save(str(path))
+    return path
+
+
+def test_a_date_under_the_title_is_the_date_of_a_report_signed_without_one(tmp_path: Path) -> None:
+    """As web-published reports print it (rev24a L15): before, DATE-MISSING and the line was 前言's."""
+    r = load_report(_under_title(tmp_path, "（2024年1月20日）", ""))
+    assert r.date == dt.date(2024, 1, 20) and r.organ == ORGAN
+    assert "2024年1月20日" not in r.section_text("前言")
+
+
+@pytest.mark.parametrize(("under", "kept"), [("（2024年1月20日）", False), ("（2024年2月1日）", True)])
+def test_a_date_under_the_title_beside_the_signoffs(tmp_path: Path, under: str, kept: bool) -> None:
+    """The same date is not read twice; another one stays text, where the author sees it."""
+    r = load_report(_under_title(tmp_path, under, "2024年1月20日"))
+    assert r.date == dt.date(2024, 1, 20)
+    assert (under in r.section_text("前言")) == kept
 
 
 def test_a_month_only_date_in_a_text_copy(tmp_path: Path) -> None:

@@ -46,6 +46,7 @@ class TitleAndSignature:
     _longer_titles: tuple[str, ...] = ()  # the title with more of the lines above it, each naming an organ and a year
     _signed_lines: tuple[str, ...] = ()  # the 落款's organ lines
     _title_text = ""  # the title as read
+    _title_date: ParaBlock | None = None  # a date line right under the title
 
     def _kind(self, b: ParaBlock, para: Paragraph) -> Paragraph:
         raise NotImplementedError
@@ -85,6 +86,8 @@ class TitleAndSignature:
                 self._titled = True
                 self._check_title_year(title)
                 self._check_title(title)
+                below = next((x for x in self.blocks[b.index + 1:b.index + 4] if not isinstance(x, ParaBlock) or x.text.strip()), None)
+                self._title_date = below if isinstance(below, ParaBlock) and is_date_line(below.text.strip()) else None
                 return b.index + 1
         self.findings.append(TITLE_NONSTANDARD.at(Location(META),
                                                   "没有找到报告标题（应为“机关名称+年度+年度政府信息公开工作年度报告”）"))
@@ -170,6 +173,7 @@ class TitleAndSignature:
         title names only by its place, the 落款 none, is said unknown, never guessed."""
         titled = self.report.organ
         cut = self._signed(start, end)
+        self._dated_under_title()
         if self.report.organ == titled:
             self._wrapped_title()
         place = self.report.organ
@@ -184,6 +188,19 @@ class TitleAndSignature:
             self.findings.append(TITLE_NONSTANDARD.at(Location(META), (
                 "标题中没有机关名称，落款中也没有找到；机关名称未填，请在“基本信息”中填写")))
         return cut
+
+    def _dated_under_title(self) -> None:
+        """A date line under the title (“（2024年1月20日）”, as reports published on the web print
+        it) is the 成文日期 when the 落款 has none, and no text of 前言; the same date as the
+        落款's is not read twice; another date stays text for the author to see."""
+        line = self._title_date
+        if line is None:
+            return
+        if self.report.date is None:
+            self._date_line(line.text.strip())
+        elif parse_date(_bare_date(line.text)) != self.report.date:
+            return
+        self._toc.add(line.index)
 
     def _wrapped_title(self) -> None:
         """A title whose organ wraps (over 20 characters of 2号: a PDF's lines) names an organ in
@@ -322,7 +339,7 @@ class TitleAndSignature:
         """Whether ``text`` is the 成文日期 line (``is_date_line``); if so the date is taken and
         its form checked.  A two-digit year (24年1月15日) is one too: taken as 20xx and said to
         be written in full."""
-        bare = _DATE_LABEL.sub("", fold(text))
+        bare = _bare_date(text)
         if DATE_LIKE.match(bare):
             self.report.date = parse_date(bare)
             self._check_date_form(text)
@@ -406,8 +423,9 @@ _LISTED = re.compile(r"[（(]?[一二三四五六七八九十0-9０-９]+[)）�
 
 def is_date_line(text: str) -> bool:
     """A line that is a date and nothing else (2024年1月15日, 2024.1.15, 24年1月15日), or with a
-    label (日期：2024年1月15日), or a month only (2024年1月: the 落款's, wrongly written)."""
-    bare = _DATE_LABEL.sub("", fold(text))
+    label (日期：2024年1月15日), in brackets or with its weekday, or a month only (2024年1月: the
+    落款's, wrongly written)."""
+    bare = _bare_date(text)
     return bool(DATE_LIKE.match(bare) or _SHORT_YEAR_DATE.match(bare) or _MONTH_ONLY.match(bare))
 
 
@@ -415,5 +433,18 @@ def is_date_line(text: str) -> bool:
 _TRAILING_DATE = re.compile(r"[0-9〇零○一二三四五六七八九]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$")
 # A 落款's date some offices label (成文日期：…, 日期：…), or write to the month only.
 _DATE_LABEL = re.compile(r"^(?:成文)?日期[:：]")
+# A date as web pages print it under the title, in brackets, or with its weekday after it.
+_BRACKETED = re.compile(r"[(【\[]([^()【】\[\]]+)[)】\]]")
+_WEEKDAY = re.compile(r"\(?(?:星期|礼拜|周)[一二三四五六日天]\)?$")
 _MONTH_ONLY = re.compile(r"^[0-9]{4}年[0-9]{1,2}月$")
 _SHORT_YEAR_DATE = re.compile(r"^([0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日$")
+
+
+def _bare_date(text: str) -> str:
+    """A date line as the date a person reads in it: without its label (日期：), the brackets
+    around it ((2024年1月20日)) or the weekday after it (2024年1月20日(星期六)); the line's own
+    form is checked apart (DATE-FORMAT)."""
+    bare = _DATE_LABEL.sub("", fold(text))
+    if (inside := _BRACKETED.fullmatch(bare)) is not None:
+        bare = inside[1]
+    return _WEEKDAY.sub("", bare)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import random
 import re
@@ -83,13 +84,16 @@ def make(kind: str, seed: int, folder: Path, heavy: bool = True) -> Path:
 @dataclass
 class Outcome:
     """How reading one file ended: read (and checked), refused (one clear line), generic (the
-    catch-all's line: a class no reader handles yet), crash, hang or memory."""
+    catch-all's line: a class no reader handles yet), crash, hang or memory.  ``seconds``: what
+    the read took less the time it stood waiting for a processor (``_queued``), the figure the
+    tests bound; ``wall``: the clock's."""
 
     path: str
     result: str
     seconds: float
     peak_mb: float
     message: str = ""
+    wall: float = 0.0
 
 
 GENERIC = "文件结构异常，无法读取（"
@@ -100,7 +104,7 @@ def _child(path: Path) -> dict[str, object]:
     from app.io import ReadError
     from app.reading import load_report
 
-    start = time.perf_counter()
+    start, queued = time.perf_counter(), _queued()
     try:
         report = load_report(path)
         check_report(report)
@@ -112,12 +116,41 @@ def _child(path: Path) -> dict[str, object]:
         result = "crash" if bad else "generic" if GENERIC in message else "refused"
     except BaseException as e:
         result, message = "crash", f"{type(e).__name__}: {e}"[:300]
-    return {"result": result, "message": message, "seconds": time.perf_counter() - start}
+    wall = time.perf_counter() - start
+    return {"result": result, "message": message, "seconds": wall - (_queued() - queued), "wall": wall}
+
+
+# A read is bounded in what it takes of its own: the clock less the time the kernel kept it
+# waiting for a processor.  The clock alone, on the shared 2-core machine at load 6–9, made a
+# 4.6 s read take 20 s and fail (fixr24, s24 note) though nothing in it was slower; processor
+# time alone would let a read blocked on a pipe or a lock through.  The difference — running
+# plus blocked — is what the read costs on an idle machine: a load does not stretch it, a read
+# that blocks for 10 s counts 10 s, and a read that never ends is still killed (``run_one``).
+# The read is single-threaded (the checks run in its thread, LibreOffice is waited for): the
+# main thread's run-queue wait is all of it.
+_SCHEDSTAT = Path("/proc/self/schedstat")
+
+
+def _queued() -> float:
+    """Seconds this process's main thread has waited on a run queue (Linux's schedstat: time
+    on a processor, time waiting for one, slices); 0 where the kernel does not say: the clock."""
+    try:
+        return int(_SCHEDSTAT.read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+WALL_SLACK = 3  # the clock's cap, in timeouts: a read blocked for ever ends there
 
 
 def run_one(path: Path, timeout: float = 20, memory_mb: int = 2048) -> Outcome:
-    """Read ``path`` in a forked child (POSIX): its own time limit, address-space cap and
-    peak RSS (wait4), so one hostile file cannot take the suite down with it."""
+    """Read ``path`` in a forked child (POSIX): its own time limits, address-space cap and
+    peak RSS (wait4), so one hostile file cannot take the suite down with it.
+
+    A hang is caught three ways, none stretched by a loaded machine but the last: a read that
+    works for ever is killed at ``timeout`` processor seconds (RLIMIT_CPU); a read that ends
+    after more than ``timeout`` seconds of its own (running or blocked, ``_queued``) is a hang
+    all the same; a read blocked for ever is killed by the clock at WALL_SLACK × ``timeout``."""
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
@@ -125,7 +158,9 @@ def run_one(path: Path, timeout: float = 20, memory_mb: int = 2048) -> Outcome:
         code = 0
         try:
             resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
-            signal.alarm(int(timeout))
+            cpu = max(1, math.ceil(timeout))
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))  # SIGXCPU ends it
+            signal.alarm(max(1, math.ceil(WALL_SLACK * timeout)))
             base = _resident_kib()  # the parent's pages, shared since the fork: not the file's cost
             out = _child(path)
             out["base_kib"] = base
@@ -142,14 +177,17 @@ def run_one(path: Path, timeout: float = 20, memory_mb: int = 2048) -> Outcome:
     _, status, usage = os.wait4(pid, 0)
     peak = usage.ru_maxrss / 1024  # KiB on Linux
     if not chunks:
-        killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGALRM
+        killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGALRM, signal.SIGXCPU)
         return Outcome(str(path), "hang" if killed else "memory" if os.WIFEXITED(status) else "crash",
                        timeout, peak, f"status {status}")
     out = json.loads(b"".join(chunks))
     # What reading the file took above what the child had at its start: the suite's own memory
     # (which grows as tests run) made the same file pass alone and fail late in a full run.
     peak = max(0.0, (usage.ru_maxrss - float(out["base_kib"])) / 1024)
-    return Outcome(str(path), str(out["result"]), float(out["seconds"]), peak, str(out["message"]))
+    seconds, wall = float(out["seconds"]), float(out["wall"])
+    if seconds > timeout:  # ended, but past the time a read may take of its own
+        return Outcome(str(path), "hang", seconds, peak, f"{seconds:.1f} s of its own (wall {wall:.1f} s)", wall)
+    return Outcome(str(path), str(out["result"]), seconds, peak, str(out["message"]), wall)
 
 
 def _resident_kib() -> float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from app.bidi import has_bidi, order, reordered, shown
 from app.bidichars import CONTROLS
+from app.docx import headings
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.docx.captions import orphan_captions
@@ -255,9 +256,11 @@ class _Reader(TitleAndSignature, SecondCopy):
         # section only going forward (under 二, “（一）总体情况” is 二's first sub-heading).
         plain = named | set(weak.values())
         outer = {k for k, bracket in brackets.values() if bracket != "("}
-        return dict(sorted({**{i: k for i, k in weak.items() if k not in named}, **strong,
-                            **{i: k for i, (k, bracket) in brackets.items()
-                               if k not in plain and (bracket != "(" or k not in outer)}}.items()))
+        found = dict(sorted({**{i: k for i, k in weak.items() if k not in named}, **strong,
+                             **{i: k for i, (k, bracket) in brackets.items()
+                                if k not in plain and (bracket != "(" or k not in outer)}}.items()))
+        points = headings.area_sub_points(found, {i: b.text for i in found if isinstance(b := self.blocks[i], ParaBlock)})
+        return {i: k for i, k in found.items() if i not in points}
 
     def _classify_heading(self, b: ParaBlock) -> tuple[str, bool] | None:
         """(section key, named outright) if this paragraph is a section heading."""

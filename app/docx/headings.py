@@ -82,6 +82,39 @@ _TABLE_LABELS = tuple(sorted({loose(label) for path in T3_ROW_PATHS for label in
                               if re.match(r"[一二三四五六]、", loose(label))}))
 
 
+def area_sub_points(heads: dict[int, str], texts: dict[int, str]) -> set[int]:
+    """Of the headings found (block index -> section, in order; ``texts``: their words), those met after a later
+    section's that are sub-points of the later one naming an area of the work — 五 reviewing its
+    problems area by area, “二、主动公开政府信息情况方面”, “1.主动公开政府信息情况方面存在不足” —
+    not that section's heading again (written as before, or the statutory words alone: a section
+    out of order, a body pasted twice)."""
+    order = [s.key for s in SECTIONS]
+    last, first = -1, dict[str, str]()
+    points: set[int] = set()
+    for at, key in heads.items():
+        text = loose(texts.get(at, "")).rstrip("。.:：")
+        if order.index(key) < last and key in first and text != first[key] and _names_an_area(text, key):
+            points.add(at)
+            continue
+        first.setdefault(key, text)
+        last = max(last, order.index(key))
+    return points
+
+
+def _names_an_area(text: str, key: str) -> bool:
+    """A (loose) heading of section ``key`` numbered as another section (1. for 二), or its words
+    and more (方面, 存在的问题) in no sentence."""
+    numbered = _SECTION_NUMBER.match(text)
+    if numbered is not None:
+        raw = next(g for g in numbered.groups() if g)
+        if _ARABIC_SECTION.get(raw, raw) != key:
+            return True
+    core = text[numbered.end():] if numbered else text
+    spec = SECTION_BY_KEY[key]
+    words = [w for w in (loose(spec.heading)[2:], *map(loose, spec.words)) if w in core]
+    return bool(words) and len(core) > max(map(len, words)) and not re.search(r"[。；;，,]", core)
+
+
 def by_words(core: str) -> tuple[str, bool] | None:
     """The one section whose words or cues an unnumbered heading has (“存在的不足及改进措施”
     set in 标题 1), as a heading found by its number and a cue is; None for none, or two."""

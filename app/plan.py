@@ -50,6 +50,7 @@ class TextBlock:
     kai_chars: int = 0  # the first this many characters in 楷体 (a “（一）” lead sentence)
     keep_next: bool = False
     right_chars: float = 0.0  # right indent, in body characters
+    left_chars: float = 0.0  # left indent, in body characters: the line is then set from the left
     space_before_lines: float = 0.0
 
     @property
@@ -59,6 +60,10 @@ class TextBlock:
     @property
     def text(self) -> str:
         return "".join(r.text for r in self.runs)
+
+    @property
+    def align(self) -> page.Align:
+        return page.Align.LEFT if self.left_chars else self.type.align
 
 
 @dataclass
@@ -158,12 +163,32 @@ def signature_indents(organ: str, date: str, line_chars: float = page.CHARS_PER_
     return organ_in, date_in
 
 
+def date_left_chars(organ: str, date: str, line_chars: float = page.CHARS_PER_LINE) -> float:
+    """The 成文日期's left indent (in characters) where it starts under the organ, two characters
+    right of the organ's first (GB/T 9704 7.3.5.3): placed by the organ's start, which every
+    renderer sets alike (its characters are the grid's cells), never by the date's own width,
+    which is the digits' font's (LibreOffice without 仿宋_GB2312 set it a character left of the
+    organ, and broke “2024年1月20 / 日” under a long organ).  0 without an organ: the date alone
+    is right-aligned."""
+    organ_in, _ = signature_indents(organ, date, line_chars)
+    if not organ:
+        return 0.0
+    w_organ = min(em_width(organ), line_chars - page.SIGNATURE_RIGHT_CHARS)
+    return line_chars - organ_in - w_organ + page.SIGNATURE_DATE_SHIFT_CHARS
+
+
 def _signature(report: Report) -> list[TextBlock]:
     date = format_date(report.date)
     organ = UNWRITABLE.sub("", report.organ).strip()
     organ_in, date_in = signature_indents(organ, date)
-    out = [TextBlock(kind, [Run(text)], keep_next=TYPES[kind].keep_next, right_chars=indent)
-           for text, kind, indent in ((organ, Kind.SIGNATURE, organ_in), (date, Kind.DATE, date_in)) if text]
+    left = date_left_chars(organ, date)
+    # Placed by its start, the date may be set wider than ``em_width`` (digits not 仿宋's half em:
+    # LibreOffice without 仿宋_GB2312 sets “2024年1月20日” 1.3 times as wide): it may run on into
+    # the right margin rather than break.
+    date_right = -page.SIGNATURE_RIGHT_CHARS if left else date_in
+    out = [TextBlock(kind, [Run(text)], keep_next=TYPES[kind].keep_next, right_chars=indent, left_chars=at)
+           for text, kind, indent, at in ((organ, Kind.SIGNATURE, organ_in, 0.0),
+                                          (date, Kind.DATE, date_right, left)) if text]
     if out:
         out[0].space_before_lines = page.SIGNATURE_GAP_LINES
     return out

@@ -21,7 +21,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
 from app.docx.writer import build_document, write_docx
-from app.page import grid_twips
+from app.page import CHARS_PER_LINE, grid_twips
 from app.report import Paragraph, ParaKind, Report, Run
 from app.schema import PREAMBLE, SECTIONS, TABLES, Kind
 from app.values import format_value
@@ -242,9 +242,13 @@ def test_signature_block(written: Written) -> None:
     organ, date = doc.paragraphs[-2], doc.paragraphs[-1]
     assert (organ.style.name, organ.text) == ("NB Signature", ORGAN)
     assert (date.style.name, date.text) == ("NB Date", "2022年1月5日")  # no leading zeros
-    for par in (organ, date):
-        assert para_format(par, "alignment") == WD_ALIGN_PARAGRAPH.RIGHT
-        assert para_format(par, "right_indent") >= Twips(grid_twips(2))
+    assert para_format(organ, "alignment") == WD_ALIGN_PARAGRAPH.RIGHT
+    assert para_format(organ, "right_indent") >= Twips(grid_twips(2))
+    # the date by its start, two characters right of the organ's (GB/T 9704 7.3.5.3): never by
+    # its own width, which is the digits' font's
+    assert para_format(date, "alignment") == WD_ALIGN_PARAGRAPH.LEFT
+    organ_start = grid_twips(CHARS_PER_LINE) - para_format(organ, "right_indent").twips - grid_twips(len(ORGAN))
+    assert para_format(date, "left_indent").twips == organ_start + grid_twips(2)
     assert organ.paragraph_format.space_before.pt == pytest.approx(GRID_PITCH_PT, abs=0.05)  # an empty line
 
 

@@ -167,19 +167,19 @@ class FlowBuilder:
         text, ranges = _formatted(block.runs, block.kai_chars)
         base = self.base_font(style)
         layout = QTextLayout(text, base, ctx.device)
-        layout.setTextOption(text_option(style.align))
+        layout.setTextOption(text_option(block.align))
         layout.setFormats(_in_utf16(text, ranges + self.autospace(text, style)))
         layout.setCacheEnabled(True)  # keeps its glyphs after endLayout: drawn, it would shape them again
         pitch = ctx.pt_y(style.pitch)
         metrics = QFontMetricsF(base, ctx.device)
         baseline = (pitch - metrics.ascent() - metrics.descent()) / 2 + metrics.ascent()
         indent = ctx.pt_x(style.indent_twips(style.indent_chars) / TWIPS_PER_PT)
-        right = ctx.pt_x(grid_twips(block.right_chars) / TWIPS_PER_PT)
+        left, right = (ctx.pt_x(grid_twips(chars) / TWIPS_PER_PT) for chars in (block.left_chars, block.right_chars))
         lines: list[Unit] = []
         em, length = ctx.pt_x(style.size_pt), utf16_length(text)
         layout.beginLayout()
         while (line := layout.createLine()).isValid():
-            x = 0.0 if lines else indent
+            x = left + (0.0 if lines else indent)
             set_width(line, max(ctx.block_width - x - right, em), em, length)
             line.setPosition(QPointF(x, baseline - line.ascent()))
             lines.append(LineUnit(layout, line.lineNumber(), pitch))

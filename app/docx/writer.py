@@ -246,8 +246,11 @@ def _text_paragraph(block: TextBlock) -> BaseOxmlElement:
         _keep_next(p)
     if block.space_before_lines:
         p[0].append(_el("w:spacing", before=_twips(block.space_before_lines * LINE_PT)))
-    if block.right_chars:
-        p[0].append(_el("w:ind", right=str(grid_twips(block.right_chars))))
+    indents = {side: str(grid_twips(chars)) for side, chars in (("left", block.left_chars), ("right", block.right_chars)) if chars}
+    if indents:
+        p[0].append(_el("w:ind", **indents))
+    if block.align is not block.type.align:
+        p[0].append(_el("w:jc", val=block.align.value))
     return p
 
 

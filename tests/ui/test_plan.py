@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from PySide6.QtWidgets import QApplication
 
 from app.docx.writer import write_docx
-from app.page import grid_twips
+from app.page import CHARS_PER_LINE, grid_twips
 from app.plan import Kind, TableBlock, TextBlock, build_plan, em_width
 from app.report import Paragraph, ParaKind, Report
 from app.schema import SECTIONS
@@ -90,12 +90,13 @@ def test_signature_indents_are_the_plans_in_both(qapp: QApplication, tmp_path: P
     report = full_report()
     organ, date = [b for b in build_plan(report) if isinstance(b, TextBlock) and b.kind in (Kind.SIGNATURE, Kind.DATE)]
     assert organ.right_chars == 2.0  # GB/T 9704 7.3.5.3: two characters from the right
-    # the date starts two characters right of where the organ starts
-    assert date.right_chars + em_width(date.text) == organ.right_chars + em_width(organ.text) - 2
+    # the date starts two characters right of where the organ starts (placed by its start)
+    assert date.left_chars == CHARS_PER_LINE - organ.right_chars - em_width(organ.text) + 2
     write_docx(report, tmp_path / "r.docx")
     paras = docx.Document(str(tmp_path / "r.docx")).paragraphs[-2:]
     assert [p.paragraph_format.right_indent.pt for p in paras] == \
         [grid_twips(organ.right_chars) / 20, grid_twips(date.right_chars) / 20]  # cells of the grid
+    assert paras[1].paragraph_format.left_indent.pt == grid_twips(date.left_chars) / 20
 
 
 @pytest.mark.libreoffice

@@ -63,7 +63,7 @@ def _signature(pdf: Path, report: Report) -> tuple[float, float, float]:
 def _check(pdf: Path, report: Report) -> None:
     organ, start, end = _signature(pdf, report)
     assert (start - organ) / CHAR_MM == pytest.approx(2.0, abs=0.2), f"{report.organ}: {(start - organ) / CHAR_MM:+.2f}"
-    assert LEFT_MM < start and end < PAPER_W_MM - 15  # on the paper, well inside its margin
+    assert start > LEFT_MM and end < PAPER_W_MM - 15  # on the paper, well inside its margin
 
 
 def test_the_printed_date_starts_two_characters_right_of_the_organ(qapp: QApplication, tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from app.docx.tables import (
     _order_note,
     _store,
     _unplaced,
+    column_numbers,
 )
 from app.findings import AMOUNT_CONVERTED, AMOUNT_UNIT_UNKNOWN, OLD_FORMAT, Until
 from app.labels import LabelIndex, key, loose, similarity
@@ -98,7 +99,7 @@ def read_table2(block: TableBlock, report: Report, out: Placement, line_above: s
         values = [c.text for c in sources]
         last_data = r
         if hit is None:
-            if any(fold(v) for v in values):  # a row without a label too: its figures are said
+            if any(fold(v) for v in values) and not column_numbers(values):  # (a 栏次 row is none)
                 _unplaced(out, PROACTIVE, label, values)
             continue
         row, exact = hit

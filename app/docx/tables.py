@@ -283,8 +283,8 @@ def read_table3(
         else:  # no usable header: the last n cells are the data columns, in statutory order
             values = {c: cells[len(cells) - n + c][1] for c in range(n)} if len(cells) > n else {}
             labels = [t for t in texts[:-n] if t.strip()]
-        if values and labels:
-            _t3_row(_leaf(labels), values, report, out)
+        if values and labels and not (column_numbers([c.text for c in values.values()]) and T3_ROWS.match(_leaf(labels)) is None):
+            _t3_row(_leaf(labels), values, report, out)  # (a form's 栏次 row, “栏次 | 1 | 2 …”, is none)
     return mapping
 
 
@@ -321,6 +321,12 @@ def _is_t3_header(texts: list[str]) -> bool:
 
 
 _FIGURE = lazy(r"\s*[0-9][0-9,]*\s*")  # a cell holding a figure alone, as folded
+
+
+def column_numbers(texts: list[str]) -> bool:
+    """Whether a row's data cells number the columns, 1, 2, 3 … (a statistical form's 栏次 row
+    under the header): no figures of the report."""
+    return len(texts) >= 3 and [fold(t).strip() for t in texts] == [str(i) for i in range(1, len(texts) + 1)]
 
 
 _UNIT = lazy(r"\((?:单位[:：])?(?:件|个|人|家|条|次|项|宗)(?:数)?\)$")  # loose() has folded （）to ()
@@ -408,8 +414,8 @@ def _read_table4(block: TableBlock, report: Report, out: Placement) -> None:
     width = n if mapping is None or len(mapping) == n else max(mapping.values()) + 1  # a column missing: narrower
     for r, row in enumerate(block.rows):
         if is_header[r] or len(row) < width or any(_is_label(c.text) for c in row[-n:]) \
-                or not any(fold(c.text) for c in row):
-            continue  # a header, a caption row above the table, a short row, or an empty spacer row
+                or not any(fold(c.text) for c in row) or column_numbers([c.text for _, c in block.distinct(r)][-n:]):
+            continue  # a header, a caption row above the table, a short row, an empty spacer row, a 栏次 row
         if mapping is not None and max(mapping.values()) < len(row):
             columns = set(mapping.values())
             cells = {c: _SHOWN_ONCE if block.continues_merge(r, j, columns, False) else row[j] for c, j in mapping.items()}

@@ -13,9 +13,12 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from app.errors import ReadError
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 MAX_SPAN = 100  # columns one cell may span (gridSpan, gridBefore/After, colspan), rows (rowspan)
 MAX_TABLE_COLUMNS = 300  # grid columns in one table row
@@ -379,6 +382,68 @@ def state_file(path: Path, most: int = MAX_STATE_BYTES) -> Any:
     except (OSError, ReadError):
         return None
     return state_json(raw, most)
+
+
+# A number kept in a setting (a window's place, a width) far past any screen, yet inside what Qt's
+# int and every platform's window calls take.
+MAX_SETTING_INT = 1 << 24
+_MAX_NUMBER_CHARS = 40  # the text of a number worth reading
+
+
+def bounded_int(value: object, low: int = -MAX_SETTING_INT, high: int = MAX_SETTING_INT) -> int | None:
+    """A whole number read from a setting or a state file, when it is one within [low, high];
+    else None (garbage, a fraction, true/false, 3000000000 as a window's corner: that one raised
+    OverflowError in Qt at every start, rev25b S1).  Every number read back from state goes
+    through here or ``bounded_float``: none is used as it was found."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        number = bounded_float(value, low, high)
+        return int(number) if number is not None and number.is_integer() else None
+    if isinstance(value, str) and len(value) <= _MAX_NUMBER_CHARS:
+        try:
+            value = int(value.strip())
+        except ValueError:
+            return None
+    return value if isinstance(value, int) and low <= value <= high else None
+
+
+def bounded_float(value: object, low: float, high: float) -> float | None:
+    """A finite number read from a setting or a state file within [low, high]; else None (NaN,
+    Infinity and 1e400 are valid JSON to Python, and every comparison with NaN is false)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    if isinstance(value, str) and len(value) > _MAX_NUMBER_CHARS:
+        return None
+    try:
+        number = float(value)
+    except (ValueError, OverflowError):  # an int past float's range
+        return None
+    return number if low <= number <= high else None  # NaN is in no range
+
+
+def epoch_time(value: object, now: float) -> float | None:
+    """Seconds since the epoch read from state (a lock's time): not before 1970 nor more than a
+    day ahead of ``now`` (another computer's clock may run a little ahead, not years); else None."""
+    return bounded_float(value, 0.0, now + 86400.0)
+
+
+def local_time(text: object) -> datetime | None:
+    """A time read from state as ISO text, as a naive local datetime; None when it is none or
+    not within years 1000–9000 (room to add or subtract without overflow).  A zone is converted
+    (a sync tool or a later version writing “…+08:00” or “…Z”): compared with a naive time,
+    an aware one raised TypeError at every start (rev25b S3).  Never raises."""
+    import datetime as dt  # loaded already wherever state is read (app.lock at the start)
+
+    if not isinstance(text, str) or len(text) > _MAX_NUMBER_CHARS:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(text.strip())
+        if when.tzinfo is not None:
+            when = when.astimezone().replace(tzinfo=None)
+    except (ValueError, OverflowError, OSError):
+        return None
+    return when if 1000 <= when.year <= 9000 else None
 
 
 def check_pdf_size(size: int) -> None:

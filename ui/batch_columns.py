@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.limits import bounded_int
 from ui.batch_model import (
     _DISMISSED,
     _ERRORS,
@@ -197,10 +198,7 @@ class ColumnWidths(QObject):
         self.user: dict[int, int] = {}  # the columns the user sized: their widths
         settings = QSettings()
         for col, name in enumerate(COLUMNS):
-            try:
-                saved = int(str(settings.value(f"{KEY}/{name}"))) if settings.contains(f"{KEY}/{name}") else None
-            except ValueError:
-                saved = None
+            saved = bounded_int(settings.value(f"{KEY}/{name}"), 0) if settings.contains(f"{KEY}/{name}") else None
             if saved is not None and col != stretch:
                 self.user[col] = saved
         self._fitting = False

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.findings import Finding, Location
 from app.lastyear import attached
+from app.limits import bounded_int
 from app.schema import SECTION_BY_KEY, TABLES, CellRef
 from ui.change import Change
 from ui.context_keys import enter_presses
@@ -349,10 +350,7 @@ class TablePage(QWidget):
 
 def _saved_lead() -> int | None:
     settings = QSettings()
-    try:
-        return int(str(settings.value(LEAD_KEY))) if settings.contains(LEAD_KEY) else None
-    except ValueError:
-        return None
+    return bounded_int(settings.value(LEAD_KEY)) if settings.contains(LEAD_KEY) else None
 
 
 class CellFlash(QWidget):

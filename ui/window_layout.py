@@ -19,6 +19,7 @@ from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, QRect,
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QStyle, QWidget
 
+from app.limits import bounded_float, bounded_int
 from app.lock import process_alive
 from ui.dock_sizes import (  # the extents' rules, Qt-free
     default_dock_extent,
@@ -78,10 +79,7 @@ def cascade(frame: QRect, taken: list[QPoint], screen: QRect, step: int, minimum
 
 
 def _int(settings: QSettings, key: str) -> int | None:
-    try:
-        return int(str(settings.value(key))) if settings.contains(key) else None
-    except ValueError:
-        return None
+    return bounded_int(settings.value(key)) if settings.contains(key) else None
 
 
 def _horizontal(window: QMainWindow, dock: QDockWidget) -> bool:
@@ -106,16 +104,18 @@ def _open_windows(settings: QSettings, mine: str) -> list[QPoint]:
         settings.endGroup()
     out: list[QPoint] = []
     for key, value in entries.items():
-        try:
-            pid = int(key.split("-", 1)[0])
-            x, y, since = value.split(",")
-            alive = pid != os.getpid() and key != mine and process_alive(pid, float(since))
-        except ValueError:
-            alive = False
-        if alive:
-            out.append(QPoint(int(x), int(y)))
+        # Each number bounded (a damaged or hand-edited settings file: a corner of 3000000000
+        # from a live pid raised in QPoint at every start, rev25b S1); garbage goes whoever wrote it.
+        pid = bounded_int(key.split("-", 1)[0], 1, 2**31 - 1)
+        parts = value.split(",")
+        x, y = (bounded_int(v) for v in parts[:2]) if len(parts) == 3 else (None, None)
+        since = bounded_float(parts[2], 0.0, 1e12) if len(parts) == 3 else None
+        if pid is None or x is None or y is None or since is None:
+            settings.remove(f"{OPEN_KEY}/{key}")
+        elif pid != os.getpid() and key != mine and process_alive(pid, since):
+            out.append(QPoint(x, y))
         elif not key.startswith(f"{os.getpid()}-"):
-            settings.remove(f"{OPEN_KEY}/{key}")  # a crashed editor's, or garbage
+            settings.remove(f"{OPEN_KEY}/{key}")  # a crashed editor's
     return out
 
 
@@ -221,12 +221,9 @@ def frame_margins(window: QWidget) -> QMargins:
     shown = next((w for w in _shown_windows(window)), None)
     if shown is not None:
         return _measured(shown)
-    try:
-        left, top, right, bottom = (int(v) for v in str(QSettings().value(FRAME_KEY, "")).split(","))
-        if all(0 <= v <= 200 for v in (left, top, right, bottom)):
-            return QMargins(left, top, right, bottom)
-    except ValueError:
-        pass
+    sides = [n for v in str(QSettings().value(FRAME_KEY, "")).split(",") if (n := bounded_int(v, 0, 200)) is not None]
+    if len(sides) == 4:
+        return QMargins(*sides)
     return QMargins(0, max(QApplication.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight), 20), 0, 0)
 
 

@@ -62,6 +62,7 @@ class MainWindow(OpeningWindow):
     act_print: QAction
     act_pdf: QAction
     act_publish: QAction
+    act_close: QAction
     act_quit: QAction
     act_batch: QAction
     quit_answered = False  # 退出 has asked about its changes (ui/actions.quit_program): not on closing

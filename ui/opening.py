@@ -42,6 +42,7 @@ class OpeningWindow(QMainWindow):
     act_new: QAction
     act_open: QAction
     act_batch: QAction
+    act_close: QAction
     act_quit: QAction
     act_about: QAction
     error_label: QLabel
@@ -188,7 +189,7 @@ class OpeningWindow(QMainWindow):
         """While a file is read: the commands on the report off, the findings of the report
         being replaced out of sight; all as they were once it is read, failed or cancelled."""
         if on and not self._paused:
-            keep = {self.act_new, self.act_open, self.act_batch, self.act_quit, self.act_about}
+            keep = {self.act_new, self.act_open, self.act_batch, self.act_close, self.act_quit, self.act_about}
             menus = (self.file_menu, self.edit_menu, self.view_menu)
             actions = [a for m in menus for a in m.actions() if a.menu() is None and not a.isSeparator()]
             self._paused = {a: a.isEnabled() for a in actions if a not in keep and a is not self.dock.toggleViewAction()}

@@ -41,8 +41,8 @@ def install(win: MainWindow) -> None:
     win.year_tools = install_year_tools(win)
     win.act_batch = action(win, "批量检查(&B)…", lambda: win.open_batch(),
                            tip="检查一个文件夹中的全部年报：逐份列出问题，可导出汇总表")
-    win.file_menu.insertAction(win.act_quit, win.act_batch)
-    win.file_menu.insertSeparator(win.act_quit)
+    win.file_menu.insertAction(win.act_close, win.act_batch)
+    win.file_menu.insertSeparator(win.act_close)
     _toolbar(win)
 
 
@@ -59,6 +59,13 @@ def _actions(win: MainWindow, target: Callable[[], QWidget | None]) -> None:
     win.act_pdf = action(win, "导出PDF(&D)…", output.export_pdf, tip="把报告导出为 PDF 文件")
     win.act_publish = action(win, "导出发布稿(&U)…", output.export_published,
                              tip="导出用于网上公开的 .docx：不含已忽略问题的理由、忽略人和上年报告等编辑器数据")
+    # 关闭 closes this window only (a report opened from 批量检查 is a window of its own), asking
+    # about its unsaved changes as the title bar's × does; Ctrl+W as in Word/WPS and 批量检查.
+    win.act_close = action(win, "关闭(&C)", win.close, tip="关闭这个窗口（其他窗口不受影响）")
+    close_keys = QKeySequence.keyBindings(K.Close)
+    if QKeySequence("Ctrl+W") not in close_keys:
+        close_keys.append(QKeySequence("Ctrl+W"))
+    win.act_close.setShortcuts(close_keys)
     win.act_quit = action(win, "退出(&X)", lambda: quit_program(win), tip="退出程序：关闭全部窗口")
     win.act_quit.setShortcuts(quit_keys())  # Ctrl+Q, none on Windows: its docstring says why
     win.act_undo = win.state.stack.createUndoAction(win, "撤销")
@@ -148,7 +155,7 @@ def _menus(win: MainWindow, target: Callable[[], QWidget | None]) -> None:
     file_menu.addSeparator()
     file_menu.addActions([win.act_preview, win.act_print, win.act_pdf, win.act_publish])
     file_menu.addSeparator()
-    file_menu.addAction(win.act_quit)
+    file_menu.addActions([win.act_close, win.act_quit])
     win.edit_menu = edit_menu = win.menuBar().addMenu("编辑(&E)")
     edit_menu.addActions([win.act_undo, win.act_redo])
     edit_menu.addSeparator()

@@ -31,8 +31,8 @@ class YearTools:
                                             "把三张统计表导出为 Excel 工作簿（合计和勾稽关系为公式）")
         self.act_import_xlsx = self._action("从Excel导入(&I)…", lambda: self.excel.import_xlsx(),
                                             "从 Excel 工作簿读入统计表的数字（可撤销）")
-        win.file_menu.insertActions(win.act_quit, [self.act_export_xlsx, self.act_import_xlsx])
-        win.file_menu.insertSeparator(win.act_quit)
+        win.file_menu.insertActions(win.act_close, [self.act_export_xlsx, self.act_import_xlsx])
+        win.file_menu.insertSeparator(win.act_close)
         self._last_year_actions(win)
         self._find: FindReplaceDialog | None = None
         K = QKeySequence.StandardKey

@@ -6,29 +6,27 @@ The orders below are the schema's sequences (ECMA-376 Part 1, transitional, §17
 CT_RPr, CT_TblPr, CT_TcPr, CT_SectPr, CT_Style, CT_Settings, CT_Compat, CT_Font …), written
 down once here from the standard, so that a writer change that breaks one is caught whatever
 element it touches.  Besides order: the package (content types, relationships, document
-properties), the East Asian font and language settings, and the tables (widths in twips under a
-fixed layout, header rows repeated from the top, rows that never split, merged cells that start).
+properties: tests/ooxml_package.py), the East Asian font and language settings, the tables (widths
+in twips under a fixed layout, header rows repeated from the top, rows that never split, merged
+cells that start) and the page GB/T 9704 sets (tests/ooxml_page.py).
 
 ``problems(path)`` lists every breach in words; an empty list is a clean file.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import posixpath
-import re
 import zipfile
 from collections import Counter
 from pathlib import Path
 
 from lxml import etree
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-_W = f"{{{W}}}"
+from tests.ooxml_names import WQ as _W
+from tests.ooxml_names import int_attr as _int
+from tests.ooxml_package import package_problems
+from tests.ooxml_page import page_problems
 
 # -- the schema's sequences ------------------------------------------------------------------------
 
@@ -300,11 +298,6 @@ def indent_problems(parts: dict[str, etree._Element]) -> list[str]:
 # -- tables ----------------------------------------------------------------------------------------
 
 
-def _int(el: etree._Element | None, attr: str, default: int = 0) -> int:
-    value = None if el is None else el.get(f"{_W}{attr}")
-    return int(value) if value is not None and re.fullmatch(r"-?\d+", value) else default
-
-
 def table_problems(document: etree._Element) -> list[str]:
     out: list[str] = []
     for t, tbl in enumerate(document.iter(f"{_W}tbl"), 1):
@@ -350,107 +343,6 @@ def table_problems(document: etree._Element) -> list[str]:
     return out
 
 
-# -- the package -----------------------------------------------------------------------------------
-
-
-def _rels_name(part: str) -> str:
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", f"{name}.rels")
-
-
-# Relationship type (its last segment) → the content type its target must have: Word refuses a
-# main part, and ignores a styles or footer part, of another type.
-_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
-PART_TYPES = {
-    "officeDocument": f"{_WML}.document.main+xml", "styles": f"{_WML}.styles+xml",
-    "settings": f"{_WML}.settings+xml", "fontTable": f"{_WML}.fontTable+xml", "footer": f"{_WML}.footer+xml",
-    "header": f"{_WML}.header+xml", "numbering": f"{_WML}.numbering+xml",
-    "theme": "application/vnd.openxmlformats-officedocument.theme+xml",
-    "core-properties": "application/vnd.openxmlformats-package.core-properties+xml",
-    "extended-properties": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-    "customXmlProps": "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
-    "custom-properties": "application/vnd.openxmlformats-officedocument.custom-properties+xml",
-}
-
-
-def package_problems(z: zipfile.ZipFile, parsed: dict[str, etree._Element]) -> list[str]:
-    out: list[str] = []
-    names = set(z.namelist())
-    types = parsed["[Content_Types].xml"]
-    defaults = {d.get("Extension", "").lower(): d.get("ContentType") for d in types.iter(f"{{{CT}}}Default")}
-    overrides = {o.get("PartName", "").lstrip("/"): o.get("ContentType") for o in types.iter(f"{{{CT}}}Override")}
-    for o in overrides:
-        if o not in names:
-            out.append(f"[Content_Types].xml: an override for /{o}, which the package lacks")
-
-    def content_type(n: str) -> str | None:
-        return overrides.get(n) or defaults.get(n.rsplit(".", 1)[-1].lower())
-
-    for n in names - {"[Content_Types].xml"}:
-        if not z.getinfo(n).is_dir() and content_type(n) is None:
-            out.append(f"{n}: no content type")
-    for rels in sorted(n for n in names if n.endswith(".rels")):
-        source = rels.replace("_rels/", "")[: -len(".rels")]
-        base = posixpath.dirname(source)
-        ids: Counter[str] = Counter()
-        for rel in parsed[rels].iter(f"{{{PKG_REL}}}Relationship"):
-            ids[rel.get("Id", "")] += 1
-            target = rel.get("Target", "")
-            if not target.strip() or not rel.get("Type", "").strip():
-                out.append(f"{rels}: an empty relationship {dict(rel.attrib)}")
-            elif rel.get("TargetMode") != "External":
-                path = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(base, target))
-                expected = PART_TYPES.get(rel.get("Type", "").rsplit("/", 1)[-1])
-                if path not in names:
-                    out.append(f"{rels}: relationship {rel.get('Id')} points at {path}, which is missing")
-                elif expected and content_type(path) != expected:
-                    out.append(f"{path}: content type {content_type(path)}, not {expected}")
-        out += [f"{rels}: relationship id {i!r} used {c} times" for i, c in ids.items() if c > 1 or not i]
-        if source in parsed:  # every r:id a part uses is one of its relationships
-            used = {v for el in parsed[source].iter() for a, v in el.attrib.items() if a.startswith(f"{{{R}}}")}
-            missing = used - set(ids)
-            if missing:
-                out.append(f"{source}: refers to relationships {sorted(missing)} it does not have")
-    root_types = {rel.get("Type", "").rsplit("/", 1)[-1] for rel in parsed["_rels/.rels"]}
-    for needed in ("officeDocument", "core-properties", "extended-properties"):
-        if needed not in root_types:
-            out.append(f"_rels/.rels: no {needed} relationship")
-    out += _core_problems(parsed.get("docProps/core.xml"))
-    app = parsed.get("docProps/app.xml")
-    application = None if app is None else app.find("{*}Application")
-    if application is None or not (application.text or "").strip():
-        out.append("docProps/app.xml: no Application")
-    return out
-
-
-def _core_problems(core: etree._Element | None) -> list[str]:
-    if core is None:
-        return ["no docProps/core.xml"]
-    out = []
-    dcterms, xsi = "http://purl.org/dc/terms/", "http://www.w3.org/2001/XMLSchema-instance"
-    for name in ("created", "modified"):
-        el = core.find(f"{{{dcterms}}}{name}")
-        if el is None or el.get(f"{{{xsi}}}type") != "dcterms:W3CDTF":
-            out.append(f"core.xml: dcterms:{name} missing or not typed W3CDTF")
-            continue
-        try:
-            dt.datetime.fromisoformat((el.text or "").replace("Z", "+00:00"))
-        except ValueError:
-            out.append(f"core.xml: dcterms:{name} {el.text!r} is no date")
-    for tag in ("{http://purl.org/dc/elements/1.1/}title", "{http://purl.org/dc/elements/1.1/}creator"):
-        if core.find(tag) is None:
-            out.append(f"core.xml: no {tag}")
-    # Word's 属性 holds one line of at most 255 characters (python-docx refuses more on writing)
-    for el in core:
-        text = el.text or ""
-        if len(text) > 255 or any(ch in text for ch in "\n\r\t"):
-            out.append(f"core.xml: {etree.QName(el).localname} is not one line of at most 255 characters")
-    created, modified = (core.find(f"{{{dcterms}}}{n}") for n in ("created", "modified"))
-    if created is not None and modified is not None and (created.text or "") > (modified.text or ""):
-        out.append(f"core.xml: created {created.text} after modified {modified.text}")
-    return out
-
-
 def id_problems(parts: dict[str, etree._Element]) -> list[str]:
     """Bookmark, comment and drawing ids unique in the document, each bookmark closed."""
     out: list[str] = []
@@ -464,83 +356,6 @@ def id_problems(parts: dict[str, etree._Element]) -> list[str]:
             out.append(f"{name}: bookmarks opened and closed differ: {sorted(starts ^ ends)}")
         drawings = Counter(el.get("id") for el in root.iter("{*}docPr"))
         out += [f"{name}: drawing id {i} used {c} times" for i, c in drawings.items() if c > 1]
-    return out
-
-
-# GB/T 9704-2012, in twips: A4, margins 37/35/28/26 mm, 22 lines of 28 characters in the block.
-_A4 = (11906, 16838)
-_MARGINS = {"top": 2098, "bottom": 1984, "left": 1587, "right": 1474}
-_CJK = re.compile("[\u3400-\u9fff]")
-
-
-def page_problems(parts: dict[str, etree._Element], rels: dict[str, str]) -> list[str]:
-    """The page a reviewer measures: A4, the margins, a grid of 22 lines × 28 characters, page
-    numbers (a PAGE field) in a footer for odd and one for even pages when the settings say they
-    differ, and every font a part names declared in fontTable.xml (Word substitutes a missing
-    one by its declaration), a Chinese-named one for GB2312 (charset 86).  ``rels``: the main
-    document's relationship ids → part names."""
-    out: list[str] = []
-    body = parts["word/document.xml"].find(f"{_W}body")
-    sect = body.find(f"{_W}sectPr") if body is not None else None
-    if sect is None:
-        return ["document.xml: no section properties at the end of the body"]
-    size = sect.find(f"{_W}pgSz")
-    if size is None or (_int(size, "w"), _int(size, "h")) != _A4 or size.get(f"{_W}orient") == "landscape":
-        out.append("sectPr: the page is not A4 portrait")
-    margins = sect.find(f"{_W}pgMar")
-    for side, want in _MARGINS.items():
-        if margins is None or abs(_int(margins, side) - want) > 2:
-            out.append(f"sectPr: {side} margin {None if margins is None else margins.get(f'{_W}{side}')} twips, not {want}")
-    grid = sect.find(f"{_W}docGrid")
-    block_h = _A4[1] - _MARGINS["top"] - _MARGINS["bottom"]
-    block_w_pt = (_A4[0] - _MARGINS["left"] - _MARGINS["right"]) / 20
-    pitch = _int(grid, "linePitch")
-    if grid is None or grid.get(f"{_W}type") != "linesAndChars" or not 22 * pitch <= block_h < 23 * pitch:
-        out.append(f"sectPr: the document grid does not set 22 lines a page (linePitch {pitch})")
-    normal = _normal_size_pt(parts.get("word/styles.xml"))
-    char_pt = normal + _int(grid, "charSpace") / 4096
-    if grid is not None and not 28 * char_pt <= block_w_pt + 0.5 < 29 * char_pt:
-        out.append(f"sectPr: the document grid does not set 28 characters a line ({char_pt:.2f} pt each)")
-    footers = {ref.get(f"{_W}type"): rels.get(ref.get(f"{{{R}}}id", ""), "")
-               for ref in sect.iter(f"{_W}footerReference")}
-    settings = parts.get("word/settings.xml")
-    even_odd = settings is not None and settings.find(f"{_W}evenAndOddHeaders") is not None
-    wanted = {"default": "right", "even": "left"} if even_odd else {"default": ""}
-    for kind, align in wanted.items():
-        footer = parts.get(footers.get(kind, ""))
-        if footer is None:
-            out.append(f"sectPr: no {kind} footer (page numbers)")
-            continue
-        code = "".join(t.text or "" for t in footer.iter(f"{_W}instrText"))
-        if "PAGE" not in code.split():
-            out.append(f"{footers[kind]}: no PAGE field")
-        jc = footer.find(f".//{_W}jc")
-        if align and (jc is None or jc.get(f"{_W}val") not in (align, "end" if align == "right" else "start")):
-            out.append(f"{footers[kind]}: the page number of {kind} pages is not on the outer ({align}) side")
-    out += _font_problems(parts)
-    return out
-
-
-def _normal_size_pt(styles: etree._Element | None) -> float:
-    """The body font size: Normal's w:sz, else the defaults', else Word's 10.5 pt."""
-    if styles is not None:
-        for path in (f"{_W}style[@{_W}styleId='Normal']/{_W}rPr/{_W}sz", f"{_W}docDefaults//{_W}rPr/{_W}sz"):
-            sz = styles.find(path)
-            if sz is not None:
-                return _int(sz, "val") / 2
-    return 10.5
-
-
-def _font_problems(parts: dict[str, etree._Element]) -> list[str]:
-    table = parts.get("word/fontTable.xml")
-    declared = {} if table is None else {f.get(f"{_W}name"): f for f in table.iter(f"{_W}font")}
-    named = {el.get(f"{_W}{slot}") for root in parts.values() for el in root.iter(f"{_W}rFonts")
-             for slot in ("ascii", "hAnsi", "eastAsia", "cs")} - {None}
-    out = [f"fontTable.xml: {name} is used but not declared" for name in sorted(named) if name not in declared]
-    for name, font in sorted(declared.items()):
-        charset = font.find(f"{_W}charset")
-        if _CJK.search(name or "") and (charset is None or charset.get(f"{_W}val", "").upper() != "86"):
-            out.append(f"fontTable.xml: {name} is not declared for GB2312 (charset 86)")
     return out
 
 

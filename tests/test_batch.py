@@ -3,12 +3,10 @@ in one process and in two, on the command line and through app.batch."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -19,7 +17,7 @@ from app import batch
 from app.io import save_report
 from app.report import Paragraph, Report
 from app.schema import T2_COL, T2_IN_FORCE_ROWS, T2_ROW, T3_CARRIED_IN, T3_CARRIED_OUT, CellRef
-from tests.helpers import run_app, terminal_signals
+from tests.helpers import run_app
 
 
 def report(organ: str, year: int, carried_in: int = 0, carried_out: int = 0, in_force: int = 0) -> Report:
@@ -189,53 +187,6 @@ def test_summary_workbook(folder: Path, tmp_path: Path) -> None:
     assert other == ["说明.md"], "Word's owner file is no file the reviewer has to look at"
 
 
-class _Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def test_progress_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.cli_progress import ProgressBar as _ProgressBar
-
-    for stream, shown in ((_Terminal(), True), (io.StringIO(), False)):
-        monkeypatch.setattr(sys, "stderr", stream)
-        with _ProgressBar() as bar:
-            bar(1, 3, None)
-            bar(3, 4, None)  # a paired report checked again: the total grows
-        text = stream.getvalue()
-        assert ("\r检查" in text and "/3" in text) is shown
-        assert (text == "") is not shown
-
-
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_stops_the_batch_with_one_line(tmp_path: Path, jobs: str) -> None:
-    """Ctrl+C on a terminal signals the whole process group: one line and exit 130, no
-    traceback from the command line or from any worker."""
-    import os
-    import signal
-
-    root = tmp_path / "many"
-    root.mkdir()
-    save_report(report("某县财政局", 2023), root / "r000.docx")
-    for i in range(1, 400):
-        shutil.copy(root / "r000.docx", root / f"r{i:03}.docx")
-    # As from a terminal: a test run started in the background inherits SIGINT ignored, and
-    # Python keeps it ignored; the command line gets the default a shell gives it.
-    # Bytes, not text: communicate reads the pipe past what readline's buffer took, which may
-    # end inside a character (a text-mode Popen then failed with UnicodeDecodeError).
-    proc = subprocess.Popen([sys.executable, "-m", "app", "check", str(root), "--jobs", jobs],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-                            cwd=Path(__file__).parents[1],
-                            preexec_fn=terminal_signals)
-    assert proc.stdout is not None
-    proc.stdout.readline()  # the batch is under way
-    os.killpg(proc.pid, signal.SIGINT)
-    err = proc.communicate(timeout=120)[1].decode("utf-8")
-    assert proc.returncode == 130, err
-    assert err.strip().splitlines()[-1] == "已中断"
-    assert "Traceback" not in err and "KeyboardInterrupt" not in err
-
-
 DATA = Path(__file__).parent / "data"
 
 
@@ -328,63 +279,6 @@ def test_cli_folder_with_notes(mixed: Path) -> None:
     assert "说明.txt" not in out.stdout and "名单.docx" not in out.stdout
     lines = out.stdout.strip().splitlines()
     assert lines[-1] == "共 2 个文件：检查 2 份，无法读取 0 份，对照上年 0 对；文件夹中另有 6 个非年报文件未检查"
-
-
-def _children(pid: int) -> list[int]:
-    """Live (not zombie) processes whose parent is ``pid``, from /proc."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != "Z":
-                found.append(int(entry.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
-def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
-    """`check DIR | …` killed (SIGTERM, as a timeout or a closed terminal does): its worker
-    processes and multiprocessing's resource tracker went on, holding the caller's stdout for
-    ever.  Now they end with it: the pipe reaches its end, no process is left."""
-    import signal
-    import time
-
-    root = tmp_path / "many"
-    root.mkdir()
-    save_report(report("某县财政局", 2023), root / "r000.docx")
-    for i in range(1, 400):
-        shutil.copy(root / "r000.docx", root / f"r{i:03}.docx")
-    proc = subprocess.Popen([sys.executable, "-m", "app", "check", str(root), "--jobs", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=Path(__file__).parents[1])
-    started: list[int] = []
-    try:
-        deadline = time.monotonic() + 60
-        while len(started) < 3 and time.monotonic() < deadline:  # two workers and the tracker
-            started = _children(proc.pid)
-            time.sleep(0.05)
-        assert len(started) >= 3 and proc.poll() is None, started
-        time.sleep(1)  # the workers at work on their files
-        proc.send_signal(signal.SIGTERM)
-        proc.communicate(timeout=30)  # stdout's end: every process that held it is gone
-        deadline = time.monotonic() + 10
-        while any(map(_alive, started)) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not [p for p in started if _alive(p)]
-    finally:
-        proc.kill()
-        for pid in started:
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
 
 
 def test_the_summary_writes_text_as_text_never_a_formula(tmp_path: Path) -> None:

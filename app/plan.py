@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from app import page
+from app.organlines import organ_lines
 from app.report import UNWRITABLE as UNWRITABLE
 from app.report import Paragraph, ParaKind, Report, Run
 from app.schema import PREAMBLE, SECTIONS, TABLES, LayoutCell, TableSpec
@@ -130,10 +131,15 @@ def set_width(text: str, autospace: bool = True) -> float:
 
 def _title(report: Report) -> TextBlock:
     """Broken after the organ when the title does not fit one line, as real reports do (a title
-    that only just overflows would otherwise leave its last character, “告”, alone on a line)."""
+    that only just overflows would otherwise leave its last character, “告”, alone on a line);
+    an organ longer than a line broken where its words allow (app/organlines.py), not wherever
+    the line ends (“…税务局第一 / 税务分局”)."""
     title, organ = UNWRITABLE.sub("", report.title), UNWRITABLE.sub("", report.organ)
-    if organ and title.startswith(organ) and set_width(title, page.TITLE.autospace) * page.TITLE_PT > page.BLOCK_W_PT:
-        title = f"{organ}\n{title[len(organ):]}"
+    room = page.BLOCK_W_PT / page.TITLE_PT
+    def width(text: str) -> float:
+        return set_width(text, page.TITLE.autospace)
+    if organ and title.startswith(organ) and width(title) > room:
+        title = "\n".join([*organ_lines(organ, width, room), title[len(organ):]])
     return TextBlock(Kind.TITLE, [Run(title)])
 
 
@@ -180,8 +186,12 @@ def date_left_chars(organ: str, date: str, line_chars: float = page.CHARS_PER_LI
 def _signature(report: Report) -> list[TextBlock]:
     date = format_date(report.date)
     organ = UNWRITABLE.sub("", report.organ).strip()
-    organ_in, date_in = signature_indents(organ, date)
-    left = date_left_chars(organ, date)
+    # an organ longer than the line, over lines broken where its words allow; the date under
+    # its first line's first character
+    organ = "\n".join(organ_lines(organ, em_width, page.CHARS_PER_LINE - page.SIGNATURE_RIGHT_CHARS))
+    head = organ.split("\n")[0]
+    organ_in, date_in = signature_indents(head, date)
+    left = date_left_chars(head, date)
     # Placed by its start, the date may be set wider than ``em_width`` (digits not 仿宋's half em:
     # LibreOffice without 仿宋_GB2312 sets “2024年1月20日” 1.3 times as wide): it may run on into
     # the right margin rather than break.

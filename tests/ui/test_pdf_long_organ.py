@@ -44,7 +44,7 @@ def test_our_pdf(tmp_path: Path, organ: str) -> None:
 
 
 @pytest.mark.skipif(needs_soffice, reason="LibreOffice prints the PDF")
-@pytest.mark.parametrize("organ", LONG[:2])
+@pytest.mark.parametrize("organ", LONG)
 def test_libreoffice_pdf_of_our_docx(tmp_path: Path, organ: str) -> None:
     save_report(_report(organ), tmp_path / "r.docx")
     _same(load_report(libreoffice_pdf(tmp_path / "r.docx", tmp_path / "lo")), organ)

@@ -1,0 +1,101 @@
+"""Where an organ's name too long for one line is broken (GB/T 9704 7.3.1: 标题回行时要做到词意完整，
+排列对称，长短适宜): after a whole unit's or place's name (…税务局 / 第一税务分局, …办公室 /
+（某某市…办公室）), never inside a bracket or a word, in as few lines as fit and as even as the
+names allow.  Decided here, in character widths, so the .docx and the print break alike."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+
+# Where a unit's name ends: a break may follow.  Not where the next character goes on with a
+# longer word (委|员会, 部|门, 所|属), nor before the unit's own office (…委员会|办公室).
+_UNIT_END = re.compile(r"(?:委员会|办公室|办公厅|人民政府|政府|办事处|管委会|党组|总局|分局|局|厅|委|办|中心|院|署|部"
+                       r"|公司|学校|大队|支队|站|所|馆|处|队|会|组)(?![员会长门属理校部室厅])(?!办公|办事)")
+# Where a place's name ends: a weaker break (某某省 / 某某市…), not one that goes on (市|委, 市|场)
+# nor before the place's own government (某某镇|人民政府).
+_PLACE_END = re.compile(r"(?<=..)(?:自治区|自治州|自治县|省|市|州|县|区|旗|镇|乡|街道)"
+                        r"(?![委政直属级场区民长辖容内外域委])(?!人民|人大|党委|党工委)")
+_OPEN, _CLOSE = "（(【[〔", "）)】]〕"
+WEAK_COST = 2.0  # a place's end against a unit's: in line widths' difference, characters
+_MAX_LINES = 4
+
+
+def _breaks(organ: str) -> dict[int, float]:
+    """Positions a line may start at, with their cost: 0 after a unit's name, before or after a
+    bracketed part; ``WEAK_COST`` after a place's name; none inside brackets."""
+    depth = [0] * (len(organ) + 1)
+    level = 0
+    for i, ch in enumerate(organ):
+        if ch in _CLOSE:
+            level = max(level - 1, 0)
+        depth[i] = level
+        if ch in _OPEN:
+            level += 1
+    depth[len(organ)] = level
+    found: dict[int, float] = {}
+    for pattern, cost in ((_PLACE_END, WEAK_COST), (_UNIT_END, 0.0)):
+        for m in pattern.finditer(organ):
+            found[m.end()] = cost
+    for i, ch in enumerate(organ):
+        if ch in _OPEN:
+            found[i] = 0.0
+        if ch in _CLOSE:
+            found[i + 1] = 0.0
+    # inside a bracket (its depth at the character before the break): never
+    return {at: cost for at, cost in found.items() if 0 < at < len(organ) and depth[at - 1] == 0 and organ[at] not in _CLOSE}
+
+
+def organ_lines(organ: str, width: Callable[[str], float], room: float) -> list[str]:
+    """``organ`` in lines of at most ``room`` (in ``width``'s units): one line if it fits; else
+    the fewest lines its breaks allow, the most even of them; failing those (no break fits: a
+    long bracket), the most even lines breaking outside brackets, then anywhere."""
+    if width(organ) <= room:
+        return [organ]
+    outside = {at: 0.0 for at in _outside(organ)}
+    for points in (_breaks(organ), outside):
+        best = _best(organ, points, width, room)
+        if best:
+            return best
+    return _even(organ, width, room)
+
+
+def _even(organ: str, width: Callable[[str], float], room: float) -> list[str]:
+    """Lines of as nearly the same number of characters as fit, the fewest."""
+    for count in range(1, len(organ) + 1):
+        size = -(-len(organ) // count)
+        lines = [organ[at:at + size] for at in range(0, len(organ), size)]
+        if all(width(line) <= room for line in lines):
+            return lines
+    return list(organ)
+
+
+def _outside(organ: str) -> set[int]:
+    level, out = 0, set()
+    for i, ch in enumerate(organ):
+        if ch in _CLOSE:
+            level = max(level - 1, 0)
+        if level == 0 and i:
+            out.add(i)
+        if ch in _OPEN:
+            level += 1
+    return out
+
+
+def _best(organ: str, points: dict[int, float], width: Callable[[str], float], room: float) -> list[str] | None:
+    positions = sorted(points)
+    for lines in range(2, _MAX_LINES + 1):
+        scored = []
+        for cut in itertools.combinations(positions, lines - 1):
+            edges = (0, *cut, len(organ))
+            parts = [organ[a:b] for a, b in itertools.pairwise(edges)]
+            widths = [width(p) for p in parts]
+            if max(widths) > room:
+                continue
+            scored.append((max(widths) - min(widths) + sum(points[at] for at in cut), cut, parts))
+        if scored:
+            return min(scored)[2]
+        if len(positions) > 40 and lines >= 3:  # (an organ of a hundred characters: no search over its every pair)
+            break
+    return None

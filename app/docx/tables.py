@@ -19,6 +19,7 @@ from app.docx.headercols import HEADER_LIKE as _HEADER_LIKE
 from app.docx.headercols import T3_COL_INDEX, t3_repeated, t4_repeated
 from app.docx.headercols import T4_RESULT_INDEX as _T4_RESULT_INDEX
 from app.docx.repeats import Repeats
+from app.docx.t4grid import compact_figures
 from app.findings import (
     COLUMN_MISSING,
     COLUMN_ORDER,
@@ -402,6 +403,10 @@ def read_table4(block: TableBlock, report: Report, out: Placement) -> None:
     """The first row after the header with a cell under every statutory column is the data
     row; columns are found from the header (group over result), positionally without one.
     行政复议's band above 行政诉讼's in one table: side by side (a copy under it: read after it)."""
+    if (grid := compact_figures(block)) is not None:  # groups × results (app/docx/t4grid.py)
+        for c, cell in grid.items():
+            _store(report, out, CellRef(REVIEWS, T4_ROW, c), cell)
+        return
     for part in unstacked(block):
         _read_table4(part, report, out)
 

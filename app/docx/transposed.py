@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from app.docx.blocks import TableBlock
 from app.docx.fastgrid import GridCell
+from app.docx.t4grid import compact_figures
 from app.docx.tables import Placement
 from app.findings import TABLE_TRANSPOSED
 from app.labels import loose
-from app.schema import TABLES
+from app.schema import REVIEWS, TABLES
 
 _LEAST_LABELS = 4  # labels found that make a layout certain
 _SPREAD = 3  # how much more the labels spread one way than the other, to tell the layout
@@ -26,7 +27,7 @@ def upright(block: TableBlock, kind: str, out: Placement) -> TableBlock | None:
     """The table to read: as it stands, or turned back (said); None, said, when it is written
     transposed but its rows are ragged (which figure is which cannot be known: none is guessed)."""
     back = turned(block, kind)
-    if back is None:
+    if back is None or (kind == REVIEWS and compact_figures(block) is not None):  # 表四's groups × results grid
         return block
     if ragged(block):
         out.note(TABLE_TRANSPOSED, kind, f"表{kind}的行与列对调（行标签写成一行、列标签写成一列），而且各行的格数不同（合并的单元格复制为文字时没有留下位置），"

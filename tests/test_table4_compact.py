@@ -17,7 +17,7 @@ from tests.thirdparty import Spec, build
 R = list(T4_RESULTS)
 # Distinct figures, each group's 总计 the sum of its four.
 F = [[str(10 * g + i + 1) for i in range(4)] for g in range(3)]
-F = [row + [str(sum(map(int, row)))] for row in F]
+F = [[*row, str(sum(map(int, row)))] for row in F]
 LAYOUTS = {
     "groups as rows": [["项目", *R], ["行政复议", *F[0]], ["行政诉讼（未经复议直接起诉）", *F[1]], ["行政诉讼（复议后起诉）", *F[2]]],
     "行政诉讼 apart": [["", "", *R], ["行政复议", "", *F[0]], ["行政诉讼", "未经复议直接起诉", *F[1]], ["行政诉讼", "复议后起诉", *F[2]]],

@@ -32,7 +32,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from app.limits import state_json
+from app.limits import bounded_int, epoch_time, state_json
 from app.names import same_file, this_host
 
 PREFIX = ".nianbao-lock."
@@ -65,9 +65,13 @@ class Owner:
         return json.dumps(data, ensure_ascii=False).encode("utf-8", "replace")  # a user name not UTF-8
 
     def describe(self) -> str:
-        """“张三，计算机 PC-01，11月30日 09:12 打开”"""
-        when = dt.datetime.fromtimestamp(self.time)
+        """“张三，计算机 PC-01，11月30日 09:12 打开”; never raises (the time is one ``_owner_in``
+        took, but an Owner can be made by anyone)."""
         user = self.user or "另一位用户"
+        try:
+            when = dt.datetime.fromtimestamp(self.time)
+        except (ValueError, OverflowError, OSError):
+            return f"{user}，计算机 {self.host or '未知'}，打开时间不详"
         return f"{user}，计算机 {self.host or '未知'}，{when.month}月{when.day}日 {when:%H:%M} 打开"
 
     def on_this_computer(self) -> bool:
@@ -137,12 +141,16 @@ def _owner_in(path: Path) -> Owner | None:
     (app.limits.state_json: too long, malformed, nested past any lock: rev23 M5)."""
     try:
         data = state_json(_lock_bytes(path), _MAX_LOCK_BYTES)
-        owner = Owner(user=str(data["user"]), host=str(data["host"]), pid=int(data["pid"]),
-                      time=float(data["time"]), token=str(data["token"]), app=str(data.get("app", APP)),
-                      touched=path.stat().st_mtime)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, OverflowError):  # 1e400 as the pid
+        # The pid within what os.kill takes (1e400 raised OverflowError: rev23 M5); the time finite
+        # and not far ahead — a NaN or year-10000 lock from another computer was never stale and
+        # raised describing it (rev25b S2).  Either out of range: no lock of ours.
+        pid, when = bounded_int(data["pid"], 1, _MAX_PID - 1), epoch_time(data["time"], time.time())
+        if pid is None or when is None:
+            return None
+        return Owner(user=str(data["user"]), host=str(data["host"]), pid=pid, time=when, token=str(data["token"]),
+                     app=str(data.get("app", APP)), touched=path.stat().st_mtime)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    return owner if 0 < owner.pid < _MAX_PID else None  # os.kill refuses a larger one (OverflowError)
 
 
 def is_stale(owner: Owner, now: float | None = None) -> bool:

@@ -289,6 +289,31 @@ def test_a_lock_naming_no_process_there_can_be_is_nobodys(tmp_path: Path, pid: o
         held.release()
 
 
+@pytest.mark.parametrize("when", ["1e300", "NaN", "-1e20", "Infinity", "-Infinity", "253402300800", '"soon"', "null"])
+@pytest.mark.parametrize("host", ["PC-09", "this"])
+def test_a_lock_with_a_time_no_clock_gives_is_nobodys(tmp_path: Path, when: str, host: str) -> None:
+    """Another computer's lock with a NaN or year-10000 time was never stale (NaN compares false)
+    and describing it — the question on opening — raised (rev25b S2): no owner, and taken over."""
+    document = doc(tmp_path)
+    named = json.dumps(lock.this_host() if host == "this" else host)
+    lock.lock_path(document).write_text(
+        f'{{"user": "张三", "host": {named}, "pid": {os.getppid()}, "time": {when}, "token": "{"x" * 32}"}}',
+        encoding="utf-8")
+    assert lock.read_owner(document) is None and lock.live_owner(document) is None
+    held = lock.acquire(document)
+    assert held is not None
+    held.release()
+
+
+def test_a_lock_a_little_ahead_from_another_computer_is_live_and_described(tmp_path: Path) -> None:
+    document = doc(tmp_path)
+    write_lock(document, host="PC-09", time=time.time() + 3600)  # its clock an hour fast
+    owner = lock.live_owner(document)
+    assert owner is not None and "张三，计算机 PC-09，" in owner.describe() and "打开" in owner.describe()
+    odd = lock.Owner(user="", host="", pid=5, time=float("nan"), token="t")
+    assert odd.describe() == "另一位用户，计算机 未知，打开时间不详"
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need a privilege there")
 def test_every_route_to_one_file_finds_one_lock(tmp_path: Path) -> None:
     """The report opened through a link on the desktop, a linked folder, a “..” or a relative name

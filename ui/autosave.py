@@ -56,10 +56,10 @@ class Recovery:
         return "尚未保存过的新报告"
 
     def when(self) -> str:
-        try:
-            return dt.datetime.fromisoformat(self.saved_at).strftime("%Y年%m月%d日 %H:%M:%S")
-        except ValueError:
-            return "时间不详"
+        from app.limits import local_time
+
+        when = local_time(self.saved_at)
+        return "时间不详" if when is None else when.strftime("%Y年%m月%d日 %H:%M:%S")
 
 
 class Slot:
@@ -167,19 +167,24 @@ class Slot:
 
 
 def _copy_time(copy: Path, described: str) -> str:
-    """When the copy was written: the description's time, unless the copy is older than that
-    (the editor ended after the description, before the copy) or the description has none."""
+    """When the copy was written, as naive local ISO text ("" when unknown): the description's
+    time, unless the copy is older than that (the editor ended after the description, before the
+    copy) or the description has none.  The description is a file in the user's profile: a time
+    with a zone (a sync tool, a later version) or at the calendar's edge raised here at every
+    start, its copy never offered (rev25b S3); app.limits.local_time reads it or says None."""
+    from app.limits import local_time
+
+    said = local_time(described)
     try:
-        written = dt.datetime.fromtimestamp(copy.stat().st_mtime).replace(microsecond=0)
+        written = local_time(dt.datetime.fromtimestamp(copy.stat().st_mtime).isoformat(timespec="seconds"))
     except (OSError, ValueError, OverflowError):
-        return described
-    try:
-        said = dt.datetime.fromisoformat(described)
-    except ValueError:
-        return written.isoformat()
+        written = None
+    if written is None or said is None:
+        known = written or said
+        return "" if known is None else known.isoformat()
     # The copy is renamed into place after the description's time was taken: never older, but
     # for the file system's rounding of its time.
-    return written.isoformat() if written < said - dt.timedelta(seconds=2) else described
+    return (written if written < said - dt.timedelta(seconds=2) else said).isoformat()
 
 
 def _lock(folder: Path, stem: str) -> QLockFile | None:

@@ -27,6 +27,7 @@ from app.docx.transposed import upright
 from app.docx.xmlkids import W
 from app.errors import NotAReport, ReadError
 from app.findings import (
+    COLUMN_MISSING,
     CONTENTS_FIELD,
     CONTENTS_LEFT_OUT,
     HEADING_EDITED,
@@ -421,6 +422,7 @@ class _Reader(TitleAndSignature, SecondCopy):
                 read_table2(b, self.report, out, self._line_above(block.index))
             else:
                 tbl.read_table4(b, self.report, out)
+        out.findings = [f for f in out.findings if not (f.kind == COLUMN_MISSING.kind and set(f.location.cells) <= out.placed)]
         # One finding a section: an absent heading and an absent table under it are one absence.
         for spec in SECTIONS:
             table_missing = spec.table is not None and spec.table not in out.seen

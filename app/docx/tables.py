@@ -190,6 +190,7 @@ def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement,
     unmatched: list[int] = []
     short: list[tuple[int, str]] = []  # (grid column, header) named by no statutory column closely
     texts_all: list[str] = []
+    grouped: set[bool] = set()  # whether each cell passed over as the group heading is it, word for word
     for j in range(width):
         cells = [block.rows[r][j] for r in header_rows if j < len(block.rows[r])]
         texts_all += [c.text for c in cells]
@@ -197,6 +198,7 @@ def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement,
         if leaf is None or cells[0].ident == corner:
             continue
         if similarity(leaf.text, T3_APPLICANT) >= _HEADER_LIKE or similarity(leaf.text, T3_LEGAL) >= _HEADER_LIKE:
+            grouped.add(loose(leaf.text) in (loose(T3_APPLICANT), loose(T3_LEGAL)))  # (法人或其他组织商业企业: no group)
             continue
         hit = T3_COL_INDEX.match(leaf.text)
         if hit is not None and hit[0] not in mapping.values():
@@ -224,7 +226,9 @@ def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement,
     if prev is not None and len(set(prev.values())) == len(T3_COLS) and all(prev.get(j) == c for j, c in mapping.items()):
         return prev
     # No header cell left over for a missing column: the table has none for it.
-    used = _complete_or_missing(mapping, T3_COLS, LEAST_T3_COLUMNS, REQUESTS, out, absent=not unmatched)
+    # A first part naming a few columns exactly, the others absent: 表三's columns set out in two tables one
+    # under the other (自然人…科研机构, then the rest); its note withdrawn once another part has them (assemble.py).
+    used = _complete_or_missing(mapping, T3_COLS, 2 if prev is None and False not in grouped else LEAST_T3_COLUMNS, REQUESTS, out, absent=not unmatched)
     if used is not None:
         _order_note(out, REQUESTS, [used[j] for j in sorted(used)], T3_COLS)
     return used
@@ -247,7 +251,8 @@ def _complete_or_missing(mapping: dict[int, int], columns: tuple[str, ...] | lis
     totals = [c for c in lacking if all(pos in spec.totals for pos in ((x.row, x.col) for x in spec.cells if x.col == c))]
     then = ("少的合计列按明细自动计算" if len(totals) == len(lacking) else
             "少的列为空白，请在编辑器中填写" if not totals else "少的合计列按明细自动计算，其余少的列为空白，请在编辑器中填写")
-    out.note(COLUMN_MISSING, table, f"表{table}没有“{missing}”列（文件中的表格少了这些列），其余各列按表头导入，{then}")
+    out.note(COLUMN_MISSING, table, f"表{table}没有“{missing}”列（文件中的表格少了这些列），其余各列按表头导入，{then}",
+             tuple(CellRef(table, x.row, x.col) for x in spec.cells if x.col in lacking))
     return mapping
 
 
@@ -272,8 +277,9 @@ def read_table3(
             report.sections[REQUESTS].append(Paragraph.plain(texts[0].strip()))
             continue
         if header_rows and not resolved:
-            mapping = _t3_columns(block, header_rows, out, prev) or prev
-            resolved = True
+            mapping, resolved = _t3_columns(block, header_rows, out, prev) or prev, True
+            if mapping and prev and not set(mapping.values()) & set(prev.values()):
+                out.last_row.pop(REQUESTS, None)  # other columns (表三 split by columns): its rows start again
         grid_row = block.rows[r]
         if mapping is not None and max(mapping) < len(grid_row):
             first_data = min(mapping)

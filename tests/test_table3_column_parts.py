@@ -1,0 +1,60 @@
+"""表三's seven applicant columns set out in two Word tables one under the other, each with the
+row labels (自然人…科研机构, then 社会公益组织…总计: a portrait page's habit), with or without
+“（续表）” between (rev25a C1).  Every figure is read, and nothing says a column or the row order
+is wrong.  Before, the first table's 75 figures were dropped and the user was told the file had
+no 自然人/商业企业/科研机构 columns."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from app.reading import load_report
+from app.schema import T3_COLS, T3_ROW_PATHS
+from tests.thirdparty import Spec, build
+
+LABEL_COLUMNS = 3  # the grid columns thirdparty.build gives 表三's labels
+SPLIT = 3  # applicant columns in the first table
+
+
+def _keep(tbl: Any, cols: set[int]) -> None:
+    """Only grid columns ``cols`` of a w:tbl (spans cut to what is kept)."""
+    grid = tbl.find(qn("w:tblGrid"))
+    for i, col in enumerate(grid.findall(qn("w:gridCol"))):
+        if i not in cols:
+            grid.remove(col)
+    for tr in tbl.findall(qn("w:tr")):
+        pos = 0
+        for tc in tr.findall(qn("w:tc")):
+            span = tc.find(qn("w:tcPr") + "/" + qn("w:gridSpan"))
+            width = int(span.get(qn("w:val"))) if span is not None else 1
+            kept = [c for c in range(pos, pos + width) if c in cols]
+            if not kept:
+                tr.remove(tc)
+            elif len(kept) != width:
+                span.set(qn("w:val"), str(len(kept)))
+            pos += width
+
+
+@pytest.mark.parametrize("between", ["", "（续表）"])
+def test_table_three_in_two_column_parts(tmp_path: Path, between: str) -> None:
+    figures = {(r, c): str((r * 7 + c) % 13 + 1) for r in range(len(T3_ROW_PATHS)) for c in range(len(T3_COLS))}
+    path = build(Spec(t3=figures), tmp_path / "t3.docx")
+    doc = docx.Document(str(path))
+    first = next(t for t in doc.tables if "自然人" in "".join(c.text for c in t._cells))._tbl
+    second = copy.deepcopy(first)
+    _keep(first, set(range(LABEL_COLUMNS + SPLIT)))
+    _keep(second, set(range(LABEL_COLUMNS)) | set(range(LABEL_COLUMNS + SPLIT, LABEL_COLUMNS + len(T3_COLS))))
+    first.addnext(second)
+    if between:
+        first.addnext(doc.add_paragraph(between)._p)
+    doc.save(str(path))
+    r = load_report(path)
+    wrong = {k: (v, r.tables["三"].get(k)) for k, v in figures.items() if r.tables["三"].get(k) != int(v)}
+    assert not wrong, wrong
+    assert not [f.message for f in r.import_findings if "表三" in f.message], r.import_findings

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.io import atomic_write
 from app.report import Report, computed_sum
 from app.schema import TABLES, CellRef, SumRule, TableSpec
+from app.tablespec import Kind
 from app.values import Value, as_number, format_date, format_value
 from app.xlsxcell import put, put_text
 
@@ -163,7 +164,8 @@ def _data_cell(target: object, spec: TableSpec, report: Report, data: tuple[int,
         target.value = formulas[data][0]  # ours: the one kind of cell written as a formula
     else:  # the file's unreadable text stays, as text (never a formula), for the author to correct
         put(target, value if value is not None else report.raw.get(ref))
-    target.number_format = _format_of(value)
+    amount = (cell := spec.cell(*data)) is not None and cell.kind is Kind.AMOUNT
+    target.number_format = _format_of(value, amount)
     target.alignment = Alignment(horizontal="center", vertical="center")
     total = data in spec.totals
     target.font = Font(name=FONT_NAME, bold=total)
@@ -361,9 +363,11 @@ def _save(wb: Workbook, path: Path, stored: dict[str, dict[str, object]]) -> Non
     path.write_bytes(buffer.getvalue())
 
 
-def _format_of(value: object) -> str:
-    """Excel shows (and we read back) an amount with exactly the decimals it was given."""
+def _format_of(value: object, amount: bool = False) -> str:
+    """Excel shows (and we read back) an amount with exactly the decimals it was given; an amount
+    cell blank or whole shows what a unit types into it (“0” showed 12.35 as 12 and 0.35 as 0)."""
     if isinstance(value, Decimal):
         places = -int(value.as_tuple().exponent)
-        return "0." + "0" * places if places > 0 else "0"
-    return "0"
+        if places > 0:
+            return "0." + "0" * places
+    return "General" if amount else "0"

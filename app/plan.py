@@ -12,6 +12,7 @@ in character widths, so that both renderings take the same ones.
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -148,13 +149,26 @@ def _text(para: Paragraph) -> TextBlock:
     # Runs of one look as one, as Word saves them: a read file's runs split at every font change
     # (its digits in Times New Roman) came out as a run per number.
     runs = Paragraph([replace(r, text=UNWRITABLE.sub("", r.text)) for r in para.runs]).normalized().runs
-    block = TextBlock(kind, runs, keep_next=TYPES[kind].keep_next)
+    block = TextBlock(kind, runs, keep_next=TYPES[kind].keep_next or _lower_head(para.text))
     if kind is Kind.HEADING2:
         text = block.text
         ends = [at for ch in page.KAI_ENDS if (at := text.find(ch)) >= 0]
         block.kai_chars = min(ends) + 1 if ends else len(text)
         block.keep_next = not text[block.kai_chars:].strip()  # a bare “（一）…” heading stays with what it heads
     return block
+
+
+# GB/T 9704 7.3.3's third and fourth levels, “1.” and “（1）” (仿宋, as body text).
+_LOWER_NUMBER = re.compile(r"(?:[0-9０-９]{1,2}[.．、]|[（(][0-9０-９]{1,2}[)）])(?![0-9０-９])")
+_HEAD_MAX = 40  # characters: a head is a line, not a paragraph (as numbered_kind judges “一、”)
+
+
+def _lower_head(text: str) -> bool:
+    """A “1.”/“（1）” head on a line of its own (short, no sentence inside): it stays with the
+    paragraph it heads, not at a page's foot with its text overleaf.  A run-in “1.规章公开。本年度…”
+    is a paragraph and breaks as one."""
+    text = text.strip()
+    return bool(_LOWER_NUMBER.match(text)) and len(text) <= _HEAD_MAX and "。" not in text.rstrip("。")
 
 
 def signature_indents(organ: str, date: str, line_chars: float = page.CHARS_PER_LINE) -> tuple[float, float]:

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.io import atomic_write
-from app.report import Report, computed_sum
+from app.report import Report, computed_sum, saved_text
 from app.schema import TABLES, CellRef, SumRule, TableSpec
 from app.tablespec import Kind
 from app.values import Value, as_number, format_date, format_value
@@ -312,8 +312,10 @@ def write_xlsx(report: Report, path: Path) -> None:
         meta.cell(r, 2).font = Font(name=FONT_NAME)
     meta.column_dimensions["A"].width = 12
     meta.column_dimensions["B"].width = 48
-    wb.properties.title = report.title
-    wb.properties.creator = report.organ or None
+    # (a character XML cannot hold, pasted into 机关名称, dropped as the .docx drops it: openpyxl
+    # refused the whole workbook)
+    wb.properties.title = saved_text(report.title)
+    wb.properties.creator = saved_text(report.organ) or None
     wb.properties.subject = "政府信息公开工作年度报告统计表"
     atomic_write(path, lambda tmp: _save(wb, tmp, stored))
 

@@ -21,8 +21,8 @@ from typing import Any
 # command): the CSV/formula-injection class.
 _FORMULA_START = re.compile(r"[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
 # What XML 1.0 cannot carry (openpyxl refuses to write it): control characters but tab, LF, CR;
-# and lone surrogates (a file name's bytes that are not UTF-8), which no encoder writes.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+# lone surrogates (a file name's bytes that are not UTF-8), which no encoder writes; U+FFFE, U+FFFF.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 # Excel's most characters in a cell (UTF-16 units): a longer text (a page pasted into a table

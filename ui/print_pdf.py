@@ -26,7 +26,7 @@ from PySide6.QtGui import QFontMetricsF, QGuiApplication, QPagedPaintDevice, QPa
 
 from app.io import WriteError, atomic_write
 from app.page import PAGE_NUMBER_IN_CHARS, PAGE_NUMBER_PT, PAGE_NUMBER_ROLE, page_number_text
-from app.report import Report
+from app.report import Report, saved_text
 from ui.pdf_outline import Bookmark, add_outline
 from ui.pdf_runs import Mismatch, Recorder, needs_care, rewrite
 from ui.pdf_text import make_searchable
@@ -199,8 +199,8 @@ def export_pdf(report: Report, path: Path, step: Step | None = None) -> str | No
 def _write_pdf(report: Report, path: Path, step: Step | None = None) -> str | None:
     writer = a4_writer(path)
     writer.setResolution(PDF_DPI)
-    writer.setTitle(report.title)
-    writer.setAuthor(report.organ)  # as Word and LibreOffice have it from the .docx
+    writer.setTitle(saved_text(report.title))  # (a control character pasted into 机关名称: dropped, as in the .docx)
+    writer.setAuthor(saved_text(report.organ))  # as Word and LibreOffice have it from the .docx
     writer.setCreator(CREATOR)
     # The text of each glyph written where Qt's maps would lose it (ui/pdf_runs.py)
     recorder = Recorder() if needs_care(report) else None

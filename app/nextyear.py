@@ -15,6 +15,7 @@ from app.schema import (
     PROACTIVE,
     REQUESTS,
     T2_IN_FORCE,
+    T2_IN_FORCE_LABEL,
     T2_IN_FORCE_ROWS,
     T2_ISSUED,
     T2_REPEALED,
@@ -48,6 +49,25 @@ def next_year(last: Report, source: str = "") -> Report:
     attach(new, LastYear.from_report(last, source))
     _carry_dismissals(last, new)
     return new
+
+
+def carried_summary(report: Report) -> str:
+    """What next_year filled from last year, as the user is told it: a fill that did not happen
+    (last year's 结转下年度 or 现行有效 left blank) must not be announced as done."""
+    carried = [report.tables[REQUESTS][(T3_CARRIED_IN, c)] for c in range(TABLE3.n_cols)]
+    in_force = [report.tables[PROACTIVE][(T2_ROW[label], T2_IN_FORCE)] for label in T2_IN_FORCE_ROWS]
+    done, missing = [], []
+    for name, source, values in (("表三“上年结转”", f"“{TABLE3.row_labels[T3_CARRIED_OUT]}”", carried),
+                                 (f"表二“{T2_IN_FORCE_LABEL}”", f"“{T2_IN_FORCE_LABEL}”", in_force)):
+        filled = sum(v is not None for v in values)
+        if filled == len(values):
+            done.append(name)
+        elif filled:
+            missing.append(f"{name}只填了{filled}格（上年报告的{source}有{len(values) - filled}格空白），请补全")
+        else:
+            missing.append(f"{name}未填（上年报告的{source}是空白），请填写")
+    said = [f"{'和'.join(done)}已按上年填好"] if done else []
+    return "；".join(said + missing)
 
 
 def _carry_dismissals(last: Report, new: Report) -> None:

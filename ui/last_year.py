@@ -82,14 +82,14 @@ class LastYearController(WindowController):
         return True
 
     def _rolled_over(self, last: Report, source: Path) -> None:
-        from app.nextyear import next_year
+        from app.nextyear import carried_summary, next_year
 
         report = next_year(last, source.name)
         # Unsaved (closing asks first), none of the previous document's files, its lock or copy.
         self.docs.switch_to(Document(report, restored=True))
         year = f"{report.year}年度" if report.year else "本年度"
         self.message.emit(f"已由 {source.name} 新建{year}报告：沿用的文字以浅紫色标出，"
-                          "请改写；表三“上年结转”和表二“现行有效”已按上年填好")
+                          f"请改写；{carried_summary(report)}")
 
     def attach(self, path: str | Path | None = None) -> bool:
         """Pair the open report with last year's: the cross-year checks run from now on.  Last

@@ -265,3 +265,17 @@ def test_years_moved_on_by_replace_all_leave_the_copied_sections_an_error(window
     assert shares() == before
     tip = nav.index(nav.row_of("一")).data(Qt.ItemDataRole.ToolTipRole)
     assert "与上年报告相同的文字（不计年份、数字和标点）：100%" in tip, tip
+
+
+def test_rollover_says_what_it_could_not_fill(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Last year's 结转下年度 row blank: the status bar asks for 上年结转, not 已按上年填好 (rev25c M3)."""
+    last = last_year()
+    last.set_value(CellRef("三", T3_CARRIED_OUT, 0), None)
+    path = tmp_path / "某局2023年报.docx"
+    save_report(last, path)
+    said: list[str] = []
+    window.year_tools.last.message.connect(said.append)
+    window.year_tools.last.rollover(path)
+    read_through(window)
+    assert len(said) == 1 and "表三“上年结转”未填" in said[0] and "请填写" in said[0], said
+    assert "表三“上年结转”和" not in said[0] and window.statusBar().currentMessage().endswith(said[0][-20:])

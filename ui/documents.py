@@ -94,10 +94,11 @@ class DocumentController(AutosavedDocument):
         self.unwritable: app_io.Unwritable | None = None  # why the file cannot be saved where it is
         self.recent_files = RecentFiles(self)  # written a moment after an open or save
         self.locks = OwnerLocks(self)  # the owner file: another editor opening the file asks first
+        self._then = ""  # what replaces the report if the save question is answered (maybe_save's)
 
     # -- questions (ui/questions.py; replaced in tests) -----------------------------------------
     def ask_save_changes(self) -> QMessageBox.StandardButton:
-        return questions.ask_save_changes(self.window, self.display_name())
+        return questions.ask_save_changes(self.window, self.display_name(), self._then)
 
     def display_name(self) -> str:  # the window title's name too
         return questions.report_name(self.path or self.source or self.suggested, self.state.report)
@@ -142,8 +143,16 @@ class DocumentController(AutosavedDocument):
         return questions.ask_restore(self.window, info, self.restore_round)
 
     # -- commands -------------------------------------------------------------------------------
-    def maybe_save(self) -> bool:
-        """True when it is fine to drop the current report (saved, discarded, or unmodified)."""
+    def maybe_save(self, then: str = "") -> bool:
+        """True when it is fine to drop the current report (saved, discarded, or unmodified).
+        ``then``: what takes its place in this window, said in the question (closing says none)."""
+        self._then = then
+        try:
+            return self._maybe_save()
+        finally:
+            self._then = ""
+
+    def _maybe_save(self) -> bool:
         self.state.flush(findings=False)  # a save checks again; a report dropped needs none
         refused = self.state.open_entries()  # the flush closed every editor: the entries refused
         if refused and not self.ask_drop_refused(refused):
@@ -160,21 +169,22 @@ class DocumentController(AutosavedDocument):
 
     def new(self) -> bool:
         self._supersede_load()
-        if not self.maybe_save():
+        if not self.maybe_save("新建后，这个窗口中的报告将换成一份空白报告。"):
             return False
         self.switch_to(Document(Report()))
         return True
 
     def open(self, path: str | Path | None = None) -> bool:
-        """Ask about unsaved changes and for a file, then read it in the background (the
-        window shows 正在打开 with 取消 meanwhile).  True when the read has begun."""
-        if path and self.shown_elsewhere(Path(path)):  # 最近, a drop: this report stays, unasked
+        """Ask for a file, then about unsaved changes (naming the file that will replace the
+        report: a drop made by mistake is seen for what it is), then read it in the background
+        (the window shows 正在打开 with 取消 meanwhile).  True when the read has begun."""
+        path = path or self.ask_open_path()  # first: 取消 in the dialog asks nothing more
+        if not path:
+            return False
+        if self.shown_elsewhere(Path(path)):  # another window has it: this report stays, unasked
             return False
         # A read already under way had the user's word on the current report: not asked again.
-        if self.loading is None and not self.maybe_save():
-            return False
-        path = path or self.ask_open_path()
-        if not path:
+        if self.loading is None and not self.maybe_save(questions.replaced_by(Path(path))):
             return False
         return self.load_in_background(Path(path)) is not None
 

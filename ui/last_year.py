@@ -70,13 +70,14 @@ class LastYearController(WindowController):
         """This year's report from last year's, unsaved (saving asks where).  Last year's file
         is read in the background as 打开 reads one (a .doc through LibreOffice takes seconds):
         True once the read has begun; 取消 or a failure leaves the report shown as it was."""
-        # A read under way had the user's word on the current report: not asked again.
-        if self.docs.loading is None and not self.docs.maybe_save():
-            return False
-        name = path or self.ask_last_path("选择上一年度的年报")
+        name = path or self.ask_last_path("选择上一年度的年报")  # first: 取消 there asks nothing more
         if not name:
             return False
         source = Path(name)
+        # A read under way had the user's word on the current report: not asked again.
+        then = f"由“{source.name}”新建本年度报告后，这个窗口中的报告将换成新报告。"
+        if self.docs.loading is None and not self.docs.maybe_save(then):
+            return False
         self.docs.read_in_background(source, lambda last: self._rolled_over(last, source), READ_FAILED,
                                      replaces=True)
         return True

@@ -39,12 +39,19 @@ def report_name(path: Path | None, report: Report) -> str:
     return f"未命名 — {report.year}年度" if report.year else UNTITLED  # a new year's: 未命名 — 2025年度
 
 
-def ask_save_changes(parent: QWidget | None, name: str) -> QMessageBox.StandardButton:
-    """Save, Discard or Cancel for the report ``name`` with unsaved changes."""
+def replaced_by(path: Path) -> str:
+    """The save question's line when ``path`` is about to be read into this window."""
+    return f"打开“{path.name}”后，这个窗口中的报告将换成它。"
+
+
+def ask_save_changes(parent: QWidget | None, name: str, then: str = "") -> QMessageBox.StandardButton:
+    """Save, Discard or Cancel for the report ``name`` with unsaved changes; ``then`` says what
+    replaces it in this window (打开 another file, 新建, a drop), closing says nothing more."""
     from PySide6.QtWidgets import QMessageBox
 
     Button = QMessageBox.StandardButton
-    box = QMessageBox(QMessageBox.Icon.Warning, "保存修改", f"“{name}”有尚未保存的修改。\n是否保存？", parent=parent)
+    text = f"“{name}”有尚未保存的修改。\n{then}\n是否先保存？" if then else f"“{name}”有尚未保存的修改。\n是否保存？"
+    box = QMessageBox(QMessageBox.Icon.Warning, "保存修改", text, parent=parent)
     box.setStandardButtons(Button.Save | Button.Discard | Button.Cancel)
     # Alt+S / Alt+N as in Word and WPS; Esc cancels
     box.button(Button.Save).setText("保存(&S)")

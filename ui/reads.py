@@ -19,7 +19,7 @@ from app import logger, prefetch
 from app.findings import Finding
 from app.report import Report
 from ui.open_editors import front_editor_with
-from ui.questions import read_error
+from ui.questions import read_error, replaced_by
 from ui.tasks import Control, Task
 from ui.window_commands import busy
 
@@ -61,7 +61,7 @@ class BackgroundReads(QObject):
     def ask_locked(self, path: Path, owner: app_lock.Owner) -> str:
         raise NotImplementedError
 
-    def maybe_save(self) -> bool:
+    def maybe_save(self, then: str = "") -> bool:
         raise NotImplementedError
 
     def _loaded(self, path: Path, report: Report, mode: str = "edit", findings: list[Finding] | None = None) -> None:
@@ -178,14 +178,14 @@ class BackgroundReads(QObject):
         done, replaces = self._loading_done, self._loading_replaces
         path = self._end_load()
         if done is not None:  # read for another command: it takes the report from here
-            if replaces and self.state.stack.index() != self._load_base and not self.maybe_save():
+            if replaces and self.state.stack.index() != self._load_base and not self.maybe_save(replaced_by(path)):
                 self.message.emit(f"未使用 {path.name}：当前报告有修改")
                 return
             done(report)
             return
         # The report was edited while the file was read (a modeless dialog, a script): the user
         # is asked again, as at the open, and may keep it instead.
-        if self.state.stack.index() != self._load_base and not self.maybe_save():
+        if self.state.stack.index() != self._load_base and not self.maybe_save(replaced_by(path)):
             self.locks.drop_claim()
             self.message.emit(f"未打开 {path.name}：当前报告有修改")
             return

@@ -312,7 +312,7 @@ def test_the_save_question_names_the_report_as_the_title_does(window, qtbot, tmp
     from ui.documents import DocumentController
 
     names: list[str] = []
-    monkeypatch.setattr(questions, "ask_save_changes", lambda parent, name: names.append(name) or 0)
+    monkeypatch.setattr(questions, "ask_save_changes", lambda parent, name, then="": names.append(name) or 0)
     path = tmp_path / "xiaogang-2021.docx"
     shutil.copyfile(SAMPLE, path)
     with qtbot.waitSignal(window.docs.loadEnded, timeout=20000):

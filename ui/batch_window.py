@@ -395,6 +395,8 @@ class BatchWindow(QMainWindow):
             batch.Batch(rows, [], cancelled, base, marked(), unfinished), target), what="导出汇总表")
         self._on(task.succeeded, lambda _result: self._exported(task, f"已导出汇总表{note}：{target}", None))
         self._on(task.failed, lambda message: self._exported(task, f"未能导出汇总表：{target}", message))
+        if self.focusWidget() in (self.export_button, None):  # its key pressed: to the list, not the next box
+            self.view.setFocus()
         self.export_button.setEnabled(False)
         self.export_button.setText(EXPORTING)
         self._idle_progress = (self.progress.minimum(), self.progress.maximum(), self.progress.value())

@@ -70,3 +70,16 @@ def test_a_summary_that_cannot_be_written_is_one_message(qtbot: QtBot, tmp_path:
     assert len(told) == 1 and str(dest.parent) in told[0] and "Traceback" not in told[0], told
     assert w.export_button.text() == EXPORT and w.export_button.isEnabled()
     assert not dest.exists()
+
+
+def test_the_keyboard_goes_to_the_list_while_the_button_is_off(qtbot: QtBot, tmp_path: Path) -> None:
+    """Space on 导出汇总表…: the button is off while the workbook is written, and the keyboard
+    went on to 只看有错误的, where the reviewer's next Space filtered the list (rev25c F1)."""
+    w = _done_window(qtbot, tmp_path, reports=2, per=3)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    w.export_button.setFocus()
+    with qtbot.waitSignal(w.exported, timeout=60000):
+        assert w.export(tmp_path / "汇总.xlsx")
+        assert w.focusWidget() is w.view, w.focusWidget()
+    assert w.focusWidget() is w.view and not w.errors_only.isChecked()

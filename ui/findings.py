@@ -256,9 +256,9 @@ class FindingsPanel(QWidget):
         self._update_commands()
 
     def _keep_choice(self, place: tuple[str, Location] | None, kept: QPersistentModelIndex | None = None) -> None:
-        """The chosen finding stays chosen (dismissed, it is chosen under 已忽略), also when the
-        model kept its row with new cells; if it went (fixed), nothing is chosen rather than its
-        neighbour."""
+        """The chosen finding stays chosen (dismissed by an undo or elsewhere, it is chosen under
+        已忽略; 忽略此问题 here goes on to the next: ``_go_on_from``), also when the model kept its
+        row with new cells; if it went (fixed), nothing is chosen rather than its neighbour."""
         now = self.current()
         if place is None or (now is not None and (now.code, now.location) == place):
             return
@@ -324,15 +324,28 @@ class FindingsPanel(QWidget):
         """忽略此问题 with an optional reason (Cancel dismisses nothing)."""
         from PySide6.QtWidgets import QMessageBox  # on first use: its enums cost the start
 
+        rows = [r for r in range(self.proxy.rowCount()) if self.proxy.index(r, 0).data(FINDING_ROLE) is finding]
         reason, ok = ask_reason(self, finding.message)
         if not ok:
             return False
         from ui import dismiss
 
         if dismiss.dismiss(self.state, finding, reason):
+            if rows:
+                self._go_on_from(rows[0])
             return True
         QMessageBox.information(self, "忽略此问题", "这个问题已随修改消失或改变，没有忽略。请在列表中重新选择。")
         return False
+
+    def _go_on_from(self, row: int) -> None:
+        """After 忽略此问题 the reviewer goes on down the list: the finding now at the dismissed
+        one's row (the one after it), else the last before it, is chosen, the keyboard in the
+        list.  The choice followed the dismissed one under 已忽略 at the list's end, ↓ went
+        nowhere and Enter sat on 恢复此问题 (rev25c D1).  It stays listed under 已忽略; Ctrl+Z undoes it."""
+        left = [r for r in range(self.proxy.rowCount()) if self.proxy.index(r, 0).data(DISMISSED_ROLE) is None]
+        if left:
+            self.view.setCurrentIndex(self.proxy.index(next((r for r in left if r >= row), left[-1]), 0))
+            self.view.setFocus()
 
     def restore_current(self) -> None:
         finding = self.current()

@@ -10,6 +10,7 @@ from functools import cache
 from app.docx.blocks import TableBlock
 from app.docx.fastgrid import GridCell
 from app.docx.feeunit import Unit, agreed, converted, stated, with_unit, without_unit
+from app.docx.figurecols import column_numbers
 from app.docx.headercols import by_name, repeated_notes
 from app.docx.tables import (
     _HEADER_LIKE,
@@ -20,7 +21,6 @@ from app.docx.tables import (
     _order_note,
     _store,
     _unplaced,
-    column_numbers,
 )
 from app.findings import AMOUNT_CONVERTED, AMOUNT_UNIT_UNKNOWN, OLD_FORMAT, Until
 from app.labels import LabelIndex, key, loose, similarity

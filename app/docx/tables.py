@@ -14,6 +14,7 @@ from functools import cache
 
 from app.docx.blocks import TableBlock
 from app.docx.fastgrid import GridCell
+from app.docx.figurecols import column_numbers, figure_columns
 from app.docx.halves import unstacked
 from app.docx.headercols import HEADER_LIKE as _HEADER_LIKE
 from app.docx.headercols import T3_COL_INDEX, t3_repeated, t4_repeated
@@ -261,7 +262,10 @@ def read_table3(
 ) -> dict[int, int] | None:
     """Place one part of table 三; returns the column mapping for a following headerless part."""
     header_rows: list[int] = []
-    mapping = prev
+    # A headerless part laid out otherwise than the one before (an extra column on the left, a label column
+    # fewer: converters' parts): its figures' own columns, never the other part's grid positions.
+    fresh = None if prev is None or _is_t3_header([c.text for _, c in block.distinct(0)]) else figure_columns(block, len(T3_COLS))
+    mapping = fresh if fresh is not None else prev
     resolved = False  # the header is read once, at the first row after it
     n = len(T3_COLS)
     for r in range(len(block.rows)):
@@ -328,12 +332,6 @@ def _is_t3_header(texts: list[str]) -> bool:
 
 
 _FIGURE = lazy(r"\s*[0-9][0-9,]*\s*")  # a cell holding a figure alone, as folded
-
-
-def column_numbers(texts: list[str]) -> bool:
-    """Whether a row's data cells number the columns, 1, 2, 3 … (a statistical form's 栏次 row
-    under the header): no figures of the report."""
-    return len(texts) >= 3 and [fold(t).strip() for t in texts] == [str(i) for i in range(1, len(texts) + 1)]
 
 
 _UNIT = lazy(r"\((?:单位[:：])?(?:件|个|人|家|条|次|项|宗)(?:数)?\)$")  # loose() has folded （）to ()

@@ -1,0 +1,25 @@
+"""Which columns of a statutory table's part hold its figures, from the figures themselves: a
+form's column-number row (栏次 | 1 | 2 …) is none, and a part a converter laid out otherwise than
+the one before it (an extra empty column, a label column fewer) is read by where its figures stand."""
+
+from __future__ import annotations
+
+import re
+
+from app.docx.blocks import TableBlock
+from app.textfold import fold
+
+_FIGURE = re.compile(r"\s*[0-9][0-9,]*\s*")  # a cell holding a figure alone, as folded
+
+
+def column_numbers(texts: list[str]) -> bool:
+    """Whether a row's data cells number the columns, 1, 2, 3 … (a statistical form's 栏次 row
+    under the header): no figures of the report."""
+    return len(texts) >= 3 and [fold(t).strip() for t in texts] == [str(i) for i in range(1, len(texts) + 1)]
+
+
+def figure_columns(block: TableBlock, n: int) -> dict[int, int] | None:
+    """Grid column -> data column when exactly ``n`` grid columns hold figures (a cell's first
+    column); None otherwise (a column blank all through, a 序号 column: not to be guessed)."""
+    columns = sorted({j for r in range(len(block.rows)) for j, c in block.distinct(r) if _FIGURE.fullmatch(fold(c.text))})
+    return {j: i for i, j in enumerate(columns)} if len(columns) == n else None

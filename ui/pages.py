@@ -105,6 +105,9 @@ class BasicInfoPage(QWidget):
         self.date = DateField(self)
         for field in (self.organ, self.year, self.date):
             pass_file_drops(field)  # a file dropped on a field opens; its URL is not typed in
+        # The page entered (Enter or F6 from 目录) is its first field entered: the keyboard was
+        # on the page itself, typing went nowhere and Tab skipped to 成文日期 (rev25c K3).
+        self.setFocusProxy(self.organ)
         from ui import field_undo
 
         for field in (self.organ, self.year):

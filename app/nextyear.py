@@ -63,9 +63,9 @@ def carried_summary(report: Report) -> str:
         if filled == len(values):
             done.append(name)
         elif filled:
-            missing.append(f"{name}只填了{filled}格（上年报告的{source}有{len(values) - filled}格空白），请补全")
+            missing.append(f"{name}有{len(values) - filled}格未填（上年的{source}有空白），请补全")
         else:
-            missing.append(f"{name}未填（上年报告的{source}是空白），请填写")
+            missing.append(f"{name}未填（上年的{source}是空白），请填写")
     said = [f"{'和'.join(done)}已按上年填好"] if done else []
     return "；".join(said + missing)
 

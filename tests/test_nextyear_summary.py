@@ -38,7 +38,6 @@ def test_a_part_filled_row_counts_its_blanks() -> None:
     filled = sum(new.tables["三"][(T3_CARRIED_IN, c)] is not None for c in range(TABLE3.n_cols))
     assert 0 < filled < TABLE3.n_cols
     said = carried_summary(new)
-    assert (f"表三“上年结转”只填了{filled}格（上年报告的“四、结转下年度继续办理”有{TABLE3.n_cols - filled}格空白），请补全"
-            in said)
-    assert "表二“现行有效件数”只填了1格" in said
+    assert f"表三“上年结转”有{TABLE3.n_cols - filled}格未填（上年的“四、结转下年度继续办理”有空白），请补全" in said
+    assert "表二“现行有效件数”有1格未填" in said
     assert "已按上年填好" not in said

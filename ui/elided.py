@@ -5,6 +5,7 @@ what saving does).  ``text()`` and ``currentMessage()`` stay the whole text."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt
@@ -13,6 +14,8 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 if TYPE_CHECKING:  # loaded when a text is elided: PySide builds a class's enums (QStyle's ~20) on its first import
     from PySide6.QtGui import QPaintEvent, QResizeEvent
 
+# A path's folders in a message: from a root (/, C:\, \\server\) to the last separator before the name.
+_FOLDERS = re.compile(r"(?<![\w.…])(?:[A-Za-z]:[\\/]|[\\/]{1,2})(?:[^\\/\n“”：；]*[\\/])+")
 MIN_CHARS = 6  # narrowest: a few characters and the “…”
 SHARE = 0.5  # of the status bar's width at most, so that a message keeps room beside it
 MESSAGE_SHARE = 0.3  # while a message shows (for 8 s): what just happened comes first
@@ -109,7 +112,13 @@ class StatusBar(QStatusBar):
         return [w for w in self._children() if not w.inherits("QSizeGrip")]
 
     def shown_message(self) -> str:
-        return fit(self.currentMessage(), self, self.message_rect().width())
+        """The message as it fits: first without the folders of the paths it names (the file's
+        name stays, the tooltip has the whole), only then “…” in its middle — the middle of
+        “已保存到 <path>；表二“规章”行…未填入表格” is the news (rev25c S2)."""
+        message, width = self.currentMessage(), self.message_rect().width()
+        if self.fontMetrics().horizontalAdvance(message) > width:
+            message = _FOLDERS.sub(lambda m: "…" + m.group(0)[-1], message)
+        return fit(message, self, width)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         message = self.currentMessage()

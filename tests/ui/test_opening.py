@@ -404,3 +404,25 @@ def test_documents_keeps_to_opening_saving_and_autosave() -> None:
     source = (ROOT / "ui" / "documents.py").read_text(encoding="utf-8")
     assert len(source.splitlines()) < 500
     assert "QMessageBox(" not in source and "QSettings(" not in source
+
+
+def test_a_message_naming_a_path_loses_the_folders_before_its_middle(window: MainWindow, qtbot: QtBot,
+                                                                     tmp_path: Path) -> None:
+    """已保存到 <a long path>；表二“规章”行…: the folders go first, the file's name and the news
+    after it stay (rev25c S2: the table and row were elided away); the tooltip keeps the whole."""
+    window.resize(1024, 768)
+    folder = "/home/张三/文档/某某市某某区人民政府办公室/政务公开科/二〇二四年度/各乡镇街道报送/第二批/"
+    news = "表二“规章”行“本年制发件数”列输入的“已电话核实”未填入表格，文件中仍是原值（红框标出）"
+    message = f"已保存到 {folder}01-某某镇.docx；{news}"
+    window.show_message(message)
+    qtbot.wait(50)  # laid out
+    bar = window.statusBar()
+    shown = bar.shown_message()
+    assert bar.currentMessage() == message == bar.toolTip()
+    assert shown == f"已保存到 …/01-某某镇.docx；{news}", shown
+    assert bar.fontMetrics().horizontalAdvance(shown) <= bar.message_rect().width()
+    window.resize(700, 768)  # narrower still: then its middle, as before
+    qtbot.wait(50)
+    narrow = bar.shown_message()
+    assert narrow.startswith("已保存到 …/") and _elided(f"已保存到 01-某某镇.docx；{news}", narrow.replace("…/", "", 1))
+    assert bar.fontMetrics().horizontalAdvance(narrow) <= bar.message_rect().width()

@@ -1,12 +1,12 @@
-"""What the application needs before its first window: its name, font and Qt's Chinese
-strings.  Kept apart from ui.resources so that the window can appear before the rest loads."""
+"""What the application needs before its first window: its name, font, light colours and Qt's
+Chinese strings.  Kept apart from ui.resources so that the window can appear before the rest loads."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ui.fontnames import family_of
@@ -91,3 +91,23 @@ def install_translators(app: QApplication) -> list[QTranslator]:
             app.installTranslator(translator)
             installed.append(translator)
     return installed
+
+
+LIGHT_WINDOW = QColor("#efefef")  # the Fusion style's window colour: the palette the editor is drawn for
+
+
+def keep_light(app: QApplication) -> None:
+    """The editor's colours are light ones of its own (合计 light blue, 错误 pink, 警告 yellow, the
+    titles navy) on the light palette: a dark system scheme — Windows' dark mode, a dark desktop
+    theme — half taken made a total's figure white on light blue and the titles navy on black
+    (rev25c V1).  Light is asked of the platform, and a dark palette handed over all the same is
+    replaced by the style's light one (a light one of ours, should the style's be dark too)."""
+    app.styleHints().setColorScheme(Qt.ColorScheme.Light)
+    if not _dark(app.palette()):
+        return
+    light = app.style().standardPalette()
+    app.setPalette(light if not _dark(light) else QPalette(LIGHT_WINDOW))
+
+
+def _dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128 or palette.color(QPalette.ColorRole.Base).lightness() < 128

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app import childenv, compile_cache, dataclass_cache
 from ui import qtlog
-from ui.appsetup import APP_NAME, ORGANIZATION, install_translators, ui_font
+from ui.appsetup import APP_NAME, ORGANIZATION, install_translators, keep_light, ui_font
 from ui.tasks import cancel_all
 
 # Before the window's modules declare their dataclasses (none is declared above this line).
@@ -55,6 +55,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     # No display name: Qt would append it to every title bar, and ours already end with the program's name.
     app.setFont(ui_font())
+    keep_light(app)
     install_translators(app)
     app.aboutToQuit.connect(cancel_all)  # a file still being read or converted is let go
     return app

@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app import limits, logger, xlsxlean, xlsxlimits, ziplimits
 from app.docx.blocks import Block, GridCell, TableBlock
+from app.docx.fastgrid import PLACES
 from app.errors import unreadable
 from app.findings import (
     HIDDEN_CELLS,
@@ -414,6 +415,8 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None,
                         hidden.formats.append(f"{name}显示为“{other}”{how}，存储的是{_text(value)}")
                     notes = (*notes, *(("note",) if marked else ()), *(("xlsx",) if unseen else ()),
                              *(("xlsx-format",) if other is not None else ()))
+            places = re.fullmatch(r"0\.(0+)", number_format) if type(value) is int else None
+            notes = (*notes, f"{PLACES}{len(places.group(1))}") if places else notes
             row.append(GridCell(_text(value, number_format), top[0] * 100000 + top[1], notes))
         grid.append(row)
     return grid

@@ -61,3 +61,32 @@ def test_an_amount_typed_into_the_exported_form_is_shown_as_typed(tmp_path: Path
         line = next(x for x in (tmp_path / "csv" / f"{name}.csv").read_text(encoding="utf-8").splitlines() if x.lstrip('"').startswith(AMOUNT.row_label))
         assert line.split(",")[1] == str(value), line  # as Excel, WPS and LibreOffice show it
         assert load_report(tmp_path / f"{name}.xlsx").tables[SPEC.key][(AMOUNT.row, AMOUNT.col)] == Decimal(str(value))
+
+
+@pytest.mark.parametrize("amount", ["0.00", "100.00", "50.0", "12.000", "0.50", "96171.60", "3.10", "7"])
+def test_an_amount_comes_back_with_the_decimals_it_shows(tmp_path: Path, amount: str) -> None:
+    """100.00 is stored as 100 (openpyxl, and Excel for any whole number) and was read back “100”:
+    the .docx's 表二 then said otherwise than the workbook showed (rev25d F4)."""
+    write_xlsx(_report(Decimal(amount)), tmp_path / "r.xlsx")
+    back = load_report(tmp_path / "r.xlsx").tables[SPEC.key][(AMOUNT.row, AMOUNT.col)]
+    assert str(back) == amount
+
+
+def test_a_count_formatted_with_decimals_is_still_a_count(tmp_path: Path) -> None:
+    """A sheet formatted 0.00 throughout: its whole counts stay counts, no “件数必须是整数”."""
+    r = _report(Decimal("100.00"))
+    for c in SPEC.cells:
+        if c.kind is Kind.COUNT:
+            r.tables[SPEC.key][(c.row, c.col)] = 5
+    write_xlsx(r, tmp_path / "r.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    ws = wb[_amount_cell(tmp_path / "r.xlsx").parent.title]
+    for row in ws.iter_rows():
+        for cell in row:
+            if type(cell.value) is int:
+                cell.number_format = "0.00"
+    wb.save(tmp_path / "r.xlsx")
+    back = load_report(tmp_path / "r.xlsx")
+    assert all(back.tables[SPEC.key][(c.row, c.col)] == 5 for c in SPEC.cells if c.kind is Kind.COUNT)
+    assert str(back.tables[SPEC.key][(AMOUNT.row, AMOUNT.col)]) == "100.00"
+    assert not [f for f in back.import_findings if "整数" in f.message]

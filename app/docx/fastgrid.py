@@ -31,6 +31,16 @@ class GridCell:
     notes: tuple[str, ...] = ()
 
 
+# A note of a spreadsheet's cell: a whole number under a fixed-decimals format (100 shown as
+# 100.00, which is how Excel stores what was typed as 100.00), “places:2”.  An amount takes the
+# places (app/docx/tables.py), a count never (its text stays “100”, no integer refused).
+PLACES = "places:"
+
+
+def shown_places(notes: tuple[str, ...]) -> int | None:
+    return next((int(n[len(PLACES):]) for n in notes if n.startswith(PLACES)), None)
+
+
 def continued(vm: etree._Element | None, upper: GridCell | None, merging: set[int]) -> bool:
     """Whether a cell of w:vMerge ``vm`` is the cell ``upper`` above it, continued: a "continue"
     (the default) under a cell that began or continues a vertical merge.  One under a cell of no

@@ -9,11 +9,12 @@ be placed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from functools import cache
 
 from app.docx.blocks import TableBlock
-from app.docx.fastgrid import GridCell
+from app.docx.fastgrid import GridCell, shown_places
 from app.docx.figurecols import column_numbers, figure_columns
 from app.docx.halves import unstacked
 from app.docx.headercols import HEADER_LIKE as _HEADER_LIKE
@@ -142,6 +143,9 @@ def _store(report: Report, out: Placement, ref: CellRef, cell: GridCell) -> None
     statutory = TABLES[ref.table].cell(ref.row, ref.col)
     assert statutory is not None
     parsed = parse(text, statutory.kind)
+    places = shown_places(cell.notes)
+    if places and isinstance(parsed.value, Decimal) and parsed.value == parsed.value.to_integral_value():
+        parsed = replace(parsed, value=parsed.value.quantize(Decimal(1).scaleb(-places)))  # 100.00 as shown
     report.tables[ref.table][(ref.row, ref.col)] = parsed.value
     if parsed.problem:
         report.raw[ref] = text.strip()

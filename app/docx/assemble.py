@@ -22,6 +22,7 @@ from app.docx.headings import after_run_in_heading, bracketed, classify_heading,
 from app.docx.signoff import TitleAndSignature
 from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own
 from app.docx.table2 import read_table2
+from app.docx.table4 import read_table4
 from app.docx.texttables import prose_box, text_lines
 from app.docx.transposed import upright
 from app.docx.xmlkids import W
@@ -421,7 +422,7 @@ class _Reader(TitleAndSignature, SecondCopy):
             elif kind == PROACTIVE:
                 read_table2(b, self.report, out, self._line_above(block.index))
             else:
-                tbl.read_table4(b, self.report, out)
+                read_table4(b, self.report, out)
         out.findings = [f for f in out.findings if not (f.kind == COLUMN_MISSING.kind and set(f.location.cells) <= out.placed)]
         # One finding a section: an absent heading and an absent table under it are one absence.
         for spec in SECTIONS:

@@ -16,12 +16,10 @@ from functools import cache
 from app.docx.blocks import TableBlock
 from app.docx.fastgrid import GridCell, shown_places
 from app.docx.figurecols import column_numbers, figure_columns
-from app.docx.halves import unstacked
 from app.docx.headercols import HEADER_LIKE as _HEADER_LIKE
-from app.docx.headercols import T3_COL_INDEX, t3_repeated, t4_repeated
+from app.docx.headercols import T3_COL_INDEX, t3_repeated
 from app.docx.headercols import T4_RESULT_INDEX as _T4_RESULT_INDEX
 from app.docx.repeats import Repeats
-from app.docx.t4grid import compact_figures
 from app.findings import (
     COLUMN_MISSING,
     COLUMN_ORDER,
@@ -55,9 +53,7 @@ from app.schema import (
     T4_MARKERS,
     T4_RESULTS,
     T4_REVIEW,
-    T4_ROW,
     TABLE3,
-    TABLE4,
     TABLES,
     CellRef,
     Kind,
@@ -403,99 +399,3 @@ def _order_note(out: Placement, table: str, columns: list[int], names: tuple[str
     found, statutory = "”“".join(names[columns[i]] for i in moved), "”“".join(names[want[i]] for i in moved)
     out.note(COLUMN_ORDER, table, f"表{table}的列顺序与法定顺序不同：文件中为“{found}”，法定顺序为“{statutory}”；"
                                   "数字按各列的表头导入，保存时按法定顺序写出")
-
-
-# -- table 四 ------------------------------------------------------------------------------------
-
-def read_table4(block: TableBlock, report: Report, out: Placement) -> None:
-    """The first row after the header with a cell under every statutory column is the data
-    row; columns are found from the header (group over result), positionally without one.
-    行政复议's band above 行政诉讼's in one table: side by side (a copy under it: read after it)."""
-    if (grid := compact_figures(block)) is not None:  # groups × results (app/docx/t4grid.py)
-        for c, cell in grid.items():
-            _store(report, out, CellRef(REVIEWS, T4_ROW, c), cell)
-        return
-    for part in unstacked(block):
-        _read_table4(part, report, out)
-
-
-def _read_table4(block: TableBlock, report: Report, out: Placement) -> None:
-    n = TABLE4.n_cols
-    is_header = [any(key(c.text) in _T4_HEADER_WORDS for c in row) for row in block.rows]
-    header = [i for i, h in enumerate(is_header) if h]
-    mapping = _t4_columns(block, header, out) if header else None
-    width = n if mapping is None or len(mapping) == n else max(mapping.values()) + 1  # a column missing: narrower
-    for r, row in enumerate(block.rows):
-        if is_header[r] or len(row) < width or any(_is_label(c.text) for c in row[-n:]) \
-                or not any(fold(c.text) for c in row) or column_numbers([c.text for _, c in block.distinct(r)][-n:]):
-            continue  # a header, a caption row above the table, a short row, an empty spacer row, a 栏次 row
-        if mapping is not None and max(mapping.values()) < len(row):
-            columns = set(mapping.values())
-            cells = {c: _SHOWN_ONCE if block.continues_merge(r, j, columns, False) else row[j] for c, j in mapping.items()}
-        else:
-            distinct = [cell for _, cell in block.distinct(r)]
-            cells = dict(enumerate(distinct[-n:] if len(distinct) >= n else row[-n:]))
-        for c, cell in cells.items():
-            _store(report, out, CellRef(REVIEWS, T4_ROW, c), cell)
-        return
-    # No row of figures as wide as the header: its figures are said, never left to read as blank.
-    figures = [c.text for r, row in enumerate(block.rows) if not is_header[r] for _, c in block.distinct(r)
-               if _FIGURE.fullmatch(fold(c.text))]
-    if figures:
-        out.note(ROW_UNPLACED, REVIEWS, f"表四中没有一行数字与表头的{n}列对应（各行的格数与表头不同），"
-                                        f"其中的数字（{'、'.join(t.strip() for t in figures)}）未导入，请核对后手工填写")
-
-
-def _t4_columns(block: TableBlock, header: list[int], out: Placement) -> dict[int, int] | None:
-    """Data column -> the first grid column under its group and result labels; None unless
-    all fifteen are found (an extra blank or 1-twip column then does not shift anything)."""
-    width = max(len(block.rows[r]) for r in header)
-    mapping: dict[int, int] = {}
-    short: list[tuple[int, int, str]] = []  # (data column, grid column, header) named by a short word
-    leaves: dict[int, list[tuple[int, int, str]]] = {}  # group -> (leaf cell, grid column, its text)
-    for j in range(width):
-        texts = [key(block.rows[r][j].text) for r in header if j < len(block.rows[r])]
-        named = next(((hit[0], t) for t in reversed(texts) if (hit := _T4_RESULT_INDEX.column(t)) is not None), None)
-        # The litigation groups first: their columns sit under “行政诉讼”, not “行政复议”; a group
-        # named inside another's words too (行政诉讼（未经复议直接起诉）).
-        group = next((g for g in reversed(range(len(T4_GROUPS))) if any(loose(T4_GROUPS[g]) in t for t in texts)), None)
-        leaf = block.rows[header[-1]][j] if j < len(block.rows[header[-1]]) else None
-        if group is not None and leaf is not None and all(i != leaf.ident for i, _, _ in leaves.get(group, [])):
-            leaves.setdefault(group, []).append((leaf.ident, j, leaf.text))
-        if named is None or group is None:
-            continue
-        if _T4_RESULT_INDEX.match(named[1]) is not None:
-            mapping.setdefault(group * len(T4_RESULTS) + named[0], j)
-        else:
-            short.append((group * len(T4_RESULTS) + named[0], j, named[1]))
-    for c, j, text in short:  # after every close name: a 小计 beside 总计 is no 总计; each said
-        if c not in mapping:
-            mapping[c] = j
-            _label_note(out, REVIEWS, text, T4_RESULTS[c % len(T4_RESULTS)])
-    columns = [f"{T4_GROUPS[c // len(T4_RESULTS)]}·{T4_RESULTS[c % len(T4_RESULTS)]}" for c in range(TABLE4.n_cols)]
-    if len(mapping) < TABLE4.n_cols:
-        mapping |= t4_repeated(leaves, out)
-    by_column = _complete_or_missing({j: c for c, j in mapping.items()}, columns, LEAST_T4_COLUMNS, REVIEWS, out,
-                                     absent=width < TABLE4.n_cols)
-    _t4_labels(block, header, out, positional=by_column is None)
-    if by_column is not None:
-        _order_note(out, REVIEWS, [by_column[j] for j in sorted(by_column)], columns)
-    return None if by_column is None else {c: j for j, c in by_column.items()}
-
-
-def _is_label(text: str) -> bool:
-    """Words, not a (mistyped) number: several CJK characters and no digit."""
-    s = fold(text)
-    return sum("\u4e00" <= ch <= "\u9fff" for ch in s) >= 3 and not any(ch.isdigit() for ch in s)
-
-
-def _t4_labels(block: TableBlock, header: list[int], out: Placement, positional: bool) -> None:
-    _header_notes(out, REVIEWS, [c.text for r in header for _, c in block.distinct(r)], _T4_HEADERS)
-    if not positional:
-        return
-    leaf_row = block.rows[header[-1]]  # columns placed by position: their leaves say what they should read
-    n = TABLE4.n_cols
-    for c, cell in enumerate(leaf_row[-n:]):
-        want = T4_RESULTS[c % len(T4_RESULTS)]
-        if loose(cell.text) and loose(cell.text) != loose(want) and key(cell.text) not in _T4_HEADER_WORDS:
-            _label_note(out, REVIEWS, cell.text, want)

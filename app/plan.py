@@ -149,7 +149,7 @@ def _text(para: Paragraph) -> TextBlock:
     # Runs of one look as one, as Word saves them: a read file's runs split at every font change
     # (its digits in Times New Roman) came out as a run per number.
     runs = Paragraph([replace(r, text=UNWRITABLE.sub("", r.text)) for r in para.runs]).normalized().runs
-    block = TextBlock(kind, runs, keep_next=TYPES[kind].keep_next or _lower_head(para.text))
+    block = TextBlock(kind, runs, keep_next=TYPES[kind].keep_next)
     if kind is Kind.HEADING2:
         text = block.text
         ends = [at for ch in page.KAI_ENDS if (at := text.find(ch)) >= 0]
@@ -168,7 +168,23 @@ def _lower_head(text: str) -> bool:
     paragraph it heads, not at a page's foot with its text overleaf.  A run-in “1.规章公开。本年度…”
     is a paragraph and breaks as one."""
     text = text.strip()
-    return bool(_LOWER_NUMBER.match(text)) and len(text) <= _HEAD_MAX and "。" not in text.rstrip("。")
+    return bool(_LOWER_NUMBER.match(text)) and len(text) <= _HEAD_MAX and "。" not in text.rstrip("。") \
+        and not text.endswith(_ITEM_ENDS)
+
+
+_ITEM_ENDS = ("；", ";", "，", ",", "、")  # a list's item (“1.政府信息公开指南栏目；”), not a head
+
+
+def _paragraphs(paras: list[Paragraph]) -> list[TextBlock]:
+    """A section's paragraphs; a “1.”/“（1）” head kept with the paragraph it heads — a numbered
+    line next to another is a list's item: a list of short items (“1.…栏目” … “20.…栏目”) kept
+    line to line moved whole to the next page and left this one 7 lines short."""
+    blocks = [_text(p) for p in paras]
+    numbered = [False, *(bool(_LOWER_NUMBER.match(b.text.strip())) for b in blocks), False]
+    for k, block in enumerate(blocks[:-1]):
+        if _lower_head(block.text) and not numbered[k] and not numbered[k + 2]:
+            block.keep_next = True
+    return blocks
 
 
 def signature_indents(organ: str, date: str, line_chars: float = page.CHARS_PER_LINE) -> tuple[float, float]:
@@ -219,10 +235,10 @@ def _signature(report: Report) -> list[TextBlock]:
 
 
 def build_plan(report: Report) -> list[Block]:
-    out: list[Block] = [_title(report), *(_text(p) for p in report.sections.get(PREAMBLE, []))]
+    out: list[Block] = [_title(report), *_paragraphs(report.sections.get(PREAMBLE, []))]
     for spec in SECTIONS:
         out.append(TextBlock(Kind.SECTION, [Run(spec.heading)], keep_next=True))
-        out += [_text(p) for p in report.sections.get(spec.key, [])]
+        out += _paragraphs(report.sections.get(spec.key, []))
         if spec.table:
             last = out[-1]
             if isinstance(last, TextBlock):

@@ -61,3 +61,15 @@ def test_no_printed_page_ends_with_a_head(qapp: QApplication, tmp_path: Path) ->
 def test_no_page_of_the_docx_ends_with_a_head(tmp_path: Path) -> None:
     save_report(_report(), tmp_path / "r.docx")
     assert _ending_heads(libreoffice_pdf(tmp_path / "r.docx", tmp_path / "lo")) == []
+
+
+@pytest.mark.parametrize("end", ["；", "", "，"])
+def test_a_list_of_short_numbered_items_is_no_keep_chain(end: str) -> None:
+    """Each “N.…栏目；” kept with the next made the list one chain that moved whole to the next
+    page, leaving this one 7 lines short, in both renderings (rev25d F12)."""
+    r = _report()
+    items = [f"{k}.第{k}类信息栏目{end}" for k in range(1, 21)]
+    r.sections["二"] = [Paragraph.plain(BODY), *map(Paragraph.plain, items), Paragraph.plain(BODY)]
+    kept = {b.text: b.keep_next for b in build_plan(r) if isinstance(b, TextBlock)}
+    assert not any(kept[item] for item in items)
+    assert kept["1.第1项工作情况"]  # a head over its paragraph still is

@@ -236,3 +236,41 @@ def this_host() -> str:
     import socket  # Windows
 
     return socket.gethostname()
+
+
+# A run of a name's bytes that were not UTF-8 (os.fsdecode's lone surrogates U+DC80–U+DCFF) with
+# the ASCII between them: a GBK character's second byte may be ASCII (“癅” is 0xB0 0x40).
+_NOT_UTF8 = re.compile(r"[\udc80-\udcff\x20-\x7e]*[\udc80-\udcff][\udc80-\udcff\x20-\x7e]*")
+
+
+def readable(text: str) -> str:
+    """``text`` (a path, a name, a message naming one) as a person reads it: the bytes of a file
+    name that are not UTF-8 — a zip made on a Chinese Windows, unzipped on 统信UOS/麒麟, names
+    its files in GBK — decoded as GB 18030 (GBK's superset) where they are that, else one “�”
+    each.  Qt drops lone surrogates from every string it shows: 报告.docx was shown as “.docx”.
+    For showing only; the path itself stays as it was, losslessly (app/pathjson.py)."""
+    if not _NOT_UTF8.search(text):
+        return text
+
+    def one(run: re.Match[str]) -> str:
+        raw = run.group(0).encode("utf-8", "surrogateescape")
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return raw.decode("ascii", "replace")  # “�” a byte
+    return _NOT_UTF8.sub(one, text)
+
+
+def readable_path(path: str | PurePath) -> str:
+    """A path or a file's name as a person reads it: each part holding bytes that are not UTF-8
+    decoded whole as GB 18030 — some of a GBK name's byte pairs are UTF-8 by chance (“某” is
+    0xC4 0xB3, UTF-8's “ĳ”), so only the whole name says what it is.  ``readable`` (a message's
+    runs) for a part that is not GBK either."""
+    parts = re.split(r"([\\/])", str(path))
+    for i, part in enumerate(parts):
+        if _NOT_UTF8.search(part):
+            try:
+                parts[i] = part.encode("utf-8", "surrogateescape").decode("gb18030")
+            except UnicodeDecodeError:
+                parts[i] = readable(part)
+    return "".join(parts)

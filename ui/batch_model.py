@@ -19,6 +19,7 @@ from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from app import batch, hanzi_order, review_marks
 from app.batch_collect import LINK_BEYOND_REASON
 from app.findings import Severity
+from app.names import readable, readable_path
 from app.review_marks import Mark, Status
 from ui.findings_model import DISMISSED_COLOR
 
@@ -261,11 +262,11 @@ class BatchModel(QStandardItemModel):
             # the 文件 column sorts by the file order itself (``path``), as the command line lists
             up, down = (f"{path}\x00{path}", f"{path}\x00{down_path}") if col == _FILE else order_keys(key, path, down_path)
             cells.append({
-                Qt.ItemDataRole.DisplayRole: "" if value is None else str(value),
+                Qt.ItemDataRole.DisplayRole: "" if value is None else (readable_path if col == _FILE else readable)(str(value)),
                 SORT_ROLE: key,
                 ORDER_UP: up,
                 ORDER_DOWN: down,
-                Qt.ItemDataRole.ToolTipRole: tip,
+                Qt.ItemDataRole.ToolTipRole: (readable_path if tip == r.path else readable)(tip) if tip else tip,
                 Qt.ItemDataRole.ForegroundRole: colour,
                 Qt.ItemDataRole.TextAlignmentRole: _CENTRED if col in (_YEAR, *_COUNTS) else None,
             })

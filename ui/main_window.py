@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDockWidget, QSplitter, QStackedWidget, QWidget
 from shiboken6 import isValid
 
 from app import collector
-from app.names import is_folder
+from app.names import is_folder, readable, readable_path
 from ui import focus_order, window_menus, window_status
 from ui.appsetup import APP_TITLE
 from ui.filedialogs import READABLE
@@ -239,8 +239,8 @@ class MainWindow(OpeningWindow):
         metrics, screen = self.recent_menu.fontMetrics(), self.screen().availableGeometry().width()
         self.recent_menu.setToolTipsVisible(True)  # the whole path of an elided line
         for i, name in enumerate(recent, 1):
-            label = menu_label(i, name, name in missing, metrics, screen)
-            self.recent_menu.addAction(label, lambda n=name: self.docs.open_recent(n)).setToolTip(name)  # type: ignore[misc]
+            label = menu_label(i, readable_path(name), name in missing, metrics, screen)
+            self.recent_menu.addAction(label, lambda n=name: self.docs.open_recent(n)).setToolTip(readable_path(name))  # type: ignore[misc]
         if not recent:
             self.recent_menu.addAction("（无）").setEnabled(False)
             return
@@ -250,7 +250,7 @@ class MainWindow(OpeningWindow):
     # -- state display --------------------------------------------------------------------------
     def _update_title(self) -> None:
         if self._opening():  # the file being read names the window (not the report it replaces)
-            self.setWindowTitle(f"正在打开 {self._opening_name} - {APP_TITLE}")
+            self.setWindowTitle(readable(f"正在打开 {self._opening_name} - {APP_TITLE}"))
             return
         window_status.show_file(self)
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from app import names, ownfiles
 from app.errors import ReadError
 from app.io import Unwritable
+from app.names import readable_path
 from app.prefetch import TOO_BIG
 from app.report import UNTITLED
 from app.schema import TABLES, CellRef
@@ -35,7 +36,7 @@ def report_name(path: Path | None, report: Report) -> str:
     """The report as the window's title and the save question name it: the file it is, came from
     (a .pdf, another program's .docx) or will be saved as; else 未命名 (with its year if it has one)."""
     if path is not None:
-        return path.name
+        return readable_path(path.name)  # a GBK name from a Windows zip: Qt would show “.docx”
     return f"未命名 — {report.year}年度" if report.year else UNTITLED  # a new year's: 未命名 — 2025年度
 
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.findings import Severity
+from app.names import readable, readable_path
 from ui.appsetup import APP_TITLE
 
 if TYPE_CHECKING:
@@ -75,11 +76,11 @@ def show_file(window: MainWindow) -> None:
     window.setWindowTitle(f"{name}[*] - {APP_TITLE}")
     modified = window.state.unsaved()  # a cell typed in and not entered too, as the recovery copy has it
     window.setWindowModified(modified)
-    window.file_label.setText(str(path) if path else name)
+    window.file_label.setText(readable_path(path) if path else name)
     if docs.path is None and path is not None:
-        window.file_label.setToolTip(f"打开自 {path}；保存时会先询问保存位置")
+        window.file_label.setToolTip(f"打开自 {readable_path(path)}；保存时会先询问保存位置")
     else:
-        window.file_label.setToolTip(str(path) if path else "尚未保存到文件")
+        window.file_label.setToolTip(readable_path(path) if path else "尚未保存到文件")
     # From another format (.pdf, .xlsx, .doc…): no .docx holds this report yet.
     source = docs.source
     converted = docs.path is None and source is not None and source.suffix.lower() != ".docx"
@@ -120,4 +121,4 @@ def show_message(window: MainWindow, text: str, keep: bool = False) -> None:
         QTimer.singleShot(0, bar, lambda: bar.setProperty(_KEPT, None))
     elif kept and bar.currentMessage() == kept:
         text = f"{text}；{kept}"
-    bar.showMessage(text, 8000)
+    bar.showMessage(readable(text), 8000)  # a GBK file name's bytes: read, not dropped by Qt

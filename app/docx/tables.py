@@ -19,6 +19,7 @@ from app.docx.figurecols import column_numbers, figure_columns
 from app.docx.headercols import HEADER_LIKE as _HEADER_LIKE
 from app.docx.headercols import T3_COL_INDEX, t3_repeated
 from app.docx.headercols import T4_RESULT_INDEX as _T4_RESULT_INDEX
+from app.docx.linerows import line_rows, t3_label
 from app.docx.repeats import Repeats
 from app.findings import (
     COLUMN_MISSING,
@@ -262,12 +263,12 @@ def read_table3(
 ) -> dict[int, int] | None:
     """Place one part of table 三; returns the column mapping for a following headerless part."""
     header_rows: list[int] = []
-    # A headerless part laid out otherwise than the one before (an extra column on the left, a label column
-    # fewer: converters' parts): its figures' own columns, never the other part's grid positions.
+    # A headerless part laid out otherwise than the one before: its figures' columns (app/docx/figurecols.py).
     fresh = None if prev is None or _is_t3_header([c.text for _, c in block.distinct(0)]) else figure_columns(block, len(T3_COLS))
     mapping = fresh if fresh is not None else prev
     resolved = False  # the header is read once, at the first row after it
     n = len(T3_COLS)
+    rows: list[tuple[dict[int, str], dict[int, GridCell]]] = []  # labels by grid column, figures by data column
     for r in range(len(block.rows)):
         cells = block.distinct(r)
         texts = [c.text for _, c in cells]
@@ -290,12 +291,14 @@ def read_table3(
             above = r - 1 not in header_rows
             values = {mapping[j]: _SHOWN_ONCE if block.continues_merge(r, j, mapping, above) else grid_row[j]
                       for j in mapping}
-            labels = [c.text for j, c in cells if j < first_data and c.text.strip()]
+            labels = {j: c.text for j, c in cells if j < first_data and c.text.strip()}
         else:  # no usable header: the last n cells are the data columns, in statutory order
             values = {c: cells[len(cells) - n + c][1] for c in range(n)} if len(cells) > n else {}
-            labels = [t for t in texts[:-n] if t.strip()]
-        if values and labels and not (column_numbers([c.text for c in values.values()]) and T3_ROWS.match(_leaf(labels)) is None):
-            _t3_row(_leaf(labels), values, report, out)  # (a form's 栏次 row, “栏次 | 1 | 2 …”, is none)
+            labels = {j: t for j, t in enumerate(texts[:-n]) if t.strip()}
+        rows += [(labels, values)] if values and labels else []
+    for leaves, values in line_rows(rows, lambda x: (hit := T3_ROWS.match(_leaf(x))) is not None and hit[1], t3_label):
+        if not (column_numbers([c.text for c in values.values()]) and T3_ROWS.match(_leaf(leaves)) is None):
+            _t3_row(_leaf(leaves), values, report, out)  # (a form's 栏次 row, “栏次 | 1 | 2 …”, is none)
     return mapping
 
 

@@ -166,8 +166,10 @@ HEADING2 = ParaType(Role.BODY)  # “（一）…”: the lead sentence in 楷�
 BODY = ParaType(Role.BODY)
 SIGNATURE = ParaType(Role.BODY, indent_chars=0.0, align=Align.RIGHT, keep_next=True, autospace=False)
 # Off the grid: LibreOffice gives each run of digits whole cells (“2024 年1 月20 日”) where they are
-# not 仿宋's half-em ones; the date is placed by its start (app/plan.py date_left_chars).
-DATE = ParaType(Role.BODY, indent_chars=0.0, align=Align.RIGHT, autospace=False, on_grid=False)
+# not 仿宋's half-em ones; the date is placed by its start (app/plan.py date_left_chars).  Its line
+# one grid line all the same, exactly: off the grid a single line is the font's own height (26 pt
+# in LibreOffice, less in Word), and the date stood closer under the organ than a line.
+DATE = ParaType(Role.BODY, pitch_pt=LINE_PT, indent_chars=0.0, align=Align.RIGHT, autospace=False, on_grid=False)
 KAI_ENDS = "。："  # a “（一）” paragraph's lead, in 楷体, ends at the first of these (“（一）主动公开情况：…”)
 
 # -- signature (GB/T 9704 7.3.5.3, no seal) -----------------------------------------------------------

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import office
 from app.io import save_report
-from app.page import BLOCK_W_MM, CHARS_PER_LINE, LEFT_MM, MM_PER_INCH, PAPER_W_MM, PT_PER_INCH
+from app.page import BLOCK_W_MM, CHARS_PER_LINE, LEFT_MM, LINE_PT, MM_PER_INCH, PAPER_W_MM, PT_PER_INCH
 from app.report import Paragraph, Report
 from app.schema import SECTIONS
 from tests.pdfmake import needs_soffice
@@ -42,7 +42,8 @@ def _reports() -> list[Report]:
 
 def _signature(pdf: Path, report: Report) -> tuple[float, float, float]:
     """The organ's first line's start, the date's start and end, in mm from the paper's left;
-    the date asserted on one line."""
+    the date asserted on one line, a line under the organ's last (GB/T 9704: 署名下一行; off the
+    grid, its single line was the font's height: 26 pt under the organ in LibreOffice)."""
     page = pdfplumber.open(pdf).pages[-1]
     rows: dict[int, list[dict]] = {}  # type: ignore[type-arg]
     for c in page.chars:
@@ -57,6 +58,8 @@ def _signature(pdf: Path, report: Report) -> tuple[float, float, float]:
     while first > 0 and "".join(texts[first - 1:at]) in report.organ:
         first -= 1
     assert "".join(texts[first:at]) == report.organ
+    below = lines[at][0]["bottom"] - lines[at - 1][0]["bottom"]
+    assert below == pytest.approx(LINE_PT, abs=2.0), f"the date {below:.1f} pt under the organ"
     return lines[first][0]["x0"] * MM, lines[at][0]["x0"] * MM, lines[at][-1]["x1"] * MM
 
 

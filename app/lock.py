@@ -67,15 +67,27 @@ class Owner:
     def describe(self) -> str:
         """“张三，计算机 PC-01，11月30日 09:12 打开”; never raises (the time is one ``_owner_in``
         took, but an Owner can be made by anyone)."""
-        user = self.user or "另一位用户"
+        user, host = _shown(self.user) or "另一位用户", _shown(self.host) or "未知"
         try:
             when = dt.datetime.fromtimestamp(self.time)
         except (ValueError, OverflowError, OSError):
-            return f"{user}，计算机 {self.host or '未知'}，打开时间不详"
-        return f"{user}，计算机 {self.host or '未知'}，{when.month}月{when.day}日 {when:%H:%M} 打开"
+            return f"{user}，计算机 {host}，打开时间不详"
+        return f"{user}，计算机 {host}，{when.month}月{when.day}日 {when:%H:%M} 打开"
 
     def on_this_computer(self) -> bool:
         return self.host.casefold() == this_host().casefold()
+
+
+SHOWN_CHARS = 40  # of a user's or computer's name in a question: more is a forged or broken file
+
+
+def _shown(name: str) -> str:
+    """A name from an owner file (anyone's, up to 64 KB) as a question line shows it: one line,
+    at most SHOWN_CHARS characters — a 20,000-character name made the question 14,568 px tall,
+    its buttons off the screen (rev25b S14)."""
+    line = " ".join(name.split())  # line breaks, tabs and control spacing: one line
+    line = "".join(c for c in line if c.isprintable())
+    return line if len(line) <= SHOWN_CHARS else line[:SHOWN_CHARS - 1] + "…"
 
 
 def this_user() -> str:

@@ -368,3 +368,15 @@ def test_a_hard_link_in_the_folder_finds_the_lock_of_the_other_name(tmp_path: Pa
     held = lock.acquire(link)  # its holder gone (killed): the lock left is stale, the name free
     assert held is not None and lock.live_owner(real) is not None
     held.release()
+
+
+def test_a_huge_or_broken_name_is_one_short_line_in_the_question(tmp_path: Path) -> None:
+    """An owner file's user of 20,000 characters (the reader takes 64 KB) made the question 14,568 px
+    tall; line breaks in it made it several lines (rev25b S14)."""
+    document = doc(tmp_path)
+    write_lock(document, user="张" * 20000, host="PC\n-09\x07", time=time.time())
+    owner = lock.read_owner(document)
+    assert owner is not None and owner.user == "张" * 20000, "the file's word kept as read"
+    said = owner.describe()
+    assert said.startswith("张" * (lock.SHOWN_CHARS - 1) + "…，计算机 PC -09，"), said
+    assert len(said) < 2 * lock.SHOWN_CHARS + 30 and "\n" not in said

@@ -44,7 +44,7 @@ from app.batch_summary import write_summary as write_summary
 from app.dismissals import Dismissal
 from app.findings import HIDDEN_TEXT, NO_FIGURES, REGISTRY, Declared, Finding, Severity
 from app.names import file_key, is_folder
-from app.ownfiles import BACKUP_REASON
+from app.ownfiles import OWN_REASONS
 from app.schema import TEXT_SECTIONS
 from app.textfold import fold
 
@@ -227,9 +227,9 @@ class Batch:
         return 1 if any(r.count(Severity.ERROR) for r in self.results) else 0
 
 
-def is_own_backup(r: FileResult) -> bool:
-    """A row passed over as this program's backup of the report beside it (``collect``)."""
-    return r.not_report == BACKUP_REASON
+def is_own_file(r: FileResult) -> bool:
+    """A row passed over as this program's backup or 发布稿 of the report beside it (``collect``)."""
+    return r.not_report in OWN_REASONS
 
 
 def organ_key(organ: str) -> str:

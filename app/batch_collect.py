@@ -16,7 +16,16 @@ from pathlib import Path
 
 from app import hanzi_order
 from app.names import file_key, is_folder, office_leftover
-from app.ownfiles import BACKUP_REASON, BACKUP_TAG, backups_in, is_lock, written_here
+from app.ownfiles import (
+    BACKUP_REASON,
+    BACKUP_TAG,
+    PUBLISHED_REASON,
+    PUBLISHED_TAG,
+    backups_in,
+    is_lock,
+    published_in,
+    written_here,
+)
 
 # Every format the reader takes or names (app/reading.py decides by content; these names are what
 # a folder is searched for).  Other files in a folder are skipped and counted.
@@ -149,13 +158,13 @@ def _list(folder: Path, mark: tuple[int, int, int]) -> _Listing:
             (dirs if is_dir else names).append(entry.name)
     files: list[tuple[Path, str]] = []
     skipped: list[Path] = []
-    backups = backups_in(names)
+    backups = backups_in(names) | published_in(names)
     for name in sorted(names):
         # Word/WPS/the system's own beside every document, and our owner file as theirs
         if office_leftover(name) or is_lock(name):
             continue
         p = folder / name
-        ours = name in backups and written_here(p)  # our backup of the file beside it: listed
+        ours = name in backups and written_here(p)  # our backup or 发布稿 of the file beside it: listed
         suffix = p.suffix.lower()
         if ours or name.startswith(_NOT_A_REPORT) or (suffix not in SUFFIXES and not (
                 suffix in _XML_SUFFIXES and _word_xml(p))):
@@ -169,8 +178,8 @@ def collect(paths: Iterable[str | Path], stopped: Callable[[], bool] | None = No
             listings: Listings | None = None) -> tuple[list[Path], list[Path]]:
     """(files to check, files skipped).  A folder is searched recursively, in name order, for
     report files; what Word, WPS, the system or this program leaves beside them (owner files,
-    temporaries, Thumbs.db) is neither checked nor listed; this program's backups
-    (app/ownfiles.py) are skipped, to be listed as such.  A file named explicitly is always checked (its
+    temporaries, Thumbs.db) is neither checked nor listed; this program's backups and 发布稿
+    beside their reports (app/ownfiles.py) are skipped, to be listed as such.  A file named explicitly is always checked (its
     content decides its format).
     The same file reached twice (a folder and a file in it, a symbolic link) is checked once.
     ``stopped`` is asked before each folder: what was found so far, once it says so (a share of
@@ -242,6 +251,8 @@ def skip_reason(path: Path) -> str:
         return "Word 打开文件时留下的临时文件，不是年报"
     if path.name.casefold().endswith(BACKUP_TAG + ".docx"):  # a .docx skipped: only our backup is
         return BACKUP_REASON
+    if path.name.casefold().endswith(PUBLISHED_TAG + ".docx"):  # or our 发布稿
+        return PUBLISHED_REASON
     if path.name.startswith(_NOT_A_REPORT):
         return "临时文件，不是年报"
     if path.suffix.lower() in _XML_SUFFIXES:

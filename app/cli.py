@@ -240,11 +240,12 @@ def _check(files: list[Path], last: Path | None, as_json: bool, jobs: int | None
         checked, unreadable = len(result.checked), len(result.unreadable)
         blank = f"（其中 {len(result.without_figures)} 份统计表中没有任何数字）" if result.without_figures else ""
         over = result.passed_over()
-        own = sum(1 for r in over if batches.is_own_backup(r))  # neither reports nor other files
+        from app.ownfiles import own_note
+
+        own, note = own_note((r.not_report for r in over), "，")  # neither reports nor other files
         print(f"共 {checked + unreadable} 个文件：检查 {checked} 份{blank}，"
               f"无法读取 {unreadable} 份，对照上年 {len(result.pairs)} 对；"
-              f"文件夹中另有 {len(over) - own} 个非年报文件未检查"
-              + (f"，本程序保存时留下的备份 {own} 个未检查" if own else ""))
+              f"文件夹中另有 {len(over) - own} 个非年报文件未检查" + note)
     if result.exit_code() == batches.NO_REPORT:  # an empty or wrong folder is no clean pass
         folders = "、".join(os.path.abspath(f) for f in files if is_folder(f)) or "、".join(str(f) for f in files)
         print(one_line(f"文件夹中没有找到年报：{folders}"), file=sys.stderr)

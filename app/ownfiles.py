@@ -1,6 +1,7 @@
 """The files this program writes beside a report for itself, as a folder's walk must know them.
 
 Saving keeps the previous version as ``<name>.bak.docx`` (ui/documents.py ``backup_path``);
+导出发布稿 writes ``<name>（发布稿）.docx`` beside it (ui/output.py, app/publish.py);
 opening writes the owner file ``.nianbao-lock.<name>#`` (app/lock.py); a save goes through
 ``.~nianbao-….tmp`` (app/io.py, passed over with the other programs' “.~” files by
 app/names.py ``office_leftover``).  Recovery copies live in the user's application data, never
@@ -11,8 +12,10 @@ holds the report as it was before the last save: checked, it was a phantom repor
 errors and, its organ often corrected since, not even a duplicate — GUI tester, session 12) nor
 as a file that is no report (the owner file was listed as “不是年报的文件类型（.docx#）”).
 
-A backup is known by its name AND its content: a ``.bak.docx`` beside the file it is named
-after, written by this program.  One that the name alone says is a backup (Word, WPS or a user
+A backup or a 发布稿 is known by its name AND its content: a ``.bak.docx`` or ``（发布稿）.docx``
+beside the file it is named after, written by this program.  A 发布稿 checked beside its report
+was a second report of the same organ and year, unreviewed, its dismissed errors counted again
+(a 发布稿 carries no dismissals) — rev25c P2; one sent on its own is checked as any report.  One that the name alone says is a backup (Word, WPS or a user
 wrote it) is checked as a report, with its name said (``looks_like_backup``): a user may well
 have named a real report so.
 """
@@ -36,10 +39,42 @@ BACKUP_REASON = "本程序保存年报时留下的备份（原文件上次保存
 _PEEK = 4096  # of a part: our marks are at its start
 
 
+PUBLISHED_TAG = "（发布稿）"  # “报告.docx” → “报告（发布稿）.docx”
+PUBLISHED_REASON = "本程序导出的发布稿（与原文件同名、多“（发布稿）”，原文件在同一文件夹中检查），不是另一份年报"
+OWN_REASONS = (BACKUP_REASON, PUBLISHED_REASON)
+
+
 def backup_name(name: str) -> str:
     """The backup's name for a saved file named ``name`` (the stem shortened to fit a file system)."""
     path = Path(name)
     return names.safe_name(path.stem, BACKUP_TAG + path.suffix)
+
+
+def published_name(name: str) -> str:
+    """The 发布稿's name for a report named ``name`` (of any format: the copy is a .docx)."""
+    return names.safe_name(Path(name).stem + PUBLISHED_TAG, ".docx")
+
+
+def published_in(folder_names: Iterable[str]) -> dict[str, str]:
+    """Of the names in one folder: each that is the 发布稿's name of another, to that other's
+    name (compared without case, as ``backups_in``)."""
+    listed = list(folder_names)
+    present = {n.casefold(): n for n in listed}
+    found: dict[str, str] = {}
+    for name in listed:
+        copy = present.get(published_name(name).casefold())
+        if copy is not None and copy != name:
+            found[copy] = name
+    return found
+
+
+def own_note(reasons: Iterable[str | None], sep: str) -> tuple[int, str]:
+    """Of the reasons files were passed over: how many are this program's own files, and what a
+    count line adds for them (each kind after ``sep``)."""
+    said = list(reasons)
+    backups, published = said.count(BACKUP_REASON), said.count(PUBLISHED_REASON)
+    return backups + published, ((f"{sep}本程序保存时留下的备份 {backups} 个未检查" if backups else "")
+                                 + (f"{sep}本程序导出的发布稿 {published} 个未检查" if published else ""))
 
 
 def is_lock(name: str) -> bool:

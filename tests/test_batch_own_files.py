@@ -57,7 +57,7 @@ def test_the_backup_is_passed_over_as_ours_and_the_lock_file_silently(fixed: Pat
     assert all(r.count(batch.Severity.ERROR) == 0 and not r.duplicates for r in b.checked)
     over = b.passed_over()
     assert [Path(r.path).name for r in over] == ["bad-2022.bak.docx"], "no lock file, no temporary"
-    assert over[0].reason == ownfiles.BACKUP_REASON and batch.is_own_backup(over[0])
+    assert over[0].reason == ownfiles.BACKUP_REASON and batch.is_own_file(over[0])
     assert b.exit_code() == 0
 
 

@@ -40,6 +40,7 @@ from app import batch, batch_summary
 from app.batch_collect import Listings
 from app.findings import Severity
 from app.names import is_folder
+from app.ownfiles import own_note
 from ui import context_keys, filedialogs, focus_order
 from ui.actions import quit_keys, quit_program
 from ui.appsetup import APP_TITLE
@@ -287,13 +288,11 @@ class BatchWindow(QMainWindow):
         bad, errors = self._counts()
         text = (f"已检查 {self._checked() + bad} 个文件：{errors} 份有错误，{bad} 个无法读取，"
                 f"对照上年 {len(result.pairs)} 对")
-        own = sum(1 for r in self.model.results if batch.is_own_backup(r))  # neither reports nor others
+        own, note = own_note((r.not_report for r in self.model.results), "；")  # neither reports nor others
         other = len(self.model.results) - self._checked() - bad - own
         if other:
             text += f"；另有 {other} 个非年报文件未检查（勾选“显示未检查的文件”查看）"
-        if own:
-            text += f"；本程序保存时留下的备份 {own} 个未检查"
-        self._end(("已取消。" if result.cancelled else "") + text)
+        self._end(("已取消。" if result.cancelled else "") + text + note)
 
     def _count_shown(self) -> None:
         """显示 2 份（共 8 份）while 只看有错误的 or the name filter hides some rows."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QMainWindow
 from app import names
 from app.findings import Finding, Location, Severity
 from app.io import WriteError, check_target
+from app.ownfiles import PUBLISHED_TAG
 from app.report import Report
 from app.schema import META
 from app.values import format_date
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
 PDF_FILTER = "PDF 文件 (*.pdf)"
 DOCX_FILTER = "Word 文档 (*.docx)"
-PUBLISHED_TAG = "（发布稿）"
 PUBLISHED_NOTE = "不含已忽略问题的理由、忽略人的登录名和上年报告等编辑器数据"
 # Each output's question while errors remain: what it does with them, the question, its button.
 ERRORS_LEFT = {

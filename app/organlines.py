@@ -12,7 +12,7 @@ from collections.abc import Callable
 # Where a unit's name ends: a break may follow.  Not where the next character goes on with a
 # longer word (委|员会, 部|门, 所|属), nor before the unit's own office (…委员会|办公室).
 _UNIT_END = re.compile(r"(?:委员会|办公室|办公厅|人民政府|政府|办事处|管委会|党组|总局|分局|局|厅|委|办|中心|院|署|部"
-                       r"|公司|学校|大队|支队|站|所|馆|处|队|会|组)(?![员会长门属理校部室厅])(?!办公|办事)")
+                       r"|公司|学校|大队|支队|站|所|馆|处|队|会|组)(?![员会长门属理校部室厅公事（(])(?!办公|办事)")
 # Where a place's name ends: a weaker break (某某省 / 某某市…), not one that goes on (市|委, 市|场)
 # nor before the place's own government (某某镇|人民政府).
 _PLACE_END = re.compile(r"(?<=..)(?:自治区|自治州|自治县|省|市|州|县|区|旗|镇|乡|街道)"
@@ -22,9 +22,10 @@ WEAK_COST = 2.0  # a place's end against a unit's: in line widths' difference, c
 _MAX_LINES = 4
 
 
-def _breaks(organ: str) -> dict[int, float]:
+def _breaks(organ: str, inside: bool = False) -> dict[int, float]:
     """Positions a line may start at, with their cost: 0 after a unit's name, before or after a
-    bracketed part; ``WEAK_COST`` after a place's name; none inside brackets."""
+    bracketed part, after the space between organs signing jointly; ``WEAK_COST`` after a place's
+    name.  None inside brackets unless ``inside`` (a bracket longer than the line)."""
     depth = [0] * (len(organ) + 1)
     level = 0
     for i, ch in enumerate(organ):
@@ -35,27 +36,32 @@ def _breaks(organ: str) -> dict[int, float]:
             level += 1
     depth[len(organ)] = level
     found: dict[int, float] = {}
-    for pattern, cost in ((_PLACE_END, WEAK_COST), (_UNIT_END, 0.0)):
+    for pattern, cost in ((_PLACE_END, WEAK_COST), (_UNIT_END, 0.0), (_SPACE, 0.0)):
         for m in pattern.finditer(organ):
             found[m.end()] = cost
     for i, ch in enumerate(organ):
-        if ch in _OPEN:
+        if ch in _OPEN and depth[i] == 0:  # (a bracket inside a bracket qualifies the name before it)
             found[i] = 0.0
         if ch in _CLOSE:
             found[i + 1] = 0.0
-    # inside a bracket (its depth at the character before the break): never
-    return {at: cost for at, cost in found.items() if 0 < at < len(organ) and depth[at - 1] == 0 and organ[at] not in _CLOSE}
+    return {at: cost for at, cost in found.items() if 0 < at < len(organ) and organ[at] not in _CLOSE
+            and not organ[at].isspace() and (inside or depth[at - 1] == 0)}
 
 
-def organ_lines(organ: str, width: Callable[[str], float], room: float) -> list[str]:
+_SPACE = re.compile(r"\s+")
+
+
+def organ_lines(organ: str, width: Callable[[str], float], room: float, tail: str = "") -> list[str]:
     """``organ`` in lines of at most ``room`` (in ``width``'s units): one line if it fits; else
-    the fewest lines its breaks allow, the most even of them; failing those (no break fits: a
-    long bracket), the most even lines breaking outside brackets, then anywhere."""
+    the fewest lines its breaks allow, the most even of them with ``tail`` (the line set under
+    them: the title's year and words) and never an hourglass (GB/T 9704 7.3.1: 梯形或菱形);
+    failing those (no break fits: a long bracket), breaks inside brackets, then the most even
+    lines breaking outside brackets, then anywhere.  A space between organs ends its line."""
     if width(organ) <= room:
         return [organ]
     outside = {at: 0.0 for at in _outside(organ)}
-    for points in (_breaks(organ), outside):
-        best = _best(organ, points, width, room)
+    for points in (_breaks(organ), _breaks(organ, inside=True), outside):
+        best = _best(organ, points, width, room, tail)
         if best:
             return best
     return _even(organ, width, room)
@@ -83,17 +89,23 @@ def _outside(organ: str) -> set[int]:
     return out
 
 
-def _best(organ: str, points: dict[int, float], width: Callable[[str], float], room: float) -> list[str] | None:
+HOURGLASS_COST = 1.5  # per character a line is shorter than both lines beside it
+
+
+def _best(organ: str, points: dict[int, float], width: Callable[[str], float], room: float,
+          tail: str = "") -> list[str] | None:
     positions = sorted(points)
     for lines in range(2, _MAX_LINES + 1):
         scored = []
         for cut in itertools.combinations(positions, lines - 1):
             edges = (0, *cut, len(organ))
             parts = [organ[a:b] for a, b in itertools.pairwise(edges)]
-            widths = [width(p) for p in parts]
+            widths = [width(p.strip()) for p in parts]
             if max(widths) > room:
                 continue
-            scored.append((max(widths) - min(widths) + sum(points[at] for at in cut), cut, parts))
+            shape = [*widths, width(tail)] if tail else widths
+            waist = sum(max(min(shape[k - 1], shape[k + 1]) - shape[k], 0) for k in range(1, len(shape) - 1))
+            scored.append((max(shape) - min(shape) + sum(points[at] for at in cut) + HOURGLASS_COST * waist, cut, parts))
         if scored:
             return min(scored)[2]
         if len(positions) > 40 and lines >= 3:  # (an organ of a hundred characters: no search over its every pair)

@@ -140,7 +140,8 @@ def _title(report: Report) -> TextBlock:
     def width(text: str) -> float:
         return set_width(text, page.TITLE.autospace)
     if organ and title.startswith(organ) and width(title) > room:
-        title = "\n".join([*organ_lines(organ, width, room), title[len(organ):]])
+        rest = title[len(organ):]
+        title = "\n".join([*(line.strip() for line in organ_lines(organ, width, room, rest)), rest])
     return TextBlock(Kind.TITLE, [Run(title)])
 
 

@@ -20,7 +20,8 @@ SIGN_ROOM = page.CHARS_PER_LINE - page.SIGNATURE_RIGHT_CHARS
 BROKEN = {
     "国家税务总局某某省某某市某某区税务局第一税务分局": ["国家税务总局某某省某某市", "某某区税务局第一税务分局"],
     "中共某某市委员会机构编制委员会办公室（某某市机构编制委员会办公室）": ["中共某某市委员会机构编制委员会办公室", "（某某市机构编制委员会办公室）"],
-    "中国（浙江）自由贸易试验区宁波片区管理委员会": ["中国（浙江）自由贸易试验区", "宁波片区管理委员会"],
+    # (not 13 / 9 under a 16-character year line: an hourglass, rev25d F10)
+    "中国（浙江）自由贸易试验区宁波片区管理委员会": ["中国（浙江）", "自由贸易试验区宁波片区管理委员会"],
     "某某省某某市某某县某某镇人民政府党政综合办公室": ["某某省某某市某某县", "某某镇人民政府党政综合办公室"],
     "某某市市场监督管理局某某分局某某市场监督管理所": ["某某市市场监督管理局", "某某分局某某市场监督管理所"],
 }
@@ -30,9 +31,41 @@ def _title_width(text: str) -> float:
     return set_width(text, page.TITLE.autospace)
 
 
+TAIL = "2023年度政府信息公开工作年度报告"
+
+
 @pytest.mark.parametrize(("organ", "lines"), BROKEN.items())
 def test_a_long_organ_breaks_after_whole_names(organ: str, lines: list[str]) -> None:
-    assert organ_lines(organ, _title_width, TITLE_ROOM) == lines
+    assert organ_lines(organ, _title_width, TITLE_ROOM, TAIL) == lines
+
+
+@pytest.mark.parametrize("zone", ["浙江", "福建", "上海", "广东"])
+def test_a_title_is_no_hourglass(zone: str) -> None:
+    """GB/T 9704 7.3.1: 梯形或菱形 — no line shorter than both lines beside it, the year's line
+    counted (the 自贸区 organs were set 13 / 9 / 16)."""
+    organ = f"中国（{zone}）自由贸易试验区某某片区管理委员会"
+    lines = build_plan(Report(organ=organ, year=2023))[0].text.split("\n")  # type: ignore[union-attr]
+    widths = [_title_width(x) for x in lines]
+    assert not any(widths[k] < min(widths[k - 1], widths[k + 1]) for k in range(1, len(widths) - 1)), lines
+
+
+def test_a_bracket_inside_a_bracket_stays_with_its_name() -> None:
+    """A bracket longer than the line breaks inside it, after a whole name: not before “（外事办公室）”,
+    which says which 人民政府 (rev25d F11)."""
+    organ = "某某市人民政府办公室（某某市人民政府（外事办公室）港澳事务办公室）"
+    lines = organ_lines(organ, _title_width, TITLE_ROOM, TAIL)
+    assert "".join(lines) == organ and all(_title_width(x) <= TITLE_ROOM for x in lines)
+    assert not any(line.endswith("人民政府") or line.startswith("（外事") for line in lines), lines
+
+
+def test_organs_signing_jointly_break_at_their_space() -> None:
+    """The title's second line began with the separator “　”, centred a character off (rev25d
+    F11); the 落款 keeps it, at its line's end, and reads back whole (W6)."""
+    organ = "某县财政局　某县税务局　某县市场监督管理局联合"
+    plan = build_plan(Report(organ=organ, year=2023, date=dt.date(2024, 1, 20)))
+    title = plan[0].text.split("\n")  # type: ignore[union-attr]
+    assert len(title) > 2 and "".join(title[:-1]).replace("　", "") == organ.replace("　", "")
+    assert all(line == line.strip() for line in title), title
 
 
 @pytest.mark.parametrize("organ", ["某某省某某市某某县人民政府办公室", "某某市住房和城乡建设局", "某局"])

@@ -2,7 +2,8 @@
 
 Labels and merges are stepped over; Tab (a row typed figure by figure) also steps over the
 totals, and at the table's first or last figure it leaves the grid as a form's Tab does, for the
-text above the table or the findings after it — a keyboard user is never shut in a grid.  Home
+text above the table or the findings after it (over the ＋ button above the table) — a keyboard
+user is never shut in a grid.  Home
 and End go to the row's first and last figure, Ctrl+Home and Ctrl+End to the table's: the label
 column, where Home used to land, takes no figure, and what was typed there went nowhere."""
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from ui.frozen_panes import FrozenGrid
 from ui.tab_run import TabRun
@@ -26,6 +27,10 @@ _ARROWS = {
 
 class GridMoves(FrozenGrid):
     tab_run: TabRun
+    # Stops of the window's Tab order that Tab past the table's last figure goes over: the page's
+    # ＋ 添加表格前的说明文字 sits above the table, after the grid in the order only so that Tab from
+    # 目录 lands in the grid; one Tab too many then Space or Enter added a lead text (rev25c T1).
+    passed_on_leaving: tuple[QWidget, ...] = ()
 
     def grid_model(self) -> StatutoryTableModel:
         model = self.model()
@@ -92,6 +97,9 @@ class GridMoves(FrozenGrid):
         here = self.currentIndex()
         if here.isValid() and self.step(here, 0, 1 if forward else -1, wrap=True) == here:
             QWidget.focusNextPrevChild(self, forward)  # the window's order, not the view's cells
+            landed = QApplication.focusWidget()
+            if forward and landed is not None and landed in self.passed_on_leaving:
+                QWidget.focusNextPrevChild(landed, True)
         else:
             self.go(0, 1 if forward else -1, wrap=True)
 

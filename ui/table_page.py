@@ -139,6 +139,7 @@ class TablePage(QWidget):
         # after the grid, so that Tab from 目录 lands in the grid of a page without text.
         QWidget.setTabOrder(self.lead, self.view)
         QWidget.setTabOrder(self.view, self.add_lead)
+        self.view.passed_on_leaving = (self.add_lead,)  # Tab past the last figure: on to 检查结果
         self._show_lead_if_any()
 
     def show_last_year(self, on: bool) -> None:

@@ -87,6 +87,9 @@ class Slot:
         if not isinstance(data, dict):
             data = {}
         known = {k: str(data.get(k) or "") for k in fields}
+        for k in ("path", "source"):  # a NUL no system's path holds: a damaged file, no file named (rev25b S9)
+            if "\x00" in known[k]:
+                known[k] = ""
         known["saved_at"] = _copy_time(self.copy, known["saved_at"])
         from app import autosave as kept  # a copy's description: not on the start's path (none found)
 

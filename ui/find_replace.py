@@ -9,6 +9,8 @@ import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTextEdit,
 )
 from shiboken6 import isValid
 
@@ -30,8 +33,6 @@ from ui.commands import SetMetaCommand
 from ui.pages import BasicInfoPage
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QTextCursor
-
     from ui.main_window import MainWindow
 
 PAGES: tuple[str, ...] = (META, *ALL_TEXT_KEYS)  # the navigation's order
@@ -185,6 +186,27 @@ class FindReplaceDialog(QDialog):
         elif editor is not None:
             editor.setVisible(True)  # a table page's lead-in text, which may be folded away
             editor.select_span(Span(m.paragraph, m.start, m.end), focus=False)
+            self._keep_clear(editor)
+
+    def _keep_clear(self, editor: QTextEdit) -> None:
+        """The match's line in the middle of the text, and the dialog moved off it, above or below
+        (as Word's does): on a small screen (1366×768 at 150 %) the dialog covered three quarters
+        of the text and each match came onto its last line, half cut, its sentence under the
+        dialog (rev25c Z2)."""
+        cursor = editor.textCursor()
+        start = QTextCursor(cursor)
+        start.setPosition(cursor.selectionStart())
+        bar = editor.verticalScrollBar()
+        bar.setValue(bar.value() + editor.cursorRect(start).center().y() - editor.viewport().height() // 2)
+        line = editor.cursorRect(start).united(editor.cursorRect(cursor))
+        shown = QRect(editor.viewport().mapToGlobal(line.topLeft()), line.size()).adjusted(0, -4, 0, 4)
+        frame = self.frameGeometry()
+        if not self.isVisible() or not frame.intersects(shown):
+            return
+        screen = (self.screen() or editor.screen()).availableGeometry()
+        below, above = shown.bottom() + 1, shown.top() - frame.height()
+        top = below if below + frame.height() <= screen.bottom() + 1 or above < screen.top() else above
+        self.move(frame.left(), max(screen.top(), min(top, screen.bottom() + 1 - frame.height())))
 
     def _needle_changed(self) -> None:
         self._forget()

@@ -319,6 +319,8 @@ def _table(block: TableBlock) -> BaseOxmlElement:
             cell = _cell(width, lc, first)
             text = block.text(lc) if first else ""  # merged continuations stay empty
             size = _figure_size(text, width, pt) if lc.data is not None else pt
+            if lc.data is not None and _figure_width(text, size) > width - 2 * CELL_MARGIN_TWIPS:
+                _no_margins(cell)  # too wide even at the smallest size: the cell's margins too, never a break
             p = _cell_text(cell, text, ("left" if spec.is_row_label(lc) else "center"), size)
             if r in kept:
                 _keep_next(p)  # Word binds a row to the next by keep-with-next in its cells
@@ -330,10 +332,25 @@ def _table(block: TableBlock) -> BaseOxmlElement:
 def _figure_size(text: str, width: int, pt: float) -> float:
     """A figure too wide for its column is set smaller rather than broken across lines."""
     room = width - 2 * CELL_MARGIN_TWIPS
-    needed = len(text) * DIGIT_EM * pt * 20
+    needed = _figure_width(text, pt)
     if needed <= room:
         return pt
     return max(MIN_FIGURE_PT, int(2 * pt * room / needed) / 2)  # whole half-points
+
+
+def _figure_width(text: str, pt: float) -> float:
+    return len(text) * DIGIT_EM * pt * 20  # twips
+
+
+def _no_margins(tc: BaseOxmlElement) -> None:
+    """A figure of 8 digits or more in 表三's narrow columns is too wide at MIN_FIGURE_PT: the
+    cell's side margins are given to it (LibreOffice broke “2592590 / 7”)."""
+    margins = _el("w:tcMar")
+    for side in ("left", "right"):
+        margins.append(_el(f"w:{side}", w="0", type="dxa"))
+    tc_pr = tc[0]
+    v_align = tc_pr.find(qn("w:vAlign"))
+    v_align.addprevious(margins)  # (tcPr's order: tcW, gridSpan, vMerge, tcBorders, shd, noWrap, tcMar, …, vAlign)
 
 
 def _cell(width: int, lc: LayoutCell, first: bool) -> BaseOxmlElement:

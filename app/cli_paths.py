@@ -44,3 +44,9 @@ def output_file(path: Path, suffixes: tuple[str, ...], what: str, stem: str = "�
         from app.io import no_folder  # the reason atomic_write would give, said before the work
 
         raise UsageError(f"{path}：{no_folder(path.parent)}")
+    from app.lock import live_owner  # a file read only to answer this
+
+    owner = live_owner(path)
+    if owner is not None:  # as the editor's own 另存为/导出 refuse it: that window would save over us
+        raise UsageError(f"{path}：文件正在编辑器中打开（{owner.describe()}），未写入；请另取一个文件名，"
+                         "或先在编辑器中关闭它")

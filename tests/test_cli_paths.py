@@ -85,3 +85,25 @@ def test_a_screenshot_of_the_wrong_kind_is_said_before_the_window(tmp_path: Path
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and done.stdout == "", done
     assert done.stderr.count("\n") == 1 and said in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("words", ["new --from {r} --to {o}", "export {r} --to {o}"])
+def test_an_output_open_in_an_editor_is_refused(tmp_path: Path, report: Path, capsys: pytest.CaptureFixture[str],
+                                                words: str) -> None:
+    """As the editor's 另存为/导出 refuse it: the window holding the file would later save over what
+    the command wrote (rev25b S12: written over silently, exit 0)."""
+    from app import lock
+
+    out = tmp_path / "本年.docx"
+    write_docx(clean_report(), out)
+    before = out.read_bytes()
+    held = lock.acquire(out)  # an editor has it open
+    assert held is not None
+    try:
+        code = main(words.format(r=report, o=out).split())
+    finally:
+        held.release()
+    got, err = capsys.readouterr()
+    assert code == 2 and got == "" and err.count("\n") == 1, (code, got, err)
+    assert err.startswith(f"错误：{out}：文件正在编辑器中打开（") and "未写入" in err, err
+    assert out.read_bytes() == before

@@ -35,6 +35,8 @@ from ui.state import EditorState
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
+    from app.office_owner import OtherProgram
+
 AUTOSAVE_PAUSE_MS = 2_000  # the recovery copy is written this long after typing pauses
 AUTOSAVE_MAX_WAIT_MS = 4_000  # or this long after the first unsaved edit while typing goes on
 FILE_FILTER = "Word 文档 (*.docx)"  # what we save
@@ -132,6 +134,12 @@ class DocumentController(AutosavedDocument):
 
     def ask_locked(self, path: Path, owner: app_lock.Owner) -> str:
         return questions.ask_locked(self.window, path, owner)
+
+    def ask_in_other_program(self, path: Path, other: OtherProgram) -> str:
+        return questions.ask_in_other_program(self.window, path, other)
+
+    def ask_save_in_other_program(self, path: Path, other: OtherProgram) -> str:
+        return questions.ask_save_in_other_program(self.window, path, other)
 
     def show_error(self, title: str, text: str) -> None:
         questions.show_error(self.window, title, text)
@@ -294,6 +302,12 @@ class DocumentController(AutosavedDocument):
             self.show_error("保存失败", questions.save_over_other_editor(path, owner))
             self.message.emit("未保存：文件正由他人编辑")
             return False
+        answer = self._over_other_program(path)
+        if answer == "save_as":
+            return self.save_as()
+        if answer != "save":
+            self.message.emit(f"未保存：文件似乎正在 {answer} 中打开")
+            return False
         self.state.flush()
         if self._writer is not None:
             self._writer.join()  # one write at a time: the recovery copy's writer finishes first
@@ -322,6 +336,20 @@ class DocumentController(AutosavedDocument):
         self.clear_autosave()
         self.message.emit(questions.saved(path, self.state.open_entries(), self.state.field_entries()))  # a refused entry: said
         return True
+
+    def _over_other_program(self, path: Path) -> str:
+        """Before writing ``path``: 'save' unless Word, WPS or LibreOffice seems to have it open
+        (app/office_owner.py) and the user, asked, says 'save_as' or cancels (the program's name
+        then).  Their next save would write back the file as they opened it (rev25b S4)."""
+        from app import office_owner
+
+        other = office_owner.find(path)
+        if other is None or (other.file, other.seen) == self.other_program_answered:
+            return "save"
+        answer = self.ask_save_in_other_program(path, other)
+        if answer == "save":
+            self.other_program_answered = (other.file, other.seen)
+        return answer or other.program
 
     def switch_to(self, doc: Document) -> None:
         """Show ``doc`` in place of the current report (whose unsaved changes the caller settled):

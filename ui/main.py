@@ -127,6 +127,7 @@ def run(path: str | None = None, screenshot: str | None = None, page: str | None
     if screenshot:  # a script is waiting: errors go to stderr, never into a modal dialog
         window.docs.show_error = lambda title, text: print(f"错误：{text}", file=sys.stderr)  # type: ignore[method-assign,assignment]
         window.docs.ask_locked = lambda path, owner: "read_only"  # type: ignore[method-assign,assignment]
+        window.docs.ask_in_other_program = lambda path, other: "read_only"  # type: ignore[method-assign,assignment]
         window.docs.offer_copies = False
         if path and not window.docs.load(Path(path)):  # read here: the picture is of the report
             return 2

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox, QWidget
 
     from app.lock import Owner
+    from app.office_owner import OtherProgram
     from app.report import Report
     from ui.autosave import Recovery
 
@@ -190,6 +191,38 @@ def ask_locked(parent: QWidget | None, path: Path, owner: Owner) -> str:
     buttons = [("只读打开(&R)", Role.AcceptRole), ("仍然打开", Role.DestructiveRole), ("取消", Role.RejectRole)]
     answer = filedialogs.choose(parent, QMessageBox.Icon.Warning, "文件正在编辑", text, buttons, 0, 2)
     return ("read_only", "open", "")[answer]
+
+
+def _other_program_text(path: Path, other: OtherProgram, then: str, left: str) -> str:
+    return (f"“{path.name}”似乎正在 {other.program} 中打开（{other.who()}）。\n\n{then}\n"
+            f"如果 {other.program} 已经关闭，这是它异常退出时留下的标记文件“{other.name()}”，可以放心{left}。")
+
+
+def ask_in_other_program(parent: QWidget | None, path: Path, other: OtherProgram) -> str:
+    """``path`` seems open in Word, WPS or LibreOffice (app/office_owner.py): 'read_only',
+    'open' (anyway) or '' (cancel) — as for another editor's owner file (``ask_locked``)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    text = _other_program_text(path, other, "两处同时修改，后保存的一方会覆盖先保存的：在这里修改并保存后，"
+                               f"请不要再在 {other.program} 中保存它（在那里关闭它，不保存）。\n"
+                               "只读打开：可以查看和修改，保存时另存为新文件，不影响对方。", "打开")
+    Role = QMessageBox.ButtonRole
+    buttons = [("只读打开(&R)", Role.AcceptRole), ("仍然打开", Role.DestructiveRole), ("取消", Role.RejectRole)]
+    answer = filedialogs.choose(parent, QMessageBox.Icon.Warning, "文件正在其他程序中打开", text, buttons, 0, 2)
+    return ("read_only", "open", "")[answer]
+
+
+def ask_save_in_other_program(parent: QWidget | None, path: Path, other: OtherProgram) -> str:
+    """Saving over ``path`` while it seems open in Word, WPS or LibreOffice: 'save', 'save_as'
+    or '' (cancel)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    text = _other_program_text(path, other, f"保存会替换这个文件；之后请不要再在 {other.program} 中保存它"
+                               f"（在那里关闭它，不保存），否则 {other.program} 会用它打开时的内容覆盖这里的修改。", "保存")
+    Role = QMessageBox.ButtonRole
+    buttons = [("仍然保存", Role.DestructiveRole), ("另存为(&A)…", Role.AcceptRole), ("取消", Role.RejectRole)]
+    answer = filedialogs.choose(parent, QMessageBox.Icon.Warning, "文件正在其他程序中打开", text, buttons, 1, 2)
+    return ("save", "save_as", "")[answer]
 
 
 def restore_text(info: Recovery) -> str:

@@ -24,6 +24,7 @@ from ui.tasks import Control, Task
 from ui.window_commands import busy
 
 if TYPE_CHECKING:
+    from app.office_owner import OtherProgram
     from ui.owner_lock import OwnerLocks
     from ui.state import EditorState
 
@@ -53,12 +54,18 @@ class BackgroundReads(QObject):
         self._loading_replaces = False  # that command replaces the report shown (a rollover)
         self._loading_title = "无法打开"
         self._load_base = 0
+        # The other program's owner file (app/office_owner.py) the user chose to edit beside: its
+        # path and stamp; a save over it is not asked about again.
+        self.other_program_answered: tuple[str, tuple[int, int, int]] | None = None
 
     # -- the document controller's (ui/documents.py) ---------------------------------------------
     def show_error(self, title: str, text: str) -> None:
         raise NotImplementedError
 
     def ask_locked(self, path: Path, owner: app_lock.Owner) -> str:
+        raise NotImplementedError
+
+    def ask_in_other_program(self, path: Path, other: OtherProgram) -> str:
         raise NotImplementedError
 
     def maybe_save(self, then: str = "") -> bool:
@@ -215,11 +222,29 @@ class BackgroundReads(QObject):
         has it.  'edit', 'read_only', or None (cancelled: nothing happens)."""
         owner = self.locks.claim(path)
         if owner is None:  # ours now, or a folder where no lock can be written
-            return "edit"
+            return self._ask_other_program(path)
         answer = self.ask_locked(path, owner)
         if not answer:
             self.message.emit(f"未打开 {path.name}：文件正由他人编辑")
             return None
+        return "read_only" if answer == "read_only" else "edit"
+
+    def _ask_other_program(self, path: Path) -> str | None:
+        """Our lock taken: the user's word when Word, WPS or LibreOffice seems to have ``path``
+        open (their owner file beside it: rev25b S4).  'edit', 'read_only', or None (cancelled,
+        the lock given up).  An answer 仍然打开 stands for the saves of that same owner file."""
+        from app import office_owner  # a few names looked at: not the start's modules
+
+        other = office_owner.find(path)
+        if other is None:
+            return "edit"
+        answer = self.ask_in_other_program(path, other)
+        if not answer:
+            self.locks.drop_claim()
+            self.message.emit(f"未打开 {path.name}：文件似乎正在 {other.program} 中打开")
+            return None
+        if answer != "read_only":
+            self.other_program_answered = (other.file, other.seen)
         return "read_only" if answer == "read_only" else "edit"
 
 

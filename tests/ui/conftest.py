@@ -42,6 +42,10 @@ def private_settings(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.Mon
     # Another window of the test holding the same file opens it anyway, as before owner files
     # (tests/ui/test_owner_lock.py asks its own): never a modal question waiting for nobody.
     monkeypatch.setattr(DocumentController, "ask_locked", lambda self, path, owner: "open")
+    # …and so does a file with Word's, WPS's or LibreOffice's owner file beside it
+    # (tests/ui/test_open_in_other_program.py asks its own).
+    monkeypatch.setattr(DocumentController, "ask_in_other_program", lambda self, path, other: "open")
+    monkeypatch.setattr(DocumentController, "ask_save_in_other_program", lambda self, path, other: "save")
     # A recovery copy left by a test's crash, of a file opened again: kept, never a modal
     # question waiting for nobody (tests/ui/test_autosave.py asks its own).
     monkeypatch.setattr(DocumentController, "ask_restore_opened", lambda self, info: None)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -231,7 +232,10 @@ class BasicInfoPage(QWidget):
             (self.date if finding.code in _DATE_CODES else self.organ).setFocus()
 
     def show_location(self, location: Location, focus: bool = True) -> None:
-        if focus:  # back to a date typed and refused (closing asked about it), else the first field
+        """Back to a date typed and refused (closing asked about it); else the keyboard stays in
+        the field it is in (Ctrl+Z in 报告年度 moved it to 机关名称, rev25c), or the first field."""
+        here = QApplication.focusWidget()
+        if focus and (self.date.invalid() or here is None or not self.isAncestorOf(here)):
             (self.date if self.date.invalid() else self.organ).setFocus()
 
     def _refused_entries(self, entries: list[tuple[str, str]]) -> None:

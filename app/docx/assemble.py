@@ -19,6 +19,9 @@ from app.docx.contents import inserted_contents, styled_contents, toc_entries, t
 from app.docx.copies import SecondCopy
 from app.docx.halves import joined_halves
 from app.docx.headings import after_run_in_heading, bracketed, classify_heading, run_in_heading
+from app.docx.loneheader import clip as _clip
+from app.docx.loneheader import first_words as _first_words
+from app.docx.loneheader import lone_headers
 from app.docx.signoff import TitleAndSignature
 from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own
 from app.docx.table2 import read_table2
@@ -187,6 +190,7 @@ class _Reader(TitleAndSignature, SecondCopy):
         self.noted: dict[str, list[CellRef]] = {}
         self._signature_table: int | None = None  # the block index of a 落款 laid out in a table
         self._text_tables: set[int] = set()  # tables of words read into their section's text
+        self._lone_headers = lone_headers(blocks)  # a statutory table's header rows alone before its body
         self._after_signoff: list[ParaBlock] = []
         self._bracket_forms: dict[str, list[str]] = {}  # “【】”: the sections so numbered, words as the statutory heading's
         # A 目录's paragraphs (app/docx/contents.py): its entries repeat the headings, none is one; not read.
@@ -356,7 +360,8 @@ class _Reader(TitleAndSignature, SecondCopy):
         """A table of words in a section (五 as 存在的问题 | 改进措施, measures in a grid) is
         the section's text, each row one paragraph (app/docx/texttables.py); said once.  Never
         dropped: the report is saved without it."""
-        if b.index == self._signature_table or tbl.classify(b) is not None or not (lines := text_lines(b)):
+        if b.index in (self._signature_table, *self._lone_headers) or tbl.classify(b) is not None \
+                or not (lines := text_lines(b)):
             return
         first = len(self.report.sections[key])
         self.report.sections[key] += [Paragraph.plain(line) for line in lines]
@@ -400,7 +405,7 @@ class _Reader(TitleAndSignature, SecondCopy):
         previous: tuple[str | None, int] = (None, -1)  # the table before: the kind it was read as, its width
         halves = joined_halves(self.blocks[:end])  # 表四 as two tables: read as one
         for block in self.blocks[:end]:
-            if not isinstance(block, TableBlock) or block.index == self._signature_table:
+            if not isinstance(block, TableBlock) or block.index in (self._signature_table, *self._lone_headers):
                 continue
             b = halves.get(block.index, block)
             if b is None:
@@ -489,9 +494,3 @@ class _Reader(TitleAndSignature, SecondCopy):
         out.note(ROW_MISSING, REQUESTS, f"表三中没有找到“{names}”行{why}，{then}")
 
 
-def _clip(text: str, n: int = 40) -> str:
-    return text if len(text) <= n else text[:n] + "…"
-
-
-def _first_words(block: TableBlock) -> str:
-    return next((c.text.strip()[:12] for row in block.rows for c in row if c.text.strip()), "")

@@ -1,0 +1,63 @@
+"""A statutory table's header rows standing alone, its body in the next table.
+
+A page break inside a table (a PDF→Word converter keeps each page's part as its own table; a
+manual split; Acrobat's page boxes) can leave 表三's three header rows, 表二's first row or 表四's
+group row as a table of their own at a page's foot.  Alone they name no table (tables.classify
+wants two of a table's labels) and would be taken for a table of words — the section's text.  A
+short table of the header words of the statutory table that follows it, with only blank lines
+between, is that table's header: not text, and no unknown table.  The body is read by position
+as ever.  Also used for the tables a PDF's page makes (app/pdfread)."""
+
+from __future__ import annotations
+
+from app.docx import tables as tbl
+from app.docx.blocks import Block, ParaBlock, TableBlock
+from app.labels import loose
+from app.schema import (
+    PROACTIVE,
+    REQUESTS,
+    REVIEWS,
+    T2_ITEM_HEADER,
+    T2_MARKERS,
+    T3_APPLICANT,
+    T3_CORNER,
+    T3_LEGAL,
+    T3_LEGAL_KINDS,
+    T3_NATURAL,
+    T4_MARKERS,
+    T4_RESULTS,
+)
+
+# The words of each statutory table's header rows (表三's corner by its opening words).
+_HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    REQUESTS: tuple(loose(w) for w in (T3_APPLICANT, T3_NATURAL, T3_LEGAL, *T3_LEGAL_KINDS, T3_CORNER[:10])),
+    PROACTIVE: tuple(loose(w) for w in (T2_ITEM_HEADER, *T2_MARKERS)),
+    REVIEWS: tuple(loose(w) for w in (*T4_MARKERS, *T4_RESULTS)),
+}
+_MOST_ROWS = 3  # 表三's header is three rows; a longer table is a table of its own
+
+
+def lone_headers(blocks: list[Block]) -> set[int]:
+    """Block indices of the tables that are the header of the statutory table after them."""
+    out: set[int] = set()
+    for i, b in enumerate(blocks):
+        if not isinstance(b, TableBlock) or not b.rows or len(b.rows) > _MOST_ROWS or tbl.classify(b) is not None:
+            continue
+        nxt = next((x for x in blocks[i + 1:] if not (isinstance(x, ParaBlock) and not x.text.strip())), None)
+        if not isinstance(nxt, TableBlock) or (kind := tbl.classify(nxt)) is None:
+            continue
+        cells = [loose(c.text) for row in b.rows for c in row if c.text.strip()]
+        named = [any(w in t for w in _HEADER_WORDS[kind]) for t in cells]
+        # Every cell one of the header's words, or a short word (项目, 总计); one at least the header's.
+        short = [len(t) <= 4 and not any(ch.isdigit() for ch in t) for t in cells]
+        if any(named) and all(n or s for n, s in zip(named, short, strict=True)):
+            out.add(b.index)
+    return out
+
+
+def clip(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def first_words(block: TableBlock) -> str:
+    return next((c.text.strip()[:12] for row in block.rows for c in row if c.text.strip()), "")

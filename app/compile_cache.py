@@ -207,9 +207,9 @@ def _entries(loaded: Any) -> tuple[dict[tuple[str, bytes], bytes], dict[tuple[An
 def _unmarshalled(value: bytes | None) -> Any:
     if value is None:
         return None
-    try:  # a damaged entry is only a miss
+    try:  # a damaged entry is only a miss (the file's checksum passed: app/dataclass_cache.py _SEAL)
         return marshal.loads(value)
-    except (ValueError, EOFError, TypeError):
+    except Exception:  # SystemError, MemoryError from a damaged code object too
         return None
 
 

@@ -6,7 +6,7 @@ its window holds a report, and compiling their methods is ~15 ms of every start.
 text alone decides the code (the class's namespace is given when the code runs), so the
 compiled code is kept, as ``.pyc`` files keep a module's, in a cache file keyed by the text and
 the Python version.  ``install()`` makes ``dataclasses`` compile through the cache; a missing,
-unreadable, truncated or foreign cache is only a slower start, and it is written (whole, under a
+unreadable, truncated, damaged (its checksum: ``_SEAL``) or foreign cache is only a slower start, and it is written (whole, under a
 temporary name) at exit, when a class was new or the file held methods no longer needed.
 
 Every process reads the whole file, so the file holds what this program version needs, not
@@ -90,10 +90,35 @@ def read_marked(path: Path) -> tuple[Any, tuple[int, ...] | None]:
             data = f.read()
     except OSError:
         return None, None
+    body = _unsealed(data)
+    if body is None:
+        return None, None  # damaged, or not ours: compiled as usual, written anew
     try:
-        return marshal.loads(data), (st.st_ino, st.st_size, st.st_mtime_ns)
-    except (ValueError, EOFError, TypeError):
-        return None, None  # not ours: compiled as usual, written anew
+        return marshal.loads(body), (st.st_ino, st.st_size, st.st_mtime_ns)
+    except Exception:  # SystemError, MemoryError from a damaged code object: no cache either
+        return None, None
+
+
+# A cache file: this mark, the crc32 of the rest (4 bytes, little-endian), the marshal data.  A few
+# bits flipped (a bad sector, a backup tool restoring a mixed copy) gave marshal a code object it
+# refused with SystemError, or took with other names or bytecode that ran as a class's __init__:
+# every start died with a Python traceback, the file never replaced (rev25b S8).  Checked before
+# anything is unmarshalled; an older layout's file has no mark and is no cache.  The first byte
+# is no marshal type: an older version reading this file takes it as not its own.
+_SEAL = b"\x00nianbao-cache-1\x00"
+
+
+def _sealed(body: bytes) -> bytes:
+    return _SEAL + zlib.crc32(body).to_bytes(4, "little") + body
+
+
+def _unsealed(data: bytes) -> bytes | None:
+    """The marshal data of a cache file, None when the file is not whole and unchanged."""
+    head = len(_SEAL) + 4
+    if len(data) < head or not data.startswith(_SEAL):
+        return None
+    body = data[head:]
+    return body if zlib.crc32(body) == int.from_bytes(data[len(_SEAL):head], "little") else None
 
 
 def file_mark(path: Path) -> tuple[int, ...] | None:
@@ -116,7 +141,7 @@ def save(path: Path, value: Any) -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps(value))
+                f.write(_sealed(marshal.dumps(value)))
             _replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

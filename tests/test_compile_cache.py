@@ -139,7 +139,7 @@ def test_a_corrupt_or_unwritable_cache_is_only_a_slower_start(tmp_path: Path) ->
     (corrupt / where).write_bytes(b"\x00not marshal")
     got = probe("cache", corrupt)
     assert got["compiled"] >= 10 and got["restored"]
-    assert set(marshal.loads((corrupt / where).read_bytes())) == {"code", "re"}, "written anew, whole"
+    assert set(dataclass_cache.load(corrupt / where)) == {"code", "re"}, "written anew, whole"
     assert probe("cache", corrupt)["compiled"] == 0
     a_file = tmp_path / "a-file"
     a_file.write_text("not a folder")
@@ -195,16 +195,16 @@ def test_a_program_the_engine_refuses_is_compiled_as_usual(tmp_path: Path) -> No
     re.purge()
     with compile_cache.compiled(where):
         re.compile(CASES[0][0])
-    data = marshal.loads(where.read_bytes())
+    data = dataclass_cache.load(where)
     (key,) = data["re"]
     data["re"][key] = marshal.dumps((key[0], 0, [9999, 1, 2], 0, {}, (None,)))  # not a program (kept marshalled)
-    where.write_bytes(marshal.dumps(data))
+    dataclass_cache.save(where, data)
     re.purge()
     with compile_cache.compiled(where) as cache:
         got = re.compile(CASES[0][0])
     re.purge()
     assert got == re.compile(CASES[0][0]) and cache.hits == 0 and cache.new == 1
-    kept = marshal.loads(marshal.loads(where.read_bytes())["re"][key])
+    kept = marshal.loads(dataclass_cache.load(where)["re"][key])
     assert kept[2] != [9999, 1, 2] and len(kept) == 6, "the good program kept instead"
 
 
@@ -229,7 +229,7 @@ def test_the_pdf_export_compiles_its_patterns_once(tmp_path: Path) -> None:
     assert got[0]["code"] == got[1]["code"] == 0
     assert got[0]["misses"] >= 30, "the reader's, the print path's and shiboken's patterns"
     assert got[1]["misses"] == 0, "all from the cache the second time"
-    kept = marshal.loads((tmp_path / "cache" / compile_cache.path().name).read_bytes())["re"]
+    kept = dataclass_cache.load(tmp_path / "cache" / compile_cache.path().name)["re"]
     assert any(pattern == rb"/ToUnicode\s+(\d+)\s+0\s+R" for pattern, _ in kept), "ui.pdf_text's, at import"
 
 
@@ -267,21 +267,22 @@ def test_two_processes_at_once_keep_both_patterns(tmp_path: Path) -> None:
     for one in ones:
         _, err = one.communicate(timeout=60)
         assert one.returncode == 0, err
-    kept = {pattern for pattern, _ in marshal.loads(where.read_bytes())["re"]}
+    kept = {pattern for pattern, _ in dataclass_cache.load(where)["re"]}
     assert {"seed(ed)", "窗口(?:甲)+", "子进程(?:乙)+"} <= kept, "each one's pattern, and what was there before"
 
 
 def test_a_save_merges_only_a_file_of_ours_within_the_cap(tmp_path: Path) -> None:
     where = tmp_path / "c.bin"
     re.purge()
-    for n, foreign in enumerate((b"\x00not marshal", marshal.dumps({"code": {}, "re": {("x", 0): "not a program"}}),
-                                 marshal.dumps({"code": {}, "re": {}})[:-3])):
+    foreigns = (b"\x00not marshal", marshal.dumps({"code": {}, "re": {("x", 0): "not a program"}}),
+                marshal.dumps({"code": {}, "re": {}})[:-3])
+    for n, foreign in enumerate((*foreigns, *map(dataclass_cache._sealed, foreigns))):
         where.unlink(missing_ok=True)
         with compile_cache.compiled(where):
             re.compile(f"本进程{n}(?:的)+")
             where.write_bytes(foreign)  # another program's, or a save cut short, since this one read it
         re.purge()
-        assert {p for p, _ in marshal.loads(where.read_bytes())["re"]} == {f"本进程{n}(?:的)+"}, foreign
+        assert {p for p, _ in dataclass_cache.load(where)["re"]} == {f"本进程{n}(?:的)+"}, foreign
     where.unlink()
     with compile_cache.compiled(where) as cache:  # another process fills the file to the cap meanwhile
         many = [f"另一个{n}" for n in range(compile_cache.MAX_ENTRIES)]
@@ -295,7 +296,7 @@ def test_a_save_merges_only_a_file_of_ours_within_the_cap(tmp_path: Path) -> Non
         other.read_from = None
         other.save()
     re.purge()
-    assert {p for p, _ in marshal.loads(where.read_bytes())["re"]} == {"最后(?:一)+"}, "over the cap: only its own"
+    assert {p for p, _ in dataclass_cache.load(where)["re"]} == {"最后(?:一)+"}, "over the cap: only its own"
 
 
 # The start's warm-up of the checks, as ui/warm_up.py runs it: every pattern compiled afresh counted.
@@ -337,7 +338,7 @@ def test_between_the_steps_nothing_goes_through_the_cache(tmp_path: Path) -> Non
         between.append(re.compile("用户的搜索(?:词)+"))  # a user's search, typed between two steps
         assert compile_cache._active is None and builtins.compile is compile_cache._compile
     re.purge()
-    kept = {p for p, _ in marshal.loads((tmp_path / "c.bin").read_bytes())["re"]}
+    kept = {p for p, _ in dataclass_cache.load(tmp_path / "c.bin")["re"]}
     assert kept == {"一步(?:内)+", "又一步(?:内)+"} and len(between) == 2
 
 
@@ -363,8 +364,8 @@ def test_a_worker_threads_pattern_compiled_inside_a_step_or_a_hold_is_not_cached
         worker("工作线程(?:乙)+")
         re.compile("本线程(?:乙)+")
     re.purge()
-    assert {p for p, _ in marshal.loads((tmp_path / "c.bin").read_bytes())["re"]} == {"本线程(?:甲)+"}
-    assert {p for p, _ in marshal.loads((tmp_path / "d.bin").read_bytes())["re"]} == {"本线程(?:乙)+"}
+    assert {p for p, _ in dataclass_cache.load(tmp_path / "c.bin")["re"]} == {"本线程(?:甲)+"}
+    assert {p for p, _ in dataclass_cache.load(tmp_path / "d.bin")["re"]} == {"本线程(?:乙)+"}
 
 
 def test_an_entry_is_unmarshalled_only_when_it_is_used(tmp_path: Path) -> None:
@@ -377,9 +378,9 @@ def test_an_entry_is_unmarshalled_only_when_it_is_used(tmp_path: Path) -> None:
     with compile_cache.compiled(where):
         re.compile(used)
         re.compile(other)
-    data = marshal.loads(where.read_bytes())
+    data = dataclass_cache.load(where)
     data["re"][(other, 0)] = b"\x00damaged"
-    where.write_bytes(marshal.dumps(data))
+    dataclass_cache.save(where, data)
     re.purge()
     with compile_cache.compiled(where) as cache:
         assert re.compile(used).match("窗口的甲甲")

@@ -81,8 +81,9 @@ def test_a_corrupt_or_unwritable_cache_is_only_a_slower_start(tmp_path: Path, mo
     first.save()
     truncated = whole.read_bytes()[: whole.stat().st_size // 2]
     legacy = marshal.dumps({s: code for s, (code, _, _) in dataclass_cache._Cache(whole).codes.items()})  # {source: code}
-    junk_files = (b"", b"not marshal at all", marshal.dumps({"def f(): pass": 3}), marshal.dumps([1, 2]),
-                  truncated, legacy, marshal.dumps((1, {"def f(): pass": (3, (), 1)})), marshal.dumps(("1", {})))
+    junk = (b"", b"not marshal at all", marshal.dumps({"def f(): pass": 3}), marshal.dumps([1, 2]),
+            truncated, legacy, marshal.dumps((1, {"def f(): pass": (3, (), 1)})), marshal.dumps(("1", {})))
+    junk_files = (*junk, *map(dataclass_cache._sealed, junk))  # an older layout's, and whole files of junk
     for junk in junk_files:
         path.write_bytes(junk)
         cache = dataclass_cache._Cache(path)
@@ -124,7 +125,7 @@ def test_the_cache_outlives_the_process_and_two_instances_share_it(tmp_path: Pat
     # One whole file per cache (ui/__init__ imports Qt through app/compile_cache.py), no leftovers.
     files = sorted(f for f in tmp_path.iterdir() if f.name != dataclass_cache.LOCK)
     assert [f.name.split("-")[0] for f in files] == ["compiled", "dataclasses"], "one whole file each, no leftovers"
-    assert isinstance(marshal.loads(files[0].read_bytes()), dict)
+    assert isinstance(dataclass_cache.load(files[0]), dict)
     assert len(dataclass_cache._Cache(files[1]).codes) >= int(outs[0][1])
     third = _start(tmp_path)
     hits, _ = third.communicate(timeout=120)[0].split()
@@ -175,14 +176,14 @@ def test_a_file_full_of_other_versions_is_pruned_by_the_first_run(tmp_path: Path
     first = dataclass_cache._Cache(path)
     _module(first, "m.report", "year title", monkeypatch)
     first.save()
-    saves, entries = marshal.loads(path.read_bytes())
+    saves, entries = dataclass_cache.load(path)
     code = next(iter(entries.values()))[0]
     for i in range(4000):
         entries[f"# old version {i}"] = (code, ("m.report",), saves)
     entries["# another module's, used lately"] = (code, ("m.editor",), saves)
     entries["# a deleted module's, unused for long"] = (code, ("m.gone",), saves - dataclass_cache.KEEP_SAVES)
     entries["# not an entry"] = code
-    path.write_bytes(marshal.dumps((saves, entries)))
+    dataclass_cache.save(path, (saves, entries))
     run = dataclass_cache._Cache(path)
     _module(run, "m.report", "year title", monkeypatch)
     assert not run.new and run.stale()
@@ -248,12 +249,12 @@ def test_the_files_reading_child_keeps_the_readers_classes(tmp_path: Path, sampl
 
     parent = start()
     path = tmp_path / dataclass_cache.cache_file().name
-    saves, entries = marshal.loads(path.read_bytes())
+    saves, entries = dataclass_cache.load(path)
     child_only = {m for _, modules, _ in entries.values() for m in modules} - set(parent)
     assert "app.docx.tables" in child_only, "the reader's classes, declared in the child only, are kept"
     code = next(iter(entries.values()))[0]
     entries["# an older version's method"] = (code, ("app.docx.tables",), saves)
-    path.write_bytes(marshal.dumps((saves, entries)))
+    dataclass_cache.save(path, (saves, entries))
     assert "app.docx.tables" not in start()
     assert "# an older version's method" not in dataclass_cache._Cache(path).codes
 

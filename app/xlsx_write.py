@@ -141,6 +141,10 @@ def _sheet(wb: Workbook, spec: TableSpec, report: Report, first: bool) -> dict[s
                 end_row=_TOP + cell.row + cell.rowspan - 1, end_column=1 + cell.col + cell.colspan - 1,
             )
     widths = [max(8.0, w * 12) for w in spec.col_widths]
+    for cell in spec.layout:  # a figure wider than its column shows as “###” (8 digits: a 汇总's totals)
+        if cell.data is not None and cell.colspan == 1:
+            figure = format_value(report.tables[spec.key][cell.data])
+            widths[cell.col] = max(widths[cell.col], len(figure) * _BOLD_DIGIT + _FIGURE_PAD)
     for j, width in enumerate(widths):
         ws.column_dimensions[get_column_letter(j + 1)].width = width
     _row_heights(ws, spec, widths)
@@ -179,6 +183,10 @@ def _data_cell(target: object, spec: TableSpec, report: Report, data: tuple[int,
         target.comment = Comment(f"{said}与明细不符（按明细应为{shown}），{kept}", "年报编辑器")
     elif total:
         target.fill = _TOTAL_FILL
+
+
+_BOLD_DIGIT = 1.15  # column-width units a digit of a bold total takes (the unit is a digit of the default font)
+_FIGURE_PAD = 1.5  # the cell's margins, in those units
 
 
 def _row_heights(ws: Worksheet, spec: TableSpec, widths: list[float]) -> None:

@@ -46,3 +46,18 @@ def test_libreoffice_sets_every_figure_on_one_line(tmp_path: Path) -> None:
     figures = {str(v) for v in r.tables[REQUESTS].values()}
     broken = [x for x in words if re.fullmatch(r"\d{4,}", x) and x not in figures and any(f.startswith(x) for f in figures)]
     assert not broken and {f for f in figures if len(f) >= 8} <= set(words)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(needs_soffice, reason="LibreOffice not installed")
+def test_the_workbook_shows_every_figure_not_hashes(tmp_path: Path) -> None:
+    """The same figures in the workbook showed “###” across （七）总计 (columns 8.22 wide): each
+    column is as wide as its widest figure."""
+    from app.xlsx_write import write_xlsx
+
+    r = _report()
+    write_xlsx(r, tmp_path / "r.xlsx")
+    pdf = libreoffice_pdf(tmp_path / "r.xlsx", tmp_path / "lo")
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "###" not in text
+    assert {str(v) for v in r.tables[REQUESTS].values() if len(str(v)) >= 8} <= set(text.split())

@@ -204,8 +204,7 @@ def _write_verified(target: Path, write: Callable[[Path], object], verify: Calla
                 gc.collect()
                 raise
         verify(name)
-        # The saved file keeps the permissions the old one had (a new one the usual ones).
-        os.chmod(name, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        _keep_mode(name, target)
         _fsync_file(name)
         _fsync_folder(folder)  # the temporary's directory entry, before it is renamed
         _replace(name, target)
@@ -325,15 +324,39 @@ def _fsync_file(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
+# A step of a save that only makes it better (durable sooner, the old permissions kept) and that a
+# folder may refuse although the file itself is written: it never fails the save (rev25b S11).
+_BEST_EFFORT_ERRNOS = frozenset(getattr(errno, n) for n in ("EACCES", "EPERM", "EINVAL", "ENOTSUP", "EOPNOTSUPP",
+                                                               "ENOSYS", "EROFS") if hasattr(errno, n))
+
+
+def _keep_mode(name: Path, target: Path) -> None:
+    """The saved file keeps the permissions the old one had (a new one the usual ones).  A file
+    system without permissions refuses (a share or phone through gvfs on 统信UOS/麒麟, some NAS
+    mounts: “Operation not supported”): the file is saved with what it has."""
+    try:
+        os.chmod(name, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+    except OSError as e:
+        if e.errno not in _BEST_EFFORT_ERRNOS:
+            raise
+
+
 def _fsync_folder(folder: Path) -> None:
-    """POSIX only: Windows cannot open a folder as a file (NTFS journals the rename itself)."""
+    """POSIX only: Windows cannot open a folder as a file (NTFS journals the rename itself).
+    A folder that can be written but not read (a 上报 “drop box”, mode 0733) cannot be opened to
+    sync: the rename stands unsynced, as on Windows."""
     if os.name != "posix":
         return
-    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as e:
+        if e.errno in _BEST_EFFORT_ERRNOS:
+            return
+        raise
     try:
         os.fsync(fd)
     except OSError as e:
-        if e.errno not in (errno.EINVAL, errno.ENOTSUP):  # some filesystems cannot sync folders
+        if e.errno not in _BEST_EFFORT_ERRNOS:  # some filesystems cannot sync folders
             raise
     finally:
         os.close(fd)

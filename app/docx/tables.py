@@ -192,7 +192,7 @@ def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement,
     unmatched: list[int] = []
     short: list[tuple[int, str]] = []  # (grid column, header) named by no statutory column closely
     texts_all: list[str] = []
-    grouped: set[bool] = set()  # whether each cell passed over as the group heading is it, word for word
+    grouped = False  # a column whose lowest header names a group, not a column (法人或其他组织商业企业; a turned table)
     for j in range(width):
         cells = [block.rows[r][j] for r in header_rows if j < len(block.rows[r])]
         texts_all += [c.text for c in cells]
@@ -200,7 +200,7 @@ def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement,
         if leaf is None or cells[0].ident == corner:
             continue
         if similarity(leaf.text, T3_APPLICANT) >= _HEADER_LIKE or similarity(leaf.text, T3_LEGAL) >= _HEADER_LIKE:
-            grouped.add(loose(leaf.text) in (loose(T3_APPLICANT), loose(T3_LEGAL)))  # (法人或其他组织商业企业: no group)
+            grouped = True
             continue
         hit = T3_COL_INDEX.match(leaf.text)
         if hit is not None and hit[0] not in mapping.values():
@@ -230,7 +230,7 @@ def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement,
     # No header cell left over for a missing column: the table has none for it.
     # A first part naming a few columns exactly, the others absent: 表三's columns set out in two tables one
     # under the other (自然人…科研机构, then the rest); its note withdrawn once another part has them (assemble.py).
-    used = _complete_or_missing(mapping, T3_COLS, 2 if prev is None and False not in grouped else LEAST_T3_COLUMNS, REQUESTS, out, absent=not unmatched)
+    used = _complete_or_missing(mapping, T3_COLS, 2 if prev is None and not grouped else LEAST_T3_COLUMNS, REQUESTS, out, absent=not unmatched)
     if used is not None:
         _order_note(out, REQUESTS, [used[j] for j in sorted(used)], T3_COLS)
     return used

@@ -23,6 +23,7 @@ from app.docx.loneheader import clip as _clip
 from app.docx.loneheader import first_words as _first_words
 from app.docx.loneheader import lone_headers
 from app.docx.signoff import TitleAndSignature
+from app.docx.stacked import stacked_parts
 from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own
 from app.docx.table2 import read_table2
 from app.docx.table4 import read_table4
@@ -404,7 +405,7 @@ class _Reader(TitleAndSignature, SecondCopy):
         mapping: dict[int, int] | None = None
         previous: tuple[str | None, int] = (None, -1)  # the table before: the kind it was read as, its width
         halves = joined_halves(self.blocks[:end])  # 表四 as two tables: read as one
-        for block in self.blocks[:end]:
+        for block in (part for b in self.blocks[:end] for part in stacked_parts(b, tbl.classify)):  # (two tables in one)
             if not isinstance(block, TableBlock) or block.index in (self._signature_table, *self._lone_headers):
                 continue
             b = halves.get(block.index, block)

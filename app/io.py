@@ -370,9 +370,12 @@ def host_tag(host: str | None = None) -> str:
         return _HOST_TAG
     import zlib
 
-    from app.names import this_host  # the name owner files say too (not app.lock: its json, getpass)
+    from app.names import this_host, this_machine  # as owner files say it (not app.lock: its json, getpass)
 
-    tag = f"{zlib.crc32((this_host() if host is None else host).casefold().encode('utf-8', 'replace')):08x}"
+    # This computer's with its machine's identity: another PC of the same name has another tag
+    # (rev25b S7), its temporaries judged by their age.
+    named = (this_host() + "\0" + this_machine()).rstrip("\0") if host is None else host
+    tag = f"{zlib.crc32(named.casefold().encode('utf-8', 'replace')):08x}"
     if host is None:
         _HOST_TAG = tag
     return tag

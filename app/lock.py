@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from app.limits import bounded_int, epoch_time, state_json
-from app.names import same_file, this_host
+from app.names import same_file, this_host, this_machine
 
 PREFIX = ".nianbao-lock."
 SUFFIX = "#"
@@ -58,6 +58,7 @@ class Owner:
     token: str  # one per lock: two windows of one process are two owners
     app: str = APP
     touched: float = 0.0  # the lock file's time (refreshed while the editor is open); not written
+    machine: str = ""  # app.names.this_machine of the computer that wrote it ("": an older version's)
 
     def written(self) -> bytes:
         data = asdict(self)
@@ -75,7 +76,12 @@ class Owner:
         return f"{user}，计算机 {host}，{when.month}月{when.day}日 {when:%H:%M} 打开"
 
     def on_this_computer(self) -> bool:
-        return self.host.casefold() == this_host().casefold()
+        """Its host's name is this computer's, and so is the machine's identity where both say one
+        (another PC of the same name: its lock is judged by its age, never by our processes)."""
+        if self.host.casefold() != this_host().casefold():
+            return False
+        here = this_machine()
+        return not (self.machine and here) or self.machine == here
 
 
 SHOWN_CHARS = 40  # of a user's or computer's name in a question: more is a forged or broken file
@@ -160,7 +166,8 @@ def _owner_in(path: Path) -> Owner | None:
         if pid is None or when is None:
             return None
         return Owner(user=str(data["user"]), host=str(data["host"]), pid=pid, time=when, token=str(data["token"]),
-                     app=str(data.get("app", APP)), touched=path.stat().st_mtime)
+                     app=str(data.get("app", APP)), touched=path.stat().st_mtime,
+                     machine=str(data.get("machine") or "")[:16])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -237,7 +244,7 @@ def acquire(document: Path) -> Lock | None:
     """Write our lock on ``document`` (replacing a stale one).  None when it cannot be written
     (a read-only folder) or when someone else's live lock is there (``live_owner`` says who)."""
     owner = Owner(user=this_user(), host=this_host(), pid=os.getpid(), time=time.time(),
-                  token=os.urandom(16).hex())  # what uuid4 is made of, without importing uuid
+                  token=os.urandom(16).hex(), machine=this_machine())  # what uuid4 is made of, without importing uuid
     path = lock_path(document)
     for _attempt in range(2):
         try:

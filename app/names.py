@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path, PurePath, PureWindowsPath
 
@@ -274,3 +275,39 @@ def readable_path(path: str | PurePath) -> str:
             except UnicodeDecodeError:
                 parts[i] = readable(part)
     return "".join(parts)
+
+
+_MACHINE: list[str] = []  # this_machine's answer, once looked up
+
+
+def this_machine() -> str:
+    """This computer's own identity beside its name, as 8 hex digits ("" where the system keeps
+    none): host names repeat — PCs installed from one image, 统信UOS's default “<用户>-PC” with
+    one account name in an office, “localhost” — and a lock or a temporary of another PC of the
+    same name was taken for this one's, its process judged gone (rev25b S7).  Linux's machine-id,
+    Windows' MachineGuid; a checksum of it, not the id itself, goes into files others can read."""
+    if _MACHINE:
+        return _MACHINE[0]
+    found = b""
+    if sys.platform == "win32":
+        try:
+            import winreg
+
+            with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, r"SOFTWARE\Microsoft\Cryptography", 0,
+                                winreg.KEY_READ | winreg.KEY_WOW64_64KEY) as key:
+                found = str(winreg.QueryValueEx(key, "MachineGuid")[0]).encode("utf-8", "replace")
+        except OSError:
+            pass
+    else:
+        for name in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+            try:
+                with open(name, "rb") as f:
+                    found = f.read(128).strip()
+            except OSError:
+                continue
+            if found:
+                break
+    import zlib  # loaded at the start already (app.dataclass_cache)
+
+    _MACHINE.append(f"{zlib.crc32(b'nianbao-machine:' + found):08x}" if found else "")
+    return _MACHINE[0]

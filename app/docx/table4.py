@@ -48,9 +48,13 @@ def _read_table4(block: TableBlock, report: Report, out: Placement) -> None:
     header = [i for i, h in enumerate(is_header) if h]
     mapping = _t4_columns(block, header, out) if header else None
     width = n if mapping is None or len(mapping) == n else max(mapping.values()) + 1  # a column missing: narrower
+    # A row of shares (占比, 纠错率: “0.5%”) above the figures is no row of 表四's counts (rev25a C3).
+    shares = [bool(t := [fold(c.text) for c in row[-n:] if fold(c.text)]) and all(x.endswith(("%", "‰")) for x in t)
+              for row in block.rows]
     for r, row in enumerate(block.rows):
         if is_header[r] or len(row) < width or any(_is_label(c.text) for c in row[-n:]) \
-                or not any(fold(c.text) for c in row) or column_numbers([c.text for _, c in block.distinct(r)][-n:]):
+                or not any(fold(c.text) for c in row) or column_numbers([c.text for _, c in block.distinct(r)][-n:]) \
+                or (shares[r] and any(_FIGURE.fullmatch(fold(c.text)) for below in block.rows[r + 1:] for c in below)):
             continue  # a header, a caption row above the table, a short row, an empty spacer row, a 栏次 row
         if mapping is not None and max(mapping.values()) < len(row):
             columns = set(mapping.values())

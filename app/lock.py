@@ -59,6 +59,10 @@ class Owner:
     app: str = APP
     touched: float = 0.0  # the lock file's time (refreshed while the editor is open); not written
     machine: str = ""  # app.names.this_machine of the computer that wrote it ("": an older version's)
+    # Linux: the process as the kernel knows it — this boot's id and the process's start in clock
+    # ticks since boot, neither moved by setting the clock ("" / 0: not known, an older version's).
+    boot: str = ""
+    ticks: int = 0
 
     def written(self) -> bytes:
         data = asdict(self)
@@ -167,7 +171,8 @@ def _owner_in(path: Path) -> Owner | None:
             return None
         return Owner(user=str(data["user"]), host=str(data["host"]), pid=pid, time=when, token=str(data["token"]),
                      app=str(data.get("app", APP)), touched=path.stat().st_mtime,
-                     machine=str(data.get("machine") or "")[:16])
+                     machine=str(data.get("machine") or "")[:16], boot=str(data.get("boot") or "")[:64],
+                     ticks=bounded_int(data.get("ticks"), 0, 2**62) or 0)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -179,6 +184,13 @@ def is_stale(owner: Owner, now: float | None = None) -> bool:
         return now - max(owner.time, owner.touched) > STALE_AFTER_S
     if owner.pid == os.getpid():
         return owner.token not in _HELD  # a window of this process that has let it go
+    if owner.boot and owner.ticks and owner.boot == _boot_id():
+        # The same process, whatever the clock did since: a clock set forward two minutes made a
+        # live editor's lock look older than its process, and it was taken over (rev25b S5).
+        # Not to be seen (/proc mounted hidepid, another user's process): asked as before.
+        ticks = _start_ticks(owner.pid)
+        if ticks is not None:
+            return ticks != owner.ticks
     return not process_alive(owner.pid, owner.time)
 
 
@@ -244,7 +256,8 @@ def acquire(document: Path) -> Lock | None:
     """Write our lock on ``document`` (replacing a stale one).  None when it cannot be written
     (a read-only folder) or when someone else's live lock is there (``live_owner`` says who)."""
     owner = Owner(user=this_user(), host=this_host(), pid=os.getpid(), time=time.time(),
-                  token=os.urandom(16).hex(), machine=this_machine())  # what uuid4 is made of, without importing uuid
+                  token=os.urandom(16).hex(), machine=this_machine(), boot=_boot_id(),
+                  ticks=_start_ticks(os.getpid()) or 0)  # what uuid4 is made of, without importing uuid
     path = lock_path(document)
     for _attempt in range(2):
         try:
@@ -317,6 +330,29 @@ def process_alive(pid: int, since: float) -> bool:
 
 
 _DEAD = -1.0  # a zombie: killed, its parent has not collected it yet (os.kill still finds it)
+
+
+_BOOT: list[str] = []
+
+
+def _boot_id() -> str:
+    """This boot's id (Linux; "" elsewhere): a process's start ticks mean something only within it."""
+    if not _BOOT:
+        try:
+            _BOOT.append(Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()[:64])
+        except (OSError, ValueError):
+            _BOOT.append("")
+    return _BOOT[0]
+
+
+def _start_ticks(pid: int) -> int | None:
+    """When process ``pid`` started, in clock ticks since boot (/proc/PID/stat field 22); None
+    when there is no such process, or it is a zombie (killed, not yet collected)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return None if fields[0] in ("Z", "X") else int(fields[19])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _linux_start_time(pid: int) -> float | None:

@@ -75,3 +75,32 @@ def test_a_temporary_of_another_pc_of_this_name_is_kept(tmp_path: Path) -> None:
     app_io.remove_stray_temporaries(tmp_path)
     assert theirs.exists(), "another PC's save in progress"
     assert not ours.exists(), "this machine's, its process gone"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="Linux's /proc")
+def test_a_live_editors_lock_stays_live_when_the_clock_jumps_forward(tmp_path: Path) -> None:
+    """The lock written an hour 'ago' by the clock of then (set forward since, NTP correcting a PC
+    booted with a wrong clock): its process is the same one, so the lock is live (rev25b S5)."""
+    document = doc(tmp_path)
+    parent = os.getppid()
+    ticks = lock._start_ticks(parent)
+    started = lock._linux_start_time(parent)
+    assert ticks is not None and lock._boot_id() and started is not None
+    # Written, by the clock of then, 10 minutes before its process started by today's clock.
+    age = time.time() - started + 600
+    write_lock(document, age=age, pid=parent, machine=this_machine(), boot=lock._boot_id(), ticks=ticks)
+    owner = lock.live_owner(document)
+    assert owner is not None and owner.pid == parent, "the same process: still there"
+    write_lock(document, age=age, pid=parent, machine=this_machine(), boot=lock._boot_id(), ticks=ticks + 1)
+    assert lock.live_owner(document) is None, "its number now another process's: left by a crash"
+    write_lock(document, age=60, pid=parent, machine=this_machine(), boot="another-boot", ticks=ticks)
+    assert lock.live_owner(document) is not None, "a lock of before the boot: judged by the time, as before"
+
+
+def test_our_lock_says_which_process_it_is(tmp_path: Path) -> None:
+    held = lock.acquire(doc(tmp_path))
+    assert held is not None
+    data = json.loads(held.path.read_text(encoding="utf-8"))
+    held.release()
+    if Path("/proc/self/stat").exists():
+        assert data["boot"] == lock._boot_id() and data["ticks"] == lock._start_ticks(os.getpid()) > 0

@@ -41,7 +41,7 @@ from app.batch_collect import Listings
 from app.findings import Severity
 from app.names import is_folder
 from app.ownfiles import own_note
-from ui import context_keys, filedialogs, focus_order
+from ui import batch_again, context_keys, filedialogs, focus_order
 from ui.actions import quit_keys, quit_program
 from ui.appsetup import APP_TITLE
 from ui.batch_columns import ColumnWidths, MiddleElide, OrganElide
@@ -50,6 +50,7 @@ from ui.batch_model import _FILE, _FIRST, _ORGAN, BatchModel, ErrorsOnly, file_o
 from ui.batch_recheck_rows import NOT_RECHECKED as NOT_RECHECKED
 from ui.batch_recheck_rows import recheck_changed
 from ui.batch_window_work import Comparing, Plan, batch_work, failed_message, not_reached
+from ui.file_drops import dropped_paths
 from ui.search_keys import SearchKeys
 from ui.tasks import Task
 
@@ -99,7 +100,7 @@ class BatchWindow(QMainWindow):
     def _build(self) -> None:
         central = QWidget(self)
         box = QVBoxLayout(central)
-        top = QHBoxLayout()
+        self.top = top = QHBoxLayout()
         self.choose_button = QPushButton("选择文件夹…", central)
         self.choose_button.clicked.connect(lambda: self.choose_folder())
         self.folder_label = QLabel("选择一个文件夹，或把文件夹拖到这里：其中的年报逐一检查（含子文件夹）", central)
@@ -205,6 +206,7 @@ class BatchWindow(QMainWindow):
         self.listings = Listings()  # the folders as listed: on activation only the changed are again
         self.folder = paths[0] if len(paths) == 1 and is_folder(paths[0]) else None
         self.folder_label.setText("、".join(str(p) for p in paths))
+        batch_again.remember(self, paths)  # the next day's 批量检查 offers them again
         self.progress.setRange(0, 0)  # busy until the first result says how many
         self.cancel_button.setEnabled(True)
         self.export_button.setEnabled(False)
@@ -422,11 +424,11 @@ class BatchWindow(QMainWindow):
 
     # -- drop a folder --------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped(event):
+        if dropped_paths(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = _dropped(event)
+        paths = dropped_paths(event)
         if paths:
             event.acceptProposedAction()
             self.start(paths)
@@ -448,11 +450,6 @@ class BatchWindow(QMainWindow):
             task.wait(max(0.0, deadline - time.monotonic()))
         self._started = []
         super().closeEvent(event)
-
-
-def _dropped(event: QDragEnterEvent | QDropEvent) -> list[Path]:
-    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-    return [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
 
 
 # Makes a loaded editor window for a path; set by ui.main_window, which opens this window
@@ -493,6 +490,8 @@ def show_batch_window(parent: QWidget | None = None, paths: list[Path] | None = 
         place(window, frame)
     fit_new_window(window)  # wholly on the screen: a 1024×700 one is smaller than its size
     keep(window)
+    if not paths:
+        batch_again.offer(window)
     window.show()
     if paths:
         window.start(paths)

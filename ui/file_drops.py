@@ -10,8 +10,10 @@ every event of the program.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QMimeData, QObject
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 _DRAG_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
@@ -37,3 +39,9 @@ def pass_file_drops(widget: QWidget) -> None:
     file to the window."""
     for target in (widget, *widget.findChildren(QLineEdit)):
         target.installEventFilter(_PassFileDrops(target))
+
+
+def dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    """The local files and folders a drag carries (none from a web page's links)."""
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    return [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]

@@ -1,6 +1,7 @@
 """A ruled table whose first row alone ends a PDF page, the rest on the next (表二's
 “第二十条第（一）项” at the foot): one table, never a paragraph of the section's text; a box of
-one cell anywhere else stays the page's text.  PDFs are LibreOffice's of .docx files made here."""
+one cell anywhere else stays the page's text.  A header row broken over the pages (表四's
+“结”｜“果维持”) is one row again.  PDFs are LibreOffice's of .docx files made here."""
 
 from __future__ import annotations
 
@@ -47,3 +48,14 @@ def test_a_first_row_alone_at_a_page_foot_stays_in_its_table(tmp_path: Path, fil
     assert read.tables == whole.tables
     assert [p.text for k, ps in read.sections.items() for p in ps if any(w in p.text for w in TABLE_WORDS)] == []
     assert [p.text for p in read.sections["一"]] == [p.text for p in whole.sections["一"]]
+
+
+@pytest.mark.skipif(needs_soffice, reason="LibreOffice not installed")
+@pytest.mark.parametrize("filler", [3, 29])
+def test_a_header_row_broken_over_pages_is_joined(tmp_path: Path, filler: int) -> None:
+    # 表四's header row cut by the page break: “结” at the foot, “果维持” atop the next page
+    lines = [f"第{i}行填充文字，用于把后面的表格推到下一页的不同位置。" for i in range(filler)]
+    src = _bordered(build(Spec(t2=T2, t3=T3, t4=T4, text={"四": lines}), tmp_path / "r0.docx"), tmp_path / "r.docx")
+    read = load_report(libreoffice_pdf(src, tmp_path / "pdf"))
+    assert read.tables == load_report(src).tables
+    assert [f.message for f in read.import_findings if "表四" in f.message] == []

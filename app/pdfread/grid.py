@@ -248,10 +248,15 @@ def _join_split_row(cells: list[Cell], moved: list[Cell], bottom: float) -> list
     pairs = []
     for c in first:
         above = next((a for a in last if abs(a.x0 - c.x0) <= _TOL and abs(a.x1 - c.x1) <= _TOL), None)
+        if above is None and any(a.x0 - _TOL <= c.x0 and c.x1 <= a.x1 + _TOL for a in last):
+            continue  # a row that starts under a wider cell (表四's results under 行政诉讼's groups)
         if above is None or (c.text and not above.text) or _NUMBERED.match(c.text):
             return moved
         pairs.append((above, c))
-    if len(pairs) != len(last) or not any(c.text for c in first) or any(_NUMBER.match(c.text) for c in first):
+    wider = {id(a) for a in last if any(a.x0 - _TOL <= c.x0 and c.x1 <= a.x1 + _TOL and a.x1 - a.x0 > c.x1 - c.x0 + _TOL
+                                        for c in first)}
+    if len(pairs) + len(wider) != len(last) or not any(c.text for _, c in pairs) \
+            or any(_NUMBER.match(c.text) for c in first):
         return moved
     for above, c in pairs:
         above.text += c.text

@@ -230,7 +230,9 @@ def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement,
     # No header cell left over for a missing column: the table has none for it.
     # A first part naming a few columns exactly, the others absent: 表三's columns set out in two tables one
     # under the other (自然人…科研机构, then the rest); its note withdrawn once another part has them (assemble.py).
-    used = _complete_or_missing(mapping, T3_COLS, 2 if prev is None and not grouped else LEAST_T3_COLUMNS, REQUESTS, out, absent=not unmatched)
+    # (only where the named columns are all the part's figures stand in: not a header two lines of text cut apart)
+    few = prev is None and not grouped and set(figure_columns(block, len(mapping)) or ()) == set(mapping)
+    used = _complete_or_missing(mapping, T3_COLS, 2 if few else LEAST_T3_COLUMNS, REQUESTS, out, absent=not unmatched)
     if used is not None:
         _order_note(out, REQUESTS, [used[j] for j in sorted(used)], T3_COLS)
     return used

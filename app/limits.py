@@ -446,6 +446,27 @@ def local_time(text: object) -> datetime | None:
     return when if 1000 <= when.year <= 9000 else None
 
 
+def clear_odd_file(path: Path) -> None:
+    """A file of the editor's own (its log, a lock of its own or Qt's) that is no regular file —
+    a FIFO, a device, a link to one or a link loop, in a damaged or tampered profile — removed
+    before it is opened: opening a FIFO blocks until a reader comes, and the window froze for
+    good, deaf to SIGTERM, at every start (rev25b S13).  A folder is left (its opener fails and
+    says so); anything the system refuses is left as it is."""
+    try:
+        if stat.S_ISREG(os.stat(path).st_mode):
+            return
+    except FileNotFoundError:
+        if not os.path.islink(path):
+            return  # none: nothing to clear (a dangling link is cleared)
+    except OSError:
+        pass  # a link loop, a name too long: cleared if it can be
+    try:
+        if not stat.S_ISDIR(os.lstat(path).st_mode):
+            os.unlink(path)
+    except OSError:
+        pass
+
+
 def check_pdf_size(size: int) -> None:
     if size > MAX_PDF_BYTES:
         raise ReadError(f"PDF 文件有{size / 1048576:.0f} MB，年报不会这么大（上限{MAX_PDF_BYTES // 1048576} MB），"

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from app import logger
+from app.limits import clear_odd_file
 
 if TYPE_CHECKING:
     from logging.handlers import RotatingFileHandler
@@ -122,6 +123,7 @@ def _start(folder: Path) -> Path | None:
         lock = _try_lock(folder / f"{path.name}.lock")
         if lock is None:
             continue
+        clear_odd_file(path)  # a FIFO there blocked the open for ever
         try:
             handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8",
                                           errors="backslashreplace")  # a file name not UTF-8: \\udcb1

@@ -191,6 +191,9 @@ def _copy_time(copy: Path, described: str) -> str:
 
 
 def _lock(folder: Path, stem: str) -> QLockFile | None:
+    from app.limits import clear_odd_file
+
+    clear_odd_file(folder / f"{stem}.lock")  # QLockFile reads one there: a FIFO blocked the start for ever
     lock = QLockFile(str(folder / f"{stem}.lock"))
     lock.setStaleLockTime(0)  # held for hours while a report is open; stale only if its process died
     return lock if lock.tryLock(0) else None

@@ -53,6 +53,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)
+    from app.limits import clear_odd_file  # on the start's path already (app.lock)
+
+    clear_odd_file(Path(QSettings().fileName() + ".lock"))  # Qt's lock round each settings write: never a FIFO
     # No display name: Qt would append it to every title bar, and ours already end with the program's name.
     app.setFont(ui_font())
     keep_light(app)

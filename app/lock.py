@@ -336,7 +336,10 @@ _BOOT: list[str] = []
 
 
 def _boot_id() -> str:
-    """This boot's id (Linux; "" elsewhere): a process's start ticks mean something only within it."""
+    """This boot's id (Linux; "" elsewhere): a process's start ticks mean something only within it.
+    Windows counts a process's start as a time of day fixed at its creation: one for every boot."""
+    if sys.platform == "win32":
+        return "windows"
     if not _BOOT:
         try:
             _BOOT.append(Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()[:64])
@@ -346,8 +349,11 @@ def _boot_id() -> str:
 
 
 def _start_ticks(pid: int) -> int | None:
-    """When process ``pid`` started, in clock ticks since boot (/proc/PID/stat field 22); None
-    when there is no such process, or it is a zombie (killed, not yet collected)."""
+    """When process ``pid`` started, in clock ticks since boot (/proc/PID/stat field 22; on
+    Windows its creation time); None when there is no such process to be seen, or it has ended
+    (a zombie: killed, not yet collected)."""
+    if sys.platform == "win32":
+        return _windows_created(pid)
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         return None if fields[0] in ("Z", "X") else int(fields[19])
@@ -370,6 +376,30 @@ def _linux_start_time(pid: int) -> float | None:
         return boot + ticks / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError, StopIteration):
         return None
+
+
+def _windows_created(pid: int) -> int | None:
+    """A running process's creation time (FILETIME), None when it cannot be asked or has ended.
+    Windows gives a crashed editor's number to the next process soon: the lock's own creation time
+    tells the editor from that other program (rev25b S10), as QLockFile does by the name."""
+    if sys.platform != "win32":
+        return None
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return None
+    try:
+        times = [wintypes.FILETIME() for _ in range(4)]  # created, exited, kernel, user
+        code = wintypes.DWORD()
+        if not (kernel32.GetProcessTimes(handle, *(ctypes.byref(t) for t in times))
+                and kernel32.GetExitCodeProcess(handle, ctypes.byref(code)) and code.value == 259):  # STILL_ACTIVE
+            return None
+        return (times[0].dwHighDateTime << 32) | times[0].dwLowDateTime
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def _windows_alive(pid: int) -> bool:

@@ -104,3 +104,20 @@ def test_our_lock_says_which_process_it_is(tmp_path: Path) -> None:
     held.release()
     if Path("/proc/self/stat").exists():
         assert data["boot"] == lock._boot_id() and data["ticks"] == lock._start_ticks(os.getpid()) > 0
+
+
+def test_windows_a_crashed_editors_number_now_another_programs_is_no_owner(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows gives numbers again soon: after a crash the editor's number belonged to another
+    program, and the user was asked about their own report at every open (rev25b S10).  Windows
+    simulated: the number's process exists, created at another time than the lock says."""
+    document = doc(tmp_path)
+    monkeypatch.setattr(lock.sys, "platform", "win32")
+    monkeypatch.setattr(lock, "_windows_alive", lambda pid: True)  # the number is a process's
+    monkeypatch.setattr(lock, "_windows_created", lambda pid: 133_000_000_000_000_000)
+    write_lock(document, pid=4242, machine=this_machine(), boot="windows", ticks=132_000_000_000_000_000)
+    assert lock.live_owner(document) is None, "another program's process now"
+    write_lock(document, pid=4242, machine=this_machine(), boot="windows", ticks=133_000_000_000_000_000)
+    assert lock.live_owner(document) is not None, "the editor itself, still running"
+    monkeypatch.setattr(lock, "_windows_created", lambda pid: None)  # not to be asked: as before, by the number
+    assert lock.live_owner(document) is not None

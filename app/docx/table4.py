@@ -53,8 +53,8 @@ def _read_table4(block: TableBlock, report: Report, out: Placement) -> None:
               for row in block.rows]
     for r, row in enumerate(block.rows):
         if is_header[r] or len(row) < width or any(_is_label(c.text) for c in row[-n:]) \
-                or not any(fold(c.text) for c in row) or column_numbers([c.text for _, c in block.distinct(r)][-n:]) \
-                or (shares[r] and any(_FIGURE.fullmatch(fold(c.text)) for below in block.rows[r + 1:] for c in below)):
+                or not any(fold(c.text) for c in row) or ((shares[r] or column_numbers([c.text for _, c in block.distinct(r)][-n:]))
+                                                          and any(_FIGURE.fullmatch(fold(c.text)) for below in block.rows[r + 1:] for c in below)):
             continue  # a header, a caption row above the table, a short row, an empty spacer row, a 栏次 row
         if mapping is not None and max(mapping.values()) < len(row):
             columns = set(mapping.values())

@@ -178,6 +178,11 @@ SIGNATURE_RIGHT_CHARS = 2.0  # the organ (or date) this far from the right edge
 SIGNATURE_DATE_SHIFT_CHARS = 2.0  # the date starts this much right of the organ
 SIGNATURE_GAP_LINES = 1.0  # an empty line between the text and the signature
 DATE_ALONE_RIGHT_CHARS = 4.0
+# A half-width character of the date (its digits) counted this much wider when the date pushes the
+# organ left: placed by its start, the date is as wide as its digits are set — Qt's print font 0.55
+# em, LibreOffice without 仿宋_GB2312 0.6–0.65 — and a date counted at 0.5 ran past its two
+# characters from the right (rev25d F8; tests/ui/test_print_layout_model.py).
+DATE_DIGIT_SLACK_CHARS = 0.15
 
 # -- page number (GB/T 9704 7.5) ----------------------------------------------------------------
 

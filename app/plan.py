@@ -193,11 +193,12 @@ def signature_indents(organ: str, date: str, line_chars: float = page.CHARS_PER_
     the right, the date under it starting two characters further right; a longer date sits two
     in and pushes the organ.  An organ too long for a line wraps two characters in."""
     w_organ = min(em_width(organ), line_chars - page.SIGNATURE_RIGHT_CHARS)
-    w_date = em_width(date)
+    narrow = sum(unicodedata.east_asian_width(ch) not in "WFA" for ch in date)
+    w_date = em_width(date) + page.DATE_DIGIT_SLACK_CHARS * narrow  # as wide as a renderer may set it
     date_in = max(w_organ - w_date, page.SIGNATURE_RIGHT_CHARS) if organ else page.DATE_ALONE_RIGHT_CHARS
     date_in = min(date_in, max(line_chars - w_date, 0.0))
     organ_in = max(date_in - w_organ + w_date + page.SIGNATURE_DATE_SHIFT_CHARS, 0.0)
-    return organ_in, date_in
+    return round(organ_in, 3), round(date_in, 3)  # tenths of digits' slack: no 1.9999999999999991
 
 
 def date_left_chars(organ: str, date: str, line_chars: float = page.CHARS_PER_LINE) -> float:

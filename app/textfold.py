@@ -45,6 +45,8 @@ _COMMON = {"，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "！": "!
 
 def fold(text: str) -> str:
     """``text`` as compared: NFKC, no white space or invisible characters, one kind of quote."""
+    if text.isascii():  # a figure, a number: NFKC, the quotes and the invisibles leave it but for its spaces
+        return "".join(text.split()) if not text.isalnum() else text
     # str.replace and the normal-form check run in C over the string; str.translate and
     # normalize() cost far more per character (a fifth of the text checks' time).
     for wide, narrow in _COMMON.items():

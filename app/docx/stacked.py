@@ -29,6 +29,19 @@ _OPENS = {
 }
 
 
+# Each mark's ideographs: fold keeps them, so a row's raw text lacking one cannot hold the mark.
+_IDEOGRAPHS = {k: [frozenset(ch for ch in m if "\u3400" <= ch <= "\u9fff") for m in marks] for k, marks in _OPENS.items()}
+
+
+def _opens(raw: str) -> str | None:
+    """The statutory table a row's text opens (its marks), folded only where one may be."""
+    chars = set(raw)
+    if not any(need <= chars for needs in _IDEOGRAPHS.values() for need in needs):
+        return None
+    text = loose(raw)
+    return next((k for k, marks in _OPENS.items() if any(m in text for m in marks)), None)
+
+
 def stacked_parts(block: Block, kind_of: Callable[[TableBlock], str | None]) -> list[Block]:
     """``block`` cut before each row that opens another statutory table than the rows above
     it are (``kind_of``: the table a part is, app/docx/tables.py classify), once those rows hold
@@ -38,9 +51,9 @@ def stacked_parts(block: Block, kind_of: Callable[[TableBlock], str | None]) -> 
     parts: list[TableBlock] = []
     start, figures = 0, False
     for r, row in enumerate(block.rows):
-        text = loose("".join(c.text for _, c in block.distinct(r)))
-        opens = next((k for k, marks in _OPENS.items() if any(m in text for m in marks)), None)
-        if opens is not None and figures and r > start:
+        # Only a row under figures can open another table: the header rows above are not looked at.
+        opens = _opens("".join(c.text for _, c in block.distinct(r))) if figures and r > start else None
+        if opens is not None:
             cut = r - 1 if r - 1 > start and _caption(block, r - 1) else r
             above = TableBlock.of_rows(block.index, block.rows[start:cut])
             if kind_of(above) not in (None, opens):

@@ -42,6 +42,9 @@ def read_table4(block: TableBlock, report: Report, out: Placement) -> None:
         _read_table4(part, report, out)
 
 
+_SHARE_MARKS = "%％﹪‰"  # what folds to a share's % (NFKC) or is ‰
+
+
 def _read_table4(block: TableBlock, report: Report, out: Placement) -> None:
     n = TABLE4.n_cols
     is_header = [any(key(c.text) in _T4_HEADER_WORDS for c in row) for row in block.rows]
@@ -49,7 +52,8 @@ def _read_table4(block: TableBlock, report: Report, out: Placement) -> None:
     mapping = _t4_columns(block, header, out) if header else None
     width = n if mapping is None or len(mapping) == n else max(mapping.values()) + 1  # a column missing: narrower
     # A row of shares (占比, 纠错率: “0.5%”) above the figures is no row of 表四's counts (rev25a C3).
-    shares = [bool(t := [fold(c.text) for c in row[-n:] if fold(c.text)]) and all(x.endswith(("%", "‰")) for x in t)
+    shares = [any(mark in c.text for c in row[-n:] for mark in _SHARE_MARKS)  # folded only where a share may be
+              and bool(t := [f for c in row[-n:] if (f := fold(c.text))]) and all(x.endswith(("%", "‰")) for x in t)
               for row in block.rows]
     for r, row in enumerate(block.rows):
         if is_header[r] or len(row) < width or any(_is_label(c.text) for c in row[-n:]) \

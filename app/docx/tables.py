@@ -299,8 +299,9 @@ def read_table3(
             labels = {j: t for j, t in enumerate(texts[:-n]) if t.strip()}
         rows += [(labels, values)] if values and labels else []
     for leaves, values in line_rows(rows, lambda x: (hit := T3_ROWS.match(_leaf(x))) is not None and hit[1], t3_label):
-        if not (column_numbers([c.text for c in values.values()]) and T3_ROWS.match(_leaf(leaves)) is None):
-            _t3_row(_leaf(leaves), values, report, out)  # (a form's 栏次 row, “栏次 | 1 | 2 …”, is none)
+        leaf = _leaf(leaves)
+        if not (column_numbers([c.text for c in values.values()]) and T3_ROWS.match(leaf) is None):
+            _t3_row(leaf, values, report, out)  # (a form's 栏次 row, “栏次 | 1 | 2 …”, is none)
     return mapping
 
 

@@ -413,27 +413,7 @@ def _opens_item(prev: Line, nxt: Line) -> bool:
     return bool(_ORDINAL.match(nxt.text)) or classify_heading(nxt.text, False, "") is not None
 
 
-def _lone_rows(pages: list[PageRead]) -> None:
-    """A box of one cell is a table's first row only when it ends its page (a page number or
-    a footer aside) and the next page opens (its header aside) with a table it heads, of the
-    same outer edges: 表二's “第二十条第（一）项” left at the foot.  Any other is text in a box,
-    read as the page's lines again (before the running headers and footers are known)."""
-    for p in pages:
-        p.flow = _flow(p)
-    for n, p in enumerate(pages):
-        opening = [it for it in pages[n + 1].flow[:3] if isinstance(it, Piece)][:1] if n + 1 < len(pages) else []
-        for piece in [it for it in p.flow if isinstance(it, Piece) and it.alone]:
-            after = p.flow[p.flow.index(piece) + 1:]
-            if len(after) <= 2 and all(isinstance(it, Line) for it in after) and opening \
-                    and piece.continued_by(opening[0]):
-                continue
-            p.pieces.remove(piece)
-            p.lines = sorted([*p.lines, *lines_of([c for c in piece.alone if c.upright])], key=lambda ln: ln.top)
-            p.flow = _flow(p)
-
-
 def _blocks(pages: list[PageRead]) -> list[Block]:
-    _lone_rows(pages)
     _drop_furniture(pages)
     _edges(pages)
     pitch = _pitches(pages)

@@ -42,9 +42,6 @@ class Piece:
     page: int
     cells: list[Cell]
     last_on_page: bool = False
-    # A one-cell box, kept only as a table's first row cut off at a page's foot (app/pdfread
-    # lone_rows); else its characters, here, are the page's text again.
-    alone: list[Char] = field(default_factory=list)
     cols: list[float] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -145,27 +142,16 @@ def _open_sides(page: Any) -> list[dict[str, Any]]:
     return sides
 
 
-@dataclass
-class _Box:
-    """A ruled box of one cell, as pdfplumber's tables are given."""
-
-    cells: list[tuple[float, float, float, float]]
-    bbox: tuple[float, float, float, float]
-
-
 def pieces_of_page(page: Any, chars: list[Char], number: int,
                    unseen: Unseen | None = None) -> tuple[list[Piece], list[Char]]:
     """The page's tables (with their text, note marks left out and counted in ``unseen``)
     and the characters outside them."""
     area = page.width * page.height
     # A frame round the text (a border drawn round the page, a box round a paragraph) is no
-    # table: no cell of a statutory table is a quarter of the page, and a box of one cell is
-    # one only as a table's first row left at a page's foot (``Piece.alone``).
+    # table: a statutory table has at least two cells, none of them a quarter of the page.
     sides = _open_sides(page)
-    finder = page.debug_tablefinder({"explicit_vertical_lines": sides} if sides else None)
-    in_tables = {c for t in finder.tables for c in t.cells}
-    boxes = [_Box([c], c) for c in finder.cells if c not in in_tables]  # (pdfplumber finds no table of one cell)
-    found = [t for t in [*finder.tables, *boxes] if max((c[2] - c[0]) * (c[3] - c[1]) for c in t.cells) < area / 4]
+    found = [t for t in (page.find_tables({"explicit_vertical_lines": sides}) if sides else page.find_tables())
+             if len(t.cells) >= 2 and max((c[2] - c[0]) * (c[3] - c[1]) for c in t.cells) < area / 4]
     if not found:
         return [], chars
     owners: list[tuple[tuple[float, float, float, float], list[float], list[float], dict[tuple[int, int], int]]] = []
@@ -199,7 +185,7 @@ def pieces_of_page(page: Any, chars: list[Char], number: int,
             if marked and unseen is not None:
                 unseen.notes += 1
             cells.append(Cell(x0, top, x1, bottom, join_text(lines_of(cc)).strip()))
-        pieces.append(Piece(number, cells, alone=cc if len(cells) == 1 else []))
+        pieces.append(Piece(number, cells))
     return pieces, outside
 
 

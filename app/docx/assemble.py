@@ -361,7 +361,7 @@ class _Reader(TitleAndSignature, SecondCopy):
         """A table of words in a section (五 as 存在的问题 | 改进措施, measures in a grid) is
         the section's text, each row one paragraph (app/docx/texttables.py); said once.  Never
         dropped: the report is saved without it."""
-        if b.index in (self._signature_table, *self._lone_headers) or tbl.classify(b) is not None \
+        if b.index == self._signature_table or b.index in self._lone_headers or tbl.classify(b) is not None \
                 or not (lines := text_lines(b)):
             return
         first = len(self.report.sections[key])
@@ -406,7 +406,7 @@ class _Reader(TitleAndSignature, SecondCopy):
         previous: tuple[str | None, int] = (None, -1)  # the table before: the kind it was read as, its width
         halves = joined_halves(self.blocks[:end])  # 表四 as two tables: read as one
         for block in (part for b in self.blocks[:end] for part in stacked_parts(b, tbl.classify)):  # (two tables in one)
-            if not isinstance(block, TableBlock) or block.index in (self._signature_table, *self._lone_headers):
+            if not isinstance(block, TableBlock) or block.index == self._signature_table or block.index in self._lone_headers:
                 continue
             b = halves.get(block.index, block)
             if b is None:

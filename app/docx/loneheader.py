@@ -43,7 +43,10 @@ def lone_headers(blocks: list[Block]) -> set[int]:
     for i, b in enumerate(blocks):
         if not isinstance(b, TableBlock) or not b.rows or len(b.rows) > _MOST_ROWS or tbl.classify(b) is not None:
             continue
-        nxt = next((x for x in blocks[i + 1:] if not (isinstance(x, ParaBlock) and not x.text.strip())), None)
+        # By index, not a slice: a slice copied the rest of the list for every short table (100,000
+        # one-row tables: a hang, tests/test_hostile_classes.py).
+        nxt = next((blocks[j] for j in range(i + 1, len(blocks))
+                    if not (isinstance(blocks[j], ParaBlock) and not blocks[j].text.strip())), None)
         if not isinstance(nxt, TableBlock) or (kind := tbl.classify(nxt)) is None:
             continue
         cells = [loose(c.text) for row in b.rows for c in row if c.text.strip()]

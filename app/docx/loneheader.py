@@ -45,8 +45,8 @@ def lone_headers(blocks: list[Block]) -> set[int]:
             continue
         # By index, not a slice: a slice copied the rest of the list for every short table (100,000
         # one-row tables: a hang, tests/test_hostile_classes.py).
-        nxt = next((blocks[j] for j in range(i + 1, len(blocks))
-                    if not (isinstance(blocks[j], ParaBlock) and not blocks[j].text.strip())), None)
+        nxt = next((x for j in range(i + 1, len(blocks))
+                    if not (isinstance(x := blocks[j], ParaBlock) and not x.text.strip())), None)
         if not isinstance(nxt, TableBlock) or (kind := tbl.classify(nxt)) is None:
             continue
         cells = [loose(c.text) for row in b.rows for c in row if c.text.strip()]

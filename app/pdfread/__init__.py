@@ -388,29 +388,11 @@ def _continues(prev: Line, nxt: Line, prev_page: PageRead, page: PageRead, pitch
         return False  # the next line's first word would have fitted: the line ended here
     if nxt.x0 > page.left + 0.5 * nxt.size:
         return False  # indented: a new paragraph (or a centred or right-aligned line)
-    if _opens_item(prev, nxt):
-        return False
     if prev_page is page:
         usual = pitch.get(round(prev.size), 1.6 * prev.size)
         if nxt.top - prev.top > 1.3 * usual:
             return False  # space before the line: a paragraph of its own
     return True
-
-
-# A list's or a section's ordinal at a line's start: “一、” “（二）” “(3)” “4.” “5、” (not “1.5”).
-_ORDINAL = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d))")
-
-
-def _opens_item(prev: Line, nxt: Line) -> bool:
-    """A full line that ends a sentence, then a heading or a numbered item at the left margin:
-    the item starts a paragraph.  Headings and items start at the margin as continuation lines
-    do, and a sentence can end flush with the right edge, so neither indent nor line length
-    tells; the words do (a wrapped sentence never continues with “一、总体情况”)."""
-    from app.docx.headings import classify_heading
-
-    if not re.search(r"[。！？!?；;：:]$", prev.text.rstrip()):
-        return False
-    return bool(_ORDINAL.match(nxt.text)) or classify_heading(nxt.text, False, "") is not None
 
 
 def _blocks(pages: list[PageRead]) -> list[Block]:

@@ -44,6 +44,8 @@ def output_file(path: Path, suffixes: tuple[str, ...], what: str, stem: str = "æ
         from app.io import no_folder  # the reason atomic_write would give, said before the work
 
         raise UsageError(f"{path}ï¼š{no_folder(path.parent)}")
+    if not path.is_file():  # a new file has no editor on it (app.lock, json: not loaded for nothing)
+        return
     from app.lock import live_owner  # a file read only to answer this
 
     owner = live_owner(path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import marshal
 import shutil
 import subprocess
 from pathlib import Path
@@ -145,8 +144,13 @@ def test_the_radical_tables_are_looked_up_once_per_font_and_kept(qapp, tmp_path:
     assert fresh() == looked_up  # written anew
     # Readable and of the right size, but another version's radicals: looked up anew, not a
     # KeyError in the middle of an export.
-    kept = marshal.loads(pdf_text.tables_file().read_bytes())
-    pdf_text.tables_file().write_bytes(marshal.dumps(
-        {digest: {cp + 0x1000: v for cp, v in table.items()} for digest, table in kept.items()}))
+    from app import (
+        dataclass_cache,  # the file as the program writes it (sealed with its crc32 since rev25b S8)
+    )
+
+    kept = dataclass_cache.load(pdf_text.tables_file())
+    assert isinstance(kept, dict) and kept
+    dataclass_cache.save(pdf_text.tables_file(),
+                         {digest: {cp + 0x1000: v for cp, v in table.items()} for digest, table in kept.items()})
     monkeypatch.setattr(pdf_text, "_compute_radical_table", compute)
     assert fresh() == looked_up

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docx
 import pytest
 
 from app.reading import load_report
 from app.schema import T3_COLS, T3_ROW_PATHS
-from tests.thirdparty import Spec, build
+from tests.thirdparty import Spec, build, replace_table
 
 WIDTHS = (5, 6, 9)  # characters a line holds in each label column (a narrow portrait page)
 FIGURES = {(r, c): str((r * 3 + c * 5) % 17 + 1) for r in range(len(T3_ROW_PATHS)) for c in range(len(T3_COLS))}
@@ -44,16 +43,7 @@ def _rows(place: str) -> list[list[str]]:
 @pytest.mark.parametrize("place", ["first", "middle", "last"])
 def test_table_three_a_row_a_text_line(tmp_path: Path, place: str) -> None:
     path = build(Spec(), tmp_path / "t3.docx")
-    doc = docx.Document(str(path))
-    old = next(t for t in doc.tables if "自然人" in "".join(c.text for c in t._cells))
-    rows = _rows(place)
-    new = doc.add_table(rows=len(rows), cols=len(rows[0]))
-    for i, row in enumerate(rows):
-        for j, text in enumerate(row):
-            new.cell(i, j).text = text
-    old._tbl.addnext(new._tbl)
-    old._tbl.getparent().remove(old._tbl)
-    doc.save(str(path))
+    replace_table(path, "自然人", _rows(place))
     r = load_report(path)
     wrong = {k: (v, r.tables["三"].get(k)) for k, v in FIGURES.items() if r.tables["三"].get(k) != int(v)}
     assert not wrong, wrong

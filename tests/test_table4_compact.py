@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docx
 import pytest
 
 from app.reading import load_report
 from app.schema import T4_COL, T4_GROUPS, T4_RESULTS, T4_ROW, TABLE4
-from tests.thirdparty import Spec, build
+from tests.thirdparty import Spec, build, replace_table
 
 R = list(T4_RESULTS)
 # Distinct figures, each group's 总计 the sum of its four.
@@ -31,16 +30,7 @@ LAYOUTS = {
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_table_four_as_groups_by_results(tmp_path: Path, layout: str) -> None:
     path = build(Spec(), tmp_path / "t4.docx")
-    doc = docx.Document(str(path))
-    old = next(t for t in doc.tables if "复议后起诉" in "".join(c.text for c in t._cells))
-    matrix = LAYOUTS[layout]
-    new = doc.add_table(rows=len(matrix), cols=max(map(len, matrix)))
-    for i, row in enumerate(matrix):
-        for j, text in enumerate(row):
-            new.cell(i, j).text = text
-    old._tbl.addnext(new._tbl)
-    old._tbl.getparent().remove(old._tbl)
-    doc.save(str(path))
+    replace_table(path, "复议后起诉", LAYOUTS[layout])
     r = load_report(path)
     want = {T4_COL[T4_GROUPS[g], R[i]]: int(F[g][i]) for g in range(3) for i in range(5)}
     assert {c: r.tables["四"][(T4_ROW, c)] for c in range(TABLE4.n_cols)} == want

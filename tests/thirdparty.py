@@ -376,3 +376,17 @@ def figure_as(tmp_path: Path, runs: str, styles: str = "", body_edit: str = "") 
         path = rewrite_docx(path, tmp_path / "styled.docx", lambda x: x.replace("</w:styles>", styles + "</w:styles>"),
                             part="word/styles.xml")
     return path
+
+
+def replace_table(path: Path, marker: str, rows: list[list[str]]) -> None:
+    """The .docx at ``path`` with its table holding ``marker`` replaced, in place, by a plain table
+    of ``rows`` (texts; a short row leaves its last cells empty): another office's layout."""
+    doc = docx.Document(str(path))
+    old = next(t for t in doc.tables if marker in "".join(c.text for c in t._cells))
+    new = doc.add_table(rows=len(rows), cols=max(map(len, rows)))
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            new.cell(i, j).text = text
+    old._tbl.addnext(new._tbl)
+    old._tbl.getparent().remove(old._tbl)
+    doc.save(str(path))

@@ -12,19 +12,19 @@ from app.textfold import fold
 _FIGURE = re.compile(r"\s*[0-9][0-9,]*\s*")  # a cell holding a figure alone, as folded
 # A CJK ideograph folds to itself (NFKC keeps it; fold drops only spaces and invisibles): a text
 # holding one is no figure nor a column number, and is not folded — a label's cell, most cells.
-_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _figure(text: str) -> bool:
     if text.isascii():  # fold of ASCII text: its white space dropped (NFKC and the quotes leave it)
         return _FIGURE.fullmatch("".join(text.split())) is not None
-    return _IDEOGRAPH.search(text) is None and _FIGURE.fullmatch(fold(text)) is not None
+    return IDEOGRAPH.search(text) is None and _FIGURE.fullmatch(fold(text)) is not None
 
 
 def column_numbers(texts: list[str]) -> bool:
     """Whether a row's data cells number the columns, 1, 2, 3 … (a statistical form's 栏次 row
     under the header): no figures of the report."""
-    if len(texts) < 3 or _IDEOGRAPH.search(texts[0]) or fold(texts[0]).strip() != "1":  # most rows: their first cell
+    if len(texts) < 3 or IDEOGRAPH.search(texts[0]) or fold(texts[0]).strip() != "1":  # most rows: their first cell
         return False
     return [fold(t).strip() for t in texts] == [str(i) for i in range(1, len(texts) + 1)]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.docx.blocks import Block, TableBlock
+from app.docx.figurecols import IDEOGRAPH
 from app.labels import loose
 from app.schema import (
     PROACTIVE,
@@ -30,7 +31,7 @@ _OPENS = {
 
 
 # Each mark's ideographs: fold keeps them, so a row's raw text lacking one cannot hold the mark.
-_IDEOGRAPHS = {k: [frozenset(ch for ch in m if "\u3400" <= ch <= "\u9fff") for m in marks] for k, marks in _OPENS.items()}
+_IDEOGRAPHS = {k: [frozenset(IDEOGRAPH.findall(m)) for m in marks] for k, marks in _OPENS.items()}
 
 
 def _opens(raw: str) -> str | None:

@@ -40,7 +40,15 @@ def spying_release():
     seen.setdefault("restored", builtins.compile is compile_cache._compile and re._compiler.compile is real_pattern)
     from PySide6.QtWidgets import QApplication
     from PySide6.QtCore import QTimer
-    QTimer.singleShot(0, lambda: QApplication.exit(0))
+    # Quit once the window has taken the child's report, not at once: a child whose report nobody
+    # took is ended with the editor, unsaved (app.prefetch_child.leave_with_parent), and on a busy
+    # machine the window can be complete before the child has read the file.
+    def quit_once_taken():
+        if prefetch.pending():
+            QTimer.singleShot(10, quit_once_taken)
+        else:
+            QApplication.exit(0)
+    QTimer.singleShot(0, quit_once_taken)
 compile_cache.release = spying_release
 from app.launch import main
 main([sys.argv[1]])

@@ -52,3 +52,8 @@ def output_file(path: Path, suffixes: tuple[str, ...], what: str, stem: str = "�
     if owner is not None:  # as the editor's own 另存为/导出 refuse it: that window would save over us
         raise UsageError(f"{path}：文件正在编辑器中打开（{owner.describe()}），未写入；请另取一个文件名，"
                          "或先在编辑器中关闭它")
+    from app import office_owner  # Word, WPS, LibreOffice: their next save would write back their copy
+
+    other = office_owner.find(path)
+    if other is not None:
+        raise UsageError(office_owner.refusal(path, other))

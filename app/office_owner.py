@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 WORD = "Word 或 WPS"  # Windows WPS names its owner file as Word does
+EXCEL = "Excel 或 WPS"  # a workbook (导出Excel, 汇总表): Excel's owner file is named as Word's
+_SHEETS = (".xlsx", ".xlsm", ".xls", ".et")
 WPS = "WPS"
 LIBREOFFICE = "LibreOffice"
 _MAX_OWNER_BYTES = 4096  # Word's is 162 bytes, LibreOffice's a line: more is no owner file
@@ -56,7 +58,8 @@ def candidates(document: Path) -> list[tuple[Path, str]]:
     name = document.name
     stem = len(Path(name).stem)
     word = ["~$" + name] + (["~$" + name[2:]] if stem >= 8 else ["~$" + name[1:]] if stem == 7 else [])
-    return ([(document.with_name(n), WORD) for n in word]
+    office = EXCEL if document.suffix.lower() in _SHEETS else WORD
+    return ([(document.with_name(n), office) for n in word]
             + [(document.with_name(".~" + name), WPS), (document.with_name(".~lock." + name + "#"), LIBREOFFICE)])
 
 
@@ -92,7 +95,7 @@ def _who(data: bytes, program: str) -> tuple[str, str]:
         fields = data.decode("utf-8", "replace").split(",")
         user = fields[0].strip() or (fields[2].strip() if len(fields) > 2 else "")
         return _shown(user), _shown(fields[1] if len(fields) > 1 else "")
-    if program == WORD and len(data) > 2:
+    if program in (WORD, EXCEL) and len(data) > 2:
         # A byte of length, the name in the system's code page (GBK on a Chinese Windows); at
         # byte 54 the length again and the name in UTF-16.
         wide = int.from_bytes(data[54:56], "little") if len(data) >= 56 else 0
@@ -106,3 +109,10 @@ def _shown(text: str) -> str:
     """A name fit to show: printable, trimmed, short."""
     kept = "".join(c for c in text if c.isprintable()).strip()
     return kept[:_MAX_SHOWN_CHARS]
+
+
+def refusal(path: Path, other: OtherProgram) -> str:
+    """One line saying why a command will not write ``path`` (app/cli_paths.py)."""
+    return (f"{path}：文件似乎正在 {other.program} 中打开（{other.who()}），未写入（写入后 {other.program} 再保存时会"
+            f"用它打开时的内容覆盖写出的文件）；请先在 {other.program} 中关闭它，或另取一个文件名。如果 {other.program} "
+            f"已经关闭，标记文件“{other.name()}”是它异常退出时留下的，删除后再试")

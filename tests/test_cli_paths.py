@@ -107,3 +107,37 @@ def test_an_output_open_in_an_editor_is_refused(tmp_path: Path, report: Path, ca
     assert code == 2 and got == "" and err.count("\n") == 1, (code, got, err)
     assert err.startswith(f"错误：{out}：文件正在编辑器中打开（") and "未写入" in err, err
     assert out.read_bytes() == before
+
+
+# (the command, the output, its owner file beside it, what that holds, the program the line names)
+OTHER_PROGRAMS = [
+    ("new --from {r} --to {o}", "本年.docx", "~$本年.docx", None, "Word 或 WPS"),
+    ("export {r} --to {o}", "发布.docx", ".~发布.docx", b"\0" * 40, "WPS"),
+    ("export {r} --to {o}", "发布.pdf", ".~lock.发布.pdf#", "张三,PC-01,zs,03.12.2026 09:00,file:///x;".encode(), "LibreOffice"),
+    ("export {r} --to {o}", "发布.xlsx", "~$发布.xlsx", None, "Excel 或 WPS"),
+    ("check {r} --xlsx {o}", "汇总.xlsx", ".~lock.汇总.xlsx#", "张三,PC-01,zs,03.12.2026 09:00,file:///x;".encode(),
+     "LibreOffice"),
+]
+
+
+@pytest.mark.parametrize(("words", "output", "owner", "data", "program"), OTHER_PROGRAMS)
+def test_an_output_open_in_another_program_is_refused(tmp_path: Path, report: Path,
+                                                      capsys: pytest.CaptureFixture[str], words: str, output: str,
+                                                      owner: str, data: bytes | None, program: str) -> None:
+    """Word, WPS or LibreOffice has the output open (its owner file beside it): written over, its
+    next save would write back its older copy (rev25b S4: the window asks, the command line wrote
+    unasked, exit 0).  One line, exit 2, the file as it was; gone the owner file, it writes."""
+    from tests.test_office_owner import word_owner
+
+    out = tmp_path / output
+    out.write_bytes(b"the other program's copy")
+    (tmp_path / owner).write_bytes(word_owner("张三") if data is None else data)
+    code = main(words.format(r=report, o=out).split())
+    got, err = capsys.readouterr()
+    assert code == 2 and got == "" and err.count("\n") == 1, (code, got, err)
+    assert err.startswith(f"错误：{out}：文件似乎正在 {program} 中打开（") and "未写入" in err, err
+    assert f"标记文件“{owner}”" in err and ("张三" in err) == (program != "WPS"), err
+    assert out.read_bytes() == b"the other program's copy"
+    (tmp_path / owner).unlink()
+    assert main(words.format(r=report, o=out).split()) in (0, 1)  # 1: check found problems
+    assert out.read_bytes() != b"the other program's copy"

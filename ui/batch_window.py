@@ -36,15 +36,17 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from app import batch, batch_summary
+from app import batch
 from app.batch_collect import Listings
 from app.findings import Severity
 from app.names import is_folder
 from app.ownfiles import own_note
-from ui import batch_again, context_keys, filedialogs, focus_order
+from ui import batch_again, batch_export, context_keys, filedialogs, focus_order
 from ui.actions import quit_keys, quit_program
 from ui.appsetup import APP_TITLE
 from ui.batch_columns import ColumnWidths, MiddleElide, OrganElide
+from ui.batch_export import EXPORT as EXPORT
+from ui.batch_export import EXPORTING as EXPORTING
 from ui.batch_marks import BatchMarks
 from ui.batch_model import _FILE, _FIRST, _ORGAN, BatchModel, ErrorsOnly, file_order
 from ui.batch_recheck_rows import NOT_RECHECKED as NOT_RECHECKED
@@ -54,7 +56,6 @@ from ui.file_drops import dropped_paths
 from ui.search_keys import SearchKeys
 from ui.tasks import Task
 
-EXPORT, EXPORTING = "导出汇总表…", "正在导出…"
 NOT_COMPARED = "未完成对照上年：数字未含跨年度检查"
 CLOSE_WAIT_S = 5.0  # at most, for a run's worker processes to end when the window is closed
 _windows: list[QWidget] = []  # batch windows and the editors opened from them: kept alive here
@@ -371,56 +372,8 @@ class BatchWindow(QMainWindow):
         self.open_report(Path(r.path))
 
     def export(self, dest: Path | None = None) -> bool:
-        """导出汇总表…: where to (asked unless given), then the workbook written on a worker thread
-        — 10,000 findings take seconds, and the window keeps answering — the button and the
-        status saying so meanwhile; ``exported`` tells the end.  False when none was started."""
-        if self.last is None or self.exporting is not None:
-            return False
-        if dest is None:
-            start = self.folder / "年报检查汇总.xlsx" if self.folder else "年报检查汇总.xlsx"
-            name = filedialogs.get_save_path(self, "导出汇总表", start, "Excel 工作簿 (*.xlsx)")
-            if not name:
-                return False
-            dest = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
-        # Every report checked, by file, whatever the list's filter shows (the message says so);
-        # a copy of the rows: a run started meanwhile changes the list, not this workbook.
-        rows, cancelled, base = sorted(self.model.results, key=file_order), self.last.cancelled, self.model.base
-        # 状态 worked out on the worker, the disk looked at there
-        unfinished, marked = list(self.last.unfinished), self.model.summary_on_disk()
-        listed = [r for r in self.model.results if r.not_report is None]
-        note = f"（全部 {len(listed)} 份，不受筛选影响）" if self.proxy.rowCount() < len(listed) else ""
-        note += batch_summary.unfinished_status(self.last)  # the workbook says so too
-        target = dest
-        # Closing the window lets it finish on its own (written atomically, in a process of its own).
-        task = self.exporting = Task(lambda _c: batch_summary.write_summary_apart(
-            batch.Batch(rows, [], cancelled, base, marked(), unfinished), target), what="导出汇总表")
-        self._on(task.succeeded, lambda _result: self._exported(task, f"已导出汇总表{note}：{target}", None))
-        self._on(task.failed, lambda message: self._exported(task, f"未能导出汇总表：{target}", message))
-        if self.focusWidget() in (self.export_button, None):  # its key pressed: to the list, not the next box
-            self.view.setFocus()
-        self.export_button.setEnabled(False)
-        self.export_button.setText(EXPORTING)
-        self._idle_progress = (self.progress.minimum(), self.progress.maximum(), self.progress.value())
-        if self.worker is None:
-            self.progress.setRange(0, 0)  # busy
-        self.status.showMessage(f"正在导出汇总表：{target}……")
-        task.start()
-        return True
-
-    def _exported(self, task: Task, text: str, error: str | None) -> None:
-        if task is not self.exporting:
-            return
-        self.exporting = None
-        self.export_button.setText(EXPORT)
-        if self.worker is None:  # no run started meanwhile: the bar as the last run left it
-            low, high, value = self._idle_progress
-            self.progress.setRange(low, high)
-            self.progress.setValue(value)
-            self.export_button.setEnabled(bool(self.model.results))
-        self.status.showMessage(text)
-        if error is not None:
-            QMessageBox.warning(self, "未能导出", error)
-        self.exported.emit(error is None)
+        """导出汇总表… (ui/batch_export.py); False when none was started."""
+        return batch_export.export(self, dest)
 
     # -- drop a folder --------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

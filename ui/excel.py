@@ -61,10 +61,11 @@ class ExcelController(WindowController):
     # -- commands -------------------------------------------------------------------------------
     def export_xlsx(self) -> bool:
         self.state.flush()
-        name = self.ask_export_path()
-        if not name:
+        from ui.output_target import chosen, over_other_program
+
+        path = chosen(self.ask_export_path, ".xlsx", lambda p: over_other_program(self.window, p))
+        if path is None:
             return False
-        path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
         from app.xlsx_write import write_xlsx
 
         try:

@@ -130,21 +130,11 @@ class OutputController(WindowController):
         self.state.flush()
         if not self.refused_ok("导出发布稿", "仍要导出") or not self.errors_ok("导出发布稿"):
             return False
-        name = self.ask_published_path()
-        if not name:
-            return False
-        path = Path(name) if name.lower().endswith(".docx") else Path(name + ".docx")
-        title = "导出发布稿失败"
-        if names.same_file(path, self.docs.path) or names.same_file(path, self.docs.source):
-            # Our data (dismissals, last year's report) would be gone from the working file.
-            self.docs.show_error(title, f"{path}：这是正在编辑的报告文件本身，发布稿不能覆盖它"
-                                        f"（发布稿{PUBLISHED_NOTE}）；请另取一个文件名")
-            return False
-        from app.lock import live_owner
+        from ui.output_target import chosen
 
-        owner = live_owner(path)
-        if owner is not None:
-            self.docs.show_error(title, f"{path}：文件正在另一个编辑器中打开（{owner.describe()}），未写入；请另取一个文件名")
+        title = "导出发布稿失败"
+        path = chosen(self.ask_published_path, ".docx", lambda p: self._published_over(p, title))
+        if path is None:
             return False
         from app.publish import write_published
 
@@ -158,6 +148,23 @@ class OutputController(WindowController):
             self.message.emit(f"已导出发布稿：{path}（{PUBLISHED_NOTE}）")
             self._warn_undrawn("导出发布稿", "在本机用 Word/WPS 打开时", "；网站和其他电脑上也要有这样的字体才能显示")
         return bool(done)
+
+    def _published_over(self, path: Path, title: str) -> str:
+        """Whether the 发布稿 may replace ``path`` ('write'; 'again': another name; '': no)."""
+        if names.same_file(path, self.docs.path) or names.same_file(path, self.docs.source):
+            # Our data (dismissals, last year's report) would be gone from the working file.
+            self.docs.show_error(title, f"{path}：这是正在编辑的报告文件本身，发布稿不能覆盖它"
+                                        f"（发布稿{PUBLISHED_NOTE}）；请另取一个文件名")
+            return ""
+        from app.lock import live_owner
+
+        owner = live_owner(path)
+        if owner is not None:
+            self.docs.show_error(title, f"{path}：文件正在另一个编辑器中打开（{owner.describe()}），未写入；请另取一个文件名")
+            return ""
+        from ui.output_target import over_other_program
+
+        return over_other_program(self.window, path)
 
     def _warn_undrawn(self, title: str, output: str, then: str, kept: bool = True) -> None:
         """Characters of the report no font here draws: they show as boxes in ``output``; said
@@ -205,10 +212,11 @@ class OutputController(WindowController):
         except ImportError:
             self._unloadable("无法导出PDF")
             return False
-        name = self.ask_pdf_path()
-        if not name:
+        from ui.output_target import chosen, over_other_program
+
+        path = chosen(self.ask_pdf_path, ".pdf", lambda p: over_other_program(self.window, p))
+        if path is None:
             return False
-        path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
         from ui.pdf_export import busy_with  # on first use: not a module the start needs (~2 ms)
 
         if busy_with(path):  # another window is writing it: never two writers on one file

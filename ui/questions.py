@@ -215,14 +215,23 @@ def ask_in_other_program(parent: QWidget | None, path: Path, other: OtherProgram
 def ask_save_in_other_program(parent: QWidget | None, path: Path, other: OtherProgram) -> str:
     """Saving over ``path`` while it seems open in Word, WPS or LibreOffice: 'save', 'save_as'
     or '' (cancel)."""
+    return ("save", "save_as", "")[_ask_over_other_program(parent, path, other, "保存", "这里的修改")]
+
+
+def ask_write_in_other_program(parent: QWidget | None, path: Path, other: OtherProgram, verb: str) -> str:
+    """An output (``verb``: 导出) over ``path`` while it seems open in Word, WPS or LibreOffice:
+    'write', 'again' (another name: 另存为) or '' (cancel) — asked as a save over it is."""
+    return ("write", "again", "")[_ask_over_other_program(parent, path, other, verb, f"{verb}的文件")]
+
+
+def _ask_over_other_program(parent: QWidget | None, path: Path, other: OtherProgram, verb: str, lost: str) -> int:
     from PySide6.QtWidgets import QMessageBox
 
-    text = _other_program_text(path, other, f"保存会替换这个文件；之后请不要再在 {other.program} 中保存它"
-                               f"（在那里关闭它，不保存），否则 {other.program} 会用它打开时的内容覆盖这里的修改。", "保存")
+    text = _other_program_text(path, other, f"{verb}会替换这个文件；之后请不要再在 {other.program} 中保存它"
+                               f"（在那里关闭它，不保存），否则 {other.program} 会用它打开时的内容覆盖{lost}。", verb)
     Role = QMessageBox.ButtonRole
-    buttons = [("仍然保存", Role.DestructiveRole), ("另存为(&A)…", Role.AcceptRole), ("取消", Role.RejectRole)]
-    answer = filedialogs.choose(parent, QMessageBox.Icon.Warning, "文件正在其他程序中打开", text, buttons, 1, 2)
-    return ("save", "save_as", "")[answer]
+    buttons = [(f"仍然{verb}", Role.DestructiveRole), ("另存为(&A)…", Role.AcceptRole), ("取消", Role.RejectRole)]
+    return filedialogs.choose(parent, QMessageBox.Icon.Warning, "文件正在其他程序中打开", text, buttons, 1, 2)
 
 
 def restore_text(info: Recovery) -> str:

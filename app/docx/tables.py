@@ -315,10 +315,33 @@ def _leaf(labels: list[str]) -> str:
     own (“1” | “一、本年新收…”) is no part of it."""
     number = _ITEM_NUMBER.fullmatch(fold(labels[-2])) if len(labels) > 1 else None
     if number is None:
-        return labels[-1]
+        return labels[-1] if len(labels) < 2 or _exact(labels[-1]) else _cut(labels)
     joined = f"{number.group(1)}.{labels[-1].strip()}"
     hit = T3_ROWS.match(joined)
     return joined if hit is not None and hit[1] else labels[-1]
+
+
+def _exact(label: str) -> bool:
+    hit = T3_ROWS.match(label)
+    return hit is not None and hit[1]
+
+
+@cache
+def _t3_paths() -> dict[str, str]:
+    """Each row's label run together with its groups' before it (三、本年度办理结果（一）予以公开), folded -> the row's label."""
+    return {loose("".join(path[i:])): path[-1] for path in T3_ROW_PATHS for i in range(len(path))}
+
+
+def _cut(labels: list[str]) -> str:
+    """A label a converter cut over two cells where a PDF's line ended (“一、本年新收政府｜信息公开申请数量”,
+    “三、本年度办理结｜果（一）予以公开”): the last cells run together, when that is a row's label (after its
+    groups') word for word; else the last cell, as before.  (Only for a last cell that is no label whole.)"""
+    paths = _t3_paths()
+    for k in range(2, len(labels) + 1):
+        whole = paths.get(loose("".join(x.strip() for x in labels[-k:])))
+        if whole is not None:
+            return whole
+    return labels[-1]
 
 
 def _is_t3_header(texts: list[str]) -> bool:

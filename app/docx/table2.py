@@ -64,6 +64,8 @@ def read_table2(block: TableBlock, report: Report, out: Placement, line_above: s
     sequence = _sequence_column(block)
     table_unit = _table_unit(block, line_above)
     header_unit: Unit | None = None  # the fee unit the last header row names
+    listed = False  # rows name their column (类别｜项目｜数量): one naming none is not read by position
+    compact: dict[int, str] | None = None  # one header row over every group's columns: cell -> the column it names
     for r in range(len(block.rows)):
         cells = block.distinct(r)
         if not cells:
@@ -90,6 +92,7 @@ def read_table2(block: TableBlock, report: Report, out: Placement, line_above: s
             _header_notes(out, PROACTIVE, [_FEE_HEADER if unit_said and _is_fee_header(t, exact=True) else t
                                            for t in texts], _T2_HEADERS)
             order = _t2_order(texts, out, spread)
+            compact = _compact_header(spread) if order is None else None
             continue
         label = texts[0]
         hit = T2_ROWS.match_at(label, out.last_row.get(PROACTIVE, -1) + 1)
@@ -98,14 +101,36 @@ def read_table2(block: TableBlock, report: Report, out: Placement, line_above: s
         sources = [_SHOWN_ONCE if block.continues_merge(r, j, (), above) else c for j, c in cells[1:]]
         values = [c.text for c in sources]
         last_data = r
+        words = ""  # a row's words that may state the fee's unit (行政事业性收费（单位：元）｜12.5), in list-like layouts
+        named = None  # the column a row of one figure names (规章｜本年制发件数｜3, or 规章本年制发件数｜3)
+        if hit is None or not hit[1]:
+            if (split := _composed(label)) is not None:
+                hit, named, words = (split[0], True), split[1], label
+        elif values and fold(values[0]) and not fold(values[0])[0].isdigit():
+            if (named := _column_named(hit[0], values[0])) is not None:
+                words = f"{label}{values[0]}"
+                sources, values = sources[1:], values[1:]
+            elif listed:
+                _unplaced(out, PROACTIVE, f"{label.strip()}{values[0].strip()}", values[1:])
+                continue
         if hit is None:
-            if any(fold(v) for v in values) and not column_numbers(values):  # (a 栏次 row is none)
-                _unplaced(out, PROACTIVE, label, values)
+            if any(fold(v) for v in values) and not column_numbers(values) and not _generic_header(texts):
+                _unplaced(out, PROACTIVE, label, values)  # (a 栏次 row is none, nor 项目｜数量's header)
             continue
         row, exact = hit
         out.last_row[PROACTIVE] = row
         if not exact:
             _label_note(out, PROACTIVE, label, TABLE2.row_labels[row])
+        if named is not None:
+            listed = True
+            one = _one_figure(sources)
+            if one is None:
+                _unplaced(out, PROACTIVE, label, values, "填了几个不同的数（不知是哪一个）")
+            else:
+                _place(CellRef(PROACTIVE, row, named), one, agreed(header_unit, table_unit), report, out, words)
+            continue
+        if compact is not None and (picked := _under(compact, row, sources)) is not None:
+            sources, words = picked, label  # under the column its header names: 行政许可's figure in 本年处理决定数量's
         width = sum(1 for c in TABLE2.cells if c.row == row)
         if width == 1 and len(sources) > 1:  # its one figure in any of the cells its header spans
             one = _one_figure(sources[:TABLE2.n_cols])
@@ -117,10 +142,79 @@ def read_table2(block: TableBlock, report: Report, out: Placement, line_above: s
         # in 表三 and 表四); else, and in a row of another width, by position.
         columns = order if order is not None and len(values) == width == len(order) else range(width)
         for c, cell in zip(columns, sources[:width], strict=False):
-            ref = CellRef(PROACTIVE, row, c)
-            if TABLE2.cell(row, c) in _AMOUNTS:
-                cell = _in_statutory_unit(cell, ref, agreed(header_unit, table_unit), report, out)
-            _store(report, out, ref, cell)
+            _place(CellRef(PROACTIVE, row, c), cell, agreed(header_unit, table_unit), report, out, words)
+
+
+def _place(ref: CellRef, cell: GridCell, unit: Unit | None, report: Report, out: Placement, words: str = "") -> None:
+    """``words``: the row's own words, whose unit (行政事业性收费（单位：元）) is the fee's over the table's."""
+    if TABLE2.cell(ref.row, ref.col) in _AMOUNTS:
+        own = stated(words, f"行名为“{words.strip()}”", True) if words else None
+        cell = _in_statutory_unit(cell, ref, own or unit, report, out)
+    _store(report, out, ref, cell)
+
+
+@cache
+def _row_columns() -> tuple[tuple[str, ...], ...]:
+    """Each data row's statutory columns (规章: 本年制发件数, 本年废止件数, 现行有效件数)."""
+    return tuple(labels for _, labels, items, _ in T2_GROUPS for _ in items)
+
+
+@cache
+def _one_figure_columns() -> frozenset[str]:
+    return frozenset(loose(labels[0]) for _, labels, _, _ in T2_GROUPS if len(labels) == 1)
+
+
+def _column_named(row: int, text: str) -> int | None:
+    """The column of ``row`` a cell's words name (本年废止件数; the fee's with its unit)."""
+    labels = _row_columns()[row]
+    hit = _t2_column_index(labels).match(text)
+    return hit[0] if hit is not None else None
+
+
+def _composed(label: str) -> tuple[int, int] | None:
+    """(row, column) of a label that is a row's name and its column's run together (规章本年制发件数,
+    行政事业性收费本年收费金额（单位：万元）: the 项目｜数量 list some offices type for 表二)."""
+    found = loose(label)
+    for row, name in enumerate(TABLE2.row_labels):
+        if found.startswith(lo := loose(name)) and len(found) > len(lo):
+            column = _column_named(row, found[len(lo):])
+            if column is not None:
+                return row, column
+    return None
+
+
+# Words heading a column of row names or of figures in a list-like 表二 (类别｜项目｜数量): no row.
+_GENERIC = frozenset(("类别", "项目", "数量", "类型", "内容", "名称", "事项", "指标", "数值", "件数", "金额", "单位"))
+
+
+def _generic_header(texts: list[str]) -> bool:
+    return all(key(t) in _GENERIC for t in texts if fold(t))
+
+
+def _compact_header(spread: list[str]) -> dict[int, str] | None:
+    """A header of one row naming columns of several groups (信息内容｜本年制发件数｜本年废止件数｜现行有效件数｜
+    本年处理决定数量): each cell (after the names' column) -> the statutory column it names, folded; None
+    when it names no column of a one-figure group beside another's."""
+    index = _all_columns()
+    named = {i: loose(index.labels[hit[0]]) for i, t in enumerate(spread) if fold(t) and (hit := index.match(t)) is not None}
+    singles = _one_figure_columns()
+    return named if any(n in singles for n in named.values()) and any(n not in singles for n in named.values()) else None
+
+
+@cache
+def _all_columns() -> LabelIndex:
+    return LabelIndex(tuple(dict.fromkeys(x for _, labels, _, _ in T2_GROUPS for x in labels)), threshold=0.8)
+
+
+def _under(compact: dict[int, str], row: int, sources: list[GridCell]) -> list[GridCell] | None:
+    """A row's figures under the columns a compact header names: each under its own column's name;
+    a one-figure row's (收费's too) under the one-figure column when its own is not named."""
+    own = [loose(x) for x in _row_columns()[row]]
+    at = {n: i for i, n in compact.items() if i < len(sources)}
+    if all(n in at for n in own):
+        return [sources[at[n]] for n in own]
+    singles = [i for i, n in compact.items() if n in _one_figure_columns() and i < len(sources)]
+    return [sources[singles[0]]] if len(own) == 1 and len(singles) == 1 else None
 
 
 def _one_figure(cells: list[GridCell]) -> GridCell | None:

@@ -12,6 +12,7 @@ from typing import NamedTuple
 import lxml.html
 
 from app.webcascade import cascade
+from app.madetext import Budget
 from app.webcounters import Scope, box_counters, counter_text
 from app.webcss import Css
 from app.webletter import style_first_letters
@@ -53,12 +54,14 @@ def add_generated(root: lxml.html.HtmlElement, css: Css) -> Added:
     boxes = {(el, which): cascade(rules, None) for (el, which), rules in css.generated.items()
              if which in GENERATED and isinstance(el.tag, str) and el.tag.lower() not in _NO_GENERATED and el.getparent() is not None}
     counted = box_counters(root, boxes, lambda el: css.style(el) if css.styled(el) else {})
+    budget = Budget()  # one rule's text put into any number of elements (rev26h C1)
     for (el, which), decls in boxes.items():
         counters = counted.states.get((el, which))
         if counters is None and counted.cut and "counter" in decls.get("content", ""):
             text = None  # the numbering was not followed this far: no number is guessed
         else:
             text = _content_text(decls.get("content", "none"), el, counters or {})
+            budget.spend(text or "")
         if text == "" or decls.get("display") == "none":
             continue
         box = lxml.html.Element("span")

@@ -379,6 +379,10 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None,
             top = merged.get((r, c), (r, c))
             cell = ws.cell(*top)
             value = values.get(*top)
+            if isinstance(value, str) and len(value) > limits.MAX_CELL_CHARS:
+                # cut as the other readers cut a cell: one shared string of a megabyte (past
+                # Excel's own 32,767) placed in every cell made each label comparison slow (rev26h X1)
+                value = limits.cell_text(value)
             cond = conditional.applied(*top, value)
             number_format = (cond.number_format if cond is not None else None) or style(cell, "number_format", "General")
             if top != (r, c) and _figure(value):
@@ -417,7 +421,7 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: _Hidden | None = None,
                              *(("xlsx-format",) if other is not None else ()))
             places = re.fullmatch(r"0\.(0+)", number_format) if type(value) is int else None
             notes = (*notes, f"{PLACES}{len(places.group(1))}") if places else notes
-            row.append(GridCell(_text(value, number_format), top[0] * 100000 + top[1], notes))
+            row.append(GridCell(limits.cell_text(_text(value, number_format)), top[0] * 100000 + top[1], notes))
         grid.append(row)
     return grid
 

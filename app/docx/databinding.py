@@ -21,6 +21,7 @@ from lxml import etree
 
 from app.docx.package import PARSER
 from app.docx.xmlkids import W, first_child
+from app.madetext import Budget
 
 _SDT, _SDT_PR, _SDT_CONTENT, _DATA_BINDING = (f"{{{W}}}{t}" for t in ("sdt", "sdtPr", "sdtContent", "dataBinding"))
 _P, _R, _T, _BR, _VAL = (f"{{{W}}}{t}" for t in ("p", "r", "t", "br", "val"))
@@ -54,6 +55,7 @@ def apply_bindings(body: etree._Element, stores: dict[str, bytes]) -> int:
     # nested in another, cost nesting depth² × runs (40 deep, 20,000 runs: 6 s).
     left_out = _left_out_elements(body)
     replaced: set[etree._Element] = set()  # controls inside one already refreshed: its content now
+    budget = Budget()  # one value shown by any number of controls (rev26h B1)
     for binding in bindings:
         sdt_pr = binding.getparent()
         sdt = sdt_pr.getparent() if sdt_pr is not None else None
@@ -66,7 +68,7 @@ def apply_bindings(body: etree._Element, stores: dict[str, bytes]) -> int:
         if shown is None:
             continue
         content = first_child(sdt, _SDT_CONTENT)
-        if content is not None and _fill(content, shown, left_out):
+        if content is not None and _fill(content, budget.spend(shown), left_out):
             refreshed += 1
             replaced.update(content.iter(_SDT))
     return refreshed

@@ -15,6 +15,7 @@ from lxml import etree
 
 from app.docx.symbols import character
 from app.docx.xmlkids import W, child_val, first_child, first_children
+from app.madetext import MAX_LEVEL_TEXT_CHARS, MAX_LIST_LABEL_CHARS
 
 _VAL = f"{{{W}}}val"
 
@@ -190,7 +191,7 @@ def _level(lvl: etree._Element) -> Level:
     fonts = first_child(first.get(_RPR), _RFONTS)
     return Level(
         fmt=fmt.get(_VAL, "decimal") if fmt is not None else "decimal",
-        text=text.get(_VAL, "") if text is not None else "",
+        text=text.get(_VAL, "")[:MAX_LEVEL_TEXT_CHARS] if text is not None else "",
         start=_int(first.get(_START), 1),
         legal=legal is not None and legal.get(_VAL, "1") not in ("0", "false", "off"),
         restart=_int(restart, 0) if restart is not None else None,
@@ -369,18 +370,24 @@ def _bullet(level: Level) -> Bullet:
 
 
 def _render(level: Level, levels: dict[int, Level], counters: dict[int, int]) -> str:
+    """The label of ``level`` with ``counters``; cut at MAX_LIST_LABEL_CHARS, and made no
+    further (“%1” repeated at upperLetter 32767 made a label of megabytes per paragraph)."""
     out = []
+    made = 0
     text = level.text
     i = 0
-    while i < len(text):
+    while i < len(text) and made <= MAX_LIST_LABEL_CHARS:
         ch = text[i]
         if ch == "%" and i + 1 < len(text) and text[i + 1].isdigit():
             k = int(text[i + 1]) - 1
             n = counters.get(k, levels[k].start if k in levels else 1)
             fmt = "decimal" if level.legal else (levels[k].fmt if k in levels else "decimal")
-            out.append(format_number(n, fmt))
+            number = format_number(n, fmt)
+            out.append(number)
+            made += len(number)
             i += 2
             continue
         out.append(ch)
+        made += 1
         i += 1
-    return "".join(out)
+    return "".join(out)[:MAX_LIST_LABEL_CHARS]

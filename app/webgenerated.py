@@ -11,8 +11,8 @@ from typing import NamedTuple
 
 import lxml.html
 
-from app.webcascade import cascade
 from app.madetext import Budget
+from app.webcascade import cascade
 from app.webcounters import Scope, box_counters, counter_text
 from app.webcss import Css
 from app.webletter import style_first_letters

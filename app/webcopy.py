@@ -23,6 +23,7 @@ from app.webarticle import article_end
 from app.webbidi import reverse_overrides
 from app.webcss import UNFOLLOWED, Css, Hidden, drop_hidden, drop_marks
 from app.webdecode import decode, traditional, traditional_page
+from app.webdivtables import css_tables
 from app.webgenerated import UNCOUNTED, add_generated, restyled_cells
 from app.webruns import Style, styled_lines
 from app.webunshown import NEVER_DRAWN, drop_page_furniture, mark_unshown
@@ -60,7 +61,9 @@ def read_web_copy(path: Path) -> Report:
         blocks, hidden = html_blocks(text, path.parent) if is_html else (text_blocks(text, unsure), Hidden())
         blocks, hidden.first = _from_title(blocks, hidden.first, hidden.sources)
         blocks, hidden.first, site_words = _without_site_lines(blocks, hidden.first)
-        report = read_blocks_report(blocks, noted=noted)
+        # A page with a report's headings but no table is read (its tables pictures or drawn
+        # with CSS): its text kept, each missing table said, as for a Word file.
+        report = read_blocks_report(blocks, noted=noted, pictured_tables=is_html)
     except ReadError as e:
         if traditional(decoded):  # read right, but the statutory labels are simplified
             raise ReadError(f"{path}：{traditional_page(decoded)}") from e
@@ -182,6 +185,7 @@ def html_blocks(text: str, folder: Path | None = None) -> tuple[list[Block], Hid
     hidden.furniture, hidden.uncounted = furniture, added.uncounted
     hidden.restyled_at = restyled_cells(root, added.boxes + reverse_overrides(root, css))
     hidden.restyled = len(hidden.restyled_at)
+    css_tables(root, css)  # <div>s styled as a table's rows and cells: read as the table they draw
     blocks: list[Block] = []
     _walk(root.body if root.find("body") is not None else root, blocks, limits.GridBudget(), css, hidden)
     return blocks, hidden

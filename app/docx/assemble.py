@@ -63,8 +63,9 @@ def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None
                        pictured_tables: bool = False, noted: dict[str, list[CellRef]] | None = None) -> Report:
     """A report from a document's blocks, whatever the document was (.docx, web page, text, or
     a workbook, which has no text and so no headings to miss).  ``pictured_tables``: a file
-    with a report's headings but no tables is read (its tables are pictures: a Word file);
-    a PDF says instead why it found none (scanned pages, tables without ruling lines).
+    with a report's headings but no tables is read (its tables are pictures: a Word file, a web
+    page, a PDF with pictures of a table's size); a PDF without says instead why it found none
+    (scanned pages, tables without ruling lines).
     ``noted`` is given the statutory cells read from grid cells with notes (GridCell.notes), by
     note: where the reader's findings about them point (``noted_location``)."""
     styles = styles or {}

@@ -83,9 +83,19 @@ class PageRead:
     height: float = 0.0
     left: float = 0.0  # the body's left and right edges on this page
     right: float = 0.0
-    flow: list[Line | Piece] = field(default_factory=list)
+    flow: list[Line | Piece | Picture] = field(default_factory=list)
     unseen: Unseen = field(default_factory=Unseen)  # text no one sees and note marks, left out
     shown: int = 0  # characters read
+    pictures: list[Picture] = field(default_factory=list)  # pictures a table may be (``_pictures``)
+
+
+@dataclass
+class Picture:
+    """A picture as large as a table, outside the page's tables: a statutory table published as
+    a screenshot, whose figures no reader can take (said as a Word file's picture is)."""
+
+    top: float
+    key: tuple[int, int, int, int]  # its place and size: a letterhead's on every page is furniture
 
 
 def read_pdf(path: Path) -> Report:
@@ -102,7 +112,10 @@ def read_pdf(path: Path) -> Report:
     dropped = visual.drop_controls(blocks)  # the text is in the order shown: not laid out again
     noted: dict[str, list[CellRef]] = {}
     try:
-        report = _said(read_blocks_report(blocks, noted=noted), pages, revised)
+        # With pictures the size of a table and a report's headings, the file is a report whose
+        # tables are pictures: read, each missing table said (as a Word file's).
+        pictured = any(isinstance(it, Picture) for p in pages for it in p.flow)
+        report = _said(read_blocks_report(blocks, noted=noted, pictured_tables=pictured), pages, revised)
     except ReadError as e:
         raise refusals.not_a_report(path, pages, blocks, hidden, e) from e
     if dropped.cells or dropped.paragraphs:
@@ -299,13 +312,28 @@ def _parse_page(path: Path, page, number: int) -> tuple[PageRead, int]:  # type:
     if chars and sum(c.text == UNKNOWN for c in chars) > len(chars) / 2:
         raise refusals.no_text_encoding(path)
     return PageRead(number, lines_of([c for c in loose_chars if c.upright]), pieces, images, shapes,
-                    float(page.width), float(page.height), unseen=unseen, shown=len(chars)), _turn(drawn)
+                    float(page.width), float(page.height), unseen=unseen, shown=len(chars),
+                    pictures=_pictures(page, pieces) if images else []), _turn(drawn)
+
+
+def _pictures(page, pieces: list[Piece]) -> list[Picture]:  # type: ignore[no-untyped-def]
+    """The page's pictures of a table's size (at least 40% of the page wide and 8% high: not a
+    logo, a seal or an icon) that stand outside its tables."""
+    out = []
+    for im in page.images:
+        x0, x1, top, bottom = (float(im.get(k) or 0) for k in ("x0", "x1", "top", "bottom"))
+        if x1 - x0 < 0.4 * page.width or bottom - top < 0.08 * page.height:
+            continue
+        if any(p.top <= (top + bottom) / 2 <= p.bottom for p in pieces):
+            continue
+        out.append(Picture(top, (round(x0), round(top), round(x1 - x0), round(bottom - top))))
+    return out
 
 
 # -- page furniture ------------------------------------------------------------------------------
 
-def _flow(page: PageRead) -> list[Line | Piece]:
-    items: list[Line | Piece] = [*page.lines, *page.pieces]
+def _flow(page: PageRead) -> list[Line | Piece | Picture]:
+    items: list[Line | Piece | Picture] = [*page.lines, *page.pieces, *page.pictures]
     items.sort(key=lambda it: it.top)
     return items
 
@@ -327,10 +355,11 @@ def _drop_furniture(pages: list[PageRead]) -> None:
         for line in _edge_lines(p):
             edges[_furniture_key(line)] += 1
     recurring = {k for k, n in edges.items() if len(pages) >= 2 and n >= max(2, len(pages) // 2)}
+    shared = Counter(pic.key for p in pages for pic in p.pictures)  # a letterhead, a watermark
     for p in pages:
         drop = {id(line) for line in _edge_lines(p)
                 if _PAGE_NUMBER.match(line.text.strip()) or _furniture_key(line) in recurring}
-        p.flow = [it for it in p.flow if id(it) not in drop]
+        p.flow = [it for it in p.flow if id(it) not in drop and not (isinstance(it, Picture) and shared[it.key] >= 2)]
         p.lines = [it for it in p.lines if id(it) not in drop]
 
 
@@ -418,6 +447,11 @@ def _blocks(pages: list[PageRead]) -> list[Block]:
 
     for p in pages:
         for i, item in enumerate(p.flow):
+            if isinstance(item, Picture):
+                flush_para()
+                flush_table()
+                blocks.append(ParaBlock.of_picture(len(blocks)))
+                continue
             if isinstance(item, Piece):
                 flush_para()
                 if pieces and not (i == 0 and pieces[-1].last_on_page and pieces[-1].continued_by(item)):

@@ -26,6 +26,7 @@ MAX_TABLE_ROWS = 10_000  # an annex listing thousands of documents reads; the ce
 MAX_TABLE_CELLS = 100_000  # grid positions of one table, merged cells counted at each position
 MAX_ALL_TABLE_CELLS = 400_000  # of all tables of one file together
 MAX_TEXT_COPY_BYTES = 20 * 1024 * 1024  # a saved web page or text copy
+MAX_WEB_PAGE_BYTES = 200 * 1024 * 1024  # a saved page's file, its inline pictures (data: URIs) included
 # A saved web page's elements (start tags): a report's page has a few thousand (Word's own web
 # page of a long report some tens of thousands); each costs the page's styles some 30 µs, so a
 # 15 MB page of a million <span>s took 30 s and 520 MB before it was refused as no report.  Word
@@ -480,8 +481,9 @@ def check_text_copy_read(read: int) -> None:
                         "网页或文本副本的年报不会这么大，文件可能不是年报")
 
 
-def check_text_copy_size(size: int) -> None:
-    if size > MAX_TEXT_COPY_BYTES:
+def check_text_copy_size(size: int, page: bool = False) -> None:
+    """A web ``page`` may be larger: its inline pictures are left out as it is read (app/webinline.py)."""
+    if size > (MAX_WEB_PAGE_BYTES if page else MAX_TEXT_COPY_BYTES):
         raise ReadError(f"文件有{size / 1048576:.0f} MB，网页或文本副本的年报不会这么大（上限"
                         f"{MAX_TEXT_COPY_BYTES // 1048576} MB），文件可能不是年报")
 

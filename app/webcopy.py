@@ -25,6 +25,7 @@ from app.webcss import UNFOLLOWED, Css, Hidden, drop_hidden, drop_marks
 from app.webdecode import decode, traditional, traditional_page
 from app.webdivtables import css_tables
 from app.webgenerated import UNCOUNTED, add_generated, restyled_cells
+from app.webinline import without_inline_data
 from app.webruns import Style, styled_lines
 from app.webunshown import NEVER_DRAWN, drop_page_furniture, mark_unshown
 
@@ -36,10 +37,12 @@ def read_web_copy(path: Path) -> Report:
     from app.docx.assemble import noted_location, read_blocks_report
 
     try:
-        limits.check_text_copy_size(path.stat().st_size)
+        # A page saved as one file holds its photos (data: URIs): counted without them.
+        page = path.suffix.lower() in (".htm", ".html", ".xhtml")
+        limits.check_text_copy_size(path.stat().st_size, page=page)
         # No more than the limit is read, whatever the size said (a download still growing, a /proc file's 0).
         with limits.open_regular(path) as fh:  # never waiting on a FIFO swapped in since the look
-            raw = fh.read(limits.MAX_TEXT_COPY_BYTES + 1)
+            raw = without_inline_data(fh) if page else fh.read(limits.MAX_TEXT_COPY_BYTES + 1)
         limits.check_text_copy_read(len(raw))
     except limits.NotAFile:
         raise  # names the file itself

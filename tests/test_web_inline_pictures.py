@@ -43,7 +43,7 @@ def test_payloads_are_left_out_wherever_the_pieces_cut_them(monkeypatch: pytest.
     monkeypatch.setattr(webinline, "_PIECE", piece)
     data = ('<p>正文一</p><img src="data:image/png;base64,iVBORw0KGgo+/AAA=="><p>表三;base64</p>'
             '<div style="background:url(data:image/gif;BASE64,R0lGODlh//8=)">二</div>'
-            '<img src="data:image/png;base64,QUJD"><p>完</p>').encode("utf-8")
+            '<img src="data:image/png;base64,QUJD"><p>完</p>').encode()
     assert webinline.without_inline_data(io.BytesIO(data)) == _whole(data)
     assert b"iVBOR" not in _whole(data) and "表三;base64".encode() in _whole(data)
 

@@ -14,6 +14,7 @@ from lxml import etree
 
 from app import limits
 from app.docx.blocks import Block, GridCell, ParaBlock, TableBlock
+from app.docx.xmlkids import W
 from app.errors import ReadError, unreadable
 from app.findings import HIDDEN_TEXT, MISSING_TABLE, RESTYLED, STRAY_BYTES, VALUE_NOTE_MARK, Location
 from app.report import Report
@@ -227,6 +228,8 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
                 seen.first = len(blocks)
             if tag == "table":
                 blocks.append(TableBlock.of_rows(len(blocks), _html_grid(child, budget.table(), css, seen)))
+                if next(child.iter("img"), None) is not None:  # a table pictured in a box, or its header row
+                    etree.SubElement(blocks[-1].element, f"{{{W}}}drawing")  # said as a Word table's picture
                 seen.sources.append(child)
             elif tag in _BLOCK_TAGS or (tag in _CONTAINERS and not _has_blocks(child)):
                 lines = _lines(child)

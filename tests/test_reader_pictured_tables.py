@@ -81,3 +81,45 @@ def test_a_web_pages_table_given_as_a_picture_is_said_so(tmp_path: Path, img: st
     assert "图片" in r.import_findings[0].message
     assert not {k: v for k, v in VALUES.items() if k[0] != "三" and str(r.tables[k[0]][k[1:]]) != v}
     assert r.organ == ORGAN and r.year == 2021
+
+
+def _hinted(r) -> set[str]:  # type: ignore[no-untyped-def]
+    return {f.location.section for f in r.import_findings if f.code == "MISSING-SECTION" and "表格可能是以图片插入的" in f.message}
+
+
+@pytest.mark.parametrize("how", ["one-cell table", "header row"])
+def test_a_table_pictured_in_a_table_is_said_so(tmp_path: Path, how: str) -> None:
+    """Word frames a pasted picture in a one-cell table (PDF→Word converters place images so), and
+    a converted 表四 may keep its header row as pictures: the hint is given there too (rev25a C11)."""
+    path = _report(tmp_path / "r.docx", "")
+    d = docx.Document(str(path))
+    t4 = d.tables[2]
+    if how == "one-cell table":
+        box = d.add_table(rows=1, cols=1)
+        box.cell(0, 0).paragraphs[0].add_run().add_picture(io.BytesIO(_png()))
+        t4._tbl.addnext(box._tbl)
+        t4._tbl.getparent().remove(t4._tbl)
+    else:
+        for row in t4.rows[:3]:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    for run in list(p.runs):
+                        run._r.getparent().remove(run._r)
+                cell.paragraphs[0].add_run().add_picture(io.BytesIO(_png()))
+    d.save(str(path))
+    assert _hinted(load_report(path)) == {"四"}
+
+
+def test_a_web_pages_table_whose_header_is_pictures_is_said_so(tmp_path: Path) -> None:
+    import re
+
+    from tests.test_webcopy import page
+
+    html = page({})
+    t4 = list(re.finditer(r"<table.*?</table>", html, flags=re.S))[2]
+    rows = re.findall(r"<tr>.*?</tr>", t4.group(0), flags=re.S)
+    pictured = "".join(re.sub(r"<p>[^<]*</p>", '<img src="h.png">', row) for row in rows[:3]) + "".join(rows[3:])
+    html = html[:t4.start()] + '<table border="1"><tbody>' + pictured + "</tbody></table>" + html[t4.end():]
+    (tmp_path / "p.html").write_text(html, encoding="utf-8")
+    r = load_report(tmp_path / "p.html")
+    assert "四" in _hinted(r) and "三" not in _hinted(r)

@@ -457,13 +457,14 @@ class _Reader(TitleAndSignature, SecondCopy):
         return ""
 
     def _has_picture(self, key: str) -> bool:
-        """Whether the section's paragraphs hold a picture (a drawing, VML, an embedded object):
-        a table pasted as a picture, whose figures no reader can take from the file."""
+        """Whether the section's paragraphs or tables hold a picture (a drawing, VML, an embedded
+        object): a table pasted as a picture (in a paragraph, in a one-cell table as Word frames
+        it, or as the header row of a table no longer known), whose figures no reader can take."""
         starts = [at for at, k in self._starts if k == key]
         if not starts:
             return False
         end = next((at for at, _ in self._starts if at > starts[0]), len(self.blocks))
-        return any(isinstance(b, ParaBlock) and isinstance(b.element.tag, str) and next(b.element.iter(*_PICTURES), None) is not None
+        return any(isinstance(b.element.tag, str) and next(b.element.iter(*_PICTURES), None) is not None
                    for b in self.blocks[starts[0]:end])
 
     def _table_place(self, index: int) -> str:

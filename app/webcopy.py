@@ -34,7 +34,8 @@ _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote
 _CONTAINERS = {"div", "section", "article", "main", "body", "center", "font", "span", "td", "form"}
 
 
-def read_web_copy(path: Path) -> Report:
+def read_web_copy(path: Path, depth: int = 0) -> Report:
+    """``depth``: how many frames in this page is (app/webframes.py)."""
     from app.docx.assemble import noted_location, read_blocks_report
 
     try:
@@ -71,6 +72,8 @@ def read_web_copy(path: Path) -> Report:
     except ReadError as e:
         if traditional(decoded):  # read right, but the statutory labels are simplified
             raise ReadError(f"{path}：{traditional_page(decoded)}") from e
+        if is_html and (framed := _framed(path, text, depth)) is not None:
+            return framed  # the report is in a frame whose page was saved beside this one
         raise ReadError(f"{path}：{e}") from e
     if _no_statutory_table(report) and traditional(decoded):
         # The labels match none: a report of blank tables would say the page has none — it
@@ -106,6 +109,26 @@ def read_web_copy(path: Path) -> Report:
             where, f"网页中有{hidden.places}处设为不显示或看不见的文字（hidden、display:none、visibility:hidden，未展开的折叠内容（details、dialog）、下拉列表中未选中的选项，与底色同色或几乎同色、透明或几乎透明、字号为0或小到看不清、字距收紧到字叠在一起、裁剪或缩放到看不清、移出页面的文字），"
                             f"未读入{cells}；浏览器中看不到这些文字，请核对正文和表格"))
     return report
+
+
+def _framed(path: Path, text: str, depth: int) -> Report | None:
+    """The report of the first frame's page saved beside ``path`` that is one; None when the page
+    has no frame; ReadError naming the frames' pages not saved when the saved ones hold none."""
+    from app import webframes
+
+    srcs = webframes.frame_sources(text) if "frame" in text.lower() else []
+    if not srcs or depth >= webframes.MAX_DEPTH:
+        return None
+    found = {s: webframes.saved_frame(path, s) for s in srcs}
+    for frame in found.values():
+        if frame is not None:
+            try:
+                return read_web_copy(frame, depth + 1)
+            except ReadError:
+                continue  # a frame of the site's banner or menu: the next one
+    if missing := [s for s, frame in found.items() if frame is None]:
+        raise ReadError(f"{path}：{webframes.unsaved(missing)}")
+    return None
 
 
 def _from_title(blocks: list[Block], first: int | None = None,

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from app.labels import key, loose
-from app.schema import REQUESTS, T3_CORNER, TABLES
+from app.schema import REQUESTS, REVIEWS, T3_CORNER, TABLES
 
 # A statutory row label → its row's data cells; the labels that span rows (and are cut in pieces)
 _ROWS = {key(c.text): sum(1 for d in spec.layout if d.row == c.row and d.data is not None)
@@ -151,6 +151,7 @@ def unwrapped(lines: list[str]) -> tuple[list[str], dict[int, int], set[int]]:
     joins: dict[int, str] = {}
     rows = 0
     anchors: list[tuple[int, int]] = []  # (row, its first line) under a header of 表三's words
+    headers: list[tuple[int, dict[int, str]]] = []  # (row, the header's lines as they are to be)
     tops: dict[int, int] = {}  # a joined row → the first line of its label
     for n, paged in enumerate(lines):
         line = _unpaged(paged)
@@ -163,6 +164,9 @@ def unwrapped(lines: list[str]) -> tuple[list[str], dict[int, int], set[int]]:
         label, cells = found
         figures = len(cells)
         own = _own(label)
+        if not label and figures == _T4_WIDTH and len(anchors) < _MOST_HEADERS and (t4 := _t4_header(lines, n)):
+            headers.append((n, t4))  # 表四's header stacked a character a line (narrow columns)
+            continue
         if len(anchors) < _MOST_HEADERS and _under_header(lines, n):
             anchors.append((n, n))
         if own and key(own) in _ROWS:  # the row's whole label: only a spanning label's piece in
@@ -187,7 +191,7 @@ def unwrapped(lines: list[str]) -> tuple[list[str], dict[int, int], set[int]]:
     for n, top in tops.items():  # a first row whose label is wrapped: its header above its first line
         if len(anchors) < _MOST_HEADERS and n not in doubtful and _under_header(lines, top):
             anchors.append((n, top))
-    headers = [(n, done) for n, top in anchors if (done := _header(lines, top)) is not None]
+    headers += [(n, done) for n, top in anchors if (done := _header(lines, top)) is not None]
     if not joins and not headers:
         return lines, taken, set()  # (no copy: a text of millions of lines)
     out = list(lines)
@@ -286,3 +290,55 @@ def spanning_piece(line: str) -> bool:
     """A line that is only a piece of a spanning label (“（六）”, “其他处理”): between a table's rows."""
     text = line.strip()
     return bool(text) and len(text) <= _LONGEST and all(_piece_of_spanning(w) for w in text.split())
+
+
+# 表四's header in a PDF's text: the five results of each group in columns one or two characters
+# wide, so “结/果/维/持” stand a character a line (the statutory PDF's own layout); the group names
+# (行政复议, 未经复议直接起诉 …) fit on their lines.
+_T4 = TABLES[REVIEWS]
+_T4_WIDTH = sum(1 for c in _T4.layout if c.data is not None)
+_T4_RESULTS = [loose(c.text) for c in sorted((c for c in _T4.layout if c.header and c.text and c.colspan == 1), key=lambda c: c.col)]
+_T4_GROUPS = frozenset(loose(c.text) for c in _T4.layout if c.header and c.text and c.colspan > 1)
+_T4_WRITTEN = [c.text for c in sorted((c for c in _T4.layout if c.header and c.text and c.colspan == 1), key=lambda c: c.col)]
+
+
+def _t4_header(lines: list[str], first: int) -> dict[int, str] | None:
+    """表四's header above its row of figures ``first`` with its result labels stacked in columns:
+    the lines as they are to be — the line nearest the figures the fifteen results, the group
+    names where they stand, the stacked pieces gone.  None unless the columns, read top to bottom
+    and left to right, are the statutory results exactly."""
+    block: list[int] = []
+    stacked: list[tuple[int, int, str]] = []  # (line, column, piece)
+    k = first - 1
+    while k >= 0 and len(block) < 12:
+        line = _unpaged(lines[k])
+        found = [(k, m.start(), m.group()) for m in re.finditer(r"\S+", line)]
+        pieces = [w for w in found if loose(w[2]) not in _T4_GROUPS]
+        if not all(any(loose(w[2]) in r for r in _T4_RESULTS) for w in pieces):
+            break
+        block.append(k)
+        stacked += pieces
+        k -= 1
+    columns: list[list[tuple[int, int, str]]] = []
+    for w in sorted(stacked, key=lambda w: (w[1], w[0])):
+        column = next((c for c in columns if abs(c[0][1] - w[1]) <= _NEAR and all(x[0] != w[0] for x in c)), None)
+        if column is None:
+            columns.append([w])
+        else:
+            column.append(w)
+    columns.sort(key=lambda c: c[0][1])
+    if ["".join(loose(w[2]) for w in sorted(c)) for c in columns] != _T4_RESULTS:
+        return None
+    nearest = max(w[0] for w in stacked)  # (lines were gathered upwards: the last line of the stacks)
+    taken = {(w[0], w[1]) for w in stacked}
+    out: dict[int, str] = {}
+    for k in block:
+        line = _unpaged(lines[k])
+        kept = "".join(" " * len(m.group()) if (k, m.start()) in taken else m.group()
+                       for m in re.finditer(r"\S+|\s+", line)).rstrip()
+        if kept != line.rstrip():
+            out[k] = kept
+    out[nearest] = "  ".join(_T4_WRITTEN)
+    top = min(k for k in block if lines[k].strip())  # the table begins there (its group names' line)
+    out.setdefault(top, _unpaged(lines[top]).rstrip())
+    return out

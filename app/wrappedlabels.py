@@ -22,13 +22,17 @@ from __future__ import annotations
 import re
 
 from app.labels import key, loose
-from app.schema import REQUESTS, REVIEWS, T3_CORNER, TABLES
+from app.schema import REQUESTS, REVIEWS, T3_CORNER, T4_GROUPS, T4_LITIGATION, T4_RESULTS, TABLES
 
 # A statutory row label → its row's data cells; the labels that span rows (and are cut in pieces)
 _ROWS = {key(c.text): sum(1 for d in spec.layout if d.row == c.row and d.data is not None)
          for spec in TABLES.values() for c in spec.layout
          if c.text and c.data is None and not c.header and c.rowspan == 1
          and any(d.row == c.row and d.data for d in spec.layout)}
+# 表四 in the compact grid (app/docx/t4grid.py): a group's row of its five results, its label
+# wrapped in the narrow first column (“行政诉讼 / （未经复议 / 直接起诉）”).
+_ROWS |= {key(label): len(T4_RESULTS) for label in (
+    *T4_GROUPS, *(f"{T4_LITIGATION}（{g}）" for g in T4_GROUPS[1:]), *(f"{T4_LITIGATION}{g}" for g in T4_GROUPS[1:]))}
 _BEGINNINGS = frozenset(label[:i] for label in _ROWS for i in range(len(label) + 1))
 _SPANNING = tuple(loose(c.text) for spec in TABLES.values() for c in spec.layout
                   if c.text and c.data is None and not c.header and c.rowspan > 1)

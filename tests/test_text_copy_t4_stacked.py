@@ -1,7 +1,8 @@
 """A text copy of a report's PDF taken out with its layout (`pdftotext -layout`, a viewer's copy
 saved as .txt): 表四's result labels stand in columns a character or two wide, so “结/果/维/持” come
 a character a line.  表四 was not read (“没有找到表四”) and its header and figure lines were written
-into 四's text as paragraphs a save kept (rev25a C25)."""
+into 四's text as paragraphs a save kept (rev25a C25).  The same for 表四 in the compact grid (the
+groups as rows, the results as columns) whose group names wrap in the narrow first column (C13)."""
 
 from __future__ import annotations
 
@@ -63,3 +64,31 @@ def test_columns_that_make_no_result_are_left_alone(tmp_path: Path) -> None:
     path.write_text(_text(STACKED.replace("持   正    果   结", "    正    果   结", 1), False), encoding="utf-8")
     r = load_report(path)
     assert all(v is None for v in r.tables["四"].values())
+
+
+# The compact grid (groups × results) as pdftotext -layout wrote LibreOffice's PDF of it: the
+# group labels wrapped in the first column, the figures on their first line.
+COMPACT = """\
+项目        结果维持          结果纠正      其他结果        尚未审结           总计
+
+行政复议      1             2         0           1              4
+
+行政诉讼      2             3         0           3              8
+（未经复议
+直接起诉）
+
+行政诉讼      3             4         0           5              12
+（复议后起
+诉）
+"""
+
+
+@pytest.mark.parametrize("page_break", [False, True])
+def test_t4_in_the_compact_grid_with_wrapped_group_names_is_read(tmp_path: Path, page_break: bool) -> None:
+    path = tmp_path / "年报.txt"
+    text = _text(COMPACT.replace("行政诉讼      3", "\f行政诉讼      3") if page_break else COMPACT, False)
+    path.write_text(text.replace("   ".join(map(str, FIGURES)), ""), encoding="utf-8")
+    r = load_report(path)
+    cells = sorted((c.row, c.col) for c in TABLES["四"].cells)
+    assert [r.tables["四"][pos] for pos in cells] == FIGURES
+    assert r.section_text("四") == "本年度工作正常开展。"

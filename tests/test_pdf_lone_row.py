@@ -1,6 +1,8 @@
-"""A header row broken over PDF pages (表四's “结”｜“果维持”) is one row again.  PDFs are
-LibreOffice's of .docx files made here.  (rev25a C12, a first row alone at a page's foot, was
-taken back: its one-cell boxes took a filled rectangle's text, tests/test_pdf_inks.py.)"""
+"""A header row broken over PDF pages (表四's “结”｜“果维持”) is one row again; a table whose
+first row (表二's one cell “第二十条第（一）项”) alone ends a page is one table, that row never a
+paragraph of the section's text (rev25a C12: its first fix, one-cell boxes, took a filled
+rectangle's text and was taken back; now the line itself is known as that row).  PDFs are
+LibreOffice's of .docx files made here."""
 
 from __future__ import annotations
 
@@ -45,3 +47,16 @@ def test_a_header_row_broken_over_pages_is_joined(tmp_path: Path, filler: int) -
     read = load_report(libreoffice_pdf(src, tmp_path / "pdf"))
     assert read.tables == load_report(src).tables
     assert [f.message for f in read.import_findings if "表四" in f.message] == []
+
+
+@pytest.mark.skipif(needs_soffice, reason="LibreOffice not installed")
+@pytest.mark.parametrize("filler", [20, 21])
+def test_a_first_row_alone_at_a_page_foot_stays_in_its_table(tmp_path: Path, filler: int) -> None:
+    # 20 lines of 一 leave exactly 表二's first row at page 1's foot (21: none of it)
+    lines = [f"第{i}行填充文字，把后面的表格推到下一页。" for i in range(filler)] + ["本年度工作正常开展。"]
+    src = _bordered(build(Spec(t2=T2, t3=T3, t4=T4, text={"一": lines}), tmp_path / "r0.docx"), tmp_path / "r.docx")
+    read = load_report(libreoffice_pdf(src, tmp_path / "pdf"))
+    whole = load_report(src)
+    assert read.tables == whole.tables
+    assert [p.text for k, ps in read.sections.items() for p in ps if any(w in p.text for w in TABLE_WORDS)] == []
+    assert [p.text for p in read.sections["一"]] == [p.text for p in whole.sections["一"]]

@@ -41,7 +41,7 @@ from app.pdfread import (
     source,
     visual,
 )
-from app.pdfread.grid import Piece, merge_pieces, pieces_of_page
+from app.pdfread.grid import Piece, lone_first_row, merge_pieces, pieces_of_page
 from app.pdfread.text import (
     UNKNOWN,
     Line,
@@ -453,6 +453,8 @@ def _blocks(pages: list[PageRead]) -> list[Block]:
                 blocks.append(ParaBlock.of_picture(len(blocks)))
                 continue
             if isinstance(item, Piece):
+                if i == 0 and para and para_page is not p and lone_first_row("".join(line.text for line in para), item):
+                    para = []  # the table's first row, a line alone at the last page's foot (rev25a C12)
                 flush_para()
                 if pieces and not (i == 0 and pieces[-1].last_on_page and pieces[-1].continued_by(item)):
                     flush_table()

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.docx.blocks import GridCell
+from app.labels import loose
 from app.pdfread.text import Char, Unseen, join_text, lines_of, without_marks
+from app.schema import TABLES
 
 _TOL = 2.0  # points: line positions closer than this are the same line
 _NUMBER = re.compile(r"^[\s0-9０-９.．,，%-]+$")
@@ -202,6 +204,30 @@ def _same_row(a: list[Cell], b: list[Cell]) -> bool:
     return len(a) == len(b) and all(
         abs(x.x0 - y.x0) <= _TOL and abs(x.x1 - y.x1) <= _TOL and x.text == y.text for x, y in zip(a, b, strict=True)
     )
+
+
+def _one_cell_rows() -> frozenset[str]:
+    out = set()
+    for spec in TABLES.values():
+        width = max(c.col + c.colspan for c in spec.layout)
+        out |= {loose(c.text) for c in spec.layout if c.text and c.col == 0 and c.colspan == width}
+    return frozenset(out)
+
+
+_ONE_CELL_ROWS = _one_cell_rows()  # rows of one cell across a statutory table (表二's 第二十条第（一）项)
+
+
+def lone_first_row(text: str, piece: Piece) -> bool:
+    """Whether ``text``, alone at the foot of the page before ``piece`` (which opens its page),
+    is the table's first row: a statutory row of one cell across the table.  pdfplumber finds
+    no table of one cell, so that row came as a line of text (a save would write it into the
+    section's text).  When it is, it is put back into ``piece`` as a cell across its width."""
+    if not piece.cells or loose(text) not in _ONE_CELL_ROWS:
+        return False
+    top = piece.top
+    height = min(c.bottom - c.top for c in piece.cells)
+    piece.cells.insert(0, Cell(piece.cols[0], top - height, piece.cols[-1], top, text.strip()))
+    return True
 
 
 def merge_pieces(pieces: list[Piece]) -> list[list[GridCell]]:

@@ -77,11 +77,14 @@ _PAGE_KINDS = 2
 
 def page_shown(blocks: list[Block]) -> bool:
     """Whether a Word file or PDF shows it is a web page saved whole: lines of two kinds only a
-    site's page has (ICP备, 网站标识码, 打印本页, 【字体：大 中 小】, 当前位置：…)."""
+    site's page has (ICP备, 网站标识码, 打印本页, 【字体：大 中 小】, 当前位置：…, a menu's or
+    banner's cell beside the report's in the page's layout table pasted into Word)."""
     kinds: set[int] = set()
     for b in blocks:
         if isinstance(b, ParaBlock) and len(text := b.text.strip()) <= _LONGEST:
             kinds.update(k for k, p in enumerate(_PAGE) if k not in kinds and p.search(text))
+            if b.beside:  # a page's layout table pasted with it: the menu or banner beside the report
+                kinds.add(len(_PAGE))
             if len(kinds) >= _PAGE_KINDS:
                 return True
     return False
@@ -185,3 +188,10 @@ def _title_again(blocks: list[Block], at: int) -> int:
         if not title.startswith(joined):
             break
     return at
+
+
+def beside_lines(blocks: list[Block]) -> set[int]:
+    """The short lines (no sentence) of the cells beside the report's in a page's layout table
+    pasted into Word (ParaBlock.beside): its banner, menu, related files and footer."""
+    return {i for i, b in enumerate(blocks) if isinstance(b, ParaBlock) and b.beside
+            and len(text := b.text.strip()) <= _LONGEST and not text.endswith("。")}

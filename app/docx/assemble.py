@@ -9,8 +9,7 @@ doubling reported.
 
 from __future__ import annotations
 
-from app.bidi import has_bidi, order, reordered, shown
-from app.bidichars import CONTROLS
+from app.bidi import shown
 from app.docx import headings
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock
@@ -18,10 +17,12 @@ from app.docx.captions import orphan_captions
 from app.docx.contents import inserted_contents, styled_contents, toc_entries, typed_contents
 from app.docx.copies import SecondCopy
 from app.docx.halves import joined_halves
-from app.docx.headings import after_run_in_heading, bracketed, classify_heading, run_in_heading
+from app.docx.headings import after_run_in_heading, bracketed, classify_heading, cut_heading, run_in_heading
+from app.docx.linebreaks import page_numbers
 from app.docx.loneheader import clip as _clip
 from app.docx.loneheader import first_words as _first_words
 from app.docx.loneheader import lone_headers
+from app.docx.shownorder import note_reordered, show_paragraphs
 from app.docx.signoff import TitleAndSignature
 from app.docx.stacked import stacked_parts
 from app.docx.styles import OWN_STYLE_ALIASES, STYLE_KIND, is_own
@@ -51,10 +52,9 @@ from app.findings import (
     Span,
 )
 from app.labels import loose
-from app.patterns import lazy
-from app.report import Paragraph, ParaKind, Report, Run, numbered_kind
+from app.report import Paragraph, ParaKind, Report, numbered_kind
 from app.schema import META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS, TABLES, CellRef, section_name
-from app.webchrome import left_out, page_shown, page_title, site_line, site_parts
+from app.webchrome import beside_lines, left_out, page_shown, page_title, site_line, site_parts
 
 _PICTURES = tuple(f"{{{W}}}{tag}" for tag in ("drawing", "pict", "object"))
 
@@ -77,12 +77,12 @@ def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None
         # A report whose tables are pictures (or were left out): its text is read, and each
         # missing table is a finding the user fills in from the picture.
     report = Report()
-    example = _note_reordered(blocks)
+    example = note_reordered(blocks)
     reader = _Reader(report, blocks, styles, has_text)
     reader.run()
     if noted is not None:
         noted.update(reader.noted)
-    if (turned := _show_paragraphs(report)) is not None:
+    if (turned := show_paragraphs(report)) is not None:
         where, written, seen, n = turned
         report.import_findings.append(REVERSED.at(where, (
             f"正文中有{n}段文字夹着从右向左的方向控制符（Unicode 双向覆盖，如 U+202E），显示的顺序与文件中的文字不同"
@@ -96,56 +96,6 @@ def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None
     absent = {CellRef(key, *pos) for key, spec in TABLES.items() for pos in spec.totals} - reader.placed
     report.pin_disagreeing_totals(absent)
     return report
-
-
-_EXPLICIT = lazy(f"[{CONTROLS}]")  # embeddings, overrides, isolates (not the marks)
-_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200f\u061c")
-
-
-def _show_paragraphs(report: Report) -> tuple[Location, str, str, int] | None:
-    """Put the narrative paragraphs whose text shows in another order than written (bidi
-    controls: “收到⟨RLO⟩2106⟨PDF⟩件” shows 收到6012件) in the order shown, each character keeping
-    its run's formatting: the checks then read the figure a reader sees.  The first such
-    paragraph's place, its text before and after, and how many there were; None when none."""
-    first: tuple[Location, str, str] | None = None
-    n = 0
-    for key, paras in report.sections.items():
-        for i, p in enumerate(paras):
-            written = p.text
-            # Only explicit controls are laid out here: right-to-left letters (or marks) alone
-            # show by the same algorithm in Word and in the editor, so storing them in shown
-            # order would turn them round again at every reading (a Hebrew word reversed by
-            # each save and reopen).  Without controls left, the text read is stable.
-            if not has_bidi(written) or not _EXPLICIT.search(written) or not reordered(written):
-                continue
-            owner = [r for r in p.runs for _ in r.text]
-            runs: list[Run] = []
-            for k, ch in order(written):
-                if runs and runs[-1].same_style(owner[k]):
-                    runs[-1].text += ch
-                else:
-                    runs.append(Run(ch, owner[k].bold, owner[k].italic, owner[k].underline))
-            p.runs = runs
-            n += 1
-            if first is None:  # the words around the first control, as written and as shown
-                at = next(k for k, ch in enumerate(written) if ch in _CONTROLS)
-                piece = written[max(0, at - 8):at + 16]
-                first = (Location(key, span=Span(i, 0, len(p.text))), _clip(piece, 24), _clip(shown(piece), 24))
-    return (*first, n) if first is not None else None
-
-
-def _note_reordered(blocks: list[Block]) -> str:
-    """Note the grid cells whose text shows in another order than written (bidi control
-    characters, app/bidi.py: the figure read is the one shown); the first such text, or "".
-    Every table's text is looked at once, joined, and nearly all have none."""
-    first = ""
-    for b in blocks:
-        if isinstance(b, TableBlock) and has_bidi(b.all_text()):
-            for cell in (c for row in b.rows for c in row):
-                if REVERSED.kind not in cell.notes and reordered(cell.text):
-                    cell.notes += (REVERSED.kind,)
-                    first = first or cell.text.strip()
-    return first
 
 
 def noted_location(cells: list[CellRef] | None) -> Location:
@@ -186,6 +136,7 @@ class _Reader(TitleAndSignature, SecondCopy):
         self.findings: list[Finding] = []
         self._headings: dict[int, str] | None = None
         self._strong: set[int] = set()  # headings named outright (not only by number and a cue)
+        self._cut: set[int] = set()  # headings cut over two paragraphs: the first of the two
         self._missing_headings: list[str] = []
         self._starts: list[tuple[int, str]] = []  # (block index, section) where each section begins
         self.placed: set[CellRef] = set()  # the table cells the file has (filled or blank)
@@ -204,6 +155,7 @@ class _Reader(TitleAndSignature, SecondCopy):
             self.findings.append(CONTENTS_FIELD.at(Location(PREAMBLE), inserted))
         if not self.own and has_text:
             self._leave_out_site_lines()
+            self._toc |= page_numbers(blocks)  # “— 3 —” a conversion left: page furniture, no text
 
     def _leave_out_site_lines(self) -> None:
         """A whole web page pasted into Word (or printed to PDF) keeps the site's lines: its
@@ -212,6 +164,7 @@ class _Reader(TitleAndSignature, SecondCopy):
         if not page_shown(self.blocks):  # a report's own lines use the site's words too (访问量：, 发布时间：)
             return
         site, unsure = site_parts(self.blocks, heading_key)
+        site |= beside_lines(self.blocks)  # the layout's cells beside the report's, as the web route has no part of them
         self._toc |= {self.blocks[i].index for i in site}
         if said := [b.text.strip() for i in unsure if isinstance(b := self.blocks[i], ParaBlock)]:
             self.findings.append(HIDDEN_TEXT.at(Location(META), left_out(said)))
@@ -252,6 +205,9 @@ class _Reader(TitleAndSignature, SecondCopy):
         brackets: dict[int, tuple[str, str]] = {}
         for b in self.blocks:
             if isinstance(b, ParaBlock) and b.index not in self._toc:
+                if not self.own and (cut := self._cut_heading(b)) is not None:
+                    strong[b.index] = cut  # its tail read with it, no text of the section
+                    continue
                 hit = self._classify_heading(b)
                 if hit is not None and not self.own and (bracket := bracketed(b.text)):
                     brackets[b.index] = hit[0], bracket
@@ -269,6 +225,16 @@ class _Reader(TitleAndSignature, SecondCopy):
                                 if k not in plain and (bracket != "(" or k not in outer)}}.items()))
         points = headings.area_sub_points(found, {i: b.text for i in found if isinstance(b := self.blocks[i], ParaBlock)})
         return {i: k for i, k in found.items() if i not in points}
+
+    def _cut_heading(self, b: ParaBlock) -> str | None:
+        """The section whose heading a converter cut over ``b`` and the next paragraph (C21);
+        that paragraph is then no text (and no heading: it is passed over, as a 目录's lines are)."""
+        tail = self.blocks[b.index + 1] if b.index + 1 < len(self.blocks) else None
+        if not isinstance(tail, ParaBlock) or not tail.text.strip() or (key := cut_heading(b.text, tail.text)) is None:
+            return None
+        self._toc.add(tail.index)
+        self._cut.add(b.index)
+        return key
 
     def _classify_heading(self, b: ParaBlock) -> tuple[str, bool] | None:
         """(section key, named outright) if this paragraph is a section heading."""
@@ -295,7 +261,8 @@ class _Reader(TitleAndSignature, SecondCopy):
                 self._starts.append((b.index, key))
                 found.add(key)
                 sequence.append(key)
-                self._check_heading(b, key)
+                if b.index not in self._cut:  # (one cut over two paragraphs is the heading exactly)
+                    self._check_heading(b, key)
                 rest = after_run_in_heading(b, key)
                 self.report.sections[current] += [self._kind(b, p) for p in rest if p.text.strip()]
                 continue

@@ -56,6 +56,7 @@ class ParaBlock:
     element: etree._Element
     style: str  # the paragraph style's id ("" when none)
     label: str = ""  # the list number Word shows before it (自动编号), e.g. “一、”
+    beside: bool = False  # in a cell of a page's layout table beside the report's (a site's menu, banner, footer)
 
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
@@ -446,10 +447,16 @@ def read_blocks(body: etree._Element, numbering: Numbering | None = None,
                 if el.get(GONE) is None:  # a hidden paragraph only counts in its list
                     blocks.append(ParaBlock(len(blocks), el, style, label))
             elif el.tag == _TBL:
-                cells = layout_cells(el) or heading_box(el) or heading_column(el) or layout_cells(el, LAYOUT_COLUMNS)
+                cells = layout_cells(el) or heading_box(el) or heading_column(el)
+                page = cells is None and (cells := layout_cells(el, LAYOUT_COLUMNS)) is not None
                 if cells is not None:  # read what it lays out where it stands
                     for tc in cells:
+                        start = len(blocks)
                         walk(tc, _closing(tc))
+                        if page and not any(isinstance(b, TableBlock) for b in blocks[start:]):
+                            for b in blocks[start:]:  # a page's menu, banner or footer (app/webchrome.py)
+                                if isinstance(b, ParaBlock):
+                                    b.beside = True
                     continue
                 for p, style, label in heading_row(el, numbering):  # the heading first, then the table without it
                     blocks.append(ParaBlock(len(blocks), p, style, label))

@@ -63,6 +63,8 @@ def classify_heading(text: str, own: bool, style: str) -> tuple[str, bool] | Non
     for spec in SECTIONS:
         if core == loose(spec.heading)[2:]:
             return spec.key, True
+    if _STATES.search(core):
+        return None  # a numbered line of text that names a section's subject (“1.全年主动公开政府信息3500条。”)
     for spec in SECTIONS:
         if any(w in core for w in spec.words) and len(core) <= len(spec.heading) + 14:
             return spec.key, True
@@ -76,6 +78,10 @@ def classify_heading(text: str, own: bool, style: str) -> tuple[str, bool] | Non
     return None
 
 
+# What a heading never holds and a line of text does: a count (3500条, 12件, 1.5万人次) or a
+# sentence's marks inside it (its end is stripped before).  Such a line is text even when it
+# names a section's subject after a number — a sub-item of 一 read as 二's heading split the report.
+_STATES = re.compile(r"[0-9](?:条|件|个|次|人次|万|份|篇|期|场|项|余|家|名|人)|[,;。!?]")
 _OUTLINE_STYLES = frozenset(("heading1", "标题1"))  # style names, spaces taken out
 # 表三's row labels numbered as sections are (一、本年新收…, 三、本年度办理结果): never a section's heading.
 _TABLE_LABELS = tuple(sorted({loose(label) for path in T3_ROW_PATHS for label in path
@@ -139,6 +145,8 @@ def _bracketed(number: str, core: str) -> tuple[str, bool] | None:
     spec = SECTION_BY_KEY[number]
     if core == loose(spec.heading)[2:]:
         return spec.key, True
+    if _STATES.search(core):
+        return None
     if any(w in core for w in spec.words) and len(core) <= len(spec.heading) + 14:
         return spec.key, True
     if len(core) <= 30 and not re.search(r"[。；;，,]", core) and any(w in core for w in spec.cues):
@@ -233,3 +241,22 @@ def after_run_in_heading(b: ParaBlock, key: str) -> list[Paragraph]:
                 runs.append(Run(run.text[drop:], run.bold, run.italic, run.underline))
         out.append(Paragraph(runs))
     return out
+
+
+_SECTION_FIRST = frozenset("一二三四五六")
+
+
+def cut_heading(text: str, tail: str) -> str | None:
+    """The section whose statutory heading a converter cut over two paragraphs — ``text`` its
+    first part (“三、收到和处理政府信息公开申请”), ``tail`` the rest (“情况”) — or None: the two
+    joined are the heading exactly, the first alone is not."""
+    first, rest = text.lstrip()[:2], "".join(tail.split())
+    if len(text) > 40 or not 0 < len(rest) <= 20 or first[:1] not in _SECTION_FIRST or first[1:] not in ("、", ".", "．") \
+            or not any(h.endswith(rest) for h in _HEADINGS):
+        return None  # (the pre-check: most paragraphs open with no section number, or go on with no heading's end)
+    written, joined = loose(text), loose(text + tail)
+    return next((spec.key for spec in SECTIONS if joined == (full := _LOOSE_HEADINGS[spec.key]) and written != full), None)
+
+
+_LOOSE_HEADINGS = {spec.key: loose(spec.heading) for spec in SECTIONS}
+_HEADINGS = tuple(spec.heading for spec in SECTIONS)

@@ -64,3 +64,10 @@ def clip(text: str, n: int = 40) -> str:
 
 def first_words(block: TableBlock) -> str:
     return next((c.text.strip()[:12] for row in block.rows for c in row if c.text.strip()), "")
+
+
+def names_header(text: str, kind: str) -> bool:
+    """Whether a short line is made of the statutory table ``kind``'s header words (“第二十条第（一）项”
+    over 表二): its header row, written as a line of its own (app/docx/linetables.py)."""
+    words = loose(text)
+    return 0 < len(words) <= 20 and any(w in words for w in _HEADER_WORDS[kind])

@@ -29,6 +29,8 @@ from app.docx.formulas import MISSING_BOOKMARK, Stale, stale_formulas
 from app.docx.hidden import HIDING_TAGS, Dropped, Styles, strip_hidden
 from app.docx.hiddenplace import block_location, block_of, hidden_location, other_program_finding
 from app.docx.invisible import Unseen, strip_invisible
+from app.docx.linebreaks import marked_paragraphs, split_lines
+from app.docx.linetables import tables_from_lines
 from app.docx.listfields import number_list_fields
 from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
@@ -83,6 +85,11 @@ def read_document(parts: DocxParts) -> Report:
         # Our styles defined but none used: our file with its formatting cleared (全选 → 正文, or
         # pasted into a new document): read by its content, as anyone's (by style, all of it was 前言).
         names = {k: v for k, v in names.items() if not v.startswith(OWN_PREFIX)}
+    if not is_own(names) and (body := parts.document.find(f"{{{W}}}body")) is not None:
+        # A converter's lines in one paragraph, each read as the line it is (ours keep theirs);
+        # its tables rebuilt as lines of text, read as a text copy's are.
+        broken, tabbed = marked_paragraphs(body)
+        blocks = tables_from_lines(split_lines(blocks, broken), tabbed)
     noted: dict[str, list[CellRef]] = {}
     try:
         report = read_blocks_report(blocks, names, pictured_tables=True, noted=noted)

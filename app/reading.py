@@ -21,7 +21,7 @@ from app.errors import NotAReport, ReadError, unreadable
 from app.findings import NO_FIGURES, Location, Until
 from app.limits import open_regular
 from app.names import office_leftover
-from app.report import Report, as_saved, saved_text
+from app.report import Report, as_saved, read_text, saved_text
 from app.schema import REQUESTS, TABLES, CellRef
 from app.sniff import Kind, wide_encoding
 
@@ -48,10 +48,12 @@ def load_report(path: str | Path, cancelled: Callable[[], bool] | None = None) -
         raise ReadError(f"{path}：文件结构异常，无法读取（{type(e).__name__}）；"
                         "可在 Word 或 WPS 中打开后另存为 .docx 再试") from e
     # Read as a save keeps it (app/report.py): what the reader read is what reopening gives.
+    # Another's file (a PDF's text above all) may write ⼈ for 人: kept as a person reads it.
+    read = not report.written_by_editor
     for key, paras in report.sections.items():
-        report.sections[key] = as_saved(paras)
-    report.organ = saved_text(report.organ)
-    report.raw = {ref: saved_text(text) for ref, text in report.raw.items()}
+        report.sections[key] = as_saved(paras, read)
+    report.organ = saved_text(read_text(report.organ) if read else report.organ)
+    report.raw = {ref: saved_text(read_text(text) if read else text) for ref, text in report.raw.items()}
     _note_no_figures(report)
     # What a save kept (app/import_notes.KEY), or a note it will keep: the module imported only then.
     if "import_findings" in report.extras or any(f.declared.kept for f in report.import_findings):

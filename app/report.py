@@ -32,24 +32,30 @@ UNWRITABLE = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # A line break inside a paragraph: the .docx holds it as w:br, which every reading starts a new
 # paragraph at.
 _LINE_BREAKS = re.compile(r"\r\n|[\n\x0b]")
+# One look for what reading a paragraph from a file may change: the characters XML forbids, a line
+# break, a look-alike of an ideograph (app/lookalikes.py; its ranges).
+_LOOKALIKES = "\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f"
+_UNSAVED = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\r\n{_LOOKALIKES}]")
 
 
-def as_saved(paragraphs: list[Paragraph]) -> list[Paragraph]:
+def as_saved(paragraphs: list[Paragraph], read: bool = False) -> list[Paragraph]:
     """``paragraphs`` as a saved .docx gives them back: the characters it cannot hold dropped,
     each line of a paragraph with line breaks a paragraph of its own (as the .docx reader reads
     a w:br), runs kept.  Applied when a file is read, so that what the reader read is what a
     save and reopen gives back — a text or web copy's stray control or vertical tab (Word's
-    Shift+Enter pasted as text) no longer changes at the first save."""
+    Shift+Enter pasted as text) no longer changes at the first save.  ``read``: the text was
+    read from another's file, whose look-alikes of ideographs (a PDF's ⼈ for 人) are written
+    as the common characters (``read_text``)."""
     out: list[Paragraph] = []
     for p in paragraphs:
         text = p.text
-        if not UNWRITABLE.search(text) and not _LINE_BREAKS.search(text):
+        if not (_UNSAVED if read else _UNSAVED_OWN).search(text):
             out.append(p)
             continue
         line: list[Run] = []
         lines = [line]
         for r in p.runs:
-            for k, piece in enumerate(_LINE_BREAKS.split(UNWRITABLE.sub("", r.text))):
+            for k, piece in enumerate(_LINE_BREAKS.split(read_text(r.text) if read else UNWRITABLE.sub("", r.text))):
                 if k:
                     line = []
                     lines.append(line)
@@ -58,6 +64,22 @@ def as_saved(paragraphs: list[Paragraph]) -> list[Paragraph]:
         out += [Paragraph(runs, p.kind if i == 0 else numbered_kind("".join(x.text for x in runs)))
                 for i, runs in enumerate(lines) if "".join(x.text for x in runs).strip()]  # blank lines: none
     return out
+
+
+_UNSAVED_OWN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\r\n]")
+_LOOKALIKE = re.compile(f"[{_LOOKALIKES}]")
+
+
+def read_text(text: str) -> str:
+    """A line read from another's file as it is kept: ``saved_text``'s characters dropped, and
+    the look-alikes of ideographs a PDF's text layer gives (⼈ U+2F08 for 人, ⻓ for 长) written
+    as the characters a person reads (app/lookalikes.py, loaded only for such text)."""
+    text = UNWRITABLE.sub("", text)
+    if _LOOKALIKE.search(text) is None:
+        return text
+    from app.lookalikes import common_forms
+
+    return common_forms(text)
 
 
 def saved_text(text: str) -> str:

@@ -25,6 +25,7 @@ MAX_TABLE_COLUMNS = 300  # grid columns in one table row
 MAX_TABLE_ROWS = 10_000  # an annex listing thousands of documents reads; the cells bound the cost
 MAX_TABLE_CELLS = 100_000  # grid positions of one table, merged cells counted at each position
 MAX_ALL_TABLE_CELLS = 400_000  # of all tables of one file together
+MAX_ALL_TABLE_CHARS = 5_000_000  # characters at those positions (a merged cell's at each): an annex of 10,000 rows some 1.5 M
 MAX_TEXT_COPY_BYTES = 20 * 1024 * 1024  # a saved web page or text copy
 MAX_WEB_PAGE_BYTES = 200 * 1024 * 1024  # a saved page's file, its inline pictures (data: URIs) included
 # A saved web page's elements (start tags): a report's page has a few thousand (Word's own web
@@ -119,10 +120,9 @@ MAX_MERGE_RANGES = 10_000
 MAX_SHEET_OTHER_ELEMENTS = 100_000
 MAX_SHEET_RULE_RANGES = 10_000
 MAX_DEFINED_NAMES = 10_000
-# Runs of rich text (<r>: a piece of a cell's text in a format of its own) in one sheet or the shared
-# strings: openpyxl builds two objects a run, in both loads, and the reader judges each run's colour
-# (30 processor µs a run: one cell of 200,000 “<r><t>x</t></r>”, 3 MB, took 6 s, 15 s under load).  A report's
-# cells have a few each; a register beside it, some tens of thousands at most.
+# Runs of rich text (<r>: a piece of a cell's text in a format of its own) in one sheet or the shared strings: openpyxl
+# builds two objects a run, in both loads, and the reader judges each run's colour (30 processor µs a run: one cell of
+# 200,000 “<r><t>x</t></r>”, 3 MB, 6 s, 15 s under load).  A report's cells have a few; a register some tens of thousands.
 MAX_RICH_TEXT_RUNS = 50_000
 MAX_NUMBER_DIGITS = 30  # a count or amount in a cell (no statutory figure comes near)
 MAX_CHECKED_PARAGRAPH_CHARS = 200_000  # text checks read a longer (pasted) paragraph up to here
@@ -200,7 +200,7 @@ class GridBudget:
     """Counts the grid positions a reader builds, and stops it beyond the caps."""
 
     def __init__(self) -> None:
-        self.total = 0
+        self.total = self.chars = 0  # positions, characters at them
 
     def table(self) -> TableBudget:
         return TableBudget(self)
@@ -222,6 +222,12 @@ class TableBudget:
             self.whole.total += positions
             if self.whole.total > MAX_ALL_TABLE_CELLS:
                 raise ReadError(f"文件中的表格共超过{MAX_ALL_TABLE_CELLS}个单元格，{NOT_A_REPORT}")
+
+    def placed(self, chars: int) -> None:  # a 5,000-character cell merged over 100,000 positions: 500 M (rev26h M1)
+        if self.whole is not None:
+            self.whole.chars += chars
+            if self.whole.chars > MAX_ALL_TABLE_CHARS:
+                raise ReadError(f"文件中的表格文字共超过{MAX_ALL_TABLE_CHARS // 10000}万字（合并单元格的文字按它占的每一格计），{NOT_A_REPORT}")
 
     def row(self, width: int) -> None:
         self.rows += 1

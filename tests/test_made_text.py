@@ -99,3 +99,32 @@ def test_a_workbooks_long_shared_string_is_cut_in_every_cell(tmp_path: Path) -> 
         return
     assert all(long not in f.message for f in report.import_findings)
     assert len(long) > limits.MAX_CELL_CHARS
+
+
+def _merged_table(text: str, columns: int, rows: int) -> str:
+    """One cell of ``text`` spanning ``columns`` and merged down ``rows`` rows (Word's vMerge)."""
+    def row(first: bool) -> str:
+        merge = '<w:vMerge w:val="restart"/>' if first else "<w:vMerge/>"
+        body = f"<w:r><w:t>{text}</w:t></w:r>" if first else ""
+        return f'<w:tr><w:tc><w:tcPr><w:gridSpan w:val="{columns}"/>{merge}</w:tcPr><w:p>{body}</w:p></w:tc></w:tr>'
+    grid = "".join('<w:gridCol w:w="100"/>' for _ in range(columns))
+    return f"<w:tbl><w:tblGrid>{grid}</w:tblGrid>{row(True)}{''.join(row(False) for _ in range(rows - 1))}</w:tbl>"
+
+
+def test_a_merged_cells_text_counts_at_every_position_it_covers(tmp_path: Path) -> None:
+    """A 5,000-character cell (the cell cap) over 50 columns and 25 rows: 1,250 positions, far
+    within the cell caps, 6.25 million characters for every pass over the table (at 100,000
+    positions: 500 million, killed at 2.5 GB; rev26h M1).  Refused with the tables' own words."""
+    src = build(Spec(), tmp_path / "src.docx")
+    path = rewrite_docx(src, tmp_path / "merged.docx", lambda xml: re.sub(
+        r"(<w:sectPr)", lambda m: _merged_table("字" * limits.MAX_CELL_CHARS, 50, 25) + "<w:p/>" + m.group(1), xml, count=1))
+    with pytest.raises(ReadError, match="表格文字共超过500万字"):
+        load_report(path)
+    assert limits.MAX_CELL_CHARS * 50 * 25 > limits.MAX_ALL_TABLE_CHARS
+
+
+def test_a_merged_label_over_a_few_rows_is_read(tmp_path: Path) -> None:
+    src = build(Spec(), tmp_path / "src.docx")
+    path = rewrite_docx(src, tmp_path / "merged.docx", lambda xml: re.sub(
+        r"(<w:sectPr)", lambda m: _merged_table("附：主动公开目录（说明）" * 20, 6, 40) + "<w:p/>" + m.group(1), xml, count=1))
+    assert load_report(path).organ

@@ -87,6 +87,7 @@ def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[e
             cell = GridCell(limits.cell_text("\n".join(lines)), ident, ("list-number",) if flagged else ())
             if vm is not None:
                 merging.add(ident)
+        budget.placed(len(cell.text) * max(span, 1))
         for _ in range(max(span, 1)):
             row.append(cell)
 

@@ -59,11 +59,16 @@ def test_t4_with_its_results_stacked_in_narrow_columns_is_read(tmp_path: Path, h
 
 
 def test_columns_that_make_no_result_are_left_alone(tmp_path: Path) -> None:
-    """One column's pieces make “结果维” (a character lost): no header is guessed."""
+    """One column's pieces make “结果维” (a character lost): no header is guessed, and the table
+    not read is said as one — its pieces and figures are not written into 四's text as paragraphs
+    (“结；结；其；尚；总…”, “1；2；0；1；4…”) that a save would keep."""
     path = tmp_path / "年报.txt"
     path.write_text(_text(STACKED.replace("持   正    果   结", "    正    果   结", 1), False), encoding="utf-8")
     r = load_report(path)
     assert all(v is None for v in r.tables["四"].values())
+    assert r.section_text("四") == "本年度工作正常开展。"
+    assert [f.message for f in r.import_findings if "不是法定统计表" in f.message] == [
+        "文中有一个表格（以“行政复议”开头）不是法定统计表，其中的数字未导入统计表，表格也不随报告保存"]
 
 
 # The compact grid (groups × results) as pdftotext -layout wrote LibreOffice's PDF of it: the

@@ -73,9 +73,19 @@ def _words_only(block: TableBlock) -> bool:
     texts = [(j, fold(c.text).strip()) for r in range(len(block.rows)) for j, c in block.distinct(r)]
     if not any(len(t) > 1 and not _FIGURE.fullmatch(t) for _, t in texts):
         return False
+    if any(_figures_row(block, r) for r in range(len(block.rows))):
+        return False  # a row of figures alone under a header (a statutory table not read): no prose
     beyond = [t for j, t in texts if j > 0 and t]
     figures = sum(1 for t in beyond if _FIGURE.fullmatch(t))
     return 2 * figures < len(beyond)
+
+
+_LEAST_FIGURES = 3  # cells of a row of figures alone: a table of them, never a list of measures
+
+
+def _figures_row(block: TableBlock, r: int) -> bool:
+    cells = [t for _, c in block.distinct(r) if (t := fold(c.text).strip())]
+    return len(cells) >= _LEAST_FIGURES and all(_FIGURE.fullmatch(t) for t in cells)
 
 
 def _one_line(text: str) -> str:

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 
 from app.reading import load_report
 from app.schema import T3_COLS, T3_ROW_PATHS
-from tests.thirdparty import Spec, build
+from tests.thirdparty import Spec, build, replace_table
 
 LABEL_COLUMNS = 3  # the grid columns thirdparty.build gives 表三's labels
 SPLIT = 3  # applicant columns in the first table
@@ -77,3 +77,73 @@ def test_a_text_copy_with_two_header_lines_is_no_part_of_few_columns(tmp_path: P
     r = load_report(path)
     wrong = {k: (v, r.tables["三"].get(k)) for k, v in figures.items() if r.tables["三"].get(k) != v}
     assert not wrong, wrong
+
+
+def _split(tmp_path: Path, figures: dict[tuple[int, int], str], drop_rows: int = 0) -> Path:
+    """The two parts one under the other, the second without the row names (its header over its own
+    columns: 申请人情况 spans them); ``drop_rows``: that many of its last rows left out."""
+    path = build(Spec(t3=figures), tmp_path / "t3.docx")
+    doc = docx.Document(str(path))
+    first = next(t for t in doc.tables if "自然人" in "".join(c.text for c in t._cells))._tbl
+    second = copy.deepcopy(first)
+    _keep(first, set(range(LABEL_COLUMNS + SPLIT)))
+    _keep(second, set(range(LABEL_COLUMNS + SPLIT, LABEL_COLUMNS + len(T3_COLS))))
+    for tr in second.findall(qn("w:tr"))[len(second.findall(qn("w:tr"))) - drop_rows:]:
+        second.remove(tr)
+    first.addnext(second)
+    doc.save(str(path))
+    return path
+
+
+FIGURES = {(r, c): str((r * 5 + c * 2) % 11 + 1) for r in range(len(T3_ROW_PATHS)) for c in range(len(T3_COLS))}
+
+
+def test_the_second_part_without_row_names_takes_the_first_parts(tmp_path: Path) -> None:
+    """rev25a C1: before, 社会公益组织…总计 (100 figures) were blank, the part “不是法定统计表”."""
+    r = load_report(_split(tmp_path, FIGURES))
+    wrong = {k: (v, r.tables["三"].get(k)) for k, v in FIGURES.items() if r.tables["三"].get(k) != int(v)}
+    assert not wrong, wrong
+    assert not [f.message for f in r.import_findings if "表三" in f.message or "不是法定" in f.message]
+
+
+def test_a_part_without_row_names_and_other_rows_is_said(tmp_path: Path) -> None:
+    """Row for row only when the rows line up: a part a row short is said, never read a row off."""
+    r = load_report(_split(tmp_path, FIGURES, drop_rows=1))
+    assert all(r.tables["三"].get((row, c)) is None for row in range(len(T3_ROW_PATHS)) for c in range(SPLIT, 6))
+    assert any("没有行名" in f.message and "未导入" in f.message for f in r.import_findings)
+
+
+def test_natural_persons_legal_persons_and_total_only(tmp_path: Path) -> None:
+    """An office's own 自然人｜法人或其他组织｜总计 (rev25a b29): before, nothing at all was read and all 25 rows were
+    “没有找到”.  自然人 and 总计 are read; the sum column is said, never put under one kind."""
+    path = build(Spec(), tmp_path / "t3.docx")
+    rows = [["项目", T3_COLS[0], "法人或其他组织", T3_COLS[-1]]]
+    rows += [[p[-1], FIGURES[r, 0], str(sum(int(FIGURES[r, c]) for c in range(1, 6))), FIGURES[r, 6]]
+             for r, p in enumerate(T3_ROW_PATHS)]
+    replace_table(path, "自然人", rows)
+    r = load_report(path)
+    for row in range(len(T3_ROW_PATHS)):
+        assert (r.tables["三"].get((row, 0)), r.tables["三"].get((row, 6))) == (int(FIGURES[row, 0]), int(FIGURES[row, 6]))
+        assert all(r.tables["三"].get((row, c)) is None for c in range(1, 6))
+    said = [f.message for f in r.import_findings if "表三" in f.message]
+    assert any("法人或其他组织" in m and "合计" in m for m in said), said
+    assert not any("没有找到" in m for m in said), said
+
+
+def test_a_second_partial_table_three_is_said(tmp_path: Path) -> None:
+    """The full 表三, then (附：上年同期) a table of its row names and three kinds holding other figures (rev25a C31):
+    the full table's figures stay, and the second is said.  Before, it vanished without a word (a save drops it)."""
+    path = build(Spec(t3=FIGURES), tmp_path / "t3.docx")
+    doc = docx.Document(str(path))
+    full = next(t for t in doc.tables if "自然人" in "".join(c.text for c in t._cells))._tbl
+    part = copy.deepcopy(full)
+    _keep(part, set(range(LABEL_COLUMNS + SPLIT)))
+    for t in part.iter(qn("w:t")):
+        t.text = str(int(t.text) + 500) if t.text and t.text.strip().isdigit() else t.text
+    full.addnext(part)
+    full.addnext(doc.add_paragraph("附：上年同期（部分申请人）")._p)
+    doc.save(str(path))
+    r = load_report(path)
+    wrong = {k: (v, r.tables["三"].get(k)) for k, v in FIGURES.items() if r.tables["三"].get(k) != int(v)}
+    assert not wrong, wrong
+    assert any("表三" in f.message and "未导入" in f.message and f.severity.name == "ERROR" for f in r.import_findings)

@@ -381,7 +381,7 @@ class _Reader(TitleAndSignature, SecondCopy):
                 continue  # 表四's second half, read with the first
             kind = tbl.classify(b)
             width = len(b.rows[0]) if b.rows else -1
-            if kind is None and width == previous[1]:
+            if kind is None and (width == previous[1] or tbl.more_columns(b, previous[0])):
                 kind = previous[0]  # a short continuation of the table before it (as read: itself one too)
             previous = kind, width
             if kind is None:

@@ -86,6 +86,7 @@ class Placement:
     block: int = -1  # the index of the block being read
     repeats: Repeats = field(default_factory=Repeats)  # cells met again, said once a table or row (app/docx/repeats.py)
     noted: dict[str, list[CellRef]] = field(default_factory=dict)  # GridCell.notes -> the cells placed with them
+    t3_leaves: list[str] = field(default_factory=list)  # the row labels of 表三's last part with labels, in order
 
     def note(self, declared: Declared, table: str, message: str, cells: tuple[CellRef, ...] = (),
              until: tuple[Until, ...] = ()) -> None:
@@ -188,11 +189,14 @@ def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement,
     商业企业…其他) has the first part's columns."""
     mapping: dict[int, int] = {}
     width = len(block.rows[header_rows[0]]) if header_rows else 0
-    corner = block.rows[header_rows[0]][0].ident if width else -1
+    first = block.rows[header_rows[0]][0] if width else None
+    # (申请人情况 over every column: a part of 表三's columns without its row names has no corner)
+    corner = first.ident if first is not None and _header_key(first.text) != key(T3_APPLICANT) else -1
     unmatched: list[int] = []
     short: list[tuple[int, str]] = []  # (grid column, header) named by no statutory column closely
     texts_all: list[str] = []
     grouped = False  # a column whose lowest header names a group, not a column (法人或其他组织商业企业; a turned table)
+    lumped: list[int] = []  # a column of its own headed 法人或其他组织: the five kinds' sum (自然人｜法人或其他组织｜总计)
     for j in range(width):
         cells = [block.rows[r][j] for r in header_rows if j < len(block.rows[r])]
         texts_all += [c.text for c in cells]
@@ -201,6 +205,8 @@ def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement,
             continue
         if similarity(leaf.text, T3_APPLICANT) >= _HEADER_LIKE or similarity(leaf.text, T3_LEGAL) >= _HEADER_LIKE:
             grouped = True
+            row = next(block.rows[r] for r in header_rows if j < len(block.rows[r]) and block.rows[r][j] is leaf)
+            lumped += [j] if key(leaf.text) == key(T3_LEGAL) and sum(c.ident == leaf.ident for c in row) == 1 else []
             continue
         hit = T3_COL_INDEX.match(leaf.text)
         if hit is not None and hit[0] not in mapping.values():
@@ -225,14 +231,27 @@ def _t3_columns(block: TableBlock, header_rows: list[int], out: Placement,
             written = next(b.text for b in reversed([block.rows[r][j] for r in header_rows]) if b.text.strip())
             _label_note(out, REQUESTS, written, T3_COLS[c])
     _header_notes(out, REQUESTS, texts_all, _T3_HEADERS)
-    if prev is not None and len(set(prev.values())) == len(T3_COLS) and all(prev.get(j) == c for j, c in mapping.items()):
+    # (a narrower part than the one before cannot be read by its grid columns: a second, partial 表三)
+    narrower = prev is not None and max(prev, default=0) >= width
+    if prev is not None and not narrower and len(set(prev.values())) == len(T3_COLS) \
+            and all(prev.get(j) == c for j, c in mapping.items()):
         return prev
     # No header cell left over for a missing column: the table has none for it.
     # A first part naming a few columns exactly, the others absent: 表三's columns set out in two tables one
     # under the other (自然人…科研机构, then the rest); its note withdrawn once another part has them (assemble.py).
     # (only where the named columns are all the part's figures stand in: not a header two lines of text cut apart)
-    few = prev is None and not grouped and set(figure_columns(block, len(mapping)) or ()) == set(mapping)
-    used = _complete_or_missing(mapping, T3_COLS, 2 if few else LEAST_T3_COLUMNS, REQUESTS, out, absent=not unmatched)
+    few = (prev is None or narrower) and not grouped and set(figure_columns(block, len(mapping)) or ()) == set(mapping)
+    # 法人或其他组织 as one column beside some statutory ones (an office's own 自然人｜法人或其他组织｜总计): the
+    # columns it names read, the sum column said — it cannot be parted among the five kinds.
+    lump = bool(lumped) and prev is None and bool(mapping) \
+        and set(figure_columns(block, len(mapping) + len(lumped)) or ()) == set(mapping) | set(lumped)
+    used = _complete_or_missing(mapping, T3_COLS, 1 if lump else 2 if few else LEAST_T3_COLUMNS, REQUESTS, out,
+                                absent=not unmatched)
+    if lump and used is not None:
+        kinds = [c for c in range(len(T3_COLS)) if c not in used.values()]
+        out.note(COLUMN_MISSING, REQUESTS, f"表三的“{T3_LEGAL}”列是“{'”“'.join(T3_COLS[c] for c in kinds)}”的合计，"
+                 "法定表格要分列填写，这一列的数字无法分到各列，未导入；请按各列分别填写",
+                 tuple(CellRef(REQUESTS, r, c) for r in range(len(T3_ROW_PATHS)) for c in kinds))
     if used is not None:
         _order_note(out, REQUESTS, [used[j] for j in sorted(used)], T3_COLS)
     return used
@@ -271,6 +290,7 @@ def read_table3(
     resolved = False  # the header is read once, at the first row after it
     n = len(T3_COLS)
     rows: list[tuple[dict[int, str], dict[int, GridCell]]] = []  # labels by grid column, figures by data column
+    bare: list[dict[int, GridCell]] = []  # rows of a part without label columns (表三's other columns)
     for r in range(len(block.rows)):
         cells = block.distinct(r)
         texts = [c.text for _, c in cells]
@@ -298,11 +318,35 @@ def read_table3(
             values = {c: cells[len(cells) - n + c][1] for c in range(n)} if len(cells) > n else {}
             labels = {j: t for j, t in enumerate(texts[:-n]) if t.strip()}
         rows += [(labels, values)] if values and labels else []
+        bare += [values] if values and not labels and mapping is not None and min(mapping) == 0 else []
+    if bare and not rows:
+        rows = _labelled(bare, out)
+    leaves_read: list[str] = []
     for leaves, values in line_rows(rows, lambda x: (hit := T3_ROWS.match(_leaf(x))) is not None and hit[1], t3_label):
         leaf = _leaf(leaves)
+        leaves_read.append(leaf)
         if not (column_numbers([c.text for c in values.values()]) and T3_ROWS.match(leaf) is None):
             _t3_row(leaf, values, report, out)  # (a form's 栏次 row, “栏次 | 1 | 2 …”, is none)
+    if leaves_read and not bare:
+        out.t3_leaves = leaves_read
     return mapping
+
+
+def more_columns(block: TableBlock, before: str | None) -> bool:
+    """Whether a table after 表三 is more of its columns without its row names (社会公益组织…总计 under a
+    header of its own, its rows those of the part before): a header row of 表三 among its first rows."""
+    return before == REQUESTS and any(_is_t3_header([c.text for _, c in block.distinct(r)]) for r in range(min(4, len(block.rows))))
+
+
+def _labelled(bare: list[dict[int, GridCell]], out: Placement) -> list[tuple[dict[int, str], dict[int, GridCell]]]:
+    """A part's rows without row names, named by the part with them before it, row for row — when it has as
+    many rows; else said, its figures not read (by position they could land a row off)."""
+    if len(bare) == len(out.t3_leaves):
+        return [({0: leaf}, values) for leaf, values in zip(out.t3_leaves, bare, strict=True)]
+    if any(fold(c.text) for values in bare for c in values.values()):
+        out.note(ROW_UNPLACED, REQUESTS, f"表三有一部分表格没有行名，且行数（{len(bare)}行）与前一部分"
+                 f"（{len(out.t3_leaves)}行）不同，无法对应各行，其中的数字未导入，请核对后手工填写")
+    return []
 
 
 _ITEM_NUMBER = lazy(r"\s*([0-9]{1,2})\s*[.、．]?\s*")

@@ -123,3 +123,25 @@ def test_a_web_pages_table_whose_header_is_pictures_is_said_so(tmp_path: Path) -
     (tmp_path / "p.html").write_text(html, encoding="utf-8")
     r = load_report(tmp_path / "p.html")
     assert "四" in _hinted(r) and "三" not in _hinted(r)
+
+
+@pytest.mark.parametrize("prog_id", ["Excel.Sheet.12", "Excel.Sheet.8"])
+def test_a_table_as_an_embedded_excel_object_is_named_so(tmp_path: Path, prog_id: str) -> None:
+    """表三 as an embedded Excel worksheet (插入→对象, rev25a C4): its figures are in the file, in the workbook;
+    the finding names the object and how to take them out, never “图片中的数字读不出来”."""
+    from docx.oxml import parse_xml
+
+    path = _report(tmp_path / "ole.docx", "三")
+    d = docx.Document(str(path))
+    drawing = next(p for p in d.paragraphs if p._p.xpath(".//w:drawing"))
+    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+    drawing._p.addnext(parse_xml(
+        f'<w:p {ns}><w:r><w:object w:dxaOrig="9000" w:dyaOrig="6000"><v:shape id="s1" style="width:450pt;height:300pt">'
+        f'<v:imagedata o:title=""/></v:shape><o:OLEObject Type="Embed" ProgID="{prog_id}" ShapeID="s1" '
+        'DrawAspect="Content" ObjectID="_1"/></w:object></w:r></w:p>'))
+    drawing._p.getparent().remove(drawing._p)
+    d.save(str(path))
+    said = [f.message for f in load_report(path).import_findings if f.code == "MISSING-SECTION"]
+    assert len(said) == 1 and "Excel" in said[0] and "双击" in said[0] and "图片中的数字" not in said[0], said

@@ -22,6 +22,7 @@ from app.docx.linebreaks import page_numbers
 from app.docx.loneheader import clip as _clip
 from app.docx.loneheader import first_words as _first_words
 from app.docx.loneheader import lone_headers
+from app.docx.pictured import hint
 from app.docx.shownorder import note_reordered, show_paragraphs
 from app.docx.signoff import TitleAndSignature
 from app.docx.stacked import stacked_parts
@@ -30,7 +31,6 @@ from app.docx.table2 import read_table2
 from app.docx.table4 import read_table4
 from app.docx.texttables import prose_box, text_lines
 from app.docx.transposed import upright
-from app.docx.xmlkids import W
 from app.errors import NotAReport, ReadError
 from app.findings import (
     COLUMN_MISSING,
@@ -55,8 +55,6 @@ from app.labels import loose
 from app.report import Paragraph, ParaKind, Report, numbered_kind
 from app.schema import META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS, TABLES, CellRef, section_name
 from app.webchrome import beside_lines, left_out, page_shown, page_title, site_line, site_parts
-
-_PICTURES = tuple(f"{{{W}}}{tag}" for tag in ("drawing", "pict", "object"))
 
 
 def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None, has_text: bool = True,
@@ -406,8 +404,7 @@ class _Reader(TitleAndSignature, SecondCopy):
             elif spec.key in self._missing_headings:
                 out.note(MISSING_HEADING, spec.key, f"没有找到标题“{spec.heading}”（其内容计入上一部分）")
             elif table_missing:
-                pictured = ("；这一部分有图片，表格可能是以图片插入的，图片中的数字读不出来，请对照图片在表中填写"
-                            if self._has_picture(spec.key) else "")
+                pictured = hint(self._section_blocks(spec.key))  # a picture, an embedded worksheet (app/docx/pictured.py)
                 out.note(MISSING_TABLE, spec.key, f"没有找到表{spec.table}（{spec.heading[2:]}）{pictured}")
         if REQUESTS in out.seen:
             self._missing_rows(out)
@@ -423,16 +420,13 @@ class _Reader(TitleAndSignature, SecondCopy):
                 return b.text if isinstance(b, ParaBlock) else ""
         return ""
 
-    def _has_picture(self, key: str) -> bool:
-        """Whether the section's paragraphs or tables hold a picture (a drawing, VML, an embedded
-        object): a table pasted as a picture (in a paragraph, in a one-cell table as Word frames
-        it, or as the header row of a table no longer known), whose figures no reader can take."""
+    def _section_blocks(self, key: str) -> list[Block]:
+        """The blocks of a section, from its heading to the next one."""
         starts = [at for at, k in self._starts if k == key]
         if not starts:
-            return False
+            return []
         end = next((at for at, _ in self._starts if at > starts[0]), len(self.blocks))
-        return any(isinstance(b.element.tag, str) and next(b.element.iter(*_PICTURES), None) is not None
-                   for b in self.blocks[starts[0]:end])
+        return self.blocks[starts[0]:end]
 
     def _table_place(self, index: int) -> str:
         """A table as a reader finds it: its sheet, else “文中第2个表格（六、其他需要报告的事项）”."""

@@ -276,13 +276,23 @@ def layout_cells(tbl: etree._Element, columns: int = 1) -> list[etree._Element] 
     depth limit (app/limits.py MAX_XML_DEPTH)."""
     cells: list[etree._Element] = []
     nested = False
+    wide: list[list[etree._Element]] = []  # rows of several cells, looked into once the shape is a frame's
     for tr in rows_of(tbl):
         row = [tc for tc in unwrapped(tr) if tc.tag == _TC]
         if not row or len(row) > columns:
             return None
         cells += row
         nested = nested or any(_holds_tables(tc, columns) for tc in row)
+        wide += [row] if len(row) > 1 and not nested else []
+    nested = nested or any(all(map(_tables_only, row)) for row in wide)
     return cells if nested else None
+
+
+def _tables_only(tc: etree._Element) -> bool:
+    """A cell holding tables and no line of text: in a row of such cells, tables set side by side (a landscape
+    annex's three statutory tables, 表三's columns in two halves), each read in its turn."""
+    kids = list(unwrapped(tc))
+    return any(el.tag == _TBL for el in kids) and not any(el.tag == _P and next(own(el, _T), None) is not None for el in kids)
 
 
 def _holds_tables(tc: etree._Element, columns: int) -> bool:

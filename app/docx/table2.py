@@ -59,6 +59,10 @@ def read_table2(block: TableBlock, report: Report, out: Placement, line_above: s
     if any(m in loose(block.all_text()) for m in map(loose, OLD_FORMAT_MARKERS)):
         _old_table2(block, report, out)
         return
+    if len(block.rows[0] if block.rows else ()) >= _TWO_HALVES and (at := _second_half(block)) is not None:
+        for half in ([row[:at] for row in block.rows], [row[at:] for row in block.rows]):
+            read_table2(TableBlock.of_rows(block.index, half), report, out, line_above)
+        return
     last_data = -2
     order: list[int] | None = None  # the header's columns in the file -> statutory columns
     sequence = _sequence_column(block)
@@ -215,6 +219,29 @@ def _under(compact: dict[int, str], row: int, sources: list[GridCell]) -> list[G
         return [sources[at[n]] for n in own]
     singles = [i for i, n in compact.items() if n in _one_figure_columns() and i < len(sources)]
     return [sources[singles[0]]] if len(own) == 1 and len(singles) == 1 else None
+
+
+_TWO_HALVES = 6  # grid columns from which a 表二 may be two halves side by side (one is 4, or 5 with 序号)
+
+
+@cache
+def _half_openers() -> frozenset[str]:
+    return frozenset(key(x) for x in (T2_ITEM_HEADER, *(g[0] for g in T2_GROUPS)))
+
+
+def _second_half(block: TableBlock) -> int | None:
+    """The grid column where the right half of a 表二 set in two halves side by side begins (（一）/（五）项
+    on the left, （六）/（八）项 on the right, in one 8-column table): a column past the second where a group's
+    heading or 信息内容 starts a cell, in a row that opens with one too."""
+    openers = _half_openers()
+    for r in range(len(block.rows)):
+        row = block.rows[r]
+        if key(row[0].text) not in openers:
+            continue
+        for j in range(2, len(row)):
+            if row[j].ident != row[j - 1].ident and key(row[j].text) in openers:
+                return j
+    return None
 
 
 def _one_figure(cells: list[GridCell]) -> GridCell | None:

@@ -167,6 +167,10 @@ VALUE_LIST_NUMBER = declare(
     "VALUE-INVALID", _W, "数字前有自动编号",
     "填数字的单元格设了自动编号（项目编号），Word/WPS 中数字前显示“1.”之类的编号；编号不是数字的一部分，未读入，只读取单元格中的数字",
     "核对这些单元格的数字；在 Word/WPS 中取消这些单元格的编号", kind="list-number", opened_file=True)
+VALUE_ZERO_DECIMALS = declare(
+    "VALUE-INVALID", _W, "件数带全零的小数",
+    "表格中的件数写成“128.00”“1.0”这样小数部分全为0的形式（Excel 的数字格式“0.00”复制到 Word/WPS 的样子），按整数读入；"
+    "小数部分不为0的（如128.50）仍不读入，说明中列出这些单元格", "核对这些单元格的数字", kind="zero-decimals", opened_file=True)
 VALUE_XLSX_FORMAT = declare(
     "VALUE-INVALID", _W, "Excel 显示的数与存储的不同",
     "Excel 工作簿中单元格的数字格式使 Excel/WPS 表格显示的数与单元格存储的数不同（如格式“0,”把2106显示为2，“0%”把28显示为2800%，"

@@ -396,6 +396,7 @@ class _Reader(TitleAndSignature, SecondCopy):
             else:
                 read_table4(b, self.report, out)
         out.findings = [f for f in out.findings if not (f.kind == COLUMN_MISSING.kind and set(f.location.cells) <= out.placed)]
+        out.findings += tbl.zero_decimal_notes(out)  # counts written 128.00 (Excel's format), read as 128
         # One finding a section: an absent heading and an absent table under it are one absence.
         for spec in SECTIONS:
             table_missing = spec.table is not None and spec.table not in out.seen

@@ -28,6 +28,7 @@ from app.findings import (
     OLD_FORMAT,
     ROW_ORDER,
     ROW_UNPLACED,
+    VALUE_ZERO_DECIMALS,
     Declared,
     Finding,
     Location,
@@ -87,6 +88,7 @@ class Placement:
     repeats: Repeats = field(default_factory=Repeats)  # cells met again, said once a table or row (app/docx/repeats.py)
     noted: dict[str, list[CellRef]] = field(default_factory=dict)  # GridCell.notes -> the cells placed with them
     t3_leaves: list[str] = field(default_factory=list)  # the row labels of 表三's last part with labels, in order
+    zero_decimals: dict[str, list[tuple[CellRef, str]]] = field(default_factory=dict)  # counts written 128.00, read as 128
 
     def note(self, declared: Declared, table: str, message: str, cells: tuple[CellRef, ...] = (),
              until: tuple[Until, ...] = ()) -> None:
@@ -141,6 +143,10 @@ def _store(report: Report, out: Placement, ref: CellRef, cell: GridCell) -> None
     statutory = TABLES[ref.table].cell(ref.row, ref.col)
     assert statutory is not None
     parsed = parse(text, statutory.kind)
+    if not parsed.ok and statutory.kind is Kind.COUNT and (m := _ZERO_DECIMALS.fullmatch(fold(text))) is not None:
+        # Excel's “0.00” format pasted into Word: a person reads 128.00 as 128 (128.50 stays refused)
+        parsed = parse(m.group(1), Kind.COUNT)
+        out.zero_decimals.setdefault(ref.table, []).append((ref, text.strip()))
     places = shown_places(cell.notes)
     if places and isinstance(parsed.value, Decimal) and parsed.value == parsed.value.to_integral_value():
         parsed = replace(parsed, value=parsed.value.quantize(Decimal(1).scaleb(-places)))  # 100.00 as shown
@@ -148,6 +154,17 @@ def _store(report: Report, out: Placement, ref: CellRef, cell: GridCell) -> None
     if parsed.problem:
         report.raw[ref] = text.strip()
     out.placed.add(ref)
+
+
+_ZERO_DECIMALS = lazy(r"\s*([0-9][0-9,]*)\.0+\s*")
+
+
+def zero_decimal_notes(out: Placement) -> list[Finding]:
+    """One note a table for the counts read from “128.00”, naming the cells."""
+    return [VALUE_ZERO_DECIMALS.at(Location(table, tuple(ref for ref, _ in cells)),
+                                   f"表{table}有{len(cells)}个件数写成“{cells[0][1]}”这样带全零小数的形式（Excel 的数字格式），"
+                                   "已按整数读入，请核对；小数不为0的不读入")
+            for table, cells in out.zero_decimals.items()]
 
 
 def _label_note(out: Placement, table: str, found: str, statutory: str) -> None:

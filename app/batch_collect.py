@@ -19,9 +19,12 @@ from app.names import file_key, is_folder, office_leftover
 from app.ownfiles import (
     BACKUP_REASON,
     BACKUP_TAG,
+    EXPORT_REASON,
     PUBLISHED_REASON,
     PUBLISHED_TAG,
     backups_in,
+    exported_here,
+    exported_in,
     is_lock,
     published_in,
     written_here,
@@ -159,12 +162,14 @@ def _list(folder: Path, mark: tuple[int, int, int]) -> _Listing:
     files: list[tuple[Path, str]] = []
     skipped: list[Path] = []
     backups = backups_in(names) | published_in(names)
+    exported = exported_in(names)
     for name in sorted(names):
         # Word/WPS/the system's own beside every document, and our owner file as theirs
         if office_leftover(name) or is_lock(name):
             continue
         p = folder / name
         ours = name in backups and written_here(p)  # our backup or 发布稿 of the file beside it: listed
+        ours = ours or (name in exported and exported_here(p, folder / exported[name]))  # our 导出PDF of it, as it is
         suffix = p.suffix.lower()
         if ours or name.startswith(_NOT_A_REPORT) or (suffix not in SUFFIXES and not (
                 suffix in _XML_SUFFIXES and _word_xml(p))):
@@ -255,6 +260,8 @@ def skip_reason(path: Path) -> str:
         return PUBLISHED_REASON
     if path.name.startswith(_NOT_A_REPORT):
         return "临时文件，不是年报"
+    if path.suffix.lower() == ".pdf":  # a PDF is passed over only as our 导出PDF beside its report
+        return EXPORT_REASON
     if path.suffix.lower() in _XML_SUFFIXES:
         return "XML 文件，但不是 Word 或 WPS 保存的“Word XML 文档”，不是年报"
     if os.path.isdir(path):  # only a link collect would not follow is passed over as a folder

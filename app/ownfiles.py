@@ -41,7 +41,13 @@ _PEEK = 4096  # of a part: our marks are at its start
 
 PUBLISHED_TAG = "（发布稿）"  # “报告.docx” → “报告（发布稿）.docx”
 PUBLISHED_REASON = "本程序导出的发布稿（与原文件同名、多“（发布稿）”，原文件在同一文件夹中检查），不是另一份年报"
-OWN_REASONS = (BACKUP_REASON, PUBLISHED_REASON)
+# 导出PDF beside its report: the Creator it writes (ui/print_pdf.py), and why one exported after the
+# report's last save is passed over (the same report; one older than the report's last save is
+# checked: what was published may differ, and the duplicate note then shows it).
+PDF_CREATOR = "年报编辑器"
+EXPORT_REASON = "本程序导出的PDF（与原文件同名，导出后原文件未再修改，原文件在同一文件夹中检查），不是另一份年报"
+OWN_REASONS = (BACKUP_REASON, PUBLISHED_REASON, EXPORT_REASON)
+_CREATOR_MARK = b"/Creator (\xfe\xff" + PDF_CREATOR.encode("utf-16-be") + b")"  # Qt writes the Info dictionary first
 
 
 def backup_name(name: str) -> str:
@@ -68,13 +74,45 @@ def published_in(folder_names: Iterable[str]) -> dict[str, str]:
     return found
 
 
+def exported_in(folder_names: Iterable[str]) -> dict[str, str]:
+    """Of the names in one folder: each .pdf named as a .docx beside it, to that .docx's name
+    (compared without case, as ``backups_in``)."""
+    listed = list(folder_names)
+    present = {n.casefold(): n for n in listed}
+    found: dict[str, str] = {}
+    for name in listed:
+        if name.casefold().endswith(".pdf"):
+            source = present.get(name[:-4].casefold() + _SAVED)
+            if source is not None:
+                found[name] = source
+    return found
+
+
+def exported_here(pdf: Path, source: Path) -> bool:
+    """Whether ``pdf`` is this program's 导出PDF (its Creator, in the file's first bytes) written no
+    earlier than ``source``'s last change.  Anything that goes wrong says no (it is then checked)."""
+    try:
+        fd = os.open(pdf, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except (OSError, ValueError):
+        return False
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            st = os.fstat(fd)
+            return (stat.S_ISREG(st.st_mode) and _CREATOR_MARK in fh.read(_PEEK)
+                    and st.st_mtime >= source.stat().st_mtime)
+        except OSError:
+            return False
+
+
 def own_note(reasons: Iterable[str | None], sep: str) -> tuple[int, str]:
     """Of the reasons files were passed over: how many are this program's own files, and what a
     count line adds for them (each kind after ``sep``)."""
     said = list(reasons)
-    backups, published = said.count(BACKUP_REASON), said.count(PUBLISHED_REASON)
-    return backups + published, ((f"{sep}本程序保存时留下的备份 {backups} 个未检查" if backups else "")
-                                 + (f"{sep}本程序导出的发布稿 {published} 个未检查" if published else ""))
+    backups, published, exported = (said.count(BACKUP_REASON), said.count(PUBLISHED_REASON),
+                                    said.count(EXPORT_REASON))
+    return backups + published + exported, ((f"{sep}本程序保存时留下的备份 {backups} 个未检查" if backups else "")
+                                            + (f"{sep}本程序导出的发布稿 {published} 个未检查" if published else "")
+                                            + (f"{sep}本程序导出的PDF {exported} 个未检查" if exported else ""))
 
 
 def is_lock(name: str) -> bool:

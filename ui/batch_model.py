@@ -20,7 +20,7 @@ from app import batch, hanzi_order, review_marks
 from app.batch_collect import LINK_BEYOND_REASON
 from app.findings import Severity
 from app.names import readable, readable_path
-from app.ownfiles import PUBLISHED_REASON
+from app.ownfiles import EXPORT_REASON, PUBLISHED_REASON
 from app.review_marks import Mark, Status
 from ui.findings_model import DISMISSED_COLOR
 
@@ -55,7 +55,8 @@ def passed_over_label(r: batch.FileResult) -> str:
     """What the 机关名称 column says of a file passed over: why, in a word (the 第一个问题 column
     says it whole).  A link not entered is no “not a report”: the reports may be where it leads."""
     if batch.is_own_file(r):
-        return "（未检查：本程序的发布稿）" if r.not_report == PUBLISHED_REASON else "（未检查：本程序的备份）"
+        return {PUBLISHED_REASON: "（未检查：本程序的发布稿）", EXPORT_REASON: "（未检查：本程序导出的PDF）"}.get(
+            r.not_report or "", "（未检查：本程序的备份）")
     if r.not_report == LINK_BEYOND_REASON:
         return "（未检查：链接未进入）"
     return "（未检查：不是年报）"

@@ -25,6 +25,7 @@ from PySide6.QtCore import QMarginsF, QPointF
 from PySide6.QtGui import QFontMetricsF, QGuiApplication, QPagedPaintDevice, QPainter, QPdfWriter
 
 from app.io import WriteError, atomic_write
+from app.ownfiles import PDF_CREATOR
 from app.page import PAGE_NUMBER_IN_CHARS, PAGE_NUMBER_PT, PAGE_NUMBER_ROLE, page_number_text
 from app.report import Report, saved_text
 from ui.pdf_outline import Bookmark, add_outline
@@ -35,7 +36,7 @@ from ui.print_fonts import font, missing_glyphs, undrawn_warning
 from ui.print_layout import layout_report
 
 PDF_DPI = 1200
-CREATOR = "年报编辑器"
+CREATOR = PDF_CREATOR  # what 批量检查 knows our PDF by (app/ownfiles.py)
 Step = Callable[[int, int], None]  # pages done, pages in all; may raise to stop
 _APP: QGuiApplication | None = None  # the application made here for a headless export
 

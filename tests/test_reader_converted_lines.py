@@ -118,3 +118,26 @@ def test_a_short_paragraph_after_a_whole_heading_stays_its_text(tmp_path: Path) 
     """Only what completes a heading is its tail: “无” under 六's whole heading is 六's text."""
     r = load_report(build(Spec(organ=ORGAN, text={"六": ["无"]}), tmp_path / "r.docx"))
     assert r.section_text("六") == "无"
+
+
+def test_the_preambles_sentence_run_on_after_the_title(tmp_path: Path) -> None:
+    """pdf2docx ran the title and the 前言's first sentence into one paragraph, with no break:
+    the title is read up to its 报告, the sentence is 前言's (it was lost, quoted as the title)."""
+    preamble = "本报告根据《中华人民共和国政府信息公开条例》编制。"
+    path = build(Spec(organ=ORGAN), tmp_path / "src.docx")
+    d = docx.Document(str(path))
+    title, first = d.paragraphs[0], d.paragraphs[1]
+    assert first.text == preamble
+    title.add_run(preamble)
+    first._p.getparent().remove(first._p)
+    d.save(str(tmp_path / "glued.docx"))
+    r = load_report(tmp_path / "glued.docx")
+    assert (r.organ, r.year) == (ORGAN, 2023) and r.section_text("前言") == preamble
+    assert not [f.message for f in r.import_findings if "标题" in f.message]
+
+
+@pytest.mark.parametrize("tail", ["（2024年1月20日）", "（征求意见稿）"])
+def test_a_titles_own_ending_stays_its(tmp_path: Path, tail: str) -> None:
+    path = build(Spec(organ=ORGAN, title=f"{ORGAN}2023年度政府信息公开工作年度报告{tail}"), tmp_path / "r.docx")
+    r = load_report(path)
+    assert (r.organ, r.year) == (ORGAN, 2023) and tail not in r.section_text("前言")

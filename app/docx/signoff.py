@@ -13,7 +13,7 @@ from app.docx.walk import TXBX
 from app.findings import AFTER_SIGNOFF, DATE_FORMAT, DATE_INVALID, TITLE_NONSTANDARD, Finding, Location, Span
 from app.labels import loose
 from app.report import Paragraph, Report
-from app.schema import ALL_TEXT_KEYS, META, section_name
+from app.schema import ALL_TEXT_KEYS, META, PREAMBLE, section_name
 from app.textfold import fold
 from app.values import (
     DATE_LIKE,
@@ -69,8 +69,11 @@ class TitleAndSignature:
                 continue
             if len(b.text) > 80 or self._heading_of(b):
                 break
-            parts.append(b.text.strip())
+            line, rest = _glued(b.text.strip())
+            parts.append(line)
             lines.append(b)
+            if rest and "报告" in "".join(parts[-2:]):  # the 前言's first sentence a converter ran on (C27's class)
+                self.report.sections[PREAMBLE].append(Paragraph.plain(rest))
             if "报告" in "".join(parts[-2:]):  # a title wrapped between 报 and 告 (a PDF's lines) too
                 # A title over several lines is joined; lines above a title that names the
                 # organ itself are a letterhead (红头), not part of it: the title is the fewest
@@ -404,6 +407,18 @@ class TitleAndSignature:
         rest, year = parse_title(self._title_text[len(signed):])
         if not rest and year:
             self.report.organ, self.report.year = signed, year
+
+
+def _glued(line: str) -> tuple[str, str]:
+    """A title line and the sentence a PDF→Word converter ran on after it in one paragraph
+    (“…2023年度政府信息公开工作年度报告本报告根据《条例》编制。”): the title up to its first
+    报告, and the rest when it is a sentence of its own; else the line and ""."""
+    end = line.find("报告") + 2
+    rest = line[end:].strip() if end > 1 else ""
+    return (line[:end], rest) if len(rest) >= _SENTENCE and rest.endswith(("。", "！")) else (line, "")
+
+
+_SENTENCE = 8  # characters a run-on sentence has at least (a title's own ending is shorter, and no sentence)
 
 
 def _squeezed(text: str) -> str:

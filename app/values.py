@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from app.bidichars import has_bidi
-from app.limits import MAX_NUMBER_DIGITS
+from app.limits import MAX_CELL_CHARS, MAX_NUMBER_DIGITS
 from app.numerals import cn_number
 from app.patterns import lazy
 from app.schema import AMOUNT_UNIT, Kind
@@ -89,7 +89,9 @@ def parse(text: str, kind: Kind) -> Parsed:
         return Parsed(None, False, f"“{shown}”是公式，没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再读取，或填写数字")
     if sum(ch.isdigit() for ch in s) > MAX_NUMBER_DIGITS:  # also keeps int() under its digit limit
         shown = text.strip()
-        return Parsed(None, False, f"“{shown[:16]}…”（{len(shown)}个字符）不是有效数字，位数过多")
+        # A cell the reader cut (limits.cell_text: its first MAX_CELL_CHARS and “…”) is longer than that, not one more.
+        size = f"超过{MAX_CELL_CHARS}" if len(shown) > MAX_CELL_CHARS and shown.endswith("…") else str(len(shown))
+        return Parsed(None, False, f"“{shown[:16]}…”（{size}个字符）不是有效数字，位数过多")
     if _DATE_CELL.match(s):
         return Parsed(None, False, f"“{text.strip()}”是日期，不是数字（单元格可能被设成了日期格式）")
     if re.search(r"[0-9]\s+[0-9]", unicodedata.normalize("NFKC", text).strip()):

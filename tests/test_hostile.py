@@ -107,6 +107,17 @@ def test_5000_digit_cell_is_one_value_invalid_finding(variant: Variant) -> None:
     assert found[0].location.cells and found[0].location.cells[0].table in ("二", "三", "四")
 
 
+def test_a_cell_cut_at_the_cap_is_said_longer_than_the_cap() -> None:
+    """The reader keeps a cell's first MAX_CELL_CHARS characters and “…”: it was longer than that,
+    not MAX_CELL_CHARS + 1 characters (rev26h: “（5001个字符）” for a cell of a million)."""
+    from app.schema import Kind
+    from app.values import parse
+
+    cut = limits.cell_text("7" * (limits.MAX_CELL_CHARS * 3))
+    assert f"（超过{limits.MAX_CELL_CHARS}个字符）" in str(parse(cut, Kind.COUNT).problem)
+    assert "（40个字符）" in str(parse("7" * 40, Kind.COUNT).problem)
+
+
 def test_a_body_of_too_many_paragraphs_is_refused(variant: Variant) -> None:
     path = variant(lambda xml: xml.replace("<w:body>", "<w:body>" + "<w:p/>" * (limits.MAX_BLOCKS + 5), 1))
     refused(path, "段")

@@ -114,7 +114,7 @@ def read_pdf(path: Path) -> Report:
     try:
         # With pictures the size of a table and a report's headings, the file is a report whose
         # tables are pictures: read, each missing table said (as a Word file's).
-        pictured = any(isinstance(it, Picture) for p in pages for it in p.flow)
+        pictured = any(isinstance(it, Picture) for p in pages for it in p.flow) and refusals.pictured_tables(blocks)
         report = _said(read_blocks_report(blocks, noted=noted, pictured_tables=pictured), pages, revised)
     except ReadError as e:
         raise refusals.not_a_report(path, pages, blocks, hidden, e) from e

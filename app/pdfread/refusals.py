@@ -113,6 +113,28 @@ def unseen_kinds(pages: Sequence[PageRead]) -> str:
 _TABLE_WORDS = (T3_APPLICANT, TABLE2.row_labels[T2_LICENSING], TABLE2.row_labels[T2_PENALTY], T4_REVIEW, T4_LITIGATION)
 
 
+def pictured_tables(blocks: list[Block]) -> bool:
+    """A picture (app/pdfread ``Picture``: a block without text holding a drawing) under the
+    heading of a section with a statutory table: the report's tables published as pictures.  A
+    photo in 一 makes no report of a file whose tables are drawn without lines (said as such)."""
+    from app.docx.assemble import heading_key
+    from app.schema import SECTIONS
+
+    tabled = {spec.key for spec in SECTIONS if spec.table}
+    section = None
+    for b in blocks:
+        if not isinstance(b, ParaBlock):
+            continue
+        if b.text:
+            section = (heading_key(b.text) if len(b.text) < _HEADING_LONGEST else None) or section
+        elif len(b.element) and section in tabled:
+            return True
+    return False
+
+
+_HEADING_LONGEST = 40  # characters: a longer paragraph is text, never a heading
+
+
 def _mentions_tables(blocks: list[Block]) -> bool:
     """The statutory tables' words stand in the text: tables drawn without lines."""
     text = re.sub(r"\s+", "", "".join(b.text for b in blocks if isinstance(b, ParaBlock)))

@@ -85,6 +85,7 @@ def _note_no_figures(report: Report) -> None:
 _OLE = b"\xd0\xcf\x11\xe0"
 _SAVE_AS = "请在 Word 或 WPS 中“另存为”.docx 后再打开"
 _SLIDES = "这是 PowerPoint 演示文稿，不是年报文档，无法读取"
+_MAIL = "这是 Outlook 邮件（.msg），不是年报文档；请在 Outlook 中打开这封邮件，把其中的年报附件另存出来后再打开"
 # OFD has no text layer a library here reads; its readers print or export to PDF.
 OFD_MESSAGE = ("这是 OFD 版式文件（.ofd），本程序读不了；请用 OFD 阅读器（如数科、福昕）打开后另存为或打印为 PDF，"
                "或找到它的 Word/WPS 原稿再打开")
@@ -222,6 +223,8 @@ def _read_ole(path: Path, cancelled: Callable[[], bool] | None) -> Report:
         return _read_old_workbook(path, cancelled)
     if kind is Kind.PPT:
         raise NotAReport(f"{path}：{_SLIDES}")
+    if kind is Kind.MAIL:
+        raise NotAReport(f"{path}：{_MAIL}")
     return _read_converted(path, "Word 97-2003 或 WPS 格式", cancelled)
 
 

@@ -39,6 +39,7 @@ class Kind(Enum):
     DOC_ENCRYPTED = "doc_encrypted"
     XLS = "xls"  # Excel 97-2003 or WPS spreadsheet
     PPT = "ppt"  # PowerPoint, 97-2003 or .pptx
+    MAIL = "mail"  # an Outlook message (.msg): the report is its attachment
     UNKNOWN = "unknown"
 
 
@@ -130,6 +131,8 @@ def ole_kind(path: Path) -> Kind:
         return Kind.XLS
     if "powerpoint document" in names:
         return Kind.PPT
+    if "__properties_version1.0" in names or any(n.startswith("__substg1.0_") for n in names):
+        return Kind.MAIL  # LibreOffice cannot convert it: it was told a failed Word 97 conversion (rev26h)
     return Kind.UNKNOWN
 
 

@@ -140,6 +140,9 @@ def test_a_doc_without_password_is_converted(tmp_path: Path, monkeypatch: pytest
 @pytest.mark.parametrize(("stream", "says"), [
     ("Workbook", "这是 Excel 97-2003 或 WPS 表格格式（.xls/.et），请在 Excel 或 WPS 中“另存为”.xlsx 后再打开"),
     ("PowerPoint Document", "这是 PowerPoint 演示文稿，不是年报文档，无法读取"),
+    # An Outlook message saved from the mail (its properties stream), the report its attachment (rev26h)
+    ("__properties_version1.0", "这是 Outlook 邮件（.msg），不是年报文档；请在 Outlook 中打开这封邮件，把其中的年报附件另存出来后再打开"),
+    ("__substg1.0_0037001F", "这是 Outlook 邮件（.msg），不是年报文档；请在 Outlook 中打开这封邮件，把其中的年报附件另存出来后再打开"),
 ])
 def test_other_office_files_named_doc_say_what_they_are(tmp_path: Path, stream: str, says: str,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:

@@ -47,6 +47,8 @@ def core(text: str) -> str:
     return _FILLER.sub("", s) or s
 
 
+# The same header words are compared in every report (a batch reads hundreds): once each.
+@lru_cache(maxsize=8192)
 def similarity(a: str, b: str) -> float:
     ca, cb = core(a), core(b)
     bound = 2 * min(len(ca), len(cb)) / ((len(ca) + len(cb)) or 1)

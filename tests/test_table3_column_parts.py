@@ -147,3 +147,23 @@ def test_a_second_partial_table_three_is_said(tmp_path: Path) -> None:
     wrong = {k: (v, r.tables["三"].get(k)) for k, v in FIGURES.items() if r.tables["三"].get(k) != int(v)}
     assert not wrong, wrong
     assert any("表三" in f.message and "未导入" in f.message and f.severity.name == "ERROR" for f in r.import_findings)
+
+
+def _labels(path: tuple[str, ...]) -> list[str]:
+    return ["", "", ""][:3 - len(path)] + list(path)
+
+
+def test_two_column_parts_in_one_table(tmp_path: Path) -> None:
+    """The two parts one under the other in ONE table — what a PDF or web page of them gives when nothing stands
+    between (LibreOffice's of the stacked .docx): the second header row below figures opens the other columns.
+    Before, the second part's rows were read under the first part's columns: 175 blank, “少了这些列”."""
+    rows = [["项目", "", "", *T3_COLS[:SPLIT], ""]]
+    rows += [[*_labels(p), *(str(FIGURES[r, c]) for c in range(SPLIT)), ""] for r, p in enumerate(T3_ROW_PATHS)]
+    rows += [["项目", "", "", *T3_COLS[SPLIT:]]]
+    rows += [[*_labels(p), *(str(FIGURES[r, c]) for c in range(SPLIT, len(T3_COLS)))] for r, p in enumerate(T3_ROW_PATHS)]
+    path = build(Spec(), tmp_path / "t3.docx")
+    replace_table(path, "自然人", rows)
+    r = load_report(path)
+    wrong = {k: (v, r.tables["三"].get(k)) for k, v in FIGURES.items() if r.tables["三"].get(k) != int(v)}
+    assert not wrong, wrong
+    assert not [f.message for f in r.import_findings if "表三" in f.message]

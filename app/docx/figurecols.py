@@ -34,3 +34,11 @@ def figure_columns(block: TableBlock, n: int) -> dict[int, int] | None:
     column); None otherwise (a column blank all through, a 序号 column: not to be guessed)."""
     columns = sorted({j for r in range(len(block.rows)) for j, c in block.distinct(r) if _figure(c.text)})
     return {j: i for i, j in enumerate(columns)} if len(columns) == n else None
+
+
+def columns_as_before(block: TableBlock, prev: dict[int, int]) -> dict[int, int] | None:
+    """A headerless part's columns by where its figures stand, as many as the part before had (all seven, or the
+    社会公益组织…总计 of a part of 表三's columns), in their order."""
+    columns = sorted(set(prev.values()))
+    found = figure_columns(block, len(columns))
+    return None if found is None else {j: columns[i] for j, i in found.items()}

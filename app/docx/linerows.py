@@ -7,6 +7,7 @@ for word; else each row stays as it was."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from app.docx.fastgrid import GridCell
 from app.labels import loose
@@ -59,3 +60,21 @@ def line_rows(rows: list[tuple[Labels, dict[int, GridCell]]], exact: Callable[[l
         used = window[1]
     out += [(joined(k, k), rows[k][1]) for k in range(used + 1, len(rows))]
     return out
+
+
+@cache
+def _t3_paths() -> dict[str, str]:
+    """Each row's label run together with its groups' before it (三、本年度办理结果（一）予以公开), folded -> the row's label."""
+    return {loose("".join(path[i:])): path[-1] for path in T3_ROW_PATHS for i in range(len(path))}
+
+
+def cut_label(labels: list[str]) -> str:
+    """A label a converter cut over two cells where a PDF's line ended (“一、本年新收政府｜信息公开申请数量”,
+    “三、本年度办理结｜果（一）予以公开”): the last cells run together, when that is a row's label (after its
+    groups') word for word; else the last cell, as before.  (Only for a last cell that is no label whole.)"""
+    paths = _t3_paths()
+    for k in range(2, len(labels) + 1):
+        whole = paths.get(loose("".join(x.strip() for x in labels[-k:])))
+        if whole is not None:
+            return whole
+    return labels[-1]

@@ -9,16 +9,18 @@ be placed.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 
 from app.docx.blocks import TableBlock
 from app.docx.fastgrid import GridCell, shown_places
-from app.docx.figurecols import column_numbers, figure_columns
+from app.docx.figurecols import column_numbers, columns_as_before, figure_columns
 from app.docx.headercols import HEADER_LIKE as _HEADER_LIKE
 from app.docx.headercols import T3_COL_INDEX, t3_repeated
 from app.docx.headercols import T4_RESULT_INDEX as _T4_RESULT_INDEX
+from app.docx.linerows import cut_label as _cut
 from app.docx.linerows import line_rows, t3_label
 from app.docx.repeats import Repeats
 from app.findings import (
@@ -302,7 +304,7 @@ def read_table3(
     """Place one part of table 三; returns the column mapping for a following headerless part."""
     header_rows: list[int] = []
     # A headerless part laid out otherwise than the one before: its figures' columns (app/docx/figurecols.py).
-    fresh = None if prev is None or _is_t3_header([c.text for _, c in block.distinct(0)]) else figure_columns(block, len(T3_COLS))
+    fresh = None if prev is None or _is_t3_header([c.text for _, c in block.distinct(0)]) else columns_as_before(block, prev)
     mapping = fresh if fresh is not None else prev
     resolved = False  # the header is read once, at the first row after it
     n = len(T3_COLS)
@@ -312,6 +314,11 @@ def read_table3(
         cells = block.distinct(r)
         texts = [c.text for _, c in cells]
         if _is_t3_header(texts):
+            if resolved and r - 1 not in header_rows and _other_columns(block, r, header_rows):
+                # Another part's header below figures: the part above read alone (its header's columns
+                # judged by its own figures), then the rest as the part after it
+                head = read_table3(TableBlock.of_rows(block.index, block.rows[:r]), report, out, prev)
+                return read_table3(TableBlock.of_rows(block.index, block.rows[r:]), report, out, head)
             header_rows.append(r)
             continue
         if (header_rows or prev is not None) and len(cells) == 1 and len(block.rows[r]) > n and texts[0].strip() \
@@ -347,6 +354,19 @@ def read_table3(
     if leaves_read and not bare:
         out.t3_leaves = leaves_read
     return mapping
+
+
+def _other_columns(block: TableBlock, r: int, header_rows: list[int]) -> bool:
+    """Whether a header row met below figures names only columns the header above does not (社会公益组织…总计
+    under 自然人…科研机构's rows: two parts one under the other that a PDF or web page joins into one table) —
+    not a header repeated on each page."""
+    def named(rows: list[int]) -> set[int]:
+        return {hit[0] for x in rows for _, c in block.distinct(x)
+                if c.text.strip() and (hit := T3_COL_INDEX.match(c.text)) is not None}
+    run = [r, *itertools.takewhile(lambda x: _is_t3_header([c.text for _, c in block.distinct(x)]),
+                                   range(r + 1, min(r + 4, len(block.rows))))]
+    below = named(run)
+    return bool(below) and not below & named(header_rows)
 
 
 def more_columns(block: TableBlock, before: str | None) -> bool:
@@ -385,24 +405,6 @@ def _leaf(labels: list[str]) -> str:
 def _exact(label: str) -> bool:
     hit = T3_ROWS.match(label)
     return hit is not None and hit[1]
-
-
-@cache
-def _t3_paths() -> dict[str, str]:
-    """Each row's label run together with its groups' before it (三、本年度办理结果（一）予以公开), folded -> the row's label."""
-    return {loose("".join(path[i:])): path[-1] for path in T3_ROW_PATHS for i in range(len(path))}
-
-
-def _cut(labels: list[str]) -> str:
-    """A label a converter cut over two cells where a PDF's line ended (“一、本年新收政府｜信息公开申请数量”,
-    “三、本年度办理结｜果（一）予以公开”): the last cells run together, when that is a row's label (after its
-    groups') word for word; else the last cell, as before.  (Only for a last cell that is no label whole.)"""
-    paths = _t3_paths()
-    for k in range(2, len(labels) + 1):
-        whole = paths.get(loose("".join(x.strip() for x in labels[-k:])))
-        if whole is not None:
-            return whole
-    return labels[-1]
 
 
 def _is_t3_header(texts: list[str]) -> bool:

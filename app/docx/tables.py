@@ -111,7 +111,14 @@ _T2_KEYS = (*T2_MARKERS, T2_ITEM_HEADER)
 
 
 def classify(block: TableBlock) -> str | None:
-    """Which statutory table this (part of a) table belongs to, by the labels it contains."""
+    """Which statutory table this (part of a) table belongs to, by the labels it contains; once
+    a block (a read asks each kind nine times; a grid, like its all_text, is fixed once read)."""
+    if "_kind" not in block.__dict__:
+        block.__dict__["_kind"] = _classify(block)
+    return block.__dict__["_kind"]  # type: ignore[no-any-return]
+
+
+def _classify(block: TableBlock) -> str | None:
     text = loose(block.all_text())
     scores = {
         REQUESTS: sum(1 for k in _T3_KEYS if k in text),

@@ -405,7 +405,9 @@ class FindingsPanel(QWidget):
             menu.addAction(command.label, command.run).setToolTip(command.tip)
         if finding.fix is not None:
             menu.addAction(f"修复：{finding.fix.label}", lambda: apply_fix(self.state, finding))
-        return menu
+        from ui.menu_keys import keyed  # with the menu: not a module the start needs
+
+        return keyed(menu)
 
 
 class _BackToList(QObject):

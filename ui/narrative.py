@@ -233,7 +233,9 @@ class NarrativeEdit(HintedTextEdit):
             if action.objectName() in ("edit-undo", "edit-redo"):
                 menu.removeAction(action)  # they would bypass the window's undo stack
         self.add_finding_commands(menu, self.findings_at(*longpara.to_paragraph(self.document(), here.blockNumber(), here.positionInBlock())))
-        return menu
+        from ui.menu_keys import keyed  # the finding commands' letters, clear of the standard ones
+
+        return keyed(menu)
 
     def add_finding_commands(self, menu: QMenu, findings: list[Finding]) -> None:
         """The commands of the findings under the cursor, above the standard edit actions."""

@@ -428,7 +428,9 @@ class GridView(GridMoves):
             menu.addSeparator()
         for label, action in actions.items():
             menu.addAction(label, action)
-        menu.exec(event.globalPos())
+        from ui.menu_keys import keyed
+
+        keyed(menu).exec(event.globalPos())
 
     def cell_actions(self, ref: CellRef) -> dict[str, Callable[[], object]]:
         """What the cell's findings offer: their fixes, 按明细重算, 转到正文 of a sentence."""

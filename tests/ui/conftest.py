@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -250,3 +251,9 @@ def type_text(widget: QWidget, text: str) -> None:
     for ch in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def plain(text: str) -> str:
+    """A menu item's words as read, without the access key ui/menu_keys.py gives it:
+    “忽略此问题(&I)…” → “忽略此问题…”, “复制(&C)” → “复制”."""
+    return re.sub(r"\(&[A-Za-z0-9]\)", "", text)

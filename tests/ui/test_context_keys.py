@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QWidget
 
 from app.findings import TEXT_TABLE_MISMATCH
 from app.schema import T3_NEW
-from tests.ui.conftest import table
+from tests.ui.conftest import plain, table
 from tests.ui.test_dismiss import choose, mismatch_report
 from ui import context_keys
 
@@ -24,7 +24,7 @@ def menu_from_keys(qtbot, widget: QWidget | QWindow, modifiers: Qt.KeyboardModif
     def look() -> None:
         popup = QApplication.activePopupWidget()
         if isinstance(popup, QMenu):
-            seen.append([a.text() for a in popup.actions() if not a.isSeparator()])
+            seen.append([plain(a.text()) for a in popup.actions() if not a.isSeparator()])
             popup.close()
         elif tries[0] > 0:
             tries[0] -= 1

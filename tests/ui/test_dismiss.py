@@ -16,7 +16,7 @@ from app.findings import TEXT_TABLE_MISMATCH, Severity
 from app.report import Paragraph, Report
 from app.schema import T3_COL_TOTAL, T3_NEW, CellRef
 from tests.test_dismissals import clean_report
-from tests.ui.conftest import table, type_into
+from tests.ui.conftest import plain, table, type_into
 from ui.findings import DISMISSED_ROLE, FINDING_ROLE
 from ui.main_window import MainWindow
 
@@ -105,7 +105,7 @@ def test_dismiss_from_the_context_menu_and_undo(qtbot, window, monkeypatch) -> N
     def trigger(text: str) -> None:
         menu = panel.menu_for(panel.proxy.index(0, 0))
         assert menu is not None
-        next(a for a in menu.actions() if a.text() == text).trigger()
+        next(a for a in menu.actions() if plain(a.text()) == text).trigger()
 
     trigger("忽略此问题…")
     assert rows(window) == [(TEXT_TABLE_MISMATCH.code, True)]
@@ -198,7 +198,7 @@ def test_dismiss_while_the_checks_run_again_during_the_question(qtbot, window, m
     panel = window.findings
     menu = panel.menu_for(panel.proxy.index(0, 0))
     assert menu is not None
-    next(a for a in menu.actions() if a.text() == "恢复此问题").trigger()
+    next(a for a in menu.actions() if plain(a.text()) == "恢复此问题").trigger()
     assert rows(window) == [(TEXT_TABLE_MISMATCH.code, False)]
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 import ui.findings
 from app.findings import Finding
-from tests.ui.conftest import SAMPLE
+from tests.ui.conftest import SAMPLE, plain
 from ui.findings import DISMISSED_ROLE, FINDING_ROLE
 from ui.main_window import MainWindow
 
@@ -64,7 +64,7 @@ def test_the_rows_menu_goes_on_from_the_row_it_was_opened_on(window: MainWindow,
     panel = window.findings
     menu = panel.menu_for(panel.proxy.index(2, 0))
     assert menu is not None
-    next(a for a in menu.actions() if a.text() == "忽略此问题…").trigger()
+    next(a for a in menu.actions() if plain(a.text()) == "忽略此问题…").trigger()
     assert (listed[2], True) in shown(window) and panel.current() == listed[3]
 
 

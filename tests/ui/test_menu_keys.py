@@ -1,0 +1,110 @@
+"""The program's own context menus give each item a letter (ui/menu_keys.py): 忽略此问题(&I)…,
+转到(&G), 复制(&C)…  Opened with Shift+F10, the findings list's menu had none: the reviewer went
+down it with the arrows, took 转到 for 忽略 and typed the reason into the report (rev25c D1's note)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMenu
+from shiboken6 import isValid
+
+import ui.findings
+from app.findings import TEXT_TABLE_MISMATCH
+from app.schema import PREAMBLE, T3_NEW
+from tests.ui.conftest import SAMPLE, table
+from tests.ui.test_dismiss import choose, mismatch_report, rows
+from ui.findings import FINDING_ROLE
+from ui.main_window import MainWindow
+
+
+def keys(texts: list[str]) -> list[str]:
+    """The access key of each item (“” for an item without one)."""
+    found = [re.search(r"&([^&])", t.replace("&&", "")) for t in texts]
+    return [m.group(1).upper() if m else "" for m in found]
+
+
+def assert_keyed(texts: list[str]) -> None:
+    letters = keys(texts)
+    assert all(letters), f"an item without a letter: {texts}"
+    assert len(set(letters)) == len(letters), f"two items share a letter: {texts}"
+
+
+def popup_texts(qtbot, widget, then=None) -> list[str]:  # type: ignore[no-untyped-def]
+    """Shift+F10 at ``widget``: the texts of the menu it opens; then ``then(menu)``; closed if still open."""
+    seen: list[list[str]] = []
+
+    def look() -> None:
+        popup = QApplication.activePopupWidget()
+        if not isinstance(popup, QMenu):
+            QTimer.singleShot(10, look)
+            return
+        seen.append([a.text() for a in popup.actions() if not a.isSeparator()])
+        if then is not None:
+            then(popup)
+        if isValid(popup) and popup.isVisible():  # the key did nothing: not left waiting
+            popup.close()
+
+    QTimer.singleShot(0, look)
+    qtbot.keyClick(widget, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    return seen[0]
+
+
+def test_i_in_the_findings_menu_dismisses_the_finding(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ui.findings, "ask_reason", lambda *a, **k: ("已核实", True))
+    window.state.replace_report(mismatch_report())
+    choose(window, TEXT_TABLE_MISMATCH.code)
+    texts = popup_texts(qtbot, window.findings.view, lambda menu: QTest.keyClick(menu, Qt.Key.Key_I))
+    assert "忽略此问题(&I)…" in texts and "转到(&G)" in texts
+    assert_keyed(texts)
+    qtbot.waitUntil(lambda: rows(window) == [(TEXT_TABLE_MISMATCH.code, True)], timeout=10000)
+
+
+def test_every_findings_menu_has_a_letter_for_each_item(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sample's findings: duplicates (转到另一处, 删除此处重复), a sentence against a table
+    (转到表三 / 转到正文), fixes — each row's menu, and a dismissed row's (恢复此问题)."""
+    monkeypatch.setattr(ui.findings, "ask_reason", lambda *a, **k: ("", True))
+    assert window.docs.load(SAMPLE)
+    panel = window.findings
+    seen = set()
+    for i in range(panel.proxy.rowCount()):
+        menu = panel.menu_for(panel.proxy.index(i, 0))
+        assert menu is not None
+        texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+        assert_keyed(texts)
+        seen.update(re.sub(r"\(&.\)", "", t) for t in texts)
+    assert {"转到", "忽略此问题…", "转到另一处"} <= seen, seen
+    panel.view.setCurrentIndex(panel.proxy.index(0, 0))
+    finding = panel.proxy.index(0, 0).data(FINDING_ROLE)
+    panel.dismiss_current()
+    dismissed = next(panel.proxy.index(i, 0) for i in range(panel.proxy.rowCount())
+                     if panel.proxy.index(i, 0).data(FINDING_ROLE) == finding)
+    menu = panel.menu_for(dismissed)
+    assert menu is not None and "恢复此问题(&R)" in [a.text() for a in menu.actions()]
+
+
+def test_the_cells_menu_has_a_letter_for_each_item(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    view = table(window, "三")
+    view.setFocus()
+    view.setCurrentIndex(view.grid_model().index_of((T3_NEW, 0)))
+    texts = popup_texts(qtbot, view)
+    assert "复制(&C)" in texts and "粘贴(&P)" in texts
+    assert_keyed(texts)
+
+
+def test_the_texts_menu_keeps_qts_letters_and_gives_the_findings_commands_others(window: MainWindow) -> None:
+    assert window.docs.load(SAMPLE)
+    editor = window.show_page(PREAMBLE).editor  # type: ignore[attr-defined]
+    finding = next(f for f in window.state.findings if f.code == "DUP-PARAGRAPH" and f.location.span)
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(finding.location.span.start + 5)
+    menu = editor.context_menu(cursor)
+    ours = [a.text() for a in menu.actions() if a.objectName().startswith("finding-")]
+    assert len(ours) == 2 and all(keys(ours))
+    assert_keyed([a.text() for a in menu.actions() if not a.isSeparator()])

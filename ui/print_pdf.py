@@ -22,11 +22,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF
-from PySide6.QtGui import QFontMetricsF, QGuiApplication, QPagedPaintDevice, QPainter, QPdfWriter
+from PySide6.QtGui import QFontMetricsF, QGuiApplication, QPagedPaintDevice, QPainter, QPdfWriter, QTransform
 
 from app.io import WriteError, atomic_write
 from app.ownfiles import PDF_CREATOR
-from app.page import PAGE_NUMBER_IN_CHARS, PAGE_NUMBER_PT, PAGE_NUMBER_ROLE, page_number_text
+from app.page import (
+    PAGE_NUMBER_IN_CHARS,
+    PAGE_NUMBER_PT,
+    PAGE_NUMBER_ROLE,
+    PAPER_H_MM,
+    PAPER_W_MM,
+    page_number_text,
+)
 from app.report import Report, saved_text
 from ui.pdf_outline import Bookmark, add_outline
 from ui.pdf_runs import Mismatch, Recorder, needs_care, rewrite
@@ -115,6 +122,7 @@ def paint_report(report: Report, device: QPagedPaintDevice, step: Step | None = 
         headings += [(unit.heading, index, top + y * 72 / ctx.dpi_y) for index, page in enumerate(pages)
                      for unit, y in page if unit.heading is not None]
     wanted = _wanted_pages(device)
+    fit = onto_paper(device, ctx)
     painter = QPainter() if painter is None else painter
     if not painter.begin(device):
         raise WriteError("无法开始打印：打印机或文件不可用")
@@ -130,10 +138,25 @@ def paint_report(report: Report, device: QPagedPaintDevice, step: Step | None = 
             if started and isinstance(painter, Recorder):
                 painter.new_page()
             started = True
+            if fit is not None:
+                painter.setTransform(fit)
             paint_page(painter, ctx, page, number)
     finally:
         painter.end()
     return len(pages)
+
+
+def onto_paper(device: QPagedPaintDevice, ctx: Context) -> QTransform | None:
+    """The A4 page onto the paper chosen in 页面设置 or the print dialog (横向, B5, Letter): scaled
+    down to fit when the paper is smaller in either way, centred.  The report is laid out for A4
+    portrait; painted 1:1 on other paper, what lay past its edge was silently not printed — the
+    lower half of every page on 横向 (rev26 P1).  None on A4 portrait (and on every PDF export)."""
+    width, height = device.width(), device.height()
+    a4_w, a4_h = ctx.mm_x(PAPER_W_MM), ctx.mm_y(PAPER_H_MM)
+    if abs(width - a4_w) <= ctx.mm_x(1) and abs(height - a4_h) <= ctx.mm_y(1):
+        return None
+    scale = min(width / a4_w, height / a4_h, 1.0)
+    return QTransform(scale, 0, 0, scale, (width - a4_w * scale) / 2, (height - a4_h * scale) / 2)
 
 
 def paint_page(painter: QPainter, ctx: Context, page: Page, number: int) -> None:

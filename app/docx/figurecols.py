@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from app.docx.blocks import TableBlock
+from app.docx.fastgrid import GridCell
 from app.textfold import fold
 
 _FIGURE = re.compile(r"\s*[0-9][0-9,]*\s*")  # a cell holding a figure alone, as folded
@@ -42,3 +43,17 @@ def columns_as_before(block: TableBlock, prev: dict[int, int]) -> dict[int, int]
     columns = sorted(set(prev.values()))
     found = figure_columns(block, len(columns))
     return None if found is None else {j: columns[i] for j, i in found.items()}
+
+
+def spread_figures(values: dict[int, GridCell], shown_once: GridCell) -> dict[int, GridCell] | None:
+    """A row's figures a converter put in ONE cell across all of 表三's columns, apart by spaces, tabs or
+    U+3000 (“128   125   133   130   127   124   767”, as the PDF showed them): one figure a column, when there
+    are as many as columns and the last, the row's 总计, is the sum of the others — else None (refused, said)."""
+    first = min(values)
+    if len(values) < 3 or any(v is not shown_once for c, v in values.items() if c != first):
+        return None
+    pieces = values[first].text.split()
+    if len(pieces) != len(values) or not all(p.isascii() and p.isdigit() for p in pieces) \
+            or sum(map(int, pieces[:-1])) != int(pieces[-1]):
+        return None
+    return {c: GridCell(p, values[first].ident, values[first].notes) for c, p in zip(sorted(values), pieces, strict=True)}

@@ -16,7 +16,7 @@ from functools import cache
 
 from app.docx.blocks import TableBlock
 from app.docx.fastgrid import GridCell, shown_places
-from app.docx.figurecols import column_numbers, columns_as_before, figure_columns
+from app.docx.figurecols import column_numbers, columns_as_before, figure_columns, spread_figures
 from app.docx.headercols import HEADER_LIKE as _HEADER_LIKE
 from app.docx.headercols import T3_COL_INDEX, t3_repeated
 from app.docx.headercols import T4_RESULT_INDEX as _T4_RESULT_INDEX
@@ -344,6 +344,8 @@ def read_table3(
             above = r - 1 not in header_rows
             values = {mapping[j]: _SHOWN_ONCE if block.continues_merge(r, j, mapping, above) else grid_row[j]
                       for j in mapping}
+            if values.get(1) is _SHOWN_ONCE:  # (a row's figures in one cell across the columns, a converter's)
+                values = spread_figures(values, _SHOWN_ONCE) or values
             labels = {j: c.text for j, c in cells if j < first_data and c.text.strip()}
         else:  # no usable header: the last n cells are the data columns, in statutory order
             values = {c: cells[len(cells) - n + c][1] for c in range(n)} if len(cells) > n else {}

@@ -31,6 +31,7 @@ from app.docx.table2 import read_table2
 from app.docx.table4 import read_table4
 from app.docx.texttables import prose_box, text_lines
 from app.docx.transposed import upright
+from app.docx.zerodecimals import zero_decimal_notes
 from app.errors import NotAReport, ReadError
 from app.findings import (
     COLUMN_MISSING,
@@ -396,7 +397,7 @@ class _Reader(TitleAndSignature, SecondCopy):
             else:
                 read_table4(b, self.report, out)
         out.findings = [f for f in out.findings if not (f.kind == COLUMN_MISSING.kind and set(f.location.cells) <= out.placed)]
-        out.findings += tbl.zero_decimal_notes(out)  # counts written 128.00 (Excel's format), read as 128
+        out.findings += zero_decimal_notes(out.zero_decimals)  # counts written 128.00 (Excel's format), read as 128
         # One finding a section: an absent heading and an absent table under it are one absence.
         for spec in SECTIONS:
             table_missing = spec.table is not None and spec.table not in out.seen

@@ -23,6 +23,7 @@ from app.docx.headercols import T4_RESULT_INDEX as _T4_RESULT_INDEX
 from app.docx.linerows import cut_label as _cut
 from app.docx.linerows import line_rows, t3_label
 from app.docx.repeats import Repeats
+from app.docx.zerodecimals import whole_count
 from app.findings import (
     COLUMN_MISSING,
     COLUMN_ORDER,
@@ -30,7 +31,6 @@ from app.findings import (
     OLD_FORMAT,
     ROW_ORDER,
     ROW_UNPLACED,
-    VALUE_ZERO_DECIMALS,
     Declared,
     Finding,
     Location,
@@ -152,9 +152,9 @@ def _store(report: Report, out: Placement, ref: CellRef, cell: GridCell) -> None
     statutory = TABLES[ref.table].cell(ref.row, ref.col)
     assert statutory is not None
     parsed = parse(text, statutory.kind)
-    if not parsed.ok and statutory.kind is Kind.COUNT and (m := _ZERO_DECIMALS.fullmatch(fold(text))) is not None:
+    if not parsed.ok and statutory.kind is Kind.COUNT and (whole := whole_count(text)) is not None:
         # Excel's “0.00” format pasted into Word: a person reads 128.00 as 128 (128.50 stays refused)
-        parsed = parse(m.group(1), Kind.COUNT)
+        parsed = parse(whole, Kind.COUNT)
         out.zero_decimals.setdefault(ref.table, []).append((ref, text.strip()))
     places = shown_places(cell.notes)
     if places and isinstance(parsed.value, Decimal) and parsed.value == parsed.value.to_integral_value():
@@ -163,17 +163,6 @@ def _store(report: Report, out: Placement, ref: CellRef, cell: GridCell) -> None
     if parsed.problem:
         report.raw[ref] = text.strip()
     out.placed.add(ref)
-
-
-_ZERO_DECIMALS = lazy(r"\s*([0-9][0-9,]*)\.0+\s*")
-
-
-def zero_decimal_notes(out: Placement) -> list[Finding]:
-    """One note a table for the counts read from “128.00”, naming the cells."""
-    return [VALUE_ZERO_DECIMALS.at(Location(table, tuple(ref for ref, _ in cells)),
-                                   f"表{table}有{len(cells)}个件数写成“{cells[0][1]}”这样带全零小数的形式（Excel 的数字格式），"
-                                   "已按整数读入，请核对；小数不为0的不读入")
-            for table, cells in out.zero_decimals.items()]
 
 
 def _label_note(out: Placement, table: str, found: str, statutory: str) -> None:

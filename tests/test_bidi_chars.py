@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from app.bidi import reordered, shown
-from app.docx.assemble import _show_paragraphs
+from app.docx.shownorder import show_paragraphs
 from app.reading import load_report
 from app.report import Paragraph, Report, Run
 from app.schema import REQUESTS, T3_COL_NATURAL, T3_NEW, CellRef, Kind
@@ -124,6 +124,6 @@ def test_a_narrative_figure_reads_as_shown(tmp_path: Path) -> None:
 def test_a_paragraph_turned_keeps_each_character_s_formatting() -> None:
     report = Report()
     report.sections["一"] = [Paragraph([Run("共"), Run(f"{RLO}21", bold=True), Run(f"06{PDF}件")])]
-    assert _show_paragraphs(report) is not None
+    assert show_paragraphs(report) is not None
     (para,) = report.sections["一"]
     assert [(r.text, r.bold) for r in para.runs] == [("共60", False), ("12", True), ("件", False)]

@@ -298,6 +298,7 @@ class WindowLayout:
         # wrap every widget of the window in Python (a few ms of start-up).
         self.docks: list[QDockWidget] = []
         self.dock_extents: dict[str, int | None] = {}
+        self.stepped: tuple[QByteArray, QRect] | None = None  # the saved place before the cascade, the place after
         self.dock_left_in: dict[str, int | None] = {}  # the window's extent each was left in
         self.nav_extent: int | None = None
         # Docks the user placed (dragged to a side, or floated): left where they are; the
@@ -352,7 +353,9 @@ class WindowLayout:
         minimum = window.minimumSizeHint().expandedTo(window.minimumSize()).grownBy(margins)
         placed = cascade(frame, taken, _screen_of(frame), _title_bar(window), minimum)
         if placed != frame:
+            before = window.saveGeometry()
             place(window, placed)
+            self.stepped = (before, window.geometry())
 
     def _fit_frame(self) -> None:
         fit_new_window(self.window)  # a layout saved on a larger screen, or a monitor since gone
@@ -474,7 +477,13 @@ class WindowLayout:
         settings = QSettings()
         window = self.window
         settings.remove(f"{OPEN_KEY}/{self.presence.key}")
-        settings.setValue("window/geometry", window.saveGeometry())
+        # A cascaded window left where the cascade put it keeps the place it stepped from: closed
+        # last, its step and shrink became the next lone start's, day after day (rev26 C1).
+        step = self.stepped
+        now = window.geometry()
+        moved = step is None or max(abs(step[1].x() - now.x()), abs(step[1].y() - now.y()),
+                                    abs(step[1].width() - now.width()), abs(step[1].height() - now.height())) > 4
+        settings.setValue("window/geometry", window.saveGeometry() if moved or step is None else step[0])
         settings.setValue("window/nav", splitter.sizes()[0] if splitter.sizes() else NAV_EXTENT)
         for dock in self._docks():
             key = f"window/dock/{dock.objectName()}"

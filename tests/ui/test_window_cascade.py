@@ -321,3 +321,28 @@ def test_a_report_opened_from_the_batch_list_on_a_small_screen_fits_it(
     assert screen.contains(opened.frameGeometry()), opened.frameGeometry()
     step = opened.frameGeometry().topLeft() - editor.frameGeometry().topLeft()
     assert step.x() >= 20 and step.y() >= 20, step
+
+
+def test_a_cascaded_window_closed_last_leaves_the_place_it_stepped_from(qtbot: QtBot, tmp_path: Path) -> None:
+    """Two windows, the first closed first: the next lone window opens where the first was, not a
+    step down and narrower — day after day the lone window crept right and shrank (rev26 C1).
+    A cascaded window the user moved keeps where it was moved to."""
+    screen = QApplication.primaryScreen().availableGeometry()
+    place = _save_place(qtbot, tmp_path, QRect(10, 10, screen.width() - 30, screen.height() - 30))
+    for _day in range(3):
+        first = launch(qtbot, tmp_path)
+        second = launch(qtbot, tmp_path)
+        assert not near(second.pos(), first.pos())
+        assert first.close()
+        QApplication.processEvents()
+        assert second.close()
+        alone = launch(qtbot, tmp_path)
+        assert near(alone.pos(), place.topLeft()) and abs(alone.width() - place.width()) <= 4, (alone.geometry(), place)
+        assert alone.close()
+    first, second = launch(qtbot, tmp_path), launch(qtbot, tmp_path)
+    second.move(second.pos() - QPoint(12, 10))  # still wholly on the screen
+    QApplication.processEvents()
+    moved = second.pos()
+    assert first.close() and second.close()
+    alone = launch(qtbot, tmp_path)
+    assert near(alone.pos(), moved), (alone.pos(), moved)

@@ -151,6 +151,11 @@ class _Presence(QObject):
             # The user's resizes (the frame dragged, maximised, restored) come from the window
             # system; the program's own resize() calls place the window and leave the docks be.
             self.follower.timer.start()
+        elif kind == QEvent.Type.Resize and self.window.isVisible():
+            new, old, least = event.size(), event.oldSize(), self.window.minimumSizeHint()  # type: ignore[attr-defined]
+            if old.height() < new.height() == least.height() or old.width() < new.width() == least.width():
+                # Grown by Qt to a new minimum (the findings counted late): kept on the screen (rev26 W2)
+                QTimer.singleShot(0, lambda: None if self.window.isMaximized() else fit_new_window(self.window))
         return False
 
     def write(self) -> None:

@@ -50,6 +50,7 @@ from app.pdfread.text import (
     garbled_fonts,
     line_runs,
     lines_of,
+    section_heading_after_sentence,
     unit_width,
     unknown_glyphs,
 )
@@ -417,32 +418,13 @@ def _continues(prev: Line, nxt: Line, prev_page: PageRead, page: PageRead, pitch
         return False  # the next line's first word would have fitted: the line ended here
     if nxt.x0 > page.left + 0.5 * nxt.size:
         return False  # indented: a new paragraph (or a centred or right-aligned line)
-    if _section_heading_after_sentence(prev, nxt):
+    if section_heading_after_sentence(prev, nxt):
         return False
     if prev_page is page:
         usual = pitch.get(round(prev.size), 1.6 * prev.size)
         if nxt.top - prev.top > 1.3 * usual:
             return False  # space before the line: a paragraph of its own
     return True
-
-
-_SECTION_ORDINAL = re.compile(r"\s*([一二三四五六])、")
-
-
-def _section_heading_after_sentence(prev: Line, nxt: Line) -> bool:
-    """A line ending a sentence flush with the right edge, then one of the six section headings at
-    the left margin, where a paragraph's continuation lines start too: the heading starts a
-    paragraph (rev25a C26: “…编制。一、总体情况” glued, heading 一 missed and its text put in 前言,
-    our own 导出PDF included).  Only the statutory headings, named by their own ordinal: a numbered
-    item (“1.” “（二）”) after a full line stays ambiguous, and splitting at those cut wrapped
-    sentences of real reports (taken back in session 25)."""
-    m = _SECTION_ORDINAL.match(nxt.text)
-    if m is None or not prev.text.rstrip().endswith(("。", "！", "？")):
-        return False
-    from app.docx.headings import classify_heading
-
-    found = classify_heading(nxt.text, False, "")
-    return found is not None and found[0] == m.group(1)
 
 
 def _blocks(pages: list[PageRead]) -> list[Block]:

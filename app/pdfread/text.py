@@ -471,3 +471,22 @@ def garbled_fonts(pages: list[tuple[int, Unseen]]) -> list[Finding]:
     return [GARBLED_FONT.at(Location(META), f"第{'、'.join(map(str, numbers))}页有{len(bad)}种字体的文字编码有误，"
                                            f"复制出的是乱码（如“{sample}”）：读入的这些字不是页面上显示的，"
                                            "标题、表格标签或数字可能因此没有找到或读错；请用 PDF 阅读器核对这几页，最好使用原 Word 文档")]
+
+
+_SECTION_ORDINAL = re.compile(r"\s*([一二三四五六])、")
+
+
+def section_heading_after_sentence(prev: Line, nxt: Line) -> bool:
+    """A line ending a sentence flush with the right edge, then one of the six section headings at
+    the left margin, where a paragraph's continuation lines start too: the heading starts a
+    paragraph (rev25a C26: “…编制。一、总体情况” glued, heading 一 missed and its text put in 前言,
+    our own 导出PDF included).  Only the statutory headings, named by their own ordinal: a numbered
+    item (“1.” “（二）”) after a full line stays ambiguous, and splitting at those cut wrapped
+    sentences of real reports (taken back in session 25)."""
+    m = _SECTION_ORDINAL.match(nxt.text)
+    if m is None or not prev.text.rstrip().endswith(("。", "！", "？")):
+        return False
+    from app.docx.headings import classify_heading
+
+    found = classify_heading(nxt.text, False, "")
+    return found is not None and found[0] == m.group(1)

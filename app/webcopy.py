@@ -343,7 +343,7 @@ def _html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Cs
                 rowspan = _span(cell.get("rowspan"))
                 rowspan = len(group) - r if rowspan == 0 else min(rowspan, len(group) - r)
                 budget.add(span * rowspan)
-                budget.placed(len(gc.text) * span * rowspan)
+                budget.add(0, len(gc.text) * span * rowspan)
                 for dr in range(1, rowspan):
                     for dc in range(span):
                         pending[(r + dr, col + dc)] = gc

@@ -381,7 +381,7 @@ def _grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._E
                 other = alternates and any(a.get(OTHER_TEXT) is not None for a in tc.iter(_ALTERNATE))
                 cell.notes = (*(("note",) if marks.cells != before else ()), *(("list-number",) if numbered else ()),
                               *(("other-text",) if other else ()))
-            budget.placed(len(cell.text) * max(span, 1))
+            budget.add(0, len(cell.text) * max(span, 1))
             for _ in range(max(span, 1)):
                 row.append(cell)
         for _ in range(_gap(trpr, _GRID_AFTER, budget)):

@@ -77,6 +77,14 @@ def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[e
 
     def close_cell() -> None:
         nonlocal ident
+        if span_el is None and vm is None:  # most cells: one grid column, no merge
+            ident += 1
+            text = "\n".join(lines)
+            cell = GridCell(text if len(text) <= limits.MAX_CELL_CHARS else limits.cell_text(text), ident,
+                            ("list-number",) if flagged else ())
+            budget.add(1, len(cell.text))
+            row.append(cell)
+            return
         span = limits.span(span_el.get(VAL)) if span_el is not None else 1
         budget.add(span)
         col = len(row)
@@ -87,7 +95,7 @@ def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[e
             cell = GridCell(limits.cell_text("\n".join(lines)), ident, ("list-number",) if flagged else ())
             if vm is not None:
                 merging.add(ident)
-        budget.placed(len(cell.text) * max(span, 1))
+        budget.add(0, len(cell.text) * max(span, 1))
         for _ in range(max(span, 1)):
             row.append(cell)
 

@@ -5,7 +5,6 @@ blank and NO-FIGURES suggested they were pictures or hidden; 表三's halves: 17
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +12,7 @@ import docx
 from docx.oxml import parse_xml
 
 from app.reading import load_report
-from app.schema import T3_COLS
-from tests.test_table3_column_parts import FIGURES, LABEL_COLUMNS, SPLIT, _keep
+from tests.test_table3_column_parts import FIGURES, split_table_three
 from tests.thirdparty import Spec, build
 
 _NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -50,12 +48,7 @@ def test_the_three_tables_in_one_layout_row(tmp_path: Path) -> None:
 def test_table_three_halves_side_by_side(tmp_path: Path) -> None:
     path = build(Spec(t3=FIGURES), tmp_path / "halves.docx")
     d = docx.Document(str(path))
-    first = next(t for t in d.tables if "自然人" in "".join(c.text for c in t._cells))._tbl
-    second = copy.deepcopy(first)
-    _keep(first, set(range(LABEL_COLUMNS + SPLIT)))
-    _keep(second, set(range(LABEL_COLUMNS)) | set(range(LABEL_COLUMNS + SPLIT, LABEL_COLUMNS + len(T3_COLS))))
-    first.addnext(second)
-    _side_by_side([first, second])
+    _side_by_side(list(split_table_three(d)))
     d.save(str(path))
     r = load_report(path)
     wrong = {k: (v, r.tables["三"].get(k)) for k, v in FIGURES.items() if r.tables["三"].get(k) != int(v)}

@@ -41,16 +41,25 @@ def _keep(tbl: Any, cols: set[int]) -> None:
             pos += width
 
 
+def split_table_three(doc: Any, second_labels: bool = True) -> tuple[Any, Any]:
+    """表三 of ``doc`` (python-docx) cut into two tables, the first with the labels and SPLIT
+    applicant columns, the second (with the labels when ``second_labels``) with the rest, one
+    under the other: (first, second)."""
+    first = next(t for t in doc.tables if "自然人" in "".join(c.text for c in t._cells))._tbl
+    second = copy.deepcopy(first)
+    _keep(first, set(range(LABEL_COLUMNS + SPLIT)))
+    rest = set(range(LABEL_COLUMNS + SPLIT, LABEL_COLUMNS + len(T3_COLS)))
+    _keep(second, (set(range(LABEL_COLUMNS)) | rest) if second_labels else rest)
+    first.addnext(second)
+    return first, second
+
+
 @pytest.mark.parametrize("between", ["", "（续表）"])
 def test_table_three_in_two_column_parts(tmp_path: Path, between: str) -> None:
     figures = {(r, c): str((r * 7 + c) % 13 + 1) for r in range(len(T3_ROW_PATHS)) for c in range(len(T3_COLS))}
     path = build(Spec(t3=figures), tmp_path / "t3.docx")
     doc = docx.Document(str(path))
-    first = next(t for t in doc.tables if "自然人" in "".join(c.text for c in t._cells))._tbl
-    second = copy.deepcopy(first)
-    _keep(first, set(range(LABEL_COLUMNS + SPLIT)))
-    _keep(second, set(range(LABEL_COLUMNS)) | set(range(LABEL_COLUMNS + SPLIT, LABEL_COLUMNS + len(T3_COLS))))
-    first.addnext(second)
+    first, _ = split_table_three(doc)
     if between:
         first.addnext(doc.add_paragraph(between)._p)
     doc.save(str(path))
@@ -84,13 +93,9 @@ def _split(tmp_path: Path, figures: dict[tuple[int, int], str], drop_rows: int =
     columns: 申请人情况 spans them); ``drop_rows``: that many of its last rows left out."""
     path = build(Spec(t3=figures), tmp_path / "t3.docx")
     doc = docx.Document(str(path))
-    first = next(t for t in doc.tables if "自然人" in "".join(c.text for c in t._cells))._tbl
-    second = copy.deepcopy(first)
-    _keep(first, set(range(LABEL_COLUMNS + SPLIT)))
-    _keep(second, set(range(LABEL_COLUMNS + SPLIT, LABEL_COLUMNS + len(T3_COLS))))
+    _, second = split_table_three(doc, second_labels=False)
     for tr in second.findall(qn("w:tr"))[len(second.findall(qn("w:tr"))) - drop_rows:]:
         second.remove(tr)
-    first.addnext(second)
     doc.save(str(path))
     return path
 

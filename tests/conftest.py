@@ -66,3 +66,20 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         yield mnt
     finally:
         subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_bare_gui_application() -> Iterator[None]:
+    """A test that left a QGuiApplication in pytest's process (an in-process PDF export through
+    app.cli) made the first widget test after it abort the whole run (“Fatal Python error:
+    Aborted” in QMainWindow's constructor: widgets need a QApplication).  Said at the test that
+    made it, never 20 minutes later at an unrelated one."""
+    yield
+    import sys
+
+    gui = sys.modules.get("PySide6.QtGui")  # never imported here for a test that did not load Qt
+    app = gui.QGuiApplication.instance() if gui is not None else None
+    if app is not None and type(app).__name__ == "QGuiApplication":
+        app.shutdown()  # (PySide's): one failure, not every widget test after it
+        pytest.fail("the test left a QGuiApplication in pytest's process: run the PDF export in a process of its own "
+                    "(tests.helpers.run_app, tests.pdfmake.our_pdf); every later widget test would abort", pytrace=False)

@@ -19,6 +19,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path, PurePath, PureWindowsPath
 
+# The Creator the editor's 导出PDF writes (ui/print_pdf.py), by which 批量检查 knows it (app/ownfiles.py):
+# here, a module of the standard library only, so the export's process loads nothing more for it.
+PDF_CREATOR = "年报编辑器"
+
 WINDOWS = os.name == "nt"  # this system's path rules (tests switch it to try Windows' on Linux)
 
 # Forbidden in a Windows name: replaced by their full-width forms, which read the same to a

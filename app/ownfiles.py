@@ -44,7 +44,7 @@ PUBLISHED_REASON = "本程序导出的发布稿（与原文件同名、多“（
 # 导出PDF beside its report: the Creator it writes (ui/print_pdf.py), and why one exported after the
 # report's last save is passed over (the same report; one older than the report's last save is
 # checked: what was published may differ, and the duplicate note then shows it).
-PDF_CREATOR = "年报编辑器"
+PDF_CREATOR = names.PDF_CREATOR
 EXPORT_REASON = "本程序导出的PDF（与原文件同名，导出后原文件未再修改，原文件在同一文件夹中检查），不是另一份年报"
 OWN_REASONS = (BACKUP_REASON, PUBLISHED_REASON, EXPORT_REASON)
 _CREATOR_MARK = b"/Creator (\xfe\xff" + PDF_CREATOR.encode("utf-16-be") + b")"  # Qt writes the Info dictionary first

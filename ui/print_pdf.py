@@ -25,7 +25,7 @@ from PySide6.QtCore import QMarginsF, QPointF
 from PySide6.QtGui import QFontMetricsF, QGuiApplication, QPagedPaintDevice, QPainter, QPdfWriter, QTransform
 
 from app.io import WriteError, atomic_write
-from app.ownfiles import PDF_CREATOR
+from app.names import PDF_CREATOR
 from app.page import (
     PAGE_NUMBER_IN_CHARS,
     PAGE_NUMBER_PT,

@@ -91,17 +91,14 @@ def exported_in(folder_names: Iterable[str]) -> dict[str, str]:
 def exported_here(pdf: Path, source: Path) -> bool:
     """Whether ``pdf`` is this program's 导出PDF (its Creator, in the file's first bytes) written no
     earlier than ``source``'s last change.  Anything that goes wrong says no (it is then checked)."""
+    from app.errors import ReadError
+    from app.limits import open_regular  # never waits on a FIFO, only a regular file is read
+
     try:
-        fd = os.open(pdf, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except (OSError, ValueError):
+        with open_regular(pdf) as fh:
+            return _CREATOR_MARK in fh.read(_PEEK) and os.fstat(fh.fileno()).st_mtime >= source.stat().st_mtime
+    except (OSError, ValueError, ReadError):
         return False
-    with os.fdopen(fd, "rb") as fh:
-        try:
-            st = os.fstat(fd)
-            return (stat.S_ISREG(st.st_mode) and _CREATOR_MARK in fh.read(_PEEK)
-                    and st.st_mtime >= source.stat().st_mtime)
-        except OSError:
-            return False
 
 
 def own_note(reasons: Iterable[str | None], sep: str) -> tuple[int, str]:

@@ -79,9 +79,7 @@ def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[e
         nonlocal ident
         if span_el is None and vm is None:  # most cells: one grid column, no merge
             ident += 1
-            text = "\n".join(lines)
-            cell = GridCell(text if len(text) <= limits.MAX_CELL_CHARS else limits.cell_text(text), ident,
-                            ("list-number",) if flagged else ())
+            cell = GridCell(limits.cell_text("\n".join(lines)), ident, ("list-number",) if flagged else ())
             budget.add(1, len(cell.text))
             row.append(cell)
             return

@@ -99,16 +99,28 @@ def parse(text: str, kind: Kind) -> Parsed:
     if s in _DASHES:
         return Parsed(None, True, f"“{text.strip()}”按空白处理，应填写0")
     units = _AMOUNT_UNITS if kind is Kind.AMOUNT else _COUNT_UNITS
+    in_wan = False  # the figure is written in 万 (万元, or 万 alone)
     for unit in units:
         for written in (f"({unit})", unit):  # “5件”, and “0（件）” as the column header writes it
             if s.endswith(written) and len(s) > len(written):
                 s = s[: -len(written)].rstrip()
+                in_wan = unit == AMOUNT_UNIT
                 break
         else:
             continue
         break
-    if kind is Kind.AMOUNT and s.endswith("元"):
-        return Parsed(None, False, f"“{text.strip()}”：金额单位应为{AMOUNT_UNIT}")
+    if s.endswith("万") and len(s) > 1 and not in_wan:
+        s, in_wan = s[:-1].rstrip(), True
+    if kind is Kind.AMOUNT:
+        # “￥100”, “人民币100元”, “100元”: yuan in a column of 万元.  Not converted unasked (a figure
+        # that changes as it is read is worse than one refused); the refusal says what it is in 万元.
+        bare = s.removeprefix("¥").removeprefix("RMB").removeprefix("人民币").lstrip()
+        currency = bare != s
+        s = bare
+        if not in_wan and (currency or s.endswith("元")) and any(ch.isdigit() for ch in s):
+            return Parsed(None, False, f"“{text.strip()}”：金额单位应为{AMOUNT_UNIT}{_in_wan(s.removesuffix('元'))}")
+    elif in_wan:
+        return Parsed(None, False, f"“{text.strip()}”：件数请填写完整的数字{_times_wan(s)}")
     if _THOUSANDS.match(s):
         s = s.replace(",", "")
     if "。" in s and _IME_POINT.match(s):
@@ -129,6 +141,35 @@ def parse(text: str, kind: Kind) -> Parsed:
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
             pass
     return Parsed(None, False, f"“{text.strip()}”不是金额数字")
+
+
+def _plain_decimal(s: str) -> Decimal | None:
+    s = s.strip().replace(",", "") if _THOUSANDS.match(s.strip()) else s.strip()
+    if re.fullmatch(r"[0-9]+(\.[0-9]+)?", s):
+        return Decimal(s)
+    return None
+
+
+def _in_wan(yuan: str) -> str:
+    """“（100元即0.01万元）” for a figure written in yuan, or nothing if it is no plain figure."""
+    figure = _plain_decimal(yuan)
+    if figure is None:
+        return ""
+    return f"（{_plain(figure)}元即{_plain(figure / 10000)}{AMOUNT_UNIT}）"
+
+
+def _times_wan(figure_text: str) -> str:
+    """“（12000）” for a count written as “1.2万”, when that is a whole number."""
+    figure = _plain_decimal(figure_text)
+    if figure is None or (figure * 10000) % 1:
+        return ""
+    return f"（{_plain(figure * 10000)}）"
+
+
+def _plain(d: Decimal) -> str:
+    """A decimal as people write it: no exponent, no trailing zeros (0.01, 12000)."""
+    text = format(d, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _digit_mark(text: str) -> str:

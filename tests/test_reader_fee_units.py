@@ -165,3 +165,25 @@ def test_a_fee_header_and_a_note_on_amounts_that_disagree_are_not_guessed_betwee
     assert r.value(FEE) is None and r.raw[FEE].startswith("125000") and len(_said(r, AMOUNT_UNIT_UNKNOWN)) == 1
     path = _with_caption(_fee_file(tmp_path, "本年收费金额（单位：元）", "125000", "other.docx"), None, f"（单位：{AMOUNT_UNIT}）")
     assert load_report(path).value(FEE) == Decimal("12.5")
+
+
+def test_a_fee_in_wan_under_a_header_in_yuan_is_the_cells_own(tmp_path: Path) -> None:
+    """“1.2万” names its own multiplier: read as 1.2 万元, never converted again from the header's
+    元 (it was read as 0.00012 万元: rev26 V1)."""
+    for figure in ("1.2万", "￥1.2万"):
+        r = load_report(_fee_file(tmp_path, "本年收费金额（单位：元）", figure))
+        assert r.value(FEE) == Decimal("1.2") and not _said(r, AMOUNT_CONVERTED), figure
+
+
+def test_a_currency_sign_under_a_header_in_yuan_is_that_unit(tmp_path: Path) -> None:
+    for figure in ("￥100", "¥100", "人民币100"):
+        r = load_report(_fee_file(tmp_path, "本年收费金额（单位：元）", figure))
+        assert r.value(FEE) == Decimal("0.01"), figure
+        said = _said(r, AMOUNT_CONVERTED)
+        assert len(said) == 1 and "0.01万元" in said[0], said
+
+
+def test_a_currency_sign_under_the_statutory_header_is_refused_with_its_figure_in_wan(tmp_path: Path) -> None:
+    r = load_report(_fee_file(tmp_path, FEE_HEADER, "￥100"))
+    assert r.value(FEE) is None and r.raw[FEE] == "￥100"
+    assert any("100元即0.01万元" in f.message for f in run_all(r)), [f.message for f in run_all(r)]

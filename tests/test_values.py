@@ -114,3 +114,48 @@ def test_a_figure_read_again_reads_the_same_in_its_kind() -> None:
         assert parse("7", C).value == 7 and type(parse("7", C).value) is int
         assert parse("7", A).value == Decimal("7") and type(parse("7", A).value) is Decimal
         assert parse(" 007 ", A) == parse("7", A)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1.2万", Decimal("1.2")),  # 万 alone in a column of 万元: the same unit (rev26 V1)
+        ("1.2 万", Decimal("1.2")),
+        ("￥1.2万", Decimal("1.2")),
+        ("人民币1.2万元", Decimal("1.2")),
+        ("¥0.5万元", Decimal("0.5")),
+    ],
+)
+def test_an_amount_in_wan_is_read_in_wan(text: str, value: Decimal) -> None:
+    parsed = parse(text, A)
+    assert parsed.ok and not parsed.problem and parsed.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("￥100", "“￥100”：金额单位应为万元（100元即0.01万元）"),
+        ("¥1,200", "“¥1,200”：金额单位应为万元（1200元即0.12万元）"),
+        ("RMB 50", "“RMB 50”：金额单位应为万元（50元即0.005万元）"),
+        ("人民币12000元", "“人民币12000元”：金额单位应为万元（12000元即1.2万元）"),
+        ("100元", "“100元”：金额单位应为万元（100元即0.01万元）"),
+        ("约100元", "“约100元”：金额单位应为万元"),  # no plain figure: no conversion offered
+    ],
+)
+def test_yuan_in_a_column_of_wan_is_refused_saying_what_it_is_in_wan(text: str, reason: str) -> None:
+    """Never converted unasked (a figure that changes as it is typed is worse than one refused);
+    the refusal gives the figure in 万元 to type instead."""
+    parsed = parse(text, A)
+    assert not parsed.ok and parsed.value is None and parsed.problem == reason
+
+
+@pytest.mark.parametrize("text", ["万元", "万", "￥", "元", "RMB"])
+def test_a_unit_alone_is_no_figure(text: str) -> None:
+    parsed = parse(text, A)
+    assert not parsed.ok and parsed.problem == f"“{text}”不是金额数字"
+
+
+def test_a_count_in_wan_is_refused_with_the_whole_number() -> None:
+    assert parse("1.2万", C).problem == "“1.2万”：件数请填写完整的数字（12000）"
+    assert parse("3万件", C).problem == "“3万件”：件数请填写完整的数字（30000）"
+    assert parse("1.23456万", C).problem == "“1.23456万”：件数请填写完整的数字"  # no whole number

@@ -19,6 +19,9 @@ _YUAN = AMOUNT_UNIT[-1]  # 元: every unit below is a power of ten of it
 _POWERS = {"": 0, "十": 1, "百": 2, "千": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7, "亿": 8}
 STATUTORY_POWER = _POWERS[AMOUNT_UNIT[: -len(_YUAN)]]
 _MULTIPLIER = "|".join(sorted((m for m in _POWERS if m), key=len, reverse=True))
+# A currency sign before a figure says yuan, not a multiple of them: under a header in 元 it is
+# that header's unit (¥100 is 100 元).
+_CURRENCY = "(?:¥|RMB|人民币)"
 _MONEY = re.compile(rf"(?:人民币)?({_MULTIPLIER})?{_YUAN}")
 # What a unit statement names: after 单位 up to a closing bracket; in the fee header, a bracket's
 # words too (本年收费金额（元）).
@@ -27,7 +30,8 @@ _BRACKETED = re.compile(r"[（(]([^（）()]*)[）)]")
 _OF_AMOUNTS = re.compile(r"(金额|收费|费用)\S{0,4}单位")  # 金额单位：元, 收费金额单位为元
 _TOKENS = re.compile(r"[、，,/；;\s]+|及|和|或")
 _SHORT = 4  # a unit's name is short: 件, 美元, 人民币元; longer words in a bracket are no unit
-_FIGURE_WITH_UNIT = re.compile(rf"[0-9.,，]+\s*[(（]?(?:人民币)?(?:{_MULTIPLIER})?{_YUAN}[)）]?")
+# 125000元, 12.5（万元）, and 1.2万 (万 alone, in a column of 万元: the cell's own multiplier).
+_FIGURE_WITH_UNIT = re.compile(rf"{_CURRENCY}?\s*[0-9.,，]+\s*(?:[(（]?(?:人民币)?(?:{_MULTIPLIER})?{_YUAN}[)）]?|万)")
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,11 @@ def with_unit(text: str) -> bool:
 
 
 _UNIT_BRACKET = re.compile(rf"[(（]\s*(?:单位\s*[:：]?[^（）()]{{0,8}}|(?:人民币)?(?:{_MULTIPLIER})?{_YUAN})\s*[)）]")
+
+
+def without_currency(text: str) -> str:
+    """A figure without the currency sign written before it (¥100, 人民币100: 100)."""
+    return re.sub(rf"^\s*{_CURRENCY}\s*", "", fold(text))
 
 
 def without_unit(text: str) -> str:

@@ -9,7 +9,7 @@ from functools import cache
 
 from app.docx.blocks import TableBlock
 from app.docx.fastgrid import GridCell
-from app.docx.feeunit import Unit, agreed, converted, stated, with_unit, without_unit
+from app.docx.feeunit import Unit, agreed, converted, stated, with_unit, without_currency, without_unit
 from app.docx.figurecols import column_numbers
 from app.docx.headercols import by_name, repeated_notes
 from app.docx.tables import (
@@ -285,8 +285,11 @@ def _in_statutory_unit(cell: GridCell, ref: CellRef, unit: Unit | None, report: 
     it was written in.  A figure with its own unit (12.5万元, 125000元) is read by that unit as
     any cell is (app/values.py: another unit than 万元 refused)."""
     figure = cell.text
+    if unit is None or unit.statutory or with_unit(figure):
+        return cell
+    figure = without_currency(figure) if unit.power is not None else figure  # ¥100 under a header in 元
     parsed = parse(figure, Kind.AMOUNT)
-    if unit is None or unit.statutory or parsed.value is None or with_unit(figure):
+    if parsed.value is None:
         return cell
     label = TABLE2.row_labels[ref.row]
     if unit.power is None:

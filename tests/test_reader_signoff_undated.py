@@ -57,6 +57,29 @@ def test_the_organ_and_date_on_one_line(tmp_path: Path, gap: str) -> None:
         assert r.date == dt.date(2022, 1, 12)
 
 
+@pytest.mark.parametrize("after", [["附件：2023年度政府信息公开统计表"], ["（联系电话：0551-12345678）", "附件：统计表"]])
+def test_the_organ_and_date_on_one_line_with_paragraphs_after_it(tmp_path: Path, after: list[str]) -> None:
+    """The one-line 落款 was looked for in the last paragraph only: with an annex's caption
+    after it, the date was lost and the 落款 read as text of 六."""
+    import docx
+
+    word = build(Spec(organ=ORGAN, date="", text={"六": SIX}), tmp_path / "r.docx")
+    doc = docx.Document(str(word))
+    doc.paragraphs[-2].text = f"{ORGAN}\u3000\u30002022年1月12日"  # the organ's line; the date's is empty
+    for a in after:
+        doc.add_paragraph(a)
+    doc.save(str(word))
+    for path in (_text_copy(tmp_path, [f"{ORGAN}\u3000\u30002022年1月12日", *after]),
+                 _web_page(tmp_path, "bare", f'<p align="right">{ORGAN}\u3000\u30002022年1月12日</p>'
+                                            + "".join(f"<p>{a}</p>" for a in after)), word):
+        r = load_report(path)
+        six = r.section_text("六")
+        assert r.organ == ORGAN and r.date == dt.date(2022, 1, 12), path
+        assert ORGAN not in six and six.endswith(after[-1]), six
+        said = [f.message for f in r.import_findings if f.code == "TEXT-AFTER-SIGNOFF"]
+        assert len(said) == 1 and after[0][:10] in said[0], said
+
+
 @pytest.mark.parametrize("last", ["本年度未收取信息处理费", "（四）其他事项", "联系单位：区政府办公室", "无"])
 def test_a_last_line_of_the_text_stays_the_texts(tmp_path: Path, last: str) -> None:
     r = load_report(_text_copy(tmp_path, [], [*SIX, last]))

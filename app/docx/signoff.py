@@ -231,7 +231,12 @@ class TitleAndSignature:
             return self._own_signature(paras, end)
         at = self._signoff_date(paras)
         if at is None:
-            return self._undated(paras, end)
+            joined = self._joined_signoff(paras)
+            if joined is None:
+                return self._undated(paras, end)
+            # “某局　2024年1月20日” on one line, an annex's caption or a note after it
+            self._after_signoff = paras[joined + 1:]
+            return paras[joined].index
         last = paras[at]
         self._date_line(last.text.strip())
         self._after_signoff = paras[at + 1:]
@@ -276,7 +281,30 @@ class TitleAndSignature:
         last = paras[-1]
         if self._heading_of(last) is not None:
             return end
-        text = re.sub(r"\s+", " ", last.text.strip())  # (\s: the ideographic space too)
+        if self._organ_and_date(last):
+            return last.index
+        if not self._signing_line(last.text.strip()):
+            return end
+        first = self._signers(paras, len(paras) - 1)
+        self._sign([b.text.strip() for b in paras[first:]])
+        return paras[first].index
+
+    def _joined_signoff(self, paras: list[ParaBlock]) -> int | None:
+        """Where a 落款 of the organ and the date on one line is, when paragraphs follow it (an
+        annex's caption, a note): after the last section heading, at most SIGNOFF_TAIL
+        paragraphs before the end, as ``_signoff_date`` looks for a date line.  Read (the organ
+        and the date taken) when found."""
+        for at in range(len(paras) - 2, max(-1, len(paras) - 2 - SIGNOFF_TAIL), -1):
+            if self._heading_of(paras[at]) is not None:
+                return None
+            if self._organ_and_date(paras[at]):
+                return at
+        return None
+
+    def _organ_and_date(self, line: ParaBlock) -> bool:
+        """Whether ``line`` is the organ and the 成文日期 on one line (“某局　2024年1月20日”); if so,
+        both are taken."""
+        text = re.sub(r"\s+", " ", line.text.strip())  # (\s: the ideographic space too)
         organ, _, date = text.rpartition(" ")
         joined = _TRAILING_DATE.search(fold(text))
         if not organ and joined:  # a PDF's organ line as wide as the text, its date taken for the rest of it
@@ -284,12 +312,8 @@ class TitleAndSignature:
         if organ and is_date_line(date) and self._signing_line(organ) and self._date_line(date):
             self._signed_lines = (organ,)
             self.report.organ = signed_organ(self.report.organ, organ)
-            return last.index
-        if not self._signing_line(text):
-            return end
-        first = self._signers(paras, len(paras) - 1)
-        self._sign([b.text.strip() for b in paras[first:]])
-        return paras[first].index
+            return True
+        return False
 
     def _signing_line(self, text: str) -> bool:
         """The organ's line signing a report: its name (the title's, or one ending as organs'

@@ -67,8 +67,8 @@ def read_web_copy(path: Path, depth: int = 0) -> Report:
         blocks, hidden.first = _from_title(blocks, hidden.first, hidden.sources)
         blocks, hidden.first, site_words = _without_site_lines(blocks, hidden.first)
         # A page with a report's headings but no table is read (its tables pictures or drawn
-        # with CSS): its text kept, each missing table said, as for a Word file.
-        report = read_blocks_report(blocks, noted=noted, pictured_tables=is_html)
+        # with CSS), and a text copied from such a page: its text kept, each missing table said, as for a Word file.
+        report = read_blocks_report(blocks, noted=noted, pictured_tables=True)
     except ReadError as e:
         if traditional(decoded):  # read right, but the statutory labels are simplified
             raise ReadError(f"{path}：{traditional_page(decoded)}") from e

@@ -109,3 +109,42 @@ def test_a_pdf_with_a_photo_but_no_tables_is_still_refused(tmp_path: Path) -> No
     before (its tables may be drawn without lines, which is said), not read as text alone."""
     with pytest.raises(ReadError):
         load_report(_pictured_pdf(tmp_path, False))
+
+
+_TEXT_COPY = """某县人民政府2023年度政府信息公开工作年度报告
+
+一、总体情况
+2023年，我县认真贯彻落实《中华人民共和国政府信息公开条例》，全面推进政务公开工作。
+二、主动公开政府信息情况
+（见附图）
+三、收到和处理政府信息公开申请情况
+（见附图）
+四、政府信息公开行政复议、行政诉讼情况
+（见附图）
+五、存在的主要问题及改进情况
+存在问题：公开内容不够全面。
+六、其他需要报告的事项
+本年度未收取信息处理费。
+某县人民政府
+2024年1月20日
+"""
+
+
+def test_a_text_copy_without_tables_is_read_as_a_web_page_is(tmp_path: Path) -> None:
+    """The text copied from a page whose tables are pictures has no table rows: it was refused
+    whole (“没有找到统计表格”), though the same page saved as .html was read — its text kept,
+    each missing table said."""
+    path = tmp_path / "复制的文字.txt"
+    path.write_text(_TEXT_COPY, encoding="utf-8")
+    r = load_report(path)
+    assert (r.organ, r.year) == ("某县人民政府", 2023) and r.date is not None
+    assert r.section_text("五") == "存在问题：公开内容不够全面。"
+    missing = [f.location.section for f in r.import_findings if f.code == "MISSING-SECTION"]
+    assert sorted(missing) == sorted(s.key for s in SECTIONS if s.table)
+
+
+def test_a_text_file_without_a_report_is_still_refused(tmp_path: Path) -> None:
+    path = tmp_path / "通知.txt"
+    path.write_text("关于召开会议的通知\n一、会议时间\n下午三点。\n二、参加人员\n全体干部。\n", encoding="utf-8")
+    with pytest.raises(ReadError, match="没有找到统计表格"):
+        load_report(path)

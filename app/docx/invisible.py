@@ -204,16 +204,18 @@ def _run_of(el: etree._Element) -> etree._Element | None:
     return r if r is not None and r.tag == _R else None
 
 
-# Runs with text that may be at 2 pt or less, found by libxml2's XPath (Word's empty spacer runs
-# are often 2 pt: looking at each of them from Python would cost more than the rest of this
-# module): a number up to 4 (a negative or a fraction too, judged below) or a size with a unit.
-_TINY_RUNS = etree.XPath(
-    f".//w:r[w:t][w:rPr/w:sz[@w:val <= {TINY_HALF_POINTS} or translate(@w:val, '0123456789', '') != '']]",
-    namespaces={"w": W})
-# … and runs that may be narrowed or overdrawn, or drawn in a text effect's fill (w14:textFill,
-# app/docx/texteffects.py), in one pass.
-_NARROW_RUNS = etree.XPath(".//w:r[w:t][w:rPr[w:w or w:fitText or w:spacing[contains(@w:val, '-')] or w14:textFill]]",
-                           namespaces={"w": W, "w14": W14})
+# The properties of runs with text that may hide it, found by libxml2's XPath (looking at each
+# run from Python would cost more than the rest of this module): a size that may be 2 pt or less
+# (Word's empty spacer runs are often 2 pt) — a number up to 4 (a negative or a fraction too,
+# judged below) or a size with a unit — and a character scale, a fitted width, a spacing that
+# pulls letters back or a text effect's fill (w14:textFill, app/docx/texteffects.py).  One walk
+# over the runs with text, each property asked of those runs' own w:rPr only: 6.5 M instructions
+# a read of the sample, where two expressions over every run (the sizes', then the rest's)
+# took 18 M.
+_SUSPECT_PROPERTIES = etree.XPath(
+    f".//w:r[w:t]/w:rPr/*[self::w:sz[@w:val <= {TINY_HALF_POINTS} or translate(@w:val, '0123456789', '') != '']"
+    " or self::w:w or self::w:fitText or self::w:spacing[contains(@w:val, '-')] or self::w14:textFill]",
+    namespaces={"w": W, "w14": W14})
 _PERCENT = re.compile(r"\s*([0-9]{1,4})\s*%?\s*")
 _MEASURE = re.compile(r"([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt|pc|pi)")
 _HALF_POINTS_PER = {"pt": 2, "pc": 24, "pi": 24, "in": 144, "cm": 144 / 2.54, "mm": 144 / 25.4}
@@ -301,17 +303,29 @@ def _natural(r: etree._Element, styled: SizeOf) -> float:
 Inks = tuple[str | None, ...]  # the colours a run's letters are drawn in (NO_INK: none; None: not known)
 
 
+def _suspects(body: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
+    """The runs with text whose own properties hold a size that may be 2 pt or less (``_tiny``
+    judges each), and those whose own properties hold a w:w, a w:fitText, a w:spacing with a
+    minus sign or a w14:textFill: each once, in the document's order."""
+    tiny: dict[etree._Element, None] = {}
+    narrow: dict[etree._Element, None] = {}
+    found = _SUSPECT_PROPERTIES(body)
+    for el in found if isinstance(found, list) else ():
+        rpr = el.getparent() if isinstance(el, etree._Element) else None
+        r = rpr.getparent() if rpr is not None else None
+        if r is not None:
+            (tiny if el.tag == _SZ else narrow)[r] = None
+    return list(tiny), list(narrow)
+
+
 def _candidates(body: etree._Element, page: str, colors_of: _Colors,
                 styled: SizeOf) -> list[tuple[etree._Element, Inks | None]]:
     """(run, the colours it draws in, or None for a tiny or narrow run) for the runs with text
     that may not be seen: set at 2 pt or less or narrowed to 20% or less, drawn by a text effect
     (a fill of none, or transparent), or in a colour that is behind some text of the file (the
     page's, a shading's, a highlight's) — in a report nearly none, so most runs are never looked at."""
-    tiny = _TINY_RUNS(body)
-    out: list[tuple[etree._Element, Inks | None]] = (
-        [(r, None) for r in tiny if isinstance(r, etree._Element) and _tiny(r)] if isinstance(tiny, list) else [])
-    found = _NARROW_RUNS(body)
-    narrow = [r for r in found if isinstance(r, etree._Element)] if isinstance(found, list) else []
+    tiny, narrow = _suspects(body)
+    out: list[tuple[etree._Element, Inks | None]] = [(r, None) for r in tiny if _tiny(r)]
     filled: set[etree._Element] = set()  # runs whose text effect, not w:color, is what Word draws
     for r in narrow:
         rpr = first_child(r, _RPR)

@@ -189,10 +189,10 @@ def counted(tree: Path, doc: Path, out: Path, env: dict[str, str]) -> dict[str, 
     """Instructions of one `python -m app export DOC --to OUT.pdf` process run in ``tree``, in all
     ("total") and in each of PARTS; after one run uncounted (its caches written, as a user's are)."""
     cmd = [sys.executable, "-m", "app", "export", str(doc), "--to", str(out)]
-    # One hash seed for both trees, as bench_start_instructions.py and bench_read_instructions.py
-    # have it: with Python's random one, sets and dicts iterate in another order each process and
-    # the same tree's count moved by ±15 M (1%) from run to run, as much as a cut it should show.
-    tree_env = dict(env, PYTHONPATH=str(tree), PYTHONHASHSEED="0")
+    # Python's and Qt's hash seeds fixed: with random ones, sets, dicts and QHashes iterate in
+    # another order in each process, and one tree's count moved by up to ~30 M (2.5%) from run to
+    # run, more than a cut it should show; with both fixed, two runs agree within 1 M.
+    tree_env = dict(env, PYTHONPATH=str(tree), PYTHONHASHSEED="0", QT_HASH_SEED="0")
     subprocess.run(cmd, cwd=tree, env=tree_env, capture_output=True, check=True)
     data = out.with_suffix(".callgrind")
     subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={data}", *cmd],

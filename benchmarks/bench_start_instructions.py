@@ -47,7 +47,7 @@ def counts(cmd: list[str], env: dict[str, str], folder: Path, tag: str) -> tuple
     start_once(cmd, env)  # caches as a second start has them
     subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=no", "--separate-threads=no",
                     "--dump-before=os_getppid*", f"--callgrind-out-file={out}/callgrind.%p", *cmd],
-                   cwd=ROOT, env=dict(env, PYTHONHASHSEED="0"), capture_output=True, text=True, check=True)
+                   cwd=ROOT, env=dict(env, PYTHONHASHSEED="0", QT_HASH_SEED="0"), capture_output=True, text=True, check=True)
     parts: dict[int, list[int]] = {}
     for f in out.iterdir():
         m = re.search(rb"^summary: (\d+)", f.read_bytes(), re.M) or re.search(rb"^totals: (\d+)", f.read_bytes(), re.M)

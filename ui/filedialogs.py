@@ -220,6 +220,8 @@ def choose(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str
     made = [box.addButton(label, role) for label, role in buttons]
     box.setDefaultButton(made[default])
     box.setEscapeButton(made[escape])
-    box.exec()
+    from ui.kept_on_screen import kept_on_screen
+
+    kept_on_screen(box).exec()
     clicked = box.clickedButton()
     return next((i for i, b in enumerate(made) if b is clicked), escape)

@@ -30,6 +30,7 @@ from app.search import Match, find_all, next_match, pattern
 from ui import context_keys
 from ui.change import Change
 from ui.commands import SetMetaCommand
+from ui.kept_on_screen import kept_on_screen
 from ui.pages import BasicInfoPage
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class FindReplaceDialog(QDialog):
         self.state = win.state
         self.setWindowTitle("查找和替换")
         context_keys.install(self)  # Shift+F10 in its boxes, as in the window
+        kept_on_screen(self)
         self.find_edit = QLineEdit(self)
         self.replace_edit = QLineEdit(self)
         self.case = QCheckBox("区分大小写", self)

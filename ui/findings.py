@@ -476,6 +476,9 @@ def ask_reason(parent: QWidget, message: str) -> tuple[str, bool]:
         label.setFixedWidth(min(label.sizeHint().width(), READING_WIDTH, parent.screen().availableGeometry().width() * 3 // 4))
     dialog.adjustSize()
     context_keys.install(dialog)  # Shift+F10 in its text box, as in the window
+    from ui.kept_on_screen import kept_on_screen
+
+    kept_on_screen(dialog)  # a long finding's wrapped text: its 确定 in reach all the same
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     reason = dialog.textValue()
     dialog.deleteLater()

@@ -392,13 +392,15 @@ class MainWindow(OpeningWindow):
 
     def show_codes(self) -> None:
         from ui.codes_help import CodesHelp
+        from ui.kept_on_screen import kept_on_screen
 
-        CodesHelp(self).exec()
+        kept_on_screen(CodesHelp(self)).exec()
 
     def about(self) -> None:
         from ui.about import about_box
+        from ui.kept_on_screen import kept_on_screen
 
-        about_box(self).exec()
+        kept_on_screen(about_box(self)).exec()
 
     # -- window lifecycle -----------------------------------------------------------------------
     def save_window(self) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from app.io import WriteError
 from app.report import Report
-from ui.kept_on_screen import KeptOnScreen
+from ui.kept_on_screen import kept_on_screen
 from ui.pdf_text import make_searchable
 from ui.print_pdf import (
     CREATOR,
@@ -58,7 +58,7 @@ def print_preview(parent: QWidget | None, report: Report) -> None:
     printer = new_printer(report)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("打印预览")
-    KeptOnScreen(dialog)  # and the print dialog its 打印 opens
+    kept_on_screen(dialog)  # and the print and page set-up dialogs its buttons open
     errors: list[WriteError] = []
 
     def paint(device: QPrinter) -> None:  # a slot: an exception must not escape into Qt
@@ -83,7 +83,7 @@ def print_report(parent: QWidget | None, report: Report) -> bool:
     printer = new_printer(report)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印")
-    KeptOnScreen(dialog)  # 选项 >> grows it downward
+    kept_on_screen(dialog)  # 选项 >> grows it downward
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     copies = 1 if printer.supportsMultipleCopies() else printer.copyCount()

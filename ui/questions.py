@@ -60,7 +60,9 @@ def ask_save_changes(parent: QWidget | None, name: str, then: str = "") -> QMess
     box.button(Button.Discard).setText("不保存(&N)")
     box.button(Button.Cancel).setText("取消")
     box.setDefaultButton(Button.Save)
-    return Button(box.exec())
+    from ui.kept_on_screen import kept_on_screen
+
+    return Button(kept_on_screen(box).exec())
 
 
 def wants_save(answer: QMessageBox.StandardButton) -> bool | None:
@@ -253,7 +255,9 @@ def ask_restore(parent: QWidget | None, info: Recovery, others: Sequence[Recover
         box.setDefaultButton(made[0])
         box.setEscapeButton(made[2])
         box.fit([restore_text(i) for i in (info, *others)])
-        box.exec()
+        from ui.kept_on_screen import kept_on_screen
+
+        kept_on_screen(box).exec()
         clicked = box.clickedButton()
         answer = next((i for i, b in enumerate(made) if b is clicked), 2)
         if answer != 1 or confirm_discard(parent, info):

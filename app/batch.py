@@ -247,7 +247,7 @@ def check_file(path: str, last: dict[str, Any] | None = None,
     from app.review_marks import digest
 
     stamp = file_stamp(path)
-    result = _check(path, last, cancelled)
+    result = _bounded(path, last, cancelled)
     result.stamp = stamp
     # Hashed once the reader took it: a file refused (a FIFO, 2 GB) is never read again in full, and
     # has nothing to mark.  Changed in between: its stamp has moved, and the recheck reads both again.
@@ -263,6 +263,21 @@ def file_stamp(path: str) -> tuple[int, int] | None:
     except (OSError, ValueError):
         return None
     return st.st_mtime_ns, st.st_size
+
+
+def _bounded(path: str, last: dict[str, Any] | None, cancelled: Callable[[], bool] | None) -> FileResult:
+    """``_check`` within the backstop (app/backstop.py: in a worker process, or `check FILE`'s
+    own): a file of a class no reader's cap knows stops at the processor deadline or the memory
+    ceiling with one line, and the batch goes on with the next file."""
+    from app import backstop
+
+    try:
+        with backstop.reading():
+            return _check(path, last, cancelled)
+    except backstop.TooCostly as e:
+        return FileResult(path, error=f"{path}：{e}")
+    except MemoryError:  # past the ceiling outside the reader and the checks (their own say it)
+        return FileResult(path, error=f"{path}：{backstop.too_big()}")
 
 
 def _check(path: str, last: dict[str, Any] | None, cancelled: Callable[[], bool] | None) -> FileResult:
@@ -290,6 +305,10 @@ def _check(path: str, last: dict[str, Any] | None, cancelled: Callable[[], bool]
             last_year = None if attached(report) is not None else last_year
         findings, dismissed = split(report, run_all(report, last_year))
         own = LastYear.from_report(report, Path(path).name).to_json()
+    except MemoryError:  # the memory ceiling (app/backstop.py) reached by the checks: no bug of theirs
+        from app.backstop import too_big
+
+        return FileResult(path, report.organ, report.year, error=f"{path}：{too_big()}")
     except Exception as e:  # a check's bug on a strange file is that file's problem only
         return FileResult(path, report.organ, report.year,
                           error=f"{path}：检查时出现意外问题（{type(e).__name__}: {e}），请把该文件发给维护人员")

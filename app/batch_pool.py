@@ -53,6 +53,9 @@ def _warm_up(groups: str | None = None) -> None:
     if hasattr(signal, "SIGKILL"):  # POSIX: SIGTERM is a request (on Windows it is TerminateProcess)
         signal.signal(signal.SIGTERM, _on_terminate)
     _leave_with_parent()
+    from app import backstop
+
+    backstop.arm()  # each file's read and checks bounded (app/batch.check_file): a hostile one ends alone
     import app.checks
     import app.docx.reader  # noqa: F401
 
@@ -230,6 +233,9 @@ class Runner:
                     yield futures[fut][0], fut.result()
                 except BrokenProcessPool:  # a worker died (killed, out of memory): find which file
                     crashed.append(futures[fut])
+                except Exception:  # the worker's result never came back whole (check never raises:
+                    # its result too big to send, the memory ceiling reached while sending it)
+                    yield futures[fut][0], self.crashed(futures[fut][1])
             if halted():
                 end_pool(self.pool, self.groups)
                 self.pool = None

@@ -205,10 +205,12 @@ def check_again(path: str, last_path: str | None, cancelled: Callable[[], bool] 
 
 
 def _last_year(path: str) -> dict[str, Any] | None:
+    from app import backstop
     from app.lastyear import LastYear
     from app.reading import load_report
 
     try:
-        return LastYear.from_report(load_report(path), Path(path).name).to_json()
-    except Exception:  # last year's file gone or unreadable meanwhile: checked alone
+        with backstop.reading():  # bounded as the file's own read is (app/batch.check_file)
+            return LastYear.from_report(load_report(path), Path(path).name).to_json()
+    except (Exception, backstop.TooCostly):  # last year's file gone or unreadable meanwhile: checked alone
         return None

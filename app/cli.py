@@ -117,6 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     dataclass_cache.install()
     _escape_unencodable_output()
     ns = _plain_export(args) or _parser().parse_args(args)
+    from app import backstop
+
+    backstop.arm()  # each read here bounded: a hostile file is one line, not minutes or the machine's memory
     try:
         if ns.command == "check":
             return _check(ns.files, ns.last, ns.json, ns.jobs, ns.xlsx)
@@ -168,10 +171,16 @@ def one_line(text: str) -> str:
 
 
 def load_report(path: Path) -> Report:
-    """app.reading's, imported when a command reads (the editor's start leaves it to the prefetch)."""
+    """app.reading's, imported when a command reads (the editor's start leaves it to the prefetch),
+    within the backstop (app/backstop.py): past its deadline, one line as any reader's refusal."""
+    from app import backstop
     from app.reading import load_report as read
 
-    return read(path)
+    try:
+        with backstop.reading():
+            return read(path)
+    except backstop.TooCostly as e:
+        raise ReadError(f"{path}：{e}") from None
 
 
 def _jobs(text: str) -> int:

@@ -222,9 +222,12 @@ def convert(src: Path, to: str, outdir: Path, timeout: float | None = None,
             if _closed:
                 return None
             try:
-                process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                           env={**childenv.for_other_program(), **DEAD_PROXY_ENV}, creationflags=flags,
-                                           start_new_session=new_session)
+                from app import backstop
+
+                with backstop.lifted():  # LibreOffice has its own timeout, not our read's limits
+                    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                               env={**childenv.for_other_program(), **DEAD_PROXY_ENV},
+                                               creationflags=flags, start_new_session=new_session)
             except OSError:
                 return None
             _live.add(process.pid)

@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from app.backstop import TooCostly
 from app.errors import ReadError
 
 
@@ -29,19 +30,24 @@ def result(path: Path, check: bool = True) -> tuple[bytes, int]:
             is_zip = f.read(4) == b"PK\x03\x04"
         if not is_zip or sniff.zip_kind(path) is not sniff.Kind.DOCX:
             return pickle.dumps("failed"), 1
+        from app import backstop
         from app.reading import load_report
 
-        report = load_report(path)
-        findings = []
-        if check:
-            from app.checks import run_all
+        backstop.arm()  # this process only reads: bounded, so a hostile file is one message, not minutes
+        with backstop.reading():
+            report = load_report(path)
+            findings = []
+            if check:
+                from app.checks import run_all
 
-            findings = run_all(report)
+                findings = run_all(report)
         return pickle.dumps(("ok", report, findings), protocol=-1), 0  # -1: the highest
     except ReadError as e:
         return pickle.dumps(("error", str(e))), 0
     except MemoryError:
         return pickle.dumps(("too-big",)), 0
+    except TooCostly as e:  # the processor deadline: reading it again in the editor would take as long
+        return pickle.dumps(("error", f"{path}：{e}")), 0
     except BaseException:  # anything else: the parent reads it again and says why
         return pickle.dumps("failed"), 1
 

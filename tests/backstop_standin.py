@@ -48,3 +48,11 @@ def check(path: str, last: dict[str, Any] | None = None, cancelled: Any = None) 
     from app.batch import check_file
 
     return check_file(path, last, cancelled)
+
+
+def start_window_child() -> None:
+    """app.read_apart's child start, with the expensive readers (put in place of its ``_start``)."""
+    from app import read_apart
+
+    read_apart._start()
+    install()

@@ -296,9 +296,24 @@ def _reading() -> ModuleType:
 
 def _read(path: Path, control: Control) -> Report | tuple[Report, list[Finding]]:
     """The report (and its findings, when the start's child process read and checked it)."""
-    got = prefetch.take(path, control.cancelled)
+    got: Report | tuple[Report, list[Finding]] | None = prefetch.take(path, control.cancelled)
     if got is None:
         control.check()  # 取消 while the child read it: not read again here
-        got = _reading().load_report(path, cancelled=control.cancelled)  # stops LibreOffice on 取消
+        got = _read_here_or_apart(path, control)
     control.check()  # cancelled while reading: the report is dropped here, not built into views
+    assert got is not None
     return got
+
+
+def _read_here_or_apart(path: Path, control: Control) -> Report:
+    """A risky file (large, inflating to much, a PDF: app/read_apart.risky) in a child process
+    bounded by the backstop — past its limits it is one message, not the editor's memory or
+    minutes; an ordinary report on this thread, as fast as ever."""
+    from app import read_apart
+
+    if read_apart.risky(path):
+        report = read_apart.read(path, control.cancelled)
+        if report is not None:
+            return report
+        control.check()  # cancelled; else no process could be started: read here after all
+    return _reading().load_report(path, cancelled=control.cancelled)  # type: ignore[no-any-return]

@@ -398,7 +398,9 @@ def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress
     batch = Batch([FileResult(str(f)) for f in files], skipped, base=base or base_folder(paths))
     alone = {file_key(p) for p in (named if named is not None else [p for p in paths if not is_folder(p)])}
     stop = cancelled or (lambda: False)
-    with Runner(jobs, check_file, crashed, apart=apart and len(files) > 1) as runner:
+    # One file of a window's batch is read on its thread (a process costs ~0.5 s) unless it is
+    # risky (app/read_apart.risky): then in a worker bounded by the backstop, as a folder's are.
+    with Runner(jobs, check_file, crashed, apart=apart and (len(files) > 1 or _risky(files))) as runner:
         first = [(i, str(f), last) for i, f in enumerate(files)]
         total = len(first)
         done = 0
@@ -428,6 +430,12 @@ def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress
                 progress(done, total, result)
         batch.cancelled = stop()
     return _finish(batch)
+
+
+def _risky(files: Sequence[Path]) -> bool:
+    from app.read_apart import risky
+
+    return any(risky(Path(f)) for f in files)
 
 
 def crashed(path: str) -> FileResult:

@@ -103,3 +103,26 @@ print("ok")
 """
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_a_windows_batch_of_one_risky_file_reads_it_in_a_bounded_worker(
+        files: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """One file of the window's batch (apart=True) is read on its thread — unless it is risky
+    (app/read_apart.risky): then in a worker process, armed with the backstop."""
+    import app.reading
+    from app import read_apart
+
+    read: list[str] = []
+    real = app.reading.load_report
+
+    def here(path: object, *args: object, **kwargs: object) -> object:
+        read.append(str(path))
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app.reading, "load_report", here)
+    ordinary = batch.run([files["good"]], jobs=1, apart=True)
+    assert read == [files["good"]] and ordinary.results[0].error is None
+    read.clear()
+    monkeypatch.setattr(read_apart, "RISKY_XML_BYTES", 1000)  # the sample counts as risky here
+    risky = batch.run([files["good"]], jobs=1, apart=True)
+    assert read == [] and risky.results[0].error is None and risky.results[0].organ

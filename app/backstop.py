@@ -29,6 +29,16 @@ import signal
 import threading
 from collections.abc import Iterator
 
+# The limits (app/limits.READ_CPU_S, READ_MEMORY_BYTES: 60 s, 1 GiB), from measurement on the
+# 2-core machine, `check FILE`: the hostile files of benchmarks/bench_hostile_files.py peak at
+# 157 MB and 2.4 processor s; a report near the caps (document.xml of 7.6 MB: 9,000 annex rows and
+# 20,000 paragraphs) 129 MB (VmData 108 MB) and 2.8 s; the published sample 36 MB and 0.6 s; the
+# caps were designed for "a few seconds and well under 500 MB".  So some 20 times the slowest read
+# and 8 times the largest: a slow office PC, or a real annex bigger than any measured, stays far
+# below.  Memory: the reading process's data (RLIMIT_DATA: what malloc and Python allocate, not
+# the libraries' code or Qt's fonts); a batch of 4 workers could still take 4 GiB at worst.
+# Processor time, not wall time: a worker sharing its core with three others, or waiting on
+# LibreOffice or a network share, is not cut short.
 
 # The house's words (app/reading.py says "文件内容过大或结构异常，读取时内存不足，未能打开" for a
 # MemoryError inside a reader), with the limit that was in force.

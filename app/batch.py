@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app import backstop
+
 # Which files of a folder are checked, as the command line and the window know it.
 from app.batch_collect import SUFFIXES as SUFFIXES
 from app.batch_collect import collect as collect
@@ -247,7 +249,13 @@ def check_file(path: str, last: dict[str, Any] | None = None,
     from app.review_marks import digest
 
     stamp = file_stamp(path)
-    result = _bounded(path, last, cancelled)
+    try:  # a worker's read, or `check FILE`'s own, bounded (app/backstop.py): past it, one line
+        with backstop.reading():
+            result = _check(path, last, cancelled)
+    except backstop.TooCostly as e:
+        result = FileResult(path, error=f"{path}：{e}")
+    except MemoryError:  # past the ceiling outside the reader and the checks (their own say it)
+        result = FileResult(path, error=f"{path}：{backstop.too_big()}")
     result.stamp = stamp
     # Hashed once the reader took it: a file refused (a FIFO, 2 GB) is never read again in full, and
     # has nothing to mark.  Changed in between: its stamp has moved, and the recheck reads both again.
@@ -263,21 +271,6 @@ def file_stamp(path: str) -> tuple[int, int] | None:
     except (OSError, ValueError):
         return None
     return st.st_mtime_ns, st.st_size
-
-
-def _bounded(path: str, last: dict[str, Any] | None, cancelled: Callable[[], bool] | None) -> FileResult:
-    """``_check`` within the backstop (app/backstop.py: in a worker process, or `check FILE`'s
-    own): a file of a class no reader's cap knows stops at the processor deadline or the memory
-    ceiling with one line, and the batch goes on with the next file."""
-    from app import backstop
-
-    try:
-        with backstop.reading():
-            return _check(path, last, cancelled)
-    except backstop.TooCostly as e:
-        return FileResult(path, error=f"{path}：{e}")
-    except MemoryError:  # past the ceiling outside the reader and the checks (their own say it)
-        return FileResult(path, error=f"{path}：{backstop.too_big()}")
 
 
 def _check(path: str, last: dict[str, Any] | None, cancelled: Callable[[], bool] | None) -> FileResult:
@@ -306,9 +299,7 @@ def _check(path: str, last: dict[str, Any] | None, cancelled: Callable[[], bool]
         findings, dismissed = split(report, run_all(report, last_year))
         own = LastYear.from_report(report, Path(path).name).to_json()
     except MemoryError:  # the memory ceiling (app/backstop.py) reached by the checks: no bug of theirs
-        from app.backstop import too_big
-
-        return FileResult(path, report.organ, report.year, error=f"{path}：{too_big()}")
+        return FileResult(path, report.organ, report.year, error=f"{path}：{backstop.too_big()}")
     except Exception as e:  # a check's bug on a strange file is that file's problem only
         return FileResult(path, report.organ, report.year,
                           error=f"{path}：检查时出现意外问题（{type(e).__name__}: {e}），请把该文件发给维护人员")
@@ -398,9 +389,9 @@ def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress
     batch = Batch([FileResult(str(f)) for f in files], skipped, base=base or base_folder(paths))
     alone = {file_key(p) for p in (named if named is not None else [p for p in paths if not is_folder(p)])}
     stop = cancelled or (lambda: False)
-    # One file of a window's batch is read on its thread (a process costs ~0.5 s) unless it is
-    # risky (app/read_apart.risky): then in a worker bounded by the backstop, as a folder's are.
-    with Runner(jobs, check_file, crashed, apart=apart and (len(files) > 1 or _risky(files))) as runner:
+    from app.read_apart import any_risky  # one file of a window's batch: its thread, unless risky
+
+    with Runner(jobs, check_file, crashed, apart=apart and (len(files) > 1 or any_risky(files))) as runner:
         first = [(i, str(f), last) for i, f in enumerate(files)]
         total = len(first)
         done = 0
@@ -430,12 +421,6 @@ def run(paths: Sequence[str | Path], jobs: int | None = None, progress: Progress
                 progress(done, total, result)
         batch.cancelled = stop()
     return _finish(batch)
-
-
-def _risky(files: Sequence[Path]) -> bool:
-    from app.read_apart import risky
-
-    return any(risky(Path(f)) for f in files)
 
 
 def crashed(path: str) -> FileResult:

@@ -118,20 +118,7 @@ MAX_MERGE_RANGES = 10_000
 # (300,000 <brk/> of a 30 KB file: 4 s, 250 MB).  A sheet has tens; at the caps above together,
 # some tens of thousands.  One count for them all: the next list's name needs no cap of its own.
 MAX_SHEET_OTHER_ELEMENTS = 100_000
-# The backstop under every cap above (app/backstop.py), for a hostile file of a class none of
-# them knows: what one read may take before it is stopped with one message.  Measured (2-core
-# machine, `check FILE`): the hostile files of benchmarks/bench_hostile_files.py peak at 157 MB
-# and 2.4 processor s; a report near the caps (document.xml of 7.6 MB: 9,000 annex rows and 20,000
-# paragraphs) 129 MB (VmData 108 MB) and 2.8 s; the published sample 36 MB and 0.6 s.  The caps
-# were designed for "a few seconds and well under 500 MB".  So about 20 times the slowest read and
-# 8 times the largest: a slow office PC, or a real annex bigger than any measured, stays far below.
-# Memory: the process's data (RLIMIT_DATA: its heap, what malloc and Python allocate, not the
-# libraries' code), of the reading process — a batch's worker, the start file's child, the
-# command line's read; a batch of 4 workers could still take 4 GiB at worst, not all the RAM.
-# Processor: each file's read and checks (RLIMIT_CPU), not wall time: a worker sharing its core
-# with three others, or waiting on LibreOffice or a network share, is not cut short.
-READ_MEMORY_BYTES = 1024 * 1024 * 1024
-READ_CPU_S = 60
+READ_CPU_S, READ_MEMORY_BYTES = 60, 1024**3  # one read's CPU s and data bytes: app/backstop.py says why
 MAX_SHEET_RULE_RANGES = 10_000
 MAX_DEFINED_NAMES = 10_000
 # Runs of rich text (<r>: a piece of a cell's text in a format of its own) in one sheet or the shared strings: openpyxl

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -51,6 +51,11 @@ def risky(path: Path) -> bool:
     except (OSError, ReadError, ValueError):
         return False  # the ordinary read says why, in its own words
     return False
+
+
+def any_risky(files: Sequence[Path]) -> bool:
+    """Whether any of ``files`` is (a window's batch of one such file reads it in a worker)."""
+    return any(risky(Path(f)) for f in files)
 
 
 def _inflates_much(fh: BinaryIO) -> bool:

@@ -69,6 +69,24 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture(autouse=True)
+def _backstop_left_as_found() -> Iterator[None]:
+    """A test that ran the command line in pytest's process armed app.backstop there: its
+    SIGXCPU handler then swallowed tests/hostile.run_one's deadline in a later test's child
+    (a read working for ever was killed by the hard limit, a “crash”, not a “hang”), and every
+    later in-process read ran under a 1 GiB data ceiling meant for a reading process only."""
+    import signal
+    import sys
+
+    handler = signal.getsignal(signal.SIGXCPU) if hasattr(signal, "SIGXCPU") else None
+    yield
+    backstop = sys.modules.get("app.backstop")
+    if backstop is not None and backstop._armed:
+        backstop._armed = False
+        if handler is not None:
+            signal.signal(signal.SIGXCPU, handler)
+
+
+@pytest.fixture(autouse=True)
 def _no_bare_gui_application() -> Iterator[None]:
     """A test that left a QGuiApplication in pytest's process (an in-process PDF export through
     app.cli) made the first widget test after it abort the whole run (“Fatal Python error:

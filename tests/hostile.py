@@ -159,6 +159,7 @@ def run_one(path: Path, timeout: float = 20, memory_mb: int = 2048) -> Outcome:
         try:
             resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
             cpu = max(1, math.ceil(timeout))
+            signal.signal(signal.SIGXCPU, signal.SIG_DFL)  # ends it, whatever handler the parent had (app.backstop's)
             resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))  # SIGXCPU ends it
             signal.alarm(max(1, math.ceil(WALL_SLACK * timeout)))
             base = _resident_kib()  # the parent's pages, shared since the fork: not the file's cost

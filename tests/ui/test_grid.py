@@ -486,36 +486,3 @@ def test_fitted_widths_share_the_width_above_each_minimum() -> None:
     assert fitted_widths([2, 1, 1, 4], [50, 40, 40, 10], 400) == [100, 50, 50, 200]  # no minimum in the way
     assert fitted_widths([1, 1, 6], [55, 55, 10], 400) == [55, 55, 290]  # was 55+55+300: past the width
     assert fitted_widths([1, 1], [200, 200], 300) == [200, 200]  # too narrow for the minimums: they win
-
-
-
-def _typed_with_input_method(qtbot, view, pos: tuple[int, int], parts: list[str]) -> None:  # type: ignore[no-untyped-def]
-    """Digits as keys, Chinese characters (万, ￥) as a Chinese input method commits them."""
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtWidgets import QApplication
-
-    view.setFocus()
-    view.setCurrentIndex(view.grid_model().index_of(pos))
-    for part in parts:
-        if part.isascii():
-            for ch in part:  # the first key opens the editor, which takes the next
-                qtbot.keyClicks(QApplication.focusWidget(), ch)
-        else:
-            event = QInputMethodEvent("", [])
-            event.setCommitString(part)
-            QApplication.sendEvent(QApplication.focusWidget(), event)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
-
-
-def test_a_fee_typed_in_wan_or_in_yuan(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    """rev26 V1: “1.2万” typed in the fee cell is 1.2 万元; “￥100” is refused, the status bar saying
-    it is 0.01 万元, the typed text kept to correct."""
-    view = table(window, "二")
-    ref = CellRef("二", T2_FEES, T2_ONLY_COL)
-    _typed_with_input_method(qtbot, view, (T2_FEES, T2_ONLY_COL), ["1.2", "万"])
-    assert window.state.report.value(ref) == Decimal("1.2")
-    _typed_with_input_method(qtbot, view, (T2_FEES, T2_ONLY_COL), ["￥", "100"])
-    assert window.state.report.value(ref) == Decimal("1.2")
-    assert view.grid_model().refusals[ref].typed == "￥100"
-    assert "100元即0.01万元" in window.statusBar().currentMessage()

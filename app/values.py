@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 from app.bidichars import has_bidi
 from app.limits import MAX_CELL_CHARS, MAX_NUMBER_DIGITS
@@ -150,20 +150,28 @@ def _plain_decimal(s: str) -> Decimal | None:
     return None
 
 
+def _exact() -> Context:
+    """Arithmetic exact for every figure a cell may hold moved by 万: the default context's 28
+    digits rounded a figure of 25 digits and more, and its remainder then raised InvalidOperation."""
+    return Context(prec=MAX_NUMBER_DIGITS + 10)
+
+
 def _in_wan(yuan: str) -> str:
     """“（100元即0.01万元）” for a figure written in yuan, or nothing if it is no plain figure."""
     figure = _plain_decimal(yuan)
     if figure is None:
         return ""
-    return f"（{_plain(figure)}元即{_plain(figure / 10000)}{AMOUNT_UNIT}）"
+    return f"（{_plain(figure)}元即{_plain(figure.scaleb(-4, _exact()))}{AMOUNT_UNIT}）"
 
 
 def _times_wan(figure_text: str) -> str:
     """“（12000）” for a count written as “1.2万”, when that is a whole number."""
     figure = _plain_decimal(figure_text)
-    if figure is None or (figure * 10000) % 1:
+    if figure is None:
         return ""
-    return f"（{_plain(figure * 10000)}）"
+    exact = _exact()
+    whole = figure.scaleb(4, exact)
+    return "" if exact.remainder(whole, 1) else f"（{_plain(whole)}）"
 
 
 def _plain(d: Decimal) -> str:

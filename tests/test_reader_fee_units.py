@@ -187,3 +187,14 @@ def test_a_currency_sign_under_the_statutory_header_is_refused_with_its_figure_i
     r = load_report(_fee_file(tmp_path, FEE_HEADER, "￥100"))
     assert r.value(FEE) is None and r.raw[FEE] == "￥100"
     assert any("100元即0.01万元" in f.message for f in run_all(r)), [f.message for f in run_all(r)]
+
+
+
+def test_a_count_in_wan_of_many_digits_leaves_the_file_readable(tmp_path: Path) -> None:
+    """One cell of 25 digits and 万 raised InvalidOperation in app/values: the whole file was
+    refused (文件结构异常); now that cell alone is refused."""
+    text = "1" * 25 + "万"
+    ref = CellRef(PROACTIVE, ONE_FIGURE_ROWS[0], T2_ONLY_COL)
+    r = load_report(build(Spec(t2={(ONE_FIGURE_ROWS[0], T2_ONLY_COL): text}), tmp_path / "many.docx"))
+    assert r.value(ref) is None and r.raw[ref] == text
+    assert any(f"{'1' * 25}0000" in f.message for f in run_all(r) if ref in f.location.cells)

@@ -159,3 +159,20 @@ def test_a_count_in_wan_is_refused_with_the_whole_number() -> None:
     assert parse("1.2万", C).problem == "“1.2万”：件数请填写完整的数字（12000）"
     assert parse("3万件", C).problem == "“3万件”：件数请填写完整的数字（30000）"
     assert parse("1.23456万", C).problem == "“1.23456万”：件数请填写完整的数字"  # no whole number
+
+
+def test_a_count_in_wan_of_many_digits_is_refused_with_its_exact_whole_number() -> None:
+    """A cell may hold MAX_NUMBER_DIGITS (30) digits: moved by 万 under the default context's 28
+    digits, 25 of them raised InvalidOperation out of parse (a typed cell, a read file refused
+    whole as 文件结构异常), and more were said rounded."""
+    text = "1" * 25 + "万"
+    assert parse(text, C).problem == f"“{text}”：件数请填写完整的数字（{'1' * 25}0000）"
+    text = "1234567890123456789012345678.9万"
+    assert parse(text, C).problem == f"“{text}”：件数请填写完整的数字（12345678901234567890123456789000）"
+    assert parse("1" * 25 + ".00001万", C).problem == f"“{'1' * 25}.00001万”：件数请填写完整的数字"  # no whole number
+
+
+def test_yuan_of_many_digits_is_said_in_wan_exactly() -> None:
+    text = "123456789012345678901234567891元"
+    assert parse(text, A).problem == (f"“{text}”：金额单位应为万元"
+                                      "（123456789012345678901234567891元即12345678901234567890123456.7891万元）")

@@ -189,6 +189,15 @@ def test_a_currency_sign_under_the_statutory_header_is_refused_with_its_figure_i
     assert any("100元即0.01万元" in f.message for f in run_all(r)), [f.message for f in run_all(r)]
 
 
+@pytest.mark.parametrize("figure", ["12 000", "37¹", "37①", "￥12 000"])
+def test_a_fee_under_a_header_in_yuan_is_judged_as_written(tmp_path: Path, figure: str) -> None:
+    """The currency sign taken off, the rest is the cell's text as written: a folded copy had
+    lost the space (“12 000” read as 12000 元, refused everywhere else as one number or two?) and
+    turned a note mark into a digit (“37¹” read as 371 元)."""
+    r = load_report(_fee_file(tmp_path, "本年收费金额（单位：元）", figure))
+    assert r.value(FEE) is None and not _said(r, AMOUNT_CONVERTED), (r.value(FEE), _said(r, AMOUNT_CONVERTED))
+    assert [f for f in run_all(r) if f.code == "VALUE-INVALID" and FEE in f.location.cells]
+
 
 def test_a_count_in_wan_of_many_digits_leaves_the_file_readable(tmp_path: Path) -> None:
     """One cell of 25 digits and 万 raised InvalidOperation in app/values: the whole file was

@@ -97,8 +97,12 @@ _UNIT_BRACKET = re.compile(rf"[(（]\s*(?:单位\s*[:：]?[^（）()]{{0,8}}|(?:
 
 
 def without_currency(text: str) -> str:
-    """A figure without the currency sign written before it (¥100, 人民币100: 100)."""
-    return re.sub(rf"^\s*{_CURRENCY}\s*", "", fold(text))
+    """A figure without the currency sign written before it (¥100, ￥ 100, 人民币100: 100), the
+    rest as written: app/values.parse judges what a folded copy hides — a space inside (“12 000”
+    was read as 12000 元), a note mark (“37¹”, “37①” as 371), a direction control (the stored
+    2106 of a cell shown as 6012)."""
+    sign = re.match(r"\s*(?:[¥￥]|RMB|ＲＭＢ|人民币)\s*", text)
+    return text[sign.end():] if sign else text
 
 
 def without_unit(text: str) -> str:

@@ -207,3 +207,10 @@ def test_a_count_in_wan_of_many_digits_leaves_the_file_readable(tmp_path: Path) 
     r = load_report(build(Spec(t2={(ONE_FIGURE_ROWS[0], T2_ONLY_COL): text}), tmp_path / "many.docx"))
     assert r.value(ref) is None and r.raw[ref] == text
     assert any(f"{'1' * 25}0000" in f.message for f in run_all(r) if ref in f.location.cells)
+
+
+def test_a_reordered_fee_under_a_header_in_yuan_is_the_figure_shown(tmp_path: Path) -> None:
+    """A direction control before the figure (Word, WPS and browsers show ⟨RLO⟩2106 as 6012): the
+    figure shown is converted, as app/values reads any cell; the folded copy gave the stored 2106."""
+    r = load_report(_fee_file(tmp_path, "本年收费金额（单位：元）", "\u202e2106"))
+    assert r.value(FEE) == Decimal("0.6012"), r.value(FEE)

@@ -63,3 +63,19 @@ def test_a_text_copy_keeps_its_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     path.write_text("x" * 2000, encoding="utf-8")
     with pytest.raises(ReadError, match="上限0 MB"):
         load_report(path)
+
+
+def test_a_page_past_its_own_file_cap_says_that_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page's file may be MAX_WEB_PAGE_BYTES (200 MB): the refusal of a larger one said the text
+    copy's 20 MB as the limit."""
+    monkeypatch.setattr(limits, "MAX_TEXT_COPY_BYTES", 1024 * 1024)
+    monkeypatch.setattr(limits, "MAX_WEB_PAGE_BYTES", 3 * 1024 * 1024)
+    path = tmp_path / "大.html"
+    path.write_bytes(b"<p>" + b"x" * (4 * 1024 * 1024) + b"</p>")
+    with pytest.raises(ReadError) as refused:
+        load_report(path)
+    assert "文件有4 MB" in str(refused.value) and "上限3 MB" in str(refused.value), str(refused.value)
+    text = tmp_path / "大.txt"
+    text.write_bytes(b"x" * (2 * 1024 * 1024))
+    with pytest.raises(ReadError, match="上限1 MB"):
+        load_report(text)

@@ -176,14 +176,21 @@ class _Spawned:
                 raise Crashed(-code if code < 0 else code)
             return None
         finally:
-            _remove(self.out)
+            self._remove_result()
 
     def discard(self) -> None:
         with contextlib.suppress(OSError):
             self.process.kill()
         if not _gone_soon(self):
             _unreaped.append(self)
+        self._remove_result()
+
+    def _remove_result(self) -> None:
+        """The result file, and the one the child was writing it under when it was killed or
+        crashed (app/prefetch_child.main: OUT.part, renamed when whole): a dead child's was
+        left in the temporary folder, some MB a large report."""
         _remove(self.out)
+        _remove(self.out.with_name(self.out.name + ".part"))
 
     def gone(self) -> bool:
         return self.process.poll() is not None

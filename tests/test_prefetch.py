@@ -322,3 +322,29 @@ def test_cancelled_the_editor_does_not_read_the_file_itself(monkeypatch: pytest.
     with pytest.raises(Cancelled):
         ui_reads._read(SAMPLE, Control(stop, lambda done, total: None))
     assert reads == []
+
+
+@pytest.mark.parametrize("end", ["killed", "discarded"])
+def test_a_spawned_child_ended_while_writing_its_result_leaves_no_file(tmp_path: Path, end: str) -> None:
+    """The spawned child (Windows') writes its result as OUT.part and renames it: killed while
+    writing (the memory exhausted, the editor's discard), the .part was left in the temporary folder."""
+    scratch = tmp_path / "temp"
+    scratch.mkdir()
+    got = run(f"""
+import signal
+from app.errors import ReadError
+prefetch.start(path)
+child = prefetch._pending
+child.out.with_name(child.out.name + ".part").write_bytes(b"half a result")  # as the child leaves it
+if "{end}" == "killed":
+    os.kill(child.process.pid, signal.SIGKILL)
+    try:
+        prefetch.take(path)
+    except ReadError:
+        pass
+else:
+    prefetch.discard()
+import tempfile
+print(json.dumps({{"files": os.listdir(tempfile.gettempdir()), "left": children()}}))
+""", SAMPLE, TMPDIR=str(scratch), NIANBAO_PREFETCH="spawn")
+    assert got == {"files": [], "left": 0}

@@ -126,3 +126,28 @@ def test_a_windows_batch_of_one_risky_file_reads_it_in_a_bounded_worker(
     monkeypatch.setattr(read_apart, "RISKY_XML_BYTES", 1000)  # the sample counts as risky here
     risky = batch.run([files["good"]], jobs=1, apart=True)
     assert read == [] and risky.results[0].error is None and risky.results[0].organ
+
+
+def test_without_rlimits_as_on_windows_nothing_is_bounded_and_nothing_fails(files: dict[str, str]) -> None:
+    """Windows has no ``resource`` module: arm, reading and lifted do nothing, and a batch's
+    file, the command line's and the start file's child read as ever (the planned Windows build)."""
+    code = """
+import signal, sys
+sys.modules["resource"] = None  # import resource: ImportError, as on Windows
+from pathlib import Path
+from app import backstop, batch, prefetch_child
+before = signal.getsignal(signal.SIGXCPU)
+backstop.arm()
+assert not backstop.armed() and signal.getsignal(signal.SIGXCPU) == before
+with backstop.reading(), backstop.lifted():
+    pass
+result = batch.check_file(sys.argv[1])
+assert result.error is None and result.organ, result.error
+import pickle
+data, rc = prefetch_child.result(Path(sys.argv[1]))
+assert rc == 0 and pickle.loads(data)[0] == "ok"
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", code, files["good"]], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.stdout.strip() == "ok", done.stderr

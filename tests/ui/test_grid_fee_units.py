@@ -41,3 +41,16 @@ def test_a_fee_typed_in_wan_or_in_yuan(window, qtbot) -> None:  # type: ignore[n
     assert window.state.report.value(ref) == Decimal("1.2")
     assert view.grid_model().refusals[ref].typed == "￥100"
     assert "100元即0.01万元" in window.statusBar().currentMessage()
+
+
+def test_a_count_typed_in_wan_with_many_digits_is_refused_with_its_whole_number(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """25 digits and 万 in a count cell: values.parse raised InvalidOperation (its whole number
+    worked out in 28 digits) instead of refusing the text with the number to type."""
+    from app.schema import TABLE2, Kind
+
+    cell = next(c for c in TABLE2.cells if c.kind is Kind.COUNT)
+    view = table(window, "二")
+    ref = CellRef("二", cell.row, cell.col)
+    _typed_with_input_method(qtbot, view, (cell.row, cell.col), ["1" * 25, "万"])
+    assert view.grid_model().refusals[ref].typed == "1" * 25 + "万"
+    assert f"{'1' * 25}0000" in window.statusBar().currentMessage()

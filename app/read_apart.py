@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -106,6 +107,16 @@ def _start() -> None:
 
     window_process_start()
     backstop.arm()
+    if hasattr(signal, "SIGKILL"):  # POSIX: 取消 ends the child with SIGTERM first (batch_pool.end_pool)
+        signal.signal(signal.SIGTERM, _on_terminate)
+
+
+def _on_terminate(signum: int, _frame: object) -> None:
+    """取消: the read unwinds — a temporary folder it reads in (a converted .doc, an unpacked Word
+    XML file: a copy of the user's document) removed, a LibreOffice converting stopped
+    (app/office.convert's own cleanup) — and the child ends.  By SIGTERM's default action it died
+    where it stood and left the folder behind; one stuck in a C call is killed after the grace."""
+    raise SystemExit(128 + signum)
 
 
 def _read(path: str) -> Report:

@@ -56,3 +56,21 @@ def start_window_child() -> None:
 
     read_apart._start()
     install()
+
+
+def start_window_child_in_temp() -> None:
+    """app.read_apart's child start, whose read spins inside a temporary folder of its own (as a
+    converted .doc or an unpacked Word XML file is read): the folder is in TMPDIR until the read ends."""
+    import tempfile
+
+    from app import read_apart, reading
+
+    read_apart._start()
+
+    def read_report(path: Path, *args: Any, **kwargs: Any) -> Any:
+        with tempfile.TemporaryDirectory(prefix="nianbao-standin-") as folder:
+            (Path(folder) / "converted.docx").write_bytes(b"PK")
+            while True:
+                pass
+
+    reading.read_report = read_report  # type: ignore[assignment]

@@ -72,3 +72,16 @@ def test_cancelled_the_child_is_ended_at_once(tmp_path: Path) -> None:
 
     # None, not the deadline's ReadError: ended when asked, not when the spin was stopped
     assert read_apart.read(_copy(tmp_path, "spin.docx"), cancelled) is None
+
+
+def test_cancelled_inside_a_temporary_folder_the_child_removes_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """取消 while the child reads a converted copy in a temporary folder (a large .doc, a Word XML
+    file): ended by SIGTERM's default action, the child left the folder — a copy of the user's
+    document — behind."""
+    scratch = tmp_path / "temp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))  # the spawned child's temporary folder
+    monkeypatch.setattr(read_apart, "_start", backstop_standin.start_window_child_in_temp)
+    path = _copy(tmp_path, "report.docx")
+    assert read_apart.read(path, lambda: any(scratch.glob("nianbao-standin-*/converted.docx"))) is None
+    assert not list(scratch.glob("nianbao-standin-*")), list(scratch.iterdir())

@@ -489,8 +489,7 @@ def check_text_copy_read(read: int) -> None:
 
 def check_text_copy_size(size: int, page: bool = False) -> None:
     """A web ``page`` may be larger: its inline pictures are left out as it is read (app/webinline.py)."""
-    most = MAX_WEB_PAGE_BYTES if page else MAX_TEXT_COPY_BYTES  # said as it is: a page's is not the text copy's
-    if size > most:
+    if size > (most := MAX_WEB_PAGE_BYTES if page else MAX_TEXT_COPY_BYTES):  # the cap said is the one applied
         raise ReadError(f"文件有{size / 1048576:.0f} MB，网页或文本副本的年报不会这么大（上限"
                         f"{most // 1048576} MB），文件可能不是年报")
 

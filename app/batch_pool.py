@@ -50,6 +50,7 @@ def _warm_up(groups: str | None = None) -> None:
 
     if groups is not None:
         office.record_groups_in(Path(groups))
+        _private_temp(Path(groups))
     if hasattr(signal, "SIGKILL"):  # POSIX: SIGTERM is a request (on Windows it is TerminateProcess)
         signal.signal(signal.SIGTERM, _on_terminate)
     _leave_with_parent()
@@ -71,10 +72,38 @@ def _on_terminate(_signum: int, _frame: object) -> None:
 
 
 def _end_worker() -> None:
+    import shutil
+
     from app import office
 
     office.stop_all()
+    if _own_temp is not None:  # os._exit runs no with-block's cleanup: a converted copy of a user's file
+        shutil.rmtree(_own_temp, ignore_errors=True)
     os._exit(1)
+
+
+_own_temp: Path | None = None
+TEMP_PREFIX = "tmp-"  # a worker's own temporary folder in its runner's records folder: tmp-PID
+
+
+def _private_temp(groups: Path) -> None:
+    """The worker's temporary files (a .doc converted for reading, an unpacked Word XML file:
+    copies of the user's documents; LibreOffice's own) in a folder of its own inside the
+    runner's: a worker ended mid-read (取消, SIGTERM: ``os._exit``; killed outright; on Windows
+    TerminateProcess) cannot remove its with-blocks' folders, and the runner removes this one
+    with its records (``_end_records``, ``end_pool``)."""
+    global _own_temp
+    import tempfile
+
+    folder = groups / f"{TEMP_PREFIX}{os.getpid()}"
+    try:
+        folder.mkdir()
+    except OSError:  # the system's temporary folder as before: only the cleanup is lost
+        return
+    _own_temp = folder
+    tempfile.tempdir = str(folder)
+    for name in ("TMPDIR", "TEMP", "TMP"):  # LibreOffice's lu*.tmp folders with the rest
+        os.environ[name] = str(folder)
 
 
 def _leave_with_parent() -> None:
@@ -297,9 +326,14 @@ def end_pool(pool: ProcessPoolExecutor, groups: Path | None = None) -> None:
     for proc in procs:
         kill_worker(proc)
     if groups is not None:  # a worker killed outright (by us just now, or by the system)
+        import shutil
+
         from app import office
 
         office.stop_recorded(groups)
+        for proc in procs:  # its temporary files, now that nothing holds them open
+            if proc.pid is not None:
+                shutil.rmtree(groups / f"{TEMP_PREFIX}{proc.pid}", ignore_errors=True)
     pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -315,13 +349,18 @@ def _end_records(groups: Path) -> None:
     """The conversions written down in ``groups`` stopped and the folder removed: ours alone,
     made by this runner (another batch's folder is never looked at: its owner's pid may be
     reused by now)."""
+    import shutil
+
     from app import office
 
     office.stop_recorded(groups)
     with contextlib.suppress(OSError):
         for entry in os.scandir(groups):  # anything else in it (stop_recorded removed the records)
-            with contextlib.suppress(OSError):
-                os.unlink(entry.path)
+            if entry.name.startswith(TEMP_PREFIX) and entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)  # a worker's temporary folder
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
         groups.rmdir()
 
 

@@ -74,3 +74,14 @@ def start_window_child_in_temp() -> None:
                 pass
 
     reading.read_report = read_report  # type: ignore[assignment]
+
+
+def check_in_temp(path: str, last: dict[str, Any] | None = None, cancelled: Any = None) -> Any:
+    """A batch worker's read that spins inside a temporary folder of its own (as a converted
+    .doc or an unpacked Word XML file is read), a file in it: until the worker is ended."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="nianbao-standin-") as folder:
+        (Path(folder) / "converted.docx").write_bytes(b"PK")
+        while True:
+            pass

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from app import batch
-from app.batch_pool import GROUPS_PREFIX
+from app.batch_pool import GROUPS_PREFIX, Runner
 from app.io import save_report
+from tests import backstop_standin
 from tests.helpers import terminal_signals
 from tests.test_batch import report
 
@@ -94,3 +95,25 @@ def test_a_command_line_batch_ended_by_a_signal_leaves_no_records_folder(tmp_pat
     assert proc.returncode == 128 + signum, err
     assert "Traceback" not in err
     assert _records(tmp) == []
+
+
+@posix_only
+def test_a_worker_ended_mid_read_leaves_no_copy_of_the_file_in_the_temporary_folder(
+        tmp_path: Path, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """取消 while a worker reads in a temporary folder (a converted .doc, an unpacked Word XML
+    file: a copy of the user's document): told to end, the worker left by os._exit and its
+    with-block's folder stayed in the temporary folder, one for each cancelled batch."""
+    monkeypatch.setenv("TMPDIR", str(tmp))  # the spawned workers' temporary folder
+    root = _folder(tmp_path / "few", 2)
+    work: list[tuple[int, str, dict[str, object] | None]] = [
+        (i, str(path), None) for i, path in enumerate(sorted(root.iterdir()))]
+    started = time.monotonic()
+
+    def cancelled() -> bool:
+        return bool(list(tmp.glob(f"{GROUPS_PREFIX}*/*/nianbao-standin-*/converted.docx"))
+                    + list(tmp.glob("nianbao-standin-*/converted.docx"))) or time.monotonic() - started > 60
+
+    with Runner(2, backstop_standin.check_in_temp, batch.crashed) as runner:
+        assert dict(runner.map(work, cancelled)) == {}
+    assert time.monotonic() - started < 60, "no worker got as far as its temporary folder"
+    assert sorted(tmp.iterdir()) == [tmp / (GROUPS_PREFIX + "other")], sorted(tmp.rglob("*"))

@@ -141,3 +141,14 @@ def test_a_titles_own_ending_stays_its(tmp_path: Path, tail: str) -> None:
     path = build(Spec(organ=ORGAN, title=f"{ORGAN}2023年度政府信息公开工作年度报告{tail}"), tmp_path / "r.docx")
     r = load_report(path)
     assert (r.organ, r.year) == (ORGAN, 2023) and tail not in r.section_text("前言")
+
+
+def test_a_first_line_that_is_a_sentence_is_no_title(tmp_path: Path) -> None:
+    """No title in the text (it is a picture, or a text box a converter dropped): the first line
+    is the 前言's sentence “本报告根据…编制。”. It was cut at its 报告 and read as a title whose
+    organ is 本报告 (and, before that, whole as the title: organ “本报告根据《中华人民共和国”)."""
+    sentence = "本报告根据《中华人民共和国政府信息公开条例》和上级有关要求编制。"
+    r = load_report(build(Spec(organ=ORGAN, title=sentence), tmp_path / "r.docx"))
+    assert "本报告" not in r.organ and r.year == 2023
+    assert r.section_text("前言").startswith(sentence)
+    assert [f.message for f in r.import_findings if "没有找到报告标题" in f.message]

@@ -70,6 +70,8 @@ class TitleAndSignature:
             if len(b.text) > 80 or self._heading_of(b):
                 break
             line, rest = _glued(b.text.strip())
+            if not rest and _is_sentence(line):  # the 前言's first sentence: the title is not in the text
+                break
             parts.append(line)
             lines.append(b)
             if rest and "报告" in "".join(parts[-2:]):  # the 前言's first sentence a converter ran on (C27's class)
@@ -439,7 +441,14 @@ def _glued(line: str) -> tuple[str, str]:
     报告, and the rest when it is a sentence of its own; else the line and ""."""
     end = line.find("报告") + 2
     rest = line[end:].strip() if end > 1 else ""
-    return (line[:end], rest) if len(rest) >= _SENTENCE and rest.endswith(("。", "！")) else (line, "")
+    glued = len(rest) >= _SENTENCE and rest.endswith(("。", "！")) and "年" in line[:end]  # 本报告… is no title
+    return (line[:end], rest) if glued else (line, "")
+
+
+def _is_sentence(line: str) -> bool:
+    """A line that ends as a sentence and names no year before its first 报告 (“本报告根据…编制。”):
+    a 前言's sentence, never a title (“…2023年度…年度报告” names its year first)."""
+    return line.endswith(("。", "！", "；")) and "年" not in line[: max(0, line.find("报告"))]
 
 
 _SENTENCE = 8  # characters a run-on sentence has at least (a title's own ending is shorter, and no sentence)

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
-from ui.window_layout import FRAME_KEY, OPEN_KEY, _title_bar, cascade
+from ui.window_layout import FRAME_KEY, OPEN_KEY, _title_bar
+from ui.window_place import cascade
 
 ROOT = Path(__file__).resolve().parents[2]
 

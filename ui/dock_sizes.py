@@ -39,8 +39,13 @@ def default_dock_extent(total: int) -> int:
     return max(DOCK_READABLE, min(DOCK_EXTENT, total // DOCK_DEFAULT_SHARE))
 
 
-def default_dock_height(total: int) -> int:
+def default_dock_height(total: int, titled: bool = True) -> int:
     """The findings panel's height below the page on first launch in a window ``total`` high:
-    a quarter of it, at least two findings high (one in a short window, the page first)."""
+    a quarter of it, at least two findings high (one in a short window, the page first).  A
+    short window's dock whose title bar is the panel's counts row (not ``titled``:
+    ui/short_window.py) is no higher than its least height (0 here: the dock's minimum wins),
+    that row and one finding whole: every row of 表三 counts there."""
+    if not titled and total < SHORT_WINDOW:
+        return 0
     least = DOCK_BELOW_READABLE if total >= SHORT_WINDOW else DOCK_BELOW_LEAST
     return max(least, min(DOCK_EXTENT, total // DOCK_DEFAULT_SHARE))

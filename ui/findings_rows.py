@@ -11,8 +11,9 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QPushButton, QStyle, QToolButton, QVBoxLayout, QWidget
 
 from app.findings import Severity
 from ui.context_keys import enter_presses
@@ -107,6 +108,81 @@ def listed_height_below(panel: FindingsPanel) -> int:
     layout = panel._layout
     margins = layout.contentsMargins()
     spacing = max(layout.spacing(), 0)
+    listed = margins.top() + panel.view.minimumSizeHint().height() + margins.bottom()
+    if layout.indexOf(panel.top_row) < 0:  # the dock's title bar (a short window's): the dock's own height
+        return listed
     on_row = [*panel.toggles.values(), panel.dismissed_toggle, panel.fix_button, panel.dismiss_button]
     row = max(max(w.sizeHint().height() for w in on_row), panel.hint.fontMetrics().height())
-    return margins.top() + row + spacing + panel.view.minimumSizeHint().height() + margins.bottom()
+    return listed + row + spacing
+
+
+class CountsTitle(QWidget):
+    """The findings dock's title bar below the page of a short window (ui/short_window.py): the
+    panel's counts row — its filters, the hint or the chosen finding's commands — and the dock's
+    ×.  A press on it outside a button is the dock's (Qt passes what a widget leaves on): it
+    drags the dock, as the title bar it replaces did.  As high as its row wraps to at its width
+    (the dock asks a title bar for its size hint only, its least height too)."""
+
+    def __init__(self, dock: QDockWidget) -> None:
+        super().__init__(dock)
+        self.setObjectName("findingsTitle")
+        self.setToolTip("检查结果（拖动这一行可把面板移到页面旁边）")
+        self.line = QHBoxLayout(self)
+        self.line.setContentsMargins(6, 2, 2, 0)  # the panel's own margin on the left
+        self.line.setSpacing(4)
+        close = QToolButton(self)
+        close.setObjectName("findingsClose")
+        close.setAutoRaise(True)
+        close.setIcon(dock.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
+        close.setToolTip("关闭检查结果面板（视图 → 检查结果面板 重新打开）")
+        close.clicked.connect(dock.close)
+        self.line.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self._wrapped = -1
+
+    def sizeHint(self) -> QSize:
+        """One row (the hint's wrapping label on one line, not the two its own hint counts), or as
+        many as the row wraps to at its width — before the dock has laid it out, the window's:
+        the dock is below the page, as wide as the window (a new widget's 100 px wrapped the row
+        into 250 px, and the dock's least height with it)."""
+        hint = super().sizeHint()
+        width = self.width() if self._wrapped >= 0 else self.window().width()
+        if width > 0:
+            hint.setHeight(self.line.heightForWidth(width))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        height = self.line.heightForWidth(self.width())
+        if height != self._wrapped:  # the row wraps otherwise at this width: the dock asks again
+            self._wrapped = height
+            self.updateGeometry()
+
+
+def counts_as_title(panel: FindingsPanel, dock: QDockWidget, on: bool) -> None:
+    """The panel's counts row as ``dock``'s title bar (``on``), or back at the panel's top under
+    Qt's own title bar: a short window's findings below the page are a row lower."""
+    title = dock.titleBarWidget()
+    if on == isinstance(title, CountsTitle):
+        return
+    row = panel.top_row
+    if on:
+        # takeAt, not removeItem: PySide's removeItem let go of the Python side of the row's
+        # nested layouts' items (the commands' row, moved there by ``arrange``: a crash).
+        panel._layout.takeAt(panel._layout.indexOf(row))
+        row.setParent(None)  # a layout added to another must have no parent (Qt refuses it)
+        title = CountsTitle(dock)
+        title.line.insertLayout(0, row, 1)  # its widgets become the title's
+        dock.setTitleBarWidget(title)
+        # One finding whole, the rest a scroll away (the counts say how many): not the list's
+        # own least height, two and a half rows of 表三.
+        panel.view.setMinimumHeight(panel.delegate.shortest() + 2 * panel.view.frameWidth())
+    else:
+        assert isinstance(title, CountsTitle)
+        title.line.takeAt(title.line.indexOf(row))
+        row.setParent(None)
+        panel._layout.insertLayout(0, row)  # its widgets the panel's again
+        dock.setTitleBarWidget(None)  # type: ignore[arg-type]  # Qt's own title bar again
+        title.deleteLater()
+        panel.view.setMinimumHeight(0)  # its own least height again
+    tab_order(panel, commands_on_top(panel))
+    panel.updateGeometry()

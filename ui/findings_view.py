@@ -90,6 +90,13 @@ class FindingDelegate(QStyledItemDelegate):
         model = view.model()
         return model is not None and model.rowCount() * self._shortest > view.viewport_height
 
+    def shortest(self) -> int:
+        """A row's height with its location and its message on a line each (as ``measure`` has it)."""
+        font, bold = self._fonts()
+        line, flags = QRect(0, 0, 10000, 10000), int(Qt.TextFlag.TextWordWrap)
+        return (QFontMetrics(bold).boundingRect(line, flags, "表").height()
+                + QFontMetrics(font).boundingRect(line, flags, "表").height() + ROW_CHROME)
+
     def measure(self, texts: tuple[str, str]) -> QSize:
         """A row's size: its location line over its message, wrapped to the list's width."""
         # Every change of rows lays out the whole list again: measuring wrapped text is the

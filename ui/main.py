@@ -86,6 +86,8 @@ def first_window(path: Path | None, size: tuple[int, int] | None = None, autosav
     window = MainWindow(autosave_dir, staged=True)
     if size is not None:
         window.resize(*size)  # the same picture whatever the screen (offscreen is small)
+    else:
+        window.layout_memory.maximise_if_filling()  # a short screen: maximised, as Word starts there
     ahead = path is not None and prefetch.pending()
     if ahead:
         window.reveal_later()

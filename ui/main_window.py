@@ -212,6 +212,10 @@ class MainWindow(OpeningWindow):
 
                 page = NarrativePage(self.state, key, self)
             page.message.connect(self.show_message)
+            if self.layout_memory.short:  # its heading and margins as a short window has them
+                from ui.short_window import fit_page
+
+                fit_page(page, True)
             row = self.nav_model.row_of(key)
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter,
 from app.limits import bounded_float, bounded_int
 from app.lock import process_alive
 from ui.dock_sizes import (  # the extents' rules, Qt-free
+    SHORT_WINDOW,
     default_dock_extent,
     default_dock_height,
     dock_extent,
@@ -37,6 +38,10 @@ SMALL_WINDOW = 1280
 FOLLOW_DELAY_MS = 150
 NAV_SHARE = 4
 DEFAULT_SIZE = (1400, 900)
+# A screen whose free area is lower than this (1366×768; 1920×1080 at 150 %: 1280×720 to Qt; the
+# worst, 1366×768 at 150 %: 911×512) is short: a first start fills it (``WindowLayout.fills``) —
+# a window of 92 % of it, centred, gave 表三 a row less at 911×512, for a desktop nobody looks at.
+SHORT_SCREEN = 800
 _AREAS = frozenset(a.value for a in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
                                      Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea))
 
@@ -48,6 +53,13 @@ def fit_to_screen(frame: QRect, screen: QRect) -> QRect:
     left = min(max(frame.left(), screen.left()), screen.right() + 1 - width)
     top = min(max(frame.top(), screen.top()), screen.bottom() + 1 - height)
     return QRect(left, top, width, height)
+
+
+def fills(frame: QRect, screen: QRect) -> bool:
+    """Whether a window's ``frame`` covers a short ``screen``'s free area (all but a few pixels
+    each way): a layout saved on a larger screen, cut to this one, starts as a first start here."""
+    return screen.height() < SHORT_SCREEN and frame.width() >= screen.width() * 0.95 \
+        and frame.height() >= screen.height() * 0.95
 
 
 def _int(settings: QSettings, key: str) -> int | None:
@@ -113,6 +125,9 @@ class _Presence(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.Resize and self.follower is not None \
+                and (event.size().height() < SHORT_WINDOW) != self.follower.layout.short:  # type: ignore[attr-defined]
+            self.follower.layout.follow_height()
         if kind in (QEvent.Type.Show, QEvent.Type.Move):
             self.shown = self.shown or kind == QEvent.Type.Show
             self.timer.start()
@@ -276,6 +291,8 @@ class WindowLayout:
         self.docks: list[QDockWidget] = []
         self.dock_extents: dict[str, int | None] = {}
         self.stepped: tuple[QByteArray, QRect] | None = None  # the saved place before the cascade, the place after
+        self.fills = False  # it fills a short screen's free area: a start shows it maximised
+        self.short = False  # laid out for a window lower than SHORT_WINDOW (ui/short_window.py)
         self.dock_left_in: dict[str, int | None] = {}  # the window's extent each was left in
         self.nav_extent: int | None = None
         # Docks the user placed (dragged to a side, or floated): left where they are; the
@@ -286,7 +303,8 @@ class WindowLayout:
         self._follower: _WidthFollower | None = None
 
     def restore_geometry(self) -> None:
-        """Size and place as last time, on the screen as it is now (or a sensible default)."""
+        """Size and place as last time, on the screen as it is now (or a sensible default: on a
+        short screen the whole of its free area, ``fills``)."""
         settings = QSettings()
         # contains() first: a missing key would come back as an invalid QVariant.
         geometry = settings.value("window/geometry") if settings.contains("window/geometry") else None
@@ -295,16 +313,29 @@ class WindowLayout:
         if isinstance(geometry, QByteArray) and window.restoreGeometry(geometry):
             if not window.isMaximized() and not window.isFullScreen():
                 self._fit_frame()
+                self.fills = fills(outer(window), _screen_of(outer(window)))  # saved on a larger screen, say
                 self._cascade(settings)
-            self.presence.placed = window.size()
-            return
-        screen = QGuiApplication.primaryScreen().availableGeometry()
-        window.resize(min(DEFAULT_SIZE[0], int(screen.width() * 0.96)), min(DEFAULT_SIZE[1], int(screen.height() * 0.92)))
-        frame = outer(window)
-        frame.moveCenter(screen.center())
-        place(window, fit_to_screen(frame, screen))
-        self._cascade(settings)
+        else:
+            screen = QGuiApplication.primaryScreen().availableGeometry()
+            if screen.height() < SHORT_SCREEN:
+                place(window, screen)  # every row of the page counts: as Word and WPS start on a laptop
+            else:
+                window.resize(min(DEFAULT_SIZE[0], int(screen.width() * 0.96)), min(DEFAULT_SIZE[1], int(screen.height() * 0.92)))
+                frame = outer(window)
+                frame.moveCenter(screen.center())
+                place(window, fit_to_screen(frame, screen))
+            self.fills = screen.height() < SHORT_SCREEN
+            self._cascade(settings)
+        self.fills = self.fills and self.stepped is None  # a second window steps aside, as it is
         self.presence.placed = window.size()
+
+    def maximise_if_filling(self) -> None:
+        """A start's window that fills a short screen (``fills``) shown maximised, as Word and WPS
+        start on a laptop: the window system's own fill (no border, its frame exactly on the
+        screen).  The start's only (ui/main.py): Qt's offscreen platform maximises to its own
+        screen, whatever size a test gives the screen, so the tests' windows only fill."""
+        if self.fills:
+            self.window.setWindowState(self.window.windowState() | Qt.WindowState.WindowMaximized)
 
     def beside(self, other: QMainWindow) -> None:
         """Placed clear of ``other`` too, though it is not shown yet (a start's first window
@@ -369,6 +400,7 @@ class WindowLayout:
                 dock.hide()
             dock.dockLocationChanged.connect(lambda _area, d=dock: self._user_placed(d))
             dock.topLevelChanged.connect(lambda _floating, d=dock: self._user_placed(d))
+        self.follow_height()
         self.apply(splitter)
         if self._follower is None:
             self._follower = _WidthFollower(self)
@@ -403,6 +435,16 @@ class WindowLayout:
         if moved:
             self.apply(self._splitter)
 
+    def follow_height(self) -> None:
+        """The window's parts as its height wants them: lower than SHORT_WINDOW, the page first
+        (ui/short_window.py; not a tall window's start)."""
+        short = self.window.height() < SHORT_WINDOW
+        if short != self.short:
+            from ui.short_window import set_short
+
+            self.short = short
+            set_short(self.window, short)
+
     def _automatic_area(self) -> Qt.DockWidgetArea:
         """automatic_area, but beside the page on a screen too short for the docks below it
         with a report in (800×500, 200 % on 1600×1000: the window ran off the screen, its status
@@ -433,7 +475,7 @@ class WindowLayout:
             minimum = dock.minimumSizeHint().width() if horizontal else dock.minimumSizeHint().height()
             name = dock.objectName()
             extent = dock_extent(self.dock_extents.get(name), self.dock_left_in.get(name), minimum, total,
-                                 default_dock_extent(total) if horizontal else default_dock_height(total))
+                                 default_dock_extent(total) if horizontal else default_dock_height(total, not self.short))
             orientation = Qt.Orientation.Horizontal if horizontal else Qt.Orientation.Vertical
             window.resizeDocks([dock], [extent], orientation)
         sizes = splitter.sizes()

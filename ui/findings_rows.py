@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QPushButton, QStyle, QToolButton, QVBoxLayout, QWidget
 
@@ -137,21 +137,35 @@ class CountsTitle(QWidget):
         close.setToolTip("关闭检查结果面板（视图 → 检查结果面板 重新打开）")
         close.clicked.connect(dock.close)
         self.line.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
-        self._wrapped = -1
+        self._wrapped = -1  # its height at its width when its rows last settled (-1: not laid out yet)
+        self._pending = False
 
     def sizeHint(self) -> QSize:
         """One row (the hint's wrapping label on one line, not the two its own hint counts), or as
         many as the row wraps to at its width — before the dock has laid it out, the window's:
         the dock is below the page, as wide as the window (a new widget's 100 px wrapped the row
-        into 250 px, and the dock's least height with it)."""
+        into 250 px, and the dock's least height with it).  Once laid out, the height as it was
+        when its rows last settled: a finding chosen shows its commands a moment after hiding the
+        hint, and the row wrapped for that moment grew the dock for good (85 → 110 px at 911×512)."""
         hint = super().sizeHint()
-        width = self.width() if self._wrapped >= 0 else self.window().width()
-        if width > 0:
-            hint.setHeight(self.line.heightForWidth(width))
+        if self._wrapped >= 0:
+            hint.setHeight(self._wrapped)
+        elif self.window().width() > 0:
+            hint.setHeight(self.line.heightForWidth(self.window().width()))
         return hint
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and not self._pending:  # its buttons shown or hidden
+            self._pending = True
+            QTimer.singleShot(0, self, self._rewrap)  # once they have all come and gone
+        return super().event(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._rewrap()
+
+    def _rewrap(self) -> None:
+        self._pending = False
         height = self.line.heightForWidth(self.width())
         if height != self._wrapped:  # the row wraps otherwise at this width: the dock asks again
             self._wrapped = height

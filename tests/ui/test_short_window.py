@@ -153,3 +153,20 @@ def test_a_second_window_on_a_short_screen_steps_aside_whole(qtbot: QtBot, tmp_p
     assert outer(second).topLeft() != outer(first).topLeft()
     assert free.contains(outer(second)), (outer(second), free)
     assert second.layout_memory.short and counts_in_title(second)
+
+
+def test_choosing_findings_keeps_the_page_its_rows(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A finding chosen shows its commands on the counts row: the row wrapped for a moment (the
+    hint not yet hidden) and grew the dock for good, 85 → 110 px at 911×512, 表三 a row short."""
+    on_screen(monkeypatch, 911, 512)
+    win = launch(qtbot, tmp_path)
+    page = shown_table(qtbot, win)
+    rows, dock = rows_shown(page), win.dock.height()
+    view = win.findings.view
+    for row in [*range(view.model().rowCount()), 0]:
+        view.setCurrentIndex(view.model().index(row, 0))
+        qtbot.wait(10)
+    assert win.dock.height() <= dock + 2, (dock, win.dock.height())  # a push button's row is a pixel or two higher
+    win.show_page(REQUESTS)
+    QApplication.processEvents()
+    assert rows_shown(page) == rows

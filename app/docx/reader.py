@@ -29,6 +29,7 @@ from app.docx.formulas import MISSING_BOOKMARK, Stale, stale_formulas
 from app.docx.hidden import HIDING_TAGS, Dropped, Styles, strip_hidden
 from app.docx.hiddenplace import block_location, block_of, hidden_location, other_program_finding
 from app.docx.invisible import Unseen, strip_invisible
+from app.docx.joined import join_marked, mark_of
 from app.docx.linebreaks import marked_paragraphs, split_lines
 from app.docx.linetables import tables_from_lines
 from app.docx.listfields import number_list_fields
@@ -157,8 +158,10 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     tally.flipped += apply_overrides(body)  # right-to-left override: 2106 shows as 6012 (after fields: it reorders runs)
     apply_table_styles(body, lambda: parts.styles)  # a table style's hiding, colour, size: as if on the run
     apply_style_ink(body, parts)  # a run's styles' (or the defaults') white or 1-pt text: likewise, after it
-    revisions, hiding = _marks(body)
+    revisions, hiding, marked = _marks(body)
     tally.revisions += revisions
+    if marked:  # a deleted paragraph mark: the paragraph and the next are one, once accepted
+        join_marked(marked)
     tally.hidden += _drop_hidden(body, parts, hiding).places
     tally.unseen += strip_invisible(body, parts.document, lambda: parts.theme,
                                     style_sizes(parts)).places  # white on white, 1-pt text, overdrawn
@@ -239,19 +242,24 @@ def _updated(s: Stale) -> str:
 
 
 _REVISION_TAGS = tuple(f"{{{W}}}{t}" for t in ("ins", "del", "moveFrom", "moveTo", "cellIns", "cellDel"))
+_MARK_GONE = frozenset(f"{{{W}}}{t}" for t in ("del", "moveFrom"))  # on a paragraph's mark: joined to the next
 
 
-def _marks(body: etree._Element) -> tuple[int, bool]:
+def _marks(body: etree._Element) -> tuple[int, bool, list[etree._Element]]:
     """Tracked insertions, deletions and moves in the body (formatting changes are not counted:
-    they change no text the report is read from), and whether any run or paragraph mark sets
-    hiding itself — one pass over the body for both."""
+    they change no text the report is read from), whether any run or paragraph mark sets
+    hiding itself, and the paragraphs whose mark is deleted or moved away (app/docx/joined.py)
+    — one pass over the body for all three."""
     revisions, hiding = 0, False
+    marked: list[etree._Element] = []
     for el in body.iter(*_REVISION_TAGS, *HIDING_TAGS):
         if el.tag in HIDING_TAGS:
             hiding = True
         else:
             revisions += 1
-    return revisions, hiding
+            if el.tag in _MARK_GONE and not len(el) and (p := mark_of(el)) is not None:
+                marked.append(p)
+    return revisions, hiding, marked
 
 
 def _drop_hidden(body: etree._Element, parts: DocxParts, direct: bool) -> Dropped:

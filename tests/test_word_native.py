@@ -1,0 +1,119 @@
+"""Word- and WPS-native .docx constructs the reader got wrong (session 28's probe), each built on a
+third-party-style report whose every statutory cell holds a figure of its own, read back and
+compared figure by figure (and the sections' text) with the same report without the construct."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from app.reading import load_report
+from app.report import Report
+from tests.conftest import rewrite_docx
+from tests.thirdparty import Spec, build
+
+T2 = {(0, 0): "11", (0, 1): "12", (0, 2): "13", (1, 0): "21", (1, 1): "22", (1, 2): "23",
+      (2, 0): "31", (3, 0): "41", (4, 0): "51", (5, 0): "6.5"}
+T3 = {(r, c): str(1000 + r * 10 + c) for r in range(25) for c in range(7)}  # 1023: row 2, column 3
+T4 = {c: str(501 + c) for c in range(15)}
+TEXT = {"一": ["本年度工作正常开展。", "全年共收到申请1000件。"], "五": ["问题一是公开不及时。"], "六": ["未收取信息处理费。"]}
+REV = 'w:id="900" w:author="张三" w:date="2024-01-10T09:00:00Z"'
+
+
+def _spec(**kw: object) -> Spec:
+    return Spec(t2=T2, t3=T3, t4=T4, text=TEXT, **kw)  # type: ignore[arg-type]
+
+
+def _run(text: str) -> str:
+    return f"<w:r><w:t>{text}</w:t></w:r>"
+
+
+def _para(text: str) -> str:
+    return f"<w:p>{_run(text)}</w:p>"
+
+
+def assert_reads_as(report: Report, base: Report) -> None:
+    """Every figure and every section's text as the base has them; the base itself read right."""
+    assert base.tables["三"] == {pos: int(v) for pos, v in T3.items()}
+    assert base.tables["四"] == {(0, c): int(v) for c, v in T4.items()}
+    assert sorted(v for v in base.tables["二"].values() if v is not None) == sorted(Decimal(v) for v in T2.values())
+    assert report.tables == base.tables
+    assert {k: report.section_text(k) for k in base.sections} == {k: base.section_text(k) for k in base.sections}
+    assert (report.organ, report.year, report.date) == (base.organ, base.year, base.date)
+
+
+@pytest.fixture
+def base(tmp_path: Path) -> Path:
+    return build(_spec(), tmp_path / "base.docx")
+
+
+def _edited(base: Path, tmp_path: Path, edit: Callable[[str], str]) -> Report:
+    def changing(xml: str) -> str:
+        new = edit(xml)
+        assert new != xml, "the edit changed nothing"
+        return new
+
+    return load_report(rewrite_docx(base, tmp_path / "edited.docx", changing))
+
+
+# -- a paragraph mark deleted with tracked changes: joined to the next, as accepted -----------
+
+def _mark(how: str) -> str:
+    return f"<w:pPr><w:rPr><w:{how} {REV}/></w:rPr></w:pPr>"
+
+
+@pytest.mark.parametrize("how", ["del", "moveFrom"])
+def test_a_figure_split_by_a_deleted_paragraph_break_reads_whole(base: Path, tmp_path: Path, how: str) -> None:
+    """“10” ¶ “23” with the break deleted (or the first part's mark moved away): 1023 once
+    accepted, as the REVISIONS note says it is read; it was two lines, refused."""
+    joined = f"<w:p>{_mark(how)}{_run('10')}</w:p><w:p>{_run('23')}</w:p>"
+    report = _edited(base, tmp_path, lambda x: x.replace(_para("1023"), joined, 1))
+    assert_reads_as(report, load_report(base))
+    assert "三" not in {ref.table for ref in report.raw}
+
+
+def test_a_run_of_deleted_breaks_joins_every_part(base: Path, tmp_path: Path) -> None:
+    """Three paragraphs, two deleted breaks, range marks between them: one figure."""
+    parts = (f'<w:p>{_mark("del")}{_run("1")}</w:p><w:bookmarkStart w:id="5" w:name="x"/>'
+             f'<w:p>{_mark("del")}{_run("02")}</w:p><w:bookmarkEnd w:id="5"/><w:p>{_run("3")}</w:p>')
+    report = _edited(base, tmp_path, lambda x: x.replace(_para("1023"), parts, 1))
+    assert_reads_as(report, load_report(base))
+
+
+def test_a_deleted_break_with_nothing_after_it_in_its_cell_stays(base: Path, tmp_path: Path) -> None:
+    """The cell's last paragraph has no paragraph to join: its figure is read as it is."""
+    report = _edited(base, tmp_path, lambda x: x.replace(_para("1023"), f"<w:p>{_mark('del')}{_run('1023')}</w:p>", 1))
+    assert_reads_as(report, load_report(base))
+
+
+def test_a_sentence_joined_by_a_deleted_break_is_one_paragraph(base: Path, tmp_path: Path) -> None:
+    joined = f"<w:p>{_mark('del')}{_run('本年度工作')}</w:p><w:p>{_run('正常开展。')}</w:p>"
+    report = _edited(base, tmp_path, lambda x: x.replace(_para("本年度工作正常开展。"), joined, 1))
+    assert_reads_as(report, load_report(base))
+    assert report.section_text("一").splitlines()[0] == "本年度工作正常开展。"
+
+
+@pytest.mark.parametrize("numbering", ["word", "wps", "style"])
+def test_a_numbered_heading_deleted_whole_counts_in_no_list(tmp_path: Path, numbering: str) -> None:
+    """A heading numbered by Word's list (一、 二、 …) deleted with tracked changes — its text and
+    its mark: accepted, it is gone and the next heading is 二、.  It counted on: every heading
+    after it was read a number on (five LABEL-EDITED notes) and its “二、” was read as text of 一."""
+    path = build(_spec(numbering=numbering), tmp_path / "numbered.docx")
+    heading = re.compile(r"<w:p>(<w:pPr>(?:(?!</w:pPr>).)*?</w:pPr>)<w:r><w:t>主动公开政府信息情况</w:t></w:r></w:p>", re.S)
+
+    def delete_one_before(xml: str) -> str:
+        m = heading.search(xml)
+        assert m is not None
+        ppr = m.group(1).replace("</w:pPr>", f"<w:rPr><w:del {REV}/></w:rPr></w:pPr>")
+        gone = f'<w:p>{ppr}<w:del {REV}><w:r><w:delText>删去的标题</w:delText></w:r></w:del></w:p>'
+        return xml[:m.start()] + gone + xml[m.start():]
+
+    report = _edited(path, tmp_path, delete_one_before)
+    base = load_report(path)
+    assert_reads_as(report, base)
+    assert [f.code for f in report.import_findings] == ["REVISIONS"]

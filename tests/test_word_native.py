@@ -117,3 +117,101 @@ def test_a_numbered_heading_deleted_whole_counts_in_no_list(tmp_path: Path, numb
     base = load_report(path)
     assert_reads_as(report, base)
     assert [f.code for f in report.import_findings] == ["REVISIONS"]
+
+
+# -- packages: how other programs name and encode the parts ------------------------------------
+
+def _repacked(base: Path, dest: Path, change: Callable[[str, bytes], tuple[str, bytes]]) -> Path:
+    """``base`` zipped again with each member's name and bytes as ``change`` gives them."""
+    with zipfile.ZipFile(base) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            name, data = change(item.filename, zin.read(item.filename))
+            zout.writestr(name, data)
+    return dest
+
+
+def _main_as(member: str, target: str) -> Callable[[str, bytes], tuple[str, bytes]]:
+    """The main document stored as ``member``, the package's relationship naming it ``target``."""
+    def change(name: str, data: bytes) -> tuple[str, bytes]:
+        if name == "word/document.xml":
+            return member, data
+        if name == "word/_rels/document.xml.rels":
+            return member.replace("word/", "word/_rels/") + ".rels", data
+        if name == "_rels/.rels":
+            return name, data.replace(b'Target="word/document.xml"', f'Target="{target}"'.encode())
+        if name == "[Content_Types].xml":
+            return name, data.replace(b'PartName="/word/document.xml"', f'PartName="/{member}"'.encode())
+        return name, data
+    return change
+
+
+@pytest.mark.parametrize(("member", "target"), [
+    ("word/document.xml", "word\\document.xml"),  # a Windows path
+    ("word/document.xml", "word/%64ocument.xml"),  # percent-encoded
+    ("word/文档.xml", "word/%E6%96%87%E6%A1%A3.xml"),  # a Chinese part name, its target a URI
+    ("word/%E6%96%87%E6%A1%A3.xml", "word/文档.xml"),  # …or the other way round
+    ("word/document.xml", "word/missing.xml"),  # a target to no part: the main document where Word puts it
+], ids=["backslash", "percent", "chinese-uri", "chinese-stored-as-uri", "to-no-part"])
+def test_the_main_document_named_otherwise_is_found(base: Path, tmp_path: Path, member: str, target: str) -> None:
+    """Each was refused as a damaged file."""
+    report = load_report(_repacked(base, tmp_path / "named.docx", _main_as(member, target)))
+    assert_reads_as(report, load_report(base))
+
+
+def test_member_names_with_windows_separators_are_the_parts(base: Path, tmp_path: Path) -> None:
+    """word\\document.xml, word\\_rels\\document.xml.rels, word\\styles.xml … (an old .NET's zip):
+    each the part its forward-slashed name means.  It was refused as damaged."""
+    path = _repacked(base, tmp_path / "windows.docx", lambda name, data: (name.replace("/", "\\"), data))
+    with zipfile.ZipFile(path) as z:
+        assert "word\\document.xml" in z.namelist()
+    assert_reads_as(load_report(path), load_report(base))
+
+
+_STRICT = {b"http://schemas.openxmlformats.org/wordprocessingml/2006/main": b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+           b"http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+           b"http://purl.oclc.org/ooxml/officeDocument/relationships"}
+
+
+def _utf16(data: bytes) -> bytes:
+    return data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"', 1).encode("utf-16")
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["transitional", "strict"])
+def test_parts_in_utf16_read_as_in_utf8(base: Path, tmp_path: Path, strict: bool) -> None:
+    """Every XML part in UTF-16 (with its mark), the namespaces Strict Open XML's or not.  A
+    Strict package in UTF-16 was refused as damaged (its namespace names were looked for as
+    UTF-8 bytes)."""
+    def change(name: str, data: bytes) -> tuple[str, bytes]:
+        if not name.endswith((".xml", ".rels")):
+            return name, data
+        if strict and name != "[Content_Types].xml":
+            for usual, other in _STRICT.items():
+                data = data.replace(usual, other)
+        return name, _utf16(data)
+
+    path = _repacked(base, tmp_path / "utf16.docx", change)
+    with zipfile.ZipFile(path) as z:
+        assert z.read("word/document.xml").startswith(b"\xff\xfe")
+    assert_reads_as(load_report(path), load_report(base))
+
+
+def test_a_utf16_style_still_hides_its_text(base: Path, tmp_path: Path) -> None:
+    """A hidden character style in a UTF-16 styles part: the figure set in it is not read."""
+    from app.docx.package import as_utf8
+
+    style = ('<w:style w:type="character" w:styleId="Gone"><w:name w:val="Gone"/><w:rPr><w:vanish/></w:rPr>'
+             "</w:style></w:styles>")
+    hidden = '<w:r><w:rPr><w:rStyle w:val="Gone"/></w:rPr><w:t>9</w:t></w:r>'
+
+    def change(name: str, data: bytes) -> tuple[str, bytes]:
+        if name == "word/styles.xml":
+            return name, _utf16(data.replace(b"</w:styles>", style.encode()))
+        if name == "word/document.xml":
+            return name, data.replace(_run("1023").encode(), (hidden + _run("1023")).encode(), 1)
+        return name, data
+
+    path = _repacked(base, tmp_path / "styled.docx", change)
+    report = load_report(path)
+    assert_reads_as(report, load_report(base))
+    assert [f.code for f in report.import_findings] == ["HIDDEN-TEXT"]
+    assert as_utf8(_utf16(b'<?xml version="1.0" encoding="UTF-8"?><a/>')) == b'<?xml version="1.0" encoding="UTF-8"?><a/>'

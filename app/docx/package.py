@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from lxml import etree
 
@@ -199,8 +200,10 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
     names = _Members(z.namelist())
     package_rels = _rels(z, names, "")
     main = next((r.member for r in package_rels if r.reltype == OFFICE_DOCUMENT), None)
-    if main is None and _stored(names, "word/document.xml") in names:
-        main = _stored(names, "word/document.xml")  # a package without its root relationships: Word's own place
+    if (main is None or main not in names) and _stored(names, "word/document.xml") in names:
+        # A package without its root relationships, or whose relationship names no part it
+        # holds (a converter's mistyped target): the main document where Word puts it.
+        main = _stored(names, "word/document.xml")
     if main is None or main not in names:
         raise ReadError(_BROKEN)
     try:
@@ -309,12 +312,38 @@ def _data_stores(z: zipfile.ZipFile, names: set[str], main: str) -> dict[str, by
 
 
 def transitional(xml: bytes) -> bytes:
-    """A Strict Open XML part under the transitional namespace names (as it was, when not)."""
+    """A part as the readers' byte searches expect it: in UTF-8 (``as_utf8``), and a Strict
+    Open XML part under the transitional namespace names (as it was, when it is neither)."""
+    if xml[:1] != b"<" or xml[1:2] == b"\0":
+        xml = as_utf8(xml)
     if b"purl.oclc.org/ooxml/" not in xml:
         return xml
     for strict, usual in _STRICT_NAMES:
         xml = xml.replace(strict, usual)
     return xml
+
+
+# An XML part in UTF-16 or UTF-32 (a byte-order mark, or the “<” of the declaration in two or
+# four bytes) and the codec that reads it.  UTF-8's own mark is left to the parser.
+_WIDE = ((b"\xff\xfe\0\0", "utf-32"), (b"\0\0\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+         (b"<\0\0\0", "utf-32-le"), (b"\0\0\0<", "utf-32-be"), (b"<\0", "utf-16-le"), (b"\0<", "utf-16-be"))
+_ENCODING = re.compile(r"""^(\s*<\?xml\b[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
+
+
+def as_utf8(xml: bytes) -> bytes:
+    """``xml`` in UTF-8, its declaration saying so, when it is in UTF-16 or UTF-32 (a converter's
+    or a .NET program's part; the parser reads either, but a Strict part's namespace names and
+    every byte search of the readers — for hiding, for our styles — look for UTF-8 bytes and
+    found nothing: a Strict part in UTF-16 was refused as damaged).  As it is otherwise, or
+    when it does not decode (the parser then says what is wrong)."""
+    codec = next((c for mark, c in _WIDE if xml.startswith(mark)), None)
+    if codec is None:
+        return xml
+    try:
+        text = xml.decode(codec)
+    except UnicodeDecodeError:
+        return xml
+    return _ENCODING.sub(r'\1"UTF-8"', text.removeprefix("\ufeff"), count=1).encode("utf-8")
 
 
 def _updates_fields(xml: bytes) -> bool:
@@ -340,7 +369,9 @@ class _Members(set[str]):
 
     def __init__(self, names: list[str]) -> None:
         super().__init__(names)
-        self.folded = {n.casefold(): n for n in names}
+        # A name written with Windows' separator (word\\document.xml: zipped by an old .NET) is
+        # the part its forward-slashed name means.
+        self.folded = {n.casefold().replace("\\", "/"): n for n in names}
 
 
 def _stored(names: set[str], wanted: str) -> str:
@@ -354,10 +385,27 @@ def _stored(names: set[str], wanted: str) -> str:
     return folded.get(wanted.casefold(), wanted)
 
 
+def _unusual(names: set[str], folder: str, target: str) -> str | None:
+    """The member a target names that is no member as written: one written with Windows'
+    separators (word\\document.xml), or percent-encoded as a URI (word/%E6%96%87%E6%A1%A3.xml
+    for word/文档.xml, or the other way round) — Word resolves either.  None when neither is."""
+    written = target.replace("\\", "/")
+    tries = [written] if written != target else []
+    if "%" in written:
+        tries.append(unquote(written))
+    if not written.isascii():
+        tries.append(quote(written, safe="/.-_~:@!$&'()*+,;="))
+    for each in tries:  # none for most targets to no member (a hostile file's thousands)
+        member = _stored(names, posixpath.normpath(posixpath.join("/" + folder, each)).lstrip("/"))
+        if member in names:
+            return member
+    return None
+
+
 def _rels(z: zipfile.ZipFile, names: set[str], source: str) -> list[_Rel]:
     """The internal relationships of ``source`` ("" for the package), targets resolved to
     zip member names as python-docx resolves them (their case as stored: ``_stored``)."""
-    folder, name = posixpath.split(source)
+    folder, name = posixpath.split(source.replace("\\", "/"))
     rels_name = _stored(names, posixpath.join(folder, "_rels", f"{name}.rels"))
     if rels_name not in names:
         return []
@@ -371,6 +419,8 @@ def _rels(z: zipfile.ZipFile, names: set[str], source: str) -> list[_Rel]:
         if not target or rel.get("TargetMode") == "External":
             continue
         member = _stored(names, posixpath.normpath(posixpath.join("/" + folder, target)).lstrip("/"))
+        if member not in names:
+            member = _unusual(names, folder, target) or member
         reltype = rel.get("Type", "")
         if reltype.startswith(_RT_STRICT):
             reltype = _RT + reltype[len(_RT_STRICT):]

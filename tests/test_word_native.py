@@ -215,3 +215,38 @@ def test_a_utf16_style_still_hides_its_text(base: Path, tmp_path: Path) -> None:
     assert_reads_as(report, load_report(base))
     assert [f.code for f in report.import_findings] == ["HIDDEN-TEXT"]
     assert as_utf8(_utf16(b'<?xml version="1.0" encoding="UTF-8"?><a/>')) == b'<?xml version="1.0" encoding="UTF-8"?><a/>'
+
+
+# -- equations (Office Math): plain runs are text ----------------------------------------------
+
+_M = 'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
+_MRUN = '<m:r><w:rPr><w:rFonts w:ascii="Cambria Math" w:hAnsi="Cambria Math"/></w:rPr><m:t>{}</m:t></m:r>'
+
+
+@pytest.mark.parametrize("zone", [
+    f"<m:oMath {_M}>{_MRUN.format('1023')}</m:oMath>",  # inline, Alt+= in the cell
+    f"<m:oMath {_M}>{_MRUN.format('10')}<m:r><m:rPr><m:sty m:val=\"p\"/></m:rPr><m:t>23</m:t></m:r></m:oMath>",
+], ids=["one-run", "two-runs"])
+def test_a_figure_typed_as_an_equation_is_read(base: Path, tmp_path: Path, zone: str) -> None:
+    """Word shows 1023; read for w:t only, the cell was blank."""
+    assert_reads_as(_edited(base, tmp_path, lambda x: x.replace(_run("1023"), zone, 1)), load_report(base))
+
+
+def test_a_display_equation_in_a_cell_and_one_in_a_sentence_are_read(base: Path, tmp_path: Path) -> None:
+    display = f"<w:p><m:oMathPara {_M}><m:oMath>{_MRUN.format('1023')}</m:oMath></m:oMathPara></w:p>"
+    inline = f"<w:p>{_run('全年共收到申请')}<m:oMath {_M}>{_MRUN.format('1000')}</m:oMath>{_run('件。')}</w:p>"
+    report = _edited(base, tmp_path, lambda x: x.replace(_para("1023"), display, 1)
+                     .replace(_para("全年共收到申请1000件。"), inline, 1))
+    assert_reads_as(report, load_report(base))
+
+
+def test_an_equation_laid_out_as_a_structure_is_not_read_as_its_letters(base: Path, tmp_path: Path) -> None:
+    """10² is no 102: an equation with a script, fraction or bracket is left unread (the cell
+    blank, said as blank), and a hidden run of a plain one is hidden."""
+    script = (f"<m:oMath {_M}><m:sSup><m:e>{_MRUN.format('10')}</m:e><m:sup>{_MRUN.format('2')}</m:sup></m:sSup>"
+              "</m:oMath>")
+    hidden = (f'<m:oMath {_M}><m:r><w:rPr><w:vanish/></w:rPr><m:t>9</m:t></m:r>{_MRUN.format("1024")}</m:oMath>')
+    report = _edited(base, tmp_path, lambda x: x.replace(_run("1023"), script, 1).replace(_run("1024"), hidden, 1))
+    assert report.tables["三"][(2, 3)] is None and "三" not in {ref.table for ref in report.raw}
+    assert report.tables["三"][(2, 4)] == 1024
+    assert [f.code for f in report.import_findings] == ["HIDDEN-TEXT"]

@@ -33,6 +33,7 @@ from app.docx.joined import join_marked, mark_of
 from app.docx.linebreaks import marked_paragraphs, split_lines
 from app.docx.linetables import tables_from_lines
 from app.docx.listfields import number_list_fields
+from app.docx.mathtext import OMATH, read_plain_math
 from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
 from app.docx.properties import read_properties
@@ -158,10 +159,12 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     tally.flipped += apply_overrides(body)  # right-to-left override: 2106 shows as 6012 (after fields: it reorders runs)
     apply_table_styles(body, lambda: parts.styles)  # a table style's hiding, colour, size: as if on the run
     apply_style_ink(body, parts)  # a run's styles' (or the defaults') white or 1-pt text: likewise, after it
-    revisions, hiding, marked = _marks(body)
+    revisions, hiding, marked, equations = _marks(body)
     tally.revisions += revisions
     if marked:  # a deleted paragraph mark: the paragraph and the next are one, once accepted
         join_marked(marked)
+    if equations:  # “1023” typed as an equation: its runs are text like any other
+        read_plain_math(equations)
     tally.hidden += _drop_hidden(body, parts, hiding).places
     tally.unseen += strip_invisible(body, parts.document, lambda: parts.theme,
                                     style_sizes(parts)).places  # white on white, 1-pt text, overdrawn
@@ -245,21 +248,24 @@ _REVISION_TAGS = tuple(f"{{{W}}}{t}" for t in ("ins", "del", "moveFrom", "moveTo
 _MARK_GONE = frozenset(f"{{{W}}}{t}" for t in ("del", "moveFrom"))  # on a paragraph's mark: joined to the next
 
 
-def _marks(body: etree._Element) -> tuple[int, bool, list[etree._Element]]:
+def _marks(body: etree._Element) -> tuple[int, bool, list[etree._Element], list[etree._Element]]:
     """Tracked insertions, deletions and moves in the body (formatting changes are not counted:
     they change no text the report is read from), whether any run or paragraph mark sets
-    hiding itself, and the paragraphs whose mark is deleted or moved away (app/docx/joined.py)
-    — one pass over the body for all three."""
+    hiding itself, the paragraphs whose mark is deleted or moved away (app/docx/joined.py) and
+    the equations (app/docx/mathtext.py) — one pass over the body for all four."""
     revisions, hiding = 0, False
     marked: list[etree._Element] = []
-    for el in body.iter(*_REVISION_TAGS, *HIDING_TAGS):
+    zones: list[etree._Element] = []
+    for el in body.iter(*_REVISION_TAGS, *HIDING_TAGS, OMATH):
         if el.tag in HIDING_TAGS:
             hiding = True
+        elif el.tag == OMATH:
+            zones.append(el)
         else:
             revisions += 1
             if el.tag in _MARK_GONE and not len(el) and (p := mark_of(el)) is not None:
                 marked.append(p)
-    return revisions, hiding, marked
+    return revisions, hiding, marked, zones
 
 
 def _drop_hidden(body: etree._Element, parts: DocxParts, direct: bool) -> Dropped:

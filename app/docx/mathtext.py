@@ -1,0 +1,49 @@
+"""An equation (Office Math, 插入→公式) of plain text read as the text it shows.
+
+A figure typed in an equation (“1023” in Cambria Math: Alt+= in a cell) is m:r/m:t, not w:r/w:t;
+read for w:t only, the cell was blank — a figure Word shows, lost (BLANK-CELL where 1023 stood).
+An equation of runs only (digits, words, signs: no fraction, script, radical, bracket or matrix
+laid out around them) shows its runs' text in order, so its runs are read as runs of the
+paragraph.  One laid out as a structure is left unread: its text in order (1, 2 of ½) is not
+what it shows, and no figure is better than a wrong one."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from app.docx.xmlkids import W
+
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+OMATH = f"{{{M}}}oMath"
+_M_R, _M_T = f"{{{M}}}r", f"{{{M}}}t"
+_W_R, _W_T = f"{{{W}}}r", f"{{{W}}}t"
+# What an equation of plain runs holds: the runs, their text and properties (math's own and a
+# run's w:rPr with whatever is inside it), and the zone's control properties.
+_PLAIN = frozenset(f"{{{M}}}{t}" for t in ("oMath", "r", "t", "rPr", "ctrlPr", "sty", "scr", "nor", "lit", "brk", "aln"))
+_PLAIN_W = frozenset(f"{{{W}}}{t}" for t in ("rPr", "ins", "del", "bookmarkStart", "bookmarkEnd", "proofErr"))
+
+
+def read_plain_math(zones: list[etree._Element]) -> None:
+    """Each equation of ``zones`` (m:oMath) that is plain runs made runs of its paragraph: m:r
+    as w:r, m:t as w:t (the zone stays around them, as a hyperlink or a content control would)."""
+    for zone in zones:
+        if not _plain(zone):
+            continue
+        for el in list(zone.iter(_M_R, _M_T)):
+            el.tag = _W_R if el.tag == _M_R else _W_T
+
+
+def _plain(zone: etree._Element) -> bool:
+    for el in zone.iter():
+        tag = el.tag
+        if tag in _PLAIN or tag in _PLAIN_W:
+            continue
+        if not isinstance(tag, str) or not tag.startswith(f"{{{W}}}"):
+            return False
+        # A run property (w:rFonts, w:sz …) inside a w:rPr is as plain as the run.
+        parent = el.getparent()
+        while parent is not None and parent is not zone and parent.tag != f"{{{W}}}rPr":
+            parent = parent.getparent()
+        if parent is None or parent is zone:
+            return False
+    return True

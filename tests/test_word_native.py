@@ -250,3 +250,22 @@ def test_an_equation_laid_out_as_a_structure_is_not_read_as_its_letters(base: Pa
     assert report.tables["三"][(2, 3)] is None and "三" not in {ref.table for ref in report.raw}
     assert report.tables["三"][(2, 4)] == 1024
     assert [f.code for f in report.import_findings] == ["HIDDEN-TEXT"]
+
+
+@pytest.mark.parametrize("numbering", ["word", "wps"])
+def test_a_deleted_row_counts_in_no_list_of_the_table(tmp_path: Path, numbering: str) -> None:
+    """表三's item labels numbered by a list (“1.” before 属于国家秘密), a row deleted with tracked
+    changes among them: gone once accepted, it counted on, and the seven labels after it were
+    read one number on (“3.其他法律行政法规禁止公开”: seven LABEL-EDITED notes)."""
+    path = build(_spec(numbering=numbering, number_cells=True), tmp_path / "numbered.docx")
+
+    def delete_a_row_before(xml: str) -> str:
+        at = xml.index(_run("1050"))
+        start, end = xml.rindex("<w:tr>", 0, at), xml.index("</w:tr>", at) + len("</w:tr>")
+        dead = xml[start:end].replace("<w:tr>", f"<w:tr><w:trPr><w:del {REV}/></w:trPr>", 1)
+        dead = re.sub(r"<w:r><w:t>([^<]*)</w:t></w:r>", lambda m: f"<w:del {REV}><w:r><w:delText>{m[1]}</w:delText></w:r></w:del>", dead)
+        return xml[:start] + dead + xml[start:]
+
+    report = _edited(path, tmp_path, delete_a_row_before)
+    assert_reads_as(report, load_report(path))
+    assert [f.code for f in report.import_findings] == ["REVISIONS"]

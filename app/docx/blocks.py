@@ -25,7 +25,7 @@ from app.docx.walk import ALTERNATE as _ALTERNATE
 from app.docx.walk import CUSTOM_XML as _CUSTOM_XML
 from app.docx.walk import LEFT_OUT as _LEFT_OUT
 from app.docx.walk import TXBX as _TXBX
-from app.docx.walk import own, rows_of, unwrapped
+from app.docx.walk import deleted_paragraphs, own, rows_of, unwrapped
 from app.docx.xmlkids import W, child_val, first_child
 from app.report import Paragraph, Run
 
@@ -39,7 +39,7 @@ _RPR, _TYPE, _PPR, _P_STYLE, _NUM_PR = (f"{{{W}}}{t}" for t in ("rPr", "type", "
 _B, _I, _U = (f"{{{W}}}{t}" for t in ("b", "i", "u"))
 _TRPR, _GRID_BEFORE, _GRID_AFTER, _TCPR, _GRID_SPAN, _VMERGE = (
     f"{{{W}}}{t}" for t in ("trPr", "gridBefore", "gridAfter", "tcPr", "gridSpan", "vMerge"))
-_CELL_DEL, _DEL = f"{{{W}}}cellDel", f"{{{W}}}del"
+_CELL_DEL = f"{{{W}}}cellDel"
 # In a table cell, text set as a superscript or subscript is a note mark (“37” and a raised “1”
 # is 37, never 371) and struck-through text an old figure left beside the new one: neither is
 # read into the cell (only where a run sets it itself, as Word's buttons do).
@@ -419,7 +419,7 @@ def _cell_labels(tbl: etree._Element, numbering: Numbering, marks: CellMarks) ->
     the number is the list's, never part of the figure.  A label before words (“1.属于国家秘密”)
     and a number alone in its cell (the only thing Word shows there) stay."""
     labels: dict[etree._Element, str] = {}
-    gone = _deleted_paragraphs(tbl)
+    gone = deleted_paragraphs(tbl)
     for p in tbl.iter(_P):
         if gone and p in gone:
             continue  # in a row or cell deleted with tracked changes: gone once accepted, counts in no list
@@ -434,18 +434,6 @@ def _cell_labels(tbl: etree._Element, numbering: Numbering, marks: CellMarks) ->
             continue
         labels[p] = label
     return labels
-
-
-def _deleted_paragraphs(tbl: etree._Element) -> set[etree._Element]:
-    """The paragraphs of the table's rows and cells deleted with tracked changes (w:trPr/w:del,
-    w:tcPr/w:cellDel), which the grid leaves out (walk.rows_of, _grid): counted in their list,
-    every later “1.”… of the table was read one on (3.其他法律行政法规禁止公开: LABEL-EDITED)."""
-    gone: set[etree._Element] = set()
-    for mark in tbl.iter(_DEL, _CELL_DEL):
-        props = mark.getparent()
-        if props is not None and props.tag in (_TRPR, _TCPR) and (owner := props.getparent()) is not None:
-            gone.update(owner.iter(_P))
-    return gone
 
 
 def read_blocks(body: etree._Element, numbering: Numbering | None = None,

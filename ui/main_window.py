@@ -408,7 +408,9 @@ class MainWindow(OpeningWindow):
 
     # -- window lifecycle -----------------------------------------------------------------------
     def save_window(self) -> None:
-        self.layout_memory.save(self.splitter)
+        from ui.window_save import save_layout  # at closing only: not the start's
+
+        save_layout(self.layout_memory, self.splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.completed:  # closed while starting: nothing to save yet

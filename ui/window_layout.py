@@ -493,8 +493,3 @@ class WindowLayout:
             if layout is not None:
                 layout.activate()  # grown to its new minimum now
             keep_on_screen(window, self.presence.placed)
-
-    def save(self, splitter: QSplitter) -> None:
-        from ui.window_place import save_layout  # at closing only: not the start's
-
-        save_layout(self, splitter)

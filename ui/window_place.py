@@ -1,18 +1,10 @@
-"""The parts of ui/window_layout.py a lone start does without: where a second window goes (Word's
-cascade, as plain rectangles; asked only when another editor window is open) and what a closing
-window leaves for the next start."""
+"""Where a second window goes (Word's cascade, as plain rectangles): a part of ui/window_layout.py
+a lone start does without, asked only when another editor window is open.  It imports nothing of
+window_layout's, which imports it (no cycle: tests/test_import_graph.py)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QPoint, QRect, QSettings, QSize
-from PySide6.QtWidgets import QSplitter
-
-from ui.window_layout import NAV_EXTENT, OPEN_KEY, _extent, _horizontal
-
-if TYPE_CHECKING:
-    from ui.window_layout import WindowLayout
+from PySide6.QtCore import QPoint, QRect, QSize
 
 
 def cascade(frame: QRect, taken: list[QPoint], screen: QRect, step: int, minimum: QSize | None = None) -> QRect:
@@ -41,28 +33,3 @@ def cascade(frame: QRect, taken: list[QPoint], screen: QRect, step: int, minimum
         else:
             place = QRect(screen.topLeft(), size)  # back to the corner
     return place
-
-
-def save_layout(layout: WindowLayout, splitter: QSplitter) -> None:
-    """What a closing window leaves for the next start: its frame (a cascaded one's the place it
-    stepped from), the navigation's width, each dock's side, whether shown, and its extent with
-    the window's extent that way."""
-    settings = QSettings()
-    window = layout.window
-    settings.remove(f"{OPEN_KEY}/{layout.presence.key}")
-    # A cascaded window left where the cascade put it keeps the place it stepped from: closed
-    # last, its step and shrink became the next lone start's, day after day (rev26 C1).
-    step = layout.stepped
-    now = window.geometry()
-    moved = step is None or max(abs(step[1].x() - now.x()), abs(step[1].y() - now.y()),
-                                abs(step[1].width() - now.width()), abs(step[1].height() - now.height())) > 4
-    settings.setValue("window/geometry", window.saveGeometry() if moved or step is None else step[0])
-    settings.setValue("window/nav", splitter.sizes()[0] if splitter.sizes() else NAV_EXTENT)
-    for dock in layout._docks():
-        key = f"window/dock/{dock.objectName()}"
-        settings.setValue(f"{key}/area", window.dockWidgetArea(dock).value)
-        settings.setValue(f"{key}/chosen", "true" if layout.dock_chosen.get(dock.objectName()) else "false")
-        settings.setValue(f"{key}/visible", "false" if dock.isHidden() else "true")
-        if not dock.isFloating() and not dock.isHidden():
-            settings.setValue(key, _extent(window, dock))
-            settings.setValue(f"{key}/of", window.width() if _horizontal(window, dock) else window.height())

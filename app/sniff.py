@@ -82,9 +82,11 @@ def _zip_kind(fh: BinaryIO) -> Kind:
     try:
         with zipfile.ZipFile(fh) as z:
             # Part names without regard to case (ECMA-376 Part 2: "[CONTENT_TYPES].XML" is the same part)
-            names = {n.casefold() for n in z.namelist()}
+            # and without a leading "/" (a writer that put the part name's own slash in the zip's
+            # member name): an Office package still, damaged, not some other archive
+            names = {n.lstrip("/").casefold() for n in z.namelist()}
             types = b""
-            stored = next((n for n in z.namelist() if n.casefold() == "[content_types].xml"), None)
+            stored = next((n for n in z.namelist() if n.lstrip("/").casefold() == "[content_types].xml"), None)
             info = z.getinfo(stored) if stored is not None else None
             if info is not None and info.file_size < 1 << 20:
                 types = z.read(info)

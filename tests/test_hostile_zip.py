@@ -169,3 +169,25 @@ def test_a_part_claiming_more_than_its_data_can_inflate_to_is_said_damaged(tmp_p
     bomb.write_bytes(_sample_rewritten(drop="word/document.xml", extra={
         "word/document.xml": b"<w:document " + _W.encode() + b"><w:body>" + b" " * (9 << 20) + b"</w:body></w:document>"}))
     assert "文件解压后过大（“word/document.xml”一项就有9 MB）" in refused_in_process(bomb)[0]
+
+
+@pytest.mark.parametrize("ext", ["docx", "xlsx"])
+def test_members_named_with_a_leading_slash_are_a_damaged_office_file_not_an_archive(tmp_path: Path, ext: str) -> None:
+    """A writer that kept the part name's own “/” in each member's name (“/word/document.xml”):
+    Word refuses the file too, but it is a damaged Word document or workbook, to be opened and
+    saved again — not “这是一个压缩包…请先解压”, which sends the user to unzip it."""
+    from app.report import Report
+    from app.xlsx_write import write_xlsx
+
+    src = tmp_path / f"src.{ext}"
+    if ext == "docx":
+        src.write_bytes(SAMPLE.read_bytes())
+    else:
+        write_xlsx(Report(organ="某县某局", year=2023), src)
+    path = tmp_path / f"slash.{ext}"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr("/" + info.filename, zin.read(info.filename))
+    with pytest.raises(ReadError) as caught:
+        load_report(path)
+    assert "压缩包" not in str(caught.value) and "损坏" in str(caught.value), str(caught.value)

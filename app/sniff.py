@@ -84,9 +84,12 @@ def _zip_kind(fh: BinaryIO) -> Kind:
             # Part names without regard to case (ECMA-376 Part 2: "[CONTENT_TYPES].XML" is the same part)
             # and without a leading "/" (a writer that put the part name's own slash in the zip's
             # member name): an Office package still, damaged, not some other archive
-            names = {n.lstrip("/").casefold() for n in z.namelist()}
+            members: dict[str, str] = {}
+            for n in z.namelist():
+                members.setdefault(n.lstrip("/").casefold(), n)  # the first of two alike, as before
+            names = set(members)
             types = b""
-            stored = next((n for n in z.namelist() if n.lstrip("/").casefold() == "[content_types].xml"), None)
+            stored = members.get("[content_types].xml")
             info = z.getinfo(stored) if stored is not None else None
             if info is not None and info.file_size < 1 << 20:
                 types = z.read(info)

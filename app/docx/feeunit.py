@@ -22,6 +22,8 @@ _MULTIPLIER = "|".join(sorted((m for m in _POWERS if m), key=len, reverse=True))
 # A currency sign before a figure says yuan, not a multiple of them: under a header in 元 it is
 # that header's unit (¥100 is 100 元).
 _CURRENCY = "(?:¥|RMB|人民币)"
+# The same signs as written, full-width too: a figure taken without its sign is judged unfolded.
+_WRITTEN_CURRENCY = re.compile(r"\s*(?:[¥￥]|RMB|ＲＭＢ|人民币)\s*")
 _MONEY = re.compile(rf"(?:人民币)?({_MULTIPLIER})?{_YUAN}")
 # What a unit statement names: after 单位 up to a closing bracket; in the fee header, a bracket's
 # words too (本年收费金额（元）).
@@ -101,7 +103,7 @@ def without_currency(text: str) -> str:
     rest as written: app/values.parse judges what a folded copy hides — a space inside (“12 000”
     was read as 12000 元), a note mark (“37¹”, “37①” as 371), a direction control (the stored
     2106 of a cell shown as 6012)."""
-    sign = re.match(r"\s*(?:[¥￥]|RMB|ＲＭＢ|人民币)\s*", text)
+    sign = _WRITTEN_CURRENCY.match(text)
     return text[sign.end():] if sign else text
 
 

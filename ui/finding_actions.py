@@ -60,6 +60,18 @@ def commands(state: EditorState, finding: Finding, here: str = "") -> list[Findi
     return out
 
 
+REVIEW = "在检查结果中查看"
+
+
+def review_command(state: EditorState, finding: Finding) -> FindingCommand:
+    """From a cell's or a passage's menu to its finding chosen in the list, where 忽略此问题…
+    and its other commands are: a finding without a fix (表三收支不平衡) offered nothing there,
+    and the list did not follow the cell (user29).  Named by the finding's title, as a cell can
+    have several."""
+    return FindingCommand("review", f"{REVIEW}：{finding.declared.title}", "在右侧检查结果中选中这条问题（可在那里忽略此问题）",
+                          lambda: state.review(finding))
+
+
 def repeat_length(text: str) -> int:
     """How much of a stutter's span to delete so the unit stays once: “政府政府” → 2,
     “做好公开，做好公开” → 5 (the comma and the second copy); 0 if it is not a plain repeat."""

@@ -163,6 +163,7 @@ class MainWindow(OpeningWindow):
         for told in (self.findings.message, self.docs.message, self.state.message, self.output.message):
             told.connect(self.show_message)
         self.state.locationRequested.connect(self.go_to_location)
+        self.state.findingRequested.connect(self.review_finding)
         self.state.modifiedChanged.connect(self._update_title)
         self.state.changed.connect(self._changed)
         self.docs.pathChanged.connect(self._update_title)

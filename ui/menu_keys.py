@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QMenu
 
 # The letter an item's words suggest (the first that fits wins; the order puts the longer words first).
 _PREFERRED = (("忽略", "I"), ("恢复", "R"), ("转到另一处", "O"), ("转到正文", "W"), ("转到表", "T"), ("转到", "G"),
-              ("复制", "C"), ("粘贴", "P"), ("清除", "D"), ("删除", "E"), ("修复", "F"), ("填0", "Z"))
+              ("复制", "C"), ("粘贴", "P"), ("清除", "D"), ("删除", "E"), ("修复", "F"), ("填0", "Z"),
+              ("查看", "V"))
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 

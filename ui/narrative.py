@@ -41,7 +41,7 @@ from ui.change import Change
 from ui.choices import ChoiceBox
 from ui.field_undo import is_undo_key
 from ui.file_drops import carries_files
-from ui.finding_actions import commands
+from ui.finding_actions import commands, review_command
 from ui.highlight import SectionHighlighter
 from ui.pages import page_title
 from ui.resources import Colors
@@ -242,7 +242,7 @@ class NarrativeEdit(HintedTextEdit):
         first = menu.actions()[0] if menu.actions() else None
         added = False
         for finding in findings:
-            for command in commands(self.state, finding, here="text"):
+            for command in [*commands(self.state, finding, here="text"), review_command(self.state, finding)]:
                 action = menu.addAction(command.label, command.run)
                 action.setToolTip(command.tip)
                 action.setObjectName(f"finding-{command.name}")

@@ -93,6 +93,7 @@ class EditorState(QObject, HugeChecks):
     entriesChanged = Signal()
     modifiedChanged = Signal(bool)
     locationRequested = Signal(object)  # a Location a command wants shown (the other copy, a cell)
+    findingRequested = Signal(object)  # a Finding to choose in the findings list (在检查结果中查看)
     lastYearShown = Signal(bool)  # 视图 → 显示上年数: a view option, the report is unchanged
     message = Signal(str)  # for the status bar
 
@@ -340,6 +341,9 @@ class EditorState(QObject, HugeChecks):
 
     def show_location(self, location: Location) -> None:
         self.locationRequested.emit(location)
+
+    def review(self, finding: Finding) -> None:
+        self.findingRequested.emit(finding)
 
     def flush(self, findings: bool = True) -> None:
         """Everything typed so far into the report: open cell editors, pending text.  And the

@@ -49,7 +49,7 @@ from app.schema import TABLES, CellRef
 from app.values import Value
 from ui.cell_delegate import ENTERED_UP, CellDelegate
 from ui.commands import accept_total_command, set_cells_command
-from ui.finding_actions import commands
+from ui.finding_actions import commands, review_command
 from ui.findings import apply_fix
 from ui.grid_moves import GridMoves
 from ui.grid_refusals import RefusalNote, paint_refusals
@@ -443,4 +443,7 @@ class GridView(GridMoves):
                 actions.setdefault(command.label, command.run)
         if ref in state.report.pinned:
             actions.setdefault("修复：按明细重算", lambda: self.accept_total(ref))
+        for finding in state.by_cell.get(ref, []):
+            review = review_command(state, finding)
+            actions.setdefault(review.label, review.run)
         return actions

@@ -248,6 +248,13 @@ def format_date(date: dt.date | None) -> str:
     return f"{date.year}年{date.month}月{date.day}日" if date else ""
 
 
+def example_date(year: int | None) -> str:
+    """An example 成文日期 for a ``year`` report, one its checks accept: January after the year
+    (a fixed year's example, 2022年1月12日 shown for a 2022 report, was itself an error).
+    Without a year, 2024年1月15日."""
+    return format_date(dt.date((year or 2023) + 1, 1, 15))
+
+
 def parse_date(text: str) -> dt.date | None:
     """The date a text states, or None if it is no date or an impossible one (2024年2月30日)."""
     m = DATE_LIKE.match(fold(text))

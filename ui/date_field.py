@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
-from app.values import format_date, impossible_date, parse_date
+from app.values import example_date, format_date, impossible_date, parse_date
 from ui.appsetup import SPIN_BOX_SHEET
 from ui.context_keys import enter_presses
 
@@ -30,7 +30,7 @@ class DateField(QWidget):
         self._date: dt.date | None = None
         self.default_year: int | None = None  # the report's year: the calendar opens after it
         self.line = QLineEdit(self)
-        self.line.setPlaceholderText("例如 2024年1月15日")
+        self.line.setPlaceholderText(f"例如 {example_date(None)}")
         self.button = QToolButton(self)
         self.button.setText("日历…")
         self.button.setToolTip("从日历中选择成文日期")
@@ -45,6 +45,11 @@ class DateField(QWidget):
 
     def date(self) -> dt.date | None:
         return self._date
+
+    def set_default_year(self, year: int | None) -> None:
+        """The report's year: the calendar opens after it and the placeholder's example is of it."""
+        self.default_year = year
+        self.line.setPlaceholderText(f"例如 {example_date(year)}")
 
     def set_date(self, date: dt.date | None, keep_typed: bool = True) -> None:
         """Show ``date``.  Text typed and refused stays while the date is the one it was
@@ -78,7 +83,7 @@ class DateField(QWidget):
         if date is None:
             # Written as a date but no day (2023年2月30日): say which part, not how to write it.
             why = impossible_date(text)
-            how = f"：{why}" if why else "，请写成 2024年1月15日 这样的形式"
+            how = f"：{why}" if why else f"，请写成 {example_date(self.default_year)} 这样的形式"
             reason = f"“{text}”不是有效的日期{how}（报告中的成文日期未改）"
             self._mark(reason)
             self.refused.emit(reason)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.findings import DATE_INVALID, DATE_MISSING, LATE_PUBLICATION, Finding, Location
 from app.report import Report
 from app.schema import META, CellRef
-from app.values import FIRST_YEAR, LAST_YEAR, format_date
+from app.values import FIRST_YEAR, LAST_YEAR, example_date, format_date
 from ui.appsetup import SPIN_BOX_SHEET
 from ui.change import Change
 from ui.choices import SpinBox
@@ -146,7 +146,7 @@ class BasicInfoPage(QWidget):
         form.addRow("报告年度：", self.year)
         form.addRow("成文日期：", self.date)
         form.addRow("报告标题：", self.title)
-        hint = QLabel("成文日期用阿拉伯数字写全年月日，例如 2022年1月12日；标题由机关名称和年度生成。", self)
+        self.hint = hint = QLabel(self)  # its example of the report's year: refresh
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #5f6b7a;")
         layout = QVBoxLayout(self)
@@ -213,7 +213,8 @@ class BasicInfoPage(QWidget):
             self.organ.setText(report.organ)
         self.year.setValue(report.year or _NO_YEAR)
         self.date.set_date(report.date)
-        self.date.default_year = report.year
+        self.date.set_default_year(report.year)
+        self.hint.setText(f"成文日期用阿拉伯数字写全年月日，例如 {example_date(report.year)}；标题由机关名称和年度生成。")
         for widget in (self.organ, self.year, self.date):
             widget.blockSignals(False)
         self.title.setText(report.title if report.organ or report.year else "（填写机关名称和年度后生成）")

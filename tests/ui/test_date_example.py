@@ -1,0 +1,56 @@
+"""The 成文日期's examples follow the report's year: a date the program itself then accepts.
+
+user29 under Xvfb, a 2022 report started from 2021's: the page's hint said “例如 2022年1月12日”
+— a date the checks refuse for a 2022 report (成文日期早于2022年度结束，应在2023年) — and the
+empty field's placeholder “例如 2024年1月15日”, a third year.  Both now give January of the year
+after the report's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtWidgets import QLabel
+
+from app.schema import META
+from app.values import parse_date
+from tests.ui.conftest import SAMPLE
+from ui.main_window import MainWindow
+from ui.pages import BasicInfoPage
+
+_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+
+
+def _examples(page: BasicInfoPage) -> list[str]:
+    shown = [page.date.line.placeholderText()] + [label.text() for label in page.findChildren(QLabel)]
+    return [m.group() for text in shown for m in _DATE.finditer(text)]
+
+
+def test_the_examples_are_dates_of_the_year_after_the_report(window: MainWindow) -> None:
+    assert window.docs.load(SAMPLE)
+    page = window.show_page(META)
+    assert isinstance(page, BasicInfoPage)
+    for year in (window.state.report.year, 2022, 2025):
+        assert year is not None
+        page.year.setValue(year)
+        page.year.editingFinished.emit()
+        assert window.state.report.year == year
+        examples = _examples(page)
+        assert len(examples) >= 2, "the placeholder and the hint each give one"
+        for example in examples:
+            date = parse_date(example)
+            assert date is not None and date.year == year + 1, (year, example)
+
+
+def test_the_hints_example_typed_is_accepted(window: MainWindow) -> None:
+    assert window.docs.load(SAMPLE)
+    page = window.show_page(META)
+    assert isinstance(page, BasicInfoPage)
+    page.year.setValue(2022)
+    page.year.editingFinished.emit()
+    example = _examples(page)[-1]
+    page.date.line.setText(example)
+    page.date.line.editingFinished.emit()
+    window.state.flush()
+    assert window.state.report.date == parse_date(example)
+    assert not [f for f in window.state.findings if f.code == "DATE-INVALID"]

@@ -27,7 +27,7 @@ from app.numerals import cn_number
 from app.patterns import lazy
 from app.report import Report
 from app.schema import ALL_TEXT_KEYS, META
-from app.values import PERIOD, format_date
+from app.values import PERIOD, example_date, format_date
 
 # A year written as this report's work: “2023年全区受理…”, “2023年，本局…”, “本机关2023年度未收到…”.
 # Years, clauses and the parts of a year are read as the text-against-table checks read them.
@@ -117,7 +117,7 @@ def _date(report: Report) -> Iterator[Finding]:
                               "没有报告年度（标题、统计期限中都没有找到），请在“基本信息”中填写；日期和年份的检查需要它")
     if report.date is None:
         if not any(f.code == DATE_INVALID.code for f in report.import_findings):
-            yield DATE_MISSING.at(Location(META), "没有成文日期（正文末尾的日期，如2024年1月15日）")
+            yield DATE_MISSING.at(Location(META), f"没有成文日期（正文末尾的日期，如{example_date(report.year)}）")
         return
     if not report.year:
         return

@@ -2,8 +2,8 @@
 
 user29 under Xvfb, a 2022 report started from 2021's: the page's hint said “例如 2022年1月12日”
 — a date the checks refuse for a 2022 report (成文日期早于2022年度结束，应在2023年) — and the
-empty field's placeholder “例如 2024年1月15日”, a third year.  Both now give January of the year
-after the report's.
+empty field's placeholder and the 没有成文日期 finding beside it “2024年1月15日”, a third year.
+All now give January of the year after the report's.
 """
 
 from __future__ import annotations
@@ -21,8 +21,11 @@ from ui.pages import BasicInfoPage
 _DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 
 
-def _examples(page: BasicInfoPage) -> list[str]:
+def _examples(page: BasicInfoPage, window: MainWindow | None = None) -> list[str]:
+    """The dates the page shows as examples; with ``window``, the 没有成文日期 finding's too."""
     shown = [page.date.line.placeholderText()] + [label.text() for label in page.findChildren(QLabel)]
+    if window is not None:
+        shown += [f.message for f in window.state.findings if f.code == "DATE-MISSING"]
     return [m.group() for text in shown for m in _DATE.finditer(text)]
 
 
@@ -30,13 +33,16 @@ def test_the_examples_are_dates_of_the_year_after_the_report(window: MainWindow)
     assert window.docs.load(SAMPLE)
     page = window.show_page(META)
     assert isinstance(page, BasicInfoPage)
+    page.date.line.setText("")  # no date: the field's placeholder shows, and 没有成文日期 is found
+    page.date.line.editingFinished.emit()
     for year in (window.state.report.year, 2022, 2025):
         assert year is not None
         page.year.setValue(year)
         page.year.editingFinished.emit()
         assert window.state.report.year == year
-        examples = _examples(page)
-        assert len(examples) >= 2, "the placeholder and the hint each give one"
+        window.state.flush()
+        examples = _examples(page, window)
+        assert len(examples) >= 3, "the placeholder, the hint and the finding each give one"
         for example in examples:
             date = parse_date(example)
             assert date is not None and date.year == year + 1, (year, example)

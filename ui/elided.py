@@ -16,6 +16,9 @@ if TYPE_CHECKING:  # loaded when a text is elided: PySide builds a class's enums
 
 # A path's folders in a message: from a root (/, C:\, \\server\) to the last separator before the name.
 _FOLDERS = re.compile(r"(?<![\w.…])(?:[A-Za-z]:[\\/]|[\\/]{1,2})(?:[^\\/\n“”：；]*[\\/])+")
+# A file's name in a message (after a folder's separator, a space or a colon), to its extension.
+_NAME = re.compile(r"(?<=[\\/\s：])[^\\/\s：；“”]+?\.[A-Za-z][A-Za-z0-9]{1,4}(?![A-Za-z0-9])")
+NAME_CHARS = 16  # a file's name in a message is shortened to no fewer characters than this
 MIN_CHARS = 6  # narrowest: a few characters and the “…”
 SHARE = 0.5  # of the status bar's width at most, so that a message keeps room beside it
 MESSAGE_SHARE = 0.3  # while a message shows (for 8 s): what just happened comes first
@@ -118,7 +121,26 @@ class StatusBar(QStatusBar):
         message, width = self.currentMessage(), self.message_rect().width()
         if self.fontMetrics().horizontalAdvance(message) > width:
             message = _FOLDERS.sub(lambda m: "…" + m.group(0)[-1], message)
+        if self.fontMetrics().horizontalAdvance(message) > width:
+            message = self._shorter_names(message, width)
         return fit(message, self, width)
+
+    def _shorter_names(self, message: str, width: int) -> str:
+        """Long file names shortened in their middle (start and extension kept) to make room:
+        the program's own 49-character name elided with the message's middle took the “（不” of
+        “（不含已忽略问题的理由…）”, and the note said the opposite (user29)."""
+        metrics = self.fontMetrics()
+        excess = metrics.horizontalAdvance(message) - width
+        for m in reversed(list(_NAME.finditer(message))):  # from the end: earlier offsets stay valid
+            name = m.group(0)
+            if excess <= 0 or len(name) <= NAME_CHARS:
+                continue
+            floor = metrics.horizontalAdvance(name[: NAME_CHARS // 2] + "…" + name[-(NAME_CHARS // 2):])
+            room = max(metrics.horizontalAdvance(name) - excess, floor)
+            shorter = fit(name, self, room)
+            excess -= metrics.horizontalAdvance(name) - metrics.horizontalAdvance(shorter)
+            message = message[: m.start()] + shorter + message[m.end():]
+        return message
 
     def paintEvent(self, event: QPaintEvent) -> None:
         message = self.currentMessage()

@@ -57,6 +57,12 @@ def _warm_up(groups: str | None = None) -> None:
     from app import backstop
 
     backstop.arm()  # each file's read and checks bounded (app/batch.check_file): a hostile one ends alone
+    from app import compile_cache
+
+    # The readers' and checks' patterns from the compile cache for the worker's life (its tasks run
+    # in this thread): compiled afresh they were ~100 ms of each worker's first file.  Never
+    # released: what a worker meets new is left for the editor's and the command line's saves.
+    compile_cache.hold()
     import app.checks
     import app.docx.reader  # noqa: F401
 

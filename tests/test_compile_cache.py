@@ -395,3 +395,32 @@ def test_an_entry_is_unmarshalled_only_when_it_is_used(tmp_path: Path) -> None:
         re.compile(other)
     assert (cache.hits, cache.new) == (2, 0), "and replaced"
     re.purge()
+
+
+# A batch's worker as the pool starts it (its initializer), then one file checked: every pattern
+# compiled afresh, not from the cache, counted.
+BATCH_WORKER = COUNT_PATTERNS + """
+import re
+re._compiler.compile = counting_patterns  # re's own path too: outside the cache, every compile is afresh
+from app import batch, batch_pool
+batch_pool._warm_up(None)
+patterns.clear()
+result = batch.check_file(sys.argv[1])
+assert result.error is None and result.findings, result
+print(json.dumps({"afresh": len(patterns)}))
+"""
+
+
+def test_a_batch_worker_takes_the_checks_patterns_from_the_cache(tmp_path: Path) -> None:
+    """`check DIR`'s workers (spawned, one per core) compiled the readers' and checks' patterns
+    afresh on their first file (~100 ms each); once the command line has kept them, none."""
+    from tests.conftest import SAMPLE
+
+    env = dict(os.environ, NIANBAO_CACHE_DIR=str(tmp_path), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    checked = subprocess.run([sys.executable, "-m", "app", "check", str(SAMPLE)], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode in (0, 1), checked.stderr  # 1: the sample has findings
+    done = subprocess.run([sys.executable, "-c", BATCH_WORKER, str(SAMPLE)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1])["afresh"] == 0

@@ -84,28 +84,35 @@ class FindingDelegate(QStyledItemDelegate):
         (each at least its two lines and margins: ``measure``), so the scroll bar will show."""
         if view.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAsNeeded or view.viewport_height < 0:
             return False
-        if not self._shortest:
-            font, bold = self._fonts()
-            self._shortest = QFontMetrics(bold).height() + QFontMetrics(font).height() + ROW_CHROME  # as measure: a line each
         model = view.model()
-        return model is not None and model.rowCount() * self._shortest > view.viewport_height
+        return model is not None and model.rowCount() * self.shortest() > view.viewport_height
 
     def shortest(self) -> int:
-        """A row's height with its location and its message on a line each (as ``measure`` has it)."""
-        font, bold = self._fonts()
-        line, flags = QRect(0, 0, 10000, 10000), int(Qt.TextFlag.TextWordWrap)
-        return (QFontMetrics(bold).boundingRect(line, flags, "表").height()
-                + QFontMetrics(font).boundingRect(line, flags, "表").height() + ROW_CHROME)
+        """A row's height with its location and its message on a line each, as ``measure`` has
+        it: each line laid out as a Chinese one is (its glyphs from the CJK font, taller than the
+        font's own height by a pixel or two).  One figure for the scroll bar's forecast and the
+        short window's least list height: they differed by a pixel a row."""
+        self._same_font()
+        if not self._shortest:
+            font, bold = self._fonts()
+            line, flags = QRect(0, 0, 10000, 10000), int(Qt.TextFlag.TextWordWrap)
+            self._shortest = (QFontMetrics(bold).boundingRect(line, flags, "表").height()
+                              + QFontMetrics(font).boundingRect(line, flags, "表").height() + ROW_CHROME)
+        return self._shortest
 
-    def measure(self, texts: tuple[str, str]) -> QSize:
-        """A row's size: its location line over its message, wrapped to the list's width."""
-        # Every change of rows lays out the whole list again: measuring wrapped text is the
-        # costly part, and most rows are the same text at the same width as last time.
+    def _same_font(self) -> None:
+        """The sizes known forgotten when the list's font has changed since they were measured."""
         font = self.view.font()
         if font != self._sized_font:
             self._sizes.clear()
             self._sized_font = QFont(font)
             self._shortest = 0
+
+    def measure(self, texts: tuple[str, str]) -> QSize:
+        """A row's size: its location line over its message, wrapped to the list's width."""
+        # Every change of rows lays out the whole list again: measuring wrapped text is the
+        # costly part, and most rows are the same text at the same width as last time.
+        self._same_font()
         width = self.width = self.text_width()
         key = (width, texts)
         size = self._sizes.get(key)

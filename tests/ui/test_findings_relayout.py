@@ -166,3 +166,39 @@ def test_a_list_taller_than_its_panel_is_laid_out_once_when_shown(qtbot, monkeyp
     assert panel.view.verticalScrollBar().isVisible()
     assert layouts == [30], "laid out once, at the width beside the scroll bar"
     assert _heights_off(panel) == []
+
+
+def test_the_scroll_bar_forecast_and_the_least_list_height_use_one_row_height(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """FindingDelegate's forecast of the scroll bar (_overflows) counted a row as the fonts'
+    heights, the short window's least list height (shortest) as a Chinese line is laid out: a
+    pixel or two apart at some sizes, so a list of one-line Chinese rows taller than its viewport
+    by less than that was forecast to fit — measured at the full width, then again beside the bar."""
+    from PySide6.QtCore import QStringListModel
+
+    from ui.findings_view import FindingDelegate, FindingsList
+
+    view = FindingsList()
+    qtbot.addWidget(view)
+    model = QStringListModel(["表"] * 20)
+    view.setModel(model)
+    delegate = FindingDelegate(view)
+    view.setItemDelegate(delegate)
+    line, flags = QRect(0, 0, 10000, 10000), int(Qt.TextFlag.TextWordWrap)
+    apart = []
+    for tenths in range(80, 200, 5):  # the sizes where the fonts' height and a Chinese line's differ
+        font = QFont(view.font())
+        font.setPointSizeF(tenths / 10)
+        bold = QFont(font)
+        bold.setBold(True)
+        laid = sum(QFontMetrics(f).boundingRect(line, flags, "表").height() for f in (font, bold))
+        if laid != QFontMetrics(font).height() + QFontMetrics(bold).height():
+            apart.append(font)
+    assert apart, "no font size here where the two row heights differ: the case at issue"
+    for font in apart:
+        view.setFont(font)
+        row = delegate.measure(("表三", "表")).height()  # the least row: a line each, as every finding has
+        assert delegate.shortest() == row
+        view.viewport_width, view.viewport_height = 400, 20 * row - 1  # one pixel short of all the rows
+        assert delegate._overflows(view), f"at {font.pointSizeF()} pt 20 rows of {row} px overflow {20 * row - 1} px"
+        view.viewport_height = 20 * row
+        assert not delegate._overflows(view)

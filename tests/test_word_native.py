@@ -240,6 +240,21 @@ def test_a_display_equation_in_a_cell_and_one_in_a_sentence_are_read(base: Path,
     assert_reads_as(report, load_report(base))
 
 
+@pytest.mark.parametrize("zone", [
+    # Word's mark on a math run deleted with 修订 on: in the run's own properties
+    f"<m:oMath {_M}><m:r><w:rPr><w:del {REV}/></w:rPr><m:t>9</m:t></m:r>{_MRUN.format('1023')}</m:oMath>",
+    f"<m:oMath {_M}><m:r><w:rPr><w:moveFrom {REV}/></w:rPr><m:t>9</m:t></m:r>{_MRUN.format('1023')}</m:oMath>",
+    f"<m:oMath {_M}><w:moveFrom {REV}>{_MRUN.format('9')}</w:moveFrom>{_MRUN.format('1023')}</m:oMath>",
+    f"<m:oMath {_M}>{_MRUN.format('10')}<w:moveTo {REV}>{_MRUN.format('23')}</w:moveTo></m:oMath>",
+], ids=["run-deleted", "run-moved-away", "moved-away", "moved-here"])
+def test_an_equation_with_tracked_changes_reads_as_accepted(base: Path, tmp_path: Path, zone: str) -> None:
+    """Accepted, 9 is gone and 1023 stays: the deleted run was read with the rest (91023, while
+    the file was said to be read as accepted), and a move made the equation unread (blank)."""
+    report = _edited(base, tmp_path, lambda x: x.replace(_run("1023"), zone, 1))
+    assert_reads_as(report, load_report(base))
+    assert [f.code for f in report.import_findings] == ["REVISIONS"]
+
+
 def test_an_equation_laid_out_as_a_structure_is_not_read_as_its_letters(base: Path, tmp_path: Path) -> None:
     """10² is no 102: an equation with a script, fraction or bracket is left unread (the cell
     blank, said as blank), and a hidden run of a plain one is hidden."""

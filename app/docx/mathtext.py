@@ -20,7 +20,13 @@ _W_R, _W_T = f"{{{W}}}r", f"{{{W}}}t"
 # What an equation of plain runs holds: the runs, their text and properties (math's own and a
 # run's w:rPr with whatever is inside it), and the zone's control properties.
 _PLAIN = frozenset(f"{{{M}}}{t}" for t in ("oMath", "r", "t", "rPr", "ctrlPr", "sty", "scr", "nor", "lit", "brk", "aln"))
-_PLAIN_W = frozenset(f"{{{W}}}{t}" for t in ("rPr", "ins", "del", "bookmarkStart", "bookmarkEnd", "proofErr"))
+_PLAIN_W = frozenset(f"{{{W}}}{t}" for t in ("rPr", "ins", "del", "moveFrom", "moveTo", "bookmarkStart", "bookmarkEnd",
+                                              "proofErr"))
+# A math run's own revision mark (in its w:rPr, as a paragraph mark's is): deleted or moved away,
+# it is gone once accepted — as the w:del and w:moveFrom around runs, which the hidden text's
+# pass takes out.
+_GONE = frozenset(f"{{{W}}}{t}" for t in ("del", "moveFrom"))
+_W_RPR = f"{{{W}}}rPr"
 
 
 def read_plain_math(zones: list[etree._Element]) -> None:
@@ -30,7 +36,15 @@ def read_plain_math(zones: list[etree._Element]) -> None:
         if not _plain(zone):
             continue
         for el in list(zone.iter(_M_R, _M_T)):
-            el.tag = _W_R if el.tag == _M_R else _W_T
+            if el.tag == _M_R and _gone(el):
+                el.getparent().remove(el)  # type: ignore[union-attr]  # a run always has a parent here
+            else:
+                el.tag = _W_R if el.tag == _M_R else _W_T
+
+
+def _gone(run: etree._Element) -> bool:
+    """Whether a math run is marked deleted or moved away in its own properties."""
+    return any(c.tag in _GONE for rpr in run if rpr.tag == _W_RPR for c in rpr)
 
 
 def _plain(zone: etree._Element) -> bool:

@@ -363,7 +363,9 @@ class WindowLayout:
 
         placed = cascade(frame, taken, _screen_of(frame), _title_bar(window), minimum)
         if placed != frame:
-            before = window.saveGeometry()
+            # Stepped twice (a recovered document's window, ``beside``): the place it first
+            # stepped from is still the one it was given, not the first step's.
+            before = self.stepped[0] if self.stepped is not None else window.saveGeometry()
             place(window, placed)
             self.stepped = (before, window.geometry())
 

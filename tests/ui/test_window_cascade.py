@@ -347,3 +347,28 @@ def test_a_cascaded_window_closed_last_leaves_the_place_it_stepped_from(qtbot: Q
     assert first.close() and second.close()
     alone = launch(qtbot, tmp_path)
     assert near(alone.pos(), moved), (alone.pos(), moved)
+
+
+def test_a_window_stepped_twice_closed_last_leaves_the_place_it_first_stepped_from(qtbot: QtBot, tmp_path: Path) -> None:
+    """A recovered document's window (ui.main._open_beside) steps once from the windows open as
+    it is made, and again from the start's own window not shown yet (WindowLayout.beside).  It
+    kept the place of its second step only: closed last, the next lone window opened a step down
+    and right of where the user's window had been (rev26 C1 again, with another window open)."""
+    screen = QApplication.primaryScreen().availableGeometry()
+    place = _save_place(qtbot, tmp_path, QRect(10, 10, screen.width() - 200, screen.height() - 200))
+    other = launch(qtbot, tmp_path)  # another window open (of another editor, or this one's)
+    assert near(other.pos(), place.topLeft())
+    first = MainWindow(autosave_dir=tmp_path / "autosave")  # the start's, waiting for its file
+    qtbot.addWidget(first)
+    second = MainWindow(autosave_dir=tmp_path / "autosave")
+    qtbot.addWidget(second)
+    second.layout_memory.beside(first)
+    assert not near(second.pos(), first.pos()) and not near(second.pos(), other.pos())
+    second.show()
+    qtbot.waitExposed(second)
+    assert other.close() and first.close()
+    QApplication.processEvents()
+    assert second.close()  # the last: its place is the next start's
+    alone = launch(qtbot, tmp_path)
+    assert near(alone.pos(), place.topLeft()), (alone.pos(), place)
+    assert alone.close()

@@ -48,16 +48,17 @@ def _gone(run: etree._Element) -> bool:
 
 
 def _plain(zone: etree._Element) -> bool:
-    for el in zone.iter():
+    """Whether ``zone`` holds nothing but runs: its math tags those of _PLAIN, the word tags
+    those of _PLAIN_W, or any inside a run's w:rPr (w:rFonts, w:sz …: as plain as the run).  One
+    pass, a count of the w:rPr open: looking up each element's ancestors for one took a hostile
+    equation of 200,000 run properties 200 deep 46 s."""
+    in_props = 0
+    for event, el in etree.iterwalk(zone, events=("start", "end")):
         tag = el.tag
-        if tag in _PLAIN or tag in _PLAIN_W:
+        if tag == _W_RPR:
+            in_props += 1 if event == "start" else -1
+        elif event == "end" or tag in _PLAIN or tag in _PLAIN_W:
             continue
-        if not isinstance(tag, str) or not tag.startswith(f"{{{W}}}"):
-            return False
-        # A run property (w:rFonts, w:sz …) inside a w:rPr is as plain as the run.
-        parent = el.getparent()
-        while parent is not None and parent is not zone and parent.tag != f"{{{W}}}rPr":
-            parent = parent.getparent()
-        if parent is None or parent is zone:
+        elif not isinstance(tag, str) or not tag.startswith(f"{{{W}}}") or not in_props:
             return False
     return True

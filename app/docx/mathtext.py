@@ -33,7 +33,9 @@ def read_plain_math(zones: list[etree._Element]) -> None:
     """Each equation of ``zones`` (m:oMath) that is plain runs made runs of its paragraph: m:r
     as w:r, m:t as w:t (the zone stays around them, as a hyperlink or a content control would)."""
     for zone in zones:
-        if not _plain(zone):
+        # An equation inside another (none Word writes) is judged with the one it is in: each
+        # judged alone, a hostile file's 100 nested equations walked 50,000 runs 100 times (37 s).
+        if next(zone.iterancestors(OMATH), None) is not None or not _plain(zone):
             continue
         for el in list(zone.iter(_M_R, _M_T)):
             if el.tag == _M_R and _gone(el):

@@ -142,7 +142,9 @@ class _Presence(QObject):
             new, old, least = event.size(), event.oldSize(), self.window.minimumSizeHint()  # type: ignore[attr-defined]
             if old.height() < new.height() == least.height() or old.width() < new.width() == least.width():
                 # Grown by Qt to a new minimum (the findings counted late): kept on the screen (rev26 W2)
-                QTimer.singleShot(0, lambda: None if self.window.isMaximized() else fit_new_window(self.window))
+                # With this filter (the window's child) as the call's context: a window deleted
+                # before it runs (closed as it grew) is not asked after.
+                QTimer.singleShot(0, self, lambda: None if self.window.isMaximized() else fit_new_window(self.window))
         return False
 
     def write(self) -> None:

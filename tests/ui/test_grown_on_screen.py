@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -63,3 +63,27 @@ def test_a_window_the_program_sized_is_left_be(qtbot: QtBot, tmp_path: Path, mon
     win.show_pages()
     assert win.frameGeometry() == where
     quit_(win)
+
+
+def test_a_window_closed_as_it_grows_leaves_no_error(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The putting back on the screen is done a moment after the growth: a window closed and
+    deleted in that moment (WA_DeleteOnClose: a second window's, closed as its report came in)
+    was asked whether it was maximised once gone — “Internal C++ object already deleted” from
+    a timer, an error in front of the user."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: SCREEN)
+    win = MainWindow(autosave_dir=tmp_path / "autosave")  # not qtbot's to close: it deletes itself
+    win.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    win.show()
+    qtbot.waitExposed(win)
+    win.layout_memory.presence.placed = win.size()
+    bar = win.statusBar()
+    bar.setMinimumHeight(bar.height() + win.height() - win.minimumSizeHint().height() + 18)
+    layout = win.layout()
+    assert layout is not None
+    before = win.height()
+    layout.activate()  # grown now; put back on the screen once the event loop runs
+    assert win.height() > before, "the scene: the window grew to its new minimum"
+    assert win.close()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone before the loop runs on
+    QApplication.processEvents()
+    qtbot.wait(10)

@@ -14,7 +14,7 @@ import pytest
 
 from app.reading import load_report
 from app.report import Report
-from app.schema import REQUESTS, T3_NEW
+from app.schema import REQUESTS, T3_NEW, CellRef
 from tests.thirdparty import Spec, build
 
 STORE = "{5B6A1C2D-3E4F-4A5B-8C9D-0E1F2A3B4C5D}"
@@ -103,10 +103,13 @@ def test_store_ids_are_compared_without_case(tmp_path: Path) -> None:
     assert r.tables[REQUESTS][(T3_NEW, 0)] == 99
 
 
-def test_an_empty_bound_value_empties_the_cell_unless_a_placeholder_shows(tmp_path: Path) -> None:
+def test_an_empty_bound_value_empties_the_cell_and_a_placeholder_shown_is_no_figure(tmp_path: Path) -> None:
     assert _cell(tmp_path, _bound(CACHED, "/ns0:报告[1]/ns0:空[1]")).tables[REQUESTS][(T3_NEW, 0)] is None
-    placeholder = _bound(CACHED, "/ns0:报告[1]/ns0:空[1]", sdt_pr="<w:showingPlcHdr/>")
-    assert _cell(tmp_path, placeholder).tables[REQUESTS][(T3_NEW, 0)] == 37
+    # An empty value shows the control's placeholder, as in Word; a prompt, not a figure anyone
+    # entered (tests/test_hostile_placeholders.py): blank too, and no unreadable text kept.
+    placeholder = _cell(tmp_path, _bound(CACHED, "/ns0:报告[1]/ns0:空[1]", sdt_pr="<w:showingPlcHdr/>"))
+    assert placeholder.tables[REQUESTS][(T3_NEW, 0)] is None
+    assert CellRef(REQUESTS, T3_NEW, 0) not in placeholder.raw
 
 
 def test_a_drop_down_shows_the_items_display_text(tmp_path: Path) -> None:

@@ -70,6 +70,8 @@ def apply_bindings(body: etree._Element, stores: dict[str, bytes]) -> int:
         content = first_child(sdt, _SDT_CONTENT)
         if content is not None and _fill(content, budget.spend(shown), left_out):
             refreshed += 1
+            if (flag := first_child(sdt_pr, _PLACEHOLDER_SHOWN)) is not None:
+                sdt_pr.remove(flag)  # filled: no longer the prompt (app/docx/placeholders.py), as Word clears it
             replaced.update(content.iter(_SDT))
     return refreshed
 

@@ -23,6 +23,7 @@ from lxml import etree
 
 from app import limits, ziplimits
 from app.docx import custom, properties
+from app.docx.placeholders import SHOWING_PLACEHOLDER
 from app.docx.xmlkids import W, fold_non_elements
 from app.errors import DAMAGED_DOCX, ReadError
 from app.limits import MAX_DATA_STORE_BYTES, MAX_DATA_STORES_BYTES
@@ -76,6 +77,9 @@ class DocxParts:
     # settings.xml's w:updateFields: Word asks on opening whether to update every field (a
     # formula's or a reference's stored result then gives way to the computed one).
     update_fields: bool = False
+    # Whether a content control shows its placeholder text (app/docx/placeholders.py), found
+    # in the pass that looks for data bindings
+    placeholders: bool = False
     comments_xml: bytes = b""  # word/comments.xml: a reviewer's 批注, said on opening (app/docx/unkept.py)
 
     @cached_property
@@ -252,7 +256,15 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
             parts.chunks[rel.rid] = (rel.member, chunk_data[rel.member])
     if parts.chunks and (types := _stored(names, "[Content_Types].xml")) in names:
         parts.content_types = z.read(types)
-    if next(document.iter(_DATA_BINDING), None) is not None:
+    binds = False
+    for el in document.iter(_DATA_BINDING, SHOWING_PLACEHOLDER):  # one pass for both questions
+        if el.tag == _DATA_BINDING:
+            binds = True
+        else:
+            parts.placeholders = True
+        if binds and parts.placeholders:
+            break
+    if binds:
         parts.data_stores = _data_stores(z, names, main)
     return parts
 

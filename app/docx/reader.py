@@ -36,6 +36,7 @@ from app.docx.listfields import number_list_fields
 from app.docx.mathtext import OMATH, read_plain_math
 from app.docx.numbering import Numbering
 from app.docx.package import DocxParts, W, open_parts
+from app.docx.placeholders import drop_placeholders
 from app.docx.properties import read_properties
 from app.docx.shown import choose_alternates, ptabs_as_tabs
 from app.docx.styles import OWN_PREFIX, is_own, style_names
@@ -152,6 +153,8 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     choose_alternates(body)  # alternate content as Word picks it: a Choice it understands, else the Fallback
     ptabs_as_tabs(body)  # a positional tab shows a gap as a tab does
     apply_bindings(body, parts.data_stores)  # a bound content control shows its store's value, as Word refreshes it
+    if parts.placeholders:  # a control still showing its prompt (“单击此处输入文字”, a sample “0”): nothing typed
+        drop_placeholders(body)
     read_symbols(body)  # a digit inserted as a symbol is text (before hiding: it may be hidden)
     drop_ruby_text(body)  # a ruby's annotation is not part of the text it annotates
     number_list_fields(body, parts.numbering)  # LISTNUM, AUTONUM: no result stored, Word counts them

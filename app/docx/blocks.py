@@ -302,7 +302,14 @@ def _holds_tables(tc: etree._Element, columns: int) -> bool:
     kids = list(unwrapped(tc))
     if not any(el.tag in (_TBL, _ALT_CHUNK) for el in kids):
         return False
-    return columns == 1 or sum(1 for el in kids if el.tag == _P and next(own(el, _T), None) is not None) >= _FRAME_LINES
+    return (columns == 1 or sum(1 for el in kids if el.tag == _P and next(own(el, _T), None) is not None) >= _FRAME_LINES
+            or any(el.tag == _TBL and _wide(el) for el in kids))
+
+
+def _wide(tbl: etree._Element) -> bool:
+    """A table with a row of 4 cells or more: a statutory table's shape (表二's rows have 4), never a frame's
+    or a note's.  Beside a short label (“附表” | 表三) it is the report's table: as a cell's text its figures were lost."""
+    return any(sum(1 for tc in unwrapped(tr) if tc.tag == _TC) >= 4 for tr in rows_of(tbl))
 
 
 _FRAME_LINES = 3  # paragraphs of text beside its tables that make a cell a report's body (a title, a heading, a line)

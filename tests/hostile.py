@@ -39,7 +39,9 @@ from tests.hostile_docx import (
     _wrap_cells,
     cfb,
     encrypted_docx,
+    framed_beside_label,
     many_parts_zip,
+    placeholder_prompts,
     word97,
 )
 from tests.hostile_pdf import forms_fanning_out, ruled_page, text_as_outlines
@@ -318,6 +320,10 @@ GALLERY.update({
     "xlsx-parts-upper-cased": ("大写部件.xlsx", lambda: _zip([(n.upper(), d) for n, d in _workbook_parts()]), READ),
     # a zip bomb LibreOffice would inflate to its timeout: bounded before it is handed over
     "odt-zip-bomb": ("炸弹.odt", odt_bomb, "解压后过大"),
+    # a template's content controls still showing their prompts: read without them (host29)
+    "placeholder-prompts": ("占位文字.docx", lambda: _sample_rewritten(placeholder_prompts), READ),
+    # 表三 framed in a table's cell beside “附表”: read as 表三 (host29)
+    "table-framed-beside-label": ("附表框.docx", lambda: _sample_rewritten(framed_beside_label), READ),
 })
 
 

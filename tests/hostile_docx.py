@@ -355,3 +355,20 @@ def _parts_cased(case: Callable[[str], str]) -> bytes:
     """The sample with its parts stored under ``case`` of their names (the relationships and
     content types naming them as before): part names are compared without regard to case."""
     return _zip([(case(info.filename), data) for info, data in _sample_parts()])
+
+
+def placeholder_prompts(xml: str) -> str:
+    """The title's organ and a figure of 表三 in content controls still showing their placeholders
+    (w:showingPlcHdr): “[单位名称]”, a sample “8”; neither is read (app/docx/placeholders.py)."""
+    shown = '<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:t>{}</w:t></w:r></w:sdtContent></w:sdt>'
+    xml = xml.replace('<w:r><w:rPr><w:b/></w:rPr><w:t>宁波市北仑区人民政府小港街道办事处</w:t></w:r>', shown.format("[单位名称]"), 1)
+    at = xml.index("本年新收")
+    return xml[:at] + xml[at:].replace("<w:r><w:rPr></w:rPr><w:t>1</w:t></w:r>", shown.format("8"), 1)
+
+
+def framed_beside_label(xml: str) -> str:
+    """表三 in the second cell of a one-row frame table whose first cell says “附表” (read as 表三)."""
+    at = xml.index("本年新收")
+    start, end = xml.rindex("<w:tbl>", 0, at), xml.index("</w:tbl>", at) + len("</w:tbl>")
+    return (xml[:start] + '<w:tbl><w:tblGrid><w:gridCol w:w="900"/><w:gridCol w:w="9000"/></w:tblGrid><w:tr>'
+            '<w:tc><w:p><w:r><w:t>附表</w:t></w:r></w:p></w:tc><w:tc>' + xml[start:end] + "<w:p/></w:tc></w:tr></w:tbl>" + xml[end:])

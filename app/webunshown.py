@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import lxml.html
 
+from app.webfields import drop_down, field_value
 from app.websvg import loads, no_extent, unpainted
 
 if TYPE_CHECKING:
@@ -77,7 +78,9 @@ def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
         if tag == "details" and el.get("open") is None:
             _fold(el)
         elif tag == "select":
-            _drop_down(el)
+            drop_down(el)
+        elif tag == "input":
+            field_value(el)
         elif (tag == "object" and loads(el, css.base)) \
                 or (tag == "dialog" and el.get("open") is None and not _displayed(el, css)) \
                 or (tag in UA_HIDDEN and not _displayed(el, css)) \
@@ -100,31 +103,6 @@ def _fold(details: lxml.html.HtmlElement) -> None:
         if child is not summary:
             box.append(child)  # its tail with it
     details.append(box)
-
-
-def _drop_down(select: lxml.html.HtmlElement) -> None:
-    """A drop-down list shows one option, the chosen one (the last marked selected, else the
-    first not disabled), and in it the option's label when it has one: the others are seen only
-    when the list is opened, so “<select><option>1</option><option selected>37</option></select>”
-    shows 37 (hostile15; it read 137).  A list box (multiple, or size above 1) shows its options
-    one under another, read as they are."""
-    size = (select.get("size") or "").strip()
-    if select.get("multiple") is not None or (size.isdigit() and int(size) > 1):
-        return
-    options = [o for o in select.iter() if isinstance(o.tag, str) and o.tag.lower() == "option"]
-    if not options:
-        return
-    chosen = next((o for o in reversed(options) if o.get("selected") is not None), None)
-    if chosen is None:
-        chosen = next((o for o in options if o.get("disabled") is None), options[0])
-    for o in options:
-        if o is not chosen:
-            o.set("hidden", "")
-    label = chosen.get("label")
-    if label:  # shown in place of the option's text
-        chosen.text = label
-        for child in list(chosen):
-            chosen.remove(child)
 
 
 def _displayed(el: lxml.html.HtmlElement, css: Css) -> bool:

@@ -1,0 +1,46 @@
+"""What a web form's controls show as text, as the browser draws them: a drop-down list its
+chosen option, a text box its value (app/webunshown.py marks the rest of a page's unshown)."""
+
+from __future__ import annotations
+
+import lxml.html
+
+# Inputs the browser draws as no text of their value: a hidden field, boxes to tick, a file
+# picker, a picture button, a slider, a colour well, a password's dots.  Any other type (an
+# unknown one is a text box) shows its value attribute as text, a button as its label.
+_VALUE_UNSHOWN = frozenset({"hidden", "checkbox", "radio", "file", "image", "range", "color", "password"})
+
+
+def field_value(field: lxml.html.HtmlElement) -> None:
+    """A form's text box shows its value: an OA system's read-only form, or a filled form saved
+    as a page, has its figures in <input value="37" readonly> (they read blank, host29).  The
+    value becomes the element's text, hidden with it when CSS hides the box; a placeholder
+    attribute is a prompt and is never read."""
+    value = field.get("value")
+    if value and (field.get("type") or "").strip().lower() not in _VALUE_UNSHOWN:
+        field.text = value
+
+
+def drop_down(select: lxml.html.HtmlElement) -> None:
+    """A drop-down list shows one option, the chosen one (the last marked selected, else the
+    first not disabled), and in it the option's label when it has one: the others are seen only
+    when the list is opened, so “<select><option>1</option><option selected>37</option></select>”
+    shows 37 (hostile15; it read 137).  A list box (multiple, or size above 1) shows its options
+    one under another, read as they are."""
+    size = (select.get("size") or "").strip()
+    if select.get("multiple") is not None or (size.isdigit() and int(size) > 1):
+        return
+    options = [o for o in select.iter() if isinstance(o.tag, str) and o.tag.lower() == "option"]
+    if not options:
+        return
+    chosen = next((o for o in reversed(options) if o.get("selected") is not None), None)
+    if chosen is None:
+        chosen = next((o for o in options if o.get("disabled") is None), options[0])
+    for o in options:
+        if o is not chosen:
+            o.set("hidden", "")
+    label = chosen.get("label")
+    if label:  # shown in place of the option's text
+        chosen.text = label
+        for child in list(chosen):
+            chosen.remove(child)

@@ -1,0 +1,45 @@
+"""A web page whose figures are form fields: an OA system's read-only form, or a filled form saved
+from the browser, has “<input value="37" readonly>” in 表三's cells.  The browser shows 37 in a
+box; the reader read the cell blank (then BLANK-CELL: “fill in 0”).  The value is the field's
+text now (app/webfields.py ``field_value``); a placeholder is a prompt, never a figure, and
+fields the browser draws as no text of their value (hidden, a password's dots, a tick box) or
+that CSS hides stay blank."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.reading import load_report
+from app.schema import REQUESTS, T3_NEW
+from tests.hostile_web import _page_in
+
+
+def _page_with(tmp_path: Path, field: str, style: str = "") -> Path:
+    page = _page_in("utf-8")().decode("utf-8")
+    at = page.index("本年新收")
+    start, end = page.rindex("<table", 0, at), page.index("</table>", at)
+    table = page[start:end].replace("<td><p>0</p></td>", f"<td>{field}</td>", 1)
+    path = tmp_path / "表单网页.html"
+    path.write_text(page[:start].replace("</head>", f"<style>{style}</style></head>", 1) + table + page[end:], "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("field", ['<input value="37" readonly>', '<input type="text" value="37">',
+                                   '<input type="number" value="37" disabled>', '<INPUT TYPE=Text VALUE=37>',
+                                   '<input type="tel" value=" 37 ">', '<input type="submit" value="37">'])
+def test_a_fields_value_is_the_cells_figure(tmp_path: Path, field: str) -> None:
+    assert load_report(_page_with(tmp_path, field)).tables[REQUESTS][(T3_NEW, 0)] == 37
+
+
+@pytest.mark.parametrize("field", ['<input placeholder="37">', '<input type="hidden" value="37">',
+                                   '<input type="password" value="37">', '<input type="checkbox" value="37" checked>',
+                                   '<input value="">'])
+def test_what_the_browser_does_not_show_as_text_stays_blank(tmp_path: Path, field: str) -> None:
+    assert load_report(_page_with(tmp_path, field)).tables[REQUESTS][(T3_NEW, 0)] is None
+
+
+def test_a_field_hidden_by_the_pages_css_stays_blank(tmp_path: Path) -> None:
+    report = load_report(_page_with(tmp_path, '<input class="old" value="99">', ".old { display: none }"))
+    assert report.tables[REQUESTS][(T3_NEW, 0)] is None

@@ -259,7 +259,7 @@ def _folder(path: Path) -> str:
 def _looks_like_html(head: bytes) -> bool:
     if (wide := wide_encoding(head)) is not None:  # a page saved as UTF-16 (Notepad's “Unicode”) or UTF-32
         head = head.decode(wide, "replace").encode("utf-8", "replace")
-    start = head.lstrip(b"\xef\xbb\xbf \r\n\t")[:200].lower()
+    start = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \r\n\t")[:200].lower()  # (a UTF-16 BOM that lies: app/sniff.py)
     return start.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head[:4096].lower()
 
 

@@ -49,9 +49,9 @@ def wide_encoding(head: bytes) -> str | None:
     bytes of four are zero); None for any other text.  UTF-32's BOM starts as UTF-16's does:
     it is looked for first."""
     if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        return "utf-32"
+        return "utf-32" if _wide_after(head, 4) else None
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
+        return "utf-16" if _wide_after(head, 2) else None
     sample = head[: min(len(head), 4000) // 4 * 4]
     if len(sample) >= 40 and any(sample):
         if not any(sample[2::4]) and not any(sample[3::4]):
@@ -59,6 +59,15 @@ def wide_encoding(head: bytes) -> str | None:
         if not any(sample[0::4]) and not any(sample[1::4]):
             return "utf-32-be"
     return None
+
+
+def _wide_after(head: bytes, bom: int) -> bool:
+    """Whether what follows a UTF-16/32 BOM is that: its ASCII (markup, digits, line ends) leaves
+    zero bytes.  None in 2,000+ characters' worth is a BOM that lies — a tool that put it before
+    UTF-8 (or GBK) text, read as UTF-16 it was a page of rare ideographs, said to be 繁体字 (host29):
+    the text is then read as what it is (app/webdecode.py drops the BOM)."""
+    body = head[bom: bom + 4000]
+    return len(body) < 40 or b"\x00" in body
 
 
 def zip_kind(path: Path) -> Kind:

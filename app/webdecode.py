@@ -61,6 +61,8 @@ def decode(raw: bytes) -> Decoded:
         return Decoded(raw.decode(wide, errors="replace"), wide[:6])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):  # a wide BOM before narrow text: it lies
+        raw = raw[4 if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else 2:]
     elif (utf16 := _utf16_without_bom(raw)) is not None:
         return Decoded(raw.decode(utf16, errors="replace"), "utf-16")
     text = _strict(raw, "utf-8")

@@ -324,6 +324,11 @@ GALLERY.update({
     "placeholder-prompts": ("占位文字.docx", lambda: _sample_rewritten(placeholder_prompts), READ),
     # 表三 framed in a table's cell beside “附表”: read as 表三 (host29)
     "table-framed-beside-label": ("附表框.docx", lambda: _sample_rewritten(framed_beside_label), READ),
+    # a UTF-16 byte-order mark before a UTF-8 page, named as an OA system names it: read as UTF-8 (host29)
+    "lying-utf16-mark": ("OA导出（标记）.doc", lambda: b"\xff\xfe" + _page_in("utf-8")(), READ),
+    # a read-only form's figures in text boxes (<input value>): read (host29)
+    "form-field-figures": ("表单.html", lambda: re.sub(r"<td><p>(\d+)</p></td>", r'<td><input value="\1" readonly></td>',
+                                                      _page_in("utf-8")().decode("utf-8")).encode("utf-8"), READ),
 })
 
 

@@ -16,6 +16,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from app import names, ownfiles
+from app.bidichars import isolated
 from app.errors import ReadError
 from app.io import Unwritable
 from app.names import readable_path
@@ -37,7 +38,7 @@ def report_name(path: Path | None, report: Report) -> str:
     """The report as the window's title and the save question name it: the file it is, came from
     (a .pdf, another program's .docx) or will be saved as; else 未命名 (with its year if it has one)."""
     if path is not None:
-        return readable_path(path.name)  # a GBK name from a Windows zip: Qt would show “.docx”
+        return isolated(readable_path(path.name))  # a GBK name from a Windows zip: Qt would show “.docx”
     return f"未命名 — {report.year}年度" if report.year else UNTITLED  # a new year's: 未命名 — 2025年度
 
 
@@ -397,10 +398,12 @@ def read_error(error: BaseException, path: Path) -> str:
     """The one message for a file that could not be read, whichever command read it (打开,
     the command line, a dropped or recent file, 从上年报告新建, 与上年报告对照)."""
     if isinstance(error, ReadError):
-        return str(error)
-    if isinstance(error, MemoryError):  # as the start's child says it (app.prefetch)
-        return f"{path}：{TOO_BIG}"
-    return f"{path}：读取时出现意外问题（{type(error).__name__}: {error}）"
+        text = str(error)
+    elif isinstance(error, MemoryError):  # as the start's child says it (app.prefetch)
+        text = f"{path}：{TOO_BIG}"
+    else:
+        text = f"{path}：读取时出现意外问题（{type(error).__name__}: {error}）"
+    return text.replace(str(path), isolated(str(path)))  # a name's own direction kept within it
 
 
 def save_failed(reason: str) -> str:

@@ -289,6 +289,11 @@ ROW_REPEATED = declare(
 TABLE_UNKNOWN = declare(
     "LABEL-EDITED", _I, "文中有非法定表格",
     "文中有一个含数字的表格不是法定统计表，其中的数字未导入统计表，表格也不随报告保存", "如为统计表，请在编辑器中填写", kind="table", opened_file=True, kept=True)
+EMBEDDED_SHEET = declare(
+    "EMBEDDED-SHEET", _I, "统计表读自嵌入的 Excel 表格",
+    "文件中的法定统计表不是 Word/WPS 表格，而是嵌入的 Excel 或 WPS 表格对象（插入→对象、选择性粘贴→Excel 对象），"
+    "数字按其中的工作簿读入；Word/WPS 中显示的是该对象上次编辑后保存的预览图，可能与工作簿中的数字不同",
+    "在 Word/WPS 中双击该表格打开，核对编辑器中的数字；保存时写成普通表格", opened_file=True)
 CONTENTS_LEFT_OUT = declare("LABEL-EDITED", _I, "目录未读入正文", "正文之前有一个手工输入的目录（逐行列出各部分标题，不是 Word/WPS 用“引用→目录”插入的自动目录）；目录的各行重复了标题，未作为前言或正文读入，保存时不写出",
                             "核对前言和各部分的开头；确需目录的，在编辑器中定稿后，最后在 Word/WPS 中用“引用→目录”插入", kind="contents", opened_file=True)
 CONTENTS_FIELD = declare("LABEL-EDITED", _I, "Word 插入的目录未读入正文", "文件中有一个用 Word/WPS“引用→目录”插入的目录；目录的各行重复了标题，未作为前言或正文读入；编辑器不写目录，保存后的文件中没有这个目录", "需要目录的，在编辑器中定稿后，最后在 Word/WPS 中插入", kind="contents-field", opened_file=True)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import math
 import posixpath
 import re
 import warnings
 import zipfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
@@ -28,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app import limits, logger, xlsxlean, xlsxlimits, ziplimits
 from app.docx.blocks import Block, GridCell, TableBlock
 from app.docx.fastgrid import PLACES
-from app.errors import unreadable
+from app.errors import DAMAGED_XLSX, unreadable
 from app.findings import (
     HIDDEN_CELLS,
     TABLE_UNKNOWN,
@@ -39,6 +41,7 @@ from app.findings import (
     VALUE_XLSX_FORMAT,
     VALUE_XLSX_FORMULA,
     Declared,
+    Finding,
     Location,
 )
 from app.io import ReadError
@@ -153,6 +156,32 @@ def _read_workbook(path: Path, package: xlsxlean.Package) -> Report:
     from app.docx.assemble import noted_location, read_blocks_report
 
     try:
+        wb, cached, recalculated = _opened_workbooks(package)
+    except ReadError as e:
+        raise ReadError(f"{path}：{e}") from e
+    hidden = _Hidden()
+    tables, passed_over = _visible_tables(wb, cached, package, hidden, recalculated)
+    blocks: list[Block] = list(tables)
+    noted: dict[str, list[CellRef]] = {}
+    try:
+        report = read_blocks_report(blocks, has_text=False, noted=noted)
+    except ReadError as e:
+        over = "、".join(f"“{title}”" for title, _ in passed_over)
+        raise ReadError(f"{path}：{e}" + (f"（工作表{over}过大，不像法定统计表，未读取）" if over else "")) from e
+    if META_SHEET not in wb.sheetnames or wb[META_SHEET].sheet_state == "visible":
+        _read_meta(cached, report)
+    report.import_findings += [TABLE_UNKNOWN.at(Location(META), f"工作表“{title}”有{rows}行×{cols}列，"
+                                                "不像法定统计表，未读入") for title, (rows, cols) in passed_over]
+    report.import_findings += hidden_findings(hidden, package.long_formats, lambda kind: noted_location(noted.get(kind)))
+    if report.year:  # the reader's note about a missing title does not apply to a workbook
+        report.import_findings = [f for f in report.import_findings if f.code != TITLE_NONSTANDARD.code]
+    return report
+
+
+def _opened_workbooks(package: xlsxlean.Package) -> tuple[Workbook, Workbook, bool]:
+    """The workbook with its formulas, the same with the results stored, and whether it asks
+    Excel to recalculate on opening; ReadError (without the file's name) when openpyxl cannot."""
+    try:
         # A file, not a name: openpyxl refuses a name not ending in .xlsx, and a workbook
         # reaches here by its content whatever it is called (“年报.docx”).  One handed over
         # open is left open: a Misjudged workbook is handed over again.
@@ -172,11 +201,17 @@ def _read_workbook(path: Path, package: xlsxlean.Package) -> Report:
         # ...but a part refused at one of the XML parser's limits (entities expanding without end,
         # nesting past its depth) is said as such, in a .docx's words: not plain damage
         if reason := limits.xml_refusal(str(e)):
-            raise ReadError(f"{path}：{reason}") from e
-        raise ReadError(f"{path}：文件已损坏或不是 Excel 工作簿（.xlsx），无法读取") from e
+            raise ReadError(reason) from e
+        raise ReadError("文件已损坏或不是 Excel 工作簿（.xlsx），无法读取") from e
+    return wb, cached, recalculated
+
+
+def _visible_tables(wb: Workbook, cached: Workbook, package: xlsxlean.Package, hidden: _Hidden,
+                    recalculated: bool) -> tuple[list[TableBlock], list[tuple[str, tuple[int, int]]]]:
+    """Each visible sheet (but our 基本信息) as a table named by its sheet, what the workbook
+    hides counted into ``hidden``; and the sheets passed over as too large for a statutory table."""
     # Read what Excel/WPS shows: a hidden or veryHidden sheet (an old copy kept out of sight),
     # a hidden row or column is not what the author sees, prints or publishes.
-    hidden = _Hidden()
     sheets, passed_over = [], []
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
@@ -192,20 +227,37 @@ def _read_workbook(path: Path, package: xlsxlean.Package) -> Report:
               for i, ws in enumerate(sheets)]
     for table, ws in zip(tables, sheets, strict=True):
         table.name = f"工作表“{ws.title}”"  # a copied sheet is found by its name
-    blocks: list[Block] = list(tables)
-    noted: dict[str, list[CellRef]] = {}
-    try:
-        report = read_blocks_report(blocks, has_text=False, noted=noted)
-    except ReadError as e:
-        over = "、".join(f"“{title}”" for title, _ in passed_over)
-        raise ReadError(f"{path}：{e}" + (f"（工作表{over}过大，不像法定统计表，未读取）" if over else "")) from e
-    if META_SHEET not in wb.sheetnames or wb[META_SHEET].sheet_state == "visible":
-        _read_meta(cached, report)
-    report.import_findings += [TABLE_UNKNOWN.at(Location(META), f"工作表“{title}”有{rows}行×{cols}列，"
-                                                "不像法定统计表，未读入") for title, (rows, cols) in passed_over]
+    return tables, passed_over
 
-    def say(declared: Declared, message: str) -> None:  # at the cells the reader noted
-        report.import_findings.append(declared.at(noted_location(noted.get(declared.kind)), message))
+
+def embedded_tables(data: bytes) -> tuple[list[TableBlock], _Hidden, tuple[int, ...]]:
+    """The visible sheets of a workbook embedded in a .docx (an OLE object's package part), as
+    tables named by their sheets; what they hide (for ``hidden_findings``); and the lengths of
+    the number formats left out.  Bounded as a workbook file is (app/ziplimits.py, app/xlsxlimits.py):
+    ReadError, in the words said of such a file, when it is damaged, not a workbook or past a cap.
+    Its macros (an embedded .xlsm) are never run, nor read: the figures are all it gives."""
+    source: BinaryIO = io.BytesIO(data)
+    ziplimits.check_package(source, "Excel 工作簿", macros=True)
+    source = xlsxlean.cased(source)
+    xlsxlimits.check_sheets(source)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for lean in (True, False):  # a sheet taken for a register is read with its rich text (_read_opened)
+            package = xlsxlean.openpyxl_package(source, lean=lean)
+            wb, cached, recalculated = _opened_workbooks(package)
+            hidden = _Hidden()  # (counted afresh on the second reading)
+            with contextlib.suppress(xlsxlean.Misjudged):
+                return _visible_tables(wb, cached, package, hidden, recalculated)[0], hidden, package.long_formats
+    raise ReadError(DAMAGED_XLSX)  # (not reached: the second reading hands nothing over plain)
+
+
+def hidden_findings(hidden: _Hidden, long_formats: tuple[int, ...], where: Callable[[str], Location]) -> list[Finding]:
+    """What a workbook hides, formats otherwise, or computes anew, said once each; ``where``: the
+    place a finding of a kind points at (the cells the reader noted with it)."""
+    out: list[Finding] = []
+
+    def say(declared: Declared, message: str) -> None:
+        out.append(declared.at(where(declared.kind), message))
 
     if hidden.places():
         say(HIDDEN_CELLS, f"工作簿中有{hidden.describe()}，未读入；Excel/WPS表格中看不到、打印时也没有这些内容，"
@@ -216,9 +268,9 @@ def _read_workbook(path: Path, package: xlsxlean.Package) -> Report:
     if hidden.formats:
         say(VALUE_XLSX_FORMAT, f"{len(hidden.formats)}个单元格的数字格式使 Excel/WPS 表格显示的数与存储的不同，读入的是存储的数："
             f"{_cell_names(hidden.formats, 4)}；请核对，在 Excel/WPS 中把这些单元格的数字格式改为“常规”")
-    if package.long_formats:
-        say(VALUE_XLSX_FORMAT, f"工作簿中有{len(package.long_formats)}个数字格式过长（"
-            f"{'、'.join(str(n) for n in package.long_formats[:4])}个字符，Excel 的数字格式最多255个字符），"
+    if long_formats:
+        say(VALUE_XLSX_FORMAT, f"工作簿中有{len(long_formats)}个数字格式过长（"
+            f"{'、'.join(str(n) for n in long_formats[:4])}个字符，Excel 的数字格式最多255个字符），"
             "文件可能已损坏或是恶意构造，这些格式未采用，用它们的单元格读入的是存储的数；请核对，在 Excel/WPS 中把这些单元格的数字格式改为“常规”")
     if hidden.stale:
         shown = ("Excel/WPS 表格打开时重新计算，显示并读入的是计算结果" if hidden.recalculated
@@ -234,9 +286,7 @@ def _read_workbook(path: Path, package: xlsxlean.Package) -> Report:
                  f"规则成立时 Excel/WPS 表格中不显示这些数字或显示为另一个数：{_cell_names(hidden.conditional)}；" if hidden.conditional else "")
         say(VALUE_XLSX_CONDITIONAL, f"{crowded}{cells}读入的是存储的数，"
             "请在 Excel/WPS 中核对这些数字（开始 → 条件格式 → 管理规则）")
-    if report.year:  # the reader's note about a missing title does not apply to a workbook
-        report.import_findings = [f for f in report.import_findings if f.code != TITLE_NONSTANDARD.code]
-    return report
+    return out
 
 
 class _Hidden:

@@ -136,8 +136,9 @@ def check_zip_directory(path: Source) -> None:
         pos += 46 + name + extra + comment
 
 
-def check_package(path: Source, what: str) -> None:
-    """A .docx/.xlsx zip before any library inflates it: bounded parts (zip bombs), no macros.
+def check_package(path: Source, what: str, macros: bool = False) -> None:
+    """A .docx/.xlsx zip before any library inflates it: bounded parts (zip bombs), no macros
+    (``macros``: allowed, for a workbook embedded in a .docx, whose figures alone are read).
     ``what``: “Word 文档” or “Excel 工作簿”, for the messages."""
     check_zip_directory(path)
     with contextlib.ExitStack() as stack:
@@ -147,10 +148,10 @@ def check_package(path: Source, what: str) -> None:
             raise
         except OSError as e:  # gone, or a link ring, since it was found: not a damaged file
             raise ReadError(unreadable(e)) from e
-        _check_parts(fh, what)
+        _check_parts(fh, what, macros)
 
 
-def _check_parts(fh: BinaryIO, what: str) -> None:
+def _check_parts(fh: BinaryIO, what: str, macros: bool = False) -> None:
     try:
         with zipfile.ZipFile(fh) as z:
             infos = z.infolist()
@@ -173,6 +174,8 @@ def _check_parts(fh: BinaryIO, what: str) -> None:
         raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError, NotImplementedError) as e:
         raise ReadError(DAMAGED_XLSX if "Excel" in what else DAMAGED_DOCX) from e
+    if macros:
+        return
     lowered = types.lower()
     if any(word in lowered for word in _MACROS) or any(n.endswith(("vbaproject.bin", "vbadata.xml")) for n in names):
         raise ReadError(f"这是含有宏的{what}（.docm/.xlsm，扩展名可能被改过），出于安全考虑未读取；"

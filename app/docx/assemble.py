@@ -9,6 +9,8 @@ doubling reported.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from app.bidi import shown
 from app.docx import headings
 from app.docx import tables as tbl
@@ -37,6 +39,7 @@ from app.findings import (
     COLUMN_MISSING,
     CONTENTS_FIELD,
     CONTENTS_LEFT_OUT,
+    EMBEDDED_SHEET,
     HEADING_EDITED,
     HEADING_ORDER,
     HIDDEN_TEXT,
@@ -57,16 +60,21 @@ from app.report import Paragraph, ParaKind, Report, numbered_kind
 from app.schema import META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS, TABLES, CellRef, section_name
 from app.webchrome import beside_lines, left_out, page_shown, page_title, site_line, site_parts
 
+if TYPE_CHECKING:
+    from app.docx.embedded import Embedded
+
 
 def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None, has_text: bool = True,
-                       pictured_tables: bool = False, noted: dict[str, list[CellRef]] | None = None) -> Report:
+                       pictured_tables: bool = False, noted: dict[str, list[CellRef]] | None = None,
+                       embedded: Embedded | None = None) -> Report:
     """A report from a document's blocks, whatever the document was (.docx, web page, text, or
     a workbook, which has no text and so no headings to miss).  ``pictured_tables``: a file
     with a report's headings but no tables is read (its tables are pictures: a Word file, a web
     page, a PDF with pictures of a table's size); a PDF without says instead why it found none
     (scanned pages, tables without ruling lines).
     ``noted`` is given the statutory cells read from grid cells with notes (GridCell.notes), by
-    note: where the reader's findings about them point (``noted_location``)."""
+    note: where the reader's findings about them point (``noted_location``).
+    ``embedded``: a .docx's worksheet objects, read for a section whose table the body lacks."""
     styles = styles or {}
     if not any(isinstance(b, TableBlock) for b in blocks):
         if not any(isinstance(b, ParaBlock) and b.text.strip() for b in blocks):
@@ -77,7 +85,7 @@ def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None
         # missing table is a finding the user fills in from the picture.
     report = Report()
     example = note_reordered(blocks)
-    reader = _Reader(report, blocks, styles, has_text)
+    reader = _Reader(report, blocks, styles, has_text, embedded)
     reader.run()
     if noted is not None:
         noted.update(reader.noted)
@@ -126,8 +134,12 @@ MAX_HEADING_SCAN = 5000  # paragraphs looked at for headings (a report has a few
 
 
 class _Reader(TitleAndSignature, SecondCopy):
-    def __init__(self, report: Report, blocks: list[Block], styles: dict[str, str], has_text: bool = True) -> None:
+    def __init__(self, report: Report, blocks: list[Block], styles: dict[str, str], has_text: bool = True,
+                 embedded: Embedded | None = None) -> None:
         self.report = report
+        self.embedded = embedded
+        self._sheet_names: dict[int, str] = {}  # an embedded worksheet's tables: the block holding it → the sheet
+        self._unread: dict[str, str] = {}  # section → why its embedded worksheet gave no table
         self.has_text = has_text
         self.blocks = blocks
         self.style_names = styles
@@ -396,6 +408,8 @@ class _Reader(TitleAndSignature, SecondCopy):
                 read_table2(b, self.report, out, self._line_above(block.index))
             else:
                 read_table4(b, self.report, out)
+        if self.embedded is not None and any(s.table is not None and s.table not in out.seen for s in SECTIONS):
+            self._embedded_tables(self.embedded, out)
         out.findings = [f for f in out.findings if not (f.kind == COLUMN_MISSING.kind and set(f.location.cells) <= out.placed)]
         out.findings += zero_decimal_notes(out.zero_decimals)  # counts written 128.00 (Excel's format), read as 128
         # One finding a section: an absent heading and an absent table under it are one absence.
@@ -406,7 +420,7 @@ class _Reader(TitleAndSignature, SecondCopy):
             elif spec.key in self._missing_headings:
                 out.note(MISSING_HEADING, spec.key, f"没有找到标题“{spec.heading}”（其内容计入上一部分）")
             elif table_missing:
-                pictured = hint(self._section_blocks(spec.key))  # a picture, an embedded worksheet (app/docx/pictured.py)
+                pictured = hint(self._section_blocks(spec.key), self._unread.get(spec.key, ""))  # a picture, a worksheet
                 out.note(MISSING_TABLE, spec.key, f"没有找到表{spec.table}（{spec.heading[2:]}）{pictured}")
         if REQUESTS in out.seen:
             self._missing_rows(out)
@@ -414,6 +428,48 @@ class _Reader(TitleAndSignature, SecondCopy):
         self.findings += out.findings
         self.placed = out.placed
         self.noted = out.noted
+
+    def _embedded_tables(self, embedded: Embedded, out: tbl.Placement) -> None:
+        """Each statutory table the body lacks, read from a worksheet object (app/docx/embedded.py)
+        in a section that lacks its table, as a table of the body in that object's place would be:
+        a workbook holding several tables gives each to its section when that one lacks its own.
+        One note says where the figures came from (Word shows the object's last preview)."""
+        wanted = {s.table: s.key for s in SECTIONS if s.table is not None and s.table not in out.seen}
+        found: dict[str, str] = {}  # table → the sheet it was read from
+        for own, key in wanted.items():
+            why = ""
+            for block, ole in embedded.objects(self._section_blocks(key) if own not in out.seen else ()):
+                workbook = embedded.workbook(ole)
+                for sheet in workbook.tables:
+                    for part in stacked_parts(sheet, tbl.classify):  # (several tables on one sheet)
+                        kind = tbl.classify(part) if isinstance(part, TableBlock) else None
+                        if not isinstance(part, TableBlock) or kind is None or kind not in wanted or kind in out.seen:
+                            continue  # (a table the body has: its own is read)
+                        table = TableBlock.of_rows(block.index, part.rows)
+                        self._sheet_names[block.index] = f"嵌入的 Excel 表格（{sheet.name}）"
+                        out.seen.add(kind)
+                        out.block = block.index
+                        if (b := upright(table, kind, out)) is not None:
+                            self._read_table(b, kind, out)
+                        found[kind] = sheet.name
+                why = workbook.why or (f"工作簿中没有找到表{own}" if workbook.tables else why)
+            if own not in out.seen and why:
+                self._unread[key] = why
+        if found:
+            kinds = [t for t in wanted if t in found]
+            sheets = "、".join(dict.fromkeys(found[t] for t in kinds))
+            out.findings.append(EMBEDDED_SHEET.at(Location(wanted[kinds[0]]), (
+                f"表{'、表'.join(kinds)}的数字读自文件中嵌入的 Excel 表格（{sheets}），不是 Word/WPS 表格；"
+                "Word/WPS 中显示的是该表格上次编辑后保存的预览图，可能比其中的数字旧，请双击它打开，核对编辑器中的数字")))
+
+    def _read_table(self, b: TableBlock, kind: str, out: tbl.Placement) -> None:
+        """An embedded worksheet's statutory table read into the report as a table of the body is."""
+        if kind == REQUESTS:
+            tbl.read_table3(b, self.report, out, None)
+        elif kind == PROACTIVE:
+            read_table2(b, self.report, out, "")  # (no line above it: a sheet's 单位 is in its cells)
+        else:
+            read_table4(b, self.report, out)
 
     def _line_above(self, index: int) -> str:
         """The last line of text before a table (its note: 单位：件、元), empty lines passed over."""
@@ -432,6 +488,8 @@ class _Reader(TitleAndSignature, SecondCopy):
 
     def _table_place(self, index: int) -> str:
         """A table as a reader finds it: its sheet, else “文中第2个表格（六、其他需要报告的事项）”."""
+        if index in self._sheet_names:
+            return self._sheet_names[index]
         block = self.blocks[index]
         if isinstance(block, TableBlock) and block.name:
             return block.name

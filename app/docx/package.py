@@ -37,6 +37,8 @@ STYLES = _RT + "styles"
 NUMBERING = _RT + "numbering"
 CUSTOM_XML = _RT + "customXml"
 AF_CHUNK = _RT + "aFChunk"  # an imported part shown in place (app/docx/altchunk.py)
+# An OLE object's data: an Office file kept whole (an embedded .xlsx), or an OLE compound file (.bin)
+EMBEDDED = (_RT + "package", _RT + "oleObject")
 # python-docx's parser settings (the tree the reader was written against), and the safe ones:
 # entities are never expanded, nothing is fetched, libxml2's depth and size limits stay on.
 PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True, huge_tree=False)
@@ -81,6 +83,11 @@ class DocxParts:
     # in the pass that looks for data bindings
     placeholders: bool = False
     comments_xml: bytes = b""  # word/comments.xml: a reviewer's 批注, said on opening (app/docx/unkept.py)
+    # OLE objects' data by relationship id: (member name, bytes) — an embedded worksheet is read
+    # from it when its section's table is not in the body (app/docx/embedded.py).  Bounded as every
+    # part is (app/ziplimits.py); any other (a compound file .bin, an embedded .docx or .pptx) is
+    # kept by name only, its bytes b"": never inflated for nothing.
+    embedded: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
     @cached_property
     def comments(self) -> etree._Element | None:
@@ -250,6 +257,9 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
                 head = fh.read(custom.HEAD)
             if custom.starts_ours(head):  # another application's part is not inflated whole
                 parts.custom_xml.append(z.read(rel.member))
+        elif rel.reltype in EMBEDDED:  # (the member may be another's too: never added to ``seen``)
+            workbook = rel.member.lower().endswith((".xlsx", ".xlsm"))
+            parts.embedded[rel.rid] = (rel.member, z.read(rel.member) if workbook else b"")
         elif rel.reltype == AF_CHUNK:  # read once however many point at it
             if rel.member not in chunk_data:
                 chunk_data[rel.member] = z.read(rel.member)

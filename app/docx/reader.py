@@ -94,12 +94,19 @@ def read_document(parts: DocxParts) -> Report:
         broken, tabbed = marked_paragraphs(body)
         blocks = tables_from_lines(split_lines(blocks, broken), tabbed)
     noted: dict[str, list[CellRef]] = {}
+    embedded = None
+    if parts.embedded:  # OLE objects: a worksheet's table is read when the body lacks it (app/docx/embedded.py)
+        from app.docx.embedded import Embedded
+
+        embedded = Embedded(parts.embedded)
     try:
-        report = read_blocks_report(blocks, names, pictured_tables=True, noted=noted)
+        report = read_blocks_report(blocks, names, pictured_tables=True, noted=noted, embedded=embedded)
     except NotAReport as e:
         if tally.hidden or tally.unseen:  # what shows is no report; what is kept out of sight may be
             raise ReadError(f"{e}（另有{tally.hidden + tally.unseen}处隐藏或看不见的文字未读入）") from e
         raise
+    if embedded is not None:  # what the workbooks read hide, format otherwise or compute anew: as a workbook file's
+        report.import_findings += embedded.findings(lambda kind: noted_location(noted.get(kind)))
     report.extras = extras_of(parts.custom_xml)
     report.file_properties = read_properties(parts.core_xml, parts.custom_props_xml)  # a save keeps its created time and author
     if tally.hidden:  # a published file shows none of it: say what was not read (and where first)

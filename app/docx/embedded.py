@@ -1,0 +1,96 @@
+"""The worksheets embedded in a .docx as OLE objects (插入→对象, 选择性粘贴→Excel 对象 / WPS 表格对象):
+Word shows a picture of the sheet, the figures are in the workbook kept beside it
+(word/embeddings/Microsoft_Excel_Worksheet.xlsx).  A section whose statutory table the body
+lacks has it read from there, by the workbook reader's own table finding (app/xlsx.py): what the
+sheet hides, its formulas and formats are read and said as a workbook file's are.
+
+A workbook is read only when a section lacks its table and holds such an object, and openpyxl is
+imported only then; it is bounded as a workbook file is (a zip bomb, a sheet of a million rows
+give the reason, never a hang).  An object saved as an OLE compound file (.bin, Excel 97–2003's
+form) is not read: its section keeps the hint to open it and copy the figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from app import logger
+from app.docx.blocks import Block, TableBlock
+from app.docx.pictured import sheet_objects
+from app.errors import ReadError
+from app.findings import Finding, Location
+from app.limits import NOT_A_REPORT
+
+if TYPE_CHECKING:
+    from app.xlsx import _Hidden
+
+_RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+@dataclass
+class _Workbook:
+    """One embedded workbook as read: its sheets' tables, or why it could not be read."""
+
+    tables: list[TableBlock] = field(default_factory=list)
+    why: str = ""  # the reason it gave no tables (empty: read, or a compound file not read)
+    hidden: _Hidden | None = None
+    long_formats: tuple[int, ...] = ()
+
+
+class Embedded:
+    """The OLE objects' data of one .docx (DocxParts.embedded: relationship id → (member, bytes)),
+    each workbook read at most once, on first asking."""
+
+    def __init__(self, parts: dict[str, tuple[str, bytes]]) -> None:
+        self._parts = parts
+        self._read: dict[str, _Workbook] = {}  # by member: two objects may show one workbook
+
+    def objects(self, blocks: Iterable[Block]) -> Iterator[tuple[Block, etree._Element]]:
+        """Each worksheet object in ``blocks``, with the block holding it, in document order."""
+        for b in blocks:
+            for ole in sheet_objects(b):
+                yield b, ole
+
+    def workbook(self, ole: etree._Element) -> _Workbook:
+        """The workbook an object shows, read (or why not)."""
+        rid = str(ole.get(_RID, ""))
+        member, data = self._parts.get(rid, ("", b""))
+        if not member:  # no relationship, one to a part not in the file, or to a file outside it
+            return _Workbook(why="对象的数据不在文件中（文件不完整，或对象链接到文件外的工作簿）")
+        if member not in self._read:
+            self._read[member] = _read(member, data)
+        return self._read[member]
+
+    def findings(self, where: Callable[[str], Location]) -> list[Finding]:
+        """What the workbooks read hide, format otherwise or compute anew, said as a workbook
+        file's (app/xlsx.py hidden_findings); ``where``: the place for a finding's kind."""
+        out: list[Finding] = []
+        read = [w for w in self._read.values() if w.hidden is not None and w.tables]
+        if read:
+            from app.xlsx import hidden_findings
+
+            for w in read:
+                assert w.hidden is not None
+                out += hidden_findings(w.hidden, w.long_formats, where)
+        return out
+
+
+def _read(member: str, data: bytes) -> _Workbook:
+    if not data:  # an OLE compound file (.bin), or an object of another program: not read
+        return _Workbook()
+    try:
+        from app.xlsx import embedded_tables  # openpyxl: only for a file that has such an object
+
+        tables, hidden, long_formats = embedded_tables(data)
+    except ReadError as e:
+        return _Workbook(why=str(e).removesuffix("，" + NOT_A_REPORT))
+    except MemoryError:
+        return _Workbook(why="工作簿过大，内存不足")
+    except Exception as e:  # a workbook no test has seen: the rest of the report is read all the same
+        logger("nianbao.reading").error("读取嵌入的工作簿 %s 时出现意外错误", member, exc_info=e)
+        return _Workbook(why=f"工作簿的结构异常（{type(e).__name__}）")
+    return _Workbook(tables, "" if tables else "工作簿中没有显示的工作表", hidden, long_formats)

@@ -1,0 +1,261 @@
+"""A statutory table made in Excel or WPS 表格 and pasted into the report as an embedded object
+(插入→对象, 选择性粘贴→Excel 对象; gap C4): Word shows a picture of the sheet, the figures are in
+the workbook part beside it.  The reader takes the table from that workbook, as a table of the body
+in its place would be read, and says where the figures came from.  Real files: the .docx is built
+with python-docx as Word and WPS write such objects (w:object, v:shape, o:OLEObject with its
+ProgID and r:id to word/embeddings/…xlsx), the workbook with openpyxl; every cell is compared
+with the same tables read as Word tables.  Hostile embedded parts each give a note, the rest of
+the report is read as before."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.table import Table
+
+from app.findings import EMBEDDED_SHEET, HIDDEN_CELLS, MISSING_TABLE, VALUE_XLSX_FORMULA
+from app.reading import load_report
+from app.report import Report
+from app.schema import T3_ROW_PATHS, TABLES
+from tests.thirdparty import Spec, build
+
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSM_TYPE = "application/vnd.ms-excel.sheet.macroEnabled.12"
+_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+       'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+_PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00\x00"
+        b"\x00\x0cIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x9a\xa0\xa0\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def _spec() -> Spec:
+    """Every figure of the three tables distinct, so a figure read into another cell shows."""
+    return Spec(t2={(i, c): str(100 + 3 * i + c) for i in range(20) for c in range(3)},
+                t3={(r, c): str(1000 + 7 * r + c) for r in range(len(T3_ROW_PATHS)) for c in range(7)},
+                t4={c: str(50 + c) for c in range(15)})
+
+
+def _copy(table: Table, ws: openpyxl.worksheet.worksheet.Worksheet, top: int) -> int:
+    """A Word table's cells into a sheet from row ``top``, its merged cells merged: the table as
+    made in Excel.  The row after it."""
+    seen: dict[object, tuple[int, int, int, int]] = {}  # a cell element → its span
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            r0, c0, r1, c1 = seen.get(cell._tc, (r, c, r, c))
+            seen[cell._tc] = (r0, c0, max(r1, r), max(c1, c))
+            if (r0, c0) == (r, c):
+                ws.cell(top + r, 1 + c, int(cell.text) if cell.text.isdigit() else (cell.text or None))
+    for r0, c0, r1, c1 in seen.values():
+        if (r0, c0) != (r1, c1):
+            ws.merge_cells(start_row=top + r0, start_column=1 + c0, end_row=top + r1, end_column=1 + c1)
+    return top + len(table.rows)
+
+
+def _workbook(tables: list[Table], one_sheet: bool) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    top = 1
+    for i, t in enumerate(tables):
+        if not one_sheet and i:
+            ws, top = wb.create_sheet(f"Sheet{i + 1}"), 1
+        top = _copy(t, ws, top) + 2  # two empty rows between tables on one sheet
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _object(d: docx.document.Document, data: bytes, prog_id: str, reltype: str = _RT + "package",
+            name: str = "Microsoft_Excel_Worksheet.xlsx", content_type: str = XLSX_TYPE,
+            external: str = "") -> object:
+    """A paragraph holding an embedded worksheet as Word writes it: the preview picture (v:imagedata)
+    and the object (o:OLEObject) whose r:id names the workbook part."""
+    preview, _ = d.part.get_or_add_image(io.BytesIO(_PNG))
+    if external:
+        rid = d.part.relate_to(external, reltype, is_external=True)
+    else:
+        count = sum(1 for p in d.part.package.iter_parts() if str(p.partname).startswith("/word/embeddings/"))
+        stem, ext = name.rsplit(".", 1)
+        part = Part(PackURI(f"/word/embeddings/{stem}{count or ''}.{ext}"), content_type, data, d.part.package)
+        rid = d.part.relate_to(part, reltype)
+    return parse_xml(
+        f'<w:p {_NS}><w:r><w:object w:dxaOrig="9072" w:dyaOrig="5103">'
+        f'<v:shape id="_x0000_i1025" type="#_x0000_t75" style="width:453.6pt;height:255.15pt" o:ole="">'
+        f'<v:imagedata r:id="{preview}" o:title=""/></v:shape>'
+        f'<o:OLEObject Type="Embed" ProgID="{prog_id}" ShapeID="_x0000_i1025" DrawAspect="Content" '
+        f'ObjectID="_1767012345" r:id="{rid}"/></w:object></w:r></w:p>')
+
+
+def _report(tmp_path: Path, embedded: str, prog_id: str = "Excel.Sheet.12", one_sheet: bool = False,
+            data: bytes | None = None, **how: str) -> tuple[Path, Path]:
+    """(the report with its tables as Word tables, the same with the tables of the sections in
+    ``embedded`` as one embedded workbook in the first of them, the others' places left empty)."""
+    plain = build(_spec(), tmp_path / "plain.docx")
+    d = docx.Document(str(plain))
+    tables = {key: t for key, t in zip("二三四", d.tables, strict=True)}
+    chosen = [tables[k] for k in embedded]
+    ole = _object(d, _workbook(chosen, one_sheet) if data is None else data, prog_id, **how)
+    chosen[0]._tbl.addprevious(ole)
+    for t in chosen:
+        t._tbl.getparent().remove(t._tbl)
+    path = tmp_path / "embedded.docx"
+    d.save(str(path))
+    return plain, path
+
+
+def _cells(r: Report, keys: str) -> dict[tuple[str, int, int], object]:
+    return {(k, c.row, c.col): r.tables[k][(c.row, c.col)] for k in keys for c in TABLES[k].cells}
+
+
+@pytest.mark.parametrize("prog_id", ["Excel.Sheet.12", "Ket.Sheet.12", "ET.Xlsx.6"])
+@pytest.mark.parametrize("embedded", ["二", "三", "四"])
+def test_a_table_embedded_as_a_worksheet_is_read_as_the_word_table(tmp_path: Path, embedded: str, prog_id: str) -> None:
+    plain, path = _report(tmp_path, embedded, prog_id)
+    want, got = load_report(plain), load_report(path)
+    assert _cells(got, "二三四") == _cells(want, "二三四")
+    assert any(v not in (None, 0) for k, v in _cells(got, embedded).items())
+    said = [f for f in got.import_findings if (f.code, f.kind) == (EMBEDDED_SHEET.code, EMBEDDED_SHEET.kind)]
+    assert len(said) == 1 and said[0].severity.name == "INFO" and f"表{embedded}" in said[0].message
+    assert "预览" in said[0].message and said[0].location.section == embedded
+    assert not [f for f in got.import_findings if f.code == MISSING_TABLE.code]
+    assert got.sections == want.sections
+
+
+@pytest.mark.parametrize("one_sheet", [True, False])
+def test_one_workbook_of_all_three_tables_gives_each_to_its_section(tmp_path: Path, one_sheet: bool) -> None:
+    """The three tables in one workbook (one sheet, or a sheet each) embedded in 二: each table is
+    read into its own section, none of which has a table of its own."""
+    plain, path = _report(tmp_path, "二三四", one_sheet=one_sheet)
+    want, got = load_report(plain), load_report(path)
+    assert _cells(got, "二三四") == _cells(want, "二三四")
+    said = [f.message for f in got.import_findings if f.code == EMBEDDED_SHEET.code]
+    assert len(said) == 1 and "表二、表三、表四" in said[0], said
+    assert not [f for f in got.import_findings if f.code == MISSING_TABLE.code]
+
+
+def test_a_word_table_is_kept_over_a_workbooks_copy(tmp_path: Path) -> None:
+    """A workbook of all three tables embedded in 二 of a report whose 三 and 四 are Word tables:
+    only 表二 is taken from it; the body's own tables are read, never doubled."""
+    plain = build(_spec(), tmp_path / "plain.docx")
+    d = docx.Document(str(plain))
+    data = _workbook(list(d.tables), one_sheet=True)
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    for row in wb.active.iter_rows():  # the workbook's 表三 and 表四 older: other figures
+        for cell in row:
+            if isinstance(cell.value, int) and cell.value >= 50 and cell.row > 25:
+                cell.value += 1
+    out = io.BytesIO()
+    wb.save(out)
+    t2 = d.tables[0]
+    t2._tbl.addprevious(_object(d, out.getvalue(), "Excel.Sheet.12"))
+    t2._tbl.getparent().remove(t2._tbl)
+    d.save(str(tmp_path / "e.docx"))
+    got, want = load_report(tmp_path / "e.docx"), load_report(plain)
+    assert _cells(got, "二三四") == _cells(want, "二三四")
+    said = [f.message for f in got.import_findings if f.code == EMBEDDED_SHEET.code]
+    assert len(said) == 1 and "表二的" in said[0] and "表三" not in said[0]
+    assert not [f for f in got.import_findings if f.code == "DUP-TABLE"]
+
+
+def test_hidden_rows_and_stale_formulas_of_the_workbook_are_said_as_a_workbook_files(tmp_path: Path) -> None:
+    """The workbook's hidden row is not read (its figures are what the picture does not show) and a
+    formula whose stored result differs is said, at the cells, as a workbook file's are."""
+    plain = build(_spec(), tmp_path / "plain.docx")
+    d = docx.Document(str(plain))
+    wb = openpyxl.load_workbook(io.BytesIO(_workbook([d.tables[1]], one_sheet=True)))
+    ws = wb.active
+    first = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == 1000)  # 本年新收's 自然人
+    ws.cell(first, 4).value = "=400+600"  # a formula: no result stored (openpyxl), computed as Excel shows it
+    ws.row_dimensions[first + 1].hidden = True
+    out = io.BytesIO()
+    wb.save(out)
+    t3 = d.tables[1]
+    t3._tbl.addprevious(_object(d, out.getvalue(), "Excel.Sheet.12"))
+    t3._tbl.getparent().remove(t3._tbl)
+    d.save(str(tmp_path / "e.docx"))
+    got = load_report(tmp_path / "e.docx")
+    assert got.tables["三"][(0, 0)] == 1000
+    hidden = [f for f in got.import_findings if (f.code, f.kind) == (HIDDEN_CELLS.code, HIDDEN_CELLS.kind)]
+    assert len(hidden) == 1 and "1行隐藏的行" in hidden[0].message
+    assert all(got.tables["三"][(1, c)] is None for c in range(7))  # the hidden row's figures are not read
+    assert not [f for f in got.import_findings if (f.code, f.kind) == (VALUE_XLSX_FORMULA.code, VALUE_XLSX_FORMULA.kind)]
+
+
+def test_an_embedded_macro_enabled_workbook_is_read_without_its_macros(tmp_path: Path) -> None:
+    plain, path = _report(tmp_path, "三", "Excel.SheetMacroEnabled.12",
+                          name="Microsoft_Excel_Macro-Enabled_Worksheet.xlsm", content_type=XLSM_TYPE)
+    assert _cells(load_report(path), "三") == _cells(load_report(plain), "三")
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+def _workbook_with_sheet(sheet_xml: bytes) -> bytes:
+    """A minimal workbook (as openpyxl writes one) with ``sheet_xml`` as its one sheet."""
+    wb = openpyxl.Workbook()
+    buf = io.BytesIO()
+    wb.save(buf)
+    with zipfile.ZipFile(buf) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = sheet_xml
+    return _zip(parts)
+
+
+def _many_rows() -> bytes:
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (i, i) for i in range(1, 1_000_001))
+    return (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            + rows + b"</sheetData></worksheet>")
+
+
+_HOSTILE = {
+    "not-a-zip": dict(data=b"this is not a workbook at all" * 10),
+    "zip-bomb": dict(data=_zip({"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": b"<a>" + b" " * (60 << 20) + b"</a>"})),
+    "million-rows": dict(data=b""),  # made in the test (slow to build: once)
+    "missing-part": dict(data=b"", name="gone.xlsx"),
+    "outside": dict(data=b""),  # a real workbook, its relationship then pointed out of the package
+    "external-file": dict(data=b"", external="file:///C:/Users/x/Book1.xlsx"),
+    "compound": dict(data=b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, reltype=_RT + "oleObject",
+                     name="oleObject.bin", content_type="application/vnd.openxmlformats-officedocument.oleObject"),
+}
+
+
+@pytest.mark.parametrize("what", list(_HOSTILE))
+def test_a_hostile_embedded_part_is_one_note_and_the_rest_is_read(tmp_path: Path, what: str) -> None:
+    how = dict(_HOSTILE[what])
+    data = how.pop("data")
+    if what == "million-rows":
+        data = _workbook_with_sheet(_many_rows())
+    if what == "outside":
+        data = _workbook_with_sheet(_many_rows()[:0] or b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>')
+    plain, path = _report(tmp_path, "三", data=data, **how)  # type: ignore[arg-type]
+    if what == "missing-part":  # the relationship names a part the zip no longer holds
+        with zipfile.ZipFile(path) as z:
+            parts = {n: z.read(n) for n in z.namelist() if not n.startswith("word/embeddings/")}
+        path.write_bytes(_zip(parts))
+    if what == "outside":  # an internal relationship whose target climbs out of the package
+        with zipfile.ZipFile(path) as z:
+            parts = {n: z.read(n) for n in z.namelist()}
+        rels = parts["word/_rels/document.xml.rels"].decode()
+        parts["word/_rels/document.xml.rels"] = rels.replace('Target="embeddings/', 'Target="../../../outside/').encode()
+        path.write_bytes(_zip(parts))
+    got, want = load_report(path), load_report(plain)
+    assert _cells(got, "二四") == _cells(want, "二四")  # the rest read as before
+    assert all(v is None for v in _cells(got, "三").values())
+    missing = [f.message for f in got.import_findings if f.code == MISSING_TABLE.code]
+    assert len(missing) == 1 and missing[0].startswith("没有找到表三") and "Excel 表格（对象）" in missing[0], missing
+    if what != "compound":  # (an Excel 97–2003 object is not read: the hint to open it and copy)
+        assert "读不出来" in missing[0], missing
+    assert not [f for f in got.import_findings if f.code == EMBEDDED_SHEET.code]

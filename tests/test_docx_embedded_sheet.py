@@ -21,7 +21,7 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.table import Table
 
-from app.findings import EMBEDDED_SHEET, HIDDEN_CELLS, MISSING_TABLE, VALUE_XLSX_FORMULA
+from app.findings import EMBEDDED_SHEET, HIDDEN_CELLS, MISSING_TABLE, PICTURES, VALUE_XLSX_FORMULA
 from app.reading import load_report
 from app.report import Report
 from app.schema import T3_ROW_PATHS, TABLES
@@ -127,6 +127,7 @@ def test_a_table_embedded_as_a_worksheet_is_read_as_the_word_table(tmp_path: Pat
     assert "预览" in said[0].message and said[0].location.section == embedded
     assert not [f for f in got.import_findings if f.code == MISSING_TABLE.code]
     assert got.sections == want.sections
+    assert not [f for f in got.import_findings if f.code == PICTURES.code]  # its preview is the table read
 
 
 @pytest.mark.parametrize("one_sheet", [True, False])
@@ -225,7 +226,7 @@ _HOSTILE = {
     "zip-bomb": dict(data=_zip({"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": b"<a>" + b" " * (60 << 20) + b"</a>"})),
     "million-rows": dict(data=b""),  # made in the test (slow to build: once)
     "missing-part": dict(data=b"", name="gone.xlsx"),
-    "outside": dict(data=b""),  # a real workbook, its relationship then pointed out of the package
+    "outside": dict(),  # the workbook of 表三, its relationship then pointed out of the package
     "external-file": dict(data=b"", external="file:///C:/Users/x/Book1.xlsx"),
     "compound": dict(data=b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, reltype=_RT + "oleObject",
                      name="oleObject.bin", content_type="application/vnd.openxmlformats-officedocument.oleObject"),
@@ -235,11 +236,9 @@ _HOSTILE = {
 @pytest.mark.parametrize("what", list(_HOSTILE))
 def test_a_hostile_embedded_part_is_one_note_and_the_rest_is_read(tmp_path: Path, what: str) -> None:
     how = dict(_HOSTILE[what])
-    data = how.pop("data")
+    data = how.pop("data", None)
     if what == "million-rows":
         data = _workbook_with_sheet(_many_rows())
-    if what == "outside":
-        data = _workbook_with_sheet(_many_rows()[:0] or b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>')
     plain, path = _report(tmp_path, "三", data=data, **how)  # type: ignore[arg-type]
     if what == "missing-part":  # the relationship names a part the zip no longer holds
         with zipfile.ZipFile(path) as z:
@@ -256,6 +255,8 @@ def test_a_hostile_embedded_part_is_one_note_and_the_rest_is_read(tmp_path: Path
     assert all(v is None for v in _cells(got, "三").values())
     missing = [f.message for f in got.import_findings if f.code == MISSING_TABLE.code]
     assert len(missing) == 1 and missing[0].startswith("没有找到表三") and "Excel 表格（对象）" in missing[0], missing
-    if what != "compound":  # (an Excel 97–2003 object is not read: the hint to open it and copy)
+    if what not in ("compound", "external-file"):  # (an Excel 97–2003 object, or a link to a workbook
+        # elsewhere, is not read: the hint to open it and copy the figures)
         assert "读不出来" in missing[0], missing
     assert not [f for f in got.import_findings if f.code == EMBEDDED_SHEET.code]
+    assert [f for f in got.import_findings if f.code == PICTURES.code]  # its preview: a picture, not kept

@@ -452,6 +452,7 @@ class _Reader(TitleAndSignature, SecondCopy):
                         if (b := upright(table, kind, out)) is not None:
                             self._read_table(b, kind, out)
                         found[kind] = sheet.name
+                        embedded.used.add(ole.getparent())
                 why = workbook.why or (f"工作簿中没有找到表{own}" if workbook.tables else why)
             if own not in out.seen and why:
                 self._unread[key] = why

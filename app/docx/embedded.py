@@ -48,6 +48,8 @@ class Embedded:
     def __init__(self, parts: dict[str, tuple[str, bytes]]) -> None:
         self._parts = parts
         self._read: dict[str, _Workbook] = {}  # by member: two objects may show one workbook
+        # The objects (w:object) a table was read from: their preview is that table, no picture left out.
+        self.used: set[etree._Element] = set()
 
     def objects(self, blocks: Iterable[Block]) -> Iterator[tuple[Block, etree._Element]]:
         """Each worksheet object in ``blocks``, with the block holding it, in document order."""
@@ -59,7 +61,7 @@ class Embedded:
         """The workbook an object shows, read (or why not)."""
         rid = str(ole.get(_RID, ""))
         member, data = self._parts.get(rid, ("", b""))
-        if not member:  # no relationship, one to a part not in the file, or to a file outside it
+        if not member:  # no relationship, or one to a part not in the file (gone, or out of the package)
             return _Workbook(why="对象的数据不在文件中（文件不完整，或对象链接到文件外的工作簿）")
         if member not in self._read:
             self._read[member] = _read(member, data)
@@ -86,8 +88,8 @@ def _read(member: str, data: bytes) -> _Workbook:
         from app.xlsx import embedded_tables  # openpyxl: only for a file that has such an object
 
         tables, hidden, long_formats = embedded_tables(data)
-    except ReadError as e:
-        return _Workbook(why=str(e).removesuffix("，" + NOT_A_REPORT))
+    except ReadError as e:  # the reason only: a file's advice to save it anew is not for an object
+        return _Workbook(why=str(e).split("；")[0].removesuffix("，" + NOT_A_REPORT))
     except MemoryError:
         return _Workbook(why="工作簿过大，内存不足")
     except Exception as e:  # a workbook no test has seen: the rest of the report is read all the same

@@ -233,6 +233,8 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
     chunk_data: dict[str, bytes] = {}
     for rel in _rels(z, names, main):
         if rel.member in seen or rel.member not in names:
+            if rel.reltype in EMBEDDED and rel.member not in names:  # to no part of the file (gone, or out of the package): said so
+                parts.embedded[rel.rid] = ("", b"")
             continue
         if rel.reltype == STYLES:
             seen.add(rel.member)

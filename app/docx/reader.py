@@ -142,7 +142,7 @@ def read_document(parts: DocxParts) -> Report:
                             "编号未计入数字；请核对这些单元格，在 Word/WPS 中取消这些单元格的编号"))
     if body is not None:  # what the editor neither shows nor writes back: said before a save drops it
         report.import_findings += comment_findings(body, parts.comments, blocks, report)
-        if (pictures := picture_finding(body, blocks, report)) is not None:
+        if (pictures := picture_finding(body, blocks, report, embedded.used if embedded is not None else ())) is not None:
             report.import_findings.append(pictures)
     if tally.revisions:  # read as accepted (app/docx/blocks.py); a published file should carry none
         report.import_findings.append(REVISIONS.at(

@@ -8,6 +8,7 @@ among the findings past the save (``COMMENT``, declared ``kept``), the file's co
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from lxml import etree
@@ -133,10 +134,14 @@ def comment_findings(body: etree._Element, part: etree._Element | None, blocks: 
     return [summary, *items]
 
 
-def picture_finding(body: etree._Element, blocks: list[Block], report: Report) -> Finding | None:
-    """One note for the pictures in the body (charts, QR codes, photos), where the first is."""
+def picture_finding(body: etree._Element, blocks: list[Block], report: Report,
+                    read: Container[etree._Element] = ()) -> Finding | None:
+    """One note for the pictures in the body (charts, QR codes, photos), where the first is;
+    ``read``: embedded worksheets (w:object) whose tables were read — their preview is that table."""
     pictures: list[etree._Element] = []
     for el in body.iter(_DRAWING, _PICT, _OBJECT):
+        if read and (el in read or any(up in read for up in el.iterancestors(_OBJECT))):
+            continue
         if pictures and any(up is pictures[-1] for up in el.iterancestors(_DRAWING, _PICT, _OBJECT)):
             continue  # an object's own preview drawing: one picture
         if next(el.iter(*_SHOWN), None) is not None:

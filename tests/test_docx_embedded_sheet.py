@@ -10,8 +10,11 @@ the report is read as before."""
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import openpyxl
@@ -221,7 +224,7 @@ def _many_rows() -> bytes:
             + rows + b"</sheetData></worksheet>")
 
 
-_HOSTILE = {
+_HOSTILE: dict[str, dict[str, Any]] = {
     "not-a-zip": dict(data=b"this is not a workbook at all" * 10),
     "zip-bomb": dict(data=_zip({"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": b"<a>" + b" " * (60 << 20) + b"</a>"})),
     "million-rows": dict(data=b""),  # made in the test (slow to build: once)
@@ -239,7 +242,7 @@ def test_a_hostile_embedded_part_is_one_note_and_the_rest_is_read(tmp_path: Path
     data = how.pop("data", None)
     if what == "million-rows":
         data = _workbook_with_sheet(_many_rows())
-    plain, path = _report(tmp_path, "三", data=data, **how)  # type: ignore[arg-type]
+    plain, path = _report(tmp_path, "三", data=data, **how)
     if what == "missing-part":  # the relationship names a part the zip no longer holds
         with zipfile.ZipFile(path) as z:
             parts = {n: z.read(n) for n in z.namelist() if not n.startswith("word/embeddings/")}
@@ -260,3 +263,26 @@ def test_a_hostile_embedded_part_is_one_note_and_the_rest_is_read(tmp_path: Path
         assert "读不出来" in missing[0], missing
     assert not [f for f in got.import_findings if f.code == EMBEDDED_SHEET.code]
     assert [f for f in got.import_findings if f.code == PICTURES.code]  # its preview: a picture, not kept
+
+
+_IMPORTS = ("import sys; from pathlib import Path; from app.reading import load_report; "
+            "load_report(Path(sys.argv[1])); print('openpyxl' in sys.modules)")
+
+
+def _imports_openpyxl(path: Path) -> bool:
+    out = subprocess.run([sys.executable, "-c", _IMPORTS, str(path)], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).parents[1])
+    return out.stdout.strip() == "True"
+
+
+def test_openpyxl_is_imported_only_to_read_a_worksheet_a_table_is_missing_for(tmp_path: Path) -> None:
+    """A .docx read costs no openpyxl import unless a section lacking its table holds a worksheet:
+    a report with every table in its body and a worksheet object in 一 never opens that workbook."""
+    plain, path = _report(tmp_path, "三")
+    assert not _imports_openpyxl(plain)
+    assert _imports_openpyxl(path)
+    d = docx.Document(str(plain))
+    d.paragraphs[3]._p.addnext(_object(d, _workbook([d.tables[1]], one_sheet=True), "Excel.Sheet.12"))
+    d.save(str(tmp_path / "aside.docx"))
+    assert not _imports_openpyxl(tmp_path / "aside.docx")
+    assert _cells(load_report(tmp_path / "aside.docx"), "二三四") == _cells(load_report(plain), "二三四")

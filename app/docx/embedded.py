@@ -6,8 +6,9 @@ sheet hides, its formulas and formats are read and said as a workbook file's are
 
 A workbook is read only when a section lacks its table and holds such an object, and openpyxl is
 imported only then; it is bounded as a workbook file is (a zip bomb, a sheet of a million rows
-give the reason, never a hang).  An object saved as an OLE compound file (.bin, Excel 97–2003's
-form) is not read: its section keeps the hint to open it and copy the figures.
+give the reason, never a hang).  An object saved as an OLE compound file (.bin) is read when the
+file holds the workbook as its “Package” stream (app/docx/compound.py); an Excel 97–2003 object
+(a BIFF “Workbook” stream) is not: its section keeps the hint to open it and copy the figures.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from lxml import etree
 
 from app import logger
 from app.docx.blocks import Block, TableBlock
+from app.docx.compound import MAGIC, package_stream
 from app.docx.pictured import sheet_objects
 from app.errors import ReadError
 from app.findings import Finding, Location
@@ -82,7 +84,9 @@ class Embedded:
 
 
 def _read(member: str, data: bytes) -> _Workbook:
-    if not data:  # an OLE compound file (.bin), or an object of another program: not read
+    if data.startswith(MAGIC):  # a compound file (.bin): an Excel 2007+ object's workbook is its “Package” stream
+        data = package_stream(data) or b""
+    if not data:  # an Excel 97–2003 object (its BIFF “Workbook” stream), or an object of another program: not read
         return _Workbook()
     try:
         from app.xlsx import embedded_tables  # openpyxl: only for a file that has such an object

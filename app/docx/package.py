@@ -85,8 +85,8 @@ class DocxParts:
     comments_xml: bytes = b""  # word/comments.xml: a reviewer's 批注, said on opening (app/docx/unkept.py)
     # OLE objects' data by relationship id: (member name, bytes) — an embedded worksheet is read
     # from it when its section's table is not in the body (app/docx/embedded.py).  Bounded as every
-    # part is (app/ziplimits.py); any other (a compound file .bin, an embedded .docx or .pptx) is
-    # kept by name only, its bytes b"": never inflated for nothing.
+    # part is (app/ziplimits.py); any other (an embedded .docx or .pptx) is kept by name only, its
+    # bytes b"": never inflated for nothing.
     embedded: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
     @cached_property
@@ -260,7 +260,7 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
             if custom.starts_ours(head):  # another application's part is not inflated whole
                 parts.custom_xml.append(z.read(rel.member))
         elif rel.reltype in EMBEDDED:  # (the member may be another's too: never added to ``seen``)
-            workbook = rel.member.lower().endswith((".xlsx", ".xlsm"))
+            workbook = rel.member.lower().endswith((".xlsx", ".xlsm", ".bin"))  # (.bin: app/docx/compound.py)
             parts.embedded[rel.rid] = (rel.member, z.read(rel.member) if workbook else b"")
         elif rel.reltype == AF_CHUNK:  # read once however many point at it
             if rel.member not in chunk_data:

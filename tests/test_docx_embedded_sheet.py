@@ -333,3 +333,23 @@ def test_openpyxl_is_imported_only_to_read_a_worksheet_a_table_is_missing_for(tm
     d.save(str(tmp_path / "aside.docx"))
     assert not _imports_openpyxl(tmp_path / "aside.docx")
     assert _cells(load_report(tmp_path / "aside.docx"), "二三四") == _cells(load_report(plain), "二三四")
+
+
+def test_only_a_worksheet_objects_part_is_inflated(tmp_path: Path) -> None:
+    """An equation's or any other program's OLE object (.bin) is never inflated at an opening, however
+    big: only a worksheet's part is, and only its bytes are kept (DocxParts.embedded)."""
+    from app.docx.package import open_parts
+
+    plain = build(_spec(), tmp_path / "plain.docx")
+    d = docx.Document(str(plain))
+    other = _object(d, b"\xd0\xcf\x11\xe0" + bytes(4_000_000), "Equation.3", _RT + "oleObject", name="oleObject.bin",
+                    content_type="application/vnd.openxmlformats-officedocument.oleObject")
+    sheet = _object(d, _workbook([d.tables[1]], True), "Excel.Sheet.12")
+    d.tables[0]._tbl.addprevious(other)
+    d.tables[0]._tbl.addprevious(sheet)
+    path = tmp_path / "objects.docx"
+    d.save(str(path))
+    kept = {member: data for member, data in open_parts(path).embedded.values()}
+    assert len(kept) == 2
+    assert [len(data) for member, data in kept.items() if member.endswith(".bin")] == [0]
+    assert [data[:2] for member, data in kept.items() if member.endswith(".xlsx")] == [b"PK"]

@@ -231,6 +231,7 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
                       custom_props_xml=_package_part(z, names, package_rels, "/custom-properties", ""))
     seen: set[str] = set()
     chunk_data: dict[str, bytes] = {}
+    sheets: set[str] | None = None  # the relationship ids of the worksheet objects (when one is related)
     for rel in _rels(z, names, main):
         if rel.member in seen or rel.member not in names:
             if rel.reltype in EMBEDDED and rel.member not in names:  # to no part of the file (gone, or out of the package): said so
@@ -260,7 +261,11 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
             if custom.starts_ours(head):  # another application's part is not inflated whole
                 parts.custom_xml.append(z.read(rel.member))
         elif rel.reltype in EMBEDDED:  # (the member may be another's too: never added to ``seen``)
-            workbook = rel.member.lower().endswith((".xlsx", ".xlsm", ".bin"))  # (.bin: app/docx/compound.py)
+            if sheets is None:
+                sheets = _sheet_objects(document)
+            # Only a worksheet object's part is inflated (.bin: app/docx/compound.py): an equation's,
+            # a drawing's or an embedded video's never, however big, at every opening.
+            workbook = rel.rid in sheets and rel.member.lower().endswith((".xlsx", ".xlsm", ".bin"))
             parts.embedded[rel.rid] = (rel.member, z.read(rel.member) if workbook else b"")
         elif rel.reltype == AF_CHUNK:  # read once however many point at it
             if rel.member not in chunk_data:
@@ -279,6 +284,17 @@ def _read(z: zipfile.ZipFile) -> DocxParts:
     if binds:
         parts.data_stores = _data_stores(z, names, main)
     return parts
+
+
+_OLE = "{urn:schemas-microsoft-com:office:office}OLEObject"
+_R_ID = f"{{{_RT[:-1]}}}id"
+
+
+def _sheet_objects(document: etree._Element) -> set[str]:
+    """The relationship ids of the document's OLE objects that are worksheets (by ProgID)."""
+    from app.docx.pictured import SHEET_PROGIDS
+
+    return {str(o.get(_R_ID, "")) for o in document.iter(_OLE) if str(o.get("ProgID", "")).lower().startswith(SHEET_PROGIDS)}
 
 
 def _package_part(z: zipfile.ZipFile, names: set[str], package_rels: list[_Rel], reltype: str, usual: str) -> bytes:

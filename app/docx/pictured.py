@@ -15,7 +15,7 @@ from app.docx.xmlkids import W
 _PICTURES = tuple(f"{{{W}}}{tag}" for tag in ("drawing", "pict", "object"))
 _OLE = "{urn:schemas-microsoft-com:office:office}OLEObject"
 # Excel's (Excel.Sheet.8, .12, Excel.SheetMacroEnabled.12) and WPS 表格's (Ket.Sheet.*, ET.Xls.*) worksheets.
-_SHEETS = ("excel.sheet", "ket.", "et.")
+SHEET_PROGIDS = ("excel.sheet", "ket.", "et.")
 
 PICTURE_HINT = "；这一部分有图片，表格可能是以图片插入的，图片中的数字读不出来，请对照图片在表中填写"
 SHEET_HINT = ("；这一部分有嵌入的 Excel 表格（对象），数字在其中，编辑器读不到：请在 Word 或 WPS 中双击它打开，"
@@ -29,7 +29,7 @@ def sheet_objects(block: Block) -> Iterator[etree._Element]:
     """The worksheet objects (o:OLEObject) a block holds."""
     if isinstance(block.element.tag, str):
         for el in block.element.iter(*_PICTURES):
-            yield from (o for o in el.iter(_OLE) if str(o.get("ProgID", "")).lower().startswith(_SHEETS))
+            yield from (o for o in el.iter(_OLE) if str(o.get("ProgID", "")).lower().startswith(SHEET_PROGIDS))
 
 
 def hint(blocks: Sequence[Block], why: str = "") -> str:
@@ -42,6 +42,6 @@ def hint(blocks: Sequence[Block], why: str = "") -> str:
             continue
         for el in b.element.iter(*_PICTURES):
             pictured = True
-            if any(str(o.get("ProgID", "")).lower().startswith(_SHEETS) for o in el.iter(_OLE)):
+            if any(str(o.get("ProgID", "")).lower().startswith(SHEET_PROGIDS) for o in el.iter(_OLE)):
                 return SHEET_UNREAD.format(why=why) if why else SHEET_HINT
     return PICTURE_HINT if pictured else ""

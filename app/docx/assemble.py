@@ -18,6 +18,7 @@ from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.docx.captions import orphan_captions
 from app.docx.contents import inserted_contents, styled_contents, toc_entries, typed_contents
 from app.docx.copies import SecondCopy
+from app.docx.embeddedplace import EmbeddedSheets
 from app.docx.halves import joined_halves
 from app.docx.headings import after_run_in_heading, bracketed, classify_heading, cut_heading, run_in_heading
 from app.docx.linebreaks import page_numbers
@@ -39,7 +40,6 @@ from app.findings import (
     COLUMN_MISSING,
     CONTENTS_FIELD,
     CONTENTS_LEFT_OUT,
-    EMBEDDED_SHEET,
     HEADING_EDITED,
     HEADING_ORDER,
     HIDDEN_TEXT,
@@ -133,7 +133,7 @@ def heading_key(text: str) -> str | None:
 MAX_HEADING_SCAN = 5000  # paragraphs looked at for headings (a report has a few hundred)
 
 
-class _Reader(TitleAndSignature, SecondCopy):
+class _Reader(TitleAndSignature, SecondCopy, EmbeddedSheets):
     def __init__(self, report: Report, blocks: list[Block], styles: dict[str, str], has_text: bool = True,
                  embedded: Embedded | None = None) -> None:
         self.report = report
@@ -428,49 +428,6 @@ class _Reader(TitleAndSignature, SecondCopy):
         self.findings += out.findings
         self.placed = out.placed
         self.noted = out.noted
-
-    def _embedded_tables(self, embedded: Embedded, out: tbl.Placement) -> None:
-        """Each statutory table the body lacks, read from a worksheet object (app/docx/embedded.py)
-        in a section that lacks its table, as a table of the body in that object's place would be:
-        a workbook holding several tables gives each to its section when that one lacks its own.
-        One note says where the figures came from (Word shows the object's last preview)."""
-        wanted = {s.table: s.key for s in SECTIONS if s.table is not None and s.table not in out.seen}
-        found: dict[str, str] = {}  # table → the sheet it was read from
-        for own, key in wanted.items():
-            why = ""
-            for block, ole in embedded.objects(self._section_blocks(key) if own not in out.seen else ()):
-                workbook = embedded.workbook(ole)
-                for sheet in workbook.tables:
-                    for part in stacked_parts(sheet, tbl.classify):  # (several tables on one sheet)
-                        kind = tbl.classify(part) if isinstance(part, TableBlock) else None
-                        if not isinstance(part, TableBlock) or kind is None or kind not in wanted or kind in out.seen:
-                            continue  # (a table the body has: its own is read)
-                        table = TableBlock.of_rows(block.index, part.rows)
-                        self._sheet_names[block.index] = f"嵌入的 Excel 表格（{sheet.name}）"
-                        out.seen.add(kind)
-                        out.block = block.index
-                        if (b := upright(table, kind, out)) is not None:
-                            self._read_table(b, kind, out)
-                        found[kind] = sheet.name
-                        embedded.used.add(ole.getparent())
-                why = workbook.why or (f"工作簿中没有找到表{own}" if workbook.tables else why)
-            if own not in out.seen and why:
-                self._unread[key] = why
-        if found:
-            kinds = [t for t in wanted if t in found]
-            sheets = "、".join(dict.fromkeys(found[t] for t in kinds))
-            out.findings.append(EMBEDDED_SHEET.at(Location(wanted[kinds[0]]), (
-                f"表{'、表'.join(kinds)}的数字读自文件中嵌入的 Excel 表格（{sheets}），不是 Word/WPS 表格；"
-                "Word/WPS 中显示的是该表格上次编辑后保存的预览图，可能比其中的数字旧，请双击它打开，核对编辑器中的数字")))
-
-    def _read_table(self, b: TableBlock, kind: str, out: tbl.Placement) -> None:
-        """An embedded worksheet's statutory table read into the report as a table of the body is."""
-        if kind == REQUESTS:
-            tbl.read_table3(b, self.report, out, None)
-        elif kind == PROACTIVE:
-            read_table2(b, self.report, out, "")  # (no line above it: a sheet's 单位 is in its cells)
-        else:
-            read_table4(b, self.report, out)
 
     def _line_above(self, index: int) -> str:
         """The last line of text before a table (its note: 单位：件、元), empty lines passed over."""

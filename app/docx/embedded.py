@@ -28,7 +28,7 @@ from app.findings import Finding, Location
 from app.limits import NOT_A_REPORT
 
 if TYPE_CHECKING:
-    from app.xlsx import _Hidden
+    from app.xlsxhidden import Hidden
 
 _RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
@@ -39,7 +39,7 @@ class _Workbook:
 
     tables: list[TableBlock] = field(default_factory=list)
     why: str = ""  # the reason it gave no tables (empty: read, or a compound file not read)
-    hidden: _Hidden | None = None
+    hidden: Hidden | None = None
     long_formats: tuple[int, ...] = ()
 
 
@@ -75,7 +75,7 @@ class Embedded:
         out: list[Finding] = []
         read = [w for w in self._read.values() if w.hidden is not None and w.tables]
         if read:
-            from app.xlsx import hidden_findings
+            from app.xlsxhidden import hidden_findings
 
             for w in read:
                 assert w.hidden is not None

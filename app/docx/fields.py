@@ -60,6 +60,10 @@ def drop_field_codes(body: etree._Element) -> list[etree._Element]:
     if next(body.iter(_FLD_CHAR), None) is None:
         return []
     open_fields: list[_Field] = []
+    # The open fields still in their instruction (not separated), innermost last: the one a shown
+    # element belongs to is found at once, not by looking back through every open field (40,000
+    # nested fields, each past its separate, made that quadratic: minutes within the caps).
+    coding: list[_Field] = []
     dropped: list[etree._Element] = []
     for el in body.iter(_FLD_CHAR, *_SHOWN):
         if el.tag == _FLD_CHAR:
@@ -68,18 +72,23 @@ def drop_field_codes(body: etree._Element) -> list[etree._Element]:
             kind = el.get(_TYPE)
             if kind == "begin":
                 open_fields.append(_Field(el))
+                coding.append(open_fields[-1])
             elif kind == "separate" and open_fields:
-                open_fields[-1].separated = True
+                if not open_fields[-1].separated:
+                    open_fields[-1].separated = True
+                    coding.pop()  # the innermost open field was the innermost one coding
             elif kind == "end" and open_fields:
-                dropped += open_fields.pop().code
+                ended = open_fields.pop()
+                if not ended.separated:
+                    coding.pop()
+                dropped += ended.code
             continue
         if el.getparent() is None or el.getparent().tag != _R:
             continue  # a tab stop in a paragraph's properties, not a run's tab
         # Shown only where every open field is past its separate: the innermost one still in
         # its instruction makes this part of its code, whatever the fields inside it show.
-        inner = next((f for f in reversed(open_fields) if not f.separated), None)
-        if inner is not None:
-            inner.code.append(el)
+        if coding:
+            coding[-1].code.append(el)
     # Fields still open at the end (no end mark): their code is not judged (see the module).
     for el in dropped:
         parent = el.getparent()

@@ -13,6 +13,7 @@ not computed here.
 from __future__ import annotations
 
 import ast
+import itertools
 import operator
 import re
 from dataclasses import dataclass
@@ -91,7 +92,13 @@ def stale_formulas(body: etree._Element) -> list[Stale]:
             if stack and not stack[-1].separated:
                 stack[-1].nested = True  # in another's code: part of that code, shown nowhere
                 continue
-            result = "".join(t.text or "" for t in el.iter(_T))
+            # What it shows, read only so far: nested simple fields (240 deep over 250,000 runs)
+            # had each joined all the text under it.  A result longer than a referred text may
+            # be is no figure and no bookmark's text: not judged.
+            pieces = [t.text or "" for t in itertools.islice(el.iter(_T), MAX_REF_TEXT + 1)]
+            result = "".join(pieces)
+            if len(pieces) > MAX_REF_TEXT or len(result) > MAX_REF_TEXT:
+                continue
             _judge(el.get(_INSTR_ATTR) or "", result, el_dirty(el), el, found, marks)
         elif el.tag == _FLD_CHAR:
             kind = el.get(_TYPE)

@@ -117,12 +117,17 @@ def apply_style_marks(body: etree._Element, parts: DocxParts) -> int:
     styles = MarkStyles(parts.styles)
     runs = _candidates(body, styles)
     changed = 0
+    # Each paragraph's style looked up once, not its children searched at each of its runs
+    # (quadratic in a paragraph of many runs and no properties, as strip_hidden was).
+    para_styles: dict[etree._Element | None, str] = {None: ""}
     for r in runs:
         rpr = first_child(r, _RPR)
         p = r.getparent()
         while p is not None and p.tag != _P:
             p = p.getparent()
-        para_style = child_val(first_child(p, _PPR), _PSTYLE) if p is not None else ""
+        para_style = para_styles.get(p)
+        if para_style is None:
+            para_style = para_styles[p] = child_val(first_child(p, _PPR), _PSTYLE)
         add = styles.effective(_props(rpr), child_val(rpr, _RSTYLE), para_style)
         if not add:
             continue
@@ -414,6 +419,7 @@ def style_sizes(parts: DocxParts) -> Callable[[etree._Element], float | None]:
     styles.xml is read into a chain only when the first is asked about."""
     sheet: list[StyleSheet[dict[str, etree._Element]]] = []
     defaults: dict[str, etree._Element] = {}
+    para_styles: dict[etree._Element | None, str] = {}  # each paragraph's style looked up once
 
     def size(r: etree._Element) -> float | None:
         root = parts.styles
@@ -426,7 +432,10 @@ def style_sizes(parts: DocxParts) -> Callable[[etree._Element], float | None]:
         p = r.getparent()
         while p is not None and p.tag != _P:
             p = p.getparent()
-        para_style = (child_val(first_child(p, _PPR), _PSTYLE) if p is not None else "") or styles.default_paragraph
+        para_style = para_styles.get(p)
+        if para_style is None:
+            para_style = para_styles[p] = ((child_val(first_child(p, _PPR), _PSTYLE) if p is not None else "")
+                                           or styles.default_paragraph)
         found = _first(*(styles.resolve(kind, sid, lambda ink: ink.get(_SZ), _SZ)
                          for kind, sid in (("character", child_val(first_child(r, _RPR), _RSTYLE)), ("paragraph", para_style))),
                        defaults.get(_SZ))

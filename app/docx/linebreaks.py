@@ -14,6 +14,7 @@ import re
 
 from lxml import etree
 
+from app import limits
 from app.docx.blocks import Block, ParaBlock
 from app.docx.xmlkids import W
 
@@ -57,6 +58,10 @@ def split_lines(blocks: list[Block], broken: set[etree._Element]) -> list[Block]
             piece.__dict__["text"] = text.replace("\t", "")  # as ParaBlock.text reads a paragraph: w:t only
             piece.__dict__["paragraphs"] = [para]
             out.append(piece)
+        # Each line is a paragraph to every later pass: the body's cap counts lines too (a
+        # paragraph of 300,000 breaks was 300,000 paragraphs past it, 10 s and 320 MB).
+        limits.check_blocks(len(out))
+    limits.check_blocks(len(out))
     return out
 
 

@@ -308,7 +308,7 @@ def _narrowed(s: str, m: re.Match[str], subject: Subject) -> bool:
         return _NONE_OF_A_KIND.match(s, m.end()) is not None
     if subject.cells[0].table != REQUESTS:
         return False
-    clause_from = max((b.end() for b in scope.CLAUSE_BREAK.finditer(s, 0, m.start())), default=0)
+    clause_from = scope.clause_from(s, m.start())
     named = {w.group() for w in _NARROW.finditer(s, clause_from, m.start("n"))}
     # A list closed by 等/各种 (“通过当面、信函、网络等各种渠道”), or every applicant named
     # (自然人、法人或其他组织): the whole, not a part (rev23 L11).

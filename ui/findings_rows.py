@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QPushButton, QStyle, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.findings import Severity
 from ui.context_keys import enter_presses
@@ -25,6 +34,8 @@ if TYPE_CHECKING:
     from ui.findings import FindingsPanel
 
 WIDE = 600  # px: from this width on the commands share the filters' row
+PANEL_MARGINS = (6, 4, 6, 6)
+PANEL_MARGINS_TITLED = (6, 0, 6, 2)  # under the counts row as the dock's title (a short window's)
 COMMAND_NAMES = ("table", "text", "other", "delete-copy", "delete-repeat")
 
 
@@ -59,7 +70,7 @@ def build_rows(panel: FindingsPanel) -> None:
     panel.top_row.setSpacing(12)
     panel.top_row.addLayout(bar)
     layout = QVBoxLayout(panel)
-    layout.setContentsMargins(6, 4, 6, 6)
+    layout.setContentsMargins(*PANEL_MARGINS)
     layout.addLayout(panel.top_row)
     layout.addWidget(panel.empty)
     layout.addWidget(panel.view, 1)
@@ -168,8 +179,24 @@ class CountsTitle(QWidget):
         self._pending = False
         height = self.line.heightForWidth(self.width())
         if height != self._wrapped:  # the row wraps otherwise at this width: the dock asks again
+            dock = self.parentWidget()
+            at_least = isinstance(dock, QDockWidget) and dock.height() <= dock.minimumSizeHint().height()
+            lower = 0 <= height < self._wrapped
             self._wrapped = height
             self.updateGeometry()
+            if at_least and lower:
+                # A dock at its least stays there as its title shrinks: the start's first guess
+                # at the row (before the window was laid out) left it 6 px over its least now
+                # and then — a row of 表三 fewer at 911×472, a different height each start.
+                QTimer.singleShot(0, self, self._to_least)
+
+    def _to_least(self) -> None:
+        dock = self.parentWidget()
+        window = dock.window() if dock is not None else None
+        if isinstance(dock, QDockWidget) and isinstance(window, QMainWindow) and not dock.isFloating():
+            least = dock.minimumSizeHint().height()
+            if dock.height() > least:
+                window.resizeDocks([dock], [least], Qt.Orientation.Vertical)
 
 
 def counts_as_title(panel: FindingsPanel, dock: QDockWidget, on: bool) -> None:
@@ -190,6 +217,9 @@ def counts_as_title(panel: FindingsPanel, dock: QDockWidget, on: bool) -> None:
         # One finding whole, the rest a scroll away (the counts say how many): not the list's
         # own least height, two and a half rows of 表三.
         panel.view.setMinimumHeight(panel.delegate.shortest() + 2 * panel.view.frameWidth())
+        # The row above is the title's now, its own margin under it: the panel's 4 px above the
+        # list and 6 below were a third of 表三's fifth row at 911×472 (a task bar's 1366×768 at 150 %).
+        panel._layout.setContentsMargins(*PANEL_MARGINS_TITLED)
     else:
         assert isinstance(title, CountsTitle)
         title.line.takeAt(title.line.indexOf(row))
@@ -198,5 +228,6 @@ def counts_as_title(panel: FindingsPanel, dock: QDockWidget, on: bool) -> None:
         dock.setTitleBarWidget(None)  # type: ignore[arg-type]  # Qt's own title bar again
         title.deleteLater()
         panel.view.setMinimumHeight(0)  # its own least height again
+        panel._layout.setContentsMargins(*PANEL_MARGINS)
     tab_order(panel, commands_on_top(panel))
     panel.updateGeometry()

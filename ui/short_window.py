@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMargins, QSize, Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QMainWindow, QToolBar, QWidget
 
 from ui.findings_rows import counts_as_title
 from ui.pages import TITLE_STYLE
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 TITLE_STYLE_SHORT = "#pageTitle { font-size: 12pt; font-weight: bold; color: #1f3a5f; padding: 0 0 2px 0; }"
 PAGE_MARGIN_SHORT = 4  # above and below a page (12 in a tall window; 16 on 基本信息)
+PAGE_SPACING_SHORT = 2  # between a page's heading, grid and legend (the style's 6 in a tall window)
 TOOL_ICON_SHORT = QSize(16, 16)  # the style's 24 in a tall window
 _BELOW = (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
 
@@ -62,12 +63,22 @@ def fit_page(page: QWidget, short: bool) -> None:
     layout = page.layout()
     if layout is None:
         return
-    kept: QMargins | None = getattr(page, "tall_margins", None)  # its own, while it is short
+    kept: tuple[QMargins, int, int] | None = getattr(page, "tall_margins", None)  # its own, while it is short
+    below: QLayout | None = getattr(page, "below_layout", None)  # a table page's grid and legend
     if short and kept is None:
         margins = layout.contentsMargins()
-        page.tall_margins = margins  # type: ignore[attr-defined]
+        page.tall_margins = (margins, layout.spacing(),  # type: ignore[attr-defined]
+                             below.spacing() if below is not None else -1)
         layout.setContentsMargins(margins.left(), min(margins.top(), PAGE_MARGIN_SHORT),
                                   margins.right(), min(margins.bottom(), PAGE_MARGIN_SHORT))
+        # The style's 6 px between heading and grid and between grid and legend: with the
+        # findings panel's margins, 表三's fifth row at 911×472 (1366×768 at 150 % over a task bar).
+        layout.setSpacing(PAGE_SPACING_SHORT)
+        if below is not None:
+            below.setSpacing(PAGE_SPACING_SHORT)
     elif not short and kept is not None:
-        layout.setContentsMargins(kept)
+        layout.setContentsMargins(kept[0])
+        layout.setSpacing(kept[1])
+        if below is not None:
+            below.setSpacing(kept[2])
         page.tall_margins = None  # type: ignore[attr-defined]

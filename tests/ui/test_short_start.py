@@ -42,7 +42,8 @@ def whole(result: dict[str, object]) -> None:
     assert result["counts"] and result["finding"] and result["status"], result
 
 
-@pytest.mark.parametrize(("screen", "rows"), [((911, 512), 5), ((1280, 720), 8), ((1366, 768), 10)])
+@pytest.mark.parametrize(("screen", "rows"), [((911, 472), 5), ((911, 512), 5), ((1280, 720), 8),
+                                             ((1366, 768), 10)])
 def test_a_first_start_on_a_short_screen_is_maximised_the_page_first(tmp_path: Path, screen: tuple[int, int],
                                                                      rows: int) -> None:
     result = start(tmp_path / "s", *screen)

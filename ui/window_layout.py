@@ -281,6 +281,25 @@ class _WidthFollower(QObject):
         self.timer.timeout.connect(layout.follow_width)  # started by _Presence's filter
 
 
+class _AtFullHeight(QObject):
+    """The docks sized once more when the window, restored maximised but shown later (a start
+    waiting for its report), has its maximised height: sized while it was lower, Qt kept a
+    dock left 130 px high at what that lower window allowed, less each start."""
+
+    def __init__(self, layout: WindowLayout, splitter: QSplitter, height: int) -> None:
+        super().__init__(layout.window)
+        self.layout, self.splitter, self.height = layout, splitter, height
+        layout.window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and event.size().height() >= self.height:  # type: ignore[attr-defined]
+            layout, splitter = self.layout, self.splitter
+            watched.removeEventFilter(self)
+            self.deleteLater()
+            QTimer.singleShot(0, layout.window, lambda: layout.apply(splitter))
+        return False
+
+
 class WindowLayout:
     """Saves and restores one main window's layout in QSettings (``window/…``)."""
 
@@ -296,6 +315,7 @@ class WindowLayout:
         self.fills = False  # it fills a short screen's free area: a start shows it maximised
         self.short = False  # laid out for a window lower than SHORT_WINDOW (ui/short_window.py)
         self.dock_left_in: dict[str, int | None] = {}  # the window's extent each was left in
+        self.dock_left_short: dict[str, bool] = {}  # each left below the page of a short window
         self.nav_extent: int | None = None
         # Docks the user placed (dragged to a side, or floated): left where they are; the
         # others follow the window's width (automatic_area).
@@ -386,6 +406,7 @@ class WindowLayout:
             key = f"window/dock/{name}"
             self.dock_extents[name] = _int(settings, key)
             self.dock_left_in[name] = _int(settings, f"{key}/of")
+            self.dock_left_short[name] = str(settings.value(f"{key}/short", "")).lower() == "true"
             area = _int(settings, f"{key}/area")
             # Saved before choices were told apart: the left or the top was the user's doing.
             chosen = str(settings.value(f"{key}/chosen", "")).lower() == "true" or (
@@ -476,9 +497,25 @@ class WindowLayout:
                 continue
             horizontal = _horizontal(window, dock)
             total = window.width() if horizontal else window.height()
+            if (self.fills or window.isMaximized()) and not horizontal:
+                # Maximised (restored so, or to be: ui/main.py) but not shown yet: the height it will
+                # have, not the one
+                # it was placed with — a dock left at 130 px came back at 123,
+                # then 117, … one start after another (in proportion to the lower window).
+                margins = frame_margins(window)
+                full = _screen_of(outer(window)).height() - margins.top() - margins.bottom()
+                if full > total:
+                    _AtFullHeight(self, splitter, full)  # sized again there: Qt keeps no more now
+                    total = full
             minimum = dock.minimumSizeHint().width() if horizontal else dock.minimumSizeHint().height()
             name = dock.objectName()
-            extent = dock_extent(self.dock_extents.get(name), self.dock_left_in.get(name), minimum, total,
+            saved = self.dock_extents.get(name)
+            if self.short and not horizontal and not self.dock_left_short.get(name):
+                # Below a short window's page a height is kept only if it was left there: an
+                # older version's (its 130 px default under Qt's title bar) or a tall window's
+                # left 表三 a row fewer at 911×472; the least height, the counts row and one finding.
+                saved = None
+            extent = dock_extent(saved, self.dock_left_in.get(name), minimum, total,
                                  default_dock_extent(total) if horizontal else default_dock_height(total, not self.short))
             orientation = Qt.Orientation.Horizontal if horizontal else Qt.Orientation.Vertical
             window.resizeDocks([dock], [extent], orientation)

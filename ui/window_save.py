@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QSplitter
 
 from ui.window_layout import NAV_EXTENT, OPEN_KEY, WindowLayout, _extent, _horizontal
 
+LEAST_SLACK = 12  # px: a dock below a short page within this of its least height was left at it
+
 
 def save_layout(layout: WindowLayout, splitter: QSplitter) -> None:
     """What a closing window leaves for the next start: its frame (a cascaded one's the place it
@@ -32,3 +34,9 @@ def save_layout(layout: WindowLayout, splitter: QSplitter) -> None:
         if not dock.isFloating() and not dock.isHidden():
             settings.setValue(key, _extent(window, dock))
             settings.setValue(f"{key}/of", window.width() if _horizontal(window, dock) else window.height())
+            # Left below a short window's page higher than its least: the user's, kept there next
+            # time (WindowLayout.apply); at its least (Qt gives it a few px more or less each start:
+            # 91, 87, 85 at 911×512) the next start's least again, not a height that drifts.
+            below_short = layout.short and not _horizontal(window, dock)
+            raised = _extent(window, dock) > dock.minimumSizeHint().height() + LEAST_SLACK
+            settings.setValue(f"{key}/short", ("true" if raised else "least") if below_short else "false")

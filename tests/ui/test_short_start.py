@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from tests.conftest import SAMPLE
 
@@ -71,3 +72,51 @@ def test_a_layout_saved_on_a_tall_screen_starts_on_a_short_one_as_a_first_start(
     result = start(tmp_path / "s", 911, 512)
     assert result["maximised"] and result["rows"] >= 5, result
     whole(result)
+
+
+def _settings(folder: Path) -> QSettings:
+    """The settings file the starts in ``folder`` share (as the program wrote it)."""
+    files = sorted((folder / "config").rglob("*.conf"))
+    assert files, list(folder.rglob("*"))
+    return QSettings(str(files[0]), QSettings.Format.IniFormat)
+
+
+def _leave_dock(folder: Path, height: int, short: bool | None) -> None:
+    """The findings dock left ``height`` high below the page, as an older version left it
+    (``short`` None: no mark) or this one in a short window (True) or a tall one (False)."""
+    settings = _settings(folder)
+    key = "window/dock/findingsDock"
+    settings.setValue(key, height)
+    if short is None:
+        settings.remove(f"{key}/short")
+    else:
+        settings.setValue(f"{key}/short", "true" if short else "false")
+    settings.sync()
+
+
+@pytest.mark.parametrize("short", [None, False])
+def test_an_older_layouts_dock_below_a_short_page_starts_at_its_least(tmp_path: Path, short: bool | None) -> None:
+    """A user upgrading: the older version left its 130 px (its default under Qt's title bar) at
+    911×472 — 表三 a row fewer.  Relaunched, the dock is the counts row and one finding, and stays
+    so across the next quit and relaunch; likewise a height left in a tall window."""
+    folder = tmp_path / "s"
+    first = start(folder, 911, 472)
+    _leave_dock(folder, 130, short)
+    again = start(folder, 911, 472)
+    assert again["dock"] == first["dock"] < 130 and again["rows"] >= 5, (first, again)
+    whole(again)
+    third = start(folder, 911, 472)
+    assert third["dock"] == first["dock"] and third["rows"] >= 5, (first, third)
+
+
+def test_a_height_the_user_left_below_a_short_page_is_kept(tmp_path: Path) -> None:
+    """Dragged higher in this version's short window (two findings whole, say): the user's
+    choice, kept across a quit and relaunch, and the next (restored before the window is
+    maximised, it comes back in proportion to the window's unmaximised height: 130 → 123)."""
+    folder = tmp_path / "s"
+    least = start(folder, 911, 472)["dock"]
+    _leave_dock(folder, 130, True)
+    again = start(folder, 911, 472)
+    assert again["dock"] >= least + 40, (least, again)
+    whole(again)
+    assert start(folder, 911, 472)["dock"] == again["dock"]

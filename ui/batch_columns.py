@@ -183,6 +183,29 @@ class WindowsSortArrow(QProxyStyle):
         super().drawPrimitive(element, option, painter, widget)
 
 
+SORT_KEY = "batch/sort"  # the column the list was last sorted by (its name) and "/down"
+
+
+def remember_sort(view: QTableView, default: int) -> None:
+    """``view`` sorted as the reviewer last left it (a header clicked: 错误, highest first, say),
+    across windows and relaunches — as Explorer and Outlook keep a list's order — else by
+    ``default`` A→Z; each header click is remembered (a reviewer who sorts by 错误 every
+    morning found the list back in file order after every relaunch)."""
+    settings = QSettings()
+    name = str(settings.value(SORT_KEY, ""))
+    col = COLUMNS.index(name) if name in COLUMNS else default
+    down = name in COLUMNS and str(settings.value(f"{SORT_KEY}/down", "false")).lower() == "true"
+    view.sortByColumn(col, Qt.SortOrder.DescendingOrder if down else Qt.SortOrder.AscendingOrder)
+
+    def save(column: int, order: Qt.SortOrder) -> None:
+        if 0 <= column < len(COLUMNS):
+            settings = QSettings()
+            settings.setValue(SORT_KEY, COLUMNS[column])
+            settings.setValue(f"{SORT_KEY}/down", "true" if order == Qt.SortOrder.DescendingOrder else "false")
+
+    view.horizontalHeader().sortIndicatorChanged.connect(save)
+
+
 class ColumnWidths(QObject):
     """Sizes ``view``'s columns (see the module's doc); ``stretch`` takes the rest."""
 

@@ -44,7 +44,7 @@ from app.ownfiles import own_note
 from ui import batch_again, batch_export, context_keys, filedialogs, focus_order
 from ui.actions import quit_keys, quit_program
 from ui.appsetup import APP_TITLE
-from ui.batch_columns import ColumnWidths, MiddleElide, OrganElide
+from ui.batch_columns import ColumnWidths, MiddleElide, OrganElide, remember_sort
 from ui.batch_export import EXPORT as EXPORT
 from ui.batch_export import EXPORTING as EXPORTING
 from ui.batch_marks import BatchMarks
@@ -140,8 +140,8 @@ class BatchWindow(QMainWindow):
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         # By file (folder, then name) as the command line lists them, not in the order the
-        # workers finish; a click on a header sorts by that column.
-        self.view.sortByColumn(_FILE, Qt.SortOrder.AscendingOrder)
+        # workers finish; a click on a header sorts by that column, kept for the next time.
+        remember_sort(self.view, _FILE)
         focus_order.read_only_list(self.view)  # rows to choose; Tab leaves for the filter and buttons
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)

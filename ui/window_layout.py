@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import os
 import time
-import weakref
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QStyle
 
 from app.limits import bounded_float, bounded_int
 from app.lock import process_alive
@@ -28,6 +27,18 @@ from ui.dock_sizes import (  # the extents' rules, Qt-free
     dock_extent,
     within,
 )
+from ui.window_frame import FRAME_KEY as FRAME_KEY
+from ui.window_frame import _laid_out as _laid_out
+from ui.window_frame import _measured as _measured
+from ui.window_frame import _screen_of as _screen_of
+from ui.window_frame import _shown_windows as _shown_windows
+from ui.window_frame import fit_new_window as fit_new_window
+from ui.window_frame import fit_to_screen as fit_to_screen
+from ui.window_frame import frame_margins as frame_margins
+from ui.window_frame import keep_on_screen as keep_on_screen
+from ui.window_frame import outer as outer
+from ui.window_frame import place as place
+from ui.window_frame import settle as settle
 
 NAV_EXTENT = 190
 # A first launch in a window narrower than this (a 1024×768 or 1152×864 screen) puts the findings
@@ -44,15 +55,6 @@ DEFAULT_SIZE = (1400, 900)
 SHORT_SCREEN = 800
 _AREAS = frozenset(a.value for a in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
                                      Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea))
-
-
-def fit_to_screen(frame: QRect, screen: QRect) -> QRect:
-    """A window frame no larger than the screen's free area and wholly on it: a layout saved
-    on a large monitor reopens whole on a small one (or after the monitor is gone)."""
-    width, height = min(frame.width(), screen.width()), min(frame.height(), screen.height())
-    left = min(max(frame.left(), screen.left()), screen.right() + 1 - width)
-    top = min(max(frame.top(), screen.top()), screen.bottom() + 1 - height)
-    return QRect(left, top, width, height)
 
 
 def fills(frame: QRect, screen: QRect) -> bool:
@@ -169,16 +171,6 @@ class _Presence(QObject):
         QSettings().remove(f"{OPEN_KEY}/{self.key}")
 
 
-_laid_out: weakref.WeakSet[QMainWindow] = weakref.WeakSet()  # the windows with a WindowLayout
-
-
-def _shown_windows(window: QWidget) -> list[QMainWindow]:
-    """This program's other main windows on screen (not QApplication.topLevelWidgets(): every
-    top-level widget handed to Python costs a type look-up, a few ms of a start)."""
-    return [w for w in list(_laid_out)
-            if w is not window and shiboken6.isValid(w) and w.isVisible() and not w.isMinimized()]
-
-
 def _others_here(window: QMainWindow) -> list[QPoint]:
     """Where this program's other main windows are."""
     return [w.frameGeometry().topLeft() for w in _shown_windows(window)]
@@ -188,82 +180,6 @@ def _title_bar(window: QMainWindow) -> int:
     """A title bar's height: the window system's, or the style's where it draws none (offscreen)."""
     height = frame_margins(window).top()
     return max(height, QApplication.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight), 20)
-
-
-_FRAMELESS = ("offscreen", "minimal", "vnc")  # platforms whose windows get no frame from a window manager
-FRAME_KEY = "window/frame"  # the window system's frame round a window as last measured: "left,top,right,bottom"
-
-
-def _measured(window: QWidget) -> QMargins:
-    inside, frame = window.geometry(), window.frameGeometry()
-    return QMargins(inside.left() - frame.left(), inside.top() - frame.top(),
-                    frame.right() - inside.right(), frame.bottom() - inside.bottom())
-
-
-def frame_margins(window: QWidget) -> QMargins:
-    """What the window system adds round ``window`` (title bar, borders).  Before a window is
-    shown Qt knows none of it: then it is measured on another window shown, else it is what the
-    last start measured, else a title bar's height — left out, a window placed by its inside
-    ran its frame a title bar off the bottom of the screen (from the GUI test)."""
-    if window.isVisible():
-        measured = _measured(window)
-        # Shown but not framed yet (in its showEvent: a dialog fitted there to a small screen ran
-        # its frame a title bar off the bottom, gui22 shot 96): guessed as before it showed.
-        # Where windows get no frame (offscreen), none is what there is.
-        if not measured.isNull() or QGuiApplication.platformName() in _FRAMELESS:
-            return measured
-    shown = next((w for w in _shown_windows(window)), None)
-    if shown is not None:
-        return _measured(shown)
-    sides = [n for v in str(QSettings().value(FRAME_KEY, "")).split(",") if (n := bounded_int(v, 0, 200)) is not None]
-    if len(sides) == 4:
-        return QMargins(*sides)
-    return QMargins(0, max(QApplication.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight), 20), 0, 0)
-
-
-def outer(window: QWidget) -> QRect:
-    """The window's frame, title bar included, shown or not (Qt's frameGeometry is the inside
-    until the window system has framed it)."""
-    return window.geometry().marginsAdded(frame_margins(window))
-
-
-def place(window: QWidget, frame: QRect) -> None:
-    """The window's frame at ``frame``: its inside set, which every platform takes alike (move()
-    places the frame on some, the inside on others, before a window is shown)."""
-    window.setGeometry(frame.marginsRemoved(frame_margins(window)))
-
-
-def _screen_of(frame: QRect) -> QRect:
-    return (QGuiApplication.screenAt(frame.center()) or QGuiApplication.primaryScreen()).availableGeometry()
-
-
-def fit_new_window(window: QWidget) -> None:
-    """A window about to show (or just shown), wholly on the screen it is on: no larger than
-    the screen's free area, its title bar reachable."""
-    frame = outer(window)
-    fitted = fit_to_screen(frame, _screen_of(frame))
-    if fitted != frame:
-        place(window, fitted)
-
-
-def settle(window: QWidget, placed: QSize) -> None:
-    """Once shown and framed: the frame remembered, the window wholly on its screen (the frame
-    guessed before it showed was smaller than the window system's) — when it still has the
-    size it was placed with: one sized by the program since (a screenshot run) is left be."""
-    margins = _measured(window)
-    if min(margins.left(), margins.top(), margins.right(), margins.bottom()) >= 0:
-        QSettings().setValue(FRAME_KEY, f"{margins.left()},{margins.top()},{margins.right()},{margins.bottom()}")
-    keep_on_screen(window, placed)
-
-
-def keep_on_screen(window: QWidget, placed: QSize) -> None:
-    """``window`` wholly on its screen, when it has the size it was placed with or has only
-    grown to its minimum since (the report's pages and findings in: at 200 % on 1600×1000 the
-    window grew 18 px after it was placed and its status bar ran off the screen, gui22); one
-    sized by the program since (a screenshot run) is left be."""
-    if window.size() == placed.expandedTo(window.minimumSizeHint()) and not window.isMaximized() \
-            and not window.isFullScreen():
-        fit_new_window(window)
 
 
 def automatic_area(width: int) -> Qt.DockWidgetArea:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from ui import window_layout
+from ui import window_frame, window_layout
 from ui.codes_help import CodesHelp
 from ui.main_window import MainWindow
 
@@ -24,8 +24,8 @@ FRAME = QMargins(1, 20, 1, 3)  # as a window manager's, measured at an earlier s
 
 
 def _not_framed_yet(monkeypatch: pytest.MonkeyPatch) -> None:
-    measured = window_layout._measured
-    monkeypatch.setattr(window_layout, "_measured",
+    measured = window_frame._measured
+    monkeypatch.setattr(window_frame, "_measured",
                         lambda w: QMargins() if isinstance(w, CodesHelp) else measured(w))
 
 

@@ -115,6 +115,15 @@ def _report(tmp_path: Path, embedded: str, prog_id: str = "Excel.Sheet.12", one_
     return plain, path
 
 
+def _swapped(d: docx.document.Document, table: Table, wb: openpyxl.Workbook, path: Path) -> None:
+    """``d`` saved to ``path`` with ``table`` replaced by ``wb`` embedded as a worksheet object."""
+    out = io.BytesIO()
+    wb.save(out)
+    table._tbl.addprevious(_object(d, out.getvalue(), "Excel.Sheet.12"))
+    table._tbl.getparent().remove(table._tbl)
+    d.save(str(path))
+
+
 def _cells(r: Report, keys: str) -> dict[tuple[str, int, int], object]:
     return {(k, c.row, c.col): r.tables[k][(c.row, c.col)] for k in keys for c in TABLES[k].cells}
 
@@ -157,12 +166,7 @@ def test_a_word_table_is_kept_over_a_workbooks_copy(tmp_path: Path) -> None:
         for cell in row:
             if isinstance(cell.value, int) and cell.value >= 50 and cell.row > 25:
                 cell.value += 1
-    out = io.BytesIO()
-    wb.save(out)
-    t2 = d.tables[0]
-    t2._tbl.addprevious(_object(d, out.getvalue(), "Excel.Sheet.12"))
-    t2._tbl.getparent().remove(t2._tbl)
-    d.save(str(tmp_path / "e.docx"))
+    _swapped(d, d.tables[0], wb, tmp_path / "e.docx")
     got, want = load_report(tmp_path / "e.docx"), load_report(plain)
     assert _cells(got, "二三四") == _cells(want, "二三四")
     said = [f.message for f in got.import_findings if f.code == EMBEDDED_SHEET.code]
@@ -180,12 +184,7 @@ def test_hidden_rows_and_stale_formulas_of_the_workbook_are_said_as_a_workbook_f
     first = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == 1000)  # 本年新收's 自然人
     ws.cell(first, 4).value = "=400+600"  # a formula: no result stored (openpyxl), computed as Excel shows it
     ws.row_dimensions[first + 1].hidden = True
-    out = io.BytesIO()
-    wb.save(out)
-    t3 = d.tables[1]
-    t3._tbl.addprevious(_object(d, out.getvalue(), "Excel.Sheet.12"))
-    t3._tbl.getparent().remove(t3._tbl)
-    d.save(str(tmp_path / "e.docx"))
+    _swapped(d, d.tables[1], wb, tmp_path / "e.docx")
     got = load_report(tmp_path / "e.docx")
     assert got.tables["三"][(0, 0)] == 1000
     hidden = [f for f in got.import_findings if (f.code, f.kind) == (HIDDEN_CELLS.code, HIDDEN_CELLS.kind)]

@@ -251,8 +251,10 @@ def format_date(date: dt.date | None) -> str:
 def example_date(year: int | None) -> str:
     """An example 成文日期 for a ``year`` report, one its checks accept: January after the year
     (a fixed year's example, 2022年1月12日 shown for a 2022 report, was itself an error).
-    Without a year, 2024年1月15日."""
-    return format_date(dt.date((year or 2023) + 1, 1, 15))
+    Without a plausible year (none, or a typo such as 9999: the year after it may be no date at
+    all), 2024年1月15日."""
+    of = year if year is not None and plausible_year(year) else 2023
+    return format_date(dt.date(of + 1, 1, 15))
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -176,3 +176,12 @@ def test_yuan_of_many_digits_is_said_in_wan_exactly() -> None:
     text = "123456789012345678901234567891元"
     assert parse(text, A).problem == (f"“{text}”：金额单位应为万元"
                                       "（123456789012345678901234567891元即12345678901234567890123456.7891万元）")
+
+
+@pytest.mark.parametrize("year", [9999, 0, -5, 20233, None])
+def test_the_example_date_of_a_year_no_report_is_for_is_the_usual_one(year: int | None) -> None:
+    """A report of year 9999 (a typo) was checked with a ValueError: January of year 10000 is no date."""
+    from app.values import example_date
+
+    assert example_date(year) == "2024年1月15日"
+    assert example_date(2022) == "2023年1月15日"

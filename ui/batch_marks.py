@@ -70,15 +70,17 @@ class BatchMarks(QObject):
         self.warn: Callable[[str], None] = self._warn
         view = window.view
         self.actions: dict[str, QAction] = {}
-        for state, text in ((REVIEWED, "标记为已审核"), (PUBLISHED, "标记为已发布"), (UNREVIEWED, "标记为未审核")):
+        # Each item its letter, as the editor's own menus have theirs (ui/menu_keys.py): opened with
+        # Shift+F10 or the Menu key, the list's menu was worked with the arrows only.
+        for state, text in ((REVIEWED, "标记为已审核(&R)"), (PUBLISHED, "标记为已发布(&P)"), (UNREVIEWED, "标记为未审核(&N)")):
             action = QAction(text, view)
             action.setShortcut(QKeySequence(KEYS[state]))
             action.triggered.connect(lambda _=False, s=state: self.mark(s))
             self.actions[state] = action
         # An identical copy elsewhere is marked (状态 未审核（副本已审核）): its mark offered for this file.
-        self.adopt_action = QAction("沿用副本的标记", view)
+        self.adopt_action = QAction("沿用副本的标记(&C)", view)
         self.adopt_action.triggered.connect(self.adopt)
-        self.undo_action = QAction("撤销标记", view)
+        self.undo_action = QAction("撤销标记(&U)", view)
         self.undo_action.setShortcut(QKeySequence(UNDO_KEY))
         self.undo_action.setEnabled(False)
         self.undo_action.triggered.connect(self.undo)

@@ -150,7 +150,7 @@ class BatchWindow(QMainWindow):
         self.view.setItemDelegateForColumn(_ORGAN, OrganElide(self.view))  # the shared beginning first
         self.columns = ColumnWidths(self.view, _FIRST)
         self.view.doubleClicked.connect(self._open_row)
-        opening = QAction("打开", self.view)  # Enter too: the keyboard's way to open the row under the cursor
+        opening = QAction("打开(&O)", self.view)  # Enter too: the keyboard's way to open the row under the cursor
         opening.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
         opening.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         opening.triggered.connect(lambda: self._open_row(self.view.currentIndex()) if self.view.currentIndex().isValid() else None)

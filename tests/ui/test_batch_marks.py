@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
@@ -76,7 +77,7 @@ def test_the_menu_has_the_marks_and_publishing_errors_asks_once(qtbot: QtBot, fo
     w = checked_batch(qtbot, folder)
     assert w.view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
     texts = [a.text() for a in w.view.actions() if not a.isSeparator()]
-    assert texts[0] == "打开" and {"标记为已审核", "标记为已发布", "标记为未审核", "撤销标记"} <= set(texts)
+    assert texts[0] == "打开(&O)" and {"标记为已审核(&R)", "标记为已发布(&P)", "标记为未审核(&N)", "撤销标记(&U)"} <= set(texts)
     asked: list[str] = []
     w.marks.ask = lambda text: asked.append(text) or False
     select(w, "财政局.docx", "卫健委.docx")
@@ -185,7 +186,7 @@ def test_right_click_opens_the_menu_and_its_entry_marks(qtbot: QtBot, folder: Pa
         menu = QApplication.activePopupWidget()
         assert isinstance(menu, QMenu)
         seen.append([a.text() for a in menu.actions() if not a.isSeparator()])
-        next(a for a in menu.actions() if a.text() == "标记为已审核").trigger()
+        next(a for a in menu.actions() if a.text() == "标记为已审核(&R)").trigger()
         menu.close()
 
     QTimer.singleShot(100, choose)
@@ -193,7 +194,7 @@ def test_right_click_opens_the_menu_and_its_entry_marks(qtbot: QtBot, folder: Pa
     at = w.view.visualRect(w.proxy.index(row, FILE)).center()
     click = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, w.view.viewport().mapToGlobal(at))
     QApplication.sendEvent(w.view.viewport(), click)  # returns when the menu closes
-    assert seen == [["打开", "标记为已审核", "标记为已发布", "标记为未审核", "沿用副本的标记", "撤销标记"]]
+    assert seen == [["打开(&O)", "标记为已审核(&R)", "标记为已发布(&P)", "标记为未审核(&N)", "沿用副本的标记(&C)", "撤销标记(&U)"]]
     assert status(w)["财政局.docx"] == f"已审核 {TODAY}" and status(w)["教育局.docx"] == "未审核"
 
 
@@ -239,3 +240,28 @@ def test_marks_that_cannot_be_kept_say_so_and_change_nothing(qtbot: QtBot, folde
     qtbot.keyClick(w.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert len(said) == 2 and said[1].startswith("审核标记未保存：数据文件夹无法创建")
     assert status(w) == before and not w.marks.undo_action.isEnabled()
+
+
+def test_a_letter_in_the_lists_menu_marks_the_row(qtbot: QtBot, folder: Path) -> None:
+    """Shift+F10 on the list, then R: the row is reviewed, as 标记为已审核 clicked (each item of
+    the list's menu has a letter of its own, as the editor's menus do)."""
+    w = checked_batch(qtbot, folder)
+    texts = [a.text() for a in w.view.actions() if not a.isSeparator()]
+    letters = [t[t.index("(&") + 2] for t in texts if "(&" in t]
+    assert len(letters) == len(texts) and len(set(letters)) == len(letters), texts
+    select(w, "教育局.docx")
+    pressed: list[bool] = []
+
+    def press() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(10, press)
+            return
+        QTest.keyClick(menu, Qt.Key.Key_R)
+        pressed.append(True)
+
+    QTimer.singleShot(0, press)
+    qtbot.keyClick(w.view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: bool(pressed), timeout=10000)
+    qtbot.waitUntil(lambda: status(w)["教育局.docx"] == f"已审核 {TODAY}", timeout=5000)
+    assert status(w)["财政局.docx"] == "未审核" and status(w)["卫健委.docx"] == "未审核"

@@ -435,6 +435,7 @@ def keep(window: QWidget) -> None:
 def show_batch_window(parent: QWidget | None = None, paths: list[Path] | None = None) -> BatchWindow:
     window = BatchWindow()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    from ui.window_frame import cascaded
     from ui.window_layout import fit_new_window, outer, place
 
     frame = outer(window)
@@ -442,6 +443,7 @@ def show_batch_window(parent: QWidget | None = None, paths: list[Path] | None = 
         frame.moveTopLeft(outer(parent).topLeft() + QPoint(40, 40))
         place(window, frame)
     fit_new_window(window)  # wholly on the screen: a 1024×700 one is smaller than its size
+    cascaded(window, [w for w in _windows if isinstance(w, BatchWindow)])  # not on an open one
     keep(window)
     if not paths:
         batch_again.offer(window)

@@ -107,3 +107,19 @@ def keep_on_screen(window: QWidget, placed: QSize) -> None:
     if window.size() == placed.expandedTo(window.minimumSizeHint()) and not window.isMaximized() \
             and not window.isFullScreen():
         fit_new_window(window)
+
+
+def cascaded(window: QWidget, others: list[QWidget]) -> None:
+    """``window``, about to show, moved a title bar's height down and right of those of
+    ``others`` (shown windows of its kind) it would cover exactly: a second 批量检查 window opened
+    from the same editor came up on top of the first, which then seemed to be gone."""
+    from ui.window_place import cascade
+
+    taken = [outer(w).topLeft() for w in others if w is not window and shiboken6.isValid(w) and w.isVisible()]
+    if not taken:
+        return
+    frame = outer(window)
+    step = max(frame_margins(window).top(), QApplication.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight), 20)
+    placed = cascade(frame, taken, _screen_of(frame), step)
+    if placed != frame:
+        place(window, placed)

@@ -3,6 +3,7 @@ cancels, opens a report in an editor window of its own and exports the summary w
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from pathlib import Path
@@ -470,3 +471,24 @@ def test_a_report_saved_after_the_check_is_checked_again_when_the_window_is_back
     assert (after["错误"], after["已忽略"]) == ("0", str(len(errors)))
     assert "已对照上年" in after["备注"], "still checked against last year's report"
     assert "重新检查 1 份" in w.status.currentMessage()
+
+
+def test_a_second_batch_window_is_cascaded_off_the_first(qtbot: QtBot, window) -> None:  # type: ignore[no-untyped-def]
+    """批量检查 twice from one editor: the second window comes a title bar down and right of the
+    first, not exactly over it (it then seemed the first had gone); both wholly on the screen."""
+    from ui.window_frame import outer
+
+    window.show()
+    first = batch_window.show_batch_window(window)
+    second = batch_window.show_batch_window(window)
+    third = batch_window.show_batch_window(window)
+    try:
+        corners = [outer(w).topLeft() for w in (first, second, third)]
+        assert len({(p.x(), p.y()) for p in corners}) == 3, corners
+        for a, b in itertools.pairwise(corners):
+            assert b.x() - a.x() >= 20 and b.y() - a.y() >= 20, corners
+        screen = window.screen().availableGeometry()
+        assert all(screen.contains(outer(w)) for w in (first, second, third))
+    finally:
+        for w in (first, second, third):
+            w.close()

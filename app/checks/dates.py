@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -35,13 +36,16 @@ _YEAR, _CLAUSE_BREAK, _SENTENCE_BREAK = scope.YEAR, scope.CLAUSE_BREAK, scope.SE
 # What makes a year no statement of this year's work.
 _COMPARED_BEFORE = lazy(r"(?:较|比|与|同|跟|相比|对比|相较|由|从|自|截至|截止|即|去年|上年)\s*$")
 _EVENT_BEFORE = lazy(r"(?:在|于|获|评|荣获|入选|被评为)\s*$")  # a past event, unless it states figures
+# (Matched at the year's end in the paragraph, not on a copy of the rest of it: no ``^``.)
 _AFTER_YEAR_SKIP = lazy(
-    rf"^\s*(?:{scope.PART_AFTER_YEAR}|"
+    rf"\s*(?:{scope.PART_AFTER_YEAR}|"
     r"以来|起|以前|之前|前|同期|相比|相较|比较|持平|基础上|水平|数据|的|被|获|荣获|入选|(?:至|到|—|–|-|－|~|～)\s*(?:\d{4}|今|本))"
 )
 _DOCUMENT_WORDS = lazy(r"报告|要点|方案|通知|意见|办法|规定|规划|计划|决定|清单|目录|指南|考核|评估|评议|测评|表彰")
 # A statement of figures (“2023年共收到…”): surely last year's text, an error; others warn.
 _FIGURES = lazy(r"^(?:内|全年)?(?:[^，,。；;]{0,8}?)(?:共|未|没有|无|收到|受理|新收|办结|制发|主动公开)")
+_YEAR_AFTER = lazy(r"\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})")
+_COMMA_AFTER = lazy(r"\s*[，,]")
 
 
 @dataclass(frozen=True)
@@ -60,21 +64,34 @@ def last_year_mentions(text: str, year: int) -> list[YearMention]:
     (2023年12月印发, 2023—2025年), names of documents (《…2023年…》, 2023年度报告) and sentences
     that set last year beside this one."""
     out: list[YearMention] = []
+    # Everything about a mention is found without going over the text before it again: one
+    # pasted paragraph of 7,000 sentences naming last year took minutes (as scope.py's clauses).
+    first_letter = len(text) - len(text.lstrip())
+    opened, closed = _positions(text, "《"), _positions(text, "》")
     for m in _YEAR.finditer(text):
         digits = m.group(1)
         value = cn_number(digits)
-        if value != year - 1 or _left_alone(text, m, year):
+        if value != year - 1 or _left_alone(text, m, year, bisect_left(opened, m.start()) > bisect_left(closed, m.start())):
             continue
         figures = bool(_FIGURES.match(_clause_after(text, m.end())))
-        out.append(YearMention(m.start(), m.end(), figures, not text[: m.start()].strip()))
+        out.append(YearMention(m.start(), m.end(), figures, m.start() <= first_letter))
+    return out
+
+
+def _positions(text: str, ch: str) -> list[int]:
+    out: list[int] = []
+    at = text.find(ch)
+    while at >= 0:
+        out.append(at)
+        at = text.find(ch, at + 1)
     return out
 
 
 def _clause_after(text: str, pos: int) -> str:
     """The words the year governs: the rest of its clause, or after “2023年，” the next one."""
-    skip = re.match(r"\s*[，,]", text[pos:])
-    if skip and not text[pos: pos + skip.end()].strip("，, "):
-        pos += skip.end()
+    skip = _COMMA_AFTER.match(text, pos)
+    if skip and not text[pos: skip.end()].strip("，, "):
+        pos = skip.end()
     return text[pos: _end_of(_CLAUSE_BREAK, text, pos)]
 
 
@@ -83,23 +100,21 @@ def _end_of(pattern: re.Pattern[str], text: str, pos: int) -> int:
     return m.start() if m else len(text)
 
 
-def _left_alone(text: str, m: re.Match[str], year: int) -> bool:
-    before = text[: m.start()]
-    if before.count("《") > before.count("》"):
-        return True  # inside a document's title
-    clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(before)), default=0)
-    lead = before[clause_start:][-6:]
+def _left_alone(text: str, m: re.Match[str], year: int, in_title: bool) -> bool:
+    """``in_title``: the year is inside a document's title (more 《 than 》 before it)."""
+    if in_title:
+        return True
+    clause_start = scope.clause_from(text, m.start())
+    lead = text[max(clause_start, m.start() - 6): m.start()]
     if _COMPARED_BEFORE.search(lead):
         return True
-    after = text[m.end():]
-    if _AFTER_YEAR_SKIP.match(after) or re.match(r"\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})", after):
+    if _AFTER_YEAR_SKIP.match(text, m.end()) or _YEAR_AFTER.match(text, m.end()):
         return True
     clause = text[m.end(): _end_of(_CLAUSE_BREAK, text, m.end())]
     figures = _FIGURES.match(_clause_after(text, m.end())) is not None
     if not figures and (_EVENT_BEFORE.search(lead) or _DOCUMENT_WORDS.search(clause)):
         return True  # “于2023年印发”, “2023年度报告”, “2023年政务公开工作要点”, “2023年度考核”
-    start = max((b.end() for b in _SENTENCE_BREAK.finditer(before)), default=0)
-    sentence = text[start: _end_of(_SENTENCE_BREAK, text, m.end())]
+    sentence = text[scope.sentence_from(text, m.start()): _end_of(_SENTENCE_BREAK, text, m.end())]
     # Last year set beside this one (“2024年共8件，2023年为5件”) is a comparison.
     return str(year) in sentence or any(w in sentence for w in scope.THIS_YEAR_WORDS)
 

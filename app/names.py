@@ -281,6 +281,15 @@ def readable_path(path: str | PurePath) -> str:
     return "".join(parts)
 
 
+def shown_name(path: str | PurePath) -> str:
+    """A path or a file's name in a line of words (a status message, a tooltip): readable
+    (``readable_path``) and isolated (app/bidichars.py), so that a name holding a right-to-left
+    override does not turn the words after it backwards."""
+    from app.bidichars import isolated
+
+    return isolated(readable_path(path))
+
+
 _MACHINE: list[str] = []  # this_machine's answer, once looked up
 
 

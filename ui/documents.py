@@ -22,7 +22,7 @@ import app.io as app_io
 import app.lock as app_lock
 import app.ownfiles as ownfiles
 from app.findings import Finding, Location
-from app.names import exists, readable_path, same_file
+from app.names import exists, same_file, shown_name
 from app.report import Report
 from app.schema import META, CellRef
 from ui import filedialogs, questions
@@ -216,7 +216,7 @@ class DocumentController(AutosavedDocument):
             note = "（只读：文件正由他人编辑，保存时另存为新文件）"
         elif self.unwritable:  # as Word's [只读]
             note = f"（只读：{self.unwritable}，保存时另存为其他文件名或位置）"
-        self.message.emit(f"已打开 {readable_path(path.name)}{note}")
+        self.message.emit(f"已打开 {shown_name(path.name)}{note}")
         self._offer_copy_of(path)
 
     def ask_restore_opened(self, info: Recovery) -> bool | None:
@@ -242,12 +242,12 @@ class DocumentController(AutosavedDocument):
         slot, info = found
         if slot.stem in self.postponed and same_file(start_file, path):  # answered a moment ago
             slot.release()
-            self.message.emit(f"已打开 {readable_path(path.name)}：上次没有保存的修改仍保留在自动保存的副本中，下次打开或启动时再询问")
+            self.message.emit(f"已打开 {shown_name(path.name)}：上次没有保存的修改仍保留在自动保存的副本中，下次打开或启动时再询问")
             return
         answer = self.ask_restore_opened(info)
         if answer is None:
             slot.release()
-            self.message.emit(f"已打开 {readable_path(path.name)}：自动保存的副本保留，下次打开或启动时再询问")
+            self.message.emit(f"已打开 {shown_name(path.name)}：自动保存的副本保留，下次打开或启动时再询问")
             return
         if not answer:
             slot.discard()

@@ -24,6 +24,7 @@ from app.findings import (
     Finding,
 )
 from app.io import WriteError
+from app.names import shown_name
 from app.report import Report
 from app.schema import TABLES, CellRef
 from app.tablestate import capture, restore
@@ -75,7 +76,7 @@ class ExcelController(WindowController):
             reason = str(e) if isinstance(e, WriteError) else f"{path}：导出时出现意外问题（{type(e).__name__}: {e}）"
             self.docs.show_error("导出Excel失败", reason)
             return False
-        self.message.emit(f"已导出Excel：{path}（合计和勾稽关系为公式，在Excel中修改数字后自动更新）")
+        self.message.emit(f"已导出Excel：{shown_name(path)}（合计和勾稽关系为公式，在Excel中修改数字后自动更新）")
         return True
 
     def import_xlsx(self, name: str | Path | None = None) -> bool:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QUndoCommand
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.lastyear import LastYear, attach, attached, last_figure, pairing_note
+from app.names import shown_name
 from app.report import Report
 from app.schema import PROBLEMS, T2_IN_FORCE_LABEL
 from ui import filedialogs
@@ -89,7 +90,7 @@ class LastYearController(WindowController):
         # Unsaved (closing asks first), none of the previous document's files, its lock or copy.
         self.docs.switch_to(Document(report, restored=True))
         year = f"{report.year}年度" if report.year else "本年度"
-        self.message.emit(f"已由 {source.name} 新建{year}报告：沿用的文字以浅紫色标出，"
+        self.message.emit(f"已由 {shown_name(source.name)} 新建{year}报告：沿用的文字以浅紫色标出，"
                           f"请改写；{carried_summary(report)}")
 
     def attach(self, path: str | Path | None = None) -> bool:
@@ -111,7 +112,7 @@ class LastYearController(WindowController):
         self.state.stack.push(AttachCommand(self.state, LastYear.from_report(last, source.name)))
         said = pairing_note(this.year, this.organ, last.year, last.organ)
         note = f"（注意：{said}）" if said else ""
-        self.message.emit(f"已与 {source.name} 对照：结转数、{T2_IN_FORCE_LABEL}和沿用的文字已在检查结果中{note}")
+        self.message.emit(f"已与 {shown_name(source.name)} 对照：结转数、{T2_IN_FORCE_LABEL}和沿用的文字已在检查结果中{note}")
 
     def detach(self) -> None:
         if attached(self.state.report) is not None:

@@ -145,7 +145,7 @@ class OutputController(WindowController):
         with busy():
             done = self._guarded(title, write)
         if done:
-            self.message.emit(f"已导出发布稿：{path}（{PUBLISHED_NOTE}）")
+            self.message.emit(f"已导出发布稿：{names.shown_name(path)}（{PUBLISHED_NOTE}）")
             self._warn_undrawn("导出发布稿", "在本机用 Word/WPS 打开时", "；网站和其他电脑上也要有这样的字体才能显示")
         return bool(done)
 
@@ -256,7 +256,7 @@ class OutputController(WindowController):
         close = self._end(export)
         if close is None:
             return
-        self.message.emit(f"已导出PDF：{export.path}")
+        self.message.emit(f"已导出PDF：{names.shown_name(export.path)}")
         if close:  # the close the user asked for during the export
             QTimer.singleShot(0, self.window.close)
         elif export.warning:  # made all the same: the characters are in its text
@@ -268,7 +268,7 @@ class OutputController(WindowController):
         if error:
             self._failed(error)
         else:
-            self.message.emit(f"已取消导出，未写出 {export.path.name}")
+            self.message.emit(f"已取消导出，未写出 {names.shown_name(export.path.name)}")
 
     def _end(self, export: PdfExport) -> bool | None:
         """The export is over: None if it was not this window's current one; else whether the

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 import app.lock as app_lock
 from app import logger, prefetch
 from app.findings import Finding
+from app.names import shown_name
 from app.report import Report
 from ui.open_editors import front_editor_with
 from ui.questions import read_error, replaced_by
@@ -117,7 +118,7 @@ class BackgroundReads(QObject):
             self._not_opened()
             return None
         # app.reading.load_report looked up when the worker runs it (tests replace it)
-        task = Task(lambda control: _read(path, control), what=f"读取{path.name}",
+        task = Task(lambda control: _read(path, control), what=f"读取{shown_name(path.name)}",
                     describe=lambda e, _what: read_error(e, path))
         self.loading, self.loading_path, self._loading_mode = task, path, mode
         self._load_base = self.state.stack.index()  # an edit made while reading shows as a change
@@ -151,7 +152,7 @@ class BackgroundReads(QObject):
         ``replaces``: ``done`` replaces the report shown, so an edit made meanwhile is asked
         about again, as at an open."""
         self._supersede_load()
-        task = Task(lambda control: _read(path, control), what=f"读取{path.name}",
+        task = Task(lambda control: _read(path, control), what=f"读取{shown_name(path.name)}",
                     describe=lambda e, _what: read_error(e, path))
         self.loading, self.loading_path, self._loading_done = task, path, done
         self._loading_replaces, self._loading_title = replaces, title
@@ -186,7 +187,7 @@ class BackgroundReads(QObject):
         path = self._end_load()
         if done is not None:  # read for another command: it takes the report from here
             if replaces and self.state.stack.index() != self._load_base and not self.maybe_save(replaced_by(path)):
-                self.message.emit(f"未使用 {path.name}：当前报告有修改")
+                self.message.emit(f"未使用 {shown_name(path.name)}：当前报告有修改")
                 return
             done(report)
             return
@@ -194,7 +195,7 @@ class BackgroundReads(QObject):
         # is asked again, as at the open, and may keep it instead.
         if self.state.stack.index() != self._load_base and not self.maybe_save(replaced_by(path)):
             self.locks.drop_claim()
-            self.message.emit(f"未打开 {path.name}：当前报告有修改")
+            self.message.emit(f"未打开 {shown_name(path.name)}：当前报告有修改")
             return
         self._loaded(path, report, self._loading_mode, findings)
 
@@ -215,7 +216,7 @@ class BackgroundReads(QObject):
         opening = self._loading_done is None
         path = self._end_load()
         self.locks.drop_claim()
-        self.message.emit(f"已取消{'打开' if opening else '读取'} {path.name}")
+        self.message.emit(f"已取消{'打开' if opening else '读取'} {shown_name(path.name)}")
 
     def _claim_lock(self, path: Path) -> str | None:
         """Before reading ``path``: our owner file on it, or the user's word when another editor
@@ -225,7 +226,7 @@ class BackgroundReads(QObject):
             return self._ask_other_program(path)
         answer = self.ask_locked(path, owner)
         if not answer:
-            self.message.emit(f"未打开 {path.name}：文件正由他人编辑")
+            self.message.emit(f"未打开 {shown_name(path.name)}：文件正由他人编辑")
             return None
         return "read_only" if answer == "read_only" else "edit"
 
@@ -241,7 +242,7 @@ class BackgroundReads(QObject):
         answer = self.ask_in_other_program(path, other)
         if not answer:
             self.locks.drop_claim()
-            self.message.emit(f"未打开 {path.name}：文件似乎正在 {other.program} 中打开")
+            self.message.emit(f"未打开 {shown_name(path.name)}：文件似乎正在 {other.program} 中打开")
             return None
         if answer != "read_only":
             self.other_program_answered = (other.file, other.seen)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.findings import Severity
-from app.names import readable, readable_path
+from app.names import readable, readable_path, shown_name
 from ui.appsetup import APP_TITLE
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def show_file(window: MainWindow) -> None:
     window.setWindowModified(modified)
     window.file_label.setText(readable_path(path) if path else name)
     if docs.path is None and path is not None:
-        window.file_label.setToolTip(f"打开自 {readable_path(path)}；保存时会先询问保存位置")
+        window.file_label.setToolTip(f"打开自 {shown_name(path)}；保存时会先询问保存位置")
     else:
         window.file_label.setToolTip(readable_path(path) if path else "尚未保存到文件")
     # From another format (.pdf, .xlsx, .doc…): no .docx holds this report yet.

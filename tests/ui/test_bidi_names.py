@@ -59,3 +59,16 @@ def test_the_message_after_the_name_is_laid_out_in_order(qtbot) -> None:  # type
         assert drawn_in_order(isolated(name)), name
     assert not drawn_in_order(NAMES[0])  # the class: the bare override turns them round
     assert drawn_in_order("报告.docx")
+
+
+@pytest.mark.parametrize("name", NAMES[:2])
+def test_the_status_bar_isolates_the_name(window, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    """“已打开 <name>（由其他软件生成：保存时会先询问保存位置）”: after a bare override the note ran
+    backwards in the status bar, as the read error did; so did the file label's tooltip."""
+    path = tmp_path / name
+    path.write_bytes(SAMPLE.read_bytes())
+    assert window.docs.load(path)
+    message = window.statusBar().currentMessage()
+    assert f"\u2068{name}\u2069（" in message, message
+    assert drawn_in_order(message[:message.index("\u2069") + 1]), message
+    assert f"\u2068{path}\u2069；" in window.file_label.toolTip()

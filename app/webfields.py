@@ -5,20 +5,31 @@ from __future__ import annotations
 
 import lxml.html
 
-# Inputs the browser draws as no text of their value: a hidden field, boxes to tick, a file
-# picker, a picture button, a slider, a colour well, a password's dots.  Any other type (an
-# unknown one is a text box) shows its value attribute as text, a button as its label.
-_VALUE_UNSHOWN = frozenset({"hidden", "checkbox", "radio", "file", "image", "range", "color", "password"})
+# Inputs whose value is no text of the page: a hidden field, boxes to tick, a file picker, a
+# slider, a colour well, a password's dots — and buttons (a picture's too), whose caption is the
+# page's tool (【打 印】【关 闭】 after an article, 搜索, 返回), never a report's words.  Any other
+# type (an unknown one is a text box) shows its value attribute as text.
+_VALUE_UNSHOWN = frozenset({"hidden", "checkbox", "radio", "file", "image", "range", "color", "password",
+                            "button", "submit", "reset"})
 
 
 def field_value(field: lxml.html.HtmlElement) -> None:
     """A form's text box shows its value: an OA system's read-only form, or a filled form saved
     as a page, has its figures in <input value="37" readonly> (they read blank, host29).  The
     value becomes the element's text, hidden with it when CSS hides the box; a placeholder
-    attribute is a prompt and is never read."""
+    attribute is a prompt and is never read, and so are words a script clears when the box is
+    clicked (onfocus="if(this.value=='请输入关键字')this.value=''": a search box's prompt as
+    pages wrote it before the placeholder attribute; a figure so cleared, a form's 0, is still
+    the figure shown)."""
     value = field.get("value")
-    if value and (field.get("type") or "").strip().lower() not in _VALUE_UNSHOWN:
-        field.text = value
+    if not value or (field.get("type") or "").strip().lower() in _VALUE_UNSHOWN:
+        return
+    if any("value" in (field.get(on) or "") for on in _CLEARED_ON) and not any(ch.isdigit() for ch in value):
+        return
+    field.text = value
+
+
+_CLEARED_ON = ("onfocus", "onclick", "onmousedown")  # a script there that touches the value: a prompt
 
 
 def drop_down(select: lxml.html.HtmlElement) -> None:

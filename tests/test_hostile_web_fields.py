@@ -28,14 +28,15 @@ def _page_with(tmp_path: Path, field: str, style: str = "") -> Path:
 
 @pytest.mark.parametrize("field", ['<input value="37" readonly>', '<input type="text" value="37">',
                                    '<input type="number" value="37" disabled>', '<INPUT TYPE=Text VALUE=37>',
-                                   '<input type="tel" value=" 37 ">', '<input type="submit" value="37">'])
+                                   '<input type="tel" value=" 37 ">',
+                                   '<input value="37" onfocus="if(this.value==\'0\')this.value=\'\'">'])
 def test_a_fields_value_is_the_cells_figure(tmp_path: Path, field: str) -> None:
     assert load_report(_page_with(tmp_path, field)).tables[REQUESTS][(T3_NEW, 0)] == 37
 
 
 @pytest.mark.parametrize("field", ['<input placeholder="37">', '<input type="hidden" value="37">',
                                    '<input type="password" value="37">', '<input type="checkbox" value="37" checked>',
-                                   '<input value="">'])
+                                   '<input value="">', '<input type="submit" value="37">'])
 def test_what_the_browser_does_not_show_as_text_stays_blank(tmp_path: Path, field: str) -> None:
     assert load_report(_page_with(tmp_path, field)).tables[REQUESTS][(T3_NEW, 0)] is None
 
@@ -43,3 +44,22 @@ def test_what_the_browser_does_not_show_as_text_stays_blank(tmp_path: Path, fiel
 def test_a_field_hidden_by_the_pages_css_stays_blank(tmp_path: Path) -> None:
     report = load_report(_page_with(tmp_path, '<input class="old" value="99">', ".old { display: none }"))
     assert report.tables[REQUESTS][(T3_NEW, 0)] is None
+
+
+@pytest.mark.parametrize("tools", [
+    '<p><input type="button" value="打 印" onclick="window.print()"> <input type="button" value="关 闭" onclick="window.close()"></p>',
+    '<p><input type="submit" value="返回"><input type="reset" value="重 置"></p>',
+    '<form><input type="text" name="q" value="请输入关键字" onfocus="if(this.value==\'请输入关键字\')this.value=\'\'">'
+    '<input type="image" src="go.gif" value="搜索"></form>',
+])
+def test_a_pages_buttons_and_prompting_boxes_after_the_report_are_no_text(tmp_path: Path, tools: str) -> None:
+    """A government site's article ends with 【打 印】【关 闭】 buttons, a search box prompting in its
+    value (cleared by script when clicked, as pages did before the placeholder attribute): a
+    button's caption is the page's tool, a prompt nobody's text.  Read as text, “打 印 关 闭” became
+    the last line of 六 (TEXT-AFTER-SIGNOFF, and written into the saved .docx)."""
+    page = _page_in("utf-8")().decode("utf-8")
+    path = tmp_path / "按钮.html"
+    path.write_text(page.replace("</div></body>", tools + "</div></body>"), "utf-8")
+    report = load_report(path)
+    assert report.section_text("六") == "正文内容。\n第二行。"
+    assert not [f for f in report.import_findings if f.code == "TEXT-AFTER-SIGNOFF"]

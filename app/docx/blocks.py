@@ -28,6 +28,7 @@ from app.docx.walk import TXBX as _TXBX
 from app.docx.walk import deleted_paragraphs, own, rows_of, unwrapped
 from app.docx.xmlkids import W, child_val, first_child
 from app.report import Paragraph, Run
+from app.schema import TABLES
 
 _P, _TBL, _SDT, _R, _T, _TAB, _BR = (f"{{{W}}}{t}" for t in ("p", "tbl", "sdt", "r", "t", "tab", "br"))
 _CR, _TC, _TR = (f"{{{W}}}{t}" for t in ("cr", "tc", "tr"))
@@ -307,11 +308,12 @@ def _holds_tables(tc: etree._Element, columns: int) -> bool:
 
 
 def _wide(tbl: etree._Element) -> bool:
-    """A table with a row of 4 cells or more: a statutory table's shape (表二's rows have 4), never a frame's
+    """A table with a row as wide as the narrowest statutory table: a statutory table's shape, never a frame's
     or a note's.  Beside a short label (“附表” | 表三) it is the report's table: as a cell's text its figures were lost."""
-    return any(sum(1 for tc in unwrapped(tr) if tc.tag == _TC) >= 4 for tr in rows_of(tbl))
+    return any(sum(1 for tc in unwrapped(tr) if tc.tag == _TC) >= _STATUTORY_WIDTH for tr in rows_of(tbl))
 
 
+_STATUTORY_WIDTH = min(len(spec.col_widths) for spec in TABLES.values())  # 表二's 4, as app/schema.py declares it
 _FRAME_LINES = 3  # paragraphs of text beside its tables that make a cell a report's body (a title, a heading, a line)
 
 

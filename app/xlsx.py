@@ -239,8 +239,21 @@ def embedded_tables(data: bytes) -> tuple[list[TableBlock], Hidden, tuple[int, .
             wb, cached, recalculated = _opened_workbooks(package)
             hidden = Hidden()  # (counted afresh on the second reading)
             with contextlib.suppress(xlsxlean.Misjudged):
-                return _visible_tables(wb, cached, package, hidden, recalculated)[0], hidden, package.long_formats
+                tables = _visible_tables(wb, cached, package, hidden, recalculated)[0]
+                # The sheet the object shows (its active one, Word's preview of it) first: a
+                # workbook keeping last year's sheet beside this year's had that one's table read.
+                shown = f"工作表“{_active_title(wb)}”"
+                return sorted(tables, key=lambda t: t.name != shown), hidden, package.long_formats
     raise ReadError(DAMAGED_XLSX)  # (not reached: the second reading hands nothing over plain)
+
+
+def _active_title(wb: Workbook) -> str:
+    """The title of the sheet a workbook opens at; "" when it names none."""
+    try:
+        active = wb.active
+    except (IndexError, TypeError, AttributeError):
+        return ""
+    return str(getattr(active, "title", ""))
 
 
 def _extent(ws: Worksheet) -> tuple[int, int]:

@@ -352,3 +352,29 @@ def test_only_a_worksheet_objects_part_is_inflated(tmp_path: Path) -> None:
     assert len(kept) == 2
     assert [len(data) for member, data in kept.items() if member.endswith(".bin")] == [0]
     assert [data[:2] for member, data in kept.items() if member.endswith(".xlsx")] == [b"PK"]
+
+
+def test_the_sheet_the_object_shows_is_read_before_another_holding_the_same_table(tmp_path: Path) -> None:
+    """A workbook that keeps last year's sheet beside this year's (“2022年” copied to “2023年” and
+    changed): the object shows its active sheet, whose figures Word's preview is; the other's
+    table was read instead when it came first, with nothing said but its name in the note."""
+    plain = build(_spec(), tmp_path / "plain.docx")
+    d = docx.Document(str(plain))
+    table = d.tables[1]  # 表三
+    wb = openpyxl.Workbook()
+    old = wb.active
+    old.title = "2022年"
+    _copy(table, old, 1)
+    for row in old.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, int) and cell.value >= 1000:
+                cell.value += 1  # last year's figures
+    shown = wb.create_sheet("2023年")
+    _copy(table, shown, 1)
+    wb.active = 1
+    path = tmp_path / "two-years.docx"
+    _swapped(d, table, wb, path)
+    got = load_report(path)
+    assert _cells(got, "三") == _cells(load_report(plain), "三")
+    said = [f for f in got.import_findings if f.code == EMBEDDED_SHEET.code]
+    assert len(said) == 1 and "2023年" in said[0].message

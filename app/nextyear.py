@@ -143,7 +143,7 @@ def _bump_period(report: Report, old: int) -> None:
 def _names_the_period(text: str, at: int) -> bool:
     """Whether the sentence around ``at`` says it gives the statistical period (统计期限, 统计时限,
     数据…自…起): not a sentence stating figures for those dates."""
-    start = max((b.end() for b in scope.SENTENCE_BREAK.finditer(text, 0, at)), default=0)
+    start = scope.sentence_from(text, at)  # (the paragraph's breaks found once for all its periods)
     end = scope.SENTENCE_BREAK.search(text, at)
     return _PERIOD_WORDS.search(text, start, end.start() if end else len(text)) is not None
 

@@ -66,12 +66,19 @@ def last_year_mentions(text: str, year: int) -> list[YearMention]:
     out: list[YearMention] = []
     # Everything about a mention is found without going over the text before it again: one
     # pasted paragraph of 7,000 sentences naming last year took minutes (as scope.py's clauses).
-    first_letter = len(text) - len(text.lstrip())
-    opened, closed = _positions(text, "《"), _positions(text, "》")
+    # (Looked for at the first mention: most paragraphs have none.)
+    titles: tuple[list[int], list[int]] | None = None
+    first_letter = 0  # where the paragraph's text begins (after its leading spaces)
     for m in _YEAR.finditer(text):
         digits = m.group(1)
         value = cn_number(digits)
-        if value != year - 1 or _left_alone(text, m, year, bisect_left(opened, m.start()) > bisect_left(closed, m.start())):
+        if value != year - 1:
+            continue
+        if titles is None:
+            titles = _positions(text, "《"), _positions(text, "》")
+            first_letter = len(text) - len(text.lstrip())
+        opened, closed = (bisect_left(marks, m.start()) for marks in titles)
+        if _left_alone(text, m, year, opened > closed):
             continue
         figures = bool(_FIGURES.match(_clause_after(text, m.end())))
         out.append(YearMention(m.start(), m.end(), figures, m.start() <= first_letter))

@@ -358,10 +358,8 @@ class MainWindow(OpeningWindow):
 
     def review_finding(self, finding: Finding) -> None:
         """Show the findings list with ``finding`` chosen (its place shown beside); where the
-        list hides it (its severity filtered out), its place alone."""
-        self.dock.show()
-        self.dock.raise_()
-        if not self.findings.select(finding):
+        list has it not, its place alone."""
+        if not window_status.chosen_in_list(self, finding):
             self.go_to_finding(finding)
 
     def go_to_location(self, location: Location, focus: bool = True) -> None:

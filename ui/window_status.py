@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.findings import Severity
+from app.findings import Finding, Severity
 from app.names import readable, readable_path, shown_name
 from ui.appsetup import APP_TITLE
 
@@ -47,6 +47,21 @@ def show_findings(window: MainWindow, severity: Severity) -> None:
     window.dock.raise_()
     window.findings.toggles[severity].setChecked(True)
     window.findings.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def chosen_in_list(window: MainWindow, finding: Finding) -> bool:
+    """The findings panel shown with ``finding`` chosen in it, its severity shown again if the
+    list's filter hid it, as the counts above do (else 在检查结果中查看 chose nothing and
+    忽略此问题… was out of reach); False where the list has it not."""
+    window.dock.show()
+    window.dock.raise_()
+    if window.findings.select(finding):
+        return True
+    toggle = window.findings.toggles.get(finding.severity)
+    if toggle is None or toggle.isChecked():
+        return False
+    toggle.setChecked(True)  # the filter follows
+    return window.findings.select(finding)
 
 
 def build_status_bar(window: MainWindow) -> None:

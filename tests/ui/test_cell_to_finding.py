@@ -75,3 +75,19 @@ def test_a_passage_reaches_its_finding_in_the_list(window: MainWindow) -> None:
     window.findings.view.selectionModel().clear()
     review[0].trigger()
     assert window.findings.current() is finding
+
+
+def test_a_finding_its_severitys_filter_hides_is_shown_and_chosen(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The list showing warnings only (错误 switched off above it): the command chose nothing and
+    only went to the cell the menu was opened on — 忽略此问题… out of reach, nothing said.  The
+    finding's severity is shown again, as the status bar's counts do, and the finding chosen."""
+    assert window.docs.load(SAMPLE)
+    ref = _balance_cell(window, qtbot)
+    view = table(window, "三")
+    toggle = window.findings.toggles[window.state.by_cell[ref][0].severity]
+    toggle.setChecked(False)
+    label = next(label for label in view.cell_actions(ref) if label.startswith(REVIEW))
+    view.cell_actions(ref)[label]()
+    chosen = window.findings.current()
+    assert chosen is not None and ref in marked_cells(chosen) and label.endswith(chosen.declared.title)
+    assert toggle.isChecked()

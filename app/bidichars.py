@@ -30,4 +30,6 @@ def isolated(name: str) -> str:
     of the line around it backwards — “：不是 Word 文档” showed as “档文 droW 是不：” (host29).
     Wrapped in first-strong isolate … pop directional isolate (UAX #9: the pop ends whatever
     the name began); a name without them (nearly all) as it is."""
+    if name.startswith("\u2068") and name.endswith("\u2069"):
+        return name  # isolated already (a name passed on)
     return f"\u2068{name}\u2069" if has_bidi(name) else name

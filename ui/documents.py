@@ -476,7 +476,7 @@ class DocumentController(AutosavedDocument):
                 note = "（崩溃后文件已被修改：保存时会先询问）"
         self.switch_to(Document(report, path=path, source=source, read_only=read_only, restored=True,
                                 stamp=stamp, claimed=Path(info.path) if info.path else None, slot=slot))
-        self.message.emit(f"已恢复自动保存的“{info.name()}”{note}，请检查后保存")
+        self.message.emit(f"已恢复自动保存的“{shown_name(info.name())}”{note}，请检查后保存")
         if info.typed_date:  # marked red in its field again (its refusal said after the message above)
             self.state.restore_field_entries([("成文日期", info.typed_date)])
 

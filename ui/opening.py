@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from app import collector
+from app.bidichars import isolated
 from ui.appsetup import APP_TITLE
 from ui.tasks import TaskPage
 
@@ -94,6 +95,7 @@ class OpeningWindow(QMainWindow):
     def show_opening(self, name: str) -> None:
         """正在打开 in place of the pages (usable before ``complete()``: the first frame).  A window
         not yet revealed only notes it: the page is built if the window shows before the file is in."""
+        name = isolated(name)  # a right-to-left name's direction kept within it (the title, 已取消打开)
         if self._unrevealed:
             self._pending_name = self._opening_name = name
             if self.completed:

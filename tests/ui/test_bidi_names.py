@@ -72,3 +72,11 @@ def test_the_status_bar_isolates_the_name(window, tmp_path: Path, name: str) -> 
     assert f"\u2068{name}\u2069（" in message, message
     assert drawn_in_order(message[:message.index("\u2069") + 1]), message
     assert f"\u2068{path}\u2069；" in window.file_label.toolTip()
+
+
+def test_the_opening_title_and_its_cancel_isolate_the_name(window) -> None:  # type: ignore[no-untyped-def]
+    """正在打开 <name> - 年报编辑器 as the title while a file is read, and 已取消打开 <name>."""
+    window.show_opening(NAMES[0])
+    window.show_opening(NAMES[0])  # (shown again when the window is revealed: isolated once)
+    assert window._opening_name == f"\u2068{NAMES[0]}\u2069"
+    assert f"\u2068{NAMES[0]}\u2069 - " in window.windowTitle()

@@ -7,10 +7,11 @@ import lxml.html
 
 # Inputs whose value is no text of the page: a hidden field, boxes to tick, a file picker, a
 # slider, a colour well, a password's dots — and buttons (a picture's too), whose caption is the
-# page's tool (【打 印】【关 闭】 after an article, 搜索, 返回), never a report's words.  Any other
+# page's tool (【打 印】【关 闭】 after an article, 搜索, 返回), never a report's words, and a search
+# box (what it holds is a query, the site's, not the report's).  Any other
 # type (an unknown one is a text box) shows its value attribute as text.
 _VALUE_UNSHOWN = frozenset({"hidden", "checkbox", "radio", "file", "image", "range", "color", "password",
-                            "button", "submit", "reset"})
+                            "button", "submit", "reset", "search"})
 
 
 def field_value(field: lxml.html.HtmlElement) -> None:

@@ -378,3 +378,36 @@ def test_the_sheet_the_object_shows_is_read_before_another_holding_the_same_tabl
     assert _cells(got, "三") == _cells(load_report(plain), "三")
     said = [f for f in got.import_findings if f.code == EMBEDDED_SHEET.code]
     assert len(said) == 1 and "2023年" in said[0].message
+
+
+def test_a_table_whose_heading_is_missing_is_read_from_its_object(tmp_path: Path) -> None:
+    """三's heading left out (its part counted into 二, whose own table the body has): a Word table
+    there is read as 表三 all the same, but its worksheet object was never looked into — 表三 blank,
+    “没有找到…也没有找到表三” and the object said to be a picture left out."""
+    plain, path = _report(tmp_path, "三")
+    d = docx.Document(str(path))
+    heading = next(p for p in d.paragraphs if p.text.startswith("三、"))
+    heading._p.getparent().remove(heading._p)
+    d.save(str(path))
+    got = load_report(path)
+    assert _cells(got, "三") == _cells(load_report(plain), "三")
+    assert [f.code for f in got.import_findings if f.code == EMBEDDED_SHEET.code] == [EMBEDDED_SHEET.code]
+    assert not [f for f in got.import_findings if f.code == PICTURES.code]
+
+
+def test_a_workbook_that_gave_no_table_says_nothing_of_its_hidden_cells(tmp_path: Path) -> None:
+    """An object in 三 whose workbook holds no statutory table (a chart's figures) but a hidden
+    row: the section says the workbook had no 表三; what it hides is no report's (it was said at
+    表三's place as the report's hidden cells)."""
+    plain = build(_spec(), tmp_path / "plain.docx")
+    d = docx.Document(str(plain))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in range(1, 6):
+        ws.cell(r, 1, f"月份{r}")
+        ws.cell(r, 2, r * 10)
+    ws.row_dimensions[3].hidden = True
+    _swapped(d, d.tables[1], wb, tmp_path / "chart.docx")
+    got = load_report(tmp_path / "chart.docx")
+    assert any(f.code == MISSING_TABLE.code and "工作簿中没有找到表三" in f.message for f in got.import_findings)
+    assert not [f for f in got.import_findings if (f.code, f.kind) == (HIDDEN_CELLS.code, HIDDEN_CELLS.kind)]

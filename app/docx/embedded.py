@@ -52,6 +52,7 @@ class Embedded:
         self._read: dict[str, _Workbook] = {}  # by member: two objects may show one workbook
         # The objects (w:object) a table was read from: their preview is that table, no picture left out.
         self.used: set[etree._Element] = set()
+        self._taken: set[str] = set()  # the members a table was read from: only their notes are said
 
     def objects(self, blocks: Iterable[Block]) -> Iterator[tuple[Block, etree._Element]]:
         """Each worksheet object in ``blocks``, with the block holding it, in document order."""
@@ -69,11 +70,17 @@ class Embedded:
             self._read[member] = _read(member, data)
         return self._read[member]
 
+    def took(self, ole: etree._Element) -> None:
+        """A statutory table was read from the workbook ``ole`` shows."""
+        self.used.add(ole.getparent())  # type: ignore[arg-type]  # an o:OLEObject is always in its w:object
+        self._taken.add(self._parts.get(str(ole.get(_RID, "")), ("", b""))[0])
+
     def findings(self, where: Callable[[str], Location]) -> list[Finding]:
         """What the workbooks read hide, format otherwise or compute anew, said as a workbook
         file's (app/xlsx.py hidden_findings); ``where``: the place for a finding's kind."""
         out: list[Finding] = []
-        read = [w for w in self._read.values() if w.hidden is not None and w.tables]
+        # (a workbook looked into that gave no statutory table: what it hides is no report's)
+        read = [w for m, w in self._read.items() if m in self._taken and w.hidden is not None and w.tables]
         if read:
             from app.xlsxhidden import hidden_findings
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 from app.docx import tables as tbl
 from app.docx.blocks import Block, TableBlock
 from app.docx.stacked import stacked_parts
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 
 class EmbeddedSheets:
     report: Report
+    blocks: list[Block]
     _sheet_names: dict[int, str]  # an embedded worksheet's tables: the block holding it → the sheet
     _unread: dict[str, str]  # section → why its embedded worksheet gave no table
 
@@ -39,28 +42,38 @@ class EmbeddedSheets:
             why = ""
             for block, ole in embedded.objects(self._section_blocks(key) if own not in out.seen else ()):
                 workbook = embedded.workbook(ole)
-                for sheet in workbook.tables:
-                    for part in stacked_parts(sheet, tbl.classify):  # (several tables on one sheet)
-                        kind = tbl.classify(part) if isinstance(part, TableBlock) else None
-                        if not isinstance(part, TableBlock) or kind is None or kind not in wanted or kind in out.seen:
-                            continue  # (a table the body has: its own is read)
-                        table = TableBlock.of_rows(block.index, part.rows)
-                        self._sheet_names[block.index] = f"嵌入的 Excel 表格（{sheet.name}）"
-                        out.seen.add(kind)
-                        out.block = block.index
-                        if (b := upright(table, kind, out)) is not None:
-                            self._read_table(b, kind, out)
-                        found[kind] = sheet.name
-                        embedded.used.add(ole.getparent())
+                self._take(workbook.tables, block, ole, wanted, out, found, embedded)
                 why = workbook.why or (f"工作簿中没有找到表{own}" if workbook.tables else why)
             if own not in out.seen and why:
                 self._unread[key] = why
+        if any(t not in out.seen for t in wanted):
+            # A table whose heading was not found (its part counted into the one before): its
+            # object is in another section's blocks, and the body's own table would be read there.
+            for block, ole in embedded.objects(self.blocks):
+                self._take(embedded.workbook(ole).tables, block, ole, wanted, out, found, embedded)
         if found:
             kinds = [t for t in wanted if t in found]
             sheets = "、".join(dict.fromkeys(found[t] for t in kinds))
             out.findings.append(EMBEDDED_SHEET.at(Location(wanted[kinds[0]]), (
                 f"表{'、表'.join(kinds)}的数字读自文件中嵌入的 Excel 表格（{sheets}），不是 Word/WPS 表格；"
                 "Word/WPS 中显示的是该表格上次编辑后保存的预览图，可能比其中的数字旧，请双击它打开，核对编辑器中的数字")))
+
+    def _take(self, sheets: list[TableBlock], block: Block, ole: etree._Element, wanted: dict[str, str],
+              out: tbl.Placement, found: dict[str, str], embedded: Embedded) -> None:
+        """Each statutory table of ``sheets`` still ``wanted`` read as a table of the body at ``block``."""
+        for sheet in sheets:
+            for part in stacked_parts(sheet, tbl.classify):  # (several tables on one sheet)
+                kind = tbl.classify(part) if isinstance(part, TableBlock) else None
+                if not isinstance(part, TableBlock) or kind is None or kind not in wanted or kind in out.seen:
+                    continue  # (a table the body has: its own is read)
+                table = TableBlock.of_rows(block.index, part.rows)
+                self._sheet_names[block.index] = f"嵌入的 Excel 表格（{sheet.name}）"
+                out.seen.add(kind)
+                out.block = block.index
+                if (b := upright(table, kind, out)) is not None:
+                    self._read_table(b, kind, out)
+                found[kind] = sheet.name
+                embedded.took(ole)
 
     def _read_table(self, b: TableBlock, kind: str, out: tbl.Placement) -> None:
         """An embedded worksheet's statutory table read into the report as a table of the body is."""

@@ -411,3 +411,34 @@ def test_a_workbook_that_gave_no_table_says_nothing_of_its_hidden_cells(tmp_path
     got = load_report(tmp_path / "chart.docx")
     assert any(f.code == MISSING_TABLE.code and "工作簿中没有找到表三" in f.message for f in got.import_findings)
     assert not [f for f in got.import_findings if (f.code, f.kind) == (HIDDEN_CELLS.code, HIDDEN_CELLS.kind)]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="run_one forks")
+def test_thousands_of_small_workbooks_are_not_each_opened(tmp_path: Path) -> None:
+    """A hostile file: 3,000 worksheet objects in 三 (no 表三), each its own small workbook, within
+    the package caps (5,000 parts).  Each was opened with openpyxl (~10 ms): half a minute and
+    more.  A report has three statutory tables: past a few workbooks the rest are not opened."""
+    from tests.hostile import run_one
+
+    plain = build(_spec(), tmp_path / "plain.docx")
+    d = docx.Document(str(plain))
+    wb = openpyxl.Workbook()
+    for r in range(1, 4):
+        wb.active.cell(r, 1, r)
+    out = io.BytesIO()
+    wb.save(out)
+    data = out.getvalue()
+    preview, _ = d.part.get_or_add_image(io.BytesIO(_PNG))
+    table = d.tables[1]
+    runs = []
+    for i in range(3000):
+        part = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{i}.xlsx"), XLSX_TYPE, data, d.part.package)
+        rid = d.part.relate_to(part, _RT + "package")
+        runs.append(f'<w:r><w:object><v:shape id="s{i}" type="#_x0000_t75" o:ole=""><v:imagedata r:id="{preview}"/></v:shape>'
+                    f'<o:OLEObject Type="Embed" ProgID="Excel.Sheet.12" ShapeID="s{i}" r:id="{rid}"/></w:object></w:r>')
+    table._tbl.addprevious(parse_xml(f"<w:p {_NS}>{''.join(runs)}</w:p>"))
+    table._tbl.getparent().remove(table._tbl)
+    path = tmp_path / "many.docx"
+    d.save(str(path))
+    outcome = run_one(path, timeout=20)
+    assert outcome.result == "read", outcome

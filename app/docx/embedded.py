@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from app.xlsxhidden import Hidden
 
 _RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+# Workbooks of one .docx opened for its tables: a report has three, a chart's figures beside them
+# a few more; each is ~10 ms of openpyxl at the least, a hostile file's 3,000 half a minute and more.
+MAX_EMBEDDED_WORKBOOKS = 12
 
 
 @dataclass
@@ -67,6 +70,8 @@ class Embedded:
         if not member:  # no relationship, or one to a part not in the file (gone, or out of the package)
             return _Workbook(why="对象的数据不在文件中（文件不完整，或对象链接到文件外的工作簿）")
         if member not in self._read:
+            if len(self._read) >= MAX_EMBEDDED_WORKBOOKS:  # (a report has three tables: a hostile file's thousands)
+                return _Workbook(why=f"文件中嵌入的工作簿超过{MAX_EMBEDDED_WORKBOOKS}个，其余的未打开")
             self._read[member] = _read(member, data)
         return self._read[member]
 

@@ -104,3 +104,18 @@ def test_dump_gives_the_cell_blank(tmp_path: Path, capsys: pytest.CaptureFixture
     path, _ = _read(tmp_path, _figure())
     assert main(["dump", str(path)]) == 0
     assert json.loads(capsys.readouterr().out)["table3"][T3_NEW][0] is None
+
+
+def test_what_was_left_out_is_named_in_a_note(tmp_path: Path) -> None:
+    """Nothing left out in silence: a control some program filled with real text but left marked
+    as showing its prompt (Word still shows that text) is named in the PLACEHOLDER note, with its
+    text, so the user can put it back; a report without such controls has no note."""
+    _, report = _read(tmp_path, _figure())
+    notes = [f for f in report.import_findings if f.code == "PLACEHOLDER"]
+    assert len(notes) == 1 and "1处" in notes[0].message and "“37”" in notes[0].message, notes
+    filled = "<w:p><w:r><w:t>请在此处输入总体情况。</w:t></w:r></w:p>"
+    _, report = _read(tmp_path, lambda xml: xml.replace(filled, _control(filled.replace("请在此处输入总体情况。", "全年共主动公开政府信息1200条。")), 1))
+    notes = [f for f in report.import_findings if f.code == "PLACEHOLDER"]
+    assert len(notes) == 1 and "全年共主动公开政府信息" in notes[0].message, notes
+    _, plain = _read(tmp_path, _figure('<w:showingPlcHdr w:val="0"/>'))
+    assert not [f for f in plain.import_findings if f.code == "PLACEHOLDER"]

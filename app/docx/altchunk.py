@@ -56,6 +56,7 @@ class Tally:
     hidden: int = 0
     unseen: int = 0  # places of text printed but not seen (app/docx/invisible.py)
     symbol_digits: int = 0  # digits drawn as pictograms by a symbol font (app/docx/symbols.py)
+    placeholders: list[str] = field(default_factory=list)  # what controls still showing their prompt held (app/docx/placeholders.py)
     marks: CellMarks = field(default_factory=CellMarks)  # table cells read without note marks
     chunk_bytes: int = 0  # of all chunks read so far, against limits.MAX_CHUNK_BYTES
     # Where chunks' hidden text was, for the HIDDEN-TEXT note (app/docx/hiddenplace.py): the

@@ -18,13 +18,15 @@ from lxml import etree
 from app.docx.xmlkids import VAL, W, first_child
 
 SHOWING_PLACEHOLDER = f"{{{W}}}showingPlcHdr"
-_SDT, _SDT_PR, _SDT_CONTENT, _R, _TBL = (f"{{{W}}}{t}" for t in ("sdt", "sdtPr", "sdtContent", "r", "tbl"))
+_SDT, _SDT_PR, _SDT_CONTENT, _R, _T, _TBL = (f"{{{W}}}{t}" for t in ("sdt", "sdtPr", "sdtContent", "r", "t", "tbl"))
 
 
-def drop_placeholders(body: etree._Element) -> int:
+def drop_placeholders(body: etree._Element) -> list[str]:
     """Remove the runs of every content control of ``body`` that shows its placeholder (its
-    paragraphs, cells and rows stay, empty); returns how many controls were emptied."""
-    emptied = 0
+    paragraphs, cells and rows stay, empty); returns the text each emptied control held, for the
+    PLACEHOLDER note: a generator that filled a control and left the flag set had real content
+    dropped, which the note then names (Word shows that text)."""
+    emptied: list[str] = []
     for flag in list(body.iter(SHOWING_PLACEHOLDER)):
         if flag.get(VAL) in ("0", "false", "off"):  # an on/off property set off: real content
             continue
@@ -34,9 +36,11 @@ def drop_placeholders(body: etree._Element) -> int:
         if content is None or next(content.iter(_TBL), None) is not None:
             continue
         runs = list(content.iter(_R))
+        said = "".join(t.text or "" for run in runs for t in run.iter(_T))
         for run in runs:
             parent = run.getparent()
             if parent is not None:  # (a run inside one removed already goes with it)
                 parent.remove(run)
-        emptied += bool(runs)
+        if runs:
+            emptied.append(" ".join(said.split()))
     return emptied

@@ -50,6 +50,7 @@ from app.findings import (
     FIELD_OPEN,
     FIELD_STALE,
     HIDDEN_TEXT,
+    PLACEHOLDERS,
     REVISIONS,
     VALUE_LIST_NUMBER,
     VALUE_NOTE_MARK,
@@ -144,11 +145,21 @@ def read_document(parts: DocxParts) -> Report:
         report.import_findings += comment_findings(body, parts.comments, blocks, report)
         if (pictures := picture_finding(body, blocks, report, embedded.used if embedded is not None else ())) is not None:
             report.import_findings.append(pictures)
+    if tally.placeholders:  # left out as prompts: named, since a control some program filled holds content
+        report.import_findings.append(_placeholder_finding(tally.placeholders))
     if tally.revisions:  # read as accepted (app/docx/blocks.py); a published file should carry none
         report.import_findings.append(REVISIONS.at(
             Location(META), f"文件中有{tally.revisions}处未接受或拒绝的修订（插入、删除或移动），已按接受全部修订后的内容导入；"
                             "请核对，发布前在 Word/WPS 中接受或拒绝修订"))
     return report
+
+
+def _placeholder_finding(texts: list[str]) -> Finding:
+    """PLACEHOLDER: how many controls were left out as prompts, and the first few texts."""
+    distinct = list(dict.fromkeys(t for t in texts if t))
+    quoted = "、".join(f"“{t if len(t) <= 20 else t[:20] + '…'}”" for t in distinct[:3]) + ("等" if len(distinct) > 3 else "")
+    return PLACEHOLDERS.at(Location(META), f"文件中有{len(texts)}处内容控件仍显示占位提示，其中的文字未读入"
+                                            + (f"：{quoted}" if quoted else "") + "；如是实际填写的内容，请在编辑器中补填")
 
 
 def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
@@ -161,7 +172,7 @@ def _body_blocks(parts: DocxParts, tally: Tally, depth: int) -> list[Block]:
     ptabs_as_tabs(body)  # a positional tab shows a gap as a tab does
     apply_bindings(body, parts.data_stores)  # a bound content control shows its store's value, as Word refreshes it
     if parts.placeholders:  # a control still showing its prompt (“单击此处输入文字”, a sample “0”): nothing typed
-        drop_placeholders(body)
+        tally.placeholders += drop_placeholders(body)
     read_symbols(body)  # a digit inserted as a symbol is text (before hiding: it may be hidden)
     drop_ruby_text(body)  # a ruby's annotation is not part of the text it annotates
     number_list_fields(body, parts.numbering)  # LISTNUM, AUTONUM: no result stored, Word counts them

@@ -3,6 +3,8 @@ chosen option, a text box its value (app/webunshown.py marks the rest of a page'
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 
 # Inputs whose value is no text of the page: a hidden field, boxes to tick, a file picker, a
@@ -25,12 +27,17 @@ def field_value(field: lxml.html.HtmlElement) -> None:
     value = field.get("value")
     if not value or (field.get("type") or "").strip().lower() in _VALUE_UNSHOWN:
         return
-    if any("value" in (field.get(on) or "") for on in _CLEARED_ON) and not any(ch.isdigit() for ch in value):
+    if not any(ch.isdigit() for ch in value) and (any("value" in (field.get(on) or "") for on in _CLEARED_ON)
+                                                  or _PROMPT.search(value)):
         return
     field.text = value
 
 
 _CLEARED_ON = ("onfocus", "onclick", "onmousedown")  # a script there that touches the value: a prompt
+# A value that asks for input (请输入…, 搜索本站, 输入关键词检索): a box's prompt written as its value
+# with no script to clear it, a search box's as often as not; an OA form's value is a figure or a
+# name, never a request to type one.
+_PROMPT = re.compile(r"^\s*(请?输入|请选择|搜索|检索|查询)|关键[字词]|站内搜索|全文检索")
 
 
 def drop_down(select: lxml.html.HtmlElement) -> None:

@@ -52,6 +52,9 @@ def test_a_field_hidden_by_the_pages_css_stays_blank(tmp_path: Path) -> None:
     '<form><input type="text" name="q" value="请输入关键字" onfocus="if(this.value==\'请输入关键字\')this.value=\'\'">'
     '<input type="image" src="go.gif" value="搜索"></form>',
     '<form><input type="search" name="q" value="政府信息公开"><input type="submit" value="搜索"></form>',
+    '<form action="/search"><input type="text" name="q" value="请输入关键字"></form>',
+    '<p><input type="text" name="kw" value="搜索本站"></p>',
+    '<p><input type="text" value="输入关键词检索"></p>',
 ])
 def test_a_pages_buttons_and_prompting_boxes_after_the_report_are_no_text(tmp_path: Path, tools: str) -> None:
     """A government site's article ends with 【打 印】【关 闭】 buttons, a search box prompting in its

@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
-from app.values import example_date, format_date, impossible_date, parse_date
+from app.values import example_date, format_date, impossible_date, parse_date, plausible_year
 from ui.appsetup import SPIN_BOX_SHEET
 from ui.context_keys import enter_presses
 
@@ -102,7 +102,9 @@ class DateField(QWidget):
         calendar.setStyleSheet(SPIN_BOX_SHEET)  # its year box as it always looked
         calendar.setWindowFlags(Qt.WindowType.Popup)
         calendar.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        start = self._date or (dt.date(self.default_year + 1, 1, 15) if self.default_year else dt.date.today())
+        # January after the report's year, where that is a date at all (a typed 9999 is not: rev30 L3)
+        start = self._date or (dt.date(self.default_year + 1, 1, 15) if self.default_year and plausible_year(self.default_year)
+                               else dt.date.today())
         calendar.setSelectedDate(QDate(start.year, start.month, start.day))
 
         def chosen(day: QDate) -> None:

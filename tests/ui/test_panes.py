@@ -313,3 +313,19 @@ def test_the_panes_set_text_in_the_printed_pages_fonts() -> None:
     from app.page import FONTS, Role
 
     assert paraformat.body_font().families() == list(FONTS[Role.BODY].fallbacks)
+
+
+def test_the_calendar_of_a_report_of_an_impossible_year_opens_on_today(window) -> None:  # type: ignore[no-untyped-def]
+    """A 报告年度 of a year no report is for (a file's typo, 9999): the calendar opened on January
+    of year 10000, which is no date (ValueError from 日历…); it opens on today instead."""
+    page = window.show_page("基本信息")
+    page.date.set_date(None)
+    for year in (9999, 0, -5):
+        page.date.set_default_year(year)
+        calendar = page.date.open_calendar()
+        assert calendar.selectedDate().toPython() == dt.date.today(), year
+        calendar.close()
+    page.date.set_default_year(2023)
+    calendar = page.date.open_calendar()
+    assert (calendar.selectedDate().year(), calendar.selectedDate().month()) == (2024, 1)
+    calendar.close()

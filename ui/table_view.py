@@ -445,5 +445,8 @@ class GridView(GridMoves):
             actions.setdefault("修复：按明细重算", lambda: self.accept_total(ref))
         for finding in state.by_cell.get(ref, []):
             review = review_command(state, finding)
-            actions.setdefault(review.label, review.run)
+            label, n = review.label, 2
+            while label in actions:  # two findings of one title here (two sentences' figures): each its own item
+                label, n = f"{review.label}（第{n}条）", n + 1
+            actions[label] = review.run
         return actions

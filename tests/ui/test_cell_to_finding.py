@@ -91,3 +91,21 @@ def test_a_finding_its_severitys_filter_hides_is_shown_and_chosen(window: MainWi
     chosen = window.findings.current()
     assert chosen is not None and ref in marked_cells(chosen) and label.endswith(chosen.declared.title)
     assert toggle.isChecked()
+
+
+def test_two_findings_of_one_title_on_a_cell_are_each_offered(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A cell two findings of the same title mark (two sentences each giving it another figure):
+    the menu offered 在检查结果中查看 once, and the second could not be reached from the cell (rev30 L4)."""
+    assert window.docs.load(SAMPLE)
+    ref = _balance_cell(window, qtbot)
+    first = window.state.by_cell[ref][0]
+    twin = first.declared.at(first.location, first.message + "（另一处）")
+    window.state.by_cell[ref] = [*window.state.by_cell[ref], twin]
+    view = table(window, "三")
+    labels = [label for label in view.cell_actions(ref) if label.startswith(f"{REVIEW}：{first.declared.title}")]
+    assert len(labels) == 2 and len(set(labels)) == 2, labels
+    chosen: list[object] = []
+    window.state.review = chosen.append  # type: ignore[method-assign]
+    for label in labels:
+        view.cell_actions(ref)[label]()
+    assert chosen == [first, twin]

@@ -16,7 +16,9 @@ _UNIT_END = re.compile(r"(?:委员会|办公室|办公厅|人民政府|政府|�
 # Where a place's name ends: a weaker break (某某省 / 某某市…), not one that goes on (市|委, 市|场)
 # nor before the place's own government (某某镇|人民政府).
 _PLACE_END = re.compile(r"(?<=..)(?:自治区|自治州|自治县|省|市|州|县|区|旗|镇|乡|街道)"
-                        r"(?![委政直属级场区民长辖容内外域委])(?!人民|人大|党委|党工委)")
+                        r"(?![委政直属级场区民长辖容内外域委])(?!人民|人大|党委|党工委|办)")
+# Any place's name, also where no break may follow (…塘区人民政府): which level comes next.
+_PLACE = re.compile(r"(?<=..)(?:自治区|自治州|自治县|省|市|州|县|区|旗|镇|乡|街道)(?![委直属级场区民长辖容内外域])")
 _OPEN, _CLOSE = "（(【[〔", "）)】]〕"
 WEAK_COST = 2.0  # a place's end against a unit's: in line widths' difference, characters
 _MAX_LINES = 4
@@ -35,10 +37,10 @@ def _breaks(organ: str, inside: bool = False) -> dict[int, float]:
         if ch in _OPEN:
             level += 1
     depth[len(organ)] = level
-    found: dict[int, float] = {}
-    for pattern, cost in ((_PLACE_END, WEAK_COST), (_UNIT_END, 0.0), (_SPACE, 0.0)):
+    found: dict[int, float] = dict.fromkeys(_place_ends(organ), WEAK_COST)
+    for pattern in (_UNIT_END, _SPACE):
         for m in pattern.finditer(organ):
-            found[m.end()] = cost
+            found[m.end()] = 0.0
     for i, ch in enumerate(organ):
         if ch in _OPEN and depth[i] == 0:  # (a bracket inside a bracket qualifies the name before it)
             found[i] = 0.0
@@ -49,6 +51,33 @@ def _breaks(organ: str, inside: bool = False) -> dict[int, float]:
 
 
 _SPACE = re.compile(r"\s+")
+
+# A place's level by its name's last characters: a place is named inside a higher one, never a
+# higher one inside a lower (市 is a prefecture's or a county-level city's: between the two).
+_LEVEL = {"自治区": 1.0, "省": 1.0, "自治州": 2.0, "州": 2.0, "市": 2.5, "自治县": 3.0, "县": 3.0, "区": 3.0,
+          "旗": 3.0, "镇": 4.0, "乡": 4.0, "街道": 4.0}
+
+
+def _place_ends(organ: str) -> list[int]:
+    """Where a place's name ends, less the places' characters that begin or go on with a name:
+    one right after a place's end (江苏省|镇江市, 济南市|市中区: a name of no characters), or one
+    whose next place is of a higher level with no unit between (南宁市西乡塘区: a 区 is never in a 乡,
+    so 西乡 is no place, and the title broke “…南宁市西乡 / 塘区…”)."""
+    places = [(m.start(), m.end(), _LEVEL[m.group()]) for m in _PLACE.finditer(organ)]
+    out: list[int] = []
+    last = -1
+    for m in _PLACE_END.finditer(organ):
+        start, end, level = m.start(), m.end(), _LEVEL[m.group()]
+        follows, last = start <= last, end
+        if follows:
+            continue
+        nxt = next((p for p in places if p[0] >= end), None)
+        if nxt is not None and nxt[2] < level:
+            between = organ[end:nxt[1]]
+            if not _UNIT_END.search(between) and not _SPACE.search(between):
+                continue
+        out.append(end)
+    return out
 
 
 def organ_lines(organ: str, width: Callable[[str], float], room: float, tail: str = "") -> list[str]:

@@ -6,10 +6,13 @@ in the .docx and the print.  It was broken wherever the line ended: “…某某
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import docx
 import pytest
 
 from app import page
+from app.docx.writer import write_docx
 from app.organlines import organ_lines
 from app.plan import Kind, TextBlock, build_plan, em_width, set_width
 from app.report import Report
@@ -94,3 +97,29 @@ def test_the_title_and_the_signature_carry_the_breaks(organ: str, lines: list[st
     assert signed.text.split("\n") == expected
     if len(expected) > 1:  # (the 落款 has 26 characters: the tax office's 24 fit it)
         assert all(not line.endswith("（") and not line.startswith("）") for line in expected)
+
+
+# Place names that begin or go on with a place's last character (镇海区, 市中区, 西乡塘区, 镇原县) broke
+# inside the name: “浙江省宁波市镇 / 海区人民政府…”.  A name cannot be empty (市|市中区), and a
+# place is never inside a lower one (a 区 in a 乡).  A 街道 or 县 before its 办事处/办公室 is the unit.
+INSIDE_PLACES = {
+    "浙江省宁波市镇海区人民政府招宝山街道办事处": ["浙江省宁波市", "镇海区人民政府招宝山街道办事处"],
+    "山东省济南市市中区人民政府大观园街道办事处": ["山东省济南市", "市中区人民政府大观园街道办事处"],
+    "广西壮族自治区南宁市西乡塘区人民政府衡阳街道办事处": ["广西壮族自治区南宁市", "西乡塘区人民政府衡阳街道办事处"],
+    "甘肃省庆阳市镇原县人民政府办公室政务公开科": ["甘肃省庆阳市", "镇原县人民政府办公室政务公开科"],
+    "宁波市镇海区招宝山街道办事处综合行政执法队": ["宁波市镇海区", "招宝山街道办事处综合行政执法队"],
+}
+
+
+@pytest.mark.parametrize(("organ", "lines"), INSIDE_PLACES.items())
+def test_a_place_name_is_not_broken_inside(organ: str, lines: list[str]) -> None:
+    assert organ_lines(organ, _title_width, TITLE_ROOM, TAIL) == lines
+
+
+def test_the_written_title_keeps_the_place_whole(tmp_path: Path) -> None:
+    """As Word and the reviewer see it: the .docx's title paragraph, line by line."""
+    organ = "浙江省宁波市镇海区人民政府招宝山街道办事处"
+    path = tmp_path / "r.docx"
+    write_docx(Report(organ=organ, year=2023, date=dt.date(2024, 1, 20)), path)
+    title = docx.Document(str(path)).paragraphs[0].text
+    assert title.split("\n") == ["浙江省宁波市", "镇海区人民政府招宝山街道办事处", TAIL]

@@ -49,3 +49,13 @@ def test_headers_and_row_labels_stay_in_view(sample: Path, tmp_path: Path) -> No
         assert all(top + c.row + c.rowspan - 1 < frozen.row for c in labels), key  # every header row above
         first = min(c.col for c in spec.layout if c.data is not None)
         assert frozen.column == 1 + first, key  # the row labels to the left
+
+
+def test_every_sheet_names_its_paper(sample: Path, tmp_path: Path) -> None:
+    """基本信息 named no paper: it printed on the default printer's (Letter where none is set up,
+    or in a LibreOffice whose locale or libpaper says letter), the tables on A4."""
+    import openpyxl
+
+    write_xlsx(load_report(sample), tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "s.xlsx")
+    assert [(ws.title, str(ws.page_setup.paperSize)) for ws in wb] == [(ws.title, "9") for ws in wb]  # 9: A4

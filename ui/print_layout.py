@@ -5,16 +5,21 @@ type of ``app.page`` (as the .docx writer sets them): then paginated into the GB
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+from unicodedata import east_asian_width
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice, QTextCharFormat, QTextLayout
 
-from app.page import BODY_PT, LETTER_SPACING_PT, LINE_PT, TWIPS_PER_PT, ParaType, Role, grid_twips
+from app.page import BODY_PT, LETTER_SPACING_PT, LINE_PT, TWIPS_PER_PT, Align, ParaType, Role, grid_twips
 from app.plan import UNWRITABLE, Block, Kind, TableBlock, TextBlock, build_plan
 from app.report import Report, Run
 from ui.print_flow import Context, Glue, LineUnit, Page, Unit, paginate, set_width, text_option, utf16_length
 from ui.print_fonts import families, font, spaced
 from ui.print_table import TableLayout
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextLine
 
 LINE_SEPARATOR = "\u2028"  # QTextLayout's forced line break
 _BREAKS = re.compile(r"\r\n|[\r\n\x0b]")
@@ -177,10 +182,13 @@ class FlowBuilder:
         left, right = (ctx.pt_x(grid_twips(chars) / TWIPS_PER_PT) for chars in (block.left_chars, block.right_chars))
         lines: list[Unit] = []
         em, length = ctx.pt_x(style.size_pt), utf16_length(text)
+        justify = block.align is Align.JUSTIFY
         layout.beginLayout()
         while (line := layout.createLine()).isValid():
             x = left + (0.0 if lines else indent)
             set_width(line, max(ctx.block_width - x - right, em), em, length)
+            if justify:
+                _unstretched(line, text, length)
             line.setPosition(QPointF(x, baseline - line.ascent()))
             lines.append(LineUnit(layout, line.lineNumber(), pitch))
         layout.endLayout()
@@ -197,6 +205,26 @@ class FlowBuilder:
     def glue_last(self) -> None:
         if self.units:
             self.units[-1].glue = Glue.HARD
+
+
+def _unstretched(line: QTextLine, text: str, length: int) -> None:
+    """A justified line with no space and no Chinese character (a web address broken before its
+    long unbroken rest) as Word and LibreOffice set it: unstretched, there being nowhere to put
+    the room; Qt spread its letters over the line (“h t t p s :/ / w w w”).  Narrowed to its
+    own width, justification has nothing to spread."""
+    start, n = line.textStart(), line.textLength()
+    if start + n >= length:
+        return  # the last line is never stretched
+    if len(text) == length:
+        piece = text[start:start + n]
+    else:  # (Qt's offsets are in UTF-16 units: a character outside the BMP is two)
+        piece = text.encode("utf-16-le")[2 * start:2 * (start + n)].decode("utf-16-le", "replace")
+    if any(ch.isspace() or east_asian_width(ch) in "WF" for ch in piece):
+        return
+    width = line.width()
+    line.setLineWidth(line.naturalTextWidth() + 1 / 16)
+    if line.textLength() != n:  # (never a different break)
+        line.setLineWidth(width)
 
 
 def _bind_lines(lines: list[Unit], keep_next: bool) -> None:

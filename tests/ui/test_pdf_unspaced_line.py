@@ -1,0 +1,50 @@
+"""A justified line with nowhere to stretch — a web address broken before its long unbroken
+rest, no space and no Chinese character in it — is set as Word and LibreOffice set it, its
+letters at their own widths; our PDF spread the letters over the whole line
+(“h t t p s :/ / w w w . g o v . c n /”)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+import pdfplumber
+
+from app.report import Paragraph, Report
+from ui.print_pdf import export_pdf
+
+URL_HEAD = "https://www.gov.cn/zhengce/"
+
+
+def _line_of(pdf: Path, first: str) -> list[dict]:  # type: ignore[type-arg]
+    """The characters of the line that starts with ``first``'s characters."""
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            chars = page.chars
+            for k in range(len(chars) - len(first)):
+                if "".join(c["text"] for c in chars[k:k + len(first)]) == first:
+                    top = chars[k]["top"]
+                    return [c for c in chars[k:] if abs(c["top"] - top) < 1]
+    raise AssertionError(f"{first} not found")
+
+
+def test_an_address_line_is_not_letter_spaced(tmp_path: Path) -> None:
+    r = Report(organ="某局", year=2023, date=dt.date(2024, 1, 20))
+    r.sections["一"] = [Paragraph.plain(URL_HEAD + "abcdefghij" * 20)]
+    export_pdf(r, tmp_path / "r.pdf")
+    line = _line_of(tmp_path / "r.pdf", "https")
+    head = [c for c in line if c["x0"] <= line[len(URL_HEAD) - 1]["x0"]]
+    assert "".join(c["text"] for c in head) == URL_HEAD  # the rest is on the next line
+    # each character where the one before it ends (Qt had added half an em after each)
+    gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(head)]
+    assert max(gaps) < 0.5, gaps
+
+
+def test_a_chinese_line_is_still_justified(tmp_path: Path) -> None:
+    """A body line still runs to the text block's right edge."""
+    r = Report(organ="某局", year=2023, date=dt.date(2024, 1, 20))
+    r.sections["一"] = [Paragraph.plain("本机关" + "依法公开政府信息，" * 12)]
+    export_pdf(r, tmp_path / "r.pdf")
+    first = _line_of(tmp_path / "r.pdf", "本机关")
+    assert first[-1]["x1"] > 515  # to the block's right edge (210 − 26 mm ≈ 521 pt)

@@ -324,6 +324,10 @@ def write_xlsx(report: Report, path: Path) -> None:
         meta.cell(r, 2).font = Font(name=FONT_NAME)
     meta.column_dimensions["A"].width = 12
     meta.column_dimensions["B"].width = 48
+    # A4 as the tables: a sheet that names no paper prints on the default printer's (Letter
+    # where no printer is set up, and in LibreOffice under a US locale or libpaper's letter)
+    meta.page_setup.paperSize = meta.PAPERSIZE_A4
+    meta.page_setup.orientation = "portrait"
     # (a character XML cannot hold, pasted into 机关名称, dropped as the .docx drops it: openpyxl
     # refused the whole workbook)
     wb.properties.title = saved_text(report.title)

@@ -57,6 +57,9 @@ LETTER_SPACING_PT = CHAR_PITCH_PT - BODY_PT  # the same pitch where there is no 
 # is n of these.  A hair more (2 × 16 pt, 640 twips) and LibreOffice rounds it up to the next cell:
 # every first line indented three characters and holding 25.
 GRID_PITCH_TWIPS = math.floor(CHAR_PITCH_PT * TWIPS_PER_PT)
+# Word's default tab stops (settings.xml defaultTabStop, 420 twips as Word's Chinese template has
+# it): a tab in the text goes to the next, counted from the text block's left edge.
+TAB_STOP_PT = 21.0
 
 
 def grid_twips(chars: float) -> int:

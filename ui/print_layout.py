@@ -11,7 +11,17 @@ from unicodedata import east_asian_width
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice, QTextCharFormat, QTextLayout
 
-from app.page import BODY_PT, LETTER_SPACING_PT, LINE_PT, TWIPS_PER_PT, Align, ParaType, Role, grid_twips
+from app.page import (
+    BODY_PT,
+    LETTER_SPACING_PT,
+    LINE_PT,
+    TAB_STOP_PT,
+    TWIPS_PER_PT,
+    Align,
+    ParaType,
+    Role,
+    grid_twips,
+)
 from app.plan import UNWRITABLE, Block, Kind, TableBlock, TextBlock, build_plan
 from app.report import Report, Run
 from ui.print_flow import Context, Glue, LineUnit, Page, Unit, paginate, set_width, text_option, utf16_length
@@ -173,6 +183,10 @@ class FlowBuilder:
         base = self.base_font(style)
         layout = QTextLayout(text, base, ctx.device)
         layout.setTextOption(text_option(block.align))
+        if "\t" in text:  # Word's tab stops, not Qt's 80 device pixels (a fifth of a character in a PDF)
+            option = layout.textOption()  # (a copy; the shared option stays as it is)
+            option.setTabStopDistance(ctx.pt_x(TAB_STOP_PT))
+            layout.setTextOption(option)
         layout.setFormats(_in_utf16(text, ranges + self.autospace(text, style)))
         layout.setCacheEnabled(True)  # keeps its glyphs after endLayout: drawn, it would shape them again
         pitch = ctx.pt_y(style.pitch)

@@ -184,7 +184,7 @@ def _settings() -> str:
         f'<w:compatSetting w:name="{name}" w:uri="http://schemas.microsoft.com/office/word" w:val="{val}"/>'
         for name, val in (("compatibilityMode", "15"), ("overrideTableStyleFontSizeAndJustification", "1"),
                           ("enableOpenTypeFeatures", "1"), ("doNotFlipMirrorIndents", "1")))
-    return (_HEAD + f"<w:settings {_W}>" + _e("zoom", percent="100") + _e("defaultTabStop", val="420")
+    return (_HEAD + f"<w:settings {_W}>" + _e("zoom", percent="100") + _e("defaultTabStop", val=str(round(page.TAB_STOP_PT * page.TWIPS_PER_PT)))
             + _e("evenAndOddHeaders") + _e("characterSpacingControl", val="doNotCompress")
             + "<w:compat>" + _e("useFELayout") + compat + "</w:compat>"
             + _e("themeFontLang", val="en-US", eastAsia="zh-CN") + _e("decimalSymbol", val=".")

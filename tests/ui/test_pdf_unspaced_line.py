@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pdfplumber
 
+from app.page import TAB_STOP_PT
 from app.report import Paragraph, Report
 from ui.print_pdf import export_pdf
 
@@ -48,3 +49,19 @@ def test_a_chinese_line_is_still_justified(tmp_path: Path) -> None:
     export_pdf(r, tmp_path / "r.pdf")
     first = _line_of(tmp_path / "r.pdf", "本机关")
     assert first[-1]["x1"] > 515  # to the block's right edge (210 − 26 mm ≈ 521 pt)
+
+
+def test_a_tab_reaches_the_next_tab_stop(tmp_path: Path) -> None:
+    """A tab typed in the text goes to the next of Word's default tab stops (every 21 pt from the
+    text block's left edge, settings.xml's defaultTabStop), as Word and LibreOffice set our .docx;
+    our PDF set it as a gap of about a fifth of a character."""
+    r = Report(organ="某局", year=2023, date=dt.date(2024, 1, 20))
+    r.sections["一"] = [Paragraph.plain("制表\t符号后面的文字。")]
+    export_pdf(r, tmp_path / "r.pdf")
+    line = _line_of(tmp_path / "r.pdf", "制表")
+    left = 28 * 72 / 25.4  # the text block's left edge, pt
+    after = next(c for c in line if c["text"] == "符")
+    before = next(c for c in line if c["text"] == "表")
+    assert after["x0"] - before["x1"] > 4  # a tab's room, not a space's
+    stops = (after["x0"] - left) / TAB_STOP_PT
+    assert abs(stops - round(stops)) < 0.05, stops  # on a stop

@@ -31,6 +31,10 @@ from ui.print_table import TableLayout
 if TYPE_CHECKING:
     from PySide6.QtGui import QTextLine
 
+# Qt counts a tab stop distance in pixels of a 96 dpi screen, scaled to the device's resolution;
+# stops are counted from the line's start (Word's from the paragraph's left indent: the same on
+# every line but an indented first).
+_QT_TAB_PX_PER_PT = 96 / 72
 LINE_SEPARATOR = "\u2028"  # QTextLayout's forced line break
 _BREAKS = re.compile(r"\r\n|[\r\n\x0b]")
 
@@ -183,9 +187,9 @@ class FlowBuilder:
         base = self.base_font(style)
         layout = QTextLayout(text, base, ctx.device)
         layout.setTextOption(text_option(block.align))
-        if "\t" in text:  # Word's tab stops, not Qt's 80 device pixels (a fifth of a character in a PDF)
+        if "\t" in text:  # Word's tab stops, not Qt's 80 pixels (60 pt)
             option = layout.textOption()  # (a copy; the shared option stays as it is)
-            option.setTabStopDistance(ctx.pt_x(TAB_STOP_PT))
+            option.setTabStopDistance(TAB_STOP_PT * _QT_TAB_PX_PER_PT)
             layout.setTextOption(option)
         layout.setFormats(_in_utf16(text, ranges + self.autospace(text, style)))
         layout.setCacheEnabled(True)  # keeps its glyphs after endLayout: drawn, it would shape them again

@@ -19,14 +19,14 @@ URL_HEAD = "https://www.gov.cn/zhengce/"
 
 
 def _line_of(pdf: Path, first: str) -> list[dict]:  # type: ignore[type-arg]
-    """The characters of the line that starts with ``first``'s characters."""
+    """The characters of the line holding ``first``'s characters (the first such)."""
     with pdfplumber.open(pdf) as doc:
         for page in doc.pages:
             chars = page.chars
             for k in range(len(chars) - len(first)):
                 if "".join(c["text"] for c in chars[k:k + len(first)]) == first:
                     top = chars[k]["top"]
-                    return [c for c in chars[k:] if abs(c["top"] - top) < 1]
+                    return [c for c in chars if abs(c["top"] - top) < 1]
     raise AssertionError(f"{first} not found")
 
 
@@ -52,16 +52,18 @@ def test_a_chinese_line_is_still_justified(tmp_path: Path) -> None:
 
 
 def test_a_tab_reaches_the_next_tab_stop(tmp_path: Path) -> None:
-    """A tab typed in the text goes to the next of Word's default tab stops (every 21 pt from the
-    text block's left edge, settings.xml's defaultTabStop), as Word and LibreOffice set our .docx;
-    our PDF set it as a gap of about a fifth of a character."""
+    """A tab typed in the text goes to the next of Word's default tab stops (every 21 pt,
+    settings.xml's defaultTabStop), as Word and LibreOffice set our .docx; our PDF used Qt's
+    60 pt.  Measured on a paragraph's second line, whose stops Word and Qt both count from the
+    text block's left edge (a first line's Qt counts from its indent)."""
     r = Report(organ="某局", year=2023, date=dt.date(2024, 1, 20))
-    r.sections["一"] = [Paragraph.plain("制表\t符号后面的文字。")]
+    r.sections["一"] = [Paragraph.plain("本机关" + "依法公开" * 7 + "\t" + "符号后面的文字。")]
     export_pdf(r, tmp_path / "r.pdf")
-    line = _line_of(tmp_path / "r.pdf", "制表")
+    line = _line_of(tmp_path / "r.pdf", "符号后面")  # the second line: “开依法公开”, the tab, “符…”
+    assert "".join(c["text"] for c in line).startswith("开依法公开符")
     left = 28 * 72 / 25.4  # the text block's left edge, pt
-    after = next(c for c in line if c["text"] == "符")
-    before = next(c for c in line if c["text"] == "表")
-    assert after["x0"] - before["x1"] > 4  # a tab's room, not a space's
-    stops = (after["x0"] - left) / TAB_STOP_PT
-    assert abs(stops - round(stops)) < 0.05, stops  # on a stop
+    before = next(k for k, c in enumerate(line) if c["text"] == "符") - 1
+    tab_end = line[before + 1]["x0"]
+    assert tab_end - line[before]["x1"] > 2  # a tab's room, not nothing
+    stops = (tab_end - left) / TAB_STOP_PT
+    assert abs(stops - round(stops)) < 0.05 and round(stops) == 4, stops  # the 4th stop: 84 pt

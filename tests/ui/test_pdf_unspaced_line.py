@@ -60,10 +60,9 @@ def test_a_tab_reaches_the_next_tab_stop(tmp_path: Path) -> None:
     r.sections["一"] = [Paragraph.plain("本机关" + "依法公开" * 7 + "\t" + "符号后面的文字。")]
     export_pdf(r, tmp_path / "r.pdf")
     line = _line_of(tmp_path / "r.pdf", "符号后面")  # the second line: “开依法公开”, the tab, “符…”
-    assert "".join(c["text"] for c in line).startswith("开依法公开符")
+    # (the tab's own text may come out as a character of its own or glued to the one before it)
+    assert "".join(c["text"].strip() for c in line).startswith("开依法公开符")
     left = 28 * 72 / 25.4  # the text block's left edge, pt
-    before = next(k for k, c in enumerate(line) if c["text"] == "符") - 1
-    tab_end = line[before + 1]["x0"]
-    assert tab_end - line[before]["x1"] > 2  # a tab's room, not nothing
+    tab_end = next(c for c in line if c["text"] == "符")["x0"]
     stops = (tab_end - left) / TAB_STOP_PT
     assert abs(stops - round(stops)) < 0.05 and round(stops) == 4, stops  # the 4th stop: 84 pt

@@ -143,8 +143,12 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
             return _read_flat_package(path, cancelled)
         return _read_converted(path, "Word 2003 XML 格式" if xml == "word2003" else "OpenDocument 文本格式（.fodt）",
                                cancelled)
-    if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"MIME-Version"):
-        raise ReadError(f"{path}：这是“单个文件网页”（.mht），请在浏览器中另存为 .html，或在 Word 中另存为 .docx")
+    from app.webmht import looks_like_mht
+
+    if looks_like_mht(head):  # Word's, WPS's or a browser's single-file page, whatever it is named
+        from app.webmht import read_mht
+
+        return read_mht(path)
     if _looks_like_html(head) or suffix in (".txt", ".htm", ".html"):
         from app.webcopy import read_web_copy
 

@@ -7,6 +7,7 @@ reader applies.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import lxml.html
@@ -36,8 +37,6 @@ _CONTAINERS = {"div", "section", "article", "main", "body", "center", "font", "s
 
 def read_web_copy(path: Path, depth: int = 0) -> Report:
     """``depth``: how many frames in this page is (app/webframes.py)."""
-    from app.docx.assemble import noted_location, read_blocks_report
-
     try:
         # A page saved as one file holds its photos (data: URIs): counted without them.
         page = path.suffix.lower() in (".htm", ".html", ".xhtml")
@@ -52,18 +51,29 @@ def read_web_copy(path: Path, depth: int = 0) -> Report:
         raise ReadError(f"{path}：{e}") from e
     except OSError as e:
         raise ReadError(f"{path}：{unreadable(e)}") from e
+    return read_page(path, raw, path.suffix.lower() in (".htm", ".html"), path.parent, depth)
+
+
+def read_page(path: Path, raw: bytes, html: bool, folder: Path | None, depth: int = 0,
+              edit: Callable[[str], str] | None = None) -> Report:
+    """The report in ``raw``, the bytes of the page or text copy ``path`` names (what is said
+    names it): ``html`` if so known (else a text with a table tag is one), its stylesheets read
+    under ``folder`` (None: nothing from disk), its decoded text ``edit``-ed first (a single-file
+    page's saved stylesheets written in: app/webmht.py)."""
+    from app.docx.assemble import noted_location, read_blocks_report
+
     try:
         decoded = decode(raw)
     except ReadError as e:
         raise ReadError(f"{path}：{e}") from e
-    text = decoded.text
+    text = edit(decoded.text) if edit is not None else decoded.text
     if not text.strip():
         raise ReadError(f"{path}：文件是空的")
     noted: dict[str, list[CellRef]] = {}
-    is_html = path.suffix.lower() in (".htm", ".html") or "<table" in text[:200000].lower()
+    is_html = html or "<table" in text[:200000].lower()
     try:
         unsure: list[str] = []  # tables whose figures' places are not certain, said (app/textrows.py)
-        blocks, hidden = html_blocks(text, path.parent) if is_html else (text_blocks(text, unsure), Hidden())
+        blocks, hidden = html_blocks(text, folder) if is_html else (text_blocks(text, unsure), Hidden())
         blocks, hidden.first = _from_title(blocks, hidden.first, hidden.sources)
         blocks, hidden.first, site_words = _without_site_lines(blocks, hidden.first)
         # A page with a report's headings but no table is read (its tables pictures or drawn
@@ -72,7 +82,7 @@ def read_web_copy(path: Path, depth: int = 0) -> Report:
     except ReadError as e:
         if traditional(decoded):  # read right, but the statutory labels are simplified
             raise ReadError(f"{path}：{traditional_page(decoded)}") from e
-        if is_html and (framed := _framed(path, text, depth)) is not None:
+        if is_html and folder is not None and (framed := _framed(path, text, depth)) is not None:
             return framed  # the report is in a frame whose page was saved beside this one
         raise ReadError(f"{path}：{e}") from e
     if _no_statutory_table(report) and traditional(decoded):

@@ -1,0 +1,195 @@
+"""A single-file web page (.mht/.mhtml): Word's and WPS's “单个文件网页”, IE's “Web 档案，单个
+文件”, Chrome's and Edge's “网页，单个文件”.  It is a MIME message: its first HTML part is the
+page (quoted-printable or base64, in the charset its header names), the others its pictures,
+stylesheets and frames.  The page is taken out, the stylesheets saved in the file written into it
+where it links them (nothing is fetched, no picture decoded), and it is read as a saved web page
+(app/webcopy.py): every rule of that reader applies.  A page that holds no report but a frame of
+the file does (a site's page around its article) is read from that frame.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+from app import limits
+from app.errors import ReadError, unreadable
+from app.report import Report
+
+if TYPE_CHECKING:
+    from email.message import Message
+
+MAX_PARTS = 10_000  # a saved page has one per picture and stylesheet: some tens, a few hundred
+MAX_FRAMES = 8  # other pages (frames) tried when the first holds no report
+MAX_DEPTH = 4  # parts in parts (an e-mail's multipart/alternative inside the page's related)
+_HEADER_LINE = re.compile(rb"[!-9;-~]+:")
+_BLANK = re.compile(rb"\r?\n\r?\n")
+_LINK = re.compile(r"<link\b[^>]*>", re.I)
+_ATTR = re.compile(r"""\b(rel|href|media)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+SAVE_AS = "请在浏览器中打开它，另存为 .html（网页，全部）后再打开，或在 Word 中另存为 .docx"
+_DAMAGED = f"这个“单个文件网页”（.mht）中没有找到网页内容，文件可能不完整或已损坏；{SAVE_AS}"
+
+
+@dataclass
+class Part:
+    headers: Message
+    body: bytes  # as in the file: still quoted-printable or base64
+
+    @property
+    def type(self) -> str:
+        return self.headers.get_content_type()
+
+    def names(self) -> list[str]:
+        """What the page may link it by: its Content-Location, and its Content-ID as a cid: URL."""
+        out = [str(v).strip() for v in (self.headers.get("Content-Location"),) if v]
+        if cid := str(self.headers.get("Content-ID") or "").strip().strip("<>"):
+            out.append(f"cid:{cid}")
+        return out
+
+    def decoded(self) -> bytes:
+        import base64
+        import binascii
+        import quopri
+
+        how = str(self.headers.get("Content-Transfer-Encoding") or "").strip().lower()
+        if how == "quoted-printable":
+            return quopri.decodestring(self.body)
+        if how == "base64":
+            try:
+                return base64.b64decode(re.sub(rb"[^A-Za-z0-9+/=]", b"", self.body) + b"==", validate=False)
+            except (binascii.Error, ValueError) as e:
+                raise ReadError(_DAMAGED) from e
+        if how in ("", "7bit", "8bit", "binary"):
+            return self.body
+        raise ReadError(f"这个“单个文件网页”（.mht）的网页内容用了无法识别的编码方式（{how[:40]}）；{SAVE_AS}")
+
+
+def looks_like_mht(head: bytes) -> bool:
+    """Whether a file's first bytes are a MIME message's header lines naming a MIME version or a
+    multipart body — Word's start “MIME-Version: 1.0”, Chrome's “From: <Saved by Blink>”."""
+    head = head.lstrip(b"\xef\xbb\xbf \r\n\t")
+    if not _HEADER_LINE.match(head):
+        return False
+    end = _BLANK.search(head, 0, 16384)
+    block = head[:end.start() if end else 16384]
+    lines = block.splitlines()
+    if not all(_HEADER_LINE.match(line) or line[:1] in (b" ", b"\t") for line in lines[:-1] or lines):
+        return False
+    lower = block.lower()
+    return b"mime-version:" in lower or b"multipart/related" in lower
+
+
+def _split(data: bytes) -> Part:
+    import email.parser
+    import email.policy
+
+    end = _BLANK.search(data)
+    head, body = (data[:end.start()], data[end.end():]) if end else (data, b"")
+    headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(head.lstrip(b"\r\n") + b"\r\n\r\n")
+    return Part(headers, body)
+
+
+def _parts(part: Part, depth: int, out: list[Part]) -> None:
+    """The leaf parts of ``part`` in their order, into ``out``."""
+    boundary = part.headers.get_param("boundary") if part.type.startswith("multipart/") else None
+    if not isinstance(boundary, str) or not boundary or depth > MAX_DEPTH:
+        out.append(part)
+        return
+    # The line break before a delimiter belongs to it (RFC 2046): not to the part it ends.
+    delimiter = re.compile(rb"(?m)^--" + re.escape(boundary.encode("latin-1", "replace")) + rb"(--)?[ \t]*(?:\r?\n|$)")
+    at = None
+    for m in delimiter.finditer(part.body):
+        if at is not None:
+            if len(out) >= MAX_PARTS:
+                raise ReadError(f"这个“单个文件网页”（.mht）由超过{MAX_PARTS}个部分组成，年报的网页不会这样，文件可能已损坏或是恶意构造，未读取")
+            body = part.body[at:m.start()]
+            _parts(_split(body[:-2] if body.endswith(b"\r\n") else body.removesuffix(b"\n")), depth + 1, out)
+        if m.group(1):
+            return
+        at = m.end()
+    if at is not None and at < len(part.body):  # no closing delimiter: a file cut short keeps its last part
+        _parts(_split(part.body[at:]), depth + 1, out)
+
+
+def _charset(part: Part) -> str | None:
+    charset = part.headers.get_content_charset()
+    return charset if charset and re.fullmatch(r"[A-Za-z0-9._:-]{1,40}", charset) else None
+
+
+def _html(part: Part) -> bytes:
+    """The page's bytes, its header's charset put in front as a meta tag when the page names none
+    (the decoder believes a meta charset only when the text reads so)."""
+    raw = part.decoded()
+    limits.check_text_copy_read(len(raw))
+    if (charset := _charset(part)) and b"charset" not in raw[:8192].lower():
+        raw = f'<meta charset="{charset}">'.encode("ascii") + raw
+    return raw
+
+
+def _sheet_text(part: Part) -> str:
+    raw = part.decoded()[:limits.MAX_TEXT_COPY_BYTES]
+    for codec in filter(None, (_charset(part), "utf-8", "gb18030")):
+        try:
+            return raw.removeprefix(b"\xef\xbb\xbf").decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return raw.decode("utf-8", errors="replace")
+
+
+def _with_sheets(page: Part, sheets: dict[str, Part]) -> Callable[[str], str]:
+    """An edit of the page's text writing each stylesheet it links that the file holds in place
+    of its <link> (a browser draws the saved page with them: what they hide stays hidden)."""
+    base = str(page.headers.get("Content-Location") or "").strip()
+
+    def inline(m: re.Match[str]) -> str:
+        attrs = {a.group(1).lower(): next(g for g in a.groups()[1:] if g is not None) for a in _ATTR.finditer(m.group(0))}
+        if "stylesheet" not in attrs.get("rel", "").lower().split():
+            return m.group(0)
+        href = attrs.get("href", "").strip()
+        sheet = sheets.get(href) or (sheets.get(urljoin(base, href)) if base and href else None)
+        if sheet is None:
+            return m.group(0)
+        media = attrs.get("media", "").replace('"', "")
+        css = re.sub(r"(?i)</style", r"<\\/style", _sheet_text(sheet))
+        return f'<style media="{media}">{css}</style>' if media else f"<style>{css}</style>"
+
+    return lambda text: _LINK.sub(inline, text) if sheets else text
+
+
+def read_mht(path: Path) -> Report:
+    from app.webcopy import read_page
+
+    try:
+        limits.check_text_copy_size(path.stat().st_size, page=True)
+        with limits.open_regular(path) as fh:
+            data = fh.read(limits.MAX_WEB_PAGE_BYTES + 1)
+        limits.check_text_copy_size(len(data), page=True)
+        top = _split(data)
+        parts: list[Part] = []
+        _parts(top, 0, parts)
+        pages = [p for p in parts if p.type in ("text/html", "application/xhtml+xml")]
+        start = str(top.headers.get_param("start") or "").strip().strip("<>") if top.type == "multipart/related" else ""
+        pages.sort(key=lambda p: f"cid:{start}" not in p.names())  # the root the message names first (RFC 2557)
+        if not pages:
+            raise ReadError(_DAMAGED)
+        sheets = {k: p for p in parts if p.type == "text/css" for k in p.names()}
+        first = _html(pages[0])
+    except limits.NotAFile:
+        raise
+    except ReadError as e:
+        raise ReadError(f"{path}：{e}") from e
+    except OSError as e:
+        raise ReadError(f"{path}：{unreadable(e)}") from e
+    try:
+        return read_page(path, first, True, None, edit=_with_sheets(pages[0], sheets))
+    except ReadError as e:
+        for frame in pages[1:1 + MAX_FRAMES]:
+            try:
+                return read_page(path, _html(frame), True, None, edit=_with_sheets(frame, sheets))
+            except ReadError:
+                continue  # a frame of the site's banner or menu: the next one
+        raise e

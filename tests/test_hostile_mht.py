@@ -1,0 +1,125 @@
+"""Single-file web pages (.mht/.mhtml) are read as the page they hold (app/webmht.py): Word's and
+WPS's “单个文件网页” (quoted-printable gb2312, or base64), Chrome's/Edge's (“From: <Saved by
+Blink>”, its stylesheets and frames parts of their own), whatever the file is named (an OA
+system's “.doc”).  Every figure of the three tables is read as from the same page saved as .html;
+a stylesheet saved in the file hides what it hides in the browser; a broken file is one message."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.errors import ReadError
+from app.reading import load_report
+from app.report import Report
+from app.schema import REQUESTS, T3_NEW
+from tests.mhtmake import b64, blink_mht, page_html, qp, word_mht
+from tests.test_docx_embedded_sheet import _spec
+from tests.thirdparty import Spec, build
+
+SITE = "https://www.example.gov.cn/art/2024/1/15/art_1229_1.html"
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Report]:
+    src = build(_spec(), tmp_path_factory.mktemp("mht") / "src.docx")
+    return src, load_report(src)
+
+
+def _same_figures(read: Report, expected: Report) -> None:
+    for key, table in expected.tables.items():
+        assert read.tables[key] == table, key
+    assert read.organ == expected.organ and read.year == expected.year
+
+
+@pytest.mark.parametrize(("name", "make"), [
+    ("报告.mht", lambda src: word_mht(page_html(src, "gb2312"))),
+    ("报告.mht", lambda src: word_mht(page_html(src, "gb18030"), "gb18030", "base64")),
+    ("报告.doc", lambda src: word_mht(page_html(src, "gb2312"))),  # an OA system's download
+    ("报告.mhtml", lambda src: blink_mht([(SITE, page_html(src))])),
+    ("报告.docx", lambda src: blink_mht([(SITE, page_html(src))])),
+], ids=["word-qp-gb2312", "ie-base64-gb18030", "named-doc", "chrome", "chrome-named-docx"])
+def test_a_single_file_page_reads_every_figure(tmp_path: Path, source: tuple[Path, Report], name: str, make) -> None:  # type: ignore[no-untyped-def]
+    src, expected = source
+    path = tmp_path / name
+    path.write_bytes(make(src))
+    read = load_report(path)
+    _same_figures(read, expected)
+    assert read.section_text("一") == expected.section_text("一")
+
+
+def test_the_page_header_charset_decodes_a_page_naming_none(tmp_path: Path, source: tuple[Path, Report]) -> None:
+    src, expected = source
+    html = page_html(src).replace('<meta http-equiv="Content-Type" content="text/html; charset=utf-8">', "")
+    path = tmp_path / "报告.mht"
+    path.write_bytes(word_mht(html, "gb18030"))
+    _same_figures(load_report(path), expected)
+
+
+def test_a_saved_stylesheet_hides_what_the_browser_hides(tmp_path: Path) -> None:
+    # The old figure is kept in the cell, hidden by the site's stylesheet (saved as a part):
+    # read without it, the cell would be “9937”, a silent wrong number.
+    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
+    html = page_html(src, head='<link rel="stylesheet" type="text/css" href="/css/art.css">')
+    html = html.replace("<td><p>37</p></td>", '<td><p><span class="old">99</span>37</p></td>', 1)
+    assert '<span class="old">99</span>37' in html
+    path = tmp_path / "报告.mhtml"
+    path.write_bytes(blink_mht([(SITE, html)], [("https://www.example.gov.cn/css/art.css", ".old { display: none }")]))
+    read = load_report(path)
+    assert read.tables[REQUESTS][(T3_NEW, 0)] == 37
+    assert any(f.code == "HIDDEN-TEXT" for f in read.import_findings)
+
+
+def test_a_report_in_a_frame_of_the_saved_page_is_read(tmp_path: Path, source: tuple[Path, Report]) -> None:
+    src, expected = source
+    shell = ('<html><head><meta charset="utf-8"></head><body><div>首页 | 政务公开</div>'
+             '<iframe src="cid:frame-1@mhtml.blink"></iframe></body></html>')
+    path = tmp_path / "报告.mhtml"
+    path.write_bytes(blink_mht([(SITE, shell), ("https://www.example.gov.cn/art/content.html", page_html(src))]))
+    _same_figures(load_report(path), expected)
+
+
+_BOUNDARY = b"--b1\r\n"
+_TOP = b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b1\"\r\n\r\n"
+
+
+@pytest.mark.parametrize(("data", "words"), [
+    (b"MIME-Version: 1.0\r\nContent-Type: multipart/related\r\n\r\n", "没有找到网页内容"),  # no boundary
+    (_TOP + b"--b1--\r\n", "没有找到网页内容"),  # no part
+    (_TOP + _BOUNDARY + b"Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b1--\r\n",
+     "没有找到网页内容"),  # pictures only
+    (_TOP + _BOUNDARY + b"Content-Type: text/html\r\nContent-Transfer-Encoding: x-uuencode\r\n\r\nbegin 644 a\r\n--b1--\r\n",
+     "无法识别的编码方式"),
+    (_TOP + _BOUNDARY * 10_050, "超过10000个部分"),
+    (_TOP + _BOUNDARY + b"Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+     + b64("<html><body><p>会议通知</p></body></html>".encode()) + b"\r\n--b1--\r\n", "没有找到统计表格"),
+    (_TOP + _BOUNDARY + b"Content-Type: text/html; charset=gb2312\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+     + qp(b"<html><body><p>\x81\x30\xff\xfe\x80\x80</p></body></html>") + b"\r\n--b1--\r\n", "没有任何内容"),
+], ids=["no-boundary", "no-part", "pictures-only", "uuencoded", "too-many-parts", "no-report", "bad-bytes"])
+def test_a_broken_single_file_page_is_one_message(tmp_path: Path, data: bytes, words: str) -> None:
+    path = tmp_path / "网页.mht"
+    path.write_bytes(data)
+    with pytest.raises(ReadError, match=words) as e:
+        load_report(path)
+    assert str(e.value).startswith(str(path)) and "\n" not in str(e.value)
+
+
+def test_a_file_cut_short_keeps_its_page(tmp_path: Path, source: tuple[Path, Report]) -> None:
+    # A download that stopped in the pictures after the page: the page is whole.
+    src, expected = source
+    data = word_mht(page_html(src, "gb2312"))
+    path = tmp_path / "报告.mht"
+    path.write_bytes(data[:data.rindex(b"--", 0, len(data) - 4)] + b"Content-Type: image/png\r\n\r\niVBO")
+    _same_figures(load_report(path), expected)
+
+
+def test_check_of_a_broken_single_file_page_says_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "网页.mht"
+    path.write_bytes(_TOP + _BOUNDARY * 3)
+    done = subprocess.run([sys.executable, "-m", "app", "check", str(path)], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).parent.parent)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "单个文件网页" in done.stdout + done.stderr

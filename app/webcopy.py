@@ -51,11 +51,11 @@ def read_web_copy(path: Path, depth: int = 0) -> Report:
         raise ReadError(f"{path}：{e}") from e
     except OSError as e:
         raise ReadError(f"{path}：{unreadable(e)}") from e
-    return read_page(path, raw, path.suffix.lower() in (".htm", ".html"), path.parent, depth)
+    return read_page(path, raw, html=path.suffix.lower() in (".htm", ".html"), folder=path.parent, depth=depth)
 
 
-def read_page(path: Path, raw: bytes, html: bool, folder: Path | None, depth: int = 0,
-              edit: Callable[[str], str] | None = None) -> Report:
+def read_page(path: Path, raw: bytes, edit: Callable[[str], str] | None = None, *, html: bool, folder: Path | None,
+              depth: int = 0) -> Report:
     """The report in ``raw``, the bytes of the page or text copy ``path`` names (what is said
     names it): ``html`` if so known (else a text with a table tag is one), its stylesheets read
     under ``folder`` (None: nothing from disk), its decoded text ``edit``-ed first (a single-file

@@ -168,16 +168,8 @@ def read_mht(path: Path) -> Report:
         with limits.open_regular(path) as fh:
             data = fh.read(limits.MAX_WEB_PAGE_BYTES + 1)
         limits.check_text_copy_size(len(data), page=True)
-        top = _split(data)
-        parts: list[Part] = []
-        _parts(top, 0, parts)
-        pages = [p for p in parts if p.type in ("text/html", "application/xhtml+xml")]
-        start = str(top.headers.get_param("start") or "").strip().strip("<>") if top.type == "multipart/related" else ""
-        pages.sort(key=lambda p: f"cid:{start}" not in p.names())  # the root the message names first (RFC 2557)
-        if not pages:
-            raise ReadError(_DAMAGED)
-        sheets = {k: p for p in parts if p.type == "text/css" for k in p.names()}
-        first = _html(pages[0])
+        pages = Pages(data)
+        first = pages.page(0)
     except limits.NotAFile:
         raise
     except ReadError as e:
@@ -185,11 +177,30 @@ def read_mht(path: Path) -> Report:
     except OSError as e:
         raise ReadError(f"{path}：{unreadable(e)}") from e
     try:
-        return read_page(path, first, True, None, edit=_with_sheets(pages[0], sheets))
+        return read_page(path, *first, html=True, folder=None)
     except ReadError as e:
-        for frame in pages[1:1 + MAX_FRAMES]:
+        for i in range(1, min(len(pages.pages), 1 + MAX_FRAMES)):
             try:
-                return read_page(path, _html(frame), True, None, edit=_with_sheets(frame, sheets))
+                return read_page(path, *pages.page(i), html=True, folder=None)
             except ReadError:
                 continue  # a frame of the site's banner or menu: the next one
         raise e
+
+
+class Pages:
+    """The pages of a single-file page's bytes, its root first; ReadError when it holds none."""
+
+    def __init__(self, data: bytes) -> None:
+        top = _split(data)
+        parts: list[Part] = []
+        _parts(top, 0, parts)
+        self.pages = [p for p in parts if p.type in ("text/html", "application/xhtml+xml")]
+        start = str(top.headers.get_param("start") or "").strip().strip("<>") if top.type == "multipart/related" else ""
+        self.pages.sort(key=lambda p: f"cid:{start}" not in p.names())  # the root the message names first (RFC 2557)
+        if not self.pages:
+            raise ReadError(_DAMAGED)
+        self.sheets = {k: p for p in parts if p.type == "text/css" for k in p.names()}
+
+    def page(self, i: int) -> tuple[bytes, Callable[[str], str]]:
+        """Page ``i``'s bytes, and the edit writing its saved stylesheets into its text."""
+        return _html(self.pages[i]), _with_sheets(self.pages[i], self.sheets)

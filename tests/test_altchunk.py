@@ -1,7 +1,7 @@
 """Imported content (w:altChunk → a part: HTML, a .docx, text) read where Word shows it
 (app/docx/altchunk.py): a report an OA system wrote as one imported part no longer opens as
-“没有任何内容”; a part in a format not read (RTF, .mht, Word 2003 XML) is one message naming it
-and saying how to fix it; nesting, size and damage are bounded, never a traceback."""
+“没有任何内容”; a single-file web page (.mht) reads as its page; a part in a format not read
+(RTF, Word 2003 XML) or a broken .mht is one message naming it and saying how to fix it; nesting, size and damage are bounded, never a traceback."""
 
 from __future__ import annotations
 
@@ -75,6 +75,20 @@ def test_a_report_imported_as_a_web_page_reads_as_the_page(tmp_path: Path) -> No
     path = _chunked(tmp_path, "{chunk:afchunk.htm}", {"afchunk.htm": html})
     plain = tmp_path / "page.html"
     plain.write_bytes(html)
+    r = load_report(path)
+    _same(r, load_report(plain))
+    assert r.tables[REQUESTS][(T3_NEW, T3_COL_NATURAL)] == 10
+
+
+@pytest.mark.parametrize("how", ["quoted-printable", "base64"])
+def test_a_report_imported_as_a_single_file_page_reads_as_the_page(tmp_path: Path, how: str) -> None:
+    # Java/.NET generators import a page with its pictures as an .mht chunk (message/rfc822).
+    from tests.mhtmake import word_mht
+
+    html = page(VALUES)
+    path = _chunked(tmp_path, "{chunk:afchunk.mht}", {"afchunk.mht": word_mht(html, "utf-8", how)})
+    plain = tmp_path / "page.html"
+    plain.write_bytes(html.encode("utf-8"))
     r = load_report(path)
     _same(r, load_report(plain))
     assert r.tables[REQUESTS][(T3_NEW, T3_COL_NATURAL)] == 10

@@ -6,7 +6,8 @@ part's content in its place (and write it out as ordinary paragraphs on 另存�
 w:altChunk becomes the blocks of its part, in place: HTML and text through the web-copy reader
 (app/webcopy.py), a .docx through this reader itself (its hidden text, symbols, styles and
 lists its own), nested at most limits.MAX_CHUNK_DEPTH deep and all together within
-limits.MAX_CHUNK_BYTES.  A part in a format not read here (RTF, a single-file web page .mht,
+limits.MAX_CHUNK_BYTES; a single-file web page (.mht, as Java and .NET generators import pages
+with their pictures) as its page (app/webmht.py).  A part in a format not read here (RTF,
 Word 2003 XML) is one message saying so and how to make the file readable.
 """
 
@@ -92,7 +93,7 @@ class Chunks:
         kind = _kind(data, self._type_of(member), member)
         if kind == "docx":
             return self._docx(data)
-        if kind in ("html", "text"):
+        if kind in ("html", "text", "mht"):
             return self._web(data, kind)
         raise ReadError(f"文件的正文中有嵌入的{_NAMES.get(kind, _NAMES['unknown'])}内容（Word 的“altChunk”，"
                         f"多由 OA 系统或网页编辑器生成），本编辑器无法读取这种格式；{_SAVE_AS}")
@@ -109,7 +110,12 @@ class Chunks:
         from app.webdecode import decode
 
         try:
-            text = decode(data).text
+            edit: Callable[[str], str] = str
+            if kind == "mht":  # a single-file page (Word's 单个文件网页): its page (app/webmht.py)
+                from app.webmht import Pages
+
+                data, edit = Pages(data).page(0)
+            text = edit(decode(data).text)
             if kind == "text":
                 return text_blocks(text)
             blocks, hidden = html_blocks(text)

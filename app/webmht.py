@@ -37,7 +37,7 @@ _DAMAGED = f"这个“单个文件网页”（.mht）中没有找到网页内容
 @dataclass
 class Part:
     headers: Message
-    body: bytes  # as in the file: still quoted-printable or base64
+    body: memoryview  # as in the file: still quoted-printable or base64
 
     @property
     def type(self) -> str:
@@ -56,15 +56,16 @@ class Part:
         import quopri
 
         how = str(self.headers.get("Content-Transfer-Encoding") or "").strip().lower()
+        body = bytes(self.body)
         if how == "quoted-printable":
-            return quopri.decodestring(self.body)
+            return quopri.decodestring(body)
         if how == "base64":
             try:
-                return base64.b64decode(re.sub(rb"[^A-Za-z0-9+/=]", b"", self.body) + b"==", validate=False)
+                return base64.b64decode(re.sub(rb"[^A-Za-z0-9+/=]", b"", body) + b"==", validate=False)
             except (binascii.Error, ValueError) as e:
                 raise ReadError(_DAMAGED) from e
         if how in ("", "7bit", "8bit", "binary"):
-            return self.body
+            return body
         raise ReadError(f"这个“单个文件网页”（.mht）的网页内容用了无法识别的编码方式（{how[:40]}）；{SAVE_AS}")
 
 
@@ -83,13 +84,18 @@ def looks_like_mht(head: bytes) -> bool:
     return b"mime-version:" in lower or b"multipart/related" in lower
 
 
-def _split(data: bytes) -> Part:
+_MAX_HEADER = 65536  # a part's header lines: a few hundred bytes
+
+
+def _split(data: memoryview) -> Part:
+    """A part's header lines parsed and its body, a view of the file's bytes (a page's pictures,
+    some megabytes, are never copied)."""
     import email.parser
     import email.policy
 
-    end = _BLANK.search(data)
-    head, body = (data[:end.start()], data[end.end():]) if end else (data, b"")
-    headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(head.lstrip(b"\r\n") + b"\r\n\r\n")
+    end = _BLANK.search(data, 0, _MAX_HEADER)
+    head, body = (data[:end.start()], data[end.end():]) if end else (data[:_MAX_HEADER], data[:0])
+    headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(bytes(head).lstrip(b"\r\n") + b"\r\n\r\n")
     return Part(headers, body)
 
 
@@ -101,18 +107,20 @@ def _parts(part: Part, depth: int, out: list[Part]) -> None:
         return
     # The line break before a delimiter belongs to it (RFC 2046): not to the part it ends.
     delimiter = re.compile(rb"(?m)^--" + re.escape(boundary.encode("latin-1", "replace")) + rb"(--)?[ \t]*(?:\r?\n|$)")
+    body = part.body
     at = None
-    for m in delimiter.finditer(part.body):
+    for m in delimiter.finditer(body):
         if at is not None:
             if len(out) >= MAX_PARTS:
                 raise ReadError(f"这个“单个文件网页”（.mht）由超过{MAX_PARTS}个部分组成，年报的网页不会这样，文件可能已损坏或是恶意构造，未读取")
-            body = part.body[at:m.start()]
-            _parts(_split(body[:-2] if body.endswith(b"\r\n") else body.removesuffix(b"\n")), depth + 1, out)
+            stop = m.start()
+            stop -= (stop > at and body[stop - 1:stop] == b"\n") + (stop - 1 > at and body[stop - 2:stop] == b"\r\n")
+            _parts(_split(body[at:stop]), depth + 1, out)
         if m.group(1):
             return
         at = m.end()
-    if at is not None and at < len(part.body):  # no closing delimiter: a file cut short keeps its last part
-        _parts(_split(part.body[at:]), depth + 1, out)
+    if at is not None and at < len(body):  # no closing delimiter: a file cut short keeps its last part
+        _parts(_split(body[at:]), depth + 1, out)
 
 
 def _charset(part: Part) -> str | None:
@@ -191,7 +199,7 @@ class Pages:
     """The pages of a single-file page's bytes, its root first; ReadError when it holds none."""
 
     def __init__(self, data: bytes) -> None:
-        top = _split(data)
+        top = _split(memoryview(data))
         parts: list[Part] = []
         _parts(top, 0, parts)
         self.pages = [p for p in parts if p.type in ("text/html", "application/xhtml+xml")]

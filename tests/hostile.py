@@ -59,6 +59,7 @@ from tests.hostile_web import (
     workbook_laughs,
     workbook_with,
 )
+from tests.mhtmake import blink_mht, word_mht
 
 KINDS = ("docx", "xlsx", "html", "txt", "doc")
 
@@ -329,6 +330,14 @@ GALLERY.update({
     # a read-only form's figures in text boxes (<input value>): read (host29)
     "form-field-figures": ("表单.html", lambda: re.sub(r"<td><p>(\d+)</p></td>", r'<td><input value="\1" readonly></td>',
                                                       _page_in("utf-8")().decode("utf-8")).encode("utf-8"), READ),
+    # single-file web pages: Word's 单个文件网页 (quoted-printable gb2312), Chrome's named as an OA
+    # system names its downloads, and one holding no page: read, read, one message (host30)
+    "single-file-page": ("单个文件网页.mht", lambda: word_mht(_page_in("utf-8")().decode("utf-8")), READ),
+    "single-file-page-chrome": ("网页下载.doc", lambda: blink_mht([("https://www.example.gov.cn/a.html",
+                                                                   _page_in("utf-8")().decode("utf-8"))]), READ),
+    "single-file-page-without-page": ("无网页.mht", lambda: b"MIME-Version: 1.0\r\nContent-Type: multipart/related; "
+                                      b"boundary=b\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n--b--\r\n",
+                                      "没有找到网页内容"),
 })
 
 

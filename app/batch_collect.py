@@ -34,9 +34,10 @@ from app.ownfiles import (
 # a folder is searched for).  Other files in a folder are skipped and counted.
 SUFFIXES = frozenset({
     ".docx", ".docm", ".doc", ".wps", ".rtf", ".odt", ".xlsx", ".xlsm", ".xls", ".et", ".pdf", ".htm", ".html", ".txt",
-    # Reports in formats not read here are named with what to do (never passed over unseen):
-    # OFD, what many offices publish, and single-file web pages.
-    ".ofd", ".mht", ".mhtml",
+    ".mht", ".mhtml",
+    # Reports in a format not read here are named with what to do (never passed over unseen):
+    # OFD, what many offices publish.
+    ".ofd",
 })
 # Word's “Word XML 文档” and LibreOffice's flat .fodt are read; a folder's other XML files (settings,
 # exports of other programs) are not reports: such a file is listed only when its start says Word's.

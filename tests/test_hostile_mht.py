@@ -123,3 +123,16 @@ def test_check_of_a_broken_single_file_page_says_one_line(tmp_path: Path) -> Non
                           cwd=Path(__file__).parent.parent)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "单个文件网页" in done.stdout + done.stderr
+
+
+def test_a_folder_check_reads_single_file_pages(tmp_path: Path, source: tuple[Path, Report]) -> None:
+    from app import batch
+
+    src, _ = source
+    folder = tmp_path / "收到的年报"
+    folder.mkdir()
+    (folder / "教育局.mht").write_bytes(word_mht(page_html(src, "gb2312")))
+    (folder / "卫健委.mhtml").write_bytes(blink_mht([(SITE, page_html(src))]))
+    b = batch.run([folder], jobs=1)
+    assert not b.unreadable and not list(b.passed_over())
+    assert sorted(b.shown(r.path) for r in b.results) == ["卫健委.mhtml", "教育局.mht"]

@@ -28,6 +28,7 @@ MAX_FRAMES = 8  # other pages (frames) tried when the first holds no report
 MAX_DEPTH = 4  # parts in parts (an e-mail's multipart/alternative inside the page's related)
 _HEADER_LINE = re.compile(rb"[!-9;-~]+:")
 _BLANK = re.compile(rb"\r?\n\r?\n")
+_LEAD = re.compile(rb"(?:\xef\xbb\xbf)?[ \r\n\t]*")  # before the header lines, as looks_like_mht allows
 _LINK = re.compile(r"<link\b[^>]*>", re.I)
 _ATTR = re.compile(r"""\b(rel|href|media)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 SAVE_AS = "请在浏览器中打开它，另存为 .html（网页，全部）后再打开，或在 Word 中另存为 .docx"
@@ -133,7 +134,9 @@ def _html(part: Part) -> bytes:
     (the decoder believes a meta charset only when the text reads so)."""
     raw = part.decoded()
     limits.check_text_copy_read(len(raw))
-    if (charset := _charset(part)) and b"charset" not in raw[:8192].lower():
+    # A byte-order mark or UTF-16/32 text: an ASCII tag in front would hide what the decoder knows it by.
+    wide = raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) or b"\x00" in raw[:64]
+    if (charset := _charset(part)) and not wide and b"charset" not in raw[:8192].lower():
         raw = f'<meta charset="{charset}">'.encode("ascii") + raw
     return raw
 
@@ -199,7 +202,7 @@ class Pages:
     """The pages of a single-file page's bytes, its root first; ReadError when it holds none."""
 
     def __init__(self, data: bytes) -> None:
-        top = _split(memoryview(data))
+        top = _split(memoryview(data)[_LEAD.match(data).end():])  # type: ignore[union-attr]  # matches the empty string
         parts: list[Part] = []
         _parts(top, 0, parts)
         self.pages = [p for p in parts if p.type in ("text/html", "application/xhtml+xml")]

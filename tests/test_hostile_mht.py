@@ -23,6 +23,13 @@ from tests.thirdparty import Spec, build
 SITE = "https://www.example.gov.cn/art/2024/1/15/art_1229_1.html"
 
 
+def _one_part(charset: str, body: bytes, encoding: str, related: bool = True) -> bytes:
+    part = (f'Content-Type: text/html; charset="{charset}"\r\nContent-Transfer-Encoding: {encoding}\r\n\r\n').encode() + body
+    if not related:
+        return b"MIME-Version: 1.0\r\n" + part
+    return b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="x"\r\n\r\n--x\r\n' + part + b"\r\n--x--\r\n"
+
+
 @pytest.fixture(scope="module")
 def source(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Report]:
     src = build(_spec(), tmp_path_factory.mktemp("mht") / "src.docx")
@@ -41,7 +48,13 @@ def _same_figures(read: Report, expected: Report) -> None:
     ("报告.doc", lambda src: word_mht(page_html(src, "gb2312"))),  # an OA system's download
     ("报告.mhtml", lambda src: blink_mht([(SITE, page_html(src))])),
     ("报告.docx", lambda src: blink_mht([(SITE, page_html(src))])),
-], ids=["word-qp-gb2312", "ie-base64-gb18030", "named-doc", "chrome", "chrome-named-docx"])
+    ("报告.mht", lambda src: b"\xef\xbb\xbf" + word_mht(page_html(src, "gb2312"))),  # a BOM before the headers
+    ("报告.mht", lambda src: word_mht(page_html(src, "gb2312")).replace(b"\r\n", b"\n")),  # saved with LF line ends
+    ("报告.mht", lambda src: word_mht(page_html(src, "gb2312")).replace(b'boundary="', b"boundary=").replace(b'5A40"', b"5A40", 1)),
+    ("报告.mht", lambda src: _one_part("utf-16", b64(page_html(src, "utf-16").encode("utf-16")), "base64")),  # IE's “Unicode”
+    ("报告.mht", lambda src: _one_part("utf-8", qp(page_html(src).encode()), "quoted-printable", related=False)),
+], ids=["word-qp-gb2312", "ie-base64-gb18030", "named-doc", "chrome", "chrome-named-docx", "bom-first", "lf-only",
+        "unquoted-boundary", "utf-16-base64", "not-multipart"])
 def test_a_single_file_page_reads_every_figure(tmp_path: Path, source: tuple[Path, Report], name: str, make) -> None:  # type: ignore[no-untyped-def]
     src, expected = source
     path = tmp_path / name

@@ -47,6 +47,10 @@ def _overrides_rtl(el: lxml.html.HtmlElement, css: Css, directions: dict[lxml.ht
     return _direction(el, css, directions) == "rtl"
 
 
+def direction(el: lxml.html.HtmlElement, css: Css, known: dict[lxml.html.HtmlElement, str]) -> str:
+    return _direction(el, css, known)
+
+
 def _direction(el: lxml.html.HtmlElement, css: Css, known: dict[lxml.html.HtmlElement, str]) -> str:
     """``el``'s direction: its own (CSS, then the dir attribute) or inherited; the answers
     remembered in ``known`` for it and the ancestors walked (a page may nest thousands deep)."""

@@ -28,6 +28,7 @@ from app.webdecode import decode, traditional, traditional_page
 from app.webdivtables import css_tables
 from app.webgenerated import UNCOUNTED, add_generated, restyled_cells
 from app.webinline import without_inline_data
+from app.webreorder import reorder_items
 from app.webruns import Style, styled_lines
 from app.webunshown import NEVER_DRAWN, drop_page_furniture, mark_unshown
 
@@ -100,7 +101,7 @@ def read_page(path: Path, raw: bytes, edit: Callable[[str], str] | None = None, 
                             "请核对这些单元格，注释写在表格下方"))
     if hidden.restyled or hidden.uncounted:  # counters too many to follow: never a guessed number, said
         said = [f"网页的样式表在{hidden.restyled}处表格单元格中添加了文字（::before、::after）或把文字从右向左重排"
-                "（bdo、unicode-bidi），浏览器显示的与网页源文字不同；已按浏览器显示的读入，请核对这些单元格的数字"] * bool(hidden.restyled)
+                "（bdo、unicode-bidi）或改变了先后顺序（flex 的 order、row-reverse），浏览器显示的与网页源文字不同；已按浏览器显示的读入，请核对这些单元格的数字"] * bool(hidden.restyled)
         report.import_findings.append(RESTYLED.at(noted_location(noted.get(RESTYLED.kind)), "。".join(said + [UNCOUNTED] * hidden.uncounted)))
     if hidden.furniture:
         report.import_findings.append(HIDDEN_TEXT.at(Location(META), f"网页中有{len(hidden.furniture)}处页眉或页脚（另存为网页时写入的 Word/LibreOffice 页眉、页脚）"
@@ -220,7 +221,7 @@ def html_blocks(text: str, folder: Path | None = None) -> tuple[list[Block], Hid
     mark_unshown(root, css)  # a closed <details>, a <dialog>, a 0×0 <svg>: hidden as display:none
     hidden = drop_hidden(root, css)
     hidden.furniture, hidden.uncounted = furniture, added.uncounted
-    hidden.restyled_at = restyled_cells(root, added.boxes + reverse_overrides(root, css))
+    hidden.restyled_at = restyled_cells(root, added.boxes + reverse_overrides(root, css) + reorder_items(root, css))
     hidden.restyled = len(hidden.restyled_at)
     css_tables(root, css)  # <div>s styled as a table's rows and cells: read as the table they draw
     blocks: list[Block] = []

@@ -15,7 +15,9 @@ import docx
 from docx.oxml.ns import qn
 
 
-def _table(tbl) -> str:  # type: ignore[no-untyped-def]  # python-docx's CT_Tbl
+def _table(tbl, merged: bool = True, extra: str | None = None) -> str:  # type: ignore[no-untyped-def]  # python-docx's CT_Tbl
+    """``merged``: merged cells as colspan/rowspan, else as a cell of the text and blank ones (a
+    table whose merges were undone); ``extra``: a column added on the right, this its header."""
     rows = tbl.tr_lst
     grid: list[list[tuple[object, int, str | None]]] = []  # per row: (tc, first grid column, vMerge)
     for tr in rows:
@@ -33,6 +35,7 @@ def _table(tbl) -> str:  # type: ignore[no-untyped-def]  # python-docx's CT_Tbl
         out.append("<tr>")
         for tc, col, merge, span in cells:  # type: ignore[misc]
             if merge == "continue":
+                out.append("" if merged else "<td></td>" * span)
                 continue
             rowspan = 1
             if merge == "restart":
@@ -43,21 +46,23 @@ def _table(tbl) -> str:  # type: ignore[no-untyped-def]  # python-docx's CT_Tbl
                         break
             text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
             attrs = (f' colspan="{span}"' if span > 1 else "") + (f' rowspan="{rowspan}"' if rowspan > 1 else "")
-            out.append(f"<td{attrs}><p>{escape(text)}</p></td>")
+            out.append(f"<td{attrs}><p>{escape(text)}</p></td>" if merged else f"<td><p>{escape(text)}</p></td>" + "<td></td>" * (span - 1))
+        if extra is not None:
+            out.append(f"<td>{escape(extra) if r == 0 else ''}</td>")
         out.append("</tr>")
     out.append("</table>")
     return "".join(out)
 
 
-def page_html(src: Path, charset: str = "utf-8", head: str = "") -> str:
-    """The report in ``src`` as a web page: its paragraphs and tables in order."""
+def page_html(src: Path, charset: str = "utf-8", head: str = "", merged: bool = True, extra: str | None = None) -> str:
+    """The report in ``src`` as a web page: its paragraphs and tables in order (see ``_table``)."""
     document = docx.Document(str(src))
     body = []
     for el in document.element.body:
         if el.tag == qn("w:p"):
             body.append(f"<p>{escape(''.join(t.text or '' for t in el.iter(qn('w:t'))))}</p>")
         elif el.tag == qn("w:tbl"):
-            body.append(_table(el))
+            body.append(_table(el, merged, extra))
     return (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">{head}'
             f"<title>年报</title></head><body>{''.join(body)}</body></html>")
 

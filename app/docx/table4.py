@@ -5,6 +5,7 @@ reading, as app/docx/table2.py is 表二's."""
 from __future__ import annotations
 
 from app.docx.blocks import TableBlock
+from app.docx.fastgrid import GridCell
 from app.docx.figurecols import column_numbers
 from app.docx.halves import unstacked
 from app.docx.headercols import T4_RESULT_INDEX as _T4_RESULT_INDEX
@@ -55,8 +56,14 @@ def _read_table4(block: TableBlock, report: Report, out: Placement) -> None:
     shares = [any(mark in c.text for c in row[-n:] for mark in _SHARE_MARKS)  # folded only where a share may be
               and bool(t := [f for c in row[-n:] if (f := fold(c.text))]) and all(x.endswith(("%", "‰")) for x in t)
               for row in block.rows]
+    # The cells a row's figures are read from: under the header's columns, else the last n (a caption
+    # above a table wider than 表四 — a 备注 column — has its words in neither: it is above the header).
+    under = [j for _, j in sorted(mapping.items())] if mapping is not None else None
     for r, row in enumerate(block.rows):
-        if is_header[r] or len(row) < width or any(_is_label(c.text) for c in row[-n:]) \
+        if header and r < header[0]:
+            continue  # a caption row (四、政府信息公开行政复议、行政诉讼情况) is no row of figures
+        if is_header[r] or len(row) < width \
+                or any(_is_label(c.text) for c in ([row[j] for j in under if j < len(row)] if under else row[-n:])) \
                 or not any(fold(c.text) for c in row) or ((shares[r] or column_numbers([c.text for _, c in block.distinct(r)][-n:]))
                                                           and any(_FIGURE.fullmatch(fold(c.text)) for below in block.rows[r + 1:] for c in below)):
             continue  # a header, a caption row above the table, a short row, an empty spacer row, a 栏次 row
@@ -84,8 +91,9 @@ def _t4_columns(block: TableBlock, header: list[int], out: Placement) -> dict[in
     mapping: dict[int, int] = {}
     short: list[tuple[int, int, str]] = []  # (data column, grid column, header) named by a short word
     leaves: dict[int, list[tuple[int, int, str]]] = {}  # group -> (leaf cell, grid column, its text)
+    carried = {r: _groups_carried(block.rows[r], width) for r in header}
     for j in range(width):
-        texts = [key(block.rows[r][j].text) for r in header if j < len(block.rows[r])]
+        texts = [carried[r][j] for r in header]
         named = next(((hit[0], t) for t in reversed(texts) if (hit := _T4_RESULT_INDEX.column(t)) is not None), None)
         # The litigation groups first: their columns sit under “行政诉讼”, not “行政复议”; a group
         # named inside another's words too (行政诉讼（未经复议直接起诉）).
@@ -112,6 +120,23 @@ def _t4_columns(block: TableBlock, header: list[int], out: Placement) -> dict[in
     if by_column is not None:
         _order_note(out, REVIEWS, [by_column[j] for j in sorted(by_column)], columns)
     return None if by_column is None else {c: j for j, c in by_column.items()}
+
+
+_GROUP_WORDS = tuple(loose(g) for g in T4_GROUPS)
+
+
+def _groups_carried(row: list[GridCell], width: int) -> list[str]:
+    """A header row's texts (``key``) by grid column, a group's name carried into the blank cells
+    right of it: a header whose merges were undone (a sheet's “取消合并”, a web page without colspan)
+    has 未经复议直接起诉 over its first result only — its other four are still under it."""
+    out: list[str] = []
+    last = ""
+    for j in range(width):
+        text = key(row[j].text) if j < len(row) else ""
+        if text:
+            last = text if any(g in text for g in _GROUP_WORDS) else ""
+        out.append(text or last)
+    return out
 
 
 def _is_label(text: str) -> bool:

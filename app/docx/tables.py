@@ -410,9 +410,12 @@ def _is_t3_header(texts: list[str]) -> bool:
     carried into a data row by a stray vertical merge does not make it a header).  A column's
     unit after its name (“总计（件）”, “其他（件）”) keeps it a header's: taken for 3.其他 or
     （七）总计, the row was a data row, its labels said to be figures not read."""
-    # (the first four cells written: an unmerged header — a sheet whose merges were undone, a
-    # system's export — has blank cells where the corner and 申请人情况 stood)
-    if not any(_header_key(t) in _T3_HEADER_WORDS for t in [t for t in texts if t.strip()][:4]):
+    # (or the first four cells written where the row starts blank: an unmerged header — a sheet
+    # whose merges were undone, a system's export — has blanks where the corner and 申请人情况 stood)
+    if not any(_header_key(t) in _T3_HEADER_WORDS for t in texts[:4]) and (
+            # (a data row starts with its label, or holds figures: looked no further)
+            not texts or texts[0].strip() or any(t.isdigit() for t in texts)
+            or not any(_header_key(t) in _T3_HEADER_WORDS for t in itertools.islice((t for t in texts if t.strip()), 4))):
         return False
     figures = sum(1 for t in texts if _FIGURE.fullmatch(fold(t)))
     words = sum(1 for t in texts if t.strip() and not _FIGURE.fullmatch(fold(t)))

@@ -348,9 +348,12 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: Hidden | None = None,
         hidden.columns += sum(1 for c in skip_cols if c <= width and any(
             ws.cell(r, c).value not in (None, "") for r in range(1, height + 1)))
     grid: list[list[GridCell]] = []
+    checks = False  # in our check cells below a table: not part of it (up to the next blank row:
+    # a sheet the editor's three were pasted onto, one under another, has the next table after them)
     for r in range(1, height + 1):
-        if ws.cell(r, 1).value == CHECKS_HEADING:
-            break  # our check cells below the table are not part of it
+        if ws.cell(r, 1).value == CHECKS_HEADING or checks:
+            checks = ws.cell(r, 1).value == CHECKS_HEADING or any(ws.cell(r, c).value not in (None, "") for c in range(1, width + 1))
+            continue
         if r in skip_rows:
             if hidden is not None and any(ws.cell(r, c).value not in (None, "") for c in range(1, width + 1)):
                 hidden.rows += 1

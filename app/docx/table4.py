@@ -4,6 +4,8 @@ reading, as app/docx/table2.py is 表二's."""
 
 from __future__ import annotations
 
+import re
+
 from app.docx.blocks import TableBlock
 from app.docx.fastgrid import GridCell
 from app.docx.figurecols import column_numbers
@@ -122,7 +124,7 @@ def _t4_columns(block: TableBlock, header: list[int], out: Placement) -> dict[in
     return None if by_column is None else {c: j for j, c in by_column.items()}
 
 
-_GROUP_WORDS = tuple(loose(g) for g in T4_GROUPS)
+_GROUP_WORDS = re.compile("|".join(re.escape(loose(g)) for g in T4_GROUPS))
 
 
 def _groups_carried(row: list[GridCell], width: int) -> list[str]:
@@ -134,7 +136,7 @@ def _groups_carried(row: list[GridCell], width: int) -> list[str]:
     for j in range(width):
         text = key(row[j].text) if j < len(row) else ""
         if text:
-            last = text if any(g in text for g in _GROUP_WORDS) else ""
+            last = text if _GROUP_WORDS.search(text) else ""
         out.append(text or last)
     return out
 

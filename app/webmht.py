@@ -37,6 +37,8 @@ _DAMAGED = f"这个“单个文件网页”（.mht）中没有找到网页内容
 
 @dataclass
 class Part:
+    """One MIME part of the file: its headers, and its body as the file holds it (a view, no copy)."""
+
     headers: Message
     body: memoryview  # as in the file: still quoted-printable or base64
 

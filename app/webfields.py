@@ -25,7 +25,7 @@ def field_value(field: lxml.html.HtmlElement) -> None:
     pages wrote it before the placeholder attribute; a figure so cleared, a form's 0, is still
     the figure shown)."""
     value = field.get("value")
-    if not value or (field.get("type") or "").strip().lower() in _VALUE_UNSHOWN:
+    if not value or (field.get("type") or "").strip().lower() in _VALUE_UNSHOWN or search_box(field):
         return
     if not any(ch.isdigit() for ch in value) and (any("value" in (field.get(on) or "") for on in _CLEARED_ON)
                                                   or _PROMPT.search(value)):
@@ -38,6 +38,54 @@ _CLEARED_ON = ("onfocus", "onclick", "onmousedown")  # a script there that touch
 # with no script to clear it, a search box's as often as not; an OA form's value is a figure or a
 # name, never a request to type one.
 _PROMPT = re.compile(r"^\s*(请?输入|请选择|搜索|检索|查询)|关键[字词]|站内搜索|全文检索")
+
+
+# A search box by its own names (name="q", id="keyword", class="search-input", name="searchword":
+# TRS WCM's, and Hanweb's, Dayang's templates), or by its form's (action="/search", role="search",
+# id="searchForm").  Whole tokens only: “kw”, “q”, “wd” are search words, “key” inside “keyin” is not.
+_SEARCH_NAME = re.compile(r"(?:^|[^a-z0-9])(?:search\w*|q|query|keywords?|kw|wd|key|searchword|sousuo|jiansuo|ss)(?:$|[^a-z0-9])",
+                          re.IGNORECASE)
+_SEARCH_CAPTION = re.compile(r"^\s*(?:搜\s*索|检\s*索|查\s*询|搜|站内搜索|全文检索|go|search)\s*$", re.IGNORECASE)
+_BOXES = frozenset({"", "text", "search"})
+
+
+def search_box(field: lxml.html.HtmlElement) -> bool:
+    """A site's search box whose value holds words, not a prompt (what was last searched, a
+    template's default “政府信息公开”): named for search, in a form named or sent for search, or
+    the only text box of a form whose button says 搜索/检索/查询.  Its words are the site's query, never the
+    report's (they became the last line of 六).  An OA form (many boxes, no search button) is none."""
+    if (field.get("type") or "").strip().lower() not in _BOXES:
+        return False
+    if any(_SEARCH_NAME.search(field.get(a) or "") for a in ("name", "id", "class")):
+        return True
+    form = next(field.iterancestors("form"), None)
+    if form is None:
+        return False
+    if (form.get("role") or "").strip().lower() == "search" or any(
+            _SEARCH_NAME.search(form.get(a) or "") for a in ("action", "name", "id", "class")):
+        return True
+    boxes = [f for f in form.iter("input") if (f.get("type") or "").strip().lower() in _BOXES]
+    return len(boxes) == 1 and any(_SEARCH_CAPTION.match(b.get("value") or b.text_content() or "")
+                                   for b in form.iter("input", "button") if b is not field)
+
+
+_TOOL_WORDS = 16  # a search bar's own words: 搜索, 高级检索, 热门搜索：年报 公开 — more is the page's text
+_CELLS = frozenset({"td", "th", "body", "html", "table", "tr"})
+
+
+def drop_search_bar(field: lxml.html.HtmlElement) -> None:
+    """Leave out a search box and the bar around it (its 搜索 button or link, 高级检索): the
+    widest of its parents, up to three up and never a table's cell, that holds no more than a
+    few words and no table.  Not hidden text: the browser shows it, as the site's tool."""
+    bar = field
+    for up in list(field.iterancestors())[:3]:
+        if not isinstance(up.tag, str) or up.tag.lower() in _CELLS or next(up.iter("table"), None) is not None:
+            break
+        if len("".join(up.text_content().split())) > _TOOL_WORDS:
+            break
+        bar = up
+    if bar.getparent() is not None:  # not inside a bar already left out
+        bar.drop_tree()
 
 
 def drop_down(select: lxml.html.HtmlElement) -> None:

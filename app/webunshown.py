@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import lxml.html
 
-from app.webfields import drop_down, field_value
+from app.webfields import drop_down, drop_search_bar, field_value, search_box
 from app.websvg import loads, no_extent, unpainted
 
 if TYPE_CHECKING:
@@ -80,7 +80,12 @@ def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
         elif tag == "select":
             drop_down(el)
         elif tag == "input":
-            field_value(el)
+            if search_box(el):
+                drop_search_bar(el)
+            else:
+                field_value(el)
+        elif tag == "button" and el.getparent() is not None:  # a caption, the page's tool (打印, 搜索), as <input type=button>'s
+            el.drop_tree()
         elif (tag == "object" and loads(el, css.base)) \
                 or (tag == "dialog" and el.get("open") is None and not _displayed(el, css)) \
                 or (tag in UA_HIDDEN and not _displayed(el, css)) \

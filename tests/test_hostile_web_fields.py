@@ -55,6 +55,13 @@ def test_a_field_hidden_by_the_pages_css_stays_blank(tmp_path: Path) -> None:
     '<form action="/search"><input type="text" name="q" value="请输入关键字"></form>',
     '<p><input type="text" name="kw" value="搜索本站"></p>',
     '<p><input type="text" value="输入关键词检索"></p>',
+    # a search box holding words, no prompt: what was last searched, a template's default (host31)
+    '<form action="/search"><input type="text" name="q" value="政府信息公开"></form>',
+    '<form action="/was5/web/search"><input type="text" name="searchword" value="2023年报"><input type="submit" value="搜索"></form>',
+    '<div class="search"><input type="text" id="keyword" value="年度报告"><a href="#">搜索</a></div>',
+    '<form><input type="text" value="年度报告"><button>检索</button></form>',
+    '<p><input type="text" class="ss-input" value="信息公开"></p>',
+    '<p><button onclick="window.print()">打印本页</button><button>关闭窗口</button></p>',
 ])
 def test_a_pages_buttons_and_prompting_boxes_after_the_report_are_no_text(tmp_path: Path, tools: str) -> None:
     """A government site's article ends with 【打 印】【关 闭】 buttons, a search box prompting in its
@@ -67,3 +74,10 @@ def test_a_pages_buttons_and_prompting_boxes_after_the_report_are_no_text(tmp_pa
     report = load_report(path)
     assert report.section_text("六") == "正文内容。\n第二行。"
     assert not [f for f in report.import_findings if f.code == "TEXT-AFTER-SIGNOFF"]
+
+
+def test_an_oa_forms_boxes_beside_a_query_button_are_still_read(tmp_path: Path) -> None:
+    """Only a form's one text box beside 搜索/查询 is a search box: an OA form of many boxes with a
+    查询 button keeps its figures, and a box named q1 (a form's question 1) is no search box."""
+    path = _page_with(tmp_path, '<input name="q1" value="37"><input type="submit" value="查询">')
+    assert load_report(path).tables[REQUESTS][(T3_NEW, 0)] == 37

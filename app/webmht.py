@@ -155,22 +155,66 @@ def _sheet_text(part: Part) -> str:
 
 def _with_sheets(page: Part, sheets: dict[str, Part]) -> Callable[[str], str]:
     """An edit of the page's text writing each stylesheet it links that the file holds in place
-    of its <link> (a browser draws the saved page with them: what they hide stays hidden)."""
+    of its <link> (a browser draws the saved page with them: what they hide stays hidden), and
+    the saved sheets their @import statements name (in a <style> or in a saved sheet) in place of
+    those.  Each saved sheet is written once and all of them within MAX_ALL_SHEET_BYTES: a page of
+    5,000 links to one 2 MB sheet made 10 GB of text."""
+    from app.websheets import MAX_ALL_SHEET_BYTES, MAX_IMPORT_DEPTH
+
     base = str(page.headers.get("Content-Location") or "").strip()
+    written: set[int] = set()
+    budget = [MAX_ALL_SHEET_BYTES]
+
+    def find(href: str, at: str) -> Part | None:
+        href = href.strip()
+        sheet = sheets.get(href) or (sheets.get(urljoin(at, href)) if at and href else None)
+        if sheet is None or id(sheet) in written:
+            return None
+        written.add(id(sheet))
+        return sheet
+
+    def expand(css: str, at: str, depth: int) -> str:
+        """``css`` with each @import of a saved sheet replaced by that sheet's text (under
+        @media when the import names one), its own imports too, ``depth`` levels down at most."""
+        if depth > MAX_IMPORT_DEPTH or "@import" not in css.lower():
+            return css
+
+        def one(m: re.Match[str]) -> str:
+            sheet = find(m.group(1) if m.group(1) is not None else m.group(2), at)
+            if sheet is None:
+                return m.group(0)
+            text = _sheet_text(sheet)[:max(budget[0], 0)]
+            budget[0] -= len(text)
+            where = str(sheet.headers.get("Content-Location") or "").strip()
+            inner = expand(text, urljoin(at, where) if where else at, depth + 1)
+            media = m.group(3).strip()
+            return f"@media {media}{{{inner}}}" if media else inner
+
+        return _IMPORT.sub(one, css)
 
     def inline(m: re.Match[str]) -> str:
         attrs = {a.group(1).lower(): next(g for g in a.groups()[1:] if g is not None) for a in _ATTR.finditer(m.group(0))}
         if "stylesheet" not in attrs.get("rel", "").lower().split():
             return m.group(0)
-        href = attrs.get("href", "").strip()
-        sheet = sheets.get(href) or (sheets.get(urljoin(base, href)) if base and href else None)
+        sheet = find(attrs.get("href", ""), base)
         if sheet is None:
             return m.group(0)
         media = attrs.get("media", "").replace('"', "")
-        css = re.sub(r"(?i)</style", r"<\\/style", _sheet_text(sheet))
+        text = _sheet_text(sheet)[:max(budget[0], 0)]
+        budget[0] -= len(text)
+        where = str(sheet.headers.get("Content-Location") or "").strip()
+        css = re.sub(r"(?i)</style", r"<\\/style", expand(text, urljoin(base, where) if where else base, 1))
         return f'<style media="{media}">{css}</style>' if media else f"<style>{css}</style>"
 
-    return lambda text: _LINK.sub(inline, text) if sheets else text
+    def styles(m: re.Match[str]) -> str:
+        return m.group(1) + re.sub(r"(?i)</style", r"<\\/style", expand(m.group(2), base, 0)) + m.group(3)
+
+    return lambda text: _STYLE.sub(styles, _LINK.sub(inline, text)) if sheets else text
+
+
+# “@import url("a.css") screen;”, “@import 'a.css';” — the href, and the media list after it
+_IMPORT = re.compile(r"""@import\s*(?:url\(\s*["']?([^"')]*?)["']?\s*\)|["']([^"']*)["'])\s*([^;{}]*);""", re.I)
+_STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style\s*>)", re.I | re.S)
 
 
 def read_mht(path: Path) -> Report:

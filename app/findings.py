@@ -286,6 +286,11 @@ ROW_UNPLACED = declare(
 ROW_REPEATED = declare(
     "LABEL-EDITED", _E, "表格中一行重复出现",
     "法定表格的某行在文件中出现两次，第二次的数字未导入", "核对后手工填写", kind="repeated", opened_file=True, kept=True)
+ROWSPAN_OFF = declare(
+    "LABEL-EDITED", _W, "网页表格的合并单元格跨错了行",
+    "网页中表格的某个合并单元格（rowspan）多跨或少跨了一行，浏览器中其下一行的单元格向右或向左错开一格（数字显示在相邻的列下，或排到表格之外）；"
+    "表格的形状表明了原意的，按原意读入，说明中列出这些行",
+    "在浏览器中核对这些行的数字；请网站改正该表格", kind="rowspan", opened_file=True)
 TABLE_UNKNOWN = declare(
     "LABEL-EDITED", _I, "文中有非法定表格",
     "文中有一个含数字的表格不是法定统计表，其中的数字未导入统计表，表格也不随报告保存", "如为统计表，请在编辑器中填写", kind="table", opened_file=True, kept=True)

@@ -14,19 +14,29 @@ import lxml.html
 from lxml import etree
 
 from app import limits
-from app.docx.blocks import Block, GridCell, ParaBlock, TableBlock
+from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.docx.xmlkids import W
 from app.errors import ReadError, unreadable
-from app.findings import HIDDEN_TEXT, MISSING_TABLE, RESTYLED, STRAY_BYTES, VALUE_NOTE_MARK, Location
+from app.findings import (
+    HIDDEN_TEXT,
+    MISSING_TABLE,
+    RESTYLED,
+    ROWSPAN_OFF,
+    STRAY_BYTES,
+    VALUE_NOTE_MARK,
+    Location,
+)
 from app.report import Report
 from app.schema import META, SECTIONS, CellRef
 from app.textcopy import SECTION_START, text_blocks
 from app.webarticle import article_end
 from app.webbidi import reverse_overrides
-from app.webcss import UNFOLLOWED, Css, Hidden, drop_hidden, drop_marks
+from app.webcss import UNFOLLOWED, Css, Hidden, drop_hidden
 from app.webdecode import decode, traditional, traditional_page
 from app.webdivtables import css_tables
 from app.webgenerated import UNCOUNTED, add_generated, restyled_cells
+from app.webgrid import GROUPS, html_grid, respanned
+from app.webgrid import lines as _lines
 from app.webinline import without_inline_data
 from app.webreorder import reorder_items
 from app.webruns import Style, styled_lines
@@ -107,6 +117,8 @@ def read_page(path: Path, raw: bytes, edit: Callable[[str], str] | None = None, 
         report.import_findings.append(HIDDEN_TEXT.at(Location(META), f"网页中有{len(hidden.furniture)}处页眉或页脚（另存为网页时写入的 Word/LibreOffice 页眉、页脚）"
                                                       f"未作为正文读入，其中有页码以外的文字（如“{hidden.furniture[0][:30]}”）；请核对其中是否有应写入正文的内容"))
     report.import_findings += [HIDDEN_TEXT.at(Location(META), UNFOLLOWED)] * hidden.unfollowed
+    if hidden.respanned:
+        report.import_findings.append(ROWSPAN_OFF.at(Location(META), respanned(hidden.respanned)))
     if site_words:  # a site's words a report writes too: left out, and said (rev22b H2)
         from app.webchrome import left_out
 
@@ -261,7 +273,7 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
                          and not _has_blocks(child))):
                 seen.first = len(blocks)
             if tag == "table":
-                blocks.append(TableBlock.of_rows(len(blocks), _html_grid(child, budget.table(), css, seen)))
+                blocks.append(TableBlock.of_rows(len(blocks), html_grid(child, budget.table(), css, seen)))
                 if next(child.iter("img"), None) is not None:  # a table pictured in a box, or its header row
                     etree.SubElement(blocks[-1].element, f"{{{W}}}drawing")  # said as a Word table's picture
                 seen.sources.append(child)
@@ -304,7 +316,7 @@ def _lays_out(table: lxml.html.HtmlElement) -> bool:
         return False
     for child in table:  # its own rows only, straight in it or in its row groups: never the nested tables'
         tag = child.tag.lower() if isinstance(child.tag, str) else ""
-        rows = [child] if tag == "tr" else [r for r in child if isinstance(r.tag, str) and r.tag.lower() == "tr"] if tag in _GROUPS else []
+        rows = [child] if tag == "tr" else [r for r in child if isinstance(r.tag, str) and r.tag.lower() == "tr"] if tag in GROUPS else []
         for tr in rows:
             if sum(1 for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")) > _LAYOUT_COLUMNS:
                 return False
@@ -314,100 +326,3 @@ def _lays_out(table: lxml.html.HtmlElement) -> bool:
 def _has_blocks(el: lxml.html.HtmlElement) -> bool:
     # lxml's own tag filter, stopping at the first: a wrapper 2000 deep is asked at each level
     return next(el.iterdescendants(*_BLOCK_TAGS, "table", "div"), None) is not None
-
-
-def _lines(el: lxml.html.HtmlElement) -> list[str]:
-    for br in el.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    text = el.text_content().replace("\xa0", " ")
-    return [line.strip() for line in text.split("\n") if line.strip()]
-
-
-def _html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Css | None = None,
-               seen: Hidden | None = None) -> list[list[GridCell]]:
-    """Rows of a <table> with colspan/rowspan expanded, like the .docx grid; a cell's note
-    marks and struck-through text left out (counted in ``seen.notes``).  Rows are laid out as
-    browsers lay them out (the HTML table model): the first <thead> on top and the first <tfoot>
-    at the bottom wherever they stand, and a rowspan ends with its row group (<thead>, <tbody>,
-    <tfoot>, or a run of rows straight in the table) — rowspan="0" reaches that end."""
-    css = css if css is not None else Css()
-    grid: list[list[GridCell]] = []
-    ident = 0
-    for group in _row_groups(table):
-        pending: dict[tuple[int, int], GridCell] = {}  # positions covered by a rowspan above
-        for r, tr in enumerate(group):
-            row: list[GridCell] = []
-            cells = iter(c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th"))
-            col = 0
-            for cell in cells:
-                while (r, col) in pending:
-                    row.append(pending.pop((r, col)))
-                    col += 1
-                ident += 1
-                marked = drop_marks(cell, css)
-                if marked and seen is not None:
-                    seen.notes += 1
-                # Where the notes about it point (read_web_copy): the statutory cell it is placed in.
-                notes = (*(("note",) if marked else ()), *(("css",) if seen is not None and cell in seen.restyled_at else ()))
-                gc = GridCell(limits.cell_text("\n".join(_lines(cell))), ident, notes)
-                span = _span(cell.get("colspan")) or 1  # colspan="0" is 1
-                rowspan = _span(cell.get("rowspan"))
-                rowspan = len(group) - r if rowspan == 0 else min(rowspan, len(group) - r)
-                budget.add(span * rowspan)
-                budget.add(0, len(gc.text) * span * rowspan)
-                for dr in range(1, rowspan):
-                    for dc in range(span):
-                        pending[(r + dr, col + dc)] = gc
-                row.extend([gc] * span)
-                col += span
-            while (r, col) in pending:
-                row.append(pending.pop((r, col)))
-                col += 1
-            budget.row(len(row))
-            grid.append(row)
-    return grid
-
-
-_GROUPS = ("thead", "tbody", "tfoot")
-
-
-def _row_groups(table: lxml.html.HtmlElement) -> list[list[lxml.html.HtmlElement]]:
-    """The table's own rows by row group, in the order a browser shows them: the first <thead>
-    first and the first <tfoot> last (CSS table-header-group / table-footer-group; later ones
-    stay where they are); rows straight in the table, between groups, make a group each run
-    (the HTML parser wraps them in a <tbody>)."""
-    groups: list[tuple[str, list[lxml.html.HtmlElement]]] = []
-    last: lxml.html.HtmlElement | None = None
-    for tr in table.iter("tr"):
-        if not _own_row(tr, table):
-            continue
-        parent = tr.getparent()
-        holder = parent if parent is not table and isinstance(parent.tag, str) and parent.tag.lower() in _GROUPS else None
-        if not groups or holder is not last or (holder is None and groups[-1][0] != "run"):
-            groups.append((holder.tag.lower() if holder is not None else "run", []))
-        groups[-1][1].append(tr)
-        last = holder
-    head = next((g for g in groups if g[0] == "thead"), None)
-    foot = next((g for g in groups if g[0] == "tfoot"), None)
-    ordered = ([head] if head else []) + [g for g in groups if g is not head and g is not foot] + ([foot] if foot else [])
-    return [rows for _, rows in ordered]
-
-
-def _own_row(tr: lxml.html.HtmlElement, table: lxml.html.HtmlElement) -> bool:
-    parent = tr.getparent()
-    while parent is not None and parent.tag.lower() != "table":
-        parent = parent.getparent()
-    return parent is table
-
-
-_LEADING_DIGITS = re.compile(r"[\t\n\f\r ]*\+?(\d+)")
-
-
-def _span(value: str | None) -> int:
-    """A colspan/rowspan as browsers parse it (leading digits: "2px" is 2; junk, negative or
-    absent is 1; "0" is 0, which the caller gives its meaning), clamped to the cap of
-    app/limits.py."""
-    found = _LEADING_DIGITS.match(value or "")
-    if found is None:
-        return 1
-    return min(int(found.group(1)[:9]), limits.MAX_SPAN)

@@ -57,6 +57,7 @@ class Hidden:
     restyled_at: set[lxml.html.HtmlElement] = field(default_factory=set, repr=False, compare=False)  # those cells
     uncounted: bool = False  # the page's CSS counters too many to follow: their numbers read blank (webcounters)
     unfollowed: bool = False  # the page's style rules too many to follow (Css.unfollowed, Css.cut): said
+    respanned: list[str] = field(default_factory=list)  # table rows a rowspan off by one shifted, read as meant (webcopy)
     furniture: list[str] = field(default_factory=list)  # page headers and footers left out holding text (webunshown)
     first: int | None = None  # the block holding the first hidden text, or the block after it
     # The element that stands where the first hidden text was (the blanked cell, the element

@@ -1,0 +1,252 @@
+"""A web page's <table> as the grid of cells the .docx reader reads (app/docx/blocks.py), laid
+out as a browser lays it out: row groups in their drawn order, colspan and rowspan expanded;
+and a rowspan one row off (a hand-edited CMS table) read as the table's shape says it was meant,
+the rows it shifted in the browser said."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.html
+
+from app import limits
+from app.docx.fastgrid import GridCell
+from app.webcss import Css, Hidden, drop_marks
+
+
+def html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Css | None = None,
+               seen: Hidden | None = None) -> list[list[GridCell]]:
+    """Rows of a <table> with colspan/rowspan expanded, like the .docx grid; a cell's note
+    marks and struck-through text left out (counted in ``seen.notes``).  Rows are laid out as
+    browsers lay them out (the HTML table model): the first <thead> on top and the first <tfoot>
+    at the bottom wherever they stand, and a rowspan ends with its row group (<thead>, <tbody>,
+    <tfoot>, or a run of rows straight in the table) — rowspan="0" reaches that end.  A rowspan
+    one row too long or (in the header) too short, which a browser draws as the next row shifted
+    sideways, is read as meant and said (``_respan``, ``seen.respanned``)."""
+    css = css if css is not None else Css()
+    groups: list[list[list[_Cell]]] = []
+    ident = 0
+    for group in _row_groups(table):
+        rows: list[list[_Cell]] = []
+        for r, tr in enumerate(group):
+            row: list[_Cell] = []
+            for cell in (c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")):
+                ident += 1
+                marked = drop_marks(cell, css)
+                if marked and seen is not None:
+                    seen.notes += 1
+                # Where the notes about it point (read_web_copy): the statutory cell it is placed in.
+                notes = (*(("note",) if marked else ()), *(("css",) if seen is not None and cell in seen.restyled_at else ()))
+                gc = GridCell(limits.cell_text("\n".join(lines(cell))), ident, notes)
+                rowspan = _span(cell.get("rowspan"))
+                row.append(_Cell(gc, _span(cell.get("colspan")) or 1,  # colspan="0" is 1
+                                 len(group) - r if rowspan == 0 else min(rowspan, len(group) - r)))
+            rows.append(row)
+        groups.append(rows)
+    laid = [_lay(rows, budget) for rows in groups]
+    said: dict[int, str] = {}
+    for _ in range(_RESPANS):  # a rowspan two rows too long is one too long once shortened
+        fixed = _respan(groups, laid)
+        if not fixed:
+            break
+        laid = [_lay(rows, limits.TableBudget()) for rows in groups]  # the same cells: counted once
+        said.update((at, _shifted_row(at, own, longer)) for at, own, longer in fixed)
+    if seen is not None and said:
+        seen.respanned += [said[at] for at in sorted(said)]
+    return [row for g, _ in laid for row in g]
+
+
+_RESPANS = 4  # rounds of undoing rowspans off by one: a table so broken further is said as it is drawn
+
+
+@dataclass
+class _Cell:
+    """A <td>/<th> of a row group: its grid cell, its colspan and its rowspan (as laid out)."""
+
+    gc: GridCell
+    span: int
+    rowspan: int
+
+
+@dataclass
+class _Laid:
+    """A row as laid out: the columns rowspans from above cover in it (column → the _Cell's id),
+    and its own cells' widths in order."""
+
+    covered: dict[int, int]
+    own: list[int]
+
+
+def _lay(rows: list[list[_Cell]], budget: limits.TableBudget) -> tuple[list[list[GridCell]], list[_Laid]]:
+    grid: list[list[GridCell]] = []
+    laid: list[_Laid] = [_Laid({}, []) for _ in rows]
+    pending: dict[tuple[int, int], GridCell] = {}  # positions covered by a rowspan above
+    for r, cells in enumerate(rows):
+        row: list[GridCell] = []
+        col = 0
+        for c in cells:
+            while (r, col) in pending:
+                row.append(pending.pop((r, col)))
+                col += 1
+            budget.add(c.span * c.rowspan)
+            budget.add(0, len(c.gc.text) * c.span * c.rowspan)
+            for dr in range(1, c.rowspan):
+                for dc in range(c.span):
+                    pending[(r + dr, col + dc)] = c.gc
+                    laid[r + dr].covered[col + dc] = id(c)
+            laid[r].own.append(c.span)
+            row.extend([c.gc] * c.span)
+            col += c.span
+        while (r, col) in pending:
+            row.append(pending.pop((r, col)))
+            col += 1
+        budget.row(len(row))
+        grid.append(row)
+    return grid, laid
+
+
+_FIGURE = re.compile(r"\s*\d[\d,，]*\s*")
+
+
+def _width(own: list[int], covered: set[int]) -> int | None:
+    """How many columns a row of own cells ``own`` fills beside the ``covered`` ones, or None when
+    one of its cells would overlap a covered column (no reading of its shape)."""
+    col = 0
+    for span in own:
+        while col in covered:
+            col += 1
+        if any(col + k in covered for k in range(span)):
+            return None
+        col += span
+    return sum(own) + len(covered)
+
+
+def _respan(groups: list[list[list[_Cell]]], laid: list[tuple[list[list[GridCell]], list[_Laid]]]) -> list[tuple[int, str, bool]]:
+    """Undo a rowspan off by one, as a hand-edited CMS table has it: a browser draws it as it is,
+    the row after (or the last it should cover) shifted sideways, and its figures read one
+    column off (15 of 表四's cells, silently).  The table's width is its rows' commonest; a row
+    wider than that fills it exactly, its cells overlapping nothing, without one (or all) of the
+    rowspans ending in it: they reached a row too far, and are shortened.  A row holding no
+    figure (a header row) narrower than that fills it exactly with one (or all) of those ending
+    in the row above: they stopped a row short, and are lengthened.  Any other ragged row is
+    left as drawn.  The rows so read (their place in the table, their first cell's text, and
+    whether wider), in order."""
+    widths = [sum(x.own) + len(x.covered) for _, rows in laid for x in rows]
+    if len(set(widths)) <= 1:
+        return []
+    width = max(set(widths), key=widths.count)
+    fixed: list[tuple[int, str, bool]] = []
+    at = 0
+    for rows, (grid, info) in zip(groups, laid, strict=True):
+        cells = {id(c): c for row in rows for c in row}
+        start = {id(c): r for r, row in enumerate(rows) for c in row}
+        for r, x in enumerate(info):
+            here = sum(x.own) + len(x.covered)
+            if here > width:
+                ending = {k for k in x.covered.values() if start[k] + cells[k].rowspan - 1 == r}
+                for out in _choices(ending):
+                    if _width(x.own, {col for col, k in x.covered.items() if k not in out}) == width:
+                        for k in out:
+                            cells[k].rowspan -= 1
+                        fixed.append((at + r, rows[r][0].gc.text if rows[r] else "", True))
+                        break
+            elif here < width and r and not any(_FIGURE.fullmatch(gc.text) for gc in grid[r]):
+                above = info[r - 1].covered | _own_columns(rows[r - 1], info[r - 1])
+                ended = {k for k in above.values() if start[k] + cells[k].rowspan - 1 == r - 1}
+                spanned = {k for k in ended if cells[k].rowspan > 1}
+                fits = [more for more in _choices(spanned)
+                        if _width(x.own, set(x.covered) | {col for col, k in above.items() if k in more}) == width][:1]
+                if not fits:  # a cell of the row above with no rowspan at all: only when one alone fits
+                    fits = [{k} for k in sorted(ended - spanned)
+                            if _width(x.own, set(x.covered) | {col for col, j in above.items() if j == k}) == width]
+                if len(fits) == 1:
+                    for k in fits[0]:
+                        cells[k].rowspan += 1
+                    fixed.append((at + r, rows[r][0].gc.text if rows[r] else "", False))
+        at += len(grid)
+    return fixed
+
+
+def _choices(keys: set[int]) -> list[set[int]]:
+    """All of them, then each alone: the rowspans one of which (or all) is off by one."""
+    return ([set(keys)] if keys else []) + ([{k} for k in sorted(keys)] if len(keys) > 1 else [])
+
+
+def _own_columns(cells: list[_Cell], x: _Laid) -> dict[int, int]:
+    """The columns a row's own cells stand in (column → the _Cell's id)."""
+    out: dict[int, int] = {}
+    col = 0
+    for c in cells:
+        while col in x.covered:
+            col += 1
+        for k in range(c.span):
+            out[col + k] = id(c)
+        col += c.span
+    return out
+
+
+def _shifted_row(at: int, first: str, longer: bool) -> str:
+    """A row read as meant, for the note: its place and its first cell's words (“第28行（四、结转下年度继续办理）”)."""
+    words = first.split("\n")[0].strip()[:20]
+    return (f"第{at + 1}行" + (f"（“{words}”）" if words else "")
+            + ("，上方的合并单元格多跨了这一行" if longer else "，上方的合并单元格少跨了这一行"))
+
+
+GROUPS = ("thead", "tbody", "tfoot")
+
+
+def _row_groups(table: lxml.html.HtmlElement) -> list[list[lxml.html.HtmlElement]]:
+    """The table's own rows by row group, in the order a browser shows them: the first <thead>
+    first and the first <tfoot> last (CSS table-header-group / table-footer-group; later ones
+    stay where they are); rows straight in the table, between groups, make a group each run
+    (the HTML parser wraps them in a <tbody>)."""
+    groups: list[tuple[str, list[lxml.html.HtmlElement]]] = []
+    last: lxml.html.HtmlElement | None = None
+    for tr in table.iter("tr"):
+        if not _own_row(tr, table):
+            continue
+        parent = tr.getparent()
+        holder = parent if parent is not table and isinstance(parent.tag, str) and parent.tag.lower() in GROUPS else None
+        if not groups or holder is not last or (holder is None and groups[-1][0] != "run"):
+            groups.append((holder.tag.lower() if holder is not None else "run", []))
+        groups[-1][1].append(tr)
+        last = holder
+    head = next((g for g in groups if g[0] == "thead"), None)
+    foot = next((g for g in groups if g[0] == "tfoot"), None)
+    ordered = ([head] if head else []) + [g for g in groups if g is not head and g is not foot] + ([foot] if foot else [])
+    return [rows for _, rows in ordered]
+
+
+def _own_row(tr: lxml.html.HtmlElement, table: lxml.html.HtmlElement) -> bool:
+    parent = tr.getparent()
+    while parent is not None and parent.tag.lower() != "table":
+        parent = parent.getparent()
+    return parent is table
+
+
+_LEADING_DIGITS = re.compile(r"[\t\n\f\r ]*\+?(\d+)")
+
+
+def _span(value: str | None) -> int:
+    """A colspan/rowspan as browsers parse it (leading digits: "2px" is 2; junk, negative or
+    absent is 1; "0" is 0, which the caller gives its meaning), clamped to the cap of
+    app/limits.py."""
+    found = _LEADING_DIGITS.match(value or "")
+    if found is None:
+        return 1
+    return min(int(found.group(1)[:9]), limits.MAX_SPAN)
+
+
+def respanned(rows: list[str]) -> str:
+    """What is said of the table rows a rowspan off by one shifted (app/webcopy.py ``_respan``)."""
+    listed = "；".join(rows[:8]) + (f"等{len(rows)}行" if len(rows) > 8 else "")
+    return (f"网页中的表格有{len(rows)}行被上方跨错了行数的合并单元格（rowspan）挤得错开了一格，浏览器中这些行的数字显示在相邻的列下"
+            f"（或排到了表格之外）：{listed}；表格的形状表明了原意，已按原意（各行自身的单元格）读入，请在浏览器中核对这些行的数字，并请网站改正该表格")
+
+
+def lines(el: lxml.html.HtmlElement) -> list[str]:
+    for br in el.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    text = el.text_content().replace("\xa0", " ")
+    return [line.strip() for line in text.split("\n") if line.strip()]

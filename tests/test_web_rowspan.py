@@ -1,0 +1,84 @@
+"""A web page's statutory table whose rowspan is one row off (a CMS table edited by hand: a row
+added or deleted under a merged label, its rowspan left as it was).  A browser draws it as it
+is: the row after a rowspan one too long is pushed one column right (its last figure beyond the
+table), and a header row under one one too short is pushed left.  Read as drawn, the figures
+of that row went under the next column's header, silently (表四's 15 cells, a 表三 row), or 表三's
+header named the wrong columns and 75 cells went astray with only a “column missing” note.
+The table's shape says what was meant — every other row is ten (fifteen) cells wide, and the
+shifted one is exactly that without (with) the rowspan: it is read as meant (app/webcopy.py
+``_respan``) and said, naming the rows (LABEL-EDITED rowspan)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.reading import load_report
+from app.report import Report
+
+PAGE = Path(__file__).parent / "data" / "web-page-2023.html"
+
+
+def _numbered() -> str:
+    """The real page, every figure of its tables a different number (a cell read one column off shows)."""
+    count = iter(range(1, 10_000))
+    return re.sub(r"<td><p>0</p></td>", lambda m: f"<td><p>{next(count)}</p></td>", PAGE.read_text("gb18030"))
+
+
+HTML = _numbered()
+SPANS = [(m.start(), m.end(), int(m.group(1))) for m in re.finditer(r'rowspan="(\d+)"', HTML)]
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    path = tmp_path_factory.mktemp("rowspan") / "年报.html"
+    path.write_text(HTML, "gb18030")
+    return load_report(path)
+
+
+def _wrong(read: Report, plain: Report) -> list[tuple[str, object]]:
+    return [(key, cell) for key, table in plain.tables.items() for cell, v in table.items() if read.tables[key].get(cell) != v]
+
+
+def _with(tmp_path: Path, i: int, by: int) -> Report:
+    start, end, n = SPANS[i]
+    path = tmp_path / "年报.html"
+    path.write_text(HTML[:start] + f'rowspan="{n + by}"' + HTML[end:], "gb18030")
+    return load_report(path)
+
+
+def test_the_page_has_figures_under_every_kind_of_rowspan(plain: Report) -> None:
+    assert len(SPANS) == 13 and not [f for f in plain.import_findings if f.kind == "rowspan"]
+    figures = [v for v in plain.tables["三"].values() if v is not None]
+    assert len(figures) == len(set(figures)) > 150
+
+
+@pytest.mark.parametrize("i", range(13))
+def test_a_rowspan_one_row_too_long_is_read_as_meant_and_said(tmp_path: Path, plain: Report, i: int) -> None:
+    read = _with(tmp_path, i, 1)
+    assert _wrong(read, plain) == []
+    said = [f for f in read.import_findings if f.kind == "rowspan"]
+    assert len(said) == 1 and "多跨了这一行" in said[0].message and re.search(r"第\d+行（“", said[0].message)
+
+
+@pytest.mark.parametrize("i", [0, 1, 2, 8, 9, 10, 11, 12])  # the header's (表三's and 表四's)
+def test_a_header_rowspan_one_row_too_short_is_read_as_meant_and_said(tmp_path: Path, plain: Report, i: int) -> None:
+    read = _with(tmp_path, i, -1)
+    assert _wrong(read, plain) == []
+    assert [f for f in read.import_findings if f.kind == "rowspan" and "少跨了这一行" in f.message]
+
+
+def test_a_rowspan_two_rows_too_long_is_read_as_meant(tmp_path: Path, plain: Report) -> None:
+    read = _with(tmp_path, 3, 2)  # 三、本年度办理结果 over 四、结转 and past the table
+    assert _wrong(read, plain) == []
+    assert [f for f in read.import_findings if f.kind == "rowspan"]
+
+
+def test_a_ragged_table_of_no_rowspan_is_not_said(tmp_path: Path, plain: Report) -> None:
+    # a row one cell short (a CMS leaving out an empty last cell) under no rowspan: drawn and read as it is
+    html = HTML.replace(f"<td><p>{plain.tables['三'][(0, 6)]}</p></td>", "", 1)
+    path = tmp_path / "年报.html"
+    path.write_text(html, "gb18030")
+    assert not [f for f in load_report(path).import_findings if f.kind == "rowspan"]

@@ -354,7 +354,7 @@ OTHER_PROGRAM_TEXT = declare(
 RESTYLED = declare(
     "HIDDEN-TEXT", _W, "网页用样式表添加或重排了表格中的文字",
     "网页的样式表在表格单元格中添加了文字（::before、::after 的 content），或把文字从右向左重排（bdo、unicode-bidi）、"
-    "改变了先后顺序（flex 的 order、row-reverse），浏览器中显示的与网页源文字不同（如源文字2106显示为21060或6012）；按浏览器显示的内容读入",
+    "改变了先后顺序（flex 的 order、row-reverse，单元格中的浮动 float），浏览器中显示的与网页源文字不同（如源文字2106显示为21060或6012）；按浏览器显示的内容读入",
     "核对这些单元格的数字", kind="css", opened_file=True)
 GARBLED_FONT = declare(
     "HIDDEN-TEXT", _W, "PDF 中部分文字是乱码",

@@ -38,7 +38,7 @@ from app.webgenerated import UNCOUNTED, add_generated, restyled_cells
 from app.webgrid import GROUPS, html_grid, respanned
 from app.webgrid import lines as _lines
 from app.webinline import without_inline_data
-from app.webreorder import reorder_items
+from app.webreorder import float_items, reorder_items
 from app.webruns import Style, styled_lines
 from app.webunshown import NEVER_DRAWN, drop_page_furniture, mark_unshown
 
@@ -111,7 +111,7 @@ def read_page(path: Path, raw: bytes, edit: Callable[[str], str] | None = None, 
                             "请核对这些单元格，注释写在表格下方"))
     if hidden.restyled or hidden.uncounted:  # counters too many to follow: never a guessed number, said
         said = [f"网页的样式表在{hidden.restyled}处表格单元格中添加了文字（::before、::after）或把文字从右向左重排"
-                "（bdo、unicode-bidi）或改变了先后顺序（flex 的 order、row-reverse），浏览器显示的与网页源文字不同；已按浏览器显示的读入，请核对这些单元格的数字"] * bool(hidden.restyled)
+                "（bdo、unicode-bidi）或改变了先后顺序（flex 的 order、row-reverse，浮动 float），浏览器显示的与网页源文字不同；已按浏览器显示的读入，请核对这些单元格的数字"] * bool(hidden.restyled)
         report.import_findings.append(RESTYLED.at(noted_location(noted.get(RESTYLED.kind)), "。".join(said + [UNCOUNTED] * hidden.uncounted)))
     if hidden.furniture:
         report.import_findings.append(HIDDEN_TEXT.at(Location(META), f"网页中有{len(hidden.furniture)}处页眉或页脚（另存为网页时写入的 Word/LibreOffice 页眉、页脚）"
@@ -129,7 +129,7 @@ def read_page(path: Path, raw: bytes, edit: Callable[[str], str] | None = None, 
 
         where = block_location(blocks, hidden.first, report) if hidden.first is not None else Location(META)
         report.import_findings.append(HIDDEN_TEXT.at(
-            where, f"网页中有{hidden.places}处设为不显示或看不见的文字（hidden、display:none、visibility:hidden，未展开的折叠内容（details、dialog）、下拉列表中未选中的选项，与底色同色或几乎同色、透明或几乎透明、字号为0或小到看不清、字距收紧到字叠在一起、裁剪或缩放到看不清、移出页面的文字），"
+            where, f"网页中有{hidden.places}处设为不显示或看不见的文字（hidden、display:none、visibility:hidden，未展开的折叠内容（details、dialog）、下拉列表中未选中的选项，与底色同色或几乎同色、透明或几乎透明、字号为0或小到看不清、字距收紧到字叠在一起、裁剪或缩放到看不清、移出页面或（绝对定位）移出所在单元格的文字），"
                             f"未读入{cells}；浏览器中看不到这些文字，请核对正文和表格"))
     return report
 
@@ -233,7 +233,8 @@ def html_blocks(text: str, folder: Path | None = None) -> tuple[list[Block], Hid
     mark_unshown(root, css)  # a closed <details>, a <dialog>, a 0×0 <svg>: hidden as display:none
     hidden = drop_hidden(root, css)
     hidden.furniture, hidden.uncounted = furniture, added.uncounted
-    hidden.restyled_at = restyled_cells(root, added.boxes + reverse_overrides(root, css) + reorder_items(root, css))
+    hidden.restyled_at = restyled_cells(root, added.boxes + reverse_overrides(root, css) + reorder_items(root, css)
+                                           + float_items(root, css))
     hidden.restyled = len(hidden.restyled_at)
     css_tables(root, css)  # <div>s styled as a table's rows and cells: read as the table they draw
     blocks: list[Block] = []

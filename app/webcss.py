@@ -20,7 +20,18 @@ from app.limits import check_page_style_declarations, declaration_count
 from app.webcascade import Ranked, cascade, folded
 from app.webmatch import Page, matches
 from app.webmath import simplified
-from app.webplaced import box_height, clipped, masked, offscreen, scaled_away, slides, squeezed, transparent
+from app.webplaced import (
+    box_height,
+    clipped,
+    masked,
+    moved_far,
+    offscreen,
+    out_of_flow,
+    scaled_away,
+    slides,
+    squeezed,
+    transparent,
+)
 from app.webquirks import quirks_mode
 from app.webselect import MAX_WORK
 from app.websheets import Decls, Reader
@@ -194,7 +205,7 @@ class Css:
         if style.get("display") == "none" or style.get("content-visibility") == "hidden":
             return True
         if _zero(style.get("opacity")) or vanishes(el, self) or offscreen(style, lambda: self._positioned_around(el), lambda: slides(el, self.style)) or clipped(style, lambda: box_height(el, style, lambda: font_px(el, self), self.style)) or masked(style) \
-                or squeezed(el, style) \
+                or squeezed(el, style) or ((out_of_flow(style) or moved_far(style)) and _beside_text(el)) \
                 or scaled_away(style.get("transform"), style.get("scale")) or "opacity(0)" in style.get("filter", "").replace(" ", ""):
             return True  # nothing inside can undo any of these
         # What an element inside may set again (font-size:0 on a row of inline blocks is a
@@ -289,7 +300,7 @@ _STYLE_PROPS = ("font-weight", "font-style", TEXT_FILL, "display", "visibility",
                 "unicode-bidi", "letter-spacing", "counter-reset", "counter-increment", "counter-set", "zoom", "scale",
                 "right", "bottom", "translate", "-webkit-clip-path", "mask", "mask-image", "mask-size", "-webkit-mask",
                 "-webkit-mask-image", "-webkit-mask-size", "fill", "fill-opacity", "stroke", "stroke-opacity", "stroke-width",
-                "order", "flex-direction", "flex-flow")
+                "order", "flex-direction", "flex-flow", "float", "margin", "margin-left", "padding", "padding-left")
 _NAMED = {"white": "ffffff", "black": "000000", "red": "ff0000", "yellow": "ffff00", "blue": "0000ff",
           "green": "008000", "gray": "808080", "grey": "808080", "silver": "c0c0c0", "snow": "fffafa",
           "ghostwhite": "f8f8ff", "whitesmoke": "f5f5f5", "ivory": "fffff0", "floralwhite": "fffaf0"}
@@ -349,6 +360,24 @@ def _zero(value: str | None) -> bool:
 # row's later figures one column left (a hidden first 规章 cell would make 本年制发件数 the
 # 本年废止件数), and taking a row out would let a rowspan above it reach into the next row.
 _TABLE_PARTS = {"td", "th", "tr", "tbody", "thead", "tfoot"}
+
+
+def _beside_text(el: lxml.html.HtmlElement) -> bool:
+    """A box placed absolutely (or moved a screen away) in a table cell that holds text of its
+    own besides: the box is drawn elsewhere (at its offsets) or over that text (at none), never
+    read with it — “99” placed so beside “37” does not show 9937, wherever on the screen the 99
+    is.  Alone in its cell, it stands where its text would (at no offsets) or is the cell's only
+    text, read as it is."""
+    cell = next(el.iterancestors("td", "th"), None)
+    if cell is None:
+        return False
+    shown = len("".join(cell.text_content().split()))
+    # A statutory cell's few words; a layout cell holding a page's article is not judged (an
+    # article placed absolutely in it is the page's text).
+    return shown <= _CELL_WORDS and shown > sum(len("".join(t.split())) for t in el.itertext())
+
+
+_CELL_WORDS = 40
 
 
 def drop_hidden(root: lxml.html.HtmlElement, css: Css) -> Hidden:

@@ -135,7 +135,7 @@ def offscreen(style: dict[str, str], contained: Callable[[], bool] = lambda: Tru
     left or up (translateX(-9999px), translate: 0 -100vh).  calc() of units mixed counts by
     ``away``.  A move to the left of a box where ``track()`` (``slides``) counts its slides is
     judged only past them all (``_past_slides``)."""
-    if away(style.get("text-indent")):
+    if away(style.get("text-indent")) or _pulled_away(style):
         return True
     position = style.get("position", "").split("!")[0].strip()
     if position in ("absolute", "fixed"):
@@ -147,6 +147,25 @@ def offscreen(style: dict[str, str], contained: Callable[[], bool] = lambda: Tru
             return True
     across, up = _translated_away(style.get("transform", ""), style.get("translate", ""))
     return up or (bool(across) and _past_slides(across, track()))
+
+
+def _left(style: dict[str, str], prop: str) -> str | None:
+    """The left side's value of ``prop`` (margin, padding), from prop-left or the shorthand (“0 0 0 -9999px”)."""
+    if f"{prop}-left" in style:
+        return style[f"{prop}-left"]
+    parts = style.get(prop, "").split("!")[0].split()
+    return parts[{1: 0, 2: 1, 3: 1, 4: 3}[len(parts)]] if 0 < len(parts) <= 4 else None
+
+
+def _pulled_away(style: dict[str, str]) -> bool:
+    """A box pulled a screen to the left by its margin (margin-left:-9999px; with the inline text
+    after it on its line), unless its left padding brings its content back (a full-width band's
+    “margin-left:-9999px; padding-left:9999px”)."""
+    margin = px(_left(style, "margin"))
+    if margin is None or margin > OFFSCREEN_PX:
+        return False
+    padding = px(_left(style, "padding"))
+    return (padding is None and _left(style, "padding") is None) or (padding is not None and margin + padding <= OFFSCREEN_PX)
 
 
 def _past_slides(value: str | None, slides: int) -> bool:
@@ -419,11 +438,25 @@ def squeezed(el: lxml.html.HtmlElement, style: dict[str, str]) -> bool:
         return False
     display = style.get("display", "")
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if out_of_flow(style) or style.get("float", "none").split("!")[0].strip() in ("left", "right"):
+        display = display if display.startswith("table") else "block"  # a float or positioned box is a block, sized
     if display in ("inline", "contents") or display.startswith("table") \
             or (not display and (tag in _INLINE_TAGS or tag in _TABLE_BOXES)):
         return False
     return any((v := px(style.get(k))) is not None and v <= 1
                for k in ("width", "height", "max-width", "max-height"))
+
+
+def out_of_flow(style: dict[str, str]) -> bool:
+    """Positioned absolute or fixed: drawn elsewhere than where its text stands, taking no room there."""
+    return style.get("position", "").split("!")[0].strip() in ("absolute", "fixed")
+
+
+def moved_far(style: dict[str, str]) -> bool:
+    """Positioned relative and moved a screen or more from where it stands (its room left empty there)."""
+    if style.get("position", "").split("!")[0].strip() != "relative":
+        return False
+    return any(away(style.get(k)) for k in ("top", "left")) or any(_far_after(style.get(k)) for k in ("right", "bottom"))
 
 
 def scaled_away(transform: str | None, scale: str | None = None) -> bool:

@@ -4,7 +4,11 @@ right-to-left flex row, reverse them), so
 ``<span style="display:flex"><span style="order:2">00</span><span style="order:1">10</span></span>``
 shows 1000 where the page's text is 0010 — read as 10, a silent wrong figure.  The items are
 put in the order shown, as the browser shows them.  A grid item placed by grid-column/grid-row
-is not followed (its place is not its order)."""
+is not followed (its place is not its order).
+
+Floats in a table cell likewise: ``<td><span style="float:right">00</span>10</td>`` shows 10 at
+the cell's left and 00 at its right, read 10 — the floated boxes are put where they are shown
+(float:left first, float:right last, the first of them rightmost)."""
 
 from __future__ import annotations
 
@@ -78,3 +82,48 @@ def _items(el: lxml.html.HtmlElement) -> tuple[list[lxml.html.HtmlElement], set[
             k.addnext(span)
             anonymous.add(span)
     return [k for k in el if isinstance(k.tag, str)], anonymous
+
+
+_FLOAT_WORDS = 40  # a statutory cell's few words: a layout cell's floated menus and pictures are not reordered
+
+
+def float_items(root: lxml.html.HtmlElement, css: Css) -> list[lxml.html.HtmlElement]:
+    """In each table cell of a few words, the boxes floated left put before the rest of their
+    line's content and those floated right after it, as a browser shows them; the elements so
+    reordered (said where they are in table cells, as ``reorder_items``'s)."""
+    parents: dict[lxml.html.HtmlElement, None] = {}
+    for el in root.iter():
+        if isinstance(el.tag, str) and css.styled(el) and _float(css, el) and el.getparent() is not None:
+            cell = next(el.iterancestors("td", "th"), None)
+            if cell is not None and len("".join(cell.text_content().split())) <= _FLOAT_WORDS:
+                parents[el.getparent()] = None
+    made: list[lxml.html.HtmlElement] = []
+    for parent in parents:
+        # what the line holds in source order: its runs of text and its elements
+        written: list[object] = [t for t in [parent.text] if (t or "").strip()]
+        sides: dict[object, str] = {}
+        for k in parent:
+            written += [k] if isinstance(k.tag, str) else []
+            written += [k.tail] if (k.tail or "").strip() else []
+        sides.update((k, _float(css, k)) for k in parent if isinstance(k.tag, str))
+        shown = ([k for k in written if sides.get(k) == "left"] + [k for k in written if not sides.get(k)]
+                 + [k for k in written if sides.get(k) == "right"][::-1])
+        if shown == written:
+            continue  # already where they are shown
+        items, _ = _items(parent)
+        left = [k for k in items if sides.get(k) == "left"]
+        right = [k for k in items if sides.get(k) == "right"][::-1]
+        for k in items:
+            k.tail = None
+            parent.remove(k)
+        for k in [*left, *(k for k in items if not sides.get(k)), *right]:
+            parent.append(k)
+        made.append(parent)
+    return made
+
+
+def _float(css: Css, el: lxml.html.HtmlElement) -> str:
+    if not css.styled(el):
+        return ""
+    side = css.style(el).get("float", "").split("!")[0].strip().lower()
+    return side if side in ("left", "right") else ""

@@ -108,16 +108,8 @@ def test_a_figure_placed_clipped_or_masked_away_is_left_out(tmp_path: Path, css:
     ".h{opacity:max(0, 1)}",
     ".h{font-size:min(0px, 1em)} .h{font-size:12px}",  # the later rule wins
     ".h{font-size:calc(100% - 2px)}",  # not settled without a layout: as written, shown
-    ".h{position:absolute; left:-50vw}",  # half a screen: its right part may show
-    ".h{position:relative; top:-100vh}",  # relative: moved, its room kept, scrolled to
-    "td{position:relative} .h{position:absolute; bottom:100vh}",  # from a positioned container: maybe far down
-    "div{transform:scale(1)} .h{position:absolute; bottom:9999px}",  # a transformed one contains it too
-    ".h{position:absolute; bottom:-9999px}",  # down: the page grows, scrolled to
-    ".h{position:absolute; left:calc(-100vw + 100%)}",  # pulling both ways: not settled
-    ".h{position:absolute; left:calc(-50vw - 10px)}",  # half a screen and a little: its right part may show
     ".h{clip-path:inset(0 5px 0 0)}",
     ".h{clip-path:inset(0 9999px 0 -9999px)}",  # a negative inset reaches out
-    ".h{position:absolute; right:500px}",
     ".h{display:inline-block; transform:translateX(9999px)}",  # to the right: scrolled to
     ".h{display:inline-block; transform:translateX(-100%)}",  # its own width only
     ".h{clip-path:inset(40% 0 40% 0)}",
@@ -133,8 +125,6 @@ def test_a_figure_placed_clipped_or_masked_away_is_left_out(tmp_path: Path, css:
     ".h{mask-image:url(m.png)}",
     ".h{mask-image:none}",
     ".h{mask:linear-gradient(transparent, transparent), linear-gradient(#000, #000)}",  # one layer lets it through
-    ".h{position:absolute; left:calc(-100vw + 500px)}",  # half a 1000 px screen: its right part may show
-    ".h{position:absolute; clip:rect(auto auto auto auto)}",  # the whole box
     # left19: px insets that leave a band of the box: the glyphs' middle, or its top, shows
     ".h{clip-path:inset(4px 0 4px 0)}",
     ".h{padding:20px 0; clip-path:inset(10px 0 20px 0)}",  # the padding is what is cut
@@ -144,6 +134,26 @@ def test_a_figure_placed_clipped_or_masked_away_is_left_out(tmp_path: Path, css:
 def test_what_such_css_leaves_on_the_screen_is_read(tmp_path: Path, css: str) -> None:
     value, _, hidden = _cell_page(tmp_path, _SPAN, css)
     assert value == 137 and not hidden, (css, hidden)
+
+
+@pytest.mark.parametrize("css", [
+    ".h{position:absolute; left:-50vw}",  # half a screen to the left
+    ".h{position:relative; top:-100vh}",  # a screen up, its room left empty in the cell
+    "td{position:relative} .h{position:absolute; bottom:100vh}",
+    "div{transform:scale(1)} .h{position:absolute; bottom:9999px}",
+    ".h{position:absolute; bottom:-9999px}",  # far down the page
+    ".h{position:absolute; left:calc(-100vw + 100%)}",
+    ".h{position:absolute; left:calc(-50vw - 10px)}",
+    ".h{position:absolute; right:500px}",
+    ".h{position:absolute; left:calc(-100vw + 500px)}",
+    ".h{position:absolute; clip:rect(auto auto auto auto)}",  # no offsets: drawn over the 3
+])
+def test_what_such_css_moves_out_of_the_cell_is_no_part_of_its_figure(tmp_path: Path, css: str) -> None:
+    """Placed absolutely, or moved a screen away, the 1 may be on the screen — half a screen to
+    the left, far down, or drawn over the 3 (no offsets) — but never beside the 37: the cell
+    does not show 137 (these read 137, unsaid, until host31).  Left out of the figure, and said."""
+    value, _, hidden = _cell_page(tmp_path, _SPAN, css)
+    assert value == 37 and len(hidden) == 1, (css, hidden)
 
 
 def test_a_mathml_phantom_draws_nothing(tmp_path: Path) -> None:

@@ -442,3 +442,34 @@ def test_thousands_of_small_workbooks_are_not_each_opened(tmp_path: Path) -> Non
     d.save(str(path))
     outcome = run_one(path, timeout=20)
     assert outcome.result == "read", outcome
+
+
+def test_another_sheet_holding_the_same_table_is_said(tmp_path: Path) -> None:
+    """The workbook keeping last year's sheet beside this year's: the sheet the object shows is
+    read, and the other, differing in every figure, was passed over with nothing said (host31).
+    Now it is said as a second copy in the body is (DUP-TABLE), naming both sheets and a differing
+    cell; its figures are not taken.  A copy the same in every figure is said too."""
+    plain = build(_spec(), tmp_path / "plain.docx")
+    for changed in (1, 0):
+        d = docx.Document(str(plain))
+        table = d.tables[1]  # 表三
+        wb = openpyxl.Workbook()
+        old = wb.active
+        old.title = "2022年"
+        _copy(table, old, 1)
+        for row in old.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, int) and cell.value >= 1000:
+                    cell.value += changed  # last year's figures
+        shown = wb.create_sheet("2023年")
+        _copy(table, shown, 1)
+        wb.active = 1
+        path = tmp_path / f"two-years-{changed}.docx"
+        _swapped(d, table, wb, path)
+        got = load_report(path)
+        assert _cells(got, "三") == _cells(load_report(plain), "三")
+        dup = [f for f in got.import_findings if f.code == "DUP-TABLE"]
+        assert len(dup) == 1, [f.message for f in got.import_findings]
+        assert "2022年" in dup[0].message and "2023年" in dup[0].message
+        assert ("格不同" in dup[0].message) == bool(changed)
+        assert not [f for f in got.import_findings if f.code == "LABEL-EDITED" and f.kind == "repeated"]

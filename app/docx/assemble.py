@@ -140,6 +140,7 @@ class _Reader(TitleAndSignature, SecondCopy, EmbeddedSheets):
         self.embedded = embedded
         self._sheet_names: dict[int, str] = {}  # an embedded worksheet's tables: the block holding it → the sheet
         self._unread: dict[str, str] = {}  # section → why its embedded worksheet gave no table
+        self._sheet_parts: set[tuple[int, int]] = set()  # (app/docx/embeddedplace.py)
         self.has_text = has_text
         self.blocks = blocks
         self.style_names = styles

@@ -27,6 +27,7 @@ class EmbeddedSheets:
     blocks: list[Block]
     _sheet_names: dict[int, str]  # an embedded worksheet's tables: the block holding it → the sheet
     _unread: dict[str, str]  # section → why its embedded worksheet gave no table
+    _sheet_parts: set[tuple[int, int]]  # the sheets' tables taken or said as copies: (id of the sheet, part)
 
     def _section_blocks(self, key: str) -> list[Block]:
         raise NotImplementedError
@@ -60,12 +61,20 @@ class EmbeddedSheets:
 
     def _take(self, sheets: list[TableBlock], block: Block, ole: etree._Element, wanted: dict[str, str],
               out: tbl.Placement, found: dict[str, str], embedded: Embedded) -> None:
-        """Each statutory table of ``sheets`` still ``wanted`` read as a table of the body at ``block``."""
+        """Each statutory table of ``sheets`` still ``wanted`` read as a table of the body at ``block``;
+        another sheet's (or object's) copy of one so read is read after it as a second copy is in
+        the body (DUP-TABLE names both sheets; its figures are not taken)."""
         for sheet in sheets:
-            for part in stacked_parts(sheet, tbl.classify):  # (several tables on one sheet)
+            for n, part in enumerate(stacked_parts(sheet, tbl.classify)):  # (several tables on one sheet)
                 kind = tbl.classify(part) if isinstance(part, TableBlock) else None
-                if not isinstance(part, TableBlock) or kind is None or kind not in wanted or kind in out.seen:
-                    continue  # (a table the body has: its own is read)
+                if not isinstance(part, TableBlock) or kind is None or kind not in wanted:
+                    continue
+                if kind in out.seen:  # (a table the body has: its own is read, the workbook's not looked at)
+                    if kind in found and (id(sheet), n) not in self._sheet_parts:
+                        self._sheet_parts.add((id(sheet), n))
+                        self._copy_of(part, sheet.name, kind, out)
+                    continue
+                self._sheet_parts.add((id(sheet), n))
                 table = TableBlock.of_rows(block.index, part.rows)
                 self._sheet_names[block.index] = f"嵌入的 Excel 表格（{sheet.name}）"
                 out.seen.add(kind)
@@ -74,6 +83,17 @@ class EmbeddedSheets:
                     self._read_table(b, kind, out)
                 found[kind] = sheet.name
                 embedded.took(ole)
+
+    def _copy_of(self, part: TableBlock, name: str, kind: str, out: tbl.Placement) -> None:
+        """A second sheet's copy of an embedded table already read (a workbook keeping last year's
+        sheet, or a sheet copied to be changed): read after it under a place of its own past the
+        body's blocks, so that its cells met again are said as a copy's (app/docx/repeats.py) —
+        it was passed over unsaid, its differing figures with it."""
+        index = len(self.blocks) + len(self._sheet_parts)
+        self._sheet_names[index] = f"嵌入的 Excel 表格（{name}）"
+        out.block = index
+        if (b := upright(TableBlock.of_rows(index, part.rows), kind, out)) is not None:
+            self._read_table(b, kind, out)
 
     def _read_table(self, b: TableBlock, kind: str, out: tbl.Placement) -> None:
         """An embedded worksheet's statutory table read into the report as a table of the body is."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import lxml.html
 
 from app.webbidi import direction
-from app.webcss import Css
+from app.webcss import Css, cell_words
 
 _CONTAINERS = {"flex", "inline-flex", "grid", "inline-grid"}
 
@@ -92,10 +92,15 @@ def float_items(root: lxml.html.HtmlElement, css: Css) -> list[lxml.html.HtmlEle
     line's content and those floated right after it, as a browser shows them; the elements so
     reordered (said where they are in table cells, as ``reorder_items``'s)."""
     parents: dict[lxml.html.HtmlElement, None] = {}
+    words: dict[lxml.html.HtmlElement, int] = {}  # once a cell: 8,000 floats in one cost its whole text each
     for el in root.iter():
         if isinstance(el.tag, str) and css.styled(el) and _float(css, el) and el.getparent() is not None:
             cell = next(el.iterancestors("td", "th"), None)
-            if cell is not None and len("".join(cell.text_content().split())) <= _FLOAT_WORDS:
+            if cell is None:
+                continue
+            if cell not in words:
+                words[cell] = cell_words(cell)
+            if words[cell] <= _FLOAT_WORDS:
                 parents[el.getparent()] = None
     made: list[lxml.html.HtmlElement] = []
     for parent in parents:

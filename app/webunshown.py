@@ -71,6 +71,7 @@ def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
     """Mark with the hidden attribute what the browser does not show by kind or size, for
     app/webcss.drop_hidden to leave out and count as it does any hidden element (a table cell
     so marked is read blank, its row keeping its figures in place)."""
+    bars: dict[lxml.html.HtmlElement, bool] = {}  # a search box's parents: wordy or not (app/webfields.py)
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             continue
@@ -81,7 +82,7 @@ def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
             drop_down(el)
         elif tag == "input":
             if search_box(el):
-                drop_search_bar(el)
+                drop_search_bar(el, bars)
             else:
                 field_value(el)
         elif tag == "button" and el.getparent() is not None:  # a caption, the page's tool (打印, 搜索), as <input type=button>'s

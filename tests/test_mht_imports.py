@@ -71,3 +71,18 @@ def test_one_sheet_linked_thousands_of_times_is_written_once(tmp_path: Path) -> 
     path = tmp_path / "报告.mhtml"
     path.write_bytes(data)
     assert load_report(path).tables[REQUESTS][(T3_NEW, 0)] == 37
+
+
+@pytest.mark.parametrize("markup", [
+    "<style>a" * 40_000,  # each unclosed <style> read to the end by “<style…>(.*?)</style>”: 126 s
+    "<link rel=stylesheet href=a.css " * 40_000,  # “<link[^>]*>” with no “>” after: 47 s
+    "<style>" + "@import 'a.css' " * 40_000 + "</style>",  # an @import with no “;” read to the end each: minutes
+], ids=["unclosed-styles", "unclosed-links", "imports-without-semicolon"])
+def test_a_page_of_unclosed_style_markup_is_read_in_time_linear_in_it(tmp_path: Path, markup: str) -> None:
+    from tests.hostile import run_one
+
+    page = f"<html><head></head><body><p>会议通知</p>{markup}"  # (the page cut short there: no “>” after it)
+    path = tmp_path / "网页.mhtml"
+    path.write_bytes(blink_mht([(SITE, page)], [("https://www.example.gov.cn/art/2024/1/15/a.css", ".x{color:red}")]))
+    outcome = run_one(path, timeout=20)
+    assert outcome.result == "refused", outcome  # no report in it: one message, promptly

@@ -56,3 +56,14 @@ def test_pages_that_frame_each_other_end(tmp_path: Path) -> None:
     (tmp_path / "b.html").write_text('<html><body><p>栏目</p><iframe src="a.html"></iframe></body></html>', encoding="utf-8")
     with pytest.raises(ReadError, match="没有找到统计表格"):
         load_report(tmp_path / "a.html")
+
+
+def test_a_page_of_unclosed_frame_tags_is_refused_promptly(tmp_path: Path) -> None:
+    """A page with no report whose frames are looked for: 20,000 “<iframe ” with no “>” after
+    them made the frame pattern read to the end from each (117 s; host31).  Now one message, promptly."""
+    from tests.hostile import run_one
+
+    path = tmp_path / "框架.html"
+    path.write_text("<html><body><p>会议通知</p>" + "<iframe title=x " * 20_000, "utf-8")
+    outcome = run_one(path, timeout=20)
+    assert outcome.result == "refused", outcome

@@ -205,6 +205,10 @@ MISSING_HEADING = declare(
 MISSING_TABLE = declare(
     "MISSING-SECTION", _E, "没有找到统计表",
     "文件中没有找到法定统计表（表二、表三或表四）；标题和表都没有时只报这一条", "在编辑器中填写该表", kind="table", opened_file=True)
+CUT_SHORT = declare(
+    "MISSING-SECTION", _E, "文件不完整",
+    "打开的文件在中途截断（没有下载完，或保存、复制时中断），截断处之后的内容（正文的后一部分、统计表）没有读到，按缺失处理",
+    "重新下载或保存一份完整的文件后再打开", kind="cut-short", opened_file=True)
 NO_FIGURES = declare(
     "NO-FIGURES", _E, "统计表中没有数字",
     "三张法定统计表中一个数字也没有读到（全部空白，或只有“—”之类的符号），勾稽关系和正文中的数字都无从核对；"

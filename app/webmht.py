@@ -42,6 +42,7 @@ class Part:
 
     headers: Message
     body: memoryview  # as in the file: still quoted-printable or base64
+    cut: bool = False  # the file ends inside it (no closing delimiter after it): a download or a save cut short
 
     @property
     def type(self) -> str:
@@ -62,6 +63,8 @@ class Part:
         how = str(self.headers.get("Content-Transfer-Encoding") or "").strip().lower()
         body = bytes(self.body)
         if how == "quoted-printable":
+            if self.cut:  # an escape the file ends in the middle of (“=C”): its byte is lost, not text “=C”
+                body = re.sub(rb"=[0-9A-Fa-f]?\s*$", b"", body)
             return quopri.decodestring(body)
         if how == "base64":
             try:
@@ -124,7 +127,10 @@ def _parts(part: Part, depth: int, out: list[Part]) -> None:
             return
         at = m.end()
     if at is not None and at < len(body):  # no closing delimiter: a file cut short keeps its last part
+        last = len(out)
         _parts(_split(body[at:]), depth + 1, out)
+        for part in out[last:]:
+            part.cut = True
 
 
 def _charset(part: Part) -> str | None:
@@ -137,6 +143,8 @@ def _html(part: Part) -> bytes:
     (the decoder believes a meta charset only when the text reads so)."""
     raw = part.decoded()
     limits.check_text_copy_read(len(raw))
+    if part.cut and re.search(rb"</\x00?h\x00?t\x00?m\x00?l", raw[-4096:], re.I):
+        part.cut = False  # the page whole, its file's closing delimiter left out by the program that wrote it
     # A byte-order mark or UTF-16/32 text: an ASCII tag in front would hide what the decoder knows it by.
     wide = raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) or b"\x00" in raw[:64]
     if (charset := _charset(part)) and not wide and b"charset" not in raw[:8192].lower():
@@ -249,14 +257,30 @@ def read_mht(path: Path) -> Report:
     except OSError as e:
         raise ReadError(f"{path}：{unreadable(e)}") from e
     try:
-        return read_page(path, *first, html=True, folder=None)
+        return _cut_said(read_page(path, *first, html=True, folder=None), pages.pages[0])
     except ReadError as e:
         for i in range(1, min(len(pages.pages), 1 + MAX_FRAMES)):
             try:
-                return read_page(path, *pages.page(i), html=True, folder=None)
+                return _cut_said(read_page(path, *pages.page(i), html=True, folder=None), pages.pages[i])
             except ReadError:
                 continue  # a frame of the site's banner or menu: the next one
+        if pages.pages[0].cut:  # what is missing is the page's end, not a report
+            raise ReadError(f"{path}：{CUT_SHORT}，其中没有找到完整的年报；请重新下载或保存一份完整的文件再打开") from e
         raise e
+
+
+CUT_SHORT = "这个“单个文件网页”（.mht）不完整：文件在网页内容的中途截断（可能没有下载完，或保存、复制时中断）"
+
+
+def _cut_said(report: Report, page: Part) -> Report:
+    """``report`` read from ``page``, with a note that the file ends inside it when it does."""
+    if page.cut:
+        from app.findings import CUT_SHORT as SAID
+        from app.findings import Location
+        from app.schema import META
+
+        report.import_findings.insert(0, SAID.at(Location(META), f"{CUT_SHORT}，截断处之后的正文和统计表没有读到；请重新下载或保存一份完整的文件再打开"))
+    return report
 
 
 class Pages:

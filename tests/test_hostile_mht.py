@@ -149,3 +149,37 @@ def test_a_folder_check_reads_single_file_pages(tmp_path: Path, source: tuple[Pa
     b = batch.run([folder], jobs=1)
     assert not b.unreadable and not list(b.passed_over())
     assert sorted(b.shown(r.path) for r in b.results) == ["卫健委.mhtml", "教育局.mht"]
+
+
+def test_a_file_cut_short_in_its_page_says_so(tmp_path: Path, source: tuple[Path, Report]) -> None:
+    """A download stopped inside the page itself (host31): what is there is read, and the file is
+    said to be cut short — it read with only “table missing” notes, or, cut inside a quoted-
+    printable escape (“…\\xcf=A”), was refused as text of mixed encodings."""
+    src, _ = source
+    data = word_mht(page_html(src, "gb2312"))
+    at = len(data) * 3 // 4  # inside the page (the file list after it is a few hundred bytes)
+    path = tmp_path / "报告.mht"
+    path.write_bytes(data[:at])
+    read = load_report(path)
+    assert [f for f in read.import_findings if f.kind == "cut-short" and "截断" in f.message]
+    import re
+
+    escape = re.compile(rb"=[A-F][0-9A-F]=[A-F]").search(data, len(data) // 10)
+    assert escape is not None
+    path.write_bytes(data[:escape.end()])  # a Chinese character's first byte, then “=A” of its second
+    try:
+        said = [f.message for f in load_report(path).import_findings if f.kind == "cut-short"]
+    except ReadError as e:
+        said = [str(e)]
+    assert said and "不完整" in said[0] and "编码" not in said[0]
+
+
+def test_a_whole_page_without_the_files_closing_delimiter_is_not_said_cut(tmp_path: Path, source: tuple[Path, Report]) -> None:
+    src, expected = source
+    data = word_mht(page_html(src, "gb2312"))
+    path = tmp_path / "报告.mht"
+    second = data.index(b"------=_NextPart", data.index(b"------=_NextPart") + 1)
+    path.write_bytes(data[:second])  # its page ends in </html>, the file in no delimiter after it
+    read = load_report(path)
+    _same_figures(read, expected)
+    assert not [f for f in read.import_findings if f.kind == "cut-short"]

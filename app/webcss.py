@@ -18,6 +18,7 @@ import lxml.html
 
 from app.limits import check_page_style_declarations, declaration_count
 from app.webcascade import Ranked, cascade, folded
+from app.webcellbox import beside_text
 from app.webmatch import Page, matches
 from app.webmath import simplified
 from app.webplaced import (
@@ -108,7 +109,7 @@ class Css:
     font_px: dict[lxml.html.HtmlElement, float] = field(default_factory=dict, repr=False, compare=False)  # webunshown
     factors: dict[str, dict[lxml.html.HtmlElement, float]] = field(default_factory=dict, repr=False, compare=False)  # same
     colours: dict[lxml.html.HtmlElement, str | None] = field(default_factory=dict, repr=False, compare=False)  # same
-    cell_words: dict[lxml.html.HtmlElement, int] = field(default_factory=dict, repr=False, compare=False)  # _beside_text
+    cell_words: dict[lxml.html.HtmlElement, int] = field(default_factory=dict, repr=False, compare=False)  # app/webcellbox.py
     fills: dict[lxml.html.HtmlElement, tuple[lxml.html.HtmlElement, str] | None] = field(
         default_factory=dict, repr=False, compare=False)  # same
     # Rules of the page not followed: past MAX_WORK (counted), or past MAX_RULES (``cut``): what
@@ -206,7 +207,7 @@ class Css:
         if style.get("display") == "none" or style.get("content-visibility") == "hidden":
             return True
         if _zero(style.get("opacity")) or vanishes(el, self) or offscreen(style, lambda: self._positioned_around(el), lambda: slides(el, self.style)) or clipped(style, lambda: box_height(el, style, lambda: font_px(el, self), self.style)) or masked(style) \
-                or squeezed(el, style) or ((out_of_flow(style) or moved_far(style)) and _beside_text(el, self.cell_words)) \
+                or squeezed(el, style) or ((out_of_flow(style) or moved_far(style)) and beside_text(el, self.cell_words)) \
                 or scaled_away(style.get("transform"), style.get("scale")) or "opacity(0)" in style.get("filter", "").replace(" ", ""):
             return True  # nothing inside can undo any of these
         # What an element inside may set again (font-size:0 on a row of inline blocks is a
@@ -361,31 +362,6 @@ def _zero(value: str | None) -> bool:
 # row's later figures one column left (a hidden first 规章 cell would make 本年制发件数 the
 # 本年废止件数), and taking a row out would let a rowspan above it reach into the next row.
 _TABLE_PARTS = {"td", "th", "tr", "tbody", "thead", "tfoot"}
-
-
-def _beside_text(el: lxml.html.HtmlElement, words: dict[lxml.html.HtmlElement, int]) -> bool:
-    """A box placed absolutely (or moved a screen away) in a table cell that holds text of its
-    own besides: the box is drawn elsewhere (at its offsets) or over that text (at none), never
-    read with it — “99” placed so beside “37” does not show 9937, wherever on the screen the 99
-    is.  Alone in its cell, it stands where its text would (at no offsets) or is the cell's only
-    text, read as it is."""
-    cell = next(el.iterancestors("td", "th"), None)
-    if cell is None:
-        return False
-    shown = words.get(cell)
-    if shown is None:  # once a cell: one of 8,000 placed spans cost the whole cell's text each (quadratic)
-        shown = words[cell] = cell_words(cell)
-    # A statutory cell's few words; a layout cell holding a page's article is not judged (an
-    # article placed absolutely in it is the page's text).
-    return shown <= _CELL_WORDS and shown > sum(len("".join(t.split())) for t in el.itertext())
-
-
-_CELL_WORDS = 40
-
-
-def cell_words(cell: lxml.html.HtmlElement) -> int:
-    """How many characters other than blanks a cell holds."""
-    return sum(len("".join(t.split())) for t in cell.itertext())
 
 
 def drop_hidden(root: lxml.html.HtmlElement, css: Css) -> Hidden:

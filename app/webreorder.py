@@ -15,7 +15,8 @@ from __future__ import annotations
 import lxml.html
 
 from app.webbidi import direction
-from app.webcss import Css, cell_words
+from app.webcellbox import cell_words
+from app.webcss import Css
 
 _CONTAINERS = {"flex", "inline-flex", "grid", "inline-grid"}
 

@@ -81,7 +81,7 @@ def test_an_article_placed_absolutely_in_a_layout_cell_is_read(tmp_path: Path) -
 def test_a_cell_of_thousands_of_placed_or_floated_boxes_is_measured_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each placed (or floated) box asked its cell's whole text: 8,000 in one cell took 3.7 s,
     quadrupling with each doubling.  The cell's words are counted once a cell."""
-    from app import webcss, webreorder
+    from app import webcellbox, webreorder
     from tests.hostile_web import page_with
 
     counted: list[object] = []
@@ -90,8 +90,8 @@ def test_a_cell_of_thousands_of_placed_or_floated_boxes_is_measured_once(tmp_pat
         counted.append(cell)
         return real(cell)
 
-    real = webcss.cell_words
-    monkeypatch.setattr(webcss, "cell_words", counting)
+    real = webcellbox.cell_words
+    monkeypatch.setattr(webcellbox, "cell_words", counting)
     monkeypatch.setattr(webreorder, "cell_words", counting)
     boxes = '<span style="position:absolute">1</span><span style="float:right">2</span>' * 2000
     path = tmp_path / "placed.html"

@@ -12,6 +12,7 @@ import re
 
 from app import limits
 from app.docx.blocks import Block, GridCell, ParaBlock, TableBlock
+from app.textcells import ONE_CELL_A_LINE, cell_lines
 from app.textrows import comma_table_lines, delimited_row, indented_paragraph, spaced_table_lines
 
 SECTION_START = re.compile(r"\s*[一二三四五六][、.．]")  # a section's heading: 一、 … 六、
@@ -42,6 +43,8 @@ def text_blocks(text: str, unsure: list[str] | None = None) -> list[Block]:
     # U+2028/9 end lines too; blank lines (or of spaces) in a row made one first, in C (19 M CRs: 3.6 s one by one)
     text = limits.checked_lines(re.sub(r"[\r\n\u2028\u2029](?:[ ]*+[\r\n\u2028\u2029]){2,}+", "\n\n", text))
     lines = re.split(r"\r\n|[\r\n\u2028\u2029]", text)  # (counted first: 4.75 M lines of 中 were 583 MB as a list)
+    if unsure is not None and cell_lines(lines)[0]:  # tables saved one cell a line (LibreOffice's, WPS's text)
+        unsure.append(ONE_CELL_A_LINE)
     spaced = spaced_table_lines(lines, unsure)
     for n, cells in spaced.items():  # rows aligned with spaces: read as rows copied with tabs
         lines[n] = "\t".join(cells)

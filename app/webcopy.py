@@ -23,6 +23,7 @@ from app.findings import (
     RESTYLED,
     ROWSPAN_OFF,
     STRAY_BYTES,
+    VALUE_LIST_NUMBER,
     VALUE_NOTE_MARK,
     Location,
 )
@@ -109,6 +110,10 @@ def read_page(path: Path, raw: bytes, edit: Callable[[str], str] | None = None, 
         report.import_findings.append(VALUE_NOTE_MARK.at(
             noted_location(noted.get(VALUE_NOTE_MARK.kind)), f"表格中有{hidden.notes}个单元格含上标、下标（注释标记）或删除线文字，未计入数字；"
                             "请核对这些单元格，注释写在表格下方"))
+    if hidden.numbers:  # the same words as the .docx reader's (app/docx/reader.py)
+        report.import_findings.append(VALUE_LIST_NUMBER.at(
+            noted_location(noted.get(VALUE_LIST_NUMBER.kind)), f"表格中有{len(hidden.numbers)}个单元格的数字前有自动编号（如“{hidden.numbers[0]}”），"
+                            "编号未计入数字；请核对这些单元格，在 Word/WPS 中取消这些单元格的编号"))
     if hidden.restyled or hidden.uncounted:  # counters too many to follow: never a guessed number, said
         said = [f"网页的样式表在{hidden.restyled}处表格单元格中添加了文字（::before、::after）或把文字从右向左重排"
                 "（bdo、unicode-bidi）或改变了先后顺序（flex 的 order、row-reverse，浮动 float），浏览器显示的与网页源文字不同；已按浏览器显示的读入，请核对这些单元格的数字"] * bool(hidden.restyled)

@@ -65,6 +65,7 @@ class Hidden:
     places: int = 0
     cells: int = 0
     notes: int = 0
+    numbers: list[str] = field(default_factory=list)  # figure cells' Word list numbers left out (“1.”): app/webgrid.py
     restyled: int = 0  # table cells whose text the page's CSS adds to or reverses: read as shown
     restyled_at: set[lxml.html.HtmlElement] = field(default_factory=set, repr=False, compare=False)  # those cells
     uncounted: bool = False  # the page's CSS counters too many to follow: their numbers read blank (webcounters)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import lxml.etree
 import lxml.html
 
 from app import limits
@@ -36,8 +37,12 @@ def html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Css
                 marked = drop_marks(cell, css)
                 if marked and seen is not None:
                     seen.notes += 1
+                numbered = _list_number(cell)
+                if numbered and seen is not None:
+                    seen.numbers.append(numbered)
                 # Where the notes about it point (read_web_copy): the statutory cell it is placed in.
-                notes = (*(("note",) if marked else ()), *(("css",) if seen is not None and cell in seen.restyled_at else ()))
+                notes = (*(("note",) if marked else ()), *(("list-number",) if numbered else ()),
+                         *(("css",) if seen is not None and cell in seen.restyled_at else ()))
                 gc = GridCell(limits.cell_text("\n".join(lines(cell))), ident, notes)
                 rowspan = _span(cell.get("rowspan"))
                 row.append(_Cell(gc, _span(cell.get("colspan")) or 1,  # colspan="0" is 1
@@ -58,6 +63,30 @@ def html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Css
 
 
 _RESPANS = 4  # rounds of undoing rowspans off by one: a table so broken further is said as it is drawn
+
+
+def _list_number(cell: lxml.html.HtmlElement) -> str:
+    """A figure cell's list number as Word writes it into a page it saves (“<![if !supportLists]>
+    1.<![endif]>37”, a numbered list over a column of figures): browsers show “1.37”, but the
+    number is Word's numbering, no part of the figure (its .docx reads 37, said): taken out and
+    returned (“1.”).  A label's number (“1.属于国家秘密”) stays; so does any cell without it."""
+    marks = [c for c in cell.iter(lxml.etree.Comment) if "supportlists" in (c.text or "").replace(" ", "").lower()]
+    if not marks:
+        return ""
+    start = marks[0]
+    end = next((c for c in start.itersiblings() if isinstance(c, lxml.html.HtmlComment) and "endif" in (c.text or "").lower()), None)
+    if end is None:
+        return ""
+    after = list(start.itersiblings())
+    between = after[:after.index(end)]
+    number = "".join((start.tail or "", *(lxml.html.tostring(e, method="text", encoding="unicode", with_tail=True) for e in between))).strip()
+    rest = "".join(lines(cell)).replace(number, "", 1) if number else ""
+    if not number or not _FIGURE.fullmatch(rest):
+        return ""
+    for e in between:
+        e.drop_tree()
+    start.tail = None
+    return number
 
 
 @dataclass

@@ -149,7 +149,7 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
         from app.webmht import read_mht
 
         return read_mht(path)
-    if _looks_like_html(head) or suffix in (".txt", ".htm", ".html"):
+    if _looks_like_html(head) or suffix in _TEXT_SUFFIXES:
         from app.webcopy import read_web_copy
 
         return read_web_copy(path)
@@ -160,6 +160,12 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
     if suffix == ".ofd":
         raise ReadError(f"{path}：{OFD_MESSAGE}")
     return _read_docx(path)
+
+
+# A text copy by its name: a web page saved, a text file — and a table saved as text (Excel's, WPS's
+# or LibreOffice's “另存为 CSV/文本”: it was refused as “不是 Word 文档”; its rows are read as a
+# text copy's comma or tab rows, app/textrows.py).
+_TEXT_SUFFIXES = (".txt", ".htm", ".html", ".csv", ".tsv", ".tab", ".text")
 
 
 # What a file named .doc/.wps/.odt/.rtf holds when it is none of them (nor a web page or text):

@@ -45,6 +45,7 @@ def text_blocks(text: str, unsure: list[str] | None = None) -> list[Block]:
     lines = re.split(r"\r\n|[\r\n\u2028\u2029]", text)  # (counted first: 4.75 M lines of 中 were 583 MB as a list)
     if unsure is not None and cell_lines(lines)[0]:  # tables saved one cell a line (LibreOffice's, WPS's text)
         unsure.append(ONE_CELL_A_LINE)
+    lines = _without_check_block(lines)
     spaced = spaced_table_lines(lines, unsure)
     for n, cells in spaced.items():  # rows aligned with spaces: read as rows copied with tabs
         lines[n] = "\t".join(cells)
@@ -91,6 +92,29 @@ def text_blocks(text: str, unsure: list[str] | None = None) -> list[Block]:
 
 
 _FIGURE = re.compile(r"\s*[0-9][0-9,]*(?:\.[0-9]+)?\s*")
+
+# The editor's exported sheet's check cells under each table (app/xlsx_write.py CHECKS_HEADING, then
+# one row a relation: “表三“自然人”列：（七）总计＝（一）至（六）各项之和⇥…⇥相符”), copied or saved as
+# CSV with the table: no statutory rows (each was said as a row not placed, 40 errors for 表三).
+_CHECKS = re.compile(r"[\s\"]*勾稽关系核对（公式自动计算")
+_CHECK_ROW = re.compile(r"[\s\"]*表[二三四]“[^\t,]*＝")
+
+
+def _without_check_block(lines: list[str]) -> list[str]:
+    """``lines`` without the export's check blocks: their heading and the relation rows after it."""
+    if not any(_CHECKS.match(line) for line in lines):
+        return lines
+    out: list[str] = []
+    skipping = False
+    for line in lines:
+        if _CHECKS.match(line):
+            skipping = True
+            continue
+        if skipping and _CHECK_ROW.match(line):
+            continue
+        skipping = False
+        out.append(line)
+    return out
 
 
 def _names_over_figures(rows: list[list[str]]) -> None:

@@ -292,7 +292,7 @@ ROW_REPEATED = declare(
     "法定表格的某行在文件中出现两次，第二次的数字未导入", "核对后手工填写", kind="repeated", opened_file=True, kept=True)
 ROWSPAN_OFF = declare(
     "LABEL-EDITED", _W, "网页表格的合并单元格跨错了行",
-    "网页中表格的某个合并单元格（rowspan）多跨或少跨了一行，浏览器中其下一行的单元格向右或向左错开一格（数字显示在相邻的列下，或排到表格之外）；"
+    "网页中表格的某个合并单元格多跨或少跨了一行（rowspan），或行标签多跨了一列（colspan），浏览器中该行的单元格向右或向左错开一格（数字显示在相邻的列下，或排到表格之外）；"
     "表格的形状表明了原意的，按原意读入，说明中列出这些行",
     "在浏览器中核对这些行的数字；请网站改正该表格", kind="rowspan", opened_file=True)
 TABLE_UNKNOWN = declare(

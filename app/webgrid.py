@@ -57,6 +57,10 @@ def html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Css
             break
         laid = [_lay(rows, limits.TableBudget()) for rows in groups]  # the same cells: counted once
         said.update((at, _shifted_row(at, own, longer)) for at, own, longer in fixed)
+    if widened := _recolspan(groups, laid):
+        laid = [_lay(rows, limits.TableBudget()) for rows in groups]
+        said.update((at, f"第{at + 1}行（“{words.split(chr(10))[0].strip()[:20]}”），其中的标签单元格多跨了{k}列")
+                    for at, words, k in widened)
     if seen is not None and said:
         seen.respanned += [said[at] for at in sorted(said)]
     return [row for g, _ in laid for row in g]
@@ -197,6 +201,40 @@ def _respan(groups: list[list[list[_Cell]]], laid: list[tuple[list[list[GridCell
     return fixed
 
 
+def _recolspan(groups: list[list[list[_Cell]]], laid: list[tuple[list[list[GridCell]], list[_Laid]]]) -> list[tuple[int, str, int]]:
+    """A row label's colspan too wide (“一、本年新收…” over four columns, not three): a browser pushes
+    the row's figures one column right, the last beyond the table, and they read one column off
+    (7 of 表三's cells, silently).  A row wider than the table's commonest width by k whose one
+    label cell (no figure) spans more than k columns is read with that cell k narrower.  The rows
+    so read (their place, their label, k)."""
+    widths = [sum(x.own) + len(x.covered) for _, rows in laid for x in rows]
+    if len(set(widths)) <= 1:
+        return []
+    width = max(set(widths), key=widths.count)
+    # A row with one cell too many (a figure added at its end) is as wide, but has one more cell
+    # after its label than the table's rows have: drawn and read as it is.
+    tails = [_after_label(cells) for rows in groups for cells in rows if any(_FIGURE.fullmatch(c.gc.text) for c in cells)]
+    usual = max(set(tails), key=tails.count) if tails else -1
+    out: list[tuple[int, str, int]] = []
+    at = 0
+    for rows, (grid, info) in zip(groups, laid, strict=True):
+        for r, x in enumerate(info):
+            excess = sum(x.own) + len(x.covered) - width
+            labels = [c for c in rows[r] if c.span > excess and c.gc.text.strip() and not _FIGURE.fullmatch(c.gc.text)]
+            if excess > 0 and len(labels) == 1 and _after_label(rows[r]) == usual \
+                    and any(_FIGURE.fullmatch(c.gc.text) for c in rows[r]):
+                labels[0].span -= excess
+                out.append((at + r, labels[0].gc.text, excess))
+        at += len(grid)
+    return out
+
+
+def _after_label(cells: list[_Cell]) -> int:
+    """How many cells of a row stand after its last label (a cell of words, not a figure)."""
+    last = max((i for i, c in enumerate(cells) if c.gc.text.strip() and not _FIGURE.fullmatch(c.gc.text)), default=-1)
+    return len(cells) - last - 1
+
+
 def _choices(keys: set[int]) -> list[set[int]]:
     """All of them, then each alone: the rowspans one of which (or all) is off by one."""
     return ([set(keys)] if keys else []) + ([{k} for k in sorted(keys)] if len(keys) > 1 else [])
@@ -270,7 +308,7 @@ def _span(value: str | None) -> int:
 def respanned(rows: list[str]) -> str:
     """What is said of the table rows a rowspan off by one shifted (app/webcopy.py ``_respan``)."""
     listed = "；".join(rows[:8]) + (f"等{len(rows)}行" if len(rows) > 8 else "")
-    return (f"网页中的表格有{len(rows)}行被上方跨错了行数的合并单元格（rowspan）挤得错开了一格，浏览器中这些行的数字显示在相邻的列下"
+    return (f"网页中的表格有{len(rows)}行被跨错了行数或列数的合并单元格（rowspan、colspan）挤得错开了一格，浏览器中这些行的数字显示在相邻的列下"
             f"（或排到了表格之外）：{listed}；表格的形状表明了原意，已按原意（各行自身的单元格）读入，请在浏览器中核对这些行的数字，并请网站改正该表格")
 
 

@@ -82,3 +82,30 @@ def test_a_ragged_table_of_no_rowspan_is_not_said(tmp_path: Path, plain: Report)
     path = tmp_path / "年报.html"
     path.write_text(html, "gb18030")
     assert not [f for f in load_report(path).import_findings if f.kind == "rowspan"]
+
+
+COLSPANS = [(m.start(), m.end(), int(m.group(1))) for m in re.finditer(r'colspan="(\d+)"', HTML)
+            if re.match(r"<p>[一二三四（]", HTML[m.end() + 1:m.end() + 5])]  # the row labels' (表三's)
+
+
+@pytest.mark.parametrize("i", range(len(COLSPANS)))
+def test_a_row_label_one_column_too_wide_is_read_as_meant_and_said(tmp_path: Path, plain: Report, i: int) -> None:
+    """“一、本年新收…” over four columns, not three: the row's figures one column right in a browser,
+    the last beyond the table — read one column off, silently (7 cells)."""
+    start, end, n = COLSPANS[i]
+    path = tmp_path / "年报.html"
+    path.write_text(HTML[:start] + f'colspan="{n + 1}"' + HTML[end:], "gb18030")
+    read = load_report(path)
+    assert _wrong(read, plain) == []
+    # (（七）总计 one column wider under 三、本年度办理结果's rowspan, which ends on it, has the same
+    # shape as that rowspan one row too long: read right either way, said as the latter)
+    assert [f for f in read.import_findings if f.kind == "rowspan" and ("多跨了1列" in f.message or "多跨了这一行" in f.message)]
+
+
+def test_a_row_with_one_more_cell_is_read_as_drawn_and_not_said(tmp_path: Path, plain: Report) -> None:
+    at = HTML.index("</tr>", HTML.index("一、本年新收"))
+    path = tmp_path / "年报.html"
+    path.write_text(HTML[:at] + "<td><p>999</p></td>" + HTML[at:], "gb18030")
+    read = load_report(path)
+    assert _wrong(read, plain) == []
+    assert not [f for f in read.import_findings if f.kind == "rowspan"]

@@ -54,7 +54,7 @@ def search_box(field: lxml.html.HtmlElement) -> bool:
     template's default “政府信息公开”): named for search, in a form named or sent for search, or
     the only text box of a form whose button says 搜索/检索/查询.  Its words are the site's query, never the
     report's (they became the last line of 六).  An OA form (many boxes, no search button) is none."""
-    if (field.get("type") or "").strip().lower() not in _BOXES:
+    if (field.get("type") or "").strip().lower() not in _BOXES or _in_a_row_of_cells(field):
         return False
     if any(_SEARCH_NAME.search(field.get(a) or "") for a in ("name", "id", "class")):
         return True
@@ -71,6 +71,14 @@ def search_box(field: lxml.html.HtmlElement) -> bool:
 
 _TOOL_WORDS = 16  # a search bar's own words: 搜索, 高级检索, 热门搜索：年报 公开 — more is the page's text
 _CELLS = frozenset({"td", "th", "body", "html", "table", "tr"})
+
+
+def _in_a_row_of_cells(field: lxml.html.HtmlElement) -> bool:
+    """In a table row of four cells or more: a statutory table's (an OA form's figure, whatever its
+    box is named: class="key-value"), never a site's search bar."""
+    cell = next(field.iterancestors("td", "th"), None)
+    row = cell.getparent() if cell is not None else None
+    return row is not None and sum(1 for c in row if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")) > 3
 
 
 def drop_search_bar(field: lxml.html.HtmlElement, words: dict[lxml.html.HtmlElement, bool]) -> None:

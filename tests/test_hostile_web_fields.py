@@ -76,6 +76,13 @@ def test_a_pages_buttons_and_prompting_boxes_after_the_report_are_no_text(tmp_pa
     assert not [f for f in report.import_findings if f.code == "TEXT-AFTER-SIGNOFF"]
 
 
+@pytest.mark.parametrize("field", ['<input class="key-value" value="37">', '<input name="q" value="37">',
+                                   '<form action="/search"><input value="37"></form>'])
+def test_a_box_in_a_statutory_row_is_never_a_search_box(tmp_path: Path, field: str) -> None:
+    """Whatever an OA form names its figure's box, in a row of a statutory table it is the figure."""
+    assert load_report(_page_with(tmp_path, field)).tables[REQUESTS][(T3_NEW, 0)] == 37
+
+
 def test_an_oa_forms_boxes_beside_a_query_button_are_still_read(tmp_path: Path) -> None:
     """Only a form's one text box beside 搜索/查询 is a search box: an OA form of many boxes with a
     查询 button keeps its figures, and a box named q1 (a form's question 1) is no search box."""

@@ -344,6 +344,8 @@ class BatchWindow(QMainWindow):
         self.cancel_button.setEnabled(False)
         self.export_button.setEnabled(bool(self.model.results) and self.exporting is None)
         self.status.showMessage(text)
+        if self.view.hasFocus() and not self.view.currentIndex().isValid() and self.proxy.rowCount():
+            self.view.setCurrentIndex(self.proxy.index(0, 0))  # Enter opens it, ↓ goes on from it
         self.finished.emit()
 
     # -- files changed since checked ------------------------------------------------------------

@@ -155,22 +155,47 @@ def _sheet_text(part: Part) -> str:
 
 def _with_sheets(page: Part, sheets: dict[str, Part]) -> Callable[[str], str]:
     """An edit of the page's text writing each stylesheet it links that the file holds in place
-    of its <link> (a browser draws the saved page with them: what they hide stays hidden)."""
+    of its <link> (a browser draws the saved page with them: what they hide stays hidden).  A sheet
+    linked more than once is written at its last link only: applied again later, its rules win
+    over their earlier copy's, so the last copy alone cascades the same — and a page of thousands
+    of links to one sheet is not made thousands of sheets long (a 1 MB file, gigabytes)."""
     base = str(page.headers.get("Content-Location") or "").strip()
 
-    def inline(m: re.Match[str]) -> str:
+    def linked(m: re.Match[str]) -> tuple[Part, str] | None:
+        """The saved sheet a <link> loads and its media; None for any other link."""
         attrs = {a.group(1).lower(): next(g for g in a.groups()[1:] if g is not None) for a in _ATTR.finditer(m.group(0))}
         if "stylesheet" not in attrs.get("rel", "").lower().split():
-            return m.group(0)
+            return None
         href = attrs.get("href", "").strip()
-        sheet = sheets.get(href) or (sheets.get(urljoin(base, href)) if base and href else None)
-        if sheet is None:
-            return m.group(0)
-        media = attrs.get("media", "").replace('"', "")
-        css = re.sub(r"(?i)</style", r"<\\/style", _sheet_text(sheet))
-        return f'<style media="{media}">{css}</style>' if media else f"<style>{css}</style>"
+        sheet = sheets.get(href)
+        if sheet is None and base and href:
+            try:
+                sheet = sheets.get(urljoin(base, href))
+            except ValueError:  # a malformed URL (“http://[x”): no sheet of the file, as a browser loads none
+                sheet = None
+        return None if sheet is None else (sheet, attrs.get("media", "").replace('"', ""))
 
-    return lambda text: _LINK.sub(inline, text) if sheets else text
+    def edit(text: str) -> str:
+        links = [(m, linked(m)) for m in _LINK.finditer(text)]
+        last = {id(found[0]): i for i, (_, found) in enumerate(links) if found is not None}
+        out: list[str] = []
+        at = inlined = 0
+        for i, (m, found) in enumerate(links):
+            if found is None:
+                continue
+            out.append(text[at:m.start()])
+            at = m.end()
+            sheet, media = found
+            if last[id(sheet)] != i:
+                continue  # written at its last link
+            css = re.sub(r"(?i)</style", r"<\\/style", _sheet_text(sheet))
+            if (inlined := inlined + len(css)) > limits.MAX_TEXT_COPY_BYTES:
+                raise ReadError(f"这个“单个文件网页”（.mht）中网页引用的样式表共超过{limits.MAX_TEXT_COPY_BYTES // 1048576} MB，"
+                                "年报的网页不会这样，文件可能已损坏或是恶意构造，未读取")
+            out.append(f'<style media="{media}">{css}</style>' if media else f"<style>{css}</style>")
+        return "".join(out) + text[at:]
+
+    return edit if sheets else str
 
 
 def read_mht(path: Path) -> Report:

@@ -149,3 +149,43 @@ def test_a_folder_check_reads_single_file_pages(tmp_path: Path, source: tuple[Pa
     b = batch.run([folder], jobs=1)
     assert not b.unreadable and not list(b.passed_over())
     assert sorted(b.shown(r.path) for r in b.results) == ["卫健委.mhtml", "教育局.mht"]
+
+
+def test_a_malformed_link_is_no_sheet_and_the_page_reads(tmp_path: Path) -> None:
+    # urljoin raises ValueError on “http://[…” (an unclosed IPv6 host): a browser loads no sheet
+    # from it and draws the page; the whole report was lost (“文件结构异常（ValueError）”).
+    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
+    html = page_html(src, head='<link rel="stylesheet" href="http://[bad/x.css"><link rel="stylesheet" href="art.css">')
+    html = html.replace("<td><p>37</p></td>", '<td><p><span class="old">99</span>37</p></td>', 1)
+    path = tmp_path / "报告.mhtml"
+    path.write_bytes(blink_mht([("http://[www.example.gov.cn/art/1.html", html)], [("art.css", ".old { display: none }")]))
+    assert load_report(path).tables[REQUESTS][(T3_NEW, 0)] == 37
+
+
+def test_a_sheet_linked_many_times_is_written_in_once(tmp_path: Path) -> None:
+    # 2,000 links to one saved 1 MB sheet in a 1.2 MB file: each link was replaced by the whole
+    # sheet, 2 GB of page text (memory exhausted).  Written at its last link only, the cascade is
+    # the same (tests/test_hostile_mht.py::test_a_saved_stylesheet_hides_what_the_browser_hides).
+    from tests.hostile import run_one
+
+    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
+    links = '<link rel="stylesheet" href="/css/art.css">' * 2000
+    html = page_html(src, head=links).replace("<td><p>37</p></td>", '<td><p><span class="old">99</span>37</p></td>', 1)
+    css = ".old { display: none }\n/*" + "x" * 1_000_000 + "*/"
+    path = tmp_path / "报告.mhtml"
+    path.write_bytes(blink_mht([(SITE, html)], [("https://www.example.gov.cn/css/art.css", css)]))
+    assert path.stat().st_size < 2_000_000
+    outcome = run_one(path, timeout=20, memory_mb=1024)
+    assert outcome.result == "read", outcome
+    assert load_report(path).tables[REQUESTS][(T3_NEW, 0)] == 37
+
+
+def test_sheets_beyond_a_pages_size_are_one_message(tmp_path: Path) -> None:
+    # Distinct sheets, each written in once, together past what a page may hold: refused in one line.
+    html = "<html><head>" + "".join(f'<link rel="stylesheet" href="/s{i}.css">' for i in range(25)) + "</head><body><p>年报</p></body></html>"
+    css = "/*" + "x" * 1_000_000 + "*/"
+    path = tmp_path / "报告.mhtml"
+    path.write_bytes(blink_mht([(SITE, html)], [(f"https://www.example.gov.cn/s{i}.css", css) for i in range(25)]))
+    with pytest.raises(ReadError, match="样式表共超过20 MB") as e:
+        load_report(path)
+    assert str(e.value).startswith(str(path)) and "\n" not in str(e.value)

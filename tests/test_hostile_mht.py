@@ -53,8 +53,10 @@ def _same_figures(read: Report, expected: Report) -> None:
     ("报告.mht", lambda src: word_mht(page_html(src, "gb2312")).replace(b'boundary="', b"boundary=").replace(b'5A40"', b"5A40", 1)),
     ("报告.mht", lambda src: _one_part("utf-16", b64(page_html(src, "utf-16").encode("utf-16")), "base64")),  # IE's “Unicode”
     ("报告.mht", lambda src: _one_part("utf-8", qp(page_html(src).encode()), "quoted-printable", related=False)),
+    ("报告.xlsx", lambda src: word_mht(page_html(src, "gb2312"))),  # named by its table's look: was “不是 Excel 工作簿”
+    ("报告.pdf", lambda src: blink_mht([(SITE, page_html(src))])),  # was “不是 PDF 文件”
 ], ids=["word-qp-gb2312", "ie-base64-gb18030", "named-doc", "chrome", "chrome-named-docx", "bom-first", "lf-only",
-        "unquoted-boundary", "utf-16-base64", "not-multipart"])
+        "unquoted-boundary", "utf-16-base64", "not-multipart", "named-xlsx", "named-pdf"])
 def test_a_single_file_page_reads_every_figure(tmp_path: Path, source: tuple[Path, Report], name: str, make) -> None:  # type: ignore[no-untyped-def]
     src, expected = source
     path = tmp_path / name

@@ -102,8 +102,11 @@ def _split(data: memoryview) -> Part:
     return Part(headers, body)
 
 
-def _parts(part: Part, depth: int, out: list[Part]) -> None:
-    """The leaf parts of ``part`` in their order, into ``out``."""
+def _parts(part: Part, depth: int, out: list[Part], split: list[int] | None = None) -> None:
+    """The leaf parts of ``part`` in their order, into ``out``; ``split``: how many parts were
+    split out so far, containers and empty ones too (counted against MAX_PARTS: a file of a
+    million empty multipart parts held no leaf, and took minutes)."""
+    split = [0] if split is None else split
     boundary = part.headers.get_param("boundary") if part.type.startswith("multipart/") else None
     if not isinstance(boundary, str) or not boundary or depth > MAX_DEPTH:
         out.append(part)
@@ -114,16 +117,22 @@ def _parts(part: Part, depth: int, out: list[Part]) -> None:
     at = None
     for m in delimiter.finditer(body):
         if at is not None:
-            if len(out) >= MAX_PARTS:
-                raise ReadError(f"这个“单个文件网页”（.mht）由超过{MAX_PARTS}个部分组成，年报的网页不会这样，文件可能已损坏或是恶意构造，未读取")
+            _count(split)
             stop = m.start()
             stop -= (stop > at and body[stop - 1:stop] == b"\n") + (stop - 1 > at and body[stop - 2:stop] == b"\r\n")
-            _parts(_split(body[at:stop]), depth + 1, out)
+            _parts(_split(body[at:stop]), depth + 1, out, split)
         if m.group(1):
             return
         at = m.end()
     if at is not None and at < len(body):  # no closing delimiter: a file cut short keeps its last part
-        _parts(_split(body[at:]), depth + 1, out)
+        _count(split)
+        _parts(_split(body[at:]), depth + 1, out, split)
+
+
+def _count(split: list[int]) -> None:
+    split[0] += 1
+    if split[0] > MAX_PARTS:
+        raise ReadError(f"这个“单个文件网页”（.mht）由超过{MAX_PARTS}个部分组成，年报的网页不会这样，文件可能已损坏或是恶意构造，未读取")
 
 
 def _charset(part: Part) -> str | None:

@@ -191,3 +191,16 @@ def test_sheets_beyond_a_pages_size_are_one_message(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match="样式表共超过20 MB") as e:
         load_report(path)
     assert str(e.value).startswith(str(path)) and "\n" not in str(e.value)
+
+
+def test_empty_parts_count_against_the_parts_cap(tmp_path: Path) -> None:
+    # 150,000 parts each an empty multipart of its own boundary (8 MB): no leaf part, so the cap
+    # on parts (counted as leaves) was never reached; each split, parsed and its boundary compiled,
+    # ~180 µs: half a minute here, ten at the 200 MB a page may be.  Now one line at the cap.
+    from tests.hostile import run_one
+
+    part = b'--b1\r\nContent-Type: multipart/related; boundary="q%d"\r\n\r\n'
+    path = tmp_path / "网页.mht"
+    path.write_bytes(_TOP + b"".join(part % i for i in range(150_000)) + b"--b1--\r\n")
+    outcome = run_one(path, timeout=15)
+    assert outcome.result == "refused" and "超过10000个部分" in outcome.message, outcome

@@ -29,7 +29,7 @@ MAX_DEPTH = 4  # parts in parts (an e-mail's multipart/alternative inside the pa
 _HEADER_LINE = re.compile(rb"[!-9;-~]+:")
 _BLANK = re.compile(rb"\r?\n\r?\n")
 _LEAD = re.compile(rb"(?:\xef\xbb\xbf)?[ \r\n\t]*")  # before the header lines, as looks_like_mht allows
-_LINK = re.compile(r"<link\b[^>]*>", re.I)
+_LINK = re.compile(r"<link\b[^<>]*+>", re.I)  # up to the next tag at most (an unclosed one: no scan to the end for each)
 _ATTR = re.compile(r"""\b(rel|href|media)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 SAVE_AS = "请在浏览器中打开它，另存为 .html（网页，全部）后再打开，或在 Word 中另存为 .docx"
 _DAMAGED = f"这个“单个文件网页”（.mht）中没有找到网页内容，文件可能不完整或已损坏；{SAVE_AS}"

@@ -230,3 +230,16 @@ def test_parts_of_long_header_blocks_are_read_at_once(tmp_path: Path) -> None:
     path.write_bytes(_TOP + part * 700 + b"--b1--\r\n")
     outcome = run_one(path, timeout=15)
     assert outcome.result == "refused" and "统计表格" in outcome.message, outcome
+
+
+def test_unclosed_link_tags_are_looked_at_once(tmp_path: Path) -> None:
+    # “<link ” 100,000 times with no “>” after (600 KB): each was matched on to the page's end
+    # before failing, quadratic — some 40 s (10,000: 0.4 s).  A <link> is looked for up to the
+    # next tag only.
+    from tests.hostile import run_one
+
+    html = "<p>年报</p>" + "<link " * 100_000
+    path = tmp_path / "网页.mhtml"
+    path.write_bytes(blink_mht([(SITE, html)], [("https://www.example.gov.cn/a.css", "p { color: black }")]))
+    outcome = run_one(path, timeout=15)
+    assert outcome.result == "refused", outcome

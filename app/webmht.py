@@ -178,16 +178,18 @@ def _sheet_text(part: Part) -> str:
 def _with_sheets(page: Part, sheets: dict[str, Part]) -> Callable[[str], str]:
     """An edit of the page's text writing each stylesheet it links that the file holds in place
     of its <link> (a browser draws the saved page with them: what they hide stays hidden).  A sheet
-    linked more than once is written at its last link only: applied again later, its rules win
-    over their earlier copy's, so the last copy alone cascades the same — and a page of thousands
-    of links to one sheet is not made thousands of sheets long (a 1 MB file, gigabytes)."""
+    linked more than once (for the same media) is written at its last link only: applied again
+    later, its rules win over their earlier copy's, so the last copy alone cascades the same — and
+    a page of thousands of links to one sheet is not made thousands of sheets long (a 1 MB file,
+    gigabytes); what is written in is bounded all the same."""
     base = str(page.headers.get("Content-Location") or "").strip()
 
     def linked(m: re.Match[str]) -> tuple[Part, str] | None:
         """The saved sheet a <link> loads and its media; None for any other link."""
         attrs = {a.group(1).lower(): next(g for g in a.groups()[1:] if g is not None) for a in _ATTR.finditer(m.group(0))}
-        if "stylesheet" not in attrs.get("rel", "").lower().split():
-            return None
+        rel = attrs.get("rel", "").lower().split()
+        if "stylesheet" not in rel or "alternate" in rel:
+            return None  # (an alternate sheet, 关怀版's or a contrast one, is applied only if the reader picks it)
         href = attrs.get("href", "").strip()
         sheet = sheets.get(href)
         if sheet is None and base and href:
@@ -199,7 +201,7 @@ def _with_sheets(page: Part, sheets: dict[str, Part]) -> Callable[[str], str]:
 
     def edit(text: str) -> str:
         links = [(m, linked(m)) for m in _LINK.finditer(text)]
-        last = {id(found[0]): i for i, (_, found) in enumerate(links) if found is not None}
+        last = {(id(found[0]), found[1]): i for i, (_, found) in enumerate(links) if found is not None}
         out: list[str] = []
         at = inlined = 0
         for i, (m, found) in enumerate(links):
@@ -208,8 +210,8 @@ def _with_sheets(page: Part, sheets: dict[str, Part]) -> Callable[[str], str]:
             out.append(text[at:m.start()])
             at = m.end()
             sheet, media = found
-            if last[id(sheet)] != i:
-                continue  # written at its last link
+            if last[id(sheet), media] != i:
+                continue  # written at its last link (for these media: one for print alone is not for the screen)
             css = re.sub(r"(?i)</style", r"<\\/style", _sheet_text(sheet))
             if (inlined := inlined + len(css)) > limits.MAX_TEXT_COPY_BYTES:
                 raise ReadError(f"这个“单个文件网页”（.mht）中网页引用的样式表共超过{limits.MAX_TEXT_COPY_BYTES // 1048576} MB，"

@@ -243,3 +243,24 @@ def test_unclosed_link_tags_are_looked_at_once(tmp_path: Path) -> None:
     path.write_bytes(blink_mht([(SITE, html)], [("https://www.example.gov.cn/a.css", "p { color: black }")]))
     outcome = run_one(path, timeout=15)
     assert outcome.result == "refused", outcome
+
+
+@pytest.mark.parametrize("links", [
+    # the same sheet for every medium, then again for print: the screen's copy still applies
+    '<link rel="stylesheet" href="/css/art.css"><link rel="stylesheet" href="/css/other.css">'
+    '<link rel="stylesheet" media="print" href="/css/art.css">',
+    # an alternate sheet (关怀版, high contrast) is not what the browser draws: its hiding does not apply
+    '<link rel="stylesheet" href="/css/art.css"><link rel="alternate stylesheet" title="关怀版" href="/css/care.css">',
+], ids=["print-copy", "alternate"])
+def test_the_sheets_the_browser_draws_with_are_the_ones_applied(tmp_path: Path, links: str) -> None:
+    src = build(Spec(t3={(T3_NEW, 0): "37", (T3_NEW, 1): "5"}), tmp_path / "src.docx")
+    html = page_html(src, head=links)
+    html = html.replace("<td><p>37</p></td>", '<td><p><span class="old">99</span>37</p></td>', 1)
+    html = html.replace("<td><p>5</p></td>", '<td><p><span class="care">5</span></p></td>', 1)
+    path = tmp_path / "报告.mhtml"
+    path.write_bytes(blink_mht([(SITE, html)], [("https://www.example.gov.cn/css/art.css", ".old { display: none }"),
+                                                 ("https://www.example.gov.cn/css/other.css", "p { margin: 0 }"),
+                                                 ("https://www.example.gov.cn/css/care.css", ".care { display: none }")]))
+    read = load_report(path)
+    assert read.tables[REQUESTS][(T3_NEW, 0)] == 37
+    assert read.tables[REQUESTS][(T3_NEW, 1)] == 5

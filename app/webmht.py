@@ -178,10 +178,12 @@ def _sheet_text(part: Part) -> str:
 def _with_sheets(page: Part, sheets: dict[str, Part]) -> Callable[[str], str]:
     """An edit of the page's text writing each stylesheet it links that the file holds in place
     of its <link> (a browser draws the saved page with them: what they hide stays hidden).  A sheet
-    linked more than once (for the same media) is written at its last link only: applied again
+    linked more than once for the screen is written at its last such link only: applied again
     later, its rules win over their earlier copy's, so the last copy alone cascades the same — and
     a page of thousands of links to one sheet is not made thousands of sheets long (a 1 MB file,
     gigabytes); what is written in is bounded all the same."""
+    from app.websheets import media_applies
+
     base = str(page.headers.get("Content-Location") or "").strip()
 
     def linked(m: re.Match[str]) -> tuple[Part, str] | None:
@@ -197,11 +199,13 @@ def _with_sheets(page: Part, sheets: dict[str, Part]) -> Callable[[str], str]:
                 sheet = sheets.get(urljoin(base, href))
             except ValueError:  # a malformed URL (“http://[x”): no sheet of the file, as a browser loads none
                 sheet = None
-        return None if sheet is None else (sheet, attrs.get("media", "").replace('"', ""))
+        media = attrs.get("media", "").replace('"', "")
+        # (a sheet for print alone is not what the screen shows: left out, as a saved page's file is)
+        return None if sheet is None or not media_applies(media) else (sheet, media)
 
     def edit(text: str) -> str:
         links = [(m, linked(m)) for m in _LINK.finditer(text)]
-        last = {(id(found[0]), found[1]): i for i, (_, found) in enumerate(links) if found is not None}
+        last = {id(found[0]): i for i, (_, found) in enumerate(links) if found is not None}
         out: list[str] = []
         at = inlined = 0
         for i, (m, found) in enumerate(links):
@@ -210,8 +214,8 @@ def _with_sheets(page: Part, sheets: dict[str, Part]) -> Callable[[str], str]:
             out.append(text[at:m.start()])
             at = m.end()
             sheet, media = found
-            if last[id(sheet), media] != i:
-                continue  # written at its last link (for these media: one for print alone is not for the screen)
+            if last[id(sheet)] != i:
+                continue  # written at its last link
             css = re.sub(r"(?i)</style", r"<\\/style", _sheet_text(sheet))
             if (inlined := inlined + len(css)) > limits.MAX_TEXT_COPY_BYTES:
                 raise ReadError(f"这个“单个文件网页”（.mht）中网页引用的样式表共超过{limits.MAX_TEXT_COPY_BYTES // 1048576} MB，"

@@ -264,3 +264,17 @@ def test_the_sheets_the_browser_draws_with_are_the_ones_applied(tmp_path: Path, 
     read = load_report(path)
     assert read.tables[REQUESTS][(T3_NEW, 0)] == 37
     assert read.tables[REQUESTS][(T3_NEW, 1)] == 5
+
+
+def test_a_sheet_linked_for_many_media_is_written_in_once(tmp_path: Path) -> None:
+    # One sheet linked 3,000 times, each for other screen media (a responsive site's breakpoints):
+    # written once per media list it was 30 MB of sheets (the page refused; a docx of such
+    # altChunks, gigabytes).  Only the screen's links count, and the last of them is written.
+    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
+    links = "".join(f'<link rel="stylesheet" media="screen and (min-width: {i}px)" href="/css/art.css">' for i in range(3000))
+    html = page_html(src, head=links + '<link rel="stylesheet" media="print" href="/css/print.css">')
+    html = html.replace("<td><p>37</p></td>", '<td><p><span class="old">99</span>37</p></td>', 1)
+    path = tmp_path / "报告.mhtml"
+    path.write_bytes(blink_mht([(SITE, html)], [("https://www.example.gov.cn/css/art.css", ".old { display: none }\n/*" + "x" * 10_000 + "*/"),
+                                                 ("https://www.example.gov.cn/css/print.css", "td { display: none }")]))
+    assert load_report(path).tables[REQUESTS][(T3_NEW, 0)] == 37

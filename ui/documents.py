@@ -22,7 +22,7 @@ import app.io as app_io
 import app.lock as app_lock
 import app.ownfiles as ownfiles
 from app.findings import Finding, Location
-from app.names import exists, same_file, shown_name
+from app.names import exists, is_folder, same_file, shown_name
 from app.report import Report
 from app.schema import META, CellRef
 from ui import filedialogs, questions
@@ -110,7 +110,7 @@ class DocumentController(AutosavedDocument):
         folder of the file this window opened last, else in the one any dialog used last."""
         current = self.path or self.source
         start = current.absolute().parent if current is not None else self.recent_files.folder()
-        return filedialogs.get_open_path(self.window, "打开报告", start=start if start and start.is_dir() else None)
+        return filedialogs.get_open_path(self.window, "打开报告", start=start if start and is_folder(start) else None)
 
     def ask_save_path(self) -> str:
         suggested = (questions.save_elsewhere(self.path, self.unwritable) or self.path or self.suggested

@@ -1,0 +1,58 @@
+"""Published PDFs as the sites have them, beyond the office's own export: text turned into
+outlines around tables whose ruling lines stay lines (Ghostscript's -dNoOutputFonts, a printer
+driver's “text as graphics”): said to be outlines, never read as a report with every cell blank;
+a table row cut by the page break inside a figure written with thousands separators (“10,23”
+at a page's foot, “4” atop the next) read as one row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.reading import load_report
+from tests.hostile_pdf import one_line_error, text_as_outlines
+from tests.pdfmake import libreoffice_pdf, needs_soffice, ruled
+from tests.thirdparty import Spec, build
+
+T2 = {(r, c): str(r * 3 + c + 1) for r in range(6) for c in range(3)}
+T3 = {(r, c): str((r * 7 + c) % 13) for r in range(25) for c in range(7)}
+T4 = {c: str(c % 4 + 1) for c in range(15)}
+
+
+def test_text_as_outlines_round_empty_tables_is_said_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The tables' lines make empty cells: no text still (before, read as a report whose 205
+    cells were all blank, its headings all missing, and nothing said of why)."""
+    path = tmp_path / "转曲表格.pdf"
+    path.write_bytes(text_as_outlines(table=True))
+    err = one_line_error(path, capsys)
+    assert "转成了曲线" in err and "没有可读取的文字" in err, err
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(needs_soffice, reason="LibreOffice not installed")
+def test_a_row_cut_by_the_page_break_inside_its_figures_is_one_row(tmp_path: Path) -> None:
+    """表三's figures written with thousands separators (“10,234”) wrap in its narrow cells, and
+    a row the page break cuts (Word's and LibreOffice's default: 允许跨页断行) leaves “10,23” at
+    the page's foot and “4” atop the next.  Before, the continuation was read as a row of its
+    own: “他法律行政法规禁止公开” taken for 2.其他法律行政法规禁止公开 with figures 4, 4, 4, and
+    the row's real figures dropped."""
+    import pdfplumber
+
+    t3 = {k: f"{int(v) * 1000 + 234:,}" for k, v in T3.items()}
+    src = ruled(build(Spec(t2=T2, t3=t3, t4=T4), tmp_path / "a.docx"), tmp_path / "千分位.docx")
+    pdf = libreoffice_pdf(src, tmp_path / "lo")
+    with pdfplumber.open(pdf) as doc:
+        cut = [i for i, page in enumerate(doc.pages) if "10,23" in [w["text"] for w in page.extract_words()]]
+    assert cut, "the page break falls inside a figure"
+    read, whole = load_report(pdf), load_report(src)
+    assert read.tables == whole.tables
+    assert [f.message for f in read.import_findings] == [f.message for f in whole.import_findings]
+
+
+def test_a_figure_goes_on_only_after_a_thousands_separator() -> None:
+    from app.pdfread.grid import _figure_goes_on
+
+    assert _figure_goes_on("10,23", "4") and _figure_goes_on("1,", "234") and _figure_goes_on("１２，３", "４５")
+    for above, below in [("1023", "4"), ("10,234", "5"), ("10,23", "45"), ("3", "4"), ("10,23", ""), ("信息", "4")]:
+        assert not _figure_goes_on(above, below), (above, below)

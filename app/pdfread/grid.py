@@ -18,6 +18,7 @@ from typing import Any
 
 from app.docx.blocks import GridCell
 from app.labels import loose
+from app.pdfread.tablefinder import find_tables
 from app.pdfread.text import Char, Unseen, join_text, lines_of, without_marks
 from app.schema import TABLES
 
@@ -157,7 +158,7 @@ def pieces_of_page(page: Any, chars: list[Char], number: int,
     # A frame round the text (a border drawn round the page, a box round a paragraph) is no
     # table: a statutory table has at least two cells, none of them a quarter of the page.
     sides = _open_sides(page)
-    found = [t for t in (page.find_tables({"explicit_vertical_lines": sides}) if sides else page.find_tables())
+    found = [t for t in find_tables(page, {"explicit_vertical_lines": sides} if sides else None)
              if len(t.cells) >= 2 and max((c[2] - c[0]) * (c[3] - c[1]) for c in t.cells) < area / 4]
     if not found:
         return [], chars

@@ -165,3 +165,24 @@ def test_a_page_ruled_as_graph_paper_is_read_within_the_deadline(tmp_path: Path)
     path.write_bytes(fine_grid(170, 170))
     outcome = run_one(path, timeout=30)
     assert outcome.result in ("read", "refused") and "秒内未能读完" not in outcome.message, outcome
+
+
+def boxes(count: int, rows: int = 40) -> bytes:
+    """``count`` small tables of two cells each, in ``rows`` rows across the page: rules at the
+    same height, none reaching the next box (each wider than the 3 pt pdfplumber snaps)."""
+    per_row = count // rows
+    step = 550 / per_row
+    ops = [b"%.2f %d %.2f 5 re S %.2f %d %.2f 5 re S" % (20 + k * step, 60 + r * 18, step / 3,
+                                                         20 + k * step + step / 3, 60 + r * 18, step / 3)
+           for r in range(rows) for k in range(per_row)]
+    return _page(b"\n".join(ops))
+
+
+def test_small_tables_side_by_side_cost_what_they_hold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each crossing's search stops where its own rules end: four times the boxes in a row,
+    four times the steps (the search over every crossing of the row was eight times)."""
+    small, large = tmp_path / "small.pdf", tmp_path / "large.pdf"
+    small.write_bytes(boxes(40, rows=4))
+    large.write_bytes(boxes(160, rows=4))
+    a, b = _steps(small, monkeypatch), _steps(large, monkeypatch)
+    assert 0 < b < 5 * a, (a, b)

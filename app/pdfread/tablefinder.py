@@ -83,6 +83,15 @@ def intersections_to_cells(intersections: dict[Point, dict[str, list[dict[str, A
             return True
         return p1[1] == p2[1] and not h_sets[p1].isdisjoint(h_sets[p2])
 
+    # How far each rule reaches: the farthest crossing it makes.  A point past the reach of all
+    # of a point's rules shares none with it, so the search stops there.
+    reach_x: dict[BBox, float] = {}
+    reach_y: dict[BBox, float] = {}
+    for p in points:
+        for e in h_sets[p]:
+            reach_x[e] = max(reach_x.get(e, p[0]), p[0])
+        for e in v_sets[p]:
+            reach_y[e] = max(reach_y.get(e, p[1]), p[1])
     rows: dict[float, list[Point]] = {}  # the points of each height, left to right (points are sorted)
     for p in points:
         rows.setdefault(p[1], []).append(p)
@@ -95,28 +104,38 @@ def intersections_to_cells(intersections: dict[Point, dict[str, list[dict[str, A
             while end < len(points) and points[end][0] == pt[0]:
                 end += 1
         clock.tick()
-        cell = _smallest_cell(pt, points[i + 1:end], rows, rows_x, intersections, connects, clock)
+        if not h_sets[pt] or not v_sets[pt]:
+            continue
+        down = max(reach_y[e] for e in v_sets[pt])
+        across = max(reach_x[e] for e in h_sets[pt])
+        below = points[i + 1:bisect_right(points, (pt[0], down), i + 1, end)]
+        cell = _smallest_cell(pt, below, across, rows, rows_x, intersections, connects, clock)
         if cell is not None:
             cells.append(cell)
     return cells
 
 
-def _smallest_cell(pt: Point, below: list[Point], rows: dict[float, list[Point]], rows_x: dict[float, list[float]],
-                   crossings: dict[Point, Any], connects: Any, clock: _Clock) -> BBox | None:
+def _smallest_cell(pt: Point, below: list[Point], across: float, rows: dict[float, list[Point]],
+                   rows_x: dict[float, list[float]], crossings: dict[Point, Any], connects: Any,
+                   clock: _Clock) -> BBox | None:
     """pdfplumber's search: the first point below (top to bottom) and then the first point to
     the right (left to right) joined to ``pt`` whose corner is a crossing joined to both.  Only
-    the points to the right whose corner is a crossing are looked at, in the same order."""
+    the points its rules reach (``below``, and up to ``across``) and, of those to the right,
+    only those whose corner is a crossing are looked at, in the same order."""
     row = rows[pt[1]]
-    r0 = bisect_right(rows_x[pt[1]], pt[0])  # the points to the right: row[r0:], never copied
+    r0 = bisect_right(rows_x[pt[1]], pt[0])  # the points to the right: row[r0:r1], never copied
+    r1 = bisect_right(rows_x[pt[1]], across)
     for below_pt in below:
         clock.tick()
         if not connects(pt, below_pt):
             continue
         level = rows[below_pt[1]]
         l0 = bisect_right(rows_x[below_pt[1]], pt[0])
-        by_level = len(level) - l0 < len(row) - r0  # walk the shorter, in the same order (by x)
-        for k in range(l0, len(level)) if by_level else range(r0, len(row)):
-            clock.tick()
+        l1 = bisect_right(rows_x[below_pt[1]], across)
+        by_level = l1 - l0 < r1 - r0  # walk the shorter, in the same order (by x)
+        steps = range(l0, l1) if by_level else range(r0, r1)
+        clock.tick(len(steps))
+        for k in steps:
             if by_level:
                 corner = level[k]
                 right_pt = (corner[0], pt[1])

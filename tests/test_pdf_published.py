@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from app.cli import check_report
 from app.reading import load_report
 from tests.hostile_pdf import one_line_error, text_as_outlines
 from tests.pdfmake import libreoffice_pdf, needs_soffice, ruled
@@ -56,3 +57,37 @@ def test_a_figure_goes_on_only_after_a_thousands_separator() -> None:
     assert _figure_goes_on("10,23", "4") and _figure_goes_on("1,", "234") and _figure_goes_on("１２，３", "４５")
     for above, below in [("1023", "4"), ("10,234", "5"), ("10,23", "45"), ("3", "4"), ("10,23", ""), ("信息", "4")]:
         assert not _figure_goes_on(above, below), (above, below)
+
+
+def _latin_maps_dropped(pdf: Path, dest: Path) -> Path:
+    """``pdf`` with the ToUnicode map of each font that writes no Chinese (the
+    figures' font beside a Chinese one) blanked out, the file's offsets kept: what a PDF whose
+    figures are in a font without a map is."""
+    import re
+    import zlib
+
+    data = pdf.read_bytes()
+    for ref in set(re.findall(rb"/ToUnicode (\d+) 0 R", data)):
+        body = re.search(rb"\n" + ref + rb" 0 obj\s*<<.*?>>\s*stream\r?\n(.*?)endstream", data, re.S)
+        assert body is not None
+        targets = re.findall(rb"<[0-9A-Fa-f]+>\s*<([0-9A-Fa-f]{4})>", zlib.decompress(body.group(1)))
+        if targets and not any(0x3000 <= int(t, 16) <= 0x9FFF for t in targets):  # no Chinese
+            key = b"/ToUnicode " + ref + b" 0 R"
+            data = data.replace(key, b" " * len(key))
+    dest.write_bytes(data)
+    return dest
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(needs_soffice, reason="LibreOffice not installed")
+def test_figures_in_a_font_without_a_map_are_said_unread_not_called_no_figure(tmp_path: Path) -> None:
+    """The figures in a font without a ToUnicode map (a subset whose codes are 1, 2, 3…): what
+    they show is not known.  No figure is guessed, and each cell says why — it said “�”不是数字,
+    as if the cell held something other than a figure."""
+    src = ruled(build(Spec(t2=T2, t3=T3, t4=T4), tmp_path / "a.docx"), tmp_path / "b.docx")
+    pdf = _latin_maps_dropped(libreoffice_pdf(src, tmp_path / "lo"), tmp_path / "无映射.pdf")
+    read = load_report(pdf)
+    assert not read.has_figures()
+    messages = [f.message for f in check_report(read) if f.code == "VALUE-INVALID"]
+    assert messages and all("读不出是什么字" in m and "可能是数字" in m for m in messages), messages[:3]
+    assert any("读不出是什么字" in f.message for f in read.import_findings)

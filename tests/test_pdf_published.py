@@ -91,3 +91,61 @@ def test_figures_in_a_font_without_a_map_are_said_unread_not_called_no_figure(tm
     messages = [f.message for f in check_report(read) if f.code == "VALUE-INVALID"]
     assert messages and all("读不出是什么字" in m and "可能是数字" in m for m in messages), messages[:3]
     assert any("读不出是什么字" in f.message for f in read.import_findings)
+
+
+def _one_page_scanned(pdf: Path, index: int, dest: Path) -> Path:
+    """``pdf`` with page ``index`` replaced by a picture of it: a page printed, signed or
+    stamped, scanned and put back among the text pages."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(pdf))
+    picture = dest.with_suffix(".page.pdf")
+    doc[index].render(scale=1.5).to_pil().convert("RGB").save(picture, "PDF", resolution=108)
+    scan = pypdfium2.PdfDocument(str(picture))
+    out = pypdfium2.PdfDocument.new()
+    out.import_pages(doc, list(range(index)))
+    out.import_pages(scan, [0])
+    out.import_pages(doc, list(range(index + 1, len(doc))))
+    out.save(str(dest))
+    for d in (out, scan, doc):
+        d.close()
+    return dest
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(needs_soffice, reason="LibreOffice not installed")
+def test_a_scanned_page_among_text_pages_is_said(tmp_path: Path) -> None:
+    """表三's second page a scan among text pages: its rows are blank (never guessed), and the
+    file says which page was a picture — before, only “表三中没有找到……行（文件中的表格少了
+    这些行）”, which sent the reviewer looking for rows the file has."""
+    src = ruled(build(Spec(t2=T2, t3=T3, t4=T4), tmp_path / "a.docx"), tmp_path / "b.docx")
+    pdf = libreoffice_pdf(src, tmp_path / "lo")
+    read = load_report(_one_page_scanned(pdf, 1, tmp_path / "扫描页.pdf"))
+    said = [f.message for f in read.import_findings if f.kind == "pdf-page"]
+    assert len(said) == 1 and "第2页是图片（扫描件），没有可读取的文字" in said[0], said
+    whole = load_report(src)
+    assert any(read.tables["三"][k] is None and whole.tables["三"][k] is not None for k in whole.tables["三"])
+    assert all(read.tables[t][k] in (None, v) for t in whole.tables for k, v in whole.tables[t].items())
+    assert [f.message for f in load_report(pdf).import_findings if f.kind == "pdf-page"] == []
+
+
+def test_a_page_of_outlines_among_text_pages_is_said(tmp_path: Path) -> None:
+    """A page whose text was turned into outlines (its table's lines kept), after a page of text."""
+    from tests.hostile_pdf import raw_pdf, stream
+
+    shapes = text_as_outlines(table=True)
+    drawing = shapes[shapes.index(b"stream\n") + 7:shapes.rindex(b"\nendstream")]
+    text = b"BT /F1 12 Tf 72 760 Td (Report 2023) Tj ET"
+    path = tmp_path / "转曲页.pdf"
+    path.write_bytes(raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+                              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R"
+                              b" /Resources << /Font << /F1 7 0 R >> >> >>",
+                              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R >>",
+                              stream(text), stream(drawing),
+                              b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]))
+    from app.pdfread import _read_pages, _said
+    from app.report import Report
+
+    pages = _read_pages(path, [])
+    said = [f.message for f in _said(Report(), pages, []).import_findings if f.kind == "pdf-page"]
+    assert len(said) == 1 and "第2页只有线条和图形（文字转成了曲线）" in said[0], said

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
-from app.findings import HIDDEN_TEXT, PDF_REVISED, REVERSED, VALUE_NOTE_MARK, Location
+from app.findings import HIDDEN_TEXT, PAGE_WITHOUT_TEXT, PDF_REVISED, REVERSED, VALUE_NOTE_MARK, Location
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S, NotAFile, check_pdf_size
 from app.pdfread import (
     bounds,
@@ -69,6 +69,11 @@ _PAGE_NUMBER = re.compile(
     r"|^\d{1,4}\s*/\s*\d{1,4}$"  # 3/8
     r"|^(page|Page|PAGE)\s*\d{1,4}(\s*(of|/)\s*\d{1,4})?$"
 )
+
+
+# Lines and shapes on a page without text that make it a page of text drawn as outlines (a
+# page's frame, a rule or two, a letterhead's lines are fewer; a page of text has hundreds).
+_SHAPES_OF_TEXT = 50
 
 
 @dataclass
@@ -142,6 +147,15 @@ def _said(report: Report, pages: list[PageRead], revised: list[str]) -> Report:
     if notes := sum(p.unseen.notes for p in pages):
         report.import_findings.append(VALUE_NOTE_MARK.at(
             Location(META), f"表格中有{notes}个单元格含上标、下标（注释标记），未计入数字；请核对这些单元格，注释写在表格下方"))
+    if bare := [p for p in pages if not p.shown and not p.unseen.chars and (p.images or p.drawn >= _SHAPES_OF_TEXT)]:
+        # A page scanned and put in among the text pages, or one whose text was turned into
+        # outlines: its rows read as missing from the table, and nothing said why.
+        what = "，".join(f"第{'、'.join(str(p.number) for p in group)}页{words}" for group, words in (
+            ([p for p in bare if p.images], "是图片（扫描件）"),
+            ([p for p in bare if not p.images], "只有线条和图形（文字转成了曲线）")) if group)
+        report.import_findings.append(PAGE_WITHOUT_TEXT.at(
+            Location(META), f"PDF 的{what}，没有可读取的文字：这些页上的正文和表格内容未读入，表格在这些页上的行为空白；"
+                            "请用 PDF 阅读器核对这些页，在编辑器中照原文件填写"))
     if any(p.unseen.chars for p in pages):
         report.import_findings.append(HIDDEN_TEXT.at(
             Location(META), f"PDF 中有看不见的字，未读入：{refusals.unseen_kinds(pages)}；请核对正文和表格"))

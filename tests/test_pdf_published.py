@@ -149,3 +149,47 @@ def test_a_page_of_outlines_among_text_pages_is_said(tmp_path: Path) -> None:
     pages = _read_pages(path, [])
     said = [f.message for f in _said(Report(), pages, []).import_findings if f.kind == "pdf-page"]
     assert len(said) == 1 and "第2页只有线条和图形（文字转成了曲线）" in said[0], said
+
+
+def _two_column_opening(src: Path, dest: Path) -> Path:
+    """The title, 前言 and 一 set in two columns (a section of two columns ending before 二)."""
+    import copy
+
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document(str(src))
+    paras = d.paragraphs
+    at = next(i for i, p in enumerate(paras) if p.text.startswith("二、"))
+    sect = copy.deepcopy(d.element.body.sectPr)
+    cols = sect.find(qn("w:cols"))
+    if cols is None:
+        cols = OxmlElement("w:cols")
+        sect.append(cols)
+    cols.set(qn("w:num"), "2")
+    cols.set(qn("w:space"), "425")
+    paras[at - 1]._p.get_or_add_pPr().append(sect)
+    d.save(str(dest))
+    return dest
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(needs_soffice, reason="LibreOffice not installed")
+def test_text_in_two_columns_is_said(tmp_path: Path) -> None:
+    """一 in two columns side by side: read across, each line joins a line of the left column to
+    one of the right (the organ's name read as “…办事处2023把”, sentences interleaved) and
+    nothing said.  The page is named; a page of one column, and a table drawn without lines
+    (a gap between each pair of cells), are not."""
+    from app.pdfread import _read_pages
+
+    text = {"一": [f"第{k}段：" + "本街道认真贯彻落实《中华人民共和国政府信息公开条例》，把政府信息公开作为与群众沟通的重要手段，" * 3
+                   for k in range(12)]}
+    src = ruled(build(Spec(t2=T2, t3=T3, t4=T4, text=text), tmp_path / "a.docx"), tmp_path / "b.docx")
+    pdf = libreoffice_pdf(_two_column_opening(src, tmp_path / "两栏.docx"), tmp_path / "lo")
+    said = [f.message for f in load_report(pdf).import_findings if f.kind == "pdf-columns"]
+    assert len(said) == 1 and "第1页正文分左右两栏排版" in said[0], said
+    one = libreoffice_pdf(src, tmp_path / "lo1")
+    assert [f for f in load_report(one).import_findings if f.kind == "pdf-columns"] == []
+    unruled = libreoffice_pdf(build(Spec(t2=T2, t3=T3, t4=T4), tmp_path / "无框线.docx"), tmp_path / "lo2")
+    assert not any(p.columns for p in _read_pages(unruled, []))

@@ -26,7 +26,15 @@ from pathlib import Path
 
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
-from app.findings import HIDDEN_TEXT, PAGE_WITHOUT_TEXT, PDF_REVISED, REVERSED, VALUE_NOTE_MARK, Location
+from app.findings import (
+    HIDDEN_TEXT,
+    PAGE_WITHOUT_TEXT,
+    PDF_COLUMNS,
+    PDF_REVISED,
+    REVERSED,
+    VALUE_NOTE_MARK,
+    Location,
+)
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S, NotAFile, check_pdf_size
 from app.pdfread import (
     bounds,
@@ -92,6 +100,7 @@ class PageRead:
     flow: list[Line | Piece | Picture] = field(default_factory=list)
     unseen: Unseen = field(default_factory=Unseen)  # text no one sees and note marks, left out
     shown: int = 0  # characters read
+    columns: bool = False  # the text stands in two columns side by side (``_two_columns``)
     pictures: list[Picture] = field(default_factory=list)  # pictures a table may be (``_pictures``)
 
 
@@ -156,6 +165,10 @@ def _said(report: Report, pages: list[PageRead], revised: list[str]) -> Report:
         report.import_findings.append(PAGE_WITHOUT_TEXT.at(
             Location(META), f"PDF 的{what}，没有可读取的文字：这些页上的正文和表格内容未读入，表格在这些页上的行为空白；"
                             "请用 PDF 阅读器核对这些页，在编辑器中照原文件填写"))
+    if columns := [str(p.number) for p in pages if p.columns]:
+        report.import_findings.append(PDF_COLUMNS.at(
+            Location(META), f"PDF 的第{'、'.join(columns)}页正文分左右两栏排版，读入时同一高度的两栏文字连在了一起，"
+                            "这几页的正文（以及其中的标题、机关名称、日期）可能是两栏交错的；请用 PDF 阅读器核对后在编辑器中改正"))
     if any(p.unseen.chars for p in pages):
         report.import_findings.append(HIDDEN_TEXT.at(
             Location(META), f"PDF 中有看不见的字，未读入：{refusals.unseen_kinds(pages)}；请核对正文和表格"))
@@ -326,9 +339,36 @@ def _parse_page(path: Path, page, number: int) -> tuple[PageRead, int]:  # type:
     shapes = 0 if chars or images else len(page.lines) + len(page.rects) + len(page.curves)
     if chars and sum(c.text == UNKNOWN for c in chars) > len(chars) / 2:
         raise refusals.no_text_encoding(path)
-    return PageRead(number, lines_of([c for c in loose_chars if c.upright]), pieces, images, shapes,
+    lines = lines_of([c for c in loose_chars if c.upright])
+    return PageRead(number, lines, pieces, images, shapes,
                     float(page.width), float(page.height), unseen=unseen, shown=len(chars),
+                    columns=_two_columns(lines, float(page.width)),
                     pictures=_pictures(page, pieces) if images else []), _turn(drawn)
+
+
+# Lines cut by one gutter that make a page of two columns (a signature line or two with a wide
+# space, a few lines of a borderless list, are fewer).
+_COLUMN_LINES = 6
+_COLUMN_TEXT = 6  # characters on each side of the gutter: a line of text, not a word or a figure
+
+
+def _two_columns(lines: list[Line], width: float) -> bool:
+    """Whether the page's text stands in two columns side by side: lines read across the page
+    join the two columns' lines of one height (a sentence of the left column, then one of the
+    right).  At least ``_COLUMN_LINES`` lines have one gap of two characters or more, about the
+    middle of the page, between two runs of text, and what follows it starts at one place (the
+    right column's edge)."""
+    starts: Counter[int] = Counter()
+    for line in lines:
+        ink = line.ink
+        gaps = [i for i in range(1, len(ink)) if ink[i].x0 - ink[i - 1].x1 >= 2 * line.size]
+        # one gap, in the middle, with a column's line of text on each side (a table's row
+        # drawn without lines has a gap between each pair of its cells)
+        if len(gaps) == 1 and _COLUMN_TEXT <= gaps[0] <= len(ink) - _COLUMN_TEXT \
+                and 0.3 * width < (ink[gaps[0] - 1].x1 + ink[gaps[0]].x0) / 2 < 0.7 * width:
+            starts[round(ink[gaps[0]].x0)] += 1
+    edge = max(starts, key=lambda x: starts[x] + starts[x - 1] + starts[x + 1], default=0)
+    return starts[edge] + starts[edge - 1] + starts[edge + 1] >= _COLUMN_LINES
 
 
 def _pictures(page, pieces: list[Piece]) -> list[Picture]:  # type: ignore[no-untyped-def]

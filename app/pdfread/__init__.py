@@ -28,8 +28,6 @@ from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
 from app.findings import (
     HIDDEN_TEXT,
-    PAGE_WITHOUT_TEXT,
-    PDF_COLUMNS,
     PDF_REVISED,
     REVERSED,
     VALUE_NOTE_MARK,
@@ -44,6 +42,7 @@ from app.pdfread import (
     glyphs,
     inflate,
     inks,
+    layout,
     refusals,
     seen,
     source,
@@ -79,11 +78,6 @@ _PAGE_NUMBER = re.compile(
 )
 
 
-# Lines and shapes on a page without text that make it a page of text drawn as outlines (a
-# page's frame, a rule or two, a letterhead's lines are fewer; a page of text has hundreds).
-_SHAPES_OF_TEXT = 50
-
-
 @dataclass
 class PageRead:
     """What was read of one PDF page."""
@@ -100,7 +94,7 @@ class PageRead:
     flow: list[Line | Piece | Picture] = field(default_factory=list)
     unseen: Unseen = field(default_factory=Unseen)  # text no one sees and note marks, left out
     shown: int = 0  # characters read
-    columns: bool = False  # the text stands in two columns side by side (``_two_columns``)
+    columns: bool = False  # the text stands in two columns side by side (layout.two_columns)
     pictures: list[Picture] = field(default_factory=list)  # pictures a table may be (``_pictures``)
 
 
@@ -156,19 +150,7 @@ def _said(report: Report, pages: list[PageRead], revised: list[str]) -> Report:
     if notes := sum(p.unseen.notes for p in pages):
         report.import_findings.append(VALUE_NOTE_MARK.at(
             Location(META), f"表格中有{notes}个单元格含上标、下标（注释标记），未计入数字；请核对这些单元格，注释写在表格下方"))
-    if bare := [p for p in pages if not p.shown and not p.unseen.chars and (p.images or p.drawn >= _SHAPES_OF_TEXT)]:
-        # A page scanned and put in among the text pages, or one whose text was turned into
-        # outlines: its rows read as missing from the table, and nothing said why.
-        what = "，".join(f"第{'、'.join(str(p.number) for p in group)}页{words}" for group, words in (
-            ([p for p in bare if p.images], "是图片（扫描件）"),
-            ([p for p in bare if not p.images], "只有线条和图形（文字转成了曲线）")) if group)
-        report.import_findings.append(PAGE_WITHOUT_TEXT.at(
-            Location(META), f"PDF 的{what}，没有可读取的文字：这些页上的正文和表格内容未读入，表格在这些页上的行为空白；"
-                            "请用 PDF 阅读器核对这些页，在编辑器中照原文件填写"))
-    if columns := [str(p.number) for p in pages if p.columns]:
-        report.import_findings.append(PDF_COLUMNS.at(
-            Location(META), f"PDF 的第{'、'.join(columns)}页正文分左右两栏排版，读入时同一高度的两栏文字连在了一起，"
-                            "这几页的正文（以及其中的标题、机关名称、日期）可能是两栏交错的；请用 PDF 阅读器核对后在编辑器中改正"))
+    report.import_findings += layout.page_notes(pages)  # pages without text, text in two columns
     if any(p.unseen.chars for p in pages):
         report.import_findings.append(HIDDEN_TEXT.at(
             Location(META), f"PDF 中有看不见的字，未读入：{refusals.unseen_kinds(pages)}；请核对正文和表格"))
@@ -342,33 +324,9 @@ def _parse_page(path: Path, page, number: int) -> tuple[PageRead, int]:  # type:
     lines = lines_of([c for c in loose_chars if c.upright])
     return PageRead(number, lines, pieces, images, shapes,
                     float(page.width), float(page.height), unseen=unseen, shown=len(chars),
-                    columns=_two_columns(lines, float(page.width)),
+                    columns=layout.two_columns(lines, float(page.width)),
                     pictures=_pictures(page, pieces) if images else []), _turn(drawn)
 
-
-# Lines cut by one gutter that make a page of two columns (a signature line or two with a wide
-# space, a few lines of a borderless list, are fewer).
-_COLUMN_LINES = 6
-_COLUMN_TEXT = 6  # characters on each side of the gutter: a line of text, not a word or a figure
-
-
-def _two_columns(lines: list[Line], width: float) -> bool:
-    """Whether the page's text stands in two columns side by side: lines read across the page
-    join the two columns' lines of one height (a sentence of the left column, then one of the
-    right).  At least ``_COLUMN_LINES`` lines have one gap of two characters or more, about the
-    middle of the page, between two runs of text, and what follows it starts at one place (the
-    right column's edge)."""
-    starts: Counter[int] = Counter()
-    for line in lines:
-        ink = line.ink
-        gaps = [i for i in range(1, len(ink)) if ink[i].x0 - ink[i - 1].x1 >= 2 * line.size]
-        # one gap, in the middle, with a column's line of text on each side (a table's row
-        # drawn without lines has a gap between each pair of its cells)
-        if len(gaps) == 1 and _COLUMN_TEXT <= gaps[0] <= len(ink) - _COLUMN_TEXT \
-                and 0.3 * width < (ink[gaps[0] - 1].x1 + ink[gaps[0]].x0) / 2 < 0.7 * width:
-            starts[round(ink[gaps[0]].x0)] += 1
-    edge = max(starts, key=lambda x: starts[x] + starts[x - 1] + starts[x + 1], default=0)
-    return starts[edge] + starts[edge - 1] + starts[edge + 1] >= _COLUMN_LINES
 
 
 def _pictures(page, pieces: list[Piece]) -> list[Picture]:  # type: ignore[no-untyped-def]

@@ -30,6 +30,28 @@ def isolated(name: str) -> str:
     of the line around it backwards — “：不是 Word 文档” showed as “档文 droW 是不：” (host29).
     Wrapped in first-strong isolate … pop directional isolate (UAX #9: the pop ends whatever
     the name began); a name without them (nearly all) as it is."""
-    if name.startswith("\u2068") and name.endswith("\u2069"):
-        return name  # isolated already (a name passed on)
-    return f"\u2068{name}\u2069" if has_bidi(name) else name
+    if not has_bidi(name):
+        return name
+    # A PDI of the name's own with no isolate of its own open ends ours early and lets an override
+    # after it spill out (“x⁩‮cod.exe.docx”): dropped (it shows as nothing); an isolate it leaves
+    # open would take our PDI for its own: closed.  A name isolated
+    # already (passed on) is one whose first FSI is closed by its last character, not merely one
+    # starting with FSI and ending with PDI (“⁨x⁩‮cod.exe.docx⁩” is not).
+    depth, kept = 0, []
+    whole = name[0] == "\u2068"  # so far: its first FSI still open
+    for i, ch in enumerate(name):
+        if ch in _ISOLATES:
+            depth += 1
+        elif ch == _PDI:
+            if not depth:
+                whole = False
+                continue
+            depth -= 1
+            whole = whole and (depth > 0 or i == len(name) - 1)
+        kept.append(ch)
+    if whole and not depth:
+        return name  # isolated already (a name passed on): its first FSI closed at its end
+    return f"\u2068{''.join(kept)}{_PDI * depth}\u2069"  # (an isolate of its own left open: closed first)
+
+
+_ISOLATES, _PDI = "\u2066\u2067\u2068", "\u2069"

@@ -70,7 +70,7 @@ def labelled(spec: TableSpec, block: list[list[str]]) -> tuple[list[list[str]], 
         target = rows.get(key(label)) if label else None
         if target is None:
             said = f"“{label}”" if label else "没有行标签"
-            raise BlockRefused(f"第{i}行{said}不是表{spec.key}的行，整块未粘贴：只复制数字，或让每行的标签与本表一致")
+            raise BlockRefused(f"粘贴内容第{i}行{said}不是表{spec.key}的行，整块未粘贴：只复制数字，或让每行的标签与本表一致")
         figures.append(row[label_cols:])
         targets.append(target)
     left = [f"行标签{label_cols}列"] + ([f"表头{heading_rows}行"] if heading_rows else [])
@@ -93,7 +93,11 @@ def plan_paste(spec: TableSpec, origin: Pos, block: list[list[str]]) -> PastePla
                 raise BlockRefused(f"要粘贴的内容有{n_rows}行×{n_cols}列，从当前单元格起超出了表格范围，未粘贴")
             parsed = parse(text, cell.kind)
             if not parsed.ok:
-                raise BlockRefused(f"第{i + 1}行第{j + 1}列{parsed.problem}，整块未粘贴")
+                # Which cell of the block, and where it was to go: “第2行第2列” alone was read as
+                # the table's own second row and column (the GUI tester, pasting at （一）予以公开).
+                whole = n_rows * n_cols > 1
+                at = f"粘贴内容第{i + 1}行第{j + 1}列" if whole else "粘贴内容"
+                raise BlockRefused(f"{at}{parsed.problem}（要填入{spec.describe(*pos)}），{'整块' if whole else ''}未粘贴")
             if parsed.warning:
                 warnings.append(parsed.problem)
             (totals if pos in spec.totals else edits).append((pos, parsed.value))

@@ -32,6 +32,7 @@ import builtins
 import dataclasses
 import marshal
 import os
+import stat
 import sys
 import time
 import zlib
@@ -138,6 +139,7 @@ def save(path: Path, value: Any) -> None:
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _empty_folder_gone(path)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
         try:
             with os.fdopen(fd, "wb") as f:
@@ -170,6 +172,7 @@ def locked(path: Path, wait: float = LOCK_WAIT, name: str = LOCK) -> Iterator[bo
     files).  ``name``: another file's, for another store's lock (app/review_marks.py)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _empty_folder_gone(path.with_name(name))
         fd = os.open(path.with_name(name), os.O_RDWR | os.O_CREAT, 0o600)
     except OSError:
         yield False
@@ -187,6 +190,18 @@ def locked(path: Path, wait: float = LOCK_WAIT, name: str = LOCK) -> Iterator[bo
             _lock(fd, False)
     finally:
         os.close(fd)
+
+
+def _empty_folder_gone(path: Path) -> None:
+    """An empty folder where a cache's file or its lock should be (made by hand, a backup tool,
+    a program that mistook the name) taken away: it was never replaced, and every start compiled
+    afresh for good (state31).  One holding anything is left: never a user's files.  A save is
+    rare: the look costs no start."""
+    try:
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            os.rmdir(path)
+    except OSError:  # none there (the usual case), or not empty
+        pass
 
 
 def _lock(fd: int, take: bool) -> bool:

@@ -365,6 +365,16 @@ GARBLED_FONT = declare(
     "PDF 中有的字体（如标题或加粗所用的一种）的文字编码有误，复制出的是乱码，其余文字正常；读入的这些字不是页面上显示的，"
     "标题、表格标签或数字可能因此没有找到或读错（字体把数字映射为别的数字时，从文字上无法发现）",
     "用 PDF 阅读器核对这几页的正文和表格；最好使用原 Word 文档，或重新导出 PDF", kind="pdf-font", opened_file=True)
+PAGE_WITHOUT_TEXT = declare(
+    "HIDDEN-TEXT", _W, "PDF 中有的页没有文字",
+    "PDF 中有的页只有图片（扫描后插入的页）或只有线条和图形（生成 PDF 时文字转成了曲线），其余各页是文字；"
+    "这些页上的正文和表格内容未读入，表格在这些页上的行为空白（说明中写“文件中的表格少了这些行”的，多是这个原因）",
+    "用 PDF 阅读器核对这些页，在编辑器中照原文件填写；最好使用原 Word 文档", kind="pdf-page", opened_file=True)
+PDF_COLUMNS = declare(
+    "LABEL-EDITED", _W, "PDF 正文分两栏排版",
+    "PDF 中有的页正文分左右两栏排版；按行读入时，同一高度的左右两栏文字连成了一行，这些页的正文（以及其中的标题、机关名称、日期）"
+    "可能是两栏交错的，标题可能没有找到",
+    "用 PDF 阅读器核对这些页的正文，在编辑器中改正；最好使用原 Word 文档", kind="pdf-columns", opened_file=True)
 REVERSED = declare(
     "HIDDEN-TEXT", _W, "文字设为从右向左显示",
     "文件中有文字设了从右向左的“双向覆盖”（Word 的 bdo，或夹在文字中的方向控制符，如 U+202E），Word、WPS、Excel 和浏览器中"

@@ -268,6 +268,8 @@ def acquire(document: Path) -> Lock | None:
                 return None
             with contextlib.suppress(OSError):
                 path.unlink()  # stale: replaced (a second try, in case another editor races us)
+            with contextlib.suppress(OSError):  # an empty folder of its name (made by hand, a sync
+                path.rmdir()  # tool): the report opened with no owner file, silently (state31)
             continue
         except OSError:
             return None  # cannot write here: no lock, and no message

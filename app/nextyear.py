@@ -134,18 +134,22 @@ def _bump_period(report: Report, old: int) -> None:
     for paras in report.sections.values():
         for para in paras:
             text = para.text
-            spots = [m.start() + y.start() for m in PERIOD.finditer(text) if _names_the_period(text, m.start())
+            named: dict[tuple[int, int], bool] = {}  # a sentence's answer, for each of its periods
+            spots = [m.start() + y.start() for m in PERIOD.finditer(text) if _names_the_period(text, m.start(), named)
                      for y in re.finditer(before, m.group())]
             if spots:
                 _replace_at(para.runs, spots, after)
 
 
-def _names_the_period(text: str, at: int) -> bool:
+def _names_the_period(text: str, at: int, named: dict[tuple[int, int], bool]) -> bool:
     """Whether the sentence around ``at`` says it gives the statistical period (统计期限, 统计时限,
-    数据…自…起): not a sentence stating figures for those dates."""
-    start = scope.sentence_from(text, at)  # (the paragraph's breaks found once for all its periods)
-    end = scope.SENTENCE_BREAK.search(text, at)
-    return _PERIOD_WORDS.search(text, start, end.start() if end else len(text)) is not None
+    数据…自…起): not a sentence stating figures for those dates.  ``named``: the answers for the
+    paragraph's sentences so far (its breaks found once, each sentence looked at once: a paragraph
+    of thousands of periods with no break between took minutes)."""
+    sentence = scope.sentence_from(text, at), scope.sentence_to(text, at)
+    if (said := named.get(sentence)) is None:
+        said = named[sentence] = _PERIOD_WORDS.search(text, *sentence) is not None
+    return said
 
 
 def _replace_at(runs: list[Run], starts: list[int], new: str) -> None:

@@ -86,8 +86,13 @@ def organ_lines(organ: str, width: Callable[[str], float], room: float, tail: st
     them: the title's year and words) and never an hourglass (GB/T 9704 7.3.1: 梯形或菱形);
     failing those (no break fits: a long bracket), breaks inside brackets, then the most even
     lines breaking outside brackets, then anywhere.  A space between organs ends its line."""
-    if width(organ) <= room:
+    whole = width(organ)
+    if whole <= room:
         return [organ]
+    if whole > (_MAX_LINES + 1) * room:
+        # Not in _MAX_LINES lines however broken (a paragraph pasted into 机关名称): no search over
+        # its every pair of breaks — 300 characters took 7 s of every save, 600 a minute.
+        return _even(organ, width, room, int(whole // room))
     outside = {at: 0.0 for at in _outside(organ)}
     for points in (_breaks(organ), _breaks(organ, inside=True), outside):
         best = _best(organ, points, width, room, tail)
@@ -96,9 +101,10 @@ def organ_lines(organ: str, width: Callable[[str], float], room: float, tail: st
     return _even(organ, width, room)
 
 
-def _even(organ: str, width: Callable[[str], float], room: float) -> list[str]:
-    """Lines of as nearly the same number of characters as fit, the fewest."""
-    for count in range(1, len(organ) + 1):
+def _even(organ: str, width: Callable[[str], float], room: float, least: int = 1) -> list[str]:
+    """Lines of as nearly the same number of characters as fit, the fewest (no fewer than
+    ``least``: fewer cannot hold it)."""
+    for count in range(max(least, 1), len(organ) + 1):
         size = -(-len(organ) // count)
         lines = [organ[at:at + size] for at in range(0, len(organ), size)]
         if all(width(line) <= room for line in lines):

@@ -127,6 +127,13 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
         return _read_docx(path)
     if head.startswith(_OLE):
         return _read_ole(path, cancelled)
+    from app.webmht import looks_like_mht
+
+    if looks_like_mht(head) and b"%PDF-" not in head[:1024]:
+        # Word's, WPS's or a browser's single-file page, whatever it is named (a “.xlsx” or “.pdf” too)
+        from app.webmht import read_mht
+
+        return read_mht(path)
     if suffix in (".xlsx", ".xlsm"):
         if not head.startswith(b"PK"):
             raise ReadError(f"{path}：不是 Excel 工作簿（.xlsx），无法读取")
@@ -143,12 +150,6 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
             return _read_flat_package(path, cancelled)
         return _read_converted(path, "Word 2003 XML 格式" if xml == "word2003" else "OpenDocument 文本格式（.fodt）",
                                cancelled)
-    from app.webmht import looks_like_mht
-
-    if looks_like_mht(head):  # Word's, WPS's or a browser's single-file page, whatever it is named
-        from app.webmht import read_mht
-
-        return read_mht(path)
     if _looks_like_html(head) or suffix in _TEXT_SUFFIXES:
         from app.webcopy import read_web_copy
 

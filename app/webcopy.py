@@ -76,9 +76,9 @@ def read_page(path: Path, raw: bytes, edit: Callable[[str], str] | None = None, 
 
     try:
         decoded = decode(raw)
+        text = edit(decoded.text) if edit is not None else decoded.text
     except ReadError as e:
         raise ReadError(f"{path}：{e}") from e
-    text = edit(decoded.text) if edit is not None else decoded.text
     if not text.strip():
         raise ReadError(f"{path}：文件是空的")
     noted: dict[str, list[CellRef]] = {}

@@ -29,8 +29,7 @@ MAX_DEPTH = 4  # parts in parts (an e-mail's multipart/alternative inside the pa
 _HEADER_LINE = re.compile(rb"[!-9;-~]+:")
 _BLANK = re.compile(rb"\r?\n\r?\n")
 _LEAD = re.compile(rb"(?:\xef\xbb\xbf)?[ \r\n\t]*")  # before the header lines, as looks_like_mht allows
-# (a tag's attributes bounded: “<link” repeated with no “>” after made each try read to the end, 47 s)
-_LINK = re.compile(r"<link\b[^<>]{0,4000}>", re.I)
+_LINK = re.compile(r"<link\b[^<>]*+>", re.I)  # up to the next tag at most (an unclosed one: no scan to the end for each)
 _ATTR = re.compile(r"""\b(rel|href|media)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 SAVE_AS = "请在浏览器中打开它，另存为 .html（网页，全部）后再打开，或在 Word 中另存为 .docx"
 _DAMAGED = f"这个“单个文件网页”（.mht）中没有找到网页内容，文件可能不完整或已损坏；{SAVE_AS}"
@@ -92,6 +91,9 @@ def looks_like_mht(head: bytes) -> bool:
 
 
 _MAX_HEADER = 65536  # a part's header lines: a few hundred bytes
+_WANTED = re.compile(rb"(?im)^(?:content-type|content-transfer-encoding|content-location|content-id)[ \t]*:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*")
+_FOLD = re.compile(rb"\r?\n(?=[ \t])")  # a header's line break before its continuation (RFC 5322 unfolding)
+_MAX_LINE = 8192  # one header's bytes: a Content-Location's long address fits
 
 
 def _split(data: memoryview) -> Part:
@@ -102,12 +104,25 @@ def _split(data: memoryview) -> Part:
 
     end = _BLANK.search(data, 0, _MAX_HEADER)
     head, body = (data[:end.start()], data[end.end():]) if end else (data[:_MAX_HEADER], data[:0])
-    headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(bytes(head).lstrip(b"\r\n") + b"\r\n\r\n")
+    # Only the headers read here, each unfolded to one line: the library parses a line in some
+    # microseconds, and a hostile file's parts of 64 KB of other lines took 10 s per 20 MB.
+    lines = b"\r\n".join(_FOLD.sub(b"", m.group()[:_MAX_LINE]) for m in _WANTED.finditer(head))
+    headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(lines + b"\r\n\r\n")
+    # The library's parameter parsing is quadratic in a value's “;”s (each re-counts the quotes
+    # before it): a Content-Type of 40,000 of them took 1.4 s, each part.  A real one is a line.
+    if len(kind := str(headers.get("Content-Type") or "")) > _MAX_TYPE:
+        headers.replace_header("Content-Type", kind[:_MAX_TYPE])
     return Part(headers, body)
 
 
-def _parts(part: Part, depth: int, out: list[Part]) -> None:
-    """The leaf parts of ``part`` in their order, into ``out``."""
+_MAX_TYPE = 512  # a part's Content-Type, its parameters (boundary, charset, start) in it: some tens of characters
+
+
+def _parts(part: Part, depth: int, out: list[Part], split: list[int] | None = None) -> None:
+    """The leaf parts of ``part`` in their order, into ``out``; ``split``: how many parts were
+    split out so far, containers and empty ones too (counted against MAX_PARTS: a file of a
+    million empty multipart parts held no leaf, and took minutes)."""
+    split = [0] if split is None else split
     boundary = part.headers.get_param("boundary") if part.type.startswith("multipart/") else None
     if not isinstance(boundary, str) or not boundary or depth > MAX_DEPTH:
         out.append(part)
@@ -118,19 +133,25 @@ def _parts(part: Part, depth: int, out: list[Part]) -> None:
     at = None
     for m in delimiter.finditer(body):
         if at is not None:
-            if len(out) >= MAX_PARTS:
-                raise ReadError(f"这个“单个文件网页”（.mht）由超过{MAX_PARTS}个部分组成，年报的网页不会这样，文件可能已损坏或是恶意构造，未读取")
+            _count(split)
             stop = m.start()
             stop -= (stop > at and body[stop - 1:stop] == b"\n") + (stop - 1 > at and body[stop - 2:stop] == b"\r\n")
-            _parts(_split(body[at:stop]), depth + 1, out)
+            _parts(_split(body[at:stop]), depth + 1, out, split)
         if m.group(1):
             return
         at = m.end()
     if at is not None and at < len(body):  # no closing delimiter: a file cut short keeps its last part
+        _count(split)
         last = len(out)
-        _parts(_split(body[at:]), depth + 1, out)
+        _parts(_split(body[at:]), depth + 1, out, split)
         for part in out[last:]:
             part.cut = True
+
+
+def _count(split: list[int]) -> None:
+    split[0] += 1
+    if split[0] > MAX_PARTS:
+        raise ReadError(f"这个“单个文件网页”（.mht）由超过{MAX_PARTS}个部分组成，年报的网页不会这样，文件可能已损坏或是恶意构造，未读取")
 
 
 def _charset(part: Part) -> str | None:
@@ -166,21 +187,42 @@ def _with_sheets(page: Part, sheets: dict[str, Part]) -> Callable[[str], str]:
     """An edit of the page's text writing each stylesheet it links that the file holds in place
     of its <link> (a browser draws the saved page with them: what they hide stays hidden), and
     the saved sheets their @import statements name (in a <style> or in a saved sheet) in place of
-    those.  Each saved sheet is written once and all of them within MAX_ALL_SHEET_BYTES: a page of
-    5,000 links to one 2 MB sheet made 10 GB of text."""
-    from app.websheets import MAX_ALL_SHEET_BYTES, MAX_IMPORT_DEPTH
+    those.  A sheet linked more than once for the screen is written at its last such link only:
+    applied again later, its rules win over their earlier copy's, so the last copy alone cascades
+    the same — and a page of thousands of links to one sheet is not made thousands of sheets long
+    (a 1 MB file, gigabytes).  Each saved sheet is written once, links and imports together, and
+    what is written in is bounded all the same."""
+    from app.websheets import MAX_IMPORT_DEPTH, media_applies
 
     base = str(page.headers.get("Content-Location") or "").strip()
-    written: set[int] = set()
-    budget = [MAX_ALL_SHEET_BYTES]
+    written: set[int] = set()  # the sheets written in (each once: by its last link, or its first import)
+    inlined = [0]
 
     def find(href: str, at: str) -> Part | None:
         href = href.strip()
-        sheet = sheets.get(href) or (sheets.get(urljoin(at, href)) if at and href else None)
-        if sheet is None or id(sheet) in written:
-            return None
-        written.add(id(sheet))
+        sheet = sheets.get(href)
+        if sheet is None and at and href:
+            try:
+                sheet = sheets.get(urljoin(at, href))
+            except ValueError:  # a malformed URL (“http://[x”): no sheet of the file, as a browser loads none
+                sheet = None
         return sheet
+
+    def text_of(sheet: Part) -> str:
+        css = _sheet_text(sheet)
+        inlined[0] += len(css)
+        if inlined[0] > limits.MAX_TEXT_COPY_BYTES:
+            raise ReadError(f"这个“单个文件网页”（.mht）中网页引用的样式表共超过{limits.MAX_TEXT_COPY_BYTES // 1048576} MB，"
+                            "年报的网页不会这样，文件可能已损坏或是恶意构造，未读取")
+        return css
+
+    def under(at: str, sheet: Part) -> str:
+        """What a sheet's own @import names are relative to: its saved place, else the importer's."""
+        where = str(sheet.headers.get("Content-Location") or "").strip()
+        try:
+            return urljoin(at, where) if where else at
+        except ValueError:
+            return at
 
     def expand(css: str, at: str, depth: int) -> str:
         """``css`` with each @import of a saved sheet replaced by that sheet's text (under
@@ -190,32 +232,45 @@ def _with_sheets(page: Part, sheets: dict[str, Part]) -> Callable[[str], str]:
 
         def one(m: re.Match[str]) -> str:
             sheet = find(m.group(1) if m.group(1) is not None else m.group(2), at)
-            if sheet is None:
+            if sheet is None or id(sheet) in written:
                 return m.group(0)
-            text = _sheet_text(sheet)[:max(budget[0], 0)]
-            budget[0] -= len(text)
-            where = str(sheet.headers.get("Content-Location") or "").strip()
-            inner = expand(text, urljoin(at, where) if where else at, depth + 1)
+            written.add(id(sheet))
+            inner = expand(text_of(sheet), under(at, sheet), depth + 1)
             media = m.group(3).strip()
             return f"@media {media}{{{inner}}}" if media else inner
 
         return _IMPORT.sub(one, css)
 
-    def inline(m: re.Match[str]) -> str:
+    def linked(m: re.Match[str]) -> tuple[Part, str] | None:
+        """The saved sheet a <link> loads for the screen and its media; None for any other link."""
         attrs = {a.group(1).lower(): next(g for g in a.groups()[1:] if g is not None) for a in _ATTR.finditer(m.group(0))}
-        if "stylesheet" not in attrs.get("rel", "").lower().split():
-            return m.group(0)
+        rel = attrs.get("rel", "").lower().split()
+        if "stylesheet" not in rel or "alternate" in rel:
+            return None  # (an alternate sheet, 关怀版's or a contrast one, is applied only if the reader picks it)
         sheet = find(attrs.get("href", ""), base)
-        if sheet is None:
-            return m.group(0)
         media = attrs.get("media", "").replace('"', "")
-        text = _sheet_text(sheet)[:max(budget[0], 0)]
-        budget[0] -= len(text)
-        where = str(sheet.headers.get("Content-Location") or "").strip()
-        css = re.sub(r"(?i)</style", r"<\\/style", expand(text, urljoin(base, where) if where else base, 1))
-        return f'<style media="{media}">{css}</style>' if media else f"<style>{css}</style>"
+        # (a sheet for print alone is not what the screen shows: left out, as a saved page's file is)
+        return None if sheet is None or not media_applies(media) else (sheet, media)
 
-    return lambda text: _styles(_LINK.sub(inline, text), lambda css: expand(css, base, 0)) if sheets else text
+    def edit(text: str) -> str:
+        links = [(m, linked(m)) for m in _LINK.finditer(text)]
+        last = {id(found[0]): i for i, (_, found) in enumerate(links) if found is not None}
+        out: list[str] = []
+        at = 0
+        for i, (m, found) in enumerate(links):
+            if found is None:
+                continue
+            out.append(text[at:m.start()])
+            at = m.end()
+            sheet, media = found
+            if last[id(sheet)] != i or id(sheet) in written:
+                continue  # written at its last link, once
+            written.add(id(sheet))
+            css = re.sub(r"(?i)</style", r"<\\/style", expand(text_of(sheet), under(base, sheet), 1))
+            out.append(f'<style media="{media}">{css}</style>' if media else f"<style>{css}</style>")
+        return _styles("".join(out) + text[at:], lambda css: expand(css, base, 0))
+
+    return edit if sheets else str
 
 
 # “@import url("a.css") screen;”, “@import 'a.css';” — the href, and the media list after it (each

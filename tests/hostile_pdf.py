@@ -80,9 +80,13 @@ def forms_fanning_out(depth: int, times: int = 3) -> bytes:
     return raw_pdf(objs)
 
 
-def text_as_outlines(glyphs: int = 1500) -> bytes:
-    """A page whose characters are filled shapes (text turned into outlines, 转曲): no text, no picture."""
-    shapes = b"".join(b"%d %d m %d %d l %d %d l h f\n" % (50 + (i % 40) * 12, 800 - (i // 40) * 14, 58 + (i % 40) * 12,
+def text_as_outlines(glyphs: int = 1500, table: bool = False) -> bytes:
+    """A page whose characters are filled shapes (text turned into outlines, 转曲): no text, no
+    picture; with ``table``, the ruling lines of a table of 8 by 10 cells under them (a table's
+    lines stay lines, its text is shapes: Ghostscript's -dNoOutputFonts)."""
+    rules = b"".join(b"%d 100 m %d 300 l S\n" % (50 + 60 * i, 50 + 60 * i) for i in range(9)) \
+        + b"".join(b"50 %d m 530 %d l S\n" % (100 + 20 * j, 100 + 20 * j) for j in range(11)) if table else b""
+    shapes = rules + b"".join(b"%d %d m %d %d l %d %d l h f\n" % (50 + (i % 40) * 12, 800 - (i // 40) * 14, 58 + (i % 40) * 12,
                                                         800 - (i // 40) * 14, 54 + (i % 40) * 12, 810 - (i // 40) * 14)
                       for i in range(glyphs))
     return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

@@ -43,7 +43,7 @@ def test_a_label_this_table_has_not_refuses_the_block_and_says_what_to_do() -> N
     block = _tsv([[NEW, *SEVEN, "16"], ["行政许可", "5", "", "", "", "", "", "5"]])
     with pytest.raises(BlockRefused) as refused:
         plan_paste(TABLE3, (0, 0), block)
-    assert "第2行“行政许可”不是表三的行" in str(refused.value) and "只复制数字" in str(refused.value)
+    assert "粘贴内容第2行“行政许可”不是表三的行" in str(refused.value) and "只复制数字" in str(refused.value)
 
 
 def test_figures_alone_are_placed_from_the_chosen_cell_as_before() -> None:

@@ -53,8 +53,10 @@ def _same_figures(read: Report, expected: Report) -> None:
     ("报告.mht", lambda src: word_mht(page_html(src, "gb2312")).replace(b'boundary="', b"boundary=").replace(b'5A40"', b"5A40", 1)),
     ("报告.mht", lambda src: _one_part("utf-16", b64(page_html(src, "utf-16").encode("utf-16")), "base64")),  # IE's “Unicode”
     ("报告.mht", lambda src: _one_part("utf-8", qp(page_html(src).encode()), "quoted-printable", related=False)),
+    ("报告.xlsx", lambda src: word_mht(page_html(src, "gb2312"))),  # named by its table's look: was “不是 Excel 工作簿”
+    ("报告.pdf", lambda src: blink_mht([(SITE, page_html(src))])),  # was “不是 PDF 文件”
 ], ids=["word-qp-gb2312", "ie-base64-gb18030", "named-doc", "chrome", "chrome-named-docx", "bom-first", "lf-only",
-        "unquoted-boundary", "utf-16-base64", "not-multipart"])
+        "unquoted-boundary", "utf-16-base64", "not-multipart", "named-xlsx", "named-pdf"])
 def test_a_single_file_page_reads_every_figure(tmp_path: Path, source: tuple[Path, Report], name: str, make) -> None:  # type: ignore[no-untyped-def]
     src, expected = source
     path = tmp_path / name
@@ -183,3 +185,130 @@ def test_a_whole_page_without_the_files_closing_delimiter_is_not_said_cut(tmp_pa
     read = load_report(path)
     _same_figures(read, expected)
     assert not [f for f in read.import_findings if f.kind == "cut-short"]
+
+
+def test_a_malformed_link_is_no_sheet_and_the_page_reads(tmp_path: Path) -> None:
+    # urljoin raises ValueError on “http://[…” (an unclosed IPv6 host): a browser loads no sheet
+    # from it and draws the page; the whole report was lost (“文件结构异常（ValueError）”).
+    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
+    html = page_html(src, head='<link rel="stylesheet" href="http://[bad/x.css"><link rel="stylesheet" href="art.css">')
+    html = html.replace("<td><p>37</p></td>", '<td><p><span class="old">99</span>37</p></td>', 1)
+    path = tmp_path / "报告.mhtml"
+    path.write_bytes(blink_mht([("http://[www.example.gov.cn/art/1.html", html)], [("art.css", ".old { display: none }")]))
+    assert load_report(path).tables[REQUESTS][(T3_NEW, 0)] == 37
+
+
+def test_a_sheet_linked_many_times_is_written_in_once(tmp_path: Path) -> None:
+    # 2,000 links to one saved 1 MB sheet in a 1.2 MB file: each link was replaced by the whole
+    # sheet, 2 GB of page text (memory exhausted).  Written at its last link only, the cascade is
+    # the same (tests/test_hostile_mht.py::test_a_saved_stylesheet_hides_what_the_browser_hides).
+    from tests.hostile import run_one
+
+    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
+    links = '<link rel="stylesheet" href="/css/art.css">' * 2000
+    html = page_html(src, head=links).replace("<td><p>37</p></td>", '<td><p><span class="old">99</span>37</p></td>', 1)
+    css = ".old { display: none }\n/*" + "x" * 1_000_000 + "*/"
+    path = tmp_path / "报告.mhtml"
+    path.write_bytes(blink_mht([(SITE, html)], [("https://www.example.gov.cn/css/art.css", css)]))
+    assert path.stat().st_size < 2_000_000
+    outcome = run_one(path, timeout=20, memory_mb=1024)
+    assert outcome.result == "read", outcome
+    assert load_report(path).tables[REQUESTS][(T3_NEW, 0)] == 37
+
+
+def test_sheets_beyond_a_pages_size_are_one_message(tmp_path: Path) -> None:
+    # Distinct sheets, each written in once, together past what a page may hold: refused in one line.
+    html = "<html><head>" + "".join(f'<link rel="stylesheet" href="/s{i}.css">' for i in range(25)) + "</head><body><p>年报</p></body></html>"
+    css = "/*" + "x" * 1_000_000 + "*/"
+    path = tmp_path / "报告.mhtml"
+    path.write_bytes(blink_mht([(SITE, html)], [(f"https://www.example.gov.cn/s{i}.css", css) for i in range(25)]))
+    with pytest.raises(ReadError, match="样式表共超过20 MB") as e:
+        load_report(path)
+    assert str(e.value).startswith(str(path)) and "\n" not in str(e.value)
+
+
+def test_empty_parts_count_against_the_parts_cap(tmp_path: Path) -> None:
+    # 150,000 parts each an empty multipart of its own boundary (8 MB): no leaf part, so the cap
+    # on parts (counted as leaves) was never reached; each split, parsed and its boundary compiled,
+    # ~180 µs: half a minute here, ten at the 200 MB a page may be.  Now one line at the cap.
+    from tests.hostile import run_one
+
+    part = b'--b1\r\nContent-Type: multipart/related; boundary="q%d"\r\n\r\n'
+    path = tmp_path / "网页.mht"
+    path.write_bytes(_TOP + b"".join(part % i for i in range(150_000)) + b"--b1--\r\n")
+    outcome = run_one(path, timeout=15)
+    assert outcome.result == "refused" and "超过10000个部分" in outcome.message, outcome
+
+
+def test_a_long_content_type_is_parsed_at_once(tmp_path: Path) -> None:
+    # email's parameter parsing re-counts the quotes before each “;”: one Content-Type of 60,000
+    # of them after an open quote took ~3 s to find its charset, and 30 such parts (1.8 MB) the
+    # page's 30 frames' worth.  A part's Content-Type is bounded before it is parsed.
+    from tests.hostile import run_one
+
+    part = b'--b1\r\nContent-Type: text/html; a="' + b";" * 60_000 + b"\r\n\r\n<p>x</p>\r\n"
+    path = tmp_path / "网页.mht"
+    path.write_bytes(_TOP + part * 30 + b"--b1--\r\n")
+    outcome = run_one(path, timeout=15)
+    assert outcome.result == "refused" and "统计表格" in outcome.message, outcome
+
+
+def test_parts_of_long_header_blocks_are_read_at_once(tmp_path: Path) -> None:
+    # Parts whose 60 KB header blocks are lines no reader needs (40 MB of them, under the 200 MB
+    # a page may be): each line went through the e-mail parser, ~0.5 s a megabyte — 20 s here,
+    # nearly two minutes at the cap.  Only the four headers read are parsed now.
+    from tests.hostile import run_one
+
+    part = b"--b1\r\n" + b"X: a\r\n" * 10_000 + b"Content-Type: text/html\r\n\r\n<p>x</p>\r\n"
+    path = tmp_path / "网页.mht"
+    path.write_bytes(_TOP + part * 700 + b"--b1--\r\n")
+    outcome = run_one(path, timeout=15)
+    assert outcome.result == "refused" and "统计表格" in outcome.message, outcome
+
+
+def test_unclosed_link_tags_are_looked_at_once(tmp_path: Path) -> None:
+    # “<link ” 100,000 times with no “>” after (600 KB): each was matched on to the page's end
+    # before failing, quadratic — some 40 s (10,000: 0.4 s).  A <link> is looked for up to the
+    # next tag only.
+    from tests.hostile import run_one
+
+    html = "<p>年报</p>" + "<link " * 100_000
+    path = tmp_path / "网页.mhtml"
+    path.write_bytes(blink_mht([(SITE, html)], [("https://www.example.gov.cn/a.css", "p { color: black }")]))
+    outcome = run_one(path, timeout=15)
+    assert outcome.result == "refused", outcome
+
+
+@pytest.mark.parametrize("links", [
+    # the same sheet for every medium, then again for print: the screen's copy still applies
+    '<link rel="stylesheet" href="/css/art.css"><link rel="stylesheet" href="/css/other.css">'
+    '<link rel="stylesheet" media="print" href="/css/art.css">',
+    # an alternate sheet (关怀版, high contrast) is not what the browser draws: its hiding does not apply
+    '<link rel="stylesheet" href="/css/art.css"><link rel="alternate stylesheet" title="关怀版" href="/css/care.css">',
+], ids=["print-copy", "alternate"])
+def test_the_sheets_the_browser_draws_with_are_the_ones_applied(tmp_path: Path, links: str) -> None:
+    src = build(Spec(t3={(T3_NEW, 0): "37", (T3_NEW, 1): "5"}), tmp_path / "src.docx")
+    html = page_html(src, head=links)
+    html = html.replace("<td><p>37</p></td>", '<td><p><span class="old">99</span>37</p></td>', 1)
+    html = html.replace("<td><p>5</p></td>", '<td><p><span class="care">5</span></p></td>', 1)
+    path = tmp_path / "报告.mhtml"
+    path.write_bytes(blink_mht([(SITE, html)], [("https://www.example.gov.cn/css/art.css", ".old { display: none }"),
+                                                 ("https://www.example.gov.cn/css/other.css", "p { margin: 0 }"),
+                                                 ("https://www.example.gov.cn/css/care.css", ".care { display: none }")]))
+    read = load_report(path)
+    assert read.tables[REQUESTS][(T3_NEW, 0)] == 37
+    assert read.tables[REQUESTS][(T3_NEW, 1)] == 5
+
+
+def test_a_sheet_linked_for_many_media_is_written_in_once(tmp_path: Path) -> None:
+    # One sheet linked 3,000 times, each for other screen media (a responsive site's breakpoints):
+    # written once per media list it was 30 MB of sheets (the page refused; a docx of such
+    # altChunks, gigabytes).  Only the screen's links count, and the last of them is written.
+    src = build(Spec(t3={(T3_NEW, 0): "37"}), tmp_path / "src.docx")
+    links = "".join(f'<link rel="stylesheet" media="screen and (min-width: {i}px)" href="/css/art.css">' for i in range(3000))
+    html = page_html(src, head=links + '<link rel="stylesheet" media="print" href="/css/print.css">')
+    html = html.replace("<td><p>37</p></td>", '<td><p><span class="old">99</span>37</p></td>', 1)
+    path = tmp_path / "报告.mhtml"
+    path.write_bytes(blink_mht([(SITE, html)], [("https://www.example.gov.cn/css/art.css", ".old { display: none }\n/*" + "x" * 10_000 + "*/"),
+                                                 ("https://www.example.gov.cn/css/print.css", "td { display: none }")]))
+    assert load_report(path).tables[REQUESTS][(T3_NEW, 0)] == 37

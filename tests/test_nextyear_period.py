@@ -81,3 +81,28 @@ def test_a_paragraph_of_many_period_sentences_moves_on_at_once() -> None:
             os._exit(code)
     _, status = os.waitpid(pid, 0)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, f"status {status}"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="forks")
+def test_a_paragraph_of_periods_with_no_break_between_moves_on_at_once() -> None:
+    """Each period still searched forward to its sentence's end (95ce7e3 found the start once):
+    with no 。 between them, the rest of the paragraph each time — 8,000 periods, 5 s; 30,000,
+    over a minute.  Run in a child held to 20 processor seconds: a hang ends it."""
+    last = clean_report()
+    last.year = 2023
+    last.sections["一"] = [Paragraph.plain("统计期限为2023年1月1日至2023年12月31日" * 30_000)]
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 1
+        try:
+            import resource
+            import signal
+
+            signal.signal(signal.SIGXCPU, signal.SIG_DFL)  # ends it, whatever handler the parent had
+            resource.setrlimit(resource.RLIMIT_CPU, (20, 21))
+            new = next_year(last)
+            code = 0 if new.sections["一"][0].text.count("2024年1月1日至2024年12月31日") == 30_000 else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, f"status {status}"

@@ -86,9 +86,12 @@ class Slot:
         fields = ("path", "source", "title", "saved_at", "typed_date")
         if not isinstance(data, dict):
             data = {}
-        known = {k: str(data.get(k) or "") for k in fields}
+        # Text only: a number or a list (a damaged or hand-edited file) named a file “12”.
+        known = {k: v if isinstance(v := data.get(k), str) else "" for k in fields}
         for k in ("path", "source"):  # a NUL no system's path holds: a damaged file, no file named (rev25b S9)
-            if "\x00" in known[k]:
+            # A relative name (older versions kept a file named so on the command line) means a
+            # folder nobody knows: recovered there, a save wrote over another file (state31).
+            if "\x00" in known[k] or not os.path.isabs(known[k]):
                 known[k] = ""
         known["saved_at"] = _copy_time(self.copy, known["saved_at"])
         from app import autosave as kept  # a copy's description: not on the start's path (none found)

@@ -25,6 +25,8 @@ def remember(window: BatchWindow, paths: list[Path]) -> None:
     QSettings().setValue(KEY, pathjson.dumps([str(p) for p in paths]))
     button = window.findChild(QPushButton, "check_again")
     if button is not None:
+        if window.focusWidget() is button:  # Enter on it: the keyboard goes to the reports, not
+            window.view.setFocus()  # on to the next button (导出汇总表, which ↓ Enter then ran)
         button.hide()
 
 

@@ -344,6 +344,8 @@ class BatchWindow(QMainWindow):
         self.cancel_button.setEnabled(False)
         self.export_button.setEnabled(bool(self.model.results) and self.exporting is None)
         self.status.showMessage(text)
+        if self.view.hasFocus() and not self.view.currentIndex().isValid() and self.proxy.rowCount():
+            self.view.setCurrentIndex(self.proxy.index(0, 0))  # Enter opens it, ↓ goes on from it
         self.finished.emit()
 
     # -- files changed since checked ------------------------------------------------------------
@@ -436,14 +438,15 @@ def show_batch_window(parent: QWidget | None = None, paths: list[Path] | None = 
     window = BatchWindow()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     from ui.window_frame import cascaded
-    from ui.window_layout import fit_new_window, outer, place
+    from ui.window_layout import BATCH_OPEN_KEY, Announced, fit_new_window, outer, place
 
     frame = outer(window)
     if parent is not None:  # down and right of the editor's window, by a visible step
         frame.moveTopLeft(outer(parent).topLeft() + QPoint(40, 40))
         place(window, frame)
     fit_new_window(window)  # wholly on the screen: a 1024×700 one is smaller than its size
-    cascaded(window, [w for w in _windows if isinstance(w, BatchWindow)])  # not on an open one
+    # Not on an open one, of this editor or of another running (told through QSettings).
+    cascaded(window, [w for w in _windows if isinstance(w, BatchWindow)], Announced(window, BATCH_OPEN_KEY).others())
     keep(window)
     if not paths:
         batch_again.offer(window)

@@ -103,6 +103,11 @@ class AutosavedDocument(BackgroundReads):
     def _write(self, slot: Slot, report: Report, info: Recovery) -> bool:
         try:
             slot.write(report, info)
+        except OSError as e:  # the folder gone bad since (its permissions taken, a file in its place):
+            from app.errors import os_words  # the slot's look and remaking said the system's English
+
+            self._written.emit(f"自动保存失败：无法写入自动保存文件夹 {self.autosave_dir}（{os_words(e)}）")
+            return False
         except Exception as e:  # a timer or a worker: it must never raise into Qt
             from ui.crashlog import log_unexpected
 

@@ -22,7 +22,7 @@ import app.io as app_io
 import app.lock as app_lock
 import app.ownfiles as ownfiles
 from app.findings import Finding, Location
-from app.names import exists, same_file, shown_name
+from app.names import absolute, exists, is_folder, same_file, shown_name
 from app.report import Report
 from app.schema import META, CellRef
 from ui import filedialogs, questions
@@ -110,7 +110,7 @@ class DocumentController(AutosavedDocument):
         folder of the file this window opened last, else in the one any dialog used last."""
         current = self.path or self.source
         start = current.absolute().parent if current is not None else self.recent_files.folder()
-        return filedialogs.get_open_path(self.window, "打开报告", start=start if start and start.is_dir() else None)
+        return filedialogs.get_open_path(self.window, "打开报告", start=start if start and is_folder(start) else None)
 
     def ask_save_path(self) -> str:
         suggested = (questions.save_elsewhere(self.path, self.unwritable) or self.path or self.suggested
@@ -419,7 +419,9 @@ class DocumentController(AutosavedDocument):
 
     def _info(self) -> Recovery:
         report = self.state.report
-        return Recovery(path=str(self.path or ""), source=str(self.source or "") if self.path is None else "",
+        # Absolute: a file named relatively at the start (python -m app 年报.docx) was recovered
+        # after a crash as that name in whatever folder the next start ran in (state31).
+        return Recovery(path=_whole(self.path), source=_whole(self.source) if self.path is None else "",
                         title=report.title if report.organ or report.year else "",
                         stamp=self._disk_stamp if self.path is not None else None,
                         typed_date=next((typed for name, typed in self.state.field_entries() if name == "成文日期"), ""))
@@ -480,3 +482,13 @@ class DocumentController(AutosavedDocument):
         if info.typed_date:  # marked red in its field again (its refusal said after the message above)
             self.state.restore_field_entries([("成文日期", info.typed_date)])
 
+
+def _whole(path: Path | None) -> str:
+    """``path`` made absolute for a recovery copy's description; "" for none, or where the
+    working folder it was named in is gone (a relative name then names no file)."""
+    if path is None:
+        return ""
+    try:
+        return absolute(str(path))
+    except OSError:  # os.getcwd: the folder the program was started in was deleted since
+        return ""

@@ -54,6 +54,13 @@ class ExcelController(WindowController):
     def ask_import_path(self) -> str:
         return filedialogs.get_open_path(self.window, "从Excel导入统计表", XLSX_FILTER)
 
+    def confirm_other_report(self, text: str) -> bool:
+        """The workbook is another year's or another organ's: 仍然导入, or nothing changes."""
+        from PySide6.QtWidgets import QMessageBox  # here: not a start-up cost
+
+        buttons = [("仍然导入", QMessageBox.ButtonRole.AcceptRole), ("取消", QMessageBox.ButtonRole.RejectRole)]
+        return filedialogs.choose(self.window, QMessageBox.Icon.Warning, IMPORT_LABEL, text, buttons, 1, 1) == 0
+
     def show_notes(self, title: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox  # here: not a start-up cost
 
@@ -93,6 +100,10 @@ class ExcelController(WindowController):
             self.docs.show_error("无法导入", f"{path.name}：工作簿中没有找到按法定格式排列的统计表（表二、表三、表四），"
                                  "请使用“导出Excel”得到的工作簿，或按法定表格的标签排列。")
             return False
+        other = _other_report(imported, self.state.report)
+        if other and not self.confirm_other_report(
+                f"{path.name} {other}。\n导入会用它的数字替换本报告的表{'、'.join(found)}（可撤销）。"):
+            return False
         filled = imported.fill_blank_totals(found)  # as typing the parts in the grid would
         states = capture(imported, frozenset(found))
         self.state.stack.push(TableCommand(self.state, IMPORT_LABEL, found, lambda report: restore(report, states)))
@@ -127,6 +138,21 @@ class ExcelController(WindowController):
             lines.insert(0, f"· 工作簿中没有表{'、'.join(missing)}，这些表保持不变")
         if lines:
             self.show_notes("导入说明", done + "。\n以下内容未能导入，请核对：\n" + "\n".join(lines))
+
+
+def _other_report(workbook: Report, report: Report) -> str:
+    """How the workbook says it is not this report's (its 基本信息 sheet: another year, another
+    organ), or "".  Last year's exported workbook, picked by its like name, replaced this year's
+    tables without a word, and no check could tell the figures were last year's (the GUI tester)."""
+    from app.batch import organ_key
+
+    said = []
+    if workbook.year and report.year and workbook.year != report.year:
+        said.append(f"是{workbook.year}年度的，本报告是{report.year}年度")
+    theirs, ours = organ_key(workbook.organ), organ_key(report.organ)
+    if theirs and ours and theirs != ours:
+        said.append(f"是“{workbook.organ}”的，本报告是“{report.organ}”的")
+    return "，".join(said)
 
 
 def _missing(report: Report, key: str) -> bool:

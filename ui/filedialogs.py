@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from app.names import is_folder
+
 if TYPE_CHECKING:  # the dialogs' classes are loaded when a dialog opens: their enums cost start-up
     from PySide6.QtWidgets import QMessageBox, QTreeView
 
@@ -44,7 +46,7 @@ def documents_folder() -> Path:
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     home = Path.home()
     for folder in (Path(found) if found else None, home / "Documents", home / "文档"):
-        if folder is not None and folder.is_absolute() and folder.is_dir():
+        if folder is not None and folder.is_absolute() and is_folder(folder):
             return folder
     return home
 
@@ -54,8 +56,10 @@ def last_folder() -> Path:
 
     value = QSettings().value(LAST_FOLDER_KEY, "")
     folder = Path(path_from_text(str(value))) if value else None
-    # A relative folder would be the program's working folder: never where a dialog starts.
-    return folder if folder is not None and folder.is_absolute() and folder.is_dir() else documents_folder()
+    # A relative folder would be the program's working folder: never where a dialog starts.  One
+    # the system refuses to look at (a name too long, a share no longer entered) is none either:
+    # Path.is_dir raised, and every 打开/另存为 failed until the settings were cleared (state31).
+    return folder if folder is not None and folder.is_absolute() and is_folder(folder) else documents_folder()
 
 
 def remember(path: str | Path) -> None:
@@ -78,7 +82,7 @@ def start_at(suggested: str | Path | None) -> str:
     if path.parent == Path():
         return str(last_folder() / path)
     path = path.absolute()
-    return str(path if path.parent.is_dir() else last_folder() / path.name)
+    return str(path if is_folder(path.parent) else last_folder() / path.name)
 
 
 def get_open_path(parent: QWidget | None, title: str, name_filter: str = OPEN_FILTER,
@@ -124,7 +128,7 @@ def get_folder(parent: QWidget | None, title: str) -> str:
     QTimer.singleShot(0, chinese_details)
     value = QSettings().value(LAST_BATCH_KEY, "")
     chosen = Path(str(value)) if value else None
-    start = chosen if chosen is not None and chosen.is_absolute() and chosen.is_dir() else last_folder()
+    start = chosen if chosen is not None and chosen.is_absolute() and is_folder(chosen) else last_folder()
     folder = QFileDialog.getExistingDirectory(parent, title, str(start))
     if folder:
         remember(Path(folder) / "_")  # the folder itself is where the next dialog starts

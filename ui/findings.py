@@ -330,8 +330,15 @@ class FindingsPanel(QWidget):
             return False
         from ui import dismiss
 
+        bar = self.view.verticalScrollBar()
+        offset = bar.value()
         if dismiss.dismiss(self.state, finding, reason):
             if rows:
+                # The list as it was: the dismissed finding, kept chosen as it moved under 已忽略
+                # at the list's end, scrolled the list there, and the next one, chosen from
+                # below, came back at the top — the errors above it out of sight (the GUI tester
+                # saw 错误 4 and one error in the list).
+                bar.setValue(offset)
                 self._go_on_from(rows[0])
             return True
         QMessageBox.information(self, "忽略此问题", "这个问题已随修改消失或改变，没有忽略。请在列表中重新选择。")

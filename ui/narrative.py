@@ -241,9 +241,14 @@ class NarrativeEdit(HintedTextEdit):
         """The commands of the findings under the cursor, above the standard edit actions."""
         first = menu.actions()[0] if menu.actions() else None
         added = False
+        labels: set[str] = set()
         for finding in findings:
             for command in [*commands(self.state, finding, here="text"), review_command(self.state, finding)]:
-                action = menu.addAction(command.label, command.run)
+                label, n = command.label, 2
+                while label in labels:  # two findings of one title here: each its own item, as a cell's menu has them
+                    label, n = f"{command.label}（第{n}条）", n + 1
+                labels.add(label)
+                action = menu.addAction(label, command.run)
                 action.setToolTip(command.tip)
                 action.setObjectName(f"finding-{command.name}")
                 if first is not None:

@@ -197,7 +197,12 @@ class OutputController(WindowController):
             return False
         # Said before the print dialog, where the printing can still be given up
         self._warn_undrawn("打印", "打印出来的报告中", "后重新打印", kept=False)
-        return bool(self._guarded("打印失败", lambda: printing.print_report(self.window, self.state.report)))
+        where = self._guarded("打印失败", lambda: printing.print_report(self.window, self.state.report))
+        if isinstance(where, str) and where:
+            # Printed without a word: “打印到文件” put the PDF in the home folder, and the user
+            # looked beside the report for it (the GUI tester).
+            self.message.emit(f"已打印到文件：{where}" if where.lower().endswith(".pdf") else f"已送往{where}")
+        return bool(where)
 
     def export_pdf(self) -> bool:
         """Ask where, then export in the background; True if the export has begun."""

@@ -201,12 +201,15 @@ class FlowBuilder:
         lines: list[Unit] = []
         em, length = ctx.pt_x(style.size_pt), utf16_length(text)
         justify = block.align is Align.JUSTIFY
+        # Qt's line offsets are UTF-16 units: with a character outside the BMP (an emoji, a CJK
+        # Ext-B 生僻字) the text is encoded once here, not once a line (quadratic in a long paragraph).
+        wide = _utf16(text) if justify and len(text) != length else None
         layout.beginLayout()
         while (line := layout.createLine()).isValid():
             x = left + (0.0 if lines else indent)
             set_width(line, max(ctx.block_width - x - right, em), em, length)
             if justify:
-                _unstretched(line, text, length)
+                _unstretched(line, text, length, wide)
             line.setPosition(QPointF(x, baseline - line.ascent()))
             lines.append(LineUnit(layout, line.lineNumber(), pitch))
         layout.endLayout()
@@ -225,18 +228,24 @@ class FlowBuilder:
             self.units[-1].glue = Glue.HARD
 
 
-def _unstretched(line: QTextLine, text: str, length: int) -> None:
+def _utf16(text: str) -> bytes:
+    return text.encode("utf-16-le")
+
+
+def _unstretched(line: QTextLine, text: str, length: int, wide: bytes | None = None) -> None:
     """A justified line with no space and no Chinese character (a web address broken before its
     long unbroken rest) as Word and LibreOffice set it: unstretched, there being nowhere to put
     the room; Qt spread its letters over the line (“h t t p s :/ / w w w”).  Narrowed to its
-    own width, justification has nothing to spread."""
+    own width, justification has nothing to spread.  ``wide``: ``text`` in UTF-16, given when
+    its length in UTF-16 units (``length``) is not its length in characters."""
     start, n = line.textStart(), line.textLength()
     if start + n >= length:
         return  # the last line is never stretched
     if len(text) == length:
         piece = text[start:start + n]
     else:  # (Qt's offsets are in UTF-16 units: a character outside the BMP is two)
-        piece = text.encode("utf-16-le")[2 * start:2 * (start + n)].decode("utf-16-le", "replace")
+        units = wide if wide is not None else _utf16(text)
+        piece = units[2 * start:2 * (start + n)].decode("utf-16-le", "replace")
     if any(ch.isspace() or east_asian_width(ch) in "WF" for ch in piece):
         return
     width = line.width()

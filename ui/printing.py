@@ -76,19 +76,21 @@ def print_preview(parent: QWidget | None, report: Report) -> None:
         raise errors[0]
 
 
-def print_report(parent: QWidget | None, report: Report) -> bool:
-    """打印 (Ctrl+P): the system print dialog, then straight to the printer.  False if the
-    user cancelled; raises WriteError if the printer could not be used."""
+def print_report(parent: QWidget | None, report: Report) -> str:
+    """打印 (Ctrl+P): the system print dialog, then straight to the printer.  Where it went, to
+    be said (“打印机“办公室”” or the file printed to); "" if the user cancelled; raises
+    WriteError if the printer could not be used."""
     check_fonts()
     printer = new_printer(report)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印")
     kept_on_screen(dialog)  # 选项 >> grows it downward
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return False
+        return ""
     copies = 1 if printer.supportsMultipleCopies() else printer.copyCount()
     for _ in range(copies):  # the application makes the copies where the driver cannot
         paint_report(report, printer)
     if printer.outputFormat() is QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
         make_searchable(Path(printer.outputFileName()))  # “print to file” is a PDF too
-    return True
+        return printer.outputFileName()
+    return f"打印机“{printer.printerName()}”" if printer.printerName() else "打印机"

@@ -9,6 +9,8 @@ counts as the dialog's does: the next dialog, in this run or the next, starts in
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QFontMetrics
 
 MAX_RECENT = 8
+LOCK_NAME = "recent_files.lock"  # beside the settings file: whose turn it is to write the list
+LOCK_WAIT_S = 2.0
 WRITE_DELAY_MS = 2_000  # the list is written this long after an open or save
 KEY = "recent_files"
 PROBE_DELAY_MS = 1_500  # the files of the list are first looked for this long after the start
@@ -80,26 +84,44 @@ class RecentFiles(QObject):
         if self._new:
             from app import pathjson  # not on the start's path
 
-            settings = QSettings()  # one object: one write of the settings file
-            # pathjson: QSettings drops a name's lone surrogates (a GBK name from a Windows zip)
-            settings.setValue(KEY, pathjson.dumps(self.items()))
-            settings.setValue(filedialogs.LAST_FOLDER_KEY, pathjson.path_text(str(Path(self._new[0]).parent)))
+            with _turn():
+                settings = QSettings()  # one object: one write of the settings file
+                # pathjson: QSettings drops a name's lone surrogates (a GBK name from a Windows zip)
+                settings.setValue(KEY, pathjson.dumps(self.items()))
+                settings.setValue(filedialogs.LAST_FOLDER_KEY, pathjson.path_text(str(Path(self._new[0]).parent)))
+                settings.sync()  # written before the next instance reads, inside the turn
             self._new = []
 
     def forget(self, name: str) -> None:
         """``name`` off the list, in the settings at once (other windows' entries kept)."""
         from app import pathjson  # not on the start's path
 
-        kept = [p for p in self.items() if p != name]
+        with _turn():
+            kept = [p for p in self.items() if p != name]
+            settings = QSettings()
+            settings.setValue(KEY, pathjson.dumps(kept))
+            settings.sync()
         self._new = [p for p in self._new if p != name]
         self._found.pop(name, None)
-        QSettings().setValue(KEY, pathjson.dumps(kept))
 
     def clear(self) -> None:
         self._timer.stop()
         self._new = []
         self._found = {}
         QSettings().setValue(KEY, "[]")
+
+
+@contextmanager
+def _turn() -> Iterator[None]:
+    """The list read, merged and written by one instance at a time: two editors writing at once
+    (both opened a file in the same second, both quit together) each read the list before the
+    other wrote, and the one written last dropped the other's file (state31).  QSettings' own
+    lock covers its write only.  Not had within LOCK_WAIT_S (a share that takes no locks, a
+    stuck instance): written anyway, as before."""
+    from app.dataclass_cache import locked  # the OS lock a dead process lets go of
+
+    with locked(Path(QSettings().fileName()), LOCK_WAIT_S, LOCK_NAME):
+        yield
 
 
 def menu_label(index: int, path: str, gone: bool, metrics: QFontMetrics, screen_width: int) -> str:

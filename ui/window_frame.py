@@ -7,7 +7,7 @@ from __future__ import annotations
 import weakref
 
 import shiboken6
-from PySide6.QtCore import QMargins, QRect, QSettings, QSize
+from PySide6.QtCore import QMargins, QPoint, QRect, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QStyle, QWidget
 
@@ -109,13 +109,15 @@ def keep_on_screen(window: QWidget, placed: QSize) -> None:
         fit_new_window(window)
 
 
-def cascaded(window: QWidget, others: list[QWidget]) -> None:
+def cascaded(window: QWidget, others: list[QWidget], elsewhere: list[QPoint] | None = None) -> None:
     """``window``, about to show, moved a title bar's height down and right of those of
-    ``others`` (shown windows of its kind) it would cover exactly: a second 批量检查 window opened
+    ``others`` (shown windows of its kind) it would cover exactly, and of the frames' corners
+    ``elsewhere`` (its kind's windows of other editors running): a second 批量检查 window opened
     from the same editor came up on top of the first, which then seemed to be gone."""
     from ui.window_place import cascade
 
     taken = [outer(w).topLeft() for w in others if w is not window and shiboken6.isValid(w) and w.isVisible()]
+    taken += elsewhere or []
     if not taken:
         return
     frame = outer(window)

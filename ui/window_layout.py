@@ -16,7 +16,7 @@ import time
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QStyle
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QStyle, QWidget
 
 from app.limits import bounded_float, bounded_int
 from app.lock import process_alive
@@ -78,12 +78,14 @@ def _extent(window: QMainWindow, dock: QDockWidget) -> int:
 
 
 OPEN_KEY = "window/open"  # where each open window of every running editor is: "<pid>-<n>" = "x,y,since"
+BATCH_OPEN_KEY = "batch/open"  # the same for each open 批量检查 window (ui/batch_window.py)
 _serial = iter(range(1, 1 << 30))
 
 
-def _open_windows(settings: QSettings, mine: str) -> list[QPoint]:
-    """The top left corners of the other editors' windows (those of processes still running)."""
-    settings.beginGroup(OPEN_KEY)
+def _open_windows(settings: QSettings, mine: str, group: str = OPEN_KEY) -> list[QPoint]:
+    """The top left corners of the other editors' windows of ``group`` (those of processes
+    still running)."""
+    settings.beginGroup(group)
     try:
         entries = {k: str(settings.value(k)) for k in settings.childKeys()}
     finally:
@@ -97,11 +99,11 @@ def _open_windows(settings: QSettings, mine: str) -> list[QPoint]:
         x, y = (bounded_int(v) for v in parts[:2]) if len(parts) == 3 else (None, None)
         since = bounded_float(parts[2], 0.0, 1e12) if len(parts) == 3 else None
         if pid is None or x is None or y is None or since is None:
-            settings.remove(f"{OPEN_KEY}/{key}")
+            settings.remove(f"{group}/{key}")
         elif pid != os.getpid() and key != mine and process_alive(pid, since):
             out.append(QPoint(x, y))
         elif not key.startswith(f"{os.getpid()}-"):
-            settings.remove(f"{OPEN_KEY}/{key}")  # a crashed editor's
+            settings.remove(f"{group}/{key}")  # a crashed editor's
     return out
 
 
@@ -169,6 +171,42 @@ class _Presence(QObject):
 
     def forget(self) -> None:
         QSettings().remove(f"{OPEN_KEY}/{self.key}")
+
+
+class Announced(QObject):
+    """Tells other editors where a window that is not an editor's is (``group`` of QSettings, a
+    moment after it shows or moves) and forgets it when the window hides: a 批量检查 window of a
+    second editor came up exactly over the first editor's (each cascaded off its own only)."""
+
+    def __init__(self, window: QWidget, group: str) -> None:
+        super().__init__(window)
+        self.window, self.group = window, group
+        self.key = f"{os.getpid()}-{next(_serial)}"
+        self.since = time.time()
+        self.timer = QTimer(self, singleShot=True, interval=500)
+        self.timer.timeout.connect(self.write)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.Show, QEvent.Type.Move):
+            self.timer.start()
+        elif kind == QEvent.Type.Hide:  # closed (or minimised: nothing to step off then)
+            self.forget()
+        return False
+
+    def write(self) -> None:
+        if self.window.isVisible() and not self.window.isMinimized():
+            top = self.window.frameGeometry().topLeft()
+            QSettings().setValue(f"{self.group}/{self.key}", f"{top.x()},{top.y()},{self.since:.0f}")
+
+    def forget(self) -> None:
+        self.timer.stop()
+        QSettings().remove(f"{self.group}/{self.key}")
+
+    def others(self) -> list[QPoint]:
+        """Where the windows of ``group`` of the other editors running are."""
+        return _open_windows(QSettings(), self.key, self.group)
 
 
 def _others_here(window: QMainWindow) -> list[QPoint]:

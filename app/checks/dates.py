@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -32,7 +32,7 @@ from app.values import PERIOD, example_date, format_date
 
 # A year written as this report's work: “2023年全区受理…”, “2023年，本局…”, “本机关2023年度未收到…”.
 # Years, clauses and the parts of a year are read as the text-against-table checks read them.
-_YEAR, _CLAUSE_BREAK, _SENTENCE_BREAK = scope.YEAR, scope.CLAUSE_BREAK, scope.SENTENCE_BREAK
+_YEAR = scope.YEAR
 # What makes a year no statement of this year's work.
 _COMPARED_BEFORE = lazy(r"(?:较|比|与|同|跟|相比|对比|相较|由|从|自|截至|截止|即|去年|上年)\s*$")
 _EVENT_BEFORE = lazy(r"(?:在|于|获|评|荣获|入选|被评为)\s*$")  # a past event, unless it states figures
@@ -41,9 +41,11 @@ _AFTER_YEAR_SKIP = lazy(
     rf"\s*(?:{scope.PART_AFTER_YEAR}|"
     r"以来|起|以前|之前|前|同期|相比|相较|比较|持平|基础上|水平|数据|的|被|获|荣获|入选|(?:至|到|—|–|-|－|~|～)\s*(?:\d{4}|今|本))"
 )
-_DOCUMENT_WORDS = lazy(r"报告|要点|方案|通知|意见|办法|规定|规划|计划|决定|清单|目录|指南|考核|评估|评议|测评|表彰")
+_DOCUMENT_WORDS = r"报告|要点|方案|通知|意见|办法|规定|规划|计划|决定|清单|目录|指南|考核|评估|评议|测评|表彰"
+_DOCUMENT_AT = lazy(rf"(?=({_DOCUMENT_WORDS}))")  # every place one begins, overlapping ones too (测评议)
 # A statement of figures (“2023年共收到…”): surely last year's text, an error; others warn.
-_FIGURES = lazy(r"^(?:内|全年)?(?:[^，,。；;]{0,8}?)(?:共|未|没有|无|收到|受理|新收|办结|制发|主动公开)")
+# (Matched at the words' start in the paragraph, up to their clause's end: no ``^``.)
+_FIGURES = lazy(r"(?:内|全年)?(?:[^，,。；;]{0,8}?)(?:共|未|没有|无|收到|受理|新收|办结|制发|主动公开)")
 _YEAR_AFTER = lazy(r"\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})")
 _COMMA_AFTER = lazy(r"\s*[，,]")
 
@@ -64,24 +66,20 @@ def last_year_mentions(text: str, year: int) -> list[YearMention]:
     (2023年12月印发, 2023—2025年), names of documents (《…2023年…》, 2023年度报告) and sentences
     that set last year beside this one."""
     out: list[YearMention] = []
-    # Everything about a mention is found without going over the text before it again: one
-    # pasted paragraph of 7,000 sentences naming last year took minutes (as scope.py's clauses).
+    # Everything about a mention is found without going over the text before it again, or after
+    # it to the end of its clause or sentence: one pasted paragraph of 7,000 sentences naming last
+    # year took minutes (as scope.py's clauses), and so did 16,000 mentions with no break between.
     # (Looked for at the first mention: most paragraphs have none.)
-    titles: tuple[list[int], list[int]] | None = None
-    first_letter = 0  # where the paragraph's text begins (after its leading spaces)
+    para: _Paragraph | None = None
     for m in _YEAR.finditer(text):
         digits = m.group(1)
         value = cn_number(digits)
         if value != year - 1:
             continue
-        if titles is None:
-            titles = _positions(text, "《"), _positions(text, "》")
-            first_letter = len(text) - len(text.lstrip())
-        opened, closed = (bisect_left(marks, m.start()) for marks in titles)
-        if _left_alone(text, m, year, opened > closed):
+        para = para or _Paragraph(text, year)
+        if para.left_alone(m):
             continue
-        figures = bool(_FIGURES.match(_clause_after(text, m.end())))
-        out.append(YearMention(m.start(), m.end(), figures, m.start() <= first_letter))
+        out.append(YearMention(m.start(), m.end(), para.figures(m.end()), m.start() <= para.first_letter))
     return out
 
 
@@ -94,36 +92,53 @@ def _positions(text: str, ch: str) -> list[int]:
     return out
 
 
-def _clause_after(text: str, pos: int) -> str:
-    """The words the year governs: the rest of its clause, or after “2023年，” the next one."""
-    skip = _COMMA_AFTER.match(text, pos)
-    if skip and not text[pos: skip.end()].strip("，, "):
-        pos = skip.end()
-    return text[pos: _end_of(_CLAUSE_BREAK, text, pos)]
+class _Paragraph:
+    """One paragraph's marks, breaks and document words, each found once for all its mentions."""
 
+    def __init__(self, text: str, year: int) -> None:
+        self.text, self.year = text, year
+        self.titles = _positions(text, "《"), _positions(text, "》")
+        self.first_letter = len(text) - len(text.lstrip())  # where the paragraph's text begins
+        # Document words by where they end, and the latest start among those ending so far: a
+        # clause [s, e) holds one when the latest start of those ending by e is at s or after.
+        words = sorted((w.end(1), w.start()) for w in _DOCUMENT_AT.finditer(text))
+        self.word_ends = [e for e, _ in words]
+        self.latest_start: list[int] = []
+        for _, start in words:
+            self.latest_start.append(max(start, self.latest_start[-1]) if self.latest_start else start)
+        self.compared: dict[tuple[int, int], bool] = {}  # a sentence's answer: it names this year
 
-def _end_of(pattern: re.Pattern[str], text: str, pos: int) -> int:
-    m = pattern.search(text, pos)
-    return m.start() if m else len(text)
+    def figures(self, pos: int) -> bool:
+        """Whether the words the year ending at ``pos`` governs state figures: the rest of its
+        clause, or after “2023年，” the next one."""
+        skip = _COMMA_AFTER.match(self.text, pos)
+        if skip and not self.text[pos: skip.end()].strip("，, "):
+            pos = skip.end()
+        return _FIGURES.match(self.text, pos, scope.clause_to(self.text, pos)) is not None
 
+    def left_alone(self, m: re.Match[str]) -> bool:
+        text = self.text
+        opened, closed = (bisect_left(marks, m.start()) for marks in self.titles)
+        if opened > closed:
+            return True  # inside a document's title
+        clause_start = scope.clause_from(text, m.start())
+        lead = text[max(clause_start, m.start() - 6): m.start()]
+        if _COMPARED_BEFORE.search(lead):
+            return True
+        if _AFTER_YEAR_SKIP.match(text, m.end()) or _YEAR_AFTER.match(text, m.end()):
+            return True
+        if not self.figures(m.end()) and (_EVENT_BEFORE.search(lead) or self._document_word(m.end(), scope.clause_to(text, m.end()))):
+            return True  # “于2023年印发”, “2023年度报告”, “2023年政务公开工作要点”, “2023年度考核”
+        sentence = scope.sentence_from(text, m.start()), scope.sentence_to(text, m.end())
+        if (said := self.compared.get(sentence)) is None:
+            words = text[sentence[0]: sentence[1]]
+            # Last year set beside this one (“2024年共8件，2023年为5件”) is a comparison.
+            said = self.compared[sentence] = str(self.year) in words or any(w in words for w in scope.THIS_YEAR_WORDS)
+        return said
 
-def _left_alone(text: str, m: re.Match[str], year: int, in_title: bool) -> bool:
-    """``in_title``: the year is inside a document's title (more 《 than 》 before it)."""
-    if in_title:
-        return True
-    clause_start = scope.clause_from(text, m.start())
-    lead = text[max(clause_start, m.start() - 6): m.start()]
-    if _COMPARED_BEFORE.search(lead):
-        return True
-    if _AFTER_YEAR_SKIP.match(text, m.end()) or _YEAR_AFTER.match(text, m.end()):
-        return True
-    clause = text[m.end(): _end_of(_CLAUSE_BREAK, text, m.end())]
-    figures = _FIGURES.match(_clause_after(text, m.end())) is not None
-    if not figures and (_EVENT_BEFORE.search(lead) or _DOCUMENT_WORDS.search(clause)):
-        return True  # “于2023年印发”, “2023年度报告”, “2023年政务公开工作要点”, “2023年度考核”
-    sentence = text[scope.sentence_from(text, m.start()): _end_of(_SENTENCE_BREAK, text, m.end())]
-    # Last year set beside this one (“2024年共8件，2023年为5件”) is a comparison.
-    return str(year) in sentence or any(w in sentence for w in scope.THIS_YEAR_WORDS)
+    def _document_word(self, start: int, end: int) -> bool:
+        at = bisect_right(self.word_ends, end)
+        return at > 0 and self.latest_start[at - 1] >= start
 
 
 def check(report: Report) -> Iterator[Finding]:

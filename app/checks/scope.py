@@ -72,6 +72,21 @@ def sentence_from(text: str, start: int) -> int:
     return ends[at - 1] if at else 0
 
 
+def clause_to(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` ends: at the first clause break at or after it, else the
+    text's end (a break is one character: found as clause_from, not searched for to the end)."""
+    ends = _clause_ends(text)
+    at = bisect_right(ends, pos)
+    return ends[at] - 1 if at < len(ends) else len(text)
+
+
+def sentence_to(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` ends (as clause_to)."""
+    ends = _sentence_ends(text)
+    at = bisect_right(ends, pos)
+    return ends[at] - 1 if at < len(ends) else len(text)
+
+
 def _lead(text: str, start: int) -> str:
     """The sentence's first clause before ``start`` when it is a bare period (“2023年”, “上半年”):
     the period the rest of the sentence speaks of; "" when it is anything else."""

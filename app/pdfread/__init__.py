@@ -26,7 +26,13 @@ from pathlib import Path
 
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.errors import ReadError, unreadable
-from app.findings import HIDDEN_TEXT, PDF_REVISED, REVERSED, VALUE_NOTE_MARK, Location
+from app.findings import (
+    HIDDEN_TEXT,
+    PDF_REVISED,
+    REVERSED,
+    VALUE_NOTE_MARK,
+    Location,
+)
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S, NotAFile, check_pdf_size
 from app.pdfread import (
     bounds,
@@ -36,6 +42,7 @@ from app.pdfread import (
     glyphs,
     inflate,
     inks,
+    layout,
     refusals,
     seen,
     source,
@@ -87,6 +94,7 @@ class PageRead:
     flow: list[Line | Piece | Picture] = field(default_factory=list)
     unseen: Unseen = field(default_factory=Unseen)  # text no one sees and note marks, left out
     shown: int = 0  # characters read
+    columns: bool = False  # the text stands in two columns side by side (layout.two_columns)
     pictures: list[Picture] = field(default_factory=list)  # pictures a table may be (``_pictures``)
 
 
@@ -142,6 +150,7 @@ def _said(report: Report, pages: list[PageRead], revised: list[str]) -> Report:
     if notes := sum(p.unseen.notes for p in pages):
         report.import_findings.append(VALUE_NOTE_MARK.at(
             Location(META), f"表格中有{notes}个单元格含上标、下标（注释标记），未计入数字；请核对这些单元格，注释写在表格下方"))
+    report.import_findings += layout.page_notes(pages)  # pages without text, text in two columns
     if any(p.unseen.chars for p in pages):
         report.import_findings.append(HIDDEN_TEXT.at(
             Location(META), f"PDF 中有看不见的字，未读入：{refusals.unseen_kinds(pages)}；请核对正文和表格"))
@@ -312,9 +321,12 @@ def _parse_page(path: Path, page, number: int) -> tuple[PageRead, int]:  # type:
     shapes = 0 if chars or images else len(page.lines) + len(page.rects) + len(page.curves)
     if chars and sum(c.text == UNKNOWN for c in chars) > len(chars) / 2:
         raise refusals.no_text_encoding(path)
-    return PageRead(number, lines_of([c for c in loose_chars if c.upright]), pieces, images, shapes,
+    lines = lines_of([c for c in loose_chars if c.upright])
+    return PageRead(number, lines, pieces, images, shapes,
                     float(page.width), float(page.height), unseen=unseen, shown=len(chars),
+                    columns=layout.two_columns(lines, float(page.width)),
                     pictures=_pictures(page, pieces) if images else []), _turn(drawn)
+
 
 
 def _pictures(page, pieces: list[Piece]) -> list[Picture]:  # type: ignore[no-untyped-def]

@@ -18,11 +18,17 @@ from typing import Any
 
 from app.docx.blocks import GridCell
 from app.labels import loose
+from app.pdfread.tablefinder import find_tables
 from app.pdfread.text import Char, Unseen, join_text, lines_of, without_marks
 from app.schema import TABLES
 
 _TOL = 2.0  # points: line positions closer than this are the same line
 _NUMBER = re.compile(r"^[\s0-9０-９.．,，%-]+$")
+# A figure cut by a line break the page break fell on: “10,23” at the foot, “4” atop the next
+# page — a wide figure with thousands separators wraps in a narrow cell, and the two halves are
+# one well-grouped figure again.
+_UNFINISHED = re.compile(r"[0-9０-９][,，][0-9０-９]{0,2}$")
+_GROUPED = re.compile(r"^[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+$")
 _NUMBERED = re.compile(r"^\s*([0-9０-９]+[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 
 
@@ -152,7 +158,7 @@ def pieces_of_page(page: Any, chars: list[Char], number: int,
     # A frame round the text (a border drawn round the page, a box round a paragraph) is no
     # table: a statutory table has at least two cells, none of them a quarter of the page.
     sides = _open_sides(page)
-    found = [t for t in (page.find_tables({"explicit_vertical_lines": sides}) if sides else page.find_tables())
+    found = [t for t in find_tables(page, {"explicit_vertical_lines": sides} if sides else None)
              if len(t.cells) >= 2 and max((c[2] - c[0]) * (c[3] - c[1]) for c in t.cells) < area / 4]
     if not found:
         return [], chars
@@ -253,7 +259,8 @@ def merge_pieces(pieces: list[Piece]) -> list[list[GridCell]]:
 def _join_split_row(cells: list[Cell], moved: list[Cell], bottom: float) -> list[Cell]:
     """A row cut by the page break: the continuation's first row has a cell under every cell
     of the last row and goes on with some of their texts; a new row would bring a figure or a
-    numbered label (“3.…”, “（四）…”) of its own."""
+    numbered label (“3.…”, “（四）…”) of its own.  A figure's digits go on only under a figure
+    cut after a thousands separator (“10,23” then “4”)."""
     last = [c for c in cells if abs(c.bottom - bottom) <= _TOL]
     top = min(c.top for c in moved)
     first = [c for c in moved if abs(c.top - top) <= _TOL]
@@ -267,13 +274,20 @@ def _join_split_row(cells: list[Cell], moved: list[Cell], bottom: float) -> list
         pairs.append((above, c))
     wider = {id(a) for a in last if any(a.x0 - _TOL <= c.x0 and c.x1 <= a.x1 + _TOL and a.x1 - a.x0 > c.x1 - c.x0 + _TOL
                                         for c in first)}
+    going_on = {id(c) for above, c in pairs if _figure_goes_on(above.text, c.text)}
     if len(pairs) + len(wider) != len(last) or not any(c.text for _, c in pairs) \
-            or any(_NUMBER.match(c.text) for c in first):
+            or any(_NUMBER.match(c.text) for c in first if id(c) not in going_on):
         return moved
     for above, c in pairs:
         above.text += c.text
         above.bottom = c.bottom
     return [c for c in moved if all(c is not p for _, p in pairs)]
+
+
+def _figure_goes_on(above: str, below: str) -> bool:
+    """Whether ``below`` ends the figure ``above`` began: “10,23” and “4” are 10,234."""
+    above, below = above.strip(), below.strip()
+    return bool(below and _UNFINISHED.search(above) and _GROUPED.match(above + below))
 
 
 def _grid(cells: list[Cell]) -> list[list[GridCell]]:

@@ -40,7 +40,9 @@ def refuse_unshown(path: Path, pages: Sequence[PageRead], hidden: int) -> None:
         # the tables' ruling lines may be there, empty: no report is shown, none is read
         raise ReadError(f"{path}：PDF 中的{hidden}个字都看不见（{unseen_kinds(pages)}），打开或打印时不显示，"
                         "没有可读取的内容；请使用原 Word 文档")
-    if not any(p.lines or p.pieces for p in pages):
+    if not any(p.shown for p in pages):
+        # Tables' ruling lines found as empty cells are no text: the text around them may be
+        # outlines (Ghostscript's -dNoOutputFonts, a driver's “text as graphics”).
         if not any(p.images or p.drawn for p in pages):
             # Not a scan (a scan is pictures): nothing at all is drawn — a page tree that loops
             # back on itself, pages pdfminer could not parse, or a blank file.

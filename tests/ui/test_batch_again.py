@@ -54,3 +54,20 @@ def test_nothing_is_offered_for_a_damaged_setting(qtbot: QtBot) -> None:
         w = show_batch_window()
         assert _again(w) is None, value
         w.close()
+
+
+def test_after_enter_on_it_the_keyboard_is_in_the_list(qtbot: QtBot, tmp_path: Path) -> None:
+    """重新检查 hid itself with the keyboard on it, and the keyboard went on to the next button,
+    导出汇总表: the reviewer's ↓ and Enter to open a report exported the summary instead (the
+    GUI tester, keyboard only)."""
+    QSettings().setValue(batch_again.KEY, f'["{_folder(tmp_path)}"]')
+    w = show_batch_window()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    button = _again(w)
+    assert button is not None and w.focusWidget() is button
+    with qtbot.waitSignal(w.finished, timeout=60000):
+        qtbot.keyClick(button, Qt.Key.Key_Return)
+    assert w.focusWidget() is w.view, w.focusWidget()
+    assert w.view.currentIndex().isValid(), "Enter opens a report"
+    w.close()

@@ -61,6 +61,30 @@ def test_the_message_after_the_name_is_laid_out_in_order(qtbot) -> None:  # type
     assert drawn_in_order("报告.docx")
 
 
+# Names whose own isolate controls undid the isolation: a stray PDI closed ours early, a leading
+# FSI…PDI passed for “isolated already” (30d697f), an isolate left open took our PDI.
+CRAFTED = ["\u2068x\u2069\u202ecod.exe.docx\u2069", "报告\u2069\u202ecod.exe.docx", "\u2068a\u2069\u202eb\u2068c\u2069",
+           "\u2067\u202ecod.exe.docx"]
+
+
+@pytest.mark.parametrize("name", CRAFTED)
+def test_a_names_own_isolates_do_not_undo_its_isolation(qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
+    from app.bidichars import isolated
+
+    assert not drawn_in_order(name)  # bare, the override spills over the message
+    shown = isolated(name)
+    assert drawn_in_order(shown), ascii(shown)
+    assert isolated(shown) == shown  # passed on, isolated once
+
+
+def test_the_status_bar_isolates_a_crafted_name(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / CRAFTED[0]
+    path.write_bytes(SAMPLE.read_bytes())
+    assert window.docs.load(path)
+    message = window.statusBar().currentMessage()
+    assert drawn_in_order(message[:message.index("（")]), ascii(message)
+
+
 @pytest.mark.parametrize("name", NAMES[:2])
 def test_the_status_bar_isolates_the_name(window, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
     """“已打开 <name>（由其他软件生成：保存时会先询问保存位置）”: after a bare override the note ran

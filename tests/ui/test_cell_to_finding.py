@@ -109,3 +109,23 @@ def test_two_findings_of_one_title_on_a_cell_are_each_offered(window: MainWindow
     for label in labels:
         view.cell_actions(ref)[label]()
     assert chosen == [first, twin]
+
+
+def test_two_findings_of_one_title_in_the_text_are_each_offered(window: MainWindow) -> None:
+    """As a cell's menu (cdf899e): the text's menu offered two items both “在检查结果中查看：<title>”
+    for two findings of one title at the cursor — which was which could not be told."""
+    assert window.docs.load(SAMPLE)
+    finding = next(f for f in window.state.findings if f.code == "TEXT-TABLE-MISMATCH")
+    span = finding.location.span
+    assert span is not None
+    twin = finding.declared.at(finding.location, finding.message + "（另一处）")
+    page = window.show_page(finding.location.section)
+    assert isinstance(page, NarrativePage)
+    page.editor.findings = [*page.editor.findings, twin]
+    cursor = QTextCursor(page.editor.document())
+    position = longpara.doc_position(page.editor.document(), span.paragraph, span.start + 2)
+    assert position is not None
+    cursor.setPosition(position)
+    menu = page.editor.context_menu(cursor)
+    review = [a.text() for a in menu.actions() if a.text().replace("&", "").startswith(f"{REVIEW}：{finding.declared.title}")]
+    assert len(review) == 2 and len({t.split("(&")[0] for t in review}) == 2, review

@@ -73,3 +73,34 @@ def test_cancel_keeps_the_choice(window: MainWindow, listed: list[Finding], monk
     _down_to(window, 1)
     window.findings.dismiss_current()
     assert window.findings.current() == listed[1] and all(not d for _, d in shown(window))
+
+
+def test_the_list_stays_where_it_was(window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """A list longer than its dock (a new year's report from last year's: ~50 findings): the
+    dismissed finding, kept chosen as it went under 已忽略 at the end, scrolled the list there and
+    the next one came back at the top, the errors above it out of sight (the GUI tester read
+    错误 4 and saw one error)."""
+    monkeypatch.setattr(ui.findings, "ask_reason", lambda *a, **k: ("已核实", True))
+    window.resize(1366, 740)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.year_tools.last.rollover(SAMPLE)
+    qtbot.waitUntil(lambda: window.docs.loading is None, timeout=20000)
+    QApplication.processEvents()
+    panel = window.findings
+    view, bar = panel.view, panel.view.verticalScrollBar()
+    assert bar.maximum() > 0, "the list is longer than its dock"
+    view.setFocus()
+    row = next(r for r in range(1, panel.proxy.rowCount())
+               if view.visualRect(panel.proxy.index(r, 0)).bottom() > view.viewport().height() // 2)
+    view.setCurrentIndex(panel.proxy.index(row, 0))
+    QApplication.processEvents()
+    offset, above = bar.value(), panel.proxy.index(row - 1, 0).data(FINDING_ROLE)
+    assert view.viewport().rect().intersects(view.visualRect(panel.proxy.index(row - 1, 0)))
+    listed = [f for f, dismissed in shown(window) if not dismissed]
+    panel.dismiss_current()
+    QApplication.processEvents()
+    assert panel.current() == listed[row + 1], "the next one chosen"
+    assert bar.value() == offset, "the list did not move"
+    index = panel.proxy.index(row - 1, 0)
+    assert index.data(FINDING_ROLE) == above and view.viewport().rect().intersects(view.visualRect(index))

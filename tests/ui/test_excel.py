@@ -112,3 +112,31 @@ def test_what_was_left_out_of_a_figure_is_listed(window, tmp_path: Path) -> None
     assert len(notes) == 1, notes
     assert "上标" in notes[0] and f"“表三”{marked.coordinate}" in notes[0], notes[0]
     assert "内容不显示的单元格" in notes[0], notes[0]
+
+
+def test_another_years_or_organs_workbook_is_asked_about(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Last year's exported workbook, picked by its like name, replaced this year's tables without
+    a word, and no check could tell (the GUI tester imported 2022's into the 2021 report)."""
+    window.docs.load(SAMPLE)
+    report = window.state.report
+    other = load_report(SAMPLE)
+    other.year = report.year + 1
+    other.organ = report.organ.replace("小港", "大碶")
+    other.tables["三"][(T3_NEW, 0)] = 40
+    write_xlsx(other, tmp_path / "in.xlsx")
+    _answer(window, import_=tmp_path / "in.xlsx")
+    asked: list[str] = []
+    window.year_tools.excel.confirm_other_report = lambda text: asked.append(text) or False
+    steps = window.state.stack.count()
+    assert not window.year_tools.excel.import_xlsx()
+    assert len(asked) == 1 and f"是{other.year}年度的，本报告是{report.year}年度" in asked[0], asked
+    assert f"是“{other.organ}”的，本报告是“{report.organ}”的" in asked[0] and "表二、三、四" in asked[0], asked
+    assert window.state.stack.count() == steps and report.tables["三"][(T3_NEW, 0)] != 40, "取消: nothing changed"
+    window.year_tools.excel.confirm_other_report = lambda text: asked.append(text) or True
+    assert window.year_tools.excel.import_xlsx()
+    assert report.tables["三"][(T3_NEW, 0)] == 40, "仍然导入"
+    same = load_report(SAMPLE)
+    same.organ = report.organ.replace("街道", " 街道")  # spacing is no other organ
+    write_xlsx(same, tmp_path / "same.xlsx")
+    asked.clear()
+    assert window.year_tools.excel.import_xlsx(tmp_path / "same.xlsx") and not asked, "this report's: not asked"

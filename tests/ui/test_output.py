@@ -107,3 +107,19 @@ def test_the_default_pdf_name_is_never_the_pdf_the_report_was_read_from(window, 
     word.write_bytes(SAMPLE.read_bytes())
     assert window.docs.load(word)
     assert window.output.default_pdf_path() == tmp_path / "别人的.pdf"
+
+
+def test_printing_says_where_it_went(window, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """打印 said nothing once done: “打印到文件” put the PDF in the home folder, and the user looked
+    for it beside the report (the GUI tester)."""
+    printed = tmp_path / "未命名报告.pdf"
+    monkeypatch.setattr(printing, "print_report", lambda parent, report: str(printed))
+    assert window.output.print_report()
+    assert window.statusBar().currentMessage().startswith("已打印到文件："), window.statusBar().currentMessage()
+    assert "未命名报告.pdf" in window.statusBar().currentMessage()
+    monkeypatch.setattr(printing, "print_report", lambda parent, report: "打印机“办公室”")
+    assert window.output.print_report()
+    assert window.statusBar().currentMessage() == "已送往打印机“办公室”"
+    window.statusBar().clearMessage()
+    monkeypatch.setattr(printing, "print_report", lambda parent, report: "")  # 取消
+    assert not window.output.print_report() and window.statusBar().currentMessage() == ""

@@ -273,16 +273,16 @@ def test_print_goes_to_the_printer_after_the_dialog(qapp: QApplication, tmp_path
     monkeypatch.setattr(printing, "QPrintDialog", _Dialog)
     report = load_report(SAMPLE)
     monkeypatch.setattr(_Dialog, "answer", QDialog.DialogCode.Rejected)
-    assert print_report(None, report) is False and not out.exists()
+    assert print_report(None, report) == "" and not out.exists()
     monkeypatch.setattr(_Dialog, "answer", QDialog.DialogCode.Accepted)
-    assert print_report(None, report) is True
+    assert print_report(None, report) == str(out), "where it went, to be said"
     exported = tmp_path / "export.pdf"
     export_pdf(report, exported)
     assert page_count(out) == page_count(exported)
     positions = [[(w.text, round(w.x0), round(w.y0)) for w in p] for p in pdf_words(exported)]
     assert [[(w.text, round(w.x0), round(w.y0)) for w in p] for p in pdf_words(out)] == positions, "one layout"
     monkeypatch.setattr(_Dialog, "pages", (2, 3))
-    assert print_report(None, report) is True
+    assert print_report(None, report) == str(out)
     assert [[(w.text, round(w.x0), round(w.y0)) for w in p] for p in pdf_words(out)] == positions[1:3]
 
 

@@ -1,0 +1,195 @@
+"""Published PDFs as the sites have them, beyond the office's own export: text turned into
+outlines around tables whose ruling lines stay lines (Ghostscript's -dNoOutputFonts, a printer
+driver's “text as graphics”): said to be outlines, never read as a report with every cell blank;
+a table row cut by the page break inside a figure written with thousands separators (“10,23”
+at a page's foot, “4” atop the next) read as one row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.cli import check_report
+from app.reading import load_report
+from tests.hostile_pdf import one_line_error, text_as_outlines
+from tests.pdfmake import libreoffice_pdf, needs_soffice, ruled
+from tests.thirdparty import Spec, build
+
+T2 = {(r, c): str(r * 3 + c + 1) for r in range(6) for c in range(3)}
+T3 = {(r, c): str((r * 7 + c) % 13) for r in range(25) for c in range(7)}
+T4 = {c: str(c % 4 + 1) for c in range(15)}
+
+
+def test_text_as_outlines_round_empty_tables_is_said_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The tables' lines make empty cells: no text still (before, read as a report whose 205
+    cells were all blank, its headings all missing, and nothing said of why)."""
+    path = tmp_path / "转曲表格.pdf"
+    path.write_bytes(text_as_outlines(table=True))
+    err = one_line_error(path, capsys)
+    assert "转成了曲线" in err and "没有可读取的文字" in err, err
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(needs_soffice, reason="LibreOffice not installed")
+def test_a_row_cut_by_the_page_break_inside_its_figures_is_one_row(tmp_path: Path) -> None:
+    """表三's figures written with thousands separators (“10,234”) wrap in its narrow cells, and
+    a row the page break cuts (Word's and LibreOffice's default: 允许跨页断行) leaves “10,23” at
+    the page's foot and “4” atop the next.  Before, the continuation was read as a row of its
+    own: “他法律行政法规禁止公开” taken for 2.其他法律行政法规禁止公开 with figures 4, 4, 4, and
+    the row's real figures dropped."""
+    import pdfplumber
+
+    t3 = {k: f"{int(v) * 1000 + 234:,}" for k, v in T3.items()}
+    src = ruled(build(Spec(t2=T2, t3=t3, t4=T4), tmp_path / "a.docx"), tmp_path / "千分位.docx")
+    pdf = libreoffice_pdf(src, tmp_path / "lo")
+    with pdfplumber.open(pdf) as doc:
+        cut = [i for i, page in enumerate(doc.pages) if "10,23" in [w["text"] for w in page.extract_words()]]
+    assert cut, "the page break falls inside a figure"
+    read, whole = load_report(pdf), load_report(src)
+    assert read.tables == whole.tables
+    assert [f.message for f in read.import_findings] == [f.message for f in whole.import_findings]
+
+
+def test_a_figure_goes_on_only_after_a_thousands_separator() -> None:
+    from app.pdfread.grid import _figure_goes_on
+
+    assert _figure_goes_on("10,23", "4") and _figure_goes_on("1,", "234") and _figure_goes_on("１２，３", "４５")
+    for above, below in [("1023", "4"), ("10,234", "5"), ("10,23", "45"), ("3", "4"), ("10,23", ""), ("信息", "4")]:
+        assert not _figure_goes_on(above, below), (above, below)
+
+
+def _latin_maps_dropped(pdf: Path, dest: Path) -> Path:
+    """``pdf`` with the ToUnicode map of each font that writes no Chinese (the
+    figures' font beside a Chinese one) blanked out, the file's offsets kept: what a PDF whose
+    figures are in a font without a map is."""
+    import re
+    import zlib
+
+    data = pdf.read_bytes()
+    for ref in set(re.findall(rb"/ToUnicode (\d+) 0 R", data)):
+        body = re.search(rb"\n" + ref + rb" 0 obj\s*<<.*?>>\s*stream\r?\n(.*?)endstream", data, re.S)
+        assert body is not None
+        targets = re.findall(rb"<[0-9A-Fa-f]+>\s*<([0-9A-Fa-f]{4})>", zlib.decompress(body.group(1)))
+        if targets and not any(0x3000 <= int(t, 16) <= 0x9FFF for t in targets):  # no Chinese
+            key = b"/ToUnicode " + ref + b" 0 R"
+            data = data.replace(key, b" " * len(key))
+    dest.write_bytes(data)
+    return dest
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(needs_soffice, reason="LibreOffice not installed")
+def test_figures_in_a_font_without_a_map_are_said_unread_not_called_no_figure(tmp_path: Path) -> None:
+    """The figures in a font without a ToUnicode map (a subset whose codes are 1, 2, 3…): what
+    they show is not known.  No figure is guessed, and each cell says why — it said “�”不是数字,
+    as if the cell held something other than a figure."""
+    src = ruled(build(Spec(t2=T2, t3=T3, t4=T4), tmp_path / "a.docx"), tmp_path / "b.docx")
+    pdf = _latin_maps_dropped(libreoffice_pdf(src, tmp_path / "lo"), tmp_path / "无映射.pdf")
+    read = load_report(pdf)
+    assert not read.has_figures()
+    messages = [f.message for f in check_report(read) if f.code == "VALUE-INVALID"]
+    assert messages and all("读不出是什么字" in m and "可能是数字" in m for m in messages), messages[:3]
+    assert any("读不出是什么字" in f.message for f in read.import_findings)
+
+
+def _one_page_scanned(pdf: Path, index: int, dest: Path) -> Path:
+    """``pdf`` with page ``index`` replaced by a picture of it: a page printed, signed or
+    stamped, scanned and put back among the text pages."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(pdf))
+    picture = dest.with_suffix(".page.pdf")
+    doc[index].render(scale=1.5).to_pil().convert("RGB").save(picture, "PDF", resolution=108)
+    scan = pypdfium2.PdfDocument(str(picture))
+    out = pypdfium2.PdfDocument.new()
+    out.import_pages(doc, list(range(index)))
+    out.import_pages(scan, [0])
+    out.import_pages(doc, list(range(index + 1, len(doc))))
+    out.save(str(dest))
+    for d in (out, scan, doc):
+        d.close()
+    return dest
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(needs_soffice, reason="LibreOffice not installed")
+def test_a_scanned_page_among_text_pages_is_said(tmp_path: Path) -> None:
+    """表三's second page a scan among text pages: its rows are blank (never guessed), and the
+    file says which page was a picture — before, only “表三中没有找到……行（文件中的表格少了
+    这些行）”, which sent the reviewer looking for rows the file has."""
+    src = ruled(build(Spec(t2=T2, t3=T3, t4=T4), tmp_path / "a.docx"), tmp_path / "b.docx")
+    pdf = libreoffice_pdf(src, tmp_path / "lo")
+    read = load_report(_one_page_scanned(pdf, 1, tmp_path / "扫描页.pdf"))
+    said = [f.message for f in read.import_findings if f.kind == "pdf-page"]
+    assert len(said) == 1 and "第2页是图片（扫描件），没有可读取的文字" in said[0], said
+    whole = load_report(src)
+    assert any(read.tables["三"][k] is None and whole.tables["三"][k] is not None for k in whole.tables["三"])
+    assert all(read.tables[t][k] in (None, v) for t in whole.tables for k, v in whole.tables[t].items())
+    assert [f.message for f in load_report(pdf).import_findings if f.kind == "pdf-page"] == []
+
+
+def test_a_page_of_outlines_among_text_pages_is_said(tmp_path: Path) -> None:
+    """A page whose text was turned into outlines (its table's lines kept), after a page of text."""
+    from tests.hostile_pdf import raw_pdf, stream
+
+    shapes = text_as_outlines(table=True)
+    drawing = shapes[shapes.index(b"stream\n") + 7:shapes.rindex(b"\nendstream")]
+    text = b"BT /F1 12 Tf 72 760 Td (Report 2023) Tj ET"
+    path = tmp_path / "转曲页.pdf"
+    path.write_bytes(raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+                              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R"
+                              b" /Resources << /Font << /F1 7 0 R >> >> >>",
+                              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R >>",
+                              stream(text), stream(drawing),
+                              b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]))
+    from app.pdfread import _read_pages, _said
+    from app.report import Report
+
+    pages = _read_pages(path, [])
+    said = [f.message for f in _said(Report(), pages, []).import_findings if f.kind == "pdf-page"]
+    assert len(said) == 1 and "第2页只有线条和图形（文字转成了曲线）" in said[0], said
+
+
+def _two_column_opening(src: Path, dest: Path) -> Path:
+    """The title, 前言 and 一 set in two columns (a section of two columns ending before 二)."""
+    import copy
+
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document(str(src))
+    paras = d.paragraphs
+    at = next(i for i, p in enumerate(paras) if p.text.startswith("二、"))
+    sect = copy.deepcopy(d.element.body.sectPr)
+    cols = sect.find(qn("w:cols"))
+    if cols is None:
+        cols = OxmlElement("w:cols")
+        sect.append(cols)
+    cols.set(qn("w:num"), "2")
+    cols.set(qn("w:space"), "425")
+    paras[at - 1]._p.get_or_add_pPr().append(sect)
+    d.save(str(dest))
+    return dest
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(needs_soffice, reason="LibreOffice not installed")
+def test_text_in_two_columns_is_said(tmp_path: Path) -> None:
+    """一 in two columns side by side: read across, each line joins a line of the left column to
+    one of the right (the organ's name read as “…办事处2023把”, sentences interleaved) and
+    nothing said.  The page is named; a page of one column, and a table drawn without lines
+    (a gap between each pair of cells), are not."""
+    from app.pdfread import _read_pages
+
+    text = {"一": [f"第{k}段：" + "本街道认真贯彻落实《中华人民共和国政府信息公开条例》，把政府信息公开作为与群众沟通的重要手段，" * 3
+                   for k in range(12)]}
+    src = ruled(build(Spec(t2=T2, t3=T3, t4=T4, text=text), tmp_path / "a.docx"), tmp_path / "b.docx")
+    pdf = libreoffice_pdf(_two_column_opening(src, tmp_path / "两栏.docx"), tmp_path / "lo")
+    said = [f.message for f in load_report(pdf).import_findings if f.kind == "pdf-columns"]
+    assert len(said) == 1 and "第1页正文分左右两栏排版" in said[0], said
+    one = libreoffice_pdf(src, tmp_path / "lo1")
+    assert [f for f in load_report(one).import_findings if f.kind == "pdf-columns"] == []
+    unruled = libreoffice_pdf(build(Spec(t2=T2, t3=T3, t4=T4), tmp_path / "无框线.docx"), tmp_path / "lo2")
+    assert not any(p.columns for p in _read_pages(unruled, []))

@@ -120,8 +120,23 @@ def _turn() -> Iterator[None]:
     stuck instance): written anyway, as before."""
     from app.dataclass_cache import locked  # the OS lock a dead process lets go of
 
-    with locked(Path(QSettings().fileName()), LOCK_WAIT_S, LOCK_NAME):
+    with locked(_lock_beside(), LOCK_WAIT_S, LOCK_NAME):
         yield
+
+
+def _lock_beside() -> Path:
+    """A file whose folder holds the turn's lock: the settings file's, where the settings are a
+    file; the editor's data folder where they are Windows' registry (QSettings' native format on
+    Windows), whose “file name” is a key (“\\HKEY_CURRENT_USER\\Software\\…”): taken for a path,
+    it made folders named HKEY_CURRENT_USER at the root of the current drive."""
+    import sys
+
+    settings = QSettings()
+    if sys.platform == "win32" and settings.format() == QSettings.Format.NativeFormat:
+        from app.review_marks import data_folder
+
+        return data_folder() / "settings"
+    return Path(settings.fileName())
 
 
 def menu_label(index: int, path: str, gone: bool, metrics: QFontMetrics, screen_width: int) -> str:

@@ -79,3 +79,16 @@ def test_a_file_taken_off_the_list_keeps_what_another_editor_added_meanwhile(tmp
     theirs.write()
     mine.forget(str(first))
     assert recent.stored() == [str(second)]
+
+
+def test_the_turns_lock_on_windows_registry_settings_is_in_the_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows keeps QSettings' native format in the registry, and its file name is a key
+    (“\\HKEY_CURRENT_USER\\Software\\…”): the lock beside it was a folder made at the drive's root.
+    The editor's data folder (%APPDATA%) holds it there."""
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("APPDATA", str(tmp_path / "Roaming"))
+    monkeypatch.setattr(QSettings, "format", lambda self: QSettings.Format.NativeFormat)
+    monkeypatch.setattr(QSettings, "fileName", lambda self: "\\HKEY_CURRENT_USER\\Software\\nianbao\\年报编辑器")
+    where = recent._lock_beside()
+    assert where.parent == tmp_path / "Roaming" / "nianbao" / "年报编辑器"
+    assert "HKEY" not in str(where)

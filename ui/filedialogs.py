@@ -28,13 +28,13 @@ LAST_FOLDER_KEY = "files/lastFolder"
 LAST_BATCH_KEY = "batch/lastFolder"  # 批量检查's own: the folder of reports, not of the last one opened
 # What app.reading.load_report reads: by content first, these are the names offices give such files.
 # .ofd is listed so that a user who has only the OFD can pick it and be told what to do with it.
-READABLE = ("*.docx", "*.doc", "*.wps", "*.rtf", "*.odt", "*.xml", "*.fodt", "*.pdf", "*.xlsx", "*.xls", "*.et", "*.html", "*.htm", "*.mht", "*.mhtml", "*.txt", "*.ofd")
+READABLE = ("*.docx", "*.doc", "*.wps", "*.rtf", "*.odt", "*.xml", "*.fodt", "*.pdf", "*.xlsx", "*.xls", "*.et", "*.html", "*.htm", "*.mht", "*.mhtml", "*.txt", "*.csv", "*.tsv", "*.tab", "*.text", "*.ofd")
 OPEN_FILTER = ";;".join((
     f"年报文件 ({' '.join(READABLE)})",
     "Word/WPS 文档 (*.docx *.doc *.wps *.rtf *.odt *.xml *.fodt)",
     "PDF 文件 (*.pdf)",
     "Excel/WPS 表格 (*.xlsx *.xls *.et)",
-    "网页或文本副本 (*.html *.htm *.mht *.mhtml *.txt)",
+    "网页或文本副本 (*.html *.htm *.mht *.mhtml *.txt *.csv *.tsv *.tab *.text)",
     "所有文件 (*)",
 ))
 

@@ -4,6 +4,7 @@ column (the GUI tester pasted a 2×6 range from Excel at （一）予以公开 a
 
 from __future__ import annotations
 
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QGuiApplication
 
 from app.schema import T3_COL_NATURAL, T3_NEW
@@ -16,7 +17,9 @@ def test_a_refused_blocks_message_names_the_block_cell_and_its_place_in_the_tabl
     model = view.grid_model()
     spec = model.spec
     start = T3_NEW + 2  # （一）予以公开
-    view.setCurrentIndex(model.index_of((start, T3_COL_NATURAL)))
+    # The cell chosen alone, whatever modifier an earlier test left Qt believing held (view.setCurrentIndex
+    # reads them: a Shift left “down” made it a block from the previous cell, and the paste went there).
+    view.selectionModel().setCurrentIndex(model.index_of((start, T3_COL_NATURAL)), QItemSelectionModel.SelectionFlag.ClearAndSelect)
     QGuiApplication.clipboard().setText("3\t2\t1\t0\t0\t0\r\n5\tx\t0\t1\t1\t2\r\n")
     view.setFocus()
     window.paste()
@@ -30,7 +33,7 @@ def test_a_refused_blocks_message_names_the_block_cell_and_its_place_in_the_tabl
 def test_one_bad_value_pasted_into_one_cell_is_no_block(window: MainWindow) -> None:
     view = table(window, "三")
     model = view.grid_model()
-    view.setCurrentIndex(model.index_of((T3_NEW, T3_COL_NATURAL)))
+    view.selectionModel().setCurrentIndex(model.index_of((T3_NEW, T3_COL_NATURAL)), QItemSelectionModel.SelectionFlag.ClearAndSelect)
     QGuiApplication.clipboard().setText("x\r\n")
     view.setFocus()
     window.paste()

@@ -373,3 +373,20 @@ def gallery(folder: Path) -> dict[str, tuple[Path, str]]:
             fh.truncate(MAX_PDF_BYTES + 1)
         out["pdf-past-size-limit"] = (folder / "未下载完.pdf", "没有下载完")
     return out
+
+
+def ends_in_child(work: Callable[[], bool], cpu_s: int = 20) -> None:
+    """``work`` run in a forked child held to ``cpu_s`` processor seconds (a hang is killed,
+    never waited for) must end and return True: the test for a pass whose cost grew faster
+    than its input, where the result alone is checked, not the time."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 1
+        try:
+            signal.signal(signal.SIGXCPU, signal.SIG_DFL)  # ends it, whatever handler the parent had
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))
+            code = 0 if work() else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, f"status {status}"

@@ -4,7 +4,6 @@ copy claimed them for 2022 and the one sure catch (STALE-YEAR, an error) became 
 
 from __future__ import annotations
 
-import os
 import sys
 
 import pytest
@@ -17,6 +16,7 @@ from app.report import Paragraph
 from app.schema import PREAMBLE, PROACTIVE
 from app.values import PERIOD
 from tests.conftest import SAMPLE
+from tests.hostile import ends_in_child
 from tests.test_dismissals import clean_report
 
 
@@ -66,21 +66,7 @@ def test_a_paragraph_of_many_period_sentences_moves_on_at_once() -> None:
     last = clean_report()
     last.year = 2023
     last.sections["一"] = [Paragraph.plain("本年度统计期限为2023年1月1日至12月31日，共收到申请12件。" * 30_000)]
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        code = 1
-        try:
-            import resource
-            import signal
-
-            signal.signal(signal.SIGXCPU, signal.SIG_DFL)  # ends it, whatever handler the parent had
-            resource.setrlimit(resource.RLIMIT_CPU, (20, 21))
-            new = next_year(last)
-            code = 0 if new.sections["一"][0].text.count("2024年1月1日") == 30_000 else 2
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, f"status {status}"
+    ends_in_child(lambda: next_year(last).sections["一"][0].text.count("2024年1月1日") == 30_000)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="forks")
@@ -91,18 +77,4 @@ def test_a_paragraph_of_periods_with_no_break_between_moves_on_at_once() -> None
     last = clean_report()
     last.year = 2023
     last.sections["一"] = [Paragraph.plain("统计期限为2023年1月1日至2023年12月31日" * 30_000)]
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        code = 1
-        try:
-            import resource
-            import signal
-
-            signal.signal(signal.SIGXCPU, signal.SIG_DFL)  # ends it, whatever handler the parent had
-            resource.setrlimit(resource.RLIMIT_CPU, (20, 21))
-            new = next_year(last)
-            code = 0 if new.sections["一"][0].text.count("2024年1月1日至2024年12月31日") == 30_000 else 2
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, f"status {status}"
+    ends_in_child(lambda: next_year(last).sections["一"][0].text.count("2024年1月1日至2024年12月31日") == 30_000)

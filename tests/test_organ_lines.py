@@ -131,23 +131,10 @@ def test_a_paragraph_pasted_into_the_organ_is_laid_out_at_once() -> None:
     pair of its break points, then every character: 300 characters took 7 s of each save, print
     and PDF, 600 a minute.  Run in a child held to 20 processor seconds: a hang ends it.  Its
     lines are as before: as nearly even as fit."""
-    import os
-    import resource
-    import signal
+    from tests.hostile import ends_in_child
 
     organ = "宁波市镇海区" * 100
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        code = 1
-        try:
-            signal.signal(signal.SIGXCPU, signal.SIG_DFL)  # ends it, whatever handler the parent had
-            resource.setrlimit(resource.RLIMIT_CPU, (20, 21))
-            build_plan(Report(organ=organ, year=2023, date=dt.date(2024, 1, 20)))
-            code = 0
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, f"status {status}"
+    ends_in_child(lambda: build_plan(Report(organ=organ, year=2023, date=dt.date(2024, 1, 20))) is not None)
     lines = organ_lines(organ, em_width, SIGN_ROOM)
     assert "".join(lines) == organ and all(em_width(line) <= SIGN_ROOM for line in lines)
     assert len(lines) == -(-len(organ) // int(SIGN_ROOM)) and max(map(len, lines)) - min(map(len, lines)) <= 1

@@ -46,6 +46,9 @@ def text_blocks(text: str, unsure: list[str] | None = None) -> list[Block]:
     if unsure is not None and cell_lines(lines)[0]:  # tables saved one cell a line (LibreOffice's, WPS's text)
         unsure.append(ONE_CELL_A_LINE)
     lines = _without_check_block(lines)
+    # A sheet saved as CSV has the section's heading above its table as a row of one cell, the
+    # others empty (“四、政府信息公开行政复议、行政诉讼情况,,,,”): the heading, not the table's first row.
+    lines = [m.group(1) if (m := _HEADING_ROW.fullmatch(line)) else line for line in lines]
     spaced = spaced_table_lines(lines, unsure)
     for n, cells in spaced.items():  # rows aligned with spaces: read as rows copied with tabs
         lines[n] = "\t".join(cells)
@@ -92,6 +95,7 @@ def text_blocks(text: str, unsure: list[str] | None = None) -> list[Block]:
 
 
 _FIGURE = re.compile(r"\s*[0-9][0-9,]*(?:\.[0-9]+)?\s*")
+_HEADING_ROW = re.compile(r"\s*\"?(\s*[一二三四五六][、.．][^,\"]*)\"?\s*(?:,\s*){2,}")
 
 # The editor's exported sheet's check cells under each table (app/xlsx_write.py CHECKS_HEADING, then
 # one row a relation: “表三“自然人”列：（七）总计＝（一）至（六）各项之和⇥…⇥相符”), copied or saved as

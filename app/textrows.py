@@ -212,12 +212,15 @@ def _whole(cells: list[str], run: Iterable[list[str]]) -> bool:
 
 def _a_table(run: list[list[str]], mark: str) -> bool:
     figures = sum(1 for f in run if _figure_row(f))
+    # The header is the first row of two cells or more: a sheet saved whole has its title above
+    # (“四、政府信息公开行政复议、行政诉讼情况,,,,”), and a table not yet filled in has no figure row.
+    head = next((f for f in run if sum(1 for c in f if c) >= 2), run[0])
     if mark == ",":
-        return figures > 0 or _label_row(run[0])
+        return figures > 0 or _label_row(head)
     # Prose is written with these marks, and a table of other figures, read as one, is not saved:
     # a statutory table's own words (规章, 行政许可, 自然人…) make it one.
     labels = sum(1 for f in run for c in f if re.sub(r"\s+", "", c) in _LABELS)
-    return figures >= 2 - _label_row(run[0]) and labels >= 2 and all(_cell_like(c) for f in run for c in f)
+    return figures >= 2 - _label_row(head) and labels >= 2 and all(_cell_like(c) for f in run for c in f)
 
 
 _FIGURE = re.compile(r"[0-9０-９.．,，%％\s\-—－/／]+|无")  # (“—”, “/”, “无” for a zero)

@@ -1,0 +1,67 @@
+"""A statutory table saved as CSV before its figures are filled in (the sheet saved whole, its
+section heading above it as a row of one cell: “四、政府信息公开行政复议、行政诉讼情况,,,,”) was
+refused as “文件中没有找到统计表格”: a run of comma lines was a table only with a row of figures
+or with statutory labels in its first row, and the first row was the heading.  Blank cells are
+a finding (BLANK-CELL), never a refusal; the heading is the section's heading."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.reading import load_report
+from app.checks import run_all as check
+from app.xlsx_write import write_xlsx
+
+DATA = Path(__file__).parent / "data"
+SHEETS = {"二": "表二", "三": "表三", "四": "表四"}
+
+
+def _sheet_csv(xlsx: Path, sheet: str, blank: bool) -> str:
+    ws = openpyxl.load_workbook(xlsx)[sheet]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in ws.iter_rows(values_only=True):
+        if row[0] is not None and str(row[0]).startswith("勾稽关系核对"):
+            break
+        cells = ["" if v is None or str(v).startswith("=") else v for v in row]
+        if blank:
+            cells = ["" if isinstance(v, (int, float)) else v for v in cells]
+        writer.writerow(cells)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("codec", ["utf-8-sig", "gbk"])
+@pytest.mark.parametrize("key", ["二", "三", "四"])
+def test_a_blank_table_saved_as_csv_is_read_blank(tmp_path: Path, key: str, codec: str) -> None:
+    report = load_report(DATA / "xiaogang-2021.docx")
+    write_xlsx(report, tmp_path / "导出.xlsx")
+    text = _sheet_csv(tmp_path / "导出.xlsx", SHEETS[key], blank=True)
+    assert text.splitlines()[0].endswith(",,,")  # the heading a row of one cell, as Excel saves it
+    path = tmp_path / f"{SHEETS[key]}.csv"
+    path.write_bytes(text.encode(codec))
+    read = load_report(path)  # was refused: 文件中没有找到统计表格
+    assert all(v is None for v in read.tables[key].values())
+    findings = check(read)
+    assert any(f.code == "BLANK-CELL" and f"表{key}" in f.message for f in findings)
+    assert not any(f.kind == "table" and f"没有找到表{key}" in f.message for f in read.import_findings)
+
+
+def test_the_heading_row_is_the_sections_heading(tmp_path: Path) -> None:
+    """表四's sheet with its figures: the heading row above it is 四's heading (was read as the
+    table's first row, and 四 said missing), and the figures are where they were."""
+    report = load_report(DATA / "xiaogang-2021.docx")
+    write_xlsx(report, tmp_path / "导出.xlsx")
+    lines = _sheet_csv(tmp_path / "导出.xlsx", "表四", blank=False).split("\r\n")
+    figures = list(range(1, 16))
+    lines[4] = ",".join(map(str, figures))
+    path = tmp_path / "表四.csv"
+    path.write_text("\r\n".join(lines), encoding="utf-8-sig")
+    read = load_report(path)
+    assert [read.tables["四"][c] for c in sorted(read.tables["四"])] != [None] * 15
+    assert sorted(v for v in read.tables["四"].values() if v is not None) == figures
+    assert not any(f.code == "MISSING-SECTION" and "四、" in f.message for f in check(read))

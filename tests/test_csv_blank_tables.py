@@ -13,8 +13,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.reading import load_report
 from app.checks import run_all as check
+from app.reading import load_report
 from app.xlsx_write import write_xlsx
 
 DATA = Path(__file__).parent / "data"

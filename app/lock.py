@@ -10,9 +10,13 @@ and “.~…” names are the editor's own temporaries (app/io.py), removed when
 A leading dot hides it on Linux (统信UOS/麒麟 file managers); on Windows it is marked hidden.
 
 A lock is stale, and is replaced without asking, when its process is gone from this computer
-(the editor crashed or was killed), when it is older than ``STALE_AFTER_S`` from another
-computer (an editor open there refreshes it every ``REFRESH_S``), or when it cannot be read
-(an empty one too: nobody holds a lock that names no one).
+(the editor crashed or was killed), when another computer's has not been refreshed for
+``STALE_AFTER_S`` (an editor open there refreshes it every ``REFRESH_S``), or when it cannot be
+read (an empty one too: nobody holds a lock that names no one).  Another computer's lock is aged
+on the clock of the folder it is in — its file time against that of a file made there just now
+(``app.io.folder_clock``), both stamped by the file server — never this PC's clock against a
+time another PC or the server wrote: two PCs' clocks differ, and a live lock must not be taken
+over for it.  Its written time is that PC's clock, shown and never compared with ours.
 A folder where no lock can be written (read-only, a CD, a share without write rights) simply
 has none.
 """
@@ -43,6 +47,7 @@ STALE_AFTER_S = 12 * 3600  # another computer's lock not refreshed for this long
 _MAX_NAME_BYTES = 255  # a file name's limit on every file system we meet
 _FILE_ATTRIBUTE_HIDDEN = 0x2
 _START_MARGIN_S = 120
+_LATEST_FOREIGN = 32503680000.0  # 3000-01-01: another computer's clock may be wrong, not by centuries
 _MAX_PID = 2**31  # pid_t: what a process number can be anywhere
 _HELD: dict[str, Path] = {}  # this process's locks (one per window): token -> lock file
 
@@ -58,6 +63,7 @@ class Owner:
     token: str  # one per lock: two windows of one process are two owners
     app: str = APP
     touched: float = 0.0  # the lock file's time (refreshed while the editor is open); not written
+    where: str = ""  # the lock file it was read from ("": made by hand); not written
     machine: str = ""  # app.names.this_machine of the computer that wrote it ("": an older version's)
     # Linux: the process as the kernel knows it — this boot's id and the process's start in clock
     # ticks since boot, neither moved by setting the clock ("" / 0: not known, an older version's).
@@ -66,7 +72,7 @@ class Owner:
 
     def written(self) -> bytes:
         data = asdict(self)
-        del data["touched"]
+        del data["touched"], data["where"]
         return json.dumps(data, ensure_ascii=False).encode("utf-8", "replace")  # a user name not UTF-8
 
     def describe(self) -> str:
@@ -166,11 +172,15 @@ def _owner_in(path: Path) -> Owner | None:
         # The pid within what os.kill takes (1e400 raised OverflowError: rev23 M5); the time finite
         # and not far ahead — a NaN or year-10000 lock from another computer was never stale and
         # raised describing it (rev25b S2).  Either out of range: no lock of ours.
-        pid, when = bounded_int(data["pid"], 1, _MAX_PID - 1), epoch_time(data["time"], time.time())
+        # Another computer's time is its clock's, which may run days ahead of ours: bounded by
+        # the year 3000 only (a PC two days fast had its live lock read as nobody's and taken).
+        host = str(data["host"])
+        latest = time.time() if host.casefold() == this_host().casefold() else _LATEST_FOREIGN
+        pid, when = bounded_int(data["pid"], 1, _MAX_PID - 1), epoch_time(data["time"], latest)
         if pid is None or when is None:
             return None
-        return Owner(user=str(data["user"]), host=str(data["host"]), pid=pid, time=when, token=str(data["token"]),
-                     app=str(data.get("app", APP)), touched=path.stat().st_mtime,
+        return Owner(user=str(data["user"]), host=host, pid=pid, time=when, token=str(data["token"]),
+                     app=str(data.get("app", APP)), touched=path.stat().st_mtime, where=str(path),
                      machine=str(data.get("machine") or "")[:16], boot=str(data.get("boot") or "")[:64],
                      ticks=bounded_int(data.get("ticks"), 0, 2**62) or 0)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -179,9 +189,9 @@ def _owner_in(path: Path) -> Owner | None:
 
 def is_stale(owner: Owner, now: float | None = None) -> bool:
     """Whether a lock was left behind (see the module's docstring)."""
-    now = time.time() if now is None else now
     if not owner.on_this_computer():
-        return now - max(owner.time, owner.touched) > STALE_AFTER_S
+        quiet = unconfirmed_for(owner, now)
+        return quiet is not None and quiet > STALE_AFTER_S
     if owner.pid == os.getpid():
         return owner.token not in _HELD  # a window of this process that has let it go
     if owner.boot and owner.ticks and owner.boot == _boot_id():
@@ -192,6 +202,24 @@ def is_stale(owner: Owner, now: float | None = None) -> bool:
         if ticks is not None:
             return ticks != owner.ticks
     return not process_alive(owner.pid, owner.time)
+
+
+def unconfirmed_for(owner: Owner, now: float | None = None) -> float | None:
+    """How long another computer's editor has not refreshed its lock, in seconds: the lock file's
+    time against the time of a file made beside it now (the server's clock for both); None when
+    that cannot be told — a clock behind the lock's (the server's time was set back), which is
+    taken as live.  Where nothing can be made beside it (a read-only folder, where no lock can
+    be taken over either) or the owner names no file, this PC's clock stands in."""
+    fs_now = None
+    if owner.where:
+        from app.io import folder_clock  # only for another computer's lock: not the start's modules
+
+        fs_now = folder_clock(Path(owner.where).parent)
+    if fs_now is None:
+        fs_now = time.time() if now is None else now
+        return fs_now - max(owner.time, owner.touched) if not owner.where else fs_now - owner.touched
+    quiet = fs_now - owner.touched
+    return quiet if quiet >= -_START_MARGIN_S else None
 
 
 def live_owner(document: Path) -> Owner | None:
@@ -236,12 +264,21 @@ class Lock:
         self.owner = owner
 
     def refresh(self) -> None:
-        """Tell other computers the editor is still there: the file's time (never rewritten:
-        Windows opens no hidden file for writing)."""
+        """Tell other computers the editor is still there: the file's time.  Its bytes written
+        again in place, so that the file system stamps it with its own clock — on a share the
+        server's, the clock other computers age it by (``unconfirmed_for``); os.utime sends this
+        PC's time over SMB.  Never created anew (Windows opens no hidden file to replace it)."""
         owner = _owner_in(self.path)
         if self.owner.token in _HELD and owner is not None and owner.token == self.owner.token:
-            with contextlib.suppress(OSError):
-                os.utime(self.path)
+            try:
+                fd = os.open(self.path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+                try:
+                    os.write(fd, self.owner.written())
+                finally:
+                    os.close(fd)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.utime(self.path)
 
     def release(self) -> None:
         """Remove the lock file if it is still ours (never another editor's)."""

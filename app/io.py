@@ -403,6 +403,8 @@ def remove_stray_temporaries(folder: Path) -> list[Path]:
             if not entry.is_file(follow_symlinks=False):
                 continue
             if now is None:  # a temporary's age on the clock that stamped it (a file server's)
+                from app.fsclock import folder_clock
+
                 now = folder_clock(folder)
                 now = time.time() if now is None else now
             old = now - entry.stat(follow_symlinks=False).st_mtime > STRAY_AGE_S
@@ -412,27 +414,6 @@ def remove_stray_temporaries(folder: Path) -> list[Path]:
         except OSError:
             continue
     return removed
-
-
-def folder_clock(folder: Path) -> float | None:
-    """The time now by the clock that stamps the files in ``folder``: a file server's for a shared
-    folder, not this computer's.  A probe temporary is made there and removed, its time read.
-    Another computer's owner file or temporary in a shared folder is judged by its age on that one
-    clock: two PCs' clocks differ by minutes or hours, and this PC's clock against a time the server
-    or another PC stamped took a live lock for a crash's leftover.  None where nothing can be made
-    (a read-only folder).  Never raises."""
-    name = folder / f"{TEMP_PREFIX}h{host_tag()}-{os.getpid()}-{os.urandom(4).hex()}.tmp"
-    try:
-        os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600))
-    except (OSError, ValueError):
-        return None
-    try:
-        return os.stat(name).st_mtime  # after the close: a share's client asks the server
-    except OSError:
-        return None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
 
 
 def _process_gone(pid: int) -> bool:

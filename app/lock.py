@@ -14,7 +14,7 @@ A lock is stale, and is replaced without asking, when its process is gone from t
 ``STALE_AFTER_S`` (an editor open there refreshes it every ``REFRESH_S``), or when it cannot be
 read (an empty one too: nobody holds a lock that names no one).  Another computer's lock is aged
 on the clock of the folder it is in — its file time against that of a file made there just now
-(``app.io.folder_clock``), both stamped by the file server — never this PC's clock against a
+(``app.fsclock``), both stamped by the file server — never this PC's clock against a
 time another PC or the server wrote: two PCs' clocks differ, and a live lock must not be taken
 over for it.  Its written time is that PC's clock, shown and never compared with ours.
 A folder where no lock can be written (read-only, a CD, a share without write rights) simply
@@ -212,7 +212,7 @@ def unconfirmed_for(owner: Owner, now: float | None = None) -> float | None:
     be taken over either) or the owner names no file, this PC's clock stands in."""
     fs_now = None
     if owner.where:
-        from app.io import folder_clock  # only for another computer's lock: not the start's modules
+        from app.fsclock import folder_clock  # only for another computer's lock
 
         fs_now = folder_clock(Path(owner.where).parent)
     if fs_now is None:

@@ -1,7 +1,7 @@
 """Another PC's owner file and temporaries in a shared folder are aged on the folder's own clock
 (the file server's: a file made beside them now), never this PC's clock against a time another
 PC or the server stamped — two PCs' clocks differ by minutes, hours, days (app/lock.py,
-app.io.folder_clock).  This PC's clock is set wrong here by patching time.time: the file system
+app.fsclock).  This PC's clock is set wrong here by patching time.time: the file system
 keeps the true one, as a server does for its clients."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from app import fsclock
 from app import io as app_io
 from app import lock
 
@@ -92,10 +93,10 @@ def test_the_folders_clock_leaves_nothing_and_reads_the_file_systems_time(
     (tmp_path / "a.docx").write_bytes(b"PK")
     this_pc_clock(monkeypatch, 7 * HOUR)
     before = REAL_TIME()
-    stamp = app_io.folder_clock(tmp_path)
+    stamp = fsclock.folder_clock(tmp_path)
     assert stamp is not None and before - 5 <= stamp <= REAL_TIME() + 5, "the file system's clock, not time.time"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx"]
-    assert app_io.folder_clock(tmp_path / "missing") is None
+    assert fsclock.folder_clock(tmp_path / "missing") is None
 
 
 def test_where_nothing_can_be_made_this_pcs_clock_stands_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -104,7 +105,7 @@ def test_where_nothing_can_be_made_this_pcs_clock_stands_in(tmp_path: Path, monk
     document = doc(tmp_path)
     old = REAL_TIME() - lock.STALE_AFTER_S - HOUR
     foreign_lock(document, written=old, touched=old)
-    monkeypatch.setattr(app_io, "folder_clock", lambda folder: None)
+    monkeypatch.setattr(fsclock, "folder_clock", lambda folder: None)
     assert lock.live_owner(document) is None
     foreign_lock(document, written=old, touched=REAL_TIME() - HOUR)
     assert lock.live_owner(document) is not None

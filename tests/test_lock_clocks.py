@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from app import fsclock
+from app import fsclock, lock
 from app import io as app_io
-from app import lock
 
 HOUR = 3600.0
 REAL_TIME = time.time

@@ -79,6 +79,12 @@ def atomic_write(target: Path, write: Callable[[Path], object], backup: Path | N
         raise type(e)(f"{target}：{e}") from e
 
 
+def temp_name(suffix: str = "") -> str:
+    """A new temporary's name in this program's shape (the note above TEMP_PREFIX)."""
+    # os.urandom as secrets.token_hex does it (importing secrets loads hashlib: 3 ms of each export)
+    return f"{TEMP_PREFIX}h{host_tag()}-{os.getpid()}-{os.urandom(4).hex()}{suffix}.tmp"
+
+
 def check_target(target: Path) -> None:
     """The refusals ``atomic_write`` would make before writing anything (no folder, a read-only
     file, not a file), made up front: work that takes seconds to produce the bytes (a PDF
@@ -187,8 +193,7 @@ def _write_verified(target: Path, write: Callable[[Path], object], verify: Calla
             raise WriteError(no_folder(folder))
     except OSError as e:  # a path past the system's limit
         raise WriteError(_reason(e, target.suffix)) from e
-    # os.urandom as secrets.token_hex does it (importing secrets loads hashlib: 3 ms of each export)
-    name = folder / f"{TEMP_PREFIX}h{host_tag()}-{os.getpid()}-{os.urandom(4).hex()}{target.suffix}.tmp"
+    name = folder / temp_name(target.suffix)
     try:
         # The temporary made here first: a folder that cannot take it (a read-only disk, no right
         # to write) is refused with its reason, where a writer says less (Qt's PDF writer only
@@ -405,7 +410,7 @@ def remove_stray_temporaries(folder: Path) -> list[Path]:
             if now is None:  # a temporary's age on the clock that stamped it (a file server's)
                 from app.fsclock import folder_clock
 
-                now = folder_clock(folder)
+                now = folder_clock(folder, temp_name())
                 now = time.time() if now is None else now
             old = now - entry.stat(follow_symlinks=False).st_mtime > STRAY_AGE_S
             if old or (ours.group(1) == host_tag() and _process_gone(int(ours.group(2)))):

@@ -213,8 +213,9 @@ def unconfirmed_for(owner: Owner, now: float | None = None) -> float | None:
     fs_now = None
     if owner.where:
         from app.fsclock import folder_clock  # only for another computer's lock
+        from app.io import temp_name
 
-        fs_now = folder_clock(Path(owner.where).parent)
+        fs_now = folder_clock(Path(owner.where).parent, temp_name())
     if fs_now is None:
         fs_now = time.time() if now is None else now
         return fs_now - max(owner.time, owner.touched) if not owner.where else fs_now - owner.touched

@@ -92,10 +92,10 @@ def test_the_folders_clock_leaves_nothing_and_reads_the_file_systems_time(
     (tmp_path / "a.docx").write_bytes(b"PK")
     this_pc_clock(monkeypatch, 7 * HOUR)
     before = REAL_TIME()
-    stamp = fsclock.folder_clock(tmp_path)
+    stamp = fsclock.folder_clock(tmp_path, app_io.temp_name())
     assert stamp is not None and before - 5 <= stamp <= REAL_TIME() + 5, "the file system's clock, not time.time"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx"]
-    assert fsclock.folder_clock(tmp_path / "missing") is None
+    assert fsclock.folder_clock(tmp_path / "missing", app_io.temp_name()) is None
 
 
 def test_where_nothing_can_be_made_this_pcs_clock_stands_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -104,7 +104,7 @@ def test_where_nothing_can_be_made_this_pcs_clock_stands_in(tmp_path: Path, monk
     document = doc(tmp_path)
     old = REAL_TIME() - lock.STALE_AFTER_S - HOUR
     foreign_lock(document, written=old, touched=old)
-    monkeypatch.setattr(fsclock, "folder_clock", lambda folder: None)
+    monkeypatch.setattr(fsclock, "folder_clock", lambda folder, probe: None)
     assert lock.live_owner(document) is None
     foreign_lock(document, written=old, touched=REAL_TIME() - HOUR)
     assert lock.live_owner(document) is not None

@@ -2,7 +2,8 @@
 figures and over 总计's): the columns named once are placed by their names, the ones named
 twice take the columns no header names, left to right — a person reads the repeated name as a
 slip for the missing one — and the guess is said, for all three tables alike.  Also the column
-indexes the header readers share (app/docx/tables.py, table2.py)."""
+indexes the header readers share (app/docx/tables.py, table2.py), and a data row whose label is a
+header's word."""
 
 from __future__ import annotations
 
@@ -11,9 +12,22 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app.docx.blocks import TableBlock
+from app.docx.fastgrid import GridCell
 from app.findings import LABEL_EDITED
-from app.labels import LabelIndex, similarity
-from app.schema import REQUESTS, REVIEWS, T3_APPLICANT, T3_COLS, T3_LEGAL, T4_GROUPS, T4_RESULTS
+from app.labels import LabelIndex, key, loose, similarity
+from app.patterns import lazy
+from app.schema import (
+    REQUESTS,
+    REVIEWS,
+    T3_APPLICANT,
+    T3_COLS,
+    T3_LEGAL,
+    T3_LEGAL_KINDS,
+    T3_TOTAL,
+    T4_GROUPS,
+    T4_RESULTS,
+)
+from app.textfold import fold
 
 if TYPE_CHECKING:  # tables.py uses this module
     from app.docx.tables import Placement
@@ -21,6 +35,16 @@ if TYPE_CHECKING:  # tables.py uses this module
 T3_COL_INDEX = LabelIndex(T3_COLS, threshold=0.8)
 T4_RESULT_INDEX = LabelIndex(T4_RESULTS, threshold=0.8)
 HEADER_LIKE = 0.6  # similarity above which a header cell is an edited statutory header
+_BARE_ROWS = {key(T3_TOTAL), key(T3_LEGAL_KINDS[-1])}  # header words that are rows' names too, written bare
+_FIGURE = lazy(r"\s*[0-9][0-9,]*\s*")  # a cell holding a figure alone, as folded
+
+
+def labels_only(cells: Sequence[tuple[int, GridCell]], first_data: int) -> bool:
+    """Whether a row's words all stand in the label columns, left of the figures, its own label
+    (the last) a word a header also has: a data row (3.其他 or （七）总计 written bare “其他”,
+    “总计”), its figures blank — a header's names stand over the figures' columns."""
+    words = [(j, c.text) for j, c in cells if c.text.strip() and not _FIGURE.fullmatch(fold(c.text))]
+    return bool(words) and all(j < first_data for j, _ in words) and key(loose(words[-1][1])) in _BARE_ROWS
 
 
 def by_name(hits: Sequence[int | None], n: int) -> dict[int, int] | None:

@@ -18,7 +18,7 @@ from app.docx.blocks import TableBlock
 from app.docx.fastgrid import GridCell, shown_places
 from app.docx.figurecols import column_numbers, columns_as_before, figure_columns, spread_figures
 from app.docx.headercols import HEADER_LIKE as _HEADER_LIKE
-from app.docx.headercols import T3_COL_INDEX, t3_repeated
+from app.docx.headercols import T3_COL_INDEX, labels_only, t3_repeated
 from app.docx.headercols import T4_RESULT_INDEX as _T4_RESULT_INDEX
 from app.docx.linerows import cut_label as _cut
 from app.docx.linerows import line_rows, t3_label
@@ -50,10 +50,8 @@ from app.schema import (
     T3_CORNER,
     T3_GROUP_LABELS,
     T3_LEGAL,
-    T3_LEGAL_KINDS,
     T3_RESULT_TOTAL,
     T3_ROW_PATHS,
-    T3_TOTAL,
     T4_GROUPS,
     T4_LITIGATION,
     T4_MARKERS,
@@ -69,7 +67,6 @@ from app.values import parse
 
 T3_ROWS = LabelIndex(TABLE3.row_labels)
 _T3_HEADER_WORDS = {key(x) for x in (T3_CORNER, T3_APPLICANT, T3_LEGAL, *T3_COLS)}
-_T3_BARE_ROWS = {key(T3_TOTAL), key(T3_LEGAL_KINDS[-1])}  # header words that are rows' names too, bare
 _T4_HEADER_WORDS = {key(x) for x in (T4_REVIEW, T4_LITIGATION, *T4_GROUPS, *T4_RESULTS)}
 # Every header label of each table, to name the statutory one an edited header cell stands for.
 _T3_HEADERS = (T3_CORNER, T3_APPLICANT, T3_LEGAL, *T3_COLS)
@@ -312,7 +309,7 @@ def read_table3(
     for r in range(len(block.rows)):
         cells = block.distinct(r)
         texts = [c.text for _, c in cells]
-        if _is_t3_header(texts) and not (resolved and mapping and _labels_only(cells, min(mapping))):
+        if _is_t3_header(texts) and not (resolved and mapping and labels_only(cells, min(mapping))):
             if resolved and r - 1 not in header_rows and _other_columns(block, r, header_rows):
                 # Another part's header below figures: the part above read alone (its header's columns
                 # judged by its own figures), then the rest as the part after it
@@ -355,14 +352,6 @@ def read_table3(
     if leaves_read and not bare:
         out.t3_leaves = leaves_read
     return mapping
-
-
-def _labels_only(cells: list[tuple[int, GridCell]], first_data: int) -> bool:
-    """Whether a row's words all stand in the label columns, left of the figures, its own label
-    (the last) a word a header also has (3.其他 or （七）总计 written bare “其他”, “总计”), its figures
-    blank — a header's names stand over the figures' columns."""
-    words = [(j, c.text) for j, c in cells if c.text.strip() and not _FIGURE.fullmatch(fold(c.text))]
-    return bool(words) and all(j < first_data for j, _ in words) and _header_key(words[-1][1]) in _T3_BARE_ROWS
 
 
 def _other_columns(block: TableBlock, r: int, header_rows: list[int]) -> bool:

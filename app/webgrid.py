@@ -5,6 +5,7 @@ the rows it shifted in the browser said."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -142,17 +143,18 @@ def _lay(rows: list[list[_Cell]], budget: limits.TableBudget) -> tuple[list[list
 _FIGURE = re.compile(r"\s*\d[\d,，]*\s*")
 
 
-def _width(own: list[int], covered: set[int]) -> int | None:
-    """How many columns a row of own cells ``own`` fills beside the ``covered`` ones, or None when
-    one of its cells would overlap a covered column (no reading of its shape)."""
+def _width(own: list[int], covered: set[int], more: frozenset[int] = frozenset()) -> int | None:
+    """How many columns a row of own cells ``own`` fills beside the ``covered`` ones (and those of
+    ``more``, none of them covered, taken as covered too), or None when one of its cells would
+    overlap a covered column (no reading of its shape)."""
     col = 0
     for span in own:
-        while col in covered:
+        while col in covered or col in more:
             col += 1
-        if any(col + k in covered for k in range(span)):
+        if any(col + k in covered or col + k in more for k in range(span)):
             return None
         col += span
-    return sum(own) + len(covered)
+    return sum(own) + len(covered) + len(more)
 
 
 def _respan(groups: list[list[list[_Cell]]], laid: list[tuple[list[list[GridCell]], list[_Laid]]]) -> list[tuple[int, str, bool]]:
@@ -178,7 +180,8 @@ def _respan(groups: list[list[list[_Cell]]], laid: list[tuple[list[list[GridCell
             here = sum(x.own) + len(x.covered)
             if here > width:
                 ending = {k for k in x.covered.values() if start[k] + cells[k].rowspan - 1 == r}
-                for out in _choices(ending):
+                cols = _columns_of(x.covered, ending)
+                for out in _choices(ending, cols, here - width):
                     if _width(x.own, {col for col, k in x.covered.items() if k not in out}) == width:
                         for k in out:
                             cells[k].rowspan -= 1
@@ -188,11 +191,13 @@ def _respan(groups: list[list[list[_Cell]]], laid: list[tuple[list[list[GridCell
                 above = info[r - 1].covered | _own_columns(rows[r - 1], info[r - 1])
                 ended = {k for k in above.values() if start[k] + cells[k].rowspan - 1 == r - 1}
                 spanned = {k for k in ended if cells[k].rowspan > 1}
-                fits = [more for more in _choices(spanned)
-                        if _width(x.own, set(x.covered) | {col for col, k in above.items() if k in more}) == width][:1]
+                covered = set(x.covered)
+                cols = _columns_of({col: k for col, k in above.items() if col not in covered}, ended)
+                fits = [more for more in _choices(spanned, cols, width - here)
+                        if _width(x.own, covered, frozenset(c for k in more for c in cols[k])) == width][:1]
                 if not fits:  # a cell of the row above with no rowspan at all: only when one alone fits
-                    fits = [{k} for k in sorted(ended - spanned)
-                            if _width(x.own, set(x.covered) | {col for col, j in above.items() if j == k}) == width]
+                    fits = list(itertools.islice((  # (a second fit is enough to know it is not one alone)
+                        {k} for k in _alone(ended - spanned, cols, width - here) if _width(x.own, covered, frozenset(cols[k])) == width), 2))
                 if len(fits) == 1:
                     for k in fits[0]:
                         cells[k].rowspan += 1
@@ -235,9 +240,33 @@ def _after_label(cells: list[_Cell]) -> int:
     return len(cells) - last - 1
 
 
-def _choices(keys: set[int]) -> list[set[int]]:
-    """All of them, then each alone: the rowspans one of which (or all) is off by one."""
-    return ([set(keys)] if keys else []) + ([{k} for k in sorted(keys)] if len(keys) > 1 else [])
+# Rowspans (or cells) a row's shape is tried with, at most: a statutory table has a dozen columns;
+# a row with hundreds ending in it (a page made to be slow: each try costs the row's width, and
+# they were tried one by one, 3 s a table) is read as drawn.
+_MAX_TRIES = 16
+
+
+def _columns_of(columns: dict[int, int], keys: set[int]) -> dict[int, list[int]]:
+    """The columns (of ``columns``: column → the _Cell's id) each of ``keys`` stands in."""
+    out: dict[int, list[int]] = {k: [] for k in keys}
+    for col, k in columns.items():
+        if k in out:
+            out[k].append(col)
+    return out
+
+
+def _choices(keys: set[int], cols: dict[int, list[int]], change: int) -> list[set[int]]:
+    """All of them, then each alone: the rowspans one of which (or all) is off by one — those
+    whose columns number ``change``, the columns the row is off by (no other can make it fit)."""
+    return ([set(keys)] if keys and sum(len(cols[k]) for k in keys) == change else []) \
+        + ([{k} for k in _alone(keys, cols, change)] if len(keys) > 1 else [])
+
+
+def _alone(keys: set[int], cols: dict[int, list[int]], change: int) -> list[int]:
+    """Those of ``keys`` standing in ``change`` columns, left to right; none when more than
+    _MAX_TRIES do."""
+    alone = sorted((k for k in keys if len(cols[k]) == change), key=lambda k: cols[k][0])
+    return alone if len(alone) <= _MAX_TRIES else []
 
 
 def _own_columns(cells: list[_Cell], x: _Laid) -> dict[int, int]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from app import webgrid
 from app.reading import load_report
 from app.report import Report
 
@@ -109,3 +110,43 @@ def test_a_row_with_one_more_cell_is_read_as_drawn_and_not_said(tmp_path: Path, 
     read = load_report(path)
     assert _wrong(read, plain) == []
     assert not [f for f in read.import_findings if f.kind == "rowspan"]
+
+
+def _tries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: list[str]) -> tuple[int, Report]:
+    """How many shapes of a row the reading tried (each costs the row's width) on a page whose
+    one table is ``rows``."""
+    tried = [0]
+    width = webgrid._width
+
+    def counted(*args: object, **kwargs: object) -> int | None:
+        tried[0] += 1
+        return width(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(webgrid, "_width", counted)
+    path = tmp_path / "年报.html"
+    path.write_text(HTML.replace("</body>", f"<table>{''.join(rows)}</table></body>"), "gb18030")
+    read = load_report(path)
+    return tried[0], read
+
+
+def test_rows_of_hundreds_of_cells_a_little_narrower_are_not_tried_cell_by_cell(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plain: Report) -> None:
+    """An annex table 300 cells wide, each row after one cell narrower than the one above: each
+    cell of the row above was tried as one whose rowspan stopped short (a try costing the row's
+    width: 45,000 tries, 3 s a table; hostile).  Rows more than a statutory table's width off
+    are read as drawn."""
+    rows = ["<tr>" + "<td>a</td>" * 300 + "</tr>"] * 2 + ["<tr>" + "<td>b</td>" * w + "</tr>" for w in range(299, 150, -1)]
+    tried, read = _tries(tmp_path, monkeypatch, rows)
+    assert tried <= 2 * len(rows)
+    assert _wrong(read, plain) == []
+
+
+def test_a_row_under_hundreds_of_rowspans_is_not_tried_rowspan_by_rowspan(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plain: Report) -> None:
+    """Rows under 290 rowspans each one cell (two columns) wider than the table: each rowspan was
+    tried alone as the one a row too long (none can be: the row is off by two columns)."""
+    group = ["<tr>" + '<td rowspan="2">a</td>' * 290 + "</tr>", '<tr><td colspan="2">b</td></tr>',
+             "<tr>" + "<td>c</td>" * 290 + "</tr>", "<tr>" + "<td>c</td>" * 290 + "</tr>"]
+    tried, read = _tries(tmp_path, monkeypatch, group * 30)
+    assert tried <= 2 * len(group * 30)
+    assert _wrong(read, plain) == []

@@ -168,13 +168,13 @@ def _same_sentences(report: Report, last: LastYear) -> Iterator[Finding]:
     moved = last.moved_sentences()  # 全部替换 “2021年”→“2022年” rewrites none of them
     shapes: dict[str, list[str]] = {}
     for s in same:
-        shapes.setdefault(_NUMBER.sub("#", s), _FIGURE.findall(s))
+        shapes.setdefault(_shape(s), _FIGURE.findall(s))
     for key in ALL_TEXT_KEYS:
         for i, para in enumerate(report.sections.get(key, [])):
             for start, end, s in sentences(para.text):
                 n = normal(s)
                 figures = _FIGURE.findall(n)
-                old = shapes.get(_NUMBER.sub("#", n))
+                old = shapes.get(_shape(n))
                 stale = old == figures and any(f.strip("0.") for f in _STATISTIC.findall(n))
                 where = Location(key, span=Span(i, start, end))
                 if stale:
@@ -186,6 +186,13 @@ def _same_sentences(report: Report, last: LastYear) -> Iterator[Finding]:
                     yield SAME_SENTENCE.at(where, f"与上年报告相同：“{_short(s)}”", inputs=which)
                 elif years_aside(n) in moved:
                     yield SAME_SENTENCE.at(where, f"与上年报告相同（只改了年份）：“{_short(s)}”", inputs=which)
+
+
+def _shape(folded: str) -> str:
+    """A sentence as compared for “still last year's figures”: its numbers as #, and its 统计期限 one
+    mark however written (---, 至, 到, 起): putting this year's period in the usual wording, as
+    STALE-YEAR asks, leaves last year's 3500条 beside it last year's."""
+    return _NUMBER.sub("#", PERIOD.sub("〈统计期限〉", folded))
 
 
 def _slips(report: Report, last: LastYear) -> Iterator[Finding]:

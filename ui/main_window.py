@@ -149,6 +149,9 @@ class MainWindow(OpeningWindow):
             QTimer.singleShot(COLLECTOR_BACK_MS, collector.release)
         else:
             collector.release()
+        from ui import settings_check
+
+        settings_check.watch(self)  # settings that cannot be kept: said once (ui/settings_check.py)
         self.after_complete()  # what was clicked while it was being built (ui/opening.py)
 
     def _connect(self) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 
 from app import names
 from app.limits import state_json
-from ui import filedialogs
+from ui import filedialogs, settings_check
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QFontMetrics
@@ -89,7 +89,7 @@ class RecentFiles(QObject):
                 # pathjson: QSettings drops a name's lone surrogates (a GBK name from a Windows zip)
                 settings.setValue(KEY, pathjson.dumps(self.items()))
                 settings.setValue(filedialogs.LAST_FOLDER_KEY, pathjson.path_text(str(Path(self._new[0]).parent)))
-                settings.sync()  # written before the next instance reads, inside the turn
+                settings_check.written(settings)  # before the next instance reads, inside the turn
             self._new = []
 
     def forget(self, name: str) -> None:
@@ -100,7 +100,7 @@ class RecentFiles(QObject):
             kept = [p for p in self.items() if p != name]
             settings = QSettings()
             settings.setValue(KEY, pathjson.dumps(kept))
-            settings.sync()
+            settings_check.written(settings)
         self._new = [p for p in self._new if p != name]
         self._found.pop(name, None)
 
@@ -108,7 +108,9 @@ class RecentFiles(QObject):
         self._timer.stop()
         self._new = []
         self._found = {}
-        QSettings().setValue(KEY, "[]")
+        settings = QSettings()
+        settings.setValue(KEY, "[]")
+        settings_check.written(settings)
 
 
 @contextmanager

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QSplitter
 
+from ui import settings_check
 from ui.window_layout import NAV_EXTENT, OPEN_KEY, WindowLayout, _extent, _horizontal
 
 LEAST_SLACK = 12  # px: a dock below a short page within this of its least height was left at it
@@ -40,3 +41,4 @@ def save_layout(layout: WindowLayout, splitter: QSplitter) -> None:
             below_short = layout.short and not _horizontal(window, dock)
             raised = _extent(window, dock) > dock.minimumSizeHint().height() + LEAST_SLACK
             settings.setValue(f"{key}/short", ("true" if raised else "least") if below_short else "false")
+    settings_check.written(settings, window)  # a full disk at closing: said over another window, or logged

@@ -141,6 +141,9 @@ def _lay(rows: list[list[_Cell]], budget: limits.TableBudget) -> tuple[list[list
 
 
 _FIGURE = re.compile(r"\s*\d[\d,，]*\s*")
+# What a table's figure cell may hold besides a figure: a decimal (表二's 万元), a unit, a mark for
+# none (“—”, “/”, “无”, read blank by app/values.py): no row label.
+_VALUE = re.compile(r"\s*(?:\d[\d,，]*(?:[.．]\d+)?\s*(?:件|个|万元|元)?|[-—–―－/／\\无空]{1,2})\s*")
 
 
 def _width(own: list[int], covered: set[int], more: frozenset[int] = frozenset()) -> int | None:
@@ -225,7 +228,7 @@ def _recolspan(groups: list[list[list[_Cell]]], laid: list[tuple[list[list[GridC
     for rows, (grid, info) in zip(groups, laid, strict=True):
         for r, x in enumerate(info):
             excess = sum(x.own) + len(x.covered) - width
-            labels = [c for c in rows[r] if c.span > excess and c.gc.text.strip() and not _FIGURE.fullmatch(c.gc.text)]
+            labels = [c for c in rows[r] if c.span > excess and _label(c)]
             if excess > 0 and len(labels) == 1 and _after_label(rows[r]) == usual \
                     and any(_FIGURE.fullmatch(c.gc.text) for c in rows[r]):
                 labels[0].span -= excess
@@ -235,9 +238,15 @@ def _recolspan(groups: list[list[list[_Cell]]], laid: list[tuple[list[list[GridC
 
 
 def _after_label(cells: list[_Cell]) -> int:
-    """How many cells of a row stand after its last label (a cell of words, not a figure)."""
-    last = max((i for i, c in enumerate(cells) if c.gc.text.strip() and not _FIGURE.fullmatch(c.gc.text)), default=-1)
+    """How many cells of a row stand after its last label."""
+    last = max((i for i, c in enumerate(cells) if _label(c)), default=-1)
     return len(cells) - last - 1
+
+
+def _label(cell: _Cell) -> bool:
+    """A cell of words, not a figure nor what a figure's cell holds instead (a “—” among the
+    figures of a row whose label was one column too wide had it read one column off)."""
+    return bool(cell.gc.text.strip()) and not _VALUE.fullmatch(cell.gc.text)
 
 
 # Rowspans (or cells) a row's shape is tried with, at most: a statutory table has a dozen columns;

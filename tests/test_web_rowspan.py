@@ -150,3 +150,20 @@ def test_a_row_under_hundreds_of_rowspans_is_not_tried_rowspan_by_rowspan(
     tried, read = _tries(tmp_path, monkeypatch, group * 30)
     assert tried <= 2 * len(group * 30)
     assert _wrong(read, plain) == []
+
+
+@pytest.mark.parametrize("mark", ["—", "/", "无"])
+@pytest.mark.parametrize("i", range(len(COLSPANS)))
+def test_a_row_label_one_column_too_wide_over_a_mark_for_none_is_read_as_meant(
+        tmp_path: Path, plain: Report, i: int, mark: str) -> None:
+    """The same with one of the row's figures written “—” (or “/”, “无”: none, read blank): the
+    mark was taken for a second label, the row read as drawn — its figures one column off, silently."""
+    start, end, n = COLSPANS[i]
+    html = HTML[:start] + f'colspan="{n + 1}"' + HTML[end:]
+    second = list(re.finditer(r"<td><p>(\d+)</p></td>", html[end:html.index("</tr>", end)]))[1]
+    html = html[:end + second.start(1)] + mark + html[end + second.end(1):]
+    path = tmp_path / "年报.html"
+    path.write_text(html, "gb18030")
+    read = load_report(path)
+    assert [plain.tables[key][cell] for key, cell in _wrong(read, plain)] == [int(second.group(1))]  # the mark's cell alone
+    assert [f for f in read.import_findings if f.kind == "rowspan"]

@@ -21,6 +21,7 @@ from app.report import HEADING1_NUMBER, Paragraph, ParaKind, Run
 
 CELL_GAP = "\u3000"  # between a pasted row's cells
 TABLE_PASTED = "表格已转为文字，每行一段；法定统计表请在表二、表三、表四中填写"
+TIDIED = "已去掉粘贴文字中{}处多余的空格或不可见字符（汉字之间的空格、零宽字符、段末空白）"
 
 Row = tuple[int, int] | None  # (its table's first position, its row) of a block in a table
 
@@ -115,6 +116,8 @@ def section_headings(paragraphs: list[Paragraph], section: str) -> tuple[list[Pa
     return kept, "；".join(said)
 
 
-def paste_note(tables: int, headings: str | None) -> str | None:
-    """The status bar's word on a paste (None: pasted as it came)."""
-    return "。".join(([TABLE_PASTED] if tables else []) + ([headings] if headings else [])) or None
+def paste_note(tables: int, headings: str | None, tidied: int = 0) -> str | None:
+    """The status bar's word on a paste (None: pasted as it came); ``tidied``: at how many places
+    spaces or invisible characters the copy brought were left out (app/pastetidy.py)."""
+    spaces = [TIDIED.format(tidied)] if tidied else []
+    return "。".join(([TABLE_PASTED] if tables else []) + ([headings] if headings else []) + spaces) or None

@@ -12,6 +12,7 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextCursor, QTextDocument
 
+from app.pastetidy import tidy_runs
 from app.report import Paragraph, ParaKind, Run
 from ui.longpara import (
     CHUNKED,
@@ -258,8 +259,24 @@ def pasted(source: QMimeData, section: str) -> tuple[list[Paragraph], str | None
     """What pasting ``source`` into ``section`` puts in, and the status bar's word on it (None:
     pasted as it came): tables made text, section headings made body text (ui/pasting.py)."""
     paragraphs, tables = mime_to_pasted(source)
+    paragraphs, tidied = _tidied(paragraphs)
     paragraphs, headings = section_headings(paragraphs, section)
-    return paragraphs, paste_note(tables, headings)
+    return paragraphs, paste_note(tables, headings, tidied)
+
+
+def _tidied(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], int]:
+    """``paragraphs`` without the spaces and invisible characters a copy brought (app/pastetidy.py),
+    and at how many places; a paragraph left empty is dropped."""
+    out, places = [], 0
+    for para in paragraphs:
+        texts, n = tidy_runs([run.text for run in para.runs])
+        places += n
+        for run, text in zip(para.runs, texts, strict=True):
+            run.text = text
+        para.runs = [run for run in para.runs if run.text]
+        if para.runs:
+            out.append(para)
+    return out, places
 
 
 def mime_to_pasted(mime: QMimeData) -> tuple[list[Paragraph], int]:

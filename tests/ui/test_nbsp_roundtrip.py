@@ -49,9 +49,11 @@ def test_typed_no_break_spaces_survive_save_and_reopen(window, qtbot, tmp_path: 
 
 
 def test_a_pasted_web_indent_is_dropped_and_its_inner_no_break_spaces_kept(window) -> None:  # type: ignore[no-untyped-def]
+    """Beside a figure they stay; between two Chinese characters a copied &nbsp; is the page's, not
+    the author's, and printed a gap: left out (tests/ui/test_paste_odd_spaces.py)."""
     page = narrative(window, "六")
     mime = QMimeData()
-    mime.setHtml("<p>&nbsp;&nbsp;&nbsp;&nbsp;本年度&nbsp;未收取信息处理费。</p>")
+    mime.setHtml("<p>&nbsp;&nbsp;&nbsp;&nbsp;本年度&nbsp;收取信息处理费&nbsp;0&nbsp;元。</p>")
     page.editor.insertFromMimeData(mime)
     window.state.sync_text()
-    assert [p.text for p in window.state.report.sections["六"] if p.text] == ["本年度\u00a0未收取信息处理费。"]
+    assert [p.text for p in window.state.report.sections["六"] if p.text] == ["本年度收取信息处理费\u00a00\u00a0元。"]

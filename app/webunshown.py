@@ -72,6 +72,7 @@ def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
     app/webcss.drop_hidden to leave out and count as it does any hidden element (a table cell
     so marked is read blank, its row keeping its figures in place)."""
     bars: dict[lxml.html.HtmlElement, bool] = {}  # a search box's parents: wordy or not (app/webfields.py)
+    forms: dict[lxml.html.HtmlElement, int] = {}  # a form's text boxes (app/webfields.py), counted once
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             continue
@@ -81,10 +82,10 @@ def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
         elif tag == "select":
             drop_down(el)
         elif tag == "input":
-            if search_box(el):
+            if search_box(el, forms):
                 drop_search_bar(el, bars)
             else:
-                field_value(el)
+                field_value(el, forms)
         elif tag == "button" and el.getparent() is not None:  # a caption, the page's tool (打印, 搜索), as <input type=button>'s
             el.drop_tree()
         elif (tag == "object" and loads(el, css.base)) \

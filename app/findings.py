@@ -284,6 +284,10 @@ ROW_MISSING = declare(
     "LABEL-EDITED", _W, "法定表格少了一行",
     "文件中的表三少了某一行（如“（七）总计”行），其余各行按标签导入；少的合计行按明细自动计算，其他少的行为空白",
     "在编辑器中填写空白的行", kind="row", opened_file=True)
+ROW_SHORT = declare(
+    "LABEL-EDITED", _W, "法定表格的一行少了几格",
+    "文件中表三的某行比表头少几格（网页或文档中该行右侧的空白单元格没有写出），数字按各格所在的列导入，少的格为空白",
+    "核对该行的数字，在编辑器中填写空白的格", kind="row-short", opened_file=True)
 ROW_UNPLACED = declare(
     "LABEL-EDITED", _E, "表格中有一行无法对应",
     "表格中某行的标签对应不到法定表格（或只有一格的行填了几个不同的数），其中的数字未导入", "核对后手工填写", kind="unplaced", opened_file=True, kept=True)

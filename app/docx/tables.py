@@ -23,6 +23,7 @@ from app.docx.headercols import T4_RESULT_INDEX as _T4_RESULT_INDEX
 from app.docx.linerows import cut_label as _cut
 from app.docx.linerows import line_rows, t3_label
 from app.docx.repeats import Repeats
+from app.docx.shortrows import labelled, note_short, short_row
 from app.docx.zerodecimals import whole_count
 from app.findings import (
     COLUMN_MISSING,
@@ -306,6 +307,7 @@ def read_table3(
     n = len(T3_COLS)
     rows: list[tuple[dict[int, str], dict[int, GridCell]]] = []  # labels by grid column, figures by data column
     bare: list[dict[int, GridCell]] = []  # rows of a part without label columns (表三's other columns)
+    short: list[str] = []  # the labels of rows with fewer cells than the header's columns
     for r in range(len(block.rows)):
         cells = block.distinct(r)
         texts = [c.text for _, c in cells]
@@ -336,13 +338,16 @@ def read_table3(
             if values.get(1) is _SHOWN_ONCE:  # (a row's figures in one cell across the columns, a converter's)
                 values = spread_figures(values, _SHOWN_ONCE) or values
             labels = {j: c.text for j, c in cells if j < first_data and c.text.strip()}
+        elif (read := short_row(cells, grid_row, mapping, n)) is not None:  # (app/docx/shortrows.py)
+            labels, values = read
+            short += [list(labels.values())[-1]] if labels else []
         else:  # no usable header: the last n cells are the data columns, in statutory order
             values = {c: cells[len(cells) - n + c][1] for c in range(n)} if len(cells) > n else {}
             labels = {j: t for j, t in enumerate(texts[:-n]) if t.strip()}
         rows += [(labels, values)] if values and labels else []
         bare += [values] if values and not labels and mapping is not None and min(mapping) == 0 else []
     if bare and not rows:
-        rows = _labelled(bare, out)
+        rows = labelled(bare, out)
     leaves_read: list[str] = []
     for leaves, values in line_rows(rows, lambda x: (hit := T3_ROWS.match(_leaf(x))) is not None and hit[1], t3_label):
         leaf = _leaf(leaves)
@@ -351,6 +356,7 @@ def read_table3(
             _t3_row(leaf, values, report, out)  # (a form's 栏次 row, “栏次 | 1 | 2 …”, is none)
     if leaves_read and not bare:
         out.t3_leaves = leaves_read
+    note_short(out, short)
     return mapping
 
 
@@ -371,17 +377,6 @@ def more_columns(block: TableBlock, before: str | None) -> bool:
     """Whether a table after 表三 is more of its columns without its row names (社会公益组织…总计 under a
     header of its own, its rows those of the part before): a header row of 表三 among its first rows."""
     return before == REQUESTS and any(_is_t3_header([c.text for _, c in block.distinct(r)]) for r in range(min(4, len(block.rows))))
-
-
-def _labelled(bare: list[dict[int, GridCell]], out: Placement) -> list[tuple[dict[int, str], dict[int, GridCell]]]:
-    """A part's rows without row names, named by the part with them before it, row for row — when it has as
-    many rows; else said, its figures not read (by position they could land a row off)."""
-    if len(bare) == len(out.t3_leaves):
-        return [({0: leaf}, values) for leaf, values in zip(out.t3_leaves, bare, strict=True)]
-    if any(fold(c.text) for values in bare for c in values.values()):
-        out.note(ROW_UNPLACED, REQUESTS, f"表三有一部分表格没有行名，且行数（{len(bare)}行）与前一部分"
-                 f"（{len(out.t3_leaves)}行）不同，无法对应各行，其中的数字未导入，请核对后手工填写")
-    return []
 
 
 _ITEM_NUMBER = lazy(r"\s*([0-9]{1,2})\s*[.、．]?\s*")

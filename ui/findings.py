@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -41,6 +42,8 @@ from ui.flow_layout import FlowLayout
 from ui.state import EditorState
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ui.finding_actions import FindingCommand
 
 # What other modules and the tests take from here, wherever it is defined.
@@ -384,13 +387,28 @@ class FindingsPanel(QWidget):
         finding = self.current()
         for command in commands(self.state, finding, here="text") if finding else []:
             if command.name == name:
-                command.run()
+                self._keeping_the_keyboard(command.run)
                 return
 
     def fix_current(self) -> None:
         finding = self.current()
         if finding is not None:
-            apply_fix(self.state, finding)
+            self._keeping_the_keyboard(lambda: apply_fix(self.state, finding))
+
+    def _keeping_the_keyboard(self, run: Callable[[], object]) -> None:
+        """``run`` a button's command; if its finding went (删除此处重复, 修复) and the button with
+        it while it had the keyboard, the keyboard goes on in the list as after 忽略此问题 — Qt
+        gave it to the page's first field, 机关名称 all selected, and the next keys replaced it.
+        A command that put the keyboard elsewhere (转到另一处: the text) leaves it there."""
+        button = QApplication.focusWidget()
+        index = self.view.currentIndex()
+        row = index.row() if index.isValid() else 0
+        run()
+        if isinstance(button, QPushButton) and button.parentWidget() is self and not button.isVisible():
+            if self.current() is None and self.proxy.rowCount():
+                self._go_on_from(row)
+            else:
+                self.view.setFocus()
 
     def _context_menu(self, pos: object) -> None:
         menu = self.menu_for(self.view.indexAt(pos))  # type: ignore[arg-type]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from app.dismissals import Dismissal
 from app.findings import Finding, Location, Severity
 from ui import context_keys
 from ui.change import Change
+from ui.findings_back import BackToList
 from ui.findings_model import (
     DISMISSED_ROLE,
     FINDING_ROLE,
@@ -106,7 +107,7 @@ class FindingsPanel(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.command_buttons: dict[str, QPushButton] = {}
-        self.back: _BackToList | None = None  # Esc in the text Enter went to comes back here
+        self.back: BackToList | None = None  # Esc in the text Enter went to comes back here
         self.hint = QLabel("单击一条问题可定位到原文，双击转到原文编辑", self)
         self.hint.setObjectName("findingsHint")
         self.hint.setWordWrap(True)  # a narrow panel wraps it rather than grows
@@ -194,7 +195,7 @@ class FindingsPanel(QWidget):
             self.back.cancel()
         if not isinstance(editor, QTextEdit) or not editor.textCursor().hasSelection():
             return
-        self.back = _BackToList(editor, self)
+        self.back = BackToList(editor, self)
         passage = " ".join(editor.textCursor().selectedText().split("\u2029"))
         passage = passage if len(passage) <= 20 else passage[:19] + "…"
         loc = finding.location
@@ -433,35 +434,6 @@ class FindingsPanel(QWidget):
         from ui.menu_keys import keyed  # with the menu: not a module the start needs
 
         return keyed(menu)
-
-
-class _BackToList(QObject):
-    """Esc in the text that Enter on a finding went to: the focus back in the list, the same
-    finding chosen.  Given up once the focus leaves that text otherwise (a menu or another
-    window only passes over it): Esc elsewhere keeps its own meaning."""
-
-    def __init__(self, editor: QWidget, panel: FindingsPanel) -> None:
-        super().__init__(panel)
-        self.editor, self.panel = editor, panel
-        editor.installEventFilter(self)
-
-    def cancel(self) -> None:
-        self.editor.removeEventFilter(self)
-        if self.panel.back is self:
-            self.panel.back = None
-        self.deleteLater()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
-                and event.key() == Qt.Key.Key_Escape and not event.modifiers():
-            self.cancel()
-            self.panel.message.emit("")  # what it said of the text no longer applies
-            self.panel.view.setFocus(Qt.FocusReason.OtherFocusReason)
-            return True
-        if event.type() == QEvent.Type.FocusOut and isinstance(event, QFocusEvent) \
-                and event.reason() not in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason):
-            self.cancel()
-        return False
 
 
 def commands(state: EditorState, finding: Finding, here: str = "") -> list[FindingCommand]:

@@ -79,9 +79,11 @@ def parse(text: str, kind: Kind) -> Parsed:
         text = bidi.shown(text)
     if "\ufffd" in text:
         # A glyph whose font gives no character (a PDF's digits in a font without a ToUnicode
-        # map: app/pdfread/text.py UNKNOWN): what it shows is not known, so no figure is guessed.
-        return Parsed(None, False, f"“{text.strip()}”中有读不出是什么字的字符（PDF 的字体没有给出对应的文字，"
-                                   "可能是数字），未读入；请用 PDF 阅读器核对后填写")
+        # map: app/pdfread/text.py UNKNOWN), or a byte a web page's or text's encoding has no
+        # character for (app/webdecode.py): what it shows is not known, so no figure is guessed.
+        # Said for either: a web page's cell was sent to a PDF viewer.
+        return Parsed(None, False, f"“{text.strip()}”中有读不出是什么字的字符“\ufffd”（PDF 的字体没有给出对应的文字，"
+                                   "或网页、文本中有不合其编码的字节），可能是数字，未读入；请对照原文件核对后填写")
     mark = _digit_mark(text)
     if mark:
         return Parsed(None, False, f"“{text.strip()}”中的“{mark}”是上标、下标或带圈的数字（注释标记？），不是数字；"

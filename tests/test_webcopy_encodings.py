@@ -337,3 +337,19 @@ def test_a_text_copy_with_unicode_line_separators_reads(tmp_path: Path, end: str
     r = _read(tmp_path, text.replace("\n", end).encode("utf-8"), "年报.txt")
     assert r.tables == load_report(DATA / "xiaogang-2021.txt").tables
     assert r.organ == "宁波市北仑区人民政府小港街道办事处"
+
+
+@pytest.mark.parametrize("named", ["年报.html", "年报.txt"])
+def test_a_stray_byte_in_a_figure_cell_is_not_said_to_be_a_pdfs_font(tmp_path: Path, named: str) -> None:
+    """A byte that is no UTF-8 in a figure's cell reads “3�”: the cell was said to hold a glyph a
+    PDF's font gives no character for, to be checked “用 PDF 阅读器” — of a web page or a text file.
+    What the cell holds is said for whatever file it came from, with what to check it against."""
+    from app.checks import run_all
+
+    raw = page({(T3_NEW, T3_COL_NATURAL): "3QQQ"}).encode("utf-8").replace(b"QQQ", b"\xff")
+    path = tmp_path / named
+    path.write_bytes(raw)
+    report = load_report(path)
+    said = [f.message for f in run_all(report) if f.code == "VALUE-INVALID" and "3\ufffd" in f.message]
+    assert len(said) == 1 and "PDF 阅读器" not in said[0] and "原文件" in said[0] and "编码" in said[0], said
+    assert report.tables["三"][(T3_NEW, T3_COL_NATURAL)] is None  # never a figure guessed

@@ -30,6 +30,7 @@ from __future__ import annotations
 import atexit
 import builtins
 import dataclasses
+import errno
 import marshal
 import os
 import stat
@@ -179,8 +180,10 @@ def locked(path: Path, wait: float = LOCK_WAIT, name: str = LOCK) -> Iterator[bo
         return
     try:
         deadline = time.monotonic() + wait
-        while not _lock(fd, True):
-            if time.monotonic() > deadline:
+        while not (taken := _lock(fd, True)):
+            # (a folder whose file system takes no locks — a network home without its lock
+            # service — is no turn to wait for: 最近打开's write held the window 2 s each time)
+            if taken is None or time.monotonic() > deadline:
                 yield False
                 return
             time.sleep(0.005)
@@ -204,8 +207,9 @@ def _empty_folder_gone(path: Path) -> None:
         pass
 
 
-def _lock(fd: int, take: bool) -> bool:
-    """Take (without waiting) or give back the lock on the file ``fd``; whether it was done."""
+def _lock(fd: int, take: bool) -> bool | None:
+    """Take (without waiting) or give back the lock on the file ``fd``: whether it was done, or
+    None when the file system takes no locks at all (another process holding it is False)."""
     try:
         if sys.platform == "win32":
             import msvcrt
@@ -216,9 +220,16 @@ def _lock(fd: int, take: bool) -> bool:
             import fcntl
 
             fcntl.flock(fd, (fcntl.LOCK_EX | fcntl.LOCK_NB) if take else fcntl.LOCK_UN)
-    except OSError:
-        return False
+    except OSError as e:
+        return False if e.errno in _HELD_ELSEWHERE else None
     return True
+
+
+# How a lock another process holds is refused (flock: EWOULDBLOCK; msvcrt.locking: EACCES, or
+# EDEADLOCK once its own ten tries are spent); any other refusal (ENOLCK, EOPNOTSUPP, EINVAL)
+# is a file system that takes no locks.
+_HELD_ELSEWHERE = frozenset({errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK,
+                             getattr(errno, "EDEADLOCK", errno.EDEADLK)})
 
 
 def _prune(path: Path) -> None:

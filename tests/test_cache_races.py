@@ -78,3 +78,34 @@ def test_a_save_refused_while_another_process_reads_the_file_is_tried_again(
     dataclass_cache.save(where, {"new": 2})
     assert dataclass_cache.load(where) == {"new": 2}
     assert [p.name for p in tmp_path.iterdir()] == ["c.bin"], "no temporary left"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock")
+def test_a_folder_that_takes_no_locks_is_not_waited_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system that takes no locks (a network home without its lock service: flock refuses
+    with ENOLCK) gives no turn however long one waits: ``locked`` waited its whole wait there
+    (2 s of 最近打开's write, on the window's thread, at each open and save) — it goes on at
+    once.  A lock another process holds is still waited for (the control)."""
+    import errno
+    import fcntl
+
+    slept: list[float] = []
+    monkeypatch.setattr(dataclass_cache.time, "sleep", slept.append)
+
+    def refusing(fd: int, how: int) -> None:
+        if how & fcntl.LOCK_EX:
+            raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    monkeypatch.setattr(fcntl, "flock", refusing)
+    with dataclass_cache.locked(tmp_path / "settings", 2.0, "turn.lock") as turn:
+        assert turn is False
+    assert slept == []
+
+    def held(fd: int, how: int) -> None:
+        if how & fcntl.LOCK_EX:
+            raise BlockingIOError(errno.EWOULDBLOCK, os.strerror(errno.EWOULDBLOCK))
+
+    monkeypatch.setattr(fcntl, "flock", held)
+    with dataclass_cache.locked(tmp_path / "settings", 0.05, "turn.lock") as turn:
+        assert turn is False
+    assert slept  # waited for its turn

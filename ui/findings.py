@@ -86,6 +86,7 @@ class FindingsPanel(QWidget):
         self.view.clicked.connect(lambda index: self._go(index, False))  # again, after editing there
         self.view.doubleClicked.connect(lambda index: self._go(index, True))
         self.view.activated.connect(lambda index: self._go(index, True))
+        self.view.spaced.connect(lambda index: self._go(index, False))  # the row F6 made current, chosen
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.toggles: dict[Severity, FilterToggle] = {}
         self.fix_button = QPushButton("修复", self)

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QFont,
     QFontMetrics,
     QIcon,
+    QKeyEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -156,7 +157,10 @@ class FindingDelegate(QStyledItemDelegate):
 class FindingsList(QListView):
     """Getting into the list by keyboard (Tab, F6) makes its first row current, as every Qt
     list does; that is not the user choosing a finding, so the panel does not go there.
-    ``quiet`` is the panel's: while it is set, a change of the current row is not a choice."""
+    ``quiet`` is the panel's: while it is set, a change of the current row is not a choice.
+    Space then chooses the current row (``spaced``): the panel goes there, as ↓ goes to the next."""
+
+    spaced = Signal(QModelIndex)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -173,6 +177,11 @@ class FindingsList(QListView):
             super().focusInEvent(event)
         finally:
             self.quiet = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.key() == Qt.Key.Key_Space and not event.modifiers() and self.currentIndex().isValid():
+            self.spaced.emit(self.currentIndex())
 
     def dataChanged(self, topLeft: Index, bottomRight: Index, roles: Sequence[int] = ()) -> None:
         """Rows whose size did not change (the roles say so: no SizeHintRole) are redrawn where

@@ -77,8 +77,14 @@ def _note_no_figures(report: Report) -> None:
     once a figure is typed in."""
     if report.has_figures():
         return
+    from app.textcells import ONE_CELL_A_LINE
+
+    # Where the reading found why (a text saved one cell a line), that is said, not a guess at
+    # pictures or hidden text of a file whose figures are all there.
+    found = ONE_CELL_A_LINE in (f.message for f in report.import_findings)
+    message = f"{NO_FIGURES_MESSAGE.split('：')[0]}：{ONE_CELL_A_LINE}" if found else NO_FIGURES_MESSAGE
     cells = tuple(CellRef(key, c.row, c.col) for key, spec in TABLES.items() for c in spec.cells)
-    report.import_findings.insert(0, NO_FIGURES.at(Location(REQUESTS), NO_FIGURES_MESSAGE,
+    report.import_findings.insert(0, NO_FIGURES.at(Location(REQUESTS), message,
                                                    until=(Until(cells, any_cell=True),)))
 
 

@@ -49,3 +49,15 @@ def test_a_browsers_copy_of_a_cell_a_line_is_read_as_before() -> None:
     report = load_report(DATA / "xiaogang-2021.txt")
     assert ONE_CELL_A_LINE not in [f.message for f in report.import_findings]
     assert report.tables["三"][(0, 0)] is not None
+
+
+def test_the_first_finding_says_why_no_figure_was_read(tmp_path: Path) -> None:
+    """NO-FIGURES, the file's first finding, guessed at pictures or hidden text (“可能是图片或隐藏、
+    看不见的文字”) of a text file whose figures are all there, one a line: it says what the
+    reading found instead — and a file without that shape keeps its guess (the control)."""
+    path = tmp_path / "另存为文本.txt"
+    path.write_text(_one_cell_a_line(DATA / "xiaogang-2021.docx"), "utf-8")
+    first = load_report(path).import_findings[0]
+    assert first.code == "NO-FIGURES" and "单元格单独一行" in first.message and "图片" not in first.message
+    first = load_report(DATA / "format-2021.txt").import_findings[0]  # the format's text: tables without figures
+    assert first.code == "NO-FIGURES" and "图片" in first.message

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -118,7 +119,10 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
         raise NotAReport(f"{path}：这是{leftover}")
     suffix = path.suffix.lower()
     if head.startswith(b"PK\x03\x04"):
-        kind = sniff.zip_kind(path)  # what the zip holds decides, not the name
+        with sniff.opened_zip(path) as z:
+            kind = sniff.zip_kind(path) if z is None else sniff.kind_in(z)  # what it holds decides, not the name
+            if kind is Kind.DOCX and z is not None:
+                return _read_docx(path, z)  # the zip the look opened: not opened and parsed again
         if kind is Kind.XLSX or (kind is Kind.UNKNOWN and suffix in (".xlsx", ".xlsm")):
             return _read_xlsx(path)
         if kind is Kind.ODT:
@@ -195,8 +199,8 @@ def _no_document(head: bytes) -> str | None:
     return None
 
 
-def _read_docx(path: Path) -> Report:
-    document = open_docx(path)
+def _read_docx(path: Path, opened: zipfile.ZipFile | None = None) -> Report:
+    document = open_docx(path, opened)
     try:
         return read_document(document)
     except ReadError as e:

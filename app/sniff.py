@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import struct
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import BinaryIO
@@ -90,21 +92,53 @@ def _zip_kind(fh: BinaryIO) -> Kind:
         return Kind.UNKNOWN
     try:
         with zipfile.ZipFile(fh) as z:
-            # Part names without regard to case (ECMA-376 Part 2: "[CONTENT_TYPES].XML" is the same part)
-            # and without a leading "/" (a writer that put the part name's own slash in the zip's
-            # member name): an Office package still, damaged, not some other archive
-            members: dict[str, str] = {}
-            for n in z.namelist():
-                members.setdefault(n.lstrip("/").casefold(), n)  # the first of two alike, as before
-            names = set(members)
-            types = b""
-            stored = members.get("[content_types].xml")
-            info = z.getinfo(stored) if stored is not None else None
-            if info is not None and info.file_size < 1 << 20:
-                types = z.read(info)
-            mimetype = b""
-            if "mimetype" in z.namelist() and z.getinfo("mimetype").file_size < 256:  # ODF's: exactly so named
-                mimetype = z.read("mimetype")
+            return kind_in(z)
+    except Exception:  # a damaged zip: whoever reads it says so
+        return Kind.UNKNOWN
+
+
+@contextmanager
+def opened_zip(path: Path) -> Iterator[zipfile.ZipFile | None]:
+    """The zip at ``path`` opened once for the look (``kind_in``) and the read after it, its
+    directory checked first as ``zip_kind`` checks it: one open, one parse of the directory,
+    where the look and the read each made their own.  None when it cannot be (gone, damaged,
+    too many parts): the caller then goes the way that says why."""
+    try:
+        fh = open_regular(path)
+    except NotAFile:
+        raise  # swapped for a FIFO or device since it was looked at: said so, never read
+    except OSError:
+        yield None
+        return
+    with fh:
+        try:
+            check_zip_directory(fh)
+            z = zipfile.ZipFile(fh)
+        except Exception:  # ReadError (the directory), a damaged zip: said by the ordinary way
+            yield None
+            return
+        with z:
+            yield z
+
+
+def kind_in(z: zipfile.ZipFile) -> Kind:
+    """``zip_kind`` of a zip already open (its directory checked); a damaged one is “unknown”."""
+    try:
+        # Part names without regard to case (ECMA-376 Part 2: "[CONTENT_TYPES].XML" is the same part)
+        # and without a leading "/" (a writer that put the part name's own slash in the zip's
+        # member name): an Office package still, damaged, not some other archive
+        members: dict[str, str] = {}
+        for n in z.namelist():
+            members.setdefault(n.lstrip("/").casefold(), n)  # the first of two alike, as before
+        names = set(members)
+        types = b""
+        stored = members.get("[content_types].xml")
+        info = z.getinfo(stored) if stored is not None else None
+        if info is not None and info.file_size < 1 << 20:
+            types = z.read(info)
+        mimetype = b""
+        if "mimetype" in z.namelist() and z.getinfo("mimetype").file_size < 256:  # ODF's: exactly so named
+            mimetype = z.read("mimetype")
     except Exception:  # a damaged zip: whoever reads it says so
         return Kind.UNKNOWN
     # By the main part's content type (an Override ending in .main+xml): a Default entry only

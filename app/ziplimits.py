@@ -155,22 +155,33 @@ def check_package(path: Source, what: str, macros: bool = False) -> None:
 def _check_parts(fh: BinaryIO, what: str, macros: bool = False) -> None:
     try:
         with zipfile.ZipFile(fh) as z:
-            infos = z.infolist()
-            if len(infos) > MAX_PARTS:
-                raise too_many_parts(len(infos))
-            total = 0
-            for info in infos:
-                total += info.file_size
-                if info.file_size > part_cap(info.filename) or total > MAX_PACKAGE_BYTES:
-                    _check_claimed_size(info, what)
-                    raise too_large(info.filename, info.file_size)
-            if any(i.flag_bits & 0x1 for i in infos):  # zip encryption (7-Zip, WinRAR), not Office's
-                program = "Excel" if "Excel" in what else "Word"
-                raise ReadError(f"文件的内容用压缩软件设置了密码，无法作为 {what}读取；请在 {program} 或 WPS 中打开后另存再试")
-            _check_unique_names(infos, what)
-            names = {i.filename.lower() for i in infos}
-            # the part by its name without regard to case, as Word takes it (ECMA-376 Part 2)
-            types = next((z.read(i) for i in infos if i.filename.lower() == "[content_types].xml"), b"")
+            check_parts_in(z, what, macros)
+    except (ReadError, PermissionError):
+        raise
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError, NotImplementedError) as e:
+        raise ReadError(DAMAGED_XLSX if "Excel" in what else DAMAGED_DOCX) from e
+
+
+def check_parts_in(z: zipfile.ZipFile, what: str, macros: bool = False) -> None:
+    """``check_package``'s checks of the parts of a zip already open, its directory checked
+    (``check_zip_directory``) before it was: the reader's one opening (app.sniff.opened_zip)."""
+    try:
+        infos = z.infolist()
+        if len(infos) > MAX_PARTS:
+            raise too_many_parts(len(infos))
+        total = 0
+        for info in infos:
+            total += info.file_size
+            if info.file_size > part_cap(info.filename) or total > MAX_PACKAGE_BYTES:
+                _check_claimed_size(info, what)
+                raise too_large(info.filename, info.file_size)
+        if any(i.flag_bits & 0x1 for i in infos):  # zip encryption (7-Zip, WinRAR), not Office's
+            program = "Excel" if "Excel" in what else "Word"
+            raise ReadError(f"文件的内容用压缩软件设置了密码，无法作为 {what}读取；请在 {program} 或 WPS 中打开后另存再试")
+        _check_unique_names(infos, what)
+        names = {i.filename.lower() for i in infos}
+        # the part by its name without regard to case, as Word takes it (ECMA-376 Part 2)
+        types = next((z.read(i) for i in infos if i.filename.lower() == "[content_types].xml"), b"")
     except (ReadError, PermissionError):  # held open by Word/WPS: the reader says so, not “damaged”
         raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError, NotImplementedError) as e:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -84,20 +85,28 @@ def test_swapped_after_the_first_bytes_were_read(tmp_path: Path, monkeypatch: py
 def test_a_workbook_swapped_after_its_kind_was_known(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "报告.xlsx"
     path.write_bytes(_workbook())
-    known = sniff.zip_kind
+    # The kind is known from the zip the look opened (sniff.kind_in), or by its path
+    # (sniff.zip_kind) where that opening failed: swapped right after either.
+    known, known_in = sniff.zip_kind, sniff.kind_in
 
     def swap(p: Path) -> sniff.Kind:
         kind = known(p)
         _swap_for_fifo(path)
         return kind
 
+    def swap_in(z: zipfile.ZipFile) -> sniff.Kind:
+        kind = known_in(z)
+        _swap_for_fifo(path)
+        return kind
+
     monkeypatch.setattr(sniff, "zip_kind", swap)
+    monkeypatch.setattr(sniff, "kind_in", swap_in)
     with pytest.raises(ReadError) as caught:
         load_report(path)
     assert str(caught.value) == f"{path}：{NOT_A_FILE}"
 
 
-@pytest.mark.parametrize("step", ["zip_kind", "ole_kind", "names_encrypted_package", "check_zip_directory",
+@pytest.mark.parametrize("step", ["zip_kind", "opened_zip", "ole_kind", "names_encrypted_package", "check_zip_directory",
                                   "check_package", "read_xlsx", "open_regular"])
 @pytest.mark.parametrize("what", ["fifo", "device"])
 def test_each_opening_refuses_what_is_no_regular_file(tmp_path: Path, step: str, what: str) -> None:
@@ -109,7 +118,7 @@ def test_each_opening_refuses_what_is_no_regular_file(tmp_path: Path, step: str,
     else:
         path.symlink_to("/dev/zero")  # never ends: read to its end, never refused
     steps: dict[str, Callable[[Path], object]] = {
-        "zip_kind": sniff.zip_kind, "ole_kind": sniff.ole_kind, "names_encrypted_package": sniff.names_encrypted_package,
+        "zip_kind": sniff.zip_kind, "opened_zip": lambda p: sniff.opened_zip(p).__enter__(), "ole_kind": sniff.ole_kind, "names_encrypted_package": sniff.names_encrypted_package,
         "check_zip_directory": ziplimits.check_zip_directory,
         "check_package": lambda p: ziplimits.check_package(p, "Excel 工作簿"), "read_xlsx": read_xlsx,
         "open_regular": open_regular}

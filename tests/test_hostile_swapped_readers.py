@@ -55,21 +55,38 @@ def test_swapped_between_the_stat_and_the_first_bytes(tmp_path: Path, monkeypatc
     _refused(path)
 
 
-def test_a_docx_swapped_after_its_kind_was_known(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("module", "name"), [("app.sniff", "kind_in"), ("app.ziplimits", "check_parts_in")])
+def test_a_docx_swapped_after_its_look_is_read_as_looked_at(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             module: str, name: str) -> None:
+    """A .docx is looked at (its kind, its parts' checks) and read through one opening
+    (app.sniff.opened_zip): the name swapped for a FIFO after the look changes nothing read —
+    the file looked at is the file read, never a second open that could wait on a writer."""
+    import importlib
+
+    path = tmp_path / "报告.docx"
+    path.write_bytes(SAMPLE.read_bytes())
+    expected = load_report(path)
+    _after(monkeypatch, importlib.import_module(module), name, path)
+    got = load_report(path)
+    assert stat.S_ISFIFO(path.lstat().st_mode)  # swapped indeed
+    assert (got.organ, got.year, got.tables, got.sections) == (expected.organ, expected.year, expected.tables, expected.sections)
+
+
+def test_a_docx_whose_zip_cannot_be_opened_once_is_looked_at_by_its_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the one opening fails (app.sniff.opened_zip gives None), the kind is looked at by
+    the path (sniff.zip_kind) and the package opened again: swapped between, it is refused."""
+    from contextlib import contextmanager
+
     from app import sniff
 
+    @contextmanager
+    def unopened(_path: Path) -> Any:
+        yield None
+
+    monkeypatch.setattr(sniff, "opened_zip", unopened)
     path = tmp_path / "报告.docx"
     path.write_bytes(SAMPLE.read_bytes())
     _after(monkeypatch, sniff, "zip_kind", path)
-    _refused(path)
-
-
-def test_a_docx_swapped_after_its_package_was_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from app import ziplimits
-
-    path = tmp_path / "报告.docx"
-    path.write_bytes(SAMPLE.read_bytes())
-    _after(monkeypatch, ziplimits, "check_package", path)
     _refused(path)
 
 

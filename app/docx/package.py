@@ -191,10 +191,15 @@ class _Rel:
     rid: str = ""
 
 
-def open_parts(path: Path) -> DocxParts:
+def open_parts(path: Path, opened: zipfile.ZipFile | None = None) -> DocxParts:
     """The parts of the .docx at ``path``; ReadError (without the file name) when it is
     not a readable Word document.  zipfile, zlib and lxml errors of a damaged file pass
-    through to the caller, which says the file is damaged.  The zip is closed on return."""
+    through to the caller, which says the file is damaged.  The zip is closed on return.
+    ``opened``: the file's zip as the reader's look opened it (app.sniff.opened_zip), its
+    directory checked: read from it, not opened again (left open: its opener closes it)."""
+    if opened is not None:
+        ziplimits.check_parts_in(opened, "Word 文档")
+        return _read(opened)
     ziplimits.check_package(path, "Word 文档")  # zip bombs, part counts, macros: before inflating
     from app.limits import open_regular
 

@@ -7,6 +7,7 @@ app/docx/assemble.py, as every other format's do.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from lxml import etree
@@ -63,9 +64,12 @@ from app.report import Report
 from app.schema import META, CellRef
 
 
-def open_docx(path: Path) -> DocxParts:
-    """The parts of a .docx the reader needs, read with lxml (python-docx is for writing)."""
+def open_docx(path: Path, opened: zipfile.ZipFile | None = None) -> DocxParts:
+    """The parts of a .docx the reader needs, read with lxml (python-docx is for writing).
+    ``opened``: its zip already open and its directory checked (app.sniff.opened_zip)."""
     try:
+        if opened is not None:
+            return open_parts(path, opened)
         with open_regular(path) as fh:  # never waiting on a FIFO swapped in since the look
             head = fh.read(8)
         if not head.startswith(b"PK"):

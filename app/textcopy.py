@@ -12,6 +12,7 @@ import re
 
 from app import limits
 from app.docx.blocks import Block, GridCell, ParaBlock, TableBlock
+from app.textcellgrid import cell_grids
 from app.textcells import ONE_CELL_A_LINE, cell_lines
 from app.textrows import comma_table_lines, delimited_row, indented_paragraph, spaced_table_lines
 
@@ -40,6 +41,8 @@ def text_blocks(text: str, unsure: list[str] | None = None) -> list[Block]:
             blocks.append(TableBlock.of_rows(len(blocks), _grid_of_lines(rows, budget.table())))
         rows, row, gathered, tabbed = [], [], limits.TableBudget(), []
 
+    grids: dict[str, list[list[GridCell]]] = {}
+    text = _cell_tables(text, grids)  # (before empty lines are made one: there an empty cell is one)
     # U+2028/9 end lines too; blank lines (or of spaces) in a row made one first, in C (19 M CRs: 3.6 s one by one)
     text = limits.checked_lines(re.sub(r"[\r\n\u2028\u2029](?:[ ]*+[\r\n\u2028\u2029]){2,}+", "\n\n", text))
     lines = re.split(r"\r\n|[\r\n\u2028\u2029]", text)  # (counted first: 4.75 M lines of 中 were 583 MB as a list)
@@ -54,6 +57,11 @@ def text_blocks(text: str, unsure: list[str] | None = None) -> list[Block]:
         lines[n] = "\t".join(cells)
     comma_rows = comma_table_lines(lines, unsure)
     for n, line in enumerate(lines):
+        if line in grids:  # a statutory table saved one cell a line, read (app/textcellgrid.py)
+            end_table()
+            blocks.append(TableBlock.of_rows(len(blocks), grids.pop(line)))
+            last_was_cell = False
+            continue
         if line.startswith("\t") and line.count("\t") < _SHEET_ROW_TABS and _cell_line(lines, n, bool(row or rows)):
             row.append(line[1:])
             last_was_cell = True
@@ -92,6 +100,33 @@ def text_blocks(text: str, unsure: list[str] | None = None) -> list[Block]:
             last_was_cell = False
     end_table()
     return blocks
+
+
+_LINES_TO_LOOK = 200_000  # a report with its tables one cell a line has a few thousand lines
+
+
+def _cell_tables(text: str, grids: dict[str, list[list[GridCell]]]) -> str:
+    """``text`` with each statutory table saved one cell a line (LibreOffice's text) on one line
+    of its own, a mark that ``grids`` holds its grid under; the rest as it was."""
+    if sum(text.count(c) for c in "\n\r\u2028\u2029") > _LINES_TO_LOOK:
+        return text
+    lines = re.split(r"\r\n|[\r\n\u2028\u2029]", text)
+    found = cell_grids(lines)
+    if not found:
+        return text
+    out: list[str] = []
+    n = 0
+    while n < len(lines):
+        if n in found:
+            end, grid = found[n]
+            mark = f"\ue000表{len(grids)}\ue000"  # (a private-use character: never a report's text)
+            grids[mark] = grid
+            out.append(mark)
+            n = end
+        else:
+            out.append(lines[n])
+            n += 1
+    return "\n".join(out)
 
 
 _FIGURE = re.compile(r"\s*[0-9][0-9,]*(?:\.[0-9]+)?\s*")

@@ -150,6 +150,14 @@ class DocumentController(AutosavedDocument):
     def ask_restore(self, info: Recovery) -> bool | None:
         return questions.ask_restore(self.window, info, self.restore_round)
 
+    def ask_restore_many(self, infos: list[Recovery]) -> list[bool | None]:
+        """One copy: its question; several: one list of them all (ui/recovery_choice.py)."""
+        if len(infos) == 1:
+            return [self.ask_restore(infos[0])]
+        from ui.recovery_choice import ask_restore_many
+
+        return ask_restore_many(self.window, infos)
+
     # -- commands -------------------------------------------------------------------------------
     def maybe_save(self, then: str = "") -> bool:
         """True when it is fine to drop the current report (saved, discarded, or unmodified).
@@ -427,17 +435,17 @@ class DocumentController(AutosavedDocument):
                         typed_date=next((typed for name, typed in self.state.field_entries() if name == "成文日期"), ""))
 
     def offer_restore(self) -> bool:
-        """At start: each document whose editor crashed is offered by name.  The first one
-        accepted opens here, the next ones through ``restore_elsewhere`` (a new window);
+        """At start: each document whose editor crashed is offered by name (several in one list:
+        ``ask_restore_many``).  The first one accepted opens here, the next ones through ``restore_elsewhere`` (a new window);
         declined ones are deleted, postponed ones stay for the next start.  Returns whether
         this window now shows a recovered document."""
         self._supersede_load()
         here = False
         slots = crashed_slots(self.autosave_dir)
-        self.restore_round = [slot.info() for slot in slots]  # each question as big as the longest
-        for slot in slots:
-            info = slot.info()
-            answer = self.ask_restore(info)
+        infos = [slot.info() for slot in slots]
+        self.restore_round = infos  # each question as big as the longest
+        answers = self.ask_restore_many(infos) if infos else []
+        for slot, info, answer in zip(slots, infos, answers, strict=True):
             if answer is None:
                 self.postponed.add(slot.stem)
                 slot.release()

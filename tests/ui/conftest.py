@@ -50,6 +50,9 @@ def private_settings(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.Mon
     # A recovery copy left by a test's crash, of a file opened again: kept, never a modal
     # question waiting for nobody (tests/ui/test_autosave.py asks its own).
     monkeypatch.setattr(DocumentController, "ask_restore_opened", lambda self, info: None)
+    # Several crashed copies at the start are asked about one by one through ask_restore, which
+    # the tests answer (tests/ui/test_recovery_choice.py asks the real list of them all).
+    monkeypatch.setattr(DocumentController, "ask_restore_many", lambda self, infos: [self.ask_restore(i) for i in infos])
     # Entries a test left refused (red frames) go with its window unasked
     # (tests/ui/test_recovery_entries.py asks its own).
     monkeypatch.setattr(DocumentController, "ask_drop_refused", lambda self, entries: True)

@@ -109,6 +109,8 @@ def start(answer: str) -> int:
         return {"yes": True, "no": False}.get(answer)
 
     DocumentController.ask_restore = ask  # type: ignore[assignment,method-assign]
+    # several copies: each said and answered as one (the list itself: tests/ui/test_recovery_choice.py)
+    DocumentController.ask_restore_many = lambda self, infos: [self.ask_restore(i) for i in infos]  # type: ignore[method-assign]
 
     def report() -> None:
         found = [{"path": str(w.docs.path or ""), "title": w.windowTitle(), "value": w.state.report.value(CELL),

@@ -89,8 +89,8 @@ class RecoveryChoice(QDialog):
         self.later_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
         self.list.itemChanged.connect(lambda _item, _col: self._update())
-        if self.list.topLevelItemCount():
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        if self.rows():
+            self.list.setCurrentItem(self.rows()[0])
         self.list.setFocus()
         self._update()
         self.resize(min(1000, max(640, self.list.sizeHintForColumn(0) * 4)), 480)
@@ -102,7 +102,7 @@ class RecoveryChoice(QDialog):
         return button
 
     def rows(self) -> list[QTreeWidgetItem]:
-        return [self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount())]
+        return [row for i in range(self.list.topLevelItemCount()) if (row := self.list.topLevelItem(i)) is not None]
 
     def ticked(self) -> list[int]:
         return [int(r.data(0, INDEX)) for r in self.rows() if r.checkState(0) == Qt.CheckState.Checked]
@@ -136,7 +136,7 @@ class RecoveryChoice(QDialog):
         if not self.rows():
             self.accept()
             return
-        self.list.setCurrentItem(self.list.topLevelItem(0))
+        self.list.setCurrentItem(self.rows()[0])
         self.list.setFocus()
         self._update()
 

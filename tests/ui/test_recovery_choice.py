@@ -62,7 +62,7 @@ def when_shown(kind: type, then: Callable[[QWidget], None], title: str = "") -> 
             if isinstance(w, kind) and w.isVisible() and (not title or w.windowTitle() == title):
                 try:
                     then(w)
-                except BaseException as e:  # noqa: BLE001 - raised again in the test
+                except BaseException as e:
                     FAILED.append(e)
                     w.reject()  # type: ignore[attr-defined]
                 return

@@ -152,11 +152,9 @@ class DocumentController(AutosavedDocument):
 
     def ask_restore_many(self, infos: list[Recovery]) -> list[bool | None]:
         """One copy: its question; several: one list of them all (ui/recovery_choice.py)."""
-        if len(infos) == 1:
-            return [self.ask_restore(infos[0])]
         from ui.recovery_choice import ask_restore_many
 
-        return ask_restore_many(self.window, infos)
+        return [self.ask_restore(infos[0])] if len(infos) == 1 else ask_restore_many(self.window, infos)
 
     # -- commands -------------------------------------------------------------------------------
     def maybe_save(self, then: str = "") -> bool:

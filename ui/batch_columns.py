@@ -121,50 +121,56 @@ class MiddleElide(QStyledItemDelegate):
                 item.textElideMode = Qt.TextElideMode.ElideRight  # the difference kept, “.docx” cut
 
 
-def shared_head(names: list[str]) -> str:
-    """What every name of the list begins with (two names at least): “宁波市北仑区” for a
-    district's 街道 and 部门 — what tells them apart is after it."""
-    names = [n for n in names if n and not n.startswith("（")]  # not （无法读取）: no name
-    if len(names) < 2:
-        return ""
-    first, last = min(names), max(names)  # the shared beginning of all is theirs
-    size = next((i for i, (a, b) in enumerate(zip(first, last, strict=False)) if a != b), min(len(first), len(last)))
-    return first[:size]
+# Where a place's name ends inside an organ's: what tells two organs apart starts after it.
+_PLACE_ENDS = ("人民政府", "政府", "自治区", "自治州", "自治县", "省", "市", "区", "县", "州", "盟", "旗")
+
+
+def organ_heads(names: list[str]) -> dict[str, int]:
+    """For each name of the list, how long a beginning it loses when too long for its column:
+    what it shares with the nearest other name (“宁波市北仑区人民政府” for a district's 街道,
+    “某县” for a county's 乡镇: a folder may hold both), back to the end of a place's name in it
+    (“…小港街道” and “…小浃江街道”, never “…港街道” and “…浃江街道”).  0: shown as it is."""
+    shares = shared_starts([n for n in names if n and not n.startswith("（")])  # not （无法读取）: no name
+    heads = {}
+    for name, shared in shares.items():
+        ends = [i + len(end) for end in _PLACE_ENDS if (i := name.rfind(end, 0, shared)) >= 0 and i + len(end) <= shared]
+        heads[name] = max(ends, default=0)
+    return heads
 
 
 class OrganElide(QStyledItemDelegate):
-    """A 机关名称 too long for its column shown without the beginning every name of the list
-    shares (“…人民政府小港街道办事处”), then cut at its end: cut at the end alone, a district's
-    reports all read “宁波市北仑区人民…” and could not be told apart (gui22 under Xvfb at
-    1366×768 and 150 %, shot 83).  Names that differ early, or fit, are shown as they are."""
+    """A 机关名称 too long for its column shown without the beginning it shares with the other
+    names of the list (“…小港街道办事处”, organ_heads), then cut at its end: cut at the end alone,
+    a district's reports all read “宁波市北仑区人民…” and could not be told apart (gui22 under Xvfb
+    at 1366×768 and 150 %, shot 83); nor when the folder mixed a district's 街道 with a county's
+    乡镇, whose names share no beginning all together (user32, shot 78).  Names that fit are
+    shown as they are."""
 
     def __init__(self, view: QTableView) -> None:
         super().__init__(view)
         self.view = view
-        self.head = ""
+        self.heads: dict[str, int] | None = None
         model = view.model()
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged, model.layoutChanged):
             signal.connect(self._stale)
-        self._known = False
 
     def _stale(self, *_args: object) -> None:
-        self._known = False
+        self.heads = None
 
-    def _head(self) -> str:
-        if not self._known:
+    def _heads(self) -> dict[str, int]:
+        if self.heads is None:
             model = self.view.model()
-            self.head = shared_head([str(model.index(r, _ORGAN).data() or "") for r in range(model.rowCount())])
-            self._known = True
-        return self.head
+            self.heads = organ_heads([str(model.index(r, _ORGAN).data() or "") for r in range(model.rowCount())])
+        return self.heads
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
         item: Any = option  # its fields are not in PySide6's stubs
-        text, head = str(item.text or ""), self._head()
+        text = str(item.text or "")
         room = item.rect.width() - 2 * (self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1)
-        if len(head) >= 2 and text.startswith(head) and len(text) > len(head) \
-                and item.fontMetrics.horizontalAdvance(text) > room:
-            item.text = "…" + text[len(head):]
+        head = self._heads().get(text, 0)
+        if head >= 2 and len(text) > head and item.fontMetrics.horizontalAdvance(text) > room:
+            item.text = "…" + text[head:]
             item.textElideMode = Qt.TextElideMode.ElideRight  # what follows the shared part tells them apart
 
 

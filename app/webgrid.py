@@ -60,7 +60,7 @@ def html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Css
         said.update((at, _shifted_row(at, own, longer)) for at, own, longer in fixed)
     if widened := _recolspan(groups, laid):
         laid = [_lay(rows, limits.TableBudget()) for rows in groups]
-        said.update((at, f"第{at + 1}行（“{words.split(chr(10))[0].strip()[:20]}”），其中的标签单元格多跨了{k}列")
+        said.update((at, f"第{at + 1}行（“{words.split(chr(10))[0].strip()[:20]}”），其中的标签单元格{'多' if k > 0 else '少'}跨了{abs(k)}列")
                     for at, words, k in widened)
     if seen is not None and said:
         seen.respanned += [said[at] for at in sorted(said)]
@@ -167,13 +167,17 @@ def _respan(groups: list[list[list[_Cell]]], laid: list[tuple[list[list[GridCell
     wider than that fills it exactly, its cells overlapping nothing, without one (or all) of the
     rowspans ending in it: they reached a row too far, and are shortened.  A row holding no
     figure (a header row) narrower than that fills it exactly with one (or all) of those ending
-    in the row above: they stopped a row short, and are lengthened.  Any other ragged row is
+    in the row above: they stopped a row short, and are lengthened.  So is a row of figures as
+    many as the table's rows have after their labels (a row added under a merged label, its
+    rowspan left as it was: the row pushed one column left, its figures 'a row that matches no
+    statutory row', unread) — when one only of those rowspans fits it.  Any other ragged row is
     left as drawn.  The rows so read (their place in the table, their first cell's text, and
     whether wider), in order."""
     widths = [sum(x.own) + len(x.covered) for _, rows in laid for x in rows]
     if len(set(widths)) <= 1:
         return []
     width = max(set(widths), key=widths.count)
+    usual = _usual_tail(groups)
     fixed: list[tuple[int, str, bool]] = []
     at = 0
     for rows, (grid, info) in zip(groups, laid, strict=True):
@@ -190,15 +194,19 @@ def _respan(groups: list[list[list[_Cell]]], laid: list[tuple[list[list[GridCell
                             cells[k].rowspan -= 1
                         fixed.append((at + r, rows[r][0].gc.text if rows[r] else "", True))
                         break
-            elif here < width and r and not any(_FIGURE.fullmatch(gc.text) for gc in grid[r]):
+            elif here < width and r and ((header := not any(_FIGURE.fullmatch(gc.text) for gc in grid[r]))
+                                         or _after_label(rows[r]) == usual):
                 above = info[r - 1].covered | _own_columns(rows[r - 1], info[r - 1])
                 ended = {k for k in above.values() if start[k] + cells[k].rowspan - 1 == r - 1}
                 spanned = {k for k in ended if cells[k].rowspan > 1}
                 covered = set(x.covered)
                 cols = _columns_of({col: k for col, k in above.items() if col not in covered}, ended)
                 fits = [more for more in _choices(spanned, cols, width - here)
-                        if _width(x.own, covered, frozenset(c for k in more for c in cols[k])) == width][:1]
-                if not fits:  # a cell of the row above with no rowspan at all: only when one alone fits
+                        if _width(x.own, covered, frozenset(c for k in more for c in cols[k])) == width]
+                # (a header row takes the first that fits; a row of figures only the one: two
+                # would be a guess — “自然人” or “总计” over a row whose label is too narrow)
+                fits = fits[:1] if header else fits
+                if not fits and header:  # a cell of the row above with no rowspan at all: only when one alone fits
                     fits = list(itertools.islice((  # (a second fit is enough to know it is not one alone)
                         {k} for k in _alone(ended - spanned, cols, width - here) if _width(x.own, covered, frozenset(cols[k])) == width), 2))
                 if len(fits) == 1:
@@ -221,20 +229,43 @@ def _recolspan(groups: list[list[list[_Cell]]], laid: list[tuple[list[list[GridC
     width = max(set(widths), key=widths.count)
     # A row with one cell too many (a figure added at its end) is as wide, but has one more cell
     # after its label than the table's rows have: drawn and read as it is.
-    tails = [_after_label(cells) for rows in groups for cells in rows if any(_FIGURE.fullmatch(c.gc.text) for c in cells)]
-    usual = max(set(tails), key=tails.count) if tails else -1
+    usual = _usual_tail(groups)
     out: list[tuple[int, str, int]] = []
     at = 0
     for rows, (grid, info) in zip(groups, laid, strict=True):
         for r, x in enumerate(info):
             excess = sum(x.own) + len(x.covered) - width
+            if not excess or _after_label(rows[r]) != usual or not any(_FIGURE.fullmatch(c.gc.text) for c in rows[r]):
+                continue
             labels = [c for c in rows[r] if c.span > excess and _label(c)]
-            if excess > 0 and len(labels) == 1 and _after_label(rows[r]) == usual \
-                    and any(_FIGURE.fullmatch(c.gc.text) for c in rows[r]):
+            if excess > 0 and len(labels) == 1:
                 labels[0].span -= excess
                 out.append((at + r, labels[0].gc.text, excess))
+            elif excess < 0 and usual > 1 and (label := _widened(rows[r], x, -excess, width)) is not None:
+                # One column too narrow (“一、本年新收…” over two): its figures one column left in a
+                # browser, under the label's column, the last column empty — and the row read as
+                # none of the table's.  (Where a row has one figure, 表二's, a narrower row is a
+                # figure's colspan left out: drawn under its heading all the same.)
+                label.span -= excess
+                out.append((at + r, label.gc.text, excess))
         at += len(grid)
     return out
+
+
+def _widened(cells: list[_Cell], x: _Laid, k: int, width: int) -> _Cell | None:
+    """The row's last label, when it spans this row only and, ``k`` columns wider, has the row
+    fill the table's width exactly; else None."""
+    last = max((i for i, c in enumerate(cells) if _label(c)), default=-1)
+    if last < 0 or cells[last].rowspan != 1:
+        return None
+    own = [c.span + (k if i == last else 0) for i, c in enumerate(cells)]
+    return cells[last] if _width(own, set(x.covered)) == width else None
+
+
+def _usual_tail(groups: list[list[list[_Cell]]]) -> int:
+    """How many cells the table's rows of figures commonly have after their last label."""
+    tails = [_after_label(cells) for rows in groups for cells in rows if any(_FIGURE.fullmatch(c.gc.text) for c in cells)]
+    return max(set(tails), key=tails.count) if tails else -1
 
 
 def _after_label(cells: list[_Cell]) -> int:

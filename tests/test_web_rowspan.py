@@ -167,3 +167,38 @@ def test_a_row_label_one_column_too_wide_over_a_mark_for_none_is_read_as_meant(
     read = load_report(path)
     assert [plain.tables[key][cell] for key, cell in _wrong(read, plain)] == [int(second.group(1))]  # the mark's cell alone
     assert [f for f in read.import_findings if f.kind == "rowspan"]
+
+
+@pytest.mark.parametrize("i", [3, 4, 5, 6, 7])  # 表三's row labels' (三、本年度办理结果, （三）…（六）)
+def test_a_row_labels_rowspan_one_row_too_short_is_read_as_meant_and_said(tmp_path: Path, plain: Report, i: int) -> None:
+    """A row added under a merged row label, its rowspan left as it was: the last row pushed one
+    column left in a browser, read as “表三中“168”一行无法对应到法定表格”, its 7 figures unread."""
+    read = _with(tmp_path, i, -1)
+    assert _wrong(read, plain) == []
+    assert [f for f in read.import_findings if f.kind == "rowspan" and "少跨了这一行" in f.message]
+
+
+@pytest.mark.parametrize("i", range(len(COLSPANS)))
+def test_a_row_label_one_column_too_narrow_is_read_as_meant_and_said(tmp_path: Path, plain: Report, i: int) -> None:
+    """“一、本年新收…” over two columns, not three: its figures one column left in a browser, the
+    first under the label's column — the row read as none of the table's, its 7 figures unread."""
+    start, end, n = COLSPANS[i]
+    path = tmp_path / "年报.html"
+    path.write_text(HTML[:start] + f'colspan="{n - 1}"' + HTML[end:], "gb18030")
+    read = load_report(path)
+    assert _wrong(read, plain) == []
+    assert [f for f in read.import_findings if f.kind == "rowspan" and ("少跨了1列" in f.message or "少跨了这一行" in f.message)]
+
+
+@pytest.mark.parametrize("label", ["（四）无法提供", "（七）总计", "一、本年新收"])
+def test_a_row_one_figure_short_after_a_rowspan_is_read_as_drawn_and_not_said(
+        tmp_path: Path, plain: Report, label: str) -> None:
+    """The control: a row whose last figure's cell is left out (a CMS dropping an empty cell) is as
+    narrow, under a rowspan that ends above it — it has a cell fewer after its label than the
+    table's rows: no rowspan lengthened, no label widened, its other figures where they are."""
+    end = HTML.index("</tr>", HTML.index(label))
+    path = tmp_path / "年报.html"
+    path.write_text(HTML[:HTML.rindex("<td", 0, end)] + HTML[end:], "gb18030")
+    read = load_report(path)
+    assert len(_wrong(read, plain)) == 1  # the cell left out, alone
+    assert not [f for f in read.import_findings if f.kind == "rowspan"]

@@ -311,6 +311,11 @@ def read_mht(path: Path) -> Report:
         raise ReadError(f"{path}：{e}") from e
     except OSError as e:
         raise ReadError(f"{path}：{unreadable(e)}") from e
+    if (book := _workbook(pages)) is not None:  # a workbook's sheets, each a page: read together
+        try:
+            return _cut_said(read_page(path, *book, html=True, folder=None), pages.pages[0])
+        except ReadError:
+            pass  # (then read as any other file: its first page, else a frame)
     try:
         return _cut_said(read_page(path, *first, html=True, folder=None), pages.pages[0])
     except ReadError as e:
@@ -322,6 +327,22 @@ def read_mht(path: Path) -> Report:
         if pages.pages[0].cut:  # what is missing is the page's end, not a report
             raise ReadError(f"{path}：{CUT_SHORT}，其中没有找到完整的年报；请重新下载或保存一份完整的文件再打开") from e
         raise e
+
+
+def _workbook(pages: Pages) -> tuple[bytes, Callable[[str], str]] | None:
+    """A workbook's visible sheets (app/webworkbook.py) as one page, with the edit writing in its
+    saved stylesheets; None for a file that is no workbook of several sheets."""
+    from app.webdecode import decode
+    from app.webworkbook import one_page, sheet_parts
+
+    try:
+        root = pages.pages[0]
+        sheets = sheet_parts(decode(_html(root)).text, str(root.headers.get("Content-Location") or "").strip(), pages.pages[1:])
+        if not sheets:
+            return None
+        return one_page([decode(_html(p)).text for p in sheets]), _with_sheets(sheets[0], pages.sheets)
+    except ReadError:
+        return None
 
 
 CUT_SHORT = "这个“单个文件网页”（.mht）不完整：文件在网页内容的中途截断（可能没有下载完，或保存、复制时中断）"

@@ -108,3 +108,79 @@ def blink_mht(pages: list[tuple[str, str]], sheets: list[tuple[str, str]] = ()) 
                    + b"Content-Location: " + where.encode() + b"\r\n\r\n" + qp(css.encode("utf-8")) + b"\r\n\r\n")
     out.append(b"--" + boundary + b"--\r\n")
     return b"".join(out)
+
+
+def sheet_html(ws) -> str:  # type: ignore[no-untyped-def]  # an openpyxl worksheet
+    """A worksheet as Excel writes it into a web page: one <table>, merged cells as colspan/rowspan,
+    its styles in the workbook's shared stylesheet.css."""
+    import html as html_mod
+
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    covered: set[tuple[int, int]] = set()
+    for rng in ws.merged_cells.ranges:
+        spans[(rng.min_row, rng.min_col)] = (rng.max_row - rng.min_row + 1, rng.max_col - rng.min_col + 1)
+        covered |= {(r, c) for r in range(rng.min_row, rng.max_row + 1) for c in range(rng.min_col, rng.max_col + 1)}
+    rows = []
+    for r in range(1, ws.max_row + 1):
+        cells = []
+        for c in range(1, ws.max_column + 1):
+            if (r, c) in covered and (r, c) not in spans:
+                continue
+            v = ws.cell(r, c).value
+            text = "" if v is None or str(v).startswith("=") else html_mod.escape(str(v))
+            rs, cs = spans.get((r, c), (1, 1))
+            cells.append(f"<td class=xl65{f' rowspan={rs}' if rs > 1 else ''}{f' colspan={cs}' if cs > 1 else ''}>{text}</td>")
+        rows.append(f" <tr height=19 style='height:14.25pt'>\n  {''.join(cells)}\n </tr>")
+    return ("<html xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\"\n"
+            "xmlns:x=\"urn:schemas-microsoft-com:office:excel\" xmlns=\"http://www.w3.org/TR/REC-html40\">\n<head>\n"
+            "<meta http-equiv=Content-Type content=\"text/html; charset=gb2312\">\n<meta name=ProgId content=Excel.Sheet>\n"
+            "<meta name=Generator content=\"Microsoft Excel 15\">\n<link id=Main-File rel=Main-File href=\"../报告.htm\">\n"
+            "<link rel=File-List href=filelist.xml>\n<link rel=Stylesheet href=stylesheet.css>\n</head>\n\n"
+            "<body link=\"#0563C1\" vlink=\"#954F72\">\n\n<table border=0 cellpadding=0 cellspacing=0 width=1000 "
+            "style='border-collapse:collapse;table-layout:fixed;width:750pt'>\n" + "\n".join(rows)
+            + "\n</table>\n\n</body>\n\n</html>\n")
+
+
+def excel_mht(sheets: list[tuple[str, str]], hidden: tuple[str, ...] = ()) -> bytes:
+    """As Excel saves a workbook of several sheets as “单个文件网页” (.mht): the root a frameset
+    (the first sheet and the tab strip) listing every worksheet in <x:ExcelWorksheets>, then each
+    sheet's page, the tab strip, the shared stylesheet; GB2312, quoted-printable."""
+    boundary = b"----=_NextPart_01DA4F2B.5C1E3D20"
+    base = "file:///C:/8F1A2B3C/"
+    listed = "".join(
+        f"  <x:ExcelWorksheet>\n   <x:Name>{name}</x:Name>\n   <x:WorksheetSource HRef=\"报告.files/sheet{i:03d}.htm\"/>\n"
+        + ("   <x:WorksheetOptions><x:Visible>SheetHidden</x:Visible></x:WorksheetOptions>\n" if name in hidden else "")
+        + "  </x:ExcelWorksheet>\n" for i, (name, _) in enumerate(sheets, 1))
+    root = ("<html xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\"\n"
+            "xmlns:x=\"urn:schemas-microsoft-com:office:excel\" xmlns=\"http://www.w3.org/TR/REC-html40\">\n\n<head>\n"
+            "<meta name=\"Excel Workbook Frameset\">\n<meta http-equiv=Content-Type content=\"text/html; charset=gb2312\">\n"
+            "<meta name=ProgId content=Excel.Sheet>\n<meta name=Generator content=\"Microsoft Excel 15\">\n"
+            "<link rel=File-List href=\"报告.files/filelist.xml\">\n<![if !supportTabStrip]>\n"
+            + "".join(f"<link id=\"shLink\" href=\"报告.files/sheet{i:03d}.htm\">\n" for i in range(1, len(sheets) + 1))
+            + "<![endif]>\n<script language=\"JavaScript\">\n<!--\n var c_lTabs=" + str(len(sheets)) + ";\n//-->\n</script>\n"
+            "<!--[if gte mso 9]><xml>\n <x:ExcelWorkbook>\n  <x:ExcelWorksheets>\n" + listed
+            + "  </x:ExcelWorksheets>\n  <x:Stylesheet HRef=\"报告.files/stylesheet.css\"/>\n  <x:ActiveSheet>0</x:ActiveSheet>\n"
+            " </x:ExcelWorkbook>\n</xml><![endif]-->\n</head>\n\n"
+            "<frameset rows=\"*,39\" border=0 width=0 frameborder=no framespacing=0>\n"
+            " <frame src=\"报告.files/sheet001.htm\" name=\"frSheet\">\n"
+            " <frame src=\"报告.files/tabstrip.htm\" name=\"frTabs\" marginwidth=0 marginheight=0>\n"
+            " <noframes>\n  <body>\n   <p>此页面使用了框架，而您的浏览器不支持框架。</p>\n  </body>\n </noframes>\n</frameset>\n</html>\n")
+    tabstrip = ("<html>\n<head>\n<meta http-equiv=Content-Type content=\"text/html; charset=gb2312\">\n</head>\n"
+                "<body topmargin=0 leftmargin=0 bgcolor=\"#808080\">\n<table border=0 cellspacing=1><tr>"
+                + "".join(f"<td bgcolor=\"#FFFFFF\" nowrap><b><small><small>&nbsp;<a href=\"sheet{i:03d}.htm\" "
+                          f"target=\"frSheet\"><font face=\"Arial\" color=\"#000000\">{name}</font></a>&nbsp;</small></small></b></td>"
+                          for i, (name, _) in enumerate(sheets, 1)) + "</tr></table>\n</body>\n</html>\n")
+    css = "tr\n\t{mso-height-source:auto;\n\tmso-ruby-visibility:none;}\n.xl65\n\t{mso-style-parent:style0;\n\tborder:.5pt solid windowtext;}\n"
+    parts = [("报告.htm", "text/html; charset=\"gb2312\"", root.encode("gb18030")),
+             *((f"报告.files/sheet{i:03d}.htm", "text/html; charset=\"gb2312\"", page.encode("gb18030"))
+               for i, (_, page) in enumerate(sheets, 1)),
+             ("报告.files/tabstrip.htm", "text/html; charset=\"gb2312\"", tabstrip.encode("gb18030")),
+             ("报告.files/stylesheet.css", "text/css; charset=\"gb2312\"", css.encode("gb18030"))]
+    out = [b"MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; boundary=\""
+           + boundary + b"\"\r\n\r\nThis document is a Single File Web Page, also known as a Web Archive file.\r\n\r\n"]
+    for where, kind, body in parts:
+        out.append(b"--" + boundary + b"\r\nContent-Location: " + (base + where).encode("utf-8")
+                   + b"\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Type: " + kind.encode()
+                   + b"\r\n\r\n" + qp(body) + b"\r\n\r\n")
+    out.append(b"--" + boundary + b"--\r\n")
+    return b"".join(out)

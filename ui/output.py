@@ -201,7 +201,9 @@ class OutputController(WindowController):
         if isinstance(where, str) and where:
             # Printed without a word: “打印到文件” put the PDF in the home folder, and the user
             # looked beside the report for it (the GUI tester).
-            self.message.emit(f"已打印到文件：{where}" if where.lower().endswith(".pdf") else f"已送往{where}")
+            # (a printer is said as 打印机“…”; a file is a path, whatever it ends in: a name typed
+            # without .pdf was said as 已送往/home/…/报告)
+            self.message.emit(f"已送往{where}" if where.startswith("打印机") else f"已打印到文件：{where}")
         return bool(where)
 
     def export_pdf(self) -> bool:

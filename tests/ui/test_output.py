@@ -117,6 +117,10 @@ def test_printing_says_where_it_went(window, monkeypatch, tmp_path: Path) -> Non
     assert window.output.print_report()
     assert window.statusBar().currentMessage().startswith("已打印到文件："), window.statusBar().currentMessage()
     assert "未命名报告.pdf" in window.statusBar().currentMessage()
+    unnamed = tmp_path / "报告"  # a name typed without .pdf in the dialog's 打印到文件: a file all the same
+    monkeypatch.setattr(printing, "print_report", lambda parent, report: str(unnamed))
+    assert window.output.print_report()
+    assert window.statusBar().currentMessage() == f"已打印到文件：{unnamed}"
     monkeypatch.setattr(printing, "print_report", lambda parent, report: "打印机“办公室”")
     assert window.output.print_report()
     assert window.statusBar().currentMessage() == "已送往打印机“办公室”"

@@ -123,7 +123,7 @@ def read_page(path: Path, raw: bytes, edit: Callable[[str], str] | None = None, 
                                                       f"未作为正文读入，其中有页码以外的文字（如“{hidden.furniture[0][:30]}”）；请核对其中是否有应写入正文的内容"))
     report.import_findings += [HIDDEN_TEXT.at(Location(META), UNFOLLOWED)] * hidden.unfollowed
     if hidden.respanned:
-        report.import_findings.append(ROWSPAN_OFF.at(Location(META), respanned(hidden.respanned)))
+        report.import_findings.append(ROWSPAN_OFF.at(noted_location(noted.get(ROWSPAN_OFF.kind)), respanned(hidden.respanned)))
     if site_words:  # a site's words a report writes too: left out, and said (rev22b H2)
         from app.webchrome import left_out
 

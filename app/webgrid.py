@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import lxml.etree
 import lxml.html
 
 from app import limits
 from app.docx.fastgrid import GridCell
+from app.findings import ROWSPAN_OFF
 from app.webcss import Css, Hidden, drop_marks
 
 
@@ -64,6 +65,12 @@ def html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Css
                     for at, words, k in widened)
     if seen is not None and said:
         seen.respanned += [said[at] for at in sorted(said)]
+        # Where the note points (app/webcopy.py): the statutory cells of those rows, not 基本信息.
+        flat = [row for rows in groups for row in rows]
+        for at in said:
+            for c in flat[at]:
+                c.gc = replace(c.gc, notes=(*c.gc.notes, ROWSPAN_OFF.kind))
+        laid = [_lay(rows, limits.TableBudget()) for rows in groups]
     return [row for g, _ in laid for row in g]
 
 

@@ -202,3 +202,13 @@ def test_a_row_one_figure_short_after_a_rowspan_is_read_as_drawn_and_not_said(
     read = load_report(path)
     assert len(_wrong(read, plain)) == 1  # the cell left out, alone
     assert not [f for f in read.import_findings if f.kind == "rowspan"]
+
+
+@pytest.mark.parametrize("i", range(3, 8))  # 表三's rows' group labels
+def test_the_note_points_at_the_rows_it_names(tmp_path: Path, i: int) -> None:
+    """The note was put under 基本信息 (META), far from the table it is about: it points at the
+    statutory cells of the rows read as meant, so the editor shows that table's page and them."""
+    read = _with(tmp_path, i, 1)
+    said = next(f for f in read.import_findings if f.kind == "rowspan")
+    assert said.location.section == "三" and said.location.cells
+    assert all(c.table == "三" for c in said.location.cells)

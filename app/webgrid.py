@@ -81,7 +81,8 @@ def _list_number(cell: lxml.html.HtmlElement) -> str:
     """A figure cell's list number as Word writes it into a page it saves (“<![if !supportLists]>
     1.<![endif]>37”, a numbered list over a column of figures): browsers show “1.37”, but the
     number is Word's numbering, no part of the figure (its .docx reads 37, said): taken out and
-    returned (“1.”).  A label's number (“1.属于国家秘密”) stays; so does any cell without it."""
+    returned (“1.”), before a figure or a mark for none.  A label's number (“1.属于国家秘密”)
+    stays; so does any cell without it."""
     marks = [c for c in cell.iter(lxml.etree.Comment) if "supportlists" in (c.text or "").replace(" ", "").lower()]
     if not marks:
         return ""
@@ -93,7 +94,7 @@ def _list_number(cell: lxml.html.HtmlElement) -> str:
     between = after[:after.index(end)]
     number = "".join((start.tail or "", *(lxml.html.tostring(e, method="text", encoding="unicode", with_tail=True) for e in between))).strip()
     rest = "".join(lines(cell)).replace(number, "", 1) if number else ""
-    if not number or not _FIGURE.fullmatch(rest):
+    if not number or not _VALUE.fullmatch(rest):  # a figure, or a mark for none (“—”, “无”) as its .docx reads
         return ""
     for e in between:
         e.drop_tree()

@@ -296,7 +296,7 @@ class _Reader(TitleAndSignature, SecondCopy, EmbeddedSheets):
         heading = next(s.heading for s in SECTIONS if s.key == key)
         self.findings.append(HEADING_ORDER.at(
             Location(key),
-            f"第{b.index + 1}段标题“{b.text.strip()[:40]}”再次出现；其后的文字也归入“{heading}”，保存时只写一次标题",
+            f"标题“{b.text.strip()[:40]}”再次出现（文件中{self._nth(b.index) or '又一个'}）；其后的文字也归入“{heading}”，保存时只写一次标题",
         ))
 
     def _check_heading(self, b: ParaBlock, key: str) -> None:

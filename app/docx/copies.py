@@ -40,7 +40,7 @@ class SecondCopy:
                 title = self._second_title(heads[-1][1], b.index)
                 if title is not None and not self._same_report(*parse_title(title[1])):
                     self.findings.append(DUP_BODY.at(Location(key), (
-                        f"文件中有两份报告：从第{title[0] + 1}段“{title[1]}”起是另一份报告，只读取了第一份"
+                        f"文件中有两份报告：从{self._nth(title[0], title[1])}“{title[1]}”起是另一份报告，只读取了第一份"
                         f"（{self.report.organ or '机关名称未读出'}{self.report.year or ''}年度），保存后文件中只有这一份；"
                         "第二份请另存为一个文件后再打开")))
                     return title[0]
@@ -48,13 +48,27 @@ class SecondCopy:
                 diff = copy_difference(self._texts(first, b.index), self._texts(b.index, len(self.blocks)))
                 self.findings.append(DUP_BODY.at(
                     Location(key),
-                    f"正文从第{b.index + 1}段“{b.text.strip()}”起又重复了一遍（整篇正文粘贴了两次），只读取了第一份，"
+                    f"正文从{self._nth(b.index)}“{b.text.strip()}”起又重复了一遍（整篇正文粘贴了两次），只读取了第一份，"
                     f"保存后文件中只保留这一份{diff}",
                 ))
                 return title[0] if title is not None else b.index
             heads.append((key, b.index))
             last = max(last, pos)
         return len(self.blocks)
+
+    def _nth(self, at: int, text: str | None = None) -> str:
+        """Which “<text>” of the file block ``at`` is, as the author finds it with Ctrl+F in Word,
+        WPS or Notepad: “第2个” (“” for the only one).  Never its block number: a table counted
+        as one paragraph, blank lines not, so the same report said 第26段 as a .docx and 第27段 as
+        a .txt, and no program shows either.  ``text``: the words looked for (a title over two
+        lines, joined), else the block's own."""
+        def words(b: Block) -> str:
+            return "".join(b.text.split()) if isinstance(b, ParaBlock) else ""
+
+        wanted = "".join((text if text is not None else words(self.blocks[at])).split())
+        n = sum(1 for b in self.blocks[:at] if wanted and wanted in words(b)) + 1
+        later = any(wanted and wanted in words(b) for b in self.blocks[at + 1:])
+        return f"第{n}个" if n > 1 or later else ""
 
     def _second_title(self, after: int, at: int) -> tuple[int, str] | None:
         """The title above a second copy whose first heading is block ``at`` (a report's own,

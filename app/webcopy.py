@@ -33,6 +33,7 @@ from app.textcopy import SECTION_START, text_blocks
 from app.webarticle import article_end
 from app.webbidi import reverse_overrides
 from app.webcss import UNFOLLOWED, Css, Hidden, drop_hidden
+from app.webcssgrid import css_grids
 from app.webdecode import decode, traditional, traditional_page
 from app.webdivtables import css_tables
 from app.webgenerated import UNCOUNTED, add_generated, restyled_cells
@@ -242,6 +243,7 @@ def html_blocks(text: str, folder: Path | None = None) -> tuple[list[Block], Hid
                                            + float_items(root, css))
     hidden.restyled = len(hidden.restyled_at)
     css_tables(root, css)  # <div>s styled as a table's rows and cells: read as the table they draw
+    css_grids(root, css)  # a box styled display:grid with its columns given: the table it draws
     blocks: list[Block] = []
     _walk(root.body if root.find("body") is not None else root, blocks, limits.GridBudget(), css, hidden)
     return blocks, hidden

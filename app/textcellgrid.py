@@ -123,7 +123,8 @@ def _starts(spec: TableSpec, lines: list[str]) -> Iterator[int]:
     tried: set[int] = set()
     found = 0
     for n, line in enumerate(lines):
-        if line.strip() and len(line) <= _LONGEST and _key(line) == want:
+        if line.strip() and len(line) <= _LONGEST and (key := _key(line)) and want.startswith(key) \
+                and any(_key("".join(lines[n:n + k])) == want for k in range(1, _PARAGRAPHS + 1)):  # (its lines, if broken)
             found += 1
             if found > _PLACES:
                 return  # (a file of that label again and again: no report, and no time spent on it)

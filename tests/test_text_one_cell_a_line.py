@@ -167,3 +167,18 @@ def load_report_text(text: str) -> Report | None:
             return load_report(path)
         except ReadError:  # (refused as too long: an end too)
             return None
+
+
+@pytest.mark.parametrize("label,at", [("一、本年新收政府信息公开申请数量", 8),  # 表三's first row label: where it is looked for
+                                      ("2.其他法律行政法规禁止公开", 6), ("法人或其他组织", 2), ("未经复议直接起诉", 4),
+                                      ("行政规范性文件", 5)])
+def test_a_label_broken_over_two_lines_is_read(tmp_path: Path, label: str, at: int) -> None:
+    """A cell's line break (Shift+Enter, w:br) is a line of its own in the saved text: the label's
+    two lines are its one cell (the first row's label was not found, its table left unread)."""
+    report, src = _distinct_figures(tmp_path)
+    text = _libreoffice_text(src)
+    assert f"\n{label}\n" in text
+    path = tmp_path / "另存为文本.txt"
+    path.write_text(text.replace(f"\n{label}\n", f"\n{label[:at]}\n{label[at:]}\n"), "utf-8")
+    read = load_report(path)
+    assert {k: read.tables[k] for k in ("二", "三", "四")} == {k: report.tables[k] for k in ("二", "三", "四")}

@@ -93,10 +93,19 @@ def settle(window: QWidget, placed: QSize) -> None:
     """Once shown and framed: the frame remembered, the window wholly on its screen (the frame
     guessed before it showed was smaller than the window system's) — when it still has the
     size it was placed with: one sized by the program since (a screenshot run) is left be."""
+    remember_frame(window)
+    keep_on_screen(window, placed)
+
+
+def remember_frame(window: QWidget, framed_only: bool = False) -> None:
+    """The window system's frame round ``window`` kept for the next start (``frame_margins``).
+    ``framed_only``: not when none is measured on a platform whose windows get one (closed
+    before the window manager framed it: its frame is not known, the last one stays)."""
     margins = _measured(window)
+    if framed_only and margins.isNull() and QGuiApplication.platformName() not in _FRAMELESS:
+        return
     if min(margins.left(), margins.top(), margins.right(), margins.bottom()) >= 0:
         QSettings().setValue(FRAME_KEY, f"{margins.left()},{margins.top()},{margins.right()},{margins.bottom()}")
-    keep_on_screen(window, placed)
 
 
 def keep_on_screen(window: QWidget, placed: QSize) -> None:

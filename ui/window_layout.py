@@ -38,6 +38,7 @@ from ui.window_frame import frame_margins as frame_margins
 from ui.window_frame import keep_on_screen as keep_on_screen
 from ui.window_frame import outer as outer
 from ui.window_frame import place as place
+from ui.window_frame import remember_frame
 from ui.window_frame import settle as settle
 
 NAV_EXTENT = 190
@@ -137,6 +138,9 @@ class _Presence(QObject):
             self.timer.start()
         elif kind == QEvent.Type.Hide:  # closed (a close the user called off leaves it shown)
             self.timer.stop()
+            if self.shown:  # closed before the timer wrote: its frame kept all the same (the next start's guess)
+                self.shown = False
+                remember_frame(self.window, framed_only=True)
             self.forget()
         elif kind == QEvent.Type.Resize and event.spontaneous() and self.follower is not None:
             # The user's resizes (the frame dragged, maximised, restored) come from the window

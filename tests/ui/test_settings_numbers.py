@@ -18,9 +18,11 @@ HUGE = ("3000000000", "-3000000000", "1e400", "nan", "9" * 5000, "12,5", "")
 
 @pytest.mark.parametrize("corner", ["3000000000,10", "10,-99999999999", "1e9,5", "nan,1"])
 def test_a_live_processs_window_corner_out_of_range_is_dropped_not_raised(corner: str) -> None:
-    """pid 1 lives as long as the system: its entry is never pruned as a crashed editor's."""
-    QSettings().setValue(f"{OPEN_KEY}/1-1", f"{corner},{time.time() - 3600:.0f}")
-    QSettings().setValue(f"{OPEN_KEY}/1-2", f"40,50,{time.time() - 3600:.0f}")  # sound: kept
+    """pid 1 lives as long as the system: its entry is never pruned as a crashed editor's —
+    one written since it started (app.lock.process_alive): an hour ago failed the test on a
+    machine up for less than an hour, pid 1 then younger than its window."""
+    QSettings().setValue(f"{OPEN_KEY}/1-1", f"{corner},{time.time():.0f}")
+    QSettings().setValue(f"{OPEN_KEY}/1-2", f"40,50,{time.time():.0f}")  # sound: kept
     places = _open_windows(QSettings(), "mine")
     assert [(p.x(), p.y()) for p in places] == [(40, 50)]
     assert not QSettings().contains(f"{OPEN_KEY}/1-1")  # garbage goes, whoever wrote it

@@ -3,7 +3,7 @@ read of the same report's .docx is measured in the same run, since this machine 
 noisy.  The PDFs are made first: our own export (``python -m app export``) and, where it is
 installed, LibreOffice's PDF of the same .docx.
 
-    .venv/bin/python benchmarks/bench_pdfread.py [--runs N] [--text-only] [--long-only] [--profile]
+    .venv/bin/python benchmarks/bench_pdfread.py [--runs N] [--text-only] [--long-only] [--register-only] [--profile]
 
 Goals (issue 12): a 6-page report read in ≤ 0.5 s; memory ≤ 150 MB.
 
@@ -24,11 +24,21 @@ place, runs interleaved, and how far the largest stays inside the document's gua
 ``--profile``: where one read of the 100-page export spends its processor time (cProfile, the
 functions taking most of it).  Goal (pdfread18): our 100-page export ≤ 30 ms a page (63 ms a
 page before: a 54-page export hit the 8 s guard under load).
+
+Then a register (pdfread32): 60 pages of one table of figures, 40 rows × 12 columns a page,
+drawn as Word's “Save as PDF” draws a table — every border of every cell a filled box of its own,
+a thousand boxes a page (tests/pdfmake.boxed_table_drawing) — read whole, processor time.  At
+load 3-4 on this machine: 5.5-6.1 s before (near the 8 s guard), 3.3-3.5 s after; of it, the
+boxes made LTRect by pdfminer's general pass and dictionaries by pdfplumber's resolving every
+value again, edges carrying whole copies of them, and the cycle collector walking the page's
+objects (kept alive by a cycle until it found them).  The same with pdfminer's and
+pdfplumber's own ways back in place (``slow``), measured in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import statistics
@@ -178,18 +188,62 @@ def long_pdfs(runs: int, profile: bool) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def register(runs: int) -> None:
+    """A 60-page register of boxed tables: processor time, with the shortcuts and without."""
+    import gc
+
+    import app.pdfread as pdfread
+    from app.pdfread import bounds, budget, glyphs, grid
+    from tests.pdfmake import boxed_table_drawing, plain_pdf
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-pdfread-register-"))
+    pdf = plain_pdf(folder / "register.pdf", [["register"]] * 60, boxed_table_drawing(40, 12, "{r}{c}"))
+    pdfread._read_pages(pdf)  # warm-up
+    fast_ways = (bounds.FAST_RECTS, glyphs._shape, grid._slim_edges, budget.collector_paused)
+
+    def slow() -> None:
+        bounds.FAST_RECTS = False
+        glyphs._shape = lambda page, obj: page.process_object(obj)
+        grid._slim_edges = lambda page: None
+        budget.collector_paused = contextlib.nullcontext  # type: ignore[assignment]
+        try:
+            pdfread._read_pages(pdf)
+        finally:
+            bounds.FAST_RECTS, glyphs._shape, grid._slim_edges, budget.collector_paused = fast_ways
+
+    times: dict[str, list[float]] = {"ours": [], "slow": []}
+    for r in range(runs):
+        for which in ("ours", "slow") if r % 2 == 0 else ("slow", "ours"):
+            gc.collect()
+            times[which].append(cpu_median_ms(lambda: pdfread._read_pages(pdf), 1) if which == "ours"
+                                else cpu_median_ms(slow, 1))
+    ours, theirs = statistics.median(times["ours"]), statistics.median(times["slow"])
+    print(f"a 60-page register, every border a box (60,720 boxes), {runs} runs each interleaved, median "
+          f"processor time; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"  {'ours':<48} {ours / 1000:6.2f} s ({ours / 60:5.1f} ms a page)")
+    print(f"  {'pdfminer and pdfplumber ways (slow)':<48} {theirs / 1000:6.2f} s ({theirs / 60:5.1f} ms a page), "
+          f"{theirs / ours:4.2f}×")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--text-only", action="store_true", help="only the pages of plain text")
     ap.add_argument("--long-only", action="store_true", help="only the long PDFs")
+    ap.add_argument("--register-only", action="store_true", help="only the 60-page register of boxed tables")
     ap.add_argument("--profile", action="store_true", help="where a read of the 100-page export goes")
     args = ap.parse_args()
     runs = args.runs
+    if args.register_only:
+        register(max(3, runs // 3))
+        return
     if not args.long_only:
         text_pages(max(runs, 5))
     if not args.text_only:
         long_pdfs(max(3, runs // 3), args.profile)
+    if not args.text_only:
+        register(max(3, runs // 3))
     if args.text_only or args.long_only:
         return
     folder = Path(tempfile.mkdtemp(prefix="bench-pdfread-"))

@@ -142,6 +142,17 @@ def plain_pdf(dest: Path, pages: list[list[str]], drawing: str = "", text_state:
     return dest
 
 
+def boxed_table_drawing(rows: int = 40, cols: int = 12, figure: str = "{r}{c}") -> str:
+    """PDF operators for a table as Word's “Save as PDF” draws one: every border of every cell
+    a thin filled box of its own (four a cell, no line anywhere), a figure in each cell."""
+    x0, top, w, h = 40, 800, 42, 18
+    ops = [f"{x0 + c * w:.2f} {top - r * h:.2f} {w:.2f} 0.5 re f" for r in range(rows + 1) for c in range(cols)]
+    ops += [f"{x0 + c * w:.2f} {top - (r + 1) * h:.2f} 0.5 {h:.2f} re f" for c in range(cols + 1) for r in range(rows)]
+    ops += [f"BT /F1 9 Tf {x0 + c * w + 3:.2f} {top - (r + 1) * h + 5:.2f} Td ({figure.format(r=r, c=c)}) Tj ET"
+            for r in range(rows) for c in range(cols)]
+    return " ".join(ops)
+
+
 def watermarked(pdf: Path, dest: Path, text: str = "DRAFT COPY NOT FOR RELEASE", angle: float = 45,
                 pale: int | None = None, every: float = 0) -> Path:
     """Every page of ``pdf`` with a large diagonal watermark across it, as some sites stamp

@@ -36,6 +36,7 @@ from app.findings import (
 from app.limits import MAX_PDF_PAGE_BYTES, MAX_PDF_PAGES, PDF_TIME_LIMIT_S, NotAFile, check_pdf_size
 from app.pdfread import (
     bounds,
+    budget,
     content,
     fontmaps,
     geometry,
@@ -213,8 +214,9 @@ def _read_all(path: Path, started: float, revised: list[str]) -> list[PageRead]:
         for number, page in enumerate(pdf.pages, 1):
             if time.process_time() - started > TIME_LIMIT_S:
                 raise refusals.too_slow(path, number, TIME_LIMIT_S)
-            pages.append(_read_page(path, page, number))
-            page.close()  # pdfplumber keeps every page's objects otherwise
+            with budget.collector_paused():
+                pages.append(_read_page(path, page, number))
+                page.close()  # pdfplumber keeps every page's objects otherwise
         return pages
     finally:
         with contextlib.suppress(Exception):  # closing walks the pages again: a broken one raises

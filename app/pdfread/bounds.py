@@ -149,6 +149,34 @@ def cause(e: BaseException, kind: type[BaseException]) -> Any:
     return None
 
 
+FAST_RECTS = True  # plain_rect's shortcut taken (the tests compare it with pdfminer's way)
+
+
+def plain_rect(ctm: Any, path: Any) -> tuple[list[Any], list[tuple[Any, ...]]] | None:
+    """A path that is one rectangle (m l l l h, as pdfminer writes ``re``) whose sides stay
+    level under ``ctm``: its five points on the page and the path on the page, exactly as
+    pdfminer's ``paint_path`` computes them before it makes an LTRect of them; else None."""
+    if len(path) != 5 or [seg[0] for seg in path] != ["m", "l", "l", "l", "h"]:
+        return None
+    a, b, c, d, e, f = ctm
+    raw = [seg[1:] for seg in path[:4]]
+    if any(len(p) != 2 for p in raw):
+        return None
+    pts = [(a * x + c * y + e, b * x + d * y + f) for x, y in raw]
+    if pts[3] == pts[0]:
+        return None  # pdfminer drops the last side first: not this shape
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = pts
+    if not ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
+        return None
+    pts.append(pts[0])
+    if all(type(v) is float for p in raw for v in p):  # as ``re`` writes them: the same points
+        return pts, [("m", pts[0]), ("l", pts[1]), ("l", pts[2]), ("l", pts[3]), ("h",)]
+    transformed: list[tuple[Any, ...]] = [(seg[0], (a * float(x) + c * float(y) + e, b * float(x) + d * float(y) + f))
+                   for seg, (x, y) in zip(path[:4], raw, strict=True)]
+    transformed.append(("h",))
+    return pts, transformed
+
+
 def install() -> None:
     """Once per process, before pdfplumber reads a page."""
     global _installed
@@ -161,6 +189,8 @@ def install() -> None:
     from app.pdfread import fontmaps
 
     fontmaps.install()  # fonts' width tables and character maps bounded as they are expanded
+
+    from pdfminer.layout import LTRect
 
     from app.pdfread import glyphs
 
@@ -195,9 +225,18 @@ def install() -> None:
             self._count()
             super().render_image(*args, **kwargs)
 
-        def paint_path(self, *args: Any, **kwargs: Any) -> None:
+        def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> None:
             self._count()
-            super().paint_path(*args, **kwargs)
+            rect = plain_rect(self.ctm, path) if FAST_RECTS else None
+            if rect is None:
+                super().paint_path(gstate, stroke, fill, evenodd, path)
+                return
+            # what pdfminer's paint_path makes of a ``re`` with level sides, without its general
+            # pass over the path (a table with each border a filled box has a thousand a page)
+            pts, transformed = rect
+            self.cur_item.add(LTRect(gstate.linewidth, (*pts[0], *pts[2]), stroke, fill, evenodd,
+                                     gstate.scolor, gstate.ncolor, transformed, gstate.dash))
+            self.tag_cur_item()  # as pdfplumber's paint_path: the marked-content id
 
     render_contents = pdfinterp.PDFPageInterpreter.render_contents
 

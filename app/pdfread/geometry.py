@@ -95,12 +95,23 @@ def widened(r: Rect) -> Rect:
 def filled_rect(path: Any, ctm: Any) -> Rect | None:
     """The rectangle, in device space, a path is when it is one rectangle with level sides
     (``re``, or m l l l with h), else None."""
+    a, b, c, d, e, f = ctm
+    if not b and not c and len(path) == 5 and [seg[0] for seg in path] == ["m", "l", "l", "l", "h"]:
+        # the common case (a ``re`` under a matrix that only scales and moves: a table's
+        # border, Word's a filled box each): its sides level in user space are level on the page
+        (_, x0, y0), (_, x1, y1), (_, x2, y2), (_, x3, y3) = path[:4]
+        if (
+                (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)) \
+                and x0 != x2 and y0 != y2:
+            xs = sorted((round(a * x0 + e, 2), round(a * x2 + e, 2)))
+            ys = sorted((round(d * y0 + f, 2), round(d * y2 + f, 2)))
+            if xs[0] != xs[1] and ys[0] != ys[1]:
+                return xs[0], ys[0], xs[1], ys[1]
     points = [seg[1:3] for seg in path if seg[0] in ("m", "l")]
     if [seg[0] for seg in path if seg[0] != "h"] not in (["m", "l", "l", "l"], ["m", "l", "l", "l", "l"]):
         return None
     if len(points) == 5 and points[4] != points[0]:
         return None
-    a, b, c, d, e, f = ctm
     corners = [(a * x + c * y + e, b * x + d * y + f) for x, y in points[:4]]
     xs = sorted({round(x, 2) for x, _ in corners})
     ys = sorted({round(y, 2) for _, y in corners})

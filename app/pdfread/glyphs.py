@@ -39,9 +39,10 @@ class Glyph:
 def of_page(page: Any) -> list[Glyph]:
     """The page's characters in the order pdfplumber lists them (drawing order, a form's in
     its place); the page's other objects left as its ``objects`` for pdfplumber."""
-    from pdfminer.layout import LTChar, LTContainer
+    from pdfminer.layout import LTChar, LTContainer, LTCurve
 
     layout = page.layout
+    shape = functools.partial(_shape, page)
     height, mb_x0, mb_top = page.height, page.mediabox[0], page.mediabox[1]
     norm = page.pdf.unicode_norm
     with_containers = page.pdf.laparams is not None
@@ -51,8 +52,12 @@ def of_page(page: Any) -> list[Glyph]:
     names: dict[Any, Any] = {}
     colours: dict[Any, tuple[Any, Any]] = {}  # a string's graphics state (one a string) -> its colours
 
-    def walk(items: list[Any]) -> None:
-        for obj in items:
+    # Depth first, a form's objects in its place, by a stack rather than a nested function
+    # calling itself: that one's closure held itself, a cycle that kept the page's glyphs and
+    # objects (thousands of tuples) alive until the cycle collector came by.
+    stack = [iter(layout._objs)]
+    while stack:
+        for obj in stack[-1]:
             if isinstance(obj, LTChar):  # what pdfplumber's process_object would say of it
                 attrs = obj.__dict__
                 text = obj._text if norm is None else _normalized(norm, obj._text)
@@ -71,16 +76,77 @@ def of_page(page: Any) -> list[Glyph]:
                     text, x0, x1, (height - obj.y1) + mb_top, (height - obj.y0) + mb_top, obj.size, fontname,
                     obj.matrix, attrs.get("unseen"), attrs.get("render"), _name(obj.ncs.name, names),
                     None if scs is None else _name(scs.name, names), painted[0], painted[1]))
+            elif isinstance(obj, LTCurve):
+                _keep(objects, shape(obj))
             elif isinstance(obj, LTContainer):
                 if with_containers:
                     _keep(objects, process(obj))
-                walk(obj._objs)
+                stack.append(iter(obj._objs))
+                break  # its objects next, then the rest of these
             else:
                 _keep(objects, process(obj))
-
-    walk(layout._objs)
+        else:
+            stack.pop()
     page._objects = objects  # pdfplumber's cache (Page.objects): every object but the characters
     return glyphs
+
+
+def _shape(page: Any, obj: Any) -> dict[str, Any]:
+    """A line, rectangle or curve as pdfplumber's ``process_object`` makes it, without
+    resolving again values that are plain numbers: a table whose every border is a filled
+    rectangle of its own (Word's “Save as PDF”: four a cell) has a thousand a page, and
+    pdfplumber's way took a fifth of the page's reading.  Anything else (a colour that is a
+    pattern's name or a reference) goes pdfplumber's own way."""
+    attr: dict[str, Any] = {}
+    for k, v in obj.__dict__.items():
+        if k in _shape_attrs():
+            if type(v) is tuple:
+                if not all(type(x) in _PLAIN for x in v):
+                    return page.process_object(obj)  # type: ignore[no-any-return]
+            elif type(v) not in _PLAIN:
+                return page.process_object(obj)  # type: ignore[no-any-return]
+            attr[k] = v
+    attr["object_type"] = _kind(type(obj).__name__)
+    attr["page_number"] = page.page_number
+    for cs in ("ncs", "scs"):
+        if hasattr(obj, cs):
+            from pdfplumber.utils import resolve_and_decode
+
+            attr[cs] = resolve_and_decode(getattr(obj, cs).name)
+    mb_x0, mb_top = page.mediabox[:2]
+    height = page.height
+    base = mb_top + height  # pdfplumber's point2coord: (mb_x0 + x, mb_top + height - y)
+    try:
+        attr["pts"] = [(mb_x0 + x, base - y) for x, y in obj.pts]
+        attr["path"] = [(seg[0], (mb_x0 + seg[1][0], base - seg[1][1])) if len(seg) == 2
+                        else (seg[0], *[(mb_x0 + x, base - y) for x, y in seg[1:]]) for seg in obj.original_path]
+    except (TypeError, ValueError):
+        return page.process_object(obj)  # type: ignore[no-any-return]
+    attr["dash"] = obj.dashing_style
+    if "y0" in attr:
+        attr["top"] = (height - attr["y1"]) + mb_top
+        attr["bottom"] = (height - attr["y0"]) + mb_top
+        attr["doctop"] = page.initial_doctop + attr["top"]
+    if "x0" in attr and mb_x0 != 0:
+        attr["x0"] = attr["x0"] + mb_x0
+        attr["x1"] = attr["x1"] + mb_x0
+    return attr
+
+
+@functools.cache
+def _shape_attrs() -> frozenset[str]:
+    from pdfplumber.page import ALL_ATTRS
+
+    return frozenset(ALL_ATTRS - {"pts"})  # the points are mapped below, as pdfplumber maps them
+
+
+_PLAIN = frozenset({int, float, bool, str, type(None)})
+
+
+@functools.cache
+def _kind(name: str) -> str:
+    """pdfplumber's object_type: the class's name without “LT”, in lower case (LTRect: rect)."""
+    return (name[2:] if name.startswith("LT") else name).lower()
 
 
 def _keep(objects: dict[str, list[Any]], attr: dict[str, Any]) -> None:

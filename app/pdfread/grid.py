@@ -150,6 +150,20 @@ def _open_sides(page: Any) -> list[dict[str, Any]]:
     return sides
 
 
+_EDGE_KEYS = ("x0", "y0", "x1", "y1", "top", "bottom", "doctop", "width", "height", "object_type", "page_number")
+
+
+def _slim_edges(page: Any) -> None:
+    """pdfplumber's rectangle edges (``page.rect_edges``, its cache set first) made of the
+    rectangles' places alone: pdfplumber copies the whole rectangle, path and colours, into each
+    of its four edges and again at each move of the table finder's snapping — a table whose
+    every border is a filled box of its own (Word's “Save as PDF”) has a thousand a page."""
+    from pdfplumber.utils import rect_to_edges
+
+    if not hasattr(page, "_rect_edges"):
+        page._rect_edges = [e for r in page.rects for e in rect_to_edges({k: r[k] for k in _EDGE_KEYS if k in r})]
+
+
 def pieces_of_page(page: Any, chars: list[Char], number: int,
                    unseen: Unseen | None = None) -> tuple[list[Piece], list[Char]]:
     """The page's tables (with their text, note marks left out and counted in ``unseen``)
@@ -157,6 +171,7 @@ def pieces_of_page(page: Any, chars: list[Char], number: int,
     area = page.width * page.height
     # A frame round the text (a border drawn round the page, a box round a paragraph) is no
     # table: a statutory table has at least two cells, none of them a quarter of the page.
+    _slim_edges(page)
     sides = _open_sides(page)
     found = [t for t in find_tables(page, {"explicit_vertical_lines": sides} if sides else None)
              if len(t.cells) >= 2 and max((c[2] - c[0]) * (c[3] - c[1]) for c in t.cells) < area / 4]

@@ -17,7 +17,7 @@ from ui.tasks import Task
 if TYPE_CHECKING:
     from ui.batch_window import BatchWindow
 
-EXPORT, EXPORTING = "导出汇总表…", "正在导出…"
+EXPORT, EXPORTING = "导出汇总表(&E)…", "正在导出…"  # Alt+E, as the editor's buttons have letters
 
 
 def export(window: BatchWindow, dest: Path | None = None) -> bool:

@@ -61,6 +61,9 @@ CLOSE_WAIT_S = 5.0  # at most, for a run's worker processes to end when the wind
 _windows: list[QWidget] = []  # batch windows and the editors opened from them: kept alive here
 
 
+PASSED_OVER = "显示未检查的文件(&U)"
+
+
 class BatchWindow(QMainWindow):
     """文件 → 批量检查…: choose (or drop) a folder; the list fills in as reports are checked."""
 
@@ -102,7 +105,7 @@ class BatchWindow(QMainWindow):
         central = QWidget(self)
         box = QVBoxLayout(central)
         self.top = top = QHBoxLayout()
-        self.choose_button = QPushButton("选择文件夹…", central)
+        self.choose_button = QPushButton("选择文件夹(&O)…", central)  # each with its letter, as the editor's
         self.choose_button.clicked.connect(lambda: self.choose_folder())
         self.folder_label = QLabel("选择一个文件夹，或把文件夹拖到这里：其中的年报逐一检查（含子文件夹）", central)
         self.cancel_button = QPushButton("取消", central)
@@ -119,9 +122,9 @@ class BatchWindow(QMainWindow):
         top.addWidget(self.export_button)
         box.addLayout(top)
         bar = QHBoxLayout()
-        self.errors_only = QCheckBox("只看有错误的", central)
+        self.errors_only = QCheckBox("只看有错误的(&R)", central)
         self.errors_only.toggled.connect(self.proxy.set_errors_only)
-        self.show_passed_over = QCheckBox("显示未检查的文件", central)
+        self.show_passed_over = QCheckBox(PASSED_OVER, central)
         self.show_passed_over.setToolTip("文件夹中不是年报的文件（说明、图片、名单等）：未检查，也不算无法读取")
         self.show_passed_over.toggled.connect(self.proxy.set_passed_over)
         self.search = QLineEdit(central)
@@ -176,10 +179,17 @@ class BatchWindow(QMainWindow):
         escape = QAction("取消", self)
         escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         escape.triggered.connect(self._escape)
+        find = QAction("筛选", self)  # Ctrl+F: the filter box, what it holds selected, as 查找 in the editor
+        find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        find.triggered.connect(self._to_filter)
         leave = QAction("退出", self)
         leave.setShortcuts(quit_keys())
         leave.triggered.connect(lambda: quit_program(self))  # the editors ask first
-        self.addActions([close, escape, leave])
+        self.addActions([close, escape, find, leave])
+
+    def _to_filter(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
 
     # -- running --------------------------------------------------------------------------------
     def choose_folder(self) -> None:
@@ -263,7 +273,7 @@ class BatchWindow(QMainWindow):
         self._passed_over_shown(sum(1 for r in self.model.results if r.not_report is not None))
 
     def _passed_over_shown(self, n: int) -> None:
-        self.show_passed_over.setText(f"显示未检查的文件（{n}）" if n else "显示未检查的文件")
+        self.show_passed_over.setText(f"{PASSED_OVER}（{n}）" if n else PASSED_OVER)
         self.show_passed_over.setEnabled(bool(n))
 
     def _progressed(self, done: int, total: int) -> None:

@@ -98,3 +98,17 @@ def test_a_docx_row_without_its_last_cells(tmp_path: Path, label: str) -> None:
         for name, data in parts.items():
             z.writestr(name, data)
     _read_right(path, {(row, c) for c in range(7 - LEFT, 7)}, label)
+
+
+def test_a_row_shifted_left_is_not_said_short(tmp_path: Path) -> None:
+    """A row whose label cell is left out (its figures one column left, the first where the label
+    stands) is no row left short: not read from the left as one, not said so."""
+    label = "2.其他法律行政法规禁止公开"
+    rows, _ = _rows(LEAVES[0])  # (a whole table but for 一、本年新收's last three)
+    rows = {r: [(c, t) for c, t in cells if t != label] for r, cells in rows.items()}
+    table = '<table border="1">' + "".join(
+        "<tr>" + "".join(f'<td colspan="{c.colspan}" rowspan="{c.rowspan}">{html.escape(t)}</td>' for c, t in cells) + "</tr>"
+        for _, cells in sorted(rows.items())) + "</table>"
+    read = load_report(_in_page(tmp_path, table))
+    notes = [f.message for f in read.import_findings if "少几格" in f.message]
+    assert notes == ["表三有1行比表头少几格（“一、本年新收政府信息公开申请数量”），数字按各格所在的列从左起导入，少的格为空白，请核对这些行"]

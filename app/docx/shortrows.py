@@ -29,8 +29,11 @@ def short_row(cells: list[tuple[int, GridCell]], grid_row: list[GridCell], mappi
     if mapping is not None:
         if not min(mapping) < len(grid_row) <= max(mapping):
             return None
+        labels = {j: c.text for j, c in cells if j < min(mapping) and c.text.strip()}
+        if any(_FIGURE.fullmatch(fold(t)) for t in labels.values()):
+            return None  # a figure where a label stands: a row shifted left, not one left short
         values = {mapping[j]: grid_row[j] if j < len(grid_row) else LEFT_OUT for j in mapping}
-        return {j: c.text for j, c in cells if j < min(mapping) and c.text.strip()}, values
+        return labels, values
     texts = [c.text for _, c in cells]
     if len(cells) > n or not (lead := _figures_from(texts)):
         return None

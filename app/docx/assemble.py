@@ -9,6 +9,7 @@ doubling reported.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from app.bidi import shown
@@ -57,11 +58,21 @@ from app.findings import (
 )
 from app.labels import loose
 from app.report import Paragraph, ParaKind, Report, numbered_kind
-from app.schema import META, PREAMBLE, PROACTIVE, REQUESTS, SECTIONS, TABLES, CellRef, section_name
+from app.schema import META, PREAMBLE, PROACTIVE, REQUESTS, REVIEWS, SECTIONS, TABLES, CellRef, section_name
 from app.webchrome import beside_lines, left_out, page_shown, page_title, site_line, site_parts
 
 if TYPE_CHECKING:
     from app.docx.embedded import Embedded
+
+
+_FIGURE = re.compile(r"\s*[0-9][0-9,.]*\s*")
+
+
+def _figures_row(b: TableBlock) -> bool:
+    """One row of figures alone: 表四's, after its header rows alone in a table (a page break
+    between them; the header's grid a sliver column wider, as LibreOffice's web page has it)."""
+    texts = [c.text for row in b.rows for c in row if c.text.strip()]
+    return len(b.rows) == 1 and bool(texts) and all(_FIGURE.fullmatch(t) for t in texts)
 
 
 def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None, has_text: bool = True,
@@ -383,7 +394,7 @@ class _Reader(TitleAndSignature, SecondCopy, EmbeddedSheets):
     def _tables(self, end: int) -> None:
         out = tbl.Placement()
         mapping: dict[int, int] | None = None
-        previous: tuple[str | None, int] = (None, -1)  # the table before: the kind it was read as, its width
+        previous: tuple[str | None, int, bool] = (None, -1, True)  # the table before: its kind as read, width, any figure
         halves = joined_halves(self.blocks[:end])  # 表四 as two tables: read as one
         for block in (part for b in self.blocks[:end] for part in stacked_parts(b, tbl.classify)):  # (two tables in one)
             if not isinstance(block, TableBlock) or block.index == self._signature_table or block.index in self._lone_headers:
@@ -393,9 +404,11 @@ class _Reader(TitleAndSignature, SecondCopy, EmbeddedSheets):
                 continue  # 表四's second half, read with the first
             kind = tbl.classify(b)
             width = len(b.rows[0]) if b.rows else -1
-            if kind is None and (width == previous[1] or tbl.more_columns(b, previous[0])):
+            figured = any(_FIGURE.fullmatch(c.text) for row in b.rows for c in row)
+            if kind is None and (width == previous[1] or tbl.more_columns(b, previous[0])
+                                 or (previous[0] == REVIEWS and not previous[2] and _figures_row(b))):  # (a page break)
                 kind = previous[0]  # a short continuation of the table before it (as read: itself one too)
-            previous = kind, width
+            previous = kind, width, figured
             if kind is None:
                 self._unknown_table(b, out)
                 continue

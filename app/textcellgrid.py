@@ -5,7 +5,9 @@ cell merged down written again in each row below as an empty line, an empty cell
 The statutory layout (app/schema.py) says which cell comes next; a row's label, a group's label
 and 表四's header words must be the statutory ones (numbering and spacing aside), a figure line
 a figure, a mark for none or empty, and a header cell any words — anything else and that table
-stays unread (the file said to be so written, as before).  Lines to the grids found."""
+stays unread (the file said to be so written, as before).  A table cut by a page break has an
+empty line between its parts and maybe its header again; figures that read two ways (a blank
+first cell, or that empty line?) are not guessed either.  Lines to the grids found."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from app.tablespec import LayoutCell, TableSpec
 
 _VALUE = re.compile(r"[^\S\t]*(?:[0-9][0-9,]*(?:\.[0-9]+)?|[-—–/／无])?[^\S\t]*")  # a figure, a mark for none, or empty
 _LONGEST = 80  # a cell's line: a statutory label is 37 characters at most
+_BREAK_LINES = 2  # empty lines between a table's two parts (a page break's paragraph)
 _PARAGRAPHS = 3  # lines a label cell may take (its paragraphs)
 _PLACES = 6  # a table looked for where its first label stands, so many times at most (a report pasted twice has it twice)
 _BEFORE = 40  # lines a table's first row label may follow its start by (its header's cells and merges)
@@ -28,6 +31,7 @@ _BEFORE = 40  # lines a table's first row label may follow its start by (its hea
 class _Token:
     cell: LayoutCell
     again: bool  # a cell merged down, written again in a row below (an empty line)
+    row: int = -1  # the grid row this token opens (-1: it opens none)
 
 
 def _tokens(spec: TableSpec) -> list[_Token]:
@@ -37,8 +41,11 @@ def _tokens(spec: TableSpec) -> list[_Token]:
     for lc in spec.layout:
         for r in range(lc.row, lc.row + lc.rowspan):
             covering[(r, lc.col)] = lc
-    return [_Token(covering[(r, j)], r != covering[(r, j)].row)
-            for r in range(spec.grid_rows) for j in range(spec.grid_cols) if (r, j) in covering]
+    out: list[_Token] = []
+    for r in range(spec.grid_rows):
+        own = [_Token(covering[(r, j)], r != covering[(r, j)].row) for j in range(spec.grid_cols) if (r, j) in covering]
+        out += [_Token(own[0].cell, own[0].again, r), *own[1:]] if own else []
+    return out
 
 
 def _key(text: str) -> str:
@@ -59,30 +66,32 @@ def _match(spec: TableSpec, tokens: list[_Token], lines: list[str], start: int) 
     header says the most statutory words (a header's cells are read in any words, so a start a
     line early reads too, each header cell the one before's).  The figures' places never vary:
     they stand between the rows' labels."""
-    # reach[k]: the line after each reading of the first k cells → (its best score, where its last cell started)
-    reach: list[dict[int, tuple[int, int]]] = [{start: (0, start)}]
+    # reach[k]: the line after each reading of the first k cells → (its best score, the line after
+    # the cell before, where this cell's own lines start)
+    reach: list[dict[int, tuple[int, int, int]]] = [{start: (0, start, start)}]
+    head = [t for t in tokens if t.cell.header]
     for token in tokens:
-        step: dict[int, tuple[int, int]] = {}
-        for at, (score, _) in reach[-1].items():
-            for end in _takes(spec, token, lines, at):
-                gain = not token.again and _key("".join(lines[at:end])) == _key(token.cell.text)
-                if end not in step or step[end][0] < score + gain:
-                    step[end] = (score + gain, at)
+        step: dict[int, tuple[int, int, int]] = {}
+        for at, (score, _, _) in reach[-1].items():
+            for own in _before_row(spec, token, head, lines, at) if token.row > 0 else (at,):
+                for end in _takes(spec, token, lines, own):
+                    gain = not token.again and _key("".join(lines[own:end])) == _key(token.cell.text)
+                    if end not in step or step[end][0] < score + gain:
+                        step[end] = (score + gain, at, own)
         if not step:
             return None
         reach.append(step)
-    end = max(reach[-1], key=lambda e: (reach[-1][e][0], -e))
-    score, after = reach[-1][end][0], end
-    spans: list[tuple[int, int]] = []
-    for k in range(len(tokens), 0, -1):  # each cell's lines, back from the end
-        begin = reach[k][end][1]
-        spans.append((begin, end))
-        end = begin
-    spans.reverse()
-    texts: dict[LayoutCell, str] = {}
-    for token, (a, b) in zip(tokens, spans, strict=True):
-        if not token.again:
-            texts[token.cell] = "\n".join(x.strip() for x in lines[a:b])
+    # The line after a table is no figure: else the figures ran on past it, a line taken for a cell
+    # too many (an empty paragraph between two parts read as a blank first cell: 表四 one column off).
+    ends = [e for e in reach[-1] if e >= len(lines) or not lines[e].strip() or not _VALUE.fullmatch(lines[e])]
+    if not ends:
+        return None
+    readings = {e: _texts(tokens, reach, lines, e) for e in ends}
+    figures = {tuple(t for lc, t in texts.items() if lc.data is not None) for texts in readings.values()}
+    if len(figures) > 1:
+        return None  # the figures read two ways (a blank first cell, or a page break's empty line?): not guessed
+    after = max(ends, key=lambda e: (reach[-1][e][0], -e))
+    score, texts = reach[-1][after][0], readings[after]
     grid: list[list[GridCell]] = [[GridCell("", 0)] * spec.grid_cols for _ in range(spec.grid_rows)]
     for ident, lc in enumerate(spec.layout, 1):
         cell = GridCell(texts.get(lc, ""), ident)
@@ -90,6 +99,36 @@ def _match(spec: TableSpec, tokens: list[_Token], lines: list[str], start: int) 
             for j in range(lc.col, lc.col + lc.colspan):
                 grid[r][j] = cell
     return score, after, grid
+
+
+def _texts(tokens: list[_Token], reach: list[dict[int, tuple[int, int, int]]], lines: list[str], end: int) -> dict[LayoutCell, str]:
+    """Each cell's text in the reading that ends at line ``end``, back from there."""
+    texts: dict[LayoutCell, str] = {}
+    for k in range(len(tokens), 0, -1):
+        _, before, own = reach[k][end]
+        if not tokens[k - 1].again:
+            texts[tokens[k - 1].cell] = "\n".join(x.strip() for x in lines[own:end])
+        end = before
+    return texts
+
+
+def _before_row(spec: TableSpec, token: _Token, head: list[_Token], lines: list[str], at: int) -> list[int]:
+    """Where a row's first cell may start from line ``at``: there, or past the empty lines a
+    page break leaves between a table's two parts (two at most), and past its header written
+    again at the second part's top (each header cell's statutory words)."""
+    out = [at]
+    while len(out) <= _BREAK_LINES and out[-1] < len(lines) and not lines[out[-1]].strip():
+        out.append(out[-1] + 1)
+    if token.row < spec.header_rows or not head:
+        return out
+    repeated: set[int] = set(out)
+    for h in head:  # the header again, said in its statutory words
+        nxt: set[int] = set()
+        for k in repeated:
+            nxt.update(e for e in _takes(spec, h, lines, k)
+                       if h.again or _key("".join(lines[k:e])) == _key(h.cell.text))
+        repeated = nxt
+    return out + sorted(repeated - set(out))
 
 
 def _takes(spec: TableSpec, token: _Token, lines: list[str], at: int) -> list[int]:

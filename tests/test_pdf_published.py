@@ -193,3 +193,44 @@ def test_text_in_two_columns_is_said(tmp_path: Path) -> None:
     assert [f for f in load_report(one).import_findings if f.kind == "pdf-columns"] == []
     unruled = libreoffice_pdf(build(Spec(t2=T2, t3=T3, t4=T4), tmp_path / "无框线.docx"), tmp_path / "lo2")
     assert not any(p.columns for p in _read_pages(unruled, []))
+
+
+def _text_then_picture(path: Path, size: int, outlines: bool = False) -> Path:
+    """A page of text, then a page holding only a picture ``size`` points square (and, with
+    ``outlines``, the text of a page drawn as outlines)."""
+    from tests.hostile_pdf import raw_pdf, stream
+
+    drawing = b""
+    if outlines:
+        shapes = text_as_outlines()
+        drawing = shapes[shapes.index(b"stream\n") + 7:shapes.rindex(b"\nendstream")] + b"\n"
+    text = b"BT /F1 12 Tf 72 760 Td (Report 2023) Tj ET"
+    picture = drawing + b"q %d 0 0 %d 40 40 cm /Im1 Do Q" % (size, size)
+    path.write_bytes(raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+                              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R"
+                              b" /Resources << /Font << /F1 7 0 R >> >> >>",
+                              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R"
+                              b" /Resources << /XObject << /Im1 8 0 R >> >> >>",
+                              stream(text), stream(picture),
+                              b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+                              stream(b"\x80", b"/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray"
+                                              b" /BitsPerComponent 8")]))
+    return path
+
+
+def test_a_page_of_a_small_picture_alone_is_no_scan(tmp_path: Path) -> None:
+    """A page holding a logo, a QR code or a seal alone was said “是图片（扫描件），没有可读取的文字：
+    这些页上的正文和表格内容未读入”: a scan is a picture of the page, or of much of it.  A
+    page-sized picture is still said (the control); so is a page whose text is outlines beside a
+    small picture (it was not: any picture made its drawing uncounted)."""
+    from app.pdfread import _read_pages, _said
+    from app.report import Report
+
+    def said(path: Path) -> list[str]:
+        return [f.message for f in _said(Report(), _read_pages(path, []), []).import_findings if f.kind == "pdf-page"]
+
+    assert said(_text_then_picture(tmp_path / "二维码.pdf", 60)) == []
+    scan = said(_text_then_picture(tmp_path / "扫描页.pdf", 520))
+    assert len(scan) == 1 and "第2页是图片（扫描件）" in scan[0], scan
+    outlines = said(_text_then_picture(tmp_path / "转曲页.pdf", 60, outlines=True))
+    assert len(outlines) == 1 and "第2页只有线条和图形（文字转成了曲线）" in outlines[0], outlines

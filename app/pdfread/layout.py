@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 # Lines and shapes on a page without text that make it a page of text drawn as outlines (a
 # page's frame, a rule or two, a letterhead's lines are fewer; a page of text has hundreds).
 SHAPES_OF_TEXT = 50
+# The share of a page without text its pictures cover that makes it a scan (a picture of the
+# page, or strips of one); a logo, a QR code or a seal alone on a page is no page of text.
+SCANNED = 0.25
 # Lines cut by one gutter that make a page of two columns (a signature line or two with a wide
 # space, a few lines of a borderless list, are fewer).
 COLUMN_LINES = 6
@@ -46,12 +49,12 @@ def two_columns(lines: list[Line], width: float) -> bool:
 def page_notes(pages: Sequence[PageRead]) -> list[Finding]:
     """The notes on a report read whose pages the reading could not follow."""
     out = []
-    if bare := [p for p in pages if not p.shown and not p.unseen.chars and (p.images or p.drawn >= SHAPES_OF_TEXT)]:
+    if bare := [p for p in pages if not p.shown and not p.unseen.chars and (p.pictured >= SCANNED or p.drawn >= SHAPES_OF_TEXT)]:
         # A page scanned and put in among the text pages, or one whose text was turned into
         # outlines: its rows read as missing from the table, and nothing said why.
         what = "，".join(f"第{'、'.join(str(p.number) for p in group)}页{words}" for group, words in (
-            ([p for p in bare if p.images], "是图片（扫描件）"),
-            ([p for p in bare if not p.images], "只有线条和图形（文字转成了曲线）")) if group)
+            ([p for p in bare if p.pictured >= SCANNED], "是图片（扫描件）"),
+            ([p for p in bare if p.pictured < SCANNED], "只有线条和图形（文字转成了曲线）")) if group)
         out.append(PAGE_WITHOUT_TEXT.at(
             Location(META), f"PDF 的{what}，没有可读取的文字：这些页上的正文和表格内容未读入，表格在这些页上的行为空白；"
                             "请用 PDF 阅读器核对这些页，在编辑器中照原文件填写"))

@@ -321,9 +321,7 @@ def _parse_page(path: Path, page, number: int) -> tuple[PageRead, int]:  # type:
     chars = chars_of_page(page, drawn, unseen)
     pieces, loose_chars = pieces_of_page(page, chars, number, unseen)
     images = len(page.images)
-    # (a page without text: its drawing counted with pictures too — a logo beside text drawn as
-    # outlines made the outlines go unsaid)
-    shapes = 0 if chars else len(page.lines) + len(page.rects) + len(page.curves)
+    shapes = 0 if chars else len(page.lines) + len(page.rects) + len(page.curves)  # (with pictures: a logo hid outlines)
     if chars and sum(c.text == UNKNOWN for c in chars) > len(chars) / 2:
         raise refusals.no_text_encoding(path)
     lines = lines_of([c for c in loose_chars if c.upright])
@@ -331,18 +329,8 @@ def _parse_page(path: Path, page, number: int) -> tuple[PageRead, int]:  # type:
                     float(page.width), float(page.height), unseen=unseen, shown=len(chars),
                     columns=layout.two_columns(lines, float(page.width)),
                     pictures=_pictures(page, pieces) if images else [],
-                    pictured=_pictured(page) if images and not chars else 0.0), _turn(drawn)
+                    pictured=layout.pictured(page) if images and not chars else 0.0), _turn(drawn)
 
-
-def _pictured(page) -> float:  # type: ignore[no-untyped-def]
-    """The share of the page's area its pictures cover, each clipped to the page (strips of a
-    scan together), at most 1."""
-    width, height = float(page.width), float(page.height)
-    area = 0.0
-    for im in page.images:
-        x0, x1, top, bottom = (float(im.get(k) or 0) for k in ("x0", "x1", "top", "bottom"))
-        area += max(0.0, min(x1, width) - max(x0, 0.0)) * max(0.0, min(bottom, height) - max(top, 0.0))
-    return min(1.0, area / (width * height)) if width > 0 and height > 0 else 0.0
 
 
 

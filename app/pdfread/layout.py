@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.findings import PAGE_WITHOUT_TEXT, PDF_COLUMNS, Finding, Location
 from app.pdfread.text import Line
@@ -44,6 +44,17 @@ def two_columns(lines: list[Line], width: float) -> bool:
             starts[round(ink[gaps[0]].x0)] += 1
     edge = max(starts, key=lambda x: starts[x] + starts[x - 1] + starts[x + 1], default=0)
     return starts[edge] + starts[edge - 1] + starts[edge + 1] >= COLUMN_LINES
+
+
+def pictured(page: Any) -> float:
+    """The share of the page's area its pictures cover, each clipped to the page (strips of a
+    scan together), at most 1."""
+    width, height = float(page.width), float(page.height)
+    area = 0.0
+    for im in page.images:
+        x0, x1, top, bottom = (float(im.get(k) or 0) for k in ("x0", "x1", "top", "bottom"))
+        area += max(0.0, min(x1, width) - max(x0, 0.0)) * max(0.0, min(bottom, height) - max(top, 0.0))
+    return min(1.0, area / (width * height)) if width > 0 and height > 0 else 0.0
 
 
 def page_notes(pages: Sequence[PageRead]) -> list[Finding]:

@@ -12,6 +12,7 @@ import re
 
 from app import limits
 from app.docx.blocks import Block, GridCell, ParaBlock, TableBlock
+from app.schema import SECTION_BY_KEY
 from app.textcellgrid import cell_grids
 from app.textcells import ONE_CELL_A_LINE, cell_lines
 from app.textrows import comma_table_lines, delimited_row, indented_paragraph, spaced_table_lines
@@ -51,7 +52,7 @@ def text_blocks(text: str, unsure: list[str] | None = None) -> list[Block]:
     lines = _without_check_block(lines)
     # A sheet saved as CSV has the section's heading above its table as a row of one cell, the
     # others empty (“四、政府信息公开行政复议、行政诉讼情况,,,,”): the heading, not the table's first row.
-    lines = [m.group(1) if (m := _HEADING_ROW.fullmatch(line)) else line for line in lines]
+    lines = [m.group(1) if (m := _HEADING_ROW.fullmatch(line)) and _section_heading(m.group(1)) else line for line in lines]
     spaced = spaced_table_lines(lines, unsure)
     for n, cells in spaced.items():  # rows aligned with spaces: read as rows copied with tabs
         lines[n] = "\t".join(cells)
@@ -131,6 +132,13 @@ def _cell_tables(text: str, grids: dict[str, list[list[GridCell]]]) -> str:
 
 _FIGURE = re.compile(r"\s*[0-9][0-9,]*(?:\.[0-9]+)?\s*")
 _HEADING_ROW = re.compile(r"\s*\"?(\s*[一二三四五六][、.．][^,\"]*)\"?\s*(?:,\s*){2,}")
+
+
+def _section_heading(text: str) -> bool:
+    """A section's heading by its number and words (“四、…行政复议…”), not a table row's label of
+    the same numbering left blank (“二、上年结转政府信息公开申请数量,,,,”: a row of 表三)."""
+    spec = SECTION_BY_KEY.get(text.strip()[:1])
+    return spec is not None and any(w in text for w in spec.words)
 
 # The editor's exported sheet's check cells under each table (app/xlsx_write.py CHECKS_HEADING, then
 # one row a relation: “表三“自然人”列：（七）总计＝（一）至（六）各项之和⇥…⇥相符”), copied or saved as

@@ -65,3 +65,16 @@ def test_the_heading_row_is_the_sections_heading(tmp_path: Path) -> None:
     assert [read.tables["四"][c] for c in sorted(read.tables["四"])] != [None] * 15
     assert sorted(v for v in read.tables["四"].values() if v is not None) == figures
     assert not any(f.code == "MISSING-SECTION" and "四、" in f.message for f in check(read))
+
+
+def test_a_blank_row_numbered_as_a_heading_is_a_row(tmp_path: Path) -> None:
+    """表三's rows 二、上年结转… and 四、结转下年度… left blank are rows of one filled cell, numbered as
+    a section's heading is: they stay the table's rows (were taken for headings: “没有找到…行”)."""
+    report = load_report(DATA / "xiaogang-2021.docx")
+    write_xlsx(report, tmp_path / "导出.xlsx")
+    text = _sheet_csv(tmp_path / "导出.xlsx", "表三", blank=True)
+    assert "\r\n二、上年结转政府信息公开申请数量,,," in text and "\r\n四、结转下年度继续办理,,," in text
+    path = tmp_path / "表三.csv"
+    path.write_text(text, encoding="utf-8-sig")
+    read = load_report(path)
+    assert not [f.message for f in read.import_findings if "没有找到“" in f.message]

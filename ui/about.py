@@ -18,7 +18,7 @@ from app import __version__, logs
 from app.childenv import for_other_program
 from ui.appsetup import APP_NAME, APP_TITLE
 
-OPEN_FOLDER = "打开日志文件夹"
+OPEN_FOLDER = "打开日志文件夹(&F)"  # the button, its key as every question's
 
 
 def about_box(parent: QWidget | None) -> QMessageBox:
@@ -36,6 +36,7 @@ def about_box(parent: QWidget | None) -> QMessageBox:
         button = box.addButton(OPEN_FOLDER, QMessageBox.ButtonRole.ActionRole)
         button.clicked.connect(lambda: open_log_folder(parent, path.parent))
     # With a second button Qt no longer takes 确定 for Esc, and Esc left the box open.
+    box.button(QMessageBox.StandardButton.Ok).setText("确定(&O)")  # every button its key, as every question's
     box.setEscapeButton(QMessageBox.StandardButton.Ok)
     return box
 
@@ -46,7 +47,7 @@ def open_log_folder(parent: QWidget | None, folder: Path) -> bool:
     if _open_outside(folder):
         return True
     QGuiApplication.clipboard().setText(str(folder))
-    QMessageBox.warning(parent, OPEN_FOLDER,
+    QMessageBox.warning(parent, "打开日志文件夹",
                         f"无法打开文件夹：本机没有可用的文件管理器。\n\n日志文件夹的位置已复制到剪贴板：\n{folder}")
     return False
 

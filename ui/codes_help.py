@@ -65,7 +65,7 @@ class CodesHelp(QDialog):
         header.sectionResized.connect(self._resized)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭(&C)")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(table)

@@ -58,7 +58,7 @@ class ExcelController(WindowController):
         """The workbook is another year's or another organ's: 仍然导入, or nothing changes."""
         from PySide6.QtWidgets import QMessageBox  # here: not a start-up cost
 
-        buttons = [("仍然导入", QMessageBox.ButtonRole.AcceptRole), ("取消", QMessageBox.ButtonRole.RejectRole)]
+        buttons = [("仍然导入(&I)", QMessageBox.ButtonRole.AcceptRole), ("取消(&C)", QMessageBox.ButtonRole.RejectRole)]
         return filedialogs.choose(self.window, QMessageBox.Icon.Warning, IMPORT_LABEL, text, buttons, 1, 1) == 0
 
     def show_notes(self, title: str, text: str) -> None:

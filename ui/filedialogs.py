@@ -215,6 +215,22 @@ def __getattr__(name: str) -> object:
     raise AttributeError(name)
 
 
+# The access key of a button made from a verb (仍要导出, 仍然保存): each button of every question
+# has one, written “(&E)” after the words as Qt's own 是(&Y) and the window's 另存为(&A)….
+VERB_KEYS = {"导出": "E", "打印": "P", "预览": "P", "保存": "S", "打开": "O", "覆盖": "O", "导入": "I", "对照": "O"}
+
+
+def keyed(label: str) -> str:
+    """``label`` with its access key: one already given kept, else the key of the verb it ends in
+    (ValueError for a verb without one: a new button is given its key here, never left without)."""
+    if "&" in label:
+        return label
+    verb = next((v for v in VERB_KEYS if label.endswith(v)), None)
+    if verb is None:
+        raise ValueError(f"no access key for the button {label!r}: add its verb to VERB_KEYS")
+    return f"{label}(&{VERB_KEYS[verb]})"
+
+
 def choose(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
            buttons: Sequence[tuple[str, QMessageBox.ButtonRole]], default: int, escape: int) -> int:
     """Ask with the given buttons; the index of the one clicked (``escape``'s when closed)."""

@@ -64,7 +64,7 @@ class LastYearController(WindowController):
                 "对照会把两份报告当作相邻年度检查（结转数、雷同的文字），结果多半不对。")
         from PySide6.QtWidgets import QMessageBox  # here: not a start-up cost
 
-        buttons = [("仍然对照", QMessageBox.ButtonRole.AcceptRole), ("取消", QMessageBox.ButtonRole.RejectRole)]
+        buttons = [("仍然对照(&O)", QMessageBox.ButtonRole.AcceptRole), ("取消(&C)", QMessageBox.ButtonRole.RejectRole)]
         return filedialogs.choose(self.window, QMessageBox.Icon.Warning, "不是上一年度的报告", text, buttons, 1, 1) == 0
 
     def rollover(self, path: str | Path | None = None) -> bool:

@@ -84,7 +84,7 @@ class OutputController(WindowController):
 
         fate, question, go = ERRORS_LEFT[title]
         Role = QMessageBox.ButtonRole
-        buttons = [("查看问题(&V)", Role.AcceptRole), (go, Role.DestructiveRole), ("取消", Role.RejectRole)]
+        buttons = [("查看问题(&V)", Role.AcceptRole), (filedialogs.keyed(go), Role.DestructiveRole), ("取消(&C)", Role.RejectRole)]
         text = errors_warning(errors, fate) + "\n\n" + question
         answer = filedialogs.choose(self.window, QMessageBox.Icon.Warning, title, text, buttons, 0, 2)
         return ("review", "export", "")[answer]

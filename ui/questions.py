@@ -59,7 +59,7 @@ def ask_save_changes(parent: QWidget | None, name: str, then: str = "") -> QMess
     # Alt+S / Alt+N as in Word and WPS; Esc cancels
     box.button(Button.Save).setText("保存(&S)")
     box.button(Button.Discard).setText("不保存(&N)")
-    box.button(Button.Cancel).setText("取消")
+    box.button(Button.Cancel).setText("取消(&C)")
     box.setDefaultButton(Button.Save)
     from ui.kept_on_screen import kept_on_screen
 
@@ -116,7 +116,7 @@ def ask_output_refused(parent: QWidget | None, title: str, text: str, go: str) -
     from PySide6.QtWidgets import QMessageBox
 
     Role = QMessageBox.ButtonRole
-    buttons = [("返回改正(&R)", Role.RejectRole), (go, Role.DestructiveRole)]
+    buttons = [("返回改正(&R)", Role.RejectRole), (filedialogs.keyed(go), Role.DestructiveRole)]
     return filedialogs.choose(parent, QMessageBox.Icon.Warning, title, text + "\n返回改正，还是" + go + "？",
                               buttons, 0, 0) == 1
 
@@ -153,7 +153,7 @@ def ask_file_gone(parent: QWidget | None, path: Path) -> str:
     text = (f"“{path.name}”已不在原来的位置：在本窗口打开（或上次保存）之后被移动、改名或删除。\n"
             f"保存到原位置会在 {path.parent} 中重新建立这个文件；已改名或移走的那一份不会更新。")
     Role = QMessageBox.ButtonRole
-    buttons = [("另存为(&A)…", Role.AcceptRole), ("保存到原位置", Role.DestructiveRole), ("取消", Role.RejectRole)]
+    buttons = [("另存为(&A)…", Role.AcceptRole), ("保存到原位置(&S)", Role.DestructiveRole), ("取消(&C)", Role.RejectRole)]
     answer = filedialogs.choose(parent, QMessageBox.Icon.Warning, "文件已不在", text, buttons, 0, 2)
     return ("save_as", "save_here", "")[answer]
 
@@ -166,7 +166,7 @@ def ask_forget_recent(parent: QWidget | None, name: str) -> bool:
     text = (f"找不到“{path.name}”（{path.parent}）：它可能已被移动、改名或删除，或者所在的U盘、网络驱动器没有连接。\n"
             f"文件在别处时，请用“打开”找到它。\n\n从“最近打开的文件”中删去这一项吗？")
     Role = QMessageBox.ButtonRole
-    buttons = [("删去这一项", Role.AcceptRole), ("保留", Role.RejectRole)]
+    buttons = [("删去这一项(&D)", Role.AcceptRole), ("保留(&K)", Role.RejectRole)]
     return filedialogs.choose(parent, QMessageBox.Icon.Warning, "找不到文件", text, buttons, 0, 1) == 0
 
 
@@ -178,7 +178,7 @@ def ask_overwrite_changed(parent: QWidget | None, path: Path) -> str:
     text = (f"“{path.name}”在本窗口打开（或上次保存）之后，已被其他程序或另一个编辑器窗口修改。\n"
             f"保存会覆盖那些修改（原文件另存为同一文件夹中的备份“{ownfiles.backup_name(path.name)}”，可从“打开”找到）。")
     Role = QMessageBox.ButtonRole
-    buttons = [("仍然覆盖", Role.DestructiveRole), ("另存为(&A)…", Role.AcceptRole), ("取消", Role.RejectRole)]
+    buttons = [("仍然覆盖(&O)", Role.DestructiveRole), ("另存为(&A)…", Role.AcceptRole), ("取消(&C)", Role.RejectRole)]
     answer = filedialogs.choose(parent, QMessageBox.Icon.Warning, "文件已被修改", text, buttons, 1, 2)
     return ("overwrite", "save_as", "")[answer]
 
@@ -191,7 +191,7 @@ def ask_locked(parent: QWidget | None, path: Path, owner: Owner) -> str:
             "两处同时修改，后保存的一方会覆盖先保存的。\n"
             "只读打开：可以查看和修改，保存时另存为新文件，不影响对方。")
     Role = QMessageBox.ButtonRole
-    buttons = [("只读打开(&R)", Role.AcceptRole), ("仍然打开", Role.DestructiveRole), ("取消", Role.RejectRole)]
+    buttons = [("只读打开(&R)", Role.AcceptRole), ("仍然打开(&O)", Role.DestructiveRole), ("取消(&C)", Role.RejectRole)]
     answer = filedialogs.choose(parent, QMessageBox.Icon.Warning, "文件正在编辑", text, buttons, 0, 2)
     return ("read_only", "open", "")[answer]
 
@@ -210,7 +210,7 @@ def ask_in_other_program(parent: QWidget | None, path: Path, other: OtherProgram
                                f"请不要再在 {other.program} 中保存它（在那里关闭它，不保存）。\n"
                                "只读打开：可以查看和修改，保存时另存为新文件，不影响对方。", "打开")
     Role = QMessageBox.ButtonRole
-    buttons = [("只读打开(&R)", Role.AcceptRole), ("仍然打开", Role.DestructiveRole), ("取消", Role.RejectRole)]
+    buttons = [("只读打开(&R)", Role.AcceptRole), ("仍然打开(&O)", Role.DestructiveRole), ("取消(&C)", Role.RejectRole)]
     answer = filedialogs.choose(parent, QMessageBox.Icon.Warning, "文件正在其他程序中打开", text, buttons, 0, 2)
     return ("read_only", "open", "")[answer]
 
@@ -233,7 +233,7 @@ def _ask_over_other_program(parent: QWidget | None, path: Path, other: OtherProg
     text = _other_program_text(path, other, f"{verb}会替换这个文件；之后请不要再在 {other.program} 中保存它"
                                f"（在那里关闭它，不保存），否则 {other.program} 会用它打开时的内容覆盖{lost}。", verb)
     Role = QMessageBox.ButtonRole
-    buttons = [(f"仍然{verb}", Role.DestructiveRole), ("另存为(&A)…", Role.AcceptRole), ("取消", Role.RejectRole)]
+    buttons = [(filedialogs.keyed(f"仍然{verb}"), Role.DestructiveRole), ("另存为(&A)…", Role.AcceptRole), ("取消(&C)", Role.RejectRole)]
     return filedialogs.choose(parent, QMessageBox.Icon.Warning, "文件正在其他程序中打开", text, buttons, 1, 2)
 
 
@@ -249,7 +249,7 @@ def ask_restore(parent: QWidget | None, info: Recovery, others: Sequence[Recover
     from PySide6.QtWidgets import QMessageBox
 
     Role = QMessageBox.ButtonRole
-    buttons = [("恢复", Role.AcceptRole), ("放弃", Role.DestructiveRole), ("以后再说", Role.RejectRole)]
+    buttons = [("恢复(&R)", Role.AcceptRole), ("放弃(&D)", Role.DestructiveRole), ("以后再说(&L)", Role.RejectRole)]
     while True:
         box = _SameSizeBox(QMessageBox.Icon.Question, "恢复自动保存", restore_text(info), parent)
         made = [box.addButton(label, role) for label, role in buttons]
@@ -277,7 +277,7 @@ def confirm_discard(parent: QWidget | None, info: Recovery) -> bool:
     from PySide6.QtWidgets import QMessageBox
 
     Role = QMessageBox.ButtonRole
-    buttons = [("放弃修改", Role.DestructiveRole), ("取消", Role.RejectRole)]
+    buttons = [("放弃修改(&D)", Role.DestructiveRole), ("取消(&C)", Role.RejectRole)]
     return filedialogs.choose(parent, QMessageBox.Icon.Warning, "放弃自动保存的修改", discard_text(info),
                               buttons, 1, 1) == 0
 
@@ -296,7 +296,7 @@ def ask_restore_opened(parent: QWidget | None, info: Recovery) -> bool | None:
     from PySide6.QtWidgets import QMessageBox
 
     Role = QMessageBox.ButtonRole
-    buttons = [("恢复", Role.AcceptRole), ("放弃", Role.DestructiveRole), ("以后再说", Role.RejectRole)]
+    buttons = [("恢复(&R)", Role.AcceptRole), ("放弃(&D)", Role.DestructiveRole), ("以后再说(&L)", Role.RejectRole)]
     while True:
         answer = filedialogs.choose(parent, QMessageBox.Icon.Question, "恢复自动保存", restore_opened_text(info),
                                     buttons, 0, 2)

@@ -85,15 +85,15 @@ def test_discard_at_the_start_is_asked_again_and_cancel_is_the_default(
     copy = _crashed_copy(qtbot, folder)
     _asking(monkeypatch)
     window = autosave_window(qtbot, folder)
-    script = [(RESTORE, "放弃"), (CONFIRM, "Enter"), (RESTORE, "放弃"), (CONFIRM, "Esc"),
-              (RESTORE, "放弃"), (CONFIRM, "取消"), (RESTORE, "以后再说")]
+    script = [(RESTORE, "放弃(&D)"), (CONFIRM, "Enter"), (RESTORE, "放弃(&D)"), (CONFIRM, "Esc"),
+              (RESTORE, "放弃(&D)"), (CONFIRM, "取消(&C)"), (RESTORE, "以后再说(&L)")]
     answers.append(a := Answers(script))
     assert not window.docs.offer_restore()
     assert not a.script, f"questions left unasked: {a.script}"
-    assert [d for t, d in a.asked if t == CONFIRM] == ["取消"] * 3, "取消 is the confirmation's default"
+    assert [d for t, d in a.asked if t == CONFIRM] == ["取消(&C)"] * 3, "取消 is the confirmation's default"
     assert copy.exists(), "the unsaved work is still there"
     # A later start: 放弃, confirmed, deletes it.
-    answers.append(b := Answers([(RESTORE, "放弃"), (CONFIRM, "放弃修改")]))
+    answers.append(b := Answers([(RESTORE, "放弃(&D)"), (CONFIRM, "放弃修改(&D)")]))
     later = autosave_window(qtbot, folder)
     assert not later.docs.offer_restore()
     assert not b.script and not copy.exists() and crashed_slots(folder) == []
@@ -109,13 +109,13 @@ def test_discard_when_the_file_is_opened_is_asked_again(
     monkeypatch.setattr(DocumentController, "ask_restore", lambda self, info: None)  # 以后再说 at the start
     window = autosave_window(qtbot, folder)
     assert not window.docs.offer_restore()
-    answers.append(a := Answers([(RESTORE, "放弃"), (CONFIRM, "Enter"), (RESTORE, "以后再说")]))
+    answers.append(a := Answers([(RESTORE, "放弃(&D)"), (CONFIRM, "Enter"), (RESTORE, "以后再说(&L)")]))
     assert window.docs.load(path)
     assert not a.script and copy.exists(), "取消 on the confirmation keeps the copy"
     # Opened again after that window closed (while it shows the file, opening it again
     # brings that window forward: ui/open_editors.py): asked again, 放弃 confirmed deletes it.
     assert window.close()
-    answers.append(b := Answers([(RESTORE, "放弃"), (CONFIRM, "放弃修改")]))
+    answers.append(b := Answers([(RESTORE, "放弃(&D)"), (CONFIRM, "放弃修改(&D)")]))
     other = autosave_window(qtbot, folder)
     assert other.docs.load(path)
     assert not b.script and not copy.exists() and crashed_slots(folder) == []

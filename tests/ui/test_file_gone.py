@@ -92,6 +92,6 @@ def test_the_question_names_the_file_and_its_buttons_answer(window: MainWindow, 
         QTimer.singleShot(0, press)
         return DocumentController.ask_file_gone(window.docs, tmp_path / "报告.docx")
 
-    assert [answer("另存为(&A)…"), answer("保存到原位置"), answer("取消"), answer(None)] == \
+    assert [answer("另存为(&A)…"), answer("保存到原位置(&S)"), answer("取消(&C)"), answer(None)] == \
         ["save_as", "save_here", "", ""]
     assert "报告.docx" in seen[0] and "改名" in seen[0]

@@ -138,6 +138,6 @@ def test_the_questions_say_which_program_and_who_in_chinese(monkeypatch: pytest.
     assert questions.ask_save_in_other_program(None, Path("/x/报告.docx"), other) == ""
     for text, buttons in texts:
         assert "“报告.docx”似乎正在 LibreOffice 中打开（张三，计算机 PC-01）" in text
-        assert "“.~lock.报告.docx#”" in text and "取消" in buttons
-    assert texts[0][1] == ["只读打开(&R)", "仍然打开", "取消"]
-    assert texts[1][1] == ["仍然保存", "另存为(&A)…", "取消"]
+        assert "“.~lock.报告.docx#”" in text and "取消(&C)" in buttons
+    assert texts[0][1] == ["只读打开(&R)", "仍然打开(&O)", "取消(&C)"]
+    assert texts[1][1] == ["仍然保存(&S)", "另存为(&A)…", "取消(&C)"]

@@ -21,8 +21,8 @@ from ui.main_window import MainWindow
 from ui.output import OutputController
 
 # (command, its button to go on, the question's last line)
-OUTPUTS = [("导出PDF", "仍要导出", "仍要导出PDF吗？"), ("打印", "仍要打印", "仍要打印吗？"),
-           ("打印预览", "仍要预览", "仍要打印预览吗？")]
+OUTPUTS = [("导出PDF", "仍要导出(&E)", "仍要导出PDF吗？"), ("打印", "仍要打印(&P)", "仍要打印吗？"),
+           ("打印预览", "仍要预览(&P)", "仍要打印预览吗？")]
 
 
 @pytest.fixture
@@ -75,12 +75,12 @@ def test_the_question_says_how_many_and_offers_review(window: MainWindow, tmp_pa
                                                       command: str, go: str, question: str) -> None:
     errors = _open(window, tmp_path)
     assert errors >= 2
-    seen = _answering("取消")
+    seen = _answering("取消(&C)")
     _run(window, command)
     ((title, text, buttons, default),) = seen
     assert title == command and text.startswith(f"还有 {errors} 个错误没有改正") and text.endswith(question)
     assert "发布稿" not in text, "the PDF's or the print's question, not the 发布稿's"
-    assert set(buttons) == {"查看问题(&V)", go, "取消"} and default == "查看问题(&V)"
+    assert set(buttons) == {"查看问题(&V)", go, "取消(&C)"} and default == "查看问题(&V)"
     assert made == [], "取消 makes nothing: no file dialog, no print, no preview"
     assert window.output.exporting is None and not list(tmp_path.glob("*.pdf"))
     assert window.findings.current() is None and not window.state.is_modified()

@@ -85,10 +85,10 @@ def test_cancel_writes_nothing_and_the_question_names_the_program(
     target = tmp_path / name
     target.write_bytes(OLD)
     (tmp_path / owner).write_bytes(data)
-    seen = _answering(["取消"])
+    seen = _answering(["取消(&C)"])
     assert not _export(opened, qtbot, command, [target])
     ((title, text, buttons, default),) = seen
-    assert title == "文件正在其他程序中打开" and sorted(buttons) == sorted(["仍然导出", "另存为(&A)…", "取消"]) and default == "另存为(&A)…"
+    assert title == "文件正在其他程序中打开" and sorted(buttons) == sorted(["仍然导出(&E)", "另存为(&A)…", "取消(&C)"]) and default == "另存为(&A)…"
     assert f"“{name}”似乎正在 {program} 中打开" in text and f"“{owner}”" in text, text
     assert ("张三" in text) == (program != "WPS") and "导出会替换这个文件" in text, text
     assert target.read_bytes() == OLD
@@ -114,7 +114,7 @@ def test_write_anyway_writes_over_it(opened: MainWindow, qtbot: QtBot, tmp_path:
     target = tmp_path / name
     target.write_bytes(OLD)
     (tmp_path / owner).write_bytes(data)
-    seen = _answering(["仍然导出"])
+    seen = _answering(["仍然导出(&E)"])
     assert _export(opened, qtbot, command, [target])
     assert len(seen) == 1 and target.read_bytes() != OLD and target.stat().st_size > 1000
 
@@ -140,7 +140,7 @@ def test_the_batch_summary_open_in_wps_is_asked_about(qtbot: QtBot, tmp_path: Pa
     (tmp_path / ".~年报检查汇总.xlsx").write_bytes(b"\0" * 40)
     asked = iter([summary, summary, elsewhere])
     monkeypatch.setattr(filedialogs, "get_save_path", lambda *args: str(next(asked)))
-    seen = _answering(["取消"])
+    seen = _answering(["取消(&C)"])
     assert not w.export()
     assert len(seen) == 1 and "似乎正在 WPS 中打开" in seen[0][1] and summary.read_bytes() == OLD
     seen = _answering(["另存为(&A)…"])

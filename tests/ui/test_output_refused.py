@@ -115,6 +115,6 @@ def test_the_question_says_what_the_output_will_hold(qtbot, monkeypatch: pytest.
     text = questions.output_refused([], [("成文日期", "2024年2月30日")], "")
     assert "没有成文日期" in text
     assert not questions.ask_output_refused(None, "导出PDF", text, "仍要导出"), "the default goes back"
-    assert seen[0][1] == ["返回改正(&R)", "仍要导出"] and seen[0][2] == 0
+    assert seen[0][1] == ["返回改正(&R)", "仍要导出(&E)"] and seen[0][2] == 0
     both = questions.output_refused([(TYPED, "12a")], [("成文日期", "x")], "2024年1月10日")
     assert "表三" in both and "“12a”" in both and "仍为2024年1月10日" in both

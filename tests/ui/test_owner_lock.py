@@ -238,7 +238,7 @@ def test_the_question_names_the_owner_and_its_buttons_answer(qtbot: QtBot, tmp_p
         QTimer.singleShot(0, press)
         return REAL_QUESTION(win.docs, tmp_path / "报告.docx", owner)
 
-    assert [answer("只读打开(&R)"), answer("仍然打开"), answer("取消"), answer(None)] == \
+    assert [answer("只读打开(&R)"), answer("仍然打开(&O)"), answer("取消(&C)"), answer(None)] == \
         ["read_only", "open", "", ""]
     assert "张三" in seen[0] and "PC-01" in seen[0] and "报告.docx" in seen[0]
 

@@ -106,4 +106,4 @@ def test_the_question_defaults_to_review(window: MainWindow, tmp_path: Path) -> 
     assert window.output.ask_errors_left(errors) == ""
     ((text, buttons, default),) = seen
     assert text.startswith(f"还有 {len(errors)} 个错误") and text.endswith("仍要导出发布稿吗？")
-    assert set(buttons) == {"查看问题(&V)", "仍要导出", "取消"} and default == "查看问题(&V)"
+    assert set(buttons) == {"查看问题(&V)", "仍要导出(&E)", "取消(&C)"} and default == "查看问题(&V)"

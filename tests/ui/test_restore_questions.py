@@ -30,7 +30,7 @@ def _answer_each(qtbot, seen: list[dict[str, object]]) -> QTimer:  # type: ignor
                      "width": label.width(), "short": label.fontMetrics().horizontalAdvance("有上次没有保存的修改。"),
                      "screen": box.screen().availableGeometry()})
         for b in box.buttons():
-            if b.text() == "以后再说":
+            if b.text() == "以后再说(&L)":
                 b.click()
     timer = QTimer(interval=50)
     timer.timeout.connect(look)

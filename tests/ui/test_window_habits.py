@@ -124,7 +124,7 @@ def test_save_changes_question_has_alt_keys(window: MainWindow, qtbot) -> None: 
     QTimer.singleShot(0, press_alt_n)
     answers.append(window.docs.ask_save_changes())
     assert answers == [QMessageBox.StandardButton.Discard]
-    assert sorted(seen[0]) == sorted(["保存(&S)", "不保存(&N)", "取消"])
+    assert sorted(seen[0]) == sorted(["保存(&S)", "不保存(&N)", "取消(&C)"])
 
 
 def test_about_shows_the_version(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -89,9 +89,9 @@ def _actions(win: MainWindow, target: Callable[[], QWidget | None]) -> None:
     # panes as in Word (the grids keep Tab for moving between cells).
     win.act_next_part = action(win, "下一部分(&N)", lambda: win.turn_page(1), QKeySequence("Ctrl+PgDown"))
     win.act_prev_part = action(win, "上一部分(&R)", lambda: win.turn_page(-1), QKeySequence("Ctrl+PgUp"))
-    win.act_next_pane = action(win, "下一窗格", lambda: win.cycle_pane(1), QKeySequence("F6"),
+    win.act_next_pane = action(win, "下一窗格(&W)", lambda: win.cycle_pane(1), QKeySequence("F6"),
                                "在目录、正文和检查结果之间切换")
-    win.act_prev_pane = action(win, "上一窗格", lambda: win.cycle_pane(-1), QKeySequence("Shift+F6"))
+    win.act_prev_pane = action(win, "上一窗格(&Q)", lambda: win.cycle_pane(-1), QKeySequence("Shift+F6"))
 
 
 def _cuttable(widget: QWidget | None) -> QLineEdit | QTextEdit | QPlainTextEdit | None:

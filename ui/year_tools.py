@@ -40,7 +40,7 @@ class YearTools:
                                      "在基本信息和各部分文字中查找", K.Find)
         self.act_replace = self._action("替换(&H)…", lambda: self.find_dialog().open_find(True),
                                         "查找并替换文字（全部替换可一次撤销）", QKeySequence("Ctrl+H"))
-        self.act_find_next = self._action("查找下一个", lambda: self.find_dialog().find_next(),
+        self.act_find_next = self._action("查找下一个(&N)", lambda: self.find_dialog().find_next(),
                                           "查找下一处", K.FindNext)
         win.edit_menu.insertActions(win.act_fill, [self.act_find, self.act_replace, self.act_find_next])
         win.edit_menu.insertSeparator(win.act_fill)
@@ -53,7 +53,7 @@ class YearTools:
         self.act_rollover.setIconText("从上年报告新建…")  # on buttons: no “(&L)”
         self.act_attach = self._action("与上年报告对照(&M)…", lambda: self.last.attach(),
                                        f"选择上一年度的年报与本报告对照：结转数、{T2_IN_FORCE_LABEL}、沿用的文字")
-        self.act_detach = self._action("取消与上年报告对照", self.last.detach, "不再与上年报告对照（可撤销）")
+        self.act_detach = self._action("取消与上年报告对照(&K)", self.last.detach, "不再与上年报告对照（可撤销）")
         win.file_menu.insertAction(win.act_open, self.act_rollover)
         win.file_menu.insertActions(win.recent_menu.menuAction(), [self.act_attach, self.act_detach])
         self.act_show_last = self._action("显示上年数(&Y)", lambda: None, "在表格每格中以浅灰色显示上年的数字")

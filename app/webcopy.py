@@ -148,6 +148,8 @@ def _framed(path: Path, text: str, depth: int) -> Report | None:
     srcs = webframes.frame_sources(text) if "frame" in text.lower() else []
     if not srcs or depth >= webframes.MAX_DEPTH:
         return None
+    if (book := _workbook(path, text)) is not None:
+        return book
     found = {s: webframes.saved_frame(path, s) for s in srcs}
     for frame in found.values():
         if frame is not None:
@@ -158,6 +160,26 @@ def _framed(path: Path, text: str, depth: int) -> Report | None:
     if missing := [s for s, frame in found.items() if frame is None]:
         raise ReadError(f"{path}：{webframes.unsaved(missing)}")
     return None
+
+
+def _workbook(path: Path, text: str) -> Report | None:
+    """A workbook Excel saved as a web page with its folder: the worksheets saved beside it that
+    Excel shows (app/webworkbook.py), read as one page; None when it is none, or they hold no report."""
+    from app import webframes
+    from app.webworkbook import one_page, sheet_sources
+
+    sheets = [f for s in sheet_sources(text) if (f := webframes.saved_frame(path, s)) is not None]
+    if len(sheets) < 2:
+        return None
+    try:
+        texts = []
+        for sheet in sheets:
+            with limits.open_regular(sheet) as fh:
+                texts.append(decode(without_inline_data(fh)).text)
+            limits.check_text_copy_read(sum(len(t) for t in texts))
+        return read_page(path, one_page(texts), html=True, folder=sheets[0].parent)
+    except (ReadError, OSError, limits.NotAFile):
+        return None  # (then read as frames, one by one)
 
 
 def _from_title(blocks: list[Block], first: int | None = None,

@@ -1,5 +1,5 @@
-"""A workbook saved by Excel (or WPS 表格) as a single-file web page (.mht, “单个文件网页”): its root
-page is a frameset showing one sheet at a time, a tab strip below it, and each worksheet a page
+"""A workbook saved by Excel (or WPS 表格) as a single-file web page (.mht, “单个文件网页”) or as a
+web page with its folder (.htm and 名称.files/): its root page is a frameset showing one sheet at a time, a tab strip below it, and each worksheet a page
 of its own in the file, listed in the root's <x:ExcelWorksheets>.  A report kept one statutory
 table a sheet (表二, 表三, 表四 — as the editor's own export is) was read from its first sheet
 alone, the others said missing.  Every sheet Excel shows is read, in the workbook's order, as one
@@ -25,16 +25,20 @@ _BODY = re.compile(r"<body\b[^>]*>(.*?)(?:</body\s*>|$)", re.S | re.I)
 _CHARSET = re.compile(r"<meta\b[^>]*charset[^>]*>", re.I)
 
 
+def sheet_sources(root: str) -> list[str]:
+    """The worksheets' pages a workbook's root page lists (their links), in its order, hidden
+    ones left out; [] when it lists fewer than two (no workbook, or one sheet: the page read as
+    any other)."""
+    out = [source.group(1) for block in _SHEET.findall(root[:4_000_000])[:MAX_SHEETS]
+           if not _HIDDEN.search(block) and (source := _SOURCE.search(block)) is not None]
+    return out if len(out) > 1 else []
+
+
 def sheet_parts(root: str, location: str, pages: Sequence[Part]) -> list[Part]:
-    """The worksheets' pages a workbook's root page ``root`` (saved at ``location``) lists, in
-    its order, hidden ones left out; [] when it lists fewer than two (no workbook, or one sheet:
-    the page read as any other)."""
-    listed = _SHEET.findall(root[:4_000_000])[:MAX_SHEETS]
+    """The worksheets' pages of a single-file page (.mht) whose root ``root`` is saved at ``location``."""
     out: list[Part] = []
-    for block in listed:
-        if _HIDDEN.search(block) or (source := _SOURCE.search(block)) is None:
-            continue
-        if (part := _part(urljoin(location, source.group(1)), source.group(1), pages)) is not None and part not in out:
+    for href in sheet_sources(root):
+        if (part := _part(urljoin(location, href), href, pages)) is not None and part not in out:
             out.append(part)
     return out if len(out) > 1 else []
 

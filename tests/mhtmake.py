@@ -145,8 +145,11 @@ def excel_mht(sheets: list[tuple[str, str]], hidden: tuple[str, ...] = ()) -> by
     """As Excel saves a workbook of several sheets as “单个文件网页” (.mht): the root a frameset
     (the first sheet and the tab strip) listing every worksheet in <x:ExcelWorksheets>, then each
     sheet's page, the tab strip, the shared stylesheet; GB2312, quoted-printable."""
-    boundary = b"----=_NextPart_01DA4F2B.5C1E3D20"
-    base = "file:///C:/8F1A2B3C/"
+    return _mht(_excel_parts(sheets, hidden))
+
+
+def _excel_root(sheets: list[tuple[str, str]], hidden: tuple[str, ...]) -> tuple[str, str]:
+    """The workbook's root page (a frameset listing the sheets) and its tab strip."""
     listed = "".join(
         f"  <x:ExcelWorksheet>\n   <x:Name>{name}</x:Name>\n   <x:WorksheetSource HRef=\"报告.files/sheet{i:03d}.htm\"/>\n"
         + ("   <x:WorksheetOptions><x:Visible>SheetHidden</x:Visible></x:WorksheetOptions>\n" if name in hidden else "")
@@ -170,12 +173,32 @@ def excel_mht(sheets: list[tuple[str, str]], hidden: tuple[str, ...] = ()) -> by
                 + "".join(f"<td bgcolor=\"#FFFFFF\" nowrap><b><small><small>&nbsp;<a href=\"sheet{i:03d}.htm\" "
                           f"target=\"frSheet\"><font face=\"Arial\" color=\"#000000\">{name}</font></a>&nbsp;</small></small></b></td>"
                           for i, (name, _) in enumerate(sheets, 1)) + "</tr></table>\n</body>\n</html>\n")
+    return root, tabstrip
+
+
+def excel_folder(folder: Path, sheets: list[tuple[str, str]], hidden: tuple[str, ...] = ()) -> Path:
+    """As Excel saves a workbook as “网页” (.htm with its folder 报告.files/): the same pages as
+    excel_mht's, as files; the root's path."""
+    for where, _, body in _excel_parts(sheets, hidden):
+        (folder / where).parent.mkdir(parents=True, exist_ok=True)
+        (folder / where).write_bytes(body)
+    return folder / "报告.htm"
+
+
+def _excel_parts(sheets: list[tuple[str, str]], hidden: tuple[str, ...]) -> list[tuple[str, str, bytes]]:
+    root, tabstrip = _excel_root(sheets, hidden)
     css = "tr\n\t{mso-height-source:auto;\n\tmso-ruby-visibility:none;}\n.xl65\n\t{mso-style-parent:style0;\n\tborder:.5pt solid windowtext;}\n"
-    parts = [("报告.htm", "text/html; charset=\"gb2312\"", root.encode("gb18030")),
+    return [("报告.htm", "text/html; charset=\"gb2312\"", root.encode("gb18030")),
              *((f"报告.files/sheet{i:03d}.htm", "text/html; charset=\"gb2312\"", page.encode("gb18030"))
                for i, (_, page) in enumerate(sheets, 1)),
              ("报告.files/tabstrip.htm", "text/html; charset=\"gb2312\"", tabstrip.encode("gb18030")),
              ("报告.files/stylesheet.css", "text/css; charset=\"gb2312\"", css.encode("gb18030"))]
+
+
+def _mht(parts: list[tuple[str, str, bytes]]) -> bytes:
+    """The parts as one MIME message, as Excel writes it."""
+    boundary = b"----=_NextPart_01DA4F2B.5C1E3D20"
+    base = "file:///C:/8F1A2B3C/"
     out = [b"MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; boundary=\""
            + boundary + b"\"\r\n\r\nThis document is a Single File Web Page, also known as a Web Archive file.\r\n\r\n"]
     for where, kind, body in parts:

@@ -12,7 +12,7 @@ import openpyxl
 from app.reading import load_report
 from app.report import Report
 from app.xlsx_write import write_xlsx
-from tests.mhtmake import excel_mht, sheet_html
+from tests.mhtmake import excel_folder, excel_mht, sheet_html
 
 DATA = Path(__file__).parent / "data"
 
@@ -63,3 +63,15 @@ def test_a_hidden_sheet_is_not_read(tmp_path: Path) -> None:
     read = load_report(path)
     assert _typed(read, "三") and not _typed(read, "四")
     assert any("没有找到表四" in f.message for f in read.import_findings)
+
+
+def test_every_sheet_of_a_workbook_saved_as_a_web_page_with_its_folder_is_read(tmp_path: Path) -> None:
+    """Excel's “网页” (.htm): the same frameset, the sheets' pages in 报告.files/ beside it — read
+    from its first sheet alone before (the frames tried one by one)."""
+    report = _distinct()
+    root = excel_folder(tmp_path / "网页", _sheets(tmp_path, report), hidden=("基本信息",))
+    read = load_report(root)
+    for key in ("二", "三", "四"):
+        typed = _typed(read, key)
+        assert typed and all(report.tables[key][c] == v for c, v in typed.items()), key
+    assert not [f.message for f in read.import_findings if "没有找到表" in f.message]

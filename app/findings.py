@@ -376,8 +376,8 @@ PAGE_WITHOUT_TEXT = declare(
     "用 PDF 阅读器核对这些页，在编辑器中照原文件填写；最好使用原 Word 文档", kind="pdf-page", opened_file=True)
 PDF_COLUMNS = declare(
     "LABEL-EDITED", _W, "PDF 正文分两栏排版",
-    "PDF 中有的页正文分左右两栏排版；按行读入时，同一高度的左右两栏文字连成了一行，这些页的正文（以及其中的标题、机关名称、日期）"
-    "可能是两栏交错的，标题可能没有找到",
+    "PDF 中有的页正文分左右两栏排版，且有文字横跨两栏之间的空白（两栏分得清的页按先左栏、后右栏读入，不提示）；"
+    "按行读入时，同一高度的左右两栏文字连成了一行，这些页的正文（以及其中的标题、机关名称、日期）可能是两栏交错的，标题可能没有找到",
     "用 PDF 阅读器核对这些页的正文，在编辑器中改正；最好使用原 Word 文档", kind="pdf-columns", opened_file=True)
 REVERSED = declare(
     "HIDDEN-TEXT", _W, "文字设为从右向左显示",

@@ -176,23 +176,28 @@ def _two_column_opening(src: Path, dest: Path) -> Path:
 
 @pytest.mark.libreoffice
 @pytest.mark.skipif(needs_soffice, reason="LibreOffice not installed")
-def test_text_in_two_columns_is_said(tmp_path: Path) -> None:
-    """一 in two columns side by side: read across, each line joins a line of the left column to
-    one of the right (the organ's name read as “…办事处2023把”, sentences interleaved) and
-    nothing said.  The page is named; a page of one column, and a table drawn without lines
-    (a gap between each pair of cells), are not."""
+def test_text_in_two_columns_is_read_column_by_column(tmp_path: Path) -> None:
+    """The title, 前言 and 一 in two columns side by side, the second page holding the rest of
+    the left column: read across the page, each line joined a line of the left column to one
+    of the right (the organ's name read as “…办事处2023把”, sentences interleaved) and it was
+    only said.  Read the left column through, then the right, each column's lines a paragraph's
+    as the page's are: the report the .docx is, nothing said.  A table drawn without lines (a
+    gap between each pair of cells) is not two columns."""
     from app.pdfread import _read_pages
 
     text = {"一": [f"第{k}段：" + "本街道认真贯彻落实《中华人民共和国政府信息公开条例》，把政府信息公开作为与群众沟通的重要手段，" * 3
                    for k in range(12)]}
     src = ruled(build(Spec(t2=T2, t3=T3, t4=T4, text=text), tmp_path / "a.docx"), tmp_path / "b.docx")
     pdf = libreoffice_pdf(_two_column_opening(src, tmp_path / "两栏.docx"), tmp_path / "lo")
-    said = [f.message for f in load_report(pdf).import_findings if f.kind == "pdf-columns"]
-    assert len(said) == 1 and "第1页正文分左右两栏排版" in said[0], said
-    one = libreoffice_pdf(src, tmp_path / "lo1")
-    assert [f for f in load_report(one).import_findings if f.kind == "pdf-columns"] == []
+    assert _read_pages(pdf, [])[0].split is not None
+    read, whole = load_report(pdf), load_report(src)
+    assert read.organ == whole.organ == "某市某区人民政府某某街道办事处"
+    assert {k: [p.text for p in v] for k, v in read.sections.items()} == \
+        {k: [p.text for p in v] for k, v in whole.sections.items()}
+    assert read.tables == whole.tables
+    assert [f for f in read.import_findings if f.kind == "pdf-columns"] == []
     unruled = libreoffice_pdf(build(Spec(t2=T2, t3=T3, t4=T4), tmp_path / "无框线.docx"), tmp_path / "lo2")
-    assert not any(p.columns for p in _read_pages(unruled, []))
+    assert not any(p.columns or p.split for p in _read_pages(unruled, []))
 
 
 def _text_then_picture(path: Path, size: int, outlines: bool = False) -> Path:
@@ -234,3 +239,53 @@ def test_a_page_of_a_small_picture_alone_is_no_scan(tmp_path: Path) -> None:
     assert len(scan) == 1 and "第2页是图片（扫描件）" in scan[0], scan
     outlines = said(_text_then_picture(tmp_path / "转曲页.pdf", 60, outlines=True))
     assert len(outlines) == 1 and "第2页只有线条和图形（文字转成了曲线）" in outlines[0], outlines
+
+
+def _columns_page(tmp_path: Path, across: str | None) -> Path:
+    """A title across the page, eight lines in two columns, a page number; ``across``: a line
+    running over the gutter among the columns' lines."""
+    from tests.pdfmake import plain_pdf
+
+    ops = ["BT /F1 12 Tf 150 800 Td (ANNUAL REPORT OF THE OFFICE FOR THE YEAR 2023) Tj ET"]
+    for i in range(8):
+        y = 760 - 16 * i
+        ops.append(f"BT /F1 12 Tf 72 {y} Td (left column line {i} words) Tj ET")
+        ops.append(f"BT /F1 12 Tf 320 {y} Td (right column line {i} words) Tj ET")
+    if across:
+        ops.append(f"BT /F1 12 Tf 72 {760 - 16 * 4 + 8} Td ({across}) Tj ET")
+    ops.append("BT /F1 10 Tf 290 40 Td (- 1 -) Tj ET")
+    return plain_pdf(tmp_path / "columns.pdf", [[]], " ".join(ops))
+
+
+def test_columns_are_read_left_then_right_and_a_line_across_them_is_said(tmp_path: Path) -> None:
+    from app.pdfread import _blocks, _read_pages, _said
+    from app.report import Report
+
+    (page,) = _read_pages(_columns_page(tmp_path, None), [])
+    assert page.split is not None and not page.columns
+    texts = [b.text for b in _blocks([page])]
+    assert texts[0].startswith("ANNUAL REPORT")
+    body = " ".join(texts[1:])
+    assert body.index("left column line 7") < body.index("right column line 0")
+    assert all(f"left column line {i} words" in body and f"right column line {i} words" in body for i in range(8))
+    assert "- 1 -" not in body  # the page number is furniture still
+    (page,) = _read_pages(_columns_page(tmp_path, "this sentence runs right across the gutter of the page"), [])
+    assert page.split is None and page.columns
+    said = [f.message for f in _said(Report(), [page], []).import_findings if f.kind == "pdf-columns"]
+    assert len(said) == 1 and "第1页正文分左右两栏排版" in said[0], said
+
+
+def test_a_table_of_two_columns_drawn_without_lines_is_read_across(tmp_path: Path) -> None:
+    """Labels of any length, a gap, their values: a table drawn without lines, read across
+    (each label with its value), not as two columns of text one after the other."""
+    from app.pdfread import _blocks, _read_pages
+    from tests.pdfmake import plain_pdf
+
+    labels = ["Name of the office", "Year", "Date of the report written", "Pages", "Figures of the year", "Kind",
+              "Address of the office building", "Code"]
+    ops = [f"BT /F1 12 Tf 72 {760 - 16 * i} Td ({label}) Tj ET BT /F1 12 Tf 320 {760 - 16 * i} Td (value number {i}) Tj ET"
+           for i, label in enumerate(labels)]
+    (page,) = _read_pages(plain_pdf(tmp_path / "table.pdf", [[]], " ".join(ops)), [])
+    assert page.split is None
+    body = " ".join(b.text for b in _blocks([page]))
+    assert body.index("Year") < body.index("value number 1") < body.index("Date of the report")

@@ -95,7 +95,8 @@ class PageRead:
     flow: list[Line | Piece | Picture] = field(default_factory=list)
     unseen: Unseen = field(default_factory=Unseen)  # text no one sees and note marks, left out
     shown: int = 0  # characters read
-    columns: bool = False  # the text stands in two columns side by side (layout.two_columns)
+    columns: bool = False  # two columns side by side the reading cannot follow (layout.split_columns)
+    split: layout.Columns | None = None  # two columns read one after the other
     pictures: list[Picture] = field(default_factory=list)  # pictures a table may be (``_pictures``)
     pictured: float = 0.0  # the share of the page its pictures cover (a scan: much of it; a logo: little)
 
@@ -324,10 +325,11 @@ def _parse_page(path: Path, page, number: int) -> tuple[PageRead, int]:  # type:
     shapes = 0 if chars else len(page.lines) + len(page.rects) + len(page.curves)  # (with pictures: a logo hid outlines)
     if chars and sum(c.text == UNKNOWN for c in chars) > len(chars) / 2:
         raise refusals.no_text_encoding(path)
-    lines = lines_of([c for c in loose_chars if c.upright])
+    lines, split, unclear = layout.split_columns(lines_of([c for c in loose_chars if c.upright]), float(page.width),
+                                                 lambda text: bool(_PAGE_NUMBER.match(text)))
     return PageRead(number, lines, pieces, images, shapes,
                     float(page.width), float(page.height), unseen=unseen, shown=len(chars),
-                    columns=layout.two_columns(lines, float(page.width)),
+                    columns=unclear, split=split,
                     pictures=_pictures(page, pieces) if images else [],
                     pictured=layout.pictured(page) if images and not chars else 0.0), _turn(drawn)
 
@@ -352,8 +354,21 @@ def _pictures(page, pieces: list[Piece]) -> list[Picture]:  # type: ignore[no-un
 
 def _flow(page: PageRead) -> list[Line | Piece | Picture]:
     items: list[Line | Piece | Picture] = [*page.lines, *page.pieces, *page.pictures]
-    items.sort(key=lambda it: it.top)
+    if page.split is None:
+        items.sort(key=lambda it: it.top)
+    else:  # two columns: the left one read through, then the right one
+        items.sort(key=lambda it: page.split.key(*_place(it)))  # type: ignore[union-attr]
     return items
+
+
+def _place(item: Line | Piece | Picture) -> tuple[float, float, float]:
+    """An item's top, bottom and horizontal middle."""
+    if isinstance(item, Line):
+        return item.top, item.bottom, (item.x0 + item.x1) / 2
+    if isinstance(item, Piece):
+        return item.top, item.bottom, sum((c.x0 + c.x1) / 2 for c in item.cells) / max(1, len(item.cells))
+    x, top, w, h = item.key
+    return top, top + h, x + w / 2
 
 
 def _furniture_key(line: Line) -> tuple[str, int]:
@@ -429,15 +444,17 @@ def _pitches(pages: list[PageRead]) -> dict[int, float]:
 def _continues(prev: Line, nxt: Line, prev_page: PageRead, page: PageRead, pitch: dict[int, float]) -> bool:
     if abs(prev.size - nxt.size) > 0.6:
         return False
-    if prev.x0 > prev_page.left + 4.5 * prev.size:
+    prev_left, prev_right = prev.column or (prev_page.left, prev_page.right)  # a column's edges, or the page's
+    next_left = nxt.column[0] if nxt.column else page.left
+    if prev.x0 > prev_left + 4.5 * prev.size:
         return False  # a centred or right-aligned line (a title, the signature) stands alone
-    if prev_page.right - prev.x1 > unit_width(nxt) + 0.3 * nxt.size:
+    if prev_right - prev.x1 > unit_width(nxt) + 0.3 * nxt.size:
         return False  # the next line's first word would have fitted: the line ended here
-    if nxt.x0 > page.left + 0.5 * nxt.size:
+    if nxt.x0 > next_left + 0.5 * nxt.size:
         return False  # indented: a new paragraph (or a centred or right-aligned line)
     if section_heading_after_sentence(prev, nxt):
         return False
-    if prev_page is page:
+    if prev_page is page and nxt.top > prev.top:  # not the right column's first line after the left one's last
         usual = pitch.get(round(prev.size), 1.6 * prev.size)
         if nxt.top - prev.top > 1.3 * usual:
             return False  # space before the line: a paragraph of its own
@@ -446,6 +463,7 @@ def _continues(prev: Line, nxt: Line, prev_page: PageRead, page: PageRead, pitch
 
 def _blocks(pages: list[PageRead]) -> list[Block]:
     _drop_furniture(pages)
+    layout.carry_columns(pages)
     _edges(pages)
     pitch = _pitches(pages)
     blocks: list[Block] = []

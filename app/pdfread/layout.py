@@ -1,15 +1,18 @@
-"""What a PDF's pages are laid out as that the reading cannot follow, and how the user is told:
+"""How a PDF page is laid out: text in two columns side by side read one column after the other,
+and what the reading cannot follow, told the user:
 a page without text among text pages (scanned and put back, or its text turned into outlines),
-and text set in two columns side by side, which reading line by line across the page joins."""
+and two columns with a line across the gutter among them, which reading line by line across the
+page joins."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from app.findings import PAGE_WITHOUT_TEXT, PDF_COLUMNS, Finding, Location
-from app.pdfread.text import Line
+from app.pdfread.text import Char, Line
 from app.schema import META
 
 if TYPE_CHECKING:
@@ -27,13 +30,14 @@ COLUMN_LINES = 6
 COLUMN_TEXT = 6  # characters on each side of the gutter: a line of text, not a word or a figure
 
 
-def two_columns(lines: list[Line], width: float) -> bool:
-    """Whether the page's text stands in two columns side by side: lines read across the page
-    join the two columns' lines of one height (a sentence of the left column, then one of the
-    right).  At least ``COLUMN_LINES`` lines have one gap of two characters or more, about the
-    middle of the page, between two runs of text, and what follows it starts at one place (the
-    right column's edge)."""
+def _gutter(lines: list[Line], width: float) -> tuple[float, float] | None:
+    """Where the page's text stands in two columns side by side, the gap between them (the
+    left column's furthest end, the right column's start); None if it does not.  At least
+    ``COLUMN_LINES`` lines have one gap of two characters or more, about the middle of the page,
+    between two runs of text, and what follows it starts at one place (the right column's edge):
+    read across the page, such lines join the two columns' lines of one height."""
     starts: Counter[int] = Counter()
+    ends: dict[int, float] = {}
     for line in lines:
         ink = line.ink
         gaps = [i for i in range(1, len(ink)) if ink[i].x0 - ink[i - 1].x1 >= 2 * line.size]
@@ -41,9 +45,102 @@ def two_columns(lines: list[Line], width: float) -> bool:
         # drawn without lines has a gap between each pair of its cells)
         if len(gaps) == 1 and COLUMN_TEXT <= gaps[0] <= len(ink) - COLUMN_TEXT \
                 and 0.3 * width < (ink[gaps[0] - 1].x1 + ink[gaps[0]].x0) / 2 < 0.7 * width:
-            starts[round(ink[gaps[0]].x0)] += 1
+            at = round(ink[gaps[0]].x0)
+            starts[at] += 1
+            ends[at] = max(ends.get(at, 0.0), ink[gaps[0] - 1].x1)
     edge = max(starts, key=lambda x: starts[x] + starts[x - 1] + starts[x + 1], default=0)
-    return starts[edge] + starts[edge - 1] + starts[edge + 1] >= COLUMN_LINES
+    if starts[edge] + starts[edge - 1] + starts[edge + 1] < COLUMN_LINES:
+        return None
+    near = [x for x in (edge - 1, edge, edge + 1) if x in starts]
+    return max(ends[x] for x in near), float(min(near))
+
+
+@dataclass
+class Columns:
+    """Two columns of a page read one after the other: the band of the page they stand in
+    (lines above and below it run across the page: a title, the text after the columns end)."""
+
+    gutter: float  # the middle of the gap between them
+    top: float
+    bottom: float
+    left: tuple[float, float]  # each column's edges
+    right: tuple[float, float]
+
+    def key(self, top: float, bottom: float, middle: float) -> tuple[int, int, float]:
+        """Where an item (its top, bottom and horizontal middle) is read: above the columns,
+        in the left one, in the right one, below them."""
+        if bottom <= self.top:
+            return 0, 0, top
+        if top >= self.bottom:
+            return 2, 0, top
+        return 1, int(middle > self.gutter), top
+
+
+def split_columns(lines: list[Line], width: float,
+                  furniture: Callable[[str], bool]) -> tuple[list[Line], Columns | None, bool]:
+    """The page's lines with those of two columns side by side cut in two at the gutter, each
+    with its column's edges, and the columns' band; the lines as they are when the page is not
+    in two columns.  The third value: the page is in two columns the reading cannot follow —
+    a line runs across the gutter between lines of both columns (said, ``page_notes``).
+    ``furniture``: a page number, never taken into a column."""
+    gap = _gutter(lines, width)
+    if gap is None:
+        return lines, None, False
+    mid = sum(gap) / 2
+    parts: list[tuple[Line, list[Char], list[Char]] | None] = []  # None: across the gutter
+    for line in lines:
+        left = [c for c in line.chars if (c.x0 + c.x1) / 2 < mid]
+        right = [c for c in line.chars if (c.x0 + c.x1) / 2 >= mid]
+        inked_left, inked_right = [c for c in left if not c.blank], [c for c in right if not c.blank]
+        crosses = any(c.x0 < mid < c.x1 for c in line.ink) or (
+            inked_left and inked_right and inked_right[0].x0 - inked_left[-1].x1 < 2 * line.size)
+        parts.append(None if crosses or furniture(line.text.strip()) else (line, left, right))
+    both = [i for i, p in enumerate(parts) if p is not None and p[1] and p[2]
+            and any(not c.blank for c in p[1]) and any(not c.blank for c in p[2])]
+    kept = [p for i in both if (p := parts[i]) is not None]
+    sides = [[Line(left) for _, left, _ in kept], [Line(right) for _, _, right in kept]]
+    if not both or not all(_flowing(side, lines[both[0]].size) for side in sides):
+        # lines of a table drawn without lines (a label, a gap, its value: read across they
+        # are right) or of something else than text running down two columns: as they are
+        return lines, None, True
+    first, last = both[0], both[-1]
+    if any(p is None for p in parts[first:last + 1]):
+        return lines, None, True  # a line across the gutter among the columns' lines
+    while first > 0 and parts[first - 1] is not None:
+        first -= 1
+    while last + 1 < len(parts) and parts[last + 1] is not None:
+        last += 1
+    band = [p for p in parts[first:last + 1] if p is not None]
+    lefts = [Line(ls) for _, ls, _ in band if any(not c.blank for c in ls)]
+    rights = [Line(rs) for _, _, rs in band if any(not c.blank for c in rs)]
+    edges = [(min(x.x0 for x in side), max(x.x1 for x in side)) if side else (0.0, mid) for side in (lefts, rights)]
+    for side, edge in zip((lefts, rights), edges, strict=True):
+        for x in side:
+            x.column = edge
+    cols = Columns(mid, min(line.top for line, _, _ in band), max(line.bottom for line, _, _ in band),
+                   edges[0], edges[1])
+    return [*lines[:first], *lefts, *rights, *lines[last + 1:]], cols, False
+
+
+def _flowing(side: list[Line], size: float) -> bool:
+    """Whether one side's lines are text running down a column: most of them (all but each
+    paragraph's last) filled out to one right edge, as a column's text is set."""
+    end = max(line.x1 for line in side)
+    return sum(line.x1 >= end - 2 * size for line in side) >= len(side) / 2
+
+
+def carry_columns(pages: Sequence[PageRead]) -> None:
+    """A page after a page of two columns, of its size, whose every line stands in the left
+    column (the columns' text going on, the right column not reached): its lines get the left
+    column's edges, each line a line of a column, not a paragraph ended short."""
+    known: dict[tuple[int, int], Columns] = {}
+    for p in pages:
+        size = (round(p.width), round(p.height))
+        if p.split is not None:
+            known[size] = p.split
+        elif (cols := known.get(size)) and p.lines and all(line.x1 < cols.gutter for line in p.lines):
+            for line in p.lines:
+                line.column = cols.left
 
 
 def pictured(page: Any) -> float:
@@ -71,6 +168,7 @@ def page_notes(pages: Sequence[PageRead]) -> list[Finding]:
                             "请用 PDF 阅读器核对这些页，在编辑器中照原文件填写"))
     if columns := [str(p.number) for p in pages if p.columns]:
         out.append(PDF_COLUMNS.at(
-            Location(META), f"PDF 的第{'、'.join(columns)}页正文分左右两栏排版，读入时同一高度的两栏文字连在了一起，"
-                            "这几页的正文（以及其中的标题、机关名称、日期）可能是两栏交错的；请用 PDF 阅读器核对后在编辑器中改正"))
+            Location(META), f"PDF 的第{'、'.join(columns)}页正文分左右两栏排版，且有文字横跨两栏之间的空白，无法分栏读入；"
+                            "读入时同一高度的两栏文字连在了一起，这几页的正文（以及其中的标题、机关名称、日期）可能是两栏交错的；"
+                            "请用 PDF 阅读器核对后在编辑器中改正"))
     return out

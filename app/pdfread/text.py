@@ -327,6 +327,9 @@ class Line:
     """Characters of a PDF page that stand on one line."""
 
     chars: list[Char]  # left to right
+    # the edges of the column it stands in, on a page of two columns read one after the other
+    # (layout.split_columns); None: the page's body edges
+    column: tuple[float, float] | None = None
 
     @cached_property
     def tokens(self) -> list[tuple[str, Char]]:

@@ -254,12 +254,12 @@ def _stream_bytes(page) -> int:  # type: ignore[no-untyped-def]
 
 def _read_page(path: Path, page, number: int) -> PageRead:  # type: ignore[no-untyped-def]
     try:
-        page = _with_usable_mediabox(page)
+        page = geometry.with_usable_mediabox(page)
         with bounds.page():
             parsed, turn = _parse_page(path, page, number)
         if turn:
             with bounds.page():
-                parsed, _ = _parse_page(path, _shown_turned(page, (int(page.rotation or 0) + turn) % 360), number)
+                parsed, _ = _parse_page(path, geometry.shown_turned(page, (int(page.rotation or 0) + turn) % 360), number)
         return parsed
     except ReadError:
         raise
@@ -286,31 +286,6 @@ def _turn(drawn: list[glyphs.Glyph]) -> int:
     if not turned or sum(turned.values()) <= len(shown) / 2:
         return 0
     return max(turned, key=lambda k: turned[k])
-
-
-def _with_usable_mediabox(page):  # type: ignore[no-untyped-def]
-    """The page with the MediaBox viewers show for one of no area (app/pdfread/seen.py):
-    pdfplumber would place every character off a page 0 wide."""
-    from pdfplumber.page import Page
-
-    if page.width > 0 and page.height > 0:
-        return page
-    page_obj = page.page_obj
-    page_obj.mediabox = geometry.LETTER
-    page_obj.attrs = {**page_obj.attrs, "MediaBox": list(geometry.LETTER)}
-    page.close()
-    return Page(page.pdf, page_obj, page_number=page.page_number)
-
-
-def _shown_turned(page, rotate: int):  # type: ignore[no-untyped-def]
-    """The page as a viewer shows it with /Rotate ``rotate``: its text read upright."""
-    from pdfplumber.page import Page
-
-    page_obj = page.page_obj
-    page_obj.rotate = rotate
-    page_obj.attrs = {**page_obj.attrs, "Rotate": rotate}
-    page.close()
-    return Page(page.pdf, page_obj, page_number=page.page_number)
 
 
 def _parse_page(path: Path, page, number: int) -> tuple[PageRead, int]:  # type: ignore[no-untyped-def]
@@ -357,18 +332,8 @@ def _flow(page: PageRead) -> list[Line | Piece | Picture]:
     if page.split is None:
         items.sort(key=lambda it: it.top)
     else:  # two columns: the left one read through, then the right one
-        items.sort(key=lambda it: page.split.key(*_place(it)))  # type: ignore[union-attr]
+        items.sort(key=lambda it: page.split.key(*layout.place(it)))  # type: ignore[union-attr]
     return items
-
-
-def _place(item: Line | Piece | Picture) -> tuple[float, float, float]:
-    """An item's top, bottom and horizontal middle."""
-    if isinstance(item, Line):
-        return item.top, item.bottom, (item.x0 + item.x1) / 2
-    if isinstance(item, Piece):
-        return item.top, item.bottom, sum((c.x0 + c.x1) / 2 for c in item.cells) / max(1, len(item.cells))
-    x, top, w, h = item.key
-    return top, top + h, x + w / 2
 
 
 def _furniture_key(line: Line) -> tuple[str, int]:

@@ -144,3 +144,28 @@ def stroked_band(path: Any, ctm: Any, width: Any) -> Rect | None:
     if round(px, 2) == round(qx, 2):
         return px - half, min(py, qy), px + half, max(py, qy)
     return None  # at a slant
+
+
+def with_usable_mediabox(page):  # type: ignore[no-untyped-def]
+    """The page with the MediaBox viewers show for one of no area (app/pdfread/seen.py):
+    pdfplumber would place every character off a page 0 wide."""
+    from pdfplumber.page import Page
+
+    if page.width > 0 and page.height > 0:
+        return page
+    page_obj = page.page_obj
+    page_obj.mediabox = LETTER
+    page_obj.attrs = {**page_obj.attrs, "MediaBox": list(LETTER)}
+    page.close()
+    return Page(page.pdf, page_obj, page_number=page.page_number)
+
+
+def shown_turned(page, rotate: int):  # type: ignore[no-untyped-def]
+    """The page as a viewer shows it with /Rotate ``rotate``: its text read upright."""
+    from pdfplumber.page import Page
+
+    page_obj = page.page_obj
+    page_obj.rotate = rotate
+    page_obj.attrs = {**page_obj.attrs, "Rotate": rotate}
+    page.close()
+    return Page(page.pdf, page_obj, page_number=page.page_number)

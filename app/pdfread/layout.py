@@ -129,6 +129,17 @@ def _flowing(side: list[Line], size: float) -> bool:
     return sum(line.x1 >= end - 2 * size for line in side) >= len(side) / 2
 
 
+def place(item: Any) -> tuple[float, float, float]:
+    """An item of a page's flow (a line, a table's piece, a picture): its top, bottom and
+    horizontal middle."""
+    if isinstance(item, Line):
+        return item.top, item.bottom, (item.x0 + item.x1) / 2
+    if hasattr(item, "cells"):  # a table's piece on the page
+        return item.top, item.bottom, sum((c.x0 + c.x1) / 2 for c in item.cells) / max(1, len(item.cells))
+    x, top, w, h = item.key  # a picture: its place and size
+    return top, top + h, x + w / 2
+
+
 def carry_columns(pages: Sequence[PageRead]) -> None:
     """A page after a page of two columns, of its size, whose every line stands in the left
     column (the columns' text going on, the right column not reached): its lines get the left

@@ -415,8 +415,20 @@ def spawn_pool(workers: int, initializer: Callable[..., object], *initargs: obje
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=initializer, initargs=initargs)
+    from app import jobobject
+
+    # Windows: each process joins the editor's kill-on-close job before its own start (app/jobobject.py)
+    start: tuple[Any, ...] = (jobobject.for_children(), initializer, *initargs)
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_in_job, initargs=start)
+
+
+def _in_job(job: str | None, initializer: Callable[..., object], *initargs: object) -> None:
+    """A spawned process's start: into its parent's job (Windows; nothing elsewhere), then its own."""
+    if job is not None:
+        from app import jobobject
+
+        jobobject.join(job)
+    initializer(*initargs)
 
 
 def window_process_start() -> None:

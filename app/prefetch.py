@@ -424,6 +424,10 @@ def _spawn(path: Path, stamp: _Stamp) -> _Spawned | None:
         cmd = [sys.executable, CHILD_FLAG, str(path), str(out)]
     else:
         cmd = [sys.executable, "-m", "app.prefetch_child", str(path), str(out)]
+    from app import jobobject
+
+    job = jobobject.for_children()  # Windows: the child joins the job that ends it with the editor
+    cmd += [job] if job else []
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window flashing up
     try:
         process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,

@@ -95,8 +95,13 @@ def leave_with_parent(life: int) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """A spawned child: ``PATH OUT`` — read and check PATH, its pickled result into OUT
-    (written whole: a temporary name, then renamed); exit 0, or 1 when it could not read it."""
+    """A spawned child: ``PATH OUT [JOB]`` — read and check PATH, its pickled result into OUT
+    (written whole: a temporary name, then renamed); exit 0, or 1 when it could not read it.
+    JOB: the editor's job object to join first (Windows, app/jobobject.py)."""
+    if len(argv) > 2:
+        from app import jobobject
+
+        jobobject.join(argv[2])
     from app import compile_cache
 
     path, out = Path(argv[0]), Path(argv[1])

@@ -255,12 +255,28 @@ def format_date(date: dt.date | None) -> str:
     return f"{date.year}年{date.month}月{date.day}日" if date else ""
 
 
-def example_date(year: int | None) -> str:
+def today() -> dt.date:
+    """This PC's date: the one clock the examples read, so a test can fix it."""
+    return dt.date.today()
+
+
+def report_year_now(on: dt.date) -> int:
+    """The year whose report a writer is most likely writing on ``on``.  The report on year Y is
+    published by 1月31日 of Y+1 (条例第五十条), so it is written from the late autumn of Y to
+    that January: from July on it is this year's report that is coming due; before July the
+    deadline just passed was last year's, and a report written then (late, or a redraft) is
+    still last year's, dated this January."""
+    return on.year if on.month >= 7 else on.year - 1
+
+
+def example_date(year: int | None, on: dt.date | None = None) -> str:
     """An example 成文日期 for a ``year`` report, one its checks accept: January after the year
     (a fixed year's example, 2022年1月12日 shown for a 2022 report, was itself an error).
     Without a plausible year (none, or a typo such as 9999: the year after it may be no date at
-    all), 2024年1月15日."""
-    of = year if year is not None and plausible_year(year) else 2023
+    all), the date the writer would give the report being written ``on`` (today): 15 January
+    of next year in the second half of a year, of this year in the first (a fixed 2024年1月15日
+    looked stale from 2025 on)."""
+    of = year if year is not None and plausible_year(year) else report_year_now(on or today())
     return format_date(dt.date(of + 1, 1, 15))
 
 

@@ -1,5 +1,6 @@
 """Parsing what people type and what files contain (app/values.py)."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -183,5 +184,25 @@ def test_the_example_date_of_a_year_no_report_is_for_is_the_usual_one(year: int 
     """A report of year 9999 (a typo) was checked with a ValueError: January of year 10000 is no date."""
     from app.values import example_date
 
-    assert example_date(year) == "2024年1月15日"
-    assert example_date(2022) == "2023年1月15日"
+    assert example_date(year, on=dt.date(2023, 12, 4)) == "2024年1月15日"
+    assert example_date(2022, on=dt.date(2023, 12, 4)) == "2023年1月15日"
+    assert example_date(2022, on=dt.date(2031, 3, 1)) == "2023年1月15日", "a report's own year rules"
+
+
+@pytest.mark.parametrize(("on", "example"), [
+    (dt.date(2026, 6, 30), "2026年1月15日"),  # the report on 2025, due 2026-01-31, late or redrafted
+    (dt.date(2026, 7, 1), "2027年1月15日"),  # from July: this year's report is the one coming due
+    (dt.date(2026, 12, 31), "2027年1月15日"),
+    (dt.date(2027, 1, 1), "2027年1月15日"),  # across New Year it is still the report on 2026
+    (dt.date(2027, 1, 31), "2027年1月15日"),
+    (dt.date(2027, 7, 1), "2028年1月15日"),
+])
+def test_without_a_year_the_example_is_the_one_the_writer_would_give_now(on: dt.date, example: str,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blank report's example date was 2024年1月15日 even in December 2026 (tester, s32)."""
+    from app import values
+
+    assert values.example_date(None, on=on) == example
+    monkeypatch.setattr(values, "today", lambda: on)  # the PC's clock, where no date is passed
+    assert values.example_date(None) == example
+    assert values.example_date(9999) == example

@@ -8,8 +8,10 @@ All now give January of the year after the report's.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+import pytest
 from PySide6.QtWidgets import QLabel
 
 from app.schema import META
@@ -60,3 +62,23 @@ def test_the_hints_example_typed_is_accepted(window: MainWindow) -> None:
     window.state.flush()
     assert window.state.report.date == parse_date(example)
     assert not [f for f in window.state.findings if f.code == "DATE-INVALID"]
+
+
+@pytest.mark.parametrize(("on", "example"), [
+    (dt.date(2026, 12, 4), "2027年1月15日"), (dt.date(2027, 1, 20), "2027年1月15日"),
+    (dt.date(2027, 8, 1), "2028年1月15日"),
+])
+def test_a_blank_reports_examples_follow_the_clock(qtbot, tmp_path, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+                                                   on: dt.date, example: str) -> None:
+    """A blank report (no year yet) showed 2024年1月15日 under 成文日期 even in December 2026
+    (tester, s32): now the date the writer would give the report coming due."""
+    from app import values
+
+    monkeypatch.setattr(values, "today", lambda: on)
+    win = MainWindow(autosave_dir=tmp_path / "autosave")
+    qtbot.addWidget(win)
+    assert win.state.report.year is None
+    page = win.show_page(META)
+    assert isinstance(page, BasicInfoPage)
+    assert _examples(page) and set(_examples(page)) == {example}, _examples(page)
+    assert page.date.line.placeholderText() == f"例如 {example}"

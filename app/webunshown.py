@@ -73,6 +73,9 @@ def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
     so marked is read blank, its row keeping its figures in place)."""
     bars: dict[lxml.html.HtmlElement, bool] = {}  # a search box's parents: wordy or not (app/webfields.py)
     forms: dict[lxml.html.HtmlElement, int] = {}  # a form's text boxes (app/webfields.py), counted once
+    # Buttons go after the loop: a box is a search box by its form's 搜索 button, which must be
+    # there when the box is judged whether it stands before the box or after it.
+    buttons: list[lxml.html.HtmlElement] = []
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             continue
@@ -86,8 +89,8 @@ def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
                 drop_search_bar(el, bars)
             else:
                 field_value(el, forms)
-        elif tag == "button" and el.getparent() is not None:  # a caption, the page's tool (打印, 搜索), as <input type=button>'s
-            el.drop_tree()
+        elif tag == "button":  # a caption, the page's tool (打印, 搜索), as <input type=button>'s
+            buttons.append(el)
         elif (tag == "object" and loads(el, css.base)) \
                 or (tag == "dialog" and el.get("open") is None and not _displayed(el, css)) \
                 or (tag in UA_HIDDEN and not _displayed(el, css)) \
@@ -95,6 +98,9 @@ def mark_unshown(root: lxml.html.HtmlElement, css: Css) -> None:
                 or (tag in ("svg", "foreignobject") and no_extent(el, css)) or _overdrawn(el, css) \
                 or tag == "mphantom" or (tag == "text" and (_off_canvas(el, css) or unpainted(el, css))):  # MathML's phantom: room, no ink (hostile16)
             el.set("hidden", "")
+    for button in buttons:
+        if button.getparent() is not None:
+            button.drop_tree()
 
 
 def _fold(details: lxml.html.HtmlElement) -> None:

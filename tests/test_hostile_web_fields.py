@@ -60,6 +60,9 @@ def test_a_field_hidden_by_the_pages_css_stays_blank(tmp_path: Path) -> None:
     '<form action="/was5/web/search"><input type="text" name="searchword" value="2023年报"><input type="submit" value="搜索"></form>',
     '<div class="search"><input type="text" id="keyword" value="年度报告"><a href="#">搜索</a></div>',
     '<form><input type="text" value="年度报告"><button>检索</button></form>',
+    # the button before its box: judged alike whichever comes first (hostile32)
+    '<form><button>搜索</button><input type="text" value="年度报告"></form>',
+    '<form><button type="submit">检 索</button> <input type="text" value="政府信息公开"></form>',
     '<p><input type="text" class="ss-input" value="信息公开"></p>',
     '<p><button onclick="window.print()">打印本页</button><button>关闭窗口</button></p>',
 ])

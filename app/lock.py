@@ -223,6 +223,22 @@ def unconfirmed_for(owner: Owner, now: float | None = None) -> float | None:
     return quiet if quiet >= -_START_MARGIN_S else None
 
 
+def quiet_note(owner: Owner) -> str:
+    """For the question about another computer's live lock: how long its editor has not said it
+    is still there, when that is more than two refreshes (by the folder's clock, as
+    ``unconfirmed_for``) — it may have crashed or its PC been switched off, which only the user
+    can find out; "" otherwise (this computer's locks are judged by their process)."""
+    if owner.on_this_computer():
+        return ""
+    quiet = unconfirmed_for(owner)
+    if quiet is None or quiet < 2 * REFRESH_S + 300:
+        return ""
+    hours = int(quiet // 3600)
+    said = f"约 {hours} 小时" if hours >= 2 else f"约 {int(quiet // 60)} 分钟"
+    return (f"对方的编辑器已{said}没有确认仍在使用（打开期间每 {REFRESH_S // 60} 分钟确认一次），"
+            "可能已异常退出或那台计算机已关机；确认对方没有在编辑后，可以仍然打开。")
+
+
 def live_owner(document: Path) -> Owner | None:
     """The live lock on ``document`` (another editor's, or another window's here), else None."""
     owner = read_owner(document)

@@ -139,3 +139,27 @@ def test_another_pcs_save_in_progress_is_kept_when_this_pcs_clock_is_ahead(
     assert app_io.remove_stray_temporaries(tmp_path) == [left]
     assert theirs.read_bytes() == b"PK half written"
     assert sorted(p.name for p in tmp_path.iterdir()) == [theirs.name]
+
+
+@pytest.mark.parametrize(("quiet", "said"), [(10 * 60, ""), (75 * 60, "约 75 分钟"), (3 * HOUR + 60, "约 3 小时"),
+                                             (11 * HOUR, "约 11 小时")])
+def test_the_question_says_how_long_another_pc_has_been_silent(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quiet: float, said: str) -> None:
+    """A lock not refreshed for hours, by the folder's clock, may be a crash's: the question says
+    so, so the user can decide (仍然打开) — this PC's clock hours off changes nothing."""
+    from ui import filedialogs, questions
+
+    document = doc(tmp_path)
+    foreign_lock(document, written=REAL_TIME(), touched=REAL_TIME() - quiet)
+    this_pc_clock(monkeypatch, -9 * HOUR)
+    owner = lock.live_owner(document)
+    assert owner is not None
+    asked: list[str] = []
+    monkeypatch.setattr(filedialogs, "choose", lambda parent, icon, title, text, buttons, default, escape:
+                        asked.append(text) or escape)
+    assert questions.ask_locked(None, document, owner) == ""
+    assert "李四，计算机 PC-OTHER" in asked[0]
+    if said:
+        assert f"对方的编辑器已{said}没有确认仍在使用" in asked[0] and "可以仍然打开" in asked[0]
+    else:
+        assert "没有确认" not in asked[0]

@@ -187,7 +187,11 @@ def ask_locked(parent: QWidget | None, path: Path, owner: Owner) -> str:
     """Another editor has ``path`` open: 'read_only', 'open' (anyway) or '' (cancel)."""
     from PySide6.QtWidgets import QMessageBox
 
-    text = (f"“{path.name}”已在另一个编辑器中打开：\n{owner.describe()}\n\n"
+    from app.lock import quiet_note
+
+    note = quiet_note(owner)
+    who = f"{owner.describe()}\n{note}" if note else owner.describe()
+    text = (f"“{path.name}”已在另一个编辑器中打开：\n{who}\n\n"
             "两处同时修改，后保存的一方会覆盖先保存的。\n"
             "只读打开：可以查看和修改，保存时另存为新文件，不影响对方。")
     Role = QMessageBox.ButtonRole

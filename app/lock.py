@@ -340,7 +340,14 @@ def _write_new(path: Path, owner: Owner) -> None:
     """Create the lock file exclusively (two editors opening at once: one wins).  A lock that
     cannot be written whole (a full disk: the name is made, its bytes refused) is removed
     again: an empty or cut-off one would be left in the folder for good."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    except PermissionError as e:
+        # Windows refuses a folder in the name's place with EACCES, not EEXIST: said as POSIX
+        # says it, so the empty folder is replaced there too (a folder that cannot be written stays None).
+        if os.path.isdir(path):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from e
+        raise
     data = owner.written()
     try:
         try:

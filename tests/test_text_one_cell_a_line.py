@@ -215,3 +215,51 @@ def test_figures_that_read_two_ways_are_not_guessed(tmp_path: Path) -> None:
     read = load_report(path)
     assert all(v is None for v in read.tables["四"].values())
     assert read.tables["三"] == report.tables["三"]
+
+
+def _cells_a_line(page: str) -> str:
+    """A published page's report as LibreOffice saves its Word copy as text: each paragraph a line,
+    each table's cells row by row, a cell merged down again (empty) in each row below it."""
+    import lxml.html
+
+    root = lxml.html.document_fromstring(page)
+    lines: list[str] = []
+    for el in root.body.iter("p", "table"):
+        if el.tag == "p" and next(el.iterancestors("table"), None) is None:
+            lines.append(el.text_content().strip())
+        elif el.tag == "table":
+            down: dict[int, tuple[int, int]] = {}  # column → (rows still covered, colspan)
+            for tr in el.iter("tr"):
+                col, out = 0, []
+                cells = list(tr.iter("td", "th"))
+                while cells or col in down:
+                    if col in down:
+                        left, span = down[col]
+                        out.append("")
+                        down[col] = (left - 1, span)
+                        if left - 1 == 0:
+                            del down[col]
+                        col += span
+                        continue
+                    td = cells.pop(0)
+                    span, rows = int(td.get("colspan", "1")), int(td.get("rowspan", "1"))
+                    out.append(td.text_content().strip())
+                    if rows > 1:
+                        down[col] = (rows - 1, span)
+                    col += span
+                lines += out
+    return "\n".join(lines)
+
+
+def test_a_published_pages_layout_saved_so_is_read(tmp_path: Path) -> None:
+    """The 2023 page's tables (a site's own merges), every figure different, so saved: each of
+    its 200 figures in its cell, as the page itself reads."""
+    from tests.test_web_rowspan import HTML
+
+    path = tmp_path / "另存为文本.txt"
+    path.write_text(_cells_a_line(HTML), "utf-8")
+    page = tmp_path / "年报.html"
+    page.write_text(HTML, "gb18030")
+    read, shown = load_report(path), load_report(page)
+    assert len({v for v in shown.tables["三"].values() if v is not None}) == 175
+    assert {k: read.tables[k] for k in ("二", "三", "四")} == {k: shown.tables[k] for k in ("二", "三", "四")}

@@ -56,7 +56,7 @@ def text_blocks(text: str, unsure: list[str] | None = None) -> list[Block]:
     spaced = spaced_table_lines(lines, unsure)
     for n, cells in spaced.items():  # rows aligned with spaces: read as rows copied with tabs
         lines[n] = "\t".join(cells)
-    comma_rows = comma_table_lines(lines, unsure)
+    comma_rows = comma_table_lines(lines, unsure, limits.GridBudget())  # (its own count: the rows are charged again below)
     for n, line in enumerate(lines):
         if line in grids:  # a statutory table saved one cell a line, read (app/textcellgrid.py)
             end_table()

@@ -15,6 +15,7 @@ from app.labels import key
 from app.schema import TABLES
 from app.wrappedlabels import spanning_piece, unwrapped
 
+_SPACES = re.compile(r"\s+")  # (compiled once: a 14 MB text copy looks up every cell's, hostile32)
 _RULE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*")  # a Markdown table's |---|---| line
 _LEAST_FIELDS = 3  # a statutory table's rows have a label and two cells at least
 
@@ -58,7 +59,8 @@ def delimited_row(line: str, cells: list[str] | None) -> list[str] | None:
     return cells if cells is not None and len(cells) >= _LEAST_FIELDS else None
 
 
-def comma_table_lines(lines: list[str], unsure: list[str] | None = None) -> dict[int, list[str]]:
+def comma_table_lines(lines: list[str], unsure: list[str] | None = None,
+                      budget: limits.GridBudget | None = None) -> dict[int, list[str]]:
     """The lines that are a CSV table's rows, decided per run of comma lines, as a whole: a table
     when no line of it ends as prose does (“…结转0件.”, “…;”) and one of its rows is figures
     (“规章,5,3,10”) or its first row is a statutory table's words (信息内容, 申请人情况…).
@@ -68,7 +70,9 @@ def comma_table_lines(lines: list[str], unsure: list[str] | None = None) -> dict
     figures (one under a statutory header), no cell of a sentence's length or a line's label
     (“联系电话：…”); a row's empty cells may end it in “，”; a figure's thousands written with
     “，” (1，234) is one cell where the row is then as wide as the others, else no row is
-    guessed and the run stays text (``unsure`` told of it).  Lines to their cells."""
+    guessed and the run stays text (``unsure`` told of it).  Lines to their cells.  ``budget``:
+    each table's cells charged as it is found, so a file of a million such cells is refused at
+    the cap, not after every line of it was read (a 14 MB text copy: 8 s, hostile32)."""
     out: dict[int, list[str]] = {}
     n = 0
     while n < len(lines):
@@ -84,6 +88,11 @@ def comma_table_lines(lines: list[str], unsure: list[str] | None = None) -> dict
             run = fields if mark == "," else _thousands(fields)
             if run is not None and _a_table(run, mark):
                 out.update(zip(range(n, end), run, strict=True))
+                if budget is not None:
+                    table = budget.table()
+                    for row in run:
+                        table.add(len(row))
+                        table.row(len(row))
             elif run is None and unsure is not None and _a_table(fields, mark):
                 unsure.append(_note(lines[n], f"以“{mark}”分隔的表格", f"有的行比其他行多出数格（如千分位写成“1{mark}234”）"))
         n = end
@@ -148,7 +157,7 @@ def spaced_table_lines(lines: list[str], unsure: list[str] | None = None) -> dic
             if cells is not None:
                 run[end] = cells
             elif run and _between_rows(lines[end]) and _spaced_after(lines, end, taken):
-                if re.sub(r"\s+", "", lines[end]) in _LABELS:
+                if _SPACES.sub("", lines[end]) in _LABELS:
                     groups[end] = [lines[end].strip(), ""]
                 elif lines[end].strip():
                     pieces[end] = []
@@ -165,7 +174,7 @@ def spaced_table_lines(lines: list[str], unsure: list[str] | None = None) -> dic
             out.update(groups)
             out.update(pieces)
             above = next((k for k in range(n - 1, max(-1, n - 4), -1) if lines[k].strip()), None)
-            if above is not None and re.sub(r"\s+", "", lines[above]) in _LABELS:  # its first row a group's (第二十条第（一）项)
+            if above is not None and _SPACES.sub("", lines[above]) in _LABELS:  # its first row a group's (第二十条第（一）项)
                 out[above] = [lines[above].strip(), ""]
         n = max(end, n + 1)
     out.update((k, []) for k, row in taken.items() if row in out)
@@ -190,7 +199,7 @@ def _between_rows(line: str) -> bool:
     """A line that may stand between a table's rows aligned with spaces: blank (pdftotext's),
     a statutory group's one cell (第二十条第（五）项) or a piece of a label spanning rows
     (“其他处理”); never a heading or the text."""
-    return not line.strip() or re.sub(r"\s+", "", line) in _LABELS or spanning_piece(line)
+    return not line.strip() or _SPACES.sub("", line) in _LABELS or spanning_piece(line)
 
 
 _WIDTHS = {key(c.text): sum(1 for d in spec.layout if d.row == c.row and d.data is not None)
@@ -219,21 +228,25 @@ def _a_table(run: list[list[str]], mark: str) -> bool:
         return figures > 0 or _label_row(head)
     # Prose is written with these marks, and a table of other figures, read as one, is not saved:
     # a statutory table's own words (规章, 行政许可, 自然人…) make it one.
-    labels = sum(1 for f in run for c in f if re.sub(r"\s+", "", c) in _LABELS)
+    labels = sum(1 for f in run for c in f if _SPACES.sub("", c) in _LABELS)
     return figures >= 2 - _label_row(head) and labels >= 2 and all(_cell_like(c) for f in run for c in f)
 
 
 _FIGURE = re.compile(r"[0-9０-９.．,，%％\s\-—－/／]+|无")  # (“—”, “/”, “无” for a zero)
 _PROSE_END = (".", ";", "；", "，", "。", ":", "：")  # (“,” ends a CSV row whose last cells are empty)
-_LABELS = frozenset(re.sub(r"\s+", "", c.text) for spec in TABLES.values() for c in spec.layout if c.text)
+_LABELS = frozenset(_SPACES.sub("", c.text) for spec in TABLES.values() for c in spec.layout if c.text)
 _COLON_LABELS = tuple(label for label in _LABELS if "：" in label)
 
 
 def _cell_like(text: str) -> bool:
     """A statutory table's cell: no sentence's length, no label of a line (“联系电话：…”) but a
     piece of 表三's corner (“（本列数据的勾稽关系为：第一项加第二项” wrapped over lines)."""
-    return len(text) <= _CELL_LONGEST and (not re.search("[:：]", _BRACKETED.sub("", text))
-                                           or any(re.sub(r"\s+", "", text) in label for label in _COLON_LABELS))
+    if len(text) > _CELL_LONGEST:
+        return False
+    if ":" not in text and "：" not in text:  # (most cells: no bracket to take out)
+        return True
+    return (not re.search("[:：]", _BRACKETED.sub("", text))
+            or any(_SPACES.sub("", text) in label for label in _COLON_LABELS))
 
 
 _OPENS, _CLOSES = "（(“《【", "）)”》】"
@@ -252,7 +265,7 @@ def _fields(line: str, delimiter: str = ",") -> list[str]:
     fields.append(line[start:].strip())
     if delimiter == "、":  # a label's own 、 (“二、上年结转…”, “1、属于…”, “…不补正、行政机关…”) is no cell's end
         for k in range(len(fields) - 2, -1, -1):
-            if _LIST_NUMBER.fullmatch(fields[k]) or re.sub(r"\s+", "", f"{fields[k]}、{fields[k + 1]}") in _LABELS:
+            if _LIST_NUMBER.fullmatch(fields[k]) or _SPACES.sub("", f"{fields[k]}、{fields[k + 1]}") in _LABELS:
                 fields[k:k + 2] = [fields[k] + "、" + fields[k + 1]]
     return fields
 
@@ -269,7 +282,7 @@ def _figure_row(fields: list[str]) -> bool:
 
 
 def _label_row(fields: list[str]) -> bool:
-    filled = [re.sub(r"\s+", "", f) for f in fields if f]
+    filled = [_SPACES.sub("", f) for f in fields if f]
     return len(filled) >= 2 and 2 * sum(1 for f in filled if f in _LABELS) >= len(filled)
 
 
@@ -282,7 +295,7 @@ def indented_paragraph(text: str) -> bool:
     。/；, or longer than any table's label) or a section heading (“一、总体情况”)."""
     t = text.strip()
     return t.endswith(_SENTENCE_END) or len(t) > _CELL_LONGEST \
-        or (_HEADING.match(t) is not None and re.sub(r"\s+", "", t) not in _LABELS)  # (表三's 一、本年新收…)
+        or (_HEADING.match(t) is not None and _SPACES.sub("", t) not in _LABELS)  # (表三's 一、本年新收…)
 
 
 _HEADING = re.compile(r"[一二三四五六][、.．]")

@@ -323,3 +323,21 @@ def workbook_laughs() -> bytes:
     doctype = f'<!DOCTYPE workbook [<!ENTITY a "AAAAAAAAAA">{entities}]>'
     return workbook_with(book=lambda xml: doctype + re.sub(r"^<\?xml[^>]*>", "", xml).replace(
         "<sheets>", '<fileVersion appName="&h;"/><sheets>', 1))
+
+
+def comma_text_copy(size: int, tables_only: bool = False) -> bytes:
+    """The published sample's text copy with its tables typed as lines of full-width commas
+    (“规章，0，0，0”), as a tool writing the IME's punctuation saves them, repeated to ``size``
+    bytes (whole lines); ``tables_only``: its table lines alone, no prose between them."""
+    lines, row = [], []
+    for line in [*SAMPLE_TXT.read_text("utf-8").split("\n"), ""]:
+        if line.startswith("\t"):  # the sample's one cell a line, rows between empty lines
+            row.append(line.strip().strip("\u3000") or "0")
+            continue
+        if row:
+            lines.append("，".join(row))
+            row = []
+        if line.strip() and not tables_only:
+            lines.append(line)
+    one = ("\n".join(lines) + "\n").encode("utf-8")
+    return one * max(1, size // len(one))

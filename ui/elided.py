@@ -24,16 +24,16 @@ SHARE = 0.5  # of the status bar's width at most, so that a message keeps room b
 MESSAGE_SHARE = 0.3  # while a message shows (for 8 s): what just happened comes first
 
 
-def fit(text: str, widget: QWidget, width: int) -> str:
+def fit(text: str, widget: QWidget, width: int, mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle) -> str:
     """``text`` as it fits in ``width`` pixels of ``widget``'s font: “…” in its middle if need be
-    (a message's end says what to do: “保存时会先询问保存位置”)."""
+    (a message's end says what to do: “保存时会先询问保存位置”), or at its end with ``mode``."""
     metrics, room = widget.fontMetrics(), max(width, 0)
-    shown = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room)
+    shown = metrics.elidedText(text, mode, room)
     # Qt elides by fractional advances, drawn rounded: in Noto Sans CJK SC a path came out 497 px
     # in 496, its last character's edge cut off.  A pixel less room until it fits (a few at most).
     while shown != text and room > 0 and metrics.horizontalAdvance(shown) > width:
         room -= 1
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room)
+        shown = metrics.elidedText(text, mode, room)
     return shown
 
 
@@ -81,6 +81,13 @@ class StatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.messageChanged.connect(self._message_changed)
+        self._end_first: str | None = None
+
+    def elide_at_end(self, text: str) -> None:
+        """A message that begins with ``text`` is cut at its end, not its middle: one whose start
+        is the news and whose tail the detail (从上年报告新建's “已新建2024年度报告：…请改写；
+        表三…未填”, cut through its middle at 1366×768 150 %: tester, s32)."""
+        self._end_first = text
 
     def _message_changed(self, text: str) -> None:
         self.setToolTip(text)  # the whole of it, should it be elided
@@ -119,6 +126,8 @@ class StatusBar(QStatusBar):
         name stays, the tooltip has the whole), only then “…” in its middle — the middle of
         “已保存到 <path>；表二“规章”行…未填入表格” is the news (rev25c S2)."""
         message, width = self.currentMessage(), self.message_rect().width()
+        if self._end_first and message.startswith(self._end_first):
+            return fit(message, self, width, Qt.TextElideMode.ElideRight)
         if self.fontMetrics().horizontalAdvance(message) > width:
             message = _FOLDERS.sub(lambda m: "…" + m.group(0)[-1], message)
         if self.fontMetrics().horizontalAdvance(message) > width:

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QUndoCommand
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.lastyear import LastYear, attach, attached, last_figure, pairing_note
 from app.names import shown_name
@@ -22,6 +22,7 @@ from app.schema import PROBLEMS, T2_IN_FORCE_LABEL
 from ui import filedialogs
 from ui.change import Change
 from ui.documents import Document
+from ui.elided import StatusBar
 from ui.resources import Colors
 from ui.state import EditorState
 from ui.window_commands import WindowController
@@ -90,8 +91,13 @@ class LastYearController(WindowController):
         # Unsaved (closing asks first), none of the previous document's files, its lock or copy.
         self.docs.switch_to(Document(report, restored=True))
         year = f"{report.year}年度" if report.year else "本年度"
-        self.message.emit(f"已由 {shown_name(source.name)} 新建{year}报告：沿用的文字以浅紫色标出，"
-                          f"请改写；{carried_summary(report)}")
+        # What to do first, the detail after it and the file last: on a narrow screen the bar
+        # cuts the end, and the start still says it (the whole stays in its tooltip).
+        news = f"已新建{year}报告：沿用的文字以浅紫色标出，请改写"
+        bar = self.window.statusBar() if isinstance(self.window, QMainWindow) else None
+        if isinstance(bar, StatusBar):
+            bar.elide_at_end(news)
+        self.message.emit(f"{news}；{carried_summary(report)}（由 {shown_name(source.name)} 新建）")
 
     def attach(self, path: str | Path | None = None) -> bool:
         """Pair the open report with last year's: the cross-year checks run from now on.  Last

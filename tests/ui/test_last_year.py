@@ -279,3 +279,28 @@ def test_rollover_says_what_it_could_not_fill(window, tmp_path: Path) -> None:  
     read_through(window)
     assert len(said) == 1 and "表三“上年结转”未填" in said[0] and "请填写" in said[0], said
     assert "表三“上年结转”和" not in said[0] and window.statusBar().currentMessage().endswith(said[0][-20:])
+
+
+def test_rollover_message_keeps_its_news_on_a_small_screen(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """1366×768 at 150 % leaves the window 911 px wide: the message was cut through its middle
+    (“已由 某区某局2023…度报告.docx 新建2024…数”有1格未填…”, tester s32), its news gone.  Now it
+    starts with what happened and what to do, and only its end (the detail, the file) is cut."""
+    last = last_year()
+    last.set_value(CellRef("三", T3_CARRIED_OUT, 0), None)
+    path = tmp_path / "某区某局2023年政府信息公开工作年度报告（定稿）.docx"
+    save_report(last, path)
+    window.resize(1366 * 2 // 3, 768 * 2 // 3)
+    window.show()
+    qtbot.waitExposed(window)
+    window.year_tools.last.rollover(path)
+    read_through(window)
+    bar = window.statusBar()
+    whole = bar.currentMessage()
+    shown = bar.shown_message()
+    assert shown != whole and shown.endswith("…"), (shown, whole)  # it did not fit: cut at its end
+    assert shown.startswith("已新建2024年度报告：沿用的文字以浅紫色标出，请改写；表三“上年结转”"), shown
+    assert bar.fontMetrics().horizontalAdvance(shown) <= bar.message_rect().width()
+    assert bar.toolTip() == whole and path.name in whole  # the whole, file's name and all, in the tooltip
+    # Another message is elided as before, in its middle (a saved file's path: its end says what saving did)
+    window.show_message("已保存到 " + "很长的文件夹名称" * 12 + "/报告.docx；表二“规章”行未填入表格")
+    assert "…" in bar.shown_message() and bar.shown_message().endswith("未填入表格"), bar.shown_message()

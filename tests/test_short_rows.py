@@ -112,3 +112,14 @@ def test_a_row_shifted_left_is_not_said_short(tmp_path: Path) -> None:
     read = load_report(_in_page(tmp_path, table))
     notes = [f.message for f in read.import_findings if "少几格" in f.message]
     assert notes == ["表三有1行比表头少几格（“一、本年新收政府信息公开申请数量”），数字按各格所在的列从左起导入，少的格为空白，请核对这些行"]
+
+
+@pytest.mark.parametrize("label", CASES)
+def test_the_note_points_at_the_cells_left_out(tmp_path: Path, label: str) -> None:
+    rows, blank = _rows(label)
+    table = '<table border="1">' + "".join(
+        "<tr>" + "".join(f'<td colspan="{c.colspan}" rowspan="{c.rowspan}">{html.escape(t)}</td>' for c, t in cells) + "</tr>"
+        for _, cells in sorted(rows.items())) + "</table>"
+    read = load_report(_in_page(tmp_path, table))
+    said = next(f for f in read.import_findings if "少几格" in f.message)
+    assert said.location.section == "三" and {(c.row, c.col) for c in said.location.cells} == blank

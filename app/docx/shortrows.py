@@ -17,7 +17,8 @@ from app.textfold import fold
 if TYPE_CHECKING:  # tables.py uses this module
     from app.docx.tables import Placement
 
-LEFT_OUT = GridCell("", -1)  # a cell a short row does not write: blank (a total left out is not computed)
+# A cell a short row does not write: blank (a total left out is not computed), where the note points.
+LEFT_OUT = GridCell("", -1, (ROW_SHORT.kind,))
 _FIGURE = lazy(r"\s*[0-9][0-9,]*\s*")  # a cell holding a figure alone, as folded
 Row = tuple[dict[int, str], dict[int, GridCell]]  # labels by grid column, figures by data column
 
@@ -52,11 +53,12 @@ def _figures_from(texts: list[str]) -> int:
 
 
 def note_short(out: Placement, short: list[str]) -> None:
-    """Said once for a part's short rows (their own labels)."""
+    """Said once for a part's short rows (their own labels), pointing at the cells they leave out."""
     if short:
         named = "”“".join(label.strip() for label in short[:3])
         out.note(ROW_SHORT, REQUESTS, f"表三有{len(short)}行比表头少几格（“{named}”{'等' if len(short) > 3 else ''}），"
-                                      f"数字按各格所在的列从左起导入，少的格为空白，请核对这些行")
+                                      f"数字按各格所在的列从左起导入，少的格为空白，请核对这些行",
+                 tuple(dict.fromkeys(out.noted.get(ROW_SHORT.kind, ()))))
 
 
 def labelled(bare: list[dict[int, GridCell]], out: Placement) -> list[Row]:

@@ -304,7 +304,7 @@ _STYLE_PROPS = ("font-weight", "font-style", TEXT_FILL, "display", "visibility",
                 "right", "bottom", "translate", "-webkit-clip-path", "mask", "mask-image", "mask-size", "-webkit-mask",
                 "-webkit-mask-image", "-webkit-mask-size", "fill", "fill-opacity", "stroke", "stroke-opacity", "stroke-width",
                 "order", "flex-direction", "flex-flow", "float", "margin", "margin-left", "padding", "padding-left",
-                "grid-template-columns", "grid-auto-flow", "grid-area", "grid-row", "grid-column", "grid-row-start",
+                "grid-template-columns", "grid-template", "grid", "grid-auto-flow", "grid-area", "grid-row", "grid-column", "grid-row-start",
                 "grid-row-end", "grid-column-start", "grid-column-end")  # (a CSS grid's table: app/webcssgrid.py)
 _NAMED = {"white": "ffffff", "black": "000000", "red": "ff0000", "yellow": "ffff00", "blue": "0000ff",
           "green": "008000", "gray": "808080", "grey": "808080", "silver": "c0c0c0", "snow": "fffafa",

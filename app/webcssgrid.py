@@ -37,6 +37,18 @@ def _columns(template: str) -> int:
     return count if count <= MAX_COLUMNS else 0
 
 
+def _template(style: dict[str, str]) -> str:
+    """The grid's column tracks: grid-template-columns, or the part after “/” of the grid-template
+    or grid shorthand (“auto / 3fr repeat(7, 1fr)”; “auto-flow / …” names no count)."""
+    if columns := style.get("grid-template-columns", "").strip():
+        return columns
+    for shorthand in ("grid-template", "grid"):
+        rows, slash, columns = style.get(shorthand, "").partition("/")
+        if slash and "auto-flow" not in columns and '"' not in rows:
+            return columns
+    return ""
+
+
 def _line(value: str) -> tuple[int | None, int]:
     """A placement's value: (its line, 1-based; None if auto or a span) and a span it gives."""
     v = value.strip().lower()
@@ -80,7 +92,7 @@ def css_grids(root: lxml.html.HtmlElement, css: Css) -> int:
              and style(el).get("display", "").strip().lower() in ("grid", "inline-grid")]
     made = 0
     for grid in grids:
-        width = _columns(style(grid).get("grid-template-columns", ""))
+        width = _columns(_template(style(grid)))
         items = [c for c in grid if isinstance(c.tag, str)]
         if width < 2 or not items or len(items) > MAX_ITEMS:
             continue

@@ -48,12 +48,16 @@ STYLE = ("<style>.c{border:1px solid #000;padding:2px}"
          + "".join(f".k{n}{{grid-column:span {n}}}" for n in range(2, 16)) + "</style>")
 
 
-@pytest.mark.parametrize("how", ["span", "lines", "classes"])
-def test_tables_drawn_with_css_grid_are_read(tmp_path: Path, how: str) -> None:
+@pytest.mark.parametrize(("how", "columns"), [("span", "grid-template-columns"), ("lines", "grid-template-columns"),
+                                             ("classes", "grid-template-columns"), ("span", "grid-template"), ("span", "grid")])
+def test_tables_drawn_with_css_grid_are_read(tmp_path: Path, how: str, columns: str) -> None:
     text = page(VALUES)
     tables = re.findall(r"<table.*?</table>", text)
     assert len(tables) == 3
     text = text.replace(tables[1], _grid(T3, VALUES, how)).replace(tables[2], _grid(T4, T4_VALUES, how))
+    if columns != "grid-template-columns":  # the shorthand: “rows / columns”
+        text = re.sub(r"grid-template-columns: ([^\"]*)", lambda m: f"{columns}: auto / {m.group(1)}", text)
+        assert f"{columns}: auto / 3fr" in text
     path = tmp_path / "年报.html"
     path.write_text(text.replace("</head>", STYLE + "</head>"), encoding="utf-8")
     read = load_report(path)

@@ -50,8 +50,8 @@ def text_blocks(text: str, unsure: list[str] | None = None) -> list[Block]:
     if unsure is not None and cell_lines(lines)[0]:  # tables saved one cell a line (LibreOffice's, WPS's text)
         unsure.append(ONE_CELL_A_LINE)
     lines = _without_check_block(lines)
-    # A sheet saved as CSV has the section's heading above its table as a row of one cell, the
-    # others empty (“四、政府信息公开行政复议、行政诉讼情况,,,,”): the heading, not the table's first row.
+    # A sheet saved as CSV (or tab-separated text) has the section's heading above its table as a row of
+    # one cell, the others empty (“四、政府信息公开行政复议、行政诉讼情况,,,,”): the heading, not the table's first row.
     lines = [m.group(1) if (m := _HEADING_ROW.fullmatch(line)) and _section_heading(m.group(1)) else line for line in lines]
     spaced = spaced_table_lines(lines, unsure)
     for n, cells in spaced.items():  # rows aligned with spaces: read as rows copied with tabs
@@ -131,7 +131,7 @@ def _cell_tables(text: str, grids: dict[str, list[list[GridCell]]]) -> str:
 
 
 _FIGURE = re.compile(r"\s*[0-9][0-9,]*(?:\.[0-9]+)?\s*")
-_HEADING_ROW = re.compile(r"\s*\"?(\s*[一二三四五六][、.．][^,\"]*)\"?\s*(?:,\s*){2,}")
+_HEADING_ROW = re.compile(r"[ \u3000]*\"?([ \u3000]*[一二三四五六][、.．][^,\t\"]*)\"?[ \u3000]*(?:[,\t][ \u3000]*){2,}")
 
 
 def _section_heading(text: str) -> bool:

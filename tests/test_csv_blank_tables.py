@@ -78,3 +78,18 @@ def test_a_blank_row_numbered_as_a_heading_is_a_row(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8-sig")
     read = load_report(path)
     assert not [f.message for f in read.import_findings if "没有找到“" in f.message]
+
+
+@pytest.mark.parametrize("key", ["二", "三", "四"])
+def test_a_blank_sheet_saved_as_tab_separated_text(tmp_path: Path, key: str) -> None:
+    """Excel's “文本文件(制表符分隔)”: the same sheet, cells between tabs, GBK.  Read, the heading row
+    above the table its section's heading (was the table's first row: “没有找到标题…”)."""
+    report = load_report(DATA / "xiaogang-2021.docx")
+    write_xlsx(report, tmp_path / "导出.xlsx")
+    rows = list(csv.reader(io.StringIO(_sheet_csv(tmp_path / "导出.xlsx", SHEETS[key], blank=True))))
+    path = tmp_path / f"{SHEETS[key]}.txt"
+    path.write_bytes("\r\n".join("\t".join(r) for r in rows).encode("gbk"))
+    read = load_report(path)
+    assert all(v is None for v in read.tables[key].values())
+    assert not [f.message for f in read.import_findings if f"没有找到标题“{key}、" in f.message or f"没有找到表{key}" in f.message]
+    assert any(f.code == "BLANK-CELL" and f"表{key}" in f.message for f in check(read))

@@ -51,11 +51,34 @@ def test_a_row_cut_by_the_page_break_inside_its_figures_is_one_row(tmp_path: Pat
     assert [f.message for f in read.import_findings] == [f.message for f in whole.import_findings]
 
 
-def test_a_figure_goes_on_only_after_a_thousands_separator() -> None:
+@pytest.mark.libreoffice
+@pytest.mark.skipif(needs_soffice, reason="LibreOffice not installed")
+def test_a_row_cut_by_the_page_break_before_a_separator_is_one_row(tmp_path: Path) -> None:
+    """Figures of seven digits (“9,000,261”) wrap in 表三's narrow cells after a whole group:
+    “9,000” at the page's foot, “,261” atop the next.  Before, the continuation was a row of its
+    own (“他法律行政法规禁止公开” taken for 2.其他法律行政法规禁止公开, its figures “,261”…)
+    and the row's figures were read as “9,000”, “10,00”: “2.其”一行无法对应到法定表格."""
+    import pdfplumber
+
+    t3 = {k: f"{int(v) * 1000003 + 234:,}" for k, v in T3.items()}
+    src = ruled(build(Spec(t2=T2, t3=t3, t4=T4), tmp_path / "a.docx"), tmp_path / "七位数.docx")
+    pdf = libreoffice_pdf(src, tmp_path / "lo")
+    with pdfplumber.open(pdf) as doc:
+        tops = [[w["text"] for w in page.extract_words()[:60]] for page in doc.pages]
+    assert any(any(w.startswith(",") for w in words) for words in tops), "a page starts inside a figure"
+    read, whole = load_report(pdf), load_report(src)
+    assert read.tables == whole.tables
+    assert [f.message for f in read.import_findings] == [f.message for f in whole.import_findings]
+
+
+def test_a_figure_goes_on_only_where_it_was_cut() -> None:
     from app.pdfread.grid import _figure_goes_on
 
-    assert _figure_goes_on("10,23", "4") and _figure_goes_on("1,", "234") and _figure_goes_on("１２，３", "４５")
-    for above, below in [("1023", "4"), ("10,234", "5"), ("10,23", "45"), ("3", "4"), ("10,23", ""), ("信息", "4")]:
+    for above, below in [("10,23", "4"), ("1,", "234"), ("１２，３", "４５"), ("1,2", "34"), ("9,000", ",261"),
+                         ("10,00", "0,264"), ("12.", "5"), ("12", ".5"), ("1,234.", "56"), ("１２．", "５")]:
+        assert _figure_goes_on(above, below), (above, below)
+    for above, below in [("1023", "4"), ("10,234", "5"), ("10,23", "45"), ("3", "4"), ("10,23", ""), ("信息", "4"),
+                         ("12.5", "3"), ("9,000", "261"), ("12.", "5.5"), ("2.", "其他"), ("12.", "")]:
         assert not _figure_goes_on(above, below), (above, below)
 
 

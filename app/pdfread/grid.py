@@ -25,10 +25,11 @@ from app.schema import TABLES
 _TOL = 2.0  # points: line positions closer than this are the same line
 _NUMBER = re.compile(r"^[\s0-9０-９.．,，%-]+$")
 # A figure cut by a line break the page break fell on: “10,23” at the foot, “4” atop the next
-# page — a wide figure with thousands separators wraps in a narrow cell, and the two halves are
-# one well-grouped figure again.
-_UNFINISHED = re.compile(r"[0-9０-９][,，][0-9０-９]{0,2}$")
-_GROUPED = re.compile(r"^[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+$")
+# page; “9,000” then “,261”; “12.” then “5” — a wide figure wraps in a narrow cell, at or after a
+# separator or its decimal point, and the two halves are one well-formed figure again.
+_UNFINISHED = re.compile(r"[0-9０-９][,，][0-9０-９]{0,2}$|[0-9０-９][,，.．]$")
+_CONTINUING = re.compile(r"^[,，.．][0-9０-９]")
+_GROUPED = re.compile(r"^(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)(?:[.．][0-9０-９]+)?$")
 _NUMBERED = re.compile(r"^\s*([0-9０-９]+[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 
 
@@ -300,9 +301,12 @@ def _join_split_row(cells: list[Cell], moved: list[Cell], bottom: float) -> list
 
 
 def _figure_goes_on(above: str, below: str) -> bool:
-    """Whether ``below`` ends the figure ``above`` began: “10,23” and “4” are 10,234."""
+    """Whether ``below`` ends the figure ``above`` began: “10,23” and “4” are 10,234, “9,000”
+    and “,261” 9,000,261, “12.” and “5” 12.5 — one of them cut at a separator or short of a
+    group, and the two a figure of well-formed groups together; “3” and “4” are two figures."""
     above, below = above.strip(), below.strip()
-    return bool(below and _UNFINISHED.search(above) and _GROUPED.match(above + below))
+    return bool(below and (_UNFINISHED.search(above) or (_CONTINUING.match(below) and above[-1:].isdigit()))
+                and _GROUPED.match(above + below))
 
 
 def _grid(cells: list[Cell]) -> list[list[GridCell]]:

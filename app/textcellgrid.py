@@ -154,15 +154,15 @@ def _takes(spec: TableSpec, token: _Token, lines: list[str], at: int) -> list[in
     return out
 
 
-def _starts(spec: TableSpec, lines: list[str]) -> Iterator[int]:
-    """Where the table may start: a little before a line of its first label a figure line follows
-    (so a long text is not matched from every line)."""
+def _starts(spec: TableSpec, lines: list[str], keys: dict[int, str]) -> Iterator[int]:
+    """Where the table may start: a little before a line of its first label (so a long text is
+    not matched from every line).  ``keys``: the short lines' keys, by line."""
     first = next(lc for lc in spec.layout if _strict(spec, lc))
     want = _key(first.text)
     tried: set[int] = set()
     found = 0
-    for n, line in enumerate(lines):
-        if line.strip() and len(line) <= _LONGEST and (key := _key(line)) and want.startswith(key) \
+    for n, key in keys.items():
+        if want.startswith(key) \
                 and any(_key("".join(lines[n:n + k])) == want for k in range(1, _PARAGRAPHS + 1)):  # (its lines, if broken)
             found += 1
             if found > _PLACES:
@@ -177,10 +177,11 @@ def cell_grids(lines: list[str]) -> dict[int, tuple[int, list[list[GridCell]]]]:
     """First line of each statutory table found written one cell a line → (the line after it, its grid)."""
     found: dict[int, tuple[int, list[list[GridCell]]]] = {}
     used: set[int] = set()
+    keys = {n: key for n, line in enumerate(lines) if len(line) <= _LONGEST and line.strip() and (key := _key(line))}
     for spec in TABLES.values():
         tokens = _tokens(spec)
         best: tuple[int, int, int, list[list[GridCell]]] | None = None
-        for start in _starts(spec, lines):
+        for start in _starts(spec, lines, keys):
             if best is not None and start > best[1] + _BEFORE:
                 break  # (the table found; the report's second copy, if any, is no concern of it)
             hit = None if start in used else _match(spec, tokens, lines, start)

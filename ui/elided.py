@@ -24,6 +24,11 @@ SHARE = 0.5  # of the status bar's width at most, so that a message keeps room b
 MESSAGE_SHARE = 0.3  # while a message shows (for 8 s): what just happened comes first
 
 
+def without_folders(text: str) -> str:
+    """``text`` with the folders of the paths it names shortened to “…/”: the file's name stays."""
+    return _FOLDERS.sub(lambda m: "…" + m.group(0)[-1], text)
+
+
 def fit(text: str, widget: QWidget, width: int, mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle) -> str:
     """``text`` as it fits in ``width`` pixels of ``widget``'s font: “…” in its middle if need be
     (a message's end says what to do: “保存时会先询问保存位置”), or at its end with ``mode``."""
@@ -129,7 +134,7 @@ class StatusBar(QStatusBar):
         if self._end_first and message.startswith(self._end_first):
             return fit(message, self, width, Qt.TextElideMode.ElideRight)
         if self.fontMetrics().horizontalAdvance(message) > width:
-            message = _FOLDERS.sub(lambda m: "…" + m.group(0)[-1], message)
+            message = without_folders(message)
         if self.fontMetrics().horizontalAdvance(message) > width:
             message = self._shorter_names(message, width)
         return fit(message, self, width)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -26,9 +29,22 @@ from PySide6.QtWidgets import (
 
 from ui import filedialogs
 from ui.autosave import Recovery
+from ui.elided import without_folders
 
 INDEX = Qt.ItemDataRole.UserRole  # the copy's place in the list the dialog was given
 COLUMNS = ("报告", "自动保存于", "内容", "来源")
+
+
+class PathDelegate(QStyledItemDelegate):
+    """来源 too long for its column: its folders go first (“文件：…/第01街道年报.docx”), as in the
+    status bar; only then is it cut in its middle."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        text = option.text  # type: ignore[attr-defined]
+        room = option.rect.width() - 12  # type: ignore[attr-defined]  # the cell's margins
+        if option.fontMetrics.horizontalAdvance(text) > room:  # type: ignore[attr-defined]
+            option.text = without_folders(text)  # type: ignore[attr-defined]
 
 
 def holds(info: Recovery) -> str:
@@ -66,10 +82,16 @@ class RecoveryChoice(QDialog):
             for col, text in enumerate((info.name(), info.when(), holds(info), info.origin())):
                 row.setToolTip(col, text)
             self.list.addTopLevelItem(row)
+        # Columns fitted to the list's width, never a sideways scroll (1366×768 at 150 %: 来源 was
+        # cut at “文件：/tmp/u” with 3 copies, the dialog 640 px wide): what is too long is cut in
+        # its middle, a path keeping its file's name, and its whole is the row's tooltip.
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.viewport().installEventFilter(self)
+        self.list.setItemDelegateForColumn(COLUMNS.index("来源"), PathDelegate(self.list))
         header = self.list.header()
-        header.setStretchLastSection(True)
-        for col in range(len(COLUMNS) - 1):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         layout.addWidget(self.list, 1)
         self.all = QCheckBox("全选(&A)", self)
         self.all.setTristate(False)
@@ -93,7 +115,41 @@ class RecoveryChoice(QDialog):
             self.list.setCurrentItem(self.rows()[0])
         self.list.setFocus()
         self._update()
-        self.resize(min(1000, max(640, self.list.sizeHintForColumn(0) * 4)), 480)
+        # As wide as the whole rows, up to the screen (kept_on_screen bounds it).
+        frame = self.list.frameWidth() * 2 + self.list.verticalScrollBar().sizeHint().width()
+        margins = layout.contentsMargins()
+        whole = sum(self._wanted()) + frame + margins.left() + margins.right()
+        self.resize(max(640, min(whole, self.screen().availableGeometry().width())), 480)
+
+    def _wanted(self) -> list[int]:
+        """Each column's width for its longest text or its title."""
+        # From the texts themselves: the view's own hints are of the rows laid out so far (none
+        # before it shows).
+        metrics, header = self.list.fontMetrics(), self.list.header()
+        pad = 2 * self.list.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.list) + 12
+        box = self.list.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self.list) + 8
+        return [max(max((metrics.horizontalAdvance(r.text(c)) for r in self.rows()), default=0) + pad + (box if c == 0 else 0),
+                    header.sectionSizeHint(c)) for c in range(len(COLUMNS))]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()  # the list's own width, once the layout has given it
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """The columns' widths summing to the list's: 报告 and 自动保存于 whole where they can be,
+        内容 and 来源 sharing what is left (or the extra) in proportion to their texts."""
+        wanted, room = self._wanted(), self.list.viewport().width()
+        fixed = wanted[0] + wanted[1]
+        if fixed > room * 2 // 3:  # a very narrow list: all four shrink alike
+            widths = [max(40, w * room // max(sum(wanted), 1)) for w in wanted]
+        else:
+            rest, want = room - fixed, wanted[2] + wanted[3]
+            third = max(40, wanted[2] * rest // max(want, 1)) if want > rest else wanted[2]
+            widths = [wanted[0], wanted[1], third, max(40, room - fixed - third)]
+        header = self.list.header()
+        for col, width in enumerate(widths):
+            header.resizeSection(col, width)
 
     def _button(self, label: str, role: QDialogButtonBox.ButtonRole) -> QPushButton:
         button = QPushButton(label, self)

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QStyleOptionViewItem, QWidget
 
 from tests.ui.conftest import SAMPLE, autosave_window
 from ui.autosave import Recovery
@@ -183,3 +183,47 @@ def test_one_copy_is_still_its_own_question(qtbot, tmp_path: Path, many: None) -
     win.docs.ask_restore = lambda info: asked.append(info.name()) or None  # type: ignore[method-assign]
     win.docs.offer_restore()
     assert asked == ["第01街道年报.docx"]
+
+
+@pytest.mark.parametrize("n", [3, COPIES])
+def test_the_list_fits_its_width_without_a_sideways_scroll(qtbot, tmp_path: Path, n: int) -> None:  # type: ignore[no-untyped-def]
+    """1366×768 at 150 % (911 px to Qt): with 3 copies the dialog was 640 px wide and 来源 cut at
+    “文件：/tmp/u” behind a sideways scroll bar (ux32).  Now the columns share the list's width:
+    the report and the time whole, 内容 and 来源 cut in their middle, the file's name kept."""
+    from ui.autosave import crashed_slots
+
+    write_copies(tmp_path / "autosave", tmp_path, n)
+    infos = [slot.info() for slot in crashed_slots(tmp_path / "autosave")]
+    dialog = RecoveryChoice(infos)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.wait(10)
+    metrics, header = dialog.list.fontMetrics(), dialog.list.header()
+    longest = [max(metrics.horizontalAdvance(r.text(c)) for r in dialog.rows()) for c in range(header.count())]
+    if sum(longest) + 120 < dialog.screen().availableGeometry().width():  # room for every text: as wide as that
+        assert all(header.sectionSize(c) > longest[c] for c in range(header.count())), (longest, dialog.width())
+    for width in (640, 911, 1920 * 2 // 3, 1600):
+        dialog.resize(width, 480)
+        qtbot.waitExposed(dialog)
+        qtbot.wait(10)  # laid out
+        view, header = dialog.list, dialog.list.header()
+        room = view.viewport().width()
+        sections = [header.sectionSize(c) for c in range(header.count())]
+        assert sum(sections) <= room and sum(sections) >= room - header.count(), (width, sections, room)
+        assert not view.horizontalScrollBar().isVisible()
+        metrics = view.fontMetrics()
+        for row in dialog.rows():
+            if width < 911:  # narrower than any screen's: no sideways scroll is all it owes
+                break
+            assert header.sectionSize(0) > metrics.horizontalAdvance(row.text(0)), "the report's name whole"
+            assert header.sectionSize(1) > metrics.horizontalAdvance(row.text(1)), "the time whole"
+            option = QStyleOptionViewItem()
+            option.rect = view.visualItemRect(row)  # type: ignore[attr-defined]
+            option.rect.setWidth(header.sectionSize(3))  # type: ignore[attr-defined]
+            delegate = view.itemDelegateForColumn(3)
+            delegate.initStyleOption(option, view.indexFromItem(row, 3))  # type: ignore[attr-defined]
+            shown = metrics.elidedText(option.text, Qt.TextElideMode.ElideMiddle, header.sectionSize(3) - 12)  # type: ignore[attr-defined]
+            if row.text(3).startswith("文件："):
+                assert shown.endswith(Path(row.text(3)).name), shown  # a cut path keeps its file's name
+            assert row.toolTip(3) == row.text(3)

@@ -111,6 +111,34 @@ def scanned(pdf: Path, dest: Path, pages: int = 2) -> Path:
     return dest
 
 
+def ocr_scanned(pdf: Path, dest: Path) -> Path:
+    """``pdf`` as an OCR tool leaves a scan of it: each page a picture of the whole page, the
+    text on it made invisible over it (the words recognised), no ruling line but the picture's."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    doc = pypdfium2.PdfDocument(str(pdf))
+    for i in range(len(doc)):
+        page = doc[i]
+        bitmap = page.render(scale=1)
+        for obj in list(page.get_objects()):
+            if obj.type == pdfium.FPDF_PAGEOBJ_TEXT:
+                pdfium.FPDFTextObj_SetTextRenderMode(obj.raw, pdfium.FPDF_TEXTRENDERMODE_INVISIBLE)
+            elif obj.type == pdfium.FPDF_PAGEOBJ_PATH:
+                page.remove_obj(obj)
+        picture = pypdfium2.PdfImage.new(doc)
+        picture.set_bitmap(bitmap)
+        width, height = page.get_size()
+        picture.set_matrix(pypdfium2.PdfMatrix().scale(width, height))
+        assert pdfium.FPDFPage_InsertObjectAtIndex(page.raw, picture.raw, 0)  # under the text
+        picture._detach_finalizer()  # the page owns it now (as PdfPage.insert_obj does)
+        picture.page, picture.pdf = page, doc
+        page.gen_content()
+    doc.save(str(dest))
+    doc.close()
+    return dest
+
+
 def plain_pdf(dest: Path, pages: list[list[str]], drawing: str = "", text_state: str = "") -> Path:
     """A minimal PDF with Helvetica lines of ASCII text on each page, and ``drawing`` (PDF
     operators) added to each; ``text_state``: operators put before the lines (a colour, a Tm)."""

@@ -312,3 +312,20 @@ def test_a_table_of_two_columns_drawn_without_lines_is_read_across(tmp_path: Pat
     assert page.split is None
     body = " ".join(b.text for b in _blocks([page]))
     assert body.index("Year") < body.index("value number 1") < body.index("Date of the report")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(needs_soffice, reason="LibreOffice not installed")
+def test_a_scan_with_its_text_recognised_is_said_a_scan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A scan an OCR tool gave a text layer: every page a picture of the page, the words over it
+    invisible, the tables' lines only in the picture.  It was refused as “统计表格没有框线…在
+    Word/WPS 中为表格加上框线后另存为 PDF”, which cannot be done to a scan; it is said a scan.  The
+    same PDF before the scan (its tables drawn without lines) keeps its own message."""
+    from tests.pdfmake import ocr_scanned
+
+    src = build(Spec(t2=T2, t3=T3, t4=T4), tmp_path / "无框线.docx")
+    plain = libreoffice_pdf(ruled(src, tmp_path / "有框线.docx"), tmp_path / "lo")
+    err = one_line_error(ocr_scanned(plain, tmp_path / "扫描识别.pdf"), capsys)
+    assert "是扫描件" in err and "文字识别（OCR）" in err and "框线只在图片中" in err and "加上框线" not in err, err
+    unruled = one_line_error(libreoffice_pdf(src, tmp_path / "lo2"), capsys)
+    assert "统计表格没有框线" in unruled and "加上框线" in unruled and "扫描件" not in unruled, unruled

@@ -60,6 +60,11 @@ def not_a_report(path: Path, pages: Sequence[PageRead], blocks: list[Block], hid
     if scanned and not any(isinstance(b, TableBlock) for b in blocks):
         return ReadError(f"{path}：第{'、'.join(scanned)}页{SCAN}")
     if not any(isinstance(b, TableBlock) for b in blocks) and _mentions_tables(blocks):
+        if ocr := _recognised_scan(pages):
+            # the tables' lines are in the picture: “add ruling lines in Word/WPS” cannot be done
+            return ReadError(f"{path}：PDF 是扫描件（第{'、'.join(ocr)}页是整页图片，文字是文字识别（OCR）后加上的），"
+                             "统计表格的框线只在图片中，无法分辨单元格，表格中的数字无法读入；请使用原 Word 文档，"
+                             "或在编辑器中新建报告，照扫描件填写")
         return ReadError(f"{path}：PDF 中的统计表格没有框线，无法分辨单元格；请使用原 Word 文档，"
                          "或在 Word/WPS 中为表格加上框线后另存为 PDF")
     also = f"（另有{hidden}个看不见的字未读入：{unseen_kinds(pages)}）" if hidden else ""
@@ -135,6 +140,15 @@ def pictured_tables(blocks: list[Block]) -> bool:
 
 
 _HEADING_LONGEST = 40  # characters: a longer paragraph is text, never a heading
+
+
+def _recognised_scan(pages: Sequence[PageRead]) -> list[str]:
+    """The pages of text that are a scan with a text layer (an OCR tool's output: the page's
+    picture, most of the page, and the words recognised on it), when most pages of text are."""
+    text = [p for p in pages if p.shown]
+    ocr = [str(p.number) for p in text
+           if any(w * h >= 0.6 * p.width * p.height for _, _, w, h in (pic.key for pic in p.pictures))]
+    return ocr if text and len(ocr) * 2 > len(text) else []
 
 
 def _mentions_tables(blocks: list[Block]) -> bool:

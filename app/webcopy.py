@@ -307,7 +307,8 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
                 if next(child.iter("img"), None) is not None:  # a table pictured in a box, or its header row
                     etree.SubElement(blocks[-1].element, f"{{{W}}}drawing")  # said as a Word table's picture
                 seen.sources.append(child)
-            elif tag in _BLOCK_TAGS or (tag in _CONTAINERS and not _has_blocks(child)):
+            elif (tag in _BLOCK_TAGS and next(child.iterdescendants("table"), None) is None) \
+                    or (tag in _CONTAINERS and not _has_blocks(child)):
                 lines = _lines(child)
                 styled = styled_lines(child, css, emphasis) if lines else None  # bold, italic, underline kept
                 for k, line in enumerate(lines):
@@ -323,6 +324,11 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
             elif tag == "br":
                 continue
             else:
+                if tag in _BLOCK_TAGS and child.text and child.text.strip():
+                    # A paragraph holding a table (Word's web page of a text box: the box's table in
+                    # the paragraph it is anchored to): its words, then what it holds, each read.
+                    blocks.append(ParaBlock.of_text(len(blocks), child.text.strip()))
+                    seen.sources.append(child)
                 stack.append((child, True))
                 stack.extend((c, False) for c in reversed(child))
                 continue

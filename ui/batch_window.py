@@ -108,7 +108,8 @@ class BatchWindow(QMainWindow):
         self.choose_button = QPushButton("选择文件夹(&O)…", central)  # each with its letter, as the editor's
         self.choose_button.clicked.connect(lambda: self.choose_folder())
         self.folder_label = QLabel("选择一个文件夹，或把文件夹拖到这里：其中的年报逐一检查（含子文件夹）", central)
-        self.cancel_button = QPushButton("取消", central)
+        self.cancel_button = QPushButton("取消(&C)", central)  # Alt+C, and Esc (below), as in the editor's questions
+        self.cancel_button.setToolTip("停止检查：已检查的报告留在表中（Esc）")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.export_button = QPushButton(EXPORT, central)

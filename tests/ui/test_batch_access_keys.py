@@ -48,3 +48,21 @@ def test_ctrl_f_goes_to_the_filter(qtbot: QtBot) -> None:
     qtbot.keyClick(w.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is w.search
     assert w.search.selectedText() == "北仑", "what was there selected: typing replaces it"
+
+
+def test_every_button_and_box_has_a_letter_of_its_own(qtbot: QtBot) -> None:
+    """取消 had none (ux32, 1366×768 150 %), where every question's 取消 has Alt+C."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton
+
+    w = shown_active(qtbot)
+    letters = []
+    for button in w.findChildren(QAbstractButton):
+        if button.parent() is w.view or not button.text():  # the table's corner button has no text
+            continue
+        found = re.search(r"&([A-Z])", button.text())
+        assert found, button.text()
+        letters.append(found.group(1))
+    assert sorted(letters) == sorted(set(letters)) and "C" in letters, letters
+    assert w.cancel_button.text() == "取消(&C)"

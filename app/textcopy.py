@@ -43,6 +43,7 @@ def text_blocks(text: str, unsure: list[str] | None = None) -> list[Block]:
         rows, row, gathered, tabbed = [], [], limits.TableBudget(), []
 
     grids: dict[str, list[list[GridCell]]] = {}
+    text = _quoted_breaks(text)  # (before lines are split: a CSV field's line break is no row's end)
     text = _cell_tables(text, grids)  # (before empty lines are made one: there an empty cell is one)
     # U+2028/9 end lines too; blank lines (or of spaces) in a row made one first, in C (19 M CRs: 3.6 s one by one)
     text = limits.checked_lines(re.sub(r"[\r\n\u2028\u2029](?:[ ]*+[\r\n\u2028\u2029]){2,}+", "\n\n", text))
@@ -104,6 +105,34 @@ def text_blocks(text: str, unsure: list[str] | None = None) -> list[Block]:
 
 
 _LINES_TO_LOOK = 200_000  # a report with its tables one cell a line has a few thousand lines
+
+
+_OPEN_FIELD = re.compile(r'(?:^|,)[ ]*"(?:[^"]|"")*$')  # a CSV line ending inside a quoted field
+_FIELD_LINES = 5  # lines a field's text may run over (a label broken with Alt+Enter: two or three)
+
+
+def _quoted_breaks(text: str) -> str:
+    """``text`` with the line breaks inside a CSV's quoted fields taken out: a cell typed over two
+    lines in Excel (Alt+Enter: “商业↵企业”) is saved so, and the row was cut in two there — 表三's
+    header named the wrong columns, 表二's row was lost.  The field's lines are one, as the label
+    reads (“商业企业”); a quote left open past a few lines is no field's, and stays as it was."""
+    if '"' not in text or "," not in text or sum(text.count(c) for c in "\n\r") > _LINES_TO_LOOK:
+        return text
+    lines = re.split(r"\r\n|[\r\n\u2028\u2029]", text)
+    out: list[str] = []
+    n = 0
+    while n < len(lines):
+        line = lines[n]
+        if '"' in line and _OPEN_FIELD.search(line):  # (a row's first field broken: no comma before it)
+            k = next((k for k in range(n + 1, min(n + _FIELD_LINES, len(lines)))
+                      if not _OPEN_FIELD.search("".join(lines[n:k + 1]))), None)
+            if k is not None and "," in lines[k]:
+                out.append("".join(lines[n:k + 1]))
+                n = k + 1
+                continue
+        out.append(line)
+        n += 1
+    return "\n".join(out)
 
 
 def _cell_tables(text: str, grids: dict[str, list[list[GridCell]]]) -> str:

@@ -93,3 +93,26 @@ def test_a_blank_sheet_saved_as_tab_separated_text(tmp_path: Path, key: str) -> 
     assert all(v is None for v in read.tables[key].values())
     assert not [f.message for f in read.import_findings if f"没有找到标题“{key}、" in f.message or f"没有找到表{key}" in f.message]
     assert any(f.code == "BLANK-CELL" and f"表{key}" in f.message for f in check(read))
+
+
+@pytest.mark.parametrize(("key", "label", "at"), [("三", "商业企业", 2), ("三", "一、本年新收政府信息公开申请数量", 10),
+                                                  ("二", "行政规范性文件", 5), ("四", "未经复议直接起诉", 4)])
+def test_a_label_typed_over_two_lines_in_a_cell(tmp_path: Path, key: str, label: str, at: int) -> None:
+    """A cell typed over two lines (Alt+Enter: “商业↵企业”) is saved as a quoted field with a line
+    break in it: the row was cut in two there — 表三's header named the wrong columns (9 figures
+    astray), 表二's row was lost.  Every figure different, so one read astray cannot pass."""
+    report = load_report(DATA / "xiaogang-2021.docx")
+    figure = 1
+    for cell in sorted(report.tables[key]):
+        report.tables[key][cell] = figure
+        figure += 1
+    write_xlsx(report, tmp_path / "导出.xlsx")
+    text = _sheet_csv(tmp_path / "导出.xlsx", SHEETS[key], blank=False)
+    broken = text.replace(f"{label},", f'"{label[:at]}\r\n{label[at:]}",').replace(f",{label}\r\n", f',"{label[:at]}\r\n{label[at:]}"\r\n')
+    assert broken != text
+    path = tmp_path / f"{SHEETS[key]}.csv"
+    path.write_text(broken, encoding="utf-8-sig", newline="")
+    read = load_report(path)
+    typed = {c: v for c, v in read.tables[key].items() if v is not None}  # (the export's totals: formulas, saved blank)
+    assert len(typed) >= 7 and all(report.tables[key][c] == v for c, v in typed.items())
+    assert not [f.message for f in read.import_findings if "无法对应" in f.message or "少了" in f.message or '"' in f.message]

@@ -107,7 +107,7 @@ def text_blocks(text: str, unsure: list[str] | None = None) -> list[Block]:
 _LINES_TO_LOOK = 200_000  # a report with its tables one cell a line has a few thousand lines
 
 
-_OPEN_FIELD = re.compile(r'(?:^|,)[ ]*"(?:[^"]|"")*$')  # a CSV line ending inside a quoted field
+_OPEN_FIELD = re.compile(r'(?:^|[,\t])[ ]*"(?:[^"]|"")*$')  # a CSV (or tab-separated) line ending inside a quoted field
 _FIELD_LINES = 5  # lines a field's text may run over (a label broken with Alt+Enter: two or three)
 
 
@@ -116,7 +116,7 @@ def _quoted_breaks(text: str) -> str:
     lines in Excel (Alt+Enter: “商业↵企业”) is saved so, and the row was cut in two there — 表三's
     header named the wrong columns, 表二's row was lost.  The field's lines are one, as the label
     reads (“商业企业”); a quote left open past a few lines is no field's, and stays as it was."""
-    if '"' not in text or "," not in text or sum(text.count(c) for c in "\n\r") > _LINES_TO_LOOK:
+    if '"' not in text or ("," not in text and "\t" not in text) or sum(text.count(c) for c in "\n\r") > _LINES_TO_LOOK:
         return text
     lines = re.split(r"\r\n|[\r\n\u2028\u2029]", text)
     out: list[str] = []
@@ -126,7 +126,7 @@ def _quoted_breaks(text: str) -> str:
         if '"' in line and _OPEN_FIELD.search(line):  # (a row's first field broken: no comma before it)
             k = next((k for k in range(n + 1, min(n + _FIELD_LINES, len(lines)))
                       if not _OPEN_FIELD.search("".join(lines[n:k + 1]))), None)
-            if k is not None and "," in lines[k]:
+            if k is not None and ("," in lines[k] or "\t" in lines[k]):
                 out.append("".join(lines[n:k + 1]))
                 n = k + 1
                 continue

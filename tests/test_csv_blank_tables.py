@@ -116,3 +116,18 @@ def test_a_label_typed_over_two_lines_in_a_cell(tmp_path: Path, key: str, label:
     typed = {c: v for c, v in read.tables[key].items() if v is not None}  # (the export's totals: formulas, saved blank)
     assert len(typed) >= 7 and all(report.tables[key][c] == v for c, v in typed.items())
     assert not [f.message for f in read.import_findings if "无法对应" in f.message or "少了" in f.message or '"' in f.message]
+
+
+def test_a_label_typed_over_two_lines_in_tab_separated_text(tmp_path: Path) -> None:
+    """Excel's tab-separated text quotes such a cell the same way: one cell again."""
+    report = load_report(DATA / "xiaogang-2021.docx")
+    for n, cell in enumerate(sorted(report.tables["三"]), 1):
+        report.tables["三"][cell] = n
+    write_xlsx(report, tmp_path / "导出.xlsx")
+    rows = list(csv.reader(io.StringIO(_sheet_csv(tmp_path / "导出.xlsx", "表三", blank=False))))
+    text = "\r\n".join("\t".join(f'"{c[:2]}\r\n{c[2:]}"' if c == "商业企业" else c for c in r) for r in rows)
+    path = tmp_path / "表三.txt"
+    path.write_bytes(text.encode("gbk"))
+    read = load_report(path)
+    typed = {c: v for c, v in read.tables["三"].items() if v is not None}
+    assert len(typed) > 100 and all(report.tables["三"][c] == v for c, v in typed.items())

@@ -264,6 +264,57 @@ def test_a_page_of_a_small_picture_alone_is_no_scan(tmp_path: Path) -> None:
     assert len(outlines) == 1 and "第2页只有线条和图形（文字转成了曲线）" in outlines[0], outlines
 
 
+def _balanced_columns(src: Path, dest: Path) -> Path:
+    """一 alone in two columns, continuous section breaks before and after it: the columns end
+    together mid-page (one a line or two longer), 二 and 表二 below them across the page."""
+    import copy
+
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document(str(src))
+    paras = d.paragraphs
+    start = next(i for i, p in enumerate(paras) if p.text.startswith("一、"))
+    end = next(i for i, p in enumerate(paras) if p.text.startswith("二、"))
+    for at, cols in ((start - 1, 1), (end - 1, 2)):
+        sect = copy.deepcopy(d.element.body.sectPr)
+        kind = OxmlElement("w:type")
+        kind.set(qn("w:val"), "continuous")
+        sect.insert(0, kind)
+        columns = sect.find(qn("w:cols"))
+        if columns is None:
+            columns = OxmlElement("w:cols")
+            sect.append(columns)
+        columns.set(qn("w:num"), str(cols))
+        columns.set(qn("w:space"), "425")
+        paras[at]._p.get_or_add_pPr().append(sect)
+    kind = OxmlElement("w:type")
+    kind.set(qn("w:val"), "continuous")
+    d.element.body.sectPr.insert(0, kind)
+    d.save(str(dest))
+    return dest
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(needs_soffice, reason="LibreOffice not installed")
+def test_balanced_columns_mid_page_are_read_column_by_column(tmp_path: Path) -> None:
+    """The columns of a section that ends on the page: the left column a line or two longer
+    than the right, then 二 and 表二 across the page.  The longer column's last lines are its
+    own (not put after the right column), 二 and what follows it not taken into a column."""
+    from app.pdfread import _read_pages
+
+    text = {"一": [f"第{k}段：" + "本街道认真贯彻落实《中华人民共和国政府信息公开条例》，把政府信息公开作为与群众沟通的重要手段，" * 2
+                   for k in range(6)]}
+    src = ruled(build(Spec(t2=T2, t3=T3, t4=T4, text=text), tmp_path / "a.docx"), tmp_path / "b.docx")
+    pdf = libreoffice_pdf(_balanced_columns(src, tmp_path / "两栏.docx"), tmp_path / "lo")
+    assert _read_pages(pdf, [])[0].split is not None
+    read, whole = load_report(pdf), load_report(src)
+    assert {k: [p.text for p in v] for k, v in read.sections.items()} == \
+        {k: [p.text for p in v] for k, v in whole.sections.items()}
+    assert read.tables == whole.tables and read.import_findings == whole.import_findings
+
+
 def _columns_page(tmp_path: Path, across: str | None) -> Path:
     """A title across the page, eight lines in two columns, a page number; ``across``: a line
     running over the gutter among the columns' lines."""

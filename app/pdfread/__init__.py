@@ -301,7 +301,7 @@ def _parse_page(path: Path, page, number: int) -> tuple[PageRead, int]:  # type:
     if chars and sum(c.text == UNKNOWN for c in chars) > len(chars) / 2:
         raise refusals.no_text_encoding(path)
     lines, split, unclear = layout.split_columns(lines_of([c for c in loose_chars if c.upright]), float(page.width),
-                                                 lambda text: bool(_PAGE_NUMBER.match(text)))
+                                                 lambda text: bool(_PAGE_NUMBER.match(text)), [p.top for p in pieces])
     return PageRead(number, lines, pieces, images, shapes,
                     float(page.width), float(page.height), unseen=unseen, shown=len(chars),
                     columns=unclear, split=split,

@@ -6,6 +6,7 @@ page joins."""
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -76,13 +77,14 @@ class Columns:
         return 1, int(middle > self.gutter), top
 
 
-def split_columns(lines: list[Line], width: float,
-                  furniture: Callable[[str], bool]) -> tuple[list[Line], Columns | None, bool]:
+def split_columns(lines: list[Line], width: float, furniture: Callable[[str], bool],
+                  others: Sequence[float] = ()) -> tuple[list[Line], Columns | None, bool]:
     """The page's lines with those of two columns side by side cut in two at the gutter, each
     with its column's edges, and the columns' band; the lines as they are when the page is not
     in two columns.  The third value: the page is in two columns the reading cannot follow —
     a line runs across the gutter between lines of both columns (said, ``page_notes``).
-    ``furniture``: a page number, never taken into a column."""
+    ``furniture``: a page number, never taken into a column; ``others``: the tops of the page's
+    tables and pictures."""
     gap = _gutter(lines, width)
     if gap is None:
         return lines, None, False
@@ -106,10 +108,19 @@ def split_columns(lines: list[Line], width: float,
     first, last = both[0], both[-1]
     if any(p is None for p in parts[first:last + 1]):
         return lines, None, True  # a line across the gutter among the columns' lines
-    while first > 0 and parts[first - 1] is not None:
-        first -= 1
-    while last + 1 < len(parts) and parts[last + 1] is not None:
-        last += 1
+    # Lines of one column only above or below the lines of both: the columns' own (a column
+    # longer than the other) where nothing runs across the page beyond them; where something
+    # does (text after a section of balanced columns, a table), they are that text's.
+    top, bottom = lines[first].top, lines[last].bottom
+    if not any(p is None for p in parts[:first]) and not any(y < top for y in others):
+        first = 0
+    if not any(p is None for p in parts[last + 1:]) and not any(y > bottom for y in others):
+        last = len(parts) - 1
+    else:  # the longer column's paragraph going on below the other's end, line after line
+        pitch = min((lines[b].top - lines[a].top for a, b in itertools.pairwise(both) if b == a + 1), default=0.0)
+        while last + 1 < len(parts) and parts[last + 1] is not None \
+                and lines[last + 1].top - lines[last].top <= 1.3 * pitch:
+            last += 1
     band = [p for p in parts[first:last + 1] if p is not None]
     lefts = [Line(ls) for _, ls, _ in band if any(not c.blank for c in ls)]
     rights = [Line(rs) for _, _, rs in band if any(not c.blank for c in rs)]

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from app import cli_text, dataclass_cache, launch
 from app.cli_paths import UsageError as UsageError
-from app.cli_paths import output_file, refuse_same_file
+from app.cli_paths import expanded, given_path, one_file, output_file, refuse_same_file
 from app.errors import ReadError, WriteError
 from app.names import is_folder
 
@@ -55,9 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="检查年报，列出问题（可给文件夹：其中的年报逐一检查）",
                        description="检查年报，列出问题。退出码：0 没有错误；1 有错误级问题；2 有文件无法读取或写入；"
                        "3 所给文件夹中没有找到年报")
-    c.add_argument("files", nargs="+", type=Path, metavar="FILE_OR_DIR",
+    c.add_argument("files", nargs="+", type=given_path, metavar="FILE_OR_DIR",
                    help="年报文件（.docx .doc .wps .pdf .xlsx 网页副本…）或文件夹（逐一检查其中的年报）")
-    c.add_argument("--last", type=Path, metavar="LAST",
+    c.add_argument("--last", type=given_path, metavar="LAST",
                    help="上一年度的年报（核对结转数等）；不给时，同一机关相邻年度的年报自动对照")
     c.add_argument("--jobs", type=_jobs, default=None, metavar="N",
                    help="同时检查的进程数（默认每个处理器核一个；1 为不并行；最多每个核四个）")
@@ -67,15 +67,15 @@ def _parser() -> argparse.ArgumentParser:
                    help="以 JSON 输出：每个问题一项；没有问题的、无法读取的、未检查的文件也各有一项"
                         "（代码 FILE-CLEAN、FILE-UNREADABLE、FILE-PASSED-OVER）")
     d = sub.add_parser("dump", help="以 JSON 输出年报内容", description="以 JSON 输出年报内容")
-    d.add_argument("file", type=Path, metavar="FILE", help="年报文件")
+    d.add_argument("file", type=given_path, metavar="FILE", help="年报文件")
     e = sub.add_parser("export", help="导出为 .docx / .pdf / .xlsx", description="导出为 .docx / .pdf / .xlsx")
-    e.add_argument("file", type=Path, metavar="FILE", help="年报文件")
+    e.add_argument("file", type=given_path, metavar="FILE", help="年报文件")
     e.add_argument("--to", required=True, type=Path, metavar="OUT",
                    help="输出文件，按扩展名（.docx .pdf .xlsx）决定格式")
     e.add_argument("--clean", action="store_true",
                    help="发布稿：不含忽略问题的理由、忽略人的登录名和上年报告等编辑器数据")
     n = sub.add_parser("new", help="由上一年度年报生成本年度年报", description="由上一年度年报生成本年度年报")
-    n.add_argument("--from", dest="source", required=True, type=Path, metavar="LAST", help="上一年度的年报")
+    n.add_argument("--from", dest="source", required=True, type=given_path, metavar="LAST", help="上一年度的年报")
     n.add_argument("--to", required=True, type=Path, metavar="NEW.docx", help="要写出的本年度年报")
     return p
 
@@ -147,16 +147,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _command(ns: argparse.Namespace) -> int:
     if ns.command == "check":
-        return _check(ns.files, ns.last, ns.json, ns.jobs, ns.xlsx)
+        return _check(expanded(ns.files), ns.last and one_file(ns.last), ns.json, ns.jobs, ns.xlsx)
     if ns.command == "dump":
         import json
 
         with _no_cycle_collection():  # one read, then the process ends (as an export)
-            print(json.dumps(dump(load_report(ns.file)), ensure_ascii=False, indent=1))
+            print(json.dumps(dump(load_report(one_file(ns.file))), ensure_ascii=False, indent=1))
         return 0
     if ns.command == "export":
-        return _export(ns.file, ns.to, ns.clean)
-    return _new(ns.source, ns.to)
+        return _export(one_file(ns.file), ns.to, ns.clean)
+    return _new(one_file(ns.source), ns.to)
 
 
 def _escape_unencodable_output() -> None:

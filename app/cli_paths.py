@@ -10,6 +10,9 @@ name taken for a folder's), with the extension of what is written.
 
 from __future__ import annotations
 
+import argparse
+import glob
+import os
 from pathlib import Path
 
 from app.names import is_folder, same_file
@@ -57,3 +60,38 @@ def output_file(path: Path, suffixes: tuple[str, ...], what: str, stem: str = "�
     other = office_owner.find(path)
     if other is not None:
         raise UsageError(office_owner.refusal(path, other))
+
+
+def given_path(text: str) -> Path:
+    """A file or folder read (argparse's type): an empty one is refused — ``Path("")`` is ".",
+    and `check "$FILE"` with the name unset checked the whole current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("文件名是空的")
+    return Path(text)
+
+
+def expanded(paths: list[Path]) -> list[Path]:
+    """The paths given, a wildcard one (“*.docx”, “2023?.pdf”) replaced by the files it matches:
+    Windows' cmd and PowerShell hand `check *.docx` to the program as typed (no shell expands
+    it), and it was “文件不存在”.  A name that exists as typed is itself (a Linux file may be
+    named “a*.docx”); one matching nothing is said so."""
+    out: list[Path] = []
+    for path in paths:
+        text = str(path)
+        if ("*" in text or "?" in text) and not os.path.lexists(path):
+            found = sorted(glob.glob(text))
+            if not found:
+                raise UsageError(f"{path}：没有与之相符的文件或文件夹")
+            out += map(Path, found)
+        else:
+            out.append(path)
+    return out
+
+
+def one_file(path: Path) -> Path:
+    """``path`` for a command that reads one file: a wildcard matching one is that one."""
+    found = expanded([path])
+    if len(found) > 1:
+        raise UsageError(f"{path}：与之相符的有{len(found)}个（{found[0].name}、{found[1].name}…），"
+                         "这个命令只读一个文件；请给出其中一个的文件名")
+    return found[0]

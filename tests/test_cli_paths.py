@@ -146,3 +146,43 @@ def test_an_output_open_in_another_program_is_refused(tmp_path: Path, report: Pa
     else:
         assert main(words.format(r=report, o=out).split()) in (0, 1)  # 1: check found problems
     assert out.read_bytes() != b"the other program's copy"
+
+
+def test_a_wildcard_as_windows_passes_it_checks_the_files_it_matches(
+        tmp_path: Path, report: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """cmd and PowerShell hand `check *.docx` over as typed (no shell expands it): it said
+    “*.docx：文件不存在” (hostile32).  It checks the files it matches; a one-file command takes a
+    wildcard matching one, and says so of one matching several or none."""
+    write_docx(clean_report(), tmp_path / "2024.docx")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--json", "*.docx"]) in (0, 1)
+    got = capsys.readouterr().out
+    assert "2023.docx" in got and "2024.docx" in got
+    assert main(["dump", "2023*.docx"]) == 0 and '"organ"' in capsys.readouterr().out
+    assert main(["dump", "20??.docx"]) == 2
+    assert capsys.readouterr().err == "错误：20??.docx：与之相符的有2个（2023.docx、2024.docx…），这个命令只读一个文件；请给出其中一个的文件名\n"
+    assert main(["check", "*.pdf"]) == 2
+    assert capsys.readouterr().err == "错误：*.pdf：没有与之相符的文件或文件夹\n"
+
+
+def test_a_file_literally_named_with_a_star_is_itself(tmp_path: Path, report: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    starred = tmp_path / "年报*.docx"
+    starred.write_bytes(report.read_bytes())
+    (tmp_path / "年报2.docx").write_bytes(report.read_bytes())
+    assert main(["dump", str(starred)]) == 0 and '"organ"' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("words", [["check", ""], ["check", " "], ["dump", ""], ["export", "", "--to", "x.pdf"],
+                                   ["new", "--from", "", "--to", "x.docx"], ["check", "{r}", "--last", ""]])
+def test_an_empty_name_is_refused_not_read_as_the_current_folder(
+        tmp_path: Path, report: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        words: list[str]) -> None:
+    """`check "$FILE"` with the name unset: Path("") is ".", and the whole current folder was checked."""
+    monkeypatch.chdir(tmp_path)
+    read: list[Path] = []
+    monkeypatch.setattr(cli, "load_report", lambda p: read.append(p))
+    with pytest.raises(SystemExit) as ended:
+        main([w.format(r=report) for w in words])
+    assert ended.value.code == 2 and read == []
+    assert "文件名是空的" in capsys.readouterr().err

@@ -372,3 +372,45 @@ def framed_beside_label(xml: str) -> str:
     start, end = xml.rindex("<w:tbl>", 0, at), xml.index("</w:tbl>", at) + len("</w:tbl>")
     return (xml[:start] + '<w:tbl><w:tblGrid><w:gridCol w:w="900"/><w:gridCol w:w="9000"/></w:tblGrid><w:tr>'
             '<w:tc><w:p><w:r><w:t>附表</w:t></w:r></w:p></w:tc><w:tc>' + xml[start:end] + "<w:p/></w:tc></w:tr></w:tbl>" + xml[end:])
+
+
+# -- one part odd each (hostile32): the sample with one part replaced or grown ------------------
+
+def with_part(name: str, data: bytes) -> bytes:
+    """The sample with its part ``name`` holding ``data`` instead."""
+    return _zip([(i.filename, data if i.filename == name else d) for i, d in _sample_parts()])
+
+
+def sample_part(name: str) -> str:
+    return next(d for i, d in _sample_parts() if i.filename == name).decode("utf-8")
+
+
+def at_body_start(markup: str) -> Callable[[str], str]:
+    return lambda xml: xml.replace("<w:body>", "<w:body>" + markup, 1)
+
+
+def wide_table(columns: int) -> bytes:
+    cells = "".join(f"<w:tc><w:p><w:r><w:t>{i}</w:t></w:r></w:p></w:tc>" for i in range(columns))
+    return _sample_rewritten(at_body_start(f"<w:tbl><w:tr>{cells}</w:tr><w:tr>{cells}</w:tr></w:tbl>"))
+
+
+def with_doctype(declaration: str, use: str, after: str = "") -> bytes:
+    """The sample's document.xml with a DOCTYPE declaring entities, and a paragraph using them
+    (or, ``after`` given, the sample's words ``after`` followed by them)."""
+    def edit(xml: str) -> str:
+        at = xml.index("<w:document")
+        body = xml[at:].replace(after, after + use, 1) if after else \
+            xml[at:].replace("<w:body>", f"<w:body><w:p><w:r><w:t>{use}</w:t></w:r></w:p>", 1)
+        return xml[:at] + declaration + body
+    return _sample_rewritten(edit)
+
+
+def big_styles(megabytes: int) -> bytes:
+    """styles.xml grown by paragraph styles each based on the one before, to ``megabytes``."""
+    styles = sample_part("word/styles.xml")
+    one = len('<w:style w:type="paragraph" w:styleId="s000000"><w:name w:val="样式000000"/>'
+              '<w:basedOn w:val="s000000"/><w:rPr><w:b/></w:rPr></w:style>')
+    extra = "".join(f'<w:style w:type="paragraph" w:styleId="s{i:06}"><w:name w:val="样式{i:06}"/>'
+                    f'<w:basedOn w:val="s{i - 1:06}"/><w:rPr><w:b/></w:rPr></w:style>'
+                    for i in range(1, megabytes * 2**20 // one + 1))
+    return with_part("word/styles.xml", styles.replace("</w:styles>", extra + "</w:styles>").encode("utf-8"))

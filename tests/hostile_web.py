@@ -341,3 +341,19 @@ def comma_text_copy(size: int, tables_only: bool = False) -> bytes:
             lines.append(line)
     one = ("\n".join(lines) + "\n").encode("utf-8")
     return one * max(1, size // len(one))
+
+
+def workbook_sheet_edited(edit: Callable[[str], str]) -> bytes:
+    """The exported workbook with its first sheet's XML ``edit``-ed."""
+    sheet = next(n for n, _ in _workbook_parts() if n.startswith("xl/worksheets/sheet"))
+    return _zip([(n, edit(d.decode("utf-8")).encode("utf-8") if n == sheet else d) for n, d in _workbook_parts()])
+
+
+def csv_lines_ended(ends: tuple[str, ...], size: int = 1, encoding: str = "gbk") -> bytes:
+    """The sample's text copy as a CSV (its tables' cells between commas), the lines ended in
+    turn by each of ``ends`` (“\\r\\n”, “\\n”, “\\r”: a file pieced together on several
+    systems), repeated to ``size`` bytes, in ``encoding``."""
+    lines = comma_text_copy(1).decode("utf-8").replace("，", ",").split("\n")
+    text = "".join(line + ends[k % len(ends)] for k, line in enumerate(lines))
+    data = text.encode(encoding, "replace")
+    return data * max(1, size // len(data))

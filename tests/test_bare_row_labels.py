@@ -17,7 +17,7 @@ import pytest
 from app.docx.writer import write_docx
 from app.reading import load_report
 from app.report import Report
-from app.schema import T3_ROW_PATHS
+from app.schema import T3_ROW_PATHS, TABLES
 from app.xlsx_write import write_xlsx
 
 DATA = Path(__file__).parent / "data"
@@ -81,4 +81,24 @@ def test_a_bare_blank_row_in_a_csv_sheet_is_its_row(tmp_path: Path, word: str, l
     typed = {c: v for c, v in read.tables["三"].items() if v is not None}
     assert typed and all(report.tables["三"][c] == v for c, v in typed.items())
     assert all(read.tables["三"][c] is None for c in read.tables["三"] if c[0] == LEAVES.index(label))
+    _said(read, label, word)
+
+
+@pytest.mark.parametrize(("word", "label"), CASES)
+def test_a_bare_blank_row_in_a_browsers_text_copy_is_its_row(tmp_path: Path, word: str, label: str) -> None:
+    """A page's table copied as text (Chrome, Edge: a row's own cells between tabs, fewer under a
+    rowspan): the header's columns are not read from it, the bare row was a header all the same."""
+    report = _figures(label)
+    spec = TABLES["三"]
+    rows: dict[int, list[str]] = {}
+    for cell in spec.layout:
+        value = report.tables["三"][cell.data] if cell.data is not None else None
+        text = ("" if value is None else str(value)) if cell.data is not None else (word if cell.text == label else cell.text)
+        rows.setdefault(cell.row, []).append(text)
+    lines = ["三、收到和处理政府信息公开申请情况", "", *("\t".join(r) for _, r in sorted(rows.items())), "",
+             "四、政府信息公开行政复议、行政诉讼情况"]
+    path = tmp_path / "复制.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    read = load_report(path)
+    assert read.tables["三"] == report.tables["三"]
     _said(read, label, word)

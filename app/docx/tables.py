@@ -308,10 +308,12 @@ def read_table3(
     rows: list[tuple[dict[int, str], dict[int, GridCell]]] = []  # labels by grid column, figures by data column
     bare: list[dict[int, GridCell]] = []  # rows of a part without label columns (表三's other columns)
     short: list[str] = []  # the labels of rows with fewer cells than the header's columns
+    figured = False  # a row of figures read
     for r in range(len(block.rows)):
         cells = block.distinct(r)
         texts = [c.text for _, c in cells]
-        if _is_t3_header(texts) and not (resolved and mapping and labels_only(cells, min(mapping))):
+        if _is_t3_header(texts) and not (resolved and mapping and labels_only(cells, min(mapping))) \
+                and not (figured and sum(1 for t in texts if t.strip()) == 1 and labels_only(cells, len(cells) - n)):
             if resolved and r - 1 not in header_rows and _other_columns(block, r, header_rows):
                 # Another part's header below figures: the part above read alone (its header's columns
                 # judged by its own figures), then the rest as the part after it
@@ -345,6 +347,7 @@ def read_table3(
             values = {c: cells[len(cells) - n + c][1] for c in range(n)} if len(cells) > n else {}
             labels = {j: t for j, t in enumerate(texts[:-n]) if t.strip()}
         rows += [(labels, values)] if values and labels else []
+        figured = figured or any(fold(c.text) for c in values.values())  # (a bare 其他 after it is a row: no mapping to say so)
         bare += [values] if values and not labels and mapping is not None and min(mapping) == 0 else []
     if bare and not rows:
         rows = labelled(bare, out)

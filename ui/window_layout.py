@@ -136,11 +136,14 @@ class _Presence(QObject):
         if kind in (QEvent.Type.Show, QEvent.Type.Move):
             self.shown = self.shown or kind == QEvent.Type.Show
             self.timer.start()
+        elif kind == QEvent.Type.Close and self.shown and self.window.isVisible():
+            # Closed before the timer wrote: its frame kept all the same (the next start's
+            # guess).  On the close, not the hide: a window being deleted is hidden from its
+            # destructor, when asking it for its geometry crashed the process (segfault, CI).
+            self.shown = False
+            remember_frame(self.window, framed_only=True)
         elif kind == QEvent.Type.Hide:  # closed (a close the user called off leaves it shown)
             self.timer.stop()
-            if self.shown:  # closed before the timer wrote: its frame kept all the same (the next start's guess)
-                self.shown = False
-                remember_frame(self.window, framed_only=True)
             self.forget()
         elif kind == QEvent.Type.Resize and event.spontaneous() and self.follower is not None:
             # The user's resizes (the frame dragged, maximised, restored) come from the window

@@ -10,6 +10,11 @@ the dialog's frame measures nothing until its showEvent is over."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QMargins, QRect, QSettings
 from PySide6.QtGui import QGuiApplication, QScreen
@@ -20,6 +25,7 @@ from ui import window_frame, window_layout
 from ui.codes_help import CodesHelp
 from ui.main_window import MainWindow
 
+ROOT = Path(__file__).resolve().parents[2]
 FRAME = QMargins(1, 20, 1, 3)  # as a window manager's, measured at an earlier start
 
 
@@ -90,3 +96,29 @@ def test_a_window_closed_before_the_window_manager_framed_it_keeps_the_last_fram
     monkeypatch.setattr(window_frame, "_measured", lambda _w: QMargins())
     win.close()
     assert str(QSettings().value(window_layout.FRAME_KEY, "")) == "1,20,1,3"
+
+
+_DELETED_SHOWN = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
+from ui.main_window import MainWindow
+app = QApplication([])
+win = MainWindow(autosave_dir=Path(sys.argv[1]))
+win.show()
+app.processEvents()
+win.deleteLater()  # deleted while shown, never closed: hidden from its destructor
+QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+print("deleted", flush=True)
+"""
+
+
+def test_a_window_deleted_while_shown_does_not_crash(tmp_path: Path) -> None:
+    """The frame is remembered on the close, never from the hide a deleted window's destructor
+    sends: asking a window half destroyed for its geometry ended the test run (segfault)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"), NIANBAO_CACHE_DIR=str(tmp_path / "cache"))
+    done = subprocess.run([sys.executable, "-c", _DELETED_SHOWN, str(tmp_path / "autosave")], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "deleted" in done.stdout, (done.returncode, done.stderr[-2000:])

@@ -42,6 +42,8 @@ from tests.hostile_docx import (
     framed_beside_label,
     many_parts_zip,
     placeholder_prompts,
+    sample_part,
+    with_part,
     word97,
 )
 from tests.hostile_pdf import forms_fanning_out, ruled_page, text_as_outlines
@@ -53,6 +55,7 @@ from tests.hostile_web import (
     _html,
     _page_in,
     _txt,
+    comma_text_copy,
     many_attributes,
     many_elements,
     sheet_ending_with,
@@ -338,6 +341,12 @@ GALLERY.update({
     "single-file-page-without-page": ("无网页.mht", lambda: b"MIME-Version: 1.0\r\nContent-Type: multipart/related; "
                                       b"boundary=b\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n--b--\r\n",
                                       "没有找到网页内容"),
+    # the document part in UTF-16 (a converter's), and empty (a zip cut and mended): read; one line (hostile32)
+    "utf16-document-part": ("正文UTF-16.docx", lambda: with_part("word/document.xml", sample_part("word/document.xml").replace(
+        'encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")), READ),
+    "empty-document-part": ("空正文.docx", lambda: with_part("word/document.xml", b""), "已损坏或不完整"),
+    # a text copy whose tables are typed with full-width commas (“规章，0，0，0”): read (hostile32)
+    "comma-table-text-copy": ("逗号表格.txt", lambda: comma_text_copy(1), READ),
 })
 
 

@@ -64,9 +64,18 @@ def output_file(path: Path, suffixes: tuple[str, ...], what: str, stem: str = "�
 
 def given_path(text: str) -> Path:
     """A file or folder read (argparse's type): an empty one is refused — ``Path("")`` is ".",
-    and `check "$FILE"` with the name unset checked the whole current folder."""
+    and `check "$FILE"` with the name unset checked the whole current folder.  A file URI (what
+    a file manager or a browser's download list copies: “file:///home/张三/%E5%B9%B4%E6%8A%A5.docx”)
+    is the file it names: taken as a name, it was “file:/home/…：文件不存在”."""
     if not text.strip():
         raise argparse.ArgumentTypeError("文件名是空的")
+    if text[:7].lower() == "file://":
+        from urllib.parse import urlsplit
+        from urllib.request import url2pathname  # (only for such a name: a heavy import)
+
+        parts = urlsplit(text.strip())
+        where = parts.path if parts.netloc.lower() in ("", "localhost") else f"//{parts.netloc}{parts.path}"
+        return Path(url2pathname(where))
     return Path(text)
 
 

@@ -186,3 +186,15 @@ def test_an_empty_name_is_refused_not_read_as_the_current_folder(
         main([w.format(r=report) for w in words])
     assert ended.value.code == 2 and read == []
     assert "文件名是空的" in capsys.readouterr().err
+
+
+def test_a_file_uri_names_its_file(tmp_path: Path, report: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """What a file manager or a browser's download list copies: “file:///…/年报.docx”, its
+    Chinese percent-encoded or not; it said “file:/…：文件不存在” (hostile32)."""
+    named = tmp_path / "年 报.docx"
+    named.write_bytes(report.read_bytes())
+    for uri in (named.as_uri(), f"file://{named}", f"file://localhost{named.as_uri()[7:]}"):
+        assert main(["dump", uri]) == 0, capsys.readouterr().err
+        assert '"organ"' in capsys.readouterr().out
+    assert main(["check", (tmp_path / "没有.docx").as_uri()]) == 2
+    assert capsys.readouterr().err == f"错误：{tmp_path / '没有.docx'}：文件不存在\n"

@@ -20,6 +20,8 @@ PROBE_DELAY_MS = 1_500  # after the window is complete: not on the start's way
 FULL_BYTES = 64 * 1024  # free space below this: the disk is full as far as a settings file goes
 TITLE = "无法保存设置"
 _told: list[str] = []  # the reason, once said this run
+_waiting: list[QSettings] = []  # a message put off while a question is open (one at a time)
+ASK_AGAIN_MS = 500  # how often a put-off message looks whether the question is answered
 # One settings object held for the rest of the run once a write failed: Qt drops the values of a
 # settings file it could not write (none there yet, a full disk) when its last object goes, and the
 # recent files of this run were gone from the menu.
@@ -61,6 +63,8 @@ def tell(parent: QWidget | None, settings: QSettings) -> None:
     and the next start's look says it."""
     if _told:
         return
+    if parent is not None and parent.isVisible() and _asking(parent, settings):
+        return
     reason = why(settings)
     from ui.crashlog import log
 
@@ -82,6 +86,23 @@ def tell(parent: QWidget | None, settings: QSettings) -> None:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setObjectName("settings-unwritable")
     box.open()
+
+
+def _asking(parent: QWidget, settings: QSettings) -> bool:
+    """True while a question is open (the start's 恢复自动保存 list, 1.5 s in): told once it is
+    answered, not in a box over it that takes its keys and hides its list (ux32, 1366×768 150 %)."""
+    if QApplication.activeModalWidget() is None:
+        _waiting.clear()
+        return False
+    if not _waiting:
+        _waiting.append(settings)
+
+        def again() -> None:
+            _waiting.clear()
+            tell(parent, settings)
+
+        QTimer.singleShot(ASK_AGAIN_MS, parent, again)
+    return True
 
 
 def _registry(settings: QSettings) -> bool:

@@ -7,7 +7,16 @@ from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import QChildEvent, QEvent, QObject, QSize, QTimer
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QLayout,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.window_layout import fit_new_window, frame_margins
 
@@ -23,6 +32,13 @@ def room(dialog: QWidget) -> QSize:
 
 
 def _least(dialog: QWidget) -> QSize:
+    if dialog.inherits("QMessageBox"):  # by name: QMessageBox is not loaded at the start
+        # Qt wraps a message box's text only as it shows (its updateSize): before that its least
+        # width is the text on one line, and 放弃's list of 30 copies' names (1061 px at 150 % on
+        # a 911 px screen) had the box put in a scroll area, 205 px wide (ux32).  Wrapped now.
+        for label in dialog.findChildren(QLabel):
+            if label.objectName() in ("qt_msgbox_label", "qt_msgbox_informativelabel"):
+                label.setWordWrap(True)
     layout = dialog.layout()
     if layout is not None:
         layout.activate()

@@ -121,3 +121,47 @@ def test_our_dialogs_fit_a_short_screen(window: MainWindow, qtbot: QtBot, monkey
     qtbot.waitExposed(find)
     qtbot.wait(20)
     assert_fits_window(find, area)
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
+def test_a_question_of_one_long_line_wraps_it_not_scrolls_it(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+                                                             screen: tuple[int, int]) -> None:
+    """放弃 of 30 recovery copies names five of them in one line wider than the screen: Qt wraps
+    a message box's text only as it shows, so the box was taken for too wide and put in a scroll
+    area, 205 px wide, its text behind two scroll bars (ux32 at 1366×768 150 %)."""
+    from PySide6.QtWidgets import QLabel, QMessageBox, QScrollArea
+
+    from ui import filedialogs, recovery_choice
+
+    area = QRect(0, 0, *screen)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: area)
+    text = recovery_choice.discard_many_text([_Named(i) for i in range(30)])
+    assert QLabel(text).sizeHint().width() > 0  # a label made: the font's metrics are the box's
+    seen: list[str] = []
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        try:
+            assert isinstance(box, QMessageBox)
+            assert not box.findChildren(QScrollArea), "wrapped, not scrolled"
+            assert_fits(box, area)
+            label = next(lb for lb in box.findChildren(QLabel) if lb.objectName() == "qt_msgbox_label")
+            assert label.visibleRegion().boundingRect().size() == label.size() and label.width() >= 250
+            seen.append(label.text())
+        finally:
+            if box is not None:
+                box.close()
+
+    QTimer.singleShot(50, look)
+    filedialogs.choose(None, QMessageBox.Icon.Warning, "放弃自动保存的修改", text,
+                       [("放弃修改(&D)", QMessageBox.ButtonRole.DestructiveRole),
+                        ("取消(&C)", QMessageBox.ButtonRole.RejectRole)], 1, 1)
+    assert seen == [text]
+
+
+class _Named:
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def name(self) -> str:
+        return f"第{self.n + 1:02d}街道年报.docx"

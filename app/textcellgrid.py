@@ -29,6 +29,8 @@ _BEFORE = 40  # lines a table's first row label may follow its start by (its hea
 
 @dataclass(frozen=True)
 class _Token:
+    """One line the writer puts out for a table's cell, in its order (``_tokens``)."""
+
     cell: LayoutCell
     again: bool  # a cell merged down, written again in a row below (an empty line)
     row: int = -1  # the grid row this token opens (-1: it opens none)

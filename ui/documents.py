@@ -433,15 +433,14 @@ class DocumentController(AutosavedDocument):
                         typed_date=next((typed for name, typed in self.state.field_entries() if name == "成文日期"), ""))
 
     def offer_restore(self) -> bool:
-        """At start: each document whose editor crashed is offered by name (several in one list:
-        ``ask_restore_many``).  The first one accepted opens here, the next ones through ``restore_elsewhere`` (a new window);
-        declined ones are deleted, postponed ones stay for the next start.  Returns whether
-        this window now shows a recovered document."""
+        """At start: each document whose editor crashed is offered by name (several in one list).
+        The first one accepted opens here, the next ones in new windows (``restore_elsewhere``);
+        declined ones are deleted, postponed ones stay for the next start.  Returns whether this
+        window now shows a recovered document."""
         self._supersede_load()
         here = False
         slots = crashed_slots(self.autosave_dir)
-        infos = [slot.info() for slot in slots]
-        self.restore_round = infos  # each question as big as the longest
+        self.restore_round = infos = [slot.info() for slot in slots]  # each question as big as the longest
         answers = self.ask_restore_many(infos) if infos else []
         for slot, info, answer in zip(slots, infos, answers, strict=True):
             if answer is None:
